@@ -1,0 +1,29 @@
+package dev.basalt.engine.api;
+
+import dev.basalt.engine.types.SqlType;
+
+/**
+ * Result-set column metadata, protocol-neutral. The MySQL protocol maps {@link SqlType} to its
+ * column type codes, lengths and flags.
+ *
+ * @param schema     database of the underlying table, or "" for expressions
+ * @param table      table alias as written in the query, or ""
+ * @param orgTable   real table name, or ""
+ * @param name       column label (alias)
+ * @param orgName    real column name, or ""
+ * @param type       SQL type
+ * @param nullable   may hold NULL
+ * @param primaryKey part of the primary key
+ * @param uniqueKey  part of a unique key
+ * @param multipleKey part of a non-unique index
+ * @param autoIncrement AUTO_INCREMENT column
+ */
+public record ColumnInfo(String schema, String table, String orgTable, String name, String orgName,
+                         SqlType type, boolean nullable, boolean primaryKey, boolean uniqueKey,
+                         boolean multipleKey, boolean autoIncrement) {
+
+    /** A computed column (no table behind it). */
+    public static ColumnInfo expression(String name, SqlType type, boolean nullable) {
+        return new ColumnInfo("", "", "", name, "", type, nullable, false, false, false, false);
+    }
+}

@@ -1,0 +1,28 @@
+package dev.basalt.engine.api;
+
+import java.util.Optional;
+
+/**
+ * The protocol-neutral front of the SQL engine: what a wire protocol (MySQL, later PostgreSQL,
+ * HTTP) needs and nothing more. A protocol module depends on this package only.
+ */
+public interface Engine extends AutoCloseable {
+
+    /** Server version string as clients see it, e.g. {@code 8.0.40-basalt-0.1.0}. */
+    String serverVersion();
+
+    /** Looks up an account for authentication; empty when the user does not exist. */
+    Optional<UserAccount> findUser(String user);
+
+    /**
+     * Opens a session for an authenticated user. {@code database} may be null (no default
+     * schema); an unknown database raises 1049.
+     */
+    Session openSession(SessionOptions options);
+
+    /** One line of server status for COM_STATISTICS. */
+    String statistics();
+
+    @Override
+    void close();
+}

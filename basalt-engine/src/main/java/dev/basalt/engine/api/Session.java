@@ -1,0 +1,53 @@
+package dev.basalt.engine.api;
+
+import java.util.List;
+
+/**
+ * One client connection's view of the engine: default database, session variables,
+ * transaction state. Used by one thread at a time (the connection's virtual thread).
+ */
+public interface Session extends AutoCloseable {
+
+    long connectionId();
+
+    String user();
+
+    /** Current default database, or null. */
+    String database();
+
+    /** COM_INIT_DB / USE: raises 1049 for an unknown database. */
+    void useDatabase(String name);
+
+    /**
+     * Runs SQL text. With {@code multiStatements} the text may hold several statements separated
+     * by ';', run one after another as the returned stream is consumed; without it, a second
+     * statement is a syntax error (1064) as in MySQL. Errors surface from
+     * {@link StatementResults#next()} as {@link SqlException}; statements after an error are not run.
+     */
+    StatementResults execute(String sql, boolean multiStatements);
+
+    /** COM_FIELD_LIST: the columns of a table in the current database. */
+    List<ColumnInfo> fieldList(String table, String wildcard);
+
+    /** True while autocommit is on (SERVER_STATUS_AUTOCOMMIT). */
+    boolean autocommit();
+
+    /** True while an explicit or implicit transaction is open (SERVER_STATUS_IN_TRANS). */
+    boolean inTransaction();
+
+    /** True inside a READ ONLY transaction (SERVER_STATUS_IN_TRANS_READONLY). */
+    boolean inReadOnlyTransaction();
+
+    /** Warnings raised by the last statement (count for the OK/EOF packet). */
+    int warningCount();
+
+    /** COM_RESET_CONNECTION: rolls back, clears variables, temp state and warnings; keeps the user and database. */
+    void reset();
+
+    /** Value of a session system variable as text, or null if unknown (e.g. "max_allowed_packet"). */
+    String systemVariable(String name);
+
+    /** Rolls back any open transaction and frees resources. */
+    @Override
+    void close();
+}

@@ -1,0 +1,43 @@
+package dev.basalt.engine.api;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+
+/**
+ * An account as authentication needs it. The password is kept only as the hashes the MySQL
+ * auth plugins verify against, plus the SHA-256 of it for caching_sha2_password full auth.
+ *
+ * @param name              user name
+ * @param emptyPassword     true when the account has no password
+ * @param nativeHash        SHA1(SHA1(password)), what mysql_native_password checks (empty array if no password)
+ * @param sha256Hash        SHA256(password), what caching_sha2_password's scramble unwraps to
+ *                          (empty array if no password)
+ */
+public record UserAccount(String name, boolean emptyPassword, byte[] nativeHash, byte[] sha256Hash) {
+
+    public static UserAccount withPassword(String name, String password) {
+        if (password == null || password.isEmpty()) {
+            return new UserAccount(name, true, new byte[0], new byte[0]);
+        }
+        byte[] pw = password.getBytes(StandardCharsets.UTF_8);
+        return new UserAccount(name, false, digest("SHA-1", digest("SHA-1", pw)), digest("SHA-256", pw));
+    }
+
+    /** True when a cleartext password (caching_sha2 full auth, over RSA or TLS) matches. */
+    public boolean matchesCleartext(String password) {
+        if (emptyPassword) return password == null || password.isEmpty();
+        if (password == null) return false;
+        return MessageDigest.isEqual(sha256Hash, digest("SHA-256", password.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    public static byte[] digest(String algorithm, byte[]... parts) {
+        try {
+            MessageDigest md = MessageDigest.getInstance(algorithm);
+            for (byte[] p : parts) md.update(p);
+            return md.digest();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package dev.basalt.engine.storage.kv;
+
+/**
+ * The key-value level of the storage SPI: an ordered map of byte[] keys (unsigned lexicographic
+ * order) to byte[] values, with consistent snapshots and atomic write batches.
+ * LMDB, memory and (later) the page server implement it. Thread-safe.
+ */
+public interface KvStore extends AutoCloseable {
+
+    /** A consistent read view of the latest committed state. Must be closed. */
+    KvSnapshot snapshot();
+
+    /**
+     * Applies the batch atomically and durably (per the store's durability setting), then returns
+     * the commit's sequence number. Commits are serialized: each gets a sequence one greater than
+     * the previous. {@code validator} (may be null) runs on the serialized commit path just before
+     * this batch is applied, with the sequence the batch will get; if it throws, this batch is
+     * not applied and the exception propagates to this caller, while other batches committed
+     * together (group commit) are unaffected.
+     *
+     * @throws StorageException on I/O failure, disk full and the like; nothing of the batch is applied
+     */
+    long commit(WriteBatch batch, CommitValidator validator);
+
+    default long commit(WriteBatch batch) { return commit(batch, null); }
+
+    /** Sequence of the latest applied commit (0 for a new store). */
+    long lastSequence();
+
+    /** A short name for SHOW ENGINES and logs, e.g. "lmdb" or "memory". */
+    String name();
+
+    @Override
+    void close();
+}

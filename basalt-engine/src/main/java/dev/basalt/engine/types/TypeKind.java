@@ -1,0 +1,56 @@
+package dev.basalt.engine.types;
+
+/**
+ * MySQL's column types. The Java value of each kind (the contract every module relies on):
+ * <ul>
+ *   <li>integer kinds, BIT, YEAR, BOOLEAN (= TINYINT(1)): {@link Long}; an UNSIGNED BIGINT above
+ *       {@code Long.MAX_VALUE} is a {@link java.math.BigInteger} (and only then)</li>
+ *   <li>DECIMAL: {@link java.math.BigDecimal}</li>
+ *   <li>FLOAT, DOUBLE: {@link Double} (FLOAT values rounded to float precision)</li>
+ *   <li>CHAR, VARCHAR, TEXT family, ENUM, SET, JSON: {@link String}</li>
+ *   <li>BINARY, VARBINARY, BLOB family: {@code byte[]}</li>
+ *   <li>DATE: {@link java.time.LocalDate}; DATETIME, TIMESTAMP: {@link java.time.LocalDateTime};
+ *       TIME: {@link java.time.Duration} (MySQL's TIME spans -838:59:59 .. 838:59:59)</li>
+ *   <li>SQL NULL: Java {@code null}; NULL_TYPE is the type of a bare NULL literal</li>
+ * </ul>
+ */
+public enum TypeKind {
+    TINYINT, SMALLINT, MEDIUMINT, INT, BIGINT,
+    DECIMAL, FLOAT, DOUBLE, BIT, YEAR,
+    CHAR, VARCHAR, TINYTEXT, TEXT, MEDIUMTEXT, LONGTEXT,
+    BINARY, VARBINARY, TINYBLOB, BLOB, MEDIUMBLOB, LONGBLOB,
+    DATE, TIME, DATETIME, TIMESTAMP,
+    ENUM, SET, JSON,
+    NULL_TYPE;
+
+    public boolean isInteger() {
+        return this == TINYINT || this == SMALLINT || this == MEDIUMINT || this == INT || this == BIGINT
+                || this == BIT || this == YEAR;
+    }
+
+    public boolean isNumeric() {
+        return isInteger() || this == DECIMAL || this == FLOAT || this == DOUBLE;
+    }
+
+    public boolean isApproximate() { return this == FLOAT || this == DOUBLE; }
+
+    public boolean isString() {
+        return this == CHAR || this == VARCHAR || this == TINYTEXT || this == TEXT || this == MEDIUMTEXT
+                || this == LONGTEXT || this == ENUM || this == SET || this == JSON;
+    }
+
+    public boolean isBinary() {
+        return this == BINARY || this == VARBINARY || this == TINYBLOB || this == BLOB || this == MEDIUMBLOB
+                || this == LONGBLOB;
+    }
+
+    public boolean isTemporal() {
+        return this == DATE || this == TIME || this == DATETIME || this == TIMESTAMP;
+    }
+
+    /** TEXT and BLOB families: not indexable without a prefix length, no DEFAULT. */
+    public boolean isLob() {
+        return this == TINYTEXT || this == TEXT || this == MEDIUMTEXT || this == LONGTEXT
+                || this == TINYBLOB || this == BLOB || this == MEDIUMBLOB || this == LONGBLOB || this == JSON;
+    }
+}
