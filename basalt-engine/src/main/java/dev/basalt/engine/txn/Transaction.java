@@ -148,6 +148,19 @@ public final class Transaction {
         remember(key, writes.put(key, TOMBSTONE));
     }
 
+    /** Deletes every key in [from, to) as this transaction sees them (DROP/TRUNCATE); returns the count. */
+    public long deleteRange(byte[] fromInclusive, byte[] toExclusive) {
+        checkWritable();
+        long n = 0;
+        try (KvCursor c = scan(fromInclusive, toExclusive)) {
+            while (c.next()) {
+                delete(c.key());
+                n++;
+            }
+        }
+        return n;
+    }
+
     /**
      * A write excluded from conflict checks and from savepoint rollback, for counters that
      * concurrent transactions share (AUTO_INCREMENT, hidden row ids, id allocators). Not visible to
