@@ -86,7 +86,7 @@ public final class FakeSession implements Session {
 
             @Override
             public Result next() {
-                if (next == 1 && !multiStatements) {
+                if (!multiStatements && statements.size() > 1) { // MySQL parses the whole text first
                     next = statements.size();
                     throw syntaxError(statements.get(1));
                 }
