@@ -39,8 +39,11 @@ final class LmdbCursor implements KvCursor {
     @Override
     public boolean next() {
         if (state == State.DONE) return false;
-        if (state == State.CLOSED) throw new IllegalStateException("cursor is closed");
         MapGate gate = snapshot.store.gate;
+        if (state == State.CLOSED) {
+            if (gate.isClosed()) gate.enter(); // throws CLOSED: the store, not the caller, closed it
+            throw new IllegalStateException("cursor is closed");
+        }
         gate.enter();
         try {
             boolean found;

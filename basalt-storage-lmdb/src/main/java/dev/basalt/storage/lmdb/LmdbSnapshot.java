@@ -106,7 +106,7 @@ final class LmdbSnapshot implements KvSnapshot {
 
     /** Called by the store, with the gate held exclusively, when it closes with this snapshot open. */
     void abandon() {
-        closed = true;
+        // Not marked closed: later calls fail with CLOSED from the gate, and close() stays a no-op.
         try {
             closeNative();
             slot.txn.close();
