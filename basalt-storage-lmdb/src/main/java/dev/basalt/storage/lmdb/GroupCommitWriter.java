@@ -134,7 +134,7 @@ final class GroupCommitWriter {
                         commitGroup(group);
                     } catch (Throwable t) {
                         // Never let the writer die: fail this group, keep serving.
-                        fail(group, LmdbErrors.from("commit failed in " + dirName(), t));
+                        fail(group, diskFullOrAsIs(LmdbErrors.from("commit failed in " + dirName(), t), group));
                     }
                     group.clear();
                 }
@@ -273,6 +273,25 @@ final class GroupCommitWriter {
         long target = Math.max(current * 2, current + needed * 3);
         gate.remap(() -> lenv.env.setMapSize(target));
         mapGrowths.incrementAndGet();
+    }
+
+    /**
+     * LMDB reports a short write as EIO, and a nearly full file system gives short writes rather
+     * than ENOSPC. So an I/O failure while the data directory's file system has (almost) no room
+     * left is reported as disk full, which is what the user has to fix.
+     */
+    private StorageException diskFullOrAsIs(StorageException e, List<Commit> group) {
+        if (e.kind() != Kind.IO || lenv == null) return e;
+        long needed = 4L << 20;
+        for (Commit c : group) needed += 2 * c.batch().approximateBytes();
+        try {
+            long usable = java.nio.file.Files.getFileStore(lenv.dir).getUsableSpace();
+            if (usable >= needed) return e;
+            return new StorageException(Kind.DISK_FULL, "commit failed in " + dirName() + ": no space left on device ("
+                    + usable + " bytes free; LMDB reported: " + e.getMessage() + ")", e);
+        } catch (java.io.IOException | RuntimeException ignored) {
+            return e;
+        }
     }
 
     private static void fail(List<Commit> group, Throwable why) {
