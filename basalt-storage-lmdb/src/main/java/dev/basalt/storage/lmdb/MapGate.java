@@ -1,7 +1,8 @@
 package dev.basalt.storage.lmdb;
 
 import dev.basalt.engine.storage.kv.StorageException;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.StampedLock;
 
 /**
  * Guards every access to LMDB's memory map from the read side. Growing the map (and closing the
@@ -12,21 +13,28 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  */
 final class MapGate {
 
-    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    /*
+     * StampedLock rather than ReentrantReadWriteLock: its read side keeps no per-thread hold
+     * counts (a ThreadLocal per virtual thread would cost memory on every session) and no
+     * caller re-enters the gate.
+     */
+    private final StampedLock stamped = new StampedLock();
+    private final Lock readLock = stamped.asReadLock();
+    private final Lock writeLock = stamped.asWriteLock();
     private volatile long epoch;
     private volatile boolean closed;
 
     /** Enters the shared side; throws CLOSED if the environment is gone. Pair with {@link #exit()}. */
     void enter() {
-        lock.readLock().lock();
+        readLock.lock();
         if (closed) {
-            lock.readLock().unlock();
+            readLock.unlock();
             throw new StorageException(StorageException.Kind.CLOSED, "the LMDB store is closed");
         }
     }
 
     void exit() {
-        lock.readLock().unlock();
+        readLock.unlock();
     }
 
     long epoch() {
@@ -39,25 +47,25 @@ final class MapGate {
 
     /** Runs {@code remap} with no reader inside, then invalidates reader cursors. */
     void remap(Runnable remap) {
-        lock.writeLock().lock();
+        writeLock.lock();
         try {
             remap.run();
         } finally {
             epoch++;
-            lock.writeLock().unlock();
+            writeLock.unlock();
         }
     }
 
     /** Marks the environment closed (readers get CLOSED from now on) and runs {@code closeEnv}. */
     void closeWith(Runnable closeEnv) {
-        lock.writeLock().lock();
+        writeLock.lock();
         try {
             if (closed) return;
             closed = true;
             epoch++;
             closeEnv.run();
         } finally {
-            lock.writeLock().unlock();
+            writeLock.unlock();
         }
     }
 }

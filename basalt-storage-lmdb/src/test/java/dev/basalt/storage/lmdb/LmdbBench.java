@@ -50,7 +50,7 @@ class LmdbBench {
         return k;
     }
 
-    private static void bulkLoad(Path dir) {
+    private static void bulkLoad(Path dir) throws InterruptedException {
         int total = 1_000_000;
         int batchSize = 1_000;
         byte[] value = new byte[100];
@@ -94,6 +94,23 @@ class LmdbBench {
                 }
             }
             report("snapshot open + 1 get + close", snaps, t0);
+
+            int readers = 8;
+            int perReader = 250_000;
+            List<Thread> threads = new ArrayList<>();
+            t0 = System.nanoTime();
+            for (int r = 0; r < readers; r++) {
+                int seed = r;
+                threads.add(Thread.ofVirtual().start(() -> {
+                    try (KvSnapshot snap = store.snapshot()) {
+                        for (int i = 0; i < perReader; i++) {
+                            if (snap.get(key((i * 7919L + seed) % total)) == null) throw new AssertionError();
+                        }
+                    }
+                }));
+            }
+            for (Thread t : threads) t.join();
+            report(readers + " virtual threads x point gets", (long) readers * perReader, t0);
         }
     }
 
