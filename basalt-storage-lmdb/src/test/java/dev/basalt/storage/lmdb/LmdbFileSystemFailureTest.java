@@ -18,14 +18,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A real ENOSPC: the store lives on a small tmpfs. Needs root and mount rights (skipped otherwise);
- * the tmpfs is unmounted after the test.
+ * Real file-system failures: a full tmpfs (ENOSPC / short writes) and a read-only bind mount.
+ * Needs root and mount rights (skipped otherwise); everything mounted is unmounted after the test.
  */
-class LmdbDiskFullTest {
+class LmdbFileSystemFailureTest {
 
     @TempDir
     Path tmp;
-    private Path mountPoint;
+    private final java.util.List<Path> mounted = new java.util.ArrayList<>();
 
     private static boolean run(String... command) throws Exception {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -35,7 +35,7 @@ class LmdbDiskFullTest {
 
     @AfterEach
     void unmount() throws Exception {
-        if (mountPoint != null) run("umount", mountPoint.toString());
+        for (Path p : mounted.reversed()) run("umount", p.toString());
     }
 
     private static WriteBatch chunk(int n) {
@@ -53,7 +53,7 @@ class LmdbDiskFullTest {
         Path mnt = Files.createDirectories(tmp.resolve("mnt"));
         assumeTrue("root".equals(System.getProperty("user.name")), "needs root to mount a tmpfs");
         assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=6m", "tmpfs", mnt.toString()), "mount not permitted here");
-        mountPoint = mnt;
+        mounted.add(mnt);
         Path filler = mnt.resolve("filler");
         Files.write(filler, new byte[2 << 20]);
 
@@ -88,5 +88,23 @@ class LmdbDiskFullTest {
         try (LmdbKvStore store = LmdbKvStore.open(mnt.resolve("db"), LmdbOptions.defaults())) {
             assertTrue(store.lastSequence() > 0);
         }
+    }
+
+    @Test
+    void readOnlyDirectoryIsRefusedWithPermission() throws Exception {
+        Path dir = tmp.resolve("ro");
+        try (LmdbKvStore store = LmdbKvStore.open(dir, LmdbOptions.defaults())) {
+            store.commit(new WriteBatch().put("k".getBytes(UTF_8), "v".getBytes(UTF_8)));
+        }
+        assumeTrue("root".equals(System.getProperty("user.name")), "needs root to bind-mount");
+        assumeTrue(run("mount", "--bind", dir.toString(), dir.toString()), "mount not permitted here");
+        mounted.add(dir);
+        assumeTrue(run("mount", "-o", "remount,ro,bind", dir.toString()), "read-only remount not permitted here");
+
+        StorageException e = org.junit.jupiter.api.Assertions.assertThrows(StorageException.class,
+                () -> LmdbKvStore.open(dir, LmdbOptions.defaults()));
+        assertEquals(Kind.PERMISSION, e.kind(), e.getMessage());
+        assertTrue(e.getMessage().contains(dir.toRealPath().toString()), e.getMessage());
+        assertTrue(e.getMessage().contains("read-only"), e.getMessage());
     }
 }
