@@ -7,6 +7,7 @@ import picocli.CommandLine.ParseResult;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
@@ -28,6 +29,8 @@ public final class Main {
 
     static int run(String[] args, PrintStream out, PrintStream err) {
         CommandLine cli = CommandLineSpec.build();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
         ParseResult parsed;
         try {
             parsed = cli.parseArgs(args);
