@@ -71,15 +71,18 @@ public final class BasaltServer implements AutoCloseable {
             mysql.start();
         } catch (IOException | RuntimeException e) {
             closeQuietly(mysql, engine);
-            if (e instanceof BindException) {
-                BindException be = new BindException("cannot listen on " + hostPort(settings.bind(), settings.port())
-                        + ": " + e.getMessage());
-                be.initCause(e);
-                throw be;
-            }
+            if (e instanceof IOException io) throw listenFailure(settings, io);
             throw e;
         }
         return new BasaltServer(settings, engine, mysql);
+    }
+
+    /** Names the address in the message: the JDK's "Address already in use" alone does not say which. */
+    private static IOException listenFailure(ServerSettings s, IOException e) {
+        String message = "cannot listen on " + hostPort(s.bind(), s.port()) + ": " + e.getMessage();
+        IOException wrapped = e instanceof BindException ? new BindException(message) : new IOException(message);
+        wrapped.initCause(e);
+        return wrapped;
     }
 
     private static KvStore openStore(ServerSettings s) {

@@ -66,12 +66,26 @@ public final class Main {
         return loader.load(flags, config);
     }
 
+    /** What to do about the two storage failures a user causes and can fix, unless the store already said it. */
+    static String storageHint(StorageException e, ServerSettings settings) {
+        String message = String.valueOf(e.getMessage());
+        return switch (e.kind()) {
+            case FORMAT -> settings.migrate() || message.contains("--migrate") ? null
+                    : "If this data directory was written by an older Basalt, back it up and start once with --migrate.";
+            case LOCKED -> message.contains(settings.dataDir().toString()) ? null
+                    : "Another Basalt server seems to be using " + settings.dataDir() + "; stop it or choose another --data-dir.";
+            default -> null;
+        };
+    }
+
     private static int serve(ServerSettings settings, PrintStream out, PrintStream err) {
         BasaltServer server;
         try {
             server = BasaltServer.start(settings);
         } catch (StorageException e) {
             err.println("basalt: cannot open the " + settings.storage() + " storage: " + e.getMessage());
+            String hint = storageHint(e, settings);
+            if (hint != null) err.println(hint);
             return FAILED;
         } catch (IOException e) {
             err.println("basalt: " + e.getMessage());

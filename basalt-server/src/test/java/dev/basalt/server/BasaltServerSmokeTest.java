@@ -5,7 +5,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.DataInputStream;
 import java.io.IOException;
+import java.net.BindException;
 import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -59,6 +62,15 @@ class BasaltServerSmokeTest {
         assertThrows(SettingsException.class, () -> BasaltServer.start(
                 ServerSettings.defaults().withBind("0.0.0.0").withPort(0).withDataDir(data)));
         assertTrue(Files.notExists(data));
+    }
+
+    @Test
+    void portInUseNamesTheAddress() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            ServerSettings s = ServerSettings.defaults().withStorage("memory").withPort(taken.getLocalPort());
+            BindException e = assertThrows(BindException.class, () -> BasaltServer.start(s));
+            assertTrue(e.getMessage().startsWith("cannot listen on 127.0.0.1:" + taken.getLocalPort() + ": "), e.getMessage());
+        }
     }
 
     /** Reads the first packet (protocol 10 handshake) and returns its NUL-terminated server version. */

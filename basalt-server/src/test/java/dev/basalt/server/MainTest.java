@@ -66,6 +66,29 @@ class MainTest {
     }
 
     @Test
+    void portInUseFailsWithStatusOne() throws Exception {
+        try (var taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            assertEquals(1, run("server", "--storage", "memory", "--port", Integer.toString(taken.getLocalPort())));
+            assertTrue(err().contains("basalt: cannot listen on 127.0.0.1:" + taken.getLocalPort()), err());
+        }
+    }
+
+    @Test
+    void storageHintsOnlyWhereTheyHelp() {
+        ServerSettings s = ServerSettings.defaults().withDataDir(java.nio.file.Path.of("/srv/db"));
+        var format = new dev.basalt.engine.storage.kv.StorageException(
+                dev.basalt.engine.storage.kv.StorageException.Kind.FORMAT, "data format 1 is older than 2");
+        assertTrue(Main.storageHint(format, s).contains("--migrate"));
+        assertEquals(null, Main.storageHint(format, s.withMigrate(true)));
+        var locked = new dev.basalt.engine.storage.kv.StorageException(
+                dev.basalt.engine.storage.kv.StorageException.Kind.LOCKED, "lock held");
+        assertTrue(Main.storageHint(locked, s).contains("/srv/db"));
+        var io = new dev.basalt.engine.storage.kv.StorageException(
+                dev.basalt.engine.storage.kv.StorageException.Kind.IO, "disk on fire");
+        assertEquals(null, Main.storageHint(io, s));
+    }
+
+    @Test
     void emptyRootPasswordOffLoopbackIsRefusedBeforeStarting() {
         assertEquals(2, run("server", "--bind", "0.0.0.0", "--root-password", "", "--storage", "memory"));
         assertTrue(err().contains("--root-password"), err());
