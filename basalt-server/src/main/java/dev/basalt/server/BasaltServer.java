@@ -13,6 +13,7 @@ import dev.basalt.storage.memory.MemoryKvStore;
 
 import java.io.IOException;
 import java.net.BindException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -85,13 +86,14 @@ public final class BasaltServer implements AutoCloseable {
         return wrapped;
     }
 
-    private static KvStore openStore(ServerSettings s) {
+    private static KvStore openStore(ServerSettings s) throws IOException {
         return switch (s.storage()) {
             case "memory" -> new MemoryKvStore();
             case "lmdb" -> {
+                Path dir = DataDirectory.prepare(s.dataDir());
                 LmdbOptions defaults = LmdbOptions.defaults();
                 Durability durability = s.durability().equals("relaxed") ? Durability.RELAXED : Durability.FULL;
-                yield LmdbKvStore.open(s.dataDir().toAbsolutePath().normalize(), new LmdbOptions(
+                yield LmdbKvStore.open(dir, new LmdbOptions(
                         durability, s.migrate(), defaults.initialMapSize(), defaults.relaxedSyncInterval()));
             }
             default -> throw new SettingsException("unknown storage " + s.storage());

@@ -65,6 +65,14 @@ class BasaltServerSmokeTest {
     }
 
     @Test
+    void dataDirectoryThatIsAFileIsAClearError() throws IOException {
+        Path file = Files.writeString(dir.resolve("data"), "not a directory");
+        IOException e = assertThrows(IOException.class,
+                () -> BasaltServer.start(ServerSettings.defaults().withPort(0).withDataDir(file)));
+        assertTrue(e.getMessage().contains(file + " exists and is not a directory"), e.getMessage());
+    }
+
+    @Test
     void portInUseNamesTheAddress() throws IOException {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             ServerSettings s = ServerSettings.defaults().withStorage("memory").withPort(taken.getLocalPort());
