@@ -16,7 +16,8 @@ public enum Setting {
     STORAGE("storage", "lmdb|memory", "lmdb",
             "Storage engine: lmdb (on disk, crash-safe) or memory (lost on exit)."),
     ROOT_PASSWORD("root-password", "PASSWORD", "",
-            "Password of the root account. Empty (no password) is allowed only on a loopback bind address."),
+            "Password of the root account. Empty (no password) is allowed only on a loopback bind address. "
+                    + "A flag is visible to other local users in the process list: prefer the variable or the file."),
     DURABILITY("durability", "full|relaxed", "full",
             "full: every commit is synced to disk before it is acknowledged; relaxed: synced in the "
                     + "background shortly after (a crash may lose the last commits, never corrupt data)."),
