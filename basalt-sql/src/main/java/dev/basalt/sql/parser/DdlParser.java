@@ -644,6 +644,7 @@ abstract class DdlParser extends DataTypeParser {
         Token value = advance();
         switch (value.type) {
             case IDENT, QUOTED_IDENT, STRING, INTEGER, DECIMAL -> others.put(name, value.value());
+            case HEX -> others.put(name, "0x" + value.value());
             default -> throw errorAt(value);
         }
     }
