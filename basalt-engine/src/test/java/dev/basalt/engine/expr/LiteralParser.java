@@ -29,8 +29,77 @@ public final class LiteralParser {
 
     private void space() { while (i < s.length() && Character.isWhitespace(s.charAt(i))) i++; }
 
+    private boolean keyword(String k) {
+        space();
+        if (s.regionMatches(true, i, k, 0, k.length())
+                && (i + k.length() == s.length() || !Character.isLetterOrDigit(s.charAt(i + k.length())))) {
+            i += k.length();
+            return true;
+        }
+        return false;
+    }
+
     private Expr expr() {
-        Expr left = additive();
+        Expr e = conjunction();
+        while (true) {
+            if (keyword("OR")) e = Exprs.binary(BinaryOp.OR, e, conjunction());
+            else if (keyword("XOR")) e = Exprs.binary(BinaryOp.XOR, e, conjunction());
+            else return e;
+        }
+    }
+
+    private Expr conjunction() {
+        Expr e = negation();
+        while (keyword("AND")) e = Exprs.binary(BinaryOp.AND, e, negation());
+        return e;
+    }
+
+    private Expr negation() {
+        if (keyword("NOT")) return Exprs.unary(UnaryOp.NOT, negation());
+        return predicate();
+    }
+
+    private Expr predicate() {
+        Expr left = comparison();
+        if (keyword("IS")) {
+            boolean neg = keyword("NOT");
+            if (keyword("NULL")) return Exprs.isNull(left, neg);
+            if (keyword("TRUE")) return Exprs.isTruth(left, TruthValue.TRUE, neg);
+            if (keyword("FALSE")) return Exprs.isTruth(left, TruthValue.FALSE, neg);
+            if (keyword("UNKNOWN")) return Exprs.isTruth(left, TruthValue.UNKNOWN, neg);
+            throw new IllegalArgumentException("bad IS in " + s);
+        }
+        int save = i;
+        boolean neg = keyword("NOT");
+        if (keyword("LIKE")) {
+            Expr pat = comparison();
+            Expr esc = keyword("ESCAPE") ? primary() : null;
+            return Exprs.like(left, pat, esc, neg);
+        }
+        if (keyword("REGEXP")) return Exprs.regexp(left, comparison(), neg);
+        if (keyword("BETWEEN")) {
+            Expr lo = comparison();
+            if (!keyword("AND")) throw new IllegalArgumentException("BETWEEN without AND in " + s);
+            return Exprs.between(left, lo, comparison(), neg);
+        }
+        if (keyword("IN")) {
+            space();
+            i++; // (
+            List<Expr> items = new ArrayList<>();
+            while (true) {
+                items.add(expr());
+                space();
+                char d = s.charAt(i++);
+                if (d == ')') break;
+            }
+            return Exprs.in(left, items, neg);
+        }
+        i = save;
+        return left;
+    }
+
+    private Expr comparison() {
+        Expr left = bitwise();
         space();
         for (String op : new String[] {"<=>", "<=", ">=", "<>", "!=", "=", "<", ">"}) {
             if (s.startsWith(op, i)) {
@@ -39,10 +108,23 @@ public final class LiteralParser {
                     case "<=>" -> BinaryOp.NULL_SAFE_EQ; case "<=" -> BinaryOp.LE; case ">=" -> BinaryOp.GE;
                     case "<>", "!=" -> BinaryOp.NE; case "=" -> BinaryOp.EQ; case "<" -> BinaryOp.LT; default -> BinaryOp.GT;
                 };
-                return Exprs.binary(b, left, additive());
+                return Exprs.binary(b, left, bitwise());
             }
         }
         return left;
+    }
+
+    private Expr bitwise() {
+        Expr e = additive();
+        while (true) {
+            space();
+            if (s.startsWith("<<", i)) { i += 2; e = Exprs.binary(BinaryOp.SHIFT_LEFT, e, additive()); }
+            else if (s.startsWith(">>", i)) { i += 2; e = Exprs.binary(BinaryOp.SHIFT_RIGHT, e, additive()); }
+            else if (i < s.length() && s.charAt(i) == '&') { i++; e = Exprs.binary(BinaryOp.BIT_AND, e, additive()); }
+            else if (i < s.length() && s.charAt(i) == '|') { i++; e = Exprs.binary(BinaryOp.BIT_OR, e, additive()); }
+            else if (i < s.length() && s.charAt(i) == '^') { i++; e = Exprs.binary(BinaryOp.BIT_XOR, e, additive()); }
+            else return e;
+        }
     }
 
     private Expr additive() {
@@ -69,6 +151,9 @@ public final class LiteralParser {
             } else if (s.regionMatches(true, i, "DIV ", 0, 4)) {
                 i += 4;
                 e = Exprs.binary(BinaryOp.INT_DIVIDE, e, primary());
+            } else if (s.regionMatches(true, i, "MOD ", 0, 4)) {
+                i += 4;
+                e = Exprs.binary(BinaryOp.MOD, e, primary());
             } else {
                 return e;
             }
@@ -77,6 +162,41 @@ public final class LiteralParser {
 
     private Expr primary() {
         space();
+        if (s.charAt(i) == '~') { i++; return Exprs.unary(UnaryOp.BIT_NOT, primary()); }
+        if (s.charAt(i) == '-' && i + 1 < s.length() && !Character.isDigit(s.charAt(i + 1))) { i++; return Exprs.unary(UnaryOp.NEGATE, primary()); }
+        if (keyword("CAST")) {
+            space();
+            i++; // (
+            Expr e = expr();
+            if (!keyword("AS")) throw new IllegalArgumentException("CAST without AS in " + s);
+            SqlType t = typeName();
+            space();
+            i++; // )
+            return Exprs.cast(e, t);
+        }
+        if (keyword("CASE")) {
+            Expr operand = null;
+            space();
+            if (!s.regionMatches(true, i, "WHEN", 0, 4)) operand = expr();
+            List<Expr> whens = new ArrayList<>(), thens = new ArrayList<>();
+            while (keyword("WHEN")) {
+                whens.add(expr());
+                keyword("THEN");
+                thens.add(expr());
+            }
+            Expr otherwise = keyword("ELSE") ? expr() : null;
+            keyword("END");
+            return Exprs.caseWhen(operand, whens, thens, otherwise);
+        }
+        if (s.charAt(i) == '@') {
+            i++;
+            int st = i;
+            while (i < s.length() && (Character.isLetterOrDigit(s.charAt(i)) || s.charAt(i) == '_')) i++;
+            String name = s.substring(st, i);
+            space();
+            if (s.startsWith(":=", i)) { i += 2; return Exprs.assignUserVariable(name, expr()); }
+            return Exprs.userVariable(name);
+        }
         if (s.charAt(i) == '(') {
             i++;
             Expr e = expr();
@@ -111,6 +231,8 @@ public final class LiteralParser {
         space();
         String upper = word.toUpperCase();
         if (upper.equals("NULL")) return Exprs.nullLiteral();
+        if (upper.equals("TRUE")) return Exprs.booleanLiteral(true);
+        if (upper.equals("FALSE")) return Exprs.booleanLiteral(false);
         if (i < s.length() && s.charAt(i) == '\'') {
             String text = quoted();
             return switch (upper) {
@@ -138,6 +260,37 @@ public final class LiteralParser {
         throw new IllegalArgumentException("cannot parse at " + st + ": " + s);
     }
 
+    private SqlType typeName() {
+        space();
+        int st = i;
+        while (i < s.length() && Character.isLetter(s.charAt(i))) i++;
+        String name = s.substring(st, i).toUpperCase();
+        int a = 0, b = -1;
+        space();
+        if (i < s.length() && s.charAt(i) == '(') {
+            int close = s.indexOf(')', i);
+            String[] parts = s.substring(i + 1, close).split(",");
+            a = Integer.parseInt(parts[0].trim());
+            if (parts.length > 1) b = Integer.parseInt(parts[1].trim());
+            i = close + 1;
+        }
+        return switch (name) {
+            case "SIGNED" -> { keyword("INTEGER"); yield SqlType.BIGINT; }
+            case "UNSIGNED" -> { keyword("INTEGER"); yield SqlType.BIGINT_UNSIGNED; }
+            case "DECIMAL" -> SqlType.decimal(a == 0 ? 10 : a, Math.max(b, 0));
+            case "CHAR" -> SqlType.of(TypeKind.CHAR, a);
+            case "BINARY" -> SqlType.of(TypeKind.BINARY, a);
+            case "DATE" -> SqlType.DATE;
+            case "DATETIME" -> SqlType.DATETIME.withScale(a);
+            case "TIME" -> SqlType.TIME.withScale(a);
+            case "DOUBLE" -> SqlType.DOUBLE;
+            case "FLOAT" -> SqlType.of(TypeKind.FLOAT);
+            case "YEAR" -> SqlType.of(TypeKind.YEAR);
+            case "JSON" -> SqlType.of(TypeKind.JSON);
+            default -> throw new IllegalArgumentException("type " + name);
+        };
+    }
+
     private String quoted() {
         StringBuilder sb = new StringBuilder();
         i++;
@@ -149,6 +302,7 @@ public final class LiteralParser {
             }
             if (c == '\\' && i < s.length()) {
                 char n = s.charAt(i++);
+                if (n == '%' || n == '_') { sb.append('\\').append(n); continue; }
                 sb.append(switch (n) { case 'n' -> '\n'; case 't' -> '\t'; case '0' -> '\0'; default -> n; });
                 continue;
             }
