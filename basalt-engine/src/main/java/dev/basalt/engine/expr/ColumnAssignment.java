@@ -67,6 +67,12 @@ final class ColumnAssignment {
         problem(1264, "22003", "Out of range value for column '" + name + "' at row " + row);
     }
 
+    /** Strict: 1406 Data too long; non-strict: the value is cut with warning 1265. */
+    private void tooLong() {
+        if (strict) throw error(1406, "22001", "Data too long for column '" + name + "' at row " + row);
+        if (ctx != null) ctx.warn(1265, "Data truncated for column '" + name + "' at row " + row);
+    }
+
     private void truncated() {
         problem(1265, "01000", "Data truncated for column '" + name + "' at row " + row);
     }
@@ -244,7 +250,7 @@ final class ColumnAssignment {
                 note(1265, "Data truncated for column '" + name + "' at row " + row);
                 return col.kind() == TypeKind.CHAR ? stripTrailingSpaces(cut) : cut;
             }
-            problem(1406, "22001", "Data too long for column '" + name + "' at row " + row);
+            tooLong();
             s = cut;
         }
         if (col.kind() == TypeKind.CHAR) s = stripTrailingSpaces(s);
@@ -292,7 +298,7 @@ final class ColumnAssignment {
             default -> Integer.MAX_VALUE;
         };
         if (b.length > max) {
-            problem(1406, "22001", "Data too long for column '" + name + "' at row " + row);
+            tooLong();
             b = Arrays.copyOf(b, (int) max);
         }
         if (col.kind() == TypeKind.BINARY && b.length < col.length()) b = Arrays.copyOf(b, col.length());
