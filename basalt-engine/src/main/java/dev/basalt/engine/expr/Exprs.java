@@ -122,6 +122,7 @@ public final class Exprs {
     public static Expr binary(BinaryOp op, Expr left, Expr right) {
         return switch (op) {
             case EQ, NULL_SAFE_EQ, NE, LT, LE, GT, GE -> {
+                if (left instanceof RowValue || right instanceof RowValue) yield RowValue.compare(CompareOp.of(op), left, right);
                 // a hex literal compares as a number against numbers, as bytes against strings
                 if (left instanceof HexLiteral h && right.type().kind().isNumeric()) left = h.asNumber();
                 if (right instanceof HexLiteral h && left.type().kind().isNumeric()) right = h.asNumber();
@@ -175,7 +176,13 @@ public final class Exprs {
 
     public static Expr between(Expr e, Expr low, Expr high, boolean negated) { return new Between(e, low, high, negated); }
 
-    public static Expr in(Expr e, List<Expr> list, boolean negated) { return new InList(e, list, negated); }
+    public static Expr in(Expr e, List<Expr> list, boolean negated) {
+        if (e instanceof RowValue) return RowValue.in(e, list, negated);
+        return new InList(e, list, negated);
+    }
+
+    /** A row constructor (a, b, ...) for row comparisons and row IN; 1241 when used as a scalar. */
+    public static Expr row(List<Expr> items) { return new RowValue(items); }
 
     /** escape may be null (backslash). */
     public static Expr like(Expr e, Expr pattern, Expr escape, boolean negated) { return new Like(e, pattern, escape, negated); }

@@ -144,7 +144,6 @@ final class DateFunctions {
         Functions.register("TIME", 1, 1, (n, a) -> {
             return call(n, a, SqlType.TIME.withScale(fspOf(a.get(0))), strict1(Coercion::toTime));
         });
-        Functions.register("TIMESTAMP", 1, 1, (n, a) -> call(n, a, SqlType.DATETIME.withScale(fspOf(a.get(0))), strict1(Coercion::toDateTime)));
         datePart("YEAR", SqlType.BIGINT, t -> (long) t.getYear());
         datePart("MONTH", SqlType.BIGINT, t -> (long) t.getMonthValue());
         datePart("MONTHNAME", SqlType.varchar(9), t -> t.getMonth().getDisplayName(TextStyle.FULL, Locale.ENGLISH));

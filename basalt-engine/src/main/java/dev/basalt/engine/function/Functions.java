@@ -24,6 +24,7 @@ public final class Functions {
         ControlFunctions.register();
         DateFunctions.register();
         InfoFunctions.register();
+        MiscFunctions.register();
     }
 
     /** Whether a scalar function of that name exists (case-insensitive). */

@@ -232,6 +232,16 @@ public final class LiteralParser {
         String upper = word.toUpperCase();
         if (upper.equals("NULL")) return Exprs.nullLiteral();
         if (upper.equals("TRUE")) return Exprs.booleanLiteral(true);
+        if (upper.equals("ROW") && s.charAt(i) == '(') {
+            i++;
+            List<Expr> items = new ArrayList<>();
+            while (true) {
+                items.add(expr());
+                space();
+                if (s.charAt(i++) == ')') break;
+            }
+            return Exprs.row(items);
+        }
         if (upper.equals("FALSE")) return Exprs.booleanLiteral(false);
         if (i < s.length() && s.charAt(i) == '\'') {
             String text = quoted();
