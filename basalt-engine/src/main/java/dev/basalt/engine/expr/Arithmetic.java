@@ -3,7 +3,6 @@ package dev.basalt.engine.expr;
 import dev.basalt.engine.api.SqlException;
 import dev.basalt.engine.types.Numbers;
 import dev.basalt.engine.types.SqlType;
-import dev.basalt.engine.types.TypeKind;
 import dev.basalt.engine.types.Types;
 
 import java.math.BigDecimal;
@@ -204,6 +203,4 @@ public final class Arithmetic implements Expr {
     @Override public Expr withChildren(List<Expr> c) { return new Arithmetic(op, c.get(0), c.get(1)); }
 
     @Override public String toString() { return "(" + left + " " + op.symbol() + " " + right + ")"; }
-
-    static boolean isNumericContextKind(TypeKind k) { return k.isNumeric() || k.isTemporal(); }
 }

@@ -245,6 +245,4 @@ public final class DateArithmetic {
     }
 
     static long daysSinceYearZero(LocalDate d) { return d.toEpochDay() + 719528; }
-
-    static final SqlType LONG = Types.BOOL_RESULT.withLength(20);
 }

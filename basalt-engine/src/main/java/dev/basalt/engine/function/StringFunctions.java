@@ -465,10 +465,4 @@ public final class StringFunctions {
             throw new dev.basalt.engine.api.SqlException(3692, "HY000", "Syntax error in regular expression: " + e.getDescription());
         }
     }
-
-    static List<Expr> tail(List<Expr> a) { return new ArrayList<>(a.subList(1, a.size())); }
-
-    static Object numberOrNull(String s) { return Numbers.isWholeNumber(s, true) ? Numbers.parseDecimal(s) : null; }
-
-    static byte[] bytes(String s) { return s.getBytes(StandardCharsets.UTF_8); }
 }
