@@ -33,6 +33,7 @@ public final class SltFileRunner implements AutoCloseable {
     private final Endpoint endpoint;
     private final int timeoutSeconds;
     private final int keepFailures;
+    private final String engine;
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "slt-watchdog");
         t.setDaemon(true);
@@ -40,6 +41,12 @@ public final class SltFileRunner implements AutoCloseable {
     });
 
     public SltFileRunner(Endpoint endpoint, int timeoutSeconds, int keepFailures) {
+        this(endpoint, timeoutSeconds, keepFailures, SltParser.ENGINE);
+    }
+
+    /** {@code engine}: the name skipif/onlyif guards are matched against (see {@link SltParser}). */
+    public SltFileRunner(Endpoint endpoint, int timeoutSeconds, int keepFailures, String engine) {
+        this.engine = engine;
         this.endpoint = endpoint;
         this.timeoutSeconds = timeoutSeconds;
         this.keepFailures = keepFailures;
@@ -54,7 +61,7 @@ public final class SltFileRunner implements AutoCloseable {
         long start = System.nanoTime();
         List<SltRecord> records;
         try {
-            records = SltParser.parse(file);
+            records = SltParser.parse(file, engine);
         } catch (IOException | RuntimeException e) {
             return new FileResult(file, 0, 1, 0, List.of(new FileResult.Failure(0, "", "parsable file", e.toString())),
                     0, "parse: " + e);

@@ -13,7 +13,7 @@ import java.util.Map;
 
 /**
  * Command-line runner for development: {@code bin/slt [--basalt|--mariadb|--server host:port[:user[:pw]]]
- * [--complete] <files or dirs...>}. Default target: Basalt in-process with memory storage.
+ * [--engine mysql|mariadb] [--complete] <files or dirs...>}. Default target: Basalt in-process with memory storage.
  * {@code --complete} rewrites the files' expectations from the target's actual results (use with --mariadb).
  */
 public final class SltMain {
@@ -23,6 +23,7 @@ public final class SltMain {
         String target = "basalt";
         String server = null;
         boolean complete = false;
+        String engine = SltParser.ENGINE;
         List<Path> roots = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -33,11 +34,12 @@ public final class SltMain {
                     server = args[++i];
                 }
                 case "--complete" -> complete = true;
+                case "--engine" -> engine = args[++i];
                 default -> roots.add(Path.of(args[i]).toAbsolutePath().normalize());
             }
         }
         if (roots.isEmpty()) {
-            System.err.println("usage: slt [--basalt|--mariadb|--server host:port[:user[:password]]] [--complete] <files or dirs...>");
+            System.err.println("usage: slt [--basalt|--mariadb|--server host:port[:user[:password]]] [--engine mysql|mariadb] [--complete] <files or dirs...>");
             System.exit(2);
         }
         List<Path> files = SltFiles.expand(roots);
@@ -46,25 +48,25 @@ public final class SltMain {
         switch (target) {
             case "mariadb" -> {
                 try (MariaDbServer m = MariaDbServer.start()) {
-                    failed = complete ? completeAll(m, files, out) : SltSuite.run(m, files, null, out).failed();
+                    failed = complete ? completeAll(m, files, out, engine) : SltSuite.run(m, files, null, out, engine).failed();
                 }
             }
             case "server" -> {
                 String[] p = server.split(":", 4);
                 Endpoint e = new Endpoint.Fixed(p[0], Integer.parseInt(p[1]), p.length > 2 ? p[2] : "root", p.length > 3 ? p[3] : "");
-                failed = complete ? completeAll(e, files, out) : SltSuite.run(e, files, null, out).failed();
+                failed = complete ? completeAll(e, files, out, engine) : SltSuite.run(e, files, null, out, engine).failed();
             }
             default -> {
                 try (TestServer b = TestServer.memory()) {
-                    failed = complete ? completeAll(b, files, out) : SltSuite.run(b, files, null, out).failed();
+                    failed = complete ? completeAll(b, files, out, engine) : SltSuite.run(b, files, null, out, engine).failed();
                 }
             }
         }
         System.exit(failed == 0 ? 0 : 1);
     }
 
-    private static int completeAll(Endpoint e, List<Path> files, PrintStream out) throws Exception {
-        try (SltFileRunner runner = new SltFileRunner(e, SltSuite.DEFAULT_TIMEOUT_SECONDS, 100)) {
+    private static int completeAll(Endpoint e, List<Path> files, PrintStream out, String engine) throws Exception {
+        try (SltFileRunner runner = new SltFileRunner(e, SltSuite.DEFAULT_TIMEOUT_SECONDS, 100, engine)) {
             for (Path f : files) {
                 Map<Integer, Actual> actuals = SltFileRunner.newActuals();
                 runner.run(f, actuals);

@@ -13,8 +13,12 @@ public final class SltSuite {
     private SltSuite() {}
 
     public static SltReport run(Endpoint endpoint, List<Path> files, Path base, PrintStream out) {
+        return run(endpoint, files, base, out, SltParser.ENGINE);
+    }
+
+    public static SltReport run(Endpoint endpoint, List<Path> files, Path base, PrintStream out, String engine) {
         SltReport report = new SltReport(base);
-        try (SltFileRunner runner = new SltFileRunner(endpoint, DEFAULT_TIMEOUT_SECONDS, FAILURES_SHOWN_PER_FILE)) {
+        try (SltFileRunner runner = new SltFileRunner(endpoint, DEFAULT_TIMEOUT_SECONDS, FAILURES_SHOWN_PER_FILE, engine)) {
             for (Path f : files) {
                 FileResult r = runner.run(f);
                 report.add(r);

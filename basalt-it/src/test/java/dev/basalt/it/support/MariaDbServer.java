@@ -60,7 +60,7 @@ public final class MariaDbServer implements Endpoint, AutoCloseable {
         List<String> cmd = new ArrayList<>(List.of(daemon, "--no-defaults", "--datadir=" + data,
                 "--socket=" + base.resolve("sock"), "--port=" + port, "--bind-address=127.0.0.1",
                 "--skip-grant-tables", "--pid-file=" + base.resolve("pid"), "--log-error=" + base.resolve("error.log"),
-                "--innodb-buffer-pool-size=64M", "--max-connections=200", "--skip-log-bin"));
+                "--innodb-buffer-pool-size=64M", "--character-set-server=utf8mb4", "--collation-server=utf8mb4_general_ci", "--max-connections=200", "--skip-log-bin"));
         if (runningAsRoot()) cmd.add("--user=root");
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(base.resolve("stdout.log").toFile()).start();
