@@ -1,0 +1,94 @@
+package dev.basalt.engine.txn;
+
+import dev.basalt.engine.storage.kv.KvCursor;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Merges a transaction's write buffer over a snapshot cursor. The buffer is navigated by key
+ * (not by iterator), so writes made while the cursor is open do not break it.
+ */
+final class MergeCursor implements KvCursor {
+    private final KvCursor base;
+    private final TreeMap<byte[], byte[]> buffer;
+    private final byte[] from, to;
+    private final boolean reverse;
+    private final byte[] tombstone;
+
+    private byte[] baseKey, baseValue;     // current head of the snapshot cursor, null when exhausted
+    private boolean baseDone;
+    private byte[] position;               // last key consumed from either side
+    private byte[] key, value;
+
+    MergeCursor(KvCursor base, TreeMap<byte[], byte[]> buffer, byte[] from, byte[] to, boolean reverse, byte[] tombstone) {
+        this.base = base;
+        this.buffer = buffer;
+        this.from = from;
+        this.to = to;
+        this.reverse = reverse;
+        this.tombstone = tombstone;
+        advanceBase();
+    }
+
+    private void advanceBase() {
+        if (!baseDone && base.next()) {
+            baseKey = base.key();
+            baseValue = null;
+        } else {
+            baseDone = true;
+            baseKey = null;
+        }
+    }
+
+    private Map.Entry<byte[], byte[]> bufferHead() {
+        if (buffer.isEmpty()) return null;
+        Map.Entry<byte[], byte[]> e;
+        if (!reverse) {
+            e = position == null ? (from == null ? buffer.firstEntry() : buffer.ceilingEntry(from)) : buffer.higherEntry(position);
+            if (e != null && to != null && Arrays.compareUnsigned(e.getKey(), to) >= 0) return null;
+        } else {
+            e = position == null ? (to == null ? buffer.lastEntry() : buffer.lowerEntry(to)) : buffer.lowerEntry(position);
+            if (e != null && from != null && Arrays.compareUnsigned(e.getKey(), from) < 0) return null;
+        }
+        return e;
+    }
+
+    @Override
+    public boolean next() {
+        while (true) {
+            Map.Entry<byte[], byte[]> b = bufferHead();
+            if (b == null && baseKey == null) {
+                key = value = null;
+                return false;
+            }
+            int cmp;
+            if (b == null) cmp = 1;
+            else if (baseKey == null) cmp = -1;
+            else {
+                cmp = Arrays.compareUnsigned(b.getKey(), baseKey);
+                if (reverse) cmp = -cmp;
+            }
+            if (cmp > 0) { // snapshot entry comes first
+                key = baseKey;
+                value = baseValue != null ? baseValue : base.value();
+                position = key;
+                advanceBase();
+                return true;
+            }
+            if (cmp == 0) advanceBase(); // the buffer overrides the snapshot
+            position = b.getKey();
+            if (b.getValue() == tombstone) continue;
+            key = b.getKey();
+            value = b.getValue();
+            return true;
+        }
+    }
+
+    @Override public byte[] key() { return key; }
+
+    @Override public byte[] value() { return value; }
+
+    @Override public void close() { base.close(); }
+}

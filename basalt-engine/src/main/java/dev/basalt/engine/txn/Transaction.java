@@ -1,0 +1,371 @@
+package dev.basalt.engine.txn;
+
+import dev.basalt.engine.api.ErrorCode;
+import dev.basalt.engine.api.SqlException;
+import dev.basalt.engine.storage.kv.KvCursor;
+import dev.basalt.engine.storage.kv.KvSnapshot;
+import dev.basalt.engine.storage.kv.StorageException;
+import dev.basalt.engine.storage.kv.WriteBatch;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+
+/**
+ * One SQL transaction: reads from one KV snapshot (taken at the first read or write, or eagerly
+ * by {@link #startSnapshot()}), buffers writes in an ordered map, and at {@link #commit()} applies
+ * them as one batch if no key it wrote or locked was committed by someone else since its snapshot
+ * (first committer wins; the loser gets 1213 / 40001 and nothing is applied).
+ *
+ * <p>Belongs to one session: not thread-safe. Cursors from {@link #scan} merge the write buffer
+ * over the snapshot and see writes made while they are open (ahead of their position); a statement
+ * that reads and writes the same rows (INSERT ... SELECT from the same table, UPDATE of the key
+ * being scanned) must materialize its input first, as MySQL does with a temporary table.
+ *
+ * <p>Storage failures surface as {@link SqlException}: DISK_FULL as 1021, others as 1030; a failed
+ * commit leaves the transaction rolled back.
+ */
+public final class Transaction {
+    /** Marks a buffered delete; compared by identity. */
+    static final byte[] TOMBSTONE = new byte[0];
+    private static final byte[] ABSENT = new byte[0];
+    private static final java.util.Comparator<byte[]> ORDER = Arrays::compareUnsigned;
+
+    /** A statement-level rollback point; see {@link #mark()}. */
+    public record Mark(int undoSize, int savepointCount) {}
+
+    private record Savepoint(String name, int undoSize) {}
+
+    private final TransactionManager manager;
+    private final long id;
+    private final boolean readOnly;
+
+    private KvSnapshot snapshot;
+    private long snapshotSequence = -1;
+    private long registeredSequence = -1;
+    private boolean active = true;
+
+    private final TreeMap<byte[], byte[]> writes = new TreeMap<>(ORDER);
+    private TreeMap<byte[], byte[]> locks;
+    private TreeMap<byte[], byte[]> blind;
+    private Map<ByteKey, Supplier<byte[]>> blindLatest;
+    private final ArrayList<Object> undo = new ArrayList<>(); // pairs: key, previous buffer value or ABSENT
+    private final ArrayList<Savepoint> savepoints = new ArrayList<>();
+    private int openMarks;
+    private List<Runnable> onCommit;
+    private Map<Object, Object> locals;
+
+    Transaction(TransactionManager manager, long id, boolean readOnly) {
+        this.manager = manager;
+        this.id = id;
+        this.readOnly = readOnly;
+    }
+
+    public long id() { return id; }
+
+    public boolean isReadOnly() { return readOnly; }
+
+    /** False after commit or rollback. */
+    public boolean isActive() { return active; }
+
+    /** True when the transaction has buffered writes (blind writes excluded). */
+    public boolean hasWrites() { return !writes.isEmpty(); }
+
+    /** START TRANSACTION WITH CONSISTENT SNAPSHOT: take the read snapshot now. */
+    public void startSnapshot() { snapshot(); }
+
+    /** The snapshot's commit sequence, or -1 when none has been taken yet. */
+    public long snapshotSequence() { return snapshotSequence; }
+
+    private KvSnapshot snapshot() {
+        if (snapshot == null) {
+            checkActive();
+            // Register before taking the snapshot, with a sequence it is sure to include, so the
+            // conflict table is never pruned of entries this transaction must still see.
+            long reg = manager.store().lastSequence();
+            manager.conflicts().register(reg);
+            registeredSequence = reg;
+            try {
+                snapshot = manager.store().snapshot();
+            } catch (StorageException e) {
+                end();
+                throw storageError(e);
+            }
+            snapshotSequence = snapshot.sequence();
+        }
+        return snapshot;
+    }
+
+    // ---------------------------------------------------------------- reads
+
+    /** The value for the key as this transaction sees it, or null. */
+    public byte[] get(byte[] key) {
+        byte[] v = writes.get(key);
+        if (v != null) return v == TOMBSTONE ? null : v;
+        try {
+            return snapshot().get(key);
+        } catch (StorageException e) {
+            throw storageError(e);
+        }
+    }
+
+    /** Keys in [from, to) ascending, own writes merged in; null bounds are open. Close the cursor. */
+    public KvCursor scan(byte[] fromInclusive, byte[] toExclusive) {
+        KvCursor base = openScan(fromInclusive, toExclusive, false);
+        return new MergeCursor(base, writes, fromInclusive, toExclusive, false, TOMBSTONE);
+    }
+
+    /** Keys in [from, to) descending, own writes merged in. */
+    public KvCursor scanReverse(byte[] fromInclusive, byte[] toExclusive) {
+        KvCursor base = openScan(fromInclusive, toExclusive, true);
+        return new MergeCursor(base, writes, fromInclusive, toExclusive, true, TOMBSTONE);
+    }
+
+    private KvCursor openScan(byte[] from, byte[] to, boolean reverse) {
+        try {
+            return reverse ? snapshot().scanReverse(from, to) : snapshot().scan(from, to);
+        } catch (StorageException e) {
+            throw storageError(e);
+        }
+    }
+
+    // ---------------------------------------------------------------- writes
+
+    public void put(byte[] key, byte[] value) {
+        checkWritable();
+        snapshot();
+        remember(key, writes.put(key, value));
+    }
+
+    public void delete(byte[] key) {
+        checkWritable();
+        snapshot();
+        remember(key, writes.put(key, TOMBSTONE));
+    }
+
+    /**
+     * A write excluded from conflict checks and from savepoint rollback, for counters that
+     * concurrent transactions share (AUTO_INCREMENT, hidden row ids, id allocators). Not visible to
+     * this transaction's reads. Applied with the commit; dropped by rollback.
+     */
+    public void putBlind(byte[] key, byte[] value) {
+        checkWritable();
+        if (blind == null) blind = new TreeMap<>(ORDER);
+        blind.put(key, value);
+    }
+
+    /**
+     * Like {@link #putBlind} but the value is computed when the commit batch is built, so a
+     * counter persists its latest in-memory value rather than the value at the time of the call.
+     */
+    public void putBlindLatest(byte[] key, Supplier<byte[]> value) {
+        checkWritable();
+        if (blindLatest == null) blindLatest = new LinkedHashMap<>();
+        blindLatest.put(ByteKey.of(key), value);
+    }
+
+    /** SELECT ... FOR UPDATE / FOR SHARE: the key joins the conflict set without being written. */
+    public void lockForUpdate(byte[] key) {
+        checkActive();
+        snapshot();
+        if (locks == null) locks = new TreeMap<>(ORDER);
+        locks.put(key, key);
+    }
+
+    /** Throws 1792 when the transaction is READ ONLY. */
+    public void checkWritable() {
+        checkActive();
+        if (readOnly) throw ErrorCode.ER_CANT_EXECUTE_IN_READ_ONLY_TRANSACTION.error();
+    }
+
+    private void remember(byte[] key, byte[] previous) {
+        if (savepoints.isEmpty() && openMarks == 0) return;
+        undo.add(key);
+        undo.add(previous == null ? ABSENT : previous);
+    }
+
+    // ---------------------------------------------------------------- savepoints
+
+    /** SAVEPOINT name (an existing savepoint of the same name, case-insensitive, is replaced). */
+    public void savepoint(String name) {
+        checkActive();
+        int i = find(name);
+        if (i >= 0) savepoints.remove(i);
+        savepoints.add(new Savepoint(name, undo.size()));
+    }
+
+    /** ROLLBACK TO SAVEPOINT name: undoes later writes, keeps the savepoint, drops later ones. */
+    public void rollbackToSavepoint(String name) {
+        int i = find(name);
+        if (i < 0) throw ErrorCode.ER_SAVEPOINT_DOES_NOT_EXIST.error(name);
+        undoTo(savepoints.get(i).undoSize());
+        while (savepoints.size() > i + 1) savepoints.removeLast();
+    }
+
+    /** RELEASE SAVEPOINT name: forgets it and later savepoints. */
+    public void releaseSavepoint(String name) {
+        int i = find(name);
+        if (i < 0) throw ErrorCode.ER_SAVEPOINT_DOES_NOT_EXIST.error(name);
+        while (savepoints.size() > i) savepoints.removeLast();
+        trimUndo();
+    }
+
+    /**
+     * A rollback point for statement atomicity (a failing statement undoes only its own writes).
+     * Pair with {@link #rollbackTo(Mark)} or {@link #release(Mark)}.
+     */
+    public Mark mark() {
+        openMarks++;
+        return new Mark(undo.size(), savepoints.size());
+    }
+
+    public void rollbackTo(Mark mark) {
+        undoTo(mark.undoSize());
+        while (savepoints.size() > mark.savepointCount()) savepoints.removeLast();
+        release(mark);
+    }
+
+    public void release(Mark mark) {
+        if (openMarks > 0) openMarks--;
+        trimUndo();
+    }
+
+    private void trimUndo() {
+        if (savepoints.isEmpty() && openMarks == 0) undo.clear();
+    }
+
+    private void undoTo(int size) {
+        for (int i = undo.size() - 2; i >= size; i -= 2) {
+            byte[] key = (byte[]) undo.get(i);
+            byte[] prev = (byte[]) undo.get(i + 1);
+            if (prev == ABSENT) writes.remove(key);
+            else writes.put(key, prev);
+        }
+        while (undo.size() > size) undo.removeLast();
+    }
+
+    private int find(String name) {
+        for (int i = savepoints.size() - 1; i >= 0; i--) if (savepoints.get(i).name().equalsIgnoreCase(name)) return i;
+        return -1;
+    }
+
+    // ---------------------------------------------------------------- end
+
+    /** Runs after a successful commit that applied writes (e.g. publish a new catalog snapshot). */
+    public void onCommit(Runnable action) {
+        if (onCommit == null) onCommit = new ArrayList<>(2);
+        onCommit.add(action);
+    }
+
+    /** Per-transaction state other packages attach (e.g. the catalog's uncommitted DDL). */
+    public Object local(Object key) { return locals == null ? null : locals.get(key); }
+
+    public void setLocal(Object key, Object value) {
+        if (locals == null) locals = new HashMap<>();
+        if (value == null) locals.remove(key);
+        else locals.put(key, value);
+    }
+
+    /**
+     * Commits; returns the commit sequence, or 0 when there was nothing to write.
+     *
+     * @throws SqlException 1213 when another transaction committed a conflicting key first,
+     *                      1021/1030 on storage failure; in every case the transaction has ended
+     */
+    public long commit() {
+        if (!active) return 0;
+        boolean blindOnly = writes.isEmpty();
+        if (blindOnly && blind == null && blindLatest == null) {
+            end();
+            runHooks();
+            return 0;
+        }
+        WriteBatch batch = new WriteBatch();
+        for (Map.Entry<byte[], byte[]> e : writes.entrySet()) {
+            if (e.getValue() == TOMBSTONE) batch.delete(e.getKey());
+            else batch.put(e.getKey(), e.getValue());
+        }
+        if (blind != null) for (Map.Entry<byte[], byte[]> e : blind.entrySet()) batch.put(e.getKey(), e.getValue());
+        if (blindLatest != null) for (var e : blindLatest.entrySet()) batch.put(e.getKey().bytes(), e.getValue().get());
+        long seq;
+        try {
+            if (blindOnly) {
+                seq = manager.store().commit(batch, null);
+            } else {
+                List<byte[]> keys = new ArrayList<>(writes.keySet());
+                if (locks != null) keys.addAll(locks.keySet());
+                long snapSeq = snapshotSequence;
+                ConflictTracker tracker = manager.conflicts();
+                seq = manager.store().commit(batch, sequence -> {
+                    if (tracker.conflicts(keys, snapSeq)) throw ErrorCode.ER_LOCK_DEADLOCK.error();
+                    tracker.record(keys, sequence);
+                });
+            }
+        } catch (StorageException e) {
+            throw storageError(e);
+        } finally {
+            end();
+        }
+        runHooks();
+        return seq;
+    }
+
+    /** Drops the buffer and the snapshot. Safe to call twice. */
+    public void rollback() {
+        if (!active) return;
+        end();
+    }
+
+    private void runHooks() {
+        if (onCommit != null) for (Runnable r : onCommit) r.run();
+        onCommit = null;
+    }
+
+    private void end() {
+        active = false;
+        writes.clear();
+        undo.clear();
+        savepoints.clear();
+        locks = null;
+        blind = null;
+        blindLatest = null;
+        if (snapshot != null) {
+            try {
+                snapshot.close();
+            } catch (RuntimeException ignored) {
+                // the snapshot is gone either way
+            }
+            snapshot = null;
+        }
+        if (registeredSequence >= 0) {
+            manager.conflicts().unregister(registeredSequence);
+            registeredSequence = -1;
+        }
+    }
+
+    private void checkActive() {
+        if (!active) throw ErrorCode.ER_INTERNAL_ERROR.error("transaction already ended");
+    }
+
+    /** Maps a storage failure to the MySQL error a client sees. */
+    public static SqlException storageError(StorageException e) {
+        String msg = e.getMessage() == null ? e.kind().name() : e.getMessage();
+        return switch (e.kind()) {
+            case DISK_FULL -> new SqlException(ErrorCode.ER_DISK_FULL.code(), ErrorCode.ER_DISK_FULL.sqlState(),
+                    ErrorCode.ER_DISK_FULL.format(msg), e);
+            case IO -> withCause(ErrorCode.ER_GET_ERRNO, e, 5, msg);
+            case PERMISSION -> withCause(ErrorCode.ER_GET_ERRNO, e, 13, msg);
+            case LOCKED -> withCause(ErrorCode.ER_GET_ERRNO, e, 11, msg);
+            default -> withCause(ErrorCode.ER_GET_ERRNO, e, 168, msg);
+        };
+    }
+
+    private static SqlException withCause(ErrorCode code, Throwable cause, Object... args) {
+        return new SqlException(code.code(), code.sqlState(), code.format(args), cause);
+    }
+}

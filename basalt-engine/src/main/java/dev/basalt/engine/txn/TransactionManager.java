@@ -1,0 +1,34 @@
+package dev.basalt.engine.txn;
+
+import dev.basalt.engine.storage.kv.KvStore;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Starts transactions on one store and owns the shared first-committer-wins state.
+ * Thread-safe; one per store.
+ */
+public final class TransactionManager {
+    private final KvStore store;
+    private final ConflictTracker conflicts = new ConflictTracker();
+    private final AtomicLong ids = new AtomicLong();
+
+    public TransactionManager(KvStore store) { this.store = store; }
+
+    public KvStore store() { return store; }
+
+    /** A read-write transaction; its snapshot is taken at the first read. */
+    public Transaction begin() { return begin(false); }
+
+    public Transaction begin(boolean readOnly) {
+        return new Transaction(this, ids.incrementAndGet(), readOnly);
+    }
+
+    /** Transactions begun and not yet committed or rolled back (that hold or may take a snapshot). */
+    public int activeCount() { return conflicts.activeCount(); }
+
+    /** Size of the recent-writes table (for tests and metrics). */
+    public int trackedWrites() { return conflicts.size(); }
+
+    ConflictTracker conflicts() { return conflicts; }
+}
