@@ -21,11 +21,13 @@ public final class MariaDbServer implements Endpoint, AutoCloseable {
 
     private final Path baseDir;
     private final int port;
-    private final Process process;
+    private final List<String> command;
+    private Process process;
 
-    private MariaDbServer(Path baseDir, int port, Process process) {
+    private MariaDbServer(Path baseDir, int port, List<String> command, Process process) {
         this.baseDir = baseDir;
         this.port = port;
+        this.command = command;
         this.process = process;
     }
 
@@ -62,11 +64,27 @@ public final class MariaDbServer implements Endpoint, AutoCloseable {
                 "--skip-grant-tables", "--pid-file=" + base.resolve("pid"), "--log-error=" + base.resolve("error.log"),
                 "--innodb-buffer-pool-size=64M", "--character-set-server=utf8mb4", "--collation-server=utf8mb4_general_ci", "--max-connections=200", "--skip-log-bin"));
         if (runningAsRoot()) cmd.add("--user=root");
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(base.resolve("stdout.log").toFile()).start();
-        MariaDbServer server = new MariaDbServer(base, port, p);
+        MariaDbServer server = new MariaDbServer(base, port, List.copyOf(cmd), launch(cmd, base));
         server.awaitReady();
         return server;
+    }
+
+    private static Process launch(List<String> cmd, Path base) throws IOException {
+        return new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(base.resolve("stdout.log").toFile())).start();
+    }
+
+    /** SIGKILLs the daemon (no clean shutdown), for crash-recovery tests; data stays on disk. */
+    public synchronized void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** Starts the daemon again on the same data directory and port (after {@link #kill()}). */
+    public synchronized void restart() throws IOException {
+        if (process.isAlive()) throw new IllegalStateException("still running");
+        process = launch(command, baseDir);
+        awaitReady();
     }
 
     private void awaitReady() throws IOException {
