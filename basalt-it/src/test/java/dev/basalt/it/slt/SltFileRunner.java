@@ -53,11 +53,19 @@ public final class SltFileRunner implements AutoCloseable {
     }
 
     public FileResult run(Path file) {
-        return run(file, null);
+        return run(file, null, Long.MAX_VALUE);
     }
 
-    /** Runs a file; if {@code actuals} is given, records what the server did per record line. */
     public FileResult run(Path file, Map<Integer, Actual> actuals) {
+        return run(file, actuals, Long.MAX_VALUE);
+    }
+
+    /**
+     * Runs a file; if {@code actuals} is given, records what the server did per record line. Past
+     * {@code deadlineNanos} (System.nanoTime) the remaining records count as failed, so a slow engine
+     * cannot stretch a suite without bound.
+     */
+    public FileResult run(Path file, Map<Integer, Actual> actuals, long deadlineNanos) {
         long start = System.nanoTime();
         List<SltRecord> records;
         try {
@@ -67,11 +75,15 @@ public final class SltFileRunner implements AutoCloseable {
                     0, "parse: " + e);
         }
         String db = "slt_" + ProcessHandle.current().pid() + "_" + DATABASE_SEQ.incrementAndGet();
-        FileRun run = new FileRun(file, db, actuals);
+        FileRun run = new FileRun(file, db, actuals, deadlineNanos);
         String fatal = null;
         try {
             run.open();
             run.execute(records);
+            if (run.remaining > 0) {
+                fatal = "time budget exhausted; " + run.remaining + " records not run (counted as failed)";
+                run.failed += run.remaining;
+            }
         } catch (SQLException e) {
             fatal = "connection: " + e.getMessage();
             run.failed += run.remaining;
@@ -92,20 +104,24 @@ public final class SltFileRunner implements AutoCloseable {
         final Path file;
         final String db;
         final Map<Integer, Actual> actuals;
+        final long deadlineNanos;
         final List<FileResult.Failure> failures = new ArrayList<>();
         Connection conn;
         Statement stmt;
+        long connectionId = -1;
         int passed, failed, skipped, remaining;
 
-        FileRun(Path file, String db, Map<Integer, Actual> actuals) {
+        FileRun(Path file, String db, Map<Integer, Actual> actuals, long deadlineNanos) {
             this.file = file;
             this.db = db;
             this.actuals = actuals;
+            this.deadlineNanos = deadlineNanos;
         }
 
         void open() throws SQLException {
             conn = DriverManager.getConnection(endpoint.mariadbUrl("") + URL_OPTIONS, endpoint.user(), endpoint.password());
             stmt = conn.createStatement();
+            rememberConnectionId();
             stmt.execute("DROP DATABASE IF EXISTS " + db);
             stmt.execute("CREATE DATABASE " + db);
             stmt.execute("USE " + db);
@@ -115,11 +131,33 @@ public final class SltFileRunner implements AutoCloseable {
             closeQuietly();
             conn = DriverManager.getConnection(endpoint.mariadbUrl(db) + URL_OPTIONS, endpoint.user(), endpoint.password());
             stmt = conn.createStatement();
+            rememberConnectionId();
+        }
+
+        /** The server-side id, so a timed-out statement can be killed on the server too, not only dropped. */
+        private void rememberConnectionId() {
+            try (ResultSet rs = stmt.executeQuery("SELECT CONNECTION_ID()")) {
+                connectionId = rs.next() ? rs.getLong(1) : -1;
+            } catch (SQLException e) {
+                connectionId = -1;
+            }
+        }
+
+        /** Best effort: KILL from a second connection stops the server working on an abandoned query. */
+        private void killOnServer(long id) {
+            if (id < 0) return;
+            try (Connection k = DriverManager.getConnection(endpoint.mariadbUrl("") + URL_OPTIONS, endpoint.user(), endpoint.password());
+                 Statement ks = k.createStatement()) {
+                ks.execute("KILL " + id);
+            } catch (SQLException ignored) {
+                // the connection is aborted on the client side regardless
+            }
         }
 
         void execute(List<SltRecord> records) throws SQLException {
             remaining = (int) records.stream().filter(r -> r instanceof SltRecord.Statement || r instanceof SltRecord.Query).count();
             for (SltRecord r : records) {
+                if (System.nanoTime() > deadlineNanos) return;
                 switch (r) {
                     case SltRecord.Halt h -> {
                         return;
@@ -210,21 +248,25 @@ public final class SltFileRunner implements AutoCloseable {
         private Outcome timed(SqlWork work) throws SQLException {
             AtomicBoolean fired = new AtomicBoolean();
             Connection c = conn;
+            long id = connectionId;
+            long untilDeadline = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(deadlineNanos - System.nanoTime()));
+            long timeout = Math.min(timeoutSeconds, untilDeadline);
             ScheduledFuture<?> f = watchdog.schedule(() -> {
                 fired.set(true);
+                killOnServer(id);
                 try {
                     c.abort(Runnable::run);
                 } catch (SQLException ignored) {
                     // the connection is being torn down either way
                 }
-            }, timeoutSeconds, TimeUnit.SECONDS);
+            }, timeout, TimeUnit.SECONDS);
             try {
                 Outcome o = work.run();
                 return o == null ? new Outcome() : o;
             } catch (SQLException e) {
                 Outcome o = new Outcome();
                 if (fired.get()) {
-                    o.error = new Actual.Error(-1, "TIMEOUT", "timed out after " + timeoutSeconds + " s");
+                    o.error = new Actual.Error(-1, "TIMEOUT", "timed out after " + timeout + " s");
                 } else {
                     o.error = new Actual.Error(e.getErrorCode(), Objects.toString(e.getSQLState(), ""), e.getMessage());
                 }

@@ -13,7 +13,7 @@ import java.util.Map;
 
 /**
  * Command-line runner for development: {@code bin/slt [--basalt|--mariadb|--server host:port[:user[:pw]]]
- * [--engine mysql|mariadb] [--complete] <files or dirs...>}. Default target: Basalt in-process with memory storage.
+ * [--engine mysql|mariadb] [--timeout seconds] [--complete] <files or dirs...>}. Default target: Basalt in-process with memory storage.
  * {@code --complete} rewrites the files' expectations from the target's actual results (use with --mariadb).
  */
 public final class SltMain {
@@ -24,6 +24,7 @@ public final class SltMain {
         String server = null;
         boolean complete = false;
         String engine = SltParser.ENGINE;
+        int timeout = SltSuite.DEFAULT_TIMEOUT_SECONDS;
         List<Path> roots = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -35,11 +36,12 @@ public final class SltMain {
                 }
                 case "--complete" -> complete = true;
                 case "--engine" -> engine = args[++i];
+                case "--timeout" -> timeout = Integer.parseInt(args[++i]);
                 default -> roots.add(Path.of(args[i]).toAbsolutePath().normalize());
             }
         }
         if (roots.isEmpty()) {
-            System.err.println("usage: slt [--basalt|--mariadb|--server host:port[:user[:password]]] [--engine mysql|mariadb] [--complete] <files or dirs...>");
+            System.err.println("usage: slt [--basalt|--mariadb|--server host:port[:user[:password]]] [--engine mysql|mariadb] [--timeout seconds] [--complete] <files or dirs...>");
             System.exit(2);
         }
         List<Path> files = SltFiles.expand(roots);
@@ -48,17 +50,17 @@ public final class SltMain {
         switch (target) {
             case "mariadb" -> {
                 try (MariaDbServer m = MariaDbServer.start()) {
-                    failed = complete ? completeAll(m, files, out, engine) : SltSuite.run(m, files, null, out, engine).failed();
+                    failed = complete ? completeAll(m, files, out, engine) : SltSuite.run(m, files, null, out, engine, timeout).failed();
                 }
             }
             case "server" -> {
                 String[] p = server.split(":", 4);
                 Endpoint e = new Endpoint.Fixed(p[0], Integer.parseInt(p[1]), p.length > 2 ? p[2] : "root", p.length > 3 ? p[3] : "");
-                failed = complete ? completeAll(e, files, out, engine) : SltSuite.run(e, files, null, out, engine).failed();
+                failed = complete ? completeAll(e, files, out, engine) : SltSuite.run(e, files, null, out, engine, timeout).failed();
             }
             default -> {
                 try (TestServer b = TestServer.memory()) {
-                    failed = complete ? completeAll(b, files, out, engine) : SltSuite.run(b, files, null, out, engine).failed();
+                    failed = complete ? completeAll(b, files, out, engine) : SltSuite.run(b, files, null, out, engine, timeout).failed();
                 }
             }
         }
