@@ -127,6 +127,7 @@ final class Connection implements Runnable {
         byte[] nonce = Scrambles.newNonce();
         Handshake.writeInitial(writer, server.engine().serverVersion(), id, nonce, Capabilities.SERVER,
                 ServerStatus.AUTOCOMMIT, plugin);
+        writer.send();
         writer.flush();
         Payload packet = reader.read();
         if (packet == null) return false;

@@ -47,7 +47,9 @@ final class Responses {
     private static void okPacket(PacketWriter w, int header, long affectedRows, long lastInsertId, int status,
                                  int warnings, String info) throws IOException {
         w.begin().int1(header).lenenc(affectedRows).lenenc(lastInsertId).int2(status).int2(Math.min(warnings, 0xFFFF));
-        if (info != null && !info.isEmpty()) w.restString(info);
+        // The protocol docs say string<EOF>, but mysqld stores the info length-prefixed and clients
+        // (Connector/J, libmysql, libmariadb) read it that way.
+        if (info != null && !info.isEmpty()) w.lenencString(info);
         w.send();
     }
 }

@@ -24,8 +24,27 @@ public record ColumnDef(String name, SqlType type, boolean nullable, DefaultValu
     public ColumnDef withDefault(DefaultValue d) { return new ColumnDef(name, type, nullable, d, autoIncrement, onUpdateCurrentTimestamp, comment); }
 
     /**
-     * The value a row stored before this column existed takes: the literal default, else NULL.
+     * The value a row stored before this column existed takes: the literal default, else for a
+     * NOT NULL column the type's implicit default (0, '', first ENUM member), else NULL.
      * (An ADD COLUMN with a non-constant default rewrites the rows instead.)
      */
-    public Object storedDefault() { return defaultValue instanceof DefaultValue.Literal l ? l.value() : null; }
+    public Object storedDefault() {
+        if (defaultValue instanceof DefaultValue.Literal l) return l.value();
+        return nullable ? null : implicitDefault(type);
+    }
+
+    /** MySQL's implicit default of a NOT NULL column without DEFAULT (null where Java cannot express it). */
+    public static Object implicitDefault(SqlType type) {
+        var k = type.kind();
+        if (k.isInteger()) return 0L;
+        return switch (k) {
+            case DECIMAL -> java.math.BigDecimal.ZERO.setScale(Math.max(0, type.scale()));
+            case FLOAT, DOUBLE -> 0.0;
+            case ENUM -> type.values().isEmpty() ? "" : type.values().getFirst();
+            case CHAR, VARCHAR, TINYTEXT, TEXT, MEDIUMTEXT, LONGTEXT, SET -> "";
+            case BINARY, VARBINARY, TINYBLOB, BLOB, MEDIUMBLOB, LONGBLOB -> new byte[0];
+            case TIME -> java.time.Duration.ZERO;
+            default -> null;
+        };
+    }
 }

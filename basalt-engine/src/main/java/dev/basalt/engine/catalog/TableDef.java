@@ -61,6 +61,13 @@ public record TableDef(int tableId, String database, String name, List<ColumnDef
         return -1;
     }
 
+    /** An index part on the named column; 1072 "Key column 'x' doesn't exist in table". */
+    public IndexPart partFor(String column, int prefixLength, boolean descending) {
+        int i = columnIndex(column);
+        if (i < 0) throw dev.basalt.engine.api.ErrorCode.ER_KEY_COLUMN_DOES_NOT_EXIST.error(column);
+        return new IndexPart(i, prefixLength, descending);
+    }
+
     public List<SqlType> columnTypes() {
         List<SqlType> t = new ArrayList<>(columns.size());
         for (ColumnDef c : columns) t.add(c.type());

@@ -1,8 +1,18 @@
 package dev.basalt.engine.table;
 
+import dev.basalt.engine.catalog.ColumnDef;
 import dev.basalt.engine.catalog.IndexDef;
 import dev.basalt.engine.catalog.TableDef;
+import dev.basalt.engine.storage.codec.KeyBuilder;
+import dev.basalt.engine.storage.codec.Keyspace;
+import dev.basalt.engine.storage.codec.RowCodec;
+import dev.basalt.engine.storage.kv.KvCursor;
 import dev.basalt.engine.txn.Transaction;
+
+import java.math.BigDecimal;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
 
 /**
  * Reads and writes the rows of one table definition inside a transaction. Immutable and
@@ -15,43 +25,365 @@ import dev.basalt.engine.txn.Transaction;
  * (the executor casts and checks NOT NULL); this layer checks PRIMARY/UNIQUE only.
  */
 public final class TableStore {
+    private static final byte[] EMPTY = new byte[0];
 
-    TableStore(TableDef def, Tables tables) { throw new UnsupportedOperationException(); }
+    private final TableDef def;
+    private final Tables tables;
+    private final RowCodec codec;
+    private final Object[] defaults;
+    private final int columnCount;
+    private final int width;
+    private final boolean hidden;
+    private final int autoIncrementColumn;
+    private final byte[] rowPrefix;
+    private final IndexLayout primary;       // null for hidden row id tables
+    private final IndexLayout[] secondary;
 
-    public TableDef def() { throw new UnsupportedOperationException(); }
+    TableStore(TableDef def, Tables tables) {
+        this.def = def;
+        this.tables = tables;
+        this.codec = new RowCodec(def.columnTypes());
+        this.columnCount = def.columns().size();
+        this.width = def.rowWidth();
+        this.hidden = def.hasHiddenRowId();
+        this.autoIncrementColumn = def.autoIncrementColumn();
+        this.defaults = new Object[columnCount];
+        for (int i = 0; i < columnCount; i++) defaults[i] = def.columns().get(i).storedDefault();
+        this.rowPrefix = Keyspace.tablePrefix(def.tableId());
+        this.primary = def.primaryKey().map(pk -> new IndexLayout(def, pk, rowPrefix)).orElse(null);
+        List<IndexDef> sec = def.secondaryIndexes();
+        this.secondary = new IndexLayout[sec.size()];
+        for (int i = 0; i < secondary.length; i++) {
+            IndexDef ix = sec.get(i);
+            secondary[i] = new IndexLayout(def, ix, Keyspace.indexPrefix(ix.indexId()));
+        }
+    }
+
+    public TableDef def() { return def; }
+
+    // ---------------------------------------------------------------- keys
+
+    /** The primary key part of the row key (without the table prefix). */
+    private byte[] pkSuffix(Object[] row) {
+        if (hidden) return Keyspace.longBytes(hiddenId(row));
+        KeyBuilder b = new KeyBuilder(32);
+        primary.appendParts(b, row);
+        return b.toBytes();
+    }
+
+    private long hiddenId(Object[] row) {
+        if (row.length <= columnCount || row[columnCount] == null)
+            throw new IllegalArgumentException("row of " + def.qualifiedName() + " lacks its hidden row id");
+        return ((Number) row[columnCount]).longValue();
+    }
+
+    private byte[] rowKey(byte[] pkSuffix) {
+        byte[] k = Arrays.copyOf(rowPrefix, rowPrefix.length + pkSuffix.length);
+        System.arraycopy(pkSuffix, 0, k, rowPrefix.length, pkSuffix.length);
+        return k;
+    }
+
+    /** The KV key of the row (as read; with its hidden row id if the table has one). */
+    public byte[] rowKey(Object[] row) { return rowKey(pkSuffix(row)); }
+
+    /**
+     * The entry key of a secondary index. Unique entries without NULL parts omit the PK, so that
+     * two rows with the same values collide on one key.
+     */
+    private static byte[] entryKey(IndexLayout ix, Object[] row, byte[] pkSuffix) {
+        KeyBuilder b = new KeyBuilder(ix.prefix.length + 32 + pkSuffix.length);
+        b.appendRaw(ix.prefix);
+        ix.appendParts(b, row);
+        if (!ix.index.unique() || ix.anyNull(row)) b.appendRaw(pkSuffix);
+        return b.toBytes();
+    }
+
+    private static byte[] entryValue(IndexLayout ix, byte[] pkSuffix) { return ix.index.unique() ? pkSuffix : EMPTY; }
+
+    private static boolean collides(IndexLayout ix, Object[] row) { return ix.index.unique() && !ix.anyNull(row); }
+
+    // ---------------------------------------------------------------- writes
 
     /**
      * Inserts a row. A null in the AUTO_INCREMENT column is replaced (in {@code row}, in place) by
      * a newly allocated value, which is returned; an explicit value above the counter raises it.
      * Returns 0 when nothing was generated. 1062 "Duplicate entry '5' for key 't.PRIMARY'".
+     * For a table with a hidden row id, a row array with a spare trailing slot receives the id.
      */
-    public long insert(Transaction txn, Object[] row) { throw new UnsupportedOperationException(); }
+    public long insert(Transaction txn, Object[] row) {
+        txn.checkWritable();
+        long generated = 0;
+        if (autoIncrementColumn >= 0) {
+            Object v = row[autoIncrementColumn];
+            if (v == null) {
+                generated = allocateAutoIncrement(txn);
+                row[autoIncrementColumn] = generated;
+            } else {
+                observeExplicit(txn, v);
+            }
+        }
+        byte[] pk;
+        if (hidden) {
+            long id = tables.nextRowId(txn, this);
+            if (row.length > columnCount) row[columnCount] = id;
+            pk = Keyspace.longBytes(id);
+        } else {
+            pk = pkSuffix(row);
+        }
+        byte[] key = rowKey(pk);
+        if (!hidden && txn.get(key) != null) throw primary.duplicate(row);
+        byte[][] entries = new byte[secondary.length][];
+        for (int i = 0; i < secondary.length; i++) {
+            IndexLayout ix = secondary[i];
+            entries[i] = entryKey(ix, row, pk);
+            if (collides(ix, row) && txn.get(entries[i]) != null) throw ix.duplicate(row);
+        }
+        txn.put(key, codec.encode(row));
+        for (int i = 0; i < secondary.length; i++) txn.put(entries[i], entryValue(secondary[i], pk));
+        return generated;
+    }
 
     /**
      * Replaces {@code oldRow} (as read, with its hidden row id if any) by {@code newRow}. Handles a
      * changed primary key and touches only the indexes whose columns changed. 1062 on duplicates.
      */
-    public void update(Transaction txn, Object[] oldRow, Object[] newRow) { throw new UnsupportedOperationException(); }
+    public void update(Transaction txn, Object[] oldRow, Object[] newRow) {
+        txn.checkWritable();
+        if (hidden && newRow.length > columnCount && newRow[columnCount] == null) newRow[columnCount] = oldRow[columnCount];
+        if (autoIncrementColumn >= 0 && newRow[autoIncrementColumn] != null
+                && !sameValue(oldRow[autoIncrementColumn], newRow[autoIncrementColumn])) {
+            observeExplicit(txn, newRow[autoIncrementColumn]);
+        }
+        byte[] oldPk = pkSuffix(oldRow);
+        byte[] newPk = hidden ? oldPk : (primaryChanged(oldRow, newRow) ? pkSuffix(newRow) : oldPk);
+        boolean pkChanged = !Arrays.equals(oldPk, newPk);
+        byte[] newKey = rowKey(newPk);
+        if (pkChanged && txn.get(newKey) != null) throw primary.duplicate(newRow);
+
+        byte[][] oldEntries = new byte[secondary.length][];
+        byte[][] newEntries = new byte[secondary.length][];
+        for (int i = 0; i < secondary.length; i++) {
+            IndexLayout ix = secondary[i];
+            if (!pkChanged && !columnsChanged(ix.columns, oldRow, newRow)) continue;
+            byte[] o = entryKey(ix, oldRow, oldPk);
+            byte[] n = entryKey(ix, newRow, newPk);
+            if (Arrays.equals(o, n) && !(ix.index.unique() && pkChanged)) continue;
+            if (collides(ix, newRow)) {
+                byte[] owner = txn.get(n);
+                if (owner != null && !Arrays.equals(owner, oldPk)) throw ix.duplicate(newRow);
+            }
+            oldEntries[i] = o;
+            newEntries[i] = n;
+        }
+        if (pkChanged) txn.delete(rowKey(oldPk));
+        txn.put(newKey, codec.encode(newRow));
+        for (int i = 0; i < secondary.length; i++) {
+            if (newEntries[i] == null) continue;
+            if (!Arrays.equals(oldEntries[i], newEntries[i])) txn.delete(oldEntries[i]);
+            txn.put(newEntries[i], entryValue(secondary[i], newPk));
+        }
+    }
 
     /** Deletes the row (as read, with its hidden row id if any) and its index entries. */
-    public void delete(Transaction txn, Object[] row) { throw new UnsupportedOperationException(); }
+    public void delete(Transaction txn, Object[] row) {
+        txn.checkWritable();
+        byte[] pk = pkSuffix(row);
+        txn.delete(rowKey(pk));
+        for (IndexLayout ix : secondary) txn.delete(entryKey(ix, row, pk));
+    }
+
+    /** Adds the row's key to the transaction's conflict set (SELECT ... FOR UPDATE / FOR SHARE). */
+    public void lockRow(Transaction txn, Object[] row) { txn.lockForUpdate(rowKey(row)); }
+
+    private boolean primaryChanged(Object[] a, Object[] b) { return columnsChanged(primary.columns, a, b); }
+
+    private static boolean columnsChanged(int[] columns, Object[] a, Object[] b) {
+        for (int c : columns) if (!sameValue(a[c], b[c])) return true;
+        return false;
+    }
+
+    /** Conservative equality: false may still encode equal (e.g. 'a' vs 'A'), which the key compare catches. */
+    private static boolean sameValue(Object a, Object b) {
+        if (a == b) return true;
+        if (a == null || b == null) return false;
+        if (a instanceof byte[] x && b instanceof byte[] y) return Arrays.equals(x, y);
+        if (a instanceof BigDecimal x && b instanceof BigDecimal y) return x.compareTo(y) == 0;
+        return Objects.equals(a, b);
+    }
+
+    // ---------------------------------------------------------------- index maintenance for DDL
+
+    /** Writes one secondary index's entry for an existing row (index build); 1062 on a clash. */
+    void addIndexEntry(Transaction txn, IndexDef index, Object[] row) {
+        IndexLayout ix = layout(index);
+        byte[] pk = pkSuffix(row);
+        byte[] key = entryKey(ix, row, pk);
+        if (collides(ix, row) && txn.get(key) != null) throw ix.duplicate(row);
+        txn.put(key, entryValue(ix, pk));
+    }
+
+    private IndexLayout layout(IndexDef index) {
+        if (index.primary()) {
+            if (primary == null) throw new IllegalArgumentException("no primary key");
+            return primary;
+        }
+        for (IndexLayout ix : secondary) if (ix.index.indexId() == index.indexId()) return ix;
+        throw new IllegalArgumentException("index " + index.name() + " is not part of " + def.qualifiedName());
+    }
+
+    // ---------------------------------------------------------------- reads
 
     /** All rows in primary key order (hidden row id order without a PK). */
-    public RowIterator scan(Transaction txn, boolean reverse) { throw new UnsupportedOperationException(); }
+    public RowIterator scan(Transaction txn, boolean reverse) {
+        byte[] to = Keyspace.prefixSuccessor(rowPrefix);
+        return new RowScan(reverse ? txn.scanReverse(rowPrefix, to) : txn.scan(rowPrefix, to));
+    }
 
-    /** The row with these primary key values (in PK part order), or null. */
-    public Object[] get(Transaction txn, Object... primaryKeyValues) { throw new UnsupportedOperationException(); }
+    /** The row with these primary key values (in PK part order), or null; for a hidden-id table pass the row id. */
+    public Object[] get(Transaction txn, Object... primaryKeyValues) {
+        byte[] key;
+        if (hidden) {
+            key = rowKey(Keyspace.longBytes(((Number) primaryKeyValues[0]).longValue()));
+        } else {
+            KeyBuilder b = new KeyBuilder(32).appendRaw(rowPrefix);
+            primary.appendBound(b, Arrays.asList(primaryKeyValues));
+            key = b.toBytes();
+        }
+        byte[] v = txn.get(key);
+        return v == null ? null : decode(key, v);
+    }
 
     /**
      * Rows whose index key lies in the range, in index order (reverse: descending). Secondary
      * index scans fetch each row by its primary key. For prefix-length indexes the range is
      * approximate: re-check the predicate on the returned rows.
      */
-    public RowIterator scanIndex(Transaction txn, IndexDef index, KeyRange range, boolean reverse) { throw new UnsupportedOperationException(); }
+    public RowIterator scanIndex(Transaction txn, IndexDef index, KeyRange range, boolean reverse) {
+        IndexLayout ix = layout(index);
+        boolean approximate = ix.hasPrefixPart;
+        byte[] from = range.lower() == null ? ix.prefix
+                : bound(ix, range.lower(), !(range.lowerInclusive() || approximate));
+        byte[] to = range.upper() == null ? Keyspace.prefixSuccessor(ix.prefix)
+                : bound(ix, range.upper(), range.upperInclusive() || approximate);
+        if (to != null && Arrays.compareUnsigned(from, to) >= 0) return EmptyRows.INSTANCE;
+        KvCursor c = reverse ? txn.scanReverse(from, to) : txn.scan(from, to);
+        return index.primary() ? new RowScan(c) : new IndexLookup(txn, ix, c);
+    }
 
-    /** Adds the row's key to the transaction's conflict set (SELECT ... FOR UPDATE / FOR SHARE). */
-    public void lockRow(Transaction txn, Object[] row) { throw new UnsupportedOperationException(); }
+    /** The key of a bound; {@code after} = just past every key that starts with it. */
+    private static byte[] bound(IndexLayout ix, List<Object> values, boolean after) {
+        KeyBuilder b = new KeyBuilder(ix.prefix.length + 16 * values.size()).appendRaw(ix.prefix);
+        ix.appendBound(b, values);
+        byte[] p = b.toBytes();
+        if (!after) return p;
+        byte[] s = Keyspace.prefixSuccessor(p);
+        return s == null ? Keyspace.prefixSuccessor(ix.prefix) : s;
+    }
+
+    Object[] decode(byte[] key, byte[] value) {
+        Object[] row = codec.decode(value, width, defaults);
+        if (hidden) row[columnCount] = Keyspace.readLong(key, rowPrefix.length);
+        return row;
+    }
+
+    // ---------------------------------------------------------------- auto increment
 
     /** The next AUTO_INCREMENT value (never conflicts between transactions; gaps on rollback). */
-    public long allocateAutoIncrement(Transaction txn) { throw new UnsupportedOperationException(); }
+    public long allocateAutoIncrement(Transaction txn) {
+        if (autoIncrementColumn < 0) throw new IllegalStateException(def.qualifiedName() + " has no AUTO_INCREMENT column");
+        return tables.autoIncrement(txn, this).allocate(txn);
+    }
+
+    private void observeExplicit(Transaction txn, Object v) {
+        long value;
+        if (v instanceof Long l) value = l;
+        else if (v instanceof Number n) value = n.longValue();
+        else return;
+        if (value > 0) tables.autoIncrement(txn, this).observe(txn, value);
+    }
+
+    /** Largest AUTO_INCREMENT column value present, or 0 (for counter initialisation). */
+    long maxAutoIncrementValue(Transaction txn) {
+        IndexLayout leading = null;
+        if (primary != null && primary.columns[0] == autoIncrementColumn && !primary.descending[0]) leading = primary;
+        for (IndexLayout ix : secondary)
+            if (leading == null && ix.columns[0] == autoIncrementColumn && !ix.descending[0]) leading = ix;
+        long max = 0;
+        if (leading != null) {
+            try (RowIterator it = scanIndex(txn, leading.index, KeyRange.all(), true)) {
+                Object[] row = it.next();
+                if (row != null && row[autoIncrementColumn] instanceof Number n) max = n.longValue();
+            }
+            return max;
+        }
+        try (RowIterator it = scan(txn, false)) {
+            for (Object[] row = it.next(); row != null; row = it.next())
+                if (row[autoIncrementColumn] instanceof Number n) max = Math.max(max, n.longValue());
+        }
+        return max;
+    }
+
+    /** Largest hidden row id present, or 0. */
+    long maxRowId(Transaction txn) {
+        try (KvCursor c = txn.scanReverse(rowPrefix, Keyspace.prefixSuccessor(rowPrefix))) {
+            return c.next() ? Keyspace.readLong(c.key(), rowPrefix.length) : 0;
+        }
+    }
+
+    List<ColumnDef> columns() { return def.columns(); }
+
+    // ---------------------------------------------------------------- iterators
+
+    private final class RowScan implements RowIterator {
+        private final KvCursor cursor;
+
+        RowScan(KvCursor cursor) { this.cursor = cursor; }
+
+        @Override
+        public Object[] next() { return cursor.next() ? decode(cursor.key(), cursor.value()) : null; }
+
+        @Override
+        public void close() { cursor.close(); }
+    }
+
+    private final class IndexLookup implements RowIterator {
+        private final Transaction txn;
+        private final IndexLayout ix;
+        private final KvCursor cursor;
+
+        IndexLookup(Transaction txn, IndexLayout ix, KvCursor cursor) {
+            this.txn = txn;
+            this.ix = ix;
+            this.cursor = cursor;
+        }
+
+        @Override
+        public Object[] next() {
+            while (cursor.next()) {
+                byte[] pk;
+                byte[] entryKey = cursor.key();
+                if (ix.index.unique()) {
+                    pk = cursor.value();
+                } else {
+                    int off = ix.skipParts(entryKey);
+                    pk = Arrays.copyOfRange(entryKey, off, entryKey.length);
+                }
+                byte[] key = rowKey(pk);
+                byte[] v = txn.get(key);
+                if (v != null) return decode(key, v);
+            }
+            return null;
+        }
+
+        @Override
+        public void close() { cursor.close(); }
+    }
+
+    private enum EmptyRows implements RowIterator {
+        INSTANCE;
+
+        @Override public Object[] next() { return null; }
+
+        @Override public void close() { }
+    }
 }

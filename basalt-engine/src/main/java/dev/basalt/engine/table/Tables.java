@@ -3,8 +3,13 @@ package dev.basalt.engine.table;
 import dev.basalt.engine.catalog.IndexDef;
 import dev.basalt.engine.catalog.TableData;
 import dev.basalt.engine.catalog.TableDef;
+import dev.basalt.engine.storage.codec.Keyspace;
 import dev.basalt.engine.txn.Transaction;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 
 /**
@@ -14,21 +19,106 @@ import java.util.function.UnaryOperator;
  * Thread-safe.
  */
 public final class Tables implements TableData {
+    private final ConcurrentHashMap<Integer, TableStore> stores = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Integer, Counter> autoIncrement = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Integer, Counter> rowIds = new ConcurrentHashMap<>();
 
     public Tables() { }
 
     /** The store for this definition (cheap; cached while the definition is current). */
-    public TableStore store(TableDef def) { throw new UnsupportedOperationException(); }
+    public TableStore store(TableDef def) {
+        TableStore s = stores.get(def.tableId());
+        if (s != null && (s.def() == def || s.def().equals(def))) return s;
+        s = new TableStore(def, this);
+        stores.put(def.tableId(), s);
+        return s;
+    }
 
     /** Same as {@code store(def).allocateAutoIncrement(txn)}. */
-    public long allocateAutoIncrement(Transaction txn, TableDef def) { throw new UnsupportedOperationException(); }
+    public long allocateAutoIncrement(Transaction txn, TableDef def) { return store(def).allocateAutoIncrement(txn); }
+
+    /** The value the next AUTO_INCREMENT allocation would return (SHOW TABLE STATUS / information_schema). */
+    public long peekAutoIncrement(Transaction txn, TableDef def) { return autoIncrement(txn, store(def)).peek(); }
+
+    Counter autoIncrement(Transaction txn, TableStore store) {
+        TableDef def = store.def();
+        Counter c = autoIncrement.get(def.tableId());
+        if (c != null) return c;
+        synchronized (this) {
+            c = autoIncrement.get(def.tableId());
+            if (c == null) {
+                byte[] key = Keyspace.metaKey(Keyspace.META_AUTO_INCREMENT, def.tableId());
+                long next = Math.max(def.options().autoIncrementStart(), Counter.persisted(txn, key));
+                next = Math.max(next, store.maxAutoIncrementValue(txn) + 1);
+                c = new Counter(key, next);
+                autoIncrement.put(def.tableId(), c);
+            }
+            return c;
+        }
+    }
+
+    long nextRowId(Transaction txn, TableStore store) {
+        int id = store.def().tableId();
+        Counter c = rowIds.get(id);
+        if (c == null) {
+            synchronized (this) {
+                c = rowIds.get(id);
+                if (c == null) {
+                    byte[] key = Keyspace.metaKey(Keyspace.META_ROW_ID, id);
+                    long next = Math.max(1, Math.max(Counter.persisted(txn, key), store.maxRowId(txn) + 1));
+                    c = new Counter(key, next);
+                    rowIds.put(id, c);
+                }
+            }
+        }
+        return c.allocate(txn);
+    }
 
     @Override
-    public void buildIndex(Transaction txn, TableDef table, IndexDef index) { throw new UnsupportedOperationException(); }
+    public void buildIndex(Transaction txn, TableDef table, IndexDef index) {
+        TableStore s = store(table);
+        try (RowIterator it = s.scan(txn, false)) {
+            for (Object[] row = it.next(); row != null; row = it.next()) s.addIndexEntry(txn, index, row);
+        }
+    }
+
+    /**
+     * Materializes the old rows first: the new rows live in the same key range, and a cursor that
+     * saw them would rewrite them twice.
+     */
+    @Override
+    public void rewrite(Transaction txn, TableDef oldDef, TableDef newDef, UnaryOperator<Object[]> rowMapper) {
+        TableStore oldStore = store(oldDef);
+        List<Object[]> rows = new ArrayList<>();
+        try (RowIterator it = oldStore.scan(txn, false)) {
+            for (Object[] row = it.next(); row != null; row = it.next()) rows.add(row);
+        }
+        byte[] rowPrefix = Keyspace.tablePrefix(oldDef.tableId());
+        txn.deleteRange(rowPrefix, Keyspace.prefixSuccessor(rowPrefix));
+        for (IndexDef ix : oldDef.secondaryIndexes()) {
+            byte[] p = Keyspace.indexPrefix(ix.indexId());
+            txn.deleteRange(p, Keyspace.prefixSuccessor(p));
+        }
+        if (oldDef.autoIncrementColumn() < 0 || newDef.autoIncrementColumn() < 0
+                || !oldDef.columns().get(oldDef.autoIncrementColumn()).name()
+                        .equalsIgnoreCase(newDef.columns().get(newDef.autoIncrementColumn()).name())) {
+            autoIncrement.remove(oldDef.tableId());
+        }
+        stores.remove(oldDef.tableId());
+        TableStore newStore = store(newDef);
+        int oldColumns = oldDef.columns().size();
+        int newWidth = newDef.rowWidth();
+        for (Object[] row : rows) {
+            Object[] mapped = rowMapper.apply(Arrays.copyOf(row, oldColumns));
+            if (mapped.length < newWidth) mapped = Arrays.copyOf(mapped, newWidth);
+            newStore.insert(txn, mapped);
+        }
+    }
 
     @Override
-    public void rewrite(Transaction txn, TableDef oldDef, TableDef newDef, UnaryOperator<Object[]> rowMapper) { throw new UnsupportedOperationException(); }
-
-    @Override
-    public void forget(TableDef table, boolean truncated) { throw new UnsupportedOperationException(); }
+    public void forget(TableDef table, boolean truncated) {
+        stores.remove(table.tableId());
+        autoIncrement.remove(table.tableId());
+        rowIds.remove(table.tableId());
+    }
 }

@@ -9,11 +9,14 @@ import java.util.TreeMap;
  * Remembers which keys recent commits wrote, with their commit sequence, for first-committer-wins.
  * Entries at or below the oldest active transaction's registration sequence can never conflict
  * again and are pruned, so the table stays bounded by the write volume of the longest-running
- * transaction. {@link #check}/{@link #record} run on the store's serialized commit path only;
- * registration is synchronized separately.
+ * transaction. {@link #conflicts}/{@link #record} run on the store's serialized commit path; they
+ * and {@link #retract} (after a failed commit, on the committer's thread) synchronize on the table.
  */
 final class ConflictTracker {
-    private final Map<ByteKey, Long> lastWrite = new HashMap<>();
+    /** One commit's entry, shared by all its keys so a failed commit can take exactly its own entries back. */
+    record Stamp(long sequence) {}
+
+    private final Map<ByteKey, Stamp> lastWrite = new HashMap<>();
     /** registration sequence -> number of active transactions registered with it. */
     private final TreeMap<Long, Integer> active = new TreeMap<>();
     private int pruneAt = 4096;
@@ -36,22 +39,37 @@ final class ConflictTracker {
 
     /** True when some key was committed after {@code snapshotSequence}. */
     boolean conflicts(Iterable<byte[]> keys, long snapshotSequence) {
-        for (byte[] k : keys) {
-            Long seq = lastWrite.get(ByteKey.of(k));
-            if (seq != null && seq > snapshotSequence) return true;
-        }
-        return false;
-    }
-
-    void record(Iterable<byte[]> keys, long sequence) {
-        for (byte[] k : keys) lastWrite.put(ByteKey.of(k), sequence);
-        if (lastWrite.size() >= pruneAt) {
-            long bound = oldestActive(sequence - 1);
-            Iterator<Long> it = lastWrite.values().iterator();
-            while (it.hasNext()) if (it.next() <= bound) it.remove();
-            pruneAt = Math.max(4096, lastWrite.size() * 2);
+        synchronized (lastWrite) {
+            for (byte[] k : keys) {
+                Stamp s = lastWrite.get(ByteKey.of(k));
+                if (s != null && s.sequence() > snapshotSequence) return true;
+            }
+            return false;
         }
     }
 
-    int size() { return lastWrite.size(); }
+    Stamp record(Iterable<byte[]> keys, long sequence) {
+        Stamp stamp = new Stamp(sequence);
+        synchronized (lastWrite) {
+            for (byte[] k : keys) lastWrite.put(ByteKey.of(k), stamp);
+            if (lastWrite.size() >= pruneAt) {
+                long bound = oldestActive(sequence - 1);
+                Iterator<Stamp> it = lastWrite.values().iterator();
+                while (it.hasNext()) if (it.next().sequence() <= bound) it.remove();
+                pruneAt = Math.max(4096, lastWrite.size() * 2);
+            }
+        }
+        return stamp;
+    }
+
+    /** The commit that recorded {@code stamp} was not applied: forget its entries (not newer ones). */
+    void retract(Iterable<byte[]> keys, Stamp stamp) {
+        synchronized (lastWrite) {
+            for (byte[] k : keys) lastWrite.remove(ByteKey.of(k), stamp);
+        }
+    }
+
+    int size() {
+        synchronized (lastWrite) { return lastWrite.size(); }
+    }
 }

@@ -148,6 +148,19 @@ public final class Transaction {
         remember(key, writes.put(key, TOMBSTONE));
     }
 
+    /** Deletes every key in [from, to) as this transaction sees them (DROP/TRUNCATE); returns the count. */
+    public long deleteRange(byte[] fromInclusive, byte[] toExclusive) {
+        checkWritable();
+        long n = 0;
+        try (KvCursor c = scan(fromInclusive, toExclusive)) {
+            while (c.next()) {
+                delete(c.key());
+                n++;
+            }
+        }
+        return n;
+    }
+
     /**
      * A write excluded from conflict checks and from savepoint rollback, for counters that
      * concurrent transactions share (AUTO_INCREMENT, hidden row ids, id allocators). Not visible to
@@ -293,21 +306,26 @@ public final class Transaction {
         if (blind != null) for (Map.Entry<byte[], byte[]> e : blind.entrySet()) batch.put(e.getKey(), e.getValue());
         if (blindLatest != null) for (var e : blindLatest.entrySet()) batch.put(e.getKey().bytes(), e.getValue().get());
         long seq;
+        List<byte[]> keys = null;
+        ConflictTracker.Stamp[] stamp = new ConflictTracker.Stamp[1];
+        ConflictTracker tracker = manager.conflicts();
         try {
             if (blindOnly) {
                 seq = manager.store().commit(batch, null);
             } else {
-                List<byte[]> keys = new ArrayList<>(writes.keySet());
+                keys = new ArrayList<>(writes.keySet());
                 if (locks != null) keys.addAll(locks.keySet());
+                List<byte[]> conflictKeys = keys;
                 long snapSeq = snapshotSequence;
-                ConflictTracker tracker = manager.conflicts();
                 seq = manager.store().commit(batch, sequence -> {
-                    if (tracker.conflicts(keys, snapSeq)) throw ErrorCode.ER_LOCK_DEADLOCK.error();
-                    tracker.record(keys, sequence);
+                    if (tracker.conflicts(conflictKeys, snapSeq)) throw ErrorCode.ER_LOCK_DEADLOCK.error();
+                    stamp[0] = tracker.record(conflictKeys, sequence);
                 });
             }
-        } catch (StorageException e) {
-            throw storageError(e);
+        } catch (RuntimeException e) {
+            if (stamp[0] != null) tracker.retract(keys, stamp[0]); // validated but not applied
+            if (e instanceof StorageException se) throw storageError(se);
+            throw e;
         } finally {
             end();
         }

@@ -69,9 +69,14 @@ public final class Authenticator {
             if (!Scrambles.verifyNative(auth, nonce, account.nativeHash())) throw denied(user, host, true);
             return;
         }
-        if (cache.isCached(account) && Scrambles.verifySha2(auth, nonce, account.sha256Hash())) {
-            writer.begin().int1(AUTH_MORE_DATA).int1(FAST_AUTH_SUCCESS).send();
-            return;
+        if (cache.isCached(account)) {
+            if (Scrambles.verifySha2(auth, nonce, account.sha256Hash())) {
+                writer.begin().int1(AUTH_MORE_DATA).int1(FAST_AUTH_SUCCESS).send();
+                return;
+            }
+            // MySQL would retry with full authentication, but when the stored hash is authoritative
+            // a mismatch already proves the password wrong: say so rather than ask for RSA.
+            if (cache.trustsStoredHashes()) throw denied(user, host, true);
         }
         fullSha2Authentication(account, nonce, host);
     }

@@ -21,6 +21,7 @@ public final class Handshake {
         public boolean has(int flag) { return (capabilities & flag) != 0; }
     }
 
+    /** Builds the greeting payload in {@code w} (the caller sends it). */
     public static void writeInitial(PacketWriter w, String serverVersion, long connectionId, byte[] nonce,
                                     int capabilities, int statusFlags, String authPlugin) {
         w.begin()
