@@ -7,6 +7,7 @@ import dev.basalt.it.crash.BasaltCrashable;
 import dev.basalt.it.crash.CrashRounds;
 import dev.basalt.it.crash.MariaDbCrashable;
 import dev.basalt.it.support.MariaDbFixture;
+import dev.basalt.it.support.TestServer;
 import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -41,8 +42,8 @@ class CrashTest {
         }
     }
 
-    /** The TEMP stub has no Main; skip loudly until the real server is merged. */
-    static void assumeRealServer() {
+    /** Skips loudly until the real server (with a wired engine) is merged. */
+    static void assumeRealServer() throws java.io.IOException {
         try {
             Class.forName("dev.basalt.server.Main");
         } catch (ClassNotFoundException e) {
@@ -50,5 +51,6 @@ class CrashTest {
             System.out.println(msg);
             Assumptions.abort(msg);
         }
+        TestServer.requireWiredEngine();
     }
 }

@@ -160,6 +160,7 @@ public final class SltFileRunner implements AutoCloseable {
                 if (System.nanoTime() > deadlineNanos) return;
                 switch (r) {
                     case SltRecord.Halt h -> {
+                        remaining = 0; // halted by the file itself: the rest is not ours to run
                         return;
                     }
                     case SltRecord.HashThreshold h -> { }
