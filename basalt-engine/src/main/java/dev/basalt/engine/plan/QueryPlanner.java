@@ -330,6 +330,40 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
         throw new SqlException(ErrorCode.ER_WRONG_ARGUMENTS, "LIMIT");
     }
 
+    // ---- single-table row sources for UPDATE / DELETE -------------------------------------
+
+    /** The rows of one table that a single-table UPDATE or DELETE touches, in full (hidden row id included). */
+    public record TableRows(dev.basalt.engine.catalog.TableDef table, Operator rows, Scope scope) {}
+
+    public TableRows planTableRows(dev.basalt.sql.ast.QualifiedName name, String alias, Expression where,
+                                   List<OrderItem> orderBy, Expression limitExpr) {
+        String db = name.schema() != null ? name.schema() : qc.database();
+        if (db == null) throw new SqlException(ErrorCode.ER_NO_DB);
+        dev.basalt.engine.catalog.TableDef def = qc.catalog().table(db, name.name())
+                .orElseThrow(() -> new SqlException(ErrorCode.ER_NO_SUCH_TABLE, db, name.name()));
+        List<PlanColumn> cols = FromPlanner.tableColumns(def, alias != null ? alias : def.name());
+        Scope scope = new Scope(cols, null);
+        Relation rel = new Relations.Native(def, qc.tables().store(def), qc.txn(), cols, qc.eval(), false);
+        List<Expr> conjuncts = new ArrayList<>();
+        if (where != null) conjuncts.addAll(ExprUtil.conjuncts(new ExprBinder(scope, this, qc.database(), "where clause").bind(where)));
+        Operator op = new JoinPlanner(qc.eval()).plan(List.of(rel), conjuncts);
+        if (orderBy != null && !orderBy.isEmpty()) {
+            ExprBinder ob = new ExprBinder(scope, this, qc.database(), "order clause");
+            Comparator<Object[]> cmp = null;
+            for (OrderItem o : orderBy) {
+                Expr e = ob.bind(o.expression());
+                Comparator<Object> c = Values.orderComparator(e.type());
+                var ctx = qc.eval();
+                Comparator<Object[]> k = (a, b) -> c.compare(e.eval(ctx, a), e.eval(ctx, b));
+                if (o.descending()) k = k.reversed();
+                cmp = cmp == null ? k : cmp.thenComparing(k);
+            }
+            op = new SortOperator(op, cmp, -1);
+        }
+        if (limitExpr != null) op = new LimitOperator(op, 0, constantLong(limitExpr));
+        return new TableRows(def, op, scope);
+    }
+
     // ---- set operations ----------------------------------------------------------------------
 
     private PlannedQuery planSetOperation(SetOperation s, Scope outer) {
