@@ -118,26 +118,26 @@ final class GroupCommitWriter {
         List<Commit> group = new ArrayList<>();
         while (true) {
             Request request = takeUninterruptibly();
-            switch (request) {
-                case Stop stop -> {
-                    return;
-                }
-                case Task task -> runTask(task);
-                case Commit first -> {
-                    group.add(first);
-                    // Single consumer: what peek shows, poll removes.
-                    while (group.size() < MAX_GROUP && queue.peek() instanceof Commit next) {
-                        queue.poll();
-                        group.add(next);
-                    }
-                    try {
+            if (request instanceof Stop) return;
+            try {
+                switch (request) {
+                    case Task task -> runTask(task);
+                    case Commit first -> {
+                        group.add(first);
+                        // Single consumer: what peek shows, poll removes.
+                        while (group.size() < MAX_GROUP && queue.peek() instanceof Commit next) {
+                            queue.poll();
+                            group.add(next);
+                        }
                         commitGroup(group);
-                    } catch (Throwable t) {
-                        // Never let the writer die: fail this group, keep serving.
-                        fail(group, diskFullOrAsIs(LmdbErrors.from("commit failed in " + dirName(), t), group));
                     }
-                    group.clear();
+                    case Stop stop -> throw new AssertionError("handled above");
                 }
+            } catch (Throwable t) {
+                // Never let the writer die: fail this group (callers not yet answered), keep serving.
+                fail(group, diskFullOrAsIs(LmdbErrors.from("commit failed in " + dirName(), t), group));
+            } finally {
+                group.clear();
             }
         }
     }

@@ -31,6 +31,12 @@ import org.lmdbjava.Dbi;
  * every {@link LmdbOptions#relaxedSyncInterval()} and at close: a process crash loses nothing, an
  * OS crash or power failure may lose up to that interval of commits (and, since LMDB does not
  * order unsynced writes, can in rare cases damage the file).
+ *
+ * <p>Commit validators run on the writer thread: they must be quick, must not block on other
+ * sessions and must not commit themselves. A validator may run more than once for one commit
+ * (the group is retried after growing the map), and a batch it accepted may still fail with a
+ * {@link StorageException} (disk full, I/O error); it should therefore not record anything that
+ * a failed commit would make wrong.
  */
 public final class LmdbKvStore implements KvStore {
 
