@@ -88,6 +88,10 @@ final class GroupCommitWriter {
         return done;
     }
 
+    int queued() {
+        return queue.size();
+    }
+
     /** Processes everything queued so far, then ends the thread. */
     void stop() {
         queue.add(new Stop());

@@ -236,6 +236,11 @@ public final class LmdbKvStore implements KvStore {
         return environment.backupDir;
     }
 
+    /** Requests waiting for the writer thread (a gauge for metrics). */
+    public int queuedRequests() {
+        return writer.queued();
+    }
+
     /** Test hook: the next group commit fails as if LMDB had returned {@code errno}. */
     void injectCommitFailure(int errno) {
         writer.injectedErrno.set(errno);
