@@ -140,9 +140,26 @@ final class GroupCommitWriter {
             } catch (Throwable t) {
                 // Never let the writer die: fail this group (callers not yet answered), keep serving.
                 fail(group, diskFullOrAsIs(LmdbErrors.from("commit failed in " + dirName(), t), group));
+                if (!group.isEmpty()) resyncSequence();
             } finally {
                 group.clear();
             }
+        }
+    }
+
+    /**
+     * After a failed commit, trusts the file rather than memory: should LMDB have made the group
+     * durable despite reporting an error, the next commit must not reuse its sequence.
+     */
+    private void resyncSequence() {
+        try {
+            long stored = lenv.readCommittedSequence();
+            if (stored != sequence) {
+                sequence = stored;
+                published.accept(stored);
+            }
+        } catch (Throwable ignored) {
+            // the environment is unusable right now; the next group will report that
         }
     }
 
