@@ -260,22 +260,22 @@ final class GroupCommitWriter {
         return results;
     }
 
-    private void checkKeys(WriteBatch batch) {
-        int max = lenv.maxKeySize;
+    private static void checkKeys(WriteBatch batch) {
         for (WriteBatch.Op op : batch.ops()) {
-            int len = op.key().length;
-            if (len == 0 || len > max) {
-                throw new StorageException(Kind.OTHER, "key of " + len + " bytes is not supported by the LMDB store (1 to " + max + " bytes)");
-            }
+            if (op.key().length == 0) throw new StorageException(Kind.OTHER, "empty keys are not supported by the LMDB store");
         }
     }
 
     private void apply(Txn<ByteBuffer> txn, WriteBatch batch) {
         ByteBuffer key = keyBuffer;
+        int bucketed = key.capacity(); // keys this long or longer live in a LongKeyBucket
         for (WriteBatch.Op op : batch.ops()) {
+            byte[] k = op.key();
             key.clear();
-            key.put(op.key()).flip();
-            if (op.isDelete()) {
+            key.put(k, 0, Math.min(k.length, bucketed)).flip();
+            if (k.length >= bucketed) {
+                applyToBucket(txn, key, k, op.value());
+            } else if (op.isDelete()) {
                 lenv.data.delete(txn, key);
             } else {
                 // MDB_RESERVE: copy the value straight into its page, skipping a staging buffer.
@@ -284,6 +284,27 @@ final class GroupCommitWriter {
                 target.put(0, value);
             }
         }
+    }
+
+    /** Read-modify-write of the bucket of a long key; {@code value == null} deletes. */
+    private void applyToBucket(Txn<ByteBuffer> txn, ByteBuffer prefix, byte[] key, byte[] value) {
+        ByteBuffer stored = lenv.data.get(txn, prefix);
+        List<LongKeyBucket.Entry> entries = stored == null ? new ArrayList<>() : LongKeyBucket.decode(stored);
+        byte[] suffix = java.util.Arrays.copyOfRange(key, prefix.limit(), key.length);
+        int at = LongKeyBucket.indexOf(entries, suffix);
+        if (value == null) {
+            if (at < 0) return;
+            entries.remove(at);
+            if (entries.isEmpty()) {
+                lenv.data.delete(txn, prefix);
+                return;
+            }
+        } else if (at >= 0) {
+            entries.set(at, new LongKeyBucket.Entry(suffix, value));
+        } else {
+            entries.add(-at - 1, new LongKeyBucket.Entry(suffix, value));
+        }
+        LongKeyBucket.encode(entries, lenv.data.reserve(txn, prefix, LongKeyBucket.encodedSize(entries)));
     }
 
     /** Doubles the map (at least enough for the group) with no reader inside it. */

@@ -35,11 +35,15 @@ final class LmdbSnapshot implements KvSnapshot {
     @Override
     public byte[] get(byte[] key) {
         checkOpen();
-        // LMDB cannot hold empty or over-long keys, so they are simply absent.
-        if (key.length == 0 || key.length > slot.keyBuffer.capacity()) return null;
+        if (key.length == 0) return null; // never stored
+        int bucketed = slot.keyBuffer.capacity();
         MapGate gate = store.gate;
         gate.enter();
         try {
+            if (key.length >= bucketed) {
+                ByteBuffer bucket = store.env().data.get(slot.txn, slot.key(key, bucketed));
+                return bucket == null ? null : LongKeyBucket.find(bucket, key, bucketed);
+            }
             ByteBuffer value = store.env().data.get(slot.txn, slot.key(key, key.length));
             return value == null ? null : copy(value);
         } catch (RuntimeException e) {
