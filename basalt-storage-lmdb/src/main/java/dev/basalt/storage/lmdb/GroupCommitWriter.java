@@ -56,6 +56,8 @@ final class GroupCommitWriter {
     final AtomicLong mapGrowths = new AtomicLong();
     /** Test hook: a non-zero errno makes the next group commit fail as if LMDB had returned it. */
     final AtomicInteger injectedErrno = new AtomicInteger();
+    /** Closes and reopens the environment after a fatal LMDB error; set by the store. Runs on this thread. */
+    volatile Runnable reopen;
     /** Set when something was committed since the last fsync (used by RELAXED durability). */
     volatile boolean unsynced;
 
@@ -139,11 +141,24 @@ final class GroupCommitWriter {
                 }
             } catch (Throwable t) {
                 // Never let the writer die: fail this group (callers not yet answered), keep serving.
-                fail(group, diskFullOrAsIs(LmdbErrors.from("commit failed in " + dirName(), t), group));
+                StorageException failure = diskFullOrAsIs(LmdbErrors.from("commit failed in " + dirName(), t), group);
+                // Recover before answering, so that callers retrying at once find a working store.
+                if (LmdbErrors.isFatal(t)) reopenEnvironment();
                 if (!group.isEmpty()) resyncSequence();
+                fail(group, failure);
             } finally {
                 group.clear();
             }
+        }
+    }
+
+    private void reopenEnvironment() {
+        try {
+            Runnable r = reopen;
+            if (r != null) r.run();
+        } catch (Throwable t) {
+            System.getLogger(GroupCommitWriter.class.getName()).log(System.Logger.Level.ERROR,
+                    "cannot reopen the LMDB environment of " + dirName() + " after a fatal error", t);
         }
     }
 
@@ -249,7 +264,7 @@ final class GroupCommitWriter {
             if (seq == base) return results; // nothing to write: the transaction is aborted on close
             lenv.writeSequence(txn, seq);
             int errno = injectedErrno.getAndSet(0);
-            if (errno != 0) throw LmdbErrors.fromErrno("commit failed in " + dirName() + " (injected)", errno, null);
+            if (errno != 0) throw new InjectedLmdbFailure(errno);
             txn.commit();
         }
         sequence = seq;

@@ -55,10 +55,12 @@ final class LmdbCursor implements KvCursor {
         MapGate gate = snapshot.store.gate;
         if (state == State.CLOSED) {
             if (gate.isClosed()) gate.enter(); // throws CLOSED: the store, not the caller, closed it
+            if (snapshot.isLost()) snapshot.checkNotLost();
             throw new IllegalStateException("cursor is closed");
         }
         gate.enter();
         try {
+            snapshot.checkNotLost();
             ensureCursor(gate);
             boolean found;
             if (state == State.NEW) {
@@ -164,6 +166,7 @@ final class LmdbCursor implements KvCursor {
             MapGate gate = snapshot.store.gate;
             gate.enter();
             try {
+                snapshot.checkNotLost();
                 ensureCursor(gate);
                 value = LmdbSnapshot.copy(cursor.val());
             } catch (RuntimeException e) {

@@ -45,6 +45,7 @@ public final class LmdbKvStore implements KvStore {
     private final Path dir;
     private final LmdbOptions options;
     private final DataDirLock lock;
+    private final FormatMigrations migrations;
     final MapGate gate = new MapGate();
     final ReaderPool pool = new ReaderPool();
     private final GroupCommitWriter writer;
@@ -56,11 +57,32 @@ public final class LmdbKvStore implements KvStore {
     private ScheduledExecutorService syncTimer;
     private boolean closed;
 
-    private LmdbKvStore(Path dir, LmdbOptions options, DataDirLock lock) {
+    private LmdbKvStore(Path dir, LmdbOptions options, DataDirLock lock, FormatMigrations migrations) {
         this.dir = dir;
         this.options = options;
         this.lock = lock;
+        this.migrations = migrations;
         this.writer = new GroupCommitWriter("basalt-lmdb-writer " + dir.getFileName(), gate, seq -> lastSequence = seq);
+        this.writer.reopen = this::reopenEnvironment;
+    }
+
+    /**
+     * After a fatal LMDB error (MDB_PANIC, e.g. a failed meta page write) the environment refuses
+     * every transaction until reopened. Runs on the writer thread, with no reader in the map;
+     * snapshots open at that moment are lost (their calls fail with IO).
+     */
+    private void reopenEnvironment() {
+        LOG.log(Level.WARNING, "reopening the LMDB environment of data directory {0} after a fatal error", dir);
+        gate.remap(() -> {
+            for (LmdbSnapshot s : openSnapshots) s.abandon(true);
+            openSnapshots.clear();
+            pool.closeAll();
+            environment.env.close();
+            LmdbEnvironment fresh = LmdbEnvironment.open(dir, options.withMigrate(false), migrations);
+            writer.attach(fresh);
+            environment = fresh;
+            lastSequence = fresh.sequenceAtOpen;
+        });
     }
 
     /**
@@ -78,7 +100,7 @@ public final class LmdbKvStore implements KvStore {
         DataDirLock lock = DataDirLock.acquire(dir);
         LmdbKvStore store;
         try {
-            store = new LmdbKvStore(dir, options, lock);
+            store = new LmdbKvStore(dir, options, lock, migrations);
         } catch (RuntimeException e) {
             lock.close();
             throw e;
@@ -283,7 +305,7 @@ public final class LmdbKvStore implements KvStore {
             } catch (RuntimeException e) {
                 LOG.log(Level.ERROR, "final fsync of data directory " + dir + " failed", e);
             }
-            for (LmdbSnapshot s : openSnapshots) s.abandon();
+            for (LmdbSnapshot s : openSnapshots) s.abandon(false);
             openSnapshots.clear();
             pool.closeAll();
             env.env.close();

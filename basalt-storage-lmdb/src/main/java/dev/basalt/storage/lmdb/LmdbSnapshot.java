@@ -20,6 +20,8 @@ final class LmdbSnapshot implements KvSnapshot {
     /** Cursors still open, closed with the snapshot if the caller forgot them. */
     private final List<LmdbCursor> cursors = new ArrayList<>(2);
     private boolean closed;
+    /** Set when the store had to drop this snapshot's transaction (environment reopened). */
+    private volatile boolean lost;
 
     LmdbSnapshot(LmdbKvStore store, ReaderSlot slot, long sequence) {
         this.store = store;
@@ -40,6 +42,7 @@ final class LmdbSnapshot implements KvSnapshot {
         MapGate gate = store.gate;
         gate.enter();
         try {
+            checkNotLost();
             if (key.length >= bucketed) {
                 ByteBuffer bucket = store.env().data.get(slot.txn, slot.key(key, bucketed));
                 return bucket == null ? null : LongKeyBucket.find(bucket, key, bucketed);
@@ -74,6 +77,18 @@ final class LmdbSnapshot implements KvSnapshot {
         cursors.remove(cursor);
     }
 
+    /** Throws if the store had to end this snapshot's transaction; call with the gate held. */
+    void checkNotLost() {
+        if (lost) {
+            throw new StorageException(StorageException.Kind.IO, "the snapshot of data directory " + store.dir()
+                    + " was lost when the store recovered from a storage failure; retry the transaction");
+        }
+    }
+
+    boolean isLost() {
+        return lost;
+    }
+
     private void checkOpen() {
         if (closed) throw new IllegalStateException("snapshot is closed");
     }
@@ -96,6 +111,7 @@ final class LmdbSnapshot implements KvSnapshot {
         }
         try {
             store.forget(this);
+            if (lost) return; // its transaction is already gone
             closeNative();
             store.pool.release(slot);
         } finally {
@@ -108,8 +124,13 @@ final class LmdbSnapshot implements KvSnapshot {
         cursors.clear();
     }
 
-    /** Called by the store, with the gate held exclusively, when it closes with this snapshot open. */
-    void abandon() {
+    /**
+     * Called by the store, with the gate held exclusively, when it closes or reopens its
+     * environment with this snapshot open. After a reopen ({@code lost}), calls fail with IO; after
+     * a close, the gate makes them fail with CLOSED.
+     */
+    void abandon(boolean lost) {
+        this.lost = lost;
         // Not marked closed: later calls fail with CLOSED from the gate, and close() stays a no-op.
         try {
             closeNative();

@@ -324,4 +324,29 @@ class LmdbKvStoreTest {
             }
         }
     }
+
+    @Test
+    void fatalLmdbErrorReopensTheEnvironment() {
+        try (LmdbKvStore store = LmdbKvStore.open(tmp.resolve("db"), LmdbOptions.defaults())) {
+            store.commit(new WriteBatch().put(b("a"), b("1")).put(b("b"), b("2")));
+            KvSnapshot before = store.snapshot();
+            KvCursor cursor = before.scan(null, null);
+            assertTrue(cursor.next());
+
+            store.injectCommitFailure(LmdbErrors.MDB_PANIC);
+            StorageException panic = assertThrows(StorageException.class, () -> store.commit(new WriteBatch().put(b("c"), b("3"))));
+            assertEquals(Kind.IO, panic.kind());
+            assertTrue(panic.getMessage().contains("MDB_PANIC"), panic.getMessage());
+
+            // Snapshots from before the reopen fail cleanly instead of touching a closed environment.
+            assertEquals(Kind.IO, assertThrows(StorageException.class, () -> before.get(b("a"))).kind());
+            assertEquals(Kind.IO, assertThrows(StorageException.class, cursor::next).kind());
+            cursor.close();
+            before.close();
+
+            assertEquals(2, store.commit(new WriteBatch().put(b("c"), b("3"))));
+            assertEquals("1", read(store, "a"));
+            assertEquals("3", read(store, "c"));
+        }
+    }
 }
