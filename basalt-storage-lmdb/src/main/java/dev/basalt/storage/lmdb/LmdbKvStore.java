@@ -162,10 +162,10 @@ public final class LmdbKvStore implements KvStore {
 
     @Override
     public KvSnapshot snapshot() {
-        LmdbEnvironment env = environment;
         while (true) {
             gate.enter();
             try {
+                LmdbEnvironment env = environment; // read under the gate: a reopen swaps it
                 ReaderSlot slot = pool.acquire(env.env, env.maxKeySize);
                 long seq;
                 try {
@@ -187,7 +187,7 @@ public final class LmdbKvStore implements KvStore {
             } finally {
                 gate.exit();
             }
-            gate.remap(() -> env.env.setMapSize(0));
+            gate.remap(() -> environment.env.setMapSize(0));
         }
     }
 

@@ -69,7 +69,15 @@ final class LmdbSnapshot implements KvSnapshot {
     private KvCursor open(byte[] from, byte[] to, boolean reverse) {
         checkOpen();
         LmdbCursor cursor = new LmdbCursor(this, from, to, reverse);
-        cursors.add(cursor);
+        // Under the gate: the store may be abandoning this snapshot's cursors from another thread.
+        MapGate gate = store.gate;
+        gate.enter();
+        try {
+            checkNotLost();
+            cursors.add(cursor);
+        } finally {
+            gate.exit();
+        }
         return cursor;
     }
 
