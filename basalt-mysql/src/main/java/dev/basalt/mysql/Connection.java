@@ -145,7 +145,8 @@ final class Connection implements Runnable {
         multiStatements = (negotiated & Capabilities.MULTI_STATEMENTS) != 0;
         try {
             new Authenticator(reader, writer, server.keys(), server.sha2Cache())
-                    .authenticate(response, server.engine().findUser(response.user()), nonce, host, plugin);
+                    .authenticate(response, server.engine().findUser(response.user()), nonce, host, plugin,
+                            socket.getInetAddress().isLoopbackAddress());
             session = server.engine().openSession(new SessionOptions(id, response.user(), host, response.database()));
         } catch (SqlException e) {
             Responses.error(writer, e);

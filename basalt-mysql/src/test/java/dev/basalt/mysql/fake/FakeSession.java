@@ -104,6 +104,12 @@ public final class FakeSession implements Session {
         if (lower.equals("select database()")) return single("DATABASE()", VARCHAR, true, database);
         if (lower.equals("select connection_id()")) return single("CONNECTION_ID()", SqlType.BIGINT, false, options.connectionId());
         if (lower.equals("select user()")) return single("USER()", VARCHAR, false, options.user() + "@" + options.host());
+        if (lower.equals("select database(), user() limit 1")) {
+            List<Object[]> rows = new ArrayList<>();
+            rows.add(new Object[] {database, options.user() + "@" + options.host()});
+            return new ListRows(List.of(ColumnInfo.expression("DATABASE()", VARCHAR, true),
+                    ColumnInfo.expression("USER()", VARCHAR, false)), rows);
+        }
         if (lower.equals("select * from people")) return new ListRows(PEOPLE_COLUMNS, peopleRows());
         if (lower.equals("select * from people_broken")) return new ListRows(PEOPLE_COLUMNS, peopleRows(), 1);
         if (lower.equals("select * from missing")) throw ErrorCode.ER_NO_SUCH_TABLE.error(database, "missing");
@@ -188,6 +194,7 @@ public final class FakeSession implements Session {
             Map.entry("character_set_connection", "utf8mb4"),
             Map.entry("character_set_results", "utf8mb4"),
             Map.entry("character_set_server", "utf8mb4"),
+            Map.entry("character_set_database", "utf8mb4"),
             Map.entry("collation_server", "utf8mb4_0900_ai_ci"),
             Map.entry("collation_connection", "utf8mb4_0900_ai_ci"),
             Map.entry("init_connect", ""),
