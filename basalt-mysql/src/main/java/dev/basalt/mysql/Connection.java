@@ -39,7 +39,7 @@ final class Connection implements Runnable {
 
     private static final int COM_QUIT = 0x01, COM_INIT_DB = 0x02, COM_QUERY = 0x03, COM_FIELD_LIST = 0x04,
             COM_STATISTICS = 0x09, COM_PROCESS_KILL = 0x0c, COM_DEBUG = 0x0d, COM_PING = 0x0e,
-            COM_STMT_SEND_LONG_DATA = 0x18, COM_STMT_CLOSE = 0x19, COM_SET_OPTION = 0x1b,
+            COM_CHANGE_USER = 0x11, COM_STMT_SEND_LONG_DATA = 0x18, COM_STMT_CLOSE = 0x19, COM_SET_OPTION = 0x1b,
             COM_RESET_CONNECTION = 0x1f;
 
     /** Lifecycle as seen by shutdown: only an IDLE connection (waiting for a command) may be closed under it. */
@@ -57,6 +57,8 @@ final class Connection implements Runnable {
     private PacketWriter writer;
     private ResultWriter results;
     private Session session;
+    private int capabilities;
+    private byte[] loginNonce;
     private boolean deprecateEof;
     private boolean multiStatements;
 
@@ -140,13 +142,21 @@ final class Connection implements Runnable {
             writer.flush();
             return false;
         }
-        int negotiated = response.capabilities() & Capabilities.SERVER;
-        deprecateEof = (negotiated & Capabilities.DEPRECATE_EOF) != 0;
-        multiStatements = (negotiated & Capabilities.MULTI_STATEMENTS) != 0;
+        capabilities = response.capabilities() & Capabilities.SERVER;
+        deprecateEof = (capabilities & Capabilities.DEPRECATE_EOF) != 0;
+        multiStatements = (capabilities & Capabilities.MULTI_STATEMENTS) != 0;
+        loginNonce = nonce;
+        if (!logIn(response, nonce)) return false;
+        socket.setSoTimeout(0);
+        return true;
+    }
+
+    /** Authenticates and opens the session; on failure sends the ERR and returns false. */
+    private boolean logIn(Handshake.Response response, byte[] nonce) throws IOException {
         try {
             new Authenticator(reader, writer, server.keys(), server.sha2Cache())
-                    .authenticate(response, server.engine().findUser(response.user()), nonce, host, plugin,
-                            socket.getInetAddress().isLoopbackAddress());
+                    .authenticate(response, server.engine().findUser(response.user()), nonce, host,
+                            server.config().defaultAuthPlugin(), socket.getInetAddress().isLoopbackAddress());
             session = server.engine().openSession(new SessionOptions(id, response.user(), host, response.database()));
         } catch (SqlException e) {
             Responses.error(writer, e);
@@ -155,8 +165,20 @@ final class Connection implements Runnable {
         }
         Responses.ok(writer, 0, 0, status(), 0, null);
         writer.flush();
-        socket.setSoTimeout(0);
         return true;
+    }
+
+    /**
+     * COM_CHANGE_USER: a fresh login on the same connection. Plugin-aware clients are always sent
+     * an auth switch with a new nonce, so an old scramble cannot be replayed. A failed attempt
+     * closes the connection (the previous identity is gone either way).
+     */
+    private boolean changeUser(Payload packet) throws IOException {
+        Handshake.Response response = Handshake.parseChangeUser(packet, capabilities);
+        closeSession();
+        boolean pluginAware = response.has(Capabilities.PLUGIN_AUTH);
+        byte[] nonce = pluginAware ? Scrambles.newNonce() : loginNonce;
+        return logIn(pluginAware ? response.withoutPlugin() : response, nonce);
     }
 
     private void commandLoop() throws IOException {
@@ -175,6 +197,10 @@ final class Connection implements Runnable {
             if (!packet.hasRemaining()) throw new MalformedPacketException("empty command packet");
             int command = packet.readInt1();
             if (command == COM_QUIT) return;
+            if (command == COM_CHANGE_USER) {
+                if (!changeUser(packet)) return;
+                continue;
+            }
             try {
                 dispatch(command, packet);
             } catch (SqlException e) {
