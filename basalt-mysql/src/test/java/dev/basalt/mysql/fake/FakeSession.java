@@ -113,6 +113,7 @@ public final class FakeSession implements Session {
         if (lower.equals("select * from people")) return new ListRows(PEOPLE_COLUMNS, peopleRows());
         if (lower.equals("select * from people_broken")) return new ListRows(PEOPLE_COLUMNS, peopleRows(), 1);
         if (lower.equals("select * from missing")) throw ErrorCode.ER_NO_SUCH_TABLE.error(database, "missing");
+        if (lower.startsWith("select * from seq_")) return sequence(Integer.parseInt(lower.substring(18)));
         if (lower.startsWith("select @@")) return variables(sql);
         if (lower.startsWith("select '") && lower.endsWith("'") && sql.length() >= 9) {
             String literal = sql.substring(8, sql.length() - 1);
@@ -216,6 +217,34 @@ public final class FakeSession implements Session {
     private Object variable(String name) {
         if (name.equals("max_allowed_packet")) return engine.maxAllowedPacket;
         return VARIABLES.get(name);
+    }
+
+    /** Rows (i, 'row-i', i/4.0) for i in 1..n, produced lazily into one reused array like a real executor. */
+    private static Result.Rows sequence(int n) {
+        List<ColumnInfo> columns = List.of(ColumnInfo.expression("i", SqlType.BIGINT, false),
+                ColumnInfo.expression("label", SqlType.varchar(32), false),
+                ColumnInfo.expression("quarter", SqlType.decimal(12, 2), false));
+        return new Result.Rows() {
+            public List<ColumnInfo> columns() { return columns; }
+
+            public dev.basalt.engine.api.RowCursor cursor() {
+                Object[] row = new Object[3];
+                return new dev.basalt.engine.api.RowCursor() {
+                    long i;
+
+                    public Object[] next() {
+                        if (i == n) return null;
+                        i++;
+                        row[0] = i;
+                        row[1] = "row-" + i;
+                        row[2] = BigDecimal.valueOf(i * 25, 2);
+                        return row;
+                    }
+
+                    public void close() {}
+                };
+            }
+        };
     }
 
     private static ListRows single(String label, SqlType type, boolean nullable, Object value) {
