@@ -51,6 +51,8 @@ final class Connection implements Runnable {
     private final long id;
     private final Socket socket;
     private final String host;
+    /** "connection N", for log lines (MessageFormat would print N with digit grouping). */
+    private final String name;
     private final AtomicInteger state = new AtomicInteger(BUSY);
     private final Sequence sequence = new Sequence();
     private PacketReader reader;
@@ -67,6 +69,7 @@ final class Connection implements Runnable {
         this.id = id;
         this.socket = socket;
         this.host = socket.getInetAddress().getHostAddress();
+        this.name = "connection " + id;
     }
 
     long id() { return id; }
@@ -80,19 +83,19 @@ final class Connection implements Runnable {
             results = new ResultWriter(writer);
             if (handshake()) commandLoop();
         } catch (PacketTooLargeException e) {
-            LOG.log(System.Logger.Level.INFO, "connection {0}: {1}", id, e.getMessage());
+            LOG.log(System.Logger.Level.INFO, "{0}: {1}", name, e.getMessage());
             sendQuietly(ErrorCode.ER_NET_PACKET_TOO_LARGE);
         } catch (MalformedPacketException e) {
-            LOG.log(System.Logger.Level.WARNING, "connection {0} closed: malformed packet: {1}", id, e.getMessage());
+            LOG.log(System.Logger.Level.WARNING, "{0} closed: malformed packet: {1}", name, e.getMessage());
         } catch (SocketTimeoutException e) {
-            LOG.log(System.Logger.Level.INFO, "connection {0} closed: handshake timed out", id);
+            LOG.log(System.Logger.Level.INFO, "{0} closed: handshake timed out", name);
         } catch (EOFException | SocketException e) {
             if (state.get() != CLOSED) {
-                LOG.log(System.Logger.Level.INFO, "connection {0} closed by client: {1}", id, e.getMessage());
+                LOG.log(System.Logger.Level.INFO, "{0} closed by client: {1}", name, e.getMessage());
             }
         } catch (IOException | RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "connection {0} closed: {1}", id, e.toString());
-            LOG.log(System.Logger.Level.DEBUG, "connection " + id + " failure", e);
+            LOG.log(System.Logger.Level.WARNING, "{0} closed: {1}", name, e.toString());
+            LOG.log(System.Logger.Level.DEBUG, name + " failure", e);
         } finally {
             state.set(CLOSED);
             closeSession();
@@ -108,7 +111,7 @@ final class Connection implements Runnable {
             Responses.error(writer, ErrorCode.ER_TOO_MANY_CONNECTIONS);
             writer.flush();
         } catch (IOException e) {
-            LOG.log(System.Logger.Level.DEBUG, "connection {0}: could not send 1040: {1}", id, e.getMessage());
+            LOG.log(System.Logger.Level.DEBUG, "{0}: could not send 1040: {1}", name, e.getMessage());
         }
     }
 
@@ -137,7 +140,7 @@ final class Connection implements Runnable {
         try {
             response = Handshake.parse(packet);
         } catch (MalformedPacketException e) {
-            LOG.log(System.Logger.Level.WARNING, "connection {0}: bad handshake from {1}: {2}", id, host, e.getMessage());
+            LOG.log(System.Logger.Level.WARNING, "{0}: bad handshake from {1}: {2}", name, host, e.getMessage());
             Responses.error(writer, ErrorCode.ER_HANDSHAKE_ERROR);
             writer.flush();
             return false;
@@ -208,7 +211,7 @@ final class Connection implements Runnable {
             } catch (MalformedPacketException e) {
                 throw e;
             } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "connection " + id + ": internal error in command 0x"
+                LOG.log(System.Logger.Level.WARNING, name + ": internal error in command 0x"
                         + Integer.toHexString(command), e);
                 Responses.error(writer, ErrorCode.ER_UNKNOWN_ERROR.code(), ErrorCode.ER_UNKNOWN_ERROR.sqlState(),
                         e.getMessage() != null ? e.getMessage() : e.toString());
@@ -300,7 +303,7 @@ final class Connection implements Runnable {
             Responses.error(writer, code);
             writer.flush();
         } catch (IOException | RuntimeException e) {
-            LOG.log(System.Logger.Level.DEBUG, "connection {0}: could not send error: {1}", id, e.getMessage());
+            LOG.log(System.Logger.Level.DEBUG, "{0}: could not send error: {1}", name, e.getMessage());
         }
     }
 
@@ -309,7 +312,7 @@ final class Connection implements Runnable {
         try {
             session.close();
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "connection " + id + ": error closing session", e);
+            LOG.log(System.Logger.Level.WARNING, name + ": error closing session", e);
         }
         session = null;
     }
