@@ -58,7 +58,7 @@ final class Connection implements Runnable {
     private PacketReader reader;
     private PacketWriter writer;
     private ResultWriter results;
-    private Session session;
+    private volatile Session session;
     private int capabilities;
     private byte[] loginNonce;
     private boolean deprecateEof;
@@ -73,6 +73,12 @@ final class Connection implements Runnable {
     }
 
     long id() { return id; }
+
+    /** The logged-in user, or null during the handshake. */
+    String user() {
+        Session s = session;
+        return s == null ? null : s.user();
+    }
 
     @Override
     public void run() {
@@ -243,10 +249,13 @@ final class Connection implements Runnable {
             }
             case COM_PROCESS_KILL -> {
                 long target = packet.readInt4();
-                if (!server.kill(target)) {
-                    throw new SqlException(Responses.ER_NO_SUCH_THREAD, "HY000", "Unknown thread id: " + target);
+                switch (server.kill(target, session.user())) {
+                    case KILLED -> ok();
+                    case NO_SUCH_CONNECTION -> throw new SqlException(Responses.ER_NO_SUCH_THREAD, "HY000",
+                            "Unknown thread id: " + target);
+                    case NOT_OWNER -> throw new SqlException(Responses.ER_KILL_DENIED, "HY000",
+                            "You are not owner of thread " + target);
                 }
-                ok();
             }
             // These two never get a reply; answering would desynchronise the client.
             case COM_STMT_SEND_LONG_DATA, COM_STMT_CLOSE -> { }

@@ -139,14 +139,21 @@ public final class MySqlServer implements AutoCloseable {
 
     void unregister(Connection c) { connections.remove(c); }
 
-    /** COM_PROCESS_KILL: hangs up on the connection with that id; false if there is none. */
-    boolean kill(long connectionId) {
+    enum KillOutcome { KILLED, NO_SUCH_CONNECTION, NOT_OWNER }
+
+    /**
+     * COM_PROCESS_KILL: hangs up on the connection with that id. Without privilege information in
+     * the Session API, a user may only kill connections of the same user (MySQL's rule for
+     * accounts lacking CONNECTION_ADMIN).
+     */
+    KillOutcome kill(long connectionId, String requestingUser) {
         for (Connection c : connections) {
             if (c.id() == connectionId) {
+                if (!requestingUser.equals(c.user())) return KillOutcome.NOT_OWNER;
                 c.forceClose();
-                return true;
+                return KillOutcome.KILLED;
             }
         }
-        return false;
+        return KillOutcome.NO_SUCH_CONNECTION;
     }
 }
