@@ -68,11 +68,22 @@ final class Connection implements Runnable {
         this.server = server;
         this.id = id;
         this.socket = socket;
-        this.host = socket.getInetAddress().getHostAddress();
+        this.host = hostText(socket.getInetAddress());
         this.name = "connection " + id;
     }
 
     long id() { return id; }
+
+    /** The client address as MySQL prints it in 'user'@'host' ("127.0.0.1", "::1"). */
+    static String hostText(java.net.InetAddress address) {
+        if (address instanceof java.net.Inet6Address) {
+            if (address.isLoopbackAddress()) return "::1";
+            String text = address.getHostAddress();
+            int scope = text.indexOf('%');
+            return scope >= 0 ? text.substring(0, scope) : text;
+        }
+        return address.getHostAddress();
+    }
 
     /** The logged-in user, or null during the handshake. */
     String user() {

@@ -49,7 +49,9 @@ public final class MySqlServer implements AutoCloseable {
         if (serverSocket != null) throw new IllegalStateException("already started");
         ServerSocket socket = new ServerSocket();
         socket.setReuseAddress(true);
-        socket.bind(new InetSocketAddress(config.bindAddress(), config.port()), 128);
+        String address = config.bindAddress();
+        boolean wildcard = address == null || address.isEmpty() || address.equals("*");
+        socket.bind(wildcard ? new InetSocketAddress(config.port()) : new InetSocketAddress(address, config.port()), 128);
         serverSocket = socket;
         acceptThread = Thread.ofPlatform().name("basalt-mysql-accept").daemon(true).start(this::acceptLoop);
         LOG.log(System.Logger.Level.INFO, "MySQL protocol listening on {0}:{1,number,#}", config.bindAddress(), port());
