@@ -318,6 +318,11 @@ public final class Transaction {
                 List<byte[]> conflictKeys = keys;
                 long snapSeq = snapshotSequence;
                 seq = manager.store().commit(batch, sequence -> {
+                    // a store may retry a group and validate again: take back our own earlier record first
+                    if (stamp[0] != null) {
+                        tracker.retract(conflictKeys, stamp[0]);
+                        stamp[0] = null;
+                    }
                     if (tracker.conflicts(conflictKeys, snapSeq)) throw ErrorCode.ER_LOCK_DEADLOCK.error();
                     stamp[0] = tracker.record(conflictKeys, sequence);
                 });

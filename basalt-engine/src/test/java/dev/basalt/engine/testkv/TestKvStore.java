@@ -21,9 +21,13 @@ public final class TestKvStore implements KvStore {
     private volatile NavigableMap<byte[], byte[]> data = new TreeMap<>(Arrays::compareUnsigned);
     private volatile long sequence;
     private volatile StorageException nextFailure;
+    private volatile boolean validateTwice;
     private int openSnapshots;
 
     public void failNextCommit(StorageException e) { nextFailure = e; }
+
+    /** Runs validators twice, as a group-commit writer that retries a group does. */
+    public void validateTwice(boolean on) { validateTwice = on; }
 
     public synchronized int openSnapshots() { return openSnapshots; }
 
@@ -39,6 +43,7 @@ public final class TestKvStore implements KvStore {
     public synchronized long commit(WriteBatch batch, CommitValidator validator) {
         long seq = sequence + 1;
         if (validator != null) validator.validate(seq);
+        if (validator != null && validateTwice) validator.validate(seq);
         StorageException f = nextFailure;
         if (f != null) {
             nextFailure = null;

@@ -91,6 +91,16 @@ class TransactionTest {
     }
 
     @Test
+    void validatorRunTwiceByARetryingStoreDoesNotConflictWithItself() {
+        store.validateTwice(true);
+        commitPuts("a", "1");
+        Transaction t = tm.begin();
+        t.put(b("a"), b("2"));
+        assertDoesNotThrow(t::commit);
+        assertEquals("2", s(tm.begin().get(b("a"))));
+    }
+
+    @Test
     void disjointWritesBothCommit() {
         Transaction t1 = tm.begin();
         Transaction t2 = tm.begin();
