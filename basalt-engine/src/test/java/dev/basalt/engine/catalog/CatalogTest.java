@@ -127,6 +127,12 @@ class CatalogTest {
         assertError(1170, "BLOB/TEXT column 'b' used in key specification without a key length",
                 () -> ddl(t -> catalog.createTable(t, new TableDef(0, "db", "bt", blob,
                         List.of(new IndexDef(0, "k", false, false, List.of(IndexPart.of(0)))), null), false)));
+        List<ColumnDef> wide = List.of(ColumnDef.of("w", SqlType.varchar(1000), false));
+        assertError(1071, "Specified key was too long; max key length is 3072 bytes",
+                () -> ddl(t -> catalog.createTable(t, new TableDef(0, "db", "wide", wide,
+                        List.of(new IndexDef(0, "k", false, false, List.of(IndexPart.of(0)))), null), false)));
+        ddl(t -> catalog.createTable(t, new TableDef(0, "db", "wide", wide,
+                List.of(new IndexDef(0, "k", false, false, List.of(new IndexPart(0, 768, false)))), null), false));
         assertError(1072, "Key column 'nope' doesn't exist in table", () -> spec.partFor("nope", 0, false));
         ddl(t -> catalog.createTable(t, spec, false));
         assertError(1050, "Table 'users' already exists", () -> ddl(t -> catalog.createTable(t, spec, false)));
