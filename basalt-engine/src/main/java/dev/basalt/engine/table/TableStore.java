@@ -38,6 +38,8 @@ public final class TableStore {
     private final byte[] rowPrefix;
     private final IndexLayout primary;       // null for hidden row id tables
     private final IndexLayout[] secondary;
+    /** Rejects the commit if DDL replaced this definition meanwhile (rows would miss index entries). */
+    private final dev.basalt.engine.txn.CommitCheck definitionCheck;
 
     TableStore(TableDef def, Tables tables) {
         this.def = def;
@@ -57,6 +59,7 @@ public final class TableStore {
             IndexDef ix = sec.get(i);
             secondary[i] = new IndexLayout(def, ix, Keyspace.indexPrefix(ix.indexId()));
         }
+        this.definitionCheck = sequence -> tables.checkCurrent(def);
     }
 
     public TableDef def() { return def; }
@@ -112,6 +115,7 @@ public final class TableStore {
      */
     public long insert(Transaction txn, Object[] row) {
         txn.checkWritable();
+        txn.onValidate(this, definitionCheck);
         long generated = 0;
         if (autoIncrementColumn >= 0) {
             Object v = row[autoIncrementColumn];
@@ -149,6 +153,7 @@ public final class TableStore {
      */
     public void update(Transaction txn, Object[] oldRow, Object[] newRow) {
         txn.checkWritable();
+        txn.onValidate(this, definitionCheck);
         if (hidden && newRow.length > columnCount && newRow[columnCount] == null) newRow[columnCount] = oldRow[columnCount];
         if (autoIncrementColumn >= 0 && newRow[autoIncrementColumn] != null
                 && !sameValue(oldRow[autoIncrementColumn], newRow[autoIncrementColumn])) {
@@ -187,6 +192,7 @@ public final class TableStore {
     /** Deletes the row (as read, with its hidden row id if any) and its index entries. */
     public void delete(Transaction txn, Object[] row) {
         txn.checkWritable();
+        txn.onValidate(this, definitionCheck);
         byte[] pk = pkSuffix(row);
         txn.delete(rowKey(pk));
         for (IndexLayout ix : secondary) txn.delete(entryKey(ix, row, pk));

@@ -22,6 +22,10 @@ public final class Tables implements TableData {
     private final ConcurrentHashMap<Integer, TableStore> stores = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Integer, Counter> autoIncrement = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Integer, Counter> rowIds = new ConcurrentHashMap<>();
+    /** Definitions committed by DDL since startup (DROPPED for dropped tables). */
+    private final ConcurrentHashMap<Integer, Object> committedDefs = new ConcurrentHashMap<>();
+    private static final Object DROPPED = new Object();
+    private static final Object ABSENT = new Object();
 
     public Tables() { }
 
@@ -113,6 +117,24 @@ public final class Tables implements TableData {
             if (mapped.length < newWidth) mapped = Arrays.copyOf(mapped, newWidth);
             newStore.insert(txn, mapped);
         }
+    }
+
+    /** Commit-time check of DML: the definition it wrote with must still be the table's definition. */
+    void checkCurrent(TableDef def) {
+        Object latest = committedDefs.get(def.tableId());
+        if (latest != null && latest != def && !def.equals(latest)) throw dev.basalt.engine.api.ErrorCode.ER_LOCK_DEADLOCK.error();
+    }
+
+    @Override
+    public Object commitDefinition(int tableId, TableDef def) {
+        Object previous = committedDefs.put(tableId, def == null ? DROPPED : def);
+        return previous == null ? ABSENT : previous;
+    }
+
+    @Override
+    public void restoreDefinition(int tableId, Object token) {
+        if (token == ABSENT) committedDefs.remove(tableId);
+        else if (token != null) committedDefs.put(tableId, token);
     }
 
     @Override

@@ -294,6 +294,42 @@ class CatalogTest {
     }
 
     @Test
+    void dmlWithADefinitionReplacedByConcurrentDdlFailsWith1213() {
+        insertUsers();
+        TableDef before = users();
+        Transaction dml = tm.begin();
+        tables.store(before).insert(dml, new Object[] {null, "late", null, null});
+        ddl(t -> catalog.createIndex(t, "db", "users", new IndexDef(0, "k_score", false, false, List.of(IndexPart.of(2)))));
+        assertEquals(1213, assertThrows(SqlException.class, dml::commit).errorCode());
+        // with the new definition the same insert goes through and is indexed
+        ddl(t -> tables.store(users()).insert(t, new Object[] {null, "late", null, null}));
+        Transaction r = tm.begin(true);
+        try (RowIterator it = tables.store(users()).scanIndex(r, users().index("k_score").orElseThrow(), KeyRange.point((Object) null), false)) {
+            int n = 0;
+            while (it.next() != null) n++;
+            assertEquals(2, n); // bob and late
+        }
+    }
+
+    @Test
+    void ddlFailsWhenRowsWereCommittedAfterItsSnapshot() {
+        insertUsers();
+        Transaction ddl = tm.begin();
+        ddl.startSnapshot();
+        ddl(t -> tables.store(users()).insert(t, new Object[] {null, "late", null, null}));
+        catalog.createIndex(ddl, "db", "users", new IndexDef(0, "k_score", false, false, List.of(IndexPart.of(2))));
+        assertEquals(1213, assertThrows(SqlException.class, ddl::commit).errorCode());
+        assertTrue(users().index("k_score").isEmpty());
+        // writes to other tables do not disturb DDL
+        ddl(t -> catalog.createTable(t, usersSpec().withName("db", "other"), false));
+        Transaction ddl2 = tm.begin();
+        ddl2.startSnapshot();
+        ddl(t -> tables.store(catalog.snapshot().table("db", "other").orElseThrow()).insert(t, new Object[] {null, "x", null, null}));
+        catalog.createIndex(ddl2, "db", "users", new IndexDef(0, "k_score", false, false, List.of(IndexPart.of(2))));
+        assertDoesNotThrow(ddl2::commit);
+    }
+
+    @Test
     void droppingThePrimaryKeyMovesRowsToHiddenIds() {
         List<ColumnDef> cols = List.of(ColumnDef.of("k", SqlType.INT, false), ColumnDef.of("v", SqlType.varchar(5), true));
         ddl(t -> catalog.createTable(t, new TableDef(0, "db", "kv", cols,
