@@ -276,6 +276,32 @@ public final class TableStore {
         return index.primary() ? new RowScan(c) : new IndexLookup(txn, ix, c);
     }
 
+    /**
+     * Number of index entries in the range without reading rows (one per row). Exact, except for
+     * indexes with prefix parts, where the range is widened as in {@link #scanIndex}.
+     */
+    public long count(Transaction txn, IndexDef index, KeyRange range) {
+        IndexLayout ix = layout(index);
+        boolean approximate = ix.hasPrefixPart;
+        byte[] from = range.lower() == null ? ix.prefix
+                : bound(ix, range.lower(), !(range.lowerInclusive() || approximate));
+        byte[] to = range.upper() == null ? Keyspace.prefixSuccessor(ix.prefix)
+                : bound(ix, range.upper(), range.upperInclusive() || approximate);
+        if (to != null && Arrays.compareUnsigned(from, to) >= 0) return 0;
+        return countKeys(txn, from, to);
+    }
+
+    /** Number of rows (a key-only pass over the table). */
+    public long count(Transaction txn) { return countKeys(txn, rowPrefix, Keyspace.prefixSuccessor(rowPrefix)); }
+
+    private static long countKeys(Transaction txn, byte[] from, byte[] to) {
+        long n = 0;
+        try (KvCursor c = txn.scan(from, to)) {
+            while (c.next()) n++;
+        }
+        return n;
+    }
+
     /** The key of a bound; {@code after} = just past every key that starts with it. */
     private static byte[] bound(IndexLayout ix, List<Object> values, boolean after) {
         KeyBuilder b = new KeyBuilder(ix.prefix.length + 16 * values.size()).appendRaw(ix.prefix);

@@ -35,6 +35,12 @@ public final class Transaction {
     static final byte[] TOMBSTONE = new byte[0];
     private static final byte[] ABSENT = new byte[0];
     private static final java.util.Comparator<byte[]> ORDER = Arrays::compareUnsigned;
+    private static final KvCursor EMPTY_CURSOR = new KvCursor() {
+        @Override public boolean next() { return false; }
+        @Override public byte[] key() { return null; }
+        @Override public byte[] value() { return null; }
+        @Override public void close() { }
+    };
 
     /** A statement-level rollback point; see {@link #mark()}. */
     public record Mark(int undoSize, int savepointCount) {}
@@ -130,6 +136,7 @@ public final class Transaction {
     }
 
     private KvCursor openScan(byte[] from, byte[] to, boolean reverse) {
+        if (from != null && to != null && Arrays.compareUnsigned(from, to) >= 0) return EMPTY_CURSOR;
         try {
             return reverse ? snapshot().scanReverse(from, to) : snapshot().scan(from, to);
         } catch (StorageException e) {

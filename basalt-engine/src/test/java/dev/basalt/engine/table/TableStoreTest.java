@@ -195,6 +195,9 @@ class TableStoreTest {
         assertEquals(List.of(10L, 9L), ids.apply(ts.scanIndex(r, pk, KeyRange.greaterThan(8L, false), true)));
         assertEquals(List.of(), ids.apply(ts.scanIndex(r, pk, KeyRange.between(5L, 3L), false)));
         assertEquals(10, ids.apply(ts.scan(r, true)).size());
+        assertEquals(10, ts.count(r));
+        assertEquals(2, ts.count(r, kv, KeyRange.point(1L)));
+        assertEquals(3, ts.count(r, pk, KeyRange.between(3L, 5L)));
         assertEquals(10L, ts.scan(r, true).next()[0]);
         r.rollback();
     }
@@ -206,6 +209,7 @@ class TableStoreTest {
         Transaction t = tm.begin();
         ts.insert(t, new Object[] {1L, 1L, "a"});
         assertEquals(1, collect(ts.scan(t, false)).size());
+        assertEquals(1, ts.count(t));
         assertEquals(1, collect(ts.scanIndex(t, def.index("uc").orElseThrow(), KeyRange.point("A"), false)).size());
         assertEquals(List.of(), scanAll(def));
         t.commit();
