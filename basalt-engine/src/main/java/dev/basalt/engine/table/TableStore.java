@@ -150,9 +150,13 @@ public final class TableStore {
     /**
      * Replaces {@code oldRow} (as read, with its hidden row id if any) by {@code newRow}. Handles a
      * changed primary key and touches only the indexes whose columns changed. 1062 on duplicates.
+     * Returns false, writing nothing, when no column value changed (MySQL's "Changed: 0").
      */
-    public void update(Transaction txn, Object[] oldRow, Object[] newRow) {
+    public boolean update(Transaction txn, Object[] oldRow, Object[] newRow) {
         txn.checkWritable();
+        boolean changed = false;
+        for (int i = 0; i < columnCount && !changed; i++) changed = !identical(oldRow[i], newRow[i]);
+        if (!changed) return false;
         txn.onValidate(this, definitionCheck);
         if (hidden && newRow.length > columnCount && newRow[columnCount] == null) newRow[columnCount] = oldRow[columnCount];
         if (autoIncrementColumn >= 0 && newRow[autoIncrementColumn] != null
@@ -187,6 +191,15 @@ public final class TableStore {
             if (!Arrays.equals(oldEntries[i], newEntries[i])) txn.delete(oldEntries[i]);
             txn.put(newEntries[i], entryValue(secondary[i], newPk));
         }
+        return true;
+    }
+
+    /** Same stored value: unlike {@link #sameValue}, 1.0 vs 1.00 and 'a' vs 'A' count as changes. */
+    private static boolean identical(Object a, Object b) {
+        if (a == b) return true;
+        if (a == null || b == null) return false;
+        if (a instanceof byte[] x && b instanceof byte[] y) return Arrays.equals(x, y);
+        return a.equals(b);
     }
 
     /** Deletes the row (as read, with its hidden row id if any) and its index entries. */

@@ -157,6 +157,20 @@ class TableStoreTest {
     }
 
     @Test
+    void unchangedUpdateWritesNothing() {
+        TableDef def = composite();
+        TableStore ts = tables.store(def);
+        inTxn(t -> ts.insert(t, new Object[] {1L, 1L, "a"}));
+        Transaction t = tm.begin();
+        assertFalse(ts.update(t, new Object[] {1L, 1L, "a"}, new Object[] {1L, 1L, "a"}));
+        assertFalse(t.hasWrites());
+        assertTrue(ts.update(t, new Object[] {1L, 1L, "a"}, new Object[] {1L, 1L, "A"}));
+        assertTrue(t.hasWrites());
+        t.commit();
+        assertEquals(List.of(List.of(1L, 1L, "A")), scanAll(def));
+    }
+
+    @Test
     void deleteRemovesRowAndEntries() {
         TableDef def = composite();
         TableStore ts = tables.store(def);
