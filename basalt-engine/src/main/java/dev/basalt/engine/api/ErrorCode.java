@@ -108,6 +108,7 @@ public enum ErrorCode {
     ER_SERVER_SHUTDOWN(1053, "08S01", "Server shutdown in progress"),
     ER_TOO_MANY_CONNECTIONS(1040, "08004", "Too many connections"),
     ER_READ_ONLY_MODE(1290, "HY000", "The MySQL server is running with the %s option so it cannot execute this statement"),
+    ER_NO_TABLES_USED(1096, "HY000", "No tables used"),
     ER_INTERNAL_ERROR(1815, "HY000", "Internal error: %s");
 
     private final int code;

@@ -1,0 +1,29 @@
+package dev.basalt.engine.exec;
+
+import java.util.HashSet;
+import java.util.Set;
+import java.util.function.Function;
+
+/** Drops rows whose key (SQL equality under collations) was seen before. Streaming. */
+public final class DistinctOperator implements Operator {
+    private final Operator child;
+    private final Function<Object[], Object> key;
+    private Set<Object> seen;
+
+    public DistinctOperator(Operator child, Function<Object[], Object> key) {
+        this.child = child;
+        this.key = key;
+    }
+
+    @Override public void open() { child.open(); seen = new HashSet<>(); }
+
+    @Override public Object[] next() {
+        Object[] r;
+        while ((r = child.next()) != null) {
+            if (seen.add(key.apply(r))) return r;
+        }
+        return null;
+    }
+
+    @Override public void close() { child.close(); seen = null; }
+}

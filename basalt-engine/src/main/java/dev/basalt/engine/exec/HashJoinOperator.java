@@ -1,0 +1,88 @@
+package dev.basalt.engine.exec;
+
+import dev.basalt.engine.expr.EvalContext;
+import dev.basalt.engine.expr.Expr;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Equi-join: builds a hash table on the right input keyed by its join columns, probes it with
+ * each left row. Rows whose key has a NULL never match (SQL '=' semantics). A residual condition
+ * (the non-equality part of ON/WHERE) is checked on each joined row. Supports LEFT outer.
+ */
+public final class HashJoinOperator implements Operator {
+    private final Operator left;
+    private final Operator right;
+    private final Function<Object[], Object> leftKey;   // returns null when the key has a NULL
+    private final Function<Object[], Object> rightKey;
+    private final Expr residual;
+    private final boolean leftOuter;
+    private final int rightWidth;
+    private final EvalContext ctx;
+    private Map<Object, List<Object[]>> table;
+    private Object[] leftRow;
+    private List<Object[]> bucket;
+    private int pos;
+    private boolean matched;
+
+    public HashJoinOperator(Operator left, Operator right, Function<Object[], Object> leftKey,
+                            Function<Object[], Object> rightKey, Expr residual, boolean leftOuter,
+                            int rightWidth, EvalContext ctx) {
+        this.left = left;
+        this.right = right;
+        this.leftKey = leftKey;
+        this.rightKey = rightKey;
+        this.residual = residual;
+        this.leftOuter = leftOuter;
+        this.rightWidth = rightWidth;
+        this.ctx = ctx;
+    }
+
+    @Override public void open() {
+        table = new HashMap<>();
+        right.open();
+        try {
+            Object[] r;
+            while ((r = right.next()) != null) {
+                Object k = rightKey.apply(r);
+                if (k != null) table.computeIfAbsent(k, x -> new ArrayList<>(2)).add(r.clone());
+            }
+        } finally {
+            right.close();
+        }
+        left.open();
+        leftRow = null;
+    }
+
+    @Override public Object[] next() {
+        while (true) {
+            if (leftRow == null) {
+                Object[] l = left.next();
+                if (l == null) return null;
+                leftRow = l.clone();
+                Object k = leftKey.apply(leftRow);
+                bucket = k == null ? null : table.get(k);
+                pos = 0;
+                matched = false;
+            }
+            if (bucket != null) {
+                while (pos < bucket.size()) {
+                    Object[] joined = Rows.concat(leftRow, bucket.get(pos++));
+                    if (residual == null || residual.test(ctx, joined)) {
+                        matched = true;
+                        return joined;
+                    }
+                }
+            }
+            Object[] l = leftRow;
+            leftRow = null;
+            if (leftOuter && !matched) return Rows.concat(l, new Object[rightWidth]);
+        }
+    }
+
+    @Override public void close() { left.close(); table = null; }
+}

@@ -1,0 +1,29 @@
+package dev.basalt.engine.exec;
+
+import dev.basalt.engine.expr.EvalContext;
+import dev.basalt.engine.expr.Expr;
+
+/** Computes output columns from each input row. Produces a fresh array per row. */
+public final class ProjectOperator implements Operator {
+    private final Operator child;
+    private final Expr[] exprs;
+    private final EvalContext ctx;
+
+    public ProjectOperator(Operator child, Expr[] exprs, EvalContext ctx) {
+        this.child = child;
+        this.exprs = exprs;
+        this.ctx = ctx;
+    }
+
+    @Override public void open() { child.open(); }
+
+    @Override public Object[] next() {
+        Object[] in = child.next();
+        if (in == null) return null;
+        Object[] out = new Object[exprs.length];
+        for (int i = 0; i < exprs.length; i++) out[i] = exprs[i].eval(ctx, in);
+        return out;
+    }
+
+    @Override public void close() { child.close(); }
+}

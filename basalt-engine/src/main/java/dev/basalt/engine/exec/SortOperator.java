@@ -1,0 +1,74 @@
+package dev.basalt.engine.exec;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.PriorityQueue;
+
+/**
+ * ORDER BY: materializes and sorts the child's rows (stable, so ties keep input order as MySQL's
+ * filesort mostly does). With a limit it keeps only the top rows in a bounded heap.
+ */
+public final class SortOperator implements Operator {
+    private final Operator child;
+    private final Comparator<Object[]> order;
+    private final long limit;
+    private List<Object[]> rows;
+    private int pos;
+
+    /** @param limit keep at most this many rows (offset + count), or -1 for all */
+    public SortOperator(Operator child, Comparator<Object[]> order, long limit) {
+        this.child = child;
+        this.order = order;
+        this.limit = limit;
+    }
+
+    @Override public void open() {
+        child.open();
+        try {
+            rows = limit >= 0 && limit < 10_000 ? topN() : sortAll();
+        } finally {
+            child.close();
+        }
+        pos = 0;
+    }
+
+    private List<Object[]> sortAll() {
+        List<Object[]> all = new ArrayList<>();
+        Object[] r;
+        while ((r = child.next()) != null) all.add(r.clone());
+        all.sort(order);
+        return all;
+    }
+
+    /** Bounded max-heap of the best {@code limit} rows; ties broken by arrival to stay stable. */
+    private List<Object[]> topN() {
+        if (limit == 0) return List.of();
+        record Seq(Object[] row, long seq) {}
+        Comparator<Seq> cmp = (a, b) -> {
+            int c = order.compare(a.row, b.row);
+            return c != 0 ? c : Long.compare(a.seq, b.seq);
+        };
+        PriorityQueue<Seq> heap = new PriorityQueue<>(cmp.reversed());
+        long seq = 0;
+        Object[] r;
+        while ((r = child.next()) != null) {
+            Seq s = new Seq(r, seq++);
+            if (heap.size() < limit) {
+                heap.add(new Seq(r.clone(), s.seq));
+            } else if (cmp.compare(s, heap.peek()) < 0) {
+                heap.poll();
+                heap.add(new Seq(r.clone(), s.seq));
+            }
+        }
+        List<Seq> out = new ArrayList<>(heap);
+        out.sort(cmp);
+        List<Object[]> rows = new ArrayList<>(out.size());
+        for (Seq s : out) rows.add(s.row);
+        return rows;
+    }
+
+    @Override public Object[] next() { return rows != null && pos < rows.size() ? rows.get(pos++) : null; }
+
+    @Override public void close() { rows = null; }
+}

@@ -1,0 +1,77 @@
+package dev.basalt.engine.exec;
+
+import dev.basalt.engine.catalog.IndexDef;
+import dev.basalt.engine.table.KeyRange;
+import dev.basalt.engine.table.RowIterator;
+import dev.basalt.engine.table.TableStore;
+import dev.basalt.engine.txn.Transaction;
+
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Reads a native table: a full scan in primary key order, or one index scan per key range.
+ * Ranges are computed at open() time, so bounds that depend on an outer row (correlated
+ * subqueries) or on parameters are re-evaluated on every restart.
+ */
+public final class TableScanOperator implements Operator {
+    private final TableStore store;
+    private final Transaction txn;
+    private final IndexDef index;                    // null: full scan
+    private final Supplier<List<KeyRange>> ranges;   // used with an index
+    private final boolean reverse;
+    private final boolean lockRows;
+    private List<KeyRange> current;
+    private int rangePos;
+    private RowIterator it;
+
+    public TableScanOperator(TableStore store, Transaction txn, IndexDef index, Supplier<List<KeyRange>> ranges,
+                             boolean reverse, boolean lockRows) {
+        this.store = store;
+        this.txn = txn;
+        this.index = index;
+        this.ranges = ranges;
+        this.reverse = reverse;
+        this.lockRows = lockRows;
+    }
+
+    @Override public void open() {
+        closeIterator();
+        if (index == null) {
+            current = null;
+            it = store.scan(txn, reverse);
+        } else {
+            current = ranges.get();
+            rangePos = 0;
+            it = null;
+        }
+    }
+
+    @Override public Object[] next() {
+        while (true) {
+            if (it == null) {
+                if (current == null || rangePos >= current.size()) return null;
+                it = store.scanIndex(txn, index, current.get(rangePos++), reverse);
+            }
+            Object[] r = it.next();
+            if (r != null) {
+                if (lockRows) store.lockRow(txn, r);
+                return r;
+            }
+            closeIterator();
+            if (current == null) return null;
+        }
+    }
+
+    private void closeIterator() {
+        if (it != null) {
+            it.close();
+            it = null;
+        }
+    }
+
+    @Override public void close() {
+        closeIterator();
+        if (current != null) rangePos = current.size();
+    }
+}

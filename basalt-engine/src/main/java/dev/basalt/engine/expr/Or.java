@@ -1,0 +1,32 @@
+package dev.basalt.engine.expr;
+
+import dev.basalt.engine.types.SqlType;
+import dev.basalt.engine.types.Types;
+
+import java.util.List;
+
+/** Three-valued OR: true wins over NULL. */
+public record Or(Expr left, Expr right) implements Expr {
+
+    @Override public SqlType type() { return Types.BOOL_RESULT; }
+
+    @Override public boolean nullable() { return left.nullable() || right.nullable(); }
+
+    @Override
+    public Object eval(EvalContext ctx, Object[] row) {
+        Object a = left.eval(ctx, row);
+        if (a != null && Coercion.isTrue(a)) return 1L;
+        Object b = right.eval(ctx, row);
+        if (b != null && Coercion.isTrue(b)) return 1L;
+        return a == null || b == null ? null : 0L;
+    }
+
+    @Override
+    public boolean test(EvalContext ctx, Object[] row) { return left.test(ctx, row) || right.test(ctx, row); }
+
+    @Override public List<Expr> children() { return List.of(left, right); }
+
+    @Override public Expr withChildren(List<Expr> c) { return new Or(c.get(0), c.get(1)); }
+
+    @Override public String toString() { return "(" + left + " or " + right + ")"; }
+}

@@ -1,0 +1,246 @@
+package dev.basalt.engine.plan;
+
+import dev.basalt.engine.catalog.IndexDef;
+import dev.basalt.engine.catalog.IndexPart;
+import dev.basalt.engine.catalog.TableDef;
+import dev.basalt.engine.expr.Between;
+import dev.basalt.engine.expr.ColumnRef;
+import dev.basalt.engine.expr.CompareOp;
+import dev.basalt.engine.expr.Comparison;
+import dev.basalt.engine.expr.EvalContext;
+import dev.basalt.engine.expr.Expr;
+import dev.basalt.engine.expr.InList;
+import dev.basalt.engine.expr.IsNull;
+import dev.basalt.engine.table.KeyRange;
+import dev.basalt.engine.types.SqlType;
+import dev.basalt.engine.types.TypeKind;
+import dev.basalt.engine.types.Values;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Chooses how to read a native table given the conjuncts that apply to it: the index whose
+ * leading columns are bound by equalities (and then one range) matches best, preferring the
+ * primary key. Bounds are expressions evaluated when the scan opens.
+ */
+final class AccessPlanner {
+    private AccessPlanner() {}
+
+    /** One sargable condition on a column: col op bound, col BETWEEN lo AND hi, col IN (...), col IS NULL. */
+    private record Cond(int column, CompareOp op, Expr bound, Expr bound2, List<Expr> inList, boolean isNull) {}
+
+    /** The chosen access path: an index (null = full scan) and its ranges, computed on demand. */
+    record Access(IndexDef index, Supplier<List<KeyRange>> ranges, double estimate) {}
+
+    static Access choose(TableDef table, List<Expr> conjuncts, EvalContext ctx) {
+        List<Cond> conds = new ArrayList<>();
+        for (Expr c : conjuncts) {
+            Cond k = sargable(c, table);
+            if (k != null) conds.add(k);
+        }
+        IndexDef best = null;
+        double bestScore = 0;
+        List<Cond> bestEq = null;
+        List<Cond> bestRange = null;
+        Cond bestIn = null;
+        for (IndexDef index : table.indexes()) {
+            List<Cond> eq = new ArrayList<>();
+            List<Cond> range = new ArrayList<>();
+            Cond in = null;
+            for (IndexPart part : index.parts()) {
+                if (part.prefixLength() > 0 || part.descending()) break;
+                Cond e = find(conds, part.column(), true);
+                if (e != null) {
+                    eq.add(e);
+                    continue;
+                }
+                if (eq.isEmpty()) {
+                    for (Cond c : conds) if (c.column() == part.column() && c.inList() != null) { in = c; break; }
+                    if (in != null) break;
+                }
+                for (Cond c : conds) {
+                    if (c.column() == part.column() && c.inList() == null && c.op() != CompareOp.EQ && !c.isNull()) {
+                        range.add(c);
+                    }
+                }
+                break;
+            }
+            double score;
+            boolean full = eq.size() == index.parts().size();
+            if (full && index.unique() && eq.stream().noneMatch(Cond::isNull)) score = 1000;
+            else score = eq.size() * 10 + (in != null ? 8 : 0) + (range.isEmpty() ? 0 : 5);
+            if (index.primary()) score += 1;
+            if (score > bestScore) {
+                bestScore = score;
+                best = index;
+                bestEq = eq;
+                bestRange = range;
+                bestIn = in;
+            }
+        }
+        if (best == null || bestScore < 5) return new Access(null, null, 1000);
+        IndexDef index = best;
+        List<Cond> eq = bestEq;
+        List<Cond> range = bestRange;
+        Cond in = bestIn;
+        double estimate = bestScore >= 1000 ? 1 : Math.max(2, 1000 / (bestScore * bestScore / 10));
+        return new Access(index, () -> ranges(table, index, eq, range, in, ctx), estimate);
+    }
+
+    private static Cond find(List<Cond> conds, int column, boolean equality) {
+        for (Cond c : conds) {
+            if (c.column() != column) continue;
+            if (equality && (c.op() == CompareOp.EQ || c.isNull()) && c.inList() == null) return c;
+        }
+        return null;
+    }
+
+    private static Cond sargable(Expr e, TableDef table) {
+        if (e instanceof Comparison c) {
+            CompareOp op = c.op();
+            if (op == CompareOp.NE || op == CompareOp.NULL_SAFE_EQ) return null;
+            if (c.left() instanceof ColumnRef col && ExprUtil.rowIndependent(c.right())
+                    && usable(table, col.index(), c.right().type())) {
+                return new Cond(col.index(), op, c.right(), null, null, false);
+            }
+            if (c.right() instanceof ColumnRef col && ExprUtil.rowIndependent(c.left())
+                    && usable(table, col.index(), c.left().type())) {
+                return new Cond(col.index(), op.flip(), c.left(), null, null, false);
+            }
+            return null;
+        }
+        if (e instanceof Between b && !b.negated() && b.operand() instanceof ColumnRef col
+                && ExprUtil.rowIndependent(b.low()) && ExprUtil.rowIndependent(b.high())
+                && usable(table, col.index(), b.low().type()) && usable(table, col.index(), b.high().type())) {
+            return new Cond(col.index(), CompareOp.GE, b.low(), b.high(), null, false);
+        }
+        if (e instanceof InList in && !in.negated() && in.operand() instanceof ColumnRef col) {
+            for (Expr v : in.list()) {
+                if (!ExprUtil.rowIndependent(v) || !usable(table, col.index(), v.type())) return null;
+            }
+            return new Cond(col.index(), CompareOp.EQ, null, null, in.list(), false);
+        }
+        if (e instanceof IsNull n && !n.negated() && n.operand() instanceof ColumnRef col
+                && col.index() < table.columns().size()) {
+            return new Cond(col.index(), CompareOp.EQ, null, null, null, true);
+        }
+        return null;
+    }
+
+    /** Whether values of {@code bound} can be turned into keys of the column without changing comparisons. */
+    private static boolean usable(TableDef table, int column, SqlType bound) {
+        if (column >= table.columns().size()) return false; // hidden row id
+        SqlType col = table.columns().get(column).type();
+        TypeKind b = bound.kind();
+        if (b == TypeKind.NULL_TYPE) return true;
+        Values.CompareAs as = Values.compareAs(col, bound);
+        TypeKind k = col.kind();
+        if (k == TypeKind.BIT || k == TypeKind.YEAR) return false;
+        if (k.isInteger()) return as == Values.CompareAs.INTEGER;
+        if (k == TypeKind.DECIMAL) return as == Values.CompareAs.DECIMAL && (b.isInteger() || b == TypeKind.DECIMAL);
+        if (k.isApproximate()) return b.isNumeric();
+        if (k == TypeKind.ENUM || k == TypeKind.SET || k == TypeKind.JSON) return false;
+        if (k.isString()) {
+            return as == Values.CompareAs.STRING && Values.pickCollation(col, bound) == col.collation();
+        }
+        if (k.isBinary()) return b.isBinary();
+        if (k == TypeKind.DATE || k == TypeKind.DATETIME || k == TypeKind.TIMESTAMP || k == TypeKind.TIME) return b == k
+                || (k == TypeKind.TIMESTAMP && b == TypeKind.DATETIME) || (k == TypeKind.DATETIME && b == TypeKind.TIMESTAMP);
+        return false;
+    }
+
+    /** Converts a bound value to the column's Java representation for key encoding. */
+    private static Object keyValue(Object v, SqlType col) {
+        if (v == null) return null;
+        TypeKind k = col.kind();
+        if (k == TypeKind.DECIMAL) {
+            return switch (v) {
+                case Long l -> BigDecimal.valueOf(l);
+                case BigInteger b -> new BigDecimal(b);
+                default -> v;
+            };
+        }
+        if (k.isApproximate() && v instanceof Number n) return n.doubleValue();
+        return v;
+    }
+
+    private static List<KeyRange> ranges(TableDef table, IndexDef index, List<Cond> eq, List<Cond> range, Cond in,
+                                         EvalContext ctx) {
+        List<Object> prefix = new ArrayList<>();
+        for (Cond c : eq) {
+            SqlType t = table.columns().get(c.column()).type();
+            if (c.isNull()) {
+                prefix.add(null);
+                continue;
+            }
+            Object v = keyValue(c.bound().eval(ctx, null), t);
+            if (v == null) return List.of(); // col = NULL matches nothing
+            prefix.add(v);
+        }
+        if (in != null) {
+            SqlType t = table.columns().get(in.column()).type();
+            Comparator<Object> order = Values.orderComparator(t);
+            List<Object> values = new ArrayList<>();
+            for (Expr e : in.inList()) {
+                Object v = keyValue(e.eval(ctx, null), t);
+                if (v != null) values.add(v);
+            }
+            values.sort(order);
+            List<KeyRange> out = new ArrayList<>();
+            Object prev = null;
+            for (Object v : values) {
+                if (prev != null && order.compare(prev, v) == 0) continue;
+                prev = v;
+                List<Object> p = new ArrayList<>(prefix);
+                p.add(v);
+                out.add(KeyRange.point(p));
+            }
+            return out;
+        }
+        if (range.isEmpty()) return List.of(KeyRange.point(prefix));
+        int column = range.get(0).column();
+        SqlType t = table.columns().get(column).type();
+        Comparator<Object> order = Values.orderComparator(t);
+        Object lower = null, upper = null;
+        boolean lowerInc = true, upperInc = true, hasLower = false, hasUpper = false;
+        for (Cond c : range) {
+            Object v = keyValue(c.bound().eval(ctx, null), t);
+            if (v == null) return List.of(); // comparison with NULL matches nothing
+            if (c.bound2() != null) { // BETWEEN
+                Object hi = keyValue(c.bound2().eval(ctx, null), t);
+                if (hi == null) return List.of();
+                if (!hasLower || order.compare(v, lower) > 0) { lower = v; lowerInc = true; hasLower = true; }
+                if (!hasUpper || order.compare(hi, upper) < 0) { upper = hi; upperInc = true; hasUpper = true; }
+                continue;
+            }
+            switch (c.op()) {
+                case GT, GE -> {
+                    boolean inc = c.op() == CompareOp.GE;
+                    int cmp = hasLower ? order.compare(v, lower) : 1;
+                    if (cmp > 0 || (cmp == 0 && !inc)) { lower = v; lowerInc = inc; hasLower = true; }
+                }
+                case LT, LE -> {
+                    boolean inc = c.op() == CompareOp.LE;
+                    int cmp = hasUpper ? order.compare(v, upper) : -1;
+                    if (cmp < 0 || (cmp == 0 && !inc)) { upper = v; upperInc = inc; hasUpper = true; }
+                }
+                default -> { }
+            }
+        }
+        List<Object> lo = new ArrayList<>(prefix);
+        List<Object> hi = new ArrayList<>(prefix);
+        if (hasLower) {
+            lo.add(lower);
+        } else {
+            lo.add(null); // skip NULLs: a range comparison never matches NULL
+            lowerInc = false;
+        }
+        if (hasUpper) hi.add(upper);
+        return List.of(new KeyRange(lo, lowerInc, hasUpper ? hi : (prefix.isEmpty() ? null : hi), upperInc));
+    }
+}

@@ -1,0 +1,59 @@
+package dev.basalt.engine.plan;
+
+import dev.basalt.sql.ast.ColumnRef;
+import dev.basalt.sql.ast.Expression;
+import dev.basalt.sql.ast.Query;
+import dev.basalt.sql.ast.WhenClause;
+
+import java.lang.reflect.Constructor;
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Rebuilds AST expressions with column references replaced (used for select-list aliases in
+ * HAVING). Generic over the AST's records; subqueries are left alone.
+ */
+final class AstRewriter {
+    private AstRewriter() {}
+
+    static Expression rewriteColumns(Expression e, Function<ColumnRef, Expression> f) {
+        return (Expression) rewrite(e, f);
+    }
+
+    private static Object rewrite(Object node, Function<ColumnRef, Expression> f) {
+        if (node instanceof ColumnRef c) return f.apply(c);
+        if (node instanceof Query) return node;
+        if (node instanceof List<?> list) {
+            List<Object> out = new ArrayList<>(list.size());
+            boolean changed = false;
+            for (Object o : list) {
+                Object r = rewrite(o, f);
+                changed |= r != o;
+                out.add(r);
+            }
+            return changed ? out : list;
+        }
+        if (!(node instanceof Expression) && !(node instanceof WhenClause)) return node;
+        Record r = (Record) node;
+        RecordComponent[] comps = r.getClass().getRecordComponents();
+        Object[] args = new Object[comps.length];
+        Class<?>[] types = new Class<?>[comps.length];
+        boolean changed = false;
+        try {
+            for (int i = 0; i < comps.length; i++) {
+                Object v = comps[i].getAccessor().invoke(r);
+                Object nv = rewrite(v, f);
+                changed |= nv != v;
+                args[i] = nv;
+                types[i] = comps[i].getType();
+            }
+            if (!changed) return node;
+            Constructor<?> ctor = r.getClass().getDeclaredConstructor(types);
+            return ctor.newInstance(args);
+        } catch (ReflectiveOperationException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+}

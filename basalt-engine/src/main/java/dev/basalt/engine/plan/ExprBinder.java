@@ -1,0 +1,373 @@
+package dev.basalt.engine.plan;
+
+import dev.basalt.engine.api.ErrorCode;
+import dev.basalt.engine.api.SqlException;
+import dev.basalt.engine.expr.BinaryOp;
+import dev.basalt.engine.expr.CompareOp;
+import dev.basalt.engine.expr.Expr;
+import dev.basalt.engine.expr.Exprs;
+import dev.basalt.engine.expr.IntervalUnit;
+import dev.basalt.engine.expr.NumberKind;
+import dev.basalt.engine.expr.TrimMode;
+import dev.basalt.engine.expr.TruthValue;
+import dev.basalt.engine.expr.UnaryOp;
+import dev.basalt.engine.types.Collation;
+import dev.basalt.engine.types.SqlType;
+import dev.basalt.engine.types.TypeKind;
+import dev.basalt.sql.ast.*;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Binds AST expressions to executable {@link Expr} trees: resolves column names in a
+ * {@link Scope} (and enclosing scopes, for correlated subqueries), types literals, plans
+ * subqueries. In a grouped query a {@link Grouping} maps group-by expressions and aggregate calls
+ * to columns of the aggregation's output.
+ */
+public final class ExprBinder {
+
+    /** Maps expressions of a grouped query onto the aggregation output row. */
+    public interface Grouping {
+        /** A replacement for a GROUP BY expression or an aggregate call, or null. */
+        Expr match(Expression ast, ExprBinder fromBinder);
+
+        /** A plain column of the FROM scope used outside an aggregate. */
+        Expr column(int fromIndex, PlanColumn column);
+    }
+
+    /** Plans subqueries for the binder (implemented by the query planner). */
+    public interface SubqueryPlanner {
+        PlannedQuery plan(Query query, Scope outer);
+    }
+
+    private final Scope scope;
+    private final SubqueryPlanner planner;
+    private final String database;
+    private final String clause;
+    private final Grouping grouping;
+    private int minOuterDepthReferenced = Integer.MAX_VALUE;
+
+    public ExprBinder(Scope scope, SubqueryPlanner planner, String database, String clause, Grouping grouping) {
+        this.scope = scope;
+        this.planner = planner;
+        this.database = database;
+        this.clause = clause;
+        this.grouping = grouping;
+    }
+
+    public ExprBinder(Scope scope, SubqueryPlanner planner, String database, String clause) {
+        this(scope, planner, database, clause, null);
+    }
+
+    public ExprBinder withClause(String newClause) {
+        return new ExprBinder(scope, planner, database, newClause, grouping);
+    }
+
+    public ExprBinder withGrouping(Grouping g) {
+        return new ExprBinder(scope, planner, database, clause, g);
+    }
+
+    public Scope scope() { return scope; }
+
+    public String clause() { return clause; }
+
+    public List<Expr> bindAll(List<Expression> list) {
+        List<Expr> out = new ArrayList<>(list.size());
+        for (Expression e : list) out.add(bind(e));
+        return out;
+    }
+
+    public Expr bind(Expression e) {
+        if (grouping != null) {
+            Expr m = grouping.match(e, new ExprBinder(scope, planner, database, clause, null));
+            if (m != null) return m;
+        }
+        return switch (e) {
+            case NumberLiteral n -> Exprs.numberLiteral(n.text(), numberKind(n.kind()));
+            case StringLiteral s -> stringLiteral(s);
+            case HexLiteral h -> Exprs.hexLiteral(h.toBytes());
+            case BitLiteral b -> Exprs.bitLiteral(b.toBytes());
+            case BooleanLiteral b -> Exprs.booleanLiteral(b.value());
+            case NullLiteral n -> Exprs.nullLiteral();
+            case TemporalLiteral t -> Exprs.temporalLiteral(switch (t.kind()) {
+                case DATE -> TypeKind.DATE;
+                case TIME -> TypeKind.TIME;
+                case TIMESTAMP -> TypeKind.DATETIME;
+            }, t.value());
+            case Parameter p -> throw new SqlException(ErrorCode.ER_PARSE_ERROR,
+                    "You have an error in your SQL syntax; check the manual that corresponds to your MySQL server version for the right syntax to use near '?' at line 1");
+            case ColumnRef c -> column(c);
+            case UserVariable v -> Exprs.userVariable(v.name());
+            case SystemVariable v -> Exprs.systemVariable(v.name(), v.scope() == VariableScope.GLOBAL);
+            case AssignUserVariable a -> Exprs.assignUserVariable(a.name(), bind(a.value()));
+            case DefaultExpr d -> throw new SqlException(ErrorCode.ER_NOT_SUPPORTED_YET, "DEFAULT() here");
+            case ValuesRef v -> throw new SqlException(ErrorCode.ER_NOT_SUPPORTED_YET, "VALUES() outside ON DUPLICATE KEY UPDATE");
+            case dev.basalt.sql.ast.UnaryOp u -> unary(u);
+            case dev.basalt.sql.ast.BinaryOp b -> binary(b);
+            case IsTest t -> switch (t.kind()) {
+                case NULL -> Exprs.isNull(bind(t.operand()), t.negated());
+                case TRUE -> Exprs.isTruth(bind(t.operand()), TruthValue.TRUE, t.negated());
+                case FALSE -> Exprs.isTruth(bind(t.operand()), TruthValue.FALSE, t.negated());
+                case UNKNOWN -> Exprs.isTruth(bind(t.operand()), TruthValue.UNKNOWN, t.negated());
+            };
+            case Like l -> Exprs.like(bind(l.operand()), bind(l.pattern()), l.escape() == null ? null : bind(l.escape()), l.negated());
+            case Regexp r -> Exprs.regexp(bind(r.operand()), bind(r.pattern()), r.negated());
+            case Between b -> Exprs.between(bind(b.operand()), bind(b.low()), bind(b.high()), b.negated());
+            case InList in -> inList(in);
+            case InSubquery in -> inSubquery(in);
+            case Exists ex -> new SubqueryExprs.Exists(runner(ex.query()), false);
+            case ScalarSubquery sq -> scalarSubquery(sq);
+            case QuantifiedComparison q -> quantified(q);
+            case RowConstructor r -> {
+                if (r.items().size() == 1) yield bind(r.items().get(0));
+                throw new SqlException(ErrorCode.ER_OPERAND_COLUMNS, 1);
+            }
+            case Case c -> caseExpr(c);
+            case Cast c -> Exprs.cast(bind(c.operand()), castType(c.type()));
+            case ConvertUsing c -> Exprs.convertUsing(bind(c.operand()), c.charset());
+            case Collate c -> Exprs.collate(bind(c.operand()), collation(c.collation()));
+            case IntervalExpr i -> throw new SqlException(ErrorCode.ER_PARSE_ERROR,
+                    "You have an error in your SQL syntax; check the manual that corresponds to your MySQL server version for the right syntax to use near 'INTERVAL' at line 1");
+            case Extract x -> Exprs.extract(unit(x.unit()), bind(x.source()));
+            case TimestampFunction f -> f.diff()
+                    ? Exprs.timestampDiff(unit(f.unit()), bind(f.first()), bind(f.second()))
+                    : Exprs.timestampAdd(unit(f.unit()), bind(f.first()), bind(f.second()));
+            case Trim t -> Exprs.trim(switch (t.mode()) {
+                case BOTH -> TrimMode.BOTH;
+                case LEADING -> TrimMode.LEADING;
+                case TRAILING -> TrimMode.TRAILING;
+            }, t.remove() == null ? null : bind(t.remove()), bind(t.source()));
+            case FunctionCall f -> function(f);
+            case AggregateCall a -> throw new SqlException(ErrorCode.ER_INVALID_GROUP_FUNC_USE);
+        };
+    }
+
+    // ---- pieces ------------------------------------------------------------------------------
+
+    private static NumberKind numberKind(dev.basalt.sql.ast.NumberKind k) {
+        return switch (k) {
+            case INTEGER -> NumberKind.INTEGER;
+            case DECIMAL -> NumberKind.DECIMAL;
+            case APPROX -> NumberKind.APPROXIMATE;
+        };
+    }
+
+    private Expr stringLiteral(StringLiteral s) {
+        if (s.charset() != null) {
+            String cs = s.charset().toLowerCase(java.util.Locale.ROOT);
+            if (cs.equals("binary")) {
+                byte[] b = s.value().getBytes(StandardCharsets.UTF_8);
+                return Exprs.literal(b, SqlType.of(TypeKind.VARBINARY, b.length));
+            }
+        }
+        return Exprs.stringLiteral(s.value());
+    }
+
+    private Expr column(ColumnRef c) {
+        int depth = 0;
+        for (Scope s = scope; s != null; s = s.outer(), depth++) {
+            int i = s.find(c.schema(), c.table(), c.column(), clause);
+            if (i < 0) continue;
+            PlanColumn pc = s.columns().get(i);
+            if (depth == 0) {
+                if (grouping != null) return grouping.column(i, pc);
+                return Exprs.column(i, pc.type(), pc.nullable(), pc.name());
+            }
+            minOuterDepthReferenced = Math.min(minOuterDepthReferenced, depth);
+            s.markCorrelated();
+            return new OuterRef(s.currentRow(), i, pc.type(), pc.nullable(), pc.name());
+        }
+        if (c.table() != null) {
+            String q = c.schema() != null ? c.schema() + "." + c.table() + "." + c.column() : c.table() + "." + c.column();
+            throw new SqlException(ErrorCode.ER_BAD_FIELD, q, clause);
+        }
+        throw new SqlException(ErrorCode.ER_BAD_FIELD, c.column(), clause);
+    }
+
+    /** The smallest distance (1 = the enclosing scope) of a correlated reference made so far. */
+    int minOuterDepthReferenced() { return minOuterDepthReferenced; }
+
+    private Expr unary(dev.basalt.sql.ast.UnaryOp u) {
+        if (u.operator() == UnaryOperator.NEGATE && u.operand() instanceof NumberLiteral n) {
+            // fold "-5" into a literal so -9223372036854775808 stays BIGINT
+            return Exprs.unary(UnaryOp.NEGATE, Exprs.numberLiteral(n.text(), numberKind(n.kind())));
+        }
+        Expr operand = bind(u.operand());
+        return Exprs.unary(switch (u.operator()) {
+            case NEGATE -> UnaryOp.NEGATE;
+            case BIT_NOT -> UnaryOp.BIT_NOT;
+            case NOT -> UnaryOp.NOT;
+        }, operand);
+    }
+
+    private Expr binary(dev.basalt.sql.ast.BinaryOp b) {
+        if (b.right() instanceof IntervalExpr iv
+                && (b.operator() == BinaryOperator.ADD || b.operator() == BinaryOperator.SUBTRACT)) {
+            return Exprs.dateAdd(bind(b.left()), bind(iv.value()), unit(iv.unit()), b.operator() == BinaryOperator.SUBTRACT);
+        }
+        if (b.left() instanceof IntervalExpr iv && b.operator() == BinaryOperator.ADD) {
+            return Exprs.dateAdd(bind(b.right()), bind(iv.value()), unit(iv.unit()), false);
+        }
+        if (b.operator().isComparison() && b.left() instanceof RowConstructor l && b.right() instanceof RowConstructor r
+                && l.items().size() == r.items().size() && l.items().size() > 1) {
+            return rowComparison(b.operator(), l.items(), r.items());
+        }
+        Expr left = bind(b.left());
+        Expr right = bind(b.right());
+        return Exprs.binary(op(b.operator()), left, right);
+    }
+
+    /** (a, b) = (1, 2) as a = 1 AND b = 2 (only = and <> expand this simply). */
+    private Expr rowComparison(BinaryOperator op, List<Expression> l, List<Expression> r) {
+        if (op != BinaryOperator.EQ && op != BinaryOperator.NE && op != BinaryOperator.NULL_SAFE_EQ) {
+            throw new SqlException(ErrorCode.ER_NOT_SUPPORTED_YET, "row comparison with " + op.symbol());
+        }
+        BinaryOperator each = op == BinaryOperator.NE ? BinaryOperator.EQ : op;
+        Expr acc = null;
+        for (int i = 0; i < l.size(); i++) {
+            Expr c = Exprs.binary(op(each), bind(l.get(i)), bind(r.get(i)));
+            acc = acc == null ? c : Exprs.binary(BinaryOp.AND, acc, c);
+        }
+        return op == BinaryOperator.NE ? Exprs.unary(UnaryOp.NOT, acc) : acc;
+    }
+
+    static BinaryOp op(BinaryOperator o) {
+        return switch (o) {
+            case OR -> BinaryOp.OR;
+            case XOR -> BinaryOp.XOR;
+            case AND -> BinaryOp.AND;
+            case EQ -> BinaryOp.EQ;
+            case NULL_SAFE_EQ -> BinaryOp.NULL_SAFE_EQ;
+            case NE -> BinaryOp.NE;
+            case LT -> BinaryOp.LT;
+            case LE -> BinaryOp.LE;
+            case GT -> BinaryOp.GT;
+            case GE -> BinaryOp.GE;
+            case BIT_OR -> BinaryOp.BIT_OR;
+            case BIT_AND -> BinaryOp.BIT_AND;
+            case BIT_XOR -> BinaryOp.BIT_XOR;
+            case SHIFT_LEFT -> BinaryOp.SHIFT_LEFT;
+            case SHIFT_RIGHT -> BinaryOp.SHIFT_RIGHT;
+            case ADD -> BinaryOp.ADD;
+            case SUBTRACT -> BinaryOp.SUBTRACT;
+            case MULTIPLY -> BinaryOp.MULTIPLY;
+            case DIVIDE -> BinaryOp.DIVIDE;
+            case INT_DIVIDE -> BinaryOp.INT_DIVIDE;
+            case MOD -> BinaryOp.MOD;
+        };
+    }
+
+    static CompareOp compareOp(BinaryOperator o) {
+        return switch (o) {
+            case EQ -> CompareOp.EQ;
+            case NULL_SAFE_EQ -> CompareOp.NULL_SAFE_EQ;
+            case NE -> CompareOp.NE;
+            case LT -> CompareOp.LT;
+            case LE -> CompareOp.LE;
+            case GT -> CompareOp.GT;
+            case GE -> CompareOp.GE;
+            default -> throw new IllegalArgumentException(o.name());
+        };
+    }
+
+    private Expr inList(InList in) {
+        if (in.operand() instanceof RowConstructor row && row.items().size() > 1) {
+            // (a, b) IN ((1, 2), (3, 4)) -> OR of row equalities
+            Expr acc = null;
+            for (Expression v : in.values()) {
+                if (!(v instanceof RowConstructor rv) || rv.items().size() != row.items().size()) {
+                    throw new SqlException(ErrorCode.ER_OPERAND_COLUMNS, row.items().size());
+                }
+                Expr eq = rowComparison(BinaryOperator.EQ, row.items(), rv.items());
+                acc = acc == null ? eq : Exprs.binary(BinaryOp.OR, acc, eq);
+            }
+            return in.negated() ? Exprs.unary(UnaryOp.NOT, acc) : acc;
+        }
+        return Exprs.in(bind(in.operand()), bindAll(in.values()), in.negated());
+    }
+
+    private SubqueryRunner runner(Query q) {
+        PlannedQuery p = planner.plan(q, scope);
+        return new SubqueryRunner(p.root(), scope.currentRow(), p.correlated());
+    }
+
+    private PlannedQuery planOneColumn(Query q) {
+        PlannedQuery p = planner.plan(q, scope);
+        if (p.columns().size() != 1) throw new SqlException(ErrorCode.ER_OPERAND_COLUMNS, 1);
+        return p;
+    }
+
+    private Expr scalarSubquery(ScalarSubquery sq) {
+        PlannedQuery p = planOneColumn(sq.query());
+        PlanColumn c = p.columns().get(0);
+        return new SubqueryExprs.Scalar(new SubqueryRunner(p.root(), scope.currentRow(), p.correlated()), c.type());
+    }
+
+    private Expr inSubquery(InSubquery in) {
+        Expr operand = bind(in.operand());
+        PlannedQuery p = planOneColumn(in.query());
+        return new SubqueryExprs.In(operand, new SubqueryRunner(p.root(), scope.currentRow(), p.correlated()),
+                p.columns().get(0).type(), in.negated());
+    }
+
+    private Expr quantified(QuantifiedComparison q) {
+        Expr operand = bind(q.left());
+        PlannedQuery p = planOneColumn(q.query());
+        SubqueryRunner r = new SubqueryRunner(p.root(), scope.currentRow(), p.correlated());
+        return new SubqueryExprs.Quantified(operand, compareOp(q.operator()),
+                q.quantifier() == QuantifiedComparison.Quantifier.ALL, r, p.columns().get(0).type());
+    }
+
+    private Expr caseExpr(Case c) {
+        Expr operand = c.operand() == null ? null : bind(c.operand());
+        List<Expr> whens = new ArrayList<>();
+        List<Expr> thens = new ArrayList<>();
+        for (WhenClause w : c.whens()) {
+            whens.add(bind(w.condition()));
+            thens.add(bind(w.result()));
+        }
+        return Exprs.caseWhen(operand, whens, thens, c.elseResult() == null ? null : bind(c.elseResult()));
+    }
+
+    private Expr function(FunctionCall f) {
+        String name = f.name();
+        List<Expression> args = f.args();
+        String upper = name.toUpperCase(java.util.Locale.ROOT);
+        if (args.size() == 2 && args.get(1) instanceof IntervalExpr iv) {
+            switch (upper) {
+                case "DATE_ADD", "ADDDATE" -> { return Exprs.dateAdd(bind(args.get(0)), bind(iv.value()), unit(iv.unit()), false); }
+                case "DATE_SUB", "SUBDATE" -> { return Exprs.dateAdd(bind(args.get(0)), bind(iv.value()), unit(iv.unit()), true); }
+                default -> { }
+            }
+        }
+        return Exprs.function(name, bindAll(args), database);
+    }
+
+    static IntervalUnit unit(dev.basalt.sql.ast.IntervalUnit u) {
+        return IntervalUnit.valueOf(u.name());
+    }
+
+    static Collation collation(String name) {
+        return Collation.forName(name);
+    }
+
+    /** The SqlType a CAST target denotes. */
+    static SqlType castType(CastType t) {
+        return switch (t.kind()) {
+            case SIGNED -> SqlType.BIGINT;
+            case UNSIGNED -> SqlType.BIGINT_UNSIGNED;
+            case DECIMAL -> SqlType.decimal(t.length() == null ? 10 : t.length(), t.scale() == null ? 0 : t.scale());
+            case CHAR -> t.length() == null ? SqlType.LONGTEXT : SqlType.varchar(t.length());
+            case BINARY -> t.length() == null ? SqlType.of(TypeKind.LONGBLOB) : SqlType.of(TypeKind.VARBINARY, t.length());
+            case DATE -> SqlType.DATE;
+            case DATETIME -> SqlType.DATETIME.withScale(t.length() == null ? 0 : t.length());
+            case TIME -> SqlType.TIME.withScale(t.length() == null ? 0 : t.length());
+            case DOUBLE -> SqlType.DOUBLE;
+            case FLOAT -> SqlType.of(TypeKind.FLOAT).withScale(-1);
+            case JSON -> SqlType.of(TypeKind.JSON);
+            case YEAR -> SqlType.of(TypeKind.YEAR, 4);
+        };
+    }
+}

@@ -1,0 +1,219 @@
+package dev.basalt.engine.plan;
+
+import dev.basalt.engine.exec.FilterOperator;
+import dev.basalt.engine.exec.HashJoinOperator;
+import dev.basalt.engine.exec.NestedLoopJoinOperator;
+import dev.basalt.engine.exec.Operator;
+import dev.basalt.engine.exec.ProjectOperator;
+import dev.basalt.engine.expr.CompareOp;
+import dev.basalt.engine.expr.Comparison;
+import dev.basalt.engine.expr.EvalContext;
+import dev.basalt.engine.expr.Expr;
+import dev.basalt.engine.expr.Exprs;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Orders and joins a list of relations (a flattened inner/cross join) under a set of conjuncts:
+ * single-relation conjuncts are pushed into the relations (where they can pick an index), the
+ * rest become hash-join keys or residual filters as soon as their relations are joined. The
+ * order is greedy: the most selective relation first, then always a relation connected to the
+ * joined set by a condition. The result has the relations' columns in their original order.
+ */
+final class JoinPlanner {
+    private final EvalContext ctx;
+
+    JoinPlanner(EvalContext ctx) {
+        this.ctx = ctx;
+    }
+
+    /** A conjunct with the set of relations it references. */
+    private record Conjunct(Expr expr, BitSet relations, boolean late) {}
+
+    Operator plan(List<Relation> rels, List<Expr> conjuncts) {
+        int n = rels.size();
+        int[] offset = new int[n + 1];
+        for (int i = 0; i < n; i++) offset[i + 1] = offset[i] + rels.get(i).columns().size();
+        int width = offset[n];
+
+        List<List<Expr>> local = new ArrayList<>();
+        for (int i = 0; i < n; i++) local.add(new ArrayList<>());
+        List<Conjunct> joinConds = new ArrayList<>();
+        List<Expr> late = new ArrayList<>();
+        for (Expr c : conjuncts) {
+            if (ExprUtil.hasSubquery(c)) {
+                late.add(c);
+                continue;
+            }
+            BitSet cols = ExprUtil.columns(c);
+            BitSet relSet = new BitSet();
+            for (int col = cols.nextSetBit(0); col >= 0; col = cols.nextSetBit(col + 1)) relSet.set(relationOf(offset, col));
+            if (relSet.cardinality() == 1) {
+                int r = relSet.nextSetBit(0);
+                local.get(r).add(ExprUtil.shift(c, offset[r], rels.get(r).columns().size()));
+            } else if (relSet.isEmpty()) {
+                late.add(c);
+            } else {
+                joinConds.add(new Conjunct(c, relSet, false));
+            }
+        }
+        if (n == 1) {
+            Operator op = rels.get(0).build(local.get(0));
+            return late.isEmpty() ? op : new FilterOperator(op, ExprUtil.and(late), ctx);
+        }
+
+        double[] est = new double[n];
+        for (int i = 0; i < n; i++) est[i] = rels.get(i).estimate(local.get(i));
+
+        BitSet joined = new BitSet();
+        List<Integer> order = new ArrayList<>();
+        int first = 0;
+        for (int i = 1; i < n; i++) if (est[i] < est[first]) first = i;
+        joined.set(first);
+        order.add(first);
+        Operator current = rels.get(first).build(local.get(first));
+        List<Conjunct> pending = new ArrayList<>(joinConds);
+
+        while (order.size() < n) {
+            int next = -1;
+            for (int i = 0; i < n; i++) {
+                if (joined.get(i) || !connected(pending, joined, i)) continue;
+                if (next < 0 || est[i] < est[next]) next = i;
+            }
+            if (next < 0) {
+                for (int i = 0; i < n; i++) if (!joined.get(i) && (next < 0 || est[i] < est[next])) next = i;
+            }
+            // layout of the joined rows so far: canonical column -> position
+            int[] leftMap = layout(order, offset, rels, width);
+            int leftWidth = 0;
+            for (int r : order) leftWidth += rels.get(r).columns().size();
+            BitSet after = (BitSet) joined.clone();
+            after.set(next);
+            int[] joinedMap = layoutWith(leftMap, leftWidth, offset[next], rels.get(next).columns().size());
+
+            List<Expr> leftKeys = new ArrayList<>();
+            List<Expr> rightKeys = new ArrayList<>();
+            List<Function<Object, Object>> norms = new ArrayList<>();
+            List<Expr> residual = new ArrayList<>();
+            for (var it = pending.iterator(); it.hasNext(); ) {
+                Conjunct c = it.next();
+                BitSet rest = (BitSet) c.relations().clone();
+                rest.andNot(after);
+                if (!rest.isEmpty()) continue;
+                it.remove();
+                if (c.relations().get(next) && equiKey(c.expr(), joined, next, offset, rels, leftMap, leftKeys, rightKeys, norms)) {
+                    continue;
+                }
+                residual.add(ExprUtil.remap(c.expr(), joinedMap));
+            }
+            Relation rel = rels.get(next);
+            Operator right = rel.build(local.get(next));
+            int rightWidth = rel.columns().size();
+            Expr res = residual.isEmpty() ? null : ExprUtil.and(residual);
+            if (!leftKeys.isEmpty()) {
+                current = new HashJoinOperator(current, right, JoinKeys.extractor(leftKeys, norms, ctx),
+                        JoinKeys.extractor(rightKeys, norms, ctx), res, false, rightWidth, ctx);
+            } else {
+                current = new NestedLoopJoinOperator(current, right, res, false, rightWidth, ctx);
+            }
+            joined.set(next);
+            order.add(next);
+        }
+        // back to the canonical column order
+        int[] finalMap = layout(order, offset, rels, width);
+        boolean identity = true;
+        for (int i = 0; i < width; i++) identity &= finalMap[i] == i;
+        if (!identity) {
+            Expr[] proj = new Expr[width];
+            for (int i = 0; i < width; i++) proj[i] = new PositionRef(finalMap[i]);
+            current = new ProjectOperator(current, proj, ctx);
+        }
+        return late.isEmpty() ? current : new FilterOperator(current, ExprUtil.and(late), ctx);
+    }
+
+    private static int relationOf(int[] offset, int col) {
+        for (int r = 0; r < offset.length - 1; r++) if (col < offset[r + 1]) return r;
+        throw new IllegalStateException("column " + col);
+    }
+
+    private static boolean connected(List<Conjunct> pending, BitSet joined, int candidate) {
+        for (Conjunct c : pending) {
+            if (!c.relations().get(candidate)) continue;
+            BitSet others = (BitSet) c.relations().clone();
+            others.clear(candidate);
+            if (!others.isEmpty() && isSubset(others, joined)) return true;
+        }
+        return false;
+    }
+
+    private static boolean isSubset(BitSet a, BitSet b) {
+        BitSet x = (BitSet) a.clone();
+        x.andNot(b);
+        return x.isEmpty();
+    }
+
+    /** canonical column -> position in the concatenation of the relations in {@code order}; -1 if absent. */
+    private static int[] layout(List<Integer> order, int[] offset, List<Relation> rels, int width) {
+        int[] map = new int[width];
+        java.util.Arrays.fill(map, -1);
+        int pos = 0;
+        for (int r : order) {
+            int w = rels.get(r).columns().size();
+            for (int i = 0; i < w; i++) map[offset[r] + i] = pos++;
+        }
+        return map;
+    }
+
+    private static int[] layoutWith(int[] leftMap, int leftWidth, int relOffset, int relWidth) {
+        int[] map = leftMap.clone();
+        for (int i = 0; i < relWidth; i++) map[relOffset + i] = leftWidth + i;
+        return map;
+    }
+
+    /**
+     * If the conjunct is {@code a = b} with one side only over the new relation and the other only
+     * over the joined set, adds it as hash keys (left side remapped to the joined layout, right
+     * side to the relation's local layout).
+     */
+    private static boolean equiKey(Expr e, BitSet joined, int next, int[] offset, List<Relation> rels, int[] leftMap,
+                                   List<Expr> leftKeys, List<Expr> rightKeys, List<Function<Object, Object>> norms) {
+        if (!(e instanceof Comparison c) || c.op() != CompareOp.EQ) return false;
+        Side l = side(c.left(), joined, next, offset);
+        Side r = side(c.right(), joined, next, offset);
+        Expr leftSide, rightSide;
+        if (l == Side.JOINED && r == Side.NEW) {
+            leftSide = c.left();
+            rightSide = c.right();
+        } else if (l == Side.NEW && r == Side.JOINED) {
+            leftSide = c.right();
+            rightSide = c.left();
+        } else {
+            return false;
+        }
+        Function<Object, Object> norm = JoinKeys.normaliser(leftSide.type(), rightSide.type());
+        if (norm == null) return false;
+        leftKeys.add(ExprUtil.remap(leftSide, leftMap));
+        rightKeys.add(ExprUtil.shift(rightSide, offset[next], rels.get(next).columns().size()));
+        norms.add(norm);
+        return true;
+    }
+
+    private enum Side { JOINED, NEW, MIXED }
+
+    private static Side side(Expr e, BitSet joined, int next, int[] offset) {
+        BitSet cols = ExprUtil.columns(e);
+        if (cols.isEmpty()) return Side.MIXED;
+        boolean inJoined = true, inNew = true;
+        for (int col = cols.nextSetBit(0); col >= 0; col = cols.nextSetBit(col + 1)) {
+            int r = relationOf(offset, col);
+            if (r != next) inNew = false;
+            if (!joined.get(r)) inJoined = false;
+        }
+        if (inNew) return Side.NEW;
+        if (inJoined) return Side.JOINED;
+        return Side.MIXED;
+    }
+}

@@ -1,0 +1,398 @@
+package dev.basalt.engine.plan;
+
+import dev.basalt.engine.api.ColumnInfo;
+import dev.basalt.engine.api.ErrorCode;
+import dev.basalt.engine.api.SqlException;
+import dev.basalt.engine.exec.ConcatOperator;
+import dev.basalt.engine.exec.DistinctOperator;
+import dev.basalt.engine.exec.FilterOperator;
+import dev.basalt.engine.exec.HashAggregateOperator;
+import dev.basalt.engine.exec.LimitOperator;
+import dev.basalt.engine.exec.ListOperator;
+import dev.basalt.engine.exec.Operator;
+import dev.basalt.engine.exec.ProjectOperator;
+import dev.basalt.engine.exec.Rows;
+import dev.basalt.engine.exec.SetDifferenceOperator;
+import dev.basalt.engine.exec.SortOperator;
+import dev.basalt.engine.expr.ColumnRef;
+import dev.basalt.engine.expr.Expr;
+import dev.basalt.engine.expr.Exprs;
+import dev.basalt.engine.types.GroupKeys;
+import dev.basalt.engine.types.SqlType;
+import dev.basalt.engine.types.Types;
+import dev.basalt.engine.types.Values;
+import dev.basalt.sql.ast.AllColumns;
+import dev.basalt.sql.ast.CommonTableExpression;
+import dev.basalt.sql.ast.Expression;
+import dev.basalt.sql.ast.Limit;
+import dev.basalt.sql.ast.NumberLiteral;
+import dev.basalt.sql.ast.OrderItem;
+import dev.basalt.sql.ast.Query;
+import dev.basalt.sql.ast.Select;
+import dev.basalt.sql.ast.SelectExpr;
+import dev.basalt.sql.ast.SelectItem;
+import dev.basalt.sql.ast.SetOperation;
+import dev.basalt.sql.ast.SetOperator;
+import dev.basalt.sql.ast.WithQuery;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Plans SELECT queries (blocks, set operations, CTEs) into operator trees:
+ * FROM/WHERE -> joins -> GROUP BY/aggregates -> HAVING -> projection -> DISTINCT -> ORDER BY -> LIMIT.
+ */
+public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
+
+    private final QueryContext qc;
+    private final Deque<Map<String, CommonTableExpression>> ctes = new ArrayDeque<>();
+
+    public QueryPlanner(QueryContext qc) {
+        this.qc = qc;
+    }
+
+    public QueryContext context() { return qc; }
+
+    @Override
+    public PlannedQuery plan(Query q, Scope outer) {
+        return switch (q) {
+            case Select s -> planSelect(s, outer);
+            case SetOperation op -> planSetOperation(op, outer);
+            case WithQuery w -> {
+                Map<String, CommonTableExpression> m = new HashMap<>();
+                for (CommonTableExpression c : w.ctes()) m.put(c.name(), c);
+                ctes.push(m);
+                try {
+                    yield plan(w.body(), outer);
+                } finally {
+                    ctes.pop();
+                }
+            }
+        };
+    }
+
+    CommonTableExpression cte(String name) {
+        for (Map<String, CommonTableExpression> m : ctes) {
+            CommonTableExpression c = m.get(name);
+            if (c != null) return c;
+        }
+        return null;
+    }
+
+    PlannedQuery planCte(CommonTableExpression cte) {
+        // a CTE can't see itself (no recursion yet) nor later CTEs of its WITH
+        return plan(cte.query(), null);
+    }
+
+    // ---- SELECT block ------------------------------------------------------------------------
+
+    private PlannedQuery planSelect(Select s, Scope outer) {
+        Scope scope;
+        Operator op;
+        FromPlanner.From from = null;
+        if (s.from() == null) {
+            scope = Scope.empty(outer);
+            op = new ListOperator(List.<Object[]>of(Rows.EMPTY));
+        } else {
+            from = new FromPlanner(this, qc).plan(s.from(), outer);
+            scope = new Scope(from.columns(), outer);
+            for (String c : from.coalesced()) scope.addCoalesced(c);
+            op = null;
+        }
+        ExprBinder where = new ExprBinder(scope, this, qc.database(), "where clause");
+        List<Expr> conjuncts = new ArrayList<>();
+        if (from != null) {
+            ExprBinder on = where.withClause("on clause");
+            for (Expression e : from.onConditions()) conjuncts.addAll(ExprUtil.conjuncts(on.bind(e)));
+        }
+        if (s.where() != null) {
+            if (Grouper.containsAggregate(s.where())) throw new SqlException(ErrorCode.ER_INVALID_GROUP_FUNC_USE);
+            conjuncts.addAll(ExprUtil.conjuncts(where.bind(s.where())));
+        }
+        if (from != null) {
+            op = new JoinPlanner(qc.eval()).plan(from.relations(), conjuncts);
+        } else if (!conjuncts.isEmpty()) {
+            op = new FilterOperator(op, ExprUtil.and(conjuncts), qc.eval());
+        }
+
+        // select list, with * expanded
+        List<Expression> itemAst = new ArrayList<>();
+        List<String> itemNames = new ArrayList<>();
+        List<PlanColumn> starColumns = new ArrayList<>(); // metadata for star-expanded items (else null)
+        for (SelectItem item : s.items()) {
+            switch (item) {
+                case AllColumns all -> expandStar(all, scope, itemAst, itemNames, starColumns);
+                case SelectExpr se -> {
+                    itemAst.add(se.expression());
+                    itemNames.add(se.alias() != null ? se.alias() : se.text());
+                    starColumns.add(null);
+                }
+            }
+        }
+
+        boolean grouped = !s.groupBy().isEmpty() || (s.having() != null && Grouper.containsAggregate(s.having()));
+        for (Expression e : itemAst) grouped |= Grouper.containsAggregate(e);
+        if (s.orderBy() != null) for (OrderItem o : s.orderBy()) grouped |= Grouper.containsAggregate(o.expression());
+
+        ExprBinder itemBinder = new ExprBinder(scope, this, qc.database(), "field list");
+        Grouper grouper = null;
+        if (grouped) {
+            List<Expression> groupAst = new ArrayList<>();
+            List<Expr> groupExprs = new ArrayList<>();
+            ExprBinder gb = new ExprBinder(scope, this, qc.database(), "group statement");
+            for (Expression g : s.groupBy()) {
+                Expression resolved = resolveAliasOrPosition(g, itemAst, itemNames, scope, "group statement");
+                if (Grouper.containsAggregate(resolved)) throw new SqlException(ErrorCode.ER_WRONG_USAGE, "GROUP BY", "aggregate");
+                groupAst.add(resolved);
+                groupExprs.add(gb.bind(resolved));
+            }
+            grouper = new Grouper(groupAst, groupExprs);
+            itemBinder = itemBinder.withGrouping(grouper);
+        }
+
+        List<Expr> items = new ArrayList<>();
+        for (Expression e : itemAst) items.add(itemBinder.bind(e));
+
+        Expr having = null;
+        if (s.having() != null) {
+            ExprBinder hb = itemBinder.withClause("having clause");
+            having = hb.bind(resolveAliases(s.having(), itemAst, itemNames, scope));
+        }
+
+        // ORDER BY keys: positions and aliases refer to select items; others are hidden columns
+        List<Expr> hidden = new ArrayList<>();
+        List<int[]> orderSlots = new ArrayList<>(); // {projection index, descending}
+        if (s.orderBy() != null) {
+            ExprBinder ob = itemBinder.withClause("order clause");
+            for (OrderItem o : s.orderBy()) {
+                int slot = itemSlot(o.expression(), itemAst, itemNames, scope);
+                if (slot < 0) {
+                    Expr e = ob.bind(o.expression());
+                    if (e.isConstant()) continue; // ORDER BY constant: no effect
+                    slot = items.size() + hidden.size();
+                    hidden.add(e);
+                }
+                orderSlots.add(new int[]{slot, o.descending() ? 1 : 0});
+            }
+        }
+
+        if (grouper != null) {
+            op = new HashAggregateOperator(op, grouper.groupExprs().toArray(new Expr[0]), grouper.aggregates(), qc.eval());
+            if (having != null) op = new FilterOperator(op, having, qc.eval());
+        } else if (having != null) {
+            // HAVING without grouping filters like WHERE, but sees select aliases
+            op = new FilterOperator(op, having, qc.eval());
+        }
+
+        List<Expr> projection = new ArrayList<>(items);
+        projection.addAll(hidden);
+        op = new ProjectOperator(op, projection.toArray(new Expr[0]), qc.eval());
+        int visible = items.size();
+
+        if (s.distinct()) op = new DistinctOperator(op, keyFunction(items, visible));
+
+        long[] limit = limitOf(s.limit());
+        if (!orderSlots.isEmpty()) {
+            List<Expr> all = projection;
+            op = new SortOperator(op, comparator(orderSlots, all), limit == null ? -1 : limit[0] + limit[1]);
+        }
+        if (limit != null) op = new LimitOperator(op, limit[0], limit[1]);
+        if (!hidden.isEmpty()) {
+            Expr[] trim = new Expr[visible];
+            for (int i = 0; i < visible; i++) trim[i] = new PositionRef(i);
+            op = new ProjectOperator(op, trim, qc.eval());
+        }
+
+        List<PlanColumn> outCols = new ArrayList<>();
+        for (int i = 0; i < visible; i++) {
+            Expr e = items.get(i);
+            String name = itemNames.get(i);
+            PlanColumn star = starColumns.get(i);
+            if (star != null) {
+                outCols.add(star);
+            } else if (grouper == null && e instanceof ColumnRef c) {
+                PlanColumn src = scope.columns().get(c.index());
+                ColumnInfo si = src.info();
+                ColumnInfo info = new ColumnInfo(si.schema(), si.table(), si.orgTable(), name, si.orgName(), src.type(),
+                        src.nullable(), si.primaryKey(), si.uniqueKey(), si.multipleKey(), si.autoIncrement());
+                outCols.add(new PlanColumn(src.schema(), src.table(), name, src.type(), src.nullable(), info));
+            } else {
+                outCols.add(PlanColumn.expression(name, e.type(), e.nullable()));
+            }
+        }
+        return new PlannedQuery(op, outCols, scope.correlatedReferenced() || outer != null && referencesOuter(scope));
+    }
+
+    /** Whether anything bound in this block reached an enclosing scope (set on those scopes). */
+    private static boolean referencesOuter(Scope scope) {
+        for (Scope s = scope.outer(); s != null; s = s.outer()) if (s.correlatedReferenced()) return true;
+        return false;
+    }
+
+    private void expandStar(AllColumns all, Scope scope, List<Expression> ast, List<String> names, List<PlanColumn> meta) {
+        boolean any = false;
+        for (PlanColumn c : scope.columns()) {
+            if (FromPlanner.hidden(c)) continue;
+            if (all.table() != null && !c.table().equals(all.table())) continue;
+            if (all.schema() != null && !c.schema().equals(all.schema())) continue;
+            ast.add(new dev.basalt.sql.ast.ColumnRef(c.schema().isEmpty() ? null : c.schema(), c.table().isEmpty() ? null : c.table(), c.name()));
+            names.add(c.name());
+            meta.add(c);
+            any = true;
+        }
+        if (!any) {
+            if (all.table() != null) throw new SqlException(ErrorCode.ER_BAD_TABLE, all.table());
+            throw new SqlException(ErrorCode.ER_NO_TABLES_USED);
+        }
+    }
+
+    /** GROUP BY 2 / GROUP BY alias -> the select item's expression. */
+    private Expression resolveAliasOrPosition(Expression e, List<Expression> items, List<String> names, Scope scope, String clause) {
+        if (e instanceof NumberLiteral n && n.kind() == dev.basalt.sql.ast.NumberKind.INTEGER) {
+            int pos = Integer.parseInt(n.text());
+            if (pos < 1 || pos > items.size()) throw new SqlException(ErrorCode.ER_BAD_FIELD, n.text(), clause);
+            return items.get(pos - 1);
+        }
+        if (e instanceof dev.basalt.sql.ast.ColumnRef c && c.table() == null && scope.find(null, null, c.column(), clause) < 0) {
+            for (int i = 0; i < names.size(); i++) if (names.get(i).equalsIgnoreCase(c.column())) return items.get(i);
+        }
+        return e;
+    }
+
+    /** HAVING may use select aliases for names that aren't FROM columns. */
+    private Expression resolveAliases(Expression e, List<Expression> items, List<String> names, Scope scope) {
+        if (e instanceof dev.basalt.sql.ast.ColumnRef c) return resolveAliasOrPosition(c, items, names, scope, "having clause");
+        return AstRewriter.rewriteColumns(e, c -> {
+            if (c.table() == null && scope.find(null, null, c.column(), "having clause") < 0) {
+                for (int i = 0; i < names.size(); i++) if (names.get(i).equalsIgnoreCase(c.column())) return items.get(i);
+            }
+            return c;
+        });
+    }
+
+    /** ORDER BY position or alias -> select item index, else -1. */
+    private int itemSlot(Expression e, List<Expression> items, List<String> names, Scope scope) {
+        if (e instanceof NumberLiteral n && n.kind() == dev.basalt.sql.ast.NumberKind.INTEGER) {
+            int pos = Integer.parseInt(n.text());
+            if (pos < 1 || pos > items.size()) throw new SqlException(ErrorCode.ER_BAD_FIELD, n.text(), "order clause");
+            return pos - 1;
+        }
+        if (e instanceof dev.basalt.sql.ast.ColumnRef c && c.table() == null) {
+            for (int i = 0; i < names.size(); i++) {
+                if (names.get(i).equalsIgnoreCase(c.column()) && !(items.get(i) instanceof dev.basalt.sql.ast.ColumnRef)) return i;
+            }
+        }
+        for (int i = 0; i < items.size(); i++) if (items.get(i).equals(e)) return i;
+        return -1;
+    }
+
+    private static Function<Object[], Object> keyFunction(List<Expr> cols, int width) {
+        SqlType[] types = new SqlType[width];
+        for (int i = 0; i < width; i++) types[i] = cols.get(i).type();
+        return row -> {
+            Object[] parts = new Object[width];
+            for (int i = 0; i < width; i++) parts[i] = Values.groupKey(row[i], types[i]);
+            return new GroupKeys.Composite(parts);
+        };
+    }
+
+    private static Comparator<Object[]> comparator(List<int[]> slots, List<Expr> exprs) {
+        Comparator<Object[]> cmp = null;
+        for (int[] s : slots) {
+            int idx = s[0];
+            Comparator<Object> c = Values.orderComparator(exprs.get(idx).type());
+            Comparator<Object[]> k = (a, b) -> c.compare(a[idx], b[idx]);
+            if (s[1] == 1) k = k.reversed();
+            cmp = cmp == null ? k : cmp.thenComparing(k);
+        }
+        return cmp;
+    }
+
+    /** {offset, count} or null. */
+    long[] limitOf(Limit limit) {
+        if (limit == null) return null;
+        long count = constantLong(limit.count());
+        long offset = limit.offset() == null ? 0 : constantLong(limit.offset());
+        return new long[]{offset, count};
+    }
+
+    private long constantLong(Expression e) {
+        Expr x = new ExprBinder(Scope.empty(null), this, qc.database(), "limit clause").bind(e);
+        Object v = x.eval(qc.eval(), null);
+        if (v instanceof Long l && l >= 0) return l;
+        if (v instanceof java.math.BigInteger) return Long.MAX_VALUE;
+        throw new SqlException(ErrorCode.ER_WRONG_ARGUMENTS, "LIMIT");
+    }
+
+    // ---- set operations ----------------------------------------------------------------------
+
+    private PlannedQuery planSetOperation(SetOperation s, Scope outer) {
+        PlannedQuery left = plan(s.left(), outer);
+        PlannedQuery right = plan(s.right(), outer);
+        int n = left.columns().size();
+        if (right.columns().size() != n) throw new SqlException(ErrorCode.ER_WRONG_NUMBER_OF_COLUMNS_IN_SELECT);
+        List<PlanColumn> cols = new ArrayList<>();
+        List<SqlType> types = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            PlanColumn l = left.columns().get(i), r = right.columns().get(i);
+            SqlType t = Types.unify(List.of(l.type(), r.type()));
+            types.add(t);
+            boolean nullable = l.nullable() || r.nullable();
+            cols.add(PlanColumn.expression(l.name(), t, nullable));
+        }
+        Operator lo = conform(left, types), ro = conform(right, types);
+        Operator op;
+        List<Expr> refs = new ArrayList<>();
+        for (int i = 0; i < n; i++) refs.add(Exprs.column(i, types.get(i), true, cols.get(i).name()));
+        Function<Object[], Object> key = keyFunction(refs, n);
+        if (s.operator() == SetOperator.UNION) {
+            op = new ConcatOperator(List.of(lo, ro));
+            if (!s.all()) op = new DistinctOperator(op, key);
+        } else {
+            op = new SetDifferenceOperator(lo, ro, key, s.operator() == SetOperator.INTERSECT, s.all());
+        }
+        if (s.orderBy() != null && !s.orderBy().isEmpty()) {
+            List<int[]> slots = new ArrayList<>();
+            for (OrderItem o : s.orderBy()) {
+                int slot = -1;
+                if (o.expression() instanceof NumberLiteral num) {
+                    slot = Integer.parseInt(num.text()) - 1;
+                } else if (o.expression() instanceof dev.basalt.sql.ast.ColumnRef c) {
+                    for (int i = 0; i < n; i++) if (cols.get(i).name().equalsIgnoreCase(c.column())) { slot = i; break; }
+                }
+                if (slot < 0 || slot >= n) {
+                    throw new SqlException(ErrorCode.ER_BAD_FIELD, o.expression() instanceof dev.basalt.sql.ast.ColumnRef c ? c.column() : "?", "order clause");
+                }
+                slots.add(new int[]{slot, o.descending() ? 1 : 0});
+            }
+            long[] limit = limitOf(s.limit());
+            op = new SortOperator(op, comparator(slots, refs), limit == null ? -1 : limit[0] + limit[1]);
+        }
+        long[] limit = limitOf(s.limit());
+        if (limit != null) op = new LimitOperator(op, limit[0], limit[1]);
+        return new PlannedQuery(op, cols, left.correlated() || right.correlated());
+    }
+
+    /** Casts a branch's columns to the union's column types where the kinds differ. */
+    private Operator conform(PlannedQuery q, List<SqlType> types) {
+        boolean same = true;
+        Expr[] proj = new Expr[types.size()];
+        for (int i = 0; i < types.size(); i++) {
+            PlanColumn c = q.columns().get(i);
+            Expr ref = Exprs.column(i, c.type(), c.nullable(), c.name());
+            if (c.type().kind() != types.get(i).kind() && c.type().kind() != dev.basalt.engine.types.TypeKind.NULL_TYPE) {
+                proj[i] = Exprs.cast(ref, types.get(i));
+                same = false;
+            } else {
+                proj[i] = ref;
+            }
+        }
+        return same ? q.root() : new ProjectOperator(q.root(), proj, qc.eval());
+    }
+}

@@ -1,0 +1,73 @@
+package dev.basalt.engine.plan;
+
+import dev.basalt.engine.api.ErrorCode;
+import dev.basalt.engine.api.SqlException;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The columns one query block can see, in row order, plus the enclosing block's scope for
+ * correlated references. {@link #currentRow} is set by a subquery expression of this block
+ * before it runs the subquery, so the subquery's outer references can read it.
+ */
+public final class Scope {
+
+    /** The row of this scope a subquery is currently being evaluated for. */
+    public static final class RowHolder {
+        public Object[] row;
+    }
+
+    private final List<PlanColumn> columns;
+    private final Scope outer;
+    private final RowHolder currentRow = new RowHolder();
+    /** Column names merged by USING / NATURAL joins: unqualified lookups take the first match. */
+    private final List<String> coalescedNames = new ArrayList<>();
+    private boolean correlatedReferenced;
+
+    public Scope(List<PlanColumn> columns, Scope outer) {
+        this.columns = columns;
+        this.outer = outer;
+    }
+
+    public static Scope empty(Scope outer) { return new Scope(List.of(), outer); }
+
+    public List<PlanColumn> columns() { return columns; }
+
+    public Scope outer() { return outer; }
+
+    public RowHolder currentRow() { return currentRow; }
+
+    public void addCoalesced(String name) { coalescedNames.add(name.toLowerCase(java.util.Locale.ROOT)); }
+
+    /** True once a subquery bound in this scope referenced a column of an enclosing scope. */
+    public boolean correlatedReferenced() { return correlatedReferenced; }
+
+    void markCorrelated() { correlatedReferenced = true; }
+
+    /**
+     * Index of the column in this scope, -1 if absent. Raises 1052 when an unqualified name
+     * matches columns of two tables.
+     */
+    public int find(String schema, String table, String name, String clause) {
+        int found = -1;
+        for (int i = 0; i < columns.size(); i++) {
+            PlanColumn c = columns.get(i);
+            if (!c.name().equalsIgnoreCase(name)) continue;
+            if (table != null && !c.table().equals(table)) continue;
+            if (schema != null && !c.schema().equals(schema)) continue;
+            if (found >= 0) {
+                if (table == null && coalescedNames.contains(name.toLowerCase(java.util.Locale.ROOT))) continue;
+                throw new SqlException(ErrorCode.ER_NON_UNIQ, name, clause);
+            }
+            found = i;
+        }
+        return found;
+    }
+
+    /** True if a table alias (or table name) is known in this scope. */
+    public boolean hasTable(String table) {
+        for (PlanColumn c : columns) if (c.table().equals(table)) return true;
+        return false;
+    }
+}

@@ -1,0 +1,143 @@
+package dev.basalt.engine.plan;
+
+import dev.basalt.engine.api.ErrorCode;
+import dev.basalt.engine.api.SqlException;
+import dev.basalt.engine.expr.CompareOp;
+import dev.basalt.engine.expr.EvalContext;
+import dev.basalt.engine.expr.Expr;
+import dev.basalt.engine.types.SqlType;
+import dev.basalt.engine.types.Types;
+import dev.basalt.engine.types.ValueComparator;
+import dev.basalt.engine.types.Values;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Expressions over subqueries: scalar, EXISTS, IN, and ANY/ALL comparisons. */
+final class SubqueryExprs {
+    private SubqueryExprs() {}
+
+    /** (SELECT x ...): NULL for no row, error 1242 for more than one. */
+    record Scalar(SubqueryRunner runner, SqlType type) implements Expr {
+        @Override public boolean nullable() { return true; }
+
+        @Override public Object eval(EvalContext ctx, Object[] row) {
+            List<Object[]> rows = runner.rows(row, 2);
+            if (rows.isEmpty()) return null;
+            if (rows.size() > 1) throw new SqlException(ErrorCode.ER_SUBQUERY_NO_1_ROW);
+            return rows.get(0)[0];
+        }
+
+        @Override public boolean isDeterministic() { return false; }
+    }
+
+    /** EXISTS (SELECT ...). */
+    record Exists(SubqueryRunner runner, boolean negated) implements Expr {
+        @Override public SqlType type() { return Types.BOOL_RESULT; }
+
+        @Override public boolean nullable() { return false; }
+
+        @Override public Object eval(EvalContext ctx, Object[] row) {
+            boolean any = !runner.rows(row, 1).isEmpty();
+            return any != negated ? 1L : 0L;
+        }
+
+        @Override public boolean isDeterministic() { return false; }
+    }
+
+    /**
+     * x [NOT] IN (SELECT y ...), three-valued: TRUE if some y = x, else NULL if x is NULL or some y
+     * is NULL (or incomparable), else FALSE. Uncorrelated subqueries build a hash set once.
+     */
+    static final class In implements Expr {
+        private final Expr operand;
+        private final SubqueryRunner runner;
+        private final SqlType columnType;
+        private final boolean negated;
+        private final ValueComparator cmp;
+        private Set<Object> keys;
+        private boolean sawNull;
+
+        In(Expr operand, SubqueryRunner runner, SqlType columnType, boolean negated) {
+            this.operand = operand;
+            this.runner = runner;
+            this.columnType = columnType;
+            this.negated = negated;
+            this.cmp = Values.comparator(operand.type(), columnType);
+        }
+
+        @Override public SqlType type() { return Types.BOOL_RESULT; }
+
+        @Override public boolean nullable() { return true; }
+
+        @Override public boolean isDeterministic() { return false; }
+
+        @Override public List<Expr> children() { return List.of(operand); }
+
+        @Override public Expr withChildren(List<Expr> c) { return new In(c.get(0), runner, columnType, negated); }
+
+        @Override public Object eval(EvalContext ctx, Object[] row) {
+            Boolean r = contains(ctx, row);
+            if (r == null) return null;
+            return r != negated ? 1L : 0L;
+        }
+
+        private Boolean contains(EvalContext ctx, Object[] row) {
+            Object x = operand.eval(ctx, row);
+            boolean sameFamily = Values.compareAs(operand.type(), columnType) == Values.compareAs(columnType, columnType)
+                    && Values.compareAs(operand.type(), operand.type()) == Values.compareAs(columnType, columnType);
+            if (!runner.correlated() && sameFamily) {
+                if (keys == null) {
+                    keys = new HashSet<>();
+                    for (Object[] r : runner.rows(row, -1)) {
+                        if (r[0] == null) sawNull = true;
+                        else keys.add(Values.groupKey(r[0], columnType));
+                    }
+                }
+                if (x == null) return keys.isEmpty() && !sawNull ? Boolean.FALSE : null;
+                if (keys.contains(Values.groupKey(x, operand.type()))) return Boolean.TRUE;
+                return sawNull ? null : Boolean.FALSE;
+            }
+            List<Object[]> rows = runner.rows(row, -1);
+            if (rows.isEmpty()) return Boolean.FALSE;
+            if (x == null) return null;
+            boolean nullSeen = false;
+            for (Object[] r : rows) {
+                if (r[0] == null) { nullSeen = true; continue; }
+                if (cmp.compare(x, r[0]) == 0) return Boolean.TRUE;
+            }
+            return nullSeen ? null : Boolean.FALSE;
+        }
+    }
+
+    /** x op ANY (SELECT ...) / x op ALL (SELECT ...), three-valued. */
+    record Quantified(Expr operand, CompareOp op, boolean all, SubqueryRunner runner, SqlType columnType) implements Expr {
+        @Override public SqlType type() { return Types.BOOL_RESULT; }
+
+        @Override public boolean nullable() { return true; }
+
+        @Override public boolean isDeterministic() { return false; }
+
+        @Override public List<Expr> children() { return List.of(operand); }
+
+        @Override public Expr withChildren(List<Expr> c) { return new Quantified(c.get(0), op, all, runner, columnType); }
+
+        @Override public Object eval(EvalContext ctx, Object[] row) {
+            List<Object[]> rows = runner.rows(row, -1);
+            if (rows.isEmpty()) return all ? 1L : 0L;
+            Object x = operand.eval(ctx, row);
+            if (x == null) return null;
+            ValueComparator cmp = Values.comparator(operand.type(), columnType);
+            boolean unknown = false;
+            for (Object[] r : rows) {
+                if (r[0] == null) { unknown = true; continue; }
+                boolean holds = op.holds(cmp.compare(x, r[0]));
+                if (all && !holds) return 0L;
+                if (!all && holds) return 1L;
+            }
+            if (unknown) return null;
+            return all ? 1L : 0L;
+        }
+    }
+}

@@ -1,0 +1,194 @@
+package dev.basalt.engine.session;
+
+import dev.basalt.engine.api.ErrorCode;
+import dev.basalt.engine.api.SqlException;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The server's system variables: their definitions (scope, type, default) and global values.
+ * Session values live in {@link SessionVariables}. Names are case-insensitive, stored lower case.
+ * Values are Long (integers and booleans, as MySQL's SELECT @@x returns them) or String.
+ */
+public final class SystemVariables {
+
+    public enum Scope { GLOBAL, SESSION, BOTH }
+
+    public enum Kind { BOOL, INT, STRING, ENUM }
+
+    /** A variable's definition. {@code allowed} lists ENUM values (upper case). */
+    public record Def(String name, Scope scope, Kind kind, Object defaultValue, boolean readOnly, String... allowed) {
+    }
+
+    private final Map<String, Def> defs = new LinkedHashMap<>();
+    private final Map<String, Object> globals = new ConcurrentHashMap<>();
+
+    public static final String DEFAULT_SQL_MODE =
+            "ONLY_FULL_GROUP_BY,STRICT_TRANS_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION";
+
+    public SystemVariables(String version, long maxAllowedPacket, int port, String dataDir) {
+        def("autocommit", Scope.BOTH, Kind.BOOL, 1L);
+        def("auto_increment_increment", Scope.BOTH, Kind.INT, 1L);
+        def("auto_increment_offset", Scope.BOTH, Kind.INT, 1L);
+        def("big_tables", Scope.BOTH, Kind.BOOL, 0L);
+        def("character_set_client", Scope.BOTH, Kind.STRING, "utf8mb4");
+        def("character_set_connection", Scope.BOTH, Kind.STRING, "utf8mb4");
+        def("character_set_database", Scope.BOTH, Kind.STRING, "utf8mb4");
+        def("character_set_filesystem", Scope.BOTH, Kind.STRING, "binary");
+        def("character_set_results", Scope.BOTH, Kind.STRING, "utf8mb4");
+        def("character_set_server", Scope.BOTH, Kind.STRING, "utf8mb4");
+        def("character_set_system", Scope.GLOBAL, Kind.STRING, "utf8mb3", true);
+        def("collation_connection", Scope.BOTH, Kind.STRING, "utf8mb4_0900_ai_ci");
+        def("collation_database", Scope.BOTH, Kind.STRING, "utf8mb4_0900_ai_ci");
+        def("collation_server", Scope.BOTH, Kind.STRING, "utf8mb4_0900_ai_ci");
+        def("completion_type", Scope.BOTH, Kind.ENUM, "NO_CHAIN", false, "NO_CHAIN", "CHAIN", "RELEASE");
+        def("cte_max_recursion_depth", Scope.BOTH, Kind.INT, 1000L);
+        def("datadir", Scope.GLOBAL, Kind.STRING, dataDir == null ? "" : dataDir, true);
+        def("default_authentication_plugin", Scope.GLOBAL, Kind.STRING, "caching_sha2_password", true);
+        def("default_storage_engine", Scope.BOTH, Kind.STRING, "InnoDB");
+        def("default_week_format", Scope.BOTH, Kind.INT, 0L);
+        def("div_precision_increment", Scope.BOTH, Kind.INT, 4L);
+        def("explicit_defaults_for_timestamp", Scope.BOTH, Kind.BOOL, 1L);
+        def("foreign_key_checks", Scope.BOTH, Kind.BOOL, 1L);
+        def("group_concat_max_len", Scope.BOTH, Kind.INT, 1024L);
+        def("have_ssl", Scope.GLOBAL, Kind.STRING, "DISABLED", true);
+        def("hostname", Scope.GLOBAL, Kind.STRING, "localhost", true);
+        def("init_connect", Scope.GLOBAL, Kind.STRING, "");
+        def("innodb_lock_wait_timeout", Scope.BOTH, Kind.INT, 50L);
+        def("interactive_timeout", Scope.BOTH, Kind.INT, 28800L);
+        def("lc_messages", Scope.BOTH, Kind.STRING, "en_US");
+        def("lc_time_names", Scope.BOTH, Kind.STRING, "en_US");
+        def("license", Scope.GLOBAL, Kind.STRING, "Apache-2.0", true);
+        def("lock_wait_timeout", Scope.BOTH, Kind.INT, 31536000L);
+        def("log_bin", Scope.GLOBAL, Kind.BOOL, 0L, true);
+        def("lower_case_table_names", Scope.GLOBAL, Kind.INT, 0L, true);
+        def("max_allowed_packet", Scope.BOTH, Kind.INT, maxAllowedPacket);
+        def("max_connections", Scope.GLOBAL, Kind.INT, 151L);
+        def("max_execution_time", Scope.BOTH, Kind.INT, 0L);
+        def("max_join_size", Scope.BOTH, Kind.INT, -1L);
+        def("net_buffer_length", Scope.BOTH, Kind.INT, 16384L);
+        def("net_read_timeout", Scope.BOTH, Kind.INT, 30L);
+        def("net_write_timeout", Scope.BOTH, Kind.INT, 60L);
+        def("performance_schema", Scope.GLOBAL, Kind.BOOL, 0L, true);
+        def("port", Scope.GLOBAL, Kind.INT, (long) port, true);
+        def("protocol_version", Scope.GLOBAL, Kind.INT, 10L, true);
+        def("query_cache_size", Scope.GLOBAL, Kind.INT, 0L);
+        def("query_cache_type", Scope.BOTH, Kind.ENUM, "OFF", false, "OFF", "ON", "DEMAND");
+        def("read_only", Scope.GLOBAL, Kind.BOOL, 0L);
+        def("server_id", Scope.GLOBAL, Kind.INT, 1L);
+        def("session_track_schema", Scope.BOTH, Kind.BOOL, 1L);
+        def("session_track_state_change", Scope.BOTH, Kind.BOOL, 0L);
+        def("session_track_system_variables", Scope.BOTH, Kind.STRING, "time_zone,autocommit,character_set_client,character_set_results,character_set_connection");
+        def("session_track_transaction_info", Scope.BOTH, Kind.ENUM, "OFF", false, "OFF", "STATE", "CHARACTERISTICS");
+        def("skip_networking", Scope.GLOBAL, Kind.BOOL, 0L, true);
+        def("sql_auto_is_null", Scope.BOTH, Kind.BOOL, 0L);
+        def("sql_big_selects", Scope.BOTH, Kind.BOOL, 1L);
+        def("sql_log_bin", Scope.BOTH, Kind.BOOL, 1L);
+        def("sql_mode", Scope.BOTH, Kind.STRING, DEFAULT_SQL_MODE);
+        def("sql_notes", Scope.BOTH, Kind.BOOL, 1L);
+        def("sql_quote_show_create", Scope.BOTH, Kind.BOOL, 1L);
+        def("sql_require_primary_key", Scope.BOTH, Kind.BOOL, 0L);
+        def("sql_safe_updates", Scope.BOTH, Kind.BOOL, 0L);
+        def("sql_select_limit", Scope.BOTH, Kind.INT, -1L);
+        def("sql_warnings", Scope.BOTH, Kind.BOOL, 0L);
+        def("system_time_zone", Scope.GLOBAL, Kind.STRING, "UTC", true);
+        def("time_zone", Scope.BOTH, Kind.STRING, "SYSTEM");
+        def("transaction_isolation", Scope.BOTH, Kind.ENUM, "REPEATABLE-READ", false,
+                "READ-UNCOMMITTED", "READ-COMMITTED", "REPEATABLE-READ", "SERIALIZABLE");
+        def("transaction_read_only", Scope.BOTH, Kind.BOOL, 0L);
+        def("unique_checks", Scope.BOTH, Kind.BOOL, 1L);
+        def("version", Scope.GLOBAL, Kind.STRING, version, true);
+        def("version_comment", Scope.GLOBAL, Kind.STRING, "Basalt", true);
+        def("version_compile_machine", Scope.GLOBAL, Kind.STRING, "x86_64", true);
+        def("version_compile_os", Scope.GLOBAL, Kind.STRING, "Linux", true);
+        def("wait_timeout", Scope.BOTH, Kind.INT, 28800L);
+        def("warning_count", Scope.SESSION, Kind.INT, 0L, true);
+        def("error_count", Scope.SESSION, Kind.INT, 0L, true);
+    }
+
+    private void def(String name, Scope scope, Kind kind, Object dflt, boolean readOnly, String... allowed) {
+        defs.put(name, new Def(name, scope, kind, dflt, readOnly, allowed));
+        if (dflt != null) globals.put(name, dflt);
+    }
+
+    private void def(String name, Scope scope, Kind kind, Object dflt) {
+        def(name, scope, kind, dflt, false);
+    }
+
+    public Def definition(String name) {
+        return defs.get(name.toLowerCase(Locale.ROOT));
+    }
+
+    /** The definition, or error 1193 "Unknown system variable". */
+    public Def require(String name) {
+        Def d = definition(name);
+        if (d == null) throw new SqlException(ErrorCode.ER_UNKNOWN_SYSTEM_VARIABLE, name);
+        return d;
+    }
+
+    public Object global(String name) {
+        return globals.get(require(name).name());
+    }
+
+    public void setGlobal(String name, Object value) {
+        Def d = require(name);
+        if (d.scope() == Scope.SESSION) throw new SqlException(ErrorCode.ER_LOCAL_VARIABLE, d.name());
+        if (d.readOnly()) throw new SqlException(ErrorCode.ER_INCORRECT_GLOBAL_LOCAL_VAR, d.name(), "read only");
+        globals.put(d.name(), normalize(d, value));
+    }
+
+    /** All definitions, sorted by name (SHOW VARIABLES order). */
+    public Map<String, Def> all() {
+        return Collections.unmodifiableMap(new TreeMap<>(defs));
+    }
+
+    /**
+     * Checks and converts a value for the variable: booleans from ON/OFF/TRUE/FALSE/1/0, integers
+     * from numbers, enums from their names or ordinals. Raises 1231 or 1232 like MySQL.
+     */
+    public static Object normalize(Def d, Object value) {
+        if (value == null) {
+            if (d.kind() == Kind.STRING) return "";
+            throw new SqlException(ErrorCode.ER_WRONG_VALUE_FOR_VAR, d.name(), "NULL");
+        }
+        return switch (d.kind()) {
+            case BOOL -> {
+                if (value instanceof Number n) {
+                    long v = n.longValue();
+                    if (v == 0 || v == 1) yield v;
+                    throw new SqlException(ErrorCode.ER_WRONG_VALUE_FOR_VAR, d.name(), String.valueOf(value));
+                }
+                String s = value.toString().toUpperCase(Locale.ROOT);
+                yield switch (s) {
+                    case "ON", "TRUE", "1" -> 1L;
+                    case "OFF", "FALSE", "0" -> 0L;
+                    default -> throw new SqlException(ErrorCode.ER_WRONG_VALUE_FOR_VAR, d.name(), value.toString());
+                };
+            }
+            case INT -> {
+                if (value instanceof Number n) yield n.longValue();
+                try {
+                    yield Long.parseLong(value.toString().trim());
+                } catch (NumberFormatException e) {
+                    throw new SqlException(ErrorCode.ER_WRONG_TYPE_FOR_VAR, d.name());
+                }
+            }
+            case ENUM -> {
+                if (value instanceof Number n) {
+                    int i = n.intValue();
+                    if (i >= 0 && i < d.allowed().length) yield d.allowed()[i];
+                    throw new SqlException(ErrorCode.ER_WRONG_VALUE_FOR_VAR, d.name(), String.valueOf(value));
+                }
+                String s = value.toString().toUpperCase(Locale.ROOT);
+                for (String a : d.allowed()) if (a.equals(s)) yield a;
+                throw new SqlException(ErrorCode.ER_WRONG_VALUE_FOR_VAR, d.name(), value.toString());
+            }
+            case STRING -> value.toString();
+        };
+    }
+}

@@ -1,0 +1,297 @@
+package dev.basalt.mysql;
+
+import dev.basalt.engine.api.ColumnInfo;
+import dev.basalt.engine.api.ErrorCode;
+import dev.basalt.engine.api.Result;
+import dev.basalt.engine.api.Session;
+import dev.basalt.engine.api.SessionOptions;
+import dev.basalt.engine.api.SqlException;
+import dev.basalt.engine.api.StatementResults;
+import dev.basalt.mysql.auth.Authenticator;
+import dev.basalt.mysql.auth.Handshake;
+import dev.basalt.mysql.auth.Scrambles;
+import dev.basalt.mysql.protocol.Capabilities;
+import dev.basalt.mysql.protocol.MalformedPacketException;
+import dev.basalt.mysql.protocol.PacketReader;
+import dev.basalt.mysql.protocol.PacketTooLargeException;
+import dev.basalt.mysql.protocol.PacketWriter;
+import dev.basalt.mysql.protocol.Payload;
+import dev.basalt.mysql.protocol.Sequence;
+import dev.basalt.mysql.protocol.ServerStatus;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One client connection, run on its own virtual thread: handshake and authentication, then a
+ * loop reading one command and writing its whole response. Anything that goes wrong here ends
+ * this connection only.
+ */
+final class Connection implements Runnable {
+    private static final System.Logger LOG = System.getLogger(Connection.class.getName());
+
+    private static final int COM_QUIT = 0x01, COM_INIT_DB = 0x02, COM_QUERY = 0x03, COM_FIELD_LIST = 0x04,
+            COM_STATISTICS = 0x09, COM_PROCESS_KILL = 0x0c, COM_DEBUG = 0x0d, COM_PING = 0x0e,
+            COM_STMT_SEND_LONG_DATA = 0x18, COM_STMT_CLOSE = 0x19, COM_SET_OPTION = 0x1b,
+            COM_RESET_CONNECTION = 0x1f;
+
+    /** Lifecycle as seen by shutdown: only an IDLE connection (waiting for a command) may be closed under it. */
+    private static final int IDLE = 0, BUSY = 1, CLOSED = 2;
+    /** MySQL's connect_timeout: a client has this long to finish the handshake. */
+    private static final int HANDSHAKE_TIMEOUT_MS = 10_000;
+
+    private final MySqlServer server;
+    private final long id;
+    private final Socket socket;
+    private final String host;
+    private final AtomicInteger state = new AtomicInteger(BUSY);
+    private final Sequence sequence = new Sequence();
+    private PacketReader reader;
+    private PacketWriter writer;
+    private ResultWriter results;
+    private Session session;
+    private boolean deprecateEof;
+    private boolean multiStatements;
+
+    Connection(MySqlServer server, long id, Socket socket) {
+        this.server = server;
+        this.id = id;
+        this.socket = socket;
+        this.host = socket.getInetAddress().getHostAddress();
+    }
+
+    long id() { return id; }
+
+    @Override
+    public void run() {
+        try {
+            reader = new PacketReader(new BufferedInputStream(socket.getInputStream(), 16 * 1024), sequence,
+                    server.config().maxAllowedPacket());
+            writer = new PacketWriter(new BufferedOutputStream(socket.getOutputStream(), 64 * 1024), sequence);
+            results = new ResultWriter(writer);
+            if (handshake()) commandLoop();
+        } catch (PacketTooLargeException e) {
+            LOG.log(System.Logger.Level.INFO, "connection {0}: {1}", id, e.getMessage());
+            sendQuietly(ErrorCode.ER_NET_PACKET_TOO_LARGE);
+        } catch (MalformedPacketException e) {
+            LOG.log(System.Logger.Level.WARNING, "connection {0} closed: malformed packet: {1}", id, e.getMessage());
+        } catch (SocketTimeoutException e) {
+            LOG.log(System.Logger.Level.INFO, "connection {0} closed: handshake timed out", id);
+        } catch (EOFException | SocketException e) {
+            if (state.get() != CLOSED) {
+                LOG.log(System.Logger.Level.INFO, "connection {0} closed by client: {1}", id, e.getMessage());
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "connection {0} closed: {1}", id, e.toString());
+            LOG.log(System.Logger.Level.DEBUG, "connection " + id + " failure", e);
+        } finally {
+            state.set(CLOSED);
+            closeSession();
+            closeSocket();
+            server.unregister(this);
+        }
+    }
+
+    /** Answers a connection over the limit with 1040 instead of a handshake. */
+    void rejectTooManyConnections() {
+        try (socket) {
+            writer = new PacketWriter(new BufferedOutputStream(socket.getOutputStream(), 256), sequence);
+            Responses.error(writer, ErrorCode.ER_TOO_MANY_CONNECTIONS);
+            writer.flush();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, "connection {0}: could not send 1040: {1}", id, e.getMessage());
+        }
+    }
+
+    /** Closes the connection if it is waiting for a command; a busy one finishes first. */
+    void closeIfIdle() {
+        if (state.compareAndSet(IDLE, CLOSED)) closeSocket();
+    }
+
+    /** Hangs up whatever the connection is doing (drain expired, or KILL). */
+    void forceClose() {
+        state.set(CLOSED);
+        closeSocket();
+    }
+
+    private boolean handshake() throws IOException {
+        socket.setSoTimeout(HANDSHAKE_TIMEOUT_MS);
+        String plugin = server.config().defaultAuthPlugin();
+        byte[] nonce = Scrambles.newNonce();
+        Handshake.writeInitial(writer, server.engine().serverVersion(), id, nonce, Capabilities.SERVER,
+                ServerStatus.AUTOCOMMIT, plugin);
+        writer.send();
+        writer.flush();
+        Payload packet = reader.read();
+        if (packet == null) return false;
+        Handshake.Response response;
+        try {
+            response = Handshake.parse(packet);
+        } catch (MalformedPacketException e) {
+            LOG.log(System.Logger.Level.WARNING, "connection {0}: bad handshake from {1}: {2}", id, host, e.getMessage());
+            Responses.error(writer, ErrorCode.ER_HANDSHAKE_ERROR);
+            writer.flush();
+            return false;
+        }
+        int negotiated = response.capabilities() & Capabilities.SERVER;
+        deprecateEof = (negotiated & Capabilities.DEPRECATE_EOF) != 0;
+        multiStatements = (negotiated & Capabilities.MULTI_STATEMENTS) != 0;
+        try {
+            new Authenticator(reader, writer, server.keys(), server.sha2Cache())
+                    .authenticate(response, server.engine().findUser(response.user()), nonce, host, plugin);
+            session = server.engine().openSession(new SessionOptions(id, response.user(), host, response.database()));
+        } catch (SqlException e) {
+            Responses.error(writer, e);
+            writer.flush();
+            return false;
+        }
+        Responses.ok(writer, 0, 0, status(), 0, null);
+        writer.flush();
+        socket.setSoTimeout(0);
+        return true;
+    }
+
+    private void commandLoop() throws IOException {
+        while (true) {
+            sequence.reset();
+            state.set(IDLE);
+            if (server.isShuttingDown()) return;
+            Payload packet = reader.read();
+            if (packet == null) return;
+            if (!state.compareAndSet(IDLE, BUSY)) return;
+            if (server.isShuttingDown()) {
+                Responses.error(writer, ErrorCode.ER_SERVER_SHUTDOWN);
+                writer.flush();
+                return;
+            }
+            if (!packet.hasRemaining()) throw new MalformedPacketException("empty command packet");
+            int command = packet.readInt1();
+            if (command == COM_QUIT) return;
+            try {
+                dispatch(command, packet);
+            } catch (SqlException e) {
+                Responses.error(writer, e);
+            } catch (MalformedPacketException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "connection " + id + ": internal error in command 0x"
+                        + Integer.toHexString(command), e);
+                Responses.error(writer, ErrorCode.ER_UNKNOWN_ERROR.code(), ErrorCode.ER_UNKNOWN_ERROR.sqlState(),
+                        e.getMessage() != null ? e.getMessage() : e.toString());
+            }
+            writer.flush();
+        }
+    }
+
+    private void dispatch(int command, Payload packet) throws IOException {
+        switch (command) {
+            case COM_QUERY -> query(packet.readRestString());
+            case COM_INIT_DB -> {
+                session.useDatabase(packet.readRestString());
+                ok();
+            }
+            case COM_PING -> ok();
+            case COM_DEBUG -> Responses.eof(writer, deprecateEof, status(), 0);
+            case COM_FIELD_LIST -> fieldList(packet);
+            case COM_STATISTICS -> writer.begin().restString(server.engine().statistics()).send();
+            case COM_RESET_CONNECTION -> {
+                session.reset();
+                ok();
+            }
+            case COM_SET_OPTION -> {
+                int option = packet.readInt2();
+                if (option > 1) throw ErrorCode.ER_UNKNOWN_COM.error();
+                multiStatements = option == 0;
+                Responses.eof(writer, deprecateEof, status(), 0);
+            }
+            case COM_PROCESS_KILL -> {
+                long target = packet.readInt4();
+                if (!server.kill(target)) {
+                    throw new SqlException(Responses.ER_NO_SUCH_THREAD, "HY000", "Unknown thread id: " + target);
+                }
+                ok();
+            }
+            // These two never get a reply; answering would desynchronise the client.
+            case COM_STMT_SEND_LONG_DATA, COM_STMT_CLOSE -> { }
+            default -> Responses.error(writer, ErrorCode.ER_UNKNOWN_COM);
+        }
+    }
+
+    /** COM_QUERY: one result per statement; every result but the last says more follow; an error ends the chain. */
+    private void query(String sql) throws IOException {
+        StatementResults statements = session.execute(sql, multiStatements);
+        while (true) {
+            Result result = statements.next();
+            switch (result) {
+                case Result.Update u -> {
+                    int status = status() | (statements.hasNext() ? ServerStatus.MORE_RESULTS_EXISTS : 0);
+                    Responses.ok(writer, u.affectedRows(), u.lastInsertId(), status, session.warningCount(), u.info());
+                }
+                case Result.Rows rows -> {
+                    results.writeRows(rows, deprecateEof, status());
+                    int status = status() | (statements.hasNext() ? ServerStatus.MORE_RESULTS_EXISTS : 0);
+                    Responses.eof(writer, deprecateEof, status, session.warningCount());
+                }
+            }
+            if (!statements.hasNext()) return;
+        }
+    }
+
+    private void fieldList(Payload packet) throws IOException {
+        String table = packet.readNulString();
+        String wildcard = packet.hasRemaining() ? packet.readRestString() : null;
+        List<ColumnInfo> columns = session.fieldList(table, wildcard);
+        for (ColumnInfo c : columns) {
+            ColumnDefinitions.write(writer, c, true);
+            writer.send();
+        }
+        Responses.eof(writer, deprecateEof, status(), 0);
+    }
+
+    private void ok() throws IOException {
+        Responses.ok(writer, 0, 0, status(), session.warningCount(), null);
+    }
+
+    private int status() {
+        if (session == null) return ServerStatus.AUTOCOMMIT;
+        int s = 0;
+        if (session.autocommit()) s |= ServerStatus.AUTOCOMMIT;
+        if (session.inTransaction()) s |= ServerStatus.IN_TRANS;
+        if (session.inReadOnlyTransaction()) s |= ServerStatus.IN_TRANS_READONLY;
+        return s;
+    }
+
+    private void sendQuietly(ErrorCode code) {
+        try {
+            Responses.error(writer, code);
+            writer.flush();
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "connection {0}: could not send error: {1}", id, e.getMessage());
+        }
+    }
+
+    private void closeSession() {
+        if (session == null) return;
+        try {
+            session.close();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "connection " + id + ": error closing session", e);
+        }
+        session = null;
+    }
+
+    private void closeSocket() {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // already gone
+        }
+    }
+}

@@ -1,0 +1,152 @@
+package dev.basalt.mysql;
+
+import dev.basalt.engine.api.Engine;
+import dev.basalt.mysql.auth.ServerKeys;
+import dev.basalt.mysql.auth.Sha2Cache;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The MySQL protocol listener. One platform thread accepts; each connection runs on its own
+ * virtual thread with plain blocking, buffered socket I/O.
+ */
+public final class MySqlServer implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(MySqlServer.class.getName());
+
+    private final Engine engine;
+    private final MySqlServerConfig config;
+    private final ServerKeys keys = new ServerKeys();
+    private final Sha2Cache sha2Cache;
+    private final AtomicLong nextConnectionId = new AtomicLong(1);
+    private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
+    private volatile boolean shuttingDown;
+    private ServerSocket serverSocket;
+    private Thread acceptThread;
+
+    public MySqlServer(Engine engine, MySqlServerConfig config) {
+        this(engine, config, true);
+    }
+
+    /**
+     * @param trustStoredSha2Hashes when false, caching_sha2_password behaves like MySQL with an
+     *                              empty cache: an account's first login needs full (RSA) authentication
+     */
+    MySqlServer(Engine engine, MySqlServerConfig config, boolean trustStoredSha2Hashes) {
+        this.engine = engine;
+        this.config = config;
+        this.sha2Cache = new Sha2Cache(trustStoredSha2Hashes);
+    }
+
+    /** Binds and starts accepting. Port 0 binds an ephemeral port; see {@link #port()}. */
+    public synchronized void start() throws IOException {
+        if (serverSocket != null) throw new IllegalStateException("already started");
+        ServerSocket socket = new ServerSocket();
+        socket.setReuseAddress(true);
+        socket.bind(new InetSocketAddress(config.bindAddress(), config.port()), 128);
+        serverSocket = socket;
+        acceptThread = Thread.ofPlatform().name("basalt-mysql-accept").daemon(true).start(this::acceptLoop);
+        LOG.log(System.Logger.Level.INFO, "MySQL protocol listening on {0}:{1,number,#}", config.bindAddress(), port());
+    }
+
+    public int port() {
+        ServerSocket s = serverSocket;
+        if (s == null) throw new IllegalStateException("not started");
+        return s.getLocalPort();
+    }
+
+    public int openConnections() { return connections.size(); }
+
+    private void acceptLoop() {
+        while (!shuttingDown) {
+            Socket socket;
+            try {
+                socket = serverSocket.accept();
+            } catch (IOException e) {
+                if (!shuttingDown) LOG.log(System.Logger.Level.WARNING, "accept failed: {0}", e.toString());
+                if (serverSocket.isClosed()) return;
+                continue;
+            }
+            try {
+                socket.setTcpNoDelay(true);
+                socket.setKeepAlive(true);
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.DEBUG, "socket options: {0}", e.toString());
+            }
+            Connection connection = new Connection(this, nextConnectionId.getAndIncrement(), socket);
+            if (connections.size() >= config.maxConnections()) {
+                Thread.ofVirtual().start(connection::rejectTooManyConnections);
+                continue;
+            }
+            connections.add(connection);
+            Thread.ofVirtual().name("mysql-conn-" + connection.id()).start(connection);
+        }
+    }
+
+    /**
+     * Stops accepting, closes idle connections, lets running statements finish, and after
+     * {@code drain} hangs up on whatever is left. Idle clients see their socket close (or ERR 1053
+     * if a command was already on its way).
+     */
+    public void shutdown(Duration drain) {
+        synchronized (this) {
+            if (serverSocket == null || shuttingDown) return;
+            shuttingDown = true;
+        }
+        try {
+            serverSocket.close();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, "closing listener: {0}", e.toString());
+        }
+        long deadline = System.nanoTime() + drain.toNanos();
+        while (!connections.isEmpty() && System.nanoTime() < deadline) {
+            for (Connection c : connections) c.closeIfIdle();
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        for (Connection c : connections) c.forceClose();
+        try {
+            acceptThread.join(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() { shutdown(Duration.ofSeconds(5)); }
+
+    // ---- for connections ----
+
+    Engine engine() { return engine; }
+
+    MySqlServerConfig config() { return config; }
+
+    ServerKeys keys() { return keys; }
+
+    Sha2Cache sha2Cache() { return sha2Cache; }
+
+    boolean isShuttingDown() { return shuttingDown; }
+
+    void unregister(Connection c) { connections.remove(c); }
+
+    /** COM_PROCESS_KILL: hangs up on the connection with that id; false if there is none. */
+    boolean kill(long connectionId) {
+        for (Connection c : connections) {
+            if (c.id() == connectionId) {
+                c.forceClose();
+                return true;
+            }
+        }
+        return false;
+    }
+}

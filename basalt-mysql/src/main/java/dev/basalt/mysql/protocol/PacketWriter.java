@@ -1,0 +1,224 @@
+package dev.basalt.mysql.protocol;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Arrays;
+
+/**
+ * Builds one payload at a time in a reusable buffer and frames it onto the stream. The first four
+ * bytes of the buffer are kept free for the header, so an ordinary packet goes out in one write
+ * without copying. Payloads of 0xFFFFFF bytes or more are split into pieces, with an empty
+ * trailing piece when the last one is exactly 0xFFFFFF.
+ */
+public final class PacketWriter {
+    private static final int HEADER = 4;
+    private static final int INITIAL = 16 * 1024;
+    private static final int SHRINK_ABOVE = 1024 * 1024;
+
+    private final OutputStream out;
+    private final Sequence sequence;
+    private byte[] buf = new byte[INITIAL];
+    private int pos = HEADER;
+
+    public PacketWriter(OutputStream out, Sequence sequence) {
+        this.out = out;
+        this.sequence = sequence;
+    }
+
+    /** Starts a new payload, discarding anything unsent. */
+    public PacketWriter begin() {
+        if (buf.length > SHRINK_ABOVE) buf = new byte[INITIAL];
+        pos = HEADER;
+        return this;
+    }
+
+    public int payloadLength() { return pos - HEADER; }
+
+    public PacketWriter int1(int v) {
+        ensure(1);
+        buf[pos++] = (byte) v;
+        return this;
+    }
+
+    public PacketWriter int2(int v) {
+        ensure(2);
+        buf[pos++] = (byte) v;
+        buf[pos++] = (byte) (v >>> 8);
+        return this;
+    }
+
+    public PacketWriter int3(int v) {
+        ensure(3);
+        buf[pos++] = (byte) v;
+        buf[pos++] = (byte) (v >>> 8);
+        buf[pos++] = (byte) (v >>> 16);
+        return this;
+    }
+
+    public PacketWriter int4(long v) {
+        ensure(4);
+        for (int i = 0; i < 4; i++) buf[pos++] = (byte) (v >>> (8 * i));
+        return this;
+    }
+
+    public PacketWriter int8(long v) {
+        ensure(8);
+        for (int i = 0; i < 8; i++) buf[pos++] = (byte) (v >>> (8 * i));
+        return this;
+    }
+
+    /** A length-encoded integer (values are treated as unsigned). */
+    public PacketWriter lenenc(long v) {
+        if (v >= 0 && v < 0xFB) return int1((int) v);
+        if (v >= 0 && v <= 0xFFFF) return int1(0xFC).int2((int) v);
+        if (v >= 0 && v <= 0xFFFFFF) return int1(0xFD).int3((int) v);
+        return int1(0xFE).int8(v);
+    }
+
+    public PacketWriter bytes(byte[] b) { return bytes(b, 0, b.length); }
+
+    public PacketWriter bytes(byte[] b, int off, int len) {
+        ensure(len);
+        System.arraycopy(b, off, buf, pos, len);
+        pos += len;
+        return this;
+    }
+
+    public PacketWriter lenencBytes(byte[] b) { return lenenc(b.length).bytes(b); }
+
+    /** The NULL marker of a text-protocol row. */
+    public PacketWriter nullValue() { return int1(0xFB); }
+
+    public PacketWriter nulString(String s) {
+        utf8(s);
+        return int1(0);
+    }
+
+    /** A string without length or terminator (the tail of a packet). */
+    public PacketWriter restString(String s) { return utf8(s); }
+
+    /** A length-encoded UTF-8 string, encoded straight into the buffer. */
+    public PacketWriter lenencString(String s) {
+        int n = utf8Length(s);
+        lenenc(n);
+        ensure(n);
+        encodeUtf8(s);
+        return this;
+    }
+
+    /** A length-encoded decimal rendering of a long, without building a String. */
+    public PacketWriter lenencDecimal(long v) {
+        if (v == Long.MIN_VALUE) return lenencString("-9223372036854775808");
+        int digits = 1;
+        long abs = Math.abs(v);
+        for (long t = abs; t >= 10; t /= 10) digits++;
+        int len = digits + (v < 0 ? 1 : 0);
+        ensure(len + 1);
+        buf[pos++] = (byte) len;
+        if (v < 0) buf[pos++] = '-';
+        int end = pos + digits;
+        for (int i = end - 1; i >= pos; i--) {
+            buf[i] = (byte) ('0' + (abs % 10));
+            abs /= 10;
+        }
+        pos = end;
+        return this;
+    }
+
+    private PacketWriter utf8(String s) {
+        ensure(utf8Length(s));
+        encodeUtf8(s);
+        return this;
+    }
+
+    /** Byte length as String.getBytes(UTF_8) would produce (a lone surrogate becomes '?'). */
+    static int utf8Length(String s) {
+        int n = s.length();
+        int bytes = n;
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) continue;
+            if (c < 0x800) {
+                bytes += 1;
+            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                bytes += 2; // two chars, four bytes
+                i++;
+            } else if (!Character.isSurrogate(c)) {
+                bytes += 2;
+            }
+        }
+        return bytes;
+    }
+
+    private void encodeUtf8(String s) {
+        byte[] b = buf;
+        int p = pos;
+        int n = s.length();
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                b[p++] = (byte) c;
+            } else if (c < 0x800) {
+                b[p++] = (byte) (0xC0 | c >> 6);
+                b[p++] = (byte) (0x80 | c & 0x3F);
+            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                int cp = Character.toCodePoint(c, s.charAt(++i));
+                b[p++] = (byte) (0xF0 | cp >> 18);
+                b[p++] = (byte) (0x80 | cp >> 12 & 0x3F);
+                b[p++] = (byte) (0x80 | cp >> 6 & 0x3F);
+                b[p++] = (byte) (0x80 | cp & 0x3F);
+            } else if (Character.isSurrogate(c)) {
+                b[p++] = '?';
+            } else {
+                b[p++] = (byte) (0xE0 | c >> 12);
+                b[p++] = (byte) (0x80 | c >> 6 & 0x3F);
+                b[p++] = (byte) (0x80 | c & 0x3F);
+            }
+        }
+        pos = p;
+    }
+
+    /** Frames the current payload onto the stream (buffered; call {@link #flush()} at the end of a response). */
+    public void send() throws IOException {
+        int length = pos - HEADER;
+        if (length < PacketReader.MAX_PIECE) {
+            writeHeader(buf, 0, length, sequence.take());
+            out.write(buf, 0, pos);
+            return;
+        }
+        byte[] header = new byte[HEADER];
+        int offset = HEADER;
+        int left = length;
+        while (true) {
+            int piece = Math.min(left, PacketReader.MAX_PIECE);
+            writeHeader(header, 0, piece, sequence.take());
+            out.write(header);
+            out.write(buf, offset, piece);
+            offset += piece;
+            left -= piece;
+            if (piece < PacketReader.MAX_PIECE) break; // a full piece must be followed by another, possibly empty
+        }
+    }
+
+    public void flush() throws IOException { out.flush(); }
+
+    private static void writeHeader(byte[] into, int at, int length, int id) {
+        into[at] = (byte) length;
+        into[at + 1] = (byte) (length >>> 8);
+        into[at + 2] = (byte) (length >>> 16);
+        into[at + 3] = (byte) id;
+    }
+
+    private void ensure(int n) {
+        if (pos + n <= buf.length) return;
+        long wanted = Math.max((long) pos + n, (long) buf.length * 2);
+        if (wanted > Integer.MAX_VALUE - 16) {
+            if ((long) pos + n > Integer.MAX_VALUE - 16) throw new IllegalStateException("packet too large to build: " + ((long) pos + n));
+            wanted = Integer.MAX_VALUE - 16;
+        }
+        buf = Arrays.copyOf(buf, (int) wanted);
+    }
+
+    /** Test hook: the payload bytes built so far. */
+    byte[] payloadCopy() { return Arrays.copyOfRange(buf, HEADER, pos); }
+}

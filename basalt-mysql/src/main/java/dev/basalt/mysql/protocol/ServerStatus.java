@@ -1,0 +1,11 @@
+package dev.basalt.mysql.protocol;
+
+/** Server status flags carried by OK and EOF packets. */
+public final class ServerStatus {
+    private ServerStatus() {}
+
+    public static final int IN_TRANS = 0x0001;
+    public static final int AUTOCOMMIT = 0x0002;
+    public static final int MORE_RESULTS_EXISTS = 0x0008;
+    public static final int IN_TRANS_READONLY = 0x2000;
+}

@@ -1,0 +1,159 @@
+package dev.basalt.server;
+
+import dev.basalt.engine.BasaltEngine;
+import dev.basalt.engine.EngineConfig;
+import dev.basalt.engine.api.Engine;
+import dev.basalt.engine.storage.kv.KvStore;
+import dev.basalt.mysql.MySqlServer;
+import dev.basalt.mysql.MySqlServerConfig;
+import dev.basalt.storage.lmdb.Durability;
+import dev.basalt.storage.lmdb.LmdbKvStore;
+import dev.basalt.storage.lmdb.LmdbOptions;
+import dev.basalt.storage.memory.MemoryKvStore;
+
+import java.io.IOException;
+import java.net.BindException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One running Basalt: a key-value store, the SQL engine over it and the MySQL protocol server in
+ * front. The only composition root: the command line and embedded tests both start it here.
+ *
+ * <pre>{@code
+ * try (BasaltServer server = BasaltServer.start(ServerSettings.defaults().withPort(0).withStorage("memory"))) {
+ *     connect to 127.0.0.1:server.port() ...
+ * }
+ * }</pre>
+ */
+public final class BasaltServer implements AutoCloseable {
+
+    /** How long close() lets open connections finish their current statement. */
+    public static final Duration DEFAULT_DRAIN = Duration.ofSeconds(5);
+
+    private static final Logger LOG = Logger.getLogger(BasaltServer.class.getName());
+
+    private final ServerSettings settings;
+    private final Engine engine;
+    private final MySqlServer mysql;
+    private boolean closed;
+
+    private BasaltServer(ServerSettings settings, Engine engine, MySqlServer mysql) {
+        this.settings = settings;
+        this.engine = engine;
+        this.mysql = mysql;
+    }
+
+    /**
+     * Opens the storage, the engine and starts listening; returns once clients can connect.
+     *
+     * @throws SettingsException when the settings are unsafe (empty root password off loopback)
+     * @throws dev.basalt.engine.storage.kv.StorageException when the store cannot be opened
+     *         (kind LOCKED: another server uses the data directory; FORMAT: --migrate needed)
+     * @throws IOException when the address cannot be listened on
+     */
+    public static BasaltServer start(ServerSettings settings) throws IOException {
+        BindPolicy.check(settings);
+        KvStore store = openStore(settings);
+        Engine engine;
+        try {
+            engine = new BasaltEngine(store, new EngineConfig(
+                    BasaltVersion.current().serverVersion(), settings.rootPassword(), settings.maxAllowedPacket()));
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+        // The engine owns the store from here on: engine.close() closes (and syncs) it.
+        MySqlServer mysql = new MySqlServer(engine, new MySqlServerConfig(settings.bind(), settings.port(),
+                settings.maxAllowedPacket(), settings.authPlugin(), settings.maxConnections()));
+        try {
+            mysql.start();
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(mysql, engine);
+            if (e instanceof IOException io) throw listenFailure(settings, io);
+            throw e;
+        }
+        return new BasaltServer(settings, engine, mysql);
+    }
+
+    /** Names the address in the message: the JDK's "Address already in use" alone does not say which. */
+    private static IOException listenFailure(ServerSettings s, IOException e) {
+        String message = "cannot listen on " + hostPort(s.bind(), s.port()) + ": " + e.getMessage();
+        IOException wrapped = e instanceof BindException ? new BindException(message) : new IOException(message);
+        wrapped.initCause(e);
+        return wrapped;
+    }
+
+    private static KvStore openStore(ServerSettings s) throws IOException {
+        return switch (s.storage()) {
+            case "memory" -> new MemoryKvStore();
+            case "lmdb" -> {
+                Path dir = DataDirectory.prepare(s.dataDir());
+                LmdbOptions defaults = LmdbOptions.defaults();
+                Durability durability = s.durability().equals("relaxed") ? Durability.RELAXED : Durability.FULL;
+                yield LmdbKvStore.open(dir, new LmdbOptions(
+                        durability, s.migrate(), defaults.initialMapSize(), defaults.relaxedSyncInterval()));
+            }
+            default -> throw new SettingsException("unknown storage " + s.storage());
+        };
+    }
+
+    /** The port actually listened on (useful with port 0). */
+    public int port() { return mysql.port(); }
+
+    public ServerSettings settings() { return settings; }
+
+    public Engine engine() { return engine; }
+
+    /** e.g. {@code lmdb at /home/me/data} or {@code memory}. */
+    public String storageDescription() {
+        return settings.storage().equals("lmdb")
+                ? "lmdb at " + settings.dataDir().toAbsolutePath().normalize()
+                : settings.storage();
+    }
+
+    /** e.g. {@code 127.0.0.1:3306} or {@code [::1]:3306}. */
+    public String address() { return hostPort(settings.bind(), port()); }
+
+    /** The one line printed when clients can connect. */
+    public String readyLine() {
+        BasaltVersion v = BasaltVersion.current();
+        return "Basalt " + v.basalt() + " ready for connections on " + address()
+                + " (storage: " + storageDescription() + ", MySQL protocol " + v.mysql() + ")";
+    }
+
+    /** Stops accepting, lets open connections drain for up to {@link #DEFAULT_DRAIN}, then closes everything. */
+    @Override
+    public void close() { close(DEFAULT_DRAIN); }
+
+    /** Idempotent: later calls return at once. */
+    public synchronized void close(Duration drain) {
+        if (closed) return;
+        closed = true;
+        try {
+            mysql.shutdown(drain);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "error while draining connections", e);
+        }
+        closeQuietly(mysql, engine);
+    }
+
+    private static void closeQuietly(MySqlServer mysql, Engine engine) {
+        try {
+            mysql.close();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "error while closing the MySQL listener", e);
+        }
+        try {
+            engine.close();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "error while closing the engine and storage", e);
+        }
+    }
+
+    static String hostPort(String host, int port) {
+        return (host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host) + ":" + port;
+    }
+}

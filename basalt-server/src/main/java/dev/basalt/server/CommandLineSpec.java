@@ -1,0 +1,80 @@
+package dev.basalt.server;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.UsageMessageSpec;
+
+/**
+ * Builds the {@code basalt} command line from the {@link Setting} table, so every setting gets a
+ * flag whose help names its environment variable, basalt.yaml key and default.
+ */
+public final class CommandLineSpec {
+
+    public static final String CONFIG_FLAG = "--config";
+    private static final int HELP_WIDTH = 100;
+
+    private CommandLineSpec() {}
+
+    public static CommandLine build() {
+        BasaltVersion version = BasaltVersion.current();
+
+        CommandSpec server = CommandSpec.create().name("server").mixinStandardHelpOptions(true).version(version.banner());
+        UsageMessageSpec serverUsage = server.usageMessage();
+        serverUsage.description(
+                "Runs the Basalt server: a MySQL " + version.mysql() + " compatible SQL server.",
+                "%nEach setting comes from, highest precedence first: its flag, its BASALT_* environment "
+                        + "variable, its key in the config file, its default.%n")
+                .width(HELP_WIDTH)
+                .sortOptions(false)
+                .footerHeading("%nConfig file:%n")
+                .footer(
+                        "  --config FILE (or BASALT_CONFIG) names a YAML file that must exist; without either,",
+                        "  ./basalt.yaml is read when present. It holds one 'key: value' line per setting, using",
+                        "  the yaml keys above, e.g.",
+                        "    port: 3307",
+                        "    data-dir: /var/lib/basalt",
+                        "    root-password: \"s3cret\"",
+                        "  Unknown keys are an error.",
+                        "%nLogs go to stderr; BASALT_LOG_LEVEL=error|warn|info|debug|trace sets their level",
+                        "(default info).",
+                        "%nExamples:",
+                        "  basalt server                                 lmdb in ./data on 127.0.0.1:3306",
+                        "  basalt server --storage memory --port 3307    throwaway server",
+                        "  BASALT_ROOT_PASSWORD=s3cret basalt server --bind 0.0.0.0");
+        for (Setting s : Setting.values()) server.addOption(option(s));
+        server.addOption(OptionSpec.builder(CONFIG_FLAG)
+                .paramLabel("FILE")
+                .type(String.class)
+                .description("YAML file with settings.",
+                        "env: " + SettingsLoader.CONFIG_ENV + " | default: ./" + SettingsLoader.DEFAULT_CONFIG_NAME + " if it exists")
+                .build());
+
+        CommandSpec root = CommandSpec.create().name("basalt").mixinStandardHelpOptions(true).version(version.banner());
+        root.usageMessage()
+                .width(HELP_WIDTH)
+                .description("Basalt " + version.basalt() + ": a MySQL-compatible SQL database server for the JVM.")
+                .footer("%nRun 'basalt server --help' for the server's settings.");
+        CommandLine cli = new CommandLine(root);
+        cli.addSubcommand("server", new CommandLine(server));
+        return cli;
+    }
+
+    private static OptionSpec option(Setting s) {
+        String dflt = s.defaultText().isEmpty() ? "(empty)" : s.defaultText();
+        OptionSpec.Builder b = OptionSpec.builder(s.flag())
+                .description(escape(s.description()),
+                        "env: " + s.envVar() + " | yaml: " + s.key() + " | default: " + escape(dflt));
+        if (s.isSwitch()) {
+            b.arity("0").type(boolean.class);
+        } else {
+            b.arity("1").type(String.class).paramLabel(s.paramLabel());
+        }
+        return b.build();
+    }
+
+    /** picocli formats descriptions with String.format. */
+    private static String escape(String text) {
+        return text.replace("%", "%%");
+    }
+}

@@ -1,0 +1,107 @@
+package dev.basalt.server;
+
+import dev.basalt.engine.storage.kv.StorageException;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.logging.Logger;
+
+/** {@code basalt} on the command line: parses settings, starts a {@link BasaltServer}, waits for a signal. */
+public final class Main {
+
+    /** Exit codes: 0 ok, 1 could not start or failed, 2 bad usage or settings. */
+    static final int OK = 0, FAILED = 1, USAGE = 2;
+
+    private static final Logger LOG = Logger.getLogger(Main.class.getName());
+
+    private Main() {}
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        CommandLine cli = CommandLineSpec.build();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        ParseResult parsed;
+        try {
+            parsed = cli.parseArgs(args);
+        } catch (ParameterException e) {
+            err.println("basalt: " + e.getMessage());
+            err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+            return USAGE;
+        }
+        if (CommandLine.printHelpIfRequested(parsed)) return OK;
+        if (!parsed.hasSubcommand()) {
+            cli.usage(err);
+            return USAGE;
+        }
+        try {
+            ServerSettings settings = settingsFrom(parsed.subcommand());
+            LogSetup.configure(System.getenv(LogSetup.LEVEL_ENV));
+            return serve(settings, out, err);
+        } catch (SettingsException e) {
+            err.println("basalt: " + e.getMessage());
+            return USAGE;
+        }
+    }
+
+    static ServerSettings settingsFrom(ParseResult server) {
+        Map<Setting, String> flags = new EnumMap<>(Setting.class);
+        for (Setting s : Setting.values()) {
+            if (server.hasMatchedOption(s.flag())) {
+                flags.put(s, String.valueOf((Object) server.matchedOptionValue(s.flag(), null)));
+            }
+        }
+        String config = server.matchedOptionValue(CommandLineSpec.CONFIG_FLAG, null);
+        SettingsLoader loader = new SettingsLoader(System.getenv(), Path.of(""));
+        return loader.load(flags, config);
+    }
+
+    /** What to do about the two storage failures a user causes and can fix, unless the store already said it. */
+    static String storageHint(StorageException e, ServerSettings settings) {
+        String message = String.valueOf(e.getMessage());
+        return switch (e.kind()) {
+            case FORMAT -> settings.migrate() || message.contains("--migrate") ? null
+                    : "If this data directory was written by an older Basalt, back it up and start once with --migrate.";
+            case LOCKED -> message.contains(settings.dataDir().toString()) ? null
+                    : "Another Basalt server seems to be using " + settings.dataDir() + "; stop it or choose another --data-dir.";
+            default -> null;
+        };
+    }
+
+    private static int serve(ServerSettings settings, PrintStream out, PrintStream err) {
+        BasaltServer server;
+        try {
+            server = BasaltServer.start(settings);
+        } catch (StorageException e) {
+            err.println("basalt: cannot open the " + settings.storage() + " storage: " + e.getMessage());
+            String hint = storageHint(e, settings);
+            if (hint != null) err.println(hint);
+            return FAILED;
+        } catch (IOException e) {
+            err.println("basalt: " + e.getMessage());
+            return FAILED;
+        }
+        ShutdownSignals signals = ShutdownSignals.install();
+        // Safety net for exits that bypass the signal path (System.exit elsewhere, SIGHUP): close is idempotent.
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("basalt-shutdown").unstarted(server::close));
+        out.println(server.readyLine());
+        out.flush();
+
+        String reason = signals.awaitStopRequest();
+        LOG.info("received " + reason + ", draining connections (up to " + BasaltServer.DEFAULT_DRAIN.toSeconds() + " s)");
+        server.close();
+        out.println("Basalt stopped cleanly (" + reason + ").");
+        out.flush();
+        return OK;
+    }
+}

@@ -1,0 +1,119 @@
+package dev.basalt.server;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The resolved settings of one server. Each field is checked on construction, so an instance is
+ * always usable; the rule linking bind address and root password is checked at start
+ * ({@link BindPolicy}), because it concerns two fields that may be changed one at a time.
+ *
+ * @param bind             address to listen on
+ * @param port             TCP port; 0 picks a free one
+ * @param dataDir          lmdb directory (ignored for memory storage)
+ * @param storage          "lmdb" or "memory"
+ * @param rootPassword     root's password, "" for none
+ * @param durability       "full" or "relaxed"
+ * @param maxAllowedPacket max_allowed_packet in bytes
+ * @param authPlugin       "caching_sha2_password" or "mysql_native_password"
+ * @param maxConnections   most concurrent client connections
+ * @param migrate          allow upgrading an older lmdb data directory
+ */
+public record ServerSettings(String bind, int port, Path dataDir, String storage, String rootPassword,
+                             String durability, long maxAllowedPacket, String authPlugin, int maxConnections,
+                             boolean migrate) {
+
+    public static final Set<String> STORAGES = Set.of("lmdb", "memory");
+    public static final Set<String> DURABILITIES = Set.of("full", "relaxed");
+    public static final Set<String> AUTH_PLUGINS = Set.of("caching_sha2_password", "mysql_native_password");
+    /** MySQL's own limits for max_allowed_packet. */
+    public static final long MIN_PACKET = 1024, MAX_PACKET = 1L << 30;
+
+    public ServerSettings {
+        Objects.requireNonNull(dataDir, "dataDir");
+        bind = Objects.requireNonNull(bind, "bind").strip();
+        storage = lower(storage, "storage");
+        durability = lower(durability, "durability");
+        authPlugin = lower(authPlugin, "authPlugin");
+        rootPassword = Objects.requireNonNull(rootPassword, "rootPassword");
+        if (bind.isEmpty()) throw new SettingsException("bind: the address must not be empty");
+        if (port < 0 || port > 65535) throw new SettingsException("port: " + port + " is not between 0 and 65535");
+        requireOneOf("storage", storage, STORAGES);
+        requireOneOf("durability", durability, DURABILITIES);
+        requireOneOf("auth-plugin", authPlugin, AUTH_PLUGINS);
+        if (maxAllowedPacket < MIN_PACKET || maxAllowedPacket > MAX_PACKET) {
+            throw new SettingsException("max-allowed-packet: " + maxAllowedPacket + " is not between 1K and 1G");
+        }
+        if (maxConnections < 1) throw new SettingsException("max-connections: must be at least 1, got " + maxConnections);
+    }
+
+    /** The defaults: lmdb in ./data, 127.0.0.1:3306, no root password. */
+    public static ServerSettings defaults() {
+        return new ServerSettings(Setting.BIND.defaultText(), Integer.parseInt(Setting.PORT.defaultText()),
+                Path.of(Setting.DATA_DIR.defaultText()), Setting.STORAGE.defaultText(),
+                Setting.ROOT_PASSWORD.defaultText(), Setting.DURABILITY.defaultText(),
+                ByteSize.parse(Setting.MAX_ALLOWED_PACKET.defaultText()), Setting.AUTH_PLUGIN.defaultText(),
+                Integer.parseInt(Setting.MAX_CONNECTIONS.defaultText()), false);
+    }
+
+    public ServerSettings withBind(String v) {
+        return new ServerSettings(v, port, dataDir, storage, rootPassword, durability, maxAllowedPacket, authPlugin, maxConnections, migrate);
+    }
+
+    public ServerSettings withPort(int v) {
+        return new ServerSettings(bind, v, dataDir, storage, rootPassword, durability, maxAllowedPacket, authPlugin, maxConnections, migrate);
+    }
+
+    public ServerSettings withDataDir(Path v) {
+        return new ServerSettings(bind, port, v, storage, rootPassword, durability, maxAllowedPacket, authPlugin, maxConnections, migrate);
+    }
+
+    public ServerSettings withStorage(String v) {
+        return new ServerSettings(bind, port, dataDir, v, rootPassword, durability, maxAllowedPacket, authPlugin, maxConnections, migrate);
+    }
+
+    public ServerSettings withRootPassword(String v) {
+        return new ServerSettings(bind, port, dataDir, storage, v, durability, maxAllowedPacket, authPlugin, maxConnections, migrate);
+    }
+
+    public ServerSettings withDurability(String v) {
+        return new ServerSettings(bind, port, dataDir, storage, rootPassword, v, maxAllowedPacket, authPlugin, maxConnections, migrate);
+    }
+
+    public ServerSettings withMaxAllowedPacket(long v) {
+        return new ServerSettings(bind, port, dataDir, storage, rootPassword, durability, v, authPlugin, maxConnections, migrate);
+    }
+
+    public ServerSettings withAuthPlugin(String v) {
+        return new ServerSettings(bind, port, dataDir, storage, rootPassword, durability, maxAllowedPacket, v, maxConnections, migrate);
+    }
+
+    public ServerSettings withMaxConnections(int v) {
+        return new ServerSettings(bind, port, dataDir, storage, rootPassword, durability, maxAllowedPacket, authPlugin, v, migrate);
+    }
+
+    public ServerSettings withMigrate(boolean v) {
+        return new ServerSettings(bind, port, dataDir, storage, rootPassword, durability, maxAllowedPacket, authPlugin, maxConnections, v);
+    }
+
+    /** Never prints the password itself. */
+    @Override
+    public String toString() {
+        return "ServerSettings[bind=" + bind + ", port=" + port + ", dataDir=" + dataDir + ", storage=" + storage
+                + ", rootPassword=" + (rootPassword.isEmpty() ? "(none)" : "(set)") + ", durability=" + durability
+                + ", maxAllowedPacket=" + maxAllowedPacket + ", authPlugin=" + authPlugin
+                + ", maxConnections=" + maxConnections + ", migrate=" + migrate + "]";
+    }
+
+    private static String lower(String value, String name) {
+        return Objects.requireNonNull(value, name).strip().toLowerCase(Locale.ROOT);
+    }
+
+    private static void requireOneOf(String key, String value, Set<String> allowed) {
+        if (!allowed.contains(value)) {
+            throw new SettingsException(key + ": '" + value + "' is not one of " + String.join(", ", allowed.stream().sorted().toList()));
+        }
+    }
+}

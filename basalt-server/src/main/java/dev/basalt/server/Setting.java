@@ -1,0 +1,71 @@
+package dev.basalt.server;
+
+import java.util.Locale;
+
+/**
+ * Every server setting with its single name, from which the command-line flag, the environment
+ * variable and the basalt.yaml key are derived, so help, parsing and docs cannot drift apart.
+ */
+public enum Setting {
+    PORT("port", "PORT", "3306", "TCP port to listen on; 0 picks a free port."),
+    BIND("bind", "ADDRESS", "127.0.0.1",
+            "Address to listen on, e.g. 0.0.0.0 for all interfaces (then a root password is required)."),
+    DATA_DIR("data-dir", "DIR", "./data",
+            "Directory of the lmdb database. Relative paths are taken from the current directory "
+                    + "(in basalt.yaml: from the file's directory)."),
+    STORAGE("storage", "lmdb|memory", "lmdb",
+            "Storage engine: lmdb (on disk, crash-safe) or memory (lost on exit)."),
+    ROOT_PASSWORD("root-password", "PASSWORD", "",
+            "Password of the root account. Empty (no password) is allowed only on a loopback bind address. "
+                    + "A flag is visible to other local users in the process list: prefer the variable or the file."),
+    DURABILITY("durability", "full|relaxed", "full",
+            "full: every commit is synced to disk before it is acknowledged; relaxed: synced in the "
+                    + "background shortly after (a crash may lose the last commits, never corrupt data)."),
+    MAX_ALLOWED_PACKET("max-allowed-packet", "SIZE", "64M",
+            "Largest client packet or statement, in bytes; accepts K, M and G suffixes (1K to 1G)."),
+    AUTH_PLUGIN("auth-plugin", "PLUGIN", "caching_sha2_password",
+            "Default authentication plugin offered to clients: caching_sha2_password or mysql_native_password."),
+    MAX_CONNECTIONS("max-connections", "N", "151", "Most client connections open at once."),
+    MIGRATE("migrate", null, "false",
+            "Allow upgrading an lmdb data directory written by an older Basalt (refused without it).");
+
+    private final String key;
+    private final String paramLabel;
+    private final String defaultText;
+    private final String description;
+
+    Setting(String key, String paramLabel, String defaultText, String description) {
+        this.key = key;
+        this.paramLabel = paramLabel;
+        this.defaultText = defaultText;
+        this.description = description;
+    }
+
+    /** The basalt.yaml key, e.g. {@code data-dir}. */
+    public String key() { return key; }
+
+    /** The command-line flag, e.g. {@code --data-dir}. */
+    public String flag() { return "--" + key; }
+
+    /** The environment variable, e.g. {@code BASALT_DATA_DIR}. */
+    public String envVar() { return "BASALT_" + key.toUpperCase(Locale.ROOT).replace('-', '_'); }
+
+    /** True for on/off settings whose flag takes no value. */
+    public boolean isSwitch() { return paramLabel == null; }
+
+    /** Placeholder shown in help for the flag's value; null for switches. */
+    public String paramLabel() { return paramLabel; }
+
+    /** The default as a user would write it. */
+    public String defaultText() { return defaultText; }
+
+    public String description() { return description; }
+
+    /** Finds a setting by its basalt.yaml key; null when there is none. */
+    public static Setting byKey(String key) {
+        for (Setting s : values()) {
+            if (s.key.equals(key)) return s;
+        }
+        return null;
+    }
+}

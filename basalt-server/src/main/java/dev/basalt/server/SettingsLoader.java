@@ -1,0 +1,149 @@
+package dev.basalt.server;
+
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Resolves the server's settings from, in decreasing precedence: command-line flags, BASALT_*
+ * environment variables, the config file, and the defaults. Pure: it reads the config file but
+ * starts nothing, so every rule is unit-testable.
+ */
+public final class SettingsLoader {
+
+    /** Names the config file when --config is not given. */
+    public static final String CONFIG_ENV = "BASALT_CONFIG";
+    public static final String DEFAULT_CONFIG_NAME = "basalt.yaml";
+
+    private final Map<String, String> env;
+    private final Path workingDir;
+
+    /**
+     * @param env        the environment (System.getenv() in production)
+     * @param workingDir directory relative paths on the command line and in the environment are taken from
+     */
+    public SettingsLoader(Map<String, String> env, Path workingDir) {
+        this.env = env;
+        this.workingDir = workingDir.toAbsolutePath().normalize();
+    }
+
+    /** A raw value and where it came from, for error messages and relative paths. */
+    private record Sourced(String text, String source, Path baseDir) {}
+
+    /**
+     * @param flags      settings given on the command line (switches as "true")
+     * @param configFlag the --config value, or null when not given
+     */
+    public ServerSettings load(Map<Setting, String> flags, String configFlag) {
+        Map<Setting, Sourced> raw = new EnumMap<>(Setting.class);
+        for (Setting s : Setting.values()) raw.put(s, new Sourced(s.defaultText(), "the default", workingDir));
+        locateConfig(configFlag).ifPresent(file -> {
+            Path base = file.getParent();
+            ConfigFile.read(file).forEach((s, v) -> raw.put(s, new Sourced(v, "'" + s.key() + "' in " + file, base)));
+        });
+        for (Setting s : Setting.values()) {
+            String v = env.get(s.envVar());
+            // An empty variable counts as unset, as `BASALT_PORT= bin/basalt server` suggests.
+            if (v != null && !v.isEmpty()) raw.put(s, new Sourced(v, s.envVar(), workingDir));
+        }
+        flags.forEach((s, v) -> raw.put(s, new Sourced(v, s.flag(), workingDir)));
+        return build(raw);
+    }
+
+    /**
+     * The config file to read: --config, else $BASALT_CONFIG (both must exist), else
+     * ./basalt.yaml when present.
+     */
+    public Optional<Path> locateConfig(String configFlag) {
+        String envConfig = env.get(CONFIG_ENV);
+        if (configFlag != null) return Optional.of(requireFile(configFlag, "--config"));
+        if (envConfig != null && !envConfig.isEmpty()) return Optional.of(requireFile(envConfig, CONFIG_ENV));
+        Path implicit = workingDir.resolve(DEFAULT_CONFIG_NAME);
+        return Files.isRegularFile(implicit) ? Optional.of(implicit) : Optional.empty();
+    }
+
+    private Path requireFile(String name, String source) {
+        Path file = resolve(name, workingDir, source);
+        if (!Files.isRegularFile(file)) {
+            throw new SettingsException("config file " + file + " (given by " + source + ") does not exist");
+        }
+        return file;
+    }
+
+    private ServerSettings build(Map<Setting, Sourced> raw) {
+        Sourced dataDir = raw.get(Setting.DATA_DIR);
+        return new ServerSettings(
+                text(raw.get(Setting.BIND), Setting.BIND),
+                (int) integer(raw.get(Setting.PORT), Setting.PORT, 0, 65535),
+                resolve(dataDir.text(), dataDir.baseDir(), dataDir.source()),
+                oneOf(raw.get(Setting.STORAGE), Setting.STORAGE, ServerSettings.STORAGES.toArray(String[]::new)),
+                raw.get(Setting.ROOT_PASSWORD).text(),
+                oneOf(raw.get(Setting.DURABILITY), Setting.DURABILITY, ServerSettings.DURABILITIES.toArray(String[]::new)),
+                size(raw.get(Setting.MAX_ALLOWED_PACKET), Setting.MAX_ALLOWED_PACKET),
+                oneOf(raw.get(Setting.AUTH_PLUGIN), Setting.AUTH_PLUGIN, ServerSettings.AUTH_PLUGINS.toArray(String[]::new)),
+                (int) integer(raw.get(Setting.MAX_CONNECTIONS), Setting.MAX_CONNECTIONS, 1, 100_000),
+                bool(raw.get(Setting.MIGRATE), Setting.MIGRATE));
+    }
+
+    private static SettingsException invalid(Sourced v, Setting s, String expected) {
+        return new SettingsException("invalid " + s.key() + " '" + v.text() + "' (from " + v.source() + "): " + expected);
+    }
+
+    private static String text(Sourced v, Setting s) {
+        String t = v.text().strip();
+        if (t.isEmpty()) throw invalid(v, s, "a value is required");
+        return t;
+    }
+
+    private static long integer(Sourced v, Setting s, long min, long max) {
+        String expected = "expected a whole number from " + min + " to " + max;
+        long n;
+        try {
+            n = Long.parseLong(v.text().strip());
+        } catch (NumberFormatException e) {
+            throw invalid(v, s, expected);
+        }
+        if (n < min || n > max) throw invalid(v, s, expected);
+        return n;
+    }
+
+    private static long size(Sourced v, Setting s) {
+        long n;
+        try {
+            n = ByteSize.parse(v.text());
+        } catch (NumberFormatException e) {
+            throw invalid(v, s, e.getMessage());
+        }
+        if (n < ServerSettings.MIN_PACKET || n > ServerSettings.MAX_PACKET) throw invalid(v, s, "expected a size from 1K to 1G");
+        return n;
+    }
+
+    private static String oneOf(Sourced v, Setting s, String... allowed) {
+        String t = v.text().strip().toLowerCase(Locale.ROOT);
+        for (String a : allowed) {
+            if (a.equals(t)) return a;
+        }
+        throw invalid(v, s, "expected one of " + String.join(", ", java.util.Arrays.stream(allowed).sorted().toList()));
+    }
+
+    private static boolean bool(Sourced v, Setting s) {
+        return switch (v.text().strip().toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "on", "1" -> true;
+            case "false", "no", "off", "0" -> false;
+            default -> throw invalid(v, s, "expected true or false");
+        };
+    }
+
+    private static Path resolve(String path, Path base, String source) {
+        if (path.isBlank()) throw new SettingsException("empty path (from " + source + ")");
+        try {
+            return base.resolve(path.strip()).toAbsolutePath().normalize();
+        } catch (InvalidPathException e) {
+            throw new SettingsException("invalid path '" + path + "' (from " + source + "): " + e.getReason());
+        }
+    }
+}

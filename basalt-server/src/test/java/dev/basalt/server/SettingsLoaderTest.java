@@ -1,0 +1,236 @@
+package dev.basalt.server;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SettingsLoaderTest {
+
+    @TempDir
+    Path dir;
+
+    private final Map<String, String> env = new HashMap<>();
+    private final Map<Setting, String> flags = new EnumMap<>(Setting.class);
+
+    @BeforeEach
+    void cleanState() {
+        env.clear();
+        flags.clear();
+    }
+
+    private ServerSettings load() {
+        return load(null);
+    }
+
+    private ServerSettings load(String configFlag) {
+        return new SettingsLoader(env, dir).load(flags, configFlag);
+    }
+
+    private void yaml(String text) throws IOException {
+        Files.writeString(dir.resolve("basalt.yaml"), text);
+    }
+
+    private SettingsException failure(String configFlag) {
+        return assertThrows(SettingsException.class, () -> load(configFlag));
+    }
+
+    @Test
+    void defaultsWithoutAnyInput() {
+        ServerSettings s = load();
+        assertEquals("127.0.0.1", s.bind());
+        assertEquals(3306, s.port());
+        assertEquals(dir.toAbsolutePath().resolve("data"), s.dataDir());
+        assertEquals("lmdb", s.storage());
+        assertEquals("", s.rootPassword());
+        assertEquals("full", s.durability());
+        assertEquals(64L << 20, s.maxAllowedPacket());
+        assertEquals("caching_sha2_password", s.authPlugin());
+        assertEquals(151, s.maxConnections());
+        assertFalse(s.migrate());
+    }
+
+    @Test
+    void flagsBeatEnvironmentWhichBeatsFileWhichBeatsDefaults() throws IOException {
+        yaml("port: 1001\nbind: 127.0.0.2\nstorage: memory\n");
+        env.put("BASALT_PORT", "2002");
+        env.put("BASALT_BIND", "127.0.0.3");
+        flags.put(Setting.PORT, "3003");
+
+        ServerSettings s = load();
+        assertEquals(3003, s.port(), "flag wins");
+        assertEquals("127.0.0.3", s.bind(), "environment beats file");
+        assertEquals("memory", s.storage(), "file beats default");
+        assertEquals(151, s.maxConnections(), "default when nobody sets it");
+
+        flags.clear();
+        assertEquals(2002, load().port());
+        env.clear();
+        assertEquals(1001, load().port());
+    }
+
+    @Test
+    void everySettingHasAnEnvironmentVariable() {
+        env.put("BASALT_BIND", "::1");
+        env.put("BASALT_PORT", "0");
+        env.put("BASALT_DATA_DIR", "elsewhere");
+        env.put("BASALT_STORAGE", "MEMORY");
+        env.put("BASALT_ROOT_PASSWORD", "s3cret");
+        env.put("BASALT_DURABILITY", "relaxed");
+        env.put("BASALT_MAX_ALLOWED_PACKET", "16M");
+        env.put("BASALT_AUTH_PLUGIN", "mysql_native_password");
+        env.put("BASALT_MAX_CONNECTIONS", "500");
+        env.put("BASALT_MIGRATE", "yes");
+
+        ServerSettings s = load();
+        assertEquals(new ServerSettings("::1", 0, dir.toAbsolutePath().resolve("elsewhere"), "memory", "s3cret",
+                "relaxed", 16L << 20, "mysql_native_password", 500, true), s);
+    }
+
+    @Test
+    void emptyEnvironmentVariablesCountAsUnset() {
+        env.put("BASALT_PORT", "");
+        env.put("BASALT_CONFIG", "");
+        assertEquals(3306, load().port());
+    }
+
+    @Test
+    void everySettingHasAYamlKey() throws IOException {
+        yaml("""
+                bind: 0.0.0.0
+                port: 3310
+                data-dir: db
+                storage: memory
+                root-password: "p w"
+                durability: relaxed
+                max-allowed-packet: 1G
+                auth-plugin: mysql_native_password
+                max-connections: 10
+                migrate: true
+                """);
+        assertEquals(new ServerSettings("0.0.0.0", 3310, dir.toAbsolutePath().resolve("db"), "memory", "p w",
+                "relaxed", 1L << 30, "mysql_native_password", 10, true), load());
+    }
+
+    @Test
+    void yamlValuesStayTextSoPasswordsAreNotReinterpreted() throws IOException {
+        yaml("root-password: 0123\n");
+        assertEquals("0123", load().rootPassword(), "not read as the octal number 83");
+        yaml("root-password: no\n");
+        assertEquals("no", load().rootPassword(), "not read as the boolean false");
+        yaml("root-password:\n");
+        assertEquals("", load().rootPassword());
+    }
+
+    @Test
+    void anEmptyConfigFileSetsNothing() throws IOException {
+        yaml("# nothing yet\n");
+        assertEquals(ServerSettings.defaults().withDataDir(dir.toAbsolutePath().resolve("data")), load());
+    }
+
+    @Test
+    void explicitConfigFileAndBasaltConfig() throws IOException {
+        Path conf = Files.createDirectories(dir.resolve("conf")).resolve("server.yaml");
+        Files.writeString(conf, "port: 4000\ndata-dir: store\n");
+        ServerSettings s = load("conf/server.yaml");
+        assertEquals(4000, s.port());
+        assertEquals(dir.toAbsolutePath().resolve("conf/store"), s.dataDir(), "relative to the config file's directory");
+
+        env.put("BASALT_CONFIG", conf.toString());
+        assertEquals(4000, load().port());
+    }
+
+    @Test
+    void explicitConfigFileTakesPrecedenceOverImplicitOne() throws IOException {
+        yaml("port: 1111\n");
+        Path other = dir.resolve("other.yaml");
+        Files.writeString(other, "port: 2222\n");
+        assertEquals(2222, load(other.toString()).port());
+    }
+
+    @Test
+    void missingExplicitConfigFileIsAnError() {
+        SettingsException e = failure("nope.yaml");
+        assertTrue(e.getMessage().contains("nope.yaml") && e.getMessage().contains("--config"), e.getMessage());
+
+        env.put("BASALT_CONFIG", "/no/such/basalt.yaml");
+        e = failure(null);
+        assertTrue(e.getMessage().contains("/no/such/basalt.yaml") && e.getMessage().contains("BASALT_CONFIG"), e.getMessage());
+    }
+
+    @Test
+    void unknownKeyIsNamed() throws IOException {
+        yaml("port: 3306\nmax_connections: 10\n");
+        SettingsException e = failure(null);
+        assertTrue(e.getMessage().contains("unknown setting 'max_connections'"), e.getMessage());
+        assertTrue(e.getMessage().contains("max-connections"), "lists the known keys: " + e.getMessage());
+    }
+
+    @Test
+    void malformedFilesAreErrors() throws IOException {
+        yaml("- port\n- 3306\n");
+        assertTrue(failure(null).getMessage().contains("must be a map"));
+        yaml("port:\n  value: 3306\n");
+        assertTrue(failure(null).getMessage().contains("'port' must be a single value"));
+        yaml("port: [3306\n");
+        assertTrue(failure(null).getMessage().contains("not valid YAML"));
+        yaml("port: 1\nport: 2\n");
+        assertTrue(failure(null).getMessage().contains("not valid YAML"), "duplicate keys are refused");
+    }
+
+    @Test
+    void invalidValuesNameTheirSource() throws IOException {
+        env.put("BASALT_PORT", "abc");
+        SettingsException e = failure(null);
+        assertTrue(e.getMessage().contains("'abc'") && e.getMessage().contains("BASALT_PORT"), e.getMessage());
+        env.clear();
+
+        flags.put(Setting.PORT, "70000");
+        assertTrue(failure(null).getMessage().contains("--port"));
+        flags.clear();
+
+        yaml("storage: rocksdb\n");
+        e = failure(null);
+        assertTrue(e.getMessage().contains("'storage' in ") && e.getMessage().contains("lmdb, memory"), e.getMessage());
+
+        yaml("max-allowed-packet: 2G\n");
+        assertTrue(failure(null).getMessage().contains("1K to 1G"));
+        yaml("max-allowed-packet: lots\n");
+        assertTrue(failure(null).getMessage().contains("not a size"));
+        yaml("durability: sometimes\n");
+        assertTrue(failure(null).getMessage().contains("full, relaxed"));
+        yaml("auth-plugin: sha256_password\n");
+        assertTrue(failure(null).getMessage().contains("caching_sha2_password"));
+        yaml("max-connections: 0\n");
+        assertTrue(failure(null).getMessage().contains("max-connections"));
+        yaml("migrate: maybe\n");
+        assertTrue(failure(null).getMessage().contains("true or false"));
+        yaml("bind: ''\n");
+        assertTrue(failure(null).getMessage().contains("a value is required"));
+    }
+
+    @Test
+    void relativeDataDirFromFlagOrEnvironmentIsTakenFromTheWorkingDirectory() {
+        flags.put(Setting.DATA_DIR, "./x/../mydata");
+        assertEquals(dir.toAbsolutePath().resolve("mydata"), load().dataDir());
+        flags.put(Setting.DATA_DIR, "/var/lib/basalt");
+        assertEquals(Path.of("/var/lib/basalt"), load().dataDir());
+    }
+
+    @Test
+    void migrateSwitchFromTheCommandLine() {
+        flags.put(Setting.MIGRATE, "true");
+        assertTrue(load().migrate());
+    }
+}

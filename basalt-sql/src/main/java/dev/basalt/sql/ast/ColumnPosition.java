@@ -1,0 +1,7 @@
+package dev.basalt.sql.ast;
+
+/**
+ * FIRST or AFTER col in ADD / MODIFY / CHANGE COLUMN.
+ */
+public record ColumnPosition(boolean first, String after) {
+}

@@ -1,0 +1,11 @@
+package dev.basalt.sql.ast;
+
+import java.util.List;
+
+/**
+ * CREATE [OR REPLACE] [ALGORITHM=..] [DEFINER=..] [SQL SECURITY ..] VIEW v [(cols)] AS query
+ * [WITH [CASCADED|LOCAL] CHECK OPTION]; ALTER VIEW gives orReplace true.
+ * @param queryText the exact source text of the query
+ */
+public record CreateView(QualifiedName name, boolean orReplace, List<String> columns, Query query, String queryText, boolean withCheckOption) implements Statement {
+}

@@ -1,0 +1,7 @@
+package dev.basalt.sql.ast;
+
+/**
+ * DROP [COLUMN] c.
+ */
+public record DropColumn(String name) implements AlterAction {
+}

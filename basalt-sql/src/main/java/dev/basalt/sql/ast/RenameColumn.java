@@ -1,0 +1,7 @@
+package dev.basalt.sql.ast;
+
+/**
+ * RENAME COLUMN a TO b.
+ */
+public record RenameColumn(String oldName, String newName) implements AlterAction {
+}

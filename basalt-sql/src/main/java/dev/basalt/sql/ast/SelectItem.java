@@ -1,0 +1,8 @@
+package dev.basalt.sql.ast;
+
+/**
+ * One entry of a SELECT list.
+ */
+public sealed interface SelectItem
+        permits SelectExpr, AllColumns {
+}

@@ -1,0 +1,7 @@
+package dev.basalt.sql.ast;
+
+/**
+ * UNLOCK TABLES.
+ */
+public record UnlockTables() implements Statement {
+}

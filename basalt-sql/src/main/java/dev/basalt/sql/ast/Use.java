@@ -1,0 +1,7 @@
+package dev.basalt.sql.ast;
+
+/**
+ * USE db.
+ */
+public record Use(String database) implements Statement {
+}

@@ -1,0 +1,7 @@
+package dev.basalt.sql.ast;
+
+/**
+ * A user variable {@code @name} (quotes removed).
+ */
+public record UserVariable(String name) implements Variable {
+}

@@ -1,0 +1,304 @@
+package dev.basalt.storage.lmdb;
+
+import dev.basalt.engine.storage.kv.CommitValidator;
+import dev.basalt.engine.storage.kv.StorageException;
+import dev.basalt.engine.storage.kv.StorageException.Kind;
+import dev.basalt.engine.storage.kv.WriteBatch;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
+import org.lmdbjava.Env;
+import org.lmdbjava.LmdbException;
+import org.lmdbjava.Txn;
+
+/**
+ * The one platform thread that runs every LMDB write transaction of an environment (LMDB ties a
+ * write transaction to its OS thread, and virtual threads move between carriers).
+ *
+ * <p>Group commit: while one group is being written and fsynced, new requests queue up; the next
+ * round takes all of them into one LMDB transaction, each batch in its own nested transaction so
+ * that a rejected or failing batch is rolled back alone, and pays for one commit and one fsync.
+ * The callers block until their group is durable.
+ */
+final class GroupCommitWriter {
+
+    /** Bounds the work (and dirty pages) of one LMDB transaction. */
+    private static final int MAX_GROUP = 512;
+    private static final int MAX_MAP_GROWTHS_PER_GROUP = 40;
+
+    private sealed interface Request permits Commit, Task, Stop {}
+
+    private record Commit(WriteBatch batch, CommitValidator validator, CompletableFuture<Long> done) implements Request {}
+
+    private record Task(Callable<?> work, CompletableFuture<Object> done) implements Request {}
+
+    private record Stop() implements Request {}
+
+    private final LinkedBlockingQueue<Request> queue = new LinkedBlockingQueue<>();
+    private final Thread thread;
+    private final MapGate gate;
+    private final LongConsumer published;
+
+    // Writer thread only.
+    private LmdbEnvironment lenv;
+    private long sequence;
+    private ByteBuffer keyBuffer;
+
+    final AtomicLong groupCommits = new AtomicLong();
+    final AtomicLong commits = new AtomicLong();
+    final AtomicLong mapGrowths = new AtomicLong();
+    /** Test hook: a non-zero errno makes the next group commit fail as if LMDB had returned it. */
+    final AtomicInteger injectedErrno = new AtomicInteger();
+    /** Set when something was committed since the last fsync (used by RELAXED durability). */
+    volatile boolean unsynced;
+
+    GroupCommitWriter(String threadName, MapGate gate, LongConsumer published) {
+        this.gate = gate;
+        this.published = published;
+        this.thread = Thread.ofPlatform().name(threadName).daemon(true).unstarted(this::run);
+        thread.start();
+    }
+
+    /** Binds the environment; called on the writer thread (from a task) once it is open. */
+    void attach(LmdbEnvironment environment) {
+        this.lenv = environment;
+        this.sequence = environment.sequenceAtOpen;
+        this.keyBuffer = ByteBuffer.allocateDirect(environment.maxKeySize);
+    }
+
+    /** Runs {@code work} on the writer thread and waits for it. */
+    @SuppressWarnings("unchecked")
+    <T> T call(Callable<T> work) {
+        CompletableFuture<Object> done = new CompletableFuture<>();
+        queue.add(new Task(work, done));
+        return (T) await(done);
+    }
+
+    /** Queues a commit; pass the result to {@link #await}. */
+    CompletableFuture<Long> submit(WriteBatch batch, CommitValidator validator) {
+        CompletableFuture<Long> done = new CompletableFuture<>();
+        queue.add(new Commit(batch, validator, done));
+        return done;
+    }
+
+    /** Processes everything queued so far, then ends the thread. */
+    void stop() {
+        queue.add(new Stop());
+        boolean interrupted = false;
+        while (thread.isAlive()) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) Thread.currentThread().interrupt();
+    }
+
+    /** Waits without giving up on interrupt: the caller must learn whether its commit happened. */
+    static <T> T await(CompletableFuture<T> done) {
+        try {
+            return done.join();
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException re) throw re;
+            if (cause instanceof Error err) throw err;
+            throw new StorageException(Kind.OTHER, String.valueOf(cause), cause);
+        }
+    }
+
+    private void run() {
+        List<Commit> group = new ArrayList<>();
+        while (true) {
+            Request request = takeUninterruptibly();
+            switch (request) {
+                case Stop stop -> {
+                    return;
+                }
+                case Task task -> runTask(task);
+                case Commit first -> {
+                    group.add(first);
+                    // Single consumer: what peek shows, poll removes.
+                    while (group.size() < MAX_GROUP && queue.peek() instanceof Commit next) {
+                        queue.poll();
+                        group.add(next);
+                    }
+                    try {
+                        commitGroup(group);
+                    } catch (Throwable t) {
+                        // Never let the writer die: fail this group, keep serving.
+                        fail(group, diskFullOrAsIs(LmdbErrors.from("commit failed in " + dirName(), t), group));
+                    }
+                    group.clear();
+                }
+            }
+        }
+    }
+
+    private Request takeUninterruptibly() {
+        while (true) {
+            try {
+                return queue.take();
+            } catch (InterruptedException e) {
+                // Only close() may stop the writer, via a Stop request.
+            }
+        }
+    }
+
+    private static void runTask(Task task) {
+        try {
+            task.done().complete(task.work().call());
+        } catch (Throwable t) {
+            task.done().completeExceptionally(t);
+        }
+    }
+
+    private void commitGroup(List<Commit> group) {
+        for (int growths = 0; ; growths++) {
+            try {
+                Object[] results = writeGroup(group);
+                for (int i = 0; i < group.size(); i++) {
+                    CompletableFuture<Long> done = group.get(i).done();
+                    if (results[i] instanceof Long seq) done.complete(seq);
+                    else done.completeExceptionally((Throwable) results[i]);
+                }
+                return;
+            } catch (Env.MapFullException e) {
+                if (growths >= MAX_MAP_GROWTHS_PER_GROUP) throw e;
+                growMap(group);
+            } catch (Txn.TxFullException e) {
+                if (group.size() == 1) {
+                    fail(group, new StorageException(Kind.OTHER,
+                            "write batch too large for one LMDB transaction (" + group.getFirst().batch().size() + " operations)", e));
+                    return;
+                }
+                int half = group.size() / 2;
+                commitGroup(new ArrayList<>(group.subList(0, half)));
+                commitGroup(new ArrayList<>(group.subList(half, group.size())));
+                return;
+            }
+        }
+    }
+
+    /**
+     * One attempt at writing the group in one LMDB transaction. Returns, per request, its sequence
+     * (Long) or why it was rejected (Throwable). Throws, with nothing applied, if the group as a
+     * whole failed.
+     */
+    private Object[] writeGroup(List<Commit> group) {
+        Env<ByteBuffer> env = lenv.env;
+        Object[] results = new Object[group.size()];
+        boolean nested = group.size() > 1;
+        long base = sequence;
+        long seq = base;
+        try (Txn<ByteBuffer> txn = env.txnWrite()) {
+            for (int i = 0; i < results.length; i++) {
+                Commit c = group.get(i);
+                long next = seq + 1;
+                try {
+                    checkKeys(c.batch());
+                    if (c.validator() != null) c.validator().validate(next);
+                } catch (Throwable rejected) {
+                    results[i] = rejected;
+                    continue;
+                }
+                if (nested) {
+                    try (Txn<ByteBuffer> child = env.txn(txn)) {
+                        apply(child, c.batch());
+                        child.commit();
+                    } catch (Env.MapFullException | Txn.TxFullException capacity) {
+                        throw capacity; // the whole group is retried
+                    } catch (LmdbException failed) {
+                        results[i] = LmdbErrors.from("write batch failed in " + dirName(), failed);
+                        continue;
+                    }
+                } else {
+                    apply(txn, c.batch());
+                }
+                results[i] = next;
+                seq = next;
+            }
+            if (seq == base) return results; // nothing to write: the transaction is aborted on close
+            lenv.writeSequence(txn, seq);
+            int errno = injectedErrno.getAndSet(0);
+            if (errno != 0) throw LmdbErrors.fromErrno("commit failed in " + dirName() + " (injected)", errno, null);
+            txn.commit();
+        }
+        sequence = seq;
+        unsynced = true;
+        groupCommits.incrementAndGet();
+        commits.addAndGet(seq - base);
+        published.accept(seq);
+        return results;
+    }
+
+    private void checkKeys(WriteBatch batch) {
+        int max = lenv.maxKeySize;
+        for (WriteBatch.Op op : batch.ops()) {
+            int len = op.key().length;
+            if (len == 0 || len > max) {
+                throw new StorageException(Kind.OTHER, "key of " + len + " bytes is not supported by the LMDB store (1 to " + max + " bytes)");
+            }
+        }
+    }
+
+    private void apply(Txn<ByteBuffer> txn, WriteBatch batch) {
+        ByteBuffer key = keyBuffer;
+        for (WriteBatch.Op op : batch.ops()) {
+            key.clear();
+            key.put(op.key()).flip();
+            if (op.isDelete()) {
+                lenv.data.delete(txn, key);
+            } else {
+                // MDB_RESERVE: copy the value straight into its page, skipping a staging buffer.
+                byte[] value = op.value();
+                ByteBuffer target = lenv.data.reserve(txn, key, value.length);
+                target.put(0, value);
+            }
+        }
+    }
+
+    /** Doubles the map (at least enough for the group) with no reader inside it. */
+    private void growMap(List<Commit> group) {
+        long needed = 0;
+        for (Commit c : group) needed += c.batch().approximateBytes();
+        long current = lenv.mapSize();
+        long target = Math.max(current * 2, current + needed * 3);
+        gate.remap(() -> lenv.env.setMapSize(target));
+        mapGrowths.incrementAndGet();
+    }
+
+    /**
+     * LMDB reports a short write as EIO, and a nearly full file system gives short writes rather
+     * than ENOSPC. So an I/O failure while the data directory's file system has (almost) no room
+     * left is reported as disk full, which is what the user has to fix.
+     */
+    private StorageException diskFullOrAsIs(StorageException e, List<Commit> group) {
+        if (e.kind() != Kind.IO || lenv == null) return e;
+        long needed = 4L << 20;
+        for (Commit c : group) needed += 2 * c.batch().approximateBytes();
+        try {
+            long usable = java.nio.file.Files.getFileStore(lenv.dir).getUsableSpace();
+            if (usable >= needed) return e;
+            return new StorageException(Kind.DISK_FULL, "commit failed in " + dirName() + ": no space left on device ("
+                    + usable + " bytes free; LMDB reported: " + e.getMessage() + ")", e);
+        } catch (java.io.IOException | RuntimeException ignored) {
+            return e;
+        }
+    }
+
+    private static void fail(List<Commit> group, Throwable why) {
+        for (Commit c : group) c.done().completeExceptionally(why);
+    }
+
+    private String dirName() {
+        return lenv == null ? "(not open)" : "data directory " + lenv.dir;
+    }
+}

@@ -1,0 +1,282 @@
+package dev.basalt.storage.lmdb;
+
+import dev.basalt.engine.storage.kv.CommitValidator;
+import dev.basalt.engine.storage.kv.KvSnapshot;
+import dev.basalt.engine.storage.kv.KvStore;
+import dev.basalt.engine.storage.kv.StorageException;
+import dev.basalt.engine.storage.kv.StorageException.Kind;
+import dev.basalt.engine.storage.kv.WriteBatch;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.lmdbjava.Dbi;
+
+/**
+ * The default, crash-safe {@link KvStore}: one LMDB environment per data directory.
+ *
+ * <p>Writes go through a single platform writer thread with group commit (see
+ * {@link GroupCommitWriter}); reads use LMDB read transactions (MDB_NOTLS, so virtual threads
+ * may carry them). The map grows on demand. A lock file keeps other servers off the directory.
+ *
+ * <p>Durability: with {@link Durability#FULL} a commit returns after its group was fsynced. With
+ * {@link Durability#RELAXED} it returns once the data is in the OS page cache, and a timer fsyncs
+ * every {@link LmdbOptions#relaxedSyncInterval()} and at close: a process crash loses nothing, an
+ * OS crash or power failure may lose up to that interval of commits (and, since LMDB does not
+ * order unsynced writes, can in rare cases damage the file).
+ */
+public final class LmdbKvStore implements KvStore {
+
+    private static final System.Logger LOG = System.getLogger(LmdbKvStore.class.getName());
+
+    private final Path dir;
+    private final LmdbOptions options;
+    private final DataDirLock lock;
+    final MapGate gate = new MapGate();
+    final ReaderPool pool = new ReaderPool();
+    private final GroupCommitWriter writer;
+    private final Set<LmdbSnapshot> openSnapshots = ConcurrentHashMap.newKeySet();
+    /** Commit acceptance vs close: every accepted commit is queued before the writer's stop. */
+    private final ReentrantReadWriteLock acceptance = new ReentrantReadWriteLock();
+    private volatile LmdbEnvironment environment;
+    private volatile long lastSequence;
+    private ScheduledExecutorService syncTimer;
+    private boolean closed;
+
+    private LmdbKvStore(Path dir, LmdbOptions options, DataDirLock lock) {
+        this.dir = dir;
+        this.options = options;
+        this.lock = lock;
+        this.writer = new GroupCommitWriter("basalt-lmdb-writer " + dir.getFileName(), gate, seq -> lastSequence = seq);
+    }
+
+    /**
+     * Opens (creating if needed) the store in {@code dataDir}.
+     *
+     * @throws StorageException LOCKED if another server uses the directory, FORMAT if it holds an
+     *                          incompatible on-disk format, PERMISSION or IO if it cannot be opened
+     */
+    public static LmdbKvStore open(Path dataDir, LmdbOptions options) {
+        return open(dataDir, options, FormatMigrations.standard());
+    }
+
+    static LmdbKvStore open(Path dataDir, LmdbOptions options, FormatMigrations migrations) {
+        Path dir = prepareDirectory(dataDir);
+        DataDirLock lock = DataDirLock.acquire(dir);
+        LmdbKvStore store;
+        try {
+            store = new LmdbKvStore(dir, options, lock);
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+        try {
+            store.environment = store.writer.call(() -> {
+                LmdbEnvironment env = LmdbEnvironment.open(dir, options, migrations);
+                store.writer.attach(env);
+                return env;
+            });
+        } catch (RuntimeException e) {
+            store.writer.stop();
+            lock.close();
+            throw e;
+        }
+        store.lastSequence = store.environment.sequenceAtOpen;
+        if (store.environment.backupDir != null) {
+            LOG.log(Level.INFO, "upgraded data directory {0}; the previous version is kept in {1}", dir, store.environment.backupDir);
+        }
+        if (options.durability() == Durability.RELAXED) store.startSyncTimer();
+        return store;
+    }
+
+    private static Path prepareDirectory(Path dataDir) {
+        Path abs = dataDir.toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(abs);
+            Path real = abs.toRealPath();
+            if (!Files.isDirectory(real)) throw new StorageException(Kind.IO, "data directory " + real + " is not a directory");
+            return real;
+        } catch (IOException e) {
+            throw LmdbErrors.fromIo("cannot use data directory " + abs, e);
+        }
+    }
+
+    private void startSyncTimer() {
+        syncTimer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("basalt-lmdb-sync").daemon(true).factory());
+        long millis = Math.max(1, options.relaxedSyncInterval().toMillis());
+        syncTimer.scheduleWithFixedDelay(this::syncIfNeeded, millis, millis, TimeUnit.MILLISECONDS);
+    }
+
+    private void syncIfNeeded() {
+        if (!writer.unsynced) return;
+        writer.unsynced = false;
+        try {
+            gate.enter();
+        } catch (StorageException closing) {
+            return;
+        }
+        try {
+            environment.env.sync(true);
+        } catch (RuntimeException e) {
+            writer.unsynced = true;
+            LOG.log(Level.ERROR, "background fsync of data directory " + dir + " failed", e);
+        } finally {
+            gate.exit();
+        }
+    }
+
+    @Override
+    public KvSnapshot snapshot() {
+        LmdbEnvironment env = environment;
+        while (true) {
+            gate.enter();
+            try {
+                ReaderSlot slot = pool.acquire(env.env, env.maxKeySize);
+                long seq;
+                try {
+                    seq = env.readSequence(slot.txn, slot.sequenceKey);
+                } catch (RuntimeException e) {
+                    slot.txn.close();
+                    throw e;
+                }
+                LmdbSnapshot snapshot = new LmdbSnapshot(this, slot, seq);
+                openSnapshots.add(snapshot);
+                return snapshot;
+            } catch (Dbi.MapResizedException resized) {
+                // Only another process can grow the map under us; the directory lock makes that
+                // unexpected, but adopting the new size is harmless.
+            } catch (StorageException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw LmdbErrors.from("cannot open a snapshot of data directory " + dir, e);
+            } finally {
+                gate.exit();
+            }
+            gate.remap(() -> env.env.setMapSize(0));
+        }
+    }
+
+    @Override
+    public long commit(WriteBatch batch, CommitValidator validator) {
+        CompletableFuture<Long> done;
+        ReentrantReadWriteLock.ReadLock accepting = acceptance.readLock();
+        accepting.lock();
+        try {
+            if (closed) throw new StorageException(Kind.CLOSED, "the LMDB store for data directory " + dir + " is closed");
+            // Queued under the lock, so close() cannot slip its stop request in front of it.
+            done = writer.submit(batch, validator);
+        } finally {
+            accepting.unlock();
+        }
+        return GroupCommitWriter.await(done);
+    }
+
+    @Override
+    public long lastSequence() {
+        return lastSequence;
+    }
+
+    @Override
+    public String name() {
+        return "lmdb";
+    }
+
+    Path dir() {
+        return dir;
+    }
+
+    LmdbEnvironment env() {
+        return environment;
+    }
+
+    void forget(LmdbSnapshot snapshot) {
+        openSnapshots.remove(snapshot);
+    }
+
+    /** Group commits (one LMDB transaction and at most one fsync each) since open. */
+    public long groupCommitCount() {
+        return writer.groupCommits.get();
+    }
+
+    /** Batches committed since open. */
+    public long commitCount() {
+        return writer.commits.get();
+    }
+
+    /** How often the map had to grow since open. */
+    public long mapGrowthCount() {
+        return writer.mapGrowths.get();
+    }
+
+    /** Current size of the memory map in bytes (address space, not file size). */
+    public long mapSize() {
+        gate.enter();
+        try {
+            return environment.mapSize();
+        } finally {
+            gate.exit();
+        }
+    }
+
+    /** Where the pre-upgrade copy went if this open migrated an older format, else null. */
+    public Path migrationBackup() {
+        return environment.backupDir;
+    }
+
+    /** Test hook: the next group commit fails as if LMDB had returned {@code errno}. */
+    void injectCommitFailure(int errno) {
+        writer.injectedErrno.set(errno);
+    }
+
+    /** Test hook: runs on the writer thread with the environment (e.g. to stamp another format). */
+    void onWriterThread(java.util.function.Consumer<LmdbEnvironment> work) {
+        writer.call(() -> {
+            work.accept(environment);
+            return null;
+        });
+    }
+
+    /**
+     * Stops accepting commits, lets queued ones finish, fsyncs, closes the environment (ending
+     * any snapshot still open) and releases the directory lock.
+     */
+    @Override
+    public void close() {
+        acceptance.writeLock().lock();
+        try {
+            if (closed) return;
+            closed = true;
+        } finally {
+            acceptance.writeLock().unlock();
+        }
+        writer.stop();
+        if (syncTimer != null) {
+            syncTimer.shutdownNow();
+            try {
+                syncTimer.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        LmdbEnvironment env = environment;
+        gate.closeWith(() -> {
+            try {
+                if (options.durability() == Durability.RELAXED) env.env.sync(true);
+            } catch (RuntimeException e) {
+                LOG.log(Level.ERROR, "final fsync of data directory " + dir + " failed", e);
+            }
+            for (LmdbSnapshot s : openSnapshots) s.abandon();
+            openSnapshots.clear();
+            pool.closeAll();
+            env.env.close();
+        });
+        lock.close();
+    }
+}
