@@ -279,6 +279,7 @@ public final class TableStore {
      */
     public RowIterator scanIndex(Transaction txn, IndexDef index, KeyRange range, boolean reverse) {
         IndexLayout ix = layout(index);
+        if (isUniquePoint(ix, range)) return pointLookup(txn, ix, range.lower());
         boolean approximate = ix.hasPrefixPart;
         byte[] from = range.lower() == null ? ix.prefix
                 : bound(ix, range.lower(), !(range.lowerInclusive() || approximate));
@@ -287,6 +288,44 @@ public final class TableStore {
         if (to != null && Arrays.compareUnsigned(from, to) >= 0) return EmptyRows.INSTANCE;
         KvCursor c = reverse ? txn.scanReverse(from, to) : txn.scan(from, to);
         return index.primary() ? new RowScan(c) : new IndexLookup(txn, ix, c);
+    }
+
+    /** A point on every part of a unique index without NULLs or prefix parts: at most one row, found by get. */
+    private static boolean isUniquePoint(IndexLayout ix, KeyRange range) {
+        if (!ix.index.unique() || ix.hasPrefixPart) return false;
+        List<Object> lo = range.lower();
+        if (lo == null || lo != range.upper() && !lo.equals(range.upper())) return false;
+        if (!range.lowerInclusive() || !range.upperInclusive() || lo.size() != ix.columns.length) return false;
+        for (Object v : lo) if (v == null) return false;
+        return true;
+    }
+
+    private RowIterator pointLookup(Transaction txn, IndexLayout ix, List<Object> values) {
+        KeyBuilder b = new KeyBuilder(ix.prefix.length + 16 * values.size()).appendRaw(ix.prefix);
+        ix.appendBound(b, values);
+        byte[] key = b.toBytes();
+        if (!ix.index.primary()) {
+            byte[] pk = txn.get(key);
+            if (pk == null) return EmptyRows.INSTANCE;
+            key = rowKey(pk);
+        }
+        byte[] v = txn.get(key);
+        return v == null ? EmptyRows.INSTANCE : new SingleRow(decode(key, v));
+    }
+
+    private static final class SingleRow implements RowIterator {
+        private Object[] row;
+
+        SingleRow(Object[] row) { this.row = row; }
+
+        @Override
+        public Object[] next() {
+            Object[] r = row;
+            row = null;
+            return r;
+        }
+
+        @Override public void close() { row = null; }
     }
 
     /**

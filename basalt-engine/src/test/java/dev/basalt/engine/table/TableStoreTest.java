@@ -157,6 +157,23 @@ class TableStoreTest {
     }
 
     @Test
+    void pointLookupsOnUniqueIndexesSeeOwnWritesAndDeletes() {
+        TableDef def = composite();
+        TableStore ts = tables.store(def);
+        inTxn(t -> ts.insert(t, new Object[] {1L, 2L, "x"}));
+        Transaction t = tm.begin();
+        IndexDef pk = def.primaryKey().orElseThrow(), uc = def.index("uc").orElseThrow();
+        assertEquals(List.of(List.of(1L, 2L, "x")), collect(ts.scanIndex(t, pk, KeyRange.point(1L, 2L), false)));
+        assertEquals(List.of(List.of(1L, 2L, "x")), collect(ts.scanIndex(t, uc, KeyRange.point("X"), true)));
+        assertEquals(List.of(), collect(ts.scanIndex(t, pk, KeyRange.point(1L, 3L), false)));
+        ts.delete(t, new Object[] {1L, 2L, "x"});
+        ts.insert(t, new Object[] {4L, 4L, "x"});
+        assertEquals(List.of(), collect(ts.scanIndex(t, pk, KeyRange.point(1L, 2L), false)));
+        assertEquals(List.of(List.of(4L, 4L, "x")), collect(ts.scanIndex(t, uc, KeyRange.point("x"), false)));
+        t.rollback();
+    }
+
+    @Test
     void unchangedUpdateWritesNothing() {
         TableDef def = composite();
         TableStore ts = tables.store(def);
