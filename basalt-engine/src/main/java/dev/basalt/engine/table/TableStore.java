@@ -144,6 +144,7 @@ public final class TableStore {
         }
         txn.put(key, codec.encode(row));
         for (int i = 0; i < secondary.length; i++) txn.put(entries[i], entryValue(secondary[i], pk));
+        tables.countRows(txn, def.tableId(), 1);
         return generated;
     }
 
@@ -209,6 +210,7 @@ public final class TableStore {
         byte[] pk = pkSuffix(row);
         txn.delete(rowKey(pk));
         for (IndexLayout ix : secondary) txn.delete(entryKey(ix, row, pk));
+        tables.countRows(txn, def.tableId(), -1);
     }
 
     /** Adds the row's key to the transaction's conflict set (SELECT ... FOR UPDATE / FOR SHARE). */

@@ -22,6 +22,7 @@ public final class Tables implements TableData {
     private final ConcurrentHashMap<Integer, TableStore> stores = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Integer, Counter> autoIncrement = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Integer, Counter> rowIds = new ConcurrentHashMap<>();
+    private final RowCounts rowCounts = new RowCounts();
     /** Definitions committed by DDL since startup (DROPPED for dropped tables). */
     private final ConcurrentHashMap<Integer, Object> committedDefs = new ConcurrentHashMap<>();
     private static final Object DROPPED = new Object();
@@ -43,6 +44,14 @@ public final class Tables implements TableData {
 
     /** The value the next AUTO_INCREMENT allocation would return (SHOW TABLE STATUS / information_schema). */
     public long peekAutoIncrement(Transaction txn, TableDef def) { return autoIncrement(txn, store(def)).peek(); }
+
+    /**
+     * Approximate number of rows, for cost estimates (the first call per table counts keys;
+     * afterwards it is maintained from committed inserts and deletes).
+     */
+    public long rowCountEstimate(Transaction txn, TableDef def) { return rowCounts.estimate(txn, store(def)); }
+
+    void countRows(Transaction txn, int tableId, long delta) { rowCounts.add(txn, tableId, delta); }
 
     Counter autoIncrement(Transaction txn, TableStore store) {
         TableDef def = store.def();
@@ -109,6 +118,7 @@ public final class Tables implements TableData {
             autoIncrement.remove(oldDef.tableId());
         }
         stores.remove(oldDef.tableId());
+        rowCounts.forget(oldDef.tableId());
         TableStore newStore = store(newDef);
         int oldColumns = oldDef.columns().size();
         int newWidth = newDef.rowWidth();
@@ -142,5 +152,6 @@ public final class Tables implements TableData {
         stores.remove(table.tableId());
         autoIncrement.remove(table.tableId());
         rowIds.remove(table.tableId());
+        rowCounts.forget(table.tableId());
     }
 }

@@ -174,6 +174,29 @@ class TableStoreTest {
     }
 
     @Test
+    void rowCountEstimateFollowsCommittedChanges() {
+        TableDef def = composite();
+        TableStore ts = tables.store(def);
+        inTxn(t -> {
+            for (long i = 0; i < 5; i++) ts.insert(t, new Object[] {i, i, "v" + i});
+        });
+        Transaction r = tm.begin(true);
+        assertEquals(5, tables.rowCountEstimate(r, def));
+        r.rollback();
+        inTxn(t -> {
+            ts.insert(t, new Object[] {9L, 9L, null});
+            ts.delete(t, new Object[] {0L, 0L, "v0"});
+            ts.delete(t, new Object[] {1L, 1L, "v1"});
+        });
+        Transaction rolledBack = tm.begin();
+        ts.insert(rolledBack, new Object[] {10L, 10L, null});
+        rolledBack.rollback();
+        r = tm.begin(true);
+        assertEquals(4, tables.rowCountEstimate(r, def));
+        r.rollback();
+    }
+
+    @Test
     void unchangedUpdateWritesNothing() {
         TableDef def = composite();
         TableStore ts = tables.store(def);
