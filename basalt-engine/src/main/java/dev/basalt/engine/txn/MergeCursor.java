@@ -17,6 +17,8 @@ final class MergeCursor implements KvCursor {
     private final byte[] from, to;
     private final boolean reverse;
     private final byte[] tombstone;
+    private final java.util.function.Consumer<MergeCursor> onClose;
+    private boolean closed;
 
     private byte[] baseKey;            // current head of the snapshot cursor, null when exhausted
     private boolean baseDone;
@@ -25,7 +27,9 @@ final class MergeCursor implements KvCursor {
     private byte[] key, value;
     private boolean valueFromBase;
 
-    MergeCursor(KvCursor base, TreeMap<byte[], byte[]> buffer, byte[] from, byte[] to, boolean reverse, byte[] tombstone) {
+    MergeCursor(KvCursor base, TreeMap<byte[], byte[]> buffer, byte[] from, byte[] to, boolean reverse, byte[] tombstone,
+                java.util.function.Consumer<MergeCursor> onClose) {
+        this.onClose = onClose;
         this.base = base;
         this.buffer = buffer;
         this.from = from;
@@ -102,5 +106,18 @@ final class MergeCursor implements KvCursor {
         return value;
     }
 
-    @Override public void close() { base.close(); }
+    @Override
+    public void close() {
+        if (closed) return;
+        closed = true;
+        base.close();
+        onClose.accept(this);
+    }
+
+    /** Closes the snapshot cursor without calling back (the transaction is ending). */
+    void release() {
+        if (closed) return;
+        closed = true;
+        base.close();
+    }
 }

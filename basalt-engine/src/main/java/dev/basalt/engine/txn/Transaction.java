@@ -57,6 +57,7 @@ public final class Transaction {
     private boolean active = true;
 
     private final TreeMap<byte[], byte[]> writes = new TreeMap<>(ORDER);
+    private final ArrayList<MergeCursor> openCursors = new ArrayList<>(2);
     private TreeMap<byte[], byte[]> locks;
     private TreeMap<byte[], byte[]> blind;
     private Map<ByteKey, Supplier<byte[]>> blindLatest;
@@ -125,14 +126,20 @@ public final class Transaction {
 
     /** Keys in [from, to) ascending, own writes merged in; null bounds are open. Close the cursor. */
     public KvCursor scan(byte[] fromInclusive, byte[] toExclusive) {
-        KvCursor base = openScan(fromInclusive, toExclusive, false);
-        return new MergeCursor(base, writes, fromInclusive, toExclusive, false, TOMBSTONE);
+        return track(new MergeCursor(openScan(fromInclusive, toExclusive, false), writes, fromInclusive, toExclusive,
+                false, TOMBSTONE, openCursors::remove));
     }
 
     /** Keys in [from, to) descending, own writes merged in. */
     public KvCursor scanReverse(byte[] fromInclusive, byte[] toExclusive) {
-        KvCursor base = openScan(fromInclusive, toExclusive, true);
-        return new MergeCursor(base, writes, fromInclusive, toExclusive, true, TOMBSTONE);
+        return track(new MergeCursor(openScan(fromInclusive, toExclusive, true), writes, fromInclusive, toExclusive,
+                true, TOMBSTONE, openCursors::remove));
+    }
+
+    /** Open cursors are closed when the transaction ends, before its snapshot: never a cursor on a closed snapshot. */
+    private KvCursor track(MergeCursor c) {
+        openCursors.add(c);
+        return c;
     }
 
     private KvCursor openScan(byte[] from, byte[] to, boolean reverse) {
@@ -412,6 +419,8 @@ public final class Transaction {
         checks = null;
         lastCheckKey = null;
         rangeReads = null;
+        for (MergeCursor c : openCursors) c.release();
+        openCursors.clear();
         if (snapshot != null) {
             try {
                 snapshot.close();

@@ -23,6 +23,9 @@ public final class TestKvStore implements KvStore {
     private volatile StorageException nextFailure;
     private volatile boolean validateTwice;
     private int openSnapshots;
+    private final java.util.concurrent.atomic.AtomicInteger openCursors = new java.util.concurrent.atomic.AtomicInteger();
+
+    public int openCursors() { return openCursors.get(); }
 
     public void failNextCommit(StorageException e) { nextFailure = e; }
 
@@ -99,9 +102,11 @@ public final class TestKvStore implements KvStore {
         }
     }
 
-    private static KvCursor cursor(Iterator<Map.Entry<byte[], byte[]>> it) {
+    private KvCursor cursor(Iterator<Map.Entry<byte[], byte[]>> it) {
+        openCursors.incrementAndGet();
         return new KvCursor() {
             Map.Entry<byte[], byte[]> cur;
+            boolean closed;
 
             @Override public boolean next() {
                 cur = it.hasNext() ? it.next() : null;
@@ -112,7 +117,10 @@ public final class TestKvStore implements KvStore {
 
             @Override public byte[] value() { return cur.getValue().clone(); }
 
-            @Override public void close() { }
+            @Override public void close() {
+                if (!closed) openCursors.decrementAndGet();
+                closed = true;
+            }
         };
     }
 }

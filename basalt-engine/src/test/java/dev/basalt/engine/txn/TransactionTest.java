@@ -213,6 +213,23 @@ class TransactionTest {
     }
 
     @Test
+    void endingATransactionClosesCursorsLeftOpen() {
+        commitPuts("a", "1", "b", "2");
+        Transaction t = tm.begin();
+        KvCursor open = t.scan(null, null);
+        assertTrue(open.next());
+        try (KvCursor closed = t.scan(null, null)) {
+            assertTrue(closed.next());
+        }
+        assertEquals(1, store.openCursors());
+        t.put(b("c"), b("3"));
+        t.commit();
+        assertEquals(0, store.openCursors());
+        assertEquals(0, store.openSnapshots());
+        open.close(); // harmless afterwards
+    }
+
+    @Test
     void cursorSurvivesWritesDuringIteration() {
         commitPuts("a", "1", "b", "2", "c", "3");
         Transaction t = tm.begin();
