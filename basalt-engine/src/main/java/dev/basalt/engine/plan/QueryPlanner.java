@@ -130,7 +130,7 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
                 case AllColumns all -> expandStar(all, scope, itemAst, itemNames, starColumns);
                 case SelectExpr se -> {
                     itemAst.add(se.expression());
-                    itemNames.add(se.alias() != null ? se.alias() : se.text());
+                    itemNames.add(se.alias() != null ? se.alias() : columnName(se));
                     starColumns.add(null);
                 }
             }
@@ -229,6 +229,12 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
         return new PlannedQuery(op, outCols, scope.correlatedReferenced() || outer != null && referencesOuter(scope));
     }
 
+    /** MySQL names an unaliased column by its text, except that a string literal is named by its value. */
+    private static String columnName(SelectExpr se) {
+        if (se.expression() instanceof dev.basalt.sql.ast.StringLiteral s) return s.value();
+        return se.text();
+    }
+
     /** Whether anything bound in this block reached an enclosing scope (set on those scopes). */
     private static boolean referencesOuter(Scope scope) {
         for (Scope s = scope.outer(); s != null; s = s.outer()) if (s.correlatedReferenced()) return true;
@@ -284,9 +290,8 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
             return pos - 1;
         }
         if (e instanceof dev.basalt.sql.ast.ColumnRef c && c.table() == null) {
-            for (int i = 0; i < names.size(); i++) {
-                if (names.get(i).equalsIgnoreCase(c.column()) && !(items.get(i) instanceof dev.basalt.sql.ast.ColumnRef)) return i;
-            }
+            // MySQL resolves ORDER BY names against select-list aliases first
+            for (int i = 0; i < names.size(); i++) if (names.get(i).equalsIgnoreCase(c.column())) return i;
         }
         for (int i = 0; i < items.size(); i++) if (items.get(i).equals(e)) return i;
         return -1;

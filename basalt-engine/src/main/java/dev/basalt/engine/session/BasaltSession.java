@@ -196,6 +196,7 @@ public final class BasaltSession implements Session, EvalContext {
         if (closed) return;
         closed = true;
         txn.rollbackQuietly();
+        dev.basalt.engine.function.NamedLocks.releaseAll(id);
         engine.sessionClosed(this);
     }
 

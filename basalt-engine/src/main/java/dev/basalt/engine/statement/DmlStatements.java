@@ -88,6 +88,7 @@ final class DmlStatements {
         final TableDef def;
         final TableStore store;
         final QueryPlanner planner;
+        final EvalContext ctx;
         long affected, duplicates, records;
         long firstGenerated;
         List<Expr> updateExprs;
@@ -101,6 +102,7 @@ final class DmlStatements {
             this.def = runner.table(t, ins.table());
             this.store = s.engine().tables().store(def);
             this.planner = new QueryPlanner(runner.queryContext(t, false));
+            this.ctx = dev.basalt.engine.expr.StrictDmlContext.of(s);
         }
 
         Result run() {
@@ -149,7 +151,7 @@ final class DmlStatements {
                         Expression e = exprs.get(i);
                         if (e instanceof DefaultExpr d && d.column() == null) continue;
                         Expr x = binder.bind(e);
-                        row[col] = assign(x.eval(s, null), x.type(), col, rowNumber);
+                        row[col] = assign(x.eval(ctx, null), x.type(), col, rowNumber);
                         given[col] = true;
                     }
                     insertRow(row, given, rowNumber);
@@ -195,7 +197,7 @@ final class DmlStatements {
         Object assign(Object value, SqlType type, int col, long rowNumber) {
             ColumnDef c = def.columns().get(col);
             if (value == null) return null;
-            return Coercion.toColumn(s, value, type, c.type(), c.name(), rowNumber);
+            return Coercion.toColumn(ctx, value, type, c.type(), c.name(), rowNumber);
         }
 
         void insertRow(Object[] row, boolean[] given, long rowNumber) {
@@ -247,6 +249,7 @@ final class DmlStatements {
             int width = cols.size();
             for (PlanColumn c : FromColumns.of(def, alias)) cols.add(c);
             Scope scope = new Scope(cols, null);
+            scope.setQualifiedOnlyFrom(width);
             ExprBinder b = new ExprBinder(scope, planner, s.database(), "field list");
             updateExprs = new ArrayList<>();
             updateTargets = new int[ins.onDuplicateKeyUpdate().size()];
@@ -274,10 +277,10 @@ final class DmlStatements {
             for (int i = 0; i < updateExprs.size(); i++) {
                 int col = updateTargets[i];
                 Expr e = updateExprs.get(i);
-                Object v = e.eval(s, combined);
+                Object v = e.eval(ctx, combined);
                 ColumnDef c = def.columns().get(col);
                 if (v == null && !c.nullable()) throw new SqlException(ErrorCode.ER_BAD_NULL, c.name());
-                updated[col] = v == null ? null : Coercion.toColumn(s, v, e.type(), c.type(), c.name(), records);
+                updated[col] = v == null ? null : Coercion.toColumn(ctx, v, e.type(), c.type(), c.name(), records);
                 combined[col] = updated[col];
             }
             if (sameRow(existing, updated, def.columns().size())) {
@@ -403,6 +406,7 @@ final class DmlStatements {
             TableDef def = tr.table();
             TableStore store = s.engine().tables().store(def);
             ExprBinder b = new ExprBinder(tr.scope(), planner, s.database(), "field list");
+            EvalContext ctx = dev.basalt.engine.expr.StrictDmlContext.of(s);
             int[] targets = new int[u.assignments().size()];
             List<Expr> values = new ArrayList<>();
             boolean[] assigned = new boolean[def.columns().size()];
@@ -431,7 +435,7 @@ final class DmlStatements {
                         v = c.storedDefault();
                         vt = c.type();
                     } else {
-                        v = values.get(i).eval(s, row);
+                        v = values.get(i).eval(ctx, row);
                         vt = values.get(i).type();
                     }
                     if (v == null) {
@@ -442,7 +446,7 @@ final class DmlStatements {
                         }
                         row[targets[i]] = v;
                     } else {
-                        row[targets[i]] = Coercion.toColumn(s, v, vt, c.type(), c.name(), matched);
+                        row[targets[i]] = Coercion.toColumn(ctx, v, vt, c.type(), c.name(), matched);
                     }
                 }
                 if (sameRow(old, row, def.columns().size())) continue;
