@@ -118,7 +118,7 @@ public final class Coercion {
     /** Bytes of a value as a binary string (character strings as UTF-8). */
     public static byte[] toBytes(Object v, SqlType type) {
         if (v instanceof byte[] b) return b;
-        return toText(v, type).getBytes(StandardCharsets.UTF_8);
+        return dev.basalt.engine.types.SqlText.toBytes(toText(v, type));
     }
 
     /** A DATETIME from any value (dates at midnight, strings parsed, numbers like 20200102); null if not a date. */

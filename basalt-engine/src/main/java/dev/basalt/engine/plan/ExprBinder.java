@@ -158,7 +158,7 @@ public final class ExprBinder {
         if (s.charset() != null) {
             String cs = s.charset().toLowerCase(java.util.Locale.ROOT);
             if (cs.equals("binary")) {
-                byte[] b = s.value().getBytes(StandardCharsets.UTF_8);
+                byte[] b = dev.basalt.engine.types.SqlText.toBytes(s.value());
                 return Exprs.literal(b, SqlType.of(TypeKind.VARBINARY, b.length));
             }
         }

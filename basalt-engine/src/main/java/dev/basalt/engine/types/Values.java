@@ -151,7 +151,7 @@ public final class Values {
     static byte[] asBytes(Object v) {
         return switch (v) {
             case byte[] b -> b;
-            case String s -> s.getBytes(StandardCharsets.UTF_8);
+            case String s -> SqlText.toBytes(s);
             default -> ValueText.toText(v, null).getBytes(StandardCharsets.UTF_8);
         };
     }

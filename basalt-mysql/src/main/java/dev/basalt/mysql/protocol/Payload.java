@@ -121,8 +121,9 @@ public final class Payload {
 
     public byte[] readRestBytes() { return readBytes(remaining()); }
 
+    /** The rest as SQL text: UTF-8, with stray bytes of binary literals kept (see SqlText). */
     public String readRestString() {
-        String s = new String(data, pos, remaining(), StandardCharsets.UTF_8);
+        String s = dev.basalt.engine.types.SqlText.decode(data, pos, remaining());
         pos = limit;
         return s;
     }
