@@ -124,13 +124,18 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
         // select list, with * expanded
         List<Expression> itemAst = new ArrayList<>();
         List<String> itemNames = new ArrayList<>();
+        List<String> aliases = new ArrayList<>(); // explicit AS names, else null
         List<PlanColumn> starColumns = new ArrayList<>(); // metadata for star-expanded items (else null)
         for (SelectItem item : s.items()) {
             switch (item) {
-                case AllColumns all -> expandStar(all, scope, itemAst, itemNames, starColumns);
+                case AllColumns all -> {
+                    expandStar(all, scope, itemAst, itemNames, starColumns);
+                    while (aliases.size() < itemAst.size()) aliases.add(null);
+                }
                 case SelectExpr se -> {
                     itemAst.add(se.expression());
                     itemNames.add(se.alias() != null ? se.alias() : columnName(se));
+                    aliases.add(se.alias());
                     starColumns.add(null);
                 }
             }
@@ -162,7 +167,7 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
         Expr having = null;
         if (s.having() != null) {
             ExprBinder hb = itemBinder.withClause("having clause");
-            having = hb.bind(resolveAliases(s.having(), itemAst, itemNames, scope));
+            having = hb.bind(resolveHavingAliases(s.having(), itemAst, aliases, s.groupBy()));
         }
 
         // ORDER BY keys: positions and aliases refer to select items; others are hidden columns
@@ -271,12 +276,18 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
         return e;
     }
 
-    /** HAVING may use select aliases for names that aren't FROM columns. */
-    private Expression resolveAliases(Expression e, List<Expression> items, List<String> names, Scope scope) {
-        if (e instanceof dev.basalt.sql.ast.ColumnRef c) return resolveAliasOrPosition(c, items, names, scope, "having clause");
+    /**
+     * HAVING names refer to select-list aliases first (MySQL's extension), except names that are
+     * GROUP BY columns, which keep their standard meaning.
+     */
+    private Expression resolveHavingAliases(Expression e, List<Expression> items, List<String> aliases, List<Expression> groupBy) {
         return AstRewriter.rewriteColumns(e, c -> {
-            if (c.table() == null && scope.find(null, null, c.column(), "having clause") < 0) {
-                for (int i = 0; i < names.size(); i++) if (names.get(i).equalsIgnoreCase(c.column())) return items.get(i);
+            if (c.table() != null) return c;
+            for (Expression g : groupBy) {
+                if (g instanceof dev.basalt.sql.ast.ColumnRef gc && gc.column().equalsIgnoreCase(c.column())) return c;
+            }
+            for (int i = 0; i < aliases.size(); i++) {
+                if (aliases.get(i) != null && aliases.get(i).equalsIgnoreCase(c.column())) return items.get(i);
             }
             return c;
         });
