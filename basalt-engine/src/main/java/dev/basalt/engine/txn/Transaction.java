@@ -346,16 +346,17 @@ public final class Transaction {
         if (blind != null) for (Map.Entry<byte[], byte[]> e : blind.entrySet()) batch.put(e.getKey(), e.getValue());
         if (blindLatest != null) for (var e : blindLatest.entrySet()) batch.put(e.getKey().bytes(), e.getValue().get());
         long seq;
-        List<byte[]> keys = null;
+        List<ByteKey> keys = null;
         ConflictTracker.Stamp[] stamp = new ConflictTracker.Stamp[1];
         ConflictTracker tracker = manager.conflicts();
         try {
             if (blindOnly) {
                 seq = manager.store().commit(batch, null);
             } else {
-                keys = new ArrayList<>(writes.keySet());
-                if (locks != null) keys.addAll(locks.keySet());
-                List<byte[]> conflictKeys = keys;
+                keys = new ArrayList<>(writes.size() + (locks == null ? 0 : locks.size()));
+                for (byte[] k : writes.keySet()) keys.add(ByteKey.of(k));
+                if (locks != null) for (byte[] k : locks.keySet()) keys.add(ByteKey.of(k));
+                List<ByteKey> conflictKeys = keys;
                 long snapSeq = snapshotSequence;
                 List<byte[][]> ranges = rangeReads;
                 List<CommitCheck> extra = checks == null ? List.of() : new ArrayList<>(checks.values());
