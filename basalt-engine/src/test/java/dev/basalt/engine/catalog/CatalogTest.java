@@ -330,6 +330,17 @@ class CatalogTest {
     }
 
     @Test
+    void metadataOnlyDdlSucceedsWhileRowsChange() {
+        insertUsers();
+        Transaction ddl = tm.begin();
+        ddl.startSnapshot();
+        ddl(t -> tables.store(users()).insert(t, new Object[] {null, "late", null, null}));
+        catalog.addColumn(ddl, "db", "users", ColumnDef.of("extra", SqlType.INT, true), -1);
+        assertDoesNotThrow(ddl::commit);
+        assertEquals(3, rows(users()).size());
+    }
+
+    @Test
     void droppingThePrimaryKeyMovesRowsToHiddenIds() {
         List<ColumnDef> cols = List.of(ColumnDef.of("k", SqlType.INT, false), ColumnDef.of("v", SqlType.varchar(5), true));
         ddl(t -> catalog.createTable(t, new TableDef(0, "db", "kv", cols,
