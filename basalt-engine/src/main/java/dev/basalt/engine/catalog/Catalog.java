@@ -409,6 +409,7 @@ public final class Catalog {
             TableDef def = candidate.withIndexes(withIds(txn, fresh, true));
             touchTable(txn, def.tableId(), def, true); // first, so the swap validates before the rewrite's row checks
             data.rewrite(txn, old, def, rowMapper);
+            resetAutoIncrementIfChanged(txn, old, def);
             return publishTable(txn, def);
         }
         TableDef def = candidate.withIndexes(withIds(txn, candidate.indexes(), true));
@@ -420,7 +421,15 @@ public final class Catalog {
         boolean builds = def.secondaryIndexes().stream().anyMatch(ix -> !had.contains(ix.indexId()));
         touchTable(txn, def.tableId(), def, builds);
         for (IndexDef ix : def.secondaryIndexes()) if (!had.contains(ix.indexId())) data.buildIndex(txn, def, ix);
+        resetAutoIncrementIfChanged(txn, old, def);
         return publishTable(txn, def);
+    }
+
+    /** ALTER TABLE ... AUTO_INCREMENT = n: the counter restarts from max(n, largest value + 1). */
+    private void resetAutoIncrementIfChanged(Transaction txn, TableDef old, TableDef def) {
+        if (old.options().autoIncrementStart() == def.options().autoIncrementStart()) return;
+        txn.delete(Keyspace.metaKey(Keyspace.META_AUTO_INCREMENT, def.tableId()));
+        txn.onCommit(() -> data.forget(def, false));
     }
 
     private TableDef publishTable(Transaction txn, TableDef def) {

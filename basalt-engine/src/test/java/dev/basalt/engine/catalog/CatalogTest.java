@@ -224,6 +224,16 @@ class CatalogTest {
     }
 
     @Test
+    void alterAutoIncrementOptionRestartsTheCounter() {
+        insertUsers(); // ids 100, 101
+        ddl(t -> catalog.alterTable(t, "db", "users", users().withOptions(users().options().withAutoIncrementStart(500)), null));
+        ddl(t -> assertEquals(500, tables.store(users()).insert(t, new Object[] {null, "cy", null, null})));
+        // below the existing values it cannot go: MySQL uses max(n, largest + 1)
+        ddl(t -> catalog.alterTable(t, "db", "users", users().withOptions(users().options().withAutoIncrementStart(5)), null));
+        ddl(t -> assertEquals(501, tables.store(users()).insert(t, new Object[] {null, "dee", null, null})));
+    }
+
+    @Test
     void renameMovesTheTableWithItsRows() {
         insertUsers();
         ddl(t -> catalog.createDatabase(t, DatabaseDef.of("db2"), false));
