@@ -4,19 +4,60 @@ import dev.basalt.engine.api.Engine;
 import dev.basalt.engine.api.Session;
 import dev.basalt.engine.api.SessionOptions;
 import dev.basalt.engine.api.UserAccount;
+import dev.basalt.engine.catalog.Catalog;
+import dev.basalt.engine.catalog.DatabaseDef;
+import dev.basalt.engine.session.BasaltSession;
+import dev.basalt.engine.session.SystemVariables;
 import dev.basalt.engine.storage.kv.KvStore;
+import dev.basalt.engine.table.Tables;
+import dev.basalt.engine.txn.Transaction;
+import dev.basalt.engine.txn.TransactionManager;
 
+import java.util.Collection;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
-/** The engine's composition point: a SQL engine over one key-value store. */
+/**
+ * The engine's composition point: a SQL engine over one key-value store. Holds what all sessions
+ * share: the transaction manager, the catalog, table storage, global variables and the list of
+ * open sessions (SHOW PROCESSLIST, KILL).
+ */
 public final class BasaltEngine implements Engine {
 
     private final KvStore store;
     private final EngineConfig config;
+    private final TransactionManager transactions;
+    private final Tables tables;
+    private final Catalog catalog;
+    private final SystemVariables variables;
+    private final ConcurrentHashMap<Long, BasaltSession> sessions = new ConcurrentHashMap<>();
+    private final long startMillis = System.currentTimeMillis();
+    private final AtomicLong questions = new AtomicLong();
+    private final AtomicLong internalIds = new AtomicLong(1L << 40);
 
     public BasaltEngine(KvStore store, EngineConfig config) {
         this.store = store;
         this.config = config;
+        this.transactions = new TransactionManager(store);
+        this.tables = new Tables();
+        this.catalog = new Catalog(store, tables);
+        this.variables = new SystemVariables(config.serverVersion(), config.maxAllowedPacket(), 3306, null);
+        ensureDefaultDatabases();
+    }
+
+    /** MySQL ships with a few schemas; clients (and tests) expect `mysql` and `sys` to be there. */
+    private void ensureDefaultDatabases() {
+        if (catalog.snapshot().hasDatabase("mysql")) return;
+        Transaction t = transactions.begin();
+        try {
+            catalog.createDatabase(t, DatabaseDef.of("mysql"), true);
+            catalog.createDatabase(t, DatabaseDef.of("sys"), true);
+            t.commit();
+        } catch (RuntimeException e) {
+            t.rollback();
+            throw e;
+        }
     }
 
     @Override
@@ -29,12 +70,49 @@ public final class BasaltEngine implements Engine {
 
     @Override
     public Session openSession(SessionOptions options) {
-        throw new UnsupportedOperationException("engine core not yet wired");
+        long id = options.connectionId() > 0 ? options.connectionId() : internalIds.incrementAndGet();
+        BasaltSession s = new BasaltSession(this, id, options.user(), options.host());
+        if (options.database() != null) s.useDatabase(options.database());
+        sessions.put(id, s);
+        return s;
     }
 
-    @Override
-    public String statistics() { return "Uptime: 0  Threads: 1  Questions: 0"; }
+    /** Called by a session when it closes. */
+    public void sessionClosed(BasaltSession s) { sessions.remove(s.connectionId()); }
+
+    public Collection<BasaltSession> sessions() { return sessions.values(); }
+
+    public BasaltSession session(long id) { return sessions.get(id); }
 
     @Override
-    public void close() { store.close(); }
+    public String statistics() {
+        long uptime = (System.currentTimeMillis() - startMillis) / 1000;
+        return "Uptime: " + uptime + "  Threads: " + sessions.size() + "  Questions: " + questions.get()
+                + "  Slow queries: 0  Opens: 0  Flush tables: 1  Open tables: " + catalog.snapshot().allTables().size()
+                + "  Queries per second avg: " + String.format("%.3f", uptime == 0 ? 0.0 : questions.get() / (double) uptime);
+    }
+
+    public long uptimeSeconds() { return (System.currentTimeMillis() - startMillis) / 1000; }
+
+    public void countQuestion() { questions.incrementAndGet(); }
+
+    public long questions() { return questions.get(); }
+
+    public TransactionManager transactions() { return transactions; }
+
+    public Tables tables() { return tables; }
+
+    public Catalog catalog() { return catalog; }
+
+    public SystemVariables variables() { return variables; }
+
+    public EngineConfig config() { return config; }
+
+    public KvStore store() { return store; }
+
+    @Override
+    public void close() {
+        for (BasaltSession s : sessions.values()) s.close();
+        store.close();
+    }
 }

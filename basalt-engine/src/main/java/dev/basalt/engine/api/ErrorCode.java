@@ -108,6 +108,12 @@ public enum ErrorCode {
     ER_SERVER_SHUTDOWN(1053, "08S01", "Server shutdown in progress"),
     ER_TOO_MANY_CONNECTIONS(1040, "08004", "Too many connections"),
     ER_READ_ONLY_MODE(1290, "HY000", "The MySQL server is running with the %s option so it cannot execute this statement"),
+    ER_NO_SUCH_THREAD(1094, "HY000", "Unknown thread id: %d"),
+    ER_BLOB_CANT_HAVE_DEFAULT(1101, "42000", "BLOB, TEXT, GEOMETRY or JSON column '%s' can't have a default value"),
+    ER_INVALID_ON_UPDATE(1294, "HY000", "Invalid ON UPDATE clause for '%s' column"),
+    ER_WRONG_FIELD_SPEC(1063, "42000", "Incorrect column specifier for column '%s'"),
+    ER_WRONG_NAME_FOR_INDEX(1280, "42000", "Incorrect index name '%s'"),
+    ER_VIEW_WRONG_LIST(1353, "HY000", "In definition of view, derived table or common table expression, SELECT list and column names list have different column counts"),
     ER_NO_TABLES_USED(1096, "HY000", "No tables used"),
     ER_INTERNAL_ERROR(1815, "HY000", "Internal error: %s");
 

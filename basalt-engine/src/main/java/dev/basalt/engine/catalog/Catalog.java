@@ -90,8 +90,9 @@ public final class Catalog {
     /** The latest committed schema. */
     public CatalogSnapshot snapshot() { return current.get(); }
 
-    /** The schema as {@code txn} sees it: the latest committed plus its own uncommitted DDL. */
+    /** The schema as {@code txn} sees it: the latest committed plus its own uncommitted DDL (txn may be null). */
     public CatalogSnapshot snapshot(Transaction txn) {
+        if (txn == null) return current.get();
         Pending p = (Pending) txn.local(this);
         return p == null ? current.get() : p.view;
     }

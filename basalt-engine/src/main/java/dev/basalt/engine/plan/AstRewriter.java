@@ -15,15 +15,26 @@ import java.util.function.Function;
  * Rebuilds AST expressions with column references replaced (used for select-list aliases in
  * HAVING). Generic over the AST's records; subqueries are left alone.
  */
-final class AstRewriter {
+public final class AstRewriter {
     private AstRewriter() {}
 
     static Expression rewriteColumns(Expression e, Function<ColumnRef, Expression> f) {
-        return (Expression) rewrite(e, f);
+        return (Expression) rewrite(e, n -> n instanceof ColumnRef c ? f.apply(c) : null);
     }
 
-    private static Object rewrite(Object node, Function<ColumnRef, Expression> f) {
-        if (node instanceof ColumnRef c) return f.apply(c);
+    /** VALUES(col) in ON DUPLICATE KEY UPDATE -> a column of the proposed row, under {@code alias}. */
+    public static Expression valuesToColumns(Expression e, String alias) {
+        return (Expression) rewrite(e, n -> n instanceof dev.basalt.sql.ast.ValuesRef v
+                ? new ColumnRef(null, alias, v.column().column()) : null);
+    }
+
+    /** f returns a replacement for a node, or null to descend into it. */
+    private static Object rewrite(Object node, Function<Object, Expression> f) {
+        if (node instanceof Expression x) {
+            Expression r = f.apply(x);
+            if (r != null) return r;
+        }
+        if (node instanceof ColumnRef) return node;
         if (node instanceof Query) return node;
         if (node instanceof List<?> list) {
             List<Object> out = new ArrayList<>(list.size());

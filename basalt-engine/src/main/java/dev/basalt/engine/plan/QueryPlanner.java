@@ -130,7 +130,7 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
                 case AllColumns all -> expandStar(all, scope, itemAst, itemNames, starColumns);
                 case SelectExpr se -> {
                     itemAst.add(se.expression());
-                    itemNames.add(se.alias() != null ? se.alias() : se.text());
+                    itemNames.add(se.alias() != null ? se.alias() : columnName(se));
                     starColumns.add(null);
                 }
             }
@@ -229,6 +229,12 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
         return new PlannedQuery(op, outCols, scope.correlatedReferenced() || outer != null && referencesOuter(scope));
     }
 
+    /** MySQL names an unaliased column by its text, except that a string literal is named by its value. */
+    private static String columnName(SelectExpr se) {
+        if (se.expression() instanceof dev.basalt.sql.ast.StringLiteral s) return s.value();
+        return se.text();
+    }
+
     /** Whether anything bound in this block reached an enclosing scope (set on those scopes). */
     private static boolean referencesOuter(Scope scope) {
         for (Scope s = scope.outer(); s != null; s = s.outer()) if (s.correlatedReferenced()) return true;
@@ -284,9 +290,8 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
             return pos - 1;
         }
         if (e instanceof dev.basalt.sql.ast.ColumnRef c && c.table() == null) {
-            for (int i = 0; i < names.size(); i++) {
-                if (names.get(i).equalsIgnoreCase(c.column()) && !(items.get(i) instanceof dev.basalt.sql.ast.ColumnRef)) return i;
-            }
+            // MySQL resolves ORDER BY names against select-list aliases first
+            for (int i = 0; i < names.size(); i++) if (names.get(i).equalsIgnoreCase(c.column())) return i;
         }
         for (int i = 0; i < items.size(); i++) if (items.get(i).equals(e)) return i;
         return -1;
@@ -328,6 +333,40 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
         if (v instanceof Long l && l >= 0) return l;
         if (v instanceof java.math.BigInteger) return Long.MAX_VALUE;
         throw new SqlException(ErrorCode.ER_WRONG_ARGUMENTS, "LIMIT");
+    }
+
+    // ---- single-table row sources for UPDATE / DELETE -------------------------------------
+
+    /** The rows of one table that a single-table UPDATE or DELETE touches, in full (hidden row id included). */
+    public record TableRows(dev.basalt.engine.catalog.TableDef table, Operator rows, Scope scope) {}
+
+    public TableRows planTableRows(dev.basalt.sql.ast.QualifiedName name, String alias, Expression where,
+                                   List<OrderItem> orderBy, Expression limitExpr) {
+        String db = name.schema() != null ? name.schema() : qc.database();
+        if (db == null) throw new SqlException(ErrorCode.ER_NO_DB);
+        dev.basalt.engine.catalog.TableDef def = qc.catalog().table(db, name.name())
+                .orElseThrow(() -> new SqlException(ErrorCode.ER_NO_SUCH_TABLE, db, name.name()));
+        List<PlanColumn> cols = FromPlanner.tableColumns(def, alias != null ? alias : def.name());
+        Scope scope = new Scope(cols, null);
+        Relation rel = new Relations.Native(def, qc.tables().store(def), qc.txn(), cols, qc.eval(), false);
+        List<Expr> conjuncts = new ArrayList<>();
+        if (where != null) conjuncts.addAll(ExprUtil.conjuncts(new ExprBinder(scope, this, qc.database(), "where clause").bind(where)));
+        Operator op = new JoinPlanner(qc.eval()).plan(List.of(rel), conjuncts);
+        if (orderBy != null && !orderBy.isEmpty()) {
+            ExprBinder ob = new ExprBinder(scope, this, qc.database(), "order clause");
+            Comparator<Object[]> cmp = null;
+            for (OrderItem o : orderBy) {
+                Expr e = ob.bind(o.expression());
+                Comparator<Object> c = Values.orderComparator(e.type());
+                var ctx = qc.eval();
+                Comparator<Object[]> k = (a, b) -> c.compare(e.eval(ctx, a), e.eval(ctx, b));
+                if (o.descending()) k = k.reversed();
+                cmp = cmp == null ? k : cmp.thenComparing(k);
+            }
+            op = new SortOperator(op, cmp, -1);
+        }
+        if (limitExpr != null) op = new LimitOperator(op, 0, constantLong(limitExpr));
+        return new TableRows(def, op, scope);
     }
 
     // ---- set operations ----------------------------------------------------------------------

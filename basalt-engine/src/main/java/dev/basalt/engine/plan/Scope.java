@@ -24,6 +24,8 @@ public final class Scope {
     /** Column names merged by USING / NATURAL joins: unqualified lookups take the first match. */
     private final List<String> coalescedNames = new ArrayList<>();
     private boolean correlatedReferenced;
+    /** Columns from this index on are reachable only by qualified names (the proposed row of ON DUPLICATE KEY UPDATE). */
+    private int qualifiedOnlyFrom = Integer.MAX_VALUE;
 
     public Scope(List<PlanColumn> columns, Scope outer) {
         this.columns = columns;
@@ -37,6 +39,8 @@ public final class Scope {
     public Scope outer() { return outer; }
 
     public RowHolder currentRow() { return currentRow; }
+
+    public void setQualifiedOnlyFrom(int index) { qualifiedOnlyFrom = index; }
 
     public void addCoalesced(String name) { coalescedNames.add(name.toLowerCase(java.util.Locale.ROOT)); }
 
@@ -55,6 +59,7 @@ public final class Scope {
             PlanColumn c = columns.get(i);
             if (!c.name().equalsIgnoreCase(name)) continue;
             if (table != null && !c.table().equals(table)) continue;
+            if (table == null && i >= qualifiedOnlyFrom) continue;
             if (schema != null && !c.schema().equals(schema)) continue;
             if (found >= 0) {
                 if (table == null && coalescedNames.contains(name.toLowerCase(java.util.Locale.ROOT))) continue;

@@ -23,8 +23,7 @@ public final class AstDump {
     private static void append(StringBuilder out, Object value) {
         switch (value) {
             case null -> out.append("null");
-            case String s -> out.append('\'').append(s.replace("\\", "\\\\").replace("'", "\\'")
-                    .replace("\n", "\\n")).append('\'');
+            case String s -> appendString(out, s);
             case Enum<?> e -> out.append(e.name());
             case Collection<?> c -> {
                 out.append('[');
@@ -56,6 +55,28 @@ public final class AstDump {
         }
     }
 
+    private static void appendString(StringBuilder out, String s) {
+        out.append('\'');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '\\' -> out.append("\\\\");
+                case '\'' -> out.append("\\'");
+                case '\n' -> out.append("\\n");
+                case '\t' -> out.append("\\t");
+                case '\r' -> out.append("\\r");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\x%02x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        out.append('\'');
+    }
+
     private static void appendRecord(StringBuilder out, Record r) {
         Class<?> type = r.getClass();
         String name = type.getEnclosingClass() != null
@@ -70,7 +91,7 @@ public final class AstDump {
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException(e);
             }
-            if (value == null || Boolean.FALSE.equals(value)
+            if (value == null || (component.getType() == boolean.class && Boolean.FALSE.equals(value))
                     || (value instanceof Collection<?> c && c.isEmpty())
                     || (value instanceof Map<?, ?> m && m.isEmpty())) {
                 continue;

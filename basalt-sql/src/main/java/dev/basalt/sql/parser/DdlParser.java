@@ -43,6 +43,7 @@ import dev.basalt.sql.ast.TableOptions;
 import dev.basalt.sql.ast.TruncateTable;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -416,7 +417,7 @@ abstract class DdlParser extends DataTypeParser {
             } else if (at(Keyword.ON) && atAt(1, Keyword.UPDATE)) {
                 advance();
                 advance();
-                onUpdate = unary();
+                onUpdate = unaryWithoutCollate();
             } else if (accept(Keyword.AUTO_INCREMENT)) {
                 autoIncrement = true;
             } else if (at(Keyword.PRIMARY)) {
@@ -479,7 +480,10 @@ abstract class DdlParser extends DataTypeParser {
                 comment, invisible, generated, List.copyOf(checks));
     }
 
-    /** DEFAULT literal | -number | (expr) | CURRENT_TIMESTAMP[(n)] | NOW() | NULL | TRUE/FALSE. */
+    /**
+     * DEFAULT literal | -number | (expr) | CURRENT_TIMESTAMP[(n)] | NOW() | NULL | TRUE/FALSE; a
+     * COLLATE after it is the column's attribute, not part of the value.
+     */
     private Expression defaultValue() {
         if (at(TokenType.LPAREN)) {
             advance();
@@ -487,7 +491,7 @@ abstract class DdlParser extends DataTypeParser {
             expect(TokenType.RPAREN);
             return e;
         }
-        return unary();
+        return unaryWithoutCollate();
     }
 
     private GeneratedColumn generated() {
@@ -575,7 +579,7 @@ abstract class DdlParser extends DataTypeParser {
             return TableOptions.NONE;
         }
         return new TableOptions(engine, charset, collation, autoIncrement, comment,
-                others == null ? Map.of() : Map.copyOf(others));
+                others == null ? Map.of() : Collections.unmodifiableMap(others));
     }
 
     private String advanceAndNull() {
@@ -590,7 +594,8 @@ abstract class DdlParser extends DataTypeParser {
         }
         if (t.is(Keyword.DEFAULT)) {
             Token n = peek(k + 1);
-            return n.is(Keyword.CHARACTER) || n.is(Keyword.CHARSET) || n.is(Keyword.COLLATE);
+            return n.is(Keyword.CHARACTER) || n.is(Keyword.CHARSET) || n.is(Keyword.COLLATE)
+                    || n.is(Keyword.ENCRYPTION);
         }
         if (t.is(Keyword.ENGINE) || t.is(Keyword.CHARSET) || t.is(Keyword.COLLATE) || t.is(Keyword.AUTO_INCREMENT)
                 || t.is(Keyword.COMMENT) || t.is(Keyword.TABLESPACE) || t.is(Keyword.UNION)) {
@@ -639,6 +644,7 @@ abstract class DdlParser extends DataTypeParser {
         Token value = advance();
         switch (value.type) {
             case IDENT, QUOTED_IDENT, STRING, INTEGER, DECIMAL -> others.put(name, value.value());
+            case HEX -> others.put(name, "0x" + value.value());
             default -> throw errorAt(value);
         }
     }

@@ -12,11 +12,11 @@ import dev.basalt.sql.ast.InsertSelect;
 import dev.basalt.sql.ast.InsertSet;
 import dev.basalt.sql.ast.InsertSource;
 import dev.basalt.sql.ast.InsertValues;
-import dev.basalt.sql.ast.Limit;
 import dev.basalt.sql.ast.NullLiteral;
 import dev.basalt.sql.ast.NumberKind;
 import dev.basalt.sql.ast.NumberLiteral;
 import dev.basalt.sql.ast.OrderItem;
+import dev.basalt.sql.ast.Parameter;
 import dev.basalt.sql.ast.QualifiedName;
 import dev.basalt.sql.ast.StringLiteral;
 import dev.basalt.sql.ast.TableRef;
@@ -208,12 +208,14 @@ abstract class DmlParser extends QueryParser {
         if (!at(Keyword.LIMIT)) {
             return null;
         }
-        Token limitToken = peek();
-        Limit limit = limit();
-        if (limit.offset() != null) {
-            throw errorAt(limitToken);
+        advance();
+        if (at(TokenType.INTEGER)) {
+            return new NumberLiteral(advance().value(), NumberKind.INTEGER);
         }
-        return limit.count();
+        if (accept(TokenType.PARAM)) {
+            return new Parameter(parameterCount++);
+        }
+        throw error();
     }
 
     // ---------------------------------------------------------------- DELETE

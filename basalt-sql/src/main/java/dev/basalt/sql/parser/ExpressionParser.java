@@ -354,6 +354,15 @@ abstract class ExpressionParser extends ParserBase {
 
     /** Prefix operators bind tighter than ^ (MySQL: -a ^ b is (-a) ^ b). */
     protected final Expression unary() {
+        return unary(true);
+    }
+
+    /** A unary-level expression that leaves a following COLLATE alone (column DEFAULT values). */
+    protected final Expression unaryWithoutCollate() {
+        return unary(false);
+    }
+
+    private Expression unary(boolean collate) {
         switch (peek().type) {
             case MINUS -> {
                 advance();
@@ -383,7 +392,7 @@ abstract class ExpressionParser extends ParserBase {
             return new Cast(unary(), new CastType(CastKind.BINARY, null, null, null));
         }
         Expression e = primary();
-        while (at(Keyword.COLLATE)) {
+        while (collate && at(Keyword.COLLATE)) {
             advance();
             e = new Collate(e, charsetName());
         }
@@ -441,10 +450,23 @@ abstract class ExpressionParser extends ParserBase {
                 return odbcEscape();
             }
             case IDENT, QUOTED_IDENT -> {
-                return word();
+                Expression e = word();
+                return e instanceof ColumnRef column ? jsonPath(column) : e;
             }
             default -> throw error();
         }
+    }
+
+    /** col->'$.path' is JSON_EXTRACT(col, path); col->>'$.path' is JSON_UNQUOTE(JSON_EXTRACT(col, path)). */
+    private Expression jsonPath(ColumnRef column) {
+        if (!at(TokenType.ARROW) && !at(TokenType.DOUBLE_ARROW)) {
+            return column;
+        }
+        boolean unquote = advance().type == TokenType.DOUBLE_ARROW;
+        Token path = expect(TokenType.STRING);
+        Expression extract = new FunctionCall("JSON_EXTRACT", List.of(column, new StringLiteral(path.value(), null,
+                false)));
+        return unquote ? new FunctionCall("JSON_UNQUOTE", List.of(extract)) : extract;
     }
 
     /** 'a' 'b' is 'ab'. */

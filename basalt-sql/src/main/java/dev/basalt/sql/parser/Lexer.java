@@ -105,6 +105,12 @@ public final class Lexer {
             case '+':
                 return single(TokenType.PLUS);
             case '-':
+                if (match("->>")) {
+                    return op(TokenType.DOUBLE_ARROW, 3);
+                }
+                if (match("->")) {
+                    return op(TokenType.ARROW, 2);
+                }
                 return single(TokenType.MINUS);
             case '*':
                 return single(TokenType.STAR);

@@ -24,6 +24,8 @@ public enum TokenType {
     EQ, NULL_SAFE_EQ, LT, LE, GT, GE, NE, BANG, TILDE,
     PLUS, MINUS, STAR, SLASH, PERCENT, CARET, AMP, AMP_AMP, PIPE, PIPE_PIPE, SHIFT_LEFT, SHIFT_RIGHT,
     ASSIGN, COLON,
+    /** -> and ->> (JSON path operators). */
+    ARROW, DOUBLE_ARROW,
     /** Something the lexer could not read (unterminated string, stray character). */
     ERROR,
     EOF

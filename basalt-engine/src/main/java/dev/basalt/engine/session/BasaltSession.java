@@ -1,0 +1,297 @@
+package dev.basalt.engine.session;
+
+import dev.basalt.engine.BasaltEngine;
+import dev.basalt.engine.api.ColumnInfo;
+import dev.basalt.engine.api.ErrorCode;
+import dev.basalt.engine.api.Result;
+import dev.basalt.engine.api.Session;
+import dev.basalt.engine.api.SqlException;
+import dev.basalt.engine.api.StatementResults;
+import dev.basalt.engine.expr.EvalContext;
+import dev.basalt.engine.expr.SqlMode;
+import dev.basalt.engine.statement.StatementRunner;
+import dev.basalt.engine.txn.Transaction;
+import dev.basalt.sql.ParseException;
+import dev.basalt.sql.ast.Statement;
+import dev.basalt.sql.parser.MySqlParser;
+import dev.basalt.sql.parser.ParserOptions;
+
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * One connection's state: default database, variables, warnings, and the open transaction.
+ * Also the {@link EvalContext} expressions see. Statements themselves run in
+ * {@link StatementRunner}.
+ */
+public final class BasaltSession implements Session, EvalContext {
+
+    private final BasaltEngine engine;
+    private final long id;
+    private final String user;
+    private final String host;
+    private String database;
+    private final SessionVariables variables;
+    private EnumSet<SqlMode> sqlMode;
+    private final Map<String, Object> userVariables = new HashMap<>();
+    private List<Warning> warnings = new ArrayList<>();
+    private List<Warning> statementWarnings = new ArrayList<>();
+    private long lastInsertId;
+    private long rowCount = -1;
+    private long foundRows;
+    private LocalDateTime statementStart = LocalDateTime.now();
+    private SplittableRandom random = new SplittableRandom();
+    private final SessionTransaction txn;
+    private final StatementRunner runner;
+    private volatile boolean killed;
+    private volatile String currentStatement;
+    private volatile long statementStartMillis;
+    private boolean closed;
+
+    public BasaltSession(BasaltEngine engine, long id, String user, String host) {
+        this.engine = engine;
+        this.id = id;
+        this.user = user;
+        this.host = host == null ? "localhost" : host;
+        this.variables = new SessionVariables(engine.variables());
+        this.sqlMode = SqlMode.parse(variables.getText("sql_mode"));
+        this.txn = new SessionTransaction(this);
+        this.runner = new StatementRunner(this);
+    }
+
+    // ---- Session -----------------------------------------------------------------------------
+
+    @Override public long connectionId() { return id; }
+
+    @Override public String user() { return user + "@" + host; }
+
+    public String userName() { return user; }
+
+    public String host() { return host; }
+
+    @Override public String database() { return database; }
+
+    @Override
+    public void useDatabase(String name) {
+        if (!engine.catalog().snapshot(txn.current()).hasDatabase(name) && !isVirtualSchema(name)) {
+            throw new SqlException(ErrorCode.ER_BAD_DB, name);
+        }
+        database = name;
+    }
+
+    public static boolean isVirtualSchema(String name) {
+        return name.equalsIgnoreCase("information_schema") || name.equalsIgnoreCase("performance_schema");
+    }
+
+    /** Sets the default database without checks (DROP DATABASE of the current one clears it). */
+    public void setDatabase(String name) { database = name; }
+
+    @Override
+    public StatementResults execute(String sql, boolean multiStatements) {
+        if (closed) throw new SqlException(ErrorCode.ER_SERVER_SHUTDOWN);
+        ParserOptions options = new ParserOptions(sqlMode.contains(SqlMode.ANSI_QUOTES),
+                sqlMode.contains(SqlMode.NO_BACKSLASH_ESCAPES), sqlMode.contains(SqlMode.PIPES_AS_CONCAT),
+                sqlMode.contains(SqlMode.HIGH_NOT_PRECEDENCE));
+        MySqlParser parser = new MySqlParser(sql, options);
+        return new StatementResults() {
+            boolean first = true;
+
+            @Override public boolean hasNext() {
+                if (first) return true;
+                return multiStatements && parser.hasMore();
+            }
+
+            @Override public Result next() {
+                Statement st;
+                try {
+                    if (first) {
+                        first = false;
+                        if (parser.isEmpty()) throw new SqlException(ErrorCode.ER_EMPTY_QUERY);
+                        if (!multiStatements) {
+                            st = MySqlParser.parseOne(sql, options);
+                            return run(st, sql);
+                        }
+                    }
+                    st = parser.next();
+                } catch (ParseException e) {
+                    engine.countQuestion();
+                    clearWarnings();
+                    if (e.unsupported()) throw new SqlException(ErrorCode.ER_NOT_SUPPORTED_YET.code(), "42000", e.getMessage());
+                    throw new SqlException(ErrorCode.ER_PARSE_ERROR, e.getMessage());
+                }
+                if (st == null) throw new SqlException(ErrorCode.ER_EMPTY_QUERY);
+                return run(st, parser.statementText());
+            }
+        };
+    }
+
+    private Result run(Statement st, String text) {
+        if (killed) {
+            killed = false;
+        }
+        engine.countQuestion();
+        currentStatement = text;
+        statementStartMillis = System.currentTimeMillis();
+        statementStart = LocalDateTime.now();
+        if (!StatementRunner.keepsDiagnostics(st)) clearWarnings();
+        try {
+            return runner.run(st, text);
+        } finally {
+            warnings = statementWarnings;
+            currentStatement = null;
+        }
+    }
+
+    private void clearWarnings() {
+        statementWarnings = new ArrayList<>();
+    }
+
+    /** Warnings of the previous statement (what SHOW WARNINGS shows). */
+    public List<Warning> warnings() { return warnings; }
+
+    /** Warnings raised so far by the current statement. */
+    public List<Warning> currentWarnings() { return statementWarnings; }
+
+    @Override
+    public List<ColumnInfo> fieldList(String table, String wildcard) {
+        return runner.fieldList(table, wildcard);
+    }
+
+    @Override public boolean autocommit() { return variables.getBool("autocommit"); }
+
+    @Override public boolean inTransaction() { return txn.isExplicit() || (txn.current() != null && !autocommit()); }
+
+    @Override public boolean inReadOnlyTransaction() { return txn.isReadOnly(); }
+
+    @Override public int warningCount() { return warnings.size(); }
+
+    @Override
+    public void reset() {
+        txn.rollbackQuietly();
+        variables.reset();
+        sqlMode = SqlMode.parse(variables.getText("sql_mode"));
+        userVariables.clear();
+        warnings = new ArrayList<>();
+        statementWarnings = warnings;
+        lastInsertId = 0;
+    }
+
+    @Override
+    public String systemVariable(String name) {
+        SystemVariables.Def d = engine.variables().definition(name);
+        if (d == null) return null;
+        Object v = variables.get(name);
+        return v == null ? null : v.toString();
+    }
+
+    @Override
+    public void close() {
+        if (closed) return;
+        closed = true;
+        txn.rollbackQuietly();
+        dev.basalt.engine.function.NamedLocks.releaseAll(id);
+        engine.sessionClosed(this);
+    }
+
+    // ---- state used by statements ------------------------------------------------------------
+
+    public BasaltEngine engine() { return engine; }
+
+    public SessionVariables variables() { return variables; }
+
+    public SessionTransaction transaction() { return txn; }
+
+    /** Re-reads sql_mode after SET sql_mode. */
+    public void refreshSqlMode() {
+        try {
+            sqlMode = SqlMode.parse(variables.getText("sql_mode"));
+        } catch (IllegalArgumentException e) {
+            throw new SqlException(ErrorCode.ER_WRONG_VALUE_FOR_VAR, "sql_mode", variables.getText("sql_mode"));
+        }
+    }
+
+    public void setRowCount(long n) { rowCount = n; }
+
+    public void setFoundRows(long n) { foundRows = n; }
+
+    public String currentStatement() { return currentStatement; }
+
+    public long statementStartMillis() { return statementStartMillis; }
+
+    public void kill() { killed = true; }
+
+    public Transaction currentTransaction() { return txn.current(); }
+
+    // ---- EvalContext ---------------------------------------------------------------------------
+
+    @Override
+    public void warn(Level level, int code, String message) {
+        if (statementWarnings.size() < 64) {
+            String l = switch (level) {
+                case NOTE -> "Note";
+                case WARNING -> "Warning";
+                case ERROR -> "Error";
+            };
+            statementWarnings.add(new Warning(l, code, message));
+        }
+    }
+
+    @Override public boolean sqlMode(SqlMode mode) { return sqlMode.contains(mode); }
+
+    @Override public LocalDateTime statementStart() { return statementStart; }
+
+    @Override public ZoneId timeZone() { return ZoneId.systemDefault(); }
+
+    @Override public long lastInsertId() { return lastInsertId; }
+
+    @Override public void setLastInsertId(long id) { lastInsertId = id; }
+
+    @Override public String currentUser() { return user + "@" + (host.equals("127.0.0.1") ? "localhost" : host); }
+
+    @Override public Object userVariable(String name) { return userVariables.get(name.toLowerCase(Locale.ROOT)); }
+
+    @Override public void setUserVariable(String name, Object value) {
+        userVariables.put(name.toLowerCase(Locale.ROOT), value);
+    }
+
+    @Override
+    public Object systemVariable(String name, boolean global) {
+        String n = name.toLowerCase(Locale.ROOT);
+        switch (n) {
+            case "warning_count": return (long) warnings.size();
+            case "error_count": return warnings.stream().filter(w -> w.level().equals("Error")).count();
+            case "identity", "last_insert_id": return lastInsertId;
+            case "timestamp": return System.currentTimeMillis() / 1000.0;
+            default:
+        }
+        if (global) {
+            SystemVariables.Def d = engine.variables().require(n);
+            if (d.scope() == SystemVariables.Scope.SESSION) {
+                throw new SqlException(ErrorCode.ER_INCORRECT_GLOBAL_LOCAL_VAR, d.name(), "SESSION");
+            }
+            return engine.variables().global(n);
+        }
+        return variables.get(n);
+    }
+
+    @Override public String version() { return engine.serverVersion(); }
+
+    @Override public long rowCount() { return rowCount; }
+
+    @Override public long foundRows() { return foundRows; }
+
+    @Override public double random() { return random.nextDouble(); }
+
+    public void seedRandom(long seed) { random = new SplittableRandom(seed); }
+
+    @Override public long groupConcatMaxLen() { return variables.getLong("group_concat_max_len"); }
+
+    @Override public int divPrecisionIncrement() { return (int) variables.getLong("div_precision_increment"); }
+}

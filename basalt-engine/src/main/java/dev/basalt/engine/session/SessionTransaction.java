@@ -1,0 +1,132 @@
+package dev.basalt.engine.session;
+
+import dev.basalt.engine.api.ErrorCode;
+import dev.basalt.engine.api.SqlException;
+import dev.basalt.engine.txn.Transaction;
+
+import java.util.function.Function;
+
+/**
+ * A session's transaction state machine. With autocommit on and no BEGIN, every statement runs in
+ * a transaction of its own that commits when the statement ends. After BEGIN, or with autocommit
+ * off, statements share one transaction until COMMIT / ROLLBACK (or an implicit commit by DDL);
+ * a failing statement is undone alone (statement atomicity), the transaction stays open.
+ */
+public final class SessionTransaction {
+
+    private final BasaltSession session;
+    private Transaction current;
+    private boolean explicit;
+    private boolean readOnly;
+
+    SessionTransaction(BasaltSession session) {
+        this.session = session;
+    }
+
+    /** The open transaction, or null. */
+    public Transaction current() { return current; }
+
+    public boolean isExplicit() { return explicit; }
+
+    public boolean isReadOnly() { return current != null && current.isReadOnly(); }
+
+    /** BEGIN / START TRANSACTION: commits an open transaction first, as MySQL does. */
+    public void begin(boolean readOnlyTxn, boolean consistentSnapshot) {
+        commit();
+        current = session.engine().transactions().begin(readOnlyTxn);
+        explicit = true;
+        readOnly = readOnlyTxn;
+        if (consistentSnapshot) current.startSnapshot();
+    }
+
+    /** COMMIT: a conflict (1213) or storage error ends the transaction rolled back. */
+    public void commit() {
+        Transaction t = current;
+        current = null;
+        explicit = false;
+        readOnly = false;
+        if (t != null) t.commit();
+    }
+
+    public void rollback() {
+        Transaction t = current;
+        current = null;
+        explicit = false;
+        readOnly = false;
+        if (t != null) t.rollback();
+    }
+
+    public void rollbackQuietly() {
+        try {
+            rollback();
+        } catch (RuntimeException ignored) {
+            // closing a connection must not fail
+        }
+    }
+
+    /** True when the next statement will run in a transaction of its own. */
+    public boolean nextStatementIsSingle() {
+        return current == null && session.autocommit();
+    }
+
+    /** The transaction a statement should use, starting one if needed. */
+    public Transaction forStatement() {
+        if (current == null) {
+            boolean ro = session.variables().getBool("transaction_read_only");
+            current = session.engine().transactions().begin(ro);
+        }
+        return current;
+    }
+
+    /**
+     * Runs a statement body with statement atomicity. Single-statement transactions commit at the
+     * end; inside an open transaction a failure rolls back just this statement.
+     */
+    public <T> T run(Function<Transaction, T> body) {
+        boolean single = nextStatementIsSingle();
+        Transaction t = forStatement();
+        Transaction.Mark mark = single ? null : t.mark();
+        try {
+            T result = body.apply(t);
+            if (single) {
+                current = null;
+                t.commit();
+            } else {
+                t.release(mark);
+            }
+            return result;
+        } catch (RuntimeException e) {
+            if (single) {
+                current = null;
+                try {
+                    t.rollback();
+                } catch (RuntimeException ignored) {
+                    // already ended (e.g. failed commit)
+                }
+            } else if (t.isActive()) {
+                t.rollbackTo(mark);
+            } else {
+                current = null;
+                explicit = false;
+            }
+            throw e;
+        }
+    }
+
+    /** Ends a single-statement transaction that streamed a result (read-only work). */
+    public void finishSingle(Transaction t) {
+        if (current == t) current = null;
+        try {
+            t.commit();
+        } catch (SqlException e) {
+            throw e;
+        }
+    }
+
+    /** Implicit commit before DDL and similar statements. */
+    public void implicitCommit() {
+        if (current != null) commit();
+    }
+
+    static SqlException readOnlyError() { return new SqlException(ErrorCode.ER_CANT_EXECUTE_IN_READ_ONLY_TRANSACTION); }
+}

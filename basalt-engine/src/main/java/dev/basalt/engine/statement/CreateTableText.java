@@ -1,0 +1,68 @@
+package dev.basalt.engine.statement;
+
+import dev.basalt.engine.catalog.ColumnDef;
+import dev.basalt.engine.catalog.DefaultValue;
+import dev.basalt.engine.catalog.IndexDef;
+import dev.basalt.engine.catalog.IndexPart;
+import dev.basalt.engine.catalog.TableDef;
+import dev.basalt.engine.types.TypeKind;
+
+/** SHOW CREATE TABLE text, in MySQL 8's layout. */
+final class CreateTableText {
+    private CreateTableText() {}
+
+    static String of(TableDef t) {
+        StringBuilder b = new StringBuilder("CREATE TABLE ").append(TypeText.quoteIdent(t.name())).append(" (\n");
+        boolean first = true;
+        for (ColumnDef c : t.columns()) {
+            if (!first) b.append(",\n");
+            first = false;
+            b.append("  ").append(TypeText.quoteIdent(c.name())).append(' ').append(TypeText.columnType(c.type()));
+            String coll = TypeText.collation(c.type());
+            if (coll != null && !coll.equals(t.options().collation())) {
+                b.append(" COLLATE ").append(coll);
+            }
+            if (!c.nullable()) b.append(" NOT NULL");
+            switch (c.defaultValue()) {
+                case DefaultValue.Literal l -> {
+                    if (l.value() == null) {
+                        if (c.nullable()) b.append(" DEFAULT NULL");
+                    } else if (c.type().kind().isNumeric() && c.type().kind() != TypeKind.BIT) {
+                        b.append(" DEFAULT '").append(TypeText.defaultText(c)).append('\'');
+                    } else {
+                        b.append(" DEFAULT ").append(TypeText.quoteString(TypeText.defaultText(c)));
+                    }
+                }
+                case DefaultValue.CurrentTimestamp ts -> b.append(" DEFAULT ").append(TypeText.defaultText(c));
+                case DefaultValue.Expression e -> b.append(" DEFAULT (").append(e.sql()).append(')');
+                case DefaultValue.None n -> {
+                    if (c.nullable() && !c.type().kind().isLob()) b.append(" DEFAULT NULL");
+                }
+            }
+            if (c.onUpdateCurrentTimestamp()) b.append(" ON UPDATE CURRENT_TIMESTAMP");
+            if (c.autoIncrement()) b.append(" AUTO_INCREMENT");
+            if (c.comment() != null && !c.comment().isEmpty()) b.append(" COMMENT ").append(TypeText.quoteString(c.comment()));
+        }
+        for (IndexDef ix : t.indexes()) {
+            b.append(",\n  ");
+            if (ix.primary()) b.append("PRIMARY KEY ");
+            else if (ix.unique()) b.append("UNIQUE KEY ").append(TypeText.quoteIdent(ix.name())).append(' ');
+            else b.append("KEY ").append(TypeText.quoteIdent(ix.name())).append(' ');
+            b.append('(');
+            for (int i = 0; i < ix.parts().size(); i++) {
+                IndexPart p = ix.parts().get(i);
+                if (i > 0) b.append(',');
+                b.append(TypeText.quoteIdent(t.columns().get(p.column()).name()));
+                if (p.prefixLength() > 0) b.append('(').append(p.prefixLength()).append(')');
+                if (p.descending()) b.append(" DESC");
+            }
+            b.append(')');
+        }
+        b.append("\n) ENGINE=").append(t.options().engine());
+        b.append(" DEFAULT CHARSET=").append(t.options().charset()).append(" COLLATE=").append(t.options().collation());
+        if (t.options().comment() != null && !t.options().comment().isEmpty()) {
+            b.append(" COMMENT=").append(TypeText.quoteString(t.options().comment()));
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,308 @@
+package dev.basalt.engine.statement;
+
+import dev.basalt.engine.api.ErrorCode;
+import dev.basalt.engine.api.Result;
+import dev.basalt.engine.api.SqlException;
+import dev.basalt.engine.catalog.Catalog;
+import dev.basalt.engine.catalog.CatalogSnapshot;
+import dev.basalt.engine.catalog.ColumnDef;
+import dev.basalt.engine.catalog.DatabaseDef;
+import dev.basalt.engine.catalog.DefaultValue;
+import dev.basalt.engine.catalog.IndexDef;
+import dev.basalt.engine.catalog.IndexPart;
+import dev.basalt.engine.catalog.TableDef;
+import dev.basalt.engine.catalog.TableOptions;
+import dev.basalt.engine.catalog.ViewDef;
+import dev.basalt.engine.exec.Operator;
+import dev.basalt.engine.expr.Coercion;
+import dev.basalt.engine.plan.PlanColumn;
+import dev.basalt.engine.plan.PlannedQuery;
+import dev.basalt.engine.plan.QueryPlanner;
+import dev.basalt.engine.session.BasaltSession;
+import dev.basalt.engine.table.TableStore;
+import dev.basalt.engine.txn.Transaction;
+import dev.basalt.engine.types.SqlType;
+import dev.basalt.engine.types.TypeKind;
+import dev.basalt.sql.ast.*;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Data definition statements. Each runs in a transaction of its own (after the caller's implicit
+ * commit), so catalog and data changes commit atomically, as MySQL 8's atomic DDL does.
+ */
+final class DdlStatements {
+    private DdlStatements() {}
+
+    static Result run(BasaltSession s, StatementRunner runner, Statement st) {
+        return s.transaction().run(t -> switch (st) {
+            case CreateDatabase c -> createDatabase(s, t, c);
+            case AlterDatabase a -> {
+                DatabaseDef d = catalog(s).snapshot(t).database(a.name()).orElseThrow(() -> new SqlException(ErrorCode.ER_BAD_DB, a.name()));
+                catalog(s).alterDatabase(t, new DatabaseDef(d.name(), a.charset() != null ? a.charset() : d.charset(),
+                        a.collation() != null ? a.collation() : d.collation()));
+                yield Results.ok(1);
+            }
+            case DropDatabase d -> dropDatabase(s, t, d);
+            case CreateTable c -> createTable(s, runner, t, c);
+            case DropTable d -> dropTables(s, t, d);
+            case TruncateTable tr -> {
+                TableDef def = runner.table(t, tr.name());
+                catalog(s).truncateTable(t, def.database(), def.name());
+                yield Results.ok();
+            }
+            case RenameTable r -> {
+                for (RenameTable.Pair p : r.renames()) {
+                    TableDef def = runner.table(t, p.from());
+                    String db = p.to().schema() != null ? p.to().schema() : s.database();
+                    catalog(s).renameTable(t, def.database(), def.name(), db, p.to().name());
+                }
+                yield Results.ok();
+            }
+            case CreateIndex ci -> {
+                TableDef def = runner.table(t, ci.table());
+                Set<String> used = indexNames(def);
+                IndexDef spec = TableSpecs.index(ci.index(), def.columns(), used);
+                catalog(s).createIndex(t, def.database(), def.name(), spec);
+                yield Results.ok();
+            }
+            case DropIndex di -> {
+                TableDef def = runner.table(t, di.table());
+                catalog(s).dropIndex(t, def.database(), def.name(), di.name());
+                yield Results.ok();
+            }
+            case AlterTable a -> AlterTableStatement.run(s, runner, t, a);
+            case CreateView v -> createView(s, runner, t, v);
+            case DropView d -> {
+                for (QualifiedName n : d.names()) {
+                    String db = db(s, n);
+                    if (!catalog(s).dropView(t, db, n.name(), d.ifExists())) {
+                        s.warn(dev.basalt.engine.expr.EvalContext.Level.NOTE, ErrorCode.ER_BAD_TABLE.code(),
+                                ErrorCode.ER_BAD_TABLE.format(db + "." + n.name()));
+                    }
+                }
+                yield Results.ok();
+            }
+            default -> throw new IllegalStateException(st.getClass().getSimpleName());
+        });
+    }
+
+    static Catalog catalog(BasaltSession s) { return s.engine().catalog(); }
+
+    static String db(BasaltSession s, QualifiedName n) {
+        String db = n.schema() != null ? n.schema() : s.database();
+        if (db == null) throw new SqlException(ErrorCode.ER_NO_DB);
+        return db;
+    }
+
+    private static Result createDatabase(BasaltSession s, Transaction t, CreateDatabase c) {
+        if (BasaltSession.isVirtualSchema(c.name())) throw new SqlException(ErrorCode.ER_DB_CREATE_EXISTS, c.name());
+        String charset = c.charset() == null ? "utf8mb4" : c.charset().toLowerCase(Locale.ROOT);
+        String collation = c.collation() != null ? c.collation().toLowerCase(Locale.ROOT)
+                : charset.equals("utf8mb4") ? "utf8mb4_0900_ai_ci" : charset + "_general_ci";
+        boolean created = catalog(s).createDatabase(t, new DatabaseDef(c.name(), charset, collation), c.ifNotExists());
+        if (!created) {
+            s.warn(dev.basalt.engine.expr.EvalContext.Level.NOTE, ErrorCode.ER_DB_CREATE_EXISTS.code(),
+                    ErrorCode.ER_DB_CREATE_EXISTS.format(c.name()));
+            return Results.ok(0);
+        }
+        return Results.ok(1);
+    }
+
+    private static Result dropDatabase(BasaltSession s, Transaction t, DropDatabase d) {
+        CatalogSnapshot snap = catalog(s).snapshot(t);
+        int tables = snap.hasDatabase(d.name()) ? snap.tables(d.name()).size() : 0;
+        boolean dropped = catalog(s).dropDatabase(t, d.name(), d.ifExists());
+        if (!dropped) {
+            s.warn(dev.basalt.engine.expr.EvalContext.Level.NOTE, ErrorCode.ER_DB_DROP_EXISTS.code(),
+                    ErrorCode.ER_DB_DROP_EXISTS.format(d.name()));
+            return Results.ok(0);
+        }
+        if (d.name().equals(s.database())) s.setDatabase(null);
+        return Results.ok(tables);
+    }
+
+    private static Result dropTables(BasaltSession s, Transaction t, DropTable d) {
+        CatalogSnapshot snap = catalog(s).snapshot(t);
+        List<String> missing = new ArrayList<>();
+        for (QualifiedName n : d.names()) {
+            String db = db(s, n);
+            if (snap.table(db, n.name()).isEmpty()) missing.add(db + "." + n.name());
+        }
+        if (!missing.isEmpty() && !d.ifExists()) {
+            throw new SqlException(ErrorCode.ER_BAD_TABLE, String.join(",", missing));
+        }
+        for (QualifiedName n : d.names()) {
+            String db = db(s, n);
+            if (snap.table(db, n.name()).isPresent()) catalog(s).dropTable(t, db, n.name(), true);
+        }
+        for (String m : missing) {
+            s.warn(dev.basalt.engine.expr.EvalContext.Level.NOTE, ErrorCode.ER_BAD_TABLE.code(), ErrorCode.ER_BAD_TABLE.format(m));
+        }
+        return Results.ok();
+    }
+
+    private static Set<String> indexNames(TableDef def) {
+        Set<String> used = new HashSet<>();
+        for (IndexDef i : def.indexes()) used.add(i.name().toLowerCase(Locale.ROOT));
+        return used;
+    }
+
+    private static Result createTable(BasaltSession s, StatementRunner runner, Transaction t, CreateTable c) {
+        String db = db(s, c.name());
+        CatalogSnapshot snap = catalog(s).snapshot(t);
+        if (!snap.hasDatabase(db)) throw new SqlException(ErrorCode.ER_BAD_DB, db);
+        if (snap.hasObject(db, c.name().name())) {
+            if (c.ifNotExists()) {
+                s.warn(dev.basalt.engine.expr.EvalContext.Level.NOTE, ErrorCode.ER_TABLE_EXISTS.code(),
+                        ErrorCode.ER_TABLE_EXISTS.format(c.name().name()));
+                return Results.ok();
+            }
+            throw new SqlException(ErrorCode.ER_TABLE_EXISTS, c.name().name());
+        }
+        if (c.like() != null) {
+            TableDef src = runner.table(t, c.like());
+            TableDef spec = new TableDef(0, db, c.name().name(), src.columns(), resetIds(src.indexes()), src.options());
+            catalog(s).createTable(t, spec, false);
+            return Results.ok();
+        }
+        TableOptions options = TableSpecs.options(c.options(), null);
+        List<ColumnDef> columns = new ArrayList<>();
+        List<IndexDef> indexes = new ArrayList<>();
+        Set<String> used = new HashSet<>();
+        Set<String> pkColumns = new HashSet<>();
+        for (TableElement e : c.elements()) {
+            if (e instanceof IndexDefinition ix && ix.kind() == IndexKind.PRIMARY) {
+                for (KeyPart kp : ix.parts()) if (kp.column() != null) pkColumns.add(kp.column().toLowerCase(Locale.ROOT));
+            }
+        }
+        List<int[]> inlineKeys = new ArrayList<>(); // {column, 0=primary 1=unique}
+        for (TableElement e : c.elements()) {
+            if (e instanceof ColumnDefinition cd) {
+                columns.add(TableSpecs.column(cd, options.collation(), s, pkColumns.contains(cd.name().toLowerCase(Locale.ROOT))));
+                if (cd.primaryKey()) inlineKeys.add(new int[]{columns.size() - 1, 0});
+                if (cd.unique()) inlineKeys.add(new int[]{columns.size() - 1, 1});
+            }
+        }
+        for (int[] k : inlineKeys) {
+            ColumnDef col = columns.get(k[0]);
+            if (k[1] == 0) {
+                indexes.add(new IndexDef(0, IndexDef.PRIMARY, true, true, List.of(IndexPart.of(k[0]))));
+            }
+        }
+        for (TableElement e : c.elements()) {
+            if (e instanceof IndexDefinition ix) {
+                if (ix.kind() == IndexKind.FULLTEXT || ix.kind() == IndexKind.SPATIAL) {
+                    throw new SqlException(ErrorCode.ER_NOT_SUPPORTED_YET, ix.kind() + " indexes");
+                }
+                indexes.add(TableSpecs.index(ix, columns, used));
+            } else if (e instanceof ForeignKeyDefinition fk) {
+                // not enforced yet; InnoDB adds an index on the referencing columns, so do we
+                boolean covered = false;
+                int first = TableSpecs.indexOf(columns, fk.columns().get(0));
+                if (first < 0) throw new SqlException(ErrorCode.ER_KEY_COLUMN_DOES_NOT_EXIST, fk.columns().get(0));
+                for (IndexDef ix : indexes) if (!ix.parts().isEmpty() && ix.parts().get(0).column() == first) covered = true;
+                if (!covered) {
+                    List<IndexPart> parts = new ArrayList<>();
+                    for (String col : fk.columns()) {
+                        int i = TableSpecs.indexOf(columns, col);
+                        if (i < 0) throw new SqlException(ErrorCode.ER_KEY_COLUMN_DOES_NOT_EXIST, col);
+                        parts.add(IndexPart.of(i));
+                    }
+                    String name = fk.indexName() != null ? fk.indexName() : fk.constraintName() != null ? fk.constraintName()
+                            : TableSpecs.uniqueName(columns.get(first).name(), used);
+                    used.add(name.toLowerCase(Locale.ROOT));
+                    indexes.add(new IndexDef(0, name, false, false, parts));
+                }
+            }
+        }
+        for (int[] k : inlineKeys) {
+            if (k[1] == 1) {
+                String name = TableSpecs.uniqueName(columns.get(k[0]).name(), used);
+                used.add(name.toLowerCase(Locale.ROOT));
+                indexes.add(new IndexDef(0, name, false, true, List.of(IndexPart.of(k[0]))));
+            }
+        }
+        List<PlanColumn> selectColumns = null;
+        PlannedQuery select = null;
+        if (c.asQuery() != null) {
+            select = new QueryPlanner(runner.queryContext(t, false)).plan(c.asQuery(), null);
+            selectColumns = select.columns();
+            for (PlanColumn pc : selectColumns) {
+                if (TableSpecs.indexOf(columns, pc.name()) >= 0) continue;
+                columns.add(new ColumnDef(pc.name(), storableType(pc.type()), pc.nullable(),
+                        pc.nullable() ? DefaultValue.literal(null) : DefaultValue.NONE, false, false, ""));
+            }
+        }
+        // PRIMARY KEY columns are NOT NULL
+        for (IndexDef ix : indexes) {
+            if (!ix.primary()) continue;
+            for (IndexPart p : ix.parts()) {
+                ColumnDef col = columns.get(p.column());
+                if (col.nullable()) columns.set(p.column(), col.withNullable(false));
+            }
+        }
+        TableSpecs.validate(columns, indexes);
+        TableDef created = catalog(s).createTable(t, new TableDef(0, db, c.name().name(), columns, indexes, options), false);
+        if (select != null) {
+            long n = copyRows(s, t, created, select, selectColumns);
+            return new Result.Update(n, 0, s.currentWarnings().size(), "Records: " + n + "  Duplicates: 0  Warnings: " + s.currentWarnings().size());
+        }
+        return Results.ok();
+    }
+
+    private static List<IndexDef> resetIds(List<IndexDef> indexes) {
+        List<IndexDef> out = new ArrayList<>();
+        for (IndexDef i : indexes) out.add(i.withId(0));
+        return out;
+    }
+
+    /** A column type for CREATE TABLE ... SELECT from an expression's type. */
+    private static SqlType storableType(SqlType t) {
+        return switch (t.kind()) {
+            case NULL_TYPE -> SqlType.of(TypeKind.BINARY, 0);
+            case VARCHAR -> t.length() > 16383 ? SqlType.of(TypeKind.LONGTEXT) : t;
+            default -> t;
+        };
+    }
+
+    private static long copyRows(BasaltSession s, Transaction t, TableDef def, PlannedQuery q, List<PlanColumn> cols) {
+        TableStore store = s.engine().tables().store(def);
+        List<Object[]> rows = dev.basalt.engine.exec.Rows.drain(q.root());
+        int[] target = new int[cols.size()];
+        for (int i = 0; i < cols.size(); i++) target[i] = TableSpecs.indexOf(def.columns(), cols.get(i).name());
+        long n = 0;
+        for (Object[] r : rows) {
+            Object[] row = new Object[def.columns().size()];
+            for (int i = 0; i < def.columns().size(); i++) row[i] = def.columns().get(i).storedDefault();
+            for (int i = 0; i < cols.size(); i++) {
+                ColumnDef cd = def.columns().get(target[i]);
+                row[target[i]] = r[i] == null ? null : Coercion.toColumn(s, r[i], cols.get(i).type(), cd.type(), cd.name(), n + 1);
+            }
+            store.insert(t, row);
+            n++;
+        }
+        return n;
+    }
+
+    private static Result createView(BasaltSession s, StatementRunner runner, Transaction t, CreateView v) {
+        String db = db(s, v.name());
+        PlannedQuery p = new QueryPlanner(runner.queryContext(t, false)).plan(v.query(), null);
+        List<String> names = new ArrayList<>();
+        if (v.columns() != null && !v.columns().isEmpty()) {
+            if (v.columns().size() != p.columns().size()) throw new SqlException(ErrorCode.ER_VIEW_WRONG_LIST);
+            names.addAll(v.columns());
+        } else {
+            for (PlanColumn c : p.columns()) names.add(c.name());
+        }
+        Set<String> seen = new HashSet<>();
+        for (String n : names) if (!seen.add(n.toLowerCase(Locale.ROOT))) throw new SqlException(ErrorCode.ER_DUP_FIELDNAME, n);
+        catalog(s).createView(t, new ViewDef(db, v.name().name(), v.queryText(), names), v.orReplace());
+        return Results.ok();
+    }
+
+}

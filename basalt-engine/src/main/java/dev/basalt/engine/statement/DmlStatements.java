@@ -1,0 +1,480 @@
+package dev.basalt.engine.statement;
+
+import dev.basalt.engine.api.ErrorCode;
+import dev.basalt.engine.api.Result;
+import dev.basalt.engine.api.SqlException;
+import dev.basalt.engine.catalog.ColumnDef;
+import dev.basalt.engine.catalog.DefaultValue;
+import dev.basalt.engine.catalog.IndexDef;
+import dev.basalt.engine.catalog.IndexPart;
+import dev.basalt.engine.catalog.TableDef;
+import dev.basalt.engine.exec.Rows;
+import dev.basalt.engine.expr.Coercion;
+import dev.basalt.engine.expr.EvalContext;
+import dev.basalt.engine.expr.Expr;
+import dev.basalt.engine.expr.SqlMode;
+import dev.basalt.engine.plan.ExprBinder;
+import dev.basalt.engine.plan.FromColumns;
+import dev.basalt.engine.plan.PlanColumn;
+import dev.basalt.engine.plan.PlannedQuery;
+import dev.basalt.engine.plan.QueryPlanner;
+import dev.basalt.engine.plan.Scope;
+import dev.basalt.engine.session.BasaltSession;
+import dev.basalt.engine.table.KeyRange;
+import dev.basalt.engine.table.RowIterator;
+import dev.basalt.engine.table.TableStore;
+import dev.basalt.engine.txn.Transaction;
+import dev.basalt.engine.types.SqlType;
+import dev.basalt.engine.types.Values;
+import dev.basalt.sql.ast.*;
+
+import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * INSERT / REPLACE / UPDATE / DELETE on native tables. Statement atomicity comes from
+ * {@link dev.basalt.engine.session.SessionTransaction#run}; in autocommit mode a write-write
+ * conflict (1213) is retried transparently, since nothing of the statement reached the client.
+ */
+final class DmlStatements {
+    private DmlStatements() {}
+
+    private static final int AUTOCOMMIT_RETRIES = 100;
+
+    /** Runs a write statement, retrying autocommit conflicts. */
+    private static Result write(BasaltSession s, java.util.function.Function<Transaction, Result> body) {
+        for (int attempt = 0; ; attempt++) {
+            boolean single = s.transaction().nextStatementIsSingle();
+            int warningsBefore = s.currentWarnings().size();
+            try {
+                Result r = s.transaction().run(t -> {
+                    if (t.isReadOnly()) throw new SqlException(ErrorCode.ER_CANT_EXECUTE_IN_READ_ONLY_TRANSACTION);
+                    return body.apply(t);
+                });
+                if (r instanceof Result.Update u) s.setRowCount(u.affectedRows());
+                return r;
+            } catch (SqlException e) {
+                if (!single || e.errorCode() != ErrorCode.ER_LOCK_DEADLOCK.code() || attempt >= AUTOCOMMIT_RETRIES) throw e;
+                s.currentWarnings().subList(warningsBefore, s.currentWarnings().size()).clear();
+                backoff(attempt);
+            }
+        }
+    }
+
+    private static void backoff(int attempt) {
+        try {
+            Thread.sleep(Math.min(20, 1 + attempt / 4));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SqlException(ErrorCode.ER_QUERY_INTERRUPTED);
+        }
+    }
+
+    // ---- INSERT / REPLACE ----------------------------------------------------------------------
+
+    static Result insert(BasaltSession s, StatementRunner runner, Insert ins) {
+        return write(s, t -> new InsertRun(s, runner, t, ins).run());
+    }
+
+    /** One INSERT execution. */
+    private static final class InsertRun {
+        final BasaltSession s;
+        final StatementRunner runner;
+        final Transaction t;
+        final Insert ins;
+        final TableDef def;
+        final TableStore store;
+        final QueryPlanner planner;
+        final EvalContext ctx;
+        long affected, duplicates, records;
+        long firstGenerated;
+        List<Expr> updateExprs;
+        int[] updateTargets;
+
+        InsertRun(BasaltSession s, StatementRunner runner, Transaction t, Insert ins) {
+            this.s = s;
+            this.runner = runner;
+            this.t = t;
+            this.ins = ins;
+            this.def = runner.table(t, ins.table());
+            this.store = s.engine().tables().store(def);
+            this.planner = new QueryPlanner(runner.queryContext(t, false));
+            this.ctx = dev.basalt.engine.expr.StrictDmlContext.of(s);
+        }
+
+        Result run() {
+            int n = def.columns().size();
+            int[] targets;
+            List<List<Expression>> valueRows = null;
+            List<Object[]> selected = null;
+            List<SqlType> selectedTypes = null;
+            switch (ins.source()) {
+                case InsertValues v -> {
+                    targets = targets(ins.columns());
+                    valueRows = v.rows();
+                }
+                case InsertSet set -> {
+                    List<String> names = new ArrayList<>();
+                    List<Expression> values = new ArrayList<>();
+                    for (Assignment a : set.assignments()) {
+                        names.add(a.column().column());
+                        values.add(a.value());
+                    }
+                    targets = targets(names);
+                    valueRows = List.of(values);
+                }
+                case InsertSelect sel -> {
+                    targets = targets(ins.columns());
+                    PlannedQuery p = planner.plan(sel.query(), null);
+                    if (p.columns().size() != targets.length) throw new SqlException(ErrorCode.ER_WRONG_VALUE_COUNT_ON_ROW, 1);
+                    selected = Rows.drain(p.root()); // may read the target table: materialize first
+                    selectedTypes = new ArrayList<>();
+                    for (PlanColumn c : p.columns()) selectedTypes.add(c.type());
+                }
+            }
+            if (ins.onDuplicateKeyUpdate() != null && !ins.onDuplicateKeyUpdate().isEmpty()) bindUpdates();
+            ExprBinder binder = new ExprBinder(Scope.empty(null), planner, s.database(), "field list");
+            long rowNumber = 0;
+            if (valueRows != null) {
+                for (List<Expression> exprs : valueRows) {
+                    rowNumber++;
+                    if (exprs.size() != targets.length && !(exprs.isEmpty() && ins.columns().isEmpty())) {
+                        throw new SqlException(ErrorCode.ER_WRONG_VALUE_COUNT_ON_ROW, rowNumber);
+                    }
+                    Object[] row = new Object[n];
+                    boolean[] given = new boolean[n];
+                    for (int i = 0; i < exprs.size(); i++) {
+                        int col = targets[i];
+                        Expression e = exprs.get(i);
+                        if (e instanceof DefaultExpr d && d.column() == null) continue;
+                        Expr x = binder.bind(e);
+                        row[col] = assign(x.eval(ctx, null), x.type(), col, rowNumber);
+                        given[col] = true;
+                    }
+                    insertRow(row, given, rowNumber);
+                }
+            } else {
+                for (Object[] r : selected) {
+                    rowNumber++;
+                    Object[] row = new Object[n];
+                    boolean[] given = new boolean[n];
+                    for (int i = 0; i < targets.length; i++) {
+                        row[targets[i]] = assign(r[i], selectedTypes.get(i), targets[i], rowNumber);
+                        given[targets[i]] = true;
+                    }
+                    insertRow(row, given, rowNumber);
+                }
+            }
+            if (firstGenerated != 0) s.setLastInsertId(firstGenerated);
+            int warnings = s.currentWarnings().size();
+            String info = rowNumber > 1 || ins.source() instanceof InsertSelect
+                    ? "Records: " + records + "  Duplicates: " + duplicates + "  Warnings: " + warnings : null;
+            return new Result.Update(affected, firstGenerated, warnings, info);
+        }
+
+        /** Column positions for the column list (all columns when empty); 1054 unknown, 1110 twice. */
+        int[] targets(List<String> names) {
+            if (names == null || names.isEmpty()) {
+                int[] all = new int[def.columns().size()];
+                for (int i = 0; i < all.length; i++) all[i] = i;
+                return all;
+            }
+            int[] out = new int[names.size()];
+            boolean[] seen = new boolean[def.columns().size()];
+            for (int i = 0; i < out.length; i++) {
+                int c = def.columnIndex(names.get(i));
+                if (c < 0) throw new SqlException(ErrorCode.ER_BAD_FIELD, names.get(i), "field list");
+                if (seen[c]) throw new SqlException(ErrorCode.ER_FIELD_SPECIFIED_TWICE, names.get(i));
+                seen[c] = true;
+                out[i] = c;
+            }
+            return out;
+        }
+
+        Object assign(Object value, SqlType type, int col, long rowNumber) {
+            ColumnDef c = def.columns().get(col);
+            if (value == null) return null;
+            return Coercion.toColumn(ctx, value, type, c.type(), c.name(), rowNumber);
+        }
+
+        void insertRow(Object[] row, boolean[] given, long rowNumber) {
+            fillDefaults(s, def, row, given, rowNumber);
+            records++;
+            Object[] attempt = row.clone();
+            try {
+                long generated = store.insert(t, attempt);
+                if (generated != 0 && firstGenerated == 0) firstGenerated = generated;
+                affected++;
+                return;
+            } catch (SqlException e) {
+                if (e.errorCode() != ErrorCode.ER_DUP_ENTRY.code()) throw e;
+                if (ins.replace()) {
+                    replace(row, given, rowNumber);
+                    return;
+                }
+                if (updateExprs != null) {
+                    onDuplicate(row);
+                    return;
+                }
+                if (ins.ignore()) {
+                    duplicates++;
+                    s.warn(EvalContext.Level.WARNING, e.errorCode(), e.getMessage());
+                    return;
+                }
+                throw e;
+            }
+        }
+
+        /** REPLACE: delete every row that conflicts on a unique key, then insert. */
+        void replace(Object[] row, boolean[] given, long rowNumber) {
+            for (int guard = 0; guard < 64; guard++) {
+                Object[] existing = conflicting(row);
+                if (existing == null) break;
+                store.delete(t, existing);
+                affected++;
+                duplicates++;
+            }
+            long generated = store.insert(t, row.clone());
+            if (generated != 0 && firstGenerated == 0) firstGenerated = generated;
+            affected++;
+        }
+
+        void bindUpdates() {
+            // scope: the existing row, then the row that would have been inserted (VALUES(col) / row alias)
+            List<PlanColumn> cols = new ArrayList<>(FromColumns.of(def, def.name()));
+            String alias = ins.rowAlias() != null ? ins.rowAlias() : "\0new";
+            int width = cols.size();
+            for (PlanColumn c : FromColumns.of(def, alias)) cols.add(c);
+            Scope scope = new Scope(cols, null);
+            scope.setQualifiedOnlyFrom(width);
+            ExprBinder b = new ExprBinder(scope, planner, s.database(), "field list");
+            updateExprs = new ArrayList<>();
+            updateTargets = new int[ins.onDuplicateKeyUpdate().size()];
+            int i = 0;
+            for (Assignment a : ins.onDuplicateKeyUpdate()) {
+                int col = def.columnIndex(a.column().column());
+                if (col < 0) throw new SqlException(ErrorCode.ER_BAD_FIELD, a.column().column(), "field list");
+                updateTargets[i++] = col;
+                Expression v = dev.basalt.engine.plan.AstRewriter.valuesToColumns(a.value(), alias);
+                updateExprs.add(b.bind(v));
+            }
+            this.newRowOffset = width;
+        }
+
+        int newRowOffset;
+
+        void onDuplicate(Object[] row) {
+            Object[] existing = conflicting(row);
+            if (existing == null) throw new SqlException(ErrorCode.ER_INTERNAL_ERROR, "duplicate key vanished");
+            int w = existing.length;
+            Object[] combined = new Object[newRowOffset * 2];
+            System.arraycopy(existing, 0, combined, 0, Math.min(w, newRowOffset));
+            System.arraycopy(row, 0, combined, newRowOffset, Math.min(row.length, newRowOffset));
+            Object[] updated = existing.clone();
+            for (int i = 0; i < updateExprs.size(); i++) {
+                int col = updateTargets[i];
+                Expr e = updateExprs.get(i);
+                Object v = e.eval(ctx, combined);
+                ColumnDef c = def.columns().get(col);
+                if (v == null && !c.nullable()) throw new SqlException(ErrorCode.ER_BAD_NULL, c.name());
+                updated[col] = v == null ? null : Coercion.toColumn(ctx, v, e.type(), c.type(), c.name(), records);
+                combined[col] = updated[col];
+            }
+            if (sameRow(existing, updated, def.columns().size())) {
+                return; // MySQL counts an unchanged row as 0 affected
+            }
+            touchOnUpdate(s, def, updated, existing, null);
+            store.update(t, existing, updated);
+            affected += 2;
+            int auto = def.autoIncrementColumn();
+            if (auto >= 0 && updated[auto] instanceof Long id && firstGenerated == 0) firstGenerated = id;
+        }
+
+        /** The existing row that conflicts with {@code row} on the primary key or a unique index, or null. */
+        Object[] conflicting(Object[] row) {
+            for (IndexDef ix : def.indexes()) {
+                if (!ix.unique()) continue;
+                List<Object> key = new ArrayList<>();
+                boolean hasNull = false;
+                for (IndexPart p : ix.parts()) {
+                    Object v = row[p.column()];
+                    if (v == null) hasNull = true;
+                    key.add(v);
+                }
+                if (hasNull) continue;
+                try (RowIterator it = store.scanIndex(t, ix, KeyRange.point(key), false)) {
+                    Object[] r;
+                    while ((r = it.next()) != null) {
+                        if (matches(ix, r, row)) return r;
+                    }
+                }
+            }
+            return null;
+        }
+
+        private boolean matches(IndexDef ix, Object[] existing, Object[] row) {
+            for (IndexPart p : ix.parts()) {
+                SqlType t = def.columns().get(p.column()).type();
+                if (existing[p.column()] == null || Values.compare(existing[p.column()], t, row[p.column()], t) != 0) return false;
+            }
+            return true;
+        }
+    }
+
+    static boolean sameRow(Object[] a, Object[] b, int n) {
+        for (int i = 0; i < n; i++) {
+            Object x = a[i], y = b[i];
+            if (x == null || y == null) {
+                if (x != y) return false;
+                continue;
+            }
+            if (x instanceof byte[] bx && y instanceof byte[] by) {
+                if (!java.util.Arrays.equals(bx, by)) return false;
+            } else if (x instanceof java.math.BigDecimal dx && y instanceof java.math.BigDecimal dy) {
+                if (dx.compareTo(dy) != 0 || dx.scale() != dy.scale()) return false;
+            } else if (!x.equals(y)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Fills columns not given: defaults, CURRENT_TIMESTAMP, NULL for AUTO_INCREMENT (to be generated). */
+    static void fillDefaults(BasaltSession s, TableDef def, Object[] row, boolean[] given, long rowNumber) {
+        boolean noAutoOnZero = s.sqlMode(SqlMode.NO_AUTO_VALUE_ON_ZERO);
+        for (int i = 0; i < row.length; i++) {
+            ColumnDef c = def.columns().get(i);
+            if (!given[i]) {
+                row[i] = switch (c.defaultValue()) {
+                    case DefaultValue.Literal l -> l.value();
+                    case DefaultValue.CurrentTimestamp ts -> now(s, ts.fsp());
+                    case DefaultValue.Expression e -> null;
+                    case DefaultValue.None none -> {
+                        if (c.autoIncrement() || c.nullable()) yield null;
+                        if (s.strictMode()) throw new SqlException(ErrorCode.ER_NO_DEFAULT_FOR_FIELD, c.name());
+                        s.warn(EvalContext.Level.WARNING, ErrorCode.ER_NO_DEFAULT_FOR_FIELD.code(),
+                                ErrorCode.ER_NO_DEFAULT_FOR_FIELD.format(c.name()));
+                        yield implicitDefault(c.type());
+                    }
+                };
+            }
+            if (c.autoIncrement() && row[i] instanceof Long v && v == 0 && !noAutoOnZero) row[i] = null;
+            if (row[i] == null && !c.nullable() && !c.autoIncrement()) {
+                if (given[i] || !(c.defaultValue() instanceof DefaultValue.None)) {
+                    throw new SqlException(ErrorCode.ER_BAD_NULL, c.name());
+                }
+            }
+        }
+    }
+
+    static Object now(BasaltSession s, int fsp) {
+        LocalDateTime n = s.statementStart();
+        if (fsp <= 0) return n.truncatedTo(ChronoUnit.SECONDS);
+        long unit = (long) Math.pow(10, 9 - fsp);
+        return n.withNano((int) (n.getNano() / unit * unit));
+    }
+
+    /** MySQL's implicit default for a NOT NULL column without DEFAULT (non-strict mode). */
+    static Object implicitDefault(SqlType t) {
+        if (t.kind().isInteger()) return 0L;
+        if (t.kind() == dev.basalt.engine.types.TypeKind.DECIMAL) return java.math.BigDecimal.ZERO.setScale(t.scale());
+        if (t.kind().isApproximate()) return 0.0;
+        if (t.kind().isBinary()) return new byte[0];
+        if (t.kind() == dev.basalt.engine.types.TypeKind.ENUM) return t.values().isEmpty() ? "" : t.values().get(0);
+        if (t.kind().isString()) return "";
+        return null;
+    }
+
+    /** Sets ON UPDATE CURRENT_TIMESTAMP columns of a changed row that the statement didn't assign. */
+    static void touchOnUpdate(BasaltSession s, TableDef def, Object[] updated, Object[] old, boolean[] assigned) {
+        for (int i = 0; i < def.columns().size(); i++) {
+            ColumnDef c = def.columns().get(i);
+            if (c.onUpdateCurrentTimestamp() && (assigned == null || !assigned[i])) updated[i] = now(s, c.type().scale());
+        }
+    }
+
+    // ---- UPDATE ------------------------------------------------------------------------------
+
+    static Result update(BasaltSession s, StatementRunner runner, Update u) {
+        if (!(u.table() instanceof BaseTable bt)) throw new SqlException(ErrorCode.ER_NOT_SUPPORTED_YET, "multi-table UPDATE");
+        return write(s, t -> {
+            QueryPlanner planner = new QueryPlanner(runner.queryContext(t, false));
+            QueryPlanner.TableRows tr = planner.planTableRows(bt.name(), bt.alias(), u.where(), u.orderBy(), u.limit());
+            TableDef def = tr.table();
+            TableStore store = s.engine().tables().store(def);
+            ExprBinder b = new ExprBinder(tr.scope(), planner, s.database(), "field list");
+            EvalContext ctx = dev.basalt.engine.expr.StrictDmlContext.of(s);
+            int[] targets = new int[u.assignments().size()];
+            List<Expr> values = new ArrayList<>();
+            boolean[] assigned = new boolean[def.columns().size()];
+            for (int i = 0; i < targets.length; i++) {
+                Assignment a = u.assignments().get(i);
+                ColumnRef c = a.column();
+                if (c.table() != null && !c.table().equals(bt.alias() != null ? bt.alias() : def.name())) {
+                    throw new SqlException(ErrorCode.ER_BAD_FIELD, c.table() + "." + c.column(), "field list");
+                }
+                int col = def.columnIndex(c.column());
+                if (col < 0) throw new SqlException(ErrorCode.ER_BAD_FIELD, c.column(), "field list");
+                targets[i] = col;
+                assigned[col] = true;
+                values.add(a.value() instanceof DefaultExpr ? null : b.bind(a.value()));
+            }
+            List<Object[]> rows = Rows.drain(tr.rows()); // materialize: updates may move rows within the scan
+            long matched = 0, changed = 0;
+            for (Object[] old : rows) {
+                matched++;
+                Object[] row = old.clone();
+                for (int i = 0; i < targets.length; i++) {
+                    ColumnDef c = def.columns().get(targets[i]);
+                    Object v;
+                    SqlType vt;
+                    if (values.get(i) == null) {
+                        v = c.storedDefault();
+                        vt = c.type();
+                    } else {
+                        v = values.get(i).eval(ctx, row);
+                        vt = values.get(i).type();
+                    }
+                    if (v == null) {
+                        if (!c.nullable()) {
+                            if (s.strictMode()) throw new SqlException(ErrorCode.ER_BAD_NULL, c.name());
+                            s.warn(EvalContext.Level.WARNING, ErrorCode.ER_BAD_NULL.code(), ErrorCode.ER_BAD_NULL.format(c.name()));
+                            v = implicitDefault(c.type());
+                        }
+                        row[targets[i]] = v;
+                    } else {
+                        row[targets[i]] = Coercion.toColumn(ctx, v, vt, c.type(), c.name(), matched);
+                    }
+                }
+                if (sameRow(old, row, def.columns().size())) continue;
+                touchOnUpdate(s, def, row, old, assigned);
+                store.update(t, old, row);
+                changed++;
+            }
+            int warnings = s.currentWarnings().size();
+            return new Result.Update(changed, 0, warnings,
+                    "Rows matched: " + matched + "  Changed: " + changed + "  Warnings: " + warnings);
+        });
+    }
+
+    // ---- DELETE ------------------------------------------------------------------------------
+
+    static Result delete(BasaltSession s, StatementRunner runner, Delete d) {
+        if (!(d.from() instanceof BaseTable bt) || (d.targets() != null && !d.targets().isEmpty() && d.targets().size() > 1)) {
+            throw new SqlException(ErrorCode.ER_NOT_SUPPORTED_YET, "multi-table DELETE");
+        }
+        return write(s, t -> {
+            QueryPlanner planner = new QueryPlanner(runner.queryContext(t, false));
+            QueryPlanner.TableRows tr = planner.planTableRows(bt.name(), bt.alias(), d.where(), d.orderBy(), d.limit());
+            TableStore store = s.engine().tables().store(tr.table());
+            List<Object[]> rows = Rows.drain(tr.rows());
+            for (Object[] r : rows) store.delete(t, r);
+            return new Result.Update(rows.size(), 0, s.currentWarnings().size(), null);
+        });
+    }
+
+    static String lower(String x) { return x.toLowerCase(Locale.ROOT); }
+}

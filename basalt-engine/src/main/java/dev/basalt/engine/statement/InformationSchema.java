@@ -1,0 +1,306 @@
+package dev.basalt.engine.statement;
+
+import dev.basalt.engine.BasaltEngine;
+import dev.basalt.engine.catalog.CatalogSnapshot;
+import dev.basalt.engine.catalog.ColumnDef;
+import dev.basalt.engine.catalog.DatabaseDef;
+import dev.basalt.engine.catalog.IndexDef;
+import dev.basalt.engine.catalog.IndexPart;
+import dev.basalt.engine.catalog.TableDef;
+import dev.basalt.engine.catalog.ViewDef;
+import dev.basalt.engine.plan.PlanColumn;
+import dev.basalt.engine.plan.VirtualTables;
+import dev.basalt.engine.session.BasaltSession;
+import dev.basalt.engine.session.SystemVariables;
+import dev.basalt.engine.types.SqlType;
+import dev.basalt.engine.types.TypeKind;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * information_schema (and the variables tables of performance_schema), computed from the catalog
+ * snapshot of the statement. Complete enough for Connector/J's DatabaseMetaData and for tools.
+ */
+public final class InformationSchema implements VirtualTables {
+
+    private static final SqlType TEXT = SqlType.varchar(64);
+    private static final SqlType LONG_TEXT = SqlType.varchar(2048);
+    private static final SqlType NUM = SqlType.BIGINT_UNSIGNED;
+
+    private final BasaltEngine engine;
+    private final BasaltSession session;
+    private final CatalogSnapshot catalog;
+
+    public InformationSchema(BasaltEngine engine, BasaltSession session, CatalogSnapshot catalog) {
+        this.engine = engine;
+        this.session = session;
+        this.catalog = catalog;
+    }
+
+    @Override
+    public Table find(String schema, String name) {
+        String s = schema.toLowerCase(Locale.ROOT);
+        String n = name.toUpperCase(Locale.ROOT);
+        if (s.equals("performance_schema")) {
+            return switch (n) {
+                case "SESSION_VARIABLES" -> table(this::sessionVariables, "VARIABLE_NAME", "VARIABLE_VALUE");
+                case "GLOBAL_VARIABLES" -> table(this::globalVariables, "VARIABLE_NAME", "VARIABLE_VALUE");
+                default -> null;
+            };
+        }
+        if (!s.equals("information_schema")) return null;
+        return switch (n) {
+            case "SCHEMATA" -> table(this::schemata, "CATALOG_NAME", "SCHEMA_NAME", "DEFAULT_CHARACTER_SET_NAME",
+                    "DEFAULT_COLLATION_NAME", "SQL_PATH", "DEFAULT_ENCRYPTION");
+            case "TABLES" -> tables();
+            case "COLUMNS" -> columns();
+            case "STATISTICS" -> statistics();
+            case "KEY_COLUMN_USAGE" -> keyColumnUsage();
+            case "TABLE_CONSTRAINTS" -> table(this::tableConstraints, "CONSTRAINT_CATALOG", "CONSTRAINT_SCHEMA",
+                    "CONSTRAINT_NAME", "TABLE_SCHEMA", "TABLE_NAME", "CONSTRAINT_TYPE", "ENFORCED");
+            case "VIEWS" -> table(this::views, "TABLE_CATALOG", "TABLE_SCHEMA", "TABLE_NAME", "VIEW_DEFINITION",
+                    "CHECK_OPTION", "IS_UPDATABLE", "DEFINER", "SECURITY_TYPE", "CHARACTER_SET_CLIENT", "COLLATION_CONNECTION");
+            case "ENGINES" -> table(() -> List.<Object[]>of(
+                    new Object[]{"InnoDB", "DEFAULT", "Basalt's transactional storage (LMDB or memory), reported as InnoDB for compatibility", "YES", "NO", "YES"}),
+                    "ENGINE", "SUPPORT", "COMMENT", "TRANSACTIONS", "XA", "SAVEPOINTS");
+            case "CHARACTER_SETS" -> table(() -> List.<Object[]>of(
+                    new Object[]{"utf8mb4", "utf8mb4_0900_ai_ci", "UTF-8 Unicode", 4L},
+                    new Object[]{"binary", "binary", "Binary pseudo charset", 1L}),
+                    "CHARACTER_SET_NAME", "DEFAULT_COLLATE_NAME", "DESCRIPTION", "MAXLEN");
+            case "COLLATIONS" -> table(() -> List.<Object[]>of(
+                    new Object[]{"utf8mb4_0900_ai_ci", "utf8mb4", 255L, "Yes", "Yes", 0L, "NO PAD"},
+                    new Object[]{"utf8mb4_bin", "utf8mb4", 46L, "", "Yes", 1L, "PAD SPACE"},
+                    new Object[]{"binary", "binary", 63L, "Yes", "Yes", 1L, "NO PAD"}),
+                    "COLLATION_NAME", "CHARACTER_SET_NAME", "ID", "IS_DEFAULT", "IS_COMPILED", "SORTLEN", "PAD_ATTRIBUTE");
+            case "ROUTINES" -> table(List::of, "SPECIFIC_NAME", "ROUTINE_CATALOG", "ROUTINE_SCHEMA", "ROUTINE_NAME",
+                    "ROUTINE_TYPE", "DATA_TYPE", "ROUTINE_DEFINITION", "ROUTINE_COMMENT", "DEFINER");
+            case "PARAMETERS" -> table(List::of, "SPECIFIC_CATALOG", "SPECIFIC_SCHEMA", "SPECIFIC_NAME",
+                    "ORDINAL_POSITION", "PARAMETER_MODE", "PARAMETER_NAME", "DATA_TYPE");
+            case "TRIGGERS" -> table(List::of, "TRIGGER_CATALOG", "TRIGGER_SCHEMA", "TRIGGER_NAME", "EVENT_MANIPULATION",
+                    "EVENT_OBJECT_SCHEMA", "EVENT_OBJECT_TABLE", "ACTION_STATEMENT", "ACTION_TIMING");
+            case "EVENTS", "PLUGINS", "PARTITIONS", "REFERENTIAL_CONSTRAINTS", "USER_PRIVILEGES", "SCHEMA_PRIVILEGES",
+                 "TABLE_PRIVILEGES", "COLUMN_PRIVILEGES", "CHECK_CONSTRAINTS" ->
+                    table(List::of, "TABLE_CATALOG", "TABLE_SCHEMA", "TABLE_NAME");
+            case "PROCESSLIST" -> table(this::processList, "ID", "USER", "HOST", "DB", "COMMAND", "TIME", "STATE", "INFO");
+            case "SESSION_VARIABLES" -> table(this::sessionVariables, "VARIABLE_NAME", "VARIABLE_VALUE");
+            case "GLOBAL_VARIABLES" -> table(this::globalVariables, "VARIABLE_NAME", "VARIABLE_VALUE");
+            default -> null;
+        };
+    }
+
+    /** A table whose columns are text except those whose values are numbers in the first row. */
+    private static Table table(Supplier<List<Object[]>> rows, String... names) {
+        List<PlanColumn> cols = new ArrayList<>();
+        for (String n : names) cols.add(PlanColumn.expression(n, TEXT, true));
+        return new Table(cols, rows);
+    }
+
+    private static Table typed(Supplier<List<Object[]>> rows, Object... namesAndTypes) {
+        List<PlanColumn> cols = new ArrayList<>();
+        for (int i = 0; i < namesAndTypes.length; i += 2) {
+            cols.add(PlanColumn.expression((String) namesAndTypes[i], (SqlType) namesAndTypes[i + 1], true));
+        }
+        return new Table(cols, rows);
+    }
+
+    private List<Object[]> schemata() {
+        List<Object[]> rows = new ArrayList<>();
+        rows.add(new Object[]{"def", "information_schema", "utf8mb3", "utf8mb3_general_ci", null, "NO"});
+        for (DatabaseDef d : catalog.databases()) {
+            rows.add(new Object[]{"def", d.name(), d.charset(), d.collation(), null, "NO"});
+        }
+        rows.add(new Object[]{"def", "performance_schema", "utf8mb4", "utf8mb4_0900_ai_ci", null, "NO"});
+        rows.sort((a, b) -> ((String) a[1]).compareTo((String) b[1]));
+        return rows;
+    }
+
+    private Table tables() {
+        return typed(() -> {
+            List<Object[]> rows = new ArrayList<>();
+            for (DatabaseDef d : catalog.databases()) {
+                for (TableDef t : catalog.tables(d.name())) {
+                    rows.add(new Object[]{"def", t.database(), t.name(), "BASE TABLE", t.options().engine(), 10L, "Dynamic",
+                            0L, 0L, 16384L, 0L, 0L, 0L, t.autoIncrementColumn() >= 0 ? 1L : null, null, null, null,
+                            t.options().collation(), null, "", t.options().comment()});
+                }
+                for (ViewDef v : catalog.views(d.name())) {
+                    rows.add(new Object[]{"def", v.database(), v.name(), "VIEW", null, null, null, null, null, null, null,
+                            null, null, null, null, null, null, null, null, null, "VIEW"});
+                }
+            }
+            return rows;
+        }, "TABLE_CATALOG", TEXT, "TABLE_SCHEMA", TEXT, "TABLE_NAME", TEXT, "TABLE_TYPE", TEXT, "ENGINE", TEXT,
+                "VERSION", NUM, "ROW_FORMAT", TEXT, "TABLE_ROWS", NUM, "AVG_ROW_LENGTH", NUM, "DATA_LENGTH", NUM,
+                "MAX_DATA_LENGTH", NUM, "INDEX_LENGTH", NUM, "DATA_FREE", NUM, "AUTO_INCREMENT", NUM,
+                "CREATE_TIME", SqlType.DATETIME, "UPDATE_TIME", SqlType.DATETIME, "CHECK_TIME", SqlType.DATETIME,
+                "TABLE_COLLATION", TEXT, "CHECKSUM", NUM, "CREATE_OPTIONS", TEXT, "TABLE_COMMENT", LONG_TEXT);
+    }
+
+    /** PRI / UNI / MUL for DESCRIBE and COLUMNS.COLUMN_KEY. */
+    static String columnKey(TableDef t, int column) {
+        for (IndexDef ix : t.indexes()) if (ix.primary() && ix.covers(column)) return "PRI";
+        for (IndexDef ix : t.indexes()) {
+            if (ix.unique() && ix.parts().size() == 1 && ix.parts().get(0).column() == column) return "UNI";
+        }
+        for (IndexDef ix : t.indexes()) if (!ix.parts().isEmpty() && ix.parts().get(0).column() == column) return "MUL";
+        return "";
+    }
+
+    private Table columns() {
+        return typed(() -> {
+            List<Object[]> rows = new ArrayList<>();
+            for (DatabaseDef d : catalog.databases()) {
+                for (TableDef t : catalog.tables(d.name())) {
+                    for (int i = 0; i < t.columns().size(); i++) {
+                        ColumnDef c = t.columns().get(i);
+                        SqlType ty = c.type();
+                        Long maxChars = TypeText.maxChars(ty);
+                        Long octets = maxChars == null ? null : ty.kind().isBinary() || ty.kind() == TypeKind.JSON ? maxChars
+                                : ty.kind().isLob() ? maxChars : maxChars * 4;
+                        Long precision = null, scale = null, dtPrecision = null;
+                        if (ty.kind().isNumeric()) {
+                            precision = switch (ty.kind()) {
+                                case TINYINT -> 3L; case SMALLINT -> 5L; case MEDIUMINT -> 7L;
+                                case INT -> 10L; case BIGINT -> ty.unsigned() ? 20L : 19L;
+                                case DECIMAL -> (long) ty.precision();
+                                case FLOAT -> 12L; case DOUBLE -> 22L;
+                                case BIT -> (long) Math.max(1, ty.length());
+                                default -> null;
+                            };
+                            scale = ty.kind() == TypeKind.DECIMAL || ty.kind().isInteger() ? (long) Math.max(0, ty.scale())
+                                    : ty.scale() >= 0 ? (long) ty.scale() : null;
+                        }
+                        if (ty.kind() == TypeKind.TIME || ty.kind() == TypeKind.DATETIME || ty.kind() == TypeKind.TIMESTAMP) {
+                            dtPrecision = (long) Math.max(0, ty.scale());
+                        }
+                        rows.add(new Object[]{"def", t.database(), t.name(), c.name(), (long) (i + 1), TypeText.defaultText(c),
+                                c.nullable() ? "YES" : "NO", TypeText.dataType(ty), maxChars, octets, precision, scale,
+                                dtPrecision, TypeText.charset(ty), TypeText.collation(ty), TypeText.columnType(ty),
+                                columnKey(t, i), TypeText.extra(c), "select,insert,update,references", c.comment(), "", null});
+                    }
+                }
+            }
+            return rows;
+        }, "TABLE_CATALOG", TEXT, "TABLE_SCHEMA", TEXT, "TABLE_NAME", TEXT, "COLUMN_NAME", TEXT,
+                "ORDINAL_POSITION", NUM, "COLUMN_DEFAULT", LONG_TEXT, "IS_NULLABLE", TEXT, "DATA_TYPE", TEXT,
+                "CHARACTER_MAXIMUM_LENGTH", NUM, "CHARACTER_OCTET_LENGTH", NUM, "NUMERIC_PRECISION", NUM,
+                "NUMERIC_SCALE", NUM, "DATETIME_PRECISION", NUM, "CHARACTER_SET_NAME", TEXT, "COLLATION_NAME", TEXT,
+                "COLUMN_TYPE", LONG_TEXT, "COLUMN_KEY", TEXT, "EXTRA", TEXT, "PRIVILEGES", TEXT, "COLUMN_COMMENT", LONG_TEXT,
+                "GENERATION_EXPRESSION", LONG_TEXT, "SRS_ID", NUM);
+    }
+
+    private Table statistics() {
+        return typed(() -> {
+            List<Object[]> rows = new ArrayList<>();
+            for (DatabaseDef d : catalog.databases()) {
+                for (TableDef t : catalog.tables(d.name())) rows.addAll(indexRows(t, true));
+            }
+            return rows;
+        }, "TABLE_CATALOG", TEXT, "TABLE_SCHEMA", TEXT, "TABLE_NAME", TEXT, "NON_UNIQUE", SqlType.INT,
+                "INDEX_SCHEMA", TEXT, "INDEX_NAME", TEXT, "SEQ_IN_INDEX", NUM, "COLUMN_NAME", TEXT, "COLLATION", TEXT,
+                "CARDINALITY", NUM, "SUB_PART", NUM, "PACKED", TEXT, "NULLABLE", TEXT, "INDEX_TYPE", TEXT,
+                "COMMENT", TEXT, "INDEX_COMMENT", TEXT, "IS_VISIBLE", TEXT, "EXPRESSION", TEXT);
+    }
+
+    /** One row per index part, in the information_schema.STATISTICS layout. */
+    static List<Object[]> indexRows(TableDef t, boolean withCatalog) {
+        List<Object[]> rows = new ArrayList<>();
+        for (IndexDef ix : t.indexes()) {
+            int seq = 1;
+            for (IndexPart p : ix.parts()) {
+                ColumnDef c = t.columns().get(p.column());
+                rows.add(new Object[]{"def", t.database(), t.name(), ix.unique() ? 0L : 1L, t.database(), ix.name(),
+                        (long) seq++, c.name(), p.descending() ? "D" : "A", 0L,
+                        p.prefixLength() > 0 ? (long) p.prefixLength() : null, null, c.nullable() ? "YES" : "",
+                        "BTREE", "", "", "YES", null});
+            }
+        }
+        return rows;
+    }
+
+    private Table keyColumnUsage() {
+        return typed(() -> {
+            List<Object[]> rows = new ArrayList<>();
+            for (DatabaseDef d : catalog.databases()) {
+                for (TableDef t : catalog.tables(d.name())) {
+                    for (IndexDef ix : t.indexes()) {
+                        if (!ix.unique()) continue;
+                        long pos = 1;
+                        for (IndexPart p : ix.parts()) {
+                            rows.add(new Object[]{"def", t.database(), ix.name(), "def", t.database(), t.name(),
+                                    t.columns().get(p.column()).name(), pos++, null, null, null, null});
+                        }
+                    }
+                }
+            }
+            return rows;
+        }, "CONSTRAINT_CATALOG", TEXT, "CONSTRAINT_SCHEMA", TEXT, "CONSTRAINT_NAME", TEXT, "TABLE_CATALOG", TEXT,
+                "TABLE_SCHEMA", TEXT, "TABLE_NAME", TEXT, "COLUMN_NAME", TEXT, "ORDINAL_POSITION", NUM,
+                "POSITION_IN_UNIQUE_CONSTRAINT", NUM, "REFERENCED_TABLE_SCHEMA", TEXT, "REFERENCED_TABLE_NAME", TEXT,
+                "REFERENCED_COLUMN_NAME", TEXT);
+    }
+
+    private List<Object[]> tableConstraints() {
+        List<Object[]> rows = new ArrayList<>();
+        for (DatabaseDef d : catalog.databases()) {
+            for (TableDef t : catalog.tables(d.name())) {
+                for (IndexDef ix : t.indexes()) {
+                    if (!ix.unique()) continue;
+                    rows.add(new Object[]{"def", t.database(), ix.name(), t.database(), t.name(),
+                            ix.primary() ? "PRIMARY KEY" : "UNIQUE", "YES"});
+                }
+            }
+        }
+        return rows;
+    }
+
+    private List<Object[]> views() {
+        List<Object[]> rows = new ArrayList<>();
+        for (DatabaseDef d : catalog.databases()) {
+            for (ViewDef v : catalog.views(d.name())) {
+                rows.add(new Object[]{"def", v.database(), v.name(), v.selectSql(), "NONE", "YES", "root@localhost",
+                        "DEFINER", "utf8mb4", "utf8mb4_0900_ai_ci"});
+            }
+        }
+        return rows;
+    }
+
+    List<Object[]> processList() {
+        List<Object[]> rows = new ArrayList<>();
+        long now = System.currentTimeMillis();
+        for (BasaltSession s : engine.sessions()) {
+            String stmt = s.currentStatement();
+            rows.add(new Object[]{s.connectionId(), s.userName(), s.host(), s.database(), stmt == null ? "Sleep" : "Query",
+                    stmt == null ? 0L : (now - s.statementStartMillis()) / 1000, stmt == null ? "" : "executing", stmt});
+        }
+        return rows;
+    }
+
+    List<Object[]> sessionVariables() {
+        List<Object[]> rows = new ArrayList<>();
+        for (Map.Entry<String, SystemVariables.Def> e : engine.variables().all().entrySet()) {
+            rows.add(new Object[]{e.getKey(), display(e.getValue(), session.variables().get(e.getKey()))});
+        }
+        return rows;
+    }
+
+    List<Object[]> globalVariables() {
+        List<Object[]> rows = new ArrayList<>();
+        for (Map.Entry<String, SystemVariables.Def> e : engine.variables().all().entrySet()) {
+            if (e.getValue().scope() == SystemVariables.Scope.SESSION) continue;
+            rows.add(new Object[]{e.getKey(), display(e.getValue(), engine.variables().global(e.getKey()))});
+        }
+        return rows;
+    }
+
+    /** SHOW VARIABLES prints booleans as ON/OFF. */
+    static String display(SystemVariables.Def d, Object v) {
+        if (v == null) return "";
+        if (d.kind() == SystemVariables.Kind.BOOL) return Long.valueOf(1).equals(v) ? "ON" : "OFF";
+        return v.toString();
+    }
+}

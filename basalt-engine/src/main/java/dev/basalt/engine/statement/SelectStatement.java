@@ -1,0 +1,89 @@
+package dev.basalt.engine.statement;
+
+import dev.basalt.engine.api.ColumnInfo;
+import dev.basalt.engine.api.Result;
+import dev.basalt.engine.api.RowCursor;
+import dev.basalt.engine.exec.Operator;
+import dev.basalt.engine.plan.PlanColumn;
+import dev.basalt.engine.plan.PlannedQuery;
+import dev.basalt.engine.plan.QueryPlanner;
+import dev.basalt.engine.session.BasaltSession;
+import dev.basalt.engine.session.SessionTransaction;
+import dev.basalt.engine.txn.Transaction;
+import dev.basalt.sql.ast.Query;
+import dev.basalt.sql.ast.Select;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs a query and streams its rows. In autocommit mode the query has a read transaction of its
+ * own, ended when the cursor is drained or closed.
+ */
+final class SelectStatement {
+    private SelectStatement() {}
+
+    static Result run(BasaltSession s, StatementRunner runner, Query q) {
+        boolean lock = q instanceof Select sel && sel.locking() != null;
+        SessionTransaction st = s.transaction();
+        boolean single = st.nextStatementIsSingle();
+        Transaction t = st.forStatement();
+        Operator root;
+        List<ColumnInfo> columns = new ArrayList<>();
+        try {
+            QueryPlanner planner = new QueryPlanner(runner.queryContext(t, lock));
+            PlannedQuery p = planner.plan(q, null);
+            for (PlanColumn c : p.columns()) columns.add(c.info());
+            root = p.root();
+            root.open();
+        } catch (RuntimeException e) {
+            if (single) st.rollbackQuietly();
+            throw e;
+        }
+        s.setRowCount(-1);
+        Operator op = root;
+        return new Result.Rows() {
+            @Override public List<ColumnInfo> columns() { return columns; }
+
+            @Override public RowCursor cursor() {
+                return new RowCursor() {
+                    long count;
+                    boolean done;
+
+                    @Override public Object[] next() {
+                        if (done) return null;
+                        Object[] r;
+                        try {
+                            r = op.next();
+                        } catch (RuntimeException e) {
+                            finish(false);
+                            throw e;
+                        }
+                        if (r == null) {
+                            finish(true);
+                            return null;
+                        }
+                        count++;
+                        return r;
+                    }
+
+                    @Override public void close() { finish(true); }
+
+                    private void finish(boolean ok) {
+                        if (done) return;
+                        done = true;
+                        try {
+                            op.close();
+                        } finally {
+                            s.setFoundRows(count);
+                            if (single) {
+                                if (ok) st.finishSingle(t);
+                                else st.rollbackQuietly();
+                            }
+                        }
+                    }
+                };
+            }
+        };
+    }
+}

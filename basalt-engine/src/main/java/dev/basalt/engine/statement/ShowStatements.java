@@ -1,0 +1,255 @@
+package dev.basalt.engine.statement;
+
+import dev.basalt.engine.api.ColumnInfo;
+import dev.basalt.engine.api.ErrorCode;
+import dev.basalt.engine.api.Result;
+import dev.basalt.engine.api.SqlException;
+import dev.basalt.engine.catalog.CatalogSnapshot;
+import dev.basalt.engine.catalog.ColumnDef;
+import dev.basalt.engine.catalog.DatabaseDef;
+import dev.basalt.engine.catalog.TableDef;
+import dev.basalt.engine.catalog.ViewDef;
+import dev.basalt.engine.expr.Expr;
+import dev.basalt.engine.expr.Exprs;
+import dev.basalt.engine.plan.ExprBinder;
+import dev.basalt.engine.plan.PlanColumn;
+import dev.basalt.engine.plan.QueryPlanner;
+import dev.basalt.engine.plan.Scope;
+import dev.basalt.engine.session.BasaltSession;
+import dev.basalt.engine.session.Warning;
+import dev.basalt.engine.txn.Transaction;
+import dev.basalt.engine.types.SqlType;
+import dev.basalt.sql.ast.Describe;
+import dev.basalt.sql.ast.Explain;
+import dev.basalt.sql.ast.Expression;
+import dev.basalt.sql.ast.QualifiedName;
+import dev.basalt.sql.ast.Query;
+import dev.basalt.sql.ast.Show;
+import dev.basalt.sql.ast.TableMaintenance;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** SHOW ..., DESCRIBE, EXPLAIN and table maintenance statements. */
+final class ShowStatements {
+    private ShowStatements() {}
+
+    static Result show(BasaltSession s, StatementRunner runner, Show st) {
+        Transaction t = s.currentTransaction();
+        CatalogSnapshot cat = s.engine().catalog().snapshot(t);
+        InformationSchema is = new InformationSchema(s.engine(), s, cat);
+        return switch (st.kind()) {
+            case DATABASES -> {
+                List<Object[]> rows = new ArrayList<>();
+                rows.add(new Object[]{"information_schema"});
+                for (DatabaseDef d : cat.databases()) rows.add(new Object[]{d.name()});
+                rows.add(new Object[]{"performance_schema"});
+                rows.sort((a, b) -> ((String) a[0]).compareTo((String) b[0]));
+                yield filtered(s, runner, Results.textColumns("Database"), rows, st);
+            }
+            case TABLES -> {
+                String db = database(s, st.database());
+                List<Object[]> rows = new ArrayList<>();
+                for (TableDef td : cat.tables(db)) rows.add(st.full() ? new Object[]{td.name(), "BASE TABLE"} : new Object[]{td.name()});
+                for (ViewDef v : cat.views(db)) rows.add(st.full() ? new Object[]{v.name(), "VIEW"} : new Object[]{v.name()});
+                rows.sort((a, b) -> ((String) a[0]).compareTo((String) b[0]));
+                List<ColumnInfo> cols = st.full() ? Results.textColumns("Tables_in_" + db, "Table_type")
+                        : Results.textColumns("Tables_in_" + db);
+                yield filtered(s, runner, cols, rows, st);
+            }
+            case COLUMNS -> {
+                TableDef td = table(s, runner, t, st.target(), st.database());
+                yield filtered(s, runner, columnsHeader(st.full()), columnRows(td, st.full()), st);
+            }
+            case INDEX -> {
+                TableDef td = table(s, runner, t, st.target(), st.database());
+                List<Object[]> rows = new ArrayList<>();
+                for (Object[] r : InformationSchema.indexRows(td, false)) {
+                    rows.add(new Object[]{td.name(), r[3], r[5], r[6], r[7], r[8], r[9], r[10], r[11], r[12], r[13], r[14],
+                            r[15], r[16], r[17]});
+                }
+                yield filtered(s, runner, Results.textColumns("Table", "Non_unique", "Key_name", "Seq_in_index",
+                        "Column_name", "Collation", "Cardinality", "Sub_part", "Packed", "Null", "Index_type", "Comment",
+                        "Index_comment", "Visible", "Expression"), rows, st);
+            }
+            case CREATE_TABLE, CREATE_VIEW -> {
+                String db = database(s, st.target().schema());
+                var view = cat.view(db, st.target().name());
+                if (view.isPresent()) {
+                    ViewDef v = view.get();
+                    String text = "CREATE ALGORITHM=UNDEFINED DEFINER=`root`@`localhost` SQL SECURITY DEFINER VIEW "
+                            + TypeText.quoteIdent(v.name()) + " AS " + v.selectSql();
+                    yield Results.rows(Results.textColumns("View", "Create View", "character_set_client", "collation_connection"),
+                            List.<Object[]>of(new Object[]{v.name(), text, "utf8mb4", "utf8mb4_0900_ai_ci"}));
+                }
+                TableDef td = table(s, runner, t, st.target(), null);
+                yield Results.rows(Results.textColumns("Table", "Create Table"),
+                        List.<Object[]>of(new Object[]{td.name(), CreateTableText.of(td)}));
+            }
+            case CREATE_DATABASE -> {
+                String name = st.target() != null ? st.target().name() : st.database();
+                DatabaseDef d = cat.database(name).orElseThrow(() -> new SqlException(ErrorCode.ER_BAD_DB, name));
+                String text = "CREATE DATABASE " + (st.ifNotExists() ? "/*!32312 IF NOT EXISTS*/ " : "") + TypeText.quoteIdent(d.name())
+                        + " /*!40100 DEFAULT CHARACTER SET " + d.charset() + " COLLATE " + d.collation()
+                        + " */ /*!80016 DEFAULT ENCRYPTION='N' */";
+                yield Results.rows(Results.textColumns("Database", "Create Database"), List.<Object[]>of(new Object[]{d.name(), text}));
+            }
+            case VARIABLES -> filtered(s, runner, Results.textColumns("Variable_name", "Value"),
+                    st.scope() == dev.basalt.sql.ast.VariableScope.GLOBAL ? is.globalVariables() : is.sessionVariables(), st);
+            case STATUS -> filtered(s, runner, Results.textColumns("Variable_name", "Value"), status(s), st);
+            case WARNINGS, ERRORS -> {
+                List<Object[]> rows = new ArrayList<>();
+                for (Warning w : s.warnings()) {
+                    if (st.kind() == dev.basalt.sql.ast.ShowKind.ERRORS && !w.level().equals("Error")) continue;
+                    rows.add(new Object[]{w.level(), (long) w.code(), w.message()});
+                }
+                List<ColumnInfo> cols = List.of(Results.column("Level", SqlType.varchar(7)),
+                        Results.column("Code", SqlType.of(dev.basalt.engine.types.TypeKind.INT, 4).withUnsigned(true)),
+                        Results.column("Message", SqlType.varchar(512)));
+                yield Results.rows(cols, rows);
+            }
+            case COUNT_WARNINGS, COUNT_ERRORS -> {
+                long n = st.kind() == dev.basalt.sql.ast.ShowKind.COUNT_WARNINGS ? s.warnings().size()
+                        : s.warnings().stream().filter(w -> w.level().equals("Error")).count();
+                String name = st.kind() == dev.basalt.sql.ast.ShowKind.COUNT_WARNINGS ? "@@session.warning_count" : "@@session.error_count";
+                yield Results.rows(List.of(Results.column(name, SqlType.BIGINT)), List.<Object[]>of(new Object[]{n}));
+            }
+            case ENGINES -> Results.rows(Results.textColumns("Engine", "Support", "Comment", "Transactions", "XA", "Savepoints"),
+                    List.<Object[]>of(new Object[]{"InnoDB", "DEFAULT",
+                            "Basalt " + s.engine().store().name() + " storage, transactional", "YES", "NO", "YES"}));
+            case COLLATION -> filtered(s, runner, Results.textColumns("Collation", "Charset", "Id", "Default", "Compiled", "Sortlen", "Pad_attribute"),
+                    List.of(new Object[]{"utf8mb4_0900_ai_ci", "utf8mb4", 255L, "Yes", "Yes", 0L, "NO PAD"},
+                            new Object[]{"utf8mb4_bin", "utf8mb4", 46L, "", "Yes", 1L, "PAD SPACE"},
+                            new Object[]{"binary", "binary", 63L, "Yes", "Yes", 1L, "NO PAD"}), st);
+            case CHARSET -> filtered(s, runner, Results.textColumns("Charset", "Description", "Default collation", "Maxlen"),
+                    List.of(new Object[]{"binary", "Binary pseudo charset", "binary", 1L},
+                            new Object[]{"utf8mb4", "UTF-8 Unicode", "utf8mb4_0900_ai_ci", 4L}), st);
+            case PROCESSLIST -> Results.rows(Results.textColumns("Id", "User", "Host", "db", "Command", "Time", "State", "Info"),
+                    is.processList());
+            case TABLE_STATUS -> {
+                String db = database(s, st.database());
+                List<Object[]> rows = new ArrayList<>();
+                for (TableDef td : cat.tables(db)) {
+                    rows.add(new Object[]{td.name(), td.options().engine(), 10L, "Dynamic", 0L, 0L, 16384L, 0L, 0L, 0L,
+                            null, null, null, null, td.options().collation(), null, "", td.options().comment()});
+                }
+                yield filtered(s, runner, Results.textColumns("Name", "Engine", "Version", "Row_format", "Rows",
+                        "Avg_row_length", "Data_length", "Max_data_length", "Index_length", "Data_free", "Auto_increment",
+                        "Create_time", "Update_time", "Check_time", "Collation", "Checksum", "Create_options", "Comment"), rows, st);
+            }
+            case GRANTS -> Results.rows(Results.textColumns("Grants for " + s.userName() + "@localhost"),
+                    List.<Object[]>of(new Object[]{"GRANT ALL PRIVILEGES ON *.* TO `" + s.userName() + "`@`localhost` WITH GRANT OPTION"}));
+            case PLUGINS -> Results.rows(Results.textColumns("Name", "Status", "Type", "Library", "License"), List.of(
+                    new Object[]{"mysql_native_password", "ACTIVE", "AUTHENTICATION", null, "Apache-2.0"},
+                    new Object[]{"caching_sha2_password", "ACTIVE", "AUTHENTICATION", null, "Apache-2.0"}));
+            case OPEN_TABLES, PRIVILEGES, TRIGGERS, EVENTS, PROCEDURE_STATUS, FUNCTION_STATUS, CREATE_USER, OTHER ->
+                    Results.rows(Results.textColumns("Name"), List.of());
+        };
+    }
+
+    private static List<Object[]> status(BasaltSession s) {
+        List<Object[]> rows = new ArrayList<>();
+        rows.add(new Object[]{"Connections", String.valueOf(s.engine().sessions().size())});
+        rows.add(new Object[]{"Questions", String.valueOf(s.engine().questions())});
+        rows.add(new Object[]{"Threads_connected", String.valueOf(s.engine().sessions().size())});
+        rows.add(new Object[]{"Threads_running", "1"});
+        rows.add(new Object[]{"Uptime", String.valueOf(s.engine().uptimeSeconds())});
+        return rows;
+    }
+
+    private static String database(BasaltSession s, String explicit) {
+        String db = explicit != null ? explicit : s.database();
+        if (db == null) throw new SqlException(ErrorCode.ER_NO_DB);
+        if (!BasaltSession.isVirtualSchema(db) && !s.engine().catalog().snapshot(s.currentTransaction()).hasDatabase(db)) {
+            throw new SqlException(ErrorCode.ER_BAD_DB, db);
+        }
+        return db;
+    }
+
+    private static TableDef table(BasaltSession s, StatementRunner runner, Transaction t, QualifiedName name, String db) {
+        QualifiedName q = db != null ? new QualifiedName(db, name.name()) : name;
+        return runner.table(t, q);
+    }
+
+    private static List<ColumnInfo> columnsHeader(boolean full) {
+        return full ? Results.textColumns("Field", "Type", "Collation", "Null", "Key", "Default", "Extra", "Privileges", "Comment")
+                : Results.textColumns("Field", "Type", "Null", "Key", "Default", "Extra");
+    }
+
+    private static List<Object[]> columnRows(TableDef td, boolean full) {
+        List<Object[]> rows = new ArrayList<>();
+        for (int i = 0; i < td.columns().size(); i++) {
+            ColumnDef c = td.columns().get(i);
+            String key = InformationSchema.columnKey(td, i);
+            if (full) {
+                rows.add(new Object[]{c.name(), TypeText.columnType(c.type()), TypeText.collation(c.type()),
+                        c.nullable() ? "YES" : "NO", key, TypeText.defaultText(c), TypeText.extra(c),
+                        "select,insert,update,references", c.comment()});
+            } else {
+                rows.add(new Object[]{c.name(), TypeText.columnType(c.type()), c.nullable() ? "YES" : "NO", key,
+                        TypeText.defaultText(c), TypeText.extra(c)});
+            }
+        }
+        return rows;
+    }
+
+    /** Applies SHOW ... LIKE 'pattern' (first column) or WHERE expr (over the output columns). */
+    private static Result filtered(BasaltSession s, StatementRunner runner, List<ColumnInfo> cols, List<Object[]> rows, Show st) {
+        if (st.likePattern() == null && st.where() == null) return Results.rows(cols, rows);
+        List<PlanColumn> pcs = new ArrayList<>();
+        for (ColumnInfo c : cols) pcs.add(PlanColumn.expression(c.name(), c.type(), true));
+        Expr pred;
+        if (st.likePattern() != null) {
+            pred = Exprs.like(Exprs.column(0, cols.get(0).type(), true, cols.get(0).name()),
+                    Exprs.stringLiteral(st.likePattern()), null, false);
+        } else {
+            QueryPlanner planner = new QueryPlanner(runner.queryContext(s.currentTransaction(), false));
+            pred = new ExprBinder(new Scope(pcs, null), planner, s.database(), "where clause").bind(st.where());
+        }
+        List<Object[]> out = new ArrayList<>();
+        for (Object[] r : rows) {
+            Object[] typed = r;
+            if (pred.test(s, typed)) out.add(r);
+        }
+        return Results.rows(cols, out);
+    }
+
+    static Result describe(BasaltSession s, StatementRunner runner, Describe d) {
+        TableDef td = runner.table(s.currentTransaction(), d.table());
+        List<Object[]> rows = columnRows(td, false);
+        if (d.column() != null) rows.removeIf(r -> !((String) r[0]).equalsIgnoreCase(d.column()));
+        return Results.rows(columnsHeader(false), rows);
+    }
+
+    static Result explain(BasaltSession s, StatementRunner runner, Explain e) {
+        if (e.statement() instanceof Query q) {
+            // validates names and types the way running the query would
+            s.transaction().run(t -> new QueryPlanner(runner.queryContext(t, false)).plan(q, null));
+        }
+        List<ColumnInfo> cols = Results.textColumns("id", "select_type", "table", "partitions", "type", "possible_keys",
+                "key", "key_len", "ref", "rows", "filtered", "Extra");
+        return Results.rows(cols, List.<Object[]>of(new Object[]{1L, "SIMPLE", null, null, "ALL", null, null, null, null,
+                null, null, "Basalt does not describe its plans yet"}));
+    }
+
+    static Result maintenance(BasaltSession s, StatementRunner runner, TableMaintenance m) {
+        List<Object[]> rows = new ArrayList<>();
+        String op = m.operation().name().toLowerCase(java.util.Locale.ROOT);
+        for (QualifiedName n : m.tables()) {
+            TableDef td = runner.table(s.currentTransaction(), n);
+            rows.add(new Object[]{td.qualifiedName(), op, "status", "OK"});
+        }
+        return Results.rows(Results.textColumns("Table", "Op", "Msg_type", "Msg_text"), rows);
+    }
+
+    static List<ColumnInfo> fieldList(BasaltSession s, StatementRunner runner, String table, String wildcard) {
+        TableDef td = runner.table(s.currentTransaction(), QualifiedName.of(table));
+        List<ColumnInfo> out = new ArrayList<>();
+        for (ColumnDef c : td.columns()) {
+            out.add(new ColumnInfo(td.database(), td.name(), td.name(), c.name(), c.name(), c.type(), c.nullable(),
+                    false, false, false, c.autoIncrement()));
+        }
+        return out;
+    }
+
+}

@@ -1,0 +1,140 @@
+package dev.basalt.engine.statement;
+
+import dev.basalt.engine.BasaltEngine;
+import dev.basalt.engine.api.ColumnInfo;
+import dev.basalt.engine.api.ErrorCode;
+import dev.basalt.engine.api.Result;
+import dev.basalt.engine.api.SqlException;
+import dev.basalt.engine.catalog.CatalogSnapshot;
+import dev.basalt.engine.plan.QueryContext;
+import dev.basalt.engine.session.BasaltSession;
+import dev.basalt.engine.session.SessionTransaction;
+import dev.basalt.engine.txn.Transaction;
+import dev.basalt.sql.ast.*;
+import dev.basalt.sql.parser.MySqlParser;
+
+import java.util.HashMap;
+import java.util.List;
+
+/** Dispatches parsed statements of one session to the code that runs each kind. */
+public final class StatementRunner {
+
+    private final BasaltSession session;
+    private final BasaltEngine engine;
+
+    public StatementRunner(BasaltSession session) {
+        this.session = session;
+        this.engine = session.engine();
+    }
+
+    /** Statements that show the previous statement's diagnostics and so must not clear them. */
+    public static boolean keepsDiagnostics(Statement st) {
+        return st instanceof Show sh && (sh.kind() == ShowKind.WARNINGS || sh.kind() == ShowKind.ERRORS
+                || sh.kind() == ShowKind.COUNT_WARNINGS || sh.kind() == ShowKind.COUNT_ERRORS);
+    }
+
+    public Result run(Statement st, String text) {
+        SessionTransaction txn = session.transaction();
+        return switch (st) {
+            case Query q -> SelectStatement.run(session, this, q);
+            case Insert i -> DmlStatements.insert(session, this, i);
+            case Update u -> DmlStatements.update(session, this, u);
+            case Delete d -> DmlStatements.delete(session, this, d);
+            case CreateDatabase x -> ddl(st);
+            case AlterDatabase x -> ddl(st);
+            case DropDatabase x -> ddl(st);
+            case CreateTable x -> ddl(st);
+            case DropTable x -> ddl(st);
+            case TruncateTable x -> ddl(st);
+            case RenameTable x -> ddl(st);
+            case CreateIndex x -> ddl(st);
+            case DropIndex x -> ddl(st);
+            case AlterTable x -> ddl(st);
+            case CreateView x -> ddl(st);
+            case DropView x -> ddl(st);
+            case Use u -> {
+                session.useDatabase(u.database());
+                yield Results.ok();
+            }
+            case SetStatement s -> SetStatements.set(session, this, s);
+            case SetTransaction s -> SetStatements.setTransaction(session, s);
+            case Show s -> ShowStatements.show(session, this, s);
+            case Describe d -> ShowStatements.describe(session, this, d);
+            case Explain e -> ShowStatements.explain(session, this, e);
+            case StartTransaction s -> {
+                txn.begin(Boolean.TRUE.equals(s.readOnly()), s.consistentSnapshot());
+                yield Results.ok();
+            }
+            case Commit c -> {
+                txn.commit();
+                yield Results.ok();
+            }
+            case Rollback r -> {
+                if (r.savepoint() != null) {
+                    Transaction t = txn.current();
+                    if (t == null) throw new SqlException(ErrorCode.ER_SAVEPOINT_DOES_NOT_EXIST, r.savepoint());
+                    t.rollbackToSavepoint(r.savepoint());
+                } else {
+                    txn.rollback();
+                }
+                yield Results.ok();
+            }
+            case Savepoint sp -> {
+                Transaction t = txn.forStatement();
+                t.savepoint(sp.name());
+                yield Results.ok();
+            }
+            case ReleaseSavepoint sp -> {
+                Transaction t = txn.current();
+                if (t == null) throw new SqlException(ErrorCode.ER_SAVEPOINT_DOES_NOT_EXIST, sp.name());
+                t.releaseSavepoint(sp.name());
+                yield Results.ok();
+            }
+            case LockTables l -> {
+                txn.implicitCommit();
+                yield Results.ok();
+            }
+            case UnlockTables u -> {
+                txn.implicitCommit();
+                yield Results.ok();
+            }
+            case Kill k -> SetStatements.kill(session, this, k);
+            case Do d -> SetStatements.doStatement(session, this, d);
+            case Flush f -> Results.ok();
+            case TableMaintenance m -> ShowStatements.maintenance(session, this, m);
+            case Prepare p -> throw new SqlException(ErrorCode.ER_NOT_SUPPORTED_YET, "PREPARE");
+            case Execute e -> throw new SqlException(ErrorCode.ER_NOT_SUPPORTED_YET, "EXECUTE");
+            case DeallocatePrepare d -> throw new SqlException(ErrorCode.ER_NOT_SUPPORTED_YET, "DEALLOCATE PREPARE");
+        };
+    }
+
+    private Result ddl(Statement st) {
+        session.transaction().implicitCommit();
+        return DdlStatements.run(session, this, st);
+    }
+
+    /** Everything the planner needs for a statement in transaction {@code t}. */
+    public QueryContext queryContext(Transaction t, boolean lockRows) {
+        CatalogSnapshot catalog = engine.catalog().snapshot(t);
+        return new QueryContext(session, t, catalog, engine.tables(), session.database(),
+                new InformationSchema(engine, session, catalog), StatementRunner::parseQuery, lockRows, new HashMap<>());
+    }
+
+    static Query parseQuery(String sql) {
+        Statement st = MySqlParser.parseOne(sql);
+        if (st instanceof Query q) return q;
+        throw new SqlException(ErrorCode.ER_INTERNAL_ERROR, "view text is not a query");
+    }
+
+    /** The table's definition in the current transaction's view; 1046 / 1146 when absent. */
+    public dev.basalt.engine.catalog.TableDef table(Transaction t, QualifiedName name) {
+        String db = name.schema() != null ? name.schema() : session.database();
+        if (db == null) throw new SqlException(ErrorCode.ER_NO_DB);
+        return engine.catalog().snapshot(t).table(db, name.name())
+                .orElseThrow(() -> new SqlException(ErrorCode.ER_NO_SUCH_TABLE, db, name.name()));
+    }
+
+    public List<ColumnInfo> fieldList(String table, String wildcard) {
+        return ShowStatements.fieldList(session, this, table, wildcard);
+    }
+}

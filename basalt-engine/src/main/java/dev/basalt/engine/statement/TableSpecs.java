@@ -1,0 +1,276 @@
+package dev.basalt.engine.statement;
+
+import dev.basalt.engine.api.ErrorCode;
+import dev.basalt.engine.api.SqlException;
+import dev.basalt.engine.catalog.ColumnDef;
+import dev.basalt.engine.catalog.DefaultValue;
+import dev.basalt.engine.catalog.IndexDef;
+import dev.basalt.engine.catalog.IndexPart;
+import dev.basalt.engine.catalog.TableOptions;
+import dev.basalt.engine.expr.Coercion;
+import dev.basalt.engine.expr.EvalContext;
+import dev.basalt.engine.expr.Expr;
+import dev.basalt.engine.plan.ExprBinder;
+import dev.basalt.engine.plan.Scope;
+import dev.basalt.engine.types.Collation;
+import dev.basalt.engine.types.SqlType;
+import dev.basalt.engine.types.TypeKind;
+import dev.basalt.sql.ast.ColumnDefinition;
+import dev.basalt.sql.ast.DataType;
+import dev.basalt.sql.ast.Expression;
+import dev.basalt.sql.ast.FunctionCall;
+import dev.basalt.sql.ast.IndexDefinition;
+import dev.basalt.sql.ast.IndexKind;
+import dev.basalt.sql.ast.KeyPart;
+import dev.basalt.sql.ast.NullLiteral;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/** Turns CREATE/ALTER TABLE syntax into catalog definitions, with MySQL's validation errors. */
+final class TableSpecs {
+    private TableSpecs() {}
+
+    /** MySQL's SqlType for a declared data type. */
+    static SqlType type(DataType d, String column, String tableCollation) {
+        boolean u = d.unsigned() || d.zerofill();
+        Long len = d.length();
+        Integer scale = d.scale();
+        Collation coll = d.binary() ? Collation.BINARY
+                : d.collation() != null ? Collation.forName(d.collation())
+                : Collation.forName(tableCollation);
+        return switch (d.name()) {
+            case TINYINT -> integer(TypeKind.TINYINT, len, u ? 3 : 4, u, d.zerofill());
+            case SMALLINT -> integer(TypeKind.SMALLINT, len, u ? 5 : 6, u, d.zerofill());
+            case MEDIUMINT -> integer(TypeKind.MEDIUMINT, len, u ? 8 : 9, u, d.zerofill());
+            case INT -> integer(TypeKind.INT, len, u ? 10 : 11, u, d.zerofill());
+            case BIGINT -> integer(TypeKind.BIGINT, len, 20, u, d.zerofill());
+            case DECIMAL -> {
+                int p = len == null ? 10 : len.intValue();
+                int s = scale == null ? 0 : scale;
+                if (p > 65) throw new SqlException(ErrorCode.ER_TOO_BIG_PRECISION, p, column, 65);
+                if (s > 30) throw new SqlException(ErrorCode.ER_TOO_BIG_SCALE, s, column, 30);
+                if (s > p) throw new SqlException(ErrorCode.ER_M_BIGGER_THAN_D, column);
+                if (p == 0) p = 10;
+                yield new SqlType(TypeKind.DECIMAL, 0, p, s, u, d.zerofill(), List.of(), null);
+            }
+            case FLOAT -> {
+                if (len != null && scale == null && len > 24) {
+                    yield new SqlType(TypeKind.DOUBLE, 22, 0, -1, u, d.zerofill(), List.of(), null);
+                }
+                yield new SqlType(TypeKind.FLOAT, 12, scale == null ? 0 : len.intValue(), scale == null ? -1 : scale, u,
+                        d.zerofill(), List.of(), null);
+            }
+            case DOUBLE -> new SqlType(TypeKind.DOUBLE, 22, scale == null ? 0 : len.intValue(), scale == null ? -1 : scale, u,
+                    d.zerofill(), List.of(), null);
+            case BIT -> SqlType.of(TypeKind.BIT, len == null ? 1 : len.intValue());
+            case YEAR -> SqlType.of(TypeKind.YEAR, 4);
+            case CHAR -> chars(TypeKind.CHAR, len == null ? 1 : len, 255, column, coll);
+            case VARCHAR -> chars(TypeKind.VARCHAR, len == null ? 0 : len, 16383, column, coll);
+            case BINARY -> SqlType.of(TypeKind.BINARY, len == null ? 1 : len.intValue());
+            case VARBINARY -> SqlType.of(TypeKind.VARBINARY, len == null ? 0 : len.intValue());
+            case TINYTEXT -> SqlType.of(TypeKind.TINYTEXT, 255).withCollation(coll);
+            case TEXT -> SqlType.of(len == null || len > 16777215 ? (len == null ? TypeKind.TEXT : TypeKind.LONGTEXT)
+                    : len > 65535 ? TypeKind.MEDIUMTEXT : len > 255 ? TypeKind.TEXT : TypeKind.TINYTEXT).withCollation(coll);
+            case MEDIUMTEXT -> SqlType.of(TypeKind.MEDIUMTEXT).withCollation(coll);
+            case LONGTEXT -> SqlType.of(TypeKind.LONGTEXT).withCollation(coll);
+            case TINYBLOB -> SqlType.of(TypeKind.TINYBLOB, 255);
+            case BLOB -> SqlType.of(len == null ? TypeKind.BLOB : len > 16777215 ? TypeKind.LONGBLOB
+                    : len > 65535 ? TypeKind.MEDIUMBLOB : len > 255 ? TypeKind.BLOB : TypeKind.TINYBLOB);
+            case MEDIUMBLOB -> SqlType.of(TypeKind.MEDIUMBLOB);
+            case LONGBLOB -> SqlType.of(TypeKind.LONGBLOB);
+            case DATE -> SqlType.DATE;
+            case TIME -> SqlType.TIME.withScale(fsp(len, column));
+            case DATETIME -> SqlType.DATETIME.withScale(fsp(len, column));
+            case TIMESTAMP -> SqlType.of(TypeKind.TIMESTAMP).withScale(fsp(len, column));
+            case ENUM -> new SqlType(TypeKind.ENUM, 0, 0, 0, false, false, d.values(), coll);
+            case SET -> new SqlType(TypeKind.SET, 0, 0, 0, false, false, d.values(), coll);
+            case JSON -> SqlType.of(TypeKind.JSON);
+        };
+    }
+
+    private static SqlType integer(TypeKind k, Long width, int dflt, boolean unsigned, boolean zerofill) {
+        int w = width == null ? dflt : width.intValue();
+        return new SqlType(k, w, 0, 0, unsigned, zerofill, List.of(), null);
+    }
+
+    private static SqlType chars(TypeKind k, long len, int max, String column, Collation coll) {
+        if (len > max && k == TypeKind.CHAR) throw new SqlException(ErrorCode.ER_TOO_BIG_FIELDLENGTH, column, max);
+        if (len > max) throw new SqlException(ErrorCode.ER_TOO_BIG_FIELDLENGTH, column, max);
+        return SqlType.of(k, (int) len).withCollation(coll);
+    }
+
+    private static int fsp(Long len, String column) {
+        if (len == null) return 0;
+        if (len > 6) throw new SqlException(ErrorCode.ER_TOO_BIG_PRECISION, len.intValue(), column, 6);
+        return len.intValue();
+    }
+
+    /** A column definition; PRIMARY KEY / UNIQUE column attributes are returned as index specs. */
+    static ColumnDef column(ColumnDefinition c, String tableCollation, EvalContext ctx, boolean inPrimaryKey) {
+        SqlType t = type(c.type(), c.name(), tableCollation);
+        boolean nullable = c.nullable() == null ? !(c.primaryKey() || inPrimaryKey) : c.nullable();
+        if ((c.primaryKey() || inPrimaryKey) && Boolean.TRUE.equals(c.nullable())) {
+            throw new SqlException(ErrorCode.ER_PRIMARY_CANT_HAVE_NULL);
+        }
+        if (c.primaryKey() || inPrimaryKey) nullable = false;
+        if (c.generated() != null) throw new SqlException(ErrorCode.ER_NOT_SUPPORTED_YET, "generated columns");
+        DefaultValue dv = defaultValue(c, t, nullable, ctx);
+        boolean onUpdate = false;
+        if (c.onUpdate() != null) {
+            if (!isCurrentTimestamp(c.onUpdate()) || !(t.kind() == TypeKind.DATETIME || t.kind() == TypeKind.TIMESTAMP)) {
+                throw new SqlException(ErrorCode.ER_INVALID_ON_UPDATE, c.name());
+            }
+            onUpdate = true;
+        }
+        if (c.autoIncrement() && !(t.kind().isInteger() || t.kind().isApproximate())) {
+            throw new SqlException(ErrorCode.ER_WRONG_FIELD_SPEC, c.name());
+        }
+        return new ColumnDef(c.name(), t, nullable, dv, c.autoIncrement(), onUpdate, c.comment() == null ? "" : c.comment());
+    }
+
+    static boolean isCurrentTimestamp(Expression e) {
+        if (e instanceof FunctionCall f) {
+            String n = f.name().toUpperCase(Locale.ROOT);
+            return n.equals("CURRENT_TIMESTAMP") || n.equals("NOW") || n.equals("LOCALTIMESTAMP") || n.equals("LOCALTIME");
+        }
+        return false;
+    }
+
+    private static DefaultValue defaultValue(ColumnDefinition c, SqlType t, boolean nullable, EvalContext ctx) {
+        Expression d = c.defaultValue();
+        if (d == null) return DefaultValue.NONE;
+        if (isCurrentTimestamp(d)) {
+            if (!(t.kind() == TypeKind.DATETIME || t.kind() == TypeKind.TIMESTAMP)) {
+                throw new SqlException(ErrorCode.ER_INVALID_DEFAULT, c.name());
+            }
+            FunctionCall f = (FunctionCall) d;
+            int fsp = f.args().isEmpty() || !(f.args().get(0) instanceof dev.basalt.sql.ast.NumberLiteral n) ? 0 : Integer.parseInt(n.text());
+            return new DefaultValue.CurrentTimestamp(fsp);
+        }
+        if (d instanceof NullLiteral) {
+            if (!nullable) throw new SqlException(ErrorCode.ER_INVALID_DEFAULT, c.name());
+            return DefaultValue.literal(null);
+        }
+        if (t.kind().isLob()) throw new SqlException(ErrorCode.ER_BLOB_CANT_HAVE_DEFAULT, c.name());
+        Expr e = new ExprBinder(Scope.empty(null), null, null, "field list").bind(d);
+        if (!e.isConstant()) throw new SqlException(ErrorCode.ER_INVALID_DEFAULT, c.name());
+        Object v = e.eval(ctx, null);
+        if (v == null) {
+            if (!nullable) throw new SqlException(ErrorCode.ER_INVALID_DEFAULT, c.name());
+            return DefaultValue.literal(null);
+        }
+        try {
+            return DefaultValue.literal(Coercion.toColumn(new StrictContext(ctx), v, e.type(), t, c.name(), 1));
+        } catch (SqlException ex) {
+            throw new SqlException(ErrorCode.ER_INVALID_DEFAULT, c.name());
+        }
+    }
+
+    /** Index spec from a table constraint; column positions resolved against {@code columns}. */
+    static IndexDef index(IndexDefinition ix, List<ColumnDef> columns, Set<String> usedNames) {
+        List<IndexPart> parts = new ArrayList<>();
+        for (KeyPart kp : ix.parts()) {
+            if (kp.expression() != null) throw new SqlException(ErrorCode.ER_NOT_SUPPORTED_YET, "functional key parts");
+            int col = indexOf(columns, kp.column());
+            if (col < 0) throw new SqlException(ErrorCode.ER_KEY_COLUMN_DOES_NOT_EXIST, kp.column());
+            ColumnDef c = columns.get(col);
+            int prefix = kp.prefixLength() == null ? 0 : kp.prefixLength().intValue();
+            if (c.type().kind().isLob() && prefix == 0) throw new SqlException(ErrorCode.ER_BLOB_KEY_WITHOUT_LENGTH, c.name());
+            parts.add(new IndexPart(col, prefix, kp.descending()));
+        }
+        boolean primary = ix.kind() == IndexKind.PRIMARY;
+        String name = primary ? IndexDef.PRIMARY : ix.name() != null ? ix.name() : ix.constraintName();
+        if (!primary) {
+            if (name == null) name = uniqueName(columns.get(parts.get(0).column()).name(), usedNames);
+            if (name.equalsIgnoreCase("PRIMARY")) throw new SqlException(ErrorCode.ER_WRONG_NAME_FOR_INDEX, name);
+            if (!usedNames.add(name.toLowerCase(Locale.ROOT))) throw new SqlException(ErrorCode.ER_DUP_KEYNAME, name);
+        }
+        return new IndexDef(0, name, primary, primary || ix.kind() == IndexKind.UNIQUE, parts);
+    }
+
+    /** MySQL names an unnamed index after its first column, adding _2, _3 ... on clashes. */
+    static String uniqueName(String base, Set<String> used) {
+        String n = base;
+        for (int i = 2; used.contains(n.toLowerCase(Locale.ROOT)); i++) n = base + "_" + i;
+        return n;
+    }
+
+    static int indexOf(List<ColumnDef> columns, String name) {
+        for (int i = 0; i < columns.size(); i++) if (columns.get(i).name().equalsIgnoreCase(name)) return i;
+        return -1;
+    }
+
+    static TableOptions options(dev.basalt.sql.ast.TableOptions o, TableOptions base) {
+        TableOptions b = base == null ? TableOptions.DEFAULT : base;
+        if (o == null) return b;
+        String engine = b.engine();
+        if (o.engine() != null) engine = engineName(o.engine());
+        String charset = o.charset() != null ? o.charset().toLowerCase(Locale.ROOT) : b.charset();
+        String collation = o.collation() != null ? o.collation().toLowerCase(Locale.ROOT)
+                : o.charset() != null ? (charset.startsWith("utf8mb4") ? "utf8mb4_0900_ai_ci" : charset + "_general_ci") : b.collation();
+        if (charset.equals("utf8") || charset.equals("utf8mb3") || charset.equals("latin1")) {
+            // stored as utf8mb4 either way; report the requested charset
+        }
+        return new TableOptions(engine, charset, collation, o.comment() != null ? o.comment() : b.comment(),
+                o.autoIncrement() != null ? o.autoIncrement() : b.autoIncrementStart());
+    }
+
+    private static String engineName(String e) {
+        return switch (e.toLowerCase(Locale.ROOT)) {
+            case "innodb" -> "InnoDB";
+            case "myisam" -> "MyISAM";
+            case "memory", "heap" -> "MEMORY";
+            case "aria" -> "Aria";
+            case "lmdb", "basalt" -> "InnoDB";
+            case "csv", "archive", "blackhole", "merge", "mrg_myisam" -> e.toUpperCase(Locale.ROOT);
+            default -> throw new SqlException(ErrorCode.ER_UNKNOWN_STORAGE_ENGINE, e);
+        };
+    }
+
+    /** Checks the table-level rules: one primary key, one auto column that is a key, unique column names. */
+    static void validate(List<ColumnDef> columns, List<IndexDef> indexes) {
+        if (columns.isEmpty()) throw new SqlException(ErrorCode.ER_TABLE_MUST_HAVE_COLUMNS);
+        Set<String> names = new HashSet<>();
+        for (ColumnDef c : columns) {
+            if (!names.add(c.name().toLowerCase(Locale.ROOT))) throw new SqlException(ErrorCode.ER_DUP_FIELDNAME, c.name());
+        }
+        int pks = 0;
+        for (IndexDef i : indexes) if (i.primary()) pks++;
+        if (pks > 1) throw new SqlException(ErrorCode.ER_MULTIPLE_PRI_KEY);
+        int autos = 0;
+        for (int i = 0; i < columns.size(); i++) {
+            if (!columns.get(i).autoIncrement()) continue;
+            autos++;
+            boolean keyed = false;
+            for (IndexDef ix : indexes) if (!ix.parts().isEmpty() && ix.parts().get(0).column() == i) keyed = true;
+            if (!keyed) throw new SqlException(ErrorCode.ER_WRONG_AUTO_KEY);
+        }
+        if (autos > 1) throw new SqlException(ErrorCode.ER_WRONG_AUTO_KEY);
+    }
+
+    /** An EvalContext that forces strict mode (DEFAULT values are always checked strictly). */
+    private record StrictContext(EvalContext d) implements EvalContext {
+        public void warn(Level level, int code, String message) { d.warn(level, code, message); }
+        public boolean sqlMode(dev.basalt.engine.expr.SqlMode mode) {
+            return mode == dev.basalt.engine.expr.SqlMode.STRICT_ALL_TABLES || mode == dev.basalt.engine.expr.SqlMode.STRICT_TRANS_TABLES || d.sqlMode(mode);
+        }
+        public java.time.LocalDateTime statementStart() { return d.statementStart(); }
+        public java.time.ZoneId timeZone() { return d.timeZone(); }
+        public long lastInsertId() { return d.lastInsertId(); }
+        public void setLastInsertId(long id) { d.setLastInsertId(id); }
+        public long connectionId() { return d.connectionId(); }
+        public String database() { return d.database(); }
+        public String user() { return d.user(); }
+        public Object userVariable(String name) { return d.userVariable(name); }
+        public void setUserVariable(String name, Object value) { d.setUserVariable(name, value); }
+        public Object systemVariable(String name, boolean global) { return d.systemVariable(name, global); }
+        public String version() { return d.version(); }
+        public long rowCount() { return d.rowCount(); }
+        public long foundRows() { return d.foundRows(); }
+        public double random() { return d.random(); }
+    }
+}
