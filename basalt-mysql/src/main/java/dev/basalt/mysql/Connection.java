@@ -39,7 +39,7 @@ final class Connection implements Runnable {
 
     private static final int COM_QUIT = 0x01, COM_INIT_DB = 0x02, COM_QUERY = 0x03, COM_FIELD_LIST = 0x04,
             COM_STATISTICS = 0x09, COM_PROCESS_KILL = 0x0c, COM_DEBUG = 0x0d, COM_PING = 0x0e,
-            COM_STMT_SEND_LONG_DATA = 0x18, COM_STMT_CLOSE = 0x19, COM_SET_OPTION = 0x1b,
+            COM_CHANGE_USER = 0x11, COM_STMT_SEND_LONG_DATA = 0x18, COM_STMT_CLOSE = 0x19, COM_SET_OPTION = 0x1b,
             COM_RESET_CONNECTION = 0x1f;
 
     /** Lifecycle as seen by shutdown: only an IDLE connection (waiting for a command) may be closed under it. */
@@ -51,12 +51,16 @@ final class Connection implements Runnable {
     private final long id;
     private final Socket socket;
     private final String host;
+    /** "connection N", for log lines (MessageFormat would print N with digit grouping). */
+    private final String name;
     private final AtomicInteger state = new AtomicInteger(BUSY);
     private final Sequence sequence = new Sequence();
     private PacketReader reader;
     private PacketWriter writer;
     private ResultWriter results;
-    private Session session;
+    private volatile Session session;
+    private int capabilities;
+    private byte[] loginNonce;
     private boolean deprecateEof;
     private boolean multiStatements;
 
@@ -64,10 +68,28 @@ final class Connection implements Runnable {
         this.server = server;
         this.id = id;
         this.socket = socket;
-        this.host = socket.getInetAddress().getHostAddress();
+        this.host = hostText(socket.getInetAddress());
+        this.name = "connection " + id;
     }
 
     long id() { return id; }
+
+    /** The client address as MySQL prints it in 'user'@'host' ("127.0.0.1", "::1"). */
+    static String hostText(java.net.InetAddress address) {
+        if (address instanceof java.net.Inet6Address) {
+            if (address.isLoopbackAddress()) return "::1";
+            String text = address.getHostAddress();
+            int scope = text.indexOf('%');
+            return scope >= 0 ? text.substring(0, scope) : text;
+        }
+        return address.getHostAddress();
+    }
+
+    /** The logged-in user, or null during the handshake. */
+    String user() {
+        Session s = session;
+        return s == null ? null : s.user();
+    }
 
     @Override
     public void run() {
@@ -78,19 +100,19 @@ final class Connection implements Runnable {
             results = new ResultWriter(writer);
             if (handshake()) commandLoop();
         } catch (PacketTooLargeException e) {
-            LOG.log(System.Logger.Level.INFO, "connection {0}: {1}", id, e.getMessage());
+            LOG.log(System.Logger.Level.INFO, "{0}: {1}", name, e.getMessage());
             sendQuietly(ErrorCode.ER_NET_PACKET_TOO_LARGE);
         } catch (MalformedPacketException e) {
-            LOG.log(System.Logger.Level.WARNING, "connection {0} closed: malformed packet: {1}", id, e.getMessage());
+            LOG.log(System.Logger.Level.WARNING, "{0} closed: malformed packet: {1}", name, e.getMessage());
         } catch (SocketTimeoutException e) {
-            LOG.log(System.Logger.Level.INFO, "connection {0} closed: handshake timed out", id);
+            LOG.log(System.Logger.Level.INFO, "{0} closed: handshake timed out", name);
         } catch (EOFException | SocketException e) {
             if (state.get() != CLOSED) {
-                LOG.log(System.Logger.Level.INFO, "connection {0} closed by client: {1}", id, e.getMessage());
+                LOG.log(System.Logger.Level.INFO, "{0} closed by client: {1}", name, e.getMessage());
             }
         } catch (IOException | RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "connection {0} closed: {1}", id, e.toString());
-            LOG.log(System.Logger.Level.DEBUG, "connection " + id + " failure", e);
+            LOG.log(System.Logger.Level.WARNING, "{0} closed: {1}", name, e.toString());
+            LOG.log(System.Logger.Level.DEBUG, name + " failure", e);
         } finally {
             state.set(CLOSED);
             closeSession();
@@ -106,7 +128,7 @@ final class Connection implements Runnable {
             Responses.error(writer, ErrorCode.ER_TOO_MANY_CONNECTIONS);
             writer.flush();
         } catch (IOException e) {
-            LOG.log(System.Logger.Level.DEBUG, "connection {0}: could not send 1040: {1}", id, e.getMessage());
+            LOG.log(System.Logger.Level.DEBUG, "{0}: could not send 1040: {1}", name, e.getMessage());
         }
     }
 
@@ -135,17 +157,26 @@ final class Connection implements Runnable {
         try {
             response = Handshake.parse(packet);
         } catch (MalformedPacketException e) {
-            LOG.log(System.Logger.Level.WARNING, "connection {0}: bad handshake from {1}: {2}", id, host, e.getMessage());
+            LOG.log(System.Logger.Level.WARNING, "{0}: bad handshake from {1}: {2}", name, host, e.getMessage());
             Responses.error(writer, ErrorCode.ER_HANDSHAKE_ERROR);
             writer.flush();
             return false;
         }
-        int negotiated = response.capabilities() & Capabilities.SERVER;
-        deprecateEof = (negotiated & Capabilities.DEPRECATE_EOF) != 0;
-        multiStatements = (negotiated & Capabilities.MULTI_STATEMENTS) != 0;
+        capabilities = response.capabilities() & Capabilities.SERVER;
+        deprecateEof = (capabilities & Capabilities.DEPRECATE_EOF) != 0;
+        multiStatements = (capabilities & Capabilities.MULTI_STATEMENTS) != 0;
+        loginNonce = nonce;
+        if (!logIn(response, nonce)) return false;
+        socket.setSoTimeout(0);
+        return true;
+    }
+
+    /** Authenticates and opens the session; on failure sends the ERR and returns false. */
+    private boolean logIn(Handshake.Response response, byte[] nonce) throws IOException {
         try {
             new Authenticator(reader, writer, server.keys(), server.sha2Cache())
-                    .authenticate(response, server.engine().findUser(response.user()), nonce, host, plugin);
+                    .authenticate(response, server.engine().findUser(response.user()), nonce, host,
+                            server.config().defaultAuthPlugin(), socket.getInetAddress().isLoopbackAddress());
             session = server.engine().openSession(new SessionOptions(id, response.user(), host, response.database()));
         } catch (SqlException e) {
             Responses.error(writer, e);
@@ -154,8 +185,20 @@ final class Connection implements Runnable {
         }
         Responses.ok(writer, 0, 0, status(), 0, null);
         writer.flush();
-        socket.setSoTimeout(0);
         return true;
+    }
+
+    /**
+     * COM_CHANGE_USER: a fresh login on the same connection. Plugin-aware clients are always sent
+     * an auth switch with a new nonce, so an old scramble cannot be replayed. A failed attempt
+     * closes the connection (the previous identity is gone either way).
+     */
+    private boolean changeUser(Payload packet) throws IOException {
+        Handshake.Response response = Handshake.parseChangeUser(packet, capabilities);
+        closeSession();
+        boolean pluginAware = response.has(Capabilities.PLUGIN_AUTH);
+        byte[] nonce = pluginAware ? Scrambles.newNonce() : loginNonce;
+        return logIn(pluginAware ? response.withoutPlugin() : response, nonce);
     }
 
     private void commandLoop() throws IOException {
@@ -174,6 +217,10 @@ final class Connection implements Runnable {
             if (!packet.hasRemaining()) throw new MalformedPacketException("empty command packet");
             int command = packet.readInt1();
             if (command == COM_QUIT) return;
+            if (command == COM_CHANGE_USER) {
+                if (!changeUser(packet)) return;
+                continue;
+            }
             try {
                 dispatch(command, packet);
             } catch (SqlException e) {
@@ -181,7 +228,7 @@ final class Connection implements Runnable {
             } catch (MalformedPacketException e) {
                 throw e;
             } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "connection " + id + ": internal error in command 0x"
+                LOG.log(System.Logger.Level.WARNING, name + ": internal error in command 0x"
                         + Integer.toHexString(command), e);
                 Responses.error(writer, ErrorCode.ER_UNKNOWN_ERROR.code(), ErrorCode.ER_UNKNOWN_ERROR.sqlState(),
                         e.getMessage() != null ? e.getMessage() : e.toString());
@@ -213,10 +260,13 @@ final class Connection implements Runnable {
             }
             case COM_PROCESS_KILL -> {
                 long target = packet.readInt4();
-                if (!server.kill(target)) {
-                    throw new SqlException(Responses.ER_NO_SUCH_THREAD, "HY000", "Unknown thread id: " + target);
+                switch (server.kill(target, session.user())) {
+                    case KILLED -> ok();
+                    case NO_SUCH_CONNECTION -> throw new SqlException(Responses.ER_NO_SUCH_THREAD, "HY000",
+                            "Unknown thread id: " + target);
+                    case NOT_OWNER -> throw new SqlException(Responses.ER_KILL_DENIED, "HY000",
+                            "You are not owner of thread " + target);
                 }
-                ok();
             }
             // These two never get a reply; answering would desynchronise the client.
             case COM_STMT_SEND_LONG_DATA, COM_STMT_CLOSE -> { }
@@ -273,7 +323,7 @@ final class Connection implements Runnable {
             Responses.error(writer, code);
             writer.flush();
         } catch (IOException | RuntimeException e) {
-            LOG.log(System.Logger.Level.DEBUG, "connection {0}: could not send error: {1}", id, e.getMessage());
+            LOG.log(System.Logger.Level.DEBUG, "{0}: could not send error: {1}", name, e.getMessage());
         }
     }
 
@@ -282,7 +332,7 @@ final class Connection implements Runnable {
         try {
             session.close();
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "connection " + id + ": error closing session", e);
+            LOG.log(System.Logger.Level.WARNING, name + ": error closing session", e);
         }
         session = null;
     }

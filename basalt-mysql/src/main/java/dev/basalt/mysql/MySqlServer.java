@@ -49,7 +49,9 @@ public final class MySqlServer implements AutoCloseable {
         if (serverSocket != null) throw new IllegalStateException("already started");
         ServerSocket socket = new ServerSocket();
         socket.setReuseAddress(true);
-        socket.bind(new InetSocketAddress(config.bindAddress(), config.port()), 128);
+        String address = config.bindAddress();
+        boolean wildcard = address == null || address.isEmpty() || address.equals("*");
+        socket.bind(wildcard ? new InetSocketAddress(config.port()) : new InetSocketAddress(address, config.port()), 128);
         serverSocket = socket;
         acceptThread = Thread.ofPlatform().name("basalt-mysql-accept").daemon(true).start(this::acceptLoop);
         LOG.log(System.Logger.Level.INFO, "MySQL protocol listening on {0}:{1,number,#}", config.bindAddress(), port());
@@ -139,14 +141,21 @@ public final class MySqlServer implements AutoCloseable {
 
     void unregister(Connection c) { connections.remove(c); }
 
-    /** COM_PROCESS_KILL: hangs up on the connection with that id; false if there is none. */
-    boolean kill(long connectionId) {
+    enum KillOutcome { KILLED, NO_SUCH_CONNECTION, NOT_OWNER }
+
+    /**
+     * COM_PROCESS_KILL: hangs up on the connection with that id. Without privilege information in
+     * the Session API, a user may only kill connections of the same user (MySQL's rule for
+     * accounts lacking CONNECTION_ADMIN).
+     */
+    KillOutcome kill(long connectionId, String requestingUser) {
         for (Connection c : connections) {
             if (c.id() == connectionId) {
+                if (!requestingUser.equals(c.user())) return KillOutcome.NOT_OWNER;
                 c.forceClose();
-                return true;
+                return KillOutcome.KILLED;
             }
         }
-        return false;
+        return KillOutcome.NO_SUCH_CONNECTION;
     }
 }

@@ -3,7 +3,8 @@ package dev.basalt.mysql;
 /**
  * Settings of the MySQL protocol listener.
  *
- * @param bindAddress       address to listen on, e.g. "0.0.0.0" or "127.0.0.1"
+ * @param bindAddress       address to listen on, e.g. "127.0.0.1"; "*" (MySQL's default) or "" for all
+ *                          interfaces, IPv4 and IPv6
  * @param port              TCP port; 0 picks a free one (see {@link MySqlServer#port()})
  * @param maxAllowedPacket  largest command packet accepted, in bytes (MySQL's max_allowed_packet)
  * @param defaultAuthPlugin "caching_sha2_password" (MySQL 8's default) or "mysql_native_password"
@@ -25,7 +26,7 @@ public record MySqlServerConfig(String bindAddress, int port, long maxAllowedPac
 
     /** MySQL 8's defaults: port 3306 on all interfaces, 64 MB packets, caching_sha2_password, 151 connections. */
     public static MySqlServerConfig defaults() {
-        return new MySqlServerConfig("0.0.0.0", 3306, 64L * 1024 * 1024, "caching_sha2_password", 151);
+        return new MySqlServerConfig("*", 3306, 64L * 1024 * 1024, "caching_sha2_password", 151);
     }
 
     public MySqlServerConfig withPort(int newPort) {

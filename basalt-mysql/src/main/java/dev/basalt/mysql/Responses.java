@@ -12,6 +12,7 @@ final class Responses {
 
     /** Errors the engine's ErrorCode does not list; the protocol layer raises them itself. */
     static final int ER_NO_SUCH_THREAD = 1094;
+    static final int ER_KILL_DENIED = 1095;
 
     static void ok(PacketWriter w, long affectedRows, long lastInsertId, int status, int warnings, String info)
             throws IOException {

@@ -217,6 +217,33 @@ class MariaDbConnectorTest {
     }
 
     @Test
+    void clientSidePreparedStatementsUseTheTextProtocol() throws Exception {
+        try (Connection c = connect(fixture.port(), "root", "", "");
+             java.sql.PreparedStatement ps = c.prepareStatement("SELECT ?")) {
+            ps.setString(1, "héllo");
+            ResultSet rs = ps.executeQuery();
+            assertTrue(rs.next());
+            assertEquals("héllo", rs.getString(1));
+        }
+    }
+
+    @Test
+    void serverSidePrepareIsRefusedCleanly() throws Exception {
+        try (Connection c = connect(fixture.port(), "root", "", "useServerPrepStmts=true")) {
+            SQLException e = assertThrows(SQLException.class, () -> {
+                try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT ?")) {
+                    ps.setInt(1, 1);
+                    ps.executeQuery();
+                }
+            });
+            assertEquals(1047, e.getErrorCode(), e.toString());
+            try (Statement s = c.createStatement()) {
+                assertTrue(s.executeQuery("SELECT 1").next(), "connection still usable");
+            }
+        }
+    }
+
+    @Test
     void transactionStatusFlagsReachTheDriver() throws Exception {
         try (Connection c = connect(fixture.port(), "root", "", ""); Statement s = c.createStatement()) {
             s.execute("BEGIN");

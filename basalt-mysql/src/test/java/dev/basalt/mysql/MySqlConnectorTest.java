@@ -111,6 +111,21 @@ class MySqlConnectorTest {
     }
 
     @Test
+    void changeUserReauthenticates() throws Exception {
+        try (Connection c = connect("")) {
+            ((com.mysql.cj.jdbc.JdbcConnection) c).changeUser("bob", "pässwörd-🔑");
+            try (Statement s = c.createStatement()) {
+                ResultSet rs = s.executeQuery("SELECT USER()");
+                assertTrue(rs.next());
+                assertEquals("bob@127.0.0.1", rs.getString(1));
+            }
+            SQLException e = assertThrows(SQLException.class,
+                    () -> ((com.mysql.cj.jdbc.JdbcConnection) c).changeUser("alice", "wrong"));
+            assertEquals(1045, e.getErrorCode(), e.toString());
+        }
+    }
+
+    @Test
     void pingAndResetWork() throws Exception {
         try (Connection c = connect("")) {
             assertTrue(c.isValid(2));

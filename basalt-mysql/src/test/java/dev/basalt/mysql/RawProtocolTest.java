@@ -221,7 +221,7 @@ class RawProtocolTest {
     }
 
     @Test
-    void killClosesTheTargetAndUnknownIdsAre1094() throws Exception {
+    void killClosesOwnConnectionsOnly() throws Exception {
         try (RawClient victim = login(0); RawClient killer = login(0)) {
             byte[] id = {(byte) victim.connectionId, (byte) (victim.connectionId >> 8), (byte) (victim.connectionId >> 16), 0};
             killer.command(0x0c, id);
@@ -230,6 +230,14 @@ class RawProtocolTest {
             assertThrows(IOException.class, () -> {
                 if (victim.read() == null) throw new IOException("closed");
             });
+            try (RawClient other = new RawClient(fixture.port()).login("root", "", null, 0)) {
+                assertOk(other.read());
+                byte[] otherId = {(byte) other.connectionId, (byte) (other.connectionId >> 8), (byte) (other.connectionId >> 16), 0};
+                killer.command(0x0c, otherId);
+                assertError(killer.read(), 1095, "HY000");
+                other.command(0x0e, new byte[0]);
+                assertOk(other.read());
+            }
             killer.command(0x0c, new byte[] {(byte) 0xFF, (byte) 0xFF, 0, 0});
             Payload err = killer.read();
             assertError(err, 1094, "HY000");

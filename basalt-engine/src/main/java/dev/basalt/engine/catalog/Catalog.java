@@ -42,6 +42,8 @@ public final class Catalog {
     private static final class Pending {
         CatalogSnapshot view;
         final List<UnaryOperator<CatalogSnapshot>> changes = new ArrayList<>();
+        /** Tables whose definition this transaction replaces (value) or drops (null). */
+        final java.util.LinkedHashMap<Integer, TableDef> tables = new java.util.LinkedHashMap<>();
 
         Pending(CatalogSnapshot view) { this.view = view; }
     }
@@ -86,13 +88,14 @@ public final class Catalog {
     /** The latest committed schema. */
     public CatalogSnapshot snapshot() { return current.get(); }
 
-    /** The schema as {@code txn} sees it: the latest committed plus its own uncommitted DDL. */
+    /** The schema as {@code txn} sees it: the latest committed plus its own uncommitted DDL (txn may be null). */
     public CatalogSnapshot snapshot(Transaction txn) {
+        if (txn == null) return current.get();
         Pending p = (Pending) txn.local(this);
         return p == null ? current.get() : p.view;
     }
 
-    private void change(Transaction txn, UnaryOperator<CatalogSnapshot> change) {
+    private Pending pending(Transaction txn) {
         Pending p = (Pending) txn.local(this);
         if (p == null) {
             p = new Pending(current.get());
@@ -102,9 +105,48 @@ public final class Catalog {
                 for (UnaryOperator<CatalogSnapshot> c : pending.changes) s = c.apply(s);
                 return s;
             }));
+            txn.onValidate(pending, new DefinitionSwap(pending));
         }
+        return p;
+    }
+
+    private void change(Transaction txn, UnaryOperator<CatalogSnapshot> change) {
+        Pending p = pending(txn);
         p.view = change.apply(p.view);
         p.changes.add(change);
+    }
+
+    /**
+     * Marks a table as replaced ({@code def}) or dropped (null) by this transaction, and makes its
+     * commit fail if rows of the table were committed after its snapshot (they would be missing
+     * from an index built, or survive a drop/truncate done, from that snapshot).
+     */
+    private void touchTable(Transaction txn, int tableId, TableDef def) {
+        Pending p = pending(txn);
+        if (!p.tables.containsKey(tableId)) {
+            byte[] rows = Keyspace.tablePrefix(tableId);
+            txn.readRange(rows, Keyspace.prefixSuccessor(rows));
+        }
+        p.tables.put(tableId, def);
+    }
+
+    /** On the DDL's serialized commit path: DML still holding the old definitions will fail. */
+    private final class DefinitionSwap implements dev.basalt.engine.txn.CommitCheck {
+        private final Pending pending;
+        private final java.util.Map<Integer, Object> tokens = new java.util.HashMap<>();
+
+        DefinitionSwap(Pending pending) { this.pending = pending; }
+
+        @Override
+        public void validate(long sequence) {
+            for (var e : pending.tables.entrySet()) tokens.put(e.getKey(), data.commitDefinition(e.getKey(), e.getValue()));
+        }
+
+        @Override
+        public void undo() {
+            for (var e : tokens.entrySet()) data.restoreDefinition(e.getKey(), e.getValue());
+            tokens.clear();
+        }
     }
 
     // ---------------------------------------------------------------- databases
@@ -173,6 +215,7 @@ public final class Catalog {
         txn.put(nameKey(def.database(), def.name()), nameValue(def.tableId(), KIND_TABLE));
         TableDef created = def;
         change(txn, snap -> snap.withTable(created));
+        touchTable(txn, def.tableId(), def);
         return def;
     }
 
@@ -190,6 +233,7 @@ public final class Catalog {
     }
 
     private void dropTableData(Transaction txn, TableDef t) {
+        touchTable(txn, t.tableId(), null);
         deleteRows(txn, t);
         txn.delete(Keyspace.metaKey(Keyspace.META_TABLE, t.tableId()));
         txn.delete(nameKey(t.database(), t.name()));
@@ -223,6 +267,7 @@ public final class Catalog {
         txn.put(nameKey(newDatabase, newName), nameValue(t.tableId(), KIND_TABLE));
         putTable(txn, renamed);
         change(txn, snap -> snap.withTable(renamed));
+        touchTable(txn, t.tableId(), renamed);
         return renamed;
     }
 
@@ -230,6 +275,7 @@ public final class Catalog {
     public void truncateTable(Transaction txn, String database, String name) {
         txn.checkWritable();
         TableDef t = requireTable(snapshot(txn), database, name);
+        touchTable(txn, t.tableId(), t);
         deleteRows(txn, t);
         data.forget(t, true);
         txn.onCommit(() -> data.forget(t, true));
@@ -253,6 +299,7 @@ public final class Catalog {
         TableDef def = candidate.withIndexes(withIds(txn, candidate.indexes(), true));
         IndexDef added = def.indexes().stream().filter(i -> t.indexes().stream().noneMatch(o -> o.indexId() == i.indexId()))
                 .findFirst().orElseThrow();
+        touchTable(txn, def.tableId(), def);
         data.buildIndex(txn, def, added);
         return publishTable(txn, def);
     }
@@ -358,6 +405,7 @@ public final class Catalog {
             List<IndexDef> fresh = new ArrayList<>();
             for (IndexDef ix : candidate.indexes()) fresh.add(ix.withId(0));
             TableDef def = candidate.withIndexes(withIds(txn, fresh, true));
+            touchTable(txn, def.tableId(), def); // first, so the swap validates before the rewrite's row checks
             data.rewrite(txn, old, def, rowMapper);
             return publishTable(txn, def);
         }
@@ -367,6 +415,7 @@ public final class Catalog {
         for (IndexDef ix : old.secondaryIndexes()) if (!kept.contains(ix.indexId())) deleteIndexEntries(txn, ix);
         Set<Integer> had = new HashSet<>();
         for (IndexDef ix : old.indexes()) had.add(ix.indexId());
+        touchTable(txn, def.tableId(), def);
         for (IndexDef ix : def.secondaryIndexes()) if (!had.contains(ix.indexId())) data.buildIndex(txn, def, ix);
         return publishTable(txn, def);
     }
@@ -374,6 +423,7 @@ public final class Catalog {
     private TableDef publishTable(Transaction txn, TableDef def) {
         putTable(txn, def);
         change(txn, snap -> snap.withTable(def));
+        touchTable(txn, def.tableId(), def);
         return def;
     }
 

@@ -22,4 +22,14 @@ public interface TableData {
 
     /** The table's rows are gone (DROP/TRUNCATE): forget cached counters. */
     void forget(TableDef table, boolean truncated);
+
+    /**
+     * Runs on the serialized commit path of DDL that replaces ({@code def}) or drops ({@code null})
+     * table {@code tableId}: from then on, commits that wrote rows with another definition of the
+     * table must fail (1213). Returns a token for {@link #restoreDefinition} should the DDL commit
+     * not be applied after all.
+     */
+    default Object commitDefinition(int tableId, TableDef def) { return null; }
+
+    default void restoreDefinition(int tableId, Object token) { }
 }

@@ -38,13 +38,16 @@ final class TableValidator {
             }
             if (ix.parts().isEmpty()) throw ErrorCode.ER_KEY_COLUMN_DOES_NOT_EXIST.error("");
             if (!indexNames.add(ix.name().toLowerCase(Locale.ROOT))) throw ErrorCode.ER_DUP_KEYNAME.error(ix.name());
+            long keyBytes = 0;
             for (IndexPart p : ix.parts()) {
                 ColumnDef c = columns.get(checkPart(columns, p));
                 if (c.type().kind().isLob() && p.prefixLength() == 0) {
                     throw ErrorCode.ER_BLOB_KEY_WITHOUT_LENGTH.error(c.name());
                 }
+                keyBytes += partBytes(c, p);
                 if (ix.primary() && c.nullable()) columns.set(p.column(), c.withNullable(false));
             }
+            if (keyBytes > MAX_KEY_BYTES) throw ErrorCode.ER_TOO_LONG_KEY.error(MAX_KEY_BYTES);
             indexes.add(ix);
         }
         int auto = -1;
@@ -61,6 +64,20 @@ final class TableValidator {
             if (!leads) throw ErrorCode.ER_WRONG_AUTO_KEY.error();
         }
         return new TableDef(t.tableId(), t.database(), t.name(), columns, indexes, t.options());
+    }
+
+    /** InnoDB's limit for DYNAMIC rows, which MySQL 8 reports in 1071. */
+    static final int MAX_KEY_BYTES = 3072;
+
+    /** Worst-case bytes of a string key part as MySQL counts them (utf8mb4: 4 per character). */
+    private static long partBytes(ColumnDef c, IndexPart p) {
+        TypeKind k = c.type().kind();
+        if (k.isBinary()) return p.prefixLength() > 0 ? p.prefixLength() : c.type().length();
+        if (k == TypeKind.CHAR || k == TypeKind.VARCHAR || k.isLob()) {
+            long chars = p.prefixLength() > 0 ? p.prefixLength() : c.type().length();
+            return chars * 4;
+        }
+        return 8;
     }
 
     private static int checkPart(List<ColumnDef> columns, IndexPart p) {

@@ -19,6 +19,7 @@ public final class Like implements Expr {
     private final Collation collation;
     private final LikePattern compiled;
     private final char constantEscape;
+    private final String constantPrefix;
 
     public Like(Expr operand, Expr pattern, Expr escape, boolean negated) {
         this.operand = operand;
@@ -35,9 +36,12 @@ public final class Like implements Expr {
         }
         this.constantEscape = esc;
         if (pattern instanceof Literal l && l.value() != null && escConst) {
-            compiled = LikePattern.compile(Folding.fold(Coercion.toText(l.value(), l.type()), collation), esc);
+            String text = Coercion.toText(l.value(), l.type());
+            compiled = LikePattern.compile(Folding.fold(text, collation), esc);
+            constantPrefix = LikePattern.compile(text, esc).literalPrefix();
         } else {
             compiled = null;
+            constantPrefix = null;
         }
     }
 
@@ -46,6 +50,12 @@ public final class Like implements Expr {
     public Expr escape() { return escape; }
     public boolean negated() { return negated; }
     public Collation collation() { return collation; }
+
+    /**
+     * The literal text (as written, unfolded) every match starts with, for index ranges on
+     * LIKE 'abc%'; null when the pattern is not constant.
+     */
+    public String constantPrefix() { return constantPrefix; }
 
     /** The compiled constant pattern, or null when the pattern varies per row. */
     public LikePattern constantPattern() { return compiled; }

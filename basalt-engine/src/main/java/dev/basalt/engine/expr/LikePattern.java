@@ -46,7 +46,7 @@ public final class LikePattern {
         return new LikePattern(java.util.Arrays.copyOf(out, n), prefix.toString());
     }
 
-    /** The literal text every match starts with (for index range scans on LIKE 'abc%'). */
+    /** The literal text every match starts with, in the compiled (possibly case-folded) form. */
     public String literalPrefix() { return literalPrefix; }
 
     /** Whether the whole pattern is literal (no wildcards). */

@@ -12,10 +12,12 @@ import java.util.concurrent.atomic.AtomicLong;
 final class Counter {
     private final byte[] key;
     private final AtomicLong next;
+    private final java.util.function.Supplier<byte[]> latest;
 
     Counter(byte[] key, long next) {
         this.key = key;
         this.next = new AtomicLong(next);
+        this.latest = () -> Keyspace.longBytes(this.next.get());
     }
 
     long allocate(Transaction txn) {
@@ -36,7 +38,7 @@ final class Counter {
 
     long peek() { return next.get(); }
 
-    private void persist(Transaction txn) { txn.putBlindLatest(key, () -> Keyspace.longBytes(next.get())); }
+    private void persist(Transaction txn) { txn.putBlindLatest(key, latest); }
 
     /** Reads the persisted next value, or 0. */
     static long persisted(Transaction txn, byte[] key) {

@@ -38,6 +38,8 @@ public final class TableStore {
     private final byte[] rowPrefix;
     private final IndexLayout primary;       // null for hidden row id tables
     private final IndexLayout[] secondary;
+    /** Rejects the commit if DDL replaced this definition meanwhile (rows would miss index entries). */
+    private final dev.basalt.engine.txn.CommitCheck definitionCheck;
 
     TableStore(TableDef def, Tables tables) {
         this.def = def;
@@ -57,6 +59,7 @@ public final class TableStore {
             IndexDef ix = sec.get(i);
             secondary[i] = new IndexLayout(def, ix, Keyspace.indexPrefix(ix.indexId()));
         }
+        this.definitionCheck = sequence -> tables.checkCurrent(def);
     }
 
     public TableDef def() { return def; }
@@ -112,6 +115,7 @@ public final class TableStore {
      */
     public long insert(Transaction txn, Object[] row) {
         txn.checkWritable();
+        txn.onValidate(this, definitionCheck);
         long generated = 0;
         if (autoIncrementColumn >= 0) {
             Object v = row[autoIncrementColumn];
@@ -140,15 +144,21 @@ public final class TableStore {
         }
         txn.put(key, codec.encode(row));
         for (int i = 0; i < secondary.length; i++) txn.put(entries[i], entryValue(secondary[i], pk));
+        tables.countRows(txn, def.tableId(), 1);
         return generated;
     }
 
     /**
      * Replaces {@code oldRow} (as read, with its hidden row id if any) by {@code newRow}. Handles a
      * changed primary key and touches only the indexes whose columns changed. 1062 on duplicates.
+     * Returns false, writing nothing, when no column value changed (MySQL's "Changed: 0").
      */
-    public void update(Transaction txn, Object[] oldRow, Object[] newRow) {
+    public boolean update(Transaction txn, Object[] oldRow, Object[] newRow) {
         txn.checkWritable();
+        boolean changed = false;
+        for (int i = 0; i < columnCount && !changed; i++) changed = !identical(oldRow[i], newRow[i]);
+        if (!changed) return false;
+        txn.onValidate(this, definitionCheck);
         if (hidden && newRow.length > columnCount && newRow[columnCount] == null) newRow[columnCount] = oldRow[columnCount];
         if (autoIncrementColumn >= 0 && newRow[autoIncrementColumn] != null
                 && !sameValue(oldRow[autoIncrementColumn], newRow[autoIncrementColumn])) {
@@ -182,14 +192,25 @@ public final class TableStore {
             if (!Arrays.equals(oldEntries[i], newEntries[i])) txn.delete(oldEntries[i]);
             txn.put(newEntries[i], entryValue(secondary[i], newPk));
         }
+        return true;
+    }
+
+    /** Same stored value: unlike {@link #sameValue}, 1.0 vs 1.00 and 'a' vs 'A' count as changes. */
+    private static boolean identical(Object a, Object b) {
+        if (a == b) return true;
+        if (a == null || b == null) return false;
+        if (a instanceof byte[] x && b instanceof byte[] y) return Arrays.equals(x, y);
+        return a.equals(b);
     }
 
     /** Deletes the row (as read, with its hidden row id if any) and its index entries. */
     public void delete(Transaction txn, Object[] row) {
         txn.checkWritable();
+        txn.onValidate(this, definitionCheck);
         byte[] pk = pkSuffix(row);
         txn.delete(rowKey(pk));
         for (IndexLayout ix : secondary) txn.delete(entryKey(ix, row, pk));
+        tables.countRows(txn, def.tableId(), -1);
     }
 
     /** Adds the row's key to the transaction's conflict set (SELECT ... FOR UPDATE / FOR SHARE). */
@@ -260,6 +281,7 @@ public final class TableStore {
      */
     public RowIterator scanIndex(Transaction txn, IndexDef index, KeyRange range, boolean reverse) {
         IndexLayout ix = layout(index);
+        if (isUniquePoint(ix, range)) return pointLookup(txn, ix, range.lower());
         boolean approximate = ix.hasPrefixPart;
         byte[] from = range.lower() == null ? ix.prefix
                 : bound(ix, range.lower(), !(range.lowerInclusive() || approximate));
@@ -268,6 +290,70 @@ public final class TableStore {
         if (to != null && Arrays.compareUnsigned(from, to) >= 0) return EmptyRows.INSTANCE;
         KvCursor c = reverse ? txn.scanReverse(from, to) : txn.scan(from, to);
         return index.primary() ? new RowScan(c) : new IndexLookup(txn, ix, c);
+    }
+
+    /** A point on every part of a unique index without NULLs or prefix parts: at most one row, found by get. */
+    private static boolean isUniquePoint(IndexLayout ix, KeyRange range) {
+        if (!ix.index.unique() || ix.hasPrefixPart) return false;
+        List<Object> lo = range.lower();
+        if (lo == null || lo != range.upper() && !lo.equals(range.upper())) return false;
+        if (!range.lowerInclusive() || !range.upperInclusive() || lo.size() != ix.columns.length) return false;
+        for (Object v : lo) if (v == null) return false;
+        return true;
+    }
+
+    private RowIterator pointLookup(Transaction txn, IndexLayout ix, List<Object> values) {
+        KeyBuilder b = new KeyBuilder(ix.prefix.length + 16 * values.size()).appendRaw(ix.prefix);
+        ix.appendBound(b, values);
+        byte[] key = b.toBytes();
+        if (!ix.index.primary()) {
+            byte[] pk = txn.get(key);
+            if (pk == null) return EmptyRows.INSTANCE;
+            key = rowKey(pk);
+        }
+        byte[] v = txn.get(key);
+        return v == null ? EmptyRows.INSTANCE : new SingleRow(decode(key, v));
+    }
+
+    private static final class SingleRow implements RowIterator {
+        private Object[] row;
+
+        SingleRow(Object[] row) { this.row = row; }
+
+        @Override
+        public Object[] next() {
+            Object[] r = row;
+            row = null;
+            return r;
+        }
+
+        @Override public void close() { row = null; }
+    }
+
+    /**
+     * Number of index entries in the range without reading rows (one per row). Exact, except for
+     * indexes with prefix parts, where the range is widened as in {@link #scanIndex}.
+     */
+    public long count(Transaction txn, IndexDef index, KeyRange range) {
+        IndexLayout ix = layout(index);
+        boolean approximate = ix.hasPrefixPart;
+        byte[] from = range.lower() == null ? ix.prefix
+                : bound(ix, range.lower(), !(range.lowerInclusive() || approximate));
+        byte[] to = range.upper() == null ? Keyspace.prefixSuccessor(ix.prefix)
+                : bound(ix, range.upper(), range.upperInclusive() || approximate);
+        if (to != null && Arrays.compareUnsigned(from, to) >= 0) return 0;
+        return countKeys(txn, from, to);
+    }
+
+    /** Number of rows (a key-only pass over the table). */
+    public long count(Transaction txn) { return countKeys(txn, rowPrefix, Keyspace.prefixSuccessor(rowPrefix)); }
+
+    private static long countKeys(Transaction txn, byte[] from, byte[] to) {
+        long n = 0;
+        try (KvCursor c = txn.scan(from, to)) {
+            while (c.next()) n++;
+        }
+        return n;
     }
 
     /** The key of a bound; {@code after} = just past every key that starts with it. */

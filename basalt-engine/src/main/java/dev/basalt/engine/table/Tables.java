@@ -22,6 +22,11 @@ public final class Tables implements TableData {
     private final ConcurrentHashMap<Integer, TableStore> stores = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Integer, Counter> autoIncrement = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Integer, Counter> rowIds = new ConcurrentHashMap<>();
+    private final RowCounts rowCounts = new RowCounts();
+    /** Definitions committed by DDL since startup (DROPPED for dropped tables). */
+    private final ConcurrentHashMap<Integer, Object> committedDefs = new ConcurrentHashMap<>();
+    private static final Object DROPPED = new Object();
+    private static final Object ABSENT = new Object();
 
     public Tables() { }
 
@@ -39,6 +44,14 @@ public final class Tables implements TableData {
 
     /** The value the next AUTO_INCREMENT allocation would return (SHOW TABLE STATUS / information_schema). */
     public long peekAutoIncrement(Transaction txn, TableDef def) { return autoIncrement(txn, store(def)).peek(); }
+
+    /**
+     * Approximate number of rows, for cost estimates (the first call per table counts keys;
+     * afterwards it is maintained from committed inserts and deletes).
+     */
+    public long rowCountEstimate(Transaction txn, TableDef def) { return rowCounts.estimate(txn, store(def)); }
+
+    void countRows(Transaction txn, int tableId, long delta) { rowCounts.add(txn, tableId, delta); }
 
     Counter autoIncrement(Transaction txn, TableStore store) {
         TableDef def = store.def();
@@ -105,6 +118,7 @@ public final class Tables implements TableData {
             autoIncrement.remove(oldDef.tableId());
         }
         stores.remove(oldDef.tableId());
+        rowCounts.forget(oldDef.tableId());
         TableStore newStore = store(newDef);
         int oldColumns = oldDef.columns().size();
         int newWidth = newDef.rowWidth();
@@ -115,10 +129,29 @@ public final class Tables implements TableData {
         }
     }
 
+    /** Commit-time check of DML: the definition it wrote with must still be the table's definition. */
+    void checkCurrent(TableDef def) {
+        Object latest = committedDefs.get(def.tableId());
+        if (latest != null && latest != def && !def.equals(latest)) throw dev.basalt.engine.api.ErrorCode.ER_LOCK_DEADLOCK.error();
+    }
+
+    @Override
+    public Object commitDefinition(int tableId, TableDef def) {
+        Object previous = committedDefs.put(tableId, def == null ? DROPPED : def);
+        return previous == null ? ABSENT : previous;
+    }
+
+    @Override
+    public void restoreDefinition(int tableId, Object token) {
+        if (token == ABSENT) committedDefs.remove(tableId);
+        else if (token != null) committedDefs.put(tableId, token);
+    }
+
     @Override
     public void forget(TableDef table, boolean truncated) {
         stores.remove(table.tableId());
         autoIncrement.remove(table.tableId());
         rowIds.remove(table.tableId());
+        rowCounts.forget(table.tableId());
     }
 }

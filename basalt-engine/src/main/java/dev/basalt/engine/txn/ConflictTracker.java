@@ -48,6 +48,21 @@ final class ConflictTracker {
         }
     }
 
+    /** True when some key in one of the ranges ({from, to} pairs, null = open) was committed after the snapshot. */
+    boolean conflictsInRanges(java.util.List<byte[][]> ranges, long snapshotSequence) {
+        synchronized (lastWrite) {
+            for (Map.Entry<ByteKey, Stamp> e : lastWrite.entrySet()) {
+                if (e.getValue().sequence() <= snapshotSequence) continue;
+                byte[] k = e.getKey().bytes();
+                for (byte[][] r : ranges) {
+                    if ((r[0] == null || java.util.Arrays.compareUnsigned(k, r[0]) >= 0)
+                            && (r[1] == null || java.util.Arrays.compareUnsigned(k, r[1]) < 0)) return true;
+                }
+            }
+            return false;
+        }
+    }
+
     Stamp record(Iterable<byte[]> keys, long sequence) {
         Stamp stamp = new Stamp(sequence);
         synchronized (lastWrite) {

@@ -8,7 +8,8 @@ import java.util.TreeMap;
 
 /**
  * Merges a transaction's write buffer over a snapshot cursor. The buffer is navigated by key
- * (not by iterator), so writes made while the cursor is open do not break it.
+ * (not by iterator), so writes made while the cursor is open do not break it. Values from the
+ * snapshot are fetched only when asked for, so key-only passes (counts, range deletes) copy less.
  */
 final class MergeCursor implements KvCursor {
     private final KvCursor base;
@@ -16,13 +17,19 @@ final class MergeCursor implements KvCursor {
     private final byte[] from, to;
     private final boolean reverse;
     private final byte[] tombstone;
+    private final java.util.function.Consumer<MergeCursor> onClose;
+    private boolean closed;
 
-    private byte[] baseKey, baseValue;     // current head of the snapshot cursor, null when exhausted
+    private byte[] baseKey;            // current head of the snapshot cursor, null when exhausted
     private boolean baseDone;
-    private byte[] position;               // last key consumed from either side
+    private boolean advancePending;    // the head was emitted; move past it on the next call
+    private byte[] position;           // last key consumed from either side
     private byte[] key, value;
+    private boolean valueFromBase;
 
-    MergeCursor(KvCursor base, TreeMap<byte[], byte[]> buffer, byte[] from, byte[] to, boolean reverse, byte[] tombstone) {
+    MergeCursor(KvCursor base, TreeMap<byte[], byte[]> buffer, byte[] from, byte[] to, boolean reverse, byte[] tombstone,
+                java.util.function.Consumer<MergeCursor> onClose) {
+        this.onClose = onClose;
         this.base = base;
         this.buffer = buffer;
         this.from = from;
@@ -35,7 +42,6 @@ final class MergeCursor implements KvCursor {
     private void advanceBase() {
         if (!baseDone && base.next()) {
             baseKey = base.key();
-            baseValue = null;
         } else {
             baseDone = true;
             baseKey = null;
@@ -57,6 +63,11 @@ final class MergeCursor implements KvCursor {
 
     @Override
     public boolean next() {
+        if (advancePending) {
+            advancePending = false;
+            advanceBase();
+        }
+        valueFromBase = false;
         while (true) {
             Map.Entry<byte[], byte[]> b = bufferHead();
             if (b == null && baseKey == null) {
@@ -70,11 +81,12 @@ final class MergeCursor implements KvCursor {
                 cmp = Arrays.compareUnsigned(b.getKey(), baseKey);
                 if (reverse) cmp = -cmp;
             }
-            if (cmp > 0) { // snapshot entry comes first
+            if (cmp > 0) { // the snapshot entry comes first
                 key = baseKey;
-                value = baseValue != null ? baseValue : base.value();
+                value = null;
+                valueFromBase = true;
                 position = key;
-                advanceBase();
+                advancePending = true;
                 return true;
             }
             if (cmp == 0) advanceBase(); // the buffer overrides the snapshot
@@ -88,7 +100,24 @@ final class MergeCursor implements KvCursor {
 
     @Override public byte[] key() { return key; }
 
-    @Override public byte[] value() { return value; }
+    @Override
+    public byte[] value() {
+        if (valueFromBase && value == null) value = base.value();
+        return value;
+    }
 
-    @Override public void close() { base.close(); }
+    @Override
+    public void close() {
+        if (closed) return;
+        closed = true;
+        base.close();
+        onClose.accept(this);
+    }
+
+    /** Closes the snapshot cursor without calling back (the transaction is ending). */
+    void release() {
+        if (closed) return;
+        closed = true;
+        base.close();
+    }
 }

@@ -35,6 +35,12 @@ public final class Transaction {
     static final byte[] TOMBSTONE = new byte[0];
     private static final byte[] ABSENT = new byte[0];
     private static final java.util.Comparator<byte[]> ORDER = Arrays::compareUnsigned;
+    private static final KvCursor EMPTY_CURSOR = new KvCursor() {
+        @Override public boolean next() { return false; }
+        @Override public byte[] key() { return null; }
+        @Override public byte[] value() { return null; }
+        @Override public void close() { }
+    };
 
     /** A statement-level rollback point; see {@link #mark()}. */
     public record Mark(int undoSize, int savepointCount) {}
@@ -51,6 +57,7 @@ public final class Transaction {
     private boolean active = true;
 
     private final TreeMap<byte[], byte[]> writes = new TreeMap<>(ORDER);
+    private final ArrayList<MergeCursor> openCursors = new ArrayList<>(2);
     private TreeMap<byte[], byte[]> locks;
     private TreeMap<byte[], byte[]> blind;
     private Map<ByteKey, Supplier<byte[]>> blindLatest;
@@ -58,6 +65,9 @@ public final class Transaction {
     private final ArrayList<Savepoint> savepoints = new ArrayList<>();
     private int openMarks;
     private List<Runnable> onCommit;
+    private LinkedHashMap<Object, CommitCheck> checks;
+    private Object lastCheckKey;
+    private List<byte[][]> rangeReads;
     private Map<Object, Object> locals;
 
     Transaction(TransactionManager manager, long id, boolean readOnly) {
@@ -116,17 +126,24 @@ public final class Transaction {
 
     /** Keys in [from, to) ascending, own writes merged in; null bounds are open. Close the cursor. */
     public KvCursor scan(byte[] fromInclusive, byte[] toExclusive) {
-        KvCursor base = openScan(fromInclusive, toExclusive, false);
-        return new MergeCursor(base, writes, fromInclusive, toExclusive, false, TOMBSTONE);
+        return track(new MergeCursor(openScan(fromInclusive, toExclusive, false), writes, fromInclusive, toExclusive,
+                false, TOMBSTONE, openCursors::remove));
     }
 
     /** Keys in [from, to) descending, own writes merged in. */
     public KvCursor scanReverse(byte[] fromInclusive, byte[] toExclusive) {
-        KvCursor base = openScan(fromInclusive, toExclusive, true);
-        return new MergeCursor(base, writes, fromInclusive, toExclusive, true, TOMBSTONE);
+        return track(new MergeCursor(openScan(fromInclusive, toExclusive, true), writes, fromInclusive, toExclusive,
+                true, TOMBSTONE, openCursors::remove));
+    }
+
+    /** Open cursors are closed when the transaction ends, before its snapshot: never a cursor on a closed snapshot. */
+    private KvCursor track(MergeCursor c) {
+        openCursors.add(c);
+        return c;
     }
 
     private KvCursor openScan(byte[] from, byte[] to, boolean reverse) {
+        if (from != null && to != null && Arrays.compareUnsigned(from, to) >= 0) return EMPTY_CURSOR;
         try {
             return reverse ? snapshot().scanReverse(from, to) : snapshot().scan(from, to);
         } catch (StorageException e) {
@@ -188,6 +205,29 @@ public final class Transaction {
         snapshot();
         if (locks == null) locks = new TreeMap<>(ORDER);
         locks.put(key, key);
+    }
+
+    /**
+     * Registers a check for the commit's serialized validation (once per key; later registrations
+     * with the same key are ignored). Used to reject writes made with a stale table definition.
+     */
+    public void onValidate(Object key, CommitCheck check) {
+        if (key == lastCheckKey) return; // the common case: many rows of one table
+        if (checks == null) checks = new LinkedHashMap<>();
+        checks.putIfAbsent(key, check);
+        lastCheckKey = key;
+    }
+
+    /**
+     * Declares that this transaction's writes depend on everything in [from, to) as of its snapshot
+     * (e.g. an index build reads all rows): the commit fails with 1213 if another transaction
+     * committed a key in the range after the snapshot. Costs a pass over the recent-writes table
+     * at commit, so meant for DDL, not per-row use.
+     */
+    public void readRange(byte[] fromInclusive, byte[] toExclusive) {
+        snapshot();
+        if (rangeReads == null) rangeReads = new ArrayList<>(2);
+        rangeReads.add(new byte[][] {fromInclusive, toExclusive});
     }
 
     /** Throws 1792 when the transaction is READ ONLY. */
@@ -317,13 +357,33 @@ public final class Transaction {
                 if (locks != null) keys.addAll(locks.keySet());
                 List<byte[]> conflictKeys = keys;
                 long snapSeq = snapshotSequence;
+                List<byte[][]> ranges = rangeReads;
+                List<CommitCheck> extra = checks == null ? List.of() : new ArrayList<>(checks.values());
                 seq = manager.store().commit(batch, sequence -> {
+                    // a store may retry a group and validate again: take back our own earlier record first
+                    if (stamp[0] != null) {
+                        tracker.retract(conflictKeys, stamp[0]);
+                        stamp[0] = null;
+                        undoChecks(extra, extra.size());
+                    }
                     if (tracker.conflicts(conflictKeys, snapSeq)) throw ErrorCode.ER_LOCK_DEADLOCK.error();
+                    if (ranges != null && tracker.conflictsInRanges(ranges, snapSeq)) throw ErrorCode.ER_LOCK_DEADLOCK.error();
+                    for (int i = 0; i < extra.size(); i++) {
+                        try {
+                            extra.get(i).validate(sequence);
+                        } catch (RuntimeException rejected) {
+                            undoChecks(extra, i);
+                            throw rejected;
+                        }
+                    }
                     stamp[0] = tracker.record(conflictKeys, sequence);
                 });
             }
         } catch (RuntimeException e) {
-            if (stamp[0] != null) tracker.retract(keys, stamp[0]); // validated but not applied
+            if (stamp[0] != null) { // validated but not applied
+                tracker.retract(keys, stamp[0]);
+                if (checks != null) undoChecks(new ArrayList<>(checks.values()), checks.size());
+            }
             if (e instanceof StorageException se) throw storageError(se);
             throw e;
         } finally {
@@ -331,6 +391,10 @@ public final class Transaction {
         }
         runHooks();
         return seq;
+    }
+
+    private static void undoChecks(List<CommitCheck> checks, int count) {
+        for (int i = count - 1; i >= 0; i--) checks.get(i).undo();
     }
 
     /** Drops the buffer and the snapshot. Safe to call twice. */
@@ -352,6 +416,11 @@ public final class Transaction {
         locks = null;
         blind = null;
         blindLatest = null;
+        checks = null;
+        lastCheckKey = null;
+        rangeReads = null;
+        for (MergeCursor c : openCursors) c.release();
+        openCursors.clear();
         if (snapshot != null) {
             try {
                 snapshot.close();

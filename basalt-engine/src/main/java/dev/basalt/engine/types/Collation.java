@@ -1,7 +1,6 @@
 package dev.basalt.engine.types;
 
 import java.nio.charset.StandardCharsets;
-import java.text.Normalizer;
 
 /**
  * How strings compare, group and index. A collation gives a sort key: two strings are equal
@@ -30,20 +29,7 @@ public interface Collation {
      * MySQL 8's default, utf8mb4_0900_ai_ci: accent- and case-insensitive, NO PAD.
      * Approximated by folding case and stripping combining marks; exact UCA weights are future work.
      */
-    Collation AI_CI = new Collation() {
-        public String name() { return "utf8mb4_0900_ai_ci"; }
-        public byte[] sortKey(String s) { return fold(s).getBytes(StandardCharsets.UTF_8); }
-        public int compare(String a, String b) { return fold(a).compareTo(fold(b)); }
-        public String toString() { return name(); }
-
-        private String fold(String s) {
-            boolean ascii = true;
-            for (int i = 0; i < s.length() && ascii; i++) ascii = s.charAt(i) < 0x80;
-            if (ascii) return s.toUpperCase(java.util.Locale.ROOT);
-            String d = Normalizer.normalize(s, Normalizer.Form.NFD).replaceAll("\\p{M}+", "");
-            return d.toUpperCase(java.util.Locale.ROOT);
-        }
-    };
+    Collation AI_CI = new AccentInsensitiveCollation();
 
     Collation DEFAULT = AI_CI;
 

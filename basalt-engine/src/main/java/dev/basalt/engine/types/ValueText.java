@@ -37,7 +37,8 @@ public final class ValueText {
                 if (type != null && type.unsigned() && l < 0) yield Long.toUnsignedString(l);
                 yield Long.toString(l);
             }
-            case Double d -> formatDouble(d, kind == TypeKind.FLOAT);
+            case Double d -> type != null && type.scale() >= 0 && type.scale() <= 30 && kind != null && kind.isApproximate()
+                    ? fixedDecimals(d, type.scale()) : formatDouble(d, kind == TypeKind.FLOAT);
             case BigDecimal d -> decimalText(d, type);
             case BigInteger b -> b.toString();
             case byte[] b -> new String(b, StandardCharsets.ISO_8859_1);
@@ -78,6 +79,12 @@ public final class ValueText {
         char[] c = new char[n];
         for (int i = n - 1; i >= 0; i--) { c[i] = (char) (v & 0xFF); v >>>= 8; }
         return new String(c);
+    }
+
+    /** A DOUBLE with a fixed number of decimals (DOUBLE(M,D) columns, PI(), ROUND(x, 2)). */
+    public static String fixedDecimals(double d, int decimals) {
+        if (Double.isNaN(d) || Double.isInfinite(d)) return formatDouble(d, false);
+        return new BigDecimal(d).setScale(decimals, RoundingMode.HALF_EVEN).toPlainString();
     }
 
     /** A DOUBLE (or FLOAT when {@code isFloat}) as MySQL prints it. */

@@ -21,9 +21,16 @@ public final class TestKvStore implements KvStore {
     private volatile NavigableMap<byte[], byte[]> data = new TreeMap<>(Arrays::compareUnsigned);
     private volatile long sequence;
     private volatile StorageException nextFailure;
+    private volatile boolean validateTwice;
     private int openSnapshots;
+    private final java.util.concurrent.atomic.AtomicInteger openCursors = new java.util.concurrent.atomic.AtomicInteger();
+
+    public int openCursors() { return openCursors.get(); }
 
     public void failNextCommit(StorageException e) { nextFailure = e; }
+
+    /** Runs validators twice, as a group-commit writer that retries a group does. */
+    public void validateTwice(boolean on) { validateTwice = on; }
 
     public synchronized int openSnapshots() { return openSnapshots; }
 
@@ -39,6 +46,7 @@ public final class TestKvStore implements KvStore {
     public synchronized long commit(WriteBatch batch, CommitValidator validator) {
         long seq = sequence + 1;
         if (validator != null) validator.validate(seq);
+        if (validator != null && validateTwice) validator.validate(seq);
         StorageException f = nextFailure;
         if (f != null) {
             nextFailure = null;
@@ -94,9 +102,11 @@ public final class TestKvStore implements KvStore {
         }
     }
 
-    private static KvCursor cursor(Iterator<Map.Entry<byte[], byte[]>> it) {
+    private KvCursor cursor(Iterator<Map.Entry<byte[], byte[]>> it) {
+        openCursors.incrementAndGet();
         return new KvCursor() {
             Map.Entry<byte[], byte[]> cur;
+            boolean closed;
 
             @Override public boolean next() {
                 cur = it.hasNext() ? it.next() : null;
@@ -107,7 +117,10 @@ public final class TestKvStore implements KvStore {
 
             @Override public byte[] value() { return cur.getValue().clone(); }
 
-            @Override public void close() { }
+            @Override public void close() {
+                if (!closed) openCursors.decrementAndGet();
+                closed = true;
+            }
         };
     }
 }

@@ -91,6 +91,16 @@ class TransactionTest {
     }
 
     @Test
+    void validatorRunTwiceByARetryingStoreDoesNotConflictWithItself() {
+        store.validateTwice(true);
+        commitPuts("a", "1");
+        Transaction t = tm.begin();
+        t.put(b("a"), b("2"));
+        assertDoesNotThrow(t::commit);
+        assertEquals("2", s(tm.begin().get(b("a"))));
+    }
+
+    @Test
     void disjointWritesBothCommit() {
         Transaction t1 = tm.begin();
         Transaction t2 = tm.begin();
@@ -200,6 +210,23 @@ class TransactionTest {
         assertEquals(0, store.openSnapshots());
         assertEquals(0, tm.activeCount());
         assertTrue(tm.trackedWrites() < 10_000, "tracked " + tm.trackedWrites());
+    }
+
+    @Test
+    void endingATransactionClosesCursorsLeftOpen() {
+        commitPuts("a", "1", "b", "2");
+        Transaction t = tm.begin();
+        KvCursor open = t.scan(null, null);
+        assertTrue(open.next());
+        try (KvCursor closed = t.scan(null, null)) {
+            assertTrue(closed.next());
+        }
+        assertEquals(1, store.openCursors());
+        t.put(b("c"), b("3"));
+        t.commit();
+        assertEquals(0, store.openCursors());
+        assertEquals(0, store.openSnapshots());
+        open.close(); // harmless afterwards
     }
 
     @Test

@@ -43,8 +43,13 @@ public final class Authenticator {
         this.cache = cache;
     }
 
+    /**
+     * @param localPeer the client is on this machine (loopback): like MySQL's local socket it may
+     *                  send a cleartext password during caching_sha2 full authentication, as
+     *                  libmariadb does; remote clients must use RSA (TLS is not offered yet)
+     */
     public void authenticate(Handshake.Response response, Optional<UserAccount> found, byte[] nonce,
-                             String host, String serverPlugin) throws IOException {
+                             String host, String serverPlugin, boolean localPeer) throws IOException {
         String plugin = serverPlugin;
         byte[] auth = response.authResponse();
         if (!response.has(Capabilities.PLUGIN_AUTH)) {
@@ -78,14 +83,15 @@ public final class Authenticator {
             // a mismatch already proves the password wrong: say so rather than ask for RSA.
             if (cache.trustsStoredHashes()) throw denied(user, host, true);
         }
-        fullSha2Authentication(account, nonce, host);
+        fullSha2Authentication(account, nonce, host, localPeer);
     }
 
     /**
      * caching_sha2_password's full path over a plain connection: the client gets our RSA public
      * key (unless it already has it) and sends (password + NUL) XOR nonce, encrypted with it.
      */
-    private void fullSha2Authentication(UserAccount account, byte[] nonce, String host) throws IOException {
+    private void fullSha2Authentication(UserAccount account, byte[] nonce, String host, boolean localPeer)
+            throws IOException {
         writer.begin().int1(AUTH_MORE_DATA).int1(PERFORM_FULL_AUTH).send();
         writer.flush();
         byte[] packet = readPacket().readRestBytes();
@@ -94,11 +100,15 @@ public final class Authenticator {
             writer.flush();
             packet = readPacket().readRestBytes();
         }
-        // Anything but an RSA block would be a cleartext password, which MySQL only accepts over TLS.
-        if (packet.length != keys.cipherLength()) throw denied(account.name(), host, true);
-        byte[] plain = keys.decrypt(packet);
-        if (plain == null) throw denied(account.name(), host, true);
-        byte[] password = Scrambles.xor(plain, nonce);
+        byte[] plain = packet.length == keys.cipherLength() ? keys.decrypt(packet) : null;
+        byte[] password;
+        if (plain != null) {
+            password = Scrambles.xor(plain, nonce);
+        } else if (localPeer) {
+            password = packet; // cleartext, NUL-terminated
+        } else {
+            throw denied(account.name(), host, true); // cleartext from afar: refused, as MySQL does without TLS
+        }
         int length = password.length;
         if (length > 0 && password[length - 1] == 0) length--;
         String cleartext = new String(password, 0, length, StandardCharsets.UTF_8);

@@ -19,6 +19,11 @@ public final class Handshake {
     public record Response(int capabilities, long maxPacket, int charset, String user, byte[] authResponse,
                            String database, String authPlugin, Map<String, String> attributes) {
         public boolean has(int flag) { return (capabilities & flag) != 0; }
+
+        /** The same response as if the client had named no plugin, which makes the server ask for an auth switch. */
+        public Response withoutPlugin() {
+            return new Response(capabilities, maxPacket, charset, user, authResponse, database, null, attributes);
+        }
     }
 
     /** Builds the greeting payload in {@code w} (the caller sends it). */
@@ -74,6 +79,22 @@ public final class Handshake {
             attributes = parseAttributes(p);
         }
         return new Response(caps, maxPacket, charset, user, auth, database, plugin, attributes);
+    }
+
+    /**
+     * Parses the body of COM_CHANGE_USER (after the command byte), which repeats the login fields
+     * in its own order; the capabilities are the ones negotiated at connect time.
+     */
+    public static Response parseChangeUser(Payload p, int capabilities) {
+        String user = p.readNulString();
+        byte[] auth = (capabilities & Capabilities.SECURE_CONNECTION) != 0 ? p.readBytes(p.readInt1()) : p.readNulBytes();
+        String database = p.hasRemaining() ? p.readNulString() : "";
+        int charset = p.remaining() >= 2 ? p.readInt2() : CHARSET_UTF8MB4;
+        String plugin = null;
+        if ((capabilities & Capabilities.PLUGIN_AUTH) != 0 && p.hasRemaining()) plugin = p.readNulString();
+        Map<String, String> attributes = Map.of();
+        if ((capabilities & Capabilities.CONNECT_ATTRS) != 0 && p.hasRemaining()) attributes = parseAttributes(p);
+        return new Response(capabilities, 0, charset, user, auth, database.isEmpty() ? null : database, plugin, attributes);
     }
 
     private static Map<String, String> parseAttributes(Payload p) {

@@ -14,6 +14,7 @@ import java.util.Base64;
  */
 public final class ServerKeys {
     private static final String OAEP = "RSA/ECB/OAEPWithSHA-1AndMGF1Padding";
+    private static final String PKCS1 = "RSA/ECB/PKCS1Padding";
     private volatile KeyPair keyPair;
     private volatile byte[] publicKeyPem;
 
@@ -47,10 +48,19 @@ public final class ServerKeys {
     /** Size of a ciphertext block in bytes (256 for 2048-bit keys). */
     public int cipherLength() { return 256; }
 
-    /** Decrypts an OAEP(SHA-1, MGF1) ciphertext, or returns null when it is not valid. */
+    /**
+     * Decrypts the client's password block, or returns null when it is not valid. MySQL's clients
+     * use OAEP (SHA-1, MGF1); libmariadb built against GnuTLS (Debian's mariadb CLI) uses PKCS#1
+     * v1.5, so that padding is accepted too. Both failures look the same to the client (1045).
+     */
     public byte[] decrypt(byte[] cipherText) {
+        byte[] plain = decrypt(OAEP, cipherText);
+        return plain != null ? plain : decrypt(PKCS1, cipherText);
+    }
+
+    private byte[] decrypt(String transformation, byte[] cipherText) {
         try {
-            Cipher cipher = Cipher.getInstance(OAEP);
+            Cipher cipher = Cipher.getInstance(transformation);
             cipher.init(Cipher.DECRYPT_MODE, keyPair().getPrivate());
             return cipher.doFinal(cipherText);
         } catch (GeneralSecurityException e) {

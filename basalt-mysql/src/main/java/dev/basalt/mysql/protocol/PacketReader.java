@@ -22,6 +22,7 @@ public final class PacketReader {
     private final Payload payload = new Payload();
     private byte[] buf = new byte[INITIAL];
     private long maxPacket;
+    private int lastLength;
 
     public PacketReader(InputStream in, Sequence sequence, long maxPacket) {
         this.in = in;
@@ -39,7 +40,8 @@ public final class PacketReader {
      * @throws EOFException when the stream ends inside a packet
      */
     public Payload read() throws IOException {
-        if (buf.length > SHRINK_ABOVE) buf = new byte[INITIAL];
+        // Keep a grown buffer while large packets keep coming; give it back once they stop.
+        if (buf.length > SHRINK_ABOVE && lastLength < SHRINK_ABOVE / 4) buf = new byte[INITIAL];
         long total = 0;
         boolean first = true;
         while (true) {
@@ -59,6 +61,7 @@ public final class PacketReader {
             total += length;
             if (length < MAX_PIECE) break;
         }
+        lastLength = (int) total;
         payload.reset(buf, 0, (int) total);
         return payload;
     }

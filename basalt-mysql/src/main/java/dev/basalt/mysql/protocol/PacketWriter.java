@@ -27,7 +27,8 @@ public final class PacketWriter {
 
     /** Starts a new payload, discarding anything unsent. */
     public PacketWriter begin() {
-        if (buf.length > SHRINK_ABOVE) buf = new byte[INITIAL];
+        // Keep a grown buffer while large payloads keep coming; give it back once they stop.
+        if (buf.length > SHRINK_ABOVE && pos - HEADER < SHRINK_ABOVE / 4) buf = new byte[INITIAL];
         pos = HEADER;
         return this;
     }

@@ -104,9 +104,16 @@ public final class FakeSession implements Session {
         if (lower.equals("select database()")) return single("DATABASE()", VARCHAR, true, database);
         if (lower.equals("select connection_id()")) return single("CONNECTION_ID()", SqlType.BIGINT, false, options.connectionId());
         if (lower.equals("select user()")) return single("USER()", VARCHAR, false, options.user() + "@" + options.host());
+        if (lower.equals("select database(), user() limit 1")) {
+            List<Object[]> rows = new ArrayList<>();
+            rows.add(new Object[] {database, options.user() + "@" + options.host()});
+            return new ListRows(List.of(ColumnInfo.expression("DATABASE()", VARCHAR, true),
+                    ColumnInfo.expression("USER()", VARCHAR, false)), rows);
+        }
         if (lower.equals("select * from people")) return new ListRows(PEOPLE_COLUMNS, peopleRows());
         if (lower.equals("select * from people_broken")) return new ListRows(PEOPLE_COLUMNS, peopleRows(), 1);
         if (lower.equals("select * from missing")) throw ErrorCode.ER_NO_SUCH_TABLE.error(database, "missing");
+        if (lower.startsWith("select * from seq_")) return sequence(Integer.parseInt(lower.substring(18)));
         if (lower.startsWith("select @@")) return variables(sql);
         if (lower.startsWith("select '") && lower.endsWith("'") && sql.length() >= 9) {
             String literal = sql.substring(8, sql.length() - 1);
@@ -188,6 +195,7 @@ public final class FakeSession implements Session {
             Map.entry("character_set_connection", "utf8mb4"),
             Map.entry("character_set_results", "utf8mb4"),
             Map.entry("character_set_server", "utf8mb4"),
+            Map.entry("character_set_database", "utf8mb4"),
             Map.entry("collation_server", "utf8mb4_0900_ai_ci"),
             Map.entry("collation_connection", "utf8mb4_0900_ai_ci"),
             Map.entry("init_connect", ""),
@@ -209,6 +217,34 @@ public final class FakeSession implements Session {
     private Object variable(String name) {
         if (name.equals("max_allowed_packet")) return engine.maxAllowedPacket;
         return VARIABLES.get(name);
+    }
+
+    /** Rows (i, 'row-i', i/4.0) for i in 1..n, produced lazily into one reused array like a real executor. */
+    private static Result.Rows sequence(int n) {
+        List<ColumnInfo> columns = List.of(ColumnInfo.expression("i", SqlType.BIGINT, false),
+                ColumnInfo.expression("label", SqlType.varchar(32), false),
+                ColumnInfo.expression("quarter", SqlType.decimal(12, 2), false));
+        return new Result.Rows() {
+            public List<ColumnInfo> columns() { return columns; }
+
+            public dev.basalt.engine.api.RowCursor cursor() {
+                Object[] row = new Object[3];
+                return new dev.basalt.engine.api.RowCursor() {
+                    long i;
+
+                    public Object[] next() {
+                        if (i == n) return null;
+                        i++;
+                        row[0] = i;
+                        row[1] = "row-" + i;
+                        row[2] = BigDecimal.valueOf(i * 25, 2);
+                        return row;
+                    }
+
+                    public void close() {}
+                };
+            }
+        };
     }
 
     private static ListRows single(String label, SqlType type, boolean nullable, Object value) {

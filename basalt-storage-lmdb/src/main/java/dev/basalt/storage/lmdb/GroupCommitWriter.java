@@ -56,6 +56,8 @@ final class GroupCommitWriter {
     final AtomicLong mapGrowths = new AtomicLong();
     /** Test hook: a non-zero errno makes the next group commit fail as if LMDB had returned it. */
     final AtomicInteger injectedErrno = new AtomicInteger();
+    /** Closes and reopens the environment after a fatal LMDB error; set by the store. Runs on this thread. */
+    volatile Runnable reopen;
     /** Set when something was committed since the last fsync (used by RELAXED durability). */
     volatile boolean unsynced;
 
@@ -88,6 +90,10 @@ final class GroupCommitWriter {
         return done;
     }
 
+    int queued() {
+        return queue.size();
+    }
+
     /** Processes everything queued so far, then ends the thread. */
     void stop() {
         queue.add(new Stop());
@@ -118,27 +124,57 @@ final class GroupCommitWriter {
         List<Commit> group = new ArrayList<>();
         while (true) {
             Request request = takeUninterruptibly();
-            switch (request) {
-                case Stop stop -> {
-                    return;
-                }
-                case Task task -> runTask(task);
-                case Commit first -> {
-                    group.add(first);
-                    // Single consumer: what peek shows, poll removes.
-                    while (group.size() < MAX_GROUP && queue.peek() instanceof Commit next) {
-                        queue.poll();
-                        group.add(next);
-                    }
-                    try {
+            if (request instanceof Stop) return;
+            try {
+                switch (request) {
+                    case Task task -> runTask(task);
+                    case Commit first -> {
+                        group.add(first);
+                        // Single consumer: what peek shows, poll removes.
+                        while (group.size() < MAX_GROUP && queue.peek() instanceof Commit next) {
+                            queue.poll();
+                            group.add(next);
+                        }
                         commitGroup(group);
-                    } catch (Throwable t) {
-                        // Never let the writer die: fail this group, keep serving.
-                        fail(group, diskFullOrAsIs(LmdbErrors.from("commit failed in " + dirName(), t), group));
                     }
-                    group.clear();
+                    case Stop stop -> throw new AssertionError("handled above");
                 }
+            } catch (Throwable t) {
+                // Never let the writer die: fail this group (callers not yet answered), keep serving.
+                StorageException failure = diskFullOrAsIs(LmdbErrors.from("commit failed in " + dirName(), t), group);
+                // Recover before answering, so that callers retrying at once find a working store.
+                if (LmdbErrors.isFatal(t)) reopenEnvironment();
+                if (!group.isEmpty()) resyncSequence();
+                fail(group, failure);
+            } finally {
+                group.clear();
             }
+        }
+    }
+
+    private void reopenEnvironment() {
+        try {
+            Runnable r = reopen;
+            if (r != null) r.run();
+        } catch (Throwable t) {
+            System.getLogger(GroupCommitWriter.class.getName()).log(System.Logger.Level.ERROR,
+                    "cannot reopen the LMDB environment of " + dirName() + " after a fatal error", t);
+        }
+    }
+
+    /**
+     * After a failed commit, trusts the file rather than memory: should LMDB have made the group
+     * durable despite reporting an error, the next commit must not reuse its sequence.
+     */
+    private void resyncSequence() {
+        try {
+            long stored = lenv.readCommittedSequence();
+            if (stored != sequence) {
+                sequence = stored;
+                published.accept(stored);
+            }
+        } catch (Throwable ignored) {
+            // the environment is unusable right now; the next group will report that
         }
     }
 
@@ -228,7 +264,7 @@ final class GroupCommitWriter {
             if (seq == base) return results; // nothing to write: the transaction is aborted on close
             lenv.writeSequence(txn, seq);
             int errno = injectedErrno.getAndSet(0);
-            if (errno != 0) throw LmdbErrors.fromErrno("commit failed in " + dirName() + " (injected)", errno, null);
+            if (errno != 0) throw new InjectedLmdbFailure(errno);
             txn.commit();
         }
         sequence = seq;
@@ -239,22 +275,22 @@ final class GroupCommitWriter {
         return results;
     }
 
-    private void checkKeys(WriteBatch batch) {
-        int max = lenv.maxKeySize;
+    private static void checkKeys(WriteBatch batch) {
         for (WriteBatch.Op op : batch.ops()) {
-            int len = op.key().length;
-            if (len == 0 || len > max) {
-                throw new StorageException(Kind.OTHER, "key of " + len + " bytes is not supported by the LMDB store (1 to " + max + " bytes)");
-            }
+            if (op.key().length == 0) throw new StorageException(Kind.OTHER, "empty keys are not supported by the LMDB store");
         }
     }
 
     private void apply(Txn<ByteBuffer> txn, WriteBatch batch) {
         ByteBuffer key = keyBuffer;
+        int bucketed = key.capacity(); // keys this long or longer live in a LongKeyBucket
         for (WriteBatch.Op op : batch.ops()) {
+            byte[] k = op.key();
             key.clear();
-            key.put(op.key()).flip();
-            if (op.isDelete()) {
+            key.put(k, 0, Math.min(k.length, bucketed)).flip();
+            if (k.length >= bucketed) {
+                applyToBucket(txn, key, k, op.value());
+            } else if (op.isDelete()) {
                 lenv.data.delete(txn, key);
             } else {
                 // MDB_RESERVE: copy the value straight into its page, skipping a staging buffer.
@@ -263,6 +299,27 @@ final class GroupCommitWriter {
                 target.put(0, value);
             }
         }
+    }
+
+    /** Read-modify-write of the bucket of a long key; {@code value == null} deletes. */
+    private void applyToBucket(Txn<ByteBuffer> txn, ByteBuffer prefix, byte[] key, byte[] value) {
+        ByteBuffer stored = lenv.data.get(txn, prefix);
+        List<LongKeyBucket.Entry> entries = stored == null ? new ArrayList<>() : LongKeyBucket.decode(stored);
+        byte[] suffix = java.util.Arrays.copyOfRange(key, prefix.limit(), key.length);
+        int at = LongKeyBucket.indexOf(entries, suffix);
+        if (value == null) {
+            if (at < 0) return;
+            entries.remove(at);
+            if (entries.isEmpty()) {
+                lenv.data.delete(txn, prefix);
+                return;
+            }
+        } else if (at >= 0) {
+            entries.set(at, new LongKeyBucket.Entry(suffix, value));
+        } else {
+            entries.add(-at - 1, new LongKeyBucket.Entry(suffix, value));
+        }
+        LongKeyBucket.encode(entries, lenv.data.reserve(txn, prefix, LongKeyBucket.encodedSize(entries)));
     }
 
     /** Doubles the map (at least enough for the group) with no reader inside it. */

@@ -79,7 +79,7 @@ final class LmdbEnvironment {
             Dbi<ByteBuffer> meta = env.openDbi(META_DBI, DbiFlags.MDB_CREATE);
             LmdbEnvironment lenv = new LmdbEnvironment(dir, env, data, meta);
             lenv.checkFormat(options.migrate(), migrations);
-            lenv.sequenceAtOpen = lenv.readSequenceInNewTxn();
+            lenv.sequenceAtOpen = lenv.readCommittedSequence();
             return lenv;
         } catch (RuntimeException e) {
             env.close();
@@ -178,7 +178,8 @@ final class LmdbEnvironment {
         }
     }
 
-    private long readSequenceInNewTxn() {
+    /** The commit sequence of the newest committed state, in a read transaction of its own. */
+    long readCommittedSequence() {
         try (Txn<ByteBuffer> txn = env.txnRead()) {
             return readSequence(txn, direct(SEQUENCE_KEY));
         }

@@ -17,6 +17,7 @@ final class LmdbErrors {
     static final int ENOSPC = 28;
     static final int EROFS = 30;
     static final int EDQUOT = 122;
+    static final int MDB_PANIC = -30795;
 
     private LmdbErrors() {}
 
@@ -24,7 +25,7 @@ final class LmdbErrors {
         return switch (errno) {
             case ENOSPC, EDQUOT -> Kind.DISK_FULL;
             case EACCES, EPERM, EROFS -> Kind.PERMISSION;
-            case EIO -> Kind.IO;
+            case EIO, MDB_PANIC, -30796 /* MDB_CORRUPTED */ -> Kind.IO;
             default -> errno > 0 ? Kind.IO : Kind.OTHER;
         };
     }
@@ -57,8 +58,18 @@ final class LmdbErrors {
     static StorageException from(String context, Throwable t) {
         if (t instanceof StorageException se) return se;
         if (t instanceof LmdbNativeException ne) return fromErrno(context, ne.getResultCode(), ne);
+        if (t instanceof InjectedLmdbFailure injected) return fromErrno(context, injected.errno, injected);
         if (t instanceof IOException io) return fromIo(context, io);
         return new StorageException(Kind.OTHER, context + ": " + t, t);
+    }
+
+    /** LMDB's environment is unusable after this error until it is closed and opened again. */
+    static boolean isFatal(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof LmdbNativeException ne && ne.getResultCode() == MDB_PANIC) return true;
+            if (c instanceof InjectedLmdbFailure injected && injected.errno == MDB_PANIC) return true;
+        }
+        return false;
     }
 
     static StorageException fromIo(String context, IOException e) {

@@ -31,6 +31,12 @@ import org.lmdbjava.Dbi;
  * every {@link LmdbOptions#relaxedSyncInterval()} and at close: a process crash loses nothing, an
  * OS crash or power failure may lose up to that interval of commits (and, since LMDB does not
  * order unsynced writes, can in rare cases damage the file).
+ *
+ * <p>Commit validators run on the writer thread: they must be quick, must not block on other
+ * sessions and must not commit themselves. A validator may run more than once for one commit
+ * (the group is retried after growing the map), and a batch it accepted may still fail with a
+ * {@link StorageException} (disk full, I/O error); it should therefore not record anything that
+ * a failed commit would make wrong.
  */
 public final class LmdbKvStore implements KvStore {
 
@@ -39,6 +45,7 @@ public final class LmdbKvStore implements KvStore {
     private final Path dir;
     private final LmdbOptions options;
     private final DataDirLock lock;
+    private final FormatMigrations migrations;
     final MapGate gate = new MapGate();
     final ReaderPool pool = new ReaderPool();
     private final GroupCommitWriter writer;
@@ -50,11 +57,32 @@ public final class LmdbKvStore implements KvStore {
     private ScheduledExecutorService syncTimer;
     private boolean closed;
 
-    private LmdbKvStore(Path dir, LmdbOptions options, DataDirLock lock) {
+    private LmdbKvStore(Path dir, LmdbOptions options, DataDirLock lock, FormatMigrations migrations) {
         this.dir = dir;
         this.options = options;
         this.lock = lock;
+        this.migrations = migrations;
         this.writer = new GroupCommitWriter("basalt-lmdb-writer " + dir.getFileName(), gate, seq -> lastSequence = seq);
+        this.writer.reopen = this::reopenEnvironment;
+    }
+
+    /**
+     * After a fatal LMDB error (MDB_PANIC, e.g. a failed meta page write) the environment refuses
+     * every transaction until reopened. Runs on the writer thread, with no reader in the map;
+     * snapshots open at that moment are lost (their calls fail with IO).
+     */
+    private void reopenEnvironment() {
+        LOG.log(Level.WARNING, "reopening the LMDB environment of data directory {0} after a fatal error", dir);
+        gate.remap(() -> {
+            for (LmdbSnapshot s : openSnapshots) s.abandon(true);
+            openSnapshots.clear();
+            pool.closeAll();
+            environment.env.close();
+            LmdbEnvironment fresh = LmdbEnvironment.open(dir, options.withMigrate(false), migrations);
+            writer.attach(fresh);
+            environment = fresh;
+            lastSequence = fresh.sequenceAtOpen;
+        });
     }
 
     /**
@@ -72,7 +100,7 @@ public final class LmdbKvStore implements KvStore {
         DataDirLock lock = DataDirLock.acquire(dir);
         LmdbKvStore store;
         try {
-            store = new LmdbKvStore(dir, options, lock);
+            store = new LmdbKvStore(dir, options, lock, migrations);
         } catch (RuntimeException e) {
             lock.close();
             throw e;
@@ -134,10 +162,10 @@ public final class LmdbKvStore implements KvStore {
 
     @Override
     public KvSnapshot snapshot() {
-        LmdbEnvironment env = environment;
         while (true) {
             gate.enter();
             try {
+                LmdbEnvironment env = environment; // read under the gate: a reopen swaps it
                 ReaderSlot slot = pool.acquire(env.env, env.maxKeySize);
                 long seq;
                 try {
@@ -159,7 +187,7 @@ public final class LmdbKvStore implements KvStore {
             } finally {
                 gate.exit();
             }
-            gate.remap(() -> env.env.setMapSize(0));
+            gate.remap(() -> environment.env.setMapSize(0));
         }
     }
 
@@ -230,6 +258,11 @@ public final class LmdbKvStore implements KvStore {
         return environment.backupDir;
     }
 
+    /** Requests waiting for the writer thread (a gauge for metrics). */
+    public int queuedRequests() {
+        return writer.queued();
+    }
+
     /** Test hook: the next group commit fails as if LMDB had returned {@code errno}. */
     void injectCommitFailure(int errno) {
         writer.injectedErrno.set(errno);
@@ -272,7 +305,7 @@ public final class LmdbKvStore implements KvStore {
             } catch (RuntimeException e) {
                 LOG.log(Level.ERROR, "final fsync of data directory " + dir + " failed", e);
             }
-            for (LmdbSnapshot s : openSnapshots) s.abandon();
+            for (LmdbSnapshot s : openSnapshots) s.abandon(false);
             openSnapshots.clear();
             pool.closeAll();
             env.env.close();

@@ -20,6 +20,8 @@ final class LmdbSnapshot implements KvSnapshot {
     /** Cursors still open, closed with the snapshot if the caller forgot them. */
     private final List<LmdbCursor> cursors = new ArrayList<>(2);
     private boolean closed;
+    /** Set when the store had to drop this snapshot's transaction (environment reopened). */
+    private volatile boolean lost;
 
     LmdbSnapshot(LmdbKvStore store, ReaderSlot slot, long sequence) {
         this.store = store;
@@ -35,11 +37,16 @@ final class LmdbSnapshot implements KvSnapshot {
     @Override
     public byte[] get(byte[] key) {
         checkOpen();
-        // LMDB cannot hold empty or over-long keys, so they are simply absent.
-        if (key.length == 0 || key.length > slot.keyBuffer.capacity()) return null;
+        if (key.length == 0) return null; // never stored
+        int bucketed = slot.keyBuffer.capacity();
         MapGate gate = store.gate;
         gate.enter();
         try {
+            checkNotLost();
+            if (key.length >= bucketed) {
+                ByteBuffer bucket = store.env().data.get(slot.txn, slot.key(key, bucketed));
+                return bucket == null ? null : LongKeyBucket.find(bucket, key, bucketed);
+            }
             ByteBuffer value = store.env().data.get(slot.txn, slot.key(key, key.length));
             return value == null ? null : copy(value);
         } catch (RuntimeException e) {
@@ -62,12 +69,32 @@ final class LmdbSnapshot implements KvSnapshot {
     private KvCursor open(byte[] from, byte[] to, boolean reverse) {
         checkOpen();
         LmdbCursor cursor = new LmdbCursor(this, from, to, reverse);
-        cursors.add(cursor);
+        // Under the gate: the store may be abandoning this snapshot's cursors from another thread.
+        MapGate gate = store.gate;
+        gate.enter();
+        try {
+            checkNotLost();
+            cursors.add(cursor);
+        } finally {
+            gate.exit();
+        }
         return cursor;
     }
 
     void forget(LmdbCursor cursor) {
         cursors.remove(cursor);
+    }
+
+    /** Throws if the store had to end this snapshot's transaction; call with the gate held. */
+    void checkNotLost() {
+        if (lost) {
+            throw new StorageException(StorageException.Kind.IO, "the snapshot of data directory " + store.dir()
+                    + " was lost when the store recovered from a storage failure; retry the transaction");
+        }
+    }
+
+    boolean isLost() {
+        return lost;
     }
 
     private void checkOpen() {
@@ -92,6 +119,7 @@ final class LmdbSnapshot implements KvSnapshot {
         }
         try {
             store.forget(this);
+            if (lost) return; // its transaction is already gone
             closeNative();
             store.pool.release(slot);
         } finally {
@@ -104,8 +132,13 @@ final class LmdbSnapshot implements KvSnapshot {
         cursors.clear();
     }
 
-    /** Called by the store, with the gate held exclusively, when it closes with this snapshot open. */
-    void abandon() {
+    /**
+     * Called by the store, with the gate held exclusively, when it closes or reopens its
+     * environment with this snapshot open. After a reopen ({@code lost}), calls fail with IO; after
+     * a close, the gate makes them fail with CLOSED.
+     */
+    void abandon(boolean lost) {
+        this.lost = lost;
         // Not marked closed: later calls fail with CLOSED from the gate, and close() stays a no-op.
         try {
             closeNative();

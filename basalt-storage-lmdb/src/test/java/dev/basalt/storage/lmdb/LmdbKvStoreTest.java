@@ -231,27 +231,35 @@ class LmdbKvStoreTest {
     }
 
     @Test
-    void unsupportedKeysFailOnlyTheirBatch() {
+    void emptyKeysFailOnlyTheirBatchAndLongKeysWork() {
         try (LmdbKvStore store = LmdbKvStore.open(tmp.resolve("db"), LmdbOptions.defaults())) {
+            StorageException e = assertThrows(StorageException.class,
+                    () -> store.commit(new WriteBatch().put(b("ok"), b("1")).put(new byte[0], b("x"))));
+            assertEquals(Kind.OTHER, e.kind());
             byte[] huge = new byte[2000];
             huge[0] = 'y'; // sorts between "y" and "z"
-            StorageException e = assertThrows(StorageException.class,
-                    () -> store.commit(new WriteBatch().put(b("ok"), b("1")).put(huge, b("x"))));
-            assertEquals(Kind.OTHER, e.kind());
-            assertThrows(StorageException.class, () -> store.commit(new WriteBatch().put(new byte[0], b("x"))));
-            assertEquals(1, store.commit(new WriteBatch().put(b("y"), b("1")).put(b("z"), b("2"))));
+            assertEquals(1, store.commit(new WriteBatch().put(b("y"), b("y")).put(b("z"), b("z")).put(huge, b("h"))));
             try (KvSnapshot snap = store.snapshot()) {
                 assertNull(snap.get(b("ok")));
-                assertNull(snap.get(huge));
+                assertEquals("h", s(snap.get(huge)));
                 assertNull(snap.get(new byte[0]));
-                // Bounds longer than any storable key still order correctly.
-                assertEquals(List.of("z"), keys(snap.scan(huge, null)));
-                assertEquals(List.of("y"), keys(snap.scan(null, huge)));
-                assertEquals(List.of("y"), keys(snap.scanReverse(null, huge)));
-                assertEquals(List.of("z"), keys(snap.scanReverse(huge, null)));
-                assertEquals(List.of("y", "z"), keys(snap.scan(new byte[0], null)));
+                assertEquals(List.of("y", "h", "z"), values(snap.scan(null, null)));
+                assertEquals(List.of("z", "h", "y"), values(snap.scanReverse(null, null)));
+                assertEquals(List.of("h", "z"), values(snap.scan(huge, null)));
+                assertEquals(List.of("y"), values(snap.scan(null, huge)));
+                assertEquals(List.of("y"), values(snap.scanReverse(null, huge)));
+                assertEquals(List.of("z", "h"), values(snap.scanReverse(huge, null)));
+                assertEquals(List.of("y", "h", "z"), values(snap.scan(new byte[0], null)));
             }
         }
+    }
+
+    private static List<String> values(KvCursor cursor) {
+        List<String> out = new ArrayList<>();
+        try (cursor) {
+            while (cursor.next()) out.add(s(cursor.value()));
+        }
+        return out;
     }
 
     private static List<String> keys(KvCursor cursor) {
@@ -314,6 +322,31 @@ class LmdbKvStoreTest {
                 assertArrayEquals(new byte[10_000], c.value());
                 assertFalse(c.next());
             }
+        }
+    }
+
+    @Test
+    void fatalLmdbErrorReopensTheEnvironment() {
+        try (LmdbKvStore store = LmdbKvStore.open(tmp.resolve("db"), LmdbOptions.defaults())) {
+            store.commit(new WriteBatch().put(b("a"), b("1")).put(b("b"), b("2")));
+            KvSnapshot before = store.snapshot();
+            KvCursor cursor = before.scan(null, null);
+            assertTrue(cursor.next());
+
+            store.injectCommitFailure(LmdbErrors.MDB_PANIC);
+            StorageException panic = assertThrows(StorageException.class, () -> store.commit(new WriteBatch().put(b("c"), b("3"))));
+            assertEquals(Kind.IO, panic.kind());
+            assertTrue(panic.getMessage().contains("MDB_PANIC"), panic.getMessage());
+
+            // Snapshots from before the reopen fail cleanly instead of touching a closed environment.
+            assertEquals(Kind.IO, assertThrows(StorageException.class, () -> before.get(b("a"))).kind());
+            assertEquals(Kind.IO, assertThrows(StorageException.class, cursor::next).kind());
+            cursor.close();
+            before.close();
+
+            assertEquals(2, store.commit(new WriteBatch().put(b("c"), b("3"))));
+            assertEquals("1", read(store, "a"));
+            assertEquals("3", read(store, "c"));
         }
     }
 }

@@ -64,7 +64,12 @@ public final class MemoryKvStore implements KvStore {
             Version head = data.get(key);
             if (head != null && head.sequence == seq) {
                 // Same key twice in one batch: no snapshot can see this sequence yet, replace in place.
-                data.put(key, new Version(seq, value, head.older));
+                if (value == null && head.older == null) {
+                    data.remove(key); // put then delete of a new key: as if nothing happened
+                } else {
+                    data.put(key, new Version(seq, value, head.older));
+                    if (value == null) pruneQueue.add(new PruneCandidate(key, seq));
+                }
             } else {
                 if (head == null && value == null) continue; // deleting an absent key changes nothing
                 data.put(key, new Version(seq, value, head));

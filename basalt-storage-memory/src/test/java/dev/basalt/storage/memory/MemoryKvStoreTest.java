@@ -59,4 +59,15 @@ class MemoryKvStoreTest extends KvStoreContract {
         store.commit(drop);
         assertEquals(0, memory().physicalKeyCount());
     }
+
+    @Test
+    void putThenDeleteInOneBatchLeavesNothingBehind() {
+        store.commit(new WriteBatch().put(b("new"), b("1")).delete(b("new")));
+        store.commit(new WriteBatch().put(b("old"), b("1")));
+        store.commit(new WriteBatch().put(b("old"), b("2")).delete(b("old")));
+        store.commit(new WriteBatch().put(b("other"), b("x")));
+        assertNull(read("new"));
+        assertNull(read("old"));
+        assertEquals(1, memory().physicalKeyCount());
+    }
 }

@@ -1,0 +1,206 @@
+package dev.basalt.engine.expr;
+
+import dev.basalt.engine.api.SqlException;
+import dev.basalt.engine.types.Numbers;
+import dev.basalt.engine.types.SqlType;
+import dev.basalt.engine.types.Types;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.RoundingMode;
+import java.util.List;
+
+/**
+ * + - * / DIV %, evaluated in the domain chosen from the operand types: BIGINT with overflow
+ * error 1690, BIGINT UNSIGNED, exact DECIMAL (MySQL's precision/scale rules), or DOUBLE.
+ * Division and modulo by zero give NULL and warning 1365.
+ */
+public final class Arithmetic implements Expr {
+    private final BinaryOp op;
+    private final Expr left, right;
+    private final ArithKind kind;
+    private final SqlType type;
+    private final int divScale;
+
+    public Arithmetic(BinaryOp op, Expr left, Expr right) {
+        this(op, left, right, 4);
+    }
+
+    Arithmetic(BinaryOp op, Expr left, Expr right, int divPrecisionIncrement) {
+        this.op = op;
+        this.left = left;
+        this.right = right;
+        SqlType lt = left.type(), rt = right.type();
+        ArithKind k = ArithKind.combine(ArithKind.of(lt), ArithKind.of(rt));
+        if (op == BinaryOp.DIVIDE && (k == ArithKind.SIGNED || k == ArithKind.UNSIGNED)) k = ArithKind.DECIMAL;
+        this.kind = k;
+        int s1 = ArithKind.scaleOf(lt), s2 = ArithKind.scaleOf(rt);
+        int i1 = ArithKind.intDigitsOf(lt), i2 = ArithKind.intDigitsOf(rt);
+        this.divScale = Math.min(s1 + divPrecisionIncrement, Types.MAX_DECIMAL_SCALE);
+        this.type = switch (op) {
+            case INT_DIVIDE -> k == ArithKind.UNSIGNED ? SqlType.BIGINT_UNSIGNED : SqlType.BIGINT;
+            default -> switch (k) {
+                case DOUBLE -> SqlType.DOUBLE;
+                case SIGNED -> SqlType.BIGINT;
+                case UNSIGNED -> SqlType.BIGINT_UNSIGNED;
+                case DECIMAL -> decimalType(op, i1, s1, i2, s2, divScale);
+            };
+        };
+    }
+
+    private static SqlType decimalType(BinaryOp op, int i1, int s1, int i2, int s2, int divScale) {
+        int scale, intDigits;
+        switch (op) {
+            case ADD, SUBTRACT -> { scale = Math.max(s1, s2); intDigits = Math.max(i1, i2) + 1; }
+            case MULTIPLY -> { scale = s1 + s2; intDigits = i1 + i2; }
+            case DIVIDE -> { scale = divScale; intDigits = i1 + s2; }
+            default -> { scale = Math.max(s1, s2); intDigits = Math.max(i1, i2); } // MOD
+        }
+        scale = Math.min(scale, Types.MAX_DECIMAL_SCALE);
+        int precision = Math.min(intDigits + scale, Types.MAX_DECIMAL_PRECISION);
+        return SqlType.decimal(Math.max(precision, 1), scale);
+    }
+
+    public BinaryOp op() { return op; }
+    public Expr left() { return left; }
+    public Expr right() { return right; }
+
+    @Override public SqlType type() { return type; }
+
+    @Override
+    public boolean nullable() {
+        return left.nullable() || right.nullable() || op == BinaryOp.DIVIDE || op == BinaryOp.INT_DIVIDE || op == BinaryOp.MOD;
+    }
+
+    @Override
+    public Object eval(EvalContext ctx, Object[] row) {
+        Object a = left.eval(ctx, row);
+        if (a == null) return null;
+        Object b = right.eval(ctx, row);
+        if (b == null) return null;
+        if (op == BinaryOp.INT_DIVIDE) return intDivide(ctx, a, b);
+        return switch (kind) {
+            case SIGNED -> signed(ctx, asLong(a), asLong(b));
+            case UNSIGNED -> unsigned(ctx, asBig(a), asBig(b));
+            case DECIMAL -> decimal(ctx, Coercion.toDecimal(ctx, a), Coercion.toDecimal(ctx, b));
+            case DOUBLE -> dbl(ctx, Coercion.toDouble(ctx, a), Coercion.toDouble(ctx, b));
+        };
+    }
+
+    private static long asLong(Object v) {
+        return v instanceof Long l ? l : Coercion.toLong(null, v);
+    }
+
+    private static BigInteger asBig(Object v) {
+        return switch (v) {
+            case Long l -> BigInteger.valueOf(l);
+            case BigInteger b -> b;
+            default -> Numbers.toDecimal(v).setScale(0, RoundingMode.HALF_UP).toBigInteger();
+        };
+    }
+
+    private SqlException outOfRange(String typeName) {
+        return new SqlException(1690, "22003", typeName + " value is out of range in '" + this + "'");
+    }
+
+    private Object divisionByZero(EvalContext ctx) {
+        if (ctx != null) ctx.warn(1365, "Division by 0");
+        return null;
+    }
+
+    private Object signed(EvalContext ctx, long a, long b) {
+        try {
+            return switch (op) {
+                case ADD -> Math.addExact(a, b);
+                case SUBTRACT -> Math.subtractExact(a, b);
+                case MULTIPLY -> Math.multiplyExact(a, b);
+                case MOD -> b == 0 ? divisionByZero(ctx) : (Object) (b == -1 ? 0L : a % b);
+                default -> throw new IllegalStateException(op.name());
+            };
+        } catch (ArithmeticException e) {
+            throw outOfRange("BIGINT");
+        }
+    }
+
+    private Object unsigned(EvalContext ctx, BigInteger a, BigInteger b) {
+        BigInteger r = switch (op) {
+            case ADD -> a.add(b);
+            case SUBTRACT -> a.subtract(b);
+            case MULTIPLY -> a.multiply(b);
+            case MOD -> {
+                if (b.signum() == 0) yield null;
+                yield a.remainder(b);
+            }
+            default -> throw new IllegalStateException(op.name());
+        };
+        if (r == null) return divisionByZero(ctx);
+        if (r.signum() < 0 || r.bitLength() > 64) throw outOfRange("BIGINT UNSIGNED");
+        return Numbers.normalize(r);
+    }
+
+    private Object decimal(EvalContext ctx, BigDecimal a, BigDecimal b) {
+        BigDecimal r = switch (op) {
+            case ADD -> a.add(b);
+            case SUBTRACT -> a.subtract(b);
+            case MULTIPLY -> a.multiply(b);
+            case DIVIDE -> b.signum() == 0 ? null : a.divide(b, divScale, RoundingMode.HALF_UP);
+            case MOD -> b.signum() == 0 ? null : a.remainder(b);
+            default -> throw new IllegalStateException(op.name());
+        };
+        if (r == null) return divisionByZero(ctx);
+        int scale = type.scale();
+        if (r.scale() != scale) r = r.setScale(scale, RoundingMode.HALF_UP);
+        if (r.precision() - r.scale() > Types.MAX_DECIMAL_PRECISION) throw outOfRange("DECIMAL");
+        return r;
+    }
+
+    private Object dbl(EvalContext ctx, double a, double b) {
+        double r;
+        switch (op) {
+            case ADD -> r = a + b;
+            case SUBTRACT -> r = a - b;
+            case MULTIPLY -> r = a * b;
+            case DIVIDE -> {
+                if (b == 0) return divisionByZero(ctx);
+                r = a / b;
+            }
+            case MOD -> {
+                if (b == 0) return divisionByZero(ctx);
+                r = a % b;
+            }
+            default -> throw new IllegalStateException(op.name());
+        }
+        if (Double.isInfinite(r) || Double.isNaN(r)) throw outOfRange("DOUBLE");
+        return r;
+    }
+
+    private Object intDivide(EvalContext ctx, Object a, Object b) {
+        if (kind == ArithKind.SIGNED) {
+            long x = asLong(a), y = asLong(b);
+            if (y == 0) return divisionByZero(ctx);
+            if (x == Long.MIN_VALUE && y == -1) throw outOfRange("BIGINT");
+            return x / y;
+        }
+        BigDecimal x = Coercion.toDecimal(ctx, a), y = Coercion.toDecimal(ctx, b);
+        if (kind == ArithKind.DOUBLE) {
+            double dx = Coercion.toDouble(ctx, a), dy = Coercion.toDouble(ctx, b);
+            if (dy == 0) return divisionByZero(ctx);
+            x = new BigDecimal(dx);
+            y = new BigDecimal(dy);
+        }
+        if (y.signum() == 0) return divisionByZero(ctx);
+        BigInteger q = x.divide(y, 0, RoundingMode.DOWN).toBigInteger();
+        if (type.unsigned()) {
+            if (q.signum() < 0 || q.bitLength() > 64) throw outOfRange("BIGINT UNSIGNED");
+            return Numbers.normalize(q);
+        }
+        if (q.bitLength() > 63) throw outOfRange("BIGINT");
+        return q.longValue();
+    }
+
+    @Override public List<Expr> children() { return List.of(left, right); }
+
+    @Override public Expr withChildren(List<Expr> c) { return new Arithmetic(op, c.get(0), c.get(1)); }
+
+    @Override public String toString() { return "(" + left + " " + op.symbol() + " " + right + ")"; }
+}

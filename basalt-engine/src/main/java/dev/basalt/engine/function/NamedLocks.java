@@ -1,0 +1,87 @@
+package dev.basalt.engine.function;
+
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * User-level locks of GET_LOCK / RELEASE_LOCK, shared by all sessions of the process. A lock is
+ * owned by a connection and re-entrant. The session should call {@link #releaseAll(long)} when
+ * a connection ends.
+ */
+public final class NamedLocks {
+    private NamedLocks() {}
+
+    private static final class Held {
+        long owner;
+        int count;
+    }
+
+    private static final Map<String, Held> LOCKS = new HashMap<>();
+    private static final Object MONITOR = new Object();
+
+    private static String key(String name) { return name.toLowerCase(Locale.ROOT); }
+
+    /** 1 when acquired, 0 on timeout; a negative timeout waits forever. */
+    static long acquire(String name, long connectionId, double timeoutSeconds) throws InterruptedException {
+        String k = key(name);
+        long deadline = timeoutSeconds < 0 ? Long.MAX_VALUE : System.nanoTime() + (long) (timeoutSeconds * 1e9);
+        synchronized (MONITOR) {
+            while (true) {
+                Held h = LOCKS.get(k);
+                if (h == null) {
+                    h = new Held();
+                    h.owner = connectionId;
+                    LOCKS.put(k, h);
+                }
+                if (h.owner == connectionId) {
+                    h.count++;
+                    return 1;
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) return 0;
+                long ms = Math.max(1, Math.min(left / 1_000_000, Integer.MAX_VALUE));
+                MONITOR.wait(ms);
+            }
+        }
+    }
+
+    /** 1 released, 0 held by another connection, null when nobody holds it. */
+    static Long release(String name, long connectionId) {
+        synchronized (MONITOR) {
+            Held h = LOCKS.get(key(name));
+            if (h == null) return null;
+            if (h.owner != connectionId) return 0L;
+            if (--h.count == 0) {
+                LOCKS.remove(key(name));
+                MONITOR.notifyAll();
+            }
+            return 1L;
+        }
+    }
+
+    /** Owner connection id, or null when free. */
+    static Long owner(String name) {
+        synchronized (MONITOR) {
+            Held h = LOCKS.get(key(name));
+            return h == null ? null : h.owner;
+        }
+    }
+
+    /** Releases every lock of a connection; returns how many lock acquisitions were released. */
+    public static long releaseAll(long connectionId) {
+        long n = 0;
+        synchronized (MONITOR) {
+            for (Iterator<Held> it = LOCKS.values().iterator(); it.hasNext(); ) {
+                Held h = it.next();
+                if (h.owner == connectionId) {
+                    n += h.count;
+                    it.remove();
+                }
+            }
+            if (n > 0) MONITOR.notifyAll();
+        }
+        return n;
+    }
+}
