@@ -44,6 +44,8 @@ public final class Catalog {
         final List<UnaryOperator<CatalogSnapshot>> changes = new ArrayList<>();
         /** Tables whose definition this transaction replaces (value) or drops (null). */
         final java.util.LinkedHashMap<Integer, TableDef> tables = new java.util.LinkedHashMap<>();
+        /** Tables whose rows this transaction's DDL read (index builds, rewrites, deletes). */
+        final Set<Integer> rowReads = new HashSet<>();
 
         Pending(CatalogSnapshot view) { this.view = view; }
     }
@@ -117,13 +119,14 @@ public final class Catalog {
     }
 
     /**
-     * Marks a table as replaced ({@code def}) or dropped (null) by this transaction, and makes its
-     * commit fail if rows of the table were committed after its snapshot (they would be missing
-     * from an index built, or survive a drop/truncate done, from that snapshot).
+     * Marks a table as replaced ({@code def}) or dropped (null) by this transaction. With
+     * {@code readsRows}, its commit also fails (1213) if rows of the table were committed after its
+     * snapshot: they would be missing from an index built, or survive a truncate or drop done,
+     * from that snapshot. Metadata-only changes skip that, so they succeed on busy tables.
      */
-    private void touchTable(Transaction txn, int tableId, TableDef def) {
+    private void touchTable(Transaction txn, int tableId, TableDef def, boolean readsRows) {
         Pending p = pending(txn);
-        if (!p.tables.containsKey(tableId)) {
+        if (readsRows && p.rowReads.add(tableId)) {
             byte[] rows = Keyspace.tablePrefix(tableId);
             txn.readRange(rows, Keyspace.prefixSuccessor(rows));
         }
@@ -215,7 +218,7 @@ public final class Catalog {
         txn.put(nameKey(def.database(), def.name()), nameValue(def.tableId(), KIND_TABLE));
         TableDef created = def;
         change(txn, snap -> snap.withTable(created));
-        touchTable(txn, def.tableId(), def);
+        touchTable(txn, def.tableId(), def, false);
         return def;
     }
 
@@ -233,7 +236,7 @@ public final class Catalog {
     }
 
     private void dropTableData(Transaction txn, TableDef t) {
-        touchTable(txn, t.tableId(), null);
+        touchTable(txn, t.tableId(), null, true);
         deleteRows(txn, t);
         txn.delete(Keyspace.metaKey(Keyspace.META_TABLE, t.tableId()));
         txn.delete(nameKey(t.database(), t.name()));
@@ -267,7 +270,7 @@ public final class Catalog {
         txn.put(nameKey(newDatabase, newName), nameValue(t.tableId(), KIND_TABLE));
         putTable(txn, renamed);
         change(txn, snap -> snap.withTable(renamed));
-        touchTable(txn, t.tableId(), renamed);
+        touchTable(txn, t.tableId(), renamed, false);
         return renamed;
     }
 
@@ -275,7 +278,7 @@ public final class Catalog {
     public void truncateTable(Transaction txn, String database, String name) {
         txn.checkWritable();
         TableDef t = requireTable(snapshot(txn), database, name);
-        touchTable(txn, t.tableId(), t);
+        touchTable(txn, t.tableId(), t, true);
         deleteRows(txn, t);
         data.forget(t, true);
         txn.onCommit(() -> data.forget(t, true));
@@ -299,7 +302,7 @@ public final class Catalog {
         TableDef def = candidate.withIndexes(withIds(txn, candidate.indexes(), true));
         IndexDef added = def.indexes().stream().filter(i -> t.indexes().stream().noneMatch(o -> o.indexId() == i.indexId()))
                 .findFirst().orElseThrow();
-        touchTable(txn, def.tableId(), def);
+        touchTable(txn, def.tableId(), def, true);
         data.buildIndex(txn, def, added);
         return publishTable(txn, def);
     }
@@ -405,8 +408,9 @@ public final class Catalog {
             List<IndexDef> fresh = new ArrayList<>();
             for (IndexDef ix : candidate.indexes()) fresh.add(ix.withId(0));
             TableDef def = candidate.withIndexes(withIds(txn, fresh, true));
-            touchTable(txn, def.tableId(), def); // first, so the swap validates before the rewrite's row checks
+            touchTable(txn, def.tableId(), def, true); // first, so the swap validates before the rewrite's row checks
             data.rewrite(txn, old, def, rowMapper);
+            resetAutoIncrementIfChanged(txn, old, def);
             return publishTable(txn, def);
         }
         TableDef def = candidate.withIndexes(withIds(txn, candidate.indexes(), true));
@@ -415,15 +419,24 @@ public final class Catalog {
         for (IndexDef ix : old.secondaryIndexes()) if (!kept.contains(ix.indexId())) deleteIndexEntries(txn, ix);
         Set<Integer> had = new HashSet<>();
         for (IndexDef ix : old.indexes()) had.add(ix.indexId());
-        touchTable(txn, def.tableId(), def);
+        boolean builds = def.secondaryIndexes().stream().anyMatch(ix -> !had.contains(ix.indexId()));
+        touchTable(txn, def.tableId(), def, builds);
         for (IndexDef ix : def.secondaryIndexes()) if (!had.contains(ix.indexId())) data.buildIndex(txn, def, ix);
+        resetAutoIncrementIfChanged(txn, old, def);
         return publishTable(txn, def);
+    }
+
+    /** ALTER TABLE ... AUTO_INCREMENT = n: the counter restarts from max(n, largest value + 1). */
+    private void resetAutoIncrementIfChanged(Transaction txn, TableDef old, TableDef def) {
+        if (old.options().autoIncrementStart() == def.options().autoIncrementStart()) return;
+        txn.delete(Keyspace.metaKey(Keyspace.META_AUTO_INCREMENT, def.tableId()));
+        txn.onCommit(() -> data.forget(def, false));
     }
 
     private TableDef publishTable(Transaction txn, TableDef def) {
         putTable(txn, def);
         change(txn, snap -> snap.withTable(def));
-        touchTable(txn, def.tableId(), def);
+        touchTable(txn, def.tableId(), def, false);
         return def;
     }
 

@@ -51,6 +51,9 @@ final class IndexLayout {
 
     /** Appends the leading parts given as bound values. */
     void appendBound(KeyBuilder b, List<Object> values) {
+        if (values.size() > types.length) {
+            throw new IllegalArgumentException("bound of " + values.size() + " values on index " + keyName + " of " + types.length + " parts");
+        }
         for (int i = 0; i < values.size(); i++) b.append(types[i], values.get(i), descending[i], prefixLengths[i]);
     }
 

@@ -38,10 +38,10 @@ final class ConflictTracker {
     }
 
     /** True when some key was committed after {@code snapshotSequence}. */
-    boolean conflicts(Iterable<byte[]> keys, long snapshotSequence) {
+    boolean conflicts(Iterable<ByteKey> keys, long snapshotSequence) {
         synchronized (lastWrite) {
-            for (byte[] k : keys) {
-                Stamp s = lastWrite.get(ByteKey.of(k));
+            for (ByteKey k : keys) {
+                Stamp s = lastWrite.get(k);
                 if (s != null && s.sequence() > snapshotSequence) return true;
             }
             return false;
@@ -63,10 +63,10 @@ final class ConflictTracker {
         }
     }
 
-    Stamp record(Iterable<byte[]> keys, long sequence) {
+    Stamp record(Iterable<ByteKey> keys, long sequence) {
         Stamp stamp = new Stamp(sequence);
         synchronized (lastWrite) {
-            for (byte[] k : keys) lastWrite.put(ByteKey.of(k), stamp);
+            for (ByteKey k : keys) lastWrite.put(k, stamp);
             if (lastWrite.size() >= pruneAt) {
                 long bound = oldestActive(sequence - 1);
                 Iterator<Stamp> it = lastWrite.values().iterator();
@@ -78,9 +78,9 @@ final class ConflictTracker {
     }
 
     /** The commit that recorded {@code stamp} was not applied: forget its entries (not newer ones). */
-    void retract(Iterable<byte[]> keys, Stamp stamp) {
+    void retract(Iterable<ByteKey> keys, Stamp stamp) {
         synchronized (lastWrite) {
-            for (byte[] k : keys) lastWrite.remove(ByteKey.of(k), stamp);
+            for (ByteKey k : keys) lastWrite.remove(k, stamp);
         }
     }
 

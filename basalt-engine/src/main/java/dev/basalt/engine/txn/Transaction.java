@@ -54,6 +54,7 @@ public final class Transaction {
     private KvSnapshot snapshot;
     private long snapshotSequence = -1;
     private long registeredSequence = -1;
+    private long conflictSequence = -1;
     private boolean active = true;
 
     private final TreeMap<byte[], byte[]> writes = new TreeMap<>(ORDER);
@@ -97,9 +98,11 @@ public final class Transaction {
             checkActive();
             // Register before taking the snapshot, with a sequence it is sure to include, so the
             // conflict table is never pruned of entries this transaction must still see.
-            long reg = manager.store().lastSequence();
-            manager.conflicts().register(reg);
-            registeredSequence = reg;
+            if (registeredSequence < 0) {
+                long reg = manager.store().lastSequence();
+                manager.conflicts().register(reg);
+                registeredSequence = reg;
+            }
             try {
                 snapshot = manager.store().snapshot();
             } catch (StorageException e) {
@@ -107,8 +110,31 @@ public final class Transaction {
                 throw storageError(e);
             }
             snapshotSequence = snapshot.sequence();
+            if (conflictSequence < 0) conflictSequence = snapshotSequence;
         }
         return snapshot;
+    }
+
+    /**
+     * READ COMMITTED: the next read takes a fresh snapshot (call between statements). Conflict
+     * checks keep using the snapshot that was current when the transaction first wrote or locked,
+     * so a refresh never hides a concurrent commit of a key this transaction wrote.
+     */
+    public void refreshSnapshot() {
+        if (snapshot == null) return;
+        for (MergeCursor c : openCursors) c.release();
+        openCursors.clear();
+        try {
+            snapshot.close();
+        } catch (RuntimeException ignored) {
+            // the snapshot is gone either way
+        }
+        snapshot = null;
+        if (writes.isEmpty() && locks == null && rangeReads == null) {
+            manager.conflicts().unregister(registeredSequence);
+            registeredSequence = -1;
+            conflictSequence = -1;
+        }
     }
 
     // ---------------------------------------------------------------- reads
@@ -346,17 +372,18 @@ public final class Transaction {
         if (blind != null) for (Map.Entry<byte[], byte[]> e : blind.entrySet()) batch.put(e.getKey(), e.getValue());
         if (blindLatest != null) for (var e : blindLatest.entrySet()) batch.put(e.getKey().bytes(), e.getValue().get());
         long seq;
-        List<byte[]> keys = null;
+        List<ByteKey> keys = null;
         ConflictTracker.Stamp[] stamp = new ConflictTracker.Stamp[1];
         ConflictTracker tracker = manager.conflicts();
         try {
             if (blindOnly) {
                 seq = manager.store().commit(batch, null);
             } else {
-                keys = new ArrayList<>(writes.keySet());
-                if (locks != null) keys.addAll(locks.keySet());
-                List<byte[]> conflictKeys = keys;
-                long snapSeq = snapshotSequence;
+                keys = new ArrayList<>(writes.size() + (locks == null ? 0 : locks.size()));
+                for (byte[] k : writes.keySet()) keys.add(ByteKey.of(k));
+                if (locks != null) for (byte[] k : locks.keySet()) keys.add(ByteKey.of(k));
+                List<ByteKey> conflictKeys = keys;
+                long snapSeq = conflictSequence;
                 List<byte[][]> ranges = rangeReads;
                 List<CommitCheck> extra = checks == null ? List.of() : new ArrayList<>(checks.values());
                 seq = manager.store().commit(batch, sequence -> {
@@ -429,6 +456,7 @@ public final class Transaction {
             }
             snapshot = null;
         }
+        conflictSequence = -1;
         if (registeredSequence >= 0) {
             manager.conflicts().unregister(registeredSequence);
             registeredSequence = -1;

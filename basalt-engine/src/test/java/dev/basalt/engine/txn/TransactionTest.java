@@ -71,6 +71,23 @@ class TransactionTest {
     }
 
     @Test
+    void readCommittedRefreshSeesNewCommitsButStillDetectsConflicts() {
+        commitPuts("k", "old");
+        Transaction t = tm.begin();
+        assertEquals("old", s(t.get(b("k"))));
+        commitPuts("k", "new");
+        t.refreshSnapshot();
+        assertEquals("new", s(t.get(b("k"))));
+        t.put(b("k"), b("mine"));
+        commitPuts("k", "theirs");
+        t.refreshSnapshot(); // must not forget that "theirs" committed after our write's snapshot
+        assertEquals("mine", s(t.get(b("k"))));
+        assertEquals(1213, assertThrows(SqlException.class, t::commit).errorCode());
+        assertEquals(0, store.openSnapshots());
+        assertEquals(0, tm.activeCount());
+    }
+
+    @Test
     void firstCommitterWinsAndLoserGets1213WithNothingApplied() {
         commitPuts("row", "0");
         Transaction t1 = tm.begin();

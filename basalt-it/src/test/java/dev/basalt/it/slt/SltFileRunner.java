@@ -76,6 +76,9 @@ public final class SltFileRunner implements AutoCloseable {
         }
         String db = "slt_" + ProcessHandle.current().pid() + "_" + DATABASE_SEQ.incrementAndGet();
         FileRun run = new FileRun(file, db, actuals, deadlineNanos);
+        // counted before connecting, so a file that cannot even connect reports its records as failed
+        run.remaining = (int) records.stream()
+                .filter(r -> r instanceof SltRecord.Statement || r instanceof SltRecord.Query).count();
         String fatal = null;
         try {
             run.open();
@@ -155,7 +158,6 @@ public final class SltFileRunner implements AutoCloseable {
         }
 
         void execute(List<SltRecord> records) throws SQLException {
-            remaining = (int) records.stream().filter(r -> r instanceof SltRecord.Statement || r instanceof SltRecord.Query).count();
             for (SltRecord r : records) {
                 if (System.nanoTime() > deadlineNanos) return;
                 switch (r) {

@@ -56,7 +56,14 @@ public final class MariaDbServer implements Endpoint, AutoCloseable {
         List<String> install = new ArrayList<>(List.of(installDb, "--no-defaults", "--datadir=" + data,
                 "--auth-root-authentication-method=normal", "--skip-test-db"));
         if (runningAsRoot()) install.add("--user=root");
-        run(install, base.resolve("install.log"), 120);
+        try {
+            run(install, base.resolve("install.log"), 120);
+        } catch (IOException firstAttempt) {
+            // seen once on a loaded machine; a clean second attempt has always worked
+            TempDirs.deleteRecursively(data);
+            Files.createDirectories(data);
+            run(install, base.resolve("install.log"), 120);
+        }
 
         int port = FreePort.pick();
         List<String> cmd = new ArrayList<>(List.of(daemon, "--no-defaults", "--datadir=" + data,

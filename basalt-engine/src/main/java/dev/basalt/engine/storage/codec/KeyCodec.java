@@ -83,7 +83,11 @@ public final class KeyCodec {
         }
         TypeKind k = type.kind();
         switch (k) {
-            case TINYINT, SMALLINT, MEDIUMINT, INT, BIGINT, BIT, YEAR -> encodeInteger(b, v);
+            case TINYINT, SMALLINT, MEDIUMINT, INT, BIGINT, YEAR -> encodeInteger(b, v);
+            case BIT -> { // BIT(64) uses all 64 bits of the Long: they order as unsigned
+                if (v instanceof Long l) encodeUnsigned(b, l);
+                else encodeInteger(b, v);
+            }
             case DECIMAL -> encodeDecimal(b, toBigDecimal(v));
             case FLOAT, DOUBLE -> encodeDouble(b, ((Number) v).doubleValue());
             case ENUM -> encodeLong(b, enumIndex(type, v));

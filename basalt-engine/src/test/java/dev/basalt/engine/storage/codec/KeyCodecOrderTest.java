@@ -130,6 +130,12 @@ class KeyCodecOrderTest {
     }
 
     @Test
+    void bit64OrdersUnsigned() {
+        SqlType t = SqlType.of(TypeKind.BIT, 64);
+        checkOrder(t, rnd::nextLong, Long::compareUnsigned);
+    }
+
+    @Test
     void enumSortsByMemberIndexNotText() {
         SqlType t = new SqlType(TypeKind.ENUM, 0, 0, 0, false, false, List.of("small", "medium", "large"), null);
         assertTrue(Arrays.compareUnsigned(enc(t, "small"), enc(t, "medium")) < 0);
