@@ -14,7 +14,8 @@ final class PyMySqlSmoke {
     private PyMySqlSmoke() {}
 
     static void run(Endpoint e) throws Exception {
-        if (!pymysqlAvailable()) {
+        String python = pythonWithPyMySql();
+        if (python == null) {
             String msg = "\n*** python3 with pymysql not available; SKIPPING PyMySQL test ***\n";
             System.out.println(msg);
             Assumptions.abort(msg);
@@ -22,7 +23,7 @@ final class PyMySqlSmoke {
         Path script = RepoPaths.testResources().resolve("python/smoke.py");
         Path log = Files.createTempFile("pymysql", ".log");
         try {
-            Process p = new ProcessBuilder("python3", script.toString(), e.host(), Integer.toString(e.port()), e.user(),
+            Process p = new ProcessBuilder(python, script.toString(), e.host(), Integer.toString(e.port()), e.user(),
                     e.password()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             if (!p.waitFor(60, TimeUnit.SECONDS)) p.destroyForcibly();
             String out = Files.readString(log);
@@ -33,13 +34,17 @@ final class PyMySqlSmoke {
         }
     }
 
-    private static boolean pymysqlAvailable() {
-        try {
-            Process p = new ProcessBuilder("python3", "-c", "import pymysql").redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (Exception ex) {
-            return false;
+    /** Debian's python3-pymysql installs for /usr/bin/python3, which may not be the python3 first on PATH. */
+    private static String pythonWithPyMySql() {
+        for (String python : new String[] {"/usr/bin/python3", "python3"}) {
+            try {
+                Process p = new ProcessBuilder(python, "-c", "import pymysql").redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                if (p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0) return python;
+            } catch (Exception ex) {
+                // try the next interpreter
+            }
         }
+        return null;
     }
 }
