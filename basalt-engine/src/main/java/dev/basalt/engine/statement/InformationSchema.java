@@ -171,8 +171,8 @@ public final class InformationSchema implements VirtualTables {
                                 case BIT -> (long) Math.max(1, ty.length());
                                 default -> null;
                             };
-                            scale = ty.kind() == TypeKind.DECIMAL || ty.kind().isInteger() ? (long) Math.max(0, ty.scale())
-                                    : ty.scale() >= 0 ? (long) ty.scale() : null;
+                            if (ty.kind() == TypeKind.DECIMAL || ty.kind().isInteger()) scale = (long) Math.max(0, ty.scale());
+                            else if (ty.scale() >= 0) scale = (long) ty.scale();
                         }
                         if (ty.kind() == TypeKind.TIME || ty.kind() == TypeKind.DATETIME || ty.kind() == TypeKind.TIMESTAMP) {
                             dtPrecision = (long) Math.max(0, ty.scale());
