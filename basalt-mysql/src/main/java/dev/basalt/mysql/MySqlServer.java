@@ -27,7 +27,7 @@ public final class MySqlServer implements AutoCloseable {
     private final AtomicLong nextConnectionId = new AtomicLong(1);
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     private volatile boolean shuttingDown;
-    private ServerSocket serverSocket;
+    private volatile ServerSocket serverSocket;
     private Thread acceptThread;
 
     public MySqlServer(Engine engine, MySqlServerConfig config) {
@@ -71,8 +71,9 @@ public final class MySqlServer implements AutoCloseable {
             try {
                 socket = serverSocket.accept();
             } catch (IOException e) {
-                if (!shuttingDown) LOG.log(System.Logger.Level.WARNING, "accept failed: {0}", e.toString());
                 if (serverSocket.isClosed()) return;
+                LOG.log(System.Logger.Level.WARNING, "accept failed: {0}", e.toString());
+                pause(); // e.g. out of file descriptors: don't spin
                 continue;
             }
             try {
@@ -88,6 +89,14 @@ public final class MySqlServer implements AutoCloseable {
             }
             connections.add(connection);
             Thread.ofVirtual().name("mysql-conn-" + connection.id()).start(connection);
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

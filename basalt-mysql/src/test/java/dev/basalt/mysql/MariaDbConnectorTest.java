@@ -228,6 +228,22 @@ class MariaDbConnectorTest {
     }
 
     @Test
+    void noBackslashEscapesReachesClientSideEscaping() throws Exception {
+        try (Connection c = connect(fixture.port(), "root", "", "");
+             Statement s = c.createStatement();
+             java.sql.PreparedStatement ps = c.prepareStatement("SELECT ?")) {
+            ps.setString(1, "it's");
+            ResultSet rs = ps.executeQuery();
+            assertTrue(rs.next());
+            assertEquals("it\\'s", rs.getString(1), "backslash escaping while the mode is off (the fake echoes raw text)");
+            s.execute("SET sql_mode = 'NO_BACKSLASH_ESCAPES'");
+            rs = ps.executeQuery();
+            assertTrue(rs.next());
+            assertEquals("it''s", rs.getString(1), "quote doubling once the status flag is set");
+        }
+    }
+
+    @Test
     void serverSidePrepareIsRefusedCleanly() throws Exception {
         try (Connection c = connect(fixture.port(), "root", "", "useServerPrepStmts=true")) {
             SQLException e = assertThrows(SQLException.class, () -> {

@@ -49,6 +49,7 @@ public final class FakeSession implements Session {
     private String database;
     private boolean inTransaction;
     private int warnings;
+    private String sqlMode = (String) VARIABLES.get("sql_mode");
 
     FakeSession(FakeEngine engine, SessionOptions options) {
         this.engine = engine;
@@ -118,6 +119,10 @@ public final class FakeSession implements Session {
         if (lower.startsWith("select '") && lower.endsWith("'") && sql.length() >= 9) {
             String literal = sql.substring(8, sql.length() - 1);
             return single(literal.length() > 64 ? "long_literal" : literal, SqlType.LONGTEXT, false, literal);
+        }
+        if (lower.startsWith("set sql_mode")) {
+            sqlMode = sql.substring(sql.indexOf('=') + 1).strip().replace("'", "");
+            return new Result.Update(0, 0, 0, null);
         }
         if (lower.startsWith("set ")) return new Result.Update(0, 0, 0, null);
         if (lower.startsWith("use ")) {
@@ -215,7 +220,9 @@ public final class FakeSession implements Session {
             Map.entry("wait_timeout", 28800L));
 
     private Object variable(String name) {
+        name = name.toLowerCase(Locale.ROOT);
         if (name.equals("max_allowed_packet")) return engine.maxAllowedPacket;
+        if (name.equals("sql_mode")) return sqlMode;
         return VARIABLES.get(name);
     }
 
