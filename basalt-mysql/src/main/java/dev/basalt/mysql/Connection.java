@@ -182,6 +182,14 @@ final class Connection implements Runnable {
             Responses.error(writer, e);
             writer.flush();
             return false;
+        } catch (MalformedPacketException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, name + ": internal error during login", e);
+            Responses.error(writer, ErrorCode.ER_UNKNOWN_ERROR.code(), ErrorCode.ER_UNKNOWN_ERROR.sqlState(),
+                    e.getMessage() != null ? e.getMessage() : e.toString());
+            writer.flush();
+            return false;
         }
         Responses.ok(writer, 0, 0, status(), 0, null);
         writer.flush();

@@ -77,6 +77,13 @@ class MariaDbConnectorTest {
     }
 
     @Test
+    void engineFailureDuringLoginIs1105() {
+        SQLException e = assertThrows(SQLException.class, () -> connect(fixture.port(), "crash", "", "").close());
+        assertEquals(1105, e.getErrorCode());
+        assertTrue(e.getMessage().contains("user store unavailable"), e.getMessage());
+    }
+
+    @Test
     void unknownDatabaseIs1049() {
         SQLException e = assertThrows(SQLException.class, () -> DriverManager.getConnection(
                 "jdbc:mariadb://127.0.0.1:" + fixture.port() + "/nosuchdb?user=root").close());
