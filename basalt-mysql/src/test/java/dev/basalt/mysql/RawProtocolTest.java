@@ -246,6 +246,23 @@ class RawProtocolTest {
     }
 
     @Test
+    void clientVanishingMidResultFreesItsSession() throws Exception {
+        int sessionsBefore = fixture.engine.openSessions.get();
+        RawClient c = login(0);
+        assertEquals(sessionsBefore + 1, fixture.engine.openSessions.get());
+        c.socket.setSoLinger(true, 0); // vanish with a reset, mid-stream
+        c.query("SELECT * FROM seq_2000000");
+        c.read(); // column count: the server is streaming
+        c.close();
+        for (int i = 0; i < 500 && fixture.engine.openSessions.get() != sessionsBefore; i++) Thread.sleep(10);
+        assertEquals(sessionsBefore, fixture.engine.openSessions.get(), "session closed after the client vanished");
+        try (RawClient other = login(0)) {
+            other.command(0x0e, new byte[0]);
+            assertOk(other.read());
+        }
+    }
+
+    @Test
     void emptyCommandPacketClosesTheConnection() throws Exception {
         try (RawClient c = login(0)) {
             c.sequence.reset();
