@@ -44,6 +44,9 @@ final class Connection implements Runnable {
 
     /** Lifecycle as seen by shutdown: only an IDLE connection (waiting for a command) may be closed under it. */
     private static final int IDLE = 0, BUSY = 1, CLOSED = 2;
+    /** MySQL's defaults for wait_timeout/interactive_timeout and net_write_timeout, in seconds. */
+    private static final long DEFAULT_WAIT_TIMEOUT = 28_800, DEFAULT_NET_WRITE_TIMEOUT = 60;
+    private static final int CLIENT_INTERACTIVE = 1 << 10;
     /** MySQL's connect_timeout: a client has this long to finish the handshake. */
     private static final int HANDSHAKE_TIMEOUT_MS = 10_000;
 
@@ -55,6 +58,11 @@ final class Connection implements Runnable {
     private final String name;
     private final AtomicInteger state = new AtomicInteger(BUSY);
     private final Sequence sequence = new Sequence();
+    private WatchedOutputStream output;
+    private volatile long idleSince;
+    private volatile long idleLimitNanos = seconds(DEFAULT_WAIT_TIMEOUT);
+    private volatile long writeLimitNanos = seconds(DEFAULT_NET_WRITE_TIMEOUT);
+    private boolean interactive;
     private PacketReader reader;
     private PacketWriter writer;
     private ResultWriter results;
@@ -96,7 +104,8 @@ final class Connection implements Runnable {
         try {
             reader = new PacketReader(new BufferedInputStream(socket.getInputStream(), 16 * 1024), sequence,
                     server.config().maxAllowedPacket());
-            writer = new PacketWriter(new BufferedOutputStream(socket.getOutputStream(), 64 * 1024), sequence);
+            output = new WatchedOutputStream(socket.getOutputStream());
+            writer = new PacketWriter(new BufferedOutputStream(output, 64 * 1024), sequence);
             results = new ResultWriter(writer);
             if (handshake()) commandLoop();
         } catch (PacketTooLargeException e) {
@@ -137,6 +146,44 @@ final class Connection implements Runnable {
         if (state.compareAndSet(IDLE, CLOSED)) closeSocket();
     }
 
+    /**
+     * Called periodically by the server: hangs up on a client idle past wait_timeout
+     * (interactive_timeout for interactive clients) or not reading our output for
+     * net_write_timeout. Closes silently, as MySQL before 8.0.24 does.
+     */
+    void checkTimeouts(long now) {
+        WatchedOutputStream out = output;
+        long since = out == null ? 0 : out.writingSince();
+        if (since != 0 && now - since > writeLimitNanos) {
+            LOG.log(System.Logger.Level.INFO, "{0}: client not reading for net_write_timeout, closing", name);
+            forceClose();
+        } else if (state.get() == IDLE && now - idleSince > idleLimitNanos && state.compareAndSet(IDLE, CLOSED)) {
+            LOG.log(System.Logger.Level.INFO, "{0}: idle past wait_timeout, closing", name);
+            closeSocket();
+        }
+    }
+
+    /** Re-reads the timeouts between commands, since SET SESSION may have changed them. */
+    private void refreshTimeouts() {
+        Session s = session;
+        if (s == null) return;
+        idleLimitNanos = seconds(variable(s, interactive ? "interactive_timeout" : "wait_timeout", DEFAULT_WAIT_TIMEOUT));
+        writeLimitNanos = seconds(variable(s, "net_write_timeout", DEFAULT_NET_WRITE_TIMEOUT));
+    }
+
+    private static long variable(Session s, String name, long fallback) {
+        String text = s.systemVariable(name);
+        if (text == null) return fallback;
+        try {
+            long v = Long.parseLong(text.strip());
+            return v > 0 ? v : fallback;
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+
+    private static long seconds(long s) { return Math.min(s, Long.MAX_VALUE / 2_000_000_000L) * 1_000_000_000L; }
+
     /** Hangs up whatever the connection is doing (drain expired, or KILL). */
     void forceClose() {
         state.set(CLOSED);
@@ -163,6 +210,7 @@ final class Connection implements Runnable {
             return false;
         }
         capabilities = response.capabilities() & Capabilities.SERVER;
+        interactive = (response.capabilities() & CLIENT_INTERACTIVE) != 0;
         deprecateEof = (capabilities & Capabilities.DEPRECATE_EOF) != 0;
         multiStatements = (capabilities & Capabilities.MULTI_STATEMENTS) != 0;
         loginNonce = nonce;
@@ -212,6 +260,8 @@ final class Connection implements Runnable {
     private void commandLoop() throws IOException {
         while (true) {
             sequence.reset();
+            refreshTimeouts();
+            idleSince = System.nanoTime();
             state.set(IDLE);
             if (server.isShuttingDown()) return;
             Payload packet = reader.read();

@@ -54,6 +54,7 @@ public final class MySqlServer implements AutoCloseable {
         socket.bind(wildcard ? new InetSocketAddress(config.port()) : new InetSocketAddress(address, config.port()), 128);
         serverSocket = socket;
         acceptThread = Thread.ofPlatform().name("basalt-mysql-accept").daemon(true).start(this::acceptLoop);
+        Thread.ofPlatform().name("basalt-mysql-watchdog").daemon(true).start(this::watchdogLoop);
         LOG.log(System.Logger.Level.INFO, "MySQL protocol listening on {0}:{1,number,#}", config.bindAddress(), port());
     }
 
@@ -89,6 +90,19 @@ public final class MySqlServer implements AutoCloseable {
             }
             connections.add(connection);
             Thread.ofVirtual().name("mysql-conn-" + connection.id()).start(connection);
+        }
+    }
+
+    /** Once a second: timeouts that a blocked connection thread cannot notice itself. */
+    private void watchdogLoop() {
+        while (!shuttingDown) {
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                return;
+            }
+            long now = System.nanoTime();
+            for (Connection c : connections) c.checkTimeouts(now);
         }
     }
 

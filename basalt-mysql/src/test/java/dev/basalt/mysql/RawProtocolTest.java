@@ -263,6 +263,31 @@ class RawProtocolTest {
     }
 
     @Test
+    void idleClientsAreClosedAfterWaitTimeout() throws Exception {
+        try (RawClient c = login(0)) {
+            c.query("SET SESSION wait_timeout = 1");
+            assertOk(c.read());
+            long started = System.nanoTime();
+            assertNull(c.read(), "server hangs up on the idle connection");
+            long waited = (System.nanoTime() - started) / 1_000_000;
+            assertTrue(waited >= 900 && waited < 5000, "closed after " + waited + " ms");
+        }
+    }
+
+    @Test
+    void clientsThatStopReadingAreClosedAfterNetWriteTimeout() throws Exception {
+        int sessionsBefore = fixture.engine.openSessions.get();
+        try (RawClient c = login(0)) {
+            c.socket.setReceiveBufferSize(4096);
+            c.query("SET net_write_timeout = 1");
+            assertOk(c.read());
+            c.query("SELECT * FROM seq_50000000"); // far more than the socket buffers hold; never read
+            for (int i = 0; i < 600 && fixture.engine.openSessions.get() != sessionsBefore; i++) Thread.sleep(10);
+            assertEquals(sessionsBefore, fixture.engine.openSessions.get(), "server gave up on the stalled client");
+        }
+    }
+
+    @Test
     void emptyCommandPacketClosesTheConnection() throws Exception {
         try (RawClient c = login(0)) {
             c.sequence.reset();

@@ -28,6 +28,8 @@ public final class FakeSession implements Session {
     private static final Pattern VARIABLE = Pattern.compile(
             "@@(?:session\\.|global\\.)?([a-z_0-9]+)(?:\\s+as\\s+([a-z_0-9]+))?", Pattern.CASE_INSENSITIVE);
     private static final SqlType VARCHAR = SqlType.varchar(255);
+    private static final Pattern SET_VARIABLE = Pattern.compile(
+            "set (?:session |@@session\\.)?([a-z_]+) ?= ?(.+)", Pattern.CASE_INSENSITIVE);
 
     public static final List<ColumnInfo> PEOPLE_COLUMNS = List.of(
             new ColumnInfo("test", "people", "people", "id", "id", SqlType.INT, false, true, false, false, true),
@@ -49,7 +51,7 @@ public final class FakeSession implements Session {
     private String database;
     private boolean inTransaction;
     private int warnings;
-    private String sqlMode = (String) VARIABLES.get("sql_mode");
+    private final Map<String, String> sessionVariables = new java.util.HashMap<>();
 
     FakeSession(FakeEngine engine, SessionOptions options) {
         this.engine = engine;
@@ -120,8 +122,9 @@ public final class FakeSession implements Session {
             String literal = sql.substring(8, sql.length() - 1);
             return single(literal.length() > 64 ? "long_literal" : literal, SqlType.LONGTEXT, false, literal);
         }
-        if (lower.startsWith("set sql_mode")) {
-            sqlMode = sql.substring(sql.indexOf('=') + 1).strip().replace("'", "");
+        Matcher set = SET_VARIABLE.matcher(sql);
+        if (set.matches()) {
+            sessionVariables.put(set.group(1).toLowerCase(Locale.ROOT), set.group(2).strip().replace("'", ""));
             return new Result.Update(0, 0, 0, null);
         }
         if (lower.startsWith("set ")) return new Result.Update(0, 0, 0, null);
@@ -222,7 +225,7 @@ public final class FakeSession implements Session {
     private Object variable(String name) {
         name = name.toLowerCase(Locale.ROOT);
         if (name.equals("max_allowed_packet")) return engine.maxAllowedPacket;
-        if (name.equals("sql_mode")) return sqlMode;
+        if (sessionVariables.containsKey(name)) return sessionVariables.get(name);
         return VARIABLES.get(name);
     }
 
