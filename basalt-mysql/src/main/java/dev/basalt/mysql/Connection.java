@@ -20,7 +20,6 @@ import dev.basalt.mysql.protocol.Sequence;
 import dev.basalt.mysql.protocol.ServerStatus;
 
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.Socket;
@@ -105,7 +104,7 @@ final class Connection implements Runnable {
             reader = new PacketReader(new BufferedInputStream(socket.getInputStream(), 16 * 1024), sequence,
                     server.config().maxAllowedPacket());
             output = new WatchedOutputStream(socket.getOutputStream());
-            writer = new PacketWriter(new BufferedOutputStream(output, 64 * 1024), sequence);
+            writer = new PacketWriter(output, sequence); // buffers by itself
             results = new ResultWriter(writer);
             if (handshake()) commandLoop();
         } catch (PacketTooLargeException e) {
@@ -133,7 +132,7 @@ final class Connection implements Runnable {
     /** Answers a connection over the limit with 1040 instead of a handshake. */
     void rejectTooManyConnections() {
         try (socket) {
-            writer = new PacketWriter(new BufferedOutputStream(socket.getOutputStream(), 256), sequence);
+            writer = new PacketWriter(socket.getOutputStream(), sequence);
             Responses.error(writer, ErrorCode.ER_TOO_MANY_CONNECTIONS);
             writer.flush();
         } catch (IOException e) {

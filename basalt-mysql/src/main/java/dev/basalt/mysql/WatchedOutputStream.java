@@ -7,7 +7,7 @@ import java.io.OutputStream;
 /**
  * The socket's output stream, remembering since when a write has been blocked, so the server's
  * watchdog can hang up on clients that stopped reading (MySQL's net_write_timeout). Sits below
- * the BufferedOutputStream, so it is touched once per 64 KB, not per row.
+ * PacketWriter above it buffers, so it is touched once per 64 KB, not per row.
  */
 final class WatchedOutputStream extends FilterOutputStream {
     /** System.nanoTime() when the current write began, or 0 when no write is in progress. */

@@ -32,6 +32,12 @@ class RawProtocolTest {
         fixture.close();
     }
 
+    /** Earlier tests' connections close asynchronously on the server side. */
+    static void awaitNoConnections() throws InterruptedException {
+        for (int i = 0; i < 500 && fixture.server.openConnections() > 0; i++) Thread.sleep(10);
+        assertEquals(0, fixture.server.openConnections());
+    }
+
     static RawClient login(int extraCaps) throws IOException {
         RawClient c = new RawClient(fixture.port()).login("alice", "secret", "test", extraCaps);
         Payload ok = c.read();
@@ -247,6 +253,7 @@ class RawProtocolTest {
 
     @Test
     void clientVanishingMidResultFreesItsSession() throws Exception {
+        awaitNoConnections();
         int sessionsBefore = fixture.engine.openSessions.get();
         RawClient c = login(0);
         assertEquals(sessionsBefore + 1, fixture.engine.openSessions.get());
@@ -276,6 +283,7 @@ class RawProtocolTest {
 
     @Test
     void clientsThatStopReadingAreClosedAfterNetWriteTimeout() throws Exception {
+        awaitNoConnections();
         int sessionsBefore = fixture.engine.openSessions.get();
         try (RawClient c = login(0)) {
             c.socket.setReceiveBufferSize(4096);
