@@ -20,7 +20,6 @@ import dev.basalt.mysql.protocol.Sequence;
 import dev.basalt.mysql.protocol.ServerStatus;
 
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.Socket;
@@ -44,6 +43,9 @@ final class Connection implements Runnable {
 
     /** Lifecycle as seen by shutdown: only an IDLE connection (waiting for a command) may be closed under it. */
     private static final int IDLE = 0, BUSY = 1, CLOSED = 2;
+    /** MySQL's defaults for wait_timeout/interactive_timeout and net_write_timeout, in seconds. */
+    private static final long DEFAULT_WAIT_TIMEOUT = 28_800, DEFAULT_NET_WRITE_TIMEOUT = 60;
+    private static final int CLIENT_INTERACTIVE = 1 << 10;
     /** MySQL's connect_timeout: a client has this long to finish the handshake. */
     private static final int HANDSHAKE_TIMEOUT_MS = 10_000;
 
@@ -55,6 +57,11 @@ final class Connection implements Runnable {
     private final String name;
     private final AtomicInteger state = new AtomicInteger(BUSY);
     private final Sequence sequence = new Sequence();
+    private WatchedOutputStream output;
+    private volatile long idleSince;
+    private volatile long idleLimitNanos = seconds(DEFAULT_WAIT_TIMEOUT);
+    private volatile long writeLimitNanos = seconds(DEFAULT_NET_WRITE_TIMEOUT);
+    private boolean interactive;
     private PacketReader reader;
     private PacketWriter writer;
     private ResultWriter results;
@@ -96,7 +103,8 @@ final class Connection implements Runnable {
         try {
             reader = new PacketReader(new BufferedInputStream(socket.getInputStream(), 16 * 1024), sequence,
                     server.config().maxAllowedPacket());
-            writer = new PacketWriter(new BufferedOutputStream(socket.getOutputStream(), 64 * 1024), sequence);
+            output = new WatchedOutputStream(socket.getOutputStream());
+            writer = new PacketWriter(output, sequence); // buffers by itself
             results = new ResultWriter(writer);
             if (handshake()) commandLoop();
         } catch (PacketTooLargeException e) {
@@ -124,7 +132,7 @@ final class Connection implements Runnable {
     /** Answers a connection over the limit with 1040 instead of a handshake. */
     void rejectTooManyConnections() {
         try (socket) {
-            writer = new PacketWriter(new BufferedOutputStream(socket.getOutputStream(), 256), sequence);
+            writer = new PacketWriter(socket.getOutputStream(), sequence);
             Responses.error(writer, ErrorCode.ER_TOO_MANY_CONNECTIONS);
             writer.flush();
         } catch (IOException e) {
@@ -136,6 +144,44 @@ final class Connection implements Runnable {
     void closeIfIdle() {
         if (state.compareAndSet(IDLE, CLOSED)) closeSocket();
     }
+
+    /**
+     * Called periodically by the server: hangs up on a client idle past wait_timeout
+     * (interactive_timeout for interactive clients) or not reading our output for
+     * net_write_timeout. Closes silently, as MySQL before 8.0.24 does.
+     */
+    void checkTimeouts(long now) {
+        WatchedOutputStream out = output;
+        long since = out == null ? 0 : out.writingSince();
+        if (since != 0 && now - since > writeLimitNanos) {
+            LOG.log(System.Logger.Level.INFO, "{0}: client not reading for net_write_timeout, closing", name);
+            forceClose();
+        } else if (state.get() == IDLE && now - idleSince > idleLimitNanos && state.compareAndSet(IDLE, CLOSED)) {
+            LOG.log(System.Logger.Level.INFO, "{0}: idle past wait_timeout, closing", name);
+            closeSocket();
+        }
+    }
+
+    /** Re-reads the timeouts between commands, since SET SESSION may have changed them. */
+    private void refreshTimeouts() {
+        Session s = session;
+        if (s == null) return;
+        idleLimitNanos = seconds(variable(s, interactive ? "interactive_timeout" : "wait_timeout", DEFAULT_WAIT_TIMEOUT));
+        writeLimitNanos = seconds(variable(s, "net_write_timeout", DEFAULT_NET_WRITE_TIMEOUT));
+    }
+
+    private static long variable(Session s, String name, long fallback) {
+        String text = s.systemVariable(name);
+        if (text == null) return fallback;
+        try {
+            long v = Long.parseLong(text.strip());
+            return v > 0 ? v : fallback;
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+
+    private static long seconds(long s) { return Math.min(s, Long.MAX_VALUE / 2_000_000_000L) * 1_000_000_000L; }
 
     /** Hangs up whatever the connection is doing (drain expired, or KILL). */
     void forceClose() {
@@ -163,6 +209,7 @@ final class Connection implements Runnable {
             return false;
         }
         capabilities = response.capabilities() & Capabilities.SERVER;
+        interactive = (response.capabilities() & CLIENT_INTERACTIVE) != 0;
         deprecateEof = (capabilities & Capabilities.DEPRECATE_EOF) != 0;
         multiStatements = (capabilities & Capabilities.MULTI_STATEMENTS) != 0;
         loginNonce = nonce;
@@ -180,6 +227,14 @@ final class Connection implements Runnable {
             session = server.engine().openSession(new SessionOptions(id, response.user(), host, response.database()));
         } catch (SqlException e) {
             Responses.error(writer, e);
+            writer.flush();
+            return false;
+        } catch (MalformedPacketException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, name + ": internal error during login", e);
+            Responses.error(writer, ErrorCode.ER_UNKNOWN_ERROR.code(), ErrorCode.ER_UNKNOWN_ERROR.sqlState(),
+                    e.getMessage() != null ? e.getMessage() : e.toString());
             writer.flush();
             return false;
         }
@@ -204,6 +259,8 @@ final class Connection implements Runnable {
     private void commandLoop() throws IOException {
         while (true) {
             sequence.reset();
+            refreshTimeouts();
+            idleSince = System.nanoTime();
             state.set(IDLE);
             if (server.isShuttingDown()) return;
             Payload packet = reader.read();
@@ -315,6 +372,10 @@ final class Connection implements Runnable {
         if (session.autocommit()) s |= ServerStatus.AUTOCOMMIT;
         if (session.inTransaction()) s |= ServerStatus.IN_TRANS;
         if (session.inReadOnlyTransaction()) s |= ServerStatus.IN_TRANS_READONLY;
+        // Clients that escape parameters themselves (client-side prepared statements) must not use
+        // backslashes under this mode, and they learn it from this flag.
+        String sqlMode = session.systemVariable("sql_mode");
+        if (sqlMode != null && sqlMode.contains("NO_BACKSLASH_ESCAPES")) s |= ServerStatus.NO_BACKSLASH_ESCAPES;
         return s;
     }
 

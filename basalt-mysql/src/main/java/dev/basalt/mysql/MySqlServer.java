@@ -27,7 +27,7 @@ public final class MySqlServer implements AutoCloseable {
     private final AtomicLong nextConnectionId = new AtomicLong(1);
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     private volatile boolean shuttingDown;
-    private ServerSocket serverSocket;
+    private volatile ServerSocket serverSocket;
     private Thread acceptThread;
 
     public MySqlServer(Engine engine, MySqlServerConfig config) {
@@ -54,6 +54,7 @@ public final class MySqlServer implements AutoCloseable {
         socket.bind(wildcard ? new InetSocketAddress(config.port()) : new InetSocketAddress(address, config.port()), 128);
         serverSocket = socket;
         acceptThread = Thread.ofPlatform().name("basalt-mysql-accept").daemon(true).start(this::acceptLoop);
+        Thread.ofPlatform().name("basalt-mysql-watchdog").daemon(true).start(this::watchdogLoop);
         LOG.log(System.Logger.Level.INFO, "MySQL protocol listening on {0}:{1,number,#}", config.bindAddress(), port());
     }
 
@@ -71,8 +72,9 @@ public final class MySqlServer implements AutoCloseable {
             try {
                 socket = serverSocket.accept();
             } catch (IOException e) {
-                if (!shuttingDown) LOG.log(System.Logger.Level.WARNING, "accept failed: {0}", e.toString());
                 if (serverSocket.isClosed()) return;
+                LOG.log(System.Logger.Level.WARNING, "accept failed: {0}", e.toString());
+                pause(); // e.g. out of file descriptors: don't spin
                 continue;
             }
             try {
@@ -88,6 +90,27 @@ public final class MySqlServer implements AutoCloseable {
             }
             connections.add(connection);
             Thread.ofVirtual().name("mysql-conn-" + connection.id()).start(connection);
+        }
+    }
+
+    /** Once a second: timeouts that a blocked connection thread cannot notice itself. */
+    private void watchdogLoop() {
+        while (!shuttingDown) {
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                return;
+            }
+            long now = System.nanoTime();
+            for (Connection c : connections) c.checkTimeouts(now);
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -23,6 +23,9 @@
  *       no reply, are ignored).</li>
  *   <li>The OK packet's info string is length-encoded, as mysqld writes it and clients read it
  *       (the protocol documentation says string&lt;EOF&gt;).</li>
+ *   <li>Timeouts follow the session's variables: a watchdog thread closes connections idle past
+ *       wait_timeout (interactive_timeout for interactive clients) and those whose client has
+ *       stopped reading for net_write_timeout; the handshake must finish within 10 s.</li>
  *   <li>An oversized command packet is read to its end and discarded before ERR 1153 is sent, so
  *       the client (still writing) sees the error instead of a connection reset.</li>
  * </ul>

@@ -27,6 +27,7 @@ class ColumnDefinitionsTest {
         PacketWriter w = new PacketWriter(out, new Sequence());
         ColumnDefinitions.write(w, c, withDefault);
         w.send();
+        w.flush();
         byte[] all = out.toByteArray();
         Payload p = new Payload(Arrays.copyOfRange(all, 4, all.length));
         Decoded d = new Decoded(p.readLenencString(), p.readLenencString(), p.readLenencString(), p.readLenencString(),

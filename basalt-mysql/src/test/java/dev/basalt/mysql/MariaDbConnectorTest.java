@@ -77,6 +77,13 @@ class MariaDbConnectorTest {
     }
 
     @Test
+    void engineFailureDuringLoginIs1105() {
+        SQLException e = assertThrows(SQLException.class, () -> connect(fixture.port(), "crash", "", "").close());
+        assertEquals(1105, e.getErrorCode());
+        assertTrue(e.getMessage().contains("user store unavailable"), e.getMessage());
+    }
+
+    @Test
     void unknownDatabaseIs1049() {
         SQLException e = assertThrows(SQLException.class, () -> DriverManager.getConnection(
                 "jdbc:mariadb://127.0.0.1:" + fixture.port() + "/nosuchdb?user=root").close());
@@ -224,6 +231,22 @@ class MariaDbConnectorTest {
             ResultSet rs = ps.executeQuery();
             assertTrue(rs.next());
             assertEquals("héllo", rs.getString(1));
+        }
+    }
+
+    @Test
+    void noBackslashEscapesReachesClientSideEscaping() throws Exception {
+        try (Connection c = connect(fixture.port(), "root", "", "");
+             Statement s = c.createStatement();
+             java.sql.PreparedStatement ps = c.prepareStatement("SELECT ?")) {
+            ps.setString(1, "it's");
+            ResultSet rs = ps.executeQuery();
+            assertTrue(rs.next());
+            assertEquals("it\\'s", rs.getString(1), "backslash escaping while the mode is off (the fake echoes raw text)");
+            s.execute("SET sql_mode = 'NO_BACKSLASH_ESCAPES'");
+            rs = ps.executeQuery();
+            assertTrue(rs.next());
+            assertEquals("it''s", rs.getString(1), "quote doubling once the status flag is set");
         }
     }
 

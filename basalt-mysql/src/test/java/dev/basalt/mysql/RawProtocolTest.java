@@ -32,6 +32,12 @@ class RawProtocolTest {
         fixture.close();
     }
 
+    /** Earlier tests' connections close asynchronously on the server side. */
+    static void awaitNoConnections() throws InterruptedException {
+        for (int i = 0; i < 500 && fixture.server.openConnections() > 0; i++) Thread.sleep(10);
+        assertEquals(0, fixture.server.openConnections());
+    }
+
     static RawClient login(int extraCaps) throws IOException {
         RawClient c = new RawClient(fixture.port()).login("alice", "secret", "test", extraCaps);
         Payload ok = c.read();
@@ -242,6 +248,50 @@ class RawProtocolTest {
             Payload err = killer.read();
             assertError(err, 1094, "HY000");
             assertEquals("Unknown thread id: 65535", err.readRestString());
+        }
+    }
+
+    @Test
+    void clientVanishingMidResultFreesItsSession() throws Exception {
+        awaitNoConnections();
+        int sessionsBefore = fixture.engine.openSessions.get();
+        RawClient c = login(0);
+        assertEquals(sessionsBefore + 1, fixture.engine.openSessions.get());
+        c.socket.setSoLinger(true, 0); // vanish with a reset, mid-stream
+        c.query("SELECT * FROM seq_2000000");
+        c.read(); // column count: the server is streaming
+        c.close();
+        for (int i = 0; i < 500 && fixture.engine.openSessions.get() != sessionsBefore; i++) Thread.sleep(10);
+        assertEquals(sessionsBefore, fixture.engine.openSessions.get(), "session closed after the client vanished");
+        try (RawClient other = login(0)) {
+            other.command(0x0e, new byte[0]);
+            assertOk(other.read());
+        }
+    }
+
+    @Test
+    void idleClientsAreClosedAfterWaitTimeout() throws Exception {
+        try (RawClient c = login(0)) {
+            c.query("SET SESSION wait_timeout = 1");
+            assertOk(c.read());
+            long started = System.nanoTime();
+            assertNull(c.read(), "server hangs up on the idle connection");
+            long waited = (System.nanoTime() - started) / 1_000_000;
+            assertTrue(waited >= 900 && waited < 5000, "closed after " + waited + " ms");
+        }
+    }
+
+    @Test
+    void clientsThatStopReadingAreClosedAfterNetWriteTimeout() throws Exception {
+        awaitNoConnections();
+        int sessionsBefore = fixture.engine.openSessions.get();
+        try (RawClient c = login(0)) {
+            c.socket.setReceiveBufferSize(4096);
+            c.query("SET net_write_timeout = 1");
+            assertOk(c.read());
+            c.query("SELECT * FROM seq_50000000"); // far more than the socket buffers hold; never read
+            for (int i = 0; i < 600 && fixture.engine.openSessions.get() != sessionsBefore; i++) Thread.sleep(10);
+            assertEquals(sessionsBefore, fixture.engine.openSessions.get(), "server gave up on the stalled client");
         }
     }
 

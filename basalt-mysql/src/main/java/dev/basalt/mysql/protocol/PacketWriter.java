@@ -5,35 +5,45 @@ import java.io.OutputStream;
 import java.util.Arrays;
 
 /**
- * Builds one payload at a time in a reusable buffer and frames it onto the stream. The first four
- * bytes of the buffer are kept free for the header, so an ordinary packet goes out in one write
- * without copying. Payloads of 0xFFFFFF bytes or more are split into pieces, with an empty
- * trailing piece when the last one is exactly 0xFFFFFF.
+ * Builds packets straight into one reusable buffer that is also the output buffer: each payload is
+ * written after four bytes reserved for its header, the header is filled in by {@link #send()},
+ * and the buffer goes to the stream only when it passes 64 KB or on {@link #flush()}. So a row is
+ * encoded once and copied once, into the socket. Payloads of 0xFFFFFF bytes or more are split into
+ * pieces, with an empty trailing piece when the last one is exactly 0xFFFFFF.
  */
 public final class PacketWriter {
     private static final int HEADER = 4;
-    private static final int INITIAL = 16 * 1024;
+    private static final int INITIAL = 64 * 1024;
+    private static final int WRITE_AT = 64 * 1024;
     private static final int SHRINK_ABOVE = 1024 * 1024;
 
     private final OutputStream out;
     private final Sequence sequence;
     private byte[] buf = new byte[INITIAL];
+    /** End of the packets already framed and waiting to be written. */
+    private int sent;
+    /** Where the current packet's header goes; its payload starts four bytes later. */
+    private int start;
     private int pos = HEADER;
+    private int lastPayload;
 
     public PacketWriter(OutputStream out, Sequence sequence) {
         this.out = out;
         this.sequence = sequence;
     }
 
-    /** Starts a new payload, discarding anything unsent. */
+    /** Starts a new payload, discarding any payload begun but not sent. */
     public PacketWriter begin() {
         // Keep a grown buffer while large payloads keep coming; give it back once they stop.
-        if (buf.length > SHRINK_ABOVE && pos - HEADER < SHRINK_ABOVE / 4) buf = new byte[INITIAL];
-        pos = HEADER;
+        if (sent == 0 && buf.length > SHRINK_ABOVE && lastPayload < SHRINK_ABOVE / 4) buf = new byte[INITIAL];
+        start = sent;
+        pos = start;
+        ensure(HEADER);
+        pos += HEADER;
         return this;
     }
 
-    public int payloadLength() { return pos - HEADER; }
+    public int payloadLength() { return pos - start - HEADER; }
 
     public PacketWriter int1(int v) {
         ensure(1);
@@ -179,16 +189,20 @@ public final class PacketWriter {
         pos = p;
     }
 
-    /** Frames the current payload onto the stream (buffered; call {@link #flush()} at the end of a response). */
+    /** Frames the current payload; it reaches the stream at 64 KB of output or at {@link #flush()}. */
     public void send() throws IOException {
-        int length = pos - HEADER;
+        int length = payloadLength();
+        lastPayload = length;
         if (length < PacketReader.MAX_PIECE) {
-            writeHeader(buf, 0, length, sequence.take());
-            out.write(buf, 0, pos);
+            writeHeader(buf, start, length, sequence.take());
+            sent = pos;
+            if (sent >= WRITE_AT) writePending();
             return;
         }
+        // A huge payload: headers must go between its pieces, so it is written piece by piece.
+        out.write(buf, 0, start);
         byte[] header = new byte[HEADER];
-        int offset = HEADER;
+        int offset = start + HEADER;
         int left = length;
         while (true) {
             int piece = Math.min(left, PacketReader.MAX_PIECE);
@@ -199,9 +213,27 @@ public final class PacketWriter {
             left -= piece;
             if (piece < PacketReader.MAX_PIECE) break; // a full piece must be followed by another, possibly empty
         }
+        sent = 0;
+        start = 0;
+        pos = 0;
     }
 
-    public void flush() throws IOException { out.flush(); }
+    /** Writes every sent packet to the stream and flushes it: the end of a response. */
+    public void flush() throws IOException {
+        writePending();
+        out.flush();
+    }
+
+    private void writePending() throws IOException {
+        if (sent > 0) out.write(buf, 0, sent);
+        // Anything begun but unsent moves to the front (normally nothing: we are between packets).
+        int unsent = pos - sent;
+        if (unsent > 0) System.arraycopy(buf, sent, buf, 0, unsent);
+        start -= sent;
+        pos = unsent;
+        sent = 0;
+        if (start < 0) start = 0;
+    }
 
     private static void writeHeader(byte[] into, int at, int length, int id) {
         into[at] = (byte) length;
@@ -221,5 +253,5 @@ public final class PacketWriter {
     }
 
     /** Test hook: the payload bytes built so far. */
-    byte[] payloadCopy() { return Arrays.copyOfRange(buf, HEADER, pos); }
+    byte[] payloadCopy() { return Arrays.copyOfRange(buf, start + HEADER, pos); }
 }

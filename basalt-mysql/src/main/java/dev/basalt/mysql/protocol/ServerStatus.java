@@ -7,5 +7,6 @@ public final class ServerStatus {
     public static final int IN_TRANS = 0x0001;
     public static final int AUTOCOMMIT = 0x0002;
     public static final int MORE_RESULTS_EXISTS = 0x0008;
+    public static final int NO_BACKSLASH_ESCAPES = 0x0200;
     public static final int IN_TRANS_READONLY = 0x2000;
 }

@@ -33,7 +33,10 @@ public final class FakeEngine implements Engine {
     public String serverVersion() { return "8.0.40-basalt-test"; }
 
     @Override
-    public Optional<UserAccount> findUser(String user) { return Optional.ofNullable(users.get(user)); }
+    public Optional<UserAccount> findUser(String user) {
+        if (user.equals("crash")) throw new IllegalStateException("user store unavailable");
+        return Optional.ofNullable(users.get(user));
+    }
 
     @Override
     public Session openSession(SessionOptions options) {

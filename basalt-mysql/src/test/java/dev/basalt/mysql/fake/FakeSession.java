@@ -28,6 +28,8 @@ public final class FakeSession implements Session {
     private static final Pattern VARIABLE = Pattern.compile(
             "@@(?:session\\.|global\\.)?([a-z_0-9]+)(?:\\s+as\\s+([a-z_0-9]+))?", Pattern.CASE_INSENSITIVE);
     private static final SqlType VARCHAR = SqlType.varchar(255);
+    private static final Pattern SET_VARIABLE = Pattern.compile(
+            "set (?:session |@@session\\.)?([a-z_]+) ?= ?(.+)", Pattern.CASE_INSENSITIVE);
 
     public static final List<ColumnInfo> PEOPLE_COLUMNS = List.of(
             new ColumnInfo("test", "people", "people", "id", "id", SqlType.INT, false, true, false, false, true),
@@ -49,6 +51,7 @@ public final class FakeSession implements Session {
     private String database;
     private boolean inTransaction;
     private int warnings;
+    private final Map<String, String> sessionVariables = new java.util.HashMap<>();
 
     FakeSession(FakeEngine engine, SessionOptions options) {
         this.engine = engine;
@@ -118,6 +121,11 @@ public final class FakeSession implements Session {
         if (lower.startsWith("select '") && lower.endsWith("'") && sql.length() >= 9) {
             String literal = sql.substring(8, sql.length() - 1);
             return single(literal.length() > 64 ? "long_literal" : literal, SqlType.LONGTEXT, false, literal);
+        }
+        Matcher set = SET_VARIABLE.matcher(sql);
+        if (set.matches()) {
+            sessionVariables.put(set.group(1).toLowerCase(Locale.ROOT), set.group(2).strip().replace("'", ""));
+            return new Result.Update(0, 0, 0, null);
         }
         if (lower.startsWith("set ")) return new Result.Update(0, 0, 0, null);
         if (lower.startsWith("use ")) {
@@ -215,7 +223,9 @@ public final class FakeSession implements Session {
             Map.entry("wait_timeout", 28800L));
 
     private Object variable(String name) {
+        name = name.toLowerCase(Locale.ROOT);
         if (name.equals("max_allowed_packet")) return engine.maxAllowedPacket;
+        if (sessionVariables.containsKey(name)) return sessionVariables.get(name);
         return VARIABLES.get(name);
     }
 

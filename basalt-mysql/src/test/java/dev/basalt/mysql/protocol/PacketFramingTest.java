@@ -67,6 +67,40 @@ class PacketFramingTest {
     }
 
     @Test
+    void packetsAreBufferedUntilFlushAndKeepTheirOrderAroundHugeOnes() throws IOException {
+        ByteArrayOutputStream wire = new ByteArrayOutputStream();
+        PacketWriter w = new PacketWriter(wire, new Sequence());
+        w.begin().int1(1).send();
+        assertEquals(0, wire.size(), "small packets wait for flush");
+        w.begin().int1(2).send();
+        byte[] huge = pattern(MAX + 5);
+        w.begin().bytes(huge).send();
+        w.begin().int1(3); // begun, then abandoned...
+        w.begin().int1(4).send(); // ...and replaced
+        w.flush();
+        PacketReader r = new PacketReader(new ByteArrayInputStream(wire.toByteArray()), new Sequence(), 1L << 30);
+        assertEquals(1, r.read().readInt1());
+        assertEquals(2, r.read().readInt1());
+        assertArrayEquals(huge, r.read().readRestBytes());
+        assertEquals(4, r.read().readInt1());
+        assertNull(r.read());
+    }
+
+    @Test
+    void outputGoesOutInLargeWritesOnceTheBufferFills() throws IOException {
+        List<Integer> writes = new ArrayList<>();
+        java.io.OutputStream counting = new java.io.OutputStream() {
+            public void write(int b) { writes.add(1); }
+            public void write(byte[] b, int off, int len) { writes.add(len); }
+        };
+        PacketWriter w = new PacketWriter(counting, new Sequence());
+        for (int i = 0; i < 10_000; i++) w.begin().lenencString("row number " + i).send();
+        w.flush();
+        assertTrue(writes.size() < 10, "10,000 small packets in " + writes.size() + " writes");
+        assertTrue(writes.stream().mapToInt(Integer::intValue).sum() > 10_000 * 15);
+    }
+
+    @Test
     void sequenceIdsWrapAt256() throws IOException {
         ByteArrayOutputStream wire = new ByteArrayOutputStream();
         Sequence seq = new Sequence();
