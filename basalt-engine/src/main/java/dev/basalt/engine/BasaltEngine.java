@@ -71,7 +71,7 @@ public final class BasaltEngine implements Engine {
     @Override
     public Session openSession(SessionOptions options) {
         long id = options.connectionId() > 0 ? options.connectionId() : internalIds.incrementAndGet();
-        BasaltSession s = new BasaltSession(this, id, options.user(), options.host());
+        BasaltSession s = new BasaltSession(this, id, options.user(), options.host(), options.foundRows());
         if (options.database() != null) s.useDatabase(options.database());
         sessions.put(id, s);
         return s;

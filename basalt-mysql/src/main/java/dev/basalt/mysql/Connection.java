@@ -224,7 +224,8 @@ final class Connection implements Runnable {
             new Authenticator(reader, writer, server.keys(), server.sha2Cache())
                     .authenticate(response, server.engine().findUser(response.user()), nonce, host,
                             server.config().defaultAuthPlugin(), socket.getInetAddress().isLoopbackAddress());
-            session = server.engine().openSession(new SessionOptions(id, response.user(), host, response.database()));
+            session = server.engine().openSession(new SessionOptions(id, response.user(), host, response.database(),
+                    (capabilities & Capabilities.FOUND_ROWS) != 0));
         } catch (SqlException e) {
             Responses.error(writer, e);
             writer.flush();

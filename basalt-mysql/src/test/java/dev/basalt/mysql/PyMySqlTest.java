@@ -15,18 +15,23 @@ import static org.junit.jupiter.api.Assertions.*;
 /** PyMySQL (Debian's python3-pymysql) against the server; skipped with a loud message when it is missing. */
 class PyMySqlTest {
 
-    static boolean pymysqlAvailable() {
-        try {
-            Process p = new ProcessBuilder("python3", "-c", "import pymysql").redirectErrorStream(true).start();
-            return p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (Exception e) {
-            return false;
+    /** Debian's python3-pymysql installs for /usr/bin/python3, which may not be the python3 first on PATH. */
+    static String python() {
+        for (String python : new String[] {"/usr/bin/python3", "python3"}) {
+            try {
+                Process p = new ProcessBuilder(python, "-c", "import pymysql").redirectErrorStream(true).start();
+                if (p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0) return python;
+            } catch (Exception e) {
+                // try the next one
+            }
         }
+        return null;
     }
 
     @Test
     void pymysqlConnectsQueriesAndSeesErrors() throws Exception {
-        boolean available = pymysqlAvailable();
+        String python = python();
+        boolean available = python != null;
         if (!available) {
             System.err.println("!!!!!!!! python3 with pymysql is missing (Debian: python3-pymysql); "
                     + "SKIPPING the PyMySQL test !!!!!!!!");
@@ -36,7 +41,7 @@ class PyMySqlTest {
         try (InputStream in = getClass().getResourceAsStream("/pymysql_client.py");
              ServerFixture fast = new ServerFixture("caching_sha2_password")) {
             Files.write(script, in.readAllBytes());
-            Process p = new ProcessBuilder("python3", script.toString(), String.valueOf(fast.port()))
+            Process p = new ProcessBuilder(python, script.toString(), String.valueOf(fast.port()))
                     .redirectErrorStream(true).start();
             String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertTrue(p.waitFor(60, TimeUnit.SECONDS), "python hung");

@@ -54,8 +54,11 @@ public final class BasaltSession implements Session, EvalContext {
     private volatile String currentStatement;
     private volatile long statementStartMillis;
     private boolean closed;
+    /** CLIENT_FOUND_ROWS: affected rows of UPDATE count matched rows. */
+    private final boolean clientFoundRows;
 
-    public BasaltSession(BasaltEngine engine, long id, String user, String host) {
+    public BasaltSession(BasaltEngine engine, long id, String user, String host, boolean foundRows) {
+        this.clientFoundRows = foundRows;
         this.engine = engine;
         this.id = id;
         this.user = user;
@@ -218,6 +221,8 @@ public final class BasaltSession implements Session, EvalContext {
     }
 
     public void setRowCount(long n) { rowCount = n; }
+
+    public boolean clientFoundRows() { return clientFoundRows; }
 
     public void setFoundRows(long n) { foundRows = n; }
 

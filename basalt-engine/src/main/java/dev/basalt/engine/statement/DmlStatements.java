@@ -284,7 +284,8 @@ final class DmlStatements {
                 combined[col] = updated[col];
             }
             if (sameRow(existing, updated, def.columns().size())) {
-                return; // MySQL counts an unchanged row as 0 affected
+                if (s.clientFoundRows()) affected++; // else MySQL counts an unchanged row as 0 affected
+                return;
             }
             touchOnUpdate(s, def, updated, existing, null);
             store.update(t, existing, updated);
@@ -455,7 +456,7 @@ final class DmlStatements {
                 changed++;
             }
             int warnings = s.currentWarnings().size();
-            return new Result.Update(changed, 0, warnings,
+            return new Result.Update(s.clientFoundRows() ? matched : changed, 0, warnings,
                     "Rows matched: " + matched + "  Changed: " + changed + "  Warnings: " + warnings);
         });
     }
