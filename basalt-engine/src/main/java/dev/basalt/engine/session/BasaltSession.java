@@ -54,6 +54,8 @@ public final class BasaltSession implements Session, EvalContext {
     private volatile String currentStatement;
     private volatile long statementStartMillis;
     private boolean closed;
+    /** Tables made by CREATE TEMPORARY TABLE: dropped when the session ends. */
+    private final List<String[]> temporaryTables = new ArrayList<>();
     /** CLIENT_FOUND_ROWS: affected rows of UPDATE count matched rows. */
     private final boolean clientFoundRows;
 
@@ -199,8 +201,28 @@ public final class BasaltSession implements Session, EvalContext {
         if (closed) return;
         closed = true;
         txn.rollbackQuietly();
+        dropTemporaryTables();
         dev.basalt.engine.function.NamedLocks.releaseAll(id);
         engine.sessionClosed(this);
+    }
+
+    public void registerTemporaryTable(String db, String name) { temporaryTables.add(new String[]{db, name}); }
+
+    /**
+     * TEMPORARY tables are ordinary tables here (not yet private to the session), so at least they
+     * go away with the session that made them.
+     */
+    private void dropTemporaryTables() {
+        for (String[] t : temporaryTables) {
+            var tx = engine.transactions().begin();
+            try {
+                engine.catalog().dropTable(tx, t[0], t[1], true);
+                tx.commit();
+            } catch (RuntimeException e) {
+                tx.rollback();
+            }
+        }
+        temporaryTables.clear();
     }
 
     // ---- state used by statements ------------------------------------------------------------

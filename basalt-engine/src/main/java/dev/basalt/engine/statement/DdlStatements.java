@@ -248,6 +248,7 @@ final class DdlStatements {
         }
         TableSpecs.validate(columns, indexes);
         TableDef created = catalog(s).createTable(t, new TableDef(0, db, c.name().name(), columns, indexes, options), false);
+        if (c.temporary()) s.registerTemporaryTable(db, created.name());
         if (select != null) {
             long n = copyRows(s, t, created, select, selectColumns);
             return new Result.Update(n, 0, s.currentWarnings().size(), "Records: " + n + "  Duplicates: 0  Warnings: " + s.currentWarnings().size());
