@@ -234,9 +234,13 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
         return new PlannedQuery(op, outCols, scope.correlatedReferenced() || outer != null && referencesOuter(scope));
     }
 
-    /** MySQL names an unaliased column by its text, except that a string literal is named by its value. */
+    /**
+     * MySQL names an unaliased column by its text, except that a column reference is named by the
+     * column (t.a -> a) and a string literal by its value.
+     */
     private static String columnName(SelectExpr se) {
         if (se.expression() instanceof dev.basalt.sql.ast.StringLiteral s) return s.value();
+        if (se.expression() instanceof dev.basalt.sql.ast.ColumnRef c) return c.column();
         return se.text();
     }
 
