@@ -37,7 +37,10 @@ final class AccessPlanner {
     /** The chosen access path: an index (null = full scan) and its ranges, computed on demand. */
     record Access(IndexDef index, Supplier<List<KeyRange>> ranges, double estimate) {}
 
-    static Access choose(TableDef table, List<Expr> conjuncts, EvalContext ctx) {
+    /**
+     * @param rows estimated row count of the table (for the cost of a full scan)
+     */
+    static Access choose(TableDef table, List<Expr> conjuncts, EvalContext ctx, double rows) {
         List<Cond> conds = new ArrayList<>();
         for (Expr c : conjuncts) {
             Cond k = sargable(c, table);
@@ -83,12 +86,14 @@ final class AccessPlanner {
                 bestIn = in;
             }
         }
-        if (best == null || bestScore < 5) return new Access(null, null, 1000);
+        double all = Math.max(1, rows);
+        double filtered = conjuncts.isEmpty() ? all : Math.max(1, all / (2.0 * conjuncts.size()));
+        if (best == null || bestScore < 5) return new Access(null, null, filtered);
         IndexDef index = best;
         List<Cond> eq = bestEq;
         List<Cond> range = bestRange;
         Cond in = bestIn;
-        double estimate = bestScore >= 1000 ? 1 : Math.max(2, 1000 / (bestScore * bestScore / 10));
+        double estimate = bestScore >= 1000 ? 1 : Math.min(filtered, Math.max(1, all / (bestScore * bestScore / 10)));
         return new Access(index, () -> ranges(table, index, eq, range, in, ctx), estimate);
     }
 

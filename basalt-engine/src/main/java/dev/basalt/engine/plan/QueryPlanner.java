@@ -363,7 +363,8 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
                 .orElseThrow(() -> new SqlException(ErrorCode.ER_NO_SUCH_TABLE, db, name.name()));
         List<PlanColumn> cols = FromPlanner.tableColumns(def, alias != null ? alias : def.name());
         Scope scope = new Scope(cols, null);
-        Relation rel = new Relations.Native(def, qc.tables().store(def), qc.txn(), cols, qc.eval(), false);
+        Relation rel = new Relations.Native(def, qc.tables().store(def), qc.txn(), cols, qc.eval(), false,
+                () -> qc.tables().rowCountEstimate(qc.txn(), def));
         List<Expr> conjuncts = new ArrayList<>();
         if (where != null) conjuncts.addAll(ExprUtil.conjuncts(new ExprBinder(scope, this, qc.database(), "where clause").bind(where)));
         Operator op = new JoinPlanner(qc.eval()).plan(List.of(rel), conjuncts);

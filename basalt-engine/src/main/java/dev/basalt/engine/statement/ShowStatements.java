@@ -83,8 +83,10 @@ final class ShowStatements {
                             List.<Object[]>of(new Object[]{v.name(), text, "utf8mb4", "utf8mb4_0900_ai_ci"}));
                 }
                 TableDef td = table(s, runner, t, st.target(), null);
+                long next = td.autoIncrementColumn() < 0 ? 0
+                        : s.transaction().run(tx -> s.engine().tables().peekAutoIncrement(tx, td));
                 yield Results.rows(Results.textColumns("Table", "Create Table"),
-                        List.<Object[]>of(new Object[]{td.name(), CreateTableText.of(td)}));
+                        List.<Object[]>of(new Object[]{td.name(), CreateTableText.of(td, next)}));
             }
             case CREATE_DATABASE -> {
                 String name = st.target() != null ? st.target().name() : st.database();
