@@ -364,7 +364,7 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
         List<PlanColumn> cols = FromPlanner.tableColumns(def, alias != null ? alias : def.name());
         Scope scope = new Scope(cols, null);
         Relation rel = new Relations.Native(def, qc.tables().store(def), qc.txn(), cols, qc.eval(), false,
-                () -> qc.tables().rowCountEstimate(qc.txn(), def));
+                () -> qc.tables().rowCountEstimate(qc.txn(), def), qc.explain());
         List<Expr> conjuncts = new ArrayList<>();
         if (where != null) conjuncts.addAll(ExprUtil.conjuncts(new ExprBinder(scope, this, qc.database(), "where clause").bind(where)));
         Operator op = new JoinPlanner(qc.eval()).plan(List.of(rel), conjuncts);
