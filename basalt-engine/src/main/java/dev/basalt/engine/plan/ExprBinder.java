@@ -177,6 +177,13 @@ public final class ExprBinder {
             }
             minOuterDepthReferenced = Math.min(minOuterDepthReferenced, depth);
             s.markCorrelated();
+            if (s.grouping() != null) {
+                // the enclosing block evaluates this subquery on its aggregation output row
+                Expr slot = s.grouping().column(i, pc);
+                if (slot instanceof dev.basalt.engine.expr.ColumnRef ref) {
+                    return new OuterRef(s.currentRow(), ref.index(), ref.type(), ref.nullable(), pc.name());
+                }
+            }
             return new OuterRef(s.currentRow(), i, pc.type(), pc.nullable(), pc.name());
         }
         if (c.table() != null) {
@@ -210,9 +217,18 @@ public final class ExprBinder {
         if (b.left() instanceof IntervalExpr iv && b.operator() == BinaryOperator.ADD) {
             return Exprs.dateAdd(bind(b.right()), bind(iv.value()), unit(iv.unit()), false);
         }
-        if (b.operator().isComparison() && b.left() instanceof RowConstructor l && b.right() instanceof RowConstructor r
-                && l.items().size() == r.items().size() && l.items().size() > 1) {
-            return rowComparison(b.operator(), l.items(), r.items());
+        if (b.operator().isComparison() && b.left() instanceof RowConstructor l && l.items().size() > 1) {
+            if (b.right() instanceof RowConstructor r) {
+                if (r.items().size() != l.items().size()) throw new SqlException(ErrorCode.ER_OPERAND_COLUMNS, l.items().size());
+                return new SubqueryExprs.RowValues(bindAll(l.items()), bindAll(r.items()), compareOp(b.operator()));
+            }
+            if (b.right() instanceof ScalarSubquery sq) {
+                PlannedQuery p = planner.plan(sq.query(), scope);
+                if (p.columns().size() != l.items().size()) throw new SqlException(ErrorCode.ER_OPERAND_COLUMNS, l.items().size());
+                return new SubqueryExprs.RowCompare(bindAll(l.items()), new SubqueryRunner(p.root(), scope.currentRow(), p.correlated()),
+                        columnTypes(p), compareOp(b.operator()));
+            }
+            throw new SqlException(ErrorCode.ER_OPERAND_COLUMNS, l.items().size());
         }
         Expr left = bind(b.left());
         Expr right = bind(b.right());
@@ -305,7 +321,19 @@ public final class ExprBinder {
         return new SubqueryExprs.Scalar(new SubqueryRunner(p.root(), scope.currentRow(), p.correlated()), c.type());
     }
 
+    private static List<dev.basalt.engine.types.SqlType> columnTypes(PlannedQuery p) {
+        List<dev.basalt.engine.types.SqlType> t = new ArrayList<>();
+        for (PlanColumn c : p.columns()) t.add(c.type());
+        return t;
+    }
+
     private Expr inSubquery(InSubquery in) {
+        if (in.operand() instanceof RowConstructor row && row.items().size() > 1) {
+            PlannedQuery p = planner.plan(in.query(), scope);
+            if (p.columns().size() != row.items().size()) throw new SqlException(ErrorCode.ER_OPERAND_COLUMNS, row.items().size());
+            return new SubqueryExprs.RowIn(bindAll(row.items()), new SubqueryRunner(p.root(), scope.currentRow(), p.correlated()),
+                    columnTypes(p), in.negated());
+        }
         Expr operand = bind(in.operand());
         PlannedQuery p = planOneColumn(in.query());
         return new SubqueryExprs.In(operand, new SubqueryRunner(p.root(), scope.currentRow(), p.correlated()),

@@ -52,10 +52,7 @@ final class ExprUtil {
 
     /** True if the expression holds a subquery (it then needs rows in the canonical layout). */
     static boolean hasSubquery(Expr e) {
-        if (e instanceof SubqueryExprs.Scalar || e instanceof SubqueryExprs.Exists
-                || e instanceof SubqueryExprs.In || e instanceof SubqueryExprs.Quantified) {
-            return true;
-        }
+        if (e instanceof SubqueryExprs.RunsSubquery) return true;
         for (Expr c : e.children()) if (hasSubquery(c)) return true;
         return false;
     }

@@ -43,7 +43,36 @@ final class FromPlanner {
 
     /** The flattened FROM clause: relations in FROM order and inner-join ON conditions (bound later). */
     record From(List<Relation> relations, List<PlanColumn> columns, List<Expression> onConditions,
-                List<String> coalesced) {}
+                Coalescing coalesced) {}
+
+    /**
+     * USING / NATURAL join columns: an unqualified name means one of the two columns (the left
+     * one, or the right one in a RIGHT JOIN), and SELECT * shows it once. Columns are tracked by
+     * identity, so the information survives flattening and nesting.
+     */
+    static final class Coalescing {
+        final java.util.Map<String, PlanColumn> preferred = new java.util.HashMap<>();
+        final java.util.Set<PlanColumn> hiddenFromStar = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+
+        void add(String name, PlanColumn keep, PlanColumn hide) {
+            preferred.put(name.toLowerCase(java.util.Locale.ROOT), keep);
+            hiddenFromStar.add(hide);
+        }
+
+        void addAll(Coalescing other) {
+            preferred.putAll(other.preferred);
+            hiddenFromStar.addAll(other.hiddenFromStar);
+        }
+
+        /** Applies it to a scope whose columns include the tracked ones. */
+        void applyTo(Scope scope) {
+            List<PlanColumn> cols = scope.columns();
+            for (var e : preferred.entrySet()) {
+                for (int i = 0; i < cols.size(); i++) if (cols.get(i) == e.getValue()) scope.addCoalesced(e.getKey(), i);
+            }
+            for (int i = 0; i < cols.size(); i++) if (hiddenFromStar.contains(cols.get(i))) scope.hideFromStar(i);
+        }
+    }
 
     private final QueryPlanner planner;
     private final QueryContext qc;
@@ -56,7 +85,7 @@ final class FromPlanner {
     From plan(TableRef ref, Scope outer) {
         List<Relation> rels = new ArrayList<>();
         List<Expression> ons = new ArrayList<>();
-        List<String> coalesced = new ArrayList<>();
+        Coalescing coalesced = new Coalescing();
         flatten(ref, outer, rels, ons, coalesced);
         List<PlanColumn> cols = new ArrayList<>();
         for (Relation r : rels) cols.addAll(r.columns());
@@ -77,7 +106,7 @@ final class FromPlanner {
         }
     }
 
-    private void flatten(TableRef ref, Scope outer, List<Relation> rels, List<Expression> ons, List<String> coalesced) {
+    private void flatten(TableRef ref, Scope outer, List<Relation> rels, List<Expression> ons, Coalescing coalesced) {
         switch (ref) {
             case Join j when j.kind() == JoinKind.INNER || j.kind() == JoinKind.CROSS || j.kind() == JoinKind.STRAIGHT -> {
                 flatten(j.left(), outer, rels, ons, coalesced);
@@ -88,16 +117,17 @@ final class FromPlanner {
                 List<PlanColumn> rightCols = new ArrayList<>();
                 for (int i = leftCount; i < rels.size(); i++) rightCols.addAll(rels.get(i).columns());
                 if (j.on() != null) ons.add(j.on());
-                for (Expression e : usingConditions(j, leftCols, rightCols, coalesced)) ons.add(e);
+                for (Expression e : usingConditions(j, leftCols, rightCols, coalesced, false)) ons.add(e);
             }
-            case Join j -> rels.add(outerJoin(j, outer));
+            case Join j -> rels.add(outerJoin(j, outer, coalesced));
             case BaseTable t -> rels.add(baseTable(t));
             case DerivedTable d -> rels.add(derived(d, outer));
         }
     }
 
     /** USING (a, b) and NATURAL joins as equality conditions on qualified columns. */
-    private List<Expression> usingConditions(Join j, List<PlanColumn> left, List<PlanColumn> right, List<String> coalesced) {
+    private List<Expression> usingConditions(Join j, List<PlanColumn> left, List<PlanColumn> right, Coalescing coalesced,
+                                             boolean preferRight) {
         List<String> names = new ArrayList<>();
         if (j.using() != null) names.addAll(j.using());
         if (j.natural()) {
@@ -114,7 +144,8 @@ final class FromPlanner {
             out.add(new dev.basalt.sql.ast.BinaryOp(dev.basalt.sql.ast.BinaryOperator.EQ,
                     new dev.basalt.sql.ast.ColumnRef(null, l.table(), l.name()),
                     new dev.basalt.sql.ast.ColumnRef(null, r.table(), r.name())));
-            coalesced.add(n);
+            if (preferRight) coalesced.add(n, r, l);
+            else coalesced.add(n, l, r);
         }
         return out;
     }
@@ -127,7 +158,7 @@ final class FromPlanner {
     static boolean hidden(PlanColumn c) { return c.name().startsWith("\0"); }
 
     /** LEFT / RIGHT joins: both sides planned separately, then joined with the ON condition. */
-    private Relation outerJoin(Join j, Scope outer) {
+    private Relation outerJoin(Join j, Scope outer, Coalescing enclosing) {
         boolean right = j.kind() == JoinKind.RIGHT;
         TableRef preserved = right ? j.right() : j.left();
         TableRef optional = right ? j.left() : j.right();
@@ -142,11 +173,14 @@ final class FromPlanner {
         List<PlanColumn> rightCols = right ? pCols : oCols;
         written.addAll(leftCols);
         written.addAll(rightCols);
-        List<String> coalesced = new ArrayList<>();
-        List<Expression> onAst = new ArrayList<>(usingConditions(j, leftCols, rightCols, coalesced));
+        Coalescing coalesced = new Coalescing();
+        coalesced.addAll(p.coalesced());
+        coalesced.addAll(o.coalesced());
+        List<Expression> onAst = new ArrayList<>(usingConditions(j, leftCols, rightCols, coalesced, right));
         if (j.on() != null) onAst.add(j.on());
         Scope writtenScope = new Scope(written, outer);
-        for (String c : coalesced) writtenScope.addCoalesced(c);
+        coalesced.applyTo(writtenScope);
+        enclosing.addAll(coalesced);
         ExprBinder binder = new ExprBinder(writtenScope, planner, qc.database(), "on clause");
         List<Expr> on = new ArrayList<>();
         for (Expression e : onAst) on.addAll(ExprUtil.conjuncts(binder.bind(e)));
@@ -227,7 +261,7 @@ final class FromPlanner {
     private List<Expr> bindOns(From f, Scope outer) {
         if (f.onConditions().isEmpty()) return List.of();
         Scope s = new Scope(f.columns(), outer);
-        for (String c : f.coalesced()) s.addCoalesced(c);
+        f.coalesced().applyTo(s);
         ExprBinder b = new ExprBinder(s, planner, qc.database(), "on clause");
         List<Expr> out = new ArrayList<>();
         for (Expression e : f.onConditions()) out.addAll(ExprUtil.conjuncts(b.bind(e)));

@@ -102,7 +102,7 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
         } else {
             from = new FromPlanner(this, qc).plan(s.from(), outer);
             scope = new Scope(from.columns(), outer);
-            for (String c : from.coalesced()) scope.addCoalesced(c);
+            from.coalesced().applyTo(scope);
             op = null;
         }
         ExprBinder where = new ExprBinder(scope, this, qc.database(), "where clause");
@@ -159,6 +159,7 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
             }
             grouper = new Grouper(groupAst, groupExprs);
             itemBinder = itemBinder.withGrouping(grouper);
+            scope.setGrouping(grouper);
         }
 
         List<Expr> items = new ArrayList<>();
@@ -188,7 +189,10 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
         }
 
         if (grouper != null) {
-            op = new HashAggregateOperator(op, grouper.groupExprs().toArray(new Expr[0]), grouper.aggregates(), qc.eval());
+            Expr[] keys = grouper.groupExprs().toArray(new Expr[0]);
+            op = s.withRollup()
+                    ? new dev.basalt.engine.exec.RollupOperator(op, keys, grouper.aggregates(), qc.eval())
+                    : new HashAggregateOperator(op, keys, grouper.aggregates(), qc.eval());
             if (having != null) op = new FilterOperator(op, having, qc.eval());
         } else if (having != null) {
             // HAVING without grouping filters like WHERE, but sees select aliases
@@ -252,8 +256,10 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
 
     private void expandStar(AllColumns all, Scope scope, List<Expression> ast, List<String> names, List<PlanColumn> meta) {
         boolean any = false;
-        for (PlanColumn c : scope.columns()) {
+        for (int i = 0; i < scope.columns().size(); i++) {
+            PlanColumn c = scope.columns().get(i);
             if (FromPlanner.hidden(c)) continue;
+            if (all.table() == null && scope.hiddenFromStar(i)) continue;
             if (all.table() != null && !c.table().equals(all.table())) continue;
             if (all.schema() != null && !c.schema().equals(all.schema())) continue;
             ast.add(new dev.basalt.sql.ast.ColumnRef(c.schema().isEmpty() ? null : c.schema(), c.table().isEmpty() ? null : c.table(), c.name()));

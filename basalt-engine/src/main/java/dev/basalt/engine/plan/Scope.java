@@ -21,11 +21,19 @@ public final class Scope {
     private final List<PlanColumn> columns;
     private final Scope outer;
     private final RowHolder currentRow = new RowHolder();
-    /** Column names merged by USING / NATURAL joins: unqualified lookups take the first match. */
-    private final List<String> coalescedNames = new ArrayList<>();
+    /** Column names merged by USING / NATURAL joins -> the column an unqualified name means. */
+    private final java.util.Map<String, Integer> coalesced = new java.util.HashMap<>();
+    private final java.util.BitSet hiddenFromStar = new java.util.BitSet();
     private boolean correlatedReferenced;
     /** Columns from this index on are reachable only by qualified names (the proposed row of ON DUPLICATE KEY UPDATE). */
     private int qualifiedOnlyFrom = Integer.MAX_VALUE;
+
+    /** Set while a grouped block binds SELECT/HAVING/ORDER BY: its rows are then aggregation output rows. */
+    private ExprBinder.Grouping grouping;
+
+    public ExprBinder.Grouping grouping() { return grouping; }
+
+    public void setGrouping(ExprBinder.Grouping g) { grouping = g; }
 
     public Scope(List<PlanColumn> columns, Scope outer) {
         this.columns = columns;
@@ -42,7 +50,12 @@ public final class Scope {
 
     public void setQualifiedOnlyFrom(int index) { qualifiedOnlyFrom = index; }
 
-    public void addCoalesced(String name) { coalescedNames.add(name.toLowerCase(java.util.Locale.ROOT)); }
+    public void addCoalesced(String name, int index) { coalesced.put(name.toLowerCase(java.util.Locale.ROOT), index); }
+
+    /** SELECT * skips this column (the second column of a USING pair). */
+    public void hideFromStar(int index) { hiddenFromStar.set(index); }
+
+    public boolean hiddenFromStar(int index) { return hiddenFromStar.get(index); }
 
     /** True once a subquery bound in this scope referenced a column of an enclosing scope. */
     public boolean correlatedReferenced() { return correlatedReferenced; }
@@ -54,6 +67,10 @@ public final class Scope {
      * matches columns of two tables.
      */
     public int find(String schema, String table, String name, String clause) {
+        if (table == null && schema == null && !coalesced.isEmpty()) {
+            Integer c = coalesced.get(name.toLowerCase(java.util.Locale.ROOT));
+            if (c != null) return c;
+        }
         int found = -1;
         for (int i = 0; i < columns.size(); i++) {
             PlanColumn c = columns.get(i);
@@ -62,7 +79,6 @@ public final class Scope {
             if (table == null && i >= qualifiedOnlyFrom) continue;
             if (schema != null && !c.schema().equals(schema)) continue;
             if (found >= 0) {
-                if (table == null && coalescedNames.contains(name.toLowerCase(java.util.Locale.ROOT))) continue;
                 throw new SqlException(ErrorCode.ER_NON_UNIQ, name, clause);
             }
             found = i;

@@ -18,8 +18,11 @@ import java.util.Set;
 final class SubqueryExprs {
     private SubqueryExprs() {}
 
+    /** Expressions that run a subquery: they must see rows in their scope's own layout. */
+    interface RunsSubquery extends Expr {}
+
     /** (SELECT x ...): NULL for no row, error 1242 for more than one. */
-    record Scalar(SubqueryRunner runner, SqlType type) implements Expr {
+    record Scalar(SubqueryRunner runner, SqlType type) implements RunsSubquery {
         @Override public boolean nullable() { return true; }
 
         @Override public Object eval(EvalContext ctx, Object[] row) {
@@ -33,7 +36,7 @@ final class SubqueryExprs {
     }
 
     /** EXISTS (SELECT ...). */
-    record Exists(SubqueryRunner runner, boolean negated) implements Expr {
+    record Exists(SubqueryRunner runner, boolean negated) implements RunsSubquery {
         @Override public SqlType type() { return Types.BOOL_RESULT; }
 
         @Override public boolean nullable() { return false; }
@@ -50,7 +53,7 @@ final class SubqueryExprs {
      * x [NOT] IN (SELECT y ...), three-valued: TRUE if some y = x, else NULL if x is NULL or some y
      * is NULL (or incomparable), else FALSE. Uncorrelated subqueries build a hash set once.
      */
-    static final class In implements Expr {
+    static final class In implements RunsSubquery {
         private final Expr operand;
         private final SubqueryRunner runner;
         private final SqlType columnType;
@@ -112,7 +115,7 @@ final class SubqueryExprs {
     }
 
     /** x op ANY (SELECT ...) / x op ALL (SELECT ...), three-valued. */
-    record Quantified(Expr operand, CompareOp op, boolean all, SubqueryRunner runner, SqlType columnType) implements Expr {
+    record Quantified(Expr operand, CompareOp op, boolean all, SubqueryRunner runner, SqlType columnType) implements RunsSubquery {
         @Override public SqlType type() { return Types.BOOL_RESULT; }
 
         @Override public boolean nullable() { return true; }
@@ -138,6 +141,108 @@ final class SubqueryExprs {
             }
             if (unknown) return null;
             return all ? 1L : 0L;
+        }
+    }
+
+    /**
+     * Three-valued comparison of two rows: = and <> pairwise (any unequal pair decides), the
+     * orderings lexicographically. Returns null for UNKNOWN.
+     */
+    static Boolean compareRows(Object[] a, List<SqlType> ta, Object[] b, List<SqlType> tb, CompareOp op) {
+        if (op == CompareOp.EQ || op == CompareOp.NE || op == CompareOp.NULL_SAFE_EQ) {
+            boolean unknown = false;
+            for (int i = 0; i < a.length; i++) {
+                if (a[i] == null || b[i] == null) {
+                    if (op == CompareOp.NULL_SAFE_EQ) {
+                        if (a[i] != b[i]) return false;
+                        continue;
+                    }
+                    unknown = true;
+                    continue;
+                }
+                if (Values.compare(a[i], ta.get(i), b[i], tb.get(i)) != 0) return op == CompareOp.NE;
+            }
+            if (unknown) return null;
+            return op != CompareOp.NE;
+        }
+        for (int i = 0; i < a.length; i++) {
+            if (a[i] == null || b[i] == null) return null;
+            int c = Values.compare(a[i], ta.get(i), b[i], tb.get(i));
+            if (c != 0) return op.holds(c);
+        }
+        return op.holds(0);
+    }
+
+    private static Object[] evalAll(List<Expr> exprs, EvalContext ctx, Object[] row) {
+        Object[] v = new Object[exprs.size()];
+        for (int i = 0; i < v.length; i++) v[i] = exprs.get(i).eval(ctx, row);
+        return v;
+    }
+
+    private static List<SqlType> types(List<Expr> exprs) {
+        List<SqlType> t = new java.util.ArrayList<>();
+        for (Expr e : exprs) t.add(e.type());
+        return t;
+    }
+
+    /** (a, b) op (SELECT x, y ...): the subquery must return at most one row. */
+    record RowCompare(List<Expr> left, SubqueryRunner runner, List<SqlType> columnTypes, CompareOp op) implements RunsSubquery {
+        @Override public SqlType type() { return Types.BOOL_RESULT; }
+
+        @Override public boolean nullable() { return true; }
+
+        @Override public boolean isDeterministic() { return false; }
+
+        @Override public Object eval(EvalContext ctx, Object[] row) {
+            List<Object[]> rows = runner.rows(row, 2);
+            if (rows.isEmpty()) return null;
+            if (rows.size() > 1) throw new SqlException(ErrorCode.ER_SUBQUERY_NO_1_ROW);
+            Boolean r = compareRows(evalAll(left, ctx, row), types(left), rows.get(0), columnTypes, op);
+            return r == null ? null : r ? 1L : 0L;
+        }
+    }
+
+    /** (a, b) [NOT] IN (SELECT x, y ...). */
+    record RowIn(List<Expr> left, SubqueryRunner runner, List<SqlType> columnTypes, boolean negated) implements RunsSubquery {
+        @Override public SqlType type() { return Types.BOOL_RESULT; }
+
+        @Override public boolean nullable() { return true; }
+
+        @Override public boolean isDeterministic() { return false; }
+
+        @Override public Object eval(EvalContext ctx, Object[] row) {
+            Object[] v = evalAll(left, ctx, row);
+            List<SqlType> lt = types(left);
+            boolean unknown = false;
+            for (Object[] r : runner.rows(row, -1)) {
+                Boolean eq = compareRows(v, lt, r, columnTypes, CompareOp.EQ);
+                if (eq == null) unknown = true;
+                else if (eq) return negated ? 0L : 1L;
+            }
+            if (unknown) return null;
+            return negated ? 1L : 0L;
+        }
+    }
+
+    /** (a, b) < (c, d) and the like between row constructors. */
+    record RowValues(List<Expr> left, List<Expr> right, CompareOp op) implements Expr {
+        @Override public SqlType type() { return Types.BOOL_RESULT; }
+
+        @Override public boolean nullable() { return true; }
+
+        @Override public List<Expr> children() {
+            List<Expr> all = new java.util.ArrayList<>(left);
+            all.addAll(right);
+            return all;
+        }
+
+        @Override public Expr withChildren(List<Expr> c) {
+            return new RowValues(c.subList(0, left.size()), c.subList(left.size(), c.size()), op);
+        }
+
+        @Override public Object eval(EvalContext ctx, Object[] row) {
+            Boolean r = compareRows(evalAll(left, ctx, row), types(left), evalAll(right, ctx, row), types(right), op);
+            return r == null ? null : r ? 1L : 0L;
         }
     }
 }

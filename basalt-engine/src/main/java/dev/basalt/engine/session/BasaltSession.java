@@ -46,6 +46,8 @@ public final class BasaltSession implements Session, EvalContext {
     private long lastInsertId;
     private long rowCount = -1;
     private long foundRows;
+    private long statementRowCount = -1;
+    private long statementFoundRows;
     private LocalDateTime statementStart = LocalDateTime.now();
     private SplittableRandom random = new SplittableRandom();
     private final SessionTransaction txn;
@@ -146,9 +148,16 @@ public final class BasaltSession implements Session, EvalContext {
         statementStartMillis = System.currentTimeMillis();
         statementStart = LocalDateTime.now();
         if (!StatementRunner.keepsDiagnostics(st)) clearWarnings();
+        // ROW_COUNT() and FOUND_ROWS() see the previous statement's values for the whole statement
+        statementRowCount = rowCount;
+        statementFoundRows = foundRows;
+        long affected = -1;
         try {
-            return runner.run(st, text);
+            Result r = runner.run(st, text);
+            if (r instanceof Result.Update u) affected = u.affectedRows();
+            return r;
         } finally {
+            rowCount = affected;
             warnings = statementWarnings;
             currentStatement = null;
         }
@@ -242,7 +251,6 @@ public final class BasaltSession implements Session, EvalContext {
         }
     }
 
-    public void setRowCount(long n) { rowCount = n; }
 
     public boolean clientFoundRows() { return clientFoundRows; }
 
@@ -310,9 +318,9 @@ public final class BasaltSession implements Session, EvalContext {
 
     @Override public String version() { return engine.serverVersion(); }
 
-    @Override public long rowCount() { return rowCount; }
+    @Override public long rowCount() { return statementRowCount; }
 
-    @Override public long foundRows() { return foundRows; }
+    @Override public long foundRows() { return statementFoundRows; }
 
     @Override public double random() { return random.nextDouble(); }
 

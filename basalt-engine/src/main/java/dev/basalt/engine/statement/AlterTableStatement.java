@@ -35,27 +35,7 @@ final class AlterTableStatement {
                 case AddColumns add -> {
                     int pos = position(def, add.position());
                     for (ColumnDefinition cd : add.columns()) {
-                        ColumnDef c = TableSpecs.column(cd, def.options().collation(), s, false);
-                        if (!c.nullable() && c.defaultValue() instanceof DefaultValue.None && !c.autoIncrement()) {
-                            c = c.withDefault(DefaultValue.literal(DmlStatements.implicitDefault(c.type())));
-                            TableDef before = def;
-                            def = catalog.addColumn(t, def.database(), def.name(), c, pos);
-                            int at = TableSpecs.indexOf(def.columns(), c.name());
-                            Object dflt = DmlStatements.implicitDefault(c.type());
-                            def = catalog.alterTable(t, def.database(), def.name(), def.withColumns(withDefault(def.columns(), at, DefaultValue.NONE)),
-                                    row -> { if (row[at] == null) row[at] = dflt; return row; });
-                        } else {
-                            def = catalog.addColumn(t, def.database(), def.name(), c, pos);
-                            if (c.autoIncrement() || cd.primaryKey() || cd.unique()) {
-                                int at = TableSpecs.indexOf(def.columns(), c.name());
-                                List<IndexDef> ix = new ArrayList<>(def.indexes());
-                                Set<String> used = names(def);
-                                if (cd.primaryKey()) ix.add(new IndexDef(0, IndexDef.PRIMARY, true, true, List.of(IndexPart.of(at))));
-                                else if (cd.unique()) ix.add(new IndexDef(0, TableSpecs.uniqueName(c.name(), used), false, true, List.of(IndexPart.of(at))));
-                                TableSpecs.validate(def.columns(), ix);
-                                def = catalog.alterTable(t, def.database(), def.name(), def.withIndexes(ix), row -> row);
-                            }
-                        }
+                        def = addColumn(s, t, def, cd, pos);
                         if (pos >= 0) pos++;
                     }
                 }
@@ -132,6 +112,45 @@ final class AlterTableStatement {
             }
         }
         return Results.ok();
+    }
+
+    /**
+     * ADD COLUMN: existing rows get the column's default (its implicit default when NOT NULL
+     * without one, generated values for AUTO_INCREMENT); inline PRIMARY KEY / UNIQUE add indexes.
+     */
+    private static TableDef addColumn(BasaltSession s, Transaction t, TableDef def, ColumnDefinition cd, int pos) {
+        ColumnDef c = TableSpecs.column(cd, def.options().collation(), s, false);
+        int at = pos < 0 ? def.columns().size() : pos;
+        List<ColumnDef> cols = new ArrayList<>(def.columns());
+        cols.add(at, c);
+        List<IndexDef> indexes = new ArrayList<>();
+        for (IndexDef ix : def.indexes()) {
+            List<IndexPart> parts = new ArrayList<>();
+            for (IndexPart p : ix.parts()) parts.add(new IndexPart(p.column() >= at ? p.column() + 1 : p.column(), p.prefixLength(), p.descending()));
+            indexes.add(new IndexDef(ix.indexId(), ix.name(), ix.primary(), ix.unique(), parts));
+        }
+        if (cd.primaryKey()) {
+            if (def.primaryKey().isPresent()) throw new SqlException(ErrorCode.ER_MULTIPLE_PRI_KEY);
+            cols.set(at, c.withNullable(false));
+            indexes.add(0, new IndexDef(0, IndexDef.PRIMARY, true, true, List.of(IndexPart.of(at))));
+        } else if (cd.unique()) {
+            indexes.add(new IndexDef(0, TableSpecs.uniqueName(c.name(), names(def)), false, true, List.of(IndexPart.of(at))));
+        }
+        TableSpecs.validate(cols, indexes);
+        Object fill = c.storedDefault();
+        if (fill == null && !c.nullable() && !c.autoIncrement()) fill = DmlStatements.implicitDefault(c.type());
+        if (c.defaultValue() instanceof DefaultValue.CurrentTimestamp ts) fill = DmlStatements.now(s, ts.fsp());
+        Object value = fill;
+        long[] next = {0};
+        boolean auto = c.autoIncrement();
+        int width = cols.size();
+        return s.engine().catalog().alterTable(t, def.database(), def.name(), def.withColumns(cols).withIndexes(indexes), row -> {
+            Object[] out = new Object[width];
+            System.arraycopy(row, 0, out, 0, at);
+            out[at] = auto ? Long.valueOf(++next[0]) : value;
+            System.arraycopy(row, at, out, at + 1, width - at - 1);
+            return out;
+        });
     }
 
     private static DefaultValue defaultFor(BasaltSession s, ColumnDefinition cd, ColumnDef c) {

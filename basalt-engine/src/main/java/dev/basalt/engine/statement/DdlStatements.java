@@ -188,6 +188,18 @@ final class DdlStatements {
                 if (cd.unique()) inlineKeys.add(new int[]{columns.size() - 1, 1});
             }
         }
+        // CREATE TABLE ... SELECT: the query's columns follow the declared ones; keys may name either
+        List<PlanColumn> selectColumns = null;
+        PlannedQuery select = null;
+        if (c.asQuery() != null) {
+            select = new QueryPlanner(runner.queryContext(t, false)).plan(c.asQuery(), null);
+            selectColumns = select.columns();
+            for (PlanColumn pc : selectColumns) {
+                if (TableSpecs.indexOf(columns, pc.name()) >= 0) continue;
+                columns.add(new ColumnDef(pc.name(), storableType(pc.type()), pc.nullable(),
+                        pc.nullable() ? DefaultValue.literal(null) : DefaultValue.NONE, false, false, ""));
+            }
+        }
         for (int[] k : inlineKeys) {
             ColumnDef col = columns.get(k[0]);
             if (k[1] == 0) {
@@ -225,17 +237,6 @@ final class DdlStatements {
                 String name = TableSpecs.uniqueName(columns.get(k[0]).name(), used);
                 used.add(name.toLowerCase(Locale.ROOT));
                 indexes.add(new IndexDef(0, name, false, true, List.of(IndexPart.of(k[0]))));
-            }
-        }
-        List<PlanColumn> selectColumns = null;
-        PlannedQuery select = null;
-        if (c.asQuery() != null) {
-            select = new QueryPlanner(runner.queryContext(t, false)).plan(c.asQuery(), null);
-            selectColumns = select.columns();
-            for (PlanColumn pc : selectColumns) {
-                if (TableSpecs.indexOf(columns, pc.name()) >= 0) continue;
-                columns.add(new ColumnDef(pc.name(), storableType(pc.type()), pc.nullable(),
-                        pc.nullable() ? DefaultValue.literal(null) : DefaultValue.NONE, false, false, ""));
             }
         }
         // PRIMARY KEY columns are NOT NULL

@@ -54,7 +54,6 @@ final class DmlStatements {
                     if (t.isReadOnly()) throw new SqlException(ErrorCode.ER_CANT_EXECUTE_IN_READ_ONLY_TRANSACTION);
                     return body.apply(t);
                 });
-                if (r instanceof Result.Update u) s.setRowCount(u.affectedRows());
                 return r;
             } catch (SqlException e) {
                 if (!single || e.errorCode() != ErrorCode.ER_LOCK_DEADLOCK.code() || attempt >= AUTOCOMMIT_RETRIES) throw e;
@@ -397,10 +396,27 @@ final class DmlStatements {
         }
     }
 
+    /**
+     * MySQL refuses to read the table an UPDATE/DELETE changes from a subquery of the same
+     * statement (1093), since the result would depend on the order rows change in.
+     */
+    private static void checkNotReadInSubquery(BasaltSession s, QualifiedName target, Object... parts) {
+        String db = target.schema() != null ? target.schema() : s.database();
+        for (Object part : parts) {
+            // a derived table is materialized first, so reading the target there is allowed (MySQL's workaround)
+            boolean reads = dev.basalt.engine.plan.AstWalker.any(part, n -> n instanceof Query q
+                    && dev.basalt.engine.plan.AstWalker.any(q, m -> m instanceof BaseTable bt && bt.name().name().equals(target.name())
+                    && java.util.Objects.equals(bt.name().schema() != null ? bt.name().schema() : s.database(), db),
+                    m -> m instanceof DerivedTable), n -> n instanceof DerivedTable);
+            if (reads) throw new SqlException(ErrorCode.ER_UPDATE_TABLE_USED, target.name());
+        }
+    }
+
     // ---- UPDATE ------------------------------------------------------------------------------
 
     static Result update(BasaltSession s, StatementRunner runner, Update u) {
         if (!(u.table() instanceof BaseTable bt)) throw new SqlException(ErrorCode.ER_NOT_SUPPORTED_YET, "multi-table UPDATE");
+        checkNotReadInSubquery(s, bt.name(), u.where(), u.assignments());
         return write(s, t -> {
             QueryPlanner planner = new QueryPlanner(runner.queryContext(t, false));
             QueryPlanner.TableRows tr = planner.planTableRows(bt.name(), bt.alias(), u.where(), u.orderBy(), u.limit());
@@ -467,6 +483,7 @@ final class DmlStatements {
         if (!(d.from() instanceof BaseTable bt) || (d.targets() != null && !d.targets().isEmpty() && d.targets().size() > 1)) {
             throw new SqlException(ErrorCode.ER_NOT_SUPPORTED_YET, "multi-table DELETE");
         }
+        checkNotReadInSubquery(s, bt.name(), d.where());
         return write(s, t -> {
             QueryPlanner planner = new QueryPlanner(runner.queryContext(t, false));
             QueryPlanner.TableRows tr = planner.planTableRows(bt.name(), bt.alias(), d.where(), d.orderBy(), d.limit());

@@ -40,7 +40,6 @@ final class SelectStatement {
             if (single) st.rollbackQuietly();
             throw e;
         }
-        s.setRowCount(-1);
         Operator op = root;
         return new Result.Rows() {
             @Override public List<ColumnInfo> columns() { return columns; }
