@@ -1,5 +1,6 @@
 package dev.basalt.mysql;
 
+import dev.basalt.engine.types.SqlText;
 import dev.basalt.mysql.protocol.Payload;
 
 import java.math.BigDecimal;
@@ -83,7 +84,8 @@ final class BinaryParameters {
                     yield text; // let the engine convert (and warn) as it would for a string
                 }
             }
-            default -> new String(bytes, StandardCharsets.UTF_8);
+            // Drivers send byte[] as STRING too (Connector/J): keep bytes that are not UTF-8 recoverable.
+            default -> SqlText.decode(bytes, 0, bytes.length);
         };
     }
 
