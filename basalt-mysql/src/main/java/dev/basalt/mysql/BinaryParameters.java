@@ -40,15 +40,15 @@ final class BinaryParameters {
             for (int i = 0; i < n; i++) types[i] = p.readInt2();
             statement.bindTypes(types);
         }
+        // Connector/J sends no types while every parameter is NULL (nothing to type yet).
         int[] types = statement.types();
-        if (types == null) throw new IllegalStateException("parameter types were never sent");
         for (int i = 0; i < n; i++) {
+            boolean isNull = (nulls[i >> 3] & (1 << (i & 7))) != 0;
             byte[] longData = statement.longData(i);
-            if (longData != null) {
-                values[i] = fromBytes(longData, types[i] & 0xFF);
-            } else if ((nulls[i >> 3] & (1 << (i & 7))) == 0) {
-                values[i] = value(p, types[i] & 0xFF, (types[i] & ServerStatement.UNSIGNED) != 0);
-            }
+            if (longData == null && isNull) continue;
+            if (types == null) throw new IllegalStateException("parameter types were never sent");
+            values[i] = longData != null ? fromBytes(longData, types[i] & 0xFF)
+                    : value(p, types[i] & 0xFF, (types[i] & ServerStatement.UNSIGNED) != 0);
         }
         return values;
     }

@@ -274,4 +274,38 @@ class ServerPreparedStatementTest {
             }
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(Driver.class)
+    void statementsOtherThanDmlPrepareToo(Driver d) throws SQLException {
+        try (Connection c = fresh(d, "other"); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE t (id INT PRIMARY KEY)");
+            try (PreparedStatement begin = serverSide(c, "BEGIN");
+                 PreparedStatement ins = serverSide(c, "INSERT INTO t VALUES (?)");
+                 PreparedStatement commit = serverSide(c, "COMMIT")) {
+                begin.execute();
+                ins.setInt(1, 5);
+                ins.executeUpdate();
+                commit.execute();
+            }
+            // Connector/J itself keeps SET client-side; MariaDB's driver sends it to the server.
+            try (PreparedStatement set = c.prepareStatement("SET @x = ?")) {
+                set.setString(1, "abc");
+                set.execute();
+            }
+            try (PreparedStatement get = serverSide(c, "SELECT @x, ? IS NULL")) {
+                get.setNull(1, Types.INTEGER);
+                try (ResultSet rs = get.executeQuery()) {
+                    assertTrue(rs.next());
+                    assertEquals("abc", rs.getString(1));
+                    assertEquals(1, rs.getInt(2));
+                }
+            }
+            // Column metadata only known at execution (0 columns announced at prepare).
+            try (PreparedStatement show = serverSide(c, "SHOW TABLES"); ResultSet rs = show.executeQuery()) {
+                assertTrue(rs.next());
+                assertEquals("t", rs.getString(1));
+            }
+        }
+    }
 }
