@@ -34,10 +34,16 @@ final class AccessPlanner {
     /** One sargable condition on a column: col op bound, col BETWEEN lo AND hi, col IN (...), col IS NULL. */
     private record Cond(int column, CompareOp op, Expr bound, Expr bound2, List<Expr> inList, boolean isNull) {}
 
-    /** The chosen access path: an index (null = full scan) and its ranges, computed on demand. */
-    record Access(IndexDef index, Supplier<List<KeyRange>> ranges, double estimate) {}
+    /**
+     * The chosen access path: an index (null = full scan) and its ranges, computed on demand.
+     * {@code type} is MySQL's EXPLAIN access type: const, ref, range or ALL.
+     */
+    record Access(IndexDef index, Supplier<List<KeyRange>> ranges, double estimate, String type) {}
 
-    static Access choose(TableDef table, List<Expr> conjuncts, EvalContext ctx) {
+    /**
+     * @param rows estimated row count of the table (for the cost of a full scan)
+     */
+    static Access choose(TableDef table, List<Expr> conjuncts, EvalContext ctx, double rows) {
         List<Cond> conds = new ArrayList<>();
         for (Expr c : conjuncts) {
             Cond k = sargable(c, table);
@@ -83,13 +89,16 @@ final class AccessPlanner {
                 bestIn = in;
             }
         }
-        if (best == null || bestScore < 5) return new Access(null, null, 1000);
+        double all = Math.max(1, rows);
+        double filtered = conjuncts.isEmpty() ? all : Math.max(1, all / (2.0 * conjuncts.size()));
+        if (best == null || bestScore < 5) return new Access(null, null, filtered, "ALL");
         IndexDef index = best;
         List<Cond> eq = bestEq;
         List<Cond> range = bestRange;
         Cond in = bestIn;
-        double estimate = bestScore >= 1000 ? 1 : Math.max(2, 1000 / (bestScore * bestScore / 10));
-        return new Access(index, () -> ranges(table, index, eq, range, in, ctx), estimate);
+        double estimate = bestScore >= 1000 ? 1 : Math.min(filtered, Math.max(1, all / (bestScore * bestScore / 10)));
+        String type = bestScore >= 1000 ? "const" : range.isEmpty() && in == null ? "ref" : "range";
+        return new Access(index, () -> ranges(table, index, eq, range, in, ctx), estimate, type);
     }
 
     private static Cond find(List<Cond> conds, int column, boolean equality) {

@@ -91,6 +91,16 @@ final class ExprUtil {
         return changed ? e.withChildren(nk) : e;
     }
 
+    /** Replaces column references by reads of the row published in {@code holder} (index nested loops). */
+    static Expr toOuter(Expr e, Scope.RowHolder holder) {
+        if (e instanceof ColumnRef c) return new OuterRef(holder, c.index(), c.type(), c.nullable(), c.name());
+        List<Expr> kids = e.children();
+        if (kids.isEmpty()) return e;
+        List<Expr> nk = new ArrayList<>(kids.size());
+        for (Expr k : kids) nk.add(toOuter(k, holder));
+        return e.withChildren(nk);
+    }
+
     /** Shifts all column references by -offset (relation-local indexes). */
     static Expr shift(Expr e, int offset, int width) {
         int[] map = new int[offset + width];

@@ -256,7 +256,8 @@ final class FromPlanner {
             throw new SqlException(ErrorCode.ER_NO_SUCH_TABLE, schema, name);
         }
         TableDef def = table.get();
-        return new Relations.Native(def, qc.tables().store(def), qc.txn(), tableColumns(def, alias), qc.eval(), qc.lockRows());
+        return new Relations.Native(def, qc.tables().store(def), qc.txn(), tableColumns(def, alias), qc.eval(), qc.lockRows(),
+                () -> qc.tables().rowCountEstimate(qc.txn(), def), qc.explain());
     }
 
     /** Scope columns of a native table, plus the hidden row id slot when it has no primary key. */

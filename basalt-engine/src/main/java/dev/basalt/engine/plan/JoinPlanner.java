@@ -75,6 +75,7 @@ final class JoinPlanner {
         joined.set(first);
         order.add(first);
         Operator current = rels.get(first).build(local.get(first));
+        double currentEstimate = est[first];
         List<Conjunct> pending = new ArrayList<>(joinConds);
 
         while (order.size() < n) {
@@ -110,9 +111,18 @@ final class JoinPlanner {
                 residual.add(ExprUtil.remap(c.expr(), joinedMap));
             }
             Relation rel = rels.get(next);
-            Operator right = rel.build(local.get(next));
             int rightWidth = rel.columns().size();
             Expr res = residual.isEmpty() ? null : ExprUtil.and(residual);
+            Operator indexed = leftKeys.isEmpty() ? null
+                    : indexNestedLoop(current, rel, local.get(next), leftKeys, rightKeys, res, currentEstimate, est[next]);
+            currentEstimate = Math.max(currentEstimate, est[next]);
+            if (indexed != null) {
+                current = indexed;
+                joined.set(next);
+                order.add(next);
+                continue;
+            }
+            Operator right = rel.build(local.get(next));
             if (!leftKeys.isEmpty()) {
                 current = new HashJoinOperator(current, right, JoinKeys.extractor(leftKeys, norms, ctx),
                         JoinKeys.extractor(rightKeys, norms, ctx), res, false, rightWidth, ctx);
@@ -132,6 +142,26 @@ final class JoinPlanner {
             current = new ProjectOperator(current, proj, ctx);
         }
         return late.isEmpty() ? current : new FilterOperator(current, ExprUtil.and(late), ctx);
+    }
+
+    /**
+     * An index nested-loop join when the new relation is a native table whose index the join keys
+     * can seek (each left row then costs one lookup instead of a scan of the whole table), and the
+     * left side is small next to it; else null (hash join).
+     */
+    private Operator indexNestedLoop(Operator left, Relation rel, List<Expr> localConjuncts, List<Expr> leftKeys,
+                                     List<Expr> rightKeys, Expr residual, double leftEstimate, double rightEstimate) {
+        if (!(rel instanceof Relations.Native nat)) return null;
+        Scope.RowHolder holder = new Scope.RowHolder();
+        List<Expr> probe = new ArrayList<>(localConjuncts);
+        for (int i = 0; i < leftKeys.size(); i++) {
+            probe.add(Exprs.binary(dev.basalt.engine.expr.BinaryOp.EQ, rightKeys.get(i), ExprUtil.toOuter(leftKeys.get(i), holder)));
+        }
+        AccessPlanner.Access access = AccessPlanner.choose(nat.table(), probe, ctx, rightEstimate);
+        if (access.index() == null || access.type().equals("range")) return null;
+        if (!access.type().equals("const") && leftEstimate * 5 > rightEstimate) return null;
+        return new dev.basalt.engine.exec.IndexNestedLoopJoinOperator(left, nat.build(probe), row -> holder.row = row,
+                residual, false, rel.columns().size(), ctx);
     }
 
     private static int relationOf(int[] offset, int col) {

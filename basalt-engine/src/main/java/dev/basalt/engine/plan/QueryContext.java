@@ -23,6 +23,12 @@ public record QueryContext(EvalContext eval, Transaction txn, CatalogSnapshot ca
                            VirtualTables virtualTables, Function<String, Query> viewParser, boolean lockRows,
                            Map<String, Object> statementState) {
 
+    /** Access paths chosen while planning this statement, in planning order (for EXPLAIN). */
+    @SuppressWarnings("unchecked")
+    public java.util.List<ExplainRow> explain() {
+        return (java.util.List<ExplainRow>) statementState.computeIfAbsent("explain", k -> new java.util.ArrayList<ExplainRow>());
+    }
+
     public QueryContext withLockRows(boolean lock) {
         return new QueryContext(eval, txn, catalog, tables, database, virtualTables, viewParser, lock, statementState);
     }

@@ -234,9 +234,13 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
         return new PlannedQuery(op, outCols, scope.correlatedReferenced() || outer != null && referencesOuter(scope));
     }
 
-    /** MySQL names an unaliased column by its text, except that a string literal is named by its value. */
+    /**
+     * MySQL names an unaliased column by its text, except that a column reference is named by the
+     * column (t.a -> a) and a string literal by its value.
+     */
     private static String columnName(SelectExpr se) {
         if (se.expression() instanceof dev.basalt.sql.ast.StringLiteral s) return s.value();
+        if (se.expression() instanceof dev.basalt.sql.ast.ColumnRef c) return c.column();
         return se.text();
     }
 
@@ -359,7 +363,8 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
                 .orElseThrow(() -> new SqlException(ErrorCode.ER_NO_SUCH_TABLE, db, name.name()));
         List<PlanColumn> cols = FromPlanner.tableColumns(def, alias != null ? alias : def.name());
         Scope scope = new Scope(cols, null);
-        Relation rel = new Relations.Native(def, qc.tables().store(def), qc.txn(), cols, qc.eval(), false);
+        Relation rel = new Relations.Native(def, qc.tables().store(def), qc.txn(), cols, qc.eval(), false,
+                () -> qc.tables().rowCountEstimate(qc.txn(), def), qc.explain());
         List<Expr> conjuncts = new ArrayList<>();
         if (where != null) conjuncts.addAll(ExprUtil.conjuncts(new ExprBinder(scope, this, qc.database(), "where clause").bind(where)));
         Operator op = new JoinPlanner(qc.eval()).plan(List.of(rel), conjuncts);

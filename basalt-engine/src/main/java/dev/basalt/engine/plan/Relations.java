@@ -19,13 +19,17 @@ final class Relations {
 
     /** A table of the native (KV) storage; picks an index from the pushed conjuncts. */
     record Native(TableDef table, TableStore store, Transaction txn, List<PlanColumn> columns, EvalContext ctx,
-                  boolean lockRows) implements Relation {
+                  boolean lockRows, java.util.function.LongSupplier rows, List<ExplainRow> explain) implements Relation {
+        /** Only join ordering asks for estimates, so single-table statements never count rows. */
         @Override public double estimate(List<Expr> conjuncts) {
-            return AccessPlanner.choose(table, conjuncts, ctx).estimate();
+            return AccessPlanner.choose(table, conjuncts, ctx, rows.getAsLong()).estimate();
         }
 
         @Override public Operator build(List<Expr> conjuncts) {
-            AccessPlanner.Access access = AccessPlanner.choose(table, conjuncts, ctx);
+            AccessPlanner.Access access = AccessPlanner.choose(table, conjuncts, ctx, 1000);
+            String alias = columns.isEmpty() ? table.name() : columns.get(0).table();
+            explain.add(new ExplainRow(alias, access.type(), access.index() == null ? null : access.index().name(),
+                    conjuncts.isEmpty() ? null : "Using where"));
             Operator scan = new TableScanOperator(store, txn, access.index(), access.ranges(), false, lockRows);
             return conjuncts.isEmpty() ? scan : new FilterOperator(scan, ExprUtil.and(conjuncts), ctx);
         }

@@ -11,7 +11,8 @@ import dev.basalt.engine.types.TypeKind;
 final class CreateTableText {
     private CreateTableText() {}
 
-    static String of(TableDef t) {
+    /** @param nextAutoIncrement shown as AUTO_INCREMENT=n when above 1, as MySQL does */
+    static String of(TableDef t, long nextAutoIncrement) {
         StringBuilder b = new StringBuilder("CREATE TABLE ").append(TypeText.quoteIdent(t.name())).append(" (\n");
         boolean first = true;
         for (ColumnDef c : t.columns()) {
@@ -59,6 +60,7 @@ final class CreateTableText {
             b.append(')');
         }
         b.append("\n) ENGINE=").append(t.options().engine());
+        if (nextAutoIncrement > 1) b.append(" AUTO_INCREMENT=").append(nextAutoIncrement);
         b.append(" DEFAULT CHARSET=").append(t.options().charset()).append(" COLLATE=").append(t.options().collation());
         if (t.options().comment() != null && !t.options().comment().isEmpty()) {
             b.append(" COMMENT=").append(TypeText.quoteString(t.options().comment()));

@@ -82,7 +82,7 @@ public final class InformationSchema implements VirtualTables {
                     "ORDINAL_POSITION", "PARAMETER_MODE", "PARAMETER_NAME", "DATA_TYPE");
             case "TRIGGERS" -> table(List::of, "TRIGGER_CATALOG", "TRIGGER_SCHEMA", "TRIGGER_NAME", "EVENT_MANIPULATION",
                     "EVENT_OBJECT_SCHEMA", "EVENT_OBJECT_TABLE", "ACTION_STATEMENT", "ACTION_TIMING");
-            case "EVENTS", "PLUGINS", "PARTITIONS", "REFERENTIAL_CONSTRAINTS", "USER_PRIVILEGES", "SCHEMA_PRIVILEGES",
+            case "EVENTS", "PLUGINS", "FILES", "PARTITIONS", "REFERENTIAL_CONSTRAINTS", "USER_PRIVILEGES", "SCHEMA_PRIVILEGES",
                  "TABLE_PRIVILEGES", "COLUMN_PRIVILEGES", "CHECK_CONSTRAINTS" ->
                     table(List::of, "TABLE_CATALOG", "TABLE_SCHEMA", "TABLE_NAME");
             case "PROCESSLIST" -> table(this::processList, "ID", "USER", "HOST", "DB", "COMMAND", "TIME", "STATE", "INFO");

@@ -86,13 +86,12 @@ final class SetStatements {
                     return;
                 }
                 if (def.name().equals("sql_mode")) {
-                    String mode = String.valueOf(value).toUpperCase(Locale.ROOT);
+                    // stored expanded, as MySQL shows it (TRADITIONAL -> its member modes)
                     try {
-                        dev.basalt.engine.expr.SqlMode.parse(mode);
+                        value = dev.basalt.engine.expr.SqlMode.format(dev.basalt.engine.expr.SqlMode.parse(String.valueOf(value)));
                     } catch (IllegalArgumentException e) {
                         throw new SqlException(ErrorCode.ER_WRONG_VALUE_FOR_VAR, "sql_mode", String.valueOf(value));
                     }
-                    value = mode;
                 }
                 if (global) s.engine().variables().setGlobal(name, value);
                 else s.variables().set(name, value);

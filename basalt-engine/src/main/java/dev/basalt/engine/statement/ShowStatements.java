@@ -83,8 +83,10 @@ final class ShowStatements {
                             List.<Object[]>of(new Object[]{v.name(), text, "utf8mb4", "utf8mb4_0900_ai_ci"}));
                 }
                 TableDef td = table(s, runner, t, st.target(), null);
+                long next = td.autoIncrementColumn() < 0 ? 0
+                        : s.transaction().run(tx -> s.engine().tables().peekAutoIncrement(tx, td));
                 yield Results.rows(Results.textColumns("Table", "Create Table"),
-                        List.<Object[]>of(new Object[]{td.name(), CreateTableText.of(td)}));
+                        List.<Object[]>of(new Object[]{td.name(), CreateTableText.of(td, next)}));
             }
             case CREATE_DATABASE -> {
                 String name = st.target() != null ? st.target().name() : st.database();
@@ -221,15 +223,26 @@ final class ShowStatements {
         return Results.rows(columnsHeader(false), rows);
     }
 
+    /** EXPLAIN: one row per table access the planner chose (MySQL's traditional format, simplified). */
     static Result explain(BasaltSession s, StatementRunner runner, Explain e) {
-        if (e.statement() instanceof Query q) {
-            // validates names and types the way running the query would
-            s.transaction().run(t -> new QueryPlanner(runner.queryContext(t, false)).plan(q, null));
-        }
         List<ColumnInfo> cols = Results.textColumns("id", "select_type", "table", "partitions", "type", "possible_keys",
                 "key", "key_len", "ref", "rows", "filtered", "Extra");
-        return Results.rows(cols, List.<Object[]>of(new Object[]{1L, "SIMPLE", null, null, "ALL", null, null, null, null,
-                null, null, "Basalt does not describe its plans yet"}));
+        if (!(e.statement() instanceof Query q)) {
+            throw new SqlException(ErrorCode.ER_NOT_SUPPORTED_YET, "EXPLAIN of statements other than SELECT");
+        }
+        List<dev.basalt.engine.plan.ExplainRow> chosen = s.transaction().run(t -> {
+            var qc = runner.queryContext(t, false);
+            new QueryPlanner(qc).plan(q, null);
+            return qc.explain();
+        });
+        List<Object[]> rows = new ArrayList<>();
+        for (var r : chosen) {
+            rows.add(new Object[]{1L, "SIMPLE", r.table(), null, r.type(), r.key(), r.key(), null, null, null, "100.00", r.extra()});
+        }
+        if (rows.isEmpty()) {
+            rows.add(new Object[]{1L, "SIMPLE", null, null, null, null, null, null, null, null, null, "No tables used"});
+        }
+        return Results.rows(cols, rows);
     }
 
     static Result maintenance(BasaltSession s, StatementRunner runner, TableMaintenance m) {
