@@ -49,6 +49,23 @@ final class ColumnDefinitions {
         if (withDefault) w.nullValue();
     }
 
+    /**
+     * The definition COM_STMT_PREPARE sends for each '?' (not sent): parameter types are only
+     * known at execution, so like mysqld we describe them as binary VAR_STRING.
+     */
+    static void writeParameter(PacketWriter w) {
+        w.begin()
+                .lenencString("def").lenencString("").lenencString("").lenencString("")
+                .lenencString("?").lenencString("")
+                .int1(0x0c)
+                .int2(CHARSET_BINARY)
+                .int4(0)
+                .int1(TYPE_VAR_STRING)
+                .int2(BINARY)
+                .int1(0)
+                .int2(0);
+    }
+
     static int typeCode(TypeKind kind) {
         return switch (kind) {
             case TINYINT -> TYPE_TINY;

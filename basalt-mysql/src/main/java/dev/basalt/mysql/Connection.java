@@ -2,6 +2,7 @@ package dev.basalt.mysql;
 
 import dev.basalt.engine.api.ColumnInfo;
 import dev.basalt.engine.api.ErrorCode;
+import dev.basalt.engine.api.PreparedStatementHandle;
 import dev.basalt.engine.api.Result;
 import dev.basalt.engine.api.Session;
 import dev.basalt.engine.api.SessionOptions;
@@ -38,8 +39,11 @@ final class Connection implements Runnable {
 
     private static final int COM_QUIT = 0x01, COM_INIT_DB = 0x02, COM_QUERY = 0x03, COM_FIELD_LIST = 0x04,
             COM_STATISTICS = 0x09, COM_PROCESS_KILL = 0x0c, COM_DEBUG = 0x0d, COM_PING = 0x0e,
-            COM_CHANGE_USER = 0x11, COM_STMT_SEND_LONG_DATA = 0x18, COM_STMT_CLOSE = 0x19, COM_SET_OPTION = 0x1b,
+            COM_CHANGE_USER = 0x11, COM_STMT_PREPARE = 0x16, COM_STMT_EXECUTE = 0x17, COM_STMT_SEND_LONG_DATA = 0x18,
+            COM_STMT_CLOSE = 0x19, COM_STMT_RESET = 0x1a, COM_SET_OPTION = 0x1b, COM_STMT_FETCH = 0x1c,
             COM_RESET_CONNECTION = 0x1f;
+    private static final int ER_UNKNOWN_STMT_HANDLER = 1243, ER_MAX_PREPARED_STMT_COUNT_REACHED = 1461,
+            ER_STMT_HAS_NO_OPEN_CURSOR = 1421;
 
     /** Lifecycle as seen by shutdown: only an IDLE connection (waiting for a command) may be closed under it. */
     private static final int IDLE = 0, BUSY = 1, CLOSED = 2;
@@ -70,6 +74,7 @@ final class Connection implements Runnable {
     private byte[] loginNonce;
     private boolean deprecateEof;
     private boolean multiStatements;
+    private PreparedStatements statements;
 
     Connection(MySqlServer server, long id, Socket socket) {
         this.server = server;
@@ -77,6 +82,7 @@ final class Connection implements Runnable {
         this.socket = socket;
         this.host = hostText(socket.getInetAddress());
         this.name = "connection " + id;
+        this.statements = new PreparedStatements(server);
     }
 
     long id() { return id; }
@@ -307,6 +313,7 @@ final class Connection implements Runnable {
             case COM_FIELD_LIST -> fieldList(packet);
             case COM_STATISTICS -> writer.begin().restString(server.engine().statistics()).send();
             case COM_RESET_CONNECTION -> {
+                statements.clear();
                 session.reset();
                 ok();
             }
@@ -326,8 +333,34 @@ final class Connection implements Runnable {
                             "You are not owner of thread " + target);
                 }
             }
-            // These two never get a reply; answering would desynchronise the client.
-            case COM_STMT_SEND_LONG_DATA, COM_STMT_CLOSE -> { }
+            case COM_STMT_PREPARE -> prepare(packet.readRestString());
+            case COM_STMT_EXECUTE -> execute(packet);
+            case COM_STMT_RESET -> {
+                long statementId = packet.readInt4();
+                ServerStatement s = statements.get(statementId);
+                if (s == null) throw unknownStatement(statementId, "mysqld_stmt_reset");
+                s.clearLongData();
+                ok();
+            }
+            case COM_STMT_FETCH -> {
+                long statementId = packet.readInt4();
+                if (statements.get(statementId) == null) throw unknownStatement(statementId, "mysqld_stmt_fetch");
+                throw new SqlException(ER_STMT_HAS_NO_OPEN_CURSOR, "HY000",
+                        "The statement (" + statementId + ") has no open cursor.");
+            }
+            // These two never get a reply, not even an error: answering would desynchronise the client.
+            case COM_STMT_SEND_LONG_DATA -> {
+                if (packet.remaining() < 6) return;
+                ServerStatement s = statements.get(packet.readInt4());
+                int parameter = packet.readInt2();
+                byte[] data = packet.readRestBytes();
+                if (s != null) s.appendLongData(parameter, data, 0, data.length);
+            }
+            case COM_STMT_CLOSE -> {
+                if (packet.remaining() < 4) return;
+                ServerStatement s = statements.remove(packet.readInt4());
+                if (s != null) session.closePrepared(s.handle);
+            }
             default -> Responses.error(writer, ErrorCode.ER_UNKNOWN_COM);
         }
     }
@@ -350,6 +383,78 @@ final class Connection implements Runnable {
             }
             if (!statements.hasNext()) return;
         }
+    }
+
+    /**
+     * COM_STMT_PREPARE: statement id, column and parameter counts, then a definition per
+     * parameter and per result column, each group closed by an EOF unless CLIENT_DEPRECATE_EOF.
+     */
+    private void prepare(String sql) throws IOException {
+        if (!statements.reserve()) {
+            throw new SqlException(ER_MAX_PREPARED_STMT_COUNT_REACHED, "42000",
+                    "Can't create more than max_prepared_stmt_count statements (current value: "
+                            + MySqlServer.MAX_PREPARED_STATEMENTS + ")");
+        }
+        PreparedStatementHandle handle;
+        try {
+            handle = session.prepare(sql);
+        } catch (RuntimeException e) {
+            statements.unreserve();
+            throw e;
+        }
+        ServerStatement s = statements.add(handle);
+        List<ColumnInfo> columns = handle.columns();
+        int parameters = handle.parameterCount();
+        writer.begin().int1(0x00).int4(s.id).int2(columns.size()).int2(parameters).int1(0)
+                .int2(Math.min(session.warningCount(), 0xFFFF)).send();
+        if (parameters > 0) {
+            for (int i = 0; i < parameters; i++) {
+                ColumnDefinitions.writeParameter(writer);
+                writer.send();
+            }
+            if (!deprecateEof) Responses.eof(writer, false, status(), 0);
+        }
+        if (!columns.isEmpty()) {
+            for (ColumnInfo c : columns) {
+                ColumnDefinitions.write(writer, c, false);
+                writer.send();
+            }
+            if (!deprecateEof) Responses.eof(writer, false, status(), 0);
+        }
+    }
+
+    /**
+     * COM_STMT_EXECUTE: an OK, or a result set with binary rows. Cursor flags are ignored: the
+     * whole result is sent at once and no cursor is reported open, so clients read it directly.
+     */
+    private void execute(Payload packet) throws IOException {
+        long statementId = packet.readInt4();
+        ServerStatement s = statements.get(statementId);
+        if (s == null) throw unknownStatement(statementId, "mysqld_stmt_execute");
+        Object[] parameters;
+        try {
+            packet.readInt1(); // flags
+            packet.readInt4(); // iteration count, always 1
+            parameters = BinaryParameters.read(packet, s);
+        } catch (MalformedPacketException | IllegalStateException e) {
+            throw ErrorCode.ER_WRONG_ARGUMENTS.error("mysqld_stmt_execute");
+        } finally {
+            s.clearLongData();
+        }
+        StatementResults results = session.executePrepared(s.handle, parameters);
+        switch (results.next()) {
+            case Result.Update u -> Responses.ok(writer, u.affectedRows(), u.lastInsertId(), status(),
+                    session.warningCount(), u.info());
+            case Result.Rows rows -> {
+                this.results.writeRows(rows, deprecateEof, status(), true);
+                Responses.eof(writer, deprecateEof, status(), session.warningCount());
+            }
+        }
+    }
+
+    private static SqlException unknownStatement(long statementId, String where) {
+        return new SqlException(ER_UNKNOWN_STMT_HANDLER, "HY000",
+                "Unknown prepared statement handler (" + statementId + ") given to " + where);
     }
 
     private void fieldList(Payload packet) throws IOException {
@@ -390,6 +495,7 @@ final class Connection implements Runnable {
     }
 
     private void closeSession() {
+        statements.clear();
         if (session == null) return;
         try {
             session.close();

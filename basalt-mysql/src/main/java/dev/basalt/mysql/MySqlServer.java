@@ -164,6 +164,24 @@ public final class MySqlServer implements AutoCloseable {
 
     void unregister(Connection c) { connections.remove(c); }
 
+    /** MySQL's default max_prepared_stmt_count: prepared statements open at once, server-wide. */
+    static final int MAX_PREPARED_STATEMENTS = 16_382;
+    private final java.util.concurrent.atomic.AtomicInteger preparedStatements = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** Counts one more open prepared statement, unless the server-wide limit is reached. */
+    boolean reservePreparedStatement() {
+        while (true) {
+            int n = preparedStatements.get();
+            if (n >= MAX_PREPARED_STATEMENTS) return false;
+            if (preparedStatements.compareAndSet(n, n + 1)) return true;
+        }
+    }
+
+    void releasePreparedStatements(int n) { if (n > 0) preparedStatements.addAndGet(-n); }
+
+    /** Prepared statements open on all connections (Prepared_stmt_count). */
+    public int openPreparedStatements() { return preparedStatements.get(); }
+
     enum KillOutcome { KILLED, NO_SUCH_CONNECTION, NOT_OWNER }
 
     /**

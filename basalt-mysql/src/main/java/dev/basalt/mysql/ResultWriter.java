@@ -12,8 +12,8 @@ import java.io.IOException;
 import java.util.List;
 
 /**
- * Streams a text-protocol result set: column count, column definitions, an EOF unless the client
- * negotiated CLIENT_DEPRECATE_EOF, then one packet per row. The closing EOF/OK is left to the
+ * Streams a result set: column count, column definitions, an EOF unless the client negotiated
+ * CLIENT_DEPRECATE_EOF, then one packet per row (text rows, or binary rows for prepared statements). The closing EOF/OK is left to the
  * caller, which only knows after the cursor is drained whether more results follow.
  */
 final class ResultWriter {
@@ -25,6 +25,11 @@ final class ResultWriter {
 
     /** Writes metadata and all rows. Errors from the cursor propagate after the rows sent so far. */
     void writeRows(Result.Rows rows, boolean deprecateEof, int status) throws IOException {
+        writeRows(rows, deprecateEof, status, false);
+    }
+
+    /** As above; {@code binary} rows are the binary protocol's (results of COM_STMT_EXECUTE). */
+    void writeRows(Result.Rows rows, boolean deprecateEof, int status, boolean binary) throws IOException {
         List<ColumnInfo> columns = rows.columns();
         int n = columns.size();
         w.begin().lenenc(n).send();
@@ -38,8 +43,16 @@ final class ResultWriter {
         if (!deprecateEof) Responses.eof(w, false, status, 0);
         try (RowCursor cursor = rows.cursor()) {
             Object[] row;
-            while ((row = cursor.next()) != null) {
-                writeRow(row, types);
+            if (binary) {
+                BinaryRows encoder = new BinaryRows(w, types);
+                while ((row = cursor.next()) != null) {
+                    encoder.write(row);
+                    w.send();
+                }
+            } else {
+                while ((row = cursor.next()) != null) {
+                    writeRow(row, types);
+                }
             }
         }
     }

@@ -202,8 +202,8 @@ class RawProtocolTest {
             c.command(0x0d, new byte[0]); // COM_DEBUG
             assertEquals(0xFE, c.read().peek());
 
-            c.command(0x16, "SELECT 1".getBytes(StandardCharsets.UTF_8)); // COM_STMT_PREPARE: not yet
-            assertError(c.read(), 1047, "08S01");
+            c.command(0x16, "SELECT 1".getBytes(StandardCharsets.UTF_8)); // COM_STMT_PREPARE: the fake refuses this text
+            assertError(c.read(), 1064, "42000");
             c.command(0x7F, new byte[0]);
             assertError(c.read(), 1047, "08S01");
 

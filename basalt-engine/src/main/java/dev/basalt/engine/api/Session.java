@@ -26,6 +26,28 @@ public interface Session extends AutoCloseable {
      */
     StatementResults execute(String sql, boolean multiStatements);
 
+    /**
+     * COM_STMT_PREPARE: parses one statement (a second one is a syntax error) with {@code ?}
+     * placeholders and reports its parameter count and result columns. Parse and name errors
+     * surface here as {@link SqlException}.
+     */
+    default PreparedStatementHandle prepare(String sql) {
+        throw new SqlException(ErrorCode.ER_NOT_SUPPORTED_YET, "prepared statements");
+    }
+
+    /**
+     * COM_STMT_EXECUTE: runs a prepared statement with one value per placeholder, in the Java
+     * mapping of {@link dev.basalt.engine.types.TypeKind} (null for SQL NULL). Yields exactly one
+     * result; errors surface from {@link StatementResults#next()}.
+     */
+    default StatementResults executePrepared(PreparedStatementHandle statement, Object[] parameters) {
+        throw new SqlException(ErrorCode.ER_NOT_SUPPORTED_YET, "prepared statements");
+    }
+
+    /** COM_STMT_CLOSE: the handle may not be executed again. */
+    default void closePrepared(PreparedStatementHandle statement) {
+    }
+
     /** COM_FIELD_LIST: the columns of a table in the current database. */
     List<ColumnInfo> fieldList(String table, String wildcard);
 

@@ -96,8 +96,7 @@ public final class ExprBinder {
                 case TIME -> TypeKind.TIME;
                 case TIMESTAMP -> TypeKind.DATETIME;
             }, t.value());
-            case Parameter p -> throw new SqlException(ErrorCode.ER_PARSE_ERROR,
-                    "You have an error in your SQL syntax; check the manual that corresponds to your MySQL server version for the right syntax to use near '?' at line 1");
+            case Parameter p -> BoundParameters.bind(p.index());
             case ColumnRef c -> column(c);
             case UserVariable v -> Exprs.userVariable(v.name());
             case SystemVariable v -> Exprs.systemVariable(v.name(), v.scope() == VariableScope.GLOBAL);

@@ -4,6 +4,12 @@ import dev.basalt.engine.BasaltEngine;
 import dev.basalt.engine.api.ColumnInfo;
 import dev.basalt.engine.api.ErrorCode;
 import dev.basalt.engine.api.Result;
+import dev.basalt.engine.api.PreparedStatementHandle;
+import dev.basalt.engine.plan.BoundParameters;
+import dev.basalt.engine.plan.PlanColumn;
+import dev.basalt.engine.plan.PreparedStatement;
+import dev.basalt.engine.plan.QueryPlanner;
+import dev.basalt.sql.ast.Query;
 import dev.basalt.engine.api.Session;
 import dev.basalt.engine.api.SqlException;
 import dev.basalt.engine.api.StatementResults;
@@ -60,6 +66,9 @@ public final class BasaltSession implements Session, EvalContext {
     private final List<String[]> temporaryTables = new ArrayList<>();
     /** CLIENT_FOUND_ROWS: affected rows of UPDATE count matched rows. */
     private final boolean clientFoundRows;
+    /** Handles from {@link #prepare} not yet closed (identity: two equal texts are two statements). */
+    private final java.util.Set<PreparedStatement> preparedStatements =
+            java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
     public BasaltSession(BasaltEngine engine, long id, String user, String host, boolean foundRows) {
         this.clientFoundRows = foundRows;
@@ -103,9 +112,7 @@ public final class BasaltSession implements Session, EvalContext {
     @Override
     public StatementResults execute(String sql, boolean multiStatements) {
         if (closed) throw new SqlException(ErrorCode.ER_SERVER_SHUTDOWN);
-        ParserOptions options = new ParserOptions(sqlMode.contains(SqlMode.ANSI_QUOTES),
-                sqlMode.contains(SqlMode.NO_BACKSLASH_ESCAPES), sqlMode.contains(SqlMode.PIPES_AS_CONCAT),
-                sqlMode.contains(SqlMode.HIGH_NOT_PRECEDENCE));
+        ParserOptions options = parserOptions();
         MySqlParser parser = new MySqlParser(sql, options);
         return new StatementResults() {
             boolean first = true;
@@ -137,6 +144,81 @@ public final class BasaltSession implements Session, EvalContext {
                 return run(st, parser.statementText());
             }
         };
+    }
+
+    private ParserOptions parserOptions() {
+        return new ParserOptions(sqlMode.contains(SqlMode.ANSI_QUOTES),
+                sqlMode.contains(SqlMode.NO_BACKSLASH_ESCAPES), sqlMode.contains(SqlMode.PIPES_AS_CONCAT),
+                sqlMode.contains(SqlMode.HIGH_NOT_PRECEDENCE));
+    }
+
+    // ---- prepared statements -----------------------------------------------------------------
+
+    @Override
+    public PreparedStatementHandle prepare(String sql) {
+        if (closed) throw new SqlException(ErrorCode.ER_SERVER_SHUTDOWN);
+        ParserOptions options = parserOptions();
+        MySqlParser parser = new MySqlParser(sql, options);
+        Statement st;
+        try {
+            if (parser.isEmpty()) throw new SqlException(ErrorCode.ER_EMPTY_QUERY);
+            st = parser.next();
+            // A second statement: parseOne raises MySQL's syntax error for it.
+            if (parser.hasMore()) MySqlParser.parseOne(sql, options);
+        } catch (ParseException e) {
+            if (e.unsupported()) throw new SqlException(ErrorCode.ER_NOT_SUPPORTED_YET.code(), "42000", e.getMessage());
+            throw new SqlException(ErrorCode.ER_PARSE_ERROR, e.getMessage());
+        }
+        int count = parser.parameterCount();
+        List<ColumnInfo> columns = st instanceof Query q ? describe(q, count) : List.of();
+        PreparedStatement p = new PreparedStatement(st, parser.statementText(), count, columns);
+        preparedStatements.add(p);
+        return p;
+    }
+
+    /** Plans a query with stand-in parameter values (without running it) to learn its result columns. */
+    private List<ColumnInfo> describe(Query q, int parameterCount) {
+        List<Warning> saved = statementWarnings;
+        statementWarnings = new ArrayList<>();
+        try {
+            return BoundParameters.withPlaceholders(parameterCount, () -> txn.run(t -> {
+                List<ColumnInfo> columns = new ArrayList<>();
+                for (PlanColumn c : new QueryPlanner(runner.queryContext(t, false)).plan(q, null).columns()) {
+                    columns.add(c.info());
+                }
+                return List.copyOf(columns);
+            }));
+        } finally {
+            statementWarnings = saved;
+        }
+    }
+
+    @Override
+    public StatementResults executePrepared(PreparedStatementHandle handle, Object[] parameters) {
+        if (closed) throw new SqlException(ErrorCode.ER_SERVER_SHUTDOWN);
+        if (!(handle instanceof PreparedStatement p) || !preparedStatements.contains(p)) {
+            throw new SqlException(ErrorCode.ER_WRONG_ARGUMENTS, "mysqld_stmt_execute");
+        }
+        if (parameters.length != p.parameterCount()) {
+            throw new SqlException(ErrorCode.ER_WRONG_ARGUMENTS, "mysqld_stmt_execute");
+        }
+        Object[] values = parameters.clone();
+        return new StatementResults() {
+            boolean done;
+
+            @Override public boolean hasNext() { return !done; }
+
+            @Override public Result next() {
+                if (done) throw new IllegalStateException("prepared statement already ran");
+                done = true;
+                return BoundParameters.with(values, () -> run(p.statement(), p.text()));
+            }
+        };
+    }
+
+    @Override
+    public void closePrepared(PreparedStatementHandle handle) {
+        if (handle instanceof PreparedStatement p) preparedStatements.remove(p);
     }
 
     private Result run(Statement st, String text) {
@@ -192,6 +274,7 @@ public final class BasaltSession implements Session, EvalContext {
         variables.reset();
         sqlMode = SqlMode.parse(variables.getText("sql_mode"));
         userVariables.clear();
+        preparedStatements.clear();
         warnings = new ArrayList<>();
         statementWarnings = warnings;
         lastInsertId = 0;

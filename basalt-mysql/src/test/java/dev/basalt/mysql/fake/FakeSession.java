@@ -296,4 +296,47 @@ public final class FakeSession implements Session {
     @Override
     public void close() { engine.openSessions.decrementAndGet(); }
 
+
+    // ---- prepared statements: "SELECT * FROM people" and "ECHO ?, ?, ..." ----------------------
+
+    private record FakePrepared(String sql, int parameterCount, List<ColumnInfo> columns)
+            implements dev.basalt.engine.api.PreparedStatementHandle {}
+
+    @Override
+    public dev.basalt.engine.api.PreparedStatementHandle prepare(String sql) {
+        if (sql.equalsIgnoreCase("select * from people")) return new FakePrepared(sql, 0, PEOPLE_COLUMNS);
+        if (!sql.toUpperCase(Locale.ROOT).startsWith("ECHO")) throw ErrorCode.ER_PARSE_ERROR.error("bad statement");
+        int n = (int) sql.chars().filter(ch -> ch == '?').count();
+        List<ColumnInfo> columns = new ArrayList<>();
+        for (int i = 0; i < n; i++) columns.add(ColumnInfo.expression("p" + i, VARCHAR, true));
+        return new FakePrepared(sql, n, List.copyOf(columns));
+    }
+
+    /** ECHO returns each parameter as "value:JavaClass" (null stays NULL), so tests see what was decoded. */
+    @Override
+    public StatementResults executePrepared(dev.basalt.engine.api.PreparedStatementHandle handle, Object[] parameters) {
+        FakePrepared p = (FakePrepared) handle;
+        Result result;
+        if (p.parameterCount() == 0) {
+            result = new ListRows(PEOPLE_COLUMNS, peopleRows());
+        } else {
+            Object[] row = new Object[parameters.length];
+            for (int i = 0; i < row.length; i++) {
+                Object v = parameters[i];
+                row[i] = v == null ? null : (v instanceof byte[] b ? java.util.HexFormat.of().formatHex(b) : v.toString())
+                        + ":" + v.getClass().getSimpleName();
+            }
+            result = new ListRows(p.columns(), List.<Object[]>of(row));
+        }
+        return new StatementResults() {
+            boolean done;
+
+            @Override public boolean hasNext() { return !done; }
+
+            @Override public Result next() {
+                done = true;
+                return result;
+            }
+        };
+    }
 }
