@@ -114,6 +114,8 @@ public enum ErrorCode {
     ER_WRONG_FIELD_SPEC(1063, "42000", "Incorrect column specifier for column '%s'"),
     ER_WRONG_NAME_FOR_INDEX(1280, "42000", "Incorrect index name '%s'"),
     ER_VIEW_WRONG_LIST(1353, "HY000", "In definition of view, derived table or common table expression, SELECT list and column names list have different column counts"),
+    ER_CANT_REMOVE_ALL_FIELDS(1090, "42000", "You can't delete all columns with ALTER TABLE; use DROP TABLE instead"),
+    ER_STACK_OVERRUN(1436, "HY000", "Thread stack overrun"),
     ER_NO_TABLES_USED(1096, "HY000", "No tables used"),
     ER_INTERNAL_ERROR(1815, "HY000", "Internal error: %s");
 

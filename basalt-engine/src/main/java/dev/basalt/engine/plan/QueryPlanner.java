@@ -85,9 +85,17 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
         return null;
     }
 
+    private final java.util.Set<CommonTableExpression> planningCtes = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+
     PlannedQuery planCte(CommonTableExpression cte) {
-        // a CTE can't see itself (no recursion yet) nor later CTEs of its WITH
-        return plan(cte.query(), null);
+        if (!planningCtes.add(cte)) {
+            throw new SqlException(ErrorCode.ER_NOT_SUPPORTED_YET, "recursive common table expressions");
+        }
+        try {
+            return plan(cte.query(), null);
+        } finally {
+            planningCtes.remove(cte);
+        }
     }
 
     // ---- SELECT block ------------------------------------------------------------------------

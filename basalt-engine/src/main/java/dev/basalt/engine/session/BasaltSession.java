@@ -238,6 +238,10 @@ public final class BasaltSession implements Session, EvalContext {
             Result r = runner.run(st, text);
             if (r instanceof Result.Update u) affected = u.affectedRows();
             return r;
+        } catch (StackOverflowError e) {
+            // a pathologically deep statement fails alone; the connection stays usable
+            throw new SqlException(ErrorCode.ER_STACK_OVERRUN.code(), ErrorCode.ER_STACK_OVERRUN.sqlState(),
+                    "Thread stack overrun: the statement is nested too deeply");
         } finally {
             rowCount = affected;
             warnings = statementWarnings;

@@ -18,146 +18,268 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
- * ALTER TABLE: each action is applied to the table definition in turn, then the catalog rewrites
- * rows and rebuilds indexes as needed, all in the DDL's transaction.
+ * ALTER TABLE: the actions are folded into one new table definition and one row mapping, which
+ * the catalog then applies in a single rewrite (rows converted, indexes rebuilt) inside the DDL's
+ * transaction. RENAME TO is applied last.
  */
 final class AlterTableStatement {
-    private AlterTableStatement() {}
+
+    private final BasaltSession s;
+    private TableDef def;
+    private UnaryOperator<Object[]> mapper = UnaryOperator.identity();
+    private boolean rowsChange;
+
+    private AlterTableStatement(BasaltSession s, TableDef def) {
+        this.s = s;
+        this.def = def;
+    }
 
     static Result run(BasaltSession s, StatementRunner runner, Transaction t, AlterTable a) {
-        TableDef def = runner.table(t, a.name());
-        var catalog = s.engine().catalog();
+        TableDef original = runner.table(t, a.name());
+        AlterTableStatement alter = new AlterTableStatement(s, original);
+        QualifiedName renameTo = null;
         for (AlterAction action : a.actions()) {
-            def = runner.table(t, new QualifiedName(def.database(), def.name()));
-            switch (action) {
-                case AddColumns add -> {
-                    int pos = position(def, add.position());
-                    for (ColumnDefinition cd : add.columns()) {
-                        def = addColumn(s, t, def, cd, pos);
-                        if (pos >= 0) pos++;
-                    }
-                }
-                case DropColumn d -> def = catalog.dropColumn(t, def.database(), def.name(), d.name());
-                case ChangeColumn ch -> def = changeColumn(s, t, def, ch);
-                case RenameColumn rc -> {
-                    int at = TableSpecs.indexOf(def.columns(), rc.oldName());
-                    if (at < 0) throw new SqlException(ErrorCode.ER_BAD_FIELD, rc.oldName(), def.name());
-                    List<ColumnDef> cols = new ArrayList<>(def.columns());
-                    cols.set(at, cols.get(at).withName(rc.newName()));
-                    TableSpecs.validate(cols, def.indexes());
-                    def = catalog.alterTable(t, def.database(), def.name(), def.withColumns(cols), row -> row);
-                }
-                case RenameTo r -> {
-                    String db = r.newName().schema() != null ? r.newName().schema() : def.database();
-                    def = catalog.renameTable(t, def.database(), def.name(), db, r.newName().name());
-                }
-                case AddConstraint ac -> {
-                    if (ac.constraint() instanceof IndexDefinition ix) {
-                        IndexDef spec = TableSpecs.index(ix, def.columns(), names(def));
-                        if (spec.primary()) {
-                            if (def.primaryKey().isPresent()) throw new SqlException(ErrorCode.ER_MULTIPLE_PRI_KEY);
-                            List<ColumnDef> cols = new ArrayList<>(def.columns());
-                            for (IndexPart p : spec.parts()) cols.set(p.column(), cols.get(p.column()).withNullable(false));
-                            List<IndexDef> ixs = new ArrayList<>(def.indexes());
-                            ixs.add(0, spec);
-                            def = catalog.alterTable(t, def.database(), def.name(), def.withColumns(cols).withIndexes(ixs), row -> row);
-                        } else {
-                            def = catalog.createIndex(t, def.database(), def.name(), spec);
-                        }
-                    }
-                    // FOREIGN KEY and CHECK constraints are accepted and not enforced (see docs/compatibility.md)
-                }
-                case DropConstraint dc -> {
-                    if (dc.kind() == DropConstraint.Kind.PRIMARY_KEY) def = catalog.dropIndex(t, def.database(), def.name(), IndexDef.PRIMARY);
-                    else if (dc.kind() == DropConstraint.Kind.INDEX || dc.kind() == DropConstraint.Kind.ANY) {
-                        if (def.index(dc.name()).isPresent() || dc.kind() == DropConstraint.Kind.INDEX) {
-                            def = catalog.dropIndex(t, def.database(), def.name(), dc.name());
-                        }
-                    }
-                }
-                case AlterColumnDefault ad -> {
-                    int at = TableSpecs.indexOf(def.columns(), ad.column());
-                    if (at < 0) throw new SqlException(ErrorCode.ER_BAD_FIELD, ad.column(), def.name());
-                    ColumnDef c = def.columns().get(at);
-                    DefaultValue dv;
-                    if (ad.defaultValue() == null) {
-                        dv = DefaultValue.NONE;
-                    } else {
-                        ColumnDefinition synthetic = new ColumnDefinition(c.name(), null, c.nullable(), ad.defaultValue(), null,
-                                false, false, false, null, false, null, List.of());
-                        dv = defaultFor(s, synthetic, c);
-                    }
-                    def = catalog.alterTable(t, def.database(), def.name(), def.withColumns(withDefault(def.columns(), at, dv)), row -> row);
-                }
-                case RenameIndex ri -> {
-                    List<IndexDef> ixs = new ArrayList<>();
-                    boolean found = false;
-                    for (IndexDef ix : def.indexes()) {
-                        if (ix.name().equalsIgnoreCase(ri.oldName())) {
-                            ixs.add(ix.withName(ri.newName()));
-                            found = true;
-                        } else {
-                            ixs.add(ix);
-                        }
-                    }
-                    if (!found) throw new SqlException(ErrorCode.ER_NO_SUCH_INDEX, ri.oldName(), def.name());
-                    def = catalog.alterTable(t, def.database(), def.name(), def.withIndexes(ixs), row -> row);
-                }
-                case SetKeysEnabled k -> { }
-                case ChangeTableOptions o -> def = catalog.alterTable(t, def.database(), def.name(),
-                        def.withOptions(TableSpecs.options(o.options(), def.options())), row -> row);
-                case ConvertCharset cc -> { }
-            }
+            if (action instanceof RenameTo r) renameTo = r.newName();
+            else alter.apply(action);
+        }
+        var catalog = s.engine().catalog();
+        TableDef result = original;
+        if (!alter.def.equals(original) || alter.rowsChange) {
+            TableSpecs.validate(alter.def.columns(), alter.def.indexes());
+            result = catalog.alterTable(t, original.database(), original.name(), alter.def, alter.mapper);
+        }
+        if (renameTo != null) {
+            String db = renameTo.schema() != null ? renameTo.schema() : result.database();
+            catalog.renameTable(t, result.database(), result.name(), db, renameTo.name());
         }
         return Results.ok();
+    }
+
+    private void apply(AlterAction action) {
+        switch (action) {
+            case AddColumns add -> {
+                int pos = position(add.position());
+                for (ColumnDefinition cd : add.columns()) {
+                    addColumn(cd, pos);
+                    if (pos >= 0) pos++;
+                }
+            }
+            case DropColumn d -> dropColumn(d.name());
+            case ChangeColumn ch -> changeColumn(ch);
+            case RenameColumn rc -> {
+                int at = column(rc.oldName());
+                List<ColumnDef> cols = new ArrayList<>(def.columns());
+                cols.set(at, cols.get(at).withName(rc.newName()));
+                def = def.withColumns(cols);
+            }
+            case AddConstraint ac -> {
+                // FOREIGN KEY and CHECK constraints are accepted and not enforced (see docs/compatibility.md)
+                if (ac.constraint() instanceof IndexDefinition ix) addIndex(ix);
+            }
+            case DropConstraint dc -> dropIndex(dc);
+            case AlterColumnDefault ad -> {
+                int at = column(ad.column());
+                ColumnDef c = def.columns().get(at);
+                DefaultValue dv = ad.defaultValue() == null ? DefaultValue.NONE : defaultFor(ad.defaultValue(), c);
+                List<ColumnDef> cols = new ArrayList<>(def.columns());
+                cols.set(at, c.withDefault(dv));
+                def = def.withColumns(cols);
+            }
+            case RenameIndex ri -> {
+                List<IndexDef> ixs = new ArrayList<>();
+                boolean found = false;
+                for (IndexDef ix : def.indexes()) {
+                    boolean match = ix.name().equalsIgnoreCase(ri.oldName());
+                    found |= match;
+                    ixs.add(match ? ix.withName(ri.newName()) : ix);
+                }
+                if (!found) throw new SqlException(ErrorCode.ER_NO_SUCH_INDEX, ri.oldName(), def.name());
+                def = def.withIndexes(ixs);
+            }
+            case SetKeysEnabled k -> { }
+            case ChangeTableOptions o -> def = def.withOptions(TableSpecs.options(o.options(), def.options()));
+            case ConvertCharset cc -> { }
+            case RenameTo r -> throw new IllegalStateException("handled by run()");
+        }
+    }
+
+    private int column(String name) {
+        int at = TableSpecs.indexOf(def.columns(), name);
+        if (at < 0) throw new SqlException(ErrorCode.ER_BAD_FIELD, name, def.name());
+        return at;
+    }
+
+    /** FIRST -> 0, AFTER x -> after x, none -> -1 (at the end). */
+    private int position(ColumnPosition p) {
+        if (p == null) return -1;
+        if (p.first()) return 0;
+        if (p.after() != null) return column(p.after()) + 1;
+        return -1;
+    }
+
+    private Set<String> indexNames() {
+        Set<String> used = new HashSet<>();
+        for (IndexDef i : def.indexes()) used.add(i.name().toLowerCase(Locale.ROOT));
+        return used;
+    }
+
+    /** Index parts renumbered by {@code newPosition[old]} (-1 drops the part). */
+    private static List<IndexDef> remapIndexes(List<IndexDef> indexes, int[] newPosition) {
+        List<IndexDef> out = new ArrayList<>();
+        for (IndexDef ix : indexes) {
+            List<IndexPart> parts = new ArrayList<>();
+            for (IndexPart p : ix.parts()) {
+                int n = newPosition[p.column()];
+                if (n >= 0) parts.add(new IndexPart(n, p.prefixLength(), p.descending()));
+            }
+            if (!parts.isEmpty()) out.add(new IndexDef(ix.indexId(), ix.name(), ix.primary(), ix.unique(), parts));
+        }
+        return out;
     }
 
     /**
      * ADD COLUMN: existing rows get the column's default (its implicit default when NOT NULL
      * without one, generated values for AUTO_INCREMENT); inline PRIMARY KEY / UNIQUE add indexes.
      */
-    private static TableDef addColumn(BasaltSession s, Transaction t, TableDef def, ColumnDefinition cd, int pos) {
+    private void addColumn(ColumnDefinition cd, int pos) {
         ColumnDef c = TableSpecs.column(cd, def.options().collation(), s, false);
-        int at = pos < 0 ? def.columns().size() : pos;
+        int n = def.columns().size();
+        if (TableSpecs.indexOf(def.columns(), c.name()) >= 0) throw new SqlException(ErrorCode.ER_DUP_FIELDNAME, c.name());
+        int at = pos < 0 ? n : pos;
         List<ColumnDef> cols = new ArrayList<>(def.columns());
         cols.add(at, c);
-        List<IndexDef> indexes = new ArrayList<>();
-        for (IndexDef ix : def.indexes()) {
-            List<IndexPart> parts = new ArrayList<>();
-            for (IndexPart p : ix.parts()) parts.add(new IndexPart(p.column() >= at ? p.column() + 1 : p.column(), p.prefixLength(), p.descending()));
-            indexes.add(new IndexDef(ix.indexId(), ix.name(), ix.primary(), ix.unique(), parts));
-        }
+        int[] shift = new int[n];
+        for (int i = 0; i < n; i++) shift[i] = i >= at ? i + 1 : i;
+        List<IndexDef> indexes = remapIndexes(def.indexes(), shift);
         if (cd.primaryKey()) {
             if (def.primaryKey().isPresent()) throw new SqlException(ErrorCode.ER_MULTIPLE_PRI_KEY);
             cols.set(at, c.withNullable(false));
             indexes.add(0, new IndexDef(0, IndexDef.PRIMARY, true, true, List.of(IndexPart.of(at))));
         } else if (cd.unique()) {
-            indexes.add(new IndexDef(0, TableSpecs.uniqueName(c.name(), names(def)), false, true, List.of(IndexPart.of(at))));
+            indexes.add(new IndexDef(0, TableSpecs.uniqueName(c.name(), indexNames()), false, true, List.of(IndexPart.of(at))));
         }
-        TableSpecs.validate(cols, indexes);
         Object fill = c.storedDefault();
         if (fill == null && !c.nullable() && !c.autoIncrement()) fill = DmlStatements.implicitDefault(c.type());
         if (c.defaultValue() instanceof DefaultValue.CurrentTimestamp ts) fill = DmlStatements.now(s, ts.fsp());
         Object value = fill;
         long[] next = {0};
         boolean auto = c.autoIncrement();
-        int width = cols.size();
-        return s.engine().catalog().alterTable(t, def.database(), def.name(), def.withColumns(cols).withIndexes(indexes), row -> {
-            Object[] out = new Object[width];
+        def = def.withColumns(cols).withIndexes(indexes);
+        rowsChange = true;
+        mapper = andThen(mapper, row -> {
+            Object[] out = new Object[row.length + 1];
             System.arraycopy(row, 0, out, 0, at);
             out[at] = auto ? Long.valueOf(++next[0]) : value;
-            System.arraycopy(row, at, out, at + 1, width - at - 1);
+            System.arraycopy(row, at, out, at + 1, row.length - at);
             return out;
         });
     }
 
-    private static DefaultValue defaultFor(BasaltSession s, ColumnDefinition cd, ColumnDef c) {
-        // reuse CREATE TABLE's default handling through a column of the same type
-        if (TableSpecs.isCurrentTimestamp(cd.defaultValue())) return new DefaultValue.CurrentTimestamp(0);
-        var e = new dev.basalt.engine.plan.ExprBinder(dev.basalt.engine.plan.Scope.empty(null), null, null, "field list")
-                .bind(cd.defaultValue());
+    private void dropColumn(String name) {
+        int at = TableSpecs.indexOf(def.columns(), name);
+        if (at < 0) throw new SqlException(ErrorCode.ER_CANT_DROP_FIELD_OR_KEY, name);
+        int n = def.columns().size();
+        if (n == 1) throw new SqlException(ErrorCode.ER_CANT_REMOVE_ALL_FIELDS);
+        List<ColumnDef> cols = new ArrayList<>(def.columns());
+        cols.remove(at);
+        int[] shift = new int[n];
+        for (int i = 0; i < n; i++) shift[i] = i == at ? -1 : i > at ? i - 1 : i;
+        def = def.withColumns(cols).withIndexes(remapIndexes(def.indexes(), shift));
+        rowsChange = true;
+        mapper = andThen(mapper, row -> {
+            Object[] out = new Object[row.length - 1];
+            System.arraycopy(row, 0, out, 0, at);
+            System.arraycopy(row, at + 1, out, at, row.length - at - 1);
+            return out;
+        });
+    }
+
+    /** MODIFY / CHANGE: a new definition for one column; values are converted like an INSERT would. */
+    private void changeColumn(ChangeColumn ch) {
+        String oldName = ch.oldName() != null ? ch.oldName() : ch.definition().name();
+        int at = column(oldName);
+        boolean inPk = def.primaryKey().map(pk -> pk.covers(at)).orElse(false);
+        ColumnDef nc = TableSpecs.column(ch.definition(), def.options().collation(), s, inPk);
+        ColumnDef oc = def.columns().get(at);
+        int n = def.columns().size();
+        List<ColumnDef> cols = new ArrayList<>(def.columns());
+        cols.set(at, nc);
+        // order[new position] = old position
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) order[i] = i;
+        int target = position(ch.position());
+        if (target >= 0) {
+            List<Integer> idx = new ArrayList<>();
+            for (int i = 0; i < n; i++) idx.add(i);
+            ColumnDef moved = cols.remove(at);
+            Integer m = idx.remove(at);
+            int dest = target > at ? target - 1 : target;
+            cols.add(dest, moved);
+            idx.add(dest, m);
+            for (int i = 0; i < n; i++) order[i] = idx.get(i);
+        }
+        int[] newPosition = new int[n];
+        for (int i = 0; i < n; i++) newPosition[order[i]] = i;
+        List<IndexDef> indexes = remapIndexes(def.indexes(), newPosition);
+        if (ch.definition().primaryKey() && def.primaryKey().isEmpty()) {
+            indexes.add(0, new IndexDef(0, IndexDef.PRIMARY, true, true, List.of(IndexPart.of(newPosition[at]))));
+        }
+        def = def.withColumns(cols).withIndexes(indexes);
+        rowsChange = true;
+        int newAt = newPosition[at];
+        mapper = andThen(mapper, row -> {
+            Object[] out = new Object[n];
+            for (int i = 0; i < n; i++) out[i] = row[order[i]];
+            Object v = out[newAt];
+            if (v == null) {
+                if (!nc.nullable() && !nc.autoIncrement()) {
+                    if (s.strictMode()) throw new SqlException(ErrorCode.ER_INVALID_USE_OF_NULL);
+                    out[newAt] = DmlStatements.implicitDefault(nc.type());
+                }
+            } else {
+                out[newAt] = Coercion.toColumn(s, v, oc.type(), nc.type(), nc.name(), 1);
+            }
+            return out;
+        });
+    }
+
+    private void addIndex(IndexDefinition ix) {
+        IndexDef spec = TableSpecs.index(ix, def.columns(), indexNames());
+        List<IndexDef> ixs = new ArrayList<>(def.indexes());
+        if (spec.primary()) {
+            if (def.primaryKey().isPresent()) throw new SqlException(ErrorCode.ER_MULTIPLE_PRI_KEY);
+            List<ColumnDef> cols = new ArrayList<>(def.columns());
+            for (IndexPart p : spec.parts()) cols.set(p.column(), cols.get(p.column()).withNullable(false));
+            def = def.withColumns(cols);
+            ixs.add(0, spec);
+        } else {
+            ixs.add(spec);
+        }
+        def = def.withIndexes(ixs);
+    }
+
+    private void dropIndex(DropConstraint dc) {
+        String name = dc.kind() == DropConstraint.Kind.PRIMARY_KEY ? IndexDef.PRIMARY : dc.name();
+        if (dc.kind() == DropConstraint.Kind.FOREIGN_KEY || dc.kind() == DropConstraint.Kind.CHECK) return;
+        List<IndexDef> ixs = new ArrayList<>();
+        boolean found = false;
+        for (IndexDef ix : def.indexes()) {
+            if (ix.name().equalsIgnoreCase(name)) found = true;
+            else ixs.add(ix);
+        }
+        if (!found) {
+            if (dc.kind() == DropConstraint.Kind.ANY) return;
+            throw new SqlException(ErrorCode.ER_CANT_DROP_FIELD_OR_KEY, name);
+        }
+        def = def.withIndexes(ixs);
+    }
+
+    private DefaultValue defaultFor(Expression value, ColumnDef c) {
+        if (TableSpecs.isCurrentTimestamp(value)) return new DefaultValue.CurrentTimestamp(0);
+        var e = new dev.basalt.engine.plan.ExprBinder(dev.basalt.engine.plan.Scope.empty(null), null, null, "field list").bind(value);
         Object v = e.eval(s, null);
         if (v == null) {
             if (!c.nullable()) throw new SqlException(ErrorCode.ER_INVALID_DEFAULT, c.name());
@@ -170,80 +292,7 @@ final class AlterTableStatement {
         }
     }
 
-    private static List<ColumnDef> withDefault(List<ColumnDef> cols, int at, DefaultValue dv) {
-        List<ColumnDef> out = new ArrayList<>(cols);
-        out.set(at, out.get(at).withDefault(dv));
-        return out;
-    }
-
-    private static Set<String> names(TableDef def) {
-        Set<String> used = new HashSet<>();
-        for (IndexDef i : def.indexes()) used.add(i.name().toLowerCase(Locale.ROOT));
-        return used;
-    }
-
-    /** FIRST -> 0, AFTER x -> after x, none -> -1 (at the end). */
-    private static int position(TableDef def, ColumnPosition p) {
-        if (p == null) return -1;
-        if (p.first()) return 0;
-        if (p.after() != null) {
-            int at = TableSpecs.indexOf(def.columns(), p.after());
-            if (at < 0) throw new SqlException(ErrorCode.ER_BAD_FIELD, p.after(), def.name());
-            return at + 1;
-        }
-        return -1;
-    }
-
-    /** MODIFY / CHANGE: a new definition for one column; values are converted like an INSERT would. */
-    private static TableDef changeColumn(BasaltSession s, Transaction t, TableDef def, ChangeColumn ch) {
-        String oldName = ch.oldName() != null ? ch.oldName() : ch.definition().name();
-        int at = TableSpecs.indexOf(def.columns(), oldName);
-        if (at < 0) throw new SqlException(ErrorCode.ER_BAD_FIELD, oldName, def.name());
-        boolean inPk = def.primaryKey().map(pk -> pk.covers(at)).orElse(false);
-        ColumnDef nc = TableSpecs.column(ch.definition(), def.options().collation(), s, inPk);
-        ColumnDef oc = def.columns().get(at);
-        List<ColumnDef> cols = new ArrayList<>(def.columns());
-        cols.set(at, nc);
-        int[] order = null;
-        int target = position(def, ch.position());
-        if (target >= 0) {
-            ColumnDef moved = cols.remove(at);
-            int dest = target > at ? target - 1 : target;
-            cols.add(dest, moved);
-            order = new int[cols.size()];
-            List<Integer> idx = new ArrayList<>();
-            for (int i = 0; i < def.columns().size(); i++) idx.add(i);
-            Integer m = idx.remove(at);
-            idx.add(dest, m);
-            for (int i = 0; i < order.length; i++) order[i] = idx.get(i);
-        }
-        List<IndexDef> indexes = new ArrayList<>();
-        int[] inv = new int[cols.size()];
-        for (int i = 0; i < inv.length; i++) inv[order == null ? i : order[i]] = i;
-        for (IndexDef ix : def.indexes()) {
-            List<IndexPart> parts = new ArrayList<>();
-            for (IndexPart p : ix.parts()) parts.add(new IndexPart(inv[p.column()], p.prefixLength(), p.descending()));
-            indexes.add(new IndexDef(ix.indexId(), ix.name(), ix.primary(), ix.unique(), parts));
-        }
-        if (ch.definition().primaryKey() && def.primaryKey().isEmpty()) {
-            indexes.add(0, new IndexDef(0, IndexDef.PRIMARY, true, true, List.of(IndexPart.of(inv[at]))));
-        }
-        TableSpecs.validate(cols, indexes);
-        int[] ord = order;
-        return s.engine().catalog().alterTable(t, def.database(), def.name(), def.withColumns(cols).withIndexes(indexes), row -> {
-            Object[] out = new Object[cols.size()];
-            for (int i = 0; i < out.length; i++) out[i] = row[ord == null ? i : ord[i]];
-            int newAt = inv[at];
-            Object v = out[newAt];
-            if (v == null) {
-                if (!nc.nullable() && !nc.autoIncrement()) {
-                    if (s.strictMode()) throw new SqlException(ErrorCode.ER_INVALID_USE_OF_NULL);
-                    out[newAt] = DmlStatements.implicitDefault(nc.type());
-                }
-            } else {
-                out[newAt] = Coercion.toColumn(s, v, oc.type(), nc.type(), nc.name(), 1);
-            }
-            return out;
-        });
+    private static UnaryOperator<Object[]> andThen(UnaryOperator<Object[]> first, UnaryOperator<Object[]> then) {
+        return row -> then.apply(first.apply(row));
     }
 }

@@ -196,8 +196,7 @@ final class DdlStatements {
             selectColumns = select.columns();
             for (PlanColumn pc : selectColumns) {
                 if (TableSpecs.indexOf(columns, pc.name()) >= 0) continue;
-                columns.add(new ColumnDef(pc.name(), storableType(pc.type()), pc.nullable(),
-                        pc.nullable() ? DefaultValue.literal(null) : DefaultValue.NONE, false, false, ""));
+                columns.add(selectedColumn(snap, pc));
             }
         }
         for (int[] k : inlineKeys) {
@@ -255,6 +254,23 @@ final class DdlStatements {
             return new Result.Update(n, 0, s.currentWarnings().size(), "Records: " + n + "  Duplicates: 0  Warnings: " + s.currentWarnings().size());
         }
         return Results.ok();
+    }
+
+    /**
+     * A column of CREATE TABLE ... SELECT: a plain column of a table keeps its type, nullability and
+     * default (as MySQL does); an expression gets its result type.
+     */
+    private static ColumnDef selectedColumn(CatalogSnapshot snap, PlanColumn pc) {
+        var info = pc.info();
+        if (!info.orgTable().isEmpty() && !info.orgName().isEmpty()) {
+            var src = snap.table(info.schema(), info.orgTable()).flatMap(td -> td.column(info.orgName()));
+            if (src.isPresent()) {
+                ColumnDef c = src.get();
+                return new ColumnDef(pc.name(), c.type(), c.nullable(), c.defaultValue(), false, false, c.comment());
+            }
+        }
+        return new ColumnDef(pc.name(), storableType(pc.type()), pc.nullable(),
+                pc.nullable() ? DefaultValue.literal(null) : DefaultValue.NONE, false, false, "");
     }
 
     private static List<IndexDef> resetIds(List<IndexDef> indexes) {

@@ -101,7 +101,8 @@ final class DmlStatements {
             this.def = runner.table(t, ins.table());
             this.store = s.engine().tables().store(def);
             this.planner = new QueryPlanner(runner.queryContext(t, false));
-            this.ctx = dev.basalt.engine.expr.StrictDmlContext.of(s);
+            // IGNORE turns conversion errors into warnings, as MySQL does
+            this.ctx = ins.ignore() ? StrictnessContext.lenient(s) : dev.basalt.engine.expr.StrictDmlContext.of(s);
         }
 
         Result run() {
@@ -200,7 +201,7 @@ final class DmlStatements {
         }
 
         void insertRow(Object[] row, boolean[] given, long rowNumber) {
-            fillDefaults(s, def, row, given, rowNumber);
+            fillDefaults(s, def, row, given, rowNumber, ins.ignore());
             records++;
             Object[] attempt = row.clone();
             try {
@@ -343,7 +344,7 @@ final class DmlStatements {
     }
 
     /** Fills columns not given: defaults, CURRENT_TIMESTAMP, NULL for AUTO_INCREMENT (to be generated). */
-    static void fillDefaults(BasaltSession s, TableDef def, Object[] row, boolean[] given, long rowNumber) {
+    static void fillDefaults(BasaltSession s, TableDef def, Object[] row, boolean[] given, long rowNumber, boolean ignore) {
         boolean noAutoOnZero = s.sqlMode(SqlMode.NO_AUTO_VALUE_ON_ZERO);
         for (int i = 0; i < row.length; i++) {
             ColumnDef c = def.columns().get(i);
@@ -354,7 +355,7 @@ final class DmlStatements {
                     case DefaultValue.Expression e -> null;
                     case DefaultValue.None none -> {
                         if (c.autoIncrement() || c.nullable()) yield null;
-                        if (s.strictMode()) throw new SqlException(ErrorCode.ER_NO_DEFAULT_FOR_FIELD, c.name());
+                        if (s.strictMode() && !ignore) throw new SqlException(ErrorCode.ER_NO_DEFAULT_FOR_FIELD, c.name());
                         s.warn(EvalContext.Level.WARNING, ErrorCode.ER_NO_DEFAULT_FOR_FIELD.code(),
                                 ErrorCode.ER_NO_DEFAULT_FOR_FIELD.format(c.name()));
                         yield implicitDefault(c.type());
@@ -364,7 +365,9 @@ final class DmlStatements {
             if (c.autoIncrement() && row[i] instanceof Long v && v == 0 && !noAutoOnZero) row[i] = null;
             if (row[i] == null && !c.nullable() && !c.autoIncrement()) {
                 if (given[i] || !(c.defaultValue() instanceof DefaultValue.None)) {
-                    throw new SqlException(ErrorCode.ER_BAD_NULL, c.name());
+                    if (!ignore) throw new SqlException(ErrorCode.ER_BAD_NULL, c.name());
+                    s.warn(EvalContext.Level.WARNING, ErrorCode.ER_BAD_NULL.code(), ErrorCode.ER_BAD_NULL.format(c.name()));
+                    row[i] = implicitDefault(c.type());
                 }
             }
         }
@@ -423,7 +426,7 @@ final class DmlStatements {
             TableDef def = tr.table();
             TableStore store = s.engine().tables().store(def);
             ExprBinder b = new ExprBinder(tr.scope(), planner, s.database(), "field list");
-            EvalContext ctx = dev.basalt.engine.expr.StrictDmlContext.of(s);
+            EvalContext ctx = u.ignore() ? StrictnessContext.lenient(s) : dev.basalt.engine.expr.StrictDmlContext.of(s);
             int[] targets = new int[u.assignments().size()];
             List<Expr> values = new ArrayList<>();
             boolean[] assigned = new boolean[def.columns().size()];
@@ -457,7 +460,7 @@ final class DmlStatements {
                     }
                     if (v == null) {
                         if (!c.nullable()) {
-                            if (s.strictMode()) throw new SqlException(ErrorCode.ER_BAD_NULL, c.name());
+                            if (s.strictMode() && !u.ignore()) throw new SqlException(ErrorCode.ER_BAD_NULL, c.name());
                             s.warn(EvalContext.Level.WARNING, ErrorCode.ER_BAD_NULL.code(), ErrorCode.ER_BAD_NULL.format(c.name()));
                             v = implicitDefault(c.type());
                         }
@@ -468,7 +471,13 @@ final class DmlStatements {
                 }
                 if (sameRow(old, row, def.columns().size())) continue;
                 touchOnUpdate(s, def, row, old, assigned);
-                store.update(t, old, row);
+                try {
+                    store.update(t, old, row);
+                } catch (SqlException e) {
+                    if (!u.ignore() || e.errorCode() != ErrorCode.ER_DUP_ENTRY.code()) throw e;
+                    s.warn(EvalContext.Level.WARNING, e.errorCode(), e.getMessage());
+                    continue;
+                }
                 changed++;
             }
             int warnings = s.currentWarnings().size();

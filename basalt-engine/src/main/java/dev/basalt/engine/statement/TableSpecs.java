@@ -164,7 +164,7 @@ final class TableSpecs {
             return DefaultValue.literal(null);
         }
         try {
-            return DefaultValue.literal(Coercion.toColumn(new StrictContext(ctx), v, e.type(), t, c.name(), 1));
+            return DefaultValue.literal(Coercion.toColumn(StrictnessContext.strict(ctx), v, e.type(), t, c.name(), 1));
         } catch (SqlException ex) {
             throw new SqlException(ErrorCode.ER_INVALID_DEFAULT, c.name());
         }
@@ -250,27 +250,5 @@ final class TableSpecs {
             if (!keyed) throw new SqlException(ErrorCode.ER_WRONG_AUTO_KEY);
         }
         if (autos > 1) throw new SqlException(ErrorCode.ER_WRONG_AUTO_KEY);
-    }
-
-    /** An EvalContext that forces strict mode (DEFAULT values are always checked strictly). */
-    private record StrictContext(EvalContext d) implements EvalContext {
-        public void warn(Level level, int code, String message) { d.warn(level, code, message); }
-        public boolean sqlMode(dev.basalt.engine.expr.SqlMode mode) {
-            return mode == dev.basalt.engine.expr.SqlMode.STRICT_ALL_TABLES || mode == dev.basalt.engine.expr.SqlMode.STRICT_TRANS_TABLES || d.sqlMode(mode);
-        }
-        public java.time.LocalDateTime statementStart() { return d.statementStart(); }
-        public java.time.ZoneId timeZone() { return d.timeZone(); }
-        public long lastInsertId() { return d.lastInsertId(); }
-        public void setLastInsertId(long id) { d.setLastInsertId(id); }
-        public long connectionId() { return d.connectionId(); }
-        public String database() { return d.database(); }
-        public String user() { return d.user(); }
-        public Object userVariable(String name) { return d.userVariable(name); }
-        public void setUserVariable(String name, Object value) { d.setUserVariable(name, value); }
-        public Object systemVariable(String name, boolean global) { return d.systemVariable(name, global); }
-        public String version() { return d.version(); }
-        public long rowCount() { return d.rowCount(); }
-        public long foundRows() { return d.foundRows(); }
-        public double random() { return d.random(); }
     }
 }
