@@ -87,30 +87,6 @@ final class Grouper implements ExprBinder.Grouping {
 
     /** True if the expression (AST) contains an aggregate call outside subqueries. */
     static boolean containsAggregate(Expression e) {
-        if (e instanceof AggregateCall) return true;
-        if (e instanceof dev.basalt.sql.ast.ScalarSubquery || e instanceof dev.basalt.sql.ast.Exists
-                || e instanceof dev.basalt.sql.ast.InSubquery) {
-            if (e instanceof dev.basalt.sql.ast.InSubquery in) return containsAggregate(in.operand());
-            return false;
-        }
-        if (e instanceof Record r) {
-            for (var comp : r.getClass().getRecordComponents()) {
-                Object v;
-                try {
-                    v = comp.getAccessor().invoke(r);
-                } catch (ReflectiveOperationException ex) {
-                    throw new IllegalStateException(ex);
-                }
-                if (v instanceof Expression x && containsAggregate(x)) return true;
-                if (v instanceof List<?> list) {
-                    for (Object o : list) {
-                        if (o instanceof Expression x && containsAggregate(x)) return true;
-                        if (o instanceof dev.basalt.sql.ast.WhenClause w
-                                && (containsAggregate(w.condition()) || containsAggregate(w.result()))) return true;
-                    }
-                }
-            }
-        }
-        return false;
+        return AstWalker.any(e, n -> n instanceof AggregateCall, n -> n instanceof dev.basalt.sql.ast.Query);
     }
 }

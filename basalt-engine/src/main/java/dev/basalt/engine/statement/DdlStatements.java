@@ -200,7 +200,6 @@ final class DdlStatements {
             }
         }
         for (int[] k : inlineKeys) {
-            ColumnDef col = columns.get(k[0]);
             if (k[1] == 0) {
                 indexes.add(new IndexDef(0, IndexDef.PRIMARY, true, true, List.of(IndexPart.of(k[0]))));
             }
