@@ -72,6 +72,13 @@ public final class Values {
 
     /** ORDER BY comparator for one column type, NULLs first (as MySQL sorts ascending). */
     public static Comparator<Object> orderComparator(SqlType t) {
+        if (t.kind() == TypeKind.ENUM && !t.values().isEmpty()) {
+            // ENUM sorts by member position, not by text
+            java.util.Map<String, Integer> position = new java.util.HashMap<>();
+            for (int i = 0; i < t.values().size(); i++) position.putIfAbsent(t.values().get(i).toLowerCase(java.util.Locale.ROOT), i + 1);
+            Comparator<Object> byIndex = Comparator.comparingInt(v -> position.getOrDefault(v.toString().toLowerCase(java.util.Locale.ROOT), 0));
+            return (x, y) -> x == null ? (y == null ? 0 : -1) : y == null ? 1 : byIndex.compare(x, y);
+        }
         ValueComparator c = comparator(t, t);
         return (x, y) -> x == null ? (y == null ? 0 : -1) : y == null ? 1 : c.compare(x, y);
     }
