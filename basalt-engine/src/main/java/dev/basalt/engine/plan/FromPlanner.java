@@ -324,6 +324,12 @@ final class FromPlanner {
     }
 
     private Relation cteRelation(CommonTableExpression cte, String alias) {
+        VirtualTables.Table working = planner.workingTable(cte);
+        if (working != null) {
+            List<PlanColumn> cols = new ArrayList<>();
+            for (PlanColumn c : working.columns()) cols.add(c.reAliased("", alias, c.name()));
+            return new Relations.Virtual(working.rows(), cols, qc.eval());
+        }
         PlannedQuery p = planner.planCte(cte);
         return derivedRelation(p, "", alias, cte.columns());
     }

@@ -67,6 +67,7 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
             case WithQuery w -> {
                 Map<String, CommonTableExpression> m = new HashMap<>();
                 for (CommonTableExpression c : w.ctes()) m.put(c.name(), c);
+                if (w.recursive()) recursiveCtes.addAll(w.ctes());
                 ctes.push(m);
                 try {
                     yield plan(w.body(), outer);
@@ -86,8 +87,15 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
     }
 
     private final java.util.Set<CommonTableExpression> planningCtes = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    private final java.util.Set<CommonTableExpression> recursiveCtes = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    /** While the recursive part of a CTE is planned: its self-reference reads the working rows. */
+    private final Map<CommonTableExpression, VirtualTables.Table> workingTables = new java.util.IdentityHashMap<>();
+
+    /** The working table a recursive CTE's own reference reads, or null. */
+    VirtualTables.Table workingTable(CommonTableExpression cte) { return workingTables.get(cte); }
 
     PlannedQuery planCte(CommonTableExpression cte) {
+        if (recursiveCtes.contains(cte) && referencesItself(cte)) return planRecursiveCte(cte);
         if (!planningCtes.add(cte)) {
             throw new SqlException(ErrorCode.ER_NOT_SUPPORTED_YET, "recursive common table expressions");
         }
@@ -96,6 +104,43 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
         } finally {
             planningCtes.remove(cte);
         }
+    }
+
+    private static boolean referencesItself(CommonTableExpression cte) {
+        return AstWalker.any(cte.query(), n -> n instanceof dev.basalt.sql.ast.BaseTable bt
+                && bt.name().schema() == null && bt.name().name().equals(cte.name()));
+    }
+
+    /** anchor UNION [ALL] recursive part, the recursive part reading the previous round's rows. */
+    private PlannedQuery planRecursiveCte(CommonTableExpression cte) {
+        if (!(cte.query() instanceof SetOperation op) || op.operator() != SetOperator.UNION
+                || AstWalker.any(op.left(), n -> n instanceof dev.basalt.sql.ast.BaseTable bt && bt.name().schema() == null
+                && bt.name().name().equals(cte.name()))) {
+            throw new SqlException(ErrorCode.ER_NOT_SUPPORTED_YET,
+                    "a recursive common table expression other than 'anchor UNION [ALL] recursive part'");
+        }
+        PlannedQuery anchor = plan(op.left(), null);
+        List<PlanColumn> cols = new ArrayList<>();
+        for (int i = 0; i < anchor.columns().size(); i++) {
+            PlanColumn c = anchor.columns().get(i);
+            String name = cte.columns() != null && i < cte.columns().size() ? cte.columns().get(i) : c.name();
+            cols.add(PlanColumn.expression(name, c.type(), true));
+        }
+        List<Object[]>[] working = new List[]{List.of()};
+        workingTables.put(cte, new VirtualTables.Table(cols, () -> working[0]));
+        PlannedQuery rec;
+        try {
+            rec = plan(op.right(), null);
+        } finally {
+            workingTables.remove(cte);
+        }
+        if (rec.columns().size() != cols.size()) throw new SqlException(ErrorCode.ER_WRONG_NUMBER_OF_COLUMNS_IN_SELECT);
+        List<Expr> refs = new ArrayList<>();
+        for (int i = 0; i < cols.size(); i++) refs.add(Exprs.column(i, cols.get(i).type(), true, cols.get(i).name()));
+        long maxDepth = ((Number) qc.eval().systemVariable("cte_max_recursion_depth", false)).longValue();
+        Operator root = new dev.basalt.engine.exec.RecursiveUnionOperator(anchor.root(), rec.root(), rows -> working[0] = rows,
+                op.all() ? null : keyFunction(refs, cols.size()), maxDepth);
+        return new PlannedQuery(root, cols, false);
     }
 
     // ---- SELECT block ------------------------------------------------------------------------
@@ -176,7 +221,7 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
         Expr having = null;
         if (s.having() != null) {
             ExprBinder hb = itemBinder.withClause("having clause");
-            having = hb.bind(resolveHavingAliases(s.having(), itemAst, aliases, s.groupBy()));
+            having = hb.bind(resolveHavingAliases(s.having(), itemAst, aliases, s.groupBy(), scope));
         }
 
         // ORDER BY keys: positions and aliases refer to select items; others are hidden columns
@@ -187,7 +232,15 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
             for (OrderItem o : s.orderBy()) {
                 int slot = itemSlot(o.expression(), itemAst, itemNames, scope);
                 if (slot < 0) {
-                    Expr e = ob.bind(o.expression());
+                    // aliases may also appear inside an ORDER BY expression (ORDER BY -total)
+                    Expression resolved = AstRewriter.rewriteColumns(o.expression(), c -> {
+                        if (c.table() != null || scope.find(null, null, c.column(), "order clause") >= 0) return c;
+                        for (int i = 0; i < aliases.size(); i++) {
+                            if (aliases.get(i) != null && aliases.get(i).equalsIgnoreCase(c.column())) return itemAst.get(i);
+                        }
+                        return c;
+                    });
+                    Expr e = ob.bind(resolved);
                     if (e.isConstant()) continue; // ORDER BY constant: no effect
                     slot = items.size() + hidden.size();
                     hidden.add(e);
@@ -298,11 +351,13 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
      * HAVING names refer to select-list aliases first (MySQL's extension), except names that are
      * GROUP BY columns, which keep their standard meaning.
      */
-    private Expression resolveHavingAliases(Expression e, List<Expression> items, List<String> aliases, List<Expression> groupBy) {
+    private Expression resolveHavingAliases(Expression e, List<Expression> items, List<String> aliases, List<Expression> groupBy,
+                                            Scope scope) {
         return AstRewriter.rewriteColumns(e, c -> {
             if (c.table() != null) return c;
             for (Expression g : groupBy) {
-                if (g instanceof dev.basalt.sql.ast.ColumnRef gc && gc.column().equalsIgnoreCase(c.column())) return c;
+                if (g instanceof dev.basalt.sql.ast.ColumnRef gc && gc.column().equalsIgnoreCase(c.column())
+                        && scope.find(null, null, c.column(), "having clause") >= 0) return c;
             }
             for (int i = 0; i < aliases.size(); i++) {
                 if (aliases.get(i) != null && aliases.get(i).equalsIgnoreCase(c.column())) return items.get(i);
