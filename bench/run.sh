@@ -131,6 +131,8 @@ RESULT_FILE=$ROOT/bench/results/bench-$(date -u +%Y%m%dT%H%M%SZ)-$MODE.json
     --argjson warmup "$WARMUP" --argjson threads "$THREADS" --argjson dump_bytes "$DUMP_BYTES" \
     --arg cpu "$(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)" --arg cores "$(nproc)" \
     --arg mem "$(free -g | awk '/Mem:/ { print $2 " GB" }')" --arg kernel "$(uname -r)" \
+    --arg fs "$(findmnt -n -T "$WORK" -o SOURCE,FSTYPE 2>/dev/null | tr -s ' ')" \
+    --arg java "$(. "$ROOT/bin/lib/find-java.sh" && basalt_find_java && "$BASALT_JAVA_HOME/bin/java" -version 2>&1 | head -1)" \
     --arg load_before "$LOAD_BEFORE" --arg load_after "$(cut -d' ' -f1-3 /proc/loadavg)" \
     --arg mariadb "$(mariadbd --version | sed 's/^.*Ver //')" --arg sysbench "$(sysbench --version)" \
     --arg basalt_commit "$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)" \
@@ -138,9 +140,9 @@ RESULT_FILE=$ROOT/bench/results/bench-$(date -u +%Y%m%dT%H%M%SZ)-$MODE.json
     '{started: $started, mode: $mode, failed: $failed,
       config: {rows: $rows, rows_per_insert: $per_insert, dump_bytes: $dump_bytes,
                sysbench_table_size: $table_size, seconds: $secs, warmup_seconds: $warmup, threads: $threads},
-      machine: {cpu: $cpu, cores: $cores, memory: $mem, kernel: $kernel,
+      machine: {cpu: $cpu, cores: $cores, memory: $mem, kernel: $kernel, tmp_filesystem: $fs,
                 loadavg_before: $load_before, loadavg_after: $load_after},
-      versions: {mariadb: $mariadb, sysbench: $sysbench, basalt_commit: $basalt_commit},
+      versions: {mariadb: $mariadb, basalt_java: $java, sysbench: $sysbench, basalt_commit: $basalt_commit},
       results: add}' >"$RESULT_FILE"
 
 ratio() { # Basalt / MariaDB of KEY
@@ -162,9 +164,11 @@ echo "Basalt vs MariaDB ($MODE: $ROWS rows bulk load, sysbench $THREADS threads 
 printf '%-44s %14s %14s %16s\n' "metric" "MariaDB" "Basalt" "Basalt/MariaDB"
 row "bulk load seconds (lower=better)" load_seconds
 row "bulk load rows/s" load_rows_per_s
+row "bulk load server CPU s (lower=better)" load_server_cpu_seconds
 for test in update_index update_non_index insert; do
     row "oltp_$test tx/s" "${test}_tps"
     row "oltp_$test p95 ms (lower=better)" "${test}_p95_ms"
+    row "oltp_$test server CPU us/tx (lower=better)" "${test}_server_cpu_us_per_tx"
 done
 mib_row "data dir MiB after load" size_after_load_bytes
 mib_row "data dir MiB growth by the load" size_growth_bytes

@@ -46,3 +46,9 @@ bench_sizes() {
     allocated=$(( $(du -sk "$1" | cut -f1) * 1024 ))
     echo "$apparent $allocated"
 }
+
+# CPU seconds (user + system) PID has used so far: the cost per row or transaction that the
+# server itself paid, which other work on a shared machine disturbs less than wall-clock time.
+bench_cpu_seconds() {
+    awk -v tck="$(getconf CLK_TCK)" '{ printf "%.3f", ($14 + $15) / tck }' "/proc/$1/stat"
+}
