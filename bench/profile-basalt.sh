@@ -2,7 +2,9 @@
 # Profiles Basalt under one sysbench workload with a JFR recording and prints the hottest frames.
 #   bench/profile-basalt.sh [sysbench-test] [seconds] [durability]
 #   e.g. bench/profile-basalt.sh oltp_update_non_index 30 full
-# Also: PROFILE_BULK_ROWS=N profiles the bulk load of an N-row dump instead of sysbench.
+# PROFILE_BULK_ROWS=N first bulk-loads an N-row dump (as bin/bench does), inside the recording;
+# PROFILE_SKIP_SYSBENCH=1 then stops there. STRACE=1 also counts Basalt's sync and write system
+# calls during the sysbench run (strace -c; slows the server a little).
 # Prints: top-of-stack frames of Java samples, frames anywhere on the stack (inclusive), and the
 # top frames of native samples (threads in syscalls such as fsync or socket reads).
 set -euo pipefail
@@ -29,9 +31,16 @@ basalt_start "$WORK" "$PORT"
 if [ -n "${PROFILE_BULK_ROWS:-}" ]; then
     python3 "$BENCH_DIR/gen_dump.py" "$PROFILE_BULK_ROWS" 5000 "$WORK/dump.sql"
     bulk_load "$PORT" "$WORK/dump.sql" "$PROFILE_BULK_ROWS" "$SERVER_DATA"
-else
+fi
+if [ -z "${PROFILE_SKIP_SYSBENCH:-}" ]; then
     sysbench_prepare "$PORT" "$TABLE_SIZE"
+    if [ -n "${STRACE:-}" ]; then
+        timeout "$((SECS - 2))" strace -c -f -e trace=fsync,fdatasync,msync,pwrite64,pwritev,write,ftruncate \
+            -p "$SERVER_PID" 2>"$WORK/strace.txt" &
+        STRACE_PID=$!
+    fi
     sysbench_run "$PORT" "$TEST" "${TEST#oltp_}" "$TABLE_SIZE" "$THREADS" "$SECS" 0
+    if [ -n "${STRACE:-}" ]; then wait "$STRACE_PID" || true; echo "== strace -c (${SECS}s run)"; cat "$WORK/strace.txt"; fi
 fi
 server_stop
 
