@@ -9,9 +9,18 @@ mariadb_start() {
     local user_args=()
     [ "$(id -u)" = 0 ] && user_args=(--user=root) # mariadbd refuses to run as root without it
     mkdir -p "$dir/data"
-    mariadb-install-db --no-defaults "${user_args[@]}" --datadir="$dir/data" \
-        --auth-root-authentication-method=normal --skip-test-db >"$dir/install.log" 2>&1 ||
-        { tail -20 "$dir/install.log" >&2; return 1; }
+    # Seen failing now and then on the busy shared machine: retry on a clean directory, and show
+    # the server's own messages rather than the installer's boilerplate.
+    local attempt
+    for attempt in 1 2 3; do
+        mariadb-install-db --no-defaults "${user_args[@]}" --datadir="$dir/data" \
+            --auth-root-authentication-method=normal --skip-test-db >"$dir/install.log" 2>&1 && break
+        grep -E 'ERROR|error|Error|failed' "$dir/install.log" | head -20 >&2
+        ((attempt < 3)) || return 1
+        bench_log "mariadb-install-db failed (attempt $attempt), retrying"
+        rm -rf "$dir/data" && mkdir -p "$dir/data"
+        sleep 2
+    done
     mariadbd --no-defaults "${user_args[@]}" --datadir="$dir/data" --socket="$dir/mariadb.sock" \
         --pid-file="$dir/mariadb.pid" --port="$port" --bind-address=127.0.0.1 --skip-grant-tables \
         --skip-name-resolve --innodb-flush-log-at-trx-commit=1 --innodb-buffer-pool-size=1G \
