@@ -4,7 +4,8 @@
 #   e.g. bench/profile-basalt.sh oltp_update_non_index 30 full
 # PROFILE_BULK_ROWS=N first bulk-loads an N-row dump (as bin/bench does), inside the recording;
 # PROFILE_SKIP_SYSBENCH=1 then stops there. STRACE=1 also counts Basalt's sync and write system
-# calls during the sysbench run (strace -c; slows the server a little).
+# calls during the sysbench run (strace -c; slows the server a lot). JFR_OUT=FILE keeps the
+# recording for `jfr print` / JDK Mission Control.
 # Prints: top-of-stack frames of Java samples, frames anywhere on the stack (inclusive), and the
 # top frames of native samples (threads in syscalls such as fsync or socket reads).
 set -euo pipefail
@@ -24,7 +25,7 @@ trap 'server_stop; rm -rf "$WORK"' EXIT
 
 JFR=$WORK/basalt.jfr
 export BASALT_JAVA_OPTS="${BASALT_JAVA_OPTS:-} -XX:StartFlightRecording=filename=$JFR,dumponexit=true,settings=profile"
-export BASALT_DURABILITY=$DURABILITY
+export BENCH_BASALT_DURABILITY=$DURABILITY
 PORT=33790
 basalt_start "$WORK" "$PORT"
 
@@ -54,5 +55,7 @@ print_top() { # EVENT: counts of the first frame of each stack, then of every fr
     grep -E '^\s+[a-zA-Z_$][^ ]*\(.*\)' "$WORK/events.txt" | sed -e 's/^\s*//' -e 's/line:.*//' |
         sort | uniq -c | sort -rn | head -"$TOP"
 }
+set +o pipefail # head closes the pipes early on purpose
 print_top jdk.ExecutionSample
 print_top jdk.NativeMethodSample
+if [ -n "${JFR_OUT:-}" ]; then cp "$JFR" "$JFR_OUT" && echo "recording kept in $JFR_OUT"; fi

@@ -32,13 +32,14 @@ mariadb_start() {
         { bench_log "MariaDB did not start (log: $dir/mariadb.err)"; return 1; }
 }
 
-# Basalt through its launcher: lmdb storage, every commit synced before it is acknowledged.
+# Basalt through its launcher: lmdb storage, every commit synced before it is acknowledged
+# (BENCH_BASALT_DURABILITY=relaxed for diagnosis only: not comparable with MariaDB's settings).
 basalt_start() {
     local dir=$1 port=$2 root
     root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
     mkdir -p "$dir"
     BASALT_LOG_LEVEL=warn "$root/bin/basalt" server --port "$port" --data-dir "$dir/data" \
-        --storage lmdb --durability full >"$dir/basalt.log" 2>&1 &
+        --storage lmdb --durability "${BENCH_BASALT_DURABILITY:-full}" >"$dir/basalt.log" 2>&1 &
     SERVER_PID=$!
     SERVER_DATA=$dir/data
     # The launcher may build first (a few minutes on a busy machine).
