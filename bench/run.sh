@@ -29,13 +29,15 @@ Prints a summary and writes bench/results/bench-<time>.json.
   --warmup S          seconds of discarded warm-up per test (default 5)
   --threads N         sysbench client threads               (default 8)
   --servers LIST      which servers, in order               (default "mariadb basalt")
+  --sysbench-fresh    run sysbench on a freshly started server with an empty data dir
+                      (default: the same server, after the bulk load, data still there)
   --keep              keep the temp dir (dump, data dirs, server logs)
 Environment: BASALT_JAVA_OPTS is passed to Basalt's JVM (e.g. a JFR recording).
 EOF
 }
 
 ROWS=1000000 PER_INSERT=5000 TABLE_SIZE=100000 SECS=30 WARMUP=5 THREADS=8
-SERVERS="mariadb basalt" KEEP=0 MODE=full
+SERVERS="mariadb basalt" KEEP=0 MODE=full FRESH=0
 while (($#)); do
     case $1 in
         --quick) MODE=quick ROWS=100000 TABLE_SIZE=10000 SECS=10 WARMUP=2 ;;
@@ -47,6 +49,7 @@ while (($#)); do
         --threads) THREADS=$2; shift ;;
         --servers) SERVERS=$2; shift ;;
         --keep) KEEP=1 ;;
+        --sysbench-fresh) FRESH=1 ;;
         -h | --help) usage; exit 0 ;;
         *) usage >&2; exit 2 ;;
     esac
@@ -99,6 +102,12 @@ run_server() {
     bulk_load "$port" "$DUMP" "$ROWS" "$SERVER_DATA" >>"$results" || return 1
     # What takes the space in the data dir (InnoDB preallocates its redo log and system tablespace).
     (cd "$SERVER_DATA" && du -ab . | sort -rn | head -8) >"$WORK/$server.files"
+    if ((FRESH)); then
+        bench_log "$server: restarting with an empty data dir for sysbench"
+        server_stop
+        rm -rf "$dir"
+        "${server}_start" "$dir" "$port" || return 1
+    fi
     bench_log "$server: sysbench prepare ($TABLE_SIZE rows)"
     sysbench_prepare "$port" "$TABLE_SIZE" || return 1
     local test
@@ -128,7 +137,7 @@ RESULT_FILE=$ROOT/bench/results/bench-$(date -u +%Y%m%dT%H%M%SZ)-$MODE.json
     done
 } | jq -s --arg started "$STARTED_AT" --arg mode "$MODE" --argjson rows "$ROWS" \
     --argjson per_insert "$PER_INSERT" --argjson table_size "$TABLE_SIZE" --argjson secs "$SECS" \
-    --argjson warmup "$WARMUP" --argjson threads "$THREADS" --argjson dump_bytes "$DUMP_BYTES" \
+    --argjson warmup "$WARMUP" --argjson threads "$THREADS" --argjson fresh "$FRESH" --argjson dump_bytes "$DUMP_BYTES" \
     --arg cpu "$(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)" --arg cores "$(nproc)" \
     --arg mem "$(free -g | awk '/Mem:/ { print $2 " GB" }')" --arg kernel "$(uname -r)" \
     --arg fs "$(findmnt -n -T "$WORK" -o SOURCE,FSTYPE 2>/dev/null | tr -s ' ')" \
@@ -139,7 +148,8 @@ RESULT_FILE=$ROOT/bench/results/bench-$(date -u +%Y%m%dT%H%M%SZ)-$MODE.json
     --arg failed "${FAILED# }" \
     '{started: $started, mode: $mode, failed: $failed,
       config: {rows: $rows, rows_per_insert: $per_insert, dump_bytes: $dump_bytes,
-               sysbench_table_size: $table_size, seconds: $secs, warmup_seconds: $warmup, threads: $threads},
+               sysbench_table_size: $table_size, seconds: $secs, warmup_seconds: $warmup, threads: $threads,
+               sysbench_on_fresh_server: ($fresh == 1)},
       machine: {cpu: $cpu, cores: $cores, memory: $mem, kernel: $kernel, tmp_filesystem: $fs,
                 loadavg_before: $load_before, loadavg_after: $load_after},
       versions: {mariadb: $mariadb, basalt_java: $java, sysbench: $sysbench, basalt_commit: $basalt_commit},
