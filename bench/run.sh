@@ -160,18 +160,18 @@ ratio() { # Basalt / MariaDB of KEY
     b=$(get basalt "$1"); m=$(get mariadb "$1")
     [ -n "$b" ] && [ -n "$m" ] && bench_div "$b" "$m" 2 || echo "n/a"
 }
-row() { printf '%-44s %14s %14s %16s\n' "$1" "$(get mariadb "$2")" "$(get basalt "$2")" "$(ratio "$2")"; }
+row() { printf '%-52s %14s %14s %16s\n' "$1" "$(get mariadb "$2")" "$(get basalt "$2")" "$(ratio "$2")"; }
 mib() { local v; v=$(get "$1" "$2"); [ -n "$v" ] && bench_div "$v" 1048576 1 || echo ""; }
 mib_row() {
     local m b r="n/a"
     m=$(mib mariadb "$2"); b=$(mib basalt "$2")
     [ -n "$m" ] && [ -n "$b" ] && r=$(bench_div "$b" "$m" 2)
-    printf '%-44s %14s %14s %16s\n' "$1" "$m" "$b" "$r"
+    printf '%-52s %14s %14s %16s\n' "$1" "$m" "$b" "$r"
 }
 
 echo
 echo "Basalt vs MariaDB ($MODE: $ROWS rows bulk load, sysbench $THREADS threads x ${SECS}s, table $TABLE_SIZE rows)"
-printf '%-44s %14s %14s %16s\n' "metric" "MariaDB" "Basalt" "Basalt/MariaDB"
+printf '%-52s %14s %14s %16s\n' "metric" "MariaDB" "Basalt" "Basalt/MariaDB"
 row "bulk load seconds (lower=better)" load_seconds
 row "bulk load rows/s" load_rows_per_s
 row "bulk load server CPU s (lower=better)" load_server_cpu_seconds
