@@ -1,0 +1,54 @@
+# Shared helpers for the benchmark scripts (sourced, not run).
+
+bench_log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+bench_die() { bench_log "ERROR: $*"; exit 1; }
+
+# Seconds since the epoch with nanoseconds, for timing whole client runs.
+bench_now() { date +%s.%N; }
+
+# a - b, a / b and a * 100 with a fixed number of decimals (awk: bash has no floats).
+bench_sub() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a - b }'; }
+bench_div() { awk -v a="$1" -v b="$2" -v d="${3:-3}" 'BEGIN { if (b == 0) print "n/a"; else printf "%.*f", d, a / b }'; }
+
+# Waits until LOG_FILE contains PATTERN, or fails when PID dies or TIMEOUT seconds pass.
+bench_wait_for_log() {
+    local log=$1 pattern=$2 pid=$3 timeout=$4 waited=0
+    while ! grep -q "$pattern" "$log" 2>/dev/null; do
+        kill -0 "$pid" 2>/dev/null || { tail -20 "$log" >&2; return 1; }
+        ((waited++ >= timeout * 5)) && { tail -20 "$log" >&2; return 1; }
+        sleep 0.2
+    done
+}
+
+# Stops PID with SIGTERM, then SIGKILL after TIMEOUT seconds; only the process we started.
+bench_stop_pid() {
+    local pid=$1 timeout=${2:-60} waited=0
+    [ -n "$pid" ] || return 0
+    kill -TERM "$pid" 2>/dev/null || return 0
+    while kill -0 "$pid" 2>/dev/null; do
+        if ((waited++ >= timeout * 5)); then
+            bench_log "pid $pid did not stop in ${timeout}s: SIGKILL"
+            kill -KILL "$pid" 2>/dev/null
+            break
+        fi
+        sleep 0.2
+    done
+    wait "$pid" 2>/dev/null || true
+}
+
+# Client on 127.0.0.1:PORT as root; further arguments go to the mariadb CLI.
+bench_sql() { local port=$1; shift; mariadb --protocol=TCP -h 127.0.0.1 -P "$port" -u root "$@"; }
+
+# Apparent bytes (du -sb) and allocated bytes (du -sk * 1024) of a path, as "apparent allocated".
+bench_sizes() {
+    local apparent allocated
+    apparent=$(du -sb "$1" | cut -f1)
+    allocated=$(( $(du -sk "$1" | cut -f1) * 1024 ))
+    echo "$apparent $allocated"
+}
+
+# CPU seconds (user + system) PID has used so far: the cost per row or transaction that the
+# server itself paid, which other work on a shared machine disturbs less than wall-clock time.
+bench_cpu_seconds() {
+    awk -v tck="$(getconf CLK_TCK)" '{ printf "%.3f", ($14 + $15) / tck }' "/proc/$1/stat"
+}
