@@ -28,8 +28,8 @@ bulk_load() {
     return 0
 }
 
-# sysbench against 127.0.0.1:PORT, database sbtest. Text protocol (--db-ps-mode=disable):
-# Basalt has no COM_STMT_PREPARE yet, and both servers get the same statements.
+# sysbench against 127.0.0.1:PORT, database sbtest. Text protocol (--db-ps-mode=disable), so both
+# servers get the same statements and the figures stay comparable with earlier runs.
 sysbench_cmd() {
     local port=$1 test=$2; shift 2
     sysbench "$test" --db-driver=mysql --mysql-host=127.0.0.1 --mysql-port="$port" \
