@@ -55,6 +55,8 @@ public final class LmdbKvStore implements KvStore {
     private volatile LmdbEnvironment environment;
     private volatile long lastSequence;
     private ScheduledExecutorService syncTimer;
+    /** WAL mode only: acknowledged writes not (yet) pruned after their checkpoint. */
+    private volatile Overlay overlay;
     private boolean closed;
 
     private LmdbKvStore(Path dir, LmdbOptions options, DataDirLock lock, FormatMigrations migrations) {
@@ -79,9 +81,14 @@ public final class LmdbKvStore implements KvStore {
             pool.closeAll();
             environment.env.close();
             LmdbEnvironment fresh = LmdbEnvironment.open(dir, options.withMigrate(false), migrations);
+            long logged = writer.sequence();
             writer.attach(fresh);
             environment = fresh;
-            lastSequence = fresh.sequenceAtOpen;
+            if (overlay != null) {
+                writer.resumeAt(logged); // LMDB holds the checkpointed part; the overlay and the log the rest
+            } else {
+                lastSequence = fresh.sequenceAtOpen;
+            }
         });
     }
 
@@ -108,7 +115,19 @@ public final class LmdbKvStore implements KvStore {
         try {
             store.environment = store.writer.call(() -> {
                 LmdbEnvironment env = LmdbEnvironment.open(dir, options, migrations);
-                store.writer.attach(env);
+                try {
+                    store.writer.attach(env);
+                    boolean walMode = options.durability() == Durability.WAL;
+                    WalFile wal = WalCommitter.recover(store.writer, env, walMode);
+                    store.writer.resumeAt(env.sequenceAtOpen);
+                    if (walMode) {
+                        store.overlay = new Overlay(env.sequenceAtOpen);
+                        store.writer.wal = new WalCommitter(store.writer, store.overlay, wal);
+                    }
+                } catch (RuntimeException e) {
+                    env.env.close();
+                    throw e;
+                }
                 return env;
             });
         } catch (RuntimeException e) {
@@ -162,6 +181,26 @@ public final class LmdbKvStore implements KvStore {
 
     @Override
     public KvSnapshot snapshot() {
+        Overlay o = overlay;
+        if (o == null) return lmdbSnapshot();
+        // Pin first: the LMDB state read next is then at or above the pin, so nothing it needs
+        // from the overlay is pruned. The sequence is read last: it is at least the LMDB state's.
+        Overlay.Pin pin = o.pin();
+        try {
+            LmdbSnapshot base = lmdbSnapshot();
+            try {
+                return new WalSnapshot(base, o, pin, lastSequence);
+            } catch (RuntimeException e) {
+                base.close();
+                throw e;
+            }
+        } catch (RuntimeException e) {
+            o.unpin(pin);
+            throw e;
+        }
+    }
+
+    private LmdbSnapshot lmdbSnapshot() {
         while (true) {
             gate.enter();
             try {
@@ -236,6 +275,32 @@ public final class LmdbKvStore implements KvStore {
     /** Batches committed since open. */
     public long commitCount() {
         return writer.commits.get();
+    }
+
+    /** WAL mode: checkpoints into LMDB since open (0 in the other modes). */
+    public long checkpointCount() {
+        WalCommitter w = writer.wal;
+        return w == null ? 0 : w.checkpoints.get();
+    }
+
+    /** Test hook (WAL mode): ends the writer without a checkpoint, as a crash would, and releases the directory. */
+    void crashForTest() {
+        acceptance.writeLock().lock();
+        try {
+            closed = true;
+        } finally {
+            acceptance.writeLock().unlock();
+        }
+        if (writer.wal != null) writer.wal.skipFinalCheckpoint = true; // the log stays as it is
+        writer.stop();
+        LmdbEnvironment env = environment;
+        gate.closeWith(() -> {
+            for (LmdbSnapshot s : openSnapshots) s.abandon(false);
+            openSnapshots.clear();
+            pool.closeAll();
+            env.env.close();
+        });
+        lock.close();
     }
 
     /** How often the map had to grow since open. */
