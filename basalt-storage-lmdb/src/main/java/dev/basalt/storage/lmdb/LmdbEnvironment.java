@@ -46,6 +46,8 @@ final class LmdbEnvironment {
     /** Set when the open upgraded an older format: where the pre-upgrade copy is. */
     Path backupDir;
     long sequenceAtOpen;
+    /** Commits replayed from a write-ahead log at open. */
+    long replayedAtOpen;
     private final ByteBuffer writerSequenceKey = direct(SEQUENCE_KEY);
     private final ByteBuffer writerSequenceValue = ByteBuffer.allocateDirect(8).order(ByteOrder.BIG_ENDIAN);
 

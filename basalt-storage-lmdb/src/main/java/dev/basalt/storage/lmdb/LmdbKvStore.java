@@ -283,6 +283,25 @@ public final class LmdbKvStore implements KvStore {
         return w == null ? 0 : w.checkpoints.get();
     }
 
+    /** Commits replayed from the write-ahead log when this store was opened. */
+    public long replayedAtOpen() {
+        return environment.replayedAtOpen;
+    }
+
+    /** WAL mode: moves every acknowledged commit into LMDB now (normally done every ~100 ms). */
+    void checkpointNow() {
+        writer.call(() -> {
+            if (writer.wal != null) writer.wal.checkpoint();
+            return null;
+        });
+    }
+
+    /** WAL mode: approximate bytes held by the overlay (0 in the other modes). */
+    long overlayBytes() {
+        Overlay o = overlay;
+        return o == null ? 0 : writer.call(o::bytes);
+    }
+
     /** Test hook (WAL mode): ends the writer without a checkpoint, as a crash would, and releases the directory. */
     void crashForTest() {
         acceptance.writeLock().lock();

@@ -105,6 +105,7 @@ final class WalCommitter {
                 }, last, 1L << 20);
                 lenv.env.sync(true); // RELAXED opens LMDB with MDB_NOSYNC
                 lenv.sequenceAtOpen = last;
+                lenv.replayedAtOpen = redo.size();
                 LOG.log(Level.INFO, "replayed {0} commits from the write-ahead log of {1}", redo.size(), lenv.dir);
             }
             if (walMode) return file;
