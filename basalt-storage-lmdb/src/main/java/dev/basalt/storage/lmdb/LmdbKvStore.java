@@ -296,6 +296,11 @@ public final class LmdbKvStore implements KvStore {
         });
     }
 
+    /** Test hook (WAL mode): turns the automatic checkpoints off or on. */
+    void autoCheckpoint(boolean on) {
+        if (writer.wal != null) writer.wal.autoCheckpoint = on;
+    }
+
     /** WAL mode: approximate bytes held by the overlay (0 in the other modes). */
     long overlayBytes() {
         Overlay o = overlay;

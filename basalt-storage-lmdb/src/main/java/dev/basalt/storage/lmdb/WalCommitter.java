@@ -60,6 +60,8 @@ final class WalCommitter {
     private long lastCheckpoint = System.nanoTime();
     /** Set when a failed WAL write could not be neutralized. */
     private StorageException poisoned;
+    /** Test hook: false stops the periodic and size-triggered checkpoints (a full log still forces one). */
+    volatile boolean autoCheckpoint = true;
     /** Test hook: close as a crash would, leaving the log to recovery. */
     volatile boolean skipFinalCheckpoint;
     final java.util.concurrent.atomic.AtomicLong checkpoints = new java.util.concurrent.atomic.AtomicLong();
@@ -180,7 +182,7 @@ final class WalCommitter {
 
     /** Between groups: checkpoints when due; failures are logged (commits go on in the log). */
     void afterGroup() {
-        boolean due = writer.sequence() > overlay.applied()
+        boolean due = autoCheckpoint && writer.sequence() > overlay.applied()
                 && (System.nanoTime() - lastCheckpoint >= CHECKPOINT_INTERVAL_NANOS || overlay.bytes() > MAX_OVERLAY_BYTES
                         || overlay.keyCount() > MAX_OVERLAY_KEYS || wal.position() > wal.preallocated() / 4 * 3);
         try {
