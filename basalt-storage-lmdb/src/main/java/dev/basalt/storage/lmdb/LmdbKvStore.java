@@ -301,6 +301,11 @@ public final class LmdbKvStore implements KvStore {
         if (writer.wal != null) writer.wal.autoCheckpoint = on;
     }
 
+    /** Test hook (WAL mode): the next log write lands on disk but reports an I/O error. */
+    void failNextWalAppendAfterWriting() {
+        writer.wal.wal.failNextAppendAfterWriting = true;
+    }
+
     /** WAL mode: approximate bytes held by the overlay (0 in the other modes). */
     long overlayBytes() {
         Overlay o = overlay;

@@ -55,7 +55,7 @@ final class WalCommitter {
 
     private final GroupCommitWriter writer;
     final Overlay overlay;
-    private final WalFile wal;
+    final WalFile wal;
     private ByteBuffer recordBuffer = ByteBuffer.allocateDirect(64 << 10);
     private long lastCheckpoint = System.nanoTime();
     /** Set when a failed WAL write could not be neutralized. */

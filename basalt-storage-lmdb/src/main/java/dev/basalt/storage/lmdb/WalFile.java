@@ -32,6 +32,8 @@ final class WalFile implements AutoCloseable {
     private final FileChannel channel;
     private final long preallocated;
     private long position;
+    /** Test hook: the next append writes its record, then reports failure (as a failed fsync can). */
+    volatile boolean failNextAppendAfterWriting;
 
     private WalFile(Path path, FileChannel channel, long preallocated) {
         this.path = path;
@@ -109,6 +111,10 @@ final class WalFile implements AutoCloseable {
     void append(ByteBuffer record) throws IOException {
         long at = position;
         while (record.hasRemaining()) channel.write(record, at + record.position());
+        if (failNextAppendAfterWriting) {
+            failNextAppendAfterWriting = false;
+            throw new IOException("injected failure after writing");
+        }
         position = align(at + record.limit());
     }
 
