@@ -26,6 +26,9 @@ import org.lmdbjava.Txn;
  * round takes all of them into one LMDB transaction, each batch in its own nested transaction so
  * that a rejected or failing batch is rolled back alone, and pays for one commit and one fsync.
  * The callers block until their group is durable.
+ *
+ * <p>In {@link Durability#WAL} mode a group goes to {@link WalCommitter} instead (one log write,
+ * no LMDB transaction), and the thread checkpoints between groups and when idle.
  */
 final class GroupCommitWriter {
 

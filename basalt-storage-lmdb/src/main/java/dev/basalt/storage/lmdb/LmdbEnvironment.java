@@ -95,7 +95,8 @@ final class LmdbEnvironment {
      * random point and range reads, where kernel readahead mostly evicts useful pages once the
      * data outgrows RAM. No MDB_WRITEMAP: nested transactions (one per batch of a group commit)
      * are not allowed with it, and it would preallocate the whole map in the file.
-     * RELAXED adds MDB_NOSYNC: commits only reach the page cache; a timer fsyncs.
+     * RELAXED adds MDB_NOSYNC: commits only reach the page cache; a timer fsyncs. WAL keeps LMDB's
+     * synchronous commits: its checkpoints must leave a durable base before the log is reused.
      */
     private static EnvFlags[] flags(Durability durability) {
         List<EnvFlags> flags = new ArrayList<>(List.of(EnvFlags.MDB_NOTLS, EnvFlags.MDB_NORDAHEAD));

@@ -30,11 +30,15 @@ import org.lmdbjava.Dbi;
  * {@link Durability#RELAXED} it returns once the data is in the OS page cache, and a timer fsyncs
  * every {@link LmdbOptions#relaxedSyncInterval()} and at close: a process crash loses nothing, an
  * OS crash or power failure may lose up to that interval of commits (and, since LMDB does not
- * order unsynced writes, can in rare cases damage the file).
+ * order unsynced writes, can in rare cases damage the file). With {@link Durability#WAL} a commit
+ * returns after its group's record was written synchronously to a write-ahead log, and reads
+ * merge an in-memory overlay of not-yet-checkpointed writes with LMDB; as durable as FULL, with
+ * one small synchronous write per group instead of an LMDB commit (see {@link WalCommitter}).
+ * Every open replays a log left behind by a crash, whatever the mode.
  *
  * <p>Commit validators run on the writer thread: they must be quick, must not block on other
  * sessions and must not commit themselves. A validator may run more than once for one commit
- * (the group is retried after growing the map), and a batch it accepted may still fail with a
+ * (the group is retried after growing the map; not in WAL mode, where it runs exactly once), and a batch it accepted may still fail with a
  * {@link StorageException} (disk full, I/O error); it should therefore not record anything that
  * a failed commit would make wrong.
  */

@@ -11,6 +11,7 @@ import java.util.Map;
  */
 final class MergedCursor implements KvCursor {
 
+    private final WalSnapshot snapshot;
     private final KvCursor base;
     private final Iterator<Map.Entry<byte[], Overlay.Version>> overlay;
     private final long applied;
@@ -18,6 +19,7 @@ final class MergedCursor implements KvCursor {
     private final boolean reverse;
     private boolean started;
     private boolean done;
+    private boolean closed;
     /** Next unconsumed LMDB key (the base cursor is on it), or null when it is exhausted. */
     private byte[] baseKey;
     /** Next unconsumed visible overlay entry, or null when exhausted. */
@@ -28,7 +30,8 @@ final class MergedCursor implements KvCursor {
     private byte[] key;
     private byte[] value;
 
-    MergedCursor(KvCursor base, Iterator<Map.Entry<byte[], Overlay.Version>> overlay, long applied, long sequence, boolean reverse) {
+    MergedCursor(WalSnapshot snapshot, KvCursor base, Iterator<Map.Entry<byte[], Overlay.Version>> overlay, long applied, long sequence, boolean reverse) {
+        this.snapshot = snapshot;
         this.base = base;
         this.overlay = overlay;
         this.applied = applied;
@@ -38,6 +41,10 @@ final class MergedCursor implements KvCursor {
 
     @Override
     public boolean next() {
+        if (closed) {
+            base.next(); // throws what a closed LMDB cursor throws (CLOSED if the store closed it)
+            throw new IllegalStateException("cursor is closed");
+        }
         if (done) return false;
         if (!started) {
             started = true;
@@ -70,6 +77,7 @@ final class MergedCursor implements KvCursor {
                 advanceOverlay(); // deleted
                 continue;
             }
+            snapshot.checkUsable(); // the LMDB side checks itself; an overlay-only answer must too
             onBase = false;
             key = overlayKey;
             value = overlayVersion.value;
@@ -109,6 +117,8 @@ final class MergedCursor implements KvCursor {
 
     @Override
     public void close() {
+        if (closed) return;
+        closed = true;
         done = true;
         base.close();
     }

@@ -33,31 +33,34 @@ final class WalSnapshot implements KvSnapshot {
 
     @Override
     public byte[] get(byte[] key) {
-        checkUsable();
+        if (closed) throw new IllegalStateException("snapshot is closed");
         Overlay.Version head = overlay.head(key);
         if (head != null) {
             Overlay.Version v = Overlay.visible(head, applied, sequence);
-            if (v != null) return v.value == null ? null : v.value.clone();
+            if (v != null) {
+                checkUsable();
+                return v.value == null ? null : v.value.clone();
+            }
         }
-        return base.get(key);
+        return base.get(key); // checks the store itself
     }
 
     @Override
     public KvCursor scan(byte[] fromInclusive, byte[] toExclusive) {
         checkUsable();
-        return new MergedCursor(base.scan(fromInclusive, toExclusive), overlay.range(fromInclusive, toExclusive, false),
+        return new MergedCursor(this, base.scan(fromInclusive, toExclusive), overlay.range(fromInclusive, toExclusive, false),
                 applied, sequence, false);
     }
 
     @Override
     public KvCursor scanReverse(byte[] fromInclusive, byte[] toExclusive) {
         checkUsable();
-        return new MergedCursor(base.scanReverse(fromInclusive, toExclusive), overlay.range(fromInclusive, toExclusive, true),
+        return new MergedCursor(this, base.scanReverse(fromInclusive, toExclusive), overlay.range(fromInclusive, toExclusive, true),
                 applied, sequence, true);
     }
 
     /** Same failures as a plain LMDB snapshot, even when the overlay alone could answer. */
-    private void checkUsable() {
+    void checkUsable() {
         if (closed) throw new IllegalStateException("snapshot is closed");
         MapGate gate = base.store.gate;
         gate.enter(); // throws CLOSED once the store is closed
