@@ -174,7 +174,8 @@ final class WalCommitter {
         long seq = base;
         for (WriteBatch b : accepted) {
             seq++;
-            for (WriteBatch.Op op : b.ops()) overlay.add(op.key(), seq, op.value());
+            // Copies: the caller may reuse its arrays once commit() returns (LMDB copies them too).
+            for (WriteBatch.Op op : b.ops()) overlay.add(op.key().clone(), seq, op.isDelete() ? null : op.value().clone());
         }
         writer.advance(seq, seq - base);
         return results;

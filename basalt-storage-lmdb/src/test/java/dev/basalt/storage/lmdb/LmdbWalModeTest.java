@@ -75,6 +75,24 @@ class LmdbWalModeTest {
     }
 
     @Test
+    void callersMayReuseTheirArraysAfterCommit() {
+        try (LmdbKvStore store = LmdbKvStore.open(tmp.resolve("db"), WAL)) {
+            byte[] key = b("key");
+            byte[] value = b("value");
+            store.commit(new WriteBatch().put(key, value));
+            key[0] = 'x';
+            value[0] = 'X';
+            try (KvSnapshot snap = store.snapshot()) {
+                assertArrayEquals(b("value"), snap.get(b("key")));
+                assertNull(snap.get(b("xey")));
+                byte[] read = snap.get(b("key"));
+                read[0] = 'Y'; // returned arrays belong to the caller, not to the overlay
+                assertArrayEquals(b("value"), snap.get(b("key")));
+            }
+        }
+    }
+
+    @Test
     void checkpointsGrowTheMap() {
         Path dir = tmp.resolve("db");
         byte[] value = new byte[2000];
