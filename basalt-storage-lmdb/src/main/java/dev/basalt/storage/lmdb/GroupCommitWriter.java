@@ -26,6 +26,9 @@ import org.lmdbjava.Txn;
  * round takes all of them into one LMDB transaction, each batch in its own nested transaction so
  * that a rejected or failing batch is rolled back alone, and pays for one commit and one fsync.
  * The callers block until their group is durable.
+ *
+ * <p>In {@link Durability#WAL} mode a group goes to {@link WalCommitter} instead (one log write,
+ * no LMDB transaction), and the thread checkpoints between groups and when idle.
  */
 final class GroupCommitWriter {
 
@@ -35,7 +38,7 @@ final class GroupCommitWriter {
 
     private sealed interface Request permits Commit, Task, Stop {}
 
-    private record Commit(WriteBatch batch, CommitValidator validator, CompletableFuture<Long> done) implements Request {}
+    record Commit(WriteBatch batch, CommitValidator validator, CompletableFuture<Long> done) implements Request {}
 
     private record Task(Callable<?> work, CompletableFuture<Object> done) implements Request {}
 
@@ -60,6 +63,8 @@ final class GroupCommitWriter {
     volatile Runnable reopen;
     /** Set when something was committed since the last fsync (used by RELAXED durability). */
     volatile boolean unsynced;
+    /** WAL mode's commit path and checkpointer; null in the other modes. Writer thread only after set. */
+    volatile WalCommitter wal;
 
     GroupCommitWriter(String threadName, MapGate gate, LongConsumer published) {
         this.gate = gate;
@@ -73,6 +78,28 @@ final class GroupCommitWriter {
         this.lenv = environment;
         this.sequence = environment.sequenceAtOpen;
         this.keyBuffer = ByteBuffer.allocateDirect(environment.maxKeySize);
+    }
+
+    LmdbEnvironment environment() {
+        return lenv;
+    }
+
+    /** Writer thread: the sequence of the newest acknowledged commit. */
+    long sequence() {
+        return sequence;
+    }
+
+    /** Writer thread: after a reopen in WAL mode, the log (not LMDB) knows the newest sequence. */
+    void resumeAt(long seq) {
+        sequence = seq;
+    }
+
+    /** Writer thread: {@code count} commits up to {@code seq} are acknowledged and visible. */
+    void advance(long seq, long count) {
+        sequence = seq;
+        groupCommits.incrementAndGet();
+        commits.addAndGet(count);
+        published.accept(seq);
     }
 
     /** Runs {@code work} on the writer thread and waits for it. */
@@ -124,7 +151,15 @@ final class GroupCommitWriter {
         List<Commit> group = new ArrayList<>();
         while (true) {
             Request request = takeUninterruptibly();
-            if (request instanceof Stop) return;
+            WalCommitter walMode = wal;
+            if (request == null) {
+                if (walMode != null) walMode.afterGroup(); // idle: a due checkpoint
+                continue;
+            }
+            if (request instanceof Stop) {
+                if (walMode != null) walMode.shutdown();
+                return;
+            }
             try {
                 switch (request) {
                     case Task task -> runTask(task);
@@ -135,7 +170,11 @@ final class GroupCommitWriter {
                             queue.poll();
                             group.add(next);
                         }
-                        commitGroup(group);
+                        if (wal != null) {
+                            answer(group, wal.commitGroup(group));
+                        } else {
+                            commitGroup(group);
+                        }
                     }
                     case Stop stop -> throw new AssertionError("handled above");
                 }
@@ -144,15 +183,16 @@ final class GroupCommitWriter {
                 StorageException failure = diskFullOrAsIs(LmdbErrors.from("commit failed in " + dirName(), t), group);
                 // Recover before answering, so that callers retrying at once find a working store.
                 if (LmdbErrors.isFatal(t)) reopenEnvironment();
-                if (!group.isEmpty()) resyncSequence();
+                if (!group.isEmpty() && wal == null) resyncSequence();
                 fail(group, failure);
             } finally {
                 group.clear();
             }
+            if (walMode != null) walMode.afterGroup();
         }
     }
 
-    private void reopenEnvironment() {
+    void reopenEnvironment() {
         try {
             Runnable r = reopen;
             if (r != null) r.run();
@@ -178,9 +218,11 @@ final class GroupCommitWriter {
         }
     }
 
+    /** The next request, or (WAL mode only) null after a quiet checkpoint interval. */
     private Request takeUninterruptibly() {
         while (true) {
             try {
+                if (wal != null) return queue.poll(WalCommitter.CHECKPOINT_INTERVAL_NANOS, java.util.concurrent.TimeUnit.NANOSECONDS);
                 return queue.take();
             } catch (InterruptedException e) {
                 // Only close() may stop the writer, via a Stop request.
@@ -199,12 +241,7 @@ final class GroupCommitWriter {
     private void commitGroup(List<Commit> group) {
         for (int growths = 0; ; growths++) {
             try {
-                Object[] results = writeGroup(group);
-                for (int i = 0; i < group.size(); i++) {
-                    CompletableFuture<Long> done = group.get(i).done();
-                    if (results[i] instanceof Long seq) done.complete(seq);
-                    else done.completeExceptionally((Throwable) results[i]);
-                }
+                answer(group, writeGroup(group));
                 return;
             } catch (Env.MapFullException e) {
                 if (growths >= MAX_MAP_GROWTHS_PER_GROUP) throw e;
@@ -220,6 +257,14 @@ final class GroupCommitWriter {
                 commitGroup(new ArrayList<>(group.subList(half, group.size())));
                 return;
             }
+        }
+    }
+
+    private static void answer(List<Commit> group, Object[] results) {
+        for (int i = 0; i < group.size(); i++) {
+            CompletableFuture<Long> done = group.get(i).done();
+            if (results[i] instanceof Long seq) done.complete(seq);
+            else done.completeExceptionally((Throwable) results[i]);
         }
     }
 
@@ -275,29 +320,30 @@ final class GroupCommitWriter {
         return results;
     }
 
-    private static void checkKeys(WriteBatch batch) {
+    static void checkKeys(WriteBatch batch) {
         for (WriteBatch.Op op : batch.ops()) {
             if (op.key().length == 0) throw new StorageException(Kind.OTHER, "empty keys are not supported by the LMDB store");
         }
     }
 
     private void apply(Txn<ByteBuffer> txn, WriteBatch batch) {
+        for (WriteBatch.Op op : batch.ops()) applyOp(txn, op.key(), op.value());
+    }
+
+    /** Puts (or with {@code value == null} deletes) one key in {@code txn}. Writer thread only. */
+    void applyOp(Txn<ByteBuffer> txn, byte[] k, byte[] value) {
         ByteBuffer key = keyBuffer;
         int bucketed = key.capacity(); // keys this long or longer live in a LongKeyBucket
-        for (WriteBatch.Op op : batch.ops()) {
-            byte[] k = op.key();
-            key.clear();
-            key.put(k, 0, Math.min(k.length, bucketed)).flip();
-            if (k.length >= bucketed) {
-                applyToBucket(txn, key, k, op.value());
-            } else if (op.isDelete()) {
-                lenv.data.delete(txn, key);
-            } else {
-                // MDB_RESERVE: copy the value straight into its page, skipping a staging buffer.
-                byte[] value = op.value();
-                ByteBuffer target = lenv.data.reserve(txn, key, value.length);
-                target.put(0, value);
-            }
+        key.clear();
+        key.put(k, 0, Math.min(k.length, bucketed)).flip();
+        if (k.length >= bucketed) {
+            applyToBucket(txn, key, k, value);
+        } else if (value == null) {
+            lenv.data.delete(txn, key);
+        } else {
+            // MDB_RESERVE: copy the value straight into its page, skipping a staging buffer.
+            ByteBuffer target = lenv.data.reserve(txn, key, value.length);
+            target.put(0, value);
         }
     }
 
@@ -326,6 +372,11 @@ final class GroupCommitWriter {
     private void growMap(List<Commit> group) {
         long needed = 0;
         for (Commit c : group) needed += c.batch().approximateBytes();
+        growMapFor(needed);
+    }
+
+    /** Doubles the map, or more if {@code needed} bytes call for it. Writer thread only. */
+    void growMapFor(long needed) {
         long current = lenv.mapSize();
         long target = Math.max(current * 2, current + needed * 3);
         gate.remap(() -> lenv.env.setMapSize(target));
@@ -355,7 +406,7 @@ final class GroupCommitWriter {
         for (Commit c : group) c.done().completeExceptionally(why);
     }
 
-    private String dirName() {
+    String dirName() {
         return lenv == null ? "(not open)" : "data directory " + lenv.dir;
     }
 }

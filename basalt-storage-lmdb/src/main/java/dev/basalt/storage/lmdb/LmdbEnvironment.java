@@ -46,6 +46,8 @@ final class LmdbEnvironment {
     /** Set when the open upgraded an older format: where the pre-upgrade copy is. */
     Path backupDir;
     long sequenceAtOpen;
+    /** Commits replayed from a write-ahead log at open. */
+    long replayedAtOpen;
     private final ByteBuffer writerSequenceKey = direct(SEQUENCE_KEY);
     private final ByteBuffer writerSequenceValue = ByteBuffer.allocateDirect(8).order(ByteOrder.BIG_ENDIAN);
 
@@ -93,7 +95,8 @@ final class LmdbEnvironment {
      * random point and range reads, where kernel readahead mostly evicts useful pages once the
      * data outgrows RAM. No MDB_WRITEMAP: nested transactions (one per batch of a group commit)
      * are not allowed with it, and it would preallocate the whole map in the file.
-     * RELAXED adds MDB_NOSYNC: commits only reach the page cache; a timer fsyncs.
+     * RELAXED adds MDB_NOSYNC: commits only reach the page cache; a timer fsyncs. WAL keeps LMDB's
+     * synchronous commits: its checkpoints must leave a durable base before the log is reused.
      */
     private static EnvFlags[] flags(Durability durability) {
         List<EnvFlags> flags = new ArrayList<>(List.of(EnvFlags.MDB_NOTLS, EnvFlags.MDB_NORDAHEAD));

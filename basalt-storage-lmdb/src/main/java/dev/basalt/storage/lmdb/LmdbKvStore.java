@@ -30,11 +30,15 @@ import org.lmdbjava.Dbi;
  * {@link Durability#RELAXED} it returns once the data is in the OS page cache, and a timer fsyncs
  * every {@link LmdbOptions#relaxedSyncInterval()} and at close: a process crash loses nothing, an
  * OS crash or power failure may lose up to that interval of commits (and, since LMDB does not
- * order unsynced writes, can in rare cases damage the file).
+ * order unsynced writes, can in rare cases damage the file). With {@link Durability#WAL} a commit
+ * returns after its group's record was written synchronously to a write-ahead log, and reads
+ * merge an in-memory overlay of not-yet-checkpointed writes with LMDB; as durable as FULL, with
+ * one small synchronous write per group instead of an LMDB commit (see {@link WalCommitter}).
+ * Every open replays a log left behind by a crash, whatever the mode.
  *
  * <p>Commit validators run on the writer thread: they must be quick, must not block on other
  * sessions and must not commit themselves. A validator may run more than once for one commit
- * (the group is retried after growing the map), and a batch it accepted may still fail with a
+ * (the group is retried after growing the map; not in WAL mode, where it runs exactly once), and a batch it accepted may still fail with a
  * {@link StorageException} (disk full, I/O error); it should therefore not record anything that
  * a failed commit would make wrong.
  */
@@ -55,6 +59,8 @@ public final class LmdbKvStore implements KvStore {
     private volatile LmdbEnvironment environment;
     private volatile long lastSequence;
     private ScheduledExecutorService syncTimer;
+    /** WAL mode only: acknowledged writes not (yet) pruned after their checkpoint. */
+    private volatile Overlay overlay;
     private boolean closed;
 
     private LmdbKvStore(Path dir, LmdbOptions options, DataDirLock lock, FormatMigrations migrations) {
@@ -79,9 +85,14 @@ public final class LmdbKvStore implements KvStore {
             pool.closeAll();
             environment.env.close();
             LmdbEnvironment fresh = LmdbEnvironment.open(dir, options.withMigrate(false), migrations);
+            long logged = writer.sequence();
             writer.attach(fresh);
             environment = fresh;
-            lastSequence = fresh.sequenceAtOpen;
+            if (overlay != null) {
+                writer.resumeAt(logged); // LMDB holds the checkpointed part; the overlay and the log the rest
+            } else {
+                lastSequence = fresh.sequenceAtOpen;
+            }
         });
     }
 
@@ -108,7 +119,19 @@ public final class LmdbKvStore implements KvStore {
         try {
             store.environment = store.writer.call(() -> {
                 LmdbEnvironment env = LmdbEnvironment.open(dir, options, migrations);
-                store.writer.attach(env);
+                try {
+                    store.writer.attach(env);
+                    boolean walMode = options.durability() == Durability.WAL;
+                    WalFile wal = WalCommitter.recover(store.writer, env, walMode);
+                    store.writer.resumeAt(env.sequenceAtOpen);
+                    if (walMode) {
+                        store.overlay = new Overlay(env.sequenceAtOpen);
+                        store.writer.wal = new WalCommitter(store.writer, store.overlay, wal);
+                    }
+                } catch (RuntimeException e) {
+                    env.env.close();
+                    throw e;
+                }
                 return env;
             });
         } catch (RuntimeException e) {
@@ -162,6 +185,26 @@ public final class LmdbKvStore implements KvStore {
 
     @Override
     public KvSnapshot snapshot() {
+        Overlay o = overlay;
+        if (o == null) return lmdbSnapshot();
+        // Pin first: the LMDB state read next is then at or above the pin, so nothing it needs
+        // from the overlay is pruned. The sequence is read last: it is at least the LMDB state's.
+        Overlay.Pin pin = o.pin();
+        try {
+            LmdbSnapshot base = lmdbSnapshot();
+            try {
+                return new WalSnapshot(base, o, pin, lastSequence);
+            } catch (RuntimeException e) {
+                base.close();
+                throw e;
+            }
+        } catch (RuntimeException e) {
+            o.unpin(pin);
+            throw e;
+        }
+    }
+
+    private LmdbSnapshot lmdbSnapshot() {
         while (true) {
             gate.enter();
             try {
@@ -236,6 +279,61 @@ public final class LmdbKvStore implements KvStore {
     /** Batches committed since open. */
     public long commitCount() {
         return writer.commits.get();
+    }
+
+    /** WAL mode: checkpoints into LMDB since open (0 in the other modes). */
+    public long checkpointCount() {
+        WalCommitter w = writer.wal;
+        return w == null ? 0 : w.checkpoints.get();
+    }
+
+    /** Commits replayed from the write-ahead log when this store was opened. */
+    public long replayedAtOpen() {
+        return environment.replayedAtOpen;
+    }
+
+    /** WAL mode: moves every acknowledged commit into LMDB now (normally done every ~100 ms). */
+    void checkpointNow() {
+        writer.call(() -> {
+            if (writer.wal != null) writer.wal.checkpoint();
+            return null;
+        });
+    }
+
+    /** Test hook (WAL mode): turns the automatic checkpoints off or on. */
+    void autoCheckpoint(boolean on) {
+        if (writer.wal != null) writer.wal.autoCheckpoint = on;
+    }
+
+    /** Test hook (WAL mode): the next log write lands on disk but reports an I/O error. */
+    void failNextWalAppendAfterWriting() {
+        writer.wal.wal.failNextAppendAfterWriting = true;
+    }
+
+    /** WAL mode: approximate bytes held by the overlay (0 in the other modes). */
+    long overlayBytes() {
+        Overlay o = overlay;
+        return o == null ? 0 : writer.call(o::bytes);
+    }
+
+    /** Test hook (WAL mode): ends the writer without a checkpoint, as a crash would, and releases the directory. */
+    void crashForTest() {
+        acceptance.writeLock().lock();
+        try {
+            closed = true;
+        } finally {
+            acceptance.writeLock().unlock();
+        }
+        if (writer.wal != null) writer.wal.skipFinalCheckpoint = true; // the log stays as it is
+        writer.stop();
+        LmdbEnvironment env = environment;
+        gate.closeWith(() -> {
+            for (LmdbSnapshot s : openSnapshots) s.abandon(false);
+            openSnapshots.clear();
+            pool.closeAll();
+            env.env.close();
+        });
+        lock.close();
     }
 
     /** How often the map had to grow since open. */

@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * Settings of an {@link LmdbKvStore}.
  *
- * @param durability          when commits are fsynced
+ * @param durability          when commits are fsynced ({@link Durability#WAL}: through a write-ahead log)
  * @param migrate             upgrade an older on-disk format in place (after a backup) instead of refusing it
  * @param initialMapSize      bytes of address space mapped at start; grows automatically when full
  * @param relaxedSyncInterval how often {@link Durability#RELAXED} fsyncs: the window of commits an

@@ -6,12 +6,13 @@ import java.nio.file.Path;
 
 /**
  * Child process of {@link LmdbCrashTest}: commits numbered batches forever and prints "ack N"
- * after commit N returned, until the parent kills it.
+ * after commit N returned, until the parent kills it. Optional second argument: the Durability.
  */
 public final class CrashChild {
 
     public static void main(String[] args) {
-        LmdbKvStore store = LmdbKvStore.open(Path.of(args[0]), LmdbOptions.defaults());
+        Durability durability = args.length > 1 ? Durability.valueOf(args[1]) : Durability.FULL;
+        LmdbKvStore store = LmdbKvStore.open(Path.of(args[0]), LmdbOptions.defaults().withDurability(durability));
         System.out.println("ready " + ProcessHandle.current().pid());
         System.out.flush();
         for (int i = 0; ; i++) {

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 /**
  * Throughput of the shapes the engine produces. Not part of the normal build: run with
  * {@code mvn -o -q -pl basalt-storage-lmdb -am test -Dtest=LmdbBench -Dsurefire.failIfNoSpecifiedTests=false -Dbasalt.bench=true}
+ * (add {@code -Dbasalt.bench.commitsOnly=true} for just the FULL / RELAXED / WAL commit comparison)
  * or as a main class.
  */
 class LmdbBench {
@@ -30,8 +31,9 @@ class LmdbBench {
     public static void main(String[] args) throws Exception {
         Path root = Files.createTempDirectory("basalt-bench");
         try {
-            bulkLoad(root.resolve("bulk"));
+            if (!Boolean.getBoolean("basalt.bench.commitsOnly")) bulkLoad(root.resolve("bulk"));
             singlePutCommits(root.resolve("full"), Durability.FULL, 8, 1500);
+            singlePutCommits(root.resolve("wal"), Durability.WAL, 8, 5000);
             singlePutCommits(root.resolve("relaxed"), Durability.RELAXED, 8, 5000);
         } finally {
             try (Stream<Path> files = Files.walk(root)) {
@@ -128,7 +130,8 @@ class LmdbBench {
                 }));
             }
             for (Thread w : workers) w.join();
-            report(threads + " threads x single-put commits, " + durability + " (" + store.groupCommitCount() + " group commits)",
+            report(threads + " threads x single-put commits, " + durability + " (" + store.groupCommitCount() + " group commits, "
+                            + store.checkpointCount() + " checkpoints)",
                     (long) threads * perThread, t0);
         }
     }

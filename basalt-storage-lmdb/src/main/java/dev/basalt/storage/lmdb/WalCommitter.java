@@ -1,0 +1,279 @@
+package dev.basalt.storage.lmdb;
+
+import dev.basalt.engine.storage.kv.StorageException;
+import dev.basalt.engine.storage.kv.StorageException.Kind;
+import dev.basalt.engine.storage.kv.WriteBatch;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import org.lmdbjava.Env;
+import org.lmdbjava.Txn;
+
+/**
+ * The writer-thread side of {@link Durability#WAL} mode: group commit into the WAL, checkpoints
+ * into LMDB, and crash recovery.
+ *
+ * <p>Why it is safe:
+ * <ul>
+ * <li>A group is acknowledged only after its one record (all accepted batches, CRC32C-checked)
+ *     was written with O_DSYNC, so every acknowledged commit is on stable storage before its
+ *     caller returns. Validators run once per batch, before the record is written; a batch
+ *     becomes visible (overlay insert, then the published sequence) only after the write.</li>
+ * <li>LMDB keeps its normal synchronous commits, so its file is always a consistent, durable
+ *     state holding everything up to the applied sequence X stored in its meta database.</li>
+ * <li>A checkpoint writes the newest overlay version of every key changed since X into LMDB
+ *     (normally one transaction; very large overlays are split, which is safe because the meta
+ *     sequence is only advanced by the last one and replaying the WAL from the old X rewrites
+ *     every key to its final value), sets X to the last WAL-acknowledged sequence and commits
+ *     with sync. Only then is the WAL written from its start again: everything in it is in
+ *     LMDB.</li>
+ * <li>Recovery (at every open, in every mode, so switching modes cannot lose a log) replays the
+ *     records with sequence above X, in order, stopping at the first record that does not decode
+ *     (torn, never acknowledged) or does not continue the sequence (stale, from before a
+ *     restart), commits them to LMDB with sync and only then reuses or deletes the log.</li>
+ * <li>If a WAL write fails, its record header is overwritten with zeros so that the failed group
+ *     cannot come back at recovery; if even that fails, the store refuses further commits until
+ *     it is reopened (its log tail is then of unknown content).</li>
+ * </ul>
+ */
+final class WalCommitter {
+
+    private static final System.Logger LOG = System.getLogger(WalCommitter.class.getName());
+    /** Checkpoint at least this often while there is something to checkpoint. */
+    static final long CHECKPOINT_INTERVAL_NANOS = 100_000_000L;
+    private static final long MAX_OVERLAY_BYTES = 48L << 20;
+    private static final int MAX_OVERLAY_KEYS = 60_000;
+    /** Operations per LMDB transaction when a checkpoint or replay has to be split. */
+    private static final int CHUNK = 50_000;
+
+    private final GroupCommitWriter writer;
+    final Overlay overlay;
+    final WalFile wal;
+    private ByteBuffer recordBuffer = ByteBuffer.allocateDirect(64 << 10);
+    private long lastCheckpoint = System.nanoTime();
+    /** Set when a failed WAL write could not be neutralized. */
+    private StorageException poisoned;
+    /** Test hook: false stops the periodic and size-triggered checkpoints (a full log still forces one). */
+    volatile boolean autoCheckpoint = true;
+    /** Test hook: close as a crash would, leaving the log to recovery. */
+    volatile boolean skipFinalCheckpoint;
+    final java.util.concurrent.atomic.AtomicLong checkpoints = new java.util.concurrent.atomic.AtomicLong();
+
+    WalCommitter(GroupCommitWriter writer, Overlay overlay, WalFile wal) {
+        this.writer = writer;
+        this.overlay = overlay;
+        this.wal = wal;
+    }
+
+    /**
+     * Writer thread, at open: replays a log left in {@code lenv.dir} into LMDB (updating
+     * {@code lenv.sequenceAtOpen}). In WAL mode returns the log, ready for appends; otherwise
+     * deletes it and returns null.
+     */
+    static WalFile recover(GroupCommitWriter writer, LmdbEnvironment lenv, boolean walMode) {
+        Path path = WalFile.pathIn(lenv.dir);
+        if (!walMode && !Files.exists(path)) return null;
+        WalFile file;
+        try {
+            file = WalFile.open(lenv.dir, WalFile.DEFAULT_SIZE);
+        } catch (IOException e) {
+            throw LmdbErrors.fromIo("cannot open the write-ahead log " + path, e);
+        }
+        try {
+            long applied = lenv.sequenceAtOpen;
+            List<WriteBatch> redo = new ArrayList<>();
+            long expected = applied + 1;
+            for (WalFile.Entry e : file.readChain()) {
+                WalRecords.Decoded d = e.record();
+                if (d.lastSequence() <= applied) continue;
+                if (d.firstSequence() > expected) {
+                    throw new StorageException(Kind.FORMAT, "the write-ahead log " + path + " continues at sequence "
+                            + d.firstSequence() + " but the data file holds only up to " + applied + "; refusing to open");
+                }
+                for (int i = (int) (expected - d.firstSequence()); i < d.batches().size(); i++) redo.add(d.batches().get(i));
+                expected = d.lastSequence() + 1;
+            }
+            if (!redo.isEmpty()) {
+                long last = applied + redo.size();
+                applyDurably(writer, lenv, sink -> {
+                    for (WriteBatch b : redo) for (WriteBatch.Op op : b.ops()) sink.accept(op.key(), op.value());
+                }, last, 1L << 20);
+                lenv.env.sync(true); // RELAXED opens LMDB with MDB_NOSYNC
+                lenv.sequenceAtOpen = last;
+                lenv.replayedAtOpen = redo.size();
+                LOG.log(Level.INFO, "replayed {0} commits from the write-ahead log of {1}", redo.size(), lenv.dir);
+            }
+            if (walMode) return file;
+            file.close();
+            Files.delete(path);
+            WalFile.syncDirectory(lenv.dir);
+            return null;
+        } catch (IOException e) {
+            closeQuietly(file);
+            throw LmdbErrors.fromIo("cannot replay the write-ahead log " + path, e);
+        } catch (RuntimeException e) {
+            closeQuietly(file);
+            throw e;
+        }
+    }
+
+    private static void closeQuietly(WalFile file) {
+        try {
+            file.close();
+        } catch (IOException ignored) {
+            // already failing
+        }
+    }
+
+    /**
+     * Validates, logs and publishes one group. Returns, per request, its sequence (Long) or why it
+     * was rejected (Throwable); throws if the group as a whole could not be logged.
+     */
+    Object[] commitGroup(List<GroupCommitWriter.Commit> group) {
+        if (poisoned != null) throw poisoned;
+        Object[] results = new Object[group.size()];
+        List<WriteBatch> accepted = new ArrayList<>(group.size());
+        long base = writer.sequence();
+        for (int i = 0; i < results.length; i++) {
+            GroupCommitWriter.Commit c = group.get(i);
+            long next = base + accepted.size() + 1;
+            try {
+                GroupCommitWriter.checkKeys(c.batch());
+                if (c.validator() != null) c.validator().validate(next);
+            } catch (Throwable rejected) {
+                results[i] = rejected;
+                continue;
+            }
+            results[i] = next;
+            accepted.add(c.batch());
+        }
+        if (accepted.isEmpty()) return results;
+        int size = WalRecords.encodedSize(accepted);
+        if (!wal.fits(size)) checkpoint(); // restarts the log; a record larger than the file just extends it
+        if (recordBuffer.capacity() < size) recordBuffer = ByteBuffer.allocateDirect(Math.max(size, recordBuffer.capacity() * 2));
+        ByteBuffer record = WalRecords.encode(base + 1, accepted, recordBuffer);
+        try {
+            wal.append(record);
+        } catch (IOException e) {
+            StorageException failure = LmdbErrors.fromIo("cannot write the write-ahead log in " + writer.dirName(), e);
+            try {
+                wal.invalidateAtPosition();
+            } catch (IOException again) {
+                poisoned = new StorageException(Kind.IO, "the write-ahead log of " + writer.dirName()
+                        + " is in an unknown state after a write failure; restart the server", again);
+            }
+            throw failure;
+        }
+        long seq = base;
+        for (WriteBatch b : accepted) {
+            seq++;
+            // Copies: the caller may reuse its arrays once commit() returns (LMDB copies them too).
+            for (WriteBatch.Op op : b.ops()) overlay.add(op.key().clone(), seq, op.isDelete() ? null : op.value().clone());
+        }
+        writer.advance(seq, seq - base);
+        return results;
+    }
+
+    /** Between groups: checkpoints when due; failures are logged (commits go on in the log). */
+    void afterGroup() {
+        boolean due = autoCheckpoint && writer.sequence() > overlay.applied()
+                && (System.nanoTime() - lastCheckpoint >= CHECKPOINT_INTERVAL_NANOS || overlay.bytes() > MAX_OVERLAY_BYTES
+                        || overlay.keyCount() > MAX_OVERLAY_KEYS || wal.position() > wal.preallocated() / 4 * 3);
+        try {
+            if (due) {
+                checkpoint();
+            } else if (!overlay.isEmpty()) {
+                overlay.prune(); // snapshots that blocked pruning may have closed since
+            }
+        } catch (Throwable t) {
+            lastCheckpoint = System.nanoTime(); // do not retry in a tight loop
+            LOG.log(Level.ERROR, "checkpoint of the write-ahead log into " + writer.dirName() + " failed; will retry", t);
+            if (LmdbErrors.isFatal(t)) writer.reopenEnvironment();
+        }
+    }
+
+    /** Applies every acknowledged commit to LMDB durably and restarts the log. Writer thread. */
+    void checkpoint() {
+        long target = writer.sequence();
+        long applied = overlay.applied();
+        if (target > applied) {
+            applyDurably(writer, writer.environment(), sink -> {
+                for (Map.Entry<byte[], Overlay.Version> e : overlay.all()) {
+                    Overlay.Version head = e.getValue();
+                    if (head.sequence > applied) sink.accept(e.getKey(), head.value);
+                }
+            }, target, overlay.bytes());
+            overlay.markApplied(target);
+            checkpoints.incrementAndGet();
+        }
+        wal.restart();
+        lastCheckpoint = System.nanoTime();
+        overlay.prune();
+    }
+
+    /** At close, after the last group: everything into LMDB, then the log is closed. */
+    void shutdown() {
+        try {
+            if (!skipFinalCheckpoint) checkpoint();
+        } catch (Throwable t) {
+            LOG.log(Level.ERROR, "final checkpoint into " + writer.dirName() + " failed; the write-ahead log keeps the commits", t);
+        }
+        try {
+            wal.close();
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "closing the write-ahead log of " + writer.dirName() + " failed", e);
+        }
+    }
+
+    /**
+     * Writes what {@code source} emits (key, value-or-null-for-delete, in order) to LMDB and sets
+     * the stored sequence to {@code finalSequence}, each transaction committed with LMDB's sync.
+     * Retried from the start (it is idempotent) after growing the map or with smaller chunks.
+     */
+    private static void applyDurably(GroupCommitWriter writer, LmdbEnvironment lenv,
+                                     Consumer<BiConsumer<byte[], byte[]>> source, long finalSequence, long sizeHint) {
+        int chunk = CHUNK;
+        for (int attempt = 0; ; attempt++) {
+            try {
+                applyOnce(writer, lenv, source, finalSequence, chunk);
+                return;
+            } catch (Env.MapFullException e) {
+                if (attempt >= 40) throw e;
+                writer.growMapFor(sizeHint);
+            } catch (Txn.TxFullException e) {
+                if (chunk <= 64) throw e;
+                chunk /= 4;
+            }
+        }
+    }
+
+    private static void applyOnce(GroupCommitWriter writer, LmdbEnvironment lenv, Consumer<BiConsumer<byte[], byte[]>> source,
+                                  long finalSequence, int chunk) {
+        Env<ByteBuffer> env = lenv.env;
+        @SuppressWarnings("unchecked")
+        Txn<ByteBuffer>[] txn = new Txn[] {env.txnWrite()};
+        int[] ops = {0};
+        try {
+            source.accept((key, value) -> {
+                writer.applyOp(txn[0], key, value);
+                if (++ops[0] >= chunk) {
+                    txn[0].commit();
+                    txn[0].close();
+                    txn[0] = env.txnWrite();
+                    ops[0] = 0;
+                }
+            });
+            lenv.writeSequence(txn[0], finalSequence);
+            txn[0].commit();
+        } finally {
+            txn[0].close();
+        }
+    }
+}

@@ -1,0 +1,156 @@
+package dev.basalt.storage.lmdb;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The write-ahead log file of {@link Durability#WAL} mode: one preallocated file, opened with
+ * O_DSYNC, written from the start again after every checkpoint.
+ *
+ * <p>Preallocated (zero-filled and fsynced once) so that an O_DSYNC write inside it only has to
+ * persist data, not the file size. Each record starts at a 4 KiB boundary so that a write never
+ * rewrites a page holding an earlier, acknowledged record: a torn write can only damage the
+ * record being written, which was not acknowledged. Records left over from before the last
+ * restart are told apart by their sequences (see {@link WalCommitter#recover}).
+ */
+final class WalFile implements AutoCloseable {
+
+    static final String NAME = "basalt.wal";
+    static final long DEFAULT_SIZE = 32L << 20;
+    private static final int ALIGN = 4096;
+
+    /** A record found by {@link #readChain}. */
+    record Entry(long offset, WalRecords.Decoded record) {}
+
+    private final Path path;
+    private final FileChannel channel;
+    private final long preallocated;
+    private long position;
+    /** Test hook: the next append writes its record, then reports failure (as a failed fsync can). */
+    volatile boolean failNextAppendAfterWriting;
+
+    private WalFile(Path path, FileChannel channel, long preallocated) {
+        this.path = path;
+        this.channel = channel;
+        this.preallocated = preallocated;
+    }
+
+    static Path pathIn(Path dir) {
+        return dir.resolve(NAME);
+    }
+
+    /** Opens the log in {@code dir}, creating and preallocating it if missing. */
+    static WalFile open(Path dir, long size) throws IOException {
+        Path path = pathIn(dir);
+        if (!Files.exists(path)) preallocate(dir, path, size);
+        FileChannel ch = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE, StandardOpenOption.DSYNC);
+        return new WalFile(path, ch, Math.max(size, ch.size()));
+    }
+
+    private static void preallocate(Path dir, Path path, long size) throws IOException {
+        Path tmp = dir.resolve(NAME + ".tmp");
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.WRITE)) {
+            ByteBuffer zeros = ByteBuffer.allocateDirect(1 << 20);
+            for (long pos = 0; pos < size; ) {
+                zeros.clear().limit((int) Math.min(zeros.capacity(), size - pos));
+                pos += ch.write(zeros, pos);
+            }
+            ch.force(true);
+        }
+        Files.move(tmp, path, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        syncDirectory(dir);
+    }
+
+    static void syncDirectory(Path dir) throws IOException {
+        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+            d.force(true);
+        }
+    }
+
+    /**
+     * Reads records from the start while they decode and their sequences continue one another
+     * (the first may start anywhere). Stops at the first gap, torn or stale record.
+     */
+    List<Entry> readChain() throws IOException {
+        List<Entry> chain = new ArrayList<>();
+        long size = channel.size();
+        ByteBuffer header = ByteBuffer.allocate(WalRecords.HEADER).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        long pos = 0;
+        long expected = -1;
+        while (pos + WalRecords.HEADER <= size) {
+            header.clear();
+            readFully(header, pos);
+            int length = header.getInt(0);
+            if (length <= 0 || length > size - pos - WalRecords.HEADER) break;
+            ByteBuffer whole = ByteBuffer.allocate(WalRecords.HEADER + length);
+            readFully(whole, pos);
+            WalRecords.Decoded d = WalRecords.decode(whole.flip());
+            if (d == null || (expected >= 0 && d.firstSequence() != expected)) break;
+            chain.add(new Entry(pos, d));
+            expected = d.lastSequence() + 1;
+            pos = align(pos + WalRecords.HEADER + length);
+        }
+        return chain;
+    }
+
+    private void readFully(ByteBuffer buf, long pos) throws IOException {
+        while (buf.hasRemaining()) {
+            int n = channel.read(buf, pos + buf.position());
+            if (n < 0) throw new IOException("unexpected end of " + path);
+        }
+    }
+
+    /** Writes one encoded record at the current position; returns once it is on stable storage. */
+    void append(ByteBuffer record) throws IOException {
+        long at = position;
+        while (record.hasRemaining()) channel.write(record, at + record.position());
+        if (failNextAppendAfterWriting) {
+            failNextAppendAfterWriting = false;
+            throw new IOException("injected failure after writing");
+        }
+        position = align(at + record.limit());
+    }
+
+    /** Whether a record of {@code bytes} still fits in the preallocated part. */
+    boolean fits(int bytes) {
+        return position + bytes <= preallocated;
+    }
+
+    long position() {
+        return position;
+    }
+
+    long preallocated() {
+        return preallocated;
+    }
+
+    /** Starts writing from the beginning again; everything in the log must be checkpointed. */
+    void restart() {
+        position = 0;
+    }
+
+    /**
+     * Overwrites the header at the current position with zeros, so that a record whose write
+     * reported failure (and may still have reached the disk) cannot be replayed.
+     */
+    void invalidateAtPosition() throws IOException {
+        ByteBuffer zeros = ByteBuffer.allocate(WalRecords.HEADER);
+        while (zeros.hasRemaining()) channel.write(zeros, position + zeros.position());
+    }
+
+    private static long align(long pos) {
+        return (pos + ALIGN - 1) & -ALIGN;
+    }
+
+    @Override
+    public void close() throws IOException {
+        channel.close();
+    }
+}
