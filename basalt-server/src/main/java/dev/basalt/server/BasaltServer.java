@@ -92,7 +92,11 @@ public final class BasaltServer implements AutoCloseable {
             case "lmdb" -> {
                 Path dir = DataDirectory.prepare(s.dataDir());
                 LmdbOptions defaults = LmdbOptions.defaults();
-                Durability durability = s.durability().equals("relaxed") ? Durability.RELAXED : Durability.FULL;
+                Durability durability = switch (s.durability()) {
+                    case "relaxed" -> Durability.RELAXED;
+                    case "wal" -> Durability.WAL;
+                    default -> Durability.FULL;
+                };
                 yield LmdbKvStore.open(dir, new LmdbOptions(
                         durability, s.migrate(), defaults.initialMapSize(), defaults.relaxedSyncInterval()));
             }

@@ -26,7 +26,7 @@ public record ServerSettings(String bind, int port, Path dataDir, String storage
                              boolean migrate) {
 
     public static final Set<String> STORAGES = Set.of("lmdb", "memory");
-    public static final Set<String> DURABILITIES = Set.of("full", "relaxed");
+    public static final Set<String> DURABILITIES = Set.of("full", "wal", "relaxed");
     public static final Set<String> AUTH_PLUGINS = Set.of("caching_sha2_password", "mysql_native_password");
     /** MySQL's own limits for max_allowed_packet. */
     public static final long MIN_PACKET = 1024, MAX_PACKET = 1L << 30;
