@@ -21,10 +21,12 @@ class CrashTest {
     static final double SECONDS_PER_ROUND = 6;
     static final int THREADS = 4;
 
-    @Test
-    void basaltWithLmdbSurvivesKills() throws Exception {
+    /** Each durability mode that promises no lost commit: LMDB-synced commits and the write-ahead log. */
+    @org.junit.jupiter.params.ParameterizedTest(name = "--durability {0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"full", "wal"})
+    void basaltWithLmdbSurvivesKills(String durability) throws Exception {
         assumeRealServer();
-        try (BasaltCrashable server = new BasaltCrashable(List.of())) {
+        try (BasaltCrashable server = new BasaltCrashable(List.of("--durability", durability))) {
             CrashRounds.Result r = CrashRounds.run(server, ROUNDS, SECONDS_PER_ROUND, THREADS, System.out);
             assertTrue(r.acknowledged() > 0, "no transfer was ever acknowledged (server log: " + server.log() + ")");
             assertEquals(List.of(), r.problems());
