@@ -39,7 +39,7 @@ basalt_start() {
     root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
     mkdir -p "$dir"
     BASALT_LOG_LEVEL=warn "$root/bin/basalt" server --port "$port" --data-dir "$dir/data" \
-        --storage lmdb --durability "${BENCH_BASALT_DURABILITY:-full}" >"$dir/basalt.log" 2>&1 &
+        --storage lmdb --durability "${BENCH_BASALT_DURABILITY:-wal}" >"$dir/basalt.log" 2>&1 &
     SERVER_PID=$!
     SERVER_DATA=$dir/data
     # The launcher may build first (a few minutes on a busy machine).

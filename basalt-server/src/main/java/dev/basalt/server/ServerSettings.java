@@ -15,7 +15,7 @@ import java.util.Set;
  * @param dataDir          lmdb directory (ignored for memory storage)
  * @param storage          "lmdb" or "memory"
  * @param rootPassword     root's password, "" for none
- * @param durability       "full" or "relaxed"
+ * @param durability       "wal" (default), "full" or "relaxed"
  * @param maxAllowedPacket max_allowed_packet in bytes
  * @param authPlugin       "caching_sha2_password" or "mysql_native_password"
  * @param maxConnections   most concurrent client connections

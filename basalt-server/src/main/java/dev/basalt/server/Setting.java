@@ -18,11 +18,11 @@ public enum Setting {
     ROOT_PASSWORD("root-password", "PASSWORD", "",
             "Password of the root account. Empty (no password) is allowed only on a loopback bind address. "
                     + "A flag is visible to other local users in the process list: prefer the variable or the file."),
-    DURABILITY("durability", "full|wal|relaxed", "full",
-            "full: every commit is synced to disk (LMDB commit) before it is acknowledged; wal: every commit "
-                    + "is synced to a write-ahead log before it is acknowledged and checkpointed into LMDB in the "
-                    + "background (same guarantee, much faster commits); relaxed: synced in the background "
-                    + "shortly after (a crash may lose the last commits, never corrupt data)."),
+    DURABILITY("durability", "wal|full|relaxed", "wal",
+            "wal (default): every commit is synced to a write-ahead log before it is acknowledged and "
+                    + "checkpointed into LMDB in the background; full: every commit is a synced LMDB commit "
+                    + "(same guarantee, slower); relaxed: synced in the background shortly after (a crash may "
+                    + "lose the last commits, never corrupt data)."),
     MAX_ALLOWED_PACKET("max-allowed-packet", "SIZE", "64M",
             "Largest client packet or statement, in bytes; accepts K, M and G suffixes (1K to 1G)."),
     AUTH_PLUGIN("auth-plugin", "PLUGIN", "caching_sha2_password",

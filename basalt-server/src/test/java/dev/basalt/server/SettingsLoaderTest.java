@@ -54,7 +54,7 @@ class SettingsLoaderTest {
         assertEquals(dir.toAbsolutePath().resolve("data"), s.dataDir());
         assertEquals("lmdb", s.storage());
         assertEquals("", s.rootPassword());
-        assertEquals("full", s.durability());
+        assertEquals("wal", s.durability());
         assertEquals(64L << 20, s.maxAllowedPacket());
         assertEquals("caching_sha2_password", s.authPlugin());
         assertEquals(151, s.maxConnections());
