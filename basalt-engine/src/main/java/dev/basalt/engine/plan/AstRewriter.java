@@ -6,7 +6,6 @@ import dev.basalt.sql.ast.Query;
 import dev.basalt.sql.ast.WhenClause;
 
 import java.lang.reflect.Constructor;
-import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -48,17 +47,17 @@ public final class AstRewriter {
         }
         if (!(node instanceof Expression) && !(node instanceof WhenClause)) return node;
         Record r = (Record) node;
-        RecordComponent[] comps = r.getClass().getRecordComponents();
-        Object[] args = new Object[comps.length];
-        Class<?>[] types = new Class<?>[comps.length];
+        java.lang.reflect.Method[] accessors = AstWalker.ACCESSORS.get(r.getClass());
+        Object[] args = new Object[accessors.length];
+        Class<?>[] types = new Class<?>[accessors.length];
         boolean changed = false;
         try {
-            for (int i = 0; i < comps.length; i++) {
-                Object v = comps[i].getAccessor().invoke(r);
+            for (int i = 0; i < accessors.length; i++) {
+                Object v = accessors[i].invoke(r);
                 Object nv = rewrite(v, f);
                 changed |= nv != v;
                 args[i] = nv;
-                types[i] = comps[i].getType();
+                types[i] = accessors[i].getReturnType();
             }
             if (!changed) return node;
             Constructor<?> ctor = r.getClass().getDeclaredConstructor(types);

@@ -1,5 +1,6 @@
 package dev.basalt.engine.plan;
 
+import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.util.List;
 import java.util.function.Predicate;
@@ -8,6 +9,17 @@ import java.util.function.Predicate;
 public final class AstWalker {
     private AstWalker() {}
 
+    /** Record accessors per AST class, looked up once: getRecordComponents() is costly per call. */
+    static final ClassValue<Method[]> ACCESSORS = new ClassValue<>() {
+        @Override protected Method[] computeValue(Class<?> type) {
+            if (!type.isRecord() || !type.getPackageName().startsWith("dev.basalt.sql")) return new Method[0];
+            RecordComponent[] comps = type.getRecordComponents();
+            Method[] m = new Method[comps.length];
+            for (int i = 0; i < comps.length; i++) m[i] = comps[i].getAccessor();
+            return m;
+        }
+    };
+
     /** True if some node of the tree (the root included) satisfies the test. */
     public static boolean any(Object node, Predicate<Object> test) {
         return any(node, test, n -> false);
@@ -15,17 +27,19 @@ public final class AstWalker {
 
     /** As {@link #any(Object, Predicate)}, not descending into nodes that {@code skip} accepts. */
     public static boolean any(Object node, Predicate<Object> test, Predicate<Object> skip) {
-        if (node == null) return false;
+        if (node == null || node instanceof String || node instanceof Enum<?> || node instanceof Number
+                || node instanceof Boolean) {
+            return false;
+        }
         if (test.test(node)) return true;
         if (skip.test(node)) return false;
         if (node instanceof List<?> list) {
             for (Object o : list) if (any(o, test, skip)) return true;
             return false;
         }
-        if (!(node instanceof Record r) || !r.getClass().getPackageName().startsWith("dev.basalt.sql")) return false;
-        for (RecordComponent c : r.getClass().getRecordComponents()) {
+        for (Method accessor : ACCESSORS.get(node.getClass())) {
             try {
-                if (any(c.getAccessor().invoke(r), test, skip)) return true;
+                if (any(accessor.invoke(node), test, skip)) return true;
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException(e);
             }
