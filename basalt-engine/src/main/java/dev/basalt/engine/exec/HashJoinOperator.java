@@ -42,6 +42,16 @@ public final class HashJoinOperator implements Operator {
         this.ctx = ctx;
     }
 
+    /**
+     * A join without equality keys (cross join, or only a residual condition): every left row
+     * meets every right row, so all right rows share one bucket.
+     */
+    public static HashJoinOperator nestedLoop(Operator left, Operator right, Expr condition, boolean leftOuter,
+                                              int rightWidth, EvalContext ctx) {
+        Function<Object[], Object> sameKey = row -> Boolean.TRUE;
+        return new HashJoinOperator(left, right, sameKey, sameKey, condition, leftOuter, rightWidth, ctx);
+    }
+
     @Override public void open() {
         table = new HashMap<>();
         right.open();

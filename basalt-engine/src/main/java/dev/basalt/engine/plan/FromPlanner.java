@@ -7,7 +7,6 @@ import dev.basalt.engine.catalog.ColumnDef;
 import dev.basalt.engine.catalog.IndexDef;
 import dev.basalt.engine.catalog.TableDef;
 import dev.basalt.engine.catalog.ViewDef;
-import dev.basalt.engine.exec.NestedLoopJoinOperator;
 import dev.basalt.engine.exec.HashJoinOperator;
 import dev.basalt.engine.exec.Operator;
 import dev.basalt.engine.exec.ProjectOperator;
@@ -237,7 +236,7 @@ final class FromPlanner {
                 residual = rest.isEmpty() ? null : ExprUtil.and(rest);
             }
             Operator joined = leftKeys.isEmpty()
-                    ? new NestedLoopJoinOperator(pOp, oOp, residual, true, ow, ctx)
+                    ? HashJoinOperator.nestedLoop(pOp, oOp, residual, true, ow, ctx)
                     : new HashJoinOperator(pOp, oOp, JoinKeys.extractor(leftKeys, norms, ctx),
                     JoinKeys.extractor(rightKeys, norms, ctx), residual, true, ow, ctx);
             if (!right) return joined;

@@ -2,7 +2,6 @@ package dev.basalt.engine.plan;
 
 import dev.basalt.engine.exec.FilterOperator;
 import dev.basalt.engine.exec.HashJoinOperator;
-import dev.basalt.engine.exec.NestedLoopJoinOperator;
 import dev.basalt.engine.exec.Operator;
 import dev.basalt.engine.exec.ProjectOperator;
 import dev.basalt.engine.expr.CompareOp;
@@ -127,7 +126,7 @@ final class JoinPlanner {
                 current = new HashJoinOperator(current, right, JoinKeys.extractor(leftKeys, norms, ctx),
                         JoinKeys.extractor(rightKeys, norms, ctx), res, false, rightWidth, ctx);
             } else {
-                current = new NestedLoopJoinOperator(current, right, res, false, rightWidth, ctx);
+                current = HashJoinOperator.nestedLoop(current, right, res, false, rightWidth, ctx);
             }
             joined.set(next);
             order.add(next);
