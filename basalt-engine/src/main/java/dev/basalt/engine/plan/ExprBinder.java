@@ -326,7 +326,18 @@ public final class ExprBinder {
         return t;
     }
 
+    /** MySQL 8 refuses LIMIT in IN/ALL/ANY/SOME subqueries (1235). */
+    private static void checkNoLimit(Query q) {
+        boolean limited = switch (q) {
+            case Select s -> s.limit() != null;
+            case SetOperation op -> op.limit() != null;
+            case WithQuery w -> false;
+        };
+        if (limited) throw new SqlException(ErrorCode.ER_NOT_SUPPORTED_YET, "LIMIT & IN/ALL/ANY/SOME subquery");
+    }
+
     private Expr inSubquery(InSubquery in) {
+        checkNoLimit(in.query());
         if (in.operand() instanceof RowConstructor row && row.items().size() > 1) {
             PlannedQuery p = planner.plan(in.query(), scope);
             if (p.columns().size() != row.items().size()) throw new SqlException(ErrorCode.ER_OPERAND_COLUMNS, row.items().size());
@@ -340,6 +351,7 @@ public final class ExprBinder {
     }
 
     private Expr quantified(QuantifiedComparison q) {
+        checkNoLimit(q.query());
         Expr operand = bind(q.left());
         PlannedQuery p = planOneColumn(q.query());
         SubqueryRunner r = new SubqueryRunner(p.root(), scope.currentRow(), p.correlated());

@@ -454,6 +454,20 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
         return new TableRows(def, op, scope);
     }
 
+    /** The joined rows of a multi-table UPDATE / DELETE, in the FROM clause's column layout. */
+    public record JoinRows(Operator rows, Scope scope) {}
+
+    public JoinRows planJoinRows(dev.basalt.sql.ast.TableRef from, Expression where) {
+        FromPlanner.From f = new FromPlanner(this, qc).plan(from, null);
+        Scope scope = new Scope(f.columns(), null);
+        f.coalesced().applyTo(scope);
+        ExprBinder b = new ExprBinder(scope, this, qc.database(), "on clause");
+        List<Expr> conjuncts = new ArrayList<>();
+        for (Expression e : f.onConditions()) conjuncts.addAll(ExprUtil.conjuncts(b.bind(e)));
+        if (where != null) conjuncts.addAll(ExprUtil.conjuncts(b.withClause("where clause").bind(where)));
+        return new JoinRows(new JoinPlanner(qc.eval()).plan(f.relations(), conjuncts), scope);
+    }
+
     // ---- set operations ----------------------------------------------------------------------
 
     private PlannedQuery planSetOperation(SetOperation s, Scope outer) {

@@ -45,7 +45,7 @@ final class DmlStatements {
     private static final int AUTOCOMMIT_RETRIES = 100;
 
     /** Runs a write statement, retrying autocommit conflicts. */
-    private static Result write(BasaltSession s, java.util.function.Function<Transaction, Result> body) {
+    static Result write(BasaltSession s, java.util.function.Function<Transaction, Result> body) {
         for (int attempt = 0; ; attempt++) {
             boolean single = s.transaction().nextStatementIsSingle();
             int warningsBefore = s.currentWarnings().size();
@@ -418,7 +418,7 @@ final class DmlStatements {
     // ---- UPDATE ------------------------------------------------------------------------------
 
     static Result update(BasaltSession s, StatementRunner runner, Update u) {
-        if (!(u.table() instanceof BaseTable bt)) throw new SqlException(ErrorCode.ER_NOT_SUPPORTED_YET, "multi-table UPDATE");
+        if (!(u.table() instanceof BaseTable bt)) return MultiTableDml.update(s, runner, u);
         checkNotReadInSubquery(s, bt.name(), u.where(), u.assignments());
         return write(s, t -> {
             QueryPlanner planner = new QueryPlanner(runner.queryContext(t, false));
@@ -489,8 +489,8 @@ final class DmlStatements {
     // ---- DELETE ------------------------------------------------------------------------------
 
     static Result delete(BasaltSession s, StatementRunner runner, Delete d) {
-        if (!(d.from() instanceof BaseTable bt) || (d.targets() != null && !d.targets().isEmpty() && d.targets().size() > 1)) {
-            throw new SqlException(ErrorCode.ER_NOT_SUPPORTED_YET, "multi-table DELETE");
+        if (!(d.from() instanceof BaseTable bt) || (d.targets() != null && !d.targets().isEmpty())) {
+            return MultiTableDml.delete(s, runner, d);
         }
         checkNotReadInSubquery(s, bt.name(), d.where());
         return write(s, t -> {
