@@ -336,6 +336,14 @@ final class FromPlanner {
     private Relation viewRelation(ViewDef view, String alias) {
         Query q = qc.viewParser().apply(view.selectSql());
         PlannedQuery p = planner.plan(q, null);
+        int n = view.columnNames().size();
+        if (n > 0 && p.columns().size() > n) {
+            // MySQL fixes a view's columns at CREATE VIEW (SELECT * included): later columns stay out
+            Expr[] keep = new Expr[n];
+            for (int i = 0; i < n; i++) keep[i] = new PositionRef(i);
+            p = new PlannedQuery(new dev.basalt.engine.exec.ProjectOperator(p.root(), keep, qc.eval()),
+                    p.columns().subList(0, n), p.correlated());
+        }
         return derivedRelation(p, view.database(), alias, view.columnNames());
     }
 
