@@ -228,11 +228,14 @@ public final class Lexer {
     // ---------------------------------------------------------------- literals
 
     private Token string(int start, char quote, TokenType type) {
+        return string(start, quote, type, !options.noBackslashEscapes());
+    }
+
+    private Token string(int start, char quote, TokenType type, boolean escapes) {
         int startLine = line;
         int p = start + 1;
         int runStart = p;
         StringBuilder decoded = null;
-        boolean escapes = !options.noBackslashEscapes();
         while (true) {
             if (p >= length) {
                 pos = length;
@@ -287,34 +290,9 @@ public final class Lexer {
         return sb.append(src, from, to);
     }
 
+    /** `ident` (or "ident" under ANSI_QUOTES): like a string, doubled quotes, no backslash escapes. */
     private Token quotedIdent(int start, char quote) {
-        int startLine = line;
-        int p = start + 1;
-        StringBuilder sb = null;
-        int runStart = p;
-        while (true) {
-            if (p >= length) {
-                pos = length;
-                return token(TokenType.ERROR, start, length, startLine);
-            }
-            char c = src.charAt(p);
-            if (c == quote) {
-                if (p + 1 < length && src.charAt(p + 1) == quote) {
-                    sb = flush(sb, runStart, p + 1);
-                    p += 2;
-                    runStart = p;
-                    continue;
-                }
-                break;
-            }
-            if (c == '\n') {
-                line++;
-            }
-            p++;
-        }
-        String value = sb == null ? src.substring(start + 1, p) : flush(sb, runStart, p).toString();
-        pos = p + 1;
-        return new Token(TokenType.QUOTED_IDENT, start, pos, startLine, null, value, src);
+        return string(start, quote, TokenType.QUOTED_IDENT, false);
     }
 
     /** X'hex' or B'bits'. */
