@@ -231,6 +231,10 @@ public final class ExprBinder {
         }
         Expr left = bind(b.left());
         Expr right = bind(b.right());
+        if (arithmetic(b.operator())) {
+            if (EnumNumber.applies(left)) left = new EnumNumber(left);
+            if (EnumNumber.applies(right)) right = new EnumNumber(right);
+        }
         return Exprs.binary(op(b.operator()), left, right);
     }
 
@@ -246,6 +250,14 @@ public final class ExprBinder {
             acc = acc == null ? c : Exprs.binary(BinaryOp.AND, acc, c);
         }
         return op == BinaryOperator.NE ? Exprs.unary(UnaryOp.NOT, acc) : acc;
+    }
+
+    /** Operators that read their operands as numbers (ENUM/SET operands become positions/bitmasks). */
+    private static boolean arithmetic(BinaryOperator o) {
+        return switch (o) {
+            case ADD, SUBTRACT, MULTIPLY, DIVIDE, INT_DIVIDE, MOD, BIT_OR, BIT_AND, BIT_XOR, SHIFT_LEFT, SHIFT_RIGHT -> true;
+            default -> false;
+        };
     }
 
     static BinaryOp op(BinaryOperator o) {
