@@ -232,6 +232,7 @@ final class Connection implements Runnable {
                             server.config().defaultAuthPlugin(), socket.getInetAddress().isLoopbackAddress());
             session = server.engine().openSession(new SessionOptions(id, response.user(), host, response.database(),
                     (capabilities & Capabilities.FOUND_ROWS) != 0));
+            session.onKill(this::forceClose);
         } catch (SqlException e) {
             Responses.error(writer, e);
             writer.flush();

@@ -69,6 +69,12 @@ public interface Session extends AutoCloseable {
     /** Value of a session system variable as text, or null if unknown (e.g. "max_allowed_packet"). */
     String systemVariable(String name);
 
+    /**
+     * How to hang up this session's connection when SQL {@code KILL n} names it: the protocol
+     * registers its own close (the same as COM_PROCESS_KILL). Without one, KILL only closes the session.
+     */
+    default void onKill(Runnable hangUp) { }
+
     /** Rolls back any open transaction and frees resources. */
     @Override
     void close();

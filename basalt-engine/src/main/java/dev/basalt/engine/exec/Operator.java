@@ -10,7 +10,7 @@ public interface Operator {
     void open();
 
     /** The next row, or null at the end. Callers must not keep the array past the next call
-     *  unless the operator documents that rows are fresh (use {@link Rows#copy} when buffering). */
+     *  unless the operator documents that rows are fresh (clone it when buffering). */
     Object[] next();
 
     void close();

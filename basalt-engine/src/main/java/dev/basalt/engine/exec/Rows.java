@@ -9,8 +9,6 @@ public final class Rows {
 
     public static final Object[] EMPTY = new Object[0];
 
-    public static Object[] copy(Object[] row) { return row.clone(); }
-
     public static Object[] concat(Object[] a, Object[] b) {
         Object[] r = new Object[a.length + b.length];
         System.arraycopy(a, 0, r, 0, a.length);

@@ -60,7 +60,7 @@ final class AccessPlanner {
             Cond in = null;
             for (IndexPart part : index.parts()) {
                 if (part.prefixLength() > 0 || part.descending()) break;
-                Cond e = find(conds, part.column(), true);
+                Cond e = equality(conds, part.column());
                 if (e != null) {
                     eq.add(e);
                     continue;
@@ -101,10 +101,10 @@ final class AccessPlanner {
         return new Access(index, () -> ranges(table, index, eq, range, in, ctx), estimate, type);
     }
 
-    private static Cond find(List<Cond> conds, int column, boolean equality) {
+    /** An equality (or IS NULL) on the column, or null. */
+    private static Cond equality(List<Cond> conds, int column) {
         for (Cond c : conds) {
-            if (c.column() != column) continue;
-            if (equality && (c.op() == CompareOp.EQ || c.isNull()) && c.inList() == null) return c;
+            if (c.column() == column && (c.op() == CompareOp.EQ || c.isNull()) && c.inList() == null) return c;
         }
         return null;
     }

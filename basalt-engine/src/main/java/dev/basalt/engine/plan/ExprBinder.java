@@ -47,7 +47,6 @@ public final class ExprBinder {
     private final String database;
     private final String clause;
     private final Grouping grouping;
-    private int minOuterDepthReferenced = Integer.MAX_VALUE;
 
     public ExprBinder(Scope scope, SubqueryPlanner planner, String database, String clause, Grouping grouping) {
         this.scope = scope;
@@ -174,7 +173,6 @@ public final class ExprBinder {
                 if (grouping != null) return grouping.column(i, pc);
                 return Exprs.column(i, pc.type(), pc.nullable(), pc.name());
             }
-            minOuterDepthReferenced = Math.min(minOuterDepthReferenced, depth);
             s.markCorrelated();
             if (s.grouping() != null) {
                 // the enclosing block evaluates this subquery on its aggregation output row
@@ -191,9 +189,6 @@ public final class ExprBinder {
         }
         throw new SqlException(ErrorCode.ER_BAD_FIELD, c.column(), clause);
     }
-
-    /** The smallest distance (1 = the enclosing scope) of a correlated reference made so far. */
-    int minOuterDepthReferenced() { return minOuterDepthReferenced; }
 
     private Expr unary(dev.basalt.sql.ast.UnaryOp u) {
         if (u.operator() == UnaryOperator.NEGATE && u.operand() instanceof NumberLiteral n) {

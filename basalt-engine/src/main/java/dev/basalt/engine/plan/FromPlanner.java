@@ -13,8 +13,6 @@ import dev.basalt.engine.exec.ProjectOperator;
 import dev.basalt.engine.expr.CompareOp;
 import dev.basalt.engine.expr.Comparison;
 import dev.basalt.engine.expr.Expr;
-import dev.basalt.engine.expr.Exprs;
-import dev.basalt.engine.expr.BinaryOp;
 import dev.basalt.engine.types.SqlType;
 import dev.basalt.sql.ast.BaseTable;
 import dev.basalt.sql.ast.CommonTableExpression;
@@ -248,7 +246,7 @@ final class FromPlanner {
 
     private static boolean onlyBelow(Expr e, int w) {
         BitSet b = ExprUtil.columns(e);
-        return !b.isEmpty() && b.length() <= w && ExprUtil.rowIndependent(e) == false && !ExprUtil.hasSubquery(e);
+        return !b.isEmpty() && b.length() <= w && !ExprUtil.hasSubquery(e);
     }
 
     private static boolean onlyAtOrAbove(Expr e, int w) {
@@ -373,6 +371,4 @@ final class FromPlanner {
 
         @Override public boolean isDeterministic() { return false; }
     }
-
-    static Expr eq(Expr a, Expr b) { return Exprs.binary(BinaryOp.EQ, a, b); }
 }

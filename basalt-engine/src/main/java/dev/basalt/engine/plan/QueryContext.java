@@ -29,7 +29,4 @@ public record QueryContext(EvalContext eval, Transaction txn, CatalogSnapshot ca
         return (java.util.List<ExplainRow>) statementState.computeIfAbsent("explain", k -> new java.util.ArrayList<ExplainRow>());
     }
 
-    public QueryContext withLockRows(boolean lock) {
-        return new QueryContext(eval, txn, catalog, tables, database, virtualTables, viewParser, lock, statementState);
-    }
 }

@@ -495,6 +495,7 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
         } else {
             op = new SetDifferenceOperator(lo, ro, key, s.operator() == SetOperator.INTERSECT, s.all());
         }
+        long[] limit = limitOf(s.limit());
         if (s.orderBy() != null && !s.orderBy().isEmpty()) {
             List<int[]> slots = new ArrayList<>();
             for (OrderItem o : s.orderBy()) {
@@ -509,10 +510,8 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
                 }
                 slots.add(new int[]{slot, o.descending() ? 1 : 0});
             }
-            long[] limit = limitOf(s.limit());
             op = new SortOperator(op, comparator(slots, refs), limit == null ? -1 : limit[0] + limit[1]);
         }
-        long[] limit = limitOf(s.limit());
         if (limit != null) op = new LimitOperator(op, limit[0], limit[1]);
         return new PlannedQuery(op, cols, left.correlated() || right.correlated());
     }

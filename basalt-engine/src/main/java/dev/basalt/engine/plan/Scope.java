@@ -86,9 +86,4 @@ public final class Scope {
         return found;
     }
 
-    /** True if a table alias (or table name) is known in this scope. */
-    public boolean hasTable(String table) {
-        for (PlanColumn c : columns) if (c.table().equals(table)) return true;
-        return false;
-    }
 }

@@ -59,6 +59,8 @@ final class SubqueryExprs {
         private final SqlType columnType;
         private final boolean negated;
         private final ValueComparator cmp;
+        /** Both sides compare in one family, so hashing the subquery's values gives SQL equality. */
+        private final boolean hashable;
         private Set<Object> keys;
         private boolean sawNull;
 
@@ -68,6 +70,9 @@ final class SubqueryExprs {
             this.columnType = columnType;
             this.negated = negated;
             this.cmp = Values.comparator(operand.type(), columnType);
+            Values.CompareAs family = Values.compareAs(columnType, columnType);
+            this.hashable = Values.compareAs(operand.type(), columnType) == family
+                    && Values.compareAs(operand.type(), operand.type()) == family;
         }
 
         @Override public SqlType type() { return Types.BOOL_RESULT; }
@@ -88,9 +93,7 @@ final class SubqueryExprs {
 
         private Boolean contains(EvalContext ctx, Object[] row) {
             Object x = operand.eval(ctx, row);
-            boolean sameFamily = Values.compareAs(operand.type(), columnType) == Values.compareAs(columnType, columnType)
-                    && Values.compareAs(operand.type(), operand.type()) == Values.compareAs(columnType, columnType);
-            if (!runner.correlated() && sameFamily) {
+            if (!runner.correlated() && hashable) {
                 if (keys == null) {
                     keys = new HashSet<>();
                     for (Object[] r : runner.rows(row, -1)) {

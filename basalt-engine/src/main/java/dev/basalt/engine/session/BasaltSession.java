@@ -58,7 +58,7 @@ public final class BasaltSession implements Session, EvalContext {
     private SplittableRandom random = new SplittableRandom();
     private final SessionTransaction txn;
     private final StatementRunner runner;
-    private volatile boolean killed;
+    private volatile Runnable hangUp;
     private volatile String currentStatement;
     private volatile long statementStartMillis;
     private boolean closed;
@@ -222,9 +222,6 @@ public final class BasaltSession implements Session, EvalContext {
     }
 
     private Result run(Statement st, String text) {
-        if (killed) {
-            killed = false;
-        }
         engine.countQuestion();
         currentStatement = text;
         statementStartMillis = System.currentTimeMillis();
@@ -347,7 +344,14 @@ public final class BasaltSession implements Session, EvalContext {
 
     public long statementStartMillis() { return statementStartMillis; }
 
-    public void kill() { killed = true; }
+    @Override public void onKill(Runnable hangUp) { this.hangUp = hangUp; }
+
+    /** SQL KILL [CONNECTION] n: hangs up the connection (its open transaction rolls back as it closes). */
+    public void kill() {
+        Runnable h = hangUp;
+        if (h != null) h.run();
+        else close();
+    }
 
     public Transaction currentTransaction() { return txn.current(); }
 

@@ -17,7 +17,6 @@ public final class SessionTransaction {
     private final BasaltSession session;
     private Transaction current;
     private boolean explicit;
-    private boolean readOnly;
 
     SessionTransaction(BasaltSession session) {
         this.session = session;
@@ -35,7 +34,6 @@ public final class SessionTransaction {
         commit();
         current = session.engine().transactions().begin(readOnlyTxn);
         explicit = true;
-        readOnly = readOnlyTxn;
         if (consistentSnapshot) current.startSnapshot();
     }
 
@@ -44,7 +42,6 @@ public final class SessionTransaction {
         Transaction t = current;
         current = null;
         explicit = false;
-        readOnly = false;
         if (t != null) t.commit();
     }
 
@@ -52,7 +49,6 @@ public final class SessionTransaction {
         Transaction t = current;
         current = null;
         explicit = false;
-        readOnly = false;
         if (t != null) t.rollback();
     }
 
@@ -116,17 +112,11 @@ public final class SessionTransaction {
     /** Ends a single-statement transaction that streamed a result (read-only work). */
     public void finishSingle(Transaction t) {
         if (current == t) current = null;
-        try {
-            t.commit();
-        } catch (SqlException e) {
-            throw e;
-        }
+        t.commit();
     }
 
     /** Implicit commit before DDL and similar statements. */
     public void implicitCommit() {
         if (current != null) commit();
     }
-
-    static SqlException readOnlyError() { return new SqlException(ErrorCode.ER_CANT_EXECUTE_IN_READ_ONLY_TRANSACTION); }
 }

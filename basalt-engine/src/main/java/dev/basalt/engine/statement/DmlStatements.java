@@ -32,7 +32,6 @@ import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * INSERT / REPLACE / UPDATE / DELETE on native tables. Statement atomicity comes from
@@ -92,6 +91,8 @@ final class DmlStatements {
         long firstGenerated;
         List<Expr> updateExprs;
         int[] updateTargets;
+        /** Where the proposed row starts in the rows ON DUPLICATE KEY UPDATE expressions read. */
+        int newRowOffset;
 
         InsertRun(BasaltSession s, StatementRunner runner, Transaction t, Insert ins) {
             this.s = s;
@@ -201,7 +202,7 @@ final class DmlStatements {
         }
 
         void insertRow(Object[] row, boolean[] given, long rowNumber) {
-            fillDefaults(s, def, row, given, rowNumber, ins.ignore());
+            fillDefaults(s, def, row, given, ins.ignore());
             records++;
             Object[] attempt = row.clone();
             try {
@@ -264,8 +265,6 @@ final class DmlStatements {
             this.newRowOffset = width;
         }
 
-        int newRowOffset;
-
         void onDuplicate(Object[] row) {
             Object[] existing = conflicting(row);
             if (existing == null) throw new SqlException(ErrorCode.ER_INTERNAL_ERROR, "duplicate key vanished");
@@ -287,7 +286,7 @@ final class DmlStatements {
                 if (s.clientFoundRows()) affected++; // else MySQL counts an unchanged row as 0 affected
                 return;
             }
-            touchOnUpdate(s, def, updated, existing, null);
+            touchOnUpdate(s, def, updated, null);
             store.update(t, existing, updated);
             affected += 2;
             int auto = def.autoIncrementColumn();
@@ -344,7 +343,7 @@ final class DmlStatements {
     }
 
     /** Fills columns not given: defaults, CURRENT_TIMESTAMP, NULL for AUTO_INCREMENT (to be generated). */
-    static void fillDefaults(BasaltSession s, TableDef def, Object[] row, boolean[] given, long rowNumber, boolean ignore) {
+    static void fillDefaults(BasaltSession s, TableDef def, Object[] row, boolean[] given, boolean ignore) {
         boolean noAutoOnZero = s.sqlMode(SqlMode.NO_AUTO_VALUE_ON_ZERO);
         for (int i = 0; i < row.length; i++) {
             ColumnDef c = def.columns().get(i);
@@ -392,7 +391,7 @@ final class DmlStatements {
     }
 
     /** Sets ON UPDATE CURRENT_TIMESTAMP columns of a changed row that the statement didn't assign. */
-    static void touchOnUpdate(BasaltSession s, TableDef def, Object[] updated, Object[] old, boolean[] assigned) {
+    static void touchOnUpdate(BasaltSession s, TableDef def, Object[] updated, boolean[] assigned) {
         for (int i = 0; i < def.columns().size(); i++) {
             ColumnDef c = def.columns().get(i);
             if (c.onUpdateCurrentTimestamp() && (assigned == null || !assigned[i])) updated[i] = now(s, c.type().scale());
@@ -470,7 +469,7 @@ final class DmlStatements {
                     }
                 }
                 if (sameRow(old, row, def.columns().size())) continue;
-                touchOnUpdate(s, def, row, old, assigned);
+                touchOnUpdate(s, def, row, assigned);
                 try {
                     store.update(t, old, row);
                 } catch (SqlException e) {
@@ -502,6 +501,4 @@ final class DmlStatements {
             return new Result.Update(rows.size(), 0, s.currentWarnings().size(), null);
         });
     }
-
-    static String lower(String x) { return x.toLowerCase(Locale.ROOT); }
 }

@@ -142,7 +142,7 @@ final class MultiTableDml {
                 for (Object[][] pair : e.getValue().values()) {
                     rows++;
                     if (DmlStatements.sameRow(pair[0], pair[1], e.getKey().def().columns().size())) continue;
-                    DmlStatements.touchOnUpdate(s, e.getKey().def(), pair[1], pair[0], null);
+                    DmlStatements.touchOnUpdate(s, e.getKey().def(), pair[1], null);
                     store.update(t, pair[0], pair[1]);
                     changed++;
                 }

@@ -209,10 +209,7 @@ final class ShowStatements {
             pred = new ExprBinder(new Scope(pcs, null), planner, s.database(), "where clause").bind(st.where());
         }
         List<Object[]> out = new ArrayList<>();
-        for (Object[] r : rows) {
-            Object[] typed = r;
-            if (pred.test(s, typed)) out.add(r);
-        }
+        for (Object[] r : rows) if (pred.test(s, r)) out.add(r);
         return Results.rows(cols, out);
     }
 

@@ -98,7 +98,6 @@ final class TableSpecs {
     }
 
     private static SqlType chars(TypeKind k, long len, int max, String column, Collation coll) {
-        if (len > max && k == TypeKind.CHAR) throw new SqlException(ErrorCode.ER_TOO_BIG_FIELDLENGTH, column, max);
         if (len > max) throw new SqlException(ErrorCode.ER_TOO_BIG_FIELDLENGTH, column, max);
         return SqlType.of(k, (int) len).withCollation(coll);
     }
@@ -212,9 +211,6 @@ final class TableSpecs {
         String charset = o.charset() != null ? o.charset().toLowerCase(Locale.ROOT) : b.charset();
         String collation = o.collation() != null ? o.collation().toLowerCase(Locale.ROOT)
                 : o.charset() != null ? (charset.startsWith("utf8mb4") ? "utf8mb4_0900_ai_ci" : charset + "_general_ci") : b.collation();
-        if (charset.equals("utf8") || charset.equals("utf8mb3") || charset.equals("latin1")) {
-            // stored as utf8mb4 either way; report the requested charset
-        }
         return new TableOptions(engine, charset, collation, o.comment() != null ? o.comment() : b.comment(),
                 o.autoIncrement() != null ? o.autoIncrement() : b.autoIncrementStart());
     }
