@@ -19,6 +19,10 @@ import dev.basalt.mysql.protocol.PacketWriter;
 import dev.basalt.mysql.protocol.Payload;
 import dev.basalt.mysql.protocol.Sequence;
 import dev.basalt.mysql.protocol.ServerStatus;
+import dev.basalt.mysql.relay.CommandRelay;
+import dev.basalt.mysql.relay.RelayClient;
+import dev.basalt.mysql.relay.RelayFactory;
+import dev.basalt.mysql.relay.RelayLostException;
 
 import java.io.BufferedInputStream;
 import java.io.EOFException;
@@ -75,6 +79,8 @@ final class Connection implements Runnable {
     private boolean deprecateEof;
     private boolean multiStatements;
     private PreparedStatements statements;
+    /** Passthrough mode: the relay that serves this client's commands (null when the engine does). */
+    private CommandRelay relay;
 
     Connection(MySqlServer server, long id, Socket socket) {
         this.server = server;
@@ -130,6 +136,7 @@ final class Connection implements Runnable {
         } finally {
             state.set(CLOSED);
             closeSession();
+            if (relay != null) relay.close();
             closeSocket();
             server.unregister(this);
         }
@@ -199,8 +206,9 @@ final class Connection implements Runnable {
         socket.setSoTimeout(HANDSHAKE_TIMEOUT_MS);
         String plugin = server.config().defaultAuthPlugin();
         byte[] nonce = Scrambles.newNonce();
-        Handshake.writeInitial(writer, server.engine().serverVersion(), id, nonce, Capabilities.SERVER,
-                ServerStatus.AUTOCOMMIT, plugin);
+        RelayFactory relays = server.relays();
+        Handshake.writeInitial(writer, relays != null ? relays.serverVersion() : server.engine().serverVersion(), id,
+                nonce, offeredCapabilities(), ServerStatus.AUTOCOMMIT, plugin);
         writer.send();
         writer.flush();
         Payload packet = reader.read();
@@ -214,7 +222,7 @@ final class Connection implements Runnable {
             writer.flush();
             return false;
         }
-        capabilities = response.capabilities() & Capabilities.SERVER;
+        capabilities = response.capabilities() & offeredCapabilities();
         interactive = (response.capabilities() & CLIENT_INTERACTIVE) != 0;
         deprecateEof = (capabilities & Capabilities.DEPRECATE_EOF) != 0;
         multiStatements = (capabilities & Capabilities.MULTI_STATEMENTS) != 0;
@@ -230,9 +238,19 @@ final class Connection implements Runnable {
             new Authenticator(reader, writer, server.keys(), server.sha2Cache())
                     .authenticate(response, server.engine().findUser(response.user()), nonce, host,
                             server.config().defaultAuthPlugin(), socket.getInetAddress().isLoopbackAddress());
-            session = server.engine().openSession(new SessionOptions(id, response.user(), host, response.database(),
-                    (capabilities & Capabilities.FOUND_ROWS) != 0));
+            RelayFactory relays = server.relays();
+            // In passthrough mode the login database is the relayed server's to check, not the engine's.
+            session = server.engine().openSession(new SessionOptions(id, response.user(), host,
+                    relays != null ? null : response.database(), (capabilities & Capabilities.FOUND_ROWS) != 0));
             session.onKill(this::forceClose);
+            if (relays != null) {
+                if (relay == null) {
+                    relay = relays.open(new RelayClient(id, response.user(), host, response.database(), capabilities,
+                            response.charset(), response.attributes()));
+                } else {
+                    relay.reset(response.database());
+                }
+            }
         } catch (SqlException e) {
             Responses.error(writer, e);
             writer.flush();
@@ -264,6 +282,12 @@ final class Connection implements Runnable {
         return logIn(pluginAware ? response.withoutPlugin() : response, nonce);
     }
 
+    /** What the greeting offers: our capabilities, less what a relayed server lacks. */
+    private int offeredCapabilities() {
+        RelayFactory relays = server.relays();
+        return relays == null ? Capabilities.SERVER : Capabilities.SERVER & relays.capabilities();
+    }
+
     private void commandLoop() throws IOException {
         while (true) {
             sequence.reset();
@@ -280,14 +304,25 @@ final class Connection implements Runnable {
                 return;
             }
             if (!packet.hasRemaining()) throw new MalformedPacketException("empty command packet");
-            int command = packet.readInt1();
+            int command = packet.peek();
             if (command == COM_QUIT) return;
             if (command == COM_CHANGE_USER) {
+                packet.readInt1();
                 if (!changeUser(packet)) return;
                 continue;
             }
             try {
-                dispatch(command, packet);
+                if (relay != null) {
+                    relay.handle(packet, writer);
+                } else {
+                    packet.readInt1();
+                    dispatch(command, packet);
+                }
+            } catch (RelayLostException e) {
+                Responses.error(writer, e);
+                writer.flush();
+                LOG.log(System.Logger.Level.INFO, "{0} closed: {1}", name, e.getMessage());
+                return;
             } catch (SqlException e) {
                 Responses.error(writer, e);
             } catch (MalformedPacketException e) {

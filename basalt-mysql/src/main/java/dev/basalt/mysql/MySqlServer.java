@@ -3,6 +3,7 @@ package dev.basalt.mysql;
 import dev.basalt.engine.api.Engine;
 import dev.basalt.mysql.auth.ServerKeys;
 import dev.basalt.mysql.auth.Sha2Cache;
+import dev.basalt.mysql.relay.RelayFactory;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -22,6 +23,7 @@ public final class MySqlServer implements AutoCloseable {
 
     private final Engine engine;
     private final MySqlServerConfig config;
+    private final RelayFactory relays;
     private final ServerKeys keys = new ServerKeys();
     private final Sha2Cache sha2Cache;
     private final AtomicLong nextConnectionId = new AtomicLong(1);
@@ -31,7 +33,15 @@ public final class MySqlServer implements AutoCloseable {
     private Thread acceptThread;
 
     public MySqlServer(Engine engine, MySqlServerConfig config) {
-        this(engine, config, true);
+        this(engine, config, null, true);
+    }
+
+    /**
+     * Passthrough mode: clients still log in here (the engine's accounts), then every command is
+     * served by a relay from {@code relays} instead of the engine.
+     */
+    public MySqlServer(Engine engine, MySqlServerConfig config, RelayFactory relays) {
+        this(engine, config, relays, true);
     }
 
     /**
@@ -39,8 +49,13 @@ public final class MySqlServer implements AutoCloseable {
      *                              empty cache: an account's first login needs full (RSA) authentication
      */
     MySqlServer(Engine engine, MySqlServerConfig config, boolean trustStoredSha2Hashes) {
+        this(engine, config, null, trustStoredSha2Hashes);
+    }
+
+    private MySqlServer(Engine engine, MySqlServerConfig config, RelayFactory relays, boolean trustStoredSha2Hashes) {
         this.engine = engine;
         this.config = config;
+        this.relays = relays;
         this.sha2Cache = new Sha2Cache(trustStoredSha2Hashes);
     }
 
@@ -153,6 +168,9 @@ public final class MySqlServer implements AutoCloseable {
     // ---- for connections ----
 
     Engine engine() { return engine; }
+
+    /** The relay factory in passthrough mode, else null. */
+    RelayFactory relays() { return relays; }
 
     MySqlServerConfig config() { return config; }
 

@@ -6,6 +6,8 @@ import dev.basalt.engine.api.Engine;
 import dev.basalt.engine.storage.kv.KvStore;
 import dev.basalt.mysql.MySqlServer;
 import dev.basalt.mysql.MySqlServerConfig;
+import dev.basalt.remote.passthrough.BackendEndpoint;
+import dev.basalt.remote.passthrough.Passthrough;
 import dev.basalt.storage.lmdb.Durability;
 import dev.basalt.storage.lmdb.LmdbKvStore;
 import dev.basalt.storage.lmdb.LmdbOptions;
@@ -32,18 +34,22 @@ public final class BasaltServer implements AutoCloseable {
 
     /** How long close() lets open connections finish their current statement. */
     public static final Duration DEFAULT_DRAIN = Duration.ofSeconds(5);
+    /** Backend connections passthrough keeps open for reuse after their clients leave. */
+    private static final int PASSTHROUGH_IDLE_BACKENDS = 32;
 
     private static final Logger LOG = Logger.getLogger(BasaltServer.class.getName());
 
     private final ServerSettings settings;
     private final Engine engine;
     private final MySqlServer mysql;
+    private final Passthrough passthrough;
     private boolean closed;
 
-    private BasaltServer(ServerSettings settings, Engine engine, MySqlServer mysql) {
+    private BasaltServer(ServerSettings settings, Engine engine, MySqlServer mysql, Passthrough passthrough) {
         this.settings = settings;
         this.engine = engine;
         this.mysql = mysql;
+        this.passthrough = passthrough;
     }
 
     /**
@@ -66,16 +72,27 @@ public final class BasaltServer implements AutoCloseable {
             throw e;
         }
         // The engine owns the store from here on: engine.close() closes (and syncs) it.
-        MySqlServer mysql = new MySqlServer(engine, new MySqlServerConfig(settings.bind(), settings.port(),
-                settings.maxAllowedPacket(), settings.authPlugin(), settings.maxConnections()));
+        MySqlServerConfig listener = new MySqlServerConfig(settings.bind(), settings.port(),
+                settings.maxAllowedPacket(), settings.authPlugin(), settings.maxConnections());
+        Passthrough passthrough = settings.storage().equals("mysql") ? openPassthrough(settings, engine) : null;
+        MySqlServer mysql = new MySqlServer(engine, listener, passthrough);
         try {
             mysql.start();
         } catch (IOException | RuntimeException e) {
+            if (passthrough != null) passthrough.close();
             closeQuietly(mysql, engine);
             if (e instanceof IOException io) throw listenFailure(settings, io);
             throw e;
         }
-        return new BasaltServer(settings, engine, mysql);
+        return new BasaltServer(settings, engine, mysql, passthrough);
+    }
+
+    /** Passthrough: the engine only holds the accounts clients log in with; commands go to the fronted server. */
+    private static Passthrough openPassthrough(ServerSettings s, Engine engine) {
+        MysqlTarget t = s.mysql();
+        BackendEndpoint endpoint = new BackendEndpoint(t.host(), t.port(), t.user(), t.password(), t.database(),
+                t.connectTimeoutSeconds() * 1000, PASSTHROUGH_IDLE_BACKENDS);
+        return new Passthrough(endpoint, engine.serverVersion());
     }
 
     /** Names the address in the message: the JDK's "Address already in use" alone does not say which. */
@@ -88,7 +105,7 @@ public final class BasaltServer implements AutoCloseable {
 
     private static KvStore openStore(ServerSettings s) throws IOException {
         return switch (s.storage()) {
-            case "memory" -> new MemoryKvStore();
+            case "memory", "mysql" -> new MemoryKvStore();
             case "lmdb" -> {
                 Path dir = DataDirectory.prepare(s.dataDir());
                 LmdbOptions defaults = LmdbOptions.defaults();
@@ -113,9 +130,11 @@ public final class BasaltServer implements AutoCloseable {
 
     /** e.g. {@code lmdb at /home/me/data} or {@code memory}. */
     public String storageDescription() {
-        return settings.storage().equals("lmdb")
-                ? "lmdb at " + settings.dataDir().toAbsolutePath().normalize()
-                : settings.storage();
+        return switch (settings.storage()) {
+            case "lmdb" -> "lmdb at " + settings.dataDir().toAbsolutePath().normalize();
+            case "mysql" -> "mysql passthrough to " + passthrough.endpoint().address();
+            default -> settings.storage();
+        };
     }
 
     /** e.g. {@code 127.0.0.1:3306} or {@code [::1]:3306}. */
@@ -141,6 +160,7 @@ public final class BasaltServer implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "error while draining connections", e);
         }
+        if (passthrough != null) passthrough.close();
         closeQuietly(mysql, engine);
     }
 

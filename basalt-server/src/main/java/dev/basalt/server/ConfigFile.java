@@ -39,7 +39,7 @@ public final class ConfigFile {
         if (!(document instanceof Map<?, ?> map)) {
             throw new SettingsException("config file " + file + " must be a map of settings, like 'port: 3306'");
         }
-        for (Map.Entry<?, ?> e : map.entrySet()) {
+        for (Map.Entry<?, ?> e : flatten(map).entrySet()) {
             String key = String.valueOf(e.getKey());
             Setting setting = Setting.byKey(key);
             if (setting == null) {
@@ -53,6 +53,22 @@ public final class ConfigFile {
             values.put(setting, value == null ? "" : value.toString());
         }
         return values;
+    }
+
+    /**
+     * Sections become prefixed keys: {@code mysql: {host: h}} is the setting {@code mysql-host},
+     * {@code remote-cache: {size: 256M}} is {@code remote-cache-size}.
+     */
+    private static Map<Object, Object> flatten(Map<?, ?> map) {
+        Map<Object, Object> flat = new java.util.LinkedHashMap<>();
+        for (Map.Entry<?, ?> e : map.entrySet()) {
+            if (e.getValue() instanceof Map<?, ?> section) {
+                section.forEach((k, v) -> flat.put(e.getKey() + "-" + k, v));
+            } else {
+                flat.put(e.getKey(), e.getValue());
+            }
+        }
+        return flat;
     }
 
     /**

@@ -20,12 +20,14 @@ import java.util.Set;
  * @param authPlugin       "caching_sha2_password" or "mysql_native_password"
  * @param maxConnections   most concurrent client connections
  * @param migrate          allow upgrading an older lmdb data directory
+ * @param mysql            the MySQL server fronted in passthrough mode (storage "mysql")
+ * @param remoteCacheSize  bytes of remote read results to cache; 0 turns the cache off
  */
 public record ServerSettings(String bind, int port, Path dataDir, String storage, String rootPassword,
                              String durability, long maxAllowedPacket, String authPlugin, int maxConnections,
-                             boolean migrate) {
+                             boolean migrate, MysqlTarget mysql, long remoteCacheSize) {
 
-    public static final Set<String> STORAGES = Set.of("lmdb", "memory");
+    public static final Set<String> STORAGES = Set.of("lmdb", "memory", "mysql");
     public static final Set<String> DURABILITIES = Set.of("full", "wal", "relaxed");
     public static final Set<String> AUTH_PLUGINS = Set.of("caching_sha2_password", "mysql_native_password");
     /** MySQL's own limits for max_allowed_packet. */
@@ -47,6 +49,18 @@ public record ServerSettings(String bind, int port, Path dataDir, String storage
             throw new SettingsException("max-allowed-packet: " + maxAllowedPacket + " is not between 1K and 1G");
         }
         if (maxConnections < 1) throw new SettingsException("max-connections: must be at least 1, got " + maxConnections);
+        Objects.requireNonNull(mysql, "mysql");
+        if (storage.equals("mysql") && mysql.host().isEmpty()) {
+            throw new SettingsException("storage mysql: the server to front is needed (--mysql-host)");
+        }
+        if (remoteCacheSize < 0) throw new SettingsException("remote-cache-size: must not be negative");
+    }
+
+    /** Settings without passthrough or a remote cache. */
+    public ServerSettings(String bind, int port, Path dataDir, String storage, String rootPassword, String durability,
+                          long maxAllowedPacket, String authPlugin, int maxConnections, boolean migrate) {
+        this(bind, port, dataDir, storage, rootPassword, durability, maxAllowedPacket, authPlugin, maxConnections, migrate,
+                MysqlTarget.NONE, 0);
     }
 
     /** The defaults: lmdb in ./data, 127.0.0.1:3306, no root password. */
@@ -59,43 +73,54 @@ public record ServerSettings(String bind, int port, Path dataDir, String storage
     }
 
     public ServerSettings withBind(String v) {
-        return new ServerSettings(v, port, dataDir, storage, rootPassword, durability, maxAllowedPacket, authPlugin, maxConnections, migrate);
+        return new ServerSettings(v, port, dataDir, storage, rootPassword, durability, maxAllowedPacket, authPlugin, maxConnections, migrate, mysql, remoteCacheSize);
     }
 
     public ServerSettings withPort(int v) {
-        return new ServerSettings(bind, v, dataDir, storage, rootPassword, durability, maxAllowedPacket, authPlugin, maxConnections, migrate);
+        return new ServerSettings(bind, v, dataDir, storage, rootPassword, durability, maxAllowedPacket, authPlugin, maxConnections, migrate, mysql, remoteCacheSize);
     }
 
     public ServerSettings withDataDir(Path v) {
-        return new ServerSettings(bind, port, v, storage, rootPassword, durability, maxAllowedPacket, authPlugin, maxConnections, migrate);
+        return new ServerSettings(bind, port, v, storage, rootPassword, durability, maxAllowedPacket, authPlugin, maxConnections, migrate, mysql, remoteCacheSize);
     }
 
     public ServerSettings withStorage(String v) {
-        return new ServerSettings(bind, port, dataDir, v, rootPassword, durability, maxAllowedPacket, authPlugin, maxConnections, migrate);
+        return new ServerSettings(bind, port, dataDir, v, rootPassword, durability, maxAllowedPacket, authPlugin, maxConnections, migrate, mysql, remoteCacheSize);
     }
 
     public ServerSettings withRootPassword(String v) {
-        return new ServerSettings(bind, port, dataDir, storage, v, durability, maxAllowedPacket, authPlugin, maxConnections, migrate);
+        return new ServerSettings(bind, port, dataDir, storage, v, durability, maxAllowedPacket, authPlugin, maxConnections, migrate, mysql, remoteCacheSize);
     }
 
     public ServerSettings withDurability(String v) {
-        return new ServerSettings(bind, port, dataDir, storage, rootPassword, v, maxAllowedPacket, authPlugin, maxConnections, migrate);
+        return new ServerSettings(bind, port, dataDir, storage, rootPassword, v, maxAllowedPacket, authPlugin, maxConnections, migrate, mysql, remoteCacheSize);
     }
 
     public ServerSettings withMaxAllowedPacket(long v) {
-        return new ServerSettings(bind, port, dataDir, storage, rootPassword, durability, v, authPlugin, maxConnections, migrate);
+        return new ServerSettings(bind, port, dataDir, storage, rootPassword, durability, v, authPlugin, maxConnections, migrate, mysql, remoteCacheSize);
     }
 
     public ServerSettings withAuthPlugin(String v) {
-        return new ServerSettings(bind, port, dataDir, storage, rootPassword, durability, maxAllowedPacket, v, maxConnections, migrate);
+        return new ServerSettings(bind, port, dataDir, storage, rootPassword, durability, maxAllowedPacket, v, maxConnections, migrate, mysql, remoteCacheSize);
     }
 
     public ServerSettings withMaxConnections(int v) {
-        return new ServerSettings(bind, port, dataDir, storage, rootPassword, durability, maxAllowedPacket, authPlugin, v, migrate);
+        return new ServerSettings(bind, port, dataDir, storage, rootPassword, durability, maxAllowedPacket, authPlugin, v, migrate, mysql, remoteCacheSize);
     }
 
     public ServerSettings withMigrate(boolean v) {
-        return new ServerSettings(bind, port, dataDir, storage, rootPassword, durability, maxAllowedPacket, authPlugin, maxConnections, v);
+        return new ServerSettings(bind, port, dataDir, storage, rootPassword, durability, maxAllowedPacket, authPlugin, maxConnections, v, mysql, remoteCacheSize);
+    }
+
+    /** Passthrough: front the MySQL server {@code target} (storage "mysql"). */
+    public ServerSettings withMysql(MysqlTarget target) {
+        return new ServerSettings(bind, port, dataDir, "mysql", rootPassword, durability, maxAllowedPacket, authPlugin,
+                maxConnections, migrate, target, remoteCacheSize);
+    }
+
+    public ServerSettings withRemoteCacheSize(long bytes) {
+        return new ServerSettings(bind, port, dataDir, storage, rootPassword, durability, maxAllowedPacket, authPlugin,
+                maxConnections, migrate, mysql, bytes);
     }
 
     /** Never prints the password itself. */
@@ -104,7 +129,8 @@ public record ServerSettings(String bind, int port, Path dataDir, String storage
         return "ServerSettings[bind=" + bind + ", port=" + port + ", dataDir=" + dataDir + ", storage=" + storage
                 + ", rootPassword=" + (rootPassword.isEmpty() ? "(none)" : "(set)") + ", durability=" + durability
                 + ", maxAllowedPacket=" + maxAllowedPacket + ", authPlugin=" + authPlugin
-                + ", maxConnections=" + maxConnections + ", migrate=" + migrate + "]";
+                + ", maxConnections=" + maxConnections + ", migrate=" + migrate + ", mysql=" + mysql
+                + ", remoteCacheSize=" + remoteCacheSize + "]";
     }
 
     private static String lower(String value, String name) {

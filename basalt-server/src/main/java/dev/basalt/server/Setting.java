@@ -13,8 +13,9 @@ public enum Setting {
     DATA_DIR("data-dir", "DIR", "./data",
             "Directory of the lmdb database. Relative paths are taken from the current directory "
                     + "(in basalt.yaml: from the file's directory)."),
-    STORAGE("storage", "lmdb|memory", "lmdb",
-            "Storage engine: lmdb (on disk, crash-safe) or memory (lost on exit)."),
+    STORAGE("storage", "lmdb|memory|mysql", "lmdb",
+            "Storage engine: lmdb (on disk, crash-safe), memory (lost on exit), or mysql: passthrough, the whole "
+                    + "server fronts the MySQL server named by the mysql-* settings."),
     ROOT_PASSWORD("root-password", "PASSWORD", "",
             "Password of the root account. Empty (no password) is allowed only on a loopback bind address. "
                     + "A flag is visible to other local users in the process list: prefer the variable or the file."),
@@ -29,7 +30,20 @@ public enum Setting {
             "Default authentication plugin offered to clients: caching_sha2_password or mysql_native_password."),
     MAX_CONNECTIONS("max-connections", "N", "151", "Most client connections open at once."),
     MIGRATE("migrate", null, "false",
-            "Allow upgrading an lmdb data directory written by an older Basalt (refused without it).");
+            "Allow upgrading an lmdb data directory written by an older Basalt (refused without it)."),
+    MYSQL_HOST("mysql-host", "HOST", "", "Passthrough (--storage mysql): host of the MySQL server to front."),
+    MYSQL_PORT("mysql-port", "PORT", "3306", "Passthrough: port of the MySQL server to front."),
+    MYSQL_USER("mysql-user", "USER", "root", "Passthrough: account Basalt logs in to the fronted server with."),
+    MYSQL_PASSWORD("mysql-password", "PASSWORD", "",
+            "Passthrough: that account's password. Prefer the variable or the file: a flag shows in the process list."),
+    MYSQL_DATABASE("mysql-database", "DB", "",
+            "Passthrough: default database for clients that name none (which databases they can see is up to "
+                    + "the account's grants on the fronted server)."),
+    MYSQL_CONNECT_TIMEOUT("mysql-connect-timeout", "SECONDS", "5",
+            "Passthrough: how long connecting and logging in to the fronted server may take before the client "
+                    + "gets error 1429."),
+    REMOTE_CACHE_SIZE("remote-cache-size", "SIZE", "0",
+            "Result cache for reads from a fronted MySQL server, in bytes (K, M, G suffixes); 0 turns it off.");
 
     private final String key;
     private final String paramLabel;

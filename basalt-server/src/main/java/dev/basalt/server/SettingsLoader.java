@@ -86,7 +86,14 @@ public final class SettingsLoader {
                 size(raw.get(Setting.MAX_ALLOWED_PACKET), Setting.MAX_ALLOWED_PACKET),
                 oneOf(raw.get(Setting.AUTH_PLUGIN), Setting.AUTH_PLUGIN, ServerSettings.AUTH_PLUGINS.toArray(String[]::new)),
                 (int) integer(raw.get(Setting.MAX_CONNECTIONS), Setting.MAX_CONNECTIONS, 1, 100_000),
-                bool(raw.get(Setting.MIGRATE), Setting.MIGRATE));
+                bool(raw.get(Setting.MIGRATE), Setting.MIGRATE),
+                new MysqlTarget(raw.get(Setting.MYSQL_HOST).text(),
+                        (int) integer(raw.get(Setting.MYSQL_PORT), Setting.MYSQL_PORT, 1, 65535),
+                        text(raw.get(Setting.MYSQL_USER), Setting.MYSQL_USER),
+                        raw.get(Setting.MYSQL_PASSWORD).text(),
+                        raw.get(Setting.MYSQL_DATABASE).text().strip(),
+                        (int) integer(raw.get(Setting.MYSQL_CONNECT_TIMEOUT), Setting.MYSQL_CONNECT_TIMEOUT, 1, 3600)),
+                cacheSize(raw.get(Setting.REMOTE_CACHE_SIZE)));
     }
 
     private static SettingsException invalid(Sourced v, Setting s, String expected) {
@@ -120,6 +127,14 @@ public final class SettingsLoader {
         }
         if (n < ServerSettings.MIN_PACKET || n > ServerSettings.MAX_PACKET) throw invalid(v, s, "expected a size from 1K to 1G");
         return n;
+    }
+
+    private static long cacheSize(Sourced v) {
+        try {
+            return ByteSize.parse(v.text());
+        } catch (NumberFormatException e) {
+            throw invalid(v, Setting.REMOTE_CACHE_SIZE, e.getMessage());
+        }
     }
 
     private static String oneOf(Sourced v, Setting s, String... allowed) {

@@ -218,6 +218,26 @@ public final class PacketWriter {
         pos = 0;
     }
 
+    /**
+     * Appends one packet that is already framed (header and payload, as read from another
+     * server), between built packets; the sequence continues after its id. A relay uses this to
+     * pass a response on without decoding it. Large frames go straight to the stream.
+     */
+    public void framed(byte[] frame, int offset, int length) throws IOException {
+        if (pos != sent) throw new IllegalStateException("a payload is being built");
+        sequence.sync(frame[offset + 3] & 0xFF);
+        if (length >= WRITE_AT) {
+            writePending();
+            out.write(frame, offset, length);
+            return;
+        }
+        ensure(length);
+        System.arraycopy(frame, offset, buf, pos, length);
+        pos += length;
+        sent = pos;
+        if (sent >= WRITE_AT) writePending();
+    }
+
     /** Writes every sent packet to the stream and flushes it: the end of a response. */
     public void flush() throws IOException {
         writePending();

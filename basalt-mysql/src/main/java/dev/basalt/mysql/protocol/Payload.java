@@ -23,6 +23,12 @@ public final class Payload {
 
     public int remaining() { return limit - pos; }
 
+    /** The backing array, for passing the unread bytes on without copying (a relay); see {@link #position()}. */
+    public byte[] array() { return data; }
+
+    /** Index in {@link #array()} of the next unread byte; the payload ends at {@code position() + remaining()}. */
+    public int position() { return pos; }
+
     public boolean hasRemaining() { return pos < limit; }
 
     /** The next byte without consuming it. */

@@ -7,6 +7,7 @@ public final class ServerStatus {
     public static final int IN_TRANS = 0x0001;
     public static final int AUTOCOMMIT = 0x0002;
     public static final int MORE_RESULTS_EXISTS = 0x0008;
+    public static final int CURSOR_EXISTS = 0x0040;
     public static final int NO_BACKSLASH_ESCAPES = 0x0200;
     public static final int IN_TRANS_READONLY = 0x2000;
 }

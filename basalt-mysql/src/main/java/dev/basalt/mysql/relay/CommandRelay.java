@@ -1,0 +1,35 @@
+package dev.basalt.mysql.relay;
+
+import dev.basalt.mysql.protocol.PacketWriter;
+import dev.basalt.mysql.protocol.Payload;
+
+import java.io.IOException;
+
+/**
+ * Serves one authenticated client's commands somewhere else (passthrough to another MySQL
+ * server) instead of in the engine. The connection still owns the client socket, login,
+ * COM_QUIT and COM_CHANGE_USER; everything else reaches {@link #handle}.
+ */
+public interface CommandRelay extends AutoCloseable {
+
+    /**
+     * Handles one command packet (the payload starts with the command byte, sequence id 0) and
+     * writes its complete response to {@code client}: relayed frames through
+     * {@link PacketWriter#framed}, or packets of its own. The caller flushes.
+     *
+     * @throws dev.basalt.engine.api.SqlException to answer with an ERR packet (sent after any
+     *         frames already relayed, so a failure mid-result reaches the client in place of a row)
+     * @throws IOException when the client connection fails
+     */
+    void handle(Payload command, PacketWriter client) throws IOException;
+
+    /**
+     * After COM_CHANGE_USER logged the client in again: forget the old identity's session state
+     * and use {@code database} (may be null).
+     */
+    void reset(String database);
+
+    /** Ends the relay; idempotent. */
+    @Override
+    void close();
+}

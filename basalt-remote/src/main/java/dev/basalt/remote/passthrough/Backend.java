@@ -1,0 +1,68 @@
+package dev.basalt.remote.passthrough;
+
+import java.io.IOException;
+import java.util.Map;
+
+/**
+ * One logged-in connection to the fronted server, with the login settings that decide the format
+ * of its responses (capabilities, character set) and the database it started in. Pooled by
+ * {@link BackendPool} between clients.
+ */
+final class Backend implements AutoCloseable {
+    private static final int COM_PING = 0x0e, COM_RESET_CONNECTION = 0x1f;
+
+    /** What must match for a pooled connection to serve a new client. */
+    record Key(int capabilities, int charset, String database) {}
+
+    final Key key;
+    final BackendChannel channel;
+    final BackendLogin.Greeting greeting;
+    final ResponseRelay relay;
+    private long idleSince;
+
+    private Backend(Key key, BackendChannel channel, BackendLogin.Greeting greeting, boolean deprecateEof) {
+        this.key = key;
+        this.channel = channel;
+        this.greeting = greeting;
+        this.relay = new ResponseRelay(channel, deprecateEof);
+    }
+
+    static Backend open(BackendEndpoint endpoint, Key key, Map<String, String> attributes) throws IOException {
+        BackendChannel channel = BackendChannel.connect(endpoint.host(), endpoint.port(), endpoint.connectTimeoutMillis());
+        try {
+            BackendLogin.Greeting greeting = BackendLogin.logIn(channel, endpoint.user(), endpoint.password(),
+                    key.database(), key.capabilities(), key.charset(), attributes);
+            channel.clearTimeout();
+            return new Backend(key, channel, greeting,
+                    (key.capabilities() & dev.basalt.mysql.protocol.Capabilities.DEPRECATE_EOF) != 0);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    /** MySQL thread id of this connection on the fronted server. */
+    long threadId() { return greeting.threadId(); }
+
+    void markIdle() { idleSince = System.nanoTime(); }
+
+    long idleNanos() { return System.nanoTime() - idleSince; }
+
+    /** COM_RESET_CONNECTION: rolls back, drops temporary tables, prepared statements and variables. */
+    boolean reset() { return simpleCommand(COM_RESET_CONNECTION); }
+
+    boolean ping() { return simpleCommand(COM_PING); }
+
+    private boolean simpleCommand(int command) {
+        try {
+            channel.writePacket(0, new byte[]{(byte) command}, 0, 1);
+            channel.readFrame();
+            return channel.first() == 0x00;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() { channel.close(); }
+}

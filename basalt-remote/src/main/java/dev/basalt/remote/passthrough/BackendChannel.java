@@ -1,0 +1,146 @@
+package dev.basalt.remote.passthrough;
+
+import java.io.BufferedInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.util.Arrays;
+
+/**
+ * The socket to the fronted server, read one frame (packet header and payload) at a time into a
+ * reused buffer, so a relay can inspect a frame's first bytes and pass the whole frame on as it is.
+ */
+final class BackendChannel implements AutoCloseable {
+    static final int HEADER = 4;
+    static final int MAX_PIECE = 0xFFFFFF;
+    private static final int INITIAL = 16 * 1024;
+    private static final int SHRINK_ABOVE = 1024 * 1024;
+
+    private final Socket socket;
+    private final InputStream in;
+    private final OutputStream out;
+    /** The current frame: header at 0, payload from {@link #HEADER}. */
+    private byte[] frame = new byte[INITIAL];
+    private int length;
+
+    private BackendChannel(Socket socket) throws IOException {
+        this.socket = socket;
+        this.in = new BufferedInputStream(socket.getInputStream(), 32 * 1024);
+        this.out = socket.getOutputStream();
+    }
+
+    static BackendChannel connect(String host, int port, int timeoutMillis) throws IOException {
+        Socket socket = new Socket();
+        try {
+            socket.setTcpNoDelay(true);
+            socket.setKeepAlive(true);
+            socket.connect(new InetSocketAddress(host, port), timeoutMillis);
+            socket.setSoTimeout(timeoutMillis); // for the login; cleared once logged in
+            return new BackendChannel(socket);
+        } catch (IOException | RuntimeException e) {
+            socket.close();
+            throw e;
+        }
+    }
+
+    /** After login: statements may run as long as they like, as with a direct connection. */
+    void clearTimeout() throws IOException { socket.setSoTimeout(0); }
+
+    /**
+     * Reads the next frame; a payload of exactly 0xFFFFFF bytes continues in the next frame.
+     * A failure of this socket is a {@link BackendFailure}, so callers can tell it from the client's.
+     */
+    void readFrame() throws IOException {
+        if (frame.length > SHRINK_ABOVE && length < SHRINK_ABOVE / 4) frame = new byte[INITIAL];
+        readFully(0, HEADER);
+        length = (frame[0] & 0xFF) | (frame[1] & 0xFF) << 8 | (frame[2] & 0xFF) << 16;
+        if (HEADER + length > frame.length) frame = Arrays.copyOf(frame, HEADER + length);
+        readFully(HEADER, length);
+    }
+
+    byte[] frame() { return frame; }
+
+    /** Payload length of the current frame. */
+    int length() { return length; }
+
+    /** Header plus payload: what to copy to the client. */
+    int frameLength() { return HEADER + length; }
+
+    int sequenceId() { return frame[3] & 0xFF; }
+
+    /** First payload byte, or -1 for an empty payload. */
+    int first() { return length == 0 ? -1 : frame[HEADER] & 0xFF; }
+
+    /** True for a frame holding a whole packet that ends a response part: ERR, or an OK/EOF. */
+    boolean isErr() { return first() == 0xFF; }
+
+    /**
+     * Writes one logical packet with sequence ids from {@code sequence}, split into 0xFFFFFF-byte
+     * pieces when large, and flushes. Returns the next sequence id.
+     */
+    int writePacket(int sequence, byte[] payload, int offset, int size) throws IOException {
+        try {
+            return write(sequence, payload, offset, size);
+        } catch (IOException e) {
+            throw new BackendFailure(e);
+        }
+    }
+
+    private int write(int sequence, byte[] payload, int offset, int size) throws IOException {
+        byte[] header = new byte[HEADER];
+        int left = size;
+        int at = offset;
+        while (true) {
+            int piece = Math.min(left, MAX_PIECE);
+            header[0] = (byte) piece;
+            header[1] = (byte) (piece >>> 8);
+            header[2] = (byte) (piece >>> 16);
+            header[3] = (byte) sequence;
+            sequence = (sequence + 1) & 0xFF;
+            if (piece < 1024) {
+                // one write for header and payload: small commands are the common case
+                byte[] packet = new byte[HEADER + piece];
+                System.arraycopy(header, 0, packet, 0, HEADER);
+                System.arraycopy(payload, at, packet, HEADER, piece);
+                out.write(packet);
+            } else {
+                out.write(header);
+                out.write(payload, at, piece);
+            }
+            at += piece;
+            left -= piece;
+            if (piece < MAX_PIECE) break;
+        }
+        out.flush();
+        return sequence;
+    }
+
+    private void readFully(int offset, int n) throws IOException {
+        int done = 0;
+        try {
+            while (done < n) {
+                int r = in.read(frame, offset + done, n - done);
+                if (r < 0) throw new EOFException("the server closed the connection");
+                done += r;
+            }
+        } catch (BackendFailure e) {
+            throw e;
+        } catch (IOException e) {
+            throw new BackendFailure(e);
+        }
+    }
+
+    boolean isClosed() { return socket.isClosed(); }
+
+    @Override
+    public void close() {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // already gone
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package dev.basalt.remote.passthrough;
+
+import java.util.Objects;
+
+/**
+ * Where the fronted MySQL server is and how Basalt logs in to it.
+ *
+ * @param database       the only database clients see, or null for all of them
+ * @param connectTimeoutMillis how long opening a backend connection (TCP and login) may take
+ *                       before the client gets 1429
+ * @param maxIdle        backend connections kept open for reuse after their clients leave
+ */
+public record BackendEndpoint(String host, int port, String user, String password, String database,
+                              int connectTimeoutMillis, int maxIdle) {
+
+    public BackendEndpoint {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(user, "user");
+        password = password == null ? "" : password;
+        if (database != null && database.isEmpty()) database = null;
+        if (port < 1 || port > 65535) throw new IllegalArgumentException("bad port: " + port);
+        if (connectTimeoutMillis < 1) throw new IllegalArgumentException("connect timeout must be positive");
+        if (maxIdle < 0) throw new IllegalArgumentException("maxIdle must not be negative");
+    }
+
+    /** host:port, for messages (never the credentials). */
+    public String address() {
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+    }
+
+    /** Never prints the password. */
+    @Override
+    public String toString() {
+        return "BackendEndpoint[" + user + "@" + address() + (database == null ? "" : "/" + database) + "]";
+    }
+}

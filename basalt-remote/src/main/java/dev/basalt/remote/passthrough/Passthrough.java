@@ -1,0 +1,96 @@
+package dev.basalt.remote.passthrough;
+
+import dev.basalt.engine.api.SqlException;
+import dev.basalt.mysql.protocol.Capabilities;
+import dev.basalt.mysql.relay.CommandRelay;
+import dev.basalt.mysql.relay.RelayClient;
+import dev.basalt.mysql.relay.RelayFactory;
+
+import java.io.IOException;
+import java.util.Map;
+
+/**
+ * Passthrough mode: the whole server fronts one MySQL server. Clients log in to Basalt; each then
+ * gets a backend connection of its own, logged in with the configured account and the client's
+ * own capabilities and character set, and its commands are relayed there.
+ */
+public final class Passthrough implements RelayFactory, AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(Passthrough.class.getName());
+    private static final int ER_BAD_DB_ERROR = 1049;
+    /** utf8mb4_general_ci: understood by every MySQL and MariaDB, for the start-up probe. */
+    private static final int PROBE_CHARSET = 45;
+
+    private final BackendEndpoint endpoint;
+    private final BackendPool pool;
+    private volatile String serverVersion;
+    private volatile int capabilities = ~0;
+
+    /**
+     * Connects once to learn the server's version and capabilities (clients are shown those).
+     * An unreachable server is logged, not fatal: clients get 1429 until it is back.
+     */
+    public Passthrough(BackendEndpoint endpoint, String fallbackVersion) {
+        this.endpoint = endpoint;
+        this.pool = new BackendPool(endpoint.maxIdle());
+        this.serverVersion = fallbackVersion;
+        try {
+            Backend probe = Backend.open(endpoint, new Backend.Key(Capabilities.SERVER, PROBE_CHARSET, endpoint.database()), Map.of());
+            learn(probe);
+            pool.give(probe);
+        } catch (IOException | SqlException e) {
+            LOG.log(System.Logger.Level.WARNING, "passthrough: cannot reach {0} yet ({1}); clients get error 1429 until it answers",
+                    endpoint.address(), e.getMessage());
+        }
+    }
+
+    private void learn(Backend b) {
+        serverVersion = b.greeting.serverVersion();
+        capabilities = b.greeting.capabilities();
+    }
+
+    public BackendEndpoint endpoint() { return endpoint; }
+
+    @Override
+    public String serverVersion() { return serverVersion; }
+
+    @Override
+    public int capabilities() { return capabilities; }
+
+    @Override
+    public CommandRelay open(RelayClient client) {
+        Backend b = acquire(new Backend.Key(client.capabilities(), client.charset(), databaseFor(client.database())),
+                client.attributes());
+        return new PassthroughRelay(this, b);
+    }
+
+    /** The client's database, or the configured default when it named none. */
+    String databaseFor(String requested) {
+        return requested != null ? requested : endpoint.database();
+    }
+
+    /** A pooled or new backend connection; 1429 when none can be opened. */
+    Backend acquire(Backend.Key key, Map<String, String> attributes) {
+        Backend b = pool.take(key);
+        if (b != null) return b;
+        try {
+            b = Backend.open(endpoint, key, attributes);
+            learn(b);
+            return b;
+        } catch (SqlException e) {
+            if (e.errorCode() == ER_BAD_DB_ERROR) throw e; // the client's own mistake, as MySQL says it
+            throw RemoteErrors.cannotConnect(endpoint.address() + " refused the login: " + e.getMessage());
+        } catch (IOException e) {
+            throw RemoteErrors.cannotConnect(endpoint.address() + ": " + e.getMessage());
+        }
+    }
+
+    /** A client is done with its backend: reset and pool it in the background. */
+    void release(Backend b) {
+        Thread.ofVirtual().name("passthrough-release").start(() -> pool.give(b));
+    }
+
+    int idleBackends() { return pool.idleCount(); }
+
+    @Override
+    public void close() { pool.close(); }
+}

@@ -1,0 +1,180 @@
+package dev.basalt.remote.passthrough;
+
+import dev.basalt.mysql.protocol.MalformedPacketException;
+import dev.basalt.mysql.protocol.PacketWriter;
+import dev.basalt.mysql.protocol.ServerStatus;
+
+import java.io.IOException;
+
+/**
+ * Copies one response from the backend to the client frame by frame, reading only enough of each
+ * frame to know where the response ends (column counts, terminators, the more-results flag).
+ * Nothing is decoded or re-encoded: the client receives the backend's bytes, sequence ids included.
+ * An optional {@link ResponseRecording} keeps a copy of the frames (for the result cache).
+ */
+final class ResponseRelay {
+    /** Result of a response: the status flags of its last OK/EOF, or {@link #FAILED} after an ERR. */
+    static final int FAILED = -1;
+
+    private final BackendChannel backend;
+    private final boolean deprecateEof;
+    private PacketWriter client;
+    private ResponseRecording recording;
+    private int warnings;
+
+    ResponseRelay(BackendChannel backend, boolean deprecateEof) {
+        this.backend = backend;
+        this.deprecateEof = deprecateEof;
+    }
+
+    /** Where the next response goes; {@code recording} may be null. */
+    ResponseRelay to(PacketWriter client, ResponseRecording recording) {
+        this.client = client;
+        this.recording = recording;
+        this.warnings = 0;
+        return this;
+    }
+
+    /** Warning count of the last OK/EOF relayed. */
+    int warnings() { return warnings; }
+
+    /**
+     * A COM_QUERY or COM_STMT_EXECUTE response: OKs and result sets, chained while the
+     * more-results flag is set; an ERR ends the chain.
+     */
+    int results() throws IOException {
+        while (true) {
+            next();
+            int first = backend.first();
+            int status;
+            if (first == 0xFF) return FAILED;
+            if (first == 0x00) {
+                status = okStatus();
+            } else if (first == 0xFB) {
+                throw new MalformedPacketException("LOCAL INFILE request from a server that was not offered it");
+            } else {
+                status = resultSet();
+                if (status == FAILED) return FAILED;
+            }
+            if ((status & ServerStatus.MORE_RESULTS_EXISTS) == 0) return status;
+        }
+    }
+
+    /** The rest of a result set after its column-count frame. */
+    private int resultSet() throws IOException {
+        long columns = lenencAt(BackendChannel.HEADER);
+        for (long i = 0; i < columns; i++) next();
+        if (!deprecateEof) {
+            next();
+            // A cursor was opened: rows come later, through COM_STMT_FETCH.
+            if ((eofStatus() & ServerStatus.CURSOR_EXISTS) != 0) return eofStatus();
+        }
+        return rows();
+    }
+
+    /** Rows until the terminating EOF/OK (its status is returned) or an ERR. */
+    int rows() throws IOException {
+        boolean continuation = false;
+        while (true) {
+            next();
+            boolean piece = continuation; // the rest of a row of 16 MB or more: not a packet start
+            continuation = backend.length() == BackendChannel.MAX_PIECE;
+            if (piece) continue;
+            int first = backend.first();
+            if (first == 0xFF) return FAILED;
+            if (first == 0xFE && isTerminator()) return deprecateEof ? okStatus() : eofStatus();
+        }
+    }
+
+    /** COM_STMT_PREPARE: the OK with statement id and counts, then parameter and column definitions. */
+    int prepared() throws IOException {
+        next();
+        if (backend.first() != 0x00) return FAILED;
+        byte[] f = backend.frame();
+        int at = BackendChannel.HEADER + 5;
+        int columns = (f[at] & 0xFF) | (f[at + 1] & 0xFF) << 8;
+        int parameters = (f[at + 2] & 0xFF) | (f[at + 3] & 0xFF) << 8;
+        definitions(parameters);
+        definitions(columns);
+        return 0;
+    }
+
+    private void definitions(int count) throws IOException {
+        for (int i = 0; i < count; i++) next();
+        if (count > 0 && !deprecateEof) next();
+    }
+
+    /** COM_FIELD_LIST: column definitions until an EOF, or an ERR. */
+    int fieldList() throws IOException {
+        while (true) {
+            next();
+            int first = backend.first();
+            if (first == 0xFF) return FAILED;
+            if (first == 0xFE && isTerminator()) return 0;
+        }
+    }
+
+    /** A response of exactly one packet (OK, ERR, EOF, or COM_STATISTICS's text). */
+    int single() throws IOException {
+        next();
+        int first = backend.first();
+        if (first == 0xFF) return FAILED;
+        if (first == 0x00) return okStatus();
+        return 0;
+    }
+
+    /** Reads the next frame and passes it on. */
+    private void next() throws IOException {
+        backend.readFrame();
+        client.framed(backend.frame(), 0, backend.frameLength());
+        if (recording != null) recording.add(backend.frame(), backend.frameLength());
+    }
+
+    /**
+     * An EOF (or, with CLIENT_DEPRECATE_EOF, an OK with the 0xFE header) rather than a row: a
+     * text row starting with 0xFE would carry an 8-byte length, so it is at least 0xFFFFFF long.
+     */
+    private boolean isTerminator() {
+        return deprecateEof ? backend.length() < BackendChannel.MAX_PIECE : backend.length() < 9;
+    }
+
+    /** Status of an OK packet: header, affected rows, last insert id, then status and warnings. */
+    private int okStatus() {
+        int at = BackendChannel.HEADER + 1;
+        at += lenencSize(at);
+        at += lenencSize(at);
+        byte[] f = backend.frame();
+        if (at + 2 > backend.frameLength()) return 0;
+        if (at + 4 <= backend.frameLength()) warnings = (f[at + 2] & 0xFF) | (f[at + 3] & 0xFF) << 8;
+        return (f[at] & 0xFF) | (f[at + 1] & 0xFF) << 8;
+    }
+
+    /** Status of a classic EOF packet: 0xFE, warnings, status. */
+    private int eofStatus() {
+        byte[] f = backend.frame();
+        int at = BackendChannel.HEADER + 1;
+        if (backend.length() < 5) return 0;
+        warnings = (f[at] & 0xFF) | (f[at + 1] & 0xFF) << 8;
+        return (f[at + 2] & 0xFF) | (f[at + 3] & 0xFF) << 8;
+    }
+
+    private long lenencAt(int at) {
+        byte[] f = backend.frame();
+        int b = f[at] & 0xFF;
+        if (b < 0xFB) return b;
+        int size = lenencSize(at) - 1;
+        long v = 0;
+        for (int i = 0; i < size; i++) v |= (long) (f[at + 1 + i] & 0xFF) << (8 * i);
+        return v;
+    }
+
+    private int lenencSize(int at) {
+        int b = backend.frame()[at] & 0xFF;
+        return switch (b) {
+            case 0xFC -> 3;
+            case 0xFD -> 4;
+            case 0xFE -> 9;
+            default -> 1;
+        };
+    }
+}

@@ -1,0 +1,39 @@
+package dev.basalt.server;
+
+import java.util.Objects;
+
+/**
+ * The MySQL server that passthrough mode fronts, and the account Basalt logs in to it with.
+ *
+ * @param host                  empty when not configured
+ * @param database              the default database for clients that name none; empty for none
+ * @param connectTimeoutSeconds how long a backend login may take before the client gets 1429
+ */
+public record MysqlTarget(String host, int port, String user, String password, String database,
+                          int connectTimeoutSeconds) {
+    public static final MysqlTarget NONE = new MysqlTarget("", 3306, "root", "", "", 5);
+
+    public MysqlTarget {
+        host = Objects.requireNonNull(host, "host").strip();
+        Objects.requireNonNull(user, "user");
+        Objects.requireNonNull(password, "password");
+        Objects.requireNonNull(database, "database");
+        if (port < 1 || port > 65535) throw new SettingsException("mysql-port: " + port + " is not between 1 and 65535");
+        if (connectTimeoutSeconds < 1) throw new SettingsException("mysql-connect-timeout: must be at least 1 second");
+    }
+
+    public static MysqlTarget of(String host, int port, String user, String password) {
+        return new MysqlTarget(host, port, user, password, "", NONE.connectTimeoutSeconds());
+    }
+
+    public MysqlTarget withDatabase(String db) {
+        return new MysqlTarget(host, port, user, password, db, connectTimeoutSeconds);
+    }
+
+    /** Never prints the password. */
+    @Override
+    public String toString() {
+        return host.isEmpty() ? "(none)" : user + "@" + host + ":" + port + (database.isEmpty() ? "" : "/" + database)
+                + (password.isEmpty() ? "" : " (password set)");
+    }
+}
