@@ -34,6 +34,8 @@ public final class BasaltEngine implements Engine {
     private final ConcurrentHashMap<Long, BasaltSession> sessions = new ConcurrentHashMap<>();
     private final long startMillis = System.currentTimeMillis();
     private final AtomicLong questions = new AtomicLong();
+    private final java.util.List<java.util.function.Supplier<java.util.Map<String, String>>> statusSources =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
     private final AtomicLong internalIds = new AtomicLong(1L << 40);
 
     public BasaltEngine(KvStore store, EngineConfig config) {
@@ -90,6 +92,21 @@ public final class BasaltEngine implements Engine {
         return "Uptime: " + uptime + "  Threads: " + sessions.size() + "  Questions: " + questions.get()
                 + "  Slow queries: 0  Opens: 0  Flush tables: 1  Open tables: " + catalog.snapshot().allTables().size()
                 + "  Queries per second avg: " + String.format("%.3f", uptime == 0 ? 0.0 : questions.get() / (double) uptime);
+    }
+
+    /**
+     * Adds status variables from outside the engine (e.g. the remote result cache's counters) to
+     * SHOW STATUS; the supplier is asked each time, so values are current.
+     */
+    public void addStatusSource(java.util.function.Supplier<java.util.Map<String, String>> source) {
+        statusSources.add(source);
+    }
+
+    /** The status variables of {@link #addStatusSource} sources, in their order. */
+    public java.util.Map<String, String> externalStatus() {
+        java.util.Map<String, String> all = new java.util.LinkedHashMap<>();
+        for (var source : statusSources) all.putAll(source.get());
+        return all;
     }
 
     public long uptimeSeconds() { return (System.currentTimeMillis() - startMillis) / 1000; }

@@ -312,9 +312,7 @@ final class Connection implements Runnable {
                 continue;
             }
             try {
-                if (relay != null) {
-                    relay.handle(packet, writer);
-                } else {
+                if (relay == null || !relay.handle(packet, writer)) {
                     packet.readInt1();
                     dispatch(command, packet);
                 }

@@ -6,6 +6,7 @@ import dev.basalt.engine.api.Engine;
 import dev.basalt.engine.storage.kv.KvStore;
 import dev.basalt.mysql.MySqlServer;
 import dev.basalt.mysql.MySqlServerConfig;
+import dev.basalt.remote.cache.ResultCache;
 import dev.basalt.remote.passthrough.BackendEndpoint;
 import dev.basalt.remote.passthrough.Passthrough;
 import dev.basalt.storage.lmdb.Durability;
@@ -63,7 +64,7 @@ public final class BasaltServer implements AutoCloseable {
     public static BasaltServer start(ServerSettings settings) throws IOException {
         BindPolicy.check(settings);
         KvStore store = openStore(settings);
-        Engine engine;
+        BasaltEngine engine;
         try {
             engine = new BasaltEngine(store, new EngineConfig(
                     BasaltVersion.current().serverVersion(), settings.rootPassword(), settings.maxAllowedPacket()));
@@ -88,11 +89,16 @@ public final class BasaltServer implements AutoCloseable {
     }
 
     /** Passthrough: the engine only holds the accounts clients log in with; commands go to the fronted server. */
-    private static Passthrough openPassthrough(ServerSettings s, Engine engine) {
+    private static Passthrough openPassthrough(ServerSettings s, BasaltEngine engine) {
         MysqlTarget t = s.mysql();
         BackendEndpoint endpoint = new BackendEndpoint(t.host(), t.port(), t.user(), t.password(), t.database(),
                 t.connectTimeoutSeconds() * 1000, PASSTHROUGH_IDLE_BACKENDS);
-        return new Passthrough(endpoint, engine.serverVersion());
+        RemoteCacheSettings c = s.remoteCache();
+        if (!c.enabled()) return new Passthrough(endpoint, engine.serverVersion());
+        Duration ttl = Duration.ofSeconds(c.ttlSeconds());
+        ResultCache cache = new ResultCache(c.sizeBytes(), ttl);
+        engine.addStatusSource(cache::status);
+        return new Passthrough(endpoint, engine.serverVersion(), cache, ttl);
     }
 
     /** Names the address in the message: the JDK's "Address already in use" alone does not say which. */

@@ -21,11 +21,11 @@ import java.util.Set;
  * @param maxConnections   most concurrent client connections
  * @param migrate          allow upgrading an older lmdb data directory
  * @param mysql            the MySQL server fronted in passthrough mode (storage "mysql")
- * @param remoteCacheSize  bytes of remote read results to cache; 0 turns the cache off
+ * @param remoteCache      the result cache for remote reads (size 0: off)
  */
 public record ServerSettings(String bind, int port, Path dataDir, String storage, String rootPassword,
                              String durability, long maxAllowedPacket, String authPlugin, int maxConnections,
-                             boolean migrate, MysqlTarget mysql, long remoteCacheSize) {
+                             boolean migrate, MysqlTarget mysql, RemoteCacheSettings remoteCache) {
 
     public static final Set<String> STORAGES = Set.of("lmdb", "memory", "mysql");
     public static final Set<String> DURABILITIES = Set.of("full", "wal", "relaxed");
@@ -53,14 +53,14 @@ public record ServerSettings(String bind, int port, Path dataDir, String storage
         if (storage.equals("mysql") && mysql.host().isEmpty()) {
             throw new SettingsException("storage mysql: the server to front is needed (--mysql-host)");
         }
-        if (remoteCacheSize < 0) throw new SettingsException("remote-cache-size: must not be negative");
+        Objects.requireNonNull(remoteCache, "remoteCache");
     }
 
     /** Settings without passthrough or a remote cache. */
     public ServerSettings(String bind, int port, Path dataDir, String storage, String rootPassword, String durability,
                           long maxAllowedPacket, String authPlugin, int maxConnections, boolean migrate) {
         this(bind, port, dataDir, storage, rootPassword, durability, maxAllowedPacket, authPlugin, maxConnections, migrate,
-                MysqlTarget.NONE, 0);
+                MysqlTarget.NONE, RemoteCacheSettings.OFF);
     }
 
     /** The defaults: lmdb in ./data, 127.0.0.1:3306, no root password. */
@@ -73,54 +73,54 @@ public record ServerSettings(String bind, int port, Path dataDir, String storage
     }
 
     public ServerSettings withBind(String v) {
-        return new ServerSettings(v, port, dataDir, storage, rootPassword, durability, maxAllowedPacket, authPlugin, maxConnections, migrate, mysql, remoteCacheSize);
+        return new ServerSettings(v, port, dataDir, storage, rootPassword, durability, maxAllowedPacket, authPlugin, maxConnections, migrate, mysql, remoteCache);
     }
 
     public ServerSettings withPort(int v) {
-        return new ServerSettings(bind, v, dataDir, storage, rootPassword, durability, maxAllowedPacket, authPlugin, maxConnections, migrate, mysql, remoteCacheSize);
+        return new ServerSettings(bind, v, dataDir, storage, rootPassword, durability, maxAllowedPacket, authPlugin, maxConnections, migrate, mysql, remoteCache);
     }
 
     public ServerSettings withDataDir(Path v) {
-        return new ServerSettings(bind, port, v, storage, rootPassword, durability, maxAllowedPacket, authPlugin, maxConnections, migrate, mysql, remoteCacheSize);
+        return new ServerSettings(bind, port, v, storage, rootPassword, durability, maxAllowedPacket, authPlugin, maxConnections, migrate, mysql, remoteCache);
     }
 
     public ServerSettings withStorage(String v) {
-        return new ServerSettings(bind, port, dataDir, v, rootPassword, durability, maxAllowedPacket, authPlugin, maxConnections, migrate, mysql, remoteCacheSize);
+        return new ServerSettings(bind, port, dataDir, v, rootPassword, durability, maxAllowedPacket, authPlugin, maxConnections, migrate, mysql, remoteCache);
     }
 
     public ServerSettings withRootPassword(String v) {
-        return new ServerSettings(bind, port, dataDir, storage, v, durability, maxAllowedPacket, authPlugin, maxConnections, migrate, mysql, remoteCacheSize);
+        return new ServerSettings(bind, port, dataDir, storage, v, durability, maxAllowedPacket, authPlugin, maxConnections, migrate, mysql, remoteCache);
     }
 
     public ServerSettings withDurability(String v) {
-        return new ServerSettings(bind, port, dataDir, storage, rootPassword, v, maxAllowedPacket, authPlugin, maxConnections, migrate, mysql, remoteCacheSize);
+        return new ServerSettings(bind, port, dataDir, storage, rootPassword, v, maxAllowedPacket, authPlugin, maxConnections, migrate, mysql, remoteCache);
     }
 
     public ServerSettings withMaxAllowedPacket(long v) {
-        return new ServerSettings(bind, port, dataDir, storage, rootPassword, durability, v, authPlugin, maxConnections, migrate, mysql, remoteCacheSize);
+        return new ServerSettings(bind, port, dataDir, storage, rootPassword, durability, v, authPlugin, maxConnections, migrate, mysql, remoteCache);
     }
 
     public ServerSettings withAuthPlugin(String v) {
-        return new ServerSettings(bind, port, dataDir, storage, rootPassword, durability, maxAllowedPacket, v, maxConnections, migrate, mysql, remoteCacheSize);
+        return new ServerSettings(bind, port, dataDir, storage, rootPassword, durability, maxAllowedPacket, v, maxConnections, migrate, mysql, remoteCache);
     }
 
     public ServerSettings withMaxConnections(int v) {
-        return new ServerSettings(bind, port, dataDir, storage, rootPassword, durability, maxAllowedPacket, authPlugin, v, migrate, mysql, remoteCacheSize);
+        return new ServerSettings(bind, port, dataDir, storage, rootPassword, durability, maxAllowedPacket, authPlugin, v, migrate, mysql, remoteCache);
     }
 
     public ServerSettings withMigrate(boolean v) {
-        return new ServerSettings(bind, port, dataDir, storage, rootPassword, durability, maxAllowedPacket, authPlugin, maxConnections, v, mysql, remoteCacheSize);
+        return new ServerSettings(bind, port, dataDir, storage, rootPassword, durability, maxAllowedPacket, authPlugin, maxConnections, v, mysql, remoteCache);
     }
 
     /** Passthrough: front the MySQL server {@code target} (storage "mysql"). */
     public ServerSettings withMysql(MysqlTarget target) {
         return new ServerSettings(bind, port, dataDir, "mysql", rootPassword, durability, maxAllowedPacket, authPlugin,
-                maxConnections, migrate, target, remoteCacheSize);
+                maxConnections, migrate, target, remoteCache);
     }
 
-    public ServerSettings withRemoteCacheSize(long bytes) {
+    public ServerSettings withRemoteCache(RemoteCacheSettings cache) {
         return new ServerSettings(bind, port, dataDir, storage, rootPassword, durability, maxAllowedPacket, authPlugin,
-                maxConnections, migrate, mysql, bytes);
+                maxConnections, migrate, mysql, cache);
     }
 
     /** Never prints the password itself. */
@@ -130,7 +130,7 @@ public record ServerSettings(String bind, int port, Path dataDir, String storage
                 + ", rootPassword=" + (rootPassword.isEmpty() ? "(none)" : "(set)") + ", durability=" + durability
                 + ", maxAllowedPacket=" + maxAllowedPacket + ", authPlugin=" + authPlugin
                 + ", maxConnections=" + maxConnections + ", migrate=" + migrate + ", mysql=" + mysql
-                + ", remoteCacheSize=" + remoteCacheSize + "]";
+                + ", remoteCache=" + remoteCache + "]";
     }
 
     private static String lower(String value, String name) {

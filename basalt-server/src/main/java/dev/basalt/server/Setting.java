@@ -43,7 +43,11 @@ public enum Setting {
             "Passthrough: how long connecting and logging in to the fronted server may take before the client "
                     + "gets error 1429."),
     REMOTE_CACHE_SIZE("remote-cache-size", "SIZE", "0",
-            "Result cache for reads from a fronted MySQL server, in bytes (K, M, G suffixes); 0 turns it off.");
+            "Result cache for reads from a fronted MySQL server, in bytes (K, M, G suffixes); 0 turns it off. "
+                    + "Writes through Basalt invalidate it exactly."),
+    REMOTE_CACHE_TTL("remote-cache-ttl", "SECONDS", "10",
+            "Longest a cached result is served: the bound on how long a write made directly on the remote "
+                    + "(not through Basalt) can stay invisible.");
 
     private final String key;
     private final String paramLabel;

@@ -93,7 +93,8 @@ public final class SettingsLoader {
                         raw.get(Setting.MYSQL_PASSWORD).text(),
                         raw.get(Setting.MYSQL_DATABASE).text().strip(),
                         (int) integer(raw.get(Setting.MYSQL_CONNECT_TIMEOUT), Setting.MYSQL_CONNECT_TIMEOUT, 1, 3600)),
-                cacheSize(raw.get(Setting.REMOTE_CACHE_SIZE)));
+                new RemoteCacheSettings(cacheSize(raw.get(Setting.REMOTE_CACHE_SIZE)),
+                        (int) integer(raw.get(Setting.REMOTE_CACHE_TTL), Setting.REMOTE_CACHE_TTL, 1, 86_400)));
     }
 
     private static SettingsException invalid(Sourced v, Setting s, String expected) {

@@ -156,6 +156,7 @@ final class ShowStatements {
         rows.add(new Object[]{"Threads_connected", String.valueOf(s.engine().sessions().size())});
         rows.add(new Object[]{"Threads_running", "1"});
         rows.add(new Object[]{"Uptime", String.valueOf(s.engine().uptimeSeconds())});
+        s.engine().externalStatus().forEach((name, value) -> rows.add(new Object[]{name, value}));
         return rows;
     }
 

@@ -219,13 +219,19 @@ public final class PacketWriter {
     }
 
     /**
-     * Appends one packet that is already framed (header and payload, as read from another
-     * server), between built packets; the sequence continues after its id. A relay uses this to
-     * pass a response on without decoding it. Large frames go straight to the stream.
+     * Appends packets that are already framed (headers and payloads, as read from another server
+     * or replayed from a cache), between built packets; the sequence continues after the last
+     * one's id. A relay uses this to pass a response on without decoding it. Large runs go
+     * straight to the stream.
      */
     public void framed(byte[] frame, int offset, int length) throws IOException {
         if (pos != sent) throw new IllegalStateException("a payload is being built");
-        sequence.sync(frame[offset + 3] & 0xFF);
+        int last = offset;
+        for (int at = offset; at + HEADER <= offset + length; ) {
+            last = at;
+            at += HEADER + ((frame[at] & 0xFF) | (frame[at + 1] & 0xFF) << 8 | (frame[at + 2] & 0xFF) << 16);
+        }
+        sequence.sync(frame[last + 3] & 0xFF);
         if (length >= WRITE_AT) {
             writePending();
             out.write(frame, offset, length);

@@ -17,11 +17,13 @@ public interface CommandRelay extends AutoCloseable {
      * writes its complete response to {@code client}: relayed frames through
      * {@link PacketWriter#framed}, or packets of its own. The caller flushes.
      *
+     * @return false, having written nothing, for a command Basalt answers itself (its own status
+     *         variables): the connection then runs it in the engine
      * @throws dev.basalt.engine.api.SqlException to answer with an ERR packet (sent after any
      *         frames already relayed, so a failure mid-result reaches the client in place of a row)
      * @throws IOException when the client connection fails
      */
-    void handle(Payload command, PacketWriter client) throws IOException;
+    boolean handle(Payload command, PacketWriter client) throws IOException;
 
     /**
      * After COM_CHANGE_USER logged the client in again: forget the old identity's session state

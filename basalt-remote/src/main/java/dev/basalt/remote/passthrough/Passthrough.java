@@ -6,7 +6,11 @@ import dev.basalt.mysql.relay.CommandRelay;
 import dev.basalt.mysql.relay.RelayClient;
 import dev.basalt.mysql.relay.RelayFactory;
 
+import dev.basalt.remote.cache.ResultCache;
+
 import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -22,6 +26,7 @@ public final class Passthrough implements RelayFactory, AutoCloseable {
 
     private final BackendEndpoint endpoint;
     private final BackendPool pool;
+    private final RemoteCache cache;
     private volatile String serverVersion;
     private volatile int capabilities = ~0;
 
@@ -30,9 +35,18 @@ public final class Passthrough implements RelayFactory, AutoCloseable {
      * An unreachable server is logged, not fatal: clients get 1429 until it is back.
      */
     public Passthrough(BackendEndpoint endpoint, String fallbackVersion) {
+        this(endpoint, fallbackVersion, null, null);
+    }
+
+    /**
+     * With a result cache: reads are served from {@code cache} when exact; {@code ttl} also bounds
+     * how old Basalt's knowledge of the remote's views and triggers may be.
+     */
+    public Passthrough(BackendEndpoint endpoint, String fallbackVersion, ResultCache cache, Duration ttl) {
         this.endpoint = endpoint;
         this.pool = new BackendPool(endpoint.maxIdle());
         this.serverVersion = fallbackVersion;
+        this.cache = cache == null ? null : new RemoteCache(cache, new SchemaFacts(this::query, ttl.toNanos()));
         try {
             Backend probe = Backend.open(endpoint, new Backend.Key(Capabilities.SERVER, PROBE_CHARSET, endpoint.database()), Map.of());
             learn(probe);
@@ -60,7 +74,23 @@ public final class Passthrough implements RelayFactory, AutoCloseable {
     public CommandRelay open(RelayClient client) {
         Backend b = acquire(new Backend.Key(client.capabilities(), client.charset(), databaseFor(client.database())),
                 client.attributes());
-        return new PassthroughRelay(this, b);
+        return new PassthroughRelay(this, cache, b);
+    }
+
+    /** Runs one of Basalt's own queries on the remote (schema facts for the cache). */
+    private List<String[]> query(String sql) {
+        Backend b = acquire(new Backend.Key(BackendQuery.CAPABILITIES, PROBE_CHARSET, null), Map.of());
+        try {
+            List<String[]> rows = BackendQuery.rows(b, sql);
+            release(b);
+            return rows;
+        } catch (IOException e) {
+            b.close();
+            throw RemoteErrors.queryFailed(e.getMessage());
+        } catch (RuntimeException e) {
+            release(b);
+            throw e;
+        }
     }
 
     /** The client's database, or the configured default when it named none. */

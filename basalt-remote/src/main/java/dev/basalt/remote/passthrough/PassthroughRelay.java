@@ -1,18 +1,27 @@
 package dev.basalt.remote.passthrough;
 
 import dev.basalt.engine.api.SqlException;
+import dev.basalt.mysql.protocol.Capabilities;
 import dev.basalt.mysql.protocol.PacketWriter;
 import dev.basalt.mysql.protocol.Payload;
+import dev.basalt.mysql.protocol.ServerStatus;
 import dev.basalt.mysql.relay.CommandRelay;
 import dev.basalt.mysql.relay.RelayLostException;
+import dev.basalt.remote.cache.CacheKey;
+import dev.basalt.remote.cache.ResultCache;
+import dev.basalt.remote.cache.StatementAnalysis;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 
 /**
  * One client's commands, forwarded to its own backend connection (pinned for the whole client
  * session, so every piece of session state — database, variables, transaction, prepared
  * statements, temporary tables, LAST_INSERT_ID — lives on the fronted server exactly as with a
- * direct connection). Responses are relayed without being decoded.
+ * direct connection). Responses are relayed without being decoded. With a result cache, reads
+ * are answered from it when possible and writes invalidate it (see {@link RemoteCache}).
  */
 final class PassthroughRelay implements CommandRelay {
     private static final int COM_INIT_DB = 0x02, COM_QUERY = 0x03, COM_FIELD_LIST = 0x04, COM_STATISTICS = 0x09,
@@ -20,19 +29,25 @@ final class PassthroughRelay implements CommandRelay {
             COM_STMT_PREPARE = 0x16, COM_STMT_EXECUTE = 0x17, COM_STMT_SEND_LONG_DATA = 0x18, COM_STMT_CLOSE = 0x19,
             COM_STMT_RESET = 0x1a, COM_SET_OPTION = 0x1b, COM_STMT_FETCH = 0x1c, COM_RESET_CONNECTION = 0x1f;
     private static final int ER_UNKNOWN_COM = 1047;
+    /** Key bits telling text results from binary ones. */
+    private static final int TEXT = 1 << 20, BINARY = 1 << 21;
 
     private final Passthrough owner;
+    private final RemoteCache cache;
     private final Backend.Key key;
+    private final SessionState session;
     private Backend backend;
 
-    PassthroughRelay(Passthrough owner, Backend backend) {
+    PassthroughRelay(Passthrough owner, RemoteCache cache, Backend backend) {
         this.owner = owner;
+        this.cache = cache;
         this.key = backend.key;
         this.backend = backend;
+        this.session = new SessionState(backend.key.database(), backend.key.charset());
     }
 
     @Override
-    public void handle(Payload command, PacketWriter client) throws IOException {
+    public boolean handle(Payload command, PacketWriter client) throws IOException {
         int code = command.peek();
         if (!forwarded(code)) throw new SqlException(ER_UNKNOWN_COM, "08S01", "Unknown command");
         if (code == COM_STMT_EXECUTE && command.remaining() > 5) {
@@ -40,21 +55,137 @@ final class PassthroughRelay implements CommandRelay {
             // so COM_STMT_FETCH never has to be relayed into the middle of a cursor.
             command.array()[command.position() + 5] = 0;
         }
+        if (cache == null) {
+            forward(code, command, client, null);
+            return true;
+        }
+        byte[] packet = command.array();
+        int at = command.position(), length = command.remaining();
+        switch (code) {
+            case COM_QUERY -> {
+                byte[] sql = java.util.Arrays.copyOfRange(packet, at + 1, at + length);
+                StatementAnalysis a = StatementAnalysis.of(new String(sql, StandardCharsets.UTF_8), session.database);
+                if (a.basaltStatus()) return false;
+                statement(code, command, client, a, sql, null, TEXT);
+            }
+            case COM_STMT_PREPARE -> {
+                byte[] sql = java.util.Arrays.copyOfRange(packet, at + 1, at + length);
+                ResponseRelay r = backend.relay;
+                if (forward(code, command, client, null) != ResponseRelay.FAILED) {
+                    StatementAnalysis a = StatementAnalysis.of(new String(sql, StandardCharsets.UTF_8), session.database);
+                    session.prepared.put(r.statementId(), new SessionState.Prepared(sql, a, r.parameterCount()));
+                }
+            }
+            case COM_STMT_EXECUTE -> {
+                SessionState.Prepared p = length >= 5 ? session.prepared.get(ExecuteParameters.statementId(packet, at)) : null;
+                if (p == null) {
+                    forward(code, command, client, null); // the server answers for an unknown statement
+                    return true;
+                }
+                byte[] parameters = p.longData ? null : ExecuteParameters.key(packet, at, length, p);
+                p.longData = false;
+                StatementAnalysis a = p.analysis;
+                if (parameters == null && a.cacheable()) a = a.notCacheable();
+                statement(code, command, client, a, p.sql, parameters, BINARY);
+            }
+            case COM_STMT_SEND_LONG_DATA -> {
+                SessionState.Prepared p = length >= 5 ? session.prepared.get(ExecuteParameters.statementId(packet, at)) : null;
+                if (p != null) p.longData = true;
+                forward(code, command, client, null);
+            }
+            case COM_STMT_CLOSE -> {
+                if (length >= 5) session.prepared.remove(ExecuteParameters.statementId(packet, at));
+                forward(code, command, client, null);
+            }
+            case COM_INIT_DB -> {
+                String db = new String(packet, at + 1, length - 1, StandardCharsets.UTF_8);
+                if (forward(code, command, client, null) != ResponseRelay.FAILED) session.database = db;
+            }
+            case COM_RESET_CONNECTION -> {
+                if (forward(code, command, client, null) != ResponseRelay.FAILED) session.reset();
+                else session.untracked = true;
+            }
+            default -> forward(code, command, client, null);
+        }
+        return true;
+    }
+
+    /** A statement (text or prepared): from the cache, or forwarded with its effects applied. */
+    private void statement(int code, Payload command, PacketWriter client, StatementAnalysis a, byte[] sql,
+                           byte[] parameters, int protocol) throws IOException {
+        if (a.cacheable() && session.mayUseCache() && cache.allows(a)) {
+            CacheKey k = new CacheKey(sql, parameters, session.database, session.fingerprint,
+                    protocol | session.statusBits() | (key.capabilities() & Capabilities.DEPRECATE_EOF));
+            ResultCache results = cache.results;
+            byte[] hit = results.get(k);
+            if (hit == null) {
+                ResultCache.Flight flight = results.begin(k, List.copyOf(a.reads()));
+                hit = flight.shared();
+                if (hit == null && flight.leads()) {
+                    byte[] response = null;
+                    try {
+                        ResponseRecording recording = new ResponseRecording(results.maxEntryBytes());
+                        int status = forward(code, command, client, recording);
+                        if (status != ResponseRelay.FAILED && (status & ServerStatus.MORE_RESULTS_EXISTS) == 0
+                                && backend.relay.warnings() == 0 && !recording.overflowed()) {
+                            response = recording.toByteArray();
+                        }
+                    } finally {
+                        results.finish(flight, response);
+                    }
+                    return;
+                }
+            }
+            if (hit != null) {
+                client.framed(hit, 0, hit.length);
+                return;
+            }
+        }
+        if (a.changesData()) cache.invalidate(a); // before: nothing read from now on is stored as current
+        int status;
+        try {
+            status = forward(code, command, client, null);
+        } finally {
+            if (a.changesData()) {
+                cache.invalidate(a); // after: nothing read while it ran stays current
+                if (session.inTransaction()) {
+                    session.uncommitted.addAll(a.writes());
+                    session.uncommittedAll |= a.writesAll();
+                }
+            }
+        }
+        if (a.ddl()) cache.facts.invalidate();
+        if (a.sessionChange()) session.settingsChanged(sql);
+        if (a.temporary()) session.temporaryTables = true;
+        if (a.useDatabase() != null) {
+            if (status != ResponseRelay.FAILED) session.database = a.useDatabase();
+            else session.untracked = true;
+        }
+    }
+
+    /**
+     * Sends the command and relays its response; returns the final status (or FAILED after an
+     * ERR). Keeps the session's transaction status, and at the end of a transaction invalidates
+     * what it wrote (now visible to everyone).
+     */
+    private int forward(int code, Payload command, PacketWriter client, ResponseRecording recording) throws IOException {
         Backend b = backend;
+        int status;
         try {
             b.channel.writePacket(0, command.array(), command.position(), command.remaining());
-            ResponseRelay response = b.relay.to(client, null);
-            switch (code) {
+            ResponseRelay response = b.relay.to(client, recording);
+            status = switch (code) {
                 case COM_QUERY, COM_STMT_EXECUTE, COM_PROCESS_INFO -> response.results();
                 case COM_STMT_FETCH -> response.rows();
                 case COM_STMT_PREPARE -> response.prepared();
                 case COM_FIELD_LIST -> response.fieldList();
-                case COM_STMT_CLOSE, COM_STMT_SEND_LONG_DATA -> { } // no response, by protocol
+                case COM_STMT_CLOSE, COM_STMT_SEND_LONG_DATA -> 0; // no response, by protocol
                 default -> response.single();
-            }
+            };
         } catch (BackendFailure e) {
             backend = null;
             b.close();
+            endTransaction(); // whatever it wrote is committed or rolled back by now; be safe
             throw new RelayLostException(RemoteErrors.ER_QUERY_ON_FOREIGN_DATA_SOURCE, "HY000",
                     RemoteErrors.queryFailed("lost connection to " + owner.endpoint().address() + ": " + e.getMessage())
                             .getMessage(), e);
@@ -63,8 +194,28 @@ final class PassthroughRelay implements CommandRelay {
             // stream is out of step, so it can serve no one else.
             backend = null;
             b.close();
+            endTransaction();
             throw e;
         }
+        if (status != ResponseRelay.FAILED && returnsStatus(code)) {
+            session.status = status;
+            if (!session.inTransaction()) endTransaction();
+        }
+        return status;
+    }
+
+    /** Commands whose response carries server status flags. */
+    private static boolean returnsStatus(int code) {
+        return code == COM_QUERY || code == COM_STMT_EXECUTE || code == COM_INIT_DB || code == COM_PING
+                || code == COM_RESET_CONNECTION || code == COM_STMT_RESET;
+    }
+
+    /** The transaction is over: its writes are visible (or gone); results that read them are invalid. */
+    private void endTransaction() {
+        if (cache == null || (!session.uncommittedAll && session.uncommitted.isEmpty())) return;
+        cache.invalidate(session.uncommittedAll, java.util.Set.copyOf(session.uncommitted));
+        session.uncommitted.clear();
+        session.uncommittedAll = false;
     }
 
     private static boolean forwarded(int code) {
@@ -80,14 +231,20 @@ final class PassthroughRelay implements CommandRelay {
     public void reset(String database) {
         Backend old = backend;
         backend = null;
+        endTransaction();
         if (old != null) owner.release(old);
-        backend = owner.acquire(new Backend.Key(key.capabilities(), key.charset(), owner.databaseFor(database)), java.util.Map.of());
+        String db = owner.databaseFor(database);
+        backend = owner.acquire(new Backend.Key(key.capabilities(), key.charset(), db), Map.of());
+        session.reset();
+        session.database = db;
+        session.status = ServerStatus.AUTOCOMMIT;
     }
 
     @Override
     public void close() {
         Backend b = backend;
         backend = null;
+        endTransaction();
         if (b != null) owner.release(b);
     }
 }

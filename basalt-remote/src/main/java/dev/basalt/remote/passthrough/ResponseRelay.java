@@ -21,6 +21,8 @@ final class ResponseRelay {
     private PacketWriter client;
     private ResponseRecording recording;
     private int warnings;
+    private long statementId;
+    private int parameterCount;
 
     ResponseRelay(BackendChannel backend, boolean deprecateEof) {
         this.backend = backend;
@@ -34,6 +36,11 @@ final class ResponseRelay {
         this.warnings = 0;
         return this;
     }
+
+    /** After {@link #prepared()}: the statement id and parameter count the server assigned. */
+    long statementId() { return statementId; }
+
+    int parameterCount() { return parameterCount; }
 
     /** Warning count of the last OK/EOF relayed. */
     int warnings() { return warnings; }
@@ -91,9 +98,12 @@ final class ResponseRelay {
         next();
         if (backend.first() != 0x00) return FAILED;
         byte[] f = backend.frame();
-        int at = BackendChannel.HEADER + 5;
+        int h = BackendChannel.HEADER;
+        statementId = (f[h + 1] & 0xFFL) | (f[h + 2] & 0xFFL) << 8 | (f[h + 3] & 0xFFL) << 16 | (f[h + 4] & 0xFFL) << 24;
+        int at = h + 5;
         int columns = (f[at] & 0xFF) | (f[at + 1] & 0xFF) << 8;
         int parameters = (f[at + 2] & 0xFF) | (f[at + 3] & 0xFF) << 8;
+        parameterCount = parameters;
         definitions(parameters);
         definitions(columns);
         return 0;

@@ -1,0 +1,43 @@
+package dev.basalt.remote.passthrough;
+
+import dev.basalt.remote.cache.ResultCache;
+import dev.basalt.remote.cache.StatementAnalysis;
+
+import java.util.Set;
+
+/**
+ * The result cache as passthrough uses it: the cache itself, the schema facts that keep it exact,
+ * and the invalidation rule for writes.
+ */
+final class RemoteCache {
+    final ResultCache results;
+    final SchemaFacts facts;
+
+    RemoteCache(ResultCache results, SchemaFacts facts) {
+        this.results = results;
+        this.facts = facts;
+    }
+
+    /**
+     * Invalidates what a write may change: its tables, or everything when its effects are unknown
+     * or may spread (triggers, cascading foreign keys, or schema facts not loaded).
+     */
+    void invalidate(StatementAnalysis write) {
+        invalidate(write.writesAll(), write.writes());
+    }
+
+    void invalidate(boolean all, Set<String> tables) {
+        SchemaFacts.Facts f = facts.current();
+        if (all || f == null || f.spreads(tables)) {
+            results.versions().bumpAll();
+        } else {
+            results.versions().bump(tables);
+        }
+    }
+
+    /** True when a read of these tables may be served from or stored in the cache now. */
+    boolean allows(StatementAnalysis read) {
+        SchemaFacts.Facts f = facts.current();
+        return f != null && f.allowsCaching(read.reads());
+    }
+}

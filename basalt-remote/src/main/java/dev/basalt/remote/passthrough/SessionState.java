@@ -1,0 +1,73 @@
+package dev.basalt.remote.passthrough;
+
+import dev.basalt.mysql.protocol.ServerStatus;
+import dev.basalt.remote.cache.StatementAnalysis;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What the result cache must know of one client session on the backend, followed from the
+ * commands relayed: the current database, a fingerprint of its settings, the transaction status
+ * and writes not yet committed, temporary tables, and the text of its prepared statements.
+ */
+final class SessionState {
+    /** A prepared statement's text and analysis; parameter types are remembered between executions. */
+    static final class Prepared {
+        final byte[] sql;
+        final StatementAnalysis analysis;
+        final int parameters;
+        byte[] types;
+        boolean longData;
+
+        Prepared(byte[] sql, StatementAnalysis analysis, int parameters) {
+            this.sql = sql;
+            this.analysis = analysis;
+            this.parameters = parameters;
+        }
+    }
+
+    private final int charset;
+    String database;
+    long fingerprint;
+    /** Status flags of the last OK/EOF from the backend. */
+    int status = ServerStatus.AUTOCOMMIT;
+    /** Set when the session did something the cache cannot follow: no caching until it is reset. */
+    boolean untracked;
+    boolean temporaryTables;
+    final Set<String> uncommitted = new HashSet<>();
+    boolean uncommittedAll;
+    final Map<Long, Prepared> prepared = new HashMap<>();
+
+    SessionState(String database, int charset) {
+        this.database = database;
+        this.charset = charset;
+        this.fingerprint = charset;
+    }
+
+    /** COM_RESET_CONNECTION or a new backend: settings back to their defaults, no statements. */
+    void reset() {
+        fingerprint = charset;
+        untracked = false;
+        temporaryTables = false;
+        prepared.clear();
+    }
+
+    void settingsChanged(byte[] statement) {
+        fingerprint = fingerprint * 1_000_003L + java.util.Arrays.hashCode(statement) + statement.length;
+    }
+
+    boolean inTransaction() { return (status & ServerStatus.IN_TRANS) != 0; }
+
+    /** True while results may come from (and go to) the cache for this session. */
+    boolean mayUseCache() {
+        return !untracked && !temporaryTables && !uncommittedAll && uncommitted.isEmpty();
+    }
+
+    /** The status bits that are part of a replayed response. */
+    int statusBits() {
+        return status & (ServerStatus.IN_TRANS | ServerStatus.AUTOCOMMIT | ServerStatus.IN_TRANS_READONLY);
+    }
+}
