@@ -67,6 +67,8 @@ final class Connection implements Runnable {
     private final Sequence sequence = new Sequence();
     private WatchedOutputStream output;
     private volatile long idleSince;
+    /** nanoTime by which the login must be done; 0 once it is. Enforced by the watchdog, not a socket timeout. */
+    private volatile long handshakeDeadline;
     private volatile long idleLimitNanos = seconds(DEFAULT_WAIT_TIMEOUT);
     private volatile long writeLimitNanos = seconds(DEFAULT_NET_WRITE_TIMEOUT);
     private boolean interactive;
@@ -164,6 +166,12 @@ final class Connection implements Runnable {
      * net_write_timeout. Closes silently, as MySQL before 8.0.24 does.
      */
     void checkTimeouts(long now) {
+        long deadline = handshakeDeadline;
+        if (deadline != 0 && now - deadline > 0) {
+            LOG.log(System.Logger.Level.INFO, "{0} closed: handshake timed out", name);
+            forceClose();
+            return;
+        }
         WatchedOutputStream out = output;
         long since = out == null ? 0 : out.writingSince();
         if (since != 0 && now - since > writeLimitNanos) {
@@ -203,7 +211,9 @@ final class Connection implements Runnable {
     }
 
     private boolean handshake() throws IOException {
-        socket.setSoTimeout(HANDSHAKE_TIMEOUT_MS);
+        // Not a socket timeout: that would switch the socket to non-blocking mode for good, costing
+        // a poll() per read on platform threads. The watchdog closes a connection that takes too long.
+        handshakeDeadline = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(HANDSHAKE_TIMEOUT_MS);
         String plugin = server.config().defaultAuthPlugin();
         byte[] nonce = Scrambles.newNonce();
         RelayFactory relays = server.relays();
@@ -228,7 +238,7 @@ final class Connection implements Runnable {
         multiStatements = (capabilities & Capabilities.MULTI_STATEMENTS) != 0;
         loginNonce = nonce;
         if (!logIn(response, nonce)) return false;
-        socket.setSoTimeout(0);
+        handshakeDeadline = 0;
         return true;
     }
 

@@ -104,7 +104,9 @@ public final class MySqlServer implements AutoCloseable {
                 continue;
             }
             connections.add(connection);
-            Thread.ofVirtual().name("mysql-conn-" + connection.id()).start(connection);
+            // A relay blocks on two sockets in turn; platform threads read them with one blocking
+            // syscall each, where a virtual thread parks and is woken through the poller.
+            (relays != null ? Thread.ofPlatform() : Thread.ofVirtual()).name("mysql-conn-" + connection.id()).start(connection);
         }
     }
 

@@ -138,7 +138,8 @@ public final class BasaltServer implements AutoCloseable {
     public String storageDescription() {
         return switch (settings.storage()) {
             case "lmdb" -> "lmdb at " + settings.dataDir().toAbsolutePath().normalize();
-            case "mysql" -> "mysql passthrough to " + passthrough.endpoint().address();
+            case "mysql" -> "mysql passthrough to " + passthrough.endpoint().address() + ", server "
+                    + passthrough.serverVersion() + (settings.remoteCache().enabled() ? ", result cache " + settings.remoteCache() : "");
             default -> settings.storage();
         };
     }

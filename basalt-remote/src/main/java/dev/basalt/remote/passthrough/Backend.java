@@ -32,11 +32,14 @@ final class Backend implements AutoCloseable {
         try {
             BackendLogin.Greeting greeting = BackendLogin.logIn(channel, endpoint.user(), endpoint.password(),
                     key.database(), key.capabilities(), key.charset(), attributes);
-            channel.clearTimeout();
+            channel.loggedIn();
             return new Backend(key, channel, greeting,
                     (key.capabilities() & dev.basalt.mysql.protocol.Capabilities.DEPRECATE_EOF) != 0);
         } catch (IOException | RuntimeException e) {
             channel.close();
+            if (channel.timedOut()) {
+                throw new java.net.SocketTimeoutException("no login within " + endpoint.connectTimeoutMillis() + " ms");
+            }
             throw e;
         }
     }

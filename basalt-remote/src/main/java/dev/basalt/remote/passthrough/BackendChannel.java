@@ -8,6 +8,10 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.Arrays;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The socket to the fronted server, read one frame (packet header and payload) at a time into a
@@ -19,7 +23,13 @@ final class BackendChannel implements AutoCloseable {
     private static final int INITIAL = 16 * 1024;
     private static final int SHRINK_ABOVE = 1024 * 1024;
 
+    /** Closes sockets whose login takes too long. */
+    private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r ->
+            Thread.ofPlatform().name("passthrough-login-timer").daemon(true).unstarted(r));
+
     private final Socket socket;
+    private volatile ScheduledFuture<?> loginTimer;
+    private volatile boolean timedOut;
     private final InputStream in;
     private final OutputStream out;
     /** The current frame: header at 0, payload from {@link #HEADER}. */
@@ -32,14 +42,23 @@ final class BackendChannel implements AutoCloseable {
         this.out = socket.getOutputStream();
     }
 
+    /**
+     * Connects; the login that follows must end with {@link #loggedIn()} within the same timeout,
+     * or the socket is closed under it (reads then fail). Not a socket timeout: that would turn
+     * the socket non-blocking for good and cost a poll() per read afterwards.
+     */
     static BackendChannel connect(String host, int port, int timeoutMillis) throws IOException {
         Socket socket = new Socket();
         try {
             socket.setTcpNoDelay(true);
             socket.setKeepAlive(true);
             socket.connect(new InetSocketAddress(host, port), timeoutMillis);
-            socket.setSoTimeout(timeoutMillis); // for the login; cleared once logged in
-            return new BackendChannel(socket);
+            BackendChannel channel = new BackendChannel(socket);
+            channel.loginTimer = TIMER.schedule(() -> {
+                channel.timedOut = true;
+                channel.close();
+            }, timeoutMillis, TimeUnit.MILLISECONDS);
+            return channel;
         } catch (IOException | RuntimeException e) {
             socket.close();
             throw e;
@@ -47,7 +66,10 @@ final class BackendChannel implements AutoCloseable {
     }
 
     /** After login: statements may run as long as they like, as with a direct connection. */
-    void clearTimeout() throws IOException { socket.setSoTimeout(0); }
+    void loggedIn() {
+        ScheduledFuture<?> timer = loginTimer;
+        if (timer != null) timer.cancel(false);
+    }
 
     /**
      * Reads the next frame; a payload of exactly 0xFFFFFF bytes continues in the next frame.
@@ -133,7 +155,8 @@ final class BackendChannel implements AutoCloseable {
         }
     }
 
-    boolean isClosed() { return socket.isClosed(); }
+    /** True when the login timer closed the socket. */
+    boolean timedOut() { return timedOut; }
 
     @Override
     public void close() {
