@@ -62,7 +62,7 @@ public final class ConfigFile {
     private static Map<Object, Object> flatten(Map<?, ?> map) {
         Map<Object, Object> flat = new java.util.LinkedHashMap<>();
         for (Map.Entry<?, ?> e : map.entrySet()) {
-            if (e.getValue() instanceof Map<?, ?> section) {
+            if (e.getValue() instanceof Map<?, ?> section && Setting.byKey(String.valueOf(e.getKey())) == null) {
                 section.forEach((k, v) -> flat.put(e.getKey() + "-" + k, v));
             } else {
                 flat.put(e.getKey(), e.getValue());

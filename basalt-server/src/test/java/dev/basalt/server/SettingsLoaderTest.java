@@ -178,6 +178,24 @@ class SettingsLoaderTest {
     }
 
     @Test
+    void passthroughSectionsInTheFileFlagsOverride() throws IOException {
+        yaml("storage: mysql\nmysql:\n  host: db.internal\n  port: 3307\n  user: reader\n  password: \"s3cret\"\n"
+                + "  database: crm\nremote-cache:\n  size: 256M\n  ttl: 30\n");
+        flags.put(Setting.MYSQL_PORT, "3308");
+        ServerSettings s = load();
+        assertEquals("mysql", s.storage());
+        assertEquals(new MysqlTarget("db.internal", 3308, "reader", "s3cret", "crm", 5), s.mysql());
+        assertEquals(new RemoteCacheSettings(256L << 20, 30), s.remoteCache());
+        assertFalse(s.toString().contains("s3cret"), "settings never print the password: " + s);
+    }
+
+    @Test
+    void passthroughNeedsAHost() throws IOException {
+        flags.put(Setting.STORAGE, "mysql");
+        assertTrue(failure(null).getMessage().contains("--mysql-host"));
+    }
+
+    @Test
     void malformedFilesAreErrors() throws IOException {
         yaml("- port\n- 3306\n");
         assertTrue(failure(null).getMessage().contains("must be a map"));
