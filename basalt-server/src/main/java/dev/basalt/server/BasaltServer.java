@@ -151,7 +151,7 @@ public final class BasaltServer implements AutoCloseable {
     public String readyLine() {
         BasaltVersion v = BasaltVersion.current();
         return "Basalt " + v.basalt() + " ready for connections on " + address()
-                + " (storage: " + storageDescription() + ", MySQL protocol " + v.mysql() + ")";
+                + " (storage: " + storageDescription() + (passthrough != null ? "" : ", MySQL protocol " + v.mysql()) + ")";
     }
 
     /** Stops accepting, lets open connections drain for up to {@link #DEFAULT_DRAIN}, then closes everything. */

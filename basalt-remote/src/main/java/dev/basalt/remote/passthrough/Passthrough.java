@@ -27,6 +27,8 @@ public final class Passthrough implements RelayFactory, AutoCloseable {
     private final BackendEndpoint endpoint;
     private final BackendPool pool;
     private final RemoteCache cache;
+    /** Open relays by Basalt connection id, for KILL. */
+    private final java.util.concurrent.ConcurrentHashMap<Long, PassthroughRelay> relays = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile String serverVersion;
     private volatile int capabilities = ~0;
 
@@ -74,7 +76,19 @@ public final class Passthrough implements RelayFactory, AutoCloseable {
     public CommandRelay open(RelayClient client) {
         Backend b = acquire(new Backend.Key(client.capabilities(), client.charset(), databaseFor(client.database())),
                 client.attributes());
-        return new PassthroughRelay(this, cache, b);
+        PassthroughRelay relay = new PassthroughRelay(this, cache, b, client.connectionId());
+        relays.put(client.connectionId(), relay);
+        return relay;
+    }
+
+    void closed(PassthroughRelay relay) { relays.remove(relay.connectionId(), relay); }
+
+    /** KILL [QUERY] of a Basalt connection: sent to the remote for that connection's backend thread. */
+    void kill(KillStatements.Target target) {
+        PassthroughRelay relay = relays.get(target.connectionId());
+        long thread = relay == null ? -1 : relay.backendThreadId();
+        if (thread < 0) throw KillStatements.unknownThread(target.connectionId());
+        query((target.queryOnly() ? "KILL QUERY " : "KILL CONNECTION ") + thread);
     }
 
     /** Runs one of Basalt's own queries on the remote (schema facts for the cache). */

@@ -33,13 +33,15 @@ final class PassthroughRelay implements CommandRelay {
     private static final int TEXT = 1 << 20, BINARY = 1 << 21;
 
     private final Passthrough owner;
+    private final long connectionId;
     private final RemoteCache cache;
     private final Backend.Key key;
     private final SessionState session;
     private Backend backend;
 
-    PassthroughRelay(Passthrough owner, RemoteCache cache, Backend backend) {
+    PassthroughRelay(Passthrough owner, RemoteCache cache, Backend backend, long connectionId) {
         this.owner = owner;
+        this.connectionId = connectionId;
         this.cache = cache;
         this.key = backend.key;
         this.backend = backend;
@@ -55,12 +57,23 @@ final class PassthroughRelay implements CommandRelay {
             // so COM_STMT_FETCH never has to be relayed into the middle of a cursor.
             command.array()[command.position() + 5] = 0;
         }
+        byte[] packet = command.array();
+        int at = command.position(), length = command.remaining();
+        if (code == COM_PROCESS_KILL && length >= 5) {
+            kill(new KillStatements.Target(ExecuteParameters.statementId(packet, at), false), client);
+            return true;
+        }
+        if (code == COM_QUERY) {
+            KillStatements.Target kill = KillStatements.parse(packet, at + 1, length - 1);
+            if (kill != null) {
+                kill(kill, client);
+                return true;
+            }
+        }
         if (cache == null) {
             forward(code, command, client, null);
             return true;
         }
-        byte[] packet = command.array();
-        int at = command.position(), length = command.remaining();
         switch (code) {
             case COM_QUERY -> {
                 byte[] sql = java.util.Arrays.copyOfRange(packet, at + 1, at + length);
@@ -108,6 +121,18 @@ final class PassthroughRelay implements CommandRelay {
             default -> forward(code, command, client, null);
         }
         return true;
+    }
+
+    /** KILL of a Basalt connection id: the remote kills that connection's backend thread. */
+    private void kill(KillStatements.Target target, PacketWriter client) throws IOException {
+        owner.kill(target);
+        client.begin().int1(0).int1(0).int1(0).int2(session.status).int2(0).send(); // OK
+    }
+
+    /** MySQL thread id of this client's backend connection, or -1 between backends. */
+    long backendThreadId() {
+        Backend b = backend;
+        return b == null ? -1 : b.threadId();
     }
 
     /** A statement (text or prepared): from the cache, or forwarded with its effects applied. */
@@ -240,8 +265,11 @@ final class PassthroughRelay implements CommandRelay {
         session.status = ServerStatus.AUTOCOMMIT;
     }
 
+    long connectionId() { return connectionId; }
+
     @Override
     public void close() {
+        owner.closed(this);
         Backend b = backend;
         backend = null;
         endTransaction();
