@@ -39,6 +39,24 @@ final class ExecuteParameters {
         return key;
     }
 
+    /**
+     * The execute packet with the parameter types included, when the client left them out (it
+     * sent them before, but that execution may have been answered from the cache, so the backend
+     * never saw them); null when the packet can go as it is. Sending types again is always valid.
+     */
+    static byte[] withTypes(byte[] packet, int offset, int length, SessionState.Prepared p) {
+        if (p.parameters == 0 || p.types == null) return null;
+        int flag = offset + PARAMETERS_AT + (p.parameters + 7) / 8;
+        if (flag >= offset + length || packet[flag] == 1) return null;
+        byte[] out = new byte[length + p.types.length];
+        int head = flag - offset;
+        System.arraycopy(packet, offset, out, 0, head);
+        out[head] = 1;
+        System.arraycopy(p.types, 0, out, head + 1, p.types.length);
+        System.arraycopy(packet, flag + 1, out, head + 1 + p.types.length, length - head - 1);
+        return out;
+    }
+
     /** The statement id of a COM_STMT_EXECUTE, SEND_LONG_DATA, CLOSE or RESET packet. */
     static long statementId(byte[] packet, int offset) {
         return (packet[offset + 1] & 0xFFL) | (packet[offset + 2] & 0xFFL) << 8 | (packet[offset + 3] & 0xFFL) << 16

@@ -99,7 +99,8 @@ final class PassthroughRelay implements CommandRelay {
                 p.longData = false;
                 StatementAnalysis a = p.analysis;
                 if (parameters == null && a.cacheable()) a = a.notCacheable();
-                statement(code, command, client, a, p.sql, parameters, BINARY);
+                byte[] typed = ExecuteParameters.withTypes(packet, at, length, p);
+                statement(code, typed == null ? command : new Payload(typed), client, a, p.sql, parameters, BINARY);
             }
             case COM_STMT_SEND_LONG_DATA -> {
                 SessionState.Prepared p = length >= 5 ? session.prepared.get(ExecuteParameters.statementId(packet, at)) : null;
