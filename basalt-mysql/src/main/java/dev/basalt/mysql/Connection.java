@@ -301,7 +301,7 @@ final class Connection implements Runnable {
     private void commandLoop() throws IOException {
         while (true) {
             sequence.reset();
-            refreshTimeouts();
+            if (relay == null) refreshTimeouts(); // relayed SETs change the remote's variables, not ours
             idleSince = System.nanoTime();
             state.set(IDLE);
             if (server.isShuttingDown()) return;
