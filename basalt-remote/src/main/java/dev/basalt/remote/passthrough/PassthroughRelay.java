@@ -77,6 +77,13 @@ final class PassthroughRelay implements CommandRelay {
         switch (code) {
             case COM_QUERY -> {
                 byte[] sql = java.util.Arrays.copyOfRange(packet, at + 1, at + length);
+                // A hit needs no parsing: only a cacheable statement's result can be under this key,
+                // and the entry itself knows which tables it read.
+                byte[] hit = session.mayUseCache() ? cache.results.get(cacheKey(sql, null, TEXT)) : null;
+                if (hit != null) {
+                    client.framed(hit, 0, hit.length);
+                    return true;
+                }
                 StatementAnalysis a = StatementAnalysis.of(new String(sql, StandardCharsets.UTF_8), session.database);
                 if (a.basaltStatus()) return false;
                 statement(code, command, client, a, sql, null, TEXT);
@@ -124,6 +131,11 @@ final class PassthroughRelay implements CommandRelay {
         return true;
     }
 
+    private CacheKey cacheKey(byte[] sql, byte[] parameters, int protocol) {
+        return new CacheKey(sql, parameters, session.database, session.fingerprint,
+                protocol | session.statusBits() | (key.capabilities() & Capabilities.DEPRECATE_EOF));
+    }
+
     /** KILL of a Basalt connection id: the remote kills that connection's backend thread. */
     private void kill(KillStatements.Target target, PacketWriter client) throws IOException {
         owner.kill(target);
@@ -140,8 +152,7 @@ final class PassthroughRelay implements CommandRelay {
     private void statement(int code, Payload command, PacketWriter client, StatementAnalysis a, byte[] sql,
                            byte[] parameters, int protocol) throws IOException {
         if (a.cacheable() && session.mayUseCache() && cache.allows(a)) {
-            CacheKey k = new CacheKey(sql, parameters, session.database, session.fingerprint,
-                    protocol | session.statusBits() | (key.capabilities() & Capabilities.DEPRECATE_EOF));
+            CacheKey k = cacheKey(sql, parameters, protocol);
             ResultCache results = cache.results;
             byte[] hit = results.get(k);
             if (hit == null) {
