@@ -1,6 +1,8 @@
 package dev.basalt.remote.passthrough;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -9,7 +11,7 @@ import java.util.Map;
  * {@link BackendPool} between clients.
  */
 final class Backend implements AutoCloseable {
-    private static final int COM_PING = 0x0e, COM_RESET_CONNECTION = 0x1f;
+    private static final int COM_INIT_DB = 0x02, COM_PING = 0x0e, COM_RESET_CONNECTION = 0x1f;
 
     /** What must match for a pooled connection to serve a new client. */
     record Key(int capabilities, int charset, String database) {}
@@ -52,13 +54,30 @@ final class Backend implements AutoCloseable {
     long idleNanos() { return System.nanoTime() - idleSince; }
 
     /** COM_RESET_CONNECTION: rolls back, drops temporary tables, prepared statements and variables. */
-    boolean reset() { return simpleCommand(COM_RESET_CONNECTION); }
+    boolean reset() { return simpleCommand(COM_RESET_CONNECTION, new byte[0]); }
 
-    boolean ping() { return simpleCommand(COM_PING); }
+    boolean ping() { return simpleCommand(COM_PING, new byte[0]); }
 
-    private boolean simpleCommand(int command) {
+    /**
+     * Back in the database it was opened with, which COM_RESET_CONNECTION leaves as the last client
+     * changed it. Without one there is no way back to "no database": true only if none is selected.
+     */
+    boolean restoreDatabase() {
+        if (key.database() != null) return simpleCommand(COM_INIT_DB, key.database().getBytes(StandardCharsets.UTF_8));
         try {
-            channel.writePacket(0, new byte[]{(byte) command}, 0, 1);
+            List<String[]> rows = BackendQuery.rows(this, "SELECT DATABASE()");
+            return rows.size() == 1 && rows.get(0)[0] == null;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private boolean simpleCommand(int command, byte[] argument) {
+        try {
+            byte[] packet = new byte[1 + argument.length];
+            packet[0] = (byte) command;
+            System.arraycopy(argument, 0, packet, 1, argument.length);
+            channel.writePacket(0, packet, 0, packet.length);
             channel.readFrame();
             return channel.first() == 0x00;
         } catch (IOException | RuntimeException e) {

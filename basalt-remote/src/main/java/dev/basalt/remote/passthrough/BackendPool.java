@@ -10,7 +10,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Idle backend connections kept for the next client with the same login settings, so a client
  * that connects often does not pay for a login on the fronted server each time. A connection is
- * reset (COM_RESET_CONNECTION) before it is kept, so no session state passes between clients; one
+ * reset (COM_RESET_CONNECTION, and back to its login database) before it is kept, so no session
+ * state passes between clients; one
  * idle for a while is pinged before reuse. Bounded: beyond {@code maxIdle} connections are closed.
  */
 final class BackendPool implements AutoCloseable {
@@ -38,7 +39,7 @@ final class BackendPool implements AutoCloseable {
 
     /** Resets and keeps {@code backend}, or closes it when the pool is full or the reset fails. */
     void give(Backend backend) {
-        if (closed || idleCount.get() >= maxIdle || !backend.reset()) {
+        if (closed || idleCount.get() >= maxIdle || !backend.reset() || !backend.restoreDatabase()) {
             backend.close();
             return;
         }
