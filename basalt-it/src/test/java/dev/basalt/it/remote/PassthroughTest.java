@@ -345,6 +345,27 @@ class PassthroughTest {
         }
     }
 
+    /**
+     * Backends are pooled after COM_RESET_CONNECTION, which keeps the session's current database:
+     * the next client must still start in the database it asked for (or none).
+     */
+    @Test
+    void pooledBackendDoesNotLeakTheDefaultDatabase() throws Exception {
+        for (String asked : new String[]{DB, ""}) {
+            for (int i = 0; i < 3; i++) {
+                try (Connection c = Remote.connect(basalt, asked, ""); Statement s = c.createStatement()) {
+                    s.execute("USE pt_err");
+                    assertEquals("pt_err", scalar(c, "SELECT DATABASE()"));
+                }
+                Remote.sleep(200); // the backend is reset and pooled in the background
+                try (Connection next = Remote.connect(basalt, asked, "")) {
+                    assertEquals(asked.isEmpty() ? null : asked, scalar(next, "SELECT DATABASE()"),
+                            "a new client asking for '" + asked + "' starts in the previous client's database");
+                }
+            }
+        }
+    }
+
     // --- errors -------------------------------------------------------------------------------
 
     static List<String> errorStatements() {

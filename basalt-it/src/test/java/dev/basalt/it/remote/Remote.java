@@ -46,7 +46,11 @@ final class Remote {
     }
 
     static Connection connect(Endpoint e, String db, String options) throws SQLException {
-        String url = e.mariadbUrl(db) + (options == null || options.isEmpty() ? "" : "?" + options);
+        // every wait is bounded: a hang becomes a failure (unless the test chose its own timeouts)
+        String opts = options == null || options.isEmpty() ? "" : options;
+        if (!opts.contains("socketTimeout")) opts += (opts.isEmpty() ? "" : "&") + "socketTimeout=60000";
+        if (!opts.contains("connectTimeout")) opts += "&connectTimeout=20000";
+        String url = e.mariadbUrl(db) + "?" + opts;
         return DriverManager.getConnection(url, e.user(), e.password());
     }
 
