@@ -48,17 +48,22 @@ class PassthroughCacheTest {
      * twice so the second read can come from the cache) must see exactly what a direct read of the
      * remote sees.
      */
-    record WriteCase(String name, List<String> setup, List<String> steps, boolean preparedWriter) {
+    record WriteCase(String name, List<String> setup, List<String> steps, boolean preparedWriter, String read) {
         WriteCase(String name, String... steps) {
-            this(name, List.of(), List.of(steps), false);
+            this(name, List.of(), List.of(steps), false, null);
         }
 
         WriteCase withSetup(String... sql) {
-            return new WriteCase(name, List.of(sql), steps, preparedWriter);
+            return new WriteCase(name, List.of(sql), steps, preparedWriter, read);
         }
 
         WriteCase prepared() {
-            return new WriteCase(name, setup, steps, true);
+            return new WriteCase(name, setup, steps, true, read);
+        }
+
+        /** Reads this instead of every row of {w}. */
+        WriteCase reading(String sql) {
+            return new WriteCase(name, setup, steps, preparedWriter, sql);
         }
     }
 
@@ -105,6 +110,8 @@ class PassthroughCacheTest {
                     "SET autocommit = 1"),
             new WriteCase("XA transaction", "XA START 'x{w}'", "UPDATE {w} SET v = 45 WHERE id = 1", "XA END 'x{w}'",
                     "XA PREPARE 'x{w}'", "XA COMMIT 'x{w}'"),
+            new WriteCase("sequence advanced by NEXTVAL()", "SELECT NEXTVAL({w}_seq)", "SELECT NEXT VALUE FOR {w}_seq")
+                    .withSetup("CREATE SEQUENCE {w}_seq").reading("SELECT next_not_cached_value FROM {w}_seq"),
             new WriteCase("LOCK TABLES", "LOCK TABLES {w} WRITE", "UPDATE {w} SET v = 46 WHERE id = 1", "UNLOCK TABLES"));
 
     @BeforeAll
@@ -124,7 +131,7 @@ class PassthroughCacheTest {
                 s.execute("INSERT INTO " + w + " VALUES (1, 10), (2, 20), (3, 30)");
                 for (String sql : WRITES.get(i).setup()) s.execute(sql.replace("{w}", w));
             }
-            for (String t : List.of("kv", "ctr", "ttl", "tx", "tmp", "sess", "flight")) {
+            for (String t : List.of("kv", "ctr", "ttl", "tx", "tmp", "sess", "flight", "snap")) {
                 s.execute("CREATE TABLE " + t + " (id INT PRIMARY KEY, v BIGINT)");
                 s.execute("INSERT INTO " + t + " VALUES (1, 10), (2, 20), (3, 30)");
             }
@@ -244,7 +251,7 @@ class PassthroughCacheTest {
     }
 
     private void writeCase(WriteCase wc, String w) throws Exception {
-        String readSql = "SELECT * FROM " + w + " ORDER BY id";
+        String readSql = wc.read() != null ? wc.read().replace("{w}", w) : "SELECT * FROM " + w + " ORDER BY id";
         try (Connection writer = Remote.connect(basalt, DB, prepOpt(wc.preparedWriter()));
              Connection text = Remote.connect(basalt, DB, prepOpt(false));
              Connection prep = Remote.connect(basalt, DB, prepOpt(true));
@@ -309,6 +316,136 @@ class PassthroughCacheTest {
             assertEquals(List.of("11|"), read(r, sql, false), "after ROLLBACK");
             assertEquals(List.of("11|"), read(w, sql, false), "after ROLLBACK, writer");
             w.setAutoCommit(true);
+        }
+    }
+
+    /**
+     * A session inside a transaction reads its REPEATABLE READ snapshot, not the latest commit: such a
+     * read must neither be served to, nor come from, another session.
+     */
+    @Test
+    void transactionSnapshotsAreNotSharedBetweenSessions() throws Exception {
+        String sql = "SELECT v FROM snap WHERE id = 1";
+        try (Connection old = Remote.connect(basalt, DB, ""); Connection writer = Remote.connect(basalt, DB, "");
+             Connection later = Remote.connect(basalt, DB, ""); Connection warm = Remote.connect(basalt, DB, "")) {
+            assertTrue(cachedAfterRetries(warm, sql, false));
+            try (Statement s = old.createStatement()) {
+                s.execute("START TRANSACTION");
+            }
+            assertEquals(List.of("10|"), read(old, sql, false), "snapshot taken");
+            try (Statement s = writer.createStatement()) {
+                s.executeUpdate("UPDATE snap SET v = 11 WHERE id = 1");
+            }
+            assertEquals(List.of("10|"), read(old, sql, false), "REPEATABLE READ: the old snapshot");
+            assertEquals(List.of("10|"), read(old, sql, false), "REPEATABLE READ: the old snapshot, again");
+            try (Statement s = later.createStatement()) {
+                s.execute("START TRANSACTION");
+            }
+            assertEquals(List.of("11|"), read(later, sql, false),
+                    "a transaction begun after the acknowledged write must see it (not another session's snapshot)");
+            assertEquals(List.of("10|"), read(old, sql, false),
+                    "the old transaction must keep its snapshot (not another session's newer read)");
+            try (Statement s = old.createStatement()) {
+                s.execute("COMMIT");
+            }
+            try (Statement s = later.createStatement()) {
+                s.execute("COMMIT");
+            }
+            assertEquals(List.of("11|"), read(old, sql, false));
+        }
+    }
+
+    /** SELECT ... INTO @var sets a variable on the remote session: a replay from the cache would not. */
+    @Test
+    void selectIntoUserVariableAlwaysRuns() throws Exception {
+        for (boolean prepared : new boolean[]{false, true}) {
+            for (int i = 0; i < 3; i++) {
+                try (Connection c = Remote.connect(basalt, DB, prepOpt(prepared))) {
+                    try (Statement s = c.createStatement()) {
+                        s.execute("SELECT v INTO @into_v FROM kv WHERE id = 3");
+                    }
+                    if (prepared) {
+                        try (PreparedStatement ps = c.prepareStatement("SELECT v INTO @into_p FROM kv WHERE id = 3")) {
+                            ps.execute();
+                        }
+                        assertEquals(List.of("30|"), read(c, "SELECT @into_p", false), "prepared, session " + i);
+                    }
+                    assertEquals(List.of("30|"), read(c, "SELECT @into_v", false), "session " + i);
+                }
+            }
+        }
+    }
+
+    /** A prepared statement keeps working after USE; its cached results follow the right table. */
+    @Test
+    void preparedStatementAcrossUse() throws Exception {
+        Remote.exec(maria, "", "CREATE DATABASE IF NOT EXISTS pc_use_a", "CREATE DATABASE IF NOT EXISTS pc_use_b",
+                "CREATE TABLE IF NOT EXISTS pc_use_a.t (v INT)", "CREATE TABLE IF NOT EXISTS pc_use_b.t (v INT)",
+                "DELETE FROM pc_use_a.t", "DELETE FROM pc_use_b.t",
+                "INSERT INTO pc_use_a.t VALUES (1)", "INSERT INTO pc_use_b.t VALUES (2)");
+        String sql = "SELECT v FROM t";
+        List<String> expected = new ArrayList<>();
+        List<String> actual = new ArrayList<>();
+        for (var e : List.of(maria, basalt)) {
+            List<String> out = e == maria ? expected : actual;
+            try (Connection c = Remote.connect(e, "pc_use_a", prepOpt(true));
+                 Connection b = Remote.connect(e, "pc_use_b", prepOpt(true));
+                 Connection w = Remote.connect(e, "", "");
+                 PreparedStatement ps = c.prepareStatement(sql)) {
+                for (int round = 0; round < 3; round++) {
+                    try (ResultSet rs = ps.executeQuery()) {
+                        out.add("a:" + (rs.next() ? rs.getString(1) : "none"));
+                    }
+                }
+                try (Statement s = c.createStatement()) {
+                    s.execute("USE pc_use_b");
+                }
+                for (int round = 0; round < 3; round++) {
+                    try (ResultSet rs = ps.executeQuery()) {
+                        out.add("after USE:" + (rs.next() ? rs.getString(1) : "none"));
+                    }
+                    out.add("b:" + read(b, sql, true));
+                }
+                try (Statement s = w.createStatement()) {
+                    s.executeUpdate("UPDATE pc_use_a.t SET v = v + 10");
+                    s.executeUpdate("UPDATE pc_use_b.t SET v = v + 20");
+                }
+                for (int round = 0; round < 2; round++) {
+                    try (ResultSet rs = ps.executeQuery()) {
+                        out.add("after writes:" + (rs.next() ? rs.getString(1) : "none"));
+                    }
+                    out.add("b:" + read(b, sql, true));
+                }
+                try (Statement s = w.createStatement()) { // restore for the other endpoint
+                    s.executeUpdate("UPDATE pc_use_a.t SET v = v - 10");
+                    s.executeUpdate("UPDATE pc_use_b.t SET v = v - 20");
+                }
+            }
+        }
+        assertEquals(expected, actual);
+    }
+
+    /** A trigger in a database whose name holds a dot: its writes still invalidate what they change. */
+    @Test
+    void triggerInADatabaseNameWithADot() throws Exception {
+        Remote.exec(maria, "", "DROP DATABASE IF EXISTS `pc.dot`", "CREATE DATABASE `pc.dot`",
+                "DROP DATABASE IF EXISTS pc_dotb", "CREATE DATABASE pc_dotb",
+                "CREATE TABLE `pc.dot`.a (id INT PRIMARY KEY)", "CREATE TABLE pc_dotb.b (id INT PRIMARY KEY, n INT)",
+                "INSERT INTO pc_dotb.b VALUES (1, 0)",
+                "CREATE TRIGGER `pc.dot`.a_ins AFTER INSERT ON `pc.dot`.a FOR EACH ROW UPDATE pc_dotb.b SET n = n + 1");
+        // the trigger was made directly on the remote: wait until the cache has reloaded its schema facts
+        Remote.sleep(TTL * 1000L + 500);
+        String sql = "SELECT n FROM pc_dotb.b WHERE id = 1";
+        try (Connection r = Remote.connect(basalt, DB, ""); Connection w = Remote.connect(basalt, "pc.dot", "")) {
+            assertTrue(cachedAfterRetries(r, sql, false));
+            assertTrue(cachedAfterRetries(r, sql, false));
+            for (int i = 1; i <= 2; i++) {
+                try (Statement s = w.createStatement()) {
+                    s.executeUpdate("INSERT INTO a VALUES (" + i + ")");
+                }
+                assertEquals(List.of(i + "|"), read(r, sql, false), "after insert " + i);
+                cachedAfterRetries(r, sql, false);
+            }
         }
     }
 

@@ -26,6 +26,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 @Timeout(120)
 class PassthroughSysbenchTest {
     private static final Pattern ERRORS = Pattern.compile("ignored errors:\\s+(\\d+)");
+    private static final Pattern IGNORED = Pattern.compile("[Ii]gnoring error (\\d+)");
     private static final Pattern TRANSACTIONS = Pattern.compile("transactions:\\s+(\\d+)");
 
     @ParameterizedTest(name = "--db-ps-mode={0}")
@@ -41,18 +42,33 @@ class PassthroughSysbenchTest {
         Remote.exec(maria, "", "DROP DATABASE IF EXISTS " + db, "CREATE DATABASE " + db);
         try (TestServer basalt = Remote.basalt(maria, 64L << 20, 10)) {
             String prepare = sysbench(basalt, db, psMode, "prepare");
-            assertTrue(prepare.contains("Inserting 1000 records"), prepare);
+            assertTrue(prepare.contains("Inserting 1000 records"), summary(prepare));
             String run = sysbench(basalt, db, psMode, "run");
             Matcher errors = ERRORS.matcher(run);
             assertTrue(errors.find(), run);
-            assertEquals("0", errors.group(1), run);
+            long ignored = Long.parseLong(errors.group(1));
             Matcher tx = TRANSACTIONS.matcher(run);
             assertTrue(tx.find() && Long.parseLong(tx.group(1)) > 0, run);
+            long transactions = Long.parseLong(tx.group(1));
+            // sysbench "ignores" only deadlocks and lock wait timeouts, which two clients on 1000 rows
+            // meet now and then on MariaDB itself: allow a few, but only of those kinds
+            Matcher which = IGNORED.matcher(run);
+            List<String> codes = new ArrayList<>();
+            while (which.find()) codes.add(which.group(1));
+            for (String code : codes) assertTrue(code.equals("1213") || code.equals("1205"), "ignored error " + code + "\n" + summary(run));
+            assertTrue(ignored <= Math.max(2, transactions / 20), ignored + " ignored errors in " + transactions
+                    + " transactions: " + codes + "\n" + summary(run));
             String check = "SELECT COUNT(*), SUM(k), SUM(CRC32(c)), SUM(CRC32(pad)) FROM sbtest1";
             assertEquals(row(maria, db, check), row(basalt, db, check), "data through Basalt equals the remote's");
             assertEquals("1000", row(maria, db, check).get(0));
             Remote.cacheStatus(basalt); // status still answers
         }
+    }
+
+    /** The run's report without the debug lines. */
+    private static String summary(String run) {
+        int at = run.indexOf("SQL statistics:");
+        return at < 0 ? run.substring(Math.max(0, run.length() - 4000)) : run.substring(at);
     }
 
     private static List<String> row(Endpoint e, String db, String sql) throws Exception {
@@ -67,7 +83,7 @@ class PassthroughSysbenchTest {
     private static String sysbench(Endpoint basalt, String db, String psMode, String command) throws Exception {
         List<String> cmd = List.of("sysbench", "oltp_read_write", "--db-driver=mysql", "--mysql-host=127.0.0.1",
                 "--mysql-port=" + basalt.port(), "--mysql-user=root", "--mysql-db=" + db, "--db-ps-mode=" + psMode,
-                "--tables=1", "--table-size=1000", "--threads=2", "--time=3", "--rand-seed=42", command);
+                "--tables=1", "--table-size=1000", "--threads=2", "--time=3", "--rand-seed=42", "--verbosity=5", command);
         Path out = Files.createTempFile("sysbench", ".txt");
         try {
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
