@@ -216,6 +216,35 @@ class PassthroughFailureTest {
         }
     }
 
+    /**
+     * Clients leave (their backends are pooled), the remote restarts: a client connecting once it is
+     * back must work at its first statement, not inherit a pooled backend whose socket died.
+     */
+    @Test
+    void newClientsWorkRightAfterARemoteRestart() throws Exception {
+        try (TestServer basalt = Remote.basalt(target(own.port()), 0, 10)) {
+            for (int i = 0; i < 4; i++) {
+                try (Connection c = Remote.connect(basalt, "pf", CLIENT_BOUNDS)) {
+                    assertEquals(1, Remote.scalarLong(c, "SELECT COUNT(*) FROM c"));
+                }
+            }
+            Remote.sleep(300); // backends reset and pooled in the background
+            long t0 = System.nanoTime();
+            own.kill();
+            own.restart();
+            double restartSeconds = (System.nanoTime() - t0) / 1e9;
+            List<String> failures = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                try (Connection c = Remote.connect(basalt, "pf", CLIENT_BOUNDS)) {
+                    assertEquals(1, Remote.scalarLong(c, "SELECT COUNT(*) FROM c"));
+                } catch (SQLException e) {
+                    failures.add("client " + i + ": " + e.getErrorCode() + " " + e.getMessage());
+                }
+            }
+            assertEquals(List.of(), failures, "remote restarted in " + restartSeconds + "s; fresh clients failed");
+        }
+    }
+
     /** 60 clients at once, each on its own backend connection: all work, none starves. */
     @Test
     void manyConcurrentClients() throws Exception {
