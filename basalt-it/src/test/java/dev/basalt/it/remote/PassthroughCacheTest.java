@@ -449,6 +449,63 @@ class PassthroughCacheTest {
         }
     }
 
+    /**
+     * A read answered from the cache never reaches the remote, yet what the session shows about its
+     * last statement (warnings, FOUND_ROWS(), ROW_COUNT()) must be what a direct read leaves.
+     */
+    @Test
+    void cacheHitLeavesStatementDiagnosticsAsADirectReadDoes() throws Exception {
+        String q = "SELECT id FROM kv ORDER BY id";
+        List<String> expected = new ArrayList<>();
+        List<String> actual = new ArrayList<>();
+        try (Connection warm = Remote.connect(basalt, DB, "")) {
+            assertTrue(cachedAfterRetries(warm, q, false));
+        }
+        for (var e : List.of(maria, basalt)) {
+            List<String> out = e == maria ? expected : actual;
+            try (Connection c = Remote.connect(e, DB, "")) {
+                long hits = hits();
+                read(c, "SELECT 1/0", false);                     // leaves a warning
+                read(c, q, false);                                 // a hit through Basalt
+                out.add("warnings " + read(c, "SHOW WARNINGS", false));
+                read(c, "SELECT 1/0", false);
+                read(c, q, false);
+                out.add("warning_count " + read(c, "SELECT @@warning_count", false));
+                read(c, q, false);
+                out.add("found_rows " + read(c, "SELECT FOUND_ROWS()", false));
+                try (Statement s = c.createStatement()) {
+                    s.executeUpdate("UPDATE kv SET v = v WHERE id <= 3"); // sets ROW_COUNT() (0 changed)
+                }
+                read(c, q, false); // may be a hit again once re-cached: read twice
+                read(c, q, false);
+                out.add("row_count " + read(c, "SELECT ROW_COUNT()", false));
+                if (e == basalt) assertTrue(hits() > hits, "no read here was a cache hit: the test proves nothing");
+            }
+        }
+        assertEquals(expected, actual);
+    }
+
+    /** Results cached for one driver are replayed only in a format the other driver negotiated. */
+    @Test
+    void cachedResultsAcrossDrivers() throws Exception {
+        String q = "SELECT id, v, CONCAT('é', v) AS s FROM kv ORDER BY id";
+        String opts = "&characterEncoding=UTF-8&connectTimeout=20000&socketTimeout=60000";
+        try (Connection mariadbDriver = Remote.connect(basalt, DB, "")) {
+            assertTrue(cachedAfterRetries(mariadbDriver, q, false));
+        }
+        for (boolean prepared : new boolean[]{false, true}) {
+            String o = opts + "&useServerPrepStmts=" + prepared;
+            try (Connection direct = java.sql.DriverManager.getConnection(maria.mysqlUrl(DB) + o, "root", "");
+                 Connection through = java.sql.DriverManager.getConnection(basalt.mysqlUrl(DB) + o, "root", "")) {
+                List<String> expected = read(direct, q, prepared);
+                for (int i = 0; i < 3; i++) assertEquals(expected, read(through, q, prepared), "MySQL Connector/J read " + i);
+            }
+        }
+        try (Connection mariadbDriver = Remote.connect(basalt, DB, ""); Connection direct = Remote.connect(maria, DB, "")) {
+            assertEquals(read(direct, q, false), read(mariadbDriver, q, false));
+        }
+    }
+
     // --- never cached -------------------------------------------------------------------------
 
     static final List<String> NEVER_CACHED = List.of(

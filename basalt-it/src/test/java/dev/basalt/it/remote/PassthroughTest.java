@@ -175,6 +175,51 @@ class PassthroughTest {
         return tests.stream();
     }
 
+    /** The same queries through MySQL Connector/J (other capabilities: its own EOF handling, charset 255). */
+    @TestFactory
+    Stream<DynamicTest> sameResultsThroughMysqlConnectorJ() throws IOException {
+        List<String> queries = statements(resource("passthrough-queries.sql"));
+        List<DynamicTest> tests = new ArrayList<>();
+        for (boolean serverPrep : new boolean[]{false, true}) {
+            String opts = "&useServerPrepStmts=" + serverPrep + "&characterEncoding=UTF-8&connectTimeout=20000&socketTimeout=60000";
+            for (int n = 0; n < queries.size(); n++) {
+                String sql = queries.get(n);
+                if (sql.startsWith("EXPLAIN")) continue;
+                tests.add(DynamicTest.dynamicTest((serverPrep ? "prepared " : "text ") + "#" + (n + 1) + " " + sql, () -> {
+                    try (Connection direct = java.sql.DriverManager.getConnection(maria.mysqlUrl(DB) + opts, "root", "");
+                         Connection through = java.sql.DriverManager.getConnection(basalt.mysqlUrl(DB) + opts, "root", "")) {
+                        assertEquals(String.join("\n", run(direct, sql, serverPrep)), String.join("\n", run(through, sql, serverPrep)), sql);
+                    }
+                }));
+            }
+        }
+        return tests.stream();
+    }
+
+    /** MySQL Connector/J asks for a read-only cursor with a fetch size: Basalt answers without one. */
+    @Test
+    void mysqlConnectorJCursorFetch() throws Exception {
+        String opts = "&useCursorFetch=true&useServerPrepStmts=true&connectTimeout=20000&socketTimeout=60000";
+        for (var e : List.of(maria, basalt)) {
+            try (Connection c = java.sql.DriverManager.getConnection(e.mysqlUrl(DB) + opts, "root", "");
+                 PreparedStatement ps = c.prepareStatement("SELECT seq, seq * 2 FROM seq_1_to_5000 WHERE seq > ?")) {
+                ps.setFetchSize(100);
+                ps.setInt(1, 10);
+                long count = 0, sum = 0;
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        count++;
+                        sum += rs.getLong(2);
+                    }
+                }
+                assertEquals(4990, count, e.getClass().getSimpleName());
+                assertEquals(2L * (5000L * 5001 / 2 - 55), sum);
+                // the connection is still in step afterwards
+                assertEquals("1", scalar(c, "SELECT 1"));
+            }
+        }
+    }
+
     // --- type round trips ---------------------------------------------------------------------
 
     @ParameterizedTest(name = "useServerPrepStmts={0}")
