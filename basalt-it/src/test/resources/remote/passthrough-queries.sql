@@ -1,0 +1,26 @@
+-- Each statement (ended by ';' at line end) runs directly on MariaDB and through Basalt passthrough;
+-- the result sets must be identical: column labels, types, precision/scale, values, NULLs.
+SELECT * FROM t ORDER BY id;
+SELECT id, i, u, d, f, fl FROM t ORDER BY id DESC;
+SELECT id, s, c, tx, LENGTH(s), CHAR_LENGTH(s), HEX(s) FROM t ORDER BY id;
+SELECT id, dt, da, tm, ts, y FROM t ORDER BY id;
+SELECT id, b, b + 0, bl, vb, HEX(bl), LENGTH(bl) FROM t ORDER BY id;
+SELECT id, j, JSON_EXTRACT(j, '$.a[1]'), JSON_TYPE(j), e, e + 0, st, st + 0 FROM t ORDER BY id;
+SELECT u + 0, u - 1, CAST(u AS CHAR), d * 2, d / 3, ROUND(f, 2) FROM t WHERE id = 1;
+SELECT NULL, NULL + 1, COALESCE(NULL, 'x'), IFNULL(i, -1), NULLIF(1, 1) FROM t ORDER BY id;
+SELECT 1 AS one, 'two' AS `two words`, 3.0 AS three, -4 AS neg, 0x41 AS hexlit, b'101' AS bitlit, _utf8mb4'😀' AS emoji;
+SELECT k, COUNT(*), SUM(v), AVG(v), MIN(note), MAX(note), GROUP_CONCAT(v ORDER BY v) FROM grp GROUP BY k ORDER BY k;
+SELECT * FROM v_grp ORDER BY k;
+SELECT a.k, b.id FROM grp a LEFT JOIN t b ON b.id = a.v ORDER BY a.k, a.v;
+SELECT * FROM t WHERE id = -1;
+SELECT id FROM t WHERE s LIKE '%😀%';
+SELECT CAST('2024-01-01' AS DATE), CAST(1.5 AS DECIMAL(10,3)), CAST(-1 AS UNSIGNED), CONVERT('abc' USING latin1);
+SELECT DATE_ADD(dt, INTERVAL 1 DAY), TIMEDIFF(tm, '00:00:01'), YEAR(da) FROM t WHERE id IN (1, 4) ORDER BY id;
+SELECT id, ROW_NUMBER() OVER (ORDER BY id DESC) AS rn, SUM(id) OVER () AS tot FROM t ORDER BY id;
+WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r WHERE n < 100) SELECT n, n * n FROM r;
+SELECT id FROM t UNION SELECT v FROM grp ORDER BY 1;
+SHOW COLUMNS FROM t;
+SHOW CREATE TABLE grp;
+SELECT TABLE_NAME, TABLE_TYPE FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() ORDER BY TABLE_NAME;
+SELECT DATABASE(), @@sql_mode IS NOT NULL, @@character_set_client, @@collation_connection;
+EXPLAIN SELECT * FROM t WHERE id = 1;
