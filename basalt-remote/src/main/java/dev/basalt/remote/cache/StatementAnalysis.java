@@ -32,8 +32,11 @@ public record StatementAnalysis(boolean cacheable, Set<String> reads, Set<String
                                 boolean basaltStatus) {
 
     private static final Pattern NO_CACHE = Pattern.compile("\\bSQL_NO_CACHE\\b", Pattern.CASE_INSENSITIVE);
+    /** Statements that cannot change data even when our parser does not know their syntax. */
     private static final Pattern READ_ONLY_START = Pattern.compile(
-            "^\\s*(\\(\\s*)*(SELECT|SHOW|DESC|DESCRIBE|EXPLAIN|HELP)\\b", Pattern.CASE_INSENSITIVE);
+            "^\\s*(SHOW|DESC|DESCRIBE|EXPLAIN|HELP)\\b[^;]*$", Pattern.CASE_INSENSITIVE);
+    /** Functions that change data (sequences): a query calling them is a write of unknown tables. */
+    private static final Set<String> WRITING_FUNCTIONS = Set.of("NEXTVAL", "SETVAL");
     /** Functions whose value is not a function of the data: never cached. */
     private static final Set<String> VOLATILE = Set.of("NOW", "CURRENT_TIMESTAMP", "LOCALTIME", "LOCALTIMESTAMP",
             "SYSDATE", "CURDATE", "CURRENT_DATE", "CURTIME", "CURRENT_TIME", "UTC_DATE", "UTC_TIME", "UTC_TIMESTAMP",
@@ -68,7 +71,7 @@ public record StatementAnalysis(boolean cacheable, Set<String> reads, Set<String
             if (count > 1 || (combined.cacheable && NO_CACHE.matcher(sql).find())) combined = combined.notCacheable();
             return combined;
         } catch (RuntimeException e) { // ParseException, or a construct the parser rejects
-            // Our parser does not know it: harmless if it only reads, else assume the worst.
+            // Our parser does not know it (CALL, RETURNING, ...): assume the worst unless it can only read.
             return READ_ONLY_START.matcher(sql).find() ? PASSIVE : UNKNOWN_WRITE;
         }
     }
@@ -117,15 +120,23 @@ public record StatementAnalysis(boolean cacheable, Set<String> reads, Set<String
     }
 
     private static StatementAnalysis query(Query q, String db) {
+        // A stored function may write anything; so do sequence functions.
+        if (AstWalker.any(q, StatementAnalysis::writingNode)) return UNKNOWN_WRITE;
         Set<String> tables = tables(q, db);
         boolean deterministic = tables != null && !AstWalker.any(q, StatementAnalysis::volatileNode);
         if (deterministic) {
             for (String t : tables) {
-                if (SYSTEM_SCHEMAS.contains(t.substring(0, t.indexOf('.')))) deterministic = false;
+                if (SYSTEM_SCHEMAS.contains(schemaOf(t))) deterministic = false;
             }
         }
         return new StatementAnalysis(deterministic, tables == null ? Set.of() : tables, Set.of(), false, false, false,
                 null, false, false);
+    }
+
+    private static boolean writingNode(Object node) {
+        if (!(node instanceof FunctionCall f)) return false;
+        String name = f.name().toUpperCase(Locale.ROOT);
+        return WRITING_FUNCTIONS.contains(name) || !Functions.exists(name) && !VOLATILE.contains(name);
     }
 
     /** A node that makes a query's result depend on more than the tables it reads. */
@@ -135,10 +146,7 @@ public record StatementAnalysis(boolean cacheable, Set<String> reads, Set<String
             case AssignUserVariable v -> true;
             case SystemVariable v -> true;
             case Select s -> s.locking() != null || s.calcFoundRows();
-            case FunctionCall f -> {
-                String name = f.name().toUpperCase(Locale.ROOT);
-                yield VOLATILE.contains(name) || !Functions.exists(name); // unknown: maybe a stored function
-            }
+            case FunctionCall f -> VOLATILE.contains(f.name().toUpperCase(Locale.ROOT));
             default -> false;
         };
     }
@@ -158,9 +166,17 @@ public record StatementAnalysis(boolean cacheable, Set<String> reads, Set<String
         return unresolved[0] ? null : Set.copyOf(tables);
     }
 
-    /** The table key used everywhere in the cache. */
+    /**
+     * The table key used everywhere in the cache: schema and name joined by U+0000, the one
+     * character MySQL identifiers cannot contain (a database may be called {@code a.b}).
+     */
     public static String key(String schema, String table) {
-        return (schema + "." + table).toLowerCase(Locale.ROOT);
+        return (schema + "\0" + table).toLowerCase(Locale.ROOT);
+    }
+
+    /** The schema part of a {@link #key}. */
+    public static String schemaOf(String key) {
+        return key.substring(0, key.indexOf('\0'));
     }
 
     /** The same statement, never cached (e.g. its parameters cannot be known). */

@@ -20,7 +20,6 @@ final class Backend implements AutoCloseable {
     final BackendChannel channel;
     final BackendLogin.Greeting greeting;
     final ResponseRelay relay;
-    private long idleSince;
 
     private Backend(Key key, BackendChannel channel, BackendLogin.Greeting greeting, boolean deprecateEof) {
         this.key = key;
@@ -49,9 +48,6 @@ final class Backend implements AutoCloseable {
     /** MySQL thread id of this connection on the fronted server. */
     long threadId() { return greeting.threadId(); }
 
-    void markIdle() { idleSince = System.nanoTime(); }
-
-    long idleNanos() { return System.nanoTime() - idleSince; }
 
     /** COM_RESET_CONNECTION: rolls back, drops temporary tables, prepared statements and variables. */
     boolean reset() { return simpleCommand(COM_RESET_CONNECTION, new byte[0]); }

@@ -4,19 +4,15 @@ import java.util.Deque;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Idle backend connections kept for the next client with the same login settings, so a client
  * that connects often does not pay for a login on the fronted server each time. A connection is
  * reset (COM_RESET_CONNECTION, and back to its login database) before it is kept, so no session
- * state passes between clients; one
- * idle for a while is pinged before reuse. Bounded: beyond {@code maxIdle} connections are closed.
+ * state passes between clients; each is pinged before reuse. Bounded: beyond {@code maxIdle} connections are closed.
  */
 final class BackendPool implements AutoCloseable {
-    private static final long PING_AFTER_IDLE = TimeUnit.SECONDS.toNanos(5);
-
     private final int maxIdle;
     private final Map<Backend.Key, Deque<Backend>> idle = new ConcurrentHashMap<>();
     private final AtomicInteger idleCount = new AtomicInteger();
@@ -31,7 +27,9 @@ final class BackendPool implements AutoCloseable {
         Backend b;
         while ((b = queue.pollFirst()) != null) {
             idleCount.decrementAndGet();
-            if (b.idleNanos() < PING_AFTER_IDLE || b.ping()) return b;
+            // Always pinged: after a remote restart every pooled connection is dead, and a client
+            // must not be handed one (one round trip, less than a login).
+            if (b.ping()) return b;
             b.close();
         }
         return null;
@@ -43,7 +41,6 @@ final class BackendPool implements AutoCloseable {
             backend.close();
             return;
         }
-        backend.markIdle();
         idleCount.incrementAndGet();
         idle.computeIfAbsent(backend.key, k -> new ConcurrentLinkedDeque<>()).addFirst(backend);
         if (closed) drain();

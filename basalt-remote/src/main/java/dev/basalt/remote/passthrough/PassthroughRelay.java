@@ -38,6 +38,12 @@ final class PassthroughRelay implements CommandRelay {
     private final Backend.Key key;
     private final SessionState session;
     private Backend backend;
+    /** The command last answered from the cache, while the remote has not run anything since. */
+    private byte[] lastHit;
+    /** Statements about the previous statement's outcome (see {@link #rerunLastHit}). */
+    private static final java.util.regex.Pattern DIAGNOSTICS = java.util.regex.Pattern.compile(
+            "\\b(WARNINGS|ERRORS|FOUND_ROWS|ROW_COUNT|DIAGNOSTICS|WARNING_COUNT|ERROR_COUNT)\\b",
+            java.util.regex.Pattern.CASE_INSENSITIVE);
 
     PassthroughRelay(Passthrough owner, RemoteCache cache, Backend backend, long connectionId) {
         this.owner = owner;
@@ -79,21 +85,25 @@ final class PassthroughRelay implements CommandRelay {
                 byte[] sql = java.util.Arrays.copyOfRange(packet, at + 1, at + length);
                 // A hit needs no parsing: only a cacheable statement's result can be under this key,
                 // and the entry itself knows which tables it read.
-                byte[] hit = session.mayUseCache() ? cache.results.get(cacheKey(sql, null, TEXT)) : null;
+                byte[] hit = session.mayUseCache() ? cache.results.get(cacheKey(sql, null, session.database, TEXT)) : null;
                 if (hit != null) {
-                    client.framed(hit, 0, hit.length);
+                    replay(hit, client, command);
                     return true;
+                }
+                if (lastHit != null && DIAGNOSTICS.matcher(new String(sql, StandardCharsets.UTF_8)).find()) {
+                    rerunLastHit();
                 }
                 StatementAnalysis a = StatementAnalysis.of(new String(sql, StandardCharsets.UTF_8), session.database);
                 if (a.basaltStatus()) return false;
-                statement(code, command, client, a, sql, null, TEXT);
+                statement(code, command, client, a, sql, null, session.database, TEXT);
             }
             case COM_STMT_PREPARE -> {
                 byte[] sql = java.util.Arrays.copyOfRange(packet, at + 1, at + length);
                 ResponseRelay r = backend.relay;
                 if (forward(code, command, client, null) != ResponseRelay.FAILED) {
                     StatementAnalysis a = StatementAnalysis.of(new String(sql, StandardCharsets.UTF_8), session.database);
-                    session.prepared.put(r.statementId(), new SessionState.Prepared(sql, a, r.parameterCount()));
+                    session.prepared.put(r.statementId(),
+                            new SessionState.Prepared(sql, a, session.database, r.parameterCount()));
                 }
             }
             case COM_STMT_EXECUTE -> {
@@ -106,8 +116,9 @@ final class PassthroughRelay implements CommandRelay {
                 p.longData = false;
                 StatementAnalysis a = p.analysis;
                 if (parameters == null && a.cacheable()) a = a.notCacheable();
+                if (parameters == null && a.sessionChange()) session.untracked = true; // values unknown
                 byte[] typed = ExecuteParameters.withTypes(packet, at, length, p);
-                statement(code, typed == null ? command : new Payload(typed), client, a, p.sql, parameters, BINARY);
+                statement(code, typed == null ? command : new Payload(typed), client, a, p.sql, parameters, p.database, BINARY);
             }
             case COM_STMT_SEND_LONG_DATA -> {
                 SessionState.Prepared p = length >= 5 ? session.prepared.get(ExecuteParameters.statementId(packet, at)) : null;
@@ -131,9 +142,41 @@ final class PassthroughRelay implements CommandRelay {
         return true;
     }
 
-    private CacheKey cacheKey(byte[] sql, byte[] parameters, int protocol) {
-        return new CacheKey(sql, parameters, session.database, session.fingerprint,
+    /** @param database the database the statement's unqualified names resolve in */
+    private CacheKey cacheKey(byte[] sql, byte[] parameters, String database, int protocol) {
+        return new CacheKey(sql, parameters, database, session.fingerprint,
                 protocol | session.statusBits() | (key.capabilities() & Capabilities.DEPRECATE_EOF));
+    }
+
+    /** Answers from the cache, remembering the command for {@link #rerunLastHit}. */
+    private void replay(byte[] response, PacketWriter client, Payload command) throws IOException {
+        client.framed(response, 0, response.length);
+        lastHit = java.util.Arrays.copyOfRange(command.array(), command.position(), command.position() + command.remaining());
+    }
+
+    /**
+     * Before a statement that asks about "the previous statement" (SHOW WARNINGS, FOUND_ROWS(),
+     * ROW_COUNT(), GET DIAGNOSTICS...) when that one was answered from the cache: the remote runs
+     * it now, its response discarded, so the answer is the one a direct connection would give.
+     */
+    private void rerunLastHit() throws IOException {
+        byte[] command = lastHit;
+        lastHit = null;
+        Backend b = backend;
+        try {
+            b.channel.writePacket(0, command, 0, command.length);
+            b.relay.to(null, null).results();
+        } catch (BackendFailure e) {
+            backend = null;
+            b.close();
+            throw lost(e);
+        }
+    }
+
+    private RelayLostException lost(BackendFailure e) {
+        return new RelayLostException(RemoteErrors.ER_QUERY_ON_FOREIGN_DATA_SOURCE, "HY000",
+                RemoteErrors.queryFailed("lost connection to " + owner.endpoint().address() + ": " + e.getMessage())
+                        .getMessage(), e);
     }
 
     /** KILL of a Basalt connection id: the remote kills that connection's backend thread. */
@@ -150,9 +193,9 @@ final class PassthroughRelay implements CommandRelay {
 
     /** A statement (text or prepared): from the cache, or forwarded with its effects applied. */
     private void statement(int code, Payload command, PacketWriter client, StatementAnalysis a, byte[] sql,
-                           byte[] parameters, int protocol) throws IOException {
+                           byte[] parameters, String database, int protocol) throws IOException {
         if (a.cacheable() && session.mayUseCache() && cache.allows(a)) {
-            CacheKey k = cacheKey(sql, parameters, protocol);
+            CacheKey k = cacheKey(sql, parameters, database, protocol);
             ResultCache results = cache.results;
             byte[] hit = results.get(k);
             if (hit == null) {
@@ -174,7 +217,7 @@ final class PassthroughRelay implements CommandRelay {
                 }
             }
             if (hit != null) {
-                client.framed(hit, 0, hit.length);
+                replay(hit, client, command);
                 return;
             }
         }
@@ -192,7 +235,7 @@ final class PassthroughRelay implements CommandRelay {
             }
         }
         if (a.ddl()) cache.facts.invalidate();
-        if (a.sessionChange()) session.settingsChanged(sql);
+        if (a.sessionChange()) session.settingsChanged(sql, parameters);
         if (a.temporary()) session.temporaryTables = true;
         if (a.useDatabase() != null) {
             if (status != ResponseRelay.FAILED) session.database = a.useDatabase();
@@ -208,6 +251,7 @@ final class PassthroughRelay implements CommandRelay {
     private int forward(int code, Payload command, PacketWriter client, ResponseRecording recording) throws IOException {
         Backend b = backend;
         int status;
+        lastHit = null;
         try {
             b.channel.writePacket(0, command.array(), command.position(), command.remaining());
             ResponseRelay response = b.relay.to(client, recording);
@@ -223,9 +267,7 @@ final class PassthroughRelay implements CommandRelay {
             backend = null;
             b.close();
             endTransaction(); // whatever it wrote is committed or rolled back by now; be safe
-            throw new RelayLostException(RemoteErrors.ER_QUERY_ON_FOREIGN_DATA_SOURCE, "HY000",
-                    RemoteErrors.queryFailed("lost connection to " + owner.endpoint().address() + ": " + e.getMessage())
-                            .getMessage(), e);
+            throw lost(e);
         } catch (IOException | RuntimeException e) {
             // The client failed (or the response was malformed) mid-response: the backend's
             // stream is out of step, so it can serve no one else.

@@ -25,9 +25,12 @@ final class SchemaFacts {
             return true;
         }
 
-        /** True when a write to these tables may change tables it does not name. */
+        /** True when a write to these tables may change tables it does not name (views, triggers, cascades). */
         boolean spreads(Set<String> tables) {
-            for (String t : tables) if (spreadingSchemas.contains(t.substring(0, t.indexOf('.')))) return true;
+            for (String t : tables) {
+                // a write through a view changes its base tables, which the statement does not name
+                if (views.contains(t) || spreadingSchemas.contains(StatementAnalysis.schemaOf(t))) return true;
+            }
             return false;
         }
     }

@@ -14,17 +14,23 @@ import java.util.Set;
  * and writes not yet committed, temporary tables, and the text of its prepared statements.
  */
 final class SessionState {
-    /** A prepared statement's text and analysis; parameter types are remembered between executions. */
+    /**
+     * A prepared statement's text and analysis, and the database it was prepared in (its
+     * unqualified tables stay bound to that one after a USE, as in MySQL); parameter types are
+     * remembered between executions.
+     */
     static final class Prepared {
         final byte[] sql;
         final StatementAnalysis analysis;
+        final String database;
         final int parameters;
         byte[] types;
         boolean longData;
 
-        Prepared(byte[] sql, StatementAnalysis analysis, int parameters) {
+        Prepared(byte[] sql, StatementAnalysis analysis, String database, int parameters) {
             this.sql = sql;
             this.analysis = analysis;
+            this.database = database;
             this.parameters = parameters;
         }
     }
@@ -55,15 +61,21 @@ final class SessionState {
         prepared.clear();
     }
 
-    void settingsChanged(byte[] statement) {
+    /** A SET (or the like) ran, with these parameter values when prepared (null for text). */
+    void settingsChanged(byte[] statement, byte[] parameters) {
         fingerprint = fingerprint * 1_000_003L + java.util.Arrays.hashCode(statement) + statement.length;
+        if (parameters != null) fingerprint = fingerprint * 1_000_003L + java.util.Arrays.hashCode(parameters);
     }
 
     boolean inTransaction() { return (status & ServerStatus.IN_TRANS) != 0; }
 
-    /** True while results may come from (and go to) the cache for this session. */
+    /**
+     * True while results may come from (and go to) the cache for this session. Never inside a
+     * transaction: its reads see its snapshot, which may be older than what is committed, so they
+     * must neither be stored as current nor be answered with a newer state.
+     */
     boolean mayUseCache() {
-        return !untracked && !temporaryTables && !uncommittedAll && uncommitted.isEmpty();
+        return !untracked && !temporaryTables && !inTransaction() && !uncommittedAll && uncommitted.isEmpty();
     }
 
     /** The status bits that are part of a replayed response. */
