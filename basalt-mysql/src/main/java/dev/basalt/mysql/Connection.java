@@ -218,7 +218,8 @@ final class Connection implements Runnable {
         byte[] nonce = Scrambles.newNonce();
         RelayFactory relays = server.relays();
         Handshake.writeInitial(writer, relays != null ? relays.serverVersion() : server.engine().serverVersion(), id,
-                nonce, offeredCapabilities(), ServerStatus.AUTOCOMMIT, plugin);
+                nonce, offeredCapabilities(), relays != null ? relays.mariadbCapabilities() : 0, ServerStatus.AUTOCOMMIT,
+                plugin);
         writer.send();
         writer.flush();
         Payload packet = reader.read();
@@ -256,7 +257,8 @@ final class Connection implements Runnable {
             if (relays != null) {
                 if (relay == null) {
                     relay = relays.open(new RelayClient(id, response.user(), host, response.database(), capabilities,
-                            response.charset(), response.attributes()));
+                            response.charset(), response.attributes(),
+                            response.mariadbCapabilities() & relays.mariadbCapabilities()));
                 } else {
                     relay.reset(response.database());
                 }

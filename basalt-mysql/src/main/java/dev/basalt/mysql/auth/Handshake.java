@@ -15,20 +15,40 @@ public final class Handshake {
     /** utf8mb4_0900_ai_ci, MySQL 8's default collation. */
     public static final int CHARSET_UTF8MB4 = 255;
 
-    /** What the client answered. {@code database} and {@code authPlugin} are null when absent. */
+    /**
+     * What the client answered. {@code database} and {@code authPlugin} are null when absent.
+     * {@code mariadbCapabilities} are MariaDB's extended capability flags (bits 32-63 of its
+     * 64-bit set), sent only to a server that does not claim to be MySQL (no CLIENT_MYSQL bit).
+     */
     public record Response(int capabilities, long maxPacket, int charset, String user, byte[] authResponse,
-                           String database, String authPlugin, Map<String, String> attributes) {
+                           String database, String authPlugin, Map<String, String> attributes,
+                           int mariadbCapabilities) {
+        public Response(int capabilities, long maxPacket, int charset, String user, byte[] authResponse,
+                        String database, String authPlugin, Map<String, String> attributes) {
+            this(capabilities, maxPacket, charset, user, authResponse, database, authPlugin, attributes, 0);
+        }
+
         public boolean has(int flag) { return (capabilities & flag) != 0; }
 
         /** The same response as if the client had named no plugin, which makes the server ask for an auth switch. */
         public Response withoutPlugin() {
-            return new Response(capabilities, maxPacket, charset, user, authResponse, database, null, attributes);
+            return new Response(capabilities, maxPacket, charset, user, authResponse, database, null, attributes,
+                    mariadbCapabilities);
         }
     }
 
     /** Builds the greeting payload in {@code w} (the caller sends it). */
     public static void writeInitial(PacketWriter w, String serverVersion, long connectionId, byte[] nonce,
                                     int capabilities, int statusFlags, String authPlugin) {
+        writeInitial(w, serverVersion, connectionId, nonce, capabilities, 0, statusFlags, authPlugin);
+    }
+
+    /**
+     * The greeting with MariaDB's extended capabilities in the last four reserved bytes (read by
+     * MariaDB clients when {@code capabilities} lacks CLIENT_MYSQL, i.e. LONG_PASSWORD).
+     */
+    public static void writeInitial(PacketWriter w, String serverVersion, long connectionId, byte[] nonce,
+                                    int capabilities, int mariadbCapabilities, int statusFlags, String authPlugin) {
         w.begin()
                 .int1(10)
                 .nulString(serverVersion)
@@ -40,7 +60,8 @@ public final class Handshake {
                 .int2(statusFlags)
                 .int2(capabilities >>> 16)
                 .int1(nonce.length + 1);
-        for (int i = 0; i < 10; i++) w.int1(0);
+        for (int i = 0; i < 6; i++) w.int1(0);
+        w.int4((capabilities & Capabilities.LONG_PASSWORD) == 0 ? mariadbCapabilities & 0xFFFFFFFFL : 0);
         w.bytes(nonce, 8, nonce.length - 8).int1(0).nulString(authPlugin);
     }
 
@@ -55,7 +76,9 @@ public final class Handshake {
         }
         long maxPacket = p.readInt4();
         int charset = p.readInt1();
-        p.skip(23);
+        p.skip(19);
+        int mariadb = (int) p.readInt4(); // zeros from MySQL clients
+        if ((caps & Capabilities.LONG_PASSWORD) != 0) mariadb = 0;
         String user = p.readNulString();
         byte[] auth;
         if ((caps & Capabilities.PLUGIN_AUTH_LENENC_CLIENT_DATA) != 0) {
@@ -78,7 +101,7 @@ public final class Handshake {
         if ((caps & Capabilities.CONNECT_ATTRS) != 0 && p.hasRemaining()) {
             attributes = parseAttributes(p);
         }
-        return new Response(caps, maxPacket, charset, user, auth, database, plugin, attributes);
+        return new Response(caps, maxPacket, charset, user, auth, database, plugin, attributes, mariadb);
     }
 
     /**

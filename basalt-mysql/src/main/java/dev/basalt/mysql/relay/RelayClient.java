@@ -12,7 +12,8 @@ import java.util.Map;
  * @param capabilities the capability flags in force on the client connection
  * @param charset      the collation id the client chose in its handshake response
  * @param attributes   the client's connection attributes
+ * @param mariadbCapabilities MariaDB's extended capabilities in force (0 for MySQL clients)
  */
 public record RelayClient(long connectionId, String user, String host, String database, int capabilities,
-                          int charset, Map<String, String> attributes) {
+                          int charset, Map<String, String> attributes, int mariadbCapabilities) {
 }

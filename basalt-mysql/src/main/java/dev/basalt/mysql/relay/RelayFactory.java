@@ -19,4 +19,7 @@ public interface RelayFactory {
 
     /** The capability flags the other server supports; the listener offers only what both support. */
     int capabilities();
+
+    /** MariaDB's extended capabilities (bits 32-63) to offer; 0 for none. */
+    default int mariadbCapabilities() { return 0; }
 }

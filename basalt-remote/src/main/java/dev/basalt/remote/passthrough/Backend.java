@@ -13,8 +13,13 @@ import java.util.Map;
 final class Backend implements AutoCloseable {
     private static final int COM_INIT_DB = 0x02, COM_PING = 0x0e, COM_RESET_CONNECTION = 0x1f;
 
-    /** What must match for a pooled connection to serve a new client. */
-    record Key(int capabilities, int charset, String database) {}
+    /**
+     * What must match for a pooled connection to serve a new client: everything that shapes its
+     * responses (capabilities, MariaDB's extended ones, character set) and the starting database.
+     */
+    record Key(int capabilities, int mariadbCapabilities, int charset, String database) {
+        Key(int capabilities, int charset, String database) { this(capabilities, 0, charset, database); }
+    }
 
     final Key key;
     final BackendChannel channel;
@@ -32,7 +37,7 @@ final class Backend implements AutoCloseable {
         BackendChannel channel = BackendChannel.connect(endpoint.host(), endpoint.port(), endpoint.connectTimeoutMillis());
         try {
             BackendLogin.Greeting greeting = BackendLogin.logIn(channel, endpoint.user(), endpoint.password(),
-                    key.database(), key.capabilities(), key.charset(), attributes);
+                    key.database(), key.capabilities(), key.mariadbCapabilities(), key.charset(), attributes);
             channel.loggedIn();
             return new Backend(key, channel, greeting,
                     (key.capabilities() & dev.basalt.mysql.protocol.Capabilities.DEPRECATE_EOF) != 0);

@@ -28,7 +28,8 @@ final class BackendLogin {
     private static final int SHA2_FAST_OK = 3, SHA2_FULL_AUTH = 4, SHA2_REQUEST_KEY = 2;
 
     /** What the server said about itself in its greeting. */
-    record Greeting(String serverVersion, long threadId, int capabilities, int charset, byte[] nonce, String plugin) {}
+    record Greeting(String serverVersion, long threadId, int capabilities, int mariadbCapabilities, int charset,
+                    byte[] nonce, String plugin) {}
 
     private BackendLogin() {}
 
@@ -48,7 +49,9 @@ final class BackendLogin {
         p.skip(2); // status
         caps |= p.readInt2() << 16;
         int authLength = p.readInt1();
-        p.skip(10);
+        p.skip(6);
+        // MariaDB's extended capabilities, present when the server does not claim to be MySQL
+        int mariadb = (caps & Capabilities.LONG_PASSWORD) == 0 ? (int) p.readInt4() : skip4(p);
         byte[] part2 = new byte[0];
         if ((caps & Capabilities.SECURE_CONNECTION) != 0) {
             part2 = p.readBytes(Math.max(13, authLength - 8));
@@ -58,7 +61,7 @@ final class BackendLogin {
         byte[] nonce = new byte[part1.length + part2.length];
         System.arraycopy(part1, 0, nonce, 0, part1.length);
         System.arraycopy(part2, 0, nonce, part1.length, part2.length);
-        return new Greeting(version, threadId, caps, charset, nonce, plugin);
+        return new Greeting(version, threadId, caps, mariadb, charset, nonce, plugin);
     }
 
     /**
@@ -66,7 +69,8 @@ final class BackendLogin {
      * returns the greeting. A refused login raises the server's error as a {@link SqlException}.
      */
     static Greeting logIn(BackendChannel channel, String user, String password, String database,
-                          int capabilities, int charset, Map<String, String> attributes) throws IOException {
+                          int capabilities, int mariadbCapabilities, int charset, Map<String, String> attributes)
+            throws IOException {
         Greeting greeting = readGreeting(channel);
         int caps = (capabilities | Capabilities.PROTOCOL_41 | Capabilities.SECURE_CONNECTION | Capabilities.PLUGIN_AUTH
                 | Capabilities.PLUGIN_AUTH_LENENC_CLIENT_DATA | Capabilities.LONG_PASSWORD) & greeting.capabilities();
@@ -81,7 +85,8 @@ final class BackendLogin {
         int4(b, caps);
         int4(b, 16L * 1024 * 1024);
         b.write(charset);
-        b.write(new byte[23], 0, 23);
+        b.write(new byte[19], 0, 19);
+        int4(b, (caps & Capabilities.LONG_PASSWORD) == 0 ? mariadbCapabilities & greeting.mariadbCapabilities() : 0);
         nul(b, user);
         if ((caps & Capabilities.PLUGIN_AUTH_LENENC_CLIENT_DATA) != 0) {
             lenenc(b, auth.length);
@@ -130,6 +135,11 @@ final class BackendLogin {
                 throw new MalformedPacketException("unexpected login packet 0x" + Integer.toHexString(first));
             }
         }
+    }
+
+    private static int skip4(Payload p) {
+        p.skip(4);
+        return 0;
     }
 
     private static int send(BackendChannel channel, int sequence, byte[] payload) throws IOException {

@@ -31,6 +31,13 @@ public final class Passthrough implements RelayFactory, AutoCloseable {
     private final java.util.concurrent.ConcurrentHashMap<Long, PassthroughRelay> relays = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile String serverVersion;
     private volatile int capabilities = ~0;
+    private volatile int mariadbCapabilities;
+    /**
+     * MariaDB's extended capabilities passed through: MARIADB_CLIENT_EXTENDED_TYPE_INFO (column
+     * definitions name JSON, UUID... types; the relay does not read column definitions). Not the
+     * others: progress reports, bulk execution and metadata caching change response shapes.
+     */
+    private static final int RELAYED_MARIADB_CAPABILITIES = 1 << 3;
 
     /**
      * Connects once to learn the server's version and capabilities (clients are shown those).
@@ -62,6 +69,7 @@ public final class Passthrough implements RelayFactory, AutoCloseable {
     private void learn(Backend b) {
         serverVersion = b.greeting.serverVersion();
         capabilities = b.greeting.capabilities();
+        mariadbCapabilities = b.greeting.mariadbCapabilities() & RELAYED_MARIADB_CAPABILITIES;
     }
 
     public BackendEndpoint endpoint() { return endpoint; }
@@ -73,9 +81,12 @@ public final class Passthrough implements RelayFactory, AutoCloseable {
     public int capabilities() { return capabilities; }
 
     @Override
+    public int mariadbCapabilities() { return mariadbCapabilities; }
+
+    @Override
     public CommandRelay open(RelayClient client) {
-        Backend b = acquire(new Backend.Key(client.capabilities(), client.charset(), databaseFor(client.database())),
-                client.attributes());
+        Backend b = acquire(new Backend.Key(client.capabilities(), client.mariadbCapabilities(), client.charset(),
+                databaseFor(client.database())), client.attributes());
         PassthroughRelay relay = new PassthroughRelay(this, cache, b, client.connectionId());
         relays.put(client.connectionId(), relay);
         return relay;

@@ -30,7 +30,7 @@ final class PassthroughRelay implements CommandRelay {
             COM_STMT_RESET = 0x1a, COM_SET_OPTION = 0x1b, COM_STMT_FETCH = 0x1c, COM_RESET_CONNECTION = 0x1f;
     private static final int ER_UNKNOWN_COM = 1047;
     /** Key bits telling text results from binary ones. */
-    private static final int TEXT = 1 << 20, BINARY = 1 << 21;
+    private static final int TEXT = 1 << 20, BINARY = 1 << 21, MARIADB_TYPES = 1 << 28;
 
     private final Passthrough owner;
     private final long connectionId;
@@ -145,7 +145,8 @@ final class PassthroughRelay implements CommandRelay {
     /** @param database the database the statement's unqualified names resolve in */
     private CacheKey cacheKey(byte[] sql, byte[] parameters, String database, int protocol) {
         return new CacheKey(sql, parameters, database, session.fingerprint,
-                protocol | session.statusBits() | (key.capabilities() & Capabilities.DEPRECATE_EOF));
+                protocol | session.statusBits() | (key.capabilities() & Capabilities.DEPRECATE_EOF)
+                        | (key.mariadbCapabilities() != 0 ? MARIADB_TYPES : 0));
     }
 
     /** Answers from the cache, remembering the command for {@link #rerunLastHit}. */
@@ -313,7 +314,7 @@ final class PassthroughRelay implements CommandRelay {
         endTransaction();
         if (old != null) owner.release(old);
         String db = owner.databaseFor(database);
-        backend = owner.acquire(new Backend.Key(key.capabilities(), key.charset(), db), Map.of());
+        backend = owner.acquire(new Backend.Key(key.capabilities(), key.mariadbCapabilities(), key.charset(), db), Map.of());
         session.reset();
         session.database = db;
         session.status = ServerStatus.AUTOCOMMIT;
