@@ -19,6 +19,7 @@ import dev.basalt.mysql.protocol.PacketWriter;
 import dev.basalt.mysql.protocol.Payload;
 import dev.basalt.mysql.protocol.Sequence;
 import dev.basalt.mysql.protocol.ServerStatus;
+import dev.basalt.mysql.relay.ClientPackets;
 import dev.basalt.mysql.relay.CommandRelay;
 import dev.basalt.mysql.relay.RelayClient;
 import dev.basalt.mysql.relay.RelayFactory;
@@ -83,6 +84,11 @@ final class Connection implements Runnable {
     private PreparedStatements statements;
     /** Passthrough mode: the relay that serves this client's commands (null when the engine does). */
     private CommandRelay relay;
+    /** Lets the relay read packets the client sends within a command (a LOCAL INFILE's contents). */
+    private final ClientPackets clientPackets = new ClientPackets() {
+        @Override public int nextSequence() { return sequence.peek(); }
+        @Override public Payload read() throws IOException { return reader.read(); }
+    };
 
     Connection(MySqlServer server, long id, Socket socket) {
         this.server = server;
@@ -297,7 +303,7 @@ final class Connection implements Runnable {
     /** What the greeting offers: our capabilities, less what a relayed server lacks. */
     private int offeredCapabilities() {
         RelayFactory relays = server.relays();
-        return relays == null ? Capabilities.SERVER : Capabilities.SERVER & relays.capabilities();
+        return relays == null ? Capabilities.SERVER : (Capabilities.SERVER | Capabilities.LOCAL_FILES) & relays.capabilities();
     }
 
     private void commandLoop() throws IOException {
@@ -324,7 +330,7 @@ final class Connection implements Runnable {
                 continue;
             }
             try {
-                if (relay == null || !relay.handle(packet, writer)) {
+                if (relay == null || !relay.handle(packet, writer, clientPackets)) {
                     packet.readInt1();
                     dispatch(command, packet);
                 }

@@ -8,7 +8,8 @@ import java.io.IOException;
 /**
  * Serves one authenticated client's commands somewhere else (passthrough to another MySQL
  * server) instead of in the engine. The connection still owns the client socket, login,
- * COM_QUIT and COM_CHANGE_USER; everything else reaches {@link #handle}.
+ * COM_QUIT and COM_CHANGE_USER; everything else reaches {@link #handle}. The relayed server may
+ * ask the client for a file (LOAD DATA LOCAL INFILE): the relay then reads it from {@code more}.
  */
 public interface CommandRelay extends AutoCloseable {
 
@@ -23,7 +24,7 @@ public interface CommandRelay extends AutoCloseable {
      *         frames already relayed, so a failure mid-result reaches the client in place of a row)
      * @throws IOException when the client connection fails
      */
-    boolean handle(Payload command, PacketWriter client) throws IOException;
+    boolean handle(Payload command, PacketWriter client, ClientPackets more) throws IOException;
 
     /**
      * After COM_CHANGE_USER logged the client in again: forget the old identity's session state

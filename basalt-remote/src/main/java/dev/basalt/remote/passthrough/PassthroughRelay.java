@@ -5,6 +5,7 @@ import dev.basalt.mysql.protocol.Capabilities;
 import dev.basalt.mysql.protocol.PacketWriter;
 import dev.basalt.mysql.protocol.Payload;
 import dev.basalt.mysql.protocol.ServerStatus;
+import dev.basalt.mysql.relay.ClientPackets;
 import dev.basalt.mysql.relay.CommandRelay;
 import dev.basalt.mysql.relay.RelayLostException;
 import dev.basalt.remote.cache.CacheKey;
@@ -38,6 +39,8 @@ final class PassthroughRelay implements CommandRelay {
     private final Backend.Key key;
     private final SessionState session;
     private Backend backend;
+    /** The client's further packets during the current command. */
+    private ClientPackets more;
     /** The command last answered from the cache, while the remote has not run anything since. */
     private byte[] lastHit;
     /** Statements about the previous statement's outcome (see {@link #rerunLastHit}). */
@@ -55,7 +58,8 @@ final class PassthroughRelay implements CommandRelay {
     }
 
     @Override
-    public boolean handle(Payload command, PacketWriter client) throws IOException {
+    public boolean handle(Payload command, PacketWriter client, ClientPackets more) throws IOException {
+        this.more = more;
         int code = command.peek();
         if (!forwarded(code)) throw new SqlException(ER_UNKNOWN_COM, "08S01", "Unknown command");
         if (code == COM_STMT_EXECUTE && command.remaining() > 5) {
@@ -166,7 +170,7 @@ final class PassthroughRelay implements CommandRelay {
         Backend b = backend;
         try {
             b.channel.writePacket(0, command, 0, command.length);
-            b.relay.to(null, null).results();
+            b.relay.to(null, null, null).results();
         } catch (BackendFailure e) {
             backend = null;
             b.close();
@@ -255,7 +259,7 @@ final class PassthroughRelay implements CommandRelay {
         lastHit = null;
         try {
             b.channel.writePacket(0, command.array(), command.position(), command.remaining());
-            ResponseRelay response = b.relay.to(client, recording);
+            ResponseRelay response = b.relay.to(client, recording, more);
             status = switch (code) {
                 case COM_QUERY, COM_STMT_EXECUTE, COM_PROCESS_INFO -> response.results();
                 case COM_STMT_FETCH -> response.rows();

@@ -1,6 +1,8 @@
 package dev.basalt.remote.passthrough;
 
 import dev.basalt.mysql.protocol.MalformedPacketException;
+import dev.basalt.mysql.protocol.Payload;
+import dev.basalt.mysql.relay.ClientPackets;
 import dev.basalt.mysql.protocol.PacketWriter;
 import dev.basalt.mysql.protocol.ServerStatus;
 
@@ -20,6 +22,7 @@ final class ResponseRelay {
     private final boolean deprecateEof;
     private PacketWriter client;
     private ResponseRecording recording;
+    private ClientPackets more;
     private int warnings;
     private long statementId;
     private int parameterCount;
@@ -29,10 +32,14 @@ final class ResponseRelay {
         this.deprecateEof = deprecateEof;
     }
 
-    /** Where the next response goes; {@code client} null discards it, {@code recording} may be null. */
-    ResponseRelay to(PacketWriter client, ResponseRecording recording) {
+    /**
+     * Where the next response goes; {@code client} null discards it, {@code recording} may be
+     * null, {@code more} (the client's further packets) may be null where no file can be asked for.
+     */
+    ResponseRelay to(PacketWriter client, ResponseRecording recording, ClientPackets more) {
         this.client = client;
         this.recording = recording;
+        this.more = more;
         this.warnings = 0;
         return this;
     }
@@ -58,12 +65,33 @@ final class ResponseRelay {
             if (first == 0x00) {
                 status = okStatus();
             } else if (first == 0xFB) {
-                throw new MalformedPacketException("LOCAL INFILE request from a server that was not offered it");
+                localInfile();
+                continue; // the server's OK or ERR follows
             } else {
                 status = resultSet();
                 if (status == FAILED) return FAILED;
             }
             if ((status & ServerStatus.MORE_RESULTS_EXISTS) == 0) return status;
+        }
+    }
+
+    /**
+     * LOAD DATA LOCAL INFILE: the server asked the client for a file (the request went on to the
+     * client); the client's packets go to the server up to and including the empty one that ends
+     * the file. The sequence ids continue across both links, so packets keep their own.
+     */
+    private void localInfile() throws IOException {
+        if (more == null || client == null) {
+            throw new MalformedPacketException("LOCAL INFILE request where the client cannot answer");
+        }
+        client.flush(); // the client answers the request only once it has it
+        while (true) {
+            int sequence = more.nextSequence();
+            Payload p = more.read();
+            if (p == null) throw new java.io.EOFException("the client closed the connection during LOAD DATA LOCAL INFILE");
+            int length = p.remaining();
+            backend.writePacket(sequence, p.array(), p.position(), length);
+            if (length == 0) return;
         }
     }
 
