@@ -58,6 +58,7 @@ def summarise(doc):
                 "ignored_errors": sum(r.get("ignored_errors") or 0 for r in rs),
                 "reconnects": sum(r.get("reconnects") or 0 for r in rs),
                 "error_lines": sum(r.get("error_lines") or 0 for r in rs),
+                "machine_cpu_busy": median([r.get("machine_cpu_busy") for r in rs]),
             }
             if any("cache_hits" in r for r in rs):
                 hits = sum(r.get("cache_hits") or 0 for r in rs)
@@ -121,17 +122,20 @@ def print_tables(doc, summary, ratios, targets):
     print(f"Basalt passthrough ({doc['mode']}: sysbench {cfg['threads']} threads x {cfg['seconds']}s, "
           f"{cfg['sysbench_table_size']} rows, {cfg['rounds']} rounds interleaved, median per configuration)")
     print(f"{'workload':<13} {'config':<12} {'tx/s':>10} {'q/s':>10} {'p95 ms':>8} {'x direct':>8} "
-          f"{'MariaDB us/q':>12} {'proxy us/q':>10} {'hits':>7}  errors")
+          f"{'MariaDB us/q':>12} {'proxy us/q':>10} {'hits':>7} {'busy':>5}  errors")
     for w, by in summary.items():
         d = by.get("direct", {}).get("tps")
         for c, s in by.items():
             hit = s.get("cache_hit_ratio")
             errs = f"{s['ignored_errors']}/{s['reconnects']}/{s['error_lines']}"
+            busy = "n/a" if s["machine_cpu_busy"] is None else f"{s['machine_cpu_busy']:.0%}"
             print(f"{w:<13} {c:<12} {fmt(s['tps'], 1):>10} {fmt(s['qps'], 1):>10} {fmt(s['p95_ms']):>8} "
                   f"{fmt(div(s['tps'], d)):>8} {fmt(s['mariadb_cpu_us_per_statement'], 1):>12} "
                   f"{fmt(s['proxy_cpu_us_per_statement'], 1):>10} "
-                  f"{('n/a' if hit is None else f'{hit:.1%}') if 'cache_hit_ratio' in s else '':>7}  {errs}")
-    print("(errors: sysbench ignored errors / reconnects / error lines in its output, summed over rounds)")
+                  f"{('n/a' if hit is None else f'{hit:.1%}') if 'cache_hit_ratio' in s else '':>7} "
+                  f"{busy:>5}  {errs}")
+    print("(us/q: CPU microseconds per statement; busy: whole machine's CPU busy during the run; "
+          "errors: sysbench ignored errors / reconnects / error lines in its output, summed over rounds)")
     print()
     print(f"{'workload':<13} {'pass/relay':>10} {'pass/dir':>8} {'cache/dir':>9} {'cache/pass':>10} "
           f"{'lmdb/dir':>8} {'relay/dir':>9} {'pass us/q':>9} {'Maria us/q':>10} {'ratio':>6} {'socat us/q':>10}")
