@@ -40,6 +40,8 @@ docs) and docs/img/bench-remote.png (throughput normalized to direct = 1.0).
   --workloads LIST   which workloads                     (default "point_select read_only read_write insert")
   --cache-size SIZE  --remote-cache-size for "cache"     (default 256M)
   --cache-ttl S      --remote-cache-ttl for "cache"      (default 10, the server's default)
+  --ps-mode MODE      sysbench --db-ps-mode: disable (text protocol, default) or auto (server-side
+                     prepared statements, binary protocol)
   --no-chart         do not draw the PNG
   --keep             keep the temp dir (sysbench outputs, server logs)
 Needs: mariadb-server, sysbench, socat, jq, python3, and python3-matplotlib for the chart.
@@ -50,7 +52,7 @@ EOF
 TABLE_SIZE=100000 SECS=20 WARMUP=3 THREADS=8 ROUNDS=2 MODE=full KEEP=0 CHART=1
 CONFIGS="direct relay passthrough cache lmdb"
 WORKLOADS="point_select read_only read_write insert"
-CACHE_SIZE=256M CACHE_TTL=10
+CACHE_SIZE=256M CACHE_TTL=10 PS_MODE=disable
 while (($#)); do
     case $1 in
         --quick) MODE=quick TABLE_SIZE=10000 SECS=5 WARMUP=1 ;;
@@ -63,6 +65,7 @@ while (($#)); do
         --workloads) WORKLOADS=$2; shift ;;
         --cache-size) CACHE_SIZE=$2; shift ;;
         --cache-ttl) CACHE_TTL=$2; shift ;;
+        --ps-mode) PS_MODE=$2; shift ;;
         --no-chart) CHART=0 ;;
         --keep) KEEP=1 ;;
         -h | --help) usage; exit 0 ;;
@@ -169,7 +172,7 @@ basalt_remote_start() { # CONFIG PORT [extra args]
 sb() { # PORT TEST SEED [sysbench args]
     local port=$1 test=$2 seed=$3; shift 3
     sysbench "oltp_$test" --db-driver=mysql --mysql-host=127.0.0.1 --mysql-port="$port" \
-        --mysql-user=root --mysql-db=sbtest --db-ps-mode=disable --tables=1 \
+        --mysql-user=root --mysql-db=sbtest --db-ps-mode="$PS_MODE" --tables=1 \
         --table-size="$TABLE_SIZE" --rand-seed="$seed" "$@"
 }
 
@@ -326,10 +329,12 @@ kill -0 "$MARIADB_PID" 2>/dev/null || echo "MariaDB is no longer running" >>"$WO
 
 # --- results ------------------------------------------------------------------------------------
 mkdir -p "$ROOT/bench/results" "$ROOT/docs/img"
-RESULT_JSON=$ROOT/bench/results/remote-$STAMP-$MODE.json
-RESULT_MD=$ROOT/bench/results/remote-$STAMP-$MODE.md
+PS_TAG=
+[ "$PS_MODE" = disable ] || PS_TAG=-ps # prepared-statement runs keep their own files and chart
+RESULT_JSON=$ROOT/bench/results/remote-$STAMP-$MODE$PS_TAG.json
+RESULT_MD=$ROOT/bench/results/remote-$STAMP-$MODE$PS_TAG.md
 CHART_PNG=
-((CHART)) && CHART_PNG=$ROOT/docs/img/bench-remote.png
+((CHART)) && CHART_PNG=$ROOT/docs/img/bench-remote$PS_TAG.png
 # A smoke run does not replace the docs' chart: its PNG goes next to its results.
 [ "$MODE" = quick ] && ((CHART)) && CHART_PNG=$ROOT/bench/results/remote-$STAMP-$MODE.png
 
@@ -344,13 +349,13 @@ jq -n --arg started "$STARTED_AT" --arg finished "$(date -u +%Y-%m-%dT%H:%M:%SZ)
     --arg mariadb "$(mariadbd --version | sed 's/^.*Ver //')" --arg sysbench "$(sysbench --version)" \
     --arg socat "$(socat -V 2>/dev/null | sed -n 's/^socat version \([^ ]*\).*/\1/p' | head -1)" \
     --arg basalt_commit "$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)" \
-    --arg failed "${FAILED[*]:-}" --rawfile problems "$WORK/basalt-problems.txt" --slurpfile runs "$RUNS" \
+    --arg ps_mode "$PS_MODE" --arg failed "${FAILED[*]:-}" --rawfile problems "$WORK/basalt-problems.txt" --slurpfile runs "$RUNS" \
     '{started: $started, finished: $finished, mode: $mode,
       config: {sysbench_table_size: $table_size, seconds: $secs, warmup_seconds: $warmup, threads: $threads,
                rounds: $rounds, configurations: ($configs | split(" ")), workloads: ($workloads | split(" ")),
                cache_size: $cache_size, cache_ttl_seconds: $cache_ttl, mariadb: $mariadb_settings,
                aggregate: "median over rounds (with 2 rounds: the mean of the two)",
-               sysbench: "text protocol (--db-ps-mode=disable), 1 table, warm-up with another --rand-seed, measured runs of one round share a seed across configurations"},
+               sysbench: "--db-ps-mode=\($ps_mode), 1 table, warm-up with another --rand-seed, measured runs of one round share a seed across configurations"},
       machine: {cpu: $cpu, cores: $cores, memory: $mem, kernel: $kernel,
                 loadavg_before: $load_before, loadavg_after: $load_after},
       versions: {mariadb: $mariadb, basalt_java: $java, sysbench: $sysbench, socat: $socat, basalt_commit: $basalt_commit},
