@@ -607,6 +607,27 @@ class PassthroughCacheTest {
         assertTrue(!results.get(0).equals(results.get(1)));
     }
 
+    /** SET GLOBAL through Basalt changes the defaults of every later session: their reads must follow. */
+    @Test
+    void globalSettingChangedThroughBasalt() throws Exception {
+        String sql = "SELECT v / 7 FROM sess WHERE id = 1";
+        try (Connection before = Remote.connect(basalt, DB, "")) {
+            assertTrue(cachedAfterRetries(before, sql, false));
+        }
+        try {
+            try (Connection admin = Remote.connect(basalt, DB, ""); Statement s = admin.createStatement()) {
+                s.execute("SET GLOBAL div_precision_increment = 9");
+            }
+            try (Connection after = Remote.connect(basalt, DB, ""); Connection direct = Remote.connect(maria, DB, "")) {
+                List<String> expected = read(direct, sql, false);
+                assertEquals(expected, read(after, sql, false), "a session begun after SET GLOBAL");
+                assertEquals(expected, read(after, sql, false), "a session begun after SET GLOBAL, again");
+            }
+        } finally {
+            Remote.exec(maria, "", "SET GLOBAL div_precision_increment = 4");
+        }
+    }
+
     /** A stored procedure changing a session setting: CALL is opaque to the cache's settings fingerprint. */
     @Test
     void sessionSettingsChangedByAStoredProcedure() throws Exception {
@@ -618,10 +639,15 @@ class PassthroughCacheTest {
             try (Statement s = called.createStatement()) {
                 s.execute("CALL set_prec()");
             }
+            String defaultResult = read(def, sql, false).get(0);
             try (Statement s = direct.createStatement()) {
                 s.execute("CALL set_prec()");
             }
             assertEquals(read(direct, sql, false), read(called, sql, false));
+            assertEquals(read(direct, sql, false), read(called, sql, false), "again");
+            assertEquals(defaultResult, read(def, sql, false).get(0),
+                    "a default session must not get the result computed under the procedure's setting");
+            assertEquals(defaultResult, read(def, sql, false).get(0), "a default session, again");
         }
     }
 
