@@ -639,6 +639,8 @@ class PassthroughCacheTest {
             try (Statement s = called.createStatement()) {
                 s.execute("CALL set_prec()");
             }
+            // CALL is opaque DDL to the cache (schema facts reload): wait until it caches again
+            assertTrue(cachedAfterRetries(def, sql, false));
             String defaultResult = read(def, sql, false).get(0);
             try (Statement s = direct.createStatement()) {
                 s.execute("CALL set_prec()");
