@@ -189,9 +189,12 @@ class PassthroughCacheTest {
         return Remote.cacheStatus(basalt).get("hits");
     }
 
-    /** Reads {@code sql} until a read is served from the cache (hits grow), for at most 10 seconds. */
+    /**
+     * Reads {@code sql} until a read is served from the cache (hits grow), for at most 20 seconds (the
+     * schema facts reload in the background after DDL, slowly on a loaded machine).
+     */
     static boolean cachedAfterRetries(Connection c, String sql, boolean prepared) throws SQLException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (System.nanoTime() < deadline) {
             long before = hits();
             read(c, sql, prepared);
@@ -234,6 +237,23 @@ class PassthroughCacheTest {
             }
             assertTrue(hits() - after.get("hits") >= 9, "parameterised prepared statement hits");
             assertEquals(read(direct, sql, false), read(text, sql, false));
+        }
+    }
+
+    /** A client connecting (the driver's own set-up statements) must not empty the cache for everyone. */
+    @Test
+    void newConnectionsDoNotFlushTheCache() throws Exception {
+        String sql = "SELECT id, v FROM kv WHERE id = 1";
+        try (Connection c = Remote.connect(basalt, DB, "")) {
+            assertTrue(cachedAfterRetries(c, sql, false));
+            Map<String, Long> before = Remote.cacheStatus(basalt); // this opened a connection too
+            long h0 = hits();
+            read(c, sql, false);
+            long h1 = hits();
+            read(c, sql, false);
+            Map<String, Long> after = Remote.cacheStatus(basalt);
+            assertTrue(h1 > h0 && after.get("hits") > h1, "reads right after other clients connected were misses: "
+                    + before + " -> " + after);
         }
     }
 
@@ -607,6 +627,27 @@ class PassthroughCacheTest {
         assertTrue(!results.get(0).equals(results.get(1)));
     }
 
+    /** SET GLOBAL through Basalt changes the defaults of every later session: their reads must follow. */
+    @Test
+    void globalSettingChangedThroughBasalt() throws Exception {
+        String sql = "SELECT v / 7 FROM sess WHERE id = 1";
+        try (Connection before = Remote.connect(basalt, DB, "")) {
+            assertTrue(cachedAfterRetries(before, sql, false));
+        }
+        try {
+            try (Connection admin = Remote.connect(basalt, DB, ""); Statement s = admin.createStatement()) {
+                s.execute("SET GLOBAL div_precision_increment = 9");
+            }
+            try (Connection after = Remote.connect(basalt, DB, ""); Connection direct = Remote.connect(maria, DB, "")) {
+                List<String> expected = read(direct, sql, false);
+                assertEquals(expected, read(after, sql, false), "a session begun after SET GLOBAL");
+                assertEquals(expected, read(after, sql, false), "a session begun after SET GLOBAL, again");
+            }
+        } finally {
+            Remote.exec(maria, "", "SET GLOBAL div_precision_increment = 4");
+        }
+    }
+
     /** A stored procedure changing a session setting: CALL is opaque to the cache's settings fingerprint. */
     @Test
     void sessionSettingsChangedByAStoredProcedure() throws Exception {
@@ -618,10 +659,17 @@ class PassthroughCacheTest {
             try (Statement s = called.createStatement()) {
                 s.execute("CALL set_prec()");
             }
+            // CALL is opaque DDL to the cache (schema facts reload): wait until it caches again
+            assertTrue(cachedAfterRetries(def, sql, false));
+            String defaultResult = read(def, sql, false).get(0);
             try (Statement s = direct.createStatement()) {
                 s.execute("CALL set_prec()");
             }
             assertEquals(read(direct, sql, false), read(called, sql, false));
+            assertEquals(read(direct, sql, false), read(called, sql, false), "again");
+            assertEquals(defaultResult, read(def, sql, false).get(0),
+                    "a default session must not get the result computed under the procedure's setting");
+            assertEquals(defaultResult, read(def, sql, false).get(0), "a default session, again");
         }
     }
 
@@ -772,7 +820,7 @@ class PassthroughCacheTest {
         assertTrue(pool.awaitTermination(30, TimeUnit.SECONDS), "threads hung");
         for (Future<?> f : futures) f.get();
         assertEquals(List.of(), List.copyOf(stale).subList(0, Math.min(stale.size(), 10)), stale.size() + " stale reads");
-        assertTrue(reads.get() > 100, "reads: " + reads.get());
+        assertTrue(reads.get() > 20, "reads: " + reads.get()); // few on a loaded machine, but some
         assertTrue(hits() > hitsBefore, "no read was served from the cache: the test proves nothing");
     }
 

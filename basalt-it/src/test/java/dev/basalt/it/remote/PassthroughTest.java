@@ -468,6 +468,19 @@ class PassthroughTest {
         assertEquals(List.of(1062, 1146, 1064, 1054, 1366), codes);
     }
 
+    /** Logging in with a database the remote lacks: the remote's 1049, as a direct login gets it. */
+    @Test
+    void loginToAnUnknownDatabase() throws Exception {
+        SQLException direct = expectError(() -> Remote.connect(maria, "no_such_db_pt", "").close());
+        SQLException through = expectError(() -> Remote.connect(basalt, "no_such_db_pt", "").close());
+        assertEquals(1049, direct.getErrorCode());
+        assertEquals(direct.getErrorCode(), through.getErrorCode(), through.getMessage());
+        assertEquals(direct.getSQLState(), through.getSQLState());
+        try (Connection c = Remote.connect(basalt, DB, "")) {
+            assertEquals(DB, scalar(c, "SELECT DATABASE()"), "Basalt still serves logins");
+        }
+    }
+
     private static String stripConn(String message) {
         return message.replaceAll("\\(conn=\\d+\\) ", "");
     }
