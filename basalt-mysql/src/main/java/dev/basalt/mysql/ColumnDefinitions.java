@@ -31,6 +31,15 @@ final class ColumnDefinitions {
 
     /** Writes one ColumnDefinition41 payload (not sent). With {@code withDefault} (COM_FIELD_LIST) a NULL default follows. */
     static void write(PacketWriter w, ColumnInfo c, boolean withDefault) {
+        write(w, c, withDefault, false);
+    }
+
+    /**
+     * As {@link #write(PacketWriter, ColumnInfo, boolean)}; {@code mariadbTypes} when the client
+     * negotiated MariaDB's extended type information (passthrough of a MariaDB server): an empty
+     * extended-info block follows the names.
+     */
+    static void write(PacketWriter w, ColumnInfo c, boolean withDefault, boolean mariadbTypes) {
         SqlType t = c.type();
         w.begin()
                 .lenencString("def")
@@ -38,8 +47,9 @@ final class ColumnDefinitions {
                 .lenencString(nonNull(c.table()))
                 .lenencString(nonNull(c.orgTable()))
                 .lenencString(nonNull(c.name()))
-                .lenencString(nonNull(c.orgName()))
-                .int1(0x0c)
+                .lenencString(nonNull(c.orgName()));
+        if (mariadbTypes) w.lenenc(0);
+        w.int1(0x0c)
                 .int2(charset(t))
                 .int4(length(t))
                 .int1(typeCode(t.kind()))

@@ -55,6 +55,8 @@ final class Connection implements Runnable {
     /** MySQL's defaults for wait_timeout/interactive_timeout and net_write_timeout, in seconds. */
     private static final long DEFAULT_WAIT_TIMEOUT = 28_800, DEFAULT_NET_WRITE_TIMEOUT = 60;
     private static final int CLIENT_INTERACTIVE = 1 << 10;
+    /** MARIADB_CLIENT_EXTENDED_TYPE_INFO, in the upper half of MariaDB's 64-bit capabilities. */
+    private static final int MARIADB_EXTENDED_TYPE_INFO = 1 << 3;
     /** MySQL's connect_timeout: a client has this long to finish the handshake. */
     private static final int HANDSHAKE_TIMEOUT_MS = 10_000;
 
@@ -262,9 +264,10 @@ final class Connection implements Runnable {
             session.onKill(this::forceClose);
             if (relays != null) {
                 if (relay == null) {
+                    int mariadb = response.mariadbCapabilities() & relays.mariadbCapabilities();
                     relay = relays.open(new RelayClient(id, response.user(), host, response.database(), capabilities,
-                            response.charset(), response.attributes(),
-                            response.mariadbCapabilities() & relays.mariadbCapabilities()));
+                            response.charset(), response.attributes(), mariadb));
+                    results.mariadbTypes = (mariadb & MARIADB_EXTENDED_TYPE_INFO) != 0;
                 } else {
                     relay.reset(response.database());
                 }

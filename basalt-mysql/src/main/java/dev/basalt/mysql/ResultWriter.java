@@ -18,6 +18,8 @@ import java.util.List;
  */
 final class ResultWriter {
     private final PacketWriter w;
+    /** The client negotiated MariaDB's extended type information (see ColumnDefinitions). */
+    boolean mariadbTypes;
 
     ResultWriter(PacketWriter w) {
         this.w = w;
@@ -37,7 +39,7 @@ final class ResultWriter {
         for (int i = 0; i < n; i++) {
             ColumnInfo c = columns.get(i);
             types[i] = c.type();
-            ColumnDefinitions.write(w, c, false);
+            ColumnDefinitions.write(w, c, false, mariadbTypes);
             w.send();
         }
         if (!deprecateEof) Responses.eof(w, false, status, 0);

@@ -31,7 +31,10 @@ public final class ResultCache {
 
     private final TableVersions versions = new TableVersions();
     private final Cache<CacheKey, Entry> entries;
-    private final ConcurrentHashMap<CacheKey, CompletableFuture<byte[]>> inFlight = new ConcurrentHashMap<>();
+    /** A miss being answered: the leader's response to come, and the table versions it read at. */
+    private record InFlight(CompletableFuture<byte[]> response, long[] versions) {}
+
+    private final ConcurrentHashMap<CacheKey, InFlight> inFlight = new ConcurrentHashMap<>();
     private final LongAdder hits = new LongAdder(), misses = new LongAdder(), evictions = new LongAdder(),
             invalidations = new LongAdder(), stores = new LongAdder();
     private final long maxBytes;
@@ -75,10 +78,13 @@ public final class ResultCache {
      * it and gets its response (a hit), or null if that produced nothing cacheable.
      */
     public Flight begin(CacheKey key, List<String> tables) {
-        CompletableFuture<byte[]> mine = new CompletableFuture<>();
-        CompletableFuture<byte[]> leader = inFlight.putIfAbsent(key, mine);
+        long[] now = versions.snapshot(tables);
+        InFlight mine = new InFlight(new CompletableFuture<>(), now);
+        InFlight leader = inFlight.putIfAbsent(key, mine);
         if (leader != null) {
-            byte[] shared = await(leader);
+            // Follow only a query that read the state this caller would: if a write was bumped in
+            // between, this caller may have seen it acknowledged, and the leader's rows predate it.
+            byte[] shared = java.util.Arrays.equals(now, leader.versions) ? await(leader.response) : null;
             if (shared != null) {
                 hits.increment();
                 return new Flight(key, tables, null, null, shared);
@@ -87,7 +93,7 @@ public final class ResultCache {
             return new Flight(key, tables, null, null, null); // forward alone, store nothing
         }
         misses.increment();
-        return new Flight(key, tables, versions.snapshot(tables), mine, null);
+        return new Flight(key, tables, now, mine, null);
     }
 
     private static byte[] await(CompletableFuture<byte[]> leader) {
@@ -106,15 +112,15 @@ public final class ResultCache {
      * it read changed meanwhile, and hands it to the waiting followers.
      */
     public void finish(Flight flight, byte[] response) {
-        if (flight.future == null) return;
+        if (flight.inFlight == null) return;
         byte[] stored = null;
         if (response != null && versions.unchanged(flight.tables, flight.versions)) {
             entries.put(flight.key, new Entry(response, flight.tables, flight.versions));
             stores.increment();
             stored = response;
         }
-        inFlight.remove(flight.key, flight.future);
-        flight.future.complete(stored);
+        inFlight.remove(flight.key, flight.inFlight);
+        flight.inFlight.response.complete(stored);
     }
 
     /** The counters SHOW STATUS shows, named Basalt_remote_cache_*. */
@@ -140,19 +146,19 @@ public final class ResultCache {
         private final CacheKey key;
         private final List<String> tables;
         private final long[] versions;
-        private final CompletableFuture<byte[]> future;
+        private final InFlight inFlight;
         private final byte[] shared;
 
-        private Flight(CacheKey key, List<String> tables, long[] versions, CompletableFuture<byte[]> future, byte[] shared) {
+        private Flight(CacheKey key, List<String> tables, long[] versions, InFlight inFlight, byte[] shared) {
             this.key = key;
             this.tables = tables;
             this.versions = versions;
-            this.future = future;
+            this.inFlight = inFlight;
             this.shared = shared;
         }
 
         public byte[] shared() { return shared; }
 
-        public boolean leads() { return future != null; }
+        public boolean leads() { return inFlight != null; }
     }
 }

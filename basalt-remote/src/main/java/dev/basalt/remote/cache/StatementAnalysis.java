@@ -48,7 +48,13 @@ public record StatementAnalysis(boolean cacheable, Set<String> reads, Set<String
     private static final Set<String> SYSTEM_SCHEMAS = Set.of("information_schema", "performance_schema", "mysql", "sys");
 
     static final StatementAnalysis PASSIVE = new StatementAnalysis(false, Set.of(), Set.of(), false, false, false, null, false, false);
-    static final StatementAnalysis UNKNOWN_WRITE = new StatementAnalysis(false, Set.of(), Set.of(), true, true, false, null, false, false);
+    /**
+     * Unknown effects: it may write anything, change schema objects and this session's settings
+     * (a procedure may SET), and even the global defaults (sessions keyed by their own settings).
+     */
+    static final StatementAnalysis UNKNOWN_WRITE = new StatementAnalysis(false, Set.of(), Set.of(), true, true, true, null, false, false);
+    /** SET GLOBAL: changes this session's view of defaults and every later session's. */
+    static final StatementAnalysis GLOBAL_SETTINGS = new StatementAnalysis(false, Set.of(), Set.of(), true, false, true, null, false, false);
 
     /** True when the statement may change data, so results that read it must be invalidated. */
     public boolean changesData() { return writesAll || !writes.isEmpty(); }
@@ -100,13 +106,19 @@ public record StatementAnalysis(boolean cacheable, Set<String> reads, Set<String
             case Do d -> UNKNOWN_WRITE;        // may call a stored function with side effects
             case Execute e -> UNKNOWN_WRITE;   // SQL-level EXECUTE runs text we do not see here
             case Use u -> new StatementAnalysis(false, Set.of(), Set.of(), false, false, false, u.database(), false, false);
-            case SetStatement set -> settingsChange();
+            case SetStatement set -> set.items().stream().anyMatch(StatementAnalysis::global) ? GLOBAL_SETTINGS : settingsChange();
             case SetTransaction set -> settingsChange();
             case Show show when show.kind() == ShowKind.STATUS && show.likePattern() != null
                     && show.likePattern().toLowerCase(Locale.ROOT).startsWith("basalt") ->
                     new StatementAnalysis(false, Set.of(), Set.of(), false, false, false, null, false, true);
             default -> PASSIVE; // SHOW, DESCRIBE, EXPLAIN, transaction control, LOCK, KILL, FLUSH...
         };
+    }
+
+    /** SET GLOBAL / PERSIST: the defaults of sessions that start later change. */
+    private static boolean global(SetItem item) {
+        return item instanceof VariableAssignment a && a.target() instanceof SystemVariable v
+                && v.scope() != VariableScope.SESSION && v.scope() != VariableScope.DEFAULT;
     }
 
     private static StatementAnalysis settingsChange() {

@@ -54,7 +54,8 @@ final class PassthroughRelay implements CommandRelay {
         this.cache = cache;
         this.key = backend.key;
         this.backend = backend;
-        this.session = new SessionState(backend.key.database(), backend.key.charset());
+        this.session = new SessionState(backend.key.database(), backend.key.charset(),
+                cache == null ? () -> 0 : cache.globalSettings::get);
     }
 
     @Override
@@ -240,6 +241,7 @@ final class PassthroughRelay implements CommandRelay {
             }
         }
         if (a.ddl()) cache.facts.invalidate();
+        if (a.writesAll() && a.sessionChange()) cache.globalSettings.incrementAndGet();
         if (a.sessionChange()) session.settingsChanged(sql, parameters);
         if (a.temporary()) session.temporaryTables = true;
         if (a.useDatabase() != null) {

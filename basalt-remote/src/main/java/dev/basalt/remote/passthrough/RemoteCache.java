@@ -12,6 +12,11 @@ import java.util.Set;
 final class RemoteCache {
     final ResultCache results;
     final SchemaFacts facts;
+    /**
+     * Generation of the remote's global settings as changed through Basalt (SET GLOBAL, or a
+     * statement of unknown effect): part of every new session's settings fingerprint.
+     */
+    final java.util.concurrent.atomic.AtomicLong globalSettings = new java.util.concurrent.atomic.AtomicLong();
 
     RemoteCache(ResultCache results, SchemaFacts facts) {
         this.results = results;

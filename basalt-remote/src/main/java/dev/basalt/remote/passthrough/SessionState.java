@@ -36,6 +36,8 @@ final class SessionState {
     }
 
     private final int charset;
+    /** The global settings' generation (bumped by SET GLOBAL through Basalt); sessions inherit defaults. */
+    private final java.util.function.LongSupplier globalSettings;
     String database;
     long fingerprint;
     /** Status flags of the last OK/EOF from the backend. */
@@ -47,15 +49,21 @@ final class SessionState {
     boolean uncommittedAll;
     final Map<Long, Prepared> prepared = new HashMap<>();
 
-    SessionState(String database, int charset) {
+    SessionState(String database, int charset, java.util.function.LongSupplier globalSettings) {
         this.database = database;
         this.charset = charset;
-        this.fingerprint = charset;
+        this.globalSettings = globalSettings;
+        this.fingerprint = initialFingerprint();
+    }
+
+    /** A new session's settings: its character set, and the global defaults it started with. */
+    private long initialFingerprint() {
+        return charset * 1_000_003L + globalSettings.getAsLong();
     }
 
     /** COM_RESET_CONNECTION or a new backend: settings back to their defaults, no statements. */
     void reset() {
-        fingerprint = charset;
+        fingerprint = initialFingerprint();
         untracked = false;
         temporaryTables = false;
         prepared.clear();

@@ -43,9 +43,9 @@ class StatementAnalysisTest {
     private static String verdict(StatementAnalysis a) {
         if (a.basaltStatus()) return "basalt-status";
         if (a.useDatabase() != null) return "use:" + a.useDatabase();
+        if (a.writesAll()) return "write-all";
         if (a.sessionChange()) return "settings";
         if (a.temporary()) return "temporary";
-        if (a.writesAll()) return "write-all";
         if (!a.writes().isEmpty()) return "write";
         return a.cacheable() ? "cacheable" : "read";
     }
