@@ -35,6 +35,7 @@ public final class BasaltEngine implements Engine {
     private final long startMillis = System.currentTimeMillis();
     private final AtomicLong questions = new AtomicLong();
     private final AtomicLong internalIds = new AtomicLong(1L << 40);
+    private final dev.basalt.engine.external.ExternalDatabases externals = new dev.basalt.engine.external.ExternalDatabases();
 
     public BasaltEngine(KvStore store, EngineConfig config) {
         this.store = store;
@@ -99,6 +100,11 @@ public final class BasaltEngine implements Engine {
     public long questions() { return questions.get(); }
 
     public TransactionManager transactions() { return transactions; }
+
+    /** Lets CREATE DATABASE names this provider claims become external databases. */
+    public void registerExternalProvider(dev.basalt.engine.external.ExternalProvider provider) { externals.register(provider); }
+
+    public dev.basalt.engine.external.ExternalDatabases externals() { return externals; }
 
     public Tables tables() { return tables; }
 

@@ -169,6 +169,9 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
             conjuncts.addAll(ExprUtil.conjuncts(where.bind(s.where())));
         }
         if (from != null) {
+            if (from.relations().size() == 1 && from.relations().getFirst() instanceof Relations.External ext) {
+                ext.limit()[0] = externalLimit(s);
+            }
             op = new JoinPlanner(qc.eval()).plan(from.relations(), conjuncts);
         } else if (!conjuncts.isEmpty()) {
             op = new FilterOperator(op, ExprUtil.and(conjuncts), qc.eval());
@@ -404,6 +407,26 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
     }
 
     /** {offset, count} or null. */
+    /**
+     * LIMIT + OFFSET of a query whose only input is an external table, when the remote may apply
+     * it: nothing between the scan and the LIMIT may drop, add or reorder rows. -1 otherwise.
+     */
+    private long externalLimit(Select s) {
+        if (s.limit() == null || !s.groupBy().isEmpty() || s.having() != null || s.distinct()
+                || (s.orderBy() != null && !s.orderBy().isEmpty())) {
+            return -1;
+        }
+        for (SelectItem item : s.items()) {
+            if (item instanceof SelectExpr se && (Grouper.containsAggregate(se.expression())
+                    || AstWalker.any(se.expression(), n -> n instanceof dev.basalt.sql.ast.ScalarSubquery
+                    || n instanceof dev.basalt.sql.ast.Exists || n instanceof dev.basalt.sql.ast.InSubquery))) {
+                return -1;
+            }
+        }
+        long[] l = limitOf(s.limit());
+        return l == null ? -1 : l[0] + l[1];
+    }
+
     long[] limitOf(Limit limit) {
         if (limit == null) return null;
         long count = constantLong(limit.count());

@@ -223,7 +223,8 @@ public final class BasaltSession implements Session, EvalContext {
 
     private Result run(Statement st, String text) {
         engine.countQuestion();
-        currentStatement = text;
+        // a CREATE DATABASE of an external database carries credentials: never show them
+        currentStatement = st instanceof dev.basalt.sql.ast.CreateDatabase ? engine.externals().mask(text) : text;
         statementStartMillis = System.currentTimeMillis();
         statementStart = LocalDateTime.now();
         if (!StatementRunner.keepsDiagnostics(st)) clearWarnings();

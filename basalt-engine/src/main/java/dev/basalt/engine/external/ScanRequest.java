@@ -1,0 +1,16 @@
+package dev.basalt.engine.external;
+
+import dev.basalt.engine.types.SqlType;
+
+import java.util.List;
+
+/**
+ * One scan of an external table.
+ *
+ * @param table   table name in the external database
+ * @param columns the table's columns, in order; rows come back with exactly these slots
+ * @param types   the engine type of each column: the values in returned rows must be of it
+ * @param filters conjuncts to apply remotely (may be empty)
+ * @param limit   at most this many rows are needed (-1: all); only set when no filter stays local
+ */
+public record ScanRequest(String table, List<String> columns, List<SqlType> types, List<Predicate> filters, long limit) {}
