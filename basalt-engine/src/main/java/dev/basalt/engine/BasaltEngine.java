@@ -119,6 +119,7 @@ public final class BasaltEngine implements Engine {
     @Override
     public void close() {
         for (BasaltSession s : sessions.values()) s.close();
+        externals.close();
         store.close();
     }
 }

@@ -24,6 +24,17 @@ public final class ExternalDatabases {
 
     public void register(ExternalProvider p) { this.provider = p; }
 
+    /** Releases the provider's resources (connection pools) when it holds any. */
+    public void close() {
+        if (provider instanceof AutoCloseable c) {
+            try {
+                c.close();
+            } catch (Exception ignored) {
+                // shutting down
+            }
+        }
+    }
+
     /** What a CREATE DATABASE name means, or null for an ordinary database. */
     public ExternalProvider.Claim claim(String createName) {
         ExternalProvider p = provider;
