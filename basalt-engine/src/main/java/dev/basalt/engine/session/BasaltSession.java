@@ -146,7 +146,7 @@ public final class BasaltSession implements Session, EvalContext {
         };
     }
 
-    private ParserOptions parserOptions() {
+    public ParserOptions parserOptions() {
         return new ParserOptions(sqlMode.contains(SqlMode.ANSI_QUOTES),
                 sqlMode.contains(SqlMode.NO_BACKSLASH_ESCAPES), sqlMode.contains(SqlMode.PIPES_AS_CONCAT),
                 sqlMode.contains(SqlMode.HIGH_NOT_PRECEDENCE));

@@ -12,7 +12,6 @@ import dev.basalt.engine.plan.AstWalker;
 import dev.basalt.engine.session.BasaltSession;
 import dev.basalt.sql.ast.*;
 import dev.basalt.sql.parser.Lexer;
-import dev.basalt.sql.parser.ParserOptions;
 import dev.basalt.sql.parser.Token;
 import dev.basalt.sql.parser.TokenType;
 
@@ -124,15 +123,22 @@ final class ExternalRouting {
     }
 
     /**
-     * Replaces {@code alias.} qualifiers (quoted or not) by the remote database's name. Token-level,
-     * so strings and comments are left alone.
+     * Replaces {@code alias.} qualifiers (quoted or not) by the remote database's name, and the
+     * {@code ?} of a prepared statement by its bound values as literals. Token-level, so strings and
+     * comments are left alone.
      */
     static String rewrite(String text, String alias, String remoteQuoted, BasaltSession s) {
-        Lexer lexer = new Lexer(text, new ParserOptions(false, false, false, false));
+        Lexer lexer = new Lexer(text, s.parserOptions());
+        Object[] params = dev.basalt.engine.plan.BoundParameters.current();
+        int param = 0;
         StringBuilder out = new StringBuilder();
         int copied = 0;
         Token prev = null;
         for (Token t = lexer.next(); ; t = lexer.next()) {
+            if (t.is(TokenType.PARAM) && params != null && param < params.length) {
+                out.append(text, copied, t.start).append(SqlLiteral.of(params[param++]));
+                copied = t.end;
+            }
             if (t.is(TokenType.DOT) && prev != null && (prev.is(TokenType.IDENT) || prev.is(TokenType.QUOTED_IDENT))
                     && prev.value().equals(alias)) {
                 out.append(text, copied, prev.start).append(remoteQuoted);
