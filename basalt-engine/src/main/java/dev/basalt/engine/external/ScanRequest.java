@@ -12,5 +12,11 @@ import java.util.List;
  * @param types   the engine type of each column: the values in returned rows must be of it
  * @param filters conjuncts to apply remotely (may be empty)
  * @param limit   at most this many rows are needed (-1: all); only set when no filter stays local
+ * @param fetch   which columns the query reads (null: all); the others may come back as null
  */
-public record ScanRequest(String table, List<String> columns, List<SqlType> types, List<Predicate> filters, long limit) {}
+public record ScanRequest(String table, List<String> columns, List<SqlType> types, List<Predicate> filters, long limit,
+                          boolean[] fetch) {
+
+    /** Whether column {@code i} must be read. */
+    public boolean fetches(int i) { return fetch == null || fetch[i]; }
+}

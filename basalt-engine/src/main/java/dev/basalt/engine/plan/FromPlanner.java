@@ -299,7 +299,7 @@ final class FromPlanner {
         if (def == null) throw new SqlException(ErrorCode.ER_NO_SUCH_TABLE, schema, name);
         List<PlanColumn> cols = new ArrayList<>(tableColumns(def, alias));
         cols.removeIf(FromPlanner::hidden);
-        return new Relations.External(def, db, qc.externals(), cols, qc.eval(), qc.explain(), new long[]{-1});
+        return new Relations.External(def, db, qc.externals(), cols, qc.eval(), qc.explain(), new ExternalHints());
     }
 
     /** Scope columns of a native table, plus the hidden row id slot when it has no primary key. */

@@ -170,7 +170,8 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
         }
         if (from != null) {
             if (from.relations().size() == 1 && from.relations().getFirst() instanceof Relations.External ext) {
-                ext.limit()[0] = externalLimit(s);
+                ext.hints().limit = externalLimit(s);
+                ext.hints().columns = ExternalHints.referencedColumns(s);
             }
             op = new JoinPlanner(qc.eval()).plan(from.relations(), conjuncts);
         } else if (!conjuncts.isEmpty()) {

@@ -39,13 +39,12 @@ final class Relations {
     /**
      * A table of an external database: translatable conjuncts go to the remote as filters, and all
      * conjuncts are applied again locally (cheap, and it keeps results right whatever the remote did).
-     * {@code limit[0]}, when not -1, is the whole query's LIMIT plus OFFSET: the planner sets it
-     * before building, and only when this table is the query's only input and nothing between the
-     * scan and the LIMIT drops, adds or reorders rows; it is pushed only if every conjunct is.
+     * {@code hints} (set by the planner before building, see {@link ExternalHints}) may push the
+     * query's LIMIT, which is applied only if every conjunct is pushed too, and trim the columns read.
      */
     record External(TableDef table, dev.basalt.engine.external.ExternalDatabase db,
                     dev.basalt.engine.external.ExternalAccess access, List<PlanColumn> columns, EvalContext ctx,
-                    List<ExplainRow> explain, long[] limit) implements Relation {
+                    List<ExplainRow> explain, ExternalHints hints) implements Relation {
         @Override public double estimate(List<Expr> conjuncts) {
             double rows = Math.max(1, db.rowEstimate(table.name()));
             List<ExternalPushdown.Pushed> pushed = ExternalPushdown.translate(table, conjuncts);
@@ -72,15 +71,16 @@ final class Relations {
             boolean limitOk = allPushed;
             List<dev.basalt.engine.external.Predicate> shown = new ArrayList<>();
             for (ExternalPushdown.Pushed p : pushed) shown.add(p.placeholder());
-            long shownLimit = limitOk ? limit[0] : -1;
+            long shownLimit = limitOk ? hints.limit : -1;
+            boolean[] fetch = hints.fetch(table);
             String alias = columns.isEmpty() ? table.name() : columns.get(0).table();
             explain.add(new ExplainRow(alias, "ALL", null, "Remote: " + db.describeScan(
-                    new dev.basalt.engine.external.ScanRequest(table.name(), names, types, shown, shownLimit))));
+                    new dev.basalt.engine.external.ScanRequest(table.name(), names, types, shown, shownLimit, fetch))));
             Supplier<dev.basalt.engine.external.ScanRequest> request = () -> {
                 List<dev.basalt.engine.external.Predicate> filters = new ArrayList<>();
                 for (ExternalPushdown.Pushed p : pushed) filters.add(p.evaluate(ctx));
-                long l = limitOk ? limit[0] : -1;
-                return new dev.basalt.engine.external.ScanRequest(table.name(), names, types, filters, l);
+                long l = limitOk ? hints.limit : -1;
+                return new dev.basalt.engine.external.ScanRequest(table.name(), names, types, filters, l, fetch);
             };
             Operator scan = new dev.basalt.engine.exec.ExternalScanOperator(db, request, () -> access.transaction(db, false));
             return conjuncts.isEmpty() ? scan : new FilterOperator(scan, ExprUtil.and(conjuncts), ctx);

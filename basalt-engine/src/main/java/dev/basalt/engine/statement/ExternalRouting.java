@@ -35,6 +35,8 @@ final class ExternalRouting {
     static Result route(BasaltSession s, Statement st, String text) {
         if (!routable(st)) return null;
         CatalogSnapshot cat = s.engine().catalog().snapshot(s.currentTransaction());
+        // the common case costs one pass over the (few) databases, not a walk of the statement
+        if (cat.databases().stream().noneMatch(dev.basalt.engine.catalog.DatabaseDef::isExternal)) return null;
         ExternalDatabases externals = s.engine().externals();
         Set<String> external = new LinkedHashSet<>();
         boolean local = false;

@@ -78,6 +78,33 @@ class VirtualDatabaseTest {
     }
 
     @Test
+    void processListMasksThePasswordWhileCreateDatabaseRuns() throws Exception {
+        int closed = FreePort.pick();   // connecting to it keeps the statement running for the connect timeout
+        String create = "CREATE DATABASE slow__remote__127_0_0_1__" + closed + "__x__root__" + SECRET;
+        Thread t = Thread.ofVirtual().start(() -> {
+            try (Connection c = basalt.connect("")) {
+                exec(c, create);
+            } catch (SQLException expected) {
+                // 1429
+            }
+        });
+        String seen = null;
+        for (int i = 0; i < 100 && seen == null; i++) {
+            for (List<String> r : rows(client, "SHOW PROCESSLIST")) {
+                if (r.get(7) != null && r.get(7).contains("slow__remote__")) seen = r.get(7);
+            }
+            for (List<String> r : rows(client, "SELECT INFO FROM information_schema.PROCESSLIST")) {
+                assertFalse(String.valueOf(r.get(0)).contains(SECRET), r.get(0));
+            }
+            Thread.sleep(20);
+        }
+        t.join();
+        assertTrue(seen != null, "the statement was never seen running");
+        assertFalse(seen.contains(SECRET), seen);
+        assertTrue(seen.endsWith("__***"), seen);
+    }
+
+    @Test
     void metadataComesFromTheRemote() throws Exception {
         assertEquals(column(remote, "SHOW TABLES FROM vdb_crm"), column(client, "SHOW TABLES FROM crm"));
         assertEquals(rows(remote, "DESCRIBE vdb_crm.customers"), rows(client, "DESCRIBE crm.customers"));
@@ -147,8 +174,13 @@ class VirtualDatabaseTest {
         long moved = bytesSent() - before;
         assertTrue(moved < 20_000, "moved " + moved + " bytes");   // the table is > 2 MB
         before = bytesSent();
-        assertEquals(List.of("20000"), column(client, "SELECT COUNT(*) FROM crm.big"));
+        assertEquals(List.of("20000"), column(client, "SELECT COUNT(pad) FROM crm.big"));
         assertTrue(bytesSent() - before > 2_000_000, "a full scan reads the table (sanity check of the measure)");
+        // projection: only the named columns travel
+        assertTrue(rows(client, "EXPLAIN SELECT id FROM crm.big WHERE id > 10").toString().contains("SELECT `id` FROM `big` WHERE `id` > ?"));
+        before = bytesSent();
+        assertEquals(List.of("20000"), column(client, "SELECT COUNT(*) FROM crm.big"));
+        assertTrue(bytesSent() - before < 1_000_000, "COUNT(*) does not fetch the padding");
     }
 
     @Test

@@ -93,9 +93,13 @@ final class RemoteDatabase implements ExternalDatabase, AutoCloseable {
         }
     }
 
+    /** A full-width row: columns the scan did not select stay null (the query never reads them). */
     private static Object[] readRow(ResultSet rs, ScanRequest request) throws SQLException {
         Object[] row = new Object[request.types().size()];
-        for (int i = 0; i < row.length; i++) row[i] = RemoteValues.read(rs, i + 1, request.types().get(i));
+        int at = 1;
+        for (int i = 0; i < row.length; i++) {
+            if (request.fetches(i)) row[i] = RemoteValues.read(rs, at++, request.types().get(i));
+        }
         return row;
     }
 

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The SELECT a scan sends: the table's columns in order, the pushed filters as a WHERE with
+ * The SELECT a scan sends: the columns the query reads, in table order, the pushed filters as a WHERE with
  * {@code ?} for every value, and the LIMIT. Values are bound separately ({@link #parameters}).
  */
 final class ScanSql {
@@ -15,10 +15,13 @@ final class ScanSql {
 
     static String render(ScanRequest r) {
         StringBuilder sb = new StringBuilder("SELECT ");
+        int selected = 0;
         for (int i = 0; i < r.columns().size(); i++) {
-            if (i > 0) sb.append(", ");
+            if (!r.fetches(i)) continue;
+            if (selected++ > 0) sb.append(", ");
             sb.append(quote(r.columns().get(i)));
         }
+        if (selected == 0) sb.append('1'); // COUNT(*) and the like: rows, no columns
         sb.append(" FROM ").append(quote(r.table()));
         String sep = " WHERE ";
         for (Predicate p : r.filters()) {
