@@ -38,6 +38,11 @@ final class ExternalRouting {
         // the common case costs one pass over the (few) databases, not a walk of the statement
         if (cat.databases().stream().noneMatch(dev.basalt.engine.catalog.DatabaseDef::isExternal)) return null;
         ExternalDatabases externals = s.engine().externals();
+        // a view belongs where its name says: a local view may read remote tables (through the planner)
+        if (st instanceof CreateView v && externals.database(cat, dbOf(s, v.name().schema())) == null) return null;
+        if (st instanceof DropView v && v.names().stream().noneMatch(n -> externals.database(cat, dbOf(s, n.schema())) != null)) {
+            return null;
+        }
         Set<String> external = new LinkedHashSet<>();
         boolean local = false;
         for (String db : databases(s, st)) {
@@ -66,6 +71,7 @@ final class ExternalRouting {
             default -> rewrite(text, alias, db.quotedName(), s);
         };
         boolean write = st instanceof Insert || st instanceof Update || st instanceof Delete;
+        if (write && s.transaction().isReadOnly()) throw new SqlException(ErrorCode.ER_CANT_EXECUTE_IN_READ_ONLY_TRANSACTION);
         ExternalTransaction txn = ddl ? null : s.transaction().external(db, write);
         Outcome o = db.execute(sql, txn);
         if (o.hasRows()) return Results.rows(Results.textColumns(o.columns().toArray(new String[0])), o.rows());
@@ -85,6 +91,8 @@ final class ExternalRouting {
             case CreateIndex c -> true;
             case DropIndex d -> true;
             case RenameTable r -> true;
+            case CreateView v -> true;
+            case DropView v -> true;
             case Describe d -> true;
             case Show sh -> sh.kind() == ShowKind.COLUMNS || sh.kind() == ShowKind.INDEX
                     || sh.kind() == ShowKind.CREATE_TABLE || sh.kind() == ShowKind.TABLE_STATUS;

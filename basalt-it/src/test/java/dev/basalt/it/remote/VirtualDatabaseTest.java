@@ -233,6 +233,28 @@ class VirtualDatabaseTest {
     }
 
     @Test
+    void viewsLiveWhereTheirNameSays() throws Exception {
+        exec(client, "CREATE VIEW vdb_local.paris AS SELECT id, name FROM crm.customers WHERE city = 'Paris'");
+        assertEquals(List.of("Ada", "Cy"), column(client, "SELECT name FROM vdb_local.paris ORDER BY id"));
+        exec(client, "CREATE VIEW crm.berlin AS SELECT id FROM crm.customers WHERE city = 'Berlin'");
+        assertEquals(List.of("2"), column(remote, "SELECT id FROM vdb_crm.berlin"));
+        assertEquals(List.of("2"), column(client, "SELECT id FROM crm.berlin"));
+        exec(client, "DROP VIEW crm.berlin", "DROP VIEW vdb_local.paris");
+        assertFalse(column(remote, "SHOW TABLES FROM vdb_crm").contains("berlin"));
+    }
+
+    @Test
+    void readOnlyTransactionsRefuseRemoteWrites() throws Exception {
+        try (Connection c = basalt.connect("")) {
+            exec(c, "START TRANSACTION READ ONLY");
+            SQLException e = assertThrows(SQLException.class, () -> exec(c, "DELETE FROM crm.customers WHERE id = 1"));
+            assertEquals(1792, e.getErrorCode());
+            exec(c, "ROLLBACK");
+        }
+        assertEquals(List.of("4"), column(remote, "SELECT COUNT(*) FROM vdb_crm.customers"));
+    }
+
+    @Test
     void dropDatabaseKeepsRemoteData() throws Exception {
         exec(client, "CREATE DATABASE tmpcrm__remote__127_0_0_1__" + maria.port() + "__vdb_crm__root__");
         assertEquals(4, rows(client, "SELECT * FROM tmpcrm.customers").size());
