@@ -27,15 +27,17 @@ public interface ExternalDatabase {
     /**
      * Runs a statement written in MySQL's dialect whose tables all live in this database
      * (unqualified names mean this database). Drops cached metadata after DDL.
+     *
+     * @param foundRows UPDATE counts matched rows, not changed ones (the client's CLIENT_FOUND_ROWS)
      */
-    Outcome execute(String sql, ExternalTransaction txn);
+    Outcome execute(String sql, boolean foundRows, ExternalTransaction txn);
 
     /** Inserts rows (engine values) into the named columns: INSERT ... SELECT from elsewhere. */
     Outcome insertRows(String table, List<String> columns, List<Object[]> rows, boolean replace, boolean ignore,
                        ExternalTransaction txn);
 
-    /** Starts a transaction pinned to one connection (see {@link ExternalTransaction}). */
-    ExternalTransaction begin();
+    /** Starts a transaction pinned to one connection (see {@link ExternalTransaction}); foundRows as in execute. */
+    ExternalTransaction begin(boolean foundRows);
 
     /** Which remote server this is (pinned transactions may not span two); no secrets. */
     String serverKey();

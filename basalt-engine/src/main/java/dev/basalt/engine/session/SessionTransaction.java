@@ -85,7 +85,7 @@ public final class SessionTransaction {
                     "a transaction writing to local tables and a remote server; COMMIT first");
         }
         forStatement();
-        external = db.begin();
+        external = db.begin(session.clientFoundRows());
         externalServer = server;
         return external;
     }

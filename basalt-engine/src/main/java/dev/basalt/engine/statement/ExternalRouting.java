@@ -73,7 +73,7 @@ final class ExternalRouting {
         boolean write = st instanceof Insert || st instanceof Update || st instanceof Delete;
         if (write && s.transaction().isReadOnly()) throw new SqlException(ErrorCode.ER_CANT_EXECUTE_IN_READ_ONLY_TRANSACTION);
         ExternalTransaction txn = ddl ? null : s.transaction().external(db, write);
-        Outcome o = db.execute(sql, txn);
+        Outcome o = db.execute(sql, s.clientFoundRows(), txn);
         if (o.hasRows()) return Results.rows(Results.textColumns(o.columns().toArray(new String[0])), o.rows());
         if (o.lastInsertId() > 0) s.setLastInsertId(o.lastInsertId());
         return new Result.Update(o.affectedRows(), o.lastInsertId(), 0, o.info());

@@ -219,6 +219,12 @@ class VirtualDatabaseTest {
             assertEquals(1, st.executeUpdate("UPDATE crm.notes SET body = 'B' WHERE body = 'b'"));
             assertEquals(2, st.executeUpdate("REPLACE INTO crm.notes VALUES (1, 'A')"));
             assertEquals(1, st.executeUpdate("DELETE FROM crm.notes WHERE id = 2"));
+            // Connector/J asks for found rows by default: a no-op UPDATE still counts the matched row
+            assertEquals(1, st.executeUpdate("UPDATE crm.notes SET body = 'A' WHERE id = 1"));
+        }
+        try (Connection affected = java.sql.DriverManager.getConnection(basalt.mariadbUrl("") + "?useAffectedRows=true", "root", "");
+             Statement st = affected.createStatement()) {
+            assertEquals(0, st.executeUpdate("UPDATE crm.notes SET body = 'A' WHERE id = 1"));
         }
         assertEquals(List.of(List.of("1", "A")), rows(remote, "SELECT * FROM vdb_crm.notes"));
         // rows from a local table into a remote one

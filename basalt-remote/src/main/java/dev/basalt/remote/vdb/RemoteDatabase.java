@@ -23,12 +23,14 @@ import java.util.Locale;
  */
 final class RemoteDatabase implements ExternalDatabase, AutoCloseable {
     private final VdbSpec spec;
-    private final RemotePool pool;
+    /** Connections report affected rows the way the client asked: changed rows, or found rows. */
+    private final RemotePool pool, foundRowsPool;
     private final RemoteMetadata metadata;
 
     RemoteDatabase(VdbSpec spec) {
         this.spec = spec;
-        this.pool = new RemotePool(spec);
+        this.pool = new RemotePool(spec, false);
+        this.foundRowsPool = new RemotePool(spec, true);
         this.metadata = new RemoteMetadata(this);
     }
 
@@ -37,9 +39,11 @@ final class RemoteDatabase implements ExternalDatabase, AutoCloseable {
     /** Work on a connection: the pinned one when in a transaction, else one borrowed for the call. */
     interface Work<T> { T run(Connection c) throws SQLException; }
 
-    <T> T with(ExternalTransaction txn, Work<T> work) {
+    <T> T with(ExternalTransaction txn, Work<T> work) { return with(txn, pool, work); }
+
+    private <T> T with(ExternalTransaction txn, RemotePool from, Work<T> work) {
         if (txn instanceof PinnedTransaction p) return run(p.connection, work);
-        try (Connection c = pool.borrow()) {
+        try (Connection c = from.borrow()) {
             return run(c, work);
         } catch (SQLException e) {
             throw RemoteErrors.query(spec, e); // from close()
@@ -103,8 +107,8 @@ final class RemoteDatabase implements ExternalDatabase, AutoCloseable {
         return row;
     }
 
-    @Override public Outcome execute(String sql, ExternalTransaction txn) {
-        Outcome o = with(txn, c -> {
+    @Override public Outcome execute(String sql, boolean foundRows, ExternalTransaction txn) {
+        Outcome o = with(txn, foundRows ? foundRowsPool : pool, c -> {
             try (Statement st = c.createStatement()) {
                 boolean rows = st.execute(sql, Statement.RETURN_GENERATED_KEYS);
                 if (rows) return textRows(st.getResultSet());
@@ -170,8 +174,8 @@ final class RemoteDatabase implements ExternalDatabase, AutoCloseable {
         });
     }
 
-    @Override public ExternalTransaction begin() {
-        Connection c = pool.borrow();
+    @Override public ExternalTransaction begin(boolean foundRows) {
+        Connection c = (foundRows ? foundRowsPool : pool).borrow();
         try {
             c.setAutoCommit(false);
             return new PinnedTransaction(spec, c);
@@ -185,7 +189,10 @@ final class RemoteDatabase implements ExternalDatabase, AutoCloseable {
 
     @Override public String quotedName() { return ScanSql.quote(spec.database()); }
 
-    @Override public void close() { pool.close(); }
+    @Override public void close() {
+        pool.close();
+        foundRowsPool.close();
+    }
 
     static void closeQuietly(AutoCloseable c) {
         try {

@@ -16,9 +16,14 @@ final class RemotePool implements AutoCloseable {
     static final long CONNECT_TIMEOUT_MS = 3000;
 
     private final VdbSpec spec;
+    private final boolean foundRows;
     private volatile HikariDataSource pool;
 
-    RemotePool(VdbSpec spec) { this.spec = spec; }
+    /** @param foundRows UPDATE reports matched rows (CLIENT_FOUND_ROWS) rather than changed rows */
+    RemotePool(VdbSpec spec, boolean foundRows) {
+        this.spec = spec;
+        this.foundRows = foundRows;
+    }
 
     Connection borrow() {
         try {
@@ -34,11 +39,11 @@ final class RemotePool implements AutoCloseable {
         synchronized (this) {
             if (pool == null) {
                 HikariConfig c = new HikariConfig();
-                c.setPoolName("vdb " + spec.describe());
+                c.setPoolName("vdb " + spec.describe() + (foundRows ? " found-rows" : ""));
                 // no password in the URL: pools log their URL
                 c.setJdbcUrl("jdbc:mariadb://" + spec.host() + ":" + spec.port() + "/" + spec.database()
                         + "?connectTimeout=" + (CONNECT_TIMEOUT_MS - 500)
-                        + "&useAffectedRows=true&yearIsDateType=false&tinyInt1isBit=false&socketTimeout=300000");
+                        + "&useAffectedRows=" + !foundRows + "&yearIsDateType=false&tinyInt1isBit=false&socketTimeout=300000");
                 c.setUsername(spec.user());
                 c.setPassword(spec.password());
                 c.setMaximumPoolSize(MAX_CONNECTIONS);
