@@ -38,11 +38,12 @@ final class ExternalRouting {
         // the common case costs one pass over the (few) databases, not a walk of the statement
         if (cat.databases().stream().noneMatch(dev.basalt.engine.catalog.DatabaseDef::isExternal)) return null;
         ExternalDatabases externals = s.engine().externals();
-        // a view belongs where its name says: a local view may read remote tables (through the planner)
-        if (st instanceof CreateView v && externals.database(cat, dbOf(s, v.name().schema())) == null) return null;
-        if (st instanceof DropView v && v.names().stream().noneMatch(n -> externals.database(cat, dbOf(s, n.schema())) != null)) {
-            return null;
-        }
+        // Statements changing local objects stay local, even when they read remote tables
+        // (INSERT INTO local SELECT ... FROM remote, CREATE VIEW local AS ..., DELETE ... WHERE id IN
+        // (SELECT ... FROM remote)): the planner reads the remote tables.
+        boolean externalTarget = false;
+        for (QualifiedName n : targets(st)) externalTarget |= externals.database(cat, dbOf(s, n.schema())) != null;
+        if (!externalTarget) return null;
         Set<String> external = new LinkedHashSet<>();
         boolean local = false;
         for (String db : databases(s, st)) {
@@ -98,6 +99,43 @@ final class ExternalRouting {
                     || sh.kind() == ShowKind.CREATE_TABLE || sh.kind() == ShowKind.TABLE_STATUS;
             default -> false;
         };
+    }
+
+    /** The objects a statement changes or describes. */
+    private static List<QualifiedName> targets(Statement st) {
+        return switch (st) {
+            case Insert i -> List.of(i.table());
+            case Update u -> baseTables(u.table());
+            case Delete d -> baseTables(d.from());
+            case CreateTable c -> List.of(c.name());
+            case DropTable d -> d.names();
+            case TruncateTable t -> List.of(t.name());
+            case AlterTable a -> List.of(a.name());
+            case CreateIndex c -> List.of(c.table());
+            case DropIndex d -> List.of(d.table());
+            case RenameTable r -> r.renames().stream().flatMap(p -> java.util.stream.Stream.of(p.from(), p.to())).toList();
+            case CreateView v -> List.of(v.name());
+            case DropView v -> v.names();
+            case Describe d -> List.of(d.table());
+            case Show sh -> List.of(new QualifiedName(sh.database() != null ? sh.database()
+                    : sh.target() != null ? sh.target().schema() : null, sh.target() != null ? sh.target().name() : ""));
+            default -> List.of();
+        };
+    }
+
+    /** Table names of a FROM clause (not descending into subqueries: those are read, not written). */
+    private static List<QualifiedName> baseTables(TableRef ref) {
+        List<QualifiedName> out = new ArrayList<>();
+        switch (ref) {
+            case null -> { }
+            case BaseTable b -> out.add(b.name());
+            case Join j -> {
+                out.addAll(baseTables(j.left()));
+                out.addAll(baseTables(j.right()));
+            }
+            default -> { }
+        }
+        return out;
     }
 
     private static String dbOf(BasaltSession s, String schema) { return schema != null ? schema : s.database(); }

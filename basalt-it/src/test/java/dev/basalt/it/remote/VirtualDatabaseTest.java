@@ -250,6 +250,20 @@ class VirtualDatabaseTest {
     }
 
     @Test
+    void localStatementsMayReadRemoteTables() throws Exception {
+        exec(client, "CREATE TABLE vdb_local.copy AS SELECT id, name FROM crm.customers WHERE score > 5",
+                "INSERT INTO vdb_local.copy SELECT id + 100, name FROM crm.customers WHERE id = 2",
+                "DELETE FROM vdb_local.copy WHERE id IN (SELECT id FROM crm.customers WHERE city = 'Paris' AND id = 3)",
+                "UPDATE vdb_local.copy SET name = (SELECT city FROM crm.customers WHERE id = 1) WHERE id = 1");
+        assertEquals(List.of(List.of("1", "Paris"), List.of("102", "Bob")), rows(client, "SELECT * FROM vdb_local.copy ORDER BY id"));
+        exec(client, "DROP TABLE vdb_local.copy");
+        // a remote target with a local source other than INSERT ... SELECT is refused, not half-done
+        SQLException e = assertThrows(SQLException.class,
+                () -> exec(client, "DELETE FROM crm.customers WHERE city IN (SELECT city FROM vdb_local.regions WHERE region = 'nowhere')"));
+        assertEquals(1235, e.getErrorCode());
+    }
+
+    @Test
     void readOnlyTransactionsRefuseRemoteWrites() throws Exception {
         try (Connection c = basalt.connect("")) {
             exec(c, "START TRANSACTION READ ONLY");
