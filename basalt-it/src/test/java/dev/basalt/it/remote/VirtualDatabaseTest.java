@@ -264,6 +264,24 @@ class VirtualDatabaseTest {
     }
 
     @Test
+    void connectionLostMidTransactionIs1430AndTheNextTransactionWorks() throws Exception {
+        exec(remote, "DROP TABLE IF EXISTS vdb_sales.lost", "CREATE TABLE vdb_sales.lost (id INT PRIMARY KEY) ENGINE=InnoDB");
+        try (Connection c = basalt.connect("")) {
+            exec(c, "BEGIN", "INSERT INTO sales.lost VALUES (1)");
+            List<String> pinned = column(remote, "SELECT t.trx_mysql_thread_id FROM information_schema.INNODB_TRX t"
+                    + " JOIN information_schema.PROCESSLIST p ON p.ID = t.trx_mysql_thread_id WHERE p.DB = 'vdb_sales'");
+            assertEquals(1, pinned.size(), pinned.toString());
+            exec(remote, "KILL " + pinned.get(0));
+            SQLException e = assertThrows(SQLException.class, () -> exec(c, "INSERT INTO sales.lost VALUES (2)"));
+            assertEquals(1430, e.getErrorCode(), e.getMessage());
+            assertEquals("HY000", e.getSQLState());
+            exec(c, "ROLLBACK");
+            exec(c, "INSERT INTO sales.lost VALUES (3)");
+        }
+        assertEquals(List.of("3"), column(remote, "SELECT id FROM vdb_sales.lost"));
+    }
+
+    @Test
     void readOnlyTransactionsRefuseRemoteWrites() throws Exception {
         try (Connection c = basalt.connect("")) {
             exec(c, "START TRANSACTION READ ONLY");
