@@ -176,6 +176,14 @@ class VirtualDatabaseTest {
         before = bytesSent();
         assertEquals(List.of("20000"), column(client, "SELECT COUNT(pad) FROM crm.big"));
         assertTrue(bytesSent() - before > 2_000_000, "a full scan reads the table (sanity check of the measure)");
+        // a few local rows joined to the big remote table on its key: point queries, not the table
+        exec(client, "CREATE TABLE IF NOT EXISTS vdb_local.picks (id INT PRIMARY KEY)", "DELETE FROM vdb_local.picks",
+                "INSERT INTO vdb_local.picks VALUES (7), (70), (700)");
+        before = bytesSent();
+        assertEquals(List.of("7", "70", "700"), column(client,
+                "SELECT b.id FROM vdb_local.picks p JOIN crm.big b ON b.id = p.id ORDER BY b.id"));
+        moved = bytesSent() - before;
+        assertTrue(moved < 20_000, "join moved " + moved + " bytes");
         // projection: only the named columns travel
         assertTrue(rows(client, "EXPLAIN SELECT id FROM crm.big WHERE id > 10").toString().contains("SELECT `id` FROM `big` WHERE `id` > ?"));
         before = bytesSent();

@@ -17,7 +17,10 @@ import java.util.concurrent.ConcurrentHashMap;
 final class RemoteMetadata {
     private final RemoteDatabase db;
     private final Map<String, List<ColumnSpec>> columns = new ConcurrentHashMap<>();
-    private final Map<String, Long> rows = new ConcurrentHashMap<>();
+    /** Row estimates go stale as the remote table grows: re-read after this long. */
+    private static final long ROWS_TTL_NANOS = 60_000_000_000L;
+    private record Estimate(long rows, long readAt) {}
+    private final Map<String, Estimate> rows = new ConcurrentHashMap<>();
 
     RemoteMetadata(RemoteDatabase db) { this.db = db; }
 
@@ -65,8 +68,8 @@ final class RemoteMetadata {
     }
 
     long rowEstimate(String table) {
-        Long cached = rows.get(table);
-        if (cached != null) return cached;
+        Estimate cached = rows.get(table);
+        if (cached != null && System.nanoTime() - cached.readAt() < ROWS_TTL_NANOS) return cached.rows();
         long n = db.with(null, c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT TABLE_ROWS FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?")) {
@@ -76,7 +79,7 @@ final class RemoteMetadata {
                 }
             }
         });
-        rows.put(table, n);
+        rows.put(table, new Estimate(n, System.nanoTime()));
         return n;
     }
 }
