@@ -71,6 +71,8 @@ class VirtualDatabaseLifecycleTest {
                 assertTrue(ms < 8000, sql + " took " + ms + " ms");
             }
             assertEquals(List.of("5"), column(c, "SELECT id FROM here.t"));   // local databases unaffected
+            assertTrue(column(c, "SHOW DATABASES").contains("flaky"));
+            assertEquals(List.of("t"), column(c, "SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA IN ('here', 'flaky')"));
 
             maria.restart();
             assertEquals(List.of("1"), column(c, "SELECT id FROM flaky.t"));

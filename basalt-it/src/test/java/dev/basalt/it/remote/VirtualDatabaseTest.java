@@ -114,6 +114,11 @@ class VirtualDatabaseTest {
         try (Connection c = basalt.connect("crm")) {
             assertEquals(column(remote, "SHOW TABLES FROM vdb_crm"), column(c, "SHOW TABLES"));
         }
+        String tables = "SELECT TABLE_NAME, TABLE_TYPE FROM information_schema.TABLES WHERE TABLE_SCHEMA = '%s' ORDER BY TABLE_NAME";
+        assertEquals(rows(remote, tables.formatted("vdb_crm")), rows(client, tables.formatted("crm")));
+        String cols = "SELECT COLUMN_NAME, ORDINAL_POSITION, IS_NULLABLE, DATA_TYPE, COLUMN_KEY, NUMERIC_SCALE"
+                + " FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = '%s' AND TABLE_NAME = 'customers' ORDER BY ORDINAL_POSITION";
+        assertEquals(rows(remote, cols.formatted("vdb_crm")), rows(client, cols.formatted("crm")));
     }
 
     @Test
