@@ -407,7 +407,6 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
         return cmp;
     }
 
-    /** {offset, count} or null. */
     /**
      * LIMIT + OFFSET of a query whose only input is an external table, when the remote may apply
      * it: nothing between the scan and the LIMIT may drop, add or reorder rows. -1 otherwise.
@@ -428,6 +427,7 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
         return l == null ? -1 : l[0] + l[1];
     }
 
+    /** {offset, count} or null. */
     long[] limitOf(Limit limit) {
         if (limit == null) return null;
         long count = constantLong(limit.count());

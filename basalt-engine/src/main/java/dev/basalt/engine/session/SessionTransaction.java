@@ -49,7 +49,12 @@ public final class SessionTransaction {
         external = null;
         externalServer = null;
         // at most one of the two has writes (see external()), so this is not a two-phase commit
-        if (t != null) t.commit();
+        try {
+            if (t != null) t.commit();
+        } catch (RuntimeException e) {
+            if (x != null) x.rollback();
+            throw e;
+        }
         if (x != null) x.commit();
     }
 
@@ -150,6 +155,10 @@ public final class SessionTransaction {
             } else {
                 current = null;
                 explicit = false;
+                var x = external;
+                external = null;
+                externalServer = null;
+                if (x != null) x.rollback(); // the transaction is over: its remote part too
             }
             throw e;
         }
