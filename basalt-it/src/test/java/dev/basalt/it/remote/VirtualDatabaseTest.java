@@ -161,9 +161,17 @@ class VirtualDatabaseTest {
         exec(client, "INSERT INTO crm.types SELECT id + 10, d, dt, t, b, j, bl, e, s, u, ti, f, db, da, y, vb, txt, ch FROM crm.types");
         assertEquals(rows(remote, "SELECT * FROM vdb_crm.types WHERE id < 10 ORDER BY id").stream().map(r -> r.subList(1, r.size())).toList(),
                 rows(remote, "SELECT * FROM vdb_crm.types WHERE id > 10 ORDER BY id").stream().map(r -> r.subList(1, r.size())).toList());
+        // through a local table: remote -> engine values -> local storage -> bound parameters -> remote
+        exec(client, "DROP TABLE IF EXISTS vdb_local.types_copy",
+                "CREATE TABLE vdb_local.types_copy AS SELECT * FROM crm.types WHERE id < 10",
+                "INSERT INTO crm.types SELECT id + 20, d, dt, t, b, j, bl, e, s, u, ti, f, db, da, y, vb, txt, ch FROM vdb_local.types_copy");
+        assertEquals(rows(remote, "SELECT * FROM vdb_crm.types WHERE id < 10 ORDER BY id").stream().map(r -> r.subList(1, r.size())).toList(),
+                rows(remote, "SELECT * FROM vdb_crm.types WHERE id > 20 ORDER BY id").stream().map(r -> r.subList(1, r.size())).toList());
+        assertEquals(bytes(remote, "SELECT bl, vb, b FROM vdb_crm.types WHERE id = 1"), bytes(remote, "SELECT bl, vb, b FROM vdb_crm.types WHERE id = 21"));
+        exec(client, "DROP TABLE vdb_local.types_copy");
         // pushed-down comparisons on typed values
-        assertEquals(List.of("1", "11"), column(client, "SELECT id FROM crm.types WHERE u = 18446744073709551615 ORDER BY id"));
-        assertEquals(List.of("1", "11"), column(client, "SELECT id FROM crm.types WHERE dt = TIMESTAMP '2024-02-29 23:59:59.123456' ORDER BY id"));
+        assertEquals(List.of("1", "11", "21"), column(client, "SELECT id FROM crm.types WHERE u = 18446744073709551615 ORDER BY id"));
+        assertEquals(List.of("1", "11", "21"), column(client, "SELECT id FROM crm.types WHERE dt = TIMESTAMP '2024-02-29 23:59:59.123456' ORDER BY id"));
     }
 
     @Test
