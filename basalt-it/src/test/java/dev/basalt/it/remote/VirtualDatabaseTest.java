@@ -205,6 +205,20 @@ class VirtualDatabaseTest {
     }
 
     @Test
+    void staleMetadataIsRefreshedAfterTheRemoteComplains() throws Exception {
+        exec(remote, "DROP TABLE IF EXISTS vdb_crm.shifting", "CREATE TABLE vdb_crm.shifting (id INT PRIMARY KEY, gone INT, kept INT)",
+                "INSERT INTO vdb_crm.shifting VALUES (1, 2, 3)");
+        assertEquals(List.of(List.of("1", "2", "3")), rows(client, "SELECT * FROM crm.shifting"));
+        exec(remote, "ALTER TABLE vdb_crm.shifting DROP COLUMN gone");          // behind Basalt's back
+        SQLException e = assertThrows(SQLException.class, () -> rows(client, "SELECT * FROM crm.shifting"));
+        assertEquals(1054, e.getErrorCode());
+        assertEquals(List.of(List.of("1", "3")), rows(client, "SELECT * FROM crm.shifting"));
+        exec(client, "ALTER TABLE crm.shifting ADD COLUMN added INT DEFAULT 9");   // through Basalt: refreshed at once
+        assertEquals(List.of(List.of("1", "3", "9")), rows(client, "SELECT * FROM crm.shifting"));
+        exec(client, "DROP TABLE crm.shifting");
+    }
+
+    @Test
     void remoteErrorsKeepTheirNumbers() throws Exception {
         SQLException dup = assertThrows(SQLException.class, () -> exec(client, "INSERT INTO crm.customers VALUES (1,'X',NULL,NULL)"));
         assertEquals(1062, dup.getErrorCode());
