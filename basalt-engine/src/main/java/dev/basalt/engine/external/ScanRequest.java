@@ -13,9 +13,13 @@ import java.util.List;
  * @param filters conjuncts to apply remotely (may be empty)
  * @param limit   at most this many rows are needed (-1: all); only set when no filter stays local
  * @param fetch   which columns the query reads (null: all); the others may come back as null
+ * @param order   sort keys (column index, descending) the remote applies before the limit; only
+ *                set with a limit (the engine sorts the rows it gets again)
  */
 public record ScanRequest(String table, List<String> columns, List<SqlType> types, List<Predicate> filters, long limit,
-                          boolean[] fetch) {
+                          boolean[] fetch, List<SortKey> order) {
+
+    public record SortKey(int column, boolean descending) {}
 
     /** Whether column {@code i} must be read. */
     public boolean fetches(int i) { return fetch == null || fetch[i]; }

@@ -20,6 +20,32 @@ final class ExternalHints {
     long limit = -1;
     /** Lower-case names of the columns the block may read, or null for all. */
     Set<String> columns;
+    /** ORDER BY to send with the limit (empty: none). */
+    java.util.List<dev.basalt.engine.external.ScanRequest.SortKey> order = java.util.List.of();
+
+    /**
+     * The ORDER BY of the block as sort keys on the table's columns, or null when it cannot be
+     * sent: every key must be a plain column of a type ordered the same way by MySQL and by us
+     * (numbers, temporals; not strings, whose collations may differ), and not a select alias.
+     */
+    static java.util.List<dev.basalt.engine.external.ScanRequest.SortKey> order(Select s, TableDef table) {
+        java.util.List<dev.basalt.engine.external.ScanRequest.SortKey> keys = new java.util.ArrayList<>();
+        for (dev.basalt.sql.ast.OrderItem o : s.orderBy()) {
+            if (!(o.expression() instanceof ColumnRef c)) return null;
+            for (dev.basalt.sql.ast.SelectItem item : s.items()) {
+                if (item instanceof dev.basalt.sql.ast.SelectExpr se && se.alias() != null
+                        && se.alias().equalsIgnoreCase(c.column())) {
+                    return null;
+                }
+            }
+            int i = table.columnIndex(c.column());
+            if (i < 0) return null;
+            var k = table.columns().get(i).type().kind();
+            if (!(k.isNumeric() || k.isTemporal()) || k == dev.basalt.engine.types.TypeKind.BIT) return null;
+            keys.add(new dev.basalt.engine.external.ScanRequest.SortKey(i, o.descending()));
+        }
+        return keys;
+    }
 
     /** Which columns of {@code table} to read, or null for all. */
     boolean[] fetch(TableDef table) {

@@ -170,7 +170,10 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
         }
         if (from != null) {
             if (from.relations().size() == 1 && from.relations().getFirst() instanceof Relations.External ext) {
-                ext.hints().limit = externalLimit(s);
+                var order = s.orderBy() == null || s.orderBy().isEmpty() ? List.<dev.basalt.engine.external.ScanRequest.SortKey>of()
+                        : ExternalHints.order(s, ext.table());
+                ext.hints().limit = order == null ? -1 : externalLimit(s);
+                ext.hints().order = order == null ? List.of() : order;
                 ext.hints().columns = ExternalHints.referencedColumns(s);
             }
             op = new JoinPlanner(qc.eval()).plan(from.relations(), conjuncts);
@@ -409,13 +412,11 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
 
     /**
      * LIMIT + OFFSET of a query whose only input is an external table, when the remote may apply
-     * it: nothing between the scan and the LIMIT may drop, add or reorder rows. -1 otherwise.
+     * it: nothing between the scan and the LIMIT may drop or add rows, and an ORDER BY must go to
+     * the remote with it (checked by the caller, {@link ExternalHints#order}). -1 otherwise.
      */
     private long externalLimit(Select s) {
-        if (s.limit() == null || !s.groupBy().isEmpty() || s.having() != null || s.distinct()
-                || (s.orderBy() != null && !s.orderBy().isEmpty())) {
-            return -1;
-        }
+        if (s.limit() == null || !s.groupBy().isEmpty() || s.having() != null || s.distinct()) return -1;
         for (SelectItem item : s.items()) {
             if (item instanceof SelectExpr se && (Grouper.containsAggregate(se.expression())
                     || AstWalker.any(se.expression(), n -> n instanceof dev.basalt.sql.ast.ScalarSubquery

@@ -75,12 +75,14 @@ final class Relations {
             boolean[] fetch = hints.fetch(table);
             String alias = columns.isEmpty() ? table.name() : columns.get(0).table();
             explain.add(new ExplainRow(alias, "ALL", null, "Remote: " + db.describeScan(
-                    new dev.basalt.engine.external.ScanRequest(table.name(), names, types, shown, shownLimit, fetch))));
+                    new dev.basalt.engine.external.ScanRequest(table.name(), names, types, shown, shownLimit, fetch,
+                            shownLimit >= 0 ? hints.order : List.of()))));
             Supplier<dev.basalt.engine.external.ScanRequest> request = () -> {
                 List<dev.basalt.engine.external.Predicate> filters = new ArrayList<>();
                 for (ExternalPushdown.Pushed p : pushed) filters.add(p.evaluate(ctx));
                 long l = limitOk ? hints.limit : -1;
-                return new dev.basalt.engine.external.ScanRequest(table.name(), names, types, filters, l, fetch);
+                return new dev.basalt.engine.external.ScanRequest(table.name(), names, types, filters, l, fetch,
+                        l >= 0 ? hints.order : List.of());
             };
             Operator scan = new dev.basalt.engine.exec.ExternalScanOperator(db, request, () -> access.transaction(db, false));
             return conjuncts.isEmpty() ? scan : new FilterOperator(scan, ExprUtil.and(conjuncts), ctx);

@@ -189,6 +189,17 @@ class VirtualDatabaseTest {
         before = bytesSent();
         assertEquals(List.of("20000"), column(client, "SELECT COUNT(pad) FROM crm.big"));
         assertTrue(bytesSent() - before > 2_000_000, "a full scan reads the table (sanity check of the measure)");
+        // ORDER BY a number column with LIMIT: the remote sorts and stops
+        assertTrue(rows(client, "EXPLAIN SELECT id FROM crm.big ORDER BY id DESC LIMIT 3").toString()
+                .contains("ORDER BY `id` DESC LIMIT 3"));
+        before = bytesSent();
+        assertEquals(List.of("20000", "19999", "19998"), column(client, "SELECT id FROM crm.big ORDER BY id DESC LIMIT 3"));
+        assertEquals(List.of("11", "12"), column(client, "SELECT id FROM crm.big WHERE id > 10 ORDER BY id LIMIT 2"));
+        moved = bytesSent() - before;
+        assertTrue(moved < 20_000, "ORDER BY ... LIMIT moved " + moved + " bytes");
+        // a string ORDER BY is not sent (collations may differ) but the result is still right
+        assertEquals(rows(remote, "SELECT id FROM vdb_crm.customers ORDER BY name DESC LIMIT 2"),
+                rows(client, "SELECT id FROM crm.customers ORDER BY name DESC LIMIT 2"));
         // a few local rows joined to the big remote table on its key: point queries, not the table
         exec(client, "CREATE TABLE IF NOT EXISTS vdb_local.picks (id INT PRIMARY KEY)", "DELETE FROM vdb_local.picks",
                 "INSERT INTO vdb_local.picks VALUES (7), (70), (700)");

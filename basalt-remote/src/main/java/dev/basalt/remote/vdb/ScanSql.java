@@ -45,6 +45,13 @@ final class ScanSql {
                 }
             }
         }
+        if (r.order() != null && !r.order().isEmpty()) {
+            sb.append(" ORDER BY ");
+            for (int i = 0; i < r.order().size(); i++) {
+                ScanRequest.SortKey k = r.order().get(i);
+                sb.append(i == 0 ? "" : ", ").append(quote(r.columns().get(k.column()))).append(k.descending() ? " DESC" : "");
+            }
+        }
         if (r.limit() >= 0) sb.append(" LIMIT ").append(r.limit());
         return sb.toString();
     }
