@@ -75,9 +75,13 @@ final class ExternalRouting {
         if (write && s.transaction().isReadOnly()) throw new SqlException(ErrorCode.ER_CANT_EXECUTE_IN_READ_ONLY_TRANSACTION);
         ExternalTransaction txn = ddl ? null : s.transaction().external(db, write);
         Outcome o = db.execute(sql, s.clientFoundRows(), txn);
+        for (Outcome.Warning w : o.warnings()) {
+            s.warn(w.level().equals("Note") ? dev.basalt.engine.expr.EvalContext.Level.NOTE
+                    : dev.basalt.engine.expr.EvalContext.Level.WARNING, w.code(), w.message());
+        }
         if (o.hasRows()) return Results.rows(Results.textColumns(o.columns().toArray(new String[0])), o.rows());
         if (o.lastInsertId() > 0) s.setLastInsertId(o.lastInsertId());
-        return new Result.Update(o.affectedRows(), o.lastInsertId(), 0, o.info());
+        return new Result.Update(o.affectedRows(), o.lastInsertId(), s.currentWarnings().size(), o.info());
     }
 
     private static boolean routable(Statement st) {

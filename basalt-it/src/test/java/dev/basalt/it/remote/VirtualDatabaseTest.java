@@ -273,6 +273,11 @@ class VirtualDatabaseTest {
             assertEquals(0, st.executeUpdate("UPDATE crm.notes SET body = 'A' WHERE id = 1"));
         }
         assertEquals(List.of(List.of("1", "A")), rows(remote, "SELECT * FROM vdb_crm.notes"));
+        // the remote's warnings become the statement's
+        exec(client, "INSERT IGNORE INTO crm.notes VALUES (1, 'dup')");
+        List<List<String>> warnings = rows(client, "SHOW WARNINGS");
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertEquals("1062", warnings.get(0).get(1));
         // rows from a local table into a remote one
         exec(client, "INSERT INTO crm.notes (body) SELECT region FROM vdb_local.regions ORDER BY region");
         assertEquals(List.of("A", "Central", "West"), column(remote, "SELECT body FROM vdb_crm.notes ORDER BY id"));

@@ -111,17 +111,27 @@ final class RemoteDatabase implements ExternalDatabase, AutoCloseable {
         Outcome o = with(txn, foundRows ? foundRowsPool : pool, c -> {
             try (Statement st = c.createStatement()) {
                 boolean rows = st.execute(sql, Statement.RETURN_GENERATED_KEYS);
-                if (rows) return textRows(st.getResultSet());
+                if (rows) return textRows(st.getResultSet()).withWarnings(warnings(st));
                 long affected = st.getLargeUpdateCount();
                 long id = 0;
                 try (ResultSet keys = st.getGeneratedKeys()) {
                     if (keys != null && keys.next()) id = keys.getLong(1);
                 }
-                return Outcome.update(Math.max(0, affected), id, null);
+                return Outcome.update(Math.max(0, affected), id, null).withWarnings(warnings(st));
             }
         });
         if (isDdl(sql)) metadata.invalidate();
         return o;
+    }
+
+    /** The statement's warnings as SHOW WARNINGS would list them on the remote. */
+    private static List<Outcome.Warning> warnings(Statement st) throws SQLException {
+        List<Outcome.Warning> out = new ArrayList<>();
+        for (java.sql.SQLWarning w = st.getWarnings(); w != null && out.size() < 64; w = w.getNextWarning()) {
+            // JDBC does not say Note from Warning; MySQL clients mostly look at the code
+            out.add(new Outcome.Warning("Warning", w.getErrorCode(), w.getMessage()));
+        }
+        return out;
     }
 
     private static Outcome textRows(ResultSet rs) throws SQLException {
@@ -135,7 +145,7 @@ final class RemoteDatabase implements ExternalDatabase, AutoCloseable {
             rows.add(r);
         }
         rs.close();
-        return new Outcome(0, 0, null, cols, rows);
+        return Outcome.rows(cols, rows);
     }
 
     private static boolean isDdl(String sql) {
