@@ -75,6 +75,11 @@ class VirtualDatabaseTest {
         SQLException e = assertThrows(SQLException.class, () -> exec(client,
                 "CREATE DATABASE crm__remote__127_0_0_1__" + maria.port() + "__vdb_crm__root__" + SECRET));
         assertFalse(e.getMessage().contains(SECRET), e.getMessage());
+        // nor a syntax error in it (an unquoted password with a special character)
+        SQLException syntax = assertThrows(SQLException.class, () -> exec(client,
+                "CREATE DATABASE crm2__remote__127_0_0_1__" + maria.port() + "__vdb_crm__root__ab-" + SECRET));
+        assertEquals(1064, syntax.getErrorCode());
+        assertFalse(syntax.getMessage().contains(SECRET), syntax.getMessage());
     }
 
     @Test
