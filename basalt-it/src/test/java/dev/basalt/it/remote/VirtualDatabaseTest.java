@@ -156,7 +156,7 @@ class VirtualDatabaseTest {
                         + " j JSON, bl BLOB, e ENUM('x','y z'), s SET('a','b','c'), u BIGINT UNSIGNED, ti TINYINT, f FLOAT, db DOUBLE,"
                         + " da DATE, y YEAR, vb VARBINARY(20), txt TEXT, ch CHAR(5))",
                 "INSERT INTO vdb_crm.types VALUES (1, 12345678901234567890.0123456789, '2024-02-29 23:59:59.123456', '-838:59:58.500',"
-                        + " b'1010101010', '{\"k\": [1, \"\u00e9\"]}', x'00ff10', 'y z', 'a,c', 18446744073709551615, -128, 1.5, 2.25,"
+                        + " b'1010101010', '{\"k\": [1, \"\u00e9\"]}', x'00ff10', 'y z', 'a,c', 18446744073709551615, -128, 0.1, 0.3,"
                         + " '1000-01-01', 2155, x'0001', 'emoji \uD83D\uDE00 ok', 'ab')",
                 "INSERT INTO vdb_crm.types (id) VALUES (2)");
         String sql = "SELECT * FROM %s.types ORDER BY id";
@@ -288,6 +288,11 @@ class VirtualDatabaseTest {
         assertEquals(List.of("A", "Central", "West"), column(remote, "SELECT body FROM vdb_crm.notes ORDER BY id"));
         exec(client, "ALTER TABLE crm.notes ADD COLUMN extra INT");
         assertEquals(3, rows(client, "SELECT * FROM crm.notes").get(0).size());
+        exec(client, "CREATE INDEX ix_body ON crm.notes (body)");
+        assertTrue(rows(remote, "SHOW INDEX FROM vdb_crm.notes").toString().contains("ix_body"));
+        assertEquals(rows(remote, "SHOW INDEX FROM vdb_crm.notes"), rows(client, "SHOW INDEX FROM crm.notes"));
+        exec(client, "DROP INDEX ix_body ON crm.notes");
+        assertFalse(rows(remote, "SHOW INDEX FROM vdb_crm.notes").toString().contains("ix_body"));
         exec(client, "TRUNCATE TABLE crm.notes");
         assertEquals(List.of("0"), column(remote, "SELECT COUNT(*) FROM vdb_crm.notes"));
         exec(client, "DROP TABLE crm.notes");
