@@ -37,6 +37,7 @@ public final class BasaltEngine implements Engine {
     private final java.util.List<java.util.function.Supplier<java.util.Map<String, String>>> statusSources =
             new java.util.concurrent.CopyOnWriteArrayList<>();
     private final AtomicLong internalIds = new AtomicLong(1L << 40);
+    private final dev.basalt.engine.external.ExternalDatabases externals = new dev.basalt.engine.external.ExternalDatabases();
 
     public BasaltEngine(KvStore store, EngineConfig config) {
         this.store = store;
@@ -117,6 +118,11 @@ public final class BasaltEngine implements Engine {
 
     public TransactionManager transactions() { return transactions; }
 
+    /** Lets CREATE DATABASE names this provider claims become external databases. */
+    public void registerExternalProvider(dev.basalt.engine.external.ExternalProvider provider) { externals.register(provider); }
+
+    public dev.basalt.engine.external.ExternalDatabases externals() { return externals; }
+
     public Tables tables() { return tables; }
 
     public Catalog catalog() { return catalog; }
@@ -130,6 +136,7 @@ public final class BasaltEngine implements Engine {
     @Override
     public void close() {
         for (BasaltSession s : sessions.values()) s.close();
+        externals.close();
         store.close();
     }
 }

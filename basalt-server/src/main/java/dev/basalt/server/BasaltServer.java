@@ -66,8 +66,11 @@ public final class BasaltServer implements AutoCloseable {
         KvStore store = openStore(settings);
         BasaltEngine engine;
         try {
-            engine = new BasaltEngine(store, new EngineConfig(
+            BasaltEngine basalt = new BasaltEngine(store, new EngineConfig(
                     BasaltVersion.current().serverVersion(), settings.rootPassword(), settings.maxAllowedPacket()));
+            // virtual databases (CREATE DATABASE alias__remote__...); the engine closes the provider
+            basalt.registerExternalProvider(new dev.basalt.remote.vdb.VirtualDatabaseProvider());
+            engine = basalt;
         } catch (RuntimeException e) {
             store.close();
             throw e;

@@ -62,6 +62,8 @@ public enum ErrorCode {
     ER_ILLEGAL_REFERENCE(1247, "42S22", "Reference '%s' not supported (%s)"),
     ER_DERIVED_MUST_HAVE_ALIAS(1248, "42000", "Every derived table must have its own alias"),
     ER_NOT_SUPPORTED_YET(1235, "42000", "This version of MySQL doesn't yet support '%s'"),
+    ER_CONNECT_TO_FOREIGN_DATA_SOURCE(1429, "HY000", "Unable to connect to foreign data source: %s"),
+    ER_QUERY_ON_FOREIGN_DATA_SOURCE(1430, "HY000", "There was a problem processing the query on the foreign data source. Data source error: %s"),
     ER_WARN_DATA_OUT_OF_RANGE(1264, "22003", "Out of range value for column '%s' at row %d"),
     WARN_DATA_TRUNCATED(1265, "01000", "Data truncated for column '%s' at row %d"),
     ER_TRUNCATED_WRONG_VALUE(1292, "22007", "Truncated incorrect %s value: '%s'"),

@@ -32,11 +32,17 @@ final class CatalogSerde {
             out.writeUTF(d.name());
             nullableUtf(out, d.charset());
             nullableUtf(out, d.collation());
+            // appended later: catalogs written before external databases simply end here
+            if (d.external() != null) longString(out, d.external());
         });
     }
 
     static DatabaseDef database(byte[] b) {
-        return read(b, in -> new DatabaseDef(in.readUTF(), nullableUtf(in), nullableUtf(in)));
+        return read(b, in -> {
+            String name = in.readUTF(), charset = nullableUtf(in), collation = nullableUtf(in);
+            String external = in.available() > 0 ? longString(in) : null;
+            return new DatabaseDef(name, charset, collation, external);
+        });
     }
 
     static byte[] view(ViewDef v) {

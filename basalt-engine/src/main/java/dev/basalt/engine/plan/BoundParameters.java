@@ -42,6 +42,9 @@ public final class BoundParameters {
         return with(zeros, body);
     }
 
+    /** The values of the prepared execution in progress, or null outside one. */
+    public static Object[] current() { return CURRENT.isBound() ? CURRENT.get() : null; }
+
     /** The expression for placeholder {@code index}; outside a prepared execution '?' is a syntax error. */
     static Expr bind(int index) {
         if (!CURRENT.isBound()) {

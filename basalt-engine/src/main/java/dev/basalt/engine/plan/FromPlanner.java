@@ -280,6 +280,8 @@ final class FromPlanner {
             for (PlanColumn c : vt.columns()) cols.add(c.reAliased(schema, alias, c.name()));
             return new Relations.Virtual(vt.rows(), cols, qc.eval());
         }
+        var external = qc.externals() == null ? null : qc.externals().database(schema);
+        if (external != null) return externalTable(schema, external, name, alias);
         var table = qc.catalog().table(schema, name);
         if (table.isEmpty()) {
             var view = qc.catalog().view(schema, name);
@@ -289,6 +291,15 @@ final class FromPlanner {
         TableDef def = table.get();
         return new Relations.Native(def, qc.tables().store(def), qc.txn(), tableColumns(def, alias), qc.eval(), qc.lockRows(),
                 () -> qc.tables().rowCountEstimate(qc.txn(), def), qc.explain());
+    }
+
+    /** A table of an external database (its rows never carry a hidden row id). */
+    private Relation externalTable(String schema, dev.basalt.engine.external.ExternalDatabase db, String name, String alias) {
+        TableDef def = qc.externals().table(schema, db, name);
+        if (def == null) throw new SqlException(ErrorCode.ER_NO_SUCH_TABLE, schema, name);
+        List<PlanColumn> cols = new ArrayList<>(tableColumns(def, alias));
+        cols.removeIf(FromPlanner::hidden);
+        return new Relations.External(def, db, qc.externals(), cols, qc.eval(), qc.explain(), new ExternalHints());
     }
 
     /** Scope columns of a native table, plus the hidden row id slot when it has no primary key. */

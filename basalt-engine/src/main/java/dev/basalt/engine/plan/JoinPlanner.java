@@ -150,6 +150,9 @@ final class JoinPlanner {
      */
     private Operator indexNestedLoop(Operator left, Relation rel, List<Expr> localConjuncts, List<Expr> leftKeys,
                                      List<Expr> rightKeys, Expr residual, double leftEstimate, double rightEstimate) {
+        if (rel instanceof Relations.External ext) {
+            return remoteNestedLoop(left, ext, localConjuncts, leftKeys, rightKeys, residual, leftEstimate, rightEstimate);
+        }
         if (!(rel instanceof Relations.Native nat)) return null;
         Scope.RowHolder holder = new Scope.RowHolder();
         List<Expr> probe = new ArrayList<>(localConjuncts);
@@ -161,6 +164,31 @@ final class JoinPlanner {
         if (!access.type().equals("const") && leftEstimate * 5 > rightEstimate) return null;
         return new dev.basalt.engine.exec.IndexNestedLoopJoinOperator(left, nat.build(probe), row -> holder.row = row,
                 residual, false, rel.columns().size(), ctx);
+    }
+
+    /**
+     * The same for an external table: when few left rows meet a much bigger remote table on a key
+     * column it has an index on, each left row becomes one remote point query ({@code key = ?} pushed
+     * down) instead of reading the whole remote table for a hash join.
+     */
+    private Operator remoteNestedLoop(Operator left, Relations.External ext, List<Expr> localConjuncts,
+                                      List<Expr> leftKeys, List<Expr> rightKeys, Expr residual,
+                                      double leftEstimate, double rightEstimate) {
+        if (leftEstimate > 1000 || leftEstimate * 20 > rightEstimate) return null;
+        Scope.RowHolder holder = new Scope.RowHolder();
+        List<Expr> probe = new ArrayList<>(localConjuncts);
+        boolean indexedKey = false;
+        for (int i = 0; i < leftKeys.size(); i++) {
+            Expr eq = Exprs.binary(dev.basalt.engine.expr.BinaryOp.EQ, rightKeys.get(i), ExprUtil.toOuter(leftKeys.get(i), holder));
+            if (ExternalPushdown.translate(ext.table(), List.of(eq)).getFirst() == null) return null;
+            if (rightKeys.get(i) instanceof dev.basalt.engine.expr.ColumnRef c) {
+                for (var ix : ext.table().indexes()) indexedKey |= ix.parts().getFirst().column() == c.index();
+            }
+            probe.add(eq);
+        }
+        if (!indexedKey) return null;
+        return new dev.basalt.engine.exec.IndexNestedLoopJoinOperator(left, ext.build(probe), row -> holder.row = row,
+                residual, false, ext.columns().size(), ctx);
     }
 
     private static int relationOf(int[] offset, int col) {

@@ -18,10 +18,11 @@ import java.util.function.Function;
  * @param virtualTables resolves information_schema tables, null result when unknown
  * @param viewParser  parses a view's stored SELECT text
  * @param lockRows    SELECT ... FOR UPDATE / FOR SHARE: add rows read to the conflict set
+ * @param externals   reaches external databases (null: none)
  */
 public record QueryContext(EvalContext eval, Transaction txn, CatalogSnapshot catalog, Tables tables, String database,
                            VirtualTables virtualTables, Function<String, Query> viewParser, boolean lockRows,
-                           Map<String, Object> statementState) {
+                           Map<String, Object> statementState, dev.basalt.engine.external.ExternalAccess externals) {
 
     /** Access paths chosen while planning this statement, in planning order (for EXPLAIN). */
     @SuppressWarnings("unchecked")

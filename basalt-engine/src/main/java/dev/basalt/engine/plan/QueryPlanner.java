@@ -169,6 +169,13 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
             conjuncts.addAll(ExprUtil.conjuncts(where.bind(s.where())));
         }
         if (from != null) {
+            if (from.relations().size() == 1 && from.relations().getFirst() instanceof Relations.External ext) {
+                var order = s.orderBy() == null || s.orderBy().isEmpty() ? List.<dev.basalt.engine.external.ScanRequest.SortKey>of()
+                        : ExternalHints.order(s, ext.table());
+                ext.hints().limit = order == null ? -1 : externalLimit(s);
+                ext.hints().order = order == null ? List.of() : order;
+                ext.hints().columns = ExternalHints.referencedColumns(s);
+            }
             op = new JoinPlanner(qc.eval()).plan(from.relations(), conjuncts);
         } else if (!conjuncts.isEmpty()) {
             op = new FilterOperator(op, ExprUtil.and(conjuncts), qc.eval());
@@ -401,6 +408,24 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
             cmp = cmp == null ? k : cmp.thenComparing(k);
         }
         return cmp;
+    }
+
+    /**
+     * LIMIT + OFFSET of a query whose only input is an external table, when the remote may apply
+     * it: nothing between the scan and the LIMIT may drop or add rows, and an ORDER BY must go to
+     * the remote with it (checked by the caller, {@link ExternalHints#order}). -1 otherwise.
+     */
+    private long externalLimit(Select s) {
+        if (s.limit() == null || !s.groupBy().isEmpty() || s.having() != null || s.distinct()) return -1;
+        for (SelectItem item : s.items()) {
+            if (item instanceof SelectExpr se && (Grouper.containsAggregate(se.expression())
+                    || AstWalker.any(se.expression(), n -> n instanceof dev.basalt.sql.ast.ScalarSubquery
+                    || n instanceof dev.basalt.sql.ast.Exists || n instanceof dev.basalt.sql.ast.InSubquery))) {
+                return -1;
+            }
+        }
+        long[] l = limitOf(s.limit());
+        return l == null ? -1 : l[0] + l[1];
     }
 
     /** {offset, count} or null. */

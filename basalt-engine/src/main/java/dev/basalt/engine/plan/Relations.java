@@ -10,6 +10,7 @@ import dev.basalt.engine.expr.Expr;
 import dev.basalt.engine.table.TableStore;
 import dev.basalt.engine.txn.Transaction;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -31,6 +32,59 @@ final class Relations {
             explain.add(new ExplainRow(alias, access.type(), access.index() == null ? null : access.index().name(),
                     conjuncts.isEmpty() ? null : "Using where"));
             Operator scan = new TableScanOperator(store, txn, access.index(), access.ranges(), false, lockRows);
+            return conjuncts.isEmpty() ? scan : new FilterOperator(scan, ExprUtil.and(conjuncts), ctx);
+        }
+    }
+
+    /**
+     * A table of an external database: translatable conjuncts go to the remote as filters, and all
+     * conjuncts are applied again locally (cheap, and it keeps results right whatever the remote did).
+     * {@code hints} (set by the planner before building, see {@link ExternalHints}) may push the
+     * query's LIMIT, which is applied only if every conjunct is pushed too, and trim the columns read.
+     */
+    record External(TableDef table, dev.basalt.engine.external.ExternalDatabase db,
+                    dev.basalt.engine.external.ExternalAccess access, List<PlanColumn> columns, EvalContext ctx,
+                    List<ExplainRow> explain, ExternalHints hints) implements Relation {
+        @Override public double estimate(List<Expr> conjuncts) {
+            double rows = Math.max(1, db.rowEstimate(table.name()));
+            List<ExternalPushdown.Pushed> pushed = ExternalPushdown.translate(table, conjuncts);
+            for (ExternalPushdown.Pushed p : pushed) {
+                if (p != null && p.op() == dev.basalt.engine.external.Predicate.Op.EQ) rows = Math.max(1, rows / 100);
+                else if (p != null) rows = Math.max(1, rows / 3);
+            }
+            return rows;
+        }
+
+        @Override public Operator build(List<Expr> conjuncts) {
+            List<ExternalPushdown.Pushed> pushed = new ArrayList<>();
+            boolean allPushed = true;
+            for (ExternalPushdown.Pushed p : ExternalPushdown.translate(table, conjuncts)) {
+                if (p == null) allPushed = false;
+                else pushed.add(p);
+            }
+            List<String> names = new ArrayList<>();
+            List<dev.basalt.engine.types.SqlType> types = new ArrayList<>();
+            for (var c : table.columns()) {
+                names.add(c.name());
+                types.add(c.type());
+            }
+            boolean limitOk = allPushed;
+            List<dev.basalt.engine.external.Predicate> shown = new ArrayList<>();
+            for (ExternalPushdown.Pushed p : pushed) shown.add(p.placeholder());
+            long shownLimit = limitOk ? hints.limit : -1;
+            boolean[] fetch = hints.fetch(table);
+            String alias = columns.isEmpty() ? table.name() : columns.get(0).table();
+            explain.add(new ExplainRow(alias, "ALL", null, "Remote: " + db.describeScan(
+                    new dev.basalt.engine.external.ScanRequest(table.name(), names, types, shown, shownLimit, fetch,
+                            shownLimit >= 0 ? hints.order : List.of()))));
+            Supplier<dev.basalt.engine.external.ScanRequest> request = () -> {
+                List<dev.basalt.engine.external.Predicate> filters = new ArrayList<>();
+                for (ExternalPushdown.Pushed p : pushed) filters.add(p.evaluate(ctx));
+                long l = limitOk ? hints.limit : -1;
+                return new dev.basalt.engine.external.ScanRequest(table.name(), names, types, filters, l, fetch,
+                        l >= 0 ? hints.order : List.of());
+            };
+            Operator scan = new dev.basalt.engine.exec.ExternalScanOperator(db, request, () -> access.transaction(db, false));
             return conjuncts.isEmpty() ? scan : new FilterOperator(scan, ExprUtil.and(conjuncts), ctx);
         }
     }

@@ -138,7 +138,7 @@ public final class BasaltSession implements Session, EvalContext {
                     engine.countQuestion();
                     clearWarnings();
                     if (e.unsupported()) throw new SqlException(ErrorCode.ER_NOT_SUPPORTED_YET.code(), "42000", e.getMessage());
-                    throw new SqlException(ErrorCode.ER_PARSE_ERROR, e.getMessage());
+                    throw new SqlException(ErrorCode.ER_PARSE_ERROR, parseErrorText(sql, e.getMessage()));
                 }
                 if (st == null) throw new SqlException(ErrorCode.ER_EMPTY_QUERY);
                 return run(st, parser.statementText());
@@ -146,7 +146,16 @@ public final class BasaltSession implements Session, EvalContext {
         };
     }
 
-    private ParserOptions parserOptions() {
+    /**
+     * A syntax error quotes the text near it; in a statement naming a virtual database that text
+     * may be part of a password, so it is not quoted then.
+     */
+    private String parseErrorText(String sql, String message) {
+        if (message == null || !sql.contains("__remote__")) return message;
+        return engine.externals().mask(message).replaceAll("near '(?s).*' at line", "near '***' at line");
+    }
+
+    public ParserOptions parserOptions() {
         return new ParserOptions(sqlMode.contains(SqlMode.ANSI_QUOTES),
                 sqlMode.contains(SqlMode.NO_BACKSLASH_ESCAPES), sqlMode.contains(SqlMode.PIPES_AS_CONCAT),
                 sqlMode.contains(SqlMode.HIGH_NOT_PRECEDENCE));
@@ -167,7 +176,7 @@ public final class BasaltSession implements Session, EvalContext {
             if (parser.hasMore()) MySqlParser.parseOne(sql, options);
         } catch (ParseException e) {
             if (e.unsupported()) throw new SqlException(ErrorCode.ER_NOT_SUPPORTED_YET.code(), "42000", e.getMessage());
-            throw new SqlException(ErrorCode.ER_PARSE_ERROR, e.getMessage());
+            throw new SqlException(ErrorCode.ER_PARSE_ERROR, parseErrorText(sql, e.getMessage()));
         }
         int count = parser.parameterCount();
         List<ColumnInfo> columns = st instanceof Query q ? describe(q, count) : List.of();
@@ -223,7 +232,8 @@ public final class BasaltSession implements Session, EvalContext {
 
     private Result run(Statement st, String text) {
         engine.countQuestion();
-        currentStatement = text;
+        // a CREATE DATABASE of an external database carries credentials: never show them
+        currentStatement = st instanceof dev.basalt.sql.ast.CreateDatabase ? engine.externals().mask(text) : text;
         statementStartMillis = System.currentTimeMillis();
         statementStart = LocalDateTime.now();
         if (!StatementRunner.keepsDiagnostics(st)) clearWarnings();

@@ -17,6 +17,9 @@ public final class SessionTransaction {
     private final BasaltSession session;
     private Transaction current;
     private boolean explicit;
+    /** Writes to an external database inside this transaction go to one pinned connection. */
+    private dev.basalt.engine.external.ExternalTransaction external;
+    private String externalServer;
 
     SessionTransaction(BasaltSession session) {
         this.session = session;
@@ -42,14 +45,62 @@ public final class SessionTransaction {
         Transaction t = current;
         current = null;
         explicit = false;
-        if (t != null) t.commit();
+        var x = external;
+        external = null;
+        externalServer = null;
+        // at most one of the two has writes (see external()), so this is not a two-phase commit
+        try {
+            if (t != null) t.commit();
+        } catch (RuntimeException e) {
+            if (x != null) x.rollback();
+            throw e;
+        }
+        if (x != null) x.commit();
     }
 
     public void rollback() {
         Transaction t = current;
         current = null;
         explicit = false;
+        var x = external;
+        external = null;
+        externalServer = null;
+        if (x != null) x.rollback();
         if (t != null) t.rollback();
+    }
+
+    /**
+     * The pinned transaction on an external database for a statement of this session, or null when
+     * the statement runs on its own (autocommit, or a read of a server this transaction did not
+     * write to). A transaction writes to one place: local tables or one remote server (1235 else).
+     */
+    public dev.basalt.engine.external.ExternalTransaction external(dev.basalt.engine.external.ExternalDatabase db,
+                                                                   boolean write) {
+        if (nextStatementIsSingle() && external == null) return null;
+        String server = db.serverKey();
+        if (external != null) {
+            if (server.equals(externalServer)) return external;
+            if (!write) return null;
+            throw new SqlException(ErrorCode.ER_NOT_SUPPORTED_YET,
+                    "a transaction writing to two remote servers; COMMIT first");
+        }
+        if (!write) return null;
+        if (current != null && current.hasWrites()) {
+            throw new SqlException(ErrorCode.ER_NOT_SUPPORTED_YET,
+                    "a transaction writing to local tables and a remote server; COMMIT first");
+        }
+        forStatement();
+        external = db.begin(session.clientFoundRows());
+        externalServer = server;
+        return external;
+    }
+
+    /** Local writes are refused once this transaction wrote to a remote server. */
+    public void checkLocalWrite() {
+        if (external != null) {
+            throw new SqlException(ErrorCode.ER_NOT_SUPPORTED_YET,
+                    "a transaction writing to a remote server and local tables; COMMIT first");
+        }
     }
 
     public void rollbackQuietly() {
@@ -104,6 +155,10 @@ public final class SessionTransaction {
             } else {
                 current = null;
                 explicit = false;
+                var x = external;
+                external = null;
+                externalServer = null;
+                if (x != null) x.rollback(); // the transaction is over: its remote part too
             }
             throw e;
         }

@@ -43,7 +43,7 @@ final class DdlStatements {
             case CreateDatabase c -> createDatabase(s, t, c);
             case AlterDatabase a -> {
                 DatabaseDef d = catalog(s).snapshot(t).database(a.name()).orElseThrow(() -> new SqlException(ErrorCode.ER_BAD_DB, a.name()));
-                catalog(s).alterDatabase(t, new DatabaseDef(d.name(), a.charset() != null ? a.charset() : d.charset(),
+                catalog(s).alterDatabase(t, d.withCharset(a.charset() != null ? a.charset() : d.charset(),
                         a.collation() != null ? a.collation() : d.collation()));
                 yield Results.ok(1);
             }
@@ -101,6 +101,8 @@ final class DdlStatements {
 
     private static Result createDatabase(BasaltSession s, Transaction t, CreateDatabase c) {
         if (BasaltSession.isVirtualSchema(c.name())) throw new SqlException(ErrorCode.ER_DB_CREATE_EXISTS, c.name());
+        var claim = s.engine().externals().claim(c.name());
+        if (claim != null) return createExternalDatabase(s, t, c, claim);
         String charset = c.charset() == null ? "utf8mb4" : c.charset().toLowerCase(Locale.ROOT);
         String collation = c.collation() != null ? c.collation().toLowerCase(Locale.ROOT)
                 : charset.equals("utf8mb4") ? "utf8mb4_0900_ai_ci" : charset + "_general_ci";
@@ -108,6 +110,27 @@ final class DdlStatements {
         if (!created) {
             s.warn(dev.basalt.engine.expr.EvalContext.Level.NOTE, ErrorCode.ER_DB_CREATE_EXISTS.code(),
                     ErrorCode.ER_DB_CREATE_EXISTS.format(c.name()));
+            return Results.ok(0);
+        }
+        return Results.ok(1);
+    }
+
+    /**
+     * An external database: only the mapping is stored. The remote is asked for its tables first,
+     * so a wrong address or password fails here (1429) instead of at the first query.
+     */
+    private static Result createExternalDatabase(BasaltSession s, Transaction t, CreateDatabase c,
+                                                 dev.basalt.engine.external.ExternalProvider.Claim claim) {
+        if (BasaltSession.isVirtualSchema(claim.alias())) throw new SqlException(ErrorCode.ER_DB_CREATE_EXISTS, claim.alias());
+        DatabaseDef def = new DatabaseDef(claim.alias(), "utf8mb4", "utf8mb4_0900_ai_ci", claim.spec());
+        if (catalog(s).snapshot(t).hasDatabase(claim.alias()) && !c.ifNotExists()) {
+            throw new SqlException(ErrorCode.ER_DB_CREATE_EXISTS, claim.alias());
+        }
+        s.engine().externals().open(def).tableNames();
+        boolean created = catalog(s).createDatabase(t, def, c.ifNotExists());
+        if (!created) {
+            s.warn(dev.basalt.engine.expr.EvalContext.Level.NOTE, ErrorCode.ER_DB_CREATE_EXISTS.code(),
+                    ErrorCode.ER_DB_CREATE_EXISTS.format(claim.alias()));
             return Results.ok(0);
         }
         return Results.ok(1);

@@ -51,6 +51,7 @@ final class DmlStatements {
             try {
                 Result r = s.transaction().run(t -> {
                     if (t.isReadOnly()) throw new SqlException(ErrorCode.ER_CANT_EXECUTE_IN_READ_ONLY_TRANSACTION);
+                    s.transaction().checkLocalWrite();
                     return body.apply(t);
                 });
                 return r;
@@ -74,6 +75,8 @@ final class DmlStatements {
     // ---- INSERT / REPLACE ----------------------------------------------------------------------
 
     static Result insert(BasaltSession s, StatementRunner runner, Insert ins) {
+        Result external = ExternalInsert.run(s, runner, ins);
+        if (external != null) return external;
         return write(s, t -> new InsertRun(s, runner, t, ins).run());
     }
 

@@ -127,6 +127,10 @@ public final class InformationSchema implements VirtualTables {
                             0L, 0L, 16384L, 0L, 0L, 0L, t.autoIncrementColumn() >= 0 ? 1L : null, null, null, null,
                             t.options().collation(), null, "", t.options().comment()});
                 }
+                for (String name : externalTableNames(d)) {
+                    rows.add(new Object[]{"def", d.name(), name, "BASE TABLE", "FEDERATED", 10L, "Dynamic",
+                            null, null, null, null, null, null, null, null, null, null, null, null, "", ""});
+                }
                 for (ViewDef v : catalog.views(d.name())) {
                     rows.add(new Object[]{"def", v.database(), v.name(), "VIEW", null, null, null, null, null, null, null,
                             null, null, null, null, null, null, null, null, null, "VIEW"});
@@ -138,6 +142,36 @@ public final class InformationSchema implements VirtualTables {
                 "MAX_DATA_LENGTH", NUM, "INDEX_LENGTH", NUM, "DATA_FREE", NUM, "AUTO_INCREMENT", NUM,
                 "CREATE_TIME", SqlType.DATETIME, "UPDATE_TIME", SqlType.DATETIME, "CHECK_TIME", SqlType.DATETIME,
                 "TABLE_COLLATION", TEXT, "CHECKSUM", NUM, "CREATE_OPTIONS", TEXT, "TABLE_COMMENT", LONG_TEXT);
+    }
+
+    /**
+     * Table names of an external database (empty for a local one). A remote that cannot be reached
+     * leaves its tables out with a warning rather than failing every information_schema query.
+     */
+    private List<String> externalTableNames(DatabaseDef d) {
+        if (!d.isExternal()) return List.of();
+        try {
+            return engine.externals().open(d).tableNames();
+        } catch (dev.basalt.engine.api.SqlException e) {
+            session.warn(dev.basalt.engine.expr.EvalContext.Level.WARNING, e.errorCode(), e.getMessage());
+            return List.of();
+        }
+    }
+
+    /** The database's tables, its external tables included (their definitions as the planner sees them). */
+    private List<TableDef> withExternal(DatabaseDef d) {
+        if (!d.isExternal()) return catalog.tables(d.name());
+        List<TableDef> out = new ArrayList<>();
+        try {
+            var db = engine.externals().open(d);
+            for (String name : db.tableNames()) {
+                TableDef t = engine.externals().table(d.name(), db, name);
+                if (t != null) out.add(t);
+            }
+        } catch (dev.basalt.engine.api.SqlException e) {
+            session.warn(dev.basalt.engine.expr.EvalContext.Level.WARNING, e.errorCode(), e.getMessage());
+        }
+        return out;
     }
 
     /** PRI / UNI / MUL for DESCRIBE and COLUMNS.COLUMN_KEY. */
@@ -154,7 +188,7 @@ public final class InformationSchema implements VirtualTables {
         return typed(() -> {
             List<Object[]> rows = new ArrayList<>();
             for (DatabaseDef d : catalog.databases()) {
-                for (TableDef t : catalog.tables(d.name())) {
+                for (TableDef t : withExternal(d)) {
                     for (int i = 0; i < t.columns().size(); i++) {
                         ColumnDef c = t.columns().get(i);
                         SqlType ty = c.type();

@@ -28,7 +28,7 @@ final class SelectStatement {
         SessionTransaction st = s.transaction();
         boolean single = st.nextStatementIsSingle();
         Transaction t = st.forStatement();
-        Operator root;
+        Operator root = null;
         List<ColumnInfo> columns = new ArrayList<>();
         try {
             QueryPlanner planner = new QueryPlanner(runner.queryContext(t, lock));
@@ -37,6 +37,14 @@ final class SelectStatement {
             root = p.root();
             root.open();
         } catch (RuntimeException e) {
+            // a half-opened tree may hold resources (an external scan's borrowed connection)
+            if (root != null) {
+                try {
+                    root.close();
+                } catch (RuntimeException ignored) {
+                    // the open failure is the error to report
+                }
+            }
             if (single) st.rollbackQuietly();
             throw e;
         }

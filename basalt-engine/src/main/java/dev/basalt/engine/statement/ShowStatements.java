@@ -50,6 +50,10 @@ final class ShowStatements {
             case TABLES -> {
                 String db = database(s, st.database());
                 List<Object[]> rows = new ArrayList<>();
+                var external = s.engine().externals().database(cat, db);
+                if (external != null) {
+                    for (String name : external.tableNames()) rows.add(st.full() ? new Object[]{name, "BASE TABLE"} : new Object[]{name});
+                }
                 for (TableDef td : cat.tables(db)) rows.add(st.full() ? new Object[]{td.name(), "BASE TABLE"} : new Object[]{td.name()});
                 for (ViewDef v : cat.views(db)) rows.add(st.full() ? new Object[]{v.name(), "VIEW"} : new Object[]{v.name()});
                 rows.sort((a, b) -> ((String) a[0]).compareTo((String) b[0]));

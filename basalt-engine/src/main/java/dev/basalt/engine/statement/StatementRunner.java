@@ -35,6 +35,8 @@ public final class StatementRunner {
 
     public Result run(Statement st, String text) {
         SessionTransaction txn = session.transaction();
+        Result routed = ExternalRouting.route(session, st, text);
+        if (routed != null) return routed;
         return switch (st) {
             case Query q -> SelectStatement.run(session, this, q);
             case Insert i -> DmlStatements.insert(session, this, i);
@@ -117,7 +119,8 @@ public final class StatementRunner {
     public QueryContext queryContext(Transaction t, boolean lockRows) {
         CatalogSnapshot catalog = engine.catalog().snapshot(t);
         return new QueryContext(session, t, catalog, engine.tables(), session.database(),
-                new InformationSchema(engine, session, catalog), StatementRunner::parseQuery, lockRows, new HashMap<>());
+                new InformationSchema(engine, session, catalog), StatementRunner::parseQuery, lockRows, new HashMap<>(),
+                new StatementExternals(engine.externals(), catalog, session.transaction()));
     }
 
     static Query parseQuery(String sql) {

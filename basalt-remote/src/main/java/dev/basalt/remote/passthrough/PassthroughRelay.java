@@ -180,9 +180,8 @@ final class PassthroughRelay implements CommandRelay {
     }
 
     private RelayLostException lost(BackendFailure e) {
-        return new RelayLostException(RemoteErrors.ER_QUERY_ON_FOREIGN_DATA_SOURCE, "HY000",
-                RemoteErrors.queryFailed("lost connection to " + owner.endpoint().address() + ": " + e.getMessage())
-                        .getMessage(), e);
+        SqlException error = RemoteErrors.queryFailed("lost connection to " + owner.endpoint().address() + ": " + e.getMessage());
+        return new RelayLostException(error.errorCode(), error.sqlState(), error.getMessage(), e);
     }
 
     /** KILL of a Basalt connection id: the remote kills that connection's backend thread. */

@@ -1,0 +1,40 @@
+package dev.basalt.engine.exec;
+
+import dev.basalt.engine.external.ExternalDatabase;
+import dev.basalt.engine.external.ExternalTransaction;
+import dev.basalt.engine.external.RowSource;
+import dev.basalt.engine.external.ScanRequest;
+
+import java.util.function.Supplier;
+
+/**
+ * Reads an external table. The request (with pushed-down filters whose values may depend on an
+ * outer row or parameters) is built at every open(), so re-opening re-queries with fresh values.
+ */
+public final class ExternalScanOperator implements Operator {
+    private final ExternalDatabase db;
+    private final Supplier<ScanRequest> request;
+    private final Supplier<ExternalTransaction> txn;
+    private RowSource rows;
+
+    public ExternalScanOperator(ExternalDatabase db, Supplier<ScanRequest> request, Supplier<ExternalTransaction> txn) {
+        this.db = db;
+        this.request = request;
+        this.txn = txn;
+    }
+
+    @Override public void open() {
+        close();
+        rows = db.scan(request.get(), txn.get());
+    }
+
+    @Override public Object[] next() { return rows == null ? null : rows.next(); }
+
+    @Override public void close() {
+        if (rows != null) {
+            RowSource r = rows;
+            rows = null;
+            r.close();
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package dev.basalt.engine.external;
+
+import java.util.List;
+
+/**
+ * An open external database. Errors are {@code SqlException}s carrying the remote's errno,
+ * SQLSTATE and message, or the provider's own (e.g. 1429 when the remote cannot be reached).
+ * Methods taking an {@link ExternalTransaction} run inside it when it is not null.
+ */
+public interface ExternalDatabase {
+
+    /** Table names, sorted. */
+    List<String> tableNames();
+
+    /** The table's columns, or null when it does not exist. Cached by the provider. */
+    List<ColumnSpec> columns(String table);
+
+    /** A rough row count, for join ordering. */
+    long rowEstimate(String table);
+
+    /** Reads rows (see {@link ScanRequest}). */
+    RowSource scan(ScanRequest request, ExternalTransaction txn);
+
+    /** The SQL a scan sends, for EXPLAIN (values shown as {@code ?}). */
+    String describeScan(ScanRequest request);
+
+    /**
+     * Runs a statement written in MySQL's dialect whose tables all live in this database
+     * (unqualified names mean this database). Drops cached metadata after DDL.
+     *
+     * @param foundRows UPDATE counts matched rows, not changed ones (the client's CLIENT_FOUND_ROWS)
+     */
+    Outcome execute(String sql, boolean foundRows, ExternalTransaction txn);
+
+    /** Inserts rows (engine values) into the named columns: INSERT ... SELECT from elsewhere. */
+    Outcome insertRows(String table, List<String> columns, List<Object[]> rows, boolean replace, boolean ignore,
+                       ExternalTransaction txn);
+
+    /** Starts a transaction pinned to one connection (see {@link ExternalTransaction}); foundRows as in execute. */
+    ExternalTransaction begin(boolean foundRows);
+
+    /** Which remote server this is (pinned transactions may not span two); no secrets. */
+    String serverKey();
+
+    /** Qualifier to use for this database's tables in SQL sent to it (quoted identifier). */
+    String quotedName();
+}

@@ -1,0 +1,25 @@
+package dev.basalt.engine.external;
+
+/**
+ * Makes external databases out of CREATE DATABASE names. Registered on the engine
+ * ({@code BasaltEngine.registerExternalProvider}).
+ */
+public interface ExternalProvider {
+
+    /**
+     * What a CREATE DATABASE name means to this provider.
+     *
+     * @param alias the database name clients see
+     * @param spec  opaque description the catalog stores; may hold credentials, never shown
+     */
+    record Claim(String alias, String spec) {}
+
+    /** The claim when {@code createName} denotes an external database, else null. */
+    Claim claim(String createName);
+
+    /** The database a stored spec describes; may be called often (providers cache by spec). */
+    ExternalDatabase open(String spec);
+
+    /** The CREATE DATABASE statement text with its secrets masked (for SHOW PROCESSLIST, logs). */
+    String maskStatement(String statementText);
+}

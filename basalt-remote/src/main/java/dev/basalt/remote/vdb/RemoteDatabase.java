@@ -1,0 +1,258 @@
+package dev.basalt.remote.vdb;
+
+import dev.basalt.engine.external.ColumnSpec;
+import dev.basalt.engine.external.ExternalDatabase;
+import dev.basalt.engine.external.ExternalTransaction;
+import dev.basalt.engine.external.Outcome;
+import dev.basalt.engine.external.RowSource;
+import dev.basalt.engine.external.ScanRequest;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One virtual database: its pool, its metadata cache and the SQL it sends. Unqualified names in
+ * SQL sent here mean the remote database (it is every pooled connection's default database).
+ */
+final class RemoteDatabase implements ExternalDatabase, AutoCloseable {
+    private final VdbSpec spec;
+    /** Connections report affected rows the way the client asked: changed rows, or found rows. */
+    private final RemotePool pool, foundRowsPool;
+    private final RemoteMetadata metadata;
+
+    RemoteDatabase(VdbSpec spec) {
+        this.spec = spec;
+        this.pool = new RemotePool(spec, false);
+        this.foundRowsPool = new RemotePool(spec, true);
+        this.metadata = new RemoteMetadata(this);
+    }
+
+    VdbSpec spec() { return spec; }
+
+    /** Work on a connection: the pinned one when in a transaction, else one borrowed for the call. */
+    interface Work<T> { T run(Connection c) throws SQLException; }
+
+    <T> T with(ExternalTransaction txn, Work<T> work) { return with(txn, pool, work); }
+
+    private <T> T with(ExternalTransaction txn, RemotePool from, Work<T> work) {
+        if (txn instanceof PinnedTransaction p) return run(p.connection, work);
+        try (Connection c = from.borrow()) {
+            return run(c, work);
+        } catch (SQLException e) {
+            throw RemoteErrors.query(spec, e); // from close()
+        }
+    }
+
+    private <T> T run(Connection c, Work<T> work) {
+        try {
+            return work.run(c);
+        } catch (SQLException e) {
+            if (RemoteErrors.staleMetadata(e)) metadata.invalidate();
+            throw RemoteErrors.query(spec, e);
+        }
+    }
+
+    @Override public List<String> tableNames() { return metadata.tableNames(); }
+
+    @Override public List<ColumnSpec> columns(String table) { return metadata.columns(table); }
+
+    @Override public long rowEstimate(String table) { return metadata.rowEstimate(table); }
+
+    @Override public String describeScan(ScanRequest request) { return ScanSql.render(request); }
+
+    @Override public RowSource scan(ScanRequest request, ExternalTransaction txn) {
+        String sql = ScanSql.render(request);
+        List<Object> params = ScanSql.parameters(request);
+        if (txn instanceof PinnedTransaction p) {
+            // the pinned connection may be needed by another scan of the same statement: read all now
+            List<Object[]> rows = run(p.connection, c -> {
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    for (int i = 0; i < params.size(); i++) RemoteValues.bind(ps, i + 1, params.get(i));
+                    try (ResultSet rs = ps.executeQuery()) {
+                        List<Object[]> out = new ArrayList<>();
+                        while (rs.next()) out.add(readRow(rs, request));
+                        return out;
+                    }
+                }
+            });
+            return new ListSource(rows);
+        }
+        Connection c = pool.borrow();
+        try {
+            PreparedStatement ps = c.prepareStatement(sql);
+            for (int i = 0; i < params.size(); i++) RemoteValues.bind(ps, i + 1, params.get(i));
+            ps.setFetchSize(1000); // stream: a big table is never held in memory whole
+            return new StreamSource(c, ps, ps.executeQuery(), request);
+        } catch (SQLException e) {
+            closeQuietly(c);
+            if (RemoteErrors.staleMetadata(e)) metadata.invalidate();
+            throw RemoteErrors.query(spec, e);
+        }
+    }
+
+    /** A full-width row: columns the scan did not select stay null (the query never reads them). */
+    private static Object[] readRow(ResultSet rs, ScanRequest request) throws SQLException {
+        Object[] row = new Object[request.types().size()];
+        int at = 1;
+        for (int i = 0; i < row.length; i++) {
+            if (request.fetches(i)) row[i] = RemoteValues.read(rs, at++, request.types().get(i));
+        }
+        return row;
+    }
+
+    @Override public Outcome execute(String sql, boolean foundRows, ExternalTransaction txn) {
+        Outcome o = with(txn, foundRows ? foundRowsPool : pool, c -> {
+            try (Statement st = c.createStatement()) {
+                boolean rows = st.execute(sql, Statement.RETURN_GENERATED_KEYS);
+                if (rows) return textRows(st.getResultSet()).withWarnings(warnings(st));
+                long affected = st.getLargeUpdateCount();
+                long id = 0;
+                try (ResultSet keys = st.getGeneratedKeys()) {
+                    if (keys != null && keys.next()) id = keys.getLong(1);
+                }
+                return Outcome.update(Math.max(0, affected), id, null).withWarnings(warnings(st));
+            }
+        });
+        if (isDdl(sql)) metadata.invalidate();
+        return o;
+    }
+
+    /** The statement's warnings as SHOW WARNINGS would list them on the remote. */
+    private static List<Outcome.Warning> warnings(Statement st) throws SQLException {
+        List<Outcome.Warning> out = new ArrayList<>();
+        for (java.sql.SQLWarning w = st.getWarnings(); w != null && out.size() < 64; w = w.getNextWarning()) {
+            // JDBC does not say Note from Warning; MySQL clients mostly look at the code
+            out.add(new Outcome.Warning("Warning", w.getErrorCode(), w.getMessage()));
+        }
+        return out;
+    }
+
+    private static Outcome textRows(ResultSet rs) throws SQLException {
+        ResultSetMetaData md = rs.getMetaData();
+        List<String> cols = new ArrayList<>();
+        for (int i = 1; i <= md.getColumnCount(); i++) cols.add(md.getColumnLabel(i));
+        List<Object[]> rows = new ArrayList<>();
+        while (rs.next()) {
+            Object[] r = new Object[cols.size()];
+            for (int i = 0; i < r.length; i++) r[i] = rs.getString(i + 1);
+            rows.add(r);
+        }
+        rs.close();
+        return Outcome.rows(cols, rows);
+    }
+
+    private static boolean isDdl(String sql) {
+        String s = sql.stripLeading().toUpperCase(Locale.ROOT);
+        return s.startsWith("CREATE") || s.startsWith("DROP") || s.startsWith("ALTER") || s.startsWith("TRUNCATE")
+                || s.startsWith("RENAME");
+    }
+
+    @Override public Outcome insertRows(String table, List<String> columns, List<Object[]> rows, boolean replace,
+                                        boolean ignore, ExternalTransaction txn) {
+        if (rows.isEmpty()) return Outcome.update(0, 0, "Records: 0  Duplicates: 0  Warnings: 0");
+        StringBuilder head = new StringBuilder(replace ? "REPLACE " : ignore ? "INSERT IGNORE " : "INSERT ");
+        head.append("INTO ").append(ScanSql.quote(table)).append(" (");
+        for (int i = 0; i < columns.size(); i++) head.append(i == 0 ? "" : ", ").append(ScanSql.quote(columns.get(i)));
+        head.append(") VALUES ");
+        return with(txn, c -> {
+            long affected = 0, firstId = 0;
+            // a few hundred rows per statement: few round trips, bounded statement size
+            for (int from = 0; from < rows.size(); from += 500) {
+                int to = Math.min(rows.size(), from + 500);
+                StringBuilder sql = new StringBuilder(head);
+                String tuple = "(" + "?, ".repeat(columns.size() - 1) + "?)";
+                for (int r = from; r < to; r++) sql.append(r == from ? "" : ", ").append(tuple);
+                try (PreparedStatement ps = c.prepareStatement(sql.toString(), Statement.RETURN_GENERATED_KEYS)) {
+                    int p = 1;
+                    for (int r = from; r < to; r++) {
+                        for (Object v : rows.get(r)) RemoteValues.bind(ps, p++, v);
+                    }
+                    affected += ps.executeUpdate();
+                    try (ResultSet keys = ps.getGeneratedKeys()) {
+                        if (firstId == 0 && keys != null && keys.next()) firstId = keys.getLong(1);
+                    }
+                }
+            }
+            return Outcome.update(affected, firstId, "Records: " + rows.size() + "  Duplicates: 0  Warnings: 0");
+        });
+    }
+
+    @Override public ExternalTransaction begin(boolean foundRows) {
+        Connection c = (foundRows ? foundRowsPool : pool).borrow();
+        try {
+            c.setAutoCommit(false);
+            return new PinnedTransaction(spec, c);
+        } catch (SQLException e) {
+            closeQuietly(c);
+            throw RemoteErrors.query(spec, e);
+        }
+    }
+
+    @Override public String serverKey() { return spec.serverKey(); }
+
+    @Override public String quotedName() { return ScanSql.quote(spec.database()); }
+
+    @Override public void close() {
+        pool.close();
+        foundRowsPool.close();
+    }
+
+    static void closeQuietly(AutoCloseable c) {
+        try {
+            if (c != null) c.close();
+        } catch (Exception ignored) {
+            // releasing after a failure
+        }
+    }
+
+    /** Rows already read. */
+    private record ListSource(List<Object[]> rows, int[] pos) implements RowSource {
+        ListSource(List<Object[]> rows) { this(rows, new int[1]); }
+
+        @Override public Object[] next() { return pos[0] < rows.size() ? rows.get(pos[0]++) : null; }
+
+        @Override public void close() { pos[0] = rows.size(); }
+    }
+
+    /** A streamed result holding its borrowed connection until the end or close. */
+    private final class StreamSource implements RowSource {
+        private Connection c;
+        private final PreparedStatement ps;
+        private final ResultSet rs;
+        private final ScanRequest request;
+
+        StreamSource(Connection c, PreparedStatement ps, ResultSet rs, ScanRequest request) {
+            this.c = c;
+            this.ps = ps;
+            this.rs = rs;
+            this.request = request;
+        }
+
+        @Override public Object[] next() {
+            if (c == null) return null;
+            try {
+                if (rs.next()) return readRow(rs, request);
+            } catch (SQLException e) {
+                close();
+                throw RemoteErrors.query(spec, e);
+            }
+            close();
+            return null;
+        }
+
+        @Override public void close() {
+            if (c == null) return;
+            closeQuietly(rs);
+            closeQuietly(ps);
+            closeQuietly(c);
+            c = null;
+        }
+    }
+}

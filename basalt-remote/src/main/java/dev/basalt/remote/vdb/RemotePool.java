@@ -1,0 +1,66 @@
+package dev.basalt.remote.vdb;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * The bounded connection pool of one virtual database. Created on first use and never failing
+ * at creation (initializationFailTimeout -1), so an unreachable remote costs one connect timeout
+ * per statement (then 1429) and nothing else; once the remote is back the next borrow succeeds.
+ */
+final class RemotePool implements AutoCloseable {
+    static final int MAX_CONNECTIONS = 10;
+    static final long CONNECT_TIMEOUT_MS = 3000;
+
+    private final VdbSpec spec;
+    private final boolean foundRows;
+    private volatile HikariDataSource pool;
+
+    /** @param foundRows UPDATE reports matched rows (CLIENT_FOUND_ROWS) rather than changed rows */
+    RemotePool(VdbSpec spec, boolean foundRows) {
+        this.spec = spec;
+        this.foundRows = foundRows;
+    }
+
+    Connection borrow() {
+        try {
+            return dataSource().getConnection();
+        } catch (SQLException e) {
+            throw RemoteErrors.connect(spec, e);
+        }
+    }
+
+    private HikariDataSource dataSource() {
+        HikariDataSource p = pool;
+        if (p != null) return p;
+        synchronized (this) {
+            if (pool == null) {
+                HikariConfig c = new HikariConfig();
+                c.setPoolName("vdb " + spec.describe() + (foundRows ? " found-rows" : ""));
+                // no password in the URL: pools log their URL
+                c.setJdbcUrl("jdbc:mariadb://" + spec.host() + ":" + spec.port() + "/" + spec.database()
+                        + "?connectTimeout=" + (CONNECT_TIMEOUT_MS - 500)
+                        + "&useAffectedRows=" + !foundRows + "&yearIsDateType=false&tinyInt1isBit=false&socketTimeout=300000");
+                c.setUsername(spec.user());
+                c.setPassword(spec.password());
+                c.setMaximumPoolSize(MAX_CONNECTIONS);
+                c.setMinimumIdle(0);
+                c.setConnectionTimeout(CONNECT_TIMEOUT_MS);
+                c.setValidationTimeout(1000);
+                c.setIdleTimeout(60_000);
+                c.setMaxLifetime(600_000);
+                c.setInitializationFailTimeout(-1);
+                pool = new HikariDataSource(c);
+            }
+            return pool;
+        }
+    }
+
+    @Override public void close() {
+        HikariDataSource p = pool;
+        if (p != null) p.close();
+    }
+}
