@@ -152,13 +152,18 @@ def print_tables(doc, summary, ratios, targets):
         print(f"  {name:<60} {str(t['measured']):>8}  (target {t['target']}): {met}")
 
 
+def protocol(cfg):
+    """What the sysbench runs spoke: text, or the binary protocol of server-side prepared statements."""
+    return "prepared statements (binary protocol)" if "ps-mode=auto" in cfg.get("sysbench", "") else "text protocol"
+
+
 def write_markdown(doc, summary, ratios, targets, path):
     cfg = doc["config"]
     m = doc["machine"]
     lines = [
         f"<!-- bin/bench remote: {doc['started']}, {doc['mode']} run, Basalt {doc['versions']['basalt_commit']} -->",
         f"sysbench {cfg['threads']} threads, {cfg['seconds']} s measured after {cfg['warmup_seconds']} s warm-up, "
-        f"{cfg['sysbench_table_size']:,} rows, text protocol; {cfg['rounds']} rounds with the configurations "
+        f"{cfg['sysbench_table_size']:,} rows, {protocol(cfg)}; {cfg['rounds']} rounds with the configurations "
         f"interleaved, median per configuration. {m['cores']} shared cores ({m['cpu']}), load average "
         f"{m['loadavg_before']} before, {m['loadavg_after']} after: compare ratios, not absolute numbers. "
         f"Cache: `--remote-cache-size {cfg['cache_size']} --remote-cache-ttl {cfg['cache_ttl_seconds']}`.",
