@@ -35,12 +35,15 @@ public final class CommandLineSpec {
                         "    port: 3307",
                         "    data-dir: /var/lib/basalt",
                         "    root-password: \"s3cret\"",
-                        "  Unknown keys are an error.",
+                        "  The mysql-* keys may be grouped in a 'mysql:' section (host:, port:, ...), the",
+                        "  remote-cache-* keys in a 'remote-cache:' section (size:, ttl:). Unknown keys are an error.",
                         "%nLogs go to stderr; BASALT_LOG_LEVEL=error|warn|info|debug|trace sets their level",
                         "(default info).",
                         "%nExamples:",
                         "  basalt server                                 lmdb in ./data on 127.0.0.1:3306",
                         "  basalt server --storage memory --port 3307    throwaway server",
+                        "  BASALT_MYSQL_PASSWORD=pw basalt server --storage mysql --mysql-host db1 --mysql-user app \\",
+                        "      --remote-cache-size 256M                  front the MySQL server db1, with a result cache",
                         "  BASALT_ROOT_PASSWORD=s3cret basalt server --bind 0.0.0.0");
         for (Setting s : Setting.values()) server.addOption(option(s));
         server.addOption(OptionSpec.builder(CONFIG_FLAG)
