@@ -119,14 +119,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# A port nobody listens on, from a range away from the usual ones and from bin/bench's.
-free_port() {
-    local port
-    for port in $(seq "$1" $(($1 + 80))); do
-        (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return 0; }
-    done
-    bench_die "no free port near $1"
-}
 
 wait_for_port() { # PORT PID SECONDS
     local waited=0
@@ -254,7 +246,7 @@ LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 bench_log "mode=$MODE table_size=$TABLE_SIZE time=${SECS}s warmup=${WARMUP}s threads=$THREADS rounds=$ROUNDS configs=[$CONFIGS] work=$WORK"
 
 # --- the remote: one MariaDB, sysbench's table prepared on it directly --------------------------
-PORTS[mariadb]=$(free_port 34610)
+PORTS[mariadb]=$(bench_free_port 34610)
 bench_log "MariaDB (the remote): starting on 127.0.0.1:${PORTS[mariadb]}"
 mariadb_start "$WORK/mariadb" "${PORTS[mariadb]}" || bench_die "MariaDB did not start"
 MARIADB_PID=$SERVER_PID SERVER_PID=
@@ -270,7 +262,7 @@ for config in $CONFIGS; do
     case $config in
         direct) PORTS[direct]=${PORTS[mariadb]} ;;
         relay)
-            PORTS[relay]=$(free_port 34710)
+            PORTS[relay]=$(bench_free_port 34710)
             # nodelay (TCP_NODELAY) on both sides, as MariaDB and Basalt set it on theirs: without it
             # Nagle's algorithm meets delayed ACKs on multi-packet results and oltp_read_only ran at
             # 0.03x direct, a floor no real proxy would be held to.
@@ -280,15 +272,15 @@ for config in $CONFIGS; do
             wait_for_port "${PORTS[relay]}" "$RELAY_PID" 10 || bench_die "socat did not start"
             bench_log "relay: socat on 127.0.0.1:${PORTS[relay]} (pid $RELAY_PID)" ;;
         passthrough)
-            PORTS[passthrough]=$(free_port 34810)
+            PORTS[passthrough]=$(bench_free_port 34810)
             basalt_remote_start passthrough "${PORTS[passthrough]}"
             bench_log "passthrough: Basalt --storage mysql on 127.0.0.1:${PORTS[passthrough]} (pid ${BASALT_PIDS[passthrough]})" ;;
         cache)
-            PORTS[cache]=$(free_port 34910)
+            PORTS[cache]=$(bench_free_port 34910)
             basalt_remote_start cache "${PORTS[cache]}" --remote-cache-size "$CACHE_SIZE" --remote-cache-ttl "$CACHE_TTL"
             bench_log "cache: Basalt --storage mysql --remote-cache-size $CACHE_SIZE --remote-cache-ttl $CACHE_TTL on 127.0.0.1:${PORTS[cache]} (pid ${BASALT_PIDS[cache]})" ;;
         lmdb)
-            PORTS[lmdb]=$(free_port 35010)
+            PORTS[lmdb]=$(bench_free_port 35010)
             basalt_start "$WORK/lmdb" "${PORTS[lmdb]}" || bench_die "Basalt (lmdb) did not start"
             BASALT_PIDS[lmdb]=$SERVER_PID SERVER_PID=
             bench_log "lmdb: Basalt on local lmdb on 127.0.0.1:${PORTS[lmdb]} (pid ${BASALT_PIDS[lmdb]}); sysbench prepare ($TABLE_SIZE rows)"

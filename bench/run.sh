@@ -69,14 +69,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# A port nobody listens on, from a range away from the usual 3306/3307.
-free_port() {
-    local port
-    for port in $(seq "$1" $(($1 + 50))); do
-        (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return 0; }
-    done
-    bench_die "no free port near $1"
-}
 
 STARTED_AT=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -89,7 +81,7 @@ DUMP_BYTES=$(stat -c %s "$DUMP")
 
 run_server() {
     local server=$1 dir=$WORK/$1 port results=$WORK/$1.results
-    port=$(free_port $([ "$server" = mariadb ] && echo 33610 || echo 33710))
+    port=$(bench_free_port $([ "$server" = mariadb ] && echo 33610 || echo 33710))
     bench_log "$server: starting on 127.0.0.1:$port"
     "${server}_start" "$dir" "$port" || return 1
     echo "port=$port" >"$results"

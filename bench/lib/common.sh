@@ -3,6 +3,15 @@
 bench_log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 bench_die() { bench_log "ERROR: $*"; exit 1; }
 
+# A port nobody listens on among the 80 from FIRST (scripts pick ranges away from 3306 and each other).
+bench_free_port() {
+    local port
+    for port in $(seq "$1" $(($1 + 80))); do
+        (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return 0; }
+    done
+    bench_die "no free port near $1"
+}
+
 # Seconds since the epoch with nanoseconds, for timing whole client runs.
 bench_now() { date +%s.%N; }
 

@@ -75,7 +75,7 @@ class PassthroughFailureTest {
         own.kill();
         try (TestServer basalt = Remote.basalt(target(own.port()), 0, 10)) { // starts without its remote
             long t0 = System.nanoTime();
-            SQLException e = expectError(() -> Remote.connect(basalt, "", CLIENT_BOUNDS).close());
+            SQLException e = Remote.expectError(() -> Remote.connect(basalt, "", CLIENT_BOUNDS).close());
             double seconds = (System.nanoTime() - t0) / 1e9;
             assertEquals(1429, e.getErrorCode(), e.getMessage());
             assertTrue(seconds < CONNECT_TIMEOUT_S + 2, "1429 after " + seconds + "s");
@@ -102,7 +102,7 @@ class PassthroughFailureTest {
             try (TestServer basalt = Remote.basalt(target(silent.getLocalPort()), 0, 10)) {
                 for (int attempt = 0; attempt < 2; attempt++) {
                     long t0 = System.nanoTime();
-                    SQLException e = expectError(() -> Remote.connect(basalt, "", CLIENT_BOUNDS).close());
+                    SQLException e = Remote.expectError(() -> Remote.connect(basalt, "", CLIENT_BOUNDS).close());
                     double seconds = (System.nanoTime() - t0) / 1e9;
                     assertEquals(1429, e.getErrorCode(), e.getMessage());
                     assertTrue(seconds < CONNECT_TIMEOUT_S + 2, "1429 after " + seconds + "s (connect timeout "
@@ -125,7 +125,7 @@ class PassthroughFailureTest {
             long backendThread = Remote.scalarLong(c, "SELECT CONNECTION_ID()");
             Remote.exec(own, "", "KILL " + backendThread);
             long t0 = System.nanoTime();
-            SQLException e = expectError(() -> Remote.scalarLong(c, "SELECT n FROM c WHERE id = 1"));
+            SQLException e = Remote.expectError(() -> Remote.scalarLong(c, "SELECT n FROM c WHERE id = 1"));
             assertTrue((System.nanoTime() - t0) / 1e9 < 10, "error took too long");
             assertTrue(e.getErrorCode() == 1430 || e.getErrorCode() == 1927, "1430 (or the remote's own 1927): "
                     + e.getErrorCode() + " " + e.getMessage());
@@ -279,19 +279,4 @@ class PassthroughFailureTest {
         }
     }
 
-    interface SqlAction {
-        void run() throws Exception;
-    }
-
-    static SQLException expectError(SqlAction a) {
-        try {
-            a.run();
-        } catch (SQLException e) {
-            return e;
-        } catch (Exception e) {
-            fail("expected an SQLException, got " + e, e);
-        }
-        fail("expected an error");
-        return null;
-    }
 }

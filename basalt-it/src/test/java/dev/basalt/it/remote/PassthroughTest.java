@@ -341,7 +341,7 @@ class PassthroughTest {
             // sql_mode
             s.execute("SET SESSION sql_mode = 'STRICT_ALL_TABLES'");
             assertEquals("STRICT_ALL_TABLES", scalar(c, "SELECT @@SESSION.sql_mode"));
-            SQLException tooLong = expectError(() -> s.executeUpdate("INSERT INTO ai" + sfx + " (v) VALUES ('abcdef')"));
+            SQLException tooLong = Remote.expectError(() -> s.executeUpdate("INSERT INTO ai" + sfx + " (v) VALUES ('abcdef')"));
             assertEquals(1406, tooLong.getErrorCode(), tooLong.getMessage());
             s.execute("SET SESSION sql_mode = ''");
             assertEquals(1, s.executeUpdate("INSERT INTO ai" + sfx + " (v) VALUES ('abcdef')"));
@@ -364,7 +364,7 @@ class PassthroughTest {
             s.execute("CREATE TEMPORARY TABLE tmp" + sfx + " (a INT)");
             s.execute("INSERT INTO tmp" + sfx + " VALUES (1), (2)");
             assertEquals("2", scalar(c, "SELECT COUNT(*) FROM tmp" + sfx));
-            SQLException noTemp = expectError(() -> scalar(other, "SELECT COUNT(*) FROM tmp" + sfx));
+            SQLException noTemp = Remote.expectError(() -> scalar(other, "SELECT COUNT(*) FROM tmp" + sfx));
             assertEquals(1146, noTemp.getErrorCode());
 
             // transactions and savepoints
@@ -456,8 +456,8 @@ class PassthroughTest {
         try (Connection direct = Remote.connect(maria, "pt_err", mode(serverPrep));
              Connection through = Remote.connect(basalt, "pt_err", mode(serverPrep))) {
             for (String sql : errorStatements()) {
-                SQLException expected = expectError(() -> execute(direct, sql, serverPrep));
-                SQLException actual = expectError(() -> execute(through, sql, serverPrep));
+                SQLException expected = Remote.expectError(() -> execute(direct, sql, serverPrep));
+                SQLException actual = Remote.expectError(() -> execute(through, sql, serverPrep));
                 assertEquals(expected.getErrorCode(), actual.getErrorCode(), sql);
                 assertEquals(expected.getSQLState(), actual.getSQLState(), sql);
                 assertEquals(stripConn(expected.getMessage()), stripConn(actual.getMessage()), sql);
@@ -471,8 +471,8 @@ class PassthroughTest {
     /** Logging in with a database the remote lacks: the remote's 1049, as a direct login gets it. */
     @Test
     void loginToAnUnknownDatabase() throws Exception {
-        SQLException direct = expectError(() -> Remote.connect(maria, "no_such_db_pt", "").close());
-        SQLException through = expectError(() -> Remote.connect(basalt, "no_such_db_pt", "").close());
+        SQLException direct = Remote.expectError(() -> Remote.connect(maria, "no_such_db_pt", "").close());
+        SQLException through = Remote.expectError(() -> Remote.connect(basalt, "no_such_db_pt", "").close());
         assertEquals(1049, direct.getErrorCode());
         assertEquals(direct.getErrorCode(), through.getErrorCode(), through.getMessage());
         assertEquals(direct.getSQLState(), through.getSQLState());
@@ -514,8 +514,8 @@ class PassthroughTest {
             assertTrue(actual.size() == 5, actual.toString());
             // an error in the middle stops the batch, as MySQL does; the connection stays usable
             String failing = "SELECT 1; SELECT * FROM missing_table; SELECT 2";
-            SQLException de = expectError(() -> allResults(d, failing));
-            SQLException be = expectError(() -> allResults(b, failing));
+            SQLException de = Remote.expectError(() -> allResults(d, failing));
+            SQLException be = Remote.expectError(() -> allResults(b, failing));
             assertEquals(de.getErrorCode(), be.getErrorCode());
             assertEquals(1146, be.getErrorCode());
             assertEquals("1", scalar(b, "SELECT 1"));
@@ -757,22 +757,6 @@ class PassthroughTest {
 
     // --- helpers ------------------------------------------------------------------------------
 
-    @FunctionalInterface
-    interface SqlAction {
-        void run() throws Exception;
-    }
-
-    static SQLException expectError(SqlAction action) {
-        try {
-            action.run();
-        } catch (SQLException e) {
-            return e;
-        } catch (Exception e) {
-            fail("expected an SQLException, got " + e, e);
-        }
-        fail("expected an error");
-        return null;
-    }
 
     static String scalar(Connection c, String sql) throws SQLException {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {

@@ -119,4 +119,22 @@ final class Remote {
             throw new RuntimeException(e);
         }
     }
+
+    @FunctionalInterface
+    interface SqlAction {
+        void run() throws Exception;
+    }
+
+    /** The SQLException {@code action} throws; fails the test when it throws nothing or something else. */
+    static SQLException expectError(SqlAction action) {
+        try {
+            action.run();
+        } catch (SQLException e) {
+            return e;
+        } catch (Exception e) {
+            fail("expected an SQLException, got " + e, e);
+        }
+        fail("expected an error");
+        return null;
+    }
 }

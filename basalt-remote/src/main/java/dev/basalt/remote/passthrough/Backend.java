@@ -11,7 +11,7 @@ import java.util.Map;
  * {@link BackendPool} between clients.
  */
 final class Backend implements AutoCloseable {
-    private static final int COM_INIT_DB = 0x02, COM_PING = 0x0e, COM_RESET_CONNECTION = 0x1f;
+    private static final int COM_INIT_DB = 0x02, COM_RESET_CONNECTION = 0x1f;
 
     /**
      * What must match for a pooled connection to serve a new client: everything that shapes its
@@ -56,8 +56,6 @@ final class Backend implements AutoCloseable {
 
     /** COM_RESET_CONNECTION: rolls back, drops temporary tables, prepared statements and variables. */
     boolean reset() { return simpleCommand(COM_RESET_CONNECTION, new byte[0]); }
-
-    boolean ping() { return simpleCommand(COM_PING, new byte[0]); }
 
     /**
      * Back in the database it was opened with, which COM_RESET_CONNECTION leaves as the last client

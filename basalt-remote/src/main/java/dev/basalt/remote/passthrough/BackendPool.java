@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Idle backend connections kept for the next client with the same login settings, so a client
  * that connects often does not pay for a login on the fronted server each time. A connection is
  * reset (COM_RESET_CONNECTION, and back to its login database) before it is kept, so no session
- * state passes between clients; each is pinged before reuse. Bounded: beyond {@code maxIdle} connections are closed.
+ * state passes between clients; it is reset again when taken. Bounded: beyond {@code maxIdle} connections are closed.
  */
 final class BackendPool implements AutoCloseable {
     private final int maxIdle;
@@ -27,9 +27,10 @@ final class BackendPool implements AutoCloseable {
         Backend b;
         while ((b = queue.pollFirst()) != null) {
             idleCount.decrementAndGet();
-            // Always pinged: after a remote restart every pooled connection is dead, and a client
-            // must not be handed one (one round trip, less than a login).
-            if (b.ping()) return b;
+            // Reset again on the way out (one round trip, less than a login): it proves the
+            // connection alive (after a remote restart every pooled one is dead) and gives the new
+            // client session variables from the global values of now, not of when it was pooled.
+            if (b.reset()) return b;
             b.close();
         }
         return null;
