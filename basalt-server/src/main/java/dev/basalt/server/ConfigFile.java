@@ -75,7 +75,7 @@ public final class ConfigFile {
      * A YAML reader that keeps every plain scalar as text: YAML 1.1's implicit typing would turn a
      * password such as 0123 into the number 83, or 'no' into false. Settings parse their own text.
      */
-    private static Yaml newYaml() {
+    static Yaml newYaml() {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
         Resolver textOnly = new Resolver() {
