@@ -51,10 +51,10 @@ public final class RemoteDatabasesConfig {
                         + String.join(", ", KEYS.stream().sorted().toList()) + ")");
             }
         }
-        String name = required(map, "name", n, "entry " + n);
+        String name = required(map, "name", "entry " + n);
         String where = "entry '" + name + "'";
-        String host = required(map, "host", n, where);
-        String user = required(map, "user", n, where);
+        String host = required(map, "host", where);
+        String user = required(map, "user", where);
         int port = number(map, "port", 3306, 1, 65535, where);
         String password = password(map, where, env);
         return new RemoteDatabaseEntry(name, host, port, text(map, "database", where), user, password,
@@ -85,7 +85,7 @@ public final class RemoteDatabasesConfig {
         return v == null ? "" : v.toString().strip();
     }
 
-    private static String required(Map<?, ?> map, String key, int n, String where) {
+    private static String required(Map<?, ?> map, String key, String where) {
         String v = text(map, key, where);
         if (v.isEmpty()) throw new SettingsException(KEY + ": " + where + ": '" + key + "' is required");
         return v;
