@@ -1,6 +1,7 @@
 package dev.basalt.engine;
 
 import dev.basalt.engine.api.Engine;
+import dev.basalt.engine.api.ErrorCode;
 import dev.basalt.engine.api.Session;
 import dev.basalt.engine.api.SessionOptions;
 import dev.basalt.engine.api.UserAccount;
@@ -47,6 +48,25 @@ public final class BasaltEngine implements Engine {
         this.catalog = new Catalog(store, tables);
         this.variables = new SystemVariables(config.serverVersion(), config.maxAllowedPacket(), 3306, null);
         ensureDefaultDatabases();
+    }
+
+    /**
+     * Makes sure the catalog has the external database {@code alias} with this spec (a database
+     * defined outside SQL, at start-up). 1007 when a different database of that name exists: it
+     * is the user's, so it is neither replaced nor hidden.
+     */
+    public void defineExternalDatabase(String alias, String spec) {
+        DatabaseDef want = new DatabaseDef(alias, "utf8mb4", "utf8mb4_0900_ai_ci", spec);
+        Transaction t = transactions.begin();
+        try {
+            DatabaseDef have = catalog.snapshot(t).database(alias).orElse(null);
+            if (have == null) catalog.createDatabase(t, want, false);
+            else if (!spec.equals(have.external())) throw ErrorCode.ER_DB_CREATE_EXISTS.error(alias);
+            t.commit();
+        } catch (RuntimeException e) {
+            t.rollback();
+            throw e;
+        }
     }
 
     /** MySQL ships with a few schemas; clients (and tests) expect `mysql` and `sys` to be there. */

@@ -65,14 +65,22 @@ public final class BasaltServer implements AutoCloseable {
         BindPolicy.check(settings);
         KvStore store = openStore(settings);
         BasaltEngine engine;
+        dev.basalt.remote.vdb.VirtualDatabaseProvider vdbs;
         try {
             BasaltEngine basalt = new BasaltEngine(store, new EngineConfig(
                     BasaltVersion.current().serverVersion(), settings.rootPassword(), settings.maxAllowedPacket()));
             // virtual databases (CREATE DATABASE alias__remote__...); the engine closes the provider
-            basalt.registerExternalProvider(new dev.basalt.remote.vdb.VirtualDatabaseProvider());
+            vdbs = new dev.basalt.remote.vdb.VirtualDatabaseProvider();
+            basalt.registerExternalProvider(vdbs);
             engine = basalt;
         } catch (RuntimeException e) {
             store.close();
+            throw e;
+        }
+        try {
+            defineRemoteDatabases(settings, engine, vdbs);
+        } catch (RuntimeException e) {
+            engine.close();
             throw e;
         }
         // The engine owns the store from here on: engine.close() closes (and syncs) it.
@@ -89,6 +97,25 @@ public final class BasaltServer implements AutoCloseable {
             throw e;
         }
         return new BasaltServer(settings, engine, mysql, passthrough);
+    }
+
+    /**
+     * basalt.yaml's remote-databases: held by the provider in memory, referenced (without the
+     * password) from the catalog. A database of the same name made with SQL is the user's: start-up
+     * fails rather than hiding or replacing it.
+     */
+    private static void defineRemoteDatabases(ServerSettings s, BasaltEngine engine,
+                                              dev.basalt.remote.vdb.VirtualDatabaseProvider vdbs) {
+        for (RemoteDatabaseEntry e : s.remoteDatabases()) {
+            String spec = vdbs.configure(e.name(), e.host(), e.port(), e.database(), e.user(), e.password(),
+                    e.readOnly(), e.poolSize(), e.connectTimeoutSeconds());
+            try {
+                engine.defineExternalDatabase(e.name(), spec);
+            } catch (dev.basalt.engine.api.SqlException ex) {
+                throw new SettingsException("remote-databases: '" + e.name() + "' is already a database (made with"
+                        + " SQL); drop it or rename the entry (" + ex.getMessage() + ")");
+            }
+        }
     }
 
     /** Passthrough: the engine only holds the accounts clients log in with; commands go to the fronted server. */

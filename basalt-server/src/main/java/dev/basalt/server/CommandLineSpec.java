@@ -37,6 +37,7 @@ public final class CommandLineSpec {
                         "    root-password: \"s3cret\"",
                         "  The mysql-* keys may be grouped in a 'mysql:' section (host:, port:, ...), the",
                         "  remote-cache-* keys in a 'remote-cache:' section (size:, ttl:). Unknown keys are an error.",
+                        "  Virtual databases can be listed under 'remote-databases:' (file only; see basalt.example.yaml).",
                         "%nLogs go to stderr; BASALT_LOG_LEVEL=error|warn|info|debug|trace sets their level",
                         "(default info).",
                         "%nExamples:",

@@ -26,14 +26,7 @@ public final class ConfigFile {
 
     /** The file's settings as raw text, each checked to be a known key. */
     public static Map<Setting, String> read(Path file) {
-        Object document;
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            document = newYaml().load(reader);
-        } catch (IOException e) {
-            throw new SettingsException("cannot read config file " + file + ": " + e.getMessage());
-        } catch (YAMLException e) {
-            throw new SettingsException("config file " + file + " is not valid YAML: " + e.getMessage());
-        }
+        Object document = load(file);
         Map<Setting, String> values = new EnumMap<>(Setting.class);
         if (document == null) return values;  // an empty file sets nothing
         if (!(document instanceof Map<?, ?> map)) {
@@ -41,6 +34,7 @@ public final class ConfigFile {
         }
         for (Map.Entry<?, ?> e : flatten(map).entrySet()) {
             String key = String.valueOf(e.getKey());
+            if (key.equals(RemoteDatabasesConfig.KEY)) continue; // a list: see readRemoteDatabases
             Setting setting = Setting.byKey(key);
             if (setting == null) {
                 throw new SettingsException("config file " + file + ": unknown setting '" + key + "' (known settings: "
@@ -53,6 +47,24 @@ public final class ConfigFile {
             values.put(setting, value == null ? "" : value.toString());
         }
         return values;
+    }
+
+    /**
+     * The raw {@code remote-databases:} list (null when absent), for {@link RemoteDatabasesConfig}:
+     * the only list-valued key, and one with no flag or environment form.
+     */
+    public static Object readRemoteDatabases(Path file) {
+        return load(file) instanceof Map<?, ?> map ? map.get(RemoteDatabasesConfig.KEY) : null;
+    }
+
+    private static Object load(Path file) {
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return newYaml().load(reader);
+        } catch (IOException e) {
+            throw new SettingsException("cannot read config file " + file + ": " + e.getMessage());
+        } catch (YAMLException e) {
+            throw new SettingsException("config file " + file + " is not valid YAML: " + e.getMessage());
+        }
     }
 
     /**
@@ -75,7 +87,7 @@ public final class ConfigFile {
      * A YAML reader that keeps every plain scalar as text: YAML 1.1's implicit typing would turn a
      * password such as 0123 into the number 83, or 'no' into false. Settings parse their own text.
      */
-    private static Yaml newYaml() {
+    static Yaml newYaml() {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
         Resolver textOnly = new Resolver() {

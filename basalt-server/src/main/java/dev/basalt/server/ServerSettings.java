@@ -2,6 +2,7 @@ package dev.basalt.server;
 
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
@@ -22,10 +23,12 @@ import java.util.Set;
  * @param migrate          allow upgrading an older lmdb data directory
  * @param mysql            the MySQL server fronted in passthrough mode (storage "mysql")
  * @param remoteCache      the result cache for remote reads (size 0: off)
+ * @param remoteDatabases  virtual databases defined by basalt.yaml's {@code remote-databases:} list
  */
 public record ServerSettings(String bind, int port, Path dataDir, String storage, String rootPassword,
                              String durability, long maxAllowedPacket, String authPlugin, int maxConnections,
-                             boolean migrate, MysqlTarget mysql, RemoteCacheSettings remoteCache) {
+                             boolean migrate, MysqlTarget mysql, RemoteCacheSettings remoteCache,
+                             List<RemoteDatabaseEntry> remoteDatabases) {
 
     public static final Set<String> STORAGES = Set.of("lmdb", "memory", "mysql");
     public static final Set<String> DURABILITIES = Set.of("full", "wal", "relaxed");
@@ -54,13 +57,14 @@ public record ServerSettings(String bind, int port, Path dataDir, String storage
             throw new SettingsException("storage mysql: the server to front is needed (--mysql-host)");
         }
         Objects.requireNonNull(remoteCache, "remoteCache");
+        remoteDatabases = List.copyOf(remoteDatabases);
     }
 
     /** Settings without passthrough or a remote cache. */
     public ServerSettings(String bind, int port, Path dataDir, String storage, String rootPassword, String durability,
                           long maxAllowedPacket, String authPlugin, int maxConnections, boolean migrate) {
         this(bind, port, dataDir, storage, rootPassword, durability, maxAllowedPacket, authPlugin, maxConnections, migrate,
-                MysqlTarget.NONE, RemoteCacheSettings.OFF);
+                MysqlTarget.NONE, RemoteCacheSettings.OFF, List.of());
     }
 
     /** The defaults: lmdb in ./data, 127.0.0.1:3306, no root password. */
@@ -73,54 +77,59 @@ public record ServerSettings(String bind, int port, Path dataDir, String storage
     }
 
     public ServerSettings withBind(String v) {
-        return new ServerSettings(v, port, dataDir, storage, rootPassword, durability, maxAllowedPacket, authPlugin, maxConnections, migrate, mysql, remoteCache);
+        return new ServerSettings(v, port, dataDir, storage, rootPassword, durability, maxAllowedPacket, authPlugin, maxConnections, migrate, mysql, remoteCache, remoteDatabases);
     }
 
     public ServerSettings withPort(int v) {
-        return new ServerSettings(bind, v, dataDir, storage, rootPassword, durability, maxAllowedPacket, authPlugin, maxConnections, migrate, mysql, remoteCache);
+        return new ServerSettings(bind, v, dataDir, storage, rootPassword, durability, maxAllowedPacket, authPlugin, maxConnections, migrate, mysql, remoteCache, remoteDatabases);
     }
 
     public ServerSettings withDataDir(Path v) {
-        return new ServerSettings(bind, port, v, storage, rootPassword, durability, maxAllowedPacket, authPlugin, maxConnections, migrate, mysql, remoteCache);
+        return new ServerSettings(bind, port, v, storage, rootPassword, durability, maxAllowedPacket, authPlugin, maxConnections, migrate, mysql, remoteCache, remoteDatabases);
     }
 
     public ServerSettings withStorage(String v) {
-        return new ServerSettings(bind, port, dataDir, v, rootPassword, durability, maxAllowedPacket, authPlugin, maxConnections, migrate, mysql, remoteCache);
+        return new ServerSettings(bind, port, dataDir, v, rootPassword, durability, maxAllowedPacket, authPlugin, maxConnections, migrate, mysql, remoteCache, remoteDatabases);
     }
 
     public ServerSettings withRootPassword(String v) {
-        return new ServerSettings(bind, port, dataDir, storage, v, durability, maxAllowedPacket, authPlugin, maxConnections, migrate, mysql, remoteCache);
+        return new ServerSettings(bind, port, dataDir, storage, v, durability, maxAllowedPacket, authPlugin, maxConnections, migrate, mysql, remoteCache, remoteDatabases);
     }
 
     public ServerSettings withDurability(String v) {
-        return new ServerSettings(bind, port, dataDir, storage, rootPassword, v, maxAllowedPacket, authPlugin, maxConnections, migrate, mysql, remoteCache);
+        return new ServerSettings(bind, port, dataDir, storage, rootPassword, v, maxAllowedPacket, authPlugin, maxConnections, migrate, mysql, remoteCache, remoteDatabases);
     }
 
     public ServerSettings withMaxAllowedPacket(long v) {
-        return new ServerSettings(bind, port, dataDir, storage, rootPassword, durability, v, authPlugin, maxConnections, migrate, mysql, remoteCache);
+        return new ServerSettings(bind, port, dataDir, storage, rootPassword, durability, v, authPlugin, maxConnections, migrate, mysql, remoteCache, remoteDatabases);
     }
 
     public ServerSettings withAuthPlugin(String v) {
-        return new ServerSettings(bind, port, dataDir, storage, rootPassword, durability, maxAllowedPacket, v, maxConnections, migrate, mysql, remoteCache);
+        return new ServerSettings(bind, port, dataDir, storage, rootPassword, durability, maxAllowedPacket, v, maxConnections, migrate, mysql, remoteCache, remoteDatabases);
     }
 
     public ServerSettings withMaxConnections(int v) {
-        return new ServerSettings(bind, port, dataDir, storage, rootPassword, durability, maxAllowedPacket, authPlugin, v, migrate, mysql, remoteCache);
+        return new ServerSettings(bind, port, dataDir, storage, rootPassword, durability, maxAllowedPacket, authPlugin, v, migrate, mysql, remoteCache, remoteDatabases);
     }
 
     public ServerSettings withMigrate(boolean v) {
-        return new ServerSettings(bind, port, dataDir, storage, rootPassword, durability, maxAllowedPacket, authPlugin, maxConnections, v, mysql, remoteCache);
+        return new ServerSettings(bind, port, dataDir, storage, rootPassword, durability, maxAllowedPacket, authPlugin, maxConnections, v, mysql, remoteCache, remoteDatabases);
     }
 
     /** Passthrough: front the MySQL server {@code target} (storage "mysql"). */
     public ServerSettings withMysql(MysqlTarget target) {
         return new ServerSettings(bind, port, dataDir, "mysql", rootPassword, durability, maxAllowedPacket, authPlugin,
-                maxConnections, migrate, target, remoteCache);
+                maxConnections, migrate, target, remoteCache, remoteDatabases);
     }
 
     public ServerSettings withRemoteCache(RemoteCacheSettings cache) {
         return new ServerSettings(bind, port, dataDir, storage, rootPassword, durability, maxAllowedPacket, authPlugin,
-                maxConnections, migrate, mysql, cache);
+                maxConnections, migrate, mysql, cache, remoteDatabases);
+    }
+
+    public ServerSettings withRemoteDatabases(List<RemoteDatabaseEntry> dbs) {
+        return new ServerSettings(bind, port, dataDir, storage, rootPassword, durability, maxAllowedPacket, authPlugin,
+                maxConnections, migrate, mysql, remoteCache, dbs);
     }
 
     /** Never prints the password itself. */
@@ -130,7 +139,7 @@ public record ServerSettings(String bind, int port, Path dataDir, String storage
                 + ", rootPassword=" + (rootPassword.isEmpty() ? "(none)" : "(set)") + ", durability=" + durability
                 + ", maxAllowedPacket=" + maxAllowedPacket + ", authPlugin=" + authPlugin
                 + ", maxConnections=" + maxConnections + ", migrate=" + migrate + ", mysql=" + mysql
-                + ", remoteCache=" + remoteCache + "]";
+                + ", remoteCache=" + remoteCache + ", remoteDatabases=" + remoteDatabases + "]";
     }
 
     private static String lower(String value, String name) {

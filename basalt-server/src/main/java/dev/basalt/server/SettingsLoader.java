@@ -5,6 +5,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -41,17 +42,20 @@ public final class SettingsLoader {
     public ServerSettings load(Map<Setting, String> flags, String configFlag) {
         Map<Setting, Sourced> raw = new EnumMap<>(Setting.class);
         for (Setting s : Setting.values()) raw.put(s, new Sourced(s.defaultText(), "the default", workingDir));
-        locateConfig(configFlag).ifPresent(file -> {
+        Path file = locateConfig(configFlag).orElse(null);
+        if (file != null) {
             Path base = file.getParent();
             ConfigFile.read(file).forEach((s, v) -> raw.put(s, new Sourced(v, "'" + s.key() + "' in " + file, base)));
-        });
+        }
         for (Setting s : Setting.values()) {
             String v = env.get(s.envVar());
             // An empty variable counts as unset, as `BASALT_PORT= bin/basalt server` suggests.
             if (v != null && !v.isEmpty()) raw.put(s, new Sourced(v, s.envVar(), workingDir));
         }
         flags.forEach((s, v) -> raw.put(s, new Sourced(v, s.flag(), workingDir)));
-        return build(raw);
+        // only in the file: entries are structured, and their passwords come from password-env
+        return build(raw).withRemoteDatabases(file == null ? List.of()
+                : RemoteDatabasesConfig.parse(ConfigFile.readRemoteDatabases(file), env));
     }
 
     /**
@@ -94,7 +98,8 @@ public final class SettingsLoader {
                         raw.get(Setting.MYSQL_DATABASE).text().strip(),
                         (int) integer(raw.get(Setting.MYSQL_CONNECT_TIMEOUT), Setting.MYSQL_CONNECT_TIMEOUT, 1, 3600)),
                 new RemoteCacheSettings(cacheSize(raw.get(Setting.REMOTE_CACHE_SIZE)),
-                        (int) integer(raw.get(Setting.REMOTE_CACHE_TTL), Setting.REMOTE_CACHE_TTL, 1, 86_400)));
+                        (int) integer(raw.get(Setting.REMOTE_CACHE_TTL), Setting.REMOTE_CACHE_TTL, 1, 86_400)),
+                List.of());
     }
 
     private static SettingsException invalid(Sourced v, Setting s, String expected) {

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -250,5 +251,32 @@ class SettingsLoaderTest {
     void migrateSwitchFromTheCommandLine() {
         flags.put(Setting.MIGRATE, "true");
         assertTrue(load().migrate());
+    }
+
+    @Test
+    void remoteDatabasesFromTheFileWithPasswordFromTheEnvironment() throws IOException {
+        env.put("SHOP_PW", "from-env");
+        yaml("""
+                port: 3310
+                remote-databases:
+                  - {name: reports, host: h1, database: sales, user: r, password: pw, read-only: true}
+                  - {name: shop, host: h2, port: 3307, user: app, password-env: SHOP_PW, pool-size: 3}
+                """);
+        ServerSettings s = load();
+        assertEquals(3310, s.port());
+        assertEquals(List.of(new RemoteDatabaseEntry("reports", "h1", 3306, "sales", "r", "pw", true, 10, 3),
+                new RemoteDatabaseEntry("shop", "h2", 3307, "", "app", "from-env", false, 3, 3)), s.remoteDatabases());
+        assertFalse(s.toString().contains("from-env"), s.toString());
+    }
+
+    @Test
+    void remoteDatabasesErrorsNameTheEntry() throws IOException {
+        yaml("remote-databases:\n  - {name: shop, host: h, user: u, password-env: UNSET_PW}\n");
+        assertTrue(failure(null).getMessage().contains("entry 'shop': password-env names the environment variable 'UNSET_PW'"));
+    }
+
+    @Test
+    void noRemoteDatabasesByDefault() {
+        assertEquals(List.of(), load().remoteDatabases());
     }
 }

@@ -78,6 +78,8 @@ public enum ErrorCode {
     ER_CANT_EXECUTE_IN_READ_ONLY_TRANSACTION(1792, "25006", "Cannot execute statement in a READ ONLY transaction."),
     ER_WRONG_ARGUMENTS(1210, "HY000", "Incorrect arguments to %s"),
     ER_DB_CREATE_EXISTS(1007, "HY000", "Can't create database '%s'; database exists"),
+    ER_OPEN_AS_READONLY(1036, "HY000", "Table '%s' is read only"),
+    ER_OPTION_PREVENTS_STATEMENT(1290, "HY000", "The MySQL server is running with the %s option so it cannot execute this statement"),
     ER_DB_DROP_EXISTS(1008, "HY000", "Can't drop database '%s'; database doesn't exist"),
     ER_CANT_DROP_FIELD_OR_KEY(1091, "42000", "Can't DROP '%s'; check that column/key exists"),
     ER_UNKNOWN_STORAGE_ENGINE(1286, "42000", "Unknown storage engine '%s'"),

@@ -44,4 +44,7 @@ public interface ExternalDatabase {
 
     /** Qualifier to use for this database's tables in SQL sent to it (quoted identifier). */
     String quotedName();
+
+    /** True when writes and DDL must be refused (1036) before anything is sent to the remote. */
+    default boolean readOnly() { return false; }
 }

@@ -47,6 +47,12 @@ public final class ExternalDatabases {
         return p == null ? text : p.maskStatement(text);
     }
 
+    /** What defines this external database when not SQL (DROP DATABASE is refused), else null. */
+    public String definedBy(DatabaseDef d) {
+        ExternalProvider p = provider;
+        return p == null || !d.isExternal() ? null : p.definedBy(d.external());
+    }
+
     /** The external database named {@code schema}, or null when it is local or unknown. */
     public ExternalDatabase database(CatalogSnapshot catalog, String schema) {
         if (schema == null) return null;

@@ -22,4 +22,10 @@ public interface ExternalProvider {
 
     /** The CREATE DATABASE statement text with its secrets masked (for SHOW PROCESSLIST, logs). */
     String maskStatement(String statementText);
+
+    /**
+     * Why DROP DATABASE may not remove a database with this spec (it is defined outside SQL, say by
+     * the server's configuration, and would come back at the next start), or null when it may.
+     */
+    default String definedBy(String spec) { return null; }
 }

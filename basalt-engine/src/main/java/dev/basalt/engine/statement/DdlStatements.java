@@ -138,6 +138,8 @@ final class DdlStatements {
 
     private static Result dropDatabase(BasaltSession s, Transaction t, DropDatabase d) {
         CatalogSnapshot snap = catalog(s).snapshot(t);
+        String definedBy = snap.database(d.name()).map(s.engine().externals()::definedBy).orElse(null);
+        if (definedBy != null) throw new SqlException(ErrorCode.ER_OPTION_PREVENTS_STATEMENT, definedBy);
         int tables = snap.hasDatabase(d.name()) ? snap.tables(d.name()).size() : 0;
         boolean dropped = catalog(s).dropDatabase(t, d.name(), d.ifExists());
         if (!dropped) {

@@ -38,6 +38,7 @@ final class ExternalInsert {
         }
         TableDef def = s.engine().externals().table(schema, db, ins.table().name());
         if (def == null) throw new SqlException(ErrorCode.ER_NO_SUCH_TABLE, schema, ins.table().name());
+        if (db.readOnly()) throw new SqlException(ErrorCode.ER_OPEN_AS_READONLY, def.name());
         List<String> columns = new ArrayList<>();
         if (ins.columns().isEmpty()) {
             for (ColumnDef c : def.columns()) columns.add(c.name());

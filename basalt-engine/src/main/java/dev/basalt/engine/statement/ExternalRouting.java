@@ -64,6 +64,10 @@ final class ExternalRouting {
         ExternalDatabase db = externals.database(cat, alias);
         boolean ddl = !(st instanceof Insert || st instanceof Update || st instanceof Delete
                 || st instanceof Show || st instanceof Describe);
+        boolean write = st instanceof Insert || st instanceof Update || st instanceof Delete;
+        if ((ddl || write) && db.readOnly()) {
+            throw new SqlException(ErrorCode.ER_OPEN_AS_READONLY, targets(st).getFirst().name());
+        }
         if (ddl) s.transaction().implicitCommit();
         String sql = switch (st) {
             case Show sh -> showText(sh);
@@ -71,7 +75,6 @@ final class ExternalRouting {
                     + (d.column() != null ? " LIKE " + quoteString(d.column()) : "");
             default -> rewrite(text, alias, db.quotedName(), s);
         };
-        boolean write = st instanceof Insert || st instanceof Update || st instanceof Delete;
         if (write && s.transaction().isReadOnly()) throw new SqlException(ErrorCode.ER_CANT_EXECUTE_IN_READ_ONLY_TRANSACTION);
         ExternalTransaction txn = ddl ? null : s.transaction().external(db, write);
         Outcome o = db.execute(sql, s.clientFoundRows(), txn);

@@ -195,6 +195,8 @@ final class RemoteDatabase implements ExternalDatabase, AutoCloseable {
         }
     }
 
+    @Override public boolean readOnly() { return spec.readOnly(); }
+
     @Override public String serverKey() { return spec.serverKey(); }
 
     @Override public String quotedName() { return ScanSql.quote(spec.database()); }

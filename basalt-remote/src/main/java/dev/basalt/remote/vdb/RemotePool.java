@@ -12,9 +12,6 @@ import java.sql.SQLException;
  * per statement (then 1429) and nothing else; once the remote is back the next borrow succeeds.
  */
 final class RemotePool implements AutoCloseable {
-    static final int MAX_CONNECTIONS = 10;
-    static final long CONNECT_TIMEOUT_MS = 3000;
-
     private final VdbSpec spec;
     private final boolean foundRows;
     private volatile HikariDataSource pool;
@@ -42,13 +39,13 @@ final class RemotePool implements AutoCloseable {
                 c.setPoolName("vdb " + spec.describe() + (foundRows ? " found-rows" : ""));
                 // no password in the URL: pools log their URL
                 c.setJdbcUrl("jdbc:mariadb://" + spec.host() + ":" + spec.port() + "/" + spec.database()
-                        + "?connectTimeout=" + (CONNECT_TIMEOUT_MS - 500)
+                        + "?connectTimeout=" + Math.max(500, spec.connectTimeoutMs() - 500)
                         + "&useAffectedRows=" + !foundRows + "&yearIsDateType=false&tinyInt1isBit=false&socketTimeout=300000");
                 c.setUsername(spec.user());
                 c.setPassword(spec.password());
-                c.setMaximumPoolSize(MAX_CONNECTIONS);
+                c.setMaximumPoolSize(spec.poolSize());
                 c.setMinimumIdle(0);
-                c.setConnectionTimeout(CONNECT_TIMEOUT_MS);
+                c.setConnectionTimeout(spec.connectTimeoutMs());
                 c.setValidationTimeout(1000);
                 c.setIdleTimeout(60_000);
                 c.setMaxLifetime(600_000);

@@ -12,7 +12,13 @@ import java.util.regex.Pattern;
  * PASSWORD may be empty); stored in the catalog as {@link #encode()}, which holds the password and
  * so is never shown.
  */
-record VdbSpec(String alias, String host, int port, String database, String user, String password) {
+record VdbSpec(String alias, String host, int port, String database, String user, String password,
+               boolean readOnly, int poolSize, long connectTimeoutMs) {
+
+    /** A SQL-created one: writable, the default pool (its catalog form has no room for more). */
+    VdbSpec(String alias, String host, int port, String database, String user, String password) {
+        this(alias, host, port, database, user, password, false, 10, 3000);
+    }
 
     static final String MARKER = "__remote__";
     private static final String FORMAT = "vdb1";

@@ -1,5 +1,7 @@
 package dev.basalt.remote.vdb;
 
+import dev.basalt.engine.api.ErrorCode;
+import dev.basalt.engine.api.SqlException;
 import dev.basalt.engine.external.ExternalDatabase;
 import dev.basalt.engine.external.ExternalProvider;
 
@@ -10,9 +12,30 @@ import java.util.concurrent.ConcurrentHashMap;
  * The engine's provider of virtual databases. One {@link RemoteDatabase} (and so one pool) per
  * stored spec, opened on first use and kept until {@link #close()}: DROP DATABASE removes only the
  * mapping, and an idle pool holds no connections (minimumIdle 0).
+ *
+ * <p>Databases defined by the server's configuration ({@link #configure}) are held here, in
+ * memory: the catalog stores only a reference ({@code config1\nNAME}), so their passwords never
+ * reach the data directory. A reference whose entry left the configuration fails on use until it
+ * is dropped.
  */
 public final class VirtualDatabaseProvider implements ExternalProvider, AutoCloseable {
+    private static final String CONFIGURED = "config1\n";
+
     private final Map<String, RemoteDatabase> open = new ConcurrentHashMap<>();
+    private final Map<String, RemoteDatabase> configured = new ConcurrentHashMap<>();
+
+    /**
+     * Defines the virtual database {@code name} from configuration; returns the spec the catalog
+     * stores for it (see {@code BasaltEngine.defineExternalDatabase}), which holds no secret.
+     */
+    public String configure(String name, String host, int port, String database, String user, String password,
+                            boolean readOnly, int poolSize, int connectTimeoutSeconds) {
+        VdbSpec spec = new VdbSpec(name, host, port, database, user, password, readOnly, poolSize,
+                connectTimeoutSeconds * 1000L);
+        RemoteDatabase old = configured.put(name, new RemoteDatabase(spec));
+        if (old != null) old.close();
+        return CONFIGURED + name;
+    }
 
     @Override public Claim claim(String createName) {
         VdbSpec spec = VdbSpec.parseName(createName);
@@ -20,13 +43,29 @@ public final class VirtualDatabaseProvider implements ExternalProvider, AutoClos
     }
 
     @Override public ExternalDatabase open(String spec) {
+        if (spec.startsWith(CONFIGURED)) {
+            String name = spec.substring(CONFIGURED.length());
+            RemoteDatabase db = configured.get(name);
+            if (db == null) {
+                throw new SqlException(ErrorCode.ER_CONNECT_TO_FOREIGN_DATA_SOURCE, "database '" + name
+                        + "' was defined in remote-databases of basalt.yaml and no longer is; DROP DATABASE it");
+            }
+            return db;
+        }
         return open.computeIfAbsent(spec, s -> new RemoteDatabase(VdbSpec.decode(s)));
+    }
+
+    @Override public String definedBy(String spec) {
+        return spec.startsWith(CONFIGURED) && configured.containsKey(spec.substring(CONFIGURED.length()))
+                ? "remote-databases (basalt.yaml)" : null;
     }
 
     @Override public String maskStatement(String statementText) { return VdbSpec.mask(statementText); }
 
     @Override public void close() {
         for (RemoteDatabase db : open.values()) db.close();
+        for (RemoteDatabase db : configured.values()) db.close();
         open.clear();
+        configured.clear();
     }
 }

@@ -1,0 +1,30 @@
+package dev.basalt.server;
+
+import java.util.Objects;
+
+/**
+ * One entry of {@code remote-databases:} in basalt.yaml: a virtual database defined by the config
+ * file rather than by CREATE DATABASE. The password is already resolved (from {@code password} or
+ * from the variable {@code password-env} names), so it is held only in memory.
+ *
+ * @param name                  the database name clients see
+ * @param connectTimeoutSeconds how long a remote login may take
+ */
+public record RemoteDatabaseEntry(String name, String host, int port, String database, String user, String password,
+                                  boolean readOnly, int poolSize, int connectTimeoutSeconds) {
+
+    public RemoteDatabaseEntry {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(database, "database");
+        Objects.requireNonNull(user, "user");
+        Objects.requireNonNull(password, "password");
+    }
+
+    /** Never prints the password. */
+    @Override
+    public String toString() {
+        return name + " -> " + user + "@" + host + ":" + port + "/" + database + (readOnly ? " (read-only)" : "")
+                + (password.isEmpty() ? "" : " (password set)");
+    }
+}

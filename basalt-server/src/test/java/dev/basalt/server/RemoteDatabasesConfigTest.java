@@ -1,0 +1,111 @@
+package dev.basalt.server;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RemoteDatabasesConfigTest {
+
+    private static final Map<String, String> ENV = Map.of("SHOP_PW", "s3cret");
+
+    /** Parses YAML text the way basalt.yaml is read (scalars stay text). */
+    private static List<RemoteDatabaseEntry> parse(String yaml) {
+        Map<?, ?> doc = ConfigFile.newYaml().load(yaml);
+        return RemoteDatabasesConfig.parse(doc.get("remote-databases"), ENV);
+    }
+
+    private static String error(String yaml) {
+        return assertThrows(SettingsException.class, () -> parse(yaml)).getMessage();
+    }
+
+    @Test
+    void twoEntriesWithDefaultsAndPasswordFromEnvironment() {
+        List<RemoteDatabaseEntry> dbs = parse("""
+                remote-databases:
+                  - name: reports
+                    host: 10.0.0.5
+                    database: sales
+                    user: reader
+                    password: 0123
+                    read-only: true
+                  - name: shop
+                    host: db.example
+                    port: 3307
+                    database: shop
+                    user: app
+                    password-env: SHOP_PW
+                    pool-size: 4
+                    connect-timeout: 7
+                """);
+        assertEquals(2, dbs.size());
+        RemoteDatabaseEntry r = dbs.get(0);
+        assertEquals(new RemoteDatabaseEntry("reports", "10.0.0.5", 3306, "sales", "reader", "0123", true, 10, 3), r);
+        assertEquals(new RemoteDatabaseEntry("shop", "db.example", 3307, "shop", "app", "s3cret", false, 4, 7), dbs.get(1));
+        assertFalse(dbs.get(1).toString().contains("s3cret"), "toString never shows the password");
+    }
+
+    @Test
+    void absentOrEmptyMeansNone() {
+        assertTrue(RemoteDatabasesConfig.parse(null, ENV).isEmpty());
+        assertTrue(parse("remote-databases:\n").isEmpty());
+    }
+
+    @Test
+    void notAList() {
+        assertTrue(error("remote-databases: shop\n").contains("must be a list"));
+    }
+
+    @Test
+    void unknownKeyInAnEntry() {
+        String m = error("remote-databases:\n  - {name: a, host: h, user: u, pasword: x}\n");
+        assertTrue(m.contains("entry 1: unknown key 'pasword'"), m);
+    }
+
+    @Test
+    void missingNameHostOrUser() {
+        assertTrue(error("remote-databases:\n  - {host: h, user: u}\n").contains("entry 1: 'name' is required"));
+        assertTrue(error("remote-databases:\n  - {name: a, user: u}\n").contains("entry 'a': 'host' is required"));
+        assertTrue(error("remote-databases:\n  - {name: a, host: h}\n").contains("entry 'a': 'user' is required"));
+    }
+
+    @Test
+    void badPortPoolSizeTimeoutOrFlag() {
+        assertTrue(error("remote-databases:\n  - {name: a, host: h, user: u, port: 70000}\n")
+                .contains("port '70000' is not a whole number between 1 and 65535"));
+        assertTrue(error("remote-databases:\n  - {name: a, host: h, user: u, port: x}\n").contains("port 'x'"));
+        assertTrue(error("remote-databases:\n  - {name: a, host: h, user: u, pool-size: 0}\n").contains("pool-size '0'"));
+        assertTrue(error("remote-databases:\n  - {name: a, host: h, user: u, connect-timeout: -1}\n")
+                .contains("connect-timeout '-1'"));
+        assertTrue(error("remote-databases:\n  - {name: a, host: h, user: u, read-only: maybe}\n")
+                .contains("read-only 'maybe' is not true or false"));
+    }
+
+    @Test
+    void passwordAndPasswordEnvTogether() {
+        String m = error("remote-databases:\n  - {name: a, host: h, user: u, password: p, password-env: SHOP_PW}\n");
+        assertTrue(m.contains("either password or password-env, not both"), m);
+    }
+
+    @Test
+    void passwordEnvNamingAnUnsetVariable() {
+        String m = error("remote-databases:\n  - {name: a, host: h, user: u, password-env: NOPE}\n");
+        assertTrue(m.contains("'NOPE', which is not set"), m);
+    }
+
+    @Test
+    void duplicateNamesIgnoringCase() {
+        String m = error("remote-databases:\n  - {name: Shop, host: h, user: u}\n  - {name: shop, host: h2, user: u}\n");
+        assertTrue(m.contains("the name 'shop' is used by more than one entry"), m);
+    }
+
+    @Test
+    void entryNotAMap() {
+        assertTrue(error("remote-databases:\n  - shop\n").contains("entry 1 must be a map"));
+    }
+}
