@@ -139,6 +139,9 @@ public final class ExprBinder {
             }, t.remove() == null ? null : bind(t.remove()), bind(t.source()));
             case FunctionCall f -> function(f);
             case AggregateCall a -> throw new SqlException(ErrorCode.ER_INVALID_GROUP_FUNC_USE);
+            // window functions reach here only where none may be (WHERE, GROUP BY, HAVING, ...):
+            // where they may, the block's WindowPlanner (its grouping) matched them first
+            case dev.basalt.sql.ast.WindowFunction w -> throw WindowErrors.invalidUse(WindowPlanner.functionName(w));
         };
     }
 

@@ -204,6 +204,7 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
         boolean grouped = !s.groupBy().isEmpty() || (s.having() != null && Grouper.containsAggregate(s.having()));
         for (Expression e : itemAst) grouped |= Grouper.containsAggregate(e);
         if (s.orderBy() != null) for (OrderItem o : s.orderBy()) grouped |= Grouper.containsAggregate(o.expression());
+        grouped |= Grouper.containsAggregate(s.windows());
 
         ExprBinder itemBinder = new ExprBinder(scope, this, qc.database(), "field list");
         Grouper grouper = null;
@@ -222,12 +223,21 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
             scope.setGrouping(grouper);
         }
 
+        // window functions: the select list and ORDER BY may hold them, HAVING may not
+        ExprBinder havingBinder = itemBinder;
+        WindowPlanner windows = null;
+        if (!s.windows().isEmpty() || WindowPlanner.containsWindowFunction(itemAst)
+                || s.orderBy() != null && WindowPlanner.containsWindowFunction(s.orderBy())) {
+            windows = new WindowPlanner(s.windows(), grouper, itemBinder, qc.eval());
+            itemBinder = itemBinder.withGrouping(windows);
+        }
+
         List<Expr> items = new ArrayList<>();
         for (Expression e : itemAst) items.add(itemBinder.bind(e));
 
         Expr having = null;
         if (s.having() != null) {
-            ExprBinder hb = itemBinder.withClause("having clause");
+            ExprBinder hb = havingBinder.withClause("having clause");
             having = hb.bind(resolveHavingAliases(s.having(), itemAst, aliases, s.groupBy(), scope));
         }
 
@@ -265,6 +275,9 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
         } else if (having != null) {
             // HAVING without grouping filters like WHERE, but sees select aliases
             op = new FilterOperator(op, having, qc.eval());
+        }
+        if (windows != null && windows.hasFunctions()) {
+            op = windows.operator(op, grouper != null ? grouper.width() : scope.columns().size());
         }
 
         List<Expr> projection = new ArrayList<>(items);
@@ -417,6 +430,7 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
      */
     private long externalLimit(Select s) {
         if (s.limit() == null || !s.groupBy().isEmpty() || s.having() != null || s.distinct()) return -1;
+        if (WindowPlanner.containsWindowFunction(s.items())) return -1; // they need every row
         for (SelectItem item : s.items()) {
             if (item instanceof SelectExpr se && (Grouper.containsAggregate(se.expression())
                     || AstWalker.any(se.expression(), n -> n instanceof dev.basalt.sql.ast.ScalarSubquery
