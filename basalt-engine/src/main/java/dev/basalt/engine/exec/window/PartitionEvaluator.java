@@ -182,7 +182,7 @@ final class PartitionEvaluator {
         // last row at or before v in sort order
         return firstTrue(m, j -> {
             Object k = keys[j][0];
-            if (k == null) return !desc ? false : true;
+            if (k == null) return desc;
             int c = Values.compare(k, kt, v, vt);
             return desc ? c < 0 : c > 0;
         }) - 1;
