@@ -214,6 +214,8 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
             ExprBinder gb = new ExprBinder(scope, this, qc.database(), "group statement");
             for (Expression g : s.groupBy()) {
                 Expression resolved = resolveAliasOrPosition(g, itemAst, itemNames, scope, "group statement");
+                if (g instanceof dev.basalt.sql.ast.ColumnRef alias && resolved != g
+                        && WindowPlanner.containsWindowFunction(resolved)) throw WindowErrors.aliasUse(alias.column());
                 if (Grouper.containsAggregate(resolved)) throw new SqlException(ErrorCode.ER_WRONG_USAGE, "GROUP BY", "aggregate");
                 groupAst.add(resolved);
                 groupExprs.add(gb.bind(resolved));
@@ -380,7 +382,10 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
                         && scope.find(null, null, c.column(), "having clause") >= 0) return c;
             }
             for (int i = 0; i < aliases.size(); i++) {
-                if (aliases.get(i) != null && aliases.get(i).equalsIgnoreCase(c.column())) return items.get(i);
+                if (aliases.get(i) != null && aliases.get(i).equalsIgnoreCase(c.column())) {
+                    if (WindowPlanner.containsWindowFunction(items.get(i))) throw WindowErrors.aliasUse(aliases.get(i));
+                    return items.get(i);
+                }
             }
             return c;
         });

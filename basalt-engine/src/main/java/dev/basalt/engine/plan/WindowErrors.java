@@ -69,6 +69,11 @@ final class WindowErrors {
         return error(3593, "You cannot use the window function '" + function + "' in this context.'");
     }
 
+    /** A select-list alias of a window function used in GROUP BY or HAVING. */
+    static SqlException aliasUse(String alias) {
+        return error(3594, "You cannot use the alias '" + alias + "' of an expression containing a window function in this context.'");
+    }
+
     static SqlException nestedInSpec(String window) {
         return error(3595, "You cannot nest a window function in the specification of window '" + window + "'.");
     }

@@ -177,7 +177,7 @@ final class WindowPlanner implements ExprBinder.Grouping {
         if (w.ignoreNulls()) throw new SqlException(ErrorCode.ER_NOT_SUPPORTED_YET, "IGNORE NULLS");
         if (w.function() instanceof AggregateCall a) {
             if (a.distinct()) throw new SqlException(ErrorCode.ER_NOT_SUPPORTED_YET, "<window function>(DISTINCT ..)");
-            if (a.name().equals("GROUP_CONCAT")) throw new SqlException(ErrorCode.ER_NOT_SUPPORTED_YET, "GROUP_CONCAT as window function");
+            if (a.name().equals("GROUP_CONCAT")) throw new SqlException(ErrorCode.ER_NOT_SUPPORTED_YET, "group_concat as window function");
             List<Expr> args = new ArrayList<>();
             for (Expression e : a.args()) args.add(bindArgument(e, lower));
             AggregateFunction f = Aggregates.create(a.name(), false, args, List.of(), ",");
