@@ -221,6 +221,8 @@ final class WindowPlanner implements ExprBinder.Grouping {
         else if (v instanceof BigInteger) n = Long.MAX_VALUE;
         else if (v instanceof BigDecimal d && d.scale() <= 0) n = d.longValue();
         else throw WindowErrors.wrongArguments(function);
+        // a '?' is planned with 0 at PREPARE time to learn the result columns: not an error yet
+        if (n < min && e instanceof dev.basalt.sql.ast.Parameter && n == 0) return min;
         if (n < min) throw WindowErrors.wrongArguments(function);
         return n;
     }

@@ -1077,7 +1077,14 @@ abstract class ExpressionParser extends ParserBase {
      */
     private Expression windowFunctionCall(Keyword k) {
         Token nameToken = advance();
-        List<Expression> args = argumentList();
+        boolean noArguments = k == Keyword.ROW_NUMBER || k == Keyword.RANK || k == Keyword.DENSE_RANK
+                || k == Keyword.CUME_DIST || k == Keyword.PERCENT_RANK;
+        if (noArguments) {
+            // so that the syntax error points at the unexpected argument, as MySQL's does
+            expect(TokenType.LPAREN);
+            expect(TokenType.RPAREN);
+        }
+        List<Expression> args = noArguments ? List.of() : argumentList();
         int n = args.size();
         boolean countOk = switch (k) {
             case NTILE, FIRST_VALUE, LAST_VALUE -> n == 1;
