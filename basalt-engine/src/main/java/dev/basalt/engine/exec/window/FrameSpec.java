@@ -11,4 +11,7 @@ public record FrameSpec(boolean rows, FrameBoundSpec start, FrameBoundSpec end) 
 
     /** Frames that only grow as the current row advances: running aggregates can be incremental. */
     boolean growing() { return start.kind() == FrameBoundSpec.Kind.UNBOUNDED_PRECEDING; }
+
+    /** Frames that only shrink as the current row advances: evaluated backwards, they grow. */
+    boolean shrinking() { return end.kind() == FrameBoundSpec.Kind.UNBOUNDED_FOLLOWING; }
 }

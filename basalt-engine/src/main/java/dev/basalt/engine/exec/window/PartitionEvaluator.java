@@ -13,8 +13,9 @@ import java.util.function.IntPredicate;
  * Computes a {@link WindowGroup}'s functions over one sorted partition. Ranking functions look at
  * peer groups (rows with equal ORDER BY keys); LAG/LEAD at row positions; FIRST_VALUE, LAST_VALUE,
  * NTH_VALUE and aggregates at the frame. Aggregates whose frame starts at UNBOUNDED PRECEDING are
- * running (one accumulator fed as the frame end advances, O(n)); other frames are recomputed per
- * row (O(n * frame size)), since accumulators cannot remove rows.
+ * running (one accumulator fed as the frame end advances, O(n)), those whose frame ends at
+ * UNBOUNDED FOLLOWING run the same way backwards; other (sliding) frames are recomputed per row
+ * (O(n * frame size)), since accumulators cannot remove rows.
  */
 final class PartitionEvaluator {
     private final WindowGroup group;
@@ -118,6 +119,15 @@ final class PartitionEvaluator {
             for (int i = 0; i < m; i++) {
                 int hi = end(fn.frame(), i);
                 while (added <= hi && added < m) acc.add(ctx, rows[added++]);
+                values[i] = acc.result();
+            }
+        } else if (fn.frame().shrinking()) {
+            // walking backwards the frame start only moves toward the partition start
+            Accumulator acc = fn.aggregate().newAccumulator();
+            int next = m; // rows [next, m) have been added
+            for (int i = m - 1; i >= 0; i--) {
+                int lo = start(fn.frame(), i);
+                while (next > lo) acc.add(ctx, rows[--next]);
                 values[i] = acc.result();
             }
         } else {

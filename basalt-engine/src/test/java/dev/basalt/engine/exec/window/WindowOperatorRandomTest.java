@@ -37,7 +37,7 @@ class WindowOperatorRandomTest {
     @Test
     void matchesNaiveEvaluation() {
         Random rnd = new Random(42);
-        for (int round = 0; round < 400; round++) {
+        for (int round = 0; round < 3000; round++) {
             List<Object[]> rows = new ArrayList<>();
             int count = rnd.nextInt(12);
             for (int i = 0; i < count; i++) {
