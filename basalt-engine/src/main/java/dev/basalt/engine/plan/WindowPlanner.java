@@ -132,9 +132,8 @@ final class WindowPlanner implements ExprBinder.Grouping {
         for (int i = 0; i < registered.size(); i++) {
             if (registered.get(i).equals(w)) return refs.get(i);
         }
-        Resolved r = resolve(w.window(), w.window().reference() != null && w.window().partitionBy().isEmpty()
-                && w.window().orderBy().isEmpty() && w.window().frame() == null ? w.window().reference()
-                : WindowErrors.UNNAMED, new HashSet<>());
+        Resolved r = resolve(w.window(), w.window().nameOnly() ? w.window().reference() : WindowErrors.UNNAMED,
+                new HashSet<>());
         Builder keys = keys(r);
         FrameSpec frame = frame(r, keys.order);
         WindowFunctionSpec spec = function(w, frame);
@@ -236,8 +235,7 @@ final class WindowPlanner implements ExprBinder.Grouping {
         if (base == null) throw WindowErrors.noSuchWindow(spec.reference());
         if (!visiting.add(ref)) throw WindowErrors.circularity();
         Resolved b = resolve(base.spec(), base.name(), visiting);
-        boolean plainReference = spec.partitionBy().isEmpty() && spec.orderBy().isEmpty() && spec.frame() == null;
-        if (plainReference) return new Resolved(name, b.partition(), b.order(), b.frame());
+        if (spec.nameOnly()) return new Resolved(name, b.partition(), b.order(), b.frame());
         if (!spec.partitionBy().isEmpty()) throw WindowErrors.noChildPartitioning();
         if (b.frame() != null) throw WindowErrors.noInheritFrame(base.name());
         if (!b.order().isEmpty() && !spec.orderBy().isEmpty()) throw WindowErrors.noRedefineOrderBy(name, base.name());

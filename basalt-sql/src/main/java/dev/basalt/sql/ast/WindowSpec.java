@@ -9,6 +9,9 @@ import java.util.List;
  * @param partitionBy empty when absent
  * @param orderBy empty when absent
  * @param frame null when absent (the default frame depends on ORDER BY)
+ * @param nameOnly true for {@code OVER w}: the window w itself, where {@code OVER (w)} is a new
+ *                 window refining w (and may not refine one that has a frame)
  */
-public record WindowSpec(String reference, List<Expression> partitionBy, List<OrderItem> orderBy, WindowFrame frame) {
+public record WindowSpec(String reference, List<Expression> partitionBy, List<OrderItem> orderBy, WindowFrame frame,
+                         boolean nameOnly) {
 }

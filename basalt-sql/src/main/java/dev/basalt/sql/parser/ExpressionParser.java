@@ -1129,7 +1129,7 @@ abstract class ExpressionParser extends ParserBase {
         if (at(TokenType.LPAREN)) {
             return parenthesizedWindowSpec();
         }
-        return new WindowSpec(identifier(), List.of(), List.of(), null);
+        return new WindowSpec(identifier(), List.of(), List.of(), null, true);
     }
 
     /** ( [name] [PARTITION BY ...] [ORDER BY ...] [frame] ), also the body of WINDOW w AS (...). */
@@ -1173,7 +1173,7 @@ abstract class ExpressionParser extends ParserBase {
             }
         }
         expect(TokenType.RPAREN);
-        return new WindowSpec(reference, partitionBy, orderBy, frame);
+        return new WindowSpec(reference, partitionBy, orderBy, frame, false);
     }
 
     /** UNBOUNDED PRECEDING|FOLLOWING, CURRENT ROW, or n / ? / INTERVAL e unit, then PRECEDING|FOLLOWING. */
