@@ -25,7 +25,8 @@ public final class JsonValues {
     public static Object fromSql(Object v, SqlType t) {
         if (v == null) return Json.NULL;
         if (t != null && t.kind() == TypeKind.JSON) return v instanceof String s ? Json.parse(s) : v;
-        if (t != null && Types.BOOL_RESULT.equals(t) && v instanceof Long l) return l != 0;
+        // Comparisons and TRUE/FALSE share this one instance; an integer literal 1 has an equal but distinct type.
+        if (t == Types.BOOL_RESULT && v instanceof Long l) return l != 0;
         return switch (v) {
             case Long l -> l;
             case Integer i -> (long) i;
