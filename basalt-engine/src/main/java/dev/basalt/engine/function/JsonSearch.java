@@ -19,13 +19,12 @@ final class JsonSearch {
         walk(start, base, pattern, out);
     }
 
-    /** Paths of the containers (identity), to find where a path argument's selection starts. */
+    /** Paths of the values (by identity), to find where a path argument's selection starts. */
     private static void index(Object v, String path, Map<Object, String> paths) {
+        paths.putIfAbsent(v, path);
         if (v instanceof List<?> l) {
-            paths.put(v, path);
             for (int i = 0; i < l.size(); i++) index(l.get(i), path + "[" + i + "]", paths);
         } else if (v instanceof Map<?, ?> m) {
-            paths.put(v, path);
             for (Map.Entry<?, ?> e : m.entrySet()) index(e.getValue(), path + "." + key((String) e.getKey()), paths);
         }
     }
