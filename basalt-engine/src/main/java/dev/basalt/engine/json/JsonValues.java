@@ -69,6 +69,12 @@ public final class JsonValues {
                 + e.reason() + "\" at position " + e.position() + ".");
     }
 
+    /** 3152: MySQL indexes JSON only through generated columns. */
+    public static SqlException usedAsKey(String column) {
+        return new SqlException(3152, "42000", "JSON column '" + column
+                + "' supports indexing only via generated columns on a specified JSON path.");
+    }
+
     /** 3140, for a value stored into a JSON column. */
     public static SqlException invalidColumnText(String reason, int position, String column) {
         return new SqlException(3140, "22032", "Invalid JSON text: \"" + reason + "\" at position " + position

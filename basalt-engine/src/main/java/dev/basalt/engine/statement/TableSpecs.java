@@ -178,6 +178,7 @@ public final class TableSpecs {
             if (col < 0) throw new SqlException(ErrorCode.ER_KEY_COLUMN_DOES_NOT_EXIST, kp.column());
             ColumnDef c = columns.get(col);
             int prefix = kp.prefixLength() == null ? 0 : kp.prefixLength().intValue();
+            if (c.type().kind() == TypeKind.JSON) throw dev.basalt.engine.json.JsonValues.usedAsKey(c.name());
             if (c.type().kind().isLob() && prefix == 0) throw new SqlException(ErrorCode.ER_BLOB_KEY_WITHOUT_LENGTH, c.name());
             parts.add(new IndexPart(col, prefix, kp.descending()));
         }
