@@ -44,6 +44,7 @@ public final class Values {
 
     /** A comparator for non-null values of the two types (a of ta, b of tb). */
     public static ValueComparator comparator(SqlType ta, SqlType tb) {
+        if (ta.kind() == TypeKind.JSON || tb.kind() == TypeKind.JSON) return dev.basalt.engine.json.JsonCompare.comparator(ta, tb);
         return switch (compareAs(ta, tb)) {
             case STRING -> {
                 Collation c = pickCollation(ta, tb);

@@ -255,7 +255,13 @@ abstract class ExpressionParser extends ParserBase {
                     new FunctionCall("SOUNDEX", List.of(right)));
         }
         if (atWord("MEMBER") && peek(1).is(Keyword.OF)) {
-            throw unsupported("MEMBER OF");
+            // v MEMBER OF (json_array): the engine's JSON_MEMBER_OF function
+            advance();
+            advance();
+            expect(TokenType.LPAREN);
+            Expression array = expression();
+            expect(TokenType.RPAREN);
+            return new FunctionCall("JSON_MEMBER_OF", List.of(left, array));
         }
         return left;
     }

@@ -385,6 +385,9 @@ abstract class QueryParser extends ExpressionParser {
             advance();
             return derivedTable(true);
         }
+        if (at(Keyword.JSON_TABLE) && atAt(1, TokenType.LPAREN)) {
+            return jsonTable();
+        }
         QualifiedName name = qualifiedName();
         if (at(Keyword.PARTITION)) {
             throw unsupported("PARTITION");
@@ -400,6 +403,75 @@ abstract class QueryParser extends ExpressionParser {
         List<String> columns = alias != null && at(TokenType.LPAREN) ? parenthesizedIdentifiers() : List.of();
         return new DerivedTable(query, alias, columns, lateral);
     }
+
+    /** JSON_TABLE(expr, 'path' COLUMNS (...)) [AS] alias. */
+    private TableRef jsonTable() {
+        advance();
+        expect(TokenType.LPAREN);
+        Expression document = expression();
+        expect(TokenType.COMMA);
+        String path = expect(TokenType.STRING).value();
+        List<dev.basalt.sql.ast.JsonTableColumn> columns = jsonTableColumns();
+        expect(TokenType.RPAREN);
+        return new dev.basalt.sql.ast.JsonTable(document, path, columns, tableAlias());
+    }
+
+    private List<dev.basalt.sql.ast.JsonTableColumn> jsonTableColumns() {
+        expect(Keyword.COLUMNS);
+        expect(TokenType.LPAREN);
+        List<dev.basalt.sql.ast.JsonTableColumn> columns = new ArrayList<>();
+        do {
+            columns.add(jsonTableColumn());
+        } while (accept(TokenType.COMMA));
+        expect(TokenType.RPAREN);
+        return columns;
+    }
+
+    private dev.basalt.sql.ast.JsonTableColumn jsonTableColumn() {
+        if (acceptWord("NESTED")) {
+            acceptWord("PATH");
+            String path = expect(TokenType.STRING).value();
+            return new dev.basalt.sql.ast.JsonTableColumn.Nested(path, jsonTableColumns());
+        }
+        String name = identifier();
+        if (accept(Keyword.FOR)) {
+            if (!acceptWord("ORDINALITY")) throw error();
+            return new dev.basalt.sql.ast.JsonTableColumn.Ordinality(name);
+        }
+        dev.basalt.sql.ast.DataType type = jsonTableColumnType();
+        boolean exists = accept(Keyword.EXISTS);
+        if (!acceptWord("PATH")) throw error();
+        String path = expect(TokenType.STRING).value();
+        dev.basalt.sql.ast.JsonTableColumn.OnResponse onEmpty = null, onError = null;
+        while (true) {
+            dev.basalt.sql.ast.JsonTableColumn.OnResponse r = onResponse();
+            if (r == null) break;
+            expect(Keyword.ON);
+            if (accept(Keyword.EMPTY)) onEmpty = r;
+            else if (acceptWord("ERROR")) onError = r;
+            else throw error();
+        }
+        return new dev.basalt.sql.ast.JsonTableColumn.Value(name, type, exists, path, onEmpty, onError);
+    }
+
+    private dev.basalt.sql.ast.JsonTableColumn.OnResponse onResponse() {
+        if (at(Keyword.NULL) && atAt(1, Keyword.ON)) {
+            advance();
+            return new dev.basalt.sql.ast.JsonTableColumn.OnResponse(dev.basalt.sql.ast.JsonTableColumn.OnResponse.Kind.NULL, null);
+        }
+        if (atWord("ERROR") && atAt(1, Keyword.ON)) {
+            advance();
+            return new dev.basalt.sql.ast.JsonTableColumn.OnResponse(dev.basalt.sql.ast.JsonTableColumn.OnResponse.Kind.ERROR, null);
+        }
+        if (accept(Keyword.DEFAULT)) {
+            String json = expect(TokenType.STRING).value();
+            return new dev.basalt.sql.ast.JsonTableColumn.OnResponse(dev.basalt.sql.ast.JsonTableColumn.OnResponse.Kind.DEFAULT, json);
+        }
+        return null;
+    }
+
+    /** A JSON_TABLE column's type; the data type grammar lives further down the parser stack. */
+    protected abstract dev.basalt.sql.ast.DataType jsonTableColumnType();
 
     /** [AS] alias; a string is allowed as alias too. */
     protected final String tableAlias() {
