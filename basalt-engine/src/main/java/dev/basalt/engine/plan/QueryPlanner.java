@@ -60,6 +60,9 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
     public QueryContext context() { return qc; }
 
     @Override
+    public dev.basalt.engine.expr.EvalContext session() { return qc.eval(); }
+
+    @Override
     public PlannedQuery plan(Query q, Scope outer) {
         return switch (q) {
             case Select s -> planSelect(s, outer);
