@@ -73,9 +73,9 @@ public final class StringFunctions {
         Functions.register("BIT_LENGTH", 1, 1, (n, a) -> call(n, a, INT_RESULT, strict1((ctx, x) ->
                 8L * (x instanceof byte[] b ? b.length : utf8Length(str(x))))));
         Functions.register("UPPER UCASE", 1, 1, (n, a) -> call(n, a, varchar(maxLen(a), a), strict1((ctx, x) ->
-                x instanceof byte[] ? x : str(x).toUpperCase(Locale.ROOT))));
+                x instanceof byte[] ? x : Text.upper(str(x)))));
         Functions.register("LOWER LCASE", 1, 1, (n, a) -> call(n, a, varchar(maxLen(a), a), strict1((ctx, x) ->
-                x instanceof byte[] ? x : str(x).toLowerCase(Locale.ROOT))));
+                x instanceof byte[] ? x : Text.lower(str(x)))));
         Functions.register("SUBSTRING SUBSTR MID", 2, 3, (n, a) -> call(n, a, varchar(maxLen(a.subList(0, 1)), a), strictN((ctx, v) -> {
             String s = str(v[0]);
             long pos = Coercion.toLong(ctx, v[1]);
