@@ -64,6 +64,8 @@ public final class BasaltSession implements Session, EvalContext {
     private boolean closed;
     /** CLIENT_FOUND_ROWS: affected rows of UPDATE count matched rows. */
     private final boolean clientFoundRows;
+    /** Statements of SQL-level PREPARE, by lower-case name. */
+    private final Map<String, dev.basalt.engine.api.PreparedStatementHandle> sqlPrepared = new HashMap<>();
     /** Handles from {@link #prepare} not yet closed (identity: two equal texts are two statements). */
     private final java.util.Set<PreparedStatement> preparedStatements =
             java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
@@ -285,6 +287,7 @@ public final class BasaltSession implements Session, EvalContext {
         sqlMode = SqlMode.parse(variables.getText("sql_mode"));
         userVariables.clear();
         preparedStatements.clear();
+        sqlPrepared.clear();
         warnings = new ArrayList<>();
         statementWarnings = warnings;
         lastInsertId = 0;
@@ -387,6 +390,9 @@ public final class BasaltSession implements Session, EvalContext {
     @Override public void setLastInsertId(long id) { lastInsertId = id; }
 
     @Override public String currentUser() { return user + "@" + (host.equals("127.0.0.1") ? "localhost" : host); }
+
+    /** SQL-level prepared statements (PREPARE / EXECUTE / DEALLOCATE PREPARE), by lower-case name. */
+    public Map<String, dev.basalt.engine.api.PreparedStatementHandle> sqlPrepared() { return sqlPrepared; }
 
     @Override public Object userVariable(String name) { return userVariables.get(name.toLowerCase(Locale.ROOT)); }
 

@@ -104,9 +104,9 @@ public final class StatementRunner {
             case Do d -> SetStatements.doStatement(session, this, d);
             case Flush f -> Results.ok();
             case TableMaintenance m -> ShowStatements.maintenance(session, this, m);
-            case Prepare p -> throw new SqlException(ErrorCode.ER_NOT_SUPPORTED_YET, "PREPARE");
-            case Execute e -> throw new SqlException(ErrorCode.ER_NOT_SUPPORTED_YET, "EXECUTE");
-            case DeallocatePrepare d -> throw new SqlException(ErrorCode.ER_NOT_SUPPORTED_YET, "DEALLOCATE PREPARE");
+            case Prepare p -> SqlPreparedStatements.prepare(session, p);
+            case Execute e -> SqlPreparedStatements.execute(session, this, e);
+            case DeallocatePrepare d -> SqlPreparedStatements.deallocate(session, d);
         };
     }
 
