@@ -59,6 +59,15 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
 
     public QueryContext context() { return qc; }
 
+    /** The LIMIT of a SQL_CALC_FOUND_ROWS query block planned here, or null. */
+    private LimitOperator foundRowsLimit;
+
+    /** Rows the SQL_CALC_FOUND_ROWS query would give without its LIMIT, or -1 when there is none. */
+    public long rowsWithoutLimit() { return foundRowsLimit == null ? -1 : foundRowsLimit.rowsWithoutLimit(); }
+
+    @Override
+    public dev.basalt.engine.expr.EvalContext session() { return qc.eval(); }
+
     @Override
     public PlannedQuery plan(Query q, Scope outer) {
         return switch (q) {
@@ -290,11 +299,17 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
         if (s.distinct()) op = new DistinctOperator(op, keyFunction(items, visible));
 
         long[] limit = limitOf(s.limit());
+        // SQL_CALC_FOUND_ROWS on the statement's query block: count the rows LIMIT drops
+        boolean calc = s.calcFoundRows() && outer == null && limit != null && foundRowsLimit == null;
         if (!orderSlots.isEmpty()) {
             List<Expr> all = projection;
-            op = new SortOperator(op, comparator(orderSlots, all), limit == null ? -1 : limit[0] + limit[1]);
+            op = new SortOperator(op, comparator(orderSlots, all), limit == null || calc ? -1 : limit[0] + limit[1]);
         }
-        if (limit != null) op = new LimitOperator(op, limit[0], limit[1]);
+        if (limit != null) {
+            LimitOperator l = new LimitOperator(op, limit[0], limit[1], calc);
+            if (calc) foundRowsLimit = l;
+            op = l;
+        }
         if (!hidden.isEmpty()) {
             Expr[] trim = new Expr[visible];
             for (int i = 0; i < visible; i++) trim[i] = new PositionRef(i);
@@ -514,7 +529,18 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
 
     // ---- set operations ----------------------------------------------------------------------
 
+    /** The first SELECT of a set operation: where SQL_CALC_FOUND_ROWS for the whole statement is written. */
+    private static Select firstSelect(Query q) {
+        return switch (q) {
+            case Select s -> s;
+            case SetOperation op -> firstSelect(op.left());
+            default -> null;
+        };
+    }
+
     private PlannedQuery planSetOperation(SetOperation s, Scope outer) {
+        Select first = firstSelect(s);
+        boolean calc = first != null && first.calcFoundRows() && outer == null && s.limit() != null && foundRowsLimit == null;
         PlannedQuery left = plan(s.left(), outer);
         PlannedQuery right = plan(s.right(), outer);
         int n = left.columns().size();
@@ -554,9 +580,13 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
                 }
                 slots.add(new int[]{slot, o.descending() ? 1 : 0});
             }
-            op = new SortOperator(op, comparator(slots, refs), limit == null ? -1 : limit[0] + limit[1]);
+            op = new SortOperator(op, comparator(slots, refs), limit == null || calc ? -1 : limit[0] + limit[1]);
         }
-        if (limit != null) op = new LimitOperator(op, limit[0], limit[1]);
+        if (limit != null) {
+            LimitOperator l = new LimitOperator(op, limit[0], limit[1], calc);
+            if (calc) foundRowsLimit = l;
+            op = l;
+        }
         return new PlannedQuery(op, cols, left.correlated() || right.correlated());
     }
 
