@@ -119,10 +119,12 @@ public final class BasaltSession implements Session, EvalContext {
 
             @Override public boolean hasNext() {
                 if (first) return true;
+                if (!pendingResults.isEmpty()) return true;
                 return multiStatements && parser.hasMore();
             }
 
             @Override public Result next() {
+                if (!first && !pendingResults.isEmpty()) return pendingResults.poll();
                 Statement st;
                 try {
                     if (first) {
@@ -255,6 +257,14 @@ public final class BasaltSession implements Session, EvalContext {
             currentStatement = null;
         }
     }
+
+    /**
+     * Results a statement produced beyond its first (a CALL's further result sets and its final
+     * OK): the protocol takes them before the next statement, with SERVER_MORE_RESULTS_EXISTS.
+     */
+    private final java.util.ArrayDeque<Result> pendingResults = new java.util.ArrayDeque<>();
+
+    public void queueResults(List<Result> results) { pendingResults.addAll(results); }
 
     private void clearWarnings() {
         statementWarnings = new ArrayList<>();

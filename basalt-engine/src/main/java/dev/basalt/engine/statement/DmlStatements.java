@@ -22,6 +22,7 @@ import dev.basalt.engine.plan.Scope;
 import dev.basalt.engine.session.BasaltSession;
 import dev.basalt.engine.table.KeyRange;
 import dev.basalt.engine.table.RowIterator;
+import dev.basalt.engine.routine.Triggers;
 import dev.basalt.engine.table.TableStore;
 import dev.basalt.engine.txn.Transaction;
 import dev.basalt.engine.types.SqlType;
@@ -207,11 +208,13 @@ final class DmlStatements {
         void insertRow(Object[] row, boolean[] given, long rowNumber) {
             fillDefaults(s, def, row, given, ins.ignore());
             records++;
+            Triggers.beforeInsert(s, runner, def, row);
             Object[] attempt = row.clone();
             try {
                 long generated = store.insert(t, attempt);
                 if (generated != 0 && firstGenerated == 0) firstGenerated = generated;
                 affected++;
+                Triggers.afterInsert(s, runner, def, attempt);
                 return;
             } catch (SqlException e) {
                 if (e.errorCode() != ErrorCode.ER_DUP_ENTRY.code()) throw e;
@@ -471,6 +474,7 @@ final class DmlStatements {
                         row[targets[i]] = Coercion.toColumn(ctx, v, vt, c.type(), c.name(), matched);
                     }
                 }
+                Triggers.beforeUpdate(s, runner, def, old, row);
                 if (sameRow(old, row, def.columns().size())) continue;
                 touchOnUpdate(s, def, row, assigned);
                 try {
@@ -481,6 +485,7 @@ final class DmlStatements {
                     continue;
                 }
                 changed++;
+                Triggers.afterUpdate(s, runner, def, old, row);
             }
             int warnings = s.currentWarnings().size();
             return new Result.Update(s.clientFoundRows() ? matched : changed, 0, warnings,
@@ -500,7 +505,11 @@ final class DmlStatements {
             QueryPlanner.TableRows tr = planner.planTableRows(bt.name(), bt.alias(), d.where(), d.orderBy(), d.limit());
             TableStore store = s.engine().tables().store(tr.table());
             List<Object[]> rows = Rows.drain(tr.rows());
-            for (Object[] r : rows) store.delete(t, r);
+            for (Object[] r : rows) {
+                Triggers.beforeDelete(s, runner, tr.table(), r);
+                store.delete(t, r);
+                Triggers.afterDelete(s, runner, tr.table(), r);
+            }
             return new Result.Update(rows.size(), 0, s.currentWarnings().size(), null);
         });
     }

@@ -31,11 +31,11 @@ import java.util.Locale;
 import java.util.Set;
 
 /** Turns CREATE/ALTER TABLE syntax into catalog definitions, with MySQL's validation errors. */
-final class TableSpecs {
+public final class TableSpecs {
     private TableSpecs() {}
 
     /** MySQL's SqlType for a declared data type. */
-    static SqlType type(DataType d, String column, String tableCollation) {
+    public static SqlType type(DataType d, String column, String tableCollation) {
         boolean u = d.unsigned() || d.zerofill();
         Long len = d.length();
         Integer scale = d.scale();
