@@ -222,16 +222,23 @@ final class ProgramRunner implements ProgramNames.Resolver {
         }
     }
 
+    /** Frames whose handler is running: their handlers do not catch what the handler raises. */
+    private final java.util.Set<Frame> handlingFrames = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+
     private void handle(SqlException e) {
         for (Frame f = frame; f != null; f = f.parent) {
+            if (handlingFrames.contains(f)) continue;
             DeclareHandler h = matching(f, e);
             if (h == null) continue;
             handling.push(e);
+            // a condition raised inside the handler goes to handlers outside its block
+            handlingFrames.add(f);
             Frame saved = frame;
             try {
                 exec(h.body());
             } finally {
                 handling.pop();
+                handlingFrames.remove(f);
                 frame = saved;
             }
             if (h.action() != HandlerAction.CONTINUE) throw new HandlerExit(f);
@@ -486,7 +493,7 @@ final class ProgramRunner implements ProgramNames.Resolver {
     }
 
     private boolean hasHandlerFor(SqlException e) {
-        for (Frame f = frame; f != null; f = f.parent) if (matching(f, e) != null) return true;
+        for (Frame f = frame; f != null; f = f.parent) if (!handlingFrames.contains(f) && matching(f, e) != null) return true;
         return false;
     }
 
