@@ -86,6 +86,38 @@ class StoredProcedureJdbcTest {
         }
     }
 
+    /** MySQL Connector/J's CallableStatement: metadata from information_schema.PARAMETERS, OUT values read back. */
+    @org.junit.jupiter.api.Test
+    void callableStatementWithOutParameters() throws SQLException {
+        try (Connection c = fresh(Driver.MYSQL); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE t (id INT PRIMARY KEY)");
+            s.execute("INSERT INTO t VALUES (1), (2), (3)");
+            s.execute("""
+                    CREATE PROCEDURE counts(IN lim INT, OUT below INT, INOUT factor INT)
+                    BEGIN
+                      SELECT id FROM t WHERE id <= lim ORDER BY id;
+                      SELECT COUNT(*) INTO below FROM t WHERE id <= lim;
+                      SET factor = factor * below;
+                    END""");
+            try (java.sql.CallableStatement cs = c.prepareCall("{call counts(?, ?, ?)}")) {
+                cs.setInt(1, 2);
+                cs.registerOutParameter(2, java.sql.Types.INTEGER);
+                cs.setInt(3, 10);
+                cs.registerOutParameter(3, java.sql.Types.INTEGER);
+                assertTrue(cs.execute());
+                try (ResultSet rs = cs.getResultSet()) {
+                    assertTrue(rs.next());
+                    assertEquals(1, rs.getInt(1));
+                    assertTrue(rs.next());
+                    assertEquals(2, rs.getInt(1));
+                    assertFalse(rs.next());
+                }
+                assertEquals(2, cs.getInt(2));
+                assertEquals(20, cs.getInt(3));
+            }
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(Driver.class)
     void callWithoutResultSetsIsAnUpdate(Driver d) throws SQLException {
