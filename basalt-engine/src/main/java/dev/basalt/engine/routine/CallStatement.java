@@ -43,6 +43,12 @@ public final class CallStatement {
         if (params.size() != call.arguments().size()) {
             throw RoutineError.ER_SP_WRONG_NO_OF_ARGS.error("PROCEDURE", db + "." + def.name(), params.size(), call.arguments().size());
         }
+        String routineKey = db + "." + def.name().toLowerCase(java.util.Locale.ROOT);
+        List<String> active = ACTIVE.isBound() ? ACTIVE.get() : List.of();
+        long depth = active.stream().filter(routineKey::equals).count();
+        if (depth > maxRecursion(s)) throw RoutineError.ER_SP_RECURSION_LIMIT.error(maxRecursion(s), def.name());
+        List<String> nowActive = new ArrayList<>(active);
+        nowActive.add(routineKey);
         List<Result> results = SINK.isBound() ? SINK.get() : new ArrayList<>();
         ProgramNames.Resolver caller = ProgramNames.current();
         ProgramRunner program = new ProgramRunner(s, runner, null, results);
@@ -66,7 +72,7 @@ public final class CallStatement {
         String savedDb = s.database();
         try {
             s.setDatabase(db);
-            ScopedValue.where(SINK, results).run(() -> program.run(def.ast().body()));
+            ScopedValue.where(SINK, results).where(ACTIVE, nowActive).run(() -> program.run(def.ast().body()));
         } finally {
             s.setDatabase(savedDb);
         }
@@ -87,6 +93,17 @@ public final class CallStatement {
         rest.add(Results.ok());
         s.queueResults(rest);
         return results.get(0);
+    }
+
+    /** The procedures being run, outermost first, as "db.name" (for max_sp_recursion_depth). */
+    private static final ScopedValue<List<String>> ACTIVE = ScopedValue.newInstance();
+
+    private static long maxRecursion(BasaltSession s) {
+        try {
+            return Long.parseLong(s.systemVariable("max_sp_recursion_depth"));
+        } catch (RuntimeException e) {
+            return 0;
+        }
     }
 
     static Expr bind(BasaltSession s, StatementRunner runner, Expression e) {

@@ -138,7 +138,8 @@ final class ProgramRunner implements ProgramNames.Resolver {
 
     /** Runs the body; for a function, returns RETURN's value. */
     Object run(ProgramStatement body) {
-        return ProgramNames.with(this, () -> {
+        // expressions evaluated directly here (not through a statement) still find stored functions
+        return ProgramNames.withFunctions(new StoredFunctions(session, runner), () -> ProgramNames.with(this, () -> {
             try {
                 exec(body);
             } catch (Returned r) {
@@ -149,7 +150,7 @@ final class ProgramRunner implements ProgramNames.Resolver {
                 // an EXIT handler of the outermost frame
             }
             return null;
-        });
+        }));
     }
 
     boolean returned() { return returned; }

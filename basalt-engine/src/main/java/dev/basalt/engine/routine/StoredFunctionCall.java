@@ -42,8 +42,20 @@ final class StoredFunctionCall implements Expr {
         return new StoredFunctionCall(session, runner, def, children);
     }
 
+    /** Stored functions being evaluated: MySQL refuses recursion (1424). */
+    private static final ScopedValue<java.util.Set<RoutineDef>> ACTIVE = ScopedValue.newInstance();
+
     @Override
     public Object eval(EvalContext ctx, Object[] row) {
+        if (ACTIVE.isBound() && ACTIVE.get().contains(def)) {
+            throw new dev.basalt.engine.api.SqlException(1424, "HY000", "Recursive stored functions and triggers are not allowed.");
+        }
+        java.util.Set<RoutineDef> active = new java.util.HashSet<>(ACTIVE.isBound() ? ACTIVE.get() : java.util.Set.of());
+        active.add(def);
+        return ScopedValue.where(ACTIVE, active).call(() -> evaluate(ctx, row));
+    }
+
+    private Object evaluate(EvalContext ctx, Object[] row) {
         ProgramRunner program = new ProgramRunner(session, runner, null, null);
         List<RoutineParameter> params = def.ast().parameters();
         for (int i = 0; i < params.size(); i++) {

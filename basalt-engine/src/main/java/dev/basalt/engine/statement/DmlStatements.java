@@ -104,6 +104,7 @@ final class DmlStatements {
             this.t = t;
             this.ins = ins;
             this.def = runner.table(t, ins.table());
+            Triggers.checkNotInUse(def);
             this.store = s.engine().tables().store(def);
             this.planner = new QueryPlanner(runner.queryContext(t, false));
             // IGNORE turns conversion errors into warnings, as MySQL does
@@ -240,13 +241,17 @@ final class DmlStatements {
             for (int guard = 0; guard < 64; guard++) {
                 Object[] existing = conflicting(row);
                 if (existing == null) break;
+                Triggers.beforeDelete(s, runner, def, existing);
                 store.delete(t, existing);
+                Triggers.afterDelete(s, runner, def, existing);
                 affected++;
                 duplicates++;
             }
-            long generated = store.insert(t, row.clone());
+            Object[] inserted = row.clone();
+            long generated = store.insert(t, inserted);
             if (generated != 0 && firstGenerated == 0) firstGenerated = generated;
             affected++;
+            Triggers.afterInsert(s, runner, def, inserted);
         }
 
         void bindUpdates() {
@@ -292,8 +297,10 @@ final class DmlStatements {
                 if (s.clientFoundRows()) affected++; // else MySQL counts an unchanged row as 0 affected
                 return;
             }
+            Triggers.beforeUpdate(s, runner, def, existing, updated);
             touchOnUpdate(s, def, updated, null);
             store.update(t, existing, updated);
+            Triggers.afterUpdate(s, runner, def, existing, updated);
             affected += 2;
             int auto = def.autoIncrementColumn();
             if (auto >= 0 && updated[auto] instanceof Long id && firstGenerated == 0) firstGenerated = id;
@@ -429,6 +436,7 @@ final class DmlStatements {
             QueryPlanner planner = new QueryPlanner(runner.queryContext(t, false));
             QueryPlanner.TableRows tr = planner.planTableRows(bt.name(), bt.alias(), u.where(), u.orderBy(), u.limit());
             TableDef def = tr.table();
+            Triggers.checkNotInUse(def);
             TableStore store = s.engine().tables().store(def);
             ExprBinder b = new ExprBinder(tr.scope(), planner, s.database(), "field list");
             EvalContext ctx = u.ignore() ? StrictnessContext.lenient(s) : dev.basalt.engine.expr.StrictDmlContext.of(s);
@@ -503,6 +511,7 @@ final class DmlStatements {
         return write(s, t -> {
             QueryPlanner planner = new QueryPlanner(runner.queryContext(t, false));
             QueryPlanner.TableRows tr = planner.planTableRows(bt.name(), bt.alias(), d.where(), d.orderBy(), d.limit());
+            Triggers.checkNotInUse(tr.table());
             TableStore store = s.engine().tables().store(tr.table());
             List<Object[]> rows = Rows.drain(tr.rows());
             for (Object[] r : rows) {
