@@ -134,6 +134,26 @@ final class ProgramChecks {
     }
 
     private void block(String label, List<ProgramStatement> statements) {
+        // MySQL's order inside a block: variables and conditions, then cursors, then handlers
+        int stage = 0;
+        for (ProgramStatement s : statements) {
+            switch (s) {
+                case DeclareVariable v -> {
+                    if (stage > 0) throw error1337();
+                }
+                case DeclareCondition c -> {
+                    if (stage > 0) throw error1337();
+                }
+                case DeclareCursor c -> {
+                    if (stage > 1) throw new dev.basalt.engine.api.SqlException(1338, "42000", "Cursor declaration after handler declaration");
+                    stage = 1;
+                }
+                case DeclareHandler h -> stage = 2;
+                default -> {
+                    // the parser allows DECLARE only before the block's other statements
+                }
+            }
+        }
         variables.push(new HashSet<>());
         conditions.push(new HashSet<>());
         cursors.push(new HashSet<>());
@@ -143,6 +163,10 @@ final class ProgramChecks {
         variables.pop();
         conditions.pop();
         cursors.pop();
+    }
+
+    private static dev.basalt.engine.api.SqlException error1337() {
+        return new dev.basalt.engine.api.SqlException(1337, "42000", "Variable or condition declaration after cursor or handler declaration");
     }
 
     private void loop(String label, List<ProgramStatement> statements) {

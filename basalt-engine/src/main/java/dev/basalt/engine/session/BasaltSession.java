@@ -114,6 +114,7 @@ public final class BasaltSession implements Session, EvalContext {
         if (closed) throw new SqlException(ErrorCode.ER_SERVER_SHUTDOWN);
         ParserOptions options = parserOptions();
         MySqlParser parser = new MySqlParser(sql, options);
+        pendingResults.clear(); // whatever an abandoned CALL left
         return new StatementResults() {
             boolean first = true;
 
@@ -222,7 +223,12 @@ public final class BasaltSession implements Session, EvalContext {
             @Override public Result next() {
                 if (done) throw new IllegalStateException("prepared statement already ran");
                 done = true;
-                return BoundParameters.with(values, () -> run(p.statement(), p.text()));
+                pendingResults.clear();
+                Result r = BoundParameters.with(values, () -> run(p.statement(), p.text()));
+                // a prepared CALL answers with its first result only (the binary protocol's chained
+                // results are not implemented yet)
+                pendingResults.clear();
+                return r;
             }
         };
     }

@@ -224,7 +224,7 @@ abstract class ProgramParser extends AdminParser {
             }
         }
         if (accept(Keyword.BEGIN)) {
-            List<ProgramStatement> body = statementList();
+            List<ProgramStatement> body = blockStatements();
             expect(Keyword.END);
             endLabel(label);
             return new Block(label, body);
@@ -334,6 +334,21 @@ abstract class ProgramParser extends AdminParser {
         List<ProgramStatement> out = new ArrayList<>();
         while (!(at(Keyword.END) || at(Keyword.ELSE) || at(Keyword.ELSEIF) || at(Keyword.WHEN) || atWord("UNTIL")
                 || at(TokenType.EOF))) {
+            out.add(programStatement());
+            expect(TokenType.SEMICOLON);
+        }
+        return out;
+    }
+
+    /** A BEGIN block's statements: DECLAREs first (a DECLARE after another statement is a syntax error, as in MySQL). */
+    private List<ProgramStatement> blockStatements() {
+        List<ProgramStatement> out = new ArrayList<>();
+        boolean declarations = true;
+        while (!(at(Keyword.END) || at(TokenType.EOF))) {
+            if (at(Keyword.DECLARE) && !declarations) {
+                throw error();
+            }
+            declarations &= at(Keyword.DECLARE);
             out.add(programStatement());
             expect(TokenType.SEMICOLON);
         }
