@@ -181,6 +181,8 @@ public final class ExprBinder {
     }
 
     private Expr column(ColumnRef c) {
+        Expr programName = ProgramNames.resolve(c); // a stored program's variable or NEW/OLD column
+        if (programName != null) return programName;
         int depth = 0;
         for (Scope s = scope; s != null; s = s.outer(), depth++) {
             int i = s.find(c.schema(), c.table(), c.column(), clause);
@@ -404,6 +406,10 @@ public final class ExprBinder {
                 case "DATE_SUB", "SUBDATE" -> { return Exprs.dateAdd(bind(args.get(0)), bind(iv.value()), unit(iv.unit()), true); }
                 default -> { }
             }
+        }
+        if (!dev.basalt.engine.function.Functions.exists(name)) {
+            Expr stored = ProgramNames.function(null, name, bindAll(args));
+            if (stored != null) return stored;
         }
         return Exprs.function(name, bindAll(args), database);
     }

@@ -114,15 +114,18 @@ public final class BasaltSession implements Session, EvalContext {
         if (closed) throw new SqlException(ErrorCode.ER_SERVER_SHUTDOWN);
         ParserOptions options = parserOptions();
         MySqlParser parser = new MySqlParser(sql, options);
+        pendingResults.clear(); // whatever an abandoned CALL left
         return new StatementResults() {
             boolean first = true;
 
             @Override public boolean hasNext() {
                 if (first) return true;
+                if (!pendingResults.isEmpty()) return true;
                 return multiStatements && parser.hasMore();
             }
 
             @Override public Result next() {
+                if (!first && !pendingResults.isEmpty()) return pendingResults.poll();
                 Statement st;
                 try {
                     if (first) {
@@ -220,7 +223,12 @@ public final class BasaltSession implements Session, EvalContext {
             @Override public Result next() {
                 if (done) throw new IllegalStateException("prepared statement already ran");
                 done = true;
-                return BoundParameters.with(values, () -> run(p.statement(), p.text()));
+                pendingResults.clear();
+                Result r = BoundParameters.with(values, () -> run(p.statement(), p.text()));
+                // a prepared CALL answers with its first result only (the binary protocol's chained
+                // results are not implemented yet)
+                pendingResults.clear();
+                return r;
             }
         };
     }
@@ -255,6 +263,14 @@ public final class BasaltSession implements Session, EvalContext {
             currentStatement = null;
         }
     }
+
+    /**
+     * Results a statement produced beyond its first (a CALL's further result sets and its final
+     * OK): the protocol takes them before the next statement, with SERVER_MORE_RESULTS_EXISTS.
+     */
+    private final java.util.ArrayDeque<Result> pendingResults = new java.util.ArrayDeque<>();
+
+    public void queueResults(List<Result> results) { pendingResults.addAll(results); }
 
     private void clearWarnings() {
         statementWarnings = new ArrayList<>();

@@ -142,6 +142,7 @@ final class DdlStatements {
         if (definedBy != null) throw new SqlException(ErrorCode.ER_OPTION_PREVENTS_STATEMENT, definedBy);
         int tables = snap.hasDatabase(d.name()) ? snap.tables(d.name()).size() : 0;
         boolean dropped = catalog(s).dropDatabase(t, d.name(), d.ifExists());
+        if (dropped) s.engine().programs().dropDatabase(t, d.name()); // its routines and triggers too
         if (!dropped) {
             s.warn(dev.basalt.engine.expr.EvalContext.Level.NOTE, ErrorCode.ER_DB_DROP_EXISTS.code(),
                     ErrorCode.ER_DB_DROP_EXISTS.format(d.name()));
@@ -164,7 +165,10 @@ final class DdlStatements {
         }
         for (QualifiedName n : d.names()) {
             String db = db(s, n);
-            if (snap.table(db, n.name()).isPresent()) catalog(s).dropTable(t, db, n.name(), true);
+            if (snap.table(db, n.name()).isPresent()) {
+                catalog(s).dropTable(t, db, n.name(), true);
+                s.engine().programs().dropTable(t, db, n.name()); // a table's triggers go with it
+            }
         }
         for (String m : missing) {
             s.warn(dev.basalt.engine.expr.EvalContext.Level.NOTE, ErrorCode.ER_BAD_TABLE.code(), ErrorCode.ER_BAD_TABLE.format(m));

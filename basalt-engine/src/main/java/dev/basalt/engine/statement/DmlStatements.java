@@ -22,6 +22,7 @@ import dev.basalt.engine.plan.Scope;
 import dev.basalt.engine.session.BasaltSession;
 import dev.basalt.engine.table.KeyRange;
 import dev.basalt.engine.table.RowIterator;
+import dev.basalt.engine.routine.Triggers;
 import dev.basalt.engine.table.TableStore;
 import dev.basalt.engine.txn.Transaction;
 import dev.basalt.engine.types.SqlType;
@@ -103,6 +104,7 @@ final class DmlStatements {
             this.t = t;
             this.ins = ins;
             this.def = runner.table(t, ins.table());
+            Triggers.checkNotInUse(def);
             this.store = s.engine().tables().store(def);
             this.planner = new QueryPlanner(runner.queryContext(t, false));
             // IGNORE turns conversion errors into warnings, as MySQL does
@@ -213,11 +215,13 @@ final class DmlStatements {
         void insertRow(Object[] row, boolean[] given, long rowNumber) {
             fillDefaults(s, def, row, given, ins.ignore() || nullToDefault);
             records++;
+            Triggers.beforeInsert(s, runner, def, row);
             Object[] attempt = row.clone();
             try {
                 long generated = store.insert(t, attempt);
                 if (generated != 0 && firstGenerated == 0) firstGenerated = generated;
                 affected++;
+                Triggers.afterInsert(s, runner, def, attempt);
                 return;
             } catch (SqlException e) {
                 if (e.errorCode() != ErrorCode.ER_DUP_ENTRY.code()) throw e;
@@ -243,13 +247,17 @@ final class DmlStatements {
             for (int guard = 0; guard < 64; guard++) {
                 Object[] existing = conflicting(row);
                 if (existing == null) break;
+                Triggers.beforeDelete(s, runner, def, existing);
                 store.delete(t, existing);
+                Triggers.afterDelete(s, runner, def, existing);
                 affected++;
                 duplicates++;
             }
-            long generated = store.insert(t, row.clone());
+            Object[] inserted = row.clone();
+            long generated = store.insert(t, inserted);
             if (generated != 0 && firstGenerated == 0) firstGenerated = generated;
             affected++;
+            Triggers.afterInsert(s, runner, def, inserted);
         }
 
         void bindUpdates() {
@@ -295,8 +303,10 @@ final class DmlStatements {
                 if (s.clientFoundRows()) affected++; // else MySQL counts an unchanged row as 0 affected
                 return;
             }
+            Triggers.beforeUpdate(s, runner, def, existing, updated);
             touchOnUpdate(s, def, updated, null);
             store.update(t, existing, updated);
+            Triggers.afterUpdate(s, runner, def, existing, updated);
             affected += 2;
             int auto = def.autoIncrementColumn();
             if (auto >= 0 && updated[auto] instanceof Long id && firstGenerated == 0) firstGenerated = id;
@@ -432,6 +442,7 @@ final class DmlStatements {
             QueryPlanner planner = new QueryPlanner(runner.queryContext(t, false));
             QueryPlanner.TableRows tr = planner.planTableRows(bt.name(), bt.alias(), u.where(), u.orderBy(), u.limit());
             TableDef def = tr.table();
+            Triggers.checkNotInUse(def);
             TableStore store = s.engine().tables().store(def);
             ExprBinder b = new ExprBinder(tr.scope(), planner, s.database(), "field list");
             EvalContext ctx = u.ignore() ? StrictnessContext.lenient(s) : dev.basalt.engine.expr.StrictDmlContext.of(s);
@@ -477,6 +488,7 @@ final class DmlStatements {
                         row[targets[i]] = Coercion.toColumn(ctx, v, vt, c.type(), c.name(), matched);
                     }
                 }
+                Triggers.beforeUpdate(s, runner, def, old, row);
                 if (sameRow(old, row, def.columns().size())) continue;
                 touchOnUpdate(s, def, row, assigned);
                 try {
@@ -487,6 +499,7 @@ final class DmlStatements {
                     continue;
                 }
                 changed++;
+                Triggers.afterUpdate(s, runner, def, old, row);
             }
             int warnings = s.currentWarnings().size();
             return new Result.Update(s.clientFoundRows() ? matched : changed, 0, warnings,
@@ -504,9 +517,14 @@ final class DmlStatements {
         return write(s, t -> {
             QueryPlanner planner = new QueryPlanner(runner.queryContext(t, false));
             QueryPlanner.TableRows tr = planner.planTableRows(bt.name(), bt.alias(), d.where(), d.orderBy(), d.limit());
+            Triggers.checkNotInUse(tr.table());
             TableStore store = s.engine().tables().store(tr.table());
             List<Object[]> rows = Rows.drain(tr.rows());
-            for (Object[] r : rows) store.delete(t, r);
+            for (Object[] r : rows) {
+                Triggers.beforeDelete(s, runner, tr.table(), r);
+                store.delete(t, r);
+                Triggers.afterDelete(s, runner, tr.table(), r);
+            }
             return new Result.Update(rows.size(), 0, s.currentWarnings().size(), null);
         });
     }

@@ -150,7 +150,12 @@ final class ShowStatements {
             case PLUGINS -> Results.rows(Results.textColumns("Name", "Status", "Type", "Library", "License"), List.of(
                     new Object[]{"mysql_native_password", "ACTIVE", "AUTHENTICATION", null, "Apache-2.0"},
                     new Object[]{"caching_sha2_password", "ACTIVE", "AUTHENTICATION", null, "Apache-2.0"}));
-            case OPEN_TABLES, PRIVILEGES, TRIGGERS, EVENTS, PROCEDURE_STATUS, FUNCTION_STATUS, CREATE_USER, OTHER ->
+            case TRIGGERS, PROCEDURE_STATUS, FUNCTION_STATUS -> {
+                var listing = dev.basalt.engine.routine.ProgramShow.list(s, st);
+                yield filtered(s, runner, listing.columns(), listing.rows(), listing.show());
+            }
+            case CREATE_PROCEDURE, CREATE_FUNCTION, CREATE_TRIGGER -> dev.basalt.engine.routine.ProgramShow.create(s, st);
+            case OPEN_TABLES, PRIVILEGES, EVENTS, CREATE_USER, OTHER ->
                     Results.rows(Results.textColumns("Name"), List.of());
         };
     }

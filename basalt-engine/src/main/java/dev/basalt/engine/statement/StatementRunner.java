@@ -25,6 +25,7 @@ public final class StatementRunner {
     public StatementRunner(BasaltSession session) {
         this.session = session;
         this.engine = session.engine();
+        this.functions = new dev.basalt.engine.routine.StoredFunctions(session, this);
     }
 
     /** Statements that show the previous statement's diagnostics and so must not clear them. */
@@ -34,6 +35,13 @@ public final class StatementRunner {
     }
 
     public Result run(Statement st, String text) {
+        // stored functions are found by name while the statement's expressions are bound
+        return dev.basalt.engine.plan.ProgramNames.withFunctions(functions, () -> dispatch(st, text));
+    }
+
+    private final dev.basalt.engine.routine.StoredFunctions functions;
+
+    private Result dispatch(Statement st, String text) {
         SessionTransaction txn = session.transaction();
         Result routed = ExternalRouting.route(session, st, text);
         if (routed != null) return routed;
@@ -107,6 +115,11 @@ public final class StatementRunner {
             case Prepare p -> SqlPreparedStatements.prepare(session, p);
             case Execute e -> SqlPreparedStatements.execute(session, this, e);
             case DeallocatePrepare d -> SqlPreparedStatements.deallocate(session, d);
+            case CreateRoutine c -> dev.basalt.engine.routine.ProgramDdl.createRoutine(session, c);
+            case DropRoutine d -> dev.basalt.engine.routine.ProgramDdl.dropRoutine(session, d);
+            case CreateTrigger c -> dev.basalt.engine.routine.ProgramDdl.createTrigger(session, c);
+            case DropTrigger d -> dev.basalt.engine.routine.ProgramDdl.dropTrigger(session, d);
+            case Call c -> dev.basalt.engine.routine.CallStatement.run(session, this, c);
         };
     }
 
