@@ -123,6 +123,27 @@ public enum ErrorCode {
     ER_CTE_MAX_RECURSION_DEPTH(3636, "HY000", "Recursive query aborted after %d iterations. Try increasing @@cte_max_recursion_depth to a larger value."),
     ER_NON_UPDATABLE_TABLE(1288, "HY000", "The target table %s of the %s is not updatable"),
     ER_NO_TABLES_USED(1096, "HY000", "No tables used"),
+    // FOREIGN KEY and CHECK constraints (engine.constraint)
+    ER_ROW_IS_REFERENCED_2(1451, "23000", "Cannot delete or update a parent row: a foreign key constraint fails (%s)"),
+    ER_NO_REFERENCED_ROW_2(1452, "23000", "Cannot add or update a child row: a foreign key constraint fails (%s)"),
+    ER_FK_CANNOT_DROP_PARENT(3730, "HY000", "Cannot drop table '%s' referenced by a foreign key constraint '%s' on table '%s'."),
+    ER_TRUNCATE_ILLEGAL_FK(1701, "42000", "Cannot truncate a table referenced in a foreign key constraint (%s)"),
+    ER_CANNOT_ADD_FOREIGN(1215, "HY000", "Cannot add foreign key constraint"),
+    ER_FK_NO_INDEX_PARENT(1822, "HY000", "Failed to add the foreign key constraint. Missing index for constraint '%s' in the referenced table '%s'"),
+    ER_FK_NO_COLUMN_PARENT(3734, "HY000", "Failed to add the foreign key constraint. Missing column '%s' for constraint '%s' in the referenced table '%s'"),
+    ER_FK_INCOMPATIBLE_COLUMNS(3780, "HY000", "Referencing column '%s' and referenced column '%s' in foreign key constraint '%s' are incompatible."),
+    ER_FK_CANNOT_OPEN_PARENT(1824, "HY000", "Failed to open the referenced table '%s'"),
+    ER_WRONG_FK_DEF(1239, "42000", "Incorrect foreign key definition for '%s': %s"),
+    ER_FK_DUP_NAME(1826, "23000", "Duplicate foreign key constraint name '%s'"),
+    ER_FK_COLUMN_NOT_NULL(1830, "HY000", "Column '%s' cannot be NOT NULL: needed in a foreign key constraint '%s' SET NULL"),
+    ER_FK_DEPTH_EXCEEDED(3008, "HY000", "Foreign key cascade delete/update exceeds max depth of %d."),
+    ER_DROP_INDEX_FK(1553, "HY000", "Cannot drop index '%s': needed in a foreign key constraint"),
+    ER_CHECK_CONSTRAINT_VIOLATED(3819, "HY000", "Check constraint '%s' is violated."),
+    ER_CHECK_CONSTRAINT_DUP_NAME(3822, "HY000", "Duplicate check constraint name '%s'."),
+    ER_CHECK_CONSTRAINT_NOT_FOUND(3821, "HY000", "Check constraint '%s' is not found in the table."),
+    ER_CHECK_CONSTRAINT_REFERS_UNKNOWN_COLUMN(3813, "HY000", "Check constraint '%s' refers to non-existing column '%s'."),
+    ER_CHECK_CONSTRAINT_REFERS_AUTO_INCREMENT_COLUMN(3818, "HY000", "Check constraint '%s' cannot refer to an auto-increment column."),
+    ER_CONSTRAINT_NOT_FOUND(3940, "HY000", "Constraint '%s' does not exist."),
     ER_INTERNAL_ERROR(1815, "HY000", "Internal error: %s");
 
     private final int code;

@@ -400,7 +400,7 @@ public final class Catalog {
         txn.checkWritable();
         TableDef old = requireTable(snapshot(txn), database, table);
         TableDef candidate = TableValidator.validate(new TableDef(old.tableId(), old.database(), old.name(),
-                newDef.columns(), newDef.indexes(), newDef.options()));
+                newDef.columns(), newDef.indexes(), newDef.options(), newDef.constraints()));
         boolean primaryChanged = !old.primaryKey().map(IndexDef::parts).equals(candidate.primaryKey().map(IndexDef::parts));
         if (rowMapper == null && primaryChanged) rowMapper = UnaryOperator.identity();
         if (rowMapper != null) {

@@ -8,6 +8,7 @@ import dev.basalt.engine.catalog.DefaultValue;
 import dev.basalt.engine.catalog.IndexDef;
 import dev.basalt.engine.catalog.IndexPart;
 import dev.basalt.engine.catalog.TableDef;
+import dev.basalt.engine.constraint.TableWriter;
 import dev.basalt.engine.exec.Rows;
 import dev.basalt.engine.expr.Coercion;
 import dev.basalt.engine.expr.EvalContext;
@@ -88,6 +89,8 @@ final class DmlStatements {
         final Insert ins;
         final TableDef def;
         final TableStore store;
+        /** Writes rows with CHECK and FOREIGN KEY constraints applied. */
+        final TableWriter writer;
         final QueryPlanner planner;
         final EvalContext ctx;
         long affected, duplicates, records;
@@ -103,7 +106,8 @@ final class DmlStatements {
             this.t = t;
             this.ins = ins;
             this.def = runner.table(t, ins.table());
-            this.store = s.engine().tables().store(def);
+            this.writer = TableWriter.open(s, t, def);
+            this.store = writer.store();
             this.planner = new QueryPlanner(runner.queryContext(t, false));
             // IGNORE turns conversion errors into warnings, as MySQL does
             this.ctx = ins.ignore() ? StrictnessContext.lenient(s) : dev.basalt.engine.expr.StrictDmlContext.of(s);
@@ -209,11 +213,15 @@ final class DmlStatements {
             records++;
             Object[] attempt = row.clone();
             try {
-                long generated = store.insert(t, attempt);
+                long generated = writer.insert(attempt);
                 if (generated != 0 && firstGenerated == 0) firstGenerated = generated;
                 affected++;
                 return;
             } catch (SqlException e) {
+                if (ins.ignore() && ignorableConstraint(e)) {
+                    s.warn(EvalContext.Level.WARNING, e.errorCode(), e.getMessage());
+                    return;
+                }
                 if (e.errorCode() != ErrorCode.ER_DUP_ENTRY.code()) throw e;
                 if (ins.replace()) {
                     replace(row, given, rowNumber);
@@ -237,11 +245,11 @@ final class DmlStatements {
             for (int guard = 0; guard < 64; guard++) {
                 Object[] existing = conflicting(row);
                 if (existing == null) break;
-                store.delete(t, existing);
+                writer.delete(existing); // REPLACE deletes: ON DELETE actions apply, as in InnoDB
                 affected++;
                 duplicates++;
             }
-            long generated = store.insert(t, row.clone());
+            long generated = writer.insert(row.clone());
             if (generated != 0 && firstGenerated == 0) firstGenerated = generated;
             affected++;
         }
@@ -290,7 +298,7 @@ final class DmlStatements {
                 return;
             }
             touchOnUpdate(s, def, updated, null);
-            store.update(t, existing, updated);
+            writer.update(existing, updated);
             affected += 2;
             int auto = def.autoIncrementColumn();
             if (auto >= 0 && updated[auto] instanceof Long id && firstGenerated == 0) firstGenerated = id;
@@ -325,6 +333,13 @@ final class DmlStatements {
             }
             return true;
         }
+    }
+
+    /** Constraint failures that INSERT/UPDATE IGNORE turn into a warning and a skipped row. */
+    static boolean ignorableConstraint(SqlException e) {
+        int c = e.errorCode();
+        return c == ErrorCode.ER_CHECK_CONSTRAINT_VIOLATED.code() || c == ErrorCode.ER_NO_REFERENCED_ROW_2.code()
+                || c == ErrorCode.ER_ROW_IS_REFERENCED_2.code();
     }
 
     static boolean sameRow(Object[] a, Object[] b, int n) {
@@ -426,7 +441,7 @@ final class DmlStatements {
             QueryPlanner planner = new QueryPlanner(runner.queryContext(t, false));
             QueryPlanner.TableRows tr = planner.planTableRows(bt.name(), bt.alias(), u.where(), u.orderBy(), u.limit());
             TableDef def = tr.table();
-            TableStore store = s.engine().tables().store(def);
+            TableWriter writer = TableWriter.open(s, t, def);
             ExprBinder b = new ExprBinder(tr.scope(), planner, s.database(), "field list");
             EvalContext ctx = u.ignore() ? StrictnessContext.lenient(s) : dev.basalt.engine.expr.StrictDmlContext.of(s);
             int[] targets = new int[u.assignments().size()];
@@ -474,9 +489,9 @@ final class DmlStatements {
                 if (sameRow(old, row, def.columns().size())) continue;
                 touchOnUpdate(s, def, row, assigned);
                 try {
-                    store.update(t, old, row);
+                    writer.update(old, row);
                 } catch (SqlException e) {
-                    if (!u.ignore() || e.errorCode() != ErrorCode.ER_DUP_ENTRY.code()) throw e;
+                    if (!u.ignore() || e.errorCode() != ErrorCode.ER_DUP_ENTRY.code() && !ignorableConstraint(e)) throw e;
                     s.warn(EvalContext.Level.WARNING, e.errorCode(), e.getMessage());
                     continue;
                 }
@@ -498,9 +513,9 @@ final class DmlStatements {
         return write(s, t -> {
             QueryPlanner planner = new QueryPlanner(runner.queryContext(t, false));
             QueryPlanner.TableRows tr = planner.planTableRows(bt.name(), bt.alias(), d.where(), d.orderBy(), d.limit());
-            TableStore store = s.engine().tables().store(tr.table());
+            TableWriter writer = TableWriter.open(s, t, tr.table());
             List<Object[]> rows = Rows.drain(tr.rows());
-            for (Object[] r : rows) store.delete(t, r);
+            for (Object[] r : rows) writer.delete(r);
             return new Result.Update(rows.size(), 0, s.currentWarnings().size(), null);
         });
     }

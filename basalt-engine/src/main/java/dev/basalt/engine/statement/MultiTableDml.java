@@ -1,5 +1,6 @@
 package dev.basalt.engine.statement;
 
+import dev.basalt.engine.constraint.TableWriter;
 import dev.basalt.engine.api.ErrorCode;
 import dev.basalt.engine.api.Result;
 import dev.basalt.engine.api.SqlException;
@@ -137,13 +138,15 @@ final class MultiTableDml {
                 matched++;
             }
             long changed = 0, rows = 0;
+            TableWriter writers = null;
             for (var e : changes.entrySet()) {
-                TableStore store = s.engine().tables().store(e.getKey().def());
+                writers = writers == null ? TableWriter.open(s, t, e.getKey().def()) : writers.sameStatement(e.getKey().def());
+                TableWriter writer = writers;
                 for (Object[][] pair : e.getValue().values()) {
                     rows++;
                     if (DmlStatements.sameRow(pair[0], pair[1], e.getKey().def().columns().size())) continue;
                     DmlStatements.touchOnUpdate(s, e.getKey().def(), pair[1], null);
-                    store.update(t, pair[0], pair[1]);
+                    writer.update(pair[0], pair[1]);
                     changed++;
                 }
             }
@@ -176,10 +179,11 @@ final class MultiTableDml {
                 }
             }
             long deleted = 0;
+            TableWriter writers = null;
             for (var e : rows.entrySet()) {
-                TableStore store = s.engine().tables().store(e.getKey().def());
+                writers = writers == null ? TableWriter.open(s, t, e.getKey().def()) : writers.sameStatement(e.getKey().def());
                 for (Object[] row : e.getValue().values()) {
-                    store.delete(t, row);
+                    writers.delete(row);
                     deleted++;
                 }
             }
