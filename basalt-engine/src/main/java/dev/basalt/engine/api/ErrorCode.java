@@ -137,6 +137,7 @@ public enum ErrorCode {
     ER_FK_DUP_NAME(1826, "23000", "Duplicate foreign key constraint name '%s'"),
     ER_FK_COLUMN_NOT_NULL(1830, "HY000", "Column '%s' cannot be NOT NULL: needed in a foreign key constraint '%s' SET NULL"),
     ER_FK_DEPTH_EXCEEDED(3008, "HY000", "Foreign key cascade delete/update exceeds max depth of %d."),
+    ER_FK_COLUMN_CANNOT_DROP(1828, "HY000", "Cannot drop column '%s': needed in a foreign key constraint '%s'"),
     ER_DROP_INDEX_FK(1553, "HY000", "Cannot drop index '%s': needed in a foreign key constraint"),
     ER_CHECK_CONSTRAINT_VIOLATED(3819, "HY000", "Check constraint '%s' is violated."),
     ER_CHECK_CONSTRAINT_DUP_NAME(3822, "HY000", "Duplicate check constraint name '%s'."),

@@ -265,13 +265,34 @@ public final class Catalog {
         TableDef t = requireTable(s, database, name);
         requireDatabase(s, newDatabase);
         if (s.hasObject(newDatabase, newName)) throw ErrorCode.ER_TABLE_EXISTS.error(newName);
-        TableDef renamed = t.withName(newDatabase, newName);
+        TableDef renamed = referencing(t.withName(newDatabase, newName), database, name, newDatabase, newName);
         txn.delete(nameKey(database, name));
         txn.put(nameKey(newDatabase, newName), nameValue(t.tableId(), KIND_TABLE));
         putTable(txn, renamed);
         change(txn, snap -> snap.withTable(renamed));
         touchTable(txn, t.tableId(), renamed, false);
+        // foreign keys of other tables follow their parent to its new name, as in MySQL
+        for (TableDef child : s.allTables()) {
+            if (child.tableId() == t.tableId()) continue;
+            TableDef moved = referencing(child, database, name, newDatabase, newName);
+            if (moved == child) continue;
+            putTable(txn, moved);
+            change(txn, snap -> snap.withTable(moved));
+            touchTable(txn, moved.tableId(), moved, false);
+        }
         return renamed;
+    }
+
+    /** {@code t} with its foreign keys that reference (db, name) pointing at (newDb, newName); {@code t} itself when none does. */
+    private static TableDef referencing(TableDef t, String db, String name, String newDb, String newName) {
+        List<ForeignKeyDef> fks = new ArrayList<>();
+        boolean changed = false;
+        for (ForeignKeyDef fk : t.foreignKeys()) {
+            boolean match = fk.references(db, name);
+            changed |= match;
+            fks.add(match ? fk.withParent(newDb, newName) : fk);
+        }
+        return changed ? t.withConstraints(t.constraints().withForeignKeys(fks)) : t;
     }
 
     /** TRUNCATE TABLE: deletes all rows and index entries, resets AUTO_INCREMENT. 1146 missing. */
