@@ -92,7 +92,19 @@ final class CatalogSerde {
             longString(out, o.comment());
             out.writeLong(o.autoIncrementStart());
             // appended later: catalogs written before FOREIGN KEY / CHECK support simply end here
-            if (!t.constraints().isEmpty()) constraints(out, t.constraints());
+            boolean generated = t.columns().stream().anyMatch(ColumnDef::isGenerated);
+            if (!t.constraints().isEmpty() || generated) constraints(out, t.constraints());
+            // appended after the constraints: generated columns as (position, expression, stored)
+            if (generated) {
+                for (int i = 0; i < t.columns().size(); i++) {
+                    ColumnDef.Generated g = t.columns().get(i).generated();
+                    if (g == null) continue;
+                    out.writeInt(i);
+                    longString(out, g.sql());
+                    out.writeBoolean(g.stored());
+                }
+                out.writeInt(-1);
+            }
         });
     }
 
@@ -116,6 +128,11 @@ final class CatalogSerde {
             }
             TableOptions o = new TableOptions(in.readUTF(), in.readUTF(), in.readUTF(), longString(in), in.readLong());
             TableConstraints constraints = in.available() > 0 ? constraints(in) : TableConstraints.NONE;
+            if (in.available() > 0) {
+                for (int at; (at = in.readInt()) >= 0; ) {
+                    cols.set(at, cols.get(at).withGenerated(new ColumnDef.Generated(longString(in), in.readBoolean())));
+                }
+            }
             return new TableDef(id, db, name, cols, idx, o, constraints);
         });
     }

@@ -21,6 +21,7 @@ import java.util.List;
  * The one place where statements change the rows of a native table. Around the raw
  * {@link TableStore} operations it applies, inside the statement's transaction:
  * <ul>
+ *   <li>generated columns, computed on every inserted or updated row;</li>
  *   <li>CHECK constraints on every inserted or updated row (3819);</li>
  *   <li>FOREIGN KEYs of the table as a child: an inserted or updated row's key must exist in the
  *       parent (1452; a key with a NULL part references nothing);</li>
@@ -45,6 +46,7 @@ public final class TableWriter {
     private final TableDef def;
     private final TableStore store;
     private CheckEvaluator checks;
+    private GeneratedColumns generated;
     private List<ForeignKeyLink> parents;
     private List<ForeignKeyLink> children;
 
@@ -68,6 +70,7 @@ public final class TableWriter {
 
     /** Inserts a row (AUTO_INCREMENT filled in place); returns the generated id or 0, as {@link TableStore#insert}. */
     public long insert(Object[] row) {
+        generated().compute(scope.session, row);
         checks().check(scope.session, row);
         if (scope.foreignKeyChecks) checkParents(row, null);
         return store.insert(scope.txn, row);
@@ -103,6 +106,7 @@ public final class TableWriter {
     }
 
     private boolean update(Object[] oldRow, Object[] newRow, int depth) {
+        generated().compute(scope.session, newRow);
         checks().check(scope.session, newRow);
         if (scope.foreignKeyChecks) checkParents(newRow, oldRow);
         boolean changed = store.update(scope.txn, oldRow, newRow);
@@ -243,6 +247,25 @@ public final class TableWriter {
     }
 
     // ---- lazily resolved definitions ----------------------------------------------------------
+
+    private GeneratedColumns generated() {
+        if (generated == null) generated = new GeneratedColumns(def);
+        return generated;
+    }
+
+    /** ALTER TABLE that adds or changes a generated column: computes it for every stored row. */
+    public void recomputeGeneratedColumns() {
+        if (generated().isEmpty()) return;
+        List<Object[]> rows = new ArrayList<>();
+        try (RowIterator it = store.scan(scope.txn, false)) {
+            for (Object[] r; (r = it.next()) != null; ) rows.add(r);
+        }
+        for (Object[] old : rows) {
+            Object[] row = old.clone();
+            generated().compute(scope.session, row);
+            store.update(scope.txn, old, row);
+        }
+    }
 
     private CheckEvaluator checks() {
         if (checks == null) checks = new CheckEvaluator(def);

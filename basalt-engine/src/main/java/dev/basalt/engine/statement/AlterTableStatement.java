@@ -56,9 +56,13 @@ final class AlterTableStatement {
             alter.def = ConstraintSpecs.add(s, catalog.snapshot(t), alter.def, alter.addedForeignKeys, alter.addedChecks);
         }
         TableDef result = original;
+        dev.basalt.engine.constraint.GeneratedColumns.validate(alter.def);
         if (!alter.def.equals(original) || alter.rowsChange) {
             TableSpecs.validate(alter.def.columns(), alter.def.indexes());
             result = catalog.alterTable(t, original.database(), original.name(), alter.def, alter.mapper);
+        }
+        if (!alter.def.columns().equals(original.columns()) && alter.def.columns().stream().anyMatch(ColumnDef::isGenerated)) {
+            dev.basalt.engine.constraint.TableWriter.open(s, t, result).recomputeGeneratedColumns();
         }
         if (constraintsAdded) ConstraintSpecs.verifyRows(s, t, result); // existing rows must satisfy them (3819, 1452)
         if (renameTo != null) {

@@ -23,6 +23,13 @@ final class CreateTableText {
             if (coll != null && !coll.equals(t.options().collation())) {
                 b.append(" COLLATE ").append(coll);
             }
+            if (c.isGenerated()) {
+                b.append(" GENERATED ALWAYS AS ((").append(c.generated().sql()).append(")) ")
+                        .append(c.generated().stored() ? "STORED" : "VIRTUAL");
+                if (!c.nullable()) b.append(" NOT NULL");
+                if (c.comment() != null && !c.comment().isEmpty()) b.append(" COMMENT ").append(TypeText.quoteString(c.comment()));
+                continue;
+            }
             if (!c.nullable()) b.append(" NOT NULL");
             switch (c.defaultValue()) {
                 case DefaultValue.Literal l -> {

@@ -273,6 +273,7 @@ final class DdlStatements {
         TableDef spec = new TableDef(0, db, c.name().name(), columns, indexes, options);
         // foreign keys and checks last: the implicit index of a foreign key is only added when no key serves it
         if (!fks.isEmpty() || !checks.isEmpty()) spec = ConstraintSpecs.add(s, snap, spec, fks, checks);
+        dev.basalt.engine.constraint.GeneratedColumns.validate(spec);
         TableDef created = catalog(s).createTable(t, spec, false);
         if (c.temporary()) s.registerTemporaryTable(db, created.name());
         if (select != null) {

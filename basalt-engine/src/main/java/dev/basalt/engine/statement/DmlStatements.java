@@ -158,6 +158,7 @@ final class DmlStatements {
                         int col = targets[i];
                         Expression e = exprs.get(i);
                         if (e instanceof DefaultExpr d && d.column() == null) continue;
+                        refuseGenerated(def, col);
                         Expr x = binder.bind(e);
                         row[col] = assign(x.eval(ctx, null), x.type(), col, rowNumber);
                         given[col] = true;
@@ -170,6 +171,7 @@ final class DmlStatements {
                     Object[] row = new Object[n];
                     boolean[] given = new boolean[n];
                     for (int i = 0; i < targets.length; i++) {
+                        refuseGenerated(def, targets[i]);
                         row[targets[i]] = assign(r[i], selectedTypes.get(i), targets[i], rowNumber);
                         given[targets[i]] = true;
                     }
@@ -269,6 +271,7 @@ final class DmlStatements {
             for (Assignment a : ins.onDuplicateKeyUpdate()) {
                 int col = def.columnIndex(a.column().column());
                 if (col < 0) throw new SqlException(ErrorCode.ER_BAD_FIELD, a.column().column(), "field list");
+                if (!(a.value() instanceof DefaultExpr)) refuseGenerated(def, col);
                 updateTargets[i++] = col;
                 Expression v = dev.basalt.engine.plan.AstRewriter.valuesToColumns(a.value(), alias);
                 updateExprs.add(b.bind(v));
@@ -335,6 +338,12 @@ final class DmlStatements {
         }
     }
 
+    /** 3105: a generated column takes no value but DEFAULT. */
+    static void refuseGenerated(TableDef def, int column) {
+        ColumnDef c = def.columns().get(column);
+        if (c.isGenerated()) throw ErrorCode.ER_NON_DEFAULT_VALUE_FOR_GENERATED_COLUMN.error(c.name(), def.name());
+    }
+
     /** Constraint failures that INSERT/UPDATE IGNORE turn into a warning and a skipped row. */
     static boolean ignorableConstraint(SqlException e) {
         int c = e.errorCode();
@@ -365,6 +374,10 @@ final class DmlStatements {
         boolean noAutoOnZero = s.sqlMode(SqlMode.NO_AUTO_VALUE_ON_ZERO);
         for (int i = 0; i < row.length; i++) {
             ColumnDef c = def.columns().get(i);
+            if (c.isGenerated()) {
+                row[i] = null; // computed by the TableWriter
+                continue;
+            }
             if (!given[i]) {
                 row[i] = switch (c.defaultValue()) {
                     case DefaultValue.Literal l -> l.value();
@@ -455,6 +468,7 @@ final class DmlStatements {
                 }
                 int col = def.columnIndex(c.column());
                 if (col < 0) throw new SqlException(ErrorCode.ER_BAD_FIELD, c.column(), "field list");
+                if (!(a.value() instanceof DefaultExpr)) refuseGenerated(def, col);
                 targets[i] = col;
                 assigned[col] = true;
                 values.add(a.value() instanceof DefaultExpr ? null : b.bind(a.value()));

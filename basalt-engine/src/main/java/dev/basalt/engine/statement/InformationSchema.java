@@ -224,7 +224,8 @@ public final class InformationSchema implements VirtualTables {
                         rows.add(new Object[]{"def", t.database(), t.name(), c.name(), (long) (i + 1), TypeText.defaultText(c),
                                 c.nullable() ? "YES" : "NO", TypeText.dataType(ty), maxChars, octets, precision, scale,
                                 dtPrecision, TypeText.charset(ty), TypeText.collation(ty), TypeText.columnType(ty),
-                                columnKey(t, i), TypeText.extra(c), "select,insert,update,references", c.comment(), "", null});
+                                columnKey(t, i), TypeText.extra(c), "select,insert,update,references", c.comment(),
+                                c.isGenerated() ? c.generated().sql() : "", null});
                     }
                 }
             }
