@@ -76,7 +76,7 @@ final class ConstraintSpecs {
         for (CheckConstraint c : checks) {
             String name = c.name() != null ? c.name() : generatedName(table.name() + "_chk_", checkNames);
             if (!checkNames.add(name.toLowerCase(Locale.ROOT))) throw ErrorCode.ER_CHECK_CONSTRAINT_DUP_NAME.error(name);
-            allChecks.add(new CheckDef(name, c.text(), c.enforced()));
+            allChecks.add(new CheckDef(name, dev.basalt.engine.constraint.ExpressionText.normalize(c.text()), c.enforced()));
             validateCheck(table.withIndexes(indexes), name, c);
         }
         return table.withIndexes(indexes).withConstraints(table.constraints().withForeignKeys(allFks).withChecks(allChecks));

@@ -122,7 +122,7 @@ final class TableSpecs {
             if (c.autoIncrement()) throw new SqlException(ErrorCode.ER_WRONG_USAGE, "AUTO_INCREMENT", "generated column");
             if (c.onUpdate() != null) throw new SqlException(ErrorCode.ER_WRONG_USAGE, "ON UPDATE", "generated column");
             return new ColumnDef(c.name(), t, nullable, DefaultValue.NONE, false, false, c.comment() == null ? "" : c.comment(),
-                    new ColumnDef.Generated(c.generated().text(), c.generated().stored()));
+                    new ColumnDef.Generated(dev.basalt.engine.constraint.ExpressionText.normalize(c.generated().text()), c.generated().stored()));
         }
         DefaultValue dv = defaultValue(c, t, nullable, ctx);
         boolean onUpdate = false;
