@@ -321,7 +321,7 @@ public final class Catalog {
         if (temporary ? s.temporaryTable(newDatabase, newName).isPresent() : s.hasObject(newDatabase, newName)) {
             throw ErrorCode.ER_TABLE_EXISTS.error(newName);
         }
-        TableDef renamed = t.withName(newDatabase, newName);
+        TableDef renamed = referencing(t.withName(newDatabase, newName), database, name, newDatabase, newName);
         if (!temporary) {
             txn.delete(nameKey(database, name));
             txn.put(nameKey(newDatabase, newName), nameValue(t.tableId(), KIND_TABLE));
@@ -329,7 +329,28 @@ public final class Catalog {
         putTable(txn, renamed);
         change(txn, snap -> snap.withTable(renamed));
         touchTable(txn, t.tableId(), renamed, false);
+        // foreign keys of other tables follow their parent to its new name, as in MySQL
+        for (TableDef child : s.allTables()) {
+            if (child.tableId() == t.tableId()) continue;
+            TableDef moved = referencing(child, database, name, newDatabase, newName);
+            if (moved == child) continue;
+            putTable(txn, moved);
+            change(txn, snap -> snap.withTable(moved));
+            touchTable(txn, moved.tableId(), moved, false);
+        }
         return renamed;
+    }
+
+    /** {@code t} with its foreign keys that reference (db, name) pointing at (newDb, newName); {@code t} itself when none does. */
+    private static TableDef referencing(TableDef t, String db, String name, String newDb, String newName) {
+        List<ForeignKeyDef> fks = new ArrayList<>();
+        boolean changed = false;
+        for (ForeignKeyDef fk : t.foreignKeys()) {
+            boolean match = fk.references(db, name);
+            changed |= match;
+            fks.add(match ? fk.withParent(newDb, newName) : fk);
+        }
+        return changed ? t.withConstraints(t.constraints().withForeignKeys(fks)) : t;
     }
 
     /** TRUNCATE TABLE: deletes all rows and index entries, resets AUTO_INCREMENT. 1146 missing. */
@@ -458,7 +479,7 @@ public final class Catalog {
         txn.checkWritable();
         TableDef old = requireTable(snapshot(txn), database, table);
         TableDef candidate = TableValidator.validate(new TableDef(old.tableId(), old.database(), old.name(),
-                newDef.columns(), newDef.indexes(), newDef.options()));
+                newDef.columns(), newDef.indexes(), newDef.options(), newDef.constraints()));
         boolean primaryChanged = !old.primaryKey().map(IndexDef::parts).equals(candidate.primaryKey().map(IndexDef::parts));
         if (rowMapper == null && primaryChanged) rowMapper = UnaryOperator.identity();
         if (rowMapper != null) {

@@ -52,6 +52,7 @@ final class DdlStatements {
             case DropTable d -> dropTables(s, t, d);
             case TruncateTable tr -> {
                 TableDef def = runner.table(t, tr.name());
+                if (s.variables().getBool("foreign_key_checks")) ConstraintSpecs.checkCanTruncate(catalog(s).snapshot(t), def);
                 catalog(s).truncateTable(t, def.database(), def.name());
                 yield Results.ok();
             }
@@ -163,6 +164,14 @@ final class DdlStatements {
         if (!missing.isEmpty() && !d.ifExists()) {
             throw new SqlException(ErrorCode.ER_BAD_TABLE, String.join(",", missing));
         }
+        if (s.variables().getBool("foreign_key_checks")) {
+            // 3730 for a table another table's foreign key references, unless that table goes too
+            Set<Integer> dropped = new HashSet<>();
+            for (QualifiedName n : d.names()) snap.table(db(s, n), n.name()).ifPresent(td -> dropped.add(td.tableId()));
+            for (QualifiedName n : d.names()) {
+                snap.table(db(s, n), n.name()).ifPresent(td -> ConstraintSpecs.checkCanDrop(snap, td, dropped));
+            }
+        }
         for (QualifiedName n : d.names()) {
             String db = db(s, n);
             if (snap.table(db, n.name()).isPresent()) {
@@ -253,6 +262,8 @@ final class DdlStatements {
                 indexes.add(new IndexDef(0, IndexDef.PRIMARY, true, true, List.of(IndexPart.of(k[0]))));
             }
         }
+        List<ForeignKeyDefinition> fks = new ArrayList<>();
+        List<CheckConstraint> checks = new ArrayList<>();
         for (TableElement e : c.elements()) {
             if (e instanceof IndexDefinition ix) {
                 if (ix.kind() == IndexKind.FULLTEXT || ix.kind() == IndexKind.SPATIAL) {
@@ -260,23 +271,11 @@ final class DdlStatements {
                 }
                 indexes.add(TableSpecs.index(ix, columns, used));
             } else if (e instanceof ForeignKeyDefinition fk) {
-                // not enforced yet; InnoDB adds an index on the referencing columns, so do we
-                boolean covered = false;
-                int first = TableSpecs.indexOf(columns, fk.columns().get(0));
-                if (first < 0) throw new SqlException(ErrorCode.ER_KEY_COLUMN_DOES_NOT_EXIST, fk.columns().get(0));
-                for (IndexDef ix : indexes) if (!ix.parts().isEmpty() && ix.parts().get(0).column() == first) covered = true;
-                if (!covered) {
-                    List<IndexPart> parts = new ArrayList<>();
-                    for (String col : fk.columns()) {
-                        int i = TableSpecs.indexOf(columns, col);
-                        if (i < 0) throw new SqlException(ErrorCode.ER_KEY_COLUMN_DOES_NOT_EXIST, col);
-                        parts.add(IndexPart.of(i));
-                    }
-                    String name = fk.indexName() != null ? fk.indexName() : fk.constraintName() != null ? fk.constraintName()
-                            : TableSpecs.uniqueName(columns.get(first).name(), used);
-                    used.add(name.toLowerCase(Locale.ROOT));
-                    indexes.add(new IndexDef(0, name, false, false, parts));
-                }
+                fks.add(fk);
+            } else if (e instanceof CheckConstraint ck) {
+                checks.add(ck);
+            } else if (e instanceof ColumnDefinition cd) {
+                checks.addAll(cd.checks());
             }
         }
         for (int[] k : inlineKeys) {
@@ -295,7 +294,11 @@ final class DdlStatements {
             }
         }
         TableSpecs.validate(columns, indexes);
-        TableDef created = create(s, t, new TableDef(0, db, c.name().name(), columns, indexes, options), c.temporary());
+        TableDef spec = new TableDef(0, db, c.name().name(), columns, indexes, options);
+        // foreign keys and checks last: the implicit index of a foreign key is only added when no key serves it
+        if (!fks.isEmpty() || !checks.isEmpty()) spec = ConstraintSpecs.add(s, snap, spec, fks, checks);
+        dev.basalt.engine.constraint.GeneratedColumns.validate(spec);
+        TableDef created = create(s, t, spec, c.temporary());
         if (select != null) {
             long n = copyRows(s, t, created, select, selectColumns);
             return new Result.Update(n, 0, s.currentWarnings().size(), "Records: " + n + "  Duplicates: 0  Warnings: " + s.currentWarnings().size());
@@ -340,7 +343,7 @@ final class DdlStatements {
     }
 
     private static long copyRows(BasaltSession s, Transaction t, TableDef def, PlannedQuery q, List<PlanColumn> cols) {
-        TableStore store = s.engine().tables().store(def);
+        var writer = dev.basalt.engine.constraint.TableWriter.open(s, t, def);
         List<Object[]> rows = dev.basalt.engine.exec.Rows.drain(q.root());
         int[] target = new int[cols.size()];
         for (int i = 0; i < cols.size(); i++) target[i] = TableSpecs.indexOf(def.columns(), cols.get(i).name());
@@ -352,7 +355,7 @@ final class DdlStatements {
                 ColumnDef cd = def.columns().get(target[i]);
                 row[target[i]] = r[i] == null ? null : Coercion.toColumn(s, r[i], cols.get(i).type(), cd.type(), cd.name(), n + 1);
             }
-            store.insert(t, row);
+            writer.insert(row);
             n++;
         }
         return n;

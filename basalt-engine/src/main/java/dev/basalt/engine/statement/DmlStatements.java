@@ -8,6 +8,7 @@ import dev.basalt.engine.catalog.DefaultValue;
 import dev.basalt.engine.catalog.IndexDef;
 import dev.basalt.engine.catalog.IndexPart;
 import dev.basalt.engine.catalog.TableDef;
+import dev.basalt.engine.constraint.TableWriter;
 import dev.basalt.engine.exec.Rows;
 import dev.basalt.engine.expr.Coercion;
 import dev.basalt.engine.expr.EvalContext;
@@ -89,6 +90,8 @@ final class DmlStatements {
         final Insert ins;
         final TableDef def;
         final TableStore store;
+        /** Writes rows with CHECK and FOREIGN KEY constraints applied. */
+        final TableWriter writer;
         final QueryPlanner planner;
         final EvalContext ctx;
         long affected, duplicates, records;
@@ -105,7 +108,8 @@ final class DmlStatements {
             this.ins = ins;
             this.def = runner.table(t, ins.table());
             Triggers.checkNotInUse(def);
-            this.store = s.engine().tables().store(def);
+            this.writer = TableWriter.open(s, t, def);
+            this.store = writer.store();
             this.planner = new QueryPlanner(runner.queryContext(t, false));
             // IGNORE turns conversion errors into warnings, as MySQL does
             this.ctx = ins.ignore() ? StrictnessContext.lenient(s) : dev.basalt.engine.expr.StrictDmlContext.of(s);
@@ -159,6 +163,7 @@ final class DmlStatements {
                         int col = targets[i];
                         Expression e = exprs.get(i);
                         if (e instanceof DefaultExpr d && d.column() == null) continue;
+                        refuseGenerated(def, col);
                         Expr x = binder.bind(e);
                         row[col] = assign(x.eval(ctx, null), x.type(), col, rowNumber);
                         given[col] = true;
@@ -171,6 +176,7 @@ final class DmlStatements {
                     Object[] row = new Object[n];
                     boolean[] given = new boolean[n];
                     for (int i = 0; i < targets.length; i++) {
+                        refuseGenerated(def, targets[i]);
                         row[targets[i]] = assign(r[i], selectedTypes.get(i), targets[i], rowNumber);
                         given[targets[i]] = true;
                     }
@@ -218,12 +224,16 @@ final class DmlStatements {
             Triggers.beforeInsert(s, runner, def, row);
             Object[] attempt = row.clone();
             try {
-                long generated = store.insert(t, attempt);
+                long generated = writer.insert(attempt);
                 if (generated != 0 && firstGenerated == 0) firstGenerated = generated;
                 affected++;
                 Triggers.afterInsert(s, runner, def, attempt);
                 return;
             } catch (SqlException e) {
+                if (ins.ignore() && ignorableConstraint(e)) {
+                    s.warn(EvalContext.Level.WARNING, e.errorCode(), e.getMessage());
+                    return;
+                }
                 if (e.errorCode() != ErrorCode.ER_DUP_ENTRY.code()) throw e;
                 if (ins.replace()) {
                     replace(row, given, rowNumber);
@@ -248,13 +258,13 @@ final class DmlStatements {
                 Object[] existing = conflicting(row);
                 if (existing == null) break;
                 Triggers.beforeDelete(s, runner, def, existing);
-                store.delete(t, existing);
+                writer.delete(existing); // REPLACE deletes: ON DELETE actions apply, as in InnoDB
                 Triggers.afterDelete(s, runner, def, existing);
                 affected++;
                 duplicates++;
             }
             Object[] inserted = row.clone();
-            long generated = store.insert(t, inserted);
+            long generated = writer.insert(inserted);
             if (generated != 0 && firstGenerated == 0) firstGenerated = generated;
             affected++;
             Triggers.afterInsert(s, runner, def, inserted);
@@ -275,6 +285,7 @@ final class DmlStatements {
             for (Assignment a : ins.onDuplicateKeyUpdate()) {
                 int col = def.columnIndex(a.column().column());
                 if (col < 0) throw new SqlException(ErrorCode.ER_BAD_FIELD, a.column().column(), "field list");
+                if (!(a.value() instanceof DefaultExpr)) refuseGenerated(def, col);
                 updateTargets[i++] = col;
                 Expression v = dev.basalt.engine.plan.AstRewriter.valuesToColumns(a.value(), alias);
                 updateExprs.add(b.bind(v));
@@ -305,7 +316,7 @@ final class DmlStatements {
             }
             Triggers.beforeUpdate(s, runner, def, existing, updated);
             touchOnUpdate(s, def, updated, null);
-            store.update(t, existing, updated);
+            writer.update(existing, updated);
             Triggers.afterUpdate(s, runner, def, existing, updated);
             affected += 2;
             int auto = def.autoIncrementColumn();
@@ -343,6 +354,19 @@ final class DmlStatements {
         }
     }
 
+    /** 3105: a generated column takes no value but DEFAULT. */
+    static void refuseGenerated(TableDef def, int column) {
+        ColumnDef c = def.columns().get(column);
+        if (c.isGenerated()) throw ErrorCode.ER_NON_DEFAULT_VALUE_FOR_GENERATED_COLUMN.error(c.name(), def.name());
+    }
+
+    /** Constraint failures that INSERT/UPDATE IGNORE turn into a warning and a skipped row. */
+    static boolean ignorableConstraint(SqlException e) {
+        int c = e.errorCode();
+        return c == ErrorCode.ER_CHECK_CONSTRAINT_VIOLATED.code() || c == ErrorCode.ER_NO_REFERENCED_ROW_2.code()
+                || c == ErrorCode.ER_ROW_IS_REFERENCED_2.code();
+    }
+
     static boolean sameRow(Object[] a, Object[] b, int n) {
         for (int i = 0; i < n; i++) {
             Object x = a[i], y = b[i];
@@ -366,6 +390,10 @@ final class DmlStatements {
         boolean noAutoOnZero = s.sqlMode(SqlMode.NO_AUTO_VALUE_ON_ZERO);
         for (int i = 0; i < row.length; i++) {
             ColumnDef c = def.columns().get(i);
+            if (c.isGenerated()) {
+                row[i] = null; // computed by the TableWriter
+                continue;
+            }
             if (!given[i]) {
                 row[i] = switch (c.defaultValue()) {
                     case DefaultValue.Literal l -> l.value();
@@ -443,7 +471,7 @@ final class DmlStatements {
             QueryPlanner.TableRows tr = planner.planTableRows(bt.name(), bt.alias(), u.where(), u.orderBy(), u.limit());
             TableDef def = tr.table();
             Triggers.checkNotInUse(def);
-            TableStore store = s.engine().tables().store(def);
+            TableWriter writer = TableWriter.open(s, t, def);
             ExprBinder b = new ExprBinder(tr.scope(), planner, s.database(), "field list");
             EvalContext ctx = u.ignore() ? StrictnessContext.lenient(s) : dev.basalt.engine.expr.StrictDmlContext.of(s);
             int[] targets = new int[u.assignments().size()];
@@ -457,6 +485,7 @@ final class DmlStatements {
                 }
                 int col = def.columnIndex(c.column());
                 if (col < 0) throw new SqlException(ErrorCode.ER_BAD_FIELD, c.column(), "field list");
+                if (!(a.value() instanceof DefaultExpr)) refuseGenerated(def, col);
                 targets[i] = col;
                 assigned[col] = true;
                 values.add(a.value() instanceof DefaultExpr ? null : b.bind(a.value()));
@@ -492,9 +521,9 @@ final class DmlStatements {
                 if (sameRow(old, row, def.columns().size())) continue;
                 touchOnUpdate(s, def, row, assigned);
                 try {
-                    store.update(t, old, row);
+                    writer.update(old, row);
                 } catch (SqlException e) {
-                    if (!u.ignore() || e.errorCode() != ErrorCode.ER_DUP_ENTRY.code()) throw e;
+                    if (!u.ignore() || e.errorCode() != ErrorCode.ER_DUP_ENTRY.code() && !ignorableConstraint(e)) throw e;
                     s.warn(EvalContext.Level.WARNING, e.errorCode(), e.getMessage());
                     continue;
                 }
@@ -518,11 +547,11 @@ final class DmlStatements {
             QueryPlanner planner = new QueryPlanner(runner.queryContext(t, false));
             QueryPlanner.TableRows tr = planner.planTableRows(bt.name(), bt.alias(), d.where(), d.orderBy(), d.limit());
             Triggers.checkNotInUse(tr.table());
-            TableStore store = s.engine().tables().store(tr.table());
+            TableWriter writer = TableWriter.open(s, t, tr.table());
             List<Object[]> rows = Rows.drain(tr.rows());
             for (Object[] r : rows) {
                 Triggers.beforeDelete(s, runner, tr.table(), r);
-                store.delete(t, r);
+                writer.delete(r);
                 Triggers.afterDelete(s, runner, tr.table(), r);
             }
             return new Result.Update(rows.size(), 0, s.currentWarnings().size(), null);

@@ -379,7 +379,9 @@ abstract class DdlParser extends DataTypeParser {
     private CheckConstraint check(String name) {
         expect(Keyword.CHECK);
         expect(TokenType.LPAREN);
+        int start = peek().start;
         Expression condition = expression();
+        String text = text(start, prev.end);
         expect(TokenType.RPAREN);
         boolean enforced = true;
         if (at(Keyword.NOT) && atAt(1, Keyword.ENFORCED)) {
@@ -389,7 +391,7 @@ abstract class DdlParser extends DataTypeParser {
         } else {
             accept(Keyword.ENFORCED);
         }
-        return new CheckConstraint(name, condition, enforced);
+        return new CheckConstraint(name, condition, enforced, text);
     }
 
     // ---------------------------------------------------------------- column definitions
@@ -503,7 +505,9 @@ abstract class DdlParser extends DataTypeParser {
         }
         expect(Keyword.AS);
         expect(TokenType.LPAREN);
+        int start = peek().start;
         Expression e = expression();
+        String text = text(start, prev.end);
         expect(TokenType.RPAREN);
         boolean stored = false;
         if (accept(Keyword.STORED)) {
@@ -511,7 +515,7 @@ abstract class DdlParser extends DataTypeParser {
         } else {
             accept(Keyword.VIRTUAL);
         }
-        return new GeneratedColumn(e, stored);
+        return new GeneratedColumn(e, stored, text);
     }
 
     private static DataType withCollation(DataType t, String collation) {
