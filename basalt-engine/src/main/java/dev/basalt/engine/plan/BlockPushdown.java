@@ -67,7 +67,7 @@ final class BlockPushdown {
     static Operator plan(QueryContext qc, Select s, FromPlanner.From from, List<Expr> conjuncts, List<Expr> items,
                          Grouper grouper, Expr having, List<Expr> projection, List<int[]> orderSlots, long[] limit,
                          int explainMark) {
-        if (!enabled() || from == null || qc.externals() == null || s.withRollup()) return null;
+        if (!enabled() || from == null || qc.externals() == null || s.withRollup() || s.calcFoundRows()) return null;
         if (having != null && grouper == null) return null;
         List<Relations.External> rels = new ArrayList<>();
         String server = null;
@@ -107,6 +107,8 @@ final class BlockPushdown {
             for (int[] slot : orderSlots) {
                 Expr k = projection.get(slot[0]);
                 if (ExprUtil.rowIndependent(k)) continue; // a constant key orders nothing (and ? would be a position)
+                // DISTINCT ordered by something not selected: MySQL refuses it, MariaDB picks a row; we differ
+                if (s.distinct() && slot[0] >= items.size()) return null;
                 orderable(k.type());
                 order.add(new BlockQuery.Order(t.out(k), slot[1] == 1));
             }
