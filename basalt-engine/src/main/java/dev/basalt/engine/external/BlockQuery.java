@@ -68,6 +68,8 @@ public record BlockQuery(List<Source> from, List<Node> where, List<Node> groupBy
         /** Operand, low, high. */
         BETWEEN, NOT_BETWEEN,
         /** Exact arithmetic on two arguments. */
-        ADD, SUBTRACT, MULTIPLY
+        ADD, SUBTRACT, MULTIPLY,
+        /** Unary minus of an exact number. */
+        NEGATE
     }
 }

@@ -10,6 +10,7 @@ import dev.basalt.engine.expr.Comparison;
 import dev.basalt.engine.expr.Expr;
 import dev.basalt.engine.expr.InList;
 import dev.basalt.engine.expr.IsNull;
+import dev.basalt.engine.expr.Negate;
 import dev.basalt.engine.expr.Not;
 import dev.basalt.engine.expr.Or;
 import dev.basalt.engine.external.BlockQuery;
@@ -32,7 +33,7 @@ import java.util.Locale;
  * scanned as a join input with only its own filters pushed.
  *
  * <p>What "exactly" allows: inner joins; comparisons, IN, BETWEEN, IS NULL, AND/OR/NOT and
- * + - * on exact numbers; COUNT, SUM, AVG (exact numbers), MIN, MAX; GROUP BY, HAVING, DISTINCT,
+ * + - * and unary minus on exact numbers; COUNT, SUM, AVG (exact numbers), MIN, MAX; GROUP BY, HAVING, DISTINCT,
  * ORDER BY, LIMIT. Values compared, grouped or sorted must be numbers (not FLOAT, BIT, YEAR), DATE,
  * DATETIME, TIME, binary strings, or strings in a {@code _bin} collation: other collations may
  * compare differently on the remote than here, so such blocks stay local. TIMESTAMP stays local (its
@@ -230,6 +231,10 @@ final class BlockPushdown {
                     };
                     return call(op, sub(a.left(), output), sub(a.right(), output));
                 }
+                case Negate n -> {
+                    if (!exact(n.operand().type()) || n.operand().type().unsigned() || !exact(n.type())) throw LOCAL;
+                    return call(BlockQuery.Op.NEGATE, sub(n.operand(), output));
+                }
                 default -> throw LOCAL;
             }
         }
@@ -290,7 +295,9 @@ final class BlockPushdown {
         SqlType x = a.type(), y = b.type();
         TypeKind p = x.kind(), q = y.kind();
         boolean ok;
-        if (exact(x) || exact(y)) {
+        if (p == TypeKind.NULL_TYPE || q == TypeKind.NULL_TYPE) {
+            ok = true; // NULL compares as unknown (and <=> as IS NULL) everywhere
+        } else if (exact(x) || exact(y)) {
             ok = exact(x) && exact(y);
         } else if (p == TypeKind.DOUBLE || q == TypeKind.DOUBLE) {
             ok = p == q;

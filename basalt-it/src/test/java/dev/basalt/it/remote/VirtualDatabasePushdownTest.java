@@ -85,6 +85,15 @@ class VirtualDatabasePushdownTest {
             "SELECT d.grp, d.weight FROM b.dim d, a.big x WHERE x.id = d.grp + 100 AND d.weight IS NULL ORDER BY d.grp",
             "SELECT COUNT(DISTINCT grp), COUNT(DISTINCT d) FROM a.big",
             "SELECT grp, MIN(raw), MAX(f) FROM a.big GROUP BY grp ORDER BY grp",
+            "SELECT d, COUNT(*), SUM(DISTINCT grp), AVG(amount) FROM a.big WHERE d BETWEEN DATE '2024-02-01' AND DATE '2024-02-03' GROUP BY d ORDER BY d DESC",
+            "SELECT grp, COUNT(*) AS n FROM a.big WHERE id < 300 GROUP BY grp HAVING n > 29 ORDER BY n DESC, grp",
+            "SELECT id, amount FROM a.big WHERE id < 30 AND amount IS NOT NULL ORDER BY amount * 2 - id, id LIMIT 4",
+            "SELECT id FROM a.big ORDER BY id LIMIT 0",
+            "SELECT x.id, label FROM a.big x JOIN b.dim USING (grp) WHERE x.id IN (5, 15, 25) ORDER BY x.id",
+            "SELECT x.id, y.id FROM a.big x JOIN a.big y ON y.id = x.id + 1 JOIN b.dim d ON d.grp = y.grp WHERE x.id < 6 ORDER BY x.id",
+            "SELECT COUNT(*) FROM a.big WHERE code = 'c7' AND amount <=> NULL",
+            "SELECT id, -amount, amount - 1000 FROM a.big WHERE id IN (1, 2, 7) ORDER BY id",
+            "SELECT 'lit', 42, NULL, id FROM a.big WHERE id = 3",
     };
 
     /** Not pushed as a block (case-insensitive collation, function, outer join, local table, subquery): still right. */

@@ -123,6 +123,10 @@ final class QuerySql {
             case ADD -> infix(a, " + ");
             case SUBTRACT -> infix(a, " - ");
             case MULTIPLY -> infix(a, " * ");
+            case NEGATE -> {
+                sb.append("- "); // the space: "--" would start a comment before a negative value
+                node(a.getFirst());
+            }
             case NOT -> {
                 sb.append("NOT ");
                 node(a.getFirst());
