@@ -161,8 +161,10 @@ final class BlockPushdown {
             if (grouper == null) return row(e);
             if (e instanceof ColumnRef c) {
                 int groups = grouper.groupExprs().size();
-                return c.index() < groups ? row(grouper.groupExprs().get(c.index()))
-                        : aggregate(grouper.aggregates().get(c.index() - groups));
+                if (c.index() < groups) return row(grouper.groupExprs().get(c.index()));
+                // beyond the aggregates: a slot some later stage adds (window functions): not ours
+                if (c.index() - groups >= grouper.aggregates().size()) throw LOCAL;
+                return aggregate(grouper.aggregates().get(c.index() - groups));
             }
             if (ExprUtil.rowIndependent(e)) return param(e);
             return structure(e, true);
