@@ -134,12 +134,34 @@ final class BlockPushdown {
         return new ExternalBlockOperator(q, t.params, qc.eval(), db -> access.transaction(db, false));
     }
 
-    private static String alias(Relations.External e) {
+    static String alias(Relations.External e) {
         return e.columns().isEmpty() ? e.table().name() : e.columns().getFirst().table();
     }
 
+    /**
+     * The join inputs for the block: when every table of the block lives on one server (two or
+     * more tables), one {@link RemoteJoin} that joins them there, in case the whole block cannot be
+     * sent (say a LIKE, or a GROUP BY on a case-insensitive string: those then run here on the
+     * joined rows); else the relations unchanged. When the whole block can be sent, {@link #plan}
+     * replaces the plan built from these anyway.
+     */
+    static List<Relation> joinInputs(QueryContext qc, Select s, FromPlanner.From from) {
+        List<Relation> rels = from.relations();
+        if (!enabled() || qc.externals() == null || rels.size() < 2) return rels;
+        List<Relations.External> ext = new ArrayList<>();
+        String server = null;
+        for (Relation r : rels) {
+            if (!(r instanceof Relations.External e)) return rels;
+            String key = e.db().blockServer();
+            if (key == null || server != null && !server.equals(key)) return rels;
+            server = key;
+            ext.add(e);
+        }
+        return List.of(new RemoteJoin(ext, ExternalHints.referencedColumns(s), qc));
+    }
+
     /** Bound expressions to {@link Node}s, collecting the row-independent parts as parameters. */
-    private static final class Translator {
+    static final class Translator {
         private final List<Relations.External> rels;
         private final Grouper grouper;
         final List<Expr> params = new ArrayList<>();
@@ -147,6 +169,17 @@ final class BlockPushdown {
         Translator(List<Relations.External> rels, Grouper grouper) {
             this.rels = rels;
             this.grouper = grouper;
+        }
+
+        /** The conjunct as a node, or null (and no parameters added) when it must stay local. */
+        Node tryRow(Expr e) {
+            int mark = params.size();
+            try {
+                return row(e);
+            } catch (Local notPushable) {
+                while (params.size() > mark) params.removeLast();
+                return null;
+            }
         }
 
         /** An expression over the joined row (WHERE, ON, GROUP BY keys, aggregate arguments). */

@@ -177,7 +177,7 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
                 ext.hints().order = order == null ? List.of() : order;
                 ext.hints().columns = ExternalHints.referencedColumns(s);
             }
-            op = new JoinPlanner(qc.eval()).plan(from.relations(), conjuncts);
+            op = new JoinPlanner(qc.eval()).plan(BlockPushdown.joinInputs(qc, s, from), conjuncts);
         } else if (!conjuncts.isEmpty()) {
             op = new FilterOperator(op, ExprUtil.and(conjuncts), qc.eval());
         }

@@ -105,6 +105,15 @@ class VirtualDatabasePushdownTest {
             "SELECT p.note, COUNT(*) FROM pd_local.picks p JOIN a.big x ON x.grp = p.grp GROUP BY p.note ORDER BY p.note",
             "SELECT x.id, (SELECT d.label FROM b.dim d WHERE d.grp = x.grp) FROM a.big x WHERE x.id < 13 ORDER BY x.id",
             "SELECT grp FROM b.dim WHERE grp IN (SELECT grp FROM a.big WHERE id < 4) ORDER BY grp",
+            // a join condition that cannot be sent (case-insensitive strings): no remote cross product
+            "SELECT COUNT(*) FROM a.big x JOIN a.big y ON y.ci = x.ci WHERE x.id < 3 AND y.id < 5",
+    };
+
+    /** Not pushed whole, but their tables (all on one server) are joined there: RemoteJoin. */
+    private static final String[] JOINED_REMOTELY = {
+            "SELECT LOWER(x.ci), COUNT(*) FROM a.big x JOIN b.dim d ON d.grp = x.grp WHERE x.id < 1000 GROUP BY x.ci ORDER BY 1",
+            "SELECT x.id, d.label FROM a.big x JOIN b.dim d ON d.grp = x.grp WHERE x.ci LIKE 'A%' AND x.id < 30 ORDER BY x.id",
+            "SELECT COUNT(*) FROM a.big x, b.dim d WHERE d.grp = x.grp AND d.label LIKE 't%'",
     };
 
     private static String onMaria(String sql) { return sql.replace("a.big", "pd_a.big").replace("b.dim", "pd_b.dim"); }
@@ -113,6 +122,7 @@ class VirtualDatabasePushdownTest {
     void resultsEqualMariaDbWithPushdownOnAndOff() throws Exception {
         List<String> all = new ArrayList<>(List.of(PUSHED));
         all.addAll(List.of(LOCAL));
+        all.addAll(List.of(JOINED_REMOTELY));
         for (String off : new String[]{null, "false"}) {
             if (off == null) System.clearProperty(SWITCH);
             else System.setProperty(SWITCH, off);
@@ -135,6 +145,22 @@ class VirtualDatabasePushdownTest {
             String explain = rows(client, "EXPLAIN " + q).toString();
             assertFalse(explain.contains("COUNT(") || explain.contains("`pd_a`.`big` AS `x`, "), q + ": " + explain);
         }
+    }
+
+    @Test
+    void remoteOnlyJoinsRunRemotelyWhenTheBlockCannot() throws Exception {
+        for (String q : JOINED_REMOTELY) {
+            List<List<String>> explain = rows(client, "EXPLAIN " + q);
+            assertTrue(explain.size() == 1 && explain.toString().contains("`pd_a`.`big` AS `x`, `pd_b`.`dim` AS `d`")
+                    && !explain.toString().contains("COUNT("), q + ": " + explain);
+        }
+        String q = JOINED_REMOTELY[0];
+        rows(client, q);
+        long bytes = status("Bytes_sent");
+        rows(client, q);
+        long moved = status("Bytes_sent") - bytes;
+        // 999 joined rows of (ci, grp, id): far from the two tables' columns
+        assertTrue(moved < 40_000, "moved " + moved);
     }
 
     @Test
