@@ -59,6 +59,15 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
 
     public QueryContext context() { return qc; }
 
+    /** The LIMIT of a SQL_CALC_FOUND_ROWS query block planned here, or null. */
+    private LimitOperator foundRowsLimit;
+
+    /** Rows the SQL_CALC_FOUND_ROWS query would give without its LIMIT, or -1 when there is none. */
+    public long rowsWithoutLimit() { return foundRowsLimit == null ? -1 : foundRowsLimit.rowsWithoutLimit(); }
+
+    @Override
+    public dev.basalt.engine.expr.EvalContext session() { return qc.eval(); }
+
     @Override
     public PlannedQuery plan(Query q, Scope outer) {
         return switch (q) {
@@ -205,6 +214,7 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
         boolean grouped = !s.groupBy().isEmpty() || (s.having() != null && Grouper.containsAggregate(s.having()));
         for (Expression e : itemAst) grouped |= Grouper.containsAggregate(e);
         if (s.orderBy() != null) for (OrderItem o : s.orderBy()) grouped |= Grouper.containsAggregate(o.expression());
+        grouped |= Grouper.containsAggregate(s.windows());
 
         ExprBinder itemBinder = new ExprBinder(scope, this, qc.database(), "field list");
         Grouper grouper = null;
@@ -214,6 +224,8 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
             ExprBinder gb = new ExprBinder(scope, this, qc.database(), "group statement");
             for (Expression g : s.groupBy()) {
                 Expression resolved = resolveAliasOrPosition(g, itemAst, itemNames, scope, "group statement");
+                if (g instanceof dev.basalt.sql.ast.ColumnRef alias && resolved != g
+                        && WindowPlanner.containsWindowFunction(resolved)) throw WindowErrors.aliasUse(alias.column());
                 if (Grouper.containsAggregate(resolved)) throw new SqlException(ErrorCode.ER_WRONG_USAGE, "GROUP BY", "aggregate");
                 groupAst.add(resolved);
                 groupExprs.add(gb.bind(resolved));
@@ -223,12 +235,21 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
             scope.setGrouping(grouper);
         }
 
+        // window functions: the select list and ORDER BY may hold them, HAVING may not
+        ExprBinder havingBinder = itemBinder;
+        WindowPlanner windows = null;
+        if (!s.windows().isEmpty() || WindowPlanner.containsWindowFunction(itemAst)
+                || s.orderBy() != null && WindowPlanner.containsWindowFunction(s.orderBy())) {
+            windows = new WindowPlanner(s.windows(), grouper, itemBinder, qc.eval());
+            itemBinder = itemBinder.withGrouping(windows);
+        }
+
         List<Expr> items = new ArrayList<>();
         for (Expression e : itemAst) items.add(itemBinder.bind(e));
 
         Expr having = null;
         if (s.having() != null) {
-            ExprBinder hb = itemBinder.withClause("having clause");
+            ExprBinder hb = havingBinder.withClause("having clause");
             having = hb.bind(resolveHavingAliases(s.having(), itemAst, aliases, s.groupBy(), scope));
         }
 
@@ -267,6 +288,9 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
             // HAVING without grouping filters like WHERE, but sees select aliases
             op = new FilterOperator(op, having, qc.eval());
         }
+        if (windows != null && windows.hasFunctions()) {
+            op = windows.operator(op, grouper != null ? grouper.width() : scope.columns().size());
+        }
 
         List<Expr> projection = new ArrayList<>(items);
         projection.addAll(hidden);
@@ -276,11 +300,17 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
         if (s.distinct()) op = new DistinctOperator(op, keyFunction(items, visible));
 
         long[] limit = limitOf(s.limit());
+        // SQL_CALC_FOUND_ROWS on the statement's query block: count the rows LIMIT drops
+        boolean calc = s.calcFoundRows() && outer == null && limit != null && foundRowsLimit == null;
         if (!orderSlots.isEmpty()) {
             List<Expr> all = projection;
-            op = new SortOperator(op, comparator(orderSlots, all), limit == null ? -1 : limit[0] + limit[1]);
+            op = new SortOperator(op, comparator(orderSlots, all), limit == null || calc ? -1 : limit[0] + limit[1]);
         }
-        if (limit != null) op = new LimitOperator(op, limit[0], limit[1]);
+        if (limit != null) {
+            LimitOperator l = new LimitOperator(op, limit[0], limit[1], calc);
+            if (calc) foundRowsLimit = l;
+            op = l;
+        }
         if (!hidden.isEmpty()) {
             Expr[] trim = new Expr[visible];
             for (int i = 0; i < visible; i++) trim[i] = new PositionRef(i);
@@ -372,7 +402,10 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
                         && scope.find(null, null, c.column(), "having clause") >= 0) return c;
             }
             for (int i = 0; i < aliases.size(); i++) {
-                if (aliases.get(i) != null && aliases.get(i).equalsIgnoreCase(c.column())) return items.get(i);
+                if (aliases.get(i) != null && aliases.get(i).equalsIgnoreCase(c.column())) {
+                    if (WindowPlanner.containsWindowFunction(items.get(i))) throw WindowErrors.aliasUse(aliases.get(i));
+                    return items.get(i);
+                }
             }
             return c;
         });
@@ -422,6 +455,7 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
      */
     private long externalLimit(Select s) {
         if (s.limit() == null || !s.groupBy().isEmpty() || s.having() != null || s.distinct()) return -1;
+        if (WindowPlanner.containsWindowFunction(s.items())) return -1; // they need every row
         for (SelectItem item : s.items()) {
             if (item instanceof SelectExpr se && (Grouper.containsAggregate(se.expression())
                     || AstWalker.any(se.expression(), n -> n instanceof dev.basalt.sql.ast.ScalarSubquery
@@ -500,7 +534,18 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
 
     // ---- set operations ----------------------------------------------------------------------
 
+    /** The first SELECT of a set operation: where SQL_CALC_FOUND_ROWS for the whole statement is written. */
+    private static Select firstSelect(Query q) {
+        return switch (q) {
+            case Select s -> s;
+            case SetOperation op -> firstSelect(op.left());
+            default -> null;
+        };
+    }
+
     private PlannedQuery planSetOperation(SetOperation s, Scope outer) {
+        Select first = firstSelect(s);
+        boolean calc = first != null && first.calcFoundRows() && outer == null && s.limit() != null && foundRowsLimit == null;
         PlannedQuery left = plan(s.left(), outer);
         PlannedQuery right = plan(s.right(), outer);
         int n = left.columns().size();
@@ -540,9 +585,13 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
                 }
                 slots.add(new int[]{slot, o.descending() ? 1 : 0});
             }
-            op = new SortOperator(op, comparator(slots, refs), limit == null ? -1 : limit[0] + limit[1]);
+            op = new SortOperator(op, comparator(slots, refs), limit == null || calc ? -1 : limit[0] + limit[1]);
         }
-        if (limit != null) op = new LimitOperator(op, limit[0], limit[1]);
+        if (limit != null) {
+            LimitOperator l = new LimitOperator(op, limit[0], limit[1], calc);
+            if (calc) foundRowsLimit = l;
+            op = l;
+        }
         return new PlannedQuery(op, cols, left.correlated() || right.correlated());
     }
 

@@ -62,10 +62,10 @@ public final class BasaltSession implements Session, EvalContext {
     private volatile String currentStatement;
     private volatile long statementStartMillis;
     private boolean closed;
-    /** Tables made by CREATE TEMPORARY TABLE: dropped when the session ends. */
-    private final List<String[]> temporaryTables = new ArrayList<>();
     /** CLIENT_FOUND_ROWS: affected rows of UPDATE count matched rows. */
     private final boolean clientFoundRows;
+    /** Statements of SQL-level PREPARE, by lower-case name. */
+    private final Map<String, dev.basalt.engine.api.PreparedStatementHandle> sqlPrepared = new HashMap<>();
     /** Handles from {@link #prepare} not yet closed (identity: two equal texts are two statements). */
     private final java.util.Set<PreparedStatement> preparedStatements =
             java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
@@ -282,10 +282,12 @@ public final class BasaltSession implements Session, EvalContext {
     @Override
     public void reset() {
         txn.rollbackQuietly();
+        dropTemporaryTables();
         variables.reset();
         sqlMode = SqlMode.parse(variables.getText("sql_mode"));
         userVariables.clear();
         preparedStatements.clear();
+        sqlPrepared.clear();
         warnings = new ArrayList<>();
         statementWarnings = warnings;
         lastInsertId = 0;
@@ -309,23 +311,21 @@ public final class BasaltSession implements Session, EvalContext {
         engine.sessionClosed(this);
     }
 
-    public void registerTemporaryTable(String db, String name) { temporaryTables.add(new String[]{db, name}); }
-
     /**
-     * TEMPORARY tables are ordinary tables here (not yet private to the session), so at least they
-     * go away with the session that made them.
+     * Drops this session's TEMPORARY tables (at disconnect, COM_RESET_CONNECTION and
+     * COM_CHANGE_USER), each in a transaction of its own so one failure does not keep the others.
      */
     private void dropTemporaryTables() {
-        for (String[] t : temporaryTables) {
+        for (var def : engine.catalog().snapshot().temporaryTables(id)) {
             var tx = engine.transactions().begin();
+            dev.basalt.engine.catalog.Catalog.bindSession(tx, id);
             try {
-                engine.catalog().dropTable(tx, t[0], t[1], true);
+                engine.catalog().dropTemporaryTable(tx, def.database(), def.name(), true);
                 tx.commit();
             } catch (RuntimeException e) {
                 tx.rollback();
             }
         }
-        temporaryTables.clear();
     }
 
     // ---- state used by statements ------------------------------------------------------------
@@ -390,6 +390,9 @@ public final class BasaltSession implements Session, EvalContext {
     @Override public void setLastInsertId(long id) { lastInsertId = id; }
 
     @Override public String currentUser() { return user + "@" + (host.equals("127.0.0.1") ? "localhost" : host); }
+
+    /** SQL-level prepared statements (PREPARE / EXECUTE / DEALLOCATE PREPARE), by lower-case name. */
+    public Map<String, dev.basalt.engine.api.PreparedStatementHandle> sqlPrepared() { return sqlPrepared; }
 
     @Override public Object userVariable(String name) { return userVariables.get(name.toLowerCase(Locale.ROOT)); }
 

@@ -152,6 +152,7 @@ final class DdlStatements {
     }
 
     private static Result dropTables(BasaltSession s, Transaction t, DropTable d) {
+        if (d.temporary()) return dropTemporaryTables(s, t, d);
         CatalogSnapshot snap = catalog(s).snapshot(t);
         List<String> missing = new ArrayList<>();
         for (QualifiedName n : d.names()) {
@@ -171,6 +172,24 @@ final class DdlStatements {
         return Results.ok();
     }
 
+    /** DROP TEMPORARY TABLE: the session's temporary tables only; a base table of the name is never touched (1051). */
+    private static Result dropTemporaryTables(BasaltSession s, Transaction t, DropTable d) {
+        CatalogSnapshot snap = catalog(s).snapshot(t);
+        List<String> missing = new ArrayList<>();
+        for (QualifiedName n : d.names()) {
+            String db = db(s, n);
+            if (snap.temporaryTable(db, n.name()).isEmpty()) missing.add(db + "." + n.name());
+        }
+        if (!missing.isEmpty() && !d.ifExists()) {
+            throw new SqlException(ErrorCode.ER_BAD_TABLE, String.join(",", missing));
+        }
+        for (QualifiedName n : d.names()) catalog(s).dropTemporaryTable(t, db(s, n), n.name(), true);
+        for (String m : missing) {
+            s.warn(dev.basalt.engine.expr.EvalContext.Level.NOTE, ErrorCode.ER_BAD_TABLE.code(), ErrorCode.ER_BAD_TABLE.format(m));
+        }
+        return Results.ok();
+    }
+
     private static Set<String> indexNames(TableDef def) {
         Set<String> used = new HashSet<>();
         for (IndexDef i : def.indexes()) used.add(i.name().toLowerCase(Locale.ROOT));
@@ -181,7 +200,8 @@ final class DdlStatements {
         String db = db(s, c.name());
         CatalogSnapshot snap = catalog(s).snapshot(t);
         if (!snap.hasDatabase(db)) throw new SqlException(ErrorCode.ER_BAD_DB, db);
-        if (snap.hasObject(db, c.name().name())) {
+        // a temporary table may shadow a base table, and a base table may be made under a temporary one
+        if (c.temporary() ? snap.temporaryTable(db, c.name().name()).isPresent() : snap.hasObject(db, c.name().name())) {
             if (c.ifNotExists()) {
                 s.warn(dev.basalt.engine.expr.EvalContext.Level.NOTE, ErrorCode.ER_TABLE_EXISTS.code(),
                         ErrorCode.ER_TABLE_EXISTS.format(c.name().name()));
@@ -192,7 +212,7 @@ final class DdlStatements {
         if (c.like() != null) {
             TableDef src = runner.table(t, c.like());
             TableDef spec = new TableDef(0, db, c.name().name(), src.columns(), resetIds(src.indexes()), src.options());
-            catalog(s).createTable(t, spec, false);
+            create(s, t, spec, c.temporary());
             return Results.ok();
         }
         TableOptions options = TableSpecs.options(c.options(), null);
@@ -271,13 +291,16 @@ final class DdlStatements {
             }
         }
         TableSpecs.validate(columns, indexes);
-        TableDef created = catalog(s).createTable(t, new TableDef(0, db, c.name().name(), columns, indexes, options), false);
-        if (c.temporary()) s.registerTemporaryTable(db, created.name());
+        TableDef created = create(s, t, new TableDef(0, db, c.name().name(), columns, indexes, options), c.temporary());
         if (select != null) {
             long n = copyRows(s, t, created, select, selectColumns);
             return new Result.Update(n, 0, s.currentWarnings().size(), "Records: " + n + "  Duplicates: 0  Warnings: " + s.currentWarnings().size());
         }
         return Results.ok();
+    }
+
+    private static TableDef create(BasaltSession s, Transaction t, TableDef spec, boolean temporary) {
+        return temporary ? catalog(s).createTemporaryTable(t, spec) : catalog(s).createTable(t, spec, false);
     }
 
     /**

@@ -141,6 +141,9 @@ final class DmlStatements {
             }
             if (ins.onDuplicateKeyUpdate() != null && !ins.onDuplicateKeyUpdate().isEmpty()) bindUpdates();
             ExprBinder binder = new ExprBinder(Scope.empty(null), planner, s.database(), "field list");
+            // non-strict multi-row INSERT and INSERT ... SELECT store the implicit default for a NULL
+            // into NOT NULL, with warning 1048; a single-row INSERT fails (as in MySQL)
+            nullToDefault = !s.strictMode() && (valueRows == null || valueRows.size() > 1);
             long rowNumber = 0;
             if (valueRows != null) {
                 for (List<Expression> exprs : valueRows) {
@@ -204,8 +207,11 @@ final class DmlStatements {
             return Coercion.toColumn(ctx, value, type, c.type(), c.name(), rowNumber);
         }
 
+        /** See where it is set: NULL into NOT NULL becomes the implicit default with a warning. */
+        boolean nullToDefault;
+
         void insertRow(Object[] row, boolean[] given, long rowNumber) {
-            fillDefaults(s, def, row, given, ins.ignore());
+            fillDefaults(s, def, row, given, ins.ignore() || nullToDefault);
             records++;
             Object[] attempt = row.clone();
             try {

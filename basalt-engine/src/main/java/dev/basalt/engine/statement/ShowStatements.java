@@ -36,7 +36,7 @@ final class ShowStatements {
 
     static Result show(BasaltSession s, StatementRunner runner, Show st) {
         Transaction t = s.currentTransaction();
-        CatalogSnapshot cat = s.engine().catalog().snapshot(t);
+        CatalogSnapshot cat = s.engine().catalog().snapshot(t).forSession(s.connectionId());
         InformationSchema is = new InformationSchema(s.engine(), s, cat);
         return switch (st.kind()) {
             case DATABASES -> {
@@ -89,8 +89,10 @@ final class ShowStatements {
                 TableDef td = table(s, runner, t, st.target(), null);
                 long next = td.autoIncrementColumn() < 0 ? 0
                         : s.transaction().run(tx -> s.engine().tables().peekAutoIncrement(tx, td));
+                String text = CreateTableText.of(td, next);
+                if (cat.isTemporary(td.tableId())) text = "CREATE TEMPORARY TABLE" + text.substring("CREATE TABLE".length());
                 yield Results.rows(Results.textColumns("Table", "Create Table"),
-                        List.<Object[]>of(new Object[]{td.name(), CreateTableText.of(td, next)}));
+                        List.<Object[]>of(new Object[]{td.name(), text}));
             }
             case CREATE_DATABASE -> {
                 String name = st.target() != null ? st.target().name() : st.database();
