@@ -70,6 +70,11 @@ final class BlockPushdown {
                          int explainMark) {
         if (!enabled() || from == null || qc.externals() == null || s.withRollup() || s.calcFoundRows()) return null;
         if (having != null && grouper == null) return null;
+        // window functions run here, over the block's rows (their slots would also fail translation)
+        if (!s.windows().isEmpty() || WindowPlanner.containsWindowFunction(s.items())
+                || s.orderBy() != null && WindowPlanner.containsWindowFunction(s.orderBy())) {
+            return null;
+        }
         List<Relations.External> rels = new ArrayList<>();
         String server = null;
         int width = 0;

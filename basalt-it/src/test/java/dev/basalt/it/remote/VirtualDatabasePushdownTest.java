@@ -105,6 +105,8 @@ class VirtualDatabasePushdownTest {
             "SELECT p.note, COUNT(*) FROM pd_local.picks p JOIN a.big x ON x.grp = p.grp GROUP BY p.note ORDER BY p.note",
             "SELECT x.id, (SELECT d.label FROM b.dim d WHERE d.grp = x.grp) FROM a.big x WHERE x.id < 13 ORDER BY x.id",
             "SELECT grp FROM b.dim WHERE grp IN (SELECT grp FROM a.big WHERE id < 4) ORDER BY grp",
+            "SELECT id, SUM(amount) OVER (PARTITION BY grp ORDER BY id) FROM a.big WHERE id < 30 ORDER BY id",
+            "SELECT grp, COUNT(*), RANK() OVER (ORDER BY COUNT(*) DESC, grp) FROM a.big WHERE id < 100 GROUP BY grp ORDER BY grp",
             // a join condition that cannot be sent (case-insensitive strings): no remote cross product
             "SELECT COUNT(*) FROM a.big x JOIN a.big y ON y.ci = x.ci WHERE x.id < 3 AND y.id < 5",
     };
