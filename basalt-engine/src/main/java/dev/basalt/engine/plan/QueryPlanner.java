@@ -177,6 +177,7 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
             if (Grouper.containsAggregate(s.where())) throw new SqlException(ErrorCode.ER_INVALID_GROUP_FUNC_USE);
             conjuncts.addAll(ExprUtil.conjuncts(where.bind(s.where())));
         }
+        int explainMark = qc.explain().size(); // BlockPushdown replaces this block's rows
         if (from != null) {
             if (from.relations().size() == 1 && from.relations().getFirst() instanceof Relations.External ext) {
                 var order = s.orderBy() == null || s.orderBy().isEmpty() ? List.<dev.basalt.engine.external.ScanRequest.SortKey>of()
@@ -185,7 +186,7 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
                 ext.hints().order = order == null ? List.of() : order;
                 ext.hints().columns = ExternalHints.referencedColumns(s);
             }
-            op = new JoinPlanner(qc.eval()).plan(from.relations(), conjuncts);
+            op = new JoinPlanner(qc.eval()).plan(BlockPushdown.joinInputs(qc, s, from), conjuncts);
         } else if (!conjuncts.isEmpty()) {
             op = new FilterOperator(op, ExprUtil.and(conjuncts), qc.eval());
         }
@@ -315,6 +316,10 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
             for (int i = 0; i < visible; i++) trim[i] = new PositionRef(i);
             op = new ProjectOperator(op, trim, qc.eval());
         }
+        // a block over the tables of one remote server may run there whole
+        Operator remote = BlockPushdown.plan(qc, s, from, conjuncts, items, grouper, having, projection, orderSlots, limit,
+                explainMark);
+        if (remote != null) op = remote;
 
         List<PlanColumn> outCols = new ArrayList<>();
         for (int i = 0; i < visible; i++) {
