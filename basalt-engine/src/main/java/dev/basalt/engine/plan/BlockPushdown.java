@@ -75,24 +75,21 @@ final class BlockPushdown {
                 || s.orderBy() != null && WindowPlanner.containsWindowFunction(s.orderBy())) {
             return null;
         }
-        List<Relations.External> rels = new ArrayList<>();
-        String server = null;
+        List<Relations.External> rels = sameServer(from.relations());
+        if (rels == null) return null;
         int width = 0;
-        for (Relation r : from.relations()) {
-            if (!(r instanceof Relations.External e)) return null;
-            String key = e.db().blockServer();
-            if (key == null || server != null && !server.equals(key)) return null;
-            server = key;
-            rels.add(e);
-            width += e.columns().size();
-        }
-        if (rels.isEmpty() || width != from.columns().size()) return null;
+        for (Relations.External e : rels) width += e.columns().size();
+        if (width != from.columns().size()) return null;
 
         Translator t = new Translator(rels, grouper);
         BlockQuery q;
         try {
             List<Node> where = new ArrayList<>();
-            for (Expr c : conjuncts) where.add(t.row(c));
+            for (Expr c : conjuncts) {
+                // a condition that is a bare value (WHERE @flag) is sent only when it is a number
+                if (ExprUtil.rowIndependent(c) && !exact(c.type())) throw LOCAL;
+                where.add(t.row(c));
+            }
             List<Node> groupBy = new ArrayList<>();
             if (grouper != null) {
                 for (Expr g : grouper.groupExprs()) {
@@ -153,16 +150,22 @@ final class BlockPushdown {
     static List<Relation> joinInputs(QueryContext qc, Select s, FromPlanner.From from) {
         List<Relation> rels = from.relations();
         if (!enabled() || qc.externals() == null || rels.size() < 2) return rels;
-        List<Relations.External> ext = new ArrayList<>();
+        List<Relations.External> ext = sameServer(rels);
+        return ext == null ? rels : List.of(new RemoteJoin(ext, ExternalHints.referencedColumns(s), qc));
+    }
+
+    /** The relations as external tables of one block server, or null when any is not one. */
+    private static List<Relations.External> sameServer(List<Relation> rels) {
+        List<Relations.External> out = new ArrayList<>();
         String server = null;
         for (Relation r : rels) {
-            if (!(r instanceof Relations.External e)) return rels;
+            if (!(r instanceof Relations.External e)) return null;
             String key = e.db().blockServer();
-            if (key == null || server != null && !server.equals(key)) return rels;
+            if (key == null || server != null && !server.equals(key)) return null;
             server = key;
-            ext.add(e);
+            out.add(e);
         }
-        return List.of(new RemoteJoin(ext, ExternalHints.referencedColumns(s), qc));
+        return out.isEmpty() ? null : out;
     }
 
     /** Bound expressions to {@link Node}s, collecting the row-independent parts as parameters. */

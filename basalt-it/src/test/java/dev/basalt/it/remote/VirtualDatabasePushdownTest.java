@@ -166,6 +166,20 @@ class VirtualDatabasePushdownTest {
     }
 
     @Test
+    void anotherAddressIsAnotherServer() throws Exception {
+        // the same MariaDB under another host name: by the rule (host, port, user) another server
+        exec(client, "CREATE DATABASE IF NOT EXISTS c__remote__localhost__" + maria.port() + "__pd_b__root__");
+        try {
+            String q = "SELECT x.id, d.label FROM a.big x JOIN c.dim d ON d.grp = x.grp WHERE x.id < 6 ORDER BY x.id";
+            assertEquals(rows(remote, q.replace("a.big", "pd_a.big").replace("c.dim", "pd_b.dim")), rows(client, q));
+            // the two tables are read on their own (two EXPLAIN rows), not joined remotely
+            assertEquals(2, rows(client, "EXPLAIN " + q).size(), rows(client, "EXPLAIN " + q).toString());
+        } finally {
+            exec(client, "DROP DATABASE IF EXISTS c");
+        }
+    }
+
+    @Test
     void explainShowsTheRemoteSql() throws Exception {
         assertEquals("Remote: SELECT `big`.`id`, `big`.`grp`, `big`.`amount`, `big`.`d`, `big`.`code`, `big`.`ci`, `big`.`raw`,"
                         + " `big`.`f`, `big`.`pad` FROM `pd_a`.`big` AS `big` WHERE (`big`.`id` = ?)",
