@@ -36,6 +36,9 @@ public final class JsonValues {
             case Float f -> (double) f;
             case String s -> s;
             case byte[] b -> new String(b, StandardCharsets.UTF_8);
+            // MySQL prints JSON DATETIME and TIME values with all six fractional digits
+            case java.time.LocalDateTime d -> ValueText.toText(d, SqlType.DATETIME.withScale(6));
+            case java.time.Duration d -> ValueText.toText(d, SqlType.TIME.withScale(6));
             default -> ValueText.toText(v, t);
         };
     }
