@@ -68,6 +68,7 @@ public final class JsonValues {
     }
 
     public static SqlException invalidText(JsonSyntaxException e, int argNo, String fn) {
+        if (e.tooDeep()) return tooDeep();
         return new SqlException(3141, "22032", "Invalid JSON text in argument " + argNo + " to function " + fn + ": \""
                 + e.reason() + "\" at position " + e.position() + ".");
     }
@@ -76,6 +77,11 @@ public final class JsonValues {
     public static SqlException usedAsKey(String column) {
         return new SqlException(3152, "42000", "JSON column '" + column
                 + "' supports indexing only via generated columns on a specified JSON path.");
+    }
+
+    /** 3157: nesting beyond MySQL's limit is its own error, not a syntax error. */
+    public static SqlException tooDeep() {
+        return new SqlException(3157, "22032", "The JSON document exceeds the maximum depth of " + JsonParser.MAX_DEPTH + ".");
     }
 
     /** 3140, for a value stored into a JSON column. */
@@ -94,6 +100,7 @@ public final class JsonValues {
         try {
             return Json.print(JsonParser.parse(s));
         } catch (JsonSyntaxException e) {
+            if (e.tooDeep()) throw tooDeep();
             throw invalidColumnText(e.reason(), e.position(), column);
         }
     }
