@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * MySQL's comparison of JSON values: values of different types order by type precedence
- * (BOOLEAN > ARRAY > OBJECT > STRING > numbers > NULL); numbers compare by value whatever their
+ * (DATETIME > TIME > DATE > BOOLEAN > ARRAY > OBJECT > STRING > numbers > NULL); numbers compare by value whatever their
  * representation; strings by their UTF-8 bytes; arrays element by element, then by length;
  * objects by size, then member by member in key order.
  */
@@ -28,7 +28,10 @@ public final class JsonCompare {
             case Map<?, ?> m -> 3;
             case List<?> l -> 4;
             case Boolean b -> 5;
-            default -> 6;
+            case java.time.LocalDate d -> 6;
+            case java.time.Duration d -> 7;
+            case java.time.LocalDateTime d -> 8;
+            default -> 9;
         };
     }
 
@@ -42,6 +45,9 @@ public final class JsonCompare {
             case 3 -> compareObjects((Map<?, ?>) a, (Map<?, ?>) b);
             case 4 -> compareArrays((List<?>) a, (List<?>) b);
             case 5 -> Boolean.compare((Boolean) a, (Boolean) b);
+            case 6 -> ((java.time.LocalDate) a).compareTo((java.time.LocalDate) b);
+            case 7 -> ((java.time.Duration) a).compareTo((java.time.Duration) b);
+            case 8 -> ((java.time.LocalDateTime) a).compareTo((java.time.LocalDateTime) b);
             default -> a.toString().compareTo(b.toString());
         };
     }

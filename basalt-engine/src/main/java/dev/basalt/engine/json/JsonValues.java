@@ -36,9 +36,10 @@ public final class JsonValues {
             case Float f -> (double) f;
             case String s -> s;
             case byte[] b -> new String(b, StandardCharsets.UTF_8);
-            // MySQL prints JSON DATETIME and TIME values with all six fractional digits
-            case java.time.LocalDateTime d -> ValueText.toText(d, SqlType.DATETIME.withScale(6));
-            case java.time.Duration d -> ValueText.toText(d, SqlType.TIME.withScale(6));
+            // temporal values keep their type (JSON_TYPE says DATETIME); they print as quoted text
+            case java.time.LocalDateTime d -> d;
+            case java.time.LocalDate d -> d;
+            case java.time.Duration d -> d;
             default -> ValueText.toText(v, t);
         };
     }
@@ -120,7 +121,14 @@ public final class JsonValues {
 
     /** JSON_UNQUOTE / ->>: a JSON string's content, any other value's JSON text. */
     public static String unquoted(Object json) {
-        return json instanceof String s ? s : Json.print(json);
+        if (json instanceof String s) return s;
+        String text = Json.print(json);
+        // DATE / TIME / DATETIME print quoted, and unquote like strings
+        return isTemporal(json) ? text.substring(1, text.length() - 1) : text;
+    }
+
+    public static boolean isTemporal(Object v) {
+        return v instanceof java.time.LocalDateTime || v instanceof java.time.LocalDate || v instanceof java.time.Duration;
     }
 
     /** Whether a JSON value is a container. */
