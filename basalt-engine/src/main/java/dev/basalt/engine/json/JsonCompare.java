@@ -58,6 +58,47 @@ public final class JsonCompare {
         return (x, y) -> compare(JsonValues.fromSql(x, ta), JsonValues.fromSql(y, tb));
     }
 
+    /**
+     * A GROUP BY / DISTINCT key for JSON text that is equal exactly when the values compare equal:
+     * the document with every number written as its exact decimal value (1, 1.0 and 1e0 agree).
+     */
+    public static String groupKey(String text) {
+        StringBuilder sb = new StringBuilder();
+        keyOf(Json.parse(text), sb);
+        return sb.toString();
+    }
+
+    private static void keyOf(Object v, StringBuilder sb) {
+        switch (v) {
+            case List<?> l -> {
+                sb.append('[');
+                for (Object e : l) {
+                    keyOf(e, sb);
+                    sb.append(',');
+                }
+                sb.append(']');
+            }
+            case Map<?, ?> m -> {
+                sb.append('{');
+                for (Map.Entry<?, ?> e : m.entrySet()) {
+                    sb.append(JsonWriter.quote((String) e.getKey())).append(':');
+                    keyOf(e.getValue(), sb);
+                    sb.append(',');
+                }
+                sb.append('}');
+            }
+            case Long l -> sb.append(l);
+            case BigInteger b -> sb.append(b);
+            case Double d -> sb.append(d.isNaN() || d.isInfinite() ? d.toString() : plain(new BigDecimal(d)));
+            case BigDecimal d -> sb.append(plain(d));
+            default -> sb.append(JsonWriter.compact(v)).append('~').append(Json.typeName(v));
+        }
+    }
+
+    private static String plain(BigDecimal d) {
+        return d.signum() == 0 ? "0" : d.stripTrailingZeros().toPlainString();
+    }
+
     public static boolean equal(Object a, Object b) { return compare(a, b) == 0; }
 
     private static int compareNumbers(Object a, Object b) {
