@@ -91,6 +91,20 @@ final class CatalogSerde {
             out.writeUTF(o.collation());
             longString(out, o.comment());
             out.writeLong(o.autoIncrementStart());
+            // appended later: catalogs written before FOREIGN KEY / CHECK support simply end here
+            boolean generated = t.columns().stream().anyMatch(ColumnDef::isGenerated);
+            if (!t.constraints().isEmpty() || generated) constraints(out, t.constraints());
+            // appended after the constraints: generated columns as (position, expression, stored)
+            if (generated) {
+                for (int i = 0; i < t.columns().size(); i++) {
+                    ColumnDef.Generated g = t.columns().get(i).generated();
+                    if (g == null) continue;
+                    out.writeInt(i);
+                    longString(out, g.sql());
+                    out.writeBoolean(g.stored());
+                }
+                out.writeInt(-1);
+            }
         });
     }
 
@@ -113,8 +127,62 @@ final class CatalogSerde {
                 idx.add(new IndexDef(iid, iname, primary, unique, parts));
             }
             TableOptions o = new TableOptions(in.readUTF(), in.readUTF(), in.readUTF(), longString(in), in.readLong());
-            return new TableDef(id, db, name, cols, idx, o);
+            TableConstraints constraints = in.available() > 0 ? constraints(in) : TableConstraints.NONE;
+            if (in.available() > 0) {
+                for (int at; (at = in.readInt()) >= 0; ) {
+                    cols.set(at, cols.get(at).withGenerated(new ColumnDef.Generated(longString(in), in.readBoolean())));
+                }
+            }
+            return new TableDef(id, db, name, cols, idx, o, constraints);
         });
+    }
+
+    private static void constraints(DataOutputStream out, TableConstraints c) throws IOException {
+        out.writeInt(c.foreignKeys().size());
+        for (ForeignKeyDef fk : c.foreignKeys()) {
+            out.writeUTF(fk.name());
+            names(out, fk.columns());
+            out.writeUTF(fk.refDatabase());
+            out.writeUTF(fk.refTable());
+            names(out, fk.refColumns());
+            out.writeUTF(fk.onDelete().name());
+            out.writeUTF(fk.onUpdate().name());
+        }
+        out.writeInt(c.checks().size());
+        for (CheckDef ck : c.checks()) {
+            out.writeUTF(ck.name());
+            longString(out, ck.sql());
+            out.writeBoolean(ck.enforced());
+        }
+    }
+
+    private static TableConstraints constraints(DataInputStream in) throws IOException {
+        int nf = in.readInt();
+        List<ForeignKeyDef> fks = new ArrayList<>(nf);
+        for (int i = 0; i < nf; i++) {
+            String name = in.readUTF();
+            List<String> cols = names(in);
+            String refDb = in.readUTF(), refTable = in.readUTF();
+            List<String> refCols = names(in);
+            fks.add(new ForeignKeyDef(name, cols, refDb, refTable, refCols,
+                    ForeignKeyDef.Action.valueOf(in.readUTF()), ForeignKeyDef.Action.valueOf(in.readUTF())));
+        }
+        int nc = in.readInt();
+        List<CheckDef> checks = new ArrayList<>(nc);
+        for (int i = 0; i < nc; i++) checks.add(new CheckDef(in.readUTF(), longString(in), in.readBoolean()));
+        return new TableConstraints(fks, checks);
+    }
+
+    private static void names(DataOutputStream out, List<String> names) throws IOException {
+        out.writeInt(names.size());
+        for (String n : names) out.writeUTF(n);
+    }
+
+    private static List<String> names(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        List<String> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) out.add(in.readUTF());
+        return out;
     }
 
     private static void column(DataOutputStream out, ColumnDef c) throws IOException {

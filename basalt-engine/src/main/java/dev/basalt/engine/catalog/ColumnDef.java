@@ -2,26 +2,46 @@ package dev.basalt.engine.catalog;
 
 import dev.basalt.engine.types.SqlType;
 
-/** One column of a table. Column names compare case-insensitively, as in MySQL. */
+/**
+ * One column of a table. Column names compare case-insensitively, as in MySQL.
+ * {@code generated} is null for an ordinary column.
+ */
 public record ColumnDef(String name, SqlType type, boolean nullable, DefaultValue defaultValue,
-                        boolean autoIncrement, boolean onUpdateCurrentTimestamp, String comment) {
+                        boolean autoIncrement, boolean onUpdateCurrentTimestamp, String comment, Generated generated) {
+
+    /**
+     * {@code GENERATED ALWAYS AS (sql) VIRTUAL | STORED}. Both kinds are computed when a row is
+     * written and kept in the row (so both can be indexed); VIRTUAL only changes how the column
+     * is shown.
+     */
+    public record Generated(String sql, boolean stored) {}
 
     public ColumnDef {
         if (defaultValue == null) defaultValue = DefaultValue.NONE;
         if (comment == null) comment = "";
     }
 
+    /** An ordinary (not generated) column. */
+    public ColumnDef(String name, SqlType type, boolean nullable, DefaultValue defaultValue,
+                     boolean autoIncrement, boolean onUpdateCurrentTimestamp, String comment) {
+        this(name, type, nullable, defaultValue, autoIncrement, onUpdateCurrentTimestamp, comment, null);
+    }
+
+    public boolean isGenerated() { return generated != null; }
+
+    public ColumnDef withGenerated(Generated g) { return new ColumnDef(name, type, nullable, defaultValue, autoIncrement, onUpdateCurrentTimestamp, comment, g); }
+
     public static ColumnDef of(String name, SqlType type, boolean nullable) {
         return new ColumnDef(name, type, nullable, DefaultValue.NONE, false, false, "");
     }
 
-    public ColumnDef withName(String n) { return new ColumnDef(n, type, nullable, defaultValue, autoIncrement, onUpdateCurrentTimestamp, comment); }
+    public ColumnDef withName(String n) { return new ColumnDef(n, type, nullable, defaultValue, autoIncrement, onUpdateCurrentTimestamp, comment, generated); }
 
-    public ColumnDef withNullable(boolean n) { return new ColumnDef(name, type, n, defaultValue, autoIncrement, onUpdateCurrentTimestamp, comment); }
+    public ColumnDef withNullable(boolean n) { return new ColumnDef(name, type, n, defaultValue, autoIncrement, onUpdateCurrentTimestamp, comment, generated); }
 
-    public ColumnDef withAutoIncrement(boolean a) { return new ColumnDef(name, type, nullable, defaultValue, a, onUpdateCurrentTimestamp, comment); }
+    public ColumnDef withAutoIncrement(boolean a) { return new ColumnDef(name, type, nullable, defaultValue, a, onUpdateCurrentTimestamp, comment, generated); }
 
-    public ColumnDef withDefault(DefaultValue d) { return new ColumnDef(name, type, nullable, d, autoIncrement, onUpdateCurrentTimestamp, comment); }
+    public ColumnDef withDefault(DefaultValue d) { return new ColumnDef(name, type, nullable, d, autoIncrement, onUpdateCurrentTimestamp, comment, generated); }
 
     /**
      * The value a row stored before this column existed takes: the literal default, else for a

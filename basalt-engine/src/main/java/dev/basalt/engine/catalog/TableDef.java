@@ -13,9 +13,16 @@ import java.util.Optional;
  * {@code tableId} and index ids are allocated by the catalog (pass 0 in CREATE TABLE specs).
  */
 public record TableDef(int tableId, String database, String name, List<ColumnDef> columns,
-                       List<IndexDef> indexes, TableOptions options) {
+                       List<IndexDef> indexes, TableOptions options, TableConstraints constraints) {
+
+    /** A table without FOREIGN KEY or CHECK constraints. */
+    public TableDef(int tableId, String database, String name, List<ColumnDef> columns,
+                    List<IndexDef> indexes, TableOptions options) {
+        this(tableId, database, name, columns, indexes, options, TableConstraints.NONE);
+    }
 
     public TableDef {
+        if (constraints == null) constraints = TableConstraints.NONE;
         columns = List.copyOf(columns);
         List<IndexDef> sorted = new ArrayList<>(indexes.size());
         for (IndexDef i : indexes) if (i.primary()) sorted.add(i);
@@ -50,6 +57,22 @@ public record TableDef(int tableId, String database, String name, List<ColumnDef
         return primaryKey().isPresent() ? indexes.subList(1, indexes.size()) : indexes;
     }
 
+    /**
+     * An index whose first parts are exactly these columns in this order, without prefix lengths
+     * (what a FOREIGN KEY needs on both sides), or null.
+     */
+    public IndexDef indexLeadingWith(int[] columns) {
+        for (IndexDef ix : indexes) {
+            if (ix.parts().size() < columns.length) continue;
+            boolean ok = true;
+            for (int i = 0; i < columns.length && ok; i++) {
+                ok = ix.parts().get(i).column() == columns[i] && ix.parts().get(i).prefixLength() <= 0;
+            }
+            if (ok) return ix;
+        }
+        return null;
+    }
+
     public boolean hasHiddenRowId() { return primaryKey().isEmpty(); }
 
     /** Length of the Object[] rows read from this table: columns, plus the hidden row id slot if any. */
@@ -77,13 +100,19 @@ public record TableDef(int tableId, String database, String name, List<ColumnDef
     /** {@code db.name} as MySQL prints it in messages. */
     public String qualifiedName() { return database + "." + name; }
 
-    public TableDef withName(String db, String n) { return new TableDef(tableId, db, n, columns, indexes, options); }
+    public TableDef withName(String db, String n) { return new TableDef(tableId, db, n, columns, indexes, options, constraints); }
 
-    public TableDef withColumns(List<ColumnDef> c) { return new TableDef(tableId, database, name, c, indexes, options); }
+    public TableDef withColumns(List<ColumnDef> c) { return new TableDef(tableId, database, name, c, indexes, options, constraints); }
 
-    public TableDef withIndexes(List<IndexDef> i) { return new TableDef(tableId, database, name, columns, i, options); }
+    public TableDef withIndexes(List<IndexDef> i) { return new TableDef(tableId, database, name, columns, i, options, constraints); }
 
-    public TableDef withOptions(TableOptions o) { return new TableDef(tableId, database, name, columns, indexes, o); }
+    public TableDef withOptions(TableOptions o) { return new TableDef(tableId, database, name, columns, indexes, o, constraints); }
 
-    public TableDef withId(int id) { return new TableDef(id, database, name, columns, indexes, options); }
+    public TableDef withId(int id) { return new TableDef(id, database, name, columns, indexes, options, constraints); }
+
+    public TableDef withConstraints(TableConstraints c) { return new TableDef(tableId, database, name, columns, indexes, options, c); }
+
+    public List<ForeignKeyDef> foreignKeys() { return constraints.foreignKeys(); }
+
+    public List<CheckDef> checks() { return constraints.checks(); }
 }

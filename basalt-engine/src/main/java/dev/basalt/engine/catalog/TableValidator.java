@@ -64,7 +64,7 @@ final class TableValidator {
             for (IndexDef ix : indexes) leads |= ix.parts().getFirst().column() == auto;
             if (!leads) throw ErrorCode.ER_WRONG_AUTO_KEY.error();
         }
-        return new TableDef(t.tableId(), t.database(), t.name(), columns, indexes, t.options());
+        return new TableDef(t.tableId(), t.database(), t.name(), columns, indexes, t.options(), t.constraints());
     }
 
     /** InnoDB's limit for DYNAMIC rows, which MySQL 8 reports in 1071. */

@@ -3,7 +3,9 @@ package dev.basalt.engine.statement;
 import dev.basalt.engine.api.ErrorCode;
 import dev.basalt.engine.api.Result;
 import dev.basalt.engine.api.SqlException;
+import dev.basalt.engine.catalog.CheckDef;
 import dev.basalt.engine.catalog.ColumnDef;
+import dev.basalt.engine.catalog.ForeignKeyDef;
 import dev.basalt.engine.catalog.DefaultValue;
 import dev.basalt.engine.catalog.IndexDef;
 import dev.basalt.engine.catalog.IndexPart;
@@ -31,6 +33,9 @@ final class AlterTableStatement {
     private TableDef def;
     private UnaryOperator<Object[]> mapper = UnaryOperator.identity();
     private boolean rowsChange;
+    /** FOREIGN KEYs and CHECKs added by this statement: validated once the other actions are applied. */
+    private final List<ForeignKeyDefinition> addedForeignKeys = new ArrayList<>();
+    private final List<CheckConstraint> addedChecks = new ArrayList<>();
 
     private AlterTableStatement(BasaltSession s, TableDef def) {
         this.s = s;
@@ -46,11 +51,20 @@ final class AlterTableStatement {
             else alter.apply(action);
         }
         var catalog = s.engine().catalog();
+        boolean constraintsAdded = !alter.addedForeignKeys.isEmpty() || !alter.addedChecks.isEmpty();
+        if (constraintsAdded) {
+            alter.def = ConstraintSpecs.add(s, catalog.snapshot(t), alter.def, alter.addedForeignKeys, alter.addedChecks);
+        }
         TableDef result = original;
+        dev.basalt.engine.constraint.GeneratedColumns.validate(alter.def);
         if (!alter.def.equals(original) || alter.rowsChange) {
             TableSpecs.validate(alter.def.columns(), alter.def.indexes());
             result = catalog.alterTable(t, original.database(), original.name(), alter.def, alter.mapper);
         }
+        if (!alter.def.columns().equals(original.columns()) && alter.def.columns().stream().anyMatch(ColumnDef::isGenerated)) {
+            dev.basalt.engine.constraint.TableWriter.open(s, t, result).recomputeGeneratedColumns();
+        }
+        if (constraintsAdded) ConstraintSpecs.verifyRows(s, t, result); // existing rows must satisfy them (3819, 1452)
         if (renameTo != null) {
             String db = renameTo.schema() != null ? renameTo.schema() : result.database();
             catalog.renameTable(t, result.database(), result.name(), db, renameTo.name());
@@ -74,10 +88,15 @@ final class AlterTableStatement {
                 List<ColumnDef> cols = new ArrayList<>(def.columns());
                 cols.set(at, cols.get(at).withName(rc.newName()));
                 def = def.withColumns(cols);
+                renameInForeignKeys(rc.oldName(), rc.newName());
             }
             case AddConstraint ac -> {
-                // FOREIGN KEY and CHECK constraints are accepted and not enforced (see docs/compatibility.md)
-                if (ac.constraint() instanceof IndexDefinition ix) addIndex(ix);
+                switch (ac.constraint()) {
+                    case IndexDefinition ix -> addIndex(ix);
+                    case ForeignKeyDefinition fk -> addedForeignKeys.add(fk);
+                    case CheckConstraint ck -> addedChecks.add(ck);
+                    default -> throw new SqlException(ErrorCode.ER_NOT_SUPPORTED_YET, "this ALTER TABLE ADD");
+                }
             }
             case DropConstraint dc -> dropIndex(dc);
             case AlterColumnDefault ad -> {
@@ -183,6 +202,9 @@ final class AlterTableStatement {
         if (at < 0) throw new SqlException(ErrorCode.ER_CANT_DROP_FIELD_OR_KEY, name);
         int n = def.columns().size();
         if (n == 1) throw new SqlException(ErrorCode.ER_CANT_REMOVE_ALL_FIELDS);
+        for (ForeignKeyDef fk : def.foreignKeys()) {
+            for (String c : fk.columns()) if (c.equalsIgnoreCase(name)) throw ErrorCode.ER_FK_COLUMN_CANNOT_DROP.error(name, fk.name());
+        }
         List<ColumnDef> cols = new ArrayList<>(def.columns());
         cols.remove(at);
         int[] shift = new int[n];
@@ -261,9 +283,49 @@ final class AlterTableStatement {
         def = def.withIndexes(ixs);
     }
 
+    /** The table's own foreign keys follow a renamed column, as in MySQL. */
+    private void renameInForeignKeys(String oldName, String newName) {
+        List<ForeignKeyDef> fks = new ArrayList<>();
+        for (ForeignKeyDef fk : def.foreignKeys()) {
+            List<String> cols = new ArrayList<>(fk.columns());
+            cols.replaceAll(c -> c.equalsIgnoreCase(oldName) ? newName : c);
+            List<String> refs = new ArrayList<>(fk.refColumns());
+            if (fk.references(def.database(), def.name())) refs.replaceAll(c -> c.equalsIgnoreCase(oldName) ? newName : c);
+            fks.add(new ForeignKeyDef(fk.name(), cols, fk.refDatabase(), fk.refTable(), refs, fk.onDelete(), fk.onUpdate()));
+        }
+        def = def.withConstraints(def.constraints().withForeignKeys(fks));
+    }
+
+    /**
+     * DROP FOREIGN KEY (1091 when missing; its index stays, as in MySQL), DROP CHECK (3821),
+     * DROP CONSTRAINT (a foreign key, a check or a unique key; 3940).
+     */
+    private boolean dropConstraint(DropConstraint dc) {
+        boolean fk = dc.kind() == DropConstraint.Kind.FOREIGN_KEY, check = dc.kind() == DropConstraint.Kind.CHECK;
+        if (!fk && !check && dc.kind() != DropConstraint.Kind.ANY) return false;
+        if (!check) {
+            List<ForeignKeyDef> fks = new ArrayList<>(def.foreignKeys());
+            if (fks.removeIf(f -> f.name().equalsIgnoreCase(dc.name()))) {
+                def = def.withConstraints(def.constraints().withForeignKeys(fks));
+                return true;
+            }
+            if (fk) throw new SqlException(ErrorCode.ER_CANT_DROP_FIELD_OR_KEY, dc.name());
+        }
+        if (!fk) {
+            List<CheckDef> checks = new ArrayList<>(def.checks());
+            if (checks.removeIf(c -> c.name().equalsIgnoreCase(dc.name()))) {
+                def = def.withConstraints(def.constraints().withChecks(checks));
+                return true;
+            }
+            if (check) throw ErrorCode.ER_CHECK_CONSTRAINT_NOT_FOUND.error(dc.name());
+        }
+        for (IndexDef ix : def.indexes()) if (ix.unique() && ix.name().equalsIgnoreCase(dc.name())) return false;
+        throw ErrorCode.ER_CONSTRAINT_NOT_FOUND.error(dc.name());
+    }
+
     private void dropIndex(DropConstraint dc) {
         String name = dc.kind() == DropConstraint.Kind.PRIMARY_KEY ? IndexDef.PRIMARY : dc.name();
-        if (dc.kind() == DropConstraint.Kind.FOREIGN_KEY || dc.kind() == DropConstraint.Kind.CHECK) return;
+        if (dropConstraint(dc)) return;
         List<IndexDef> ixs = new ArrayList<>();
         boolean found = false;
         for (IndexDef ix : def.indexes()) {
@@ -274,7 +336,15 @@ final class AlterTableStatement {
             if (dc.kind() == DropConstraint.Kind.ANY) return;
             throw new SqlException(ErrorCode.ER_CANT_DROP_FIELD_OR_KEY, name);
         }
-        def = def.withIndexes(ixs);
+        TableDef without = def.withIndexes(ixs);
+        for (ForeignKeyDef fk : def.foreignKeys()) {
+            int[] cols = new int[fk.columns().size()];
+            for (int i = 0; i < cols.length; i++) cols[i] = def.columnIndex(fk.columns().get(i));
+            if (def.indexLeadingWith(cols) != null && without.indexLeadingWith(cols) == null) {
+                throw ErrorCode.ER_DROP_INDEX_FK.error(name);
+            }
+        }
+        def = without;
     }
 
     private DefaultValue defaultFor(Expression value, ColumnDef c) {

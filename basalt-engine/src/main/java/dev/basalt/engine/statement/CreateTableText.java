@@ -23,6 +23,13 @@ final class CreateTableText {
             if (coll != null && !coll.equals(t.options().collation())) {
                 b.append(" COLLATE ").append(coll);
             }
+            if (c.isGenerated()) {
+                b.append(" GENERATED ALWAYS AS ((").append(c.generated().sql()).append(")) ")
+                        .append(c.generated().stored() ? "STORED" : "VIRTUAL");
+                if (!c.nullable()) b.append(" NOT NULL");
+                if (c.comment() != null && !c.comment().isEmpty()) b.append(" COMMENT ").append(TypeText.quoteString(c.comment()));
+                continue;
+            }
             if (!c.nullable()) b.append(" NOT NULL");
             switch (c.defaultValue()) {
                 case DefaultValue.Literal l -> {
@@ -59,6 +66,14 @@ final class CreateTableText {
             }
             b.append(')');
         }
+        // MySQL lists foreign keys, then checks, each sorted by name
+        t.foreignKeys().stream().sorted(java.util.Comparator.comparing(fk -> fk.name().toLowerCase(java.util.Locale.ROOT)))
+                .forEach(fk -> b.append(",\n  ").append(dev.basalt.engine.constraint.ForeignKeyText.clause(fk, t.database())));
+        t.checks().stream().sorted(java.util.Comparator.comparing(ck -> ck.name().toLowerCase(java.util.Locale.ROOT)))
+                .forEach(ck -> {
+                    b.append(",\n  CONSTRAINT ").append(TypeText.quoteIdent(ck.name())).append(" CHECK ((").append(ck.sql()).append("))");
+                    if (!ck.enforced()) b.append(" /*!80016 NOT ENFORCED */");
+                });
         b.append("\n) ENGINE=").append(t.options().engine());
         if (nextAutoIncrement > 1) b.append(" AUTO_INCREMENT=").append(nextAutoIncrement);
         b.append(" DEFAULT CHARSET=").append(t.options().charset()).append(" COLLATE=").append(t.options().collation());

@@ -52,6 +52,7 @@ final class DdlStatements {
             case DropTable d -> dropTables(s, t, d);
             case TruncateTable tr -> {
                 TableDef def = runner.table(t, tr.name());
+                if (s.variables().getBool("foreign_key_checks")) ConstraintSpecs.checkCanTruncate(catalog(s).snapshot(t), def);
                 catalog(s).truncateTable(t, def.database(), def.name());
                 yield Results.ok();
             }
@@ -142,6 +143,7 @@ final class DdlStatements {
         if (definedBy != null) throw new SqlException(ErrorCode.ER_OPTION_PREVENTS_STATEMENT, definedBy);
         int tables = snap.hasDatabase(d.name()) ? snap.tables(d.name()).size() : 0;
         boolean dropped = catalog(s).dropDatabase(t, d.name(), d.ifExists());
+        if (dropped) s.engine().programs().dropDatabase(t, d.name()); // its routines and triggers too
         if (!dropped) {
             s.warn(dev.basalt.engine.expr.EvalContext.Level.NOTE, ErrorCode.ER_DB_DROP_EXISTS.code(),
                     ErrorCode.ER_DB_DROP_EXISTS.format(d.name()));
@@ -152,6 +154,7 @@ final class DdlStatements {
     }
 
     private static Result dropTables(BasaltSession s, Transaction t, DropTable d) {
+        if (d.temporary()) return dropTemporaryTables(s, t, d);
         CatalogSnapshot snap = catalog(s).snapshot(t);
         List<String> missing = new ArrayList<>();
         for (QualifiedName n : d.names()) {
@@ -161,10 +164,39 @@ final class DdlStatements {
         if (!missing.isEmpty() && !d.ifExists()) {
             throw new SqlException(ErrorCode.ER_BAD_TABLE, String.join(",", missing));
         }
+        if (s.variables().getBool("foreign_key_checks")) {
+            // 3730 for a table another table's foreign key references, unless that table goes too
+            Set<Integer> dropped = new HashSet<>();
+            for (QualifiedName n : d.names()) snap.table(db(s, n), n.name()).ifPresent(td -> dropped.add(td.tableId()));
+            for (QualifiedName n : d.names()) {
+                snap.table(db(s, n), n.name()).ifPresent(td -> ConstraintSpecs.checkCanDrop(snap, td, dropped));
+            }
+        }
         for (QualifiedName n : d.names()) {
             String db = db(s, n);
-            if (snap.table(db, n.name()).isPresent()) catalog(s).dropTable(t, db, n.name(), true);
+            if (snap.table(db, n.name()).isPresent()) {
+                catalog(s).dropTable(t, db, n.name(), true);
+                s.engine().programs().dropTable(t, db, n.name()); // a table's triggers go with it
+            }
         }
+        for (String m : missing) {
+            s.warn(dev.basalt.engine.expr.EvalContext.Level.NOTE, ErrorCode.ER_BAD_TABLE.code(), ErrorCode.ER_BAD_TABLE.format(m));
+        }
+        return Results.ok();
+    }
+
+    /** DROP TEMPORARY TABLE: the session's temporary tables only; a base table of the name is never touched (1051). */
+    private static Result dropTemporaryTables(BasaltSession s, Transaction t, DropTable d) {
+        CatalogSnapshot snap = catalog(s).snapshot(t);
+        List<String> missing = new ArrayList<>();
+        for (QualifiedName n : d.names()) {
+            String db = db(s, n);
+            if (snap.temporaryTable(db, n.name()).isEmpty()) missing.add(db + "." + n.name());
+        }
+        if (!missing.isEmpty() && !d.ifExists()) {
+            throw new SqlException(ErrorCode.ER_BAD_TABLE, String.join(",", missing));
+        }
+        for (QualifiedName n : d.names()) catalog(s).dropTemporaryTable(t, db(s, n), n.name(), true);
         for (String m : missing) {
             s.warn(dev.basalt.engine.expr.EvalContext.Level.NOTE, ErrorCode.ER_BAD_TABLE.code(), ErrorCode.ER_BAD_TABLE.format(m));
         }
@@ -181,7 +213,8 @@ final class DdlStatements {
         String db = db(s, c.name());
         CatalogSnapshot snap = catalog(s).snapshot(t);
         if (!snap.hasDatabase(db)) throw new SqlException(ErrorCode.ER_BAD_DB, db);
-        if (snap.hasObject(db, c.name().name())) {
+        // a temporary table may shadow a base table, and a base table may be made under a temporary one
+        if (c.temporary() ? snap.temporaryTable(db, c.name().name()).isPresent() : snap.hasObject(db, c.name().name())) {
             if (c.ifNotExists()) {
                 s.warn(dev.basalt.engine.expr.EvalContext.Level.NOTE, ErrorCode.ER_TABLE_EXISTS.code(),
                         ErrorCode.ER_TABLE_EXISTS.format(c.name().name()));
@@ -192,7 +225,7 @@ final class DdlStatements {
         if (c.like() != null) {
             TableDef src = runner.table(t, c.like());
             TableDef spec = new TableDef(0, db, c.name().name(), src.columns(), resetIds(src.indexes()), src.options());
-            catalog(s).createTable(t, spec, false);
+            create(s, t, spec, c.temporary());
             return Results.ok();
         }
         TableOptions options = TableSpecs.options(c.options(), null);
@@ -229,6 +262,8 @@ final class DdlStatements {
                 indexes.add(new IndexDef(0, IndexDef.PRIMARY, true, true, List.of(IndexPart.of(k[0]))));
             }
         }
+        List<ForeignKeyDefinition> fks = new ArrayList<>();
+        List<CheckConstraint> checks = new ArrayList<>();
         for (TableElement e : c.elements()) {
             if (e instanceof IndexDefinition ix) {
                 if (ix.kind() == IndexKind.FULLTEXT || ix.kind() == IndexKind.SPATIAL) {
@@ -236,23 +271,11 @@ final class DdlStatements {
                 }
                 indexes.add(TableSpecs.index(ix, columns, used));
             } else if (e instanceof ForeignKeyDefinition fk) {
-                // not enforced yet; InnoDB adds an index on the referencing columns, so do we
-                boolean covered = false;
-                int first = TableSpecs.indexOf(columns, fk.columns().get(0));
-                if (first < 0) throw new SqlException(ErrorCode.ER_KEY_COLUMN_DOES_NOT_EXIST, fk.columns().get(0));
-                for (IndexDef ix : indexes) if (!ix.parts().isEmpty() && ix.parts().get(0).column() == first) covered = true;
-                if (!covered) {
-                    List<IndexPart> parts = new ArrayList<>();
-                    for (String col : fk.columns()) {
-                        int i = TableSpecs.indexOf(columns, col);
-                        if (i < 0) throw new SqlException(ErrorCode.ER_KEY_COLUMN_DOES_NOT_EXIST, col);
-                        parts.add(IndexPart.of(i));
-                    }
-                    String name = fk.indexName() != null ? fk.indexName() : fk.constraintName() != null ? fk.constraintName()
-                            : TableSpecs.uniqueName(columns.get(first).name(), used);
-                    used.add(name.toLowerCase(Locale.ROOT));
-                    indexes.add(new IndexDef(0, name, false, false, parts));
-                }
+                fks.add(fk);
+            } else if (e instanceof CheckConstraint ck) {
+                checks.add(ck);
+            } else if (e instanceof ColumnDefinition cd) {
+                checks.addAll(cd.checks());
             }
         }
         for (int[] k : inlineKeys) {
@@ -271,13 +294,20 @@ final class DdlStatements {
             }
         }
         TableSpecs.validate(columns, indexes);
-        TableDef created = catalog(s).createTable(t, new TableDef(0, db, c.name().name(), columns, indexes, options), false);
-        if (c.temporary()) s.registerTemporaryTable(db, created.name());
+        TableDef spec = new TableDef(0, db, c.name().name(), columns, indexes, options);
+        // foreign keys and checks last: the implicit index of a foreign key is only added when no key serves it
+        if (!fks.isEmpty() || !checks.isEmpty()) spec = ConstraintSpecs.add(s, snap, spec, fks, checks);
+        dev.basalt.engine.constraint.GeneratedColumns.validate(spec);
+        TableDef created = create(s, t, spec, c.temporary());
         if (select != null) {
             long n = copyRows(s, t, created, select, selectColumns);
             return new Result.Update(n, 0, s.currentWarnings().size(), "Records: " + n + "  Duplicates: 0  Warnings: " + s.currentWarnings().size());
         }
         return Results.ok();
+    }
+
+    private static TableDef create(BasaltSession s, Transaction t, TableDef spec, boolean temporary) {
+        return temporary ? catalog(s).createTemporaryTable(t, spec) : catalog(s).createTable(t, spec, false);
     }
 
     /**
@@ -313,7 +343,7 @@ final class DdlStatements {
     }
 
     private static long copyRows(BasaltSession s, Transaction t, TableDef def, PlannedQuery q, List<PlanColumn> cols) {
-        TableStore store = s.engine().tables().store(def);
+        var writer = dev.basalt.engine.constraint.TableWriter.open(s, t, def);
         List<Object[]> rows = dev.basalt.engine.exec.Rows.drain(q.root());
         int[] target = new int[cols.size()];
         for (int i = 0; i < cols.size(); i++) target[i] = TableSpecs.indexOf(def.columns(), cols.get(i).name());
@@ -325,7 +355,7 @@ final class DdlStatements {
                 ColumnDef cd = def.columns().get(target[i]);
                 row[target[i]] = r[i] == null ? null : Coercion.toColumn(s, r[i], cols.get(i).type(), cd.type(), cd.name(), n + 1);
             }
-            store.insert(t, row);
+            writer.insert(row);
             n++;
         }
         return n;

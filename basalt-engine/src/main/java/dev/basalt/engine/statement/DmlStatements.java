@@ -8,6 +8,7 @@ import dev.basalt.engine.catalog.DefaultValue;
 import dev.basalt.engine.catalog.IndexDef;
 import dev.basalt.engine.catalog.IndexPart;
 import dev.basalt.engine.catalog.TableDef;
+import dev.basalt.engine.constraint.TableWriter;
 import dev.basalt.engine.exec.Rows;
 import dev.basalt.engine.expr.Coercion;
 import dev.basalt.engine.expr.EvalContext;
@@ -22,6 +23,7 @@ import dev.basalt.engine.plan.Scope;
 import dev.basalt.engine.session.BasaltSession;
 import dev.basalt.engine.table.KeyRange;
 import dev.basalt.engine.table.RowIterator;
+import dev.basalt.engine.routine.Triggers;
 import dev.basalt.engine.table.TableStore;
 import dev.basalt.engine.txn.Transaction;
 import dev.basalt.engine.types.SqlType;
@@ -88,6 +90,8 @@ final class DmlStatements {
         final Insert ins;
         final TableDef def;
         final TableStore store;
+        /** Writes rows with CHECK and FOREIGN KEY constraints applied. */
+        final TableWriter writer;
         final QueryPlanner planner;
         final EvalContext ctx;
         long affected, duplicates, records;
@@ -103,7 +107,9 @@ final class DmlStatements {
             this.t = t;
             this.ins = ins;
             this.def = runner.table(t, ins.table());
-            this.store = s.engine().tables().store(def);
+            Triggers.checkNotInUse(def);
+            this.writer = TableWriter.open(s, t, def);
+            this.store = writer.store();
             this.planner = new QueryPlanner(runner.queryContext(t, false));
             // IGNORE turns conversion errors into warnings, as MySQL does
             this.ctx = ins.ignore() ? StrictnessContext.lenient(s) : dev.basalt.engine.expr.StrictDmlContext.of(s);
@@ -141,6 +147,9 @@ final class DmlStatements {
             }
             if (ins.onDuplicateKeyUpdate() != null && !ins.onDuplicateKeyUpdate().isEmpty()) bindUpdates();
             ExprBinder binder = new ExprBinder(Scope.empty(null), planner, s.database(), "field list");
+            // non-strict multi-row INSERT and INSERT ... SELECT store the implicit default for a NULL
+            // into NOT NULL, with warning 1048; a single-row INSERT fails (as in MySQL)
+            nullToDefault = !s.strictMode() && (valueRows == null || valueRows.size() > 1);
             long rowNumber = 0;
             if (valueRows != null) {
                 for (List<Expression> exprs : valueRows) {
@@ -154,6 +163,7 @@ final class DmlStatements {
                         int col = targets[i];
                         Expression e = exprs.get(i);
                         if (e instanceof DefaultExpr d && d.column() == null) continue;
+                        refuseGenerated(def, col);
                         Expr x = binder.bind(e);
                         row[col] = assign(x.eval(ctx, null), x.type(), col, rowNumber);
                         given[col] = true;
@@ -166,6 +176,7 @@ final class DmlStatements {
                     Object[] row = new Object[n];
                     boolean[] given = new boolean[n];
                     for (int i = 0; i < targets.length; i++) {
+                        refuseGenerated(def, targets[i]);
                         row[targets[i]] = assign(r[i], selectedTypes.get(i), targets[i], rowNumber);
                         given[targets[i]] = true;
                     }
@@ -204,16 +215,25 @@ final class DmlStatements {
             return Coercion.toColumn(ctx, value, type, c.type(), c.name(), rowNumber);
         }
 
+        /** See where it is set: NULL into NOT NULL becomes the implicit default with a warning. */
+        boolean nullToDefault;
+
         void insertRow(Object[] row, boolean[] given, long rowNumber) {
-            fillDefaults(s, def, row, given, ins.ignore());
+            fillDefaults(s, def, row, given, ins.ignore() || nullToDefault);
             records++;
+            Triggers.beforeInsert(s, runner, def, row);
             Object[] attempt = row.clone();
             try {
-                long generated = store.insert(t, attempt);
+                long generated = writer.insert(attempt);
                 if (generated != 0 && firstGenerated == 0) firstGenerated = generated;
                 affected++;
+                Triggers.afterInsert(s, runner, def, attempt);
                 return;
             } catch (SqlException e) {
+                if (ins.ignore() && ignorableConstraint(e)) {
+                    s.warn(EvalContext.Level.WARNING, e.errorCode(), e.getMessage());
+                    return;
+                }
                 if (e.errorCode() != ErrorCode.ER_DUP_ENTRY.code()) throw e;
                 if (ins.replace()) {
                     replace(row, given, rowNumber);
@@ -237,13 +257,17 @@ final class DmlStatements {
             for (int guard = 0; guard < 64; guard++) {
                 Object[] existing = conflicting(row);
                 if (existing == null) break;
-                store.delete(t, existing);
+                Triggers.beforeDelete(s, runner, def, existing);
+                writer.delete(existing); // REPLACE deletes: ON DELETE actions apply, as in InnoDB
+                Triggers.afterDelete(s, runner, def, existing);
                 affected++;
                 duplicates++;
             }
-            long generated = store.insert(t, row.clone());
+            Object[] inserted = row.clone();
+            long generated = writer.insert(inserted);
             if (generated != 0 && firstGenerated == 0) firstGenerated = generated;
             affected++;
+            Triggers.afterInsert(s, runner, def, inserted);
         }
 
         void bindUpdates() {
@@ -261,6 +285,7 @@ final class DmlStatements {
             for (Assignment a : ins.onDuplicateKeyUpdate()) {
                 int col = def.columnIndex(a.column().column());
                 if (col < 0) throw new SqlException(ErrorCode.ER_BAD_FIELD, a.column().column(), "field list");
+                if (!(a.value() instanceof DefaultExpr)) refuseGenerated(def, col);
                 updateTargets[i++] = col;
                 Expression v = dev.basalt.engine.plan.AstRewriter.valuesToColumns(a.value(), alias);
                 updateExprs.add(b.bind(v));
@@ -289,8 +314,10 @@ final class DmlStatements {
                 if (s.clientFoundRows()) affected++; // else MySQL counts an unchanged row as 0 affected
                 return;
             }
+            Triggers.beforeUpdate(s, runner, def, existing, updated);
             touchOnUpdate(s, def, updated, null);
-            store.update(t, existing, updated);
+            writer.update(existing, updated);
+            Triggers.afterUpdate(s, runner, def, existing, updated);
             affected += 2;
             int auto = def.autoIncrementColumn();
             if (auto >= 0 && updated[auto] instanceof Long id && firstGenerated == 0) firstGenerated = id;
@@ -327,6 +354,19 @@ final class DmlStatements {
         }
     }
 
+    /** 3105: a generated column takes no value but DEFAULT. */
+    static void refuseGenerated(TableDef def, int column) {
+        ColumnDef c = def.columns().get(column);
+        if (c.isGenerated()) throw ErrorCode.ER_NON_DEFAULT_VALUE_FOR_GENERATED_COLUMN.error(c.name(), def.name());
+    }
+
+    /** Constraint failures that INSERT/UPDATE IGNORE turn into a warning and a skipped row. */
+    static boolean ignorableConstraint(SqlException e) {
+        int c = e.errorCode();
+        return c == ErrorCode.ER_CHECK_CONSTRAINT_VIOLATED.code() || c == ErrorCode.ER_NO_REFERENCED_ROW_2.code()
+                || c == ErrorCode.ER_ROW_IS_REFERENCED_2.code();
+    }
+
     static boolean sameRow(Object[] a, Object[] b, int n) {
         for (int i = 0; i < n; i++) {
             Object x = a[i], y = b[i];
@@ -350,6 +390,10 @@ final class DmlStatements {
         boolean noAutoOnZero = s.sqlMode(SqlMode.NO_AUTO_VALUE_ON_ZERO);
         for (int i = 0; i < row.length; i++) {
             ColumnDef c = def.columns().get(i);
+            if (c.isGenerated()) {
+                row[i] = null; // computed by the TableWriter
+                continue;
+            }
             if (!given[i]) {
                 row[i] = switch (c.defaultValue()) {
                     case DefaultValue.Literal l -> l.value();
@@ -426,7 +470,8 @@ final class DmlStatements {
             QueryPlanner planner = new QueryPlanner(runner.queryContext(t, false));
             QueryPlanner.TableRows tr = planner.planTableRows(bt.name(), bt.alias(), u.where(), u.orderBy(), u.limit());
             TableDef def = tr.table();
-            TableStore store = s.engine().tables().store(def);
+            Triggers.checkNotInUse(def);
+            TableWriter writer = TableWriter.open(s, t, def);
             ExprBinder b = new ExprBinder(tr.scope(), planner, s.database(), "field list");
             EvalContext ctx = u.ignore() ? StrictnessContext.lenient(s) : dev.basalt.engine.expr.StrictDmlContext.of(s);
             int[] targets = new int[u.assignments().size()];
@@ -440,6 +485,7 @@ final class DmlStatements {
                 }
                 int col = def.columnIndex(c.column());
                 if (col < 0) throw new SqlException(ErrorCode.ER_BAD_FIELD, c.column(), "field list");
+                if (!(a.value() instanceof DefaultExpr)) refuseGenerated(def, col);
                 targets[i] = col;
                 assigned[col] = true;
                 values.add(a.value() instanceof DefaultExpr ? null : b.bind(a.value()));
@@ -471,16 +517,18 @@ final class DmlStatements {
                         row[targets[i]] = Coercion.toColumn(ctx, v, vt, c.type(), c.name(), matched);
                     }
                 }
+                Triggers.beforeUpdate(s, runner, def, old, row);
                 if (sameRow(old, row, def.columns().size())) continue;
                 touchOnUpdate(s, def, row, assigned);
                 try {
-                    store.update(t, old, row);
+                    writer.update(old, row);
                 } catch (SqlException e) {
-                    if (!u.ignore() || e.errorCode() != ErrorCode.ER_DUP_ENTRY.code()) throw e;
+                    if (!u.ignore() || e.errorCode() != ErrorCode.ER_DUP_ENTRY.code() && !ignorableConstraint(e)) throw e;
                     s.warn(EvalContext.Level.WARNING, e.errorCode(), e.getMessage());
                     continue;
                 }
                 changed++;
+                Triggers.afterUpdate(s, runner, def, old, row);
             }
             int warnings = s.currentWarnings().size();
             return new Result.Update(s.clientFoundRows() ? matched : changed, 0, warnings,
@@ -498,9 +546,14 @@ final class DmlStatements {
         return write(s, t -> {
             QueryPlanner planner = new QueryPlanner(runner.queryContext(t, false));
             QueryPlanner.TableRows tr = planner.planTableRows(bt.name(), bt.alias(), d.where(), d.orderBy(), d.limit());
-            TableStore store = s.engine().tables().store(tr.table());
+            Triggers.checkNotInUse(tr.table());
+            TableWriter writer = TableWriter.open(s, t, tr.table());
             List<Object[]> rows = Rows.drain(tr.rows());
-            for (Object[] r : rows) store.delete(t, r);
+            for (Object[] r : rows) {
+                Triggers.beforeDelete(s, runner, tr.table(), r);
+                writer.delete(r);
+                Triggers.afterDelete(s, runner, tr.table(), r);
+            }
             return new Result.Update(rows.size(), 0, s.currentWarnings().size(), null);
         });
     }

@@ -76,20 +76,27 @@ public final class InformationSchema implements VirtualTables {
                     new Object[]{"utf8mb4_bin", "utf8mb4", 46L, "", "Yes", 1L, "PAD SPACE"},
                     new Object[]{"binary", "binary", 63L, "Yes", "Yes", 1L, "NO PAD"}),
                     "COLLATION_NAME", "CHARACTER_SET_NAME", "ID", "IS_DEFAULT", "IS_COMPILED", "SORTLEN", "PAD_ATTRIBUTE");
-            case "ROUTINES" -> table(List::of, "SPECIFIC_NAME", "ROUTINE_CATALOG", "ROUTINE_SCHEMA", "ROUTINE_NAME",
-                    "ROUTINE_TYPE", "DATA_TYPE", "ROUTINE_DEFINITION", "ROUTINE_COMMENT", "DEFINER");
-            case "PARAMETERS" -> table(List::of, "SPECIFIC_CATALOG", "SPECIFIC_SCHEMA", "SPECIFIC_NAME",
-                    "ORDINAL_POSITION", "PARAMETER_MODE", "PARAMETER_NAME", "DATA_TYPE");
-            case "TRIGGERS" -> table(List::of, "TRIGGER_CATALOG", "TRIGGER_SCHEMA", "TRIGGER_NAME", "EVENT_MANIPULATION",
-                    "EVENT_OBJECT_SCHEMA", "EVENT_OBJECT_TABLE", "ACTION_STATEMENT", "ACTION_TIMING");
-            case "EVENTS", "PLUGINS", "FILES", "PARTITIONS", "REFERENTIAL_CONSTRAINTS", "USER_PRIVILEGES", "SCHEMA_PRIVILEGES",
-                 "TABLE_PRIVILEGES", "COLUMN_PRIVILEGES", "CHECK_CONSTRAINTS" ->
+            case "ROUTINES" -> StoredProgramTables.routines(engine);
+            case "PARAMETERS" -> StoredProgramTables.parameters(engine);
+            case "TRIGGERS" -> StoredProgramTables.triggers(engine);
+            case "REFERENTIAL_CONSTRAINTS" -> table(() -> rows(r -> ConstraintTables.referentialConstraints(catalog, r)),
+                    ConstraintTables.REFERENTIAL_CONSTRAINTS);
+            case "CHECK_CONSTRAINTS" -> table(() -> rows(r -> ConstraintTables.checkConstraints(catalog, r)),
+                    ConstraintTables.CHECK_CONSTRAINTS);
+            case "EVENTS", "PLUGINS", "FILES", "PARTITIONS", "USER_PRIVILEGES", "SCHEMA_PRIVILEGES",
+                 "TABLE_PRIVILEGES", "COLUMN_PRIVILEGES" ->
                     table(List::of, "TABLE_CATALOG", "TABLE_SCHEMA", "TABLE_NAME");
             case "PROCESSLIST" -> table(this::processList, "ID", "USER", "HOST", "DB", "COMMAND", "TIME", "STATE", "INFO");
             case "SESSION_VARIABLES" -> table(this::sessionVariables, "VARIABLE_NAME", "VARIABLE_VALUE");
             case "GLOBAL_VARIABLES" -> table(this::globalVariables, "VARIABLE_NAME", "VARIABLE_VALUE");
             default -> null;
         };
+    }
+
+    private static List<Object[]> rows(java.util.function.Consumer<List<Object[]>> fill) {
+        List<Object[]> rows = new ArrayList<>();
+        fill.accept(rows);
+        return rows;
     }
 
     /** A table whose columns are text except those whose values are numbers in the first row. */
@@ -214,7 +221,8 @@ public final class InformationSchema implements VirtualTables {
                         rows.add(new Object[]{"def", t.database(), t.name(), c.name(), (long) (i + 1), TypeText.defaultText(c),
                                 c.nullable() ? "YES" : "NO", TypeText.dataType(ty), maxChars, octets, precision, scale,
                                 dtPrecision, TypeText.charset(ty), TypeText.collation(ty), TypeText.columnType(ty),
-                                columnKey(t, i), TypeText.extra(c), "select,insert,update,references", c.comment(), "", null});
+                                columnKey(t, i), TypeText.extra(c), "select,insert,update,references", c.comment(),
+                                c.isGenerated() ? c.generated().sql() : "", null});
                     }
                 }
             }
@@ -269,6 +277,7 @@ public final class InformationSchema implements VirtualTables {
                                     t.columns().get(p.column()).name(), pos++, null, null, null, null});
                         }
                     }
+                    ConstraintTables.keyColumnUsage(t, rows);
                 }
             }
             return rows;
@@ -287,6 +296,7 @@ public final class InformationSchema implements VirtualTables {
                     rows.add(new Object[]{"def", t.database(), ix.name(), t.database(), t.name(),
                             ix.primary() ? "PRIMARY KEY" : "UNIQUE", "YES"});
                 }
+                ConstraintTables.tableConstraints(t, rows);
             }
         }
         return rows;

@@ -1,5 +1,6 @@
 package dev.basalt.engine.statement;
 
+import dev.basalt.engine.constraint.TableWriter;
 import dev.basalt.engine.api.ErrorCode;
 import dev.basalt.engine.api.Result;
 import dev.basalt.engine.api.SqlException;
@@ -137,14 +138,18 @@ final class MultiTableDml {
                 matched++;
             }
             long changed = 0, rows = 0;
+            TableWriter writers = null;
             for (var e : changes.entrySet()) {
-                TableStore store = s.engine().tables().store(e.getKey().def());
+                writers = writers == null ? TableWriter.open(s, t, e.getKey().def()) : writers.sameStatement(e.getKey().def());
+                TableWriter writer = writers;
                 for (Object[][] pair : e.getValue().values()) {
                     rows++;
+                    dev.basalt.engine.routine.Triggers.beforeUpdate(s, runner, e.getKey().def(), pair[0], pair[1]);
                     if (DmlStatements.sameRow(pair[0], pair[1], e.getKey().def().columns().size())) continue;
                     DmlStatements.touchOnUpdate(s, e.getKey().def(), pair[1], null);
-                    store.update(t, pair[0], pair[1]);
+                    writer.update(pair[0], pair[1]);
                     changed++;
+                    dev.basalt.engine.routine.Triggers.afterUpdate(s, runner, e.getKey().def(), pair[0], pair[1]);
                 }
             }
             int warnings = s.currentWarnings().size();
@@ -176,11 +181,14 @@ final class MultiTableDml {
                 }
             }
             long deleted = 0;
+            TableWriter writers = null;
             for (var e : rows.entrySet()) {
-                TableStore store = s.engine().tables().store(e.getKey().def());
+                writers = writers == null ? TableWriter.open(s, t, e.getKey().def()) : writers.sameStatement(e.getKey().def());
                 for (Object[] row : e.getValue().values()) {
-                    store.delete(t, row);
+                    dev.basalt.engine.routine.Triggers.beforeDelete(s, runner, e.getKey().def(), row);
+                    writers.delete(row);
                     deleted++;
+                    dev.basalt.engine.routine.Triggers.afterDelete(s, runner, e.getKey().def(), row);
                 }
             }
             return new Result.Update(deleted, 0, s.currentWarnings().size(), null);

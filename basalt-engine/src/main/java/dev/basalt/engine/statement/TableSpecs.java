@@ -116,7 +116,14 @@ public final class TableSpecs {
             throw new SqlException(ErrorCode.ER_PRIMARY_CANT_HAVE_NULL);
         }
         if (c.primaryKey() || inPrimaryKey) nullable = false;
-        if (c.generated() != null) throw new SqlException(ErrorCode.ER_NOT_SUPPORTED_YET, "generated columns");
+        if (c.generated() != null) {
+            // the expression is bound against the whole table by ConstraintSpecs.generatedColumns
+            if (c.defaultValue() != null) throw new SqlException(ErrorCode.ER_WRONG_USAGE, "DEFAULT", "generated column");
+            if (c.autoIncrement()) throw new SqlException(ErrorCode.ER_WRONG_USAGE, "AUTO_INCREMENT", "generated column");
+            if (c.onUpdate() != null) throw new SqlException(ErrorCode.ER_WRONG_USAGE, "ON UPDATE", "generated column");
+            return new ColumnDef(c.name(), t, nullable, DefaultValue.NONE, false, false, c.comment() == null ? "" : c.comment(),
+                    new ColumnDef.Generated(dev.basalt.engine.constraint.ExpressionText.normalize(c.generated().text()), c.generated().stored()));
+        }
         DefaultValue dv = defaultValue(c, t, nullable, ctx);
         boolean onUpdate = false;
         if (c.onUpdate() != null) {

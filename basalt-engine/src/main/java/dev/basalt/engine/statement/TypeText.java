@@ -86,6 +86,7 @@ final class TypeText {
     static String extra(ColumnDef c) {
         StringBuilder b = new StringBuilder();
         if (c.autoIncrement()) b.append("auto_increment");
+        if (c.isGenerated()) b.append(c.generated().stored() ? "STORED GENERATED" : "VIRTUAL GENERATED");
         if (c.defaultValue() instanceof DefaultValue.CurrentTimestamp) b.append("DEFAULT_GENERATED");
         if (c.onUpdateCurrentTimestamp()) {
             if (!b.isEmpty()) b.append(' ');

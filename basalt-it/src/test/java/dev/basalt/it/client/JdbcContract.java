@@ -289,6 +289,78 @@ abstract class JdbcContract {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(Driver.class)
+    void foreignKeysInMetaDataAndErrors(Driver d) throws SQLException {
+        try (Connection c = fresh(d, "fkeys"); Statement s = c.createStatement()) {
+            // a plain KEY on code: Connector/J joins the parent's UNIQUE/PRIMARY constraints into
+            // getImportedKeys, so a second unique key would list each column twice (on MySQL 8 too)
+            s.execute("CREATE TABLE parent (id INT PRIMARY KEY, code INT, KEY k_code (code))");
+            s.execute("CREATE TABLE child (id INT PRIMARY KEY, pid INT, pcode INT,"
+                    + " CONSTRAINT fk_pid FOREIGN KEY (pid) REFERENCES parent (id) ON DELETE CASCADE,"
+                    + " CONSTRAINT fk_code FOREIGN KEY (pcode) REFERENCES parent (code) ON UPDATE SET NULL)");
+            String db = c.getCatalog();
+            DatabaseMetaData md = c.getMetaData();
+
+            List<String> imported = new ArrayList<>();
+            try (ResultSet rs = md.getImportedKeys(db, null, "child")) {
+                while (rs.next()) imported.add(keyRow(rs));
+            }
+            // ordered by the parent table and KEY_SEQ; both keys reference parent, so sort to compare
+            imported.sort(null);
+            assertEquals(List.of(
+                    "parent.code <- child.pcode fk_code seq=1 upd=" + DatabaseMetaData.importedKeySetNull
+                            + " del=" + DatabaseMetaData.importedKeyRestrict,
+                    "parent.id <- child.pid fk_pid seq=1 upd=" + DatabaseMetaData.importedKeyRestrict
+                            + " del=" + DatabaseMetaData.importedKeyCascade), imported);
+
+            List<String> exported = new ArrayList<>();
+            try (ResultSet rs = md.getExportedKeys(db, null, "parent")) {
+                while (rs.next()) exported.add(keyRow(rs));
+            }
+            exported.sort(null);
+            assertEquals(imported, exported);
+
+            String create;
+            try (ResultSet rs = s.executeQuery("SHOW CREATE TABLE child")) {
+                assertTrue(rs.next());
+                create = rs.getString(2);
+            }
+            assertTrue(create.contains("CONSTRAINT `fk_pid` FOREIGN KEY (`pid`) REFERENCES `parent` (`id`) ON DELETE CASCADE"), create);
+            assertTrue(create.contains("CONSTRAINT `fk_code` FOREIGN KEY (`pcode`) REFERENCES `parent` (`code`) ON UPDATE SET NULL"), create);
+
+            s.execute("INSERT INTO parent VALUES (1, 100)");
+            s.execute("INSERT INTO child VALUES (1, 1, 100)");
+            SQLException e = assertThrows(SQLException.class, () -> s.execute("INSERT INTO child VALUES (2, 5, NULL)"));
+            assertEquals(1452, e.getErrorCode());
+            assertEquals("23000", e.getSQLState());
+            assertTrue(e.getMessage().endsWith("Cannot add or update a child row: a foreign key constraint fails (`" + db
+                    + "`.`child`, CONSTRAINT `fk_pid` FOREIGN KEY (`pid`) REFERENCES `parent` (`id`) ON DELETE CASCADE)"), e.getMessage());
+            e = assertThrows(SQLException.class, () -> s.execute("UPDATE parent SET id = 2"));
+            assertEquals(1451, e.getErrorCode());
+            assertTrue(e.getMessage().endsWith("Cannot delete or update a parent row: a foreign key constraint fails (`" + db
+                    + "`.`child`, CONSTRAINT `fk_pid` FOREIGN KEY (`pid`) REFERENCES `parent` (`id`) ON DELETE CASCADE)"), e.getMessage());
+            s.execute("UPDATE parent SET code = 200");
+            try (ResultSet rs = s.executeQuery("SELECT pid, pcode FROM child")) {
+                assertTrue(rs.next());
+                assertEquals(1, rs.getInt(1));
+                assertNull(rs.getObject(2));
+            }
+            s.execute("DELETE FROM parent");
+            try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM child")) {
+                assertTrue(rs.next());
+                assertEquals(0, rs.getInt(1));
+            }
+        }
+    }
+
+    /** One row of getImportedKeys / getExportedKeys as text. */
+    private static String keyRow(ResultSet rs) throws SQLException {
+        return rs.getString("PKTABLE_NAME") + "." + rs.getString("PKCOLUMN_NAME") + " <- " + rs.getString("FKTABLE_NAME")
+                + "." + rs.getString("FKCOLUMN_NAME") + " " + rs.getString("FK_NAME") + " seq=" + rs.getInt("KEY_SEQ")
+                + " upd=" + rs.getInt("UPDATE_RULE") + " del=" + rs.getInt("DELETE_RULE");
+    }
+
     private static List<Integer> balances(Statement s) throws SQLException {
         List<Integer> out = new ArrayList<>();
         try (ResultSet rs = s.executeQuery("SELECT bal FROM acct ORDER BY id")) {

@@ -2,6 +2,7 @@ package dev.basalt.sql.ast;
 
 /**
  * {@code [GENERATED ALWAYS] AS (expr) [VIRTUAL | STORED]}.
+ * @param text the expression's source text (kept for the catalog and SHOW CREATE TABLE)
  */
-public record GeneratedColumn(Expression expression, boolean stored) {
+public record GeneratedColumn(Expression expression, boolean stored, String text) {
 }

@@ -11,6 +11,7 @@ import dev.basalt.sql.ast.Limit;
 import dev.basalt.sql.ast.Locking;
 import dev.basalt.sql.ast.NumberKind;
 import dev.basalt.sql.ast.NumberLiteral;
+import dev.basalt.sql.ast.NamedWindow;
 import dev.basalt.sql.ast.OrderItem;
 import dev.basalt.sql.ast.Parameter;
 import dev.basalt.sql.ast.QualifiedName;
@@ -120,12 +121,12 @@ abstract class QueryParser extends ExpressionParser {
         switch (query) {
             case Select s when s.orderBy().isEmpty() && s.limit() == null && s.locking() == null -> {
                 return new Select(s.distinct(), s.calcFoundRows(), s.straightJoin(), s.items(), s.from(), s.where(),
-                        s.groupBy(), s.withRollup(), s.having(), orderBy, limit, locking);
+                        s.groupBy(), s.withRollup(), s.having(), orderBy, limit, locking, s.windows());
             }
             case Select s when limit == null && locking == null && s.limit() == null && s.locking() == null -> {
                 // (SELECT ... ORDER BY a) ORDER BY b: the outer order wins
                 return new Select(s.distinct(), s.calcFoundRows(), s.straightJoin(), s.items(), s.from(), s.where(),
-                        s.groupBy(), s.withRollup(), s.having(), orderBy, null, null);
+                        s.groupBy(), s.withRollup(), s.having(), orderBy, null, null, s.windows());
             }
             case SetOperation u when u.orderBy().isEmpty() && u.limit() == null && locking == null -> {
                 return new SetOperation(u.operator(), u.all(), u.left(), u.right(), orderBy, limit);
@@ -188,11 +189,18 @@ abstract class QueryParser extends ExpressionParser {
             }
         }
         Expression having = accept(Keyword.HAVING) ? expression() : null;
-        if (at(Keyword.WINDOW)) {
-            throw unsupported("window functions");
+        List<NamedWindow> windows = List.of();
+        if (accept(Keyword.WINDOW)) {
+            List<NamedWindow> named = new ArrayList<>();
+            do {
+                String name = identifier();
+                expect(Keyword.AS);
+                named.add(new NamedWindow(name, parenthesizedWindowSpec()));
+            } while (accept(TokenType.COMMA));
+            windows = List.copyOf(named);
         }
         return new Select(distinct, calcFoundRows, straightJoin, List.copyOf(items), from, where, groupBy, withRollup,
-                having, List.of(), null, null);
+                having, List.of(), null, null, windows);
     }
 
     private SelectItem selectItem() {
