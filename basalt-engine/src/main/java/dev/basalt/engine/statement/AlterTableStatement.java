@@ -336,15 +336,8 @@ final class AlterTableStatement {
             if (dc.kind() == DropConstraint.Kind.ANY) return;
             throw new SqlException(ErrorCode.ER_CANT_DROP_FIELD_OR_KEY, name);
         }
-        TableDef without = def.withIndexes(ixs);
-        for (ForeignKeyDef fk : def.foreignKeys()) {
-            int[] cols = new int[fk.columns().size()];
-            for (int i = 0; i < cols.length; i++) cols[i] = def.columnIndex(fk.columns().get(i));
-            if (def.indexLeadingWith(cols) != null && without.indexLeadingWith(cols) == null) {
-                throw ErrorCode.ER_DROP_INDEX_FK.error(name);
-            }
-        }
-        def = without;
+        ConstraintSpecs.checkIndexDroppable(s.engine().catalog().snapshot(), def, name);
+        def = def.withIndexes(ixs);
     }
 
     private DefaultValue defaultFor(Expression value, ColumnDef c) {

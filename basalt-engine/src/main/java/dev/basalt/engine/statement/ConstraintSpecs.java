@@ -180,6 +180,41 @@ final class ConstraintSpecs {
         return out;
     }
 
+    /**
+     * DROP INDEX: 1553 when a foreign key of the table, or one referencing it, needs the index
+     * (no other index starts with the key's columns).
+     */
+    static void checkIndexDroppable(CatalogSnapshot snap, TableDef table, String indexName) {
+        List<IndexDef> rest = new ArrayList<>(table.indexes());
+        rest.removeIf(ix -> ix.name().equalsIgnoreCase(indexName));
+        if (rest.size() == table.indexes().size()) return; // 1091 comes from the catalog
+        TableDef without = table.withIndexes(rest);
+        for (ForeignKeyDef fk : table.foreignKeys()) {
+            int[] cols = positions(table, fk.columns());
+            if (cols != null && table.indexLeadingWith(cols) != null && without.indexLeadingWith(cols) == null) {
+                throw ErrorCode.ER_DROP_INDEX_FK.error(indexName);
+            }
+        }
+        for (TableDef child : snap.allTables()) {
+            for (ForeignKeyDef fk : child.foreignKeys()) {
+                if (!fk.references(table.database(), table.name())) continue;
+                int[] cols = positions(table, fk.refColumns());
+                if (cols != null && table.indexLeadingWith(cols) != null && without.indexLeadingWith(cols) == null) {
+                    throw ErrorCode.ER_DROP_INDEX_FK.error(indexName);
+                }
+            }
+        }
+    }
+
+    private static int[] positions(TableDef t, List<String> names) {
+        int[] out = new int[names.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = t.columnIndex(names.get(i));
+            if (out[i] < 0) return null;
+        }
+        return out;
+    }
+
     /** DROP TABLE of a parent: 3730 when a table not dropped by the same statement references it. */
     static void checkCanDrop(CatalogSnapshot snap, TableDef table, Set<Integer> dropped) {
         for (TableDef child : snap.allTables()) {

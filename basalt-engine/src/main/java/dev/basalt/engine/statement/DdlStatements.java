@@ -73,6 +73,7 @@ final class DdlStatements {
             }
             case DropIndex di -> {
                 TableDef def = runner.table(t, di.table());
+                ConstraintSpecs.checkIndexDroppable(catalog(s).snapshot(t), def, di.name());
                 catalog(s).dropIndex(t, def.database(), def.name(), di.name());
                 yield Results.ok();
             }
