@@ -142,6 +142,8 @@ public enum ErrorCode {
     ER_NON_DEFAULT_VALUE_FOR_GENERATED_COLUMN(3105, "HY000", "The value specified for generated column '%s' in table '%s' is not allowed."),
     ER_GENERATED_COLUMN_REF_AUTO_INC(3109, "HY000", "Generated column '%s' cannot refer to auto-increment column."),
     ER_GENERATED_COLUMN_NON_PRIOR(3107, "HY000", "Generated column can refer only to generated columns defined prior to it."),
+    ER_DEPENDENT_BY_CHECK_CONSTRAINT(3959, "HY000", "Check constraint '%s' uses column '%s', hence column cannot be dropped or renamed."),
+    ER_DEPENDENT_BY_GENERATED_COLUMN(3108, "HY000", "Column '%s' has a generated column dependency."),
     ER_CHECK_CONSTRAINT_VIOLATED(3819, "HY000", "Check constraint '%s' is violated."),
     ER_CHECK_CONSTRAINT_DUP_NAME(3822, "HY000", "Duplicate check constraint name '%s'."),
     ER_CHECK_CONSTRAINT_NOT_FOUND(3821, "HY000", "Check constraint '%s' is not found in the table."),

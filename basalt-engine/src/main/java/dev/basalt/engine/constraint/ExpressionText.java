@@ -14,6 +14,12 @@ public final class ExpressionText {
         return s;
     }
 
+    /** Whether the expression names the column (case-insensitively, as column names compare). */
+    public static boolean readsColumn(String sql, String column) {
+        return dev.basalt.engine.plan.AstWalker.any(CheckEvaluator.parse(sql),
+                n -> n instanceof dev.basalt.sql.ast.ColumnRef ref && ref.column().equalsIgnoreCase(column), n -> false);
+    }
+
     /** Index of the parenthesis closing the one at 0, skipping quoted text; -1 if unbalanced. */
     private static int closingParen(String s) {
         int depth = 0;

@@ -115,6 +115,8 @@ public final class TableWriter {
     }
 
     private void delete(Object[] row, int depth) {
+        // a cascade through a self-referencing table may already have deleted a row the statement selected
+        if (depth == 0 && selfReferencing() && scope.txn.get(store.rowKey(row)) == null) return;
         store.delete(scope.txn, row);
         if (scope.foreignKeyChecks) parentChanged(row, null, depth);
     }
@@ -181,8 +183,16 @@ public final class TableWriter {
 
     // ---- lookups ------------------------------------------------------------------------------
 
+    /**
+     * Whether a parent row exists; it is locked (like InnoDB's shared lock), so a transaction that
+     * deletes or changes it concurrently conflicts with this one at commit (1213) instead of
+     * leaving an orphan.
+     */
     private boolean exists(TableDef table, IndexDef index, int[] columns, Object[] key, TableDef keyTable, int[] keyColumns) {
-        return !matching(table, index, columns, key, keyTable, keyColumns).isEmpty();
+        List<Object[]> rows = matching(table, index, columns, key, keyTable, keyColumns);
+        if (rows.isEmpty()) return false;
+        scope.session.engine().tables().store(table).lockRow(scope.txn, rows.getFirst());
+        return true;
     }
 
     /**
@@ -282,6 +292,11 @@ public final class TableWriter {
             }
         }
         return parents;
+    }
+
+    private boolean selfReferencing() {
+        for (ForeignKeyLink l : children()) if (l.child().tableId() == def.tableId()) return true;
+        return false;
     }
 
     private List<ForeignKeyLink> children() {

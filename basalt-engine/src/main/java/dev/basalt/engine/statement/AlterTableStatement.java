@@ -77,6 +77,7 @@ final class AlterTableStatement {
             case AddColumns add -> {
                 int pos = position(add.position());
                 for (ColumnDefinition cd : add.columns()) {
+                    addedChecks.addAll(cd.checks());
                     addColumn(cd, pos);
                     if (pos >= 0) pos++;
                 }
@@ -85,6 +86,7 @@ final class AlterTableStatement {
             case ChangeColumn ch -> changeColumn(ch);
             case RenameColumn rc -> {
                 int at = column(rc.oldName());
+                refuseIfExpressionsRead(rc.oldName());
                 List<ColumnDef> cols = new ArrayList<>(def.columns());
                 cols.set(at, cols.get(at).withName(rc.newName()));
                 def = def.withColumns(cols);
@@ -205,6 +207,7 @@ final class AlterTableStatement {
         for (ForeignKeyDef fk : def.foreignKeys()) {
             for (String c : fk.columns()) if (c.equalsIgnoreCase(name)) throw ErrorCode.ER_FK_COLUMN_CANNOT_DROP.error(name, fk.name());
         }
+        refuseIfExpressionsRead(name);
         List<ColumnDef> cols = new ArrayList<>(def.columns());
         cols.remove(at);
         int[] shift = new int[n];
@@ -223,6 +226,10 @@ final class AlterTableStatement {
     private void changeColumn(ChangeColumn ch) {
         String oldName = ch.oldName() != null ? ch.oldName() : ch.definition().name();
         int at = column(oldName);
+        if (!oldName.equalsIgnoreCase(ch.definition().name())) {
+            refuseIfExpressionsRead(oldName);
+            renameInForeignKeys(oldName, ch.definition().name());
+        }
         boolean inPk = def.primaryKey().map(pk -> pk.covers(at)).orElse(false);
         ColumnDef nc = TableSpecs.column(ch.definition(), def.options().collation(), s, inPk);
         ColumnDef oc = def.columns().get(at);
@@ -281,6 +288,21 @@ final class AlterTableStatement {
             ixs.add(spec);
         }
         def = def.withIndexes(ixs);
+    }
+
+    /** A column a CHECK (3959) or another generated column (3108) reads cannot be dropped or renamed. */
+    private void refuseIfExpressionsRead(String column) {
+        for (CheckDef c : def.checks()) {
+            if (dev.basalt.engine.constraint.ExpressionText.readsColumn(c.sql(), column)) {
+                throw ErrorCode.ER_DEPENDENT_BY_CHECK_CONSTRAINT.error(c.name(), column);
+            }
+        }
+        for (ColumnDef c : def.columns()) {
+            if (c.isGenerated() && !c.name().equalsIgnoreCase(column)
+                    && dev.basalt.engine.constraint.ExpressionText.readsColumn(c.generated().sql(), column)) {
+                throw ErrorCode.ER_DEPENDENT_BY_GENERATED_COLUMN.error(column);
+            }
+        }
     }
 
     /** The table's own foreign keys follow a renamed column, as in MySQL. */
