@@ -76,8 +76,11 @@ final class ConstraintSpecs {
         for (CheckConstraint c : checks) {
             String name = c.name() != null ? c.name() : generatedName(table.name() + "_chk_", checkNames);
             if (!checkNames.add(name.toLowerCase(Locale.ROOT))) throw ErrorCode.ER_CHECK_CONSTRAINT_DUP_NAME.error(name);
-            allChecks.add(new CheckDef(name, dev.basalt.engine.constraint.ExpressionText.normalize(c.text()), c.enforced()));
+            String sql = dev.basalt.engine.constraint.ExpressionText.normalize(c.text());
+            allChecks.add(new CheckDef(name, sql, c.enforced()));
             validateCheck(table.withIndexes(indexes), name, c);
+            // binding now reports what writes would meet later (an unknown function, a subquery: 1235)
+            dev.basalt.engine.constraint.CheckEvaluator.bind(table.withIndexes(indexes), sql);
         }
         return table.withIndexes(indexes).withConstraints(table.constraints().withForeignKeys(allFks).withChecks(allChecks));
     }
