@@ -37,6 +37,7 @@ public final class BasaltEngine implements Engine {
     private final AtomicLong questions = new AtomicLong();
     private final java.util.List<java.util.function.Supplier<java.util.Map<String, String>>> statusSources =
             new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final dev.basalt.engine.routine.StoredPrograms programs;
     private final AtomicLong internalIds = new AtomicLong(1L << 40);
     private final dev.basalt.engine.external.ExternalDatabases externals = new dev.basalt.engine.external.ExternalDatabases();
 
@@ -46,6 +47,7 @@ public final class BasaltEngine implements Engine {
         this.transactions = new TransactionManager(store);
         this.tables = new Tables();
         this.catalog = new Catalog(store, tables);
+        this.programs = new dev.basalt.engine.routine.StoredPrograms(store);
         this.variables = new SystemVariables(config.serverVersion(), config.maxAllowedPacket(), 3306, null);
         ensureDefaultDatabases();
     }
@@ -146,6 +148,9 @@ public final class BasaltEngine implements Engine {
     public Tables tables() { return tables; }
 
     public Catalog catalog() { return catalog; }
+
+    /** Stored procedures, functions and triggers. */
+    public dev.basalt.engine.routine.StoredPrograms programs() { return programs; }
 
     public SystemVariables variables() { return variables; }
 

@@ -90,11 +90,28 @@ public final class Catalog {
     /** The latest committed schema. */
     public CatalogSnapshot snapshot() { return current.get(); }
 
-    /** The schema as {@code txn} sees it: the latest committed plus its own uncommitted DDL (txn may be null). */
+    /**
+     * The schema as {@code txn} sees it: the latest committed plus its own uncommitted DDL (txn may
+     * be null), with the TEMPORARY tables of the session bound to it ({@link #bindSession}).
+     */
     public CatalogSnapshot snapshot(Transaction txn) {
         if (txn == null) return current.get();
         Pending p = (Pending) txn.local(this);
-        return p == null ? current.get() : p.view;
+        CatalogSnapshot s = p == null ? current.get() : p.view;
+        return txn.local(SESSION_KEY) instanceof Long owner ? s.forSession(owner) : s;
+    }
+
+    /** Key of the transaction local naming the session a transaction works for. */
+    private static final Object SESSION_KEY = new Object();
+
+    /**
+     * Makes {@code txn} work for session {@code sessionId}: its snapshots resolve that session's
+     * TEMPORARY tables, which no other session sees.
+     */
+    public static void bindSession(Transaction txn, long sessionId) { txn.setLocal(SESSION_KEY, sessionId); }
+
+    private static long sessionOf(Transaction txn) {
+        return txn.local(SESSION_KEY) instanceof Long owner ? owner : 0;
     }
 
     private Pending pending(Transaction txn) {
@@ -222,6 +239,40 @@ public final class Catalog {
         return def;
     }
 
+    /**
+     * CREATE TEMPORARY TABLE for the session bound to {@code txn}: validated like CREATE TABLE;
+     * its definition is never persisted (the session drops it when it ends; rows left by a crash
+     * are unreachable) and only that session resolves its name. 1050 when the session already has
+     * a temporary table of that name; a base table of the name is shadowed, not an error.
+     */
+    public TableDef createTemporaryTable(Transaction txn, TableDef spec) {
+        txn.checkWritable();
+        long owner = sessionOf(txn);
+        if (owner == 0) throw new IllegalStateException("temporary table outside a session");
+        CatalogSnapshot s = snapshot(txn);
+        requireDatabase(s, spec.database());
+        if (s.temporaryTable(spec.database(), spec.name()).isPresent()) throw ErrorCode.ER_TABLE_EXISTS.error(spec.name());
+        TableDef def = TableValidator.validate(spec).withId(allocateTableId(txn));
+        def = def.withIndexes(withIds(txn, def.indexes(), false));
+        TableDef created = def;
+        change(txn, snap -> snap.withTemporaryTable(created, owner));
+        touchTable(txn, def.tableId(), def, false);
+        return def;
+    }
+
+    /** DROP TEMPORARY TABLE: only the bound session's temporary table, never a base table. 1051 unless ifExists. */
+    public boolean dropTemporaryTable(Transaction txn, String database, String name, boolean ifExists) {
+        txn.checkWritable();
+        TableDef t = snapshot(txn).temporaryTable(database, name).orElse(null);
+        if (t == null) {
+            if (ifExists) return false;
+            throw ErrorCode.ER_BAD_TABLE.error(database + "." + name);
+        }
+        dropTableData(txn, t);
+        change(txn, snap -> snap.withoutTable(t.tableId()));
+        return true;
+    }
+
     /** DROP TABLE: removes definition, rows, index entries. 1051 "Unknown table 'db.t'" unless ifExists. */
     public boolean dropTable(Transaction txn, String database, String name, boolean ifExists) {
         txn.checkWritable();
@@ -238,8 +289,10 @@ public final class Catalog {
     private void dropTableData(Transaction txn, TableDef t) {
         touchTable(txn, t.tableId(), null, true);
         deleteRows(txn, t);
-        txn.delete(Keyspace.metaKey(Keyspace.META_TABLE, t.tableId()));
-        txn.delete(nameKey(t.database(), t.name()));
+        if (!snapshot(txn).isTemporary(t.tableId())) { // a temporary table has no stored definition
+            txn.delete(Keyspace.metaKey(Keyspace.META_TABLE, t.tableId()));
+            txn.delete(nameKey(t.database(), t.name()));
+        }
         data.forget(t, false);
         txn.onCommit(() -> data.forget(t, false));
     }
@@ -264,10 +317,15 @@ public final class Catalog {
         CatalogSnapshot s = snapshot(txn);
         TableDef t = requireTable(s, database, name);
         requireDatabase(s, newDatabase);
-        if (s.hasObject(newDatabase, newName)) throw ErrorCode.ER_TABLE_EXISTS.error(newName);
+        boolean temporary = s.isTemporary(t.tableId());
+        if (temporary ? s.temporaryTable(newDatabase, newName).isPresent() : s.hasObject(newDatabase, newName)) {
+            throw ErrorCode.ER_TABLE_EXISTS.error(newName);
+        }
         TableDef renamed = referencing(t.withName(newDatabase, newName), database, name, newDatabase, newName);
-        txn.delete(nameKey(database, name));
-        txn.put(nameKey(newDatabase, newName), nameValue(t.tableId(), KIND_TABLE));
+        if (!temporary) {
+            txn.delete(nameKey(database, name));
+            txn.put(nameKey(newDatabase, newName), nameValue(t.tableId(), KIND_TABLE));
+        }
         putTable(txn, renamed);
         change(txn, snap -> snap.withTable(renamed));
         touchTable(txn, t.tableId(), renamed, false);
@@ -492,7 +550,9 @@ public final class Catalog {
 
     // ---------------------------------------------------------------- persistence helpers
 
-    private static void putTable(Transaction txn, TableDef def) {
+    /** Stores a base table's definition; a temporary table's lives only in memory. */
+    private void putTable(Transaction txn, TableDef def) {
+        if (snapshot(txn).isTemporary(def.tableId())) return;
         txn.put(Keyspace.metaKey(Keyspace.META_TABLE, def.tableId()), CatalogSerde.table(def));
     }
 

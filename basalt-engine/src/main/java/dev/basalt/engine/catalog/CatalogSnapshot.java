@@ -19,18 +19,64 @@ public final class CatalogSnapshot {
     private final Map<String, Map<String, TableDef>> tables;        // db -> name -> def (sorted)
     private final Map<String, Map<String, ViewDef>> views;
     private final Map<Integer, TableDef> byId;
+    /** TEMPORARY tables of every session (also in byId); only their owner's view resolves their names. */
+    private final TemporaryTables temporary;
+    /** The session whose TEMPORARY tables this view sees (shadowing base tables), or 0 for none. */
+    private final long viewer;
+
+    /**
+     * TEMPORARY tables: owner (session id) by table id, and definitions by owner, database and name.
+     * They are kept apart from the base tables because their names may repeat (per session, and a
+     * session's temporary table may share the name of a base table).
+     */
+    private record TemporaryTables(Map<Integer, Long> owners, Map<String, TableDef> byName) {
+        static final TemporaryTables NONE = new TemporaryTables(Map.of(), Map.of());
+
+        static String key(long owner, String database, String name) { return owner + "\0" + database + "\0" + name; }
+    }
 
     private CatalogSnapshot(long version, Map<String, DatabaseDef> databases, Map<String, Map<String, TableDef>> tables,
-                            Map<String, Map<String, ViewDef>> views, Map<Integer, TableDef> byId) {
+                            Map<String, Map<String, ViewDef>> views, Map<Integer, TableDef> byId,
+                            TemporaryTables temporary, long viewer) {
         this.version = version;
         this.databases = databases;
         this.tables = tables;
         this.views = views;
         this.byId = byId;
+        this.temporary = temporary;
+        this.viewer = viewer;
     }
 
     public static CatalogSnapshot empty() {
-        return new CatalogSnapshot(0, new TreeMap<>(), new HashMap<>(), new HashMap<>(), new HashMap<>());
+        return new CatalogSnapshot(0, new TreeMap<>(), new HashMap<>(), new HashMap<>(), new HashMap<>(),
+                TemporaryTables.NONE, 0);
+    }
+
+    /** A derived snapshot: the next version, same temporary tables and viewer. */
+    private CatalogSnapshot next(Map<String, DatabaseDef> d, Map<String, Map<String, TableDef>> t,
+                                 Map<String, Map<String, ViewDef>> v, Map<Integer, TableDef> ids) {
+        return new CatalogSnapshot(version + 1, d, t, v, ids, temporary, viewer);
+    }
+
+    /** This schema as session {@code owner} sees it: its TEMPORARY tables shadow base tables of the same name. */
+    public CatalogSnapshot forSession(long owner) {
+        return owner == viewer ? this : new CatalogSnapshot(version, databases, tables, views, byId, temporary, owner);
+    }
+
+    /** The viewing session's TEMPORARY table of that name (never a base table). */
+    public Optional<TableDef> temporaryTable(String database, String name) {
+        if (viewer == 0 || temporary.byName().isEmpty()) return Optional.empty();
+        return Optional.ofNullable(temporary.byName().get(TemporaryTables.key(viewer, database, name)));
+    }
+
+    /** True for a TEMPORARY table (of any session). */
+    public boolean isTemporary(int tableId) { return temporary.owners().containsKey(tableId); }
+
+    /** The TEMPORARY tables of session {@code owner}. */
+    public List<TableDef> temporaryTables(long owner) {
+        List<TableDef> out = new ArrayList<>();
+        for (var e : temporary.owners().entrySet()) if (e.getValue() == owner) out.add(byId.get(e.getKey()));
+        return out;
     }
 
     /** Increases with every published change. */
@@ -42,14 +88,17 @@ public final class CatalogSnapshot {
 
     public List<DatabaseDef> databases() { return List.copyOf(databases.values()); }
 
+    /** The viewing session's TEMPORARY table of that name if any, else the base table. */
     public Optional<TableDef> table(String database, String name) {
+        Optional<TableDef> tmp = temporaryTable(database, name);
+        if (tmp.isPresent()) return tmp;
         Map<String, TableDef> t = tables.get(database);
         return t == null ? Optional.empty() : Optional.ofNullable(t.get(name));
     }
 
     public Optional<TableDef> tableById(int tableId) { return Optional.ofNullable(byId.get(tableId)); }
 
-    /** Tables of the database sorted by name (empty if the database does not exist). */
+    /** Base tables of the database sorted by name (empty if the database does not exist); never TEMPORARY ones. */
     public List<TableDef> tables(String database) {
         Map<String, TableDef> t = tables.get(database);
         return t == null ? List.of() : List.copyOf(t.values());
@@ -65,9 +114,10 @@ public final class CatalogSnapshot {
         return v == null ? List.of() : List.copyOf(v.values());
     }
 
-    /** True when a table or a view of that name exists (they share one namespace). */
+    /** True when a base table or a view of that name exists (they share one namespace; TEMPORARY tables do not count). */
     public boolean hasObject(String database, String name) {
-        return table(database, name).isPresent() || view(database, name).isPresent();
+        Map<String, TableDef> t = tables.get(database);
+        return (t != null && t.containsKey(name)) || view(database, name).isPresent();
     }
 
     /** Every table, any database. */
@@ -78,7 +128,7 @@ public final class CatalogSnapshot {
     CatalogSnapshot withDatabase(DatabaseDef db) {
         Map<String, DatabaseDef> d = new TreeMap<>(databases);
         d.put(db.name(), db);
-        return new CatalogSnapshot(version + 1, d, tables, views, byId);
+        return next(d, tables, views, byId);
     }
 
     CatalogSnapshot withoutDatabase(String name) {
@@ -93,11 +143,13 @@ public final class CatalogSnapshot {
         }
         Map<String, Map<String, ViewDef>> v = new HashMap<>(views);
         v.remove(name);
-        return new CatalogSnapshot(version + 1, d, t, v, ids);
+        return next(d, t, v, ids);
     }
 
     /** Adds or replaces (by table id) a table; a rename moves it. */
     CatalogSnapshot withTable(TableDef def) {
+        Long owner = temporary.owners().get(def.tableId());
+        if (owner != null) return withTemporaryTable(def, owner);
         Map<String, Map<String, TableDef>> t = new HashMap<>(tables);
         TableDef old = byId.get(def.tableId());
         if (old != null) t.put(old.database(), without(t.get(old.database()), old.name()));
@@ -106,17 +158,40 @@ public final class CatalogSnapshot {
         t.put(def.database(), Collections.unmodifiableMap(inDb));
         Map<Integer, TableDef> ids = new HashMap<>(byId);
         ids.put(def.tableId(), def);
-        return new CatalogSnapshot(version + 1, databases, t, views, ids);
+        return next(databases, t, views, ids);
     }
 
     CatalogSnapshot withoutTable(int tableId) {
         TableDef old = byId.get(tableId);
         if (old == null) return this;
+        Long owner = temporary.owners().get(tableId);
+        if (owner != null) {
+            Map<Integer, Long> owners = new HashMap<>(temporary.owners());
+            owners.remove(tableId);
+            Map<String, TableDef> byName = new HashMap<>(temporary.byName());
+            byName.remove(TemporaryTables.key(owner, old.database(), old.name()));
+            Map<Integer, TableDef> ids = new HashMap<>(byId);
+            ids.remove(tableId);
+            return new CatalogSnapshot(version + 1, databases, tables, views, ids, new TemporaryTables(owners, byName), viewer);
+        }
         Map<String, Map<String, TableDef>> t = new HashMap<>(tables);
         t.put(old.database(), without(t.get(old.database()), old.name()));
         Map<Integer, TableDef> ids = new HashMap<>(byId);
         ids.remove(tableId);
-        return new CatalogSnapshot(version + 1, databases, t, views, ids);
+        return next(databases, t, views, ids);
+    }
+
+    /** Adds or replaces (by table id; a rename moves it) a TEMPORARY table of session {@code owner}. */
+    CatalogSnapshot withTemporaryTable(TableDef def, long owner) {
+        Map<Integer, Long> owners = new HashMap<>(temporary.owners());
+        owners.put(def.tableId(), owner);
+        Map<String, TableDef> byName = new HashMap<>(temporary.byName());
+        TableDef old = byId.get(def.tableId());
+        if (old != null) byName.remove(TemporaryTables.key(owner, old.database(), old.name()));
+        byName.put(TemporaryTables.key(owner, def.database(), def.name()), def);
+        Map<Integer, TableDef> ids = new HashMap<>(byId);
+        ids.put(def.tableId(), def);
+        return new CatalogSnapshot(version + 1, databases, tables, views, ids, new TemporaryTables(owners, byName), viewer);
     }
 
     CatalogSnapshot withView(ViewDef view) {
@@ -124,7 +199,7 @@ public final class CatalogSnapshot {
         Map<String, ViewDef> inDb = new TreeMap<>(v.getOrDefault(view.database(), Map.of()));
         inDb.put(view.name(), view);
         v.put(view.database(), Collections.unmodifiableMap(inDb));
-        return new CatalogSnapshot(version + 1, databases, tables, v, byId);
+        return next(databases, tables, v, byId);
     }
 
     CatalogSnapshot withoutView(String database, String name) {
@@ -132,7 +207,7 @@ public final class CatalogSnapshot {
         Map<String, ViewDef> inDb = v.get(database);
         if (inDb == null) return this;
         v.put(database, without(inDb, name));
-        return new CatalogSnapshot(version + 1, databases, tables, v, byId);
+        return next(databases, tables, v, byId);
     }
 
     private static <T> Map<String, T> without(Map<String, T> m, String key) {

@@ -41,6 +41,7 @@ final class TableValidator {
             long keyBytes = 0;
             for (IndexPart p : ix.parts()) {
                 ColumnDef c = columns.get(checkPart(columns, p));
+                if (c.type().kind() == dev.basalt.engine.types.TypeKind.JSON) throw dev.basalt.engine.json.JsonValues.usedAsKey(c.name());
                 if (c.type().kind().isLob() && p.prefixLength() == 0) {
                     throw ErrorCode.ER_BLOB_KEY_WITHOUT_LENGTH.error(c.name());
                 }

@@ -86,7 +86,7 @@ public final class Cast implements Expr {
                 else if (y >= 70 && y < 100) y += 1900;
                 yield (y == 0 || (y >= 1901 && y <= 2155)) ? (Object) y : null;
             }
-            case JSON -> Coercion.toText(v, operand.type());
+            case JSON -> dev.basalt.engine.json.JsonValues.cast(v, operand.type());
             default -> v;
         };
     }

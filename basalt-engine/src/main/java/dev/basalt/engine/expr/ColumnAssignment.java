@@ -42,7 +42,8 @@ final class ColumnAssignment {
         return switch (k) {
             case DECIMAL -> toDecimal(v);
             case FLOAT, DOUBLE -> toApprox(v);
-            case CHAR, VARCHAR, TINYTEXT, TEXT, MEDIUMTEXT, LONGTEXT, JSON -> toText(v, vt);
+            case CHAR, VARCHAR, TINYTEXT, TEXT, MEDIUMTEXT, LONGTEXT -> toText(v, vt);
+            case JSON -> dev.basalt.engine.json.JsonValues.toColumn(v, vt, name);
             case BINARY, VARBINARY, TINYBLOB, BLOB, MEDIUMBLOB, LONGBLOB -> toBinary(v, vt);
             case DATE -> toDate(v);
             case DATETIME, TIMESTAMP -> toDateTime(v);

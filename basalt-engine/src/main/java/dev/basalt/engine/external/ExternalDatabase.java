@@ -47,4 +47,24 @@ public interface ExternalDatabase {
 
     /** True when writes and DDL must be refused (1036) before anything is sent to the remote. */
     default boolean readOnly() { return false; }
+
+    /**
+     * Which server may run a whole {@link BlockQuery} over this database's tables, or null when this
+     * database cannot run blocks. Databases answering the same key can be joined in one block (the
+     * same host, port and login: one connection reaches all of their tables). No secrets.
+     */
+    default String blockServer() { return null; }
+
+    /**
+     * Runs a whole SELECT block whose tables all live on this database's {@link #blockServer}.
+     * Rows have one value per {@link BlockQuery#select} column, of its type.
+     *
+     * @param params the values of the block's {@link BlockQuery.Param}s, in order
+     */
+    default RowSource query(BlockQuery query, List<Object> params, ExternalTransaction txn) {
+        throw new UnsupportedOperationException("block queries");
+    }
+
+    /** The SQL a block query sends, for EXPLAIN (values shown as {@code ?}). */
+    default String describeQuery(BlockQuery query) { return "?"; }
 }

@@ -33,7 +33,7 @@ public final class Aggregates {
 
     private static final Set<String> NAMES = Set.of("COUNT", "SUM", "AVG", "MIN", "MAX", "GROUP_CONCAT",
             "BIT_AND", "BIT_OR", "BIT_XOR", "STD", "STDDEV", "STDDEV_POP", "STDDEV_SAMP", "VARIANCE",
-            "VAR_POP", "VAR_SAMP", "ANY_VALUE");
+            "VAR_POP", "VAR_SAMP", "ANY_VALUE", "JSON_ARRAYAGG", "JSON_OBJECTAGG");
 
     public static boolean isAggregate(String name) { return NAMES.contains(name.toUpperCase(Locale.ROOT)); }
 
@@ -51,7 +51,10 @@ public final class Aggregates {
                                            List<OrderKey> orderBy, String separator) {
         String n = name.toUpperCase(Locale.ROOT);
         if (!NAMES.contains(n)) throw new SqlException(1305, "42000", "FUNCTION " + name + " does not exist");
-        boolean single = !n.equals("COUNT") && !n.equals("GROUP_CONCAT");
+        boolean single = !n.equals("COUNT") && !n.equals("GROUP_CONCAT") && !n.equals("JSON_OBJECTAGG");
+        if (n.equals("JSON_OBJECTAGG") && args.size() != 2) {
+            throw new SqlException(1582, "42000", "Incorrect parameter count in the call to native function '" + name + "'");
+        }
         if ((single && args.size() != 1) || (n.equals("GROUP_CONCAT") && args.isEmpty())
                 || (n.equals("COUNT") && !distinct && args.size() > 1)) {
             throw new SqlException(1582, "42000", "Incorrect parameter count in the call to native function '" + name + "'");
@@ -86,6 +89,7 @@ public final class Aggregates {
                 SqlType t = Text.anyBinary(args) ? SqlType.of(TypeKind.BLOB) : SqlType.varchar(1024).withCollation(Text.collationOf(args));
                 yield def(n, distinct, args, t, true, () -> new GroupConcatAcc(a, distinct, keys, sep));
             }
+            case "JSON_ARRAYAGG", "JSON_OBJECTAGG" -> def(n, distinct, args, JsonArgs.JSON, true, () -> JsonAggregates.accumulator(n, a));
             default -> throw new IllegalStateException(n);
         };
     }

@@ -75,11 +75,12 @@ final class DateFormat {
                     pad(sb, minute, 2).append(':');
                     pad(sb, second, 2);
                 }
-                case 'U' -> pad(sb, DateFunctions.calcWeek(t.toLocalDate(), 0, new int[1]), 2);
+                // calcWeek takes behaviour bits, not WEEK() modes: %U Sunday first (4), %V also week-year (6)
+                case 'U' -> pad(sb, DateFunctions.calcWeek(t.toLocalDate(), DateFunctions.WEEK_FIRST_WEEKDAY, new int[1]), 2);
                 case 'u' -> pad(sb, DateFunctions.calcWeek(t.toLocalDate(), 1, new int[1]), 2);
-                case 'V' -> pad(sb, DateFunctions.calcWeek(t.toLocalDate(), 2, new int[1]), 2);
+                case 'V' -> pad(sb, DateFunctions.calcWeek(t.toLocalDate(), DateFunctions.WEEK_YEAR | DateFunctions.WEEK_FIRST_WEEKDAY, new int[1]), 2);
                 case 'v' -> pad(sb, DateFunctions.calcWeek(t.toLocalDate(), 3, new int[1]), 2);
-                case 'X' -> { int[] y = new int[1]; DateFunctions.calcWeek(t.toLocalDate(), 2, y); pad(sb, y[0], 4); }
+                case 'X' -> { int[] y = new int[1]; DateFunctions.calcWeek(t.toLocalDate(), DateFunctions.WEEK_YEAR | DateFunctions.WEEK_FIRST_WEEKDAY, y); pad(sb, y[0], 4); }
                 case 'x' -> { int[] y = new int[1]; DateFunctions.calcWeek(t.toLocalDate(), 3, y); pad(sb, y[0], 4); }
                 case 'W' -> sb.append(DateFunctions.dayName(t.getDayOfWeek()));
                 case 'w' -> sb.append(t.getDayOfWeek().getValue() % 7);

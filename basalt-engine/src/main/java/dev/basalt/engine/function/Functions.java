@@ -25,6 +25,7 @@ public final class Functions {
         DateFunctions.register();
         InfoFunctions.register();
         MiscFunctions.register();
+        JsonFunctions.register();
     }
 
     /** Whether a scalar function of that name exists (case-insensitive). */

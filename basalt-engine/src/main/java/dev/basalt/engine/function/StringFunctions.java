@@ -73,9 +73,9 @@ public final class StringFunctions {
         Functions.register("BIT_LENGTH", 1, 1, (n, a) -> call(n, a, INT_RESULT, strict1((ctx, x) ->
                 8L * (x instanceof byte[] b ? b.length : utf8Length(str(x))))));
         Functions.register("UPPER UCASE", 1, 1, (n, a) -> call(n, a, varchar(maxLen(a), a), strict1((ctx, x) ->
-                x instanceof byte[] ? x : str(x).toUpperCase(Locale.ROOT))));
+                x instanceof byte[] ? x : Text.upper(str(x)))));
         Functions.register("LOWER LCASE", 1, 1, (n, a) -> call(n, a, varchar(maxLen(a), a), strict1((ctx, x) ->
-                x instanceof byte[] ? x : str(x).toLowerCase(Locale.ROOT))));
+                x instanceof byte[] ? x : Text.lower(str(x)))));
         Functions.register("SUBSTRING SUBSTR MID", 2, 3, (n, a) -> call(n, a, varchar(maxLen(a.subList(0, 1)), a), strictN((ctx, v) -> {
             String s = str(v[0]);
             long pos = Coercion.toLong(ctx, v[1]);
@@ -264,18 +264,7 @@ public final class StringFunctions {
                     : t.kind() == TypeKind.NULL_TYPE ? "binary" : "binary";
             return new FunctionCall(n, a, SqlType.varchar(64), false, true, of0(ctx -> c));
         });
-        Functions.register("REGEXP_LIKE", 2, 3, StringFunctions::regexpLike);
-        Functions.register("REGEXP_REPLACE", 3, 3, (n, a) -> {
-            int flags = Folding.isCaseInsensitive(Values.pickCollation(a.get(0).type(), a.get(1).type())) ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE : 0;
-            return call(n, a, SqlType.LONGTEXT, strict3((ctx, x, p, r) -> Pattern.compile(str(p), flags).matcher(str(x)).replaceAll(str(r).replace("\\", "\\\\").replace("$", "\\$"))));
-        });
-        Functions.register("REGEXP_SUBSTR", 2, 2, (n, a) -> {
-            int flags = Folding.isCaseInsensitive(Values.pickCollation(a.get(0).type(), a.get(1).type())) ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE : 0;
-            return call(n, a, varchar(maxLen(a.subList(0, 1)), a), strict2((ctx, x, p) -> {
-                var m = Pattern.compile(str(p), flags).matcher(str(x));
-                return m.find() ? m.group() : null;
-            }));
-        });
+        RegexpFunctions.register();
     }
 
     private static SqlType asString(SqlType t) {
@@ -432,37 +421,4 @@ public final class StringFunctions {
         return s.substring(idx + delim.length());
     }
 
-    private static Expr regexpLike(String name, List<Expr> args) {
-        boolean ci = Folding.isCaseInsensitive(Values.pickCollation(args.get(0).type(), args.get(1).type()));
-        Expr p = args.get(1);
-        Pattern constant = null;
-        if (p instanceof dev.basalt.engine.expr.Literal l && l.value() != null && args.size() == 2) {
-            constant = compile(str(l.value()), ci, null);
-        }
-        Pattern fixed = constant;
-        return call(name, args, Types.BOOL_RESULT, strictN((ctx, v) -> {
-            Pattern pat = fixed != null ? fixed : compile(str(v[1]), ci, v.length > 2 ? str(v[2]) : null);
-            return pat.matcher(str(v[0])).find() ? 1L : 0L;
-        }));
-    }
-
-    private static Pattern compile(String regex, boolean ci, String matchType) {
-        int flags = ci ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE : 0;
-        if (matchType != null) {
-            for (char c : matchType.toCharArray()) {
-                switch (c) {
-                    case 'c' -> flags &= ~(Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
-                    case 'i' -> flags |= Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE;
-                    case 'm' -> flags |= Pattern.MULTILINE;
-                    case 'n' -> flags |= Pattern.DOTALL;
-                    default -> { }
-                }
-            }
-        }
-        try {
-            return Pattern.compile(regex, flags);
-        } catch (java.util.regex.PatternSyntaxException e) {
-            throw new dev.basalt.engine.api.SqlException(3692, "HY000", "Syntax error in regular expression: " + e.getDescription());
-        }
-    }
 }

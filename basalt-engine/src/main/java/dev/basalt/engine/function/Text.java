@@ -18,6 +18,23 @@ final class Text {
         return v instanceof String s ? s : Coercion.toText(v, null);
     }
 
+    /**
+     * UPPER() as MySQL does it: character by character, so a character without a one-character
+     * upper case stays as it is ('ß' stays 'ß'; Java's String.toUpperCase would give "SS").
+     */
+    static String upper(String s) {
+        StringBuilder sb = new StringBuilder(s.length());
+        s.codePoints().forEach(cp -> sb.appendCodePoint(Character.toUpperCase(cp)));
+        return sb.toString();
+    }
+
+    /** LOWER(): character by character, as {@link #upper}. */
+    static String lower(String s) {
+        StringBuilder sb = new StringBuilder(s.length());
+        s.codePoints().forEach(cp -> sb.appendCodePoint(Character.toLowerCase(cp)));
+        return sb.toString();
+    }
+
     static int cpLength(String s) { return s.codePointCount(0, s.length()); }
 
     /** Substring by code points [from, from+count), clamped. */

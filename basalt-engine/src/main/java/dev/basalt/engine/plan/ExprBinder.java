@@ -40,6 +40,9 @@ public final class ExprBinder {
     /** Plans subqueries for the binder (implemented by the query planner). */
     public interface SubqueryPlanner {
         PlannedQuery plan(Query query, Scope outer);
+
+        /** The session the statement runs for, or null: user variables take the type of their value there. */
+        default dev.basalt.engine.expr.EvalContext session() { return null; }
     }
 
     private final Scope scope;
@@ -80,7 +83,16 @@ public final class ExprBinder {
 
     public Expr bind(Expression e) {
         if (grouping != null) {
-            Expr m = grouping.match(e, new ExprBinder(scope, planner, database, clause, null));
+            // aggregate arguments are evaluated on the block's input rows, so a subquery inside one
+            // must read its outer references from the input row, not from the aggregation output
+            Grouping scopeGrouping = scope.grouping();
+            scope.setGrouping(null);
+            Expr m;
+            try {
+                m = grouping.match(e, new ExprBinder(scope, planner, database, clause, null));
+            } finally {
+                scope.setGrouping(scopeGrouping);
+            }
             if (m != null) return m;
         }
         return switch (e) {
@@ -97,7 +109,9 @@ public final class ExprBinder {
             }, t.value());
             case Parameter p -> BoundParameters.bind(p.index());
             case ColumnRef c -> column(c);
-            case UserVariable v -> Exprs.userVariable(v.name());
+            // MySQL types a user variable by the value it holds when the statement starts
+            case UserVariable v -> planner != null && planner.session() != null
+                    ? Exprs.userVariable(v.name(), planner.session()) : Exprs.userVariable(v.name());
             case SystemVariable v -> Exprs.systemVariable(v.name(), v.scope() == VariableScope.GLOBAL);
             case AssignUserVariable a -> Exprs.assignUserVariable(a.name(), bind(a.value()));
             case DefaultExpr d -> throw new SqlException(ErrorCode.ER_NOT_SUPPORTED_YET, "DEFAULT() here");
@@ -139,6 +153,9 @@ public final class ExprBinder {
             }, t.remove() == null ? null : bind(t.remove()), bind(t.source()));
             case FunctionCall f -> function(f);
             case AggregateCall a -> throw new SqlException(ErrorCode.ER_INVALID_GROUP_FUNC_USE);
+            // window functions reach here only where none may be (WHERE, GROUP BY, HAVING, ...):
+            // where they may, the block's WindowPlanner (its grouping) matched them first
+            case dev.basalt.sql.ast.WindowFunction w -> throw WindowErrors.invalidUse(WindowPlanner.functionName(w));
         };
     }
 
@@ -164,6 +181,8 @@ public final class ExprBinder {
     }
 
     private Expr column(ColumnRef c) {
+        Expr programName = ProgramNames.resolve(c); // a stored program's variable or NEW/OLD column
+        if (programName != null) return programName;
         int depth = 0;
         for (Scope s = scope; s != null; s = s.outer(), depth++) {
             int i = s.find(c.schema(), c.table(), c.column(), clause);
@@ -387,6 +406,10 @@ public final class ExprBinder {
                 case "DATE_SUB", "SUBDATE" -> { return Exprs.dateAdd(bind(args.get(0)), bind(iv.value()), unit(iv.unit()), true); }
                 default -> { }
             }
+        }
+        if (!dev.basalt.engine.function.Functions.exists(name)) {
+            Expr stored = ProgramNames.function(null, name, bindAll(args));
+            if (stored != null) return stored;
         }
         return Exprs.function(name, bindAll(args), database);
     }

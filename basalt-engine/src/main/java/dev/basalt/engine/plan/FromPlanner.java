@@ -20,6 +20,7 @@ import dev.basalt.sql.ast.DerivedTable;
 import dev.basalt.sql.ast.Expression;
 import dev.basalt.sql.ast.Join;
 import dev.basalt.sql.ast.JoinKind;
+import dev.basalt.sql.ast.JsonTable;
 import dev.basalt.sql.ast.Query;
 import dev.basalt.sql.ast.TableRef;
 
@@ -105,6 +106,11 @@ final class FromPlanner {
 
     private void flatten(TableRef ref, Scope outer, List<Relation> rels, List<Expression> ons, Coalescing coalesced) {
         switch (ref) {
+            case Join j when (j.kind() == JoinKind.INNER || j.kind() == JoinKind.CROSS || j.kind() == JoinKind.STRAIGHT)
+                    && j.right() instanceof JsonTable t -> {
+                rels.add(lateralJsonTable(j.left(), t, outer, coalesced));
+                if (j.on() != null) ons.add(j.on());
+            }
             case Join j when j.kind() == JoinKind.INNER || j.kind() == JoinKind.CROSS || j.kind() == JoinKind.STRAIGHT -> {
                 flatten(j.left(), outer, rels, ons, coalesced);
                 int leftCount = rels.size();
@@ -119,7 +125,30 @@ final class FromPlanner {
             case Join j -> rels.add(outerJoin(j, outer, coalesced));
             case BaseTable t -> rels.add(baseTable(t));
             case DerivedTable d -> rels.add(derived(d, outer));
+            case JsonTable t -> rels.add(jsonTable(t, outer));
         }
+    }
+
+    /** JSON_TABLE first in FROM (or inside an outer join): its document reads no table of this FROM. */
+    private Relation jsonTable(JsonTable t, Scope outer) {
+        JsonTablePlanner.Compiled c = JsonTablePlanner.compile(t);
+        Expr doc = new ExprBinder(new Scope(List.of(), outer), planner, qc.database(), "from clause").bind(t.document());
+        return JsonTablePlanner.standalone(c, doc, qc.eval());
+    }
+
+    /** left, JSON_TABLE(...): the document may use the left tables' columns (MySQL's implicit lateral). */
+    private Relation lateralJsonTable(TableRef leftRef, JsonTable t, Scope outer, Coalescing enclosing) {
+        From p = plan(leftRef, outer);
+        enclosing.addAll(p.coalesced());
+        JsonTablePlanner.Compiled c = JsonTablePlanner.compile(t);
+        Scope scope = new Scope(p.columns(), outer);
+        p.coalesced().applyTo(scope);
+        Expr doc = new ExprBinder(scope, planner, qc.database(), "from clause").bind(t.document());
+        List<PlanColumn> cols = new ArrayList<>(p.columns());
+        cols.addAll(c.columns());
+        var ctx = qc.eval();
+        return new Relations.Subtree(() -> JsonTablePlanner.lateral(
+                new JoinPlanner(ctx).plan(p.relations(), bindOns(p, outer)), c, doc, ctx), cols, ctx);
     }
 
     /** USING (a, b) and NATURAL joins as equality conditions on qualified columns. */

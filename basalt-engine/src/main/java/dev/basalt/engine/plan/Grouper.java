@@ -85,8 +85,22 @@ final class Grouper implements ExprBinder.Grouping {
         return Exprs.column(groupExprs.size() + i, f.resultType(), f.nullable(), f.name());
     }
 
-    /** True if the expression (AST) contains an aggregate call outside subqueries. */
-    static boolean containsAggregate(Expression e) {
-        return AstWalker.any(e, n -> n instanceof AggregateCall, n -> n instanceof dev.basalt.sql.ast.Query);
+    /**
+     * True if the AST (an expression, or a list of them) contains an aggregate call outside
+     * subqueries. SUM(x) OVER (...) is a window function, not an aggregate of the block; only
+     * aggregates inside its arguments or window make the block grouped.
+     */
+    static boolean containsAggregate(Object e) {
+        return AstWalker.any(e, Grouper::aggregatesHere,
+                n -> n instanceof dev.basalt.sql.ast.Query || n instanceof dev.basalt.sql.ast.WindowFunction);
+    }
+
+    private static boolean aggregatesHere(Object n) {
+        if (n instanceof AggregateCall) return true;
+        if (n instanceof dev.basalt.sql.ast.WindowFunction w) {
+            Object inside = w.function() instanceof AggregateCall a ? a.args() : w.function();
+            return containsAggregate(inside) || containsAggregate(w.window());
+        }
+        return false;
     }
 }

@@ -59,6 +59,15 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
 
     public QueryContext context() { return qc; }
 
+    /** The LIMIT of a SQL_CALC_FOUND_ROWS query block planned here, or null. */
+    private LimitOperator foundRowsLimit;
+
+    /** Rows the SQL_CALC_FOUND_ROWS query would give without its LIMIT, or -1 when there is none. */
+    public long rowsWithoutLimit() { return foundRowsLimit == null ? -1 : foundRowsLimit.rowsWithoutLimit(); }
+
+    @Override
+    public dev.basalt.engine.expr.EvalContext session() { return qc.eval(); }
+
     @Override
     public PlannedQuery plan(Query q, Scope outer) {
         return switch (q) {
@@ -168,6 +177,7 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
             if (Grouper.containsAggregate(s.where())) throw new SqlException(ErrorCode.ER_INVALID_GROUP_FUNC_USE);
             conjuncts.addAll(ExprUtil.conjuncts(where.bind(s.where())));
         }
+        int explainMark = qc.explain().size(); // BlockPushdown replaces this block's rows
         if (from != null) {
             if (from.relations().size() == 1 && from.relations().getFirst() instanceof Relations.External ext) {
                 var order = s.orderBy() == null || s.orderBy().isEmpty() ? List.<dev.basalt.engine.external.ScanRequest.SortKey>of()
@@ -176,7 +186,7 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
                 ext.hints().order = order == null ? List.of() : order;
                 ext.hints().columns = ExternalHints.referencedColumns(s);
             }
-            op = new JoinPlanner(qc.eval()).plan(from.relations(), conjuncts);
+            op = new JoinPlanner(qc.eval()).plan(BlockPushdown.joinInputs(qc, s, from), conjuncts);
         } else if (!conjuncts.isEmpty()) {
             op = new FilterOperator(op, ExprUtil.and(conjuncts), qc.eval());
         }
@@ -204,6 +214,7 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
         boolean grouped = !s.groupBy().isEmpty() || (s.having() != null && Grouper.containsAggregate(s.having()));
         for (Expression e : itemAst) grouped |= Grouper.containsAggregate(e);
         if (s.orderBy() != null) for (OrderItem o : s.orderBy()) grouped |= Grouper.containsAggregate(o.expression());
+        grouped |= Grouper.containsAggregate(s.windows());
 
         ExprBinder itemBinder = new ExprBinder(scope, this, qc.database(), "field list");
         Grouper grouper = null;
@@ -213,6 +224,8 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
             ExprBinder gb = new ExprBinder(scope, this, qc.database(), "group statement");
             for (Expression g : s.groupBy()) {
                 Expression resolved = resolveAliasOrPosition(g, itemAst, itemNames, scope, "group statement");
+                if (g instanceof dev.basalt.sql.ast.ColumnRef alias && resolved != g
+                        && WindowPlanner.containsWindowFunction(resolved)) throw WindowErrors.aliasUse(alias.column());
                 if (Grouper.containsAggregate(resolved)) throw new SqlException(ErrorCode.ER_WRONG_USAGE, "GROUP BY", "aggregate");
                 groupAst.add(resolved);
                 groupExprs.add(gb.bind(resolved));
@@ -222,12 +235,21 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
             scope.setGrouping(grouper);
         }
 
+        // window functions: the select list and ORDER BY may hold them, HAVING may not
+        ExprBinder havingBinder = itemBinder;
+        WindowPlanner windows = null;
+        if (!s.windows().isEmpty() || WindowPlanner.containsWindowFunction(itemAst)
+                || s.orderBy() != null && WindowPlanner.containsWindowFunction(s.orderBy())) {
+            windows = new WindowPlanner(s.windows(), grouper, itemBinder, qc.eval());
+            itemBinder = itemBinder.withGrouping(windows);
+        }
+
         List<Expr> items = new ArrayList<>();
         for (Expression e : itemAst) items.add(itemBinder.bind(e));
 
         Expr having = null;
         if (s.having() != null) {
-            ExprBinder hb = itemBinder.withClause("having clause");
+            ExprBinder hb = havingBinder.withClause("having clause");
             having = hb.bind(resolveHavingAliases(s.having(), itemAst, aliases, s.groupBy(), scope));
         }
 
@@ -266,6 +288,9 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
             // HAVING without grouping filters like WHERE, but sees select aliases
             op = new FilterOperator(op, having, qc.eval());
         }
+        if (windows != null && windows.hasFunctions()) {
+            op = windows.operator(op, grouper != null ? grouper.width() : scope.columns().size());
+        }
 
         List<Expr> projection = new ArrayList<>(items);
         projection.addAll(hidden);
@@ -275,16 +300,26 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
         if (s.distinct()) op = new DistinctOperator(op, keyFunction(items, visible));
 
         long[] limit = limitOf(s.limit());
+        // SQL_CALC_FOUND_ROWS on the statement's query block: count the rows LIMIT drops
+        boolean calc = s.calcFoundRows() && outer == null && limit != null && foundRowsLimit == null;
         if (!orderSlots.isEmpty()) {
             List<Expr> all = projection;
-            op = new SortOperator(op, comparator(orderSlots, all), limit == null ? -1 : limit[0] + limit[1]);
+            op = new SortOperator(op, comparator(orderSlots, all), limit == null || calc ? -1 : limit[0] + limit[1]);
         }
-        if (limit != null) op = new LimitOperator(op, limit[0], limit[1]);
+        if (limit != null) {
+            LimitOperator l = new LimitOperator(op, limit[0], limit[1], calc);
+            if (calc) foundRowsLimit = l;
+            op = l;
+        }
         if (!hidden.isEmpty()) {
             Expr[] trim = new Expr[visible];
             for (int i = 0; i < visible; i++) trim[i] = new PositionRef(i);
             op = new ProjectOperator(op, trim, qc.eval());
         }
+        // a block over the tables of one remote server may run there whole
+        Operator remote = BlockPushdown.plan(qc, s, from, conjuncts, items, grouper, having, projection, orderSlots, limit,
+                explainMark);
+        if (remote != null) op = remote;
 
         List<PlanColumn> outCols = new ArrayList<>();
         for (int i = 0; i < visible; i++) {
@@ -367,7 +402,10 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
                         && scope.find(null, null, c.column(), "having clause") >= 0) return c;
             }
             for (int i = 0; i < aliases.size(); i++) {
-                if (aliases.get(i) != null && aliases.get(i).equalsIgnoreCase(c.column())) return items.get(i);
+                if (aliases.get(i) != null && aliases.get(i).equalsIgnoreCase(c.column())) {
+                    if (WindowPlanner.containsWindowFunction(items.get(i))) throw WindowErrors.aliasUse(aliases.get(i));
+                    return items.get(i);
+                }
             }
             return c;
         });
@@ -417,6 +455,7 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
      */
     private long externalLimit(Select s) {
         if (s.limit() == null || !s.groupBy().isEmpty() || s.having() != null || s.distinct()) return -1;
+        if (WindowPlanner.containsWindowFunction(s.items())) return -1; // they need every row
         for (SelectItem item : s.items()) {
             if (item instanceof SelectExpr se && (Grouper.containsAggregate(se.expression())
                     || AstWalker.any(se.expression(), n -> n instanceof dev.basalt.sql.ast.ScalarSubquery
@@ -495,7 +534,18 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
 
     // ---- set operations ----------------------------------------------------------------------
 
+    /** The first SELECT of a set operation: where SQL_CALC_FOUND_ROWS for the whole statement is written. */
+    private static Select firstSelect(Query q) {
+        return switch (q) {
+            case Select s -> s;
+            case SetOperation op -> firstSelect(op.left());
+            default -> null;
+        };
+    }
+
     private PlannedQuery planSetOperation(SetOperation s, Scope outer) {
+        Select first = firstSelect(s);
+        boolean calc = first != null && first.calcFoundRows() && outer == null && s.limit() != null && foundRowsLimit == null;
         PlannedQuery left = plan(s.left(), outer);
         PlannedQuery right = plan(s.right(), outer);
         int n = left.columns().size();
@@ -535,9 +585,13 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
                 }
                 slots.add(new int[]{slot, o.descending() ? 1 : 0});
             }
-            op = new SortOperator(op, comparator(slots, refs), limit == null ? -1 : limit[0] + limit[1]);
+            op = new SortOperator(op, comparator(slots, refs), limit == null || calc ? -1 : limit[0] + limit[1]);
         }
-        if (limit != null) op = new LimitOperator(op, limit[0], limit[1]);
+        if (limit != null) {
+            LimitOperator l = new LimitOperator(op, limit[0], limit[1], calc);
+            if (calc) foundRowsLimit = l;
+            op = l;
+        }
         return new PlannedQuery(op, cols, left.correlated() || right.correlated());
     }
 

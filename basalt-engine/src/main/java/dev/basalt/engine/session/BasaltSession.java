@@ -62,10 +62,10 @@ public final class BasaltSession implements Session, EvalContext {
     private volatile String currentStatement;
     private volatile long statementStartMillis;
     private boolean closed;
-    /** Tables made by CREATE TEMPORARY TABLE: dropped when the session ends. */
-    private final List<String[]> temporaryTables = new ArrayList<>();
     /** CLIENT_FOUND_ROWS: affected rows of UPDATE count matched rows. */
     private final boolean clientFoundRows;
+    /** Statements of SQL-level PREPARE, by lower-case name. */
+    private final Map<String, dev.basalt.engine.api.PreparedStatementHandle> sqlPrepared = new HashMap<>();
     /** Handles from {@link #prepare} not yet closed (identity: two equal texts are two statements). */
     private final java.util.Set<PreparedStatement> preparedStatements =
             java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
@@ -114,15 +114,18 @@ public final class BasaltSession implements Session, EvalContext {
         if (closed) throw new SqlException(ErrorCode.ER_SERVER_SHUTDOWN);
         ParserOptions options = parserOptions();
         MySqlParser parser = new MySqlParser(sql, options);
+        pendingResults.clear(); // whatever an abandoned CALL left
         return new StatementResults() {
             boolean first = true;
 
             @Override public boolean hasNext() {
                 if (first) return true;
+                if (!pendingResults.isEmpty()) return true;
                 return multiStatements && parser.hasMore();
             }
 
             @Override public Result next() {
+                if (!first && !pendingResults.isEmpty()) return pendingResults.poll();
                 Statement st;
                 try {
                     if (first) {
@@ -220,7 +223,12 @@ public final class BasaltSession implements Session, EvalContext {
             @Override public Result next() {
                 if (done) throw new IllegalStateException("prepared statement already ran");
                 done = true;
-                return BoundParameters.with(values, () -> run(p.statement(), p.text()));
+                pendingResults.clear();
+                Result r = BoundParameters.with(values, () -> run(p.statement(), p.text()));
+                // a prepared CALL answers with its first result only (the binary protocol's chained
+                // results are not implemented yet)
+                pendingResults.clear();
+                return r;
             }
         };
     }
@@ -256,6 +264,14 @@ public final class BasaltSession implements Session, EvalContext {
         }
     }
 
+    /**
+     * Results a statement produced beyond its first (a CALL's further result sets and its final
+     * OK): the protocol takes them before the next statement, with SERVER_MORE_RESULTS_EXISTS.
+     */
+    private final java.util.ArrayDeque<Result> pendingResults = new java.util.ArrayDeque<>();
+
+    public void queueResults(List<Result> results) { pendingResults.addAll(results); }
+
     private void clearWarnings() {
         statementWarnings = new ArrayList<>();
     }
@@ -282,10 +298,12 @@ public final class BasaltSession implements Session, EvalContext {
     @Override
     public void reset() {
         txn.rollbackQuietly();
+        dropTemporaryTables();
         variables.reset();
         sqlMode = SqlMode.parse(variables.getText("sql_mode"));
         userVariables.clear();
         preparedStatements.clear();
+        sqlPrepared.clear();
         warnings = new ArrayList<>();
         statementWarnings = warnings;
         lastInsertId = 0;
@@ -309,23 +327,21 @@ public final class BasaltSession implements Session, EvalContext {
         engine.sessionClosed(this);
     }
 
-    public void registerTemporaryTable(String db, String name) { temporaryTables.add(new String[]{db, name}); }
-
     /**
-     * TEMPORARY tables are ordinary tables here (not yet private to the session), so at least they
-     * go away with the session that made them.
+     * Drops this session's TEMPORARY tables (at disconnect, COM_RESET_CONNECTION and
+     * COM_CHANGE_USER), each in a transaction of its own so one failure does not keep the others.
      */
     private void dropTemporaryTables() {
-        for (String[] t : temporaryTables) {
+        for (var def : engine.catalog().snapshot().temporaryTables(id)) {
             var tx = engine.transactions().begin();
+            dev.basalt.engine.catalog.Catalog.bindSession(tx, id);
             try {
-                engine.catalog().dropTable(tx, t[0], t[1], true);
+                engine.catalog().dropTemporaryTable(tx, def.database(), def.name(), true);
                 tx.commit();
             } catch (RuntimeException e) {
                 tx.rollback();
             }
         }
-        temporaryTables.clear();
     }
 
     // ---- state used by statements ------------------------------------------------------------
@@ -390,6 +406,9 @@ public final class BasaltSession implements Session, EvalContext {
     @Override public void setLastInsertId(long id) { lastInsertId = id; }
 
     @Override public String currentUser() { return user + "@" + (host.equals("127.0.0.1") ? "localhost" : host); }
+
+    /** SQL-level prepared statements (PREPARE / EXECUTE / DEALLOCATE PREPARE), by lower-case name. */
+    public Map<String, dev.basalt.engine.api.PreparedStatementHandle> sqlPrepared() { return sqlPrepared; }
 
     @Override public Object userVariable(String name) { return userVariables.get(name.toLowerCase(Locale.ROOT)); }
 

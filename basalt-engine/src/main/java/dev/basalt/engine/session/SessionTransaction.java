@@ -36,6 +36,7 @@ public final class SessionTransaction {
     public void begin(boolean readOnlyTxn, boolean consistentSnapshot) {
         commit();
         current = session.engine().transactions().begin(readOnlyTxn);
+        dev.basalt.engine.catalog.Catalog.bindSession(current, session.connectionId());
         explicit = true;
         if (consistentSnapshot) current.startSnapshot();
     }
@@ -121,6 +122,7 @@ public final class SessionTransaction {
         if (current == null) {
             boolean ro = session.variables().getBool("transaction_read_only");
             current = session.engine().transactions().begin(ro);
+            dev.basalt.engine.catalog.Catalog.bindSession(current, session.connectionId());
         }
         return current;
     }

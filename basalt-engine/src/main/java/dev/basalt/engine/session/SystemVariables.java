@@ -71,6 +71,7 @@ public final class SystemVariables {
         def("max_connections", Scope.GLOBAL, Kind.INT, 151L);
         def("max_execution_time", Scope.BOTH, Kind.INT, 0L);
         def("max_join_size", Scope.BOTH, Kind.INT, -1L);
+        def("max_sp_recursion_depth", Scope.BOTH, Kind.INT, 0L);
         def("net_buffer_length", Scope.BOTH, Kind.INT, 16384L);
         def("net_read_timeout", Scope.BOTH, Kind.INT, 30L);
         def("net_write_timeout", Scope.BOTH, Kind.INT, 60L);

@@ -144,6 +144,7 @@ final class DdlStatements {
         if (definedBy != null) throw new SqlException(ErrorCode.ER_OPTION_PREVENTS_STATEMENT, definedBy);
         int tables = snap.hasDatabase(d.name()) ? snap.tables(d.name()).size() : 0;
         boolean dropped = catalog(s).dropDatabase(t, d.name(), d.ifExists());
+        if (dropped) s.engine().programs().dropDatabase(t, d.name()); // its routines and triggers too
         if (!dropped) {
             s.warn(dev.basalt.engine.expr.EvalContext.Level.NOTE, ErrorCode.ER_DB_DROP_EXISTS.code(),
                     ErrorCode.ER_DB_DROP_EXISTS.format(d.name()));
@@ -154,6 +155,7 @@ final class DdlStatements {
     }
 
     private static Result dropTables(BasaltSession s, Transaction t, DropTable d) {
+        if (d.temporary()) return dropTemporaryTables(s, t, d);
         CatalogSnapshot snap = catalog(s).snapshot(t);
         List<String> missing = new ArrayList<>();
         for (QualifiedName n : d.names()) {
@@ -173,8 +175,29 @@ final class DdlStatements {
         }
         for (QualifiedName n : d.names()) {
             String db = db(s, n);
-            if (snap.table(db, n.name()).isPresent()) catalog(s).dropTable(t, db, n.name(), true);
+            if (snap.table(db, n.name()).isPresent()) {
+                catalog(s).dropTable(t, db, n.name(), true);
+                s.engine().programs().dropTable(t, db, n.name()); // a table's triggers go with it
+            }
         }
+        for (String m : missing) {
+            s.warn(dev.basalt.engine.expr.EvalContext.Level.NOTE, ErrorCode.ER_BAD_TABLE.code(), ErrorCode.ER_BAD_TABLE.format(m));
+        }
+        return Results.ok();
+    }
+
+    /** DROP TEMPORARY TABLE: the session's temporary tables only; a base table of the name is never touched (1051). */
+    private static Result dropTemporaryTables(BasaltSession s, Transaction t, DropTable d) {
+        CatalogSnapshot snap = catalog(s).snapshot(t);
+        List<String> missing = new ArrayList<>();
+        for (QualifiedName n : d.names()) {
+            String db = db(s, n);
+            if (snap.temporaryTable(db, n.name()).isEmpty()) missing.add(db + "." + n.name());
+        }
+        if (!missing.isEmpty() && !d.ifExists()) {
+            throw new SqlException(ErrorCode.ER_BAD_TABLE, String.join(",", missing));
+        }
+        for (QualifiedName n : d.names()) catalog(s).dropTemporaryTable(t, db(s, n), n.name(), true);
         for (String m : missing) {
             s.warn(dev.basalt.engine.expr.EvalContext.Level.NOTE, ErrorCode.ER_BAD_TABLE.code(), ErrorCode.ER_BAD_TABLE.format(m));
         }
@@ -191,7 +214,8 @@ final class DdlStatements {
         String db = db(s, c.name());
         CatalogSnapshot snap = catalog(s).snapshot(t);
         if (!snap.hasDatabase(db)) throw new SqlException(ErrorCode.ER_BAD_DB, db);
-        if (snap.hasObject(db, c.name().name())) {
+        // a temporary table may shadow a base table, and a base table may be made under a temporary one
+        if (c.temporary() ? snap.temporaryTable(db, c.name().name()).isPresent() : snap.hasObject(db, c.name().name())) {
             if (c.ifNotExists()) {
                 s.warn(dev.basalt.engine.expr.EvalContext.Level.NOTE, ErrorCode.ER_TABLE_EXISTS.code(),
                         ErrorCode.ER_TABLE_EXISTS.format(c.name().name()));
@@ -202,7 +226,7 @@ final class DdlStatements {
         if (c.like() != null) {
             TableDef src = runner.table(t, c.like());
             TableDef spec = new TableDef(0, db, c.name().name(), src.columns(), resetIds(src.indexes()), src.options());
-            catalog(s).createTable(t, spec, false);
+            create(s, t, spec, c.temporary());
             return Results.ok();
         }
         TableOptions options = TableSpecs.options(c.options(), null);
@@ -275,13 +299,16 @@ final class DdlStatements {
         // foreign keys and checks last: the implicit index of a foreign key is only added when no key serves it
         if (!fks.isEmpty() || !checks.isEmpty()) spec = ConstraintSpecs.add(s, snap, spec, fks, checks);
         dev.basalt.engine.constraint.GeneratedColumns.validate(spec);
-        TableDef created = catalog(s).createTable(t, spec, false);
-        if (c.temporary()) s.registerTemporaryTable(db, created.name());
+        TableDef created = create(s, t, spec, c.temporary());
         if (select != null) {
             long n = copyRows(s, t, created, select, selectColumns);
             return new Result.Update(n, 0, s.currentWarnings().size(), "Records: " + n + "  Duplicates: 0  Warnings: " + s.currentWarnings().size());
         }
         return Results.ok();
+    }
+
+    private static TableDef create(BasaltSession s, Transaction t, TableDef spec, boolean temporary) {
+        return temporary ? catalog(s).createTemporaryTable(t, spec) : catalog(s).createTable(t, spec, false);
     }
 
     /**

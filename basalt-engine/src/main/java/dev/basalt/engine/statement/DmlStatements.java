@@ -23,6 +23,7 @@ import dev.basalt.engine.plan.Scope;
 import dev.basalt.engine.session.BasaltSession;
 import dev.basalt.engine.table.KeyRange;
 import dev.basalt.engine.table.RowIterator;
+import dev.basalt.engine.routine.Triggers;
 import dev.basalt.engine.table.TableStore;
 import dev.basalt.engine.txn.Transaction;
 import dev.basalt.engine.types.SqlType;
@@ -106,6 +107,7 @@ final class DmlStatements {
             this.t = t;
             this.ins = ins;
             this.def = runner.table(t, ins.table());
+            Triggers.checkNotInUse(def);
             this.writer = TableWriter.open(s, t, def);
             this.store = writer.store();
             this.planner = new QueryPlanner(runner.queryContext(t, false));
@@ -145,6 +147,9 @@ final class DmlStatements {
             }
             if (ins.onDuplicateKeyUpdate() != null && !ins.onDuplicateKeyUpdate().isEmpty()) bindUpdates();
             ExprBinder binder = new ExprBinder(Scope.empty(null), planner, s.database(), "field list");
+            // non-strict multi-row INSERT and INSERT ... SELECT store the implicit default for a NULL
+            // into NOT NULL, with warning 1048; a single-row INSERT fails (as in MySQL)
+            nullToDefault = !s.strictMode() && (valueRows == null || valueRows.size() > 1);
             long rowNumber = 0;
             if (valueRows != null) {
                 for (List<Expression> exprs : valueRows) {
@@ -210,14 +215,19 @@ final class DmlStatements {
             return Coercion.toColumn(ctx, value, type, c.type(), c.name(), rowNumber);
         }
 
+        /** See where it is set: NULL into NOT NULL becomes the implicit default with a warning. */
+        boolean nullToDefault;
+
         void insertRow(Object[] row, boolean[] given, long rowNumber) {
-            fillDefaults(s, def, row, given, ins.ignore());
+            fillDefaults(s, def, row, given, ins.ignore() || nullToDefault);
             records++;
+            Triggers.beforeInsert(s, runner, def, row);
             Object[] attempt = row.clone();
             try {
                 long generated = writer.insert(attempt);
                 if (generated != 0 && firstGenerated == 0) firstGenerated = generated;
                 affected++;
+                Triggers.afterInsert(s, runner, def, attempt);
                 return;
             } catch (SqlException e) {
                 if (ins.ignore() && ignorableConstraint(e)) {
@@ -247,13 +257,17 @@ final class DmlStatements {
             for (int guard = 0; guard < 64; guard++) {
                 Object[] existing = conflicting(row);
                 if (existing == null) break;
+                Triggers.beforeDelete(s, runner, def, existing);
                 writer.delete(existing); // REPLACE deletes: ON DELETE actions apply, as in InnoDB
+                Triggers.afterDelete(s, runner, def, existing);
                 affected++;
                 duplicates++;
             }
-            long generated = writer.insert(row.clone());
+            Object[] inserted = row.clone();
+            long generated = writer.insert(inserted);
             if (generated != 0 && firstGenerated == 0) firstGenerated = generated;
             affected++;
+            Triggers.afterInsert(s, runner, def, inserted);
         }
 
         void bindUpdates() {
@@ -300,8 +314,10 @@ final class DmlStatements {
                 if (s.clientFoundRows()) affected++; // else MySQL counts an unchanged row as 0 affected
                 return;
             }
+            Triggers.beforeUpdate(s, runner, def, existing, updated);
             touchOnUpdate(s, def, updated, null);
             writer.update(existing, updated);
+            Triggers.afterUpdate(s, runner, def, existing, updated);
             affected += 2;
             int auto = def.autoIncrementColumn();
             if (auto >= 0 && updated[auto] instanceof Long id && firstGenerated == 0) firstGenerated = id;
@@ -454,6 +470,7 @@ final class DmlStatements {
             QueryPlanner planner = new QueryPlanner(runner.queryContext(t, false));
             QueryPlanner.TableRows tr = planner.planTableRows(bt.name(), bt.alias(), u.where(), u.orderBy(), u.limit());
             TableDef def = tr.table();
+            Triggers.checkNotInUse(def);
             TableWriter writer = TableWriter.open(s, t, def);
             ExprBinder b = new ExprBinder(tr.scope(), planner, s.database(), "field list");
             EvalContext ctx = u.ignore() ? StrictnessContext.lenient(s) : dev.basalt.engine.expr.StrictDmlContext.of(s);
@@ -500,6 +517,7 @@ final class DmlStatements {
                         row[targets[i]] = Coercion.toColumn(ctx, v, vt, c.type(), c.name(), matched);
                     }
                 }
+                Triggers.beforeUpdate(s, runner, def, old, row);
                 if (sameRow(old, row, def.columns().size())) continue;
                 touchOnUpdate(s, def, row, assigned);
                 try {
@@ -510,6 +528,7 @@ final class DmlStatements {
                     continue;
                 }
                 changed++;
+                Triggers.afterUpdate(s, runner, def, old, row);
             }
             int warnings = s.currentWarnings().size();
             return new Result.Update(s.clientFoundRows() ? matched : changed, 0, warnings,
@@ -527,9 +546,14 @@ final class DmlStatements {
         return write(s, t -> {
             QueryPlanner planner = new QueryPlanner(runner.queryContext(t, false));
             QueryPlanner.TableRows tr = planner.planTableRows(bt.name(), bt.alias(), d.where(), d.orderBy(), d.limit());
+            Triggers.checkNotInUse(tr.table());
             TableWriter writer = TableWriter.open(s, t, tr.table());
             List<Object[]> rows = Rows.drain(tr.rows());
-            for (Object[] r : rows) writer.delete(r);
+            for (Object[] r : rows) {
+                Triggers.beforeDelete(s, runner, tr.table(), r);
+                writer.delete(r);
+                Triggers.afterDelete(s, runner, tr.table(), r);
+            }
             return new Result.Update(rows.size(), 0, s.currentWarnings().size(), null);
         });
     }

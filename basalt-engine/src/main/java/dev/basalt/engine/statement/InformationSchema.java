@@ -76,12 +76,9 @@ public final class InformationSchema implements VirtualTables {
                     new Object[]{"utf8mb4_bin", "utf8mb4", 46L, "", "Yes", 1L, "PAD SPACE"},
                     new Object[]{"binary", "binary", 63L, "Yes", "Yes", 1L, "NO PAD"}),
                     "COLLATION_NAME", "CHARACTER_SET_NAME", "ID", "IS_DEFAULT", "IS_COMPILED", "SORTLEN", "PAD_ATTRIBUTE");
-            case "ROUTINES" -> table(List::of, "SPECIFIC_NAME", "ROUTINE_CATALOG", "ROUTINE_SCHEMA", "ROUTINE_NAME",
-                    "ROUTINE_TYPE", "DATA_TYPE", "ROUTINE_DEFINITION", "ROUTINE_COMMENT", "DEFINER");
-            case "PARAMETERS" -> table(List::of, "SPECIFIC_CATALOG", "SPECIFIC_SCHEMA", "SPECIFIC_NAME",
-                    "ORDINAL_POSITION", "PARAMETER_MODE", "PARAMETER_NAME", "DATA_TYPE");
-            case "TRIGGERS" -> table(List::of, "TRIGGER_CATALOG", "TRIGGER_SCHEMA", "TRIGGER_NAME", "EVENT_MANIPULATION",
-                    "EVENT_OBJECT_SCHEMA", "EVENT_OBJECT_TABLE", "ACTION_STATEMENT", "ACTION_TIMING");
+            case "ROUTINES" -> StoredProgramTables.routines(engine);
+            case "PARAMETERS" -> StoredProgramTables.parameters(engine);
+            case "TRIGGERS" -> StoredProgramTables.triggers(engine);
             case "REFERENTIAL_CONSTRAINTS" -> table(() -> rows(r -> ConstraintTables.referentialConstraints(catalog, r)),
                     ConstraintTables.REFERENTIAL_CONSTRAINTS);
             case "CHECK_CONSTRAINTS" -> table(() -> rows(r -> ConstraintTables.checkConstraints(catalog, r)),

@@ -145,10 +145,12 @@ final class MultiTableDml {
                 TableWriter writer = writers;
                 for (Object[][] pair : e.getValue().values()) {
                     rows++;
+                    dev.basalt.engine.routine.Triggers.beforeUpdate(s, runner, e.getKey().def(), pair[0], pair[1]);
                     if (DmlStatements.sameRow(pair[0], pair[1], e.getKey().def().columns().size())) continue;
                     DmlStatements.touchOnUpdate(s, e.getKey().def(), pair[1], null);
                     writer.update(pair[0], pair[1]);
                     changed++;
+                    dev.basalt.engine.routine.Triggers.afterUpdate(s, runner, e.getKey().def(), pair[0], pair[1]);
                 }
             }
             int warnings = s.currentWarnings().size();
@@ -184,8 +186,10 @@ final class MultiTableDml {
             for (var e : rows.entrySet()) {
                 writers = writers == null ? TableWriter.open(s, t, e.getKey().def()) : writers.sameStatement(e.getKey().def());
                 for (Object[] row : e.getValue().values()) {
+                    dev.basalt.engine.routine.Triggers.beforeDelete(s, runner, e.getKey().def(), row);
                     writers.delete(row);
                     deleted++;
+                    dev.basalt.engine.routine.Triggers.afterDelete(s, runner, e.getKey().def(), row);
                 }
             }
             return new Result.Update(deleted, 0, s.currentWarnings().size(), null);

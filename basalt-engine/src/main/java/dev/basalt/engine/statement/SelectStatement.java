@@ -29,10 +29,12 @@ final class SelectStatement {
         boolean single = st.nextStatementIsSingle();
         Transaction t = st.forStatement();
         Operator root = null;
+        QueryPlanner calcPlanner = null;
         List<ColumnInfo> columns = new ArrayList<>();
         try {
             QueryPlanner planner = new QueryPlanner(runner.queryContext(t, lock));
             PlannedQuery p = planner.plan(q, null);
+            calcPlanner = planner;
             for (PlanColumn c : p.columns()) columns.add(c.info());
             root = p.root();
             root.open();
@@ -49,6 +51,7 @@ final class SelectStatement {
             throw e;
         }
         Operator op = root;
+        QueryPlanner planned = calcPlanner;
         return new Result.Rows() {
             @Override public List<ColumnInfo> columns() { return columns; }
 
@@ -82,7 +85,8 @@ final class SelectStatement {
                         try {
                             op.close();
                         } finally {
-                            s.setFoundRows(count);
+                            long withoutLimit = planned.rowsWithoutLimit();
+                            s.setFoundRows(withoutLimit >= 0 ? withoutLimit : count);
                             if (single) {
                                 if (ok) st.finishSingle(t);
                                 else st.rollbackQuietly();

@@ -78,7 +78,6 @@ final class SetStatements {
                         ? c.column() : evaluate(s, runner, a.value());
                 if (value instanceof BigDecimal d) value = d.longValue();
                 if (value instanceof byte[] b) value = new String(b, java.nio.charset.StandardCharsets.UTF_8);
-                if (def.name().equals("transaction_isolation")) checkIsolation(String.valueOf(value));
                 if (def.name().equals("autocommit") && !global) {
                     s.variables().set(name, value);
                     // autocommit = 1 commits the open transaction, as in MySQL
@@ -104,32 +103,34 @@ final class SetStatements {
         if (name.equals("sql_mode")) s.refreshSqlMode();
     }
 
-    private static void checkIsolation(String level) {
-        String l = level.toUpperCase(Locale.ROOT).replace(' ', '-');
-        if (!l.equals("REPEATABLE-READ")) {
-            throw new SqlException(ErrorCode.ER_NOT_SUPPORTED_YET, "transaction isolation level " + l
-                    + " (Basalt supports REPEATABLE-READ)");
-        }
-    }
-
+    /**
+     * Evaluates a SET value. It may read tables ({@code SET @v = (SELECT ...)}), so it runs in the
+     * statement's transaction: the open one, or one of its own under autocommit.
+     */
     static Object evaluate(BasaltSession s, StatementRunner runner, Expression e) {
-        Transaction t = s.currentTransaction();
-        QueryPlanner planner = new QueryPlanner(runner.queryContext(t, false));
-        Expr x = new ExprBinder(Scope.empty(null), planner, s.database(), "field list").bind(e);
-        return x.eval(s, null);
+        return s.transaction().run(t -> {
+            QueryPlanner planner = new QueryPlanner(runner.queryContext(t, false));
+            Expr x = new ExprBinder(Scope.empty(null), planner, s.database(), "field list").bind(e);
+            return x.eval(s, null);
+        });
     }
 
     static Result setTransaction(BasaltSession s, SetTransaction st) {
+        // Every level is accepted and shown by @@transaction_isolation, but transactions always
+        // run as snapshot REPEATABLE READ (see docs/compatibility.md). Without GLOBAL/SESSION the
+        // level is kept for the session, not only the next transaction.
+        if (st.scope() == VariableScope.DEFAULT && s.transaction().isExplicit()) {
+            throw new SqlException(ErrorCode.ER_CANT_CHANGE_TX_CHARACTERISTICS);
+        }
         if (st.isolationLevel() != null) {
-            if (st.isolationLevel() != IsolationLevel.REPEATABLE_READ) {
-                checkIsolation(st.isolationLevel().name().replace('_', '-'));
-            }
+            String level = st.isolationLevel().name().replace('_', '-');
+            if (st.scope() == VariableScope.GLOBAL) s.engine().variables().setGlobal("transaction_isolation", level);
+            else s.variables().set("transaction_isolation", level);
         }
         if (st.readOnly() != null) {
             if (st.scope() == VariableScope.GLOBAL) {
                 s.engine().variables().setGlobal("transaction_read_only", st.readOnly() ? 1L : 0L);
             } else {
-                if (s.transaction().isExplicit()) throw new SqlException(ErrorCode.ER_CANT_CHANGE_TX_CHARACTERISTICS);
                 s.variables().set("transaction_read_only", st.readOnly() ? 1L : 0L);
             }
         }

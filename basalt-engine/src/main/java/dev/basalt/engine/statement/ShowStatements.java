@@ -36,7 +36,7 @@ final class ShowStatements {
 
     static Result show(BasaltSession s, StatementRunner runner, Show st) {
         Transaction t = s.currentTransaction();
-        CatalogSnapshot cat = s.engine().catalog().snapshot(t);
+        CatalogSnapshot cat = s.engine().catalog().snapshot(t).forSession(s.connectionId());
         InformationSchema is = new InformationSchema(s.engine(), s, cat);
         return switch (st.kind()) {
             case DATABASES -> {
@@ -89,8 +89,10 @@ final class ShowStatements {
                 TableDef td = table(s, runner, t, st.target(), null);
                 long next = td.autoIncrementColumn() < 0 ? 0
                         : s.transaction().run(tx -> s.engine().tables().peekAutoIncrement(tx, td));
+                String text = CreateTableText.of(td, next);
+                if (cat.isTemporary(td.tableId())) text = "CREATE TEMPORARY TABLE" + text.substring("CREATE TABLE".length());
                 yield Results.rows(Results.textColumns("Table", "Create Table"),
-                        List.<Object[]>of(new Object[]{td.name(), CreateTableText.of(td, next)}));
+                        List.<Object[]>of(new Object[]{td.name(), text}));
             }
             case CREATE_DATABASE -> {
                 String name = st.target() != null ? st.target().name() : st.database();
@@ -148,7 +150,12 @@ final class ShowStatements {
             case PLUGINS -> Results.rows(Results.textColumns("Name", "Status", "Type", "Library", "License"), List.of(
                     new Object[]{"mysql_native_password", "ACTIVE", "AUTHENTICATION", null, "Apache-2.0"},
                     new Object[]{"caching_sha2_password", "ACTIVE", "AUTHENTICATION", null, "Apache-2.0"}));
-            case OPEN_TABLES, PRIVILEGES, TRIGGERS, EVENTS, PROCEDURE_STATUS, FUNCTION_STATUS, CREATE_USER, OTHER ->
+            case TRIGGERS, PROCEDURE_STATUS, FUNCTION_STATUS -> {
+                var listing = dev.basalt.engine.routine.ProgramShow.list(s, st);
+                yield filtered(s, runner, listing.columns(), listing.rows(), listing.show());
+            }
+            case CREATE_PROCEDURE, CREATE_FUNCTION, CREATE_TRIGGER -> dev.basalt.engine.routine.ProgramShow.create(s, st);
+            case OPEN_TABLES, PRIVILEGES, EVENTS, CREATE_USER, OTHER ->
                     Results.rows(Results.textColumns("Name"), List.of());
         };
     }

@@ -25,6 +25,7 @@ public final class StatementRunner {
     public StatementRunner(BasaltSession session) {
         this.session = session;
         this.engine = session.engine();
+        this.functions = new dev.basalt.engine.routine.StoredFunctions(session, this);
     }
 
     /** Statements that show the previous statement's diagnostics and so must not clear them. */
@@ -34,6 +35,13 @@ public final class StatementRunner {
     }
 
     public Result run(Statement st, String text) {
+        // stored functions are found by name while the statement's expressions are bound
+        return dev.basalt.engine.plan.ProgramNames.withFunctions(functions, () -> dispatch(st, text));
+    }
+
+    private final dev.basalt.engine.routine.StoredFunctions functions;
+
+    private Result dispatch(Statement st, String text) {
         SessionTransaction txn = session.transaction();
         Result routed = ExternalRouting.route(session, st, text);
         if (routed != null) return routed;
@@ -104,9 +112,14 @@ public final class StatementRunner {
             case Do d -> SetStatements.doStatement(session, this, d);
             case Flush f -> Results.ok();
             case TableMaintenance m -> ShowStatements.maintenance(session, this, m);
-            case Prepare p -> throw new SqlException(ErrorCode.ER_NOT_SUPPORTED_YET, "PREPARE");
-            case Execute e -> throw new SqlException(ErrorCode.ER_NOT_SUPPORTED_YET, "EXECUTE");
-            case DeallocatePrepare d -> throw new SqlException(ErrorCode.ER_NOT_SUPPORTED_YET, "DEALLOCATE PREPARE");
+            case Prepare p -> SqlPreparedStatements.prepare(session, p);
+            case Execute e -> SqlPreparedStatements.execute(session, this, e);
+            case DeallocatePrepare d -> SqlPreparedStatements.deallocate(session, d);
+            case CreateRoutine c -> dev.basalt.engine.routine.ProgramDdl.createRoutine(session, c);
+            case DropRoutine d -> dev.basalt.engine.routine.ProgramDdl.dropRoutine(session, d);
+            case CreateTrigger c -> dev.basalt.engine.routine.ProgramDdl.createTrigger(session, c);
+            case DropTrigger d -> dev.basalt.engine.routine.ProgramDdl.dropTrigger(session, d);
+            case Call c -> dev.basalt.engine.routine.CallStatement.run(session, this, c);
         };
     }
 
@@ -117,7 +130,7 @@ public final class StatementRunner {
 
     /** Everything the planner needs for a statement in transaction {@code t}. */
     public QueryContext queryContext(Transaction t, boolean lockRows) {
-        CatalogSnapshot catalog = engine.catalog().snapshot(t);
+        CatalogSnapshot catalog = engine.catalog().snapshot(t).forSession(session.connectionId());
         return new QueryContext(session, t, catalog, engine.tables(), session.database(),
                 new InformationSchema(engine, session, catalog), StatementRunner::parseQuery, lockRows, new HashMap<>(),
                 new StatementExternals(engine.externals(), catalog, session.transaction()));
@@ -133,7 +146,8 @@ public final class StatementRunner {
     public dev.basalt.engine.catalog.TableDef table(Transaction t, QualifiedName name) {
         String db = name.schema() != null ? name.schema() : session.database();
         if (db == null) throw new SqlException(ErrorCode.ER_NO_DB);
-        return engine.catalog().snapshot(t).table(db, name.name())
+        // t may be null (SHOW, DESCRIBE outside a transaction): the session still sees its temporary tables
+        return engine.catalog().snapshot(t).forSession(session.connectionId()).table(db, name.name())
                 .orElseThrow(() -> new SqlException(ErrorCode.ER_NO_SUCH_TABLE, db, name.name()));
     }
 

@@ -31,11 +31,11 @@ import java.util.Locale;
 import java.util.Set;
 
 /** Turns CREATE/ALTER TABLE syntax into catalog definitions, with MySQL's validation errors. */
-final class TableSpecs {
+public final class TableSpecs {
     private TableSpecs() {}
 
     /** MySQL's SqlType for a declared data type. */
-    static SqlType type(DataType d, String column, String tableCollation) {
+    public static SqlType type(DataType d, String column, String tableCollation) {
         boolean u = d.unsigned() || d.zerofill();
         Long len = d.length();
         Integer scale = d.scale();
@@ -185,6 +185,7 @@ final class TableSpecs {
             if (col < 0) throw new SqlException(ErrorCode.ER_KEY_COLUMN_DOES_NOT_EXIST, kp.column());
             ColumnDef c = columns.get(col);
             int prefix = kp.prefixLength() == null ? 0 : kp.prefixLength().intValue();
+            if (c.type().kind() == TypeKind.JSON) throw dev.basalt.engine.json.JsonValues.usedAsKey(c.name());
             if (c.type().kind().isLob() && prefix == 0) throw new SqlException(ErrorCode.ER_BLOB_KEY_WITHOUT_LENGTH, c.name());
             parts.add(new IndexPart(col, prefix, kp.descending()));
         }

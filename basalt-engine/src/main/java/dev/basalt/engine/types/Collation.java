@@ -37,6 +37,7 @@ public interface Collation {
         if (name == null) return DEFAULT;
         String n = name.toLowerCase(java.util.Locale.ROOT);
         if (n.endsWith("_bin") || n.equals("binary")) return BINARY;
+        if (n.endsWith("_general_ci")) return GeneralCiCollation.named(n);
         return AI_CI;
     }
 }

@@ -18,6 +18,7 @@ public final class Folding {
     /** The string folded so that equal-under-collation strings become equal Java strings. */
     public static String fold(String s, Collation c) {
         if (!isCaseInsensitive(c)) return s;
+        if (c instanceof GeneralCiCollation) return GeneralCiCollation.fold(s); // no expansions, unlike 0900_ai_ci
         boolean ascii = true;
         for (int i = 0; i < s.length() && ascii; i++) ascii = s.charAt(i) < 0x80;
         if (ascii) return s.toUpperCase(Locale.ROOT);

@@ -44,6 +44,7 @@ public final class Values {
 
     /** A comparator for non-null values of the two types (a of ta, b of tb). */
     public static ValueComparator comparator(SqlType ta, SqlType tb) {
+        if (ta.kind() == TypeKind.JSON || tb.kind() == TypeKind.JSON) return dev.basalt.engine.json.JsonCompare.comparator(ta, tb);
         return switch (compareAs(ta, tb)) {
             case STRING -> {
                 Collation c = pickCollation(ta, tb);
@@ -63,10 +64,14 @@ public final class Values {
         return comparator(ta, tb).compare(a, b);
     }
 
-    /** Collation of a comparison: binary wins, then the left side's. */
+    /**
+     * Collation of a comparison: binary wins, then a collation other than the default (an explicit
+     * COLLATE or a column's own, which outrank a literal's in MySQL's coercibility rules), then the left side's.
+     */
     public static Collation pickCollation(SqlType ta, SqlType tb) {
         Collation a = ta.collation(), b = tb.collation();
         if (a == Collation.BINARY || b == Collation.BINARY) return Collation.BINARY;
+        if ((a == null || a == Collation.DEFAULT) && b != null && b != Collation.DEFAULT) return b;
         return a != null ? a : b != null ? b : Collation.DEFAULT;
     }
 

@@ -5,6 +5,7 @@ import dev.basalt.it.support.MariaDbFixture;
 import dev.basalt.it.support.MariaDbServer;
 import dev.basalt.it.support.TestServer;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -61,6 +62,9 @@ class VirtualDatabaseTest {
         if (remote != null) remote.close();
         if (basalt != null) basalt.close();
     }
+
+    @AfterEach
+    void blockPushdownBackOn() { System.clearProperty("basalt.remote.blockPushdown"); }
 
     @Test
     void createdDatabaseShowsAliasOnlyAndNeverTheCredentials() throws Exception {
@@ -181,6 +185,8 @@ class VirtualDatabaseTest {
 
     @Test
     void pointQueryMovesAFewRowsNotTheTable() throws Exception {
+        // the per-table scan path (whole blocks: VirtualDatabasePushdownTest)
+        System.setProperty("basalt.remote.blockPushdown", "false");
         exec(remote, "DROP TABLE IF EXISTS vdb_crm.big", "CREATE TABLE vdb_crm.big (id INT PRIMARY KEY, pad VARCHAR(100))",
                 "INSERT INTO vdb_crm.big SELECT seq, REPEAT('x', 100) FROM vdb_crm.seq_1_to_20000");
         List<List<String>> explain = rows(client, "EXPLAIN SELECT pad FROM crm.big WHERE id = 5");

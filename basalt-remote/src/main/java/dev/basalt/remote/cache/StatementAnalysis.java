@@ -105,6 +105,11 @@ public record StatementAnalysis(boolean cacheable, Set<String> reads, Set<String
             case DropDatabase d -> UNKNOWN_WRITE;
             case Do d -> UNKNOWN_WRITE;        // may call a stored function with side effects
             case Execute e -> UNKNOWN_WRITE;   // SQL-level EXECUTE runs text we do not see here
+            case Call c -> UNKNOWN_WRITE;      // a procedure may modify anything
+            case CreateRoutine c -> UNKNOWN_WRITE;
+            case DropRoutine d -> UNKNOWN_WRITE;
+            case CreateTrigger c -> UNKNOWN_WRITE; // changes what later writes do
+            case DropTrigger d -> UNKNOWN_WRITE;
             case Use u -> new StatementAnalysis(false, Set.of(), Set.of(), false, false, false, u.database(), false, false);
             case SetStatement set -> set.items().stream().anyMatch(StatementAnalysis::global) ? GLOBAL_SETTINGS : settingsChange();
             case SetTransaction set -> settingsChange();

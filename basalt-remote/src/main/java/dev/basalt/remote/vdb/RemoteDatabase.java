@@ -1,5 +1,6 @@
 package dev.basalt.remote.vdb;
 
+import dev.basalt.engine.external.BlockQuery;
 import dev.basalt.engine.external.ColumnSpec;
 import dev.basalt.engine.external.ExternalDatabase;
 import dev.basalt.engine.external.ExternalTransaction;
@@ -68,8 +69,29 @@ final class RemoteDatabase implements ExternalDatabase, AutoCloseable {
     @Override public String describeScan(ScanRequest request) { return ScanSql.render(request); }
 
     @Override public RowSource scan(ScanRequest request, ExternalTransaction txn) {
-        String sql = ScanSql.render(request);
-        List<Object> params = ScanSql.parameters(request);
+        return open(ScanSql.render(request), ScanSql.parameters(request), rs -> readRow(rs, request), txn);
+    }
+
+    @Override public String blockServer() { return spec.blockServer(); }
+
+    @Override public String describeQuery(BlockQuery query) { return QuerySql.of(query).sql; }
+
+    /** A pushed-down query block (see {@link QuerySql}): rows of its select list, typed as the planner said. */
+    @Override public RowSource query(BlockQuery query, List<Object> values, ExternalTransaction txn) {
+        QuerySql q = QuerySql.of(query);
+        ResultReader reader = rs -> {
+            Object[] row = new Object[query.types().size()];
+            for (int i = 0; i < row.length; i++) row[i] = RemoteValues.read(rs, i + 1, query.types().get(i));
+            return row;
+        };
+        return open(q.sql, q.bind(values), reader, txn);
+    }
+
+    /** Turns the current result row into engine values. */
+    private interface ResultReader { Object[] read(ResultSet rs) throws SQLException; }
+
+    /** Runs a SELECT: streamed on a borrowed connection, or read whole on the pinned one. */
+    private RowSource open(String sql, List<Object> params, ResultReader reader, ExternalTransaction txn) {
         if (txn instanceof PinnedTransaction p) {
             // the pinned connection may be needed by another scan of the same statement: read all now
             List<Object[]> rows = run(p.connection, c -> {
@@ -77,7 +99,7 @@ final class RemoteDatabase implements ExternalDatabase, AutoCloseable {
                     for (int i = 0; i < params.size(); i++) RemoteValues.bind(ps, i + 1, params.get(i));
                     try (ResultSet rs = ps.executeQuery()) {
                         List<Object[]> out = new ArrayList<>();
-                        while (rs.next()) out.add(readRow(rs, request));
+                        while (rs.next()) out.add(reader.read(rs));
                         return out;
                     }
                 }
@@ -89,7 +111,7 @@ final class RemoteDatabase implements ExternalDatabase, AutoCloseable {
             PreparedStatement ps = c.prepareStatement(sql);
             for (int i = 0; i < params.size(); i++) RemoteValues.bind(ps, i + 1, params.get(i));
             ps.setFetchSize(1000); // stream: a big table is never held in memory whole
-            return new StreamSource(c, ps, ps.executeQuery(), request);
+            return new StreamSource(c, ps, ps.executeQuery(), reader);
         } catch (SQLException e) {
             closeQuietly(c);
             if (RemoteErrors.staleMetadata(e)) metadata.invalidate();
@@ -228,19 +250,19 @@ final class RemoteDatabase implements ExternalDatabase, AutoCloseable {
         private Connection c;
         private final PreparedStatement ps;
         private final ResultSet rs;
-        private final ScanRequest request;
+        private final ResultReader reader;
 
-        StreamSource(Connection c, PreparedStatement ps, ResultSet rs, ScanRequest request) {
+        StreamSource(Connection c, PreparedStatement ps, ResultSet rs, ResultReader reader) {
             this.c = c;
             this.ps = ps;
             this.rs = rs;
-            this.request = request;
+            this.reader = reader;
         }
 
         @Override public Object[] next() {
             if (c == null) return null;
             try {
-                if (rs.next()) return readRow(rs, request);
+                if (rs.next()) return reader.read(rs);
             } catch (SQLException e) {
                 close();
                 throw RemoteErrors.query(spec, e);

@@ -58,6 +58,9 @@ record VdbSpec(String alias, String host, int port, String database, String user
     /** host:port/database, safe for messages. */
     String describe() { return host + ":" + port + "/" + database; }
 
+    /** Which server and login can run one query over this database's tables and another's: no secrets. */
+    String blockServer() { return user + "@" + host + ":" + port; }
+
     /** Which server a transaction is pinned to: pools are per spec, so this is per spec too. */
     String serverKey() { return user + "@" + host + ":" + port + "/" + database; }
 

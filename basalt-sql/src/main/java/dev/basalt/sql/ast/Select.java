@@ -12,8 +12,17 @@ import java.util.List;
  * @param orderBy empty when absent (in a union, the ORDER BY after the last block belongs to the union)
  * @param limit null when absent
  * @param locking null when absent
+ * @param windows the WINDOW clause's named windows, empty when absent
  */
 public record Select(boolean distinct, boolean calcFoundRows, boolean straightJoin, List<SelectItem> items,
         TableRef from, Expression where, List<Expression> groupBy, boolean withRollup, Expression having,
-        List<OrderItem> orderBy, Limit limit, Locking locking) implements Query {
+        List<OrderItem> orderBy, Limit limit, Locking locking, List<NamedWindow> windows) implements Query {
+
+    /** A block without a WINDOW clause (the form most callers build). */
+    public Select(boolean distinct, boolean calcFoundRows, boolean straightJoin, List<SelectItem> items,
+            TableRef from, Expression where, List<Expression> groupBy, boolean withRollup, Expression having,
+            List<OrderItem> orderBy, Limit limit, Locking locking) {
+        this(distinct, calcFoundRows, straightJoin, items, from, where, groupBy, withRollup, having, orderBy, limit,
+                locking, List.of());
+    }
 }

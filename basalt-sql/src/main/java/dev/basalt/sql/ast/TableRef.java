@@ -6,5 +6,5 @@ package dev.basalt.sql.ast;
  * precedence (JOIN binds tighter than comma).
  */
 public sealed interface TableRef
-        permits BaseTable, DerivedTable, Join {
+        permits BaseTable, DerivedTable, Join, JsonTable {
 }

@@ -235,6 +235,11 @@ abstract class AdminParser extends DdlParser {
                     ifNotExists = true;
                 }
                 target = QualifiedName.of(identifier());
+            } else if (at(Keyword.PROCEDURE) || at(Keyword.FUNCTION) || at(Keyword.TRIGGER)) {
+                Keyword k = advance().keyword;
+                kind = k == Keyword.PROCEDURE ? ShowKind.CREATE_PROCEDURE
+                        : k == Keyword.FUNCTION ? ShowKind.CREATE_FUNCTION : ShowKind.CREATE_TRIGGER;
+                target = qualifiedName();
             } else if (at(Keyword.USER)) {
                 advance();
                 kind = ShowKind.CREATE_USER;

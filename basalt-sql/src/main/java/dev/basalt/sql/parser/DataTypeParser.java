@@ -16,6 +16,11 @@ abstract class DataTypeParser extends DmlParser {
     protected record ParsedType(DataType type, boolean serial) {
     }
 
+    @Override
+    protected final DataType jsonTableColumnType() {
+        return dataType().type();
+    }
+
     protected final ParsedType dataType() {
         Token t = peek();
         if (t.type != TokenType.IDENT) {

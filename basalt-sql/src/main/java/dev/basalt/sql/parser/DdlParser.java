@@ -100,7 +100,10 @@ abstract class DdlParser extends DataTypeParser {
         if (accept(Keyword.VIEW)) {
             return view(orReplace);
         }
-        if (at(Keyword.TRIGGER) || at(Keyword.PROCEDURE) || at(Keyword.FUNCTION) || at(Keyword.EVENT)
+        if (at(Keyword.TRIGGER) || at(Keyword.PROCEDURE) || at(Keyword.FUNCTION)) {
+            return createProgram(createToken, lastDefiner);
+        }
+        if (at(Keyword.EVENT)
                 || atWord("USER") || atWord("ROLE") || atWord("AGGREGATE") || at(Keyword.TABLESPACE)) {
             throw unsupported("CREATE " + upperText(peek()));
         }
@@ -677,14 +680,26 @@ abstract class DdlParser extends DataTypeParser {
     }
 
     /** [ALGORITHM = x] [DEFINER = user] [SQL SECURITY {DEFINER | INVOKER}] before VIEW. */
+    /** CREATE TRIGGER / PROCEDURE / FUNCTION (in {@link ProgramParser}); definer as written or null. */
+    protected abstract Statement createProgram(Token createToken, String definer);
+
+    /** DROP TRIGGER / PROCEDURE / FUNCTION, at the object kind (in {@link ProgramParser}). */
+    protected abstract Statement dropProgram();
+
+    /** The DEFINER clause of the CREATE statement being parsed, as written (null when absent). */
+    private String lastDefiner;
+
     private void viewPrefix() {
+        lastDefiner = null;
         if (accept(Keyword.ALGORITHM)) {
             expect(TokenType.EQ);
             advance();
         }
         if (accept(Keyword.DEFINER)) {
             expect(TokenType.EQ);
+            int definerStart = peek().start;
             userName();
+            lastDefiner = text(definerStart, prev.end);
         }
         if (at(Keyword.SQL) && atAt(1, Keyword.SECURITY)) {
             advance();
@@ -973,7 +988,10 @@ abstract class DdlParser extends DataTypeParser {
             }
             return new DropView(names, ifExists);
         }
-        if (at(Keyword.TRIGGER) || at(Keyword.PROCEDURE) || at(Keyword.FUNCTION) || at(Keyword.EVENT)
+        if (at(Keyword.TRIGGER) || at(Keyword.PROCEDURE) || at(Keyword.FUNCTION)) {
+            return dropProgram();
+        }
+        if (at(Keyword.EVENT)
                 || at(Keyword.USER) || atWord("ROLE") || at(Keyword.TABLESPACE)) {
             throw unsupported("DROP " + upperText(peek()));
         }

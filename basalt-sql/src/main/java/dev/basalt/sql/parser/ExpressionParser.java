@@ -19,6 +19,10 @@ import dev.basalt.sql.ast.Exists;
 import dev.basalt.sql.ast.Expression;
 import dev.basalt.sql.ast.Extract;
 import dev.basalt.sql.ast.FunctionCall;
+import dev.basalt.sql.ast.WindowSpec;
+import dev.basalt.sql.ast.WindowFunction;
+import dev.basalt.sql.ast.WindowFrame;
+import dev.basalt.sql.ast.FrameBound;
 import dev.basalt.sql.ast.HexLiteral;
 import dev.basalt.sql.ast.InList;
 import dev.basalt.sql.ast.InSubquery;
@@ -251,7 +255,13 @@ abstract class ExpressionParser extends ParserBase {
                     new FunctionCall("SOUNDEX", List.of(right)));
         }
         if (atWord("MEMBER") && peek(1).is(Keyword.OF)) {
-            throw unsupported("MEMBER OF");
+            // v MEMBER OF (json_array): the engine's JSON_MEMBER_OF function
+            advance();
+            advance();
+            expect(TokenType.LPAREN);
+            Expression array = expression();
+            expect(TokenType.RPAREN);
+            return new FunctionCall("JSON_MEMBER_OF", List.of(left, array));
         }
         return left;
     }
@@ -683,7 +693,7 @@ abstract class ExpressionParser extends ParserBase {
             return new FunctionCall(name, List.of());
         }
         if (WINDOW_FUNCTIONS.contains(k) && call) {
-            throw unsupported("window functions");
+            return windowFunctionCall(k);
         }
         return null;
     }
@@ -907,7 +917,11 @@ abstract class ExpressionParser extends ParserBase {
             };
         }
         if (at(Keyword.OVER)) {
-            throw unsupported("window functions");
+            if (!(result instanceof AggregateCall)) {
+                throw error();
+            }
+            advance();
+            return new WindowFunction(result, false, false, overSpec());
         }
         return result;
     }
@@ -1059,5 +1073,139 @@ abstract class ExpressionParser extends ParserBase {
         }
         advance();
         return new ColumnRef(first, second, anyWord());
+    }
+
+    // ---------------------------------------------------------------- window functions
+
+    /**
+     * ROW_NUMBER() ... NTH_VALUE(x, n) [FROM FIRST|LAST] [RESPECT|IGNORE NULLS] OVER window. The
+     * argument counts are grammar in MySQL, so a wrong count is a syntax error (1064).
+     */
+    private Expression windowFunctionCall(Keyword k) {
+        Token nameToken = advance();
+        boolean noArguments = k == Keyword.ROW_NUMBER || k == Keyword.RANK || k == Keyword.DENSE_RANK
+                || k == Keyword.CUME_DIST || k == Keyword.PERCENT_RANK;
+        if (noArguments) {
+            // so that the syntax error points at the unexpected argument, as MySQL's does
+            expect(TokenType.LPAREN);
+            expect(TokenType.RPAREN);
+        }
+        List<Expression> args = noArguments ? List.of() : argumentList();
+        int n = args.size();
+        boolean countOk = switch (k) {
+            case NTILE, FIRST_VALUE, LAST_VALUE -> n == 1;
+            case LAG, LEAD -> n >= 1 && n <= 3;
+            case NTH_VALUE -> n == 2;
+            default -> n == 0;
+        };
+        if (!countOk) {
+            throw errorAt(nameToken);
+        }
+        boolean fromLast = false;
+        if (k == Keyword.NTH_VALUE && accept(Keyword.FROM)) {
+            if (accept(Keyword.LAST)) {
+                fromLast = true;
+            } else {
+                expect(Keyword.FIRST);
+            }
+        }
+        boolean ignoreNulls = false;
+        boolean valueFunction = k == Keyword.LAG || k == Keyword.LEAD || k == Keyword.FIRST_VALUE
+                || k == Keyword.LAST_VALUE || k == Keyword.NTH_VALUE;
+        if (valueFunction && atWord("RESPECT") && atWordAt(1, "NULLS")) {
+            advance();
+            advance();
+        } else if (valueFunction && at(Keyword.IGNORE) && atWordAt(1, "NULLS")) {
+            advance();
+            advance();
+            ignoreNulls = true;
+        }
+        expect(Keyword.OVER);
+        return new WindowFunction(new FunctionCall(k.name(), args), fromLast, ignoreNulls, overSpec());
+    }
+
+    private boolean atWordAt(int k, String upperWord) {
+        Token t = peek(k);
+        return t.type == TokenType.IDENT && t.end - t.start == upperWord.length()
+                && src.regionMatches(true, t.start, upperWord, 0, upperWord.length());
+    }
+
+    /** After OVER: a window name, or a parenthesized specification. */
+    private WindowSpec overSpec() {
+        if (at(TokenType.LPAREN)) {
+            return parenthesizedWindowSpec();
+        }
+        return new WindowSpec(identifier(), List.of(), List.of(), null, true);
+    }
+
+    /** ( [name] [PARTITION BY ...] [ORDER BY ...] [frame] ), also the body of WINDOW w AS (...). */
+    protected final WindowSpec parenthesizedWindowSpec() {
+        expect(TokenType.LPAREN);
+        String reference = null;
+        if (!at(Keyword.PARTITION) && !at(Keyword.ORDER) && !at(Keyword.ROWS) && !at(Keyword.RANGE)
+                && !at(TokenType.RPAREN)) {
+            reference = identifier();
+        }
+        List<Expression> partitionBy = List.of();
+        if (accept(Keyword.PARTITION)) {
+            expect(Keyword.BY);
+            List<Expression> keys = new ArrayList<>();
+            do {
+                keys.add(expression());
+            } while (accept(TokenType.COMMA));
+            partitionBy = List.copyOf(keys);
+        }
+        List<OrderItem> orderBy = List.of();
+        if (accept(Keyword.ORDER)) {
+            expect(Keyword.BY);
+            orderBy = orderItems();
+        }
+        WindowFrame frame = null;
+        if (at(Keyword.ROWS) || at(Keyword.RANGE)) {
+            boolean rows = advance().keyword == Keyword.ROWS;
+            FrameBound start;
+            FrameBound end;
+            if (accept(Keyword.BETWEEN)) {
+                start = frameBound();
+                expect(Keyword.AND);
+                end = frameBound();
+            } else {
+                start = frameBound();
+                end = new FrameBound(FrameBound.Kind.CURRENT_ROW, null);
+            }
+            frame = new WindowFrame(rows, start, end);
+            if (atWord("EXCLUDE")) {
+                throw unsupported("frame exclusion");
+            }
+        }
+        expect(TokenType.RPAREN);
+        return new WindowSpec(reference, partitionBy, orderBy, frame, false);
+    }
+
+    /** UNBOUNDED PRECEDING|FOLLOWING, CURRENT ROW, or n / ? / INTERVAL e unit, then PRECEDING|FOLLOWING. */
+    private FrameBound frameBound() {
+        if (acceptWord("UNBOUNDED")) {
+            if (accept(Keyword.PRECEDING)) {
+                return new FrameBound(FrameBound.Kind.UNBOUNDED_PRECEDING, null);
+            }
+            expect(Keyword.FOLLOWING);
+            return new FrameBound(FrameBound.Kind.UNBOUNDED_FOLLOWING, null);
+        }
+        if (accept(Keyword.CURRENT)) {
+            expect(Keyword.ROW);
+            return new FrameBound(FrameBound.Kind.CURRENT_ROW, null);
+        }
+        Expression offset;
+        if (at(Keyword.INTERVAL) || at(TokenType.PARAM) || at(TokenType.INTEGER) || at(TokenType.DECIMAL)
+                || at(TokenType.APPROX)) {
+            offset = primary();
+        } else {
+            throw error();
+        }
+        if (accept(Keyword.PRECEDING)) {
+            return new FrameBound(FrameBound.Kind.PRECEDING, offset);
+        }
+        expect(Keyword.FOLLOWING);
+        return new FrameBound(FrameBound.Kind.FOLLOWING, offset);
     }
 }

@@ -24,7 +24,7 @@ import java.util.List;
  * returned; after an error {@link #next()} returns null. Errors are {@link ParseException}s whose
  * message is MySQL's exact text. Not thread-safe; one instance per SQL text.
  */
-public final class MySqlParser extends AdminParser {
+public final class MySqlParser extends ProgramParser {
     private boolean failed;
     private boolean started;
     private boolean empty;
@@ -194,7 +194,8 @@ public final class MySqlParser extends AdminParser {
                 advance();
                 yield deallocate();
             }
-            case GRANT, REVOKE, CALL, LOAD -> throw unsupported(t.keyword.name());
+            case CALL -> call();
+            case GRANT, REVOKE, LOAD -> throw unsupported(t.keyword.name());
             default -> throw error();
         };
     }

@@ -11,6 +11,7 @@ import dev.basalt.sql.ast.Limit;
 import dev.basalt.sql.ast.Locking;
 import dev.basalt.sql.ast.NumberKind;
 import dev.basalt.sql.ast.NumberLiteral;
+import dev.basalt.sql.ast.NamedWindow;
 import dev.basalt.sql.ast.OrderItem;
 import dev.basalt.sql.ast.Parameter;
 import dev.basalt.sql.ast.QualifiedName;
@@ -120,12 +121,12 @@ abstract class QueryParser extends ExpressionParser {
         switch (query) {
             case Select s when s.orderBy().isEmpty() && s.limit() == null && s.locking() == null -> {
                 return new Select(s.distinct(), s.calcFoundRows(), s.straightJoin(), s.items(), s.from(), s.where(),
-                        s.groupBy(), s.withRollup(), s.having(), orderBy, limit, locking);
+                        s.groupBy(), s.withRollup(), s.having(), orderBy, limit, locking, s.windows());
             }
             case Select s when limit == null && locking == null && s.limit() == null && s.locking() == null -> {
                 // (SELECT ... ORDER BY a) ORDER BY b: the outer order wins
                 return new Select(s.distinct(), s.calcFoundRows(), s.straightJoin(), s.items(), s.from(), s.where(),
-                        s.groupBy(), s.withRollup(), s.having(), orderBy, null, null);
+                        s.groupBy(), s.withRollup(), s.having(), orderBy, null, null, s.windows());
             }
             case SetOperation u when u.orderBy().isEmpty() && u.limit() == null && locking == null -> {
                 return new SetOperation(u.operator(), u.all(), u.left(), u.right(), orderBy, limit);
@@ -188,11 +189,18 @@ abstract class QueryParser extends ExpressionParser {
             }
         }
         Expression having = accept(Keyword.HAVING) ? expression() : null;
-        if (at(Keyword.WINDOW)) {
-            throw unsupported("window functions");
+        List<NamedWindow> windows = List.of();
+        if (accept(Keyword.WINDOW)) {
+            List<NamedWindow> named = new ArrayList<>();
+            do {
+                String name = identifier();
+                expect(Keyword.AS);
+                named.add(new NamedWindow(name, parenthesizedWindowSpec()));
+            } while (accept(TokenType.COMMA));
+            windows = List.copyOf(named);
         }
         return new Select(distinct, calcFoundRows, straightJoin, List.copyOf(items), from, where, groupBy, withRollup,
-                having, List.of(), null, null);
+                having, List.of(), null, null, windows);
     }
 
     private SelectItem selectItem() {
@@ -377,6 +385,9 @@ abstract class QueryParser extends ExpressionParser {
             advance();
             return derivedTable(true);
         }
+        if (at(Keyword.JSON_TABLE) && atAt(1, TokenType.LPAREN)) {
+            return jsonTable();
+        }
         QualifiedName name = qualifiedName();
         if (at(Keyword.PARTITION)) {
             throw unsupported("PARTITION");
@@ -392,6 +403,75 @@ abstract class QueryParser extends ExpressionParser {
         List<String> columns = alias != null && at(TokenType.LPAREN) ? parenthesizedIdentifiers() : List.of();
         return new DerivedTable(query, alias, columns, lateral);
     }
+
+    /** JSON_TABLE(expr, 'path' COLUMNS (...)) [AS] alias. */
+    private TableRef jsonTable() {
+        advance();
+        expect(TokenType.LPAREN);
+        Expression document = expression();
+        expect(TokenType.COMMA);
+        String path = expect(TokenType.STRING).value();
+        List<dev.basalt.sql.ast.JsonTableColumn> columns = jsonTableColumns();
+        expect(TokenType.RPAREN);
+        return new dev.basalt.sql.ast.JsonTable(document, path, columns, tableAlias());
+    }
+
+    private List<dev.basalt.sql.ast.JsonTableColumn> jsonTableColumns() {
+        expect(Keyword.COLUMNS);
+        expect(TokenType.LPAREN);
+        List<dev.basalt.sql.ast.JsonTableColumn> columns = new ArrayList<>();
+        do {
+            columns.add(jsonTableColumn());
+        } while (accept(TokenType.COMMA));
+        expect(TokenType.RPAREN);
+        return columns;
+    }
+
+    private dev.basalt.sql.ast.JsonTableColumn jsonTableColumn() {
+        if (acceptWord("NESTED")) {
+            acceptWord("PATH");
+            String path = expect(TokenType.STRING).value();
+            return new dev.basalt.sql.ast.JsonTableColumn.Nested(path, jsonTableColumns());
+        }
+        String name = identifier();
+        if (accept(Keyword.FOR)) {
+            if (!acceptWord("ORDINALITY")) throw error();
+            return new dev.basalt.sql.ast.JsonTableColumn.Ordinality(name);
+        }
+        dev.basalt.sql.ast.DataType type = jsonTableColumnType();
+        boolean exists = accept(Keyword.EXISTS);
+        if (!acceptWord("PATH")) throw error();
+        String path = expect(TokenType.STRING).value();
+        dev.basalt.sql.ast.JsonTableColumn.OnResponse onEmpty = null, onError = null;
+        while (true) {
+            dev.basalt.sql.ast.JsonTableColumn.OnResponse r = onResponse();
+            if (r == null) break;
+            expect(Keyword.ON);
+            if (accept(Keyword.EMPTY)) onEmpty = r;
+            else if (acceptWord("ERROR")) onError = r;
+            else throw error();
+        }
+        return new dev.basalt.sql.ast.JsonTableColumn.Value(name, type, exists, path, onEmpty, onError);
+    }
+
+    private dev.basalt.sql.ast.JsonTableColumn.OnResponse onResponse() {
+        if (at(Keyword.NULL) && atAt(1, Keyword.ON)) {
+            advance();
+            return new dev.basalt.sql.ast.JsonTableColumn.OnResponse(dev.basalt.sql.ast.JsonTableColumn.OnResponse.Kind.NULL, null);
+        }
+        if (atWord("ERROR") && atAt(1, Keyword.ON)) {
+            advance();
+            return new dev.basalt.sql.ast.JsonTableColumn.OnResponse(dev.basalt.sql.ast.JsonTableColumn.OnResponse.Kind.ERROR, null);
+        }
+        if (accept(Keyword.DEFAULT)) {
+            String json = expect(TokenType.STRING).value();
+            return new dev.basalt.sql.ast.JsonTableColumn.OnResponse(dev.basalt.sql.ast.JsonTableColumn.OnResponse.Kind.DEFAULT, json);
+        }
+        return null;
+    }
+
+    /** A JSON_TABLE column's type; the data type grammar lives further down the parser stack. */
+    protected abstract dev.basalt.sql.ast.DataType jsonTableColumnType();
 
     /** [AS] alias; a string is allowed as alias too. */
     protected final String tableAlias() {
