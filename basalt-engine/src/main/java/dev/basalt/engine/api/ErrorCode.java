@@ -146,6 +146,7 @@ public enum ErrorCode {
     ER_FK_COLUMN_NOT_NULL(1830, "HY000", "Column '%s' cannot be NOT NULL: needed in a foreign key constraint '%s' SET NULL"),
     ER_FK_DEPTH_EXCEEDED(3008, "HY000", "Foreign key cascade delete/update exceeds max depth of %d."),
     ER_FK_COLUMN_CANNOT_DROP(1828, "HY000", "Cannot drop column '%s': needed in a foreign key constraint '%s'"),
+    ER_FK_COLUMN_CANNOT_DROP_CHILD(1829, "HY000", "Cannot drop column '%s': needed in a foreign key constraint '%s' of table '%s'"),
     ER_DROP_INDEX_FK(1553, "HY000", "Cannot drop index '%s': needed in a foreign key constraint"),
     ER_NON_DEFAULT_VALUE_FOR_GENERATED_COLUMN(3105, "HY000", "The value specified for generated column '%s' in table '%s' is not allowed."),
     ER_GENERATED_COLUMN_REF_AUTO_INC(3109, "HY000", "Generated column '%s' cannot refer to auto-increment column."),

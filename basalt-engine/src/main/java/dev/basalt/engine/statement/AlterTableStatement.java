@@ -208,6 +208,18 @@ final class AlterTableStatement {
             for (String c : fk.columns()) if (c.equalsIgnoreCase(name)) throw ErrorCode.ER_FK_COLUMN_CANNOT_DROP.error(name, fk.name());
         }
         refuseIfExpressionsRead(name);
+        // a parent column other tables' foreign keys reference (with foreign_key_checks=1): 1829
+        if (s.variables().getBool("foreign_key_checks")) {
+            for (TableDef child : s.engine().catalog().snapshot().allTables()) {
+                if (child.tableId() == def.tableId()) continue;
+                for (ForeignKeyDef fk : child.foreignKeys()) {
+                    if (!fk.references(def.database(), def.name())) continue;
+                    for (String c : fk.refColumns()) {
+                        if (c.equalsIgnoreCase(name)) throw ErrorCode.ER_FK_COLUMN_CANNOT_DROP_CHILD.error(name, fk.name(), child.name());
+                    }
+                }
+            }
+        }
         List<ColumnDef> cols = new ArrayList<>(def.columns());
         cols.remove(at);
         int[] shift = new int[n];
