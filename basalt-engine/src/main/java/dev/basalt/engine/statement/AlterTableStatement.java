@@ -57,6 +57,7 @@ final class AlterTableStatement {
         }
         TableDef result = original;
         dev.basalt.engine.constraint.GeneratedColumns.validate(alter.def);
+        if (!alter.def.columns().equals(original.columns())) ConstraintSpecs.checkColumnTypes(catalog.snapshot(t), alter.def);
         if (!alter.def.equals(original) || alter.rowsChange) {
             TableSpecs.validate(alter.def.columns(), alter.def.indexes());
             result = catalog.alterTable(t, original.database(), original.name(), alter.def, alter.mapper);

@@ -218,6 +218,32 @@ final class ConstraintSpecs {
         return out;
     }
 
+    /**
+     * ALTER TABLE that changes columns: the key columns of the table's foreign keys, and the
+     * columns other tables' keys reference, must still have compatible types (3780).
+     */
+    static void checkColumnTypes(CatalogSnapshot snap, TableDef table) {
+        for (ForeignKeyDef fk : table.foreignKeys()) {
+            TableDef parent = fk.references(table.database(), table.name()) ? table : snap.table(fk.refDatabase(), fk.refTable()).orElse(null);
+            if (parent != null) checkPairs(fk, table, parent);
+        }
+        for (TableDef child : snap.allTables()) {
+            if (child.tableId() == table.tableId()) continue;
+            for (ForeignKeyDef fk : child.foreignKeys()) {
+                if (fk.references(table.database(), table.name())) checkPairs(fk, child, table);
+            }
+        }
+    }
+
+    private static void checkPairs(ForeignKeyDef fk, TableDef child, TableDef parent) {
+        int[] cc = positions(child, fk.columns()), pc = positions(parent, fk.refColumns());
+        if (cc == null || pc == null || cc.length != pc.length) return;
+        for (int i = 0; i < cc.length; i++) {
+            ColumnDef c = child.columns().get(cc[i]), p = parent.columns().get(pc[i]);
+            if (!compatible(c.type(), p.type())) throw ErrorCode.ER_FK_INCOMPATIBLE_COLUMNS.error(c.name(), p.name(), fk.name());
+        }
+    }
+
     /** DROP TABLE of a parent: 3730 when a table not dropped by the same statement references it. */
     static void checkCanDrop(CatalogSnapshot snap, TableDef table, Set<Integer> dropped) {
         for (TableDef child : snap.allTables()) {
