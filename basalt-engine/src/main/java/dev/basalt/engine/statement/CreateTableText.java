@@ -24,7 +24,7 @@ final class CreateTableText {
                 b.append(" COLLATE ").append(coll);
             }
             if (c.isGenerated()) {
-                b.append(" GENERATED ALWAYS AS ((").append(c.generated().sql()).append(")) ")
+                b.append(" GENERATED ALWAYS AS (").append(dev.basalt.engine.constraint.ExpressionText.display(c.generated().sql(), t)).append(") ")
                         .append(c.generated().stored() ? "STORED" : "VIRTUAL");
                 if (!c.nullable()) b.append(" NOT NULL");
                 if (c.comment() != null && !c.comment().isEmpty()) b.append(" COMMENT ").append(TypeText.quoteString(c.comment()));
@@ -71,7 +71,8 @@ final class CreateTableText {
                 .forEach(fk -> b.append(",\n  ").append(dev.basalt.engine.constraint.ForeignKeyText.clause(fk, t.database())));
         t.checks().stream().sorted(java.util.Comparator.comparing(ck -> ck.name().toLowerCase(java.util.Locale.ROOT)))
                 .forEach(ck -> {
-                    b.append(",\n  CONSTRAINT ").append(TypeText.quoteIdent(ck.name())).append(" CHECK ((").append(ck.sql()).append("))");
+                    b.append(",\n  CONSTRAINT ").append(TypeText.quoteIdent(ck.name())).append(" CHECK (")
+                            .append(dev.basalt.engine.constraint.ExpressionText.display(ck.sql(), t)).append(')');
                     if (!ck.enforced()) b.append(" /*!80016 NOT ENFORCED */");
                 });
         b.append("\n) ENGINE=").append(t.options().engine());

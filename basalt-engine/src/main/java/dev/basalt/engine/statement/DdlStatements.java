@@ -73,6 +73,7 @@ final class DdlStatements {
             }
             case DropIndex di -> {
                 TableDef def = runner.table(t, di.table());
+                ConstraintSpecs.checkIndexDroppable(catalog(s).snapshot(t), def, di.name());
                 catalog(s).dropIndex(t, def.database(), def.name(), di.name());
                 yield Results.ok();
             }
@@ -142,6 +143,12 @@ final class DdlStatements {
         String definedBy = snap.database(d.name()).map(s.engine().externals()::definedBy).orElse(null);
         if (definedBy != null) throw new SqlException(ErrorCode.ER_OPTION_PREVENTS_STATEMENT, definedBy);
         int tables = snap.hasDatabase(d.name()) ? snap.tables(d.name()).size() : 0;
+        if (tables > 0 && s.variables().getBool("foreign_key_checks")) {
+            // 3730 when a table of another database references one of these
+            Set<Integer> dropping = new HashSet<>();
+            for (TableDef td : snap.tables(d.name())) dropping.add(td.tableId());
+            for (TableDef td : snap.tables(d.name())) ConstraintSpecs.checkCanDrop(snap, td, dropping);
+        }
         boolean dropped = catalog(s).dropDatabase(t, d.name(), d.ifExists());
         if (dropped) s.engine().programs().dropDatabase(t, d.name()); // its routines and triggers too
         if (!dropped) {
