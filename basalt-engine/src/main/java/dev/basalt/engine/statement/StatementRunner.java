@@ -107,6 +107,8 @@ public final class StatementRunner {
             case Prepare p -> SqlPreparedStatements.prepare(session, p);
             case Execute e -> SqlPreparedStatements.execute(session, this, e);
             case DeallocatePrepare d -> SqlPreparedStatements.deallocate(session, d);
+            case SelectInto si -> SelectIntoStatement.run(session, this, si);
+            case LoadData ld -> LoadDataStatement.run(session, this, ld);
         };
     }
 
