@@ -51,7 +51,6 @@ final class SelectIntoStatement {
     }
 
     private static Result intoVariables(BasaltSession s, IntoTarget.UserVariables v, Rows r) {
-        if (r.rows().size() > 1) throw new SqlException(ErrorCode.ER_TOO_MANY_ROWS);
         if (r.rows().isEmpty()) {
             s.warn(EvalContext.Level.WARNING, 1329, "No data - zero rows fetched, selected, or processed");
             return new Result.Update(0, 0, s.currentWarnings().size(), null);
@@ -60,6 +59,8 @@ final class SelectIntoStatement {
         for (int i = 0; i < v.names().size(); i++) {
             s.setUserVariable(v.names().get(i), storable(row[i], r.columns().get(i).type()));
         }
+        // as in MySQL, the first row is assigned before the second one raises the error
+        if (r.rows().size() > 1) throw new SqlException(ErrorCode.ER_TOO_MANY_ROWS);
         return new Result.Update(1, 0, s.currentWarnings().size(), null);
     }
 
