@@ -105,6 +105,9 @@ public record StatementAnalysis(boolean cacheable, Set<String> reads, Set<String
             case DropDatabase d -> UNKNOWN_WRITE;
             case Do d -> UNKNOWN_WRITE;        // may call a stored function with side effects
             case Execute e -> UNKNOWN_WRITE;   // SQL-level EXECUTE runs text we do not see here
+            case LoadData l -> UNKNOWN_WRITE;  // rows from a file: not worth naming the table exactly
+            // INTO @vars changes the session only; INTO OUTFILE writes a file, never cached
+            case SelectInto si -> si.target() instanceof dev.basalt.sql.ast.IntoTarget.UserVariables ? settingsChange() : UNKNOWN_WRITE;
             case Use u -> new StatementAnalysis(false, Set.of(), Set.of(), false, false, false, u.database(), false, false);
             case SetStatement set -> set.items().stream().anyMatch(StatementAnalysis::global) ? GLOBAL_SETTINGS : settingsChange();
             case SetTransaction set -> settingsChange();
