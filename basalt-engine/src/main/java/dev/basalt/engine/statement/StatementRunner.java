@@ -113,7 +113,9 @@ public final class StatementRunner {
     }
 
     private Result ddl(Statement st) {
-        session.transaction().implicitCommit();
+        // CREATE / DROP TEMPORARY TABLE do not commit the open transaction (as in MySQL)
+        boolean temporary = st instanceof CreateTable c && c.temporary() || st instanceof DropTable d && d.temporary();
+        if (!temporary) session.transaction().implicitCommit();
         return DdlStatements.run(session, this, st);
     }
 
