@@ -407,6 +407,14 @@ public final class BasaltSession implements Session, EvalContext {
 
     @Override public String currentUser() { return user + "@" + (host.equals("127.0.0.1") ? "localhost" : host); }
 
+    /** The client's files for LOAD DATA LOCAL, or null when the client offers none. */
+    private dev.basalt.engine.api.LocalFiles localFiles;
+
+    @Override public void setLocalFiles(dev.basalt.engine.api.LocalFiles files) { localFiles = files; }
+
+    /** The client's files for LOAD DATA LOCAL, or null. */
+    public dev.basalt.engine.api.LocalFiles localFiles() { return localFiles; }
+
     /** SQL-level prepared statements (PREPARE / EXECUTE / DEALLOCATE PREPARE), by lower-case name. */
     public Map<String, dev.basalt.engine.api.PreparedStatementHandle> sqlPrepared() { return sqlPrepared; }
 

@@ -368,8 +368,25 @@ final class DdlStatements {
         return n;
     }
 
+    /** 1352: a view outlives the session, so it may not read a temporary table (as in MySQL). */
+    private static void refuseTemporaryTables(BasaltSession s, Transaction t, Query q) {
+        CatalogSnapshot snap = catalog(s).snapshot(t);
+        String[] found = {null};
+        dev.basalt.engine.plan.AstWalker.any(q, n -> {
+            if (!(n instanceof BaseTable b)) return false;
+            String db = b.name().schema() != null ? b.name().schema() : s.database();
+            if (db == null || snap.temporaryTable(db, b.name().name()).isEmpty()) return false;
+            found[0] = b.name().name();
+            return true;
+        });
+        if (found[0] != null) {
+            throw new SqlException(1352, "HY000", "View's SELECT refers to a temporary table '" + found[0] + "'");
+        }
+    }
+
     private static Result createView(BasaltSession s, StatementRunner runner, Transaction t, CreateView v) {
         String db = db(s, v.name());
+        refuseTemporaryTables(s, t, v.query());
         PlannedQuery p = new QueryPlanner(runner.queryContext(t, false)).plan(v.query(), null);
         List<String> names = new ArrayList<>();
         if (v.columns() != null && !v.columns().isEmpty()) {
