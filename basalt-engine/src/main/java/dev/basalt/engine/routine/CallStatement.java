@@ -72,7 +72,8 @@ public final class CallStatement {
         String savedDb = s.database();
         try {
             s.setDatabase(db);
-            ScopedValue.where(SINK, results).where(ACTIVE, nowActive).run(() -> program.run(def.ast().body()));
+            ScopedValue.where(SINK, results).where(ACTIVE, nowActive).run(
+                    () -> SavedSqlMode.with(s, def.sqlMode(), () -> program.run(def.ast().body())));
         } finally {
             s.setDatabase(savedDb);
         }
