@@ -216,10 +216,29 @@ final class ProgramRunner implements ProgramNames.Resolver {
 
     /** Runs one statement; a condition it raises goes to the innermost matching handler. */
     private void execHandled(ProgramStatement p) {
+        int warningsBefore = session.currentWarnings().size();
         try {
             exec(p);
         } catch (SqlException e) {
             handle(e);
+            return;
+        }
+        raiseWarnings(warningsBefore);
+    }
+
+    /**
+     * Warnings a statement left activate a matching handler (SQLWARNING, the error number, or
+     * its SQLSTATE '01000'), as in MySQL; the last such warning is the condition handled.
+     */
+    private void raiseWarnings(int from) {
+        List<dev.basalt.engine.session.Warning> all = session.currentWarnings();
+        for (int i = all.size() - 1; i >= from; i--) {
+            dev.basalt.engine.session.Warning w = all.get(i);
+            if (!"Warning".equalsIgnoreCase(w.level())) continue;
+            String state = w.code() == RoutineError.ER_SP_FETCH_NO_DATA.code ? "02000" : "01000";
+            SqlException condition = new SqlException(w.code(), state, w.message());
+            if (hasHandlerFor(condition)) handle(condition);
+            return;
         }
     }
 
