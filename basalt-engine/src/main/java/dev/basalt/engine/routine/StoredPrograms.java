@@ -151,6 +151,27 @@ public final class StoredPrograms {
         }
     }
 
+    /**
+     * RENAME TABLE / ALTER TABLE ... RENAME: the table's triggers follow it; a trigger cannot
+     * leave its database (1435, as in MySQL).
+     */
+    public void renameTable(Transaction t, String db, String table, String newDb, String newTable) {
+        List<TriggerDef> moving = new ArrayList<>();
+        for (TriggerDef d : triggers.values()) if (d.database().equals(db) && d.table().equals(table)) moving.add(d);
+        if (moving.isEmpty()) return;
+        if (!db.equals(newDb)) throw new dev.basalt.engine.api.SqlException(1435, "HY000", "Trigger in wrong schema");
+        for (TriggerDef d : moving) {
+            CreateTrigger old = d.ast();
+            String text = "CREATE DEFINER=" + d.definer() + " TRIGGER " + ProgramShow.quote(d.name()) + " "
+                    + old.timing().name() + " " + old.event().name() + " ON " + ProgramShow.quote(newTable)
+                    + " FOR EACH ROW " + old.bodyText();
+            CreateTrigger moved = new CreateTrigger(old.definer(), old.name(), old.ifNotExists(), old.timing(), old.event(),
+                    new dev.basalt.sql.ast.QualifiedName(null, newTable), old.follows(), old.orderTarget(), old.body(),
+                    old.bodyText(), text);
+            put(t, new TriggerDef(d.database(), d.name(), newTable, moved, d.definer(), d.sqlMode(), d.created(), d.order()));
+        }
+    }
+
     /** DROP DATABASE drops its routines and triggers. */
     public void dropDatabase(Transaction t, String db) {
         for (TriggerDef d : triggers.values()) if (d.database().equals(db)) drop(t, d);
