@@ -1,8 +1,6 @@
 package dev.basalt.engine.routine;
 
-import dev.basalt.engine.api.ErrorCode;
 import dev.basalt.engine.api.Result;
-import dev.basalt.engine.api.SqlException;
 import dev.basalt.engine.expr.Expr;
 import dev.basalt.engine.plan.ExprBinder;
 import dev.basalt.engine.plan.ProgramNames;
@@ -111,6 +109,4 @@ public final class CallStatement {
         QueryPlanner planner = new QueryPlanner(runner.queryContext(s.currentTransaction(), false));
         return new ExprBinder(Scope.empty(null), planner, s.database(), "field list").bind(e);
     }
-
-    static SqlException noDatabase() { return new SqlException(ErrorCode.ER_NO_DB); }
 }

@@ -459,8 +459,6 @@ final class ProgramRunner implements ProgramNames.Resolver {
         return rows;
     }
 
-    private List<SqlType> lastTypes;
-
     private void fetch(Fetch f) {
         Cursor c = cursor(f.cursor());
         if (c.rows == null) throw RoutineError.ER_SP_CURSOR_NOT_OPEN.error();
@@ -482,7 +480,8 @@ final class ProgramRunner implements ProgramNames.Resolver {
     }
 
     private Object convertLoose(Object value, Var v) {
-        return Coercion.toColumn(session, value, BoundParametersBridge.typeOf(value), v.type, v.name, 1);
+        // a value without a known type (a fetched cursor row) converts as a placeholder's value would
+        return Coercion.toColumn(session, value, dev.basalt.engine.plan.BoundParameters.literal(value).type(), v.type, v.name, 1);
     }
 
     private void selectInto(ProgramSelectInto s) {

@@ -14,7 +14,6 @@ import dev.basalt.sql.ast.ShowKind;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -134,6 +133,4 @@ public final class ProgramShow {
         }
         return Pattern.compile(re.toString(), Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
     }
-
-    static String lower(String s) { return s.toLowerCase(Locale.ROOT); }
 }
