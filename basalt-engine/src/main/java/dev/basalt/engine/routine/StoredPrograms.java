@@ -41,6 +41,8 @@ public final class StoredPrograms {
 
     private final Map<String, RoutineDef> routines = new ConcurrentHashMap<>();
     private final Map<String, TriggerDef> triggers = new ConcurrentHashMap<>();
+    /** The triggers by "db\0table", in action order; rebuilt on every trigger change (DML reads it per row). */
+    private volatile Map<String, List<TriggerDef>> byTable = Map.of();
 
     public StoredPrograms(KvStore store) {
         try (KvSnapshot snap = store.snapshot()) {
@@ -55,6 +57,16 @@ public final class StoredPrograms {
                 triggers.put(triggerKey(t.database(), t.name()), t);
             }
         }
+        reindex();
+    }
+
+    private synchronized void reindex() {
+        Map<String, List<TriggerDef>> index = new java.util.HashMap<>();
+        for (TriggerDef t : triggers.values()) {
+            index.computeIfAbsent(t.database() + "\0" + t.table(), k -> new ArrayList<>()).add(t);
+        }
+        for (List<TriggerDef> l : index.values()) l.sort(Comparator.comparingInt(TriggerDef::order));
+        byTable = index;
     }
 
     private static List<byte[]> values(KvSnapshot snap, byte kind) {
@@ -112,12 +124,10 @@ public final class StoredPrograms {
 
     /** The triggers of one table for one timing and event, in execution order. */
     public List<TriggerDef> triggers(String db, String table, CreateTrigger.Timing timing, CreateTrigger.Event event) {
-        if (triggers.isEmpty()) return List.of();
+        List<TriggerDef> ofTable = byTable.get(db + "\0" + table);
+        if (ofTable == null) return List.of();
         List<TriggerDef> out = new ArrayList<>();
-        for (TriggerDef t : triggers.values()) {
-            if (t.database().equals(db) && t.table().equals(table) && t.timing() == timing && t.event() == event) out.add(t);
-        }
-        out.sort(Comparator.comparingInt(TriggerDef::order));
+        for (TriggerDef t : ofTable) if (t.timing() == timing && t.event() == event) out.add(t);
         return out;
     }
 
@@ -135,13 +145,19 @@ public final class StoredPrograms {
         t.put(Keyspace.metaKey(META_TRIGGER, def.database(), def.name()), encode(def.database(), def.ast().text(), def.definer(),
                 def.sqlMode(), def.created(), def.order()));
         String key = triggerKey(def.database(), def.name());
-        t.onCommit(() -> triggers.put(key, def));
+        t.onCommit(() -> {
+            triggers.put(key, def);
+            reindex();
+        });
     }
 
     void drop(Transaction t, TriggerDef def) {
         t.delete(Keyspace.metaKey(META_TRIGGER, def.database(), def.name()));
         String key = triggerKey(def.database(), def.name());
-        t.onCommit(() -> triggers.remove(key));
+        t.onCommit(() -> {
+            triggers.remove(key);
+            reindex();
+        });
     }
 
     /** DROP TABLE drops the table's triggers (in the same transaction). */
