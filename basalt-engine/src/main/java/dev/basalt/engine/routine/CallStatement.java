@@ -48,6 +48,7 @@ public final class CallStatement {
         List<String> nowActive = new ArrayList<>(active);
         nowActive.add(routineKey);
         List<Result> results = SINK.isBound() ? SINK.get() : new ArrayList<>();
+        int resultsBefore = results.size();
         ProgramNames.Resolver caller = ProgramNames.current();
         ProgramRunner program = new ProgramRunner(s, runner, null, results);
         for (int i = 0; i < params.size(); i++) {
@@ -75,6 +76,10 @@ public final class CallStatement {
         } finally {
             s.setDatabase(savedDb);
         }
+        if (NO_RESULT_SETS.isBound() && results.size() > resultsBefore) {
+            // called (at any depth) from a function or trigger, which have no client to send rows to
+            throw RoutineError.ER_SP_BADSELECT.error(db + "." + def.name());
+        }
         for (int i = 0; i < params.size(); i++) {
             RoutineParameter p = params.get(i);
             if (p.mode() == RoutineParameter.Mode.IN) continue;
@@ -92,6 +97,14 @@ public final class CallStatement {
         rest.add(Results.ok());
         s.queueResults(rest);
         return results.get(0);
+    }
+
+    /** Bound while a stored function or trigger runs: procedures they call may not return rows (1312). */
+    private static final ScopedValue<Boolean> NO_RESULT_SETS = ScopedValue.newInstance();
+
+    /** Runs a function's or trigger's body, where a CALL returning result sets is an error. */
+    static <T> T withoutResultSets(java.util.function.Supplier<T> body) {
+        return ScopedValue.where(NO_RESULT_SETS, Boolean.TRUE).where(SINK, new ArrayList<>()).call(body::get);
     }
 
     /** The procedures being run, outermost first, as "db.name" (for max_sp_recursion_depth). */
