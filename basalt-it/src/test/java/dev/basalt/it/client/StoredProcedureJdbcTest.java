@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -115,6 +116,27 @@ class StoredProcedureJdbcTest {
                 assertEquals(2, cs.getInt(2));
                 assertEquals(20, cs.getInt(3));
             }
+        }
+    }
+
+    /** DatabaseMetaData reads information_schema.ROUTINES and PARAMETERS. */
+    @ParameterizedTest
+    @EnumSource(Driver.class)
+    void metadataListsProceduresAndTheirParameters(Driver d) throws SQLException {
+        try (Connection c = fresh(d); Statement s = c.createStatement()) {
+            s.execute("CREATE PROCEDURE meta_p(IN a INT, OUT b VARCHAR(20)) BEGIN SET b = 'x'; END");
+            java.sql.DatabaseMetaData md = c.getMetaData();
+            String catalog = c.getCatalog();
+            try (ResultSet rs = md.getProcedures(catalog, null, "meta_p")) {
+                assertTrue(rs.next());
+                assertEquals("meta_p", rs.getString("PROCEDURE_NAME"));
+            }
+            List<String> columns = new java.util.ArrayList<>();
+            try (ResultSet rs = md.getProcedureColumns(catalog, null, "meta_p", "%")) {
+                while (rs.next()) columns.add(rs.getString("COLUMN_NAME") + ":" + rs.getInt("COLUMN_TYPE"));
+            }
+            assertEquals(List.of("a:" + java.sql.DatabaseMetaData.procedureColumnIn,
+                    "b:" + java.sql.DatabaseMetaData.procedureColumnOut), columns);
         }
     }
 
