@@ -9,6 +9,7 @@ import dev.basalt.engine.expr.EvalContext;
 import dev.basalt.engine.session.BasaltSession;
 import dev.basalt.engine.statement.Results;
 import dev.basalt.engine.txn.Transaction;
+import dev.basalt.sql.ast.AlterRoutine;
 import dev.basalt.sql.ast.CreateRoutine;
 import dev.basalt.sql.ast.CreateTrigger;
 import dev.basalt.sql.ast.DropRoutine;
@@ -77,6 +78,28 @@ public final class ProgramDdl {
                 return Results.ok();
             }
             programs(s).drop(t, def.get());
+            return Results.ok();
+        });
+    }
+
+    /** ALTER PROCEDURE / FUNCTION: the characteristics written replace the stored ones. */
+    public static Result alterRoutine(BasaltSession s, AlterRoutine a) {
+        s.transaction().implicitCommit();
+        String db = database(s, a.name());
+        return s.transaction().run(t -> {
+            RoutineDef def = programs(s).routine(a.kind(), db, a.name().name())
+                    .orElseThrow(() -> RoutineError.ER_SP_DOES_NOT_EXIST.error(a.kind().name(), db + "." + a.name().name()));
+            CreateRoutine c = def.ast();
+            CreateRoutine changed = new CreateRoutine(c.definer(), c.kind(), c.name(), c.ifNotExists(), c.parameters(),
+                    c.returns(), c.returnsText(), a.comment() != null ? a.comment() : c.comment(), c.deterministic(),
+                    a.dataAccess() != null ? a.dataAccess() : c.dataAccess(),
+                    a.invokerSecurity() != null ? a.invokerSecurity() : c.invokerSecurity(), c.body(), c.bodyText(), "");
+            // the stored form is CREATE text: SHOW CREATE's rendering of the changed routine
+            String text = ProgramShow.createRoutine(new RoutineDef(db, def.name(), changed, def.definer(), def.sqlMode(), def.created()));
+            CreateRoutine stored = new CreateRoutine(changed.definer(), changed.kind(), changed.name(), false,
+                    changed.parameters(), changed.returns(), changed.returnsText(), changed.comment(), changed.deterministic(),
+                    changed.dataAccess(), changed.invokerSecurity(), changed.body(), changed.bodyText(), text);
+            programs(s).create(t, new RoutineDef(db, def.name(), stored, def.definer(), def.sqlMode(), def.created()));
             return Results.ok();
         });
     }

@@ -120,6 +120,7 @@ public final class StatementRunner {
             case CreateTrigger c -> dev.basalt.engine.routine.ProgramDdl.createTrigger(session, c);
             case DropTrigger d -> dev.basalt.engine.routine.ProgramDdl.dropTrigger(session, d);
             case Call c -> dev.basalt.engine.routine.CallStatement.run(session, this, c);
+            case AlterRoutine a -> dev.basalt.engine.routine.ProgramDdl.alterRoutine(session, a);
         };
     }
 
