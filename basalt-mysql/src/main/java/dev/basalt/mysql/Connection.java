@@ -497,13 +497,19 @@ final class Connection implements Runnable {
             s.clearLongData();
         }
         StatementResults results = session.executePrepared(s.handle, parameters);
-        switch (results.next()) {
-            case Result.Update u -> Responses.ok(writer, u.affectedRows(), u.lastInsertId(), status(),
-                    session.warningCount(), u.info());
-            case Result.Rows rows -> {
-                this.results.writeRows(rows, deprecateEof, status(), true);
-                Responses.eof(writer, deprecateEof, status(), session.warningCount());
+        // one result, or several chained by MORE_RESULTS_EXISTS (a CALL's result sets, then its OK)
+        while (true) {
+            Result result = results.next();
+            int status = status() | (results.hasNext() ? ServerStatus.MORE_RESULTS_EXISTS : 0);
+            switch (result) {
+                case Result.Update u -> Responses.ok(writer, u.affectedRows(), u.lastInsertId(), status,
+                        session.warningCount(), u.info());
+                case Result.Rows rows -> {
+                    this.results.writeRows(rows, deprecateEof, status(), true);
+                    Responses.eof(writer, deprecateEof, status, session.warningCount());
+                }
             }
+            if (!results.hasNext()) return;
         }
     }
 

@@ -218,17 +218,16 @@ public final class BasaltSession implements Session, EvalContext {
         return new StatementResults() {
             boolean done;
 
-            @Override public boolean hasNext() { return !done; }
+            @Override public boolean hasNext() { return !done || !pendingResults.isEmpty(); }
 
             @Override public Result next() {
-                if (done) throw new IllegalStateException("prepared statement already ran");
+                if (done) {
+                    if (!pendingResults.isEmpty()) return pendingResults.poll(); // a CALL's further results
+                    throw new IllegalStateException("prepared statement already ran");
+                }
                 done = true;
                 pendingResults.clear();
-                Result r = BoundParameters.with(values, () -> run(p.statement(), p.text()));
-                // a prepared CALL answers with its first result only (the binary protocol's chained
-                // results are not implemented yet)
-                pendingResults.clear();
-                return r;
+                return BoundParameters.with(values, () -> run(p.statement(), p.text()));
             }
         };
     }

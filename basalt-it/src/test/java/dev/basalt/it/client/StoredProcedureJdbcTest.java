@@ -119,6 +119,41 @@ class StoredProcedureJdbcTest {
         }
     }
 
+    /** A CALL prepared on the server (COM_STMT_EXECUTE) chains its results like a text CALL. */
+    @ParameterizedTest
+    @EnumSource(Driver.class)
+    void serverPreparedCallReturnsEveryResultSet(Driver d) throws SQLException {
+        try (Connection setup = fresh(d); Statement s = setup.createStatement()) {
+            s.execute("CREATE TABLE t (id INT PRIMARY KEY)");
+            s.execute("INSERT INTO t VALUES (1), (2), (3)");
+            s.execute("CREATE PROCEDURE two(IN lim INT) BEGIN SELECT id FROM t WHERE id <= lim ORDER BY id; SELECT COUNT(*) FROM t; END");
+        }
+        String db = "sp_" + d.name().toLowerCase();
+        try (Connection c = java.sql.DriverManager.getConnection(d.url(server, db) + "&useServerPrepStmts=true",
+                server.user(), server.password());
+             java.sql.PreparedStatement ps = c.prepareStatement("CALL two(?)")) {
+            ps.setInt(1, 1);
+            assertTrue(ps.execute());
+            try (ResultSet rs = ps.getResultSet()) {
+                assertTrue(rs.next());
+                assertEquals(1, rs.getInt(1));
+                assertFalse(rs.next());
+            }
+            assertTrue(ps.getMoreResults());
+            try (ResultSet rs = ps.getResultSet()) {
+                assertTrue(rs.next());
+                assertEquals(3, rs.getInt(1));
+            }
+            assertFalse(ps.getMoreResults());
+            assertEquals(0, ps.getUpdateCount());
+            // the connection is in step afterwards
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT 7")) {
+                assertTrue(rs.next());
+                assertEquals(7, rs.getInt(1));
+            }
+        }
+    }
+
     /** DatabaseMetaData reads information_schema.ROUTINES and PARAMETERS. */
     @ParameterizedTest
     @EnumSource(Driver.class)
