@@ -62,6 +62,10 @@ public final class BasaltSession implements Session, EvalContext {
     private volatile String currentStatement;
     private volatile long statementStartMillis;
     private boolean closed;
+    /** Set by KILL: long-running work (a stored program's loop) checks it and stops. */
+    private volatile boolean killed;
+
+    public boolean killed() { return killed; }
     /** Tables made by CREATE TEMPORARY TABLE: dropped when the session ends. */
     private final List<String[]> temporaryTables = new ArrayList<>();
     /** CLIENT_FOUND_ROWS: affected rows of UPDATE count matched rows. */
@@ -373,6 +377,7 @@ public final class BasaltSession implements Session, EvalContext {
 
     /** SQL KILL [CONNECTION] n: hangs up the connection (its open transaction rolls back as it closes). */
     public void kill() {
+        killed = true;
         Runnable h = hangUp;
         if (h != null) h.run();
         else close();
