@@ -1,6 +1,11 @@
 package dev.basalt.engine.routine;
 
+import dev.basalt.engine.api.ColumnInfo;
+import dev.basalt.engine.api.OutParameterRows;
 import dev.basalt.engine.api.Result;
+import dev.basalt.engine.api.RowCursor;
+import dev.basalt.engine.plan.BoundParameters;
+import dev.basalt.sql.ast.Parameter;
 import dev.basalt.engine.expr.Expr;
 import dev.basalt.engine.plan.ExprBinder;
 import dev.basalt.engine.plan.ProgramNames;
@@ -58,7 +63,8 @@ public final class CallStatement {
             Object value = null;
             if (p.mode() != RoutineParameter.Mode.IN) {
                 boolean variable = arg instanceof UserVariable
-                        || (arg instanceof ColumnRef c && c.table() == null && caller != null && caller.resolve(c) != null);
+                        || (arg instanceof ColumnRef c && c.table() == null && caller != null && caller.resolve(c) != null)
+                        || (arg instanceof Parameter && BoundParameters.current() != null);
                 if (!variable) throw RoutineError.ER_SP_NOT_VAR_ARG.error(i + 1, db + "." + def.name());
             }
             if (p.mode() != RoutineParameter.Mode.OUT) {
@@ -91,12 +97,43 @@ public final class CallStatement {
                 caller.assign(c.column(), v.value, v.type);
             }
         }
+        List<ColumnInfo> outColumns = new ArrayList<>();
+        List<Object> outValues = new ArrayList<>();
+        for (int i = 0; i < params.size(); i++) {
+            RoutineParameter p = params.get(i);
+            if (p.mode() != RoutineParameter.Mode.IN && call.arguments().get(i) instanceof Parameter) {
+                ProgramRunner.Var v = program.variable(p.name());
+                outColumns.add(ColumnInfo.expression(p.name(), v.type, true));
+                outValues.add(v.value);
+            }
+        }
+        if (!outColumns.isEmpty() && !SINK.isBound()) {
+            // a prepared CALL with placeholders as OUT arguments: their values travel as a flagged result set
+            results.add(new OutParameters(outColumns, outValues.toArray()));
+        }
         if (SINK.isBound()) return Results.ok();
         if (results.isEmpty()) return Results.ok();
         List<Result> rest = new ArrayList<>(results.subList(1, results.size()));
         rest.add(Results.ok());
         s.queueResults(rest);
         return results.get(0);
+    }
+
+    /** The OUT values of a prepared CALL (see {@link OutParameterRows}). */
+    private record OutParameters(List<ColumnInfo> columns, Object[] row) implements OutParameterRows {
+        @Override public RowCursor cursor() {
+            return new RowCursor() {
+                boolean sent;
+
+                @Override public Object[] next() {
+                    if (sent) return null;
+                    sent = true;
+                    return row;
+                }
+
+                @Override public void close() { }
+            };
+        }
     }
 
     /** Bound while a stored function or trigger runs: procedures they call may not return rows (1312). */

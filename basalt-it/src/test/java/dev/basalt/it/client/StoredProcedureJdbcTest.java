@@ -87,10 +87,15 @@ class StoredProcedureJdbcTest {
         }
     }
 
-    /** MySQL Connector/J's CallableStatement: metadata from information_schema.PARAMETERS, OUT values read back. */
-    @org.junit.jupiter.api.Test
-    void callableStatementWithOutParameters() throws SQLException {
-        try (Connection c = fresh(Driver.MYSQL); Statement s = c.createStatement()) {
+    /**
+     * CallableStatement with OUT and INOUT parameters: MySQL Connector/J passes them through user
+     * variables; MariaDB Connector/J prepares the CALL on the server and reads the OUT values from
+     * the result set flagged SERVER_PS_OUT_PARAMS.
+     */
+    @ParameterizedTest
+    @EnumSource(Driver.class)
+    void callableStatementWithOutParameters(Driver d) throws SQLException {
+        try (Connection c = fresh(d); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE t (id INT PRIMARY KEY)");
             s.execute("INSERT INTO t VALUES (1), (2), (3)");
             s.execute("""
