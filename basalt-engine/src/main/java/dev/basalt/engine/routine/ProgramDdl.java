@@ -32,10 +32,14 @@ public final class ProgramDdl {
 
     static StoredPrograms programs(BasaltSession s) { return s.engine().programs(); }
 
+    /** The schema a name means: its own, else the session's (1046 when there is none). */
     static String database(BasaltSession s, QualifiedName n) {
-        String db = n.schema() != null ? n.schema() : s.database();
-        if (db == null) throw new SqlException(ErrorCode.ER_NO_DB);
-        return db;
+        return n.schema() != null ? n.schema() : currentDatabase(s);
+    }
+
+    static String currentDatabase(BasaltSession s) {
+        if (s.database() == null) throw new SqlException(ErrorCode.ER_NO_DB);
+        return s.database();
     }
 
     private static String definer(BasaltSession s, String written) {
