@@ -120,7 +120,7 @@ public final class ProgramDdl {
             TableDef table = cat.table(db, c.table().name()).orElse(null);
             if (table == null) {
                 if (cat.view(db, c.table().name()).isPresent()) {
-                    throw RoutineError.ER_TRG_ON_VIEW_OR_TEMP_TABLE.error(db + "." + c.table().name());
+                    throw RoutineError.ER_WRONG_OBJECT.error(db + "." + c.table().name());
                 }
                 throw new SqlException(ErrorCode.ER_NO_SUCH_TABLE, db, c.table().name());
             }
