@@ -520,13 +520,20 @@ final class Connection implements Runnable {
             s.clearLongData();
         }
         StatementResults results = session.executePrepared(s.handle, parameters);
-        switch (results.next()) {
-            case Result.Update u -> Responses.ok(writer, u.affectedRows(), u.lastInsertId(), status(),
-                    session.warningCount(), u.info());
-            case Result.Rows rows -> {
-                this.results.writeRows(rows, deprecateEof, status(), true);
-                Responses.eof(writer, deprecateEof, status(), session.warningCount());
+        // one result, or several chained by MORE_RESULTS_EXISTS (a CALL's result sets, then its OK)
+        while (true) {
+            Result result = results.next();
+            int outParams = result instanceof dev.basalt.engine.api.OutParameterRows ? ServerStatus.PS_OUT_PARAMS : 0;
+            int status = status() | outParams | (results.hasNext() ? ServerStatus.MORE_RESULTS_EXISTS : 0);
+            switch (result) {
+                case Result.Update u -> Responses.ok(writer, u.affectedRows(), u.lastInsertId(), status,
+                        session.warningCount(), u.info());
+                case Result.Rows rows -> {
+                    this.results.writeRows(rows, deprecateEof, status() | outParams, true);
+                    Responses.eof(writer, deprecateEof, status, session.warningCount());
+                }
             }
+            if (!results.hasNext()) return;
         }
     }
 

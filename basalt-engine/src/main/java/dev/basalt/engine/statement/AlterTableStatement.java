@@ -69,6 +69,7 @@ final class AlterTableStatement {
         if (renameTo != null) {
             String db = renameTo.schema() != null ? renameTo.schema() : result.database();
             catalog.renameTable(t, result.database(), result.name(), db, renameTo.name());
+            s.engine().programs().renameTable(t, result.database(), result.name(), db, renameTo.name());
         }
         return Results.ok();
     }

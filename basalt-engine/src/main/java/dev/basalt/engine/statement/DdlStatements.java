@@ -61,6 +61,7 @@ final class DdlStatements {
                     TableDef def = runner.table(t, p.from());
                     String db = p.to().schema() != null ? p.to().schema() : s.database();
                     catalog(s).renameTable(t, def.database(), def.name(), db, p.to().name());
+                    s.engine().programs().renameTable(t, def.database(), def.name(), db, p.to().name());
                 }
                 yield Results.ok();
             }

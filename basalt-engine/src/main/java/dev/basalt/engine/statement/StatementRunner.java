@@ -122,6 +122,7 @@ public final class StatementRunner {
             case Call c -> dev.basalt.engine.routine.CallStatement.run(session, this, c);
             case SelectInto si -> SelectIntoStatement.run(session, this, si);
             case LoadData ld -> LoadDataStatement.run(session, this, ld);
+            case AlterRoutine a -> dev.basalt.engine.routine.ProgramDdl.alterRoutine(session, a);
         };
     }
 

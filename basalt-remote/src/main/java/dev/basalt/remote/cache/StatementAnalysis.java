@@ -108,6 +108,7 @@ public record StatementAnalysis(boolean cacheable, Set<String> reads, Set<String
             case Call c -> UNKNOWN_WRITE;      // a procedure may modify anything
             case CreateRoutine c -> UNKNOWN_WRITE;
             case DropRoutine d -> UNKNOWN_WRITE;
+            case AlterRoutine a -> UNKNOWN_WRITE;
             case CreateTrigger c -> UNKNOWN_WRITE; // changes what later writes do
             case DropTrigger d -> UNKNOWN_WRITE;
             case LoadData l -> UNKNOWN_WRITE;  // rows from a file: not worth naming the table exactly

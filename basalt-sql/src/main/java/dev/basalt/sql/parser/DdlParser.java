@@ -683,6 +683,9 @@ abstract class DdlParser extends DataTypeParser {
     /** CREATE TRIGGER / PROCEDURE / FUNCTION (in {@link ProgramParser}); definer as written or null. */
     protected abstract Statement createProgram(Token createToken, String definer);
 
+    /** ALTER PROCEDURE / FUNCTION, at the object kind (in {@link ProgramParser}). */
+    protected abstract Statement alterProgram();
+
     /** DROP TRIGGER / PROCEDURE / FUNCTION, at the object kind (in {@link ProgramParser}). */
     protected abstract Statement dropProgram();
 
@@ -760,7 +763,10 @@ abstract class DdlParser extends DataTypeParser {
         if (accept(Keyword.VIEW)) {
             return view(true);
         }
-        if (at(Keyword.USER) || at(Keyword.EVENT) || at(Keyword.PROCEDURE) || at(Keyword.FUNCTION)
+        if (at(Keyword.PROCEDURE) || at(Keyword.FUNCTION)) {
+            return alterProgram();
+        }
+        if (at(Keyword.USER) || at(Keyword.EVENT)
                 || at(Keyword.TABLESPACE) || atWord("INSTANCE")) {
             throw unsupported("ALTER " + upperText(peek()));
         }
