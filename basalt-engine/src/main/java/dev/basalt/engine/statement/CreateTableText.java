@@ -24,6 +24,8 @@ final class CreateTableText {
                 b.append(" COLLATE ").append(coll);
             }
             if (!c.nullable()) b.append(" NOT NULL");
+            Long srid = dev.basalt.engine.spatial.SpatialTypes.srid(c.type());
+            if (srid != null) b.append(" /*!80003 SRID ").append(srid).append(" */");
             switch (c.defaultValue()) {
                 case DefaultValue.Literal l -> {
                     if (l.value() == null) {
