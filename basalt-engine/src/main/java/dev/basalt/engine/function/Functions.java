@@ -25,6 +25,8 @@ public final class Functions {
         DateFunctions.register();
         InfoFunctions.register();
         MiscFunctions.register();
+        SpatialFunctions.register();
+        SpatialAnalysis.register();
     }
 
     /** Whether a scalar function of that name exists (case-insensitive). */

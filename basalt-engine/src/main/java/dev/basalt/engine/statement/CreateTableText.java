@@ -39,7 +39,8 @@ final class CreateTableText {
                 case DefaultValue.CurrentTimestamp ts -> b.append(" DEFAULT ").append(TypeText.defaultText(c));
                 case DefaultValue.Expression e -> b.append(" DEFAULT (").append(e.sql()).append(')');
                 case DefaultValue.None n -> {
-                    if (c.nullable() && !c.type().kind().isLob()) b.append(" DEFAULT NULL");
+                    // geometry columns are not BLOBs to MySQL's SHOW CREATE TABLE: they show DEFAULT NULL
+                    if (c.nullable() && (!c.type().kind().isLob() || c.type().kind().isSpatial())) b.append(" DEFAULT NULL");
                 }
             }
             if (c.onUpdateCurrentTimestamp()) b.append(" ON UPDATE CURRENT_TIMESTAMP");

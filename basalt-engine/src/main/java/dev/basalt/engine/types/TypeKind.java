@@ -49,7 +49,7 @@ public enum TypeKind {
 
     public boolean isBinary() {
         return this == BINARY || this == VARBINARY || this == TINYBLOB || this == BLOB || this == MEDIUMBLOB
-                || this == LONGBLOB;
+                || this == LONGBLOB || isSpatial(); // geometry values are bytes: compared and shown as binary
     }
 
     public boolean isTemporal() {

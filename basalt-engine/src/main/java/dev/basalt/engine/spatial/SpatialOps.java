@@ -1,0 +1,105 @@
+package dev.basalt.engine.spatial;
+
+import dev.basalt.engine.api.ErrorCode;
+import dev.basalt.engine.api.SqlException;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.Point;
+
+import java.util.Locale;
+
+/** Argument checks shared by the spatial functions, with MySQL 8's errors. */
+public final class SpatialOps {
+    private SpatialOps() {}
+
+    public static Geo arg(Object v, String function) {
+        return GeometryCodec.decode(v, function);
+    }
+
+    /** Two geometries of one function must share their SRID (3033). */
+    public static void sameSrid(Geo a, Geo b, String function) {
+        if (a.srid() != b.srid()) {
+            throw ErrorCode.ER_GIS_DIFFERENT_SRIDS.error(function.toLowerCase(Locale.ROOT), a.srid(), b.srid());
+        }
+    }
+
+    /**
+     * Basalt computes in Cartesian space only; MySQL 8 computes geographic (ellipsoidal) results for
+     * SRID 4326, which we refuse honestly rather than answer wrongly.
+     */
+    public static void cartesian(Geo g, String function) {
+        if (g.geographic()) {
+            throw new SqlException(ErrorCode.ER_NOT_SUPPORTED_YET,
+                    function.toLowerCase(Locale.ROOT) + " on a geographic spatial reference system (SRID " + g.srid() + ")");
+        }
+    }
+
+    public static Point point(Geo g, String function) {
+        if (g.geometry() instanceof Point p) return p;
+        throw ErrorCode.ER_UNEXPECTED_GEOMETRY_TYPE.error("POINT", g.typeName(), function.toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * The minimum bounding rectangle as MySQL builds it: a POINT or LINESTRING when degenerate, else a
+     * POLYGON starting at (minX minY) and going counter-clockwise.
+     */
+    public static Geometry envelope(Geometry g) {
+        if (g.isEmpty()) return Geo.FACTORY.createGeometryCollection();
+        var e = g.getEnvelopeInternal();
+        var f = Geo.FACTORY;
+        if (e.getWidth() == 0 && e.getHeight() == 0) return f.createPoint(new Coordinate(e.getMinX(), e.getMinY()));
+        if (e.getWidth() == 0 || e.getHeight() == 0) {
+            return f.createLineString(new Coordinate[] {new Coordinate(e.getMinX(), e.getMinY()), new Coordinate(e.getMaxX(), e.getMaxY())});
+        }
+        return f.createPolygon(new Coordinate[] {new Coordinate(e.getMinX(), e.getMinY()), new Coordinate(e.getMaxX(), e.getMinY()),
+                new Coordinate(e.getMaxX(), e.getMaxY()), new Coordinate(e.getMinX(), e.getMaxY()), new Coordinate(e.getMinX(), e.getMinY())});
+    }
+
+    /** MySQL returns GEOMETRYCOLLECTION EMPTY for an empty result of any type. */
+    public static Geometry normalize(Geometry g) {
+        if (g.isEmpty()) return Geo.FACTORY.createGeometryCollection();
+        return g;
+    }
+
+    /** The SRID argument of a constructor or setter: 0..2^32-1 and known (3548). */
+    public static long srid(long srid) {
+        if (srid < 0 || srid > 0xFFFFFFFFL || !Srs.known(srid)) throw ErrorCode.ER_SRS_NOT_FOUND.error(srid);
+        return srid;
+    }
+
+    /** For geographic SRSs MySQL checks latitude (first axis) and longitude ranges on input. */
+    public static void checkRange(Geo g, String function) {
+        if (!g.geographic()) return;
+        for (var c : g.geometry().getCoordinates()) {
+            if (c.x < -90 || c.x > 90) {
+                throw ErrorCode.ER_LATITUDE_OUT_OF_RANGE.error(WktFormat.number(c.x), function.toLowerCase(Locale.ROOT));
+            }
+            if (c.y <= -180 || c.y > 180) {
+                throw ErrorCode.ER_LONGITUDE_OUT_OF_RANGE.error(WktFormat.number(c.y), function.toLowerCase(Locale.ROOT));
+            }
+        }
+    }
+
+    /**
+     * Great-circle distance (haversine) between two points in degrees. For SRID 0 MySQL reads x as
+     * longitude and y as latitude; for geographic SRIDs the axes are latitude, longitude.
+     */
+    public static double sphereDistance(Geo a, Geo b, double radius, String function) {
+        Point p = point(a, function), q = point(b, function);
+        boolean latFirst = a.geographic();
+        double lon1 = latFirst ? p.getY() : p.getX(), lat1 = latFirst ? p.getX() : p.getY();
+        double lon2 = latFirst ? q.getY() : q.getX(), lat2 = latFirst ? q.getX() : q.getY();
+        String fn = function.toLowerCase(Locale.ROOT);
+        for (double lon : new double[] {lon1, lon2}) {
+            if (lon < -180 || lon > 180) throw ErrorCode.ER_LONGITUDE_OUT_OF_RANGE.error(WktFormat.number(lon), fn);
+        }
+        for (double lat : new double[] {lat1, lat2}) {
+            if (lat < -90 || lat > 90) throw ErrorCode.ER_LATITUDE_OUT_OF_RANGE.error(WktFormat.number(lat), fn);
+        }
+        double phi1 = Math.toRadians(lat1), phi2 = Math.toRadians(lat2);
+        double dPhi = phi2 - phi1, dLambda = Math.toRadians(lon2 - lon1);
+        double h = Math.sin(dPhi / 2) * Math.sin(dPhi / 2)
+                + Math.cos(phi1) * Math.cos(phi2) * Math.sin(dLambda / 2) * Math.sin(dLambda / 2);
+        return 2 * radius * Math.asin(Math.min(1, Math.sqrt(h)));
+    }
+}
