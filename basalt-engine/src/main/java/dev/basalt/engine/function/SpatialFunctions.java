@@ -116,7 +116,7 @@ final class SpatialFunctions {
     private static void fromWkb(String names, String type) {
         Functions.register(names, 1, 2, (n, a) -> new FunctionCall(n, a, GEOMETRY, true, true, strictN((ctx, v) -> {
             long srid = v.length > 1 ? SpatialOps.srid(Coercion.toLong(ctx, v[1])) : 0;
-            byte[] wkb = v[0] instanceof byte[] b ? b : Coercion.toText(v[0], null).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+            byte[] wkb = v[0] instanceof byte[] b ? b : dev.basalt.engine.types.SqlText.toBytes(Coercion.toText(v[0], null));
             return typed(new Geo(srid, GeometryCodec.parseWkb(wkb, n)), type, "WKB", n);
         })));
     }

@@ -15,7 +15,6 @@ import org.locationtech.jts.io.ParseException;
 import org.locationtech.jts.io.WKBReader;
 import org.locationtech.jts.io.WKBWriter;
 
-import java.nio.charset.StandardCharsets;
 
 /**
  * MySQL's internal geometry format: a 4-byte little-endian SRID followed by little-endian 2D WKB.
@@ -90,7 +89,7 @@ public final class GeometryCodec {
     static byte[] bytesOf(Object value) {
         return switch (value) {
             case byte[] b -> b;
-            case String s -> s.getBytes(StandardCharsets.ISO_8859_1);
+            case String s -> dev.basalt.engine.types.SqlText.toBytes(s); // bytes travel in Strings as SqlText encodes them
             default -> null;
         };
     }
