@@ -11,8 +11,11 @@ import org.locationtech.jts.geom.LineString;
 import org.locationtech.jts.geom.MultiLineString;
 import org.locationtech.jts.geom.MultiPolygon;
 import org.locationtech.jts.geom.Polygon;
+import org.locationtech.jts.operation.relateng.RelateNG;
+import org.locationtech.jts.operation.relateng.RelatePredicate;
+import org.locationtech.jts.operation.relateng.TopologyPredicate;
 
-import java.util.function.BiPredicate;
+import java.util.function.Supplier;
 import java.util.function.BinaryOperator;
 import java.util.function.Function;
 
@@ -31,26 +34,27 @@ final class SpatialAnalysis {
     private static final double EARTH_RADIUS = 6370986;
 
     static void register() {
-        relation("ST_CONTAINS", Geometry::contains);
-        relation("ST_WITHIN", Geometry::within);
-        relation("ST_INTERSECTS", Geometry::intersects);
-        relation("ST_DISJOINT", Geometry::disjoint);
-        relation("ST_EQUALS", (a, b) -> a.isEmpty() && b.isEmpty() || a.equalsTopo(b));
-        relation("ST_TOUCHES", Geometry::touches);
-        relation("ST_CROSSES", Geometry::crosses);
-        relation("ST_OVERLAPS", Geometry::overlaps);
-        relation("ST_COVERS", Geometry::covers);
-        relation("ST_COVEREDBY", Geometry::coveredBy);
-        mbr("MBRCONTAINS", Geometry::contains);
-        mbr("MBRWITHIN", Geometry::within);
-        mbr("MBRINTERSECTS", Geometry::intersects);
-        mbr("MBRDISJOINT", Geometry::disjoint);
-        mbr("MBREQUALS MBREQUAL", Geometry::equalsTopo);
-        mbr("MBROVERLAPS", Geometry::overlaps);
-        mbr("MBRTOUCHES", Geometry::touches);
-        mbr("MBRCOVERS", Geometry::covers);
-        mbr("MBRCOVEREDBY", Geometry::coveredBy);
-        setOperation("ST_UNION", Geometry::union);
+        relation("ST_CONTAINS", RelatePredicate::contains);
+        relation("ST_WITHIN", RelatePredicate::within);
+        relation("ST_INTERSECTS", RelatePredicate::intersects);
+        relation("ST_DISJOINT", RelatePredicate::disjoint);
+        relation("ST_EQUALS", RelatePredicate::equalsTopo);
+        relation("ST_TOUCHES", RelatePredicate::touches);
+        relation("ST_CROSSES", RelatePredicate::crosses);
+        relation("ST_OVERLAPS", RelatePredicate::overlaps);
+        relation("ST_COVERS", RelatePredicate::covers);
+        relation("ST_COVEREDBY", RelatePredicate::coveredBy);
+        mbr("MBRCONTAINS", RelatePredicate::contains);
+        mbr("MBRWITHIN", RelatePredicate::within);
+        mbr("MBRINTERSECTS", RelatePredicate::intersects);
+        mbr("MBRDISJOINT", RelatePredicate::disjoint);
+        mbr("MBREQUALS MBREQUAL", RelatePredicate::equalsTopo);
+        mbr("MBROVERLAPS", RelatePredicate::overlaps);
+        mbr("MBRTOUCHES", RelatePredicate::touches);
+        mbr("MBRCOVERS", RelatePredicate::covers);
+        mbr("MBRCOVEREDBY", RelatePredicate::coveredBy);
+        // unary union of the pair also accepts GEOMETRYCOLLECTION arguments, which binary overlay does not
+        setOperation("ST_UNION", (x, y) -> Geo.FACTORY.createGeometryCollection(new Geometry[] {x, y}).union());
         setOperation("ST_INTERSECTION", Geometry::intersection);
         setOperation("ST_DIFFERENCE", Geometry::difference);
         setOperation("ST_SYMDIFFERENCE", Geometry::symDifference);
@@ -60,7 +64,7 @@ final class SpatialAnalysis {
             SpatialOps.sameSrid(g, h, n);
             SpatialOps.cartesian(g, n);
             if (g.geometry().isEmpty() || h.geometry().isEmpty()) return null;
-            return g.geometry().distance(h.geometry());
+            return SpatialOps.guard(n, () -> g.geometry().distance(h.geometry()));
         })));
         Functions.register("ST_DISTANCE_SPHERE", 2, 3, (n, a) -> new FunctionCall(n, a, SqlType.DOUBLE, true, true, strictN((ctx, v) -> {
             Geo g = SpatialOps.arg(v[0], n), h = SpatialOps.arg(v[1], n);
@@ -90,7 +94,8 @@ final class SpatialAnalysis {
         Functions.register("ST_BUFFER", 2, 2, (n, a) -> new FunctionCall(n, a, GEOMETRY, true, true, strict2((ctx, x, d) -> {
             Geo g = SpatialOps.arg(x, n);
             SpatialOps.cartesian(g, n);
-            return new Geo(g.srid(), SpatialOps.normalize(g.geometry().buffer(Coercion.toDouble(ctx, d)))).bytes();
+            double dist = Coercion.toDouble(ctx, d);
+            return new Geo(g.srid(), SpatialOps.normalize(SpatialOps.guard(n, () -> g.geometry().buffer(dist)))).bytes();
         })));
         Functions.register("ST_ISVALID", 1, 1, (n, a) -> new FunctionCall(n, a, SqlType.BIGINT, true, true,
                 strict1((ctx, x) -> SpatialOps.arg(x, n).geometry().isValid() ? 1L : 0L)));
@@ -158,22 +163,24 @@ final class SpatialAnalysis {
         return Geo.FACTORY.createLineString(ring.getCoordinateSequence());
     }
 
-    private static void relation(String name, BiPredicate<Geometry, Geometry> test) {
+    /** RelateNG (not Geometry.contains...) because it also accepts GEOMETRYCOLLECTION arguments. */
+    private static void relation(String name, Supplier<TopologyPredicate> predicate) {
         Functions.register(name, 2, 2, (n, a) -> new FunctionCall(n, a, SqlType.BIGINT, true, true, strict2((ctx, x, y) -> {
             Geo g = SpatialOps.arg(x, n), h = SpatialOps.arg(y, n);
             SpatialOps.sameSrid(g, h, n);
             SpatialOps.cartesian(g, n);
-            return test.test(g.geometry(), h.geometry()) ? 1L : 0L;
+            if (name.equals("ST_EQUALS") && g.geometry().isEmpty() && h.geometry().isEmpty()) return 1L;
+            return SpatialOps.guard(n, () -> RelateNG.relate(g.geometry(), h.geometry(), predicate.get())) ? 1L : 0L;
         })));
     }
 
     /** MBRxxx: the same relation between the two minimum bounding rectangles. */
-    private static void mbr(String names, BiPredicate<Geometry, Geometry> test) {
+    private static void mbr(String names, Supplier<TopologyPredicate> predicate) {
         Functions.register(names, 2, 2, (n, a) -> new FunctionCall(n, a, SqlType.BIGINT, true, true, strict2((ctx, x, y) -> {
             Geo g = SpatialOps.arg(x, n), h = SpatialOps.arg(y, n);
             SpatialOps.sameSrid(g, h, n);
             SpatialOps.cartesian(g, n);
-            return test.test(SpatialOps.envelope(g.geometry()), SpatialOps.envelope(h.geometry())) ? 1L : 0L;
+            return RelateNG.relate(SpatialOps.envelope(g.geometry()), SpatialOps.envelope(h.geometry()), predicate.get()) ? 1L : 0L;
         })));
     }
 
@@ -182,7 +189,7 @@ final class SpatialAnalysis {
             Geo g = SpatialOps.arg(x, n), h = SpatialOps.arg(y, n);
             SpatialOps.sameSrid(g, h, n);
             SpatialOps.cartesian(g, n);
-            return new Geo(g.srid(), SpatialOps.normalize(op.apply(g.geometry(), h.geometry()))).bytes();
+            return new Geo(g.srid(), SpatialOps.normalize(SpatialOps.guard(n, () -> op.apply(g.geometry(), h.geometry())))).bytes();
         })));
     }
 
@@ -190,7 +197,7 @@ final class SpatialAnalysis {
         Functions.register(name, 1, 1, (n, a) -> new FunctionCall(n, a, GEOMETRY, true, true, strict1((ctx, x) -> {
             Geo g = SpatialOps.arg(x, n);
             if (cartesianOnly) SpatialOps.cartesian(g, n);
-            return new Geo(g.srid(), SpatialOps.normalize(op.apply(g.geometry()))).bytes();
+            return new Geo(g.srid(), SpatialOps.normalize(SpatialOps.guard(n, () -> op.apply(g.geometry())))).bytes();
         })));
     }
 }

@@ -55,6 +55,21 @@ public final class SpatialOps {
                 new Coordinate(e.getMaxX(), e.getMaxY()), new Coordinate(e.getMinX(), e.getMaxY()), new Coordinate(e.getMinX(), e.getMinY())});
     }
 
+    /**
+     * Runs a JTS computation: a topology failure (an invalid input such as a self-intersecting
+     * polygon) is 3037, an argument JTS cannot handle (collections in overlays) an honest 1235;
+     * neither reaches the client as an internal error.
+     */
+    public static <T> T guard(String function, java.util.function.Supplier<T> computation) {
+        try {
+            return computation.get();
+        } catch (org.locationtech.jts.geom.TopologyException e) {
+            throw GeometryCodec.invalid(function);
+        } catch (IllegalArgumentException | UnsupportedOperationException e) {
+            throw new SqlException(ErrorCode.ER_NOT_SUPPORTED_YET, function.toLowerCase(Locale.ROOT) + " on these geometry types");
+        }
+    }
+
     /** MySQL returns GEOMETRYCOLLECTION EMPTY for an empty result of any type. */
     public static Geometry normalize(Geometry g) {
         if (g.isEmpty()) return Geo.FACTORY.createGeometryCollection();
