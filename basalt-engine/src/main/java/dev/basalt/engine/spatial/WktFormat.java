@@ -22,7 +22,10 @@ public final class WktFormat {
     public static Geometry parse(String wkt, String function) {
         try {
             String t = wkt.strip();
-            if (t.isEmpty() || t.toUpperCase(java.util.Locale.ROOT).matches(".*\\b(Z|M|ZM)\\s*\\(.*")) {
+            // JTS stops after one geometry and reads Z/M; MySQL rejects trailing text and 3D/measured values
+            String upper = t.toUpperCase(java.util.Locale.ROOT);
+            if (t.isEmpty() || upper.matches(".*\\b(Z|M|ZM)\\s*\\(.*") || !(t.endsWith(")") || upper.endsWith("EMPTY"))
+                    || t.chars().filter(c -> c == '(').count() != t.chars().filter(c -> c == ')').count()) {
                 throw GeometryCodec.invalid(function);
             }
             WKTReader reader = new WKTReader(Geo.FACTORY);
