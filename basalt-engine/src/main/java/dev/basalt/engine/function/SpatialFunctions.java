@@ -45,9 +45,9 @@ final class SpatialFunctions {
         fromWkb("ST_POLYFROMWKB ST_POLYGONFROMWKB", "POLYGON");
 
         Functions.register("ST_ASTEXT ST_ASWKT", 1, 1, (n, a) -> new FunctionCall(n, a, SqlType.LONGTEXT, true, true,
-                strict1((ctx, g) -> WktFormat.write(SpatialOps.arg(g, n).geometry()))));
+                strict1((ctx, g) -> WktFormat.write(SpatialOps.arg(g, n).srsOrder()))));
         Functions.register("ST_ASBINARY ST_ASWKB", 1, 1, (n, a) -> new FunctionCall(n, a, SqlType.of(TypeKind.LONGBLOB), true, true,
-                strict1((ctx, g) -> GeometryCodec.wkb(SpatialOps.arg(g, n).geometry()))));
+                strict1((ctx, g) -> GeometryCodec.wkb(SpatialOps.arg(g, n).srsOrder()))));
         Functions.register("ST_SRID", 1, 2, (n, a) -> a.size() == 1
                 ? new FunctionCall(n, a, SqlType.BIGINT_UNSIGNED, true, true, strict1((ctx, g) -> SpatialOps.arg(g, n).srid()))
                 : new FunctionCall(n, a, GEOMETRY, true, true, strict2((ctx, g, s) ->
@@ -109,7 +109,7 @@ final class SpatialFunctions {
         Functions.register(names, 1, 2, (n, a) -> new FunctionCall(n, a, GEOMETRY, true, true, strictN((ctx, v) -> {
             long srid = v.length > 1 ? SpatialOps.srid(Coercion.toLong(ctx, v[1])) : 0;
             Geometry g = WktFormat.parse(Coercion.toText(v[0], null), n);
-            return typed(new Geo(srid, g), type, "WKT", n);
+            return typed(Geo.fromSrsOrder(srid, g), type, "WKT", n);
         })));
     }
 
@@ -117,7 +117,7 @@ final class SpatialFunctions {
         Functions.register(names, 1, 2, (n, a) -> new FunctionCall(n, a, GEOMETRY, true, true, strictN((ctx, v) -> {
             long srid = v.length > 1 ? SpatialOps.srid(Coercion.toLong(ctx, v[1])) : 0;
             byte[] wkb = v[0] instanceof byte[] b ? b : dev.basalt.engine.types.SqlText.toBytes(Coercion.toText(v[0], null));
-            return typed(new Geo(srid, GeometryCodec.parseWkb(wkb, n)), type, "WKB", n);
+            return typed(Geo.fromSrsOrder(srid, GeometryCodec.parseWkb(wkb, n)), type, "WKB", n);
         })));
     }
 
@@ -129,17 +129,22 @@ final class SpatialFunctions {
         return g.bytes();
     }
 
-    /** ST_X(p) reads, ST_X(p, v) returns a copy with the coordinate replaced. */
-    private static void coordinate(String name, boolean x) {
+    /**
+     * ST_X(p) reads, ST_X(p, v) returns a copy with the coordinate replaced. X is the SRS's first
+     * axis: latitude (internal y) for geographic SRSs.
+     */
+    private static void coordinate(String name, boolean first) {
         Functions.register(name, 1, 2, (n, a) -> a.size() == 1
                 ? new FunctionCall(n, a, SqlType.DOUBLE, true, true, strict1((ctx, g) -> {
-                    Point p = SpatialOps.point(SpatialOps.arg(g, n), n);
-                    return x ? p.getX() : p.getY();
+                    Geo geo = SpatialOps.arg(g, n);
+                    Point p = SpatialOps.point(geo, n);
+                    return first != geo.geographic() ? p.getX() : p.getY();
                 }))
                 : new FunctionCall(n, a, GEOMETRY, true, true, strict2((ctx, g, val) -> {
                     Geo geo = SpatialOps.arg(g, n);
                     Point p = SpatialOps.point(geo, n);
                     double d = Coercion.toDouble(ctx, val);
+                    boolean x = first != geo.geographic();
                     Point q = Geo.FACTORY.createPoint(new org.locationtech.jts.geom.Coordinate(x ? d : p.getX(), x ? p.getY() : d));
                     Geo out = new Geo(geo.srid(), q);
                     SpatialOps.checkRange(out, n);

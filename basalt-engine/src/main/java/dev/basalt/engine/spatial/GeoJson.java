@@ -15,14 +15,14 @@ import java.math.RoundingMode;
 
 /**
  * ST_AsGeoJSON output as MySQL 8 prints it: {"type": "Point", "coordinates": [1.0, 2.0]}. GeoJSON
- * is longitude first, so geographic (latitude-first) values are swapped on the way out.
+ * is longitude first, which is already the internal order of geographic values.
  */
 public final class GeoJson {
     private GeoJson() {}
 
     public static String write(Geo g, int maxDecimals) {
         StringBuilder b = new StringBuilder();
-        write(g.geometry(), g.geographic(), maxDecimals, b);
+        write(g.geometry(), false, maxDecimals, b);
         return b.toString();
     }
 

@@ -85,25 +85,23 @@ public final class SpatialOps {
     /** For geographic SRSs MySQL checks latitude (first axis) and longitude ranges on input. */
     public static void checkRange(Geo g, String function) {
         if (!g.geographic()) return;
-        for (var c : g.geometry().getCoordinates()) {
-            if (c.x < -90 || c.x > 90) {
-                throw ErrorCode.ER_LATITUDE_OUT_OF_RANGE.error(WktFormat.number(c.x), function.toLowerCase(Locale.ROOT));
+        for (var c : g.geometry().getCoordinates()) { // internal order: x longitude, y latitude
+            if (c.y < -90 || c.y > 90) {
+                throw ErrorCode.ER_LATITUDE_OUT_OF_RANGE.error(WktFormat.number(c.y), function.toLowerCase(Locale.ROOT));
             }
-            if (c.y <= -180 || c.y > 180) {
-                throw ErrorCode.ER_LONGITUDE_OUT_OF_RANGE.error(WktFormat.number(c.y), function.toLowerCase(Locale.ROOT));
+            if (c.x <= -180 || c.x > 180) {
+                throw ErrorCode.ER_LONGITUDE_OUT_OF_RANGE.error(WktFormat.number(c.x), function.toLowerCase(Locale.ROOT));
             }
         }
     }
 
     /**
-     * Great-circle distance (haversine) between two points in degrees. For SRID 0 MySQL reads x as
-     * longitude and y as latitude; for geographic SRIDs the axes are latitude, longitude.
+     * Great-circle distance (haversine) between two points in degrees: x is longitude and y latitude,
+     * both for SRID 0 (MySQL's convention) and internally for geographic SRIDs.
      */
     public static double sphereDistance(Geo a, Geo b, double radius, String function) {
         Point p = point(a, function), q = point(b, function);
-        boolean latFirst = a.geographic();
-        double lon1 = latFirst ? p.getY() : p.getX(), lat1 = latFirst ? p.getX() : p.getY();
-        double lon2 = latFirst ? q.getY() : q.getX(), lat2 = latFirst ? q.getX() : q.getY();
+        double lon1 = p.getX(), lat1 = p.getY(), lon2 = q.getX(), lat2 = q.getY();
         String fn = function.toLowerCase(Locale.ROOT);
         for (double lon : new double[] {lon1, lon2}) {
             if (lon < -180 || lon > 180) throw ErrorCode.ER_LONGITUDE_OUT_OF_RANGE.error(WktFormat.number(lon), fn);
