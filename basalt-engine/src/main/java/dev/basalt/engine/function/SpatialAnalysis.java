@@ -91,7 +91,9 @@ final class SpatialAnalysis {
         unary("ST_CENTROID", true, g -> g.isEmpty() ? g : g.getCentroid());
         unary("ST_ENVELOPE", true, SpatialOps::envelope);
         unary("ST_CONVEXHULL", true, Geometry::convexHull);
-        Functions.register("ST_BUFFER", 2, 2, (n, a) -> new FunctionCall(n, a, GEOMETRY, true, true, strict2((ctx, x, d) -> {
+        Functions.register("ST_BUFFER", 2, 5, (n, a) -> new FunctionCall(n, a, GEOMETRY, true, true, strictN((ctx, v) -> {
+            if (v.length > 2) throw new dev.basalt.engine.api.SqlException(dev.basalt.engine.api.ErrorCode.ER_NOT_SUPPORTED_YET, "st_buffer strategies");
+            Object x = v[0], d = v[1];
             Geo g = SpatialOps.arg(x, n);
             SpatialOps.cartesian(g, n);
             double dist = Coercion.toDouble(ctx, d);

@@ -44,10 +44,10 @@ final class SpatialFunctions {
         fromWkb("ST_LINEFROMWKB ST_LINESTRINGFROMWKB", "LINESTRING");
         fromWkb("ST_POLYFROMWKB ST_POLYGONFROMWKB", "POLYGON");
 
-        Functions.register("ST_ASTEXT ST_ASWKT", 1, 1, (n, a) -> new FunctionCall(n, a, SqlType.LONGTEXT, true, true,
-                strict1((ctx, g) -> WktFormat.write(SpatialOps.arg(g, n).srsOrder()))));
-        Functions.register("ST_ASBINARY ST_ASWKB", 1, 1, (n, a) -> new FunctionCall(n, a, SqlType.of(TypeKind.LONGBLOB), true, true,
-                strict1((ctx, g) -> GeometryCodec.wkb(SpatialOps.arg(g, n).srsOrder()))));
+        Functions.register("ST_ASTEXT ST_ASWKT", 1, 2, (n, a) -> new FunctionCall(n, a, SqlType.LONGTEXT, true, true,
+                strictN((ctx, v) -> WktFormat.write(output(SpatialOps.arg(v[0], n), v, n)))));
+        Functions.register("ST_ASBINARY ST_ASWKB", 1, 2, (n, a) -> new FunctionCall(n, a, SqlType.of(TypeKind.LONGBLOB), true, true,
+                strictN((ctx, v) -> GeometryCodec.wkb(output(SpatialOps.arg(v[0], n), v, n)))));
         Functions.register("ST_SRID", 1, 2, (n, a) -> a.size() == 1
                 ? new FunctionCall(n, a, SqlType.BIGINT_UNSIGNED, true, true, strict1((ctx, g) -> SpatialOps.arg(g, n).srid()))
                 : new FunctionCall(n, a, GEOMETRY, true, true, strict2((ctx, g, s) ->
@@ -106,19 +106,31 @@ final class SpatialFunctions {
 
     /** ST_xxxFromText(wkt [, srid]); {@code type} restricts the geometry type (null: any). */
     private static void fromText(String names, String type) {
-        Functions.register(names, 1, 2, (n, a) -> new FunctionCall(n, a, GEOMETRY, true, true, strictN((ctx, v) -> {
+        Functions.register(names, 1, 3, (n, a) -> new FunctionCall(n, a, GEOMETRY, true, true, strictN((ctx, v) -> {
             long srid = v.length > 1 ? SpatialOps.srid(Coercion.toLong(ctx, v[1])) : 0;
             Geometry g = WktFormat.parse(Coercion.toText(v[0], null), n);
-            return typed(Geo.fromSrsOrder(srid, g), type, "WKT", n);
+            return typed(input(srid, g, v, n), type, "WKT", n);
         })));
     }
 
     private static void fromWkb(String names, String type) {
-        Functions.register(names, 1, 2, (n, a) -> new FunctionCall(n, a, GEOMETRY, true, true, strictN((ctx, v) -> {
+        Functions.register(names, 1, 3, (n, a) -> new FunctionCall(n, a, GEOMETRY, true, true, strictN((ctx, v) -> {
             long srid = v.length > 1 ? SpatialOps.srid(Coercion.toLong(ctx, v[1])) : 0;
             byte[] wkb = v[0] instanceof byte[] b ? b : dev.basalt.engine.types.SqlText.toBytes(Coercion.toText(v[0], null));
-            return typed(Geo.fromSrsOrder(srid, GeometryCodec.parseWkb(wkb, n)), type, "WKB", n);
+            return typed(input(srid, GeometryCodec.parseWkb(wkb, n), v, n), type, "WKB", n);
         })));
+    }
+
+    /** A parsed input in the axis order the options (third argument) ask for: the SRS's by default. */
+    private static Geo input(long srid, Geometry g, Object[] v, String function) {
+        boolean longLatFirst = v.length > 2 && AxisOrder.longitudeFirst(Coercion.toText(v[2], null), function);
+        return longLatFirst ? new Geo(srid, g) : Geo.fromSrsOrder(srid, g);
+    }
+
+    /** A value to print in the axis order the options (second argument) ask for: the SRS's by default. */
+    private static Geometry output(Geo g, Object[] v, String function) {
+        boolean longLatFirst = v.length > 1 && AxisOrder.longitudeFirst(Coercion.toText(v[1], null), function);
+        return longLatFirst ? g.geometry() : g.srsOrder();
     }
 
     private static byte[] typed(Geo g, String type, String format, String function) {
