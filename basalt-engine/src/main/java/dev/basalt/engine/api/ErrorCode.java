@@ -125,6 +125,7 @@ public enum ErrorCode {
     ER_WARN_SPATIAL_INDEX_WITHOUT_SRID(3674, "HY000", "The spatial index on column '%s' will not be used by the query optimizer since the column does not have an SRID attribute. Consider adding an SRID attribute to the column."),
     ER_LATITUDE_OUT_OF_RANGE(3617, "22S03", "Latitude %s is out of range in function %s. It must be within [-90.000000, 90.000000]."),
     ER_LONGITUDE_OUT_OF_RANGE(3616, "22S02", "Longitude %s is out of range in function %s. It must be within (-180.000000, 180.000000]."),
+    ER_SRS_NOT_GEOGRAPHIC(3726, "22S00", "Function %s is only defined for geographic spatial reference systems, but one of its arguments is in SRID %d, which is not geographic."),
     ER_TOO_MANY_KEY_PARTS(1070, "42000", "Too many key parts specified; max %d parts allowed"),
     ER_UNEXPECTED_GEOMETRY_TYPE(3516, "22S01", "%s value is a geometry of unexpected type %s in %s."),
     ER_INVALID_ON_UPDATE(1294, "HY000", "Invalid ON UPDATE clause for '%s' column"),

@@ -54,6 +54,8 @@ final class SpatialFunctions {
                         new Geo(SpatialOps.srid(Coercion.toLong(ctx, s)), SpatialOps.arg(g, n).geometry()).bytes())));
         coordinate("ST_X", true);
         coordinate("ST_Y", false);
+        geographicCoordinate("ST_LATITUDE", true);
+        geographicCoordinate("ST_LONGITUDE", false);
 
         Functions.register("POINT", 2, 2, (n, a) -> new FunctionCall(n, a, GEOMETRY, true, true, strict2((ctx, x, y) ->
                 new Geo(0, Geo.FACTORY.createPoint(new org.locationtech.jts.geom.Coordinate(
@@ -159,6 +161,22 @@ final class SpatialFunctions {
                     boolean x = first != geo.geographic();
                     Point q = Geo.FACTORY.createPoint(new org.locationtech.jts.geom.Coordinate(x ? d : p.getX(), x ? p.getY() : d));
                     Geo out = new Geo(geo.srid(), q);
+                    SpatialOps.checkRange(out, n);
+                    return out.bytes();
+                })));
+    }
+
+    /** ST_Latitude / ST_Longitude: geographic points only (3726 otherwise); with a second argument, a setter. */
+    private static void geographicCoordinate(String name, boolean latitude) {
+        Functions.register(name, 1, 2, (n, a) -> new FunctionCall(n, a, a.size() == 1 ? SqlType.DOUBLE : GEOMETRY, true, true,
+                strictN((ctx, v) -> {
+                    Geo geo = SpatialOps.arg(v[0], n);
+                    Point p = SpatialOps.point(geo, n);
+                    if (!geo.geographic()) throw ErrorCode.ER_SRS_NOT_GEOGRAPHIC.error(n.toLowerCase(Locale.ROOT), geo.srid());
+                    if (v.length == 1) return latitude ? p.getY() : p.getX();
+                    double d = Coercion.toDouble(ctx, v[1]);
+                    Geo out = new Geo(geo.srid(), Geo.FACTORY.createPoint(new org.locationtech.jts.geom.Coordinate(
+                            latitude ? p.getX() : d, latitude ? d : p.getY())));
                     SpatialOps.checkRange(out, n);
                     return out.bytes();
                 })));
