@@ -44,6 +44,16 @@ final class SpatialFunctions {
         fromWkb("ST_LINEFROMWKB ST_LINESTRINGFROMWKB", "LINESTRING");
         fromWkb("ST_POLYFROMWKB ST_POLYGONFROMWKB", "POLYGON");
 
+        // GeoJSON: default SRID 4326; options (dimension handling) accepted for 1, the default
+        Functions.register("ST_GEOMFROMGEOJSON", 1, 3, (n, a) -> new FunctionCall(n, a, GEOMETRY, true, true, strictN((ctx, v) -> {
+            if (v.length > 1 && Coercion.toLong(ctx, v[1]) != 1) {
+                throw new dev.basalt.engine.api.SqlException(ErrorCode.ER_NOT_SUPPORTED_YET, "st_geomfromgeojson options other than 1");
+            }
+            long srid = v.length > 2 ? SpatialOps.srid(Coercion.toLong(ctx, v[2])) : dev.basalt.engine.spatial.Srs.WGS84;
+            Geo g = new Geo(srid, dev.basalt.engine.spatial.GeoJsonReader.read(Coercion.toText(v[0], null), n));
+            SpatialOps.checkRange(g, n);
+            return g.bytes();
+        })));
         Functions.register("ST_ASTEXT ST_ASWKT", 1, 2, (n, a) -> new FunctionCall(n, a, SqlType.LONGTEXT, true, true,
                 strictN((ctx, v) -> WktFormat.write(output(SpatialOps.arg(v[0], n), v, n)))));
         Functions.register("ST_ASBINARY ST_ASWKB", 1, 2, (n, a) -> new FunctionCall(n, a, SqlType.of(TypeKind.LONGBLOB), true, true,
