@@ -31,6 +31,8 @@ final class CreateTableText {
                 continue;
             }
             if (!c.nullable()) b.append(" NOT NULL");
+            Long srid = dev.basalt.engine.spatial.SpatialTypes.srid(c.type());
+            if (srid != null) b.append(" /*!80003 SRID ").append(srid).append(" */");
             switch (c.defaultValue()) {
                 case DefaultValue.Literal l -> {
                     if (l.value() == null) {
@@ -44,7 +46,8 @@ final class CreateTableText {
                 case DefaultValue.CurrentTimestamp ts -> b.append(" DEFAULT ").append(TypeText.defaultText(c));
                 case DefaultValue.Expression e -> b.append(" DEFAULT (").append(e.sql()).append(')');
                 case DefaultValue.None n -> {
-                    if (c.nullable() && !c.type().kind().isLob()) b.append(" DEFAULT NULL");
+                    // geometry columns are not BLOBs to MySQL's SHOW CREATE TABLE: they show DEFAULT NULL
+                    if (c.nullable() && (!c.type().kind().isLob() || c.type().kind().isSpatial())) b.append(" DEFAULT NULL");
                 }
             }
             if (c.onUpdateCurrentTimestamp()) b.append(" ON UPDATE CURRENT_TIMESTAMP");

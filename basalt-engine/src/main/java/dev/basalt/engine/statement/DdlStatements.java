@@ -274,7 +274,11 @@ final class DdlStatements {
         List<CheckConstraint> checks = new ArrayList<>();
         for (TableElement e : c.elements()) {
             if (e instanceof IndexDefinition ix) {
-                if (ix.kind() == IndexKind.FULLTEXT || ix.kind() == IndexKind.SPATIAL) {
+                if (ix.kind() == IndexKind.SPATIAL) {
+                    SpatialIndexes.check(s, ix, columns);
+                    continue;
+                }
+                if (ix.kind() == IndexKind.FULLTEXT) {
                     throw new SqlException(ErrorCode.ER_NOT_SUPPORTED_YET, ix.kind() + " indexes");
                 }
                 indexes.add(TableSpecs.index(ix, columns, used));

@@ -466,7 +466,7 @@ abstract class DdlParser extends DataTypeParser {
                     expect(Keyword.DEFAULT);
                 }
             } else if (accept(Keyword.SRID)) {
-                integerLiteral();
+                type = withSrid(type, integerLiteral());
             } else if (at(Keyword.SERIAL) && atAt(1, Keyword.DEFAULT)) {
                 advance();
                 advance();
@@ -483,6 +483,16 @@ abstract class DdlParser extends DataTypeParser {
         }
         return new ColumnDefinition(name, type, nullable, defaultValue, onUpdate, autoIncrement, primaryKey, unique,
                 comment, invisible, generated, List.copyOf(checks));
+    }
+
+    /** SRID n is kept on spatial types (as the type's length); on other types MySQL ignores it, and so do we. */
+    private static DataType withSrid(DataType type, long srid) {
+        return switch (type.name()) {
+            case GEOMETRY, POINT, LINESTRING, POLYGON, MULTIPOINT, MULTILINESTRING, MULTIPOLYGON, GEOMETRYCOLLECTION ->
+                    new DataType(type.name(), srid, type.scale(), type.unsigned(), type.zerofill(), type.charset(),
+                            type.collation(), type.binary(), type.values());
+            default -> type;
+        };
     }
 
     /**
