@@ -50,6 +50,7 @@ public final class BasaltEngine implements Engine {
         this.programs = new dev.basalt.engine.routine.StoredPrograms(store);
         this.variables = new SystemVariables(config.serverVersion(), config.maxAllowedPacket(), 3306, null);
         ensureDefaultDatabases();
+        MysqlLogTables.ensure(new BasaltSession(this, internalIds.incrementAndGet(), "root", "localhost", false));
     }
 
     /**

@@ -50,7 +50,11 @@ final class CreateTableText {
                     if (c.nullable() && (!c.type().kind().isLob() || c.type().kind().isSpatial())) b.append(" DEFAULT NULL");
                 }
             }
-            if (c.onUpdateCurrentTimestamp()) b.append(" ON UPDATE CURRENT_TIMESTAMP");
+            if (c.onUpdateCurrentTimestamp()) {
+                // MySQL requires the ON UPDATE precision to match the column's, so it shows it
+                b.append(" ON UPDATE CURRENT_TIMESTAMP");
+                if (c.type().scale() > 0) b.append('(').append(c.type().scale()).append(')');
+            }
             if (c.autoIncrement()) b.append(" AUTO_INCREMENT");
             if (c.comment() != null && !c.comment().isEmpty()) b.append(" COMMENT ").append(TypeText.quoteString(c.comment()));
         }

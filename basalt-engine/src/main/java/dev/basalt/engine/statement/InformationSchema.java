@@ -85,7 +85,7 @@ public final class InformationSchema implements VirtualTables {
                     ConstraintTables.CHECK_CONSTRAINTS);
             case "EVENTS", "PLUGINS", "FILES", "PARTITIONS", "USER_PRIVILEGES", "SCHEMA_PRIVILEGES",
                  "TABLE_PRIVILEGES", "COLUMN_PRIVILEGES" ->
-                    table(List::of, "TABLE_CATALOG", "TABLE_SCHEMA", "TABLE_NAME");
+                    table(List::of, EmptyCatalogTables.columns(n).toArray(String[]::new));
             case "PROCESSLIST" -> table(this::processList, "ID", "USER", "HOST", "DB", "COMMAND", "TIME", "STATE", "INFO");
             case "SESSION_VARIABLES" -> table(this::sessionVariables, "VARIABLE_NAME", "VARIABLE_VALUE");
             case "GLOBAL_VARIABLES" -> table(this::globalVariables, "VARIABLE_NAME", "VARIABLE_VALUE");
