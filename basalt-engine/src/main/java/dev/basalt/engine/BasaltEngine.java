@@ -137,6 +137,11 @@ public final class BasaltEngine implements Engine {
 
     public void countQuestion() { questions.incrementAndGet(); }
 
+    private final dev.basalt.engine.session.CommandCounters commands = new dev.basalt.engine.session.CommandCounters();
+
+    /** Com_xxx counters of SHOW STATUS. */
+    public dev.basalt.engine.session.CommandCounters commands() { return commands; }
+
     public long questions() { return questions.get(); }
 
     public TransactionManager transactions() { return transactions; }

@@ -101,7 +101,22 @@ public final class BasaltServer implements AutoCloseable {
             if (e instanceof IOException io) throw listenFailure(settings, io);
             throw e;
         }
+        describeServer(engine, settings, mysql.port());
         return new BasaltServer(settings, engine, mysql, passthrough);
+    }
+
+    /** The true @@port, @@hostname and @@datadir (tools display them), known once listening. */
+    private static void describeServer(BasaltEngine engine, ServerSettings settings, int port) {
+        engine.variables().configure("port", (long) port);
+        try {
+            engine.variables().configure("hostname", java.net.InetAddress.getLocalHost().getHostName());
+        } catch (IOException e) {
+            // keep "localhost"
+        }
+        if (settings.storage().equals("lmdb")) {
+            String dir = settings.dataDir().toAbsolutePath().normalize().toString();
+            engine.variables().configure("datadir", dir.endsWith("/") ? dir : dir + "/");
+        }
     }
 
     /**

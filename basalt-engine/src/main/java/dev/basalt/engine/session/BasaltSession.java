@@ -243,6 +243,7 @@ public final class BasaltSession implements Session, EvalContext {
 
     private Result run(Statement st, String text) {
         engine.countQuestion();
+        engine.commands().count(st);
         // a CREATE DATABASE of an external database carries credentials: never show them
         currentStatement = st instanceof dev.basalt.sql.ast.CreateDatabase ? engine.externals().mask(text) : text;
         statementStartMillis = System.currentTimeMillis();

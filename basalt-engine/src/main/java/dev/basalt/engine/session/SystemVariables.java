@@ -58,6 +58,9 @@ public final class SystemVariables {
         def("group_concat_max_len", Scope.BOTH, Kind.INT, 1024L);
         def("have_ssl", Scope.GLOBAL, Kind.STRING, "DISABLED", true);
         def("hostname", Scope.GLOBAL, Kind.STRING, "localhost", true);
+        // no Unix socket and no installation directory: empty, as tools only display them
+        def("socket", Scope.GLOBAL, Kind.STRING, "", true);
+        def("basedir", Scope.GLOBAL, Kind.STRING, "", true);
         def("init_connect", Scope.GLOBAL, Kind.STRING, "");
         def("innodb_lock_wait_timeout", Scope.BOTH, Kind.INT, 50L);
         def("interactive_timeout", Scope.BOTH, Kind.INT, 28800L);

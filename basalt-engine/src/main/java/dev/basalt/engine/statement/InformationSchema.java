@@ -130,9 +130,10 @@ public final class InformationSchema implements VirtualTables {
             List<Object[]> rows = new ArrayList<>();
             for (DatabaseDef d : catalog.databases()) {
                 for (TableDef t : catalog.tables(d.name())) {
+                    TableStatistics st = statistics(t);
                     rows.add(new Object[]{"def", t.database(), t.name(), "BASE TABLE", t.options().engine(), 10L, "Dynamic",
-                            0L, 0L, 16384L, 0L, 0L, 0L, t.autoIncrementColumn() >= 0 ? 1L : null, null, null, null,
-                            t.options().collation(), null, "", t.options().comment()});
+                            st.rows(), st.avgRowLength(), st.dataLength(), 0L, st.indexLength(), 0L, st.autoIncrement(),
+                            null, null, null, t.options().collation(), null, "", t.options().comment()});
                 }
                 for (String name : externalTableNames(d)) {
                     rows.add(new Object[]{"def", d.name(), name, "BASE TABLE", "FEDERATED", 10L, "Dynamic",
@@ -149,6 +150,13 @@ public final class InformationSchema implements VirtualTables {
                 "MAX_DATA_LENGTH", NUM, "INDEX_LENGTH", NUM, "DATA_FREE", NUM, "AUTO_INCREMENT", NUM,
                 "CREATE_TIME", SqlType.DATETIME, "UPDATE_TIME", SqlType.DATETIME, "CHECK_TIME", SqlType.DATETIME,
                 "TABLE_COLLATION", TEXT, "CHECKSUM", NUM, "CREATE_OPTIONS", TEXT, "TABLE_COMMENT", LONG_TEXT);
+    }
+
+    /** Size estimates of a table, read in the statement's transaction (or a short one of their own). */
+    TableStatistics statistics(TableDef t) {
+        var txn = session.currentTransaction();
+        if (txn != null) return TableStatistics.of(engine, txn, t);
+        return session.transaction().run(tx -> TableStatistics.of(engine, tx, t));
     }
 
     /**

@@ -142,9 +142,17 @@ final class ShowStatements {
                 String db = database(s, st.database());
                 List<Object[]> rows = new ArrayList<>();
                 for (TableDef td : cat.tables(db)) {
-                    rows.add(new Object[]{td.name(), td.options().engine(), 10L, "Dynamic", 0L, 0L, 16384L, 0L, 0L, 0L,
-                            null, null, null, null, td.options().collation(), null, "", td.options().comment()});
+                    TableStatistics ts = is.statistics(td);
+                    rows.add(new Object[]{td.name(), td.options().engine(), 10L, "Dynamic", ts.rows(), ts.avgRowLength(),
+                            ts.dataLength(), 0L, ts.indexLength(), 0L, ts.autoIncrement(), null, null, null,
+                            td.options().collation(), null, "", td.options().comment()});
                 }
+                // views are listed too, with nothing but their name and the comment VIEW
+                for (ViewDef v : cat.views(db)) {
+                    rows.add(new Object[]{v.name(), null, null, null, null, null, null, null, null, null, null, null, null,
+                            null, null, null, null, "VIEW"});
+                }
+                rows.sort((a, b) -> ((String) a[0]).compareTo((String) b[0]));
                 yield filtered(s, runner, Results.textColumns("Name", "Engine", "Version", "Row_format", "Rows",
                         "Avg_row_length", "Data_length", "Max_data_length", "Index_length", "Data_free", "Auto_increment",
                         "Create_time", "Update_time", "Check_time", "Collation", "Checksum", "Create_options", "Comment"), rows, st);
@@ -171,7 +179,11 @@ final class ShowStatements {
         rows.add(new Object[]{"Threads_connected", String.valueOf(s.engine().sessions().size())});
         rows.add(new Object[]{"Threads_running", "1"});
         rows.add(new Object[]{"Uptime", String.valueOf(s.engine().uptimeSeconds())});
+        rows.add(new Object[]{"Uptime_since_flush_status", String.valueOf(s.engine().uptimeSeconds())});
+        rows.add(new Object[]{"Slow_queries", "0"}); // Basalt keeps no slow query log
+        s.engine().commands().snapshot().forEach((name, n) -> rows.add(new Object[]{name, String.valueOf(n)}));
         s.engine().externalStatus().forEach((name, value) -> rows.add(new Object[]{name, value}));
+        rows.sort((a, b) -> ((String) a[0]).compareToIgnoreCase((String) b[0]));
         return rows;
     }
 

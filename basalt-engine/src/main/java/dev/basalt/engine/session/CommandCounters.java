@@ -1,0 +1,53 @@
+package dev.basalt.engine.session;
+
+import dev.basalt.sql.ast.Statement;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The Com_xxx counters of SHOW [GLOBAL] STATUS: statements run since start-up, by kind. The name
+ * comes from the statement's class (CreateTable counts as Com_create_table); a plain query is
+ * Com_select, as in MySQL. The counters monitoring tools chart are always listed, zero or not.
+ */
+public final class CommandCounters {
+    private static final List<String> ALWAYS = List.of("Com_begin", "Com_commit", "Com_delete", "Com_insert",
+            "Com_replace", "Com_rollback", "Com_select", "Com_set_option", "Com_show_status", "Com_show_tables",
+            "Com_show_variables", "Com_update");
+
+    private final ConcurrentHashMap<String, LongAdder> counts = new ConcurrentHashMap<>();
+
+    public void count(Statement st) {
+        counts.computeIfAbsent(name(st), k -> new LongAdder()).increment();
+    }
+
+    /** Counter name to value, sorted by name as SHOW STATUS lists them. */
+    public Map<String, Long> snapshot() {
+        Map<String, Long> out = new TreeMap<>();
+        for (String n : ALWAYS) out.put(n, 0L);
+        counts.forEach((n, c) -> out.put(n, c.sum()));
+        return new LinkedHashMap<>(out);
+    }
+
+    private static String name(Statement st) {
+        if (st instanceof dev.basalt.sql.ast.Show show) return "Com_show_" + show.kind().name().toLowerCase(Locale.ROOT);
+        String simple = st.getClass().getSimpleName();
+        switch (simple) {
+            case "Query", "SelectInto" -> { return "Com_select"; }
+            case "SetStatement" -> { return "Com_set_option"; }
+            case "StartTransaction" -> { return "Com_begin"; }
+            default -> { }
+        }
+        StringBuilder b = new StringBuilder("Com");
+        for (char ch : simple.toCharArray()) {
+            if (Character.isUpperCase(ch)) b.append('_');
+            b.append(Character.toLowerCase(ch));
+        }
+        return b.toString().toLowerCase(Locale.ROOT).replace("com_", "Com_");
+    }
+}
