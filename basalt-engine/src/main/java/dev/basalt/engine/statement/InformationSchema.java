@@ -49,6 +49,8 @@ public final class InformationSchema implements VirtualTables {
             return switch (n) {
                 case "SESSION_VARIABLES" -> table(this::sessionVariables, "VARIABLE_NAME", "VARIABLE_VALUE");
                 case "GLOBAL_VARIABLES" -> table(this::globalVariables, "VARIABLE_NAME", "VARIABLE_VALUE");
+                // Basalt's counters are server-wide: both tables show the same values
+                case "GLOBAL_STATUS", "SESSION_STATUS" -> table(() -> ShowStatements.status(session), "VARIABLE_NAME", "VARIABLE_VALUE");
                 default -> null;
             };
         }

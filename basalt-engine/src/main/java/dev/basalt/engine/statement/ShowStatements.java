@@ -172,7 +172,8 @@ final class ShowStatements {
         };
     }
 
-    private static List<Object[]> status(BasaltSession s) {
+    /** SHOW STATUS rows, also performance_schema.global_status / session_status. */
+    static List<Object[]> status(BasaltSession s) {
         List<Object[]> rows = new ArrayList<>();
         rows.add(new Object[]{"Connections", String.valueOf(s.engine().sessions().size())});
         rows.add(new Object[]{"Questions", String.valueOf(s.engine().questions())});
