@@ -244,6 +244,42 @@ abstract class JdbcContract {
 
     @ParameterizedTest
     @EnumSource(Driver.class)
+    void databaseMetaDataListsRoutines(Driver d) throws SQLException {
+        try (Connection c = fresh(d, "dbmdr"); Statement s = c.createStatement()) {
+            s.execute("CREATE PROCEDURE count_rows(IN lim INT, OUT n INT) BEGIN SET n = lim; END");
+            s.execute("CREATE FUNCTION twice(x INT) RETURNS INT DETERMINISTIC RETURN x * 2");
+            String db = c.getCatalog();
+            DatabaseMetaData md = c.getMetaData();
+
+            Set<String> procedures = new HashSet<>();
+            try (ResultSet rs = md.getProcedures(db, null, "%")) {
+                while (rs.next()) procedures.add(rs.getString("PROCEDURE_NAME"));
+            }
+            // MySQL Connector/J lists functions among procedures too; MariaDB's driver does not
+            assertTrue(procedures.contains("count_rows"), procedures.toString());
+
+            List<String> params = new ArrayList<>();
+            try (ResultSet rs = md.getProcedureColumns(db, null, "count_rows", "%")) {
+                while (rs.next()) params.add(rs.getString("COLUMN_NAME") + ":" + rs.getInt("COLUMN_TYPE"));
+            }
+            assertEquals(List.of("lim:" + DatabaseMetaData.procedureColumnIn, "n:" + DatabaseMetaData.procedureColumnOut), params);
+
+            List<String> functions = new ArrayList<>();
+            try (ResultSet rs = md.getFunctions(db, null, "%")) {
+                while (rs.next()) functions.add(rs.getString("FUNCTION_NAME"));
+            }
+            assertEquals(List.of("twice"), functions);
+
+            List<String> fparams = new ArrayList<>();
+            try (ResultSet rs = md.getFunctionColumns(db, null, "twice", "%")) {
+                while (rs.next()) fparams.add(rs.getString("COLUMN_NAME") + ":" + rs.getInt("COLUMN_TYPE"));
+            }
+            assertTrue(fparams.contains("x:" + DatabaseMetaData.functionColumnIn), fparams.toString());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Driver.class)
     void transactionsCommitAndRollBack(Driver d) throws SQLException {
         try (Connection c = fresh(d, "txn"); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE acct (id INT PRIMARY KEY, bal INT)");
