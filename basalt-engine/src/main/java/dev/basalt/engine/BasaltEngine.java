@@ -35,6 +35,7 @@ public final class BasaltEngine implements Engine {
     private final ConcurrentHashMap<Long, BasaltSession> sessions = new ConcurrentHashMap<>();
     private final long startMillis = System.currentTimeMillis();
     private final AtomicLong questions = new AtomicLong();
+    private final dev.basalt.engine.session.CommandCounters commands = new dev.basalt.engine.session.CommandCounters();
     private final java.util.List<java.util.function.Supplier<java.util.Map<String, String>>> statusSources =
             new java.util.concurrent.CopyOnWriteArrayList<>();
     private final dev.basalt.engine.routine.StoredPrograms programs;
@@ -51,6 +52,9 @@ public final class BasaltEngine implements Engine {
         this.variables = new SystemVariables(config.serverVersion(), config.maxAllowedPacket(), 3306, null);
         ensureDefaultDatabases();
         MysqlLogTables.ensure(new BasaltSession(this, internalIds.incrementAndGet(), "root", "localhost", false));
+        // start-up work is not the clients' questions
+        questions.set(0);
+        commands.clear();
     }
 
     /**
@@ -137,7 +141,6 @@ public final class BasaltEngine implements Engine {
 
     public void countQuestion() { questions.incrementAndGet(); }
 
-    private final dev.basalt.engine.session.CommandCounters commands = new dev.basalt.engine.session.CommandCounters();
 
     /** Com_xxx counters of SHOW STATUS. */
     public dev.basalt.engine.session.CommandCounters commands() { return commands; }

@@ -26,6 +26,8 @@ public final class CommandCounters {
         counts.computeIfAbsent(name(st), k -> new LongAdder()).increment();
     }
 
+    public void clear() { counts.clear(); }
+
     /** Counter name to value, sorted by name as SHOW STATUS lists them. */
     public Map<String, Long> snapshot() {
         Map<String, Long> out = new TreeMap<>();

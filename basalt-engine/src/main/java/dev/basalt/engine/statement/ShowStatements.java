@@ -167,7 +167,13 @@ final class ShowStatements {
                 yield filtered(s, runner, listing.columns(), listing.rows(), listing.show());
             }
             case CREATE_PROCEDURE, CREATE_FUNCTION, CREATE_TRIGGER -> dev.basalt.engine.routine.ProgramShow.create(s, st);
-            case OPEN_TABLES, PRIVILEGES, EVENTS, CREATE_USER, OTHER ->
+            // Basalt has no events: MySQL 8's columns, no rows
+            case EVENTS -> Results.rows(Results.textColumns("Db", "Name", "Definer", "Time zone", "Type", "Execute at",
+                    "Interval value", "Interval field", "Starts", "Ends", "Status", "Originator", "character_set_client",
+                    "collation_connection", "Database Collation"), List.of());
+            // no table is ever held open between statements
+            case OPEN_TABLES -> Results.rows(Results.textColumns("Database", "Table", "In_use", "Name_locked"), List.of());
+            case PRIVILEGES, CREATE_USER, OTHER ->
                     Results.rows(Results.textColumns("Name"), List.of());
         };
     }
