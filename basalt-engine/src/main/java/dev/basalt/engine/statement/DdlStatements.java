@@ -373,7 +373,8 @@ final class DdlStatements {
         }
         Set<String> seen = new HashSet<>();
         for (String n : names) if (!seen.add(n.toLowerCase(Locale.ROOT))) throw new SqlException(ErrorCode.ER_DUP_FIELDNAME, n);
-        catalog(s).createView(t, new ViewDef(db, v.name().name(), v.queryText(), names), v.orReplace());
+        catalog(s).createView(t, new ViewDef(db, v.name().name(), v.queryText(), names,
+                !v.withCheckOption() ? "NONE" : v.localCheckOption() ? "LOCAL" : "CASCADED"), v.orReplace());
         return Results.ok();
     }
 

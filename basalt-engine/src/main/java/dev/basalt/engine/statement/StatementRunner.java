@@ -151,6 +151,13 @@ public final class StatementRunner {
                 .orElseThrow(() -> new SqlException(ErrorCode.ER_NO_SUCH_TABLE, db, name.name()));
     }
 
+    /** The view of that name as the session sees it, or empty (no current database: empty too). */
+    java.util.Optional<dev.basalt.engine.catalog.ViewDef> view(QualifiedName name) {
+        String db = name.schema() != null ? name.schema() : session.database();
+        if (db == null) return java.util.Optional.empty();
+        return engine.catalog().snapshot(null).forSession(session.connectionId()).view(db, name.name());
+    }
+
     public List<ColumnInfo> fieldList(String table, String wildcard) {
         return ShowStatements.fieldList(session, this, table, wildcard);
     }

@@ -1,0 +1,233 @@
+package dev.basalt.engine.statement;
+
+import dev.basalt.engine.api.ErrorCode;
+import dev.basalt.engine.api.SqlException;
+import dev.basalt.engine.catalog.ColumnDef;
+import dev.basalt.engine.catalog.TableDef;
+import dev.basalt.engine.catalog.ViewDef;
+import dev.basalt.engine.plan.AstRewriter;
+import dev.basalt.engine.plan.AstWalker;
+import dev.basalt.engine.session.BasaltSession;
+import dev.basalt.sql.ast.*;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * INSERT / UPDATE / DELETE through a view, done as MySQL's MERGE algorithm does: the statement is
+ * rewritten against the view's base table (view columns replaced by their defining expressions, the
+ * view's WHERE added), so the write takes the ordinary base-table path (TableWriter, triggers,
+ * constraints). Views of views merge recursively. The rewritten statement carries the view's CHECK
+ * OPTION condition, which the DML path tests on every new row (1369).
+ */
+final class ViewWrites {
+    private ViewWrites() {}
+
+    /**
+     * A statement rewritten against a base table, and the condition new rows must meet (or null).
+     * @param qualifier the name the check condition calls the base table by
+     */
+    record Rewritten<T>(T statement, Expression check, String viewDb, String viewName, String qualifier) {}
+
+    /**
+     * A view merged down to one base table.
+     * @param columns view column name (lower case) -> expression over the base table
+     * @param names the view's column names in order
+     * @param where the conditions of the view and the views under it, or null
+     * @param check the condition CHECK OPTION enforces, or null
+     * @param problem why the view is not updatable, or null
+     */
+    private record Merged(QualifiedName base, String alias, Map<String, Expression> columns, List<String> names,
+            Expression where, Expression check, String problem, boolean join) {}
+
+    // ---- statements ----------------------------------------------------------------------------
+
+    static Rewritten<Update> update(BasaltSession s, StatementRunner runner, Update u) {
+        if (!(u.table() instanceof BaseTable bt)) return null;
+        ViewDef view = view(s, runner, bt.name()).orElse(null);
+        if (view == null) return null;
+        Merged m = merge(s, runner, view, 0);
+        if (m.problem() != null) throw ErrorCode.ER_NON_UPDATABLE_TABLE.error(view.name(), "UPDATE");
+        String qualifier = bt.alias() != null ? bt.alias() : view.name();
+        List<Assignment> assignments = new ArrayList<>();
+        for (Assignment a : u.assignments()) {
+            Expression target = column(m, qualifier, a.column(), "field list");
+            if (!(target instanceof ColumnRef base)) throw ErrorCode.ER_NONUPDATEABLE_COLUMN.error(a.column().column());
+            assignments.add(new Assignment(new ColumnRef(null, null, base.column()),
+                    a.value() == null ? null : substitute(m, qualifier, a.value(), "field list")));
+        }
+        Expression where = and(substitute(m, qualifier, u.where(), "where clause"), m.where());
+        Update out = new Update(u.lowPriority(), u.ignore(), new BaseTable(m.base(), m.alias()), assignments, where,
+                orderBy(m, qualifier, u.orderBy()), u.limit());
+        return new Rewritten<>(out, m.check(), view.database(), view.name(), qualifier(m));
+    }
+
+    static Rewritten<Delete> delete(BasaltSession s, StatementRunner runner, Delete d) {
+        if (!(d.from() instanceof BaseTable bt) || (d.targets() != null && !d.targets().isEmpty())) return null;
+        ViewDef view = view(s, runner, bt.name()).orElse(null);
+        if (view == null) return null;
+        Merged m = merge(s, runner, view, 0);
+        if (m.join()) throw ErrorCode.ER_VIEW_DELETE_MERGE_VIEW.error(view.database(), view.name());
+        if (m.problem() != null) throw ErrorCode.ER_NON_UPDATABLE_TABLE.error(view.name(), "DELETE");
+        String qualifier = bt.alias() != null ? bt.alias() : view.name();
+        Expression where = and(substitute(m, qualifier, d.where(), "where clause"), m.where());
+        Delete out = new Delete(d.lowPriority(), d.quick(), d.ignore(), d.targets(), new BaseTable(m.base(), m.alias()),
+                where, orderBy(m, qualifier, d.orderBy()), d.limit());
+        return new Rewritten<>(out, null, view.database(), view.name(), qualifier(m));
+    }
+
+    static Rewritten<Insert> insert(BasaltSession s, StatementRunner runner, Insert ins) {
+        ViewDef view = view(s, runner, ins.table()).orElse(null);
+        if (view == null) return null;
+        Merged m = merge(s, runner, view, 0);
+        if (m.join()) {
+            if (ins.columns().isEmpty()) throw ErrorCode.ER_VIEW_NO_INSERT_FIELD_LIST.error(view.database(), view.name());
+            throw ErrorCode.ER_NON_INSERTABLE_TABLE.error(view.name(), "INSERT");
+        }
+        String what = ins.replace() ? "REPLACE" : "INSERT";
+        if (m.problem() != null) throw ErrorCode.ER_NON_INSERTABLE_TABLE.error(view.name(), what);
+        // MySQL: a view is insertable only when every column is a plain column of the base table
+        for (Expression e : m.columns().values()) {
+            if (!(e instanceof ColumnRef)) throw ErrorCode.ER_NON_INSERTABLE_TABLE.error(view.name(), what);
+        }
+        String qualifier = view.name();
+        List<String> columns = new ArrayList<>();
+        for (String c : ins.columns().isEmpty() ? m.names() : ins.columns()) {
+            columns.add(((ColumnRef) column(m, qualifier, ColumnRef.of(c), "field list")).column());
+        }
+        InsertSource source = ins.source();
+        if (source instanceof InsertSet set) {
+            List<Assignment> as = new ArrayList<>();
+            for (Assignment a : set.assignments()) {
+                ColumnRef base = (ColumnRef) column(m, qualifier, a.column(), "field list");
+                as.add(new Assignment(new ColumnRef(null, null, base.column()), substitute(m, qualifier, a.value(), "field list")));
+            }
+            source = new InsertSet(as);
+            columns = List.of();
+        }
+        List<Assignment> odku = new ArrayList<>();
+        for (Assignment a : ins.onDuplicateKeyUpdate()) {
+            ColumnRef base = (ColumnRef) column(m, qualifier, a.column(), "field list");
+            Expression v = AstRewriter.rewriteNodes(a.value(), n -> n instanceof ValuesRef vr
+                    ? new ValuesRef(new ColumnRef(null, null, ((ColumnRef) column(m, qualifier, vr.column(), "field list")).column()))
+                    : null);
+            odku.add(new Assignment(new ColumnRef(null, null, base.column()), substitute(m, qualifier, v, "field list")));
+        }
+        Insert out = new Insert(ins.replace(), ins.priority(), ins.ignore(), m.base(), columns, source, ins.rowAlias(),
+                ins.rowColumnAliases(), odku);
+        return new Rewritten<>(out, m.check(), view.database(), view.name(), qualifier(m));
+    }
+
+    // ---- merging -------------------------------------------------------------------------------
+
+    private static Optional<ViewDef> view(BasaltSession s, StatementRunner runner, QualifiedName name) {
+        return runner.view(name);
+    }
+
+    private static Merged merge(BasaltSession s, StatementRunner runner, ViewDef view, int depth) {
+        if (depth > 64) throw new SqlException(ErrorCode.ER_NON_UPDATABLE_TABLE, view.name(), "UPDATE");
+        Query q = StatementRunner.parseQuery(view.selectSql());
+        String problem = problem(q);
+        Map<String, Expression> columns = new LinkedHashMap<>();
+        if (problem != null) return new Merged(null, null, columns, view.columnNames(), null, null, problem, false);
+        Select sel = (Select) q;
+        boolean cascaded = "CASCADED".equals(view.checkOption());
+        boolean local = "LOCAL".equals(view.checkOption());
+        if (!(sel.from() instanceof BaseTable from)) {
+            boolean join = sel.from() instanceof Join;
+            return new Merged(null, null, columns, view.columnNames(), null, null, "not a single table", join);
+        }
+        QualifiedName fromName = from.name().schema() != null ? from.name() : new QualifiedName(view.database(), from.name().name());
+        Optional<ViewDef> inner = runner.view(fromName);
+        List<Expression> exprs = new ArrayList<>();
+        if (inner.isPresent()) {
+            Merged im = merge(s, runner, inner.get(), depth + 1);
+            if (im.problem() != null) return new Merged(null, null, columns, view.columnNames(), null, null, im.problem(), im.join());
+            String innerQualifier = from.alias() != null ? from.alias() : from.name().name();
+            for (SelectItem item : sel.items()) {
+                switch (item) {
+                    case SelectExpr e -> exprs.add(substitute(im, innerQualifier, e.expression(), "field list"));
+                    case AllColumns a -> { for (String n : im.names()) exprs.add(im.columns().get(lower(n))); }
+                }
+            }
+            Expression own = substitute(im, innerQualifier, sel.where(), "where clause");
+            Expression where = and(own, im.where());
+            Expression check = cascaded ? and(own, im.where()) : local ? and(own, im.check()) : im.check();
+            return finish(view, im.base(), im.alias(), exprs, where, check);
+        }
+        TableDef def = runner.table(null, fromName);
+        String qualifier = from.alias() != null ? from.alias() : from.name().name();
+        for (SelectItem item : sel.items()) {
+            switch (item) {
+                case SelectExpr e -> exprs.add(e.expression());
+                case AllColumns a -> { for (ColumnDef c : def.columns()) exprs.add(new ColumnRef(null, qualifier, c.name())); }
+            }
+        }
+        Expression check = cascaded || local ? sel.where() : null;
+        return finish(view, fromName, from.alias(), exprs, sel.where(), check);
+    }
+
+    private static Merged finish(ViewDef view, QualifiedName base, String alias, List<Expression> exprs, Expression where, Expression check) {
+        Map<String, Expression> columns = new LinkedHashMap<>();
+        List<String> names = view.columnNames();
+        for (int i = 0; i < names.size() && i < exprs.size(); i++) columns.put(lower(names.get(i)), exprs.get(i));
+        return new Merged(base, alias, columns, names, where, check, null, false);
+    }
+
+    /** Why MySQL would not update through a view with this query, or null when it would. */
+    private static String problem(Query q) {
+        if (!(q instanceof Select sel)) return "UNION or WITH";
+        if (sel.distinct()) return "DISTINCT";
+        if (sel.groupBy() != null && !sel.groupBy().isEmpty()) return "GROUP BY";
+        if (sel.having() != null) return "HAVING";
+        if (sel.limit() != null) return "LIMIT";
+        if (sel.from() == null) return "no table";
+        boolean bad = AstWalker.any(sel.items(), n -> n instanceof AggregateCall || n instanceof WindowFunction
+                || n instanceof Query);
+        if (bad) return "aggregate, window function or subquery in the select list";
+        return null;
+    }
+
+    // ---- expression rewriting ------------------------------------------------------------------
+
+    /** The expression behind a column reference to the view; 1054 when the view has no such column. */
+    private static Expression column(Merged m, String qualifier, ColumnRef c, String clause) {
+        if (c.table() != null && !c.table().equalsIgnoreCase(qualifier)) {
+            throw ErrorCode.ER_BAD_FIELD.error(c.table() + "." + c.column(), clause);
+        }
+        Expression e = m.columns().get(lower(c.column()));
+        if (e == null) throw ErrorCode.ER_BAD_FIELD.error(c.table() != null ? c.table() + "." + c.column() : c.column(), clause);
+        return e;
+    }
+
+    /** {@code e} with references to the view's columns replaced by their definitions. */
+    private static Expression substitute(Merged m, String qualifier, Expression e, String clause) {
+        if (e == null) return null;
+        return AstRewriter.rewriteNodes(e, n -> {
+            if (!(n instanceof ColumnRef c) || c.schema() != null) return null;
+            if (c.table() != null && !c.table().equalsIgnoreCase(qualifier)) return null; // an outer or other table
+            return column(m, qualifier, c, clause);
+        });
+    }
+
+    private static List<OrderItem> orderBy(Merged m, String qualifier, List<OrderItem> items) {
+        if (items == null) return null;
+        List<OrderItem> out = new ArrayList<>();
+        for (OrderItem o : items) out.add(new OrderItem(substitute(m, qualifier, o.expression(), "order clause"), o.descending()));
+        return out;
+    }
+
+    private static Expression and(Expression a, Expression b) {
+        if (a == null) return b;
+        if (b == null) return a;
+        return new BinaryOp(BinaryOperator.AND, a, b);
+    }
+
+    private static String qualifier(Merged m) { return m.alias() != null ? m.alias() : m.base().name(); }
+
+    private static String lower(String s) { return s.toLowerCase(Locale.ROOT); }
+}
