@@ -306,7 +306,8 @@ public final class InformationSchema implements VirtualTables {
         List<Object[]> rows = new ArrayList<>();
         for (DatabaseDef d : catalog.databases()) {
             for (ViewDef v : catalog.views(d.name())) {
-                rows.add(new Object[]{"def", v.database(), v.name(), v.selectSql(), "NONE", "YES", "root@localhost",
+                rows.add(new Object[]{"def", v.database(), v.name(), v.selectSql(), v.checkOption(),
+                        ViewWrites.updatable(v) ? "YES" : "NO", "root@localhost",
                         "DEFINER", "utf8mb4", "utf8mb4_0900_ai_ci"});
             }
         }

@@ -178,6 +178,15 @@ final class ViewWrites {
         return new Merged(base, alias, columns, names, where, check, null, false);
     }
 
+    /** information_schema.VIEWS.IS_UPDATABLE: whether the view's own query allows writes (as MySQL decides at CREATE). */
+    static boolean updatable(ViewDef view) {
+        try {
+            return problem(StatementRunner.parseQuery(view.selectSql())) == null;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
     /** Why MySQL would not update through a view with this query, or null when it would. */
     private static String problem(Query q) {
         if (!(q instanceof Select sel)) return "UNION or WITH";

@@ -1,0 +1,39 @@
+package dev.basalt.engine.statement;
+
+import dev.basalt.engine.catalog.ColumnDef;
+import dev.basalt.engine.catalog.DefaultValue;
+import dev.basalt.engine.catalog.TableDef;
+import dev.basalt.engine.catalog.TableOptions;
+import dev.basalt.engine.catalog.ViewDef;
+import dev.basalt.engine.plan.PlanColumn;
+import dev.basalt.engine.plan.PlannedQuery;
+import dev.basalt.engine.plan.QueryPlanner;
+import dev.basalt.engine.session.BasaltSession;
+import dev.basalt.sql.ast.QualifiedName;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A view's columns as a table definition (for DESCRIBE / SHOW COLUMNS): names, types and
+ * nullability come from planning the view's query, as MySQL derives them. No keys, no defaults.
+ */
+final class ViewColumns {
+    private ViewColumns() {}
+
+    /** The view's columns shaped as a table, or empty when {@code name} is not a view. */
+    static Optional<TableDef> asTable(BasaltSession s, StatementRunner runner, QualifiedName name) {
+        Optional<ViewDef> view = runner.view(name);
+        if (view.isEmpty()) return Optional.empty();
+        ViewDef v = view.get();
+        String sql = "SELECT * FROM " + TypeText.quoteIdent(v.database()) + "." + TypeText.quoteIdent(v.name());
+        PlannedQuery p = s.transaction().run(t -> new QueryPlanner(runner.queryContext(t, false))
+                .plan(StatementRunner.parseQuery(sql), null));
+        List<ColumnDef> columns = new ArrayList<>();
+        for (PlanColumn c : p.columns()) {
+            columns.add(new ColumnDef(c.name(), c.type(), c.nullable(), DefaultValue.NONE, false, false, ""));
+        }
+        return Optional.of(new TableDef(0, v.database(), v.name(), columns, List.of(), TableOptions.DEFAULT));
+    }
+}
