@@ -132,7 +132,7 @@ public final class StatementRunner {
     public QueryContext queryContext(Transaction t, boolean lockRows) {
         CatalogSnapshot catalog = engine.catalog().snapshot(t).forSession(session.connectionId());
         return new QueryContext(session, t, catalog, engine.tables(), session.database(),
-                new InformationSchema(engine, session, catalog), StatementRunner::parseQuery, lockRows, new HashMap<>(),
+                new InformationSchema(engine, session, catalog, v -> ViewColumns.of(this, t, v)), StatementRunner::parseQuery, lockRows, new HashMap<>(),
                 new StatementExternals(engine.externals(), catalog, session.transaction()));
     }
 

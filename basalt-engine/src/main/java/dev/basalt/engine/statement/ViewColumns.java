@@ -26,14 +26,17 @@ final class ViewColumns {
     static Optional<TableDef> asTable(BasaltSession s, StatementRunner runner, QualifiedName name) {
         Optional<ViewDef> view = runner.view(name);
         if (view.isEmpty()) return Optional.empty();
-        ViewDef v = view.get();
+        return Optional.of(s.transaction().run(t -> of(runner, t, view.get())));
+    }
+
+    /** The view's columns shaped as a table, planned in transaction {@code t}. */
+    static TableDef of(StatementRunner runner, dev.basalt.engine.txn.Transaction t, ViewDef v) {
         String sql = "SELECT * FROM " + TypeText.quoteIdent(v.database()) + "." + TypeText.quoteIdent(v.name());
-        PlannedQuery p = s.transaction().run(t -> new QueryPlanner(runner.queryContext(t, false))
-                .plan(StatementRunner.parseQuery(sql), null));
+        PlannedQuery p = new QueryPlanner(runner.queryContext(t, false)).plan(StatementRunner.parseQuery(sql), null);
         List<ColumnDef> columns = new ArrayList<>();
         for (PlanColumn c : p.columns()) {
             columns.add(new ColumnDef(c.name(), c.type(), c.nullable(), DefaultValue.NONE, false, false, ""));
         }
-        return Optional.of(new TableDef(0, v.database(), v.name(), columns, List.of(), TableOptions.DEFAULT));
+        return new TableDef(0, v.database(), v.name(), columns, List.of(), TableOptions.DEFAULT);
     }
 }
