@@ -80,6 +80,47 @@ class MariaDbDumpTest {
         }
     }
 
+    /** Views (a view of a view, a join view, CHECK OPTION) dump as views and reload, and still write through. */
+    @Test
+    void schemaWithViewsReloads() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(Path.of(DUMP)) && MariaDbCli.binary() != null,
+                "mariadb-dump / mariadb client not installed");
+        try (Connection c = server.connect(""); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE view_src");
+            s.execute("CREATE DATABASE view_dst");
+            s.execute("USE view_src");
+            s.execute("CREATE TABLE emp (id INT PRIMARY KEY, name VARCHAR(10), dept INT, salary INT)");
+            s.execute("CREATE TABLE dept (id INT PRIMARY KEY, title VARCHAR(10))");
+            s.execute("INSERT INTO emp VALUES (1, 'ann', 10, 5000), (2, 'bob', 20, 3000)");
+            s.execute("INSERT INTO dept VALUES (10, 'sales'), (20, 'ops')");
+            s.execute("CREATE VIEW a_rich AS SELECT id, name, salary FROM emp WHERE salary > 1000 WITH CHECK OPTION");
+            s.execute("CREATE VIEW b_names AS SELECT name FROM a_rich");
+            s.execute("CREATE VIEW c_staff AS SELECT e.name, d.title FROM emp e JOIN dept d ON d.id = e.dept");
+        }
+        String dump = run(List.of(DUMP, "--no-defaults", "-h", server.host(), "-P", Integer.toString(server.port()),
+                "-u", server.user(), "--password=" + server.password(), "--protocol=TCP", "--skip-ssl", "view_src"), null);
+        assertTrue(dump.contains("VIEW `a_rich`"), dump);
+        Path file = Files.createTempFile("dump", ".sql");
+        try {
+            Files.writeString(file, dump, StandardCharsets.UTF_8);
+            run(List.of(MariaDbCli.binary(), "--no-defaults", "-h", server.host(), "-P", Integer.toString(server.port()),
+                    "-u", server.user(), "--password=" + server.password(), "--protocol=TCP", "--skip-ssl", "view_dst"), file);
+        } finally {
+            Files.deleteIfExists(file);
+        }
+        try (Connection c = server.connect("view_dst"); Statement s = c.createStatement()) {
+            assertEquals(List.of("a_rich VIEW", "b_names VIEW", "c_staff VIEW", "dept BASE TABLE", "emp BASE TABLE"),
+                    rows(s, "SHOW FULL TABLES"));
+            assertEquals(List.of("ann", "bob"), rows(s, "SELECT name FROM b_names ORDER BY name"));
+            assertEquals(List.of("ann sales", "bob ops"), rows(s, "SELECT name, title FROM c_staff ORDER BY name"));
+            assertEquals(List.of("CASCADED"), rows(s, "SELECT CHECK_OPTION FROM information_schema.VIEWS"
+                    + " WHERE TABLE_SCHEMA = 'view_dst' AND TABLE_NAME = 'a_rich'"));
+            s.execute("UPDATE a_rich SET salary = 3100 WHERE id = 2");
+            SQLException e = assertThrows(SQLException.class, () -> s.execute("UPDATE a_rich SET salary = 0 WHERE id = 2"));
+            assertEquals(1369, e.getErrorCode());
+        }
+    }
+
     private static String createTable(Statement s, String db, String table) throws SQLException {
         try (ResultSet rs = s.executeQuery("SHOW CREATE TABLE " + db + "." + table)) {
             assertTrue(rs.next());
