@@ -42,7 +42,12 @@ final class ViewWrites {
      * @param problem why the view is not updatable, or null
      */
     private record Merged(QualifiedName base, String alias, Map<String, Expression> columns, List<String> names,
-            Expression where, Expression check, String problem, boolean join) {}
+            Expression where, Expression check, String problem, boolean join, TableRef from, Map<String, TableDef> joinTables) {
+        Merged(QualifiedName base, String alias, Map<String, Expression> columns, List<String> names,
+                Expression where, Expression check, String problem, boolean join) {
+            this(base, alias, columns, names, where, check, problem, join, null, Map.of());
+        }
+    }
 
     // ---- statements ----------------------------------------------------------------------------
 
@@ -53,6 +58,7 @@ final class ViewWrites {
         Merged m = merge(s, runner, view, 0);
         if (m.problem() != null) throw ErrorCode.ER_NON_UPDATABLE_TABLE.error(view.name(), "UPDATE");
         String qualifier = bt.alias() != null ? bt.alias() : view.name();
+        if (m.join()) return updateJoin(u, view, m, qualifier);
         List<Assignment> assignments = new ArrayList<>();
         for (Assignment a : u.assignments()) {
             Expression target = column(m, qualifier, a.column(), "field list");
@@ -64,6 +70,26 @@ final class ViewWrites {
         Update out = new Update(u.lowPriority(), u.ignore(), new BaseTable(m.base(), m.alias()), assignments, where,
                 orderBy(m, qualifier, u.orderBy()), u.limit());
         return new Rewritten<>(out, m.check(), view.database(), view.name(), qualifier(m));
+    }
+
+    /** UPDATE of a join view: a multi-table UPDATE of the join that may change one of its tables (1393). */
+    private static Rewritten<Update> updateJoin(Update u, ViewDef view, Merged m, String qualifier) {
+        if (m.check() != null) throw ErrorCode.ER_NOT_SUPPORTED_YET.error("UPDATE through a join view WITH CHECK OPTION");
+        List<Assignment> assignments = new ArrayList<>();
+        String changed = null;
+        for (Assignment a : u.assignments()) {
+            Expression target = column(m, qualifier, a.column(), "field list");
+            if (!(target instanceof ColumnRef base)) throw ErrorCode.ER_NONUPDATEABLE_COLUMN.error(a.column().column());
+            String owner = owner(m, base);
+            if (changed != null && !changed.equals(owner)) throw ErrorCode.ER_VIEW_MULTIUPDATE.error(view.database(), view.name());
+            changed = owner;
+            assignments.add(new Assignment(new ColumnRef(null, owner, base.column()),
+                    a.value() == null ? null : substitute(m, qualifier, a.value(), "field list")));
+        }
+        Expression where = and(substitute(m, qualifier, u.where(), "where clause"), m.where());
+        Update out = new Update(u.lowPriority(), u.ignore(), m.from(), assignments, where,
+                orderBy(m, qualifier, u.orderBy()), u.limit());
+        return new Rewritten<>(out, null, view.database(), view.name(), null);
     }
 
     static Rewritten<Delete> delete(BasaltSession s, StatementRunner runner, Delete d) {
@@ -84,11 +110,9 @@ final class ViewWrites {
         ViewDef view = view(s, runner, ins.table()).orElse(null);
         if (view == null) return null;
         Merged m = merge(s, runner, view, 0);
-        if (m.join()) {
-            if (ins.columns().isEmpty()) throw ErrorCode.ER_VIEW_NO_INSERT_FIELD_LIST.error(view.database(), view.name());
-            throw ErrorCode.ER_NON_INSERTABLE_TABLE.error(view.name(), "INSERT");
-        }
         String what = ins.replace() ? "REPLACE" : "INSERT";
+        if (m.join() && m.problem() == null) return insertJoin(ins, view, m, what);
+        if (m.join() && ins.columns().isEmpty()) throw ErrorCode.ER_VIEW_NO_INSERT_FIELD_LIST.error(view.database(), view.name());
         if (m.problem() != null) throw ErrorCode.ER_NON_INSERTABLE_TABLE.error(view.name(), what);
         // MySQL: a view is insertable only when every column is a plain column of the base table
         for (Expression e : m.columns().values()) {
@@ -122,6 +146,31 @@ final class ViewWrites {
         return new Rewritten<>(out, m.check(), view.database(), view.name(), qualifier(m));
     }
 
+    /** INSERT into a join view: with a column list naming columns of one of its tables only (1394, 1393). */
+    private static Rewritten<Insert> insertJoin(Insert ins, ViewDef view, Merged m, String what) {
+        if (ins.columns().isEmpty() || !(ins.source() instanceof InsertValues || ins.source() instanceof InsertSelect)) {
+            throw ErrorCode.ER_VIEW_NO_INSERT_FIELD_LIST.error(view.database(), view.name());
+        }
+        if (m.check() != null) throw ErrorCode.ER_NOT_SUPPORTED_YET.error("INSERT through a join view WITH CHECK OPTION");
+        if (ins.replace() || !ins.onDuplicateKeyUpdate().isEmpty()) {
+            throw ErrorCode.ER_NON_INSERTABLE_TABLE.error(view.name(), what);
+        }
+        String table = null;
+        List<String> columns = new ArrayList<>();
+        for (String c : ins.columns()) {
+            Expression target = column(m, view.name(), ColumnRef.of(c), "field list");
+            if (!(target instanceof ColumnRef base)) throw ErrorCode.ER_NON_INSERTABLE_TABLE.error(view.name(), what);
+            String owner = owner(m, base);
+            if (table != null && !table.equals(owner)) throw ErrorCode.ER_VIEW_MULTIUPDATE.error(view.database(), view.name());
+            table = owner;
+            columns.add(base.column());
+        }
+        TableDef def = m.joinTables().get(table);
+        Insert out = new Insert(false, ins.priority(), ins.ignore(), new QualifiedName(def.database(), def.name()), columns,
+                ins.source(), ins.rowAlias(), ins.rowColumnAliases(), List.of());
+        return new Rewritten<>(out, null, view.database(), view.name(), def.name());
+    }
+
     // ---- merging -------------------------------------------------------------------------------
 
     private static Optional<ViewDef> view(BasaltSession s, StatementRunner runner, QualifiedName name) {
@@ -137,9 +186,9 @@ final class ViewWrites {
         Select sel = (Select) q;
         boolean cascaded = "CASCADED".equals(view.checkOption());
         boolean local = "LOCAL".equals(view.checkOption());
+        if (sel.from() instanceof Join j) return mergeJoin(runner, view, sel, j);
         if (!(sel.from() instanceof BaseTable from)) {
-            boolean join = sel.from() instanceof Join;
-            return new Merged(null, null, columns, view.columnNames(), null, null, "not a single table", join);
+            return new Merged(null, null, columns, view.columnNames(), null, null, "not a single table", false);
         }
         QualifiedName fromName = from.name().schema() != null ? from.name() : new QualifiedName(view.database(), from.name().name());
         Optional<ViewDef> inner = runner.view(fromName);
@@ -147,6 +196,8 @@ final class ViewWrites {
         if (inner.isPresent()) {
             Merged im = merge(s, runner, inner.get(), depth + 1);
             if (im.problem() != null) return new Merged(null, null, columns, view.columnNames(), null, null, im.problem(), im.join());
+            // not done yet: writes through a view of a join view
+            if (im.join()) return new Merged(null, null, columns, view.columnNames(), null, null, "view of a join view", false);
             String innerQualifier = from.alias() != null ? from.alias() : from.name().name();
             for (SelectItem item : sel.items()) {
                 switch (item) {
@@ -169,6 +220,60 @@ final class ViewWrites {
         }
         Expression check = cascaded || local ? sel.where() : null;
         return finish(view, fromName, from.alias(), exprs, sel.where(), check);
+    }
+
+    /**
+     * A join view: updatable when every table of the join is a base table (not a view or derived
+     * table). Writes change one of its tables (MySQL: UPDATE and INSERT with a column list only).
+     */
+    private static Merged mergeJoin(StatementRunner runner, ViewDef view, Select sel, Join join) {
+        Map<String, TableDef> tables = new LinkedHashMap<>();
+        if (!joinTables(runner, view, join, tables)) {
+            return new Merged(null, null, new LinkedHashMap<>(), view.columnNames(), null, null, "join over views", true);
+        }
+        List<Expression> exprs = new ArrayList<>();
+        for (SelectItem item : sel.items()) {
+            switch (item) {
+                case SelectExpr e -> exprs.add(e.expression());
+                case AllColumns a -> tables.forEach((q, def) -> {
+                    if (a.table() == null || a.table().equalsIgnoreCase(q)) {
+                        for (ColumnDef c : def.columns()) exprs.add(new ColumnRef(null, q, c.name()));
+                    }
+                });
+            }
+        }
+        Map<String, Expression> columns = new LinkedHashMap<>();
+        List<String> names = view.columnNames();
+        for (int i = 0; i < names.size() && i < exprs.size(); i++) columns.put(lower(names.get(i)), exprs.get(i));
+        Expression check = "NONE".equals(view.checkOption()) ? null : sel.where() != null ? sel.where() : new BooleanLiteral(true);
+        return new Merged(null, null, columns, names, sel.where(), check, null, true, join, tables);
+    }
+
+    /** Collects the join's tables by qualifier; false when one is a view, derived table or other source. */
+    private static boolean joinTables(StatementRunner runner, ViewDef view, TableRef ref, Map<String, TableDef> out) {
+        switch (ref) {
+            case Join j -> {
+                return joinTables(runner, view, j.left(), out) && joinTables(runner, view, j.right(), out);
+            }
+            case BaseTable bt -> {
+                QualifiedName n = bt.name().schema() != null ? bt.name() : new QualifiedName(view.database(), bt.name().name());
+                if (runner.view(n).isPresent()) return false;
+                out.put(lower(bt.alias() != null ? bt.alias() : bt.name().name()), runner.table(null, n));
+                return true;
+            }
+            default -> {
+                return false;
+            }
+        }
+    }
+
+    /** The qualifier (lower case) of the join table a view column comes from. */
+    private static String owner(Merged m, ColumnRef c) {
+        if (c.table() != null) return lower(c.table());
+        for (Map.Entry<String, TableDef> e : m.joinTables().entrySet()) {
+            if (e.getValue().columnIndex(c.column()) >= 0) return e.getKey();
+        }
+        throw ErrorCode.ER_BAD_FIELD.error(c.column(), "field list");
     }
 
     private static Merged finish(ViewDef view, QualifiedName base, String alias, List<Expression> exprs, Expression where, Expression check) {
