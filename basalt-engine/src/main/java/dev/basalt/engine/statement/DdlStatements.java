@@ -81,6 +81,11 @@ final class DdlStatements {
             case DropView d -> {
                 for (QualifiedName n : d.names()) {
                     String db = db(s, n);
+                    // DROP VIEW of a base table: MySQL says it is not a view (1347), not 1051
+                    if (!d.ifExists() && runner.view(new QualifiedName(db, n.name())).isEmpty()
+                            && catalog(s).snapshot(t).table(db, n.name()).isPresent()) {
+                        throw ErrorCode.ER_WRONG_OBJECT.error(db, n.name(), "VIEW");
+                    }
                     if (!catalog(s).dropView(t, db, n.name(), d.ifExists())) {
                         s.warn(dev.basalt.engine.expr.EvalContext.Level.NOTE, ErrorCode.ER_BAD_TABLE.code(),
                                 ErrorCode.ER_BAD_TABLE.format(db + "." + n.name()));
