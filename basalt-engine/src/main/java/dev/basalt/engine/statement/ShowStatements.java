@@ -83,7 +83,7 @@ final class ShowStatements {
                 if (view.isPresent()) {
                     ViewDef v = view.get();
                     String text = "CREATE ALGORITHM=UNDEFINED DEFINER=`root`@`localhost` SQL SECURITY DEFINER VIEW "
-                            + TypeText.quoteIdent(v.name()) + " AS " + v.selectSql()
+                            + TypeText.quoteIdent(v.name()) + ViewColumns.columnList(s, runner, v) + " AS " + v.selectSql()
                             + ("NONE".equals(v.checkOption()) ? "" : " WITH " + v.checkOption() + " CHECK OPTION");
                     yield Results.rows(Results.textColumns("View", "Create View", "character_set_client", "collation_connection"),
                             List.<Object[]>of(new Object[]{v.name(), text, "utf8mb4", "utf8mb4_0900_ai_ci"}));

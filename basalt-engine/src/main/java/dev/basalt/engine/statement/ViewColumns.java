@@ -39,4 +39,26 @@ final class ViewColumns {
         }
         return new TableDef(0, v.database(), v.name(), columns, List.of(), TableOptions.DEFAULT);
     }
+
+    /**
+     * " (`a`,`b`)" when the view's column names differ from those its query gives (CREATE VIEW v (a, b)),
+     * else "": SHOW CREATE VIEW keeps the query as written, so a dump must carry the names.
+     */
+    static String columnList(BasaltSession s, StatementRunner runner, ViewDef v) {
+        List<String> given;
+        try {
+            given = s.transaction().run(t -> {
+                PlannedQuery p = new QueryPlanner(runner.queryContext(t, false)).plan(StatementRunner.parseQuery(v.selectSql()), null);
+                List<String> names = new ArrayList<>();
+                for (PlanColumn c : p.columns()) names.add(c.name());
+                return names;
+            });
+        } catch (RuntimeException e) {
+            given = List.of(); // an invalid view: print its names
+        }
+        if (given.equals(v.columnNames()) || v.columnNames().isEmpty()) return "";
+        StringBuilder b = new StringBuilder(" (");
+        for (int i = 0; i < v.columnNames().size(); i++) b.append(i > 0 ? "," : "").append(TypeText.quoteIdent(v.columnNames().get(i)));
+        return b.append(')').toString();
+    }
 }

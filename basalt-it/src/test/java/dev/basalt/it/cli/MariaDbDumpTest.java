@@ -96,6 +96,7 @@ class MariaDbDumpTest {
             s.execute("CREATE VIEW a_rich AS SELECT id, name, salary FROM emp WHERE salary > 1000 WITH CHECK OPTION");
             s.execute("CREATE VIEW b_names AS SELECT name FROM a_rich");
             s.execute("CREATE VIEW c_staff AS SELECT e.name, d.title FROM emp e JOIN dept d ON d.id = e.dept");
+            s.execute("CREATE VIEW d_named (who, pay) AS SELECT name, salary FROM emp");
         }
         String dump = run(List.of(DUMP, "--no-defaults", "-h", server.host(), "-P", Integer.toString(server.port()),
                 "-u", server.user(), "--password=" + server.password(), "--protocol=TCP", "--skip-ssl", "view_src"), null);
@@ -109,8 +110,10 @@ class MariaDbDumpTest {
             Files.deleteIfExists(file);
         }
         try (Connection c = server.connect("view_dst"); Statement s = c.createStatement()) {
-            assertEquals(List.of("a_rich VIEW", "b_names VIEW", "c_staff VIEW", "dept BASE TABLE", "emp BASE TABLE"),
-                    rows(s, "SHOW FULL TABLES"));
+            assertEquals(List.of("a_rich VIEW", "b_names VIEW", "c_staff VIEW", "d_named VIEW", "dept BASE TABLE",
+                    "emp BASE TABLE"), rows(s, "SHOW FULL TABLES"));
+            // the view's own column names survive (SHOW CREATE VIEW prints them)
+            assertEquals(List.of("ann 5000"), rows(s, "SELECT who, pay FROM d_named WHERE who = 'ann'"));
             assertEquals(List.of("ann", "bob"), rows(s, "SELECT name FROM b_names ORDER BY name"));
             assertEquals(List.of("ann sales", "bob ops"), rows(s, "SELECT name, title FROM c_staff ORDER BY name"));
             assertEquals(List.of("CASCADED"), rows(s, "SELECT CHECK_OPTION FROM information_schema.VIEWS"
