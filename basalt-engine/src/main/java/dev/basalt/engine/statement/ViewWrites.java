@@ -128,7 +128,7 @@ final class ViewWrites {
             List<Assignment> as = new ArrayList<>();
             for (Assignment a : set.assignments()) {
                 ColumnRef base = (ColumnRef) column(m, qualifier, a.column(), "field list");
-                as.add(new Assignment(new ColumnRef(null, null, base.column()), substitute(m, qualifier, a.value(), "field list")));
+                as.add(new Assignment(new ColumnRef(null, null, base.column()), insertValue(m, qualifier, a.value())));
             }
             source = new InsertSet(as);
             columns = List.of();
@@ -136,10 +136,8 @@ final class ViewWrites {
         List<Assignment> odku = new ArrayList<>();
         for (Assignment a : ins.onDuplicateKeyUpdate()) {
             ColumnRef base = (ColumnRef) column(m, qualifier, a.column(), "field list");
-            Expression v = AstRewriter.rewriteNodes(a.value(), n -> n instanceof ValuesRef vr
-                    ? new ValuesRef(new ColumnRef(null, null, ((ColumnRef) column(m, qualifier, vr.column(), "field list")).column()))
-                    : null);
-            odku.add(new Assignment(new ColumnRef(null, null, base.column()), substitute(m, qualifier, v, "field list")));
+            // VALUES(col) and col both name view columns; the INSERT names the base table without alias
+            odku.add(new Assignment(new ColumnRef(null, null, base.column()), insertValue(m, qualifier, a.value())));
         }
         Insert out = new Insert(ins.replace(), ins.priority(), ins.ignore(), m.base(), columns, source, ins.rowAlias(),
                 ins.rowColumnAliases(), odku);
@@ -342,6 +340,19 @@ final class ViewWrites {
         if (b == null) return a;
         return new BinaryOp(BinaryOperator.AND, a, b);
     }
+
+    /** A value of INSERT ... SET / ON DUPLICATE KEY UPDATE: VALUES(col) and col name view columns; the INSERT names the base table without alias. */
+    private static Expression insertValue(Merged m, String qualifier, Expression value) {
+        if (value == null || value instanceof DefaultExpr) return value;
+        return AstRewriter.rewriteNodes(value, n -> switch (n) {
+            case ValuesRef vr -> new ValuesRef(unqualified(column(m, qualifier, vr.column(), "field list")));
+            case ColumnRef c when c.schema() == null && (c.table() == null || c.table().equalsIgnoreCase(qualifier)) ->
+                    unqualified(column(m, qualifier, c, "field list"));
+            default -> null;
+        });
+    }
+
+    private static ColumnRef unqualified(Expression e) { return new ColumnRef(null, null, ((ColumnRef) e).column()); }
 
     private static String qualifier(Merged m) { return m.alias() != null ? m.alias() : m.base().name(); }
 
