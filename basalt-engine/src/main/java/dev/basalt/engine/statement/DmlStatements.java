@@ -168,7 +168,7 @@ final class DmlStatements {
                         int col = targets[i];
                         Expression e = exprs.get(i);
                         if (e instanceof DefaultExpr d && d.column() == null) continue;
-                        refuseGenerated(def, col);
+                        if (ignoredGenerated(s, def, col)) continue;
                         Expr x = binder.bind(e);
                         row[col] = assign(x.eval(ctx, null), x.type(), col, rowNumber);
                         given[col] = true;
@@ -181,7 +181,7 @@ final class DmlStatements {
                     Object[] row = new Object[n];
                     boolean[] given = new boolean[n];
                     for (int i = 0; i < targets.length; i++) {
-                        refuseGenerated(def, targets[i]);
+                        if (ignoredGenerated(s, def, targets[i])) continue;
                         row[targets[i]] = assign(r[i], selectedTypes.get(i), targets[i], rowNumber);
                         given[targets[i]] = true;
                     }
@@ -358,6 +358,21 @@ final class DmlStatements {
             }
             return true;
         }
+    }
+
+    /**
+     * An INSERT value for a generated column: 3105 in strict mode (MySQL 8 refuses it in every mode).
+     * In non-strict mode the value is dropped with a 3105 warning, as MariaDB does (its warning 1906),
+     * because mariadb-dump writes generated columns' values and sets a non-strict sql_mode to reload
+     * them: without this no dump of a table with a generated column would load.
+     */
+    static boolean ignoredGenerated(BasaltSession s, TableDef def, int column) {
+        ColumnDef c = def.columns().get(column);
+        if (!c.isGenerated()) return false;
+        if (s.strictMode()) refuseGenerated(def, column);
+        s.warn(EvalContext.Level.WARNING, ErrorCode.ER_NON_DEFAULT_VALUE_FOR_GENERATED_COLUMN.code(),
+                ErrorCode.ER_NON_DEFAULT_VALUE_FOR_GENERATED_COLUMN.format(c.name(), def.name()));
+        return true;
     }
 
     /** 3105: a generated column takes no value but DEFAULT. */
