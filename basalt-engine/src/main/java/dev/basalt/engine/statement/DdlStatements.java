@@ -266,9 +266,6 @@ final class DdlStatements {
         List<CheckConstraint> checks = new ArrayList<>();
         for (TableElement e : c.elements()) {
             if (e instanceof IndexDefinition ix) {
-                if (ix.kind() == IndexKind.FULLTEXT || ix.kind() == IndexKind.SPATIAL) {
-                    throw new SqlException(ErrorCode.ER_NOT_SUPPORTED_YET, ix.kind() + " indexes");
-                }
                 indexes.add(TableSpecs.index(ix, columns, used));
             } else if (e instanceof ForeignKeyDefinition fk) {
                 fks.add(fk);

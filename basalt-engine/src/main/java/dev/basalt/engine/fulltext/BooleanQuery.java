@@ -1,0 +1,149 @@
+package dev.basalt.engine.fulltext;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A search string IN BOOLEAN MODE: words, {@code word*} prefixes, {@code "phrases"} and
+ * {@code ( )} groups, each optionally led by {@code +} (must be present), {@code -} (must be absent),
+ * {@code ~} (present lowers the relevance), {@code >} / {@code <} (raises / lowers its contribution).
+ * A group (and the whole query) matches when all its + clauses match, none of its - clauses do, and,
+ * without + clauses, at least one other clause matches. Words InnoDB does not index (shorter than 3
+ * characters, longer than 84, stopwords) are dropped from the query, as InnoDB does.
+ */
+final class BooleanQuery {
+
+    /** Clause requirement: +, - or neither. */
+    enum Need { REQUIRED, EXCLUDED, OPTIONAL }
+
+    sealed interface Clause permits Word, Phrase, Group {
+        Need need();
+        /** Relevance factor from ~, < and >. */
+        double weight();
+    }
+
+    record Word(Need need, double weight, Statistics.Term term) implements Clause { }
+
+    record Phrase(Need need, double weight, List<String> words) implements Clause { }
+
+    record Group(Need need, double weight, List<Clause> clauses) implements Clause { }
+
+    private final String text;
+    private int pos;
+    final Group root;
+
+    BooleanQuery(String text) {
+        this.text = text;
+        this.root = new Group(Need.OPTIONAL, 1, clauses(false));
+    }
+
+    private List<Clause> clauses(boolean nested) {
+        List<Clause> out = new ArrayList<>();
+        Need need = Need.OPTIONAL;
+        double weight = 1;
+        while (pos < text.length()) {
+            int c = text.codePointAt(pos);
+            if (c == ')' && nested) {
+                pos++;
+                return out;
+            }
+            switch (c) {
+                case '+' -> { need = Need.REQUIRED; pos++; continue; }
+                case '-' -> { need = Need.EXCLUDED; pos++; continue; }
+                case '~' -> { weight = -weight; pos++; continue; }
+                case '>' -> { weight *= 1.5; pos++; continue; }
+                case '<' -> { weight /= 1.5; pos++; continue; }
+                default -> { }
+            }
+            Clause clause = null;
+            if (c == '(') {
+                pos++;
+                clause = new Group(need, weight, clauses(true));
+            } else if (c == '"') {
+                int end = text.indexOf('"', pos + 1);
+                if (end < 0) end = text.length();
+                List<String> words = Tokenizer.words(text.substring(pos + 1, end));
+                pos = Math.min(text.length(), end + 1);
+                if (!words.isEmpty()) clause = new Phrase(need, weight, words);
+            } else if (Tokenizer.wordChar(c)) {
+                int start = pos;
+                while (pos < text.length() && Tokenizer.wordChar(text.codePointAt(pos))) pos += Character.charCount(text.codePointAt(pos));
+                String word = text.substring(start, pos).toLowerCase(Locale.ROOT);
+                boolean prefix = pos < text.length() && text.charAt(pos) == '*';
+                if (prefix) pos++;
+                if (prefix || Tokenizer.indexed(word)) {
+                    clause = new Word(need, weight, new Statistics.Term(word, prefix));
+                }
+            } else {
+                pos += Character.charCount(c);
+                need = Need.OPTIONAL;
+                weight = 1;
+                continue;
+            }
+            if (clause != null) out.add(clause);
+            need = Need.OPTIONAL;
+            weight = 1;
+        }
+        return out;
+    }
+
+    /** Every word and prefix of the query, for the document frequencies. */
+    List<Statistics.Term> terms() {
+        List<Statistics.Term> out = new ArrayList<>();
+        collect(root, out);
+        return out;
+    }
+
+    private static void collect(Clause c, List<Statistics.Term> out) {
+        switch (c) {
+            case Word w -> out.add(w.term());
+            case Phrase p -> {
+                for (String w : p.words()) if (Tokenizer.indexed(w)) out.add(new Statistics.Term(w, false));
+            }
+            case Group g -> { for (Clause x : g.clauses()) collect(x, out); }
+        }
+    }
+
+    boolean matches(Document d) { return matches(root, d); }
+
+    private static boolean matches(Clause c, Document d) {
+        return switch (c) {
+            case Word w -> d.frequency(w.term().word(), w.term().prefix()) > 0;
+            case Phrase p -> d.containsPhrase(p.words());
+            case Group g -> {
+                boolean required = false, optional = false;
+                for (Clause x : g.clauses()) {
+                    boolean m = matches(x, d);
+                    switch (x.need()) {
+                        case REQUIRED -> { if (!m) yield false; required = true; }
+                        case EXCLUDED -> { if (m) yield false; }
+                        case OPTIONAL -> optional |= m;
+                    }
+                }
+                yield required || optional;
+            }
+        };
+    }
+
+    /** Relevance: the TF * IDF * IDF of the matching words, scaled by the clause weights. */
+    double rank(Statistics s, Document d) { return rank(root, s, d); }
+
+    private static double rank(Clause c, Statistics s, Document d) {
+        if (c.need() == Need.EXCLUDED) return 0;
+        return switch (c) {
+            case Word w -> w.weight() * s.rank(w.term(), d);
+            case Phrase p -> {
+                if (!d.containsPhrase(p.words())) yield 0;
+                double r = 0;
+                for (String w : p.words()) if (Tokenizer.indexed(w)) r += s.rank(new Statistics.Term(w, false), d);
+                yield p.weight() * r;
+            }
+            case Group g -> {
+                double r = 0;
+                for (Clause x : g.clauses()) r += rank(x, s, d);
+                yield g.weight() * r;
+            }
+        };
+    }
+}

@@ -1,0 +1,35 @@
+package dev.basalt.engine.fulltext;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** One row's text as the full-text search sees it: every word in order, and the indexed words counted. */
+final class Document {
+    final List<String> words;
+    final Map<String, Integer> counts = new HashMap<>();
+
+    Document(String text) {
+        words = Tokenizer.words(text);
+        for (String w : words) if (Tokenizer.indexed(w)) counts.merge(w, 1, Integer::sum);
+    }
+
+    /** How often the word occurs; with {@code prefix}, how many indexed words start with it. */
+    int frequency(String word, boolean prefix) {
+        if (!prefix) return counts.getOrDefault(word, 0);
+        int n = 0;
+        for (Map.Entry<String, Integer> e : counts.entrySet()) if (e.getKey().startsWith(word)) n += e.getValue();
+        return n;
+    }
+
+    /** Whether the words occur consecutively (a boolean-mode "phrase"). */
+    boolean containsPhrase(List<String> phrase) {
+        if (phrase.isEmpty()) return false;
+        outer:
+        for (int i = 0; i + phrase.size() <= words.size(); i++) {
+            for (int j = 0; j < phrase.size(); j++) if (!words.get(i + j).equals(phrase.get(j))) continue outer;
+            return true;
+        }
+        return false;
+    }
+}

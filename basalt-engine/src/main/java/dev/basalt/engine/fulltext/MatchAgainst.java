@@ -1,0 +1,110 @@
+package dev.basalt.engine.fulltext;
+
+import dev.basalt.engine.expr.Coercion;
+import dev.basalt.engine.expr.EvalContext;
+import dev.basalt.engine.expr.Expr;
+import dev.basalt.engine.types.SqlType;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+
+/**
+ * MATCH (columns) AGAINST (search [mode]) on one row: the relevance, a DOUBLE, and as a condition
+ * whether the row matches (natural mode: relevance above 0; boolean mode: the operators hold).
+ * The first evaluation scans the {@link Corpus} once for the document frequencies of the search words;
+ * the search string is a constant, so those hold for the whole statement.
+ */
+public final class MatchAgainst implements Expr {
+
+    /** IN NATURAL LANGUAGE MODE (the default) or IN BOOLEAN MODE. */
+    public enum Mode { NATURAL, BOOLEAN }
+
+    private final List<Expr> columns;
+    private final Expr search;
+    private final Mode mode;
+    private final Corpus corpus;
+    private String preparedFor;
+    private Statistics statistics;
+    private BooleanQuery booleanQuery;
+    private List<Statistics.Term> naturalTerms;
+
+    public MatchAgainst(List<Expr> columns, Expr search, Mode mode, Corpus corpus) {
+        this.columns = List.copyOf(columns);
+        this.search = search;
+        this.mode = mode;
+        this.corpus = corpus;
+    }
+
+    @Override public SqlType type() { return SqlType.DOUBLE; }
+
+    @Override public boolean nullable() { return false; }
+
+    @Override
+    public Object eval(EvalContext ctx, Object[] row) {
+        Document d = document(ctx, row);
+        if (d == null) return 0.0;
+        double r = mode == Mode.BOOLEAN ? booleanQuery.rank(statistics, d) : naturalRank(d);
+        return (double) (float) r; // InnoDB keeps relevance as a float
+    }
+
+    @Override
+    public boolean test(EvalContext ctx, Object[] row) {
+        Document d = document(ctx, row);
+        if (d == null) return false;
+        return mode == Mode.BOOLEAN ? booleanQuery.matches(d) : naturalRank(d) > 0;
+    }
+
+    private double naturalRank(Document d) {
+        double r = 0;
+        for (Statistics.Term t : naturalTerms) r += statistics.rank(t, d);
+        return r;
+    }
+
+    /** The row's document, or null when the search string is NULL; prepares the query on first use. */
+    private Document document(EvalContext ctx, Object[] row) {
+        Object q = search.eval(ctx, null);
+        if (q == null) return null;
+        String text = Coercion.toText(q, search.type());
+        if (!text.equals(preparedFor)) prepare(text);
+        StringBuilder b = new StringBuilder();
+        for (Expr c : columns) {
+            Object v = c.eval(ctx, row);
+            if (v == null) continue;
+            if (!b.isEmpty()) b.append(' ');
+            b.append(Coercion.toText(v, c.type()));
+        }
+        return new Document(b.toString());
+    }
+
+    private void prepare(String text) {
+        List<Statistics.Term> terms;
+        if (mode == Mode.BOOLEAN) {
+            booleanQuery = new BooleanQuery(text);
+            terms = booleanQuery.terms();
+        } else {
+            terms = new ArrayList<>();
+            for (String w : new LinkedHashSet<>(Tokenizer.tokens(text))) terms.add(new Statistics.Term(w, false));
+            naturalTerms = terms;
+        }
+        statistics = new Statistics(corpus, terms);
+        preparedFor = text;
+    }
+
+    @Override
+    public List<Expr> children() {
+        List<Expr> out = new ArrayList<>(columns);
+        out.add(search);
+        return out;
+    }
+
+    @Override
+    public Expr withChildren(List<Expr> children) {
+        return new MatchAgainst(children.subList(0, columns.size()), children.get(columns.size()), mode, corpus);
+    }
+
+    @Override
+    public String toString() {
+        return "match " + columns + " against (" + search + (mode == Mode.BOOLEAN ? " in boolean mode)" : ")");
+    }
+}
