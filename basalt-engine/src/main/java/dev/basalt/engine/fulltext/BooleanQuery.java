@@ -7,7 +7,7 @@ import java.util.Locale;
 /**
  * A search string IN BOOLEAN MODE: words, {@code word*} prefixes, {@code "phrases"} and
  * {@code ( )} groups, each optionally led by {@code +} (must be present), {@code -} (must be absent),
- * {@code ~} (present lowers the relevance), {@code >} / {@code <} (raises / lowers its contribution).
+ * {@code >} (present adds 1 to the relevance, as InnoDB), {@code <} and {@code ~} (present subtract 1).
  * A group (and the whole query) matches when all its + clauses match, none of its - clauses do, and,
  * without + clauses, at least one other clause matches. Words InnoDB does not index (shorter than 3
  * characters, longer than 84, stopwords) are dropped from the query, as InnoDB does.
@@ -19,15 +19,15 @@ final class BooleanQuery {
 
     sealed interface Clause permits Word, Phrase, Group {
         Need need();
-        /** Relevance factor from ~, < and >. */
-        double weight();
+        /** Relevance adjustment when present: +1 per >, -1 per < or ~. */
+        int adjust();
     }
 
-    record Word(Need need, double weight, Statistics.Term term) implements Clause { }
+    record Word(Need need, int adjust, Statistics.Term term) implements Clause { }
 
-    record Phrase(Need need, double weight, List<String> words) implements Clause { }
+    record Phrase(Need need, int adjust, List<String> words) implements Clause { }
 
-    record Group(Need need, double weight, List<Clause> clauses) implements Clause { }
+    record Group(Need need, int adjust, List<Clause> clauses) implements Clause { }
 
     private final String text;
     private int pos;
@@ -35,13 +35,13 @@ final class BooleanQuery {
 
     BooleanQuery(String text) {
         this.text = text;
-        this.root = new Group(Need.OPTIONAL, 1, clauses(false));
+        this.root = new Group(Need.OPTIONAL, 0, clauses(false));
     }
 
     private List<Clause> clauses(boolean nested) {
         List<Clause> out = new ArrayList<>();
         Need need = Need.OPTIONAL;
-        double weight = 1;
+        int adjust = 0;
         while (pos < text.length()) {
             int c = text.codePointAt(pos);
             if (c == ')' && nested) {
@@ -51,21 +51,20 @@ final class BooleanQuery {
             switch (c) {
                 case '+' -> { need = Need.REQUIRED; pos++; continue; }
                 case '-' -> { need = Need.EXCLUDED; pos++; continue; }
-                case '~' -> { weight = -weight; pos++; continue; }
-                case '>' -> { weight *= 1.5; pos++; continue; }
-                case '<' -> { weight /= 1.5; pos++; continue; }
+                case '~', '<' -> { adjust--; pos++; continue; }
+                case '>' -> { adjust++; pos++; continue; }
                 default -> { }
             }
             Clause clause = null;
             if (c == '(') {
                 pos++;
-                clause = new Group(need, weight, clauses(true));
+                clause = new Group(need, adjust, clauses(true));
             } else if (c == '"') {
                 int end = text.indexOf('"', pos + 1);
                 if (end < 0) end = text.length();
                 List<String> words = Tokenizer.words(text.substring(pos + 1, end));
                 pos = Math.min(text.length(), end + 1);
-                if (!words.isEmpty()) clause = new Phrase(need, weight, words);
+                if (!words.isEmpty()) clause = new Phrase(need, adjust, words);
             } else if (Tokenizer.wordChar(c)) {
                 int start = pos;
                 while (pos < text.length() && Tokenizer.wordChar(text.codePointAt(pos))) pos += Character.charCount(text.codePointAt(pos));
@@ -73,17 +72,17 @@ final class BooleanQuery {
                 boolean prefix = pos < text.length() && text.charAt(pos) == '*';
                 if (prefix) pos++;
                 if (prefix || Tokenizer.indexed(word)) {
-                    clause = new Word(need, weight, new Statistics.Term(word, prefix));
+                    clause = new Word(need, adjust, new Statistics.Term(word, prefix));
                 }
             } else {
                 pos += Character.charCount(c);
                 need = Need.OPTIONAL;
-                weight = 1;
+                adjust = 0;
                 continue;
             }
             if (clause != null) out.add(clause);
             need = Need.OPTIONAL;
-            weight = 1;
+            adjust = 0;
         }
         return out;
     }
@@ -126,24 +125,22 @@ final class BooleanQuery {
         };
     }
 
-    /** Relevance: the TF * IDF * IDF of the matching words, scaled by the clause weights. */
+    /**
+     * Relevance of a matching document: the TF * IDF * IDF of the words found, plus the adjustments of
+     * the clauses found. Approximates InnoDB, which walks the clauses in a different order.
+     */
     double rank(Statistics s, Document d) { return rank(root, s, d); }
 
     private static double rank(Clause c, Statistics s, Document d) {
-        if (c.need() == Need.EXCLUDED) return 0;
-        return switch (c) {
-            case Word w -> w.weight() * s.rank(w.term(), d);
+        if (c.need() == Need.EXCLUDED || !matches(c, d)) return 0;
+        double r = c.adjust();
+        switch (c) {
+            case Word w -> r += s.rank(w.term(), d);
             case Phrase p -> {
-                if (!d.containsPhrase(p.words())) yield 0;
-                double r = 0;
                 for (String w : p.words()) if (Tokenizer.indexed(w)) r += s.rank(new Statistics.Term(w, false), d);
-                yield p.weight() * r;
             }
-            case Group g -> {
-                double r = 0;
-                for (Clause x : g.clauses()) r += rank(x, s, d);
-                yield g.weight() * r;
-            }
-        };
+            case Group g -> { for (Clause x : g.clauses()) r += rank(x, s, d); }
+        }
+        return r;
     }
 }

@@ -44,7 +44,7 @@ public final class MatchAgainst implements Expr {
     public Object eval(EvalContext ctx, Object[] row) {
         Document d = document(ctx, row);
         if (d == null) return 0.0;
-        double r = mode == Mode.BOOLEAN ? booleanQuery.rank(statistics, d) : naturalRank(d);
+        double r = mode == Mode.NATURAL ? naturalRank(d) : booleanQuery.matches(d) ? booleanQuery.rank(statistics, d) : 0;
         return (double) (float) r; // InnoDB keeps relevance as a float
     }
 
