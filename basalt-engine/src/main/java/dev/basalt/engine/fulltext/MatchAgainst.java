@@ -17,8 +17,8 @@ import java.util.List;
  */
 public final class MatchAgainst implements Expr {
 
-    /** IN NATURAL LANGUAGE MODE (the default) or IN BOOLEAN MODE. */
-    public enum Mode { NATURAL, BOOLEAN }
+    /** IN NATURAL LANGUAGE MODE (the default), IN BOOLEAN MODE, or natural WITH QUERY EXPANSION. */
+    public enum Mode { NATURAL, BOOLEAN, EXPANSION }
 
     private final List<Expr> columns;
     private final Expr search;
@@ -44,7 +44,7 @@ public final class MatchAgainst implements Expr {
     public Object eval(EvalContext ctx, Object[] row) {
         Document d = document(ctx, row);
         if (d == null) return 0.0;
-        double r = mode == Mode.NATURAL ? naturalRank(d) : booleanQuery.matches(d) ? booleanQuery.rank(statistics, d) : 0;
+        double r = mode != Mode.BOOLEAN ? naturalRank(d) : booleanQuery.matches(d) ? booleanQuery.rank(statistics, d) : 0;
         return (double) (float) r; // InnoDB keeps relevance as a float
     }
 
@@ -86,9 +86,27 @@ public final class MatchAgainst implements Expr {
             terms = new ArrayList<>();
             for (String w : new LinkedHashSet<>(Tokenizer.tokens(text))) terms.add(new Statistics.Term(w, false));
             naturalTerms = terms;
+            if (mode == Mode.EXPANSION) terms = naturalTerms = expanded(terms);
         }
         statistics = new Statistics(corpus, terms);
         preparedFor = text;
+    }
+
+    /**
+     * Query expansion as InnoDB does it: a first natural-language search, then the search words plus
+     * every indexed word of the documents it found.
+     */
+    private List<Statistics.Term> expanded(List<Statistics.Term> terms) {
+        statistics = new Statistics(corpus, terms);
+        LinkedHashSet<String> words = new LinkedHashSet<>();
+        for (Statistics.Term t : terms) words.add(t.word());
+        corpus.forEachDocument(text -> {
+            Document d = new Document(text);
+            if (naturalRank(d) > 0) words.addAll(d.counts.keySet());
+        });
+        List<Statistics.Term> out = new ArrayList<>();
+        for (String w : words) out.add(new Statistics.Term(w, false));
+        return out;
     }
 
     @Override
@@ -105,6 +123,6 @@ public final class MatchAgainst implements Expr {
 
     @Override
     public String toString() {
-        return "match " + columns + " against (" + search + (mode == Mode.BOOLEAN ? " in boolean mode)" : ")");
+        return "match " + columns + " against (" + search + " " + mode + ")";
     }
 }

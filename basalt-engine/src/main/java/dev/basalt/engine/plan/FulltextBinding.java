@@ -32,9 +32,8 @@ final class FulltextBinding {
     static Expr bind(ExprBinder binder, QueryContext qc, FunctionCall f) {
         List<Expression> args = f.args();
         String modeName = ((StringLiteral) args.getLast()).value();
-        if (modeName.equals("EXPANSION")) throw new SqlException(ErrorCode.ER_NOT_SUPPORTED_YET, "WITH QUERY EXPANSION");
         Expr search = binder.bind(args.get(args.size() - 2));
-        if (!search.isConstant()) throw new SqlException(ErrorCode.ER_WRONG_ARGUMENTS, "AGAINST");
+        if (readsRow(search)) throw new SqlException(ErrorCode.ER_WRONG_ARGUMENTS, "AGAINST");
         List<Expression> columnArgs = args.subList(0, args.size() - 2);
         String schema = null, table = null, alias = null;
         int[] positions = new int[columnArgs.size()];
@@ -46,10 +45,14 @@ final class FulltextBinding {
             int i = scope.find(c.schema(), c.table(), c.column(), binder.clause());
             if (i < 0 || qc == null) throw ErrorCode.ER_FT_MATCHING_KEY_NOT_FOUND.error();
             PlanColumn pc = scope.columns().get(i);
-            String orgTable = pc.info() == null ? "" : pc.info().orgTable();
-            if (orgTable == null || orgTable.isEmpty() || pc.schema().isEmpty()) throw ErrorCode.ER_FT_MATCHING_KEY_NOT_FOUND.error();
+            // the base table behind the column, also through a derived table or a view
+            String orgTable = pc.info() == null ? null : pc.info().orgTable();
+            String orgSchema = pc.info() == null ? null : pc.info().schema();
+            if (orgTable == null || orgTable.isEmpty() || orgSchema == null || orgSchema.isEmpty()) {
+                throw ErrorCode.ER_FT_MATCHING_KEY_NOT_FOUND.error();
+            }
             if (table == null) {
-                schema = pc.schema();
+                schema = orgSchema;
                 table = orgTable;
                 alias = pc.table();
             } else if (!alias.equalsIgnoreCase(pc.table())) {
@@ -60,8 +63,15 @@ final class FulltextBinding {
         }
         TableDef def = qc.catalog().table(schema, table).orElseThrow(ErrorCode.ER_FT_MATCHING_KEY_NOT_FOUND::error);
         if (fulltextIndex(def, positions) == null) throw ErrorCode.ER_FT_MATCHING_KEY_NOT_FOUND.error();
-        MatchAgainst.Mode mode = modeName.equals("BOOLEAN") ? MatchAgainst.Mode.BOOLEAN : MatchAgainst.Mode.NATURAL;
+        MatchAgainst.Mode mode = MatchAgainst.Mode.valueOf(modeName);
         return new MatchAgainst(columns, search, mode, corpus(qc, def, positions));
+    }
+
+    /** Whether the expression reads a column: the search string must not (user variables are fine). */
+    private static boolean readsRow(Expr e) {
+        if (e instanceof dev.basalt.engine.expr.ColumnRef || e instanceof OuterRef) return true;
+        for (Expr c : e.children()) if (readsRow(c)) return true;
+        return false;
     }
 
     /** The FULLTEXT index on exactly these columns, in any order, or null. */
