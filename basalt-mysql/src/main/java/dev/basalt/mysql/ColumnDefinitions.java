@@ -16,7 +16,7 @@ final class ColumnDefinitions {
     static final int TYPE_DECIMAL = 246, TYPE_TINY = 1, TYPE_SHORT = 2, TYPE_LONG = 3, TYPE_FLOAT = 4,
             TYPE_DOUBLE = 5, TYPE_NULL = 6, TYPE_TIMESTAMP = 7, TYPE_LONGLONG = 8, TYPE_INT24 = 9,
             TYPE_DATE = 10, TYPE_TIME = 11, TYPE_DATETIME = 12, TYPE_YEAR = 13, TYPE_BIT = 16,
-            TYPE_JSON = 245, TYPE_BLOB = 252, TYPE_VAR_STRING = 253, TYPE_STRING = 254;
+            TYPE_JSON = 245, TYPE_GEOMETRY = 255, TYPE_BLOB = 252, TYPE_VAR_STRING = 253, TYPE_STRING = 254;
 
     // Column flags.
     static final int NOT_NULL = 1, PRI_KEY = 2, UNIQUE_KEY = 4, MULTIPLE_KEY = 8, BLOB = 16, UNSIGNED = 32,
@@ -96,6 +96,8 @@ final class ColumnDefinitions {
             case CHAR, BINARY, ENUM, SET -> TYPE_STRING;
             case TINYTEXT, TEXT, MEDIUMTEXT, LONGTEXT, TINYBLOB, BLOB, MEDIUMBLOB, LONGBLOB -> TYPE_BLOB;
             case JSON -> TYPE_JSON;
+            case GEOMETRY, POINT, LINESTRING, POLYGON, MULTIPOINT, MULTILINESTRING, MULTIPOLYGON, GEOMETRYCOLLECTION ->
+                    TYPE_GEOMETRY;
             case NULL_TYPE -> TYPE_NULL;
         };
     }
@@ -137,7 +139,8 @@ final class ColumnDefinitions {
             case TINYTEXT -> chars(t, 255);
             case TEXT -> chars(t, 65535);
             case MEDIUMTEXT -> chars(t, 16777215);
-            case LONGTEXT, LONGBLOB, JSON -> MAX_LENGTH;
+            case LONGTEXT, LONGBLOB, JSON, GEOMETRY, POINT, LINESTRING, POLYGON, MULTIPOINT, MULTILINESTRING, MULTIPOLYGON,
+                 GEOMETRYCOLLECTION -> MAX_LENGTH;
             case TINYBLOB -> 255;
             case BLOB -> 65535;
             case MEDIUMBLOB -> 16777215;

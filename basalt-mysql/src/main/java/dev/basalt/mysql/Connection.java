@@ -262,6 +262,7 @@ final class Connection implements Runnable {
             session = server.engine().openSession(new SessionOptions(id, response.user(), host,
                     relays != null ? null : response.database(), (capabilities & Capabilities.FOUND_ROWS) != 0));
             session.onKill(this::forceClose);
+            if (relays == null && (capabilities & Capabilities.LOCAL_FILES) != 0) session.setLocalFiles(this::localFile);
             if (relays != null) {
                 if (relay == null) {
                     int mariadb = response.mariadbCapabilities() & relays.mariadbCapabilities();
@@ -303,10 +304,32 @@ final class Connection implements Runnable {
         return logIn(pluginAware ? response.withoutPlugin() : response, nonce);
     }
 
+    /**
+     * LOAD DATA LOCAL INFILE, asked by the engine while it runs the statement: the LOCAL INFILE
+     * request (0xFB and the file name), then the client's content packets up to an empty one. A
+     * client that refuses sends the empty packet at once: the file is then empty.
+     */
+    private byte[] localFile(String name) {
+        try {
+            writer.begin().int1(0xFB).restString(name).send();
+            writer.flush();
+            java.io.ByteArrayOutputStream content = new java.io.ByteArrayOutputStream();
+            while (true) {
+                Payload p = reader.read();
+                if (p == null) throw new java.io.EOFException("client closed during LOCAL INFILE");
+                if (!p.hasRemaining()) return content.toByteArray();
+                content.writeBytes(p.readRestBytes());
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** What the greeting offers: our capabilities, less what a relayed server lacks. */
     private int offeredCapabilities() {
         RelayFactory relays = server.relays();
-        return relays == null ? Capabilities.SERVER : (Capabilities.SERVER | Capabilities.LOCAL_FILES) & relays.capabilities();
+        return relays == null ? Capabilities.SERVER | Capabilities.LOCAL_FILES
+                : (Capabilities.SERVER | Capabilities.LOCAL_FILES) & relays.capabilities();
     }
 
     private void commandLoop() throws IOException {
@@ -497,13 +520,20 @@ final class Connection implements Runnable {
             s.clearLongData();
         }
         StatementResults results = session.executePrepared(s.handle, parameters);
-        switch (results.next()) {
-            case Result.Update u -> Responses.ok(writer, u.affectedRows(), u.lastInsertId(), status(),
-                    session.warningCount(), u.info());
-            case Result.Rows rows -> {
-                this.results.writeRows(rows, deprecateEof, status(), true);
-                Responses.eof(writer, deprecateEof, status(), session.warningCount());
+        // one result, or several chained by MORE_RESULTS_EXISTS (a CALL's result sets, then its OK)
+        while (true) {
+            Result result = results.next();
+            int outParams = result instanceof dev.basalt.engine.api.OutParameterRows ? ServerStatus.PS_OUT_PARAMS : 0;
+            int status = status() | outParams | (results.hasNext() ? ServerStatus.MORE_RESULTS_EXISTS : 0);
+            switch (result) {
+                case Result.Update u -> Responses.ok(writer, u.affectedRows(), u.lastInsertId(), status,
+                        session.warningCount(), u.info());
+                case Result.Rows rows -> {
+                    this.results.writeRows(rows, deprecateEof, status() | outParams, true);
+                    Responses.eof(writer, deprecateEof, status, session.warningCount());
+                }
             }
+            if (!results.hasNext()) return;
         }
     }
 

@@ -72,6 +72,11 @@ public final class BasaltServer implements AutoCloseable {
             // virtual databases (CREATE DATABASE alias__remote__...); the engine closes the provider
             vdbs = new dev.basalt.remote.vdb.VirtualDatabaseProvider();
             basalt.registerExternalProvider(vdbs);
+            FileAccessSettings files = settings.files();
+            if (files.secureFilePriv() != null) {
+                basalt.variables().configure("secure_file_priv", files.secureFilePriv().toString());
+            }
+            basalt.variables().configure("local_infile", files.localInfile() ? 1L : 0L);
             engine = basalt;
         } catch (RuntimeException e) {
             store.close();

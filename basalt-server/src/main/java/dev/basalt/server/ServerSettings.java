@@ -24,11 +24,12 @@ import java.util.Set;
  * @param mysql            the MySQL server fronted in passthrough mode (storage "mysql")
  * @param remoteCache      the result cache for remote reads (size 0: off)
  * @param remoteDatabases  virtual databases defined by basalt.yaml's {@code remote-databases:} list
+ * @param files            server directory for OUTFILE / LOAD DATA, and whether LOAD DATA LOCAL is on
  */
 public record ServerSettings(String bind, int port, Path dataDir, String storage, String rootPassword,
                              String durability, long maxAllowedPacket, String authPlugin, int maxConnections,
                              boolean migrate, MysqlTarget mysql, RemoteCacheSettings remoteCache,
-                             List<RemoteDatabaseEntry> remoteDatabases) {
+                             List<RemoteDatabaseEntry> remoteDatabases, FileAccessSettings files) {
 
     public static final Set<String> STORAGES = Set.of("lmdb", "memory", "mysql");
     public static final Set<String> DURABILITIES = Set.of("full", "wal", "relaxed");
@@ -58,6 +59,20 @@ public record ServerSettings(String bind, int port, Path dataDir, String storage
         }
         Objects.requireNonNull(remoteCache, "remoteCache");
         remoteDatabases = List.copyOf(remoteDatabases);
+        if (files == null) files = FileAccessSettings.DEFAULT;
+    }
+
+    /** Settings with the default file access (no server files, no LOCAL). */
+    public ServerSettings(String bind, int port, Path dataDir, String storage, String rootPassword, String durability,
+                          long maxAllowedPacket, String authPlugin, int maxConnections, boolean migrate, MysqlTarget mysql,
+                          RemoteCacheSettings remoteCache, List<RemoteDatabaseEntry> remoteDatabases) {
+        this(bind, port, dataDir, storage, rootPassword, durability, maxAllowedPacket, authPlugin, maxConnections, migrate,
+                mysql, remoteCache, remoteDatabases, FileAccessSettings.DEFAULT);
+    }
+
+    public ServerSettings withFiles(FileAccessSettings v) {
+        return new ServerSettings(bind, port, dataDir, storage, rootPassword, durability, maxAllowedPacket, authPlugin,
+                maxConnections, migrate, mysql, remoteCache, remoteDatabases, v);
     }
 
     /** Settings without passthrough or a remote cache. */
@@ -77,59 +92,59 @@ public record ServerSettings(String bind, int port, Path dataDir, String storage
     }
 
     public ServerSettings withBind(String v) {
-        return new ServerSettings(v, port, dataDir, storage, rootPassword, durability, maxAllowedPacket, authPlugin, maxConnections, migrate, mysql, remoteCache, remoteDatabases);
+        return new ServerSettings(v, port, dataDir, storage, rootPassword, durability, maxAllowedPacket, authPlugin, maxConnections, migrate, mysql, remoteCache, remoteDatabases, files);
     }
 
     public ServerSettings withPort(int v) {
-        return new ServerSettings(bind, v, dataDir, storage, rootPassword, durability, maxAllowedPacket, authPlugin, maxConnections, migrate, mysql, remoteCache, remoteDatabases);
+        return new ServerSettings(bind, v, dataDir, storage, rootPassword, durability, maxAllowedPacket, authPlugin, maxConnections, migrate, mysql, remoteCache, remoteDatabases, files);
     }
 
     public ServerSettings withDataDir(Path v) {
-        return new ServerSettings(bind, port, v, storage, rootPassword, durability, maxAllowedPacket, authPlugin, maxConnections, migrate, mysql, remoteCache, remoteDatabases);
+        return new ServerSettings(bind, port, v, storage, rootPassword, durability, maxAllowedPacket, authPlugin, maxConnections, migrate, mysql, remoteCache, remoteDatabases, files);
     }
 
     public ServerSettings withStorage(String v) {
-        return new ServerSettings(bind, port, dataDir, v, rootPassword, durability, maxAllowedPacket, authPlugin, maxConnections, migrate, mysql, remoteCache, remoteDatabases);
+        return new ServerSettings(bind, port, dataDir, v, rootPassword, durability, maxAllowedPacket, authPlugin, maxConnections, migrate, mysql, remoteCache, remoteDatabases, files);
     }
 
     public ServerSettings withRootPassword(String v) {
-        return new ServerSettings(bind, port, dataDir, storage, v, durability, maxAllowedPacket, authPlugin, maxConnections, migrate, mysql, remoteCache, remoteDatabases);
+        return new ServerSettings(bind, port, dataDir, storage, v, durability, maxAllowedPacket, authPlugin, maxConnections, migrate, mysql, remoteCache, remoteDatabases, files);
     }
 
     public ServerSettings withDurability(String v) {
-        return new ServerSettings(bind, port, dataDir, storage, rootPassword, v, maxAllowedPacket, authPlugin, maxConnections, migrate, mysql, remoteCache, remoteDatabases);
+        return new ServerSettings(bind, port, dataDir, storage, rootPassword, v, maxAllowedPacket, authPlugin, maxConnections, migrate, mysql, remoteCache, remoteDatabases, files);
     }
 
     public ServerSettings withMaxAllowedPacket(long v) {
-        return new ServerSettings(bind, port, dataDir, storage, rootPassword, durability, v, authPlugin, maxConnections, migrate, mysql, remoteCache, remoteDatabases);
+        return new ServerSettings(bind, port, dataDir, storage, rootPassword, durability, v, authPlugin, maxConnections, migrate, mysql, remoteCache, remoteDatabases, files);
     }
 
     public ServerSettings withAuthPlugin(String v) {
-        return new ServerSettings(bind, port, dataDir, storage, rootPassword, durability, maxAllowedPacket, v, maxConnections, migrate, mysql, remoteCache, remoteDatabases);
+        return new ServerSettings(bind, port, dataDir, storage, rootPassword, durability, maxAllowedPacket, v, maxConnections, migrate, mysql, remoteCache, remoteDatabases, files);
     }
 
     public ServerSettings withMaxConnections(int v) {
-        return new ServerSettings(bind, port, dataDir, storage, rootPassword, durability, maxAllowedPacket, authPlugin, v, migrate, mysql, remoteCache, remoteDatabases);
+        return new ServerSettings(bind, port, dataDir, storage, rootPassword, durability, maxAllowedPacket, authPlugin, v, migrate, mysql, remoteCache, remoteDatabases, files);
     }
 
     public ServerSettings withMigrate(boolean v) {
-        return new ServerSettings(bind, port, dataDir, storage, rootPassword, durability, maxAllowedPacket, authPlugin, maxConnections, v, mysql, remoteCache, remoteDatabases);
+        return new ServerSettings(bind, port, dataDir, storage, rootPassword, durability, maxAllowedPacket, authPlugin, maxConnections, v, mysql, remoteCache, remoteDatabases, files);
     }
 
     /** Passthrough: front the MySQL server {@code target} (storage "mysql"). */
     public ServerSettings withMysql(MysqlTarget target) {
         return new ServerSettings(bind, port, dataDir, "mysql", rootPassword, durability, maxAllowedPacket, authPlugin,
-                maxConnections, migrate, target, remoteCache, remoteDatabases);
+                maxConnections, migrate, target, remoteCache, remoteDatabases, files);
     }
 
     public ServerSettings withRemoteCache(RemoteCacheSettings cache) {
         return new ServerSettings(bind, port, dataDir, storage, rootPassword, durability, maxAllowedPacket, authPlugin,
-                maxConnections, migrate, mysql, cache, remoteDatabases);
+                maxConnections, migrate, mysql, cache, remoteDatabases, files);
     }
 
     public ServerSettings withRemoteDatabases(List<RemoteDatabaseEntry> dbs) {
         return new ServerSettings(bind, port, dataDir, storage, rootPassword, durability, maxAllowedPacket, authPlugin,
-                maxConnections, migrate, mysql, remoteCache, dbs);
+                maxConnections, migrate, mysql, remoteCache, dbs, files);
     }
 
     /** Never prints the password itself. */
@@ -139,7 +154,7 @@ public record ServerSettings(String bind, int port, Path dataDir, String storage
                 + ", rootPassword=" + (rootPassword.isEmpty() ? "(none)" : "(set)") + ", durability=" + durability
                 + ", maxAllowedPacket=" + maxAllowedPacket + ", authPlugin=" + authPlugin
                 + ", maxConnections=" + maxConnections + ", migrate=" + migrate + ", mysql=" + mysql
-                + ", remoteCache=" + remoteCache + ", remoteDatabases=" + remoteDatabases + "]";
+                + ", remoteCache=" + remoteCache + ", remoteDatabases=" + remoteDatabases + ", files=" + files + "]";
     }
 
     private static String lower(String value, String name) {

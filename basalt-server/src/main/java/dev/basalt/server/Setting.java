@@ -31,6 +31,11 @@ public enum Setting {
     MAX_CONNECTIONS("max-connections", "N", "151", "Most client connections open at once."),
     MIGRATE("migrate", null, "false",
             "Allow upgrading an lmdb data directory written by an older Basalt (refused without it)."),
+    SECURE_FILE_PRIV("secure-file-priv", "DIR", "",
+            "The only directory SELECT ... INTO OUTFILE / DUMPFILE and LOAD DATA INFILE may use on the server; "
+                    + "empty (default): those statements are refused (error 1290)."),
+    LOCAL_INFILE("local-infile", null, "false",
+            "Allow LOAD DATA LOCAL INFILE (clients must allow it too); SET GLOBAL local_infile changes it later."),
     MYSQL_HOST("mysql-host", "HOST", "", "Passthrough (--storage mysql): host of the MySQL server to front."),
     MYSQL_PORT("mysql-port", "PORT", "3306", "Passthrough: port of the MySQL server to front."),
     MYSQL_USER("mysql-user", "USER", "root", "Passthrough: account Basalt logs in to the fronted server with."),

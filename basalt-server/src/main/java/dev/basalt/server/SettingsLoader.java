@@ -80,6 +80,10 @@ public final class SettingsLoader {
 
     private ServerSettings build(Map<Setting, Sourced> raw) {
         Sourced dataDir = raw.get(Setting.DATA_DIR);
+        Sourced secureFilePriv = raw.get(Setting.SECURE_FILE_PRIV);
+        FileAccessSettings files = new FileAccessSettings(secureFilePriv.text().isBlank() ? null
+                : resolve(secureFilePriv.text().strip(), secureFilePriv.baseDir(), secureFilePriv.source()),
+                bool(raw.get(Setting.LOCAL_INFILE), Setting.LOCAL_INFILE));
         return new ServerSettings(
                 text(raw.get(Setting.BIND), Setting.BIND),
                 (int) integer(raw.get(Setting.PORT), Setting.PORT, 0, 65535),
@@ -99,7 +103,7 @@ public final class SettingsLoader {
                         (int) integer(raw.get(Setting.MYSQL_CONNECT_TIMEOUT), Setting.MYSQL_CONNECT_TIMEOUT, 1, 3600)),
                 new RemoteCacheSettings(cacheSize(raw.get(Setting.REMOTE_CACHE_SIZE)),
                         (int) integer(raw.get(Setting.REMOTE_CACHE_TTL), Setting.REMOTE_CACHE_TTL, 1, 86_400)),
-                List.of());
+                List.of(), files);
     }
 
     private static SettingsException invalid(Sourced v, Setting s, String expected) {

@@ -75,6 +75,12 @@ public interface Session extends AutoCloseable {
      */
     default void onKill(Runnable hangUp) { }
 
+    /**
+     * How this session reads client files for LOAD DATA LOCAL INFILE; not called (LOCAL refused with
+     * 3948) when the client did not offer local files.
+     */
+    default void setLocalFiles(LocalFiles files) { }
+
     /** Rolls back any open transaction and frees resources. */
     @Override
     void close();

@@ -79,7 +79,10 @@ final class TableValidator {
         for (IndexPart p : ix.parts()) {
             ColumnDef c = columns.get(checkPart(columns, p));
             TypeKind k = c.type().kind();
-            boolean text = k == TypeKind.CHAR || k == TypeKind.VARCHAR || (k.isLob() && !k.isBinary());
+            boolean text = switch (k) {
+                case CHAR, VARCHAR, TINYTEXT, TEXT, MEDIUMTEXT, LONGTEXT -> true;
+                default -> false;
+            };
             if (!text) throw ErrorCode.ER_BAD_FT_COLUMN.error(c.name());
         }
     }

@@ -22,7 +22,7 @@ import java.util.List;
  * The enforced CHECK constraints of a table, bound against its columns. A row violates a check
  * when the condition is FALSE (NULL passes, as in MySQL): 3819.
  */
-final class CheckEvaluator {
+public final class CheckEvaluator {
     private record Bound(String name, Expr condition) {}
 
     private final List<Bound> checks = new ArrayList<>();
@@ -43,7 +43,7 @@ final class CheckEvaluator {
     }
 
     /** Binds a condition's text to the table's columns; also used by DDL to validate a new CHECK. */
-    static Expr bind(TableDef def, String sql) {
+    public static Expr bind(TableDef def, String sql) {
         Scope scope = new Scope(FromColumns.of(def, def.name()), null);
         ExprBinder binder = new ExprBinder(scope, (query, outer) -> {
             throw new SqlException(ErrorCode.ER_NOT_SUPPORTED_YET, "subqueries in CHECK constraints");

@@ -70,20 +70,41 @@ public final class TableWriter {
 
     /** Inserts a row (AUTO_INCREMENT filled in place); returns the generated id or 0, as {@link TableStore#insert}. */
     public long insert(Object[] row) {
-        generated().compute(scope.session, row);
-        checks().check(scope.session, row);
-        if (scope.foreignKeyChecks) checkParents(row, null);
-        return store.insert(scope.txn, row);
+        return atomically(() -> {
+            generated().compute(scope.session, row);
+            checks().check(scope.session, row);
+            if (scope.foreignKeyChecks) checkParents(row, null);
+            return store.insert(scope.txn, row);
+        });
     }
 
     /** Replaces a row read from the table; false when nothing changed, as {@link TableStore#update}. */
     public boolean update(Object[] oldRow, Object[] newRow) {
-        return update(oldRow, newRow, 0);
+        return atomically(() -> update(oldRow, newRow, 0));
     }
 
     /** Deletes a row read from the table, applying ON DELETE of the foreign keys that reference it. */
     public void delete(Object[] row) {
-        delete(row, 0);
+        atomically(() -> {
+            delete(row, 0);
+            return null;
+        });
+    }
+
+    /**
+     * Runs one row's write with its cascades as a unit: when a check fails after the row or some
+     * cascaded rows were written, they are undone, so INSERT/UPDATE IGNORE can skip just that row.
+     */
+    private <T> T atomically(java.util.function.Supplier<T> write) {
+        Transaction.Mark mark = scope.txn.mark();
+        try {
+            T result = write.get();
+            scope.txn.release(mark);
+            return result;
+        } catch (RuntimeException e) {
+            scope.txn.rollbackTo(mark);
+            throw e;
+        }
     }
 
     /** Applies the CHECK constraints only (for writers that store rows by other means). */
@@ -115,6 +136,8 @@ public final class TableWriter {
     }
 
     private void delete(Object[] row, int depth) {
+        // a cascade through a self-referencing table may already have deleted a row the statement selected
+        if (depth == 0 && selfReferencing() && scope.txn.get(store.rowKey(row)) == null) return;
         store.delete(scope.txn, row);
         if (scope.foreignKeyChecks) parentChanged(row, null, depth);
     }
@@ -181,8 +204,16 @@ public final class TableWriter {
 
     // ---- lookups ------------------------------------------------------------------------------
 
+    /**
+     * Whether a parent row exists; it is locked (like InnoDB's shared lock), so a transaction that
+     * deletes or changes it concurrently conflicts with this one at commit (1213) instead of
+     * leaving an orphan.
+     */
     private boolean exists(TableDef table, IndexDef index, int[] columns, Object[] key, TableDef keyTable, int[] keyColumns) {
-        return !matching(table, index, columns, key, keyTable, keyColumns).isEmpty();
+        List<Object[]> rows = matching(table, index, columns, key, keyTable, keyColumns);
+        if (rows.isEmpty()) return false;
+        scope.session.engine().tables().store(table).lockRow(scope.txn, rows.getFirst());
+        return true;
     }
 
     /**
@@ -282,6 +313,11 @@ public final class TableWriter {
             }
         }
         return parents;
+    }
+
+    private boolean selfReferencing() {
+        for (ForeignKeyLink l : children()) if (l.child().tableId() == def.tableId()) return true;
+        return false;
     }
 
     private List<ForeignKeyLink> children() {

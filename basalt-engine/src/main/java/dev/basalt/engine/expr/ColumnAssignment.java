@@ -39,6 +39,7 @@ final class ColumnAssignment {
         if (k == TypeKind.BIT) return toBit(v);
         if (k == TypeKind.YEAR) return toYear(v);
         if (k.isInteger()) return toInteger(v);
+        if (k.isSpatial()) return dev.basalt.engine.spatial.GeometryColumns.assign(v, col, name);
         return switch (k) {
             case DECIMAL -> toDecimal(v);
             case FLOAT, DOUBLE -> toApprox(v);

@@ -26,6 +26,8 @@ public final class Functions {
         InfoFunctions.register();
         MiscFunctions.register();
         JsonFunctions.register();
+        SpatialFunctions.register();
+        SpatialAnalysis.register();
     }
 
     /** Whether a scalar function of that name exists (case-insensitive). */

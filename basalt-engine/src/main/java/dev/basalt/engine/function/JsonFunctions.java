@@ -177,6 +177,19 @@ final class JsonFunctions {
             if (!all || distinct.size() == 1) return JsonArgs.result(distinct.getFirst());
             return JsonArgs.result(new ArrayList<Object>(distinct));
         }));
+        // JSON_VALUE(doc, path) without RETURNING: the selected scalar as text (VARCHAR(512), MySQL's default)
+        Functions.register("JSON_VALUE", 2, 2, (n, a) -> new FunctionCall(n, a, SqlType.varchar(512), true, true, (ctx, row, args) -> {
+            Object doc = JsonArgs.document(ctx, row, args, 0, n);
+            if (doc == null) return null;
+            JsonPath p = JsonArgs.path(ctx, row, args, 1);
+            if (p == null) return null;
+            Object v = p.requireSingle().first(doc);
+            if (v == null || v == Json.NULL) return null;
+            if (JsonValues.isContainer(v)) {
+                throw new SqlException(3966, "22034", "Can't store an array or an object in a scalar column.");
+            }
+            return JsonValues.unquoted(v);
+        }));
         Functions.register("JSON_SCHEMA_VALID JSON_SCHEMA_VALIDATION_REPORT", 2, 2, (n, a) -> {
             throw new SqlException(1235, "42000", "This version of MySQL doesn't yet support '" + n + "'");
         });

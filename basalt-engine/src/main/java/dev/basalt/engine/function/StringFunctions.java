@@ -24,7 +24,6 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 import java.util.zip.CRC32;
 
 import static dev.basalt.engine.function.FunctionCall.*;

@@ -39,6 +39,9 @@ public final class Json {
             case BigInteger b -> "UNSIGNED INTEGER";
             case Double d -> "DOUBLE";
             case BigDecimal d -> "DECIMAL";
+            case java.time.LocalDateTime d -> "DATETIME";
+            case java.time.LocalDate d -> "DATE";
+            case java.time.Duration d -> "TIME";
             case String s -> "STRING";
             case List<?> l -> "ARRAY";
             case Map<?, ?> m -> "OBJECT";
@@ -46,11 +49,39 @@ public final class Json {
         };
     }
 
-    /** Parses trusted canonical text (a JSON column's or JSON expression's value). */
-    public static Object parse(String text) { return JsonParser.parse(text); }
+    /**
+     * Parses trusted canonical text (a JSON column's or JSON expression's value). Text that a JSON
+     * expression just printed is answered from {@link #RECENT}, so types the text cannot show
+     * (DECIMAL, DATE, TIME, DATETIME) survive from one JSON function to the next, as in MySQL's
+     * binary JSON; the answer is a copy, since callers may change it.
+     */
+    public static Object parse(String text) {
+        Object[] recent = RECENT.get();
+        for (int i = 0; i < recent.length; i += 2) {
+            if (recent[i] == text) return copy(recent[i + 1]);
+        }
+        return JsonParser.parse(text);
+    }
 
-    /** Canonical text: {@code {"a": 1, "b": [1, 2]}}. */
-    public static String print(Object v) { return JsonWriter.compact(v); }
+    /** Canonical text: {@code {"a": 1, "b": [1, 2]}}; remembered for {@link #parse} by identity. */
+    public static String print(Object v) {
+        String text = JsonWriter.compact(v);
+        if (text.length() > RECENT_MAX_TEXT) return text;
+        if (v instanceof List<?> || v instanceof Map<?, ?> || v instanceof BigDecimal || v instanceof java.time.temporal.Temporal
+                || v instanceof java.time.Duration) {
+            Object[] recent = RECENT.get();
+            int slot = (int) (RECENT_NEXT.get()[0]++ % (recent.length / 2)) * 2;
+            recent[slot] = text;
+            recent[slot + 1] = copy(v);
+        }
+        return text;
+    }
+
+    /** Per thread: the last documents printed, as (text, value) pairs matched by identity of the text. */
+    private static final ThreadLocal<Object[]> RECENT = ThreadLocal.withInitial(() -> new Object[32]);
+    /** Big documents are not kept: a connection holds at most 16 small ones. */
+    private static final int RECENT_MAX_TEXT = 16384;
+    private static final ThreadLocal<long[]> RECENT_NEXT = ThreadLocal.withInitial(() -> new long[1]);
 
     /** A deep copy, so functions can modify documents they were given. */
     @SuppressWarnings("unchecked")

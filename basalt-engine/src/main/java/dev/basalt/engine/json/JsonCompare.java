@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * MySQL's comparison of JSON values: values of different types order by type precedence
- * (BOOLEAN > ARRAY > OBJECT > STRING > numbers > NULL); numbers compare by value whatever their
+ * (DATETIME > TIME > DATE > BOOLEAN > ARRAY > OBJECT > STRING > numbers > NULL); numbers compare by value whatever their
  * representation; strings by their UTF-8 bytes; arrays element by element, then by length;
  * objects by size, then member by member in key order.
  */
@@ -28,7 +28,10 @@ public final class JsonCompare {
             case Map<?, ?> m -> 3;
             case List<?> l -> 4;
             case Boolean b -> 5;
-            default -> 6;
+            case java.time.LocalDate d -> 6;
+            case java.time.Duration d -> 7;
+            case java.time.LocalDateTime d -> 8;
+            default -> 9;
         };
     }
 
@@ -42,6 +45,9 @@ public final class JsonCompare {
             case 3 -> compareObjects((Map<?, ?>) a, (Map<?, ?>) b);
             case 4 -> compareArrays((List<?>) a, (List<?>) b);
             case 5 -> Boolean.compare((Boolean) a, (Boolean) b);
+            case 6 -> ((java.time.LocalDate) a).compareTo((java.time.LocalDate) b);
+            case 7 -> ((java.time.Duration) a).compareTo((java.time.Duration) b);
+            case 8 -> ((java.time.LocalDateTime) a).compareTo((java.time.LocalDateTime) b);
             default -> a.toString().compareTo(b.toString());
         };
     }
@@ -50,6 +56,47 @@ public final class JsonCompare {
     public static dev.basalt.engine.types.ValueComparator comparator(dev.basalt.engine.types.SqlType ta,
                                                                     dev.basalt.engine.types.SqlType tb) {
         return (x, y) -> compare(JsonValues.fromSql(x, ta), JsonValues.fromSql(y, tb));
+    }
+
+    /**
+     * A GROUP BY / DISTINCT key for JSON text that is equal exactly when the values compare equal:
+     * the document with every number written as its exact decimal value (1, 1.0 and 1e0 agree).
+     */
+    public static String groupKey(String text) {
+        StringBuilder sb = new StringBuilder();
+        keyOf(Json.parse(text), sb);
+        return sb.toString();
+    }
+
+    private static void keyOf(Object v, StringBuilder sb) {
+        switch (v) {
+            case List<?> l -> {
+                sb.append('[');
+                for (Object e : l) {
+                    keyOf(e, sb);
+                    sb.append(',');
+                }
+                sb.append(']');
+            }
+            case Map<?, ?> m -> {
+                sb.append('{');
+                for (Map.Entry<?, ?> e : m.entrySet()) {
+                    sb.append(JsonWriter.quote((String) e.getKey())).append(':');
+                    keyOf(e.getValue(), sb);
+                    sb.append(',');
+                }
+                sb.append('}');
+            }
+            case Long l -> sb.append(l);
+            case BigInteger b -> sb.append(b);
+            case Double d -> sb.append(d.isNaN() || d.isInfinite() ? d.toString() : plain(new BigDecimal(d)));
+            case BigDecimal d -> sb.append(plain(d));
+            default -> sb.append(JsonWriter.compact(v)).append('~').append(Json.typeName(v));
+        }
+    }
+
+    private static String plain(BigDecimal d) {
+        return d.signum() == 0 ? "0" : d.stripTrailingZeros().toPlainString();
     }
 
     public static boolean equal(Object a, Object b) { return compare(a, b) == 0; }

@@ -53,7 +53,10 @@ public final class JsonParser {
     }
 
     private Object value(int depth) {
-        if (depth > MAX_DEPTH) throw new JsonSyntaxException("The JSON document exceeds the maximum depth of 100.", pos);
+        // only containers count towards the limit, as in MySQL
+        if (depth > MAX_DEPTH && (peek() == '[' || peek() == '{')) {
+            throw new JsonSyntaxException("The JSON document exceeds the maximum depth of 100.", pos);
+        }
         return switch (peek()) {
             case '{' -> object(depth);
             case '[' -> array(depth);

@@ -16,4 +16,7 @@ public final class JsonSyntaxException extends RuntimeException {
     public int position() { return position; }
 
     public String reason() { return getMessage(); }
+
+    /** Nesting beyond the limit (MySQL's 3157), rather than bad syntax. */
+    public boolean tooDeep() { return getMessage().startsWith("The JSON document exceeds"); }
 }

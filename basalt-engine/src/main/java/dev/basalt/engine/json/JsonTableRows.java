@@ -107,7 +107,7 @@ public final class JsonTableRows {
         Object sql = switch (v) {
             case Json.Null n -> null;
             case Boolean b -> b ? 1L : 0L;
-            default -> v;
+            default -> JsonValues.isTemporal(v) ? JsonValues.unquoted(v) : v;
         };
         if (sql == null) return null;
         SqlType from = switch (sql) {

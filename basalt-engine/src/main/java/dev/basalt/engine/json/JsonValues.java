@@ -36,6 +36,10 @@ public final class JsonValues {
             case Float f -> (double) f;
             case String s -> s;
             case byte[] b -> new String(b, StandardCharsets.UTF_8);
+            // temporal values keep their type (JSON_TYPE says DATETIME); they print as quoted text
+            case java.time.LocalDateTime d -> d;
+            case java.time.LocalDate d -> d;
+            case java.time.Duration d -> d;
             default -> ValueText.toText(v, t);
         };
     }
@@ -65,6 +69,7 @@ public final class JsonValues {
     }
 
     public static SqlException invalidText(JsonSyntaxException e, int argNo, String fn) {
+        if (e.tooDeep()) return tooDeep();
         return new SqlException(3141, "22032", "Invalid JSON text in argument " + argNo + " to function " + fn + ": \""
                 + e.reason() + "\" at position " + e.position() + ".");
     }
@@ -73,6 +78,11 @@ public final class JsonValues {
     public static SqlException usedAsKey(String column) {
         return new SqlException(3152, "42000", "JSON column '" + column
                 + "' supports indexing only via generated columns on a specified JSON path.");
+    }
+
+    /** 3157: nesting beyond MySQL's limit is its own error, not a syntax error. */
+    public static SqlException tooDeep() {
+        return new SqlException(3157, "22032", "The JSON document exceeds the maximum depth of " + JsonParser.MAX_DEPTH + ".");
     }
 
     /** 3140, for a value stored into a JSON column. */
@@ -91,6 +101,7 @@ public final class JsonValues {
         try {
             return Json.print(JsonParser.parse(s));
         } catch (JsonSyntaxException e) {
+            if (e.tooDeep()) throw tooDeep();
             throw invalidColumnText(e.reason(), e.position(), column);
         }
     }
@@ -110,7 +121,14 @@ public final class JsonValues {
 
     /** JSON_UNQUOTE / ->>: a JSON string's content, any other value's JSON text. */
     public static String unquoted(Object json) {
-        return json instanceof String s ? s : Json.print(json);
+        if (json instanceof String s) return s;
+        String text = Json.print(json);
+        // DATE / TIME / DATETIME print quoted, and unquote like strings
+        return isTemporal(json) ? text.substring(1, text.length() - 1) : text;
+    }
+
+    public static boolean isTemporal(Object v) {
+        return v instanceof java.time.LocalDateTime || v instanceof java.time.LocalDate || v instanceof java.time.Duration;
     }
 
     /** Whether a JSON value is a container. */

@@ -62,6 +62,9 @@ public final class JsonWriter {
             case String s -> quote(sb, s);
             case Double d -> sb.append(formatDouble(d));
             case BigDecimal d -> sb.append(d.toPlainString());
+            case java.time.LocalDateTime d -> quote(sb, dev.basalt.engine.types.ValueText.toText(d, dev.basalt.engine.types.SqlType.DATETIME.withScale(6)));
+            case java.time.Duration d -> quote(sb, dev.basalt.engine.types.ValueText.toText(d, dev.basalt.engine.types.SqlType.TIME.withScale(6)));
+            case java.time.LocalDate d -> quote(sb, d.toString());
             default -> sb.append(v);
         }
     }

@@ -27,6 +27,12 @@ public final class AstRewriter {
                 ? new ColumnRef(null, alias, v.column().column()) : null);
     }
 
+    /** @name -> its value for one row of LOAD DATA (a variable not in {@code values} stays). */
+    public static Expression userVariablesToValues(Expression e, java.util.Map<String, Expression> values) {
+        return (Expression) rewrite(e, n -> n instanceof dev.basalt.sql.ast.UserVariable v
+                ? values.get(v.name().toLowerCase(java.util.Locale.ROOT)) : null);
+    }
+
     /** f returns a replacement for a node, or null to descend into it. */
     private static Object rewrite(Object node, Function<Object, Expression> f) {
         if (node instanceof Expression x) {

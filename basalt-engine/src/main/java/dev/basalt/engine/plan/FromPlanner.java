@@ -111,6 +111,9 @@ final class FromPlanner {
                 rels.add(lateralJsonTable(j.left(), t, outer, coalesced));
                 if (j.on() != null) ons.add(j.on());
             }
+            case Join j when j.kind() == JoinKind.LEFT && j.right() instanceof JsonTable t
+                    && (j.using() == null || j.using().isEmpty()) && !j.natural() ->
+                    rels.add(leftLateralJsonTable(j.left(), t, j.on(), outer, coalesced));
             case Join j when j.kind() == JoinKind.INNER || j.kind() == JoinKind.CROSS || j.kind() == JoinKind.STRAIGHT -> {
                 flatten(j.left(), outer, rels, ons, coalesced);
                 int leftCount = rels.size();
@@ -134,6 +137,24 @@ final class FromPlanner {
         JsonTablePlanner.Compiled c = JsonTablePlanner.compile(t);
         Expr doc = new ExprBinder(new Scope(List.of(), outer), planner, qc.database(), "from clause").bind(t.document());
         return JsonTablePlanner.standalone(c, doc, qc.eval());
+    }
+
+    /** left LEFT JOIN JSON_TABLE(...) ON cond: lateral, keeping left rows that get no rows. */
+    private Relation leftLateralJsonTable(TableRef leftRef, JsonTable t, Expression onAst, Scope outer, Coalescing enclosing) {
+        From p = plan(leftRef, outer);
+        enclosing.addAll(p.coalesced());
+        JsonTablePlanner.Compiled c = JsonTablePlanner.compile(t);
+        Scope scope = new Scope(p.columns(), outer);
+        p.coalesced().applyTo(scope);
+        Expr doc = new ExprBinder(scope, planner, qc.database(), "from clause").bind(t.document());
+        List<PlanColumn> cols = new ArrayList<>(p.columns());
+        for (PlanColumn pc : c.columns()) cols.add(pc.withNullable(true));
+        Scope joined = new Scope(cols, outer);
+        p.coalesced().applyTo(joined);
+        Expr on = onAst == null ? null : new ExprBinder(joined, planner, qc.database(), "on clause").bind(onAst);
+        var ctx = qc.eval();
+        return new Relations.Subtree(() -> JsonTablePlanner.leftLateral(
+                new JoinPlanner(ctx).plan(p.relations(), bindOns(p, outer)), c, doc, on, ctx), cols, ctx);
     }
 
     /** left, JSON_TABLE(...): the document may use the left tables' columns (MySQL's implicit lateral). */

@@ -86,4 +86,10 @@ final class JsonTablePlanner {
     static Operator lateral(Operator left, Compiled c, Expr document, EvalContext ctx) {
         return new LateralOperator(left, row -> c.rows().rows(ctx, document.eval(ctx, row), document.type()), c.columns().size());
     }
+
+    /** LEFT JOIN JSON_TABLE(...) ON cond: left rows without matching rows are kept with NULLs. */
+    static Operator leftLateral(Operator left, Compiled c, Expr document, Expr on, EvalContext ctx) {
+        return new LateralOperator(left, row -> c.rows().rows(ctx, document.eval(ctx, row), document.type()), c.columns().size(),
+                true, row -> on == null || on.test(ctx, row));
+    }
 }

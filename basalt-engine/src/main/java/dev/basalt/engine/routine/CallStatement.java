@@ -1,8 +1,11 @@
 package dev.basalt.engine.routine;
 
-import dev.basalt.engine.api.ErrorCode;
+import dev.basalt.engine.api.ColumnInfo;
+import dev.basalt.engine.api.OutParameterRows;
 import dev.basalt.engine.api.Result;
-import dev.basalt.engine.api.SqlException;
+import dev.basalt.engine.api.RowCursor;
+import dev.basalt.engine.plan.BoundParameters;
+import dev.basalt.sql.ast.Parameter;
 import dev.basalt.engine.expr.Expr;
 import dev.basalt.engine.plan.ExprBinder;
 import dev.basalt.engine.plan.ProgramNames;
@@ -50,6 +53,7 @@ public final class CallStatement {
         List<String> nowActive = new ArrayList<>(active);
         nowActive.add(routineKey);
         List<Result> results = SINK.isBound() ? SINK.get() : new ArrayList<>();
+        int resultsBefore = results.size();
         ProgramNames.Resolver caller = ProgramNames.current();
         ProgramRunner program = new ProgramRunner(s, runner, null, results);
         for (int i = 0; i < params.size(); i++) {
@@ -59,7 +63,8 @@ public final class CallStatement {
             Object value = null;
             if (p.mode() != RoutineParameter.Mode.IN) {
                 boolean variable = arg instanceof UserVariable
-                        || (arg instanceof ColumnRef c && c.table() == null && caller != null && caller.resolve(c) != null);
+                        || (arg instanceof ColumnRef c && c.table() == null && caller != null && caller.resolve(c) != null)
+                        || (arg instanceof Parameter && BoundParameters.current() != null);
                 if (!variable) throw RoutineError.ER_SP_NOT_VAR_ARG.error(i + 1, db + "." + def.name());
             }
             if (p.mode() != RoutineParameter.Mode.OUT) {
@@ -72,9 +77,14 @@ public final class CallStatement {
         String savedDb = s.database();
         try {
             s.setDatabase(db);
-            ScopedValue.where(SINK, results).where(ACTIVE, nowActive).run(() -> program.run(def.ast().body()));
+            ScopedValue.where(SINK, results).where(ACTIVE, nowActive).run(
+                    () -> SavedSqlMode.with(s, def.sqlMode(), () -> program.run(def.ast().body())));
         } finally {
             s.setDatabase(savedDb);
+        }
+        if (NO_RESULT_SETS.isBound() && results.size() > resultsBefore) {
+            // called (at any depth) from a function or trigger, which have no client to send rows to
+            throw RoutineError.ER_SP_BADSELECT.error(db + "." + def.name());
         }
         for (int i = 0; i < params.size(); i++) {
             RoutineParameter p = params.get(i);
@@ -87,12 +97,51 @@ public final class CallStatement {
                 caller.assign(c.column(), v.value, v.type);
             }
         }
+        List<ColumnInfo> outColumns = new ArrayList<>();
+        List<Object> outValues = new ArrayList<>();
+        for (int i = 0; i < params.size(); i++) {
+            RoutineParameter p = params.get(i);
+            if (p.mode() != RoutineParameter.Mode.IN && call.arguments().get(i) instanceof Parameter) {
+                ProgramRunner.Var v = program.variable(p.name());
+                outColumns.add(ColumnInfo.expression(p.name(), v.type, true));
+                outValues.add(v.value);
+            }
+        }
+        if (!outColumns.isEmpty() && !SINK.isBound()) {
+            // a prepared CALL with placeholders as OUT arguments: their values travel as a flagged result set
+            results.add(new OutParameters(outColumns, outValues.toArray()));
+        }
         if (SINK.isBound()) return Results.ok();
         if (results.isEmpty()) return Results.ok();
         List<Result> rest = new ArrayList<>(results.subList(1, results.size()));
         rest.add(Results.ok());
         s.queueResults(rest);
         return results.get(0);
+    }
+
+    /** The OUT values of a prepared CALL (see {@link OutParameterRows}). */
+    private record OutParameters(List<ColumnInfo> columns, Object[] row) implements OutParameterRows {
+        @Override public RowCursor cursor() {
+            return new RowCursor() {
+                boolean sent;
+
+                @Override public Object[] next() {
+                    if (sent) return null;
+                    sent = true;
+                    return row;
+                }
+
+                @Override public void close() { }
+            };
+        }
+    }
+
+    /** Bound while a stored function or trigger runs: procedures they call may not return rows (1312). */
+    private static final ScopedValue<Boolean> NO_RESULT_SETS = ScopedValue.newInstance();
+
+    /** Runs a function's or trigger's body, where a CALL returning result sets is an error. */
+    static <T> T withoutResultSets(java.util.function.Supplier<T> body) {
+        return ScopedValue.where(NO_RESULT_SETS, Boolean.TRUE).where(SINK, new ArrayList<>()).call(body::get);
     }
 
     /** The procedures being run, outermost first, as "db.name" (for max_sp_recursion_depth). */
@@ -110,6 +159,4 @@ public final class CallStatement {
         QueryPlanner planner = new QueryPlanner(runner.queryContext(s.currentTransaction(), false));
         return new ExprBinder(Scope.empty(null), planner, s.database(), "field list").bind(e);
     }
-
-    static SqlException noDatabase() { return new SqlException(ErrorCode.ER_NO_DB); }
 }

@@ -123,13 +123,54 @@ final class ProgramChecks {
             case ProgramSelectInto s -> {
                 for (String v : s.targets()) if (!v.startsWith("@")) variable(v);
             }
-            case Sql sql -> {
-                if (!kind.equals("PROCEDURE") && (sql.statement() instanceof dev.basalt.sql.ast.Commit
-                        || sql.statement() instanceof dev.basalt.sql.ast.Rollback
-                        || sql.statement() instanceof dev.basalt.sql.ast.StartTransaction)) {
-                    throw RoutineError.ER_COMMIT_NOT_ALLOWED_IN_SF_OR_TRG.error();
-                }
+            case Sql sql -> statement(sql.statement());
+        }
+    }
+
+    /** The SQL statements a stored program may not hold. */
+    private void statement(dev.basalt.sql.ast.Statement st) {
+        switch (st) {
+            case dev.basalt.sql.ast.CreateRoutine c -> throw new dev.basalt.engine.api.SqlException(1303, "2F003",
+                    "Can't create a " + c.kind().name() + " from within another stored routine");
+            case dev.basalt.sql.ast.CreateTrigger c -> throw new dev.basalt.engine.api.SqlException(1303, "2F003",
+                    "Can't create a TRIGGER from within another stored routine");
+            case dev.basalt.sql.ast.DropRoutine d -> throw new dev.basalt.engine.api.SqlException(1357, "HY000",
+                    "Can't drop or alter a " + d.kind().name() + " from within another stored routine");
+            default -> { }
+        }
+        if (kind.equals("PROCEDURE")) {
+            if (st instanceof dev.basalt.sql.ast.LockTables || st instanceof dev.basalt.sql.ast.UnlockTables) {
+                throw new dev.basalt.engine.api.SqlException(1314, "0A000",
+                        (st instanceof dev.basalt.sql.ast.LockTables ? "LOCK" : "UNLOCK") + " is not allowed in stored procedures");
             }
+            return;
+        }
+        // functions and triggers run inside another statement: nothing that commits, no dynamic SQL
+        boolean commits = switch (st) {
+            case dev.basalt.sql.ast.Commit c -> true;
+            case dev.basalt.sql.ast.Rollback r -> r.savepoint() == null;
+            case dev.basalt.sql.ast.StartTransaction s -> true;
+            case dev.basalt.sql.ast.LockTables l -> true;
+            case dev.basalt.sql.ast.UnlockTables u -> true;
+            case dev.basalt.sql.ast.CreateDatabase c -> true;
+            case dev.basalt.sql.ast.AlterDatabase a -> true;
+            case dev.basalt.sql.ast.DropDatabase d -> true;
+            case dev.basalt.sql.ast.CreateTable c -> !c.temporary();
+            case dev.basalt.sql.ast.DropTable d -> !d.temporary();
+            case dev.basalt.sql.ast.AlterTable a -> true;
+            case dev.basalt.sql.ast.RenameTable r -> true;
+            case dev.basalt.sql.ast.TruncateTable t -> true;
+            case dev.basalt.sql.ast.CreateIndex c -> true;
+            case dev.basalt.sql.ast.DropIndex d -> true;
+            case dev.basalt.sql.ast.CreateView v -> true;
+            case dev.basalt.sql.ast.DropView v -> true;
+            case dev.basalt.sql.ast.DropTrigger d -> true;
+            default -> false;
+        };
+        if (commits) throw RoutineError.ER_COMMIT_NOT_ALLOWED_IN_SF_OR_TRG.error();
+        if (st instanceof dev.basalt.sql.ast.Prepare || st instanceof dev.basalt.sql.ast.Execute
+                || st instanceof dev.basalt.sql.ast.DeallocatePrepare) {
+            throw new dev.basalt.engine.api.SqlException(1336, "0A000", "Dynamic SQL is not allowed in stored function or trigger");
         }
     }
 

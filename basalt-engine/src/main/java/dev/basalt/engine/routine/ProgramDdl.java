@@ -9,6 +9,7 @@ import dev.basalt.engine.expr.EvalContext;
 import dev.basalt.engine.session.BasaltSession;
 import dev.basalt.engine.statement.Results;
 import dev.basalt.engine.txn.Transaction;
+import dev.basalt.sql.ast.AlterRoutine;
 import dev.basalt.sql.ast.CreateRoutine;
 import dev.basalt.sql.ast.CreateTrigger;
 import dev.basalt.sql.ast.DropRoutine;
@@ -31,10 +32,14 @@ public final class ProgramDdl {
 
     static StoredPrograms programs(BasaltSession s) { return s.engine().programs(); }
 
+    /** The schema a name means: its own, else the session's (1046 when there is none). */
     static String database(BasaltSession s, QualifiedName n) {
-        String db = n.schema() != null ? n.schema() : s.database();
-        if (db == null) throw new SqlException(ErrorCode.ER_NO_DB);
-        return db;
+        return n.schema() != null ? n.schema() : currentDatabase(s);
+    }
+
+    static String currentDatabase(BasaltSession s) {
+        if (s.database() == null) throw new SqlException(ErrorCode.ER_NO_DB);
+        return s.database();
     }
 
     private static String definer(BasaltSession s, String written) {
@@ -81,6 +86,28 @@ public final class ProgramDdl {
         });
     }
 
+    /** ALTER PROCEDURE / FUNCTION: the characteristics written replace the stored ones. */
+    public static Result alterRoutine(BasaltSession s, AlterRoutine a) {
+        s.transaction().implicitCommit();
+        String db = database(s, a.name());
+        return s.transaction().run(t -> {
+            RoutineDef def = programs(s).routine(a.kind(), db, a.name().name())
+                    .orElseThrow(() -> RoutineError.ER_SP_DOES_NOT_EXIST.error(a.kind().name(), db + "." + a.name().name()));
+            CreateRoutine c = def.ast();
+            CreateRoutine changed = new CreateRoutine(c.definer(), c.kind(), c.name(), c.ifNotExists(), c.parameters(),
+                    c.returns(), c.returnsText(), a.comment() != null ? a.comment() : c.comment(), c.deterministic(),
+                    a.dataAccess() != null ? a.dataAccess() : c.dataAccess(),
+                    a.invokerSecurity() != null ? a.invokerSecurity() : c.invokerSecurity(), c.body(), c.bodyText(), "");
+            // the stored form is CREATE text: SHOW CREATE's rendering of the changed routine
+            String text = ProgramShow.createRoutine(new RoutineDef(db, def.name(), changed, def.definer(), def.sqlMode(), def.created()));
+            CreateRoutine stored = new CreateRoutine(changed.definer(), changed.kind(), changed.name(), false,
+                    changed.parameters(), changed.returns(), changed.returnsText(), changed.comment(), changed.deterministic(),
+                    changed.dataAccess(), changed.invokerSecurity(), changed.body(), changed.bodyText(), text);
+            programs(s).create(t, new RoutineDef(db, def.name(), stored, def.definer(), def.sqlMode(), def.created()));
+            return Results.ok();
+        });
+    }
+
     public static Result createTrigger(BasaltSession s, CreateTrigger c) {
         s.transaction().implicitCommit();
         String db = c.table().schema() != null ? c.table().schema() : database(s, c.name());
@@ -93,7 +120,7 @@ public final class ProgramDdl {
             TableDef table = cat.table(db, c.table().name()).orElse(null);
             if (table == null) {
                 if (cat.view(db, c.table().name()).isPresent()) {
-                    throw RoutineError.ER_TRG_ON_VIEW_OR_TEMP_TABLE.error(db + "." + c.table().name());
+                    throw RoutineError.ER_WRONG_OBJECT.error(db + "." + c.table().name());
                 }
                 throw new SqlException(ErrorCode.ER_NO_SUCH_TABLE, db, c.table().name());
             }

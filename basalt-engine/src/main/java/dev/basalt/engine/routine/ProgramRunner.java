@@ -216,10 +216,39 @@ final class ProgramRunner implements ProgramNames.Resolver {
 
     /** Runs one statement; a condition it raises goes to the innermost matching handler. */
     private void execHandled(ProgramStatement p) {
+        int warningsBefore = session.currentWarnings().size();
+        if (!(p instanceof GetDiagnostics)) lastRowCount = 0;
         try {
             exec(p);
         } catch (SqlException e) {
             handle(e);
+            return;
+        }
+        if (!(p instanceof GetDiagnostics)) {
+            // the diagnostics area GET DIAGNOSTICS reads: this statement's conditions
+            List<dev.basalt.engine.session.Warning> all = session.currentWarnings();
+            lastConditions = List.copyOf(all.subList(Math.min(warningsBefore, all.size()), all.size()));
+        }
+        raiseWarnings(warningsBefore);
+    }
+
+    /** Conditions (warnings) of the last statement, and its affected-row count, for GET DIAGNOSTICS. */
+    private List<dev.basalt.engine.session.Warning> lastConditions = List.of();
+    private long lastRowCount;
+
+    /**
+     * Warnings a statement left activate a matching handler (SQLWARNING, the error number, or
+     * its SQLSTATE '01000'), as in MySQL; the last such warning is the condition handled.
+     */
+    private void raiseWarnings(int from) {
+        List<dev.basalt.engine.session.Warning> all = session.currentWarnings();
+        for (int i = all.size() - 1; i >= from; i--) {
+            dev.basalt.engine.session.Warning w = all.get(i);
+            if (!"Warning".equalsIgnoreCase(w.level())) continue;
+            String state = w.code() == RoutineError.ER_SP_FETCH_NO_DATA.code ? "02000" : "01000";
+            SqlException condition = new SqlException(w.code(), state, w.message());
+            if (hasHandlerFor(condition)) handle(condition);
+            return;
         }
     }
 
@@ -377,6 +406,7 @@ final class ProgramRunner implements ProgramNames.Resolver {
 
     /** One pass of a loop body; false when the loop is left. */
     private boolean iteration(String label, List<ProgramStatement> body) {
+        if (session.killed()) throw new SqlException(1317, "70100", "Query execution was interrupted");
         try {
             list(body);
             return true;
@@ -440,8 +470,6 @@ final class ProgramRunner implements ProgramNames.Resolver {
         return rows;
     }
 
-    private List<SqlType> lastTypes;
-
     private void fetch(Fetch f) {
         Cursor c = cursor(f.cursor());
         if (c.rows == null) throw RoutineError.ER_SP_CURSOR_NOT_OPEN.error();
@@ -463,7 +491,8 @@ final class ProgramRunner implements ProgramNames.Resolver {
     }
 
     private Object convertLoose(Object value, Var v) {
-        return Coercion.toColumn(session, value, BoundParametersBridge.typeOf(value), v.type, v.name, 1);
+        // a value without a known type (a fetched cursor row) converts as a placeholder's value would
+        return Coercion.toColumn(session, value, dev.basalt.engine.plan.BoundParameters.literal(value).type(), v.type, v.name, 1);
     }
 
     private void selectInto(ProgramSelectInto s) {
@@ -500,6 +529,7 @@ final class ProgramRunner implements ProgramNames.Resolver {
 
     private void sql(Sql sql) {
         Result r = runner.run(sql.statement(), sql.text());
+        if (r instanceof Result.Update u) lastRowCount = u.affectedRows();
         if (r instanceof Result.Rows rs) {
             List<Object[]> rows = new ArrayList<>();
             try (RowCursor c = rs.cursor()) {
@@ -557,35 +587,43 @@ final class ProgramRunner implements ProgramNames.Resolver {
     }
 
     private void diagnostics(GetDiagnostics g) {
-        SqlException e = handling.peek();
-        List<dev.basalt.engine.session.Warning> warnings = session.currentWarnings();
+        SqlException active = handling.peek();
+        SqlException condition = null;
+        if (g.condition() != null) {
+            long n = Coercion.toLong(session, eval(g.condition()).value());
+            if (active != null && n == 1) {
+                condition = active;
+            } else if (active == null && n >= 1 && n <= lastConditions.size()) {
+                dev.basalt.engine.session.Warning w = lastConditions.get((int) n - 1);
+                condition = new SqlException(w.code(), w.code() == RoutineError.ER_SP_FETCH_NO_DATA.code ? "02000" : "01000", w.message());
+            } else {
+                // MySQL: 1758 Invalid condition number
+                throw new SqlException(1758, "35000", "Invalid condition number");
+            }
+        }
+        SqlType text = SqlType.of(dev.basalt.engine.types.TypeKind.VARCHAR);
         for (DiagnosticsItem item : g.items()) {
             Object value;
-            SqlType type;
+            SqlType type = SqlType.BIGINT;
             switch (item.item()) {
-                case "NUMBER" -> {
-                    value = (long) (e != null ? 1 : warnings.size());
-                    type = SqlType.BIGINT;
-                }
-                case "ROW_COUNT" -> {
-                    value = 0L;
-                    type = SqlType.BIGINT;
-                }
-                case "MYSQL_ERRNO" -> {
-                    value = e != null ? (long) e.errorCode() : null;
-                    type = SqlType.BIGINT;
-                }
+                case "NUMBER" -> value = (long) (active != null ? 1 : lastConditions.size());
+                case "ROW_COUNT" -> value = active != null ? -1L : lastRowCount;
+                case "MYSQL_ERRNO" -> value = condition != null ? (long) condition.errorCode() : null;
                 case "RETURNED_SQLSTATE" -> {
-                    value = e != null ? e.sqlState() : null;
-                    type = SqlType.of(dev.basalt.engine.types.TypeKind.VARCHAR);
+                    value = condition != null ? condition.sqlState() : null;
+                    type = text;
                 }
                 case "MESSAGE_TEXT" -> {
-                    value = e != null ? e.getMessage() : null;
-                    type = SqlType.of(dev.basalt.engine.types.TypeKind.VARCHAR);
+                    value = condition != null ? condition.getMessage() : null;
+                    type = text;
+                }
+                case "CLASS_ORIGIN", "SUBCLASS_ORIGIN" -> {
+                    value = condition == null ? null : condition.sqlState() != null && condition.sqlState().startsWith("45") ? "" : "ISO 9075";
+                    type = text;
                 }
                 default -> {
-                    value = "";
-                    type = SqlType.of(dev.basalt.engine.types.TypeKind.VARCHAR);
+                    value = condition == null ? null : "";
+                    type = text;
                 }
             }
             if (item.userVariable()) session.setUserVariable(item.target(), value);

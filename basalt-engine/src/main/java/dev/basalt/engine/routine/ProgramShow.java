@@ -14,7 +14,6 @@ import dev.basalt.sql.ast.ShowKind;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -37,7 +36,7 @@ public final class ProgramShow {
         Pattern like = st.likePattern() == null ? null : likePattern(st.likePattern());
         List<Object[]> rows = new ArrayList<>();
         if (st.kind() == ShowKind.TRIGGERS) {
-            String db = st.database() != null ? st.database() : ProgramDdl.database(s, dev.basalt.sql.ast.QualifiedName.of("x"));
+            String db = st.database() != null ? st.database() : ProgramDdl.currentDatabase(s);
             for (TriggerDef t : s.engine().programs().triggers(db)) {
                 if (like != null && !like.matcher(t.table()).matches()) continue;
                 rows.add(new Object[]{t.name(), t.event().name(), t.table(), t.ast().bodyText(), t.timing().name(),
@@ -134,6 +133,4 @@ public final class ProgramShow {
         }
         return Pattern.compile(re.toString(), Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
     }
-
-    static String lower(String s) { return s.toLowerCase(Locale.ROOT); }
 }

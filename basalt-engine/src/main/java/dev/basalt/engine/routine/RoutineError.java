@@ -28,7 +28,7 @@ enum RoutineError {
     ER_SP_CASE_NOT_FOUND(1339, "20000", "Case not found for CASE statement"),
     ER_TRG_ALREADY_EXISTS(1359, "HY000", "Trigger already exists"),
     ER_TRG_DOES_NOT_EXIST(1360, "HY000", "Trigger does not exist"),
-    ER_TRG_ON_VIEW_OR_TEMP_TABLE(1361, "HY000", "Trigger's '%s' is view or temporary table"),
+    ER_WRONG_OBJECT(1347, "HY000", "'%s' is not BASE TABLE"),
     ER_TRG_CANT_CHANGE_ROW(1362, "HY000", "Updating of %s row is not allowed in %strigger"),
     ER_TRG_NO_SUCH_ROW_IN_TRG(1363, "HY000", "There is no %s row in on %s trigger"),
     ER_TOO_MANY_ROWS(1172, "42000", "Result consisted of more than one row"),

@@ -68,7 +68,8 @@ final class StoredFunctionCall implements Expr {
         Object result;
         try {
             session.setDatabase(def.database());
-            result = program.run(def.ast().body());
+            result = CallStatement.withoutResultSets(
+                    () -> SavedSqlMode.with(session, def.sqlMode(), () -> program.run(def.ast().body())));
         } finally {
             session.setDatabase(savedDb);
         }

@@ -41,6 +41,8 @@ public final class StoredPrograms {
 
     private final Map<String, RoutineDef> routines = new ConcurrentHashMap<>();
     private final Map<String, TriggerDef> triggers = new ConcurrentHashMap<>();
+    /** The triggers by "db\0table", in action order; rebuilt on every trigger change (DML reads it per row). */
+    private volatile Map<String, List<TriggerDef>> byTable = Map.of();
 
     public StoredPrograms(KvStore store) {
         try (KvSnapshot snap = store.snapshot()) {
@@ -55,6 +57,16 @@ public final class StoredPrograms {
                 triggers.put(triggerKey(t.database(), t.name()), t);
             }
         }
+        reindex();
+    }
+
+    private synchronized void reindex() {
+        Map<String, List<TriggerDef>> index = new java.util.HashMap<>();
+        for (TriggerDef t : triggers.values()) {
+            index.computeIfAbsent(t.database() + "\0" + t.table(), k -> new ArrayList<>()).add(t);
+        }
+        for (List<TriggerDef> l : index.values()) l.sort(Comparator.comparingInt(TriggerDef::order));
+        byTable = index;
     }
 
     private static List<byte[]> values(KvSnapshot snap, byte kind) {
@@ -112,12 +124,10 @@ public final class StoredPrograms {
 
     /** The triggers of one table for one timing and event, in execution order. */
     public List<TriggerDef> triggers(String db, String table, CreateTrigger.Timing timing, CreateTrigger.Event event) {
-        if (triggers.isEmpty()) return List.of();
+        List<TriggerDef> ofTable = byTable.get(db + "\0" + table);
+        if (ofTable == null) return List.of();
         List<TriggerDef> out = new ArrayList<>();
-        for (TriggerDef t : triggers.values()) {
-            if (t.database().equals(db) && t.table().equals(table) && t.timing() == timing && t.event() == event) out.add(t);
-        }
-        out.sort(Comparator.comparingInt(TriggerDef::order));
+        for (TriggerDef t : ofTable) if (t.timing() == timing && t.event() == event) out.add(t);
         return out;
     }
 
@@ -135,19 +145,46 @@ public final class StoredPrograms {
         t.put(Keyspace.metaKey(META_TRIGGER, def.database(), def.name()), encode(def.database(), def.ast().text(), def.definer(),
                 def.sqlMode(), def.created(), def.order()));
         String key = triggerKey(def.database(), def.name());
-        t.onCommit(() -> triggers.put(key, def));
+        t.onCommit(() -> {
+            triggers.put(key, def);
+            reindex();
+        });
     }
 
     void drop(Transaction t, TriggerDef def) {
         t.delete(Keyspace.metaKey(META_TRIGGER, def.database(), def.name()));
         String key = triggerKey(def.database(), def.name());
-        t.onCommit(() -> triggers.remove(key));
+        t.onCommit(() -> {
+            triggers.remove(key);
+            reindex();
+        });
     }
 
     /** DROP TABLE drops the table's triggers (in the same transaction). */
     public void dropTable(Transaction t, String db, String table) {
         for (TriggerDef d : triggers.values()) {
             if (d.database().equals(db) && d.table().equals(table)) drop(t, d);
+        }
+    }
+
+    /**
+     * RENAME TABLE / ALTER TABLE ... RENAME: the table's triggers follow it; a trigger cannot
+     * leave its database (1435, as in MySQL).
+     */
+    public void renameTable(Transaction t, String db, String table, String newDb, String newTable) {
+        List<TriggerDef> moving = new ArrayList<>();
+        for (TriggerDef d : triggers.values()) if (d.database().equals(db) && d.table().equals(table)) moving.add(d);
+        if (moving.isEmpty()) return;
+        if (!db.equals(newDb)) throw new dev.basalt.engine.api.SqlException(1435, "HY000", "Trigger in wrong schema");
+        for (TriggerDef d : moving) {
+            CreateTrigger old = d.ast();
+            String text = "CREATE DEFINER=" + d.definer() + " TRIGGER " + ProgramShow.quote(d.name()) + " "
+                    + old.timing().name() + " " + old.event().name() + " ON " + ProgramShow.quote(newTable)
+                    + " FOR EACH ROW " + old.bodyText();
+            CreateTrigger moved = new CreateTrigger(old.definer(), old.name(), old.ifNotExists(), old.timing(), old.event(),
+                    new dev.basalt.sql.ast.QualifiedName(null, newTable), old.follows(), old.orderTarget(), old.body(),
+                    old.bodyText(), text);
+            put(t, new TriggerDef(d.database(), d.name(), newTable, moved, d.definer(), d.sqlMode(), d.created(), d.order()));
         }
     }
 

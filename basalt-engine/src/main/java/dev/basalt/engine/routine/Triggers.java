@@ -65,7 +65,7 @@ public final class Triggers {
         ScopedValue.where(WRITING, writing).run(() -> {
             for (TriggerDef t : list) {
                 ProgramRunner program = new ProgramRunner(s, runner, row, null);
-                program.run(t.ast().body());
+                CallStatement.withoutResultSets(() -> SavedSqlMode.with(s, t.sqlMode(), () -> program.run(t.ast().body())));
             }
         });
     }

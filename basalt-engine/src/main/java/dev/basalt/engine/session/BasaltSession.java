@@ -62,6 +62,10 @@ public final class BasaltSession implements Session, EvalContext {
     private volatile String currentStatement;
     private volatile long statementStartMillis;
     private boolean closed;
+    /** Set by KILL: long-running work (a stored program's loop) checks it and stops. */
+    private volatile boolean killed;
+
+    public boolean killed() { return killed; }
     /** CLIENT_FOUND_ROWS: affected rows of UPDATE count matched rows. */
     private final boolean clientFoundRows;
     /** Statements of SQL-level PREPARE, by lower-case name. */
@@ -218,17 +222,16 @@ public final class BasaltSession implements Session, EvalContext {
         return new StatementResults() {
             boolean done;
 
-            @Override public boolean hasNext() { return !done; }
+            @Override public boolean hasNext() { return !done || !pendingResults.isEmpty(); }
 
             @Override public Result next() {
-                if (done) throw new IllegalStateException("prepared statement already ran");
+                if (done) {
+                    if (!pendingResults.isEmpty()) return pendingResults.poll(); // a CALL's further results
+                    throw new IllegalStateException("prepared statement already ran");
+                }
                 done = true;
                 pendingResults.clear();
-                Result r = BoundParameters.with(values, () -> run(p.statement(), p.text()));
-                // a prepared CALL answers with its first result only (the binary protocol's chained
-                // results are not implemented yet)
-                pendingResults.clear();
-                return r;
+                return BoundParameters.with(values, () -> run(p.statement(), p.text()));
             }
         };
     }
@@ -374,6 +377,7 @@ public final class BasaltSession implements Session, EvalContext {
 
     /** SQL KILL [CONNECTION] n: hangs up the connection (its open transaction rolls back as it closes). */
     public void kill() {
+        killed = true;
         Runnable h = hangUp;
         if (h != null) h.run();
         else close();
@@ -406,6 +410,14 @@ public final class BasaltSession implements Session, EvalContext {
     @Override public void setLastInsertId(long id) { lastInsertId = id; }
 
     @Override public String currentUser() { return user + "@" + (host.equals("127.0.0.1") ? "localhost" : host); }
+
+    /** The client's files for LOAD DATA LOCAL, or null when the client offers none. */
+    private dev.basalt.engine.api.LocalFiles localFiles;
+
+    @Override public void setLocalFiles(dev.basalt.engine.api.LocalFiles files) { localFiles = files; }
+
+    /** The client's files for LOAD DATA LOCAL, or null. */
+    public dev.basalt.engine.api.LocalFiles localFiles() { return localFiles; }
 
     /** SQL-level prepared statements (PREPARE / EXECUTE / DEALLOCATE PREPARE), by lower-case name. */
     public Map<String, dev.basalt.engine.api.PreparedStatementHandle> sqlPrepared() { return sqlPrepared; }

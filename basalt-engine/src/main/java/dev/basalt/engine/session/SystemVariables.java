@@ -110,6 +110,17 @@ public final class SystemVariables {
         def("wait_timeout", Scope.BOTH, Kind.INT, 28800L);
         def("warning_count", Scope.SESSION, Kind.INT, 0L, true);
         def("error_count", Scope.SESSION, Kind.INT, 0L, true);
+        // server files for SELECT ... INTO OUTFILE / LOAD DATA: only under this directory; NULL (the
+        // default here) refuses them (1290). Set at startup with configure().
+        def("secure_file_priv", Scope.GLOBAL, Kind.STRING, null, true);
+        // LOAD DATA LOCAL: OFF refuses it (3948), as MySQL 8's default
+        def("local_infile", Scope.GLOBAL, Kind.BOOL, 0L);
+    }
+
+    /** Sets a global at startup, read-only ones too (the server's configuration, e.g. secure_file_priv). */
+    public void configure(String name, Object value) {
+        Def d = require(name);
+        globals.put(d.name(), normalize(d, value));
     }
 
     private void def(String name, Scope scope, Kind kind, Object dflt, boolean readOnly, String... allowed) {

@@ -57,6 +57,7 @@ final class AlterTableStatement {
         }
         TableDef result = original;
         dev.basalt.engine.constraint.GeneratedColumns.validate(alter.def);
+        if (!alter.def.columns().equals(original.columns())) ConstraintSpecs.checkColumnTypes(catalog.snapshot(t), alter.def);
         if (!alter.def.equals(original) || alter.rowsChange) {
             TableSpecs.validate(alter.def.columns(), alter.def.indexes());
             result = catalog.alterTable(t, original.database(), original.name(), alter.def, alter.mapper);
@@ -68,6 +69,7 @@ final class AlterTableStatement {
         if (renameTo != null) {
             String db = renameTo.schema() != null ? renameTo.schema() : result.database();
             catalog.renameTable(t, result.database(), result.name(), db, renameTo.name());
+            s.engine().programs().renameTable(t, result.database(), result.name(), db, renameTo.name());
         }
         return Results.ok();
     }
@@ -77,6 +79,7 @@ final class AlterTableStatement {
             case AddColumns add -> {
                 int pos = position(add.position());
                 for (ColumnDefinition cd : add.columns()) {
+                    addedChecks.addAll(cd.checks());
                     addColumn(cd, pos);
                     if (pos >= 0) pos++;
                 }
@@ -85,6 +88,7 @@ final class AlterTableStatement {
             case ChangeColumn ch -> changeColumn(ch);
             case RenameColumn rc -> {
                 int at = column(rc.oldName());
+                refuseIfExpressionsRead(rc.oldName());
                 List<ColumnDef> cols = new ArrayList<>(def.columns());
                 cols.set(at, cols.get(at).withName(rc.newName()));
                 def = def.withColumns(cols);
@@ -205,6 +209,19 @@ final class AlterTableStatement {
         for (ForeignKeyDef fk : def.foreignKeys()) {
             for (String c : fk.columns()) if (c.equalsIgnoreCase(name)) throw ErrorCode.ER_FK_COLUMN_CANNOT_DROP.error(name, fk.name());
         }
+        refuseIfExpressionsRead(name);
+        // a parent column other tables' foreign keys reference (with foreign_key_checks=1): 1829
+        if (s.variables().getBool("foreign_key_checks")) {
+            for (TableDef child : s.engine().catalog().snapshot().allTables()) {
+                if (child.tableId() == def.tableId()) continue;
+                for (ForeignKeyDef fk : child.foreignKeys()) {
+                    if (!fk.references(def.database(), def.name())) continue;
+                    for (String c : fk.refColumns()) {
+                        if (c.equalsIgnoreCase(name)) throw ErrorCode.ER_FK_COLUMN_CANNOT_DROP_CHILD.error(name, fk.name(), child.name());
+                    }
+                }
+            }
+        }
         List<ColumnDef> cols = new ArrayList<>(def.columns());
         cols.remove(at);
         int[] shift = new int[n];
@@ -223,6 +240,10 @@ final class AlterTableStatement {
     private void changeColumn(ChangeColumn ch) {
         String oldName = ch.oldName() != null ? ch.oldName() : ch.definition().name();
         int at = column(oldName);
+        if (!oldName.equalsIgnoreCase(ch.definition().name())) {
+            refuseIfExpressionsRead(oldName);
+            renameInForeignKeys(oldName, ch.definition().name());
+        }
         boolean inPk = def.primaryKey().map(pk -> pk.covers(at)).orElse(false);
         ColumnDef nc = TableSpecs.column(ch.definition(), def.options().collation(), s, inPk);
         ColumnDef oc = def.columns().get(at);
@@ -283,6 +304,21 @@ final class AlterTableStatement {
         def = def.withIndexes(ixs);
     }
 
+    /** A column a CHECK (3959) or another generated column (3108) reads cannot be dropped or renamed. */
+    private void refuseIfExpressionsRead(String column) {
+        for (CheckDef c : def.checks()) {
+            if (dev.basalt.engine.constraint.ExpressionText.readsColumn(c.sql(), column)) {
+                throw ErrorCode.ER_DEPENDENT_BY_CHECK_CONSTRAINT.error(c.name(), column);
+            }
+        }
+        for (ColumnDef c : def.columns()) {
+            if (c.isGenerated() && !c.name().equalsIgnoreCase(column)
+                    && dev.basalt.engine.constraint.ExpressionText.readsColumn(c.generated().sql(), column)) {
+                throw ErrorCode.ER_DEPENDENT_BY_GENERATED_COLUMN.error(column);
+            }
+        }
+    }
+
     /** The table's own foreign keys follow a renamed column, as in MySQL. */
     private void renameInForeignKeys(String oldName, String newName) {
         List<ForeignKeyDef> fks = new ArrayList<>();
@@ -336,15 +372,8 @@ final class AlterTableStatement {
             if (dc.kind() == DropConstraint.Kind.ANY) return;
             throw new SqlException(ErrorCode.ER_CANT_DROP_FIELD_OR_KEY, name);
         }
-        TableDef without = def.withIndexes(ixs);
-        for (ForeignKeyDef fk : def.foreignKeys()) {
-            int[] cols = new int[fk.columns().size()];
-            for (int i = 0; i < cols.length; i++) cols[i] = def.columnIndex(fk.columns().get(i));
-            if (def.indexLeadingWith(cols) != null && without.indexLeadingWith(cols) == null) {
-                throw ErrorCode.ER_DROP_INDEX_FK.error(name);
-            }
-        }
-        def = without;
+        ConstraintSpecs.checkIndexDroppable(s.engine().catalog().snapshot(), def, name);
+        def = def.withIndexes(ixs);
     }
 
     private DefaultValue defaultFor(Expression value, ColumnDef c) {

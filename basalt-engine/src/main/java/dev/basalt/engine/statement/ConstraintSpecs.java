@@ -76,8 +76,11 @@ final class ConstraintSpecs {
         for (CheckConstraint c : checks) {
             String name = c.name() != null ? c.name() : generatedName(table.name() + "_chk_", checkNames);
             if (!checkNames.add(name.toLowerCase(Locale.ROOT))) throw ErrorCode.ER_CHECK_CONSTRAINT_DUP_NAME.error(name);
-            allChecks.add(new CheckDef(name, dev.basalt.engine.constraint.ExpressionText.normalize(c.text()), c.enforced()));
+            String sql = dev.basalt.engine.constraint.ExpressionText.normalize(c.text());
+            allChecks.add(new CheckDef(name, sql, c.enforced()));
             validateCheck(table.withIndexes(indexes), name, c);
+            // binding now reports what writes would meet later (an unknown function, a subquery: 1235)
+            dev.basalt.engine.constraint.CheckEvaluator.bind(table.withIndexes(indexes), sql);
         }
         return table.withIndexes(indexes).withConstraints(table.constraints().withForeignKeys(allFks).withChecks(allChecks));
     }
@@ -178,6 +181,67 @@ final class ConstraintSpecs {
             else for (CheckDef c : t.checks()) out.add(c.name().toLowerCase(Locale.ROOT));
         }
         return out;
+    }
+
+    /**
+     * DROP INDEX: 1553 when a foreign key of the table, or one referencing it, needs the index
+     * (no other index starts with the key's columns).
+     */
+    static void checkIndexDroppable(CatalogSnapshot snap, TableDef table, String indexName) {
+        List<IndexDef> rest = new ArrayList<>(table.indexes());
+        rest.removeIf(ix -> ix.name().equalsIgnoreCase(indexName));
+        if (rest.size() == table.indexes().size()) return; // 1091 comes from the catalog
+        TableDef without = table.withIndexes(rest);
+        for (ForeignKeyDef fk : table.foreignKeys()) {
+            int[] cols = positions(table, fk.columns());
+            if (cols != null && table.indexLeadingWith(cols) != null && without.indexLeadingWith(cols) == null) {
+                throw ErrorCode.ER_DROP_INDEX_FK.error(indexName);
+            }
+        }
+        for (TableDef child : snap.allTables()) {
+            for (ForeignKeyDef fk : child.foreignKeys()) {
+                if (!fk.references(table.database(), table.name())) continue;
+                int[] cols = positions(table, fk.refColumns());
+                if (cols != null && table.indexLeadingWith(cols) != null && without.indexLeadingWith(cols) == null) {
+                    throw ErrorCode.ER_DROP_INDEX_FK.error(indexName);
+                }
+            }
+        }
+    }
+
+    private static int[] positions(TableDef t, List<String> names) {
+        int[] out = new int[names.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = t.columnIndex(names.get(i));
+            if (out[i] < 0) return null;
+        }
+        return out;
+    }
+
+    /**
+     * ALTER TABLE that changes columns: the key columns of the table's foreign keys, and the
+     * columns other tables' keys reference, must still have compatible types (3780).
+     */
+    static void checkColumnTypes(CatalogSnapshot snap, TableDef table) {
+        for (ForeignKeyDef fk : table.foreignKeys()) {
+            TableDef parent = fk.references(table.database(), table.name()) ? table : snap.table(fk.refDatabase(), fk.refTable()).orElse(null);
+            if (parent != null) checkPairs(fk, table, parent);
+        }
+        for (TableDef child : snap.allTables()) {
+            if (child.tableId() == table.tableId()) continue;
+            for (ForeignKeyDef fk : child.foreignKeys()) {
+                if (fk.references(table.database(), table.name())) checkPairs(fk, child, table);
+            }
+        }
+    }
+
+    private static void checkPairs(ForeignKeyDef fk, TableDef child, TableDef parent) {
+        int[] cc = positions(child, fk.columns()), pc = positions(parent, fk.refColumns());
+        if (cc == null || pc == null || cc.length != pc.length) return;
+        for (int i = 0; i < cc.length; i++) {
+            ColumnDef c = child.columns().get(cc[i]), p = parent.columns().get(pc[i]);
+            if (!compatible(c.type(), p.type())) throw ErrorCode.ER_FK_INCOMPATIBLE_COLUMNS.error(c.name(), p.name(), fk.name());
+        }
     }
 
     /** DROP TABLE of a parent: 3730 when a table not dropped by the same statement references it. */

@@ -37,7 +37,9 @@ final class ConstraintTables {
     static void checkConstraints(CatalogSnapshot catalog, List<Object[]> rows) {
         for (DatabaseDef d : catalog.databases()) {
             for (TableDef t : catalog.tables(d.name())) {
-                for (CheckDef c : t.checks()) rows.add(new Object[]{"def", t.database(), c.name(), "(" + c.sql() + ")"});
+                for (CheckDef c : t.checks()) {
+                    rows.add(new Object[]{"def", t.database(), c.name(), dev.basalt.engine.constraint.ExpressionText.display(c.sql(), t)});
+                }
             }
         }
     }

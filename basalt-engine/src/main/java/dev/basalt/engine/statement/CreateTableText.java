@@ -24,13 +24,15 @@ final class CreateTableText {
                 b.append(" COLLATE ").append(coll);
             }
             if (c.isGenerated()) {
-                b.append(" GENERATED ALWAYS AS ((").append(c.generated().sql()).append(")) ")
+                b.append(" GENERATED ALWAYS AS (").append(dev.basalt.engine.constraint.ExpressionText.display(c.generated().sql(), t)).append(") ")
                         .append(c.generated().stored() ? "STORED" : "VIRTUAL");
                 if (!c.nullable()) b.append(" NOT NULL");
                 if (c.comment() != null && !c.comment().isEmpty()) b.append(" COMMENT ").append(TypeText.quoteString(c.comment()));
                 continue;
             }
             if (!c.nullable()) b.append(" NOT NULL");
+            Long srid = dev.basalt.engine.spatial.SpatialTypes.srid(c.type());
+            if (srid != null) b.append(" /*!80003 SRID ").append(srid).append(" */");
             switch (c.defaultValue()) {
                 case DefaultValue.Literal l -> {
                     if (l.value() == null) {
@@ -44,7 +46,8 @@ final class CreateTableText {
                 case DefaultValue.CurrentTimestamp ts -> b.append(" DEFAULT ").append(TypeText.defaultText(c));
                 case DefaultValue.Expression e -> b.append(" DEFAULT (").append(e.sql()).append(')');
                 case DefaultValue.None n -> {
-                    if (c.nullable() && !c.type().kind().isLob()) b.append(" DEFAULT NULL");
+                    // geometry columns are not BLOBs to MySQL's SHOW CREATE TABLE: they show DEFAULT NULL
+                    if (c.nullable() && (!c.type().kind().isLob() || c.type().kind().isSpatial())) b.append(" DEFAULT NULL");
                 }
             }
             if (c.onUpdateCurrentTimestamp()) b.append(" ON UPDATE CURRENT_TIMESTAMP");
@@ -72,7 +75,8 @@ final class CreateTableText {
                 .forEach(fk -> b.append(",\n  ").append(dev.basalt.engine.constraint.ForeignKeyText.clause(fk, t.database())));
         t.checks().stream().sorted(java.util.Comparator.comparing(ck -> ck.name().toLowerCase(java.util.Locale.ROOT)))
                 .forEach(ck -> {
-                    b.append(",\n  CONSTRAINT ").append(TypeText.quoteIdent(ck.name())).append(" CHECK ((").append(ck.sql()).append("))");
+                    b.append(",\n  CONSTRAINT ").append(TypeText.quoteIdent(ck.name())).append(" CHECK (")
+                            .append(dev.basalt.engine.constraint.ExpressionText.display(ck.sql(), t)).append(')');
                     if (!ck.enforced()) b.append(" /*!80016 NOT ENFORCED */");
                 });
         b.append("\n) ENGINE=").append(t.options().engine());

@@ -61,6 +61,7 @@ final class DdlStatements {
                     TableDef def = runner.table(t, p.from());
                     String db = p.to().schema() != null ? p.to().schema() : s.database();
                     catalog(s).renameTable(t, def.database(), def.name(), db, p.to().name());
+                    s.engine().programs().renameTable(t, def.database(), def.name(), db, p.to().name());
                 }
                 yield Results.ok();
             }
@@ -73,6 +74,7 @@ final class DdlStatements {
             }
             case DropIndex di -> {
                 TableDef def = runner.table(t, di.table());
+                ConstraintSpecs.checkIndexDroppable(catalog(s).snapshot(t), def, di.name());
                 catalog(s).dropIndex(t, def.database(), def.name(), di.name());
                 yield Results.ok();
             }
@@ -142,6 +144,12 @@ final class DdlStatements {
         String definedBy = snap.database(d.name()).map(s.engine().externals()::definedBy).orElse(null);
         if (definedBy != null) throw new SqlException(ErrorCode.ER_OPTION_PREVENTS_STATEMENT, definedBy);
         int tables = snap.hasDatabase(d.name()) ? snap.tables(d.name()).size() : 0;
+        if (tables > 0 && s.variables().getBool("foreign_key_checks")) {
+            // 3730 when a table of another database references one of these
+            Set<Integer> dropping = new HashSet<>();
+            for (TableDef td : snap.tables(d.name())) dropping.add(td.tableId());
+            for (TableDef td : snap.tables(d.name())) ConstraintSpecs.checkCanDrop(snap, td, dropping);
+        }
         boolean dropped = catalog(s).dropDatabase(t, d.name(), d.ifExists());
         if (dropped) s.engine().programs().dropDatabase(t, d.name()); // its routines and triggers too
         if (!dropped) {
@@ -266,6 +274,10 @@ final class DdlStatements {
         List<CheckConstraint> checks = new ArrayList<>();
         for (TableElement e : c.elements()) {
             if (e instanceof IndexDefinition ix) {
+                if (ix.kind() == IndexKind.SPATIAL) {
+                    SpatialIndexes.check(s, ix, columns);
+                    continue;
+                }
                 indexes.add(TableSpecs.index(ix, columns, used));
             } else if (e instanceof ForeignKeyDefinition fk) {
                 fks.add(fk);
@@ -358,8 +370,25 @@ final class DdlStatements {
         return n;
     }
 
+    /** 1352: a view outlives the session, so it may not read a temporary table (as in MySQL). */
+    private static void refuseTemporaryTables(BasaltSession s, Transaction t, Query q) {
+        CatalogSnapshot snap = catalog(s).snapshot(t);
+        String[] found = {null};
+        dev.basalt.engine.plan.AstWalker.any(q, n -> {
+            if (!(n instanceof BaseTable b)) return false;
+            String db = b.name().schema() != null ? b.name().schema() : s.database();
+            if (db == null || snap.temporaryTable(db, b.name().name()).isEmpty()) return false;
+            found[0] = b.name().name();
+            return true;
+        });
+        if (found[0] != null) {
+            throw new SqlException(1352, "HY000", "View's SELECT refers to a temporary table '" + found[0] + "'");
+        }
+    }
+
     private static Result createView(BasaltSession s, StatementRunner runner, Transaction t, CreateView v) {
         String db = db(s, v.name());
+        refuseTemporaryTables(s, t, v.query());
         PlannedQuery p = new QueryPlanner(runner.queryContext(t, false)).plan(v.query(), null);
         List<String> names = new ArrayList<>();
         if (v.columns() != null && !v.columns().isEmpty()) {

@@ -222,7 +222,7 @@ public final class InformationSchema implements VirtualTables {
                                 c.nullable() ? "YES" : "NO", TypeText.dataType(ty), maxChars, octets, precision, scale,
                                 dtPrecision, TypeText.charset(ty), TypeText.collation(ty), TypeText.columnType(ty),
                                 columnKey(t, i), TypeText.extra(c), "select,insert,update,references", c.comment(),
-                                c.isGenerated() ? c.generated().sql() : "", null});
+                                c.isGenerated() ? dev.basalt.engine.constraint.ExpressionText.display(c.generated().sql(), t) : "", null});
                     }
                 }
             }

@@ -111,6 +111,7 @@ final class MultiTableDml {
                 if (target == null) throw new SqlException(ErrorCode.ER_NON_UPDATABLE_TABLE, c.table(), "UPDATE");
                 targetOf.add(target);
                 columnOf.add(at - target.offset());
+                DmlStatements.refuseGenerated(target.def(), at - target.offset()); // 3105
                 values.add(b.bind(a.value()));
             }
             // per target table: original row -> updated row, first joined row wins

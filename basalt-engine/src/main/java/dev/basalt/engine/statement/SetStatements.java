@@ -10,7 +10,6 @@ import dev.basalt.engine.plan.Scope;
 import dev.basalt.engine.session.BasaltSession;
 import dev.basalt.engine.session.SessionVariables;
 import dev.basalt.engine.session.SystemVariables;
-import dev.basalt.engine.txn.Transaction;
 import dev.basalt.sql.ast.*;
 
 import java.math.BigDecimal;

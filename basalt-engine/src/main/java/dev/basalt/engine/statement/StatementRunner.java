@@ -120,11 +120,16 @@ public final class StatementRunner {
             case CreateTrigger c -> dev.basalt.engine.routine.ProgramDdl.createTrigger(session, c);
             case DropTrigger d -> dev.basalt.engine.routine.ProgramDdl.dropTrigger(session, d);
             case Call c -> dev.basalt.engine.routine.CallStatement.run(session, this, c);
+            case SelectInto si -> SelectIntoStatement.run(session, this, si);
+            case LoadData ld -> LoadDataStatement.run(session, this, ld);
+            case AlterRoutine a -> dev.basalt.engine.routine.ProgramDdl.alterRoutine(session, a);
         };
     }
 
     private Result ddl(Statement st) {
-        session.transaction().implicitCommit();
+        // CREATE / DROP TEMPORARY TABLE do not commit the open transaction (as in MySQL)
+        boolean temporary = st instanceof CreateTable c && c.temporary() || st instanceof DropTable d && d.temporary();
+        if (!temporary) session.transaction().implicitCommit();
         return DdlStatements.run(session, this, st);
     }
 

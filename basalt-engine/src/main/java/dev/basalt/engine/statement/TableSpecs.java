@@ -89,6 +89,8 @@ public final class TableSpecs {
             case ENUM -> new SqlType(TypeKind.ENUM, 0, 0, 0, false, false, d.values(), coll);
             case SET -> new SqlType(TypeKind.SET, 0, 0, 0, false, false, d.values(), coll);
             case JSON -> SqlType.of(TypeKind.JSON);
+            case GEOMETRY, POINT, LINESTRING, POLYGON, MULTIPOINT, MULTILINESTRING, MULTIPOLYGON, GEOMETRYCOLLECTION ->
+                    dev.basalt.engine.spatial.SpatialTypes.columnType(TypeKind.valueOf(d.name().name()), len);
         };
     }
 
@@ -178,7 +180,7 @@ public final class TableSpecs {
 
     /** Index spec from a table constraint; column positions resolved against {@code columns}. */
     static IndexDef index(IndexDefinition ix, List<ColumnDef> columns, Set<String> usedNames) {
-        if (ix.kind() == IndexKind.SPATIAL) throw new SqlException(ErrorCode.ER_NOT_SUPPORTED_YET, "SPATIAL indexes");
+        if (ix.kind() == IndexKind.SPATIAL) throw new SqlException(ErrorCode.ER_NOT_SUPPORTED_YET, "SPATIAL indexes added after CREATE TABLE");
         boolean fulltext = ix.kind() == IndexKind.FULLTEXT;
         List<IndexPart> parts = new ArrayList<>();
         for (KeyPart kp : ix.parts()) {

@@ -15,6 +15,7 @@ final class TypeText {
 
     /** DATA_TYPE: the bare type name, lower case. */
     static String dataType(SqlType t) {
+        if (t.kind().isSpatial()) return dev.basalt.engine.spatial.SpatialTypes.typeName(t.kind());
         return t.kind().name().toLowerCase(Locale.ROOT);
     }
 
@@ -63,6 +64,7 @@ final class TypeText {
             case TEXT, BLOB -> 65535L;
             case MEDIUMTEXT, MEDIUMBLOB -> 16777215L;
             case LONGTEXT, LONGBLOB, JSON -> 4294967295L;
+            case GEOMETRY, POINT, LINESTRING, POLYGON, MULTIPOINT, MULTILINESTRING, MULTIPOLYGON, GEOMETRYCOLLECTION -> null;
             case ENUM, SET -> {
                 long m = 0;
                 for (String v : t.values()) m = t.kind() == TypeKind.SET ? m + v.length() + 1 : Math.max(m, v.length());

@@ -11,6 +11,9 @@ package dev.basalt.engine.types;
  *   <li>BINARY, VARBINARY, BLOB family: {@code byte[]}</li>
  *   <li>DATE: {@link java.time.LocalDate}; DATETIME, TIMESTAMP: {@link java.time.LocalDateTime};
  *       TIME: {@link java.time.Duration} (MySQL's TIME spans -838:59:59 .. 838:59:59)</li>
+ *   <li>GEOMETRY, POINT, ... GEOMETRYCOLLECTION: {@code byte[]} in MySQL's internal format (4-byte
+ *       little-endian SRID, then WKB); a column's SRID attribute is {@code values().get(0)} of its
+ *       {@link SqlType} (empty when not written)</li>
  *   <li>SQL NULL: Java {@code null}; NULL_TYPE is the type of a bare NULL literal</li>
  * </ul>
  */
@@ -21,7 +24,12 @@ public enum TypeKind {
     BINARY, VARBINARY, TINYBLOB, BLOB, MEDIUMBLOB, LONGBLOB,
     DATE, TIME, DATETIME, TIMESTAMP,
     ENUM, SET, JSON,
-    NULL_TYPE;
+    NULL_TYPE,
+    GEOMETRY, POINT, LINESTRING, POLYGON, MULTIPOINT, MULTILINESTRING, MULTIPOLYGON, GEOMETRYCOLLECTION;
+
+    public boolean isSpatial() {
+        return ordinal() >= GEOMETRY.ordinal();
+    }
 
     public boolean isInteger() {
         return this == TINYINT || this == SMALLINT || this == MEDIUMINT || this == INT || this == BIGINT
@@ -41,7 +49,7 @@ public enum TypeKind {
 
     public boolean isBinary() {
         return this == BINARY || this == VARBINARY || this == TINYBLOB || this == BLOB || this == MEDIUMBLOB
-                || this == LONGBLOB;
+                || this == LONGBLOB || isSpatial(); // geometry values are bytes: compared and shown as binary
     }
 
     public boolean isTemporal() {
@@ -51,6 +59,7 @@ public enum TypeKind {
     /** TEXT and BLOB families: not indexable without a prefix length, no DEFAULT. */
     public boolean isLob() {
         return this == TINYTEXT || this == TEXT || this == MEDIUMTEXT || this == LONGTEXT
-                || this == TINYBLOB || this == BLOB || this == MEDIUMBLOB || this == LONGBLOB || this == JSON;
+                || this == TINYBLOB || this == BLOB || this == MEDIUMBLOB || this == LONGBLOB || this == JSON
+                || isSpatial();
     }
 }

@@ -97,6 +97,7 @@ public final class Values {
         if (v == null) return GroupKeys.NULL_KEY;
         return switch (v) {
             case String s -> {
+                if (t.kind() == TypeKind.JSON) yield dev.basalt.engine.json.JsonCompare.groupKey(s); // JSON equality
                 if (t.kind().isBinary()) yield new GroupKeys.Bytes(SqlText.toBytes(s)); // BINARY x: byte equality
                 Collation c = t.collation() == null ? Collation.DEFAULT : t.collation();
                 yield c == Collation.BINARY ? s : new GroupKeys.Bytes(c.sortKey(s));

@@ -89,6 +89,26 @@ class CatalogTest {
     }
 
     @Test
+    void constraintsAndGeneratedColumnsSurviveReload() {
+        TableDef spec = usersSpec().withName("db", "orders");
+        List<ColumnDef> cols = new java.util.ArrayList<>(spec.columns());
+        cols.add(ColumnDef.of("twice", SqlType.BIGINT, true).withGenerated(new ColumnDef.Generated("id * 2", false)));
+        TableDef withAll = spec.withColumns(cols).withConstraints(new TableConstraints(
+                List.of(new ForeignKeyDef("orders_ibfk_1", List.of("id"), "db", "users", List.of("id"),
+                        ForeignKeyDef.Action.CASCADE, null)),
+                List.of(new CheckDef("orders_chk_1", "score > 0", true), new CheckDef("named", "id < 10", false))));
+        ddl(t -> catalog.createTable(t, withAll, false));
+        // only a generated column: the (empty) constraints block still comes first
+        ddl(t -> catalog.createTable(t, spec.withName("db", "gen_only").withColumns(cols), false));
+        TableDef created = catalog.snapshot().table("db", "orders").orElseThrow();
+        assertEquals(ForeignKeyDef.Action.NO_ACTION, created.foreignKeys().getFirst().onUpdate());
+        CatalogSnapshot s = new Catalog(store, new Tables()).snapshot();
+        assertEquals(created, s.table("db", "orders").orElseThrow());
+        assertEquals(catalog.snapshot().table("db", "gen_only"), s.table("db", "gen_only"));
+        assertTrue(s.table("db", "gen_only").orElseThrow().columns().getLast().isGenerated());
+    }
+
+    @Test
     void everyColumnAttributeSurvivesReload() {
         List<ColumnDef> cols = List.of(
                 new ColumnDef("e", new SqlType(TypeKind.ENUM, 0, 0, 0, false, false, List.of("a", "b c"), null), false,

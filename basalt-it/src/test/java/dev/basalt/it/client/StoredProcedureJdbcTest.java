@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -86,10 +87,15 @@ class StoredProcedureJdbcTest {
         }
     }
 
-    /** MySQL Connector/J's CallableStatement: metadata from information_schema.PARAMETERS, OUT values read back. */
-    @org.junit.jupiter.api.Test
-    void callableStatementWithOutParameters() throws SQLException {
-        try (Connection c = fresh(Driver.MYSQL); Statement s = c.createStatement()) {
+    /**
+     * CallableStatement with OUT and INOUT parameters: MySQL Connector/J passes them through user
+     * variables; MariaDB Connector/J prepares the CALL on the server and reads the OUT values from
+     * the result set flagged SERVER_PS_OUT_PARAMS.
+     */
+    @ParameterizedTest
+    @EnumSource(Driver.class)
+    void callableStatementWithOutParameters(Driver d) throws SQLException {
+        try (Connection c = fresh(d); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE t (id INT PRIMARY KEY)");
             s.execute("INSERT INTO t VALUES (1), (2), (3)");
             s.execute("""
@@ -115,6 +121,62 @@ class StoredProcedureJdbcTest {
                 assertEquals(2, cs.getInt(2));
                 assertEquals(20, cs.getInt(3));
             }
+        }
+    }
+
+    /** A CALL prepared on the server (COM_STMT_EXECUTE) chains its results like a text CALL. */
+    @ParameterizedTest
+    @EnumSource(Driver.class)
+    void serverPreparedCallReturnsEveryResultSet(Driver d) throws SQLException {
+        try (Connection setup = fresh(d); Statement s = setup.createStatement()) {
+            s.execute("CREATE TABLE t (id INT PRIMARY KEY)");
+            s.execute("INSERT INTO t VALUES (1), (2), (3)");
+            s.execute("CREATE PROCEDURE two(IN lim INT) BEGIN SELECT id FROM t WHERE id <= lim ORDER BY id; SELECT COUNT(*) FROM t; END");
+        }
+        String db = "sp_" + d.name().toLowerCase();
+        try (Connection c = java.sql.DriverManager.getConnection(d.url(server, db) + "&useServerPrepStmts=true",
+                server.user(), server.password());
+             java.sql.PreparedStatement ps = c.prepareStatement("CALL two(?)")) {
+            ps.setInt(1, 1);
+            assertTrue(ps.execute());
+            try (ResultSet rs = ps.getResultSet()) {
+                assertTrue(rs.next());
+                assertEquals(1, rs.getInt(1));
+                assertFalse(rs.next());
+            }
+            assertTrue(ps.getMoreResults());
+            try (ResultSet rs = ps.getResultSet()) {
+                assertTrue(rs.next());
+                assertEquals(3, rs.getInt(1));
+            }
+            assertFalse(ps.getMoreResults());
+            assertEquals(0, ps.getUpdateCount());
+            // the connection is in step afterwards
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT 7")) {
+                assertTrue(rs.next());
+                assertEquals(7, rs.getInt(1));
+            }
+        }
+    }
+
+    /** DatabaseMetaData reads information_schema.ROUTINES and PARAMETERS. */
+    @ParameterizedTest
+    @EnumSource(Driver.class)
+    void metadataListsProceduresAndTheirParameters(Driver d) throws SQLException {
+        try (Connection c = fresh(d); Statement s = c.createStatement()) {
+            s.execute("CREATE PROCEDURE meta_p(IN a INT, OUT b VARCHAR(20)) BEGIN SET b = 'x'; END");
+            java.sql.DatabaseMetaData md = c.getMetaData();
+            String catalog = c.getCatalog();
+            try (ResultSet rs = md.getProcedures(catalog, null, "meta_p")) {
+                assertTrue(rs.next());
+                assertEquals("meta_p", rs.getString("PROCEDURE_NAME"));
+            }
+            List<String> columns = new java.util.ArrayList<>();
+            try (ResultSet rs = md.getProcedureColumns(catalog, null, "meta_p", "%")) {
+                while (rs.next()) columns.add(rs.getString("COLUMN_NAME") + ":" + rs.getInt("COLUMN_TYPE"));
+            }
+            assertEquals(List.of("a:" + java.sql.DatabaseMetaData.procedureColumnIn,
+                    "b:" + java.sql.DatabaseMetaData.procedureColumnOut), columns);
         }
     }
 

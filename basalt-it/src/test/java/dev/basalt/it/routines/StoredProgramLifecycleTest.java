@@ -41,7 +41,7 @@ class StoredProgramLifecycleTest {
             try (TestServer basalt = TestServer.start(settings); Connection c = basalt.connect("")) {
                 exec(c, "CREATE DATABASE keep", "USE keep");
                 exec(c, SETUP.toArray(String[]::new));
-                exec(c, "DROP PROCEDURE gone");
+                exec(c, "DROP PROCEDURE gone", "ALTER PROCEDURE add_row COMMENT 'kept'");
             }
             try (TestServer basalt = TestServer.start(settings); Connection c = basalt.connect("keep")) {
                 exec(c, "CALL add_row(seven())");
@@ -52,6 +52,7 @@ class StoredProgramLifecycleTest {
             try (TestServer basalt = TestServer.start(settings); Connection c = basalt.connect("keep")) {
                 // the trigger went with its table; the routines stayed
                 assertEquals(List.of(), column(c, "SELECT TRIGGER_NAME FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = 'keep'"));
+                assertEquals(List.of("kept"), column(c, "SELECT ROUTINE_COMMENT FROM information_schema.ROUTINES WHERE ROUTINE_NAME = 'add_row'"));
                 assertEquals(List.of("add_row", "seven"),
                         column(c, "SELECT ROUTINE_NAME FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = 'keep' ORDER BY ROUTINE_NAME"));
             }

@@ -8,7 +8,7 @@ public final class Capabilities {
     public static final int FOUND_ROWS = 1 << 1;
     public static final int LONG_FLAG = 1 << 2;
     public static final int CONNECT_WITH_DB = 1 << 3;
-    /** LOAD DATA LOCAL INFILE; offered only in passthrough mode, where the relayed server asks for the file. */
+    /** LOAD DATA LOCAL INFILE: the engine asks the client for the file (in passthrough mode the relayed server does). */
     public static final int LOCAL_FILES = 1 << 7;
     public static final int PROTOCOL_41 = 1 << 9;
     public static final int SSL = 1 << 11;

@@ -108,8 +108,12 @@ public record StatementAnalysis(boolean cacheable, Set<String> reads, Set<String
             case Call c -> UNKNOWN_WRITE;      // a procedure may modify anything
             case CreateRoutine c -> UNKNOWN_WRITE;
             case DropRoutine d -> UNKNOWN_WRITE;
+            case AlterRoutine a -> UNKNOWN_WRITE;
             case CreateTrigger c -> UNKNOWN_WRITE; // changes what later writes do
             case DropTrigger d -> UNKNOWN_WRITE;
+            case LoadData l -> UNKNOWN_WRITE;  // rows from a file: not worth naming the table exactly
+            // INTO @vars changes the session only; INTO OUTFILE writes a file, never cached
+            case SelectInto si -> si.target() instanceof dev.basalt.sql.ast.IntoTarget.UserVariables ? settingsChange() : UNKNOWN_WRITE;
             case Use u -> new StatementAnalysis(false, Set.of(), Set.of(), false, false, false, u.database(), false, false);
             case SetStatement set -> set.items().stream().anyMatch(StatementAnalysis::global) ? GLOBAL_SETTINGS : settingsChange();
             case SetTransaction set -> settingsChange();

@@ -81,8 +81,14 @@ abstract class DataTypeParser extends DmlParser {
             case "ENUM" -> character(TypeName.ENUM, null, null, members());
             case "SET" -> character(TypeName.SET, null, null, members());
             case "JSON" -> plain(simple(TypeName.JSON, null));
-            case "GEOMETRY", "POINT", "LINESTRING", "POLYGON", "MULTIPOINT", "MULTILINESTRING", "MULTIPOLYGON",
-                 "GEOMETRYCOLLECTION", "GEOMCOLLECTION" -> throw unsupported("spatial types");
+            case "GEOMETRY" -> plain(simple(TypeName.GEOMETRY, null));
+            case "POINT" -> plain(simple(TypeName.POINT, null));
+            case "LINESTRING" -> plain(simple(TypeName.LINESTRING, null));
+            case "POLYGON" -> plain(simple(TypeName.POLYGON, null));
+            case "MULTIPOINT" -> plain(simple(TypeName.MULTIPOINT, null));
+            case "MULTILINESTRING" -> plain(simple(TypeName.MULTILINESTRING, null));
+            case "MULTIPOLYGON" -> plain(simple(TypeName.MULTIPOLYGON, null));
+            case "GEOMETRYCOLLECTION", "GEOMCOLLECTION" -> plain(simple(TypeName.GEOMETRYCOLLECTION, null));
             default -> throw errorAt(t);
         };
     }

@@ -466,7 +466,7 @@ abstract class DdlParser extends DataTypeParser {
                     expect(Keyword.DEFAULT);
                 }
             } else if (accept(Keyword.SRID)) {
-                integerLiteral();
+                type = withSrid(type, integerLiteral());
             } else if (at(Keyword.SERIAL) && atAt(1, Keyword.DEFAULT)) {
                 advance();
                 advance();
@@ -483,6 +483,16 @@ abstract class DdlParser extends DataTypeParser {
         }
         return new ColumnDefinition(name, type, nullable, defaultValue, onUpdate, autoIncrement, primaryKey, unique,
                 comment, invisible, generated, List.copyOf(checks));
+    }
+
+    /** SRID n is kept on spatial types (as the type's length); on other types MySQL ignores it, and so do we. */
+    private static DataType withSrid(DataType type, long srid) {
+        return switch (type.name()) {
+            case GEOMETRY, POINT, LINESTRING, POLYGON, MULTIPOINT, MULTILINESTRING, MULTIPOLYGON, GEOMETRYCOLLECTION ->
+                    new DataType(type.name(), srid, type.scale(), type.unsigned(), type.zerofill(), type.charset(),
+                            type.collation(), type.binary(), type.values());
+            default -> type;
+        };
     }
 
     /**
@@ -683,6 +693,9 @@ abstract class DdlParser extends DataTypeParser {
     /** CREATE TRIGGER / PROCEDURE / FUNCTION (in {@link ProgramParser}); definer as written or null. */
     protected abstract Statement createProgram(Token createToken, String definer);
 
+    /** ALTER PROCEDURE / FUNCTION, at the object kind (in {@link ProgramParser}). */
+    protected abstract Statement alterProgram();
+
     /** DROP TRIGGER / PROCEDURE / FUNCTION, at the object kind (in {@link ProgramParser}). */
     protected abstract Statement dropProgram();
 
@@ -760,7 +773,10 @@ abstract class DdlParser extends DataTypeParser {
         if (accept(Keyword.VIEW)) {
             return view(true);
         }
-        if (at(Keyword.USER) || at(Keyword.EVENT) || at(Keyword.PROCEDURE) || at(Keyword.FUNCTION)
+        if (at(Keyword.PROCEDURE) || at(Keyword.FUNCTION)) {
+            return alterProgram();
+        }
+        if (at(Keyword.USER) || at(Keyword.EVENT)
                 || at(Keyword.TABLESPACE) || atWord("INSTANCE")) {
             throw unsupported("ALTER " + upperText(peek()));
         }

@@ -142,13 +142,14 @@ public final class MySqlParser extends ProgramParser {
     protected Statement statement() {
         Token t = peek();
         if (t.type == TokenType.LPAREN) {
-            return queryExpression();
+            return selectStatement();
         }
         if (t.type != TokenType.IDENT || t.keyword == null) {
             throw error();
         }
         return switch (t.keyword) {
-            case SELECT, WITH -> queryExpression();
+            case SELECT, WITH -> selectStatement();
+            case LOAD -> loadData();
             case INSERT, REPLACE -> insert();
             case UPDATE -> update();
             case DELETE -> delete();
@@ -195,7 +196,7 @@ public final class MySqlParser extends ProgramParser {
                 yield deallocate();
             }
             case CALL -> call();
-            case GRANT, REVOKE, LOAD -> throw unsupported(t.keyword.name());
+            case GRANT, REVOKE -> throw unsupported(t.keyword.name());
             default -> throw error();
         };
     }

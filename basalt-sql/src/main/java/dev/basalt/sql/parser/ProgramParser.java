@@ -1,6 +1,7 @@
 package dev.basalt.sql.parser;
 
 import dev.basalt.sql.ParseException;
+import dev.basalt.sql.ast.AlterRoutine;
 import dev.basalt.sql.ast.Call;
 import dev.basalt.sql.ast.ConditionValue;
 import dev.basalt.sql.ast.CreateRoutine;
@@ -130,31 +131,46 @@ abstract class ProgramParser extends AdminParser {
             returns = dataType().type();
             returnsText = text(typeStart, prev.end);
         }
-        String comment = null;
-        boolean deterministic = false;
-        String dataAccess = "CONTAINS SQL";
-        boolean invoker = false;
+        Characteristics ch = characteristics(true);
+        int bodyStart = peek().start;
+        ProgramStatement body = programStatement();
+        return new CreateRoutine(definer, kind, name, ifNotExists, parameters, returns, returnsText, ch.comment,
+                Boolean.TRUE.equals(ch.deterministic), ch.dataAccess == null ? "CONTAINS SQL" : ch.dataAccess,
+                Boolean.TRUE.equals(ch.invoker), body, text(bodyStart, prev.end), text(createToken.start, prev.end));
+    }
+
+    /** Routine characteristics as written; null fields were not written. */
+    private static final class Characteristics {
+        String comment;
+        Boolean deterministic;
+        String dataAccess;
+        Boolean invoker;
+    }
+
+    /** COMMENT, LANGUAGE SQL, [NOT] DETERMINISTIC (CREATE only), data access, SQL SECURITY, in any order. */
+    private Characteristics characteristics(boolean create) {
+        Characteristics ch = new Characteristics();
         while (true) {
             if (accept(Keyword.COMMENT)) {
-                comment = expect(TokenType.STRING).value();
+                ch.comment = expect(TokenType.STRING).value();
             } else if (accept(Keyword.LANGUAGE)) {
                 expect(Keyword.SQL);
-            } else if (at(Keyword.NOT) && atAt(1, Keyword.DETERMINISTIC)) {
+            } else if (create && at(Keyword.NOT) && atAt(1, Keyword.DETERMINISTIC)) {
                 advance();
                 advance();
-                deterministic = false;
-            } else if (accept(Keyword.DETERMINISTIC)) {
-                deterministic = true;
+                ch.deterministic = false;
+            } else if (create && accept(Keyword.DETERMINISTIC)) {
+                ch.deterministic = true;
             } else if (atWord("CONTAINS")) {
                 advance();
                 expect(Keyword.SQL);
-                dataAccess = "CONTAINS SQL";
+                ch.dataAccess = "CONTAINS SQL";
             } else if (at(Keyword.NO) && atAt(1, Keyword.SQL)) {
                 advance();
                 advance();
-                dataAccess = "NO SQL";
+                ch.dataAccess = "NO SQL";
             } else if (at(Keyword.READS) || at(Keyword.MODIFIES)) {
-                dataAccess = at(Keyword.READS) ? "READS SQL DATA" : "MODIFIES SQL DATA";
+                ch.dataAccess = at(Keyword.READS) ? "READS SQL DATA" : "MODIFIES SQL DATA";
                 advance();
                 expect(Keyword.SQL);
                 expect(Keyword.DATA);
@@ -162,20 +178,28 @@ abstract class ProgramParser extends AdminParser {
                 advance();
                 advance();
                 if (accept(Keyword.DEFINER)) {
-                    invoker = false;
+                    ch.invoker = false;
                 } else if (acceptWord("INVOKER")) {
-                    invoker = true;
+                    ch.invoker = true;
                 } else {
                     throw error();
                 }
             } else {
-                break;
+                return ch;
             }
         }
-        int bodyStart = peek().start;
-        ProgramStatement body = programStatement();
-        return new CreateRoutine(definer, kind, name, ifNotExists, parameters, returns, returnsText, comment,
-                deterministic, dataAccess, invoker, body, text(bodyStart, prev.end), text(createToken.start, prev.end));
+    }
+
+    @Override
+    protected final Statement alterProgram() {
+        RoutineKind kind = accept(Keyword.PROCEDURE) ? RoutineKind.PROCEDURE : null;
+        if (kind == null) {
+            expect(Keyword.FUNCTION);
+            kind = RoutineKind.FUNCTION;
+        }
+        QualifiedName name = qualifiedName();
+        Characteristics ch = characteristics(false);
+        return new AlterRoutine(kind, name, ch.comment, ch.dataAccess, ch.invoker);
     }
 
     /** After DROP, at TRIGGER, PROCEDURE or FUNCTION. */

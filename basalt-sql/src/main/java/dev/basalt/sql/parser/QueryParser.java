@@ -28,12 +28,33 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Query expressions: SELECT blocks, set operations, WITH, FROM clauses and joins, ORDER BY, LIMIT. */
-abstract class QueryParser extends ExpressionParser {
+abstract class QueryParser extends FileClauseParser {
     protected QueryParser(String src, Dialect dialect, ParserOptions options) {
         super(src, dialect, options);
     }
 
     // ---------------------------------------------------------------- query expressions
+
+    /** A SELECT statement: a query, with an INTO clause after a select list or at the end. */
+    protected final dev.basalt.sql.ast.Statement selectStatement() {
+        pendingInto = null;
+        intoAllowed = true;
+        Query q;
+        try {
+            q = queryExpression();
+        } finally {
+            intoAllowed = false;
+        }
+        dev.basalt.sql.ast.IntoTarget into = pendingInto;
+        pendingInto = null;
+        if (at(Keyword.INTO)) {
+            if (into != null) {
+                throw error();
+            }
+            into = intoClause();
+        }
+        return into == null ? q : new dev.basalt.sql.ast.SelectInto(q, into);
+    }
 
     @Override
     protected final Query queryExpression() {
@@ -160,7 +181,10 @@ abstract class QueryParser extends ExpressionParser {
             items.add(selectItem());
         } while (accept(TokenType.COMMA));
         if (at(Keyword.INTO)) {
-            throw unsupported("SELECT ... INTO");
+            if (!intoAllowed || pendingInto != null) {
+                throw error();
+            }
+            pendingInto = intoClause();
         }
         TableRef from = null;
         if (accept(Keyword.FROM)) {

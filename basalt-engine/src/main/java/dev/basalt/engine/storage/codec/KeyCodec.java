@@ -95,7 +95,8 @@ public final class KeyCodec {
             case DATE -> encodeLong(b, epochDay(v));
             case DATETIME, TIMESTAMP -> encodeLong(b, epochMicros(v));
             case TIME -> encodeLong(b, timeMicros(v));
-            case BINARY, VARBINARY, TINYBLOB, BLOB, MEDIUMBLOB, LONGBLOB -> {
+            case BINARY, VARBINARY, TINYBLOB, BLOB, MEDIUMBLOB, LONGBLOB,
+                 GEOMETRY, POINT, LINESTRING, POLYGON, MULTIPOINT, MULTILINESTRING, MULTIPOLYGON, GEOMETRYCOLLECTION -> {
                 byte[] bytes = v instanceof byte[] a ? a : v.toString().getBytes(StandardCharsets.UTF_8);
                 int n = prefixLength > 0 ? Math.min(prefixLength, bytes.length) : bytes.length;
                 encodeBytes(b, bytes, n);
@@ -290,7 +291,8 @@ public final class KeyCodec {
                 return i + 1;
             }
             case CHAR, VARCHAR, TINYTEXT, TEXT, MEDIUMTEXT, LONGTEXT, JSON,
-                 BINARY, VARBINARY, TINYBLOB, BLOB, MEDIUMBLOB, LONGBLOB -> {
+                 BINARY, VARBINARY, TINYBLOB, BLOB, MEDIUMBLOB, LONGBLOB,
+                 GEOMETRY, POINT, LINESTRING, POLYGON, MULTIPOINT, MULTILINESTRING, MULTIPOLYGON, GEOMETRYCOLLECTION -> {
                 int i = off + 1;
                 while (true) {
                     if (((key[i] ^ mask) & 0xFF) == 0) {

@@ -45,6 +45,7 @@ public final class RowCodec {
             case DECIMAL -> DEC;
             case FLOAT, DOUBLE -> DBL;
             case BINARY, VARBINARY, TINYBLOB, BLOB, MEDIUMBLOB, LONGBLOB -> BYTES;
+            case GEOMETRY, POINT, LINESTRING, POLYGON, MULTIPOINT, MULTILINESTRING, MULTIPOLYGON, GEOMETRYCOLLECTION -> BYTES;
             case DATE -> DATE;
             case DATETIME, TIMESTAMP -> DATETIME;
             case TIME -> TIME;

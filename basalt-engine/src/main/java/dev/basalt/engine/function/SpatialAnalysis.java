@@ -1,0 +1,205 @@
+package dev.basalt.engine.function;
+
+import dev.basalt.engine.expr.Coercion;
+import dev.basalt.engine.spatial.Geo;
+import dev.basalt.engine.spatial.GeoJson;
+import dev.basalt.engine.spatial.SpatialOps;
+import dev.basalt.engine.types.SqlType;
+import dev.basalt.engine.types.TypeKind;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.LineString;
+import org.locationtech.jts.geom.MultiLineString;
+import org.locationtech.jts.geom.MultiPolygon;
+import org.locationtech.jts.geom.Polygon;
+import org.locationtech.jts.operation.relateng.RelateNG;
+import org.locationtech.jts.operation.relateng.RelatePredicate;
+import org.locationtech.jts.operation.relateng.TopologyPredicate;
+
+import java.util.function.Supplier;
+import java.util.function.BinaryOperator;
+import java.util.function.Function;
+
+import static dev.basalt.engine.function.FunctionCall.*;
+import static dev.basalt.engine.function.SpatialFunctions.GEOMETRY;
+
+/**
+ * Spatial measures, relations and set operations, computed by JTS in Cartesian space. Geographic
+ * SRSs (4326) get ST_Distance_Sphere and the accessors; everything that would need ellipsoidal math
+ * is refused with 1235 instead of answering with planar numbers.
+ */
+final class SpatialAnalysis {
+    private SpatialAnalysis() {}
+
+    /** The Earth's mean radius MySQL uses for ST_Distance_Sphere, in metres. */
+    private static final double EARTH_RADIUS = 6370986;
+
+    static void register() {
+        relation("ST_CONTAINS", RelatePredicate::contains);
+        relation("ST_WITHIN", RelatePredicate::within);
+        relation("ST_INTERSECTS", RelatePredicate::intersects);
+        relation("ST_DISJOINT", RelatePredicate::disjoint);
+        relation("ST_EQUALS", RelatePredicate::equalsTopo);
+        relation("ST_TOUCHES", RelatePredicate::touches);
+        relation("ST_CROSSES", RelatePredicate::crosses);
+        relation("ST_OVERLAPS", RelatePredicate::overlaps);
+        relation("ST_COVERS", RelatePredicate::covers);
+        relation("ST_COVEREDBY", RelatePredicate::coveredBy);
+        mbr("MBRCONTAINS", RelatePredicate::contains);
+        mbr("MBRWITHIN", RelatePredicate::within);
+        mbr("MBRINTERSECTS", RelatePredicate::intersects);
+        mbr("MBRDISJOINT", RelatePredicate::disjoint);
+        mbr("MBREQUALS MBREQUAL", RelatePredicate::equalsTopo);
+        mbr("MBROVERLAPS", RelatePredicate::overlaps);
+        mbr("MBRTOUCHES", RelatePredicate::touches);
+        mbr("MBRCOVERS", RelatePredicate::covers);
+        mbr("MBRCOVEREDBY", RelatePredicate::coveredBy);
+        // unary union of the pair also accepts GEOMETRYCOLLECTION arguments, which binary overlay does not
+        setOperation("ST_UNION", (x, y) -> Geo.FACTORY.createGeometryCollection(new Geometry[] {x, y}).union());
+        setOperation("ST_INTERSECTION", Geometry::intersection);
+        setOperation("ST_DIFFERENCE", Geometry::difference);
+        setOperation("ST_SYMDIFFERENCE", Geometry::symDifference);
+
+        Functions.register("ST_DISTANCE", 2, 2, (n, a) -> new FunctionCall(n, a, SqlType.DOUBLE, true, true, strict2((ctx, x, y) -> {
+            Geo g = SpatialOps.arg(x, n), h = SpatialOps.arg(y, n);
+            SpatialOps.sameSrid(g, h, n);
+            SpatialOps.cartesian(g, n);
+            if (g.geometry().isEmpty() || h.geometry().isEmpty()) return null;
+            return SpatialOps.guard(n, () -> g.geometry().distance(h.geometry()));
+        })));
+        Functions.register("ST_DISTANCE_SPHERE", 2, 3, (n, a) -> new FunctionCall(n, a, SqlType.DOUBLE, true, true, strictN((ctx, v) -> {
+            Geo g = SpatialOps.arg(v[0], n), h = SpatialOps.arg(v[1], n);
+            SpatialOps.sameSrid(g, h, n);
+            double radius = v.length > 2 ? Coercion.toDouble(ctx, v[2]) : EARTH_RADIUS;
+            return SpatialOps.sphereDistance(g, h, radius, n);
+        })));
+        Functions.register("ST_AREA", 1, 1, (n, a) -> new FunctionCall(n, a, SqlType.DOUBLE, true, true, strict1((ctx, x) -> {
+            Geo g = SpatialOps.arg(x, n);
+            if (!(g.geometry() instanceof Polygon || g.geometry() instanceof MultiPolygon)) {
+                throw dev.basalt.engine.api.ErrorCode.ER_UNEXPECTED_GEOMETRY_TYPE.error("POLYGON/MULTIPOLYGON", g.typeName(), "st_area");
+            }
+            SpatialOps.cartesian(g, n);
+            return g.geometry().getArea();
+        })));
+        Functions.register("ST_LENGTH", 1, 1, (n, a) -> new FunctionCall(n, a, SqlType.DOUBLE, true, true, strict1((ctx, x) -> {
+            Geo g = SpatialOps.arg(x, n);
+            if (!(g.geometry() instanceof LineString || g.geometry() instanceof MultiLineString)) {
+                throw dev.basalt.engine.api.ErrorCode.ER_UNEXPECTED_GEOMETRY_TYPE.error("LINESTRING/MULTILINESTRING", g.typeName(), "st_length");
+            }
+            SpatialOps.cartesian(g, n);
+            return g.geometry().getLength();
+        })));
+        unary("ST_CENTROID", true, g -> g.isEmpty() ? g : g.getCentroid());
+        unary("ST_ENVELOPE", true, SpatialOps::envelope);
+        unary("ST_CONVEXHULL", true, Geometry::convexHull);
+        Functions.register("ST_BUFFER", 2, 5, (n, a) -> new FunctionCall(n, a, GEOMETRY, true, true, strictN((ctx, v) -> {
+            if (v.length > 2) throw new dev.basalt.engine.api.SqlException(dev.basalt.engine.api.ErrorCode.ER_NOT_SUPPORTED_YET, "st_buffer strategies");
+            Object x = v[0], d = v[1];
+            Geo g = SpatialOps.arg(x, n);
+            SpatialOps.cartesian(g, n);
+            double dist = Coercion.toDouble(ctx, d);
+            return new Geo(g.srid(), SpatialOps.normalize(SpatialOps.guard(n, () -> g.geometry().buffer(dist)))).bytes();
+        })));
+        Functions.register("ST_ISVALID", 1, 1, (n, a) -> new FunctionCall(n, a, SqlType.BIGINT, true, true,
+                strict1((ctx, x) -> SpatialOps.arg(x, n).geometry().isValid() ? 1L : 0L)));
+        Functions.register("ST_ISEMPTY", 1, 1, (n, a) -> new FunctionCall(n, a, SqlType.BIGINT, true, true,
+                strict1((ctx, x) -> SpatialOps.arg(x, n).geometry().isEmpty() ? 1L : 0L)));
+        Functions.register("ST_ISSIMPLE", 1, 1, (n, a) -> new FunctionCall(n, a, SqlType.BIGINT, true, true,
+                strict1((ctx, x) -> SpatialOps.arg(x, n).geometry().isSimple() ? 1L : 0L)));
+        Functions.register("ST_GEOMETRYTYPE", 1, 1, (n, a) -> new FunctionCall(n, a, SqlType.varchar(20), true, true,
+                strict1((ctx, x) -> SpatialOps.arg(x, n).typeName())));
+        Functions.register("ST_DIMENSION", 1, 1, (n, a) -> new FunctionCall(n, a, SqlType.BIGINT, true, true,
+                strict1((ctx, x) -> (long) SpatialOps.arg(x, n).geometry().getDimension())));
+        Functions.register("ST_NUMGEOMETRIES", 1, 1, (n, a) -> new FunctionCall(n, a, SqlType.BIGINT, true, true, strict1((ctx, x) -> {
+            Geometry g = SpatialOps.arg(x, n).geometry();
+            return g instanceof org.locationtech.jts.geom.GeometryCollection ? (long) g.getNumGeometries() : null;
+        })));
+        Functions.register("ST_GEOMETRYN", 2, 2, (n, a) -> new FunctionCall(n, a, GEOMETRY, true, true, strict2((ctx, x, i) -> {
+            Geo g = SpatialOps.arg(x, n);
+            long k = Coercion.toLong(ctx, i);
+            if (!(g.geometry() instanceof org.locationtech.jts.geom.GeometryCollection c) || k < 1 || k > c.getNumGeometries()) return null;
+            return new Geo(g.srid(), c.getGeometryN((int) k - 1)).bytes();
+        })));
+        Functions.register("ST_NUMPOINTS", 1, 1, (n, a) -> new FunctionCall(n, a, SqlType.BIGINT, true, true, strict1((ctx, x) ->
+                SpatialOps.arg(x, n).geometry() instanceof LineString l ? (long) l.getNumPoints() : null)));
+        Functions.register("ST_POINTN", 2, 2, (n, a) -> new FunctionCall(n, a, GEOMETRY, true, true, strict2((ctx, x, i) -> {
+            Geo g = SpatialOps.arg(x, n);
+            long k = Coercion.toLong(ctx, i);
+            if (!(g.geometry() instanceof LineString l) || k < 1 || k > l.getNumPoints()) return null;
+            return new Geo(g.srid(), l.getPointN((int) k - 1)).bytes();
+        })));
+        Functions.register("ST_STARTPOINT", 1, 1, (n, a) -> new FunctionCall(n, a, GEOMETRY, true, true, strict1((ctx, x) -> {
+            Geo g = SpatialOps.arg(x, n);
+            return g.geometry() instanceof LineString l ? new Geo(g.srid(), l.getStartPoint()).bytes() : null;
+        })));
+        Functions.register("ST_ENDPOINT", 1, 1, (n, a) -> new FunctionCall(n, a, GEOMETRY, true, true, strict1((ctx, x) -> {
+            Geo g = SpatialOps.arg(x, n);
+            return g.geometry() instanceof LineString l ? new Geo(g.srid(), l.getEndPoint()).bytes() : null;
+        })));
+        Functions.register("ST_ISCLOSED", 1, 1, (n, a) -> new FunctionCall(n, a, SqlType.BIGINT, true, true, strict1((ctx, x) -> {
+            Geometry g = SpatialOps.arg(x, n).geometry();
+            if (g instanceof LineString l) return l.isClosed() ? 1L : 0L;
+            if (g instanceof MultiLineString m) return m.isClosed() ? 1L : 0L;
+            return null;
+        })));
+        Functions.register("ST_EXTERIORRING", 1, 1, (n, a) -> new FunctionCall(n, a, GEOMETRY, true, true, strict1((ctx, x) -> {
+            Geo g = SpatialOps.arg(x, n);
+            return g.geometry() instanceof Polygon p ? new Geo(g.srid(), line(p.getExteriorRing())).bytes() : null;
+        })));
+        Functions.register("ST_NUMINTERIORRINGS ST_NUMINTERIORRING", 1, 1, (n, a) -> new FunctionCall(n, a, SqlType.BIGINT, true, true,
+                strict1((ctx, x) -> SpatialOps.arg(x, n).geometry() instanceof Polygon p ? (long) p.getNumInteriorRing() : null)));
+        Functions.register("ST_INTERIORRINGN", 2, 2, (n, a) -> new FunctionCall(n, a, GEOMETRY, true, true, strict2((ctx, x, i) -> {
+            Geo g = SpatialOps.arg(x, n);
+            long k = Coercion.toLong(ctx, i);
+            if (!(g.geometry() instanceof Polygon p) || k < 1 || k > p.getNumInteriorRing()) return null;
+            return new Geo(g.srid(), line(p.getInteriorRingN((int) k - 1))).bytes();
+        })));
+        Functions.register("ST_ASGEOJSON", 1, 3, (n, a) -> new FunctionCall(n, a, SqlType.of(TypeKind.JSON), true, true, strictN((ctx, v) -> {
+            Geo g = SpatialOps.arg(v[0], n);
+            int digits = v.length > 1 ? (int) Math.min(Integer.MAX_VALUE, Math.max(0, Coercion.toLong(ctx, v[1]))) : Integer.MAX_VALUE;
+            return GeoJson.write(g, digits);
+        })));
+    }
+
+    /** A ring as the plain LINESTRING MySQL returns. */
+    private static LineString line(LineString ring) {
+        return Geo.FACTORY.createLineString(ring.getCoordinateSequence());
+    }
+
+    /** RelateNG (not Geometry.contains...) because it also accepts GEOMETRYCOLLECTION arguments. */
+    private static void relation(String name, Supplier<TopologyPredicate> predicate) {
+        Functions.register(name, 2, 2, (n, a) -> new FunctionCall(n, a, SqlType.BIGINT, true, true, strict2((ctx, x, y) -> {
+            Geo g = SpatialOps.arg(x, n), h = SpatialOps.arg(y, n);
+            SpatialOps.sameSrid(g, h, n);
+            SpatialOps.cartesian(g, n);
+            if (name.equals("ST_EQUALS") && g.geometry().isEmpty() && h.geometry().isEmpty()) return 1L;
+            return SpatialOps.guard(n, () -> RelateNG.relate(g.geometry(), h.geometry(), predicate.get())) ? 1L : 0L;
+        })));
+    }
+
+    /** MBRxxx: the same relation between the two minimum bounding rectangles. */
+    private static void mbr(String names, Supplier<TopologyPredicate> predicate) {
+        Functions.register(names, 2, 2, (n, a) -> new FunctionCall(n, a, SqlType.BIGINT, true, true, strict2((ctx, x, y) -> {
+            Geo g = SpatialOps.arg(x, n), h = SpatialOps.arg(y, n);
+            SpatialOps.sameSrid(g, h, n);
+            SpatialOps.cartesian(g, n);
+            return RelateNG.relate(SpatialOps.envelope(g.geometry()), SpatialOps.envelope(h.geometry()), predicate.get()) ? 1L : 0L;
+        })));
+    }
+
+    private static void setOperation(String name, BinaryOperator<Geometry> op) {
+        Functions.register(name, 2, 2, (n, a) -> new FunctionCall(n, a, GEOMETRY, true, true, strict2((ctx, x, y) -> {
+            Geo g = SpatialOps.arg(x, n), h = SpatialOps.arg(y, n);
+            SpatialOps.sameSrid(g, h, n);
+            SpatialOps.cartesian(g, n);
+            return new Geo(g.srid(), SpatialOps.normalize(SpatialOps.guard(n, () -> op.apply(g.geometry(), h.geometry())))).bytes();
+        })));
+    }
+
+    private static void unary(String name, boolean cartesianOnly, Function<Geometry, Geometry> op) {
+        Functions.register(name, 1, 1, (n, a) -> new FunctionCall(n, a, GEOMETRY, true, true, strict1((ctx, x) -> {
+            Geo g = SpatialOps.arg(x, n);
+            if (cartesianOnly) SpatialOps.cartesian(g, n);
+            return new Geo(g.srid(), SpatialOps.normalize(SpatialOps.guard(n, () -> op.apply(g.geometry())))).bytes();
+        })));
+    }
+}

@@ -1,0 +1,118 @@
+package dev.basalt.engine.spatial;
+
+import dev.basalt.engine.api.ErrorCode;
+import dev.basalt.engine.api.SqlException;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.Point;
+
+import java.util.Locale;
+
+/** Argument checks shared by the spatial functions, with MySQL 8's errors. */
+public final class SpatialOps {
+    private SpatialOps() {}
+
+    public static Geo arg(Object v, String function) {
+        return GeometryCodec.decode(v, function);
+    }
+
+    /** Two geometries of one function must share their SRID (3033). */
+    public static void sameSrid(Geo a, Geo b, String function) {
+        if (a.srid() != b.srid()) {
+            throw ErrorCode.ER_GIS_DIFFERENT_SRIDS.error(function.toLowerCase(Locale.ROOT), a.srid(), b.srid());
+        }
+    }
+
+    /**
+     * Basalt computes in Cartesian space only; MySQL 8 computes geographic (ellipsoidal) results for
+     * SRID 4326, which we refuse honestly rather than answer wrongly.
+     */
+    public static void cartesian(Geo g, String function) {
+        if (g.geographic()) {
+            throw new SqlException(ErrorCode.ER_NOT_SUPPORTED_YET,
+                    function.toLowerCase(Locale.ROOT) + " on a geographic spatial reference system (SRID " + g.srid() + ")");
+        }
+    }
+
+    public static Point point(Geo g, String function) {
+        if (g.geometry() instanceof Point p) return p;
+        throw ErrorCode.ER_UNEXPECTED_GEOMETRY_TYPE.error("POINT", g.typeName(), function.toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * The minimum bounding rectangle as MySQL builds it: a POINT or LINESTRING when degenerate, else a
+     * POLYGON starting at (minX minY) and going counter-clockwise.
+     */
+    public static Geometry envelope(Geometry g) {
+        if (g.isEmpty()) return Geo.FACTORY.createGeometryCollection();
+        var e = g.getEnvelopeInternal();
+        var f = Geo.FACTORY;
+        if (e.getWidth() == 0 && e.getHeight() == 0) return f.createPoint(new Coordinate(e.getMinX(), e.getMinY()));
+        if (e.getWidth() == 0 || e.getHeight() == 0) {
+            return f.createLineString(new Coordinate[] {new Coordinate(e.getMinX(), e.getMinY()), new Coordinate(e.getMaxX(), e.getMaxY())});
+        }
+        return f.createPolygon(new Coordinate[] {new Coordinate(e.getMinX(), e.getMinY()), new Coordinate(e.getMaxX(), e.getMinY()),
+                new Coordinate(e.getMaxX(), e.getMaxY()), new Coordinate(e.getMinX(), e.getMaxY()), new Coordinate(e.getMinX(), e.getMinY())});
+    }
+
+    /**
+     * Runs a JTS computation: a topology failure (an invalid input such as a self-intersecting
+     * polygon) is 3037, an argument JTS cannot handle (collections in overlays) an honest 1235;
+     * neither reaches the client as an internal error.
+     */
+    public static <T> T guard(String function, java.util.function.Supplier<T> computation) {
+        try {
+            return computation.get();
+        } catch (org.locationtech.jts.geom.TopologyException e) {
+            throw GeometryCodec.invalid(function);
+        } catch (IllegalArgumentException | UnsupportedOperationException e) {
+            throw new SqlException(ErrorCode.ER_NOT_SUPPORTED_YET, function.toLowerCase(Locale.ROOT) + " on these geometry types");
+        }
+    }
+
+    /** MySQL returns GEOMETRYCOLLECTION EMPTY for an empty result of any type. */
+    public static Geometry normalize(Geometry g) {
+        if (g.isEmpty()) return Geo.FACTORY.createGeometryCollection();
+        return g;
+    }
+
+    /** The SRID argument of a constructor or setter: 0..2^32-1 and known (3548). */
+    public static long srid(long srid) {
+        if (srid < 0 || srid > 0xFFFFFFFFL || !Srs.known(srid)) throw ErrorCode.ER_SRS_NOT_FOUND.error(srid);
+        return srid;
+    }
+
+    /** For geographic SRSs MySQL checks latitude (first axis) and longitude ranges on input. */
+    public static void checkRange(Geo g, String function) {
+        if (!g.geographic()) return;
+        for (var c : g.geometry().getCoordinates()) { // internal order: x longitude, y latitude
+            if (c.y < -90 || c.y > 90) {
+                throw ErrorCode.ER_LATITUDE_OUT_OF_RANGE.error(WktFormat.number(c.y), function.toLowerCase(Locale.ROOT));
+            }
+            if (c.x <= -180 || c.x > 180) {
+                throw ErrorCode.ER_LONGITUDE_OUT_OF_RANGE.error(WktFormat.number(c.x), function.toLowerCase(Locale.ROOT));
+            }
+        }
+    }
+
+    /**
+     * Great-circle distance (haversine) between two points in degrees: x is longitude and y latitude,
+     * both for SRID 0 (MySQL's convention) and internally for geographic SRIDs.
+     */
+    public static double sphereDistance(Geo a, Geo b, double radius, String function) {
+        Point p = point(a, function), q = point(b, function);
+        double lon1 = p.getX(), lat1 = p.getY(), lon2 = q.getX(), lat2 = q.getY();
+        String fn = function.toLowerCase(Locale.ROOT);
+        for (double lon : new double[] {lon1, lon2}) {
+            if (lon < -180 || lon > 180) throw ErrorCode.ER_LONGITUDE_OUT_OF_RANGE.error(WktFormat.number(lon), fn);
+        }
+        for (double lat : new double[] {lat1, lat2}) {
+            if (lat < -90 || lat > 90) throw ErrorCode.ER_LATITUDE_OUT_OF_RANGE.error(WktFormat.number(lat), fn);
+        }
+        double phi1 = Math.toRadians(lat1), phi2 = Math.toRadians(lat2);
+        double dPhi = phi2 - phi1, dLambda = Math.toRadians(lon2 - lon1);
+        double h = Math.sin(dPhi / 2) * Math.sin(dPhi / 2)
+                + Math.cos(phi1) * Math.cos(phi2) * Math.sin(dLambda / 2) * Math.sin(dLambda / 2);
+        return 2 * radius * Math.asin(Math.min(1, Math.sqrt(h)));
+    }
+}
