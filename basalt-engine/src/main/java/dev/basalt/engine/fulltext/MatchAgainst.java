@@ -8,12 +8,14 @@ import dev.basalt.engine.types.SqlType;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 
 /**
  * MATCH (columns) AGAINST (search [mode]) on one row: the relevance, a DOUBLE, and as a condition
  * whether the row matches (natural mode: relevance above 0; boolean mode: the operators hold).
  * The first evaluation scans the {@link Corpus} once for the document frequencies of the search words;
- * the search string is a constant, so those hold for the whole statement.
+ * the search string is a constant, so those hold for the whole statement, and other MATCHes of the
+ * statement with the same search on the same index reuse them.
  */
 public final class MatchAgainst implements Expr {
 
@@ -24,16 +26,26 @@ public final class MatchAgainst implements Expr {
     private final Expr search;
     private final Mode mode;
     private final Corpus corpus;
+    /** Statement-wide state: MATCHes with the same search over the same index share one preparation. */
+    private final Map<String, Object> shared;
+    private final String corpusKey;
     private String preparedFor;
     private Statistics statistics;
     private BooleanQuery booleanQuery;
     private List<Statistics.Term> naturalTerms;
 
-    public MatchAgainst(List<Expr> columns, Expr search, Mode mode, Corpus corpus) {
+    /**
+     * @param corpus    the index's documents
+     * @param shared    statement-scoped map where the preparation (document frequencies) is shared
+     * @param corpusKey names the index in {@code shared}
+     */
+    public MatchAgainst(List<Expr> columns, Expr search, Mode mode, Corpus corpus, Map<String, Object> shared, String corpusKey) {
         this.columns = List.copyOf(columns);
         this.search = search;
         this.mode = mode;
         this.corpus = corpus;
+        this.shared = shared;
+        this.corpusKey = corpusKey;
     }
 
     @Override public SqlType type() { return SqlType.DOUBLE; }
@@ -77,7 +89,17 @@ public final class MatchAgainst implements Expr {
         return new Document(b.toString());
     }
 
+    private record Prepared(Statistics statistics, BooleanQuery booleanQuery, List<Statistics.Term> naturalTerms) { }
+
     private void prepare(String text) {
+        String key = "fulltext " + corpusKey + " " + mode + " " + text;
+        if (shared.get(key) instanceof Prepared p) {
+            statistics = p.statistics();
+            booleanQuery = p.booleanQuery();
+            naturalTerms = p.naturalTerms();
+            preparedFor = text;
+            return;
+        }
         List<Statistics.Term> terms;
         if (mode == Mode.BOOLEAN) {
             booleanQuery = new BooleanQuery(text);
@@ -90,6 +112,7 @@ public final class MatchAgainst implements Expr {
         }
         statistics = new Statistics(corpus, terms);
         preparedFor = text;
+        shared.put(key, new Prepared(statistics, booleanQuery, naturalTerms));
     }
 
     /**
@@ -118,7 +141,7 @@ public final class MatchAgainst implements Expr {
 
     @Override
     public Expr withChildren(List<Expr> children) {
-        return new MatchAgainst(children.subList(0, columns.size()), children.get(columns.size()), mode, corpus);
+        return new MatchAgainst(children.subList(0, columns.size()), children.get(columns.size()), mode, corpus, shared, corpusKey);
     }
 
     @Override

@@ -64,7 +64,8 @@ final class FulltextBinding {
         TableDef def = qc.catalog().table(schema, table).orElseThrow(ErrorCode.ER_FT_MATCHING_KEY_NOT_FOUND::error);
         if (fulltextIndex(def, positions) == null) throw ErrorCode.ER_FT_MATCHING_KEY_NOT_FOUND.error();
         MatchAgainst.Mode mode = MatchAgainst.Mode.valueOf(modeName);
-        return new MatchAgainst(columns, search, mode, corpus(qc, def, positions));
+        String corpusKey = def.tableId() + Arrays.toString(positions) + " " + def.database() + "." + def.name();
+        return new MatchAgainst(columns, search, mode, corpus(qc, def, positions), qc.statementState(), corpusKey);
     }
 
     /** Whether the expression reads a column: the search string must not (user variables are fine). */
