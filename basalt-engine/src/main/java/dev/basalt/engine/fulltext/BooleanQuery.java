@@ -6,7 +6,7 @@ import java.util.Locale;
 
 /**
  * A search string IN BOOLEAN MODE: words, {@code word*} prefixes, {@code "phrases"} and
- * {@code ( )} groups, each optionally led by {@code +} (must be present), {@code -} (must be absent),
+ * {@code ( )} groups, {@code "words" @n} proximity (all the words within n words of each other), each optionally led by {@code +} (must be present), {@code -} (must be absent),
  * {@code >} (present adds 1 to the relevance, as InnoDB), {@code <} and {@code ~} (present subtract 1).
  * A group (and the whole query) matches when all its + clauses match, none of its - clauses do, and,
  * without + clauses, at least one other clause matches. Words InnoDB does not index (shorter than 3
@@ -25,7 +25,10 @@ final class BooleanQuery {
 
     record Word(Need need, int adjust, Statistics.Term term) implements Clause { }
 
-    record Phrase(Need need, int adjust, List<String> words) implements Clause { }
+    /** A phrase ({@code distance} 0) or a proximity search: the words start less than distance words apart. */
+    record Phrase(Need need, int adjust, List<String> words, int distance) implements Clause {
+        boolean in(Document d) { return distance > 0 ? d.withinDistance(words, distance) : d.containsPhrase(words); }
+    }
 
     record Group(Need need, int adjust, List<Clause> clauses) implements Clause { }
 
@@ -64,7 +67,8 @@ final class BooleanQuery {
                 if (end < 0) end = text.length();
                 List<String> words = Tokenizer.words(text.substring(pos + 1, end));
                 pos = Math.min(text.length(), end + 1);
-                if (!words.isEmpty()) clause = new Phrase(need, adjust, words);
+                int distance = proximity();
+                if (!words.isEmpty()) clause = new Phrase(need, adjust, words, distance);
             } else if (Tokenizer.wordChar(c)) {
                 int start = pos;
                 while (pos < text.length() && Tokenizer.wordChar(text.codePointAt(pos))) pos += Character.charCount(text.codePointAt(pos));
@@ -85,6 +89,22 @@ final class BooleanQuery {
             adjust = 0;
         }
         return out;
+    }
+
+    /** After a phrase: {@code @n} makes it a proximity search; 0 when absent. */
+    private int proximity() {
+        int at = pos;
+        while (at < text.length() && Character.isWhitespace(text.charAt(at))) at++;
+        if (at >= text.length() || text.charAt(at) != '@') return 0;
+        int digits = at + 1;
+        while (digits < text.length() && Character.isDigit(text.charAt(digits))) digits++;
+        if (digits == at + 1) return 0;
+        pos = digits;
+        try {
+            return Integer.parseInt(text.substring(at + 1, digits));
+        } catch (NumberFormatException e) {
+            return Integer.MAX_VALUE;
+        }
     }
 
     /** Every word and prefix of the query, for the document frequencies. */
@@ -109,7 +129,7 @@ final class BooleanQuery {
     private static boolean matches(Clause c, Document d) {
         return switch (c) {
             case Word w -> d.frequency(w.term().word(), w.term().prefix()) > 0;
-            case Phrase p -> d.containsPhrase(p.words());
+            case Phrase p -> p.in(d);
             case Group g -> {
                 boolean required = false, optional = false;
                 for (Clause x : g.clauses()) {

@@ -22,6 +22,26 @@ final class Document {
         return n;
     }
 
+    /**
+     * Whether every one of the words occurs, at positions less than {@code distance} words apart
+     * (InnoDB's {@code "..." @distance}; every word of the text counts, stopwords included).
+     */
+    boolean withinDistance(List<String> wanted, int distance) {
+        java.util.Set<String> distinct = new java.util.HashSet<>(wanted);
+        Map<String, Integer> inWindow = new HashMap<>();
+        int start = 0;
+        for (int end = 0; end < words.size(); end++) {
+            if (distinct.contains(words.get(end))) inWindow.merge(words.get(end), 1, Integer::sum);
+            // shrink from the left while the window still holds every word
+            while (inWindow.size() == distinct.size()) {
+                if (end - start < distance) return true;
+                String w = words.get(start++);
+                if (distinct.contains(w) && inWindow.merge(w, -1, Integer::sum) == 0) inWindow.remove(w);
+            }
+        }
+        return false;
+    }
+
     /** Whether the words occur consecutively (a boolean-mode "phrase"). */
     boolean containsPhrase(List<String> phrase) {
         if (phrase.isEmpty()) return false;
