@@ -36,8 +36,13 @@ final class BooleanQuery {
     private int pos;
     final Group root;
 
-    BooleanQuery(String text) {
+    private final boolean fold;
+
+    BooleanQuery(String text) { this(text, true); }
+
+    BooleanQuery(String text, boolean fold) {
         this.text = text;
+        this.fold = fold;
         this.root = new Group(Need.OPTIONAL, 0, clauses(false));
     }
 
@@ -65,14 +70,14 @@ final class BooleanQuery {
             } else if (c == '"') {
                 int end = text.indexOf('"', pos + 1);
                 if (end < 0) end = text.length();
-                List<String> words = Tokenizer.words(text.substring(pos + 1, end));
+                List<String> words = Tokenizer.words(text.substring(pos + 1, end), fold);
                 pos = Math.min(text.length(), end + 1);
                 int distance = proximity();
                 if (!words.isEmpty()) clause = new Phrase(need, adjust, words, distance);
             } else if (Tokenizer.wordChar(c)) {
                 int start = pos;
                 while (pos < text.length() && Tokenizer.wordChar(text.codePointAt(pos))) pos += Character.charCount(text.codePointAt(pos));
-                String word = text.substring(start, pos).toLowerCase(Locale.ROOT);
+                String word = Tokenizer.fold(text.substring(start, pos), fold);
                 boolean prefix = pos < text.length() && text.charAt(pos) == '*';
                 if (prefix) pos++;
                 if (prefix || Tokenizer.indexed(word)) {

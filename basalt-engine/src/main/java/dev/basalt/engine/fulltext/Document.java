@@ -9,8 +9,11 @@ final class Document {
     final List<String> words;
     final Map<String, Integer> counts = new HashMap<>();
 
-    Document(String text) {
-        words = Tokenizer.words(text);
+    Document(String text) { this(text, true); }
+
+    /** @param fold compare words case- and accent-insensitively (see {@link Tokenizer#fold}) */
+    Document(String text, boolean fold) {
+        words = Tokenizer.words(text, fold);
         for (String w : words) if (Tokenizer.indexed(w)) counts.merge(w, 1, Integer::sum);
     }
 

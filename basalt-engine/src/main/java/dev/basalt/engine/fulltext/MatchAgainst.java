@@ -29,6 +29,8 @@ public final class MatchAgainst implements Expr {
     /** Statement-wide state: MATCHes with the same search over the same index share one preparation. */
     private final Map<String, Object> shared;
     private final String corpusKey;
+    /** Case- and accent-insensitive words (the columns' collation is not binary). */
+    private final boolean fold;
     private String preparedFor;
     private Statistics statistics;
     private BooleanQuery booleanQuery;
@@ -39,7 +41,9 @@ public final class MatchAgainst implements Expr {
      * @param shared    statement-scoped map where the preparation (document frequencies) is shared
      * @param corpusKey names the index in {@code shared}
      */
-    public MatchAgainst(List<Expr> columns, Expr search, Mode mode, Corpus corpus, Map<String, Object> shared, String corpusKey) {
+    public MatchAgainst(List<Expr> columns, Expr search, Mode mode, Corpus corpus, Map<String, Object> shared, String corpusKey,
+                        boolean fold) {
+        this.fold = fold;
         this.columns = List.copyOf(columns);
         this.search = search;
         this.mode = mode;
@@ -86,7 +90,7 @@ public final class MatchAgainst implements Expr {
             if (!b.isEmpty()) b.append(' ');
             b.append(Coercion.toText(v, c.type()));
         }
-        return new Document(b.toString());
+        return new Document(b.toString(), fold);
     }
 
     private record Prepared(Statistics statistics, BooleanQuery booleanQuery, List<Statistics.Term> naturalTerms) { }
@@ -102,15 +106,15 @@ public final class MatchAgainst implements Expr {
         }
         List<Statistics.Term> terms;
         if (mode == Mode.BOOLEAN) {
-            booleanQuery = new BooleanQuery(text);
+            booleanQuery = new BooleanQuery(text, fold);
             terms = booleanQuery.terms();
         } else {
             terms = new ArrayList<>();
-            for (String w : new LinkedHashSet<>(Tokenizer.tokens(text))) terms.add(new Statistics.Term(w, false));
+            for (String w : new LinkedHashSet<>(Tokenizer.tokens(text, fold))) terms.add(new Statistics.Term(w, false));
             naturalTerms = terms;
             if (mode == Mode.EXPANSION) terms = naturalTerms = expanded(terms);
         }
-        statistics = new Statistics(corpus, terms);
+        statistics = new Statistics(corpus, terms, fold);
         preparedFor = text;
         shared.put(key, new Prepared(statistics, booleanQuery, naturalTerms));
     }
@@ -120,11 +124,11 @@ public final class MatchAgainst implements Expr {
      * every indexed word of the documents it found.
      */
     private List<Statistics.Term> expanded(List<Statistics.Term> terms) {
-        statistics = new Statistics(corpus, terms);
+        statistics = new Statistics(corpus, terms, fold);
         LinkedHashSet<String> words = new LinkedHashSet<>();
         for (Statistics.Term t : terms) words.add(t.word());
         corpus.forEachDocument(text -> {
-            Document d = new Document(text);
+            Document d = new Document(text, fold);
             if (naturalRank(d) > 0) words.addAll(d.counts.keySet());
         });
         List<Statistics.Term> out = new ArrayList<>();
@@ -141,7 +145,7 @@ public final class MatchAgainst implements Expr {
 
     @Override
     public Expr withChildren(List<Expr> children) {
-        return new MatchAgainst(children.subList(0, columns.size()), children.get(columns.size()), mode, corpus, shared, corpusKey);
+        return new MatchAgainst(children.subList(0, columns.size()), children.get(columns.size()), mode, corpus, shared, corpusKey, fold);
     }
 
     @Override

@@ -14,12 +14,12 @@ final class Statistics {
     private final Map<String, Double> idf = new HashMap<>();
 
     /** Scans the corpus once, counting the documents that contain each term. */
-    Statistics(Corpus corpus, List<Term> terms) {
+    Statistics(Corpus corpus, List<Term> terms, boolean fold) {
         Map<String, Long> docs = new HashMap<>();
         long[] n = {0};
         corpus.forEachDocument(text -> {
             n[0]++;
-            Document d = new Document(text);
+            Document d = new Document(text, fold);
             for (Term t : terms) if (d.frequency(t.word(), t.prefix()) > 0) docs.merge(t.key(), 1L, Long::sum);
         });
         total = n[0];

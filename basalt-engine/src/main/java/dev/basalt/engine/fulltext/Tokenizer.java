@@ -7,7 +7,9 @@ import java.util.Set;
 
 /**
  * InnoDB's built-in full-text parser: a word is a run of letters, digits and underscores (an
- * apostrophe between two word characters stays inside the word); words are compared in lower case.
+ * apostrophe between two word characters stays inside the word). Under a case-insensitive collation
+ * words are compared folded (lower case, accents removed, as utf8mb4_0900_ai_ci compares them); under a
+ * binary one as written.
  * Only words of {@value #MIN_TOKEN} to {@value #MAX_TOKEN} characters that are not stopwords are indexed.
  */
 public final class Tokenizer {
@@ -27,8 +29,21 @@ public final class Tokenizer {
         return Character.isLetterOrDigit(c) || c == '_';
     }
 
-    /** Every word of the text in order, lower-cased, including short words and stopwords (for phrases). */
-    public static List<String> words(String text) {
+    /** Every word of the text in order, folded, including short words and stopwords (for phrases). */
+    public static List<String> words(String text) { return words(text, true); }
+
+    /** The word as a case- and accent-insensitive collation compares it (unchanged when not folding). */
+    public static String fold(String word, boolean fold) {
+        if (!fold) return word;
+        String lower = word.toLowerCase(Locale.ROOT);
+        boolean ascii = true;
+        for (int i = 0; i < lower.length() && ascii; i++) ascii = lower.charAt(i) < 0x80;
+        if (ascii) return lower;
+        return java.text.Normalizer.normalize(lower, java.text.Normalizer.Form.NFD).replaceAll("\\p{M}+", "");
+    }
+
+    /** Every word of the text in order, folded when {@code fold}, including short words and stopwords. */
+    public static List<String> words(String text, boolean fold) {
         List<String> out = new ArrayList<>();
         if (text == null) return out;
         int n = text.length();
@@ -50,21 +65,24 @@ public final class Tokenizer {
                     break;
                 }
             }
-            out.add(text.substring(start, i).toLowerCase(Locale.ROOT));
+            out.add(fold(text.substring(start, i), fold));
         }
         return out;
     }
 
-    /** Whether the word would be in the index: long enough, not too long, not a stopword. */
+    /** Whether the word would be in the index: long enough, not too long, not a stopword (in any case). */
     public static boolean indexed(String word) {
         int len = word.codePointCount(0, word.length());
-        return len >= MIN_TOKEN && len <= MAX_TOKEN && !STOPWORDS.contains(word);
+        return len >= MIN_TOKEN && len <= MAX_TOKEN && !STOPWORDS.contains(word.toLowerCase(Locale.ROOT));
     }
 
     /** The indexed words of the text, in order. */
-    public static List<String> tokens(String text) {
+    public static List<String> tokens(String text) { return tokens(text, true); }
+
+    /** The indexed words of the text, in order, folded when {@code fold}. */
+    public static List<String> tokens(String text, boolean fold) {
         List<String> out = new ArrayList<>();
-        for (String w : words(text)) if (indexed(w)) out.add(w);
+        for (String w : words(text, fold)) if (indexed(w)) out.add(w);
         return out;
     }
 }

@@ -65,7 +65,10 @@ final class FulltextBinding {
         if (fulltextIndex(def, positions) == null) throw ErrorCode.ER_FT_MATCHING_KEY_NOT_FOUND.error();
         MatchAgainst.Mode mode = MatchAgainst.Mode.valueOf(modeName);
         String corpusKey = def.tableId() + Arrays.toString(positions) + " " + def.database() + "." + def.name();
-        return new MatchAgainst(columns, search, mode, corpus(qc, def, positions), qc.statementState(), corpusKey);
+        // a binary collation compares words as written; the others case- and accent-insensitively
+        dev.basalt.engine.types.Collation collation = def.columns().get(positions[0]).type().collation();
+        boolean fold = collation == null || !collation.name().toLowerCase(java.util.Locale.ROOT).endsWith("_bin");
+        return new MatchAgainst(columns, search, mode, corpus(qc, def, positions), qc.statementState(), corpusKey, fold);
     }
 
     /** Whether the expression reads a column: the search string must not (user variables are fine). */

@@ -11,9 +11,9 @@ class FulltextQueryTest {
 
     @Test
     void tokenizerKeepsIndexedWordsOnly() {
-        assertEquals(List.of("don't", "panic", "42nd", "snake_case", "café"),
+        assertEquals(List.of("don't", "panic", "42nd", "snake_case", "cafe"),
                 Tokenizer.tokens("Don't PANIC: the 42nd snake_case at a Café, ok?"));
-        assertEquals(List.of("don't", "panic", "the", "42nd", "snake_case", "at", "a", "café", "ok"),
+        assertEquals(List.of("don't", "panic", "the", "42nd", "snake_case", "at", "a", "cafe", "ok"),
                 Tokenizer.words("Don't PANIC: the 42nd snake_case at a Café, ok?"));
         assertTrue(Tokenizer.tokens("x".repeat(85)).isEmpty(), "longer than innodb_ft_max_token_size");
     }
