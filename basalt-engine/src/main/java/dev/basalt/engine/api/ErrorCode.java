@@ -149,6 +149,14 @@ public enum ErrorCode {
     ER_STACK_OVERRUN(1436, "HY000", "Thread stack overrun"),
     ER_CTE_MAX_RECURSION_DEPTH(3636, "HY000", "Recursive query aborted after %d iterations. Try increasing @@cte_max_recursion_depth to a larger value."),
     ER_NON_UPDATABLE_TABLE(1288, "HY000", "The target table %s of the %s is not updatable"),
+    // writes through views (statement.ViewWrites)
+    ER_NON_INSERTABLE_TABLE(1471, "HY000", "The target table %s of the %s is not insertable-into"),
+    ER_NONUPDATEABLE_COLUMN(1348, "HY000", "Column '%s' is not updatable"),
+    ER_VIEW_CHECK_FAILED(1369, "HY000", "CHECK OPTION failed '%s.%s'"),
+    ER_VIEW_MULTIUPDATE(1393, "HY000", "Can not modify more than one base table through a join view '%s.%s'"),
+    ER_VIEW_NO_INSERT_FIELD_LIST(1394, "HY000", "Can not insert into join view '%s.%s' without fields list"),
+    ER_VIEW_DELETE_MERGE_VIEW(1395, "HY000", "Can not delete from join view '%s.%s'"),
+    ER_VIEW_INVALID(1356, "HY000", "View '%s.%s' references invalid table(s) or column(s) or function(s) or definer/invoker of view lack rights to use them"),
     ER_NO_TABLES_USED(1096, "HY000", "No tables used"),
     // FOREIGN KEY and CHECK constraints (engine.constraint)
     ER_ROW_IS_REFERENCED_2(1451, "23000", "Cannot delete or update a parent row: a foreign key constraint fails (%s)"),

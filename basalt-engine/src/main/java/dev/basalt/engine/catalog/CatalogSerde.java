@@ -52,6 +52,7 @@ final class CatalogSerde {
             longString(out, v.selectSql());
             out.writeInt(v.columnNames().size());
             for (String c : v.columnNames()) out.writeUTF(c);
+            out.writeUTF(v.checkOption());
         });
     }
 
@@ -61,7 +62,8 @@ final class CatalogSerde {
             int n = in.readInt();
             List<String> cols = new ArrayList<>(n);
             for (int i = 0; i < n; i++) cols.add(in.readUTF());
-            return new ViewDef(db, name, sql, cols);
+            String checkOption = in.available() > 0 ? in.readUTF() : "NONE"; // absent in views stored before
+            return new ViewDef(db, name, sql, cols, checkOption);
         });
     }
 

@@ -79,7 +79,9 @@ final class DmlStatements {
     static Result insert(BasaltSession s, StatementRunner runner, Insert ins) {
         Result external = ExternalInsert.run(s, runner, ins);
         if (external != null) return external;
-        return write(s, t -> new InsertRun(s, runner, t, ins).run());
+        ViewWrites.Rewritten<Insert> v = ViewWrites.insert(s, runner, ins);
+        if (v != null) return write(s, t -> new InsertRun(s, runner, t, v.statement(), v).run());
+        return write(s, t -> new InsertRun(s, runner, t, ins, null).run());
     }
 
     /** One INSERT execution. */
@@ -100,8 +102,10 @@ final class DmlStatements {
         int[] updateTargets;
         /** Where the proposed row starts in the rows ON DUPLICATE KEY UPDATE expressions read. */
         int newRowOffset;
+        /** The CHECK OPTION of the view written through, or null. */
+        final ViewCheck viewCheck;
 
-        InsertRun(BasaltSession s, StatementRunner runner, Transaction t, Insert ins) {
+        InsertRun(BasaltSession s, StatementRunner runner, Transaction t, Insert ins, ViewWrites.Rewritten<Insert> view) {
             this.s = s;
             this.runner = runner;
             this.t = t;
@@ -113,6 +117,7 @@ final class DmlStatements {
             this.planner = new QueryPlanner(runner.queryContext(t, false));
             // IGNORE turns conversion errors into warnings, as MySQL does
             this.ctx = ins.ignore() ? StrictnessContext.lenient(s) : dev.basalt.engine.expr.StrictDmlContext.of(s);
+            this.viewCheck = ViewCheck.of(view, planner, s, def, null);
         }
 
         Result run() {
@@ -222,6 +227,7 @@ final class DmlStatements {
             fillDefaults(s, def, row, given, ins.ignore() || nullToDefault);
             records++;
             Triggers.beforeInsert(s, runner, def, row);
+            if (viewCheck != null && !viewCheck.passes(ctx, row, ins.ignore())) return;
             Object[] attempt = row.clone();
             try {
                 long generated = writer.insert(attempt);
@@ -464,6 +470,12 @@ final class DmlStatements {
     // ---- UPDATE ------------------------------------------------------------------------------
 
     static Result update(BasaltSession s, StatementRunner runner, Update u) {
+        ViewWrites.Rewritten<Update> view = ViewWrites.update(s, runner, u);
+        if (view != null) return update(s, runner, view.statement(), view);
+        return update(s, runner, u, null);
+    }
+
+    private static Result update(BasaltSession s, StatementRunner runner, Update u, ViewWrites.Rewritten<Update> view) {
         if (!(u.table() instanceof BaseTable bt)) return MultiTableDml.update(s, runner, u);
         checkNotReadInSubquery(s, bt.name(), u.where(), u.assignments());
         return write(s, t -> {
@@ -474,6 +486,7 @@ final class DmlStatements {
             TableWriter writer = TableWriter.open(s, t, def);
             ExprBinder b = new ExprBinder(tr.scope(), planner, s.database(), "field list");
             EvalContext ctx = u.ignore() ? StrictnessContext.lenient(s) : dev.basalt.engine.expr.StrictDmlContext.of(s);
+            ViewCheck viewCheck = ViewCheck.of(view, planner, s, def, tr.scope());
             int[] targets = new int[u.assignments().size()];
             List<Expr> values = new ArrayList<>();
             boolean[] assigned = new boolean[def.columns().size()];
@@ -519,6 +532,7 @@ final class DmlStatements {
                 }
                 Triggers.beforeUpdate(s, runner, def, old, row);
                 if (sameRow(old, row, def.columns().size())) continue;
+                if (viewCheck != null && !viewCheck.passes(ctx, row, u.ignore())) continue;
                 touchOnUpdate(s, def, row, assigned);
                 try {
                     writer.update(old, row);
@@ -539,6 +553,12 @@ final class DmlStatements {
     // ---- DELETE ------------------------------------------------------------------------------
 
     static Result delete(BasaltSession s, StatementRunner runner, Delete d) {
+        ViewWrites.Rewritten<Delete> view = ViewWrites.delete(s, runner, d);
+        if (view != null) d = view.statement();
+        return deleteRows(s, runner, d);
+    }
+
+    private static Result deleteRows(BasaltSession s, StatementRunner runner, Delete d) {
         if (!(d.from() instanceof BaseTable bt) || (d.targets() != null && !d.targets().isEmpty())) {
             return MultiTableDml.delete(s, runner, d);
         }
