@@ -43,6 +43,8 @@ public enum ErrorCode {
     ER_SYNTAX_ERROR(1149, "42000", "You have an error in your SQL syntax; check the manual that corresponds to your MySQL server version for the right syntax to use"),
     ER_WRONG_COLUMN_NAME_FOR_KEY(1167, "42000", "The used storage engine can't index column '%s'"),
     ER_BLOB_KEY_WITHOUT_LENGTH(1170, "42000", "BLOB/TEXT column '%s' used in key specification without a key length"),
+    ER_FT_MATCHING_KEY_NOT_FOUND(1191, "HY000", "Can't find FULLTEXT index matching the column list"),
+    ER_BAD_FT_COLUMN(1283, "HY000", "Column '%s' cannot be part of FULLTEXT index"),
     ER_PRIMARY_CANT_HAVE_NULL(1171, "42000", "All parts of a PRIMARY KEY must be NOT NULL; if you need NULL in a key, use UNIQUE instead"),
     ER_TOO_MANY_ROWS(1172, "42000", "Result consisted of more than one row"),
     ER_UNKNOWN_SYSTEM_VARIABLE(1193, "HY000", "Unknown system variable '%s'"),

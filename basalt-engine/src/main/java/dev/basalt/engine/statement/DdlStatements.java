@@ -283,9 +283,6 @@ final class DdlStatements {
                     SpatialIndexes.check(s, ix, columns);
                     continue;
                 }
-                if (ix.kind() == IndexKind.FULLTEXT) {
-                    throw new SqlException(ErrorCode.ER_NOT_SUPPORTED_YET, ix.kind() + " indexes");
-                }
                 indexes.add(TableSpecs.index(ix, columns, used));
             } else if (e instanceof ForeignKeyDefinition fk) {
                 fks.add(fk);

@@ -279,9 +279,9 @@ public final class InformationSchema implements VirtualTables {
             for (IndexPart p : ix.parts()) {
                 ColumnDef c = t.columns().get(p.column());
                 rows.add(new Object[]{"def", t.database(), t.name(), ix.unique() ? 0L : 1L, t.database(), ix.name(),
-                        (long) seq++, c.name(), p.descending() ? "D" : "A", 0L,
+                        (long) seq++, c.name(), ix.fulltext() ? null : p.descending() ? "D" : "A", 0L,
                         p.prefixLength() > 0 ? (long) p.prefixLength() : null, null, c.nullable() ? "YES" : "",
-                        "BTREE", "", "", "YES", null});
+                        ix.fulltext() ? "FULLTEXT" : "BTREE", "", "", "YES", null});
             }
         }
         return rows;

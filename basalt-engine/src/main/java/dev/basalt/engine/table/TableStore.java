@@ -53,7 +53,8 @@ public final class TableStore {
         for (int i = 0; i < columnCount; i++) defaults[i] = def.columns().get(i).storedDefault();
         this.rowPrefix = Keyspace.tablePrefix(def.tableId());
         this.primary = def.primaryKey().map(pk -> new IndexLayout(def, pk, rowPrefix)).orElse(null);
-        List<IndexDef> sec = def.secondaryIndexes();
+        // FULLTEXT indexes have no key entries: MATCH evaluates over the rows (dev.basalt.engine.fulltext)
+        List<IndexDef> sec = def.secondaryIndexes().stream().filter(ix -> !ix.fulltext()).toList();
         this.secondary = new IndexLayout[sec.size()];
         for (int i = 0; i < secondary.length; i++) {
             IndexDef ix = sec.get(i);
