@@ -123,7 +123,7 @@ final class DateFunctions {
             return call(n, a, t, strict1((ctx, x) -> {
                 LocalDateTime d = Coercion.toDateTime(ctx, x);
                 if (d == null) return null;
-                Instant i = d.atZone(ctx.timeZone()).toInstant();
+                Instant i = dev.basalt.engine.time.TimeZones.toInstant(d, ctx.timeZone());
                 if (i.getEpochSecond() < 0) return 0L;
                 if (!decimal) return i.getEpochSecond();
                 BigDecimal r = BigDecimal.valueOf(i.getEpochSecond()).add(BigDecimal.valueOf(i.getNano() / 1000, 6));

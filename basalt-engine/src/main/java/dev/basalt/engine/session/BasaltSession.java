@@ -54,7 +54,8 @@ public final class BasaltSession implements Session, EvalContext {
     private long foundRows;
     private long statementRowCount = -1;
     private long statementFoundRows;
-    private LocalDateTime statementStart = LocalDateTime.now();
+    /** When the current statement began: NOW() and friends read it in the session time zone. */
+    private java.time.Instant statementStart = java.time.Instant.now();
     private SplittableRandom random = new SplittableRandom();
     private final SessionTransaction txn;
     private final StatementRunner runner;
@@ -246,7 +247,7 @@ public final class BasaltSession implements Session, EvalContext {
         // a CREATE DATABASE of an external database carries credentials: never show them
         currentStatement = st instanceof dev.basalt.sql.ast.CreateDatabase ? engine.externals().mask(text) : text;
         statementStartMillis = System.currentTimeMillis();
-        statementStart = LocalDateTime.now();
+        statementStart = java.time.Instant.now();
         if (!StatementRunner.keepsDiagnostics(st)) clearWarnings();
         // ROW_COUNT() and FOUND_ROWS() see the previous statement's values for the whole statement
         statementRowCount = rowCount;
@@ -401,9 +402,22 @@ public final class BasaltSession implements Session, EvalContext {
 
     @Override public boolean sqlMode(SqlMode mode) { return sqlMode.contains(mode); }
 
-    @Override public LocalDateTime statementStart() { return statementStart; }
+    @Override public LocalDateTime statementStart() { return LocalDateTime.ofInstant(statementStart, timeZone()); }
 
-    @Override public ZoneId timeZone() { return ZoneId.systemDefault(); }
+    /** The last time_zone text parsed and its zone: SET time_zone is rare, reads are per row. */
+    private String zoneName;
+    private ZoneId zone;
+
+    /** The session time_zone (validated by SET, so it parses; SYSTEM is the JVM's zone). */
+    @Override public ZoneId timeZone() {
+        String name = variables.getText("time_zone");
+        if (!name.equals(zoneName)) {
+            ZoneId z = dev.basalt.engine.time.TimeZones.parse(name);
+            zone = z == null ? ZoneId.systemDefault() : z;
+            zoneName = name;
+        }
+        return zone;
+    }
 
     @Override public long lastInsertId() { return lastInsertId; }
 
