@@ -253,19 +253,45 @@ public final class BasaltSession implements Session, EvalContext {
         statementRowCount = rowCount;
         statementFoundRows = foundRows;
         long affected = -1;
+        // TIMESTAMP columns are converted between UTC and this session's time_zone at the table layer
+        var outerZone = dev.basalt.engine.time.SessionZone.enter(this::timeZone);
         try {
             Result r = runner.run(st, text);
             if (r instanceof Result.Update u) affected = u.affectedRows();
-            return r;
+            return r instanceof Result.Rows rows ? inSessionZone(rows) : r;
         } catch (StackOverflowError e) {
             // a pathologically deep statement fails alone; the connection stays usable
             throw new SqlException(ErrorCode.ER_STACK_OVERRUN.code(), ErrorCode.ER_STACK_OVERRUN.sqlState(),
                     "Thread stack overrun: the statement is nested too deeply");
         } finally {
+            dev.basalt.engine.time.SessionZone.restore(outerZone);
             rowCount = affected;
             warnings = statementWarnings;
             currentStatement = null;
         }
+    }
+
+    /** Rows are read lazily, after run() returns: the cursor reads TIMESTAMP columns in this session's zone too. */
+    private Result.Rows inSessionZone(Result.Rows rows) {
+        return new Result.Rows() {
+            @Override public List<dev.basalt.engine.api.ColumnInfo> columns() { return rows.columns(); }
+
+            @Override public dev.basalt.engine.api.RowCursor cursor() {
+                dev.basalt.engine.api.RowCursor c = rows.cursor();
+                return new dev.basalt.engine.api.RowCursor() {
+                    @Override public Object[] next() {
+                        var outer = dev.basalt.engine.time.SessionZone.enter(BasaltSession.this::timeZone);
+                        try {
+                            return c.next();
+                        } finally {
+                            dev.basalt.engine.time.SessionZone.restore(outer);
+                        }
+                    }
+
+                    @Override public void close() { c.close(); }
+                };
+            }
+        };
     }
 
     /**
