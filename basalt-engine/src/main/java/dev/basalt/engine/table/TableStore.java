@@ -147,12 +147,12 @@ public final class TableStore {
             pk = pkSuffix(row);
         }
         byte[] key = rowKey(pk);
-        if (!hidden && txn.get(key) != null) throw primary.duplicate(row);
+        if (!hidden && txn.get(key) != null) throw primary.duplicate(shown(row));
         byte[][] entries = new byte[secondary.length][];
         for (int i = 0; i < secondary.length; i++) {
             IndexLayout ix = secondary[i];
             entries[i] = entryKey(ix, row, pk);
-            if (collides(ix, row) && txn.get(entries[i]) != null) throw ix.duplicate(row);
+            if (collides(ix, row) && txn.get(entries[i]) != null) throw ix.duplicate(shown(row));
         }
         txn.put(key, codec.encode(row));
         for (int i = 0; i < secondary.length; i++) txn.put(entries[i], entryValue(secondary[i], pk));
@@ -188,7 +188,7 @@ public final class TableStore {
         byte[] newPk = hidden ? oldPk : (primaryChanged(oldRow, newRow) ? pkSuffix(newRow) : oldPk);
         boolean pkChanged = !Arrays.equals(oldPk, newPk);
         byte[] newKey = rowKey(newPk);
-        if (pkChanged && txn.get(newKey) != null) throw primary.duplicate(newRow);
+        if (pkChanged && txn.get(newKey) != null) throw primary.duplicate(shown(newRow));
 
         byte[][] oldEntries = new byte[secondary.length][];
         byte[][] newEntries = new byte[secondary.length][];
@@ -200,7 +200,7 @@ public final class TableStore {
             if (Arrays.equals(o, n) && !(ix.index.unique() && pkChanged)) continue;
             if (collides(ix, newRow)) {
                 byte[] owner = txn.get(n);
-                if (owner != null && !Arrays.equals(owner, oldPk)) throw ix.duplicate(newRow);
+                if (owner != null && !Arrays.equals(owner, oldPk)) throw ix.duplicate(shown(newRow));
             }
             oldEntries[i] = o;
             newEntries[i] = n;
@@ -261,7 +261,7 @@ public final class TableStore {
         IndexLayout ix = layout(index);
         byte[] pk = pkSuffix(row);
         byte[] key = entryKey(ix, row, pk);
-        if (collides(ix, row) && txn.get(key) != null) throw ix.duplicate(row);
+        if (collides(ix, row) && txn.get(key) != null) throw ix.duplicate(shown(row));
         txn.put(key, entryValue(ix, pk));
     }
 
@@ -395,6 +395,9 @@ public final class TableStore {
         if (hidden) row[columnCount] = Keyspace.readLong(key, rowPrefix.length);
         return timestamps.fromStored(row);
     }
+
+    /** A stored row as the session sees it, for 1062's "Duplicate entry" text. */
+    private Object[] shown(Object[] storedRow) { return timestamps.fromStored(storedRow.clone()); }
 
     /** A range over session-local values as a range over the stored (UTC) TIMESTAMP values. */
     private KeyRange storedRange(IndexLayout ix, KeyRange range) {
