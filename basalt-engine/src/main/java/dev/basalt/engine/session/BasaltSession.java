@@ -273,6 +273,8 @@ public final class BasaltSession implements Session, EvalContext {
 
     /** Rows are read lazily, after run() returns: the cursor reads TIMESTAMP columns in this session's zone too. */
     private Result.Rows inSessionZone(Result.Rows rows) {
+        // a CALL's OUT parameters are values already, and the protocol recognises them by their type
+        if (rows instanceof dev.basalt.engine.api.OutParameterRows) return rows;
         return new Result.Rows() {
             @Override public List<dev.basalt.engine.api.ColumnInfo> columns() { return rows.columns(); }
 
@@ -300,7 +302,9 @@ public final class BasaltSession implements Session, EvalContext {
      */
     private final java.util.ArrayDeque<Result> pendingResults = new java.util.ArrayDeque<>();
 
-    public void queueResults(List<Result> results) { pendingResults.addAll(results); }
+    public void queueResults(List<Result> results) {
+        for (Result r : results) pendingResults.add(r instanceof Result.Rows rows ? inSessionZone(rows) : r);
+    }
 
     private void clearWarnings() {
         statementWarnings = new ArrayList<>();
