@@ -59,6 +59,7 @@ public enum ErrorCode {
     ER_INCORRECT_GLOBAL_LOCAL_VAR(1238, "HY000", "Variable '%s' is a %s variable"),
     ER_WRONG_VALUE_FOR_VAR(1231, "42000", "Variable '%s' can't be set to the value of '%s'"),
     ER_WRONG_TYPE_FOR_VAR(1232, "42000", "Incorrect argument type to variable '%s'"),
+    ER_UNKNOWN_TIME_ZONE(1298, "HY000", "Unknown or incorrect time zone: '%s'"),
     ER_OPERAND_COLUMNS(1241, "21000", "Operand should contain %d column(s)"),
     ER_SUBQUERY_NO_1_ROW(1242, "21000", "Subquery returns more than 1 row"),
     ER_ILLEGAL_REFERENCE(1247, "42S22", "Reference '%s' not supported (%s)"),
