@@ -443,7 +443,7 @@ public final class Catalog {
             for (IndexPart p : ix.parts()) if (p.column() != pos) parts.add(p);
             if (parts.isEmpty()) continue;
             // a changed index gets a new id so its entries are rebuilt
-            indexes.add(new IndexDef(parts.size() == ix.parts().size() ? ix.indexId() : 0, ix.name(), ix.primary(), ix.unique(), parts));
+            indexes.add(ix.withParts(parts).withId(parts.size() == ix.parts().size() ? ix.indexId() : 0));
         }
         indexes = shiftIndexes(indexes, pos + 1, -1);
         TableDef candidate = TableValidator.validate(t.withColumns(cols).withIndexes(indexes));
@@ -463,7 +463,7 @@ public final class Catalog {
             for (IndexPart p : ix.parts()) {
                 parts.add(p.column() >= from ? new IndexPart(p.column() + delta, p.prefixLength(), p.descending()) : p);
             }
-            out.add(new IndexDef(ix.indexId(), ix.name(), ix.primary(), ix.unique(), parts));
+            out.add(ix.withParts(parts));
         }
         return out;
     }

@@ -52,6 +52,7 @@ final class CatalogSerde {
             longString(out, v.selectSql());
             out.writeInt(v.columnNames().size());
             for (String c : v.columnNames()) out.writeUTF(c);
+            out.writeUTF(v.checkOption());
         });
     }
 
@@ -61,7 +62,8 @@ final class CatalogSerde {
             int n = in.readInt();
             List<String> cols = new ArrayList<>(n);
             for (int i = 0; i < n; i++) cols.add(in.readUTF());
-            return new ViewDef(db, name, sql, cols);
+            String checkOption = in.available() > 0 ? in.readUTF() : "NONE"; // absent in views stored before
+            return new ViewDef(db, name, sql, cols, checkOption);
         });
     }
 
@@ -78,7 +80,8 @@ final class CatalogSerde {
                 out.writeUTF(i.name());
                 out.writeBoolean(i.primary());
                 out.writeBoolean(i.unique());
-                out.writeInt(i.parts().size());
+                // a FULLTEXT index writes its part count negated: catalogs written before keep their meaning
+                out.writeInt(i.fulltext() ? -1 - i.parts().size() : i.parts().size());
                 for (IndexPart p : i.parts()) {
                     out.writeInt(p.column());
                     out.writeInt(p.prefixLength());
@@ -122,9 +125,11 @@ final class CatalogSerde {
                 String iname = in.readUTF();
                 boolean primary = in.readBoolean(), unique = in.readBoolean();
                 int np = in.readInt();
+                boolean fulltext = np < 0;
+                if (fulltext) np = -1 - np;
                 List<IndexPart> parts = new ArrayList<>(np);
                 for (int j = 0; j < np; j++) parts.add(new IndexPart(in.readInt(), in.readInt(), in.readBoolean()));
-                idx.add(new IndexDef(iid, iname, primary, unique, parts));
+                idx.add(new IndexDef(iid, iname, primary, unique, parts, fulltext));
             }
             TableOptions o = new TableOptions(in.readUTF(), in.readUTF(), in.readUTF(), longString(in), in.readLong());
             TableConstraints constraints = in.available() > 0 ? constraints(in) : TableConstraints.NONE;

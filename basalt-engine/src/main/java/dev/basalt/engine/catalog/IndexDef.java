@@ -5,9 +5,10 @@ import java.util.List;
 /**
  * An index. The PRIMARY KEY is an index named "PRIMARY" with {@code primary} and {@code unique};
  * its entries are the row keys themselves. {@code indexId} is allocated by the catalog (pass 0 in
- * specs handed to DDL).
+ * specs handed to DDL). A {@code fulltext} index is metadata for MATCH ... AGAINST: the storage keeps
+ * no key entries for it (see {@code dev.basalt.engine.fulltext}).
  */
-public record IndexDef(int indexId, String name, boolean primary, boolean unique, List<IndexPart> parts) {
+public record IndexDef(int indexId, String name, boolean primary, boolean unique, List<IndexPart> parts, boolean fulltext) {
 
     public static final String PRIMARY = "PRIMARY";
 
@@ -15,9 +16,17 @@ public record IndexDef(int indexId, String name, boolean primary, boolean unique
         parts = List.copyOf(parts);
     }
 
-    public IndexDef withId(int id) { return new IndexDef(id, name, primary, unique, parts); }
+    /** An ordinary (B-tree) index. */
+    public IndexDef(int indexId, String name, boolean primary, boolean unique, List<IndexPart> parts) {
+        this(indexId, name, primary, unique, parts, false);
+    }
 
-    public IndexDef withName(String n) { return new IndexDef(indexId, n, primary, unique, parts); }
+    public IndexDef withId(int id) { return new IndexDef(id, name, primary, unique, parts, fulltext); }
+
+    public IndexDef withName(String n) { return new IndexDef(indexId, n, primary, unique, parts, fulltext); }
+
+    /** The same index over other parts (column remapping in ALTER TABLE). */
+    public IndexDef withParts(List<IndexPart> p) { return new IndexDef(indexId, name, primary, unique, p, fulltext); }
 
     /** Column positions of the parts, in order. */
     public int[] columns() {

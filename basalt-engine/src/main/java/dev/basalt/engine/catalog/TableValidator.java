@@ -28,6 +28,7 @@ final class TableValidator {
         List<IndexDef> indexes = new ArrayList<>();
         Set<String> indexNames = new HashSet<>();
         boolean primarySeen = false;
+        List<IndexDef> fulltext = new ArrayList<>(); // MySQL lists FULLTEXT keys after the others
         for (IndexDef ix : t.indexes()) {
             if (ix.primary()) {
                 if (primarySeen) throw ErrorCode.ER_MULTIPLE_PRI_KEY.error();
@@ -38,6 +39,11 @@ final class TableValidator {
             }
             if (ix.parts().isEmpty()) throw ErrorCode.ER_KEY_COLUMN_DOES_NOT_EXIST.error("");
             if (!indexNames.add(ix.name().toLowerCase(Locale.ROOT))) throw ErrorCode.ER_DUP_KEYNAME.error(ix.name());
+            if (ix.fulltext()) {
+                checkFulltext(columns, ix);
+                fulltext.add(ix);
+                continue;
+            }
             long keyBytes = 0;
             for (IndexPart p : ix.parts()) {
                 ColumnDef c = columns.get(checkPart(columns, p));
@@ -51,6 +57,7 @@ final class TableValidator {
             if (keyBytes > MAX_KEY_BYTES) throw ErrorCode.ER_TOO_LONG_KEY.error(MAX_KEY_BYTES);
             indexes.add(ix);
         }
+        indexes.addAll(fulltext);
         int auto = -1;
         for (int i = 0; i < columns.size(); i++) {
             ColumnDef c = columns.get(i);
@@ -65,6 +72,19 @@ final class TableValidator {
             if (!leads) throw ErrorCode.ER_WRONG_AUTO_KEY.error();
         }
         return new TableDef(t.tableId(), t.database(), t.name(), columns, indexes, t.options(), t.constraints());
+    }
+
+    /** InnoDB indexes CHAR, VARCHAR and TEXT columns (not binary strings) in full-text indexes. */
+    private static void checkFulltext(List<ColumnDef> columns, IndexDef ix) {
+        for (IndexPart p : ix.parts()) {
+            ColumnDef c = columns.get(checkPart(columns, p));
+            TypeKind k = c.type().kind();
+            boolean text = switch (k) {
+                case CHAR, VARCHAR, TINYTEXT, TEXT, MEDIUMTEXT, LONGTEXT -> true;
+                default -> false;
+            };
+            if (!text) throw ErrorCode.ER_BAD_FT_COLUMN.error(c.name());
+        }
     }
 
     /** InnoDB's limit for DYNAMIC rows, which MySQL 8 reports in 1071. */

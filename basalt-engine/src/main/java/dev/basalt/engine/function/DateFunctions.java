@@ -123,11 +123,11 @@ final class DateFunctions {
             return call(n, a, t, strict1((ctx, x) -> {
                 LocalDateTime d = Coercion.toDateTime(ctx, x);
                 if (d == null) return null;
-                Instant i = d.atZone(ctx.timeZone()).toInstant();
+                Instant i = dev.basalt.engine.time.TimeZones.toInstant(d, ctx.timeZone());
                 if (i.getEpochSecond() < 0) return 0L;
                 if (!decimal) return i.getEpochSecond();
                 BigDecimal r = BigDecimal.valueOf(i.getEpochSecond()).add(BigDecimal.valueOf(i.getNano() / 1000, 6));
-                return r.setScale(6, RoundingMode.DOWN);
+                return r.setScale(fsp, RoundingMode.DOWN); // as many digits as the argument has (MySQL)
             }));
         });
         Functions.register("FROM_UNIXTIME", 1, 2, (n, a) -> {

@@ -3,11 +3,9 @@ package dev.basalt.engine.function;
 import dev.basalt.engine.expr.Coercion;
 import dev.basalt.engine.types.SqlType;
 
-import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 import static dev.basalt.engine.function.FunctionCall.*;
 import static dev.basalt.engine.function.FunctionDef.VARIADIC;
@@ -38,7 +36,7 @@ final class MiscFunctions {
                     LocalDateTime t = Coercion.toDateTime(ctx, v);
                     ZoneId f = zone(Coercion.toText(from, null)), z = zone(Coercion.toText(to, null));
                     if (t == null || f == null || z == null) return null;
-                    return t.atZone(f).withZoneSameInstant(z).toLocalDateTime();
+                    return dev.basalt.engine.time.TimeZones.convert(t, f, z);
                 })));
         Functions.register("BIT_COUNT", 1, 1, (n, a) -> new FunctionCall(n, a, SqlType.BIGINT, true, true,
                 strict1((ctx, v) -> (long) Long.bitCount(dev.basalt.engine.expr.BitOperation.bits(ctx, v)))));
@@ -83,15 +81,9 @@ final class MiscFunctions {
         return y * 12 + m - 1;
     }
 
+    /** A CONVERT_TZ zone argument: null (so NULL) when MySQL would not know it. */
     private static ZoneId zone(String z) {
-        try {
-            String t = z.trim();
-            if (t.equalsIgnoreCase("SYSTEM")) return ZoneId.systemDefault();
-            if (t.startsWith("+") || t.startsWith("-")) return ZoneOffset.of(t.length() == 5 ? t.charAt(0) + "0" + t.substring(1) : t);
-            return ZoneId.of(t);
-        } catch (DateTimeException e) {
-            return null;
-        }
+        return dev.basalt.engine.time.TimeZones.parse(z.trim());
     }
 
     /** MySQL's SOUNDEX: first letter kept, codes for the rest, no length cap below 4 (padded with 0). */

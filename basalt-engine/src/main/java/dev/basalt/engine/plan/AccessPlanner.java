@@ -55,6 +55,7 @@ final class AccessPlanner {
         List<Cond> bestRange = null;
         Cond bestIn = null;
         for (IndexDef index : table.indexes()) {
+            if (index.fulltext()) continue; // no key entries to range-scan
             List<Cond> eq = new ArrayList<>();
             List<Cond> range = new ArrayList<>();
             Cond in = null;

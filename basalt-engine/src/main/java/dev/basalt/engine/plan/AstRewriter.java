@@ -21,6 +21,11 @@ public final class AstRewriter {
         return (Expression) rewrite(e, n -> n instanceof ColumnRef c ? f.apply(c) : null);
     }
 
+    /** Rebuilds {@code e} with nodes replaced: f returns a replacement, or null to descend (subqueries stay). */
+    public static Expression rewriteNodes(Expression e, Function<Expression, Expression> f) {
+        return (Expression) rewrite(e, n -> n instanceof Expression x ? f.apply(x) : null);
+    }
+
     /** VALUES(col) in ON DUPLICATE KEY UPDATE -> a column of the proposed row, under {@code alias}. */
     public static Expression valuesToColumns(Expression e, String alias) {
         return (Expression) rewrite(e, n -> n instanceof dev.basalt.sql.ast.ValuesRef v

@@ -43,6 +43,9 @@ public final class ExprBinder {
 
         /** The session the statement runs for, or null: user variables take the type of their value there. */
         default dev.basalt.engine.expr.EvalContext session() { return null; }
+
+        /** The statement's context (catalog, transaction, tables), or null outside a query: MATCH needs it. */
+        default QueryContext context() { return null; }
     }
 
     private final Scope scope;
@@ -400,6 +403,9 @@ public final class ExprBinder {
         String name = f.name();
         List<Expression> args = f.args();
         String upper = name.toUpperCase(java.util.Locale.ROOT);
+        if (name.equals(FunctionCall.MATCH_AGAINST)) {
+            return FulltextBinding.bind(this, planner == null ? null : planner.context(), f);
+        }
         if (args.size() == 2 && args.get(1) instanceof IntervalExpr iv) {
             switch (upper) {
                 case "DATE_ADD", "ADDDATE" -> { return Exprs.dateAdd(bind(args.get(0)), bind(iv.value()), unit(iv.unit()), false); }

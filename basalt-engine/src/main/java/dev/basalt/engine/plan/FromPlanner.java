@@ -394,7 +394,17 @@ final class FromPlanner {
 
     private Relation viewRelation(ViewDef view, String alias) {
         Query q = qc.viewParser().apply(view.selectSql());
-        PlannedQuery p = planner.plan(q, null);
+        PlannedQuery p;
+        try {
+            p = planner.plan(q, null);
+        } catch (dev.basalt.engine.api.SqlException e) {
+            // a table, column or function the view uses is gone: MySQL names the view (1356)
+            int code = e.errorCode();
+            if (code == 1146 || code == 1054 || code == 1305 || code == 1356) {
+                throw dev.basalt.engine.api.ErrorCode.ER_VIEW_INVALID.error(view.database(), view.name());
+            }
+            throw e;
+        }
         int n = view.columnNames().size();
         if (n > 0 && p.columns().size() > n) {
             // MySQL fixes a view's columns at CREATE VIEW (SELECT * included): later columns stay out

@@ -57,6 +57,7 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
         this.qc = qc;
     }
 
+    @Override
     public QueryContext context() { return qc; }
 
     /** The LIMIT of a SQL_CALC_FOUND_ROWS query block planned here, or null. */

@@ -54,7 +54,8 @@ public final class BasaltSession implements Session, EvalContext {
     private long foundRows;
     private long statementRowCount = -1;
     private long statementFoundRows;
-    private LocalDateTime statementStart = LocalDateTime.now();
+    /** When the current statement began: NOW() and friends read it in the session time zone. */
+    private java.time.Instant statementStart = java.time.Instant.now();
     private SplittableRandom random = new SplittableRandom();
     private final SessionTransaction txn;
     private final StatementRunner runner;
@@ -247,25 +248,53 @@ public final class BasaltSession implements Session, EvalContext {
         // a CREATE DATABASE of an external database carries credentials: never show them
         currentStatement = st instanceof dev.basalt.sql.ast.CreateDatabase ? engine.externals().mask(text) : text;
         statementStartMillis = System.currentTimeMillis();
-        statementStart = LocalDateTime.now();
+        statementStart = java.time.Instant.now();
         if (!StatementRunner.keepsDiagnostics(st)) clearWarnings();
         // ROW_COUNT() and FOUND_ROWS() see the previous statement's values for the whole statement
         statementRowCount = rowCount;
         statementFoundRows = foundRows;
         long affected = -1;
+        // TIMESTAMP columns are converted between UTC and this session's time_zone at the table layer
+        var outerZone = dev.basalt.engine.time.SessionZone.enter(this::timeZone);
         try {
             Result r = runner.run(st, text);
             if (r instanceof Result.Update u) affected = u.affectedRows();
-            return r;
+            return r instanceof Result.Rows rows ? inSessionZone(rows) : r;
         } catch (StackOverflowError e) {
             // a pathologically deep statement fails alone; the connection stays usable
             throw new SqlException(ErrorCode.ER_STACK_OVERRUN.code(), ErrorCode.ER_STACK_OVERRUN.sqlState(),
                     "Thread stack overrun: the statement is nested too deeply");
         } finally {
+            dev.basalt.engine.time.SessionZone.restore(outerZone);
             rowCount = affected;
             warnings = statementWarnings;
             currentStatement = null;
         }
+    }
+
+    /** Rows are read lazily, after run() returns: the cursor reads TIMESTAMP columns in this session's zone too. */
+    private Result.Rows inSessionZone(Result.Rows rows) {
+        // a CALL's OUT parameters are values already, and the protocol recognises them by their type
+        if (rows instanceof dev.basalt.engine.api.OutParameterRows) return rows;
+        return new Result.Rows() {
+            @Override public List<dev.basalt.engine.api.ColumnInfo> columns() { return rows.columns(); }
+
+            @Override public dev.basalt.engine.api.RowCursor cursor() {
+                dev.basalt.engine.api.RowCursor c = rows.cursor();
+                return new dev.basalt.engine.api.RowCursor() {
+                    @Override public Object[] next() {
+                        var outer = dev.basalt.engine.time.SessionZone.enter(BasaltSession.this::timeZone);
+                        try {
+                            return c.next();
+                        } finally {
+                            dev.basalt.engine.time.SessionZone.restore(outer);
+                        }
+                    }
+
+                    @Override public void close() { c.close(); }
+                };
+            }
+        };
     }
 
     /**
@@ -274,7 +303,9 @@ public final class BasaltSession implements Session, EvalContext {
      */
     private final java.util.ArrayDeque<Result> pendingResults = new java.util.ArrayDeque<>();
 
-    public void queueResults(List<Result> results) { pendingResults.addAll(results); }
+    public void queueResults(List<Result> results) {
+        for (Result r : results) pendingResults.add(r instanceof Result.Rows rows ? inSessionZone(rows) : r);
+    }
 
     private void clearWarnings() {
         statementWarnings = new ArrayList<>();
@@ -402,9 +433,22 @@ public final class BasaltSession implements Session, EvalContext {
 
     @Override public boolean sqlMode(SqlMode mode) { return sqlMode.contains(mode); }
 
-    @Override public LocalDateTime statementStart() { return statementStart; }
+    @Override public LocalDateTime statementStart() { return LocalDateTime.ofInstant(statementStart, timeZone()); }
 
-    @Override public ZoneId timeZone() { return ZoneId.systemDefault(); }
+    /** The last time_zone text parsed and its zone: SET time_zone is rare, reads are per row. */
+    private String zoneName;
+    private ZoneId zone;
+
+    /** The session time_zone (validated by SET, so it parses; SYSTEM is the JVM's zone). */
+    @Override public ZoneId timeZone() {
+        String name = variables.getText("time_zone");
+        if (!name.equals(zoneName)) {
+            ZoneId z = dev.basalt.engine.time.TimeZones.parse(name);
+            zone = z == null ? ZoneId.systemDefault() : z;
+            zoneName = name;
+        }
+        return zone;
+    }
 
     @Override public long lastInsertId() { return lastInsertId; }
 

@@ -107,7 +107,7 @@ public final class SystemVariables {
         def("sql_safe_updates", Scope.BOTH, Kind.BOOL, 0L);
         def("sql_select_limit", Scope.BOTH, Kind.INT, -1L);
         def("sql_warnings", Scope.BOTH, Kind.BOOL, 0L);
-        def("system_time_zone", Scope.GLOBAL, Kind.STRING, "UTC", true);
+        def("system_time_zone", Scope.GLOBAL, Kind.STRING, dev.basalt.engine.time.TimeZones.systemZoneName(), true);
         def("time_zone", Scope.BOTH, Kind.STRING, "SYSTEM");
         def("transaction_isolation", Scope.BOTH, Kind.ENUM, "REPEATABLE-READ", false,
                 "READ-UNCOMMITTED", "READ-COMMITTED", "REPEATABLE-READ", "SERIALIZABLE");
@@ -175,6 +175,7 @@ public final class SystemVariables {
      */
     public static Object normalize(Def d, Object value) {
         if (value == null) {
+            if (d.name().equals("time_zone")) throw new SqlException(ErrorCode.ER_WRONG_VALUE_FOR_VAR, d.name(), "NULL");
             if (d.kind() == Kind.STRING) return "";
             throw new SqlException(ErrorCode.ER_WRONG_VALUE_FOR_VAR, d.name(), "NULL");
         }
@@ -210,7 +211,14 @@ public final class SystemVariables {
                 for (String a : d.allowed()) if (a.equals(s)) yield a;
                 throw new SqlException(ErrorCode.ER_WRONG_VALUE_FOR_VAR, d.name(), value.toString());
             }
-            case STRING -> value.toString();
+            case STRING -> d.name().equals("time_zone") ? timeZone(value.toString()) : value.toString();
         };
+    }
+
+    /** time_zone must name a zone we know (1298 as MySQL); offsets are stored as MySQL prints them. */
+    private static String timeZone(String name) {
+        String c = dev.basalt.engine.time.TimeZones.canonical(name);
+        if (c == null) throw new SqlException(ErrorCode.ER_UNKNOWN_TIME_ZONE, name);
+        return c;
     }
 }

@@ -158,7 +158,7 @@ final class AlterTableStatement {
                 int n = newPosition[p.column()];
                 if (n >= 0) parts.add(new IndexPart(n, p.prefixLength(), p.descending()));
             }
-            if (!parts.isEmpty()) out.add(new IndexDef(ix.indexId(), ix.name(), ix.primary(), ix.unique(), parts));
+            if (!parts.isEmpty()) out.add(ix.withParts(parts));
         }
         return out;
     }

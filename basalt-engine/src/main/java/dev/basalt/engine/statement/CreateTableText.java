@@ -61,6 +61,7 @@ final class CreateTableText {
         for (IndexDef ix : t.indexes()) {
             b.append(",\n  ");
             if (ix.primary()) b.append("PRIMARY KEY ");
+            else if (ix.fulltext()) b.append("FULLTEXT KEY ").append(TypeText.quoteIdent(ix.name())).append(' ');
             else if (ix.unique()) b.append("UNIQUE KEY ").append(TypeText.quoteIdent(ix.name())).append(' ');
             else b.append("KEY ").append(TypeText.quoteIdent(ix.name())).append(' ');
             b.append('(');

@@ -79,7 +79,9 @@ final class DmlStatements {
     static Result insert(BasaltSession s, StatementRunner runner, Insert ins) {
         Result external = ExternalInsert.run(s, runner, ins);
         if (external != null) return external;
-        return write(s, t -> new InsertRun(s, runner, t, ins).run());
+        ViewWrites.Rewritten<Insert> v = ViewWrites.insert(s, runner, ins);
+        if (v != null) return write(s, t -> new InsertRun(s, runner, t, v.statement(), v).run());
+        return write(s, t -> new InsertRun(s, runner, t, ins, null).run());
     }
 
     /** One INSERT execution. */
@@ -100,8 +102,10 @@ final class DmlStatements {
         int[] updateTargets;
         /** Where the proposed row starts in the rows ON DUPLICATE KEY UPDATE expressions read. */
         int newRowOffset;
+        /** The CHECK OPTION of the view written through, or null. */
+        final ViewCheck viewCheck;
 
-        InsertRun(BasaltSession s, StatementRunner runner, Transaction t, Insert ins) {
+        InsertRun(BasaltSession s, StatementRunner runner, Transaction t, Insert ins, ViewWrites.Rewritten<Insert> view) {
             this.s = s;
             this.runner = runner;
             this.t = t;
@@ -113,6 +117,7 @@ final class DmlStatements {
             this.planner = new QueryPlanner(runner.queryContext(t, false));
             // IGNORE turns conversion errors into warnings, as MySQL does
             this.ctx = ins.ignore() ? StrictnessContext.lenient(s) : dev.basalt.engine.expr.StrictDmlContext.of(s);
+            this.viewCheck = ViewCheck.of(view, planner, s, def, null);
         }
 
         Result run() {
@@ -163,7 +168,7 @@ final class DmlStatements {
                         int col = targets[i];
                         Expression e = exprs.get(i);
                         if (e instanceof DefaultExpr d && d.column() == null) continue;
-                        refuseGenerated(def, col);
+                        if (ignoredGenerated(s, def, col)) continue;
                         Expr x = binder.bind(e);
                         row[col] = assign(x.eval(ctx, null), x.type(), col, rowNumber);
                         given[col] = true;
@@ -176,7 +181,7 @@ final class DmlStatements {
                     Object[] row = new Object[n];
                     boolean[] given = new boolean[n];
                     for (int i = 0; i < targets.length; i++) {
-                        refuseGenerated(def, targets[i]);
+                        if (ignoredGenerated(s, def, targets[i])) continue;
                         row[targets[i]] = assign(r[i], selectedTypes.get(i), targets[i], rowNumber);
                         given[targets[i]] = true;
                     }
@@ -222,6 +227,7 @@ final class DmlStatements {
             fillDefaults(s, def, row, given, ins.ignore() || nullToDefault);
             records++;
             Triggers.beforeInsert(s, runner, def, row);
+            if (viewCheck != null && !viewCheck.passes(ctx, row, ins.ignore())) return;
             Object[] attempt = row.clone();
             try {
                 long generated = writer.insert(attempt);
@@ -354,6 +360,21 @@ final class DmlStatements {
         }
     }
 
+    /**
+     * An INSERT value for a generated column: 3105 in strict mode (MySQL 8 refuses it in every mode).
+     * In non-strict mode the value is dropped with a 3105 warning, as MariaDB does (its warning 1906),
+     * because mariadb-dump writes generated columns' values and sets a non-strict sql_mode to reload
+     * them: without this no dump of a table with a generated column would load.
+     */
+    static boolean ignoredGenerated(BasaltSession s, TableDef def, int column) {
+        ColumnDef c = def.columns().get(column);
+        if (!c.isGenerated()) return false;
+        if (s.strictMode()) refuseGenerated(def, column);
+        s.warn(EvalContext.Level.WARNING, ErrorCode.ER_NON_DEFAULT_VALUE_FOR_GENERATED_COLUMN.code(),
+                ErrorCode.ER_NON_DEFAULT_VALUE_FOR_GENERATED_COLUMN.format(c.name(), def.name()));
+        return true;
+    }
+
     /** 3105: a generated column takes no value but DEFAULT. */
     static void refuseGenerated(TableDef def, int column) {
         ColumnDef c = def.columns().get(column);
@@ -464,6 +485,12 @@ final class DmlStatements {
     // ---- UPDATE ------------------------------------------------------------------------------
 
     static Result update(BasaltSession s, StatementRunner runner, Update u) {
+        ViewWrites.Rewritten<Update> view = ViewWrites.update(s, runner, u);
+        if (view != null) return update(s, runner, view.statement(), view);
+        return update(s, runner, u, null);
+    }
+
+    private static Result update(BasaltSession s, StatementRunner runner, Update u, ViewWrites.Rewritten<Update> view) {
         if (!(u.table() instanceof BaseTable bt)) return MultiTableDml.update(s, runner, u);
         checkNotReadInSubquery(s, bt.name(), u.where(), u.assignments());
         return write(s, t -> {
@@ -474,6 +501,7 @@ final class DmlStatements {
             TableWriter writer = TableWriter.open(s, t, def);
             ExprBinder b = new ExprBinder(tr.scope(), planner, s.database(), "field list");
             EvalContext ctx = u.ignore() ? StrictnessContext.lenient(s) : dev.basalt.engine.expr.StrictDmlContext.of(s);
+            ViewCheck viewCheck = ViewCheck.of(view, planner, s, def, tr.scope());
             int[] targets = new int[u.assignments().size()];
             List<Expr> values = new ArrayList<>();
             boolean[] assigned = new boolean[def.columns().size()];
@@ -519,6 +547,7 @@ final class DmlStatements {
                 }
                 Triggers.beforeUpdate(s, runner, def, old, row);
                 if (sameRow(old, row, def.columns().size())) continue;
+                if (viewCheck != null && !viewCheck.passes(ctx, row, u.ignore())) continue;
                 touchOnUpdate(s, def, row, assigned);
                 try {
                     writer.update(old, row);
@@ -539,6 +568,12 @@ final class DmlStatements {
     // ---- DELETE ------------------------------------------------------------------------------
 
     static Result delete(BasaltSession s, StatementRunner runner, Delete d) {
+        ViewWrites.Rewritten<Delete> view = ViewWrites.delete(s, runner, d);
+        if (view != null) d = view.statement();
+        return deleteRows(s, runner, d);
+    }
+
+    private static Result deleteRows(BasaltSession s, StatementRunner runner, Delete d) {
         if (!(d.from() instanceof BaseTable bt) || (d.targets() != null && !d.targets().isEmpty())) {
             return MultiTableDml.delete(s, runner, d);
         }

@@ -35,10 +35,33 @@ public final class InformationSchema implements VirtualTables {
     private final BasaltSession session;
     private final CatalogSnapshot catalog;
 
+    /** A view's columns as a table definition (derived from its query), or null when not known. */
+    private final java.util.function.Function<ViewDef, TableDef> viewColumns;
+
     public InformationSchema(BasaltEngine engine, BasaltSession session, CatalogSnapshot catalog) {
+        this(engine, session, catalog, v -> null);
+    }
+
+    public InformationSchema(BasaltEngine engine, BasaltSession session, CatalogSnapshot catalog,
+            java.util.function.Function<ViewDef, TableDef> viewColumns) {
         this.engine = engine;
         this.session = session;
         this.catalog = catalog;
+        this.viewColumns = viewColumns;
+    }
+
+    /** The tables of a database followed by its views shaped as tables (views MySQL cannot plan are left out). */
+    private List<TableDef> withViews(DatabaseDef d) {
+        List<TableDef> out = new ArrayList<>(withExternal(d));
+        for (ViewDef v : catalog.views(d.name())) {
+            try {
+                TableDef td = viewColumns.apply(v);
+                if (td != null) out.add(td);
+            } catch (RuntimeException e) {
+                // an invalid view (its table dropped): MySQL lists no columns for it either
+            }
+        }
+        return out;
     }
 
     @Override
@@ -254,7 +277,7 @@ public final class InformationSchema implements VirtualTables {
         return typed(() -> {
             List<Object[]> rows = new ArrayList<>();
             for (DatabaseDef d : catalog.databases()) {
-                for (TableDef t : withExternal(d)) {
+                for (TableDef t : withViews(d)) {
                     for (int i = 0; i < t.columns().size(); i++) {
                         ColumnDef c = t.columns().get(i);
                         rows.add(columnRow(t.database(), t.name(), i + 1, c, columnKey(t, i),
@@ -300,9 +323,9 @@ public final class InformationSchema implements VirtualTables {
             for (IndexPart p : ix.parts()) {
                 ColumnDef c = t.columns().get(p.column());
                 rows.add(new Object[]{"def", t.database(), t.name(), ix.unique() ? 0L : 1L, t.database(), ix.name(),
-                        (long) seq++, c.name(), p.descending() ? "D" : "A", 0L,
+                        (long) seq++, c.name(), ix.fulltext() ? null : p.descending() ? "D" : "A", 0L,
                         p.prefixLength() > 0 ? (long) p.prefixLength() : null, null, c.nullable() ? "YES" : "",
-                        "BTREE", "", "", "YES", null});
+                        ix.fulltext() ? "FULLTEXT" : "BTREE", "", "", "YES", null});
             }
         }
         return rows;
@@ -350,7 +373,8 @@ public final class InformationSchema implements VirtualTables {
         List<Object[]> rows = new ArrayList<>();
         for (DatabaseDef d : catalog.databases()) {
             for (ViewDef v : catalog.views(d.name())) {
-                rows.add(new Object[]{"def", v.database(), v.name(), v.selectSql(), "NONE", "YES", "root@localhost",
+                rows.add(new Object[]{"def", v.database(), v.name(), v.selectSql(), v.checkOption(),
+                        ViewWrites.updatable(v) ? "YES" : "NO", "root@localhost",
                         "DEFINER", "utf8mb4", "utf8mb4_0900_ai_ci"});
             }
         }

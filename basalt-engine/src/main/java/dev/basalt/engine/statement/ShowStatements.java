@@ -29,6 +29,7 @@ import dev.basalt.sql.ast.TableMaintenance;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** SHOW ..., DESCRIBE, EXPLAIN and table maintenance statements. */
 final class ShowStatements {
@@ -86,7 +87,8 @@ final class ShowStatements {
                 if (view.isPresent()) {
                     ViewDef v = view.get();
                     String text = "CREATE ALGORITHM=UNDEFINED DEFINER=`root`@`localhost` SQL SECURITY DEFINER VIEW "
-                            + TypeText.quoteIdent(v.name()) + " AS " + v.selectSql();
+                            + TypeText.quoteIdent(v.name()) + ViewColumns.columnList(s, runner, v) + " AS " + v.selectSql()
+                            + ("NONE".equals(v.checkOption()) ? "" : " WITH " + v.checkOption() + " CHECK OPTION");
                     yield Results.rows(Results.textColumns("View", "Create View", "character_set_client", "collation_connection"),
                             List.<Object[]>of(new Object[]{v.name(), text, "utf8mb4", "utf8mb4_0900_ai_ci"}));
                 }
@@ -206,6 +208,8 @@ final class ShowStatements {
 
     private static TableDef table(BasaltSession s, StatementRunner runner, Transaction t, QualifiedName name, String db) {
         QualifiedName q = db != null ? new QualifiedName(db, name.name()) : name;
+        Optional<TableDef> view = ViewColumns.asTable(s, runner, q);
+        if (view.isPresent()) return view.get();
         return runner.table(t, q);
     }
 
@@ -269,7 +273,7 @@ final class ShowStatements {
     }
 
     static Result describe(BasaltSession s, StatementRunner runner, Describe d) {
-        TableDef td = runner.table(s.currentTransaction(), d.table());
+        TableDef td = ViewColumns.asTable(s, runner, d.table()).orElseGet(() -> runner.table(s.currentTransaction(), d.table()));
         List<Object[]> rows = columnRows(td, false);
         if (d.column() != null) rows.removeIf(r -> !((String) r[0]).equalsIgnoreCase(d.column()));
         return Results.rows(columnsHeader(false), rows);

@@ -137,7 +137,7 @@ public final class StatementRunner {
     public QueryContext queryContext(Transaction t, boolean lockRows) {
         CatalogSnapshot catalog = engine.catalog().snapshot(t).forSession(session.connectionId());
         return new QueryContext(session, t, catalog, engine.tables(), session.database(),
-                new InformationSchema(engine, session, catalog), StatementRunner::parseQuery, lockRows, new HashMap<>(),
+                new InformationSchema(engine, session, catalog, v -> ViewColumns.of(this, t, v)), StatementRunner::parseQuery, lockRows, new HashMap<>(),
                 new StatementExternals(engine.externals(), catalog, session.transaction()));
     }
 
@@ -154,6 +154,13 @@ public final class StatementRunner {
         // t may be null (SHOW, DESCRIBE outside a transaction): the session still sees its temporary tables
         return engine.catalog().snapshot(t).forSession(session.connectionId()).table(db, name.name())
                 .orElseThrow(() -> new SqlException(ErrorCode.ER_NO_SUCH_TABLE, db, name.name()));
+    }
+
+    /** The view of that name as the session sees it, or empty (no current database: empty too). */
+    java.util.Optional<dev.basalt.engine.catalog.ViewDef> view(QualifiedName name) {
+        String db = name.schema() != null ? name.schema() : session.database();
+        if (db == null) return java.util.Optional.empty();
+        return engine.catalog().snapshot(null).forSession(session.connectionId()).view(db, name.name());
     }
 
     public List<ColumnInfo> fieldList(String table, String wildcard) {

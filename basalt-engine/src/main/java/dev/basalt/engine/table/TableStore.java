@@ -40,11 +40,14 @@ public final class TableStore {
     private final IndexLayout[] secondary;
     /** Rejects the commit if DDL replaced this definition meanwhile (rows would miss index entries). */
     private final dev.basalt.engine.txn.CommitCheck definitionCheck;
+    /** TIMESTAMP columns: stored in UTC, seen in the session time zone above this class. */
+    private final TimestampColumns timestamps;
 
     TableStore(TableDef def, Tables tables) {
         this.def = def;
         this.tables = tables;
         this.codec = new RowCodec(def.columnTypes());
+        this.timestamps = new TimestampColumns(def);
         this.columnCount = def.columns().size();
         this.width = def.rowWidth();
         this.hidden = def.hasHiddenRowId();
@@ -53,7 +56,8 @@ public final class TableStore {
         for (int i = 0; i < columnCount; i++) defaults[i] = def.columns().get(i).storedDefault();
         this.rowPrefix = Keyspace.tablePrefix(def.tableId());
         this.primary = def.primaryKey().map(pk -> new IndexLayout(def, pk, rowPrefix)).orElse(null);
-        List<IndexDef> sec = def.secondaryIndexes();
+        // FULLTEXT indexes have no key entries: MATCH evaluates over the rows (dev.basalt.engine.fulltext)
+        List<IndexDef> sec = def.secondaryIndexes().stream().filter(ix -> !ix.fulltext()).toList();
         this.secondary = new IndexLayout[sec.size()];
         for (int i = 0; i < secondary.length; i++) {
             IndexDef ix = sec.get(i);
@@ -87,7 +91,7 @@ public final class TableStore {
     }
 
     /** The KV key of the row (as read; with its hidden row id if the table has one). */
-    public byte[] rowKey(Object[] row) { return rowKey(pkSuffix(row)); }
+    public byte[] rowKey(Object[] row) { return rowKey(pkSuffix(timestamps.toStored(row))); }
 
     /**
      * The entry key of a secondary index. Unique entries without NULL parts omit the PK, so that
@@ -114,6 +118,15 @@ public final class TableStore {
      * For a table with a hidden row id, a row array with a spare trailing slot receives the id.
      */
     public long insert(Transaction txn, Object[] row) {
+        Object[] stored = timestamps.toStored(row);
+        if (stored == row) return insertStored(txn, row);
+        long generated = insertStored(txn, stored);
+        // the generated AUTO_INCREMENT value and hidden row id go back to the caller's row
+        for (int i = 0; i < row.length && i < stored.length; i++) if (!timestamps.isTimestamp(i)) row[i] = stored[i];
+        return generated;
+    }
+
+    private long insertStored(Transaction txn, Object[] row) {
         txn.checkWritable();
         txn.onValidate(this, definitionCheck);
         long generated = 0;
@@ -135,12 +148,12 @@ public final class TableStore {
             pk = pkSuffix(row);
         }
         byte[] key = rowKey(pk);
-        if (!hidden && txn.get(key) != null) throw primary.duplicate(row);
+        if (!hidden && txn.get(key) != null) throw primary.duplicate(shown(row));
         byte[][] entries = new byte[secondary.length][];
         for (int i = 0; i < secondary.length; i++) {
             IndexLayout ix = secondary[i];
             entries[i] = entryKey(ix, row, pk);
-            if (collides(ix, row) && txn.get(entries[i]) != null) throw ix.duplicate(row);
+            if (collides(ix, row) && txn.get(entries[i]) != null) throw ix.duplicate(shown(row));
         }
         txn.put(key, codec.encode(row));
         for (int i = 0; i < secondary.length; i++) txn.put(entries[i], entryValue(secondary[i], pk));
@@ -154,6 +167,14 @@ public final class TableStore {
      * Returns false, writing nothing, when no column value changed (MySQL's "Changed: 0").
      */
     public boolean update(Transaction txn, Object[] oldRow, Object[] newRow) {
+        Object[] storedNew = timestamps.toStored(newRow);
+        boolean changed = updateStored(txn, timestamps.toStored(oldRow), storedNew);
+        // a hidden row id taken over from the old row goes back to the caller's row
+        if (storedNew != newRow && hidden && newRow.length > columnCount) newRow[columnCount] = storedNew[columnCount];
+        return changed;
+    }
+
+    private boolean updateStored(Transaction txn, Object[] oldRow, Object[] newRow) {
         txn.checkWritable();
         boolean changed = false;
         for (int i = 0; i < columnCount && !changed; i++) changed = !identical(oldRow[i], newRow[i]);
@@ -168,7 +189,7 @@ public final class TableStore {
         byte[] newPk = hidden ? oldPk : (primaryChanged(oldRow, newRow) ? pkSuffix(newRow) : oldPk);
         boolean pkChanged = !Arrays.equals(oldPk, newPk);
         byte[] newKey = rowKey(newPk);
-        if (pkChanged && txn.get(newKey) != null) throw primary.duplicate(newRow);
+        if (pkChanged && txn.get(newKey) != null) throw primary.duplicate(shown(newRow));
 
         byte[][] oldEntries = new byte[secondary.length][];
         byte[][] newEntries = new byte[secondary.length][];
@@ -180,7 +201,7 @@ public final class TableStore {
             if (Arrays.equals(o, n) && !(ix.index.unique() && pkChanged)) continue;
             if (collides(ix, newRow)) {
                 byte[] owner = txn.get(n);
-                if (owner != null && !Arrays.equals(owner, oldPk)) throw ix.duplicate(newRow);
+                if (owner != null && !Arrays.equals(owner, oldPk)) throw ix.duplicate(shown(newRow));
             }
             oldEntries[i] = o;
             newEntries[i] = n;
@@ -205,6 +226,7 @@ public final class TableStore {
 
     /** Deletes the row (as read, with its hidden row id if any) and its index entries. */
     public void delete(Transaction txn, Object[] row) {
+        row = timestamps.toStored(row);
         txn.checkWritable();
         txn.onValidate(this, definitionCheck);
         byte[] pk = pkSuffix(row);
@@ -236,10 +258,11 @@ public final class TableStore {
 
     /** Writes one secondary index's entry for an existing row (index build); 1062 on a clash. */
     void addIndexEntry(Transaction txn, IndexDef index, Object[] row) {
+        row = timestamps.toStored(row);
         IndexLayout ix = layout(index);
         byte[] pk = pkSuffix(row);
         byte[] key = entryKey(ix, row, pk);
-        if (collides(ix, row) && txn.get(key) != null) throw ix.duplicate(row);
+        if (collides(ix, row) && txn.get(key) != null) throw ix.duplicate(shown(row));
         txn.put(key, entryValue(ix, pk));
     }
 
@@ -267,7 +290,7 @@ public final class TableStore {
             key = rowKey(Keyspace.longBytes(((Number) primaryKeyValues[0]).longValue()));
         } else {
             KeyBuilder b = new KeyBuilder(32).appendRaw(rowPrefix);
-            primary.appendBound(b, Arrays.asList(primaryKeyValues));
+            primary.appendBound(b, timestamps.boundToStored(Arrays.asList(primaryKeyValues), primary.columns));
             key = b.toBytes();
         }
         byte[] v = txn.get(key);
@@ -281,6 +304,7 @@ public final class TableStore {
      */
     public RowIterator scanIndex(Transaction txn, IndexDef index, KeyRange range, boolean reverse) {
         IndexLayout ix = layout(index);
+        range = storedRange(ix, range);
         if (isUniquePoint(ix, range)) return pointLookup(txn, ix, range.lower());
         boolean approximate = ix.hasPrefixPart;
         byte[] from = range.lower() == null ? ix.prefix
@@ -336,6 +360,7 @@ public final class TableStore {
      */
     public long count(Transaction txn, IndexDef index, KeyRange range) {
         IndexLayout ix = layout(index);
+        range = storedRange(ix, range);
         boolean approximate = ix.hasPrefixPart;
         byte[] from = range.lower() == null ? ix.prefix
                 : bound(ix, range.lower(), !(range.lowerInclusive() || approximate));
@@ -369,7 +394,18 @@ public final class TableStore {
     Object[] decode(byte[] key, byte[] value) {
         Object[] row = codec.decode(value, width, defaults);
         if (hidden) row[columnCount] = Keyspace.readLong(key, rowPrefix.length);
-        return row;
+        return timestamps.fromStored(row);
+    }
+
+    /** A stored row as the session sees it, for 1062's "Duplicate entry" text. */
+    private Object[] shown(Object[] storedRow) { return timestamps.fromStored(storedRow.clone()); }
+
+    /** A range over session-local values as a range over the stored (UTC) TIMESTAMP values. */
+    private KeyRange storedRange(IndexLayout ix, KeyRange range) {
+        if (timestamps.zone() == null) return range;
+        List<Object> lo = timestamps.boundToStored(range.lower(), ix.columns);
+        List<Object> hi = range.upper() == range.lower() ? lo : timestamps.boundToStored(range.upper(), ix.columns);
+        return new KeyRange(lo, range.lowerInclusive(), hi, range.upperInclusive());
     }
 
     // ---------------------------------------------------------------- auto increment

@@ -89,6 +89,7 @@ public final class Tables implements TableData {
 
     @Override
     public void buildIndex(Transaction txn, TableDef table, IndexDef index) {
+        if (index.fulltext()) return; // no key entries (see TableStore)
         TableStore s = store(table);
         try (RowIterator it = s.scan(txn, false)) {
             for (Object[] row = it.next(); row != null; row = it.next()) s.addIndexEntry(txn, index, row);

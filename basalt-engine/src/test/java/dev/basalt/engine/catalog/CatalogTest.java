@@ -70,6 +70,7 @@ class CatalogTest {
     void createdDefinitionsSurviveReload() {
         ddl(t -> catalog.createTable(t, usersSpec(), false));
         ddl(t -> catalog.createView(t, new ViewDef("db", "v", "select id from users", List.of("x")), false));
+        ddl(t -> catalog.createView(t, new ViewDef("db", "vc", "select id from users where id > 0", List.of(), "LOCAL"), false));
         TableDef created = catalog.snapshot().table("db", "users").orElseThrow();
         assertTrue(created.tableId() > 0);
         assertEquals("born", created.indexes().get(2).name(), "unnamed index named after its first column");
@@ -81,6 +82,7 @@ class CatalogTest {
         assertEquals(created, s.table("db", "users").orElseThrow());
         assertEquals(created, s.tableById(created.tableId()).orElseThrow());
         assertEquals(new ViewDef("db", "v", "select id from users", List.of("x")), s.view("db", "v").orElseThrow());
+        assertEquals("LOCAL", s.view("db", "vc").orElseThrow().checkOption(), "CHECK OPTION survives a reload");
         // ids keep growing after a reload
         Transaction t = tm.begin();
         TableDef next = reloaded.createTable(t, usersSpec().withName("db", "users2"), false);

@@ -202,6 +202,29 @@ abstract class JdbcContract {
 
     @ParameterizedTest
     @EnumSource(Driver.class)
+    void databaseMetaDataDescribesAView(Driver d) throws SQLException {
+        try (Connection c = fresh(d, "dbmdv"); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE items (id INT NOT NULL PRIMARY KEY, price DECIMAL(10,2))");
+            s.execute("CREATE VIEW cheap AS SELECT id, price FROM items WHERE price < 10");
+            String db = c.getCatalog();
+            DatabaseMetaData md = c.getMetaData();
+            List<String> views = new ArrayList<>();
+            try (ResultSet rs = md.getTables(db, null, "%", new String[] {"VIEW"})) {
+                while (rs.next()) views.add(rs.getString("TABLE_NAME") + ":" + rs.getString("TABLE_TYPE"));
+            }
+            assertEquals(List.of("cheap:VIEW"), views);
+            List<String> columns = new ArrayList<>();
+            try (ResultSet rs = md.getColumns(db, null, "cheap", "%")) {
+                while (rs.next()) {
+                    columns.add(rs.getString("COLUMN_NAME") + ":" + rs.getInt("DATA_TYPE") + ":" + rs.getString("IS_NULLABLE"));
+                }
+            }
+            assertEquals(List.of("id:" + Types.INTEGER + ":NO", "price:" + Types.DECIMAL + ":YES"), columns);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Driver.class)
     void databaseMetaDataDescribesACreatedTable(Driver d) throws SQLException {
         try (Connection c = fresh(d, "dbmd"); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE orders (id INT NOT NULL AUTO_INCREMENT, customer VARCHAR(40) NOT NULL,"

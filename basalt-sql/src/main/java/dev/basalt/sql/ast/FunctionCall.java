@@ -10,4 +10,10 @@ import java.util.List;
  * {@code x SOUNDS LIKE y} is {@code SOUNDEX(x) = SOUNDEX(y)}.
  */
 public record FunctionCall(String name, List<Expression> args) implements Expression {
+
+    /**
+     * MATCH (c1, c2) AGAINST (search mode) is the call {@code MATCH AGAINST}(c1, c2, search, 'mode'), mode
+     * being NATURAL, BOOLEAN or EXPANSION; no name a user can call.
+     */
+    public static final String MATCH_AGAINST = "MATCH AGAINST";
 }

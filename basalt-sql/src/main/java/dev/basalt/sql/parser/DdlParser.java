@@ -743,17 +743,17 @@ abstract class DdlParser extends DataTypeParser {
         int start = peek().start;
         Query query = queryExpression();
         String queryText = text(start, prev.end);
-        boolean checkOption = false;
+        boolean checkOption = false, local = false;
         if (at(Keyword.WITH)) {
             advance();
             if (!accept(Keyword.CASCADED)) {
-                accept(Keyword.LOCAL);
+                local = accept(Keyword.LOCAL);
             }
             expect(Keyword.CHECK);
             expect(Keyword.OPTION);
             checkOption = true;
         }
-        return new CreateView(name, orReplace, columns, query, queryText, checkOption);
+        return new CreateView(name, orReplace, columns, query, queryText, checkOption, local);
     }
 
     // ---------------------------------------------------------------- ALTER

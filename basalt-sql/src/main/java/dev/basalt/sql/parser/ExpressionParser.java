@@ -671,7 +671,7 @@ abstract class ExpressionParser extends ParserBase {
                 return call ? charFunction() : null;
             }
             case MATCH -> {
-                throw unsupported("MATCH ... AGAINST");
+                return matchAgainst();
             }
             case TIMESTAMPADD, TIMESTAMPDIFF -> {
                 return call ? timestampFunction(k == Keyword.TIMESTAMPDIFF) : null;
@@ -696,6 +696,43 @@ abstract class ExpressionParser extends ParserBase {
             return windowFunctionCall(k);
         }
         return null;
+    }
+
+    /**
+     * MATCH (col, ...) AGAINST (expr [IN NATURAL LANGUAGE MODE [WITH QUERY EXPANSION] | IN BOOLEAN MODE |
+     * WITH QUERY EXPANSION]), normalized to the function call {@value FunctionCall#MATCH_AGAINST}(col..., expr, 'mode')
+     * where mode is NATURAL, BOOLEAN or EXPANSION. The search string is a bit expression, as in MySQL's
+     * grammar, so that IN starts the mode rather than an IN predicate.
+     */
+    private Expression matchAgainst() {
+        advance();
+        expect(TokenType.LPAREN);
+        List<Expression> args = new ArrayList<>();
+        do {
+            args.add(columnRef());
+        } while (accept(TokenType.COMMA));
+        expect(TokenType.RPAREN);
+        expect(Keyword.AGAINST);
+        expect(TokenType.LPAREN);
+        args.add(bitOr());
+        String mode = "NATURAL";
+        if (accept(Keyword.IN)) {
+            if (accept(Keyword.BOOLEAN)) {
+                mode = "BOOLEAN";
+            } else {
+                expect(Keyword.NATURAL);
+                expect(Keyword.LANGUAGE);
+            }
+            expect(Keyword.MODE);
+        }
+        if (!mode.equals("BOOLEAN") && accept(Keyword.WITH)) {
+            expect(Keyword.QUERY);
+            expect(Keyword.EXPANSION);
+            mode = "EXPANSION";
+        }
+        expect(TokenType.RPAREN);
+        args.add(new StringLiteral(mode, null, false));
+        return new FunctionCall(FunctionCall.MATCH_AGAINST, args);
     }
 
     private Expression caseExpression() {

@@ -1,0 +1,155 @@
+package dev.basalt.engine.fulltext;
+
+import dev.basalt.engine.expr.Coercion;
+import dev.basalt.engine.expr.EvalContext;
+import dev.basalt.engine.expr.Expr;
+import dev.basalt.engine.types.SqlType;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * MATCH (columns) AGAINST (search [mode]) on one row: the relevance, a DOUBLE, and as a condition
+ * whether the row matches (natural mode: relevance above 0; boolean mode: the operators hold).
+ * The first evaluation scans the {@link Corpus} once for the document frequencies of the search words;
+ * the search string is a constant, so those hold for the whole statement, and other MATCHes of the
+ * statement with the same search on the same index reuse them.
+ */
+public final class MatchAgainst implements Expr {
+
+    /** IN NATURAL LANGUAGE MODE (the default), IN BOOLEAN MODE, or natural WITH QUERY EXPANSION. */
+    public enum Mode { NATURAL, BOOLEAN, EXPANSION }
+
+    private final List<Expr> columns;
+    private final Expr search;
+    private final Mode mode;
+    private final Corpus corpus;
+    /** Statement-wide state: MATCHes with the same search over the same index share one preparation. */
+    private final Map<String, Object> shared;
+    private final String corpusKey;
+    /** Case- and accent-insensitive words (the columns' collation is not binary). */
+    private final boolean fold;
+    private String preparedFor;
+    private Statistics statistics;
+    private BooleanQuery booleanQuery;
+    private List<Statistics.Term> naturalTerms;
+
+    /**
+     * @param corpus    the index's documents
+     * @param shared    statement-scoped map where the preparation (document frequencies) is shared
+     * @param corpusKey names the index in {@code shared}
+     */
+    public MatchAgainst(List<Expr> columns, Expr search, Mode mode, Corpus corpus, Map<String, Object> shared, String corpusKey,
+                        boolean fold) {
+        this.fold = fold;
+        this.columns = List.copyOf(columns);
+        this.search = search;
+        this.mode = mode;
+        this.corpus = corpus;
+        this.shared = shared;
+        this.corpusKey = corpusKey;
+    }
+
+    @Override public SqlType type() { return SqlType.DOUBLE; }
+
+    @Override public boolean nullable() { return false; }
+
+    @Override
+    public Object eval(EvalContext ctx, Object[] row) {
+        Document d = document(ctx, row);
+        if (d == null) return 0.0;
+        double r = mode != Mode.BOOLEAN ? naturalRank(d) : booleanQuery.matches(d) ? booleanQuery.rank(statistics, d) : 0;
+        return (double) (float) r; // InnoDB keeps relevance as a float
+    }
+
+    @Override
+    public boolean test(EvalContext ctx, Object[] row) {
+        Document d = document(ctx, row);
+        if (d == null) return false;
+        return mode == Mode.BOOLEAN ? booleanQuery.matches(d) : naturalRank(d) > 0;
+    }
+
+    private double naturalRank(Document d) {
+        double r = 0;
+        for (Statistics.Term t : naturalTerms) r += statistics.rank(t, d);
+        return r;
+    }
+
+    /** The row's document, or null when the search string is NULL; prepares the query on first use. */
+    private Document document(EvalContext ctx, Object[] row) {
+        Object q = search.eval(ctx, null);
+        if (q == null) return null;
+        String text = Coercion.toText(q, search.type());
+        if (!text.equals(preparedFor)) prepare(text);
+        StringBuilder b = new StringBuilder();
+        for (Expr c : columns) {
+            Object v = c.eval(ctx, row);
+            if (v == null) continue;
+            if (!b.isEmpty()) b.append(' ');
+            b.append(Coercion.toText(v, c.type()));
+        }
+        return new Document(b.toString(), fold);
+    }
+
+    private record Prepared(Statistics statistics, BooleanQuery booleanQuery, List<Statistics.Term> naturalTerms) { }
+
+    private void prepare(String text) {
+        String key = "fulltext " + corpusKey + " " + mode + " " + text;
+        if (shared.get(key) instanceof Prepared p) {
+            statistics = p.statistics();
+            booleanQuery = p.booleanQuery();
+            naturalTerms = p.naturalTerms();
+            preparedFor = text;
+            return;
+        }
+        List<Statistics.Term> terms;
+        if (mode == Mode.BOOLEAN) {
+            booleanQuery = new BooleanQuery(text, fold);
+            terms = booleanQuery.terms();
+        } else {
+            terms = new ArrayList<>();
+            for (String w : new LinkedHashSet<>(Tokenizer.tokens(text, fold))) terms.add(new Statistics.Term(w, false));
+            naturalTerms = terms;
+            if (mode == Mode.EXPANSION) terms = naturalTerms = expanded(terms);
+        }
+        statistics = new Statistics(corpus, terms, fold);
+        preparedFor = text;
+        shared.put(key, new Prepared(statistics, booleanQuery, naturalTerms));
+    }
+
+    /**
+     * Query expansion as InnoDB does it: a first natural-language search, then the search words plus
+     * every indexed word of the documents it found.
+     */
+    private List<Statistics.Term> expanded(List<Statistics.Term> terms) {
+        statistics = new Statistics(corpus, terms, fold);
+        LinkedHashSet<String> words = new LinkedHashSet<>();
+        for (Statistics.Term t : terms) words.add(t.word());
+        corpus.forEachDocument(text -> {
+            Document d = new Document(text, fold);
+            if (naturalRank(d) > 0) words.addAll(d.counts.keySet());
+        });
+        List<Statistics.Term> out = new ArrayList<>();
+        for (String w : words) out.add(new Statistics.Term(w, false));
+        return out;
+    }
+
+    @Override
+    public List<Expr> children() {
+        List<Expr> out = new ArrayList<>(columns);
+        out.add(search);
+        return out;
+    }
+
+    @Override
+    public Expr withChildren(List<Expr> children) {
+        return new MatchAgainst(children.subList(0, columns.size()), children.get(columns.size()), mode, corpus, shared, corpusKey, fold);
+    }
+
+    @Override
+    public String toString() {
+        return "match " + columns + " against (" + search + " " + mode + ")";
+    }
+}

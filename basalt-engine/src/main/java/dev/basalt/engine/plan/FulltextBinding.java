@@ -1,0 +1,111 @@
+package dev.basalt.engine.plan;
+
+import dev.basalt.engine.api.ErrorCode;
+import dev.basalt.engine.api.SqlException;
+import dev.basalt.engine.catalog.IndexDef;
+import dev.basalt.engine.catalog.IndexPart;
+import dev.basalt.engine.catalog.TableDef;
+import dev.basalt.engine.expr.Coercion;
+import dev.basalt.engine.expr.Expr;
+import dev.basalt.engine.fulltext.Corpus;
+import dev.basalt.engine.fulltext.MatchAgainst;
+import dev.basalt.engine.table.RowIterator;
+import dev.basalt.engine.table.TableStore;
+import dev.basalt.sql.ast.ColumnRef;
+import dev.basalt.sql.ast.Expression;
+import dev.basalt.sql.ast.FunctionCall;
+import dev.basalt.sql.ast.StringLiteral;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Binds MATCH (columns) AGAINST (search [mode]) (the parser's {@code MATCH AGAINST} call): the columns
+ * must be exactly the columns of one FULLTEXT index of one base table (InnoDB's rule for both modes,
+ * error 1191 otherwise) and the search string a constant (1210). The documents come from a scan of
+ * that table in the statement's transaction.
+ */
+final class FulltextBinding {
+    private FulltextBinding() { }
+
+    static Expr bind(ExprBinder binder, QueryContext qc, FunctionCall f) {
+        List<Expression> args = f.args();
+        String modeName = ((StringLiteral) args.getLast()).value();
+        Expr search = binder.bind(args.get(args.size() - 2));
+        if (readsRow(search)) throw new SqlException(ErrorCode.ER_WRONG_ARGUMENTS, "AGAINST");
+        List<Expression> columnArgs = args.subList(0, args.size() - 2);
+        String schema = null, table = null, alias = null;
+        int[] positions = new int[columnArgs.size()];
+        List<Expr> columns = new ArrayList<>();
+        for (int k = 0; k < columnArgs.size(); k++) {
+            ColumnRef c = (ColumnRef) columnArgs.get(k);
+            columns.add(binder.bind(c)); // reports unknown columns as any reference does
+            Scope scope = binder.scope();
+            int i = scope.find(c.schema(), c.table(), c.column(), binder.clause());
+            if (i < 0 || qc == null) throw ErrorCode.ER_FT_MATCHING_KEY_NOT_FOUND.error();
+            PlanColumn pc = scope.columns().get(i);
+            // the base table behind the column, also through a derived table or a view
+            String orgTable = pc.info() == null ? null : pc.info().orgTable();
+            String orgSchema = pc.info() == null ? null : pc.info().schema();
+            if (orgTable == null || orgTable.isEmpty() || orgSchema == null || orgSchema.isEmpty()) {
+                throw ErrorCode.ER_FT_MATCHING_KEY_NOT_FOUND.error();
+            }
+            if (table == null) {
+                schema = orgSchema;
+                table = orgTable;
+                alias = pc.table();
+            } else if (!alias.equalsIgnoreCase(pc.table())) {
+                throw ErrorCode.ER_FT_MATCHING_KEY_NOT_FOUND.error();
+            }
+            TableDef def = qc.catalog().table(schema, table).orElseThrow(ErrorCode.ER_FT_MATCHING_KEY_NOT_FOUND::error);
+            positions[k] = def.columnIndex(pc.info().orgName());
+        }
+        TableDef def = qc.catalog().table(schema, table).orElseThrow(ErrorCode.ER_FT_MATCHING_KEY_NOT_FOUND::error);
+        if (fulltextIndex(def, positions) == null) throw ErrorCode.ER_FT_MATCHING_KEY_NOT_FOUND.error();
+        MatchAgainst.Mode mode = MatchAgainst.Mode.valueOf(modeName);
+        String corpusKey = def.tableId() + Arrays.toString(positions) + " " + def.database() + "." + def.name();
+        // a binary collation compares words as written; the others case- and accent-insensitively
+        dev.basalt.engine.types.Collation collation = def.columns().get(positions[0]).type().collation();
+        boolean fold = collation == null || !collation.name().toLowerCase(java.util.Locale.ROOT).endsWith("_bin");
+        return new MatchAgainst(columns, search, mode, corpus(qc, def, positions), qc.statementState(), corpusKey, fold);
+    }
+
+    /** Whether the expression reads a column: the search string must not (user variables are fine). */
+    private static boolean readsRow(Expr e) {
+        if (e instanceof dev.basalt.engine.expr.ColumnRef || e instanceof OuterRef) return true;
+        for (Expr c : e.children()) if (readsRow(c)) return true;
+        return false;
+    }
+
+    /** The FULLTEXT index on exactly these columns, in any order, or null. */
+    static IndexDef fulltextIndex(TableDef def, int[] positions) {
+        int[] wanted = positions.clone();
+        Arrays.sort(wanted);
+        for (IndexDef ix : def.indexes()) {
+            if (!ix.fulltext()) continue;
+            int[] have = ix.columns();
+            Arrays.sort(have);
+            if (Arrays.equals(have, wanted)) return ix;
+        }
+        return null;
+    }
+
+    private static Corpus corpus(QueryContext qc, TableDef def, int[] positions) {
+        return sink -> {
+            TableStore store = qc.tables().store(def);
+            try (RowIterator it = store.scan(qc.txn(), false)) {
+                for (Object[] row = it.next(); row != null; row = it.next()) {
+                    StringBuilder b = new StringBuilder();
+                    for (int p : positions) {
+                        Object v = row[p];
+                        if (v == null) continue;
+                        if (!b.isEmpty()) b.append(' ');
+                        b.append(Coercion.toText(v, def.columns().get(p).type()));
+                    }
+                    sink.accept(b.toString());
+                }
+            }
+        };
+    }
+}

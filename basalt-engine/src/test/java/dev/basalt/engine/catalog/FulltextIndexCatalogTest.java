@@ -1,0 +1,44 @@
+package dev.basalt.engine.catalog;
+
+import dev.basalt.engine.api.SqlException;
+import dev.basalt.engine.types.SqlType;
+import dev.basalt.engine.types.TypeKind;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** A FULLTEXT index survives the catalog encoding, is listed last, and takes text columns only. */
+class FulltextIndexCatalogTest {
+
+    private static TableDef spec(SqlType bodyType) {
+        List<ColumnDef> cols = List.of(
+                ColumnDef.of("id", SqlType.BIGINT, false),
+                ColumnDef.of("title", SqlType.varchar(100), true),
+                ColumnDef.of("body", bodyType, true));
+        List<IndexDef> idx = List.of(
+                new IndexDef(7, "PRIMARY", true, true, List.of(IndexPart.of(0))),
+                new IndexDef(8, "ft", false, false, List.of(IndexPart.of(1), IndexPart.of(2)), true),
+                new IndexDef(9, "k_title", false, false, List.of(new IndexPart(1, 10, false))));
+        return new TableDef(3, "db", "docs", cols, idx, TableOptions.DEFAULT);
+    }
+
+    @Test
+    void fulltextFlagRoundTrips() {
+        TableDef t = TableValidator.validate(spec(SqlType.of(TypeKind.TEXT)));
+        TableDef back = CatalogSerde.table(CatalogSerde.table(t));
+        assertEquals(t.indexes(), back.indexes());
+        assertTrue(back.index("ft").orElseThrow().fulltext());
+        assertFalse(back.index("k_title").orElseThrow().fulltext());
+        assertEquals("ft", back.indexes().getLast().name(), "FULLTEXT keys are listed after the others");
+    }
+
+    @Test
+    void fulltextOnANonTextColumnIs1283() {
+        SqlException e = assertThrows(SqlException.class, () -> TableValidator.validate(spec(SqlType.BIGINT)));
+        assertEquals(1283, e.errorCode());
+        assertEquals("Column 'body' cannot be part of FULLTEXT index", e.getMessage());
+        assertThrows(SqlException.class, () -> TableValidator.validate(spec(SqlType.of(TypeKind.BLOB))));
+    }
+}
