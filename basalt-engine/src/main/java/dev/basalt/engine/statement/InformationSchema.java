@@ -224,55 +224,6 @@ public final class InformationSchema implements VirtualTables {
         return "";
     }
 
-    /** One information_schema.COLUMNS row. */
-    private static Object[] columnRow(String db, String table, long position, ColumnDef c, String key, String generation) {
-        SqlType ty = c.type();
-        Long maxChars = TypeText.maxChars(ty);
-        Long octets = maxChars == null ? null : ty.kind().isBinary() || ty.kind() == TypeKind.JSON ? maxChars
-                : ty.kind().isLob() ? maxChars : maxChars * 4;
-        Long precision = null, scale = null, dtPrecision = null;
-        if (ty.kind().isNumeric()) {
-            precision = switch (ty.kind()) {
-                case TINYINT -> 3L; case SMALLINT -> 5L; case MEDIUMINT -> 7L;
-                case INT -> 10L; case BIGINT -> ty.unsigned() ? 20L : 19L;
-                case DECIMAL -> (long) ty.precision();
-                case FLOAT -> 12L; case DOUBLE -> 22L;
-                case BIT -> (long) Math.max(1, ty.length());
-                default -> null;
-            };
-            if (ty.kind() == TypeKind.DECIMAL || ty.kind().isInteger()) scale = (long) Math.max(0, ty.scale());
-            else if (ty.scale() >= 0) scale = (long) ty.scale();
-        }
-        if (ty.kind() == TypeKind.TIME || ty.kind() == TypeKind.DATETIME || ty.kind() == TypeKind.TIMESTAMP) {
-            dtPrecision = (long) Math.max(0, ty.scale());
-        }
-        return new Object[]{"def", db, table, c.name(), position, TypeText.defaultText(c),
-                c.nullable() ? "YES" : "NO", TypeText.dataType(ty), maxChars, octets, precision, scale,
-                dtPrecision, TypeText.charset(ty), TypeText.collation(ty), TypeText.columnType(ty),
-                key, TypeText.extra(c), "select,insert,update,references", c.comment(), generation, null};
-    }
-
-    /**
-     * A view's columns, from planning its SELECT in this statement's transaction. A view that no
-     * longer plans (a base table was dropped) lists no columns, with MySQL's warning 1356.
-     */
-    private List<PlanColumn> viewColumns(ViewDef v) {
-        var txn = session.currentTransaction();
-        if (txn == null) return List.of();
-        try {
-            var q = StatementRunner.parseQuery("SELECT * FROM " + TypeText.quoteIdent(v.database()) + "."
-                    + TypeText.quoteIdent(v.name()));
-            var qc = new dev.basalt.engine.plan.QueryContext(session, txn, catalog, engine.tables(), session.database(), this,
-                    StatementRunner::parseQuery, false, new java.util.HashMap<>(),
-                    new StatementExternals(engine.externals(), catalog, session.transaction()));
-            return new dev.basalt.engine.plan.QueryPlanner(qc).plan(q, null).columns();
-        } catch (dev.basalt.engine.api.SqlException e) {
-            session.warn(dev.basalt.engine.expr.EvalContext.Level.WARNING, 1356, "View '" + v.database() + "." + v.name()
-                    + "' references invalid table(s) or column(s) or function(s) or definer/invoker of view lack rights to use them");
-            return List.of();
-        }
-    }
-
     private Table columns() {
         return typed(() -> {
             List<Object[]> rows = new ArrayList<>();
@@ -280,16 +231,31 @@ public final class InformationSchema implements VirtualTables {
                 for (TableDef t : withViews(d)) {
                     for (int i = 0; i < t.columns().size(); i++) {
                         ColumnDef c = t.columns().get(i);
-                        rows.add(columnRow(t.database(), t.name(), i + 1, c, columnKey(t, i),
-                                c.isGenerated() ? dev.basalt.engine.constraint.ExpressionText.display(c.generated().sql(), t) : ""));
-                    }
-                }
-                // views too (GUI tools list a view's columns from here): the columns of its SELECT
-                for (ViewDef v : catalog.views(d.name())) {
-                    List<PlanColumn> cols = viewColumns(v);
-                    for (int i = 0; i < cols.size(); i++) {
-                        PlanColumn pc = cols.get(i);
-                        rows.add(columnRow(v.database(), v.name(), i + 1, ColumnDef.of(pc.name(), pc.type(), pc.nullable()), "", ""));
+                        SqlType ty = c.type();
+                        Long maxChars = TypeText.maxChars(ty);
+                        Long octets = maxChars == null ? null : ty.kind().isBinary() || ty.kind() == TypeKind.JSON ? maxChars
+                                : ty.kind().isLob() ? maxChars : maxChars * 4;
+                        Long precision = null, scale = null, dtPrecision = null;
+                        if (ty.kind().isNumeric()) {
+                            precision = switch (ty.kind()) {
+                                case TINYINT -> 3L; case SMALLINT -> 5L; case MEDIUMINT -> 7L;
+                                case INT -> 10L; case BIGINT -> ty.unsigned() ? 20L : 19L;
+                                case DECIMAL -> (long) ty.precision();
+                                case FLOAT -> 12L; case DOUBLE -> 22L;
+                                case BIT -> (long) Math.max(1, ty.length());
+                                default -> null;
+                            };
+                            if (ty.kind() == TypeKind.DECIMAL || ty.kind().isInteger()) scale = (long) Math.max(0, ty.scale());
+                            else if (ty.scale() >= 0) scale = (long) ty.scale();
+                        }
+                        if (ty.kind() == TypeKind.TIME || ty.kind() == TypeKind.DATETIME || ty.kind() == TypeKind.TIMESTAMP) {
+                            dtPrecision = (long) Math.max(0, ty.scale());
+                        }
+                        rows.add(new Object[]{"def", t.database(), t.name(), c.name(), (long) (i + 1), TypeText.defaultText(c),
+                                c.nullable() ? "YES" : "NO", TypeText.dataType(ty), maxChars, octets, precision, scale,
+                                dtPrecision, TypeText.charset(ty), TypeText.collation(ty), TypeText.columnType(ty),
+                                columnKey(t, i), TypeText.extra(c), "select,insert,update,references", c.comment(),
+                                c.isGenerated() ? dev.basalt.engine.constraint.ExpressionText.display(c.generated().sql(), t) : "", null});
                     }
                 }
             }

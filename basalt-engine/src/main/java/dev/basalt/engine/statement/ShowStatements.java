@@ -63,10 +63,6 @@ final class ShowStatements {
                 yield filtered(s, runner, cols, rows, st);
             }
             case COLUMNS -> {
-                String vdb = st.database() != null ? st.database() : st.target().schema() != null ? st.target().schema() : s.database();
-                if (vdb != null && cat.view(vdb, st.target().name()).isPresent()) {
-                    yield filtered(s, runner, columnsHeader(st.full()), viewColumnRows(s, runner, vdb, st.target().name(), st.full()), st);
-                }
                 TableDef td = table(s, runner, t, st.target(), st.database());
                 yield filtered(s, runner, columnsHeader(st.full()), columnRows(td, st.full()), st);
             }
@@ -231,25 +227,6 @@ final class ShowStatements {
                 rows.add(new Object[]{c.name(), TypeText.columnType(c.type()), c.nullable() ? "YES" : "NO", key,
                         TypeText.defaultText(c), TypeText.extra(c)});
             }
-        }
-        return rows;
-    }
-
-    /**
-     * SHOW COLUMNS of a view (mariadb-dump asks for them): the columns of its planned SELECT. A
-     * view's columns have no keys, and their defaults are not looked up through the view.
-     */
-    private static List<Object[]> viewColumnRows(BasaltSession s, StatementRunner runner, String db, String view, boolean full) {
-        Query q = (Query) dev.basalt.sql.parser.MySqlParser.parseOne(
-                "SELECT * FROM " + TypeText.quoteIdent(db) + "." + TypeText.quoteIdent(view));
-        List<PlanColumn> cols = s.transaction().run(t -> new QueryPlanner(runner.queryContext(t, false)).plan(q, null).columns());
-        List<Object[]> rows = new ArrayList<>();
-        for (PlanColumn c : cols) {
-            String type = TypeText.columnType(c.type());
-            String nullable = c.nullable() ? "YES" : "NO";
-            rows.add(full ? new Object[]{c.name(), type, TypeText.collation(c.type()), nullable, "", null, "",
-                    "select,insert,update,references", ""}
-                    : new Object[]{c.name(), type, nullable, "", null, ""});
         }
         return rows;
     }
