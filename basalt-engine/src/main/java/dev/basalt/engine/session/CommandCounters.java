@@ -37,7 +37,16 @@ public final class CommandCounters {
     }
 
     private static String name(Statement st) {
-        if (st instanceof dev.basalt.sql.ast.Show show) return "Com_show_" + show.kind().name().toLowerCase(Locale.ROOT);
+        // MySQL's names where they are not the class name
+        switch (st) {
+            case dev.basalt.sql.ast.Show show -> { return "Com_show_" + show.kind().name().toLowerCase(Locale.ROOT); }
+            case dev.basalt.sql.ast.CreateRoutine r -> { return "Com_create_" + r.kind().name().toLowerCase(Locale.ROOT); }
+            case dev.basalt.sql.ast.DropRoutine r -> { return "Com_drop_" + r.kind().name().toLowerCase(Locale.ROOT); }
+            case dev.basalt.sql.ast.TableMaintenance m -> { return "Com_" + m.operation().name().toLowerCase(Locale.ROOT); }
+            case dev.basalt.sql.ast.Call c -> { return "Com_call_procedure"; }
+            case dev.basalt.sql.ast.Use u -> { return "Com_change_db"; }
+            default -> { }
+        }
         String simple = st.getClass().getSimpleName();
         switch (simple) {
             case "Query", "SelectInto" -> { return "Com_select"; }
