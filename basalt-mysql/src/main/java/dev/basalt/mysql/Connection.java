@@ -374,6 +374,14 @@ final class Connection implements Runnable {
                         + Integer.toHexString(command), e);
                 Responses.error(writer, ErrorCode.ER_UNKNOWN_ERROR.code(), ErrorCode.ER_UNKNOWN_ERROR.sqlState(),
                         e.getMessage() != null ? e.getMessage() : e.toString());
+            } catch (OutOfMemoryError e) {
+                // this statement's memory is garbage once the stack unwinds: fail it alone, keep serving
+                LOG.log(System.Logger.Level.ERROR, "{0}: out of memory in command 0x{1}; the statement failed",
+                        name, Integer.toHexString(command));
+                Responses.error(writer, ErrorCode.ER_OUT_OF_RESOURCES);
+            } catch (StackOverflowError e) {
+                Responses.error(writer, ErrorCode.ER_STACK_OVERRUN.code(), ErrorCode.ER_STACK_OVERRUN.sqlState(),
+                        "Thread stack overrun: the statement is nested too deeply");
             }
             writer.flush();
         }

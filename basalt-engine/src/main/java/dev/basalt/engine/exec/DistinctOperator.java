@@ -20,6 +20,7 @@ public final class DistinctOperator implements Operator {
     @Override public Object[] next() {
         Object[] r;
         while ((r = child.next()) != null) {
+            Cancellation.check();
             if (seen.add(key.apply(r))) return r;
         }
         return null;

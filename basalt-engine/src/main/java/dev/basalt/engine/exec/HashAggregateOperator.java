@@ -39,6 +39,7 @@ public final class HashAggregateOperator implements Operator {
         try {
             Object[] row;
             while ((row = child.next()) != null) {
+                Cancellation.check();
                 Object key;
                 Object[] values = new Object[groupBy.length];
                 if (groupBy.length == 1) {

@@ -58,6 +58,7 @@ public final class HashJoinOperator implements Operator {
         try {
             Object[] r;
             while ((r = right.next()) != null) {
+                Cancellation.check();
                 Object k = rightKey.apply(r);
                 if (k != null) table.computeIfAbsent(k, x -> new ArrayList<>(2)).add(r.clone());
             }
@@ -70,6 +71,7 @@ public final class HashJoinOperator implements Operator {
 
     @Override public Object[] next() {
         while (true) {
+            Cancellation.check();
             if (leftRow == null) {
                 Object[] l = left.next();
                 if (l == null) return null;

@@ -36,8 +36,11 @@ public final class SortOperator implements Operator {
     private List<Object[]> sortAll() {
         List<Object[]> all = new ArrayList<>();
         Object[] r;
-        while ((r = child.next()) != null) all.add(r.clone());
-        all.sort(order);
+        while ((r = child.next()) != null) {
+            Cancellation.check();
+            all.add(r.clone());
+        }
+        all.sort(cancellable(order));
         return all;
     }
 
@@ -62,7 +65,7 @@ public final class SortOperator implements Operator {
             }
         }
         List<Seq> out = new ArrayList<>(heap);
-        out.sort(cmp);
+        out.sort(cancellable(cmp));
         List<Object[]> rows = new ArrayList<>(out.size());
         for (Seq s : out) rows.add(s.row);
         return rows;
@@ -71,4 +74,12 @@ public final class SortOperator implements Operator {
     @Override public Object[] next() { return rows != null && pos < rows.size() ? rows.get(pos++) : null; }
 
     @Override public void close() { rows = null; }
+
+    /** A comparison per check: a long in-memory sort stops on KILL / max_execution_time too. */
+    private static <T> Comparator<T> cancellable(Comparator<T> c) {
+        return (a, b) -> {
+            Cancellation.check();
+            return c.compare(a, b);
+        };
+    }
 }

@@ -41,6 +41,7 @@ public final class WindowOperator implements Operator {
         try {
             Object[] row;
             while ((row = child.next()) != null) {
+                dev.basalt.engine.exec.Cancellation.check();
                 Object[] wide = new Object[outputWidth];
                 System.arraycopy(row, 0, wide, 0, Math.min(inputWidth, row.length));
                 rows.add(wide);
@@ -73,6 +74,7 @@ public final class WindowOperator implements Operator {
             while (end < n && pcmp.compare(pkeys[order[start]], pkeys[order[end]]) == 0) end++;
             Object[][] prow = new Object[end - start][];
             Object[][] pok = new Object[end - start][];
+            dev.basalt.engine.exec.Cancellation.check();
             for (int i = start; i < end; i++) {
                 prow[i - start] = out[order[i]];
                 pok[i - start] = okeys[order[i]];
