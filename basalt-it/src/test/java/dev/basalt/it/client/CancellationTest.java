@@ -126,6 +126,49 @@ class CancellationTest {
         }
     }
 
+    /**
+     * The mariadb CLI's Ctrl-C: on SIGINT during a query it opens a second connection and sends
+     * KILL QUERY for its own; the query ends with 1317 and the client carries on (here: exits).
+     */
+    @Test
+    void mariadbCliCtrlCKillsTheQuery() throws Exception {
+        String cli = dev.basalt.it.cli.MariaDbCli.binary();
+        org.junit.jupiter.api.Assumptions.assumeTrue(cli != null, "no mariadb client installed");
+        java.nio.file.Path err = java.nio.file.Files.createTempFile("cli-ctrl-c", ".txt");
+        Process p = new ProcessBuilder(cli, "--no-defaults", "-h", basalt.host(), "-P", Integer.toString(basalt.port()),
+                "-u", basalt.user(), "--protocol=TCP", "--skip-ssl", DB, "-e", ENDLESS_JOIN)
+                .redirectError(err.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try (Connection watcher = connect(DB)) {
+            long id = awaitStatement(watcher, ENDLESS_JOIN);
+            new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor(5, TimeUnit.SECONDS);
+            assertTrue(p.waitFor(10, TimeUnit.SECONDS), "the client did not finish after Ctrl-C");
+            String stderr = java.nio.file.Files.readString(err);
+            assertTrue(stderr.contains("1317") || stderr.contains("interrupted"), stderr);
+            String[] state = processState(watcher, id);
+            assertTrue(state == null || !"Query".equals(state[0]), "query still running");
+        } finally {
+            p.destroyForcibly();
+            java.nio.file.Files.deleteIfExists(err);
+        }
+    }
+
+    /** The connection id that runs {@code sql}, once PROCESSLIST shows it. */
+    private static long awaitStatement(Connection watcher, String sql) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            try (Statement s = watcher.createStatement(); ResultSet rs = s.executeQuery("SHOW PROCESSLIST")) {
+                while (rs.next()) {
+                    if (sql.equals(rs.getString("Info"))) {
+                        Thread.sleep(200);
+                        return rs.getLong("Id");
+                    }
+                }
+            }
+            if (System.nanoTime() > deadline) fail("statement never showed in PROCESSLIST");
+            Thread.sleep(20);
+        }
+    }
+
     @Test
     void maxExecutionTimeVariableStopsASelect() throws Exception {
         try (Connection c = connect(DB); Statement s = c.createStatement()) {
