@@ -33,7 +33,11 @@ public final class HashAggregateOperator implements Operator {
         this.ctx = ctx;
     }
 
+    /** The groups against the statement's memory budget. */
+    private final QueryMemory.Lease memory = QueryMemory.forHash();
+
     @Override public void open() {
+        memory.release();
         Map<Object, Group> map = new LinkedHashMap<>();
         child.open();
         try {
@@ -57,6 +61,8 @@ public final class HashAggregateOperator implements Operator {
                 if (g == null) {
                     g = new Group(values, newAccumulators());
                     map.put(key, g);
+                    // the values twice (key and group), the map entry, an accumulator each
+                    memory.addBytes(2 * QueryMemory.sizeOf(values) + 48 + 64L * aggregates.size());
                 }
                 for (Accumulator a : g.accumulators()) a.add(ctx, row);
             }
@@ -84,5 +90,8 @@ public final class HashAggregateOperator implements Operator {
         return out;
     }
 
-    @Override public void close() { groups = null; }
+    @Override public void close() {
+        groups = null;
+        memory.release();
+    }
 }

@@ -23,7 +23,11 @@ public final class SortOperator implements Operator {
         this.limit = limit;
     }
 
+    /** The buffered rows against the statement's memory budget (a top-N heap is small: not counted). */
+    private final QueryMemory.Lease memory = QueryMemory.forSort();
+
     @Override public void open() {
+        memory.release();
         child.open();
         try {
             rows = limit >= 0 && limit < 10_000 ? topN() : sortAll();
@@ -38,6 +42,7 @@ public final class SortOperator implements Operator {
         Object[] r;
         while ((r = child.next()) != null) {
             Cancellation.check();
+            memory.add(r);
             all.add(r.clone());
         }
         all.sort(cancellable(order));
@@ -73,7 +78,10 @@ public final class SortOperator implements Operator {
 
     @Override public Object[] next() { return rows != null && pos < rows.size() ? rows.get(pos++) : null; }
 
-    @Override public void close() { rows = null; }
+    @Override public void close() {
+        rows = null;
+        memory.release();
+    }
 
     /** A comparison per check: a long in-memory sort stops on KILL / max_execution_time too. */
     private static <T> Comparator<T> cancellable(Comparator<T> c) {

@@ -65,6 +65,8 @@ public final class BasaltSession implements Session, EvalContext {
     private boolean closed;
     /** Set by KILL and max_execution_time: long-running work checks it and stops (1317 / 3024). */
     private final dev.basalt.engine.exec.Cancellation cancellation = new dev.basalt.engine.exec.Cancellation();
+    /** The statement's budget for buffered rows (sorts, hash tables): over it, 1038 / 1041. */
+    private final dev.basalt.engine.exec.QueryMemory memory = new dev.basalt.engine.exec.QueryMemory();
     /** Nesting of {@link #run}: only the outermost statement starts the clock and forgets a KILL QUERY. */
     private int runDepth;
 
@@ -260,8 +262,12 @@ public final class BasaltSession implements Session, EvalContext {
         long affected = -1;
         // TIMESTAMP columns are converted between UTC and this session's time_zone at the table layer
         var outerZone = dev.basalt.engine.time.SessionZone.enter(this::timeZone);
-        if (runDepth == 0) cancellation.begin(StatementTimeout.millis(st, text, variables));
+        if (runDepth == 0) {
+            cancellation.begin(StatementTimeout.millis(st, text, variables));
+            memory.begin();
+        }
         var outerCancellation = dev.basalt.engine.exec.Cancellation.enter(cancellation);
+        var outerMemory = dev.basalt.engine.exec.QueryMemory.enter(memory);
         runDepth++;
         boolean streaming = false;
         try {
@@ -280,6 +286,7 @@ public final class BasaltSession implements Session, EvalContext {
                     "Thread stack overrun: the statement is nested too deeply");
         } finally {
             runDepth--;
+            dev.basalt.engine.exec.QueryMemory.restore(outerMemory);
             dev.basalt.engine.exec.Cancellation.restore(outerCancellation);
             dev.basalt.engine.time.SessionZone.restore(outerZone);
             rowCount = affected;
@@ -308,12 +315,14 @@ public final class BasaltSession implements Session, EvalContext {
                     @Override public Object[] next() {
                         var outer = dev.basalt.engine.time.SessionZone.enter(BasaltSession.this::timeZone);
                         var outerCancellation = dev.basalt.engine.exec.Cancellation.enter(cancellation);
+                        var outerMemory = dev.basalt.engine.exec.QueryMemory.enter(memory);
                         try {
                             cancellation.poll();
                             Object[] row = c.next();
                             if (row == null) statementEnded();
                             return row;
                         } finally {
+                            dev.basalt.engine.exec.QueryMemory.restore(outerMemory);
                             dev.basalt.engine.exec.Cancellation.restore(outerCancellation);
                             dev.basalt.engine.time.SessionZone.restore(outer);
                         }

@@ -58,6 +58,39 @@ class OutOfMemoryTest {
         }
     }
 
+    /**
+     * Over the per-statement memory budget (here -Dbasalt.queryMemoryLimit=20 MB) a sort fails with
+     * 1038 and a hash aggregation with 1041, long before the heap is at risk; what fits still runs.
+     */
+    @Test
+    void overBudgetSortAndAggregationFailWithMySqlErrors() throws Exception {
+        Path base = Files.createTempDirectory("basalt-budget-");
+        try (ExternalBasalt server = new ExternalBasalt(base.resolve("data"), List.of(),
+                List.of("-Xmx256m", "-Dbasalt.queryMemoryLimit=20000000"))) {
+            server.start();
+            try (Connection c = connect(server, ""); Statement s = c.createStatement()) {
+                s.execute("CREATE DATABASE budget");
+                s.execute("USE budget");
+                s.execute("CREATE TABLE t (id INT PRIMARY KEY)");
+                s.execute("SET SESSION cte_max_recursion_depth = 10000");
+                s.execute("INSERT INTO t WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000)"
+                        + " SELECT i FROM n");
+                SQLException sort = assertThrows(SQLException.class,
+                        () -> count(s, "SELECT a.id FROM t a, t b ORDER BY a.id * 7 % 13, b.id"));
+                assertEquals(1038, sort.getErrorCode(), sort.getMessage());
+                SQLException group = assertThrows(SQLException.class,
+                        () -> count(s, "SELECT a.id, b.id, COUNT(*) FROM t a, t b GROUP BY a.id, b.id"));
+                assertEquals(1041, group.getErrorCode(), group.getMessage());
+                // within budget, and a correlated re-sort per outer row does not add up
+                assertEquals(3000, count(s, "SELECT COUNT(*) FROM (SELECT id FROM t ORDER BY id DESC) x"));
+                assertEquals(3000, count(s, "SELECT COUNT(*) FROM (SELECT id, COUNT(*) FROM t GROUP BY id) x"));
+                assertEquals(3000, count(s, "SELECT id FROM t ORDER BY id DESC LIMIT 1"));
+            }
+        } finally {
+            TempDirs.deleteRecursively(base);
+        }
+    }
+
     private static Connection connect(ExternalBasalt server, String db) throws SQLException {
         return DriverManager.getConnection(server.mysqlUrl(db), server.user(), server.password());
     }

@@ -35,7 +35,11 @@ public final class WindowOperator implements Operator {
         this.ctx = ctx;
     }
 
+    /** The buffered rows against the statement's memory budget. */
+    private final dev.basalt.engine.exec.QueryMemory.Lease memory = dev.basalt.engine.exec.QueryMemory.forHash();
+
     @Override public void open() {
+        memory.release();
         List<Object[]> rows = new ArrayList<>();
         child.open();
         try {
@@ -44,6 +48,7 @@ public final class WindowOperator implements Operator {
                 dev.basalt.engine.exec.Cancellation.check();
                 Object[] wide = new Object[outputWidth];
                 System.arraycopy(row, 0, wide, 0, Math.min(inputWidth, row.length));
+                memory.add(wide);
                 rows.add(wide);
             }
         } finally {
@@ -115,5 +120,6 @@ public final class WindowOperator implements Operator {
     @Override public void close() {
         out = null;
         order = null;
+        memory.release();
     }
 }
