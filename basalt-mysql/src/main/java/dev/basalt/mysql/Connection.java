@@ -215,6 +215,8 @@ final class Connection implements Runnable {
     /** Hangs up whatever the connection is doing (drain expired, or KILL). */
     void forceClose() {
         state.set(CLOSED);
+        Session s = session;
+        if (s != null) s.interruptForClose(); // a CPU-bound statement would not notice the socket
         closeSocket();
     }
 

@@ -459,6 +459,8 @@ public final class BasaltSession implements Session, EvalContext {
         else close();
     }
 
+    @Override public void interruptForClose() { cancellation.killConnection(); }
+
     /** SQL KILL QUERY n (and the mariadb CLI's Ctrl-C): the running statement stops with 1317. */
     public void killQuery() { cancellation.killQuery(); }
 

@@ -2,6 +2,7 @@ package dev.basalt.it.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -103,6 +104,36 @@ class CancellationTest {
                 assertEquals(1, rs.getInt(1));
             }
             assertEquals("Sleep", processState(killer, id)[0]);
+        }
+    }
+
+    /** JDBC's Statement.cancel() and setQueryTimeout: Connector/J sends KILL QUERY on a second connection. */
+    @Test
+    void jdbcCancelAndQueryTimeout() throws Exception {
+        try (Connection victim = connect(DB); Connection watcher = connect(DB); Statement s = victim.createStatement()) {
+            long id = connectionId(victim);
+            CompletableFuture<Object> running = new CompletableFuture<>();
+            Thread.ofPlatform().daemon().start(() -> {
+                try {
+                    s.execute(ENDLESS_JOIN);
+                    running.complete("finished");
+                } catch (Throwable t) {
+                    running.completeExceptionally(t);
+                }
+            });
+            awaitRunning(watcher, id, ENDLESS_JOIN);
+            s.cancel();
+            errorOf(running); // Connector/J reports its own "Statement cancelled" for the 1317
+            try (Statement t = victim.createStatement()) {
+                t.setQueryTimeout(1);
+                long start = System.nanoTime();
+                assertThrows(SQLException.class, () -> t.executeQuery(ENDLESS_JOIN));
+                assertTrue((System.nanoTime() - start) / 1_000_000 < 5000);
+                t.setQueryTimeout(0);
+                try (ResultSet rs = t.executeQuery("SELECT 1")) {
+                    assertTrue(rs.next());
+                }
+            }
         }
     }
 
