@@ -143,6 +143,9 @@ final class Connection implements Runnable {
         } catch (IOException | RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "{0} closed: {1}", name, e.toString());
             LOG.log(System.Logger.Level.DEBUG, name + " failure", e);
+        } catch (Error e) {
+            // e.g. out of memory while answering: this connection ends, the server goes on
+            LOG.log(System.Logger.Level.ERROR, "{0} closed: {1}", name, e.toString());
         } finally {
             state.set(CLOSED);
             closeSession();

@@ -280,6 +280,9 @@ public final class BasaltSession implements Session, EvalContext {
                 return inSessionZone(rows, streaming);
             }
             return r;
+        } catch (OutOfMemoryError e) {
+            // what the statement allocated is garbage now: it fails alone (1041), every session goes on
+            throw new SqlException(ErrorCode.ER_OUT_OF_RESOURCES);
         } catch (StackOverflowError e) {
             // a pathologically deep statement fails alone; the connection stays usable
             throw new SqlException(ErrorCode.ER_STACK_OVERRUN.code(), ErrorCode.ER_STACK_OVERRUN.sqlState(),
