@@ -107,6 +107,41 @@ class CancellationTest {
         }
     }
 
+    /**
+     * A statement whose rows stream to a slow reader is still running: PROCESSLIST shows it (Query,
+     * executing, its text) and KILL QUERY ends the stream with 1317.
+     */
+    @Test
+    void streamingStatementIsShownAndKillable() throws Exception {
+        String sql = "SELECT a.id, b.id, c.id FROM t a, t b, t c";
+        try (Connection victim = connect(DB); Connection killer = connect(DB)) {
+            long id = connectionId(victim);
+            try (Statement s = victim.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+                s.setFetchSize(Integer.MIN_VALUE); // Connector/J: read rows as they come
+                ResultSet rs = s.executeQuery(sql);
+                assertTrue(rs.next());
+                awaitRunning(killer, id, sql);
+                try (Statement k = killer.createStatement()) {
+                    k.execute("KILL QUERY " + id);
+                }
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+                SQLException e = null;
+                try {
+                    while (rs.next()) {
+                        if (System.nanoTime() > deadline) fail("the stream did not end after KILL QUERY");
+                    }
+                } catch (SQLException thrown) {
+                    e = thrown;
+                }
+                assertTrue(e != null, "the stream ended without an error");
+                assertEquals(1317, e.getErrorCode());
+            }
+            try (Statement s = victim.createStatement(); ResultSet rs = s.executeQuery("SELECT 1")) {
+                assertTrue(rs.next());
+            }
+        }
+    }
+
     /** JDBC's Statement.cancel() and setQueryTimeout: Connector/J sends KILL QUERY on a second connection. */
     @Test
     void jdbcCancelAndQueryTimeout() throws Exception {
