@@ -69,7 +69,10 @@ final class InfoFunctions {
             Object c = args[0].eval(ctx, row);
             if (c == null) return null;
             long count = Coercion.toLong(ctx, c);
-            for (long i = 0; i < count; i++) args[1].eval(ctx, row);
+            for (long i = 0; i < count; i++) {
+                dev.basalt.engine.exec.Cancellation.check();
+                args[1].eval(ctx, row);
+            }
             return 0L;
         }));
     }

@@ -86,6 +86,20 @@ class CancellationTest {
         killQueryStops("CALL spin()");
     }
 
+    @Test
+    void killQueryStopsBenchmark() throws Exception {
+        killQueryStops("SELECT BENCHMARK(100000000000, CONCAT('a', RAND()))");
+    }
+
+    @Test
+    void killQueryStopsAGetLockWait() throws Exception {
+        try (Connection holder = connect(DB); Statement h = holder.createStatement()) {
+            h.execute("DO GET_LOCK('cancel_it_lock', 0)");
+            killQueryStops("SELECT GET_LOCK('cancel_it_lock', 600)");
+            h.execute("DO RELEASE_LOCK('cancel_it_lock')");
+        }
+    }
+
     /** The statement fails with 1317 within seconds; its connection keeps working. */
     private static void killQueryStops(String sql) throws Exception {
         try (Connection victim = connect(DB); Connection killer = connect(DB)) {
