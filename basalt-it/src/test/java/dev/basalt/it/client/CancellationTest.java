@@ -112,7 +112,8 @@ class CancellationTest {
             }
             assertEquals(1317, errorOf(running).getErrorCode());
             long millis = (System.nanoTime() - killedAt) / 1_000_000;
-            assertTrue(millis < 3000, "stopped after " + millis + " ms");
+            assertTrue(millis < 5000, "stopped after " + millis + " ms"); // within a second when the machine is not loaded
+            System.out.println("KILL QUERY -> 1317 after " + millis + " ms: " + sql);
             try (Statement s = victim.createStatement(); ResultSet rs = s.executeQuery("SELECT 1")) {
                 assertTrue(rs.next());
                 assertEquals(1, rs.getInt(1));
@@ -257,7 +258,7 @@ class CancellationTest {
             SQLException e = expectError(s, ENDLESS_JOIN);
             assertEquals(3024, e.getErrorCode());
             assertEquals("Query execution was interrupted, maximum statement execution time exceeded", e.getMessage());
-            assertTrue((System.nanoTime() - start) / 1_000_000 < 3000);
+            assertTrue((System.nanoTime() - start) / 1_000_000 < 5000);
             // only SELECTs are timed: a statement that is not a query is left alone
             s.execute("DO SLEEP(0.5)");
             s.execute("SET SESSION max_execution_time = 0");
