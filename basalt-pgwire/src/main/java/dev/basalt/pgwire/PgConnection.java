@@ -337,29 +337,33 @@ final class PgConnection implements Runnable {
     }
 
     private void bind(MessageBody body) throws IOException {
+        // the whole message is read before it is judged: a truncated one is a protocol violation
         String portalName = body.cstring();
         String statementName = body.cstring();
-        Statement s = statements.get(statementName);
-        if (s == null) throw new PgException("26000", "prepared statement \"" + statementName + "\" does not exist");
         int nf = body.count16();
         int[] formats = new int[nf];
         for (int i = 0; i < nf; i++) formats[i] = body.int16();
         int nv = body.count16();
+        byte[][] raw = new byte[nv][];
+        for (int i = 0; i < nv; i++) {
+            int len = body.int32();
+            raw[i] = len == -1 ? null : body.bytes(len);
+        }
+        int nr = body.count16();
+        int[] resultFormats = new int[nr];
+        for (int i = 0; i < nr; i++) resultFormats[i] = body.int16();
+        Statement s = statements.get(statementName);
+        if (s == null) throw new PgException("26000", "prepared statement \"" + statementName + "\" does not exist");
         if (nv != s.parameterCount()) {
             throw new PgException("08P01", "bind message supplies " + nv + " parameters, but prepared statement \""
                     + statementName + "\" requires " + s.parameterCount());
         }
         Object[] values = new Object[nv];
         for (int i = 0; i < nv; i++) {
-            int len = body.int32();
-            byte[] raw = len == -1 ? null : body.bytes(len);
             int format = nf == 0 ? 0 : nf == 1 ? formats[0] : i < nf ? formats[i] : 0;
             int oid = i < s.types().length ? s.types()[i] : 0;
-            values[i] = PgTypes.parameter(raw, oid, format == 1);
+            values[i] = PgTypes.parameter(raw[i], oid, format == 1);
         }
-        int nr = body.count16();
-        int[] resultFormats = new int[nr];
-        for (int i = 0; i < nr; i++) resultFormats[i] = body.int16();
         Object[] ordered = new Object[s.order().length];
         for (int i = 0; i < ordered.length; i++) ordered[i] = values[s.order()[i]];
         Portal p = new Portal(s, ordered, resultFormats);
