@@ -10,6 +10,7 @@ import dev.basalt.engine.api.SqlException;
 import dev.basalt.engine.api.StatementResults;
 import dev.basalt.engine.api.UserAccount;
 import dev.basalt.engine.types.SqlType;
+import dev.basalt.sql.postgres.PgDialect;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -311,7 +312,7 @@ final class PgConnection implements Runnable {
         if (!name.isEmpty() && statements.containsKey(name)) {
             throw new PgException("42P05", "prepared statement \"" + name + "\" already exists");
         }
-        PgSqlText.Rewritten r = PgSqlText.rewrite(sql);
+        PgDialect.Translation r = PgDialect.translate(sql);
         PreparedStatementHandle handle = null;
         if (!isDirect(sql) && !PgSqlText.isBlank(sql)) {
             closeOpenPortal();
@@ -448,7 +449,7 @@ final class PgConnection implements Runnable {
                 switch (PgSqlText.firstWord(sql)) {
                     case "ROLLBACK", "ABORT", "COMMIT", "END" -> {
                         boolean toSavepoint = PgSqlText.words(sql, 2).contains("TO") || sql.toUpperCase().contains(" TO ");
-                        PgSettings.run(session, toSavepoint ? PgSqlText.rewrite(sql).sql() : "ROLLBACK");
+                        PgSettings.run(session, toSavepoint ? PgDialect.translate(sql).sql() : "ROLLBACK");
                         failedTransaction = false;
                         p.tag = "ROLLBACK";
                         return;
@@ -507,7 +508,7 @@ final class PgConnection implements Runnable {
                 return m.group(2) != null ? "START TRANSACTION " + m.group(2) : "START TRANSACTION";
             }
         }
-        return PgSqlText.rewrite(sql).sql();
+        return PgDialect.translate(sql).sql();
     }
 
     private static Result single(StatementResults results) {

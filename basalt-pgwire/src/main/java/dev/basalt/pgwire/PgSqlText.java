@@ -5,16 +5,12 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The little lexical work the protocol does on PostgreSQL SQL text before the engine sees it:
- * splitting a simple query into statements, turning {@code $n} placeholders into {@code ?}
- * (recording which parameter each one takes), and dollar-quoted strings into ordinary literals.
- * Quotes, quoted identifiers and comments are skipped, never rewritten.
+ * The little lexical work the protocol does on PostgreSQL SQL text: splitting a simple query
+ * into statements and reading its first words. Quotes, quoted identifiers, dollar quotes and
+ * comments are skipped. Translation to the engine's dialect is basalt-sql's PgDialect.
  */
 final class PgSqlText {
     private PgSqlText() {}
-
-    /** One statement ready for the engine: its text and, per {@code ?}, the 0-based $n index it stands for. */
-    record Rewritten(String sql, int[] parameterOrder, int parameterCount) {}
 
     static List<String> split(String sql) {
         List<String> out = new ArrayList<>();
@@ -93,50 +89,6 @@ final class PgSqlText {
             return s.substring(i, j + 1);
         }
         return null;
-    }
-
-    /** Replaces $n with ? and $$...$$ with a quoted literal. */
-    static Rewritten rewrite(String sql) {
-        StringBuilder out = new StringBuilder(sql.length());
-        List<Integer> order = new ArrayList<>();
-        int max = 0, i = 0, n = sql.length();
-        while (i < n) {
-            char c = sql.charAt(i);
-            if (c == '$' && i + 1 < n && Character.isDigit(sql.charAt(i + 1))
-                    && (i == 0 || !Character.isLetterOrDigit(sql.charAt(i - 1)) && sql.charAt(i - 1) != '_')) {
-                int j = i + 1;
-                while (j < n && Character.isDigit(sql.charAt(j))) j++;
-                int index;
-                try {
-                    index = Integer.parseInt(sql, i + 1, j, 10);
-                } catch (NumberFormatException e) {
-                    index = Integer.MAX_VALUE;
-                }
-                if (index >= 1 && index <= 65535) {
-                    order.add(index - 1);
-                    max = Math.max(max, index);
-                    out.append('?');
-                    i = j;
-                    continue;
-                }
-            }
-            if (c == '$') {
-                String tag = dollarTag(sql, i);
-                if (tag != null) {
-                    int end = sql.indexOf(tag, i + tag.length());
-                    if (end >= 0) {
-                        String body = sql.substring(i + tag.length(), end);
-                        out.append('\'').append(body.replace("'", "''")).append('\'');
-                        i = end + tag.length();
-                        continue;
-                    }
-                }
-            }
-            int next = skip(sql, i);
-            out.append(sql, i, next);
-            i = next;
-        }
-        return new Rewritten(out.toString(), order.stream().mapToInt(Integer::intValue).toArray(), max);
     }
 
     /** The first {@code count} words, upper-cased, comments skipped: "BEGIN", "SET", "START TRANSACTION". */
