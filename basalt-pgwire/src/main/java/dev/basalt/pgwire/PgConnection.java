@@ -58,6 +58,8 @@ final class PgConnection implements Runnable {
     private boolean failedTransaction;
     /** An error in an extended-query message: the rest up to Sync is ignored. */
     private boolean skipToSync;
+    /** The statement text being parsed or run, for the position of a syntax error. */
+    private String currentSql;
 
     /** A parsed statement: an engine handle, or (direct) text run as in a simple query. */
     private record Statement(String sql, PreparedStatementHandle handle, int[] order, int parameterCount, int[] types) {}
@@ -260,6 +262,7 @@ final class PgConnection implements Runnable {
             try {
                 switch (type) {
                     case 'Q' -> {
+                        currentSql = null;
                         simpleQuery(body.cstring());
                         ready();
                     }
@@ -276,7 +279,14 @@ final class PgConnection implements Runnable {
                     default -> throw new MalformedMessageException("invalid frontend message type " + type);
                 }
             } catch (SqlException | PgException e) {
-                error(e, null);
+                error(e, currentSql, 0);
+                if (type == 'Q') ready();
+                else skipToSync = true;
+            } catch (RuntimeException e) {
+                // a bug of ours, not the client's: report it, keep the connection (as the MySQL side does)
+                LOG.log(System.Logger.Level.WARNING, "pg connection " + id + ": internal error", e);
+                closeOpenPortal();
+                PgErrors.write(writer, 'E', PgErrors.Fields.error("XX000", "internal error: " + e));
                 if (type == 'Q') ready();
                 else skipToSync = true;
             }
@@ -297,7 +307,8 @@ final class PgConnection implements Runnable {
                 if (p.columns != null) rowDescription(p);
                 sendRows(p, 0);
             } catch (SqlException e) {
-                error(e, statement);
+                // PostgreSQL counts the position from the start of the whole query string
+                error(e, statement, Math.max(sql.indexOf(statement), 0));
                 return;
             }
         }
@@ -306,6 +317,7 @@ final class PgConnection implements Runnable {
     private void parse(MessageBody body) throws IOException {
         String name = body.cstring();
         String sql = body.cstring();
+        currentSql = sql;
         int n = body.count16();
         int[] types = new int[n];
         for (int i = 0; i < n; i++) types[i] = body.int32();
@@ -444,6 +456,7 @@ final class PgConnection implements Runnable {
         p.started = true;
         closeOpenPortal();
         String sql = p.statement.sql();
+        currentSql = sql;
         try {
             if (failedTransaction) {
                 switch (PgSqlText.firstWord(sql)) {
@@ -574,16 +587,18 @@ final class PgConnection implements Runnable {
     }
 
     private void dataRow(Object[] row, Portal p) {
-        writer.begin('D').int16(row.length);
+        // every value is encoded before the message begins: a failure cannot leave half a DataRow
+        byte[][] values = new byte[row.length][];
         for (int i = 0; i < row.length; i++) {
             Object v = PgTypes.normalize(row[i]);
-            if (v == null) {
-                writer.int32(-1);
-                continue;
-            }
+            if (v == null) continue;
             SqlType type = p.columns.get(i).type();
-            byte[] bytes = format(p, i) == 1 ? PgTypes.binary(v, type, p.oids[i]) : PgTypes.text(v, type, p.oids[i]);
-            writer.int32(bytes.length).bytes(bytes);
+            values[i] = format(p, i) == 1 ? PgTypes.binary(v, type, p.oids[i]) : PgTypes.text(v, type, p.oids[i]);
+        }
+        writer.begin('D').int16(row.length);
+        for (byte[] v : values) {
+            if (v == null) writer.int32(-1);
+            else writer.int32(v.length).bytes(v);
         }
         writer.end();
     }
@@ -652,8 +667,11 @@ final class PgConnection implements Runnable {
         writer.begin('S').cstring(name).cstring(value == null ? "" : value).end();
     }
 
-    private void error(RuntimeException e, String sql) {
+    private void error(RuntimeException e, String sql, int offset) {
         PgErrors.Fields f = e instanceof PgException pe ? pe.fields : PgErrors.of((SqlException) e, sql);
+        if (f.position() > 0 && offset > 0) {
+            f = new PgErrors.Fields(f.severity(), f.code(), f.message(), f.detail(), f.position() + offset);
+        }
         PgErrors.write(writer, 'E', f);
     }
 
