@@ -171,10 +171,17 @@ final class PgConnection implements Runnable {
             return false;
         }
         String database = params.getOrDefault("database", user);
-        boolean asPublic = PgDatabases.meansPublic(database, user);
+        boolean asPublic = PgDatabases.meansPublic(database, user) && !database.equals(user);
         try {
-            session = server.engine().openSession(new SessionOptions(id, user,
-                    hostText(socket.getInetAddress()), asPublic ? null : database));
+            try {
+                session = server.engine().openSession(new SessionOptions(id, user,
+                        hostText(socket.getInetAddress()), asPublic ? null : database));
+            } catch (SqlException e) {
+                // psql's default database is the user's name: schema public when no such database exists
+                if (e.errorCode() != 1049 || !database.equals(user)) throw e;
+                asPublic = true;
+                session = server.engine().openSession(new SessionOptions(id, user, hostText(socket.getInetAddress()), null));
+            }
         } catch (SqlException e) {
             if (e.errorCode() == 1049) {
                 fatal("3D000", "database \"" + database + "\" does not exist");
@@ -252,12 +259,7 @@ final class PgConnection implements Runnable {
             if (!state.compareAndSet(IDLE, BUSY)) return;
             int type = m.type();
             if (type == 'X') return;
-            if (skipToSync && type != 'S') {
-                if (type != 'P' && type != 'B' && type != 'D' && type != 'E' && type != 'C' && type != 'H') {
-                    throw new MalformedMessageException("invalid frontend message type " + type);
-                }
-                continue;
-            }
+            if (skipToSync && type != 'S') continue; // after an error, everything up to Sync is discarded
             MessageBody body = m.body();
             try {
                 switch (type) {
@@ -342,6 +344,14 @@ final class PgConnection implements Runnable {
         writer.begin('1').end();
     }
 
+    private static boolean mayReturnRows(String sql) {
+        return switch (PgSqlText.firstWord(sql)) {
+            case "INSERT", "UPDATE", "DELETE", "REPLACE", "CREATE", "DROP", "ALTER", "TRUNCATE", "RENAME", "GRANT",
+                 "REVOKE", "LOCK", "UNLOCK", "USE", "DO", "LOAD", "SET", "BEGIN", "START", "COMMIT", "ROLLBACK" -> false;
+            default -> true;
+        };
+    }
+
     private static boolean isDirect(String sql) {
         return switch (PgSqlText.firstWord(sql)) {
             case "SET", "RESET", "SHOW", "BEGIN", "START", "END", "ABORT", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE" -> true;
@@ -412,6 +422,12 @@ final class PgConnection implements Runnable {
         } else if (kind == 'P') {
             Portal p = portals.get(name);
             if (p == null) throw new PgException("34000", "portal \"" + name + "\" does not exist");
+            if (!p.started && p.statement.handle() != null && p.statement.handle().columns().isEmpty()
+                    && !mayReturnRows(p.statement.sql())) {
+                writer.begin('n').end(); // known not to return rows: no need to run it before Execute
+                return;
+            }
+            // Rows: run it now, so the description is that of the real result (Execute follows)
             start(p);
             if (p.columns != null) rowDescription(p);
             else writer.begin('n').end();

@@ -5,9 +5,10 @@ import java.util.Locale;
 /**
  * How PostgreSQL's databases and schemas map onto Basalt's (MySQL's) databases. A PostgreSQL
  * schema is a Basalt database; the PostgreSQL database a client connects to only picks the
- * default schema: {@code postgres} (and any name that is not a Basalt database, such as the user
- * name psql defaults to, when {@code public} is meant) selects the Basalt database {@code public},
- * which the server creates on first use; any other name selects that Basalt database.
+ * default schema: {@code postgres}, {@code template1} and {@code public} select the Basalt database
+ * {@code public}, which the server creates on first use; the user's own name (psql's default)
+ * selects the Basalt database of that name when there is one, else {@code public}; any other
+ * name selects that Basalt database.
  */
 final class PgDatabases {
     static final String PUBLIC = "public";

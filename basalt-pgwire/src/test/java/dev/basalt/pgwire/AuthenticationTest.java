@@ -30,11 +30,17 @@ class AuthenticationTest {
     }
 
     @Test
-    void unknownDatabaseIs3D000() throws Exception {
+    void unknownDatabaseIs3D000AndTheUsersNameMeansPublic() throws Exception {
         try (PgTestServer server = new PgTestServer("", "scram-sha-256")) {
             SQLException e = assertThrows(SQLException.class,
                     () -> DriverManager.getConnection(server.url("no_such_db"), "root", ""));
             assertEquals("3D000", e.getSQLState());
+            // psql's default database, the user's name, means schema public when there is no such database
+            try (Connection c = DriverManager.getConnection(server.url("root"), "root", "")) {
+                ResultSet rs = c.createStatement().executeQuery("SELECT DATABASE()");
+                assertTrue(rs.next());
+                assertEquals("public", rs.getString(1));
+            }
         }
     }
 
