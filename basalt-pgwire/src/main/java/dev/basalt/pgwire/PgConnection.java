@@ -62,10 +62,11 @@ final class PgConnection implements Runnable {
     private String currentSql;
 
     /** A parsed statement: an engine handle, or (direct) text run as in a simple query. */
-    private record Statement(String sql, PreparedStatementHandle handle, int[] order, int parameterCount, int[] types) {}
+    private record Statement(String sql, PreparedStatementHandle handle, int[] order, int parameterCount, int[] types,
+                             PgDialect.Returning returning) {}
 
     /** A bound statement and, once started, its result. */
-    private static final class Portal {
+    static final class Portal {
         final Statement statement;
         final Object[] parameters;
         final int[] resultFormats;
@@ -75,7 +76,23 @@ final class PgConnection implements Runnable {
         RowCursor cursor;
         long rows;
         String tag;
+        /** The tag is complete (INSERT ... RETURNING): no row count appended. */
+        boolean tagComplete;
         PgSettings.Outcome local;
+
+        /** Rows computed ahead (RETURNING), served like a cursor's. */
+        void buffered(List<ColumnInfo> columns, List<Object[]> rows, String tag) {
+            this.columns = columns;
+            this.oids = new int[columns.size()];
+            for (int i = 0; i < oids.length; i++) oids[i] = PgTypes.oid(columns.get(i).type());
+            java.util.Iterator<Object[]> it = rows.iterator();
+            this.cursor = new RowCursor() {
+                @Override public Object[] next() { return it.hasNext() ? it.next() : null; }
+                @Override public void close() { }
+            };
+            this.tag = tag;
+            this.tagComplete = true;
+        }
 
         Portal(Statement statement, Object[] parameters, int[] resultFormats) {
             this.statement = statement;
@@ -303,7 +320,7 @@ final class PgConnection implements Runnable {
             return;
         }
         for (String statement : parts) {
-            Portal p = new Portal(new Statement(statement, null, new int[0], 0, new int[0]), new Object[0], new int[0]);
+            Portal p = new Portal(new Statement(statement, null, new int[0], 0, new int[0], null), new Object[0], new int[0]);
             try {
                 start(p);
                 if (p.columns != null) rowDescription(p);
@@ -327,11 +344,12 @@ final class PgConnection implements Runnable {
             throw new PgException("42P05", "prepared statement \"" + name + "\" already exists");
         }
         PgDialect.Translation r = PgDialect.translate(sql);
+        PgDialect.Returning returning = PgDialect.returning(r.sql());
         PreparedStatementHandle handle = null;
         if (!isDirect(sql) && !PgSqlText.isBlank(sql)) {
             closeOpenPortal();
             try {
-                handle = session.prepare(r.sql());
+                handle = session.prepare(returning != null ? returning.statement() : r.sql());
             } catch (SqlException e) {
                 // statements MySQL cannot prepare (1295) run as text when they take no parameters
                 if (e.errorCode() != 1295 || r.parameterCount() > 0) throw e;
@@ -339,9 +357,20 @@ final class PgConnection implements Runnable {
         } else if (r.parameterCount() > 0) {
             throw new PgException("0A000", "parameters are not supported in this statement");
         }
-        Statement old = statements.put(name, new Statement(sql, handle, r.parameterOrder(), r.parameterCount(), types));
+        Statement old = statements.put(name, new Statement(sql, handle, r.parameterOrder(), r.parameterCount(), types, returning));
         if (old != null && old.handle() != null) session.closePrepared(old.handle());
         writer.begin('1').end();
+    }
+
+    /** The columns INSERT ... RETURNING will send, from a prepared (never run) SELECT of them. */
+    private List<ColumnInfo> returningColumns(PgDialect.Returning r) {
+        if (r.table() == null) return List.of();
+        PreparedStatementHandle probe = session.prepare("SELECT " + r.columns() + " FROM " + r.table() + " WHERE FALSE");
+        try {
+            return probe.columns();
+        } finally {
+            session.closePrepared(probe);
+        }
     }
 
     private static boolean mayReturnRows(String sql) {
@@ -407,7 +436,8 @@ final class PgConnection implements Runnable {
                 writer.int32(oid == 0 ? PgTypes.TEXT : oid);
             }
             writer.end();
-            List<ColumnInfo> columns = s.handle() == null ? List.of() : s.handle().columns();
+            List<ColumnInfo> columns = s.returning() != null ? returningColumns(s.returning())
+                    : s.handle() == null ? List.of() : s.handle().columns();
             if (columns.isEmpty() && s.handle() == null && PgSqlText.firstWord(s.sql()).equals("SHOW")) {
                 writer.begin('T').int16(1);
                 field(PgSqlText.words(s.sql(), 2).getLast().toLowerCase(java.util.Locale.ROOT), PgTypes.TEXT, 0);
@@ -423,7 +453,7 @@ final class PgConnection implements Runnable {
             Portal p = portals.get(name);
             if (p == null) throw new PgException("34000", "portal \"" + name + "\" does not exist");
             if (!p.started && p.statement.handle() != null && p.statement.handle().columns().isEmpty()
-                    && !mayReturnRows(p.statement.sql())) {
+                    && p.statement.returning() == null && !mayReturnRows(p.statement.sql())) {
                 writer.begin('n').end(); // known not to return rows: no need to run it before Execute
                 return;
             }
@@ -495,6 +525,12 @@ final class PgConnection implements Runnable {
                     p.oids = new int[] {PgTypes.TEXT};
                 }
                 if (local.changed() != null) parameterStatus(local.changed(), settings.get(local.changed()));
+                return;
+            }
+            PgDialect.Returning returning = p.statement.returning() != null ? p.statement.returning()
+                    : p.statement.handle() == null ? PgDialect.returning(PgDialect.translate(sql).sql()) : null;
+            if (returning != null) {
+                PgReturning.run(session, p.statement.handle(), returning, p.parameters, p);
                 return;
             }
             Result result;
@@ -594,7 +630,7 @@ final class PgConnection implements Runnable {
             }
             closeOpenPortal();
             p.done = true;
-            writer.begin('C').cstring(p.tag + " " + p.rows).end();
+            writer.begin('C').cstring(p.tagComplete ? p.tag : p.tag + " " + p.rows).end();
             notices();
             return;
         }

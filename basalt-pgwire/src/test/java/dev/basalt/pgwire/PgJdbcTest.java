@@ -193,4 +193,34 @@ class PgJdbcTest {
         SQLException e = assertThrows(SQLException.class, a::run);
         return e.getSQLState();
     }
+
+    @Test
+    void insertReturningAndGeneratedKeys() throws Exception {
+        try (Connection c = connect(""); Statement s = c.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS ret");
+            s.execute("CREATE TABLE ret (id serial PRIMARY KEY, name text)");
+            ResultSet rs = s.executeQuery("INSERT INTO ret (name) VALUES ('a'), ('b') RETURNING id, name");
+            assertTrue(rs.next());
+            assertEquals(1, rs.getInt(1));
+            assertEquals("a", rs.getString(2));
+            assertTrue(rs.next());
+            assertEquals(2, rs.getInt(1));
+            assertFalse(rs.next());
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO ret (name) VALUES (?)", Statement.RETURN_GENERATED_KEYS)) {
+                for (int i = 0; i < 7; i++) { // past the server-side prepare threshold
+                    p.setString(1, "n" + i);
+                    assertEquals(1, p.executeUpdate());
+                    ResultSet keys = p.getGeneratedKeys();
+                    assertTrue(keys.next());
+                    assertEquals(3 + i, keys.getInt("id"));
+                }
+            }
+            // rows the INSERT did not number cannot be read back: refused, nothing inserted
+            assertEquals("0A000", state(() -> s.executeQuery("INSERT INTO ret VALUES (100, 'x') RETURNING id")));
+            assertEquals("0A000", state(() -> s.executeQuery("UPDATE ret SET name = 'y' RETURNING id")));
+            rs = s.executeQuery("SELECT COUNT(*) FROM ret");
+            assertTrue(rs.next());
+            assertEquals(9, rs.getInt(1));
+        }
+    }
 }

@@ -51,6 +51,48 @@ public final class PgDialect {
             Map.entry("time", "TIME(6)"), Map.entry("time without time zone", "TIME(6)"),
             Map.entry("json", "JSON"), Map.entry("jsonb", "JSON"), Map.entry("bytea", "BINARY"));
 
+    /**
+     * A RETURNING clause split off a (translated) statement: the statement without it, the
+     * INSERT's target table as written ({@code null} for UPDATE/DELETE, not supported yet) and the
+     * returned expressions.
+     */
+    public record Returning(String statement, String table, String columns) {}
+
+    /** The RETURNING clause at the top level of the statement, or null when there is none. */
+    public static Returning returning(String sql) {
+        List<PgToken> tokens = PgLexer.tokens(sql);
+        int depth = 0, at = -1;
+        for (int i = 0; i < tokens.size(); i++) {
+            PgToken t = tokens.get(i);
+            if (t.is(PgToken.Kind.OPEN)) depth++;
+            else if (t.is(PgToken.Kind.CLOSE)) depth--;
+            else if (depth == 0 && t.isWord("RETURNING")) {
+                at = i;
+                break;
+            }
+        }
+        if (at < 0) return null;
+        String statement = text(tokens.subList(0, at)).strip();
+        String columns = text(tokens.subList(at + 1, tokens.size())).strip();
+        if (columns.endsWith(";")) columns = columns.substring(0, columns.length() - 1).strip();
+        String table = null;
+        if (firstWordIs(tokens, "INSERT")) {
+            for (int i = 0; i < at; i++) {
+                if (!tokens.get(i).isWord("INTO")) continue;
+                StringBuilder name = new StringBuilder();
+                int j = i + 1;
+                while (j < at && tokens.get(j).is(PgToken.Kind.SPACE)) j++;
+                while (j < at && (tokens.get(j).is(PgToken.Kind.WORD) || tokens.get(j).is(PgToken.Kind.QUOTED_IDENT)
+                        || tokens.get(j).is(PgToken.Kind.PUNCT) && tokens.get(j).text().equals("."))) {
+                    name.append(tokens.get(j++).text());
+                }
+                table = name.isEmpty() ? null : name.toString();
+                break;
+            }
+        }
+        return new Returning(statement, table, columns);
+    }
+
     public static Translation translate(String sql) {
         List<PgToken> in = PgLexer.tokens(sql);
         List<PgToken> out = new ArrayList<>(in.size());

@@ -47,4 +47,14 @@ class PgDialectTest {
         // a column named like a type, outside DDL, stays
         assertEquals("SELECT uuid, bytea FROM t", t("SELECT uuid, bytea FROM t"));
     }
+
+    @Test
+    void returningIsSplitOff() {
+        PgDialect.Returning r = PgDialect.returning("INSERT INTO \"Events\" (title) VALUES (?) RETURNING id, title");
+        assertEquals("INSERT INTO \"Events\" (title) VALUES (?)", r.statement());
+        assertEquals("\"Events\"", r.table());
+        assertEquals("id, title", r.columns());
+        assertNull(PgDialect.returning("SELECT 'RETURNING' FROM t"));
+        assertNull(PgDialect.returning("UPDATE t SET a = 1 RETURNING *").table());
+    }
 }
