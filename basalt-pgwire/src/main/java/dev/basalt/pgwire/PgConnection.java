@@ -667,7 +667,7 @@ final class PgConnection implements Runnable {
             for (int i = 0; i < p.oids.length; i++) p.oids[i] = PgTypes.oid(p.columns.get(i).type());
         }
         writer.begin('T').int16(p.columns.size());
-        for (int i = 0; i < p.columns.size(); i++) field(p.columns.get(i).name(), p.oids[i], format(p, i));
+        for (int i = 0; i < p.columns.size(); i++) field(PgColumnNames.of(p.columns.get(i)), p.oids[i], format(p, i));
         writer.end();
     }
 
