@@ -14,7 +14,7 @@ final class PgErrors {
             Map.entry(1062, "23505"), Map.entry(1586, "23505"), Map.entry(1169, "23505"),
             Map.entry(1146, "42P01"), Map.entry(1109, "42P01"), Map.entry(1051, "42P01"),
             Map.entry(1054, "42703"), Map.entry(1064, "42601"), Map.entry(1149, "42601"),
-            Map.entry(1213, "40P01"), Map.entry(1205, "55P03"), Map.entry(1614, "40001"),
+            Map.entry(1213, "40001"), Map.entry(1205, "55P03"), Map.entry(1614, "40001"),
             Map.entry(1048, "23502"), Map.entry(1364, "23502"),
             Map.entry(1451, "23503"), Map.entry(1452, "23503"), Map.entry(1216, "23503"), Map.entry(1217, "23503"),
             Map.entry(3819, "23514"),

@@ -223,4 +223,23 @@ class PgJdbcTest {
             assertEquals(9, rs.getInt(1));
         }
     }
+
+    @Test
+    void writeConflictIsASerializationFailure() throws Exception {
+        try (Connection a = connect(""); Connection b = connect(""); Statement s = a.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS acct");
+            s.execute("CREATE TABLE acct (id INT PRIMARY KEY, bal INT)");
+            s.execute("INSERT INTO acct VALUES (1, 100)");
+            a.setAutoCommit(false);
+            b.setAutoCommit(false);
+            a.createStatement().executeUpdate("UPDATE acct SET bal = bal - 10 WHERE id = 1");
+            b.createStatement().executeUpdate("UPDATE acct SET bal = bal - 20 WHERE id = 1");
+            a.commit();
+            SQLException e = assertThrows(SQLException.class, () -> {
+                b.commit();
+                // some engines report the conflict at the write, others at commit; either way 40001
+            });
+            assertEquals("40001", e.getSQLState());
+        }
+    }
 }
