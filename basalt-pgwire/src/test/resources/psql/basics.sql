@@ -10,6 +10,8 @@ SHOW server_version;
 SHOW client_encoding;
 SET application_name = 'psql-test';
 SHOW application_name;
+COMMIT;
+BEGIN;
 BEGIN;
 INSERT INTO people VALUES (1, 'dup', NULL, NULL, NULL);
 SELECT 1;

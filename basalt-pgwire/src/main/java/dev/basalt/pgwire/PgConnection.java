@@ -516,6 +516,7 @@ final class PgConnection implements Runnable {
                     default -> throw PgException.inFailedTransaction();
                 }
             }
+            if (p.statement.handle() == null && transactionNoOp(sql, p)) return;
             PgSettings.Outcome local = p.statement.handle() == null ? settings.handle(sql, session) : null;
             if (local != null) {
                 p.local = local;
@@ -559,6 +560,29 @@ final class PgConnection implements Runnable {
             if (session.inTransaction()) failedTransaction = true;
             throw e;
         }
+    }
+
+    /**
+     * PostgreSQL's rules where MySQL's differ: BEGIN inside a transaction only warns (MySQL would
+     * commit it), COMMIT or ROLLBACK outside one only warns.
+     */
+    private boolean transactionNoOp(String sql, Portal p) {
+        List<String> words = PgSqlText.words(sql, 2);
+        String first = words.isEmpty() ? "" : words.getFirst();
+        boolean begin = first.equals("BEGIN") || first.equals("START") && words.size() > 1 && words.get(1).equals("TRANSACTION");
+        boolean end = (first.equals("COMMIT") || first.equals("END") || first.equals("ROLLBACK") || first.equals("ABORT"))
+                && !sql.toUpperCase(java.util.Locale.ROOT).contains(" TO ") && !sql.toUpperCase(java.util.Locale.ROOT).contains("CHAIN");
+        if (begin && session.inTransaction()) {
+            PgErrors.write(writer, 'N', new PgErrors.Fields("WARNING", "25001", "there is already a transaction in progress", null, 0));
+            p.tag = "BEGIN";
+            return true;
+        }
+        if (end && !session.inTransaction()) {
+            PgErrors.write(writer, 'N', new PgErrors.Fields("WARNING", "25P01", "there is no transaction in progress", null, 0));
+            p.tag = first.equals("COMMIT") || first.equals("END") ? "COMMIT" : "ROLLBACK";
+            return true;
+        }
+        return false;
     }
 
     /** PostgreSQL forms with a MySQL equivalent: BEGIN ISOLATION LEVEL, END, ABORT. */
