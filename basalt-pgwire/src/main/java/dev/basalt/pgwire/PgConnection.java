@@ -25,8 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * One PostgreSQL client: start-up and authentication, then simple and extended query messages
@@ -37,9 +35,6 @@ final class PgConnection implements Runnable {
     private static final System.Logger LOG = System.getLogger(PgConnection.class.getName());
     private static final int SSL_REQUEST = 80877103, GSSENC_REQUEST = 80877104, CANCEL_REQUEST = 80877102;
     private static final int IDLE = 0, BUSY = 1, CLOSED = 2;
-    private static final Pattern BEGIN = Pattern.compile(
-            "(?is)\\s*(?:BEGIN|START)(?:\\s+(?:TRANSACTION|WORK))?\\s*(?:ISOLATION\\s+LEVEL\\s+(SERIALIZABLE|REPEATABLE\\s+READ|READ\\s+COMMITTED|READ\\s+UNCOMMITTED))?\\s*,?\\s*(READ\\s+ONLY|READ\\s+WRITE)?\\s*(?:,?\\s*(?:NOT\\s+)?DEFERRABLE)?\\s*");
-
     private final PgServer server;
     private final int id;
     private final int secret = new SecureRandom().nextInt();
@@ -346,7 +341,7 @@ final class PgConnection implements Runnable {
         PgDialect.Translation r = PgDialect.translate(sql);
         PgDialect.Returning returning = PgDialect.returning(r.sql());
         PreparedStatementHandle handle = null;
-        if (!isDirect(sql) && !PgSqlText.isBlank(sql)) {
+        if (!PgCommands.isDirect(sql) && !PgSqlText.isBlank(sql)) {
             closeOpenPortal();
             try {
                 handle = session.prepare(returning != null ? returning.statement() : r.sql());
@@ -371,21 +366,6 @@ final class PgConnection implements Runnable {
         } finally {
             session.closePrepared(probe);
         }
-    }
-
-    private static boolean mayReturnRows(String sql) {
-        return switch (PgSqlText.firstWord(sql)) {
-            case "INSERT", "UPDATE", "DELETE", "REPLACE", "CREATE", "DROP", "ALTER", "TRUNCATE", "RENAME", "GRANT",
-                 "REVOKE", "LOCK", "UNLOCK", "USE", "DO", "LOAD", "SET", "BEGIN", "START", "COMMIT", "ROLLBACK" -> false;
-            default -> true;
-        };
-    }
-
-    private static boolean isDirect(String sql) {
-        return switch (PgSqlText.firstWord(sql)) {
-            case "SET", "RESET", "SHOW", "BEGIN", "START", "END", "ABORT", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE" -> true;
-            default -> false;
-        };
     }
 
     private void bind(MessageBody body) throws IOException {
@@ -453,7 +433,7 @@ final class PgConnection implements Runnable {
             Portal p = portals.get(name);
             if (p == null) throw new PgException("34000", "portal \"" + name + "\" does not exist");
             if (!p.started && p.statement.handle() != null && p.statement.handle().columns().isEmpty()
-                    && p.statement.returning() == null && !mayReturnRows(p.statement.sql())) {
+                    && p.statement.returning() == null && !PgCommands.mayReturnRows(p.statement.sql())) {
                 writer.begin('n').end(); // known not to return rows: no need to run it before Execute
                 return;
             }
@@ -536,9 +516,9 @@ final class PgConnection implements Runnable {
             }
             Result result;
             if (p.statement.handle() != null) {
-                result = single(session.executePrepared(p.statement.handle(), p.parameters));
+                result = PgCommands.single(session.executePrepared(p.statement.handle(), p.parameters));
             } else {
-                result = single(session.execute(translate(sql), false));
+                result = PgCommands.single(session.execute(PgCommands.translate(session, sql), false));
             }
             String word = PgSqlText.firstWord(sql);
             switch (result) {
@@ -551,7 +531,7 @@ final class PgConnection implements Runnable {
                     p.tag = word.equals("SHOW") ? "SHOW" : "SELECT";
                 }
                 case Result.Update u -> {
-                    p.tag = tag(sql, word, u.affectedRows());
+                    p.tag = PgCommands.tag(sql, word, u.affectedRows());
                     notices();
                 }
             }
@@ -583,47 +563,6 @@ final class PgConnection implements Runnable {
             return true;
         }
         return false;
-    }
-
-    /** PostgreSQL forms with a MySQL equivalent: BEGIN ISOLATION LEVEL, END, ABORT. */
-    private String translate(String sql) {
-        String word = PgSqlText.firstWord(sql);
-        if (word.equals("END")) return "COMMIT";
-        if (word.equals("ABORT")) return "ROLLBACK";
-        if (word.equals("BEGIN") || word.equals("START")) {
-            Matcher m = BEGIN.matcher(sql);
-            if (m.matches()) {
-                if (m.group(1) != null) PgSettings.run(session, "SET TRANSACTION ISOLATION LEVEL " + m.group(1));
-                return m.group(2) != null ? "START TRANSACTION " + m.group(2) : "START TRANSACTION";
-            }
-        }
-        return PgDialect.translate(sql).sql();
-    }
-
-    private static Result single(StatementResults results) {
-        Result r = results.next();
-        // a CALL may chain several results; PostgreSQL's CALL has one: keep the first, drain the rest
-        while (results.hasNext()) {
-            if (results.next() instanceof Result.Rows more) more.cursor().close();
-        }
-        return r;
-    }
-
-    private static String tag(String sql, String word, long affected) {
-        return switch (word) {
-            case "INSERT" -> "INSERT 0 " + affected;
-            case "UPDATE", "DELETE", "MERGE" -> word + " " + affected;
-            case "BEGIN", "START" -> "BEGIN";
-            case "COMMIT", "END" -> "COMMIT";
-            case "ROLLBACK", "ABORT" -> "ROLLBACK";
-            case "CREATE", "DROP", "ALTER" -> {
-                List<String> w = PgSqlText.words(sql, 3);
-                String what = w.size() > 1 ? w.get(1) : "";
-                if ((what.equals("TEMPORARY") || what.equals("TEMP") || what.equals("UNIQUE")) && w.size() > 2) what = w.get(2);
-                yield what.isEmpty() ? word : word + " " + what;
-            }
-            default -> word.isEmpty() ? "OK" : word;
-        };
     }
 
     /** DataRows up to {@code limit} (0: all), then PortalSuspended or CommandComplete. */
