@@ -35,6 +35,7 @@ final class PgConnection implements Runnable {
     private static final System.Logger LOG = System.getLogger(PgConnection.class.getName());
     private static final int SSL_REQUEST = 80877103, GSSENC_REQUEST = 80877104, CANCEL_REQUEST = 80877102;
     private static final int IDLE = 0, BUSY = 1, CLOSED = 2;
+    private static final int LOGIN_TIMEOUT_MS = 10_000;
     private final PgServer server;
     private final int id;
     private final int secret = new SecureRandom().nextInt();
@@ -112,10 +113,16 @@ final class PgConnection implements Runnable {
         try {
             reader = new MessageReader(new BufferedInputStream(socket.getInputStream(), 16 * 1024), server.config().maxMessage());
             writer = new MessageWriter(new BufferedOutputStream(socket.getOutputStream(), 16 * 1024));
-            if (startup()) loop();
+            // a client has this long to log in (virtual threads park on the socket either way)
+            socket.setSoTimeout(LOGIN_TIMEOUT_MS);
+            boolean loggedIn = startup();
+            socket.setSoTimeout(0);
+            if (loggedIn) loop();
         } catch (MalformedMessageException e) {
             LOG.log(System.Logger.Level.INFO, "pg connection {0}: protocol violation: {1}", id, e.getMessage());
             fatalQuietly("08P01", e.getMessage());
+        } catch (java.net.SocketTimeoutException e) {
+            LOG.log(System.Logger.Level.INFO, "pg connection {0}: login timed out", id);
         } catch (EOFException | SocketException e) {
             // client went away
         } catch (IOException | RuntimeException e) {
@@ -210,8 +217,7 @@ final class PgConnection implements Runnable {
         } catch (SqlException e) {
             LOG.log(System.Logger.Level.DEBUG, "sql_mode for pg session: {0}", e.getMessage());
         }
-        settings = new PgSettings(server.engine().serverVersion().startsWith("16") ? server.engine().serverVersion()
-                : "16.0 (Basalt)", user);
+        settings = new PgSettings(PgSettings.SERVER_VERSION, user);
         for (var e : params.entrySet()) {
             if (e.getKey().equals("options")) applyOptions(e.getValue());
             else if (!e.getKey().equals("user") && !e.getKey().equals("database") && !e.getKey().equals("replication")) {

@@ -17,6 +17,9 @@ import java.util.regex.Pattern;
  * transaction isolation the MySQL one.
  */
 final class PgSettings {
+    /** What server_version says: a PostgreSQL version clients accept, and who really answers. */
+    static final String SERVER_VERSION = "16.0 (Basalt)";
+
     /** Parameters reported to the client in ParameterStatus at start-up and whenever they change. */
     static final Set<String> REPORTED = Set.of("server_version", "server_encoding", "client_encoding", "application_name",
             "DateStyle", "TimeZone", "integer_datetimes", "standard_conforming_strings", "IntervalStyle",
