@@ -10,3 +10,4 @@ SELECT $$a 'dollar' string$$ AS s, E'tab\there' AS e;
 BEGIN ISOLATION LEVEL SERIALIZABLE;
 SHOW transaction_isolation;
 END;
+SELECT current_schema AS sch, current_user AS who, random() < 1 AS ok;

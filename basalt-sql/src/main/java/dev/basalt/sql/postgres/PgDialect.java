@@ -138,6 +138,12 @@ public final class PgDialect {
                         out.add(new PgToken(PgToken.Kind.WORD, "LIKE"));
                         continue;
                     }
+                    String function = function(in, i, out);
+                    if (function != null) {
+                        out.add(new PgToken(PgToken.Kind.GROUP, function));
+                        i = skipEmptyCall(in, i);
+                        continue;
+                    }
                     PgToken prev = lastSignificant(out);
                     boolean inCast = !castParens.isEmpty() && castParens.getLast() && prev != null && prev.isWord("AS");
                     boolean columnType = ddl && isColumnTypePosition(out);
@@ -158,6 +164,39 @@ public final class PgDialect {
             }
         }
         return new Translation(text(out), order.stream().mapToInt(Integer::intValue).toArray(), max);
+    }
+
+    /**
+     * PostgreSQL functions and special names MySQL spells (or means) differently: current_schema
+     * is the current Basalt database, current_user/session_user the bare user name, random() is
+     * RAND(). Null when the word is not one of them (or is qualified, like t.current_user).
+     */
+    private static String function(List<PgToken> in, int i, List<PgToken> out) {
+        PgToken prev = out.isEmpty() ? null : out.getLast();
+        if (prev != null && prev.is(PgToken.Kind.PUNCT) && prev.text().equals(".")) return null;
+        String w = in.get(i).text().toLowerCase(Locale.ROOT);
+        return switch (w) {
+            case "current_schema" -> "DATABASE()";
+            case "current_user", "session_user" -> "SUBSTRING_INDEX(CURRENT_USER(), '@', 1)";
+            case "random" -> emptyCallEnd(in, i) > 0 ? "RAND()" : null;
+            default -> null;
+        };
+    }
+
+    /** Index of the ")" of an empty argument list right after word i, or -1. */
+    private static int emptyCallEnd(List<PgToken> in, int i) {
+        int j = i + 1;
+        while (j < in.size() && in.get(j).is(PgToken.Kind.SPACE)) j++;
+        if (j >= in.size() || !in.get(j).is(PgToken.Kind.OPEN)) return -1;
+        j++;
+        while (j < in.size() && in.get(j).is(PgToken.Kind.SPACE)) j++;
+        return j < in.size() && in.get(j).is(PgToken.Kind.CLOSE) ? j : -1;
+    }
+
+    /** The index of the last token of word i with its empty "()" when it has one. */
+    private static int skipEmptyCall(List<PgToken> in, int i) {
+        int end = emptyCallEnd(in, i);
+        return end > 0 ? end : i;
     }
 
     private static int parseIndex(String param) {

@@ -57,4 +57,11 @@ class PgDialectTest {
         assertNull(PgDialect.returning("SELECT 'RETURNING' FROM t"));
         assertNull(PgDialect.returning("UPDATE t SET a = 1 RETURNING *").table());
     }
+
+    @Test
+    void functionsSpelledDifferently() {
+        assertEquals("SELECT DATABASE(), DATABASE(), RAND()", t("SELECT current_schema, current_schema(), random()"));
+        assertEquals("SELECT SUBSTRING_INDEX(CURRENT_USER(), '@', 1)", t("SELECT current_user"));
+        assertEquals("SELECT t.current_user, random FROM t", t("SELECT t.current_user, random FROM t"));
+    }
 }
