@@ -242,4 +242,26 @@ class PgJdbcTest {
             assertEquals("40001", e.getSQLState());
         }
     }
+
+    @Test
+    void offsetAndFetchFirstWithParameters() throws Exception {
+        try (Connection c = connect(""); Statement s = c.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS pages");
+            s.execute("CREATE TABLE pages (n INT)");
+            s.execute("INSERT INTO pages VALUES (1),(2),(3),(4),(5),(6)");
+            try (PreparedStatement p = c.prepareStatement("SELECT n FROM pages WHERE n > ? ORDER BY n OFFSET ? ROWS FETCH FIRST ? ROWS ONLY")) {
+                for (int round = 0; round < 6; round++) { // through server-side prepare too
+                    p.setInt(1, 1);
+                    p.setInt(2, 2);
+                    p.setInt(3, 2);
+                    ResultSet rs = p.executeQuery();
+                    assertTrue(rs.next());
+                    assertEquals(4, rs.getInt(1));
+                    assertTrue(rs.next());
+                    assertEquals(5, rs.getInt(1));
+                    assertFalse(rs.next());
+                }
+            }
+        }
+    }
 }

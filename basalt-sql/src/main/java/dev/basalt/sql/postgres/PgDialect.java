@@ -96,7 +96,9 @@ public final class PgDialect {
     public static Translation translate(String sql) {
         List<PgToken> in = PgLexer.tokens(sql);
         List<PgToken> out = new ArrayList<>(in.size());
-        List<Integer> order = new ArrayList<>();
+        // which $n each "?" (or each cast group holding some) stands for, by token identity:
+        // the order is read off the final token list, after clauses have been moved
+        java.util.IdentityHashMap<PgToken, int[]> params = new java.util.IdentityHashMap<>();
         int max = 0;
         boolean ddl = firstWordIs(in, "CREATE") || firstWordIs(in, "ALTER");
         // per open parenthesis: whether it belongs to CAST( ... )
@@ -109,9 +111,10 @@ public final class PgDialect {
                     if (n < 1) {
                         out.add(t);
                     } else {
-                        order.add(n - 1);
                         max = Math.max(max, n);
-                        out.add(new PgToken(PgToken.Kind.PARAM, "?"));
+                        PgToken q = new PgToken(PgToken.Kind.PARAM, "?");
+                        params.put(q, new int[] {n - 1});
+                        out.add(q);
                     }
                 }
                 case CAST -> {
@@ -121,7 +124,15 @@ public final class PgDialect {
                         continue;
                     }
                     List<PgToken> operand = takeOperand(out);
-                    out.add(new PgToken(PgToken.Kind.GROUP, cast(text(operand), typeName(in, i + 1, typeEnd), typeArgs(in, i + 1, typeEnd))));
+                    PgToken group = new PgToken(PgToken.Kind.GROUP, cast(text(operand), typeName(in, i + 1, typeEnd), typeArgs(in, i + 1, typeEnd)));
+                    // a bool cast repeats its operand: its parameters repeat too
+                    List<Integer> inside = new ArrayList<>();
+                    int times = group.text().startsWith("(CASE WHEN") ? 2 : 1;
+                    for (int k = 0; k < times; k++) {
+                        for (PgToken o : operand) for (int x : params.getOrDefault(o, new int[0])) inside.add(x);
+                    }
+                    params.put(group, inside.stream().mapToInt(Integer::intValue).toArray());
+                    out.add(group);
                     i = typeEnd - 1;
                 }
                 case OPEN -> {
@@ -163,6 +174,9 @@ public final class PgDialect {
                 default -> out.add(t);
             }
         }
+        out = PgPagination.rewrite(out);
+        List<Integer> order = new ArrayList<>();
+        for (PgToken t : out) for (int x : params.getOrDefault(t, new int[0])) order.add(x);
         return new Translation(text(out), order.stream().mapToInt(Integer::intValue).toArray(), max);
     }
 

@@ -64,4 +64,18 @@ class PgDialectTest {
         assertEquals("SELECT SUBSTRING_INDEX(CURRENT_USER(), '@', 1)", t("SELECT current_user"));
         assertEquals("SELECT t.current_user, random FROM t", t("SELECT t.current_user, random FROM t"));
     }
+
+    @Test
+    void rowLimitingClausesBecomeLimitOffset() {
+        assertEquals("SELECT * FROM t ORDER BY a LIMIT 10 OFFSET 5", t("SELECT * FROM t ORDER BY a OFFSET 5 ROWS FETCH FIRST 10 ROWS ONLY"));
+        assertEquals("SELECT * FROM t LIMIT 1", t("SELECT * FROM t FETCH NEXT ROW ONLY"));
+        assertEquals("SELECT * FROM t LIMIT 18446744073709551615 OFFSET 3", t("SELECT * FROM t OFFSET 3"));
+        assertEquals("SELECT * FROM t LIMIT 2 OFFSET 3", t("SELECT * FROM t OFFSET 3 LIMIT 2"));
+        assertEquals("SELECT * FROM t LIMIT 2 OFFSET 3", t("SELECT * FROM t LIMIT 2 OFFSET 3"));
+        assertEquals("SELECT * FROM t LIMIT 1 FOR UPDATE", t("SELECT * FROM t FETCH FIRST 1 ROW ONLY FOR UPDATE"));
+        // parameters follow their clause
+        PgDialect.Translation tr = PgDialect.translate("SELECT * FROM t WHERE a = $3 OFFSET $1 ROWS FETCH FIRST $2 ROWS ONLY");
+        assertEquals("SELECT * FROM t WHERE a = ? LIMIT ? OFFSET ?", tr.sql());
+        assertArrayEquals(new int[] {2, 1, 0}, tr.parameterOrder());
+    }
 }
