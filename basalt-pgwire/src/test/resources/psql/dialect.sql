@@ -11,3 +11,4 @@ BEGIN ISOLATION LEVEL SERIALIZABLE;
 SHOW transaction_isolation;
 END;
 SELECT current_schema AS sch, current_user AS who, random() < 1 AS ok;
+SHOW search_path;

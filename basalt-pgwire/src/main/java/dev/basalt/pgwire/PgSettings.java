@@ -137,6 +137,10 @@ final class PgSettings {
             }
             String n = canonical(name);
             if (n == null) return null;
+            if (n.equals("search_path")) {
+                String db = session.database();
+                return new Outcome("SHOW", n, db == null ? "" : db, null);
+            }
             return new Outcome("SHOW", n.toLowerCase(Locale.ROOT).equals(n) ? n : n.toLowerCase(Locale.ROOT), values.get(n), null);
         }
         return null;
