@@ -52,7 +52,10 @@ public enum Setting {
                     + "Writes through Basalt invalidate it exactly."),
     REMOTE_CACHE_TTL("remote-cache-ttl", "SECONDS", "10",
             "Longest a cached result is served: the bound on how long a write made directly on the remote "
-                    + "(not through Basalt) can stay invisible.");
+                    + "(not through Basalt) can stay invisible."),
+    PG_PORT("pg-port", "PORT", "",
+            "TCP port of the PostgreSQL protocol listener, on the same bind address, accounts and data; "
+                    + "empty (default): off. See docs/postgres.md.");
 
     private final String key;
     private final String paramLabel;
