@@ -85,7 +85,20 @@ public final class BasaltSession implements Session, EvalContext {
         this.sqlMode = SqlMode.parse(variables.getText("sql_mode"));
         this.txn = new SessionTransaction(this);
         this.runner = new StatementRunner(this);
+        this.principal = principalFor(engine, user, this.host);
     }
+
+    /** Who this session acts as (the account matched at login; root and internal sessions pass every check). */
+    private final dev.basalt.engine.security.Principal principal;
+
+    private static dev.basalt.engine.security.Principal principalFor(BasaltEngine engine, String user, String host) {
+        if (user == null || dev.basalt.engine.security.Accounts.isRoot(user)) return dev.basalt.engine.security.Principal.INTERNAL;
+        return engine.accounts().match(user, host)
+                .map(a -> new dev.basalt.engine.security.Principal(a.user(), a.host(), false))
+                .orElse(dev.basalt.engine.security.Principal.INTERNAL);
+    }
+
+    public dev.basalt.engine.security.Principal principal() { return principal; }
 
     // ---- Session -----------------------------------------------------------------------------
 

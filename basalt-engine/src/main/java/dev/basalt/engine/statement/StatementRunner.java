@@ -123,6 +123,7 @@ public final class StatementRunner {
             case SelectInto si -> SelectIntoStatement.run(session, this, si);
             case LoadData ld -> LoadDataStatement.run(session, this, ld);
             case AlterRoutine a -> dev.basalt.engine.routine.ProgramDdl.alterRoutine(session, a);
+            case AccountStatement a -> dev.basalt.engine.security.AccountStatements.run(session, a);
         };
     }
 
