@@ -117,6 +117,7 @@ public final class BasaltSession implements Session, EvalContext {
         if (!engine.catalog().snapshot(txn.current()).hasDatabase(name) && !isVirtualSchema(name)) {
             throw new SqlException(ErrorCode.ER_BAD_DB, name);
         }
+        dev.basalt.engine.security.AccessCheck.checkUse(this, name);
         database = name;
     }
 
@@ -467,7 +468,11 @@ public final class BasaltSession implements Session, EvalContext {
 
     @Override public void setLastInsertId(long id) { lastInsertId = id; }
 
-    @Override public String currentUser() { return user + "@" + (host.equals("127.0.0.1") ? "localhost" : host); }
+    @Override public String currentUser() {
+        // a created account is named by its host pattern, as MySQL's CURRENT_USER() does
+        if (!principal.superuser()) return principal.user() + "@" + principal.host();
+        return user + "@" + (host.equals("127.0.0.1") ? "localhost" : host);
+    }
 
     /** The client's files for LOAD DATA LOCAL, or null when the client offers none. */
     private dev.basalt.engine.api.LocalFiles localFiles;

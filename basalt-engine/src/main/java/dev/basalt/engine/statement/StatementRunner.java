@@ -43,6 +43,8 @@ public final class StatementRunner {
 
     private Result dispatch(Statement st, String text) {
         SessionTransaction txn = session.transaction();
+        // privileges first, so that virtual databases are guarded like local ones
+        dev.basalt.engine.security.AccessCheck.check(session, st);
         Result routed = ExternalRouting.route(session, st, text);
         if (routed != null) return routed;
         return switch (st) {
