@@ -149,7 +149,9 @@ public final class AccessCheck {
                     }
                 }
                 case TableMaintenance m -> { for (QualifiedName n : m.tables()) table(Privilege.SELECT, n); }
-                case Flush f -> global(Privilege.RELOAD);
+                case Flush f -> {
+                    if (!g.hasGlobal(Privilege.RELOAD)) throw AccessError.ER_SPECIFIC_ACCESS_DENIED.error("RELOAD");
+                }
                 case SetStatement set -> {
                     for (SetItem item : set.items()) {
                         if (item instanceof VariableAssignment va && va.target() instanceof SystemVariable sv
