@@ -94,13 +94,13 @@ public final class AccessCheck {
                 case Update u -> {
                     List<QualifiedName> written = updatedTables(u);
                     for (QualifiedName n : written) table(Privilege.UPDATE, n);
-                    if (u.where() != null) for (QualifiedName n : written) table(Privilege.SELECT, n);
+                    if (u.where() != null) for (QualifiedName n : written) whereColumns(u.where(), n);
                     readsExcept(u, written.toArray(new QualifiedName[0]));
                 }
                 case Delete d -> {
                     List<QualifiedName> written = deletedTables(d);
                     for (QualifiedName n : written) table(Privilege.DELETE, n);
-                    if (d.where() != null) for (QualifiedName n : written) table(Privilege.SELECT, n);
+                    if (d.where() != null) for (QualifiedName n : written) whereColumns(d.where(), n);
                     readsExcept(d, written.toArray(new QualifiedName[0]));
                 }
                 case LoadData l -> {
@@ -217,14 +217,41 @@ public final class AccessCheck {
             AstWalker.any(node, n -> {
                 if (n instanceof ColumnRef c && (c.table() == null || c.table().equalsIgnoreCase(alias))) used.add(c.column());
                 if (n instanceof AllColumns a && (a.table() == null || a.table().equalsIgnoreCase(alias))) {
-                    for (ColumnDef col : def.columns()) used.add(col.name());
+                    used.add("*");
                 }
                 return false;
             });
             for (String c : used) {
+                if (c.equals("*")) {
+                    // a wildcard over a table with column grants only: MySQL names the table (1142)
+                    for (ColumnDef col : def.columns()) {
+                        if (!g.hasColumn(db, b.name().name(), col.name(), Privilege.SELECT)) throw tableDenied(Privilege.SELECT, b.name().name());
+                    }
+                    continue;
+                }
                 boolean inTable = def.columns().stream().anyMatch(col -> col.name().equalsIgnoreCase(c));
                 if (inTable && !g.hasColumn(db, b.name().name(), c, Privilege.SELECT)) {
                     throw AccessError.ER_COLUMNACCESS_DENIED.error("SELECT", s.principal().user(), clientHost(s), c, b.name().name());
+                }
+            }
+        }
+
+        /** Columns a WHERE reads from a written table need SELECT (1143 names the first one lacking it). */
+        void whereColumns(Expression where, QualifiedName n) {
+            String db = db(n.schema());
+            if (db == null || systemSchema(db) || g.hasTable(db, n.name(), Privilege.SELECT)) return;
+            CatalogSnapshot cat = s.engine().catalog().snapshot(s.currentTransaction());
+            TableDef def = cat.table(db, n.name()).orElse(null);
+            if (def == null) return;
+            List<String> used = new ArrayList<>();
+            AstWalker.any(where, x -> {
+                if (x instanceof ColumnRef c) used.add(c.column());
+                return false;
+            });
+            for (String c : used) {
+                boolean inTable = def.columns().stream().anyMatch(col -> col.name().equalsIgnoreCase(c));
+                if (inTable && !g.hasColumn(db, n.name(), c, Privilege.SELECT)) {
+                    throw AccessError.ER_COLUMNACCESS_DENIED.error("SELECT", s.principal().user(), clientHost(s), c, n.name());
                 }
             }
         }
@@ -271,7 +298,8 @@ public final class AccessCheck {
 
         void global(Privilege p) {
             if (!g.hasGlobal(p)) {
-                throw AccessError.ER_ACCESS_DENIED.error(s.principal().user(), clientHost(s), "YES");
+                // MySQL's check_access names the account (its host pattern) here
+                throw AccessError.ER_ACCESS_DENIED.error(s.principal().user(), s.principal().host(), "YES");
             }
         }
 
