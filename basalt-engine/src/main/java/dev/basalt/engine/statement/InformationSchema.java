@@ -77,6 +77,12 @@ public final class InformationSchema implements VirtualTables {
                 default -> null;
             };
         }
+        if (s.equals("mysql") || (s.equals("information_schema") && n.endsWith("_PRIVILEGES"))) {
+            // the grant tables, generated from the accounts (engine.security)
+            var generated = session == null ? null
+                    : dev.basalt.engine.security.PrivilegeTables.find(session, s, s.equals("mysql") ? name.toLowerCase(Locale.ROOT) : n);
+            if (generated != null) return table(generated::rows, generated.columns().toArray(String[]::new));
+        }
         if (!s.equals("information_schema")) return null;
         return switch (n) {
             case "SCHEMATA" -> table(this::schemata, "CATALOG_NAME", "SCHEMA_NAME", "DEFAULT_CHARACTER_SET_NAME",
