@@ -201,6 +201,8 @@ public final class BasaltSession implements Session, EvalContext {
             throw new SqlException(ErrorCode.ER_PARSE_ERROR, parseErrorText(sql, e.getMessage()));
         }
         int count = parser.parameterCount();
+        // as in MySQL, preparing needs the privileges running does (no metadata of hidden tables)
+        dev.basalt.engine.security.AccessCheck.check(this, st);
         List<ColumnInfo> columns = st instanceof Query q ? describe(q, count) : List.of();
         PreparedStatement p = new PreparedStatement(st, parser.statementText(), count, columns);
         preparedStatements.add(p);
@@ -333,6 +335,8 @@ public final class BasaltSession implements Session, EvalContext {
 
     @Override
     public List<ColumnInfo> fieldList(String table, String wildcard) {
+        dev.basalt.engine.security.AccessCheck.check(this, new dev.basalt.sql.ast.Describe(
+                new dev.basalt.sql.ast.QualifiedName(null, table), null));
         return runner.fieldList(table, wildcard);
     }
 

@@ -105,6 +105,31 @@ class PrivilegeMatrixTest {
     }
 
     @Test
+    void preparingNeedsThePrivilegesToo() throws Exception {
+        try (Connection root = Driver.MYSQL.connect(server, "")) {
+            AccountsTest.exec(root, "CREATE USER prep@'%' IDENTIFIED BY 'pw'", "GRANT SELECT ON m.u TO prep@'%'");
+        }
+        String url = server.mysqlUrl("") + "&useServerPrepStmts=true";
+        try (Connection c = java.sql.DriverManager.getConnection(url, "prep", "pw")) {
+            try (var ps = c.prepareStatement("SELECT a FROM m.u WHERE a = ?")) {
+                ps.setInt(1, 1);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    assertEquals(1, rs.getInt(1));
+                }
+            }
+            // Connector/J falls back to a client-side statement when the server refuses to prepare
+            SQLException e = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class, () -> {
+                try (var ps = c.prepareStatement("SELECT a FROM m.t WHERE a = ?")) {
+                    ps.setInt(1, 1);
+                    ps.executeQuery().close();
+                }
+            });
+            assertEquals(1142, e.getErrorCode(), e.getMessage());
+        }
+    }
+
+    @Test
     void revokeTakesEffectAtOnce() throws Exception {
         try (Connection root = Driver.MYSQL.connect(server, "")) {
             AccountsTest.exec(root, "CREATE USER rev@'%' IDENTIFIED BY 'pw'", "GRANT SELECT, INSERT ON m.* TO rev@'%'");
