@@ -40,6 +40,10 @@ public final class AccountStatements {
             case Grant g -> GrantStatements.grant(s, g);
             case Revoke r -> GrantStatements.revoke(s, r);
             case ShowGrants sg -> GrantStatements.show(s, sg);
+            case dev.basalt.sql.ast.CreateRole c -> RoleStatements.create(s, c);
+            case dev.basalt.sql.ast.DropRole d -> RoleStatements.drop(s, d);
+            case dev.basalt.sql.ast.SetRole r -> RoleStatements.set(s, r);
+            case dev.basalt.sql.ast.RevokeRole r -> RoleStatements.revoke(s, r);
         };
     }
 

@@ -63,6 +63,11 @@ public final class Accounts {
         return Optional.ofNullable(accounts.get(key(user, host)));
     }
 
+    /** The stored account of a role list's "user\0host" key. */
+    public Optional<Account> byKey(String key) {
+        return Optional.ofNullable(accounts.get(key));
+    }
+
     /** Every stored account and root, sorted by user then host. */
     public List<Account> all() {
         List<Account> out = new ArrayList<>(accounts.values());

@@ -127,7 +127,9 @@ final class GrantStatements {
     }
 
     static Result grant(BasaltSession s, Grant g) {
-        if (!g.roles().isEmpty()) throw ErrorCode.ER_NOT_SUPPORTED_YET.error("roles (GRANT role TO user)");
+        if (!g.roles().isEmpty()) {
+            return RoleStatements.grant(s, g.roles(), g.users());
+        }
         Target t = target(s, g.target());
         Map<String, EnumSet<Privilege>> cols = new TreeMap<>();
         EnumSet<Privilege> privs = privileges(g.privileges(), t, cols, g.grantOption());
@@ -264,6 +266,8 @@ final class GrantStatements {
             out.add("GRANT " + Privilege.list(e.getValue()) + " ON " + k[1] + " `" + k[0] + "`.`" + k[2] + "`" + to
                     + (e.getValue().contains(Privilege.GRANT_OPTION) ? " WITH GRANT OPTION" : ""));
         }
+        String roles = RoleStatements.showLine(a);
+        if (roles != null) out.add(roles);
         return out;
     }
 

@@ -155,6 +155,30 @@ public final class Grants {
         return m.containsKey(key);
     }
 
+    /** These grants plus another's (an account's with its active roles'). */
+    public Grants union(Grants o) {
+        if (o == NONE || o.isEmpty()) return this;
+        EnumSet<Privilege> g = EnumSet.copyOf(global);
+        g.addAll(o.global);
+        return new Grants(g, merged(databases, o.databases), merged(tables, o.tables), merged(columns, o.columns),
+                merged(routines, o.routines));
+    }
+
+    private boolean isEmpty() {
+        return global.isEmpty() && databases.isEmpty() && tables.isEmpty() && columns.isEmpty() && routines.isEmpty();
+    }
+
+    private static Map<String, EnumSet<Privilege>> merged(Map<String, EnumSet<Privilege>> a, Map<String, EnumSet<Privilege>> b) {
+        if (b.isEmpty()) return a;
+        Map<String, EnumSet<Privilege>> out = new TreeMap<>(a);
+        for (var e : b.entrySet()) {
+            EnumSet<Privilege> s = out.containsKey(e.getKey()) ? EnumSet.copyOf(out.get(e.getKey())) : EnumSet.noneOf(Privilege.class);
+            s.addAll(e.getValue());
+            out.put(e.getKey(), s);
+        }
+        return out;
+    }
+
     // ---------------------------------------------------------------- persistence
 
     /** One line per grant: kind TAB url-encoded key TAB comma-separated privilege names. */

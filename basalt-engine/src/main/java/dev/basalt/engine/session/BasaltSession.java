@@ -94,7 +94,11 @@ public final class BasaltSession implements Session, EvalContext {
     private static dev.basalt.engine.security.Principal principalFor(BasaltEngine engine, String user, String host) {
         if (user == null || dev.basalt.engine.security.Accounts.isRoot(user)) return dev.basalt.engine.security.Principal.INTERNAL;
         return engine.accounts().match(user, host)
-                .map(a -> new dev.basalt.engine.security.Principal(a.user(), a.host(), false))
+                .map(a -> {
+                    var p = new dev.basalt.engine.security.Principal(a.user(), a.host(), false);
+                    p.activeRoles().set(a.defaultRoles()); // MySQL activates the default roles at login
+                    return p;
+                })
                 .orElse(dev.basalt.engine.security.Principal.INTERNAL);
     }
 

@@ -143,6 +143,41 @@ class AccountsTest {
     }
 
     @Test
+    void rolesGiveTheirPrivilegesWhenActive() throws Exception {
+        try (Connection root = Driver.MARIADB.connect(server, "")) {
+            exec(root, "CREATE DATABASE IF NOT EXISTS rdb", "CREATE TABLE IF NOT EXISTS rdb.t (a INT)",
+                    "CREATE ROLE reader", "GRANT SELECT ON rdb.* TO reader",
+                    "CREATE USER roley IDENTIFIED BY 'pw'", "GRANT reader TO roley");
+            assertEquals(List.of("GRANT USAGE ON *.* TO `roley`@`%`", "GRANT `reader`@`%` TO `roley`@`%`"),
+                    column(root, "SHOW GRANTS FOR roley"));
+            assertEquals(1396, errorOf(() -> exec(root, "CREATE ROLE reader")));
+            // a role is a locked account without password: nobody logs in as it (MySQL's 3118)
+            assertEquals(3118, errorOf(() -> Driver.MARIADB.connect(server, "", "reader", "").close()));
+        }
+        try (Connection c = Driver.MARIADB.connect(server, "", "roley", "pw")) {
+            assertEquals(1142, errorOf(() -> exec(c, "SELECT * FROM rdb.t"))); // not active by default
+            exec(c, "SET ROLE reader");
+            exec(c, "SELECT * FROM rdb.t");
+            exec(c, "SET ROLE NONE");
+            assertEquals(1142, errorOf(() -> exec(c, "SELECT * FROM rdb.t")));
+            assertEquals(3530, errorOf(() -> exec(c, "SET ROLE nosuchrole")));
+            exec(c, "SET DEFAULT ROLE ALL TO roley");
+        }
+        try (Connection c = Driver.MARIADB.connect(server, "", "roley", "pw")) {
+            exec(c, "SELECT * FROM rdb.t"); // default roles are active at login
+            try (Connection root = Driver.MARIADB.connect(server, "")) {
+                exec(root, "REVOKE reader FROM roley");
+            }
+            assertEquals(1142, errorOf(() -> exec(c, "SELECT * FROM rdb.t")));
+        }
+        try (Connection root = Driver.MARIADB.connect(server, "")) {
+            exec(root, "GRANT reader TO roley", "DROP ROLE reader");
+            assertEquals(List.of("GRANT USAGE ON *.* TO `roley`@`%`"), column(root, "SHOW GRANTS FOR roley"));
+            exec(root, "DROP USER roley");
+        }
+    }
+
+    @Test
     void accountsSurviveRestart() throws Exception {
         Path dir = Files.createTempDirectory("basalt-accounts-");
         try {

@@ -5,5 +5,6 @@ package dev.basalt.sql.ast;
  * GRANT, REVOKE). Kept as one sealed family so the statement list grows by one entry only.
  */
 public sealed interface AccountStatement extends Statement
-        permits CreateUser, AlterUser, DropUser, RenameUser, SetPassword, Grant, Revoke, ShowGrants {
+        permits CreateUser, AlterUser, DropUser, RenameUser, SetPassword, Grant, Revoke, ShowGrants,
+                CreateRole, DropRole, SetRole, RevokeRole {
 }

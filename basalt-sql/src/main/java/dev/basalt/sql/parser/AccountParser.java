@@ -172,11 +172,9 @@ abstract class AccountParser extends ProgramParser {
         expect(Keyword.GRANT);
         List<PrivilegeItem> privileges = privilegeList();
         if (accept(Keyword.TO)) {
-            List<String> roles = new ArrayList<>();
-            for (PrivilegeItem p : privileges) roles.add(p.name());
             List<UserSpec> users = userList();
-            if (acceptWord("WITH")) throw unsupported("WITH ADMIN OPTION");
-            return new Grant(List.of(), null, List.copyOf(roles), users, false);
+            if (at(Keyword.WITH)) throw unsupported("WITH ADMIN OPTION");
+            return new Grant(List.of(), null, roleSpecs(privileges), users, false);
         }
         expect(Keyword.ON);
         GrantTarget target = grantTarget();
@@ -199,7 +197,7 @@ abstract class AccountParser extends ProgramParser {
         boolean grantOption = privileges.stream().anyMatch(p -> p.name().equals("GRANT OPTION"));
         if (accept(Keyword.FROM)) {
             boolean all = privileges.size() == 2 && privileges.get(0).name().equals("ALL") && grantOption;
-            if (!all) throw unsupported("REVOKE role");
+            if (!all) return new dev.basalt.sql.ast.RevokeRole(roleSpecs(privileges), userList());
             return new Revoke(List.of(), null, userList(), true, true);
         }
         expect(Keyword.ON);
@@ -215,15 +213,25 @@ abstract class AccountParser extends ProgramParser {
         List<PrivilegeItem> items = new ArrayList<>();
         do {
             StringBuilder name = new StringBuilder();
+            Token first = peek();
+            int words = 0;
             while (at(TokenType.IDENT) && !at(Keyword.ON) && !at(Keyword.TO) && !at(Keyword.FROM)) {
                 if (!name.isEmpty()) name.append(' ');
                 name.append(upperText(advance()));
+                words++;
+            }
+            if (words == 1 && (at(TokenType.USER_VAR) || ((at(TokenType.COMMA) || at(Keyword.TO) || at(Keyword.FROM))
+                    && isRoleContext()))) {
+                // a role name (GRANT r TO u / REVOKE r FROM u): keep its case and host
+                String host = at(TokenType.USER_VAR) ? advance().value() : null;
+                items.add(new PrivilegeItem(first.value() + "\0" + (host == null ? "%" : host), List.of()));
+                continue;
             }
             if (name.isEmpty()) {
                 // a quoted role name
                 if (at(TokenType.STRING) || at(TokenType.QUOTED_IDENT)) {
                     UserSpec role = userSpec();
-                    items.add(new PrivilegeItem(role.user(), List.of()));
+                    items.add(new PrivilegeItem(role.user() + "\0" + role.host(), List.of()));
                     continue;
                 }
                 throw error();
@@ -234,6 +242,81 @@ abstract class AccountParser extends ProgramParser {
             items.add(new PrivilegeItem(n, columns));
         } while (accept(TokenType.COMMA));
         return List.copyOf(items);
+    }
+
+    /** Whether the privilege list being read is a role list (no ON follows before TO/FROM). */
+    private boolean isRoleContext() {
+        for (int k = 0; ; k++) {
+            Token t = peek(k);
+            if (t.type == TokenType.EOF || t.type == TokenType.SEMICOLON) return false;
+            if (t.is(Keyword.ON)) return false;
+            if (t.is(Keyword.TO) || t.is(Keyword.FROM)) return true;
+        }
+    }
+
+    /** Role names kept by the privilege list as "name\0host" (roles written without a host get '%'). */
+    static List<UserSpec> roleSpecs(List<PrivilegeItem> items) {
+        List<UserSpec> out = new ArrayList<>();
+        for (PrivilegeItem p : items) {
+            int nul = p.name().indexOf('\0');
+            out.add(nul < 0 ? UserSpec.of(p.name(), null) : UserSpec.of(p.name().substring(0, nul), p.name().substring(nul + 1)));
+        }
+        return List.copyOf(out);
+    }
+
+    // ---------------------------------------------------------------- roles
+
+    protected final boolean atRoleAfterVerb() {
+        Token t = peek(1);
+        return t.type == TokenType.IDENT && upperText(t).equals("ROLE");
+    }
+
+    protected final Statement createRole() {
+        advance(); // ROLE
+        boolean ifNotExists = false;
+        if (accept(Keyword.IF)) {
+            expect(Keyword.NOT);
+            expect(Keyword.EXISTS);
+            ifNotExists = true;
+        }
+        return new dev.basalt.sql.ast.CreateRole(userList(), ifNotExists);
+    }
+
+    protected final Statement dropRole() {
+        advance(); // ROLE
+        boolean ifExists = false;
+        if (accept(Keyword.IF)) {
+            expect(Keyword.EXISTS);
+            ifExists = true;
+        }
+        return new dev.basalt.sql.ast.DropRole(userList(), ifExists);
+    }
+
+    /** True at {@code SET ROLE} or {@code SET DEFAULT ROLE}. */
+    protected final boolean atSetRole() {
+        Token t1 = peek(1), t2 = peek(2);
+        return (t1.type == TokenType.IDENT && upperText(t1).equals("ROLE"))
+                || (t1.is(Keyword.DEFAULT) && t2.type == TokenType.IDENT && upperText(t2).equals("ROLE"));
+    }
+
+    protected final Statement setRole() {
+        expect(Keyword.SET);
+        boolean isDefault = accept(Keyword.DEFAULT);
+        advance(); // ROLE
+        String mode = "LIST";
+        List<UserSpec> roles = List.of();
+        if (accept(Keyword.NONE)) mode = "NONE";
+        else if (accept(Keyword.ALL)) {
+            mode = "ALL";
+            if (acceptWord("EXCEPT")) throw unsupported("SET ROLE ALL EXCEPT");
+        } else if (!isDefault && accept(Keyword.DEFAULT)) mode = "DEFAULT";
+        else roles = userList();
+        List<UserSpec> users = List.of();
+        if (isDefault) {
+            expect(Keyword.TO);
+            users = userList();
+        }
+        return new dev.basalt.sql.ast.SetRole(isDefault, mode, roles, users);
     }
 
     private GrantTarget grantTarget() {

@@ -158,6 +158,10 @@ public final class MySqlParser extends AccountParser {
                     advance();
                     yield createUser();
                 }
+                if (atRoleAfterVerb()) {
+                    advance();
+                    yield createRole();
+                }
                 yield create(advance());
             }
             case ALTER -> {
@@ -165,6 +169,10 @@ public final class MySqlParser extends AccountParser {
                 yield at(Keyword.USER) ? alterUser() : alter();
             }
             case DROP -> {
+                if (atRoleAfterVerb()) {
+                    advance();
+                    yield dropRole();
+                }
                 advance();
                 yield at(Keyword.PREPARE) ? deallocate() : at(Keyword.USER) ? dropUser() : drop();
             }
@@ -180,7 +188,7 @@ public final class MySqlParser extends AccountParser {
                 advance();
                 yield new Use(identifier());
             }
-            case SET -> atAt(1, Keyword.PASSWORD) ? setPassword() : set();
+            case SET -> atAt(1, Keyword.PASSWORD) ? setPassword() : atSetRole() ? setRole() : set();
             case SHOW -> atAt(1, Keyword.GRANTS) ? showGrants() : show();
             case DESCRIBE, DESC, EXPLAIN -> describeOrExplain();
             case BEGIN -> begin();
