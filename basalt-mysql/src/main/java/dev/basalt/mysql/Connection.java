@@ -260,7 +260,7 @@ final class Connection implements Runnable {
     private boolean logIn(Handshake.Response response, byte[] nonce) throws IOException {
         try {
             new Authenticator(reader, writer, server.keys(), server.sha2Cache())
-                    .authenticate(response, server.engine().findUser(response.user()), nonce, host,
+                    .authenticate(response, server.engine().findUser(response.user(), host), nonce, host,
                             server.config().defaultAuthPlugin(), socket.getInetAddress().isLoopbackAddress());
             RelayFactory relays = server.relays();
             // In passthrough mode the login database is the relayed server's to check, not the engine's.

@@ -91,7 +91,24 @@ public final class BasaltSession implements Session, EvalContext {
         this.sqlMode = SqlMode.parse(variables.getText("sql_mode"));
         this.txn = new SessionTransaction(this);
         this.runner = new StatementRunner(this);
+        this.principal = principalFor(engine, user, this.host);
     }
+
+    /** Who this session acts as (the account matched at login; root and internal sessions pass every check). */
+    private final dev.basalt.engine.security.Principal principal;
+
+    private static dev.basalt.engine.security.Principal principalFor(BasaltEngine engine, String user, String host) {
+        if (user == null || dev.basalt.engine.security.Accounts.isRoot(user)) return dev.basalt.engine.security.Principal.INTERNAL;
+        return engine.accounts().match(user, host)
+                .map(a -> {
+                    var p = new dev.basalt.engine.security.Principal(a.user(), a.host(), false);
+                    p.activeRoles().set(a.defaultRoles()); // MySQL activates the default roles at login
+                    return p;
+                })
+                .orElse(dev.basalt.engine.security.Principal.INTERNAL);
+    }
+
+    public dev.basalt.engine.security.Principal principal() { return principal; }
 
     // ---- Session -----------------------------------------------------------------------------
 
@@ -110,6 +127,7 @@ public final class BasaltSession implements Session, EvalContext {
         if (!engine.catalog().snapshot(txn.current()).hasDatabase(name) && !isVirtualSchema(name)) {
             throw new SqlException(ErrorCode.ER_BAD_DB, name);
         }
+        dev.basalt.engine.security.AccessCheck.checkUse(this, name);
         database = name;
     }
 
@@ -193,6 +211,8 @@ public final class BasaltSession implements Session, EvalContext {
             throw new SqlException(ErrorCode.ER_PARSE_ERROR, parseErrorText(sql, e.getMessage()));
         }
         int count = parser.parameterCount();
+        // as in MySQL, preparing needs the privileges running does (no metadata of hidden tables)
+        dev.basalt.engine.security.AccessCheck.check(this, st);
         List<ColumnInfo> columns = st instanceof Query q ? describe(q, count) : List.of();
         PreparedStatement p = new PreparedStatement(st, parser.statementText(), count, columns);
         preparedStatements.add(p);
@@ -366,6 +386,8 @@ public final class BasaltSession implements Session, EvalContext {
 
     @Override
     public List<ColumnInfo> fieldList(String table, String wildcard) {
+        dev.basalt.engine.security.AccessCheck.check(this, new dev.basalt.sql.ast.Describe(
+                new dev.basalt.sql.ast.QualifiedName(null, table), null));
         return runner.fieldList(table, wildcard);
     }
 
@@ -506,7 +528,11 @@ public final class BasaltSession implements Session, EvalContext {
 
     @Override public void setLastInsertId(long id) { lastInsertId = id; }
 
-    @Override public String currentUser() { return user + "@" + (host.equals("127.0.0.1") ? "localhost" : host); }
+    @Override public String currentUser() {
+        // a created account is named by its host pattern, as MySQL's CURRENT_USER() does
+        if (!principal.superuser()) return principal.user() + "@" + principal.host();
+        return user + "@" + (host.equals("127.0.0.1") ? "localhost" : host);
+    }
 
     /** The client's files for LOAD DATA LOCAL, or null when the client offers none. */
     private dev.basalt.engine.api.LocalFiles localFiles;
