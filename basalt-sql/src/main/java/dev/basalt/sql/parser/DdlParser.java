@@ -29,6 +29,7 @@ import dev.basalt.sql.ast.GeneratedColumn;
 import dev.basalt.sql.ast.IndexDefinition;
 import dev.basalt.sql.ast.IndexKind;
 import dev.basalt.sql.ast.KeyPart;
+import dev.basalt.sql.ast.PartitionSpec;
 import dev.basalt.sql.ast.QualifiedName;
 import dev.basalt.sql.ast.Query;
 import dev.basalt.sql.ast.ReferentialAction;
@@ -177,9 +178,7 @@ abstract class DdlParser extends DataTypeParser {
             elements = tableElements();
         }
         TableOptions options = tableOptions(false);
-        if (at(Keyword.PARTITION)) {
-            throw unsupported("PARTITION");
-        }
+        PartitionSpec partitioning = at(Keyword.PARTITION) ? partitionSpec() : null;
         CreateTable.OnDuplicate onDuplicate = CreateTable.OnDuplicate.ERROR;
         if (accept(Keyword.IGNORE)) {
             onDuplicate = CreateTable.OnDuplicate.IGNORE;
@@ -193,7 +192,7 @@ abstract class DdlParser extends DataTypeParser {
         } else if (as || onDuplicate != CreateTable.OnDuplicate.ERROR || elements.isEmpty()) {
             throw error();
         }
-        return new CreateTable(name, temporary, ifNotExists, elements, options, null, query, onDuplicate);
+        return new CreateTable(name, temporary, ifNotExists, elements, options, null, query, onDuplicate, partitioning);
     }
 
     private List<TableElement> tableElements() {
@@ -1030,5 +1029,133 @@ abstract class DdlParser extends DataTypeParser {
             pairs.add(new RenameTable.Pair(from, qualifiedName()));
         } while (accept(TokenType.COMMA));
         return new RenameTable(List.copyOf(pairs));
+    }
+
+    // ---- PARTITION BY -------------------------------------------------------------------------
+
+    /** {@code PARTITION BY ... [PARTITIONS n] [(PARTITION p ..., ...)]}; subpartitions are not supported (1235). */
+    protected final PartitionSpec partitionSpec() {
+        expect(Keyword.PARTITION);
+        expect(Keyword.BY);
+        boolean linear = accept(Keyword.LINEAR);
+        PartitionSpec.Kind kind;
+        Expression expr = null;
+        String exprText = null;
+        List<String> columns = List.of();
+        boolean columnsForm = false;
+        if (accept(Keyword.HASH)) {
+            kind = PartitionSpec.Kind.HASH;
+        } else if (accept(Keyword.KEY)) {
+            kind = PartitionSpec.Kind.KEY;
+            if (accept(Keyword.ALGORITHM)) {
+                expect(TokenType.EQ);
+                integerLiteral();
+            }
+        } else if (!linear && accept(Keyword.RANGE)) {
+            kind = PartitionSpec.Kind.RANGE;
+        } else if (!linear && acceptWord("LIST")) {
+            kind = PartitionSpec.Kind.LIST;
+        } else {
+            throw error();
+        }
+        if (kind == PartitionSpec.Kind.KEY) {
+            columns = at(TokenType.LPAREN) && atAt(1, TokenType.RPAREN) ? emptyParens() : parenthesizedIdentifiers();
+        } else if (kind != PartitionSpec.Kind.HASH && accept(Keyword.COLUMNS)) {
+            columnsForm = true;
+            columns = parenthesizedIdentifiers();
+        } else {
+            expect(TokenType.LPAREN);
+            int start = peek().start;
+            expr = expression();
+            exprText = text(start, prev.end);
+            expect(TokenType.RPAREN);
+        }
+        int count = 0;
+        if (acceptWord("PARTITIONS")) {
+            count = (int) Math.min(Integer.MAX_VALUE, integerLiteral());
+        }
+        if (at(Keyword.SUBPARTITION)) throw unsupported("SUBPARTITION");
+        List<PartitionSpec.Partition> parts = new ArrayList<>();
+        if (at(TokenType.LPAREN) && atAt(1, Keyword.PARTITION)) {
+            advance();
+            do {
+                parts.add(partitionDefinition(columnsForm && columns.size() > 1));
+            } while (accept(TokenType.COMMA));
+            expect(TokenType.RPAREN);
+        }
+        return new PartitionSpec(kind, linear, expr, exprText, List.copyOf(columns), columnsForm, count, List.copyOf(parts));
+    }
+
+    private List<String> emptyParens() {
+        expect(TokenType.LPAREN);
+        expect(TokenType.RPAREN);
+        return List.of();
+    }
+
+    /** One partition definition; {@code tuples}: LIST COLUMNS over several columns lists (a, b) tuples. */
+    protected final PartitionSpec.Partition partitionDefinition(boolean tuples) {
+        expect(Keyword.PARTITION);
+        String name = identifier();
+        List<Expression> lessThan = null;
+        List<List<Expression>> in = null;
+        if (accept(Keyword.VALUES)) {
+            if (acceptWord("LESS")) {
+                if (!acceptWord("THAN")) throw error();
+                lessThan = new ArrayList<>();
+                if (accept(Keyword.MAXVALUE)) {
+                    lessThan.add(null);
+                } else {
+                    expect(TokenType.LPAREN);
+                    do {
+                        lessThan.add(accept(Keyword.MAXVALUE) ? null : expression());
+                    } while (accept(TokenType.COMMA));
+                    expect(TokenType.RPAREN);
+                }
+            } else if (accept(Keyword.IN)) {
+                in = new ArrayList<>();
+                expect(TokenType.LPAREN);
+                do {
+                    if (tuples) {
+                        expect(TokenType.LPAREN);
+                        List<Expression> tuple = new ArrayList<>();
+                        do {
+                            tuple.add(expression());
+                        } while (accept(TokenType.COMMA));
+                        expect(TokenType.RPAREN);
+                        in.add(tuple);
+                    } else {
+                        in.add(java.util.Collections.singletonList(expression()));
+                    }
+                } while (accept(TokenType.COMMA));
+                expect(TokenType.RPAREN);
+            } else {
+                throw error();
+            }
+        }
+        String comment = null;
+        while (true) {
+            if (accept(Keyword.STORAGE) || at(Keyword.ENGINE)) {
+                expect(Keyword.ENGINE);
+                optionalEquals();
+                anyWord();
+            } else if (accept(Keyword.COMMENT)) {
+                optionalEquals();
+                comment = identifierOrString();
+            } else if (accept(Keyword.DATA) || accept(Keyword.INDEX)) {
+                if (!acceptWord("DIRECTORY")) throw error();
+                optionalEquals();
+                identifierOrString();
+            } else if (acceptWord("MAX_ROWS") || acceptWord("MIN_ROWS")) {
+                optionalEquals();
+                integerLiteral();
+            } else if (accept(Keyword.TABLESPACE)) {
+                optionalEquals();
+                identifier();
+            } else {
+                break;
+            }
+        }
+        if (at(TokenType.LPAREN)) throw unsupported("SUBPARTITION");
+        return new PartitionSpec.Partition(name, lessThan, in, comment);
     }
 }
