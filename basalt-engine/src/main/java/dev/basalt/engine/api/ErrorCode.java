@@ -203,12 +203,16 @@ public enum ErrorCode {
     ER_DROP_PARTITION_NON_EXISTENT(1507, "HY000", "Error in list of partitions to %s"),
     ER_DROP_LAST_PARTITION(1508, "HY000", "Cannot remove all partitions, use DROP TABLE instead"),
     ER_ONLY_ON_RANGE_LIST_PARTITION(1512, "HY000", "%s PARTITION can only be used on RANGE/LIST partitions"),
+    ER_COALESCE_ONLY_ON_HASH_PARTITION(1509, "HY000", "COALESCE PARTITION can only be used on HASH/KEY partitions"),
+    ER_COALESCE_PARTITION_NO_PARTITION(1515, "HY000", "At least one partition must be coalesced"),
     ER_SAME_NAME_PARTITION(1517, "HY000", "Duplicate partition name %s"),
+    ER_CONSECUTIVE_REORG_PARTITIONS(1519, "HY000", "When reorganizing a set of partitions they must be in consecutive order"),
     ER_NO_PARTITION_FOR_GIVEN_VALUE(1526, "HY000", "Table has no partition for value %s"),
     ER_PARTITION_NO_TEMPORARY(1562, "HY000", "Cannot create temporary table with partitions"),
     ER_FIELD_TYPE_NOT_ALLOWED_AS_PARTITION_FIELD(1659, "HY000", "Field '%s' is of a not allowed type for this type of partitioning"),
     ER_VALUES_IS_NOT_INT_TYPE_ERROR(1697, "HY000", "VALUES value for partition '%s' must have type INT"),
     ER_UNKNOWN_PARTITION(1735, "HY000", "Unknown partition '%s' in table '%s'"),
+    ER_PARTITION_CLAUSE_ON_NONPARTITIONED(1747, "HY000", "PARTITION () clause on non partitioned table"),
     ER_ROW_DOES_NOT_MATCH_GIVEN_PARTITION_SET(1748, "HY000", "Found a row not matching the given partition set"),
     ER_INTERNAL_ERROR(1815, "HY000", "Internal error: %s");
 

@@ -5,6 +5,7 @@ import dev.basalt.sql.ast.AddConstraint;
 import dev.basalt.sql.ast.AlterAction;
 import dev.basalt.sql.ast.AlterColumnDefault;
 import dev.basalt.sql.ast.AlterDatabase;
+import dev.basalt.sql.ast.AlterPartitions;
 import dev.basalt.sql.ast.AlterTable;
 import dev.basalt.sql.ast.ChangeColumn;
 import dev.basalt.sql.ast.ChangeTableOptions;
@@ -790,6 +791,8 @@ abstract class DdlParser extends DataTypeParser {
     private Statement alterTable() {
         QualifiedName name = qualifiedName();
         List<AlterAction> actions = new ArrayList<>();
+        AlterPartitions partitionOp = partitionOperation();
+        if (partitionOp != null) return new AlterTable(name, List.of(partitionOp));
         if (!at(TokenType.EOF) && !at(TokenType.SEMICOLON)) {
             do {
                 AlterAction action = alterAction();
@@ -798,8 +801,8 @@ abstract class DdlParser extends DataTypeParser {
                 }
             } while (accept(TokenType.COMMA));
         }
-        if (at(Keyword.PARTITION)) {
-            throw unsupported("PARTITION");
+        if (at(Keyword.PARTITION) || atWord("REMOVE")) {
+            actions.add(partitionOperation());
         }
         return new AlterTable(name, List.copyOf(actions));
     }
@@ -1115,7 +1118,7 @@ abstract class DdlParser extends DataTypeParser {
                 in = new ArrayList<>();
                 expect(TokenType.LPAREN);
                 do {
-                    if (tuples) {
+                    if (tuples || at(TokenType.LPAREN)) {
                         expect(TokenType.LPAREN);
                         List<Expression> tuple = new ArrayList<>();
                         do {
@@ -1157,5 +1160,66 @@ abstract class DdlParser extends DataTypeParser {
         }
         if (at(TokenType.LPAREN)) throw unsupported("SUBPARTITION");
         return new PartitionSpec.Partition(name, lessThan, in, comment);
+    }
+
+    /** A partition operation of ALTER TABLE, or null (nothing consumed) when the next tokens are not one. */
+    private AlterPartitions partitionOperation() {
+        if (at(Keyword.PARTITION) && atAt(1, Keyword.BY)) {
+            return new AlterPartitions(AlterPartitions.Op.PARTITION_BY, null, List.of(), 0, partitionSpec());
+        }
+        if (atWord("REMOVE") && peek(1).type == TokenType.IDENT && peek(1).value().equalsIgnoreCase("PARTITIONING")) {
+            advance();
+            advance();
+            return new AlterPartitions(AlterPartitions.Op.REMOVE, null, List.of(), 0, null);
+        }
+        if (!atAt(1, Keyword.PARTITION)) return null;
+        AlterPartitions.Op op;
+        if (at(Keyword.ADD)) op = AlterPartitions.Op.ADD;
+        else if (at(Keyword.DROP)) op = AlterPartitions.Op.DROP;
+        else if (at(Keyword.TRUNCATE)) op = AlterPartitions.Op.TRUNCATE;
+        else if (at(Keyword.COALESCE)) op = AlterPartitions.Op.COALESCE;
+        else if (atWord("REORGANIZE")) op = AlterPartitions.Op.REORGANIZE;
+        else if (at(Keyword.REBUILD)) op = AlterPartitions.Op.REBUILD;
+        else if (atWord("EXCHANGE") || atWord("DISCARD") || atWord("IMPORT") || at(Keyword.ANALYZE)
+                || at(Keyword.CHECK) || at(Keyword.OPTIMIZE) || at(Keyword.REPAIR)) {
+            throw unsupported(peek().value().toUpperCase(java.util.Locale.ROOT) + " PARTITION");
+        } else return null;
+        advance();
+        expect(Keyword.PARTITION);
+        return switch (op) {
+            case ADD -> {
+                if (acceptWord("PARTITIONS")) yield new AlterPartitions(op, null, List.of(), (int) integerLiteral(), null);
+                expect(TokenType.LPAREN);
+                List<PartitionSpec.Partition> defs = new ArrayList<>();
+                do {
+                    defs.add(partitionDefinition(false));
+                } while (accept(TokenType.COMMA));
+                expect(TokenType.RPAREN);
+                yield new AlterPartitions(op, null, List.copyOf(defs), 0, null);
+            }
+            case COALESCE -> new AlterPartitions(op, null, List.of(), (int) integerLiteral(), null);
+            case TRUNCATE -> accept(Keyword.ALL) ? new AlterPartitions(op, null, List.of(), 0, null)
+                    : new AlterPartitions(op, partitionNames(), List.of(), 0, null);
+            case REORGANIZE -> {
+                List<String> names = partitionNames();
+                if (!acceptWord("INTO")) expect(Keyword.INTO);
+                expect(TokenType.LPAREN);
+                List<PartitionSpec.Partition> defs = new ArrayList<>();
+                do {
+                    defs.add(partitionDefinition(false));
+                } while (accept(TokenType.COMMA));
+                expect(TokenType.RPAREN);
+                yield new AlterPartitions(op, names, List.copyOf(defs), 0, null);
+            }
+            default -> new AlterPartitions(op, partitionNames(), List.of(), 0, null);
+        };
+    }
+
+    private List<String> partitionNames() {
+        List<String> names = new ArrayList<>();
+        do {
+            names.add(identifier());
+        } while (accept(TokenType.COMMA));
+        return List.copyOf(names);
     }
 }
