@@ -89,6 +89,8 @@ public final class Partitioning {
                 if (p.in() == null) throw ErrorCode.ER_PARTITION_REQUIRES_VALUES_ERROR.error("LIST", "IN");
                 List<Object[]> values = new ArrayList<>();
                 for (List<Expression> tuple : p.in()) values.add(boundTuple(ctx, p, tuple, false));
+                // MySQL keeps LIST (expr) values sorted, NULL first: SHOW CREATE TABLE prints them so
+                if (columns == null) values.sort(this::compareTuple);
                 lists.add(values);
             }
         }
@@ -360,6 +362,39 @@ public final class Partitioning {
             t = next;
         }
         return out;
+    }
+
+    // ---- information_schema.PARTITIONS --------------------------------------------------------
+
+    /** PARTITION_METHOD: RANGE, LIST, HASH, LINEAR HASH, KEY, LINEAR KEY, RANGE COLUMNS, LIST COLUMNS. */
+    public String method() {
+        return (spec.linear() ? "LINEAR " : "") + spec.kind().name() + (spec.columnsForm() ? " COLUMNS" : "");
+    }
+
+    /** PARTITION_EXPRESSION: the expression, or the column list in backquotes. */
+    public String expressionDisplay() {
+        if (expression != null) return ExpressionText.normalize(ExpressionText.display(spec.expressionText(), table));
+        return columnList(true);
+    }
+
+    /** PARTITION_DESCRIPTION: the LESS THAN bound or the IN list; null for HASH and KEY. */
+    public String description(int partition) {
+        if (!bounds.isEmpty()) {
+            Object[] t = bounds.get(partition);
+            return columns == null && t[0] == MAXVALUE ? "MAXVALUE" : tuple(t);
+        }
+        if (lists.isEmpty()) return null;
+        StringBuilder b = new StringBuilder();
+        for (Object[] t : lists.get(partition)) {
+            if (!b.isEmpty()) b.append(',');
+            boolean paren = columns != null && columns.length > 1;
+            b.append(paren ? "(" : "").append(tuple(t)).append(paren ? ")" : "");
+        }
+        return b.toString();
+    }
+
+    public String comment(int partition) {
+        return comments.get(partition) == null ? "" : comments.get(partition);
     }
 
     // ---- text ---------------------------------------------------------------------------------
