@@ -345,8 +345,23 @@ public final class Partitioning {
         }
     }
 
+    /**
+     * Whether the partition number never decreases as the one column read grows: RANGE over the
+     * column itself or YEAR / TO_DAYS / TO_SECONDS / UNIX_TIMESTAMP of it (MySQL prunes ranges for those).
+     */
+    public boolean monotonic() {
+        if (spec.kind() != PartitionSpec.Kind.RANGE) return false;
+        if (columns != null) return columns.length == 1;
+        List<Integer> used = usedColumns();
+        if (used.size() != 1) return false;
+        String col = table.columns().get(used.getFirst()).name();
+        String e = ExpressionText.normalize(spec.expressionText()).replace("`", "").replace(" ", "");
+        return e.equalsIgnoreCase(col) || e.toUpperCase(Locale.ROOT).matches("(YEAR|TO_DAYS|TO_SECONDS|UNIX_TIMESTAMP)\\("
+                + java.util.regex.Pattern.quote(col.toUpperCase(Locale.ROOT)) + "\\)");
+    }
+
     /** The table columns the partitioning reads. */
-    private List<Integer> usedColumns() {
+    public List<Integer> usedColumns() {
         List<Integer> out = new ArrayList<>();
         if (columns != null) {
             for (int c : columns) out.add(c);
