@@ -56,6 +56,7 @@ public final class Partitioning {
         if (spec.expression() != null) {
             expression = bind(table, spec.expression());
             columns = null;
+            checkFunctions();
             checkIntegerFunction(spec.expression());
         } else {
             expression = null;
@@ -245,6 +246,48 @@ public final class Partitioning {
             throw new SqlException(ErrorCode.ER_NOT_SUPPORTED_YET, "subqueries in a partition function");
         }, table.database(), "partition function");
         return binder.bind(e);
+    }
+
+    /** The functions MySQL allows in a partitioning expression (its manual's list). */
+    private static final Set<String> ALLOWED_FUNCTIONS = Set.of("ABS", "CEILING", "CEIL", "DATEDIFF", "DAY",
+            "DAYOFMONTH", "DAYOFWEEK", "DAYOFYEAR", "EXTRACT", "FLOOR", "HOUR", "MICROSECOND", "MINUTE", "MOD",
+            "MONTH", "QUARTER", "SECOND", "TIME_TO_SEC", "TO_DAYS", "TO_SECONDS", "UNIX_TIMESTAMP", "WEEKDAY",
+            "YEAR", "YEARWEEK");
+
+    /**
+     * 1564 for a function or operator MySQL does not allow ({@code /} included: it is not an
+     * integer operation); 1486 for an expression without columns, or one reading a TIMESTAMP
+     * column other than through UNIX_TIMESTAMP (it would depend on the session time zone).
+     */
+    private void checkFunctions() {
+        if (table.columnIndex(ExpressionText.normalize(spec.expressionText()).replace("`", "")) >= 0) return; // a bare column
+        var lexer = new dev.basalt.sql.parser.Lexer(spec.expressionText(), dev.basalt.sql.parser.ParserOptions.DEFAULT);
+        var t = lexer.next();
+        String previousFunction = null;
+        boolean anyColumn = false;
+        while (t.type != dev.basalt.sql.parser.TokenType.EOF) {
+            var next = lexer.next();
+            boolean name = t.type == dev.basalt.sql.parser.TokenType.IDENT || t.type == dev.basalt.sql.parser.TokenType.QUOTED_IDENT
+                    || t.keyword != null;
+            if (name && next.type == dev.basalt.sql.parser.TokenType.LPAREN) {
+                String f = t.value().toUpperCase(Locale.ROOT);
+                if (!ALLOWED_FUNCTIONS.contains(f)) throw ErrorCode.ER_PARTITION_FUNCTION_IS_NOT_ALLOWED.error();
+                previousFunction = f;
+            } else if (name && table.columnIndex(t.value()) >= 0) {
+                anyColumn = true;
+                ColumnDef c = table.columns().get(table.columnIndex(t.value()));
+                if (c.type().kind() == TypeKind.TIMESTAMP && !"UNIX_TIMESTAMP".equals(previousFunction)) {
+                    throw ErrorCode.ER_WRONG_EXPR_IN_PARTITION_FUNC_ERROR.error();
+                }
+            } else if (t.type == dev.basalt.sql.parser.TokenType.SLASH || t.type == dev.basalt.sql.parser.TokenType.PIPE
+                    || t.type == dev.basalt.sql.parser.TokenType.AMP || t.type == dev.basalt.sql.parser.TokenType.CARET
+                    || t.type == dev.basalt.sql.parser.TokenType.SHIFT_LEFT || t.type == dev.basalt.sql.parser.TokenType.SHIFT_RIGHT
+                    || t.type == dev.basalt.sql.parser.TokenType.TILDE) {
+                throw ErrorCode.ER_PARTITION_FUNCTION_IS_NOT_ALLOWED.error();
+            }
+            t = next;
+        }
+        if (!anyColumn) throw ErrorCode.ER_WRONG_EXPR_IN_PARTITION_FUNC_ERROR.error();
     }
 
     /** RANGE/LIST/HASH (expr) must give an integer: 1659 for a column of another type, else 1491. */
