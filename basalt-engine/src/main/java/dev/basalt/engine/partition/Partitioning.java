@@ -431,7 +431,9 @@ public final class Partitioning {
 
     /** PARTITION_EXPRESSION: the expression, or the column list in backquotes. */
     public String expressionDisplay() {
-        if (expression != null) return ExpressionText.normalize(ExpressionText.display(spec.expressionText(), table));
+        if (expression != null) {
+            return ExpressionText.normalize(lowerCaseFunctions(ExpressionText.display(spec.expressionText(), table)));
+        }
         return columnList(true);
     }
 
@@ -468,7 +470,7 @@ public final class Partitioning {
         if (spec.linear()) b.append("LINEAR ");
         b.append(spec.kind().name());
         if (expression != null) {
-            b.append(' ').append(ExpressionText.display(spec.expressionText(), table));
+            b.append(' ').append(lowerCaseFunctions(ExpressionText.display(spec.expressionText(), table)));
         } else if (spec.columnsForm()) {
             b.append("  COLUMNS(").append(columnList(false)).append(')');
         } else {
@@ -500,6 +502,24 @@ public final class Partitioning {
             b.append(" ENGINE = ").append(table.options().engine());
         }
         return b.append(')').toString();
+    }
+
+    /** MySQL prints function names of a partitioning expression in lower case ({@code year(`d`)}). */
+    private static String lowerCaseFunctions(String sql) {
+        StringBuilder out = new StringBuilder();
+        var lexer = new dev.basalt.sql.parser.Lexer(sql, dev.basalt.sql.parser.ParserOptions.DEFAULT);
+        int copied = 0;
+        var t = lexer.next();
+        while (t.type != dev.basalt.sql.parser.TokenType.EOF) {
+            var next = lexer.next();
+            boolean word = t.type == dev.basalt.sql.parser.TokenType.IDENT || t.keyword != null;
+            if (word && next.type == dev.basalt.sql.parser.TokenType.LPAREN) {
+                out.append(sql, copied, t.start).append(sql.substring(t.start, t.end).toLowerCase(Locale.ROOT));
+                copied = t.end;
+            }
+            t = next;
+        }
+        return out.append(sql.substring(copied)).toString();
     }
 
     private String columnList(boolean quoted) {
