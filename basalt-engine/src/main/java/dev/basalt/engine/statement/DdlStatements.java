@@ -237,6 +237,7 @@ final class DdlStatements {
         }
         if (c.like() != null) {
             TableDef src = runner.table(t, c.like());
+            if (c.temporary() && src.options().partitioning() != null) throw ErrorCode.ER_PARTITION_NO_TEMPORARY.error();
             TableDef spec = new TableDef(0, db, c.name().name(), src.columns(), resetIds(src.indexes()), src.options());
             create(s, t, spec, c.temporary());
             return Results.ok();
