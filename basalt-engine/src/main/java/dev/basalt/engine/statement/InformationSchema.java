@@ -114,7 +114,9 @@ public final class InformationSchema implements VirtualTables {
                     ConstraintTables.REFERENTIAL_CONSTRAINTS);
             case "CHECK_CONSTRAINTS" -> table(() -> rows(r -> ConstraintTables.checkConstraints(catalog, r)),
                     ConstraintTables.CHECK_CONSTRAINTS);
-            case "EVENTS", "PLUGINS", "FILES", "PARTITIONS", "USER_PRIVILEGES", "SCHEMA_PRIVILEGES",
+            case "PARTITIONS" -> table(() -> rows(r -> PartitionTables.rows(session, catalog, r)),
+                    EmptyCatalogTables.columns(n).toArray(String[]::new));
+            case "EVENTS", "PLUGINS", "FILES", "USER_PRIVILEGES", "SCHEMA_PRIVILEGES",
                  "TABLE_PRIVILEGES", "COLUMN_PRIVILEGES" ->
                     table(List::of, EmptyCatalogTables.columns(n).toArray(String[]::new));
             case "PROCESSLIST" -> table(this::processList, "ID", "USER", "HOST", "DB", "COMMAND", "TIME", "STATE", "INFO");

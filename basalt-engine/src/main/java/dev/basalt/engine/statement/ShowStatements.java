@@ -273,7 +273,7 @@ final class ShowStatements {
         });
         List<Object[]> rows = new ArrayList<>();
         for (var r : chosen) {
-            rows.add(new Object[]{1L, "SIMPLE", r.table(), null, r.type(), r.key(), r.key(), null, null, null, "100.00", r.extra()});
+            rows.add(new Object[]{1L, "SIMPLE", r.table(), r.partitions(), r.type(), r.key(), r.key(), null, null, null, "100.00", r.extra()});
         }
         if (rows.isEmpty()) {
             rows.add(new Object[]{1L, "SIMPLE", null, null, null, null, null, null, null, null, null, "No tables used"});
