@@ -46,8 +46,9 @@ public final class Main {
         }
         try {
             ServerSettings settings = settingsFrom(parsed.subcommand());
+            HttpSettings http = httpSettingsFrom(parsed.subcommand());
             LogSetup.configure(System.getenv(LogSetup.LEVEL_ENV));
-            return serve(settings, out, err);
+            return serve(settings, http, out, err);
         } catch (SettingsException e) {
             err.println("basalt: " + e.getMessage());
             return USAGE;
@@ -55,15 +56,23 @@ public final class Main {
     }
 
     static ServerSettings settingsFrom(ParseResult server) {
+        String config = server.matchedOptionValue(CommandLineSpec.CONFIG_FLAG, null);
+        return new SettingsLoader(System.getenv(), Path.of("")).load(flags(server), config);
+    }
+
+    static HttpSettings httpSettingsFrom(ParseResult server) {
+        String config = server.matchedOptionValue(CommandLineSpec.CONFIG_FLAG, null);
+        return new SettingsLoader(System.getenv(), Path.of("")).loadHttp(flags(server), config);
+    }
+
+    private static Map<Setting, String> flags(ParseResult server) {
         Map<Setting, String> flags = new EnumMap<>(Setting.class);
         for (Setting s : Setting.values()) {
             if (server.hasMatchedOption(s.flag())) {
                 flags.put(s, String.valueOf((Object) server.matchedOptionValue(s.flag(), null)));
             }
         }
-        String config = server.matchedOptionValue(CommandLineSpec.CONFIG_FLAG, null);
-        SettingsLoader loader = new SettingsLoader(System.getenv(), Path.of(""));
-        return loader.load(flags, config);
+        return flags;
     }
 
     /** What to do about the two storage failures a user causes and can fix, unless the store already said it. */
@@ -78,10 +87,10 @@ public final class Main {
         };
     }
 
-    private static int serve(ServerSettings settings, PrintStream out, PrintStream err) {
+    private static int serve(ServerSettings settings, HttpSettings http, PrintStream out, PrintStream err) {
         BasaltServer server;
         try {
-            server = BasaltServer.start(settings);
+            server = BasaltServer.start(settings, http);
         } catch (StorageException e) {
             err.println("basalt: cannot open the " + settings.storage() + " storage: " + e.getMessage());
             String hint = storageHint(e, settings);
