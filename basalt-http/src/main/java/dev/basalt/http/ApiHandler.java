@@ -258,6 +258,7 @@ final class ApiHandler implements HttpHandler {
             try (OutputStream out = ex.getResponseBody();
                  JsonGenerator g = mapper.getFactory().createGenerator(out)) {
                 g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+                g.setRootValueSeparator(null); // lines, not Jackson's default space between root values
                 long rows = 0;
                 long affected = 0, lastInsertId = 0;
                 try {
@@ -294,10 +295,15 @@ final class ApiHandler implements HttpHandler {
                     g.writeRaw('\n');
                 } catch (SqlException e) {
                     metrics.error(e.errorCode());
+                    boolean cutShort = !g.getOutputContext().inRoot(); // failed inside a row line
                     g.flush();
-                    g.writeRaw('\n'); // ends a row line the error cut short, if any
-                    Exchanges.writeError(g, ApiError.of(e));
-                    g.writeRaw('\n');
+                    if (cutShort) out.write('\n');
+                    // a fresh generator: the old one may be left inside the unfinished row
+                    try (JsonGenerator eg = mapper.getFactory().createGenerator(out)) {
+                        eg.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+                        Exchanges.writeError(eg, ApiError.of(e));
+                        eg.writeRaw('\n');
+                    }
                 }
             }
         }

@@ -25,6 +25,11 @@ public final class HttpApiServer implements AutoCloseable {
      * 1), so CONNECTION_ID() and the process list never show the same id twice.
      */
     public static final long FIRST_CONNECTION_ID = 1L << 32;
+    /**
+     * Shared by every HTTP listener in the JVM: the engine keys sessions by id, so two listeners
+     * over one engine (tests do that) must never hand out the same one.
+     */
+    private static final AtomicLong CONNECTION_IDS = new AtomicLong(FIRST_CONNECTION_ID);
 
     private final Engine engine;
     private final HttpConfig config;
@@ -51,7 +56,7 @@ public final class HttpApiServer implements AutoCloseable {
         server = HttpServer.create(new InetSocketAddress(config.bind(), config.port()), 0);
         server.setExecutor(requests);
         server.createContext("/", new ApiHandler(engine, config, mapper, sessions,
-                new Watchdog(statements, config.statementTimeout()), metrics, new AtomicLong(FIRST_CONNECTION_ID)));
+                new Watchdog(statements, config.statementTimeout()), metrics, CONNECTION_IDS));
         server.start();
         reaper = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("basalt-http-sessions").factory());
         long period = Math.max(1, Math.min(60, config.sessionIdle().toSeconds() / 2));

@@ -207,7 +207,7 @@ class HttpApiTest {
         String bearer = "Bearer " + opened.body().get("token").asText();
         assertEquals(200, post("/v1/sql", "{\"query\": \"SET @x = 5\"}", bearer, null).status());
         JsonNode x = post("/v1/sql", "{\"query\": \"SELECT @x, DATABASE()\"}", bearer, null).body();
-        assertEquals(5, x.get("rows").get(0).get(0).asInt());
+        assertEquals(5, x.path("rows").path(0).path(0).asInt(), x::toString);
         assertEquals("shop", x.get("rows").get(0).get(1).asText());
 
         assertEquals(200, post("/v1/sql", "{\"query\": \"START TRANSACTION\"}", bearer, null).status());
@@ -254,7 +254,9 @@ class HttpApiTest {
         assertEquals(200, r.status(), r.raw().body());
         assertEquals("application/x-ndjson", r.raw().headers().firstValue("Content-Type").orElse(""));
         List<JsonNode> lines = new java.util.ArrayList<>();
+        assertTrue(r.raw().body().endsWith("\n"), "every line ends with a newline");
         for (String line : r.raw().body().split("\n")) {
+            assertEquals(line.strip(), line, "one JSON value per line, nothing around it");
             if (!line.isBlank()) lines.add(JSON.readTree(line));
         }
         return lines;
