@@ -28,6 +28,10 @@ public final class Main {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
+        // the terminal client has its own, mysql-style options (-h -P -u -p -D): not a picocli subcommand
+        if (args.length > 0 && args[0].equals("shell")) {
+            return dev.basalt.shell.Shell.run(java.util.Arrays.copyOfRange(args, 1, args.length), System.in, out, err);
+        }
         CommandLine cli = CommandLineSpec.build();
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
