@@ -42,6 +42,11 @@ public final class Shell {
         this.err = err;
     }
 
+    /** Runs the shell alone (bin/basalt goes through the server's Main instead). */
+    public static void main(String[] args) {
+        System.exit(run(args, System.in, System.out, System.err));
+    }
+
     /** Entry point from {@code basalt shell ARGS}; returns the exit status. */
     public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
         ShellOptions options;
@@ -51,6 +56,8 @@ public final class Shell {
             err.println("basalt shell: " + e.getMessage());
             return 2;
         }
+        // the driver finds slf4j-api on the server's class path without a binding: keep its notice off the screen
+        if (System.getProperty("slf4j.internal.verbosity") == null) System.setProperty("slf4j.internal.verbosity", "ERROR");
         boolean interactive = System.console() != null && in == System.in;
         String password = options.password();
         if (options.askPassword()) {
@@ -102,7 +109,11 @@ public final class Shell {
     int interactive() throws IOException {
         Path history = Path.of(System.getProperty("user.home"), ".basalt_history");
         try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
-            LineReader reader = LineReaderBuilder.builder().terminal(terminal)
+            // SQL text is taken as typed: no history expansion (!) and no backslash escapes (\G must arrive)
+            org.jline.reader.impl.DefaultParser parser = new org.jline.reader.impl.DefaultParser();
+            parser.setEscapeChars(null);
+            LineReader reader = LineReaderBuilder.builder().terminal(terminal).parser(parser)
+                    .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
                     .variable(LineReader.HISTORY_FILE, history)
                     .variable(LineReader.SECONDARY_PROMPT_PATTERN, "    -> ")
                     .build();
@@ -143,7 +154,7 @@ public final class Shell {
 
     private String describeServer() {
         try {
-            return connection.getMetaData().getDatabaseProductVersion() + " at " + connection.getMetaData().getURL();
+            return "server " + connection.getMetaData().getDatabaseProductVersion();
         } catch (SQLException e) {
             return "the server";
         }
