@@ -86,6 +86,7 @@ final class ApiHandler implements HttpHandler {
             case "DELETE /v1/sessions" -> closeSession(ex);
             case "GET /v1/openapi.json" -> openApi(ex);
             case "GET /health" -> text(ex, 200, "application/json", "{\"status\":\"ok\"}");
+            case "GET /ready" -> ready(ex);
             case "GET /metrics" -> text(ex, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape());
             default -> throw knownPath(ex.getRequestURI().getPath())
                     ? ApiError.http(405, "Method " + ex.getRequestMethod() + " is not allowed on " + ex.getRequestURI().getPath())
@@ -94,7 +95,7 @@ final class ApiHandler implements HttpHandler {
     }
 
     private static boolean knownPath(String path) {
-        return List.of("/v1/sql", "/v1/batch", "/v1/sessions", "/v1/openapi.json", "/health", "/metrics").contains(path);
+        return List.of("/v1/sql", "/v1/batch", "/v1/sessions", "/v1/openapi.json", "/health", "/ready", "/metrics").contains(path);
     }
 
     /** Endpoint label for metrics: known routes only, so a scanner cannot blow up the label set. */
@@ -375,6 +376,16 @@ final class ApiHandler implements HttpHandler {
         } catch (RuntimeException e) {
             // the session may be closing; it rolls back then anyway
         }
+    }
+
+    /** Ready when the engine answers a statement (alive is /health: the process answers at all). */
+    private int ready(HttpExchange ex) throws IOException {
+        try (Session s = engine.openSession(new SessionOptions(connectionIds.getAndIncrement(), "root", "localhost", null))) {
+            drain(s, "DO 1");
+        } catch (RuntimeException e) {
+            throw new ApiError(503, 1053, "08S01", "Not ready: " + e.getMessage());
+        }
+        return text(ex, 200, "application/json", "{\"status\":\"ready\"}");
     }
 
     private int openApi(HttpExchange ex) throws IOException {

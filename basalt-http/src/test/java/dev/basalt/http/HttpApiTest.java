@@ -305,5 +305,8 @@ class HttpApiTest {
     @Test
     void healthAnswers() throws Exception {
         assertEquals(200, get("/health").status());
+        Reply ready = get("/ready");
+        assertEquals(200, ready.status());
+        assertEquals("ready", JSON.readTree(ready.raw().body()).get("status").asText());
     }
 }
