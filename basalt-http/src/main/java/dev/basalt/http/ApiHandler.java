@@ -31,6 +31,8 @@ final class ApiHandler implements HttpHandler {
     private static final String NDJSON = "application/x-ndjson";
     /** How many NDJSON row lines go out between flushes. */
     private static final int FLUSH_EVERY = 256;
+    /** How long a request waits for its session to be free before it gets 409. */
+    private static final long BUSY_WAIT_MILLIS = 2000;
 
     private final Engine engine;
     private final HttpConfig config;
@@ -126,9 +128,7 @@ final class ApiHandler implements HttpHandler {
             String authorization = ex.getRequestHeaders().getFirst("Authorization");
             if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
                 held = sessions.get(authorization.substring(7).strip());
-                if (!held.lock.tryLock()) {
-                    throw ApiError.http(409, "The session is busy with another request");
-                }
+                if (!lockWithin(held)) throw ApiError.http(409, "The session is busy with another request");
                 session = held.session;
             } else {
                 String user = auth.authenticate(authorization, ex.getRemoteAddress().getAddress());
@@ -148,6 +148,8 @@ final class ApiHandler implements HttpHandler {
         void abandon() {
             abandoned = true;
             if (held != null) sessions.forget(held);
+            // stops the statement at its next cancellation check; the worker then closes the session
+            session.interruptForClose();
         }
 
         void closeSessionNow() {
@@ -166,6 +168,19 @@ final class ApiHandler implements HttpHandler {
             } else if (!abandoned) {
                 closeSessionNow();
             }
+        }
+    }
+
+    /**
+     * A client that sends its next request as soon as it has read the last answer may arrive
+     * while that request is still releasing the session: wait a moment rather than answer 409.
+     */
+    private static boolean lockWithin(HttpSessions.Held held) {
+        try {
+            return held.lock.tryLock(BUSY_WAIT_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
@@ -203,7 +218,7 @@ final class ApiHandler implements HttpHandler {
             throw new ApiError(401, 1045, "28000", "DELETE /v1/sessions needs the session's Bearer token");
         }
         HttpSessions.Held held = sessions.get(authorization.substring(7).strip());
-        if (!held.lock.tryLock()) throw ApiError.http(409, "The session is busy with another request");
+        if (!lockWithin(held)) throw ApiError.http(409, "The session is busy with another request");
         try {
             sessions.close(held);
         } finally {
@@ -219,11 +234,12 @@ final class ApiHandler implements HttpHandler {
         JsonNode body = Exchanges.readJsonObject(ex, mapper, config.maxRequestBytes());
         SqlRunner.Statement st = statement(body, "query");
         String accept = ex.getRequestHeaders().getFirst("Accept");
+        byte[] json;
         try (Lease lease = new Lease(ex, body)) {
             metrics.statement(st.query());
             if (accept != null && accept.toLowerCase(Locale.ROOT).contains(NDJSON)) return stream(ex, lease, st);
             long start = System.nanoTime();
-            byte[] json = guarded(lease, () -> {
+            json = guarded(lease, () -> {
                 ByteArrayOutputStream out = new ByteArrayOutputStream();
                 try (JsonGenerator g = mapper.getFactory().createGenerator(out)) {
                     runner.run(lease.session, st, g, start);
@@ -231,9 +247,10 @@ final class ApiHandler implements HttpHandler {
                 return out.toByteArray();
             });
             metrics.statementTime(System.nanoTime() - start);
-            Exchanges.sendJson(ex, 200, json);
-            return 200;
         }
+        // answered after the session is released, so the client's next request finds it free
+        Exchanges.sendJson(ex, 200, json);
+        return 200;
     }
 
     /** Runs work under the statement timeout; a timed-out session is closed once the work ends. */
@@ -327,6 +344,7 @@ final class ApiHandler implements HttpHandler {
         for (JsonNode item : list) {
             statements.add(item.isTextual() ? new SqlRunner.Statement(item.textValue(), null) : statement(item, "query"));
         }
+        byte[] answer;
         try (Lease lease = new Lease(ex, body)) {
             Session s = lease.session;
             if (s.inTransaction()) {
@@ -359,9 +377,10 @@ final class ApiHandler implements HttpHandler {
                 return out.toByteArray();
             });
             metrics.statementTime(System.nanoTime() - start);
-            Exchanges.sendJson(ex, 200, json);
-            return 200;
+            answer = json;
         }
+        Exchanges.sendJson(ex, 200, answer);
+        return 200;
     }
 
     private static void drain(Session s, String sql) {

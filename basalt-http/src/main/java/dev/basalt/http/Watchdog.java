@@ -11,9 +11,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The statement timeout. The work runs on its own virtual thread; when it outlives the timeout the
- * client gets 503 with MySQL's 3024, the thread is interrupted, and the session it used is given
- * up: {@code onAbandoned} closes it once the work really ends (the engine cannot stop every
- * statement midway, so the session is never reused while the statement may still run).
+ * client gets 503 with MySQL's 3024, the thread is interrupted, the caller interrupts the
+ * session's statement (Session.interruptForClose), and the session is given up:
+ * {@code onAbandoned} closes it once the work really ends, so it is never reused while the
+ * statement may still run.
  */
 final class Watchdog {
 

@@ -190,10 +190,15 @@ class HttpApiTest {
         try (HttpApiServer strict = new HttpApiServer(engine,
                 new HttpConfig("127.0.0.1", 0, 4096, Duration.ofMillis(300), Duration.ofSeconds(60)))) {
             strict.start();
+            int before = engine.sessions().size(); // held sessions of other tests may be open
             HttpResponse<String> r = CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + strict.port() + "/v1/sql"))
                     .POST(HttpRequest.BodyPublishers.ofString("{\"query\": \"SELECT SLEEP(5)\"}"))
                     .header("Authorization", basic("root", PASSWORD)).build(), HttpResponse.BodyHandlers.ofString());
             assertError(new Reply(r.statusCode(), JSON.readTree(r.body()), r), 503, 3024, "HY000");
+            // the SLEEP is stopped, not left running for its 5 s: its session closes soon
+            long deadline = System.nanoTime() + 3_000_000_000L;
+            while (engine.sessions().size() > before && System.nanoTime() < deadline) Thread.sleep(50);
+            assertEquals(before, engine.sessions().size(), "the timed-out statement's session is closed");
         }
         assertEquals(1, sql("SELECT 1").get("rows").get(0).get(0).asInt(), "the server still answers");
     }
