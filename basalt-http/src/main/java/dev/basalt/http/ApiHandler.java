@@ -43,9 +43,10 @@ final class ApiHandler implements HttpHandler {
     private final Watchdog watchdog;
     private final HttpMetrics metrics;
     private final AtomicLong connectionIds;
+    private final java.util.concurrent.ScheduledExecutorService timers;
 
     ApiHandler(Engine engine, HttpConfig config, ObjectMapper mapper, HttpSessions sessions, Watchdog watchdog,
-               HttpMetrics metrics, AtomicLong connectionIds) {
+               HttpMetrics metrics, AtomicLong connectionIds, java.util.concurrent.ScheduledExecutorService timers) {
         this.engine = engine;
         this.config = config;
         this.mapper = mapper;
@@ -55,6 +56,7 @@ final class ApiHandler implements HttpHandler {
         this.watchdog = watchdog;
         this.metrics = metrics;
         this.connectionIds = connectionIds;
+        this.timers = timers;
     }
 
     @Override
@@ -269,6 +271,31 @@ final class ApiHandler implements HttpHandler {
      */
     private int stream(HttpExchange ex, Lease lease, SqlRunner.Statement st) throws IOException {
         long start = System.nanoTime();
+        // the statement timeout for a stream: stop the statement where the engine checks for it;
+        // the rows already sent stay sent, the last line says 3024
+        java.util.concurrent.atomic.AtomicBoolean timedOut = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.ScheduledFuture<?> timer = config.statementTimeout().isZero() ? null
+                : timers.schedule(() -> {
+                    timedOut.set(true);
+                    lease.session.interruptForClose();
+                }, config.statementTimeout().toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+        try {
+            return streamRows(ex, lease, st, start, timedOut);
+        } catch (SqlException e) {
+            if (timedOut.get()) throw ApiError.timeout(); // stopped before the first line
+            throw e;
+        } finally {
+            if (timer != null) timer.cancel(false);
+            if (timedOut.get()) {
+                // the session was interrupted for closing: it is not reused
+                lease.abandon();
+                lease.closeSessionNow();
+            }
+        }
+    }
+
+    private int streamRows(HttpExchange ex, Lease lease, SqlRunner.Statement st, long start,
+                           java.util.concurrent.atomic.AtomicBoolean timedOut) throws IOException {
         try (SqlRunner.Running running = runner.start(lease.session, st)) {
             Result first = running.results.next();
             ex.getResponseHeaders().set("Content-Type", NDJSON);
@@ -312,14 +339,15 @@ final class ApiHandler implements HttpHandler {
                     g.writeEndObject();
                     g.writeRaw('\n');
                 } catch (SqlException e) {
-                    metrics.error(e.errorCode());
+                    ApiError error = timedOut.get() ? ApiError.timeout() : ApiError.of(e);
+                    metrics.error(error.code());
                     boolean cutShort = !g.getOutputContext().inRoot(); // failed inside a row line
                     g.flush();
                     if (cutShort) out.write('\n');
                     // a fresh generator: the old one may be left inside the unfinished row
                     try (JsonGenerator eg = mapper.getFactory().createGenerator(out)) {
                         eg.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-                        Exchanges.writeError(eg, ApiError.of(e));
+                        Exchanges.writeError(eg, error);
                         eg.writeRaw('\n');
                     }
                 }

@@ -55,10 +55,10 @@ public final class HttpApiServer implements AutoCloseable {
         statements = Executors.newVirtualThreadPerTaskExecutor();
         server = HttpServer.create(new InetSocketAddress(config.bind(), config.port()), 0);
         server.setExecutor(requests);
+        reaper = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("basalt-http-timers").factory());
         server.createContext("/", new ApiHandler(engine, config, mapper, sessions,
-                new Watchdog(statements, config.statementTimeout()), metrics, CONNECTION_IDS));
+                new Watchdog(statements, config.statementTimeout()), metrics, CONNECTION_IDS, reaper));
         server.start();
-        reaper = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("basalt-http-sessions").factory());
         long period = Math.max(1, Math.min(60, config.sessionIdle().toSeconds() / 2));
         reaper.scheduleAtFixedRate(sessions::expireIdle, period, period, TimeUnit.SECONDS);
     }

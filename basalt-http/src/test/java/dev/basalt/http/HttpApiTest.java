@@ -203,6 +203,29 @@ class HttpApiTest {
         assertEquals(1, sql("SELECT 1").get("rows").get(0).get(0).asInt(), "the server still answers");
     }
 
+    @Test
+    void statementTimeoutEndsAStream() throws Exception {
+        sql("CREATE TABLE shop.slow (id INT PRIMARY KEY)");
+        sql("INSERT INTO shop.slow VALUES (1), (2), (3), (4), (5), (6)");
+        try (HttpApiServer strict = new HttpApiServer(engine,
+                new HttpConfig("127.0.0.1", 0, 4096, Duration.ofMillis(500), Duration.ofSeconds(60)))) {
+            strict.start();
+            HttpResponse<String> r = CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + strict.port() + "/v1/sql"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"query\": \"SELECT id, SLEEP(0.3) FROM shop.slow\"}"))
+                    .header("Authorization", basic("root", PASSWORD)).header("Accept", "application/x-ndjson").build(),
+                    HttpResponse.BodyHandlers.ofString());
+            String[] lines = r.body().split("\n");
+            JsonNode last = JSON.readTree(lines[lines.length - 1]);
+            if (r.statusCode() == 200) {
+                assertEquals(3024, last.path("error").path("code").asInt(), r.body());
+                assertTrue(lines.length < 8, "the rows stopped: " + r.body());
+            } else {
+                assertEquals(503, r.statusCode(), r.body()); // stopped before the first line
+                assertEquals(3024, last.path("error").path("code").asInt(), r.body());
+            }
+        }
+    }
+
     // ---- sessions and batches ------------------------------------------------------------------
 
     @Test
