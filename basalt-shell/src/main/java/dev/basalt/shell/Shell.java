@@ -87,6 +87,16 @@ public final class Shell {
         int lineNo = 0;
         for (String line = reader.readLine(); line != null; line = reader.readLine()) {
             lineNo++;
+            Path sourced = splitter.inStatement() ? null : sourceFile(line);
+            if (sourced != null) {
+                try (InputStream file = java.nio.file.Files.newInputStream(sourced)) {
+                    if (batch(file) != 0) return 1;
+                } catch (IOException e) {
+                    err.println("ERROR: Failed to open file '" + sourced + "', error: " + e.getMessage());
+                    return 1;
+                }
+                continue;
+            }
             for (StatementSplitter.Statement st : splitter.feed(line)) {
                 if (!runBatch(st, lineNo)) return 1;
             }
@@ -113,6 +123,8 @@ public final class Shell {
             org.jline.reader.impl.DefaultParser parser = new org.jline.reader.impl.DefaultParser();
             parser.setEscapeChars(null);
             LineReader reader = LineReaderBuilder.builder().terminal(terminal).parser(parser)
+                    .completer(new org.jline.reader.impl.completer.StringsCompleter(Completions.load(connection)))
+                    .option(LineReader.Option.CASE_INSENSITIVE, true)
                     .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
                     .variable(LineReader.HISTORY_FILE, history)
                     .variable(LineReader.SECONDARY_PROMPT_PATTERN, "    -> ")
@@ -137,18 +149,50 @@ public final class Shell {
                     screen.println("Bye");
                     return 0;
                 }
+                Path sourced = splitter.inStatement() ? null : sourceFile(line);
+                if (sourced != null) {
+                    onScreen.source(sourced);
+                    continue;
+                }
                 for (StatementSplitter.Statement st : splitter.feed(line)) onScreen.runInteractive(st);
             }
         }
     }
 
-    private void runInteractive(StatementSplitter.Statement st) {
+    /** {@code source FILE} or {@code \. FILE} (mysql's client commands), else null. */
+    static Path sourceFile(String line) {
+        String t = line.strip();
+        if (t.endsWith(";")) t = t.substring(0, t.length() - 1).strip();
+        String lower = t.toLowerCase(java.util.Locale.ROOT);
+        String rest = lower.startsWith("source ") ? t.substring(7) : lower.startsWith("\\. ") ? t.substring(3) : null;
+        return rest == null || rest.isBlank() ? null : Path.of(rest.strip());
+    }
+
+    /** Runs a file's statements on screen, as if typed; stops at the first error, as mysql does. */
+    private void source(Path file) {
+        StatementSplitter splitter = new StatementSplitter();
+        try {
+            for (String line : java.nio.file.Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                for (StatementSplitter.Statement st : splitter.feed(line)) {
+                    if (!runInteractive(st)) return;
+                }
+            }
+            StatementSplitter.Statement last = splitter.rest();
+            if (last != null) runInteractive(last);
+        } catch (IOException e) {
+            out.println("ERROR: Failed to open file '" + file + "', error: " + e.getMessage());
+        }
+    }
+
+    private boolean runInteractive(StatementSplitter.Statement st) {
         long start = System.nanoTime();
         try {
             String summary = execute(st, st.vertical() ? Mode.VERTICAL : Mode.TABLE);
             out.printf("%s (%.2f sec)%n%n", summary, (System.nanoTime() - start) / 1e9);
+            return true;
         } catch (SQLException e) {
             out.println(errorLine(e, 0));
+            return false;
         }
     }
 

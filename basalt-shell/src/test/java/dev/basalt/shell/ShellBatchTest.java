@@ -82,6 +82,25 @@ class ShellBatchTest {
     }
 
     @Test
+    void sourceRunsAFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path file = dir.resolve("part.sql");
+        java.nio.file.Files.writeString(file, "SELECT 'from file' AS f;\n");
+        Run r = shell("source " + file + "\nSELECT 2 AS two;\n");
+        assertEquals("f\nfrom file\ntwo\n2\n", r.out(), r.err());
+        assertEquals(file, Shell.sourceFile("\\. " + file + ";"));
+        assertEquals(null, Shell.sourceFile("SELECT 1;"));
+    }
+
+    @Test
+    void completionOffersKeywordsAndNames() throws Exception {
+        shell("CREATE DATABASE IF NOT EXISTS compl; CREATE TABLE compl.gadget (widget_id INT PRIMARY KEY);");
+        try (var c = java.sql.DriverManager.getConnection("jdbc:mariadb://127.0.0.1:" + server.port() + "/", "root", "")) {
+            java.util.List<String> words = Completions.load(c);
+            assertTrue(words.containsAll(java.util.List.of("SELECT", "compl", "gadget", "widget_id")), words.toString());
+        }
+    }
+
+    @Test
     void tablesAndVerticalOutput() throws Exception {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8);
