@@ -204,7 +204,6 @@ final class ApiHandler implements HttpHandler {
             s.close();
             throw e;
         }
-        sessions.expireIdle();
         HttpSessions.Held held = sessions.open(s);
         String json = mapper.createObjectNode()
                 .put("token", held.token)

@@ -31,6 +31,9 @@ final class HttpSessions implements AutoCloseable {
         }
     }
 
+    /** Most tokens alive at once: each holds an engine session, so a client cannot pile them up. */
+    static final int MAX_SESSIONS = 1000;
+
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Held> byToken = new ConcurrentHashMap<>();
     private final Duration idle;
@@ -41,7 +44,13 @@ final class HttpSessions implements AutoCloseable {
 
     Duration idle() { return idle; }
 
+    /** Registers the session under a new token; 503 (1040) when too many are alive. */
     Held open(Session session) {
+        expireIdle();
+        if (byToken.size() >= MAX_SESSIONS) {
+            closeQuietly(session);
+            throw new ApiError(503, 1040, "08004", "Too many connections (" + MAX_SESSIONS + " HTTP sessions are open)");
+        }
         byte[] bytes = new byte[24];
         random.nextBytes(bytes);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);

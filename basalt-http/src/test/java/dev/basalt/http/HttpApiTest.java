@@ -253,6 +253,31 @@ class HttpApiTest {
     }
 
     @Test
+    void idleSessionsExpireAndRollBack() throws Exception {
+        sql("CREATE TABLE shop.idle (id INT PRIMARY KEY)");
+        try (HttpApiServer quick = new HttpApiServer(engine,
+                new HttpConfig("127.0.0.1", 0, 4096, Duration.ofSeconds(10), Duration.ofMillis(700)))) {
+            quick.start();
+            String at = "http://127.0.0.1:" + quick.port();
+            HttpResponse<String> opened = CLIENT.send(HttpRequest.newBuilder(URI.create(at + "/v1/sessions"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{}")).header("Authorization", basic("root", PASSWORD)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            String bearer = "Bearer " + JSON.readTree(opened.body()).get("token").asText();
+            for (String q : new String[]{"START TRANSACTION", "INSERT INTO shop.idle VALUES (1)"}) {
+                assertEquals(200, CLIENT.send(HttpRequest.newBuilder(URI.create(at + "/v1/sql"))
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"query\": \"" + q + "\"}"))
+                        .header("Authorization", bearer).build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+            }
+            Thread.sleep(1500);
+            HttpResponse<String> late = CLIENT.send(HttpRequest.newBuilder(URI.create(at + "/v1/sql"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"query\": \"COMMIT\"}"))
+                    .header("Authorization", bearer).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(404, late.statusCode(), late.body());
+        }
+        assertEquals(0, sql("SELECT COUNT(*) FROM shop.idle").get("rows").get(0).get(0).asInt(), "rolled back on expiry");
+    }
+
+    @Test
     void sessionsNeedCredentials() throws Exception {
         assertError(post("/v1/sessions", "{}", basic("root", "bad"), null), 401, 1045, "28000");
     }
