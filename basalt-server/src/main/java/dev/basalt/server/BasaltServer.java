@@ -47,6 +47,8 @@ public final class BasaltServer implements AutoCloseable {
     /** The HTTP SQL API, when --http-port is set (basalt-http). */
     private dev.basalt.http.HttpApiServer http;
     private boolean closed;
+    /** The PostgreSQL listener when pg-port is set (see {@link #startPostgres}), else null. */
+    private dev.basalt.pgwire.PgServer postgres;
 
     private BasaltServer(ServerSettings settings, Engine engine, MySqlServer mysql, Passthrough passthrough) {
         this.settings = settings;
@@ -204,6 +206,30 @@ public final class BasaltServer implements AutoCloseable {
         };
     }
 
+    /**
+     * Starts the PostgreSQL protocol listener beside the MySQL one: same bind address, engine and
+     * accounts (root's configured password for SCRAM-SHA-256). Returns the port listened on.
+     */
+    public synchronized int startPostgres(int port) throws IOException {
+        if (postgres != null) throw new IllegalStateException("PostgreSQL listener already started");
+        if (passthrough != null) throw new SettingsException("pg-port: not available with --storage mysql (passthrough)");
+        dev.basalt.pgwire.PgServer pg = new dev.basalt.pgwire.PgServer(engine, dev.basalt.pgwire.PgServerConfig.of(
+                settings.bind(), port, settings.maxAllowedPacket(), settings.maxConnections(), settings.rootPassword()));
+        try {
+            pg.start();
+        } catch (IOException e) {
+            IOException wrapped = new IOException("cannot listen on " + hostPort(settings.bind(), port) + " (pg-port): "
+                    + e.getMessage());
+            wrapped.initCause(e);
+            throw wrapped;
+        }
+        postgres = pg;
+        return pg.port();
+    }
+
+    /** The PostgreSQL listener's port; -1 when it is off. */
+    public int pgPort() { return postgres == null ? -1 : postgres.port(); }
+
     /** The port actually listened on (useful with port 0). */
     public int port() { return mysql.port(); }
 
@@ -241,6 +267,7 @@ public final class BasaltServer implements AutoCloseable {
         if (closed) return;
         closed = true;
         if (http != null) http.close();
+        if (postgres != null) postgres.shutdown(drain);
         try {
             mysql.shutdown(drain);
         } catch (RuntimeException e) {

@@ -56,7 +56,10 @@ public enum Setting {
     HTTP_PORT("http-port", "PORT", "",
             "Port of the HTTP SQL API and /metrics (docs/http.md), on the same bind address; empty (default): off."),
     HTTP_STATEMENT_TIMEOUT("http-statement-timeout", "SECONDS", "60",
-            "Longest an HTTP request may run its statements before it gets 503 (error 3024); 0: no limit.");
+            "Longest an HTTP request may run its statements before it gets 503 (error 3024); 0: no limit."),
+    PG_PORT("pg-port", "PORT", "",
+            "TCP port of the PostgreSQL protocol listener, on the same bind address, accounts and data; "
+                    + "empty (default): off. See docs/postgres.md.");
 
     private final String key;
     private final String paramLabel;

@@ -75,6 +75,25 @@ public final class SettingsLoader {
     }
 
     /**
+     * The PostgreSQL listener's port (pg-port), with the same precedence as {@link #load}; empty
+     * when the listener is off. Kept apart from {@link ServerSettings}: only the server start-up needs it.
+     */
+    public java.util.OptionalInt pgPort(Map<Setting, String> flags, String configFlag) {
+        Sourced v = new Sourced(Setting.PG_PORT.defaultText(), "the default", workingDir);
+        Path file = locateConfig(configFlag).orElse(null);
+        if (file != null) {
+            String fromFile = ConfigFile.read(file).get(Setting.PG_PORT);
+            if (fromFile != null) v = new Sourced(fromFile, "'" + Setting.PG_PORT.key() + "' in " + file, file.getParent());
+        }
+        String fromEnv = env.get(Setting.PG_PORT.envVar());
+        if (fromEnv != null && !fromEnv.isEmpty()) v = new Sourced(fromEnv, Setting.PG_PORT.envVar(), workingDir);
+        String fromFlag = flags.get(Setting.PG_PORT);
+        if (fromFlag != null) v = new Sourced(fromFlag, Setting.PG_PORT.flag(), workingDir);
+        if (v.text().isBlank()) return java.util.OptionalInt.empty();
+        return java.util.OptionalInt.of((int) integer(v, Setting.PG_PORT, 0, 65535));
+    }
+
+    /**
      * The config file to read: --config, else $BASALT_CONFIG (both must exist), else
      * ./basalt.yaml when present.
      */
