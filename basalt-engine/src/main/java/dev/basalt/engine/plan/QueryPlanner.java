@@ -379,8 +379,9 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
 
     /** GROUP BY 2 / GROUP BY alias -> the select item's expression. */
     private Expression resolveAliasOrPosition(Expression e, List<Expression> items, List<String> names, Scope scope, String clause) {
-        if (e instanceof NumberLiteral n && n.kind() == dev.basalt.sql.ast.NumberKind.INTEGER) {
-            int pos = Integer.parseInt(n.text());
+        if (e instanceof NumberLiteral n && n.kind() == dev.basalt.sql.ast.NumberKind.INTEGER
+                && ItemPositions.of(n.text()) != ItemPositions.CONSTANT) {
+            int pos = ItemPositions.of(n.text());
             if (pos < 1 || pos > items.size()) throw new SqlException(ErrorCode.ER_BAD_FIELD, n.text(), clause);
             return items.get(pos - 1);
         }
@@ -414,8 +415,9 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
 
     /** ORDER BY position or alias -> select item index, else -1. */
     private int itemSlot(Expression e, List<Expression> items, List<String> names, Scope scope) {
-        if (e instanceof NumberLiteral n && n.kind() == dev.basalt.sql.ast.NumberKind.INTEGER) {
-            int pos = Integer.parseInt(n.text());
+        if (e instanceof NumberLiteral n && n.kind() == dev.basalt.sql.ast.NumberKind.INTEGER
+                && ItemPositions.of(n.text()) != ItemPositions.CONSTANT) {
+            int pos = ItemPositions.of(n.text());
             if (pos < 1 || pos > items.size()) throw new SqlException(ErrorCode.ER_BAD_FIELD, n.text(), "order clause");
             return pos - 1;
         }
@@ -577,12 +579,13 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
             for (OrderItem o : s.orderBy()) {
                 int slot = -1;
                 if (o.expression() instanceof NumberLiteral num) {
-                    slot = Integer.parseInt(num.text()) - 1;
+                    slot = ItemPositions.of(num.text()) - 1;
                 } else if (o.expression() instanceof dev.basalt.sql.ast.ColumnRef c) {
                     for (int i = 0; i < n; i++) if (cols.get(i).name().equalsIgnoreCase(c.column())) { slot = i; break; }
                 }
                 if (slot < 0 || slot >= n) {
-                    throw new SqlException(ErrorCode.ER_BAD_FIELD, o.expression() instanceof dev.basalt.sql.ast.ColumnRef c ? c.column() : "?", "order clause");
+                    throw new SqlException(ErrorCode.ER_BAD_FIELD, o.expression() instanceof dev.basalt.sql.ast.ColumnRef c ? c.column()
+                            : o.expression() instanceof NumberLiteral num ? num.text() : "?", "order clause");
                 }
                 slots.add(new int[]{slot, o.descending() ? 1 : 0});
             }

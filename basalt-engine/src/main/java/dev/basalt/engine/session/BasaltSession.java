@@ -145,6 +145,7 @@ public final class BasaltSession implements Session, EvalContext {
                 } catch (ParseException e) {
                     engine.countQuestion();
                     clearWarnings();
+                    if (e.tooDeep()) throw tooDeep();
                     if (e.unsupported()) throw new SqlException(ErrorCode.ER_NOT_SUPPORTED_YET.code(), "42000", e.getMessage());
                     throw new SqlException(ErrorCode.ER_PARSE_ERROR, parseErrorText(sql, e.getMessage()));
                 }
@@ -183,6 +184,7 @@ public final class BasaltSession implements Session, EvalContext {
             // A second statement: parseOne raises MySQL's syntax error for it.
             if (parser.hasMore()) MySqlParser.parseOne(sql, options);
         } catch (ParseException e) {
+            if (e.tooDeep()) throw tooDeep();
             if (e.unsupported()) throw new SqlException(ErrorCode.ER_NOT_SUPPORTED_YET.code(), "42000", e.getMessage());
             throw new SqlException(ErrorCode.ER_PARSE_ERROR, parseErrorText(sql, e.getMessage()));
         }
@@ -262,14 +264,19 @@ public final class BasaltSession implements Session, EvalContext {
             return r instanceof Result.Rows rows ? inSessionZone(rows) : r;
         } catch (StackOverflowError e) {
             // a pathologically deep statement fails alone; the connection stays usable
-            throw new SqlException(ErrorCode.ER_STACK_OVERRUN.code(), ErrorCode.ER_STACK_OVERRUN.sqlState(),
-                    "Thread stack overrun: the statement is nested too deeply");
+            throw tooDeep();
         } finally {
             dev.basalt.engine.time.SessionZone.restore(outerZone);
             rowCount = affected;
             warnings = statementWarnings;
             currentStatement = null;
         }
+    }
+
+    /** MySQL's 1436 for a statement nested too deeply to parse or run (never a StackOverflowError or 1064). */
+    private static SqlException tooDeep() {
+        return new SqlException(ErrorCode.ER_STACK_OVERRUN.code(), ErrorCode.ER_STACK_OVERRUN.sqlState(),
+                "Thread stack overrun: the statement is nested too deeply");
     }
 
     /** Rows are read lazily, after run() returns: the cursor reads TIMESTAMP columns in this session's zone too. */

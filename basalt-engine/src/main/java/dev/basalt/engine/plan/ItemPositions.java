@@ -1,0 +1,31 @@
+package dev.basalt.engine.plan;
+
+import java.math.BigInteger;
+
+/**
+ * ORDER BY n / GROUP BY n: which select-list item an integer literal names. Any digits may come
+ * from a client, so the literal is never parsed as an int blindly: MySQL answers 1054 for a
+ * position past the list (ORDER BY 4294967295), and reads a literal beyond BIGINT UNSIGNED as a
+ * DECIMAL, i.e. a constant that names no position at all.
+ */
+final class ItemPositions {
+    /** The literal is too big to be an integer: a constant, not a position. */
+    static final int CONSTANT = -1;
+    /** An integer that cannot be a position of any list (answer 1054). */
+    static final int OUT_OF_RANGE = 0;
+
+    private ItemPositions() {}
+
+    /** 1-based position, {@link #OUT_OF_RANGE} or {@link #CONSTANT}. */
+    static int of(String digits) {
+        BigInteger v;
+        try {
+            v = new BigInteger(digits);
+        } catch (NumberFormatException e) {
+            return CONSTANT;
+        }
+        if (v.signum() >= 0 && v.bitLength() > 64) return CONSTANT;
+        if (v.signum() <= 0 || v.bitLength() > 31) return OUT_OF_RANGE;
+        return v.intValue();
+    }
+}
