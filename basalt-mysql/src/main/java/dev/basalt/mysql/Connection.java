@@ -108,6 +108,8 @@ final class Connection implements Runnable {
 
     long handshakeDeadline() { return handshakeDeadline; }
 
+    boolean isClosed() { return state.get() == CLOSED; }
+
     /** The client address as MySQL prints it in 'user'@'host' ("127.0.0.1", "::1"). */
     static String hostText(java.net.InetAddress address) {
         if (address instanceof java.net.Inet6Address) {

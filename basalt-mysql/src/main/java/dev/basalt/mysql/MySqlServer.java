@@ -121,6 +121,7 @@ public final class MySqlServer implements AutoCloseable {
         int authenticated = 0, pending = 0;
         Connection oldest = null;
         for (Connection c : connections) {
+            if (c.isClosed()) continue; // hung up on, its thread not yet gone: holds no slot
             if (c.inHandshake()) {
                 pending++;
                 if (oldest == null || c.handshakeDeadline() - oldest.handshakeDeadline() < 0) oldest = c;
