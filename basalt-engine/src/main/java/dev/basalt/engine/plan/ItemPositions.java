@@ -3,7 +3,8 @@ package dev.basalt.engine.plan;
 import java.math.BigInteger;
 
 /**
- * ORDER BY n / GROUP BY n: which select-list item an integer literal names. Any digits may come
+ * ORDER BY n / GROUP BY n: which select-list item an integer literal names (and the length
+ * limit of select-list aliases, the other name a select list gives its items). Any digits may come
  * from a client, so the literal is never parsed as an int blindly: MySQL answers 1054 for a
  * position past the list (ORDER BY 4294967295), and reads a literal beyond BIGINT UNSIGNED as a
  * DECIMAL, i.e. a constant that names no position at all.
@@ -27,5 +28,15 @@ final class ItemPositions {
         if (v.signum() >= 0 && v.bitLength() > 64) return CONSTANT;
         if (v.signum() <= 0 || v.bitLength() > 31) return OUT_OF_RANGE;
         return v.intValue();
+    }
+
+    /** MySQL's longest column alias, in characters. */
+    static final int MAX_ALIAS_CHARS = 256;
+
+    /** A select-list alias over 256 characters: 1059, as MySQL (null: no alias). */
+    static void checkAlias(String alias) {
+        if (alias != null && alias.codePointCount(0, alias.length()) > MAX_ALIAS_CHARS) {
+            throw dev.basalt.engine.api.ErrorCode.ER_TOO_LONG_IDENT.error(alias);
+        }
     }
 }

@@ -204,6 +204,7 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
                     while (aliases.size() < itemAst.size()) aliases.add(null);
                 }
                 case SelectExpr se -> {
+                    ItemPositions.checkAlias(se.alias());
                     itemAst.add(se.expression());
                     itemNames.add(se.alias() != null ? se.alias() : columnName(se));
                     aliases.add(se.alias());
