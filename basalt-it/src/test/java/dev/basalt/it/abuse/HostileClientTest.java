@@ -153,6 +153,36 @@ class HostileClientTest {
     }
 
     @Test
+    void longDataIsBoundedPerConnection() throws Exception {
+        try (RawClient c = new RawClient(server.port())) {
+            assertEquals(0, c.loginRoot()[0]);
+            // 5 statements with 60 KB each: each under max_allowed_packet (64 KB), together over
+            // the connection's 4 x 64 KB, so the fifth one's data is refused
+            int[] ids = new int[5];
+            for (int i = 0; i < ids.length; i++) {
+                c.command(0x16, "SELECT LENGTH(?)".getBytes(StandardCharsets.UTF_8));
+                byte[] prepared = c.read();
+                assertEquals(0, prepared[0], RawClient.errorText(prepared));
+                ids[i] = skipDefinitions(c, prepared);
+                for (int k = 0; k < 4; k++) {
+                    ByteArrayOutputStream body = new ByteArrayOutputStream();
+                    RawClient.int4(body, ids[i]);
+                    RawClient.int2(body, 0);
+                    body.writeBytes(new byte[15 * 1024]);
+                    c.command(0x18, body.toByteArray());
+                }
+            }
+            c.command(0x17, execute(ids[4], 0xFC));
+            byte[] reply = c.read();
+            assertEquals(1153, RawClient.errorCode(reply), RawClient.errorText(reply));
+            // the first statement's data was kept and is used
+            c.command(0x17, execute(ids[0], 0xFC));
+            reply = c.read();
+            assertNotEquals(0xFF, reply[0] & 0xFF, RawClient.errorText(reply));
+        }
+    }
+
+    @Test
     void binaryDateWithMonth13IsNotAnInternalError() throws Exception {
         try (Connection jdbc = Driver.MARIADB.connect(server, "");
              Statement s = jdbc.createStatement()) {
