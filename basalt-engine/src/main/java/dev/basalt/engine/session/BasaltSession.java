@@ -474,10 +474,18 @@ public final class BasaltSession implements Session, EvalContext {
     /** SQL-level prepared statements (PREPARE / EXECUTE / DEALLOCATE PREPARE), by lower-case name. */
     public Map<String, dev.basalt.engine.api.PreparedStatementHandle> sqlPrepared() { return sqlPrepared; }
 
-    @Override public Object userVariable(String name) { return userVariables.get(name.toLowerCase(Locale.ROOT)); }
+    @Override public Object userVariable(String name) { return userVariables.get(userVariableKey(name)); }
 
     @Override public void setUserVariable(String name, Object value) {
-        userVariables.put(name.toLowerCase(Locale.ROOT), value);
+        userVariables.put(userVariableKey(name), value);
+    }
+
+    /** MySQL 8 limits user variable names to 64 characters: 3061 beyond. */
+    private static String userVariableKey(String name) {
+        if (name.codePointCount(0, name.length()) > dev.basalt.engine.catalog.NameLimits.MAX_NAME_CHARS) {
+            throw new SqlException(3061, "42000", "User variable name '" + name + "' is illegal");
+        }
+        return name.toLowerCase(Locale.ROOT);
     }
 
     @Override
