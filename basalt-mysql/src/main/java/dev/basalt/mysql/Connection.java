@@ -65,6 +65,7 @@ final class Connection implements Runnable {
     /** "connection N", for log lines (MessageFormat would print N with digit grouping). */
     private final String name;
     private final AtomicInteger state = new AtomicInteger(BUSY);
+    private final long acceptedAt;
     private final Sequence sequence = new Sequence();
     private WatchedOutputStream output;
     private volatile long idleSince;
@@ -98,7 +99,8 @@ final class Connection implements Runnable {
         this.name = "connection " + id;
         this.statements = new PreparedStatements(server);
         // from accept, not from our first packet: connect_timeout bounds the whole handshake
-        this.handshakeDeadline = System.nanoTime() + server.guard().connectTimeoutNanos();
+        this.acceptedAt = System.nanoTime();
+        this.handshakeDeadline = acceptedAt + server.guard().connectTimeoutNanos();
     }
 
     long id() { return id; }
@@ -106,7 +108,8 @@ final class Connection implements Runnable {
     /** Still logging in (and not already hung up on): counts against the unauthenticated cap. */
     boolean inHandshake() { return handshakeDeadline != 0 && state.get() != CLOSED; }
 
-    long handshakeDeadline() { return handshakeDeadline; }
+    /** nanoTime of the accept: the oldest unfinished handshake is the first to go when too many wait. */
+    long acceptedAt() { return acceptedAt; }
 
     boolean isClosed() { return state.get() == CLOSED; }
 

@@ -124,7 +124,7 @@ public final class MySqlServer implements AutoCloseable {
             if (c.isClosed()) continue; // hung up on, its thread not yet gone: holds no slot
             if (c.inHandshake()) {
                 pending++;
-                if (oldest == null || c.handshakeDeadline() - oldest.handshakeDeadline() < 0) oldest = c;
+                if (oldest == null || c.acceptedAt() - oldest.acceptedAt() < 0) oldest = c;
             } else {
                 authenticated++;
             }
