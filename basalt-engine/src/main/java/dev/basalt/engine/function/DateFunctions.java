@@ -235,7 +235,9 @@ final class DateFunctions {
             long hh = Coercion.toLong(ctx, h), mm = Coercion.toLong(ctx, m);
             BigDecimal ss = Coercion.toDecimal(ctx, s);
             if (mm < 0 || mm > 59 || ss.signum() < 0 || ss.compareTo(BigDecimal.valueOf(60)) >= 0) return null;
-            Duration d = Duration.ofHours(Math.abs(hh)).plusMinutes(mm).plusNanos(ss.movePointRight(9).longValue());
+            // hours past TIME's range clamp to 838:59:59 anyway: cap them first so nothing overflows
+            long hours = hh == Long.MIN_VALUE ? 10_000 : Math.min(Math.abs(hh), 10_000);
+            Duration d = Duration.ofHours(hours).plusMinutes(mm).plusNanos(ss.movePointRight(9).longValue());
             return clampTime(hh < 0 ? d.negated() : d);
         })));
         Functions.register("FROM_DAYS", 1, 1, (n, a) -> call(n, a, SqlType.DATE, strict1((ctx, x) -> {
