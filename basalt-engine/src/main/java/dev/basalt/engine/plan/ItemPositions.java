@@ -39,4 +39,14 @@ final class ItemPositions {
             throw dev.basalt.engine.api.ErrorCode.ER_TOO_LONG_IDENT.error(alias);
         }
     }
+
+    /**
+     * The name of an unaliased expression column: its text, cut at 256 characters as MySQL cuts
+     * item names (a 100 KB expression must not become a 100 KB column name in every result).
+     */
+    static String derivedName(String text) {
+        if (text == null || text.length() <= MAX_ALIAS_CHARS) return text;
+        if (text.codePointCount(0, text.length()) <= MAX_ALIAS_CHARS) return text;
+        return text.substring(0, text.offsetByCodePoints(0, MAX_ALIAS_CHARS));
+    }
 }

@@ -350,7 +350,7 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
     private static String columnName(SelectExpr se) {
         if (se.expression() instanceof dev.basalt.sql.ast.StringLiteral s) return s.value();
         if (se.expression() instanceof dev.basalt.sql.ast.ColumnRef c) return c.column();
-        return se.text();
+        return ItemPositions.derivedName(se.text());
     }
 
     /** Whether anything bound in this block reached an enclosing scope (set on those scopes). */
