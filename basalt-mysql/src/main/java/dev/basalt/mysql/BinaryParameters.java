@@ -106,12 +106,18 @@ final class BinaryParameters {
         if (length >= 11) micros = (int) p.readInt4();
         if (length > 11) p.skip(length - 11);
         boolean dateOnly = type == TYPE_DATE || type == TYPE_NEWDATE;
-        if (month == 0 || day == 0) {
-            String date = String.format("%04d-%02d-%02d", year, month, day);
-            return dateOnly ? date : date + String.format(" %02d:%02d:%02d", hour, minute, second);
+        // Zero dates, and impossible ones a client may send (month 13, Feb 30, hour 99), travel on
+        // as text: the engine then converts them as any string, e.g. 1292 in a strict-mode INSERT.
+        try {
+            if (month != 0 && day != 0) {
+                if (dateOnly) return LocalDate.of(year, month, day);
+                return LocalDateTime.of(year, month, day, hour, minute, second, micros * 1000);
+            }
+        } catch (java.time.DateTimeException e) {
+            // fall through to text
         }
-        if (dateOnly) return LocalDate.of(year, month, day);
-        return LocalDateTime.of(year, month, day, hour, minute, second, micros * 1000);
+        String date = String.format("%04d-%02d-%02d", year, month, day);
+        return dateOnly ? date : date + String.format(" %02d:%02d:%02d", hour, minute, second);
     }
 
     /** length 0 | 8 | 12: sign, days, hours, minutes, seconds[, microseconds]. */

@@ -57,8 +57,6 @@ final class Connection implements Runnable {
     private static final int CLIENT_INTERACTIVE = 1 << 10;
     /** MARIADB_CLIENT_EXTENDED_TYPE_INFO, in the upper half of MariaDB's 64-bit capabilities. */
     private static final int MARIADB_EXTENDED_TYPE_INFO = 1 << 3;
-    /** MySQL's connect_timeout: a client has this long to finish the handshake. */
-    private static final int HANDSHAKE_TIMEOUT_MS = 10_000;
 
     private final MySqlServer server;
     private final long id;
@@ -67,6 +65,7 @@ final class Connection implements Runnable {
     /** "connection N", for log lines (MessageFormat would print N with digit grouping). */
     private final String name;
     private final AtomicInteger state = new AtomicInteger(BUSY);
+    private final long acceptedAt;
     private final Sequence sequence = new Sequence();
     private WatchedOutputStream output;
     private volatile long idleSince;
@@ -99,9 +98,20 @@ final class Connection implements Runnable {
         this.host = hostText(socket.getInetAddress());
         this.name = "connection " + id;
         this.statements = new PreparedStatements(server);
+        // from accept, not from our first packet: connect_timeout bounds the whole handshake
+        this.acceptedAt = System.nanoTime();
+        this.handshakeDeadline = acceptedAt + server.guard().connectTimeoutNanos();
     }
 
     long id() { return id; }
+
+    /** Still logging in (and not already hung up on): counts against the unauthenticated cap. */
+    boolean inHandshake() { return handshakeDeadline != 0 && state.get() != CLOSED; }
+
+    /** nanoTime of the accept: the oldest unfinished handshake is the first to go when too many wait. */
+    long acceptedAt() { return acceptedAt; }
+
+    boolean isClosed() { return state.get() == CLOSED; }
 
     /** The client address as MySQL prints it in 'user'@'host' ("127.0.0.1", "::1"). */
     static String hostText(java.net.InetAddress address) {
@@ -123,15 +133,17 @@ final class Connection implements Runnable {
     @Override
     public void run() {
         try {
+            // until login, only small packets, and an oversized one is not drained but hung up on
             reader = new PacketReader(new BufferedInputStream(socket.getInputStream(), 16 * 1024), sequence,
-                    server.config().maxAllowedPacket());
+                    Math.min(HandshakeGuard.PRE_AUTH_MAX_PACKET, server.config().maxAllowedPacket()));
+            reader.setDrainOversized(false);
             output = new WatchedOutputStream(socket.getOutputStream());
             writer = new PacketWriter(output, sequence); // buffers by itself
             results = new ResultWriter(writer);
             if (handshake()) commandLoop();
         } catch (PacketTooLargeException e) {
             LOG.log(System.Logger.Level.INFO, "{0}: {1}", name, e.getMessage());
-            sendQuietly(ErrorCode.ER_NET_PACKET_TOO_LARGE);
+            sendQuietly(handshakeDeadline != 0 ? ErrorCode.ER_HANDSHAKE_ERROR : ErrorCode.ER_NET_PACKET_TOO_LARGE);
         } catch (MalformedPacketException e) {
             LOG.log(System.Logger.Level.WARNING, "{0} closed: malformed packet: {1}", name, e.getMessage());
         } catch (SocketTimeoutException e) {
@@ -141,12 +153,14 @@ final class Connection implements Runnable {
                 LOG.log(System.Logger.Level.INFO, "{0} closed by client: {1}", name, e.getMessage());
             }
         } catch (IOException | RuntimeException e) {
+            if (e instanceof RuntimeException) server.guard().internalError();
             LOG.log(System.Logger.Level.WARNING, "{0} closed: {1}", name, e.toString());
             LOG.log(System.Logger.Level.DEBUG, name + " failure", e);
         } catch (Error e) {
             // e.g. out of memory while answering: this connection ends, the server goes on
             LOG.log(System.Logger.Level.ERROR, "{0} closed: {1}", name, e.toString());
         } finally {
+            if (handshakeDeadline != 0) server.guard().abortedConnect(); // never logged in
             state.set(CLOSED);
             closeSession();
             if (relay != null) relay.close();
@@ -200,6 +214,7 @@ final class Connection implements Runnable {
         if (s == null) return;
         idleLimitNanos = seconds(variable(s, interactive ? "interactive_timeout" : "wait_timeout", DEFAULT_WAIT_TIMEOUT));
         writeLimitNanos = seconds(variable(s, "net_write_timeout", DEFAULT_NET_WRITE_TIMEOUT));
+        server.guard().setConnectTimeoutSeconds(variable(s, "connect_timeout", 10)); // a GLOBAL variable
     }
 
     private static long variable(Session s, String name, long fallback) {
@@ -225,8 +240,8 @@ final class Connection implements Runnable {
 
     private boolean handshake() throws IOException {
         // Not a socket timeout: that would switch the socket to non-blocking mode for good, costing
-        // a poll() per read on platform threads. The watchdog closes a connection that takes too long.
-        handshakeDeadline = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(HANDSHAKE_TIMEOUT_MS);
+        // a poll() per read on platform threads. The watchdog closes a connection that takes too
+        // long; the deadline was set when the connection was accepted.
         String plugin = server.config().defaultAuthPlugin();
         byte[] nonce = Scrambles.newNonce();
         RelayFactory relays = server.relays();
@@ -240,7 +255,7 @@ final class Connection implements Runnable {
         Handshake.Response response;
         try {
             response = Handshake.parse(packet);
-        } catch (MalformedPacketException e) {
+        } catch (MalformedPacketException | IllegalStateException | IndexOutOfBoundsException e) {
             LOG.log(System.Logger.Level.WARNING, "{0}: bad handshake from {1}: {2}", name, host, e.getMessage());
             Responses.error(writer, ErrorCode.ER_HANDSHAKE_ERROR);
             writer.flush();
@@ -253,11 +268,14 @@ final class Connection implements Runnable {
         loginNonce = nonce;
         if (!logIn(response, nonce)) return false;
         handshakeDeadline = 0;
+        reader.setMaxPacket(server.config().maxAllowedPacket());
+        reader.setDrainOversized(true);
         return true;
     }
 
     /** Authenticates and opens the session; on failure sends the ERR and returns false. */
     private boolean logIn(Handshake.Response response, byte[] nonce) throws IOException {
+        throttleAfterFailures(response.user());
         try {
             new Authenticator(reader, writer, server.keys(), server.sha2Cache())
                     .authenticate(response, server.engine().findUser(response.user(), host), nonce, host,
@@ -279,6 +297,9 @@ final class Connection implements Runnable {
                 }
             }
         } catch (SqlException e) {
+            if (e.errorCode() == ErrorCode.ER_ACCESS_DENIED.code()) {
+                server.guard().loginFailed(id, response.user(), host, e.getMessage());
+            }
             Responses.error(writer, e);
             writer.flush();
             return false;
@@ -291,9 +312,30 @@ final class Connection implements Runnable {
             writer.flush();
             return false;
         }
+        server.guard().loginSucceeded(response.user(), host);
         Responses.ok(writer, 0, 0, status(), 0, null);
         writer.flush();
         return true;
+    }
+
+    /**
+     * After repeated failed logins of this user from this host, waits before checking the next
+     * attempt (growing delays, as MySQL's connection_control). The wait extends the handshake
+     * deadline, so a right password still gets in, just later.
+     */
+    private void throttleAfterFailures(String user) throws IOException {
+        long delay = server.guard().delayMillis(user, host);
+        if (delay <= 0) return;
+        server.guard().delayed();
+        if (handshakeDeadline != 0) handshakeDeadline += java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(delay);
+        LOG.log(System.Logger.Level.INFO, "{0}: delaying login of ''{1}''@''{2}'' by {3} ms after failed attempts",
+                name, user, host, Long.toString(delay));
+        try {
+            Thread.sleep(delay);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("login delay interrupted");
+        }
     }
 
     /**
@@ -444,8 +486,13 @@ final class Connection implements Runnable {
                 if (packet.remaining() < 6) return;
                 ServerStatement s = statements.get(packet.readInt4());
                 int parameter = packet.readInt2();
-                byte[] data = packet.readRestBytes();
-                if (s != null) s.appendLongData(parameter, data, 0, data.length);
+                if (s == null) return;
+                // sliced from the packet, not copied first: a refused piece costs nothing
+                long max = server.config().maxAllowedPacket();
+                int length = packet.remaining();
+                int offset = packet.position();
+                s.appendLongData(parameter, packet.array(), offset, length, max,
+                        PacketLimits.longDataPerConnection(max) - statements.longDataBytes());
             }
             case COM_STMT_CLOSE -> {
                 if (packet.remaining() < 4) return;
@@ -523,6 +570,10 @@ final class Connection implements Runnable {
         ServerStatement s = statements.get(statementId);
         if (s == null) throw unknownStatement(statementId, "mysqld_stmt_execute");
         Object[] parameters;
+        if (s.longDataOverflow()) {
+            s.clearLongData();
+            throw PacketLimits.longDataTooLong();
+        }
         try {
             packet.readInt1(); // flags
             packet.readInt4(); // iteration count, always 1

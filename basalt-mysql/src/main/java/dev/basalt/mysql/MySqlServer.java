@@ -28,6 +28,7 @@ public final class MySqlServer implements AutoCloseable {
     private final Sha2Cache sha2Cache;
     private final AtomicLong nextConnectionId = new AtomicLong(1);
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
+    private final HandshakeGuard guard = HandshakeGuard.defaults();
     private volatile boolean shuttingDown;
     private volatile ServerSocket serverSocket;
     private Thread acceptThread;
@@ -112,7 +113,8 @@ public final class MySqlServer implements AutoCloseable {
             LOG.log(System.Logger.Level.DEBUG, "socket options: {0}", e.toString());
         }
         Connection connection = new Connection(this, nextConnectionId.getAndIncrement(), socket);
-        if (connections.size() >= config.maxConnections()) {
+        if (!admit()) {
+            guard.maxConnectionsError();
             Thread.ofVirtual().start(connection::rejectTooManyConnections);
             return true;
         }
@@ -132,6 +134,39 @@ public final class MySqlServer implements AutoCloseable {
         }
         return true;
     }
+
+    /**
+     * Logged-in connections count against max_connections; connections still in their handshake
+     * have their own cap, and past it the oldest half-open handshake is closed to make room, so a
+     * flood of idle sockets can delay but never lock out a real client.
+     */
+    private boolean admit() {
+        int authenticated = 0, pending = 0;
+        Connection oldest = null;
+        for (Connection c : connections) {
+            if (c.isClosed()) continue; // hung up on, its thread not yet gone: holds no slot
+            if (c.inHandshake()) {
+                pending++;
+                if (oldest == null || c.acceptedAt() - oldest.acceptedAt() < 0) oldest = c;
+            } else {
+                authenticated++;
+            }
+        }
+        if (authenticated >= config.maxConnections()) return false;
+        if (pending >= guard.maxUnauthenticated() && oldest != null) {
+            LOG.log(System.Logger.Level.WARNING, "{0} unfinished handshakes: closing the oldest (connection {1})",
+                    pending, Long.toString(oldest.id()));
+            guard.evictedHandshake();
+            oldest.forceClose();
+        }
+        return true;
+    }
+
+    /** Pre-login limits and counters (Aborted_connects, Connection_errors_*). */
+    HandshakeGuard guard() { return guard; }
+
+    /** Status variables of the listener for SHOW STATUS (the server registers them with the engine). */
+    public java.util.Map<String, String> status() { return guard.status(); }
 
     /** Once a second: timeouts that a blocked connection thread cannot notice itself. */
     private void watchdogLoop() {

@@ -57,6 +57,13 @@ final class PreparedStatements {
 
     int size() { return byId.size(); }
 
+    /** Long data held by all statements of the connection (bounded per connection). */
+    long longDataBytes() {
+        long total = 0;
+        for (ServerStatement s : byId.values()) total += s.longDataBytes();
+        return total;
+    }
+
     /** Connection end, COM_RESET_CONNECTION, COM_CHANGE_USER: every statement is gone. */
     void clear() {
         server.releasePreparedStatements(byId.size());

@@ -31,11 +31,39 @@ final class ServerStatement {
 
     void bindTypes(int[] newTypes) { types = newTypes; }
 
-    void appendLongData(int parameter, byte[] data, int offset, int length) {
+    /** Bytes of long data held, over all parameters. */
+    private long longDataBytes;
+    /** Some long data was refused for size: the next execution fails with 1153 instead of running. */
+    private boolean longDataOverflow;
+
+    /**
+     * Appends a piece of long data, unless the parameter would exceed {@code maxPerParameter}
+     * (max_allowed_packet, as MySQL) or the connection's long data would exceed
+     * {@code roomLeft}: then the data is dropped and the next execution reports it.
+     */
+    void appendLongData(int parameter, byte[] data, int offset, int length, long maxPerParameter, long roomLeft) {
         if (parameter < 0 || parameter >= parameterCount()) return; // MySQL reports this at execute; we drop it
+        if (longDataOverflow) return;
+        long held = longData == null || longData[parameter] == null ? 0 : longData[parameter].size();
+        if (held + length > maxPerParameter || length > roomLeft) {
+            longDataOverflow = true;
+            clearBuffers();
+            return;
+        }
         if (longData == null) longData = new ByteArrayOutputStream[parameterCount()];
         if (longData[parameter] == null) longData[parameter] = new ByteArrayOutputStream();
         longData[parameter].write(data, offset, length);
+        longDataBytes += length;
+    }
+
+    long longDataBytes() { return longDataBytes; }
+
+    /** True when long data was refused since the last execution (reported once, then cleared). */
+    boolean longDataOverflow() { return longDataOverflow; }
+
+    private void clearBuffers() {
+        longData = null;
+        longDataBytes = 0;
     }
 
     /** The long data of a parameter, or null when none was sent. */
@@ -46,5 +74,8 @@ final class ServerStatement {
     boolean hasLongData() { return longData != null; }
 
     /** After an execution or COM_STMT_RESET: long data is used once. */
-    void clearLongData() { longData = null; }
+    void clearLongData() {
+        clearBuffers();
+        longDataOverflow = false;
+    }
 }

@@ -102,6 +102,7 @@ public final class BasaltServer implements AutoCloseable {
                 settings.maxAllowedPacket(), settings.authPlugin(), settings.maxConnections());
         Passthrough passthrough = settings.storage().equals("mysql") ? openPassthrough(settings, engine) : null;
         MySqlServer mysql = new MySqlServer(engine, listener, passthrough);
+        engine.addStatusSource(mysql::status); // Aborted_connects, Connection_errors_*
         try {
             mysql.start();
         } catch (IOException | RuntimeException e) {

@@ -17,12 +17,26 @@ public final class ParseException extends RuntimeException {
     private final String near;
     private final int line;
     private final boolean unsupported;
+    /** The statement nests deeper than the parser's stack: MySQL's 1436, not a syntax error. */
+    private boolean tooDeep;
 
     private ParseException(String message, String near, int line, boolean unsupported) {
         super(message, null, false, false);
         this.near = near;
         this.line = line;
         this.unsupported = unsupported;
+    }
+
+    /** A statement nested too deeply to parse (the engine reports MySQL's 1436 thread stack overrun). */
+    public static ParseException tooDeep(int line) {
+        ParseException e = new ParseException("Thread stack overrun: the statement is nested too deeply", "", line, false);
+        e.tooDeep = true;
+        return e;
+    }
+
+    /** True when the statement was nested too deeply to parse (1436), not malformed. */
+    public boolean tooDeep() {
+        return tooDeep;
     }
 
     /**

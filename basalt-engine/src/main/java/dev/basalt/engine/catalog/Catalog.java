@@ -174,6 +174,7 @@ public final class Catalog {
     /** 1007 when it exists (unless ifNotExists: returns false). */
     public boolean createDatabase(Transaction txn, DatabaseDef def, boolean ifNotExists) {
         txn.checkWritable();
+        NameLimits.check(def.name());
         if (snapshot(txn).hasDatabase(def.name())) {
             if (ifNotExists) return false;
             throw ErrorCode.ER_DB_CREATE_EXISTS.error(def.name());
@@ -314,6 +315,7 @@ public final class Catalog {
     /** RENAME TABLE / ALTER TABLE RENAME (across databases too). 1146 missing, 1049 bad target database, 1050 target exists. */
     public TableDef renameTable(Transaction txn, String database, String name, String newDatabase, String newName) {
         txn.checkWritable();
+        NameLimits.check(newName);
         CatalogSnapshot s = snapshot(txn);
         TableDef t = requireTable(s, database, name);
         requireDatabase(s, newDatabase);
@@ -524,6 +526,7 @@ public final class Catalog {
     /** CREATE [OR REPLACE] VIEW. 1049 unknown database; 1050 when a table or (without orReplace) a view has the name. */
     public void createView(Transaction txn, ViewDef view, boolean orReplace) {
         txn.checkWritable();
+        NameLimits.check(view.name());
         CatalogSnapshot s = snapshot(txn);
         requireDatabase(s, view.database());
         if (s.table(view.database(), view.name()).isPresent()

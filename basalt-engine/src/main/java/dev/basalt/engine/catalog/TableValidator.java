@@ -19,9 +19,11 @@ final class TableValidator {
     private TableValidator() {}
 
     static TableDef validate(TableDef t) {
+        NameLimits.check(t.name());
         if (t.columns().isEmpty()) throw ErrorCode.ER_TABLE_MUST_HAVE_COLUMNS.error();
         Set<String> names = new HashSet<>();
         for (ColumnDef c : t.columns()) {
+            NameLimits.check(c.name());
             if (!names.add(c.name().toLowerCase(Locale.ROOT))) throw ErrorCode.ER_DUP_FIELDNAME.error(c.name());
         }
         List<ColumnDef> columns = new ArrayList<>(t.columns());
@@ -37,6 +39,7 @@ final class TableValidator {
             } else if (ix.name() == null || ix.name().isEmpty()) {
                 ix = ix.withName(generatedName(columns.get(checkPart(columns, ix.parts().getFirst())).name(), indexNames));
             }
+            NameLimits.check(ix.name());
             if (ix.parts().isEmpty()) throw ErrorCode.ER_KEY_COLUMN_DOES_NOT_EXIST.error("");
             if (!indexNames.add(ix.name().toLowerCase(Locale.ROOT))) throw ErrorCode.ER_DUP_KEYNAME.error(ix.name());
             if (ix.fulltext()) {

@@ -241,7 +241,9 @@ final class ColumnAssignment {
     }
 
     private Object toText(Object v, SqlType vt) {
-        String s = Coercion.toText(v, vt);
+        // raw bytes keep invalid sequences visible (as escapes) instead of turning them into U+FFFD
+        String s = v instanceof byte[] b ? dev.basalt.engine.types.SqlText.decode(b, 0, b.length) : Coercion.toText(v, vt);
+        s = checkUtf8(s);
         long max = maxChars(col);
         boolean lob = col.kind().isLob();
         long len = lob ? utf8Length(s) : s.codePointCount(0, s.length());
@@ -257,6 +259,15 @@ final class ColumnAssignment {
         }
         if (col.kind() == TypeKind.CHAR) s = stripTrailingSpaces(s);
         return s;
+    }
+
+    /** Bytes that are not UTF-8, for a utf8/utf8mb4 column: 1366 (strict), else '?' each with a warning. */
+    private String checkUtf8(String s) {
+        if (col.collation() == null || !col.collation().name().startsWith("utf8")) return s;
+        int bad = dev.basalt.engine.types.InvalidUtf8.firstInvalid(s);
+        if (bad < 0) return s;
+        incorrect("string", dev.basalt.engine.types.InvalidUtf8.quoted(s, bad));
+        return dev.basalt.engine.types.InvalidUtf8.replaced(s);
     }
 
     private static String stripTrailingSpaces(String s) {

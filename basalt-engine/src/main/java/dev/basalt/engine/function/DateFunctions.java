@@ -28,6 +28,9 @@ import static dev.basalt.engine.function.FunctionCall.*;
 
 /** Date and time functions. NOW() and friends read the statement start from the context. */
 final class DateFunctions {
+    /** MySQL's MAX_DAY_NUMBER: TO_DAYS('9999-12-31'). */
+    private static final long MAX_DAY_NUMBER = 3_652_424;
+
     private DateFunctions() {}
 
     private static FunctionCall call(String name, List<Expr> args, SqlType type, Body body) {
@@ -222,7 +225,8 @@ final class DateFunctions {
         })));
         Functions.register("MAKEDATE", 2, 2, (n, a) -> call(n, a, SqlType.DATE, strict2((ctx, y, d) -> {
             long year = Coercion.toLong(ctx, y), day = Coercion.toLong(ctx, d);
-            if (day <= 0 || year < 0 || year > 9999) return null;
+            // a day count beyond year 9999 from any start (MAX_DAY_NUMBER) gives NULL, never an overflow
+            if (day <= 0 || day > MAX_DAY_NUMBER || year < 0 || year > 9999) return null;
             if (year < 70) year += 2000; else if (year < 100) year += 1900;
             LocalDate r = LocalDate.of((int) year, 1, 1).plusDays(day - 1);
             return r.getYear() > 9999 ? null : r;
@@ -231,12 +235,14 @@ final class DateFunctions {
             long hh = Coercion.toLong(ctx, h), mm = Coercion.toLong(ctx, m);
             BigDecimal ss = Coercion.toDecimal(ctx, s);
             if (mm < 0 || mm > 59 || ss.signum() < 0 || ss.compareTo(BigDecimal.valueOf(60)) >= 0) return null;
-            Duration d = Duration.ofHours(Math.abs(hh)).plusMinutes(mm).plusNanos(ss.movePointRight(9).longValue());
+            // hours past TIME's range clamp to 838:59:59 anyway: cap them first so nothing overflows
+            long hours = hh == Long.MIN_VALUE ? 10_000 : Math.min(Math.abs(hh), 10_000);
+            Duration d = Duration.ofHours(hours).plusMinutes(mm).plusNanos(ss.movePointRight(9).longValue());
             return clampTime(hh < 0 ? d.negated() : d);
         })));
         Functions.register("FROM_DAYS", 1, 1, (n, a) -> call(n, a, SqlType.DATE, strict1((ctx, x) -> {
             long days = Coercion.toLong(ctx, x);
-            if (days < 366) return null;
+            if (days < 366 || days > MAX_DAY_NUMBER) return null; // MySQL: the zero date both ways
             return LocalDate.ofEpochDay(days - 719528);
         })));
         Functions.register("SEC_TO_TIME", 1, 1, (n, a) -> call(n, a, SqlType.TIME.withScale(a.get(0).type().kind() == TypeKind.DECIMAL ? Math.min(a.get(0).type().scale(), 6) : 0), strict1((ctx, x) -> {

@@ -413,7 +413,9 @@ public final class StringFunctions {
             return s.substring(0, idx);
         }
         int idx = s.length();
-        for (long i = 0; i < -count; i++) {
+        // -Long.MIN_VALUE overflows to itself; more delimiters than any string holds either way
+        long fromEnd = count == Long.MIN_VALUE ? Long.MAX_VALUE : -count;
+        for (long i = 0; i < fromEnd; i++) {
             idx = s.lastIndexOf(delim, idx - (i == 0 ? delim.length() : delim.length()));
             if (idx < 0) return s;
         }

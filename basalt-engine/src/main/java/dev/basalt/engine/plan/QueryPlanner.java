@@ -204,6 +204,7 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
                     while (aliases.size() < itemAst.size()) aliases.add(null);
                 }
                 case SelectExpr se -> {
+                    ItemPositions.checkAlias(se.alias());
                     itemAst.add(se.expression());
                     itemNames.add(se.alias() != null ? se.alias() : columnName(se));
                     aliases.add(se.alias());
@@ -349,7 +350,7 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
     private static String columnName(SelectExpr se) {
         if (se.expression() instanceof dev.basalt.sql.ast.StringLiteral s) return s.value();
         if (se.expression() instanceof dev.basalt.sql.ast.ColumnRef c) return c.column();
-        return se.text();
+        return ItemPositions.derivedName(se.text());
     }
 
     /** Whether anything bound in this block reached an enclosing scope (set on those scopes). */
@@ -379,8 +380,9 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
 
     /** GROUP BY 2 / GROUP BY alias -> the select item's expression. */
     private Expression resolveAliasOrPosition(Expression e, List<Expression> items, List<String> names, Scope scope, String clause) {
-        if (e instanceof NumberLiteral n && n.kind() == dev.basalt.sql.ast.NumberKind.INTEGER) {
-            int pos = Integer.parseInt(n.text());
+        if (e instanceof NumberLiteral n && n.kind() == dev.basalt.sql.ast.NumberKind.INTEGER
+                && ItemPositions.of(n.text()) != ItemPositions.CONSTANT) {
+            int pos = ItemPositions.of(n.text());
             if (pos < 1 || pos > items.size()) throw new SqlException(ErrorCode.ER_BAD_FIELD, n.text(), clause);
             return items.get(pos - 1);
         }
@@ -414,8 +416,9 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
 
     /** ORDER BY position or alias -> select item index, else -1. */
     private int itemSlot(Expression e, List<Expression> items, List<String> names, Scope scope) {
-        if (e instanceof NumberLiteral n && n.kind() == dev.basalt.sql.ast.NumberKind.INTEGER) {
-            int pos = Integer.parseInt(n.text());
+        if (e instanceof NumberLiteral n && n.kind() == dev.basalt.sql.ast.NumberKind.INTEGER
+                && ItemPositions.of(n.text()) != ItemPositions.CONSTANT) {
+            int pos = ItemPositions.of(n.text());
             if (pos < 1 || pos > items.size()) throw new SqlException(ErrorCode.ER_BAD_FIELD, n.text(), "order clause");
             return pos - 1;
         }
@@ -577,12 +580,13 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
             for (OrderItem o : s.orderBy()) {
                 int slot = -1;
                 if (o.expression() instanceof NumberLiteral num) {
-                    slot = Integer.parseInt(num.text()) - 1;
+                    slot = ItemPositions.of(num.text()) - 1;
                 } else if (o.expression() instanceof dev.basalt.sql.ast.ColumnRef c) {
                     for (int i = 0; i < n; i++) if (cols.get(i).name().equalsIgnoreCase(c.column())) { slot = i; break; }
                 }
                 if (slot < 0 || slot >= n) {
-                    throw new SqlException(ErrorCode.ER_BAD_FIELD, o.expression() instanceof dev.basalt.sql.ast.ColumnRef c ? c.column() : "?", "order clause");
+                    throw new SqlException(ErrorCode.ER_BAD_FIELD, o.expression() instanceof dev.basalt.sql.ast.ColumnRef c ? c.column()
+                            : o.expression() instanceof NumberLiteral num ? num.text() : "?", "order clause");
                 }
                 slots.add(new int[]{slot, o.descending() ? 1 : 0});
             }

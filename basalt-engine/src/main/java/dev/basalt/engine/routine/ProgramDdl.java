@@ -50,6 +50,7 @@ public final class ProgramDdl {
     }
 
     public static Result createRoutine(BasaltSession s, CreateRoutine c) {
+        dev.basalt.engine.catalog.NameLimits.check(c.name().name());
         s.transaction().implicitCommit();
         String db = database(s, c.name());
         return s.transaction().run(t -> {
@@ -109,6 +110,7 @@ public final class ProgramDdl {
     }
 
     public static Result createTrigger(BasaltSession s, CreateTrigger c) {
+        dev.basalt.engine.catalog.NameLimits.check(c.name().name());
         s.transaction().implicitCommit();
         String db = c.table().schema() != null ? c.table().schema() : database(s, c.name());
         if (c.name().schema() != null && !c.name().schema().equals(db)) {

@@ -169,6 +169,7 @@ public final class BasaltSession implements Session, EvalContext {
                 } catch (ParseException e) {
                     engine.countQuestion();
                     clearWarnings();
+                    if (e.tooDeep()) throw tooDeep();
                     if (e.unsupported()) throw new SqlException(ErrorCode.ER_NOT_SUPPORTED_YET.code(), "42000", e.getMessage());
                     throw new SqlException(ErrorCode.ER_PARSE_ERROR, parseErrorText(sql, e.getMessage()));
                 }
@@ -207,6 +208,7 @@ public final class BasaltSession implements Session, EvalContext {
             // A second statement: parseOne raises MySQL's syntax error for it.
             if (parser.hasMore()) MySqlParser.parseOne(sql, options);
         } catch (ParseException e) {
+            if (e.tooDeep()) throw tooDeep();
             if (e.unsupported()) throw new SqlException(ErrorCode.ER_NOT_SUPPORTED_YET.code(), "42000", e.getMessage());
             throw new SqlException(ErrorCode.ER_PARSE_ERROR, parseErrorText(sql, e.getMessage()));
         }
@@ -305,8 +307,7 @@ public final class BasaltSession implements Session, EvalContext {
             throw new SqlException(ErrorCode.ER_OUT_OF_RESOURCES);
         } catch (StackOverflowError e) {
             // a pathologically deep statement fails alone; the connection stays usable
-            throw new SqlException(ErrorCode.ER_STACK_OVERRUN.code(), ErrorCode.ER_STACK_OVERRUN.sqlState(),
-                    "Thread stack overrun: the statement is nested too deeply");
+            throw tooDeep();
         } finally {
             runDepth--;
             dev.basalt.engine.exec.QueryMemory.restore(outerMemory);
@@ -316,6 +317,12 @@ public final class BasaltSession implements Session, EvalContext {
             warnings = statementWarnings;
             if (!streaming) currentStatement = null;
         }
+    }
+
+    /** MySQL's 1436 for a statement nested too deeply to parse or run (never a StackOverflowError or 1064). */
+    private static SqlException tooDeep() {
+        return new SqlException(ErrorCode.ER_STACK_OVERRUN.code(), ErrorCode.ER_STACK_OVERRUN.sqlState(),
+                "Thread stack overrun: the statement is nested too deeply");
     }
 
     /** Rows are read lazily, after run() returns: the cursor reads TIMESTAMP columns in this session's zone too. */
@@ -545,10 +552,18 @@ public final class BasaltSession implements Session, EvalContext {
     /** SQL-level prepared statements (PREPARE / EXECUTE / DEALLOCATE PREPARE), by lower-case name. */
     public Map<String, dev.basalt.engine.api.PreparedStatementHandle> sqlPrepared() { return sqlPrepared; }
 
-    @Override public Object userVariable(String name) { return userVariables.get(name.toLowerCase(Locale.ROOT)); }
+    @Override public Object userVariable(String name) { return userVariables.get(userVariableKey(name)); }
 
     @Override public void setUserVariable(String name, Object value) {
-        userVariables.put(name.toLowerCase(Locale.ROOT), value);
+        userVariables.put(userVariableKey(name), value);
+    }
+
+    /** MySQL 8 limits user variable names to 64 characters: 3061 beyond. */
+    private static String userVariableKey(String name) {
+        if (name.codePointCount(0, name.length()) > dev.basalt.engine.catalog.NameLimits.MAX_NAME_CHARS) {
+            throw new SqlException(3061, "42000", "User variable name '" + name + "' is illegal");
+        }
+        return name.toLowerCase(Locale.ROOT);
     }
 
     @Override

@@ -69,6 +69,8 @@ public final class SystemVariables {
         def("innodb_version", Scope.GLOBAL, Kind.STRING, version.replaceFirst("-.*", ""), true);
         def("server_uuid", Scope.GLOBAL, Kind.STRING, java.util.UUID.randomUUID().toString(), true);
         def("init_connect", Scope.GLOBAL, Kind.STRING, "");
+        // seconds a client has to finish its handshake (MySQL's default); the listener reads it
+        def("connect_timeout", Scope.GLOBAL, Kind.INT, 10L);
         def("innodb_lock_wait_timeout", Scope.BOTH, Kind.INT, 50L);
         def("interactive_timeout", Scope.BOTH, Kind.INT, 28800L);
         def("lc_messages", Scope.BOTH, Kind.STRING, "en_US");

@@ -122,7 +122,7 @@ public final class Handshake {
 
     private static Map<String, String> parseAttributes(Payload p) {
         long length = p.readLenenc();
-        if (length > p.remaining()) {
+        if (length < 0 || length > p.remaining()) {
             throw new MalformedPacketException("connection attributes exceed packet");
         }
         int end = p.remaining() - (int) length;

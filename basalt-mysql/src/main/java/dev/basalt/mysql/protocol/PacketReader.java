@@ -23,6 +23,7 @@ public final class PacketReader {
     private byte[] buf = new byte[INITIAL];
     private long maxPacket;
     private int lastLength;
+    private boolean drainOversized = true;
 
     public PacketReader(InputStream in, Sequence sequence, long maxPacket) {
         this.in = in;
@@ -31,6 +32,12 @@ public final class PacketReader {
     }
 
     public void setMaxPacket(long maxPacket) { this.maxPacket = maxPacket; }
+
+    /**
+     * Before login an oversized packet is not drained (a stranger could make us read a gigabyte):
+     * the reader reports it at once and the connection hangs up.
+     */
+    public void setDrainOversized(boolean drain) { this.drainOversized = drain; }
 
     /**
      * Reads one logical packet. The returned payload is valid until the next call.
@@ -54,10 +61,10 @@ public final class PacketReader {
             }
             sequence.sync(id);
             if (total + length > maxPacket) {
+                if (!drainOversized) throw new PacketTooLargeException(total + length, maxPacket);
                 drainOversized(length, total);
             }
-            ensureCapacity((int) total + length);
-            readFully(buf, (int) total, length);
+            readGrowing((int) total, length);
             total += length;
             if (length < MAX_PIECE) break;
         }
@@ -93,6 +100,21 @@ public final class PacketReader {
             n += r;
         }
         return true;
+    }
+
+    /**
+     * Reads a piece into the buffer, growing it only as bytes actually arrive: a declared length
+     * alone never makes us allocate (a client announcing 16 MB and sending nothing costs nothing).
+     */
+    private void readGrowing(int offset, int length) throws IOException {
+        int end = offset + length;
+        int pos = offset;
+        while (pos < end) {
+            int chunkEnd = (int) Math.min(end, Math.max((long) buf.length, pos + (long) INITIAL));
+            ensureCapacity(chunkEnd);
+            readFully(buf, pos, chunkEnd - pos);
+            pos = chunkEnd;
+        }
     }
 
     private void readFully(byte[] into, int offset, int length) throws IOException {

@@ -98,13 +98,15 @@ public final class Payload {
 
     public byte[] readLenencBytes() {
         long n = readLenenc();
-        if (n > remaining()) throw new MalformedPacketException("length " + n + " exceeds packet");
+        // a 0xFE prefix with the top bit set reads as negative: as malformed as one too long
+        if (n < 0 || n > remaining()) throw new MalformedPacketException("length " + n + " exceeds packet");
         return readBytes((int) n);
     }
 
     public String readLenencString() {
         long n = readLenenc();
-        if (n > remaining()) throw new MalformedPacketException("length " + n + " exceeds packet");
+        // a 0xFE prefix with the top bit set reads as negative: as malformed as one too long
+        if (n < 0 || n > remaining()) throw new MalformedPacketException("length " + n + " exceeds packet");
         String s = new String(data, pos, (int) n, StandardCharsets.UTF_8);
         pos += (int) n;
         return s;

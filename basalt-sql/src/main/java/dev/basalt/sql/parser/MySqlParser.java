@@ -94,7 +94,7 @@ public final class MySqlParser extends AccountParser {
             throw e;
         } catch (StackOverflowError e) {
             failed = true;
-            throw ParseException.syntax("", first.line);
+            throw ParseException.tooDeep(first.line);
         }
     }
 
