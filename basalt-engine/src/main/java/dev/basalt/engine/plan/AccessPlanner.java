@@ -38,7 +38,8 @@ final class AccessPlanner {
      * The chosen access path: an index (null = full scan) and its ranges, computed on demand.
      * {@code type} is MySQL's EXPLAIN access type: const, ref, range or ALL.
      */
-    record Access(IndexDef index, Supplier<List<KeyRange>> ranges, double estimate, String type) {}
+    record Access(IndexDef index, Supplier<List<KeyRange>> ranges, double estimate, String type, int usedParts,
+                  int equalityParts) {}
 
     /**
      * @param rows estimated row count of the table (for the cost of a full scan)
@@ -49,57 +50,80 @@ final class AccessPlanner {
             Cond k = sargable(c, table);
             if (k != null) conds.add(k);
         }
-        IndexDef best = null;
-        double bestScore = 0;
-        List<Cond> bestEq = null;
-        List<Cond> bestRange = null;
-        Cond bestIn = null;
+        Candidate best = null;
         for (IndexDef index : table.indexes()) {
-            if (index.fulltext()) continue; // no key entries to range-scan
-            List<Cond> eq = new ArrayList<>();
-            List<Cond> range = new ArrayList<>();
-            Cond in = null;
-            for (IndexPart part : index.parts()) {
-                if (part.prefixLength() > 0 || part.descending()) break;
-                Cond e = equality(conds, part.column());
-                if (e != null) {
-                    eq.add(e);
-                    continue;
-                }
-                if (eq.isEmpty()) {
-                    for (Cond c : conds) if (c.column() == part.column() && c.inList() != null) { in = c; break; }
-                    if (in != null) break;
-                }
-                for (Cond c : conds) {
-                    if (c.column() == part.column() && c.inList() == null && c.op() != CompareOp.EQ && !c.isNull()) {
-                        range.add(c);
-                    }
-                }
-                break;
-            }
-            double score;
-            boolean full = eq.size() == index.parts().size();
-            if (full && index.unique() && eq.stream().noneMatch(Cond::isNull)) score = 1000;
-            else score = eq.size() * 10 + (in != null ? 8 : 0) + (range.isEmpty() ? 0 : 5);
-            if (index.primary()) score += 1;
-            if (score > bestScore) {
-                bestScore = score;
-                best = index;
-                bestEq = eq;
-                bestRange = range;
-                bestIn = in;
-            }
+            Candidate c = candidate(index, conds);
+            if (c != null && (best == null || c.score() > best.score())) best = c;
         }
+        return access(table, conjuncts, ctx, rows, best);
+    }
+
+    /**
+     * The access through one given index (for reading in its order), with whatever its leading
+     * columns can use of the conjuncts; null when the index cannot be range-scanned at all.
+     */
+    static Access forIndex(TableDef table, IndexDef index, List<Expr> conjuncts, EvalContext ctx, double rows) {
+        List<Cond> conds = new ArrayList<>();
+        for (Expr c : conjuncts) {
+            Cond k = sargable(c, table);
+            if (k != null) conds.add(k);
+        }
+        Candidate c = candidate(index, conds);
+        if (c == null) return null;
+        if (c.score() < 5) {
+            // nothing bound: the whole index, NULLs included, in key order
+            return new Access(index, () -> List.of(KeyRange.all()), Math.max(1, rows), "index", 0, 0);
+        }
+        return access(table, conjuncts, ctx, rows, c);
+    }
+
+    /** How well an index serves the conditions: equalities on leading parts, then an IN list or a range. */
+    private record Candidate(IndexDef index, List<Cond> eq, List<Cond> range, Cond in, double score) {}
+
+    private static Candidate candidate(IndexDef index, List<Cond> conds) {
+        if (index.fulltext()) return null; // no key entries to range-scan
+        List<Cond> eq = new ArrayList<>();
+        List<Cond> range = new ArrayList<>();
+        Cond in = null;
+        for (IndexPart part : index.parts()) {
+            if (part.prefixLength() > 0 || part.descending()) break;
+            Cond e = equality(conds, part.column());
+            if (e != null) {
+                eq.add(e);
+                continue;
+            }
+            if (eq.isEmpty()) {
+                for (Cond c : conds) if (c.column() == part.column() && c.inList() != null) { in = c; break; }
+                if (in != null) break;
+            }
+            for (Cond c : conds) {
+                if (c.column() == part.column() && c.inList() == null && c.op() != CompareOp.EQ && !c.isNull()) {
+                    range.add(c);
+                }
+            }
+            break;
+        }
+        double score;
+        boolean full = eq.size() == index.parts().size();
+        if (full && index.unique() && eq.stream().noneMatch(Cond::isNull)) score = 1000;
+        else score = eq.size() * 10 + (in != null ? 8 : 0) + (range.isEmpty() ? 0 : 5);
+        if (index.primary()) score += 1;
+        return new Candidate(index, eq, range, in, score);
+    }
+
+    private static Access access(TableDef table, List<Expr> conjuncts, EvalContext ctx, double rows, Candidate best) {
+        double bestScore = best == null ? 0 : best.score();
         double all = Math.max(1, rows);
         double filtered = conjuncts.isEmpty() ? all : Math.max(1, all / (2.0 * conjuncts.size()));
-        if (best == null || bestScore < 5) return new Access(null, null, filtered, "ALL");
-        IndexDef index = best;
-        List<Cond> eq = bestEq;
-        List<Cond> range = bestRange;
-        Cond in = bestIn;
+        if (best == null || bestScore < 5) return new Access(null, null, filtered, "ALL", 0, 0);
+        IndexDef index = best.index();
+        List<Cond> eq = best.eq();
+        List<Cond> range = best.range();
+        Cond in = best.in();
         double estimate = bestScore >= 1000 ? 1 : Math.min(filtered, Math.max(1, all / (bestScore * bestScore / 10)));
         String type = bestScore >= 1000 ? "const" : range.isEmpty() && in == null ? "ref" : "range";
-        return new Access(index, () -> ranges(table, index, eq, range, in, ctx), estimate, type);
+        int used = eq.size() + (in != null || !range.isEmpty() ? 1 : 0);
+        return new Access(index, () -> ranges(table, index, eq, range, in, ctx), estimate, type, used, eq.size());
     }
 
     /** An equality (or IS NULL) on the column, or null. */

@@ -279,6 +279,22 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
             }
         }
 
+        // one native table: read it in index order instead of sorting, MIN/MAX from an index's ends
+        Relations.Native single = from != null && from.relations().size() == 1
+                && from.relations().getFirst() instanceof Relations.Native n ? n : null;
+        boolean indexOrdered = false;
+        if (single != null && grouper == null && (windows == null || !windows.hasFunctions()) && !orderSlots.isEmpty()) {
+            indexOrdered = readInIndexOrder(single, conjuncts, orderSlots, items, hidden, s.limit() != null, explainMark);
+            if (indexOrdered) op = lastOrdered;
+        } else if (single != null && grouper != null && s.groupBy().isEmpty() && !s.withRollup()) {
+            Operator ends = IndexOrder.minMax(single, conjuncts, grouper.aggregates());
+            if (ends != null) {
+                op = ends;
+                replaceExplain(explainMark, conjuncts.isEmpty()
+                        ? new ExplainRow(null, null, null, "Select tables optimized away")
+                        : null);
+            }
+        }
         if (grouper != null) {
             Expr[] keys = grouper.groupExprs().toArray(new Expr[0]);
             op = s.withRollup()
@@ -303,7 +319,8 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
         long[] limit = limitOf(s.limit());
         // SQL_CALC_FOUND_ROWS on the statement's query block: count the rows LIMIT drops
         boolean calc = s.calcFoundRows() && outer == null && limit != null && foundRowsLimit == null;
-        if (!orderSlots.isEmpty()) {
+        if (!orderSlots.isEmpty() && !indexOrdered) {
+            if (single != null && grouper == null) noteFilesort(explainMark);
             List<Expr> all = projection;
             op = new SortOperator(op, comparator(orderSlots, all), limit == null || calc ? -1 : limit[0] + limit[1]);
         }
@@ -340,6 +357,40 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
             }
         }
         return new PlannedQuery(op, outCols, scope.correlatedReferenced() || outer != null && referencesOuter(scope));
+    }
+
+    /** The ordered read {@link #readInIndexOrder} built. */
+    private Operator lastOrdered;
+
+    /**
+     * Whether ORDER BY over the one native table can come from an index (plain columns, one
+     * direction); if so the ordered read is left in {@link #lastOrdered} and EXPLAIN's row replaced.
+     */
+    private boolean readInIndexOrder(Relations.Native rel, List<Expr> conjuncts, List<int[]> orderSlots, List<Expr> items,
+                                     List<Expr> hidden, boolean limited, int explainMark) {
+        List<IndexOrder.Key> keys = new ArrayList<>();
+        for (int[] slot : orderSlots) {
+            Expr e = slot[0] < items.size() ? items.get(slot[0]) : hidden.get(slot[0] - items.size());
+            if (!(e instanceof ColumnRef c)) return false;
+            keys.add(new IndexOrder.Key(c.index(), slot[1] == 1));
+        }
+        IndexOrder.Choice choice = IndexOrder.choose(rel, conjuncts, keys, limited);
+        if (choice == null) return false;
+        lastOrdered = IndexOrder.build(rel, choice, conjuncts);
+        replaceExplain(explainMark, IndexOrder.explain(rel, choice, conjuncts));
+        return true;
+    }
+
+    /** Replaces the EXPLAIN row of this block's single table access (null: keep it). */
+    private void replaceExplain(int mark, ExplainRow row) {
+        if (row != null && qc.explain().size() > mark) qc.explain().set(mark, row);
+    }
+
+    /** Adds "Using filesort" to the EXPLAIN row of this block's single table access. */
+    private void noteFilesort(int mark) {
+        if (qc.explain().size() <= mark) return;
+        ExplainRow r = qc.explain().get(mark);
+        qc.explain().set(mark, r.withExtra(r.extra() == null ? "Using filesort" : r.extra() + "; Using filesort"));
     }
 
     /**

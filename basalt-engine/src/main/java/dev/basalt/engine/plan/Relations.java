@@ -29,8 +29,8 @@ final class Relations {
         @Override public Operator build(List<Expr> conjuncts) {
             AccessPlanner.Access access = AccessPlanner.choose(table, conjuncts, ctx, 1000);
             String alias = columns.isEmpty() ? table.name() : columns.get(0).table();
-            explain.add(new ExplainRow(alias, access.type(), access.index() == null ? null : access.index().name(),
-                    conjuncts.isEmpty() ? null : "Using where"));
+            explain.add(ExplainRow.of(alias, table, access, IndexOrder.usingWhere(access, conjuncts),
+                    () -> Math.max(1, Math.round(estimate(conjuncts)))));
             Operator scan = new TableScanOperator(store, txn, access.index(), access.ranges(), false, lockRows);
             return conjuncts.isEmpty() ? scan : new FilterOperator(scan, ExprUtil.and(conjuncts), ctx);
         }
