@@ -11,6 +11,7 @@ import dev.basalt.engine.expr.EvalContext;
 import dev.basalt.engine.expr.Expr;
 import dev.basalt.engine.expr.InList;
 import dev.basalt.engine.expr.IsNull;
+import dev.basalt.engine.expr.Or;
 import dev.basalt.engine.table.KeyRange;
 import dev.basalt.engine.types.SqlType;
 import dev.basalt.engine.types.TypeKind;
@@ -32,7 +33,15 @@ final class AccessPlanner {
     private AccessPlanner() {}
 
     /** One sargable condition on a column: col op bound, col BETWEEN lo AND hi, col IN (...), col IS NULL. */
-    private record Cond(int column, CompareOp op, Expr bound, Expr bound2, List<Expr> inList, boolean isNull) {}
+    private record Cond(int column, CompareOp op, Expr bound, Expr bound2, List<Expr> inList, boolean isNull,
+                        List<Cond> anyOf) {
+        Cond(int column, CompareOp op, Expr bound, Expr bound2, List<Expr> inList, boolean isNull) {
+            this(column, op, bound, bound2, inList, isNull, null);
+        }
+
+        /** An IN list or an OR of conditions on the column: read as several ranges. */
+        boolean multiRange() { return inList != null || anyOf != null; }
+    }
 
     /**
      * The chosen access path: an index (null = full scan) and its ranges, computed on demand.
@@ -93,11 +102,11 @@ final class AccessPlanner {
                 continue;
             }
             if (eq.isEmpty()) {
-                for (Cond c : conds) if (c.column() == part.column() && c.inList() != null) { in = c; break; }
+                for (Cond c : conds) if (c.column() == part.column() && c.multiRange()) { in = c; break; }
                 if (in != null) break;
             }
             for (Cond c : conds) {
-                if (c.column() == part.column() && c.inList() == null && c.op() != CompareOp.EQ && !c.isNull()) {
+                if (c.column() == part.column() && !c.multiRange() && c.op() != CompareOp.EQ && !c.isNull()) {
                     range.add(c);
                 }
             }
@@ -129,12 +138,22 @@ final class AccessPlanner {
     /** An equality (or IS NULL) on the column, or null. */
     private static Cond equality(List<Cond> conds, int column) {
         for (Cond c : conds) {
-            if (c.column() == column && (c.op() == CompareOp.EQ || c.isNull()) && c.inList() == null) return c;
+            if (c.column() == column && (c.op() == CompareOp.EQ || c.isNull()) && !c.multiRange()) return c;
         }
         return null;
     }
 
     private static Cond sargable(Expr e, TableDef table) {
+        if (e instanceof Or) {
+            // an OR of sargable conditions on one column: the union of their ranges
+            List<Cond> parts = new ArrayList<>();
+            for (Expr d : disjuncts(e, new ArrayList<>())) {
+                Cond k = sargable(d, table);
+                if (k == null || !parts.isEmpty() && parts.getFirst().column() != k.column()) return null;
+                parts.add(k);
+            }
+            return new Cond(parts.getFirst().column(), CompareOp.EQ, null, null, null, false, parts);
+        }
         if (e instanceof Comparison c) {
             CompareOp op = c.op();
             if (op == CompareOp.NE || op == CompareOp.NULL_SAFE_EQ) return null;
@@ -164,6 +183,48 @@ final class AccessPlanner {
             return new Cond(col.index(), CompareOp.EQ, null, null, null, true);
         }
         return null;
+    }
+
+    private static List<Expr> disjuncts(Expr e, List<Expr> out) {
+        if (e instanceof Or o) {
+            disjuncts(o.left(), out);
+            disjuncts(o.right(), out);
+        } else {
+            out.add(e);
+        }
+        return out;
+    }
+
+    /** The intervals one condition of an OR matches (none when a bound is NULL). */
+    private static void intervals(Cond c, SqlType t, EvalContext ctx, List<RangeUnion.Interval> out) {
+        if (c.anyOf() != null) {
+            for (Cond d : c.anyOf()) intervals(d, t, ctx, out);
+            return;
+        }
+        if (c.isNull()) {
+            out.add(RangeUnion.Interval.point(null));
+            return;
+        }
+        if (c.inList() != null) {
+            for (Expr e : c.inList()) {
+                Object v = keyValue(e.eval(ctx, null), t);
+                if (v != null) out.add(RangeUnion.Interval.point(v));
+            }
+            return;
+        }
+        Object v = keyValue(c.bound().eval(ctx, null), t);
+        if (v == null) return; // a comparison with NULL matches nothing
+        if (c.bound2() != null) {
+            Object hi = keyValue(c.bound2().eval(ctx, null), t);
+            if (hi != null) out.add(new RangeUnion.Interval(v, true, true, hi, true));
+            return;
+        }
+        switch (c.op()) {
+            case EQ -> out.add(RangeUnion.Interval.point(v));
+            case GT, GE -> out.add(RangeUnion.above(v, c.op() == CompareOp.GE));
+            case LT, LE -> out.add(RangeUnion.below(v, c.op() == CompareOp.LE));
+            default -> throw new IllegalStateException(c.op().toString());
+        }
     }
 
     /** Whether values of {@code bound} can be turned into keys of the column without changing comparisons. */
@@ -215,6 +276,12 @@ final class AccessPlanner {
             Object v = keyValue(c.bound().eval(ctx, null), t);
             if (v == null) return List.of(); // col = NULL matches nothing
             prefix.add(v);
+        }
+        if (in != null && in.anyOf() != null) {
+            SqlType t = table.columns().get(in.column()).type();
+            List<RangeUnion.Interval> parts = new ArrayList<>();
+            intervals(in, t, ctx, parts);
+            return RangeUnion.ranges(prefix, parts, Values.orderComparator(t));
         }
         if (in != null) {
             SqlType t = table.columns().get(in.column()).type();
