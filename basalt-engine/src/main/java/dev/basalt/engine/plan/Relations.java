@@ -108,6 +108,31 @@ final class Relations {
         }
     }
 
+    /**
+     * An outer join planned as one unit that takes WHERE conjuncts on its preserved side's columns
+     * (columns {@code [preservedFrom, preservedFrom + preservedWidth)}) into that side, where they
+     * may pick an index: valid because a preserved column is never NULL-extended. {@code plan}
+     * receives them in the preserved side's own numbering; the rest filter the joined rows.
+     */
+    record OuterJoin(java.util.function.Function<List<Expr>, Operator> plan, int preservedFrom, int preservedWidth,
+                     List<PlanColumn> columns, EvalContext ctx) implements Relation {
+        @Override public double estimate(List<Expr> conjuncts) { return 1000; }
+
+        @Override public Operator build(List<Expr> conjuncts) {
+            List<Expr> pushed = new ArrayList<>();
+            List<Expr> rest = new ArrayList<>();
+            for (Expr c : conjuncts) {
+                java.util.BitSet cols = ExprUtil.columns(c);
+                boolean preservedOnly = !cols.isEmpty() && !ExprUtil.hasSubquery(c) && cols.nextSetBit(0) >= preservedFrom
+                        && cols.length() <= preservedFrom + preservedWidth;
+                if (preservedOnly) pushed.add(ExprUtil.shift(c, preservedFrom, preservedWidth));
+                else rest.add(c);
+            }
+            Operator op = plan.apply(pushed);
+            return rest.isEmpty() ? op : new FilterOperator(op, ExprUtil.and(rest), ctx);
+        }
+    }
+
     /** An outer join (or any join subtree with its own ON semantics), planned as one unit. */
     record Subtree(Supplier<Operator> plan, List<PlanColumn> columns, EvalContext ctx) implements Relation {
         @Override public double estimate(List<Expr> conjuncts) { return 1000; }
