@@ -34,13 +34,17 @@ final class AccessPlanner {
 
     /** One sargable condition on a column: col op bound, col BETWEEN lo AND hi, col IN (...), col IS NULL. */
     private record Cond(int column, CompareOp op, Expr bound, Expr bound2, List<Expr> inList, boolean isNull,
-                        List<Cond> anyOf) {
+                        List<Cond> anyOf, Supplier<List<Object>> subqueryValues) {
         Cond(int column, CompareOp op, Expr bound, Expr bound2, List<Expr> inList, boolean isNull) {
-            this(column, op, bound, bound2, inList, isNull, null);
+            this(column, op, bound, bound2, inList, isNull, null, null);
         }
 
-        /** An IN list or an OR of conditions on the column: read as several ranges. */
-        boolean multiRange() { return inList != null || anyOf != null; }
+        Cond(int column, CompareOp op, Expr bound, Expr bound2, List<Expr> inList, boolean isNull, List<Cond> anyOf) {
+            this(column, op, bound, bound2, inList, isNull, anyOf, null);
+        }
+
+        /** An IN list, IN (SELECT ...) or an OR of conditions on the column: read as several ranges. */
+        boolean multiRange() { return inList != null || anyOf != null || subqueryValues != null; }
     }
 
     /**
@@ -153,6 +157,11 @@ final class AccessPlanner {
                 parts.add(k);
             }
             return new Cond(parts.getFirst().column(), CompareOp.EQ, null, null, null, false, parts);
+        }
+        if (e instanceof SubqueryExprs.In in && in.operand() instanceof ColumnRef col
+                && usable(table, col.index(), in.columnType())) {
+            Supplier<List<Object>> values = in.semiJoinValues();
+            return values == null ? null : new Cond(col.index(), CompareOp.EQ, null, null, null, false, null, values);
         }
         if (e instanceof Comparison c) {
             CompareOp op = c.op();
@@ -287,9 +296,16 @@ final class AccessPlanner {
             SqlType t = table.columns().get(in.column()).type();
             Comparator<Object> order = Values.orderComparator(t);
             List<Object> values = new ArrayList<>();
-            for (Expr e : in.inList()) {
-                Object v = keyValue(e.eval(ctx, null), t);
-                if (v != null) values.add(v);
+            if (in.subqueryValues() != null) {
+                for (Object o : in.subqueryValues().get()) {
+                    Object v = keyValue(o, t);
+                    if (v != null) values.add(v);
+                }
+            } else {
+                for (Expr e : in.inList()) {
+                    Object v = keyValue(e.eval(ctx, null), t);
+                    if (v != null) values.add(v);
+                }
             }
             values.sort(order);
             List<KeyRange> out = new ArrayList<>();
