@@ -98,7 +98,7 @@ QUERIES=(
     "GROUP BY indexed ORDER BY LIMIT|SELECT k, COUNT(*) FROM pb.big GROUP BY k ORDER BY k DESC LIMIT 10"
     "GROUP BY over a range of a composite index|SELECT grp, MAX(k) FROM pb.big WHERE grp BETWEEN 10 AND 12 GROUP BY grp"
     "LEFT JOIN, filter on the outer table's PK|SELECT a.id, b.pad FROM pb.big a LEFT JOIN pb.big b ON b.id = a.k WHERE a.id = 4321"
-    "IN (SELECT ...) (no semi-join yet)|SELECT COUNT(*) FROM pb.big WHERE id IN (SELECT k FROM pb.big WHERE grp = 7 AND k < 2000)"
+    "IN (SELECT ...)|SELECT COUNT(*) FROM pb.big WHERE id IN (SELECT k FROM pb.big WHERE grp = 7 AND k < 2000)"
     "ORDER BY non-indexed LIMIT (sort, control)|SELECT id, amount FROM pb.big ORDER BY amount DESC, id LIMIT 10"
 )
 
