@@ -41,8 +41,10 @@ public final class NamedLocks {
                 }
                 long left = deadline - System.nanoTime();
                 if (left <= 0) return 0;
-                long ms = Math.max(1, Math.min(left / 1_000_000, Integer.MAX_VALUE));
+                // in slices: KILL QUERY / max_execution_time end the wait with 1317 / 3024
+                long ms = Math.max(1, Math.min(left / 1_000_000, 100));
                 MONITOR.wait(ms);
+                dev.basalt.engine.exec.Cancellation.check();
             }
         }
     }

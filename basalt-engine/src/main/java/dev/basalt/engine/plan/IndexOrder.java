@@ -154,7 +154,7 @@ final class IndexOrder {
         if (where != null) extra.add(where);
         if (c.reverse()) extra.add("Backward index scan");
         return ExplainRow.of(alias(rel), rel.table(), c.access(), extra.isEmpty() ? null : String.join("; ", extra),
-                () -> Math.max(1, Math.round(rel.estimate(conjuncts))));
+                PartitionPruning.explain(rel.table(), conjuncts, rel.ctx()), () -> Math.max(1, Math.round(rel.estimate(conjuncts))));
     }
 
     private static final Set<String> MIN_MAX = Set.of("MIN", "MAX");

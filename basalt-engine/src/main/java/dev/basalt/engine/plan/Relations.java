@@ -30,7 +30,7 @@ final class Relations {
             AccessPlanner.Access access = AccessPlanner.choose(table, conjuncts, ctx, 1000);
             String alias = columns.isEmpty() ? table.name() : columns.get(0).table();
             explain.add(ExplainRow.of(alias, table, access, IndexOrder.usingWhere(access, conjuncts),
-                    () -> Math.max(1, Math.round(estimate(conjuncts)))));
+                    PartitionPruning.explain(table, conjuncts, ctx), () -> Math.max(1, Math.round(estimate(conjuncts)))));
             Operator scan = new TableScanOperator(store, txn, access.index(), access.ranges(), false, lockRows);
             return conjuncts.isEmpty() ? scan : new FilterOperator(scan, ExprUtil.and(conjuncts), ctx);
         }
