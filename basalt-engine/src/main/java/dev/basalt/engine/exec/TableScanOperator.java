@@ -42,6 +42,8 @@ public final class TableScanOperator implements Operator {
             it = store.scan(txn, reverse);
         } else {
             current = ranges.get();
+            // a backward read takes the ranges (sorted in key order by the planner) last to first
+            if (reverse && current.size() > 1) current = current.reversed();
             rangePos = 0;
             it = null;
         }

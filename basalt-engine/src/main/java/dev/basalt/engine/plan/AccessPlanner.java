@@ -11,6 +11,7 @@ import dev.basalt.engine.expr.EvalContext;
 import dev.basalt.engine.expr.Expr;
 import dev.basalt.engine.expr.InList;
 import dev.basalt.engine.expr.IsNull;
+import dev.basalt.engine.expr.Or;
 import dev.basalt.engine.table.KeyRange;
 import dev.basalt.engine.types.SqlType;
 import dev.basalt.engine.types.TypeKind;
@@ -32,13 +33,26 @@ final class AccessPlanner {
     private AccessPlanner() {}
 
     /** One sargable condition on a column: col op bound, col BETWEEN lo AND hi, col IN (...), col IS NULL. */
-    private record Cond(int column, CompareOp op, Expr bound, Expr bound2, List<Expr> inList, boolean isNull) {}
+    private record Cond(int column, CompareOp op, Expr bound, Expr bound2, List<Expr> inList, boolean isNull,
+                        List<Cond> anyOf, Supplier<List<Object>> subqueryValues) {
+        Cond(int column, CompareOp op, Expr bound, Expr bound2, List<Expr> inList, boolean isNull) {
+            this(column, op, bound, bound2, inList, isNull, null, null);
+        }
+
+        Cond(int column, CompareOp op, Expr bound, Expr bound2, List<Expr> inList, boolean isNull, List<Cond> anyOf) {
+            this(column, op, bound, bound2, inList, isNull, anyOf, null);
+        }
+
+        /** An IN list, IN (SELECT ...) or an OR of conditions on the column: read as several ranges. */
+        boolean multiRange() { return inList != null || anyOf != null || subqueryValues != null; }
+    }
 
     /**
      * The chosen access path: an index (null = full scan) and its ranges, computed on demand.
      * {@code type} is MySQL's EXPLAIN access type: const, ref, range or ALL.
      */
-    record Access(IndexDef index, Supplier<List<KeyRange>> ranges, double estimate, String type) {}
+    record Access(IndexDef index, Supplier<List<KeyRange>> ranges, double estimate, String type, int usedParts,
+                  int equalityParts) {}
 
     /**
      * @param rows estimated row count of the table (for the cost of a full scan)
@@ -49,68 +63,106 @@ final class AccessPlanner {
             Cond k = sargable(c, table);
             if (k != null) conds.add(k);
         }
-        IndexDef best = null;
-        double bestScore = 0;
-        List<Cond> bestEq = null;
-        List<Cond> bestRange = null;
-        Cond bestIn = null;
+        Candidate best = null;
         for (IndexDef index : table.indexes()) {
-            if (index.fulltext()) continue; // no key entries to range-scan
-            List<Cond> eq = new ArrayList<>();
-            List<Cond> range = new ArrayList<>();
-            Cond in = null;
-            for (IndexPart part : index.parts()) {
-                if (part.prefixLength() > 0 || part.descending()) break;
-                Cond e = equality(conds, part.column());
-                if (e != null) {
-                    eq.add(e);
-                    continue;
-                }
-                if (eq.isEmpty()) {
-                    for (Cond c : conds) if (c.column() == part.column() && c.inList() != null) { in = c; break; }
-                    if (in != null) break;
-                }
-                for (Cond c : conds) {
-                    if (c.column() == part.column() && c.inList() == null && c.op() != CompareOp.EQ && !c.isNull()) {
-                        range.add(c);
-                    }
-                }
-                break;
-            }
-            double score;
-            boolean full = eq.size() == index.parts().size();
-            if (full && index.unique() && eq.stream().noneMatch(Cond::isNull)) score = 1000;
-            else score = eq.size() * 10 + (in != null ? 8 : 0) + (range.isEmpty() ? 0 : 5);
-            if (index.primary()) score += 1;
-            if (score > bestScore) {
-                bestScore = score;
-                best = index;
-                bestEq = eq;
-                bestRange = range;
-                bestIn = in;
-            }
+            Candidate c = candidate(index, conds);
+            if (c != null && (best == null || c.score() > best.score())) best = c;
         }
+        return access(table, conjuncts, ctx, rows, best);
+    }
+
+    /**
+     * The access through one given index (for reading in its order), with whatever its leading
+     * columns can use of the conjuncts; null when the index cannot be range-scanned at all.
+     */
+    static Access forIndex(TableDef table, IndexDef index, List<Expr> conjuncts, EvalContext ctx, double rows) {
+        List<Cond> conds = new ArrayList<>();
+        for (Expr c : conjuncts) {
+            Cond k = sargable(c, table);
+            if (k != null) conds.add(k);
+        }
+        Candidate c = candidate(index, conds);
+        if (c == null) return null;
+        if (c.score() < 5) {
+            // nothing bound: the whole index, NULLs included, in key order
+            return new Access(index, () -> List.of(KeyRange.all()), Math.max(1, rows), "index", 0, 0);
+        }
+        return access(table, conjuncts, ctx, rows, c);
+    }
+
+    /** How well an index serves the conditions: equalities on leading parts, then an IN list or a range. */
+    private record Candidate(IndexDef index, List<Cond> eq, List<Cond> range, Cond in, double score) {}
+
+    private static Candidate candidate(IndexDef index, List<Cond> conds) {
+        if (index.fulltext()) return null; // no key entries to range-scan
+        List<Cond> eq = new ArrayList<>();
+        List<Cond> range = new ArrayList<>();
+        Cond in = null;
+        for (IndexPart part : index.parts()) {
+            if (part.prefixLength() > 0 || part.descending()) break;
+            Cond e = equality(conds, part.column());
+            if (e != null) {
+                eq.add(e);
+                continue;
+            }
+            if (eq.isEmpty()) {
+                for (Cond c : conds) if (c.column() == part.column() && c.multiRange()) { in = c; break; }
+                if (in != null) break;
+            }
+            for (Cond c : conds) {
+                if (c.column() == part.column() && !c.multiRange() && c.op() != CompareOp.EQ && !c.isNull()) {
+                    range.add(c);
+                }
+            }
+            break;
+        }
+        double score;
+        boolean full = eq.size() == index.parts().size();
+        if (full && index.unique() && eq.stream().noneMatch(Cond::isNull)) score = 1000;
+        else score = eq.size() * 10 + (in != null ? 8 : 0) + (range.isEmpty() ? 0 : 5);
+        if (index.primary()) score += 1;
+        return new Candidate(index, eq, range, in, score);
+    }
+
+    private static Access access(TableDef table, List<Expr> conjuncts, EvalContext ctx, double rows, Candidate best) {
+        double bestScore = best == null ? 0 : best.score();
         double all = Math.max(1, rows);
         double filtered = conjuncts.isEmpty() ? all : Math.max(1, all / (2.0 * conjuncts.size()));
-        if (best == null || bestScore < 5) return new Access(null, null, filtered, "ALL");
-        IndexDef index = best;
-        List<Cond> eq = bestEq;
-        List<Cond> range = bestRange;
-        Cond in = bestIn;
+        if (best == null || bestScore < 5) return new Access(null, null, filtered, "ALL", 0, 0);
+        IndexDef index = best.index();
+        List<Cond> eq = best.eq();
+        List<Cond> range = best.range();
+        Cond in = best.in();
         double estimate = bestScore >= 1000 ? 1 : Math.min(filtered, Math.max(1, all / (bestScore * bestScore / 10)));
         String type = bestScore >= 1000 ? "const" : range.isEmpty() && in == null ? "ref" : "range";
-        return new Access(index, () -> ranges(table, index, eq, range, in, ctx), estimate, type);
+        int used = eq.size() + (in != null || !range.isEmpty() ? 1 : 0);
+        return new Access(index, () -> ranges(table, index, eq, range, in, ctx), estimate, type, used, eq.size());
     }
 
     /** An equality (or IS NULL) on the column, or null. */
     private static Cond equality(List<Cond> conds, int column) {
         for (Cond c : conds) {
-            if (c.column() == column && (c.op() == CompareOp.EQ || c.isNull()) && c.inList() == null) return c;
+            if (c.column() == column && (c.op() == CompareOp.EQ || c.isNull()) && !c.multiRange()) return c;
         }
         return null;
     }
 
     private static Cond sargable(Expr e, TableDef table) {
+        if (e instanceof Or) {
+            // an OR of sargable conditions on one column: the union of their ranges
+            List<Cond> parts = new ArrayList<>();
+            for (Expr d : disjuncts(e, new ArrayList<>())) {
+                Cond k = sargable(d, table);
+                if (k == null || !parts.isEmpty() && parts.getFirst().column() != k.column()) return null;
+                parts.add(k);
+            }
+            return new Cond(parts.getFirst().column(), CompareOp.EQ, null, null, null, false, parts);
+        }
+        if (e instanceof SubqueryExprs.In in && in.operand() instanceof ColumnRef col
+                && usable(table, col.index(), in.columnType())) {
+            Supplier<List<Object>> values = in.semiJoinValues();
+            return values == null ? null : new Cond(col.index(), CompareOp.EQ, null, null, null, false, null, values);
+        }
         if (e instanceof Comparison c) {
             CompareOp op = c.op();
             if (op == CompareOp.NE || op == CompareOp.NULL_SAFE_EQ) return null;
@@ -140,6 +192,48 @@ final class AccessPlanner {
             return new Cond(col.index(), CompareOp.EQ, null, null, null, true);
         }
         return null;
+    }
+
+    private static List<Expr> disjuncts(Expr e, List<Expr> out) {
+        if (e instanceof Or o) {
+            disjuncts(o.left(), out);
+            disjuncts(o.right(), out);
+        } else {
+            out.add(e);
+        }
+        return out;
+    }
+
+    /** The intervals one condition of an OR matches (none when a bound is NULL). */
+    private static void intervals(Cond c, SqlType t, EvalContext ctx, List<RangeUnion.Interval> out) {
+        if (c.anyOf() != null) {
+            for (Cond d : c.anyOf()) intervals(d, t, ctx, out);
+            return;
+        }
+        if (c.isNull()) {
+            out.add(RangeUnion.Interval.point(null));
+            return;
+        }
+        if (c.inList() != null) {
+            for (Expr e : c.inList()) {
+                Object v = keyValue(e.eval(ctx, null), t);
+                if (v != null) out.add(RangeUnion.Interval.point(v));
+            }
+            return;
+        }
+        Object v = keyValue(c.bound().eval(ctx, null), t);
+        if (v == null) return; // a comparison with NULL matches nothing
+        if (c.bound2() != null) {
+            Object hi = keyValue(c.bound2().eval(ctx, null), t);
+            if (hi != null) out.add(new RangeUnion.Interval(v, true, true, hi, true));
+            return;
+        }
+        switch (c.op()) {
+            case EQ -> out.add(RangeUnion.Interval.point(v));
+            case GT, GE -> out.add(RangeUnion.above(v, c.op() == CompareOp.GE));
+            case LT, LE -> out.add(RangeUnion.below(v, c.op() == CompareOp.LE));
+            default -> throw new IllegalStateException(c.op().toString());
+        }
     }
 
     /** Whether values of {@code bound} can be turned into keys of the column without changing comparisons. */
@@ -192,13 +286,26 @@ final class AccessPlanner {
             if (v == null) return List.of(); // col = NULL matches nothing
             prefix.add(v);
         }
+        if (in != null && in.anyOf() != null) {
+            SqlType t = table.columns().get(in.column()).type();
+            List<RangeUnion.Interval> parts = new ArrayList<>();
+            intervals(in, t, ctx, parts);
+            return RangeUnion.ranges(prefix, parts, Values.orderComparator(t));
+        }
         if (in != null) {
             SqlType t = table.columns().get(in.column()).type();
             Comparator<Object> order = Values.orderComparator(t);
             List<Object> values = new ArrayList<>();
-            for (Expr e : in.inList()) {
-                Object v = keyValue(e.eval(ctx, null), t);
-                if (v != null) values.add(v);
+            if (in.subqueryValues() != null) {
+                for (Object o : in.subqueryValues().get()) {
+                    Object v = keyValue(o, t);
+                    if (v != null) values.add(v);
+                }
+            } else {
+                for (Expr e : in.inList()) {
+                    Object v = keyValue(e.eval(ctx, null), t);
+                    if (v != null) values.add(v);
+                }
             }
             values.sort(order);
             List<KeyRange> out = new ArrayList<>();

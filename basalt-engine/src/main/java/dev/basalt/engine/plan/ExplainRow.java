@@ -1,11 +1,35 @@
 package dev.basalt.engine.plan;
 
+import java.util.function.LongSupplier;
+
 /**
- * One table access the planner chose, as EXPLAIN shows it (type: const, ref, range, ALL).
+ * One table access the planner chose, as EXPLAIN shows it (type: const, ref, range, index, ALL).
+ * {@code keyLen}, {@code ref} and {@code rows} are null where the planner has nothing to say;
+ * {@code rows} is computed only when EXPLAIN shows it, since it may need the table's row count.
  * @param partitions the partitions read (EXPLAIN's partitions column), null for a table without partitions
  */
-public record ExplainRow(String table, String type, String key, String extra, String partitions) {
+public record ExplainRow(String table, String type, String key, String extra, String partitions, String possibleKeys,
+                         String keyLen, String ref, LongSupplier rows) {
+
     public ExplainRow(String table, String type, String key, String extra) {
         this(table, type, key, extra, null);
+    }
+
+    public ExplainRow(String table, String type, String key, String extra, String partitions) {
+        this(table, type, key, extra, partitions, key, null, null, null);
+    }
+
+    /** The row of a native table read through {@code access}; {@code rows} estimates the rows it reads. */
+    static ExplainRow of(String table, dev.basalt.engine.catalog.TableDef def, AccessPlanner.Access access, String extra,
+                         String partitions, LongSupplier rows) {
+        String key = access.index() == null ? null : access.index().name();
+        LongSupplier shown = "const".equals(access.type()) ? () -> 1 : rows;
+        return new ExplainRow(table, access.type(), key, extra, partitions, key, KeyLength.of(def, access),
+                KeyLength.ref(access), shown);
+    }
+
+    /** The same row with another Extra. */
+    ExplainRow withExtra(String extra) {
+        return new ExplainRow(table, type, key, extra, partitions, possibleKeys, keyLen, ref, rows);
     }
 }

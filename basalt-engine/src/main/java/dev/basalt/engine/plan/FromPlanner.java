@@ -97,7 +97,7 @@ final class FromPlanner {
             Set<String> mine = new HashSet<>();
             for (PlanColumn c : r.columns()) if (!c.table().isEmpty()) mine.add(c.schema() + "\0" + c.table());
             for (String a : mine) {
-                if (!seen.add(a) && !(r instanceof Relations.Subtree)) {
+                if (!seen.add(a) && !(r instanceof Relations.Subtree) && !(r instanceof Relations.OuterJoin)) {
                     throw new SqlException(ErrorCode.ER_NONUNIQ_TABLE, a.substring(a.indexOf('\0') + 1));
                 }
             }
@@ -246,8 +246,10 @@ final class FromPlanner {
 
         List<PlanColumn> outCols = new ArrayList<>(written);
         var ctx = qc.eval();
-        return new Relations.Subtree(() -> {
-            Operator pOp = new JoinPlanner(ctx).plan(p.relations(), bindOns(p, outer));
+        return new Relations.OuterJoin(pushed -> {
+            List<Expr> pConj = new ArrayList<>(bindOns(p, outer));
+            pConj.addAll(pushed); // WHERE conditions on the preserved side only
+            Operator pOp = new JoinPlanner(ctx).plan(p.relations(), pConj);
             // conditions only on the optional side are pushed into it (valid for outer joins)
             List<Expr> optionalOnly = new ArrayList<>();
             List<Expr> rest = new ArrayList<>();
@@ -273,7 +275,6 @@ final class FromPlanner {
             }
             List<Expr> oConj = new ArrayList<>(bindOns(o, outer));
             oConj.addAll(optionalOnly);
-            Operator oOp = new JoinPlanner(ctx).plan(o.relations(), oConj);
             Expr residual;
             if (subqueryInOn) {
                 // evaluate the ON condition on rows in written order: join without keys, check via remap
@@ -283,7 +284,15 @@ final class FromPlanner {
             } else {
                 residual = rest.isEmpty() ? null : ExprUtil.and(rest);
             }
-            Operator joined = leftKeys.isEmpty()
+            Operator lookup = null;
+            if (!leftKeys.isEmpty() && !subqueryInOn && o.relations().size() == 1
+                    && o.relations().getFirst() instanceof Relations.Native nat) {
+                double pEstimate = p.relations().size() == 1 && pushed.size() == pConj.size()
+                        ? p.relations().getFirst().estimate(pushed) : 1000;
+                lookup = OuterJoinLookup.plan(pOp, pEstimate, nat, oConj, leftKeys, rightKeys, residual, ctx);
+            }
+            Operator oOp = lookup != null ? null : new JoinPlanner(ctx).plan(o.relations(), oConj);
+            Operator joined = lookup != null ? lookup : leftKeys.isEmpty()
                     ? HashJoinOperator.nestedLoop(pOp, oOp, residual, true, ow, ctx)
                     : new HashJoinOperator(pOp, oOp, JoinKeys.extractor(leftKeys, norms, ctx),
                     JoinKeys.extractor(rightKeys, norms, ctx), residual, true, ow, ctx);
@@ -291,7 +300,7 @@ final class FromPlanner {
             Expr[] proj = new Expr[pw + ow];
             for (int i = 0; i < pw + ow; i++) proj[i] = new PositionRef(toJoined[i]);
             return new ProjectOperator(joined, proj, ctx);
-        }, outCols, ctx);
+        }, right ? ow : 0, pw, outCols, ctx);
     }
 
     private static boolean onlyBelow(Expr e, int w) {

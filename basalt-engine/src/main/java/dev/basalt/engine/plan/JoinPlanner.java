@@ -43,7 +43,9 @@ final class JoinPlanner {
         List<Conjunct> joinConds = new ArrayList<>();
         List<Expr> late = new ArrayList<>();
         for (Expr c : conjuncts) {
-            if (ExprUtil.hasSubquery(c)) {
+            // column IN (uncorrelated SELECT) stays with its table, whose index may read the values
+            if (ExprUtil.hasSubquery(c) && !(c instanceof SubqueryExprs.In in && in.semiJoinValues() != null
+                    && in.operand() instanceof dev.basalt.engine.expr.ColumnRef)) {
                 late.add(c);
                 continue;
             }

@@ -280,10 +280,40 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
             }
         }
 
+        // one native table: read it in index order instead of sorting, MIN/MAX from an index's ends
+        Relations.Native single = from != null && from.relations().size() == 1
+                && from.relations().getFirst() instanceof Relations.Native n ? n : null;
+        boolean indexOrdered = false;
+        boolean streamGroups = false; // groups arrive in key order: aggregate without a hash table
+        if (single != null && grouper == null && (windows == null || !windows.hasFunctions()) && !orderSlots.isEmpty()) {
+            indexOrdered = readInIndexOrder(single, conjuncts, orderSlots, items, hidden, s.limit() != null, explainMark);
+            if (indexOrdered) op = lastOrdered;
+        } else if (single != null && grouper != null && !s.groupBy().isEmpty() && !s.withRollup()
+                && (windows == null || !windows.hasFunctions())) {
+            int ordered = readGroupsInIndexOrder(single, conjuncts, grouper, orderSlots, items, hidden, s.limit() != null,
+                    explainMark);
+            if (ordered > 0) {
+                op = lastOrdered;
+                streamGroups = true;
+                indexOrdered = ordered == 2;
+            }
+        } else if (single != null && grouper != null && s.groupBy().isEmpty() && !s.withRollup()) {
+            Operator ends = IndexOrder.minMax(single, conjuncts, grouper.aggregates());
+            if (ends != null) {
+                op = ends;
+                replaceExplain(explainMark, conjuncts.isEmpty()
+                        ? new ExplainRow(null, null, null, "Select tables optimized away")
+                        : null);
+            }
+        }
+        if (grouper != null && single != null && !streamGroups && !s.groupBy().isEmpty()) {
+            noteExtra(explainMark, "Using temporary"); // MySQL's word for grouping in a hash table
+        }
         if (grouper != null) {
             Expr[] keys = grouper.groupExprs().toArray(new Expr[0]);
             op = s.withRollup()
                     ? new dev.basalt.engine.exec.RollupOperator(op, keys, grouper.aggregates(), qc.eval())
+                    : streamGroups ? new dev.basalt.engine.exec.StreamAggregateOperator(op, keys, grouper.aggregates(), qc.eval())
                     : new HashAggregateOperator(op, keys, grouper.aggregates(), qc.eval());
             if (having != null) op = new FilterOperator(op, having, qc.eval());
         } else if (having != null) {
@@ -304,7 +334,8 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
         long[] limit = limitOf(s.limit());
         // SQL_CALC_FOUND_ROWS on the statement's query block: count the rows LIMIT drops
         boolean calc = s.calcFoundRows() && outer == null && limit != null && foundRowsLimit == null;
-        if (!orderSlots.isEmpty()) {
+        if (!orderSlots.isEmpty() && !indexOrdered) {
+            if (single != null) noteExtra(explainMark, "Using filesort");
             List<Expr> all = projection;
             op = new SortOperator(op, comparator(orderSlots, all), limit == null || calc ? -1 : limit[0] + limit[1]);
         }
@@ -341,6 +372,68 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
             }
         }
         return new PlannedQuery(op, outCols, scope.correlatedReferenced() || outer != null && referencesOuter(scope));
+    }
+
+    /** The ordered read {@link #readInIndexOrder} built. */
+    private Operator lastOrdered;
+
+    /**
+     * Whether ORDER BY over the one native table can come from an index (plain columns, one
+     * direction); if so the ordered read is left in {@link #lastOrdered} and EXPLAIN's row replaced.
+     */
+    private boolean readInIndexOrder(Relations.Native rel, List<Expr> conjuncts, List<int[]> orderSlots, List<Expr> items,
+                                     List<Expr> hidden, boolean limited, int explainMark) {
+        List<IndexOrder.Key> keys = new ArrayList<>();
+        for (int[] slot : orderSlots) {
+            Expr e = slot[0] < items.size() ? items.get(slot[0]) : hidden.get(slot[0] - items.size());
+            if (!(e instanceof ColumnRef c)) return false;
+            keys.add(new IndexOrder.Key(c.index(), slot[1] == 1));
+        }
+        IndexOrder.Choice choice = IndexOrder.choose(rel, conjuncts, keys, limited);
+        if (choice == null) return false;
+        lastOrdered = IndexOrder.build(rel, choice, conjuncts);
+        replaceExplain(explainMark, IndexOrder.explain(rel, choice, conjuncts));
+        return true;
+    }
+
+    /**
+     * GROUP BY plain columns of the one native table read from an index in group order, so groups
+     * stream out. Returns 0 when not possible, 1 when the groups stream, 2 when they also satisfy
+     * the ORDER BY (its keys are the group keys, in GROUP BY order, one direction), so no sort.
+     * A secondary index replaces a full scan only when a LIMIT then stops the read early.
+     */
+    private int readGroupsInIndexOrder(Relations.Native rel, List<Expr> conjuncts, Grouper grouper, List<int[]> orderSlots,
+                                       List<Expr> items, List<Expr> hidden, boolean limited, int explainMark) {
+        boolean orderFollows = orderSlots.size() <= grouper.groupExprs().size();
+        boolean desc = !orderSlots.isEmpty() && orderSlots.getFirst()[1] == 1;
+        for (int i = 0; i < orderSlots.size() && orderFollows; i++) {
+            int[] slot = orderSlots.get(i);
+            Expr e = slot[0] < items.size() ? items.get(slot[0]) : hidden.get(slot[0] - items.size());
+            orderFollows = e instanceof ColumnRef c && c.index() == i && (slot[1] == 1) == desc;
+        }
+        if (!orderFollows) desc = false;
+        List<IndexOrder.Key> keys = new ArrayList<>();
+        for (Expr g : grouper.groupExprs()) {
+            if (!(g instanceof ColumnRef c)) return 0;
+            keys.add(new IndexOrder.Key(c.index(), desc));
+        }
+        IndexOrder.Choice choice = IndexOrder.choose(rel, conjuncts, keys, limited && orderFollows);
+        if (choice == null) return 0;
+        lastOrdered = IndexOrder.build(rel, choice, conjuncts);
+        replaceExplain(explainMark, IndexOrder.explain(rel, choice, conjuncts));
+        return orderFollows && !orderSlots.isEmpty() ? 2 : 1;
+    }
+
+    /** Replaces the EXPLAIN row of this block's single table access (null: keep it). */
+    private void replaceExplain(int mark, ExplainRow row) {
+        if (row != null && qc.explain().size() > mark) qc.explain().set(mark, row);
+    }
+
+    /** Adds to the Extra of the EXPLAIN row of this block's single table access ("Using filesort"...). */
+    private void noteExtra(int mark, String extra) {
+        if (qc.explain().size() <= mark) return;
+        ExplainRow r = qc.explain().get(mark);
+        qc.explain().set(mark, r.withExtra(r.extra() == null ? extra : r.extra() + "; " + extra));
     }
 
     /**

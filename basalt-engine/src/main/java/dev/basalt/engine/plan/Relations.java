@@ -29,8 +29,8 @@ final class Relations {
         @Override public Operator build(List<Expr> conjuncts) {
             AccessPlanner.Access access = AccessPlanner.choose(table, conjuncts, ctx, 1000);
             String alias = columns.isEmpty() ? table.name() : columns.get(0).table();
-            explain.add(new ExplainRow(alias, access.type(), access.index() == null ? null : access.index().name(),
-                    conjuncts.isEmpty() ? null : "Using where", PartitionPruning.explain(table, conjuncts, ctx)));
+            explain.add(ExplainRow.of(alias, table, access, IndexOrder.usingWhere(access, conjuncts),
+                    PartitionPruning.explain(table, conjuncts, ctx), () -> Math.max(1, Math.round(estimate(conjuncts)))));
             Operator scan = new TableScanOperator(store, txn, access.index(), access.ranges(), false, lockRows);
             return conjuncts.isEmpty() ? scan : new FilterOperator(scan, ExprUtil.and(conjuncts), ctx);
         }
@@ -105,6 +105,31 @@ final class Relations {
         @Override public Operator build(List<Expr> conjuncts) {
             Operator op = new ListOperator(rows);
             return conjuncts.isEmpty() ? op : new FilterOperator(op, ExprUtil.and(conjuncts), ctx);
+        }
+    }
+
+    /**
+     * An outer join planned as one unit that takes WHERE conjuncts on its preserved side's columns
+     * (columns {@code [preservedFrom, preservedFrom + preservedWidth)}) into that side, where they
+     * may pick an index: valid because a preserved column is never NULL-extended. {@code plan}
+     * receives them in the preserved side's own numbering; the rest filter the joined rows.
+     */
+    record OuterJoin(java.util.function.Function<List<Expr>, Operator> plan, int preservedFrom, int preservedWidth,
+                     List<PlanColumn> columns, EvalContext ctx) implements Relation {
+        @Override public double estimate(List<Expr> conjuncts) { return 1000; }
+
+        @Override public Operator build(List<Expr> conjuncts) {
+            List<Expr> pushed = new ArrayList<>();
+            List<Expr> rest = new ArrayList<>();
+            for (Expr c : conjuncts) {
+                java.util.BitSet cols = ExprUtil.columns(c);
+                boolean preservedOnly = !cols.isEmpty() && !ExprUtil.hasSubquery(c) && cols.nextSetBit(0) >= preservedFrom
+                        && cols.length() <= preservedFrom + preservedWidth;
+                if (preservedOnly) pushed.add(ExprUtil.shift(c, preservedFrom, preservedWidth));
+                else rest.add(c);
+            }
+            Operator op = plan.apply(pushed);
+            return rest.isEmpty() ? op : new FilterOperator(op, ExprUtil.and(rest), ctx);
         }
     }
 

@@ -64,6 +64,23 @@ final class SubqueryExprs {
         private Set<Object> keys;
         private boolean sawNull;
 
+        /**
+         * For an index: {@code column IN (uncorrelated SELECT)} as the subquery's values (run once,
+         * cached), else null. The predicate still filters the rows read, so the values only narrow.
+         */
+        java.util.function.Supplier<List<Object>> semiJoinValues() {
+            if (negated || runner.correlated()) return null;
+            return () -> {
+                List<Object> out = new java.util.ArrayList<>();
+                for (Object[] r : runner.rows(null, -1)) out.add(r[0]);
+                return out;
+            };
+        }
+
+        Expr operand() { return operand; }
+
+        SqlType columnType() { return columnType; }
+
         In(Expr operand, SubqueryRunner runner, SqlType columnType, boolean negated) {
             this.operand = operand;
             this.runner = runner;

@@ -266,15 +266,18 @@ final class ShowStatements {
         if (!(e.statement() instanceof Query q)) {
             throw new SqlException(ErrorCode.ER_NOT_SUPPORTED_YET, "EXPLAIN of statements other than SELECT");
         }
-        List<dev.basalt.engine.plan.ExplainRow> chosen = s.transaction().run(t -> {
+        // rows estimates read the transaction (row counts): compute them before it ends
+        List<Object[]> rows = s.transaction().run(t -> {
             var qc = runner.queryContext(t, false);
             new QueryPlanner(qc).plan(q, null);
-            return qc.explain();
+            List<Object[]> out = new ArrayList<>();
+            for (var r : qc.explain()) {
+                out.add(new Object[]{1L, "SIMPLE", r.table(), r.partitions(), r.type(), r.possibleKeys(), r.key(), r.keyLen(), r.ref(),
+                        r.rows() == null ? null : Long.toString(r.rows().getAsLong()), r.table() == null ? null : "100.00",
+                        r.extra()});
+            }
+            return out;
         });
-        List<Object[]> rows = new ArrayList<>();
-        for (var r : chosen) {
-            rows.add(new Object[]{1L, "SIMPLE", r.table(), r.partitions(), r.type(), r.key(), r.key(), null, null, null, "100.00", r.extra()});
-        }
         if (rows.isEmpty()) {
             rows.add(new Object[]{1L, "SIMPLE", null, null, null, null, null, null, null, null, null, "No tables used"});
         }

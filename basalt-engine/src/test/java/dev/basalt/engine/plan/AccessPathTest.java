@@ -61,6 +61,17 @@ class AccessPathTest {
         assertEquals(expected.trim(), String.join(" ", got));
     }
 
+    /** EXPLAIN's columns as MySQL 8 fills them (key_len, ref, Extra), from plan/explain-columns.csv. */
+    @ParameterizedTest(name = "{0}")
+    @CsvFileSource(resources = "/plan/explain-columns.csv", delimiter = ';', numLinesToSkip = 1)
+    void explainsLikeMySql(String query, String expected) {
+        List<String> got = new ArrayList<>();
+        for (Object[] row : rows("EXPLAIN " + query)) {
+            got.add(row[2] + "|" + row[4] + "|" + row[6] + "|" + row[7] + "|" + row[8] + "|" + row[11]);
+        }
+        assertEquals(expected.trim(), String.join(" / ", got));
+    }
+
     private void run(String sql) {
         rows(sql);
     }

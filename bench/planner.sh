@@ -1,0 +1,133 @@
+#!/usr/bin/env bash
+# Planner shapes (index order, MIN/MAX, OR ranges) side by side with MariaDB. See bin/bench planner --help.
+set -euo pipefail
+
+BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ROOT=$(cd "$BENCH_DIR/.." && pwd)
+. "$BENCH_DIR/lib/common.sh"
+. "$BENCH_DIR/lib/servers.sh"
+
+usage() {
+    cat <<'USAGE'
+Usage: bin/bench planner [--rows N] [--repeat R] [--basalt-root DIR] [--keep]
+Loads one table of N rows (primary key, a secondary index, a composite index) into a MariaDB
+(InnoDB) and a Basalt (LMDB storage) started here, the same data in both (a mariadb-dump of the
+MariaDB table piped into Basalt), then runs query shapes the planner should answer from indexes:
+ORDER BY an indexed column LIMIT n (both directions, after an equality prefix, with OFFSET),
+MIN/MAX, OR of equalities and ranges on one indexed column. Each query runs once to warm up,
+then R times in one client session; each cell is measured twice and the lower time kept.
+Prints ms per run and the ratio Basalt/MariaDB (below 1: Basalt is faster).
+Writes bench/results/planner-<time>.md. Not part of CI.
+
+  --rows N             rows in the table            (default 200000)
+  --repeat R           runs per measurement         (default 20)
+  --basalt-root DIR    start Basalt from another checkout (e.g. an older build, for before/after)
+  --keep               keep the temp dir (server logs)
+Needs: mariadb-server (mariadbd, mariadb-install-db, mariadb, mariadb-dump), awk.
+USAGE
+}
+
+ROWS=200000 REPEAT=20 KEEP=0 BASALT_ROOT=$ROOT
+while (($#)); do
+    case $1 in
+        --rows) ROWS=$2; shift ;;
+        --repeat) REPEAT=$2; shift ;;
+        --basalt-root) BASALT_ROOT=$(cd "$2" && pwd); shift ;;
+        --keep) KEEP=1 ;;
+        -h | --help) usage; exit 0 ;;
+        *) usage >&2; exit 2 ;;
+    esac
+    shift
+done
+for tool in mariadb mariadbd mariadb-install-db mariadb-dump awk; do
+    command -v "$tool" >/dev/null || bench_die "'$tool' is needed (Debian: mariadb-server)"
+done
+
+WORK=$(mktemp -d /tmp/basalt-bench-planner.XXXXXX)
+MARIADB_PID= BASALT_PID=
+cleanup() {
+    bench_stop_pid "$BASALT_PID" 60
+    bench_stop_pid "$MARIADB_PID" 120
+    if ((KEEP)); then bench_log "kept $WORK"; else rm -rf "$WORK"; fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+M_PORT=$(bench_free_port 24500)
+bench_log "MariaDB on $M_PORT: loading $ROWS rows"
+mariadb_start "$WORK/mariadb" "$M_PORT" || bench_die "MariaDB did not start"
+MARIADB_PID=$SERVER_PID
+# k: a permutation-like spread of values with a few duplicates; grp: 100 groups; some NULL k
+bench_sql "$M_PORT" -e "
+    CREATE DATABASE pb;
+    CREATE TABLE pb.big (id INT PRIMARY KEY, k INT, grp INT NOT NULL, amount DECIMAL(10,2), pad VARCHAR(60),
+        KEY k_idx (k), KEY grp_k (grp, k));
+    INSERT INTO pb.big SELECT seq, IF(seq % 997 = 0, NULL, seq * 7919 % $ROWS), seq % 100,
+        (seq * 37 % 100000) / 100, REPEAT('x', 60) FROM pb.seq_1_to_$ROWS;
+    ANALYZE TABLE pb.big;" >/dev/null
+
+B_PORT=$(bench_free_port 24600)
+bench_log "Basalt (from $BASALT_ROOT) on $B_PORT"
+mkdir -p "$WORK/basalt"
+BASALT_LOG_LEVEL=warn "$BASALT_ROOT/bin/basalt" server --port "$B_PORT" --data-dir "$WORK/basalt/data" \
+    --storage lmdb >"$WORK/basalt/basalt.log" 2>&1 &
+BASALT_PID=$!
+bench_wait_for_log "$WORK/basalt/basalt.log" "ready for connections" "$BASALT_PID" 900 ||
+    bench_die "Basalt did not start (log: $WORK/basalt/basalt.log)"
+bench_sql "$B_PORT" -e "CREATE DATABASE pb"
+t0=$(bench_now)
+mariadb-dump --protocol=TCP -h 127.0.0.1 -P "$M_PORT" -u root --skip-lock-tables pb big | bench_sql "$B_PORT" pb
+bench_log "loaded Basalt in $(bench_sub "$(bench_now)" "$t0") s"
+
+MID=$((ROWS / 2))
+QUERIES=(
+    "ORDER BY pk LIMIT|SELECT id, pad FROM pb.big ORDER BY id LIMIT 10"
+    "ORDER BY pk DESC LIMIT|SELECT id, pad FROM pb.big ORDER BY id DESC LIMIT 10"
+    "ORDER BY k LIMIT|SELECT id, k FROM pb.big ORDER BY k LIMIT 10"
+    "ORDER BY k DESC LIMIT|SELECT id, k FROM pb.big ORDER BY k DESC LIMIT 10"
+    "equality prefix, ORDER BY DESC LIMIT|SELECT id, k FROM pb.big WHERE grp = 7 ORDER BY k DESC LIMIT 10"
+    "range, ORDER BY pk DESC LIMIT|SELECT id, amount FROM pb.big WHERE id < $MID ORDER BY id DESC LIMIT 10"
+    "pagination: ORDER BY pk LIMIT 10 OFFSET 5000|SELECT id FROM pb.big ORDER BY id LIMIT 10 OFFSET 5000"
+    "ORDER BY k LIMIT 10 OFFSET 1000|SELECT id, k FROM pb.big ORDER BY k LIMIT 1000, 10"
+    "MIN/MAX of an indexed column|SELECT MIN(k), MAX(k) FROM pb.big"
+    "MAX(pk)|SELECT MAX(id) FROM pb.big"
+    "MIN after an equality prefix|SELECT MIN(k) FROM pb.big WHERE grp = 42"
+    "OR of equalities|SELECT id, k FROM pb.big WHERE k = 5 OR k = 77 OR k = 12345"
+    "OR of ranges|SELECT COUNT(*), SUM(amount) FROM pb.big WHERE id < 100 OR id BETWEEN $MID AND $((MID + 100)) OR id > $((ROWS - 100))"
+    "IN list on pk|SELECT SUM(amount) FROM pb.big WHERE id IN (3, 999, $MID, $((ROWS - 1)), 77777)"
+    "GROUP BY indexed ORDER BY LIMIT|SELECT k, COUNT(*) FROM pb.big GROUP BY k ORDER BY k DESC LIMIT 10"
+    "GROUP BY over a range of a composite index|SELECT grp, MAX(k) FROM pb.big WHERE grp BETWEEN 10 AND 12 GROUP BY grp"
+    "LEFT JOIN, filter on the outer table's PK|SELECT a.id, b.pad FROM pb.big a LEFT JOIN pb.big b ON b.id = a.k WHERE a.id = 4321"
+    "IN (SELECT ...)|SELECT COUNT(*) FROM pb.big WHERE id IN (SELECT k FROM pb.big WHERE grp = 7 AND k < 2000)"
+    "ORDER BY non-indexed LIMIT (sort, control)|SELECT id, amount FROM pb.big ORDER BY amount DESC, id LIMIT 10"
+)
+
+measure() { # PORT SQL -> ms per run
+    local port=$1 sql=$2 script="" i t0 t1
+    bench_sql "$port" -e "$sql" >/dev/null # warm-up
+    for ((i = 0; i < REPEAT; i++)); do script+="$sql;"; done
+    t0=$(bench_now)
+    bench_sql "$port" -e "$script" >/dev/null
+    t1=$(bench_now)
+    awk -v a="$t0" -v b="$t1" -v r="$REPEAT" 'BEGIN { printf "%.2f", (b - a) * 1000 / r }'
+}
+lower() { awk -v a="$1" -v b="$2" 'BEGIN { print (a < b ? a : b) }'; }
+
+OUT=$ROOT/bench/results/planner-$(date -u +%Y%m%dT%H%M%SZ).md
+mkdir -p "$ROOT/bench/results"
+{
+    echo "Table: $ROWS rows; $REPEAT runs per measurement after one warm-up run; the lower of two measurements;"
+    echo "times include the mariadb client's start, spread over the runs."
+    echo "Command: bin/bench planner --rows $ROWS --repeat $REPEAT"
+    echo
+    echo "| query | Basalt ms | MariaDB ms | Basalt/MariaDB |"
+    echo "|---|---:|---:|---:|"
+    for q in "${QUERIES[@]}"; do
+        name=${q%%|*} sql=${q#*|}
+        b1=$(measure "$B_PORT" "$sql"); m1=$(measure "$M_PORT" "$sql")
+        m2=$(measure "$M_PORT" "$sql"); b2=$(measure "$B_PORT" "$sql")
+        b=$(lower "$b1" "$b2") m=$(lower "$m1" "$m2")
+        echo "| $name: \`$sql\` | $b | $m | $(bench_div "$b" "$m" 2) |"
+    done
+} | tee "$OUT"
+bench_log "wrote $OUT"
