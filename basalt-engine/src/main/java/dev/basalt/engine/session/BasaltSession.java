@@ -257,6 +257,7 @@ public final class BasaltSession implements Session, EvalContext {
         // TIMESTAMP columns are converted between UTC and this session's time_zone at the table layer
         var outerZone = dev.basalt.engine.time.SessionZone.enter(this::timeZone);
         try {
+            txn.beforeStatement(); // READ COMMITTED: a fresh snapshot per statement
             Result r = runner.run(st, text);
             if (r instanceof Result.Update u) affected = u.affectedRows();
             return r instanceof Result.Rows rows ? inSessionZone(rows) : r;

@@ -20,6 +20,8 @@ public final class SessionTransaction {
     /** Writes to an external database inside this transaction go to one pinned connection. */
     private dev.basalt.engine.external.ExternalTransaction external;
     private String externalServer;
+    /** The isolation level the open transaction started with (transaction_isolation at its start). */
+    private IsolationLevel isolation = IsolationLevel.REPEATABLE_READ;
 
     SessionTransaction(BasaltSession session) {
         this.session = session;
@@ -37,6 +39,7 @@ public final class SessionTransaction {
         commit();
         current = session.engine().transactions().begin(readOnlyTxn);
         dev.basalt.engine.catalog.Catalog.bindSession(current, session.connectionId());
+        isolation = IsolationLevel.of(session);
         explicit = true;
         if (consistentSnapshot) current.startSnapshot();
     }
@@ -117,12 +120,33 @@ public final class SessionTransaction {
         return current == null && session.autocommit();
     }
 
+    /**
+     * Called before each statement the client sends. READ COMMITTED (and READ UNCOMMITTED, which
+     * behaves as READ COMMITTED) reads a fresh snapshot per statement, as InnoDB's read view per
+     * consistent read; REPEATABLE READ and SERIALIZABLE keep the transaction's first snapshot.
+     */
+    public void beforeStatement() {
+        if (current != null && isolation.snapshotPerStatement()) current.refreshSnapshot();
+    }
+
+    /**
+     * True when a plain SELECT must read as SELECT ... FOR SHARE: SERIALIZABLE inside a multi-statement
+     * transaction (InnoDB's rule; with autocommit a lone SELECT stays a consistent read).
+     */
+    public boolean plainReadsLock(boolean singleStatement) {
+        return !singleStatement && current != null && isolation == IsolationLevel.SERIALIZABLE;
+    }
+
+    /** The isolation level of the open transaction (REPEATABLE READ when none is open). */
+    public IsolationLevel isolation() { return current == null ? IsolationLevel.REPEATABLE_READ : isolation; }
+
     /** The transaction a statement should use, starting one if needed. */
     public Transaction forStatement() {
         if (current == null) {
             boolean ro = session.variables().getBool("transaction_read_only");
             current = session.engine().transactions().begin(ro);
             dev.basalt.engine.catalog.Catalog.bindSession(current, session.connectionId());
+            isolation = IsolationLevel.of(session);
         }
         return current;
     }

@@ -24,9 +24,11 @@ final class SelectStatement {
     private SelectStatement() {}
 
     static Result run(BasaltSession s, StatementRunner runner, Query q) {
-        boolean lock = q instanceof Select sel && sel.locking() != null;
         SessionTransaction st = s.transaction();
         boolean single = st.nextStatementIsSingle();
+        Transaction t0 = single ? null : st.forStatement(); // fixes the isolation level before it is asked
+        // SERIALIZABLE: a plain SELECT in a transaction reads as FOR SHARE (InnoDB's rule)
+        boolean lock = q instanceof Select sel && sel.locking() != null || t0 != null && st.plainReadsLock(false);
         Transaction t = st.forStatement();
         Operator root = null;
         QueryPlanner calcPlanner = null;
