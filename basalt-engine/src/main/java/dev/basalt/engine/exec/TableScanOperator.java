@@ -55,7 +55,7 @@ public final class TableScanOperator implements Operator {
             }
             Object[] r = it.next();
             if (r != null) {
-                if (lockRows) store.lockRow(txn, r);
+                if (lockRows && !store.lockRow(txn, r)) continue; // SKIP LOCKED
                 return r;
             }
             closeIterator();

@@ -40,6 +40,7 @@ public final class SessionTransaction {
         current = session.engine().transactions().begin(readOnlyTxn);
         dev.basalt.engine.catalog.Catalog.bindSession(current, session.connectionId());
         isolation = IsolationLevel.of(session);
+        current.setLockWaitTimeout(lockWaitMillis());
         explicit = true;
         if (consistentSnapshot) current.startSnapshot();
     }
@@ -126,7 +127,14 @@ public final class SessionTransaction {
      * consistent read; REPEATABLE READ and SERIALIZABLE keep the transaction's first snapshot.
      */
     public void beforeStatement() {
-        if (current != null && isolation.snapshotPerStatement()) current.refreshSnapshot();
+        if (current == null) return;
+        if (isolation.snapshotPerStatement()) current.refreshSnapshot();
+        current.setLockWaitTimeout(lockWaitMillis()); // the session may have changed it mid-transaction
+    }
+
+    /** innodb_lock_wait_timeout, in milliseconds. */
+    private long lockWaitMillis() {
+        return Math.max(0, session.variables().getLong("innodb_lock_wait_timeout")) * 1000L;
     }
 
     /**
@@ -147,6 +155,7 @@ public final class SessionTransaction {
             current = session.engine().transactions().begin(ro);
             dev.basalt.engine.catalog.Catalog.bindSession(current, session.connectionId());
             isolation = IsolationLevel.of(session);
+            current.setLockWaitTimeout(lockWaitMillis());
         }
         return current;
     }
