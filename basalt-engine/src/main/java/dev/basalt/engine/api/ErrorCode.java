@@ -187,6 +187,8 @@ public enum ErrorCode {
     ER_CHECK_CONSTRAINT_REFERS_UNKNOWN_COLUMN(3813, "HY000", "Check constraint '%s' refers to non-existing column '%s'."),
     ER_CHECK_CONSTRAINT_REFERS_AUTO_INCREMENT_COLUMN(3818, "HY000", "Check constraint '%s' cannot refer to an auto-increment column."),
     ER_CONSTRAINT_NOT_FOUND(3940, "HY000", "Constraint '%s' does not exist."),
+    ER_USER_LOCK_WRONG_NAME(3057, "42000", "Incorrect user-level lock name '%s'."),
+    ER_USER_LOCK_DEADLOCK(3058, "HY000", "Deadlock found when trying to get user-level lock; try rolling back transaction/releasing locks and restarting lock acquisition."),
     ER_LOCK_NOWAIT(3572, "HY000", "Statement aborted because lock(s) could not be acquired immediately and NOWAIT is set."),
     ER_INTERNAL_ERROR(1815, "HY000", "Internal error: %s");
 
