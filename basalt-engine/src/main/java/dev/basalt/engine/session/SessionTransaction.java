@@ -167,6 +167,7 @@ public final class SessionTransaction {
     public <T> T run(Function<Transaction, T> body) {
         boolean single = nextStatementIsSingle();
         Transaction t = forStatement();
+        if (single) t.setOptimisticWrites(true); // autocommit: see Transaction.setOptimisticWrites
         Transaction.Mark mark = single ? null : t.mark();
         try {
             T result = body.apply(t);

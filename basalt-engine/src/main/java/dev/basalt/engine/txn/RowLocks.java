@@ -32,7 +32,8 @@ final class RowLocks {
     }
 
     private final Object monitor = new Object();
-    private final Map<ByteKey, Entry> table = new HashMap<>();
+    /** Changed only under the monitor; concurrent so {@link #awaitFree} can look without it. */
+    private final Map<ByteKey, Entry> table = new java.util.concurrent.ConcurrentHashMap<>();
     /** Waiting transaction id -> the ids it waits for. */
     private final Map<Long, Set<Long>> waitsFor = new HashMap<>();
 
@@ -69,6 +70,29 @@ final class RowLocks {
                 }
             } finally {
                 waitsFor.remove(txn);
+            }
+        }
+    }
+
+    /**
+     * Waits until no other transaction holds the key (1205 after the timeout) without taking it:
+     * autocommit writes, whose transaction lasts one statement, stay optimistic among themselves
+     * (the commit-time check and the server's retry settle their races) but still queue behind
+     * the locks of multi-statement transactions. Never part of a cycle: it holds nothing.
+     */
+    void awaitFree(long txn, ByteKey key, boolean exclusive, long timeoutMillis) {
+        if (!table.containsKey(key)) return; // the common case, without the monitor
+        long deadline = System.nanoTime() + Math.max(0, timeoutMillis) * 1_000_000L;
+        synchronized (monitor) {
+            while (!blockers(table.get(key), txn, exclusive).isEmpty()) {
+                long remaining = deadline - System.nanoTime();
+                if (remaining <= 0) throw ErrorCode.ER_LOCK_WAIT_TIMEOUT.error();
+                try {
+                    monitor.wait(Math.max(1, remaining / 1_000_000L));
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw ErrorCode.ER_LOCK_WAIT_TIMEOUT.error();
+                }
             }
         }
     }

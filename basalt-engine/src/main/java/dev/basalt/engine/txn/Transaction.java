@@ -75,6 +75,7 @@ public final class Transaction {
     private long lockWaitMillis = 50_000;
     private boolean readLockExclusive = true;
     private LockWait readLockWait = LockWait.WAIT;
+    private boolean optimisticWrites;
 
     /** What a locking read does when a row is locked by another transaction. */
     public enum LockWait { WAIT, NOWAIT, SKIP_LOCKED }
@@ -250,6 +251,13 @@ public final class Transaction {
         return true;
     }
 
+    /**
+     * For a single-statement (autocommit) transaction: its writes wait for other transactions'
+     * locks but take none (see {@link RowLocks#awaitFree}), which keeps autocommit throughput on hot
+     * rows: two autocommit writers race optimistically and the server retries the loser.
+     */
+    public void setOptimisticWrites(boolean on) { optimisticWrites = on; }
+
     /** innodb_lock_wait_timeout for this transaction's lock waits. */
     public void setLockWaitTimeout(long millis) { lockWaitMillis = millis; }
 
@@ -268,6 +276,10 @@ public final class Transaction {
      */
     private boolean lockKey(byte[] key, boolean exclusive, LockWait wait) {
         ByteKey k = ByteKey.of(key);
+        if (optimisticWrites && exclusive && wait == LockWait.WAIT && writes.get(key) == null) {
+            manager.rowLocks().awaitFree(id, k, true, lockWaitMillis);
+            return true;
+        }
         Boolean mine = held == null ? null : held.get(k);
         if (mine != null && (mine || !exclusive)) return true;
         boolean granted;
