@@ -127,6 +127,7 @@ public final class SessionTransaction {
      * consistent read; REPEATABLE READ and SERIALIZABLE keep the transaction's first snapshot.
      */
     public void beforeStatement() {
+        forgetIfEnded();
         if (current == null) return;
         if (isolation.snapshotPerStatement()) current.refreshSnapshot();
         current.setLockWaitTimeout(lockWaitMillis()); // the session may have changed it mid-transaction
@@ -148,8 +149,24 @@ public final class SessionTransaction {
     /** The isolation level of the open transaction (REPEATABLE READ when none is open). */
     public IsolationLevel isolation() { return current == null ? IsolationLevel.REPEATABLE_READ : isolation; }
 
+    /**
+     * A transaction can end under the session: a deadlock victim or a stale locked row (1213) is
+     * rolled back where the lock was requested, possibly while a result streamed. As in InnoDB,
+     * the next statement then runs as if after ROLLBACK.
+     */
+    private void forgetIfEnded() {
+        if (current == null || current.isActive()) return;
+        current = null;
+        explicit = false;
+        var x = external;
+        external = null;
+        externalServer = null;
+        if (x != null) x.rollback();
+    }
+
     /** The transaction a statement should use, starting one if needed. */
     public Transaction forStatement() {
+        forgetIfEnded();
         if (current == null) {
             boolean ro = session.variables().getBool("transaction_read_only");
             current = session.engine().transactions().begin(ro);

@@ -60,4 +60,30 @@ class BasaltConcurrencyTest extends ConcurrencyContract {
             }
         }
     }
+
+    /**
+     * A locking read of a row committed after the transaction's snapshot fails with 1213 and rolls
+     * the transaction back (InnoDB would read the latest version); the session goes on as after
+     * ROLLBACK, even when the client sends no ROLLBACK.
+     */
+    @Test
+    void aStaleLockingReadRollsBackAndTheSessionGoesOn() throws Exception {
+        try (Connection a = fresh("stale"); Statement sa = a.createStatement()) {
+            sa.execute("CREATE TABLE t (id INT PRIMARY KEY, v INT)");
+            sa.execute("INSERT INTO t VALUES (1, 0)");
+            try (Connection b = endpoint().connect(a.getCatalog()); Statement sb = b.createStatement()) {
+                sa.execute("START TRANSACTION");
+                sa.executeUpdate("INSERT INTO t VALUES (2, 0)");
+                assertEquals(0, value(sa, "SELECT v FROM t WHERE id = 1"));
+                sb.executeUpdate("UPDATE t SET v = 5 WHERE id = 1");
+                SQLException e = assertThrows(SQLException.class,
+                        () -> sa.executeQuery("SELECT v FROM t WHERE id = 1 FOR UPDATE").close());
+                assertEquals(1213, e.getErrorCode(), e.getMessage());
+                // no ROLLBACK sent: the transaction is over, its insert undone, the session usable
+                assertEquals(1, value(sa, "SELECT COUNT(*) FROM t"));
+                sa.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ"); // not "inside a transaction" (1568)
+                assertEquals(5, value(sa, "SELECT v FROM t WHERE id = 1 FOR UPDATE"));
+            }
+        }
+    }
 }
