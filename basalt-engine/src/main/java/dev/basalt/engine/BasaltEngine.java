@@ -39,6 +39,7 @@ public final class BasaltEngine implements Engine {
     private final java.util.List<java.util.function.Supplier<java.util.Map<String, String>>> statusSources =
             new java.util.concurrent.CopyOnWriteArrayList<>();
     private final dev.basalt.engine.routine.StoredPrograms programs;
+    private final dev.basalt.engine.security.Accounts accounts;
     private final AtomicLong internalIds = new AtomicLong(1L << 40);
     private final dev.basalt.engine.external.ExternalDatabases externals = new dev.basalt.engine.external.ExternalDatabases();
 
@@ -49,6 +50,7 @@ public final class BasaltEngine implements Engine {
         this.tables = new Tables();
         this.catalog = new Catalog(store, tables);
         this.programs = new dev.basalt.engine.routine.StoredPrograms(store);
+        this.accounts = new dev.basalt.engine.security.Accounts(store, config.rootPassword());
         this.variables = new SystemVariables(config.serverVersion(), config.maxAllowedPacket(), 3306, null);
         ensureDefaultDatabases();
         MysqlLogTables.ensure(new BasaltSession(this, internalIds.incrementAndGet(), "root", "localhost", false));
@@ -97,6 +99,14 @@ public final class BasaltEngine implements Engine {
     public Optional<UserAccount> findUser(String user) {
         return "root".equals(user) ? Optional.of(UserAccount.withPassword("root", config.rootPassword())) : Optional.empty();
     }
+
+    @Override
+    public Optional<UserAccount> findUser(String user, String clientHost) {
+        return accounts.match(user, clientHost).map(dev.basalt.engine.security.Account::forLogin);
+    }
+
+    /** Accounts and their privileges. */
+    public dev.basalt.engine.security.Accounts accounts() { return accounts; }
 
     @Override
     public Session openSession(SessionOptions options) {

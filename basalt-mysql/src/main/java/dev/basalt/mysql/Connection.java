@@ -143,6 +143,9 @@ final class Connection implements Runnable {
         } catch (IOException | RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "{0} closed: {1}", name, e.toString());
             LOG.log(System.Logger.Level.DEBUG, name + " failure", e);
+        } catch (Error e) {
+            // e.g. out of memory while answering: this connection ends, the server goes on
+            LOG.log(System.Logger.Level.ERROR, "{0} closed: {1}", name, e.toString());
         } finally {
             state.set(CLOSED);
             closeSession();
@@ -215,6 +218,8 @@ final class Connection implements Runnable {
     /** Hangs up whatever the connection is doing (drain expired, or KILL). */
     void forceClose() {
         state.set(CLOSED);
+        Session s = session;
+        if (s != null) s.interruptForClose(); // a CPU-bound statement would not notice the socket
         closeSocket();
     }
 
@@ -255,7 +260,7 @@ final class Connection implements Runnable {
     private boolean logIn(Handshake.Response response, byte[] nonce) throws IOException {
         try {
             new Authenticator(reader, writer, server.keys(), server.sha2Cache())
-                    .authenticate(response, server.engine().findUser(response.user()), nonce, host,
+                    .authenticate(response, server.engine().findUser(response.user(), host), nonce, host,
                             server.config().defaultAuthPlugin(), socket.getInetAddress().isLoopbackAddress());
             RelayFactory relays = server.relays();
             // In passthrough mode the login database is the relayed server's to check, not the engine's.
@@ -374,6 +379,14 @@ final class Connection implements Runnable {
                         + Integer.toHexString(command), e);
                 Responses.error(writer, ErrorCode.ER_UNKNOWN_ERROR.code(), ErrorCode.ER_UNKNOWN_ERROR.sqlState(),
                         e.getMessage() != null ? e.getMessage() : e.toString());
+            } catch (OutOfMemoryError e) {
+                // this statement's memory is garbage once the stack unwinds: fail it alone, keep serving
+                LOG.log(System.Logger.Level.ERROR, "{0}: out of memory in command 0x{1}; the statement failed",
+                        name, Integer.toHexString(command));
+                Responses.error(writer, ErrorCode.ER_OUT_OF_RESOURCES);
+            } catch (StackOverflowError e) {
+                Responses.error(writer, ErrorCode.ER_STACK_OVERRUN.code(), ErrorCode.ER_STACK_OVERRUN.sqlState(),
+                        "Thread stack overrun: the statement is nested too deeply");
             }
             writer.flush();
         }

@@ -83,31 +83,54 @@ public final class MySqlServer implements AutoCloseable {
 
     private void acceptLoop() {
         while (!shuttingDown) {
-            Socket socket;
             try {
-                socket = serverSocket.accept();
-            } catch (IOException e) {
-                if (serverSocket.isClosed()) return;
-                LOG.log(System.Logger.Level.WARNING, "accept failed: {0}", e.toString());
-                pause(); // e.g. out of file descriptors: don't spin
-                continue;
+                if (!acceptOne()) return;
+            } catch (Throwable t) {
+                // e.g. OutOfMemoryError while another connection's statement holds the heap: this
+                // thread must outlive it, or the process stays up and serves no one
+                LOG.log(System.Logger.Level.ERROR, "accept loop: " + t, t);
+                pause();
             }
-            try {
-                socket.setTcpNoDelay(true);
-                socket.setKeepAlive(true);
-            } catch (IOException e) {
-                LOG.log(System.Logger.Level.DEBUG, "socket options: {0}", e.toString());
-            }
-            Connection connection = new Connection(this, nextConnectionId.getAndIncrement(), socket);
-            if (connections.size() >= config.maxConnections()) {
-                Thread.ofVirtual().start(connection::rejectTooManyConnections);
-                continue;
-            }
-            connections.add(connection);
+        }
+    }
+
+    /** Accepts and starts one connection; false once the listening socket is closed. */
+    private boolean acceptOne() {
+        Socket socket;
+        try {
+            socket = serverSocket.accept();
+        } catch (IOException e) {
+            if (serverSocket.isClosed()) return false;
+            LOG.log(System.Logger.Level.WARNING, "accept failed: {0}", e.toString());
+            pause(); // e.g. out of file descriptors: don't spin
+            return true;
+        }
+        try {
+            socket.setTcpNoDelay(true);
+            socket.setKeepAlive(true);
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, "socket options: {0}", e.toString());
+        }
+        Connection connection = new Connection(this, nextConnectionId.getAndIncrement(), socket);
+        if (connections.size() >= config.maxConnections()) {
+            Thread.ofVirtual().start(connection::rejectTooManyConnections);
+            return true;
+        }
+        connections.add(connection);
+        try {
             // A relay blocks on two sockets in turn; platform threads read them with one blocking
             // syscall each, where a virtual thread parks and is woken through the poller.
             (relays != null ? Thread.ofPlatform() : Thread.ofVirtual()).name("mysql-conn-" + connection.id()).start(connection);
+        } catch (Throwable t) {
+            connections.remove(connection);
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // the connection never started; nothing else holds the socket
+            }
+            throw t;
         }
+        return true;
     }
 
     /** Once a second: timeouts that a blocked connection thread cannot notice itself. */
@@ -118,8 +141,12 @@ public final class MySqlServer implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             }
-            long now = System.nanoTime();
-            for (Connection c : connections) c.checkTimeouts(now);
+            try {
+                long now = System.nanoTime();
+                for (Connection c : connections) c.checkTimeouts(now);
+            } catch (Throwable t) { // one bad connection must not end the timeouts of all
+                LOG.log(System.Logger.Level.ERROR, "watchdog: " + t, t);
+            }
         }
     }
 

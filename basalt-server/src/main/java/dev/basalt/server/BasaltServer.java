@@ -44,7 +44,11 @@ public final class BasaltServer implements AutoCloseable {
     private final Engine engine;
     private final MySqlServer mysql;
     private final Passthrough passthrough;
+    /** The HTTP SQL API, when --http-port is set (basalt-http). */
+    private dev.basalt.http.HttpApiServer http;
     private boolean closed;
+    /** The PostgreSQL listener when pg-port is set (see {@link #startPostgres}), else null. */
+    private dev.basalt.pgwire.PgServer postgres;
 
     private BasaltServer(ServerSettings settings, Engine engine, MySqlServer mysql, Passthrough passthrough) {
         this.settings = settings;
@@ -62,6 +66,11 @@ public final class BasaltServer implements AutoCloseable {
      * @throws IOException when the address cannot be listened on
      */
     public static BasaltServer start(ServerSettings settings) throws IOException {
+        return start(settings, HttpSettings.OFF);
+    }
+
+    /** As {@link #start(ServerSettings)}, plus the HTTP SQL API on the same bind address when enabled. */
+    public static BasaltServer start(ServerSettings settings, HttpSettings httpSettings) throws IOException {
         BindPolicy.check(settings);
         KvStore store = openStore(settings);
         BasaltEngine engine;
@@ -102,8 +111,28 @@ public final class BasaltServer implements AutoCloseable {
             throw e;
         }
         describeServer(engine, settings, mysql.port());
-        return new BasaltServer(settings, engine, mysql, passthrough);
+        BasaltServer server = new BasaltServer(settings, engine, mysql, passthrough);
+        if (httpSettings.enabled()) server.startHttp(httpSettings);
+        return server;
     }
+
+    private void startHttp(HttpSettings h) throws IOException {
+        dev.basalt.http.HttpApiServer api = new dev.basalt.http.HttpApiServer(engine, new dev.basalt.http.HttpConfig(
+                settings.bind(), h.port(), settings.maxAllowedPacket(), Duration.ofSeconds(h.statementTimeoutSeconds()),
+                dev.basalt.http.HttpConfig.DEFAULT_SESSION_IDLE));
+        try {
+            api.start();
+        } catch (IOException | RuntimeException e) {
+            close(Duration.ZERO);
+            IOException io = new IOException("cannot listen for HTTP on " + hostPort(settings.bind(), h.port()) + ": " + e.getMessage());
+            io.initCause(e);
+            throw io;
+        }
+        http = api;
+    }
+
+    /** The HTTP API's port, or -1 when it is off. */
+    public int httpPort() { return http == null ? -1 : http.port(); }
 
     /** The true @@port, @@hostname and @@datadir (tools display them), known once listening. */
     private static void describeServer(BasaltEngine engine, ServerSettings settings, int port) {
@@ -177,6 +206,30 @@ public final class BasaltServer implements AutoCloseable {
         };
     }
 
+    /**
+     * Starts the PostgreSQL protocol listener beside the MySQL one: same bind address, engine and
+     * accounts (root's configured password for SCRAM-SHA-256). Returns the port listened on.
+     */
+    public synchronized int startPostgres(int port) throws IOException {
+        if (postgres != null) throw new IllegalStateException("PostgreSQL listener already started");
+        if (passthrough != null) throw new SettingsException("pg-port: not available with --storage mysql (passthrough)");
+        dev.basalt.pgwire.PgServer pg = new dev.basalt.pgwire.PgServer(engine, dev.basalt.pgwire.PgServerConfig.of(
+                settings.bind(), port, settings.maxAllowedPacket(), settings.maxConnections(), settings.rootPassword()));
+        try {
+            pg.start();
+        } catch (IOException e) {
+            IOException wrapped = new IOException("cannot listen on " + hostPort(settings.bind(), port) + " (pg-port): "
+                    + e.getMessage());
+            wrapped.initCause(e);
+            throw wrapped;
+        }
+        postgres = pg;
+        return pg.port();
+    }
+
+    /** The PostgreSQL listener's port; -1 when it is off. */
+    public int pgPort() { return postgres == null ? -1 : postgres.port(); }
+
     /** The port actually listened on (useful with port 0). */
     public int port() { return mysql.port(); }
 
@@ -201,7 +254,8 @@ public final class BasaltServer implements AutoCloseable {
     public String readyLine() {
         BasaltVersion v = BasaltVersion.current();
         return "Basalt " + v.basalt() + " ready for connections on " + address()
-                + " (storage: " + storageDescription() + (passthrough != null ? "" : ", MySQL protocol " + v.mysql()) + ")";
+                + " (storage: " + storageDescription() + (passthrough != null ? "" : ", MySQL protocol " + v.mysql())
+                + (http == null ? "" : ", HTTP on " + hostPort(settings.bind(), http.port())) + ")";
     }
 
     /** Stops accepting, lets open connections drain for up to {@link #DEFAULT_DRAIN}, then closes everything. */
@@ -212,6 +266,8 @@ public final class BasaltServer implements AutoCloseable {
     public synchronized void close(Duration drain) {
         if (closed) return;
         closed = true;
+        if (http != null) http.close();
+        if (postgres != null) postgres.shutdown(drain);
         try {
             mysql.shutdown(drain);
         } catch (RuntimeException e) {

@@ -58,7 +58,8 @@ public final class CommandLineSpec {
         root.usageMessage()
                 .width(HELP_WIDTH)
                 .description("Basalt " + version.basalt() + ": a MySQL-compatible SQL database server for the JVM.")
-                .footer("%nRun 'basalt server --help' for the server's settings.");
+                .footer("%nRun 'basalt server --help' for the server's settings.",
+                        "'basalt shell [-h host] [-P port] [-u user] [-p[password]] [-D db]' is a terminal SQL client.");
         CommandLine cli = new CommandLine(root);
         cli.addSubcommand("server", new CommandLine(server));
         return cli;

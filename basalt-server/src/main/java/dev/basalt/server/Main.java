@@ -28,6 +28,10 @@ public final class Main {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
+        // the terminal client has its own, mysql-style options (-h -P -u -p -D): not a picocli subcommand
+        if (args.length > 0 && args[0].equals("shell")) {
+            return dev.basalt.shell.Shell.run(java.util.Arrays.copyOfRange(args, 1, args.length), System.in, out, err);
+        }
         CommandLine cli = CommandLineSpec.build();
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
@@ -46,8 +50,10 @@ public final class Main {
         }
         try {
             ServerSettings settings = settingsFrom(parsed.subcommand());
+            HttpSettings http = httpSettingsFrom(parsed.subcommand());
+            java.util.OptionalInt pgPort = pgPortFrom(parsed.subcommand());
             LogSetup.configure(System.getenv(LogSetup.LEVEL_ENV));
-            return serve(settings, out, err);
+            return serve(settings, http, pgPort, out, err);
         } catch (SettingsException e) {
             err.println("basalt: " + e.getMessage());
             return USAGE;
@@ -55,15 +61,33 @@ public final class Main {
     }
 
     static ServerSettings settingsFrom(ParseResult server) {
+        String config = server.matchedOptionValue(CommandLineSpec.CONFIG_FLAG, null);
+        return new SettingsLoader(System.getenv(), Path.of("")).load(flags(server), config);
+    }
+
+    static HttpSettings httpSettingsFrom(ParseResult server) {
+        String config = server.matchedOptionValue(CommandLineSpec.CONFIG_FLAG, null);
+        return new SettingsLoader(System.getenv(), Path.of("")).loadHttp(flags(server), config);
+    }
+
+    private static Map<Setting, String> flags(ParseResult server) {
         Map<Setting, String> flags = new EnumMap<>(Setting.class);
         for (Setting s : Setting.values()) {
             if (server.hasMatchedOption(s.flag())) {
                 flags.put(s, String.valueOf((Object) server.matchedOptionValue(s.flag(), null)));
             }
         }
+        return flags;
+    }
+
+    /** --pg-port / BASALT_PG_PORT / pg-port: the PostgreSQL listener's port, empty when off. */
+    static java.util.OptionalInt pgPortFrom(ParseResult server) {
+        Map<Setting, String> flags = new EnumMap<>(Setting.class);
+        if (server.hasMatchedOption(Setting.PG_PORT.flag())) {
+            flags.put(Setting.PG_PORT, String.valueOf((Object) server.matchedOptionValue(Setting.PG_PORT.flag(), null)));
+        }
         String config = server.matchedOptionValue(CommandLineSpec.CONFIG_FLAG, null);
-        SettingsLoader loader = new SettingsLoader(System.getenv(), Path.of(""));
-        return loader.load(flags, config);
+        return new SettingsLoader(System.getenv(), Path.of("")).pgPort(flags, config);
     }
 
     /** What to do about the two storage failures a user causes and can fix, unless the store already said it. */
@@ -78,10 +102,18 @@ public final class Main {
         };
     }
 
-    private static int serve(ServerSettings settings, PrintStream out, PrintStream err) {
+    private static int serve(ServerSettings settings, HttpSettings http, java.util.OptionalInt pgPort, PrintStream out, PrintStream err) {
         BasaltServer server;
         try {
-            server = BasaltServer.start(settings);
+            server = BasaltServer.start(settings, http);
+            if (pgPort.isPresent()) {
+                try {
+                    server.startPostgres(pgPort.getAsInt());
+                } catch (IOException | RuntimeException e) {
+                    server.close();
+                    throw e;
+                }
+            }
         } catch (StorageException e) {
             err.println("basalt: cannot open the " + settings.storage() + " storage: " + e.getMessage());
             String hint = storageHint(e, settings);
@@ -95,6 +127,9 @@ public final class Main {
         // Safety net for exits that bypass the signal path (System.exit elsewhere, SIGHUP): close is idempotent.
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("basalt-shutdown").unstarted(server::close));
         out.println(server.readyLine());
+        if (server.pgPort() >= 0) {
+            out.println("PostgreSQL protocol on " + BasaltServer.hostPort(settings.bind(), server.pgPort()));
+        }
         out.flush();
 
         String reason = signals.awaitStopRequest();

@@ -52,7 +52,14 @@ public enum Setting {
                     + "Writes through Basalt invalidate it exactly."),
     REMOTE_CACHE_TTL("remote-cache-ttl", "SECONDS", "10",
             "Longest a cached result is served: the bound on how long a write made directly on the remote "
-                    + "(not through Basalt) can stay invisible.");
+                    + "(not through Basalt) can stay invisible."),
+    HTTP_PORT("http-port", "PORT", "",
+            "Port of the HTTP SQL API and /metrics (docs/http.md), on the same bind address; empty (default): off."),
+    HTTP_STATEMENT_TIMEOUT("http-statement-timeout", "SECONDS", "60",
+            "Longest an HTTP request may run its statements before it gets 503 (error 3024); 0: no limit."),
+    PG_PORT("pg-port", "PORT", "",
+            "TCP port of the PostgreSQL protocol listener, on the same bind address, accounts and data; "
+                    + "empty (default): off. See docs/postgres.md.");
 
     private final String key;
     private final String paramLabel;

@@ -40,6 +40,24 @@ public final class SettingsLoader {
      * @param configFlag the --config value, or null when not given
      */
     public ServerSettings load(Map<Setting, String> flags, String configFlag) {
+        Map<Setting, Sourced> raw = resolve(flags, configFlag);
+        Path file = locateConfig(configFlag).orElse(null);
+        // only in the file: entries are structured, and their passwords come from password-env
+        return build(raw).withRemoteDatabases(file == null ? List.of()
+                : RemoteDatabasesConfig.parse(ConfigFile.readRemoteDatabases(file), env));
+    }
+
+    /** The HTTP API's settings from the same sources and precedence as {@link #load}. */
+    public HttpSettings loadHttp(Map<Setting, String> flags, String configFlag) {
+        Map<Setting, Sourced> raw = resolve(flags, configFlag);
+        Sourced port = raw.get(Setting.HTTP_PORT);
+        int timeout = (int) integer(raw.get(Setting.HTTP_STATEMENT_TIMEOUT), Setting.HTTP_STATEMENT_TIMEOUT, 0, 86_400);
+        if (port.text().isBlank()) return new HttpSettings(-1, timeout);
+        return new HttpSettings((int) integer(port, Setting.HTTP_PORT, 0, 65535), timeout);
+    }
+
+    /** Every setting's raw text: flags over environment over the config file over the defaults. */
+    private Map<Setting, Sourced> resolve(Map<Setting, String> flags, String configFlag) {
         Map<Setting, Sourced> raw = new EnumMap<>(Setting.class);
         for (Setting s : Setting.values()) raw.put(s, new Sourced(s.defaultText(), "the default", workingDir));
         Path file = locateConfig(configFlag).orElse(null);
@@ -53,9 +71,26 @@ public final class SettingsLoader {
             if (v != null && !v.isEmpty()) raw.put(s, new Sourced(v, s.envVar(), workingDir));
         }
         flags.forEach((s, v) -> raw.put(s, new Sourced(v, s.flag(), workingDir)));
-        // only in the file: entries are structured, and their passwords come from password-env
-        return build(raw).withRemoteDatabases(file == null ? List.of()
-                : RemoteDatabasesConfig.parse(ConfigFile.readRemoteDatabases(file), env));
+        return raw;
+    }
+
+    /**
+     * The PostgreSQL listener's port (pg-port), with the same precedence as {@link #load}; empty
+     * when the listener is off. Kept apart from {@link ServerSettings}: only the server start-up needs it.
+     */
+    public java.util.OptionalInt pgPort(Map<Setting, String> flags, String configFlag) {
+        Sourced v = new Sourced(Setting.PG_PORT.defaultText(), "the default", workingDir);
+        Path file = locateConfig(configFlag).orElse(null);
+        if (file != null) {
+            String fromFile = ConfigFile.read(file).get(Setting.PG_PORT);
+            if (fromFile != null) v = new Sourced(fromFile, "'" + Setting.PG_PORT.key() + "' in " + file, file.getParent());
+        }
+        String fromEnv = env.get(Setting.PG_PORT.envVar());
+        if (fromEnv != null && !fromEnv.isEmpty()) v = new Sourced(fromEnv, Setting.PG_PORT.envVar(), workingDir);
+        String fromFlag = flags.get(Setting.PG_PORT);
+        if (fromFlag != null) v = new Sourced(fromFlag, Setting.PG_PORT.flag(), workingDir);
+        if (v.text().isBlank()) return java.util.OptionalInt.empty();
+        return java.util.OptionalInt.of((int) integer(v, Setting.PG_PORT, 0, 65535));
     }
 
     /**

@@ -15,6 +15,14 @@ public interface Engine extends AutoCloseable {
     Optional<UserAccount> findUser(String user);
 
     /**
+     * Looks up the account a client at {@code clientHost} (its IP as the server sees it) logs in
+     * as: the most specific matching host pattern of that user name, as MySQL orders them.
+     */
+    default Optional<UserAccount> findUser(String user, String clientHost) {
+        return findUser(user);
+    }
+
+    /**
      * Opens a session for an authenticated user. {@code database} may be null (no default
      * schema); an unknown database raises 1049.
      */

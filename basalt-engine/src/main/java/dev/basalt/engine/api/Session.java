@@ -76,6 +76,12 @@ public interface Session extends AutoCloseable {
     default void onKill(Runnable hangUp) { }
 
     /**
+     * The connection is being closed under a running statement (COM_PROCESS_KILL, a forced
+     * shutdown): the statement stops at its next cancellation check instead of running on.
+     */
+    default void interruptForClose() { }
+
+    /**
      * How this session reads client files for LOAD DATA LOCAL INFILE; not called (LOCAL refused with
      * 3948) when the client did not offer local files.
      */

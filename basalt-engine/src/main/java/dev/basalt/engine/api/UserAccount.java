@@ -13,8 +13,15 @@ import java.security.NoSuchAlgorithmException;
  * @param nativeHash        SHA1(SHA1(password)), what mysql_native_password checks (empty array if no password)
  * @param sha256Hash        SHA256(password), what caching_sha2_password's scramble unwraps to
  *                          (empty array if no password)
+ * @param plugin            the account's auth plugin, or null to speak the server's default
+ * @param locked            ACCOUNT LOCK: a correct password is answered with 3118
  */
-public record UserAccount(String name, boolean emptyPassword, byte[] nativeHash, byte[] sha256Hash) {
+public record UserAccount(String name, boolean emptyPassword, byte[] nativeHash, byte[] sha256Hash,
+                          String plugin, boolean locked) {
+
+    public UserAccount(String name, boolean emptyPassword, byte[] nativeHash, byte[] sha256Hash) {
+        this(name, emptyPassword, nativeHash, sha256Hash, null, false);
+    }
 
     public static UserAccount withPassword(String name, String password) {
         if (password == null || password.isEmpty()) {

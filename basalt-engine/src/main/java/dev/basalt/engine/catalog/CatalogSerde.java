@@ -96,9 +96,10 @@ final class CatalogSerde {
             out.writeLong(o.autoIncrementStart());
             // appended later: catalogs written before FOREIGN KEY / CHECK support simply end here
             boolean generated = t.columns().stream().anyMatch(ColumnDef::isGenerated);
-            if (!t.constraints().isEmpty() || generated) constraints(out, t.constraints());
+            boolean partitioned = o.partitioning() != null;
+            if (!t.constraints().isEmpty() || generated || partitioned) constraints(out, t.constraints());
             // appended after the constraints: generated columns as (position, expression, stored)
-            if (generated) {
+            if (generated || partitioned) {
                 for (int i = 0; i < t.columns().size(); i++) {
                     ColumnDef.Generated g = t.columns().get(i).generated();
                     if (g == null) continue;
@@ -108,6 +109,8 @@ final class CatalogSerde {
                 }
                 out.writeInt(-1);
             }
+            // appended after the generated columns: the PARTITION BY text
+            if (partitioned) longString(out, o.partitioning());
         });
     }
 
@@ -138,6 +141,7 @@ final class CatalogSerde {
                     cols.set(at, cols.get(at).withGenerated(new ColumnDef.Generated(longString(in), in.readBoolean())));
                 }
             }
+            if (in.available() > 0) o = o.withPartitioning(longString(in));
             return new TableDef(id, db, name, cols, idx, o, constraints);
         });
     }

@@ -46,6 +46,7 @@ public final class TableWriter {
     private final TableDef def;
     private final TableStore store;
     private CheckEvaluator checks;
+    private dev.basalt.engine.partition.Partitioning partitioning;
     private GeneratedColumns generated;
     private List<ForeignKeyLink> parents;
     private List<ForeignKeyLink> children;
@@ -73,6 +74,7 @@ public final class TableWriter {
         return atomically(() -> {
             generated().compute(scope.session, row);
             checks().check(scope.session, row);
+            route(row);
             if (scope.foreignKeyChecks) checkParents(row, null);
             return store.insert(scope.txn, row);
         });
@@ -129,6 +131,7 @@ public final class TableWriter {
     private boolean update(Object[] oldRow, Object[] newRow, int depth) {
         generated().compute(scope.session, newRow);
         checks().check(scope.session, newRow);
+        route(newRow);
         if (scope.foreignKeyChecks) checkParents(newRow, oldRow);
         boolean changed = store.update(scope.txn, oldRow, newRow);
         if (changed && scope.foreignKeyChecks) parentChanged(oldRow, newRow, depth);
@@ -296,6 +299,13 @@ public final class TableWriter {
             generated().compute(scope.session, row);
             store.update(scope.txn, old, row);
         }
+    }
+
+    /** The partition of a partitioned table's row: 1526 when RANGE / LIST has none for it. */
+    private void route(Object[] row) {
+        if (def.options().partitioning() == null) return;
+        if (partitioning == null) partitioning = dev.basalt.engine.partition.Partitioning.of(scope.session, def);
+        partitioning.partitionOf(scope.session, row);
     }
 
     private CheckEvaluator checks() {

@@ -15,15 +15,30 @@ public final class DistinctOperator implements Operator {
         this.key = key;
     }
 
-    @Override public void open() { child.open(); seen = new HashSet<>(); }
+    /** The rows seen so far against the statement's memory budget. */
+    private final QueryMemory.Lease memory = QueryMemory.forHash();
+
+    @Override public void open() {
+        memory.release();
+        child.open();
+        seen = new HashSet<>();
+    }
 
     @Override public Object[] next() {
         Object[] r;
         while ((r = child.next()) != null) {
-            if (seen.add(key.apply(r))) return r;
+            Cancellation.check();
+            if (seen.add(key.apply(r))) {
+                memory.add(r);
+                return r;
+            }
         }
         return null;
     }
 
-    @Override public void close() { child.close(); seen = null; }
+    @Override public void close() {
+        child.close();
+        seen = null;
+        memory.release();
+    }
 }

@@ -49,7 +49,10 @@ public final class ExternalBlockOperator implements Operator {
         rows = db.query(query, values, t);
     }
 
-    @Override public Object[] next() { return rows == null ? null : rows.next(); }
+    @Override public Object[] next() {
+        Cancellation.check(); // between remote rows; a remote that sends nothing is bounded by its socket timeout
+        return rows == null ? null : rows.next();
+    }
 
     @Override public void close() {
         if (rows != null) {

@@ -28,7 +28,10 @@ public final class ExternalScanOperator implements Operator {
         rows = db.scan(request.get(), txn.get());
     }
 
-    @Override public Object[] next() { return rows == null ? null : rows.next(); }
+    @Override public Object[] next() {
+        Cancellation.check(); // between remote rows; a remote that sends nothing is bounded by its socket timeout
+        return rows == null ? null : rows.next();
+    }
 
     @Override public void close() {
         if (rows != null) {

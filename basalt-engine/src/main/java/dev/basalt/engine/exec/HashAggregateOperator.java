@@ -33,12 +33,17 @@ public final class HashAggregateOperator implements Operator {
         this.ctx = ctx;
     }
 
+    /** The groups against the statement's memory budget. */
+    private final QueryMemory.Lease memory = QueryMemory.forHash();
+
     @Override public void open() {
+        memory.release();
         Map<Object, Group> map = new LinkedHashMap<>();
         child.open();
         try {
             Object[] row;
             while ((row = child.next()) != null) {
+                Cancellation.check();
                 Object key;
                 Object[] values = new Object[groupBy.length];
                 if (groupBy.length == 1) {
@@ -56,6 +61,8 @@ public final class HashAggregateOperator implements Operator {
                 if (g == null) {
                     g = new Group(values, newAccumulators());
                     map.put(key, g);
+                    // the values twice (key and group), the map entry, an accumulator each
+                    memory.addBytes(2 * QueryMemory.sizeOf(values) + 48 + 64L * aggregates.size());
                 }
                 for (Accumulator a : g.accumulators()) a.add(ctx, row);
             }
@@ -83,5 +90,8 @@ public final class HashAggregateOperator implements Operator {
         return out;
     }
 
-    @Override public void close() { groups = null; }
+    @Override public void close() {
+        groups = null;
+        memory.release();
+    }
 }

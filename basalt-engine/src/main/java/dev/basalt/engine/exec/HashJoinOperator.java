@@ -52,13 +52,19 @@ public final class HashJoinOperator implements Operator {
         return new HashJoinOperator(left, right, sameKey, sameKey, condition, leftOuter, rightWidth, ctx);
     }
 
+    /** The build side's table against the statement's memory budget. */
+    private final QueryMemory.Lease memory = QueryMemory.forHash();
+
     @Override public void open() {
+        memory.release();
         table = new HashMap<>();
         right.open();
         try {
             Object[] r;
             while ((r = right.next()) != null) {
+                Cancellation.check();
                 Object k = rightKey.apply(r);
+                if (k != null) memory.add(r);
                 if (k != null) table.computeIfAbsent(k, x -> new ArrayList<>(2)).add(r.clone());
             }
         } finally {
@@ -70,6 +76,7 @@ public final class HashJoinOperator implements Operator {
 
     @Override public Object[] next() {
         while (true) {
+            Cancellation.check();
             if (leftRow == null) {
                 Object[] l = left.next();
                 if (l == null) return null;
@@ -94,5 +101,9 @@ public final class HashJoinOperator implements Operator {
         }
     }
 
-    @Override public void close() { left.close(); table = null; }
+    @Override public void close() {
+        left.close();
+        table = null;
+        memory.release();
+    }
 }

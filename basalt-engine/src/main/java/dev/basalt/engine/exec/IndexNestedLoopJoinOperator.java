@@ -39,6 +39,7 @@ public final class IndexNestedLoopJoinOperator implements Operator {
 
     @Override public Object[] next() {
         while (true) {
+            Cancellation.check();
             if (leftRow == null) {
                 Object[] l = left.next();
                 if (l == null) return null;

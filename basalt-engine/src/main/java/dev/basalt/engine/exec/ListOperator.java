@@ -20,7 +20,10 @@ public final class ListOperator implements Operator {
 
     @Override public void open() { rows = source.get(); pos = 0; }
 
-    @Override public Object[] next() { return rows != null && pos < rows.size() ? rows.get(pos++) : null; }
+    @Override public Object[] next() {
+        Cancellation.check(); // a join over materialized rows never reaches a table scan
+        return rows != null && pos < rows.size() ? rows.get(pos++) : null;
+    }
 
     @Override public void close() { rows = null; }
 }

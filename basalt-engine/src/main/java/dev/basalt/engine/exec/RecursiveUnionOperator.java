@@ -39,6 +39,7 @@ public final class RecursiveUnionOperator implements Operator {
         result.addAll(work);
         long depth = 0;
         while (!work.isEmpty()) {
+            Cancellation.check();
             if (++depth > maxDepth) {
                 throw new SqlException(ErrorCode.ER_CTE_MAX_RECURSION_DEPTH, maxDepth);
             }

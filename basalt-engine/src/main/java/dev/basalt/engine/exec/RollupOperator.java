@@ -44,6 +44,7 @@ public final class RollupOperator implements Operator {
         try {
             Object[] row;
             while ((row = child.next()) != null) {
+                Cancellation.check();
                 Object[] values = new Object[n];
                 Object[] keys = new Object[n];
                 for (int i = 0; i < n; i++) {

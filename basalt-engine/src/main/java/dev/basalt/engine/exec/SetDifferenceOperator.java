@@ -41,6 +41,7 @@ public final class SetDifferenceOperator implements Operator {
     @Override public Object[] next() {
         Object[] r;
         while ((r = left.next()) != null) {
+            Cancellation.check();
             Object k = key.apply(r);
             int c = counts.getOrDefault(k, 0);
             if (all) {

@@ -23,7 +23,11 @@ public final class SortOperator implements Operator {
         this.limit = limit;
     }
 
+    /** The buffered rows against the statement's memory budget (a top-N heap is small: not counted). */
+    private final QueryMemory.Lease memory = QueryMemory.forSort();
+
     @Override public void open() {
+        memory.release();
         child.open();
         try {
             rows = limit >= 0 && limit < 10_000 ? topN() : sortAll();
@@ -36,8 +40,12 @@ public final class SortOperator implements Operator {
     private List<Object[]> sortAll() {
         List<Object[]> all = new ArrayList<>();
         Object[] r;
-        while ((r = child.next()) != null) all.add(r.clone());
-        all.sort(order);
+        while ((r = child.next()) != null) {
+            Cancellation.check();
+            memory.add(r);
+            all.add(r.clone());
+        }
+        all.sort(cancellable(order));
         return all;
     }
 
@@ -62,7 +70,7 @@ public final class SortOperator implements Operator {
             }
         }
         List<Seq> out = new ArrayList<>(heap);
-        out.sort(cmp);
+        out.sort(cancellable(cmp));
         List<Object[]> rows = new ArrayList<>(out.size());
         for (Seq s : out) rows.add(s.row);
         return rows;
@@ -70,5 +78,16 @@ public final class SortOperator implements Operator {
 
     @Override public Object[] next() { return rows != null && pos < rows.size() ? rows.get(pos++) : null; }
 
-    @Override public void close() { rows = null; }
+    @Override public void close() {
+        rows = null;
+        memory.release();
+    }
+
+    /** A comparison per check: a long in-memory sort stops on KILL / max_execution_time too. */
+    private static <T> Comparator<T> cancellable(Comparator<T> c) {
+        return (a, b) -> {
+            Cancellation.check();
+            return c.compare(a, b);
+        };
+    }
 }

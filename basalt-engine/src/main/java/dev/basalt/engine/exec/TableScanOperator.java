@@ -53,6 +53,7 @@ public final class TableScanOperator implements Operator {
                 if (current == null || rangePos >= current.size()) return null;
                 it = store.scanIndex(txn, index, current.get(rangePos++), reverse);
             }
+            Cancellation.check(); // KILL / max_execution_time: per row read from storage
             Object[] r = it.next();
             if (r != null) {
                 if (lockRows && !store.lockRow(txn, r)) continue; // SKIP LOCKED

@@ -42,13 +42,7 @@ final class InfoFunctions {
             Object v = args[0].eval(ctx, row);
             if (v == null) return 0L;
             double secs = Coercion.toDouble(ctx, v);
-            try {
-                if (secs > 0) Thread.sleep((long) (secs * 1000));
-                return 0L;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return 1L;
-            }
+            return secs > 0 ? Sleeps.sleep((long) (secs * 1000)) : 0L;
         }));
         Functions.register("INET_ATON", 1, 1, (n, a) -> new FunctionCall(n, a, SqlType.BIGINT.withUnsigned(true), true, true, strict1((ctx, x) -> {
             String[] p = Coercion.toText(x, null).split("\\.", -1);
@@ -75,7 +69,10 @@ final class InfoFunctions {
             Object c = args[0].eval(ctx, row);
             if (c == null) return null;
             long count = Coercion.toLong(ctx, c);
-            for (long i = 0; i < count; i++) args[1].eval(ctx, row);
+            for (long i = 0; i < count; i++) {
+                dev.basalt.engine.exec.Cancellation.check();
+                args[1].eval(ctx, row);
+            }
             return 0L;
         }));
     }

@@ -67,13 +67,15 @@ public final class NamedLocks {
                 // two connections each waiting for a lock the other holds: the requester gives up (3058),
                 // as MySQL's metadata-lock deadlock detection does; no transaction is rolled back
                 if (closesCycle(k, connectionId)) throw dev.basalt.engine.api.ErrorCode.ER_USER_LOCK_DEADLOCK.error();
-                long ms = Math.max(1, Math.min(left / 1_000_000, Integer.MAX_VALUE));
+                // in slices: KILL QUERY / max_execution_time end the wait with 1317 / 3024
+                long ms = Math.max(1, Math.min(left / 1_000_000, 100));
                 WAITING.put(connectionId, k);
                 try {
                     MONITOR.wait(ms);
                 } finally {
                     WAITING.remove(connectionId);
                 }
+                dev.basalt.engine.exec.Cancellation.check();
             }
         }
     }

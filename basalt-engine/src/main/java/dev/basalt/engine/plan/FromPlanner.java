@@ -339,6 +339,12 @@ final class FromPlanner {
             throw new SqlException(ErrorCode.ER_NO_SUCH_TABLE, schema, name);
         }
         TableDef def = table.get();
+        if (t.partitions() != null) {
+            var store = qc.tables().store(def);
+            var txn = qc.txn();
+            return new Relations.Virtual(() -> dev.basalt.engine.partition.PartitionSelection.rows(qc.eval(), def, store, txn,
+                    t.partitions()), tableColumns(def, alias), qc.eval());
+        }
         return new Relations.Native(def, qc.tables().store(def), qc.txn(), tableColumns(def, alias), qc.eval(), qc.lockRows(),
                 () -> qc.tables().rowCountEstimate(qc.txn(), def), qc.explain());
     }

@@ -30,7 +30,7 @@ final class Relations {
             AccessPlanner.Access access = AccessPlanner.choose(table, conjuncts, ctx, 1000);
             String alias = columns.isEmpty() ? table.name() : columns.get(0).table();
             explain.add(new ExplainRow(alias, access.type(), access.index() == null ? null : access.index().name(),
-                    conjuncts.isEmpty() ? null : "Using where"));
+                    conjuncts.isEmpty() ? null : "Using where", PartitionPruning.explain(table, conjuncts, ctx)));
             Operator scan = new TableScanOperator(store, txn, access.index(), access.ranges(), false, lockRows);
             return conjuncts.isEmpty() ? scan : new FilterOperator(scan, ExprUtil.and(conjuncts), ctx);
         }

@@ -406,7 +406,7 @@ final class ProgramRunner implements ProgramNames.Resolver {
 
     /** One pass of a loop body; false when the loop is left. */
     private boolean iteration(String label, List<ProgramStatement> body) {
-        if (session.killed()) throw new SqlException(1317, "70100", "Query execution was interrupted");
+        session.cancellation().poll(); // KILL QUERY / KILL CONNECTION / max_execution_time
         try {
             list(body);
             return true;

@@ -63,10 +63,16 @@ public final class BasaltSession implements Session, EvalContext {
     private volatile String currentStatement;
     private volatile long statementStartMillis;
     private boolean closed;
-    /** Set by KILL: long-running work (a stored program's loop) checks it and stops. */
-    private volatile boolean killed;
+    /** Set by KILL and max_execution_time: long-running work checks it and stops (1317 / 3024). */
+    private final dev.basalt.engine.exec.Cancellation cancellation = new dev.basalt.engine.exec.Cancellation();
+    /** The statement's budget for buffered rows (sorts, hash tables): over it, 1038 / 1041. */
+    private final dev.basalt.engine.exec.QueryMemory memory = new dev.basalt.engine.exec.QueryMemory();
+    /** Nesting of {@link #run}: only the outermost statement starts the clock and forgets a KILL QUERY. */
+    private int runDepth;
 
-    public boolean killed() { return killed; }
+    public boolean killed() { return cancellation.killed(); }
+
+    public dev.basalt.engine.exec.Cancellation cancellation() { return cancellation; }
     /** CLIENT_FOUND_ROWS: affected rows of UPDATE count matched rows. */
     private final boolean clientFoundRows;
     /** Statements of SQL-level PREPARE, by lower-case name. */
@@ -85,7 +91,24 @@ public final class BasaltSession implements Session, EvalContext {
         this.sqlMode = SqlMode.parse(variables.getText("sql_mode"));
         this.txn = new SessionTransaction(this);
         this.runner = new StatementRunner(this);
+        this.principal = principalFor(engine, user, this.host);
     }
+
+    /** Who this session acts as (the account matched at login; root and internal sessions pass every check). */
+    private final dev.basalt.engine.security.Principal principal;
+
+    private static dev.basalt.engine.security.Principal principalFor(BasaltEngine engine, String user, String host) {
+        if (user == null || dev.basalt.engine.security.Accounts.isRoot(user)) return dev.basalt.engine.security.Principal.INTERNAL;
+        return engine.accounts().match(user, host)
+                .map(a -> {
+                    var p = new dev.basalt.engine.security.Principal(a.user(), a.host(), false);
+                    p.activeRoles().set(a.defaultRoles()); // MySQL activates the default roles at login
+                    return p;
+                })
+                .orElse(dev.basalt.engine.security.Principal.INTERNAL);
+    }
+
+    public dev.basalt.engine.security.Principal principal() { return principal; }
 
     // ---- Session -----------------------------------------------------------------------------
 
@@ -104,6 +127,7 @@ public final class BasaltSession implements Session, EvalContext {
         if (!engine.catalog().snapshot(txn.current()).hasDatabase(name) && !isVirtualSchema(name)) {
             throw new SqlException(ErrorCode.ER_BAD_DB, name);
         }
+        dev.basalt.engine.security.AccessCheck.checkUse(this, name);
         database = name;
     }
 
@@ -187,6 +211,8 @@ public final class BasaltSession implements Session, EvalContext {
             throw new SqlException(ErrorCode.ER_PARSE_ERROR, parseErrorText(sql, e.getMessage()));
         }
         int count = parser.parameterCount();
+        // as in MySQL, preparing needs the privileges running does (no metadata of hidden tables)
+        dev.basalt.engine.security.AccessCheck.check(this, st);
         List<ColumnInfo> columns = st instanceof Query q ? describe(q, count) : List.of();
         PreparedStatement p = new PreparedStatement(st, parser.statementText(), count, columns);
         preparedStatements.add(p);
@@ -256,25 +282,52 @@ public final class BasaltSession implements Session, EvalContext {
         long affected = -1;
         // TIMESTAMP columns are converted between UTC and this session's time_zone at the table layer
         var outerZone = dev.basalt.engine.time.SessionZone.enter(this::timeZone);
+        if (runDepth == 0) {
+            cancellation.begin(StatementTimeout.millis(st, text, variables));
+            memory.begin();
+        }
+        var outerCancellation = dev.basalt.engine.exec.Cancellation.enter(cancellation);
+        var outerMemory = dev.basalt.engine.exec.QueryMemory.enter(memory);
+        runDepth++;
+        boolean streaming = false;
         try {
-            txn.beforeStatement(); // READ COMMITTED: a fresh snapshot per statement
+            cancellation.poll(); // a KILL CONNECTION that came before the statement
+            if (runDepth == 1) txn.beforeStatement(); // READ COMMITTED: a fresh snapshot per client statement
             Result r = runner.run(st, text);
             if (r instanceof Result.Update u) affected = u.affectedRows();
-            return r instanceof Result.Rows rows ? inSessionZone(rows) : r;
+            if (r instanceof Result.Rows rows) {
+                // the statement keeps running while its rows stream: PROCESSLIST shows it until then
+                streaming = runDepth == 1 && !(rows instanceof dev.basalt.engine.api.OutParameterRows);
+                return inSessionZone(rows, streaming);
+            }
+            return r;
+        } catch (OutOfMemoryError e) {
+            // what the statement allocated is garbage now: it fails alone (1041), every session goes on
+            throw new SqlException(ErrorCode.ER_OUT_OF_RESOURCES);
         } catch (StackOverflowError e) {
             // a pathologically deep statement fails alone; the connection stays usable
             throw new SqlException(ErrorCode.ER_STACK_OVERRUN.code(), ErrorCode.ER_STACK_OVERRUN.sqlState(),
                     "Thread stack overrun: the statement is nested too deeply");
         } finally {
+            runDepth--;
+            dev.basalt.engine.exec.QueryMemory.restore(outerMemory);
+            dev.basalt.engine.exec.Cancellation.restore(outerCancellation);
             dev.basalt.engine.time.SessionZone.restore(outerZone);
             rowCount = affected;
             warnings = statementWarnings;
-            currentStatement = null;
+            if (!streaming) currentStatement = null;
         }
     }
 
     /** Rows are read lazily, after run() returns: the cursor reads TIMESTAMP columns in this session's zone too. */
-    private Result.Rows inSessionZone(Result.Rows rows) {
+    private Result.Rows inSessionZone(Result.Rows rows) { return inSessionZone(rows, false); }
+
+    /**
+     * Also installs this session's {@link dev.basalt.engine.exec.Cancellation} while rows are read,
+     * so KILL and max_execution_time stop a streaming statement; {@code endsStatement}: the
+     * statement is over (for PROCESSLIST) when the cursor is exhausted or closed.
+     */
+    private Result.Rows inSessionZone(Result.Rows rows, boolean endsStatement) {
         // a CALL's OUT parameters are values already, and the protocol recognises them by their type
         if (rows instanceof dev.basalt.engine.api.OutParameterRows) return rows;
         return new Result.Rows() {
@@ -285,14 +338,28 @@ public final class BasaltSession implements Session, EvalContext {
                 return new dev.basalt.engine.api.RowCursor() {
                     @Override public Object[] next() {
                         var outer = dev.basalt.engine.time.SessionZone.enter(BasaltSession.this::timeZone);
+                        var outerCancellation = dev.basalt.engine.exec.Cancellation.enter(cancellation);
+                        var outerMemory = dev.basalt.engine.exec.QueryMemory.enter(memory);
                         try {
-                            return c.next();
+                            cancellation.poll();
+                            Object[] row = c.next();
+                            if (row == null) statementEnded();
+                            return row;
                         } finally {
+                            dev.basalt.engine.exec.QueryMemory.restore(outerMemory);
+                            dev.basalt.engine.exec.Cancellation.restore(outerCancellation);
                             dev.basalt.engine.time.SessionZone.restore(outer);
                         }
                     }
 
-                    @Override public void close() { c.close(); }
+                    @Override public void close() {
+                        statementEnded();
+                        c.close();
+                    }
+
+                    private void statementEnded() {
+                        if (endsStatement && runDepth == 0) currentStatement = null;
+                    }
                 };
             }
         };
@@ -320,6 +387,8 @@ public final class BasaltSession implements Session, EvalContext {
 
     @Override
     public List<ColumnInfo> fieldList(String table, String wildcard) {
+        dev.basalt.engine.security.AccessCheck.check(this, new dev.basalt.sql.ast.Describe(
+                new dev.basalt.sql.ast.QualifiedName(null, table), null));
         return runner.fieldList(table, wildcard);
     }
 
@@ -410,11 +479,16 @@ public final class BasaltSession implements Session, EvalContext {
 
     /** SQL KILL [CONNECTION] n: hangs up the connection (its open transaction rolls back as it closes). */
     public void kill() {
-        killed = true;
+        cancellation.killConnection();
         Runnable h = hangUp;
         if (h != null) h.run();
         else close();
     }
+
+    @Override public void interruptForClose() { cancellation.killConnection(); }
+
+    /** SQL KILL QUERY n (and the mariadb CLI's Ctrl-C): the running statement stops with 1317. */
+    public void killQuery() { cancellation.killQuery(); }
 
     public Transaction currentTransaction() { return txn.current(); }
 
@@ -455,7 +529,11 @@ public final class BasaltSession implements Session, EvalContext {
 
     @Override public void setLastInsertId(long id) { lastInsertId = id; }
 
-    @Override public String currentUser() { return user + "@" + (host.equals("127.0.0.1") ? "localhost" : host); }
+    @Override public String currentUser() {
+        // a created account is named by its host pattern, as MySQL's CURRENT_USER() does
+        if (!principal.superuser()) return principal.user() + "@" + principal.host();
+        return user + "@" + (host.equals("127.0.0.1") ? "localhost" : host);
+    }
 
     /** The client's files for LOAD DATA LOCAL, or null when the client offers none. */
     private dev.basalt.engine.api.LocalFiles localFiles;

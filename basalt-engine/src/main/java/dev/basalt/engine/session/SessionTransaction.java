@@ -195,7 +195,7 @@ public final class SessionTransaction {
                 t.release(mark);
             }
             return result;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) { // an OutOfMemoryError must not leave the transaction open
             if (single) {
                 current = null;
                 try {

@@ -46,10 +46,15 @@ final class AlterTableStatement {
         TableDef original = runner.table(t, a.name());
         AlterTableStatement alter = new AlterTableStatement(s, original);
         QualifiedName renameTo = null;
+        List<AlterPartitions> partitionOps = new ArrayList<>();
         for (AlterAction action : a.actions()) {
             if (action instanceof RenameTo r) renameTo = r.newName();
+            else if (action instanceof AlterPartitions p) partitionOps.add(p);
             else alter.apply(action);
         }
+        // partition operations come last in MySQL's grammar; a partitioned table's keys are checked again (1503)
+        if (partitionOps.isEmpty() && !alter.def.equals(original)) alter.def = PartitionAlter.recheck(s, alter.def);
+        for (AlterPartitions p : partitionOps) alter.def = PartitionAlter.apply(s, t, original, alter.def, p);
         var catalog = s.engine().catalog();
         boolean constraintsAdded = !alter.addedForeignKeys.isEmpty() || !alter.addedChecks.isEmpty();
         if (constraintsAdded) {
@@ -61,6 +66,9 @@ final class AlterTableStatement {
         if (!alter.def.equals(original) || alter.rowsChange) {
             TableSpecs.validate(alter.def.columns(), alter.def.indexes());
             result = catalog.alterTable(t, original.database(), original.name(), alter.def, alter.mapper);
+            if (!java.util.Objects.equals(result.options().partitioning(), original.options().partitioning())) {
+                PartitionAlter.verifyRows(s, t, result);
+            }
         }
         if (!alter.def.columns().equals(original.columns()) && alter.def.columns().stream().anyMatch(ColumnDef::isGenerated)) {
             dev.basalt.engine.constraint.TableWriter.open(s, t, result).recomputeGeneratedColumns();
@@ -126,6 +134,7 @@ final class AlterTableStatement {
             case ChangeTableOptions o -> def = def.withOptions(TableSpecs.options(o.options(), def.options()));
             case ConvertCharset cc -> { }
             case RenameTo r -> throw new IllegalStateException("handled by run()");
+            case AlterPartitions p -> throw new IllegalStateException("handled by run()");
         }
     }
 

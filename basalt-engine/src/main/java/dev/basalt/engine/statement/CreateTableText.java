@@ -89,6 +89,11 @@ final class CreateTableText {
         if (t.options().comment() != null && !t.options().comment().isEmpty()) {
             b.append(" COMMENT=").append(TypeText.quoteString(t.options().comment()));
         }
+        String partitioning = t.options().partitioning();
+        if (partitioning != null) {
+            b.append('\n').append(dev.basalt.engine.partition.Partitioning.versionComment(partitioning))
+                    .append(partitioning).append(" */");
+        }
         return b.toString();
     }
 }

@@ -237,6 +237,7 @@ final class DdlStatements {
         }
         if (c.like() != null) {
             TableDef src = runner.table(t, c.like());
+            if (c.temporary() && src.options().partitioning() != null) throw ErrorCode.ER_PARTITION_NO_TEMPORARY.error();
             TableDef spec = new TableDef(0, db, c.name().name(), src.columns(), resetIds(src.indexes()), src.options());
             create(s, t, spec, c.temporary());
             return Results.ok();
@@ -312,6 +313,11 @@ final class DdlStatements {
         // foreign keys and checks last: the implicit index of a foreign key is only added when no key serves it
         if (!fks.isEmpty() || !checks.isEmpty()) spec = ConstraintSpecs.add(s, snap, spec, fks, checks);
         dev.basalt.engine.constraint.GeneratedColumns.validate(spec);
+        if (c.partitioning() != null) {
+            if (c.temporary()) throw ErrorCode.ER_PARTITION_NO_TEMPORARY.error();
+            var partitioning = dev.basalt.engine.partition.Partitioning.define(s, spec, c.partitioning());
+            spec = spec.withOptions(spec.options().withPartitioning(partitioning.text()));
+        }
         TableDef created = create(s, t, spec, c.temporary());
         if (select != null) {
             long n = copyRows(s, t, created, select, selectColumns);

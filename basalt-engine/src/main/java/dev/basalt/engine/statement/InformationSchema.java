@@ -77,6 +77,12 @@ public final class InformationSchema implements VirtualTables {
                 default -> null;
             };
         }
+        if (s.equals("mysql") || (s.equals("information_schema") && n.endsWith("_PRIVILEGES"))) {
+            // the grant tables, generated from the accounts (engine.security)
+            var generated = session == null ? null
+                    : dev.basalt.engine.security.PrivilegeTables.find(session, s, s.equals("mysql") ? name.toLowerCase(Locale.ROOT) : n);
+            if (generated != null) return table(generated::rows, generated.columns().toArray(String[]::new));
+        }
         if (!s.equals("information_schema")) return null;
         return switch (n) {
             case "SCHEMATA" -> table(this::schemata, "CATALOG_NAME", "SCHEMA_NAME", "DEFAULT_CHARACTER_SET_NAME",
@@ -108,7 +114,9 @@ public final class InformationSchema implements VirtualTables {
                     ConstraintTables.REFERENTIAL_CONSTRAINTS);
             case "CHECK_CONSTRAINTS" -> table(() -> rows(r -> ConstraintTables.checkConstraints(catalog, r)),
                     ConstraintTables.CHECK_CONSTRAINTS);
-            case "EVENTS", "PLUGINS", "FILES", "PARTITIONS", "USER_PRIVILEGES", "SCHEMA_PRIVILEGES",
+            case "PARTITIONS" -> table(() -> rows(r -> PartitionTables.rows(session, catalog, r)),
+                    EmptyCatalogTables.columns(n).toArray(String[]::new));
+            case "EVENTS", "PLUGINS", "FILES", "USER_PRIVILEGES", "SCHEMA_PRIVILEGES",
                  "TABLE_PRIVILEGES", "COLUMN_PRIVILEGES" ->
                     table(List::of, EmptyCatalogTables.columns(n).toArray(String[]::new));
             case "PROCESSLIST" -> table(this::processList, "ID", "USER", "HOST", "DB", "COMMAND", "TIME", "STATE", "INFO");
@@ -116,6 +124,22 @@ public final class InformationSchema implements VirtualTables {
             case "GLOBAL_VARIABLES" -> table(this::globalVariables, "VARIABLE_NAME", "VARIABLE_VALUE");
             default -> null;
         };
+    }
+
+    /**
+     * Rows the session may see: an account without privileges on a schema or table does not see
+     * it listed (MySQL's information_schema filtering). tableCol -1: rows name schemas only.
+     */
+    private List<Object[]> visible(List<Object[]> rows, int schemaCol, int tableCol) {
+        if (session == null || session.principal().superuser()) return rows;
+        List<Object[]> out = new ArrayList<>();
+        for (Object[] r : rows) {
+            String db = (String) r[schemaCol];
+            boolean ok = tableCol < 0 ? dev.basalt.engine.security.AccessCheck.visibleDatabase(session, db)
+                    : dev.basalt.engine.security.AccessCheck.visibleTable(session, db, (String) r[tableCol]);
+            if (ok) out.add(r);
+        }
+        return out;
     }
 
     private static List<Object[]> rows(java.util.function.Consumer<List<Object[]>> fill) {
@@ -147,7 +171,7 @@ public final class InformationSchema implements VirtualTables {
         }
         rows.add(new Object[]{"def", "performance_schema", "utf8mb4", "utf8mb4_0900_ai_ci", null, "NO"});
         rows.sort((a, b) -> ((String) a[1]).compareTo((String) b[1]));
-        return rows;
+        return visible(rows, 1, -1);
     }
 
     private Table tables() {
@@ -169,7 +193,7 @@ public final class InformationSchema implements VirtualTables {
                             null, null, null, null, null, null, null, null, null, "VIEW"});
                 }
             }
-            return rows;
+            return visible(rows, 1, 2);
         }, "TABLE_CATALOG", TEXT, "TABLE_SCHEMA", TEXT, "TABLE_NAME", TEXT, "TABLE_TYPE", TEXT, "ENGINE", TEXT,
                 "VERSION", NUM, "ROW_FORMAT", TEXT, "TABLE_ROWS", NUM, "AVG_ROW_LENGTH", NUM, "DATA_LENGTH", NUM,
                 "MAX_DATA_LENGTH", NUM, "INDEX_LENGTH", NUM, "DATA_FREE", NUM, "AUTO_INCREMENT", NUM,
@@ -259,7 +283,7 @@ public final class InformationSchema implements VirtualTables {
                     }
                 }
             }
-            return rows;
+            return visible(rows, 1, 2);
         }, "TABLE_CATALOG", TEXT, "TABLE_SCHEMA", TEXT, "TABLE_NAME", TEXT, "COLUMN_NAME", TEXT,
                 "ORDINAL_POSITION", NUM, "COLUMN_DEFAULT", LONG_TEXT, "IS_NULLABLE", TEXT, "DATA_TYPE", TEXT,
                 "CHARACTER_MAXIMUM_LENGTH", NUM, "CHARACTER_OCTET_LENGTH", NUM, "NUMERIC_PRECISION", NUM,

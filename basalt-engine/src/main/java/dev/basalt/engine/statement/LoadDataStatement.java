@@ -63,6 +63,7 @@ final class LoadDataStatement {
         long line = 0;
         for (List<String> fields : rows) {
             line++;
+            dev.basalt.engine.exec.Cancellation.check(); // KILL QUERY stops a long load
             List<Expression> row = new ArrayList<>(columns.size());
             if (fields.size() < targets.size()) {
                 if (strict) throw new SqlException(ErrorCode.ER_WARN_TOO_FEW_RECORDS, line);
@@ -93,6 +94,7 @@ final class LoadDataStatement {
         if (!values.isEmpty()) {
             DmlStatements.write(s, t -> {
                 for (int from = 0; from < values.size(); from += BATCH) {
+                    dev.basalt.engine.exec.Cancellation.check(); // the statement's writes roll back
                     List<List<Expression>> batch = values.subList(from, Math.min(values.size(), from + BATCH));
                     Insert ins = new Insert(replace, null, ignore, ld.table(), columns, new InsertValues(batch),
                             null, List.of(), List.of());

@@ -140,9 +140,10 @@ final class SetStatements {
         long id = v instanceof Number n ? n.longValue() : -1;
         BasaltSession target = s.engine().session(id);
         if (target == null) throw new SqlException(ErrorCode.ER_NO_SUCH_THREAD, id);
-        // KILL QUERY would interrupt a running statement; statements are not interruptible yet,
-        // so it only succeeds (see docs/compatibility.md). KILL [CONNECTION] hangs the connection up.
-        if (!k.queryOnly()) target.kill();
+        // KILL QUERY stops the running statement at its next cancellation check (1317 to its
+        // client); KILL [CONNECTION] also hangs the connection up.
+        if (k.queryOnly()) target.killQuery();
+        else target.kill();
         return Results.ok();
     }
 

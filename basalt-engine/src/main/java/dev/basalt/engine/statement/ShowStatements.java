@@ -43,7 +43,9 @@ final class ShowStatements {
             case DATABASES -> {
                 List<Object[]> rows = new ArrayList<>();
                 rows.add(new Object[]{"information_schema"});
-                for (DatabaseDef d : cat.databases()) rows.add(new Object[]{d.name()});
+                for (DatabaseDef d : cat.databases()) {
+                    if (dev.basalt.engine.security.AccessCheck.visibleDatabase(s, d.name())) rows.add(new Object[]{d.name()});
+                }
                 rows.add(new Object[]{"performance_schema"});
                 rows.sort((a, b) -> ((String) a[0]).compareTo((String) b[0]));
                 yield filtered(s, runner, Results.textColumns("Database"), rows, st);
@@ -57,6 +59,7 @@ final class ShowStatements {
                 }
                 for (TableDef td : cat.tables(db)) rows.add(st.full() ? new Object[]{td.name(), "BASE TABLE"} : new Object[]{td.name()});
                 for (ViewDef v : cat.views(db)) rows.add(st.full() ? new Object[]{v.name(), "VIEW"} : new Object[]{v.name()});
+                rows.removeIf(r -> !dev.basalt.engine.security.AccessCheck.visibleTable(s, db, (String) r[0]));
                 rows.sort((a, b) -> ((String) a[0]).compareTo((String) b[0]));
                 List<ColumnInfo> cols = st.full() ? Results.textColumns("Tables_in_" + db, "Table_type")
                         : Results.textColumns("Tables_in_" + db);
@@ -270,7 +273,7 @@ final class ShowStatements {
         });
         List<Object[]> rows = new ArrayList<>();
         for (var r : chosen) {
-            rows.add(new Object[]{1L, "SIMPLE", r.table(), null, r.type(), r.key(), r.key(), null, null, null, "100.00", r.extra()});
+            rows.add(new Object[]{1L, "SIMPLE", r.table(), r.partitions(), r.type(), r.key(), r.key(), null, null, null, "100.00", r.extra()});
         }
         if (rows.isEmpty()) {
             rows.add(new Object[]{1L, "SIMPLE", null, null, null, null, null, null, null, null, null, "No tables used"});

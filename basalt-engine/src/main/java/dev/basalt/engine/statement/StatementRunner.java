@@ -43,6 +43,8 @@ public final class StatementRunner {
 
     private Result dispatch(Statement st, String text) {
         SessionTransaction txn = session.transaction();
+        // privileges first, so that virtual databases are guarded like local ones
+        dev.basalt.engine.security.AccessCheck.check(session, st);
         Result routed = ExternalRouting.route(session, st, text);
         if (routed != null) return routed;
         return switch (st) {
@@ -123,6 +125,7 @@ public final class StatementRunner {
             case SelectInto si -> SelectIntoStatement.run(session, this, si);
             case LoadData ld -> LoadDataStatement.run(session, this, ld);
             case AlterRoutine a -> dev.basalt.engine.routine.ProgramDdl.alterRoutine(session, a);
+            case AccountStatement a -> dev.basalt.engine.security.AccountStatements.run(session, a);
         };
     }
 

@@ -226,7 +226,7 @@ public final class TableSpecs {
         String collation = o.collation() != null ? o.collation().toLowerCase(Locale.ROOT)
                 : o.charset() != null ? (charset.startsWith("utf8mb4") ? "utf8mb4_0900_ai_ci" : charset + "_general_ci") : b.collation();
         return new TableOptions(engine, charset, collation, o.comment() != null ? o.comment() : b.comment(),
-                o.autoIncrement() != null ? o.autoIncrement() : b.autoIncrementStart());
+                o.autoIncrement() != null ? o.autoIncrement() : b.autoIncrementStart(), b.partitioning());
     }
 
     private static String engineName(String e) {

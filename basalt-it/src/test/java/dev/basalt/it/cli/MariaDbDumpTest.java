@@ -144,6 +144,40 @@ class MariaDbDumpTest {
         }
     }
 
+    /** A partitioned table dumps with its version-commented PARTITION BY and reloads partitioned, rows in place. */
+    @Test
+    void partitionedTableReloads() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(Path.of(DUMP)) && MariaDbCli.binary() != null,
+                "mariadb-dump / mariadb client not installed");
+        try (Connection c = server.connect(""); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE part_src");
+            s.execute("CREATE DATABASE part_dst");
+            s.execute("USE part_src");
+            s.execute("CREATE TABLE sales (id INT NOT NULL, yr INT NOT NULL, PRIMARY KEY (id, yr)) PARTITION BY RANGE (yr)"
+                    + " (PARTITION p_old VALUES LESS THAN (2020), PARTITION p_new VALUES LESS THAN MAXVALUE)");
+            s.execute("CREATE TABLE tags (t VARCHAR(10)) PARTITION BY KEY (t) PARTITIONS 3");
+            s.execute("INSERT INTO sales VALUES (1, 2010), (2, 2024)");
+            s.execute("INSERT INTO tags VALUES ('a'), ('b')");
+        }
+        String dump = run(List.of(DUMP, "--no-defaults", "-h", server.host(), "-P", Integer.toString(server.port()),
+                "-u", server.user(), "--password=" + server.password(), "--protocol=TCP", "--skip-ssl", "part_src"), null);
+        assertTrue(dump.contains("/*!50100 PARTITION BY RANGE"), dump);
+        Path file = Files.createTempFile("dump", ".sql");
+        try {
+            Files.writeString(file, dump, StandardCharsets.UTF_8);
+            run(List.of(MariaDbCli.binary(), "--no-defaults", "-h", server.host(), "-P", Integer.toString(server.port()),
+                    "-u", server.user(), "--password=" + server.password(), "--protocol=TCP", "--skip-ssl", "part_dst"), file);
+        } finally {
+            Files.deleteIfExists(file);
+        }
+        try (Connection c = server.connect("part_dst"); Statement s = c.createStatement()) {
+            assertEquals(createTable(s, "part_src", "sales"), createTable(s, "part_dst", "sales"));
+            assertEquals(createTable(s, "part_src", "tags"), createTable(s, "part_dst", "tags"));
+            assertEquals(List.of("2 2024"), rows(s, "SELECT id, yr FROM sales PARTITION (p_new)"));
+            assertEquals(List.of("a", "b"), rows(s, "SELECT t FROM tags ORDER BY t"));
+        }
+    }
+
     private static String createTable(Statement s, String db, String table) throws SQLException {
         try (ResultSet rs = s.executeQuery("SHOW CREATE TABLE " + db + "." + table)) {
             assertTrue(rs.next());

@@ -19,6 +19,9 @@ import java.util.Map;
 public final class SltMain {
     private SltMain() {}
 
+    private static final String USAGE =
+            "usage: slt [--basalt|--mariadb|--server host:port[:user[:password]]] [--engine mysql|mariadb] [--timeout seconds] [--complete] <files or dirs...>";
+
     public static void main(String[] args) throws Exception {
         String target = "basalt";
         String server = null;
@@ -37,11 +40,24 @@ public final class SltMain {
                 case "--complete" -> complete = true;
                 case "--engine" -> engine = args[++i];
                 case "--timeout" -> timeout = Integer.parseInt(args[++i]);
-                default -> roots.add(Path.of(args[i]).toAbsolutePath().normalize());
+                case "--help", "-h" -> {
+                    System.out.println(USAGE);
+                    System.out.println("Default target: Basalt in-process with memory storage. --complete rewrites the files' expectations"
+                            + " from the target's results (use with --mariadb --engine mariadb).");
+                    System.exit(0);
+                }
+                default -> {
+                    if (args[i].startsWith("--")) {
+                        System.err.println("slt: unknown option " + args[i]);
+                        System.err.println(USAGE);
+                        System.exit(2);
+                    }
+                    roots.add(Path.of(args[i]).toAbsolutePath().normalize());
+                }
             }
         }
         if (roots.isEmpty()) {
-            System.err.println("usage: slt [--basalt|--mariadb|--server host:port[:user[:password]]] [--engine mysql|mariadb] [--timeout seconds] [--complete] <files or dirs...>");
+            System.err.println(USAGE);
             System.exit(2);
         }
         List<Path> files = SltFiles.expand(roots);

@@ -23,13 +23,20 @@ public final class ExternalBasalt implements Endpoint, AutoCloseable {
     private final Path dataDir;
     private final int port;
     private final List<String> extraArgs;
+    /** Extra JVM options, e.g. a small -Xmx for out-of-memory tests. */
+    private final List<String> jvmOptions;
     private final Path log;
     private Process process;
 
     public ExternalBasalt(Path dataDir, List<String> extraArgs) throws IOException {
+        this(dataDir, extraArgs, List.of());
+    }
+
+    public ExternalBasalt(Path dataDir, List<String> extraArgs, List<String> jvmOptions) throws IOException {
         this.dataDir = dataDir;
         this.port = FreePort.pick();
         this.extraArgs = List.copyOf(extraArgs);
+        this.jvmOptions = List.copyOf(jvmOptions);
         this.log = dataDir.resolveSibling(dataDir.getFileName() + "-server.log");
     }
 
@@ -40,6 +47,7 @@ public final class ExternalBasalt implements Endpoint, AutoCloseable {
         List<String> cmd = new ArrayList<>();
         cmd.add(java);
         cmd.addAll(JVM_FLAGS);
+        cmd.addAll(jvmOptions);
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.basalt.server.Main", "server",
                 "--port", Integer.toString(port), "--data-dir", dataDir.toString(), "--storage", "lmdb"));
         cmd.addAll(extraArgs);

@@ -50,13 +50,26 @@ public final class Authenticator {
      */
     public void authenticate(Handshake.Response response, Optional<UserAccount> found, byte[] nonce,
                              String host, String serverPlugin, boolean localPeer) throws IOException {
-        String plugin = serverPlugin;
+        check(response, found, nonce, host, serverPlugin, localPeer);
+        UserAccount account = found.orElseThrow();
+        // MySQL checks the lock after the password, so a locked account does not leak whether it exists.
+        if (account.locked()) {
+            throw new SqlException(3118, "HY000", "Access denied for user '" + response.user() + "'@'" + host
+                    + "'. Account is locked.");
+        }
+    }
+
+    private void check(Handshake.Response response, Optional<UserAccount> found, byte[] nonce,
+                       String host, String serverPlugin, boolean localPeer) throws IOException {
+        // The account's own plugin is spoken (as MySQL does); unknown users get the server's default.
+        String plugin = found.map(UserAccount::plugin).orElse(serverPlugin);
+        String wanted = plugin;
         byte[] auth = response.authResponse();
         if (!response.has(Capabilities.PLUGIN_AUTH)) {
             // A client without plugin support can only speak the 4.1 native scramble.
             plugin = NATIVE;
-        } else if (!serverPlugin.equals(response.authPlugin())) {
-            writer.begin().int1(AUTH_SWITCH).nulString(serverPlugin).bytes(nonce).int1(0).send();
+        } else if (!wanted.equals(response.authPlugin())) {
+            writer.begin().int1(AUTH_SWITCH).nulString(wanted).bytes(nonce).int1(0).send();
             writer.flush();
             auth = readPacket().readRestBytes();
         }

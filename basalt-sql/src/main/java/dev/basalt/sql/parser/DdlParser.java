@@ -5,6 +5,7 @@ import dev.basalt.sql.ast.AddConstraint;
 import dev.basalt.sql.ast.AlterAction;
 import dev.basalt.sql.ast.AlterColumnDefault;
 import dev.basalt.sql.ast.AlterDatabase;
+import dev.basalt.sql.ast.AlterPartitions;
 import dev.basalt.sql.ast.AlterTable;
 import dev.basalt.sql.ast.ChangeColumn;
 import dev.basalt.sql.ast.ChangeTableOptions;
@@ -29,6 +30,7 @@ import dev.basalt.sql.ast.GeneratedColumn;
 import dev.basalt.sql.ast.IndexDefinition;
 import dev.basalt.sql.ast.IndexKind;
 import dev.basalt.sql.ast.KeyPart;
+import dev.basalt.sql.ast.PartitionSpec;
 import dev.basalt.sql.ast.QualifiedName;
 import dev.basalt.sql.ast.Query;
 import dev.basalt.sql.ast.ReferentialAction;
@@ -177,9 +179,7 @@ abstract class DdlParser extends DataTypeParser {
             elements = tableElements();
         }
         TableOptions options = tableOptions(false);
-        if (at(Keyword.PARTITION)) {
-            throw unsupported("PARTITION");
-        }
+        PartitionSpec partitioning = at(Keyword.PARTITION) ? partitionSpec() : null;
         CreateTable.OnDuplicate onDuplicate = CreateTable.OnDuplicate.ERROR;
         if (accept(Keyword.IGNORE)) {
             onDuplicate = CreateTable.OnDuplicate.IGNORE;
@@ -193,7 +193,7 @@ abstract class DdlParser extends DataTypeParser {
         } else if (as || onDuplicate != CreateTable.OnDuplicate.ERROR || elements.isEmpty()) {
             throw error();
         }
-        return new CreateTable(name, temporary, ifNotExists, elements, options, null, query, onDuplicate);
+        return new CreateTable(name, temporary, ifNotExists, elements, options, null, query, onDuplicate, partitioning);
     }
 
     private List<TableElement> tableElements() {
@@ -791,6 +791,8 @@ abstract class DdlParser extends DataTypeParser {
     private Statement alterTable() {
         QualifiedName name = qualifiedName();
         List<AlterAction> actions = new ArrayList<>();
+        AlterPartitions partitionOp = partitionOperation();
+        if (partitionOp != null) return new AlterTable(name, List.of(partitionOp));
         if (!at(TokenType.EOF) && !at(TokenType.SEMICOLON)) {
             do {
                 AlterAction action = alterAction();
@@ -799,8 +801,8 @@ abstract class DdlParser extends DataTypeParser {
                 }
             } while (accept(TokenType.COMMA));
         }
-        if (at(Keyword.PARTITION)) {
-            throw unsupported("PARTITION");
+        if (at(Keyword.PARTITION) || atWord("REMOVE")) {
+            actions.add(partitionOperation());
         }
         return new AlterTable(name, List.copyOf(actions));
     }
@@ -1030,5 +1032,194 @@ abstract class DdlParser extends DataTypeParser {
             pairs.add(new RenameTable.Pair(from, qualifiedName()));
         } while (accept(TokenType.COMMA));
         return new RenameTable(List.copyOf(pairs));
+    }
+
+    // ---- PARTITION BY -------------------------------------------------------------------------
+
+    /** {@code PARTITION BY ... [PARTITIONS n] [(PARTITION p ..., ...)]}; subpartitions are not supported (1235). */
+    protected final PartitionSpec partitionSpec() {
+        expect(Keyword.PARTITION);
+        expect(Keyword.BY);
+        boolean linear = accept(Keyword.LINEAR);
+        PartitionSpec.Kind kind;
+        Expression expr = null;
+        String exprText = null;
+        List<String> columns = List.of();
+        boolean columnsForm = false;
+        if (accept(Keyword.HASH)) {
+            kind = PartitionSpec.Kind.HASH;
+        } else if (accept(Keyword.KEY)) {
+            kind = PartitionSpec.Kind.KEY;
+            if (accept(Keyword.ALGORITHM)) {
+                expect(TokenType.EQ);
+                integerLiteral();
+            }
+        } else if (!linear && accept(Keyword.RANGE)) {
+            kind = PartitionSpec.Kind.RANGE;
+        } else if (!linear && acceptWord("LIST")) {
+            kind = PartitionSpec.Kind.LIST;
+        } else {
+            throw error();
+        }
+        if (kind == PartitionSpec.Kind.KEY) {
+            columns = at(TokenType.LPAREN) && atAt(1, TokenType.RPAREN) ? emptyParens() : parenthesizedIdentifiers();
+        } else if (kind != PartitionSpec.Kind.HASH && accept(Keyword.COLUMNS)) {
+            columnsForm = true;
+            columns = parenthesizedIdentifiers();
+        } else {
+            expect(TokenType.LPAREN);
+            int start = peek().start;
+            expr = expression();
+            exprText = text(start, prev.end);
+            expect(TokenType.RPAREN);
+        }
+        int count = 0;
+        if (acceptWord("PARTITIONS")) {
+            count = (int) Math.min(Integer.MAX_VALUE, integerLiteral());
+        }
+        if (at(Keyword.SUBPARTITION)) throw unsupported("SUBPARTITION");
+        List<PartitionSpec.Partition> parts = new ArrayList<>();
+        if (at(TokenType.LPAREN) && atAt(1, Keyword.PARTITION)) {
+            advance();
+            do {
+                parts.add(partitionDefinition(columnsForm && columns.size() > 1));
+            } while (accept(TokenType.COMMA));
+            expect(TokenType.RPAREN);
+        }
+        return new PartitionSpec(kind, linear, expr, exprText, List.copyOf(columns), columnsForm, count, List.copyOf(parts));
+    }
+
+    private List<String> emptyParens() {
+        expect(TokenType.LPAREN);
+        expect(TokenType.RPAREN);
+        return List.of();
+    }
+
+    /** One partition definition; {@code tuples}: LIST COLUMNS over several columns lists (a, b) tuples. */
+    protected final PartitionSpec.Partition partitionDefinition(boolean tuples) {
+        expect(Keyword.PARTITION);
+        String name = identifier();
+        List<Expression> lessThan = null;
+        List<List<Expression>> in = null;
+        if (accept(Keyword.VALUES)) {
+            if (acceptWord("LESS")) {
+                if (!acceptWord("THAN")) throw error();
+                lessThan = new ArrayList<>();
+                if (accept(Keyword.MAXVALUE)) {
+                    lessThan.add(null);
+                } else {
+                    expect(TokenType.LPAREN);
+                    do {
+                        lessThan.add(accept(Keyword.MAXVALUE) ? null : expression());
+                    } while (accept(TokenType.COMMA));
+                    expect(TokenType.RPAREN);
+                }
+            } else if (accept(Keyword.IN)) {
+                in = new ArrayList<>();
+                expect(TokenType.LPAREN);
+                do {
+                    if (tuples || at(TokenType.LPAREN)) {
+                        expect(TokenType.LPAREN);
+                        List<Expression> tuple = new ArrayList<>();
+                        do {
+                            tuple.add(expression());
+                        } while (accept(TokenType.COMMA));
+                        expect(TokenType.RPAREN);
+                        in.add(tuple);
+                    } else {
+                        in.add(java.util.Collections.singletonList(expression()));
+                    }
+                } while (accept(TokenType.COMMA));
+                expect(TokenType.RPAREN);
+            } else {
+                throw error();
+            }
+        }
+        String comment = null;
+        while (true) {
+            if (accept(Keyword.STORAGE) || at(Keyword.ENGINE)) {
+                expect(Keyword.ENGINE);
+                optionalEquals();
+                anyWord();
+            } else if (accept(Keyword.COMMENT)) {
+                optionalEquals();
+                comment = identifierOrString();
+            } else if (accept(Keyword.DATA) || accept(Keyword.INDEX)) {
+                if (!acceptWord("DIRECTORY")) throw error();
+                optionalEquals();
+                identifierOrString();
+            } else if (acceptWord("MAX_ROWS") || acceptWord("MIN_ROWS")) {
+                optionalEquals();
+                integerLiteral();
+            } else if (accept(Keyword.TABLESPACE)) {
+                optionalEquals();
+                identifier();
+            } else {
+                break;
+            }
+        }
+        if (at(TokenType.LPAREN)) throw unsupported("SUBPARTITION");
+        return new PartitionSpec.Partition(name, lessThan, in, comment);
+    }
+
+    /** A partition operation of ALTER TABLE, or null (nothing consumed) when the next tokens are not one. */
+    private AlterPartitions partitionOperation() {
+        if (at(Keyword.PARTITION) && atAt(1, Keyword.BY)) {
+            return new AlterPartitions(AlterPartitions.Op.PARTITION_BY, null, List.of(), 0, partitionSpec());
+        }
+        if (atWord("REMOVE") && peek(1).type == TokenType.IDENT && peek(1).value().equalsIgnoreCase("PARTITIONING")) {
+            advance();
+            advance();
+            return new AlterPartitions(AlterPartitions.Op.REMOVE, null, List.of(), 0, null);
+        }
+        if (!atAt(1, Keyword.PARTITION)) return null;
+        AlterPartitions.Op op;
+        if (at(Keyword.ADD)) op = AlterPartitions.Op.ADD;
+        else if (at(Keyword.DROP)) op = AlterPartitions.Op.DROP;
+        else if (at(Keyword.TRUNCATE)) op = AlterPartitions.Op.TRUNCATE;
+        else if (at(Keyword.COALESCE)) op = AlterPartitions.Op.COALESCE;
+        else if (atWord("REORGANIZE")) op = AlterPartitions.Op.REORGANIZE;
+        else if (at(Keyword.REBUILD)) op = AlterPartitions.Op.REBUILD;
+        else if (atWord("EXCHANGE") || atWord("DISCARD") || atWord("IMPORT") || at(Keyword.ANALYZE)
+                || at(Keyword.CHECK) || at(Keyword.OPTIMIZE) || at(Keyword.REPAIR)) {
+            throw unsupported(peek().value().toUpperCase(java.util.Locale.ROOT) + " PARTITION");
+        } else return null;
+        advance();
+        expect(Keyword.PARTITION);
+        return switch (op) {
+            case ADD -> {
+                if (acceptWord("PARTITIONS")) yield new AlterPartitions(op, null, List.of(), (int) integerLiteral(), null);
+                expect(TokenType.LPAREN);
+                List<PartitionSpec.Partition> defs = new ArrayList<>();
+                do {
+                    defs.add(partitionDefinition(false));
+                } while (accept(TokenType.COMMA));
+                expect(TokenType.RPAREN);
+                yield new AlterPartitions(op, null, List.copyOf(defs), 0, null);
+            }
+            case COALESCE -> new AlterPartitions(op, null, List.of(), (int) integerLiteral(), null);
+            case TRUNCATE -> accept(Keyword.ALL) ? new AlterPartitions(op, null, List.of(), 0, null)
+                    : new AlterPartitions(op, partitionNames(), List.of(), 0, null);
+            case REORGANIZE -> {
+                List<String> names = partitionNames();
+                if (!acceptWord("INTO")) expect(Keyword.INTO);
+                expect(TokenType.LPAREN);
+                List<PartitionSpec.Partition> defs = new ArrayList<>();
+                do {
+                    defs.add(partitionDefinition(false));
+                } while (accept(TokenType.COMMA));
+                expect(TokenType.RPAREN);
+                yield new AlterPartitions(op, names, List.copyOf(defs), 0, null);
+            }
+            default -> new AlterPartitions(op, partitionNames(), List.of(), 0, null);
+        };
+    }
+
+    private List<String> partitionNames() {
+        List<String> names = new ArrayList<>();
+        do {
+            names.add(identifier());
+        } while (accept(TokenType.COMMA));
+        return List.copyOf(names);
     }
 }

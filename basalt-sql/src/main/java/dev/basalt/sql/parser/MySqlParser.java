@@ -24,7 +24,7 @@ import java.util.List;
  * returned; after an error {@link #next()} returns null. Errors are {@link ParseException}s whose
  * message is MySQL's exact text. Not thread-safe; one instance per SQL text.
  */
-public final class MySqlParser extends ProgramParser {
+public final class MySqlParser extends AccountParser {
     private boolean failed;
     private boolean started;
     private boolean empty;
@@ -153,14 +153,28 @@ public final class MySqlParser extends ProgramParser {
             case INSERT, REPLACE -> insert();
             case UPDATE -> update();
             case DELETE -> delete();
-            case CREATE -> create(advance());
+            case CREATE -> {
+                if (atUserAfterVerb()) {
+                    advance();
+                    yield createUser();
+                }
+                if (atRoleAfterVerb()) {
+                    advance();
+                    yield createRole();
+                }
+                yield create(advance());
+            }
             case ALTER -> {
                 advance();
-                yield alter();
+                yield at(Keyword.USER) ? alterUser() : alter();
             }
             case DROP -> {
+                if (atRoleAfterVerb()) {
+                    advance();
+                    yield dropRole();
+                }
                 advance();
-                yield at(Keyword.PREPARE) ? deallocate() : drop();
+                yield at(Keyword.PREPARE) ? deallocate() : at(Keyword.USER) ? dropUser() : drop();
             }
             case TRUNCATE -> {
                 advance();
@@ -168,14 +182,14 @@ public final class MySqlParser extends ProgramParser {
             }
             case RENAME -> {
                 advance();
-                yield renameTable();
+                yield at(Keyword.USER) ? renameUser() : renameTable();
             }
             case USE -> {
                 advance();
                 yield new Use(identifier());
             }
-            case SET -> set();
-            case SHOW -> show();
+            case SET -> atAt(1, Keyword.PASSWORD) ? setPassword() : atSetRole() ? setRole() : set();
+            case SHOW -> atAt(1, Keyword.GRANTS) ? showGrants() : show();
             case DESCRIBE, DESC, EXPLAIN -> describeOrExplain();
             case BEGIN -> begin();
             case START -> startTransaction();
@@ -196,7 +210,8 @@ public final class MySqlParser extends ProgramParser {
                 yield deallocate();
             }
             case CALL -> call();
-            case GRANT, REVOKE -> throw unsupported(t.keyword.name());
+            case GRANT -> grant();
+            case REVOKE -> revoke();
             default -> throw error();
         };
     }

@@ -413,12 +413,13 @@ abstract class QueryParser extends FileClauseParser {
             return jsonTable();
         }
         QualifiedName name = qualifiedName();
-        if (at(Keyword.PARTITION)) {
-            throw unsupported("PARTITION");
+        List<String> partitions = null;
+        if (accept(Keyword.PARTITION)) {
+            partitions = parenthesizedIdentifiers();
         }
         String alias = tableAlias();
         indexHints();
-        return new BaseTable(name, alias);
+        return new BaseTable(name, alias, partitions);
     }
 
     private TableRef derivedTable(boolean lateral) {

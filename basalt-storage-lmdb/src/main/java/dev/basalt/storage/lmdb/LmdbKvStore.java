@@ -175,7 +175,7 @@ public final class LmdbKvStore implements KvStore {
         }
         try {
             environment.env.sync(true);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) { // a throw would cancel the schedule: syncing would stop for good
             writer.unsynced = true;
             LOG.log(Level.ERROR, "background fsync of data directory " + dir + " failed", e);
         } finally {

@@ -132,6 +132,7 @@ final class PartitionEvaluator {
             }
         } else {
             for (int i = 0; i < m; i++) {
+                dev.basalt.engine.exec.Cancellation.check(); // quadratic in the partition size
                 Accumulator acc = fn.aggregate().newAccumulator();
                 int lo = start(fn.frame(), i), hi = end(fn.frame(), i);
                 for (int j = Math.max(lo, 0); j <= hi && j < m; j++) acc.add(ctx, rows[j]);

@@ -35,14 +35,20 @@ public final class WindowOperator implements Operator {
         this.ctx = ctx;
     }
 
+    /** The buffered rows against the statement's memory budget. */
+    private final dev.basalt.engine.exec.QueryMemory.Lease memory = dev.basalt.engine.exec.QueryMemory.forHash();
+
     @Override public void open() {
+        memory.release();
         List<Object[]> rows = new ArrayList<>();
         child.open();
         try {
             Object[] row;
             while ((row = child.next()) != null) {
+                dev.basalt.engine.exec.Cancellation.check();
                 Object[] wide = new Object[outputWidth];
                 System.arraycopy(row, 0, wide, 0, Math.min(inputWidth, row.length));
+                memory.add(wide);
                 rows.add(wide);
             }
         } finally {
@@ -73,6 +79,7 @@ public final class WindowOperator implements Operator {
             while (end < n && pcmp.compare(pkeys[order[start]], pkeys[order[end]]) == 0) end++;
             Object[][] prow = new Object[end - start][];
             Object[][] pok = new Object[end - start][];
+            dev.basalt.engine.exec.Cancellation.check();
             for (int i = start; i < end; i++) {
                 prow[i - start] = out[order[i]];
                 pok[i - start] = okeys[order[i]];
@@ -113,5 +120,6 @@ public final class WindowOperator implements Operator {
     @Override public void close() {
         out = null;
         order = null;
+        memory.release();
     }
 }

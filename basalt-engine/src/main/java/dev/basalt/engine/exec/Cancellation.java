@@ -1,0 +1,91 @@
+package dev.basalt.engine.exec;
+
+import dev.basalt.engine.api.ErrorCode;
+import dev.basalt.engine.api.SqlException;
+
+/**
+ * Whether the statement a session is running must stop: KILL QUERY, KILL CONNECTION, or its
+ * max_execution_time deadline. One per session; the session installs it on the thread that runs
+ * (and streams) its statement, and long loops (scans, sorts, aggregation, joins, windows,
+ * recursive CTEs, stored-program loops, LOAD DATA) call {@link #check()}.
+ *
+ * <p>The check must be cheap enough to call per row: a thread-local read and a volatile read;
+ * the clock is only read every {@value #CLOCK_EVERY} checks, and only while a deadline is set.
+ * A thread without a statement (startup, recovery, background work) never stops.
+ */
+public final class Cancellation {
+
+    private static final ThreadLocal<Cancellation> CURRENT = new ThreadLocal<>();
+    private static final int CLOCK_EVERY = 256;
+
+    private static final int RUNNING = 0, KILL_QUERY = 1, KILL_CONNECTION = 2;
+
+    private volatile int state = RUNNING;
+    /** System.nanoTime() after which the statement stops with 3024; 0 = no deadline. */
+    private volatile long deadline;
+    /** Only the statement's own thread touches this. */
+    private int untilClock = CLOCK_EVERY;
+
+    /** Installs {@code c} for this thread; returns the previous one to {@link #restore}. */
+    public static Cancellation enter(Cancellation c) {
+        Cancellation previous = CURRENT.get();
+        CURRENT.set(c);
+        return previous;
+    }
+
+    public static void restore(Cancellation previous) {
+        if (previous == null) CURRENT.remove();
+        else CURRENT.set(previous);
+    }
+
+    /** Throws 1317 or 3024 when this thread's statement must stop. */
+    public static void check() {
+        Cancellation c = CURRENT.get();
+        if (c != null) c.poll();
+    }
+
+    public void poll() {
+        if (state != RUNNING) throw interrupted();
+        long d = deadline;
+        if (d != 0 && --untilClock <= 0) {
+            untilClock = CLOCK_EVERY;
+            if (System.nanoTime() - d > 0) {
+                deadline = 0; // report once: the error's own clean-up must not fail again
+                throw timedOut();
+            }
+        }
+    }
+
+    /**
+     * A new top-level statement: a KILL QUERY aimed at the previous one is forgotten (MySQL
+     * resets it the same way), a killed connection stays killed. {@code timeoutMillis} 0 = none.
+     */
+    public void begin(long timeoutMillis) {
+        if (state == KILL_QUERY) state = RUNNING;
+        untilClock = 1; // the first check reads the clock
+        deadline = timeoutMillis > 0 ? System.nanoTime() + timeoutMillis * 1_000_000L : 0;
+    }
+
+    /** KILL QUERY: the running statement stops at its next check. */
+    public void killQuery() {
+        if (state == RUNNING) state = KILL_QUERY;
+    }
+
+    /** KILL CONNECTION: whatever runs stops, and so does anything started later. */
+    public void killConnection() { state = KILL_CONNECTION; }
+
+    public boolean killed() { return state != RUNNING; }
+
+    public boolean connectionKilled() { return state == KILL_CONNECTION; }
+
+    public static SqlException interrupted() {
+        return new SqlException(ErrorCode.ER_QUERY_INTERRUPTED);
+    }
+
+    public static SqlException timedOut() {
+        return new SqlException(ER_QUERY_TIMEOUT, "HY000",
+                "Query execution was interrupted, maximum statement execution time exceeded");
+    }
+
+    public static final int ER_QUERY_TIMEOUT = 3024;
+}

@@ -1,0 +1,112 @@
+package dev.basalt.engine.exec;
+
+import dev.basalt.engine.api.ErrorCode;
+import dev.basalt.engine.api.SqlException;
+
+import java.math.BigDecimal;
+
+/**
+ * A per-statement memory budget for the operators that buffer rows (sort, hash aggregation,
+ * DISTINCT, hash join build, window partitions): over the budget the statement fails with a MySQL
+ * error (1038 for a sort, 1041 otherwise) instead of the JVM running out of heap for everyone.
+ * Nothing spills to disk yet, so the budget is the most one statement may hold at once.
+ *
+ * <p>The budget is {@code -Dbasalt.queryMemoryLimit=<bytes>} or half the maximum heap. Sizes are
+ * estimates of the buffered rows (object headers, references, values), good to a small factor.
+ * The session installs one per statement on the thread that runs it, like {@link Cancellation};
+ * each operator holds a {@link Lease} it gives back when it closes or restarts (a correlated
+ * subquery re-sorting per outer row does not add up).
+ */
+public final class QueryMemory {
+
+    private static final ThreadLocal<QueryMemory> CURRENT = new ThreadLocal<>();
+    private static final long LIMIT = configuredLimit();
+
+    /** Bytes held by this statement's open leases; only the statement's thread touches it. */
+    private long used;
+
+    static long configuredLimit() {
+        String p = System.getProperty("basalt.queryMemoryLimit");
+        if (p != null) {
+            try {
+                return Math.max(1, Long.parseLong(p.trim()));
+            } catch (NumberFormatException ignored) {
+                // fall back to the heap-derived default
+            }
+        }
+        long max = Runtime.getRuntime().maxMemory();
+        return max == Long.MAX_VALUE ? 1L << 30 : max / 2;
+    }
+
+    public static long limit() { return LIMIT; }
+
+    public static QueryMemory enter(QueryMemory m) {
+        QueryMemory previous = CURRENT.get();
+        CURRENT.set(m);
+        return previous;
+    }
+
+    public static void restore(QueryMemory previous) {
+        if (previous == null) CURRENT.remove();
+        else CURRENT.set(previous);
+    }
+
+    /** A new top-level statement: nothing is held. */
+    public void begin() { used = 0; }
+
+    /** A lease for a sorting operator (1038 when over budget). */
+    public static Lease forSort() { return new Lease(true); }
+
+    /** A lease for hash tables and buffers (1041 when over budget). */
+    public static Lease forHash() { return new Lease(false); }
+
+    /** What one operator holds. */
+    public static final class Lease {
+        private final boolean sort;
+        private QueryMemory owner;
+        private long held;
+
+        private Lease(boolean sort) { this.sort = sort; }
+
+        public void add(Object[] row) { addBytes(sizeOf(row)); }
+
+        public void addBytes(long bytes) {
+            if (owner == null) {
+                owner = CURRENT.get();
+                if (owner == null) return; // not a session's statement: unbounded
+            }
+            held += bytes;
+            owner.used += bytes;
+            if (owner.used > LIMIT) {
+                release();
+                throw sort ? new SqlException(1038, "HY001", "Out of sort memory, consider increasing server sort buffer size")
+                        : new SqlException(ErrorCode.ER_OUT_OF_RESOURCES);
+            }
+        }
+
+        public void release() {
+            if (owner != null) owner.used -= held;
+            owner = null;
+            held = 0;
+        }
+    }
+
+    /** An estimate of a buffered row's heap footprint: the array and its values. */
+    public static long sizeOf(Object[] row) {
+        if (row == null) return 0;
+        long n = 16 + 8L * row.length + 16; // array, references, the list/map entry pointing at it
+        for (Object v : row) n += sizeOf(v);
+        return n;
+    }
+
+    private static long sizeOf(Object v) {
+        return switch (v) {
+            case null -> 0;
+            case String s -> 40 + s.length();
+            case byte[] b -> 16 + b.length;
+            case BigDecimal d -> 40 + d.precision() / 2;
+            case Object[] a -> sizeOf(a);
+            default -> 24;
+        };
+    }
+}

@@ -1,0 +1,367 @@
+package dev.basalt.engine.security;
+
+import dev.basalt.engine.catalog.CatalogSnapshot;
+import dev.basalt.engine.catalog.ColumnDef;
+import dev.basalt.engine.catalog.TableDef;
+import dev.basalt.engine.plan.AstWalker;
+import dev.basalt.engine.session.BasaltSession;
+import dev.basalt.sql.ast.*;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The privilege check run before every statement of a session that is not root: what the
+ * statement needs (SELECT on what it reads, INSERT/UPDATE/DELETE on what it writes, CREATE/DROP/
+ * ALTER/INDEX for DDL, ...) against the account's grants, failing with MySQL's errors (1044,
+ * 1142, 1143, 1227, 1045). Views are checked by their own name only: their query runs with the
+ * definer's rights, as in MySQL. Statements inside stored routines are checked as the caller.
+ */
+public final class AccessCheck {
+    private AccessCheck() {}
+
+    public static void check(BasaltSession s, Statement st) {
+        Principal me = s.principal();
+        if (me.superuser()) return;
+        new Checker(s, me.grants(s.engine().accounts())).statement(st);
+    }
+
+    /** USE, COM_INIT_DB and the login database: 1044 unless the account has some privilege there. */
+    public static void checkUse(BasaltSession s, String db) {
+        if (s.principal().superuser()) return;
+        new Checker(s, s.principal().grants(s.engine().accounts())).seeDatabase(db);
+    }
+
+    /** Whether SHOW DATABASES / information_schema list this database for the session. */
+    public static boolean visibleDatabase(BasaltSession s, String db) {
+        if (s.principal().superuser() || Checker.systemSchema(db)) return true;
+        Grants g = s.principal().grants(s.engine().accounts());
+        return g.hasGlobal(Privilege.SHOW_DATABASES) || g.seesDatabase(db);
+    }
+
+    /** Whether SHOW TABLES / information_schema list this table for the session. */
+    public static boolean visibleTable(BasaltSession s, String db, String table) {
+        if (s.principal().superuser() || Checker.systemSchema(db)) return true;
+        return s.principal().grants(s.engine().accounts()).seesTable(db, table);
+    }
+
+    /** The host MySQL names in 1142/1143: the client's ('localhost' on loopback). */
+    static String clientHost(BasaltSession s) {
+        return HostPattern.isLoopback(s.host()) ? "localhost" : s.host();
+    }
+
+    private static final class Checker {
+        final BasaltSession s;
+        final Grants g;
+        final Set<String> cteNames = new HashSet<>();
+
+        Checker(BasaltSession s, Grants g) {
+            this.s = s;
+            this.g = g;
+        }
+
+        String db(String schema) { return schema != null ? schema : s.database(); }
+
+        static boolean systemSchema(String db) {
+            return db != null && (db.equalsIgnoreCase("information_schema") || db.equalsIgnoreCase("performance_schema"));
+        }
+
+        // ------------------------------------------------------------ statements
+
+        void statement(Statement st) {
+            AstWalker.any(st, n -> {
+                if (n instanceof CommonTableExpression c) cteNames.add(c.name().toLowerCase(Locale.ROOT));
+                return false;
+            });
+            switch (st) {
+                case Query q -> reads(q);
+                case SelectInto si -> {
+                    if (si.target() instanceof IntoTarget.Outfile || si.target() instanceof IntoTarget.Dumpfile) global(Privilege.FILE);
+                    reads(si.query());
+                }
+                case Insert i -> {
+                    table(Privilege.INSERT, i.table());
+                    if (i.replace()) table(Privilege.DELETE, i.table());
+                    if (!i.onDuplicateKeyUpdate().isEmpty()) table(Privilege.UPDATE, i.table());
+                    readsExcept(i, i.table());
+                }
+                case Update u -> {
+                    List<QualifiedName> written = updatedTables(u);
+                    for (QualifiedName n : written) table(Privilege.UPDATE, n);
+                    if (u.where() != null) for (QualifiedName n : written) whereColumns(u.where(), n);
+                    readsExcept(u, written.toArray(new QualifiedName[0]));
+                }
+                case Delete d -> {
+                    List<QualifiedName> written = deletedTables(d);
+                    for (QualifiedName n : written) table(Privilege.DELETE, n);
+                    if (d.where() != null) for (QualifiedName n : written) whereColumns(d.where(), n);
+                    readsExcept(d, written.toArray(new QualifiedName[0]));
+                }
+                case LoadData l -> {
+                    if (!l.local()) global(Privilege.FILE);
+                    table(Privilege.INSERT, l.table());
+                }
+                case CreateDatabase c -> database(Privilege.CREATE, c.name());
+                case DropDatabase d -> database(Privilege.DROP, d.name());
+                case AlterDatabase a -> database(Privilege.ALTER, a.name() != null ? a.name() : s.database());
+                case CreateTable c -> {
+                    if (c.temporary()) database(Privilege.CREATE_TEMPORARY_TABLES, db(c.name().schema()));
+                    else table(Privilege.CREATE, c.name());
+                    if (c.like() != null) table(Privilege.SELECT, c.like());
+                    if (c.asQuery() != null) {
+                        table(Privilege.INSERT, c.name());
+                        reads(c.asQuery());
+                    }
+                }
+                case DropTable d -> { if (!d.temporary()) for (QualifiedName n : d.names()) table(Privilege.DROP, n); }
+                case TruncateTable t -> table(Privilege.DROP, t.name());
+                case RenameTable r -> {
+                    for (RenameTable.Pair p : r.renames()) {
+                        table(Privilege.ALTER, p.from());
+                        table(Privilege.DROP, p.from());
+                        table(Privilege.CREATE, p.to());
+                        table(Privilege.INSERT, p.to());
+                    }
+                }
+                case CreateIndex c -> table(Privilege.INDEX, c.table());
+                case DropIndex d -> table(Privilege.INDEX, d.table());
+                case AlterTable a -> table(Privilege.ALTER, a.name());
+                case CreateView v -> {
+                    table(Privilege.CREATE_VIEW, v.name());
+                    if (v.orReplace()) table(Privilege.DROP, v.name());
+                    reads(v.query());
+                }
+                case DropView v -> { for (QualifiedName n : v.names()) table(Privilege.DROP, n); }
+                case Use u -> seeDatabase(u.database());
+                case Show sh -> show(sh);
+                case Describe d -> seeTable(d.table());
+                case Explain e -> statement(e.statement());
+                case LockTables l -> {
+                    for (LockTables.TableLock t : l.locks()) {
+                        database(Privilege.LOCK_TABLES, db(t.table().schema()));
+                        table(Privilege.SELECT, t.table());
+                    }
+                }
+                case TableMaintenance m -> { for (QualifiedName n : m.tables()) table(Privilege.SELECT, n); }
+                case Flush f -> {
+                    if (!g.hasGlobal(Privilege.RELOAD)) throw AccessError.ER_SPECIFIC_ACCESS_DENIED.error("RELOAD");
+                }
+                case SetStatement set -> {
+                    for (SetItem item : set.items()) {
+                        if (item instanceof VariableAssignment va && va.target() instanceof SystemVariable sv
+                                && (sv.scope() == VariableScope.GLOBAL || sv.scope() == VariableScope.PERSIST
+                                || sv.scope() == VariableScope.PERSIST_ONLY)) {
+                            if (!g.hasGlobal(Privilege.SUPER)) {
+                                throw AccessError.ER_SPECIFIC_ACCESS_DENIED.error("SUPER or SYSTEM_VARIABLES_ADMIN");
+                            }
+                        }
+                    }
+                    reads(set);
+                }
+                case CreateRoutine c -> database(Privilege.CREATE_ROUTINE, db(c.name().schema()));
+                case DropRoutine d -> routine(Privilege.ALTER_ROUTINE, d.kind().name(), d.name());
+                case AlterRoutine a -> routine(Privilege.ALTER_ROUTINE, a.kind().name(), a.name());
+                case Call c -> {
+                    routine(Privilege.EXECUTE, "PROCEDURE", c.procedure());
+                    reads(c);
+                }
+                case CreateTrigger c -> table(Privilege.TRIGGER, c.table());
+                case DropTrigger d -> database(Privilege.TRIGGER, db(d.name().schema()));
+                case Do d -> reads(d);
+                case Kill k -> { }
+                default -> { }
+            }
+        }
+
+        // ------------------------------------------------------------ reads
+
+        /** SELECT on every table the node reads, with column checks where only column grants exist. */
+        void reads(Object node) { readsExcept(node); }
+
+        void readsExcept(Object node, QualifiedName... written) {
+            Set<String> skip = new HashSet<>();
+            for (QualifiedName w : written) skip.add(db(w.schema()) + "\0" + w.name());
+            Map<String, BaseTable> read = new LinkedHashMap<>();
+            AstWalker.any(node, n -> {
+                if (n instanceof BaseTable b) read.putIfAbsent(key(b.name()) + "\0" + b.alias(), b);
+                return false;
+            });
+            for (BaseTable b : read.values()) {
+                QualifiedName n = b.name();
+                if (n.schema() == null && cteNames.contains(n.name().toLowerCase(Locale.ROOT))) continue;
+                if (skip.contains(db(n.schema()) + "\0" + n.name())) continue;
+                String db = db(n.schema());
+                if (db == null || systemSchema(db)) continue;
+                if (g.hasTable(db, n.name(), Privilege.SELECT)) continue;
+                if (g.hasAnyColumn(db, n.name(), Privilege.SELECT)) {
+                    columns(node, b, db);
+                    continue;
+                }
+                throw tableDenied(Privilege.SELECT, n.name());
+            }
+        }
+
+        /** Column grants only: every column the statement names of that table must be granted (1143). */
+        void columns(Object node, BaseTable b, String db) {
+            CatalogSnapshot cat = s.engine().catalog().snapshot(s.currentTransaction());
+            TableDef def = cat.table(db, b.name().name()).orElse(null);
+            if (def == null) return;
+            String alias = b.alias() != null ? b.alias() : b.name().name();
+            List<String> used = new ArrayList<>();
+            AstWalker.any(node, n -> {
+                if (n instanceof ColumnRef c && (c.table() == null || c.table().equalsIgnoreCase(alias))) used.add(c.column());
+                if (n instanceof AllColumns a && (a.table() == null || a.table().equalsIgnoreCase(alias))) {
+                    used.add("*");
+                }
+                return false;
+            });
+            for (String c : used) {
+                if (c.equals("*")) {
+                    // a wildcard over a table with column grants only: MySQL names the table (1142)
+                    for (ColumnDef col : def.columns()) {
+                        if (!g.hasColumn(db, b.name().name(), col.name(), Privilege.SELECT)) throw tableDenied(Privilege.SELECT, b.name().name());
+                    }
+                    continue;
+                }
+                boolean inTable = def.columns().stream().anyMatch(col -> col.name().equalsIgnoreCase(c));
+                if (inTable && !g.hasColumn(db, b.name().name(), c, Privilege.SELECT)) {
+                    throw AccessError.ER_COLUMNACCESS_DENIED.error("SELECT", s.principal().user(), clientHost(s), c, b.name().name());
+                }
+            }
+        }
+
+        /** Columns a WHERE reads from a written table need SELECT (1143 names the first one lacking it). */
+        void whereColumns(Expression where, QualifiedName n) {
+            String db = db(n.schema());
+            if (db == null || systemSchema(db) || g.hasTable(db, n.name(), Privilege.SELECT)) return;
+            CatalogSnapshot cat = s.engine().catalog().snapshot(s.currentTransaction());
+            TableDef def = cat.table(db, n.name()).orElse(null);
+            if (def == null) return;
+            List<String> used = new ArrayList<>();
+            AstWalker.any(where, x -> {
+                if (x instanceof ColumnRef c) used.add(c.column());
+                return false;
+            });
+            for (String c : used) {
+                boolean inTable = def.columns().stream().anyMatch(col -> col.name().equalsIgnoreCase(c));
+                if (inTable && !g.hasColumn(db, n.name(), c, Privilege.SELECT)) {
+                    throw AccessError.ER_COLUMNACCESS_DENIED.error("SELECT", s.principal().user(), clientHost(s), c, n.name());
+                }
+            }
+        }
+
+        String key(QualifiedName n) { return db(n.schema()) + "\0" + n.name(); }
+
+        List<QualifiedName> updatedTables(Update u) {
+            List<BaseTable> tables = baseTables(u.table());
+            if (tables.size() == 1) return List.of(tables.get(0).name());
+            Map<String, QualifiedName> byAlias = new HashMap<>();
+            for (BaseTable t : tables) byAlias.put((t.alias() != null ? t.alias() : t.name().name()).toLowerCase(Locale.ROOT), t.name());
+            List<QualifiedName> out = new ArrayList<>();
+            for (Assignment a : u.assignments()) {
+                QualifiedName n = a.column().table() != null ? byAlias.get(a.column().table().toLowerCase(Locale.ROOT)) : null;
+                if (n == null) return tables.stream().map(BaseTable::name).toList();
+                if (!out.contains(n)) out.add(n);
+            }
+            return out;
+        }
+
+        List<QualifiedName> deletedTables(Delete d) {
+            List<BaseTable> tables = baseTables(d.from());
+            if (d.targets().isEmpty()) return tables.stream().map(BaseTable::name).toList();
+            Map<String, QualifiedName> byAlias = new HashMap<>();
+            for (BaseTable t : tables) byAlias.put((t.alias() != null ? t.alias() : t.name().name()).toLowerCase(Locale.ROOT), t.name());
+            List<QualifiedName> out = new ArrayList<>();
+            for (QualifiedName t : d.targets()) {
+                QualifiedName n = t.schema() == null ? byAlias.get(t.name().toLowerCase(Locale.ROOT)) : null;
+                out.add(n != null ? n : t);
+            }
+            return out;
+        }
+
+        static List<BaseTable> baseTables(TableRef ref) {
+            List<BaseTable> out = new ArrayList<>();
+            AstWalker.any(ref, n -> {
+                if (n instanceof BaseTable b) out.add(b);
+                return false;
+            }, n -> n instanceof Expression);
+            return out;
+        }
+
+        // ------------------------------------------------------------ levels
+
+        void global(Privilege p) {
+            if (!g.hasGlobal(p)) {
+                // MySQL's check_access names the account (its host pattern) here
+                throw AccessError.ER_ACCESS_DENIED.error(s.principal().user(), s.principal().host(), "YES");
+            }
+        }
+
+        void database(Privilege p, String db) {
+            if (db == null) throw new dev.basalt.engine.api.SqlException(dev.basalt.engine.api.ErrorCode.ER_NO_DB);
+            if (systemSchema(db)) return;
+            if (!g.hasDatabase(db, p)) throw dbDenied(db);
+        }
+
+        void table(Privilege p, QualifiedName n) {
+            String db = db(n.schema());
+            if (db == null || systemSchema(db)) return;
+            if (g.hasTable(db, n.name(), p)) return;
+            if (p.column && g.hasAnyColumn(db, n.name(), p)) return; // column lists are checked by the writer
+            throw tableDenied(p, n.name());
+        }
+
+        void routine(Privilege p, String kind, QualifiedName n) {
+            String db = db(n.schema());
+            if (db == null) return;
+            if (!g.hasRoutine(db, kind, n.name(), p)) {
+                throw new dev.basalt.engine.api.SqlException(1370, "42000", String.format(
+                        "%s command denied to user '%s'@'%s' for routine '%s.%s'",
+                        p == Privilege.EXECUTE ? "execute" : "alter routine", s.principal().user(), clientHost(s), db, n.name()));
+            }
+        }
+
+        void seeDatabase(String db) {
+            if (systemSchema(db)) return;
+            if (!g.seesDatabase(db)) throw dbDenied(db);
+        }
+
+        void seeTable(QualifiedName n) {
+            String db = db(n.schema());
+            if (db == null || systemSchema(db)) return;
+            if (!g.seesTable(db, n.name())) throw tableDenied(Privilege.SELECT, n.name());
+        }
+
+        void show(Show sh) {
+            switch (sh.kind()) {
+                case COLUMNS, INDEX, CREATE_TABLE, CREATE_VIEW -> {
+                    if (sh.target() != null) {
+                        String schema = sh.database() != null ? sh.database() : sh.target().schema();
+                        seeTable(new QualifiedName(schema, sh.target().name()));
+                    }
+                }
+                case TABLES, TABLE_STATUS, TRIGGERS, OPEN_TABLES -> {
+                    String db = sh.database() != null ? sh.database() : s.database();
+                    if (db != null) seeDatabase(db);
+                }
+                case CREATE_DATABASE -> { if (sh.target() != null) seeDatabase(sh.target().name()); }
+                case PROCESSLIST -> { }
+                default -> { }
+            }
+        }
+
+        RuntimeException dbDenied(String db) {
+            return AccessError.ER_DBACCESS_DENIED.error(s.principal().user(), s.principal().host(), db);
+        }
+
+        RuntimeException tableDenied(Privilege p, String table) {
+            return AccessError.ER_TABLEACCESS_DENIED.error(p.sql, s.principal().user(), clientHost(s), table);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package dev.basalt.engine.catalog;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import dev.basalt.engine.types.SqlType;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+/** The PARTITION BY text is stored after the constraints and generated columns, and read back. */
+class PartitionedTableSerdeTest {
+
+    private static TableDef table(String partitioning) {
+        TableDef t = new TableDef(7, "d", "t", List.of(ColumnDef.of("a", SqlType.INT, false)),
+                List.of(new IndexDef(3, "PRIMARY", true, true, List.of(IndexPart.of(0)))), TableOptions.DEFAULT);
+        return t.withOptions(t.options().withPartitioning(partitioning));
+    }
+
+    @Test
+    void partitioningSurvivesARoundTrip() {
+        String text = "PARTITION BY HASH (`a`)\nPARTITIONS 4";
+        TableDef back = CatalogSerde.table(CatalogSerde.table(table(text)));
+        assertEquals(text, back.options().partitioning());
+        assertEquals(table(text), back);
+    }
+
+    @Test
+    void aTableWithoutPartitionsReadsBackWithout() {
+        TableDef back = CatalogSerde.table(CatalogSerde.table(table(null)));
+        assertNull(back.options().partitioning());
+        assertEquals(table(null), back);
+    }
+}

@@ -1,0 +1,81 @@
+package dev.basalt.http;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import dev.basalt.engine.api.Engine;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The HTTP side of a Basalt server: the SQL API under /v1, /health and /metrics, on the JDK's
+ * built-in HTTP server with a virtual thread per request. It only uses the engine's Session API,
+ * like the MySQL protocol does.
+ */
+public final class HttpApiServer implements AutoCloseable {
+
+    /**
+     * Connection ids of HTTP sessions start here, far above the MySQL side's (which counts from
+     * 1), so CONNECTION_ID() and the process list never show the same id twice.
+     */
+    public static final long FIRST_CONNECTION_ID = 1L << 32;
+    /**
+     * Shared by every HTTP listener in the JVM: the engine keys sessions by id, so two listeners
+     * over one engine (tests do that) must never hand out the same one.
+     */
+    private static final AtomicLong CONNECTION_IDS = new AtomicLong(FIRST_CONNECTION_ID);
+
+    private final Engine engine;
+    private final HttpConfig config;
+    private HttpServer server;
+    private ExecutorService requests;
+    private ExecutorService statements;
+    private ScheduledExecutorService reaper;
+    private HttpSessions sessions;
+    private HttpMetrics metrics;
+
+    public HttpApiServer(Engine engine, HttpConfig config) {
+        this.engine = engine;
+        this.config = config;
+    }
+
+    public synchronized void start() throws IOException {
+        ObjectMapper mapper = new ObjectMapper()
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS);
+        sessions = new HttpSessions(config.sessionIdle());
+        metrics = new HttpMetrics(engine, sessions);
+        requests = Executors.newVirtualThreadPerTaskExecutor();
+        statements = Executors.newVirtualThreadPerTaskExecutor();
+        server = HttpServer.create(new InetSocketAddress(config.bind(), config.port()), 0);
+        server.setExecutor(requests);
+        reaper = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("basalt-http-timers").factory());
+        server.createContext("/", new ApiHandler(engine, config, mapper, sessions,
+                new Watchdog(statements, config.statementTimeout()), metrics, CONNECTION_IDS, reaper));
+        server.start();
+        long period = Math.max(1, Math.min(60, config.sessionIdle().toSeconds() / 2));
+        reaper.scheduleAtFixedRate(sessions::expireIdle, period, period, TimeUnit.SECONDS);
+    }
+
+    /** The port actually listened on (useful with port 0). */
+    public int port() { return server.getAddress().getPort(); }
+
+    /** Stops listening, closes held sessions (rolling back their transactions). */
+    @Override
+    public synchronized void close() {
+        if (server == null) return;
+        server.stop(0);
+        reaper.shutdownNow();
+        sessions.close();
+        requests.shutdownNow();
+        statements.shutdownNow();
+        metrics.close();
+        server = null;
+    }
+}

@@ -1,0 +1,142 @@
+package dev.basalt.http;
+
+import dev.basalt.engine.BasaltEngine;
+import dev.basalt.engine.api.Engine;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What GET /metrics shows, in Prometheus text format through Micrometer. Engine-wide figures
+ * (statements by type for every protocol, as Com_xxx counts them; connected sessions; remote
+ * cache counters) are read from the engine when scraped; HTTP request latency and errors are
+ * counted here; the JVM binders add memory, GC, threads and CPU.
+ */
+final class HttpMetrics implements AutoCloseable {
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final BasaltEngine engine;
+    private final Set<String> registeredCommands = ConcurrentHashMap.newKeySet();
+    private final Set<String> registeredStatus = ConcurrentHashMap.newKeySet();
+    private final Map<String, Double> external = new ConcurrentHashMap<>();
+    private final JvmGcMetrics gc = new JvmGcMetrics();
+
+    HttpMetrics(Engine engine, HttpSessions sessions) {
+        this.engine = engine instanceof BasaltEngine b ? b : null;
+        new JvmMemoryMetrics().bindTo(registry);
+        gc.bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        Gauge.builder("basalt_http_sessions", sessions, HttpSessions::size)
+                .description("HTTP session tokens alive").register(registry);
+        if (this.engine != null) {
+            BasaltEngine e = this.engine;
+            Gauge.builder("basalt_connections", e, x -> x.sessions().size())
+                    .description("Open sessions of every protocol (Threads_connected)").register(registry);
+            FunctionCounter.builder("basalt_questions", e, BasaltEngine::questions)
+                    .description("Statements sent by clients (Questions)").register(registry);
+        }
+    }
+
+    /** One HTTP request answered. */
+    void request(String endpoint, int status, long nanos) {
+        Timer.builder("basalt_http_request_duration")
+                .description("HTTP API request latency")
+                .tags("endpoint", endpoint, "status", Integer.toString(status))
+                .publishPercentileHistogram()
+                .register(registry)
+                .record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** A statement's run time over HTTP (JSON or NDJSON), for the latency histogram. */
+    void statementTime(long nanos) {
+        Timer.builder("basalt_http_statement_duration")
+                .description("Time to run an HTTP statement or batch and produce its answer")
+                .publishPercentileHistogram()
+                .register(registry)
+                .record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** A statement received over HTTP, labelled by its first keyword. */
+    void statement(String sql) {
+        Counter.builder("basalt_http_statements").tag("type", firstKeyword(sql))
+                .description("Statements received over HTTP by leading keyword").register(registry).increment();
+    }
+
+    /** An error answered (MySQL error number, 0 for HTTP-level errors). */
+    void error(int code) {
+        Counter.builder("basalt_errors").tag("code", Integer.toString(code))
+                .description("Errors answered over HTTP, by MySQL error number").register(registry).increment();
+    }
+
+    void sessionOpened() {
+        Counter.builder("basalt_http_sessions_opened").description("Engine sessions opened for HTTP requests")
+                .register(registry).increment();
+    }
+
+    /** The Prometheus text exposition, after picking up engine counters that appeared since the last scrape. */
+    String scrape() {
+        if (engine != null) refreshEngine();
+        return registry.scrape();
+    }
+
+    private void refreshEngine() {
+        BasaltEngine e = engine;
+        for (String name : e.commands().snapshot().keySet()) {
+            if (!registeredCommands.add(name)) continue;
+            String type = name.startsWith("Com_") ? name.substring(4) : name;
+            FunctionCounter.builder("basalt_statements", e, x -> x.commands().snapshot().getOrDefault(name, 0L))
+                    .tag("type", type)
+                    .description("Statements run by type, all protocols (MySQL's Com_xxx)")
+                    .register(registry);
+        }
+        for (Map.Entry<String, String> s : e.externalStatus().entrySet()) {
+            try {
+                external.put(s.getKey(), Double.parseDouble(s.getValue()));
+            } catch (NumberFormatException ex) {
+                continue;
+            }
+            String name = s.getKey();
+            if (!registeredStatus.add(name)) continue;
+            // e.g. Basalt_remote_cache_hits -> basalt_remote_cache_hits
+            Gauge.builder(name.toLowerCase(Locale.ROOT), external, m -> m.getOrDefault(name, 0.0))
+                    .description("Status variable " + name).register(registry);
+        }
+    }
+
+    static String firstKeyword(String sql) {
+        String s = sql.stripLeading();
+        int end = 0;
+        while (end < s.length() && Character.isLetter(s.charAt(end))) end++;
+        String word = s.substring(0, end).toLowerCase(Locale.ROOT);
+        return switch (word) {
+            case "select", "insert", "update", "delete", "replace", "create", "drop", "alter", "show", "set", "use",
+                 "begin", "start", "commit", "rollback", "call", "with", "explain", "describe", "desc", "truncate",
+                 "load", "grant", "revoke", "analyze", "prepare", "execute", "deallocate", "do", "values", "table" -> word;
+            default -> "other";
+        };
+    }
+
+    @Override
+    public void close() {
+        gc.close();
+        registry.close();
+    }
+}

@@ -1,0 +1,756 @@
+package dev.basalt.pgwire;
+
+import dev.basalt.engine.api.ColumnInfo;
+import dev.basalt.engine.api.PreparedStatementHandle;
+import dev.basalt.engine.api.Result;
+import dev.basalt.engine.api.RowCursor;
+import dev.basalt.engine.api.Session;
+import dev.basalt.engine.api.SessionOptions;
+import dev.basalt.engine.api.SqlException;
+import dev.basalt.engine.api.StatementResults;
+import dev.basalt.engine.api.UserAccount;
+import dev.basalt.engine.types.SqlType;
+import dev.basalt.sql.postgres.PgDialect;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.Socket;
+import java.net.SocketException;
+import java.security.SecureRandom;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One PostgreSQL client: start-up and authentication, then simple and extended query messages
+ * until Terminate. Errors in user input become ErrorResponses; a protocol violation gets a FATAL
+ * 08P01 and the connection closes. Nothing here can take the server down.
+ */
+final class PgConnection implements Runnable {
+    private static final System.Logger LOG = System.getLogger(PgConnection.class.getName());
+    private static final int SSL_REQUEST = 80877103, GSSENC_REQUEST = 80877104, CANCEL_REQUEST = 80877102;
+    private static final int IDLE = 0, BUSY = 1, CLOSED = 2;
+    private static final int LOGIN_TIMEOUT_MS = 10_000;
+    private final PgServer server;
+    private final int id;
+    private final int secret = new SecureRandom().nextInt();
+    private final Socket socket;
+    private final boolean overLimit;
+    private final AtomicInteger state = new AtomicInteger(BUSY);
+    private MessageReader reader;
+    private MessageWriter writer;
+    private volatile Session session;
+    private PgSettings settings;
+    private final Map<String, Statement> statements = new HashMap<>();
+    private final Map<String, Portal> portals = new HashMap<>();
+    /** The portal whose rows are still open in the engine: closed before anything else runs. */
+    private Portal open;
+    /** An error inside a transaction block: everything but ROLLBACK gets 25P02. */
+    private boolean failedTransaction;
+    /** An error in an extended-query message: the rest up to Sync is ignored. */
+    private boolean skipToSync;
+    /** The statement text being parsed or run, for the position of a syntax error. */
+    private String currentSql;
+
+    /** A parsed statement: an engine handle, or (direct) text run as in a simple query. */
+    private record Statement(String sql, PreparedStatementHandle handle, int[] order, int parameterCount, int[] types,
+                             PgDialect.Returning returning) {}
+
+    /** A bound statement and, once started, its result. */
+    static final class Portal {
+        final Statement statement;
+        final Object[] parameters;
+        final int[] resultFormats;
+        boolean started, done;
+        List<ColumnInfo> columns;
+        int[] oids;
+        RowCursor cursor;
+        long rows;
+        String tag;
+        /** The tag is complete (INSERT ... RETURNING): no row count appended. */
+        boolean tagComplete;
+        PgSettings.Outcome local;
+
+        /** Rows computed ahead (RETURNING), served like a cursor's. */
+        void buffered(List<ColumnInfo> columns, List<Object[]> rows, String tag) {
+            this.columns = columns;
+            this.oids = new int[columns.size()];
+            for (int i = 0; i < oids.length; i++) oids[i] = PgTypes.oid(columns.get(i).type());
+            java.util.Iterator<Object[]> it = rows.iterator();
+            this.cursor = new RowCursor() {
+                @Override public Object[] next() { return it.hasNext() ? it.next() : null; }
+                @Override public void close() { }
+            };
+            this.tag = tag;
+            this.tagComplete = true;
+        }
+
+        Portal(Statement statement, Object[] parameters, int[] resultFormats) {
+            this.statement = statement;
+            this.parameters = parameters;
+            this.resultFormats = resultFormats;
+        }
+    }
+
+    PgConnection(PgServer server, int id, Socket socket, boolean overLimit) {
+        this.server = server;
+        this.id = id;
+        this.socket = socket;
+        this.overLimit = overLimit;
+    }
+
+    int id() { return id; }
+
+    int secret() { return secret; }
+
+    @Override
+    public void run() {
+        try {
+            reader = new MessageReader(new BufferedInputStream(socket.getInputStream(), 16 * 1024), server.config().maxMessage());
+            writer = new MessageWriter(new BufferedOutputStream(socket.getOutputStream(), 16 * 1024));
+            // a client has this long to log in (virtual threads park on the socket either way)
+            socket.setSoTimeout(LOGIN_TIMEOUT_MS);
+            boolean loggedIn = startup();
+            socket.setSoTimeout(0);
+            if (loggedIn) loop();
+        } catch (MalformedMessageException e) {
+            LOG.log(System.Logger.Level.INFO, "pg connection {0}: protocol violation: {1}", id, e.getMessage());
+            fatalQuietly("08P01", e.getMessage());
+        } catch (java.net.SocketTimeoutException e) {
+            LOG.log(System.Logger.Level.INFO, "pg connection {0}: login timed out", id);
+        } catch (EOFException | SocketException e) {
+            // client went away
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "pg connection " + id + " failed", e);
+            fatalQuietly("XX000", String.valueOf(e.getMessage()));
+        } finally {
+            state.set(CLOSED);
+            closeSession();
+            closeSocket();
+            server.unregister(this);
+        }
+    }
+
+    // ---- start-up ----
+
+    private boolean startup() throws IOException {
+        while (true) {
+            MessageBody body = reader.readStartup();
+            int code = body.int32();
+            if (code == SSL_REQUEST || code == GSSENC_REQUEST) {
+                writer.raw('N'); // TLS and GSSAPI encryption are not offered (yet)
+                writer.flush();
+                continue;
+            }
+            if (code == CANCEL_REQUEST) {
+                server.cancel(body.int32(), body.int32());
+                return false;
+            }
+            if (code >>> 16 != 3) {
+                fatal("0A000", "unsupported frontend protocol " + (code >>> 16) + "." + (code & 0xFFFF)
+                        + ": server supports 3.0");
+                return false;
+            }
+            Map<String, String> params = new LinkedHashMap<>();
+            while (true) {
+                String key = body.cstring();
+                if (key.isEmpty()) break;
+                params.put(key, body.cstring());
+            }
+            List<String> unknownOptions = params.keySet().stream().filter(k -> k.startsWith("_pq_.")).toList();
+            if ((code & 0xFFFF) != 0 || !unknownOptions.isEmpty()) {
+                writer.begin('v').int32(3 << 16).int32(unknownOptions.size());
+                for (String o : unknownOptions) writer.cstring(o);
+                writer.end();
+            }
+            if (overLimit) {
+                fatal("53300", "sorry, too many clients already");
+                return false;
+            }
+            return logIn(params);
+        }
+    }
+
+    private boolean logIn(Map<String, String> params) throws IOException {
+        String user = params.get("user");
+        if (user == null || user.isEmpty()) {
+            fatal("28000", "no PostgreSQL user name specified in startup packet");
+            return false;
+        }
+        Optional<UserAccount> account = server.engine().findUser(user);
+        boolean loopback = socket.getInetAddress().isLoopbackAddress();
+        if (account.isEmpty() || !new PgAuthenticator(reader, writer).authenticate(user, account.get(),
+                server.config().knownPasswords().apply(user), server.config().authMethod(), loopback)) {
+            fatal("28P01", "password authentication failed for user \"" + user + "\"");
+            return false;
+        }
+        String database = params.getOrDefault("database", user);
+        boolean asPublic = PgDatabases.meansPublic(database, user) && !database.equals(user);
+        try {
+            try {
+                session = server.engine().openSession(new SessionOptions(id, user,
+                        hostText(socket.getInetAddress()), asPublic ? null : database));
+            } catch (SqlException e) {
+                // psql's default database is the user's name: schema public when no such database exists
+                if (e.errorCode() != 1049 || !database.equals(user)) throw e;
+                asPublic = true;
+                session = server.engine().openSession(new SessionOptions(id, user, hostText(socket.getInetAddress()), null));
+            }
+        } catch (SqlException e) {
+            if (e.errorCode() == 1049) {
+                fatal("3D000", "database \"" + database + "\" does not exist");
+            } else {
+                fatal(PgErrors.of(e, null).code(), e.getMessage());
+            }
+            return false;
+        }
+        session.onKill(this::forceClose);
+        if (asPublic) usePublic();
+        try {
+            // PostgreSQL's lexical rules where MySQL has a mode for them
+            PgSettings.run(session, "SET SESSION sql_mode = CONCAT(@@sql_mode, ',ANSI_QUOTES,PIPES_AS_CONCAT,NO_BACKSLASH_ESCAPES')");
+        } catch (SqlException e) {
+            LOG.log(System.Logger.Level.DEBUG, "sql_mode for pg session: {0}", e.getMessage());
+        }
+        settings = new PgSettings(PgSettings.SERVER_VERSION, user);
+        for (var e : params.entrySet()) {
+            if (e.getKey().equals("options")) applyOptions(e.getValue());
+            else if (!e.getKey().equals("user") && !e.getKey().equals("database") && !e.getKey().equals("replication")) {
+                try {
+                    settings.startup(e.getKey(), e.getValue(), session);
+                } catch (SqlException ignored) {
+                    // an unusable start-up setting is not worth refusing the login
+                }
+            }
+        }
+        PgAuthenticator.sendOk(writer);
+        settings.reported().forEach(this::parameterStatus);
+        writer.begin('K').int32(id).int32(secret).end();
+        ready();
+        return true;
+    }
+
+    /** Schema public: the Basalt database "public", made on first use. */
+    private void usePublic() {
+        try {
+            session.useDatabase(PgDatabases.PUBLIC);
+        } catch (SqlException e) {
+            try {
+                PgSettings.run(session, "CREATE DATABASE IF NOT EXISTS " + PgDatabases.PUBLIC);
+                session.useDatabase(PgDatabases.PUBLIC);
+            } catch (SqlException again) {
+                LOG.log(System.Logger.Level.INFO, "pg connection {0}: no schema public: {1}", id, again.getMessage());
+            }
+        }
+    }
+
+    /** The "options" start-up parameter: "-c name=value" pairs (psql's PGOPTIONS). */
+    private void applyOptions(String options) {
+        String[] parts = options.trim().split("\\s+");
+        for (int i = 0; i < parts.length; i++) {
+            String p = parts[i];
+            String assignment = p.equals("-c") && i + 1 < parts.length ? parts[++i] : p.startsWith("--") ? p.substring(2) : null;
+            if (assignment == null) continue;
+            int eq = assignment.indexOf('=');
+            if (eq > 0) {
+                try {
+                    settings.startup(assignment.substring(0, eq), assignment.substring(eq + 1), session);
+                } catch (SqlException ignored) {
+                    // as above
+                }
+            }
+        }
+    }
+
+    // ---- messages ----
+
+    private void loop() throws IOException {
+        while (true) {
+            state.set(IDLE);
+            MessageReader.Message m = reader.read();
+            if (m.type() == -1) return;
+            if (!state.compareAndSet(IDLE, BUSY)) return;
+            int type = m.type();
+            if (type == 'X') return;
+            if (skipToSync && type != 'S') continue; // after an error, everything up to Sync is discarded
+            MessageBody body = m.body();
+            try {
+                switch (type) {
+                    case 'Q' -> {
+                        currentSql = null;
+                        simpleQuery(body.cstring());
+                        ready();
+                    }
+                    case 'P' -> parse(body);
+                    case 'B' -> bind(body);
+                    case 'D' -> describe(body);
+                    case 'E' -> execute(body);
+                    case 'C' -> close(body);
+                    case 'H' -> writer.flush();
+                    case 'S' -> {
+                        skipToSync = false;
+                        ready();
+                    }
+                    default -> throw new MalformedMessageException("invalid frontend message type " + type);
+                }
+            } catch (SqlException | PgException e) {
+                error(e, currentSql, 0);
+                if (type == 'Q') ready();
+                else skipToSync = true;
+            } catch (RuntimeException e) {
+                // a bug of ours, not the client's: report it, keep the connection (as the MySQL side does)
+                LOG.log(System.Logger.Level.WARNING, "pg connection " + id + ": internal error", e);
+                closeOpenPortal();
+                PgErrors.write(writer, 'E', PgErrors.Fields.error("XX000", "internal error: " + e));
+                if (type == 'Q') ready();
+                else skipToSync = true;
+            }
+            if (type == 'Q' || type == 'S' || writer.pending() > 64 * 1024) writer.flush();
+        }
+    }
+
+    private void simpleQuery(String sql) throws IOException {
+        List<String> parts = PgSqlText.split(sql);
+        if (parts.isEmpty()) {
+            writer.begin('I').end();
+            return;
+        }
+        for (String statement : parts) {
+            Portal p = new Portal(new Statement(statement, null, new int[0], 0, new int[0], null), new Object[0], new int[0]);
+            try {
+                start(p);
+                if (p.columns != null) rowDescription(p);
+                sendRows(p, 0);
+            } catch (SqlException e) {
+                // PostgreSQL counts the position from the start of the whole query string
+                error(e, statement, Math.max(sql.indexOf(statement), 0));
+                return;
+            }
+        }
+    }
+
+    private void parse(MessageBody body) throws IOException {
+        String name = body.cstring();
+        String sql = body.cstring();
+        currentSql = sql;
+        int n = body.count16();
+        int[] types = new int[n];
+        for (int i = 0; i < n; i++) types[i] = body.int32();
+        if (!name.isEmpty() && statements.containsKey(name)) {
+            throw new PgException("42P05", "prepared statement \"" + name + "\" already exists");
+        }
+        PgDialect.Translation r = PgDialect.translate(sql);
+        PgDialect.Returning returning = PgDialect.returning(r.sql());
+        PreparedStatementHandle handle = null;
+        if (!PgCommands.isDirect(sql) && !PgSqlText.isBlank(sql)) {
+            closeOpenPortal();
+            try {
+                handle = session.prepare(returning != null ? returning.statement() : r.sql());
+            } catch (SqlException e) {
+                // statements MySQL cannot prepare (1295) run as text when they take no parameters
+                if (e.errorCode() != 1295 || r.parameterCount() > 0) throw e;
+            }
+        } else if (r.parameterCount() > 0) {
+            throw new PgException("0A000", "parameters are not supported in this statement");
+        }
+        Statement old = statements.put(name, new Statement(sql, handle, r.parameterOrder(), r.parameterCount(), types, returning));
+        if (old != null && old.handle() != null) session.closePrepared(old.handle());
+        writer.begin('1').end();
+    }
+
+    /** The columns INSERT ... RETURNING will send, from a prepared (never run) SELECT of them. */
+    private List<ColumnInfo> returningColumns(PgDialect.Returning r) {
+        if (r.table() == null) return List.of();
+        PreparedStatementHandle probe = session.prepare("SELECT " + r.columns() + " FROM " + r.table() + " WHERE FALSE");
+        try {
+            return probe.columns();
+        } finally {
+            session.closePrepared(probe);
+        }
+    }
+
+    private void bind(MessageBody body) throws IOException {
+        // the whole message is read before it is judged: a truncated one is a protocol violation
+        String portalName = body.cstring();
+        String statementName = body.cstring();
+        int nf = body.count16();
+        int[] formats = new int[nf];
+        for (int i = 0; i < nf; i++) formats[i] = body.int16();
+        int nv = body.count16();
+        byte[][] raw = new byte[nv][];
+        for (int i = 0; i < nv; i++) {
+            int len = body.int32();
+            raw[i] = len == -1 ? null : body.bytes(len);
+        }
+        int nr = body.count16();
+        int[] resultFormats = new int[nr];
+        for (int i = 0; i < nr; i++) resultFormats[i] = body.int16();
+        Statement s = statements.get(statementName);
+        if (s == null) throw new PgException("26000", "prepared statement \"" + statementName + "\" does not exist");
+        if (nv != s.parameterCount()) {
+            throw new PgException("08P01", "bind message supplies " + nv + " parameters, but prepared statement \""
+                    + statementName + "\" requires " + s.parameterCount());
+        }
+        Object[] values = new Object[nv];
+        for (int i = 0; i < nv; i++) {
+            int format = nf == 0 ? 0 : nf == 1 ? formats[0] : i < nf ? formats[i] : 0;
+            int oid = i < s.types().length ? s.types()[i] : 0;
+            values[i] = PgTypes.parameter(raw[i], oid, format == 1);
+        }
+        Object[] ordered = new Object[s.order().length];
+        for (int i = 0; i < ordered.length; i++) ordered[i] = values[s.order()[i]];
+        Portal p = new Portal(s, ordered, resultFormats);
+        Portal old = portals.put(portalName, p);
+        if (old != null && old == open) closeOpenPortal();
+        writer.begin('2').end();
+    }
+
+    private void describe(MessageBody body) throws IOException {
+        int kind = body.int8();
+        String name = body.cstring();
+        if (kind == 'S') {
+            Statement s = statements.get(name);
+            if (s == null) throw new PgException("26000", "prepared statement \"" + name + "\" does not exist");
+            writer.begin('t').int16(s.parameterCount());
+            for (int i = 0; i < s.parameterCount(); i++) {
+                int oid = i < s.types().length ? s.types()[i] : 0;
+                writer.int32(oid == 0 ? PgTypes.TEXT : oid);
+            }
+            writer.end();
+            List<ColumnInfo> columns = s.returning() != null ? returningColumns(s.returning())
+                    : s.handle() == null ? List.of() : s.handle().columns();
+            if (columns.isEmpty() && s.handle() == null && PgSqlText.firstWord(s.sql()).equals("SHOW")) {
+                writer.begin('T').int16(1);
+                field(PgSqlText.words(s.sql(), 2).getLast().toLowerCase(java.util.Locale.ROOT), PgTypes.TEXT, 0);
+                writer.end();
+            } else if (columns.isEmpty()) {
+                writer.begin('n').end();
+            } else {
+                Portal probe = new Portal(s, null, new int[0]);
+                probe.columns = columns;
+                rowDescription(probe);
+            }
+        } else if (kind == 'P') {
+            Portal p = portals.get(name);
+            if (p == null) throw new PgException("34000", "portal \"" + name + "\" does not exist");
+            if (!p.started && p.statement.handle() != null && p.statement.handle().columns().isEmpty()
+                    && p.statement.returning() == null && !PgCommands.mayReturnRows(p.statement.sql())) {
+                writer.begin('n').end(); // known not to return rows: no need to run it before Execute
+                return;
+            }
+            // Rows: run it now, so the description is that of the real result (Execute follows)
+            start(p);
+            if (p.columns != null) rowDescription(p);
+            else writer.begin('n').end();
+        } else {
+            throw new MalformedMessageException("invalid DESCRIBE message subtype " + kind);
+        }
+    }
+
+    private void execute(MessageBody body) throws IOException {
+        String name = body.cstring();
+        int limit = body.int32();
+        Portal p = portals.get(name);
+        if (p == null) throw new PgException("34000", "portal \"" + name + "\" does not exist");
+        if (p.statement.sql().isBlank() || PgSqlText.isBlank(p.statement.sql())) {
+            writer.begin('I').end();
+            return;
+        }
+        start(p);
+        sendRows(p, limit);
+    }
+
+    private void close(MessageBody body) throws IOException {
+        int kind = body.int8();
+        String name = body.cstring();
+        if (kind == 'S') {
+            Statement s = statements.remove(name);
+            if (s != null && s.handle() != null) session.closePrepared(s.handle());
+        } else if (kind == 'P') {
+            Portal p = portals.remove(name);
+            if (p != null && p == open) closeOpenPortal();
+        } else {
+            throw new MalformedMessageException("invalid CLOSE message subtype " + kind);
+        }
+        writer.begin('3').end();
+    }
+
+    // ---- running statements ----
+
+    /** Runs the portal's statement once (Describe or the first Execute); its rows stay open for Execute. */
+    private void start(Portal p) {
+        if (p.started) return;
+        p.started = true;
+        closeOpenPortal();
+        String sql = p.statement.sql();
+        currentSql = sql;
+        try {
+            if (failedTransaction) {
+                switch (PgSqlText.firstWord(sql)) {
+                    case "ROLLBACK", "ABORT", "COMMIT", "END" -> {
+                        boolean toSavepoint = PgSqlText.words(sql, 2).contains("TO") || sql.toUpperCase().contains(" TO ");
+                        PgSettings.run(session, toSavepoint ? PgDialect.translate(sql).sql() : "ROLLBACK");
+                        failedTransaction = false;
+                        p.tag = "ROLLBACK";
+                        return;
+                    }
+                    default -> throw PgException.inFailedTransaction();
+                }
+            }
+            if (p.statement.handle() == null && transactionNoOp(sql, p)) return;
+            PgSettings.Outcome local = p.statement.handle() == null ? settings.handle(sql, session) : null;
+            if (local != null) {
+                p.local = local;
+                p.tag = local.tag();
+                if (local.column() != null) {
+                    p.columns = List.of(ColumnInfo.expression(local.column(), SqlType.LONGTEXT, true));
+                    p.oids = new int[] {PgTypes.TEXT};
+                }
+                if (local.changed() != null) parameterStatus(local.changed(), settings.get(local.changed()));
+                return;
+            }
+            PgDialect.Returning returning = p.statement.returning() != null ? p.statement.returning()
+                    : p.statement.handle() == null ? PgDialect.returning(PgDialect.translate(sql).sql()) : null;
+            if (returning != null) {
+                PgReturning.run(session, p.statement.handle(), returning, p.parameters, p);
+                return;
+            }
+            Result result;
+            if (p.statement.handle() != null) {
+                result = PgCommands.single(session.executePrepared(p.statement.handle(), p.parameters));
+            } else {
+                result = PgCommands.single(session.execute(PgCommands.translate(session, sql), false));
+            }
+            String word = PgSqlText.firstWord(sql);
+            switch (result) {
+                case Result.Rows rows -> {
+                    p.columns = rows.columns();
+                    p.oids = new int[p.columns.size()];
+                    for (int i = 0; i < p.oids.length; i++) p.oids[i] = PgTypes.oid(p.columns.get(i).type());
+                    p.cursor = rows.cursor();
+                    open = p;
+                    p.tag = word.equals("SHOW") ? "SHOW" : "SELECT";
+                }
+                case Result.Update u -> {
+                    p.tag = PgCommands.tag(sql, word, u.affectedRows());
+                    notices();
+                }
+            }
+        } catch (SqlException | PgException e) {
+            p.done = true;
+            if (session.inTransaction()) failedTransaction = true;
+            throw e;
+        }
+    }
+
+    /**
+     * PostgreSQL's rules where MySQL's differ: BEGIN inside a transaction only warns (MySQL would
+     * commit it), COMMIT or ROLLBACK outside one only warns.
+     */
+    private boolean transactionNoOp(String sql, Portal p) {
+        List<String> words = PgSqlText.words(sql, 2);
+        String first = words.isEmpty() ? "" : words.getFirst();
+        boolean begin = first.equals("BEGIN") || first.equals("START") && words.size() > 1 && words.get(1).equals("TRANSACTION");
+        boolean end = (first.equals("COMMIT") || first.equals("END") || first.equals("ROLLBACK") || first.equals("ABORT"))
+                && !sql.toUpperCase(java.util.Locale.ROOT).contains(" TO ") && !sql.toUpperCase(java.util.Locale.ROOT).contains("CHAIN");
+        if (begin && session.inTransaction()) {
+            PgErrors.write(writer, 'N', new PgErrors.Fields("WARNING", "25001", "there is already a transaction in progress", null, 0));
+            p.tag = "BEGIN";
+            return true;
+        }
+        if (end && !session.inTransaction()) {
+            PgErrors.write(writer, 'N', new PgErrors.Fields("WARNING", "25P01", "there is no transaction in progress", null, 0));
+            p.tag = first.equals("COMMIT") || first.equals("END") ? "COMMIT" : "ROLLBACK";
+            return true;
+        }
+        return false;
+    }
+
+    /** DataRows up to {@code limit} (0: all), then PortalSuspended or CommandComplete. */
+    private void sendRows(Portal p, int limit) throws IOException {
+        if (p.local != null && p.columns != null && !p.done) {
+            dataRow(new Object[] {p.local.value()}, p);
+            p.rows = 1;
+        } else if (p.cursor != null && !p.done) {
+            int sent = 0;
+            try {
+                while (limit <= 0 || sent < limit) {
+                    Object[] row = p.cursor.next();
+                    if (row == null) break;
+                    dataRow(row, p);
+                    p.rows++;
+                    sent++;
+                    if (writer.pending() > 64 * 1024) writer.flush();
+                }
+            } catch (SqlException e) {
+                closeOpenPortal();
+                p.done = true;
+                if (session.inTransaction()) failedTransaction = true;
+                throw e;
+            }
+            if (limit > 0 && sent == limit) {
+                writer.begin('s').end();
+                return;
+            }
+            closeOpenPortal();
+            p.done = true;
+            writer.begin('C').cstring(p.tagComplete ? p.tag : p.tag + " " + p.rows).end();
+            notices();
+            return;
+        }
+        p.done = true;
+        writer.begin('C').cstring(p.tag.equals("SHOW") || p.columns == null ? p.tag : p.tag + " " + p.rows).end();
+    }
+
+    private void dataRow(Object[] row, Portal p) {
+        // every value is encoded before the message begins: a failure cannot leave half a DataRow
+        byte[][] values = new byte[row.length][];
+        for (int i = 0; i < row.length; i++) {
+            Object v = PgTypes.normalize(row[i]);
+            if (v == null) continue;
+            SqlType type = p.columns.get(i).type();
+            values[i] = format(p, i) == 1 ? PgTypes.binary(v, type, p.oids[i]) : PgTypes.text(v, type, p.oids[i]);
+        }
+        writer.begin('D').int16(row.length);
+        for (byte[] v : values) {
+            if (v == null) writer.int32(-1);
+            else writer.int32(v.length).bytes(v);
+        }
+        writer.end();
+    }
+
+    private static int format(Portal p, int column) {
+        int[] f = p.resultFormats;
+        int requested = f.length == 0 ? 0 : f.length == 1 ? f[0] : column < f.length ? f[column] : 0;
+        return requested == 1 && PgTypes.hasBinary(p.oids[column]) ? 1 : 0;
+    }
+
+    private void rowDescription(Portal p) {
+        if (p.oids == null) {
+            p.oids = new int[p.columns.size()];
+            for (int i = 0; i < p.oids.length; i++) p.oids[i] = PgTypes.oid(p.columns.get(i).type());
+        }
+        writer.begin('T').int16(p.columns.size());
+        for (int i = 0; i < p.columns.size(); i++) field(PgColumnNames.of(p.columns.get(i)), p.oids[i], format(p, i));
+        writer.end();
+    }
+
+    private void field(String name, int oid, int format) {
+        writer.cstring(name).int32(0).int16(0).int32(oid).int16(PgTypes.size(oid)).int32(-1).int16(format);
+    }
+
+    private void closeOpenPortal() {
+        Portal p = open;
+        if (p == null) return;
+        open = null;
+        p.done = true;
+        try {
+            p.cursor.close();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "closing cursor: {0}", e.toString());
+        }
+    }
+
+    /** The engine's warnings of the last statement as NoticeResponses. */
+    private void notices() {
+        if (session.warningCount() == 0) return;
+        try {
+            StatementResults r = session.execute("SHOW WARNINGS", false);
+            if (r.next() instanceof Result.Rows rows) {
+                try (RowCursor c = rows.cursor()) {
+                    Object[] row;
+                    while ((row = c.next()) != null) {
+                        String level = String.valueOf(row[0]);
+                        PgErrors.write(writer, 'N', new PgErrors.Fields(level.equalsIgnoreCase("Note") ? "NOTICE" : "WARNING",
+                                "01000", String.valueOf(row[2]), "MySQL warning " + row[1], 0));
+                    }
+                }
+            }
+        } catch (SqlException e) {
+            LOG.log(System.Logger.Level.DEBUG, "reading warnings: {0}", e.getMessage());
+        }
+    }
+
+    // ---- replies ----
+
+    private void ready() throws IOException {
+        char status = failedTransaction ? 'E' : session != null && session.inTransaction() ? 'T' : 'I';
+        writer.begin('Z').int8(status).end();
+        writer.flush();
+    }
+
+    private void parameterStatus(String name, String value) {
+        writer.begin('S').cstring(name).cstring(value == null ? "" : value).end();
+    }
+
+    private void error(RuntimeException e, String sql, int offset) {
+        PgErrors.Fields f = e instanceof PgException pe ? pe.fields : PgErrors.of((SqlException) e, sql);
+        if (f.position() > 0 && offset > 0) {
+            f = new PgErrors.Fields(f.severity(), f.code(), f.message(), f.detail(), f.position() + offset);
+        }
+        PgErrors.write(writer, 'E', f);
+    }
+
+    private void fatal(String code, String message) throws IOException {
+        PgErrors.write(writer, 'E', PgErrors.Fields.fatal(code, message));
+        writer.flush();
+    }
+
+    private void fatalQuietly(String code, String message) {
+        try {
+            if (writer != null) fatal(code, message);
+        } catch (IOException | RuntimeException ignored) {
+            // the connection is going anyway
+        }
+    }
+
+    // ---- lifecycle ----
+
+    /** CancelRequest: best effort, ends the statement running on this backend, if the engine allows. */
+    void cancel() {
+        if (state.get() != BUSY || session == null) return;
+        try (Session killer = server.engine().openSession(new SessionOptions(0, session.user(), "localhost", null))) {
+            PgSettings.run(killer, "KILL QUERY " + id);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "cancel of {0}: {1}", id, e.toString());
+        }
+    }
+
+    void closeIfIdle() {
+        if (state.compareAndSet(IDLE, CLOSED)) closeSocket();
+    }
+
+    void forceClose() {
+        state.set(CLOSED);
+        closeSocket();
+    }
+
+    private void closeSession() {
+        Session s = session;
+        if (s == null) return;
+        closeOpenPortal();
+        try {
+            s.close();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "pg connection " + id + ": error closing session", e);
+        }
+        session = null;
+    }
+
+    private void closeSocket() {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // already gone
+        }
+    }
+
+    private static String hostText(java.net.InetAddress address) {
+        return address.isLoopbackAddress() ? "localhost" : address.getHostAddress();
+    }
+}

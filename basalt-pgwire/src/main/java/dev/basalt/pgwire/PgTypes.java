@@ -1,0 +1,200 @@
+package dev.basalt.pgwire;
+
+import dev.basalt.engine.types.SqlType;
+import dev.basalt.engine.types.TypeKind;
+import dev.basalt.engine.types.ValueText;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Basalt's (MySQL's) column types as PostgreSQL type OIDs, and values in PostgreSQL's text and
+ * binary formats. The mapping is documented in docs/postgres.md.
+ */
+final class PgTypes {
+    static final int BOOL = 16, BYTEA = 17, INT8 = 20, INT2 = 21, INT4 = 23, TEXT = 25, JSON = 114,
+            FLOAT4 = 700, FLOAT8 = 701, UNKNOWN = 705, BPCHAR = 1042, VARCHAR = 1043, DATE = 1082, TIME = 1083,
+            TIMESTAMP = 1114, TIMESTAMPTZ = 1184, NUMERIC = 1700;
+
+    private static final Pattern DATE_TIME_WITH_ZONE = Pattern.compile(
+            "(\\d{4}-\\d{2}-\\d{2}(?:[ T]\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?)?) ?(?:[+-]\\d{2}(?::?\\d{2}){0,2}|Z)");
+    private static final LocalDate PG_EPOCH = LocalDate.of(2000, 1, 1);
+    private static final LocalDateTime PG_EPOCH_TIME = PG_EPOCH.atStartOfDay();
+
+    private PgTypes() {}
+
+    static int oid(SqlType type) {
+        TypeKind k = type.kind();
+        return switch (k) {
+            case TINYINT -> type.length() == 1 && !type.unsigned() ? BOOL : INT2;
+            case SMALLINT -> type.unsigned() ? INT4 : INT2;
+            case YEAR -> INT2;
+            case MEDIUMINT -> INT4;
+            case INT -> type.unsigned() ? INT8 : INT4;
+            case BIGINT -> type.unsigned() ? NUMERIC : INT8;
+            case BIT -> INT8;
+            case DECIMAL -> NUMERIC;
+            case FLOAT -> FLOAT4;
+            case DOUBLE -> FLOAT8;
+            case CHAR, VARCHAR, ENUM, SET -> VARCHAR;
+            case TINYTEXT, TEXT, MEDIUMTEXT, LONGTEXT, NULL_TYPE -> TEXT;
+            case JSON -> JSON;
+            case DATE -> DATE;
+            case TIME -> TIME;
+            case DATETIME, TIMESTAMP -> TIMESTAMP;
+            default -> BYTEA; // binary strings and geometry
+        };
+    }
+
+    /** pg_type.typlen for RowDescription: fixed sizes, -1 for variable ones. */
+    static int size(int oid) {
+        return switch (oid) {
+            case BOOL -> 1;
+            case INT2 -> 2;
+            case INT4, FLOAT4, DATE -> 4;
+            case INT8, FLOAT8, TIME, TIMESTAMP, TIMESTAMPTZ -> 8;
+            default -> -1;
+        };
+    }
+
+    /** Whether we can send this type in binary; others always go as text (the client asked, we say format 0). */
+    static boolean hasBinary(int oid) {
+        return switch (oid) {
+            case BOOL, BYTEA, INT8, INT2, INT4, TEXT, VARCHAR, BPCHAR, JSON, FLOAT4, FLOAT8, DATE, TIME, TIMESTAMP,
+                 NUMERIC -> true;
+            default -> false;
+        };
+    }
+
+    /** The value in PostgreSQL's text format. */
+    static byte[] text(Object value, SqlType type, int oid) {
+        String s = switch (oid) {
+            case BOOL -> truth(value) ? "t" : "f";
+            case BYTEA -> hex(value instanceof byte[] b ? b : ValueText.toText(value, type).getBytes(StandardCharsets.UTF_8));
+            case TIMESTAMP -> value instanceof LocalDateTime t ? timestamp(t) : ValueText.toText(value, type);
+            case FLOAT4, FLOAT8 -> floatText(value, type);
+            default -> ValueText.toText(value, type);
+        };
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The value in PostgreSQL's binary format for {@code oid} (callers check {@link #hasBinary}). */
+    static byte[] binary(Object value, SqlType type, int oid) {
+        return switch (oid) {
+            case BOOL -> new byte[] {(byte) (truth(value) ? 1 : 0)};
+            case INT2 -> ByteBuffer.allocate(2).putShort((short) number(value).longValue()).array();
+            case INT4 -> ByteBuffer.allocate(4).putInt((int) number(value).longValue()).array();
+            case INT8 -> ByteBuffer.allocate(8).putLong(number(value).longValue()).array();
+            case FLOAT4 -> ByteBuffer.allocate(4).putFloat(number(value).floatValue()).array();
+            case FLOAT8 -> ByteBuffer.allocate(8).putDouble(number(value).doubleValue()).array();
+            case BYTEA -> value instanceof byte[] b ? b : text(value, type, TEXT);
+            case DATE -> ByteBuffer.allocate(4).putInt((int) ChronoUnit.DAYS.between(PG_EPOCH, (LocalDate) value)).array();
+            case TIMESTAMP -> ByteBuffer.allocate(8).putLong(ChronoUnit.MICROS.between(PG_EPOCH_TIME, (LocalDateTime) value)).array();
+            case TIME -> ByteBuffer.allocate(8).putLong(((Duration) value).toNanos() / 1000).array();
+            case NUMERIC -> PgNumeric.encode(value instanceof BigDecimal d ? d : new BigDecimal(value.toString()));
+            default -> text(value, type, oid);
+        };
+    }
+
+    /** A Bind parameter as the engine's Java value: typed when the client said the type, text otherwise. */
+    static Object parameter(byte[] raw, int oid, boolean binary) throws MalformedMessageException {
+        if (raw == null) return null;
+        if (!binary) {
+            String s = new String(raw, StandardCharsets.UTF_8);
+            return switch (oid) {
+                case BOOL -> switch (s.strip().toLowerCase(java.util.Locale.ROOT)) {
+                    case "t", "true", "yes", "on", "1", "y" -> 1L;
+                    case "f", "false", "no", "off", "0", "n" -> 0L;
+                    default -> s;
+                };
+                case BYTEA -> s.startsWith("\\x") ? unhex(s.substring(2)) : raw;
+                // pgjdbc sends dates and timestamps untyped, with the zone offset MySQL does not read
+                case 0, DATE, TIMESTAMP, TIMESTAMPTZ -> {
+                    Matcher m = DATE_TIME_WITH_ZONE.matcher(s);
+                    yield m.matches() ? m.group(1) : s;
+                }
+                default -> s;
+            };
+        }
+        ByteBuffer b = ByteBuffer.wrap(raw);
+        try {
+            return switch (oid) {
+                case BOOL -> raw[0] != 0 ? 1L : 0L;
+                case INT2 -> (long) b.getShort();
+                case INT4 -> (long) b.getInt();
+                case INT8 -> b.getLong();
+                case FLOAT4 -> (double) b.getFloat();
+                case FLOAT8 -> b.getDouble();
+                case DATE -> PG_EPOCH.plusDays(b.getInt());
+                case TIMESTAMP, TIMESTAMPTZ -> PG_EPOCH_TIME.plus(b.getLong(), ChronoUnit.MICROS);
+                case TIME -> Duration.ofNanos(b.getLong() * 1000);
+                case NUMERIC -> PgNumeric.decode(b);
+                case BYTEA -> raw;
+                default -> new String(raw, StandardCharsets.UTF_8);
+            };
+        } catch (java.nio.BufferUnderflowException | IndexOutOfBoundsException | ArithmeticException e) {
+            throw new MalformedMessageException("invalid binary value for type " + oid);
+        }
+    }
+
+    private static boolean truth(Object v) {
+        if (v instanceof Number n) return n.doubleValue() != 0;
+        if (v instanceof Boolean b) return b;
+        return !"0".equals(v.toString());
+    }
+
+    private static Number number(Object v) {
+        if (v instanceof Number n) return n;
+        if (v instanceof Boolean b) return b ? 1 : 0;
+        return new BigDecimal(v.toString().strip());
+    }
+
+    private static String floatText(Object v, SqlType type) {
+        if (v instanceof Double d) {
+            if (d.isNaN()) return "NaN";
+            if (d.isInfinite()) return d > 0 ? "Infinity" : "-Infinity";
+        }
+        return ValueText.toText(v, type);
+    }
+
+    /** ISO style, as DateStyle 'ISO, MDY' prints it: fractional seconds only when present. */
+    private static String timestamp(LocalDateTime t) {
+        String s = t.toLocalDate() + " " + String.format("%02d:%02d:%02d", t.getHour(), t.getMinute(), t.getSecond());
+        int micros = t.getNano() / 1000;
+        if (micros == 0) return s;
+        String f = String.format(".%06d", micros);
+        int end = f.length();
+        while (f.charAt(end - 1) == '0') end--;
+        return s + f.substring(0, end);
+    }
+
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    static String hex(byte[] b) {
+        StringBuilder sb = new StringBuilder(2 + b.length * 2).append("\\x");
+        for (byte x : b) sb.append(HEX[(x >> 4) & 0xF]).append(HEX[x & 0xF]);
+        return sb.toString();
+    }
+
+    private static byte[] unhex(String s) throws MalformedMessageException {
+        if (s.length() % 2 != 0) throw new MalformedMessageException("invalid bytea hex value");
+        byte[] out = new byte[s.length() / 2];
+        for (int i = 0; i < out.length; i++) {
+            int hi = Character.digit(s.charAt(2 * i), 16), lo = Character.digit(s.charAt(2 * i + 1), 16);
+            if (hi < 0 || lo < 0) throw new MalformedMessageException("invalid bytea hex value");
+            out[i] = (byte) (hi << 4 | lo);
+        }
+        return out;
+    }
+
+    /** BigInteger values of BIGINT UNSIGNED go out as numeric. */
+    static Object normalize(Object v) { return v instanceof BigInteger i ? new BigDecimal(i) : v; }
+}

@@ -1,0 +1,267 @@
+package dev.basalt.pgwire;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** pgjdbc, unmodified, against Basalt's PostgreSQL listener. */
+class PgJdbcTest {
+    private static PgTestServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = new PgTestServer("s3cret", "scram-sha-256");
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private static Connection connect(String extra) throws SQLException {
+        Properties p = new Properties();
+        p.setProperty("user", "root");
+        p.setProperty("password", "s3cret");
+        return DriverManager.getConnection(server.url("postgres") + extra, p);
+    }
+
+    @Test
+    void simpleQueryAndMetadataOfAConnection() throws Exception {
+        try (Connection c = connect("?preferQueryMode=simple"); Statement s = c.createStatement()) {
+            ResultSet rs = s.executeQuery("SELECT 1 + 1, 'x' || 'y', NULL");
+            assertTrue(rs.next());
+            assertEquals(2, rs.getInt(1));
+            assertEquals("xy", rs.getString(2));
+            assertNull(rs.getObject(3));
+            assertFalse(rs.next());
+            assertTrue(c.getMetaData().getDatabaseProductVersion().startsWith("16"));
+        }
+    }
+
+    @Test
+    void extendedQueryWithServerSidePrepareAndTypes() throws Exception {
+        try (Connection c = connect("?prepareThreshold=3"); Statement s = c.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS items");
+            s.execute("CREATE TABLE items (id INT PRIMARY KEY, name VARCHAR(20), price DECIMAL(10,2), ok BOOLEAN, "
+                    + "d DATE, ts DATETIME(6), f DOUBLE, b VARBINARY(10), big BIGINT)");
+            try (PreparedStatement ins = c.prepareStatement("INSERT INTO items VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)".replace("$", "?").replaceAll("\\?\\d", "?"))) {
+                for (int i = 1; i <= 8; i++) {
+                    ins.setInt(1, i);
+                    ins.setString(2, "item" + i);
+                    ins.setBigDecimal(3, new BigDecimal(i + ".25"));
+                    ins.setBoolean(4, i % 2 == 0);
+                    ins.setDate(5, java.sql.Date.valueOf("2024-01-0" + i));
+                    ins.setTimestamp(6, java.sql.Timestamp.valueOf("2024-02-03 04:05:06.5"));
+                    ins.setDouble(7, i * 1.5);
+                    ins.setBytes(8, new byte[] {1, 2, (byte) i});
+                    ins.setLong(9, 10_000_000_000L + i);
+                    assertEquals(1, ins.executeUpdate());
+                }
+            }
+            try (PreparedStatement q = c.prepareStatement("SELECT id, name, price, ok, d, ts, f, b, big FROM items WHERE id = ?")) {
+                for (int i = 1; i <= 8; i++) { // past prepareThreshold: a named server-side statement
+                    q.setInt(1, i);
+                    try (ResultSet rs = q.executeQuery()) {
+                        assertTrue(rs.next());
+                        assertEquals(i, rs.getInt(1));
+                        assertEquals("item" + i, rs.getString(2));
+                        assertEquals(new BigDecimal(i + ".25"), rs.getBigDecimal(3));
+                        assertEquals(i % 2 == 0, rs.getBoolean(4));
+                        assertEquals(java.sql.Date.valueOf("2024-01-0" + i), rs.getDate(5));
+                        assertEquals(java.sql.Timestamp.valueOf("2024-02-03 04:05:06.5"), rs.getTimestamp(6));
+                        assertEquals(i * 1.5, rs.getDouble(7));
+                        assertArrayEquals(new byte[] {1, 2, (byte) i}, rs.getBytes(8));
+                        assertEquals(10_000_000_000L + i, rs.getLong(9));
+                        assertFalse(rs.next());
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void dollarParametersInAnyOrder() throws Exception {
+        try (Connection c = connect("?preferQueryMode=extended"); PreparedStatement p = c.prepareStatement("SELECT ? - ?")) {
+            p.setInt(1, 10);
+            p.setInt(2, 3);
+            ResultSet rs = p.executeQuery();
+            assertTrue(rs.next());
+            assertEquals(7, rs.getInt(1));
+        }
+    }
+
+    @Test
+    void fetchSizeUsesPortalSuspension() throws Exception {
+        try (Connection c = connect(""); Statement s = c.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS many");
+            s.execute("CREATE TABLE many (n INT)");
+            s.execute("INSERT INTO many VALUES (1),(2),(3),(4),(5),(6),(7)");
+            c.setAutoCommit(false);
+            try (Statement f = c.createStatement()) {
+                f.setFetchSize(2);
+                ResultSet rs = f.executeQuery("SELECT n FROM many ORDER BY n");
+                int sum = 0, count = 0;
+                while (rs.next()) {
+                    sum += rs.getInt(1);
+                    count++;
+                }
+                assertEquals(7, count);
+                assertEquals(28, sum);
+            }
+            c.commit();
+        }
+    }
+
+    @Test
+    void errorsCarryPostgresSqlStates() throws Exception {
+        try (Connection c = connect(""); Statement s = c.createStatement()) {
+            assertEquals("42P01", state(() -> s.executeQuery("SELECT * FROM no_such_table")));
+            s.execute("DROP TABLE IF EXISTS u");
+            s.execute("CREATE TABLE u (id INT PRIMARY KEY)");
+            s.execute("INSERT INTO u VALUES (1)");
+            assertEquals("23505", state(() -> s.execute("INSERT INTO u VALUES (1)")));
+            assertEquals("42703", state(() -> s.executeQuery("SELECT nope FROM u")));
+            SQLException syntax = assertThrows(SQLException.class, () -> s.executeQuery("SELECT FROM WHERE"));
+            assertEquals("42601", syntax.getSQLState());
+            // the connection is still usable
+            ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM u");
+            assertTrue(rs.next());
+            assertEquals(1, rs.getInt(1));
+        }
+    }
+
+    @Test
+    void failedTransactionRefusesStatementsUntilRollback() throws Exception {
+        try (Connection c = connect(""); Statement s = c.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS t25");
+            s.execute("CREATE TABLE t25 (id INT PRIMARY KEY)");
+            c.setAutoCommit(false);
+            s.execute("INSERT INTO t25 VALUES (1)");
+            assertEquals("23505", state(() -> s.execute("INSERT INTO t25 VALUES (1)")));
+            assertEquals("25P02", state(() -> s.executeQuery("SELECT 1")));
+            c.rollback();
+            ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM t25");
+            assertTrue(rs.next());
+            assertEquals(0, rs.getInt(1));
+            s.execute("INSERT INTO t25 VALUES (2)");
+            c.commit();
+            c.setAutoCommit(true);
+            rs = s.executeQuery("SELECT id FROM t25");
+            assertTrue(rs.next());
+            assertEquals(2, rs.getInt(1));
+        }
+    }
+
+    @Test
+    void wrongPasswordIsRefused() {
+        Properties p = new Properties();
+        p.setProperty("user", "root");
+        p.setProperty("password", "wrong");
+        SQLException e = assertThrows(SQLException.class, () -> DriverManager.getConnection(server.url("postgres"), p));
+        assertEquals("28P01", e.getSQLState());
+    }
+
+    @Test
+    void showAndSetOfParameters() throws Exception {
+        try (Connection c = connect(""); Statement s = c.createStatement()) {
+            s.execute("SET application_name = 'basalt-test'");
+            ResultSet rs = s.executeQuery("SHOW application_name");
+            assertTrue(rs.next());
+            assertEquals("basalt-test", rs.getString(1));
+            rs = s.executeQuery("SHOW standard_conforming_strings");
+            assertTrue(rs.next());
+            assertEquals("on", rs.getString(1));
+            c.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
+            assertEquals(Connection.TRANSACTION_SERIALIZABLE, c.getTransactionIsolation());
+        }
+    }
+
+    private interface Action { void run() throws SQLException; }
+
+    private static String state(Action a) {
+        SQLException e = assertThrows(SQLException.class, a::run);
+        return e.getSQLState();
+    }
+
+    @Test
+    void insertReturningAndGeneratedKeys() throws Exception {
+        try (Connection c = connect(""); Statement s = c.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS ret");
+            s.execute("CREATE TABLE ret (id serial PRIMARY KEY, name text)");
+            ResultSet rs = s.executeQuery("INSERT INTO ret (name) VALUES ('a'), ('b') RETURNING id, name");
+            assertTrue(rs.next());
+            assertEquals(1, rs.getInt(1));
+            assertEquals("a", rs.getString(2));
+            assertTrue(rs.next());
+            assertEquals(2, rs.getInt(1));
+            assertFalse(rs.next());
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO ret (name) VALUES (?)", Statement.RETURN_GENERATED_KEYS)) {
+                for (int i = 0; i < 7; i++) { // past the server-side prepare threshold
+                    p.setString(1, "n" + i);
+                    assertEquals(1, p.executeUpdate());
+                    ResultSet keys = p.getGeneratedKeys();
+                    assertTrue(keys.next());
+                    assertEquals(3 + i, keys.getInt("id"));
+                }
+            }
+            // rows the INSERT did not number cannot be read back: refused, nothing inserted
+            assertEquals("0A000", state(() -> s.executeQuery("INSERT INTO ret VALUES (100, 'x') RETURNING id")));
+            assertEquals("0A000", state(() -> s.executeQuery("UPDATE ret SET name = 'y' RETURNING id")));
+            rs = s.executeQuery("SELECT COUNT(*) FROM ret");
+            assertTrue(rs.next());
+            assertEquals(9, rs.getInt(1));
+        }
+    }
+
+    @Test
+    void writeConflictIsASerializationFailure() throws Exception {
+        try (Connection a = connect(""); Connection b = connect(""); Statement s = a.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS acct");
+            s.execute("CREATE TABLE acct (id INT PRIMARY KEY, bal INT)");
+            s.execute("INSERT INTO acct VALUES (1, 100)");
+            a.setAutoCommit(false);
+            b.setAutoCommit(false);
+            a.createStatement().executeUpdate("UPDATE acct SET bal = bal - 10 WHERE id = 1");
+            b.createStatement().executeUpdate("UPDATE acct SET bal = bal - 20 WHERE id = 1");
+            a.commit();
+            SQLException e = assertThrows(SQLException.class, () -> {
+                b.commit();
+                // some engines report the conflict at the write, others at commit; either way 40001
+            });
+            assertEquals("40001", e.getSQLState());
+        }
+    }
+
+    @Test
+    void offsetAndFetchFirstWithParameters() throws Exception {
+        try (Connection c = connect(""); Statement s = c.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS pages");
+            s.execute("CREATE TABLE pages (n INT)");
+            s.execute("INSERT INTO pages VALUES (1),(2),(3),(4),(5),(6)");
+            try (PreparedStatement p = c.prepareStatement("SELECT n FROM pages WHERE n > ? ORDER BY n OFFSET ? ROWS FETCH FIRST ? ROWS ONLY")) {
+                for (int round = 0; round < 6; round++) { // through server-side prepare too
+                    p.setInt(1, 1);
+                    p.setInt(2, 2);
+                    p.setInt(3, 2);
+                    ResultSet rs = p.executeQuery();
+                    assertTrue(rs.next());
+                    assertEquals(4, rs.getInt(1));
+                    assertTrue(rs.next());
+                    assertEquals(5, rs.getInt(1));
+                    assertFalse(rs.next());
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package dev.basalt.shell;
+
+import dev.basalt.engine.BasaltEngine;
+import dev.basalt.engine.EngineConfig;
+import dev.basalt.mysql.MySqlServer;
+import dev.basalt.mysql.MySqlServerConfig;
+import dev.basalt.storage.memory.MemoryKvStore;
+import org.junit.jupiter.api.Test;
+
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The interactive shell through a real pseudo-terminal: util-linux {@code script} gives the JVM
+ * a terminal (so JLine and the boxed output are used) and forwards our keystrokes to it.
+ */
+class ShellTerminalTest {
+
+    @Test
+    void interactiveSessionOnAPseudoTerminal() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "util-linux script is needed for a pseudo-terminal");
+        try (BasaltEngine engine = new BasaltEngine(new MemoryKvStore(), new EngineConfig("8.0.40-basalt-test", "", 64 << 20));
+             MySqlServer server = new MySqlServer(engine, new MySqlServerConfig("127.0.0.1", 0, 64 << 20, "caching_sha2_password", 5))) {
+            server.start();
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            String command = java + " -cp " + System.getProperty("java.class.path") + " -Duser.home="
+                    + Files.createTempDirectory("shell-home") + " dev.basalt.shell.Shell -P " + server.port();
+            Process p = new ProcessBuilder(List.of("/usr/bin/script", "-qfec", command, "/dev/null"))
+                    .redirectErrorStream(true).start();
+            try (OutputStream keys = p.getOutputStream()) {
+                for (String line : new String[]{"SELECT 1 AS n,", "'two' AS word;", "SELECT 7 AS v\\G", "SELECT * FROM nope.t;", "sele\t42 AS tabbed;", "quit"}) {
+                    Thread.sleep(1500); // let the JVM start and each statement finish before typing on
+                    keys.write((line + "\r").getBytes(StandardCharsets.UTF_8));
+                    keys.flush();
+                }
+            }
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the shell quits");
+            String screen = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).replace("\r", "");
+            assertEquals(0, p.exitValue(), screen);
+            assertTrue(screen.contains("| n | word |"), screen);
+            assertTrue(screen.contains("1 row in set"), screen);
+            assertTrue(screen.contains("*************************** 1. row ***************************\nv: 7"), screen);
+            assertTrue(screen.contains("ERROR 1049 (42000)") || screen.contains("ERROR 1146 (42S02)"), screen);
+            assertTrue(screen.contains("| tabbed |"), "Tab completed the keyword: " + screen);
+            assertTrue(screen.contains("Bye"), screen);
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package dev.basalt.sql.postgres;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class PgDialectTest {
+
+    private static String t(String sql) { return PgDialect.translate(sql).sql(); }
+
+    @Test
+    void dollarParametersBecomeQuestionMarksInOrder() {
+        PgDialect.Translation tr = PgDialect.translate("SELECT $2, $1, '$3', \"$4\", $2");
+        assertEquals("SELECT ?, ?, '$3', \"$4\", ?", tr.sql());
+        assertArrayEquals(new int[] {1, 0, 1}, tr.parameterOrder());
+        assertEquals(2, tr.parameterCount());
+    }
+
+    @Test
+    void castsBecomeCastCalls() {
+        assertEquals("SELECT CAST('42' AS SIGNED)", t("SELECT '42'::int"));
+        assertEquals("SELECT CAST(a.b AS CHAR) FROM a", t("SELECT a.b::text FROM a"));
+        assertEquals("SELECT CAST(CAST(x AS CHAR) AS SIGNED)", t("SELECT x::text::int4"));
+        assertEquals("SELECT CAST((1 + 2) AS DOUBLE)", t("SELECT (1 + 2)::double precision"));
+        assertEquals("SELECT CAST(now() AS DATE)", t("SELECT now()::date"));
+        assertEquals("SELECT CAST(? AS DECIMAL(10,2))", t("SELECT $1::numeric(10,2)"));
+        assertEquals("SELECT CAST('2024-01-02 03:04:05' AS DATETIME(6))", t("SELECT '2024-01-02 03:04:05'::timestamp"));
+        assertTrue(t("SELECT 't'::boolean").contains("IN ('t','true'"));
+    }
+
+    @Test
+    void stringsOfPostgresqlBecomeStandardLiterals() {
+        assertEquals("SELECT 'it''s\ttab'", t("SELECT E'it\\'s\\ttab'"));
+        assertEquals("SELECT 'a ''q'' b'", t("SELECT $$a 'q' b$$"));
+        assertEquals("SELECT 'x'", t("SELECT $tag$x$tag$"));
+        assertEquals("SELECT 'A'", t("SELECT E'\\x41'"));
+    }
+
+    @Test
+    void ilikeAndColumnTypes() {
+        assertEquals("SELECT * FROM t WHERE name LIKE 'a%'", t("SELECT * FROM t WHERE name ILIKE 'a%'"));
+        assertEquals("CREATE TABLE t (id BIGINT NOT NULL AUTO_INCREMENT UNIQUE PRIMARY KEY, data LONGBLOB, at TIMESTAMP(6), "
+                        + "n DOUBLE, u CHAR(36), j JSON, ts DATETIME(6))",
+                t("CREATE TABLE t (id bigserial PRIMARY KEY, data bytea, at timestamp with time zone, "
+                        + "n float8, u uuid, j jsonb, ts timestamp)"));
+        assertEquals("SELECT CAST(x AS SIGNED)", t("SELECT CAST(x AS int8)"));
+        // a column named like a type, outside DDL, stays
+        assertEquals("SELECT uuid, bytea FROM t", t("SELECT uuid, bytea FROM t"));
+    }
+
+    @Test
+    void returningIsSplitOff() {
+        PgDialect.Returning r = PgDialect.returning("INSERT INTO \"Events\" (title) VALUES (?) RETURNING id, title");
+        assertEquals("INSERT INTO \"Events\" (title) VALUES (?)", r.statement());
+        assertEquals("\"Events\"", r.table());
+        assertEquals("id, title", r.columns());
+        assertNull(PgDialect.returning("SELECT 'RETURNING' FROM t"));
+        assertNull(PgDialect.returning("UPDATE t SET a = 1 RETURNING *").table());
+    }
+
+    @Test
+    void functionsSpelledDifferently() {
+        assertEquals("SELECT DATABASE(), DATABASE(), RAND()", t("SELECT current_schema, current_schema(), random()"));
+        assertEquals("SELECT SUBSTRING_INDEX(CURRENT_USER(), '@', 1)", t("SELECT current_user"));
+        assertEquals("SELECT t.current_user, random FROM t", t("SELECT t.current_user, random FROM t"));
+    }
+
+    @Test
+    void rowLimitingClausesBecomeLimitOffset() {
+        assertEquals("SELECT * FROM t ORDER BY a LIMIT 10 OFFSET 5", t("SELECT * FROM t ORDER BY a OFFSET 5 ROWS FETCH FIRST 10 ROWS ONLY"));
+        assertEquals("SELECT * FROM t LIMIT 1", t("SELECT * FROM t FETCH NEXT ROW ONLY"));
+        assertEquals("SELECT * FROM t LIMIT 18446744073709551615 OFFSET 3", t("SELECT * FROM t OFFSET 3"));
+        assertEquals("SELECT * FROM t LIMIT 2 OFFSET 3", t("SELECT * FROM t OFFSET 3 LIMIT 2"));
+        assertEquals("SELECT * FROM t LIMIT 2 OFFSET 3", t("SELECT * FROM t LIMIT 2 OFFSET 3"));
+        assertEquals("SELECT * FROM t LIMIT 1 FOR UPDATE", t("SELECT * FROM t FETCH FIRST 1 ROW ONLY FOR UPDATE"));
+        // parameters follow their clause
+        PgDialect.Translation tr = PgDialect.translate("SELECT * FROM t WHERE a = $3 OFFSET $1 ROWS FETCH FIRST $2 ROWS ONLY");
+        assertEquals("SELECT * FROM t WHERE a = ? LIMIT ? OFFSET ?", tr.sql());
+        assertArrayEquals(new int[] {2, 1, 0}, tr.parameterOrder());
+    }
+}
