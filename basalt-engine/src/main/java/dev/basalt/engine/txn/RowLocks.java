@@ -61,12 +61,7 @@ final class RowLocks {
                     if (reaches(blockers, txn)) throw ErrorCode.ER_LOCK_DEADLOCK.error();
                     long remaining = deadline - System.nanoTime();
                     if (remaining <= 0) throw ErrorCode.ER_LOCK_WAIT_TIMEOUT.error();
-                    try {
-                        monitor.wait(Math.max(1, remaining / 1_000_000L));
-                    } catch (InterruptedException ie) {
-                        Thread.currentThread().interrupt();
-                        throw ErrorCode.ER_LOCK_WAIT_TIMEOUT.error();
-                    }
+                    waitSlice(remaining);
                 }
             } finally {
                 waitsFor.remove(txn);
@@ -87,14 +82,23 @@ final class RowLocks {
             while (!blockers(table.get(key), txn, exclusive).isEmpty()) {
                 long remaining = deadline - System.nanoTime();
                 if (remaining <= 0) throw ErrorCode.ER_LOCK_WAIT_TIMEOUT.error();
-                try {
-                    monitor.wait(Math.max(1, remaining / 1_000_000L));
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    throw ErrorCode.ER_LOCK_WAIT_TIMEOUT.error();
-                }
+                waitSlice(remaining);
             }
         }
+    }
+
+    /**
+     * Waits on the monitor (held by the caller) for a release, at most 100 ms at a time so that
+     * KILL QUERY / max_execution_time end a lock wait too (1317 / 3024).
+     */
+    private void waitSlice(long remainingNanos) {
+        try {
+            monitor.wait(Math.max(1, Math.min(remainingNanos / 1_000_000L, 100)));
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+            throw ErrorCode.ER_LOCK_WAIT_TIMEOUT.error();
+        }
+        dev.basalt.engine.exec.Cancellation.check();
     }
 
     /** Releases every lock of the transaction on the given keys and wakes the waiters. */

@@ -86,4 +86,32 @@ class BasaltConcurrencyTest extends ConcurrencyContract {
             }
         }
     }
+
+    /** KILL QUERY ends a row-lock wait with 1317; the transaction stays open. */
+    @Test
+    void killQueryEndsALockWait() throws Exception {
+        try (Connection a = fresh("killwait"); Statement sa = a.createStatement()) {
+            sa.execute("CREATE TABLE t (id INT PRIMARY KEY, v INT)");
+            sa.execute("INSERT INTO t VALUES (1, 0)");
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+            try (Connection b = endpoint().connect(a.getCatalog()); Statement sb = b.createStatement()) {
+                long idB = value(sb, "SELECT CONNECTION_ID()");
+                a.setAutoCommit(false);
+                sa.executeUpdate("UPDATE t SET v = 1 WHERE id = 1");
+                var waiting = pool.submit(() -> sb.executeUpdate("UPDATE t SET v = 2 WHERE id = 1"));
+                Thread.sleep(300);
+                try (Connection k = endpoint().connect(a.getCatalog()); Statement sk = k.createStatement()) {
+                    sk.execute("KILL QUERY " + idB);
+                }
+                var e = assertThrows(java.util.concurrent.ExecutionException.class,
+                        () -> waiting.get(10, java.util.concurrent.TimeUnit.SECONDS));
+                assertEquals(1317, ((SQLException) e.getCause()).getErrorCode(), e.getCause().getMessage());
+                a.commit();
+                a.setAutoCommit(true);
+                assertEquals(1, value(sb, "SELECT v FROM t WHERE id = 1"));
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
 }
