@@ -217,6 +217,9 @@ public enum ErrorCode {
     ER_UNKNOWN_PARTITION(1735, "HY000", "Unknown partition '%s' in table '%s'"),
     ER_PARTITION_CLAUSE_ON_NONPARTITIONED(1747, "HY000", "PARTITION () clause on non partitioned table"),
     ER_ROW_DOES_NOT_MATCH_GIVEN_PARTITION_SET(1748, "HY000", "Found a row not matching the given partition set"),
+    ER_USER_LOCK_WRONG_NAME(3057, "42000", "Incorrect user-level lock name '%s'."),
+    ER_USER_LOCK_DEADLOCK(3058, "HY000", "Deadlock found when trying to get user-level lock; try rolling back transaction/releasing locks and restarting lock acquisition."),
+    ER_LOCK_NOWAIT(3572, "HY000", "Statement aborted because lock(s) could not be acquired immediately and NOWAIT is set."),
     ER_INTERNAL_ERROR(1815, "HY000", "Internal error: %s");
 
     private final int code;

@@ -58,7 +58,7 @@ public final class TableScanOperator implements Operator {
             Cancellation.check(); // KILL / max_execution_time: per row read from storage
             Object[] r = it.next();
             if (r != null) {
-                if (lockRows) store.lockRow(txn, r);
+                if (lockRows && !store.lockRow(txn, r)) continue; // SKIP LOCKED
                 return r;
             }
             closeIterator();

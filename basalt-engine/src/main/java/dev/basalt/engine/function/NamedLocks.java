@@ -21,7 +21,30 @@ public final class NamedLocks {
     private static final Map<String, Held> LOCKS = new HashMap<>();
     private static final Object MONITOR = new Object();
 
-    private static String key(String name) { return name.toLowerCase(Locale.ROOT); }
+    /** Connection id -> the lock name it is waiting for in GET_LOCK (for deadlock detection). */
+    private static final Map<Long, String> WAITING = new HashMap<>();
+
+    /** Names are case-insensitive; MySQL limits them to 64 characters and refuses the empty name (3057). */
+    private static String key(String name) {
+        if (name.isEmpty() || name.codePointCount(0, name.length()) > 64) {
+            throw dev.basalt.engine.api.ErrorCode.ER_USER_LOCK_WRONG_NAME.error(name);
+        }
+        return name.toLowerCase(Locale.ROOT);
+    }
+
+    /** True when the owner of {@code k}, following what each owner waits for, leads back to {@code me}. */
+    private static boolean closesCycle(String k, long me) {
+        java.util.Set<Long> seen = new java.util.HashSet<>();
+        String name = k;
+        while (name != null) {
+            Held h = LOCKS.get(name);
+            if (h == null) return false;
+            if (h.owner == me) return true;
+            if (!seen.add(h.owner)) return false;
+            name = WAITING.get(h.owner);
+        }
+        return false;
+    }
 
     /** 1 when acquired, 0 on timeout; a negative timeout waits forever. */
     static long acquire(String name, long connectionId, double timeoutSeconds) throws InterruptedException {
@@ -41,9 +64,17 @@ public final class NamedLocks {
                 }
                 long left = deadline - System.nanoTime();
                 if (left <= 0) return 0;
+                // two connections each waiting for a lock the other holds: the requester gives up (3058),
+                // as MySQL's metadata-lock deadlock detection does; no transaction is rolled back
+                if (closesCycle(k, connectionId)) throw dev.basalt.engine.api.ErrorCode.ER_USER_LOCK_DEADLOCK.error();
                 // in slices: KILL QUERY / max_execution_time end the wait with 1317 / 3024
                 long ms = Math.max(1, Math.min(left / 1_000_000, 100));
-                MONITOR.wait(ms);
+                WAITING.put(connectionId, k);
+                try {
+                    MONITOR.wait(ms);
+                } finally {
+                    WAITING.remove(connectionId);
+                }
                 dev.basalt.engine.exec.Cancellation.check();
             }
         }

@@ -294,6 +294,7 @@ public final class BasaltSession implements Session, EvalContext {
         boolean streaming = false;
         try {
             cancellation.poll(); // a KILL CONNECTION that came before the statement
+            if (runDepth == 1) txn.beforeStatement(); // READ COMMITTED: a fresh snapshot per client statement
             Result r = runner.run(st, text);
             if (r instanceof Result.Update u) affected = u.affectedRows();
             if (r instanceof Result.Rows rows) {

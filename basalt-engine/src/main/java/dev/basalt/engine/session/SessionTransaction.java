@@ -20,6 +20,8 @@ public final class SessionTransaction {
     /** Writes to an external database inside this transaction go to one pinned connection. */
     private dev.basalt.engine.external.ExternalTransaction external;
     private String externalServer;
+    /** The isolation level the open transaction started with (transaction_isolation at its start). */
+    private IsolationLevel isolation = IsolationLevel.REPEATABLE_READ;
 
     SessionTransaction(BasaltSession session) {
         this.session = session;
@@ -37,6 +39,8 @@ public final class SessionTransaction {
         commit();
         current = session.engine().transactions().begin(readOnlyTxn);
         dev.basalt.engine.catalog.Catalog.bindSession(current, session.connectionId());
+        isolation = IsolationLevel.of(session);
+        current.setLockWaitTimeout(lockWaitMillis());
         explicit = true;
         if (consistentSnapshot) current.startSnapshot();
     }
@@ -117,12 +121,58 @@ public final class SessionTransaction {
         return current == null && session.autocommit();
     }
 
+    /**
+     * Called before each statement the client sends. READ COMMITTED (and READ UNCOMMITTED, which
+     * behaves as READ COMMITTED) reads a fresh snapshot per statement, as InnoDB's read view per
+     * consistent read; REPEATABLE READ and SERIALIZABLE keep the transaction's first snapshot.
+     */
+    public void beforeStatement() {
+        forgetIfEnded();
+        if (current == null) return;
+        if (isolation.snapshotPerStatement()) current.refreshSnapshot();
+        current.setLockWaitTimeout(lockWaitMillis()); // the session may have changed it mid-transaction
+    }
+
+    /** innodb_lock_wait_timeout, in milliseconds. */
+    private long lockWaitMillis() {
+        return Math.max(0, session.variables().getLong("innodb_lock_wait_timeout")) * 1000L;
+    }
+
+    /**
+     * True when a plain SELECT must read as SELECT ... FOR SHARE: SERIALIZABLE inside a multi-statement
+     * transaction (InnoDB's rule; with autocommit a lone SELECT stays a consistent read).
+     */
+    public boolean plainReadsLock(boolean singleStatement) {
+        return !singleStatement && current != null && isolation == IsolationLevel.SERIALIZABLE;
+    }
+
+    /** The isolation level of the open transaction (REPEATABLE READ when none is open). */
+    public IsolationLevel isolation() { return current == null ? IsolationLevel.REPEATABLE_READ : isolation; }
+
+    /**
+     * A transaction can end under the session: a deadlock victim or a stale locked row (1213) is
+     * rolled back where the lock was requested, possibly while a result streamed. As in InnoDB,
+     * the next statement then runs as if after ROLLBACK.
+     */
+    private void forgetIfEnded() {
+        if (current == null || current.isActive()) return;
+        current = null;
+        explicit = false;
+        var x = external;
+        external = null;
+        externalServer = null;
+        if (x != null) x.rollback();
+    }
+
     /** The transaction a statement should use, starting one if needed. */
     public Transaction forStatement() {
+        forgetIfEnded();
         if (current == null) {
             boolean ro = session.variables().getBool("transaction_read_only");
             current = session.engine().transactions().begin(ro);
             dev.basalt.engine.catalog.Catalog.bindSession(current, session.connectionId());
+            isolation = IsolationLevel.of(session);
+            current.setLockWaitTimeout(lockWaitMillis());
         }
         return current;
     }
@@ -134,6 +184,7 @@ public final class SessionTransaction {
     public <T> T run(Function<Transaction, T> body) {
         boolean single = nextStatementIsSingle();
         Transaction t = forStatement();
+        if (single) t.setOptimisticWrites(true); // autocommit: see Transaction.setOptimisticWrites
         Transaction.Mark mark = single ? null : t.mark();
         try {
             T result = body.apply(t);

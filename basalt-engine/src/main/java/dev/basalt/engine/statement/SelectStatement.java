@@ -10,6 +10,7 @@ import dev.basalt.engine.plan.QueryPlanner;
 import dev.basalt.engine.session.BasaltSession;
 import dev.basalt.engine.session.SessionTransaction;
 import dev.basalt.engine.txn.Transaction;
+import dev.basalt.sql.ast.Locking;
 import dev.basalt.sql.ast.Query;
 import dev.basalt.sql.ast.Select;
 
@@ -24,10 +25,18 @@ final class SelectStatement {
     private SelectStatement() {}
 
     static Result run(BasaltSession s, StatementRunner runner, Query q) {
-        boolean lock = q instanceof Select sel && sel.locking() != null;
         SessionTransaction st = s.transaction();
         boolean single = st.nextStatementIsSingle();
+        Transaction t0 = single ? null : st.forStatement(); // fixes the isolation level before it is asked
+        // SERIALIZABLE: a plain SELECT in a transaction reads as FOR SHARE (InnoDB's rule)
+        boolean lock = q instanceof Select sel && sel.locking() != null || t0 != null && st.plainReadsLock(false);
         Transaction t = st.forStatement();
+        if (lock) {
+            // FOR UPDATE takes exclusive row locks; FOR SHARE and SERIALIZABLE reads shared ones
+            Locking l = q instanceof Select sel ? sel.locking() : null;
+            t.setReadLockMode(l != null && l.strength() == Locking.Strength.UPDATE,
+                    l == null ? Transaction.LockWait.WAIT : Transaction.LockWait.valueOf(l.waitPolicy().name()));
+        }
         Operator root = null;
         QueryPlanner calcPlanner = null;
         List<ColumnInfo> columns = new ArrayList<>();

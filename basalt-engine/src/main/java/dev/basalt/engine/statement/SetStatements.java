@@ -115,9 +115,8 @@ final class SetStatements {
     }
 
     static Result setTransaction(BasaltSession s, SetTransaction st) {
-        // Every level is accepted and shown by @@transaction_isolation, but transactions always
-        // run as snapshot REPEATABLE READ (see docs/compatibility.md). Without GLOBAL/SESSION the
-        // level is kept for the session, not only the next transaction.
+        // The level applies from the next transaction (session.IsolationLevel). Without
+        // GLOBAL/SESSION the level is kept for the session, not only the next transaction.
         if (st.scope() == VariableScope.DEFAULT && s.transaction().isExplicit()) {
             throw new SqlException(ErrorCode.ER_CANT_CHANGE_TX_CHARACTERISTICS);
         }

@@ -236,7 +236,8 @@ public final class TableStore {
     }
 
     /** Adds the row's key to the transaction's conflict set (SELECT ... FOR UPDATE / FOR SHARE). */
-    public void lockRow(Transaction txn, Object[] row) { txn.lockForUpdate(rowKey(row)); }
+    /** Locks the row for a locking read; false when SKIP LOCKED passes over it. */
+    public boolean lockRow(Transaction txn, Object[] row) { return txn.lockForUpdate(rowKey(row)); }
 
     private boolean primaryChanged(Object[] a, Object[] b) { return columnsChanged(primary.columns, a, b); }
 

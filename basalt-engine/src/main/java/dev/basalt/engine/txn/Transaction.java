@@ -70,6 +70,15 @@ public final class Transaction {
     private Object lastCheckKey;
     private List<byte[][]> rangeReads;
     private Map<Object, Object> locals;
+    /** Row locks held until the end (true = exclusive); see {@link RowLocks}. */
+    private HashMap<ByteKey, Boolean> held;
+    private long lockWaitMillis = 50_000;
+    private boolean readLockExclusive = true;
+    private LockWait readLockWait = LockWait.WAIT;
+    private boolean optimisticWrites;
+
+    /** What a locking read does when a row is locked by another transaction. */
+    public enum LockWait { WAIT, NOWAIT, SKIP_LOCKED }
 
     Transaction(TransactionManager manager, long id, boolean readOnly) {
         this.manager = manager;
@@ -182,12 +191,14 @@ public final class Transaction {
     public void put(byte[] key, byte[] value) {
         checkWritable();
         snapshot();
+        lockKey(key, true, LockWait.WAIT);
         remember(key, writes.put(key, value));
     }
 
     public void delete(byte[] key) {
         checkWritable();
         snapshot();
+        lockKey(key, true, LockWait.WAIT);
         remember(key, writes.put(key, TOMBSTONE));
     }
 
@@ -225,12 +236,68 @@ public final class Transaction {
         blindLatest.put(ByteKey.of(key), value);
     }
 
-    /** SELECT ... FOR UPDATE / FOR SHARE: the key joins the conflict set without being written. */
-    public void lockForUpdate(byte[] key) {
+    /**
+     * SELECT ... FOR UPDATE / FOR SHARE: locks the key (mode and wait policy from
+     * {@link #setReadLockMode}) and adds it to the conflict set without writing it.
+     *
+     * @return false when the key is locked by another transaction and the policy is SKIP LOCKED
+     */
+    public boolean lockForUpdate(byte[] key) {
         checkActive();
         snapshot();
+        if (!lockKey(key, readLockExclusive, readLockWait)) return false;
         if (locks == null) locks = new TreeMap<>(ORDER);
         locks.put(key, key);
+        return true;
+    }
+
+    /**
+     * For a single-statement (autocommit) transaction: its writes wait for other transactions'
+     * locks but take none (see {@link RowLocks#awaitFree}), which keeps autocommit throughput on hot
+     * rows: two autocommit writers race optimistically and the server retries the loser.
+     */
+    public void setOptimisticWrites(boolean on) { optimisticWrites = on; }
+
+    /** innodb_lock_wait_timeout for this transaction's lock waits. */
+    public void setLockWaitTimeout(long millis) { lockWaitMillis = millis; }
+
+    /** The lock the next locking reads take: FOR UPDATE (exclusive) or FOR SHARE, and their wait policy. */
+    public void setReadLockMode(boolean exclusive, LockWait wait) {
+        readLockExclusive = exclusive;
+        readLockWait = wait;
+    }
+
+    /**
+     * Takes a row lock until the transaction ends. A key another transaction committed after this
+     * one's snapshot (typically the holder it waited for) means this transaction's view of it is
+     * stale: SKIP LOCKED passes over it; anything else is doomed to lose at COMMIT, so it fails now
+     * with 1213 and the transaction rolled back (as a deadlock victim would be). Autocommit
+     * statements are retried by the server, so only multi-statement transactions see this.
+     */
+    private boolean lockKey(byte[] key, boolean exclusive, LockWait wait) {
+        ByteKey k = ByteKey.of(key);
+        if (optimisticWrites && exclusive && wait == LockWait.WAIT && writes.get(key) == null) {
+            manager.rowLocks().awaitFree(id, k, true, lockWaitMillis);
+            return true;
+        }
+        Boolean mine = held == null ? null : held.get(k);
+        if (mine != null && (mine || !exclusive)) return true;
+        boolean granted;
+        try {
+            granted = manager.rowLocks().acquire(id, k, exclusive, RowLocks.Wait.valueOf(wait.name()), lockWaitMillis);
+        } catch (SqlException e) {
+            if (e.errorCode() == ErrorCode.ER_LOCK_DEADLOCK.code()) rollback(); // the victim's work is undone
+            throw e;
+        }
+        if (!granted) return false;
+        if (held == null) held = new HashMap<>();
+        held.put(k, exclusive);
+        if (conflictSequence >= 0 && manager.conflicts().conflicts(List.of(k), conflictSequence)) {
+            if (wait == LockWait.SKIP_LOCKED) return false; // changed since our snapshot: someone took it
+            rollback();
+            throw ErrorCode.ER_LOCK_DEADLOCK.error();
+        }
+        return true;
     }
 
     /**
@@ -437,6 +504,10 @@ public final class Transaction {
 
     private void end() {
         active = false;
+        if (held != null) {
+            manager.rowLocks().releaseAll(id, held.keySet());
+            held = null;
+        }
         writes.clear();
         undo.clear();
         savepoints.clear();

@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class TransactionManager {
     private final KvStore store;
     private final ConflictTracker conflicts = new ConflictTracker();
+    private final RowLocks rowLocks = new RowLocks();
     private final AtomicLong ids = new AtomicLong();
 
     public TransactionManager(KvStore store) { this.store = store; }
@@ -31,4 +32,9 @@ public final class TransactionManager {
     public int trackedWrites() { return conflicts.size(); }
 
     ConflictTracker conflicts() { return conflicts; }
+
+    RowLocks rowLocks() { return rowLocks; }
+
+    /** Keys currently locked by some transaction (tests and metrics). */
+    public int lockedKeys() { return rowLocks.size(); }
 }

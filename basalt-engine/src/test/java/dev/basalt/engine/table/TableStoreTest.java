@@ -359,9 +359,11 @@ class TableStoreTest {
         Transaction a = tm.begin(), b = tm.begin();
         Object[] ra = ts.get(a, 1L), rb = ts.get(b, 1L);
         ts.update(a, ra, new Object[] {1L, 1L});
-        ts.update(b, rb, new Object[] {1L, 2L});
+        b.setLockWaitTimeout(0); // a holds the row's lock: b would wait for it
+        assertEquals(1205, assertThrows(SqlException.class, () -> ts.update(b, rb, new Object[] {1L, 2L})).errorCode());
         a.commit();
-        assertEquals(1213, assertThrows(SqlException.class, b::commit).errorCode());
+        // b read the row before a's commit: its update would be lost, so it fails (1213) and b is rolled back
+        assertEquals(1213, assertThrows(SqlException.class, () -> ts.update(b, rb, new Object[] {1L, 2L})).errorCode());
         assertEquals(List.of(List.of(1L, 1L)), scanAll(def));
     }
 }

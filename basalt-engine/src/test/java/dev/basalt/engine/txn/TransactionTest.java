@@ -78,33 +78,39 @@ class TransactionTest {
         commitPuts("k", "new");
         t.refreshSnapshot();
         assertEquals("new", s(t.get(b("k"))));
-        t.put(b("k"), b("mine"));
+        t.put(b("k2"), b("mine"));
         commitPuts("k", "theirs");
-        t.refreshSnapshot(); // must not forget that "theirs" committed after our write's snapshot
-        assertEquals("mine", s(t.get(b("k"))));
-        assertEquals(1213, assertThrows(SqlException.class, t::commit).errorCode());
+        t.refreshSnapshot(); // must not forget that "theirs" committed after our first write's snapshot
+        assertEquals("theirs", s(t.get(b("k"))));
+        assertEquals(1213, assertThrows(SqlException.class, () -> t.put(b("k"), b("mine"))).errorCode());
+        assertFalse(t.isActive());
         assertEquals(0, store.openSnapshots());
         assertEquals(0, tm.activeCount());
+        assertEquals(0, tm.lockedKeys());
     }
 
     @Test
-    void firstCommitterWinsAndLoserGets1213WithNothingApplied() {
+    void aLockedKeyMakesTheSecondWriterWaitAndAStaleWriterLose() {
         commitPuts("row", "0");
         Transaction t1 = tm.begin();
         Transaction t2 = tm.begin();
         t1.get(b("row"));
         t2.get(b("row"));
         t1.put(b("row"), b("1"));
-        t2.put(b("row"), b("2"));
+        t2.setLockWaitTimeout(0);
+        assertEquals(1205, assertThrows(SqlException.class, () -> t2.put(b("row"), b("2"))).errorCode());
+        assertTrue(t2.isActive()); // a timeout ends the statement, not the transaction
         t2.put(b("other"), b("2"));
         t1.commit();
-        SqlException e = assertThrows(SqlException.class, t2::commit);
+        // t2's snapshot predates t1's commit: its write of the row would lose at COMMIT, so it fails now
+        SqlException e = assertThrows(SqlException.class, () -> t2.put(b("row"), b("2")));
         assertEquals(1213, e.errorCode());
         assertEquals("40001", e.sqlState());
         Transaction check = tm.begin();
         assertEquals("1", s(check.get(b("row"))));
         assertNull(check.get(b("other")));
         assertFalse(t2.isActive());
+        assertEquals(0, tm.lockedKeys());
     }
 
     @Test
@@ -129,15 +135,71 @@ class TransactionTest {
     }
 
     @Test
-    void lockedKeyConflictsWithConcurrentWriter() {
+    void lockedKeyBlocksAConcurrentWriter() {
         commitPuts("acct", "100");
         Transaction t1 = tm.begin();
         t1.lockForUpdate(b("acct"));
         t1.put(b("log"), b("x"));
         Transaction t2 = tm.begin();
-        t2.put(b("acct"), b("0"));
+        t2.setLockWaitTimeout(0);
+        assertEquals(1205, assertThrows(SqlException.class, () -> t2.put(b("acct"), b("0"))).errorCode());
+        t2.rollback();
+        assertDoesNotThrow(t1::commit);
+    }
+
+    @Test
+    void skipLockedPassesOverAKeyLockedByAnother() {
+        commitPuts("job1", "x", "job2", "y");
+        Transaction t1 = tm.begin();
+        Transaction t2 = tm.begin();
+        t1.setReadLockMode(true, Transaction.LockWait.SKIP_LOCKED);
+        t2.setReadLockMode(true, Transaction.LockWait.SKIP_LOCKED);
+        assertTrue(t1.lockForUpdate(b("job1")));
+        assertFalse(t2.lockForUpdate(b("job1")));
+        assertTrue(t2.lockForUpdate(b("job2")));
+        t2.setReadLockMode(true, Transaction.LockWait.NOWAIT);
+        assertEquals(3572, assertThrows(SqlException.class, () -> t2.lockForUpdate(b("job1"))).errorCode());
+        t1.commit();
         t2.commit();
-        assertEquals(1213, assertThrows(SqlException.class, t1::commit).errorCode());
+        assertEquals(0, tm.lockedKeys());
+    }
+
+    @Test
+    void sharedLocksCoexistAndBlockAWriter() {
+        Transaction t1 = tm.begin();
+        Transaction t2 = tm.begin();
+        Transaction t3 = tm.begin();
+        t1.setReadLockMode(false, Transaction.LockWait.WAIT);
+        t2.setReadLockMode(false, Transaction.LockWait.WAIT);
+        t1.lockForUpdate(b("r"));
+        t2.lockForUpdate(b("r"));
+        t3.setLockWaitTimeout(0);
+        assertEquals(1205, assertThrows(SqlException.class, () -> t3.put(b("r"), b("v"))).errorCode());
+        t1.rollback();
+        t2.rollback();
+        t3.put(b("r"), b("v"));
+        t3.commit();
+    }
+
+    @Test
+    void aWaitThatClosesACycleIsADeadlockAndItsTransactionIsRolledBack() throws Exception {
+        Transaction t1 = tm.begin();
+        Transaction t2 = tm.begin();
+        t1.put(b("a"), b("1"));
+        t2.put(b("b"), b("2"));
+        var waiter = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            var f = waiter.submit(() -> { t1.put(b("b"), b("1")); return null; }); // t1 waits for t2
+            Thread.sleep(200);
+            SqlException e = assertThrows(SqlException.class, () -> t2.put(b("a"), b("2")));
+            assertEquals(1213, e.errorCode());
+            assertFalse(t2.isActive()); // the victim is rolled back, releasing b
+            f.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            t1.commit();
+        } finally {
+            waiter.shutdownNow();
+        }
+        assertEquals("1", s(tm.begin().get(b("b"))));
     }
 
     @Test

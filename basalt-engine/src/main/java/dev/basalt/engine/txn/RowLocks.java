@@ -1,0 +1,164 @@
+package dev.basalt.engine.txn;
+
+import dev.basalt.engine.api.ErrorCode;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * InnoDB-style record locks over KV keys, held until the owning transaction ends: shared (FOR
+ * SHARE, SERIALIZABLE reads) or exclusive (writes, FOR UPDATE). A conflicting request waits up to
+ * the transaction's lock wait timeout (1205), unless it closes a cycle in the wait-for graph, in
+ * which case the requester is the deadlock victim (1213) at once. NOWAIT fails with 3572 and SKIP
+ * LOCKED reports the key as skipped instead of waiting.
+ *
+ * <p>One monitor guards the table and the wait-for graph: critical sections are a few map
+ * operations, and the deadlock search needs a consistent view of every waiter.
+ */
+final class RowLocks {
+    /** How a request behaves when the key is locked by another transaction. */
+    enum Wait { WAIT, NOWAIT, SKIP_LOCKED }
+
+    private static final class Entry {
+        long exclusive;                 // owner id, 0 when none
+        final Set<Long> shared = new HashSet<>(2);
+
+        boolean free() { return exclusive == 0 && shared.isEmpty(); }
+    }
+
+    private final Object monitor = new Object();
+    /** Changed only under the monitor; concurrent so {@link #awaitFree} can look without it. */
+    private final Map<ByteKey, Entry> table = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Waiting transaction id -> the ids it waits for. */
+    private final Map<Long, Set<Long>> waitsFor = new HashMap<>();
+
+    /**
+     * Grants the lock or fails.
+     *
+     * @return true when granted, false when skipped (SKIP LOCKED)
+     * @throws dev.basalt.engine.api.SqlException 1205 after the timeout, 1213 when waiting would
+     *         deadlock, 3572 for NOWAIT
+     */
+    boolean acquire(long txn, ByteKey key, boolean exclusive, Wait policy, long timeoutMillis) {
+        long deadline = System.nanoTime() + Math.max(0, timeoutMillis) * 1_000_000L;
+        synchronized (monitor) {
+            try {
+                while (true) {
+                    Entry e = table.get(key);
+                    Set<Long> blockers = blockers(e, txn, exclusive);
+                    if (blockers.isEmpty()) {
+                        grant(e, key, txn, exclusive);
+                        return true;
+                    }
+                    if (policy == Wait.SKIP_LOCKED) return false;
+                    if (policy == Wait.NOWAIT) throw ErrorCode.ER_LOCK_NOWAIT.error();
+                    waitsFor.put(txn, blockers);
+                    if (reaches(blockers, txn)) throw ErrorCode.ER_LOCK_DEADLOCK.error();
+                    long remaining = deadline - System.nanoTime();
+                    if (remaining <= 0) throw ErrorCode.ER_LOCK_WAIT_TIMEOUT.error();
+                    waitSlice(remaining);
+                }
+            } finally {
+                waitsFor.remove(txn);
+            }
+        }
+    }
+
+    /**
+     * Waits until no other transaction holds the key (1205 after the timeout) without taking it:
+     * autocommit writes, whose transaction lasts one statement, stay optimistic among themselves
+     * (the commit-time check and the server's retry settle their races) but still queue behind
+     * the locks of multi-statement transactions. Never part of a cycle: it holds nothing.
+     */
+    void awaitFree(long txn, ByteKey key, boolean exclusive, long timeoutMillis) {
+        if (!table.containsKey(key)) return; // the common case, without the monitor
+        long deadline = System.nanoTime() + Math.max(0, timeoutMillis) * 1_000_000L;
+        synchronized (monitor) {
+            while (!blockers(table.get(key), txn, exclusive).isEmpty()) {
+                long remaining = deadline - System.nanoTime();
+                if (remaining <= 0) throw ErrorCode.ER_LOCK_WAIT_TIMEOUT.error();
+                waitSlice(remaining);
+            }
+        }
+    }
+
+    /**
+     * Waits on the monitor (held by the caller) for a release, at most 100 ms at a time so that
+     * KILL QUERY / max_execution_time end a lock wait too (1317 / 3024).
+     */
+    private void waitSlice(long remainingNanos) {
+        try {
+            monitor.wait(Math.max(1, Math.min(remainingNanos / 1_000_000L, 100)));
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+            throw ErrorCode.ER_LOCK_WAIT_TIMEOUT.error();
+        }
+        dev.basalt.engine.exec.Cancellation.check();
+    }
+
+    /** Releases every lock of the transaction on the given keys and wakes the waiters. */
+    void releaseAll(long txn, Iterable<ByteKey> keys) {
+        synchronized (monitor) {
+            boolean any = false;
+            for (ByteKey k : keys) {
+                Entry e = table.get(k);
+                if (e == null) continue;
+                if (e.exclusive == txn) e.exclusive = 0;
+                e.shared.remove(txn);
+                if (e.free()) table.remove(k);
+                any = true;
+            }
+            if (any) monitor.notifyAll();
+        }
+    }
+
+    /** Number of locked keys (tests and metrics). */
+    int size() {
+        synchronized (monitor) {
+            return table.size();
+        }
+    }
+
+    private static Set<Long> blockers(Entry e, long txn, boolean exclusive) {
+        if (e == null) return Set.of();
+        Set<Long> b = new HashSet<>(2);
+        if (e.exclusive != 0 && e.exclusive != txn) b.add(e.exclusive);
+        if (exclusive) for (long s : e.shared) if (s != txn) b.add(s);
+        return b;
+    }
+
+    private void grant(Entry e, ByteKey key, long txn, boolean exclusive) {
+        if (e == null) {
+            e = new Entry();
+            table.put(key, e);
+        }
+        if (exclusive) {
+            e.exclusive = txn;
+            e.shared.remove(txn); // an upgrade: the exclusive lock covers the shared one
+        } else if (e.exclusive != txn) {
+            e.shared.add(txn);
+        }
+    }
+
+    /** True when following wait-for edges from the blockers leads back to the requester. */
+    private boolean reaches(Set<Long> blockers, long txn) {
+        ArrayDeque<Long> todo = new ArrayDeque<>(blockers);
+        Set<Long> seen = new HashSet<>();
+        while (!todo.isEmpty()) {
+            long t = todo.poll();
+            if (t == txn) return true;
+            if (!seen.add(t)) continue;
+            Set<Long> next = waitsFor.get(t);
+            if (next != null) todo.addAll(next);
+        }
+        return false;
+    }
+
+    /** Keys a transaction holds, remembered by the transaction itself for release (see Transaction). */
+    static List<ByteKey> newHeldList() { return new ArrayList<>(4); }
+}
