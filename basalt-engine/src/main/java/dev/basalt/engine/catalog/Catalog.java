@@ -264,20 +264,17 @@ public final class Catalog {
     /** DROP TEMPORARY TABLE: only the bound session's temporary table, never a base table. 1051 unless ifExists. */
     public boolean dropTemporaryTable(Transaction txn, String database, String name, boolean ifExists) {
         txn.checkWritable();
-        TableDef t = snapshot(txn).temporaryTable(database, name).orElse(null);
-        if (t == null) {
-            if (ifExists) return false;
-            throw ErrorCode.ER_BAD_TABLE.error(database + "." + name);
-        }
-        dropTableData(txn, t);
-        change(txn, snap -> snap.withoutTable(t.tableId()));
-        return true;
+        return dropFound(txn, snapshot(txn).temporaryTable(database, name).orElse(null), database, name, ifExists);
     }
 
     /** DROP TABLE: removes definition, rows, index entries. 1051 "Unknown table 'db.t'" unless ifExists. */
     public boolean dropTable(Transaction txn, String database, String name, boolean ifExists) {
         txn.checkWritable();
-        TableDef t = snapshot(txn).table(database, name).orElse(null);
+        return dropFound(txn, snapshot(txn).table(database, name).orElse(null), database, name, ifExists);
+    }
+
+    /** Drops the table a DROP found, or answers its absence: false with IF EXISTS, else 1051. */
+    private boolean dropFound(Transaction txn, TableDef t, String database, String name, boolean ifExists) {
         if (t == null) {
             if (ifExists) return false;
             throw ErrorCode.ER_BAD_TABLE.error(database + "." + name);
