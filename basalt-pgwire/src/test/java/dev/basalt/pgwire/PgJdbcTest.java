@@ -232,13 +232,24 @@ class PgJdbcTest {
             s.execute("INSERT INTO acct VALUES (1, 100)");
             a.setAutoCommit(false);
             b.setAutoCommit(false);
+            b.createStatement().executeQuery("SELECT bal FROM acct WHERE id = 1").close(); // b's snapshot starts here
             a.createStatement().executeUpdate("UPDATE acct SET bal = bal - 10 WHERE id = 1");
-            b.createStatement().executeUpdate("UPDATE acct SET bal = bal - 20 WHERE id = 1");
-            a.commit();
-            SQLException e = assertThrows(SQLException.class, () -> {
-                b.commit();
-                // some engines report the conflict at the write, others at commit; either way 40001
+            // b's write waits for a's row lock; once a commits, the row b would change is newer than b's
+            // snapshot: a serialization failure, as PostgreSQL's REPEATABLE READ reports it
+            var blocked = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    b.createStatement().executeUpdate("UPDATE acct SET bal = bal - 20 WHERE id = 1");
+                    b.commit();
+                    return null;
+                } catch (SQLException e) {
+                    return e;
+                }
             });
+            Thread.sleep(300);
+            assertFalse(blocked.isDone(), "the second writer waits for the first one's row lock");
+            a.commit();
+            SQLException e = blocked.get(20, java.util.concurrent.TimeUnit.SECONDS);
+            assertNotNull(e, "the second writer must not overwrite a newer row");
             assertEquals("40001", e.getSQLState());
         }
     }
