@@ -255,6 +255,28 @@ class PgJdbcTest {
     }
 
     @Test
+    void cancelStopsTheRunningStatement() throws Exception {
+        try (Connection c = connect(""); Statement s = c.createStatement()) {
+            var running = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    s.executeQuery("SELECT BENCHMARK(2000000000, 1 + 1)").close();
+                    return null;
+                } catch (SQLException e) {
+                    return e;
+                }
+            });
+            Thread.sleep(500);
+            s.cancel(); // a CancelRequest on a new socket with the backend key
+            SQLException e = running.get(20, java.util.concurrent.TimeUnit.SECONDS);
+            assertNotNull(e, "the statement must be stopped");
+            assertEquals("57014", e.getSQLState());
+            try (ResultSet rs = c.createStatement().executeQuery("SELECT 1")) { // the connection stays usable
+                assertTrue(rs.next());
+            }
+        }
+    }
+
+    @Test
     void offsetAndFetchFirstWithParameters() throws Exception {
         try (Connection c = connect(""); Statement s = c.createStatement()) {
             s.execute("DROP TABLE IF EXISTS pages");
