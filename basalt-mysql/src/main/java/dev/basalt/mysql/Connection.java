@@ -267,7 +267,6 @@ final class Connection implements Runnable {
         multiStatements = (capabilities & Capabilities.MULTI_STATEMENTS) != 0;
         loginNonce = nonce;
         if (!logIn(response, nonce)) return false;
-        handshakeDeadline = 0;
         reader.setMaxPacket(server.config().maxAllowedPacket());
         reader.setDrainOversized(true);
         return true;
@@ -313,6 +312,9 @@ final class Connection implements Runnable {
             return false;
         }
         server.guard().loginSucceeded(response.user(), host);
+        // counted as logged in (against max_connections) before the client can learn it is, so a
+        // connection it opens right after the OK is admitted or refused (1040) consistently
+        handshakeDeadline = 0;
         Responses.ok(writer, 0, 0, status(), 0, null);
         writer.flush();
         return true;
