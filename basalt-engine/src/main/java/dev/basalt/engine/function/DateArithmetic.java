@@ -36,15 +36,15 @@ public final class DateArithmetic {
             case MICROSECOND: return new Interval(0, Coercion.toLong(ctx, amount));
             case SECOND: {
                 BigDecimal d = Coercion.toDecimal(ctx, amount);
-                return new Interval(0, d.movePointRight(6).setScale(0, java.math.RoundingMode.HALF_UP).longValue());
+                return new Interval(0, d.movePointRight(6).setScale(0, java.math.RoundingMode.HALF_UP).longValueExact());
             }
-            case MINUTE: return new Interval(0, Coercion.toLong(ctx, amount) * 60_000_000L);
-            case HOUR: return new Interval(0, Coercion.toLong(ctx, amount) * 3_600_000_000L);
-            case DAY: return new Interval(0, Coercion.toLong(ctx, amount) * 86_400_000_000L);
-            case WEEK: return new Interval(0, Coercion.toLong(ctx, amount) * 7 * 86_400_000_000L);
+            case MINUTE: return new Interval(0, Math.multiplyExact(Coercion.toLong(ctx, amount), 60_000_000L));
+            case HOUR: return new Interval(0, Math.multiplyExact(Coercion.toLong(ctx, amount), 3_600_000_000L));
+            case DAY: return new Interval(0, Math.multiplyExact(Coercion.toLong(ctx, amount), 86_400_000_000L));
+            case WEEK: return new Interval(0, Math.multiplyExact(Coercion.toLong(ctx, amount), 7 * 86_400_000_000L));
             case MONTH: return new Interval(Coercion.toLong(ctx, amount), 0);
-            case QUARTER: return new Interval(3 * Coercion.toLong(ctx, amount), 0);
-            case YEAR: return new Interval(12 * Coercion.toLong(ctx, amount), 0);
+            case QUARTER: return new Interval(Math.multiplyExact(3L, Coercion.toLong(ctx, amount)), 0);
+            case YEAR: return new Interval(Math.multiplyExact(12L, Coercion.toLong(ctx, amount)), 0);
             default: break;
         }
         String s = Coercion.toText(amount, null).trim();
@@ -109,12 +109,17 @@ public final class DateArithmetic {
         return c;
     }
 
+    /** t + iv, or null when the result leaves what java.time can hold (far beyond MySQL's 0-9999 years). */
     static LocalDateTime add(LocalDateTime t, Interval iv) {
-        LocalDateTime r = iv.months() != 0 ? t.plusMonths(iv.months()) : t;
-        return iv.micros() != 0 ? r.plus(iv.micros(), ChronoUnit.MICROS) : r;
+        try {
+            LocalDateTime r = iv.months() != 0 ? t.plusMonths(iv.months()) : t;
+            return iv.micros() != 0 ? r.plus(iv.micros(), ChronoUnit.MICROS) : r;
+        } catch (java.time.DateTimeException | ArithmeticException e) {
+            return null;
+        }
     }
 
-    private static boolean inRange(LocalDateTime t) { return t.getYear() >= 0 && t.getYear() <= 9999; }
+    private static boolean inRange(LocalDateTime t) { return t != null && t.getYear() >= 0 && t.getYear() <= 9999; }
 
     /** date +/- INTERVAL amount unit. */
     public static Expr dateAdd(Expr date, Expr amount, IntervalUnit unit, boolean subtract) {
@@ -136,8 +141,14 @@ public final class DateArithmetic {
             if (d == null) return null;
             Object a = args[1].eval(ctx, row);
             if (a == null) return null;
-            Interval iv = interval(ctx, a, unit);
-            if (subtract) iv = new Interval(-iv.months(), -iv.micros());
+            Interval iv;
+            try { // an amount beyond what a 64-bit count of months or microseconds holds: MySQL's overflow
+                iv = interval(ctx, a, unit);
+                if (subtract) iv = new Interval(Math.negateExact(iv.months()), Math.negateExact(iv.micros()));
+            } catch (ArithmeticException overflow) {
+                if (ctx != null) ctx.warn(1441, "Datetime function: datetime field overflow");
+                return null;
+            }
             if (k == TypeKind.TIME) {
                 Duration t = Coercion.toTime(ctx, d);
                 if (t == null) return null;
