@@ -1,5 +1,7 @@
 package dev.basalt.engine.routine;
 
+import dev.basalt.engine.api.ErrorCode;
+
 import dev.basalt.engine.api.ColumnInfo;
 import dev.basalt.engine.api.OutParameterRows;
 import dev.basalt.engine.api.Result;
@@ -41,15 +43,15 @@ public final class CallStatement {
     public static Result run(BasaltSession s, StatementRunner runner, Call call) {
         String db = ProgramDdl.database(s, call.procedure());
         RoutineDef def = s.engine().programs().routine(RoutineKind.PROCEDURE, db, call.procedure().name())
-                .orElseThrow(() -> RoutineError.ER_SP_DOES_NOT_EXIST.error("PROCEDURE", db + "." + call.procedure().name()));
+                .orElseThrow(() -> ErrorCode.ER_SP_DOES_NOT_EXIST.error("PROCEDURE", db + "." + call.procedure().name()));
         List<RoutineParameter> params = def.ast().parameters();
         if (params.size() != call.arguments().size()) {
-            throw RoutineError.ER_SP_WRONG_NO_OF_ARGS.error("PROCEDURE", db + "." + def.name(), params.size(), call.arguments().size());
+            throw ErrorCode.ER_SP_WRONG_NO_OF_ARGS.error("PROCEDURE", db + "." + def.name(), params.size(), call.arguments().size());
         }
         String routineKey = db + "." + def.name().toLowerCase(java.util.Locale.ROOT);
         List<String> active = ACTIVE.isBound() ? ACTIVE.get() : List.of();
         long depth = active.stream().filter(routineKey::equals).count();
-        if (depth > maxRecursion(s)) throw RoutineError.ER_SP_RECURSION_LIMIT.error(maxRecursion(s), def.name());
+        if (depth > maxRecursion(s)) throw ErrorCode.ER_SP_RECURSION_LIMIT.error(maxRecursion(s), def.name());
         List<String> nowActive = new ArrayList<>(active);
         nowActive.add(routineKey);
         List<Result> results = SINK.isBound() ? SINK.get() : new ArrayList<>();
@@ -65,7 +67,7 @@ public final class CallStatement {
                 boolean variable = arg instanceof UserVariable
                         || (arg instanceof ColumnRef c && c.table() == null && caller != null && caller.resolve(c) != null)
                         || (arg instanceof Parameter && BoundParameters.current() != null);
-                if (!variable) throw RoutineError.ER_SP_NOT_VAR_ARG.error(i + 1, db + "." + def.name());
+                if (!variable) throw ErrorCode.ER_SP_NOT_VAR_ARG.error(i + 1, db + "." + def.name());
             }
             if (p.mode() != RoutineParameter.Mode.OUT) {
                 Expr x = bind(s, runner, arg);
@@ -84,7 +86,7 @@ public final class CallStatement {
         }
         if (NO_RESULT_SETS.isBound() && results.size() > resultsBefore) {
             // called (at any depth) from a function or trigger, which have no client to send rows to
-            throw RoutineError.ER_SP_BADSELECT.error(db + "." + def.name());
+            throw ErrorCode.ER_SP_BADSELECT.error(db + "." + def.name());
         }
         for (int i = 0; i < params.size(); i++) {
             RoutineParameter p = params.get(i);

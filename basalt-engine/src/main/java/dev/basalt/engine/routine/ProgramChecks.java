@@ -1,5 +1,7 @@
 package dev.basalt.engine.routine;
 
+import dev.basalt.engine.api.ErrorCode;
+
 import dev.basalt.engine.catalog.TableDef;
 import dev.basalt.sql.ast.ConditionValue;
 import dev.basalt.sql.ast.CreateRoutine;
@@ -41,22 +43,22 @@ final class ProgramChecks {
         ProgramChecks checks = new ProgramChecks(c.kind().name(), null);
         Set<String> params = new HashSet<>();
         for (RoutineParameter p : c.parameters()) {
-            if (!params.add(p.name().toLowerCase(Locale.ROOT))) throw RoutineError.ER_SP_DUP_VAR.error(p.name());
+            if (!params.add(p.name().toLowerCase(Locale.ROOT))) throw ErrorCode.ER_SP_DUP_VAR.error(p.name());
         }
         checks.variables.push(params);
         checks.conditions.push(Set.of());
         checks.cursors.push(Set.of());
         if (c.kind() == RoutineKind.FUNCTION && ProgramDdl.returnsRows(c.body())) {
-            throw RoutineError.ER_SP_NO_RETSET.error("function");
+            throw ErrorCode.ER_SP_NO_RETSET.error("function");
         }
         checks.check(c.body());
         if (c.kind() == RoutineKind.FUNCTION && !checks.hasReturn) {
-            throw RoutineError.ER_SP_NORETURN.error(c.name().name());
+            throw ErrorCode.ER_SP_NORETURN.error(c.name().name());
         }
     }
 
     static void checkTrigger(CreateTrigger c, TableDef table) {
-        if (ProgramDdl.returnsRows(c.body())) throw RoutineError.ER_SP_NO_RETSET.error("trigger");
+        if (ProgramDdl.returnsRows(c.body())) throw ErrorCode.ER_SP_NO_RETSET.error("trigger");
         ProgramChecks checks = new ProgramChecks("TRIGGER", c);
         checks.variables.push(Set.of());
         checks.conditions.push(Set.of());
@@ -69,14 +71,14 @@ final class ProgramChecks {
             case Block b -> block(b.label(), b.statements());
             case DeclareVariable v -> {
                 for (String n : v.names()) {
-                    if (!variables.peek().add(n.toLowerCase(Locale.ROOT))) throw RoutineError.ER_SP_DUP_VAR.error(n);
+                    if (!variables.peek().add(n.toLowerCase(Locale.ROOT))) throw ErrorCode.ER_SP_DUP_VAR.error(n);
                 }
             }
             case DeclareCondition c -> {
-                if (!conditions.peek().add(c.name().toLowerCase(Locale.ROOT))) throw RoutineError.ER_SP_DUP_COND.error(c.name());
+                if (!conditions.peek().add(c.name().toLowerCase(Locale.ROOT))) throw ErrorCode.ER_SP_DUP_COND.error(c.name());
             }
             case DeclareCursor c -> {
-                if (!cursors.peek().add(c.name().toLowerCase(Locale.ROOT))) throw RoutineError.ER_SP_DUP_CURS.error(c.name());
+                if (!cursors.peek().add(c.name().toLowerCase(Locale.ROOT))) throw ErrorCode.ER_SP_DUP_CURS.error(c.name());
             }
             case DeclareHandler h -> {
                 for (ConditionValue cv : h.conditions()) condition(cv);
@@ -111,7 +113,7 @@ final class ProgramChecks {
             }
             case Close c -> cursor(c.cursor());
             case Return r -> {
-                if (!kind.equals("FUNCTION")) throw RoutineError.ER_SP_BADRETURN.error();
+                if (!kind.equals("FUNCTION")) throw ErrorCode.ER_SP_BADRETURN.error();
                 hasReturn = true;
             }
             case Signal s -> {
@@ -167,7 +169,7 @@ final class ProgramChecks {
             case dev.basalt.sql.ast.DropTrigger d -> true;
             default -> false;
         };
-        if (commits) throw RoutineError.ER_COMMIT_NOT_ALLOWED_IN_SF_OR_TRG.error();
+        if (commits) throw ErrorCode.ER_COMMIT_NOT_ALLOWED_IN_SF_OR_TRG.error();
         if (st instanceof dev.basalt.sql.ast.Prepare || st instanceof dev.basalt.sql.ast.Execute
                 || st instanceof dev.basalt.sql.ast.DeallocatePrepare) {
             throw new dev.basalt.engine.api.SqlException(1336, "0A000", "Dynamic SQL is not allowed in stored function or trigger");
@@ -223,37 +225,37 @@ final class ProgramChecks {
     private void label(String what, String label) {
         String l = label.toLowerCase(Locale.ROOT);
         boolean found = labels.contains("loop:" + l) || (what.equals("LEAVE") && labels.contains(l));
-        if (!found) throw RoutineError.ER_SP_LILABEL_MISMATCH.error(what, label);
+        if (!found) throw ErrorCode.ER_SP_LILABEL_MISMATCH.error(what, label);
     }
 
     private void cursor(String name) {
         for (Set<String> s : cursors) if (s.contains(name.toLowerCase(Locale.ROOT))) return;
-        throw RoutineError.ER_SP_CURSOR_MISMATCH.error(name);
+        throw ErrorCode.ER_SP_CURSOR_MISMATCH.error(name);
     }
 
     private void variable(String name) {
         for (Set<String> s : variables) if (s.contains(name.toLowerCase(Locale.ROOT))) return;
-        throw RoutineError.ER_SP_UNDECLARED_VAR.error(name);
+        throw ErrorCode.ER_SP_UNDECLARED_VAR.error(name);
     }
 
     private void condition(ConditionValue cv) {
         if (cv.kind() != ConditionValue.Kind.NAMED) return;
         for (Set<String> s : conditions) if (s.contains(cv.value().toLowerCase(Locale.ROOT))) return;
-        throw RoutineError.ER_SP_COND_MISMATCH.error(cv.value());
+        throw ErrorCode.ER_SP_COND_MISMATCH.error(cv.value());
     }
 
     /** NEW / OLD as a SET target in a trigger. */
     private void rowReference(String qualifier, boolean assigned) {
         String q = qualifier.toUpperCase(Locale.ROOT);
         if (trigger == null || !(q.equals("NEW") || q.equals("OLD"))) {
-            throw RoutineError.ER_SP_UNDECLARED_VAR.error(qualifier);
+            throw ErrorCode.ER_SP_UNDECLARED_VAR.error(qualifier);
         }
         CreateTrigger.Event e = trigger.event();
         if ((q.equals("NEW") && e == CreateTrigger.Event.DELETE) || (q.equals("OLD") && e == CreateTrigger.Event.INSERT)) {
-            throw RoutineError.ER_TRG_NO_SUCH_ROW_IN_TRG.error(q, e.name());
+            throw ErrorCode.ER_TRG_NO_SUCH_ROW_IN_TRG.error(q, e.name());
         }
         if (assigned && (q.equals("OLD") || trigger.timing() == CreateTrigger.Timing.AFTER)) {
-            throw RoutineError.ER_TRG_CANT_CHANGE_ROW.error(q, q.equals("OLD") ? "" : "after ");
+            throw ErrorCode.ER_TRG_CANT_CHANGE_ROW.error(q, q.equals("OLD") ? "" : "after ");
         }
     }
 }

@@ -58,11 +58,11 @@ public final class ProgramDdl {
             if (cat.database(db).isEmpty()) throw new SqlException(ErrorCode.ER_BAD_DB, db);
             if (programs(s).routine(c.kind(), db, c.name().name()).isPresent()) {
                 if (c.ifNotExists()) {
-                    s.warn(EvalContext.Level.NOTE, RoutineError.ER_SP_ALREADY_EXISTS.code,
-                            RoutineError.ER_SP_ALREADY_EXISTS.error(c.kind().name(), c.name().name()).getMessage());
+                    s.warn(EvalContext.Level.NOTE, ErrorCode.ER_SP_ALREADY_EXISTS.code(),
+                            ErrorCode.ER_SP_ALREADY_EXISTS.error(c.kind().name(), c.name().name()).getMessage());
                     return Results.ok();
                 }
-                throw RoutineError.ER_SP_ALREADY_EXISTS.error(c.kind().name(), c.name().name());
+                throw ErrorCode.ER_SP_ALREADY_EXISTS.error(c.kind().name(), c.name().name());
             }
             ProgramChecks.checkRoutine(c);
             programs(s).create(t, new RoutineDef(db, c.name().name(), c, definer(s, c.definer()),
@@ -77,7 +77,7 @@ public final class ProgramDdl {
         return s.transaction().run(t -> {
             var def = programs(s).routine(d.kind(), db, d.name().name());
             if (def.isEmpty()) {
-                SqlException e = RoutineError.ER_SP_DOES_NOT_EXIST.error(d.kind().name(), db + "." + d.name().name());
+                SqlException e = ErrorCode.ER_SP_DOES_NOT_EXIST.error(d.kind().name(), db + "." + d.name().name());
                 if (!d.ifExists()) throw e;
                 s.warn(EvalContext.Level.NOTE, e.errorCode(), e.getMessage());
                 return Results.ok();
@@ -93,7 +93,7 @@ public final class ProgramDdl {
         String db = database(s, a.name());
         return s.transaction().run(t -> {
             RoutineDef def = programs(s).routine(a.kind(), db, a.name().name())
-                    .orElseThrow(() -> RoutineError.ER_SP_DOES_NOT_EXIST.error(a.kind().name(), db + "." + a.name().name()));
+                    .orElseThrow(() -> ErrorCode.ER_SP_DOES_NOT_EXIST.error(a.kind().name(), db + "." + a.name().name()));
             CreateRoutine c = def.ast();
             CreateRoutine changed = new CreateRoutine(c.definer(), c.kind(), c.name(), c.ifNotExists(), c.parameters(),
                     c.returns(), c.returnsText(), a.comment() != null ? a.comment() : c.comment(), c.deterministic(),
@@ -122,17 +122,17 @@ public final class ProgramDdl {
             TableDef table = cat.table(db, c.table().name()).orElse(null);
             if (table == null) {
                 if (cat.view(db, c.table().name()).isPresent()) {
-                    throw RoutineError.ER_WRONG_OBJECT.error(db + "." + c.table().name());
+                    throw ErrorCode.ER_WRONG_OBJECT.error(db, c.table().name(), "BASE TABLE");
                 }
                 throw new SqlException(ErrorCode.ER_NO_SUCH_TABLE, db, c.table().name());
             }
             if (programs(s).trigger(db, c.name().name()).isPresent()) {
                 if (c.ifNotExists()) {
-                    s.warn(EvalContext.Level.NOTE, RoutineError.ER_TRG_ALREADY_EXISTS.code,
-                            RoutineError.ER_TRG_ALREADY_EXISTS.template);
+                    s.warn(EvalContext.Level.NOTE, ErrorCode.ER_TRG_ALREADY_EXISTS.code(),
+                            ErrorCode.ER_TRG_ALREADY_EXISTS.format());
                     return Results.ok();
                 }
-                throw RoutineError.ER_TRG_ALREADY_EXISTS.error();
+                throw ErrorCode.ER_TRG_ALREADY_EXISTS.error();
             }
             ProgramChecks.checkTrigger(c, table);
             List<TriggerDef> same = programs(s).triggers(db, table.name(), c.timing(), c.event());
@@ -140,7 +140,7 @@ public final class ProgramDdl {
             if (c.orderTarget() != null) {
                 int at = -1;
                 for (int i = 0; i < same.size(); i++) if (same.get(i).name().equals(c.orderTarget())) at = i;
-                if (at < 0) throw RoutineError.ER_REFERENCED_TRG_DOES_NOT_EXIST.error(c.orderTarget());
+                if (at < 0) throw ErrorCode.ER_REFERENCED_TRG_DOES_NOT_EXIST.error(c.orderTarget());
                 position = c.follows() ? at + 1 : at;
             }
             TriggerDef def = new TriggerDef(db, c.name().name(), table.name(), c, definer(s, c.definer()),
@@ -161,8 +161,8 @@ public final class ProgramDdl {
         return s.transaction().run(t -> {
             var def = programs(s).trigger(db, d.name().name());
             if (def.isEmpty()) {
-                if (!d.ifExists()) throw RoutineError.ER_TRG_DOES_NOT_EXIST.error();
-                s.warn(EvalContext.Level.NOTE, RoutineError.ER_TRG_DOES_NOT_EXIST.code, RoutineError.ER_TRG_DOES_NOT_EXIST.template);
+                if (!d.ifExists()) throw ErrorCode.ER_TRG_DOES_NOT_EXIST.error();
+                s.warn(EvalContext.Level.NOTE, ErrorCode.ER_TRG_DOES_NOT_EXIST.code(), ErrorCode.ER_TRG_DOES_NOT_EXIST.format());
                 return Results.ok();
             }
             TriggerDef gone = def.get();

@@ -173,7 +173,7 @@ final class ProgramRunner implements ProgramNames.Resolver {
         else if (q.equals("OLD")) row = trigger.oldRow();
         else return null;
         if (row == null) {
-            throw RoutineError.ER_TRG_NO_SUCH_ROW_IN_TRG.error(q, trigger.oldRow() == null ? "INSERT" : "DELETE");
+            throw ErrorCode.ER_TRG_NO_SUCH_ROW_IN_TRG.error(q, trigger.oldRow() == null ? "INSERT" : "DELETE");
         }
         int i = trigger.table().columnIndex(ref.column());
         if (i < 0) throw new SqlException(ErrorCode.ER_BAD_FIELD, ref.column(), q);
@@ -245,7 +245,7 @@ final class ProgramRunner implements ProgramNames.Resolver {
         for (int i = all.size() - 1; i >= from; i--) {
             dev.basalt.engine.session.Warning w = all.get(i);
             if (!"Warning".equalsIgnoreCase(w.level())) continue;
-            String state = w.code() == RoutineError.ER_SP_FETCH_NO_DATA.code ? "02000" : "01000";
+            String state = w.code() == ErrorCode.ER_SP_FETCH_NO_DATA.code() ? "02000" : "01000";
             SqlException condition = new SqlException(w.code(), state, w.message());
             if (hasHandlerFor(condition)) handle(condition);
             return;
@@ -307,7 +307,7 @@ final class ProgramRunner implements ProgramNames.Resolver {
             ConditionValue c = f.conditions.get(name.toLowerCase(Locale.ROOT));
             if (c != null) return c;
         }
-        throw RoutineError.ER_SP_COND_MISMATCH.error(name);
+        throw ErrorCode.ER_SP_COND_MISMATCH.error(name);
     }
 
     private Cursor cursor(String name) {
@@ -315,7 +315,7 @@ final class ProgramRunner implements ProgramNames.Resolver {
             Cursor c = f.cursors.get(name.toLowerCase(Locale.ROOT));
             if (c != null) return c;
         }
-        throw RoutineError.ER_SP_CURSOR_MISMATCH.error(name);
+        throw ErrorCode.ER_SP_CURSOR_MISMATCH.error(name);
     }
 
     private void exec(ProgramStatement p) {
@@ -366,14 +366,14 @@ final class ProgramRunner implements ProgramNames.Resolver {
             case Iterate i -> throw new Jump(i.label(), true);
             case Open o -> {
                 Cursor c = cursor(o.cursor());
-                if (c.rows != null) throw RoutineError.ER_SP_CURSOR_ALREADY_OPEN.error();
+                if (c.rows != null) throw ErrorCode.ER_SP_CURSOR_ALREADY_OPEN.error();
                 c.rows = query(c.declaration.query(), c.declaration.queryText());
                 c.position = 0;
             }
             case Fetch f -> fetch(f);
             case Close c -> {
                 Cursor cur = cursor(c.cursor());
-                if (cur.rows == null) throw RoutineError.ER_SP_CURSOR_NOT_OPEN.error();
+                if (cur.rows == null) throw ErrorCode.ER_SP_CURSOR_NOT_OPEN.error();
                 cur.rows = null;
             }
             case Return r -> {
@@ -429,7 +429,7 @@ final class ProgramRunner implements ProgramNames.Resolver {
                 return;
             }
         }
-        if (c.otherwise() == null) throw RoutineError.ER_SP_CASE_NOT_FOUND.error();
+        if (c.otherwise() == null) throw ErrorCode.ER_SP_CASE_NOT_FOUND.error();
         list(c.otherwise());
     }
 
@@ -437,7 +437,7 @@ final class ProgramRunner implements ProgramNames.Resolver {
         if (a.qualifier() != null) {
             String q = a.qualifier().toUpperCase(Locale.ROOT);
             if (trigger == null || !q.equals("NEW") || !trigger.newWritable()) {
-                throw RoutineError.ER_SP_UNDECLARED_VAR.error(a.qualifier());
+                throw ErrorCode.ER_SP_UNDECLARED_VAR.error(a.qualifier());
             }
             int i = trigger.table().columnIndex(a.name());
             if (i < 0) throw new SqlException(ErrorCode.ER_BAD_FIELD, a.name(), "NEW");
@@ -472,10 +472,10 @@ final class ProgramRunner implements ProgramNames.Resolver {
 
     private void fetch(Fetch f) {
         Cursor c = cursor(f.cursor());
-        if (c.rows == null) throw RoutineError.ER_SP_CURSOR_NOT_OPEN.error();
-        if (c.position >= c.rows.size()) throw RoutineError.ER_SP_FETCH_NO_DATA.error();
+        if (c.rows == null) throw ErrorCode.ER_SP_CURSOR_NOT_OPEN.error();
+        if (c.position >= c.rows.size()) throw ErrorCode.ER_SP_FETCH_NO_DATA.error();
         Object[] row = c.rows.get(c.position++);
-        if (row.length != f.targets().size()) throw RoutineError.ER_SP_WRONG_NO_OF_FETCH_ARGS.error();
+        if (row.length != f.targets().size()) throw ErrorCode.ER_SP_WRONG_NO_OF_FETCH_ARGS.error();
         for (int i = 0; i < row.length; i++) store(f.targets().get(i), row[i], null);
     }
 
@@ -486,7 +486,7 @@ final class ProgramRunner implements ProgramNames.Resolver {
             return;
         }
         Var v = variable(target);
-        if (v == null) throw RoutineError.ER_SP_UNDECLARED_VAR.error(target);
+        if (v == null) throw ErrorCode.ER_SP_UNDECLARED_VAR.error(target);
         v.value = value == null ? null : type == null ? convertLoose(value, v) : convert(value, type, v.type, v.name);
     }
 
@@ -511,9 +511,9 @@ final class ProgramRunner implements ProgramNames.Resolver {
         if (types.size() != s.targets().size()) {
             throw new SqlException(1222, "21000", "The used SELECT statements have a different number of columns");
         }
-        if (rows.size() > 1) throw RoutineError.ER_TOO_MANY_ROWS.error();
+        if (rows.size() > 1) throw ErrorCode.ER_TOO_MANY_ROWS.error();
         if (rows.isEmpty()) {
-            SqlException noData = RoutineError.ER_SP_FETCH_NO_DATA.error();
+            SqlException noData = ErrorCode.ER_SP_FETCH_NO_DATA.error();
             if (hasHandlerFor(noData)) throw noData;
             session.warn(EvalContext.Level.WARNING, noData.errorCode(), noData.getMessage());
             return;
@@ -535,7 +535,7 @@ final class ProgramRunner implements ProgramNames.Resolver {
             try (RowCursor c = rs.cursor()) {
                 for (Object[] row; (row = c.next()) != null; ) rows.add(row.clone());
             }
-            if (results == null) throw RoutineError.ER_SP_NO_RETSET.error(trigger != null ? "trigger" : "function");
+            if (results == null) throw ErrorCode.ER_SP_NO_RETSET.error(trigger != null ? "trigger" : "function");
             results.add(Results.rows(rs.columns(), rows));
         }
     }
@@ -543,7 +543,7 @@ final class ProgramRunner implements ProgramNames.Resolver {
     private void signal(Signal s) {
         SqlException base;
         if (s.resignal()) {
-            if (handling.isEmpty()) throw RoutineError.ER_RESIGNAL_WITHOUT_ACTIVE_HANDLER.error();
+            if (handling.isEmpty()) throw ErrorCode.ER_RESIGNAL_WITHOUT_ACTIVE_HANDLER.error();
             base = handling.peek();
         } else {
             base = null;
@@ -553,7 +553,7 @@ final class ProgramRunner implements ProgramNames.Resolver {
         String message = base != null ? base.getMessage() : null;
         if (s.condition() != null) {
             ConditionValue c = s.condition().kind() == ConditionValue.Kind.NAMED ? condition(s.condition().value()) : s.condition();
-            if (c.kind() != ConditionValue.Kind.SQLSTATE) throw RoutineError.ER_SIGNAL_BAD_CONDITION_TYPE.error();
+            if (c.kind() != ConditionValue.Kind.SQLSTATE) throw ErrorCode.ER_SIGNAL_BAD_CONDITION_TYPE.error();
             state = c.value();
             errno = 0;
             message = null;
@@ -571,12 +571,12 @@ final class ProgramRunner implements ProgramNames.Resolver {
             }
         }
         if (errno == 0) {
-            errno = state.startsWith("01") ? RoutineError.ER_SIGNAL_WARN.code
-                    : state.startsWith("02") ? RoutineError.ER_SIGNAL_NOT_FOUND.code : RoutineError.ER_SIGNAL_EXCEPTION.code;
+            errno = state.startsWith("01") ? ErrorCode.ER_SIGNAL_WARN.code()
+                    : state.startsWith("02") ? ErrorCode.ER_SIGNAL_NOT_FOUND.code() : ErrorCode.ER_SIGNAL_EXCEPTION.code();
         }
         if (message == null) {
-            message = state.startsWith("01") ? RoutineError.ER_SIGNAL_WARN.template
-                    : state.startsWith("02") ? RoutineError.ER_SIGNAL_NOT_FOUND.template : RoutineError.ER_SIGNAL_EXCEPTION.template;
+            message = state.startsWith("01") ? ErrorCode.ER_SIGNAL_WARN.format()
+                    : state.startsWith("02") ? ErrorCode.ER_SIGNAL_NOT_FOUND.format() : ErrorCode.ER_SIGNAL_EXCEPTION.format();
         }
         SqlException e = new SqlException(errno, state, message);
         if (state.startsWith("01") && !hasHandlerFor(e)) {
@@ -595,7 +595,7 @@ final class ProgramRunner implements ProgramNames.Resolver {
                 condition = active;
             } else if (active == null && n >= 1 && n <= lastConditions.size()) {
                 dev.basalt.engine.session.Warning w = lastConditions.get((int) n - 1);
-                condition = new SqlException(w.code(), w.code() == RoutineError.ER_SP_FETCH_NO_DATA.code ? "02000" : "01000", w.message());
+                condition = new SqlException(w.code(), w.code() == ErrorCode.ER_SP_FETCH_NO_DATA.code() ? "02000" : "01000", w.message());
             } else {
                 // MySQL: 1758 Invalid condition number
                 throw new SqlException(1758, "35000", "Invalid condition number");

@@ -1,5 +1,7 @@
 package dev.basalt.engine.routine;
 
+import dev.basalt.engine.api.ErrorCode;
+
 import dev.basalt.engine.api.ColumnInfo;
 import dev.basalt.engine.api.Result;
 import dev.basalt.engine.session.BasaltSession;
@@ -62,7 +64,7 @@ public final class ProgramShow {
         String db = ProgramDdl.database(s, st.target());
         String name = st.target().name();
         if (st.kind() == ShowKind.CREATE_TRIGGER) {
-            TriggerDef t = s.engine().programs().trigger(db, name).orElseThrow(() -> RoutineError.ER_TRG_DOES_NOT_EXIST.error());
+            TriggerDef t = s.engine().programs().trigger(db, name).orElseThrow(() -> ErrorCode.ER_TRG_DOES_NOT_EXIST.error());
             List<Object[]> rows = new ArrayList<>();
             rows.add(new Object[]{t.name(), t.sqlMode(), createTrigger(t), CHARSET, COLLATION, COLLATION, created(t.created())});
             return Results.rows(Results.textColumns("Trigger", "sql_mode", "SQL Original Statement", "character_set_client",
@@ -70,7 +72,7 @@ public final class ProgramShow {
         }
         RoutineKind kind = st.kind() == ShowKind.CREATE_PROCEDURE ? RoutineKind.PROCEDURE : RoutineKind.FUNCTION;
         RoutineDef r = s.engine().programs().routine(kind, db, name)
-                .orElseThrow(() -> RoutineError.ER_SP_DOES_NOT_EXIST.error(kind.name(), name));
+                .orElseThrow(() -> ErrorCode.ER_SP_DOES_NOT_EXIST.error(kind.name(), name));
         String word = kind == RoutineKind.PROCEDURE ? "Procedure" : "Function";
         List<Object[]> rows = new ArrayList<>();
         rows.add(new Object[]{r.name(), r.sqlMode(), createRoutine(r), CHARSET, COLLATION, COLLATION});

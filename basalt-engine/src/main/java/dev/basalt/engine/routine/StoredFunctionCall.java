@@ -1,5 +1,7 @@
 package dev.basalt.engine.routine;
 
+import dev.basalt.engine.api.ErrorCode;
+
 import dev.basalt.engine.expr.Coercion;
 import dev.basalt.engine.expr.EvalContext;
 import dev.basalt.engine.expr.Expr;
@@ -73,7 +75,7 @@ final class StoredFunctionCall implements Expr {
         } finally {
             session.setDatabase(savedDb);
         }
-        if (!program.returned()) throw RoutineError.ER_SP_NORETURNEND.error(def.name());
+        if (!program.returned()) throw ErrorCode.ER_SP_NORETURNEND.error(def.name());
         return result == null ? null : Coercion.toColumn(session, result, program.returnType(), type, def.name(), 1);
     }
 }

@@ -1,5 +1,7 @@
 package dev.basalt.engine.routine;
 
+import dev.basalt.engine.api.ErrorCode;
+
 import dev.basalt.engine.expr.Expr;
 import dev.basalt.engine.plan.ProgramNames;
 import dev.basalt.engine.session.BasaltSession;
@@ -25,7 +27,7 @@ public final class StoredFunctions implements ProgramNames.FunctionResolver {
         RoutineDef def = session.engine().programs().routine(RoutineKind.FUNCTION, db, name).orElse(null);
         if (def == null) return null;
         if (def.ast().parameters().size() != args.size()) {
-            throw RoutineError.ER_SP_WRONG_NO_OF_ARGS.error("FUNCTION", db + "." + def.name(),
+            throw ErrorCode.ER_SP_WRONG_NO_OF_ARGS.error("FUNCTION", db + "." + def.name(),
                     def.ast().parameters().size(), args.size());
         }
         return new StoredFunctionCall(session, runner, def, args);

@@ -1,5 +1,7 @@
 package dev.basalt.engine.routine;
 
+import dev.basalt.engine.api.ErrorCode;
+
 import dev.basalt.engine.catalog.TableDef;
 import dev.basalt.engine.session.BasaltSession;
 import dev.basalt.engine.statement.StatementRunner;
@@ -48,7 +50,7 @@ public final class Triggers {
     /** 1442 when a trigger (of a statement writing {@code def}'s table) writes that table again. */
     public static void checkNotInUse(TableDef def) {
         if (WRITING.isBound() && WRITING.get().contains(def.database() + "\0" + def.name())) {
-            throw RoutineError.ER_CANT_UPDATE_USED_TABLE_IN_SF_OR_TRG.error(def.name());
+            throw ErrorCode.ER_CANT_UPDATE_USED_TABLE_IN_SF_OR_TRG.error(def.name());
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.basalt.engine.security;
 
+import dev.basalt.engine.api.ErrorCode;
+
 import dev.basalt.engine.catalog.CatalogSnapshot;
 import dev.basalt.engine.catalog.ColumnDef;
 import dev.basalt.engine.catalog.TableDef;
@@ -150,7 +152,7 @@ public final class AccessCheck {
                 }
                 case TableMaintenance m -> { for (QualifiedName n : m.tables()) table(Privilege.SELECT, n); }
                 case Flush f -> {
-                    if (!g.hasGlobal(Privilege.RELOAD)) throw AccessError.ER_SPECIFIC_ACCESS_DENIED.error("RELOAD");
+                    if (!g.hasGlobal(Privilege.RELOAD)) throw ErrorCode.ER_SPECIFIC_ACCESS_DENIED.error("RELOAD");
                 }
                 case SetStatement set -> {
                     for (SetItem item : set.items()) {
@@ -158,7 +160,7 @@ public final class AccessCheck {
                                 && (sv.scope() == VariableScope.GLOBAL || sv.scope() == VariableScope.PERSIST
                                 || sv.scope() == VariableScope.PERSIST_ONLY)) {
                             if (!g.hasGlobal(Privilege.SUPER)) {
-                                throw AccessError.ER_SPECIFIC_ACCESS_DENIED.error("SUPER or SYSTEM_VARIABLES_ADMIN");
+                                throw ErrorCode.ER_SPECIFIC_ACCESS_DENIED.error("SUPER or SYSTEM_VARIABLES_ADMIN");
                             }
                         }
                     }
@@ -231,7 +233,7 @@ public final class AccessCheck {
                 }
                 boolean inTable = def.columns().stream().anyMatch(col -> col.name().equalsIgnoreCase(c));
                 if (inTable && !g.hasColumn(db, b.name().name(), c, Privilege.SELECT)) {
-                    throw AccessError.ER_COLUMNACCESS_DENIED.error("SELECT", s.principal().user(), clientHost(s), c, b.name().name());
+                    throw ErrorCode.ER_COLUMNACCESS_DENIED.error("SELECT", s.principal().user(), clientHost(s), c, b.name().name());
                 }
             }
         }
@@ -251,7 +253,7 @@ public final class AccessCheck {
             for (String c : used) {
                 boolean inTable = def.columns().stream().anyMatch(col -> col.name().equalsIgnoreCase(c));
                 if (inTable && !g.hasColumn(db, n.name(), c, Privilege.SELECT)) {
-                    throw AccessError.ER_COLUMNACCESS_DENIED.error("SELECT", s.principal().user(), clientHost(s), c, n.name());
+                    throw ErrorCode.ER_COLUMNACCESS_DENIED.error("SELECT", s.principal().user(), clientHost(s), c, n.name());
                 }
             }
         }
@@ -299,7 +301,7 @@ public final class AccessCheck {
         void global(Privilege p) {
             if (!g.hasGlobal(p)) {
                 // MySQL's check_access names the account (its host pattern) here
-                throw AccessError.ER_ACCESS_DENIED.error(s.principal().user(), s.principal().host(), "YES");
+                throw ErrorCode.ER_ACCESS_DENIED.error(s.principal().user(), s.principal().host(), "YES");
             }
         }
 
@@ -357,11 +359,11 @@ public final class AccessCheck {
         }
 
         RuntimeException dbDenied(String db) {
-            return AccessError.ER_DBACCESS_DENIED.error(s.principal().user(), s.principal().host(), db);
+            return ErrorCode.ER_DBACCESS_DENIED.error(s.principal().user(), s.principal().host(), db);
         }
 
         RuntimeException tableDenied(Privilege p, String table) {
-            return AccessError.ER_TABLEACCESS_DENIED.error(p.sql, s.principal().user(), clientHost(s), table);
+            return ErrorCode.ER_TABLEACCESS_DENIED.error(p.sql, s.principal().user(), clientHost(s), table);
         }
     }
 }

@@ -52,7 +52,7 @@ public final class AccountStatements {
     /** CREATE USER and friends need the global CREATE USER privilege (1227 otherwise). */
     static void requireCreateUser(BasaltSession s) {
         if (!s.principal().grants(accounts(s)).hasGlobal(Privilege.CREATE_USER)) {
-            throw AccessError.ER_SPECIFIC_ACCESS_DENIED.error("CREATE USER");
+            throw ErrorCode.ER_SPECIFIC_ACCESS_DENIED.error("CREATE USER");
         }
     }
 
@@ -65,14 +65,14 @@ public final class AccountStatements {
     private static String plugin(String written) {
         if (written == null) return Account.CACHING_SHA2;
         if (!written.equals(Account.NATIVE) && !written.equals(Account.CACHING_SHA2)) {
-            throw AccessError.ER_PLUGIN_IS_NOT_LOADED.error(written);
+            throw ErrorCode.ER_PLUGIN_IS_NOT_LOADED.error(written);
         }
         return written;
     }
 
     private static void checkName(UserSpec u) {
-        if (u.user().length() > 32) throw AccessError.ER_WRONG_STRING_LENGTH.error(u.user(), "user name", 32);
-        if (u.host().length() > 255) throw AccessError.ER_WRONG_STRING_LENGTH.error(u.host(), "host name", 255);
+        if (u.user().length() > 32) throw ErrorCode.ER_WRONG_STRING_LENGTH.error(u.user(), "user name", 32);
+        if (u.host().length() > 255) throw ErrorCode.ER_WRONG_STRING_LENGTH.error(u.host(), "host name", 255);
         if (u.user().indexOf('\n') >= 0 || u.host().indexOf('\n') >= 0) {
             throw ErrorCode.ER_NOT_SUPPORTED_YET.error("a line break in an account name");
         }
@@ -92,8 +92,8 @@ public final class AccountStatements {
                         || made.containsKey(u.user() + "\0" + u.host());
                 if (exists) {
                     if (c.ifNotExists()) {
-                        s.warn(dev.basalt.engine.expr.EvalContext.Level.NOTE, AccessError.ER_USER_ALREADY_EXISTS.code,
-                                AccessError.ER_USER_ALREADY_EXISTS.error(Account.quoted(u.user(), u.host())).getMessage());
+                        s.warn(dev.basalt.engine.expr.EvalContext.Level.NOTE, ErrorCode.ER_USER_ALREADY_EXISTS.code(),
+                                ErrorCode.ER_USER_ALREADY_EXISTS.error(Account.quoted(u.user(), u.host())).getMessage());
                         continue;
                     }
                     failed.add(Account.quoted(u.user(), u.host()));
@@ -103,7 +103,7 @@ public final class AccountStatements {
                 if (c.locked() != null) a = a.withLocked(c.locked());
                 made.put(u.user() + "\0" + u.host(), a);
             }
-            if (!failed.isEmpty()) throw AccessError.ER_CANNOT_USER.error("CREATE USER", String.join(",", failed));
+            if (!failed.isEmpty()) throw ErrorCode.ER_CANNOT_USER.error("CREATE USER", String.join(",", failed));
             for (Account a : made.values()) accounts(s).put(t, a);
             return Results.ok();
         });
@@ -125,8 +125,8 @@ public final class AccountStatements {
                 var found = accounts(s).get(u.user(), u.host());
                 if (found.isEmpty()) {
                     if (a.ifExists()) {
-                        s.warn(dev.basalt.engine.expr.EvalContext.Level.NOTE, AccessError.ER_USER_DOES_NOT_EXIST.code,
-                                AccessError.ER_USER_DOES_NOT_EXIST.error(Account.quoted(u.user(), u.host())).getMessage());
+                        s.warn(dev.basalt.engine.expr.EvalContext.Level.NOTE, ErrorCode.ER_USER_DOES_NOT_EXIST.code(),
+                                ErrorCode.ER_USER_DOES_NOT_EXIST.error(Account.quoted(u.user(), u.host())).getMessage());
                         continue;
                     }
                     failed.add(Account.quoted(u.user(), u.host()));
@@ -140,7 +140,7 @@ public final class AccountStatements {
                 if (a.locked() != null) acc = acc.withLocked(a.locked());
                 changed.add(acc);
             }
-            if (!failed.isEmpty()) throw AccessError.ER_CANNOT_USER.error("ALTER USER", String.join(",", failed));
+            if (!failed.isEmpty()) throw ErrorCode.ER_CANNOT_USER.error("ALTER USER", String.join(",", failed));
             for (Account acc : changed) accounts(s).put(t, acc);
             return Results.ok();
         });
@@ -164,8 +164,8 @@ public final class AccountStatements {
                 var found = accounts(s).get(u.user(), u.host());
                 if (found.isEmpty()) {
                     if (d.ifExists()) {
-                        s.warn(dev.basalt.engine.expr.EvalContext.Level.NOTE, AccessError.ER_USER_DOES_NOT_EXIST.code,
-                                AccessError.ER_USER_DOES_NOT_EXIST.error(Account.quoted(u.user(), u.host())).getMessage());
+                        s.warn(dev.basalt.engine.expr.EvalContext.Level.NOTE, ErrorCode.ER_USER_DOES_NOT_EXIST.code(),
+                                ErrorCode.ER_USER_DOES_NOT_EXIST.error(Account.quoted(u.user(), u.host())).getMessage());
                         continue;
                     }
                     failed.add(Account.quoted(u.user(), u.host()));
@@ -173,7 +173,7 @@ public final class AccountStatements {
                 }
                 gone.add(found.get());
             }
-            if (!failed.isEmpty()) throw AccessError.ER_CANNOT_USER.error("DROP USER", String.join(",", failed));
+            if (!failed.isEmpty()) throw ErrorCode.ER_CANNOT_USER.error("DROP USER", String.join(",", failed));
             for (Account a : gone) accounts(s).remove(t, a.user(), a.host());
             return Results.ok();
         });
@@ -200,7 +200,7 @@ public final class AccountStatements {
                 view.remove(from.user() + "\0" + from.host());
                 view.put(toKey, a.renamed(to.user(), to.host()));
             }
-            if (!failed.isEmpty()) throw AccessError.ER_CANNOT_USER.error("RENAME USER", String.join(",", failed));
+            if (!failed.isEmpty()) throw ErrorCode.ER_CANNOT_USER.error("RENAME USER", String.join(",", failed));
             for (var e : before.entrySet()) {
                 if (!view.containsKey(e.getKey())) accounts(s).remove(t, e.getValue().user(), e.getValue().host());
             }
@@ -220,7 +220,7 @@ public final class AccountStatements {
         s.transaction().implicitCommit();
         return s.transaction().run(t -> {
             Account a = accounts(s).get(u.user(), u.host())
-                    .orElseThrow(AccessError.ER_PASSWORD_NO_MATCH::error);
+                    .orElseThrow(ErrorCode.ER_PASSWORD_NO_MATCH::error);
             accounts(s).put(t, a.withPassword(null, p.password()));
             return Results.ok();
         });

@@ -37,7 +37,7 @@ final class GrantStatements {
         }
         if ("*".equals(db)) throw ErrorCode.ER_SYNTAX_ERROR.error();
         if (!g.objectType().equals("TABLE")) {
-            if (g.table().equals("*")) throw AccessError.ER_ILLEGAL_GRANT_FOR_TABLE.error();
+            if (g.table().equals("*")) throw ErrorCode.ER_ILLEGAL_GRANT_FOR_TABLE.error();
             return new Target(Privilege.Level.TABLE, db, g.table(), g.objectType());
         }
         if (g.table().equals("*")) return new Target(Privilege.Level.DATABASE, db, null, null);
@@ -64,7 +64,7 @@ final class GrantStatements {
             if (p == null) throw ErrorCode.ER_SYNTAX_ERROR.error();
             if (!item.columns().isEmpty()) {
                 if (level != Privilege.Level.TABLE || t.routineKind() != null || !p.column) {
-                    throw AccessError.ER_ILLEGAL_GRANT_FOR_TABLE.error();
+                    throw ErrorCode.ER_ILLEGAL_GRANT_FOR_TABLE.error();
                 }
                 for (String c : item.columns()) {
                     columns.computeIfAbsent(c, k -> EnumSet.noneOf(Privilege.class)).add(p);
@@ -78,7 +78,7 @@ final class GrantStatements {
                 if (level == Privilege.Level.DATABASE) {
                     throw new SqlException(1221, "HY000", "Incorrect usage of DB GRANT and GLOBAL PRIVILEGES");
                 }
-                throw AccessError.ER_ILLEGAL_GRANT_FOR_TABLE.error();
+                throw ErrorCode.ER_ILLEGAL_GRANT_FOR_TABLE.error();
             }
             out.add(p);
         }
@@ -102,9 +102,9 @@ final class GrantStatements {
             if (has) continue;
             Principal me = s.principal();
             throw switch (t.level()) {
-                case GLOBAL -> AccessError.ER_ACCESS_DENIED.error(me.user(), me.host(), "YES");
-                case DATABASE -> AccessError.ER_DBACCESS_DENIED.error(me.user(), me.host(), t.db());
-                default -> AccessError.ER_TABLEACCESS_DENIED.error(p == Privilege.GRANT_OPTION ? "GRANT" : p.sql,
+                case GLOBAL -> ErrorCode.ER_ACCESS_DENIED.error(me.user(), me.host(), "YES");
+                case DATABASE -> ErrorCode.ER_DBACCESS_DENIED.error(me.user(), me.host(), t.db());
+                default -> ErrorCode.ER_TABLEACCESS_DENIED.error(p == Privilege.GRANT_OPTION ? "GRANT" : p.sql,
                         me.user(), me.host(), t.table());
             };
         }
@@ -165,7 +165,7 @@ final class GrantStatements {
                     UserSpec u = AccountStatements.resolve(s, written);
                     if (Accounts.isRoot(u.user())) throw ErrorCode.ER_NOT_SUPPORTED_YET.error("REVOKE from root (root is built in)");
                     Account a = s.engine().accounts().get(u.user(), u.host())
-                            .orElseThrow(() -> AccessError.ER_CANNOT_USER.error("REVOKE", Account.quoted(u.user(), u.host())));
+                            .orElseThrow(() -> ErrorCode.ER_CANNOT_USER.error("REVOKE", Account.quoted(u.user(), u.host())));
                     s.engine().accounts().put(tx, a.withGrants(Grants.NONE));
                 }
                 return Results.ok();
@@ -182,7 +182,7 @@ final class GrantStatements {
                 UserSpec u = AccountStatements.resolve(s, written);
                 if (Accounts.isRoot(u.user())) throw ErrorCode.ER_NOT_SUPPORTED_YET.error("REVOKE from root (root is built in)");
                 Account a = s.engine().accounts().get(u.user(), u.host())
-                        .orElseThrow(() -> AccessError.ER_NONEXISTING_GRANT.error(u.user(), u.host()));
+                        .orElseThrow(() -> ErrorCode.ER_NONEXISTING_GRANT.error(u.user(), u.host()));
                 Grants g = a.grants();
                 boolean present = switch (t.level()) {
                     case GLOBAL -> true;
@@ -192,8 +192,8 @@ final class GrantStatements {
                             : g.tables().containsKey(t.db() + "\0" + t.table()) || g.hasAnyColumnEntry(t.db(), t.table());
                 };
                 if (!present) {
-                    throw t.level() == Privilege.Level.DATABASE ? AccessError.ER_NONEXISTING_GRANT.error(u.user(), u.host())
-                            : AccessError.ER_NONEXISTING_TABLE_GRANT.error(u.user(), u.host(), t.table());
+                    throw t.level() == Privilege.Level.DATABASE ? ErrorCode.ER_NONEXISTING_GRANT.error(u.user(), u.host())
+                            : ErrorCode.ER_NONEXISTING_TABLE_GRANT.error(u.user(), u.host(), t.table());
                 }
                 changed.add(a.withGrants(apply(g, t, privs, cols, false)));
             }
@@ -209,10 +209,10 @@ final class GrantStatements {
                 : AccountStatements.resolve(s, sg.user());
         boolean self = u.user().equals(s.principal().user()) && u.host().equalsIgnoreCase(s.principal().host());
         if (!self && !s.principal().grants(s.engine().accounts()).hasDatabase("mysql", Privilege.SELECT)) {
-            throw AccessError.ER_DBACCESS_DENIED.error(s.principal().user(), s.principal().host(), "mysql");
+            throw ErrorCode.ER_DBACCESS_DENIED.error(s.principal().user(), s.principal().host(), "mysql");
         }
         Account a = s.engine().accounts().get(u.user(), u.host())
-                .orElseThrow(() -> AccessError.ER_NONEXISTING_GRANT.error(u.user(), u.host()));
+                .orElseThrow(() -> ErrorCode.ER_NONEXISTING_GRANT.error(u.user(), u.host()));
         List<Object[]> rows = new ArrayList<>();
         for (String line : lines(a)) rows.add(new Object[]{line});
         return Results.rows(Results.textColumns("Grants for " + a.user() + "@" + a.host()), rows);

@@ -30,14 +30,14 @@ final class RoleStatements {
     private static void require(BasaltSession s, Privilege p) {
         Grants g = s.principal().grants(accounts(s));
         if (!g.hasGlobal(p) && !g.hasGlobal(Privilege.CREATE_USER)) {
-            throw AccessError.ER_SPECIFIC_ACCESS_DENIED.error(p.sql + " or CREATE USER");
+            throw ErrorCode.ER_SPECIFIC_ACCESS_DENIED.error(p.sql + " or CREATE USER");
         }
     }
 
     /** Granting roles needs ROLE_ADMIN in MySQL; Basalt has no dynamic privileges and asks for SUPER. */
     private static void requireRoleAdmin(BasaltSession s) {
         if (!s.principal().grants(accounts(s)).hasGlobal(Privilege.SUPER)) {
-            throw AccessError.ER_SPECIFIC_ACCESS_DENIED.error("SUPER or ROLE_ADMIN");
+            throw ErrorCode.ER_SPECIFIC_ACCESS_DENIED.error("SUPER or ROLE_ADMIN");
         }
     }
 
@@ -57,7 +57,7 @@ final class RoleStatements {
                 }
                 made.add(Account.create(r.user(), r.host(), Account.CACHING_SHA2, "").withLocked(true));
             }
-            if (!failed.isEmpty()) throw AccessError.ER_CANNOT_USER.error("CREATE ROLE", String.join(",", failed));
+            if (!failed.isEmpty()) throw ErrorCode.ER_CANNOT_USER.error("CREATE ROLE", String.join(",", failed));
             for (Account a : made) accounts(s).put(t, a);
             return Results.ok();
         });
@@ -77,7 +77,7 @@ final class RoleStatements {
                 }
                 gone.add(Account.key(r.user(), r.host()));
             }
-            if (!failed.isEmpty()) throw AccessError.ER_CANNOT_USER.error("DROP ROLE", String.join(",", failed));
+            if (!failed.isEmpty()) throw ErrorCode.ER_CANNOT_USER.error("DROP ROLE", String.join(",", failed));
             for (Account a : accounts(s).all()) {
                 if (Accounts.isRoot(a.user())) continue;
                 if (gone.contains(a.key())) {
@@ -147,7 +147,7 @@ final class RoleStatements {
             if (sr.mode().equals("LIST")) throw ErrorCode.ER_NOT_SUPPORTED_YET.error("SET ROLE for root (root holds every privilege)");
             return Results.ok();
         }
-        Account a = accounts(s).get(me.user(), me.host()).orElseThrow(() -> AccessError.ER_PASSWORD_NO_MATCH.error());
+        Account a = accounts(s).get(me.user(), me.host()).orElseThrow(() -> ErrorCode.ER_PASSWORD_NO_MATCH.error());
         List<String> active = switch (sr.mode()) {
             case "NONE" -> List.of();
             case "ALL" -> a.roles();
@@ -181,7 +181,7 @@ final class RoleStatements {
             for (UserSpec written : sr.users()) {
                 UserSpec u = AccountStatements.resolve(s, written);
                 if (Accounts.isRoot(u.user())) throw ErrorCode.ER_NOT_SUPPORTED_YET.error("default roles for root (root is built in)");
-                Account a = accounts(s).get(u.user(), u.host()).orElseThrow(() -> AccessError.ER_CANNOT_USER.error(
+                Account a = accounts(s).get(u.user(), u.host()).orElseThrow(() -> ErrorCode.ER_CANNOT_USER.error(
                         "SET DEFAULT ROLE", Account.quoted(u.user(), u.host())));
                 List<String> defaults = switch (sr.mode()) {
                     case "NONE" -> List.of();

@@ -54,8 +54,7 @@ public final class Authenticator {
         UserAccount account = found.orElseThrow();
         // MySQL checks the lock after the password, so a locked account does not leak whether it exists.
         if (account.locked()) {
-            throw new SqlException(3118, "HY000", "Access denied for user '" + response.user() + "'@'" + host
-                    + "'. Account is locked.");
+            throw ErrorCode.ER_ACCOUNT_HAS_BEEN_LOCKED.error(response.user(), host);
         }
     }
 
