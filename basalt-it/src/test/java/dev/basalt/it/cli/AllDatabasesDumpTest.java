@@ -1,24 +1,22 @@
 package dev.basalt.it.cli;
 
+import dev.basalt.it.support.Commands;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.basalt.it.support.Endpoint;
 import dev.basalt.it.support.MariaDbFixture;
 import dev.basalt.it.support.TestServer;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -71,7 +69,7 @@ class AllDatabasesDumpTest {
         Map<String, List<String>> expected = contents(source);
         assertEquals(List.of("1 order 1", "2 order 2"), expected.get("audit"));
 
-        String dump = run(List.of(DUMP, "--no-defaults", "-h", source.host(), "-P", Integer.toString(source.port()),
+        String dump = Commands.run(List.of(DUMP, "--no-defaults", "-h", source.host(), "-P", Integer.toString(source.port()),
                 "-u", source.user(), "--password=" + source.password(), "--protocol=TCP", "--skip-ssl",
                 "--all-databases", "--routines", "--triggers", "--events"), null);
         assertTrue(dump.contains("CREATE TABLE `orders`") && dump.contains("TRIGGER `orders_ai`")
@@ -88,14 +86,14 @@ class AllDatabasesDumpTest {
                 // this edit to load there); Basalt gets the dump unchanged
                 String text = e == mariadb ? dump.replace("utf8mb4_0900_ai_ci", "utf8mb4_unicode_ci") : dump;
                 Files.writeString(file, text, StandardCharsets.UTF_8);
-                run(List.of(MariaDbCli.binary(), "--no-defaults", "-h", e.host(), "-P", Integer.toString(e.port()),
+                Commands.run(List.of(MariaDbCli.binary(), "--no-defaults", "-h", e.host(), "-P", Integer.toString(e.port()),
                         "-u", e.user(), "--password=" + e.password(), "--protocol=TCP", "--skip-ssl"), file);
                 assertEquals(expected, contents(e), "after reload into " + e);
                 try (Connection c = connect(e, DB); Statement s = c.createStatement()) {
                     s.execute("CALL count_orders(@n)");
-                    assertEquals(List.of("2 6"), rows(s, "SELECT @n, twice(3)"));
+                    assertEquals(List.of("2 6"), Commands.rows(s, "SELECT @n, twice(3)"));
                     s.execute("INSERT INTO orders VALUES (3, 3, 7.00)"); // the reloaded trigger fires
-                    assertEquals(List.of("order 3"), rows(s, "SELECT msg FROM audit WHERE id = 3"));
+                    assertEquals(List.of("order 3"), Commands.rows(s, "SELECT msg FROM audit WHERE id = 3"));
                 }
             }
         } finally {
@@ -110,41 +108,10 @@ class AllDatabasesDumpTest {
     private static Map<String, List<String>> contents(Endpoint e) throws SQLException {
         Map<String, List<String>> out = new LinkedHashMap<>();
         try (Connection c = connect(e, DB); Statement s = c.createStatement()) {
-            for (String t : TABLES) out.put(t, rows(s, "SELECT * FROM " + t + " ORDER BY 1"));
+            for (String t : TABLES) out.put(t, Commands.rows(s, "SELECT * FROM " + t + " ORDER BY 1"));
         }
         return out;
     }
 
-    private static List<String> rows(Statement s, String sql) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (ResultSet rs = s.executeQuery(sql)) {
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                StringBuilder b = new StringBuilder();
-                for (int i = 1; i <= n; i++) b.append(i > 1 ? " " : "").append(rs.getString(i));
-                out.add(b.toString());
-            }
-        }
-        return out;
-    }
 
-    /** Runs a command (stdin from {@code input} when given); its stdout, or a failure with its stderr. */
-    private static String run(List<String> cmd, Path input) throws IOException, InterruptedException {
-        Path out = Files.createTempFile("cmd-out", ".txt");
-        Path err = Files.createTempFile("cmd-err", ".txt");
-        try {
-            ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
-            if (input != null) pb.redirectInput(input.toFile());
-            Process p = pb.start();
-            if (!p.waitFor(120, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new IOException(cmd.getFirst() + " timed out");
-            }
-            assertEquals(0, p.exitValue(), cmd.getFirst() + " failed: " + Files.readString(err));
-            return Files.readString(out);
-        } finally {
-            Files.deleteIfExists(out);
-            Files.deleteIfExists(err);
-        }
-    }
 }

@@ -1,11 +1,12 @@
 package dev.basalt.it.cli;
 
+import dev.basalt.it.support.Commands;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.basalt.it.support.TestServer;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,9 +14,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -56,27 +55,27 @@ class MariaDbDumpTest {
             s.execute("INSERT INTO b_parent VALUES (1, 'one'), (2, 'two')");
             s.execute("INSERT INTO a_child (id, pid, qty) VALUES (10, 1, 3), (11, 2, 4)");
         }
-        String dump = run(List.of(DUMP, "--no-defaults", "-h", server.host(), "-P", Integer.toString(server.port()),
+        String dump = Commands.run(List.of(DUMP, "--no-defaults", "-h", server.host(), "-P", Integer.toString(server.port()),
                 "-u", server.user(), "--password=" + server.password(), "--protocol=TCP", "--skip-ssl", "dump_src"), null);
         assertTrue(dump.contains("FOREIGN_KEY_CHECKS=0"), dump);
         assertTrue(dump.indexOf("CREATE TABLE `a_child`") < dump.indexOf("CREATE TABLE `b_parent`"), dump);
         Path file = Files.createTempFile("dump", ".sql");
         try {
             Files.writeString(file, dump, StandardCharsets.UTF_8);
-            run(List.of(MariaDbCli.binary(), "--no-defaults", "-h", server.host(), "-P", Integer.toString(server.port()),
+            Commands.run(List.of(MariaDbCli.binary(), "--no-defaults", "-h", server.host(), "-P", Integer.toString(server.port()),
                     "-u", server.user(), "--password=" + server.password(), "--protocol=TCP", "--skip-ssl", "dump_dst"), file);
         } finally {
             Files.deleteIfExists(file);
         }
         try (Connection c = server.connect("dump_dst"); Statement s = c.createStatement()) {
-            assertEquals(List.of("10 1 3", "11 2 4"), rows(s, "SELECT id, pid, qty FROM a_child ORDER BY id"));
+            assertEquals(List.of("10 1 3", "11 2 4"), Commands.rows(s, "SELECT id, pid, qty FROM a_child ORDER BY id"));
             assertEquals(createTable(s, "dump_src", "a_child"), createTable(s, "dump_dst", "a_child"));
             assertEquals(createTable(s, "dump_src", "b_parent"), createTable(s, "dump_dst", "b_parent"));
             // the reloaded constraints are enforced
             SQLException e = assertThrows(SQLException.class, () -> s.execute("INSERT INTO a_child (id, pid, qty) VALUES (12, 9, 1)"));
             assertEquals(1452, e.getErrorCode());
             s.execute("DELETE FROM b_parent WHERE id = 1");
-            assertEquals(List.of("11 2 4"), rows(s, "SELECT id, pid, qty FROM a_child ORDER BY id"));
+            assertEquals(List.of("11 2 4"), Commands.rows(s, "SELECT id, pid, qty FROM a_child ORDER BY id"));
         }
     }
 
@@ -101,13 +100,13 @@ class MariaDbDumpTest {
             s.execute("CREATE VIEW c_staff AS SELECT e.name, d.title FROM emp e JOIN dept d ON d.id = e.dept");
             s.execute("CREATE VIEW d_named (who, pay) AS SELECT name, salary FROM emp");
         }
-        String dump = run(List.of(DUMP, "--no-defaults", "-h", server.host(), "-P", Integer.toString(server.port()),
+        String dump = Commands.run(List.of(DUMP, "--no-defaults", "-h", server.host(), "-P", Integer.toString(server.port()),
                 "-u", server.user(), "--password=" + server.password(), "--protocol=TCP", "--skip-ssl", "view_src"), null);
         assertTrue(dump.contains("VIEW `a_rich`"), dump);
         Path file = Files.createTempFile("dump", ".sql");
         try {
             Files.writeString(file, dump, StandardCharsets.UTF_8);
-            run(List.of(MariaDbCli.binary(), "--no-defaults", "-h", server.host(), "-P", Integer.toString(server.port()),
+            Commands.run(List.of(MariaDbCli.binary(), "--no-defaults", "-h", server.host(), "-P", Integer.toString(server.port()),
                     "-u", server.user(), "--password=" + server.password(), "--protocol=TCP", "--skip-ssl", "view_dst"), file);
             // the same dump loads into a real MariaDB (10.11 lacks MySQL 8's default collation, as with any MySQL 8 dump)
             if (dev.basalt.it.support.MariaDbServer.isInstalled()) {
@@ -117,12 +116,12 @@ class MariaDbDumpTest {
                     s.execute("DROP DATABASE IF EXISTS basalt_view_dump");
                     s.execute("CREATE DATABASE basalt_view_dump");
                 }
-                run(List.of(MariaDbCli.binary(), "--no-defaults", "-h", maria.host(), "-P", Integer.toString(maria.port()),
+                Commands.run(List.of(MariaDbCli.binary(), "--no-defaults", "-h", maria.host(), "-P", Integer.toString(maria.port()),
                         "-u", maria.user(), "--protocol=TCP", "--skip-ssl", "basalt_view_dump"), file);
                 try (Connection c = maria.connect("basalt_view_dump"); Statement s = c.createStatement()) {
-                    assertEquals(List.of("ann", "bob"), rows(s, "SELECT name FROM b_names ORDER BY name"));
-                    assertEquals(List.of("ann 5000"), rows(s, "SELECT who, pay FROM d_named WHERE who = 'ann'"));
-                    assertEquals(List.of("CASCADED"), rows(s, "SELECT CHECK_OPTION FROM information_schema.VIEWS"
+                    assertEquals(List.of("ann", "bob"), Commands.rows(s, "SELECT name FROM b_names ORDER BY name"));
+                    assertEquals(List.of("ann 5000"), Commands.rows(s, "SELECT who, pay FROM d_named WHERE who = 'ann'"));
+                    assertEquals(List.of("CASCADED"), Commands.rows(s, "SELECT CHECK_OPTION FROM information_schema.VIEWS"
                             + " WHERE TABLE_SCHEMA = 'basalt_view_dump' AND TABLE_NAME = 'a_rich'"));
                 }
             }
@@ -131,12 +130,12 @@ class MariaDbDumpTest {
         }
         try (Connection c = server.connect("view_dst"); Statement s = c.createStatement()) {
             assertEquals(List.of("a_rich VIEW", "b_names VIEW", "c_staff VIEW", "d_named VIEW", "dept BASE TABLE",
-                    "emp BASE TABLE"), rows(s, "SHOW FULL TABLES"));
+                    "emp BASE TABLE"), Commands.rows(s, "SHOW FULL TABLES"));
             // the view's own column names survive (SHOW CREATE VIEW prints them)
-            assertEquals(List.of("ann 5000"), rows(s, "SELECT who, pay FROM d_named WHERE who = 'ann'"));
-            assertEquals(List.of("ann", "bob"), rows(s, "SELECT name FROM b_names ORDER BY name"));
-            assertEquals(List.of("ann sales", "bob ops"), rows(s, "SELECT name, title FROM c_staff ORDER BY name"));
-            assertEquals(List.of("CASCADED"), rows(s, "SELECT CHECK_OPTION FROM information_schema.VIEWS"
+            assertEquals(List.of("ann 5000"), Commands.rows(s, "SELECT who, pay FROM d_named WHERE who = 'ann'"));
+            assertEquals(List.of("ann", "bob"), Commands.rows(s, "SELECT name FROM b_names ORDER BY name"));
+            assertEquals(List.of("ann sales", "bob ops"), Commands.rows(s, "SELECT name, title FROM c_staff ORDER BY name"));
+            assertEquals(List.of("CASCADED"), Commands.rows(s, "SELECT CHECK_OPTION FROM information_schema.VIEWS"
                     + " WHERE TABLE_SCHEMA = 'view_dst' AND TABLE_NAME = 'a_rich'"));
             s.execute("UPDATE a_rich SET salary = 3100 WHERE id = 2");
             SQLException e = assertThrows(SQLException.class, () -> s.execute("UPDATE a_rich SET salary = 0 WHERE id = 2"));
@@ -159,13 +158,13 @@ class MariaDbDumpTest {
             s.execute("INSERT INTO sales VALUES (1, 2010), (2, 2024)");
             s.execute("INSERT INTO tags VALUES ('a'), ('b')");
         }
-        String dump = run(List.of(DUMP, "--no-defaults", "-h", server.host(), "-P", Integer.toString(server.port()),
+        String dump = Commands.run(List.of(DUMP, "--no-defaults", "-h", server.host(), "-P", Integer.toString(server.port()),
                 "-u", server.user(), "--password=" + server.password(), "--protocol=TCP", "--skip-ssl", "part_src"), null);
         assertTrue(dump.contains("/*!50100 PARTITION BY RANGE"), dump);
         Path file = Files.createTempFile("dump", ".sql");
         try {
             Files.writeString(file, dump, StandardCharsets.UTF_8);
-            run(List.of(MariaDbCli.binary(), "--no-defaults", "-h", server.host(), "-P", Integer.toString(server.port()),
+            Commands.run(List.of(MariaDbCli.binary(), "--no-defaults", "-h", server.host(), "-P", Integer.toString(server.port()),
                     "-u", server.user(), "--password=" + server.password(), "--protocol=TCP", "--skip-ssl", "part_dst"), file);
         } finally {
             Files.deleteIfExists(file);
@@ -173,8 +172,8 @@ class MariaDbDumpTest {
         try (Connection c = server.connect("part_dst"); Statement s = c.createStatement()) {
             assertEquals(createTable(s, "part_src", "sales"), createTable(s, "part_dst", "sales"));
             assertEquals(createTable(s, "part_src", "tags"), createTable(s, "part_dst", "tags"));
-            assertEquals(List.of("2 2024"), rows(s, "SELECT id, yr FROM sales PARTITION (p_new)"));
-            assertEquals(List.of("a", "b"), rows(s, "SELECT t FROM tags ORDER BY t"));
+            assertEquals(List.of("2 2024"), Commands.rows(s, "SELECT id, yr FROM sales PARTITION (p_new)"));
+            assertEquals(List.of("a", "b"), Commands.rows(s, "SELECT t FROM tags ORDER BY t"));
         }
     }
 
@@ -185,37 +184,5 @@ class MariaDbDumpTest {
         }
     }
 
-    private static List<String> rows(Statement s, String sql) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (ResultSet rs = s.executeQuery(sql)) {
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                StringBuilder b = new StringBuilder();
-                for (int i = 1; i <= n; i++) b.append(i > 1 ? " " : "").append(rs.getString(i));
-                out.add(b.toString());
-            }
-        }
-        return out;
-    }
 
-    /** Runs a command (stdin from {@code input} when given); its stdout, or a failure with its stderr. */
-    private static String run(List<String> cmd, Path input) throws IOException, InterruptedException {
-        Path out = Files.createTempFile("cmd-out", ".txt");
-        Path err = Files.createTempFile("cmd-err", ".txt");
-        try {
-            ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
-            if (input != null) pb.redirectInput(input.toFile());
-            Process p = pb.start();
-            if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new IOException(cmd.getFirst() + " timed out");
-            }
-            String stderr = Files.readString(err);
-            assertEquals(0, p.exitValue(), cmd.getFirst() + " failed: " + stderr);
-            return Files.readString(out);
-        } finally {
-            Files.deleteIfExists(out);
-            Files.deleteIfExists(err);
-        }
-    }
 }

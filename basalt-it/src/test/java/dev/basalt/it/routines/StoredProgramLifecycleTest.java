@@ -1,5 +1,7 @@
 package dev.basalt.it.routines;
 
+import dev.basalt.it.support.Commands;
+
 import dev.basalt.it.cli.MariaDbCli;
 import dev.basalt.it.support.TempDirs;
 import dev.basalt.it.support.TestServer;
@@ -15,7 +17,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -71,11 +72,11 @@ class StoredProgramLifecycleTest {
             exec(c, "CREATE DATABASE dumped", "USE dumped");
             exec(c, SETUP.toArray(String[]::new));
             exec(c, "CALL add_row(1)");
-            run(List.of(dumpTool.toString(), "--no-defaults", "-h", basalt.host(), "-P", Integer.toString(basalt.port()),
+            Commands.run(List.of(dumpTool.toString(), "--no-defaults", "-h", basalt.host(), "-P", Integer.toString(basalt.port()),
                     "-u", basalt.user(), "--protocol=TCP", "--skip-ssl", "--no-tablespaces", "--routines", "--triggers",
                     "--databases", "dumped", "--result-file=" + dump), null);
             exec(c, "DROP DATABASE dumped");
-            run(List.of(cli, "--no-defaults", "-h", basalt.host(), "-P", Integer.toString(basalt.port()),
+            Commands.run(List.of(cli, "--no-defaults", "-h", basalt.host(), "-P", Integer.toString(basalt.port()),
                     "-u", basalt.user(), "--protocol=TCP", "--skip-ssl"), dump);
             exec(c, "USE dumped", "CALL add_row(seven())");
             assertEquals(List.of("10", "70"), column(c, "SELECT a FROM t ORDER BY a"));
@@ -84,17 +85,6 @@ class StoredProgramLifecycleTest {
         }
     }
 
-    private static void run(List<String> cmd, Path input) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        if (input != null) pb.redirectInput(input.toFile());
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes());
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("timed out: " + cmd);
-        }
-        assertEquals(0, p.exitValue(), cmd.get(0) + " failed: " + out);
-    }
 
     private static void exec(Connection c, String... sql) throws SQLException {
         try (Statement s = c.createStatement()) {
