@@ -1,0 +1,36 @@
+package dev.basalt.disagg;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * One timeline's replicated write-ahead log, as a client sees it. The compute appends commit records;
+ * the page server reads them in order. Thread-safe.
+ *
+ * <p>Fencing: a writer is admitted by the implementation when it is opened for writing (it takes over
+ * the timeline with a higher term); from then on any append by an older writer fails with a fenced
+ * {@link WalException}, so two computes can never both write one timeline.
+ */
+public interface WalLog extends AutoCloseable {
+
+    /**
+     * Appends one record and returns its LSN once a quorum of log nodes has it durably (fsynced).
+     * LSNs are consecutive per timeline. Appends from one thread are ordered; concurrent appends may
+     * be batched by the implementation.
+     *
+     * @throws WalException fenced, or no quorum within the implementation's timeout
+     */
+    long append(byte[] payload);
+
+    /** The highest LSN known durable on a quorum (0 for an empty timeline). */
+    long committedLsn();
+
+    /**
+     * Up to {@code max} entries with {@code lsn >= fromLsn}, in LSN order, only durable ones. Waits up
+     * to {@code wait} for the first one if none is there yet; an empty list means none arrived.
+     */
+    List<WalEntry> read(long fromLsn, int max, Duration wait);
+
+    @Override
+    void close();
+}
