@@ -172,7 +172,7 @@ $('snippet-save').addEventListener('click', () => {
 for (const tab of document.querySelectorAll('nav .tab')) {
   tab.addEventListener('click', () => {
     document.querySelectorAll('nav .tab').forEach(t => t.classList.toggle('active', t === tab));
-    document.querySelectorAll('.view').forEach(v => v.classList.toggle('hidden', v.id !== tab.dataset.view));
+    document.querySelectorAll('.page').forEach(v => v.classList.toggle('hidden', v.id !== tab.dataset.view));
     if (tab.dataset.view === 'status-view') statusPage.start(); else statusPage.stop();
     if (tab.dataset.view === 'query-view') editor.cm.refresh();
   });

@@ -4,7 +4,7 @@
 export function el(tag, attributes = {}, ...children) {
   const node = document.createElement(tag);
   for (const [k, v] of Object.entries(attributes)) {
-    if (v !== '' && v !== null && v !== undefined) node.setAttribute(k, v);
+    if (v !== null && v !== undefined && v !== false) node.setAttribute(k, v);
   }
   for (const c of children) node.append(c instanceof Node ? c : document.createTextNode(String(c)));
   return node;
