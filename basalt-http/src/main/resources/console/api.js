@@ -39,7 +39,8 @@ function signIn(message) {
 
 async function request(method, path, body, authorization) {
   for (;;) {
-    const headers = {'Content-Type': 'application/json'};
+    // X-Requested-With: the server leaves out WWW-Authenticate, so the browser shows no pop-up of its own
+    const headers = {'Content-Type': 'application/json', 'X-Requested-With': 'basalt-console'};
     const auth = authorization || credentials;
     if (auth) headers.Authorization = auth;
     const reply = await fetch(path, {method, headers, body: body === undefined ? undefined : JSON.stringify(body)});

@@ -323,16 +323,19 @@ class ConsoleBrowserTest {
         driver.findElement(By.id("tab-status")).click();
         wait.until(d -> d.findElements(By.cssSelector("#status-figures .figure")).size() >= 5);
         wait.until(d -> !d.findElements(By.cssSelector("#status-types tbody tr")).isEmpty());
-        // some load to chart (rates need two polls): a few statements a second for a few seconds
+        // some load to chart (rates need two polls): a few HTTP statements a second for a few seconds
         Thread load = Thread.ofVirtual().start(() -> {
-            try (Session s = engine.openSession(new SessionOptions(2, "root", "localhost", null))) {
-                for (int i = 0; i < 60 && !Thread.currentThread().isInterrupted(); i++) {
-                    StatementResults r = s.execute("SELECT COUNT(*) FROM shop.nums WHERE n > " + i, false);
-                    while (r.hasNext()) if (r.next() instanceof Result.Rows rows) rows.cursor().close();
+            java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+            try {
+                for (int i = 0; i < 60; i++) {
+                    client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/v1/sql"))
+                            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                                    "{\"query\": \"SELECT COUNT(*) FROM shop.nums a, shop.nums b WHERE a.n < " + (i % 9 + 1) * 20 + "\"}"))
+                            .build(), java.net.http.HttpResponse.BodyHandlers.discarding());
                     Thread.sleep(40 + (i % 7) * 15);
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            } catch (Exception e) {
+                throw new RuntimeException(e);
             }
         });
         load.join();
@@ -345,5 +348,31 @@ class ConsoleBrowserTest {
         assertTrue(drawn, "the statements-per-second chart is drawn");
         screenshot("status");
         driver.findElement(By.id("tab-query")).click();
+    }
+
+    @Test
+    @Order(10)
+    void aPasswordIsAskedForInThePage() throws Exception {
+        try (BasaltEngine locked = new BasaltEngine(new MemoryKvStore(), new EngineConfig("8.0.40-basalt-test", "s3cret", 64 << 20));
+             HttpApiServer server = new HttpApiServer(locked, new HttpConfig("127.0.0.1", 0, 1 << 20))) {
+            server.start();
+            js("sessionStorage.clear()");
+            driver.get("http://127.0.0.1:" + server.port() + "/");
+            WebElement dialog = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login")));
+            driver.findElement(By.id("login-password")).sendKeys("wrong");
+            driver.findElement(By.id("login-submit")).click();
+            wait.until(d -> d.findElement(By.id("login-error")).getText().contains("Access denied"));
+            assertTrue(dialog.isDisplayed());
+            driver.findElement(By.id("login-password")).clear();
+            driver.findElement(By.id("login-password")).sendKeys("s3cret");
+            driver.findElement(By.id("login-submit")).click();
+            wait.until(d -> "true".equals(js("return document.body.dataset.ready || ''")));
+            treeNode("#schema li.db[data-name='information_schema']");
+            run("SELECT CURRENT_USER()");
+            results();
+            assertEquals(List.of("root@localhost"), column(1));
+        } finally {
+            js("sessionStorage.clear()");
+        }
     }
 }
