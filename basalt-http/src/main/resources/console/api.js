@@ -37,22 +37,34 @@ function signIn(message) {
   return loginWaiter;
 }
 
-async function request(method, path, body, authorization) {
+/** Sends a request, asking for a password when the server wants one; throws SqlError unless 2xx. */
+async function send(method, path, body, authorization, accept, signal) {
   for (;;) {
     // X-Requested-With: the server leaves out WWW-Authenticate, so the browser shows no pop-up of its own
     const headers = {'Content-Type': 'application/json', 'X-Requested-With': 'basalt-console'};
     const auth = authorization || credentials;
     if (auth) headers.Authorization = auth;
-    const reply = await fetch(path, {method, headers, body: body === undefined ? undefined : JSON.stringify(body)});
+    if (accept) headers.Accept = accept;
+    const reply = await fetch(path, {method, headers, signal, body: body === undefined ? undefined : JSON.stringify(body)});
+    if (reply.ok) return reply;
     const text = await reply.text();
-    const json = text ? JSON.parse(text) : {};
+    let json = {};
+    try {
+      json = text ? JSON.parse(text) : {};
+    } catch (e) {
+      // not JSON (a proxy's page): the status text says enough
+    }
     if (reply.status === 401 && !authorization) {
       await signIn(credentials ? json.error?.message : '');
       continue;
     }
-    if (!reply.ok) throw new SqlError(reply.status, json.error || {code: 0, sqlstate: 'HY000', message: reply.statusText});
-    return json;
+    throw new SqlError(reply.status, json.error || {code: 0, sqlstate: 'HY000', message: `${reply.status} ${reply.statusText}`});
   }
+}
+
+async function request(method, path, body, authorization) {
+  const text = await (await send(method, path, body, authorization)).text();
+  return text ? JSON.parse(text) : {};
 }
 
 /** Opens the console's session (again, after it expired); answers its connection id. */
@@ -63,6 +75,9 @@ export async function openSession(database) {
   return connectionId;
 }
 
+/** Most rows the console reads of one result; the rest are not fetched (the statement is stopped). */
+export const MAX_ROWS = 10000;
+
 /**
  * Runs one statement in the console's session: the /v1/sql answer. A session that expired
  * (404) is opened anew and the statement sent once more.
@@ -70,12 +85,67 @@ export async function openSession(database) {
 export async function run(query, database) {
   if (!token) await openSession(database);
   try {
-    return await request('POST', '/v1/sql', {query}, 'Bearer ' + token);
+    return await runInSession(query);
   } catch (e) {
     if (e.status !== 404 || e.code !== 0) throw e;
     await openSession(database);
-    return request('POST', '/v1/sql', {query}, 'Bearer ' + token);
+    return runInSession(query);
   }
+}
+
+/**
+ * Rows stream as NDJSON, so a huge result stops at MAX_ROWS instead of filling the browser: the
+ * connection is then closed, which stops the statement on the server. CALL, which may answer
+ * several result sets, is read as one JSON answer (a stream carries the first result only).
+ */
+function runInSession(query) {
+  if (/^\s*CALL\b/i.test(query)) return request('POST', '/v1/sql', {query}, 'Bearer ' + token);
+  return stream(query);
+}
+
+async function stream(query) {
+  const started = performance.now();
+  const reply = await send('POST', '/v1/sql', {query}, 'Bearer ' + token, 'application/x-ndjson');
+  const reader = reply.body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = '';
+  let header = null;
+  let done = null;
+  let truncated = false;
+  const rows = [];
+  reading: for (;;) {
+    const {value, done: ended} = await reader.read();
+    if (ended) break;
+    buffer += value;
+    for (let nl = buffer.indexOf('\n'); nl >= 0; nl = buffer.indexOf('\n')) {
+      const line = buffer.slice(0, nl);
+      buffer = buffer.slice(nl + 1);
+      if (!line.trim()) continue;
+      const v = JSON.parse(line);
+      if (Array.isArray(v)) {
+        if (rows.length === MAX_ROWS) {
+          truncated = true;
+          await reader.cancel();
+          break reading;
+        }
+        rows.push(v);
+      } else if (v.error) {
+        throw new SqlError(200, v.error); // the statement failed after some rows
+      } else if (header === null) {
+        header = v;
+      } else {
+        done = v;
+      }
+    }
+  }
+  if (!done && !truncated) {
+    throw new SqlError(0, {code: 2013, sqlstate: 'HY000', message: 'Lost connection to the server: the answer ended early'});
+  }
+  return {
+    columns: header.columns, rows, rowCount: rows.length, truncated,
+    affectedRows: done ? done.affectedRows : 0, lastInsertId: done ? done.lastInsertId : 0,
+    warnings: done ? done.warnings : [],
+    timeMs: done ? done.timeMs : Math.round((performance.now() - started) * 100) / 100,
+  };
 }
 
 /** Runs a statement of the console's own (schema, completion) outside the user's session. */

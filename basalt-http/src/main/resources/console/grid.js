@@ -77,7 +77,9 @@ class Grid {
       body.append(tr);
     }
     this.table.replaceChildren(el('thead', {}, head), body);
-    this.status.textContent = `${rows.length} row${rows.length === 1 ? '' : 's'} in set (${this.result.timeMs} ms)`;
+    this.status.textContent = this.result.truncated
+      ? `first ${rows.length} rows shown: the rest were not fetched (add a LIMIT)`
+      : `${rows.length} row${rows.length === 1 ? '' : 's'} in set (${this.result.timeMs} ms)`;
     this.pager.replaceChildren();
     if (pages > 1) {
       const prev = button('\u25C0 Prev', 'page-prev', () => { this.page--; this.draw(); });
