@@ -1,19 +1,28 @@
 // Splits editor text into statements at ';' outside quotes, backticks and comments, keeping
-// where each one starts and ends, so the console can find the statement under the cursor.
+// where each one starts and ends, so the console can find the statement under the cursor. As in
+// the mysql client, a line "DELIMITER //" changes the separator (for CREATE PROCEDURE bodies).
 
-/** [{text, start, end}] for every non-empty statement; start/end are offsets into text. */
+/** [{text, start, end, delimiter}] for every non-empty statement; start/end are offsets into text. */
 export function splitStatements(text) {
   const out = [];
   let start = 0;
   let i = 0;
+  let delimiter = ';';
   const push = end => {
     const piece = text.slice(start, end);
-    if (piece.trim() && !onlyComments(piece)) out.push({text: piece.trim(), start, end});
+    if (piece.trim() && !onlyComments(piece)) out.push({text: piece.trim(), start, end, delimiter});
   };
   while (i < text.length) {
     const c = text[i];
     const next = text[i + 1];
-    if (c === "'" || c === '"' || c === '`') {
+    const atLineStart = text.slice(text.lastIndexOf('\n', i - 1) + 1, i).trim() === '';
+    const command = atLineStart ? /^DELIMITER[ \t]+(\S+)[^\n]*/i.exec(text.slice(i)) : null;
+    if (command) {
+      push(i);
+      delimiter = command[1];
+      i += command[0].length;
+      start = i;
+    } else if (c === "'" || c === '"' || c === '`') {
       i = skipQuoted(text, i, c);
     } else if (c === '-' && next === '-' && (i + 2 >= text.length || /\s/.test(text[i + 2]))) {
       i = lineEnd(text, i);
@@ -22,10 +31,10 @@ export function splitStatements(text) {
     } else if (c === '/' && next === '*') {
       const close = text.indexOf('*/', i + 2);
       i = close < 0 ? text.length : close + 2;
-    } else if (c === ';') {
+    } else if (text.startsWith(delimiter, i)) {
       push(i);
-      start = i + 1;
-      i++;
+      i += delimiter.length;
+      start = i;
     } else {
       i++;
     }
@@ -45,7 +54,9 @@ export function statementAt(text, offset) {
   // a cursor on the same line just after "...;" means the statement that ended there
   const inside = all.find(s => s.start <= offset && offset <= s.end);
   const before = all.filter(s => s.end < offset).pop();
-  if (before && /^;[ \t]*$/.test(text.slice(before.end, offset))) return before;
+  const after = before ? text.slice(before.end, offset) : '';
+  if (before && after.startsWith(before.delimiter) && after.slice(before.delimiter.length).trim() === ''
+      && !after.includes('\n')) return before;
   return inside || best;
 }
 

@@ -258,6 +258,21 @@ class ConsoleBrowserTest {
         results();
         assertEquals(1, driver.findElements(By.cssSelector("#result-tabs .result-tab")).size());
         assertEquals("a", driver.findElement(By.cssSelector("#result-body th")).getText());
+
+        // a procedure's several result sets; DELIMITER keeps its body in one statement, as in mysql
+        js("const cm = document.querySelector('.CodeMirror').CodeMirror; cm.setValue(arguments[0]); cm.focus(); "
+                + "document.getElementById('result-body').replaceChildren();",
+                "DELIMITER //\nCREATE PROCEDURE shop.two() BEGIN SELECT 1 AS x; SELECT 2 AS y; END//\nDELIMITER ;\nCALL shop.two();");
+        new Actions(driver).keyDown(Keys.CONTROL).keyDown(Keys.SHIFT).sendKeys(Keys.ENTER).keyUp(Keys.SHIFT).keyUp(Keys.CONTROL).perform();
+        results();
+        List<String> firstHeaders = new java.util.ArrayList<>();
+        for (WebElement tab : driver.findElements(By.cssSelector("#result-tabs .result-tab"))) {
+            tab.click();
+            List<WebElement> th = driver.findElements(By.cssSelector("#result-body th"));
+            firstHeaders.add(th.isEmpty() ? driver.findElement(By.id("result-body")).getText() : th.get(0).getText());
+        }
+        assertTrue(firstHeaders.contains("x") && firstHeaders.contains("y"), firstHeaders.toString());
+        assertTrue(firstHeaders.get(0).startsWith("Query OK"), firstHeaders.toString());
     }
 
     @Test
