@@ -24,7 +24,7 @@ export class SchemaTree {
   async load() {
     const answer = await query('SELECT SCHEMA_NAME FROM information_schema.SCHEMATA ORDER BY SCHEMA_NAME');
     const names = answer.rows.map(r => r[0]);
-    this.root.replaceChildren(...names.map(db => this.branch('db', db, db, () => this.tables(db))));
+    this.root.replaceChildren(...names.map(db => this.branch('db', db, quoteName(db), () => this.tables(db))));
     return names;
   }
 
