@@ -399,4 +399,30 @@ class ConsoleBrowserTest {
             js("sessionStorage.clear()");
         }
     }
+
+    /** statements.js against the cases in console/statements.json, run in the page itself. */
+    @Test
+    @Order(11)
+    void statementSplittingFollowsTheCases() throws Exception {
+        String cases;
+        try (var in = ConsoleBrowserTest.class.getResourceAsStream("/console/statements.json")) {
+            cases = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        driver.get(base + "/");
+        wait.until(d -> "true".equals(js("return document.body.dataset.ready || ''")));
+        Object failures = ((JavascriptExecutor) driver).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                import('/console/statements.js').then(m => {
+                  const failures = [];
+                  for (const c of JSON.parse(arguments[0])) {
+                    const got = c.cursor === undefined ? m.splitStatements(c.text).map(s => s.text)
+                                                       : m.statementAt(c.text, c.cursor)?.text;
+                    const want = c.cursor === undefined ? c.statements : c.at;
+                    if (JSON.stringify(got) !== JSON.stringify(want)) failures.push(c.why + ': got ' + JSON.stringify(got));
+                  }
+                  done(failures);
+                }, e => done(['import failed: ' + e]));
+                """, cases);
+        assertEquals(List.of(), failures);
+    }
 }
