@@ -32,6 +32,24 @@ export class SqlEditor {
       if (change.origin === '+input' && /^[\w.`]$/.test(change.text[0])) this.complete(cm, false);
     });
     this.cm.on('changes', () => localStorage.setItem(STORED, this.cm.getValue()));
+    // the statement Ctrl+Enter would run is shaded, so it is clear which one that is
+    this.mark = null;
+    this.cm.on('cursorActivity', () => this.markCurrent());
+    this.markCurrent();
+  }
+
+  markCurrent() {
+    if (this.mark) this.mark.clear();
+    this.mark = null;
+    if (this.cm.somethingSelected()) return;
+    const all = splitStatements(this.cm.getValue());
+    if (all.length < 2) return; // with one statement there is nothing to tell apart
+    const s = statementAt(this.cm.getValue(), this.cm.indexFromPos(this.cm.getCursor()));
+    if (!s) return;
+    const text = this.cm.getValue();
+    const lead = text.slice(s.start, s.end).search(/\S/);
+    this.mark = this.cm.markText(this.cm.posFromIndex(s.start + Math.max(0, lead)), this.cm.posFromIndex(s.end),
+      {className: 'current-statement'});
   }
 
   complete(cm, explicit) {

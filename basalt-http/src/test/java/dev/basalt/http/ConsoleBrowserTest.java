@@ -333,6 +333,12 @@ class ConsoleBrowserTest {
         assertTrue(history.contains("SELECT * FROM shop.nothing_here"), history.toString());
         assertTrue(driver.findElements(By.cssSelector("#history li.failed")).stream()
                 .anyMatch(e -> e.getText().contains("nothing_here")), "a failed statement is marked");
+        // a snippet is saved under a name and inserted at the cursor
+        js("window.prompt = () => 'count items'; document.querySelector('.CodeMirror').CodeMirror.setValue('SELECT COUNT(*) FROM shop.item')");
+        driver.findElement(By.id("snippet-save")).click();
+        js("document.querySelector('.CodeMirror').CodeMirror.setValue('')");
+        driver.findElement(By.cssSelector("#snippets li .name")).click();
+        assertEquals("SELECT COUNT(*) FROM shop.item", js("return document.querySelector('.CodeMirror').CodeMirror.getValue()"));
         // completion offers the schema's names: a table of a database after "shop."
         js("const cm = document.querySelector('.CodeMirror').CodeMirror; cm.setValue('SELECT * FROM shop.it'); "
                 + "cm.setCursor(0, 21); cm.focus();");
