@@ -192,7 +192,11 @@ class ConsoleBrowserTest {
     @Test
     @Order(2)
     void queryResultsShowInTheGridWithNullSortingAndPaging() throws Exception {
-        run("SELECT id, name, price FROM shop.item ORDER BY id");
+        // several statements in the editor: Ctrl+Enter runs the one under the cursor (line 3)
+        js("const cm = document.querySelector('.CodeMirror').CodeMirror; cm.setValue(arguments[0]); cm.setCursor(2, 4); cm.focus();"
+                + "document.getElementById('result-body').replaceChildren();",
+                "-- items and their prices\nSELECT COUNT(*) FROM shop.nums;\nSELECT id, name, price\nFROM shop.item\nORDER BY id;\n\nSELECT * FROM shop.cheap;\n");
+        new Actions(driver).keyDown(Keys.CONTROL).sendKeys(Keys.ENTER).keyUp(Keys.CONTROL).perform();
         results();
         List<String> headers = driver.findElements(By.cssSelector("#result-body table.grid th")).stream()
                 .map(WebElement::getText).toList();
