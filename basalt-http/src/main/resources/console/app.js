@@ -125,6 +125,7 @@ async function refreshSchema(askCurrent) {
   let names;
   try {
     names = await schema.load();
+    schema.filter($('schema-filter').value);
   } catch (e) {
     $('schema').replaceChildren(el('li', {class: 'error-text'}, `ERROR ${e.code}: ${e.message}`));
     return;
@@ -165,6 +166,7 @@ $('explain').addEventListener('click', () => explain());
 $('cancel').addEventListener('click', () => cancel());
 $('schema-refresh').addEventListener('click', () => refreshSchema(true));
 $('history-clear').addEventListener('click', () => history.clear());
+$('schema-filter').addEventListener('input', () => schema.filter($('schema-filter').value));
 $('snippet-save').addEventListener('click', () => {
   const name = prompt('Save the editor\'s text as snippet:');
   if (name) snippets.save(name, editor.getValue());

@@ -28,6 +28,27 @@ export class SchemaTree {
     return names;
   }
 
+  /**
+   * Shows only the databases, tables and views whose name contains text (any case), and the
+   * databases holding such tables; only loaded (opened) levels are searched.
+   */
+  filter(text) {
+    this.filterText = text;
+    const needle = text.trim().toLowerCase();
+    const visit = item => {
+      const own = (item.dataset.name || '').toLowerCase().includes(needle);
+      const list = item.querySelector(':scope > ul');
+      let inside = false;
+      if (list && !item.classList.contains('table') && !item.classList.contains('view')) {
+        for (const child of list.querySelectorAll(':scope > li.node')) inside = visit(child) || inside;
+      }
+      const shown = !needle || own || inside;
+      item.classList.toggle('filtered', !shown);
+      return shown;
+    };
+    for (const db of this.root.querySelectorAll(':scope > li.node')) visit(db);
+  }
+
   /** A node that loads its children the first time it opens. */
   branch(kind, label, insertText, loadChildren, extra = []) {
     const children = el('ul', {class: 'hidden'});
@@ -45,6 +66,7 @@ export class SchemaTree {
         children.replaceChildren(el('li', {class: 'muted'}, 'loading\u2026'));
         try {
           children.replaceChildren(...await loadChildren());
+          if (this.filterText) this.filter(this.filterText);
         } catch (e) {
           loaded = false;
           children.replaceChildren(el('li', {class: 'error-text'}, `ERROR ${e.code}: ${e.message}`));

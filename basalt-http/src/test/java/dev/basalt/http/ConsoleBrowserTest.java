@@ -176,6 +176,13 @@ class ConsoleBrowserTest {
         String indexes = driver.findElements(By.cssSelector("#schema li.table[data-name='item'] li.index")).stream()
                 .map(e -> e.getText().replaceAll("\\s+", " ")).toList().toString();
         assertTrue(indexes.contains("PRIMARY (id) UNIQUE") && indexes.contains("by_name (name)"), indexes);
+        // the filter keeps matching tables and the databases that hold them
+        driver.findElement(By.id("schema-filter")).sendKeys("num");
+        assertTrue(driver.findElement(By.cssSelector("#schema li.table[data-name='nums']")).isDisplayed());
+        assertTrue(!driver.findElement(By.cssSelector("#schema li.table[data-name='item']")).isDisplayed());
+        assertTrue(!driver.findElement(By.cssSelector("#schema li.db[data-name='mysql']")).isDisplayed());
+        driver.findElement(By.id("schema-filter")).sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
+        assertTrue(driver.findElement(By.cssSelector("#schema li.table[data-name='item']")).isDisplayed());
         // clicking a name inserts it into the editor
         js("document.querySelector('.CodeMirror').CodeMirror.setValue('SELECT * FROM ')");
         js("const cm = document.querySelector('.CodeMirror').CodeMirror; cm.setCursor(0, 14);");
