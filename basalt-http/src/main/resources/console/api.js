@@ -38,14 +38,14 @@ function signIn(message) {
 }
 
 /** Sends a request, asking for a password when the server wants one; throws SqlError unless 2xx. */
-async function send(method, path, body, authorization, accept, signal) {
+async function send(method, path, body, authorization, accept) {
   for (;;) {
     // X-Requested-With: the server leaves out WWW-Authenticate, so the browser shows no pop-up of its own
     const headers = {'Content-Type': 'application/json', 'X-Requested-With': 'basalt-console'};
     const auth = authorization || credentials;
     if (auth) headers.Authorization = auth;
     if (accept) headers.Accept = accept;
-    const reply = await fetch(path, {method, headers, signal, body: body === undefined ? undefined : JSON.stringify(body)});
+    const reply = await fetch(path, {method, headers, body: body === undefined ? undefined : JSON.stringify(body)});
     if (reply.ok) return reply;
     const text = await reply.text();
     let json = {};
