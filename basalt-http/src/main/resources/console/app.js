@@ -25,6 +25,7 @@ const schema = new SchemaTree($('schema'), {
 });
 const statusPage = new StatusPage();
 let running = false;
+let cancelRequested = false;
 
 // ---- results: one tab per result set ---------------------------------------------------------
 
@@ -61,6 +62,7 @@ function setRunning(on) {
 async function runStatements(statements) {
   if (running || statements.length === 0) return;
   setRunning(true);
+  cancelRequested = false;
   const started = performance.now();
   const clock = setInterval(() => {
     $('run-state').textContent = `running\u2026 ${((performance.now() - started) / 1000).toFixed(1)} s`;
@@ -69,6 +71,7 @@ async function runStatements(statements) {
   let schemaChanged = false;
   try {
     for (const sql of statements) {
+      if (cancelRequested) break;
       const n = list.length + 1;
       try {
         const answer = await api.run(sql, $('database').value);
@@ -109,12 +112,22 @@ async function explain() {
   }
 }
 
+/**
+ * Stops the run: no further statement starts, and the running one gets KILL QUERY. A kill that
+ * reaches the server before the statement has started is forgotten when it starts (as in MySQL),
+ * so it is sent again while the statement still runs.
+ */
 async function cancel() {
+  cancelRequested = true;
   $('run-state').textContent = 'cancelling\u2026';
-  try {
-    await api.cancel();
-  } catch (e) {
-    $('run-state').textContent = `cancel failed: ${e.message}`;
+  for (let attempt = 0; running && attempt < 10; attempt++) {
+    try {
+      await api.cancel();
+    } catch (e) {
+      $('run-state').textContent = `cancel failed: ERROR ${e.code}: ${e.message}`;
+      return;
+    }
+    await new Promise(resolve => setTimeout(resolve, attempt === 0 ? 300 : 1000));
   }
 }
 
