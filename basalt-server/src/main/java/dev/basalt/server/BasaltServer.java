@@ -49,6 +49,8 @@ public final class BasaltServer implements AutoCloseable {
     private boolean closed;
     /** The PostgreSQL listener when pg-port is set (see {@link #startPostgres}), else null. */
     private dev.basalt.pgwire.PgServer postgres;
+    /** The certificate all listeners present; null when TLS is off. */
+    private dev.basalt.server.tls.ServerTls tls;
 
     private BasaltServer(ServerSettings settings, Engine engine, MySqlServer mysql, Passthrough passthrough) {
         this.settings = settings;
@@ -71,7 +73,20 @@ public final class BasaltServer implements AutoCloseable {
 
     /** As {@link #start(ServerSettings)}, plus the HTTP SQL API on the same bind address when enabled. */
     public static BasaltServer start(ServerSettings settings, HttpSettings httpSettings) throws IOException {
+        return start(settings, httpSettings, dev.basalt.server.tls.TlsSettings.OFF);
+    }
+
+    /**
+     * As {@link #start(ServerSettings, HttpSettings)}, with TLS as {@code tlsSettings} say (the
+     * command line's default is on, with a generated certificate; embedded servers ask for it).
+     */
+    public static BasaltServer start(ServerSettings settings, HttpSettings httpSettings,
+                                     dev.basalt.server.tls.TlsSettings tlsSettings) throws IOException {
         BindPolicy.check(settings);
+        // before the store opens: a bad certificate file should not cost a store open and close
+        dev.basalt.server.tls.ServerTls tls = dev.basalt.server.tls.ServerTls.load(tlsSettings,
+                settings.storage().equals("lmdb") ? DataDirectory.prepare(settings.dataDir()) : null,
+                BasaltVersion.current().serverVersion());
         KvStore store = openStore(settings);
         BasaltEngine engine;
         dev.basalt.remote.vdb.VirtualDatabaseProvider vdbs;
@@ -103,6 +118,7 @@ public final class BasaltServer implements AutoCloseable {
         Passthrough passthrough = settings.storage().equals("mysql") ? openPassthrough(settings, engine) : null;
         MySqlServer mysql = new MySqlServer(engine, listener, passthrough);
         engine.addStatusSource(mysql::status); // Aborted_connects, Connection_errors_*
+        describeTls((BasaltEngine) engine, mysql, tls, tlsSettings.generated());
         try {
             mysql.start();
         } catch (IOException | RuntimeException e) {
@@ -113,6 +129,7 @@ public final class BasaltServer implements AutoCloseable {
         }
         describeServer(engine, settings, mysql.port());
         BasaltServer server = new BasaltServer(settings, engine, mysql, passthrough);
+        server.tls = tls;
         if (httpSettings.enabled()) server.startHttp(httpSettings);
         return server;
     }
@@ -134,6 +151,30 @@ public final class BasaltServer implements AutoCloseable {
 
     /** The HTTP API's port, or -1 when it is off. */
     public int httpPort() { return http == null ? -1 : http.port(); }
+
+    /** Hands the listener the TLS context and shows it in the variables (have_ssl, ssl_cert, ...). */
+    private static void describeTls(BasaltEngine engine, MySqlServer mysql, dev.basalt.server.tls.ServerTls tls,
+                                    boolean generated) {
+        var variables = engine.variables();
+        mysql.requireSecureTransport(() -> Long.valueOf(1L).equals(variables.global("require_secure_transport")));
+        if (tls == null) return;
+        mysql.enableTls(tls.context());
+        variables.configure("have_ssl", "YES");
+        variables.configure("have_openssl", "YES");
+        variables.configure("tls_version", dev.basalt.server.tls.ServerTls.PROTOCOLS);
+        variables.configure("ssl_cert", shown(tls.cert(), generated));
+        variables.configure("ssl_key", shown(tls.key(), generated));
+        variables.configure("ssl_ca", shown(tls.ca(), generated));
+    }
+
+    /** A file as @@ssl_* show it: generated files by name (MySQL: relative to the data directory), others in full. */
+    private static String shown(Path file, boolean generated) {
+        if (file == null) return "";
+        return generated ? file.getFileName().toString() : file.toString();
+    }
+
+    /** The certificate the listeners present, or null when TLS is off. */
+    public dev.basalt.server.tls.ServerTls tls() { return tls; }
 
     /** The true @@port, @@hostname and @@datadir (tools display them), known once listening. */
     private static void describeServer(BasaltEngine engine, ServerSettings settings, int port) {
