@@ -130,14 +130,15 @@ public final class BasaltServer implements AutoCloseable {
         describeServer(engine, settings, mysql.port());
         BasaltServer server = new BasaltServer(settings, engine, mysql, passthrough);
         server.tls = tls;
-        if (httpSettings.enabled()) server.startHttp(httpSettings);
+        if (httpSettings.enabled()) server.startHttp(httpSettings, tlsSettings.https());
         return server;
     }
 
-    private void startHttp(HttpSettings h) throws IOException {
+    private void startHttp(HttpSettings h, boolean https) throws IOException {
         dev.basalt.http.HttpApiServer api = new dev.basalt.http.HttpApiServer(engine, new dev.basalt.http.HttpConfig(
                 settings.bind(), h.port(), settings.maxAllowedPacket(), Duration.ofSeconds(h.statementTimeoutSeconds()),
                 dev.basalt.http.HttpConfig.DEFAULT_SESSION_IDLE));
+        if (https) api.enableTls(tls.context());
         try {
             api.start();
         } catch (IOException | RuntimeException e) {
@@ -257,6 +258,7 @@ public final class BasaltServer implements AutoCloseable {
         if (passthrough != null) throw new SettingsException("pg-port: not available with --storage mysql (passthrough)");
         dev.basalt.pgwire.PgServer pg = new dev.basalt.pgwire.PgServer(engine, dev.basalt.pgwire.PgServerConfig.of(
                 settings.bind(), port, settings.maxAllowedPacket(), settings.maxConnections(), settings.rootPassword()));
+        if (tls != null) pg.enableTls(tls.context());
         try {
             pg.start();
         } catch (IOException e) {
@@ -297,7 +299,8 @@ public final class BasaltServer implements AutoCloseable {
         BasaltVersion v = BasaltVersion.current();
         return "Basalt " + v.basalt() + " ready for connections on " + address()
                 + " (storage: " + storageDescription() + (passthrough != null ? "" : ", MySQL protocol " + v.mysql())
-                + (http == null ? "" : ", HTTP on " + hostPort(settings.bind(), http.port())) + ")";
+                + (http == null ? "" : (http.isTls() ? ", HTTPS on " : ", HTTP on ") + hostPort(settings.bind(), http.port()))
+                + (tls == null ? "" : ", TLS") + ")";
     }
 
     /** Stops accepting, lets open connections drain for up to {@link #DEFAULT_DRAIN}, then closes everything. */
