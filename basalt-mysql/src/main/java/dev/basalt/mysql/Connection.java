@@ -324,10 +324,15 @@ final class Connection implements Runnable {
     private boolean logIn(Handshake.Response response, byte[] nonce) throws IOException {
         throttleAfterFailures(response.user());
         try {
+            java.util.Optional<dev.basalt.engine.api.UserAccount> account = server.engine().findUser(response.user(), host);
             new Authenticator(reader, writer, server.keys(), server.sha2Cache())
-                    .authenticate(response, server.engine().findUser(response.user(), host), nonce, host,
-                            server.config().defaultAuthPlugin(),
+                    .authenticate(response, account, nonce, host, server.config().defaultAuthPlugin(),
                             tlsSocket != null || socket.getInetAddress().isLoopbackAddress());
+            if (tlsSocket == null && account.orElseThrow().requireSsl()) {
+                // REQUIRE SSL over plain TCP: MySQL answers as for a wrong password, after checking it
+                throw ErrorCode.ER_ACCESS_DENIED.error(response.user(), host,
+                        account.get().emptyPassword() ? "NO" : "YES");
+            }
             RelayFactory relays = server.relays();
             // In passthrough mode the login database is the relayed server's to check, not the engine's.
             session = server.engine().openSession(new SessionOptions(id, response.user(), host,
