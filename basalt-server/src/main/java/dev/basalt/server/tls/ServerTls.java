@@ -62,12 +62,35 @@ public record ServerTls(SSLContext context, Path cert, Path key, Path ca) {
         }
     }
 
+    /**
+     * The key must be the certificate's: the JDK would accept any key here and every handshake would
+     * fail later, so a test signature proves the pair at start-up.
+     */
+    private static void requirePair(X509Certificate cert, PrivateKey key) throws GeneralSecurityException {
+        String algorithm = cert.getPublicKey().getAlgorithm();
+        if (!algorithm.equals(key.getAlgorithm())) {
+            throw new GeneralSecurityException("the key is " + key.getAlgorithm() + ", the certificate's is " + algorithm);
+        }
+        String signature = switch (algorithm) {
+            case "RSA" -> "SHA256withRSA";
+            case "EC" -> "SHA256withECDSA";
+            default -> null; // e.g. Ed25519: left to the handshake
+        };
+        if (signature == null) return;
+        byte[] probe = "basalt".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        java.security.Signature signer = java.security.Signature.getInstance(signature);
+        signer.initSign(key);
+        signer.update(probe);
+        byte[] signed = signer.sign();
+        java.security.Signature verifier = java.security.Signature.getInstance(signature);
+        verifier.initVerify(cert.getPublicKey());
+        verifier.update(probe);
+        if (!verifier.verify(signed)) throw new GeneralSecurityException("the key does not belong to the certificate");
+    }
+
     private static SSLContext context(List<X509Certificate> chain, PrivateKey key)
             throws GeneralSecurityException, IOException {
-        if (!chain.getFirst().getPublicKey().getAlgorithm().equals(key.getAlgorithm())) {
-            throw new GeneralSecurityException("the key is " + key.getAlgorithm() + ", the certificate's is "
-                    + chain.getFirst().getPublicKey().getAlgorithm());
-        }
+        requirePair(chain.getFirst(), key);
         char[] password = new char[0]; // the store lives in memory only
         KeyStore store = KeyStore.getInstance("PKCS12");
         store.load(null, null);
