@@ -170,7 +170,13 @@ public final class SystemVariables {
         Def d = require(name);
         if (d.scope() == Scope.SESSION) throw new SqlException(ErrorCode.ER_LOCAL_VARIABLE, d.name());
         if (d.readOnly()) throw new SqlException(ErrorCode.ER_INCORRECT_GLOBAL_LOCAL_VAR, d.name(), "read only");
-        globals.put(d.name(), normalize(d, value));
+        Object normalized = normalize(d, value);
+        // as MySQL: requiring TLS when no listener offers it would lock every client out
+        if (d.name().equals("require_secure_transport") && Long.valueOf(1L).equals(normalized)
+                && !"YES".equals(globals.get("have_ssl"))) {
+            throw new SqlException(ErrorCode.ER_NO_SECURE_TRANSPORTS_CONFIGURED);
+        }
+        globals.put(d.name(), normalized);
     }
 
     /** All definitions, sorted by name (SHOW VARIABLES order). */

@@ -138,6 +138,20 @@ class TlsTest {
     }
 
     @Test
+    void withTlsOffRequiringSecureTransportIsRefused() throws Exception {
+        try (TestServer plain = TestServer.memory();
+             Connection c = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:" + plain.port() + "/", "root", "");
+             Statement s = c.createStatement()) {
+            assertEquals("DISABLED DISABLED", value(s, "SELECT @@have_ssl, @@have_openssl"));
+            java.sql.SQLException e = org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class,
+                    () -> s.execute("SET GLOBAL require_secure_transport = ON"));
+            assertEquals(3160, e.getErrorCode());
+            assertEquals("0", value(s, "SELECT @@require_secure_transport"));
+            s.execute("SET GLOBAL require_secure_transport = OFF"); // allowed: nothing to lock out
+        }
+    }
+
+    @Test
     void requireSslAccountLogsInOnlyOverTls() throws Exception {
         assumeTrue(MariaDbCli.binary() != null, "mariadb client not installed");
         try (Connection c = mariadbJdbc(""); Statement s = c.createStatement()) {
