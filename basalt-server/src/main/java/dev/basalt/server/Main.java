@@ -52,8 +52,9 @@ public final class Main {
             ServerSettings settings = settingsFrom(parsed.subcommand());
             HttpSettings http = httpSettingsFrom(parsed.subcommand());
             java.util.OptionalInt pgPort = pgPortFrom(parsed.subcommand());
+            dev.basalt.server.tls.TlsSettings tls = tlsSettingsFrom(parsed.subcommand());
             LogSetup.configure(System.getenv(LogSetup.LEVEL_ENV));
-            return serve(settings, http, pgPort, out, err);
+            return serve(settings, http, pgPort, tls, out, err);
         } catch (SettingsException e) {
             err.println("basalt: " + e.getMessage());
             return USAGE;
@@ -68,6 +69,11 @@ public final class Main {
     static HttpSettings httpSettingsFrom(ParseResult server) {
         String config = server.matchedOptionValue(CommandLineSpec.CONFIG_FLAG, null);
         return new SettingsLoader(System.getenv(), Path.of("")).loadHttp(flags(server), config);
+    }
+
+    static dev.basalt.server.tls.TlsSettings tlsSettingsFrom(ParseResult server) {
+        String config = server.matchedOptionValue(CommandLineSpec.CONFIG_FLAG, null);
+        return new SettingsLoader(System.getenv(), Path.of("")).loadTls(flags(server), config);
     }
 
     private static Map<Setting, String> flags(ParseResult server) {
@@ -102,10 +108,11 @@ public final class Main {
         };
     }
 
-    private static int serve(ServerSettings settings, HttpSettings http, java.util.OptionalInt pgPort, PrintStream out, PrintStream err) {
+    private static int serve(ServerSettings settings, HttpSettings http, java.util.OptionalInt pgPort,
+                             dev.basalt.server.tls.TlsSettings tls, PrintStream out, PrintStream err) {
         BasaltServer server;
         try {
-            server = BasaltServer.start(settings, http);
+            server = BasaltServer.start(settings, http, tls);
             if (pgPort.isPresent()) {
                 try {
                     server.startPostgres(pgPort.getAsInt());

@@ -59,7 +59,15 @@ public enum Setting {
             "Longest an HTTP request may run its statements before it gets 503 (error 3024); 0: no limit."),
     PG_PORT("pg-port", "PORT", "",
             "TCP port of the PostgreSQL protocol listener, on the same bind address, accounts and data; "
-                    + "empty (default): off. See docs/postgres.md.");
+                    + "empty (default): off. See docs/postgres.md."),
+    SSL("ssl", "on|off", "on",
+            "TLS for clients (MySQL and PostgreSQL protocols): on (default) offers it, off never does."),
+    SSL_CERT("ssl-cert", "FILE", "",
+            "PEM certificate (chain) of the server; empty (default): a CA and certificate are generated into the "
+                    + "data directory on first start (ca.pem, server-cert.pem, ...) and reused, as MySQL 8 does."),
+    SSL_KEY("ssl-key", "FILE", "", "PEM private key of ssl-cert (unencrypted; PKCS#1, PKCS#8 or EC)."),
+    SSL_CA("ssl-ca", "FILE", "", "PEM CA certificate(s) clients verify the server with; shown as @@ssl_ca."),
+    HTTP_TLS("http-tls", null, "false", "The HTTP API speaks HTTPS with the same certificate.");
 
     private final String key;
     private final String paramLabel;

@@ -74,6 +74,18 @@ public final class SettingsLoader {
         return raw;
     }
 
+    /** TLS settings (ssl, ssl-cert, ssl-key, ssl-ca, http-tls) from the same sources and precedence as {@link #load}. */
+    public dev.basalt.server.tls.TlsSettings loadTls(Map<Setting, String> flags, String configFlag) {
+        Map<Setting, Sourced> raw = resolve(flags, configFlag);
+        return new dev.basalt.server.tls.TlsSettings(bool(raw.get(Setting.SSL), Setting.SSL),
+                optionalPath(raw.get(Setting.SSL_CERT)), optionalPath(raw.get(Setting.SSL_KEY)),
+                optionalPath(raw.get(Setting.SSL_CA)), bool(raw.get(Setting.HTTP_TLS), Setting.HTTP_TLS));
+    }
+
+    private static Path optionalPath(Sourced v) {
+        return v.text().isBlank() ? null : resolve(v.text().strip(), v.baseDir(), v.source());
+    }
+
     /**
      * The PostgreSQL listener's port (pg-port), with the same precedence as {@link #load}; empty
      * when the listener is off. Kept apart from {@link ServerSettings}: only the server start-up needs it.

@@ -31,13 +31,18 @@ public final class TestServer implements Endpoint, AutoCloseable {
 
     /** Starts Basalt; if the data dir is the default, a temporary one is used and deleted on close. */
     public static TestServer start(ServerSettings settings) throws IOException {
+        return start(settings, dev.basalt.server.tls.TlsSettings.OFF);
+    }
+
+    /** As {@link #start(ServerSettings)}, with TLS as {@code tls} says. */
+    public static TestServer start(ServerSettings settings, dev.basalt.server.tls.TlsSettings tls) throws IOException {
         Path temp = null;
         if (settings.dataDir() == null || settings.dataDir().equals(ServerSettings.defaults().dataDir())) {
             temp = Files.createTempDirectory("basalt-it-");
             settings = settings.withDataDir(temp);
         }
         try {
-            BasaltServer s = BasaltServer.start(settings);
+            BasaltServer s = BasaltServer.start(settings, dev.basalt.server.HttpSettings.OFF, tls);
             try {
                 probeEngine(s);
             } catch (UnsupportedOperationException e) {
@@ -74,6 +79,12 @@ public final class TestServer implements Endpoint, AutoCloseable {
             // started and probed
         }
     }
+
+    /** Starts the PostgreSQL listener on a free port; returns it. */
+    public int startPostgres() throws IOException { return server.startPostgres(0); }
+
+    /** The data directory in use (generated TLS certificates live there). */
+    public Path dataDir() { return server.settings().dataDir(); }
 
     @Override public String host() { return "127.0.0.1"; }
     @Override public int port() { return server.port(); }
