@@ -71,8 +71,13 @@ public final class BasaltServer implements AutoCloseable {
 
     /** As {@link #start(ServerSettings)}, plus the HTTP SQL API on the same bind address when enabled. */
     public static BasaltServer start(ServerSettings settings, HttpSettings httpSettings) throws IOException {
+        return start(settings, httpSettings, NeonSettings.DEFAULTS);
+    }
+
+    /** As {@link #start(ServerSettings, HttpSettings)}, with the settings of neon storage. */
+    public static BasaltServer start(ServerSettings settings, HttpSettings httpSettings, NeonSettings neon) throws IOException {
         BindPolicy.check(settings);
-        KvStore store = openStore(settings);
+        KvStore store = settings.storage().startsWith("neon") ? NeonStorage.open(settings, neon) : openStore(settings);
         BasaltEngine engine;
         dev.basalt.remote.vdb.VirtualDatabaseProvider vdbs;
         try {

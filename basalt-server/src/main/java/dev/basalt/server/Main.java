@@ -52,8 +52,10 @@ public final class Main {
             ServerSettings settings = settingsFrom(parsed.subcommand());
             HttpSettings http = httpSettingsFrom(parsed.subcommand());
             java.util.OptionalInt pgPort = pgPortFrom(parsed.subcommand());
+            NeonSettings neon = new SettingsLoader(System.getenv(), Path.of(""))
+                    .loadNeon(flags(parsed.subcommand()), parsed.subcommand().matchedOptionValue(CommandLineSpec.CONFIG_FLAG, null));
             LogSetup.configure(System.getenv(LogSetup.LEVEL_ENV));
-            return serve(settings, http, pgPort, out, err);
+            return serve(settings, http, pgPort, neon, out, err);
         } catch (SettingsException e) {
             err.println("basalt: " + e.getMessage());
             return USAGE;
@@ -102,10 +104,11 @@ public final class Main {
         };
     }
 
-    private static int serve(ServerSettings settings, HttpSettings http, java.util.OptionalInt pgPort, PrintStream out, PrintStream err) {
+    private static int serve(ServerSettings settings, HttpSettings http, java.util.OptionalInt pgPort, NeonSettings neon,
+                             PrintStream out, PrintStream err) {
         BasaltServer server;
         try {
-            server = BasaltServer.start(settings, http);
+            server = BasaltServer.start(settings, http, neon);
             if (pgPort.isPresent()) {
                 try {
                     server.startPostgres(pgPort.getAsInt());
