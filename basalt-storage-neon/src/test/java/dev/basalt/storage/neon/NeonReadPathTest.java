@@ -144,6 +144,25 @@ class NeonReadPathTest {
     }
 
     @Test
+    void aReadByAnOldSnapshotDoesNotLeaveAStaleValueInTheCache() throws Exception {
+        InMemoryWalLog log = new InMemoryWalLog();
+        LaggingPageReader pages = new LaggingPageReader(log);
+        try (NeonKvStore compute = NeonKvStore.open(log, pages, NeonOptions.defaults())) {
+            compute.commit(new WriteBatch().put(b("k"), b("1")));
+            await(() -> compute.floorLsn() == 1 && compute.overlayBytes() == 0);
+            pages.cap = 1;
+            try (KvSnapshot old = compute.snapshot()) {
+                compute.commit(new WriteBatch().put(b("k"), b("2")));
+                pages.cap = Long.MAX_VALUE;
+                await(() -> compute.floorLsn() == 2);
+                assertEquals("1", new String(old.get(b("k")), UTF_8)); // from the page server at LSN 1
+            }
+            await(() -> compute.overlayBytes() == 0);
+            assertEquals("2", read(compute, "k"));
+        }
+    }
+
+    @Test
     void commitsWaitWhileTheOverlayIsFullAndGoOnWhenThePageServerCatchesUp() throws Exception {
         InMemoryWalLog log = new InMemoryWalLog();
         LaggingPageReader pages = new LaggingPageReader(log);
