@@ -31,6 +31,7 @@ public final class TestServer implements Endpoint, AutoCloseable {
      */
     public static TestServer memory() throws IOException {
         String storage = System.getProperty("basalt.it.storage", "memory");
+        if (!storage.equals("memory")) System.out.println("TestServer: storage " + storage + " (basalt.it.storage)");
         return start(ServerSettings.defaults().withStorage(storage).withPort(0).withRootPassword(""));
     }
 

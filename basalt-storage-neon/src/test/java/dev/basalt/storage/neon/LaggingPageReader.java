@@ -18,6 +18,8 @@ final class LaggingPageReader implements PageReader {
     volatile long cap = Long.MAX_VALUE;
     final AtomicInteger gets = new AtomicInteger();
     final AtomicInteger scans = new AtomicInteger();
+    /** Entries handed out by scans, over all of them. */
+    final AtomicInteger scanned = new AtomicInteger();
 
     LaggingPageReader(WalLog log) { this.inner = new InMemoryPageReader(log); }
 
@@ -32,7 +34,16 @@ final class LaggingPageReader implements PageReader {
     public Iterator<KeyValue> scan(String timeline, byte[] from, byte[] to, long lsn, boolean reverse) {
         scans.incrementAndGet();
         check(lsn);
-        return inner.scan(timeline, from, to, lsn, reverse);
+        Iterator<KeyValue> all = inner.scan(timeline, from, to, lsn, reverse);
+        return new Iterator<>() {
+            @Override public boolean hasNext() { return all.hasNext(); }
+
+            @Override
+            public KeyValue next() {
+                scanned.incrementAndGet();
+                return all.next();
+            }
+        };
     }
 
     private void check(long lsn) {
