@@ -91,6 +91,7 @@ public final class BasaltServer implements AutoCloseable {
                 basalt.variables().configure("secure_file_priv", files.secureFilePriv().toString());
             }
             basalt.variables().configure("local_infile", files.localInfile() ? 1L : 0L);
+            if (store instanceof dev.basalt.storage.neon.NeonKvStore compute) basalt.addStatusSource(compute::status);
             engine = basalt;
         } catch (RuntimeException e) {
             store.close();

@@ -84,6 +84,9 @@ class NeonSettingsTest {
         try (BasaltServer server = BasaltServer.start(ServerSettings.defaults().withPort(0).withStorage("neon-memory"))) {
             assertTrue(server.port() > 0);
             assertEquals("neon-memory", server.storageDescription());
+            var status = ((dev.basalt.engine.BasaltEngine) server.engine()).externalStatus();
+            assertEquals("OFF", status.get("Neon_read_only"));
+            assertTrue(status.containsKey("Neon_cache_hits"));
         }
     }
 }

@@ -125,6 +125,19 @@ public final class NeonKvStore implements KvStore {
 
     public int openSnapshotCount() { return pins.open(); }
 
+    /** Status variables for SHOW STATUS (names as MySQL's: capitalised, underscores). */
+    public java.util.Map<String, String> status() {
+        java.util.Map<String, String> s = new java.util.LinkedHashMap<>();
+        s.put("Neon_lsn", Long.toString(published));
+        s.put("Neon_floor_lsn", Long.toString(cache.floor()));
+        s.put("Neon_overlay_bytes", Long.toString(overlay.bytes()));
+        s.put("Neon_cache_bytes", Long.toString(cache.bytes()));
+        s.put("Neon_cache_hits", Long.toString(cache.hits()));
+        s.put("Neon_cache_misses", Long.toString(cache.misses()));
+        s.put("Neon_read_only", options.readOnly() ? "ON" : "OFF");
+        return s;
+    }
+
     Overlay overlay() { return overlay; }
 
     VersionCache cache() { return cache; }
