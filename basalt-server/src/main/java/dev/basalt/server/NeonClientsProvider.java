@@ -15,7 +15,16 @@ final class NeonClientsProvider {
 
     /** The clients, or empty while this build has no safekeeper/page-server client wired in. */
     static Optional<NeonClients> clients() {
-        // Wire-up point: return Optional.of(new NeonClients() { openWal -> SafekeeperWalLog, openPageReader -> GrpcPageReader })
+        // Wire-up point, once basalt-safekeeper and basalt-pageserver are dependencies of this module:
+        //   return Optional.of(new NeonClients() {
+        //       public WalLog openWal(List<String> safekeepers, String timeline, boolean writer) {
+        //           return writer ? SafekeeperWalLog.openWriter(safekeepers, timeline, "compute-" + ProcessHandle.current().pid())
+        //                         : SafekeeperWalLog.openReader(safekeepers, timeline);
+        //       }
+        //       public PageReader openPageReader(String pageserver) { return new GrpcPageReader(pageserver); }
+        //   });
+        // SafekeeperWalLog should also override WalLog.appendAsync (send under its send lock, complete
+        // with the LSN): without it the compute has one commit in flight at a time.
         return Optional.empty();
     }
 
