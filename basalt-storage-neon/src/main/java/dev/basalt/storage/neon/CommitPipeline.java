@@ -273,6 +273,9 @@ final class CommitPipeline implements AutoCloseable {
                     break;
                 }
             }
+            // A log that never answers must not leave committers waiting forever (outcome unknown).
+            InFlight stuck;
+            while ((stuck = inFlight.pollFirst()) != null) fail(stuck.pending, closedError());
         }
     }
 }
