@@ -73,6 +73,7 @@ class NeonReadOnlyTest {
         NeonKvStore past = NeonKvStore.open(log, new InMemoryPageReader(log), NeonOptions.defaults().readOnlyAt(moment));
         try (BasaltEngine engine = engine(past); Session s = session(engine)) {
             assertEquals(List.of("1 one", "2 two"), rows(s, "SELECT id, v FROM d.t ORDER BY id"));
+            assertEquals(List.of("1 1"), rows(s, "SELECT @@read_only, @@global.read_only"));
             for (String write : List.of("INSERT INTO d.t VALUES (9, 'nine')", "UPDATE d.t SET v = 'x'", "DELETE FROM d.t",
                     "CREATE TABLE d.u (id INT PRIMARY KEY)", "CREATE DATABASE e")) {
                 SqlException e = assertThrows(SqlException.class, () -> run(s, write), write);
