@@ -73,7 +73,12 @@ public final class BasaltServer implements AutoCloseable {
 
     /** As {@link #start(ServerSettings)}, plus the HTTP SQL API on the same bind address when enabled. */
     public static BasaltServer start(ServerSettings settings, HttpSettings httpSettings) throws IOException {
-        return start(settings, httpSettings, dev.basalt.server.tls.TlsSettings.OFF);
+        return start(settings, httpSettings, dev.basalt.server.tls.TlsSettings.OFF, NeonSettings.DEFAULTS);
+    }
+
+    /** As {@link #start(ServerSettings, HttpSettings)}, with the settings of neon storage. */
+    public static BasaltServer start(ServerSettings settings, HttpSettings httpSettings, NeonSettings neon) throws IOException {
+        return start(settings, httpSettings, dev.basalt.server.tls.TlsSettings.OFF, neon);
     }
 
     /**
@@ -82,12 +87,18 @@ public final class BasaltServer implements AutoCloseable {
      */
     public static BasaltServer start(ServerSettings settings, HttpSettings httpSettings,
                                      dev.basalt.server.tls.TlsSettings tlsSettings) throws IOException {
+        return start(settings, httpSettings, tlsSettings, NeonSettings.DEFAULTS);
+    }
+
+    /** The whole start: TLS as {@code tlsSettings} say and, for neon storage, {@code neon}. */
+    public static BasaltServer start(ServerSettings settings, HttpSettings httpSettings,
+                                     dev.basalt.server.tls.TlsSettings tlsSettings, NeonSettings neon) throws IOException {
         BindPolicy.check(settings);
         // before the store opens: a bad certificate file should not cost a store open and close
         dev.basalt.server.tls.ServerTls tls = dev.basalt.server.tls.ServerTls.load(tlsSettings,
                 settings.storage().equals("lmdb") ? DataDirectory.prepare(settings.dataDir()) : null,
                 BasaltVersion.current().serverVersion());
-        KvStore store = openStore(settings);
+        KvStore store = settings.storage().startsWith("neon") ? NeonStorage.open(settings, neon) : openStore(settings);
         BasaltEngine engine;
         dev.basalt.remote.vdb.VirtualDatabaseProvider vdbs;
         try {
@@ -101,6 +112,7 @@ public final class BasaltServer implements AutoCloseable {
                 basalt.variables().configure("secure_file_priv", files.secureFilePriv().toString());
             }
             basalt.variables().configure("local_infile", files.localInfile() ? 1L : 0L);
+            if (store instanceof dev.basalt.storage.neon.NeonKvStore compute) basalt.addStatusSource(compute::status);
             engine = basalt;
         } catch (RuntimeException e) {
             store.close();

@@ -53,8 +53,10 @@ public final class Main {
             HttpSettings http = httpSettingsFrom(parsed.subcommand());
             java.util.OptionalInt pgPort = pgPortFrom(parsed.subcommand());
             dev.basalt.server.tls.TlsSettings tls = tlsSettingsFrom(parsed.subcommand());
+            NeonSettings neon = new SettingsLoader(System.getenv(), Path.of(""))
+                    .loadNeon(flags(parsed.subcommand()), parsed.subcommand().matchedOptionValue(CommandLineSpec.CONFIG_FLAG, null));
             LogSetup.configure(System.getenv(LogSetup.LEVEL_ENV));
-            return serve(settings, http, pgPort, tls, out, err);
+            return serve(settings, http, pgPort, tls, neon, out, err);
         } catch (SettingsException e) {
             err.println("basalt: " + e.getMessage());
             return USAGE;
@@ -109,10 +111,10 @@ public final class Main {
     }
 
     private static int serve(ServerSettings settings, HttpSettings http, java.util.OptionalInt pgPort,
-                             dev.basalt.server.tls.TlsSettings tls, PrintStream out, PrintStream err) {
+                             dev.basalt.server.tls.TlsSettings tls, NeonSettings neon, PrintStream out, PrintStream err) {
         BasaltServer server;
         try {
-            server = BasaltServer.start(settings, http, tls);
+            server = BasaltServer.start(settings, http, tls, neon);
             if (pgPort.isPresent()) {
                 try {
                     server.startPostgres(pgPort.getAsInt());

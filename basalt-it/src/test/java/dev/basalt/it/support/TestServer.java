@@ -24,9 +24,15 @@ public final class TestServer implements Endpoint, AutoCloseable {
         this.tempDir = tempDir;
     }
 
-    /** Basalt with memory storage on an ephemeral port, root without password. */
+    /**
+     * Basalt with memory storage on an ephemeral port, root without password. The system property
+     * {@code basalt.it.storage} picks another throwaway storage for the same tests, e.g.
+     * {@code -Dbasalt.it.storage=neon-memory} (the disaggregated compute over in-process stand-ins).
+     */
     public static TestServer memory() throws IOException {
-        return start(ServerSettings.defaults().withStorage("memory").withPort(0).withRootPassword(""));
+        String storage = System.getProperty("basalt.it.storage", "memory");
+        if (!storage.equals("memory")) System.out.println("TestServer: storage " + storage + " (basalt.it.storage)");
+        return start(ServerSettings.defaults().withStorage(storage).withPort(0).withRootPassword(""));
     }
 
     /** Starts Basalt; if the data dir is the default, a temporary one is used and deleted on close. */
