@@ -254,6 +254,7 @@ public final class SafekeeperWalLog implements WalLog {
     private static Message message(WalCommand command) { return Message.valueOf(ByteString.copyFrom(command.encode())); }
 
     private static RaftClient newClient(SafekeeperCluster cluster) {
+        RatisLogging.quiet();
         RaftProperties p = new RaftProperties();
         RaftClientConfigKeys.Rpc.setRequestTimeout(p, TimeDuration.valueOf(3, TimeUnit.SECONDS));
         return RaftClient.newBuilder()
