@@ -25,9 +25,10 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>Writing: {@link #openWriter} takes the timeline over (a replicated command that raises its epoch),
  * so every earlier writer is fenced from then on. {@link #append} sends the record with that epoch
- * through Ratis' ordered asynchronous API: concurrent appends are pipelined (many in flight, the leader
- * batches them into its log writes and fsyncs) while the records keep the order in which they were
- * sent. It returns once a majority has the record on disk.
+ * through Ratis' ordered asynchronous API: concurrent appends are grouped into shared Raft entries by an
+ * {@link AppendBatcher} and pipelined (more than one batch in flight; the leader also groups log writes
+ * into one fsync), while the records keep the order of the append calls. It returns once a majority has
+ * the record on disk.
  *
  * <p>Reading: {@link #read} is a long poll. The node's state machine holds the query until a record at
  * {@code fromLsn} is applied (or about a second passed), then answers with a batch of records; so a
@@ -44,6 +45,9 @@ public final class SafekeeperWalLog implements WalLog {
     /** Reads stop adding records once a reply holds about this much (always at least one record). */
     static final int READ_BYTES_PER_REPLY = 4 << 20;
 
+    static final int MAX_BATCHES_IN_FLIGHT = 2;
+    static final long MAX_BATCH_BYTES = 1 << 20;
+
     private final SafekeeperCluster cluster;
     private final String timeline;
     private final Duration timeout;
@@ -52,6 +56,8 @@ public final class SafekeeperWalLog implements WalLog {
     private final String writerId;
 
     private final Object sendLock = new Object();
+    /** Concurrent appends share Raft entries (at most this many batches in flight). */
+    private final AppendBatcher batcher = new AppendBatcher(MAX_BATCHES_IN_FLIGHT, MAX_BATCH_BYTES, this::sendBatch);
     /** Appends' client; replaced after a timeout so a stuck request does not hold up the ones after it. */
     private RaftClient appendClient;
     private final RaftClient readClient;
@@ -131,30 +137,51 @@ public final class SafekeeperWalLog implements WalLog {
         }
         checkUsable();
         long deadline = System.nanoTime() + timeout.toNanos();
-        Message message = message(new WalCommand.Append(timeline, epoch, List.of(payload)));
-        RaftClient client;
-        CompletableFuture<RaftClientReply> sent;
-        synchronized (sendLock) {
-            // sent under the lock: Ratis orders one client's requests by the order of these calls
-            client = appendClient();
-            sent = client.async().send(message);
-        }
-        WalReply reply;
+        CompletableFuture<AppendBatcher.Outcome> result = batcher.submit(payload);
+        AppendBatcher.Outcome outcome;
         try {
-            reply = await(sent, deadline, timeout, "append to timeline " + timeline);
-        } catch (WalException e) {
-            discardAppendClient(client);
-            throw e;
+            outcome = result.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            // no quorum: fail what is in flight on this client; later appends start over on a fresh one
+            discardAppendClient();
+            throw new WalException("safekeepers could not append to timeline " + timeline + " within " + timeout.toMillis()
+                    + " ms (no quorum reachable?)", false, e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof WalException w) throw w;
+            throw new WalException("safekeepers could not append to timeline " + timeline + ": " + cause, false, cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WalException("interrupted while appending to timeline " + timeline, false, e);
         }
-        return switch (reply) {
-            case WalReply.Appended a -> a.firstLsn();
-            case WalReply.Fenced f -> {
+        return switch (outcome) {
+            case AppendBatcher.Appended a -> a.firstLsn();
+            case AppendBatcher.Fenced f -> {
                 fenced = true;
-                fencedBy = f.writerId() + " (epoch " + f.epoch() + ")";
+                fencedBy = f.by();
                 throw fencedException();
             }
-            default -> throw unexpected(reply);
         };
+    }
+
+    /** Sends one batch as one Raft entry; called by the batcher, in order. */
+    private CompletableFuture<AppendBatcher.Outcome> sendBatch(List<byte[]> payloads) {
+        CompletableFuture<RaftClientReply> sent;
+        synchronized (sendLock) {
+            sent = appendClient().async().send(message(new WalCommand.Append(timeline, epoch, payloads)));
+        }
+        return sent.thenApply(reply -> {
+            if (!reply.isSuccess()) {
+                throw new WalException("safekeepers could not append to timeline " + timeline + ": " + reply.getException(),
+                        false, reply.getException());
+            }
+            WalReply decoded = WalReply.decode(reply.getMessage().getContent().toByteArray());
+            return switch (decoded) {
+                case WalReply.Appended a -> new AppendBatcher.Appended(a.firstLsn());
+                case WalReply.Fenced f -> new AppendBatcher.Fenced(f.writerId() + " (epoch " + f.epoch() + ")");
+                default -> throw unexpected(decoded);
+            };
+        });
     }
 
     @Override
@@ -219,10 +246,12 @@ public final class SafekeeperWalLog implements WalLog {
         return appendClient;
     }
 
-    /** After a timeout: requests still queued in {@code client} fail, later appends use a fresh client. */
-    private void discardAppendClient(RaftClient client) {
+    /** After a timeout: requests still in flight on the current client fail, later appends use a fresh client. */
+    private void discardAppendClient() {
+        RaftClient client;
         synchronized (sendLock) {
-            if (appendClient == client) appendClient = null;
+            client = appendClient;
+            appendClient = null;
         }
         closeQuietly(client);
     }

@@ -21,7 +21,7 @@ class SafekeeperProcessTest {
     @Test
     void aNodeKilledWithSigkillDuringAppendsRestartsAndCatchesUp() throws Exception {
         try (ProcessCluster cluster = new ProcessCluster(dir);
-             SafekeeperWalLog writer = SafekeeperWalLog.openWriter(cluster.peers, "main", "compute-1")) {
+             SafekeeperWalLog writer = SafekeeperWalLog.openWriter(cluster.peers, "main", "compute-1", java.time.Duration.ofSeconds(30))) {
             List<Long> acked = new ArrayList<>();
             AtomicBoolean stop = new AtomicBoolean();
             Thread appender = Thread.ofPlatform().start(() -> {
