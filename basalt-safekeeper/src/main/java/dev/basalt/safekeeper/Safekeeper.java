@@ -32,9 +32,10 @@ public final class Safekeeper implements AutoCloseable {
 
     /** Tunables; {@link #defaults()} suits three nodes on a LAN. */
     public record Options(long snapshotEveryEntries, java.time.Duration electionTimeoutMin, java.time.Duration electionTimeoutMax) {
+        /** A snapshot rewrites every record (see docs/disaggregated.md, limits), so not too often; restarts replay the log after it. */
         public static Options defaults() {
             // a leader steps down after a timeout without a majority's heartbeats: loaded machines pause JVMs for 0.3-0.5 s
-            return new Options(10_000, java.time.Duration.ofMillis(1000), java.time.Duration.ofMillis(2000));
+            return new Options(100_000, java.time.Duration.ofMillis(1000), java.time.Duration.ofMillis(2000));
         }
 
         public Options withSnapshotEveryEntries(long n) { return new Options(n, electionTimeoutMin, electionTimeoutMax); }

@@ -40,7 +40,7 @@ public final class SafekeeperCommand {
     @Option(names = "--peers", required = true, paramLabel = "H:P,H:P,H:P", description = "All safekeepers, in the same order everywhere.")
     String peers;
 
-    @Option(names = "--snapshot-every", paramLabel = "ENTRIES", defaultValue = "10000",
+    @Option(names = "--snapshot-every", paramLabel = "ENTRIES", defaultValue = "100000",
             description = "Write a snapshot after this many log entries (default: ${DEFAULT-VALUE}).")
     long snapshotEvery;
 

@@ -78,6 +78,7 @@ final class WalStateMachine extends BaseStateMachine {
     public long takeSnapshot() throws IOException {
         // runs on the apply thread (Ratis calls it between entries), so the state matches lastApplied
         TermIndex last = getLastAppliedTermIndex();
+        if (last == null || last.getIndex() < 0) return org.apache.ratis.server.raftlog.RaftLog.INVALID_LOG_INDEX; // nothing applied yet
         Map<String, TimelineLog.Image> images = new LinkedHashMap<>();
         timelines.forEach((name, t) -> images.put(name, t.image()));
         File file = storage.getSnapshotFile(last.getTerm(), last.getIndex());

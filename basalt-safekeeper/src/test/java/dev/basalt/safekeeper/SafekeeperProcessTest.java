@@ -33,16 +33,25 @@ class SafekeeperProcessTest {
                 }
             });
             Thread.sleep(1500);
+            int beforeKill;
+            synchronized (acked) {
+                beforeKill = acked.size();
+            }
+            long killedAt = System.nanoTime();
             cluster.kill(2);
-            Thread.sleep(2000);
-            int whileDown;
-            synchronized (acked) {
-                whileDown = acked.size();
+            // appends go on with one node down (after an election if node 2 led; slow on a loaded machine)
+            long resumedAfterMillis = -1;
+            while (System.nanoTime() - killedAt < TimeUnit.SECONDS.toNanos(30)) {
+                synchronized (acked) {
+                    if (acked.size() > beforeKill + 20) {
+                        resumedAfterMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt);
+                        break;
+                    }
+                }
+                Thread.sleep(10);
             }
-            Thread.sleep(1500);
-            synchronized (acked) {
-                assertTrue(acked.size() > whileDown, "appends continue with one node down");
-            }
+            assertTrue(resumedAfterMillis >= 0, "appends continue with one node down");
+            assertTrue(appender.isAlive(), "no append failed");
             cluster.start(2);
             Thread.sleep(1500);
             stop.set(true);
@@ -60,7 +69,8 @@ class SafekeeperProcessTest {
                 assertTrue(all.size() >= count);
                 for (int i = 0; i < count; i++) assertEquals("r" + i, all.get(i));
             }
-            System.out.println("SafekeeperProcessTest: " + count + " acked appends across a SIGKILL and restart");
+            System.out.println("SafekeeperProcessTest: " + count + " acked appends across a SIGKILL and restart; 20 more acked "
+                    + resumedAfterMillis + " ms after the kill");
         }
     }
 }
