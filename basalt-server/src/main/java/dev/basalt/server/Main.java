@@ -32,6 +32,10 @@ public final class Main {
         if (args.length > 0 && args[0].equals("shell")) {
             return dev.basalt.shell.Shell.run(java.util.Arrays.copyOfRange(args, 1, args.length), System.in, out, err);
         }
+        // a WAL service node of disaggregated storage: its own options, in basalt-safekeeper
+        if (args.length > 0 && args[0].equals("safekeeper")) {
+            return dev.basalt.safekeeper.SafekeeperCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), out, err);
+        }
         CommandLine cli = CommandLineSpec.build();
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
