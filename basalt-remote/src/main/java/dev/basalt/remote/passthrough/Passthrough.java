@@ -7,6 +7,7 @@ import dev.basalt.mysql.relay.RelayClient;
 import dev.basalt.mysql.relay.RelayFactory;
 
 import dev.basalt.remote.cache.ResultCache;
+import dev.basalt.remote.cache.SchemaFacts;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -51,7 +52,7 @@ public final class Passthrough implements RelayFactory, AutoCloseable {
      * With a result cache: reads are served from {@code cache} when exact; {@code ttl} also bounds
      * how old Basalt's knowledge of the remote's views and triggers may be.
      */
-    public Passthrough(BackendEndpoint endpoint, String fallbackVersion, ResultCache cache, Duration ttl) {
+    public Passthrough(BackendEndpoint endpoint, String fallbackVersion, ResultCache<byte[]> cache, Duration ttl) {
         this.endpoint = endpoint;
         this.pool = new BackendPool(endpoint.maxIdle());
         this.serverVersion = fallbackVersion;

@@ -9,10 +9,21 @@ import java.sql.SQLException;
 final class PinnedTransaction implements ExternalTransaction {
     private final VdbSpec spec;
     final Connection connection;
+    /** The result cache of the database, or null; and what this transaction wrote, to invalidate when it ends. */
+    private final CachedReads cached;
+    private final java.util.Set<String> written = new java.util.HashSet<>();
+    private boolean wroteAll;
 
-    PinnedTransaction(VdbSpec spec, Connection connection) {
+    PinnedTransaction(VdbSpec spec, Connection connection, CachedReads cached) {
         this.spec = spec;
         this.connection = connection;
+        this.cached = cached;
+    }
+
+    /** A statement of this transaction wrote these tables (or unknown ones, {@code all}). */
+    void wrote(boolean all, java.util.Set<String> tables) {
+        wroteAll |= all;
+        written.addAll(tables);
     }
 
     @Override public void commit() {
@@ -36,6 +47,8 @@ final class PinnedTransaction implements ExternalTransaction {
     }
 
     private void release() {
+        // the writes are now visible to everyone (or undone): results read before are not current
+        if (cached != null && (wroteAll || !written.isEmpty())) cached.invalidate(wroteAll, written);
         try {
             connection.close(); // back to the pool, which resets autocommit
         } catch (SQLException ignored) {
