@@ -133,7 +133,8 @@ final class BlockPushdown {
         }
         explain.add(new ExplainRow(tables.toString(), "ALL", null, "Remote: " + rels.getFirst().db().describeQuery(q)));
         var access = qc.externals();
-        return new ExternalBlockOperator(q, t.params, qc.eval(), db -> access.transaction(db, false));
+        return new ExternalBlockOperator(q, t.params, qc.eval(), db -> access.transaction(db, false),
+                access.currentReads());
     }
 
     static String alias(Relations.External e) {

@@ -8,9 +8,14 @@ import dev.basalt.engine.external.ExternalDatabases;
 import dev.basalt.engine.external.ExternalTransaction;
 import dev.basalt.engine.session.SessionTransaction;
 
-/** {@link ExternalAccess} for one statement: the catalog it sees and its session's transaction. */
-record StatementExternals(ExternalDatabases externals, CatalogSnapshot catalog, SessionTransaction txn)
-        implements ExternalAccess {
+/**
+ * {@link ExternalAccess} for one statement: the catalog it sees and its session's transaction;
+ * {@code lockRows}: a locking read (its remote reads must be current).
+ */
+record StatementExternals(ExternalDatabases externals, CatalogSnapshot catalog, SessionTransaction txn,
+                          boolean lockRows) implements ExternalAccess {
+
+    @Override public boolean currentReads() { return lockRows; }
 
     @Override public ExternalDatabase database(String schema) { return externals.database(catalog, schema); }
 

@@ -123,6 +123,19 @@ class VirtualDatabaseCacheTest {
     }
 
     @Test
+    void lockingReadsAreNeverAnsweredFromTheCache() throws Exception {
+        String q = "SELECT id, v FROM cached.t WHERE id = 8";
+        rows(client, q);
+        rows(client, q); // now cached
+        long hits = status().get("hits"), selects = comSelect();
+        for (String lock : List.of(" FOR UPDATE", " LOCK IN SHARE MODE", " FOR SHARE")) {
+            assertEquals(List.of(List.of("8", "80")), rows(client, q + lock), lock);
+        }
+        assertEquals(hits, status().get("hits"));
+        assertEquals(selects + 3, comSelect());
+    }
+
+    @Test
     void viewsAreNotCached() throws Exception {
         rows(client, "SELECT id, v FROM cached.vv ORDER BY id");
         long hits = status().get("hits");

@@ -96,10 +96,15 @@ final class RemoteDatabase implements ExternalDatabase, AutoCloseable {
 
     @Override public String describeScan(ScanRequest request) { return ScanSql.render(request); }
 
-    @Override public RowSource scan(ScanRequest request, ExternalTransaction txn) {
+    @Override public RowSource scan(ScanRequest request, ExternalTransaction txn) { return scan(request, txn, false); }
+
+    /** {@code current} (a locking read) and reads in a pinned transaction never use the cache. */
+    @Override public RowSource scan(ScanRequest request, ExternalTransaction txn, boolean current) {
         String sql = ScanSql.render(request);
         List<Object> params = ScanSql.parameters(request);
-        if (cached == null || !cached.servesReads || txn != null) return open(sql, params, rs -> readRow(rs, request), txn);
+        if (cached == null || !cached.servesReads || txn != null || current) {
+            return open(sql, params, rs -> readRow(rs, request), txn);
+        }
         // rows are full-width: the key names every column's slot and kind, and which are read
         StringBuilder layout = new StringBuilder("scan");
         for (int i = 0; i < request.columns().size(); i++) {
@@ -116,6 +121,10 @@ final class RemoteDatabase implements ExternalDatabase, AutoCloseable {
 
     /** A pushed-down query block (see {@link QuerySql}): rows of its select list, typed as the planner said. */
     @Override public RowSource query(BlockQuery query, List<Object> values, ExternalTransaction txn) {
+        return query(query, values, txn, false);
+    }
+
+    @Override public RowSource query(BlockQuery query, List<Object> values, ExternalTransaction txn, boolean current) {
         QuerySql q = QuerySql.of(query);
         ResultReader reader = rs -> {
             Object[] row = new Object[query.types().size()];
@@ -123,7 +132,7 @@ final class RemoteDatabase implements ExternalDatabase, AutoCloseable {
             return row;
         };
         List<Object> params = q.bind(values);
-        if (cached == null || !cached.servesReads || txn != null) return open(q.sql, params, reader, txn);
+        if (cached == null || !cached.servesReads || txn != null || current) return open(q.sql, params, reader, txn);
         StringBuilder layout = new StringBuilder("block");
         for (var t : query.types()) layout.append(',').append(t.kind());
         Set<String> reads = new java.util.LinkedHashSet<>();
