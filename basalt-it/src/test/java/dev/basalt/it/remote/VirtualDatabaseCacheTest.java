@@ -226,6 +226,15 @@ class VirtualDatabaseCacheTest {
     }
 
     @Test
+    void cacheWithoutACacheSizeStopsStartUp() {
+        ServerSettings s = ServerSettings.defaults().withPort(0).withRootPassword("")
+                .withRemoteDatabases(List.of(entry("nosize", true)));
+        String message = org.junit.jupiter.api.Assertions.assertThrows(dev.basalt.server.SettingsException.class,
+                () -> TestServer.start(s).close()).getMessage();
+        assertTrue(message.contains("'nosize'") && message.contains("--remote-cache-size"), message);
+    }
+
+    @Test
     void countersAreShown() throws Exception {
         Map<String, Long> m = status();
         for (String k : List.of("hits", "misses", "stores", "evictions", "invalidations", "entries", "bytes", "max_bytes")) {
