@@ -292,15 +292,9 @@ final class RemoteDatabase implements ExternalDatabase, AutoCloseable {
         });
     }
 
+    /** An XA transaction on a pinned connection (see {@link PinnedTransaction}). */
     @Override public ExternalTransaction begin(boolean foundRows) {
-        Connection c = (foundRows ? foundRowsPool : pool).borrow();
-        try {
-            c.setAutoCommit(false);
-            return new PinnedTransaction(spec, c, cached);
-        } catch (SQLException e) {
-            closeQuietly(c);
-            throw RemoteErrors.query(spec, e);
-        }
+        return PinnedTransaction.start(spec, (foundRows ? foundRowsPool : pool).borrow(), pool, cached);
     }
 
     @Override public boolean readOnly() { return spec.readOnly(); }
