@@ -63,7 +63,9 @@ public final class SchemaFacts {
 
     private void startLoad() {
         if (!loading.compareAndSet(false, true)) return;
-        Thread.ofVirtual().name("remote-cache-schema-facts").start(() -> {
+        // a platform thread: passthrough's backend sockets must never be read on a virtual thread
+        // (that switches them to non-blocking mode for good, see Passthrough.release)
+        Thread.ofPlatform().daemon(true).name("remote-cache-schema-facts").start(() -> {
             try {
                 long gen = generation;
                 Facts loaded = load();

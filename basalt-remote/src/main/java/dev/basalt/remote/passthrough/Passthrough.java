@@ -140,9 +140,17 @@ public final class Passthrough implements RelayFactory, AutoCloseable {
         }
     }
 
+    /**
+     * Resets released backends. Platform threads on purpose: a socket once read on a virtual thread
+     * is switched to non-blocking mode for good, and every later read that has to wait (each
+     * response, for the next client) would cost a failed read and a poll() more.
+     */
+    private static final java.util.concurrent.ExecutorService RELEASES = java.util.concurrent.Executors.newCachedThreadPool(
+            Thread.ofPlatform().name("passthrough-release-", 0).daemon(true).factory());
+
     /** A client is done with its backend: reset and pool it in the background. */
     void release(Backend b) {
-        Thread.ofVirtual().name("passthrough-release").start(() -> pool.give(b));
+        RELEASES.execute(() -> pool.give(b));
     }
 
     int idleBackends() { return pool.idleCount(); }
