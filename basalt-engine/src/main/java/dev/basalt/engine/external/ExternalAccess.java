@@ -19,8 +19,8 @@ public interface ExternalAccess {
     ExternalTransaction transaction(ExternalDatabase db, boolean write);
 
     /**
-     * True when the statement's reads must see the remote's current data (a locking read): a
-     * provider that keeps copies of results must not answer them from one.
+     * True when the statement's reads must see the remote's current data (a locking read, or
+     * SELECT SQL_NO_CACHE): a provider that keeps copies of results must not answer them from one.
      */
     default boolean currentReads() { return false; }
 }
