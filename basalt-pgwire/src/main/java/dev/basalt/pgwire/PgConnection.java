@@ -56,6 +56,10 @@ final class PgConnection implements Runnable {
     private boolean skipToSync;
     /** The statement text being parsed or run, for the position of a syntax error. */
     private String currentSql;
+    /** The PostgreSQL database named at start-up (current_database()). */
+    private String pgDatabase = "postgres";
+    /** OIDs of the relations the catalog queries of this connection have shown. */
+    private final PgCatalogData.Oids catalogOids = new PgCatalogData.Oids();
 
     /** A parsed statement: an engine handle, or (direct) text run as in a simple query. */
     private record Statement(String sql, PreparedStatementHandle handle, int[] order, int parameterCount, int[] types,
@@ -190,6 +194,7 @@ final class PgConnection implements Runnable {
             return false;
         }
         String database = params.getOrDefault("database", user);
+        pgDatabase = database;
         boolean asPublic = PgDatabases.meansPublic(database, user) && !database.equals(user);
         try {
             try {
@@ -347,7 +352,8 @@ final class PgConnection implements Runnable {
         PgDialect.Translation r = PgDialect.translate(sql);
         PgDialect.Returning returning = PgDialect.returning(r.sql());
         PreparedStatementHandle handle = null;
-        if (!PgCommands.isDirect(sql) && !PgSqlText.isBlank(sql)) {
+        boolean catalog = PgCatalogQueries.handles(sql);
+        if (!PgCommands.isDirect(sql) && !PgSqlText.isBlank(sql) && !catalog) {
             closeOpenPortal();
             try {
                 handle = session.prepare(returning != null ? returning.statement() : r.sql());
@@ -355,7 +361,7 @@ final class PgConnection implements Runnable {
                 // statements MySQL cannot prepare (1295) run as text when they take no parameters
                 if (e.errorCode() != 1295 || r.parameterCount() > 0) throw e;
             }
-        } else if (r.parameterCount() > 0) {
+        } else if (r.parameterCount() > 0 && !catalog) {
             throw new PgException("0A000", "parameters are not supported in this statement");
         }
         Statement old = statements.put(name, new Statement(sql, handle, r.parameterOrder(), r.parameterCount(), types, returning));
@@ -502,6 +508,10 @@ final class PgConnection implements Runnable {
                     default -> throw PgException.inFailedTransaction();
                 }
             }
+            if (p.statement.handle() == null && PgCatalogQueries.handles(sql)) {
+                answerCatalogQuery(p);
+                return;
+            }
             if (p.statement.handle() == null && transactionNoOp(sql, p)) return;
             PgSettings.Outcome local = p.statement.handle() == null ? settings.handle(sql, session) : null;
             if (local != null) {
@@ -546,6 +556,27 @@ final class PgConnection implements Runnable {
             if (session.inTransaction()) failedTransaction = true;
             throw e;
         }
+    }
+
+    /** A query on pg_catalog (psql's \d, pgjdbc's DatabaseMetaData): computed here, served like a cursor's rows. */
+    private void answerCatalogQuery(Portal p) {
+        Object[] byNumber = new Object[p.statement.parameterCount()];
+        for (int i = 0; i < p.parameters.length && i < p.statement.order().length; i++) {
+            int n = p.statement.order()[i];
+            if (n < byNumber.length) byNumber[n] = p.parameters[i];
+        }
+        PgCatalogQueries.Answer a = PgCatalogQueries.answer(p.statement.sql(), byNumber,
+                new PgCatalogData(session, catalogOids), pgDatabase);
+        List<Object[]> rows = new java.util.ArrayList<>(a.rows().size());
+        for (Object[] row : a.rows()) {
+            Object[] r = row.clone();
+            for (int i = 0; i < r.length; i++) {
+                if (r[i] instanceof Integer n) r[i] = n.longValue();
+                else if (r[i] instanceof Boolean b) r[i] = b ? 1L : 0L;
+            }
+            rows.add(r);
+        }
+        p.buffered(a.columns(), rows, "SELECT " + rows.size());
     }
 
     /**

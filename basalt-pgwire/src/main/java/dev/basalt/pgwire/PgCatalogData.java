@@ -1,0 +1,197 @@
+package dev.basalt.pgwire;
+
+import dev.basalt.engine.api.Result;
+import dev.basalt.engine.api.RowCursor;
+import dev.basalt.engine.api.Session;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Basalt's catalog as PostgreSQL's catalog tables describe it, read through the session from the
+ * engine's information_schema (so an account sees what MySQL would show it). A Basalt database is
+ * a PostgreSQL schema. Relations get OIDs from this connection's registry: stable for the life of
+ * the connection, which is all psql needs between its "find the table" and "describe it" queries.
+ */
+final class PgCatalogData {
+    /** MySQL's own schemas: system schemas, hidden as PostgreSQL hides pg_catalog and pg_toast. */
+    static final Set<String> SYSTEM_SCHEMAS = Set.of("information_schema", "mysql", "performance_schema", "sys");
+    static final int FIRST_OID = 16384;
+
+    record Relation(int oid, String schema, String name, char kind) {}
+
+    record Column(String name, int position, PgTypeNames type, boolean notNull, String defaultText, boolean identity,
+                  String comment) {}
+
+    /** An index; PRIMARY is named as PostgreSQL names a primary key, TABLE_pkey. */
+    record Index(int oid, String name, boolean primary, boolean unique, List<String> columns) {}
+
+    /** The OIDs handed out on one connection, both ways. */
+    static final class Oids {
+        private final Map<String, Integer> byKey = new HashMap<>();
+        private final Map<Integer, String> byOid = new HashMap<>();
+
+        synchronized int of(String key) {
+            return byKey.computeIfAbsent(key, k -> {
+                int oid = FIRST_OID + byKey.size();
+                byOid.put(oid, k);
+                return oid;
+            });
+        }
+
+        synchronized String key(int oid) { return byOid.get(oid); }
+    }
+
+    private final Session session;
+    private final Oids oids;
+
+    PgCatalogData(Session session, Oids oids) {
+        this.session = session;
+        this.oids = oids;
+    }
+
+    int oid(String kind, String schema, String name) {
+        return oids.of(kind + ":" + schema + "." + name);
+    }
+
+    /** schema and name of a relation OID handed out earlier, or null. */
+    String[] relationOf(int oid) {
+        String key = oids.key(oid);
+        if (key == null || !key.startsWith("rel:")) return null;
+        String qualified = key.substring(4);
+        int dot = qualified.indexOf('.');
+        return new String[] {qualified.substring(0, dot), qualified.substring(dot + 1)};
+    }
+
+    String currentSchema() {
+        String db = session.database();
+        return db == null ? "" : db;
+    }
+
+    String user() {
+        String u = session.user();
+        int at = u.indexOf('@');
+        return at >= 0 ? u.substring(0, at) : u;
+    }
+
+    /** User schemas (Basalt databases other than MySQL's system ones), sorted. */
+    List<String> schemas() {
+        List<String> out = new ArrayList<>();
+        for (Object[] r : query("SELECT SCHEMA_NAME FROM information_schema.SCHEMATA ORDER BY SCHEMA_NAME")) {
+            String s = String.valueOf(r[0]);
+            if (!SYSTEM_SCHEMAS.contains(s.toLowerCase(Locale.ROOT))) out.add(s);
+        }
+        return out;
+    }
+
+    /** Tables ('r') and views ('v') of the user schemas, in schema and name order. */
+    List<Relation> relations() {
+        List<Relation> out = new ArrayList<>();
+        for (Object[] r : query("SELECT TABLE_SCHEMA, TABLE_NAME, TABLE_TYPE FROM information_schema.TABLES ORDER BY TABLE_SCHEMA, TABLE_NAME")) {
+            String schema = String.valueOf(r[0]);
+            if (SYSTEM_SCHEMAS.contains(schema.toLowerCase(Locale.ROOT))) continue;
+            char kind = String.valueOf(r[2]).toUpperCase(Locale.ROOT).contains("VIEW") ? 'v' : 'r';
+            out.add(new Relation(oid("rel", schema, String.valueOf(r[1])), schema, String.valueOf(r[1]), kind));
+        }
+        return out;
+    }
+
+    Relation relation(int oid) {
+        String[] sn = relationOf(oid);
+        if (sn == null) return null;
+        for (Relation r : relations()) if (r.oid() == oid) return r;
+        return null;
+    }
+
+    List<Column> columns(String schema, String table) {
+        List<Column> out = new ArrayList<>();
+        for (Object[] r : query("SELECT COLUMN_NAME, ORDINAL_POSITION, COLUMN_DEFAULT, IS_NULLABLE, DATA_TYPE, COLUMN_TYPE, EXTRA,"
+                + " COLUMN_COMMENT FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = " + quote(schema)
+                + " AND TABLE_NAME = " + quote(table) + " ORDER BY ORDINAL_POSITION")) {
+            PgTypeNames type = PgTypeNames.of(String.valueOf(r[4]), String.valueOf(r[5]));
+            String extra = r[6] == null ? "" : String.valueOf(r[6]).toLowerCase(Locale.ROOT);
+            boolean identity = extra.contains("auto_increment");
+            String def = r[2] == null ? null : defaultText(String.valueOf(r[2]), type, extra.contains("default_generated"));
+            String comment = r[7] == null || String.valueOf(r[7]).isEmpty() ? null : String.valueOf(r[7]);
+            out.add(new Column(String.valueOf(r[0]), Integer.parseInt(String.valueOf(r[1])), type,
+                    "NO".equals(String.valueOf(r[3])), def, identity, comment));
+        }
+        return out;
+    }
+
+    /** A default as pg_get_expr shows it: numbers bare, text as 'value'::type, expressions as they are. */
+    private static String defaultText(String value, PgTypeNames type, boolean expression) {
+        if (expression) return value;
+        if (type.numericLiteral()) {
+            if (type.oid() == PgTypes.BOOL) return "1".equals(value) ? "true" : "false";
+            if (type.oid() == PgTypes.NUMERIC && value.contains(".")) {
+                String v = value.replaceAll("0+$", "");
+                return v.endsWith(".") ? v.substring(0, v.length() - 1) : v;
+            }
+            return value;
+        }
+        return "'" + value.replace("'", "''") + "'::" + type.castName();
+    }
+
+    /** Indexes, the primary key first then by name (psql's order). */
+    List<Index> indexes(String schema, String table) {
+        Map<String, Index> byName = new LinkedHashMap<>();
+        for (Object[] r : query("SELECT INDEX_NAME, NON_UNIQUE, COLUMN_NAME FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = "
+                + quote(schema) + " AND TABLE_NAME = " + quote(table) + " ORDER BY INDEX_NAME, SEQ_IN_INDEX")) {
+            String mysqlName = String.valueOf(r[0]);
+            boolean primary = mysqlName.equals("PRIMARY");
+            String name = primary ? table + "_pkey" : mysqlName;
+            Index idx = byName.computeIfAbsent(name, n -> new Index(oid("idx", schema, table + "." + n), n, primary,
+                    primary || "0".equals(String.valueOf(r[1])), new ArrayList<>()));
+            idx.columns().add(String.valueOf(r[2]));
+        }
+        List<Index> out = new ArrayList<>(byName.values());
+        out.sort((a, b) -> a.primary() != b.primary() ? (a.primary() ? -1 : 1) : a.name().compareTo(b.name()));
+        return out;
+    }
+
+    /** Account names (without host), each once, sorted, with whether one of its accounts is a superuser. */
+    Map<String, Boolean> roles() {
+        Map<String, Boolean> out = new java.util.TreeMap<>();
+        try {
+            for (Object[] r : query("SELECT User, Super_priv FROM mysql.user")) {
+                out.merge(String.valueOf(r[0]), "Y".equalsIgnoreCase(String.valueOf(r[1])), Boolean::logicalOr);
+            }
+        } catch (RuntimeException e) {
+            // an account that may not read mysql.user sees itself only, as PostgreSQL would show it at least
+        }
+        if (out.isEmpty()) out.put(user(), false);
+        return out;
+    }
+
+    private List<Object[]> query(String sql) {
+        List<Object[]> rows = new ArrayList<>();
+        var results = session.execute(sql, false);
+        Result r = PgCommands.single(results);
+        if (r instanceof Result.Rows rs) {
+            try (RowCursor c = rs.cursor()) {
+                Object[] row;
+                while ((row = c.next()) != null) rows.add(row);
+            }
+        }
+        return rows;
+    }
+
+    static String quote(String s) {
+        return "'" + s.replace("'", "''") + "'";
+    }
+
+    /** A PostgreSQL regular expression from psql's patterns, matched as a Java one (psql only sends simple ones). */
+    static boolean matches(String regex, String value) {
+        try {
+            return java.util.regex.Pattern.compile(regex).matcher(value).find();
+        } catch (java.util.regex.PatternSyntaxException e) {
+            return false;
+        }
+    }
+}

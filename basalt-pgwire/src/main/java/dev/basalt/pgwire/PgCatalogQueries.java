@@ -1,0 +1,152 @@
+package dev.basalt.pgwire;
+
+import dev.basalt.engine.api.ColumnInfo;
+import dev.basalt.engine.types.SqlType;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The catalog queries of PostgreSQL tools, answered from Basalt's catalog. Basalt's engine runs
+ * MySQL's SQL; the queries psql's backslash commands and pgjdbc's DatabaseMetaData send to
+ * pg_catalog (regular-expression operators, regclass casts, arrays, set-returning functions)
+ * are not SQL it can plan. So the protocol recognises those queries by their shape, takes their
+ * filters (patterns, schema and table names, OIDs) and computes the rows they ask for: psql's
+ * {@link PsqlCatalog} and pgjdbc's {@link JdbcCatalog}. Any other query that reads pg_catalog
+ * gets an honest 0A000 instead of wrong rows.
+ */
+final class PgCatalogQueries {
+    private PgCatalogQueries() {}
+
+    /** The columns and rows of an answered query. */
+    record Answer(List<ColumnInfo> columns, List<Object[]> rows) {}
+
+    private static final Pattern CATALOG = Pattern.compile(
+            "(?is).*(\\bpg_catalog\\s*\\.|\\bfrom\\s+pg_(class|namespace|attribute|type|index|database|roles|user|description|am"
+                    + "|constraint|settings|proc|attrdef)\\b|information_schema\\._pg_|\\bcurrent_catalog\\b|\\bcurrent_database\\s*\\("
+                    + "|\\bcurrent_schemas\\s*\\(|^\\s*select\\s+version\\s*\\(\\s*\\)).*");
+    private static final Pattern PARAMETER = Pattern.compile("\\$(\\d+)");
+    /** Catalogs Basalt has nothing in (policies, statistics objects, publications, inheritance, triggers, rules). */
+    private static final Pattern EMPTY = Pattern.compile(
+            "(?is).*\\bpg_catalog\\.(pg_policy|pg_statistic_ext|pg_publication|pg_inherits|pg_trigger|pg_rewrite"
+                    + "|pg_event_trigger|pg_sequence|pg_partitioned_table|pg_foreign_table)\\b.*");
+
+    /** True when the text reads PostgreSQL's catalog or its functions: the engine cannot run it. */
+    static boolean handles(String sql) {
+        return CATALOG.matcher(sql).matches();
+    }
+
+    /**
+     * The answer to a catalog query.
+     *
+     * @param parameters the values of $1, $2... (extended query), by number
+     * @throws PgException 0A000 for a catalog query no tool we know sends
+     */
+    static Answer answer(String sql, Object[] parameters, PgCatalogData data, String database) {
+        String text = substitute(sql, parameters).replaceAll("\\s+", " ").trim();
+        if (text.endsWith(";")) text = text.substring(0, text.length() - 1).trim();
+        Answer a = functions(text, data, database);
+        if (a == null) a = PsqlCatalog.answer(text, data);
+        if (a == null) a = JdbcCatalog.answer(text, data, database);
+        if (a == null && EMPTY.matcher(text).matches()) a = new Answer(List.of(), List.of());
+        if (a == null) {
+            throw new PgException("0A000", "this query on PostgreSQL's catalog is not supported: Basalt answers the catalog "
+                    + "queries of psql's \\d commands and of pgjdbc's DatabaseMetaData (see docs/postgres.md)");
+        }
+        return a;
+    }
+
+    /** SELECT version(), current_database(), current_catalog, current_schemas(b): the whole query. */
+    private static Answer functions(String text, PgCatalogData data, String database) {
+        String t = text.toLowerCase(Locale.ROOT);
+        Matcher m = Pattern.compile("select (pg_catalog\\.)?(version\\(\\)|current_database\\(\\)|current_catalog|current_schemas\\((true|false)\\))"
+                + "(?: as \"?(\\w+)\"?)?").matcher(t);
+        if (!m.matches()) return null;
+        String fn = m.group(2);
+        String name = m.group(4) != null ? m.group(4) : fn.replaceAll("\\(.*", "");
+        Object value;
+        if (fn.startsWith("version")) {
+            value = "PostgreSQL " + PgSettings.SERVER_VERSION + " on x86_64-pc-linux-gnu, compiled by javac, 64-bit";
+        } else if (fn.startsWith("current_schemas")) {
+            value = "{" + ("true".equals(m.group(3)) ? "pg_catalog," : "") + data.currentSchema() + "}";
+        } else {
+            value = database;
+        }
+        return new Answer(List.of(text(name)), List.<Object[]>of(new Object[] {value}));
+    }
+
+    /** $n replaced by the value as a quoted literal (NULL when null). */
+    private static String substitute(String sql, Object[] parameters) {
+        if (parameters == null || parameters.length == 0) return sql;
+        Matcher m = PARAMETER.matcher(sql);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            int i = Integer.parseInt(m.group(1)) - 1;
+            String literal = i < 0 || i >= parameters.length ? m.group() : parameters[i] == null ? "NULL"
+                    : PgCatalogData.quote(parameters[i] instanceof byte[] b ? new String(b, java.nio.charset.StandardCharsets.UTF_8)
+                    : String.valueOf(parameters[i]));
+            m.appendReplacement(out, Matcher.quoteReplacement(literal));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    // ---- helpers for the answers ----
+
+    static ColumnInfo text(String name) {
+        return named(name, SqlType.LONGTEXT);
+    }
+
+    static ColumnInfo int4(String name) {
+        return named(name, SqlType.INT);
+    }
+
+    static ColumnInfo int8(String name) {
+        return named(name, SqlType.BIGINT);
+    }
+
+    static ColumnInfo bool(String name) {
+        return named(name, SqlType.BOOLEAN);
+    }
+
+    /** A column named as given (an original name, so PgColumnNames keeps titles such as "ICU Locale"). */
+    private static ColumnInfo named(String name, SqlType type) {
+        return new ColumnInfo("", "", "", name, name, type, true, false, false, false, false);
+    }
+
+    /** The first group of the pattern in the text, or null. */
+    static String find(String text, String regex) {
+        Matcher m = Pattern.compile(regex, Pattern.CASE_INSENSITIVE).matcher(text);
+        return m.find() ? m.group(1) : null;
+    }
+
+    /** Every first group of the pattern in the text. */
+    static List<String> findAll(String text, String regex) {
+        Matcher m = Pattern.compile(regex, Pattern.CASE_INSENSITIVE).matcher(text);
+        List<String> out = new ArrayList<>();
+        while (m.find()) out.add(m.group(1));
+        return out;
+    }
+
+    /** SQL LIKE (with its default escape, backslash) as a test. */
+    static boolean like(String pattern, String value) {
+        if (pattern == null) return true;
+        StringBuilder re = new StringBuilder();
+        for (int i = 0; i < pattern.length(); i++) {
+            char c = pattern.charAt(i);
+            if (c == '\\' && i + 1 < pattern.length()) re.append(Pattern.quote(String.valueOf(pattern.charAt(++i))));
+            else if (c == '%') re.append(".*");
+            else if (c == '_') re.append('.');
+            else re.append(Pattern.quote(String.valueOf(c)));
+        }
+        return value.matches("(?s)" + re);
+    }
+
+    /** A quoted SQL literal's text ('' unescaped). */
+    static String unquote(String literal) {
+        return literal == null ? null : literal.replace("''", "'");
+    }
+}
