@@ -49,10 +49,31 @@ final class PgCatalogData {
 
     private final Session session;
     private final Oids oids;
+    private final Map<String, String> settings;
 
-    PgCatalogData(Session session, Oids oids) {
+    PgCatalogData(Session session, Oids oids, Map<String, String> settings) {
         this.session = session;
         this.oids = oids;
+        this.settings = settings;
+    }
+
+    /** The connection's PostgreSQL parameters (pg_settings), name and value, sorted by name. */
+    List<String[]> settings() {
+        List<String[]> out = new ArrayList<>();
+        for (var e : new java.util.TreeMap<>(settings).entrySet()) out.add(new String[] {e.getKey(), e.getValue()});
+        return out;
+    }
+
+    /** The engine's answer to a query (made of MySQL's SQL), all rows read. */
+    PgCatalogQueries.Answer run(String sql) {
+        Result r = PgCommands.single(session.execute(sql, false));
+        if (!(r instanceof Result.Rows rs)) return new PgCatalogQueries.Answer(List.of(), List.of());
+        List<Object[]> rows = new ArrayList<>();
+        try (RowCursor c = rs.cursor()) {
+            Object[] row;
+            while ((row = c.next()) != null) rows.add(row);
+        }
+        return new PgCatalogQueries.Answer(rs.columns(), rows);
     }
 
     int oid(String kind, String schema, String name) {

@@ -24,10 +24,13 @@ final class PgCatalogQueries {
     /** The columns and rows of an answered query. */
     record Answer(List<ColumnInfo> columns, List<Object[]> rows) {}
 
+    /** A reference to a catalog table: qualified, or one of the names tools use bare after FROM, JOIN or a comma. */
     private static final Pattern CATALOG = Pattern.compile(
-            "(?is).*(\\bpg_catalog\\s*\\.|\\bfrom\\s+pg_(class|namespace|attribute|type|index|database|roles|user|description|am"
-                    + "|constraint|settings|proc|attrdef)\\b|information_schema\\._pg_|\\bcurrent_catalog\\b|\\bcurrent_database\\s*\\("
-                    + "|\\bcurrent_schemas\\s*\\(|^\\s*select\\s+version\\s*\\(\\s*\\)).*");
+            "(?is).*(\\bpg_catalog\\s*\\.\\s*pg_\\w+\\b(?!\\s*\\()|(\\bfrom|\\bjoin|,)\\s*pg_(" + PgCatalogTables.NAMES
+                    + ")\\b(?!\\s*\\()|information_schema\\._pg_).*");
+    /** A query made of one session function alone. */
+    private static final Pattern FUNCTION = Pattern.compile("(?is)\\s*select\\s+(pg_catalog\\.)?(version\\(\\)|current_database\\(\\)"
+            + "|current_catalog|current_schemas\\((true|false)\\))(?:\\s+as\\s+\"?(\\w+)\"?)?\\s*;?\\s*");
     private static final Pattern PARAMETER = Pattern.compile("\\$(\\d+)");
     /** Catalogs Basalt has nothing in (policies, statistics objects, publications, inheritance, triggers, rules). */
     private static final Pattern EMPTY = Pattern.compile(
@@ -36,7 +39,7 @@ final class PgCatalogQueries {
 
     /** True when the text reads PostgreSQL's catalog or its functions: the engine cannot run it. */
     static boolean handles(String sql) {
-        return CATALOG.matcher(sql).matches();
+        return FUNCTION.matcher(sql).matches() || CATALOG.matcher(sql).matches();
     }
 
     /**
@@ -52,24 +55,19 @@ final class PgCatalogQueries {
         if (a == null) a = PsqlCatalog.answer(text, data);
         if (a == null) a = JdbcCatalog.answer(text, data, database);
         if (a == null && EMPTY.matcher(text).matches()) a = new Answer(List.of(), List.of());
-        if (a == null) {
-            throw new PgException("0A000", "this query on PostgreSQL's catalog is not supported: Basalt answers the catalog "
-                    + "queries of psql's \\d commands and of pgjdbc's DatabaseMetaData (see docs/postgres.md)");
-        }
+        if (a == null) a = PgCatalogTables.run(text, data);
         return a;
     }
 
     /** SELECT version(), current_database(), current_catalog, current_schemas(b): the whole query. */
     private static Answer functions(String text, PgCatalogData data, String database) {
-        String t = text.toLowerCase(Locale.ROOT);
-        Matcher m = Pattern.compile("select (pg_catalog\\.)?(version\\(\\)|current_database\\(\\)|current_catalog|current_schemas\\((true|false)\\))"
-                + "(?: as \"?(\\w+)\"?)?").matcher(t);
+        Matcher m = FUNCTION.matcher(text.toLowerCase(Locale.ROOT));
         if (!m.matches()) return null;
         String fn = m.group(2);
         String name = m.group(4) != null ? m.group(4) : fn.replaceAll("\\(.*", "");
         Object value;
         if (fn.startsWith("version")) {
-            value = "PostgreSQL " + PgSettings.SERVER_VERSION + " on x86_64-pc-linux-gnu, compiled by javac, 64-bit";
+            value = PgFunctions.versionText();
         } else if (fn.startsWith("current_schemas")) {
             value = "{" + ("true".equals(m.group(3)) ? "pg_catalog," : "") + data.currentSchema() + "}";
         } else {

@@ -349,7 +349,7 @@ final class PgConnection implements Runnable {
         if (!name.isEmpty() && statements.containsKey(name)) {
             throw new PgException("42P05", "prepared statement \"" + name + "\" already exists");
         }
-        PgDialect.Translation r = PgDialect.translate(sql);
+        PgDialect.Translation r = PgDialect.translate(PgFunctions.rewrite(sql, pgDatabase, session.database()));
         PgDialect.Returning returning = PgDialect.returning(r.sql());
         PreparedStatementHandle handle = null;
         boolean catalog = PgCatalogQueries.handles(sql);
@@ -534,7 +534,8 @@ final class PgConnection implements Runnable {
             if (p.statement.handle() != null) {
                 result = PgCommands.single(session.executePrepared(p.statement.handle(), p.parameters));
             } else {
-                result = PgCommands.single(session.execute(PgCommands.translate(session, sql), false));
+                result = PgCommands.single(session.execute(PgCommands.translate(session,
+                        PgFunctions.rewrite(sql, pgDatabase, session.database())), false));
             }
             String word = PgSqlText.firstWord(sql);
             switch (result) {
@@ -566,7 +567,7 @@ final class PgConnection implements Runnable {
             if (n < byNumber.length) byNumber[n] = p.parameters[i];
         }
         PgCatalogQueries.Answer a = PgCatalogQueries.answer(p.statement.sql(), byNumber,
-                new PgCatalogData(session, catalogOids), pgDatabase);
+                new PgCatalogData(session, catalogOids, settings.all()), pgDatabase);
         List<Object[]> rows = new java.util.ArrayList<>(a.rows().size());
         for (Object[] row : a.rows()) {
             Object[] r = row.clone();

@@ -218,7 +218,7 @@ final class PsqlCatalog {
                 r.add(c.name());
                 r.add(c.type().formatted());
                 r.add(c.identity() ? null : c.defaultText());
-                r.add(c.notNull());
+                r.add(c.notNull() && rel.kind() == 'r'); // a view's columns carry no NOT NULL in PostgreSQL
                 r.add(null);
                 r.add(c.identity() ? "d" : "");
                 r.add("");
