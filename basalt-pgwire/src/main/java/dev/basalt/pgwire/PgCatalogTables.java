@@ -36,7 +36,13 @@ final class PgCatalogTables {
     /** The answer of the engine to the query with its catalog tables made literal. */
     static PgCatalogQueries.Answer run(String text, PgCatalogData data) {
         String sql = rewrite(text, data);
-        return data.run(PgDialect.translate(sql).sql());
+        try {
+            return data.run(PgDialect.translate(sql).sql());
+        } catch (dev.basalt.engine.api.SqlException e) {
+            // PostgreSQL syntax MySQL's cannot express (arrays, regclass casts, pg_catalog functions): say so
+            if (e.errorCode() != 1064 && e.errorCode() != 1305 && e.errorCode() != 1054) throw e;
+            throw new PgException("0A000", "this query on PostgreSQL's catalog is not supported by Basalt: " + e.getMessage());
+        }
     }
 
     static String rewrite(String text, PgCatalogData data) {

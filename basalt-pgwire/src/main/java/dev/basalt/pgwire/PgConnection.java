@@ -297,6 +297,7 @@ final class PgConnection implements Runnable {
                     case 'E' -> execute(body);
                     case 'C' -> close(body);
                     case 'H' -> writer.flush();
+                    case 'd', 'c', 'f' -> { } // the rest of a COPY that failed: ignored, as PostgreSQL does
                     case 'S' -> {
                         skipToSync = false;
                         ready();
@@ -326,6 +327,16 @@ final class PgConnection implements Runnable {
             return;
         }
         for (String statement : parts) {
+            if (PgCopyCommand.isCopy(statement)) {
+                try {
+                    copy(statement);
+                } catch (SqlException | PgException e) {
+                    if (session.inTransaction()) failedTransaction = true;
+                    error(e, statement, Math.max(sql.indexOf(statement), 0));
+                    return;
+                }
+                continue;
+            }
             Portal p = new Portal(new Statement(statement, null, new int[0], 0, new int[0], null), new Object[0], new int[0]);
             try {
                 start(p);
@@ -337,6 +348,17 @@ final class PgConnection implements Runnable {
                 return;
             }
         }
+    }
+
+    /** COPY FROM STDIN / TO STDOUT (simple query only, as psql, psycopg2 and pgbench send it). */
+    private void copy(String sql) throws IOException {
+        closeOpenPortal();
+        currentSql = sql;
+        if (failedTransaction) throw PgException.inFailedTransaction();
+        PgCopyCommand c = PgCopyCommand.parse(sql);
+        PgCopy copy = new PgCopy(session, reader, writer);
+        long n = c.in() ? copy.copyIn(c) : copy.copyOut(c);
+        writer.begin('C').cstring("COPY " + n).end();
     }
 
     private void parse(MessageBody body) throws IOException {
