@@ -54,6 +54,7 @@ final class PgCatalogQueries {
         Answer a = functions(text, data, database);
         if (a == null) a = PsqlCatalog.answer(text, data);
         if (a == null) a = JdbcCatalog.answer(text, data, database);
+        if (a == null) a = pgbenchPartitions(text, data);
         if (a == null && EMPTY.matcher(text).matches()) a = new Answer(List.of(), List.of());
         if (a == null) a = PgCatalogTables.run(text, data);
         return a;
@@ -74,6 +75,23 @@ final class PgCatalogQueries {
             value = database;
         }
         return new Answer(List.of(text(name)), List.<Object[]>of(new Object[] {value}));
+    }
+
+    /**
+     * pgbench's question whether pgbench_accounts is partitioned (and in which position of the
+     * search_path its schema is): Basalt has no partitioned tables in PostgreSQL's sense.
+     */
+    private static Answer pgbenchPartitions(String text, PgCatalogData data) {
+        if (!text.toLowerCase(Locale.ROOT).startsWith("select o.n, p.partstrat, pg_catalog.count(i.inhparent) from pg_catalog.pg_class")) return null;
+        String table = unquote(find(text, "c\\.relname = '((?:[^']|'')*)'"));
+        List<Object[]> rows = new ArrayList<>();
+        for (PgCatalogData.Relation r : data.relations()) {
+            if (r.kind() == 'r' && r.name().equals(table) && r.schema().equals(data.currentSchema())) {
+                rows.add(new Object[] {1, null, 0L});
+                break;
+            }
+        }
+        return new Answer(List.of(int4("n"), text("partstrat"), int8("count")), rows);
     }
 
     /** $n replaced by the value as a quoted literal (NULL when null). */

@@ -535,6 +535,12 @@ final class PgConnection implements Runnable {
                 return;
             }
             if (p.statement.handle() == null && transactionNoOp(sql, p)) return;
+            PgUtility.Outcome utility = p.statement.handle() == null ? PgUtility.run(session, sql) : null;
+            if (utility != null && utility.tag() != null) {
+                p.tag = utility.tag();
+                return;
+            }
+            if (utility != null) sql = utility.sql();
             PgSettings.Outcome local = p.statement.handle() == null ? settings.handle(sql, session) : null;
             if (local != null) {
                 p.local = local;
