@@ -49,5 +49,20 @@ d = psycopg2.extras.RealDictCursor
 with conn.cursor(cursor_factory=d) as c3:
     c3.execute("SELECT name, price FROM psy WHERE id = 1")
     print(dict(c3.fetchone()))
+import io
+cur.execute("CREATE TABLE cp (id int PRIMARY KEY, name text, price numeric(6,2))")
+cur.copy_from(io.StringIO("1\tone\t1.50\n2\t\\N\t\\N\n"), "cp", columns=("id", "name", "price"))
+print("copy_from", cur.rowcount)
+cur.copy_expert("COPY cp FROM STDIN WITH (FORMAT csv, HEADER)", io.StringIO('id,name,price\n3,"three, 3",3\n'))
+print("copy_expert in", cur.rowcount)
+out = io.StringIO()
+cur.copy_expert("COPY (SELECT * FROM cp ORDER BY id) TO STDOUT WITH CSV HEADER", out)
+print(repr(out.getvalue()))
+try:
+    cur.copy_from(io.StringIO("1\tdup\t1\n"), "cp")
+except psycopg2.Error as e:
+    print("pgcode", e.pgcode, type(e).__name__)
+cur.execute("SELECT count(*) FROM cp")
+print(cur.fetchone())
 conn.close()
 print("done")
