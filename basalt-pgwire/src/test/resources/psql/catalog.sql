@@ -7,6 +7,8 @@ CREATE INDEX orders_customer ON orders (customer);
 CREATE UNIQUE INDEX orders_note_qty ON orders (customer, qty);
 CREATE TABLE order_lines (order_id INT NOT NULL, n INT NOT NULL, item VARCHAR(20), PRIMARY KEY (order_id, n));
 CREATE VIEW big_orders AS SELECT id, total FROM orders WHERE total > 100;
+CREATE TABLE shipments (id INT PRIMARY KEY, order_id INT NOT NULL, weight INT CHECK (weight > 0),
+  CONSTRAINT shipments_order_fk FOREIGN KEY (order_id) REFERENCES orders (id) ON DELETE CASCADE);
 \dn pgcat*
 \l pgcat*
 \du root
@@ -17,6 +19,7 @@ CREATE VIEW big_orders AS SELECT id, total FROM orders WHERE total > 100;
 \d orders
 \d order_lines
 \d big_orders
+\d shipments
 \dt pgcat.o*
 \d nothing_here
 SELECT left(version(), 13) AS pg_version;

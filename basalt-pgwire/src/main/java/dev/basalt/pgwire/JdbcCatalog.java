@@ -37,6 +37,7 @@ final class JdbcCatalog {
         }
         if (t.contains("as \"pk_name\"") && t.contains("con.contype = 'p'")) return primaryKeys(text, data, database);
         if (t.contains("as \"asc_or_desc\"")) return indexInfo(text, t, data, database);
+        if (t.contains("as \"fktable_cat\"") && t.contains("con.contype = 'f'")) return foreignKeys(text, data, database);
         return null;
     }
 
@@ -124,6 +125,45 @@ final class JdbcCatalog {
         }
         return new PgCatalogQueries.Answer(List.of(text("TABLE_CAT"), text("TABLE_SCHEM"), text("TABLE_NAME"), text("COLUMN_NAME"),
                 int4("KEY_SEQ"), text("PK_NAME")), rows);
+    }
+
+    /** getImportedKeys (filter on the child), getExportedKeys (on the parent), getCrossReference (both). */
+    private static PgCatalogQueries.Answer foreignKeys(String text, PgCatalogData data, String database) {
+        String fkSchema = value(text, "fkn\\.nspname ="), fkTable = value(text, "fkc\\.relname =");
+        String pkSchema = value(text, "pkn\\.nspname ="), pkTable = value(text, "pkc\\.relname =");
+        List<Object[]> rows = new ArrayList<>();
+        List<PgCatalogData.ForeignKey> fks = new ArrayList<>(data.foreignKeys());
+        boolean exported = fkTable == null;
+        fks.sort((a, b) -> {
+            String ka = exported ? a.schema() + "\u0000" + a.table() : a.refSchema() + "\u0000" + a.refTable();
+            String kb = exported ? b.schema() + "\u0000" + b.table() : b.refSchema() + "\u0000" + b.refTable();
+            int c = ka.compareTo(kb);
+            return c != 0 ? c : a.name().compareTo(b.name());
+        });
+        for (PgCatalogData.ForeignKey fk : fks) {
+            if (fkSchema != null && !fkSchema.equals(fk.schema()) || fkTable != null && !fkTable.equals(fk.table())
+                    || pkSchema != null && !pkSchema.equals(fk.refSchema()) || pkTable != null && !pkTable.equals(fk.refTable())) {
+                continue;
+            }
+            for (int i = 0; i < fk.columns().size(); i++) {
+                rows.add(new Object[] {database, fk.refSchema(), fk.refTable(), fk.refColumns().get(i), database, fk.schema(), fk.table(),
+                        fk.columns().get(i), i + 1, rule(fk.updateRule()), rule(fk.deleteRule()), fk.name(), fk.uniqueName(), 7});
+            }
+        }
+        return new PgCatalogQueries.Answer(List.of(text("PKTABLE_CAT"), text("PKTABLE_SCHEM"), text("PKTABLE_NAME"), text("PKCOLUMN_NAME"),
+                text("FKTABLE_CAT"), text("FKTABLE_SCHEM"), text("FKTABLE_NAME"), text("FKCOLUMN_NAME"), int4("KEY_SEQ"),
+                int4("UPDATE_RULE"), int4("DELETE_RULE"), text("FK_NAME"), text("PK_NAME"), int4("DEFERRABILITY")), rows);
+    }
+
+    /** JDBC's importedKey* codes for a referential action. */
+    private static int rule(String action) {
+        return switch (action) {
+            case "CASCADE" -> 0;
+            case "RESTRICT" -> 1;
+            case "SET NULL" -> 2;
+            case "SET DEFAULT" -> 4;
+            default -> 3; // NO ACTION
+        };
     }
 
     private static PgCatalogQueries.Answer indexInfo(String text, String lower, PgCatalogData data, String database) {

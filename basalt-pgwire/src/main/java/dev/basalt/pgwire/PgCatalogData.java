@@ -59,8 +59,12 @@ final class PgCatalogData {
 
     /** The connection's PostgreSQL parameters (pg_settings), name and value, sorted by name. */
     List<String[]> settings() {
+        // the read-only ones tools ask for (pgjdbc's getMaxIndexKeys), beside the connection's parameters
+        Map<String, String> all = new java.util.TreeMap<>(Map.of("max_index_keys", "32", "max_identifier_length", "63",
+                "block_size", "8192", "server_version_num", "160000", "server_encoding", "UTF8", "integer_datetimes", "on"));
+        all.putAll(settings);
         List<String[]> out = new ArrayList<>();
-        for (var e : new java.util.TreeMap<>(settings).entrySet()) out.add(new String[] {e.getKey(), e.getValue()});
+        for (var e : all.entrySet()) out.add(new String[] {e.getKey(), e.getValue()});
         return out;
     }
 
@@ -173,6 +177,63 @@ final class PgCatalogData {
         }
         List<Index> out = new ArrayList<>(byName.values());
         out.sort((a, b) -> a.primary() != b.primary() ? (a.primary() ? -1 : 1) : a.name().compareTo(b.name()));
+        return out;
+    }
+
+    /** A foreign key: its columns in the child table and the parent's, and its rules as MySQL names them (CASCADE, NO ACTION...). */
+    record ForeignKey(String name, String schema, String table, List<String> columns, String refSchema, String refTable,
+                      List<String> refColumns, String updateRule, String deleteRule, String uniqueName) {
+
+        /** pg_get_constraintdef: the parent qualified when it is not in the schema in use. */
+        String definition(String currentSchema) {
+            StringBuilder sb = new StringBuilder("FOREIGN KEY (").append(String.join(", ", columns)).append(") REFERENCES ");
+            if (!refSchema.equals(currentSchema)) sb.append(refSchema).append('.');
+            sb.append(refTable).append('(').append(String.join(", ", refColumns)).append(')');
+            if (!updateRule.equals("NO ACTION")) sb.append(" ON UPDATE ").append(updateRule);
+            if (!deleteRule.equals("NO ACTION")) sb.append(" ON DELETE ").append(deleteRule);
+            return sb.toString();
+        }
+    }
+
+    /** Every foreign key the session may see, by child schema, table and name. */
+    List<ForeignKey> foreignKeys() {
+        Map<String, String[]> rules = new HashMap<>();
+        for (Object[] r : query("SELECT CONSTRAINT_SCHEMA, TABLE_NAME, CONSTRAINT_NAME, UPDATE_RULE, DELETE_RULE, UNIQUE_CONSTRAINT_NAME"
+                + " FROM information_schema.REFERENTIAL_CONSTRAINTS")) {
+            rules.put(r[0] + "." + r[1] + "." + r[2], new String[] {String.valueOf(r[3]), String.valueOf(r[4]), String.valueOf(r[5])});
+        }
+        Map<String, ForeignKey> byName = new LinkedHashMap<>();
+        for (Object[] r : query("SELECT TABLE_SCHEMA, TABLE_NAME, CONSTRAINT_NAME, COLUMN_NAME, REFERENCED_TABLE_SCHEMA,"
+                + " REFERENCED_TABLE_NAME, REFERENCED_COLUMN_NAME FROM information_schema.KEY_COLUMN_USAGE"
+                + " WHERE REFERENCED_TABLE_NAME IS NOT NULL ORDER BY TABLE_SCHEMA, TABLE_NAME, CONSTRAINT_NAME, ORDINAL_POSITION")) {
+            String key = r[0] + "." + r[1] + "." + r[2];
+            String[] rule = rules.getOrDefault(key, new String[] {"NO ACTION", "NO ACTION", "PRIMARY"});
+            String refTable = String.valueOf(r[5]);
+            ForeignKey fk = byName.computeIfAbsent(key, k -> new ForeignKey(String.valueOf(r[2]), String.valueOf(r[0]), String.valueOf(r[1]),
+                    new ArrayList<>(), String.valueOf(r[4]), refTable, new ArrayList<>(), rule[0], rule[1],
+                    rule[2].equals("PRIMARY") ? refTable + "_pkey" : rule[2]));
+            fk.columns().add(String.valueOf(r[3]));
+            fk.refColumns().add(String.valueOf(r[6]));
+        }
+        return new ArrayList<>(byName.values());
+    }
+
+    /** CHECK constraints of a table: name and PostgreSQL's text of it, by name. */
+    List<String[]> checks(String schema, String table) {
+        List<String> names = new ArrayList<>();
+        for (Object[] r : query("SELECT CONSTRAINT_NAME FROM information_schema.TABLE_CONSTRAINTS WHERE CONSTRAINT_TYPE = 'CHECK'"
+                + " AND TABLE_SCHEMA = " + quote(schema) + " AND TABLE_NAME = " + quote(table))) {
+            names.add(String.valueOf(r[0]));
+        }
+        List<String[]> out = new ArrayList<>();
+        if (names.isEmpty()) return out;
+        for (Object[] r : query("SELECT CONSTRAINT_NAME, CHECK_CLAUSE FROM information_schema.CHECK_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = "
+                + quote(schema) + " ORDER BY CONSTRAINT_NAME")) {
+            if (!names.contains(String.valueOf(r[0]))) continue;
+            String clause = String.valueOf(r[1]).replace("`", "");
+            if (!clause.startsWith("(")) clause = "(" + clause + ")";
+            out.add(new String[] {String.valueOf(r[0]), "CHECK " + clause});
+        }
         return out;
     }
 

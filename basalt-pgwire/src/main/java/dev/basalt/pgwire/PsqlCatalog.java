@@ -43,8 +43,16 @@ final class PsqlCatalog {
             return columns(t, Integer.parseInt(attrelid), data);
         }
         if (t.startsWith("select c2.relname, i.indisprimary, i.indisunique") && oid != null) return indexes(Integer.parseInt(oid), data);
-        // check and foreign-key constraints of a table: Basalt does not list them to psql yet (relchecks is 0)
-        if (t.contains("from pg_catalog.pg_constraint r where r.conrelid = '")) return new PgCatalogQueries.Answer(List.of(), List.of());
+        String conrelid = find(text, "r\\.conrelid = '(\\d+)'");
+        if (t.startsWith("select r.conname, pg_catalog.pg_get_constraintdef(r.oid, true) from pg_catalog.pg_constraint r") && conrelid != null
+                && t.contains("r.contype = 'c'")) {
+            return checks(Integer.parseInt(conrelid), data);
+        }
+        if (t.startsWith("select true as sametable, conname") && conrelid != null) return foreignKeys(Integer.parseInt(conrelid), data);
+        String confrelid = find(text, "VALUES \\('(\\d+)'::pg_catalog\\.regclass\\)");
+        if (t.startsWith("select conname, conrelid::pg_catalog.regclass as ontable") && confrelid != null) {
+            return referencedBy(Integer.parseInt(confrelid), data);
+        }
         return null;
     }
 
@@ -196,8 +204,12 @@ final class PsqlCatalog {
         if (rel == null) return new PgCatalogQueries.Answer(cols, List.of());
         boolean table = rel.kind() == 'r';
         boolean hasIndex = table && !data.indexes(rel.schema(), rel.name()).isEmpty();
-        return new PgCatalogQueries.Answer(cols, List.<Object[]>of(new Object[] {0, String.valueOf(rel.kind()), hasIndex, false,
-                false, false, false, false, false, "", 0L, "", "p", "d", table ? "heap" : null}));
+        int checks = table ? data.checks(rel.schema(), rel.name()).size() : 0;
+        // psql asks for foreign keys (both ways) only of a table with triggers, which is how PostgreSQL enforces them
+        boolean foreignKeys = table && data.foreignKeys().stream().anyMatch(fk -> fk.schema().equals(rel.schema()) && fk.table().equals(rel.name())
+                || fk.refSchema().equals(rel.schema()) && fk.refTable().equals(rel.name()));
+        return new PgCatalogQueries.Answer(cols, List.<Object[]>of(new Object[] {checks, String.valueOf(rel.kind()), hasIndex, false,
+                foreignKeys, false, false, false, false, "", 0L, "", "p", "d", table ? "heap" : null}));
     }
 
     /** \d NAME, the columns: name, type, default, not null, collation, identity, generated (\d+ adds more). */
@@ -230,6 +242,49 @@ final class PsqlCatalog {
             }
         }
         return new PgCatalogQueries.Answer(cols, rows);
+    }
+
+    /** \d NAME, "Check constraints:". */
+    private static PgCatalogQueries.Answer checks(int oid, PgCatalogData data) {
+        PgCatalogData.Relation rel = data.relation(oid);
+        List<Object[]> rows = new ArrayList<>();
+        if (rel != null) for (String[] c : data.checks(rel.schema(), rel.name())) rows.add(new Object[] {c[0], c[1]});
+        return new PgCatalogQueries.Answer(List.of(text("conname"), text("pg_get_constraintdef")), rows);
+    }
+
+    /** \d NAME, "Foreign-key constraints:". */
+    private static PgCatalogQueries.Answer foreignKeys(int oid, PgCatalogData data) {
+        PgCatalogData.Relation rel = data.relation(oid);
+        List<Object[]> rows = new ArrayList<>();
+        if (rel != null) {
+            for (PgCatalogData.ForeignKey fk : data.foreignKeys()) {
+                if (fk.schema().equals(rel.schema()) && fk.table().equals(rel.name())) {
+                    rows.add(new Object[] {true, fk.name(), fk.definition(data.currentSchema()), regclass(fk.schema(), fk.table(), data)});
+                }
+            }
+            rows.sort((a, b) -> ((String) a[1]).compareTo((String) b[1]));
+        }
+        return new PgCatalogQueries.Answer(List.of(bool("sametable"), text("conname"), text("condef"), text("ontable")), rows);
+    }
+
+    /** \d NAME, "Referenced by:". */
+    private static PgCatalogQueries.Answer referencedBy(int oid, PgCatalogData data) {
+        PgCatalogData.Relation rel = data.relation(oid);
+        List<Object[]> rows = new ArrayList<>();
+        if (rel != null) {
+            for (PgCatalogData.ForeignKey fk : data.foreignKeys()) {
+                if (fk.refSchema().equals(rel.schema()) && fk.refTable().equals(rel.name())) {
+                    rows.add(new Object[] {fk.name(), regclass(fk.schema(), fk.table(), data), fk.definition(data.currentSchema())});
+                }
+            }
+            rows.sort((a, b) -> ((String) a[0]).compareTo((String) b[0]));
+        }
+        return new PgCatalogQueries.Answer(List.of(text("conname"), text("ontable"), text("condef")), rows);
+    }
+
+    /** A relation as regclass prints it: qualified when its schema is not the one in use. */
+    private static String regclass(String schema, String name, PgCatalogData data) {
+        return schema.equals(data.currentSchema()) ? name : schema + "." + name;
     }
 
     /** \d NAME, the indexes footer. */

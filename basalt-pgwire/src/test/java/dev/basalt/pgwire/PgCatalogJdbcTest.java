@@ -36,6 +36,8 @@ class PgCatalogJdbcTest {
             s.execute("CREATE TABLE t2 (a INT NOT NULL, b INT NOT NULL, note TEXT, PRIMARY KEY (a, b))");
             s.execute("CREATE TABLE t3 (id BIGSERIAL, v INT)");
             s.execute("CREATE VIEW v1 AS SELECT id, name FROM t1");
+            s.execute("CREATE TABLE t4 (id INT PRIMARY KEY, t1_id INT, a INT, b INT, CONSTRAINT t4_t1 FOREIGN KEY (t1_id) REFERENCES t1 (id)"
+                    + " ON DELETE CASCADE, CONSTRAINT t4_t2 FOREIGN KEY (a, b) REFERENCES t2 (a, b))");
         }
     }
 
@@ -84,9 +86,9 @@ class PgCatalogJdbcTest {
     void tables() throws Exception {
         try (Connection c = connect()) {
             DatabaseMetaData md = c.getMetaData();
-            assertEquals(List.of("meta|meta|t1|TABLE", "meta|meta|t2|TABLE", "meta|meta|t3|TABLE"),
+            assertEquals(List.of("meta|meta|t1|TABLE", "meta|meta|t2|TABLE", "meta|meta|t3|TABLE", "meta|meta|t4|TABLE"),
                     rows(md.getTables(null, "meta", "%", new String[] {"TABLE"}), "TABLE_CAT", "TABLE_SCHEM", "TABLE_NAME", "TABLE_TYPE"));
-            assertEquals(List.of("meta|t1|TABLE", "meta|t2|TABLE", "meta|t3|TABLE", "meta|v1|VIEW"),
+            assertEquals(List.of("meta|t1|TABLE", "meta|t2|TABLE", "meta|t3|TABLE", "meta|t4|TABLE", "meta|v1|VIEW"),
                     rows(md.getTables(null, "meta", null, null), "TABLE_SCHEM", "TABLE_NAME", "TABLE_TYPE"));
             assertEquals(List.of("v1|VIEW"), rows(md.getTables(null, "meta", "v%", new String[] {"VIEW"}), "TABLE_NAME", "TABLE_TYPE"));
             assertEquals(List.of(), rows(md.getTables(null, "nope", "%", null), "TABLE_NAME"));
@@ -127,9 +129,22 @@ class PgCatalogJdbcTest {
     }
 
     @Test
+    void foreignKeys() throws Exception {
+        try (Connection c = connect()) {
+            DatabaseMetaData md = c.getMetaData();
+            String[] cols = {"PKTABLE_NAME", "PKCOLUMN_NAME", "FKTABLE_NAME", "FKCOLUMN_NAME", "KEY_SEQ", "UPDATE_RULE", "DELETE_RULE",
+                    "FK_NAME", "PK_NAME"};
+            assertEquals(List.of("t1|id|t4|t1_id|1|3|0|t4_t1|t1_pkey", "t2|a|t4|a|1|3|3|t4_t2|t2_pkey", "t2|b|t4|b|2|3|3|t4_t2|t2_pkey"),
+                    rows(md.getImportedKeys(null, "meta", "t4"), cols));
+            assertEquals(List.of("t1|id|t4|t1_id|1|3|0|t4_t1|t1_pkey"), rows(md.getExportedKeys(null, "meta", "t1"), cols));
+            assertEquals(List.of(), rows(md.getImportedKeys(null, "meta", "t1"), cols));
+        }
+    }
+
+    @Test
     void adHocCatalogQueries() throws Exception {
         try (Connection c = connect(); Statement s = c.createStatement()) {
-            assertEquals(List.of("t1", "t2", "t3"), rows(s.executeQuery(
+            assertEquals(List.of("t1", "t2", "t3", "t4"), rows(s.executeQuery(
                     "SELECT c.relname FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
                             + " WHERE n.nspname = 'meta' AND c.relkind = 'r' ORDER BY 1"), "relname"));
             assertEquals(List.of("id|1", "name|2"), rows(s.executeQuery(
