@@ -27,7 +27,7 @@ final class PgCatalogQueries {
     /** A reference to a catalog table: qualified, or one of the names tools use bare after FROM, JOIN or a comma. */
     private static final Pattern CATALOG = Pattern.compile(
             "(?is).*(\\bpg_catalog\\s*\\.\\s*pg_\\w+\\b(?!\\s*\\()|(\\bfrom|\\bjoin|,)\\s*pg_(" + PgCatalogTables.NAMES
-                    + ")\\b(?!\\s*\\()|information_schema\\._pg_).*");
+                    + ")\\b(?!\\s*\\()|information_schema\\._pg_|'\\s*::\\s*(pg_catalog\\s*\\.\\s*)?regclass\\b).*");
     /** A query made of one session function alone. */
     private static final Pattern FUNCTION = Pattern.compile("(?is)\\s*select\\s+(pg_catalog\\.)?(version\\(\\)|current_database\\(\\)"
             + "|current_catalog|current_schemas\\((true|false)\\))(?:\\s+as\\s+\"?(\\w+)\"?)?\\s*;?\\s*");

@@ -45,7 +45,36 @@ final class PgCatalogTables {
         }
     }
 
+    /** 'name'::regclass: the OID of a relation (catalog tables have PostgreSQL's fixed ones). */
+    private static final Pattern REGCLASS = Pattern.compile("(?i)'((?:[^']|'')*)'\\s*::\\s*(?:pg_catalog\\s*\\.\\s*)?regclass\\b");
+    private static final Map<String, Integer> CATALOG_OIDS = Map.ofEntries(Map.entry("pg_class", 1259), Map.entry("pg_namespace", 2615),
+            Map.entry("pg_type", 1247), Map.entry("pg_attribute", 1249), Map.entry("pg_proc", 1255), Map.entry("pg_constraint", 2606),
+            Map.entry("pg_database", 1262), Map.entry("pg_authid", 1260), Map.entry("pg_index", 2610), Map.entry("pg_description", 2609),
+            Map.entry("pg_am", 2601), Map.entry("pg_attrdef", 2604), Map.entry("pg_trigger", 2620), Map.entry("pg_rewrite", 2618));
+
+    static String regclasses(String text, PgCatalogData data) {
+        Matcher m = REGCLASS.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String name = PgCatalogQueries.unquote(m.group(1)).replace("\"", "");
+            String bare = name.startsWith("pg_catalog.") ? name.substring(11) : name;
+            Integer oid = CATALOG_OIDS.get(bare);
+            if (oid == null) {
+                int dot = name.indexOf('.');
+                String schema = dot > 0 ? name.substring(0, dot) : data.currentSchema(), table = dot > 0 ? name.substring(dot + 1) : name;
+                for (PgCatalogData.Relation r : data.relations()) {
+                    if (r.schema().equals(schema) && r.name().equals(table)) oid = r.oid();
+                }
+            }
+            if (oid == null) throw new PgException("42P01", "relation \"" + name + "\" does not exist");
+            m.appendReplacement(out, oid.toString());
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
     static String rewrite(String text, PgCatalogData data) {
+        text = regclasses(text, data);
         StringBuilder out = new StringBuilder();
         int i = 0;
         while (i < text.length()) {

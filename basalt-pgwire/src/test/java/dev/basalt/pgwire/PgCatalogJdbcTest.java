@@ -154,6 +154,9 @@ class PgCatalogJdbcTest {
                     "SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = 'meta' AND indexname NOT LIKE '%pkey' AND tablename = 't1'"),
                     "tablename", "indexname", "indexdef"));
             assertEquals(List.of("UTF8"), rows(s.executeQuery("SELECT setting FROM pg_settings WHERE name = 'client_encoding'"), "setting"));
+            assertEquals(List.of("id", "name"), rows(s.executeQuery(
+                    "SELECT attname FROM pg_catalog.pg_attribute WHERE attrelid = 'meta.v1'::regclass ORDER BY attnum"), "attname"));
+            assertEquals("42P01", assertThrows(SQLException.class, () -> s.executeQuery("SELECT 'nope'::regclass")).getSQLState());
             ResultSet rs = s.executeQuery("SELECT version()");
             assertTrue(rs.next());
             assertTrue(rs.getString("version").startsWith("PostgreSQL 16.0"), rs.getString(1));
