@@ -7,6 +7,7 @@ CREATE INDEX orders_customer ON orders (customer);
 CREATE UNIQUE INDEX orders_note_qty ON orders (customer, qty);
 CREATE TABLE order_lines (order_id INT NOT NULL, n INT NOT NULL, item VARCHAR(20), PRIMARY KEY (order_id, n));
 CREATE VIEW big_orders AS SELECT id, total FROM orders WHERE total > 100;
+CREATE FUNCTION order_weight(o INT) RETURNS NUMERIC(10,2) DETERMINISTIC RETURN o * 2;
 CREATE TABLE shipments (id INT PRIMARY KEY, order_id INT NOT NULL, weight INT CHECK (weight > 0),
   CONSTRAINT shipments_order_fk FOREIGN KEY (order_id) REFERENCES orders (id) ON DELETE CASCADE);
 \dn pgcat*
@@ -21,6 +22,8 @@ CREATE TABLE shipments (id INT PRIMARY KEY, order_id INT NOT NULL, weight INT CH
 \d big_orders
 \d shipments
 \dt pgcat.o*
+\df
+\dT
 \d nothing_here
 SELECT left(version(), 13) AS pg_version;
 SELECT current_schemas(false);

@@ -237,6 +237,35 @@ final class PgCatalogData {
         return out;
     }
 
+    /** A stored function or procedure: its result type and arguments as pg_get_function_result/arguments show them. */
+    record Routine(String schema, String name, boolean procedure, String result, String arguments) {}
+
+    /** Stored functions and procedures, by schema and name. */
+    List<Routine> routines() {
+        Map<String, List<String>> args = new HashMap<>();
+        Map<String, String> results = new HashMap<>();
+        for (Object[] r : query("SELECT SPECIFIC_SCHEMA, SPECIFIC_NAME, ORDINAL_POSITION, PARAMETER_MODE, PARAMETER_NAME, DATA_TYPE,"
+                + " DTD_IDENTIFIER FROM information_schema.PARAMETERS ORDER BY SPECIFIC_SCHEMA, SPECIFIC_NAME, ORDINAL_POSITION")) {
+            String key = r[0] + "." + r[1];
+            // function arguments and results carry no length in PostgreSQL
+            String type = PgTypeNames.of(String.valueOf(r[5]), String.valueOf(r[6])).castName();
+            if ("0".equals(String.valueOf(r[2]))) {
+                results.put(key, type);
+                continue;
+            }
+            String mode = r[3] == null || "IN".equals(String.valueOf(r[3])) ? "" : r[3] + " ";
+            args.computeIfAbsent(key, k -> new ArrayList<>()).add(mode + r[4] + " " + type);
+        }
+        List<Routine> out = new ArrayList<>();
+        for (Object[] r : query("SELECT ROUTINE_SCHEMA, ROUTINE_NAME, ROUTINE_TYPE FROM information_schema.ROUTINES ORDER BY ROUTINE_SCHEMA, ROUTINE_NAME")) {
+            String key = r[0] + "." + r[1];
+            boolean procedure = "PROCEDURE".equals(String.valueOf(r[2]));
+            out.add(new Routine(String.valueOf(r[0]), String.valueOf(r[1]), procedure, procedure ? null : results.getOrDefault(key, ""),
+                    String.join(", ", args.getOrDefault(key, List.of()))));
+        }
+        return out;
+    }
+
     /** Account names (without host), each once, sorted, with whether one of its accounts is a superuser. */
     Map<String, Boolean> roles() {
         Map<String, Boolean> out = new java.util.TreeMap<>();

@@ -36,6 +36,9 @@ final class PsqlCatalog {
             return relations(text, data);
         }
         if (t.startsWith("select c.oid, n.nspname, c.relname from pg_catalog.pg_class c")) return lookup(text, data);
+        if (t.contains("from pg_catalog.pg_proc p") && t.contains("as \"schema\"")) return functions(text, data);
+        // \dT: Basalt has no user-defined types
+        if (t.contains("from pg_catalog.pg_type t") && t.contains("as \"schema\"")) return listing(titles(text), List.of());
         String oid = find(text, "c\\.oid = '(\\d+)'");
         if (t.startsWith("select c.relchecks, c.relkind") && oid != null) return tableInfo(Integer.parseInt(oid), data);
         String attrelid = find(text, "a\\.attrelid = '(\\d+)'");
@@ -178,6 +181,26 @@ final class PsqlCatalog {
         r.put("persistence", "permanent");
         r.put("access method", type.equals("view") ? null : am);
         return r;
+    }
+
+    /** \df: stored functions and procedures (in the schema in use, or the pattern's). */
+    private static PgCatalogQueries.Answer functions(String text, PgCatalogData data) {
+        String nameRe = pattern(text, "p.proname"), schemaRe = pattern(text, "n.nspname");
+        boolean visibleOnly = text.contains("pg_function_is_visible(p.oid)");
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (PgCatalogData.Routine r : data.routines()) {
+            if (visibleOnly && !r.schema().equals(data.currentSchema())) continue;
+            if (schemaRe != null && !PgCatalogData.matches(schemaRe, r.schema())) continue;
+            if (nameRe != null && !PgCatalogData.matches(nameRe, r.name())) continue;
+            Map<String, Object> row = new java.util.HashMap<>();
+            row.put("schema", r.schema());
+            row.put("name", r.name());
+            row.put("result data type", r.result());
+            row.put("argument data types", r.arguments());
+            row.put("type", r.procedure() ? "proc" : "func");
+            rows.add(row);
+        }
+        return listing(titles(text), rows);
     }
 
     /** \d NAME, first step: the relations the pattern names (tables and views), with their OIDs. */
