@@ -26,20 +26,22 @@ final class PgCatalogQueries {
 
     /** A reference to a catalog table: qualified, or one of the names tools use bare after FROM, JOIN or a comma. */
     private static final Pattern CATALOG = Pattern.compile(
-            "(?is).*(\\bpg_catalog\\s*\\.\\s*pg_\\w+\\b(?!\\s*\\()|(\\bfrom|\\bjoin|,)\\s*pg_(" + PgCatalogTables.NAMES
-                    + ")\\b(?!\\s*\\()|information_schema\\._pg_|'\\s*::\\s*(pg_catalog\\s*\\.\\s*)?regclass\\b).*");
+            "(?i)\\bpg_catalog\\s*\\.\\s*pg_\\w+\\b(?!\\s*\\()|(\\bfrom|\\bjoin|,)\\s*pg_(" + PgCatalogTables.NAMES
+                    + ")\\b(?!\\s*\\()|information_schema\\._pg_|'\\s*::\\s*(pg_catalog\\s*\\.\\s*)?regclass\\b"
+                    + "|(?<![\\w.])(pg_catalog\\s*\\.\\s*)?(format_type|pg_get_userbyid|pg_table_is_visible|pg_get_indexdef|pg_get_constraintdef"
+                    + "|obj_description|col_description|pg_encoding_to_char)\\s*\\(");
     /** A query made of one session function alone. */
     private static final Pattern FUNCTION = Pattern.compile("(?is)\\s*select\\s+(pg_catalog\\.)?(version\\(\\)|current_database\\(\\)"
             + "|current_catalog|current_schemas\\((true|false)\\))(?:\\s+as\\s+\"?(\\w+)\"?)?\\s*;?\\s*");
     private static final Pattern PARAMETER = Pattern.compile("\\$(\\d+)");
     /** Catalogs Basalt has nothing in (policies, statistics objects, publications, inheritance, triggers, rules). */
     private static final Pattern EMPTY = Pattern.compile(
-            "(?is).*\\bpg_catalog\\.(pg_policy|pg_statistic_ext|pg_publication|pg_inherits|pg_trigger|pg_rewrite"
-                    + "|pg_event_trigger|pg_sequence|pg_partitioned_table|pg_foreign_table)\\b.*");
+            "(?i)\\bpg_catalog\\.(pg_policy|pg_statistic_ext|pg_publication|pg_inherits|pg_trigger|pg_rewrite"
+                    + "|pg_event_trigger|pg_sequence|pg_partitioned_table|pg_foreign_table)\\b");
 
     /** True when the text reads PostgreSQL's catalog or its functions: the engine cannot run it. */
     static boolean handles(String sql) {
-        return FUNCTION.matcher(sql).matches() || CATALOG.matcher(sql).matches();
+        return CATALOG.matcher(sql).find() || FUNCTION.matcher(sql).matches();
     }
 
     /**
@@ -55,7 +57,7 @@ final class PgCatalogQueries {
         if (a == null) a = PsqlCatalog.answer(text, data);
         if (a == null) a = JdbcCatalog.answer(text, data, database);
         if (a == null) a = pgbenchPartitions(text, data);
-        if (a == null && EMPTY.matcher(text).matches()) a = new Answer(List.of(), List.of());
+        if (a == null && EMPTY.matcher(text).find()) a = new Answer(List.of(), List.of());
         if (a == null) a = PgCatalogTables.run(text, data);
         return a;
     }

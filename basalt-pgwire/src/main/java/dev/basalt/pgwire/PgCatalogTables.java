@@ -74,7 +74,7 @@ final class PgCatalogTables {
     }
 
     static String rewrite(String text, PgCatalogData data) {
-        text = regclasses(text, data);
+        text = PgCatalogFunctions.rewrite(regclasses(text, data), data);
         StringBuilder out = new StringBuilder();
         int i = 0;
         while (i < text.length()) {
@@ -231,10 +231,15 @@ final class PgCatalogTables {
                     for (PgCatalogData.Index i : data.indexes(r.schema(), r.name())) {
                         if (!i.primary()) continue;
                         rows.add(new Object[] {data.oid("con", r.schema(), i.name()), i.name(), data.oid("nsp", r.schema(), ""), "p",
-                                r.oid(), i.oid(), false, false, "PRIMARY KEY (" + String.join(", ", i.columns()) + ")"});
+                                r.oid(), i.oid(), 0, false, false, "PRIMARY KEY (" + String.join(", ", i.columns()) + ")"});
                     }
                 }
-                return new Table(cols("oid conname connamespace contype conrelid conindid condeferrable condeferred condef"), rows);
+                for (PgCatalogData.ForeignKey fk : data.foreignKeys()) {
+                    rows.add(new Object[] {data.oid("con", fk.schema(), fk.name()), fk.name(), data.oid("nsp", fk.schema(), ""), "f",
+                            data.oid("rel", fk.schema(), fk.table()), 0, data.oid("rel", fk.refSchema(), fk.refTable()), false, false,
+                            fk.definition(data.currentSchema())});
+                }
+                return new Table(cols("oid conname connamespace contype conrelid conindid confrelid condeferrable condeferred condef"), rows);
             }
             case "tables", "views" -> {
                 boolean views = name.equals("views");
@@ -299,6 +304,14 @@ final class PgCatalogTables {
                 return null;
             }
         }
+    }
+
+    /** OID and pg_get_constraintdef of every primary key and foreign key (pg_constraint's rows). */
+    static List<String[]> constraintDefinitions(PgCatalogData data) {
+        List<String[]> out = new ArrayList<>();
+        Table t = table("constraint", data);
+        for (Object[] r : t.rows()) out.add(new String[] {String.valueOf(r[0]), String.valueOf(r[r.length - 1])});
+        return out;
     }
 
     private static String[] cols(String names) {

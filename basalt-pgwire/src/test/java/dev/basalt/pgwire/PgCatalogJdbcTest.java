@@ -157,6 +157,17 @@ class PgCatalogJdbcTest {
             assertEquals(List.of("id", "name"), rows(s.executeQuery(
                     "SELECT attname FROM pg_catalog.pg_attribute WHERE attrelid = 'meta.v1'::regclass ORDER BY attnum"), "attname"));
             assertEquals("42P01", assertThrows(SQLException.class, () -> s.executeQuery("SELECT 'nope'::regclass")).getSQLState());
+            assertEquals(List.of("id|integer", "name|character varying(40)", "price|numeric(10,2)", "created|timestamp without time zone"),
+                    rows(s.executeQuery("SELECT a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod) FROM pg_catalog.pg_attribute a"
+                            + " WHERE a.attrelid = 'meta.t1'::regclass AND a.attnum > 0 ORDER BY a.attnum"), "attname", "format_type"));
+            assertEquals(List.of("t1|root", "t2|root", "t3|root", "t4|root"), rows(s.executeQuery(
+                    "SELECT c.relname, pg_catalog.pg_get_userbyid(c.relowner) AS owner FROM pg_catalog.pg_class c"
+                            + " WHERE pg_catalog.pg_table_is_visible(c.oid) AND c.relkind = 'r' ORDER BY 1"), "relname", "owner"));
+            assertEquals(List.of("t4_t1|FOREIGN KEY (t1_id) REFERENCES t1(id) ON DELETE CASCADE", "t4_t2|FOREIGN KEY (a, b) REFERENCES t2(a, b)"),
+                    rows(s.executeQuery("SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE contype = 'f' ORDER BY 1"),
+                            "conname", "pg_get_constraintdef"));
+            assertEquals(List.of("CREATE INDEX t1_name ON meta.t1 USING btree (name)"), rows(s.executeQuery(
+                    "SELECT pg_get_indexdef(i.indexrelid) AS def FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE c.relname = 't1_name'"), "def"));
             ResultSet rs = s.executeQuery("SELECT version()");
             assertTrue(rs.next());
             assertTrue(rs.getString("version").startsWith("PostgreSQL 16.0"), rs.getString(1));
