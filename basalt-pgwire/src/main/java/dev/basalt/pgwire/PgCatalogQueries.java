@@ -41,6 +41,9 @@ final class PgCatalogQueries {
 
     /** True when the text reads PostgreSQL's catalog or its functions: the engine cannot run it. */
     static boolean handles(String sql) {
+        String word = PgSqlText.firstWord(sql);
+        // catalog queries are queries: other statements go to the engine whatever their literals say
+        if (!word.equals("SELECT") && !word.equals("WITH")) return false;
         return CATALOG.matcher(sql).find() || FUNCTION.matcher(sql).matches();
     }
 
