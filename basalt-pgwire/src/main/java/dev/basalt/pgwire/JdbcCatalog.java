@@ -23,7 +23,7 @@ import static dev.basalt.pgwire.PgCatalogQueries.unquote;
 final class JdbcCatalog {
     private JdbcCatalog() {}
 
-    private static final String LITERAL = "'((?:[^']|'')*)'";
+    private static final String LITERAL = "'((?:[^']++|'')*+)'";
 
     static PgCatalogQueries.Answer answer(String text, PgCatalogData data, String database) {
         String t = text.toLowerCase(Locale.ROOT);

@@ -61,7 +61,7 @@ final class PgCatalogQueries {
         if (a == null) a = JdbcCatalog.answer(text, data, database);
         if (a == null) a = pgbenchPartitions(text, data);
         if (a == null && EMPTY.matcher(text).find()) a = new Answer(List.of(), List.of());
-        if (a == null) a = PgCatalogTables.run(text, data);
+        if (a == null) a = PgCatalogTables.run(PgFunctions.rewrite(text, database, data.currentSchema()), data);
         return a;
     }
 
@@ -88,7 +88,7 @@ final class PgCatalogQueries {
      */
     private static Answer pgbenchPartitions(String text, PgCatalogData data) {
         if (!text.toLowerCase(Locale.ROOT).startsWith("select o.n, p.partstrat, pg_catalog.count(i.inhparent) from pg_catalog.pg_class")) return null;
-        String table = unquote(find(text, "c\\.relname = '((?:[^']|'')*)'"));
+        String table = unquote(find(text, "c\\.relname = '((?:[^']++|'')*+)'"));
         List<Object[]> rows = new ArrayList<>();
         for (PgCatalogData.Relation r : data.relations()) {
             if (r.kind() == 'r' && r.name().equals(table) && r.schema().equals(data.currentSchema())) {

@@ -46,13 +46,17 @@ final class PgCatalogTables {
     }
 
     /** 'name'::regclass: the OID of a relation (catalog tables have PostgreSQL's fixed ones). */
-    private static final Pattern REGCLASS = Pattern.compile("(?i)'((?:[^']|'')*)'\\s*::\\s*(?:pg_catalog\\s*\\.\\s*)?regclass\\b");
+    private static final Pattern REGCLASS = Pattern.compile("(?i)'((?:[^']++|'')*+)'\\s*::\\s*(?:pg_catalog\\s*\\.\\s*)?regclass\\b");
     private static final Map<String, Integer> CATALOG_OIDS = Map.ofEntries(Map.entry("pg_class", 1259), Map.entry("pg_namespace", 2615),
             Map.entry("pg_type", 1247), Map.entry("pg_attribute", 1249), Map.entry("pg_proc", 1255), Map.entry("pg_constraint", 2606),
             Map.entry("pg_database", 1262), Map.entry("pg_authid", 1260), Map.entry("pg_index", 2610), Map.entry("pg_description", 2609),
             Map.entry("pg_am", 2601), Map.entry("pg_attrdef", 2604), Map.entry("pg_trigger", 2620), Map.entry("pg_rewrite", 2618));
 
+    /** 'name'::regproc: compared with pg_type.typinput, which holds function names. */
+    private static final Pattern REGPROC = Pattern.compile("(?i)'(?:pg_catalog\\.)?((?:[^']++|'')*+)'\\s*::\\s*(?:pg_catalog\\s*\\.\\s*)?regproc\\b");
+
     static String regclasses(String text, PgCatalogData data) {
+        text = REGPROC.matcher(text).replaceAll("'$1'");
         Matcher m = REGCLASS.matcher(text);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
@@ -166,24 +170,24 @@ final class PgCatalogTables {
                 for (PgCatalogData.Relation r : data.relations()) {
                     List<PgCatalogData.Index> idx = r.kind() == 'r' ? data.indexes(r.schema(), r.name()) : List.of();
                     rows.add(new Object[] {r.oid(), r.name(), data.oid("nsp", r.schema(), ""), 0, PUBLIC_ROLE, r.kind() == 'r' ? HEAP : 0,
-                            String.valueOf(r.kind()), "p", !idx.isEmpty(), 0, -1, 0, false, 0, data.columns(r.schema(), r.name()).size()});
+                            String.valueOf(r.kind()), "p", !idx.isEmpty(), 0, -1, 0, false, 0, data.columns(r.schema(), r.name()).size(), null});
                     for (PgCatalogData.Index i : idx) {
                         rows.add(new Object[] {i.oid(), i.name(), data.oid("nsp", r.schema(), ""), 0, PUBLIC_ROLE, BTREE, "i", "p",
-                                false, 0, -1, 0, false, 0, i.columns().size()});
+                                false, 0, -1, 0, false, 0, i.columns().size(), null});
                     }
                 }
                 return new Table(cols("oid relname relnamespace reltype relowner relam relkind relpersistence relhasindex relchecks"
-                        + " reltuples relpages relispartition reltablespace relnatts"), rows);
+                        + " reltuples relpages relispartition reltablespace relnatts relacl"), rows);
             }
             case "attribute" -> {
                 for (PgCatalogData.Relation r : data.relations()) {
                     for (PgCatalogData.Column c : data.columns(r.schema(), r.name())) {
                         rows.add(new Object[] {r.oid(), c.name(), c.type().oid(), c.position(), c.type().typlen(), c.type().typmod(),
-                                c.notNull(), c.defaultText() != null, false, c.identity() ? "d" : "", "", 0});
+                                c.notNull(), c.defaultText() != null, false, c.identity() ? "d" : "", "", 0, null});
                     }
                 }
                 return new Table(cols("attrelid attname atttypid attnum attlen atttypmod attnotnull atthasdef attisdropped"
-                        + " attidentity attgenerated attcollation"), rows);
+                        + " attidentity attgenerated attcollation attacl"), rows);
             }
             case "attrdef" -> {
                 for (PgCatalogData.Relation r : data.relations()) {
@@ -200,8 +204,11 @@ final class PgCatalogTables {
                         {23, "int4", 4}, {25, "text", -1}, {26, "oid", 4}, {114, "json", -1}, {700, "float4", 4}, {701, "float8", 8},
                         {1042, "bpchar", -1}, {1043, "varchar", -1}, {1082, "date", 4}, {1083, "time", 8}, {1114, "timestamp", 8},
                         {1184, "timestamptz", 8}, {1700, "numeric", -1}};
-                for (Object[] t : types) rows.add(new Object[] {t[0], t[1], PG_CATALOG, t[2], "b", 0, -1, false, 0, 0, PUBLIC_ROLE});
-                return new Table(cols("oid typname typnamespace typlen typtype typbasetype typtypmod typnotnull typcollation typelem typowner"), rows);
+                for (Object[] t : types) {
+                    rows.add(new Object[] {t[0], t[1], PG_CATALOG, t[2], "b", 0, -1, false, 0, 0, PUBLIC_ROLE, 0, 0, ",", true, t[1] + "in"});
+                }
+                return new Table(cols("oid typname typnamespace typlen typtype typbasetype typtypmod typnotnull typcollation typelem typowner"
+                        + " typrelid typarray typdelim typisdefined typinput"), rows);
             }
             case "index" -> {
                 for (PgCatalogData.Relation r : data.relations()) {
@@ -263,7 +270,8 @@ final class PgCatalogTables {
             case "roles", "authid", "user" -> {
                 for (var e : data.roles().entrySet()) {
                     boolean su = e.getValue();
-                    int oid = data.oid("role", e.getKey(), "");
+                    // the owner of everything (PsqlCatalog.OWNER) is PostgreSQL's bootstrap superuser, OID 10
+                    int oid = e.getKey().equals(PsqlCatalog.OWNER) ? PUBLIC_ROLE : data.oid("role", e.getKey(), "");
                     rows.add(name.equals("user") ? new Object[] {e.getKey(), oid, su, su, su, su, null, null}
                             : new Object[] {oid, e.getKey(), su, true, su, su, true, su, -1, null, su, null});
                 }

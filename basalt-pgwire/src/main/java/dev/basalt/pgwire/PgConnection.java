@@ -308,7 +308,7 @@ final class PgConnection implements Runnable {
                 error(e, currentSql, 0);
                 if (type == 'Q') ready();
                 else skipToSync = true;
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | StackOverflowError e) {
                 // a bug of ours, not the client's: report it, keep the connection (as the MySQL side does)
                 LOG.log(System.Logger.Level.WARNING, "pg connection " + id + ": internal error", e);
                 closeOpenPortal();

@@ -19,9 +19,9 @@ record PgCopyCommand(String table, String columns, String query, boolean in, boo
                      boolean header, char quote, char escape) {
 
     private static final Pattern HEAD = Pattern.compile(
-            "(?is)\\s*COPY\\s+(?:(\\((?:[^()']|'(?:[^']|'')*'|\\((?:[^()']|'(?:[^']|'')*')*\\))*\\))|((?:\"[^\"]*\"|[\\w$]+)(?:\\s*\\.\\s*(?:\"[^\"]*\"|[\\w$]+))?)"
+            "(?is)\\s*COPY\\s+(?:(\\((?:[^()']++|'(?:[^']++|'')*+'|\\((?:[^()']++|'(?:[^']++|'')*+')*+\\))*+\\))|((?:\"[^\"]*\"|[\\w$]+)(?:\\s*\\.\\s*(?:\"[^\"]*\"|[\\w$]+))?)"
                     + "\\s*(\\([^)]*\\))?)\\s+(FROM|TO)\\s+(\\S+)(.*?)\\s*;?\\s*");
-    private static final Pattern TOKEN = Pattern.compile("[Ee]?'(?:[^']|'')*'|[\\w.]+|,|\\S");
+    private static final Pattern TOKEN = Pattern.compile("[Ee]?'(?:[^']++|'')*+'|[\\w.]+|,|\\S");
 
     static boolean isCopy(String sql) {
         return PgSqlText.firstWord(sql).equals("COPY");

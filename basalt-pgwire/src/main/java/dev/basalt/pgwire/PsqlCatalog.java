@@ -79,7 +79,7 @@ final class PsqlCatalog {
 
     /** The regular expression psql made of a pattern for this column, or null. */
     private static String pattern(String text, String column) {
-        String p = find(text, java.util.regex.Pattern.quote(column) + " OPERATOR\\(pg_catalog\\.~\\) '((?:[^']|'')*)'");
+        String p = find(text, java.util.regex.Pattern.quote(column) + " OPERATOR\\(pg_catalog\\.~\\) '((?:[^']++|'')*+)'");
         return p == null ? null : PgCatalogQueries.unquote(p);
     }
 
