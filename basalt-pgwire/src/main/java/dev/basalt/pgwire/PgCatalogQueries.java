@@ -155,15 +155,25 @@ final class PgCatalogQueries {
     /** SQL LIKE (with its default escape, backslash) as a test. */
     static boolean like(String pattern, String value) {
         if (pattern == null) return true;
-        StringBuilder re = new StringBuilder();
+        if (pattern.indexOf('%') < 0 && pattern.indexOf('_') < 0 && pattern.indexOf('\\') < 0) return pattern.equals(value);
+        // literal runs quoted once each: a long pattern makes a short regular expression
+        StringBuilder re = new StringBuilder("(?s)"), run = new StringBuilder();
         for (int i = 0; i < pattern.length(); i++) {
             char c = pattern.charAt(i);
-            if (c == '\\' && i + 1 < pattern.length()) re.append(Pattern.quote(String.valueOf(pattern.charAt(++i))));
-            else if (c == '%') re.append(".*");
-            else if (c == '_') re.append('.');
-            else re.append(Pattern.quote(String.valueOf(c)));
+            if (c == '\\' && i + 1 < pattern.length()) {
+                run.append(pattern.charAt(++i));
+                continue;
+            }
+            if (c != '%' && c != '_') {
+                run.append(c);
+                continue;
+            }
+            if (!run.isEmpty()) re.append(Pattern.quote(run.toString()));
+            run.setLength(0);
+            re.append(c == '%' ? ".*" : ".");
         }
-        return value.matches("(?s)" + re);
+        if (!run.isEmpty()) re.append(Pattern.quote(run.toString()));
+        return value.matches(re.toString());
     }
 
     /** A quoted SQL literal's text ('' unescaped). */

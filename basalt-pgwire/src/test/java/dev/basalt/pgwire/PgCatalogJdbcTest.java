@@ -57,6 +57,10 @@ class PgCatalogJdbcTest {
         return DriverManager.getConnection(server.url(database), p);
     }
 
+    private static DatabaseMetaData md(Connection c) throws SQLException {
+        return c.getMetaData();
+    }
+
     private static List<String> rows(ResultSet rs, String... columns) throws SQLException {
         List<String> out = new ArrayList<>();
         while (rs.next()) {
@@ -175,6 +179,9 @@ class PgCatalogJdbcTest {
             assertTrue(rs.next());
             assertEquals("meta", rs.getString(1));
             assertEquals("{pg_catalog,meta}", rs.getString(2));
+            String longName = "x".repeat(20_000); // regular expressions over catalog queries must not recurse per character
+            assertEquals(List.of(), rows(s.executeQuery("SELECT relname FROM pg_catalog.pg_class WHERE relname = '" + longName + "'"), "relname"));
+            assertEquals(List.of(), rows(md(c).getTables(null, "meta", longName, null), "TABLE_NAME"));
             SQLException e = assertThrows(SQLException.class, () -> s.executeQuery("SELECT * FROM pg_catalog.pg_stat_activity"));
             assertEquals("0A000", e.getSQLState());
         }
