@@ -371,6 +371,7 @@ final class PgConnection implements Runnable {
         if (!name.isEmpty() && statements.containsKey(name)) {
             throw new PgException("42P05", "prepared statement \"" + name + "\" already exists");
         }
+        if (PgCopyCommand.isCopy(sql)) throw new PgException("0A000", "COPY is supported in a simple query only");
         PgDialect.Translation r = PgDialect.translate(PgFunctions.rewrite(sql, pgDatabase, session.database()));
         PgDialect.Returning returning = PgDialect.returning(r.sql());
         PreparedStatementHandle handle = null;

@@ -133,6 +133,21 @@ class PgCatalogJdbcTest {
     }
 
     @Test
+    void copyThroughPgjdbcsCopyManager() throws Exception {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE SCHEMA IF NOT EXISTS copying"); // its own schema: the other tests list meta's tables
+            s.execute("CREATE TABLE copying.cm (id INT PRIMARY KEY, name TEXT)");
+            org.postgresql.copy.CopyManager copy = c.unwrap(org.postgresql.PGConnection.class).getCopyAPI();
+            assertEquals(2, copy.copyIn("COPY copying.cm FROM STDIN (FORMAT csv)", new java.io.StringReader("1,one\n2,\"two, too\"\n")));
+            java.io.StringWriter out = new java.io.StringWriter();
+            assertEquals(2, copy.copyOut("COPY (SELECT * FROM copying.cm ORDER BY id) TO STDOUT", out));
+            assertEquals("1\tone\n2\ttwo, too\n", out.toString());
+            SQLException e = assertThrows(SQLException.class, () -> c.prepareStatement("COPY copying.cm TO STDOUT").execute());
+            assertEquals("0A000", e.getSQLState());
+        }
+    }
+
+    @Test
     void foreignKeys() throws Exception {
         try (Connection c = connect()) {
             DatabaseMetaData md = c.getMetaData();
