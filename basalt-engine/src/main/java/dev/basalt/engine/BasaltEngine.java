@@ -32,6 +32,8 @@ public final class BasaltEngine implements Engine {
     private final Tables tables;
     private final Catalog catalog;
     private final SystemVariables variables;
+    /** Slow and general query logs: written by sessions, configured by their globals. */
+    private final dev.basalt.engine.session.QueryLogs queryLogs;
     private final ConcurrentHashMap<Long, BasaltSession> sessions = new ConcurrentHashMap<>();
     private final long startMillis = System.currentTimeMillis();
     private final AtomicLong questions = new AtomicLong();
@@ -52,6 +54,7 @@ public final class BasaltEngine implements Engine {
         this.programs = new dev.basalt.engine.routine.StoredPrograms(store);
         this.accounts = new dev.basalt.engine.security.Accounts(store, config.rootPassword());
         this.variables = new SystemVariables(config.serverVersion(), config.maxAllowedPacket(), 3306, null);
+        this.queryLogs = new dev.basalt.engine.session.QueryLogs(variables);
         ensureDefaultDatabases();
         MysqlLogTables.ensure(new BasaltSession(this, internalIds.incrementAndGet(), "root", "localhost", false));
         // start-up work is not the clients' questions
@@ -114,11 +117,17 @@ public final class BasaltEngine implements Engine {
         BasaltSession s = new BasaltSession(this, id, options.user(), options.host(), options.foundRows());
         if (options.database() != null) s.useDatabase(options.database());
         sessions.put(id, s);
+        if (options.connectionId() > 0) queryLogs.connected(id, options.user(), s.host(), options.database());
         return s;
     }
 
     /** Called by a session when it closes. */
-    public void sessionClosed(BasaltSession s) { sessions.remove(s.connectionId()); }
+    public void sessionClosed(BasaltSession s) {
+        sessions.remove(s.connectionId());
+        if (s.connectionId() < (1L << 40)) queryLogs.quit(s.connectionId());
+    }
+
+    public dev.basalt.engine.session.QueryLogs queryLogs() { return queryLogs; }
 
     public Collection<BasaltSession> sessions() { return sessions.values(); }
 

@@ -53,8 +53,10 @@ public final class Main {
             HttpSettings http = httpSettingsFrom(parsed.subcommand());
             java.util.OptionalInt pgPort = pgPortFrom(parsed.subcommand());
             dev.basalt.server.tls.TlsSettings tls = tlsSettingsFrom(parsed.subcommand());
-            LogSetup.configure(System.getenv(LogSetup.LEVEL_ENV));
-            return serve(settings, http, pgPort, tls, out, err);
+            OperationsSettings ops = new SettingsLoader(System.getenv(), Path.of(""))
+                    .loadOperations(flags(parsed.subcommand()), parsed.subcommand().matchedOptionValue(CommandLineSpec.CONFIG_FLAG, null));
+            LogSetup.configure(System.getenv(LogSetup.LEVEL_ENV), ops.logFormat());
+            return serve(settings, http, pgPort, tls, ops, out, err);
         } catch (SettingsException e) {
             err.println("basalt: " + e.getMessage());
             return USAGE;
@@ -109,10 +111,24 @@ public final class Main {
     }
 
     private static int serve(ServerSettings settings, HttpSettings http, java.util.OptionalInt pgPort,
-                             dev.basalt.server.tls.TlsSettings tls, PrintStream out, PrintStream err) {
+                             dev.basalt.server.tls.TlsSettings tls, OperationsSettings ops, PrintStream out, PrintStream err) {
         BasaltServer server;
         try {
+            boolean lmdb = settings.storage().equals("lmdb");
+            if (ops.initFile() != null && lmdb && InitFile.isNew(settings.dataDir())) {
+                InitFile.createDataDirectory(settings, ops.initFile());
+                LOG.info("created " + settings.dataDir() + " with the init file " + ops.initFile());
+            }
             server = BasaltServer.start(settings, http, tls);
+            ops.applyTo((dev.basalt.engine.BasaltEngine) server.engine(), settings);
+            if (ops.initFile() != null && settings.storage().equals("memory")) {
+                try {
+                    InitFile.run(server.engine(), ops.initFile());
+                } catch (IOException | RuntimeException e) {
+                    server.close();
+                    throw e;
+                }
+            }
             if (pgPort.isPresent()) {
                 try {
                     server.startPostgres(pgPort.getAsInt());
@@ -128,6 +144,9 @@ public final class Main {
             return FAILED;
         } catch (IOException e) {
             err.println("basalt: " + e.getMessage());
+            return FAILED;
+        } catch (InitFile.InitFileException e) {
+            err.println("basalt: the init file failed; nothing of it was kept: " + e.getMessage());
             return FAILED;
         }
         ShutdownSignals signals = ShutdownSignals.install();

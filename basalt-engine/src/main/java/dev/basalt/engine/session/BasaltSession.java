@@ -67,6 +67,9 @@ public final class BasaltSession implements Session, EvalContext {
     private final dev.basalt.engine.exec.Cancellation cancellation = new dev.basalt.engine.exec.Cancellation();
     /** The statement's budget for buffered rows (sorts, hash tables): over it, 1038 / 1041. */
     private final dev.basalt.engine.exec.QueryMemory memory = new dev.basalt.engine.exec.QueryMemory();
+    /** The slow log's clock for the client statement running (QueryLogs.NOT_TIMED: not timed), its rows sent. */
+    private long logStartNanos = QueryLogs.NOT_TIMED;
+    private long logRowsSent;
     /** Nesting of {@link #run}: only the outermost statement starts the clock and forgets a KILL QUERY. */
     private int runDepth;
 
@@ -287,6 +290,8 @@ public final class BasaltSession implements Session, EvalContext {
         if (runDepth == 0) {
             cancellation.begin(StatementTimeout.millis(st, text, variables));
             memory.begin();
+            logRowsSent = 0;
+            logStartNanos = engine.queryLogs().begin(id, currentStatement);
         }
         var outerCancellation = dev.basalt.engine.exec.Cancellation.enter(cancellation);
         var outerMemory = dev.basalt.engine.exec.QueryMemory.enter(memory);
@@ -316,8 +321,17 @@ public final class BasaltSession implements Session, EvalContext {
             dev.basalt.engine.time.SessionZone.restore(outerZone);
             rowCount = affected;
             warnings = statementWarnings;
+            if (!streaming && runDepth == 0) endLogged(affected);
             if (!streaming) currentStatement = null;
         }
+    }
+
+    /** The client statement is over: to the slow log if it was timed and slow enough (once). */
+    private void endLogged(long affected) {
+        if (logStartNanos == QueryLogs.NOT_TIMED) return;
+        long start = logStartNanos;
+        logStartNanos = QueryLogs.NOT_TIMED;
+        engine.queryLogs().end(this, start, currentStatement, statementStart, logRowsSent, affected);
     }
 
     /** MySQL's 1436 for a statement nested too deeply to parse or run (never a StackOverflowError or 1064). */
@@ -351,6 +365,7 @@ public final class BasaltSession implements Session, EvalContext {
                             cancellation.poll();
                             Object[] row = c.next();
                             if (row == null) statementEnded();
+                            else logRowsSent++;
                             return row;
                         } finally {
                             dev.basalt.engine.exec.QueryMemory.restore(outerMemory);
@@ -365,6 +380,7 @@ public final class BasaltSession implements Session, EvalContext {
                     }
 
                     private void statementEnded() {
+                        if (endsStatement && runDepth == 0) endLogged(-1);
                         if (endsStatement && runDepth == 0) currentStatement = null;
                     }
                 };
