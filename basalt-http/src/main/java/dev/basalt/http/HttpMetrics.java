@@ -52,6 +52,8 @@ final class HttpMetrics implements AutoCloseable {
                     .description("Open sessions of every protocol (Threads_connected)").register(registry);
             FunctionCounter.builder("basalt_questions", e, BasaltEngine::questions)
                     .description("Statements sent by clients (Questions)").register(registry);
+            FunctionCounter.builder("basalt_slow_queries", e, x -> x.queryLogs().slowQueries())
+                    .description("Statements written to the slow query log (Slow_queries)").register(registry);
         }
     }
 

@@ -77,7 +77,7 @@ final class InitFile {
 
     private static void run(Engine engine, Path script, String text) {
         try (Session session = engine.openSession(new SessionOptions(0, "root", "localhost", null))) {
-            for (InitScript.Statement st : InitScript.split(text)) {
+            for (dev.basalt.shell.SqlScript.Statement st : dev.basalt.shell.SqlScript.split(text)) {
                 try {
                     drain(session.execute(st.sql(), false));
                 } catch (SqlException e) {

@@ -32,6 +32,9 @@ public final class Main {
         if (args.length > 0 && args[0].equals("shell")) {
             return dev.basalt.shell.Shell.run(java.util.Arrays.copyOfRange(args, 1, args.length), System.in, out, err);
         }
+        if (args.length > 0 && args[0].equals("load")) {
+            return dev.basalt.shell.Loader.run(java.util.Arrays.copyOfRange(args, 1, args.length), out, err);
+        }
         CommandLine cli = CommandLineSpec.build();
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));

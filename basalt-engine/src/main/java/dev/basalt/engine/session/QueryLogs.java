@@ -42,6 +42,8 @@ public final class QueryLogs {
     private volatile boolean generalOn;
     private final LogFile slow = new LogFile();
     private final LogFile general = new LogFile();
+    /** Slow_queries in SHOW GLOBAL STATUS and /metrics: statements written to the slow log. */
+    private final java.util.concurrent.atomic.AtomicLong slowQueries = new java.util.concurrent.atomic.AtomicLong();
 
     public QueryLogs(SystemVariables variables) {
         this.variables = variables;
@@ -86,6 +88,7 @@ public final class QueryLogs {
         if (startNanos == NOT_TIMED || text == null) return;
         long nanos = System.nanoTime() - startNanos;
         if (!slowOn || nanos < longQueryNanos(s)) return;
+        slowQueries.incrementAndGet();
         StringBuilder e = new StringBuilder(256 + text.length());
         e.append("# Time: ").append(SLOW_TIME.format(Instant.now())).append('\n');
         String user = s.userName() == null ? "root" : s.userName();
@@ -102,6 +105,8 @@ public final class QueryLogs {
         e.append('\n');
         slow.append(e.toString());
     }
+
+    public long slowQueries() { return slowQueries.get(); }
 
     /** long_query_time in nanoseconds: the session's value (it has session scope in MySQL too). */
     private static long longQueryNanos(BasaltSession s) {
