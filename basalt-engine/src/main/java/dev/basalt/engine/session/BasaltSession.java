@@ -291,6 +291,7 @@ public final class BasaltSession implements Session, EvalContext {
             cancellation.begin(StatementTimeout.millis(st, text, variables));
             memory.begin();
             logRowsSent = 0;
+            progress = null;
             logStartNanos = engine.queryLogs().begin(id, currentStatement);
         }
         var outerCancellation = dev.basalt.engine.exec.Cancellation.enter(cancellation);
@@ -495,6 +496,13 @@ public final class BasaltSession implements Session, EvalContext {
     public void setFoundRows(long n) { foundRows = n; }
 
     public String currentStatement() { return currentStatement; }
+
+    /** How far a long statement is (LOAD DATA), shown as PROCESSLIST's State; null: just "executing". */
+    private volatile String progress;
+
+    public String progress() { return progress; }
+
+    public void setProgress(String state) { progress = state; }
 
     public long statementStartMillis() { return statementStartMillis; }
 
