@@ -30,6 +30,8 @@ public final class Main {
     static int run(String[] args, PrintStream out, PrintStream err) {
         // the terminal client has its own, mysql-style options (-h -P -u -p -D): not a picocli subcommand
         if (args.length > 0 && args[0].equals("shell")) {
+            String[] shellArgs = java.util.Arrays.copyOfRange(args, 1, args.length);
+            if (EmbeddedShell.wanted(shellArgs)) return EmbeddedShell.run(shellArgs, out, err);
             return dev.basalt.shell.Shell.run(java.util.Arrays.copyOfRange(args, 1, args.length), System.in, out, err);
         }
         if (args.length > 0 && args[0].equals("load")) {
