@@ -20,7 +20,8 @@ class EmbeddedShellProcessTest {
     private String[] shell(String stdin) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-opens", "java.base/java.nio=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED",
+                "--add-opens", "java.base/java.nio=ALL-UNNAMED", "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
+                "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
                 "-cp", System.getProperty("java.class.path"), Main.class.getName(),
                 "shell", "--embedded", "--data-dir", dir.resolve("data").toString())).directory(dir.toFile());
         pb.environment().keySet().removeIf(k -> k.startsWith("BASALT_"));
