@@ -117,7 +117,10 @@ public final class BasaltEngine implements Engine {
         BasaltSession s = new BasaltSession(this, id, options.user(), options.host(), options.foundRows());
         if (options.database() != null) s.useDatabase(options.database());
         sessions.put(id, s);
-        if (options.connectionId() > 0) queryLogs.connected(id, options.user(), s.host(), options.database());
+        if (options.connectionId() > 0) {
+            connections.incrementAndGet();
+            queryLogs.connected(id, options.user(), s.host(), options.database());
+        }
         return s;
     }
 
@@ -128,6 +131,18 @@ public final class BasaltEngine implements Engine {
     }
 
     public dev.basalt.engine.session.QueryLogs queryLogs() { return queryLogs; }
+
+    /** Client connections opened since start (Connections in SHOW GLOBAL STATUS, basalt_connections_opened in /metrics). */
+    private final AtomicLong connections = new AtomicLong();
+
+    public long connectionsOpened() { return connections.get(); }
+
+    /** Sessions running a statement now (Threads_running). */
+    public long sessionsRunning() {
+        long n = 0;
+        for (BasaltSession s : sessions.values()) if (s.currentStatement() != null) n++;
+        return n;
+    }
 
     public Collection<BasaltSession> sessions() { return sessions.values(); }
 

@@ -25,7 +25,7 @@ class QueryLogProcessTest {
         Path general = dir.resolve("general.log");
         try (ServerProcess server = ServerProcess.start(dir, "--storage", "memory", "--slow-query-log",
                 "--long-query-time", "0", "--slow-query-log-file", slow.toString(),
-                "--general-log", "--general-log-file", general.toString())) {
+                "--general-log", "--general-log-file", general.toString(), "--http-port", "0")) {
             assertTrue(server.awaitReady() > 0, server.stderrText());
             server.sql("CREATE DATABASE shop; USE shop; CREATE TABLE t (id INT PRIMARY KEY, v VARCHAR(10));\n"
                     + "INSERT INTO t VALUES (1,'a'),(2,'b'),(3,'c');\n"
@@ -37,6 +37,15 @@ class QueryLogProcessTest {
             assertEquals("@@long_query_time\n0.250000\n", server.sql("SELECT @@long_query_time;"));
             String status = server.sql("SHOW GLOBAL STATUS LIKE 'Slow_queries';");
             assertTrue(status.matches("(?s)Variable_name\\tValue\\nSlow_queries\\t([6-9]|\\d\\d+)\\n"), status);
+            // SHOW GLOBAL STATUS and /metrics read the same counters
+            String counters = server.sql("SHOW GLOBAL STATUS LIKE 'Slow_queries'; SHOW GLOBAL STATUS LIKE 'Connections';"
+                    + " SHOW GLOBAL STATUS LIKE 'Threads_running';");
+            String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create("http://127.0.0.1:" + server.httpPort() + "/metrics")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            assertEquals(statusValue(counters, "Slow_queries"), metric(metrics, "basalt_slow_queries_total"), counters + metrics);
+            assertEquals(statusValue(counters, "Connections"), metric(metrics, "basalt_connections_opened_total"), counters);
+            assertEquals(1, statusValue(counters, "Threads_running"), "the SHOW itself: " + counters);
         }
         String log = Files.readString(slow);
         assertTrue(log.startsWith("/basalt, Version: "), log);
@@ -57,5 +66,17 @@ class QueryLogProcessTest {
         assertTrue(generalLog.contains("Connect\troot@127.0.0.1 on"), generalLog);
         assertTrue(generalLog.contains("Query\tINSERT INTO t VALUES (1,'a'),(2,'b'),(3,'c')"), generalLog);
         assertTrue(generalLog.contains("Quit\t"), generalLog);
+    }
+
+    private static long statusValue(String showStatus, String name) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^" + name + "\\t(\\d+)$").matcher(showStatus);
+        assertTrue(m.find(), showStatus);
+        return Long.parseLong(m.group(1));
+    }
+
+    private static long metric(String scrape, String name) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^" + name + "(?:\\{[^}]*\\})? ([0-9.E+]+)$").matcher(scrape);
+        assertTrue(m.find(), name + " in " + scrape);
+        return (long) Double.parseDouble(m.group(1));
     }
 }

@@ -55,6 +55,13 @@ final class ServerProcess implements AutoCloseable {
         throw new IOException("server not ready in 60 s: " + Files.readString(stderr));
     }
 
+    /** The HTTP API's port from the ready line (the server was started with --http-port). */
+    int httpPort() throws IOException {
+        Matcher m = Pattern.compile("HTTP on 127\\.0\\.0\\.1:(\\d+)").matcher(Files.readString(stdout));
+        if (!m.find()) throw new IOException("no HTTP port in " + Files.readString(stdout));
+        return Integer.parseInt(m.group(1));
+    }
+
     int exitCode() throws InterruptedException {
         if (!process.waitFor(60, TimeUnit.SECONDS)) throw new IllegalStateException("server did not exit");
         return process.exitValue();
