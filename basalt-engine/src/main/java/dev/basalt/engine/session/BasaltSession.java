@@ -294,6 +294,7 @@ public final class BasaltSession implements Session, EvalContext {
             progress = null;
             logStartNanos = engine.queryLogs().begin(id, currentStatement);
         }
+        var outerProgress = runDepth == 0 ? dev.basalt.engine.exec.StatementProgress.enter(progressSink) : null;
         var outerCancellation = dev.basalt.engine.exec.Cancellation.enter(cancellation);
         var outerMemory = dev.basalt.engine.exec.QueryMemory.enter(memory);
         runDepth++;
@@ -322,6 +323,7 @@ public final class BasaltSession implements Session, EvalContext {
             dev.basalt.engine.time.SessionZone.restore(outerZone);
             rowCount = affected;
             warnings = statementWarnings;
+            if (runDepth == 0) dev.basalt.engine.exec.StatementProgress.restore(outerProgress);
             if (!streaming && runDepth == 0) endLogged(affected);
             if (!streaming) currentStatement = null;
         }
@@ -503,6 +505,8 @@ public final class BasaltSession implements Session, EvalContext {
     public String progress() { return progress; }
 
     public void setProgress(String state) { progress = state; }
+
+    private final java.util.function.Consumer<String> progressSink = this::setProgress;
 
     public long statementStartMillis() { return statementStartMillis; }
 
