@@ -32,6 +32,8 @@ public final class BasaltEngine implements Engine {
     private final Tables tables;
     private final Catalog catalog;
     private final SystemVariables variables;
+    /** Slow and general query logs: written by sessions, configured by their globals. */
+    private final dev.basalt.engine.session.QueryLogs queryLogs;
     private final ConcurrentHashMap<Long, BasaltSession> sessions = new ConcurrentHashMap<>();
     private final long startMillis = System.currentTimeMillis();
     private final AtomicLong questions = new AtomicLong();
@@ -53,6 +55,7 @@ public final class BasaltEngine implements Engine {
         this.accounts = new dev.basalt.engine.security.Accounts(store, config.rootPassword());
         this.variables = new SystemVariables(config.serverVersion(), config.maxAllowedPacket(), 3306, null);
         if (store.readOnly()) variables.configure("read_only", 1L); // what tools check; writes get 1290
+        this.queryLogs = new dev.basalt.engine.session.QueryLogs(variables);
         ensureDefaultDatabases();
         MysqlLogTables.ensure(new BasaltSession(this, internalIds.incrementAndGet(), "root", "localhost", false));
         // start-up work is not the clients' questions
@@ -115,11 +118,32 @@ public final class BasaltEngine implements Engine {
         BasaltSession s = new BasaltSession(this, id, options.user(), options.host(), options.foundRows());
         if (options.database() != null) s.useDatabase(options.database());
         sessions.put(id, s);
+        if (options.connectionId() > 0) {
+            connections.incrementAndGet();
+            queryLogs.connected(id, options.user(), s.host(), options.database());
+        }
         return s;
     }
 
     /** Called by a session when it closes. */
-    public void sessionClosed(BasaltSession s) { sessions.remove(s.connectionId()); }
+    public void sessionClosed(BasaltSession s) {
+        sessions.remove(s.connectionId());
+        if (s.connectionId() < (1L << 40)) queryLogs.quit(s.connectionId());
+    }
+
+    public dev.basalt.engine.session.QueryLogs queryLogs() { return queryLogs; }
+
+    /** Client connections opened since start (Connections in SHOW GLOBAL STATUS, basalt_connections_opened in /metrics). */
+    private final AtomicLong connections = new AtomicLong();
+
+    public long connectionsOpened() { return connections.get(); }
+
+    /** Sessions running a statement now (Threads_running). */
+    public long sessionsRunning() {
+        long n = 0;
+        for (BasaltSession s : sessions.values()) if (s.currentStatement() != null) n++;
+        return n;
+    }
 
     public Collection<BasaltSession> sessions() { return sessions.values(); }
 

@@ -52,6 +52,12 @@ final class HttpMetrics implements AutoCloseable {
                     .description("Open sessions of every protocol (Threads_connected)").register(registry);
             FunctionCounter.builder("basalt_questions", e, BasaltEngine::questions)
                     .description("Statements sent by clients (Questions)").register(registry);
+            FunctionCounter.builder("basalt_connections_opened", e, BasaltEngine::connectionsOpened)
+                    .description("Client connections opened since start (Connections)").register(registry);
+            Gauge.builder("basalt_threads_running", e, BasaltEngine::sessionsRunning)
+                    .description("Sessions running a statement (Threads_running)").register(registry);
+            FunctionCounter.builder("basalt_slow_queries", e, x -> x.queryLogs().slowQueries())
+                    .description("Statements written to the slow query log (Slow_queries)").register(registry);
         }
     }
 

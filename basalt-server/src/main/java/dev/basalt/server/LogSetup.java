@@ -22,11 +22,17 @@ public final class LogSetup {
     private LogSetup() {}
 
     public static void configure(String levelName) {
+        configure(levelName, "text");
+    }
+
+    /** {@code format}: "text" (one short line a record) or "json" (--log-format json). */
+    public static void configure(String levelName, String format) {
         Level level = parseLevel(levelName);
         Logger root = Logger.getLogger("");
         for (Handler h : root.getHandlers()) root.removeHandler(h);
         ConsoleHandler handler = new ConsoleHandler();  // writes to System.err
-        handler.setFormatter(new OneLineFormatter(level.intValue() <= Level.FINE.intValue()));
+        boolean stackTraces = level.intValue() <= Level.FINE.intValue();
+        handler.setFormatter("json".equals(format) ? new JsonLogFormatter(stackTraces) : new OneLineFormatter(stackTraces));
         handler.setLevel(level);
         root.addHandler(handler);
         root.setLevel(level);

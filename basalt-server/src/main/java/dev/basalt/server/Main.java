@@ -30,11 +30,16 @@ public final class Main {
     static int run(String[] args, PrintStream out, PrintStream err) {
         // the terminal client has its own, mysql-style options (-h -P -u -p -D): not a picocli subcommand
         if (args.length > 0 && args[0].equals("shell")) {
+            String[] shellArgs = java.util.Arrays.copyOfRange(args, 1, args.length);
+            if (EmbeddedShell.wanted(shellArgs)) return EmbeddedShell.run(shellArgs, out, err);
             return dev.basalt.shell.Shell.run(java.util.Arrays.copyOfRange(args, 1, args.length), System.in, out, err);
         }
         // a WAL service node of disaggregated storage: its own options, in basalt-safekeeper
         if (args.length > 0 && args[0].equals("safekeeper")) {
             return dev.basalt.safekeeper.SafekeeperCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), out, err);
+        }
+        if (args.length > 0 && args[0].equals("load")) {
+            return dev.basalt.shell.Loader.run(java.util.Arrays.copyOfRange(args, 1, args.length), out, err);
         }
         CommandLine cli = CommandLineSpec.build();
         cli.setOut(new PrintWriter(out, true));
@@ -59,8 +64,10 @@ public final class Main {
             dev.basalt.server.tls.TlsSettings tls = tlsSettingsFrom(parsed.subcommand());
             NeonSettings neon = new SettingsLoader(System.getenv(), Path.of(""))
                     .loadNeon(flags(parsed.subcommand()), parsed.subcommand().matchedOptionValue(CommandLineSpec.CONFIG_FLAG, null));
-            LogSetup.configure(System.getenv(LogSetup.LEVEL_ENV));
-            return serve(settings, http, pgPort, tls, neon, out, err);
+            OperationsSettings ops = new SettingsLoader(System.getenv(), Path.of(""))
+                    .loadOperations(flags(parsed.subcommand()), parsed.subcommand().matchedOptionValue(CommandLineSpec.CONFIG_FLAG, null));
+            LogSetup.configure(System.getenv(LogSetup.LEVEL_ENV), ops.logFormat());
+            return serve(settings, http, pgPort, tls, neon, ops, out, err);
         } catch (SettingsException e) {
             err.println("basalt: " + e.getMessage());
             return USAGE;
@@ -115,10 +122,25 @@ public final class Main {
     }
 
     private static int serve(ServerSettings settings, HttpSettings http, java.util.OptionalInt pgPort,
-                             dev.basalt.server.tls.TlsSettings tls, NeonSettings neon, PrintStream out, PrintStream err) {
+                             dev.basalt.server.tls.TlsSettings tls, NeonSettings neon, OperationsSettings ops,
+                             PrintStream out, PrintStream err) {
         BasaltServer server;
         try {
+            boolean lmdb = settings.storage().equals("lmdb");
+            if (ops.initFile() != null && lmdb && InitFile.isNew(settings.dataDir())) {
+                InitFile.createDataDirectory(settings, ops.initFile());
+                LOG.info("created " + settings.dataDir() + " with the init file " + ops.initFile());
+            }
             server = BasaltServer.start(settings, http, tls, neon);
+            ops.applyTo((dev.basalt.engine.BasaltEngine) server.engine(), settings);
+            if (ops.initFile() != null && settings.storage().equals("memory")) {
+                try {
+                    InitFile.run(server.engine(), ops.initFile());
+                } catch (IOException | RuntimeException e) {
+                    server.close();
+                    throw e;
+                }
+            }
             if (pgPort.isPresent()) {
                 try {
                     server.startPostgres(pgPort.getAsInt());
@@ -134,6 +156,9 @@ public final class Main {
             return FAILED;
         } catch (IOException e) {
             err.println("basalt: " + e.getMessage());
+            return FAILED;
+        } catch (InitFile.InitFileException e) {
+            err.println("basalt: the init file failed; nothing of it was kept: " + e.getMessage());
             return FAILED;
         }
         ShutdownSignals signals = ShutdownSignals.install();

@@ -78,7 +78,24 @@ public enum Setting {
                     + "data directory on first start (ca.pem, server-cert.pem, ...) and reused, as MySQL 8 does."),
     SSL_KEY("ssl-key", "FILE", "", "PEM private key of ssl-cert (unencrypted; PKCS#1, PKCS#8 or EC)."),
     SSL_CA("ssl-ca", "FILE", "", "PEM CA certificate(s) clients verify the server with; shown as @@ssl_ca."),
-    HTTP_TLS("http-tls", null, "false", "The HTTP API speaks HTTPS with the same certificate.");
+    HTTP_TLS("http-tls", null, "false", "The HTTP API speaks HTTPS with the same certificate."),
+    SLOW_QUERY_LOG("slow-query-log", null, "false",
+            "Write statements that run long-query-time seconds or longer to slow-query-log-file, in MySQL's slow-log "
+                    + "format (mysqldumpslow, pt-query-digest); SET GLOBAL slow_query_log changes it later."),
+    SLOW_QUERY_LOG_FILE("slow-query-log-file", "FILE", "",
+            "The slow log's file; empty (default): HOSTNAME-slow.log in the data directory (current directory for memory storage)."),
+    LONG_QUERY_TIME("long-query-time", "SECONDS", "10",
+            "Statements running at least this long (fractions allowed, 0 logs all) go to the slow log."),
+    GENERAL_LOG("general-log", null, "false",
+            "Write every connection and statement to general-log-file (MySQL's general log); SET GLOBAL general_log changes it."),
+    GENERAL_LOG_FILE("general-log-file", "FILE", "",
+            "The general log's file; empty (default): HOSTNAME.log in the data directory (current directory for memory storage)."),
+    LOG_FORMAT("log-format", "text|json", "text",
+            "The server's own log on stderr: text (default, one short line a record) or json (one JSON object a line)."),
+    INIT_FILE("init-file", "FILE", "",
+            "SQL script run once, as root, when a new data directory is created (databases, users, seed data); if it "
+                    + "fails the server names FILE:LINE and the statement, leaves no data directory behind and exits 1. "
+                    + "With memory storage it runs at every start.");
 
     private final String key;
     private final String paramLabel;

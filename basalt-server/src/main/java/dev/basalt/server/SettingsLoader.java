@@ -69,6 +69,24 @@ public final class SettingsLoader {
                 text(raw.get(Setting.BRANCH), Setting.BRANCH), raw.get(Setting.AT).text(), cache);
     }
 
+    /** Query logs, log format and init file, from the same sources and precedence as {@link #load}. */
+    public OperationsSettings loadOperations(Map<Setting, String> flags, String configFlag) {
+        Map<Setting, Sourced> raw = resolve(flags, configFlag);
+        Sourced longQueryTime = raw.get(Setting.LONG_QUERY_TIME);
+        double seconds;
+        try {
+            seconds = Double.parseDouble(longQueryTime.text().strip());
+        } catch (NumberFormatException e) {
+            throw invalid(longQueryTime, Setting.LONG_QUERY_TIME, "expected a number of seconds, 0 or more");
+        }
+        if (!(seconds >= 0)) throw invalid(longQueryTime, Setting.LONG_QUERY_TIME, "expected a number of seconds, 0 or more");
+        return new OperationsSettings(bool(raw.get(Setting.SLOW_QUERY_LOG), Setting.SLOW_QUERY_LOG),
+                optionalPath(raw.get(Setting.SLOW_QUERY_LOG_FILE)), seconds,
+                bool(raw.get(Setting.GENERAL_LOG), Setting.GENERAL_LOG), optionalPath(raw.get(Setting.GENERAL_LOG_FILE)),
+                oneOf(raw.get(Setting.LOG_FORMAT), Setting.LOG_FORMAT, "text", "json"),
+                optionalPath(raw.get(Setting.INIT_FILE)));
+    }
+
     /** Every setting's raw text: flags over environment over the config file over the defaults. */
     private Map<Setting, Sourced> resolve(Map<Setting, String> flags, String configFlag) {
         Map<Setting, Sourced> raw = new EnumMap<>(Setting.class);

@@ -154,9 +154,35 @@ public final class Shell {
                     onScreen.source(sourced);
                     continue;
                 }
-                for (StatementSplitter.Statement st : splitter.feed(line)) onScreen.runInteractive(st);
+                if (line.stripTrailing().endsWith("\\e") && splitter.quoteFree()) {
+                    String typed = line.stripTrailing();
+                    String buffer = joined(splitter.pendingText(), typed.substring(0, typed.length() - 2));
+                    String edited = ExternalEditor.edit(terminal, buffer.isBlank() ? lastStatement : buffer, screen);
+                    splitter = new StatementSplitter();
+                    if (edited == null) continue;
+                    // as mysql: the edited text is the buffer; statements in it that end run now
+                    screen.println(edited.stripTrailing());
+                    for (String l : edited.split("\r?\n")) {
+                        for (StatementSplitter.Statement st : splitter.feed(l)) onScreen.runInteractive(remember(st));
+                    }
+                    continue;
+                }
+                for (StatementSplitter.Statement st : splitter.feed(line)) onScreen.runInteractive(remember(st));
             }
         }
+    }
+
+    /** The last statement run interactively: what \e opens when nothing is typed (as mysql). */
+    private String lastStatement = "";
+
+    private StatementSplitter.Statement remember(StatementSplitter.Statement st) {
+        lastStatement = st.sql() + (st.vertical() ? "\\G" : ";");
+        return st;
+    }
+
+    private static String joined(String a, String b) {
+        if (a.isBlank()) return b.strip();
+        return b.isBlank() ? a.strip() : a.strip() + "\n" + b.strip();
     }
 
     /** {@code source FILE} or {@code \. FILE} (mysql's client commands), else null. */

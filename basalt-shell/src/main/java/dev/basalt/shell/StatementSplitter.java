@@ -66,6 +66,16 @@ final class StatementSplitter {
         if (!sql.isEmpty()) done.add(new Statement(sql, vertical));
     }
 
+    /** The statement typed so far (for the \e editor), without its line comments. */
+    String pendingText() {
+        return pending.toString();
+    }
+
+    /** Outside quotes and block comments: a client command such as \e is recognised only there. */
+    boolean quoteFree() {
+        return quote == 0 && !blockComment;
+    }
+
     /** True while a statement has started but not ended (the prompt shows "    -> "). */
     boolean inStatement() {
         return quote != 0 || blockComment || !pending.toString().isBlank();

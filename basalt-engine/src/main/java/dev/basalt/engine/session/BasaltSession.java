@@ -67,6 +67,9 @@ public final class BasaltSession implements Session, EvalContext {
     private final dev.basalt.engine.exec.Cancellation cancellation = new dev.basalt.engine.exec.Cancellation();
     /** The statement's budget for buffered rows (sorts, hash tables): over it, 1038 / 1041. */
     private final dev.basalt.engine.exec.QueryMemory memory = new dev.basalt.engine.exec.QueryMemory();
+    /** The slow log's clock for the client statement running (QueryLogs.NOT_TIMED: not timed), its rows sent. */
+    private long logStartNanos = QueryLogs.NOT_TIMED;
+    private long logRowsSent;
     /** Nesting of {@link #run}: only the outermost statement starts the clock and forgets a KILL QUERY. */
     private int runDepth;
 
@@ -287,7 +290,11 @@ public final class BasaltSession implements Session, EvalContext {
         if (runDepth == 0) {
             cancellation.begin(StatementTimeout.millis(st, text, variables));
             memory.begin();
+            logRowsSent = 0;
+            progress = null;
+            logStartNanos = engine.queryLogs().begin(id, currentStatement);
         }
+        var outerProgress = runDepth == 0 ? dev.basalt.engine.exec.StatementProgress.enter(progressSink) : null;
         var outerCancellation = dev.basalt.engine.exec.Cancellation.enter(cancellation);
         var outerMemory = dev.basalt.engine.exec.QueryMemory.enter(memory);
         runDepth++;
@@ -316,8 +323,18 @@ public final class BasaltSession implements Session, EvalContext {
             dev.basalt.engine.time.SessionZone.restore(outerZone);
             rowCount = affected;
             warnings = statementWarnings;
+            if (runDepth == 0) dev.basalt.engine.exec.StatementProgress.restore(outerProgress);
+            if (!streaming && runDepth == 0) endLogged(affected);
             if (!streaming) currentStatement = null;
         }
+    }
+
+    /** The client statement is over: to the slow log if it was timed and slow enough (once). */
+    private void endLogged(long affected) {
+        if (logStartNanos == QueryLogs.NOT_TIMED) return;
+        long start = logStartNanos;
+        logStartNanos = QueryLogs.NOT_TIMED;
+        engine.queryLogs().end(this, start, currentStatement, statementStart, logRowsSent, affected);
     }
 
     /** MySQL's 1436 for a statement nested too deeply to parse or run (never a StackOverflowError or 1064). */
@@ -351,6 +368,7 @@ public final class BasaltSession implements Session, EvalContext {
                             cancellation.poll();
                             Object[] row = c.next();
                             if (row == null) statementEnded();
+                            else logRowsSent++;
                             return row;
                         } finally {
                             dev.basalt.engine.exec.QueryMemory.restore(outerMemory);
@@ -365,6 +383,7 @@ public final class BasaltSession implements Session, EvalContext {
                     }
 
                     private void statementEnded() {
+                        if (endsStatement && runDepth == 0) endLogged(-1);
                         if (endsStatement && runDepth == 0) currentStatement = null;
                     }
                 };
@@ -479,6 +498,15 @@ public final class BasaltSession implements Session, EvalContext {
     public void setFoundRows(long n) { foundRows = n; }
 
     public String currentStatement() { return currentStatement; }
+
+    /** How far a long statement is (LOAD DATA), shown as PROCESSLIST's State; null: just "executing". */
+    private volatile String progress;
+
+    public String progress() { return progress; }
+
+    public void setProgress(String state) { progress = state; }
+
+    private final java.util.function.Consumer<String> progressSink = this::setProgress;
 
     public long statementStartMillis() { return statementStartMillis; }
 

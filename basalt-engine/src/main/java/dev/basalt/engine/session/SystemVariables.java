@@ -134,12 +134,29 @@ public final class SystemVariables {
         def("secure_file_priv", Scope.GLOBAL, Kind.STRING, null, true);
         // LOAD DATA LOCAL: OFF refuses it (3948), as MySQL 8's default
         def("local_infile", Scope.GLOBAL, Kind.BOOL, 0L);
+        // slow and general query logs (QueryLogs); the server points the files into the data directory
+        def("slow_query_log", Scope.GLOBAL, Kind.BOOL, 0L);
+        def("slow_query_log_file", Scope.GLOBAL, Kind.STRING, "basalt-slow.log");
+        def("long_query_time", Scope.BOTH, Kind.STRING, "10.000000");
+        def("general_log", Scope.GLOBAL, Kind.BOOL, 0L);
+        def("general_log_file", Scope.GLOBAL, Kind.STRING, "basalt.log");
+        // only log files: the mysql.slow_log and general_log tables stay empty
+        def("log_output", Scope.GLOBAL, Kind.STRING, "FILE", true);
+    }
+
+    /** Told the name of each global that changes (at startup and by SET GLOBAL), e.g. by {@link QueryLogs}. */
+    private volatile java.util.function.Consumer<String> globalChanged = name -> { };
+
+    public void onGlobalChange(java.util.function.Consumer<String> listener) {
+        java.util.function.Consumer<String> before = globalChanged;
+        globalChanged = before.andThen(listener);
     }
 
     /** Sets a global at startup, read-only ones too (the server's configuration, e.g. secure_file_priv). */
     public void configure(String name, Object value) {
         Def d = require(name);
         globals.put(d.name(), normalize(d, value));
+        globalChanged.accept(d.name());
     }
 
     private void def(String name, Scope scope, Kind kind, Object dflt, boolean readOnly, String... allowed) {
@@ -177,6 +194,7 @@ public final class SystemVariables {
             throw new SqlException(ErrorCode.ER_NO_SECURE_TRANSPORTS_CONFIGURED);
         }
         globals.put(d.name(), normalized);
+        globalChanged.accept(d.name());
     }
 
     /** All definitions, sorted by name (SHOW VARIABLES order). */
@@ -226,8 +244,21 @@ public final class SystemVariables {
                 for (String a : d.allowed()) if (a.equals(s)) yield a;
                 throw new SqlException(ErrorCode.ER_WRONG_VALUE_FOR_VAR, d.name(), value.toString());
             }
-            case STRING -> d.name().equals("time_zone") ? timeZone(value.toString()) : value.toString();
+            case STRING -> d.name().equals("time_zone") ? timeZone(value.toString())
+                    : d.name().equals("long_query_time") ? seconds(d, value) : value.toString();
         };
+    }
+
+    /** long_query_time: seconds with microseconds, as MySQL shows it; negative values become 0 as there. */
+    private static String seconds(Def d, Object value) {
+        double v;
+        try {
+            v = value instanceof Number n ? n.doubleValue() : Double.parseDouble(value.toString().trim());
+        } catch (NumberFormatException e) {
+            throw new SqlException(ErrorCode.ER_WRONG_TYPE_FOR_VAR, d.name());
+        }
+        if (Double.isNaN(v) || Double.isInfinite(v)) throw new SqlException(ErrorCode.ER_WRONG_TYPE_FOR_VAR, d.name());
+        return String.format(Locale.ROOT, "%.6f", Math.min(Math.max(v, 0), 31536000));
     }
 
     /** time_zone must name a zone we know (1298 as MySQL); offsets are stored as MySQL prints them. */

@@ -377,7 +377,7 @@ public final class InformationSchema implements VirtualTables {
         for (BasaltSession s : engine.sessions()) {
             String stmt = s.currentStatement();
             rows.add(new Object[]{s.connectionId(), s.userName(), s.host(), s.database(), stmt == null ? "Sleep" : "Query",
-                    stmt == null ? 0L : (now - s.statementStartMillis()) / 1000, stmt == null ? "" : "executing", stmt});
+                    stmt == null ? 0L : (now - s.statementStartMillis()) / 1000, stmt == null ? "" : s.progress() != null ? s.progress() : "executing", stmt});
         }
         return rows;
     }

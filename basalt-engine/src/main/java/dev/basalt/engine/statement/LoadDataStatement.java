@@ -95,6 +95,7 @@ final class LoadDataStatement {
             DmlStatements.write(s, t -> {
                 for (int from = 0; from < values.size(); from += BATCH) {
                     dev.basalt.engine.exec.Cancellation.check(); // the statement's writes roll back
+                    s.setProgress("Loading rows: " + from + " of " + values.size());
                     List<List<Expression>> batch = values.subList(from, Math.min(values.size(), from + BATCH));
                     Insert ins = new Insert(replace, null, ignore, ld.table(), columns, new InsertValues(batch),
                             null, List.of(), List.of());

@@ -75,7 +75,8 @@ final class SetStatements {
                 }
                 Object value = a.value() instanceof ColumnRef c && c.table() == null
                         ? c.column() : evaluate(s, runner, a.value());
-                if (value instanceof BigDecimal d) value = d.longValue();
+                // long_query_time keeps its fraction (seconds with microseconds)
+                if (value instanceof BigDecimal d && !def.name().equals("long_query_time")) value = d.longValue();
                 if (value instanceof byte[] b) value = new String(b, java.nio.charset.StandardCharsets.UTF_8);
                 if (def.name().equals("autocommit") && !global) {
                     s.variables().set(name, value);

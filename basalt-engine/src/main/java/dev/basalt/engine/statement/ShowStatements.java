@@ -182,13 +182,14 @@ final class ShowStatements {
     /** SHOW STATUS rows, also performance_schema.global_status / session_status. */
     static List<Object[]> status(BasaltSession s) {
         List<Object[]> rows = new ArrayList<>();
-        rows.add(new Object[]{"Connections", String.valueOf(s.engine().sessions().size())});
+        rows.add(new Object[]{"Connections", String.valueOf(s.engine().connectionsOpened())});
         rows.add(new Object[]{"Questions", String.valueOf(s.engine().questions())});
         rows.add(new Object[]{"Threads_connected", String.valueOf(s.engine().sessions().size())});
-        rows.add(new Object[]{"Threads_running", "1"});
+        rows.add(new Object[]{"Threads_running", String.valueOf(s.engine().sessionsRunning())});
         rows.add(new Object[]{"Uptime", String.valueOf(s.engine().uptimeSeconds())});
         rows.add(new Object[]{"Uptime_since_flush_status", String.valueOf(s.engine().uptimeSeconds())});
-        rows.add(new Object[]{"Slow_queries", "0"}); // Basalt keeps no slow query log
+        // counted while the slow log is on (statements are timed only then)
+        rows.add(new Object[]{"Slow_queries", String.valueOf(s.engine().queryLogs().slowQueries())});
         // this connection's TLS; empty for a plaintext one, as MySQL shows
         rows.add(new Object[]{"Ssl_cipher", s.tlsCipher()});
         rows.add(new Object[]{"Ssl_version", s.tlsVersion()});

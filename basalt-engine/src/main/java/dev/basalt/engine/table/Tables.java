@@ -92,7 +92,12 @@ public final class Tables implements TableData {
         if (index.fulltext()) return; // no key entries (see TableStore)
         TableStore s = store(table);
         try (RowIterator it = s.scan(txn, false)) {
-            for (Object[] row = it.next(); row != null; row = it.next()) s.addIndexEntry(txn, index, row);
+            long n = 0;
+            for (Object[] row = it.next(); row != null; row = it.next()) {
+                s.addIndexEntry(txn, index, row);
+                // SHOW PROCESSLIST's State, every 4096 rows
+                if ((++n & 4095) == 0) dev.basalt.engine.exec.StatementProgress.report("altering table: index " + index.name() + ", " + n + " rows");
+            }
         }
     }
 
@@ -123,7 +128,11 @@ public final class Tables implements TableData {
         TableStore newStore = store(newDef);
         int oldColumns = oldDef.columns().size();
         int newWidth = newDef.rowWidth();
+        int copied = 0;
         for (Object[] row : rows) {
+            if ((copied++ & 4095) == 0) { // SHOW PROCESSLIST's State, every 4096 rows
+                dev.basalt.engine.exec.StatementProgress.report("copy to tmp table: " + (copied - 1) + " of " + rows.size() + " rows");
+            }
             Object[] mapped = rowMapper.apply(Arrays.copyOf(row, oldColumns));
             if (mapped.length < newWidth) mapped = Arrays.copyOf(mapped, newWidth);
             newStore.insert(txn, mapped);

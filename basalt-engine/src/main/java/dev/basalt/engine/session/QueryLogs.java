@@ -1,0 +1,177 @@
+package dev.basalt.engine.session;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The slow query log and the general query log, written as MySQL writes its log files so that
+ * mysqldumpslow, pt-query-digest and people used to them read ours.
+ *
+ * <p>Driven by the globals slow_query_log, slow_query_log_file, long_query_time (session scope
+ * too), general_log and general_log_file. The on/off state is cached in volatile flags refreshed
+ * when one of those globals changes, so a statement costs one flag read when both logs are off
+ * and one {@link System#nanoTime} pair when the slow log is on.
+ *
+ * <p>Slow-log entries carry the classic {@code # Time: yymmdd hh:mm:ss} line (MySQL 5.6 and
+ * MariaDB; MySQL 8 writes an ISO time that the mysqldumpslow shipped with MariaDB cannot read)
+ * and MariaDB's {@code # Rows_affected:} line, which that script needs and others skip.
+ */
+public final class QueryLogs {
+
+    /** What {@link #begin} returns when the slow log is off: the statement is not timed. */
+    public static final long NOT_TIMED = Long.MIN_VALUE;
+
+    private static final Logger LOG = Logger.getLogger(QueryLogs.class.getName());
+    private static final DateTimeFormatter SLOW_TIME =
+            DateTimeFormatter.ofPattern("yyMMdd HH:mm:ss").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter GENERAL_TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
+
+    private final SystemVariables variables;
+    private volatile boolean slowOn;
+    private volatile boolean generalOn;
+    private final LogFile slow = new LogFile();
+    private final LogFile general = new LogFile();
+    /** Slow_queries in SHOW GLOBAL STATUS and /metrics: statements written to the slow log. */
+    private final java.util.concurrent.atomic.AtomicLong slowQueries = new java.util.concurrent.atomic.AtomicLong();
+
+    public QueryLogs(SystemVariables variables) {
+        this.variables = variables;
+        variables.onGlobalChange(this::globalChanged);
+        refresh();
+    }
+
+    private void globalChanged(String name) {
+        if (name.startsWith("slow_query_log") || name.startsWith("general_log")) refresh();
+    }
+
+    private void refresh() {
+        slowOn = Long.valueOf(1L).equals(variables.global("slow_query_log"));
+        generalOn = Long.valueOf(1L).equals(variables.global("general_log"));
+        slow.point(slowOn ? (String) variables.global("slow_query_log_file") : null);
+        general.point(generalOn ? (String) variables.global("general_log_file") : null);
+    }
+
+    /** A client connected (protocol sessions only): the general log's Connect line. */
+    public void connected(long id, String user, String host, String database) {
+        if (generalOn) {
+            general.append(generalLine(id, "Connect", user + "@" + host + " on " + (database == null ? "" : database)));
+        }
+    }
+
+    /** A client left: the general log's Quit line. */
+    public void quit(long id) {
+        if (generalOn) general.append(generalLine(id, "Quit", ""));
+    }
+
+    /**
+     * A client statement starts: logs it to the general log (as MySQL, before it runs) and returns
+     * its start time for {@link #end}, or {@link #NOT_TIMED} when the slow log is off.
+     */
+    public long begin(long id, String text) {
+        if (generalOn) general.append(generalLine(id, "Query", text));
+        return slowOn ? System.nanoTime() : NOT_TIMED;
+    }
+
+    /** A timed statement ended: writes it to the slow log when it took at least long_query_time. */
+    public void end(BasaltSession s, long startNanos, String text, Instant started, long rowsSent, long rowsAffected) {
+        if (startNanos == NOT_TIMED || text == null) return;
+        long nanos = System.nanoTime() - startNanos;
+        if (!slowOn || nanos < longQueryNanos(s)) return;
+        slowQueries.incrementAndGet();
+        StringBuilder e = new StringBuilder(256 + text.length());
+        e.append("# Time: ").append(SLOW_TIME.format(Instant.now())).append('\n');
+        String user = s.userName() == null ? "root" : s.userName();
+        e.append("# User@Host: ").append(user).append('[').append(user).append("] @ ").append(s.host())
+                .append(" []  Id: ").append(String.format(Locale.ROOT, "%5d", s.connectionId())).append('\n');
+        e.append(String.format(Locale.ROOT, "# Query_time: %.6f  Lock_time: 0.000000 Rows_sent: %d  Rows_examined: 0%n",
+                nanos / 1e9, Math.max(rowsSent, 0)));
+        e.append("# Rows_affected: ").append(Math.max(rowsAffected, 0)).append('\n');
+        if (s.database() != null) e.append("use ").append(s.database()).append(";\n");
+        e.append("SET timestamp=").append(started.getEpochSecond()).append(";\n");
+        String t = text.strip();
+        e.append(t);
+        if (!t.endsWith(";")) e.append(';');
+        e.append('\n');
+        slow.append(e.toString());
+    }
+
+    public long slowQueries() { return slowQueries.get(); }
+
+    /** long_query_time in nanoseconds: the session's value (it has session scope in MySQL too). */
+    private static long longQueryNanos(BasaltSession s) {
+        Object v = s.variables().get("long_query_time");
+        try {
+            return (long) (Double.parseDouble(String.valueOf(v)) * 1e9);
+        } catch (NumberFormatException e) {
+            return 10_000_000_000L;
+        }
+    }
+
+    private static String generalLine(long id, String command, String argument) {
+        return GENERAL_TIME.format(Instant.now()) + '\t' + String.format(Locale.ROOT, "%6d", id) + ' '
+                + command + '\t' + argument + '\n';
+    }
+
+    /** The header MySQL writes each time it opens a log file; tools recognise and skip it. */
+    private String header() {
+        return "/basalt, Version: " + variables.global("version") + " (Basalt). started with:\n"
+                + "Tcp port: " + variables.global("port") + "  Unix socket: (none)\n"
+                + "Time                 Id Command    Argument\n";
+    }
+
+    /** One log file: opened in append mode when the log is turned on or its file changes. */
+    private final class LogFile {
+        private String name;
+        private Writer out;
+
+        synchronized void point(String file) {
+            if (file != null && file.equals(name) && out != null) return;
+            close();
+            name = file;
+            if (file == null || file.isEmpty()) return;
+            try {
+                Path p = Path.of(file);
+                if (p.getParent() != null) Files.createDirectories(p.getParent());
+                out = Files.newBufferedWriter(p, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                        StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+                out.write(header());
+                out.flush();
+            } catch (IOException | RuntimeException e) {
+                LOG.log(Level.WARNING, "cannot open the query log file " + file + ": " + e.getMessage());
+                out = null;
+            }
+        }
+
+        /** Whole entries, flushed at once: a reader (or a crash) never sees half an entry. */
+        synchronized void append(String entry) {
+            if (out == null) return;
+            try {
+                out.write(entry);
+                out.flush();
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, "cannot write the query log file " + name + ": " + e.getMessage());
+            }
+        }
+
+        private void close() {
+            if (out == null) return;
+            try {
+                out.close();
+            } catch (IOException e) {
+                // the entries were flushed as written
+            }
+            out = null;
+        }
+    }
+}
