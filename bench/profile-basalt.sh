@@ -5,7 +5,9 @@
 # PROFILE_BULK_ROWS=N first bulk-loads an N-row dump (as bin/bench does), inside the recording;
 # PROFILE_SKIP_SYSBENCH=1 then stops there. STRACE=1 also counts Basalt's sync and write system
 # calls during the sysbench run (strace -c; slows the server a lot). JFR_OUT=FILE keeps the
-# recording for `jfr print` / JDK Mission Control.
+# recording for `jfr print` / JDK Mission Control. JFR_SETTINGS=FILE.jfc replaces JFR's "profile"
+# settings (which sample Java stacks every 10-20 ms: a few hundred samples in 30 s), e.g. one made by
+# `jfr configure --input profile jdk.ExecutionSample#period=1ms --output fast.jfc`.
 # Prints: top-of-stack frames of Java samples, frames anywhere on the stack (inclusive), and the
 # top frames of native samples (threads in syscalls such as fsync or socket reads).
 set -euo pipefail
@@ -24,7 +26,7 @@ SERVER_PID=
 trap 'server_stop; rm -rf "$WORK"' EXIT
 
 JFR=$WORK/basalt.jfr
-export BASALT_JAVA_OPTS="${BASALT_JAVA_OPTS:-} -XX:StartFlightRecording=filename=$JFR,dumponexit=true,settings=profile"
+export BASALT_JAVA_OPTS="${BASALT_JAVA_OPTS:-} -XX:StartFlightRecording=filename=$JFR,dumponexit=true,settings=${JFR_SETTINGS:-profile}"
 export BENCH_BASALT_DURABILITY=$DURABILITY
 PORT=33790
 basalt_start "$WORK" "$PORT"

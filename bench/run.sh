@@ -29,6 +29,9 @@ Prints a summary and writes bench/results/bench-<time>.json.
   --warmup S          seconds of discarded warm-up per test (default 5)
   --threads N         sysbench client threads               (default 8)
   --servers LIST      which servers, in order               (default "mariadb basalt")
+  --tests LIST        sysbench tests without the oltp_ prefix (default "update_index update_non_index insert";
+                      e.g. "point_select read_write update_index insert")
+  --no-load           skip the bulk load (sysbench only)
   --sysbench-fresh    run sysbench on a freshly started server with an empty data dir
                       (default: the same server, after the bulk load, data still there)
   --keep              keep the temp dir (dump, data dirs, server logs)
@@ -37,7 +40,8 @@ EOF
 }
 
 ROWS=1000000 PER_INSERT=5000 TABLE_SIZE=100000 SECS=30 WARMUP=5 THREADS=8
-SERVERS="mariadb basalt" KEEP=0 MODE=full FRESH=0
+SERVERS="mariadb basalt" KEEP=0 MODE=full FRESH=0 LOAD=1
+TESTS="update_index update_non_index insert"
 while (($#)); do
     case $1 in
         --quick) MODE=quick ROWS=100000 TABLE_SIZE=10000 SECS=10 WARMUP=2 ;;
@@ -48,6 +52,8 @@ while (($#)); do
         --warmup) WARMUP=$2; shift ;;
         --threads) THREADS=$2; shift ;;
         --servers) SERVERS=$2; shift ;;
+        --tests) TESTS=$2; shift ;;
+        --no-load) LOAD=0 ;;
         --keep) KEEP=1 ;;
         --sysbench-fresh) FRESH=1 ;;
         -h | --help) usage; exit 0 ;;
@@ -74,10 +80,12 @@ STARTED_AT=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 bench_log "mode=$MODE rows=$ROWS per_insert=$PER_INSERT table_size=$TABLE_SIZE time=${SECS}s threads=$THREADS work=$WORK"
 
-DUMP=$WORK/dump.sql
-bench_log "generating the dump ($ROWS rows)"
-python3 "$BENCH_DIR/gen_dump.py" "$ROWS" "$PER_INSERT" "$DUMP"
-DUMP_BYTES=$(stat -c %s "$DUMP")
+DUMP=$WORK/dump.sql DUMP_BYTES=0
+if ((LOAD)); then
+    bench_log "generating the dump ($ROWS rows)"
+    python3 "$BENCH_DIR/gen_dump.py" "$ROWS" "$PER_INSERT" "$DUMP"
+    DUMP_BYTES=$(stat -c %s "$DUMP")
+fi
 
 run_server() {
     local server=$1 dir=$WORK/$1 port results=$WORK/$1.results
@@ -90,10 +98,12 @@ run_server() {
             '\nlog_bin=', @@log_bin, '\ninnodb_doublewrite=', @@innodb_doublewrite,
             '\ninnodb_buffer_pool_size=', @@innodb_buffer_pool_size)" | sed 's/\\n/\n/g' >>"$results"
     fi
-    bench_log "$server: bulk load"
-    bulk_load "$port" "$DUMP" "$ROWS" "$SERVER_DATA" >>"$results" || return 1
-    # What takes the space in the data dir (InnoDB preallocates its redo log and system tablespace).
-    (cd "$SERVER_DATA" && du -ab . | sort -rn | head -8) >"$WORK/$server.files"
+    if ((LOAD)); then
+        bench_log "$server: bulk load"
+        bulk_load "$port" "$DUMP" "$ROWS" "$SERVER_DATA" >>"$results" || return 1
+        # What takes the space in the data dir (InnoDB preallocates its redo log and system tablespace).
+        (cd "$SERVER_DATA" && du -ab . | sort -rn | head -8) >"$WORK/$server.files"
+    fi
     if ((FRESH)); then
         bench_log "$server: restarting with an empty data dir for sysbench"
         server_stop
@@ -103,7 +113,7 @@ run_server() {
     bench_log "$server: sysbench prepare ($TABLE_SIZE rows)"
     sysbench_prepare "$port" "$TABLE_SIZE" || return 1
     local test
-    for test in update_index update_non_index insert; do
+    for test in $TESTS; do
         bench_log "$server: sysbench oltp_$test (${WARMUP}s warm-up + ${SECS}s, $THREADS threads)"
         sysbench_run "$port" "oltp_$test" "$test" "$TABLE_SIZE" "$THREADS" "$SECS" "$WARMUP" >>"$results" || return 1
     done
@@ -167,7 +177,7 @@ printf '%-52s %14s %14s %16s\n' "metric" "MariaDB" "Basalt" "Basalt/MariaDB"
 row "bulk load seconds (lower=better)" load_seconds
 row "bulk load rows/s" load_rows_per_s
 row "bulk load server CPU s (lower=better)" load_server_cpu_seconds
-for test in update_index update_non_index insert; do
+for test in $TESTS; do
     row "oltp_$test tx/s" "${test}_tps"
     row "oltp_$test p95 ms (lower=better)" "${test}_p95_ms"
     row "oltp_$test server CPU us/tx (lower=better)" "${test}_server_cpu_us_per_tx"

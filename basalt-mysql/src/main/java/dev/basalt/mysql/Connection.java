@@ -692,8 +692,7 @@ final class Connection implements Runnable {
         if (session.inReadOnlyTransaction()) s |= ServerStatus.IN_TRANS_READONLY;
         // Clients that escape parameters themselves (client-side prepared statements) must not use
         // backslashes under this mode, and they learn it from this flag.
-        String sqlMode = session.systemVariable("sql_mode");
-        if (sqlMode != null && sqlMode.contains("NO_BACKSLASH_ESCAPES")) s |= ServerStatus.NO_BACKSLASH_ESCAPES;
+        if (session.noBackslashEscapes()) s |= ServerStatus.NO_BACKSLASH_ESCAPES;
         return s;
     }
 

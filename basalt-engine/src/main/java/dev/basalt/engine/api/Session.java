@@ -60,6 +60,15 @@ public interface Session extends AutoCloseable {
     /** True inside a READ ONLY transaction (SERVER_STATUS_IN_TRANS_READONLY). */
     boolean inReadOnlyTransaction();
 
+    /**
+     * True when sql_mode has NO_BACKSLASH_ESCAPES (SERVER_STATUS_NO_BACKSLASH_ESCAPES). Asked for
+     * every response, so sessions answer it from their parsed sql_mode rather than its text.
+     */
+    default boolean noBackslashEscapes() {
+        String mode = systemVariable("sql_mode");
+        return mode != null && mode.contains("NO_BACKSLASH_ESCAPES");
+    }
+
     /** Warnings raised by the last statement (count for the OK/EOF packet). */
     int warningCount();
 

@@ -333,7 +333,13 @@ public final class TableWriter {
     private List<ForeignKeyLink> children() {
         if (children == null) {
             children = new ArrayList<>();
-            for (TableDef t : scope.catalog.allTables()) {
+            // only tables declaring a foreign key can reference this one (the list is cached per catalog
+            // snapshot); when def declares keys the snapshot's version of it does not, look at every table
+            List<TableDef> candidates = scope.catalog.tablesWithForeignKeys();
+            if (!def.foreignKeys().isEmpty() && candidates.stream().noneMatch(t -> t.tableId() == def.tableId())) {
+                candidates = scope.catalog.allTables();
+            }
+            for (TableDef t : candidates) {
                 TableDef child = t.tableId() == def.tableId() ? def : t;
                 for (ForeignKeyDef fk : child.foreignKeys()) {
                     if (fk.references(def.database(), def.name())) children.add(ForeignKeyLink.resolve(fk, child, def));

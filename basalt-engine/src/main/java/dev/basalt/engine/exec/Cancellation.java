@@ -34,8 +34,9 @@ public final class Cancellation {
     }
 
     public static void restore(Cancellation previous) {
-        if (previous == null) CURRENT.remove();
-        else CURRENT.set(previous);
+        // set, not remove(): removing and re-adding the entry every statement made the thread's
+        // ThreadLocalMap expunge and rehash each time; a null value holds nothing
+        CURRENT.set(previous);
     }
 
     /** Throws 1317 or 3024 when this thread's statement must stop. */

@@ -47,8 +47,9 @@ public final class QueryMemory {
     }
 
     public static void restore(QueryMemory previous) {
-        if (previous == null) CURRENT.remove();
-        else CURRENT.set(previous);
+        // set, not remove(): removing and re-adding the entry every statement made the thread's
+        // ThreadLocalMap expunge and rehash each time; a null value holds nothing
+        CURRENT.set(previous);
     }
 
     /** A new top-level statement: nothing is held. */

@@ -71,13 +71,15 @@ final class BlockPushdown {
                          int explainMark) {
         if (!enabled() || from == null || qc.externals() == null || s.withRollup() || s.calcFoundRows()) return null;
         if (having != null && grouper == null) return null;
+        // first the cheap test that fails for every block over local tables (walking the items
+        // for window functions cost 3% of a point SELECT)
+        List<Relations.External> rels = sameServer(from.relations());
+        if (rels == null) return null;
         // window functions run here, over the block's rows (their slots would also fail translation)
         if (!s.windows().isEmpty() || WindowPlanner.containsWindowFunction(s.items())
                 || s.orderBy() != null && WindowPlanner.containsWindowFunction(s.orderBy())) {
             return null;
         }
-        List<Relations.External> rels = sameServer(from.relations());
-        if (rels == null) return null;
         int width = 0;
         for (Relations.External e : rels) width += e.columns().size();
         if (width != from.columns().size()) return null;

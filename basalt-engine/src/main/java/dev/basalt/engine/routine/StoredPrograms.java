@@ -124,7 +124,9 @@ public final class StoredPrograms {
 
     /** The triggers of one table for one timing and event, in execution order. */
     public List<TriggerDef> triggers(String db, String table, CreateTrigger.Timing timing, CreateTrigger.Event event) {
-        List<TriggerDef> ofTable = byTable.get(db + "\0" + table);
+        Map<String, List<TriggerDef>> index = byTable;
+        if (index.isEmpty()) return List.of(); // the common case, asked for every row written: no key to build
+        List<TriggerDef> ofTable = index.get(db + "\0" + table);
         if (ofTable == null) return List.of();
         List<TriggerDef> out = new ArrayList<>();
         for (TriggerDef t : ofTable) if (t.timing() == timing && t.event() == event) out.add(t);

@@ -56,10 +56,10 @@ public final class Triggers {
 
     private static void fire(BasaltSession s, StatementRunner runner, TableDef def, CreateTrigger.Timing timing,
                              CreateTrigger.Event event, Object[] oldRow, Object[] newRow) {
-        String key = def.database() + "\0" + def.name();
         checkNotInUse(def);
         List<TriggerDef> list = s.engine().programs().triggers(def.database(), def.name(), timing, event);
         if (list.isEmpty()) return;
+        String key = def.database() + "\0" + def.name();
         TriggerRow row = new TriggerRow(def, oldRow == null ? null : oldRow.clone(), newRow,
                 timing == CreateTrigger.Timing.BEFORE);
         Set<String> writing = new HashSet<>(WRITING.isBound() ? WRITING.get() : Set.of());

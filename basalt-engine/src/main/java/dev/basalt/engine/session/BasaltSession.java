@@ -424,6 +424,8 @@ public final class BasaltSession implements Session, EvalContext {
 
     @Override public boolean inReadOnlyTransaction() { return txn.isReadOnly(); }
 
+    @Override public boolean noBackslashEscapes() { return sqlMode.contains(SqlMode.NO_BACKSLASH_ESCAPES); }
+
     @Override public int warningCount() { return warnings.size(); }
 
     @Override

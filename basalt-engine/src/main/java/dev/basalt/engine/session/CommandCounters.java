@@ -23,8 +23,21 @@ public final class CommandCounters {
     private final ConcurrentHashMap<String, LongAdder> counts = new ConcurrentHashMap<>();
 
     public void count(Statement st) {
-        counts.computeIfAbsent(name(st), k -> new LongAdder()).increment();
+        LongAdder c = counts.get(name(st));
+        if (c == null) c = counts.computeIfAbsent(name(st), k -> new LongAdder());
+        c.increment();
     }
+
+    /**
+     * The counter name of statements whose name depends on the class alone, computed once per
+     * class: counting runs for every statement and building the name cost 2% of an UPDATE's CPU.
+     */
+    private static final ClassValue<String> BY_CLASS = new ClassValue<>() {
+        @Override
+        protected String computeValue(Class<?> type) {
+            return classCounterName(type.getSimpleName());
+        }
+    };
 
     public void clear() { counts.clear(); }
 
@@ -47,7 +60,10 @@ public final class CommandCounters {
             case dev.basalt.sql.ast.Use u -> { return "Com_change_db"; }
             default -> { }
         }
-        String simple = st.getClass().getSimpleName();
+        return BY_CLASS.get(st.getClass());
+    }
+
+    private static String classCounterName(String simple) {
         switch (simple) {
             case "Query", "SelectInto" -> { return "Com_select"; }
             case "SetStatement" -> { return "Com_set_option"; }

@@ -169,7 +169,9 @@ public final class SystemVariables {
     }
 
     public Def definition(String name) {
-        return defs.get(name.toLowerCase(Locale.ROOT));
+        // the engine asks by lower-case literal several times per statement: skip the case folding then
+        Def d = defs.get(name);
+        return d != null ? d : defs.get(name.toLowerCase(Locale.ROOT));
     }
 
     /** The definition, or error 1193 "Unknown system variable". */

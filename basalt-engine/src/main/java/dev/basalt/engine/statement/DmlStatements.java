@@ -473,6 +473,7 @@ final class DmlStatements {
     private static void checkNotReadInSubquery(BasaltSession s, QualifiedName target, Object... parts) {
         String db = target.schema() != null ? target.schema() : s.database();
         for (Object part : parts) {
+            if (SubqueryFreeExpressions.surely(part)) continue;
             // a derived table is materialized first, so reading the target there is allowed (MySQL's workaround)
             boolean reads = dev.basalt.engine.plan.AstWalker.any(part, n -> n instanceof Query q
                     && dev.basalt.engine.plan.AstWalker.any(q, m -> m instanceof BaseTable bt && bt.name().name().equals(target.name())

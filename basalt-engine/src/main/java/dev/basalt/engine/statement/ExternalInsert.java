@@ -31,6 +31,7 @@ final class ExternalInsert {
     static Result run(BasaltSession s, StatementRunner runner, Insert ins) {
         String schema = ins.table().schema() != null ? ins.table().schema() : s.database();
         CatalogSnapshot cat = s.engine().catalog().snapshot(s.currentTransaction());
+        if (!cat.hasExternalDatabase()) return null; // the common case, known per catalog snapshot
         ExternalDatabase db = s.engine().externals().database(cat, schema);
         if (db == null) return null;
         if (!(ins.source() instanceof InsertSelect sel) || !ins.onDuplicateKeyUpdate().isEmpty()) {

@@ -36,7 +36,7 @@ final class ExternalRouting {
         if (!routable(st)) return null;
         CatalogSnapshot cat = s.engine().catalog().snapshot(s.currentTransaction());
         // the common case costs one pass over the (few) databases, not a walk of the statement
-        if (cat.databases().stream().noneMatch(dev.basalt.engine.catalog.DatabaseDef::isExternal)) return null;
+        if (!cat.hasExternalDatabase()) return null;
         ExternalDatabases externals = s.engine().externals();
         // Statements changing local objects stay local, even when they read remote tables
         // (INSERT INTO local SELECT ... FROM remote, CREATE VIEW local AS ..., DELETE ... WHERE id IN

@@ -23,8 +23,9 @@ public final class SessionZone {
     }
 
     public static void restore(Supplier<ZoneId> previous) {
-        if (previous == null) CURRENT.remove();
-        else CURRENT.set(previous);
+        // set, not remove(): removing and re-adding the entry every statement made the thread's
+        // ThreadLocalMap expunge and rehash each time; a null value holds nothing
+        CURRENT.set(previous);
     }
 
     /** The zone to convert TIMESTAMP values to, or null when none is needed (UTC or no session). */
