@@ -1,0 +1,199 @@
+package dev.basalt.pageserver.timeline;
+
+import dev.basalt.disagg.CommitRecord;
+import dev.basalt.disagg.KeyValue;
+import dev.basalt.disagg.Mutation;
+import dev.basalt.disagg.WalEntry;
+import dev.basalt.disagg.WalException;
+import dev.basalt.pageserver.BranchInfo;
+import dev.basalt.pageserver.PageServerException;
+import dev.basalt.pageserver.PageServerSettings;
+import dev.basalt.pageserver.layer.Keys;
+import dev.basalt.pageserver.layer.Layer;
+import dev.basalt.pageserver.layer.Lookup;
+import dev.basalt.pageserver.layer.OpenLayer;
+import dev.basalt.pageserver.layer.VersionSource;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * One timeline (branch): versioned key-value state built from its log, readable at any LSN between
+ * its GC horizon and its applied LSN. A branch has a {@code parent} and a {@code branchLsn}; every
+ * key it has never written reads through to the parent at that LSN (copy-on-write: creating a branch
+ * copies nothing). A branch's own log starts at LSN 1; its LSN 0 is the parent's state at the branch point.
+ *
+ * <p>Threads: one ingest thread applies the log ({@link #applyBatch}); one maintenance thread
+ * ({@link LayerMaintenance}) turns frozen layers into files and compacts/GCs them; any number of
+ * readers. Readers take one {@link LayerMap} snapshot per read.
+ */
+public final class Timeline {
+
+    /** Marks a deletion in a scan's accumulator; compared by identity, never returned. */
+    private static final byte[] DELETED = new byte[0];
+
+    final String name;
+    final Timeline parent;
+    final long branchLsn;
+    final PageServerSettings settings;
+    final CommitClock clock = new CommitClock();
+    final List<Timeline> children = new CopyOnWriteArrayList<>();
+    private final Object applied = new Object();
+
+    volatile LayerMap layers;
+    private volatile long appliedLsn;
+    volatile long diskConsistentLsn;
+    private volatile boolean freezeRequested;
+    private volatile Runnable onFrozen = () -> {};
+
+    Timeline(String name, Timeline parent, long branchLsn, PageServerSettings settings,
+             long diskConsistentLsn, long gcHorizon, List<Layer> persisted) {
+        this.name = name;
+        this.parent = parent;
+        this.branchLsn = branchLsn;
+        this.settings = settings;
+        this.diskConsistentLsn = diskConsistentLsn;
+        this.appliedLsn = diskConsistentLsn;
+        this.layers = LayerMap.of(new OpenLayer(diskConsistentLsn), List.of(), persisted, gcHorizon);
+        for (Layer l : this.layers.persisted()) clock.addAll(l.clockLsns(), l.clockTimes());
+    }
+
+    public String name() { return name; }
+    public Timeline parent() { return parent; }
+    public long branchLsn() { return branchLsn; }
+    public long appliedLsn() { return appliedLsn; }
+    public long diskConsistentLsn() { return diskConsistentLsn; }
+    public long gcHorizon() { return layers.gcHorizon(); }
+
+    public BranchInfo info() {
+        return new BranchInfo(name, parent == null ? null : parent.name, branchLsn, appliedLsn, diskConsistentLsn, gcHorizon());
+    }
+
+    void onFrozen(Runnable r) { onFrozen = r; }
+
+    // ---- reads ----
+
+    public byte[] get(byte[] key, long lsn) {
+        awaitApplied(lsn);
+        LayerMap m = readableSnapshot(lsn);
+        for (VersionSource s : m.newestFirst()) {
+            Lookup r = s.lookup(key, lsn);
+            if (r.found()) return r.value();
+        }
+        return parent == null ? null : parent.get(key, branchLsn);
+    }
+
+    public List<KeyValue> scan(byte[] from, byte[] to, long lsn, boolean reverse) {
+        awaitApplied(lsn);
+        TreeMap<byte[], byte[]> acc = new TreeMap<>(Keys.ORDER);
+        collect(from, to, lsn, acc);
+        List<KeyValue> out = new ArrayList<>(acc.size());
+        Iterable<Map.Entry<byte[], byte[]>> entries = reverse ? acc.descendingMap().entrySet() : acc.entrySet();
+        for (Map.Entry<byte[], byte[]> e : entries) {
+            if (e.getValue() != DELETED) out.add(new KeyValue(e.getKey(), e.getValue()));
+        }
+        return out;
+    }
+
+    /**
+     * Puts the newest version at or below {@code lsn} of each key in range into {@code acc} unless a
+     * newer source already did (tombstones as {@link #DELETED}). Layers newest first; an image layer
+     * at or below the LSN is complete, so older layers and the parent are not needed after it.
+     */
+    private void collect(byte[] from, byte[] to, long lsn, TreeMap<byte[], byte[]> acc) {
+        LayerMap m = readableSnapshot(lsn);
+        for (VersionSource s : m.newestFirst()) {
+            s.scan(from, to, lsn, (k, v) -> acc.putIfAbsent(k, v == null ? DELETED : v));
+            if (s instanceof Layer l && l.name().isImage() && l.name().endLsn() <= lsn) return;
+        }
+        if (parent != null) {
+            parent.awaitApplied(branchLsn);
+            parent.collect(from, to, branchLsn, acc);
+        }
+    }
+
+    /** Layers for a read at {@code lsn}, refusing LSNs whose versions GC may have dropped. */
+    private LayerMap readableSnapshot(long lsn) {
+        LayerMap m = layers; // snapshot first: if it lacks dropped layers, it carries the horizon that dropped them
+        if (lsn < m.gcHorizon()) {
+            throw new PageServerException(PageServerException.Kind.BELOW_GC_HORIZON,
+                    "LSN " + lsn + " of timeline '" + name + "' is below its garbage-collection horizon " + m.gcHorizon());
+        }
+        return m;
+    }
+
+    /** Waits (bounded by the read-wait setting) until ingest has applied {@code lsn}. */
+    public void awaitApplied(long lsn) {
+        if (lsn < 0) throw new PageServerException(PageServerException.Kind.INVALID, "negative LSN " + lsn);
+        if (appliedLsn >= lsn) return;
+        long deadline = System.nanoTime() + settings.readWait().toNanos();
+        synchronized (applied) {
+            while (appliedLsn < lsn) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new WalException("timeline '" + name + "' has reached LSN " + appliedLsn + ", not " + lsn
+                            + " within " + settings.readWait().toMillis() + " ms", false);
+                }
+                try {
+                    applied.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new WalException("interrupted waiting for LSN " + lsn, false, e);
+                }
+            }
+        }
+    }
+
+    // ---- ingest (the ingest thread only) ----
+
+    /** Applies a batch read from the log; entries at or below the applied LSN (a replay) are skipped. */
+    void applyBatch(List<WalEntry> batch) {
+        boolean any = false;
+        for (WalEntry entry : batch) {
+            long lsn = entry.lsn();
+            if (lsn <= appliedLsn) continue;
+            if (lsn != appliedLsn + 1) {
+                throw new IllegalStateException("timeline '" + name + "': log jumped from LSN " + appliedLsn + " to " + lsn);
+            }
+            CommitRecord commit = entry.commit();
+            OpenLayer open = layers.open();
+            for (Mutation m : commit.mutations()) open.put(m.key(), lsn, m.value());
+            open.endCommit(lsn, commit.commitTimeMicros());
+            clock.add(lsn, commit.commitTimeMicros());
+            appliedLsn = lsn;
+            any = true;
+        }
+        if (any) {
+            synchronized (applied) {
+                applied.notifyAll();
+            }
+        }
+        maybeFreeze();
+    }
+
+    /** Asks the ingest thread to freeze the open layer at the next commit boundary. */
+    void requestFreeze() { freezeRequested = true; }
+
+    /** Ingest thread: freezes the open layer when it is big or old enough, or when asked to. */
+    void maybeFreeze() {
+        OpenLayer open = layers.open();
+        if (open.isEmpty()) {
+            freezeRequested = false;
+            return;
+        }
+        boolean due = freezeRequested || open.bytes() >= settings.checkpointBytes()
+                || open.ageNanos() >= settings.checkpointInterval().toNanos();
+        if (!due) return;
+        freezeRequested = false;
+        synchronized (this) {
+            layers = layers.withOpen(new OpenLayer(open.endLsn()), open);
+        }
+        onFrozen.run();
+    }
+
+    @Override
+    public String toString() { return "timeline " + name; }
+}
