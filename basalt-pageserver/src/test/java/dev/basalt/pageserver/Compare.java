@@ -17,21 +17,27 @@ final class Compare {
 
     static void sameAt(PageReader expected, String expectedTimeline, PageReader actual, String actualTimeline,
                        long lsn, int keySpace) {
+        sameAt(expected, expectedTimeline, lsn, actual, actualTimeline, lsn, keySpace);
+    }
+
+    /** The same at different LSNs of the two (a branch's LSN n is its flattened history's LSN point + n). */
+    static void sameAt(PageReader expected, String expectedTimeline, long expectedLsn, PageReader actual, String actualTimeline,
+                       long lsn, int keySpace) {
         for (int i = 0; i < keySpace; i++) {
             byte[] k = Workload.key(i);
-            assertArrayEquals(expected.get(expectedTimeline, k, lsn), actual.get(actualTimeline, k, lsn),
+            assertArrayEquals(expected.get(expectedTimeline, k, expectedLsn), actual.get(actualTimeline, k, lsn),
                     "get k" + i + " at LSN " + lsn);
         }
         byte[] lo = Workload.key(keySpace / 4), hi = Workload.key(keySpace * 3 / 4);
         for (boolean reverse : new boolean[] {false, true}) {
-            sameRows(expected.scan(expectedTimeline, null, null, lsn, reverse), actual.scan(actualTimeline, null, null, lsn, reverse),
+            sameRows(expected.scan(expectedTimeline, null, null, expectedLsn, reverse), actual.scan(actualTimeline, null, null, lsn, reverse),
                     "full scan at LSN " + lsn + (reverse ? " reverse" : ""));
-            sameRows(expected.scan(expectedTimeline, lo, hi, lsn, reverse), actual.scan(actualTimeline, lo, hi, lsn, reverse),
+            sameRows(expected.scan(expectedTimeline, lo, hi, expectedLsn, reverse), actual.scan(actualTimeline, lo, hi, lsn, reverse),
                     "range scan at LSN " + lsn + (reverse ? " reverse" : ""));
         }
-        sameRows(expected.scan(expectedTimeline, null, lo, lsn, false), actual.scan(actualTimeline, null, lo, lsn, false),
+        sameRows(expected.scan(expectedTimeline, null, lo, expectedLsn, false), actual.scan(actualTimeline, null, lo, lsn, false),
                 "head scan at LSN " + lsn);
-        sameRows(expected.scan(expectedTimeline, hi, null, lsn, true), actual.scan(actualTimeline, hi, null, lsn, true),
+        sameRows(expected.scan(expectedTimeline, hi, null, expectedLsn, true), actual.scan(actualTimeline, hi, null, lsn, true),
                 "tail scan at LSN " + lsn);
     }
 
