@@ -65,7 +65,7 @@ public final class PageServer implements PageReader {
 
     public List<BranchInfo> listBranches() { return timelines.list(); }
 
-    /** Freezes and uploads everything applied so far on {@code timeline} (tests, clean shutdown). */
+    /** Applies, freezes and uploads everything the log of {@code timeline} has committed now (tests, clean shutdown). */
     public void checkpoint(String timeline) { timelines.checkpoint(timeline); }
 
     /** Runs one round of compaction, image creation and GC on {@code timeline} now (tests). */

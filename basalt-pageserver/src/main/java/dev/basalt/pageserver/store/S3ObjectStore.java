@@ -87,7 +87,10 @@ public final class S3ObjectStore implements ObjectStore {
             ListObjectsV2Request.Builder req = ListObjectsV2Request.builder().bucket(bucket).prefix(prefix + namePrefix);
             if (token != null) req.continuationToken(token);
             ListObjectsV2Response page = s3.listObjectsV2(req.build());
-            for (S3Object o : page.contents()) out.add(o.key().substring(prefix.length()));
+            for (S3Object o : page.contents()) {
+                // some stores list directory markers ("a/b/"): not objects the page server wrote
+                if (!o.key().endsWith("/")) out.add(o.key().substring(prefix.length()));
+            }
             token = Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
         } while (token != null);
         out.sort(null);

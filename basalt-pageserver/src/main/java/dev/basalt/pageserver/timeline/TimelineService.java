@@ -96,7 +96,7 @@ public final class TimelineService implements AutoCloseable {
 
         void stop() {
             ingest.interrupt();
-            worker.interrupt();
+            wake(); // not interrupted: an upload in flight finishes (an interrupt would abort it half-way)
             join(ingest);
             join(worker);
             log.close();
@@ -184,11 +184,12 @@ public final class TimelineService implements AutoCloseable {
         return out;
     }
 
-    /** Freezes what is applied now and waits until it is uploaded (bounded by the read wait). */
+    /** Applies what the log has committed now, freezes it and waits until it is uploaded (bounded). */
     public void checkpoint(String name) {
-        Running r = running.get(name);
         Timeline t = timeline(name);
-        long target = t.appliedLsn();
+        Running r = running.get(name);
+        long target = r.log.committedLsn();
+        t.awaitApplied(target);
         t.requestFreeze();
         long deadline = System.nanoTime() + settings.readWait().toNanos() * 3;
         while (t.diskConsistentLsn() < target) {
