@@ -32,6 +32,9 @@ public final class Main {
         if (args.length > 0 && args[0].equals("shell")) {
             return dev.basalt.shell.Shell.run(java.util.Arrays.copyOfRange(args, 1, args.length), System.in, out, err);
         }
+        // disaggregated storage's page server and its branches: their own picocli commands
+        if (args.length > 0 && args[0].equals("pageserver")) return PageServerCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), out, err);
+        if (args.length > 0 && args[0].equals("branch")) return BranchCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), out, err);
         CommandLine cli = CommandLineSpec.build();
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
