@@ -41,14 +41,15 @@ public final class PageServer implements PageReader {
     @Override
     public byte[] get(String timeline, byte[] key, long lsn) { return timelines.timeline(timeline).get(key, lsn); }
 
+    /** Lazily, a page of keys at a time (see {@link dev.basalt.pageserver.timeline.Timeline#scan}). */
     @Override
     public Iterator<KeyValue> scan(String timeline, byte[] from, byte[] to, long lsn, boolean reverse) {
-        return scanList(timeline, from, to, lsn, reverse).iterator();
+        return timelines.timeline(timeline).scan(from, to, lsn, reverse);
     }
 
-    /** The whole range at once (the gRPC service streams it in chunks). */
-    public List<KeyValue> scanList(String timeline, byte[] from, byte[] to, long lsn, boolean reverse) {
-        return timelines.timeline(timeline).scan(from, to, lsn, reverse);
+    /** As {@link #scan(String, byte[], byte[], long, boolean)} reading {@code pageKeys} keys per page (tests, tuning). */
+    public Iterator<KeyValue> scan(String timeline, byte[] from, byte[] to, long lsn, boolean reverse, int pageKeys) {
+        return timelines.timeline(timeline).scan(from, to, lsn, reverse, pageKeys);
     }
 
     @Override

@@ -121,6 +121,7 @@ class BranchTest {
             try (InMemoryPageReader flatRef = new InMemoryPageReader(flat)) {
                 for (long lsn = 0; lsn <= 200; lsn += 17) {
                     Compare.sameAt(flatRef, "flat", point + lsn, ps, "feature", lsn, KEYS);
+                    Compare.sameAt(flatRef, "flat", point + lsn, new SmallPages(ps, 3), "feature", lsn, KEYS);
                 }
             }
             Compare.sameAt(mainRef, "main", ps, "main", main.committedLsn(), KEYS);

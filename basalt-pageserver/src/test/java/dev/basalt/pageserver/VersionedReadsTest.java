@@ -47,6 +47,9 @@ class VersionedReadsTest {
             }
             long last = log.committedLsn();
             for (long lsn = 0; lsn <= last; lsn += 13) Compare.sameAt(ref, "main", ps, "main", lsn, KEYS);
+            for (int page : new int[] {1, 2, 7}) {
+                for (long lsn = 5; lsn <= last; lsn += 61) Compare.sameAt(ref, "main", new SmallPages(ps, page), "main", lsn, KEYS);
+            }
             Compare.sameAt(ref, "main", ps, "main", last, KEYS);
 
             List<String> objects = store.list("timelines/main/layers/");

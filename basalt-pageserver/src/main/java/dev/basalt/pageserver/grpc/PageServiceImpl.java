@@ -12,7 +12,6 @@ import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 
 import java.util.Iterator;
-import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
@@ -44,29 +43,32 @@ public final class PageServiceImpl extends PageServiceGrpc.PageServiceImplBase {
 
     @Override
     public void scan(ScanRequest req, StreamObserver<ScanChunk> out) {
-        List<KeyValue> rows;
+        Iterator<KeyValue> rows;
         try {
-            rows = server.scanList(req.getTimeline(), req.hasFrom() ? req.getFrom().toByteArray() : null,
+            rows = server.scan(req.getTimeline(), req.hasFrom() ? req.getFrom().toByteArray() : null,
                     req.hasTo() ? req.getTo().toByteArray() : null, req.getLsn(), req.getReverse());
         } catch (RuntimeException e) {
             out.onError(status(e));
             return;
         }
-        // Send only as fast as the client takes chunks (flow control), so a slow or abandoned scan
-        // does not pile up in the server's buffers.
+        // Produce and send only as fast as the client takes chunks (flow control): the rows are read
+        // page by page from the layers, so a big or abandoned scan holds little memory here.
         ServerCallStreamObserver<ScanChunk> call = (ServerCallStreamObserver<ScanChunk>) out;
-        Iterator<KeyValue> it = rows.iterator();
         AtomicBoolean done = new AtomicBoolean();
         call.setOnCancelHandler(() -> done.set(true));
         call.setOnReadyHandler(() -> {
-            synchronized (it) {
-                while (!done.get() && call.isReady()) {
-                    if (!it.hasNext()) {
-                        done.set(true);
-                        call.onCompleted();
-                        return;
+            synchronized (rows) {
+                try {
+                    while (!done.get() && call.isReady()) {
+                        if (!rows.hasNext()) {
+                            done.set(true);
+                            call.onCompleted();
+                            return;
+                        }
+                        call.onNext(chunk(rows));
                     }
-                    call.onNext(chunk(it));
+                } catch (RuntimeException e) {
+                    if (done.compareAndSet(false, true)) call.onError(status(e));
                 }
             }
         });

@@ -54,17 +54,24 @@ public final class Layer implements VersionSource {
     }
 
     @Override
-    public void scan(byte[] from, byte[] to, long lsn, VersionSink sink) {
+    public void scan(byte[] from, byte[] to, long lsn, boolean reverse, VersionSink sink) {
         if (name.isImage() ? lsn < name.endLsn() : lsn <= name.startLsn()) return;
-        int i = from == null ? 0 : lowerBound(from);
-        while (i < keys.length && (to == null || Keys.compare(keys[i], to) < 0)) {
-            byte[] key = keys[i];
-            int newest = -1;
-            while (i < keys.length && Arrays.equals(keys[i], key)) {
-                if (lsns[i] <= lsn) newest = i;
-                i++;
+        if (!reverse) {
+            int i = from == null ? 0 : lowerBound(from);
+            while (i < keys.length && (to == null || Keys.compare(keys[i], to) < 0)) {
+                byte[] key = keys[i];
+                int newest = -1;
+                for (; i < keys.length && Arrays.equals(keys[i], key); i++) if (lsns[i] <= lsn) newest = i;
+                if (newest >= 0 && !sink.accept(key, values[newest])) return;
             }
-            if (newest >= 0) sink.accept(key, values[newest]);
+        } else {
+            int i = (to == null ? keys.length : lowerBound(to)) - 1;
+            while (i >= 0 && (from == null || Keys.compare(keys[i], from) >= 0)) {
+                byte[] key = keys[i];
+                int newest = -1; // walking down a key's versions: the first at or below lsn is the newest
+                for (; i >= 0 && Arrays.equals(keys[i], key); i--) if (newest < 0 && lsns[i] <= lsn) newest = i;
+                if (newest >= 0 && !sink.accept(key, values[newest])) return;
+            }
         }
     }
 

@@ -66,21 +66,23 @@ public final class OpenLayer implements VersionSource {
     }
 
     @Override
-    public void scan(byte[] from, byte[] to, long lsn, VersionSink sink) {
+    public void scan(byte[] from, byte[] to, long lsn, boolean reverse, VersionSink sink) {
         if (lsn <= startLsn) return;
         ConcurrentNavigableMap<VersionKey, byte[]> range = versions;
         if (from != null) range = range.tailMap(new VersionKey(from, Long.MIN_VALUE), true);
         if (to != null) range = range.headMap(new VersionKey(to, Long.MIN_VALUE), false);
+        if (reverse) range = range.descendingMap();
+        // versions of one key are adjacent: ascending LSN forward, descending in reverse
         byte[] current = null, newest = null;
         boolean have = false;
         for (Map.Entry<VersionKey, byte[]> e : range.entrySet()) {
             VersionKey k = e.getKey();
             if (current == null || Keys.compare(current, k.key) != 0) {
-                if (have) sink.accept(current, newest == TOMBSTONE ? null : newest);
+                if (have && !sink.accept(current, newest == TOMBSTONE ? null : newest)) return;
                 current = k.key;
                 have = false;
             }
-            if (k.lsn <= lsn) {
+            if (k.lsn <= lsn && (!reverse || !have)) {
                 newest = e.getValue();
                 have = true;
             }

@@ -9,6 +9,9 @@ public interface VersionSource {
     /** The newest version of {@code key} with LSN {@code <= lsn} this source holds. */
     Lookup lookup(byte[] key, long lsn);
 
-    /** For each key in [from, to) that has a version {@code <= lsn} here: its newest such version. */
-    void scan(byte[] from, byte[] to, long lsn, VersionSink sink);
+    /**
+     * For each key in [from, to) that has a version {@code <= lsn} here: its newest such version, in
+     * ascending key order or, with {@code reverse}, descending; until the sink returns false.
+     */
+    void scan(byte[] from, byte[] to, long lsn, boolean reverse, VersionSink sink);
 }

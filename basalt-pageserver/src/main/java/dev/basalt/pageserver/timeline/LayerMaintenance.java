@@ -160,7 +160,8 @@ public final class LayerMaintenance {
 
     /** Every live key of the timeline (parent's included) at {@code lsn}. */
     private Layer image(long lsn) {
-        List<KeyValue> all = timeline.scan(null, null, lsn, false);
+        List<KeyValue> all = new ArrayList<>();
+        timeline.scan(null, null, lsn, false).forEachRemaining(all::add);
         byte[][] keys = new byte[all.size()][], values = new byte[all.size()][];
         long[] lsns = new long[all.size()];
         for (int i = 0; i < all.size(); i++) {

@@ -15,8 +15,13 @@ import dev.basalt.pageserver.layer.OpenLayer;
 import dev.basalt.pageserver.layer.VersionSource;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
+import java.util.NoSuchElementException;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -86,33 +91,105 @@ public final class Timeline {
         return parent == null ? null : parent.get(key, branchLsn);
     }
 
-    public List<KeyValue> scan(byte[] from, byte[] to, long lsn, boolean reverse) {
+    /** Keys per page of a scan: bounds the server's memory per scan (times the number of layers). */
+    public static final int SCAN_PAGE = 1024;
+
+    /**
+     * Keys in [from, to) at {@code lsn}, fetched lazily one page at a time; each page reads a fresh
+     * layer snapshot (the state at a fixed LSN never changes, so pages join up exactly).
+     */
+    public Iterator<KeyValue> scan(byte[] from, byte[] to, long lsn, boolean reverse) {
+        return scan(from, to, lsn, reverse, SCAN_PAGE);
+    }
+
+    /** As {@link #scan(byte[], byte[], long, boolean)} with pages of {@code pageKeys} keys. */
+    public Iterator<KeyValue> scan(byte[] from, byte[] to, long lsn, boolean reverse, int pageKeys) {
+        if (pageKeys < 1) throw new IllegalArgumentException("page size " + pageKeys);
+        awaitApplied(lsn);
+        readableSnapshot(lsn); // refuse an LSN below the GC horizon now, not at the first hasNext()
+        return new Iterator<>() {
+            private Iterator<KeyValue> page = Collections.emptyIterator();
+            private byte[] lo = from, hi = to;
+            private boolean last;
+
+            @Override
+            public boolean hasNext() {
+                while (!page.hasNext() && !last) {
+                    ScanPage p = scanPage(lo, hi, lsn, reverse, pageKeys);
+                    page = p.rows().iterator();
+                    if (p.resumeKey() == null) last = true;
+                    else if (reverse) hi = p.resumeKey();
+                    else lo = p.resumeKey();
+                }
+                return page.hasNext();
+            }
+
+            @Override
+            public KeyValue next() {
+                if (!hasNext()) throw new NoSuchElementException();
+                return page.next();
+            }
+        };
+    }
+
+    /**
+     * One page of rows and where the next page starts: {@code resumeKey} is the next page's
+     * {@code from} (forward) or {@code to} (reverse); null when the range is done.
+     */
+    public record ScanPage(List<KeyValue> rows, byte[] resumeKey) {}
+
+    /** About {@code limit} keys of the range (fewer when many are deleted), exact up to the resume key. */
+    public ScanPage scanPage(byte[] from, byte[] to, long lsn, boolean reverse, int limit) {
         awaitApplied(lsn);
         TreeMap<byte[], byte[]> acc = new TreeMap<>(Keys.ORDER);
-        collect(from, to, lsn, acc);
-        List<KeyValue> out = new ArrayList<>(acc.size());
-        Iterable<Map.Entry<byte[], byte[]>> entries = reverse ? acc.descendingMap().entrySet() : acc.entrySet();
-        for (Map.Entry<byte[], byte[]> e : entries) {
-            if (e.getValue() != DELETED) out.add(new KeyValue(e.getKey(), e.getValue()));
+        byte[] cut = collect(from, to, lsn, reverse, limit, acc);
+        NavigableMap<byte[], byte[]> exact = cut == null ? acc : reverse ? acc.tailMap(cut, true) : acc.headMap(cut, true);
+        if (reverse) exact = exact.descendingMap();
+        List<KeyValue> rows = new ArrayList<>(exact.size());
+        for (Map.Entry<byte[], byte[]> e : exact.entrySet()) {
+            if (e.getValue() != DELETED) rows.add(new KeyValue(e.getKey(), e.getValue()));
         }
-        return out;
+        byte[] resume = cut == null ? null : reverse ? cut : successor(cut);
+        return new ScanPage(rows, resume);
     }
+
+    /** The smallest key after {@code key}: key + 0x00. */
+    private static byte[] successor(byte[] key) { return Arrays.copyOf(key, key.length + 1); }
 
     /**
      * Puts the newest version at or below {@code lsn} of each key in range into {@code acc} unless a
      * newer source already did (tombstones as {@link #DELETED}). Layers newest first; an image layer
-     * at or below the LSN is complete, so older layers and the parent are not needed after it.
+     * at or below the LSN is complete, so older layers and the parent are not needed after it. Each
+     * source gives at most {@code limit} keys; returns the key up to which {@code acc} is exact (the
+     * earliest, in scan order, last key of a source that hit the limit), or null when it is exact
+     * for the whole range.
      */
-    private void collect(byte[] from, byte[] to, long lsn, TreeMap<byte[], byte[]> acc) {
+    private byte[] collect(byte[] from, byte[] to, long lsn, boolean reverse, int limit, TreeMap<byte[], byte[]> acc) {
         LayerMap m = readableSnapshot(lsn);
+        byte[] cut = null;
         for (VersionSource s : m.newestFirst()) {
-            s.scan(from, to, lsn, (k, v) -> acc.putIfAbsent(k, v == null ? DELETED : v));
-            if (s instanceof Layer l && l.name().isImage() && l.name().endLsn() <= lsn) return;
+            int[] taken = {0};
+            byte[][] lastKey = {null};
+            s.scan(from, to, lsn, reverse, (k, v) -> {
+                acc.putIfAbsent(k, v == null ? DELETED : v);
+                lastKey[0] = k;
+                return ++taken[0] < limit;
+            });
+            if (taken[0] >= limit) cut = earlier(cut, lastKey[0], reverse);
+            if (s instanceof Layer l && l.name().isImage() && l.name().endLsn() <= lsn) return cut;
         }
         if (parent != null) {
             parent.awaitApplied(branchLsn);
-            parent.collect(from, to, branchLsn, acc);
+            byte[] parentCut = parent.collect(from, to, branchLsn, reverse, limit, acc);
+            if (parentCut != null) cut = earlier(cut, parentCut, reverse);
         }
+        return cut;
+    }
+
+    private static byte[] earlier(byte[] a, byte[] b, boolean reverse) {
+        if (a == null) return b;
+        int c = Keys.compare(a, b);
+        return (reverse ? c >= 0 : c <= 0) ? a : b;
     }
 
     /** Layers for a read at {@code lsn}, refusing LSNs whose versions GC may have dropped. */
