@@ -7,8 +7,8 @@ import dev.basalt.pageserver.layer.LayerFormat;
 import dev.basalt.pageserver.layer.LayerName;
 import dev.basalt.pageserver.store.S3ObjectStore;
 import dev.basalt.pageserver.timeline.TimelineIndex;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,13 +36,17 @@ class ObjectStorageRebuildTest {
     @TempDir
     Path tmp;
 
-    private S3ProxyFixture s3;
+    /** One s3proxy for the class (its start is the slow part); each test uses its own bucket. */
+    @TempDir
+    static Path s3Dir;
 
-    @BeforeEach
-    void startS3() throws Exception { s3 = new S3ProxyFixture(Files.createDirectories(tmp.resolve("s3"))); }
+    private static S3ProxyFixture s3;
 
-    @AfterEach
-    void stopS3() throws Exception { s3.close(); }
+    @BeforeAll
+    static void startS3() throws Exception { s3 = new S3ProxyFixture(s3Dir); }
+
+    @AfterAll
+    static void stopS3() throws Exception { s3.close(); }
 
     @Test
     void layersAreStoredAndAPageServerWithAnEmptyDiskRebuildsFromThemAndTheLog() throws IOException {
