@@ -52,6 +52,9 @@ public final class PageServer implements PageReader {
         return timelines.timeline(timeline).scan(from, to, lsn, reverse, pageKeys);
     }
 
+    /** True when a read of {@code timeline} at {@code lsn} would not wait for ingest. */
+    public boolean readableWithoutWait(String timeline, long lsn) { return timelines.timeline(timeline).appliedThrough(lsn); }
+
     @Override
     public long appliedLsn(String timeline) { return timelines.timeline(timeline).appliedLsn(); }
 

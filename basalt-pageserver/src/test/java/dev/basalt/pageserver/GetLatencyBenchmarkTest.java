@@ -48,24 +48,33 @@ class GetLatencyBenchmarkTest {
                     }
                 }
             });
-            // warm-up (JIT, connections), then measure
-            run(client, ps, keys, threads, Duration.ofMillis(500));
-            long[][] perThread = run(client, ps, keys, threads, Duration.ofSeconds(seconds));
+            // warm-up (JIT, connections), then measure over gRPC, then in-process (the server's own share)
+            run((k, lsn) -> client.get("main", k, lsn), ps, keys, threads, Duration.ofMillis(500));
+            long[] grpc = sorted(run((k, lsn) -> client.get("main", k, lsn), ps, keys, threads, Duration.ofSeconds(seconds)));
+            long[] local = sorted(run((k, lsn) -> ps.get("main", k, lsn), ps, keys, threads, Duration.ofSeconds(1)));
             stop.set(true);
             writer.join();
-
-            long[] all = Arrays.stream(perThread).flatMapToLong(Arrays::stream).sorted().toArray();
-            double p50 = all[all.length / 2] / 1e3, p99 = all[(int) (all.length * 0.99)] / 1e3,
-                    p999 = all[(int) (all.length * 0.999)] / 1e3;
-            System.out.printf("Get@LSN over gRPC, %d threads, %d s: %d gets (%.0f/s), p50 %.0f us, p99 %.0f us, p99.9 %.0f us, "
-                            + "log at LSN %d%n", threads, seconds, all.length, all.length / (double) seconds, p50, p99, p999,
-                    main.committedLsn());
-            assertTrue(all.length > 0);
+            report("over gRPC  ", grpc, threads, seconds, main.committedLsn());
+            report("in-process ", local, threads, 1, main.committedLsn());
+            assertTrue(grpc.length > 0 && local.length > 0);
         }
     }
 
+    private interface Getter { byte[] get(byte[] key, long lsn); }
+
+    private static long[] sorted(long[][] perThread) {
+        return Arrays.stream(perThread).flatMapToLong(Arrays::stream).sorted().toArray();
+    }
+
+    private static void report(String what, long[] all, int threads, int seconds, long logLsn) {
+        System.out.printf("Get@LSN %s %d threads, %d s: %d gets (%.0f/s), p50 %.0f us, p99 %.0f us, p99.9 %.0f us, log at LSN %d, "
+                        + "load average %.1f%n", what, threads, seconds, all.length, all.length / (double) seconds,
+                all[all.length / 2] / 1e3, all[(int) (all.length * 0.99)] / 1e3, all[(int) (all.length * 0.999)] / 1e3, logLsn,
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
+
     /** Latencies in nanoseconds, per thread. */
-    private static long[][] run(GrpcPageReader client, PageServer ps, int keys, int threads, Duration length) throws InterruptedException {
+    private static long[][] run(Getter getter, PageServer ps, int keys, int threads, Duration length) throws InterruptedException {
         long[][] out = new long[threads][];
         Thread[] ts = new Thread[threads];
         long end = System.nanoTime() + length.toNanos();
@@ -78,7 +87,7 @@ class GetLatencyBenchmarkTest {
                 while (System.nanoTime() < end) {
                     long lsn = ps.appliedLsn("main");
                     long t0 = System.nanoTime();
-                    client.get("main", Workload.key(r.nextInt(keys)), lsn);
+                    getter.get(Workload.key(r.nextInt(keys)), lsn);
                     if (n == lat.length) lat = Arrays.copyOf(lat, n * 2);
                     lat[n++] = System.nanoTime() - t0;
                 }

@@ -13,6 +13,7 @@ import io.grpc.stub.StreamObserver;
 
 import java.util.Iterator;
 import java.util.OptionalLong;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -25,11 +26,32 @@ public final class PageServiceImpl extends PageServiceGrpc.PageServiceImplBase {
     static final int CHUNK_ENTRIES = 512, CHUNK_BYTES = 256 << 10;
 
     private final PageServer server;
+    /** Runs what may block (waiting for an LSN, branch creation, scan pages) off the transport threads. */
+    private final Executor blocking;
 
-    public PageServiceImpl(PageServer server) { this.server = server; }
+    /**
+     * @param blocking where requests that may wait run; the rest (a Get whose LSN is applied) answer
+     *                 on the calling transport thread, saving a thread hop per Get
+     */
+    public PageServiceImpl(PageServer server, Executor blocking) {
+        this.server = server;
+        this.blocking = blocking;
+    }
 
     @Override
     public void get(GetRequest req, StreamObserver<GetResponse> out) {
+        boolean ready;
+        try {
+            ready = server.readableWithoutWait(req.getTimeline(), req.getLsn());
+        } catch (RuntimeException e) {
+            out.onError(status(e));
+            return;
+        }
+        if (ready) answerGet(req, out);
+        else blocking.execute(() -> answerGet(req, out));
+    }
+
+    private void answerGet(GetRequest req, StreamObserver<GetResponse> out) {
         try {
             byte[] value = server.get(req.getTimeline(), req.getKey().toByteArray(), req.getLsn());
             GetResponse.Builder r = GetResponse.newBuilder().setFound(value != null);
@@ -43,35 +65,52 @@ public final class PageServiceImpl extends PageServiceGrpc.PageServiceImplBase {
 
     @Override
     public void scan(ScanRequest req, StreamObserver<ScanChunk> out) {
-        Iterator<KeyValue> rows;
-        try {
-            rows = server.scan(req.getTimeline(), req.hasFrom() ? req.getFrom().toByteArray() : null,
-                    req.hasTo() ? req.getTo().toByteArray() : null, req.getLsn(), req.getReverse());
-        } catch (RuntimeException e) {
-            out.onError(status(e));
-            return;
-        }
-        // Produce and send only as fast as the client takes chunks (flow control): the rows are read
-        // page by page from the layers, so a big or abandoned scan holds little memory here.
         ServerCallStreamObserver<ScanChunk> call = (ServerCallStreamObserver<ScanChunk>) out;
-        AtomicBoolean done = new AtomicBoolean();
-        call.setOnCancelHandler(() -> done.set(true));
-        call.setOnReadyHandler(() -> {
-            synchronized (rows) {
-                try {
-                    while (!done.get() && call.isReady()) {
-                        if (!rows.hasNext()) {
-                            done.set(true);
-                            call.onCompleted();
-                            return;
-                        }
-                        call.onNext(chunk(rows));
-                    }
-                } catch (RuntimeException e) {
-                    if (done.compareAndSet(false, true)) call.onError(status(e));
+        ScanStream stream = new ScanStream(req, call);
+        call.setOnCancelHandler(() -> stream.done.set(true));
+        call.setOnReadyHandler(stream::schedule);
+    }
+
+    /**
+     * One scan call: pages are read and sent on the blocking executor, only while the client can take
+     * chunks (flow control), so a big or abandoned scan holds little memory here.
+     */
+    private final class ScanStream {
+        final ScanRequest req;
+        final ServerCallStreamObserver<ScanChunk> call;
+        final AtomicBoolean done = new AtomicBoolean(), scheduled = new AtomicBoolean();
+        Iterator<KeyValue> rows;
+
+        ScanStream(ScanRequest req, ServerCallStreamObserver<ScanChunk> call) {
+            this.req = req;
+            this.call = call;
+        }
+
+        void schedule() {
+            if (!done.get() && scheduled.compareAndSet(false, true)) blocking.execute(this::drain);
+        }
+
+        private synchronized void drain() {
+            try {
+                if (rows == null) {
+                    rows = server.scan(req.getTimeline(), req.hasFrom() ? req.getFrom().toByteArray() : null,
+                            req.hasTo() ? req.getTo().toByteArray() : null, req.getLsn(), req.getReverse());
                 }
+                while (!done.get() && call.isReady()) {
+                    if (!rows.hasNext()) {
+                        done.set(true);
+                        call.onCompleted();
+                        return;
+                    }
+                    call.onNext(chunk(rows));
+                }
+            } catch (RuntimeException e) {
+                if (done.compareAndSet(false, true)) call.onError(status(e));
+            } finally {
+                scheduled.set(false);
             }
-        });
+            if (!done.get() && call.isReady()) schedule(); // became ready again while we were finishing
+        }
     }
 
     private static ScanChunk chunk(Iterator<KeyValue> it) {
@@ -97,15 +136,17 @@ public final class PageServiceImpl extends PageServiceGrpc.PageServiceImplBase {
 
     @Override
     public void createBranch(CreateBranchRequest req, StreamObserver<Branch> out) {
-        try {
-            OptionalLong lsn = req.getPointCase() == CreateBranchRequest.PointCase.LSN ? OptionalLong.of(req.getLsn()) : OptionalLong.empty();
-            OptionalLong time = req.getPointCase() == CreateBranchRequest.PointCase.TIMESTAMP_MICROS
-                    ? OptionalLong.of(req.getTimestampMicros()) : OptionalLong.empty();
-            out.onNext(toProto(server.createBranch(req.getName(), req.getParent(), lsn, time)));
-            out.onCompleted();
-        } catch (RuntimeException e) {
-            out.onError(status(e));
-        }
+        blocking.execute(() -> { // may wait for the parent to reach the branch LSN
+            try {
+                OptionalLong lsn = req.getPointCase() == CreateBranchRequest.PointCase.LSN ? OptionalLong.of(req.getLsn()) : OptionalLong.empty();
+                OptionalLong time = req.getPointCase() == CreateBranchRequest.PointCase.TIMESTAMP_MICROS
+                        ? OptionalLong.of(req.getTimestampMicros()) : OptionalLong.empty();
+                out.onNext(toProto(server.createBranch(req.getName(), req.getParent(), lsn, time)));
+                out.onCompleted();
+            } catch (RuntimeException e) {
+                out.onError(status(e));
+            }
+        });
     }
 
     @Override

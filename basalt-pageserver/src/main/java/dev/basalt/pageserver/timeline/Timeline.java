@@ -202,6 +202,11 @@ public final class Timeline {
         return m;
     }
 
+    /** True when a read at {@code lsn} need not wait: this timeline and every ancestor (at its branch point) are there. */
+    public boolean appliedThrough(long lsn) {
+        return appliedLsn >= lsn && (parent == null || parent.appliedThrough(branchLsn));
+    }
+
     /** Waits (bounded by the read-wait setting) until ingest has applied {@code lsn}. */
     public void awaitApplied(long lsn) {
         if (lsn < 0) throw new PageServerException(PageServerException.Kind.INVALID, "negative LSN " + lsn);
