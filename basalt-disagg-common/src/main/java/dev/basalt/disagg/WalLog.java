@@ -2,6 +2,7 @@ package dev.basalt.disagg;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * One timeline's replicated write-ahead log, as a client sees it. The compute appends commit records;
@@ -21,6 +22,22 @@ public interface WalLog extends AutoCloseable {
      * @throws WalException fenced, or no quorum within the implementation's timeout
      */
     long append(byte[] payload);
+
+    /**
+     * Starts appending one record without waiting for it: the future completes with its LSN once a
+     * quorum has it, or fails with {@link WalException}. Records of successive calls get increasing
+     * LSNs in call order, so a caller can keep several appends in flight (pipelining) from one
+     * thread. If one fails, the outcome of later ones still in flight is unknown to the caller.
+     *
+     * <p>The default appends synchronously (one record in flight); a networked client overrides it.
+     */
+    default CompletableFuture<Long> appendAsync(byte[] payload) {
+        try {
+            return CompletableFuture.completedFuture(append(payload));
+        } catch (WalException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
 
     /** The highest LSN known durable on a quorum (0 for an empty timeline). */
     long committedLsn();

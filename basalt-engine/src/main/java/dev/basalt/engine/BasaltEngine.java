@@ -52,6 +52,7 @@ public final class BasaltEngine implements Engine {
         this.programs = new dev.basalt.engine.routine.StoredPrograms(store);
         this.accounts = new dev.basalt.engine.security.Accounts(store, config.rootPassword());
         this.variables = new SystemVariables(config.serverVersion(), config.maxAllowedPacket(), 3306, null);
+        if (store.readOnly()) variables.configure("read_only", 1L); // what tools check; writes get 1290
         ensureDefaultDatabases();
         MysqlLogTables.ensure(new BasaltSession(this, internalIds.incrementAndGet(), "root", "localhost", false));
         // start-up work is not the clients' questions

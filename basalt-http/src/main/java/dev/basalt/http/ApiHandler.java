@@ -92,19 +92,29 @@ final class ApiHandler implements HttpHandler {
             case "GET /health" -> text(ex, 200, "application/json", "{\"status\":\"ok\"}");
             case "GET /ready" -> ready(ex);
             case "GET /metrics" -> text(ex, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape());
-            default -> throw knownPath(ex.getRequestURI().getPath())
+            case "POST /v1/sessions/cancel" -> cancel(ex);
+            case "GET /v1/status" -> text(ex, 200, "application/json", StatusReport.json(mapper, engine, sessions, metrics));
+            default -> {
+                // the web console's page and files
+                if (route.startsWith("GET ") && ConsoleAssets.handles(ex.getRequestURI().getPath())) {
+                    yield ConsoleAssets.send(ex, ex.getRequestURI().getPath());
+                }
+                throw knownPath(ex.getRequestURI().getPath())
                     ? ApiError.http(405, "Method " + ex.getRequestMethod() + " is not allowed on " + ex.getRequestURI().getPath())
                     : ApiError.http(404, "No such endpoint: " + ex.getRequestURI().getPath());
+            }
         };
     }
 
     private static boolean knownPath(String path) {
-        return List.of("/v1/sql", "/v1/batch", "/v1/sessions", "/v1/openapi.json", "/health", "/ready", "/metrics").contains(path);
+        return List.of("/v1/sql", "/v1/batch", "/v1/sessions", "/v1/openapi.json", "/health", "/ready", "/metrics",
+                "/v1/sessions/cancel", "/v1/status").contains(path) || ConsoleAssets.handles(path);
     }
 
     /** Endpoint label for metrics: known routes only, so a scanner cannot blow up the label set. */
     private static String endpoint(String route) {
         String path = route.substring(route.indexOf(' ') + 1);
+        if (ConsoleAssets.handles(path)) return "console";
         return knownPath(path) ? path : "other";
     }
 
@@ -227,6 +237,18 @@ final class ApiHandler implements HttpHandler {
         }
         ex.sendResponseHeaders(204, -1);
         return 204;
+    }
+
+    /** POST /v1/sessions/cancel: the token's running statement stops, as KILL QUERY stops it. */
+    private int cancel(HttpExchange ex) throws IOException {
+        String authorization = ex.getRequestHeaders().getFirst("Authorization");
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            throw new ApiError(401, 1045, "28000", "POST /v1/sessions/cancel needs the session's Bearer token");
+        }
+        HttpSessions.Held held = sessions.get(authorization.substring(7).strip());
+        long target = QueryCancel.cancel(held, user -> newSession(user, ex));
+        return text(ex, 200, "application/json",
+                mapper.createObjectNode().put("cancelled", true).put("connectionId", target).toString());
     }
 
     // ---- statements ----------------------------------------------------------------------------

@@ -13,6 +13,9 @@ import java.io.OutputStream;
 /** Reading request bodies within the size limit and writing JSON answers. */
 final class Exchanges {
 
+    /** The X-Requested-With value the web console's requests carry. */
+    static final String CONSOLE = "basalt-console";
+
     private Exchanges() {}
 
     /** The body as a JSON object; 413 past {@code limit} bytes, 400 when it is not a JSON object. */
@@ -58,7 +61,11 @@ final class Exchanges {
     }
 
     static void sendError(HttpExchange ex, ObjectMapper mapper, ApiError e) throws IOException {
-        if (e.status() == 401) ex.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"basalt\", charset=\"UTF-8\"");
+        // the web console asks for the password itself: no browser pop-up for its requests
+        boolean console = CONSOLE.equals(ex.getRequestHeaders().getFirst("X-Requested-With"));
+        if (e.status() == 401 && !console) {
+            ex.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"basalt\", charset=\"UTF-8\"");
+        }
         sendJson(ex, e.status(), errorJson(mapper, e));
     }
 

@@ -39,11 +39,16 @@ public final class HttpApiServer implements AutoCloseable {
     private ScheduledExecutorService reaper;
     private HttpSessions sessions;
     private HttpMetrics metrics;
+    /** HTTPS with this context when set before {@link #start()}; plain HTTP when null. */
+    private javax.net.ssl.SSLContext tls;
 
     public HttpApiServer(Engine engine, HttpConfig config) {
         this.engine = engine;
         this.config = config;
     }
+
+    /** Serves HTTPS with the server's certificate (call before {@link #start()}). */
+    public synchronized void enableTls(javax.net.ssl.SSLContext context) { this.tls = context; }
 
     public synchronized void start() throws IOException {
         ObjectMapper mapper = new ObjectMapper()
@@ -53,7 +58,14 @@ public final class HttpApiServer implements AutoCloseable {
         metrics = new HttpMetrics(engine, sessions);
         requests = Executors.newVirtualThreadPerTaskExecutor();
         statements = Executors.newVirtualThreadPerTaskExecutor();
-        server = HttpServer.create(new InetSocketAddress(config.bind(), config.port()), 0);
+        InetSocketAddress address = new InetSocketAddress(config.bind(), config.port());
+        if (tls != null) {
+            com.sun.net.httpserver.HttpsServer https = com.sun.net.httpserver.HttpsServer.create(address, 0);
+            https.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(tls));
+            server = https;
+        } else {
+            server = HttpServer.create(address, 0);
+        }
         server.setExecutor(requests);
         reaper = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("basalt-http-timers").factory());
         server.createContext("/", new ApiHandler(engine, config, mapper, sessions,
@@ -62,6 +74,9 @@ public final class HttpApiServer implements AutoCloseable {
         long period = Math.max(1, Math.min(60, config.sessionIdle().toSeconds() / 2));
         reaper.scheduleAtFixedRate(sessions::expireIdle, period, period, TimeUnit.SECONDS);
     }
+
+    /** True when serving HTTPS. */
+    public boolean isTls() { return tls != null; }
 
     /** The port actually listened on (useful with port 0). */
     public int port() { return server.getAddress().getPort(); }

@@ -74,6 +74,13 @@ final class HttpMetrics implements AutoCloseable {
                 .record(nanos, TimeUnit.NANOSECONDS);
     }
 
+    /** Count, total and recent maximum (milliseconds) of HTTP statement times: the console's status page. */
+    double[] statementTotals() {
+        Timer t = registry.find("basalt_http_statement_duration").timer();
+        if (t == null) return new double[3];
+        return new double[] {t.count(), t.totalTime(TimeUnit.MILLISECONDS), t.max(TimeUnit.MILLISECONDS)};
+    }
+
     /** A statement received over HTTP, labelled by its first keyword. */
     void statement(String sql) {
         Counter.builder("basalt_http_statements").tag("type", firstKeyword(sql))

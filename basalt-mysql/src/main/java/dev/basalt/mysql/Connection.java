@@ -75,6 +75,10 @@ final class Connection implements Runnable {
     private volatile long writeLimitNanos = seconds(DEFAULT_NET_WRITE_TIMEOUT);
     private boolean interactive;
     private PacketReader reader;
+    /** The plain socket's buffered input: what the reader reads until (and unless) TLS starts. */
+    private BufferedInputStream plainInput;
+    /** The TLS layer over {@link #socket} after an SSLRequest; null for a plaintext connection. */
+    private javax.net.ssl.SSLSocket tlsSocket;
     private PacketWriter writer;
     private ResultWriter results;
     private volatile Session session;
@@ -134,12 +138,8 @@ final class Connection implements Runnable {
     public void run() {
         try {
             // until login, only small packets, and an oversized one is not drained but hung up on
-            reader = new PacketReader(new BufferedInputStream(socket.getInputStream(), 16 * 1024), sequence,
-                    Math.min(HandshakeGuard.PRE_AUTH_MAX_PACKET, server.config().maxAllowedPacket()));
-            reader.setDrainOversized(false);
-            output = new WatchedOutputStream(socket.getOutputStream());
-            writer = new PacketWriter(output, sequence); // buffers by itself
-            results = new ResultWriter(writer);
+            plainInput = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
+            useStreams(plainInput, socket.getOutputStream());
             if (handshake()) commandLoop();
         } catch (PacketTooLargeException e) {
             LOG.log(System.Logger.Level.INFO, "{0}: {1}", name, e.getMessage());
@@ -238,6 +238,43 @@ final class Connection implements Runnable {
         closeSocket();
     }
 
+    /** Reads and writes packets over these streams: the socket's, or the TLS layer's after an SSLRequest. */
+    private void useStreams(java.io.InputStream in, java.io.OutputStream out) {
+        reader = new PacketReader(in, sequence, Math.min(HandshakeGuard.PRE_AUTH_MAX_PACKET, server.config().maxAllowedPacket()));
+        reader.setDrainOversized(false);
+        output = new WatchedOutputStream(out);
+        writer = new PacketWriter(output, sequence); // buffers by itself
+        results = new ResultWriter(writer);
+    }
+
+    /**
+     * The SSLRequest: the first 32 bytes of a handshake response (capabilities with CLIENT_SSL,
+     * max packet, charset, filler) and nothing more. The client then starts TLS and sends its real
+     * handshake response inside it, continuing the sequence ids (MySQL's order: 0 greeting,
+     * 1 SSLRequest, 2 response).
+     */
+    private static boolean isSslRequest(Payload packet) {
+        if (packet.remaining() != 32) return false;
+        byte[] a = packet.array();
+        int at = packet.position();
+        int caps = (a[at] & 0xFF) | (a[at + 1] & 0xFF) << 8;
+        return (caps & Capabilities.SSL) != 0;
+    }
+
+    /** Upgrades to TLS after an SSLRequest; false (connection to close) when TLS is not offered. */
+    private boolean startTls() throws IOException {
+        javax.net.ssl.SSLContext context = server.tls();
+        if (context == null) {
+            LOG.log(System.Logger.Level.WARNING, "{0}: SSLRequest from {1}, but TLS is off", name, host);
+            Responses.error(writer, ErrorCode.ER_HANDSHAKE_ERROR);
+            writer.flush();
+            return false;
+        }
+        tlsSocket = dev.basalt.mysql.tls.TlsUpgrade.serverSide(context, socket, plainInput);
+        useStreams(new BufferedInputStream(tlsSocket.getInputStream(), 16 * 1024), tlsSocket.getOutputStream());
+        return true;
+    }
+
     private boolean handshake() throws IOException {
         // Not a socket timeout: that would switch the socket to non-blocking mode for good, costing
         // a poll() per read on platform threads. The watchdog closes a connection that takes too
@@ -252,6 +289,17 @@ final class Connection implements Runnable {
         writer.flush();
         Payload packet = reader.read();
         if (packet == null) return false;
+        if (isSslRequest(packet)) {
+            if (!startTls()) return false;
+            packet = reader.read();
+            if (packet == null) return false;
+        } else if (server.secureTransportRequired()) {
+            // MySQL refuses before authentication; only TLS (or a local socket, which Basalt has not) passes
+            LOG.log(System.Logger.Level.INFO, "{0}: plaintext login from {1} refused (require_secure_transport)", name, host);
+            Responses.error(writer, ErrorCode.ER_SECURE_TRANSPORT_REQUIRED);
+            writer.flush();
+            return false;
+        }
         Handshake.Response response;
         try {
             response = Handshake.parse(packet);
@@ -276,19 +324,31 @@ final class Connection implements Runnable {
     private boolean logIn(Handshake.Response response, byte[] nonce) throws IOException {
         throttleAfterFailures(response.user());
         try {
+            java.util.Optional<dev.basalt.engine.api.UserAccount> account = server.engine().findUser(response.user(), host);
             new Authenticator(reader, writer, server.keys(), server.sha2Cache())
-                    .authenticate(response, server.engine().findUser(response.user(), host), nonce, host,
-                            server.config().defaultAuthPlugin(), socket.getInetAddress().isLoopbackAddress());
+                    .authenticate(response, account, nonce, host, server.config().defaultAuthPlugin(),
+                            tlsSocket != null || socket.getInetAddress().isLoopbackAddress());
+            if (tlsSocket == null && account.orElseThrow().requireSsl()) {
+                // REQUIRE SSL over plain TCP: MySQL answers as for a wrong password, after checking it
+                throw ErrorCode.ER_ACCESS_DENIED.error(response.user(), host,
+                        account.get().emptyPassword() ? "NO" : "YES");
+            }
             RelayFactory relays = server.relays();
             // In passthrough mode the login database is the relayed server's to check, not the engine's.
             session = server.engine().openSession(new SessionOptions(id, response.user(), host,
                     relays != null ? null : response.database(), (capabilities & Capabilities.FOUND_ROWS) != 0));
             session.onKill(this::forceClose);
+            if (tlsSocket != null) {
+                javax.net.ssl.SSLSession tls = tlsSocket.getSession();
+                session.setTls(tls.getProtocol(), dev.basalt.mysql.tls.TlsUpgrade.openSslCipherName(tls.getCipherSuite()));
+            }
             if (relays == null && (capabilities & Capabilities.LOCAL_FILES) != 0) session.setLocalFiles(this::localFile);
             if (relays != null) {
                 if (relay == null) {
                     int mariadb = response.mariadbCapabilities() & relays.mariadbCapabilities();
-                    relay = relays.open(new RelayClient(id, response.user(), host, response.database(), capabilities,
+                    // TLS ends here: the backend connection is Basalt's own and must not claim CLIENT_SSL
+                    relay = relays.open(new RelayClient(id, response.user(), host, response.database(),
+                            capabilities & ~Capabilities.SSL,
                             response.charset(), response.attributes(), mariadb));
                     results.mariadbTypes = (mariadb & MARIADB_EXTENDED_TYPE_INFO) != 0;
                 } else {
@@ -377,8 +437,9 @@ final class Connection implements Runnable {
     /** What the greeting offers: our capabilities, less what a relayed server lacks. */
     private int offeredCapabilities() {
         RelayFactory relays = server.relays();
-        return relays == null ? Capabilities.SERVER | Capabilities.LOCAL_FILES
-                : (Capabilities.SERVER | Capabilities.LOCAL_FILES) & relays.capabilities();
+        int tls = server.tls() != null ? Capabilities.SSL : 0; // between the client and us, whoever serves the commands
+        return tls | (relays == null ? Capabilities.SERVER | Capabilities.LOCAL_FILES
+                : (Capabilities.SERVER | Capabilities.LOCAL_FILES) & relays.capabilities());
     }
 
     private void commandLoop() throws IOException {

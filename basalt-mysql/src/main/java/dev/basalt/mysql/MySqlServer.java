@@ -30,6 +30,10 @@ public final class MySqlServer implements AutoCloseable {
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     private final HandshakeGuard guard = HandshakeGuard.defaults();
     private volatile boolean shuttingDown;
+    /** The server's TLS context; null: CLIENT_SSL is not offered. */
+    private volatile javax.net.ssl.SSLContext tls;
+    /** @@require_secure_transport, read at each login. */
+    private volatile java.util.function.BooleanSupplier requireSecureTransport = () -> false;
     private volatile ServerSocket serverSocket;
     private Thread acceptThread;
 
@@ -229,7 +233,19 @@ public final class MySqlServer implements AutoCloseable {
     @Override
     public void close() { shutdown(Duration.ofSeconds(5)); }
 
+    /** Offers TLS (CLIENT_SSL) to connections accepted from now on; the server builds the context. */
+    public void enableTls(javax.net.ssl.SSLContext context) { this.tls = context; }
+
+    /** Where the listener reads @@require_secure_transport: when true, logins over plain TCP get 3159. */
+    public void requireSecureTransport(java.util.function.BooleanSupplier required) {
+        this.requireSecureTransport = required;
+    }
+
     // ---- for connections ----
+
+    javax.net.ssl.SSLContext tls() { return tls; }
+
+    boolean secureTransportRequired() { return requireSecureTransport.getAsBoolean(); }
 
     Engine engine() { return engine; }
 

@@ -15,10 +15,12 @@
  *       so every account counts as "cached" and a login never needs RSA when the password is
  *       right; a wrong scramble gets 1045 at once. Full authentication (RSA key exchange) runs
  *       when the server is built with MySQL's empty-cache behaviour (tests). During full
- *       authentication a cleartext password is accepted only from a loopback peer (MySQL accepts
- *       it over TLS or its local socket; libmariadb sends it that way to 127.0.0.1), and RSA
+ *       authentication a cleartext password is accepted only over TLS or from a loopback peer
+ *       (MySQL accepts it over TLS or its local socket; libmariadb sends it that way to 127.0.0.1), and RSA
  *       blocks may be OAEP (MySQL clients) or PKCS#1 v1.5 (libmariadb built with GnuTLS).</li>
- *   <li>No TLS yet: CLIENT_SSL is not advertised. No session-state tracking, no compression,
+ *   <li>TLS when the server hands the listener a context ({@link dev.basalt.mysql.MySqlServer#enableTls}):
+ *       CLIENT_SSL is advertised and an SSLRequest upgrades the socket (tls.TlsUpgrade). No
+ *       session-state tracking, no compression,
  *       no prepared statements (COM_STMT_* answer 1047; CLOSE and SEND_LONG_DATA, which have
  *       no reply, are ignored).</li>
  *   <li>The OK packet's info string is length-encoded, as mysqld writes it and clients read it

@@ -40,6 +40,9 @@ final class PgConnection implements Runnable {
     private final int id;
     private final int secret = new SecureRandom().nextInt();
     private final Socket socket;
+    /** The plain socket's buffered input, and the TLS layer over the socket once the client asked for it. */
+    private BufferedInputStream plainInput;
+    private javax.net.ssl.SSLSocket tlsSocket;
     private final boolean overLimit;
     private final AtomicInteger state = new AtomicInteger(BUSY);
     private MessageReader reader;
@@ -111,7 +114,8 @@ final class PgConnection implements Runnable {
     @Override
     public void run() {
         try {
-            reader = new MessageReader(new BufferedInputStream(socket.getInputStream(), 16 * 1024), server.config().maxMessage());
+            plainInput = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
+            reader = new MessageReader(plainInput, server.config().maxMessage());
             writer = new MessageWriter(new BufferedOutputStream(socket.getOutputStream(), 16 * 1024));
             // a client has this long to log in (virtual threads park on the socket either way)
             socket.setSoTimeout(LOGIN_TIMEOUT_MS);
@@ -125,6 +129,8 @@ final class PgConnection implements Runnable {
             LOG.log(System.Logger.Level.INFO, "pg connection {0}: login timed out", id);
         } catch (EOFException | SocketException e) {
             // client went away
+        } catch (javax.net.ssl.SSLException e) {
+            LOG.log(System.Logger.Level.INFO, "pg connection {0}: TLS failed: {1}", id, e.getMessage());
         } catch (IOException | RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "pg connection " + id + " failed", e);
             fatalQuietly("XX000", String.valueOf(e.getMessage()));
@@ -142,8 +148,14 @@ final class PgConnection implements Runnable {
         while (true) {
             MessageBody body = reader.readStartup();
             int code = body.int32();
+            if (code == SSL_REQUEST && server.tls() != null && tlsSocket == null) {
+                writer.raw('S');
+                writer.flush();
+                startTls();
+                continue;
+            }
             if (code == SSL_REQUEST || code == GSSENC_REQUEST) {
-                writer.raw('N'); // TLS and GSSAPI encryption are not offered (yet)
+                writer.raw('N'); // GSSAPI encryption is not offered, nor TLS when it is off
                 writer.flush();
                 continue;
             }
@@ -174,6 +186,21 @@ final class PgConnection implements Runnable {
             }
             return logIn(params);
         }
+    }
+
+    /**
+     * After 'S': the client's TLS handshake, then the startup packet inside TLS. Bytes already
+     * buffered from the plain socket are the handshake's; the raw socket keeps its login timeout.
+     */
+    private void startTls() throws IOException {
+        byte[] early = plainInput.readNBytes(Math.max(0, plainInput.available()));
+        javax.net.ssl.SSLSocket tls = (javax.net.ssl.SSLSocket) server.tls().getSocketFactory()
+                .createSocket(socket, new java.io.ByteArrayInputStream(early), true);
+        tls.setUseClientMode(false);
+        tls.startHandshake();
+        tlsSocket = tls;
+        reader = new MessageReader(new BufferedInputStream(tls.getInputStream(), 16 * 1024), server.config().maxMessage());
+        writer = new MessageWriter(new BufferedOutputStream(tls.getOutputStream(), 16 * 1024));
     }
 
     private boolean logIn(Map<String, String> params) throws IOException {

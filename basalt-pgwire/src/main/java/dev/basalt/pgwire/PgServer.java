@@ -27,6 +27,8 @@ public final class PgServer implements AutoCloseable {
     private volatile boolean shuttingDown;
     private volatile ServerSocket serverSocket;
     private Thread acceptThread;
+    /** The server's TLS context; null: SSLRequest is answered 'N'. */
+    private volatile javax.net.ssl.SSLContext tls;
 
     public PgServer(Engine engine, PgServerConfig config) {
         this.engine = engine;
@@ -79,6 +81,11 @@ public final class PgServer implements AutoCloseable {
     }
 
     Engine engine() { return engine; }
+
+    /** Answers SSLRequest with 'S' and TLS from now on; the server builds the context. */
+    public void enableTls(javax.net.ssl.SSLContext context) { this.tls = context; }
+
+    javax.net.ssl.SSLContext tls() { return tls; }
 
     PgServerConfig config() { return config; }
 

@@ -49,6 +49,8 @@ public final class BasaltServer implements AutoCloseable {
     private boolean closed;
     /** The PostgreSQL listener when pg-port is set (see {@link #startPostgres}), else null. */
     private dev.basalt.pgwire.PgServer postgres;
+    /** The certificate all listeners present; null when TLS is off. */
+    private dev.basalt.server.tls.ServerTls tls;
 
     private BasaltServer(ServerSettings settings, Engine engine, MySqlServer mysql, Passthrough passthrough) {
         this.settings = settings;
@@ -71,8 +73,32 @@ public final class BasaltServer implements AutoCloseable {
 
     /** As {@link #start(ServerSettings)}, plus the HTTP SQL API on the same bind address when enabled. */
     public static BasaltServer start(ServerSettings settings, HttpSettings httpSettings) throws IOException {
+        return start(settings, httpSettings, dev.basalt.server.tls.TlsSettings.OFF, NeonSettings.DEFAULTS);
+    }
+
+    /** As {@link #start(ServerSettings, HttpSettings)}, with the settings of neon storage. */
+    public static BasaltServer start(ServerSettings settings, HttpSettings httpSettings, NeonSettings neon) throws IOException {
+        return start(settings, httpSettings, dev.basalt.server.tls.TlsSettings.OFF, neon);
+    }
+
+    /**
+     * As {@link #start(ServerSettings, HttpSettings)}, with TLS as {@code tlsSettings} say (the
+     * command line's default is on, with a generated certificate; embedded servers ask for it).
+     */
+    public static BasaltServer start(ServerSettings settings, HttpSettings httpSettings,
+                                     dev.basalt.server.tls.TlsSettings tlsSettings) throws IOException {
+        return start(settings, httpSettings, tlsSettings, NeonSettings.DEFAULTS);
+    }
+
+    /** The whole start: TLS as {@code tlsSettings} say and, for neon storage, {@code neon}. */
+    public static BasaltServer start(ServerSettings settings, HttpSettings httpSettings,
+                                     dev.basalt.server.tls.TlsSettings tlsSettings, NeonSettings neon) throws IOException {
         BindPolicy.check(settings);
-        KvStore store = openStore(settings);
+        // before the store opens: a bad certificate file should not cost a store open and close
+        dev.basalt.server.tls.ServerTls tls = dev.basalt.server.tls.ServerTls.load(tlsSettings,
+                settings.storage().equals("lmdb") ? DataDirectory.prepare(settings.dataDir()) : null,
+                BasaltVersion.current().serverVersion());
+        KvStore store = settings.storage().startsWith("neon") ? NeonStorage.open(settings, neon) : openStore(settings);
         BasaltEngine engine;
         dev.basalt.remote.vdb.VirtualDatabaseProvider vdbs;
         try {
@@ -86,6 +112,7 @@ public final class BasaltServer implements AutoCloseable {
                 basalt.variables().configure("secure_file_priv", files.secureFilePriv().toString());
             }
             basalt.variables().configure("local_infile", files.localInfile() ? 1L : 0L);
+            if (store instanceof dev.basalt.storage.neon.NeonKvStore compute) basalt.addStatusSource(compute::status);
             engine = basalt;
         } catch (RuntimeException e) {
             store.close();
@@ -103,6 +130,7 @@ public final class BasaltServer implements AutoCloseable {
         Passthrough passthrough = settings.storage().equals("mysql") ? openPassthrough(settings, engine) : null;
         MySqlServer mysql = new MySqlServer(engine, listener, passthrough);
         engine.addStatusSource(mysql::status); // Aborted_connects, Connection_errors_*
+        describeTls((BasaltEngine) engine, mysql, tls, tlsSettings.generated());
         try {
             mysql.start();
         } catch (IOException | RuntimeException e) {
@@ -113,14 +141,16 @@ public final class BasaltServer implements AutoCloseable {
         }
         describeServer(engine, settings, mysql.port());
         BasaltServer server = new BasaltServer(settings, engine, mysql, passthrough);
-        if (httpSettings.enabled()) server.startHttp(httpSettings);
+        server.tls = tls;
+        if (httpSettings.enabled()) server.startHttp(httpSettings, tlsSettings.https());
         return server;
     }
 
-    private void startHttp(HttpSettings h) throws IOException {
+    private void startHttp(HttpSettings h, boolean https) throws IOException {
         dev.basalt.http.HttpApiServer api = new dev.basalt.http.HttpApiServer(engine, new dev.basalt.http.HttpConfig(
                 settings.bind(), h.port(), settings.maxAllowedPacket(), Duration.ofSeconds(h.statementTimeoutSeconds()),
                 dev.basalt.http.HttpConfig.DEFAULT_SESSION_IDLE));
+        if (https) api.enableTls(tls.context());
         try {
             api.start();
         } catch (IOException | RuntimeException e) {
@@ -134,6 +164,30 @@ public final class BasaltServer implements AutoCloseable {
 
     /** The HTTP API's port, or -1 when it is off. */
     public int httpPort() { return http == null ? -1 : http.port(); }
+
+    /** Hands the listener the TLS context and shows it in the variables (have_ssl, ssl_cert, ...). */
+    private static void describeTls(BasaltEngine engine, MySqlServer mysql, dev.basalt.server.tls.ServerTls tls,
+                                    boolean generated) {
+        var variables = engine.variables();
+        mysql.requireSecureTransport(() -> Long.valueOf(1L).equals(variables.global("require_secure_transport")));
+        if (tls == null) return;
+        mysql.enableTls(tls.context());
+        variables.configure("have_ssl", "YES");
+        variables.configure("have_openssl", "YES");
+        variables.configure("tls_version", dev.basalt.server.tls.ServerTls.PROTOCOLS);
+        variables.configure("ssl_cert", shown(tls.cert(), generated));
+        variables.configure("ssl_key", shown(tls.key(), generated));
+        variables.configure("ssl_ca", shown(tls.ca(), generated));
+    }
+
+    /** A file as @@ssl_* show it: generated files by name (MySQL: relative to the data directory), others in full. */
+    private static String shown(Path file, boolean generated) {
+        if (file == null) return "";
+        return generated ? file.getFileName().toString() : file.toString();
+    }
+
+    /** The certificate the listeners present, or null when TLS is off. */
+    public dev.basalt.server.tls.ServerTls tls() { return tls; }
 
     /** The true @@port, @@hostname and @@datadir (tools display them), known once listening. */
     private static void describeServer(BasaltEngine engine, ServerSettings settings, int port) {
@@ -216,6 +270,7 @@ public final class BasaltServer implements AutoCloseable {
         if (passthrough != null) throw new SettingsException("pg-port: not available with --storage mysql (passthrough)");
         dev.basalt.pgwire.PgServer pg = new dev.basalt.pgwire.PgServer(engine, dev.basalt.pgwire.PgServerConfig.of(
                 settings.bind(), port, settings.maxAllowedPacket(), settings.maxConnections(), settings.rootPassword()));
+        if (tls != null) pg.enableTls(tls.context());
         try {
             pg.start();
         } catch (IOException e) {
@@ -256,7 +311,8 @@ public final class BasaltServer implements AutoCloseable {
         BasaltVersion v = BasaltVersion.current();
         return "Basalt " + v.basalt() + " ready for connections on " + address()
                 + " (storage: " + storageDescription() + (passthrough != null ? "" : ", MySQL protocol " + v.mysql())
-                + (http == null ? "" : ", HTTP on " + hostPort(settings.bind(), http.port())) + ")";
+                + (http == null ? "" : (http.isTls() ? ", HTTPS on " : ", HTTP on ") + hostPort(settings.bind(), http.port()))
+                + (tls == null ? "" : ", TLS") + ")";
     }
 
     /** Stops accepting, lets open connections drain for up to {@link #DEFAULT_DRAIN}, then closes everything. */

@@ -55,8 +55,11 @@ public final class Main {
             ServerSettings settings = settingsFrom(parsed.subcommand());
             HttpSettings http = httpSettingsFrom(parsed.subcommand());
             java.util.OptionalInt pgPort = pgPortFrom(parsed.subcommand());
+            dev.basalt.server.tls.TlsSettings tls = tlsSettingsFrom(parsed.subcommand());
+            NeonSettings neon = new SettingsLoader(System.getenv(), Path.of(""))
+                    .loadNeon(flags(parsed.subcommand()), parsed.subcommand().matchedOptionValue(CommandLineSpec.CONFIG_FLAG, null));
             LogSetup.configure(System.getenv(LogSetup.LEVEL_ENV));
-            return serve(settings, http, pgPort, out, err);
+            return serve(settings, http, pgPort, tls, neon, out, err);
         } catch (SettingsException e) {
             err.println("basalt: " + e.getMessage());
             return USAGE;
@@ -71,6 +74,11 @@ public final class Main {
     static HttpSettings httpSettingsFrom(ParseResult server) {
         String config = server.matchedOptionValue(CommandLineSpec.CONFIG_FLAG, null);
         return new SettingsLoader(System.getenv(), Path.of("")).loadHttp(flags(server), config);
+    }
+
+    static dev.basalt.server.tls.TlsSettings tlsSettingsFrom(ParseResult server) {
+        String config = server.matchedOptionValue(CommandLineSpec.CONFIG_FLAG, null);
+        return new SettingsLoader(System.getenv(), Path.of("")).loadTls(flags(server), config);
     }
 
     private static Map<Setting, String> flags(ParseResult server) {
@@ -105,10 +113,11 @@ public final class Main {
         };
     }
 
-    private static int serve(ServerSettings settings, HttpSettings http, java.util.OptionalInt pgPort, PrintStream out, PrintStream err) {
+    private static int serve(ServerSettings settings, HttpSettings http, java.util.OptionalInt pgPort,
+                             dev.basalt.server.tls.TlsSettings tls, NeonSettings neon, PrintStream out, PrintStream err) {
         BasaltServer server;
         try {
-            server = BasaltServer.start(settings, http);
+            server = BasaltServer.start(settings, http, tls, neon);
             if (pgPort.isPresent()) {
                 try {
                     server.startPostgres(pgPort.getAsInt());

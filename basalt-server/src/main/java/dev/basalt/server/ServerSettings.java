@@ -31,7 +31,7 @@ public record ServerSettings(String bind, int port, Path dataDir, String storage
                              boolean migrate, MysqlTarget mysql, RemoteCacheSettings remoteCache,
                              List<RemoteDatabaseEntry> remoteDatabases, FileAccessSettings files) {
 
-    public static final Set<String> STORAGES = Set.of("lmdb", "memory", "mysql");
+    public static final Set<String> STORAGES = Set.of("lmdb", "memory", "mysql", "neon", "neon-memory");
     public static final Set<String> DURABILITIES = Set.of("full", "wal", "relaxed");
     public static final Set<String> AUTH_PLUGINS = Set.of("caching_sha2_password", "mysql_native_password");
     /** MySQL's own limits for max_allowed_packet. */

@@ -13,9 +13,11 @@ public enum Setting {
     DATA_DIR("data-dir", "DIR", "./data",
             "Directory of the lmdb database. Relative paths are taken from the current directory "
                     + "(in basalt.yaml: from the file's directory)."),
-    STORAGE("storage", "lmdb|memory|mysql", "lmdb",
+    STORAGE("storage", "lmdb|memory|mysql|neon", "lmdb",
             "Storage engine: lmdb (on disk, crash-safe), memory (lost on exit), or mysql: passthrough, the whole "
-                    + "server fronts the MySQL server named by the mysql-* settings."),
+                    + "server fronts the MySQL server named by the mysql-* settings; neon: a stateless compute over "
+                    + "the WAL service and the page server (docs/disaggregated.md; neon-memory: the same over "
+                    + "in-process stand-ins, for tests)."),
     ROOT_PASSWORD("root-password", "PASSWORD", "",
             "Password of the root account. Empty (no password) is allowed only on a loopback bind address. "
                     + "A flag is visible to other local users in the process list: prefer the variable or the file."),
@@ -57,9 +59,26 @@ public enum Setting {
             "Port of the HTTP SQL API and /metrics (docs/http.md), on the same bind address; empty (default): off."),
     HTTP_STATEMENT_TIMEOUT("http-statement-timeout", "SECONDS", "60",
             "Longest an HTTP request may run its statements before it gets 503 (error 3024); 0: no limit."),
+    SAFEKEEPERS("safekeepers", "HOST:PORT,...", "",
+            "Neon storage: the WAL service nodes (safekeepers) this compute commits to."),
+    PAGESERVER("pageserver", "HOST:PORT", "", "Neon storage: the page server this compute reads from."),
+    BRANCH("branch", "NAME", "main", "Neon storage: the branch (timeline) this compute serves."),
+    AT("at", "TIMESTAMP|LSN", "",
+            "Neon storage: serve the branch read-only as of a past moment (an LSN, or a UTC time such as "
+                    + "'2026-01-31 12:00:00'); writes get error 1290. Empty (default): read-write at the head."),
+    NEON_CACHE_SIZE("neon-cache-size", "SIZE", "256M",
+            "Neon storage: bound of the compute's local cache of values read from the page server (K, M, G suffixes)."),
     PG_PORT("pg-port", "PORT", "",
             "TCP port of the PostgreSQL protocol listener, on the same bind address, accounts and data; "
-                    + "empty (default): off. See docs/postgres.md.");
+                    + "empty (default): off. See docs/postgres.md."),
+    SSL("ssl", "on|off", "on",
+            "TLS for clients (MySQL and PostgreSQL protocols): on (default) offers it, off never does."),
+    SSL_CERT("ssl-cert", "FILE", "",
+            "PEM certificate (chain) of the server; empty (default): a CA and certificate are generated into the "
+                    + "data directory on first start (ca.pem, server-cert.pem, ...) and reused, as MySQL 8 does."),
+    SSL_KEY("ssl-key", "FILE", "", "PEM private key of ssl-cert (unencrypted; PKCS#1, PKCS#8 or EC)."),
+    SSL_CA("ssl-ca", "FILE", "", "PEM CA certificate(s) clients verify the server with; shown as @@ssl_ca."),
+    HTTP_TLS("http-tls", null, "false", "The HTTP API speaks HTTPS with the same certificate.");
 
     private final String key;
     private final String paramLabel;

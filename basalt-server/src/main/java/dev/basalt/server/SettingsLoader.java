@@ -56,6 +56,19 @@ public final class SettingsLoader {
         return new HttpSettings((int) integer(port, Setting.HTTP_PORT, 0, 65535), timeout);
     }
 
+    /** The neon storage's settings (safekeepers, pageserver, branch, at, neon-cache-size), same precedence as {@link #load}. */
+    public NeonSettings loadNeon(Map<Setting, String> flags, String configFlag) {
+        Map<Setting, Sourced> raw = resolve(flags, configFlag);
+        long cache;
+        try {
+            cache = ByteSize.parse(raw.get(Setting.NEON_CACHE_SIZE).text());
+        } catch (NumberFormatException e) {
+            throw invalid(raw.get(Setting.NEON_CACHE_SIZE), Setting.NEON_CACHE_SIZE, e.getMessage());
+        }
+        return NeonSettings.parse(raw.get(Setting.SAFEKEEPERS).text(), raw.get(Setting.PAGESERVER).text(),
+                text(raw.get(Setting.BRANCH), Setting.BRANCH), raw.get(Setting.AT).text(), cache);
+    }
+
     /** Every setting's raw text: flags over environment over the config file over the defaults. */
     private Map<Setting, Sourced> resolve(Map<Setting, String> flags, String configFlag) {
         Map<Setting, Sourced> raw = new EnumMap<>(Setting.class);
@@ -72,6 +85,18 @@ public final class SettingsLoader {
         }
         flags.forEach((s, v) -> raw.put(s, new Sourced(v, s.flag(), workingDir)));
         return raw;
+    }
+
+    /** TLS settings (ssl, ssl-cert, ssl-key, ssl-ca, http-tls) from the same sources and precedence as {@link #load}. */
+    public dev.basalt.server.tls.TlsSettings loadTls(Map<Setting, String> flags, String configFlag) {
+        Map<Setting, Sourced> raw = resolve(flags, configFlag);
+        return new dev.basalt.server.tls.TlsSettings(bool(raw.get(Setting.SSL), Setting.SSL),
+                optionalPath(raw.get(Setting.SSL_CERT)), optionalPath(raw.get(Setting.SSL_KEY)),
+                optionalPath(raw.get(Setting.SSL_CA)), bool(raw.get(Setting.HTTP_TLS), Setting.HTTP_TLS));
+    }
+
+    private static Path optionalPath(Sourced v) {
+        return v.text().isBlank() ? null : resolve(v.text().strip(), v.baseDir(), v.source());
     }
 
     /**

@@ -87,6 +87,12 @@ public interface Session extends AutoCloseable {
      */
     default void setLocalFiles(LocalFiles files) { }
 
+    /**
+     * The connection's TLS protocol and cipher, as SHOW STATUS shows them (Ssl_version,
+     * Ssl_cipher); never called for a plaintext connection, whose values stay empty.
+     */
+    default void setTls(String version, String cipher) { }
+
     /** Rolls back any open transaction and frees resources. */
     @Override
     void close();

@@ -15,9 +15,15 @@ import java.security.NoSuchAlgorithmException;
  *                          (empty array if no password)
  * @param plugin            the account's auth plugin, or null to speak the server's default
  * @param locked            ACCOUNT LOCK: a correct password is answered with 3118
+ * @param requireSsl        REQUIRE SSL: a login without TLS is refused (1045, as MySQL does)
  */
 public record UserAccount(String name, boolean emptyPassword, byte[] nativeHash, byte[] sha256Hash,
-                          String plugin, boolean locked) {
+                          String plugin, boolean locked, boolean requireSsl) {
+
+    public UserAccount(String name, boolean emptyPassword, byte[] nativeHash, byte[] sha256Hash,
+                       String plugin, boolean locked) {
+        this(name, emptyPassword, nativeHash, sha256Hash, plugin, locked, false);
+    }
 
     public UserAccount(String name, boolean emptyPassword, byte[] nativeHash, byte[] sha256Hash) {
         this(name, emptyPassword, nativeHash, sha256Hash, null, false);

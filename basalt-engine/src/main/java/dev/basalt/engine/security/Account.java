@@ -10,7 +10,14 @@ import java.util.List;
  * plugin can check it), its plugin, lock state and privileges.
  */
 public record Account(String user, String host, String plugin, boolean emptyPassword, byte[] nativeHash,
-                      byte[] sha256Hash, boolean locked, Grants grants, List<String> roles, List<String> defaultRoles) {
+                      byte[] sha256Hash, boolean locked, Grants grants, List<String> roles, List<String> defaultRoles,
+                      boolean requireSsl) {
+
+    /** An account without REQUIRE SSL (mysql.user ssl_type ''). */
+    public Account(String user, String host, String plugin, boolean emptyPassword, byte[] nativeHash,
+                   byte[] sha256Hash, boolean locked, Grants grants, List<String> roles, List<String> defaultRoles) {
+        this(user, host, plugin, emptyPassword, nativeHash, sha256Hash, locked, grants, roles, defaultRoles, false);
+    }
 
     public Account(String user, String host, String plugin, boolean emptyPassword, byte[] nativeHash,
                    byte[] sha256Hash, boolean locked, Grants grants) {
@@ -24,7 +31,7 @@ public record Account(String user, String host, String plugin, boolean emptyPass
 
     public Account withRoles(List<String> roles, List<String> defaultRoles) {
         return new Account(user, host, plugin, emptyPassword, nativeHash, sha256Hash, locked, grants,
-                List.copyOf(roles), List.copyOf(defaultRoles));
+                List.copyOf(roles), List.copyOf(defaultRoles), requireSsl);
     }
     public static final String NATIVE = "mysql_native_password";
     public static final String CACHING_SHA2 = "caching_sha2_password";
@@ -37,23 +44,28 @@ public record Account(String user, String host, String plugin, boolean emptyPass
     public Account withPassword(String plugin, String password) {
         UserAccount hashes = UserAccount.withPassword(user, password);
         return new Account(user, host, plugin == null ? this.plugin : plugin, hashes.emptyPassword(), hashes.nativeHash(),
-                hashes.sha256Hash(), locked, grants, roles, defaultRoles);
+                hashes.sha256Hash(), locked, grants, roles, defaultRoles, requireSsl);
     }
 
     public Account withLocked(boolean locked) {
-        return new Account(user, host, plugin, emptyPassword, nativeHash, sha256Hash, locked, grants, roles, defaultRoles);
+        return new Account(user, host, plugin, emptyPassword, nativeHash, sha256Hash, locked, grants, roles, defaultRoles, requireSsl);
+    }
+
+    public Account withRequireSsl(boolean requireSsl) {
+        return new Account(user, host, plugin, emptyPassword, nativeHash, sha256Hash, locked, grants, roles, defaultRoles,
+                requireSsl);
     }
 
     public Account withGrants(Grants grants) {
-        return new Account(user, host, plugin, emptyPassword, nativeHash, sha256Hash, locked, grants, roles, defaultRoles);
+        return new Account(user, host, plugin, emptyPassword, nativeHash, sha256Hash, locked, grants, roles, defaultRoles, requireSsl);
     }
 
     public Account renamed(String user, String host) {
-        return new Account(user, host, plugin, emptyPassword, nativeHash, sha256Hash, locked, grants, roles, defaultRoles);
+        return new Account(user, host, plugin, emptyPassword, nativeHash, sha256Hash, locked, grants, roles, defaultRoles, requireSsl);
     }
 
     public UserAccount forLogin() {
-        return new UserAccount(user, emptyPassword, nativeHash, sha256Hash, plugin, locked);
+        return new UserAccount(user, emptyPassword, nativeHash, sha256Hash, plugin, locked, requireSsl);
     }
 
     /** {@code 'user'@'host'} as MySQL quotes accounts in messages. */
@@ -72,23 +84,25 @@ public record Account(String user, String host, String plugin, boolean emptyPass
 
     public byte[] encode() {
         HexFormat hex = HexFormat.of();
-        String text = "v2\n" + plugin + "\n" + (emptyPassword ? "-" : hex.formatHex(nativeHash)) + "\n"
+        // v3 adds a line (ssl_type) before the grants; only accounts that need it are written as v3
+        String text = (requireSsl ? "v3\n" : "v2\n") + plugin + "\n" + (emptyPassword ? "-" : hex.formatHex(nativeHash)) + "\n"
                 + (emptyPassword ? "-" : hex.formatHex(sha256Hash)) + "\n" + (locked ? "1" : "0") + "\n"
-                + user + "\n" + host + "\n" + names(roles) + "\n" + names(defaultRoles) + "\n" + grants.encode();
+                + user + "\n" + host + "\n" + names(roles) + "\n" + names(defaultRoles) + "\n"
+                + (requireSsl ? "ANY\n" : "") + grants.encode();
         return text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     public static Account decode(byte[] bytes) {
         String text = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
-        boolean v1 = text.startsWith("v1\n");
-        String[] l = text.split("\n", v1 ? 8 : 10);
+        boolean v1 = text.startsWith("v1\n"), v3 = text.startsWith("v3\n");
+        String[] l = text.split("\n", v1 ? 8 : v3 ? 11 : 10);
         HexFormat hex = HexFormat.of();
         boolean empty = l[2].equals("-");
-        int grantsLine = v1 ? 7 : 9;
+        int grantsLine = v1 ? 7 : v3 ? 10 : 9;
         return new Account(l[5], l[6], l[1], empty, empty ? new byte[0] : hex.parseHex(l[2]),
                 empty ? new byte[0] : hex.parseHex(l[3]), l[4].equals("1"),
                 Grants.decode(l.length > grantsLine ? l[grantsLine] : ""),
-                v1 ? List.of() : parseNames(l[7]), v1 ? List.of() : parseNames(l[8]));
+                v1 ? List.of() : parseNames(l[7]), v1 ? List.of() : parseNames(l[8]), v3 && l[9].equals("ANY"));
     }
 
     /** Role lists: url-encoded "user\0host" keys separated by commas. */

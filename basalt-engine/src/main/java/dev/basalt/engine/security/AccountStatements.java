@@ -101,6 +101,7 @@ public final class AccountStatements {
                 }
                 Account a = Account.create(u.user(), u.host(), plugin, ua.password());
                 if (c.locked() != null) a = a.withLocked(c.locked());
+                if (c.requireSsl() != null) a = a.withRequireSsl(c.requireSsl());
                 made.put(u.user() + "\0" + u.host(), a);
             }
             if (!failed.isEmpty()) throw ErrorCode.ER_CANNOT_USER.error("CREATE USER", String.join(",", failed));
@@ -111,7 +112,7 @@ public final class AccountStatements {
 
     private static Result alterUser(BasaltSession s, AlterUser a) {
         // Changing one's own password needs no privilege (as in MySQL); anything else needs CREATE USER.
-        boolean self = a.users().size() == 1 && a.locked() == null && isSelf(s, resolve(s, a.users().get(0).user()));
+        boolean self = a.users().size() == 1 && a.locked() == null && a.requireSsl() == null && isSelf(s, resolve(s, a.users().get(0).user()));
         if (!self) requireCreateUser(s);
         s.transaction().implicitCommit();
         return s.transaction().run(t -> {
@@ -138,6 +139,7 @@ public final class AccountStatements {
                             ua.password() == null ? "" : ua.password());
                 }
                 if (a.locked() != null) acc = acc.withLocked(a.locked());
+                if (a.requireSsl() != null) acc = acc.withRequireSsl(a.requireSsl());
                 changed.add(acc);
             }
             if (!failed.isEmpty()) throw ErrorCode.ER_CANNOT_USER.error("ALTER USER", String.join(",", failed));

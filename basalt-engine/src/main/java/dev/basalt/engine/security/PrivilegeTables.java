@@ -87,7 +87,8 @@ public final class PrivilegeTables {
             List<Object> r = new ArrayList<>(List.of(a.host(), a.user()));
             Set<Privilege> g = a.grants().global();
             for (Privilege p : USER_COLUMNS) r.add(yn(g, p));
-            r.addAll(List.of("", "", "", "", 0L, 0L, 0L, 0L, a.plugin(), a.authenticationString(), "N"));
+            // ssl_type ANY is REQUIRE SSL; '' is REQUIRE NONE
+            r.addAll(List.of(a.requireSsl() ? "ANY" : "", "", "", "", 0L, 0L, 0L, 0L, a.plugin(), a.authenticationString(), "N"));
             r.add(null);
             r.add(null);
             r.add(a.locked() ? "Y" : "N");

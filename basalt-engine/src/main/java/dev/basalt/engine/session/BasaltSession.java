@@ -550,6 +550,18 @@ public final class BasaltSession implements Session, EvalContext {
     /** The client's files for LOAD DATA LOCAL, or null. */
     public dev.basalt.engine.api.LocalFiles localFiles() { return localFiles; }
 
+    /** The connection's TLS protocol and cipher for SHOW STATUS; empty for plaintext. */
+    private volatile String tlsVersion = "", tlsCipher = "";
+
+    @Override public void setTls(String version, String cipher) {
+        tlsVersion = version;
+        tlsCipher = cipher;
+    }
+
+    public String tlsVersion() { return tlsVersion; }
+
+    public String tlsCipher() { return tlsCipher; }
+
     /** SQL-level prepared statements (PREPARE / EXECUTE / DEALLOCATE PREPARE), by lower-case name. */
     public Map<String, dev.basalt.engine.api.PreparedStatementHandle> sqlPrepared() { return sqlPrepared; }
 

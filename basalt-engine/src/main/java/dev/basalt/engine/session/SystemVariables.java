@@ -57,6 +57,13 @@ public final class SystemVariables {
         def("foreign_key_checks", Scope.BOTH, Kind.BOOL, 1L);
         def("group_concat_max_len", Scope.BOTH, Kind.INT, 1024L);
         def("have_ssl", Scope.GLOBAL, Kind.STRING, "DISABLED", true);
+        // TLS: the server sets these at start when it offers TLS (have_* YES, the certificate files)
+        def("have_openssl", Scope.GLOBAL, Kind.STRING, "DISABLED", true);
+        def("ssl_ca", Scope.GLOBAL, Kind.STRING, "", true);
+        def("ssl_cert", Scope.GLOBAL, Kind.STRING, "", true);
+        def("ssl_key", Scope.GLOBAL, Kind.STRING, "", true);
+        def("tls_version", Scope.GLOBAL, Kind.STRING, "TLSv1.2,TLSv1.3", true);
+        def("require_secure_transport", Scope.GLOBAL, Kind.BOOL, 0L);
         def("hostname", Scope.GLOBAL, Kind.STRING, "localhost", true);
         // no Unix socket and no installation directory: empty, as tools only display them
         def("socket", Scope.GLOBAL, Kind.STRING, "", true);
@@ -163,7 +170,13 @@ public final class SystemVariables {
         Def d = require(name);
         if (d.scope() == Scope.SESSION) throw new SqlException(ErrorCode.ER_LOCAL_VARIABLE, d.name());
         if (d.readOnly()) throw new SqlException(ErrorCode.ER_INCORRECT_GLOBAL_LOCAL_VAR, d.name(), "read only");
-        globals.put(d.name(), normalize(d, value));
+        Object normalized = normalize(d, value);
+        // as MySQL: requiring TLS when no listener offers it would lock every client out
+        if (d.name().equals("require_secure_transport") && Long.valueOf(1L).equals(normalized)
+                && !"YES".equals(globals.get("have_ssl"))) {
+            throw new SqlException(ErrorCode.ER_NO_SECURE_TRANSPORTS_CONFIGURED);
+        }
+        globals.put(d.name(), normalized);
     }
 
     /** All definitions, sorted by name (SHOW VARIABLES order). */

@@ -189,7 +189,9 @@ final class ShowStatements {
         rows.add(new Object[]{"Uptime", String.valueOf(s.engine().uptimeSeconds())});
         rows.add(new Object[]{"Uptime_since_flush_status", String.valueOf(s.engine().uptimeSeconds())});
         rows.add(new Object[]{"Slow_queries", "0"}); // Basalt keeps no slow query log
-        rows.add(new Object[]{"Ssl_cipher", ""}); // connections are never TLS: empty, as MySQL shows for plain ones
+        // this connection's TLS; empty for a plaintext one, as MySQL shows
+        rows.add(new Object[]{"Ssl_cipher", s.tlsCipher()});
+        rows.add(new Object[]{"Ssl_version", s.tlsVersion()});
         s.engine().commands().snapshot().forEach((name, n) -> rows.add(new Object[]{name, String.valueOf(n)}));
         s.engine().externalStatus().forEach((name, value) -> rows.add(new Object[]{name, value}));
         rows.sort((a, b) -> ((String) a[0]).compareToIgnoreCase((String) b[0]));

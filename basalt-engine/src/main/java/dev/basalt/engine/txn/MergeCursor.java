@@ -40,7 +40,14 @@ final class MergeCursor implements KvCursor {
     }
 
     private void advanceBase() {
-        if (!baseDone && base.next()) {
+        boolean more;
+        try {
+            more = !baseDone && base.next();
+        } catch (dev.basalt.engine.storage.kv.StorageException e) {
+            // a store that fetches lazily (e.g. from a page server) can fail mid-scan: 1030, not 1105
+            throw Transaction.storageError(e);
+        }
+        if (more) {
             baseKey = base.key();
         } else {
             baseDone = true;

@@ -323,10 +323,12 @@ public final class Transaction {
         rangeReads.add(new byte[][] {fromInclusive, toExclusive});
     }
 
-    /** Throws 1792 when the transaction is READ ONLY. */
+    /** Throws 1792 when the transaction is READ ONLY, 1290 when the store serves reads only. */
     public void checkWritable() {
         checkActive();
         if (readOnly) throw ErrorCode.ER_CANT_EXECUTE_IN_READ_ONLY_TRANSACTION.error();
+        // e.g. a compute opened at a past moment: MySQL's answer on a read_only server
+        if (manager.store().readOnly()) throw new SqlException(ErrorCode.ER_OPTION_PREVENTS_STATEMENT, "--read-only");
     }
 
     private void remember(byte[] key, byte[] previous) {

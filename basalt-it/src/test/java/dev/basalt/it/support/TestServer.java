@@ -24,20 +24,31 @@ public final class TestServer implements Endpoint, AutoCloseable {
         this.tempDir = tempDir;
     }
 
-    /** Basalt with memory storage on an ephemeral port, root without password. */
+    /**
+     * Basalt with memory storage on an ephemeral port, root without password. The system property
+     * {@code basalt.it.storage} picks another throwaway storage for the same tests, e.g.
+     * {@code -Dbasalt.it.storage=neon-memory} (the disaggregated compute over in-process stand-ins).
+     */
     public static TestServer memory() throws IOException {
-        return start(ServerSettings.defaults().withStorage("memory").withPort(0).withRootPassword(""));
+        String storage = System.getProperty("basalt.it.storage", "memory");
+        if (!storage.equals("memory")) System.out.println("TestServer: storage " + storage + " (basalt.it.storage)");
+        return start(ServerSettings.defaults().withStorage(storage).withPort(0).withRootPassword(""));
     }
 
     /** Starts Basalt; if the data dir is the default, a temporary one is used and deleted on close. */
     public static TestServer start(ServerSettings settings) throws IOException {
+        return start(settings, dev.basalt.server.tls.TlsSettings.OFF);
+    }
+
+    /** As {@link #start(ServerSettings)}, with TLS as {@code tls} says. */
+    public static TestServer start(ServerSettings settings, dev.basalt.server.tls.TlsSettings tls) throws IOException {
         Path temp = null;
         if (settings.dataDir() == null || settings.dataDir().equals(ServerSettings.defaults().dataDir())) {
             temp = Files.createTempDirectory("basalt-it-");
             settings = settings.withDataDir(temp);
         }
         try {
-            BasaltServer s = BasaltServer.start(settings);
+            BasaltServer s = BasaltServer.start(settings, dev.basalt.server.HttpSettings.OFF, tls);
             try {
                 probeEngine(s);
             } catch (UnsupportedOperationException e) {
@@ -74,6 +85,12 @@ public final class TestServer implements Endpoint, AutoCloseable {
             // started and probed
         }
     }
+
+    /** Starts the PostgreSQL listener on a free port; returns it. */
+    public int startPostgres() throws IOException { return server.startPostgres(0); }
+
+    /** The data directory in use (generated TLS certificates live there). */
+    public Path dataDir() { return server.settings().dataDir(); }
 
     @Override public String host() { return "127.0.0.1"; }
     @Override public int port() { return server.port(); }

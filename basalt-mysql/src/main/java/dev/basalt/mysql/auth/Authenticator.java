@@ -44,9 +44,9 @@ public final class Authenticator {
     }
 
     /**
-     * @param localPeer the client is on this machine (loopback): like MySQL's local socket it may
-     *                  send a cleartext password during caching_sha2 full authentication, as
-     *                  libmariadb does; remote clients must use RSA (TLS is not offered yet)
+     * @param localPeer the client is on this machine (loopback) or speaks TLS: like MySQL's local
+     *                  socket or a TLS connection it may send a cleartext password during
+     *                  caching_sha2 full authentication; other clients must use RSA
      */
     public void authenticate(Handshake.Response response, Optional<UserAccount> found, byte[] nonce,
                              String host, String serverPlugin, boolean localPeer) throws IOException {

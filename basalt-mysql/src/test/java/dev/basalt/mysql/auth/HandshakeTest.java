@@ -43,7 +43,7 @@ class HandshakeTest {
         assertEquals(2, p.readInt2());
         caps |= p.readInt2() << 16;
         assertEquals(Capabilities.SERVER, caps);
-        assertEquals(0, caps & Capabilities.SSL, "no TLS advertised yet");
+        assertEquals(0, caps & Capabilities.SSL, "SERVER lacks SSL: a connection adds it only when TLS is on");
         assertNotEquals(0, caps & Capabilities.DEPRECATE_EOF);
         assertEquals(21, p.readInt1());
         assertArrayEquals(new byte[10], p.readBytes(10));

@@ -2,6 +2,13 @@ package dev.basalt.sql.ast;
 
 import java.util.List;
 
-/** {@code CREATE USER [IF NOT EXISTS] u [IDENTIFIED ...], ... [ACCOUNT LOCK|UNLOCK]}; locked is null when not written. */
-public record CreateUser(List<UserAuth> users, boolean ifNotExists, Boolean locked) implements AccountStatement {
+/**
+ * {@code CREATE USER [IF NOT EXISTS] u [IDENTIFIED ...], ... [REQUIRE SSL|NONE] [ACCOUNT LOCK|UNLOCK]};
+ * locked and requireSsl are null when not written.
+ */
+public record CreateUser(List<UserAuth> users, boolean ifNotExists, Boolean locked, Boolean requireSsl)
+        implements AccountStatement {
+    public CreateUser(List<UserAuth> users, boolean ifNotExists, Boolean locked) {
+        this(users, ifNotExists, locked, null);
+    }
 }

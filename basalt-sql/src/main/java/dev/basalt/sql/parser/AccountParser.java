@@ -44,7 +44,8 @@ abstract class AccountParser extends ProgramParser {
             ifNotExists = true;
         }
         List<UserAuth> users = userAuthList();
-        return new CreateUser(users, ifNotExists, accountOptions());
+        AccountOptions options = accountOptions();
+        return new CreateUser(users, ifNotExists, options.locked(), options.requireSsl());
     }
 
     protected final Statement alterUser() {
@@ -55,7 +56,8 @@ abstract class AccountParser extends ProgramParser {
             ifExists = true;
         }
         List<UserAuth> users = userAuthList();
-        return new AlterUser(users, ifExists, accountOptions());
+        AccountOptions options = accountOptions();
+        return new AlterUser(users, ifExists, options.locked(), options.requireSsl());
     }
 
     protected final Statement dropUser() {
@@ -113,22 +115,32 @@ abstract class AccountParser extends ProgramParser {
         return List.copyOf(users);
     }
 
-    /** ACCOUNT LOCK / UNLOCK (others such as PASSWORD EXPIRE or REQUIRE are refused honestly). */
-    private Boolean accountOptions() {
-        Boolean locked = null;
+    /** The options after the account list; null where not written. */
+    private record AccountOptions(Boolean locked, Boolean requireSsl) {}
+
+    /**
+     * ACCOUNT LOCK / UNLOCK and REQUIRE SSL / NONE (others such as PASSWORD EXPIRE, or REQUIRE
+     * X509 / CIPHER / ISSUER / SUBJECT, are refused honestly).
+     */
+    private AccountOptions accountOptions() {
+        Boolean locked = null, requireSsl = null;
         while (!atStatementEndToken()) {
             if (acceptWord("ACCOUNT")) {
                 if (acceptWord("LOCK")) locked = true;
                 else if (acceptWord("UNLOCK")) locked = false;
                 else throw error();
-            } else if (atWord("REQUIRE") || at(Keyword.PASSWORD) || at(Keyword.WITH) || atWord("FAILED_LOGIN_ATTEMPTS")
+            } else if (accept(Keyword.REQUIRE) || acceptWord("REQUIRE")) {
+                if (accept(Keyword.NONE) || acceptWord("NONE")) requireSsl = false;
+                else if (accept(Keyword.SSL) || acceptWord("SSL")) requireSsl = true;
+                else throw unsupported("REQUIRE " + upperText(peek()) + " (only REQUIRE SSL and REQUIRE NONE)");
+            } else if (at(Keyword.PASSWORD) || at(Keyword.WITH) || atWord("FAILED_LOGIN_ATTEMPTS")
                     || atWord("PASSWORD_LOCK_TIME") || atWord("COMMENT") || atWord("ATTRIBUTE") || at(Keyword.DEFAULT)) {
                 throw unsupported("CREATE/ALTER USER option " + upperText(peek()));
             } else {
                 throw error();
             }
         }
-        return locked;
+        return new AccountOptions(locked, requireSsl);
     }
 
     private boolean atStatementEndToken() {

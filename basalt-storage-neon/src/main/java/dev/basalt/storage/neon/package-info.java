@@ -1,2 +1,6 @@
-/** The compute side of disaggregated storage: a KvStore over the WAL service and the page server (to be built). */
+/**
+ * The compute side of disaggregated storage ({@link dev.basalt.storage.neon.NeonKvStore}): the
+ * engine's key-value store over the replicated log (commits) and the page server (reads), with an
+ * overlay of recent own commits and a bounded cache; no durable local state.
+ */
 package dev.basalt.storage.neon;

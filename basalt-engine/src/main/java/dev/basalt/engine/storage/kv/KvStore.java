@@ -27,6 +27,12 @@ public interface KvStore extends AutoCloseable {
     /** Sequence of the latest applied commit (0 for a new store). */
     long lastSequence();
 
+    /**
+     * True when the store serves reads only (e.g. a view of a past moment): the engine refuses
+     * writes with 1290 before they reach {@link #commit}, which would fail anyway.
+     */
+    default boolean readOnly() { return false; }
+
     /** A short name for SHOW ENGINES and logs, e.g. "lmdb" or "memory". */
     String name();
 

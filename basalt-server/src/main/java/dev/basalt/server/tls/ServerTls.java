@@ -1,0 +1,104 @@
+package dev.basalt.server.tls;
+
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The one place the server's {@link SSLContext} is built: every listener (MySQL, PostgreSQL,
+ * HTTP) is handed the same context and presents the same certificate. Protocols are the JDK's
+ * server defaults, TLSv1.3 and TLSv1.2 (older ones are disabled by the JDK's security policy).
+ *
+ * @param context the server context
+ * @param cert    the certificate file, null when it lives only in memory
+ * @param key     its key file, likewise
+ * @param ca      the CA file clients can verify against, null when unknown
+ */
+public record ServerTls(SSLContext context, Path cert, Path key, Path ca) {
+
+    /** What {@code @@tls_version} shows: the protocols a client may negotiate. */
+    public static final String PROTOCOLS = "TLSv1.2,TLSv1.3";
+
+    /**
+     * @param dataDir where a generated certificate is kept; null (memory storage) keeps it in memory
+     * @param version the server version, part of a generated certificate's name
+     * @return null when TLS is off
+     */
+    public static ServerTls load(TlsSettings settings, Path dataDir, String version) throws IOException {
+        if (!settings.enabled()) return null;
+        List<X509Certificate> chain;
+        PrivateKey privateKey;
+        Path cert = settings.cert(), key = settings.key(), ca = settings.ca();
+        if (settings.generated()) {
+            GeneratedCertificates.Material m = GeneratedCertificates.inDirectory(dataDir, version);
+            chain = m.chain();
+            privateKey = m.key();
+            cert = m.cert();
+            key = m.keyFile();
+            if (ca == null) ca = m.ca();
+        } else {
+            chain = new ArrayList<>(PemFiles.certificates(cert));
+            privateKey = PemFiles.privateKey(key);
+            if (ca != null) {
+                // the CA completes the chain sent to clients when the certificate file holds only the leaf
+                for (X509Certificate c : PemFiles.certificates(ca)) {
+                    if (!chain.contains(c) && !c.equals(chain.getFirst())) chain.add(c);
+                }
+            }
+        }
+        try {
+            return new ServerTls(context(chain, privateKey), cert, key, ca);
+        } catch (GeneralSecurityException e) {
+            throw new IOException("TLS: certificate " + (cert == null ? "(generated)" : cert) + " and key "
+                    + (key == null ? "" : key + " ") + "cannot be used together: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The key must be the certificate's: the JDK would accept any key here and every handshake would
+     * fail later, so a test signature proves the pair at start-up.
+     */
+    private static void requirePair(X509Certificate cert, PrivateKey key) throws GeneralSecurityException {
+        String algorithm = cert.getPublicKey().getAlgorithm();
+        if (!algorithm.equals(key.getAlgorithm())) {
+            throw new GeneralSecurityException("the key is " + key.getAlgorithm() + ", the certificate's is " + algorithm);
+        }
+        String signature = switch (algorithm) {
+            case "RSA" -> "SHA256withRSA";
+            case "EC" -> "SHA256withECDSA";
+            default -> null; // e.g. Ed25519: left to the handshake
+        };
+        if (signature == null) return;
+        byte[] probe = "basalt".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        java.security.Signature signer = java.security.Signature.getInstance(signature);
+        signer.initSign(key);
+        signer.update(probe);
+        byte[] signed = signer.sign();
+        java.security.Signature verifier = java.security.Signature.getInstance(signature);
+        verifier.initVerify(cert.getPublicKey());
+        verifier.update(probe);
+        if (!verifier.verify(signed)) throw new GeneralSecurityException("the key does not belong to the certificate");
+    }
+
+    private static SSLContext context(List<X509Certificate> chain, PrivateKey key)
+            throws GeneralSecurityException, IOException {
+        requirePair(chain.getFirst(), key);
+        char[] password = new char[0]; // the store lives in memory only
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        store.setKeyEntry("server", key, password, chain.toArray(Certificate[]::new));
+        KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        keys.init(store, password);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(keys.getKeyManagers(), null, null);
+        return context;
+    }
+}

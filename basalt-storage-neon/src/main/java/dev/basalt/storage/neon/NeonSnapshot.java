@@ -1,0 +1,74 @@
+package dev.basalt.storage.neon;
+
+import dev.basalt.disagg.KeyValue;
+import dev.basalt.engine.storage.kv.KvCursor;
+import dev.basalt.engine.storage.kv.KvSnapshot;
+import java.util.Iterator;
+import java.util.Map;
+
+/**
+ * A read view at one LSN: the overlay's newest version at or below it, else the local cache, else
+ * the page server at the snapshot's floor ({@code min(lsn, floor)}), which needs no waiting for the
+ * page server to catch up with our latest commits.
+ */
+final class NeonSnapshot implements KvSnapshot {
+
+    private final NeonKvStore store;
+    private final long lsn;
+    private final long pinnedFloor;
+    private final long readLsn;
+    private boolean closed;
+
+    NeonSnapshot(NeonKvStore store, long lsn, long pinnedFloor) {
+        this.store = store;
+        this.lsn = lsn;
+        this.pinnedFloor = pinnedFloor;
+        this.readLsn = Math.min(lsn, pinnedFloor);
+    }
+
+    @Override
+    public long sequence() { return lsn; }
+
+    @Override
+    public byte[] get(byte[] key) {
+        checkOpen();
+        Overlay.Version v = store.overlay().visible(key, lsn);
+        if (v != null) return v.value() == null ? null : v.value().clone();
+        VersionCache.Hit hit = store.cache().get(key, lsn);
+        if (hit != null) return hit.value();
+        byte[] value = store.pageGet(key, readLsn);
+        store.cache().offer(key, value, readLsn);
+        return value;
+    }
+
+    @Override
+    public KvCursor scan(byte[] fromInclusive, byte[] toExclusive) {
+        return cursor(fromInclusive, toExclusive, false);
+    }
+
+    @Override
+    public KvCursor scanReverse(byte[] fromInclusive, byte[] toExclusive) {
+        return cursor(fromInclusive, toExclusive, true);
+    }
+
+    private KvCursor cursor(byte[] from, byte[] to, boolean reverse) {
+        checkOpen();
+        if (from != null && to != null && java.util.Arrays.compareUnsigned(from, to) >= 0) return MergedCursor.EMPTY;
+        Iterator<KeyValue> base = store.pageScan(from, to, readLsn, reverse);
+        var range = store.overlay().range(from, to);
+        Iterator<Map.Entry<byte[], Overlay.Version>> recent =
+                (reverse ? range.descendingMap() : range).entrySet().iterator();
+        return new MergedCursor(base, recent, lsn, reverse, store::storageError);
+    }
+
+    private void checkOpen() {
+        if (closed) throw new IllegalStateException("snapshot is closed");
+    }
+
+    @Override
+    public void close() {
+        if (closed) return;
+        closed = true;
+        store.unpin(pinnedFloor);
+    }
+}

@@ -1,0 +1,104 @@
+package dev.basalt.storage.neon;
+
+import dev.basalt.disagg.Mutation;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.List;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
+
+/**
+ * This compute's own commits that the page server may not have applied yet, by key, every version
+ * tagged with its LSN. Since only this compute writes the timeline (fencing), the overlay holds every
+ * version newer than the store's floor: a read at LSN L takes the newest overlay version <= L, and
+ * if there is none the page server's answer at the floor is right. Versions leave once the page
+ * server has applied them and no open snapshot still relies on them (see {@link #trim}).
+ */
+final class Overlay {
+
+    /** One version of a key; {@code value == null} is a delete. Chains are newest first, immutable. */
+    record Version(long lsn, byte[] value, Version older) {
+        Version visibleAt(long snapshotLsn) {
+            Version v = this;
+            while (v != null && v.lsn > snapshotLsn) v = v.older;
+            return v;
+        }
+
+        /** This chain without the versions at or below {@code lsn}, or null if nothing is left. */
+        Version without(long lsn) {
+            if (this.lsn <= lsn) return null;
+            return new Version(this.lsn, value, older == null ? null : older.without(lsn));
+        }
+    }
+
+    private record Commit(long lsn, List<Mutation> mutations, long bytes) {}
+
+    private static final int VERSION_OVERHEAD = 64;
+
+    private final ConcurrentSkipListMap<byte[], Version> versions = new ConcurrentSkipListMap<>(Arrays::compareUnsigned);
+    /** Commits in LSN order, oldest first; guarded by this. */
+    private final ArrayDeque<Commit> commits = new ArrayDeque<>();
+    private final AtomicLong bytes = new AtomicLong();
+
+    /** Adds commit {@code lsn} (called in LSN order, before the LSN is published to readers). */
+    void add(long lsn, List<Mutation> mutations) {
+        long size = 0;
+        for (Mutation m : mutations) {
+            size += VERSION_OVERHEAD + m.key().length + (m.isDelete() ? 0 : m.value().length);
+            versions.compute(m.key(), (k, head) -> head != null && head.lsn == lsn
+                    ? new Version(lsn, m.value(), head.older) // same key again in one batch: the later op wins
+                    : new Version(lsn, m.value(), head));
+        }
+        synchronized (this) {
+            commits.addLast(new Commit(lsn, mutations, size));
+        }
+        bytes.addAndGet(size);
+    }
+
+    /** The newest version of the key at or below {@code lsn}, or null if the overlay has none. */
+    Version visible(byte[] key, long lsn) {
+        Version head = versions.get(key);
+        return head == null ? null : head.visibleAt(lsn);
+    }
+
+    /** The keys in [from, to) (null = open) with their chains, live view. */
+    NavigableMap<byte[], Version> range(byte[] from, byte[] to) {
+        if (from != null && to != null) {
+            if (Arrays.compareUnsigned(from, to) >= 0) return new TreeMap<>(Arrays::compareUnsigned);
+            return versions.subMap(from, true, to, false);
+        }
+        if (from != null) return versions.tailMap(from, true);
+        if (to != null) return versions.headMap(to, false);
+        return versions;
+    }
+
+    /** Calls {@code each(lsn, mutation)} for the commits in (after, upTo], in LSN order. */
+    synchronized void forEachBetween(long after, long upTo, BiConsumer<Long, Mutation> each) {
+        for (Commit c : commits) {
+            if (c.lsn <= after) continue;
+            if (c.lsn > upTo) break;
+            for (Mutation m : c.mutations) each.accept(c.lsn, m);
+        }
+    }
+
+    /** Drops every version at or below {@code lsn}. */
+    void trim(long lsn) {
+        while (true) {
+            Commit c;
+            synchronized (this) {
+                c = commits.peekFirst();
+                if (c == null || c.lsn > lsn) return;
+                commits.pollFirst();
+            }
+            for (Mutation m : c.mutations) versions.computeIfPresent(m.key(), (k, head) -> head.without(lsn));
+            bytes.addAndGet(-c.bytes);
+        }
+    }
+
+    long bytes() { return bytes.get(); }
+
+    int keyCount() { return versions.size(); }
+}
