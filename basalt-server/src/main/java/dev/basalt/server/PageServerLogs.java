@@ -16,7 +16,8 @@ final class PageServerLogs {
 
     /** Timeline name -> its log on the given safekeepers. */
     static Function<String, WalLog> connect(List<String> safekeepers) {
-        // The safekeeper client is wired here once it is in the build (its module owns the protocol).
+        // The safekeeper client is wired here once it is in the build (its module owns the protocol):
+        //   return timeline -> SafekeeperWalLog.openReader(safekeepers, timeline);
         throw new UnsupportedOperationException(
                 "this build has no safekeeper client yet: 'basalt pageserver' cannot read the log from " + safekeepers);
     }
