@@ -56,6 +56,9 @@ class VersionedReadsTest {
             assertTrue(objects.stream().anyMatch(o -> o.contains("/image-")), "an image layer was written: " + objects);
             assertTrue(objects.stream().anyMatch(o -> o.contains("/delta-")), "delta layers were written: " + objects);
             assertTrue(store.get(TimelineIndex.objectName("main")) != null);
+            // an empty or inverted range is simply empty
+            assertEquals(List.of(), Compare.rows(ps.scan("main", Workload.key(9), Workload.key(3), last, false)));
+            assertEquals(List.of(), Compare.rows(ps.scan("main", Workload.key(5), Workload.key(5), last, true)));
         }
     }
 

@@ -141,6 +141,7 @@ public final class Timeline {
     /** About {@code limit} keys of the range (fewer when many are deleted), exact up to the resume key. */
     public ScanPage scanPage(byte[] from, byte[] to, long lsn, boolean reverse, int limit) {
         awaitApplied(lsn);
+        if (from != null && to != null && Keys.compare(from, to) >= 0) return new ScanPage(List.of(), null); // empty range
         TreeMap<byte[], byte[]> acc = new TreeMap<>(Keys.ORDER);
         byte[] cut = collect(from, to, lsn, reverse, limit, acc);
         NavigableMap<byte[], byte[]> exact = cut == null ? acc : reverse ? acc.tailMap(cut, true) : acc.headMap(cut, true);
