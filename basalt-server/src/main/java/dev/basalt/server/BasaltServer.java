@@ -210,9 +210,18 @@ public final class BasaltServer implements AutoCloseable {
      */
     private static void defineRemoteDatabases(ServerSettings s, BasaltEngine engine,
                                               dev.basalt.remote.vdb.VirtualDatabaseProvider vdbs) {
+        RemoteCacheSettings c = s.remoteCache();
+        boolean anyCached = s.remoteDatabases().stream().anyMatch(RemoteDatabaseEntry::cache);
+        if (anyCached && !c.enabled()) {
+            String name = s.remoteDatabases().stream().filter(RemoteDatabaseEntry::cache).findFirst().orElseThrow().name();
+            throw new SettingsException("remote-databases: entry '" + name + "': cache: true needs a result cache size"
+                    + " (--remote-cache-size, or remote-cache: size: in basalt.yaml)");
+        }
+        // one cache for the virtual databases that opt in (passthrough has its own: the two modes exclude each other)
+        if (anyCached) engine.addStatusSource(vdbs.enableCache(c.sizeBytes(), Duration.ofSeconds(c.ttlSeconds())));
         for (RemoteDatabaseEntry e : s.remoteDatabases()) {
             String spec = vdbs.configure(e.name(), e.host(), e.port(), e.database(), e.user(), e.password(),
-                    e.readOnly(), e.poolSize(), e.connectTimeoutSeconds());
+                    e.readOnly(), e.poolSize(), e.connectTimeoutSeconds(), e.cache());
             try {
                 engine.defineExternalDatabase(e.name(), spec);
             } catch (dev.basalt.engine.api.SqlException ex) {
@@ -230,7 +239,7 @@ public final class BasaltServer implements AutoCloseable {
         RemoteCacheSettings c = s.remoteCache();
         if (!c.enabled()) return new Passthrough(endpoint, engine.serverVersion());
         Duration ttl = Duration.ofSeconds(c.ttlSeconds());
-        ResultCache cache = new ResultCache(c.sizeBytes(), ttl);
+        ResultCache<byte[]> cache = ResultCache.ofBytes(c.sizeBytes(), ttl);
         engine.addStatusSource(cache::status);
         return new Passthrough(endpoint, engine.serverVersion(), cache, ttl);
     }

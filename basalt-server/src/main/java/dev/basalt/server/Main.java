@@ -35,6 +35,10 @@ public final class Main {
         // disaggregated storage's page server and its branches: their own picocli commands
         if (args.length > 0 && args[0].equals("pageserver")) return PageServerCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), out, err);
         if (args.length > 0 && args[0].equals("branch")) return BranchCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), out, err);
+        // a WAL service node of disaggregated storage: its own options, in basalt-safekeeper
+        if (args.length > 0 && args[0].equals("safekeeper")) {
+            return dev.basalt.safekeeper.SafekeeperCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), out, err);
+        }
         CommandLine cli = CommandLineSpec.build();
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));

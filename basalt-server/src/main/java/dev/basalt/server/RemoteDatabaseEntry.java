@@ -9,9 +9,16 @@ import java.util.Objects;
  *
  * @param name                  the database name clients see
  * @param connectTimeoutSeconds how long a remote login may take
+ * @param cache                 reads are answered from the server's result cache ({@code --remote-cache-size})
  */
 public record RemoteDatabaseEntry(String name, String host, int port, String database, String user, String password,
-                                  boolean readOnly, int poolSize, int connectTimeoutSeconds) {
+                                  boolean readOnly, int poolSize, int connectTimeoutSeconds, boolean cache) {
+
+    /** An entry without the result cache. */
+    public RemoteDatabaseEntry(String name, String host, int port, String database, String user, String password,
+                               boolean readOnly, int poolSize, int connectTimeoutSeconds) {
+        this(name, host, port, database, user, password, readOnly, poolSize, connectTimeoutSeconds, false);
+    }
 
     public RemoteDatabaseEntry {
         Objects.requireNonNull(name, "name");
@@ -24,7 +31,7 @@ public record RemoteDatabaseEntry(String name, String host, int port, String dat
     /** Never prints the password. */
     @Override
     public String toString() {
-        return name + " -> " + user + "@" + host + ":" + port + "/" + database + (readOnly ? " (read-only)" : "")
+        return name + " -> " + user + "@" + host + ":" + port + "/" + database + (readOnly ? " (read-only)" : "") + (cache ? " (cached)" : "")
                 + (password.isEmpty() ? "" : " (password set)");
     }
 }

@@ -15,7 +15,7 @@ import java.util.Set;
 public final class RemoteDatabasesConfig {
     static final String KEY = "remote-databases";
     private static final Set<String> KEYS = Set.of("name", "host", "port", "database", "user", "password",
-            "password-env", "read-only", "pool-size", "connect-timeout");
+            "password-env", "read-only", "pool-size", "connect-timeout", "cache");
 
     private RemoteDatabasesConfig() {}
 
@@ -59,7 +59,7 @@ public final class RemoteDatabasesConfig {
         String password = password(map, where, env);
         return new RemoteDatabaseEntry(name, host, port, text(map, "database", where), user, password,
                 flag(map, "read-only", where), number(map, "pool-size", 10, 1, 1000, where),
-                number(map, "connect-timeout", 3, 1, 3600, where));
+                number(map, "connect-timeout", 3, 1, 3600, where), flag(map, "cache", where));
     }
 
     private static String password(Map<?, ?> map, String where, Map<String, String> env) {

@@ -51,6 +51,25 @@ class RemoteDatabasesConfigTest {
     }
 
     @Test
+    void cacheIsAnOptInFlag() {
+        List<RemoteDatabaseEntry> dbs = parse("""
+                remote-databases:
+                  - name: hot
+                    host: h
+                    user: u
+                    cache: true
+                  - name: cold
+                    host: h
+                    user: u
+                """);
+        assertTrue(dbs.get(0).cache());
+        assertFalse(dbs.get(1).cache());
+        assertTrue(dbs.get(0).toString().contains("(cached)"));
+        assertTrue(error("remote-databases:\n  - name: x\n    host: h\n    user: u\n    cache: maybe\n")
+                .contains("cache 'maybe' is not true or false"));
+    }
+
+    @Test
     void absentOrEmptyMeansNone() {
         assertTrue(RemoteDatabasesConfig.parse(null, ENV).isEmpty());
         assertTrue(parse("remote-databases:\n").isEmpty());

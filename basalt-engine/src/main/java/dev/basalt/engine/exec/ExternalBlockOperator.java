@@ -22,15 +22,23 @@ public final class ExternalBlockOperator implements Operator {
     private final List<Expr> params;
     private final EvalContext ctx;
     private final Function<ExternalDatabase, ExternalTransaction> txn;
+    /** The statement must read the remote's current data (see ExternalAccess.currentReads). */
+    private final boolean current;
     private RowSource rows;
 
     /** @param txn the session's pinned transaction on a database, or null */
     public ExternalBlockOperator(BlockQuery query, List<Expr> params, EvalContext ctx,
                                  Function<ExternalDatabase, ExternalTransaction> txn) {
+        this(query, params, ctx, txn, false);
+    }
+
+    public ExternalBlockOperator(BlockQuery query, List<Expr> params, EvalContext ctx,
+                                 Function<ExternalDatabase, ExternalTransaction> txn, boolean current) {
         this.query = query;
         this.params = params;
         this.ctx = ctx;
         this.txn = txn;
+        this.current = current;
     }
 
     @Override public void open() {
@@ -46,7 +54,7 @@ public final class ExternalBlockOperator implements Operator {
                 break;
             }
         }
-        rows = db.query(query, values, t);
+        rows = db.query(query, values, t, current);
     }
 
     @Override public Object[] next() {

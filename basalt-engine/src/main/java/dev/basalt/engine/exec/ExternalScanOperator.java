@@ -15,17 +15,25 @@ public final class ExternalScanOperator implements Operator {
     private final ExternalDatabase db;
     private final Supplier<ScanRequest> request;
     private final Supplier<ExternalTransaction> txn;
+    /** The statement must read the remote's current data (see ExternalAccess.currentReads). */
+    private final boolean current;
     private RowSource rows;
 
     public ExternalScanOperator(ExternalDatabase db, Supplier<ScanRequest> request, Supplier<ExternalTransaction> txn) {
+        this(db, request, txn, false);
+    }
+
+    public ExternalScanOperator(ExternalDatabase db, Supplier<ScanRequest> request, Supplier<ExternalTransaction> txn,
+                                boolean current) {
         this.db = db;
         this.request = request;
         this.txn = txn;
+        this.current = current;
     }
 
     @Override public void open() {
         close();
-        rows = db.scan(request.get(), txn.get());
+        rows = db.scan(request.get(), txn.get(), current);
     }
 
     @Override public Object[] next() {

@@ -70,6 +70,8 @@ public record BlockQuery(List<Source> from, List<Node> where, List<Node> groupBy
         /** Exact arithmetic on two arguments. */
         ADD, SUBTRACT, MULTIPLY,
         /** Unary minus of an exact number. */
-        NEGATE
+        NEGATE,
+        /** Operand, pattern, and the escape character when one was given (else MySQL's default, backslash). */
+        LIKE, NOT_LIKE
     }
 }

@@ -17,4 +17,10 @@ public interface ExternalAccess {
      * a transaction spanning two servers).
      */
     ExternalTransaction transaction(ExternalDatabase db, boolean write);
+
+    /**
+     * True when the statement's reads must see the remote's current data (a locking read, or
+     * SELECT SQL_NO_CACHE): a provider that keeps copies of results must not answer them from one.
+     */
+    default boolean currentReads() { return false; }
 }

@@ -21,6 +21,12 @@ public interface ExternalDatabase {
     /** Reads rows (see {@link ScanRequest}). */
     RowSource scan(ScanRequest request, ExternalTransaction txn);
 
+    /**
+     * As {@link #scan(ScanRequest, ExternalTransaction)}; {@code current}: the statement must see the
+     * remote's current data ({@link ExternalAccess#currentReads}), never a kept copy.
+     */
+    default RowSource scan(ScanRequest request, ExternalTransaction txn, boolean current) { return scan(request, txn); }
+
     /** The SQL a scan sends, for EXPLAIN (values shown as {@code ?}). */
     String describeScan(ScanRequest request);
 
@@ -63,6 +69,11 @@ public interface ExternalDatabase {
      */
     default RowSource query(BlockQuery query, List<Object> params, ExternalTransaction txn) {
         throw new UnsupportedOperationException("block queries");
+    }
+
+    /** As {@link #query(BlockQuery, List, ExternalTransaction)}; {@code current} as for scans. */
+    default RowSource query(BlockQuery query, List<Object> params, ExternalTransaction txn, boolean current) {
+        return query(query, params, txn);
     }
 
     /** The SQL a block query sends, for EXPLAIN (values shown as {@code ?}). */

@@ -10,6 +10,7 @@ import dev.basalt.engine.expr.Comparison;
 import dev.basalt.engine.expr.Expr;
 import dev.basalt.engine.expr.InList;
 import dev.basalt.engine.expr.IsNull;
+import dev.basalt.engine.expr.Like;
 import dev.basalt.engine.expr.Negate;
 import dev.basalt.engine.expr.Not;
 import dev.basalt.engine.expr.Or;
@@ -133,7 +134,8 @@ final class BlockPushdown {
         }
         explain.add(new ExplainRow(tables.toString(), "ALL", null, "Remote: " + rels.getFirst().db().describeQuery(q)));
         var access = qc.externals();
-        return new ExternalBlockOperator(q, t.params, qc.eval(), db -> access.transaction(db, false));
+        return new ExternalBlockOperator(q, t.params, qc.eval(), db -> access.transaction(db, false),
+                access.currentReads());
     }
 
     static String alias(Relations.External e) {
@@ -278,6 +280,14 @@ final class BlockPushdown {
                     if (!exact(n.operand().type()) || n.operand().type().unsigned() || !exact(n.type())) throw LOCAL;
                     return call(BlockQuery.Op.NEGATE, sub(n.operand(), output));
                 }
+                case Like l -> {
+                    likeable(l);
+                    List<Node> args = new ArrayList<>();
+                    args.add(sub(l.operand(), output));
+                    args.add(sub(l.pattern(), output));
+                    if (l.escape() != null) args.add(sub(l.escape(), output));
+                    return new BlockQuery.Call(l.negated() ? BlockQuery.Op.NOT_LIKE : BlockQuery.Op.LIKE, args);
+                }
                 default -> throw LOCAL;
             }
         }
@@ -353,6 +363,23 @@ final class BlockPushdown {
             ok = p == q && (p == TypeKind.DATE || p == TypeKind.DATETIME || p == TypeKind.TIME);
         }
         if (!ok) throw LOCAL;
+    }
+
+    /**
+     * Whether MySQL matches this LIKE as we do: a binary string, or a string in a {@code _bin}
+     * collation (no case or accent folding, no pad space in LIKE on either side), matched against a
+     * pattern (and escape) that do not depend on the row, so the column decides the collation.
+     */
+    static void likeable(Like l) {
+        SqlType t = l.operand().type();
+        if (ExprUtil.rowIndependent(l.operand()) || !(t.kind().isBinary() || t.kind().isString() && binCollation(t))) {
+            throw LOCAL;
+        }
+        if (!ExprUtil.rowIndependent(l.pattern()) || l.escape() != null && !ExprUtil.rowIndependent(l.escape())) {
+            throw LOCAL;
+        }
+        TypeKind p = l.pattern().type().kind();
+        if (!(p.isBinary() || p.isString() && plainString(p) || p == TypeKind.NULL_TYPE)) throw LOCAL;
     }
 
     private static boolean plainString(TypeKind k) {

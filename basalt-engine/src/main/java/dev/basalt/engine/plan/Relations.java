@@ -84,7 +84,8 @@ final class Relations {
                 return new dev.basalt.engine.external.ScanRequest(table.name(), names, types, filters, l, fetch,
                         l >= 0 ? hints.order : List.of());
             };
-            Operator scan = new dev.basalt.engine.exec.ExternalScanOperator(db, request, () -> access.transaction(db, false));
+            Operator scan = new dev.basalt.engine.exec.ExternalScanOperator(db, request, () -> access.transaction(db, false),
+                    access.currentReads());
             return conjuncts.isEmpty() ? scan : new FilterOperator(scan, ExprUtil.and(conjuncts), ctx);
         }
     }

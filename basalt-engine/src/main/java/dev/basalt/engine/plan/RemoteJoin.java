@@ -118,7 +118,8 @@ final class RemoteJoin implements Relation {
         qc.explain().add(new ExplainRow(aliases.toString(), "ALL", null,
                 "Remote: " + tables.getFirst().db().describeQuery(q) + (local.isEmpty() ? "" : "; Using where")));
         var access = qc.externals();
-        Operator op = new ExternalBlockOperator(q, t.params, qc.eval(), db -> access.transaction(db, false));
+        Operator op = new ExternalBlockOperator(q, t.params, qc.eval(), db -> access.transaction(db, false),
+                access.currentReads());
         op = new ProjectOperator(op, widen, qc.eval());
         return local.isEmpty() ? op : new FilterOperator(op, ExprUtil.and(local), qc.eval());
     }

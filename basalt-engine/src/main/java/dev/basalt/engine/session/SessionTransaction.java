@@ -17,9 +17,12 @@ public final class SessionTransaction {
     private final BasaltSession session;
     private Transaction current;
     private boolean explicit;
-    /** Writes to an external database inside this transaction go to one pinned connection. */
-    private dev.basalt.engine.external.ExternalTransaction external;
-    private String externalServer;
+    /**
+     * Writes to an external database inside this transaction go to one pinned connection per
+     * server (keyed by serverKey, in the order they were first written). Two or more only when all
+     * support two-phase commit.
+     */
+    private java.util.Map<String, dev.basalt.engine.external.ExternalTransaction> externals = new java.util.LinkedHashMap<>();
     /** The isolation level the open transaction started with (transaction_isolation at its start). */
     private IsolationLevel isolation = IsolationLevel.REPEATABLE_READ;
 
@@ -50,59 +53,74 @@ public final class SessionTransaction {
         Transaction t = current;
         current = null;
         explicit = false;
-        var x = external;
-        external = null;
-        externalServer = null;
-        // at most one of the two has writes (see external()), so this is not a two-phase commit
+        var xs = takeExternals();
+        // local tables and remote servers never both have writes (see external()): the local commit
+        // is not a participant of the remotes' two-phase commit
         try {
             if (t != null) t.commit();
         } catch (RuntimeException e) {
-            if (x != null) x.rollback();
+            for (var x : xs) x.rollback();
             throw e;
         }
-        if (x != null) x.commit();
+        ExternalCommit.commit(xs);
+    }
+
+    /** Ends this session's hold on its external transactions; returns them (for commit or rollback). */
+    private java.util.List<dev.basalt.engine.external.ExternalTransaction> takeExternals() {
+        if (externals.isEmpty()) return java.util.List.of();
+        var xs = java.util.List.copyOf(externals.values());
+        externals = new java.util.LinkedHashMap<>();
+        return xs;
+    }
+
+    private void rollbackExternals() {
+        for (var x : takeExternals()) x.rollback();
     }
 
     public void rollback() {
         Transaction t = current;
         current = null;
         explicit = false;
-        var x = external;
-        external = null;
-        externalServer = null;
-        if (x != null) x.rollback();
+        rollbackExternals();
         if (t != null) t.rollback();
     }
 
     /**
      * The pinned transaction on an external database for a statement of this session, or null when
      * the statement runs on its own (autocommit, or a read of a server this transaction did not
-     * write to). A transaction writes to one place: local tables or one remote server (1235 else).
+     * write to). A transaction writes to local tables or to remote servers, not both (1235); to
+     * several remote servers only when each supports two-phase commit (1235 else).
      */
     public dev.basalt.engine.external.ExternalTransaction external(dev.basalt.engine.external.ExternalDatabase db,
                                                                    boolean write) {
-        if (nextStatementIsSingle() && external == null) return null;
+        if (nextStatementIsSingle() && externals.isEmpty()) return null;
         String server = db.serverKey();
-        if (external != null) {
-            if (server.equals(externalServer)) return external;
-            if (!write) return null;
-            throw new SqlException(ErrorCode.ER_NOT_SUPPORTED_YET,
-                    "a transaction writing to two remote servers; COMMIT first");
-        }
-        if (!write) return null;
+        var pinned = externals.get(server);
+        if (pinned != null || !write) return pinned;
         if (current != null && current.hasWrites()) {
             throw new SqlException(ErrorCode.ER_NOT_SUPPORTED_YET,
                     "a transaction writing to local tables and a remote server; COMMIT first");
         }
+        for (var other : externals.values()) {
+            if (!other.twoPhase()) {
+                throw new SqlException(ErrorCode.ER_NOT_SUPPORTED_YET,
+                        "a transaction writing to two remote servers without two-phase commit; COMMIT first");
+            }
+        }
         forStatement();
-        external = db.begin(session.clientFoundRows());
-        externalServer = server;
-        return external;
+        var started = db.begin(session.clientFoundRows());
+        if (!externals.isEmpty() && !started.twoPhase()) {
+            started.rollback();
+            throw new SqlException(ErrorCode.ER_NOT_SUPPORTED_YET,
+                    "a transaction writing to two remote servers without two-phase commit; COMMIT first");
+        }
+        externals.put(server, started);
+        return started;
     }
 
     /** Local writes are refused once this transaction wrote to a remote server. */
     public void checkLocalWrite() {
-        if (external != null) {
+        if (!externals.isEmpty()) {
             throw new SqlException(ErrorCode.ER_NOT_SUPPORTED_YET,
                     "a transaction writing to a remote server and local tables; COMMIT first");
         }
@@ -158,10 +176,7 @@ public final class SessionTransaction {
         if (current == null || current.isActive()) return;
         current = null;
         explicit = false;
-        var x = external;
-        external = null;
-        externalServer = null;
-        if (x != null) x.rollback();
+        rollbackExternals();
     }
 
     /** The transaction a statement should use, starting one if needed. */
@@ -208,10 +223,7 @@ public final class SessionTransaction {
             } else {
                 current = null;
                 explicit = false;
-                var x = external;
-                external = null;
-                externalServer = null;
-                if (x != null) x.rollback(); // the transaction is over: its remote part too
+                rollbackExternals(); // the transaction is over: its remote part too
             }
             throw e;
         }

@@ -141,7 +141,8 @@ public final class StatementRunner {
         CatalogSnapshot catalog = engine.catalog().snapshot(t).forSession(session.connectionId());
         return new QueryContext(session, t, catalog, engine.tables(), session.database(),
                 new InformationSchema(engine, session, catalog, v -> ViewColumns.of(this, t, v)), StatementRunner::parseQuery, lockRows, new HashMap<>(),
-                new StatementExternals(engine.externals(), catalog, session.transaction()));
+                new StatementExternals(engine.externals(), catalog, session.transaction(), lockRows,
+                        session.currentStatement()));
     }
 
     static Query parseQuery(String sql) {

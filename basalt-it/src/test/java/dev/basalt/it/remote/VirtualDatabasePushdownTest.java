@@ -94,6 +94,16 @@ class VirtualDatabasePushdownTest {
             "SELECT COUNT(*) FROM a.big WHERE code = 'c7' AND amount <=> NULL",
             "SELECT id, -amount, amount - 1000 FROM a.big WHERE id IN (1, 2, 7) ORDER BY id",
             "SELECT 'lit', 42, NULL, id FROM a.big WHERE id = 3",
+            // LIKE on _bin strings and binary strings (case-sensitive, no pad space on both sides)
+            "SELECT id, code FROM a.big WHERE code LIKE 'c1%' AND id < 200 ORDER BY id",
+            "SELECT COUNT(*) FROM a.big WHERE code NOT LIKE '%7'",
+            "SELECT id FROM a.big WHERE code LIKE 'c_' AND id < 30 ORDER BY id",
+            "SELECT COUNT(*) FROM a.big WHERE code LIKE 'C1%'",
+            "SELECT COUNT(*) FROM a.big WHERE code LIKE 'c4|%' ESCAPE '|'",
+            "SELECT COUNT(*) FROM a.big WHERE code LIKE 'c4 '",
+            "SELECT COUNT(*), MIN(id) FROM a.big WHERE raw LIKE '1%'",
+            "SELECT COUNT(*) FROM a.big x, b.dim d WHERE d.grp = x.grp AND d.label LIKE 't%'",
+            "SELECT grp, COUNT(*) FROM a.big WHERE code LIKE '%3%' GROUP BY grp ORDER BY grp",
     };
 
     /** Not pushed as a block (case-insensitive collation, function, outer join, local table, subquery): still right. */
@@ -115,7 +125,7 @@ class VirtualDatabasePushdownTest {
     private static final String[] JOINED_REMOTELY = {
             "SELECT LOWER(x.ci), COUNT(*) FROM a.big x JOIN b.dim d ON d.grp = x.grp WHERE x.id < 1000 GROUP BY x.ci ORDER BY 1",
             "SELECT x.id, d.label FROM a.big x JOIN b.dim d ON d.grp = x.grp WHERE x.ci LIKE 'A%' AND x.id < 30 ORDER BY x.id",
-            "SELECT COUNT(*) FROM a.big x, b.dim d WHERE d.grp = x.grp AND d.label LIKE 't%'",
+            "SELECT COUNT(*) FROM a.big x, b.dim d WHERE d.grp = x.grp AND LOWER(d.label) = 'two'",
     };
 
     private static String onMaria(String sql) { return sql.replace("a.big", "pd_a.big").replace("b.dim", "pd_b.dim"); }
@@ -188,6 +198,12 @@ class VirtualDatabasePushdownTest {
                         + " WHERE (`d`.`grp` = `x`.`grp`) GROUP BY `d`.`label` HAVING (COUNT(*) > ?) ORDER BY `d`.`label` LIMIT 2, 3",
                 extra("EXPLAIN SELECT d.label, COUNT(*) FROM a.big x JOIN b.dim d ON d.grp = x.grp"
                         + " GROUP BY d.label HAVING COUNT(*) > 10 ORDER BY d.label LIMIT 3 OFFSET 2"));
+        assertEquals("Remote: SELECT COUNT(*) FROM `pd_a`.`big` AS `big` WHERE (`big`.`code` LIKE ?)",
+                extra("EXPLAIN SELECT COUNT(*) FROM a.big WHERE code LIKE 'c1%'"));
+        assertEquals("Remote: SELECT COUNT(*) FROM `pd_a`.`big` AS `big` WHERE (`big`.`code` NOT LIKE ? ESCAPE ?)",
+                extra("EXPLAIN SELECT COUNT(*) FROM a.big WHERE code NOT LIKE 'c|_%' ESCAPE '|'"));
+        // LIKE on a case-insensitive column stays local
+        assertFalse(extra("EXPLAIN SELECT COUNT(*) FROM a.big WHERE ci LIKE 'a%'").contains("LIKE"));
         // a case-insensitive comparison is not pushed as a block: the per-table scan remains
         assertFalse(extra("EXPLAIN SELECT COUNT(*) FROM a.big WHERE ci = 'abc'").contains("COUNT"));
         System.setProperty(SWITCH, "false");

@@ -26,7 +26,9 @@ final class KillStatements {
         int i = offset;
         int end = offset + length;
         while (i < end && Character.isWhitespace(sql[i])) i++;
-        if (end - i < 4 || !new String(sql, i, 4, java.nio.charset.StandardCharsets.US_ASCII).equalsIgnoreCase("kill")) {
+        // every COM_QUERY passes here: compare bytes, allocate nothing unless it starts with KILL
+        if (end - i < 4 || (sql[i] | 0x20) != 'k' || (sql[i + 1] | 0x20) != 'i' || (sql[i + 2] | 0x20) != 'l'
+                || (sql[i + 3] | 0x20) != 'l') {
             return null;
         }
         try {

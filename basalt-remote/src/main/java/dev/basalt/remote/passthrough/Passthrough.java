@@ -7,6 +7,7 @@ import dev.basalt.mysql.relay.RelayClient;
 import dev.basalt.mysql.relay.RelayFactory;
 
 import dev.basalt.remote.cache.ResultCache;
+import dev.basalt.remote.cache.SchemaFacts;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -51,7 +52,7 @@ public final class Passthrough implements RelayFactory, AutoCloseable {
      * With a result cache: reads are served from {@code cache} when exact; {@code ttl} also bounds
      * how old Basalt's knowledge of the remote's views and triggers may be.
      */
-    public Passthrough(BackendEndpoint endpoint, String fallbackVersion, ResultCache cache, Duration ttl) {
+    public Passthrough(BackendEndpoint endpoint, String fallbackVersion, ResultCache<byte[]> cache, Duration ttl) {
         this.endpoint = endpoint;
         this.pool = new BackendPool(endpoint.maxIdle());
         this.serverVersion = fallbackVersion;
@@ -139,9 +140,17 @@ public final class Passthrough implements RelayFactory, AutoCloseable {
         }
     }
 
+    /**
+     * Resets released backends. Platform threads on purpose: a socket once read on a virtual thread
+     * is switched to non-blocking mode for good, and every later read that has to wait (each
+     * response, for the next client) would cost a failed read and a poll() more.
+     */
+    private static final java.util.concurrent.ExecutorService RELEASES = java.util.concurrent.Executors.newCachedThreadPool(
+            Thread.ofPlatform().name("passthrough-release-", 0).daemon(true).factory());
+
     /** A client is done with its backend: reset and pool it in the background. */
     void release(Backend b) {
-        Thread.ofVirtual().name("passthrough-release").start(() -> pool.give(b));
+        RELEASES.execute(() -> pool.give(b));
     }
 
     int idleBackends() { return pool.idleCount(); }

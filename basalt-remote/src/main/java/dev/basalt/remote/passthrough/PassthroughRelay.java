@@ -201,10 +201,10 @@ final class PassthroughRelay implements CommandRelay {
                            byte[] parameters, String database, int protocol) throws IOException {
         if (a.cacheable() && session.mayUseCache() && cache.allows(a)) {
             CacheKey k = cacheKey(sql, parameters, database, protocol);
-            ResultCache results = cache.results;
+            ResultCache<byte[]> results = cache.results;
             byte[] hit = results.get(k);
             if (hit == null) {
-                ResultCache.Flight flight = results.begin(k, List.copyOf(a.reads()));
+                ResultCache.Flight<byte[]> flight = results.begin(k, List.copyOf(a.reads()));
                 hit = flight.shared();
                 if (hit == null && flight.leads()) {
                     byte[] response = null;

@@ -1,6 +1,7 @@
 package dev.basalt.remote.passthrough;
 
 import dev.basalt.remote.cache.ResultCache;
+import dev.basalt.remote.cache.SchemaFacts;
 import dev.basalt.remote.cache.StatementAnalysis;
 
 import java.util.Set;
@@ -10,7 +11,7 @@ import java.util.Set;
  * and the invalidation rule for writes.
  */
 final class RemoteCache {
-    final ResultCache results;
+    final ResultCache<byte[]> results;
     final SchemaFacts facts;
     /**
      * Generation of the remote's global settings as changed through Basalt (SET GLOBAL, or a
@@ -18,7 +19,7 @@ final class RemoteCache {
      */
     final java.util.concurrent.atomic.AtomicLong globalSettings = new java.util.concurrent.atomic.AtomicLong();
 
-    RemoteCache(ResultCache results, SchemaFacts facts) {
+    RemoteCache(ResultCache<byte[]> results, SchemaFacts facts) {
         this.results = results;
         this.facts = facts;
     }

@@ -1,43 +1,154 @@
 package dev.basalt.remote.vdb;
 
+import dev.basalt.engine.api.ErrorCode;
+import dev.basalt.engine.api.SqlException;
 import dev.basalt.engine.external.ExternalTransaction;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.UUID;
 
-/** A session's transaction on one remote connection, held from its first remote write to COMMIT/ROLLBACK. */
+/**
+ * A session's transaction on one remote connection, held from its first remote write to
+ * COMMIT/ROLLBACK. It is an XA transaction from the start ({@code XA START}), because whether a
+ * second server will be written in the same transaction is known only later: alone, it commits in
+ * one phase ({@code XA COMMIT ... ONE PHASE}, one round trip more than a plain COMMIT); with other
+ * servers, the session's COMMIT runs {@link #prepare} ({@code XA END} + {@code XA PREPARE}) on
+ * every one before committing any. The XA identifier is unique per transaction (two virtual
+ * databases of one server are two participants there).
+ */
 final class PinnedTransaction implements ExternalTransaction {
+    private enum State { ACTIVE, PREPARED, ENDED }
+
     private final VdbSpec spec;
     final Connection connection;
+    /** Where a prepared transaction is finished when its own connection was lost. */
+    private final RemotePool recovery;
+    private final String xid;
+    private State state = State.ACTIVE;
+    /** The result cache of the database, or null; and what this transaction wrote, to invalidate when it ends. */
+    private final CachedReads cached;
+    private final java.util.Set<String> written = new java.util.HashSet<>();
+    private boolean wroteAll;
 
-    PinnedTransaction(VdbSpec spec, Connection connection) {
+    private PinnedTransaction(VdbSpec spec, Connection connection, RemotePool recovery, CachedReads cached) {
         this.spec = spec;
         this.connection = connection;
+        this.recovery = recovery;
+        this.cached = cached;
+        this.xid = "'basalt-" + UUID.randomUUID() + "'";
+    }
+
+    /** Starts the XA transaction on {@code connection} (autocommit stays on: XA ignores it). */
+    static PinnedTransaction start(VdbSpec spec, Connection connection, RemotePool recovery, CachedReads cached) {
+        PinnedTransaction t = new PinnedTransaction(spec, connection, recovery, cached);
+        try {
+            t.run(connection, "XA START " + t.xid);
+        } catch (SQLException e) {
+            t.release();
+            throw RemoteErrors.query(spec, e);
+        }
+        return t;
+    }
+
+    /** A statement of this transaction wrote these tables (or unknown ones, {@code all}). */
+    void wrote(boolean all, java.util.Set<String> tables) {
+        wroteAll |= all;
+        written.addAll(tables);
+    }
+
+    @Override public boolean twoPhase() { return true; }
+
+    @Override public void prepare() {
+        if (state != State.ACTIVE) throw new IllegalStateException("prepare in state " + state);
+        try {
+            run(connection, "XA END " + xid);
+            run(connection, "XA PREPARE " + xid);
+            state = State.PREPARED;
+        } catch (SQLException e) {
+            throw RemoteErrors.query(spec, e);
+        }
     }
 
     @Override public void commit() {
         try {
-            connection.commit();
+            if (state == State.ACTIVE) {
+                run(connection, "XA END " + xid);
+                run(connection, "XA COMMIT " + xid + " ONE PHASE");
+            } else if (state == State.PREPARED) {
+                commitPrepared();
+            }
         } catch (SQLException e) {
             throw RemoteErrors.query(spec, e);
         } finally {
+            state = State.ENDED;
             release();
+        }
+    }
+
+    /**
+     * Second phase. The remote keeps a prepared XA transaction when the connection that prepared
+     * it is lost (MariaDB 10.5+, MySQL 5.7+), so a failure is retried once on a fresh connection.
+     */
+    private void commitPrepared() {
+        try {
+            run(connection, "XA COMMIT " + xid);
+            return;
+        } catch (SQLException first) {
+            try (Connection c = recovery.borrow()) {
+                run(c, "XA COMMIT " + xid);
+                return;
+            } catch (SQLException | RuntimeException again) {
+                throw new SqlException(ErrorCode.ER_QUERY_ON_FOREIGN_DATA_SOURCE.code(),
+                        ErrorCode.ER_QUERY_ON_FOREIGN_DATA_SOURCE.sqlState(),
+                        ErrorCode.ER_QUERY_ON_FOREIGN_DATA_SOURCE.format(spec.describe() + ": the prepared XA transaction "
+                                + xid + " could not be committed (" + RemoteErrors.scrub(spec, first.getMessage())
+                                + "); the other servers committed: finish it there with XA COMMIT " + xid));
+            }
         }
     }
 
     @Override public void rollback() {
         try {
-            connection.rollback();
-        } catch (SQLException | RuntimeException ignored) {
-            // the connection may be gone: its transaction is then rolled back by the server
+            if (state == State.ACTIVE) {
+                quietly(connection, "XA END " + xid);
+                quietly(connection, "XA ROLLBACK " + xid);
+            } else if (state == State.PREPARED && !quietly(connection, "XA ROLLBACK " + xid)) {
+                // a prepared transaction outlives its connection: roll it back from another one
+                try (Connection c = recovery.borrow()) {
+                    quietly(c, "XA ROLLBACK " + xid);
+                } catch (SQLException | RuntimeException ignored) {
+                    // the remote is unreachable: it keeps the prepared transaction for XA RECOVER
+                }
+            }
         } finally {
+            state = State.ENDED;
             release();
         }
     }
 
-    private void release() {
+    private static void run(Connection c, String sql) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute(sql);
+        }
+    }
+
+    /** Runs {@code sql}; false when it failed (the connection may be gone: the server then rolls back). */
+    private static boolean quietly(Connection c, String sql) {
         try {
-            connection.close(); // back to the pool, which resets autocommit
+            run(c, sql);
+            return true;
+        } catch (SQLException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private void release() {
+        // the writes are now visible to everyone (or undone): results read before are not current
+        if (cached != null && (wroteAll || !written.isEmpty())) cached.invalidate(wroteAll, written);
+        try {
+            connection.close(); // back to the pool
         } catch (SQLException ignored) {
             // a broken connection is evicted by the pool
         }

@@ -141,6 +141,15 @@ final class QuerySql {
                 list(a.subList(1, a.size()));
                 sb.append(')');
             }
+            case LIKE, NOT_LIKE -> {
+                node(a.get(0));
+                sb.append(c.op() == BlockQuery.Op.LIKE ? " LIKE " : " NOT LIKE ");
+                node(a.get(1));
+                if (a.size() > 2) {
+                    sb.append(" ESCAPE ");
+                    node(a.get(2));
+                }
+            }
             case BETWEEN, NOT_BETWEEN -> {
                 node(a.get(0));
                 sb.append(c.op() == BlockQuery.Op.BETWEEN ? " BETWEEN " : " NOT BETWEEN ");

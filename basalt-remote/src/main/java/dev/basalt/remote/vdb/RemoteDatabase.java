@@ -17,6 +17,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * One virtual database: its pool, its metadata cache and the SQL it sends. Unqualified names in
@@ -27,12 +28,39 @@ final class RemoteDatabase implements ExternalDatabase, AutoCloseable {
     /** Connections report affected rows the way the client asked: changed rows, or found rows. */
     private final RemotePool pool, foundRowsPool;
     private final RemoteMetadata metadata;
+    /** The result cache, when this database opted in; null otherwise. */
+    private final CachedReads cached;
 
-    RemoteDatabase(VdbSpec spec) {
+    RemoteDatabase(VdbSpec spec) { this(spec, null, null, false); }
+
+    /**
+     * @param cache the server's result cache (null: none), which writes through this database
+     *              invalidate; {@code readsCached}: reads are answered from it too
+     */
+    RemoteDatabase(VdbSpec spec, dev.basalt.remote.cache.ResultCache<CachedReads.Rows> cache, java.time.Duration ttl,
+                   boolean readsCached) {
         this.spec = spec;
         this.pool = new RemotePool(spec, false);
         this.foundRowsPool = new RemotePool(spec, true);
         this.metadata = new RemoteMetadata(this);
+        this.cached = cache == null ? null : new CachedReads(cache,
+                new dev.basalt.remote.cache.SchemaFacts(this::textQuery, ttl.toNanos()), spec, readsCached);
+    }
+
+    /** Rows of a query as text, for the cache's schema facts (run on a pooled connection). */
+    private List<String[]> textQuery(String sql) {
+        return with(null, c -> {
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+                int n = rs.getMetaData().getColumnCount();
+                List<String[]> out = new ArrayList<>();
+                while (rs.next()) {
+                    String[] r = new String[n];
+                    for (int i = 0; i < n; i++) r[i] = rs.getString(i + 1);
+                    out.add(r);
+                }
+                return out;
+            }
+        });
     }
 
     VdbSpec spec() { return spec; }
@@ -68,8 +96,23 @@ final class RemoteDatabase implements ExternalDatabase, AutoCloseable {
 
     @Override public String describeScan(ScanRequest request) { return ScanSql.render(request); }
 
-    @Override public RowSource scan(ScanRequest request, ExternalTransaction txn) {
-        return open(ScanSql.render(request), ScanSql.parameters(request), rs -> readRow(rs, request), txn);
+    @Override public RowSource scan(ScanRequest request, ExternalTransaction txn) { return scan(request, txn, false); }
+
+    /** {@code current} (a locking read) and reads in a pinned transaction never use the cache. */
+    @Override public RowSource scan(ScanRequest request, ExternalTransaction txn, boolean current) {
+        String sql = ScanSql.render(request);
+        List<Object> params = ScanSql.parameters(request);
+        if (cached == null || !cached.servesReads || txn != null || current) {
+            return open(sql, params, rs -> readRow(rs, request), txn);
+        }
+        // rows are full-width: the key names every column's slot and kind, and which are read
+        StringBuilder layout = new StringBuilder("scan");
+        for (int i = 0; i < request.columns().size(); i++) {
+            layout.append(',').append(request.columns().get(i)).append(' ').append(request.types().get(i).kind())
+                    .append(request.fetches(i) ? "" : " -");
+        }
+        return cached.read(sql, params, layout.toString(), Set.of(CachedReads.table(spec.database(), request.table())),
+                () -> open(sql, params, rs -> readRow(rs, request), null));
     }
 
     @Override public String blockServer() { return spec.blockServer(); }
@@ -78,13 +121,28 @@ final class RemoteDatabase implements ExternalDatabase, AutoCloseable {
 
     /** A pushed-down query block (see {@link QuerySql}): rows of its select list, typed as the planner said. */
     @Override public RowSource query(BlockQuery query, List<Object> values, ExternalTransaction txn) {
+        return query(query, values, txn, false);
+    }
+
+    @Override public RowSource query(BlockQuery query, List<Object> values, ExternalTransaction txn, boolean current) {
         QuerySql q = QuerySql.of(query);
         ResultReader reader = rs -> {
             Object[] row = new Object[query.types().size()];
             for (int i = 0; i < row.length; i++) row[i] = RemoteValues.read(rs, i + 1, query.types().get(i));
             return row;
         };
-        return open(q.sql, q.bind(values), reader, txn);
+        List<Object> params = q.bind(values);
+        if (cached == null || !cached.servesReads || txn != null || current) return open(q.sql, params, reader, txn);
+        StringBuilder layout = new StringBuilder("block");
+        for (var t : query.types()) layout.append(',').append(t.kind());
+        Set<String> reads = new java.util.LinkedHashSet<>();
+        for (BlockQuery.Source src : query.from()) {
+            // same-server databases joined in one block: each table under its own remote database
+            String db = src.db() instanceof RemoteDatabase r ? r.spec.database() : null;
+            if (db == null) return open(q.sql, params, reader, null);
+            reads.add(CachedReads.table(db, src.table()));
+        }
+        return cached.read(q.sql, params, layout.toString(), reads, () -> open(q.sql, params, reader, null));
     }
 
     /** Turns the current result row into engine values. */
@@ -130,6 +188,21 @@ final class RemoteDatabase implements ExternalDatabase, AutoCloseable {
     }
 
     @Override public Outcome execute(String sql, boolean foundRows, ExternalTransaction txn) {
+        if (cached == null) return run(sql, foundRows, txn);
+        dev.basalt.remote.cache.StatementAnalysis a = cached.analyse(sql);
+        if (!a.changesData()) return run(sql, foundRows, txn);
+        // before: nothing read from now on is stored as current; after: nothing read while it ran
+        cached.invalidate(a.writesAll(), a.writes());
+        try {
+            return run(sql, foundRows, txn);
+        } finally {
+            cached.invalidate(a.writesAll(), a.writes());
+            if (txn instanceof PinnedTransaction p) p.wrote(a.writesAll(), a.writes()); // again when it ends
+            if (a.ddl()) cached.schemaChanged();
+        }
+    }
+
+    private Outcome run(String sql, boolean foundRows, ExternalTransaction txn) {
         Outcome o = with(txn, foundRows ? foundRowsPool : pool, c -> {
             try (Statement st = c.createStatement()) {
                 boolean rows = st.execute(sql, Statement.RETURN_GENERATED_KEYS);
@@ -179,6 +252,19 @@ final class RemoteDatabase implements ExternalDatabase, AutoCloseable {
     @Override public Outcome insertRows(String table, List<String> columns, List<Object[]> rows, boolean replace,
                                         boolean ignore, ExternalTransaction txn) {
         if (rows.isEmpty()) return Outcome.update(0, 0, "Records: 0  Duplicates: 0  Warnings: 0");
+        if (cached == null) return insert(table, columns, rows, replace, ignore, txn);
+        Set<String> written = Set.of(CachedReads.table(spec.database(), table));
+        cached.invalidate(false, written);
+        try {
+            return insert(table, columns, rows, replace, ignore, txn);
+        } finally {
+            cached.invalidate(false, written);
+            if (txn instanceof PinnedTransaction p) p.wrote(false, written);
+        }
+    }
+
+    private Outcome insert(String table, List<String> columns, List<Object[]> rows, boolean replace, boolean ignore,
+                           ExternalTransaction txn) {
         StringBuilder head = new StringBuilder(replace ? "REPLACE " : ignore ? "INSERT IGNORE " : "INSERT ");
         head.append("INTO ").append(ScanSql.quote(table)).append(" (");
         for (int i = 0; i < columns.size(); i++) head.append(i == 0 ? "" : ", ").append(ScanSql.quote(columns.get(i)));
@@ -206,15 +292,9 @@ final class RemoteDatabase implements ExternalDatabase, AutoCloseable {
         });
     }
 
+    /** An XA transaction on a pinned connection (see {@link PinnedTransaction}). */
     @Override public ExternalTransaction begin(boolean foundRows) {
-        Connection c = (foundRows ? foundRowsPool : pool).borrow();
-        try {
-            c.setAutoCommit(false);
-            return new PinnedTransaction(spec, c);
-        } catch (SQLException e) {
-            closeQuietly(c);
-            throw RemoteErrors.query(spec, e);
-        }
+        return PinnedTransaction.start(spec, (foundRows ? foundRowsPool : pool).borrow(), pool, cached);
     }
 
     @Override public boolean readOnly() { return spec.readOnly(); }

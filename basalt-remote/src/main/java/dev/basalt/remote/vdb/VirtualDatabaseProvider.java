@@ -23,6 +23,19 @@ public final class VirtualDatabaseProvider implements ExternalProvider, AutoClos
 
     private final Map<String, RemoteDatabase> open = new ConcurrentHashMap<>();
     private final Map<String, RemoteDatabase> configured = new ConcurrentHashMap<>();
+    /** The result cache configured databases may opt into (null: none), and its TTL. */
+    private volatile dev.basalt.remote.cache.ResultCache<CachedReads.Rows> cache;
+    private volatile java.time.Duration cacheTtl;
+
+    /**
+     * Creates the result cache that configured databases with {@code cache} use (before
+     * {@link #configure}); returns its SHOW STATUS counters ({@code Basalt_remote_cache_*}).
+     */
+    public java.util.function.Supplier<Map<String, String>> enableCache(long maxBytes, java.time.Duration ttl) {
+        cache = CachedReads.newCache(maxBytes, ttl);
+        cacheTtl = ttl;
+        return cache::status;
+    }
 
     /**
      * Defines the virtual database {@code name} from configuration; returns the spec the catalog
@@ -30,9 +43,16 @@ public final class VirtualDatabaseProvider implements ExternalProvider, AutoClos
      */
     public String configure(String name, String host, int port, String database, String user, String password,
                             boolean readOnly, int poolSize, int connectTimeoutSeconds) {
+        return configure(name, host, port, database, user, password, readOnly, poolSize, connectTimeoutSeconds, false);
+    }
+
+    /** As above; {@code cached}: reads are answered from the result cache ({@link #enableCache} first). */
+    public String configure(String name, String host, int port, String database, String user, String password,
+                            boolean readOnly, int poolSize, int connectTimeoutSeconds, boolean cached) {
+        if (cached && cache == null) throw new IllegalStateException("enableCache before configuring a cached database");
         VdbSpec spec = new VdbSpec(name, host, port, database, user, password, readOnly, poolSize,
                 connectTimeoutSeconds * 1000L);
-        RemoteDatabase old = configured.put(name, new RemoteDatabase(spec));
+        RemoteDatabase old = configured.put(name, new RemoteDatabase(spec, cache, cacheTtl, cached));
         if (old != null) old.close();
         return CONFIGURED + name;
     }
@@ -52,7 +72,9 @@ public final class VirtualDatabaseProvider implements ExternalProvider, AutoClos
             }
             return db;
         }
-        return open.computeIfAbsent(spec, s -> new RemoteDatabase(VdbSpec.decode(s)));
+        // SQL-created ones never serve reads from the cache (their catalog form has no room for the
+        // option) but invalidate it on writes, like every virtual database
+        return open.computeIfAbsent(spec, s -> new RemoteDatabase(VdbSpec.decode(s), cache, cacheTtl, false));
     }
 
     @Override public String definedBy(String spec) {

@@ -26,8 +26,8 @@ class ResultCacheTest {
 
     @Test
     void storesAndServesUntilATableItReadChanges() {
-        ResultCache cache = new ResultCache(1 << 20, Duration.ofMinutes(1));
-        ResultCache.Flight f = cache.begin(key("q"), T);
+        ResultCache<byte[]> cache = ResultCache.ofBytes(1 << 20, Duration.ofMinutes(1));
+        ResultCache.Flight<byte[]> f = cache.begin(key("q"), T);
         assertTrue(f.leads());
         cache.finish(f, new byte[]{1, 2, 3});
         assertArrayEquals(new byte[]{1, 2, 3}, cache.get(key("q")));
@@ -40,13 +40,13 @@ class ResultCacheTest {
 
     @Test
     void aWriteDuringTheReadKeepsItsResultOut() {
-        ResultCache cache = new ResultCache(1 << 20, Duration.ofMinutes(1));
-        ResultCache.Flight f = cache.begin(key("q"), T);
+        ResultCache<byte[]> cache = ResultCache.ofBytes(1 << 20, Duration.ofMinutes(1));
+        ResultCache.Flight<byte[]> f = cache.begin(key("q"), T);
         cache.versions().bump(T); // the write began (or ended) while the read was in flight
         cache.finish(f, new byte[]{9});
         assertNull(cache.get(key("q")));
         cache.versions().bumpAll();
-        ResultCache.Flight g = cache.begin(key("q"), T);
+        ResultCache.Flight<byte[]> g = cache.begin(key("q"), T);
         cache.finish(g, new byte[]{7});
         assertArrayEquals(new byte[]{7}, cache.get(key("q")));
         cache.versions().bumpAll();
@@ -55,8 +55,8 @@ class ResultCacheTest {
 
     @Test
     void concurrentMissesShareOneQuery() throws Exception {
-        ResultCache cache = new ResultCache(1 << 20, Duration.ofMinutes(1));
-        ResultCache.Flight leader = cache.begin(key("q"), T);
+        ResultCache<byte[]> cache = ResultCache.ofBytes(1 << 20, Duration.ofMinutes(1));
+        ResultCache.Flight<byte[]> leader = cache.begin(key("q"), T);
         int followers = 6;
         CountDownLatch started = new CountDownLatch(followers);
         AtomicInteger led = new AtomicInteger();
@@ -66,7 +66,7 @@ class ResultCacheTest {
             for (int i = 0; i < followers; i++) {
                 results.add(pool.submit(() -> {
                     started.countDown();
-                    ResultCache.Flight f = cache.begin(key("q"), T);
+                    ResultCache.Flight<byte[]> f = cache.begin(key("q"), T);
                     if (f.leads()) led.incrementAndGet();
                     return f.shared();
                 }));
@@ -83,9 +83,9 @@ class ResultCacheTest {
 
     @Test
     void sizeIsBounded() {
-        ResultCache cache = new ResultCache(64 * 1024, Duration.ofMinutes(1));
+        ResultCache<byte[]> cache = ResultCache.ofBytes(64 * 1024, Duration.ofMinutes(1));
         for (int i = 0; i < 500; i++) {
-            ResultCache.Flight f = cache.begin(key("q" + i), T);
+            ResultCache.Flight<byte[]> f = cache.begin(key("q" + i), T);
             cache.finish(f, new byte[1000]);
         }
         long bytes = Long.parseLong(cache.status().get("Basalt_remote_cache_bytes"));

@@ -1,6 +1,4 @@
-package dev.basalt.remote.passthrough;
-
-import dev.basalt.remote.cache.StatementAnalysis;
+package dev.basalt.remote.cache;
 
 import java.util.HashSet;
 import java.util.Locale;
@@ -12,21 +10,21 @@ import java.util.function.Function;
  * What the result cache must know about the remote's schema objects to stay exact: which names
  * are views (a view's result depends on tables the query does not name, so it is not cached), and
  * which schemas hold triggers or cascading foreign keys (a write there may change other tables, so
- * it invalidates everything). Loaded from information_schema in the background, reloaded after DDL
+ * it invalidates everything). Used by passthrough and by virtual databases. Loaded from information_schema in the background, reloaded after DDL
  * through Basalt and when older than the cache TTL; while unknown, nothing is cached.
  */
-final class SchemaFacts {
+public final class SchemaFacts {
     private static final System.Logger LOG = System.getLogger(SchemaFacts.class.getName());
 
-    record Facts(Set<String> views, Set<String> spreadingSchemas) {
+    public record Facts(Set<String> views, Set<String> spreadingSchemas) {
         /** True when none of these tables is a view. */
-        boolean allowsCaching(Set<String> tables) {
+        public boolean allowsCaching(Set<String> tables) {
             for (String t : tables) if (views.contains(t)) return false;
             return true;
         }
 
         /** True when a write to these tables may change tables it does not name (views, triggers, cascades). */
-        boolean spreads(Set<String> tables) {
+        public boolean spreads(Set<String> tables) {
             for (String t : tables) {
                 // a write through a view changes its base tables, which the statement does not name
                 if (views.contains(t) || spreadingSchemas.contains(StatementAnalysis.schemaOf(t))) return true;
@@ -44,20 +42,20 @@ final class SchemaFacts {
     private volatile long generation;
 
     /** @param query runs a query on the remote (rows as strings) */
-    SchemaFacts(Function<String, java.util.List<String[]>> query, long ttlNanos) {
+    public SchemaFacts(Function<String, java.util.List<String[]>> query, long ttlNanos) {
         this.query = query;
         this.ttlNanos = ttlNanos;
     }
 
     /** The current facts, or null while unknown (a load is started if none runs). */
-    Facts current() {
+    public Facts current() {
         Facts f = facts;
         if (f == null || System.nanoTime() - loadedAt > ttlNanos) startLoad();
         return f;
     }
 
     /** After DDL through Basalt: unknown until reloaded. */
-    void invalidate() {
+    public void invalidate() {
         generation++;
         facts = null;
         startLoad();
@@ -65,7 +63,9 @@ final class SchemaFacts {
 
     private void startLoad() {
         if (!loading.compareAndSet(false, true)) return;
-        Thread.ofVirtual().name("passthrough-schema-facts").start(() -> {
+        // a platform thread: passthrough's backend sockets must never be read on a virtual thread
+        // (that switches them to non-blocking mode for good, see Passthrough.release)
+        Thread.ofPlatform().daemon(true).name("remote-cache-schema-facts").start(() -> {
             try {
                 long gen = generation;
                 Facts loaded = load();

@@ -1,0 +1,137 @@
+package dev.basalt.it.remote;
+
+import dev.basalt.it.support.MariaDbFixture;
+import dev.basalt.it.support.MariaDbServer;
+import dev.basalt.it.support.TestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+
+import static dev.basalt.it.remote.VirtualDatabaseTest.column;
+import static dev.basalt.it.remote.VirtualDatabaseTest.exec;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/**
+ * A transaction writing to virtual databases on two different MariaDB servers commits with XA
+ * two-phase commit: all or nothing, invisible to others before COMMIT, and nothing left prepared.
+ */
+class VirtualDatabaseXaTest {
+    private static MariaDbServer one, two;
+    private static TestServer basalt;
+    private static Connection remoteOne, remoteTwo;
+
+    @BeforeAll
+    static void start() throws Exception {
+        one = MariaDbFixture.require();
+        two = Remote.ownMariaDb();
+        remoteOne = one.connect("");
+        remoteTwo = two.connect("");
+        for (Connection r : List.of(remoteOne, remoteTwo)) {
+            exec(r, "DROP DATABASE IF EXISTS xa_db", "CREATE DATABASE xa_db",
+                    "CREATE TABLE xa_db.t (id INT PRIMARY KEY, v VARCHAR(10)) ENGINE=InnoDB");
+        }
+        basalt = TestServer.memory();
+        try (Connection c = basalt.connect("")) {
+            exec(c, "CREATE DATABASE a__remote__127_0_0_1__" + one.port() + "__xa_db__root__",
+                    "CREATE DATABASE b__remote__127_0_0_1__" + two.port() + "__xa_db__root__");
+        }
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (remoteOne != null) remoteOne.close();
+        if (remoteTwo != null) remoteTwo.close();
+        if (basalt != null) basalt.close();
+        if (two != null) two.close();
+    }
+
+    @BeforeEach
+    void empty() throws Exception {
+        exec(remoteOne, "DELETE FROM xa_db.t");
+        exec(remoteTwo, "DELETE FROM xa_db.t");
+    }
+
+    private static List<String> ids(Connection remote) throws SQLException {
+        return column(remote, "SELECT id FROM xa_db.t ORDER BY id");
+    }
+
+    private static void nothingLeftPrepared() throws SQLException {
+        assertEquals(List.of(), column(remoteOne, "XA RECOVER"));
+        assertEquals(List.of(), column(remoteTwo, "XA RECOVER"));
+    }
+
+    @Test
+    void commitMakesBothWritesVisible() throws Exception {
+        try (Connection c = basalt.connect("")) {
+            exec(c, "BEGIN", "INSERT INTO a.t VALUES (1, 'x')", "INSERT INTO b.t VALUES (2, 'y')",
+                    "UPDATE a.t SET v = 'z' WHERE id = 1");
+            assertEquals(List.of("z"), column(c, "SELECT v FROM a.t"));   // its own writes
+            assertEquals(List.of("2"), column(c, "SELECT id FROM b.t"));
+            assertEquals(List.of(), ids(remoteOne));                      // others see nothing yet
+            assertEquals(List.of(), ids(remoteTwo));
+            exec(c, "COMMIT");
+        }
+        assertEquals(List.of("1"), ids(remoteOne));
+        assertEquals(List.of("2"), ids(remoteTwo));
+        nothingLeftPrepared();
+    }
+
+    @Test
+    void rollbackUndoesBoth() throws Exception {
+        try (Connection c = basalt.connect("")) {
+            exec(c, "BEGIN", "INSERT INTO a.t VALUES (1, 'x')", "INSERT INTO b.t VALUES (2, 'y')", "ROLLBACK");
+        }
+        assertEquals(List.of(), ids(remoteOne));
+        assertEquals(List.of(), ids(remoteTwo));
+        nothingLeftPrepared();
+    }
+
+    @Test
+    void closingTheConnectionRollsBackBoth() throws Exception {
+        try (Connection c = basalt.connect("")) {
+            exec(c, "SET autocommit = 0", "INSERT INTO a.t VALUES (1, 'x')", "INSERT INTO b.t VALUES (2, 'y')");
+        }
+        Remote.await(5, () -> Remote.unchecked(() -> column(remoteOne, "SELECT COUNT(*) FROM information_schema.INNODB_TRX")
+                .equals(List.of("0"))));
+        assertEquals(List.of(), ids(remoteOne));
+        assertEquals(List.of(), ids(remoteTwo));
+        nothingLeftPrepared();
+    }
+
+    /** The second server loses the transaction before COMMIT: its prepare fails, so the first rolls back. */
+    @Test
+    void aFailedPrepareRollsBackTheOthers() throws Exception {
+        try (Connection c = basalt.connect("")) {
+            exec(c, "BEGIN", "INSERT INTO a.t VALUES (1, 'x')", "INSERT INTO b.t VALUES (2, 'y')");
+            List<String> pinned = column(remoteTwo, "SELECT trx_mysql_thread_id FROM information_schema.INNODB_TRX");
+            assertEquals(1, pinned.size(), pinned.toString());
+            exec(remoteTwo, "KILL " + pinned.get(0));
+            SQLException e = assertThrows(SQLException.class, () -> exec(c, "COMMIT"));
+            assertEquals(1430, e.getErrorCode(), e.getMessage());
+            // the session is usable again, with a fresh transaction
+            exec(c, "INSERT INTO a.t VALUES (3, 'w')");
+        }
+        assertEquals(List.of("3"), ids(remoteOne));
+        assertEquals(List.of(), ids(remoteTwo));
+        nothingLeftPrepared();
+    }
+
+    @Test
+    void localAndRemoteWritesStillDoNotMix() throws Exception {
+        try (Connection c = basalt.connect("")) {
+            exec(c, "CREATE DATABASE IF NOT EXISTS loc", "CREATE TABLE IF NOT EXISTS loc.t (id INT PRIMARY KEY)");
+            exec(c, "BEGIN", "INSERT INTO a.t VALUES (1, 'x')");
+            SQLException e = assertThrows(SQLException.class, () -> exec(c, "INSERT INTO loc.t VALUES (1)"));
+            assertEquals(1235, e.getErrorCode());
+            exec(c, "INSERT INTO b.t VALUES (2, 'y')", "COMMIT");
+        }
+        assertEquals(List.of("1"), ids(remoteOne));
+        assertEquals(List.of("2"), ids(remoteTwo));
+    }
+}

@@ -1,0 +1,89 @@
+package dev.basalt.safekeeper;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+/**
+ * Group commit on the client: appends queue here in call order; while fewer than {@code maxInFlight}
+ * batches are on their way, whatever is queued leaves at once as one batch (one Raft entry). So a lone
+ * appender waits for nobody, and concurrent appenders share entries instead of queuing one round trip
+ * each. Batches are sent under the lock, in queue order, through Ratis' ordered API, so LSNs follow
+ * the order of the append calls.
+ */
+final class AppendBatcher {
+
+    /** What the safekeepers said about one batch: its first LSN, or that the writer is fenced. */
+    sealed interface Outcome {}
+
+    record Appended(long firstLsn) implements Outcome {}
+
+    record Fenced(String by) implements Outcome {}
+
+    private record Pending(byte[] payload, CompletableFuture<Outcome> result) {}
+
+    private static final java.util.concurrent.Executor COMPLETIONS = java.util.concurrent.Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("safekeeper-append-done-", 0).factory());
+
+    private final Object lock = new Object();
+    private final ArrayDeque<Pending> queue = new ArrayDeque<>();
+    private final int maxInFlight;
+    private final long maxBatchBytes;
+    /** Sends one batch; called under the lock so that batches leave in order. */
+    private final Function<List<byte[]>, CompletableFuture<Outcome>> send;
+    private int inFlight;
+
+    AppendBatcher(int maxInFlight, long maxBatchBytes, Function<List<byte[]>, CompletableFuture<Outcome>> send) {
+        this.maxInFlight = maxInFlight;
+        this.maxBatchBytes = maxBatchBytes;
+        this.send = send;
+    }
+
+    /**
+     * Queues one record; the future completes with {@link Appended} holding this record's own LSN, with
+     * {@link Fenced}, or exceptionally when its batch could not be sent or answered.
+     */
+    CompletableFuture<Outcome> submit(byte[] payload) {
+        Pending p = new Pending(payload, new CompletableFuture<>());
+        synchronized (lock) {
+            queue.add(p);
+            sendWhatIsQueued();
+        }
+        return p.result();
+    }
+
+    private void sendWhatIsQueued() {
+        while (inFlight < maxInFlight && !queue.isEmpty()) {
+            List<Pending> batch = new ArrayList<>();
+            long bytes = 0;
+            while (!queue.isEmpty() && (batch.isEmpty() || bytes + queue.peek().payload().length <= maxBatchBytes)) {
+                Pending p = queue.poll();
+                batch.add(p);
+                bytes += p.payload().length;
+            }
+            inFlight++;
+            CompletableFuture<Outcome> sent;
+            try {
+                sent = send.apply(batch.stream().map(Pending::payload).toList());
+            } catch (RuntimeException e) {
+                sent = CompletableFuture.failedFuture(e);
+            }
+            // completed on our own threads: Ratis completes replies while holding its sliding-window lock,
+            // and sending the next batch from there would take that lock in the opposite order to submit()
+            sent.whenCompleteAsync((outcome, error) -> {
+                for (int i = 0; i < batch.size(); i++) {
+                    CompletableFuture<Outcome> r = batch.get(i).result();
+                    if (error != null) r.completeExceptionally(error);
+                    else if (outcome instanceof Appended a) r.complete(new Appended(a.firstLsn() + i));
+                    else r.complete(outcome);
+                }
+                synchronized (lock) {
+                    inFlight--;
+                    sendWhatIsQueued();
+                }
+            }, COMPLETIONS);
+        }
+    }
+}

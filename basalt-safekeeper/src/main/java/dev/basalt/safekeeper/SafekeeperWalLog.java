@@ -1,0 +1,315 @@
+package dev.basalt.safekeeper;
+
+import dev.basalt.disagg.WalEntry;
+import dev.basalt.disagg.WalException;
+import dev.basalt.disagg.WalLog;
+import org.apache.ratis.client.RaftClient;
+import org.apache.ratis.client.RaftClientConfigKeys;
+import org.apache.ratis.conf.RaftProperties;
+import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.retry.RetryPolicies;
+import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
+import org.apache.ratis.util.TimeDuration;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A timeline's log as the compute (writer) or the page server (reader) sees it, over the safekeepers.
+ *
+ * <p>Writing: {@link #openWriter} takes the timeline over (a replicated command that raises its epoch),
+ * so every earlier writer is fenced from then on. {@link #append} sends the record with that epoch
+ * through Ratis' ordered asynchronous API: concurrent appends are grouped into shared Raft entries by an
+ * {@link AppendBatcher} and pipelined (more than one batch in flight; the leader also groups log writes
+ * into one fsync), while the records keep the order of the append calls. It returns once a majority has
+ * the record on disk.
+ *
+ * <p>Reading: {@link #read} is a long poll. The node's state machine holds the query until a record at
+ * {@code fromLsn} is applied (or about a second passed), then answers with a batch of records; so a
+ * page server tailing the log costs one request per batch, not a stream of empty polls.
+ *
+ * <p>Bounded waiting: every call gives up after the timeout (default {@link #DEFAULT_TIMEOUT}) with a
+ * {@link WalException} that is not fenced. Ratis keeps retrying other nodes meanwhile (a leader
+ * failover takes well under a second), so the timeout only fires when no quorum is reachable.
+ */
+public final class SafekeeperWalLog implements WalLog {
+
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
+
+    /** Reads stop adding records once a reply holds about this much (always at least one record). */
+    static final int READ_BYTES_PER_REPLY = 4 << 20;
+
+    static final int MAX_BATCHES_IN_FLIGHT = 2;
+    static final long MAX_BATCH_BYTES = 1 << 20;
+
+    private final SafekeeperCluster cluster;
+    private final String timeline;
+    private final Duration timeout;
+    /** The epoch this writer holds, or -1 for a reader. */
+    private final long epoch;
+    private final String writerId;
+
+    private final Object sendLock = new Object();
+    /** Concurrent appends share Raft entries (at most this many batches in flight). */
+    private final AppendBatcher batcher = new AppendBatcher(MAX_BATCHES_IN_FLIGHT, MAX_BATCH_BYTES, this::sendBatch);
+    /** Appends' client; replaced after a timeout so a stuck request does not hold up the ones after it. */
+    private RaftClient appendClient;
+    private final RaftClient readClient;
+
+    private volatile boolean fenced;
+    private volatile String fencedBy;
+    private volatile boolean closed;
+
+    private SafekeeperWalLog(SafekeeperCluster cluster, String timeline, Duration timeout, long epoch, String writerId,
+                             RaftClient appendClient, RaftClient readClient) {
+        this.cluster = cluster;
+        this.timeline = timeline;
+        this.timeout = timeout;
+        this.epoch = epoch;
+        this.writerId = writerId;
+        this.appendClient = appendClient;
+        this.readClient = readClient;
+    }
+
+    /** Takes {@code timeline} over for writing: from now on any other writer's appends are fenced. */
+    public static SafekeeperWalLog openWriter(List<String> peers, String timeline, String writerId) {
+        return openWriter(peers, timeline, writerId, DEFAULT_TIMEOUT);
+    }
+
+    /** @throws WalException (not fenced) when no quorum answered within {@code timeout} */
+    public static SafekeeperWalLog openWriter(List<String> peers, String timeline, String writerId, Duration timeout) {
+        SafekeeperCluster cluster = SafekeeperCluster.of(peers);
+        checkTimeline(timeline);
+        RaftClient appends = newClient(cluster);
+        RaftClient reads = newClient(cluster);
+        try {
+            WalReply reply = await(appends.async().send(message(new WalCommand.TakeOver(timeline, writerId))),
+                    System.nanoTime() + timeout.toNanos(), timeout, "take over timeline " + timeline);
+            if (!(reply instanceof WalReply.TakenOver taken)) throw unexpected(reply);
+            return new SafekeeperWalLog(cluster, timeline, timeout, taken.epoch(), writerId, appends, reads);
+        } catch (RuntimeException e) {
+            closeQuietly(appends);
+            closeQuietly(reads);
+            throw e;
+        }
+    }
+
+    /** Opens {@code timeline} for reading only (the page server); {@link #append} is refused. */
+    public static SafekeeperWalLog openReader(List<String> peers, String timeline) {
+        return openReader(peers, timeline, DEFAULT_TIMEOUT);
+    }
+
+    public static SafekeeperWalLog openReader(List<String> peers, String timeline, Duration timeout) {
+        SafekeeperCluster cluster = SafekeeperCluster.of(peers);
+        checkTimeline(timeline);
+        return new SafekeeperWalLog(cluster, timeline, timeout, -1, null, null, newClient(cluster));
+    }
+
+    /** {@code h:p,h:p,h:p} as a list, for callers holding the command-line form. */
+    public static List<String> parsePeers(String peers) { return SafekeeperCluster.parse(peers).addresses(); }
+
+    private static void checkTimeline(String timeline) {
+        if (timeline == null || timeline.isEmpty() || timeline.length() > 255) {
+            throw new IllegalArgumentException("a timeline name is 1 to 255 characters: '" + timeline + "'");
+        }
+    }
+
+    /** The epoch this writer took the timeline over with (-1 for a reader). */
+    public long epoch() { return epoch; }
+
+    /**
+     * @throws IllegalArgumentException a record larger than {@link Safekeeper#MAX_RECORD_BYTES}
+     * @throws WalException fenced (another writer took over, or this log was opened for reading), or
+     *     no quorum within the timeout (the record may or may not be in the log then)
+     */
+    @Override
+    public long append(byte[] payload) {
+        if (epoch < 0) throw new WalException("timeline " + timeline + " was opened for reading only", true);
+        if (payload.length > Safekeeper.MAX_RECORD_BYTES) {
+            throw new IllegalArgumentException("a log record of " + payload.length + " bytes is larger than the safekeepers' limit of "
+                    + Safekeeper.MAX_RECORD_BYTES + " bytes");
+        }
+        checkUsable();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        CompletableFuture<AppendBatcher.Outcome> result = batcher.submit(payload);
+        AppendBatcher.Outcome outcome;
+        try {
+            outcome = result.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            // no quorum: fail what is in flight on this client; later appends start over on a fresh one
+            discardAppendClient();
+            throw new WalException("safekeepers could not append to timeline " + timeline + " within " + timeout.toMillis()
+                    + " ms (no quorum reachable?)", false, e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof WalException w) throw w;
+            throw new WalException("safekeepers could not append to timeline " + timeline + ": " + cause, false, cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WalException("interrupted while appending to timeline " + timeline, false, e);
+        }
+        return switch (outcome) {
+            case AppendBatcher.Appended a -> a.firstLsn();
+            case AppendBatcher.Fenced f -> {
+                fenced = true;
+                fencedBy = f.by();
+                throw fencedException();
+            }
+        };
+    }
+
+    /** Sends one batch as one Raft entry; called by the batcher, in order. */
+    private CompletableFuture<AppendBatcher.Outcome> sendBatch(List<byte[]> payloads) {
+        CompletableFuture<RaftClientReply> sent;
+        synchronized (sendLock) {
+            sent = appendClient().async().send(message(new WalCommand.Append(timeline, epoch, payloads)));
+        }
+        return sent.thenApply(reply -> {
+            if (!reply.isSuccess()) {
+                throw new WalException("safekeepers could not append to timeline " + timeline + ": " + reply.getException(),
+                        false, reply.getException());
+            }
+            WalReply decoded = WalReply.decode(reply.getMessage().getContent().toByteArray());
+            return switch (decoded) {
+                case WalReply.Appended a -> new AppendBatcher.Appended(a.firstLsn());
+                case WalReply.Fenced f -> new AppendBatcher.Fenced(f.writerId() + " (epoch " + f.epoch() + ")");
+                default -> throw unexpected(decoded);
+            };
+        });
+    }
+
+    @Override
+    public long committedLsn() {
+        checkOpen();
+        WalReply reply = query(new WalCommand.Status(timeline), System.nanoTime() + timeout.toNanos());
+        if (!(reply instanceof WalReply.Status s)) throw unexpected(reply);
+        return s.lastLsn();
+    }
+
+    /** The timeline's current epoch and writer, as the safekeepers know them. */
+    public String currentWriter() {
+        WalReply reply = query(new WalCommand.Status(timeline), System.nanoTime() + timeout.toNanos());
+        if (!(reply instanceof WalReply.Status s)) throw unexpected(reply);
+        return s.writerId() + " (epoch " + s.epoch() + ")";
+    }
+
+    /**
+     * Long-polls: asks a node for records from {@code fromLsn}; the node answers as soon as one is there,
+     * or after at most {@link WalStateMachine#MAX_SERVER_WAIT_MILLIS}, and this repeats until {@code wait}
+     * is used up. Only committed (quorum-durable) records are ever returned.
+     *
+     * @throws WalException (not fenced) when no node answers within the timeout
+     */
+    @Override
+    public List<WalEntry> read(long fromLsn, int max, Duration wait) {
+        checkOpen();
+        if (max <= 0) return List.of();
+        long from = Math.max(1, fromLsn);
+        long waitEnd = System.nanoTime() + Math.max(0, wait.toNanos());
+        while (true) {
+            long waitLeft = Math.max(0, TimeUnit.NANOSECONDS.toMillis(waitEnd - System.nanoTime()));
+            WalCommand.Read read = new WalCommand.Read(timeline, from, max, READ_BYTES_PER_REPLY,
+                    Math.min(waitLeft, WalStateMachine.MAX_SERVER_WAIT_MILLIS));
+            WalReply reply = query(read, System.nanoTime() + timeout.toNanos() + TimeUnit.MILLISECONDS.toNanos(read.waitMillis()));
+            if (!(reply instanceof WalReply.Entries entries)) throw unexpected(reply);
+            if (!entries.entries().isEmpty() || waitEnd - System.nanoTime() <= 0 || closed) return entries.entries();
+        }
+    }
+
+    private WalReply query(WalCommand command, long deadline) {
+        return await(readClient.async().sendReadOnlyUnordered(message(command)), deadline, timeout,
+                "query timeline " + timeline);
+    }
+
+    private void checkOpen() {
+        if (closed) throw new IllegalStateException("the log of timeline " + timeline + " is closed");
+    }
+
+    private void checkUsable() {
+        checkOpen();
+        if (fenced) throw fencedException();
+    }
+
+    private WalException fencedException() {
+        return new WalException("timeline " + timeline + " was taken over by writer " + fencedBy
+                + "; writer " + writerId + " (epoch " + epoch + ") is fenced", true);
+    }
+
+    private RaftClient appendClient() {
+        if (appendClient == null) appendClient = newClient(cluster);
+        return appendClient;
+    }
+
+    /** After a timeout: requests still in flight on the current client fail, later appends use a fresh client. */
+    private void discardAppendClient() {
+        RaftClient client;
+        synchronized (sendLock) {
+            client = appendClient;
+            appendClient = null;
+        }
+        closeQuietly(client);
+    }
+
+    private static WalReply await(CompletableFuture<RaftClientReply> sent, long deadline, Duration timeout, String what) {
+        try {
+            RaftClientReply reply = sent.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (!reply.isSuccess()) {
+                throw new WalException("safekeepers could not " + what + ": " + reply.getException(), false, reply.getException());
+            }
+            return WalReply.decode(reply.getMessage().getContent().toByteArray());
+        } catch (TimeoutException e) {
+            sent.cancel(false);
+            throw new WalException("safekeepers could not " + what + " within " + timeout.toMillis()
+                    + " ms (no quorum reachable?)", false, e);
+        } catch (ExecutionException e) {
+            throw new WalException("safekeepers could not " + what + ": " + e.getCause(), false, e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WalException("interrupted while waiting to " + what, false, e);
+        }
+    }
+
+    private static WalException unexpected(WalReply reply) {
+        String why = reply instanceof WalReply.Refused r ? r.reason() : reply.toString();
+        return new WalException("safekeeper refused the request: " + why, false);
+    }
+
+    private static Message message(WalCommand command) { return Message.valueOf(ByteString.copyFrom(command.encode())); }
+
+    private static RaftClient newClient(SafekeeperCluster cluster) {
+        RatisLogging.quiet();
+        RaftProperties p = new RaftProperties();
+        RaftClientConfigKeys.Rpc.setRequestTimeout(p, TimeDuration.valueOf(3, TimeUnit.SECONDS));
+        return RaftClient.newBuilder()
+                .setProperties(p)
+                .setRaftGroup(cluster.group())
+                // retry other nodes until the caller's deadline; the deadline, not the policy, bounds the wait
+                .setRetryPolicy(RetryPolicies.retryForeverWithSleep(TimeDuration.valueOf(50, TimeUnit.MILLISECONDS)))
+                .build();
+    }
+
+    private static void closeQuietly(RaftClient client) {
+        if (client == null) return;
+        try {
+            client.close();
+        } catch (IOException | RuntimeException ignored) {
+            // closing a client whose servers are gone: nothing left to release
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        synchronized (sendLock) {
+            closeQuietly(appendClient);
+            appendClient = null;
+        }
+        closeQuietly(readClient);
+    }
+}

@@ -1,0 +1,93 @@
+package dev.basalt.safekeeper;
+
+import dev.basalt.disagg.WalEntry;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One timeline as a safekeeper's state machine holds it: the records in LSN order (LSN = position + 1),
+ * the epoch of the writer allowed to append, and the readers waiting for the next record. Changed only
+ * by the state machine's apply thread; read by query threads, hence synchronized.
+ */
+final class TimelineLog {
+
+    private final List<byte[]> records = new ArrayList<>();
+    private long epoch;
+    private String writerId = "";
+    /** Long-polling readers: completed when a record at or past their LSN is applied (or on their timeout). */
+    private final List<Waiter> waiters = new ArrayList<>();
+
+    private record Waiter(long fromLsn, CompletableFuture<Void> signal) {}
+
+    synchronized long lastLsn() { return records.size(); }
+
+    synchronized long epoch() { return epoch; }
+
+    synchronized String writerId() { return writerId; }
+
+    synchronized long takeOver(String writer) {
+        epoch++;
+        writerId = writer;
+        return epoch;
+    }
+
+    /** Appends a batch and returns the LSN of its first record; wakes readers waiting for it. */
+    long append(List<byte[]> payloads) {
+        List<Waiter> ready = new ArrayList<>();
+        long first;
+        synchronized (this) {
+            first = records.size() + 1;
+            records.addAll(payloads);
+            for (Iterator<Waiter> i = waiters.iterator(); i.hasNext(); ) {
+                Waiter w = i.next();
+                if (w.signal.isDone() || w.fromLsn <= records.size()) {
+                    i.remove();
+                    ready.add(w);
+                }
+            }
+        }
+        // completed outside the lock: a waiter's continuation reads this timeline again
+        for (Waiter w : ready) w.signal.complete(null);
+        return first;
+    }
+
+    /** Up to {@code max} records from {@code fromLsn}, stopping once about {@code maxBytes} are taken (at least one). */
+    synchronized List<WalEntry> read(long fromLsn, int max, int maxBytes) {
+        List<WalEntry> out = new ArrayList<>();
+        long bytes = 0;
+        for (long lsn = Math.max(1, fromLsn); lsn <= records.size() && out.size() < max; lsn++) {
+            byte[] payload = records.get((int) (lsn - 1));
+            if (!out.isEmpty() && bytes + payload.length > maxBytes) break;
+            out.add(new WalEntry(lsn, payload));
+            bytes += payload.length;
+        }
+        return out;
+    }
+
+    /**
+     * A signal completed once the timeline reaches {@code fromLsn}, immediately if it already has; the
+     * caller bounds the wait. Waiters that timed out are dropped here so an idle timeline does not keep them.
+     */
+    synchronized CompletableFuture<Void> awaitLsn(long fromLsn) {
+        if (fromLsn <= records.size()) return CompletableFuture.completedFuture(null);
+        waiters.removeIf(w -> w.signal.isDone());
+        CompletableFuture<Void> signal = new CompletableFuture<>();
+        waiters.add(new Waiter(fromLsn, signal));
+        return signal;
+    }
+
+    /** For snapshots: a consistent copy of the state (the list copy shares the immutable record arrays). */
+    synchronized Image image() { return new Image(epoch, writerId, List.copyOf(records)); }
+
+    synchronized void restore(Image image) {
+        epoch = image.epoch();
+        writerId = image.writerId();
+        records.clear();
+        records.addAll(image.records());
+    }
+
+    record Image(long epoch, String writerId, List<byte[]> records) {}
+}

@@ -1,0 +1,105 @@
+package dev.basalt.safekeeper;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The requests a client sends to the safekeepers, as bytes. Two are replicated log entries (take over,
+ * append) and go through Raft; two are read-only queries answered by a node's state machine.
+ *
+ * <p>Format: {@code u8 op, utf timeline}, then per op: take over {@code utf writerId}; append
+ * {@code i64 epoch, i32 count, count x (i32 length, bytes)}; read {@code i64 fromLsn, i32 max,
+ * i32 maxBytes, i64 waitMillis}; status nothing. An append carries a batch so that several
+ * concurrent commits can share one Raft entry; they get consecutive LSNs in batch order.
+ */
+sealed interface WalCommand {
+
+    byte TAKE_OVER = 1, APPEND = 2, READ = 3, STATUS = 4;
+
+    String timeline();
+
+    /** A writer claims the timeline: the epoch goes up by one and older writers are fenced. */
+    record TakeOver(String timeline, String writerId) implements WalCommand {}
+
+    /** Records from the writer holding {@code epoch}; refused when a newer writer took over. */
+    record Append(String timeline, long epoch, List<byte[]> payloads) implements WalCommand {}
+
+    /** Up to {@code max} records (and about {@code maxBytes}) from {@code fromLsn}, waiting up to {@code waitMillis} for the first. */
+    record Read(String timeline, long fromLsn, int max, int maxBytes, long waitMillis) implements WalCommand {}
+
+    /** The timeline's last LSN and current epoch. */
+    record Status(String timeline) implements WalCommand {}
+
+    default byte[] encode() {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            DataOutputStream out = new DataOutputStream(bytes);
+            switch (this) {
+                case TakeOver t -> {
+                    out.writeByte(TAKE_OVER);
+                    out.writeUTF(t.timeline());
+                    out.writeUTF(t.writerId());
+                }
+                case Append a -> {
+                    out.writeByte(APPEND);
+                    out.writeUTF(a.timeline());
+                    out.writeLong(a.epoch());
+                    out.writeInt(a.payloads().size());
+                    for (byte[] p : a.payloads()) {
+                        out.writeInt(p.length);
+                        out.write(p);
+                    }
+                }
+                case Read r -> {
+                    out.writeByte(READ);
+                    out.writeUTF(r.timeline());
+                    out.writeLong(r.fromLsn());
+                    out.writeInt(r.max());
+                    out.writeInt(r.maxBytes());
+                    out.writeLong(r.waitMillis());
+                }
+                case Status s -> {
+                    out.writeByte(STATUS);
+                    out.writeUTF(s.timeline());
+                }
+            }
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** @throws IllegalArgumentException on bytes that are no command (a node never applies garbage) */
+    static WalCommand decode(byte[] bytes) {
+        try {
+            DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(bytes));
+            byte op = in.readByte();
+            String timeline = in.readUTF();
+            return switch (op) {
+                case TAKE_OVER -> new TakeOver(timeline, in.readUTF());
+                case APPEND -> {
+                    long epoch = in.readLong();
+                    int count = in.readInt();
+                    if (count < 0 || count > bytes.length) throw new IllegalArgumentException("corrupt append: count " + count);
+                    List<byte[]> payloads = new ArrayList<>(count);
+                    for (int i = 0; i < count; i++) {
+                        int length = in.readInt();
+                        if (length < 0 || length > bytes.length) throw new IllegalArgumentException("corrupt append: length " + length);
+                        payloads.add(in.readNBytes(length));
+                    }
+                    yield new Append(timeline, epoch, payloads);
+                }
+                case READ -> new Read(timeline, in.readLong(), in.readInt(), in.readInt(), in.readLong());
+                case STATUS -> new Status(timeline);
+                default -> throw new IllegalArgumentException("unknown safekeeper command " + op);
+            };
+        } catch (IOException e) {
+            throw new IllegalArgumentException("corrupt safekeeper command", e);
+        }
+    }
+}

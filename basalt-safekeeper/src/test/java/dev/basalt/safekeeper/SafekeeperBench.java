@@ -1,0 +1,78 @@
+package dev.basalt.safekeeper;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Append latency and throughput against three safekeepers in this JVM (loopback, real fsyncs), one
+ * appender and then eight concurrent ones, plus how fast a reader tails what was written. Skipped
+ * unless asked for:
+ * {@code bin/test -pl basalt-safekeeper -am -Dtest=SafekeeperBench -Dbasalt.bench=true -Dsurefire.failIfNoSpecifiedTests=false}
+ * ({@code -Dbasalt.bench.appends=N} per phase, default 2000; {@code -Dbasalt.bench.bytes=B} per record, default 200).
+ */
+class SafekeeperBench {
+
+    @TempDir Path dir;
+
+    @Test
+    void appendLatencyAndThroughput() throws Exception {
+        assumeTrue(Boolean.getBoolean("basalt.bench"), "a benchmark: run with -Dbasalt.bench=true");
+        int appends = Integer.getInteger("basalt.bench.appends", 2000);
+        byte[] payload = new byte[Integer.getInteger("basalt.bench.bytes", 200)];
+        try (LocalCluster cluster = new LocalCluster(dir);
+             SafekeeperWalLog writer = SafekeeperWalLog.openWriter(cluster.peers, "main", "bench", Duration.ofSeconds(30))) {
+            for (int i = 0; i < 200; i++) writer.append(payload); // warm-up: JIT, connections
+            report("sequential, 1 appender ", run(writer, payload, 1, appends));
+            report("concurrent, 8 appenders", run(writer, payload, 8, appends));
+
+            try (SafekeeperWalLog reader = SafekeeperWalLog.openReader(cluster.peers, "main", Duration.ofSeconds(30))) {
+                long end = reader.committedLsn();
+                long t0 = System.nanoTime();
+                long next = 1;
+                while (next <= end) next += reader.read(next, 10_000, Duration.ofSeconds(1)).size();
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                System.out.printf("SafekeeperBench read: %d records tailed in %.2f s = %.0f records/s%n", end, seconds, end / seconds);
+            }
+        }
+    }
+
+    private record Result(List<Long> latenciesNanos, double seconds) {}
+
+    private static Result run(SafekeeperWalLog writer, byte[] payload, int threads, int appends) throws Exception {
+        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        long t0 = System.nanoTime();
+        try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
+            List<Future<?>> runs = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int share = appends / threads;
+                runs.add(pool.submit(() -> {
+                    for (int i = 0; i < share; i++) {
+                        long s = System.nanoTime();
+                        writer.append(payload);
+                        latencies.add(System.nanoTime() - s);
+                    }
+                }));
+            }
+            for (Future<?> f : runs) f.get();
+        }
+        return new Result(latencies, (System.nanoTime() - t0) / 1e9);
+    }
+
+    private static void report(String what, Result r) {
+        List<Long> sorted = new ArrayList<>(r.latenciesNanos());
+        Collections.sort(sorted);
+        System.out.printf("SafekeeperBench %s: %d appends in %.2f s = %.0f appends/s, latency p50 %.2f ms, p99 %.2f ms%n",
+                what, sorted.size(), r.seconds(), sorted.size() / r.seconds(),
+                sorted.get(sorted.size() / 2) / 1e6, sorted.get((int) (sorted.size() * 0.99)) / 1e6);
+    }
+}

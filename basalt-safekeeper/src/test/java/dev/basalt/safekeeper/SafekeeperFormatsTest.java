@@ -1,0 +1,113 @@
+package dev.basalt.safekeeper;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import dev.basalt.disagg.WalEntry;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The pieces without a cluster: command and reply bytes, the snapshot file, the client's batching, peer lists. */
+class SafekeeperFormatsTest {
+
+    @TempDir Path dir;
+
+    private static byte[] b(String s) { return s.getBytes(StandardCharsets.UTF_8); }
+
+    @Test
+    void commandsAndRepliesRoundTrip() {
+        WalCommand.Append append = (WalCommand.Append) WalCommand.decode(
+                new WalCommand.Append("main", 7, List.of(b("x"), new byte[0], b("yz"))).encode());
+        assertEquals(7, append.epoch());
+        assertEquals(List.of("x", "", "yz"), append.payloads().stream().map(p -> new String(p, StandardCharsets.UTF_8)).toList());
+        assertEquals(new WalCommand.Read("br", 5, 10, 100, 250), WalCommand.decode(new WalCommand.Read("br", 5, 10, 100, 250).encode()));
+        assertEquals(new WalCommand.TakeOver("t", "w"), WalCommand.decode(new WalCommand.TakeOver("t", "w").encode()));
+        assertThrows(IllegalArgumentException.class, () -> WalCommand.decode(new byte[] {99, 0, 0}));
+        assertThrows(IllegalArgumentException.class, () -> WalCommand.decode(new byte[] {2, 0, 1, 'm'}));
+
+        WalReply.Entries entries = (WalReply.Entries) WalReply.decode(
+                new WalReply.Entries(9, List.of(new WalEntry(3, b("a")), new WalEntry(4, b("b")))).encode());
+        assertEquals(9, entries.lastLsn());
+        assertEquals(4, entries.entries().get(1).lsn());
+        assertEquals(new WalReply.Fenced(3, "c2"), WalReply.decode(new WalReply.Fenced(3, "c2").encode()));
+    }
+
+    @Test
+    void snapshotFileRoundTripsAndRefusesOtherFiles() throws IOException {
+        Map<String, TimelineLog.Image> images = new LinkedHashMap<>();
+        images.put("main", new TimelineLog.Image(4, "compute-1", List.of(b("r1"), b("r2"))));
+        images.put("empty", new TimelineLog.Image(0, "", List.of()));
+        Path file = dir.resolve("snap");
+        SnapshotFile.write(file, images);
+        Map<String, TimelineLog.Image> back = SnapshotFile.read(file);
+        assertEquals(List.of("main", "empty"), List.copyOf(back.keySet()));
+        assertEquals(4, back.get("main").epoch());
+        assertEquals("r2", new String(back.get("main").records().get(1), StandardCharsets.UTF_8));
+        Files.write(file, b("not a snapshot"));
+        assertThrows(IOException.class, () -> SnapshotFile.read(file));
+    }
+
+    @Test
+    void timelineReadsStopAtTheByteBudgetButReturnAtLeastOne() {
+        TimelineLog t = new TimelineLog();
+        assertEquals(1, t.append(List.of(new byte[100], new byte[100], new byte[100])));
+        assertEquals(2, t.read(1, 10, 250).size());
+        assertEquals(1, t.read(1, 10, 10).size());
+        assertEquals(List.of(), t.read(4, 10, 1000));
+        CompletableFuture<Void> waiting = t.awaitLsn(4);
+        assertFalse(waiting.isDone());
+        t.append(List.of(b("x")));
+        assertTrue(waiting.isDone());
+    }
+
+    @Test
+    void theBatcherGroupsConcurrentAppendsAndKeepsTheirOrder() throws Exception {
+        List<List<byte[]>> sent = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<CompletableFuture<Void>> replies = new ArrayList<>(); // completed by the test: "the quorum answered"
+        long[] next = {1};
+        AppendBatcher batcher = new AppendBatcher(1, 1 << 20, batch -> {
+            sent.add(batch);
+            long first = next[0];
+            next[0] += batch.size();
+            CompletableFuture<Void> reply = new CompletableFuture<>();
+            replies.add(reply);
+            return reply.thenApply(v -> new AppendBatcher.Appended(first));
+        });
+        CompletableFuture<AppendBatcher.Outcome> a = batcher.submit(b("a")); // leaves at once: nothing in flight
+        CompletableFuture<AppendBatcher.Outcome> b = batcher.submit(b("b")); // these two wait for a, then go together
+        CompletableFuture<AppendBatcher.Outcome> c = batcher.submit(b("c"));
+        assertEquals(1, sent.size());
+        replies.get(0).complete(null);
+        assertEquals(new AppendBatcher.Appended(1), a.get(5, TimeUnit.SECONDS));
+        waitUntil(() -> sent.size() == 2);
+        assertEquals(2, sent.get(1).size());
+        replies.get(1).complete(null);
+        assertEquals(new AppendBatcher.Appended(2), b.get(5, TimeUnit.SECONDS));
+        assertEquals(new AppendBatcher.Appended(3), c.get(5, TimeUnit.SECONDS));
+    }
+
+    private static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < end, "condition not met in time");
+            Thread.sleep(5);
+        }
+    }
+
+    @Test
+    void peerListsAreParsedStrictly() {
+        assertEquals(List.of("127.0.0.1:1", "h:2", "[::1]:3"), SafekeeperWalLog.parsePeers("127.0.0.1:1, h:2,[::1]:3"));
+        assertThrows(IllegalArgumentException.class, () -> SafekeeperWalLog.parsePeers("h1,h2"));
+        assertThrows(IllegalArgumentException.class, () -> SafekeeperWalLog.parsePeers("h:0"));
+        assertThrows(IllegalArgumentException.class, () -> SafekeeperCluster.parse("h:1").address(2));
+    }
+}
