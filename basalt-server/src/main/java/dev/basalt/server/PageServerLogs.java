@@ -1,6 +1,7 @@
 package dev.basalt.server;
 
 import dev.basalt.disagg.WalLog;
+import dev.basalt.safekeeper.SafekeeperWalLog;
 
 import java.util.List;
 import java.util.function.Function;
@@ -14,11 +15,8 @@ final class PageServerLogs {
 
     private PageServerLogs() {}
 
-    /** Timeline name -> its log on the given safekeepers. */
+    /** Timeline name -> its log on the given safekeepers, opened for reading (the page server never fences a writer). */
     static Function<String, WalLog> connect(List<String> safekeepers) {
-        // The safekeeper client is wired here once it is in the build (its module owns the protocol):
-        //   return timeline -> SafekeeperWalLog.openReader(safekeepers, timeline);
-        throw new UnsupportedOperationException(
-                "this build has no safekeeper client yet: 'basalt pageserver' cannot read the log from " + safekeepers);
+        return timeline -> SafekeeperWalLog.openReader(safekeepers, timeline);
     }
 }
