@@ -59,6 +59,10 @@ final class PgConnection implements Runnable {
     private boolean skipToSync;
     /** The statement text being parsed or run, for the position of a syntax error. */
     private String currentSql;
+    /** The PostgreSQL database named at start-up (current_database()). */
+    private String pgDatabase = "postgres";
+    /** OIDs of the relations the catalog queries of this connection have shown. */
+    private final PgCatalogData.Oids catalogOids = new PgCatalogData.Oids();
 
     /** A parsed statement: an engine handle, or (direct) text run as in a simple query. */
     private record Statement(String sql, PreparedStatementHandle handle, int[] order, int parameterCount, int[] types,
@@ -217,6 +221,7 @@ final class PgConnection implements Runnable {
             return false;
         }
         String database = params.getOrDefault("database", user);
+        pgDatabase = database;
         boolean asPublic = PgDatabases.meansPublic(database, user) && !database.equals(user);
         try {
             try {
@@ -319,6 +324,7 @@ final class PgConnection implements Runnable {
                     case 'E' -> execute(body);
                     case 'C' -> close(body);
                     case 'H' -> writer.flush();
+                    case 'd', 'c', 'f' -> { } // the rest of a COPY that failed: ignored, as PostgreSQL does
                     case 'S' -> {
                         skipToSync = false;
                         ready();
@@ -329,7 +335,7 @@ final class PgConnection implements Runnable {
                 error(e, currentSql, 0);
                 if (type == 'Q') ready();
                 else skipToSync = true;
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | StackOverflowError e) {
                 // a bug of ours, not the client's: report it, keep the connection (as the MySQL side does)
                 LOG.log(System.Logger.Level.WARNING, "pg connection " + id + ": internal error", e);
                 closeOpenPortal();
@@ -348,6 +354,16 @@ final class PgConnection implements Runnable {
             return;
         }
         for (String statement : parts) {
+            if (PgCopyCommand.isCopy(statement)) {
+                try {
+                    copy(statement);
+                } catch (SqlException | PgException e) {
+                    if (session.inTransaction()) failedTransaction = true;
+                    error(e, statement, Math.max(sql.indexOf(statement), 0));
+                    return;
+                }
+                continue;
+            }
             Portal p = new Portal(new Statement(statement, null, new int[0], 0, new int[0], null), new Object[0], new int[0]);
             try {
                 start(p);
@@ -361,6 +377,17 @@ final class PgConnection implements Runnable {
         }
     }
 
+    /** COPY FROM STDIN / TO STDOUT (simple query only, as psql, psycopg2 and pgbench send it). */
+    private void copy(String sql) throws IOException {
+        closeOpenPortal();
+        currentSql = sql;
+        if (failedTransaction) throw PgException.inFailedTransaction();
+        PgCopyCommand c = PgCopyCommand.parse(sql);
+        PgCopy copy = new PgCopy(session, reader, writer);
+        long n = c.in() ? copy.copyIn(c) : copy.copyOut(c);
+        writer.begin('C').cstring("COPY " + n).end();
+    }
+
     private void parse(MessageBody body) throws IOException {
         String name = body.cstring();
         String sql = body.cstring();
@@ -371,10 +398,12 @@ final class PgConnection implements Runnable {
         if (!name.isEmpty() && statements.containsKey(name)) {
             throw new PgException("42P05", "prepared statement \"" + name + "\" already exists");
         }
-        PgDialect.Translation r = PgDialect.translate(sql);
+        if (PgCopyCommand.isCopy(sql)) throw new PgException("0A000", "COPY is supported in a simple query only");
+        PgDialect.Translation r = PgDialect.translate(PgFunctions.rewrite(sql, pgDatabase, session.database()));
         PgDialect.Returning returning = PgDialect.returning(r.sql());
         PreparedStatementHandle handle = null;
-        if (!PgCommands.isDirect(sql) && !PgSqlText.isBlank(sql)) {
+        boolean catalog = PgCatalogQueries.handles(sql);
+        if (!PgCommands.isDirect(sql) && !PgSqlText.isBlank(sql) && !catalog) {
             closeOpenPortal();
             try {
                 handle = session.prepare(returning != null ? returning.statement() : r.sql());
@@ -382,7 +411,7 @@ final class PgConnection implements Runnable {
                 // statements MySQL cannot prepare (1295) run as text when they take no parameters
                 if (e.errorCode() != 1295 || r.parameterCount() > 0) throw e;
             }
-        } else if (r.parameterCount() > 0) {
+        } else if (r.parameterCount() > 0 && !catalog) {
             throw new PgException("0A000", "parameters are not supported in this statement");
         }
         Statement old = statements.put(name, new Statement(sql, handle, r.parameterOrder(), r.parameterCount(), types, returning));
@@ -529,7 +558,17 @@ final class PgConnection implements Runnable {
                     default -> throw PgException.inFailedTransaction();
                 }
             }
+            if (p.statement.handle() == null && PgCatalogQueries.handles(sql)) {
+                answerCatalogQuery(p);
+                return;
+            }
             if (p.statement.handle() == null && transactionNoOp(sql, p)) return;
+            PgUtility.Outcome utility = p.statement.handle() == null ? PgUtility.run(session, sql) : null;
+            if (utility != null && utility.tag() != null) {
+                p.tag = utility.tag();
+                return;
+            }
+            if (utility != null) sql = utility.sql();
             PgSettings.Outcome local = p.statement.handle() == null ? settings.handle(sql, session) : null;
             if (local != null) {
                 p.local = local;
@@ -551,7 +590,8 @@ final class PgConnection implements Runnable {
             if (p.statement.handle() != null) {
                 result = PgCommands.single(session.executePrepared(p.statement.handle(), p.parameters));
             } else {
-                result = PgCommands.single(session.execute(PgCommands.translate(session, sql), false));
+                result = PgCommands.single(session.execute(PgCommands.translate(session,
+                        PgFunctions.rewrite(sql, pgDatabase, session.database())), false));
             }
             String word = PgSqlText.firstWord(sql);
             switch (result) {
@@ -573,6 +613,27 @@ final class PgConnection implements Runnable {
             if (session.inTransaction()) failedTransaction = true;
             throw e;
         }
+    }
+
+    /** A query on pg_catalog (psql's \d, pgjdbc's DatabaseMetaData): computed here, served like a cursor's rows. */
+    private void answerCatalogQuery(Portal p) {
+        Object[] byNumber = new Object[p.statement.parameterCount()];
+        for (int i = 0; i < p.parameters.length && i < p.statement.order().length; i++) {
+            int n = p.statement.order()[i];
+            if (n < byNumber.length) byNumber[n] = p.parameters[i];
+        }
+        PgCatalogQueries.Answer a = PgCatalogQueries.answer(p.statement.sql(), byNumber,
+                new PgCatalogData(session, catalogOids, settings.all()), pgDatabase);
+        List<Object[]> rows = new java.util.ArrayList<>(a.rows().size());
+        for (Object[] row : a.rows()) {
+            Object[] r = row.clone();
+            for (int i = 0; i < r.length; i++) {
+                if (r[i] instanceof Integer n) r[i] = n.longValue();
+                else if (r[i] instanceof Boolean b) r[i] = b ? 1L : 0L;
+            }
+            rows.add(r);
+        }
+        p.buffered(a.columns(), rows, "SELECT " + rows.size());
     }
 
     /**

@@ -192,5 +192,8 @@ final class PgSettings {
 
     String get(String name) { return values.get(name); }
 
+    /** Every parameter and its value, for pg_settings. */
+    Map<String, String> all() { return java.util.Collections.unmodifiableMap(values); }
+
     static List<String> reportedOrder() { return List.copyOf(REPORTED); }
 }

@@ -167,11 +167,11 @@ final class AccessPlanner {
             CompareOp op = c.op();
             if (op == CompareOp.NE || op == CompareOp.NULL_SAFE_EQ) return null;
             if (c.left() instanceof ColumnRef col && ExprUtil.rowIndependent(c.right())
-                    && usable(table, col.index(), c.right().type())) {
+                    && (usable(table, col.index(), c.right().type()) || op == CompareOp.EQ && stringOnInteger(table, col.index(), c.right().type()))) {
                 return new Cond(col.index(), op, c.right(), null, null, false);
             }
             if (c.right() instanceof ColumnRef col && ExprUtil.rowIndependent(c.left())
-                    && usable(table, col.index(), c.left().type())) {
+                    && (usable(table, col.index(), c.left().type()) || op == CompareOp.EQ && stringOnInteger(table, col.index(), c.left().type()))) {
                 return new Cond(col.index(), op.flip(), c.left(), null, null, false);
             }
             return null;
@@ -258,10 +258,27 @@ final class AccessPlanner {
         return false;
     }
 
+    /**
+     * int_column = 'string' (a string literal, or a parameter sent as text, as PostgreSQL clients
+     * send them untyped): MySQL compares them as numbers, and only a string whose number is a
+     * whole one can be equal, so an equality reads the index at that key (see keyValue).
+     */
+    private static boolean stringOnInteger(TableDef table, int column, SqlType bound) {
+        if (column >= table.columns().size()) return false;
+        SqlType col = table.columns().get(column).type();
+        return col.kind().isInteger() && !col.unsigned() && col.kind() != TypeKind.BIT && col.kind() != TypeKind.YEAR
+                && bound.kind().isString();
+    }
+
     /** Converts a bound value to the column's Java representation for key encoding. */
     private static Object keyValue(Object v, SqlType col) {
         if (v == null) return null;
         TypeKind k = col.kind();
+        if (k.isInteger() && v instanceof String s) {
+            // only from stringOnInteger's equalities: a string that is not a whole number equals no integer
+            double d = dev.basalt.engine.types.Numbers.parseDouble(s);
+            return d == Math.rint(d) && Math.abs(d) < 9.0e18 ? (Object) (long) d : null;
+        }
         if (k == TypeKind.DECIMAL) {
             return switch (v) {
                 case Long l -> BigDecimal.valueOf(l);

@@ -1,0 +1,56 @@
+package dev.basalt.pgwire;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * psycopg2 (Debian's python3-psycopg2, on libpq) runs src/test/resources/python/psycopg2_basics.py
+ * against Basalt; its stdout must equal psycopg2_basics.out. Skipped, with a message saying so,
+ * when /usr/bin/python3 cannot import psycopg2 (CI installs python3-psycopg2).
+ */
+class PsycopgScriptTest {
+    private static final Path DIR = Path.of("src/test/resources/python");
+    private static final String PYTHON = "/usr/bin/python3";
+    private static PgTestServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = new PgTestServer("s3cret", "scram-sha-256");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) server.close();
+    }
+
+    @Test
+    void parametersExecutemanyTransactionsAndErrors() throws Exception {
+        Assumptions.assumeTrue(psycopg2Installed(), "SKIPPED: psycopg2 is not installed for " + PYTHON + " (apt-get install python3-psycopg2)");
+        Path script = DIR.resolve("psycopg2_basics.py").toAbsolutePath();
+        ProcessBuilder pb = new ProcessBuilder(PYTHON, script.toString(), Integer.toString(server.port()), "s3cret");
+        pb.redirectErrorStream(true);
+        Process p = pb.start();
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(60, TimeUnit.SECONDS)) p.destroyForcibly();
+        assertEquals(Files.readString(DIR.resolve("psycopg2_basics.out")), out);
+    }
+
+    private static boolean psycopg2Installed() {
+        try {
+            Process p = new ProcessBuilder(PYTHON, "-c", "import psycopg2").start();
+            return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+}
