@@ -34,6 +34,9 @@ public final class Main {
             if (EmbeddedShell.wanted(shellArgs)) return EmbeddedShell.run(shellArgs, out, err);
             return dev.basalt.shell.Shell.run(java.util.Arrays.copyOfRange(args, 1, args.length), System.in, out, err);
         }
+        // disaggregated storage's page server and its branches: their own picocli commands
+        if (args.length > 0 && args[0].equals("pageserver")) return PageServerCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), out, err);
+        if (args.length > 0 && args[0].equals("branch")) return BranchCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), out, err);
         // a WAL service node of disaggregated storage: its own options, in basalt-safekeeper
         if (args.length > 0 && args[0].equals("safekeeper")) {
             return dev.basalt.safekeeper.SafekeeperCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), out, err);

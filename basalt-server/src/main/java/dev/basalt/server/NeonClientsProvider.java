@@ -1,31 +1,40 @@
 package dev.basalt.server;
 
+import dev.basalt.disagg.PageReader;
+import dev.basalt.disagg.WalException;
+import dev.basalt.disagg.WalLog;
 import dev.basalt.engine.storage.kv.StorageException;
+import dev.basalt.pageserver.GrpcPageReader;
+import dev.basalt.safekeeper.SafekeeperWalLog;
 import dev.basalt.storage.neon.NeonClients;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * Where the server gets the WAL service and page-server clients for {@code --storage neon}. They
- * live in the safekeeper and page-server modules; until both are wired here, neon storage is
- * refused with a clear error (the in-process {@code neon-memory} mode works without them).
+ * Where the server gets the WAL service and page-server clients for {@code --storage neon}: they
+ * live in the safekeeper and page-server modules, and this is the one place that joins them to the
+ * compute (the in-process {@code neon-memory} mode needs neither).
  */
 final class NeonClientsProvider {
 
     private NeonClientsProvider() {}
 
-    /** The clients, or empty while this build has no safekeeper/page-server client wired in. */
+    /** The clients: the safekeepers' log client and the page server's gRPC client. */
     static Optional<NeonClients> clients() {
-        // Wire-up point, once basalt-safekeeper and basalt-pageserver are dependencies of this module:
-        //   return Optional.of(new NeonClients() {
-        //       public WalLog openWal(List<String> safekeepers, String timeline, boolean writer) {
-        //           return writer ? SafekeeperWalLog.openWriter(safekeepers, timeline, "compute-" + ProcessHandle.current().pid())
-        //                         : SafekeeperWalLog.openReader(safekeepers, timeline);
-        //       }
-        //       public PageReader openPageReader(String pageserver) { return new GrpcPageReader(pageserver); }
-        //   });
-        // SafekeeperWalLog should also override WalLog.appendAsync (send under its send lock, complete
-        // with the LSN): without it the compute has one commit in flight at a time.
-        return Optional.empty();
+        return Optional.of(new NeonClients() {
+            @Override
+            public WalLog openWal(List<String> safekeepers, String timeline, boolean writer) {
+                try {
+                    return writer ? SafekeeperWalLog.openWriter(safekeepers, timeline, "compute-" + ProcessHandle.current().pid())
+                            : SafekeeperWalLog.openReader(safekeepers, timeline);
+                } catch (WalException e) { // no quorum reachable: a start-up failure the server reports, not a crash
+                    throw new StorageException(StorageException.Kind.IO, e.getMessage(), e);
+                }
+            }
+
+            @Override
+            public PageReader openPageReader(String pageserver) { return new GrpcPageReader(pageserver); }
+        });
     }
 
     static NeonClients require() {
