@@ -40,7 +40,7 @@ class SignalShutdownTest {
             }
             assertEquals(1, lines.size(), "one ready line: " + lines);
             assertTrue(lines.getFirst().matches(
-                    "Basalt \\S+ ready for connections on 127\\.0\\.0\\.1:\\d+ \\(storage: memory, MySQL protocol \\S+\\)"),
+                    "Basalt \\S+ ready for connections on 127\\.0\\.0\\.1:\\d+ \\(storage: memory, MySQL protocol \\S+(, TLS)?\\)"),
                     lines.getFirst());
 
             process.destroy();  // SIGTERM
