@@ -58,7 +58,9 @@ public final class TableScanOperator implements Operator {
             Cancellation.check(); // KILL / max_execution_time: per row read from storage
             Object[] r = it.next();
             if (r != null) {
-                if (lockRows && !store.lockRow(txn, r)) continue; // SKIP LOCKED
+                // a locking read returns the row's latest committed version (InnoDB's current read);
+                // the filters above this scan see that version. null: skipped (SKIP LOCKED) or deleted
+                if (lockRows && (r = store.lockCurrentRow(txn, r)) == null) continue;
                 return r;
             }
             closeIterator();

@@ -587,13 +587,23 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
 
     public TableRows planTableRows(dev.basalt.sql.ast.QualifiedName name, String alias, Expression where,
                                    List<OrderItem> orderBy, Expression limitExpr) {
+        return planTableRows(name, alias, where, orderBy, limitExpr, false);
+    }
+
+    /**
+     * @param lockTarget lock each row of the target table as it is read and read its latest
+     *                   committed version (UPDATE / DELETE in a multi-statement transaction: InnoDB's
+     *                   current read); the WHERE is evaluated on that version
+     */
+    public TableRows planTableRows(dev.basalt.sql.ast.QualifiedName name, String alias, Expression where,
+                                   List<OrderItem> orderBy, Expression limitExpr, boolean lockTarget) {
         String db = name.schema() != null ? name.schema() : qc.database();
         if (db == null) throw new SqlException(ErrorCode.ER_NO_DB);
         dev.basalt.engine.catalog.TableDef def = qc.catalog().table(db, name.name())
                 .orElseThrow(() -> new SqlException(ErrorCode.ER_NO_SUCH_TABLE, db, name.name()));
         List<PlanColumn> cols = FromPlanner.tableColumns(def, alias != null ? alias : def.name());
         Scope scope = new Scope(cols, null);
-        Relation rel = new Relations.Native(def, qc.tables().store(def), qc.txn(), cols, qc.eval(), false,
+        Relation rel = new Relations.Native(def, qc.tables().store(def), qc.txn(), cols, qc.eval(), lockTarget,
                 () -> qc.tables().rowCountEstimate(qc.txn(), def), qc.explain());
         List<Expr> conjuncts = new ArrayList<>();
         if (where != null) conjuncts.addAll(ExprUtil.conjuncts(new ExprBinder(scope, this, qc.database(), "where clause").bind(where)));
