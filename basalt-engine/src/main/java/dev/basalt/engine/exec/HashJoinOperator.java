@@ -15,8 +15,8 @@ import java.util.function.Function;
  * (the non-equality part of ON/WHERE) is checked on each joined row. Supports LEFT outer.
  */
 public final class HashJoinOperator implements Operator {
-    private final Operator left;
-    private final Operator right;
+    private Operator left; // not final: EXPLAIN ANALYZE wraps it (wrapInputs)
+    private Operator right; // not final: EXPLAIN ANALYZE wraps it (wrapInputs)
     private final Function<Object[], Object> leftKey;   // returns null when the key has a NULL
     private final Function<Object[], Object> rightKey;
     private final Expr residual;
@@ -105,5 +105,14 @@ public final class HashJoinOperator implements Operator {
         left.close();
         table = null;
         memory.release();
+    }
+
+    @Override public String explainLabel() { return (leftOuter ? "Left hash join" : "Inner hash join") + (residual == null ? "" : ", extra conditions: " + ExplainText.condition(residual)); }
+
+    @Override public java.util.List<Operator> inputs() { return java.util.List.of(left, ExplainText.hash(right)); }
+
+    @Override public void wrapInputs(java.util.function.UnaryOperator<Operator> wrap) {
+        left = wrap.apply(left);
+        right = wrap.apply(right);
     }
 }

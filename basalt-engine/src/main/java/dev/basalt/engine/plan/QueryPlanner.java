@@ -337,7 +337,8 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
         if (!orderSlots.isEmpty() && !indexOrdered) {
             if (single != null) noteExtra(explainMark, "Using filesort");
             List<Expr> all = projection;
-            op = new SortOperator(op, comparator(orderSlots, all), limit == null || calc ? -1 : limit[0] + limit[1]);
+            op = new SortOperator(op, comparator(orderSlots, all), limit == null || calc ? -1 : limit[0] + limit[1])
+                    .describedAs(() -> sortKeys(orderSlots, all));
         }
         if (limit != null) {
             LimitOperator l = new LimitOperator(op, limit[0], limit[1], calc);
@@ -533,6 +534,15 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
         };
     }
 
+    /** The ORDER BY as EXPLAIN FORMAT=TREE's "Sort:" line shows it. */
+    private static String sortKeys(List<int[]> slots, List<Expr> exprs) {
+        List<String> keys = new ArrayList<>();
+        for (int[] slot : slots) {
+            keys.add(dev.basalt.engine.exec.ExplainText.condition(exprs.get(slot[0])) + (slot[1] == 1 ? " DESC" : ""));
+        }
+        return String.join(", ", keys);
+    }
+
     private static Comparator<Object[]> comparator(List<int[]> slots, List<Expr> exprs) {
         Comparator<Object[]> cmp = null;
         for (int[] s : slots) {
@@ -693,7 +703,8 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
                 }
                 slots.add(new int[]{slot, o.descending() ? 1 : 0});
             }
-            op = new SortOperator(op, comparator(slots, refs), limit == null || calc ? -1 : limit[0] + limit[1]);
+            op = new SortOperator(op, comparator(slots, refs), limit == null || calc ? -1 : limit[0] + limit[1])
+                    .describedAs(() -> sortKeys(slots, refs));
         }
         if (limit != null) {
             LimitOperator l = new LimitOperator(op, limit[0], limit[1], calc);
