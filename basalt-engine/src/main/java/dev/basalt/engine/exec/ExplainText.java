@@ -45,6 +45,27 @@ public final class ExplainText {
         return String.join(", ", parts);
     }
 
+    /**
+     * A hash join's equalities, {@code u.w = t.v} or {@code (a = b), (c = d)}, each side's columns
+     * qualified with its input's table when that input reads one table; none: "no condition".
+     */
+    static String joinKeys(List<Expr> left, Operator leftInput, List<Expr> right, Operator rightInput) {
+        if (left.isEmpty()) return "no condition";
+        String la = ExplainTree.singleTable(leftInput);
+        String ra = ExplainTree.singleTable(rightInput);
+        List<String> parts = new ArrayList<>();
+        for (int i = 0; i < left.size() && i < right.size(); i++) {
+            String l = side(left.get(i), la);
+            String r = side(right.get(i), ra);
+            parts.add(left.size() == 1 ? l + " = " + r : "(" + l + " = " + r + ")");
+        }
+        return String.join(", ", parts);
+    }
+
+    private static String side(Expr e, String alias) {
+        return ScopedValue.where(QUALIFIER, alias).call(() -> condition(e));
+    }
+
     /** The build side of a hash join, under MySQL's "Hash" step. */
     static Operator hash(Operator build) { return new HashStep(build); }
 
@@ -59,7 +80,8 @@ public final class ExplainText {
 
     /** A column name as the current label shows it. */
     static String name(String column) {
-        return QUALIFIER.isBound() ? QUALIFIER.get() + "." + column : column;
+        String q = QUALIFIER.isBound() ? QUALIFIER.get() : null; // bound to null: unqualified
+        return q == null ? column : q + "." + column;
     }
 
     /** A leaf that only prints (never evaluated: labels are text). */

@@ -51,7 +51,7 @@ public final class ExplainTree {
     }
 
     /** The alias of the only table under this step, or null (then columns print unqualified). */
-    private static String singleTable(Operator op) {
+    static String singleTable(Operator op) {
         List<TableScanOperator> scans = new ArrayList<>();
         collectScans(op, scans, new IdentityHashMap<>());
         if (scans.isEmpty()) return null;

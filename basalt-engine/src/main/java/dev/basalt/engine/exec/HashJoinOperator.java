@@ -49,7 +49,18 @@ public final class HashJoinOperator implements Operator {
     public static HashJoinOperator nestedLoop(Operator left, Operator right, Expr condition, boolean leftOuter,
                                               int rightWidth, EvalContext ctx) {
         Function<Object[], Object> sameKey = row -> Boolean.TRUE;
-        return new HashJoinOperator(left, right, sameKey, sameKey, condition, leftOuter, rightWidth, ctx);
+        return new HashJoinOperator(left, right, sameKey, sameKey, condition, leftOuter, rightWidth, ctx)
+                .describedAs(List.of(), List.of());
+    }
+
+    private List<Expr> leftKeyExprs;
+    private List<Expr> rightKeyExprs;
+
+    /** The equalities EXPLAIN shows ({@code u.w = t.v}; none: "no condition"); set by the planner. */
+    public HashJoinOperator describedAs(List<Expr> leftKeys, List<Expr> rightKeys) {
+        this.leftKeyExprs = leftKeys;
+        this.rightKeyExprs = rightKeys;
+        return this;
     }
 
     /** The build side's table against the statement's memory budget. */
@@ -107,7 +118,7 @@ public final class HashJoinOperator implements Operator {
         memory.release();
     }
 
-    @Override public String explainLabel() { return (leftOuter ? "Left hash join" : "Inner hash join") + (residual == null ? "" : ", extra conditions: " + ExplainText.condition(residual)); }
+    @Override public String explainLabel() { return (leftOuter ? "Left hash join" : "Inner hash join") + (leftKeyExprs == null ? "" : " (" + ExplainText.joinKeys(leftKeyExprs, left, rightKeyExprs, right) + ")") + (residual == null ? "" : ", extra conditions: " + ExplainText.condition(residual)); }
 
     @Override public java.util.List<Operator> inputs() { return java.util.List.of(left, ExplainText.hash(right)); }
 
