@@ -110,4 +110,42 @@ class BasaltConcurrencyTest extends ConcurrencyContract {
             }
         }
     }
+
+    /** performance_schema.data_locks / data_lock_waits show a held record lock and a transaction waiting for it. */
+    @Test
+    void dataLocksShowHoldersAndWaiters() throws Exception {
+        try (Connection a = fresh("datalocks"); Statement sa = a.createStatement()) {
+            sa.execute("CREATE TABLE t (id INT PRIMARY KEY, v INT)");
+            sa.execute("INSERT INTO t VALUES (1, 0)");
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+            try (Connection b = endpoint().connect(a.getCatalog()); Statement sb = b.createStatement();
+                 Connection c = endpoint().connect(a.getCatalog()); Statement sc = c.createStatement()) {
+                long idA = value(sa, "SELECT CONNECTION_ID()");
+                long idB = value(sb, "SELECT CONNECTION_ID()");
+                a.setAutoCommit(false);
+                b.setAutoCommit(false);
+                assertEquals(0, value(sa, "SELECT v FROM t WHERE id = 1 FOR UPDATE"));
+                var waiting = pool.submit(() -> sb.executeUpdate("UPDATE t SET v = v + 1 WHERE id = 1"));
+                String q = "SELECT COUNT(*) FROM performance_schema.data_locks WHERE OBJECT_NAME = 't' AND INDEX_NAME = 'PRIMARY'"
+                        + " AND LOCK_TYPE = 'RECORD' AND LOCK_MODE = 'X,REC_NOT_GAP' AND ";
+                long deadline = System.currentTimeMillis() + 10_000;
+                while (value(sc, q + "LOCK_STATUS = 'WAITING' AND THREAD_ID = " + idB) == 0) {
+                    if (System.currentTimeMillis() > deadline) throw new AssertionError("b never shows as waiting");
+                    Thread.sleep(50);
+                }
+                assertEquals(1, value(sc, q + "LOCK_STATUS = 'GRANTED' AND THREAD_ID = " + idA));
+                assertEquals(1, value(sc, "SELECT COUNT(*) FROM performance_schema.data_lock_waits WHERE REQUESTING_THREAD_ID = "
+                        + idB + " AND BLOCKING_THREAD_ID = " + idA));
+                a.commit();
+                assertEquals(1, waiting.get(10, java.util.concurrent.TimeUnit.SECONDS));
+                b.commit();
+                assertEquals(0, value(sc, "SELECT COUNT(*) FROM performance_schema.data_lock_waits"));
+                assertEquals(0, value(sc, "SELECT COUNT(*) FROM performance_schema.data_locks WHERE OBJECT_NAME = 't'"));
+                a.setAutoCommit(true);
+                assertEquals(1, value(sa, "SELECT v FROM t WHERE id = 1"));
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
 }
