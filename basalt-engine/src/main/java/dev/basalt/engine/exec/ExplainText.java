@@ -66,6 +66,11 @@ public final class ExplainText {
         return ScopedValue.where(QUALIFIER, alias).call(() -> condition(e));
     }
 
+    /** A grouping step's line: {@code prefix: count(0), sum(t.v)}, or {@code prefix} alone without aggregates. */
+    public static String aggregateLabel(String prefix, List<AggregateFunction> aggregates) {
+        return aggregates.isEmpty() ? prefix : prefix + ": " + aggregates(aggregates);
+    }
+
     /** The build side of a hash join, under MySQL's "Hash" step. */
     static Operator hash(Operator build) { return new HashStep(build); }
 

@@ -54,7 +54,7 @@ public final class ExplainTree {
     static String singleTable(Operator op) {
         List<TableScanOperator> scans = new ArrayList<>();
         collectScans(op, scans, new IdentityHashMap<>());
-        if (scans.isEmpty()) return null;
+        if (scans.isEmpty() || scans.contains(null)) return null;
         String alias = scans.getFirst().alias();
         for (TableScanOperator s : scans) if (!s.alias().equals(alias)) return null;
         return alias;
@@ -64,6 +64,12 @@ public final class ExplainTree {
         if (seen.put(op, Boolean.TRUE) != null) return;
         Operator inner = op instanceof Measured m ? m.inner : op;
         if (inner instanceof TableScanOperator t) out.add(t);
+        if (inner instanceof HashAggregateOperator || inner instanceof StreamAggregateOperator
+                || inner instanceof RollupOperator || inner instanceof dev.basalt.engine.exec.window.WindowOperator) {
+            // columns above a grouping are its outputs, not the table's: leave them unqualified
+            out.add(null);
+            return;
+        }
         for (Operator c : inner.inputs()) collectScans(c, out, seen);
     }
 

@@ -95,7 +95,7 @@ public final class HashAggregateOperator implements Operator {
         memory.release();
     }
 
-    @Override public String explainLabel() { return groupBy.length == 0 ? "Aggregate: " + ExplainText.aggregates(aggregates) : "Aggregate using temporary table"; }
+    @Override public String explainLabel() { return groupBy.length == 0 ? ExplainText.aggregateLabel("Aggregate", aggregates) : "Aggregate using temporary table"; }
 
     @Override public java.util.List<Operator> inputs() { return java.util.List.of(child); }
 

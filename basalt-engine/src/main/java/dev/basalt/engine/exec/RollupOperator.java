@@ -120,7 +120,7 @@ public final class RollupOperator implements Operator {
 
     @Override public void close() { out = null; }
 
-    @Override public String explainLabel() { return "Group aggregate with rollup: " + ExplainText.aggregates(aggregates); }
+    @Override public String explainLabel() { return ExplainText.aggregateLabel("Group aggregate with rollup", aggregates); }
 
     @Override public java.util.List<Operator> inputs() { return java.util.List.of(child); }
 

@@ -84,7 +84,7 @@ public final class StreamAggregateOperator implements Operator {
         child.close();
     }
 
-    @Override public String explainLabel() { return groupBy.length == 0 ? "Aggregate: " + ExplainText.aggregates(aggregates) : "Group aggregate: " + ExplainText.aggregates(aggregates); }
+    @Override public String explainLabel() { return ExplainText.aggregateLabel(groupBy.length == 0 ? "Aggregate" : aggregates.isEmpty() ? "Group (no aggregates)" : "Group aggregate", aggregates); }
 
     @Override public java.util.List<Operator> inputs() { return java.util.List.of(child); }
 
