@@ -80,6 +80,7 @@ public enum ErrorCode {
     ER_DATA_OUT_OF_RANGE(1690, "22003", "%s value is out of range in '%s'"),
     ER_DIVISION_BY_ZERO(1365, "22012", "Division by 0"),
     ER_CANT_EXECUTE_IN_READ_ONLY_TRANSACTION(1792, "25006", "Cannot execute statement in a READ ONLY transaction."),
+    ER_UNKNOWN_EXPLAIN_FORMAT(1791, "HY000", "Unknown EXPLAIN format name: '%s'"),
     ER_WRONG_ARGUMENTS(1210, "HY000", "Incorrect arguments to %s"),
     ER_UNKNOWN_STMT_HANDLER(1243, "HY000", "Unknown prepared statement handler (%s) given to %s"),
     ER_UNSUPPORTED_PS(1295, "HY000", "This command is not supported in the prepared statement protocol yet"),

@@ -4,7 +4,7 @@ import java.util.List;
 
 /** UNION ALL: the children's rows one after another. UNION adds a {@link DistinctOperator} on top. */
 public final class ConcatOperator implements Operator {
-    private final List<Operator> children;
+    private List<Operator> children; // not final: EXPLAIN ANALYZE wraps them (wrapInputs)
     private int current;
 
     public ConcatOperator(List<Operator> children) {
@@ -30,5 +30,13 @@ public final class ConcatOperator implements Operator {
     @Override public void close() {
         if (current < children.size()) children.get(current).close();
         current = children.size();
+    }
+
+    @Override public String explainLabel() { return "Append"; }
+
+    @Override public List<Operator> inputs() { return children; }
+
+    @Override public void wrapInputs(java.util.function.UnaryOperator<Operator> wrap) {
+        children = children.stream().map(wrap).toList();
     }
 }

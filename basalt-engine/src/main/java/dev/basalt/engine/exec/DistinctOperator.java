@@ -6,7 +6,7 @@ import java.util.function.Function;
 
 /** Drops rows whose key (SQL equality under collations) was seen before. Streaming. */
 public final class DistinctOperator implements Operator {
-    private final Operator child;
+    private Operator child; // not final: EXPLAIN ANALYZE wraps it (wrapInputs)
     private final Function<Object[], Object> key;
     private Set<Object> seen;
 
@@ -41,4 +41,10 @@ public final class DistinctOperator implements Operator {
         seen = null;
         memory.release();
     }
+
+    @Override public String explainLabel() { return "Temporary table with deduplication"; }
+
+    @Override public java.util.List<Operator> inputs() { return java.util.List.of(child); }
+
+    @Override public void wrapInputs(java.util.function.UnaryOperator<Operator> wrap) { child = wrap.apply(child); }
 }

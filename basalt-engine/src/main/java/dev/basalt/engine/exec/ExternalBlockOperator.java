@@ -69,4 +69,6 @@ public final class ExternalBlockOperator implements Operator {
             r.close();
         }
     }
+
+    @Override public String explainLabel() { return "Remote query block"; }
 }

@@ -48,4 +48,6 @@ public final class ExternalScanOperator implements Operator {
             r.close();
         }
     }
+
+    @Override public String explainLabel() { return "Remote table scan"; }
 }

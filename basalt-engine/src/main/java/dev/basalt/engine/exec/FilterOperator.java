@@ -5,7 +5,7 @@ import dev.basalt.engine.expr.Expr;
 
 /** Passes rows for which the predicate is TRUE (not FALSE, not NULL). */
 public final class FilterOperator implements Operator {
-    private final Operator child;
+    private Operator child; // not final: EXPLAIN ANALYZE wraps it (wrapInputs)
     private final Expr predicate;
     private final EvalContext ctx;
 
@@ -26,4 +26,10 @@ public final class FilterOperator implements Operator {
     }
 
     @Override public void close() { child.close(); }
+
+    @Override public String explainLabel() { return "Filter: " + ExplainText.condition(predicate); }
+
+    @Override public java.util.List<Operator> inputs() { return java.util.List.of(child); }
+
+    @Override public void wrapInputs(java.util.function.UnaryOperator<Operator> wrap) { child = wrap.apply(child); }
 }

@@ -18,7 +18,7 @@ import java.util.Map;
  * out in first-seen order. Without GROUP BY there is exactly one output row, even for no input.
  */
 public final class HashAggregateOperator implements Operator {
-    private final Operator child;
+    private Operator child; // not final: EXPLAIN ANALYZE wraps it (wrapInputs)
     private final Expr[] groupBy;
     private final List<AggregateFunction> aggregates;
     private final EvalContext ctx;
@@ -94,4 +94,10 @@ public final class HashAggregateOperator implements Operator {
         groups = null;
         memory.release();
     }
+
+    @Override public String explainLabel() { return groupBy.length == 0 ? ExplainText.aggregateLabel("Aggregate", aggregates) : "Aggregate using temporary table"; }
+
+    @Override public java.util.List<Operator> inputs() { return java.util.List.of(child); }
+
+    @Override public void wrapInputs(java.util.function.UnaryOperator<Operator> wrap) { child = wrap.apply(child); }
 }

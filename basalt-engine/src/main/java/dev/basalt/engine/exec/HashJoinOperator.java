@@ -15,8 +15,8 @@ import java.util.function.Function;
  * (the non-equality part of ON/WHERE) is checked on each joined row. Supports LEFT outer.
  */
 public final class HashJoinOperator implements Operator {
-    private final Operator left;
-    private final Operator right;
+    private Operator left; // not final: EXPLAIN ANALYZE wraps it (wrapInputs)
+    private Operator right; // not final: EXPLAIN ANALYZE wraps it (wrapInputs)
     private final Function<Object[], Object> leftKey;   // returns null when the key has a NULL
     private final Function<Object[], Object> rightKey;
     private final Expr residual;
@@ -49,7 +49,18 @@ public final class HashJoinOperator implements Operator {
     public static HashJoinOperator nestedLoop(Operator left, Operator right, Expr condition, boolean leftOuter,
                                               int rightWidth, EvalContext ctx) {
         Function<Object[], Object> sameKey = row -> Boolean.TRUE;
-        return new HashJoinOperator(left, right, sameKey, sameKey, condition, leftOuter, rightWidth, ctx);
+        return new HashJoinOperator(left, right, sameKey, sameKey, condition, leftOuter, rightWidth, ctx)
+                .describedAs(List.of(), List.of());
+    }
+
+    private List<Expr> leftKeyExprs;
+    private List<Expr> rightKeyExprs;
+
+    /** The equalities EXPLAIN shows ({@code u.w = t.v}; none: "no condition"); set by the planner. */
+    public HashJoinOperator describedAs(List<Expr> leftKeys, List<Expr> rightKeys) {
+        this.leftKeyExprs = leftKeys;
+        this.rightKeyExprs = rightKeys;
+        return this;
     }
 
     /** The build side's table against the statement's memory budget. */
@@ -105,5 +116,14 @@ public final class HashJoinOperator implements Operator {
         left.close();
         table = null;
         memory.release();
+    }
+
+    @Override public String explainLabel() { return (leftOuter ? "Left hash join" : "Inner hash join") + (leftKeyExprs == null ? "" : " (" + ExplainText.joinKeys(leftKeyExprs, left, rightKeyExprs, right) + ")") + (residual == null ? "" : ", extra conditions: " + ExplainText.condition(residual)); }
+
+    @Override public java.util.List<Operator> inputs() { return java.util.List.of(left, ExplainText.hash(right)); }
+
+    @Override public void wrapInputs(java.util.function.UnaryOperator<Operator> wrap) {
+        left = wrap.apply(left);
+        right = wrap.apply(right);
     }
 }

@@ -11,8 +11,8 @@ import java.util.function.Consumer;
  * row. LEFT joins emit a NULL-extended row when nothing matched.
  */
 public final class IndexNestedLoopJoinOperator implements Operator {
-    private final Operator left;
-    private final Operator right;
+    private Operator left; // not final: EXPLAIN ANALYZE wraps it (wrapInputs)
+    private Operator right; // not final: EXPLAIN ANALYZE wraps it (wrapInputs)
     private final Consumer<Object[]> publish;
     private final Expr residual;
     private final boolean leftOuter;
@@ -67,5 +67,14 @@ public final class IndexNestedLoopJoinOperator implements Operator {
         if (leftRow != null) right.close();
         leftRow = null;
         left.close();
+    }
+
+    @Override public String explainLabel() { return leftOuter ? "Nested loop left join" : "Nested loop inner join"; }
+
+    @Override public java.util.List<Operator> inputs() { return java.util.List.of(left, right); }
+
+    @Override public void wrapInputs(java.util.function.UnaryOperator<Operator> wrap) {
+        left = wrap.apply(left);
+        right = wrap.apply(right);
     }
 }

@@ -10,7 +10,7 @@ import java.util.function.Function;
  * right for a LEFT JOIN.
  */
 public final class LateralOperator implements Operator {
-    private final Operator left;
+    private Operator left; // not final: EXPLAIN ANALYZE wraps it (wrapInputs)
     private final Function<Object[], List<Object[]>> rowsFor;
     private final int rightWidth;
     private final boolean outer;
@@ -65,4 +65,10 @@ public final class LateralOperator implements Operator {
         left.close();
         pending = null;
     }
+
+    @Override public String explainLabel() { return outer ? "Nested loop left join (lateral)" : "Nested loop inner join (lateral)"; }
+
+    @Override public java.util.List<Operator> inputs() { return java.util.List.of(left); }
+
+    @Override public void wrapInputs(java.util.function.UnaryOperator<Operator> wrap) { left = wrap.apply(left); }
 }

@@ -6,7 +6,7 @@ package dev.basalt.engine.exec;
  * rest) so {@link #rowsWithoutLimit()} is what the query would give without LIMIT.
  */
 public final class LimitOperator implements Operator {
-    private final Operator child;
+    private Operator child; // not final: EXPLAIN ANALYZE wraps it (wrapInputs)
     private final long offset;
     private final long count;
     private final boolean countAll;
@@ -44,4 +44,10 @@ public final class LimitOperator implements Operator {
     }
 
     @Override public void close() { child.close(); }
+
+    @Override public String explainLabel() { return offset == 0 ? "Limit: " + count + " row(s)" : "Limit/Offset: " + count + "/" + offset + " row(s)"; }
+
+    @Override public java.util.List<Operator> inputs() { return java.util.List.of(child); }
+
+    @Override public void wrapInputs(java.util.function.UnaryOperator<Operator> wrap) { child = wrap.apply(child); }
 }

@@ -26,4 +26,6 @@ public final class ListOperator implements Operator {
     }
 
     @Override public void close() { rows = null; }
+
+    @Override public String explainLabel() { return "Rows fetched before execution"; }
 }

@@ -14,4 +14,22 @@ public interface Operator {
     Object[] next();
 
     void close();
+
+    /**
+     * EXPLAIN FORMAT=TREE: this step's line in MySQL 8's words ("Filter: (t.v > 1)", "Table scan
+     * on t"), or null for a step MySQL does not show (its inputs take its place).
+     */
+    default String explainLabel() {
+        String n = getClass().getSimpleName();
+        return n.endsWith("Operator") ? n.substring(0, n.length() - "Operator".length()) : n;
+    }
+
+    /** The inputs EXPLAIN shows under this step, in MySQL's order. */
+    default java.util.List<Operator> inputs() { return java.util.List.of(); }
+
+    /**
+     * EXPLAIN ANALYZE: replaces each input by {@code wrap.apply(input)} (a measuring wrapper), before
+     * {@link #open()}. Operators without inputs have nothing to do.
+     */
+    default void wrapInputs(java.util.function.UnaryOperator<Operator> wrap) { }
 }

@@ -5,7 +5,7 @@ import dev.basalt.engine.expr.Expr;
 
 /** Computes output columns from each input row. Produces a fresh array per row. */
 public final class ProjectOperator implements Operator {
-    private final Operator child;
+    private Operator child; // not final: EXPLAIN ANALYZE wraps it (wrapInputs)
     private final Expr[] exprs;
     private final EvalContext ctx;
 
@@ -26,4 +26,10 @@ public final class ProjectOperator implements Operator {
     }
 
     @Override public void close() { child.close(); }
+
+    @Override public String explainLabel() { return null /* MySQL shows no projection step */; }
+
+    @Override public java.util.List<Operator> inputs() { return java.util.List.of(child); }
+
+    @Override public void wrapInputs(java.util.function.UnaryOperator<Operator> wrap) { child = wrap.apply(child); }
 }

@@ -15,8 +15,8 @@ import java.util.function.Function;
  * nothing. UNION (not ALL) drops rows seen before. Bounded by cte_max_recursion_depth (3636).
  */
 public final class RecursiveUnionOperator implements Operator {
-    private final Operator anchor;
-    private final Operator recursive;
+    private Operator anchor; // not final: EXPLAIN ANALYZE wraps it (wrapInputs)
+    private Operator recursive; // not final: EXPLAIN ANALYZE wraps it (wrapInputs)
     private final java.util.function.Consumer<List<Object[]>> workingRows;
     private final Function<Object[], Object> distinctKey; // null for UNION ALL
     private final long maxDepth;
@@ -61,4 +61,13 @@ public final class RecursiveUnionOperator implements Operator {
     @Override public Object[] next() { return result != null && pos < result.size() ? result.get(pos++) : null; }
 
     @Override public void close() { result = null; }
+
+    @Override public String explainLabel() { return "Recursive union"; }
+
+    @Override public java.util.List<Operator> inputs() { return java.util.List.of(anchor, recursive); }
+
+    @Override public void wrapInputs(java.util.function.UnaryOperator<Operator> wrap) {
+        anchor = wrap.apply(anchor);
+        recursive = wrap.apply(recursive);
+    }
 }

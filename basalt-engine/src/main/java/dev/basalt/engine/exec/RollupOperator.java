@@ -19,7 +19,7 @@ import java.util.Map;
  * the same layout as {@link HashAggregateOperator}'s.
  */
 public final class RollupOperator implements Operator {
-    private final Operator child;
+    private Operator child; // not final: EXPLAIN ANALYZE wraps it (wrapInputs)
     private final Expr[] groupBy;
     private final List<AggregateFunction> aggregates;
     private final EvalContext ctx;
@@ -119,4 +119,10 @@ public final class RollupOperator implements Operator {
     @Override public Object[] next() { return out != null && pos < out.size() ? out.get(pos++) : null; }
 
     @Override public void close() { out = null; }
+
+    @Override public String explainLabel() { return ExplainText.aggregateLabel("Group aggregate with rollup", aggregates); }
+
+    @Override public java.util.List<Operator> inputs() { return java.util.List.of(child); }
+
+    @Override public void wrapInputs(java.util.function.UnaryOperator<Operator> wrap) { child = wrap.apply(child); }
 }

@@ -9,8 +9,8 @@ import java.util.function.Function;
  * each distinct row appears once; with ALL, multiplicities are subtracted / intersected.
  */
 public final class SetDifferenceOperator implements Operator {
-    private final Operator left;
-    private final Operator right;
+    private Operator left; // not final: EXPLAIN ANALYZE wraps it (wrapInputs)
+    private Operator right; // not final: EXPLAIN ANALYZE wraps it (wrapInputs)
     private final Function<Object[], Object> key;
     private final boolean intersect;
     private final boolean all;
@@ -60,4 +60,13 @@ public final class SetDifferenceOperator implements Operator {
     }
 
     @Override public void close() { left.close(); counts = null; emitted = null; }
+
+    @Override public String explainLabel() { return (intersect ? "Intersect" : "Except") + (all ? " all" : "") + " materialize with deduplication"; }
+
+    @Override public java.util.List<Operator> inputs() { return java.util.List.of(left, right); }
+
+    @Override public void wrapInputs(java.util.function.UnaryOperator<Operator> wrap) {
+        left = wrap.apply(left);
+        right = wrap.apply(right);
+    }
 }

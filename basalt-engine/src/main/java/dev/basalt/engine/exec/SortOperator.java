@@ -10,7 +10,7 @@ import java.util.PriorityQueue;
  * filesort mostly does). With a limit it keeps only the top rows in a bounded heap.
  */
 public final class SortOperator implements Operator {
-    private final Operator child;
+    private Operator child; // not final: EXPLAIN ANALYZE wraps it (wrapInputs)
     private final Comparator<Object[]> order;
     private final long limit;
     private List<Object[]> rows;
@@ -90,4 +90,18 @@ public final class SortOperator implements Operator {
             return c.compare(a, b);
         };
     }
+
+    private java.util.function.Supplier<String> keys;
+
+    /** The ORDER BY text EXPLAIN shows (e.g. {@code t.v DESC}), worded when shown; set by the planner. */
+    public SortOperator describedAs(java.util.function.Supplier<String> keys) {
+        this.keys = keys;
+        return this;
+    }
+
+    @Override public String explainLabel() { return "Sort" + (keys == null ? "" : ": " + keys.get()) + (limit > 0 ? ", limit input to " + limit + " row(s) per chunk" : ""); }
+
+    @Override public java.util.List<Operator> inputs() { return java.util.List.of(child); }
+
+    @Override public void wrapInputs(java.util.function.UnaryOperator<Operator> wrap) { child = wrap.apply(child); }
 }

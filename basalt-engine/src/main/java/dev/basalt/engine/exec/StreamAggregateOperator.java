@@ -17,7 +17,7 @@ import java.util.Objects;
  * Needs at least one group key (without GROUP BY use the hash operator: one row even for no input).
  */
 public final class StreamAggregateOperator implements Operator {
-    private final Operator child;
+    private Operator child; // not final: EXPLAIN ANALYZE wraps it (wrapInputs)
     private final Expr[] groupBy;
     private final List<AggregateFunction> aggregates;
     private final EvalContext ctx;
@@ -83,4 +83,10 @@ public final class StreamAggregateOperator implements Operator {
         pending = null;
         child.close();
     }
+
+    @Override public String explainLabel() { return ExplainText.aggregateLabel(groupBy.length == 0 ? "Aggregate" : aggregates.isEmpty() ? "Group (no aggregates)" : "Group aggregate", aggregates); }
+
+    @Override public java.util.List<Operator> inputs() { return java.util.List.of(child); }
+
+    @Override public void wrapInputs(java.util.function.UnaryOperator<Operator> wrap) { child = wrap.apply(child); }
 }

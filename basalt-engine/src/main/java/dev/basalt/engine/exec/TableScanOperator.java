@@ -6,6 +6,7 @@ import dev.basalt.engine.table.RowIterator;
 import dev.basalt.engine.table.TableStore;
 import dev.basalt.engine.txn.Transaction;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -24,6 +25,8 @@ public final class TableScanOperator implements Operator {
     private List<KeyRange> current;
     private int rangePos;
     private RowIterator it;
+    private String alias;
+    private String accessType;
 
     public TableScanOperator(TableStore store, Transaction txn, IndexDef index, Supplier<List<KeyRange>> ranges,
                              boolean reverse, boolean lockRows) {
@@ -58,7 +61,9 @@ public final class TableScanOperator implements Operator {
             Cancellation.check(); // KILL / max_execution_time: per row read from storage
             Object[] r = it.next();
             if (r != null) {
-                if (lockRows && !store.lockRow(txn, r)) continue; // SKIP LOCKED
+                // a locking read returns the row's latest committed version (InnoDB's current read);
+                // the filters above this scan see that version. null: skipped (SKIP LOCKED) or deleted
+                if (lockRows && (r = store.lockCurrentRow(txn, r)) == null) continue;
                 return r;
             }
             closeIterator();
@@ -76,5 +81,44 @@ public final class TableScanOperator implements Operator {
     @Override public void close() {
         closeIterator();
         if (current != null) rangePos = current.size();
+    }
+
+    /** The alias and EXPLAIN access type (ALL, const, eq_ref, ref, range, index) TREE plans show. */
+    public TableScanOperator describedAs(String alias, String accessType) {
+        this.alias = alias;
+        this.accessType = accessType;
+        return this;
+    }
+
+    /** The alias EXPLAIN shows for this table. */
+    public String alias() { return alias != null ? alias : store.def().name(); }
+
+    @Override public String explainLabel() {
+        String t = alias();
+        if (index == null) return "Table scan on " + t;
+        String using = " on " + t + " using " + index.name();
+        String type = accessType == null ? "" : accessType;
+        return switch (type) {
+            case "const", "eq_ref", "system" -> "Single-row index lookup" + using + bounds(false);
+            case "ref", "ref_or_null" -> "Index lookup" + using + bounds(false);
+            case "range" -> "Index range scan" + using + (reverse ? " (reverse)" : "") + " over" + bounds(true);
+            default -> "Index scan" + using + (reverse ? " (reverse)" : "");
+        };
+    }
+
+    /** The key values or ranges read, as MySQL words them; empty when they depend on an outer row. */
+    private String bounds(boolean ranges) {
+        if (this.ranges instanceof CorrelatedRanges c) return " (" + c.text() + ")";
+        List<KeyRange> rs;
+        try {
+            rs = this.ranges.get();
+        } catch (RuntimeException dependsOnOuterRow) {
+            return "";
+        }
+        if (rs == null || rs.isEmpty()) return "";
+        int[] cols = index.columns();
+        List<String> parts = new ArrayList<>();
+        for (KeyRange r : rs) parts.add(ExplainRanges.describe(r, cols, store.def(), ranges));
+        return ranges ? " " + String.join(" OR ", parts) : " " + parts.getFirst();
     }
 }

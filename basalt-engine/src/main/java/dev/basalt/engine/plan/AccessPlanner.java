@@ -136,7 +136,22 @@ final class AccessPlanner {
         double estimate = bestScore >= 1000 ? 1 : Math.min(filtered, Math.max(1, all / (bestScore * bestScore / 10)));
         String type = bestScore >= 1000 ? "const" : range.isEmpty() && in == null ? "ref" : "range";
         int used = eq.size() + (in != null || !range.isEmpty() ? 1 : 0);
-        return new Access(index, () -> ranges(table, index, eq, range, in, ctx), estimate, type, used, eq.size());
+        Supplier<List<KeyRange>> ranges = () -> ranges(table, index, eq, range, in, ctx);
+        String correlated = correlatedText(table, eq);
+        if (correlated != null) ranges = new dev.basalt.engine.exec.CorrelatedRanges(ranges, correlated);
+        return new Access(index, ranges, estimate, type, used, eq.size());
+    }
+
+    /** EXPLAIN's {@code id=t_id} for equalities bound by an outer row, or null when all are constant. */
+    private static String correlatedText(TableDef table, List<Cond> eq) {
+        boolean correlated = false;
+        List<String> parts = new ArrayList<>();
+        for (Cond c : eq) {
+            if (c.bound() == null) return null;
+            correlated |= !c.bound().isConstant();
+            parts.add(table.columns().get(c.column()).name() + "=" + dev.basalt.engine.exec.ExplainText.condition(c.bound()));
+        }
+        return correlated ? String.join(", ", parts) : null;
     }
 
     /** An equality (or IS NULL) on the column, or null. */

@@ -295,7 +295,8 @@ final class FromPlanner {
             Operator joined = lookup != null ? lookup : leftKeys.isEmpty()
                     ? HashJoinOperator.nestedLoop(pOp, oOp, residual, true, ow, ctx)
                     : new HashJoinOperator(pOp, oOp, JoinKeys.extractor(leftKeys, norms, ctx),
-                    JoinKeys.extractor(rightKeys, norms, ctx), residual, true, ow, ctx);
+                    JoinKeys.extractor(rightKeys, norms, ctx), residual, true, ow, ctx)
+                    .describedAs(leftKeys, rightKeys);
             if (!right) return joined;
             Expr[] proj = new Expr[pw + ow];
             for (int i = 0; i < pw + ow; i++) proj[i] = new PositionRef(toJoined[i]);

@@ -127,8 +127,9 @@ final class IndexOrder {
 
     /** The ordered read with every conjunct applied to what it returns. */
     static Operator build(Relations.Native rel, Choice c, List<Expr> conjuncts) {
+        String alias = rel.columns().isEmpty() ? rel.table().name() : rel.columns().get(0).table();
         Operator scan = new TableScanOperator(rel.store(), rel.txn(), c.access().index(), c.access().ranges(),
-                c.reverse(), rel.lockRows());
+                c.reverse(), rel.lockRows()).describedAs(alias, c.access().type());
         return conjuncts.isEmpty() ? scan : new FilterOperator(scan, ExprUtil.and(conjuncts), rel.ctx());
     }
 

@@ -126,7 +126,8 @@ final class JoinPlanner {
             Operator right = rel.build(local.get(next));
             if (!leftKeys.isEmpty()) {
                 current = new HashJoinOperator(current, right, JoinKeys.extractor(leftKeys, norms, ctx),
-                        JoinKeys.extractor(rightKeys, norms, ctx), res, false, rightWidth, ctx);
+                        JoinKeys.extractor(rightKeys, norms, ctx), res, false, rightWidth, ctx)
+                    .describedAs(leftKeys, rightKeys);
             } else {
                 current = HashJoinOperator.nestedLoop(current, right, res, false, rightWidth, ctx);
             }

@@ -337,7 +337,8 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
         if (!orderSlots.isEmpty() && !indexOrdered) {
             if (single != null) noteExtra(explainMark, "Using filesort");
             List<Expr> all = projection;
-            op = new SortOperator(op, comparator(orderSlots, all), limit == null || calc ? -1 : limit[0] + limit[1]);
+            op = new SortOperator(op, comparator(orderSlots, all), limit == null || calc ? -1 : limit[0] + limit[1])
+                    .describedAs(() -> sortKeys(orderSlots, all));
         }
         if (limit != null) {
             LimitOperator l = new LimitOperator(op, limit[0], limit[1], calc);
@@ -533,6 +534,15 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
         };
     }
 
+    /** The ORDER BY as EXPLAIN FORMAT=TREE's "Sort:" line shows it. */
+    private static String sortKeys(List<int[]> slots, List<Expr> exprs) {
+        List<String> keys = new ArrayList<>();
+        for (int[] slot : slots) {
+            keys.add(dev.basalt.engine.exec.ExplainText.condition(exprs.get(slot[0])) + (slot[1] == 1 ? " DESC" : ""));
+        }
+        return String.join(", ", keys);
+    }
+
     private static Comparator<Object[]> comparator(List<int[]> slots, List<Expr> exprs) {
         Comparator<Object[]> cmp = null;
         for (int[] s : slots) {
@@ -587,13 +597,23 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
 
     public TableRows planTableRows(dev.basalt.sql.ast.QualifiedName name, String alias, Expression where,
                                    List<OrderItem> orderBy, Expression limitExpr) {
+        return planTableRows(name, alias, where, orderBy, limitExpr, false);
+    }
+
+    /**
+     * @param lockTarget lock each row of the target table as it is read and read its latest
+     *                   committed version (UPDATE / DELETE in a multi-statement transaction: InnoDB's
+     *                   current read); the WHERE is evaluated on that version
+     */
+    public TableRows planTableRows(dev.basalt.sql.ast.QualifiedName name, String alias, Expression where,
+                                   List<OrderItem> orderBy, Expression limitExpr, boolean lockTarget) {
         String db = name.schema() != null ? name.schema() : qc.database();
         if (db == null) throw new SqlException(ErrorCode.ER_NO_DB);
         dev.basalt.engine.catalog.TableDef def = qc.catalog().table(db, name.name())
                 .orElseThrow(() -> new SqlException(ErrorCode.ER_NO_SUCH_TABLE, db, name.name()));
         List<PlanColumn> cols = FromPlanner.tableColumns(def, alias != null ? alias : def.name());
         Scope scope = new Scope(cols, null);
-        Relation rel = new Relations.Native(def, qc.tables().store(def), qc.txn(), cols, qc.eval(), false,
+        Relation rel = new Relations.Native(def, qc.tables().store(def), qc.txn(), cols, qc.eval(), lockTarget,
                 () -> qc.tables().rowCountEstimate(qc.txn(), def), qc.explain());
         List<Expr> conjuncts = new ArrayList<>();
         if (where != null) conjuncts.addAll(ExprUtil.conjuncts(new ExprBinder(scope, this, qc.database(), "where clause").bind(where)));
@@ -683,7 +703,8 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
                 }
                 slots.add(new int[]{slot, o.descending() ? 1 : 0});
             }
-            op = new SortOperator(op, comparator(slots, refs), limit == null || calc ? -1 : limit[0] + limit[1]);
+            op = new SortOperator(op, comparator(slots, refs), limit == null || calc ? -1 : limit[0] + limit[1])
+                    .describedAs(() -> sortKeys(slots, refs));
         }
         if (limit != null) {
             LimitOperator l = new LimitOperator(op, limit[0], limit[1], calc);

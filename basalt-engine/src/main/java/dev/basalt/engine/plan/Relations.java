@@ -31,7 +31,8 @@ final class Relations {
             String alias = columns.isEmpty() ? table.name() : columns.get(0).table();
             explain.add(ExplainRow.of(alias, table, access, IndexOrder.usingWhere(access, conjuncts),
                     PartitionPruning.explain(table, conjuncts, ctx), () -> Math.max(1, Math.round(estimate(conjuncts)))));
-            Operator scan = new TableScanOperator(store, txn, access.index(), access.ranges(), false, lockRows);
+            Operator scan = new TableScanOperator(store, txn, access.index(), access.ranges(), false, lockRows)
+                    .describedAs(alias, access.type());
             return conjuncts.isEmpty() ? scan : new FilterOperator(scan, ExprUtil.and(conjuncts), ctx);
         }
     }

@@ -23,6 +23,7 @@ final class SubqueryExprs {
 
     /** (SELECT x ...): NULL for no row, error 1242 for more than one. */
     record Scalar(SubqueryRunner runner, SqlType type) implements RunsSubquery {
+        @Override public String toString() { return "(select ...)"; } // EXPLAIN's wording
         @Override public boolean nullable() { return true; }
 
         @Override public Object eval(EvalContext ctx, Object[] row) {
@@ -37,6 +38,7 @@ final class SubqueryExprs {
 
     /** EXISTS (SELECT ...). */
     record Exists(SubqueryRunner runner, boolean negated) implements RunsSubquery {
+        @Override public String toString() { return negated ? "(not exists(select ...))" : "exists(select ...)"; }
         @Override public SqlType type() { return Types.BOOL_RESULT; }
 
         @Override public boolean nullable() { return false; }
@@ -63,6 +65,8 @@ final class SubqueryExprs {
         private final boolean hashable;
         private Set<Object> keys;
         private boolean sawNull;
+
+        @Override public String toString() { return "(" + operand + (negated ? " not in " : " in ") + "(select ...))"; }
 
         /**
          * For an index: {@code column IN (uncorrelated SELECT)} as the subquery's values (run once,
@@ -136,6 +140,9 @@ final class SubqueryExprs {
 
     /** x op ANY (SELECT ...) / x op ALL (SELECT ...), three-valued. */
     record Quantified(Expr operand, CompareOp op, boolean all, SubqueryRunner runner, SqlType columnType) implements RunsSubquery {
+        @Override public String toString() {
+            return "(" + operand + " " + op.symbol() + (all ? " all" : " any") + " (select ...))";
+        }
         @Override public SqlType type() { return Types.BOOL_RESULT; }
 
         @Override public boolean nullable() { return true; }

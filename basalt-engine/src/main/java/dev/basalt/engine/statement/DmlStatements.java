@@ -65,6 +65,18 @@ final class DmlStatements {
         }
     }
 
+    /**
+     * Whether UPDATE / DELETE lock the target rows as they read them and work on their latest
+     * committed versions (InnoDB's current read), so a row a concurrent transaction committed is
+     * updated from its new value instead of failing with 1213. Autocommit statements keep their
+     * optimistic path (no locks; a conflict retries the whole statement, which rereads).
+     */
+    private static boolean currentRead(Transaction t) {
+        if (t.optimisticWrites()) return false;
+        t.setReadLockMode(true, Transaction.LockWait.WAIT);
+        return true;
+    }
+
     private static void backoff(int attempt) {
         try {
             Thread.sleep(Math.min(20, 1 + attempt / 4));
@@ -496,7 +508,8 @@ final class DmlStatements {
         checkNotReadInSubquery(s, bt.name(), u.where(), u.assignments());
         return write(s, t -> {
             QueryPlanner planner = new QueryPlanner(runner.queryContext(t, false));
-            QueryPlanner.TableRows tr = planner.planTableRows(bt.name(), bt.alias(), u.where(), u.orderBy(), u.limit());
+            QueryPlanner.TableRows tr = planner.planTableRows(bt.name(), bt.alias(), u.where(), u.orderBy(), u.limit(),
+                    currentRead(t));
             TableDef def = tr.table();
             Triggers.checkNotInUse(def);
             TableWriter writer = TableWriter.open(s, t, def);
@@ -581,7 +594,8 @@ final class DmlStatements {
         checkNotReadInSubquery(s, bt.name(), d.where());
         return write(s, t -> {
             QueryPlanner planner = new QueryPlanner(runner.queryContext(t, false));
-            QueryPlanner.TableRows tr = planner.planTableRows(bt.name(), bt.alias(), d.where(), d.orderBy(), d.limit());
+            QueryPlanner.TableRows tr = planner.planTableRows(bt.name(), bt.alias(), d.where(), d.orderBy(), d.limit(),
+                    currentRead(t));
             Triggers.checkNotInUse(tr.table());
             TableWriter writer = TableWriter.open(s, t, tr.table());
             List<Object[]> rows = Rows.drain(tr.rows());

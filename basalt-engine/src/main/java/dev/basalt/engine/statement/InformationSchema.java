@@ -74,6 +74,8 @@ public final class InformationSchema implements VirtualTables {
                 case "GLOBAL_VARIABLES" -> table(this::globalVariables, "VARIABLE_NAME", "VARIABLE_VALUE");
                 // Basalt's counters are server-wide: both tables show the same values
                 case "GLOBAL_STATUS", "SESSION_STATUS" -> table(() -> ShowStatements.status(session), "VARIABLE_NAME", "VARIABLE_VALUE");
+                case "DATA_LOCKS" -> table(() -> DataLockTables.dataLocks(engine, catalog), DataLockTables.DATA_LOCKS);
+                case "DATA_LOCK_WAITS" -> table(() -> DataLockTables.dataLockWaits(engine), DataLockTables.DATA_LOCK_WAITS);
                 default -> null;
             };
         }

@@ -266,8 +266,17 @@ final class ShowStatements {
     static Result explain(BasaltSession s, StatementRunner runner, Explain e) {
         List<ColumnInfo> cols = Results.textColumns("id", "select_type", "table", "partitions", "type", "possible_keys",
                 "key", "key_len", "ref", "rows", "filtered", "Extra");
+        String format = ExplainFormats.format(e);
         if (!(e.statement() instanceof Query q)) {
             throw new SqlException(ErrorCode.ER_NOT_SUPPORTED_YET, "EXPLAIN of statements other than SELECT");
+        }
+        if (format.equals("TREE")) return ExplainFormats.tree(s, runner, q, e.analyze());
+        if (format.equals("JSON")) {
+            return s.transaction().run(t -> { // rows estimates read the transaction
+                var qc = runner.queryContext(t, false);
+                new QueryPlanner(qc).plan(q, null);
+                return ExplainFormats.json(qc.explain());
+            });
         }
         // rows estimates read the transaction (row counts): compute them before it ends
         List<Object[]> rows = s.transaction().run(t -> {

@@ -156,7 +156,8 @@ public final class TableStore {
             if (collides(ix, row) && txn.get(entries[i]) != null) throw ix.duplicate(shown(row));
         }
         txn.put(key, codec.encode(row));
-        for (int i = 0; i < secondary.length; i++) txn.put(entries[i], entryValue(secondary[i], pk));
+        // entries that carry the row key follow the row's lock; unique ones are checked on their own
+        for (int i = 0; i < secondary.length; i++) putEntry(txn, secondary[i], row, entries[i], pk);
         tables.countRows(txn, def.tableId(), 1);
         return generated;
     }
@@ -210,8 +211,9 @@ public final class TableStore {
         txn.put(newKey, codec.encode(newRow));
         for (int i = 0; i < secondary.length; i++) {
             if (newEntries[i] == null) continue;
-            if (!Arrays.equals(oldEntries[i], newEntries[i])) txn.delete(oldEntries[i]);
-            txn.put(newEntries[i], entryValue(secondary[i], newPk));
+            // the old entry belongs to the row just written (and so checked): see Transaction.putUnderRowLock
+            if (!Arrays.equals(oldEntries[i], newEntries[i])) txn.deleteUnderRowLock(oldEntries[i]);
+            putEntry(txn, secondary[i], newRow, newEntries[i], newPk);
         }
         return true;
     }
@@ -231,13 +233,40 @@ public final class TableStore {
         txn.onValidate(this, definitionCheck);
         byte[] pk = pkSuffix(row);
         txn.delete(rowKey(pk));
-        for (IndexLayout ix : secondary) txn.delete(entryKey(ix, row, pk));
+        for (IndexLayout ix : secondary) txn.deleteUnderRowLock(entryKey(ix, row, pk)); // the row's own entries
         tables.countRows(txn, def.tableId(), -1);
     }
 
-    /** Adds the row's key to the transaction's conflict set (SELECT ... FOR UPDATE / FOR SHARE). */
-    /** Locks the row for a locking read; false when SKIP LOCKED passes over it. */
+    /**
+     * Locks the row for a locking read; false when SKIP LOCKED passes over it. A row another
+     * transaction committed after the snapshot fails with 1213 (callers that cannot use a newer
+     * version, such as a foreign key's parent check); scans use {@link #lockCurrentRow}.
+     */
     public boolean lockRow(Transaction txn, Object[] row) { return txn.lockForUpdate(rowKey(row)); }
+
+    /**
+     * Locks the row (as read from this transaction's snapshot) and returns its latest committed
+     * version, InnoDB's current read: {@code row} itself when it is the latest, a newer version a
+     * concurrent transaction committed, or null when SKIP LOCKED passes over it or it was deleted.
+     */
+    public Object[] lockCurrentRow(Transaction txn, Object[] row) {
+        byte[] key = rowKey(row);
+        return switch (txn.lockCurrent(key)) {
+            case AS_SEEN -> row;
+            case CHANGED -> decode(key, txn.currentValue(key));
+            case SKIPPED, GONE -> null;
+        };
+    }
+
+    /**
+     * Writes a secondary entry of a row this transaction just wrote: an entry that carries the
+     * row key is covered by the row's lock; a unique entry (shared by every row with those values)
+     * gets its own conflict check.
+     */
+    private static void putEntry(Transaction txn, IndexLayout ix, Object[] row, byte[] entry, byte[] pk) {
+        if (collides(ix, row)) txn.put(entry, entryValue(ix, pk));
+        else txn.putUnderRowLock(entry, entryValue(ix, pk));
+    }
 
     private boolean primaryChanged(Object[] a, Object[] b) { return columnsChanged(primary.columns, a, b); }
 

@@ -48,6 +48,21 @@ final class ConflictTracker {
         }
     }
 
+    /**
+     * Like {@link #conflicts(Iterable, long)}, but a key in {@code readAt} (read by a current read)
+     * counts as conflicting only when committed after the sequence it was read at.
+     */
+    boolean conflicts(Iterable<ByteKey> keys, long snapshotSequence, Map<ByteKey, Long> readAt) {
+        if (readAt == null) return conflicts(keys, snapshotSequence);
+        synchronized (lastWrite) {
+            for (ByteKey k : keys) {
+                Stamp s = lastWrite.get(k);
+                if (s != null && s.sequence() > readAt.getOrDefault(k, snapshotSequence)) return true;
+            }
+            return false;
+        }
+    }
+
     /** True when some key in one of the ranges ({from, to} pairs, null = open) was committed after the snapshot. */
     boolean conflictsInRanges(java.util.List<byte[][]> ranges, long snapshotSequence) {
         synchronized (lastWrite) {

@@ -36,6 +36,16 @@ final class RowLocks {
     private final Map<ByteKey, Entry> table = new java.util.concurrent.ConcurrentHashMap<>();
     /** Waiting transaction id -> the ids it waits for. */
     private final Map<Long, Set<Long>> waitsFor = new HashMap<>();
+    /** Waiting transaction id -> the key and mode it asked for (performance_schema.data_locks). */
+    private final Map<Long, Request> requests = new HashMap<>();
+
+    private record Request(ByteKey key, boolean exclusive) {}
+
+    /** One lock held or asked for, as performance_schema.data_locks lists it. */
+    record Held(long txn, ByteKey key, boolean exclusive, boolean granted) {}
+
+    /** A waiting transaction and one transaction it waits for (performance_schema.data_lock_waits). */
+    record Waiting(long txn, ByteKey key, boolean exclusive, long blocker) {}
 
     /**
      * Grants the lock or fails.
@@ -58,6 +68,7 @@ final class RowLocks {
                     if (policy == Wait.SKIP_LOCKED) return false;
                     if (policy == Wait.NOWAIT) throw ErrorCode.ER_LOCK_NOWAIT.error();
                     waitsFor.put(txn, blockers);
+                    requests.put(txn, new Request(key, exclusive));
                     if (reaches(blockers, txn)) throw ErrorCode.ER_LOCK_DEADLOCK.error();
                     long remaining = deadline - System.nanoTime();
                     if (remaining <= 0) throw ErrorCode.ER_LOCK_WAIT_TIMEOUT.error();
@@ -65,6 +76,7 @@ final class RowLocks {
                 }
             } finally {
                 waitsFor.remove(txn);
+                requests.remove(txn);
             }
         }
     }
@@ -114,6 +126,35 @@ final class RowLocks {
                 any = true;
             }
             if (any) monitor.notifyAll();
+        }
+    }
+
+    /** Every granted lock and every waiting request, at one moment. */
+    List<Held> locks() {
+        synchronized (monitor) {
+            List<Held> out = new ArrayList<>();
+            for (Map.Entry<ByteKey, Entry> e : table.entrySet()) {
+                Entry en = e.getValue();
+                if (en.exclusive != 0) out.add(new Held(en.exclusive, e.getKey(), true, true));
+                for (long s : en.shared) out.add(new Held(s, e.getKey(), false, true));
+            }
+            for (Map.Entry<Long, Request> r : requests.entrySet()) {
+                out.add(new Held(r.getKey(), r.getValue().key(), r.getValue().exclusive(), false));
+            }
+            return out;
+        }
+    }
+
+    /** Who waits for whom, at one moment. */
+    List<Waiting> waits() {
+        synchronized (monitor) {
+            List<Waiting> out = new ArrayList<>();
+            for (Map.Entry<Long, Request> r : requests.entrySet()) {
+                Set<Long> by = waitsFor.get(r.getKey());
+                if (by == null) continue;
+                for (long b : by) out.add(new Waiting(r.getKey(), r.getValue().key(), r.getValue().exclusive(), b));
+            }
+            return out;
         }
     }
 

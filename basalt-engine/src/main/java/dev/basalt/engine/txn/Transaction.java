@@ -76,9 +76,39 @@ public final class Transaction {
     private boolean readLockExclusive = true;
     private LockWait readLockWait = LockWait.WAIT;
     private boolean optimisticWrites;
+    /**
+     * Keys this transaction locked after another transaction committed them past its snapshot
+     * (InnoDB's current read), with the store sequence their latest version was read at: the
+     * commit check compares them against that sequence instead of the snapshot's.
+     */
+    private HashMap<ByteKey, Long> currentAt;
+    /** Latest committed values read by {@link #lockCurrent} (TOMBSTONE = deleted since the snapshot). */
+    private HashMap<ByteKey, byte[]> currentValues;
 
     /** What a locking read does when a row is locked by another transaction. */
     public enum LockWait { WAIT, NOWAIT, SKIP_LOCKED }
+
+    /** What {@link #lockCurrent} found once the lock was granted. */
+    public enum LockedRow {
+        /** SKIP LOCKED passed over a row another transaction holds. */
+        SKIPPED,
+        /** The version the caller read (snapshot or own write) is the latest one. */
+        AS_SEEN,
+        /** Another transaction committed a newer version: read it with {@link #currentValue}. */
+        CHANGED,
+        /** Another transaction deleted the row after this one's snapshot. */
+        GONE
+    }
+
+    /** How a lock on a key committed by someone else after this transaction's snapshot is handled. */
+    private enum Stale {
+        /** The caller's view of the key is stale: fail with 1213 (the statement cannot be right). */
+        FAIL,
+        /** The caller derived the write from a row it locked with a current read: accept the newer version. */
+        ACCEPT,
+        /** A locking read: read the latest committed version (InnoDB's current read). */
+        READ
+    }
 
     Transaction(TransactionManager manager, long id, boolean readOnly) {
         this.manager = manager;
@@ -188,18 +218,27 @@ public final class Transaction {
 
     // ---------------------------------------------------------------- writes
 
-    public void put(byte[] key, byte[] value) {
-        checkWritable();
-        snapshot();
-        lockKey(key, true, LockWait.WAIT);
-        remember(key, writes.put(key, value));
-    }
+    public void put(byte[] key, byte[] value) { write(key, value, Stale.FAIL); }
 
-    public void delete(byte[] key) {
+    public void delete(byte[] key) { write(key, TOMBSTONE, Stale.FAIL); }
+
+    /**
+     * A write of a key that belongs to a row this transaction has locked and read as its latest
+     * version (a secondary index entry carrying the row's key, or the old entry of that row): a
+     * newer committed version of the key is the one the row's latest version implies, so it is
+     * overwritten rather than treated as a conflict. Use only after the row key itself was
+     * written with {@link #put}/{@link #delete}, which check it.
+     */
+    public void putUnderRowLock(byte[] key, byte[] value) { write(key, value, Stale.ACCEPT); }
+
+    /** Deletes a key of a locked row; see {@link #putUnderRowLock}. */
+    public void deleteUnderRowLock(byte[] key) { write(key, TOMBSTONE, Stale.ACCEPT); }
+
+    private void write(byte[] key, byte[] value, Stale stale) {
         checkWritable();
         snapshot();
-        lockKey(key, true, LockWait.WAIT);
-        remember(key, writes.put(key, TOMBSTONE));
+        lockKey(key, true, LockWait.WAIT, stale);
+        remember(key, writes.put(key, value));
     }
 
     /** Deletes every key in [from, to) as this transaction sees them (DROP/TRUNCATE); returns the count. */
@@ -245,10 +284,36 @@ public final class Transaction {
     public boolean lockForUpdate(byte[] key) {
         checkActive();
         snapshot();
-        if (!lockKey(key, readLockExclusive, readLockWait)) return false;
+        if (!lockKey(key, readLockExclusive, readLockWait, Stale.FAIL)) return false;
         if (locks == null) locks = new TreeMap<>(ORDER);
         locks.put(key, key);
         return true;
+    }
+
+    /**
+     * A locking read with InnoDB's current read (SELECT ... FOR UPDATE / FOR SHARE, the rows an
+     * UPDATE or DELETE of a multi-statement transaction changes): locks the key like
+     * {@link #lockForUpdate}, then, when another transaction committed it after this one's
+     * snapshot, reads its latest committed version instead of failing. Plain reads keep reading
+     * the snapshot (as InnoDB's consistent reads do); only locking reads see the newer version,
+     * through this method. The commit check then starts from the version read.
+     */
+    public LockedRow lockCurrent(byte[] key) {
+        checkActive();
+        snapshot();
+        if (!lockKey(key, readLockExclusive, readLockWait, Stale.READ)) return LockedRow.SKIPPED;
+        if (locks == null) locks = new TreeMap<>(ORDER);
+        locks.put(key, key);
+        if (currentValues == null || writes.containsKey(key)) return LockedRow.AS_SEEN; // own writes are the latest
+        byte[] v = currentValues.get(ByteKey.of(key));
+        if (v == null) return LockedRow.AS_SEEN;
+        return v == TOMBSTONE ? LockedRow.GONE : LockedRow.CHANGED;
+    }
+
+    /** The latest committed value {@link #lockCurrent} read for the key (after CHANGED), or null. */
+    public byte[] currentValue(byte[] key) {
+        byte[] v = currentValues == null ? null : currentValues.get(ByteKey.of(key));
+        return v == TOMBSTONE ? null : v;
     }
 
     /**
@@ -261,6 +326,9 @@ public final class Transaction {
     /** innodb_lock_wait_timeout for this transaction's lock waits. */
     public void setLockWaitTimeout(long millis) { lockWaitMillis = millis; }
 
+    /** True for a single-statement (autocommit) transaction's optimistic writes. */
+    public boolean optimisticWrites() { return optimisticWrites; }
+
     /** The lock the next locking reads take: FOR UPDATE (exclusive) or FOR SHARE, and their wait policy. */
     public void setReadLockMode(boolean exclusive, LockWait wait) {
         readLockExclusive = exclusive;
@@ -270,11 +338,13 @@ public final class Transaction {
     /**
      * Takes a row lock until the transaction ends. A key another transaction committed after this
      * one's snapshot (typically the holder it waited for) means this transaction's view of it is
-     * stale: SKIP LOCKED passes over it; anything else is doomed to lose at COMMIT, so it fails now
-     * with 1213 and the transaction rolled back (as a deadlock victim would be). Autocommit
-     * statements are retried by the server, so only multi-statement transactions see this.
+     * stale. A locking read ({@link Stale#READ}) then reads the latest version (current read) and a
+     * write under a row lock ({@link Stale#ACCEPT}) takes it as its base; otherwise SKIP LOCKED
+     * passes over it and anything else is doomed to lose at COMMIT, so it fails now with 1213 and
+     * the transaction rolled back (as a deadlock victim would be). Autocommit statements are
+     * retried by the server, so only multi-statement transactions see this.
      */
-    private boolean lockKey(byte[] key, boolean exclusive, LockWait wait) {
+    private boolean lockKey(byte[] key, boolean exclusive, LockWait wait, Stale stale) {
         ByteKey k = ByteKey.of(key);
         if (optimisticWrites && exclusive && wait == LockWait.WAIT && writes.get(key) == null) {
             manager.rowLocks().awaitFree(id, k, true, lockWaitMillis);
@@ -292,12 +362,48 @@ public final class Transaction {
         if (!granted) return false;
         if (held == null) held = new HashMap<>();
         held.put(k, exclusive);
-        if (conflictSequence >= 0 && manager.conflicts().conflicts(List.of(k), conflictSequence)) {
+        long since = currentAt == null ? conflictSequence : currentAt.getOrDefault(k, conflictSequence);
+        if (since >= 0 && manager.conflicts().conflicts(List.of(k), since)) {
+            if (stale != Stale.FAIL) {
+                readLatest(k, stale == Stale.READ);
+                return true;
+            }
             if (wait == LockWait.SKIP_LOCKED) return false; // changed since our snapshot: someone took it
             rollback();
             throw ErrorCode.ER_LOCK_DEADLOCK.error();
         }
         return true;
+    }
+
+    /**
+     * Current read of a locked key: the store's latest committed version, and the sequence it was
+     * read at (the commit check starts there). A commit still in flight (validated, not yet
+     * visible: an autocommit writer takes no locks) is not waited for; the commit check catches it.
+     */
+    private void readLatest(ByteKey k, boolean keepValue) {
+        KvSnapshot latest;
+        try {
+            latest = manager.store().snapshot();
+        } catch (StorageException e) {
+            throw storageError(e);
+        }
+        try {
+            byte[] v = keepValue ? latest.get(k.bytes()) : null;
+            if (currentAt == null) currentAt = new HashMap<>();
+            currentAt.put(k, latest.sequence());
+            if (keepValue) {
+                if (currentValues == null) currentValues = new HashMap<>();
+                currentValues.put(k, v == null ? TOMBSTONE : v);
+            }
+        } catch (StorageException e) {
+            throw storageError(e);
+        } finally {
+            try {
+                latest.close();
+            } catch (RuntimeException ignored) {
+                // read-only snapshot: nothing to lose
+            }
+        }
     }
 
     /**
@@ -453,6 +559,7 @@ public final class Transaction {
                 if (locks != null) for (byte[] k : locks.keySet()) keys.add(ByteKey.of(k));
                 List<ByteKey> conflictKeys = keys;
                 long snapSeq = conflictSequence;
+                Map<ByteKey, Long> readAt = currentAt;
                 List<byte[][]> ranges = rangeReads;
                 List<CommitCheck> extra = checks == null ? List.of() : new ArrayList<>(checks.values());
                 seq = manager.store().commit(batch, sequence -> {
@@ -462,7 +569,7 @@ public final class Transaction {
                         stamp[0] = null;
                         undoChecks(extra, extra.size());
                     }
-                    if (tracker.conflicts(conflictKeys, snapSeq)) throw ErrorCode.ER_LOCK_DEADLOCK.error();
+                    if (tracker.conflicts(conflictKeys, snapSeq, readAt)) throw ErrorCode.ER_LOCK_DEADLOCK.error();
                     if (ranges != null && tracker.conflictsInRanges(ranges, snapSeq)) throw ErrorCode.ER_LOCK_DEADLOCK.error();
                     for (int i = 0; i < extra.size(); i++) {
                         try {
@@ -514,6 +621,8 @@ public final class Transaction {
         undo.clear();
         savepoints.clear();
         locks = null;
+        currentAt = null;
+        currentValues = null;
         blind = null;
         blindLatest = null;
         checks = null;

@@ -35,6 +35,25 @@ public final class TransactionManager {
 
     RowLocks rowLocks() { return rowLocks; }
 
+    /**
+     * A row lock held or requested, for performance_schema.data_locks: the transaction, the locked
+     * KV key, exclusive or shared, granted or waiting.
+     */
+    public record LockInfo(long transactionId, byte[] key, boolean exclusive, boolean granted) {}
+
+    /** A lock wait, for performance_schema.data_lock_waits: the requester, its key and mode, and a blocker. */
+    public record LockWaitInfo(long transactionId, byte[] key, boolean exclusive, long blockingTransactionId) {}
+
+    /** Current row locks and requests (a consistent moment of the lock table). */
+    public java.util.List<LockInfo> locks() {
+        return rowLocks.locks().stream().map(h -> new LockInfo(h.txn(), h.key().bytes(), h.exclusive(), h.granted())).toList();
+    }
+
+    /** Current lock waits, one row per (waiter, blocker). */
+    public java.util.List<LockWaitInfo> lockWaits() {
+        return rowLocks.waits().stream().map(w -> new LockWaitInfo(w.txn(), w.key().bytes(), w.exclusive(), w.blocker())).toList();
+    }
+
     /** Keys currently locked by some transaction (tests and metrics). */
     public int lockedKeys() { return rowLocks.size(); }
 }

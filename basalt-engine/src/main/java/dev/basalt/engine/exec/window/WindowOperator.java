@@ -18,7 +18,7 @@ import java.util.List;
  * MySQL returns them when the query has no ORDER BY of its own).
  */
 public final class WindowOperator implements Operator {
-    private final Operator child;
+    private Operator child; // not final: EXPLAIN ANALYZE wraps it (wrapInputs)
     private final int inputWidth;
     private final int outputWidth;
     private final List<WindowGroup> groups;
@@ -122,4 +122,10 @@ public final class WindowOperator implements Operator {
         order = null;
         memory.release();
     }
+
+    @Override public String explainLabel() { return "Window aggregate"; }
+
+    @Override public java.util.List<Operator> inputs() { return java.util.List.of(child); }
+
+    @Override public void wrapInputs(java.util.function.UnaryOperator<Operator> wrap) { child = wrap.apply(child); }
 }

@@ -1,0 +1,147 @@
+package dev.basalt.it.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.basalt.it.support.Endpoint;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * InnoDB's current read under REPEATABLE READ, through real client connections: locking reads
+ * (SELECT ... FOR UPDATE / FOR SHARE) and the rows UPDATE and DELETE change read the latest
+ * committed version, while plain SELECTs keep reading the transaction's snapshot. No step here may
+ * fail with 1213: a row a concurrent transaction changed and committed is simply read anew.
+ * Runs against Basalt and MariaDB (InnoDB).
+ */
+@Timeout(60)
+abstract class CurrentReadContract {
+
+    abstract Endpoint endpoint();
+
+    private Connection fresh(String name) throws SQLException {
+        String db = "cr_" + name;
+        try (Connection c = endpoint().connect(""); Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + db);
+            s.execute("CREATE DATABASE " + db);
+            s.execute("CREATE TABLE " + db + ".c (id INT PRIMARY KEY, v INT, k INT, KEY k (k)) ENGINE=InnoDB");
+            s.execute("INSERT INTO " + db + ".c VALUES (1, 0, 10), (2, 0, 20), (3, 0, 30)");
+        }
+        return endpoint().connect(db);
+    }
+
+    /** A REPEATABLE READ transaction whose snapshot is taken now (its first read). */
+    private static Statement begin(Connection c) throws SQLException {
+        Statement s = c.createStatement();
+        s.execute("SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+        c.setAutoCommit(false);
+        RowLockingContract.value(s, "SELECT COUNT(*) FROM c");
+        return s;
+    }
+
+    /** The counter pattern, interleaved: the second transaction waits, then reads the first one's value. */
+    @Test
+    void interleavedCountersBothCount() throws Exception {
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try (Connection a = fresh("counter"); Connection b = endpoint().connect(a.getCatalog())) {
+            Statement sa = begin(a);
+            Statement sb = begin(b);
+            assertEquals(0, RowLockingContract.value(sa, "SELECT v FROM c WHERE id = 1 FOR UPDATE"));
+            Future<Long> fb = pool.submit(() -> RowLockingContract.value(sb, "SELECT v FROM c WHERE id = 1 FOR UPDATE"));
+            assertThrows(TimeoutException.class, () -> fb.get(300, TimeUnit.MILLISECONDS), "b must wait for a's lock");
+            sa.executeUpdate("UPDATE c SET v = v + 1 WHERE id = 1");
+            a.commit();
+            assertEquals(1, fb.get(20, TimeUnit.SECONDS), "the locking read sees a's committed value");
+            assertEquals(1, sb.executeUpdate("UPDATE c SET v = v + 1 WHERE id = 1"));
+            b.commit();
+            b.setAutoCommit(true);
+            assertEquals(2, RowLockingContract.value(sb, "SELECT v FROM c WHERE id = 1"));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** An UPDATE works on the latest version, not on the snapshot's: no lost update. */
+    @Test
+    void updateAfterAConcurrentCommitLosesNothing() throws Exception {
+        try (Connection a = fresh("lost"); Connection b = endpoint().connect(a.getCatalog())) {
+            Statement sb = begin(b);
+            assertEquals(0, RowLockingContract.value(sb, "SELECT v FROM c WHERE id = 1"));
+            try (Statement sa = a.createStatement()) {
+                sa.executeUpdate("UPDATE c SET v = v + 5, k = k + 1 WHERE id = 1"); // autocommit
+            }
+            assertEquals(1, sb.executeUpdate("UPDATE c SET v = v + 1, k = k + 1 WHERE id = 1"));
+            assertEquals(6, RowLockingContract.value(sb, "SELECT v FROM c WHERE id = 1"), "own write over the latest version");
+            b.commit();
+            b.setAutoCommit(true);
+            assertEquals(6, RowLockingContract.value(sb, "SELECT v FROM c WHERE id = 1"));
+            // the secondary index follows: one entry for the row, at its latest value
+            assertEquals(1, RowLockingContract.value(sb, "SELECT COUNT(*) FROM c FORCE INDEX (k) WHERE k = 12"));
+            assertEquals(3, RowLockingContract.value(sb, "SELECT COUNT(*) FROM c FORCE INDEX (k) WHERE k > 0"));
+        }
+    }
+
+    /** Plain SELECTs read the snapshot even after a locking read saw a newer version. */
+    @Test
+    void plainSelectStillReadsTheSnapshot() throws Exception {
+        try (Connection a = fresh("snap"); Connection b = endpoint().connect(a.getCatalog())) {
+            Statement sb = begin(b);
+            try (Statement sa = a.createStatement()) {
+                sa.executeUpdate("UPDATE c SET v = 7 WHERE id = 2");
+            }
+            assertEquals(0, RowLockingContract.value(sb, "SELECT v FROM c WHERE id = 2"));
+            assertEquals(7, RowLockingContract.value(sb, "SELECT v FROM c WHERE id = 2 LOCK IN SHARE MODE"));
+            assertEquals(7, RowLockingContract.value(sb, "SELECT v FROM c WHERE id = 2 FOR UPDATE"));
+            assertEquals(0, RowLockingContract.value(sb, "SELECT v FROM c WHERE id = 2"), "consistent read unchanged");
+            b.commit();
+        }
+    }
+
+    /** The WHERE of UPDATE / DELETE is evaluated on the latest version; a row deleted since is gone. */
+    @Test
+    void writesMatchTheLatestVersion() throws Exception {
+        try (Connection a = fresh("where"); Connection b = endpoint().connect(a.getCatalog())) {
+            Statement sb = begin(b);
+            try (Statement sa = a.createStatement()) {
+                sa.executeUpdate("UPDATE c SET v = 1 WHERE id = 1");
+                sa.executeUpdate("DELETE FROM c WHERE id = 3");
+            }
+            assertEquals(1, sb.executeUpdate("UPDATE c SET v = 100 WHERE v = 0"), "only row 2 still has v = 0");
+            assertEquals(0, sb.executeUpdate("DELETE FROM c WHERE id = 3"));
+            assertEquals(0, RowLockingContract.value(sb, "SELECT COUNT(*) FROM c WHERE id = 3 FOR UPDATE"));
+            b.commit();
+            b.setAutoCommit(true);
+            assertEquals(101, RowLockingContract.value(sb, "SELECT SUM(v) FROM c"));
+        }
+    }
+
+    /** sysbench read_write's delete-then-insert of one id, by a transaction whose snapshot is older. */
+    @Test
+    void deleteThenInsertOverAConcurrentCommit() throws Exception {
+        try (Connection a = fresh("reinsert"); Connection b = endpoint().connect(a.getCatalog())) {
+            Statement sb = begin(b);
+            try (Statement sa = a.createStatement()) {
+                a.setAutoCommit(false);
+                sa.executeUpdate("DELETE FROM c WHERE id = 2");
+                sa.executeUpdate("INSERT INTO c VALUES (2, 5, 25)");
+                a.commit();
+                a.setAutoCommit(true);
+            }
+            assertEquals(1, sb.executeUpdate("DELETE FROM c WHERE id = 2"));
+            assertEquals(1, sb.executeUpdate("INSERT INTO c VALUES (2, 6, 26)"));
+            b.commit();
+            b.setAutoCommit(true);
+            assertEquals(6, RowLockingContract.value(sb, "SELECT v FROM c WHERE id = 2"));
+            assertEquals(0, RowLockingContract.value(sb, "SELECT COUNT(*) FROM c FORCE INDEX (k) WHERE k = 25"));
+            assertEquals(3, RowLockingContract.value(sb, "SELECT COUNT(*) FROM c FORCE INDEX (k) WHERE k > 0"));
+        }
+    }
+}
