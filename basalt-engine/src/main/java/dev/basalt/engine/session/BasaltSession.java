@@ -317,6 +317,8 @@ public final class BasaltSession implements Session, EvalContext {
             rowCount = affected;
             warnings = statementWarnings;
             if (!streaming) currentStatement = null;
+            // a statement that failed or was killed mid-spill leaves no temporary file behind
+            if (runDepth == 0 && !streaming) memory.deleteSpillFiles();
         }
     }
 
@@ -365,7 +367,10 @@ public final class BasaltSession implements Session, EvalContext {
                     }
 
                     private void statementEnded() {
-                        if (endsStatement && runDepth == 0) currentStatement = null;
+                        if (endsStatement && runDepth == 0) {
+                            currentStatement = null;
+                            memory.deleteSpillFiles(); // a cursor closed early leaves no temporary file
+                        }
                     }
                 };
             }
@@ -410,6 +415,7 @@ public final class BasaltSession implements Session, EvalContext {
     @Override
     public void reset() {
         txn.rollbackQuietly();
+        memory.deleteSpillFiles();
         dropTemporaryTables();
         variables.reset();
         sqlMode = SqlMode.parse(variables.getText("sql_mode"));
@@ -434,6 +440,7 @@ public final class BasaltSession implements Session, EvalContext {
         if (closed) return;
         closed = true;
         txn.rollbackQuietly();
+        memory.deleteSpillFiles();
         dropTemporaryTables();
         dev.basalt.engine.function.NamedLocks.releaseAll(id);
         engine.sessionClosed(this);
