@@ -54,6 +54,7 @@ public final class BasaltEngine implements Engine {
         this.variables = new SystemVariables(config.serverVersion(), config.maxAllowedPacket(), 3306, null);
         if (store.readOnly()) variables.configure("read_only", 1L); // what tools check; writes get 1290
         ensureDefaultDatabases();
+        snapshotAgeWatchdog = new dev.basalt.engine.session.SnapshotAgeWatchdog(this);
         MysqlLogTables.ensure(new BasaltSession(this, internalIds.incrementAndGet(), "root", "localhost", false));
         // start-up work is not the clients' questions
         questions.set(0);
@@ -121,6 +122,9 @@ public final class BasaltEngine implements Engine {
     /** Called by a session when it closes. */
     public void sessionClosed(BasaltSession s) { sessions.remove(s.connectionId()); }
 
+    /** Ends idle transactions holding a snapshot past max_snapshot_age. */
+    private dev.basalt.engine.session.SnapshotAgeWatchdog snapshotAgeWatchdog;
+
     public Collection<BasaltSession> sessions() { return sessions.values(); }
 
     public BasaltSession session(long id) { return sessions.get(id); }
@@ -180,6 +184,7 @@ public final class BasaltEngine implements Engine {
 
     @Override
     public void close() {
+        snapshotAgeWatchdog.close();
         for (BasaltSession s : sessions.values()) s.close();
         externals.close();
         store.close();
