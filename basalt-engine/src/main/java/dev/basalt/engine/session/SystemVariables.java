@@ -91,6 +91,10 @@ public final class SystemVariables {
         def("max_allowed_packet", Scope.BOTH, Kind.INT, maxAllowedPacket);
         def("max_connections", Scope.GLOBAL, Kind.INT, 151L);
         def("max_snapshot_age", Scope.GLOBAL, Kind.INT, 600L); // seconds an open transaction may hold its snapshot; 0: no cap
+        // failed-login throttling (MySQL's connection_control plugin); the longest delay is 30 s here, not ~24 days
+        def("connection_control_failed_connections_threshold", Scope.GLOBAL, Kind.INT, 3L);
+        def("connection_control_min_connection_delay", Scope.GLOBAL, Kind.INT, 1000L);
+        def("connection_control_max_connection_delay", Scope.GLOBAL, Kind.INT, 30_000L);
         def("max_execution_time", Scope.BOTH, Kind.INT, 0L);
         def("max_join_size", Scope.BOTH, Kind.INT, -1L);
         def("max_sp_recursion_depth", Scope.BOTH, Kind.INT, 0L);

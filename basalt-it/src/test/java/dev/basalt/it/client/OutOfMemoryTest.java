@@ -79,7 +79,7 @@ class OutOfMemoryTest {
                 // 900,000 rows, sorted from disk: the last is the smallest pair
                 assertEquals(1, count(s, "SELECT a.id FROM t a, t b WHERE b.id <= 300"
                         + " ORDER BY a.id DESC, b.id DESC LIMIT 1 OFFSET 899999"));
-                assertEquals(900_000, count(s, "SELECT COUNT(*) FROM (SELECT a.id, b.id, COUNT(*) FROM t a, t b"
+                assertEquals(900_000, count(s, "SELECT COUNT(*) FROM (SELECT a.id AS x, b.id AS y, COUNT(*) FROM t a, t b"
                         + " WHERE b.id <= 300 GROUP BY a.id, b.id) g"));
                 try (var files = Files.list(base.resolve("tmp"))) {
                     assertEquals(0, files.count(), "spill files are deleted");
