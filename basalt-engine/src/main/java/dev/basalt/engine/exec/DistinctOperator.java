@@ -82,7 +82,10 @@ public final class DistinctOperator implements Operator {
             overflow.close();
             overflow = null;
         }
-        if (pending.isEmpty()) return false;
+        if (pending.isEmpty()) {
+            seen = null; // the end: later calls answer null too
+            return false;
+        }
         current = pending.poll();
         depth = pendingDepth.poll();
         seen = new HashSet<>();
