@@ -23,8 +23,12 @@ public final class QueryMemory {
     private static final ThreadLocal<QueryMemory> CURRENT = new ThreadLocal<>();
     private static volatile long LIMIT = configuredLimit();
 
-    /** Spill files of this statement not yet deleted by their operator (deleted at the next statement / close). */
-    private final java.util.Set<dev.basalt.engine.exec.spill.SpillFile> spillFiles = new java.util.LinkedHashSet<>();
+    /**
+     * Spill files of this statement not yet deleted by their operator (deleted at the next
+     * statement / close). Concurrent: KILL CONNECTION may close the session from another thread.
+     */
+    private final java.util.Set<dev.basalt.engine.exec.spill.SpillFile> spillFiles =
+            java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /** Bytes held by this statement's open leases; only the statement's thread touches it. */
     private long used;
@@ -60,8 +64,10 @@ public final class QueryMemory {
 
     /** Deletes the spill files the statement's operators left (statement end, KILL, error, disconnect). */
     public void deleteSpillFiles() {
-        for (var f : java.util.List.copyOf(spillFiles)) f.close();
-        spillFiles.clear();
+        for (var f : java.util.List.copyOf(spillFiles)) {
+            f.close();
+            spillFiles.remove(f);
+        }
     }
 
     public static QueryMemory enter(QueryMemory m) {

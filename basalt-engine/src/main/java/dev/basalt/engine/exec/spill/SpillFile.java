@@ -27,6 +27,8 @@ public final class SpillFile implements AutoCloseable {
     private DataOutputStream out;
     private DataInputStream in;
     private long rows;
+    /** Deleted: by its operator, or under it by the statement's end / KILL CONNECTION. */
+    private boolean closed;
 
     private SpillFile(Path path) {
         this.path = path;
@@ -58,7 +60,8 @@ public final class SpillFile implements AutoCloseable {
     }
 
     /** Appends a row (its values are encoded now: the caller may reuse the array). */
-    public void write(Object[] row) {
+    public synchronized void write(Object[] row) {
+        if (closed || out == null) throw dev.basalt.engine.exec.Cancellation.interrupted();
         try {
             SpillCodec.write(out, row);
             rows++;
@@ -70,7 +73,8 @@ public final class SpillFile implements AutoCloseable {
     public long rows() { return rows; }
 
     /** The next row in write order, or null at the end; switches the file to reading on first call. */
-    public Object[] read() {
+    public synchronized Object[] read() {
+        if (closed) throw dev.basalt.engine.exec.Cancellation.interrupted();
         try {
             if (in == null) {
                 if (out != null) {
@@ -87,8 +91,9 @@ public final class SpillFile implements AutoCloseable {
         }
     }
 
-    /** Closes and deletes the file; safe to call twice. */
-    @Override public void close() {
+    /** Closes and deletes the file; safe to call twice (also from a KILL CONNECTION's thread). */
+    @Override public synchronized void close() {
+        closed = true;
         try {
             if (out != null) out.close();
         } catch (IOException ignored) {
