@@ -55,11 +55,12 @@ public final class DistinctOperator implements Operator {
             Cancellation.check();
             Object k = key.apply(r);
             if (seen.contains(k)) continue;
-            if (overflow == null && memory.tryAdd(r)) {
+            if (seen.isEmpty() || (overflow == null && memory.tryAdd(r))) {
+                if (seen.isEmpty()) memory.add(r); // the first key stays in memory (1041 only past the whole budget)
                 seen.add(k);
                 return r;
             }
-            if (seen.isEmpty() || depth >= Partitions.MAX_DEPTH) throw memory.overBudget();
+            if (depth >= Partitions.MAX_DEPTH) throw memory.overBudget();
             if (overflow == null) overflow = new Partitions(depth);
             try {
                 overflow.add(k.hashCode(), r);

@@ -92,8 +92,10 @@ public final class HashAggregateOperator implements Operator {
                 if (g == null) {
                     // the values twice (key and group), the map entry, an accumulator each
                     long bytes = 2 * QueryMemory.sizeOf(values) + 48 + 64L * aggregates.size();
-                    if (overflow != null || !memory.tryAddBytes(bytes)) {
-                        if (map.isEmpty() || depth >= Partitions.MAX_DEPTH) throw memory.overBudget();
+                    if (map.isEmpty()) {
+                        memory.addBytes(bytes); // the first group stays in memory (1041 only past the whole budget)
+                    } else if (overflow != null || !memory.tryAddBytes(bytes)) {
+                        if (depth >= Partitions.MAX_DEPTH) throw memory.overBudget();
                         if (overflow == null) overflow = new Partitions(depth);
                         try {
                             overflow.add(key.hashCode(), row);

@@ -119,14 +119,16 @@ public final class QueryMemory {
 
         /**
          * Adds {@code bytes} when they fit the budget and says so; when they do not, nothing is
-         * added and the caller spills to disk instead of failing.
+         * added and the caller spills to disk instead of failing. Operators that can spill stop
+         * at half the budget: the other half stays for those that cannot (a hash join's build
+         * side opened after a full DISTINCT or INTERSECT would fail otherwise).
          */
         public boolean tryAddBytes(long bytes) {
             if (owner == null) {
                 owner = CURRENT.get();
                 if (owner == null) return true; // not a session's statement: unbounded
             }
-            if (owner.used + bytes > LIMIT) return false;
+            if (owner.used + bytes > LIMIT / 2) return false;
             held += bytes;
             owner.used += bytes;
             return true;

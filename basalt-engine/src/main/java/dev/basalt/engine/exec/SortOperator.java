@@ -52,8 +52,9 @@ public final class SortOperator implements Operator {
             Object[] r;
             while ((r = child.next()) != null) {
                 Cancellation.check();
-                if (!memory.tryAdd(r)) {
-                    if (all.isEmpty()) throw memory.overBudget(); // one row alone exceeds the budget
+                if (all.isEmpty()) {
+                    memory.add(r); // a run has at least one row (1038 only past the whole budget)
+                } else if (!memory.tryAdd(r)) {
                     all.sort(cancellable(order));
                     runs.add(spill(all));
                     all = new ArrayList<>();

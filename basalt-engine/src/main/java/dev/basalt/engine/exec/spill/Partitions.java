@@ -38,6 +38,13 @@ public final class Partitions implements AutoCloseable {
         return out;
     }
 
+    /** All partitions by index (null where no row went), handed over to the caller (who closes them). */
+    public SpillFile[] takeByIndex() {
+        SpillFile[] out = files.clone();
+        java.util.Arrays.fill(files, null);
+        return out;
+    }
+
     private static int mix(int h, int depth) {
         long x = (h & 0xFFFFFFFFL) * 0x9E3779B97F4A7C15L + depth * 0xC2B2AE3D27D4EB4FL;
         x ^= x >>> 29;

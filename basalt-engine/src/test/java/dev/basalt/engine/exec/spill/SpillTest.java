@@ -131,6 +131,21 @@ class SpillTest {
     }
 
     @Test
+    void intersectAndExceptSpill() {
+        long before = status("Created_tmp_disk_tables");
+        String low = "SELECT a.id * 2000 + b.id AS k FROM t a, t b WHERE b.id <= 600";
+        String mid = "SELECT a.id * 2000 + b.id AS k FROM t a, t b WHERE b.id BETWEEN 301 AND 900";
+        assertEquals(List.of((long) N * 300),
+                numbers(rows("SELECT COUNT(*) FROM (" + low + " INTERSECT " + mid + ") x").getFirst()));
+        assertEquals(List.of((long) N * 300),
+                numbers(rows("SELECT COUNT(*) FROM (" + low + " EXCEPT " + mid + ") x").getFirst()));
+        assertEquals(List.of((long) N * 300, (long) N * 300 * 2000 * (N + 1) / 2 + (long) N * 45150),
+                numbers(rows("SELECT COUNT(*), SUM(k) FROM (" + low + " EXCEPT ALL " + mid + ") x").getFirst()));
+        assertTrue(status("Created_tmp_disk_tables") > before, "the right side went to disk");
+        assertNoSpillFiles();
+    }
+
+    @Test
     void killQueryDuringASpillRemovesItsFiles() throws Exception {
         CompletableFuture<Throwable> run = CompletableFuture.supplyAsync(() -> {
             try {
