@@ -57,6 +57,7 @@ public final class BasaltEngine implements Engine {
         if (store.readOnly()) variables.configure("read_only", 1L); // what tools check; writes get 1290
         this.queryLogs = new dev.basalt.engine.session.QueryLogs(variables);
         ensureDefaultDatabases();
+        snapshotAgeWatchdog = new dev.basalt.engine.session.SnapshotAgeWatchdog(this);
         MysqlLogTables.ensure(new BasaltSession(this, internalIds.incrementAndGet(), "root", "localhost", false));
         // start-up work is not the clients' questions
         questions.set(0);
@@ -145,6 +146,9 @@ public final class BasaltEngine implements Engine {
         return n;
     }
 
+    /** Ends idle transactions holding a snapshot past max_snapshot_age. */
+    private dev.basalt.engine.session.SnapshotAgeWatchdog snapshotAgeWatchdog;
+
     public Collection<BasaltSession> sessions() { return sessions.values(); }
 
     public BasaltSession session(long id) { return sessions.get(id); }
@@ -204,6 +208,7 @@ public final class BasaltEngine implements Engine {
 
     @Override
     public void close() {
+        snapshotAgeWatchdog.close();
         for (BasaltSession s : sessions.values()) s.close();
         externals.close();
         store.close();

@@ -215,6 +215,20 @@ final class Connection implements Runnable {
         idleLimitNanos = seconds(variable(s, interactive ? "interactive_timeout" : "wait_timeout", DEFAULT_WAIT_TIMEOUT));
         writeLimitNanos = seconds(variable(s, "net_write_timeout", DEFAULT_NET_WRITE_TIMEOUT));
         server.guard().setConnectTimeoutSeconds(variable(s, "connect_timeout", 10)); // a GLOBAL variable
+        server.guard().configureConnectionControl(variable(s, "connection_control_failed_connections_threshold", -1, 3),
+                variable(s, "connection_control_min_connection_delay", 1000), variable(s, "connection_control_max_connection_delay", 30_000));
+    }
+
+    /** A variable that may be 0 (or anything above {@code min}). */
+    private static long variable(Session s, String name, long min, long fallback) {
+        String text = s.systemVariable(name);
+        if (text == null) return fallback;
+        try {
+            long v = Long.parseLong(text.strip());
+            return v > min ? v : fallback;
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
     }
 
     private static long variable(Session s, String name, long fallback) {

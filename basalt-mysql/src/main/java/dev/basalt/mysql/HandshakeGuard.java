@@ -24,9 +24,9 @@ final class HandshakeGuard {
 
     private volatile long connectTimeoutSeconds;
     private final int maxUnauthenticated;
-    private final int failedLoginThreshold;
-    private final long minDelayMillis;
-    private final long maxDelayMillis;
+    private volatile int failedLoginThreshold;
+    private volatile long minDelayMillis;
+    private volatile long maxDelayMillis;
 
     private final AtomicLong abortedConnects = new AtomicLong();
     private final AtomicLong maxConnectionErrors = new AtomicLong();
@@ -70,11 +70,23 @@ final class HandshakeGuard {
 
     int maxUnauthenticated() { return maxUnauthenticated; }
 
+    /**
+     * SET GLOBAL connection_control_*: threshold 0 turns throttling off; delays in milliseconds
+     * within MySQL's range (at least 1000, the longest not below the first).
+     */
+    void configureConnectionControl(long threshold, long minDelay, long maxDelay) {
+        if (threshold >= 0 && threshold <= Integer.MAX_VALUE) failedLoginThreshold = (int) threshold;
+        if (minDelay >= 1000) minDelayMillis = minDelay;
+        if (maxDelay >= 1000) maxDelayMillis = Math.max(maxDelay, minDelayMillis);
+    }
+
     /** How long to hold this login attempt back, after earlier failures of the same account and host. */
     long delayMillis(String user, String host) {
+        int threshold = failedLoginThreshold;
+        if (threshold <= 0) return 0; // connection_control_failed_connections_threshold = 0: off
         Integer n = failures.get(key(user, host));
-        if (n == null || n < failedLoginThreshold) return 0;
-        long grown = (long) (n - failedLoginThreshold) * 1000;
+        if (n == null || n < threshold) return 0;
+        long grown = (long) (n - threshold) * 1000;
         return Math.min(maxDelayMillis, Math.max(minDelayMillis, grown));
     }
 

@@ -1,5 +1,7 @@
 package dev.basalt.engine.exec;
 
+import dev.basalt.engine.exec.spill.Partitions;
+import dev.basalt.engine.exec.spill.SpillFile;
 import dev.basalt.engine.expr.EvalContext;
 import dev.basalt.engine.expr.Expr;
 import dev.basalt.engine.function.Accumulator;
@@ -7,15 +9,24 @@ import dev.basalt.engine.function.AggregateFunction;
 import dev.basalt.engine.types.GroupKeys;
 import dev.basalt.engine.types.Values;
 
-import java.util.ArrayList;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * GROUP BY with aggregates. Output rows are [group values..., aggregate results...]. Groups come
- * out in first-seen order. Without GROUP BY there is exactly one output row, even for no input.
+ * out in first-seen order while they fit the statement's memory budget. Without GROUP BY there is
+ * exactly one output row, even for no input.
+ *
+ * <p>Beyond the budget it is a hybrid hash aggregation: groups already in memory keep
+ * aggregating, input rows of new keys go to partition files by key hash ({@link Partitions}); the
+ * in-memory groups are emitted first, then each partition is aggregated alone (and split again if
+ * it is still too big). Every key is in exactly one place, so results are those of the in-memory
+ * run in a different order (MySQL guarantees no order for GROUP BY without ORDER BY).
  */
 public final class HashAggregateOperator implements Operator {
     private Operator child; // not final: EXPLAIN ANALYZE wraps it (wrapInputs)
@@ -23,8 +34,12 @@ public final class HashAggregateOperator implements Operator {
     private final List<AggregateFunction> aggregates;
     private final EvalContext ctx;
     private Iterator<Group> groups;
+    /** Partitions still to aggregate, with their depth. */
+    private final Deque<Pending> pending = new ArrayDeque<>();
 
     private record Group(Object[] values, Accumulator[] accumulators) {}
+
+    private record Pending(SpillFile file, int depth) {}
 
     public HashAggregateOperator(Operator child, Expr[] groupBy, List<AggregateFunction> aggregates, EvalContext ctx) {
         this.child = child;
@@ -38,11 +53,27 @@ public final class HashAggregateOperator implements Operator {
 
     @Override public void open() {
         memory.release();
-        Map<Object, Group> map = new LinkedHashMap<>();
+        dropPending();
         child.open();
+        Map<Object, Group> map;
+        try {
+            map = aggregate(child::next, 0);
+        } finally {
+            child.close();
+        }
+        if (map.isEmpty() && groupBy.length == 0) {
+            map.put(GroupKeys.NULL_KEY, new Group(new Object[0], newAccumulators()));
+        }
+        groups = map.values().iterator();
+    }
+
+    /** Aggregates {@code source} in memory as far as the budget allows; the rest goes to {@link #pending}. */
+    private Map<Object, Group> aggregate(Supplier<Object[]> source, int depth) {
+        Map<Object, Group> map = new LinkedHashMap<>();
+        Partitions overflow = null;
         try {
             Object[] row;
-            while ((row = child.next()) != null) {
+            while ((row = source.get()) != null) {
                 Cancellation.check();
                 Object key;
                 Object[] values = new Object[groupBy.length];
@@ -59,20 +90,32 @@ public final class HashAggregateOperator implements Operator {
                 }
                 Group g = map.get(key);
                 if (g == null) {
+                    // the values twice (key and group), the map entry, an accumulator each
+                    long bytes = 2 * QueryMemory.sizeOf(values) + 48 + 64L * aggregates.size();
+                    if (map.isEmpty()) {
+                        memory.addBytes(bytes); // the first group stays in memory (1041 only past the whole budget)
+                    } else if (overflow != null || !memory.tryAddBytes(bytes)) {
+                        if (depth >= Partitions.MAX_DEPTH) throw memory.overBudget();
+                        if (overflow == null) overflow = new Partitions(depth);
+                        try {
+                            overflow.add(key.hashCode(), row);
+                        } catch (SpillFile.Unspillable e) {
+                            throw memory.overBudget();
+                        }
+                        continue;
+                    }
                     g = new Group(values, newAccumulators());
                     map.put(key, g);
-                    // the values twice (key and group), the map entry, an accumulator each
-                    memory.addBytes(2 * QueryMemory.sizeOf(values) + 48 + 64L * aggregates.size());
                 }
                 for (Accumulator a : g.accumulators()) a.add(ctx, row);
             }
+            if (overflow != null) {
+                for (SpillFile f : overflow.take()) pending.add(new Pending(f, depth + 1));
+            }
+            return map;
         } finally {
-            child.close();
+            if (overflow != null) overflow.close();
         }
-        if (map.isEmpty() && groupBy.length == 0) {
-            map.put(GroupKeys.NULL_KEY, new Group(new Object[0], newAccumulators()));
-        }
-        groups = new ArrayList<>(map.values()).iterator();
     }
 
     private Accumulator[] newAccumulators() {
@@ -82,7 +125,18 @@ public final class HashAggregateOperator implements Operator {
     }
 
     @Override public Object[] next() {
-        if (groups == null || !groups.hasNext()) return null;
+        if (groups == null) return null;
+        while (!groups.hasNext()) {
+            Pending p = pending.poll();
+            if (p == null) return null;
+            groups = null;
+            memory.release(); // the emitted groups are garbage now
+            try {
+                groups = aggregate(p.file()::read, p.depth()).values().iterator();
+            } finally {
+                p.file().close();
+            }
+        }
         Group g = groups.next();
         Object[] out = new Object[groupBy.length + aggregates.size()];
         System.arraycopy(g.values(), 0, out, 0, groupBy.length);
@@ -90,8 +144,14 @@ public final class HashAggregateOperator implements Operator {
         return out;
     }
 
+    private void dropPending() {
+        for (Pending p : pending) p.file().close();
+        pending.clear();
+    }
+
     @Override public void close() {
         groups = null;
+        dropPending();
         memory.release();
     }
 

@@ -9,7 +9,8 @@ import java.math.BigDecimal;
  * A per-statement memory budget for the operators that buffer rows (sort, hash aggregation,
  * DISTINCT, hash join build, window partitions): over the budget the statement fails with a MySQL
  * error (1038 for a sort, 1041 otherwise) instead of the JVM running out of heap for everyone.
- * Nothing spills to disk yet, so the budget is the most one statement may hold at once.
+ * Sort, hash aggregation and DISTINCT ask first ({@link Lease#tryAddBytes}) and spill to
+ * temporary files (package {@code exec.spill}) instead of failing; the others still fail.
  *
  * <p>The budget is {@code -Dbasalt.queryMemoryLimit=<bytes>} or half the maximum heap. Sizes are
  * estimates of the buffered rows (object headers, references, values), good to a small factor.
@@ -20,7 +21,14 @@ import java.math.BigDecimal;
 public final class QueryMemory {
 
     private static final ThreadLocal<QueryMemory> CURRENT = new ThreadLocal<>();
-    private static final long LIMIT = configuredLimit();
+    private static volatile long LIMIT = configuredLimit();
+
+    /**
+     * Spill files of this statement not yet deleted by their operator (deleted at the next
+     * statement / close). Concurrent: KILL CONNECTION may close the session from another thread.
+     */
+    private final java.util.Set<dev.basalt.engine.exec.spill.SpillFile> spillFiles =
+            java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /** Bytes held by this statement's open leases; only the statement's thread touches it. */
     private long used;
@@ -40,6 +48,28 @@ public final class QueryMemory {
 
     public static long limit() { return LIMIT; }
 
+    /** Changes the per-statement budget (tests; a server setting). */
+    public static void setLimit(long bytes) { LIMIT = Math.max(1, bytes); }
+
+    /** Registers a spill file with the running statement, so an error or KILL cannot leave it behind. */
+    public static void track(dev.basalt.engine.exec.spill.SpillFile f) {
+        QueryMemory m = CURRENT.get();
+        if (m != null) m.spillFiles.add(f);
+    }
+
+    public static void untrack(dev.basalt.engine.exec.spill.SpillFile f) {
+        QueryMemory m = CURRENT.get();
+        if (m != null) m.spillFiles.remove(f);
+    }
+
+    /** Deletes the spill files the statement's operators left (statement end, KILL, error, disconnect). */
+    public void deleteSpillFiles() {
+        for (var f : java.util.List.copyOf(spillFiles)) {
+            f.close();
+            spillFiles.remove(f);
+        }
+    }
+
     public static QueryMemory enter(QueryMemory m) {
         QueryMemory previous = CURRENT.get();
         CURRENT.set(m);
@@ -53,7 +83,10 @@ public final class QueryMemory {
     }
 
     /** A new top-level statement: nothing is held. */
-    public void begin() { used = 0; }
+    public void begin() {
+        used = 0;
+        deleteSpillFiles();
+    }
 
     /** A lease for a sorting operator (1038 when over budget). */
     public static Lease forSort() { return new Lease(true); }
@@ -83,6 +116,31 @@ public final class QueryMemory {
                 throw sort ? new SqlException(1038, "HY001", "Out of sort memory, consider increasing server sort buffer size")
                         : new SqlException(ErrorCode.ER_OUT_OF_RESOURCES);
             }
+        }
+
+        /**
+         * Adds {@code bytes} when they fit the budget and says so; when they do not, nothing is
+         * added and the caller spills to disk instead of failing. Operators that can spill stop
+         * at half the budget: the other half stays for those that cannot (a hash join's build
+         * side opened after a full DISTINCT or INTERSECT would fail otherwise).
+         */
+        public boolean tryAddBytes(long bytes) {
+            if (owner == null) {
+                owner = CURRENT.get();
+                if (owner == null) return true; // not a session's statement: unbounded
+            }
+            if (owner.used + bytes > LIMIT / 2) return false;
+            held += bytes;
+            owner.used += bytes;
+            return true;
+        }
+
+        public boolean tryAdd(Object[] row) { return tryAddBytes(sizeOf(row)); }
+
+        /** The error this lease fails with when even spilling cannot help. */
+        public SqlException overBudget() {
+            return sort ? new SqlException(1038, "HY001", "Out of sort memory, consider increasing server sort buffer size")
+                    : new SqlException(ErrorCode.ER_OUT_OF_RESOURCES);
         }
 
         public void release() {

@@ -1,5 +1,8 @@
 package dev.basalt.engine.exec;
 
+import dev.basalt.engine.exec.spill.ExternalSort;
+import dev.basalt.engine.exec.spill.SpillFile;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -7,7 +10,9 @@ import java.util.PriorityQueue;
 
 /**
  * ORDER BY: materializes and sorts the child's rows (stable, so ties keep input order as MySQL's
- * filesort mostly does). With a limit it keeps only the top rows in a bounded heap.
+ * filesort mostly does). With a limit it keeps only the top rows in a bounded heap. Beyond the
+ * statement's memory budget the buffer is sorted and written as a run to a temporary file, and the
+ * runs are merged from disk ({@link ExternalSort}).
  */
 public final class SortOperator implements Operator {
     private Operator child; // not final: EXPLAIN ANALYZE wraps it (wrapInputs)
@@ -15,6 +20,8 @@ public final class SortOperator implements Operator {
     private final long limit;
     private List<Object[]> rows;
     private int pos;
+    /** Set instead of {@link #rows} when the sort went to disk. */
+    private ExternalSort merge;
 
     /** @param limit keep at most this many rows (offset + count), or -1 for all */
     public SortOperator(Operator child, Comparator<Object[]> order, long limit) {
@@ -28,6 +35,7 @@ public final class SortOperator implements Operator {
 
     @Override public void open() {
         memory.release();
+        closeMerge();
         child.open();
         try {
             rows = limit >= 0 && limit < 10_000 ? topN() : sortAll();
@@ -39,14 +47,46 @@ public final class SortOperator implements Operator {
 
     private List<Object[]> sortAll() {
         List<Object[]> all = new ArrayList<>();
-        Object[] r;
-        while ((r = child.next()) != null) {
-            Cancellation.check();
-            memory.add(r);
-            all.add(r.clone());
+        List<SpillFile> runs = new ArrayList<>();
+        try {
+            Object[] r;
+            while ((r = child.next()) != null) {
+                Cancellation.check();
+                if (all.isEmpty()) {
+                    memory.add(r); // a run has at least one row (1038 only past the whole budget)
+                } else if (!memory.tryAdd(r)) {
+                    all.sort(cancellable(order));
+                    runs.add(spill(all));
+                    all = new ArrayList<>();
+                    memory.release();
+                    memory.add(r);
+                }
+                all.add(r.clone());
+            }
+            all.sort(cancellable(order));
+            if (runs.isEmpty()) return all;
+            runs.add(spill(all));
+            memory.release();
+            merge = new ExternalSort(runs, order);
+            return null;
+        } catch (RuntimeException e) {
+            for (SpillFile f : runs) f.close();
+            throw e;
         }
-        all.sort(cancellable(order));
-        return all;
+    }
+
+    /** A sorted buffer to a run file; a value the spill codec cannot write fails as over budget. */
+    private SpillFile spill(List<Object[]> sorted) {
+        try {
+            return ExternalSort.writeRun(sorted);
+        } catch (SpillFile.Unspillable e) {
+            throw memory.overBudget();
+        }
+    }
+
+    private void closeMerge() {
+        if (merge != null) merge.close();
+        merge = null;
     }
 
     /** Bounded max-heap of the best {@code limit} rows; ties broken by arrival to stay stable. */
@@ -76,10 +116,14 @@ public final class SortOperator implements Operator {
         return rows;
     }
 
-    @Override public Object[] next() { return rows != null && pos < rows.size() ? rows.get(pos++) : null; }
+    @Override public Object[] next() {
+        if (merge != null) return merge.next();
+        return rows != null && pos < rows.size() ? rows.get(pos++) : null;
+    }
 
     @Override public void close() {
         rows = null;
+        closeMerge();
         memory.release();
     }
 

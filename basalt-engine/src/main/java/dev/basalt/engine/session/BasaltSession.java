@@ -70,6 +70,12 @@ public final class BasaltSession implements Session, EvalContext {
     /** The slow log's clock for the client statement running (QueryLogs.NOT_TIMED: not timed), its rows sent. */
     private long logStartNanos = QueryLogs.NOT_TIMED;
     private long logRowsSent;
+    /**
+     * Held while this session runs a statement or reads a row of its result: the snapshot-age
+     * watchdog ends an idle transaction only when it can take it (never under a running statement).
+     */
+    private final java.util.concurrent.locks.ReentrantLock statementLock = new java.util.concurrent.locks.ReentrantLock();
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(BasaltSession.class.getName());
     /** Nesting of {@link #run}: only the outermost statement starts the clock and forgets a KILL QUERY. */
     private int runDepth;
 
@@ -297,10 +303,12 @@ public final class BasaltSession implements Session, EvalContext {
         var outerProgress = runDepth == 0 ? dev.basalt.engine.exec.StatementProgress.enter(progressSink) : null;
         var outerCancellation = dev.basalt.engine.exec.Cancellation.enter(cancellation);
         var outerMemory = dev.basalt.engine.exec.QueryMemory.enter(memory);
+        statementLock.lock();
         runDepth++;
         boolean streaming = false;
         try {
             cancellation.poll(); // a KILL CONNECTION that came before the statement
+            if (runDepth == 1) checkSnapshotAge(st instanceof dev.basalt.sql.ast.Rollback);
             if (runDepth == 1) txn.beforeStatement(); // READ COMMITTED: a fresh snapshot per client statement
             Result r = runner.run(st, text);
             if (r instanceof Result.Update u) affected = u.affectedRows();
@@ -326,6 +334,9 @@ public final class BasaltSession implements Session, EvalContext {
             if (runDepth == 0) dev.basalt.engine.exec.StatementProgress.restore(outerProgress);
             if (!streaming && runDepth == 0) endLogged(affected);
             if (!streaming) currentStatement = null;
+            // a statement that failed or was killed mid-spill leaves no temporary file behind
+            if (runDepth == 0 && !streaming) memory.deleteSpillFiles();
+            statementLock.unlock();
         }
     }
 
@@ -335,6 +346,40 @@ public final class BasaltSession implements Session, EvalContext {
         long start = logStartNanos;
         logStartNanos = QueryLogs.NOT_TIMED;
         engine.queryLogs().end(this, start, currentStatement, statementStart, logRowsSent, affected);
+    }
+
+    /** max_snapshot_age in milliseconds (0: no cap). */
+    private long maxSnapshotAgeMillis() {
+        Object v = engine.variables().global("max_snapshot_age");
+        return v instanceof Number n ? Math.max(0, n.longValue()) * 1000L : 0;
+    }
+
+    /** Before a client statement: an over-age snapshot ends its transaction, and the statement hears of it. */
+    private void checkSnapshotAge(boolean isRollback) {
+        long max = maxSnapshotAgeMillis();
+        if (txn.expireSnapshot(max)) logExpired(max);
+        txn.reportExpiredSnapshot(isRollback, max);
+    }
+
+    /**
+     * Called by the engine's watchdog: ends this session's transaction when it is idle (no
+     * statement running or streaming) and its snapshot is older than max_snapshot_age, so an
+     * abandoned open transaction cannot keep the store from reclaiming space. The client hears
+     * of it on its next statement.
+     */
+    public void expireIdleSnapshot() {
+        long max = maxSnapshotAgeMillis();
+        if (max <= 0 || closed || !statementLock.tryLock()) return;
+        try {
+            if (runDepth == 0 && currentStatement == null && txn.expireSnapshot(max)) logExpired(max);
+        } finally {
+            statementLock.unlock();
+        }
+    }
+
+    private void logExpired(long maxMillis) {
+        LOG.warning("connection " + id + " (" + user() + "): transaction rolled back, its read snapshot was older than"
+                + " max_snapshot_age (" + (maxMillis / 1000) + " s)");
     }
 
     /** MySQL's 1436 for a statement nested too deeply to parse or run (never a StackOverflowError or 1064). */
@@ -364,6 +409,7 @@ public final class BasaltSession implements Session, EvalContext {
                         var outer = dev.basalt.engine.time.SessionZone.enter(BasaltSession.this::timeZone);
                         var outerCancellation = dev.basalt.engine.exec.Cancellation.enter(cancellation);
                         var outerMemory = dev.basalt.engine.exec.QueryMemory.enter(memory);
+                        statementLock.lock();
                         try {
                             cancellation.poll();
                             Object[] row = c.next();
@@ -371,6 +417,7 @@ public final class BasaltSession implements Session, EvalContext {
                             else logRowsSent++;
                             return row;
                         } finally {
+                            statementLock.unlock();
                             dev.basalt.engine.exec.QueryMemory.restore(outerMemory);
                             dev.basalt.engine.exec.Cancellation.restore(outerCancellation);
                             dev.basalt.engine.time.SessionZone.restore(outer);
@@ -384,7 +431,10 @@ public final class BasaltSession implements Session, EvalContext {
 
                     private void statementEnded() {
                         if (endsStatement && runDepth == 0) endLogged(-1);
-                        if (endsStatement && runDepth == 0) currentStatement = null;
+                        if (endsStatement && runDepth == 0) {
+                            currentStatement = null;
+                            memory.deleteSpillFiles(); // a cursor closed early leaves no temporary file
+                        }
                     }
                 };
             }
@@ -431,6 +481,7 @@ public final class BasaltSession implements Session, EvalContext {
     @Override
     public void reset() {
         txn.rollbackQuietly();
+        memory.deleteSpillFiles();
         dropTemporaryTables();
         variables.reset();
         sqlMode = SqlMode.parse(variables.getText("sql_mode"));
@@ -455,6 +506,7 @@ public final class BasaltSession implements Session, EvalContext {
         if (closed) return;
         closed = true;
         txn.rollbackQuietly();
+        memory.deleteSpillFiles();
         dropTemporaryTables();
         dev.basalt.engine.function.NamedLocks.releaseAll(id);
         engine.sessionClosed(this);

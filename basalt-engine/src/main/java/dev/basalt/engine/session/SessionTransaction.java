@@ -23,6 +23,9 @@ public final class SessionTransaction {
      * support two-phase commit.
      */
     private java.util.Map<String, dev.basalt.engine.external.ExternalTransaction> externals = new java.util.LinkedHashMap<>();
+    /** Set when the open transaction was ended for holding its snapshot too long: the age, reported once. */
+    private long expiredAgeMillis = -1;
+
     /** The isolation level the open transaction started with (transaction_isolation at its start). */
     private IsolationLevel isolation = IsolationLevel.REPEATABLE_READ;
 
@@ -132,6 +135,34 @@ public final class SessionTransaction {
         } catch (RuntimeException ignored) {
             // closing a connection must not fail
         }
+    }
+
+    /**
+     * max_snapshot_age: a transaction whose read snapshot is older than {@code maxMillis} is rolled
+     * back (its snapshot closed, so the store can reclaim old versions) and remembered, so the
+     * session's next statement reports it. True when it ended the transaction now.
+     */
+    public boolean expireSnapshot(long maxMillis) {
+        if (maxMillis <= 0 || current == null) return false;
+        long age = current.snapshotAgeMillis();
+        if (age <= maxMillis) return false;
+        rollbackQuietly();
+        expiredAgeMillis = age;
+        return true;
+    }
+
+    /**
+     * Before a client statement: the error for a transaction ended by {@link #expireSnapshot}
+     * (once; ROLLBACK just clears it, as after a deadlock).
+     */
+    public void reportExpiredSnapshot(boolean isRollback, long maxMillis) {
+        long age = expiredAgeMillis;
+        if (age < 0) return;
+        expiredAgeMillis = -1;
+        if (isRollback) return;
+        // as for a deadlock victim: the whole transaction is rolled back and may be retried
+        throw new SqlException(1213, "40001", "Transaction rolled back: its read snapshot was "
+                + (age / 1000) + " s old, over max_snapshot_age (" + (maxMillis / 1000) + " s); try restarting transaction");
     }
 
     /** True when the next statement will run in a transaction of its own. */

@@ -49,6 +49,8 @@ public final class SystemVariables {
         def("completion_type", Scope.BOTH, Kind.ENUM, "NO_CHAIN", false, "NO_CHAIN", "CHAIN", "RELEASE");
         def("cte_max_recursion_depth", Scope.BOTH, Kind.INT, 1000L);
         def("datadir", Scope.GLOBAL, Kind.STRING, dataDir == null ? "" : dataDir, true);
+        // where sort / GROUP BY / DISTINCT spill beyond the per-query memory budget (-Dbasalt.tmpdir)
+        def("tmpdir", Scope.GLOBAL, Kind.STRING, dev.basalt.engine.exec.spill.SpillFile.directory().toString(), true);
         def("default_authentication_plugin", Scope.GLOBAL, Kind.STRING, "caching_sha2_password", true);
         def("default_storage_engine", Scope.BOTH, Kind.STRING, "InnoDB");
         def("default_week_format", Scope.BOTH, Kind.INT, 0L);
@@ -88,6 +90,11 @@ public final class SystemVariables {
         def("lower_case_table_names", Scope.GLOBAL, Kind.INT, 0L, true);
         def("max_allowed_packet", Scope.BOTH, Kind.INT, maxAllowedPacket);
         def("max_connections", Scope.GLOBAL, Kind.INT, 151L);
+        def("max_snapshot_age", Scope.GLOBAL, Kind.INT, 600L); // seconds an open transaction may hold its snapshot; 0: no cap
+        // failed-login throttling (MySQL's connection_control plugin); the longest delay is 30 s here, not ~24 days
+        def("connection_control_failed_connections_threshold", Scope.GLOBAL, Kind.INT, 3L);
+        def("connection_control_min_connection_delay", Scope.GLOBAL, Kind.INT, 1000L);
+        def("connection_control_max_connection_delay", Scope.GLOBAL, Kind.INT, 30_000L);
         def("max_execution_time", Scope.BOTH, Kind.INT, 0L);
         def("max_join_size", Scope.BOTH, Kind.INT, -1L);
         def("max_sp_recursion_depth", Scope.BOTH, Kind.INT, 0L);

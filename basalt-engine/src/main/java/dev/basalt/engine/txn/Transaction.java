@@ -53,6 +53,8 @@ public final class Transaction {
 
     private KvSnapshot snapshot;
     private long snapshotSequence = -1;
+    /** System.nanoTime() when {@link #snapshot} was taken (for max_snapshot_age). */
+    private long snapshotNanos;
     private long registeredSequence = -1;
     private long conflictSequence = -1;
     private boolean active = true;
@@ -129,6 +131,11 @@ public final class Transaction {
     /** START TRANSACTION WITH CONSISTENT SNAPSHOT: take the read snapshot now. */
     public void startSnapshot() { snapshot(); }
 
+    /** How long the read snapshot has been held, in milliseconds, or -1 when none is held. */
+    public long snapshotAgeMillis() {
+        return snapshot == null ? -1 : (System.nanoTime() - snapshotNanos) / 1_000_000L;
+    }
+
     /** The snapshot's commit sequence, or -1 when none has been taken yet. */
     public long snapshotSequence() { return snapshotSequence; }
 
@@ -149,6 +156,7 @@ public final class Transaction {
                 throw storageError(e);
             }
             snapshotSequence = snapshot.sequence();
+            snapshotNanos = System.nanoTime();
             if (conflictSequence < 0) conflictSequence = snapshotSequence;
         }
         return snapshot;

@@ -126,6 +126,36 @@ class HostileClientTest {
         assertServing();
     }
 
+    /** The connection_control_* variables: threshold 1 delays the second failure; 0 turns throttling off. */
+    @Test
+    void connectionControlVariablesTuneTheThrottle() throws Exception {
+        try {
+            setGlobal("connection_control_failed_connections_threshold", 1);
+            long before = status("Connection_control_delay_generated");
+            for (int i = 0; i < 2; i++) {
+                assertThrows(SQLException.class, () -> Driver.MARIADB.connect(server, "", "intruder-cc1", "guess"));
+            }
+            assertEquals(before + 1, status("Connection_control_delay_generated"));
+            setGlobal("connection_control_failed_connections_threshold", 0);
+            before = status("Connection_control_delay_generated");
+            for (int i = 0; i < 5; i++) {
+                assertThrows(SQLException.class, () -> Driver.MARIADB.connect(server, "", "intruder-cc2", "guess"));
+            }
+            assertEquals(before, status("Connection_control_delay_generated"));
+        } finally {
+            setGlobal("connection_control_failed_connections_threshold", 3);
+        }
+        assertServing();
+    }
+
+    /** SET GLOBAL, then one more command on that connection: the server applies it between commands. */
+    private static void setGlobal(String name, long value) throws SQLException {
+        try (Connection c = Driver.MARIADB.connect(server, ""); Statement s = c.createStatement()) {
+            s.execute("SET GLOBAL " + name + " = " + value);
+            s.execute("SELECT 1");
+        }
+    }
+
     @Test
     void longDataIsCappedAtMaxAllowedPacket() throws Exception {
         try (RawClient c = new RawClient(server.port())) {

@@ -1,0 +1,225 @@
+package dev.basalt.engine.exec.spill;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.basalt.engine.BasaltEngine;
+import dev.basalt.engine.EngineConfig;
+import dev.basalt.engine.api.Result;
+import dev.basalt.engine.api.RowCursor;
+import dev.basalt.engine.api.SessionOptions;
+import dev.basalt.engine.api.SqlException;
+import dev.basalt.engine.api.StatementResults;
+import dev.basalt.engine.exec.QueryMemory;
+import dev.basalt.engine.session.BasaltSession;
+import dev.basalt.engine.testkv.TestKvStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Sort, GROUP BY, DISTINCT and UNION beyond a small per-statement budget (2 MB) spill to temporary
+ * files and give the results an unbounded run gives; the files are gone afterwards, also after a
+ * KILL QUERY in the middle of a spill. Input: a 1750-row table joined with itself (3,062,500 rows
+ * with distinct keys a * 2000 + b); expected values are computed here in Java.
+ */
+@Timeout(value = 600, unit = TimeUnit.SECONDS)
+class SpillTest {
+    private static final int N = 1750;
+    private static final long BUDGET = 2L << 20;
+    private static final String KEYS = "SELECT a.id * 2000 + b.id AS k, a.id AS a, b.id AS b FROM t a, t b";
+
+    private BasaltEngine engine;
+    private BasaltSession session;
+    private Path tmp;
+    private Path previousDir;
+    private long previousLimit;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        tmp = Files.createTempDirectory("basalt-spill-test-");
+        previousDir = SpillFile.directory();
+        previousLimit = QueryMemory.limit();
+        SpillFile.setDirectory(tmp);
+        engine = new BasaltEngine(new TestKvStore(), new EngineConfig("8.0.40-test", "", 64 << 20));
+        session = (BasaltSession) engine.openSession(new SessionOptions(1, "root", "127.0.0.1", null));
+        rows("CREATE DATABASE d");
+        rows("USE d");
+        rows("CREATE TABLE t (id INT PRIMARY KEY)");
+        rows("SET SESSION cte_max_recursion_depth = 10000");
+        rows("INSERT INTO t WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < " + N + ") SELECT i FROM n");
+        QueryMemory.setLimit(BUDGET);
+    }
+
+    @AfterEach
+    void tearDown() throws IOException {
+        QueryMemory.setLimit(previousLimit);
+        SpillFile.setDirectory(previousDir);
+        session.close();
+        engine.close();
+        try (Stream<Path> s = Files.list(tmp)) {
+            for (Path p : s.toList()) Files.delete(p);
+        }
+        Files.delete(tmp);
+    }
+
+    @Test
+    void groupByOverThreeMillionKeys() {
+        long before = status("Created_tmp_disk_tables");
+        List<Object[]> got = rows("SELECT COUNT(*), SUM(k), SUM(k * s), SUM(c) FROM (SELECT k, SUM(a) AS s, COUNT(*) AS c FROM ("
+                + KEYS + ") x GROUP BY k) g");
+        long count = 0, sumK = 0, sumKs = 0;
+        for (long a = 1; a <= N; a++) {
+            for (long b = 1; b <= N; b++) {
+                long k = a * 2000 + b;
+                count++;
+                sumK += k;
+                sumKs += k * a;
+            }
+        }
+        assertEquals(List.of(count, sumK, sumKs, count), numbers(got.getFirst()));
+        assertTrue(status("Created_tmp_disk_tables") > before, "the aggregation went to disk");
+        assertNoSpillFiles();
+    }
+
+    @Test
+    void orderByOfThreeMillionRows() {
+        long before = status("Sort_merge_passes");
+        // a scrambled order; ties broken by k so the expected sequence is unique
+        String sql = "SELECT k, (k * 7919) % 1000003 AS h FROM (" + KEYS + ") x ORDER BY h, k";
+        long n = 0, sum = 0;
+        long prevH = -1, prevK = -1;
+        for (Object[] r : rows(sql)) {
+            long k = ((Number) r[0]).longValue(), h = ((Number) r[1]).longValue();
+            if (h < prevH || (h == prevH && k <= prevK)) fail("out of order at row " + n + ": " + h + "," + k);
+            prevH = h;
+            prevK = k;
+            n++;
+            sum += k;
+        }
+        assertEquals((long) N * N, n);
+        assertEquals((long) N * N * 2000 * (N + 1) / 2 + (long) N * N * (N + 1) / 2, sum);
+        assertTrue(status("Sort_merge_passes") > before, "the sort merged runs from disk");
+        assertNoSpillFiles();
+    }
+
+    @Test
+    void distinctAndUnionDedupSpill() {
+        BitSet residues = new BitSet();
+        for (long a = 1; a <= N; a++) {
+            for (long b = 1; b <= N; b++) residues.set((int) ((a * 2000 + b) % 1_000_000));
+        }
+        assertEquals(List.of((long) residues.cardinality()),
+                numbers(rows("SELECT COUNT(*) FROM (SELECT DISTINCT k % 1000000 AS r FROM (" + KEYS + ") x) d").getFirst()));
+        String half = "SELECT a.id * 2000 + b.id AS k FROM t a, t b WHERE b.id <= 600";
+        assertEquals(List.of((long) N * 600),
+                numbers(rows("SELECT COUNT(*) FROM (" + half + " UNION " + half + ") u").getFirst()));
+        assertNoSpillFiles();
+    }
+
+    @Test
+    void intersectAndExceptSpill() {
+        long before = status("Created_tmp_disk_tables");
+        String low = "SELECT a.id * 2000 + b.id AS k FROM t a, t b WHERE b.id <= 600";
+        String mid = "SELECT a.id * 2000 + b.id AS k FROM t a, t b WHERE b.id BETWEEN 301 AND 900";
+        assertEquals(List.of((long) N * 300),
+                numbers(rows("SELECT COUNT(*) FROM (" + low + " INTERSECT " + mid + ") x").getFirst()));
+        assertEquals(List.of((long) N * 300),
+                numbers(rows("SELECT COUNT(*) FROM (" + low + " EXCEPT " + mid + ") x").getFirst()));
+        assertEquals(List.of((long) N * 300, (long) N * 300 * 2000 * (N + 1) / 2 + (long) N * 45150),
+                numbers(rows("SELECT COUNT(*), SUM(k) FROM (" + low + " EXCEPT ALL " + mid + ") x").getFirst()));
+        assertTrue(status("Created_tmp_disk_tables") > before, "the right side went to disk");
+        assertNoSpillFiles();
+    }
+
+    @Test
+    void killQueryDuringASpillRemovesItsFiles() throws Exception {
+        CompletableFuture<Throwable> run = CompletableFuture.supplyAsync(() -> {
+            try {
+                rows("SELECT k, (k * 7919) % 1000003 AS h FROM (" + KEYS + ") x ORDER BY h, k");
+                return null;
+            } catch (Throwable t) {
+                return t;
+            }
+        });
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (spillFiles() == 0) {
+            if (System.nanoTime() > deadline || run.isDone()) fail("no spill file appeared");
+            Thread.sleep(5);
+        }
+        session.killQuery();
+        Throwable t = run.get(60, TimeUnit.SECONDS);
+        assertTrue(t instanceof SqlException e && e.errorCode() == 1317, String.valueOf(t));
+        assertNoSpillFiles();
+        // the session goes on; a statement within budget runs in memory
+        assertEquals(List.of((long) N), numbers(rows("SELECT COUNT(*) FROM (SELECT id FROM t ORDER BY id DESC) x").getFirst()));
+    }
+
+    @Test
+    void spillCodecRoundTripsEveryValueType() throws IOException {
+        Object[] row = {null, 1L, 2, "héllo", new byte[]{1, 2}, new java.math.BigDecimal("-12.345"), 1.5d, 2.5f,
+                new java.math.BigInteger("18446744073709551615"), java.time.LocalDate.of(2024, 2, 29),
+                java.time.LocalDateTime.of(2024, 2, 29, 23, 59, 59, 123456000), java.time.Duration.ofSeconds(-3600, 5000),
+                java.time.LocalTime.of(1, 2, 3), true, (short) 3, (byte) 4, new Object[]{1L, "x"}};
+        var bytes = new java.io.ByteArrayOutputStream();
+        SpillCodec.write(new java.io.DataOutputStream(bytes), row);
+        Object[] back = SpillCodec.read(new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray())));
+        assertEquals(row.length, back.length);
+        for (int i = 0; i < row.length; i++) {
+            if (row[i] instanceof byte[] b) assertArrayEquals(b, (byte[]) back[i]);
+            else if (row[i] instanceof Object[] a) assertArrayEquals(a, (Object[]) back[i]);
+            else assertEquals(row[i], back[i], "value " + i);
+        }
+    }
+
+    private void assertNoSpillFiles() {
+        assertEquals(0, spillFiles(), "temporary files left in " + tmp);
+    }
+
+    private long spillFiles() {
+        try (Stream<Path> s = Files.list(tmp)) {
+            return s.count();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private long status(String name) {
+        for (Object[] r : rows("SHOW GLOBAL STATUS LIKE '" + name + "'")) return Long.parseLong(r[1].toString());
+        throw new AssertionError("no status " + name);
+    }
+
+    private static List<Long> numbers(Object[] row) {
+        List<Long> out = new ArrayList<>();
+        for (Object v : row) out.add(v instanceof java.math.BigDecimal d ? d.longValueExact() : ((Number) v).longValue());
+        return out;
+    }
+
+    private List<Object[]> rows(String sql) {
+        StatementResults r = session.execute(sql, false);
+        List<Object[]> out = new ArrayList<>();
+        while (r.hasNext()) {
+            Result res = r.next();
+            if (res instanceof Result.Rows rows) {
+                try (RowCursor c = rows.cursor()) {
+                    Object[] row;
+                    while ((row = c.next()) != null) out.add(row.clone());
+                }
+            }
+        }
+        return out;
+    }
+}
