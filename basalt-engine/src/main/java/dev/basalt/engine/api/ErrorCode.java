@@ -262,7 +262,7 @@ public enum ErrorCode {
     ER_EVENT_INTERVAL_NOT_POSITIVE_OR_TOO_BIG(1542, "HY000", "INTERVAL is either not positive or too big"),
     ER_EVENT_ENDS_BEFORE_STARTS(1543, "HY000", "ENDS is either invalid or before STARTS"),
     ER_EVENT_EXEC_TIME_IN_THE_PAST(1544, "HY000", "Event execution time is in the past. Event has been disabled"),
-    ER_EVENT_SAME_NAME(1550, "HY000", "Same old and new event name"),
+    ER_EVENT_SAME_NAME(1551, "HY000", "Same old and new event name"),
     ER_EVENT_CANNOT_CREATE_IN_THE_PAST(1588, "HY000", "Event execution time is in the past and ON COMPLETION NOT PRESERVE is set. The event was dropped immediately after creation."),
     ER_EVENT_CANNOT_ALTER_IN_THE_PAST(1589, "HY000", "Event execution time is in the past and ON COMPLETION NOT PRESERVE is set. The event was not changed. Specify a time in the future."),
     ER_TRG_DOES_NOT_EXIST(1360, "HY000", "Trigger does not exist"),

@@ -135,7 +135,9 @@ public final class EventDdl {
 
     private static String definer(BasaltSession s, String written) {
         if (written != null && !written.equalsIgnoreCase("CURRENT_USER") && !written.equalsIgnoreCase("CURRENT_USER()")) {
-            return written;
+            // stored quoted whatever the spelling (root@localhost, 'root'@'localhost'), as MySQL shows it
+            String[] a = EventScheduler.account(written);
+            return "`" + a[0] + "`@`" + a[1] + "`";
         }
         return "`" + s.userName() + "`@`" + s.host() + "`";
     }
@@ -161,7 +163,8 @@ public final class EventDdl {
         if (v == null) throw ErrorCode.ER_EVENT_INTERVAL_NOT_POSITIVE_OR_TOO_BIG.error();
         String value = text(v);
         EventIntervals.step(value, unit); // 1542 / 1235 now rather than at the first run
-        if (!unit.name().contains("_")) value = value.replaceFirst("\\..*$", "").trim();
+        // MySQL shows a simple unit's quantity as a number, a compound one's quoted ('1:30')
+        value = unit.name().contains("_") ? "'" + value + "'" : value.replaceFirst("\\..*$", "").trim();
         LocalDateTime starts = sc.starts() == null ? now : time(s, runner, sc.starts(), "STARTS");
         LocalDateTime ends = sc.ends() == null ? null : time(s, runner, sc.ends(), "ENDS");
         if (ends != null && !ends.isAfter(starts)) throw ErrorCode.ER_EVENT_ENDS_BEFORE_STARTS.error();

@@ -5,7 +5,6 @@ import dev.basalt.engine.api.Result;
 import dev.basalt.engine.api.SqlException;
 import dev.basalt.engine.session.BasaltSession;
 import dev.basalt.engine.statement.Results;
-import dev.basalt.sql.ast.IntervalUnit;
 import dev.basalt.sql.ast.Show;
 
 import java.time.LocalDateTime;
@@ -31,15 +30,12 @@ public final class EventShow {
 
     private static String plain(String definer) { return definer.replace("`", "").replace("'", ""); }
 
-    /** A simple unit's quantity is a number; a compound one's a quoted string ('1:30' MINUTE_SECOND). */
-    private static boolean simple(IntervalUnit u) { return !u.name().contains("_"); }
-
     /** CREATE DEFINER=... EVENT `e` ON SCHEDULE ... ON COMPLETION ... ENABLE [COMMENT '...'] DO body. */
     public static String createText(EventDef e) {
         StringBuilder sb = new StringBuilder("CREATE DEFINER=").append(e.definer()).append(" EVENT ")
                 .append(quote(e.name())).append(" ON SCHEDULE ");
         if (e.recurring()) {
-            sb.append("EVERY ").append(simple(e.intervalUnit()) ? e.intervalValue() : "'" + e.intervalValue() + "'")
+            sb.append("EVERY ").append(e.intervalValue())
                     .append(' ').append(e.intervalUnit().name()).append(" STARTS '").append(time(e.starts())).append('\'');
             if (e.ends() != null) sb.append(" ENDS '").append(time(e.ends())).append('\'');
         } else {
