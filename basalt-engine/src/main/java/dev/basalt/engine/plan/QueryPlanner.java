@@ -268,7 +268,9 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
         List<int[]> orderSlots = new ArrayList<>(); // {projection index, descending}
         if (s.orderBy() != null) {
             ExprBinder ob = itemBinder.withClause("order clause");
+            int orderKey = 0;
             for (OrderItem o : s.orderBy()) {
+                orderKey++;
                 int slot = itemSlot(o.expression(), itemAst, itemNames, scope);
                 if (slot < 0) {
                     // aliases may also appear inside an ORDER BY expression (ORDER BY -total)
@@ -279,7 +281,9 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
                         }
                         return c;
                     });
+                    if (fullGroupBy != null) fullGroupBy.orderKey(orderKey, resolved, scope);
                     Expr e = ob.bind(resolved);
+                    if (fullGroupBy != null) fullGroupBy.item(0, null, scope);
                     if (e.isConstant()) continue; // ORDER BY constant: no effect
                     slot = items.size() + hidden.size();
                     hidden.add(e);
