@@ -81,10 +81,21 @@ public final class EventStore {
         for (EventDef e : events.values()) if (e.database().equals(db)) drop(t, e);
     }
 
-    /** The scheduler's bookkeeping (last run, disabling or dropping a finished event) in its own transaction. */
+    /**
+     * The scheduler's bookkeeping (last run, disabling or dropping a finished event) in its own
+     * transaction; nothing when a DROP or ALTER EVENT got there first (the scheduler must not undo it).
+     */
     void update(dev.basalt.engine.txn.TransactionManager txns, EventDef e, boolean dropIt) {
         Transaction t = txns.begin();
         try {
+            byte[] stored = t.get(metaKey(e.database(), e.name()));
+            EventDef current = events.get(key(e.database(), e.name()));
+            if (stored == null || stored.length == 0 || current == null
+                    || !java.util.Objects.equals(current.lastAltered(), e.lastAltered())) {
+                // dropped or altered meanwhile: that statement's version stands
+                t.rollback();
+                return;
+            }
             if (dropIt) drop(t, e); else put(t, e);
             t.commit();
         } catch (RuntimeException ex) {
