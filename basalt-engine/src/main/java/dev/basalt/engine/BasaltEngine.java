@@ -41,6 +41,8 @@ public final class BasaltEngine implements Engine {
     private final java.util.List<java.util.function.Supplier<java.util.Map<String, String>>> statusSources =
             new java.util.concurrent.CopyOnWriteArrayList<>();
     private final dev.basalt.engine.routine.StoredPrograms programs;
+    private final dev.basalt.engine.event.EventStore events;
+    private final dev.basalt.engine.event.EventScheduler eventScheduler;
     private final dev.basalt.engine.security.Accounts accounts;
     private final AtomicLong internalIds = new AtomicLong(1L << 40);
     private final dev.basalt.engine.external.ExternalDatabases externals = new dev.basalt.engine.external.ExternalDatabases();
@@ -52,6 +54,7 @@ public final class BasaltEngine implements Engine {
         this.tables = new Tables();
         this.catalog = new Catalog(store, tables);
         this.programs = new dev.basalt.engine.routine.StoredPrograms(store);
+        this.events = new dev.basalt.engine.event.EventStore(store);
         this.accounts = new dev.basalt.engine.security.Accounts(store, config.rootPassword());
         this.variables = new SystemVariables(config.serverVersion(), config.maxAllowedPacket(), 3306, null);
         if (store.readOnly()) variables.configure("read_only", 1L); // what tools check; writes get 1290
@@ -62,6 +65,8 @@ public final class BasaltEngine implements Engine {
         // start-up work is not the clients' questions
         questions.set(0);
         commands.clear();
+        this.eventScheduler = new dev.basalt.engine.event.EventScheduler(this);
+        eventScheduler.start();
     }
 
     /**
@@ -202,6 +207,9 @@ public final class BasaltEngine implements Engine {
 
     public SystemVariables variables() { return variables; }
 
+    /** Events (CREATE EVENT) and the scheduler that runs them. */
+    public dev.basalt.engine.event.EventStore events() { return events; }
+
     public EngineConfig config() { return config; }
 
     public KvStore store() { return store; }
@@ -209,6 +217,7 @@ public final class BasaltEngine implements Engine {
     @Override
     public void close() {
         snapshotAgeWatchdog.close();
+        eventScheduler.close();
         for (BasaltSession s : sessions.values()) s.close();
         externals.close();
         store.close();

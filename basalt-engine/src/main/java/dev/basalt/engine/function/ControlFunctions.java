@@ -26,6 +26,8 @@ final class ControlFunctions {
         });
         Functions.register("IFNULL", 2, 2, (n, a) -> coalesce(n, a));
         Functions.register("COALESCE", 1, VARIADIC, ControlFunctions::coalesce);
+        // ANY_VALUE(x) is x; its point is that ONLY_FULL_GROUP_BY accepts it (see plan/OnlyFullGroupBy)
+        Functions.register("ANY_VALUE", 1, 1, ControlFunctions::coalesce);
         Functions.register("NULLIF", 2, 2, (n, a) -> {
             ValueComparator cmp = Values.comparator(a.get(0).type(), a.get(1).type());
             return new FunctionCall(n, a, a.get(0).type(), true, true, (ctx, row, args) -> {

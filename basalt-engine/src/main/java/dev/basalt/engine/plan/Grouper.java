@@ -27,6 +27,11 @@ final class Grouper implements ExprBinder.Grouping {
     private final List<AggregateFunction> aggregates = new ArrayList<>();
     private final java.util.Map<Integer, Integer> implicitColumns = new java.util.HashMap<>();
 
+    /** ONLY_FULL_GROUP_BY's check, or null when the mode is off or the block is not checked. */
+    private OnlyFullGroupBy fullGroupBy;
+
+    void fullGroupBy(OnlyFullGroupBy check) { fullGroupBy = check; }
+
     Grouper(List<Expression> groupAst, List<Expr> groupExprs) {
         this.groupAst = groupAst;
         this.groupExprs = groupExprs;
@@ -67,6 +72,7 @@ final class Grouper implements ExprBinder.Grouping {
         for (int i = 0; i < groupExprs.size(); i++) {
             if (groupExprs.get(i) instanceof ColumnRef c && c.index() == fromIndex) return slot(i, c);
         }
+        if (fullGroupBy != null) fullGroupBy.check(fromIndex);
         Integer known = implicitColumns.get(fromIndex);
         if (known != null) return aggSlot(known);
         Expr col = Exprs.column(fromIndex, column.type(), column.nullable(), column.name());

@@ -247,7 +247,15 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
         }
 
         List<Expr> items = new ArrayList<>();
-        for (Expression e : itemAst) items.add(itemBinder.bind(e));
+        OnlyFullGroupBy fullGroupBy = grouper != null && qc.eval().sqlMode(dev.basalt.engine.expr.SqlMode.ONLY_FULL_GROUP_BY)
+                && from != null && from.relations().stream().allMatch(r -> r instanceof Relations.Native)
+                ? new OnlyFullGroupBy(s, scope.columns(), groupedColumns(grouper)) : null;
+        if (fullGroupBy != null) grouper.fullGroupBy(fullGroupBy);
+        for (int i = 0; i < itemAst.size(); i++) {
+            if (fullGroupBy != null) fullGroupBy.item(i + 1, itemAst.get(i), scope);
+            items.add(itemBinder.bind(itemAst.get(i)));
+        }
+        if (fullGroupBy != null) fullGroupBy.item(0, null, scope);
 
         Expr having = null;
         if (s.having() != null) {
@@ -260,7 +268,9 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
         List<int[]> orderSlots = new ArrayList<>(); // {projection index, descending}
         if (s.orderBy() != null) {
             ExprBinder ob = itemBinder.withClause("order clause");
+            int orderKey = 0;
             for (OrderItem o : s.orderBy()) {
+                orderKey++;
                 int slot = itemSlot(o.expression(), itemAst, itemNames, scope);
                 if (slot < 0) {
                     // aliases may also appear inside an ORDER BY expression (ORDER BY -total)
@@ -271,7 +281,9 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
                         }
                         return c;
                     });
+                    if (fullGroupBy != null) fullGroupBy.orderKey(orderKey, resolved, scope);
                     Expr e = ob.bind(resolved);
+                    if (fullGroupBy != null) fullGroupBy.item(0, null, scope);
                     if (e.isConstant()) continue; // ORDER BY constant: no effect
                     slot = items.size() + hidden.size();
                     hidden.add(e);
@@ -560,6 +572,13 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
      * it: nothing between the scan and the LIMIT may drop or add rows, and an ORDER BY must go to
      * the remote with it (checked by the caller, {@link ExternalHints#order}). -1 otherwise.
      */
+    /** The FROM columns the block groups by as bare columns. */
+    private static java.util.Set<Integer> groupedColumns(Grouper g) {
+        java.util.Set<Integer> out = new java.util.HashSet<>();
+        for (Expr e : g.groupExprs()) if (e instanceof dev.basalt.engine.expr.ColumnRef c) out.add(c.index());
+        return out;
+    }
+
     private long externalLimit(Select s) {
         if (s.limit() == null || !s.groupBy().isEmpty() || s.having() != null || s.distinct()) return -1;
         if (WindowPlanner.containsWindowFunction(s.items())) return -1; // they need every row

@@ -175,6 +175,9 @@ public final class AccessCheck {
                 }
                 case CreateTrigger c -> table(Privilege.TRIGGER, c.table());
                 case DropTrigger d -> database(Privilege.TRIGGER, db(d.name().schema()));
+                case dev.basalt.sql.ast.CreateEvent c -> database(Privilege.EVENT, db(c.name().schema()));
+                case dev.basalt.sql.ast.AlterEvent a -> database(Privilege.EVENT, db(a.name().schema()));
+                case dev.basalt.sql.ast.DropEvent d -> database(Privilege.EVENT, db(d.name().schema()));
                 case Do d -> reads(d);
                 case Kill k -> { }
                 default -> { }

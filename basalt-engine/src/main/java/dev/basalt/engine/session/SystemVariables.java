@@ -70,9 +70,10 @@ public final class SystemVariables {
         // no Unix socket and no installation directory: empty, as tools only display them
         def("socket", Scope.GLOBAL, Kind.STRING, "", true);
         def("basedir", Scope.GLOBAL, Kind.STRING, "", true);
-        // read by GUI tools' server-status pages: Basalt has no event scheduler, no GTIDs, and
+        // the event scheduler runs while ON (MySQL 8's default); DISABLED is a start-up setting only
+        def("event_scheduler", Scope.GLOBAL, Kind.ENUM, "ON", false, "OFF", "ON");
+        // read by GUI tools' server-status pages: Basalt has no GTIDs, and
         // reports the 16 KiB pages its size estimates assume; the uuid is new at each start
-        def("event_scheduler", Scope.GLOBAL, Kind.STRING, "DISABLED", true);
         def("gtid_mode", Scope.GLOBAL, Kind.STRING, "OFF", true);
         def("innodb_page_size", Scope.GLOBAL, Kind.INT, 16384L, true);
         def("innodb_version", Scope.GLOBAL, Kind.STRING, version.replaceFirst("-.*", ""), true);

@@ -157,6 +157,7 @@ final class DdlStatements {
         }
         boolean dropped = catalog(s).dropDatabase(t, d.name(), d.ifExists());
         if (dropped) s.engine().programs().dropDatabase(t, d.name()); // its routines and triggers too
+        if (dropped) s.engine().events().dropDatabase(t, d.name()); // and its events
         if (!dropped) {
             s.warn(dev.basalt.engine.expr.EvalContext.Level.NOTE, ErrorCode.ER_DB_DROP_EXISTS.code(),
                     ErrorCode.ER_DB_DROP_EXISTS.format(d.name()));

@@ -118,7 +118,9 @@ public final class InformationSchema implements VirtualTables {
                     ConstraintTables.CHECK_CONSTRAINTS);
             case "PARTITIONS" -> table(() -> rows(r -> PartitionTables.rows(session, catalog, r)),
                     EmptyCatalogTables.columns(n).toArray(String[]::new));
-            case "EVENTS", "PLUGINS", "FILES", "USER_PRIVILEGES", "SCHEMA_PRIVILEGES",
+            case "EVENTS" -> table(() -> dev.basalt.engine.event.EventShow.informationSchemaRows(engine.events()),
+                    EmptyCatalogTables.columns(n).toArray(String[]::new));
+            case "PLUGINS", "FILES", "USER_PRIVILEGES", "SCHEMA_PRIVILEGES",
                  "TABLE_PRIVILEGES", "COLUMN_PRIVILEGES" ->
                     table(List::of, EmptyCatalogTables.columns(n).toArray(String[]::new));
             case "PROCESSLIST" -> table(this::processList, "ID", "USER", "HOST", "DB", "COMMAND", "TIME", "STATE", "INFO");

@@ -168,10 +168,12 @@ final class ShowStatements {
                 yield filtered(s, runner, listing.columns(), listing.rows(), listing.show());
             }
             case CREATE_PROCEDURE, CREATE_FUNCTION, CREATE_TRIGGER -> dev.basalt.engine.routine.ProgramShow.create(s, st);
-            // Basalt has no events: MySQL 8's columns, no rows
-            case EVENTS -> Results.rows(Results.textColumns("Db", "Name", "Definer", "Time zone", "Type", "Execute at",
-                    "Interval value", "Interval field", "Starts", "Ends", "Status", "Originator", "character_set_client",
-                    "collation_connection", "Database Collation"), List.of());
+            // LIKE matches the event's name (not the first column): applied by EventShow
+            case EVENTS -> filtered(s, runner,
+                    Results.textColumns(dev.basalt.engine.event.EventShow.SHOW_EVENTS_COLUMNS.toArray(String[]::new)),
+                    dev.basalt.engine.event.EventShow.showEvents(s, st), new Show(st.kind(), st.full(), st.scope(),
+                            st.target(), st.database(), null, st.where(), st.limit(), st.ifNotExists(), st.text()));
+            case CREATE_EVENT -> dev.basalt.engine.event.EventShow.showCreate(s, st);
             // no table is ever held open between statements
             case OPEN_TABLES -> Results.rows(Results.textColumns("Database", "Table", "In_use", "Name_locked"), List.of());
             case PRIVILEGES, CREATE_USER, OTHER ->

@@ -126,6 +126,9 @@ public final class StatementRunner {
             case LoadData ld -> LoadDataStatement.run(session, this, ld);
             case AlterRoutine a -> dev.basalt.engine.routine.ProgramDdl.alterRoutine(session, a);
             case AccountStatement a -> dev.basalt.engine.security.AccountStatements.run(session, a);
+            case dev.basalt.sql.ast.CreateEvent c -> dev.basalt.engine.event.EventDdl.create(session, this, c);
+            case dev.basalt.sql.ast.AlterEvent a -> dev.basalt.engine.event.EventDdl.alter(session, this, a);
+            case dev.basalt.sql.ast.DropEvent d -> dev.basalt.engine.event.EventDdl.drop(session, d);
         };
     }
 

@@ -111,6 +111,9 @@ public record StatementAnalysis(boolean cacheable, Set<String> reads, Set<String
             case AlterRoutine a -> UNKNOWN_WRITE;
             case CreateTrigger c -> UNKNOWN_WRITE; // changes what later writes do
             case DropTrigger d -> UNKNOWN_WRITE;
+            case dev.basalt.sql.ast.CreateEvent c -> UNKNOWN_WRITE; // its body writes later, on its own
+            case dev.basalt.sql.ast.AlterEvent a -> UNKNOWN_WRITE;
+            case dev.basalt.sql.ast.DropEvent d -> UNKNOWN_WRITE;
             case LoadData l -> UNKNOWN_WRITE;  // rows from a file: not worth naming the table exactly
             // INTO @vars changes the session only; INTO OUTFILE writes a file, never cached
             case SelectInto si -> si.target() instanceof dev.basalt.sql.ast.IntoTarget.UserVariables ? settingsChange() : UNKNOWN_WRITE;

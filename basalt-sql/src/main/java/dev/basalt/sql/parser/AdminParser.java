@@ -240,6 +240,9 @@ abstract class AdminParser extends DdlParser {
                 kind = k == Keyword.PROCEDURE ? ShowKind.CREATE_PROCEDURE
                         : k == Keyword.FUNCTION ? ShowKind.CREATE_FUNCTION : ShowKind.CREATE_TRIGGER;
                 target = qualifiedName();
+            } else if (accept(Keyword.EVENT)) {
+                kind = ShowKind.CREATE_EVENT;
+                target = qualifiedName();
             } else if (at(Keyword.USER)) {
                 advance();
                 kind = ShowKind.CREATE_USER;

@@ -105,8 +105,10 @@ abstract class DdlParser extends PartitionParser {
         if (at(Keyword.TRIGGER) || at(Keyword.PROCEDURE) || at(Keyword.FUNCTION)) {
             return createProgram(createToken, lastDefiner);
         }
-        if (at(Keyword.EVENT)
-                || atWord("USER") || atWord("ROLE") || atWord("AGGREGATE") || at(Keyword.TABLESPACE)) {
+        if (accept(Keyword.EVENT)) {
+            return createEvent(createToken, lastDefiner);
+        }
+        if (atWord("USER") || atWord("ROLE") || atWord("AGGREGATE") || at(Keyword.TABLESPACE)) {
             throw unsupported("CREATE " + upperText(peek()));
         }
         throw error();
@@ -699,6 +701,13 @@ abstract class DdlParser extends PartitionParser {
     /** DROP TRIGGER / PROCEDURE / FUNCTION, at the object kind (in {@link ProgramParser}). */
     protected abstract Statement dropProgram();
 
+    /** CREATE / ALTER / DROP EVENT, after EVENT (in {@link ProgramParser}). */
+    protected abstract Statement createEvent(Token createToken, String definer);
+
+    protected abstract Statement alterEvent(String definer);
+
+    protected abstract Statement dropEvent();
+
     /** The DEFINER clause of the CREATE statement being parsed, as written (null when absent). */
     private String lastDefiner;
 
@@ -776,7 +785,10 @@ abstract class DdlParser extends PartitionParser {
         if (at(Keyword.PROCEDURE) || at(Keyword.FUNCTION)) {
             return alterProgram();
         }
-        if (at(Keyword.USER) || at(Keyword.EVENT)
+        if (accept(Keyword.EVENT)) {
+            return alterEvent(lastDefiner);
+        }
+        if (at(Keyword.USER)
                 || at(Keyword.TABLESPACE) || atWord("INSTANCE")) {
             throw unsupported("ALTER " + upperText(peek()));
         }
@@ -1009,8 +1021,10 @@ abstract class DdlParser extends PartitionParser {
         if (at(Keyword.TRIGGER) || at(Keyword.PROCEDURE) || at(Keyword.FUNCTION)) {
             return dropProgram();
         }
-        if (at(Keyword.EVENT)
-                || at(Keyword.USER) || atWord("ROLE") || at(Keyword.TABLESPACE)) {
+        if (accept(Keyword.EVENT)) {
+            return dropEvent();
+        }
+        if (at(Keyword.USER) || atWord("ROLE") || at(Keyword.TABLESPACE)) {
             throw unsupported("DROP " + upperText(peek()));
         }
         throw error();

@@ -6,6 +6,10 @@ import dev.basalt.sql.ast.Call;
 import dev.basalt.sql.ast.ConditionValue;
 import dev.basalt.sql.ast.CreateRoutine;
 import dev.basalt.sql.ast.CreateTrigger;
+import dev.basalt.sql.ast.AlterEvent;
+import dev.basalt.sql.ast.CreateEvent;
+import dev.basalt.sql.ast.DropEvent;
+import dev.basalt.sql.ast.EventSchedule;
 import dev.basalt.sql.ast.DataType;
 import dev.basalt.sql.ast.DropRoutine;
 import dev.basalt.sql.ast.DropTrigger;
@@ -216,6 +220,111 @@ abstract class ProgramParser extends AdminParser {
         }
         boolean ifExists = ifExists();
         return new DropRoutine(kind, qualifiedName(), ifExists);
+    }
+
+    // ---------------------------------------------------------------- events
+
+    /** After CREATE [DEFINER = u] EVENT. */
+    @Override
+    protected final Statement createEvent(Token createToken, String definer) {
+        boolean ifNotExists = ifNotExistsClause();
+        QualifiedName name = qualifiedName();
+        expect(Keyword.ON);
+        if (!acceptWord("SCHEDULE")) throw error();
+        EventSchedule schedule = eventSchedule();
+        EventClauses c = eventClauses(false);
+        if (!accept(Keyword.DO)) throw error();
+        int bodyStart = peek().start;
+        ProgramStatement body = programStatement();
+        return new CreateEvent(definer, name, ifNotExists, schedule, Boolean.TRUE.equals(c.preserve), c.status,
+                c.comment, body, text(bodyStart, prev.end), text(createToken.start, prev.end));
+    }
+
+    /** After ALTER [DEFINER = u] EVENT. */
+    @Override
+    protected final Statement alterEvent(String definer) {
+        QualifiedName name = qualifiedName();
+        EventSchedule schedule = null;
+        if (at(Keyword.ON) && atWordAt(1, "SCHEDULE")) {
+            advance();
+            advance();
+            schedule = eventSchedule();
+        }
+        EventClauses c = eventClauses(true);
+        ProgramStatement body = null;
+        String bodyText = null;
+        if (accept(Keyword.DO)) {
+            int bodyStart = peek().start;
+            body = programStatement();
+            bodyText = text(bodyStart, prev.end);
+        }
+        if (schedule == null && c.preserve == null && c.renameTo == null && c.status == null && c.comment == null
+                && body == null && definer == null) {
+            throw error(); // MySQL: ALTER EVENT needs at least one clause (1064)
+        }
+        return new AlterEvent(definer, name, schedule, c.preserve, c.renameTo, c.status, c.comment, body, bodyText);
+    }
+
+    /** After DROP EVENT. */
+    @Override
+    protected final Statement dropEvent() {
+        boolean ifExists = ifExists();
+        return new DropEvent(qualifiedName(), ifExists);
+    }
+
+    private boolean atWordAt(int ahead, String upperWord) {
+        Token t = peek(ahead);
+        return t.type == TokenType.IDENT && upperText(t).equals(upperWord);
+    }
+
+    /** AT ts | EVERY n unit [STARTS ts] [ENDS ts]. */
+    private EventSchedule eventSchedule() {
+        if (acceptWord("AT")) {
+            return new EventSchedule(expression(), null, null, null, null);
+        }
+        if (!acceptWord("EVERY")) throw error();
+        Expression every = expression();
+        var unit = intervalUnit();
+        Expression starts = acceptWord("STARTS") ? expression() : null;
+        Expression ends = acceptWord("ENDS") ? expression() : null;
+        return new EventSchedule(null, every, unit, starts, ends);
+    }
+
+    /** The clauses after the schedule, as written (null = absent). */
+    private static final class EventClauses {
+        Boolean preserve;
+        QualifiedName renameTo;
+        CreateEvent.Status status;
+        String comment;
+    }
+
+    /** [ON COMPLETION [NOT] PRESERVE] [RENAME TO name] [ENABLE | DISABLE [ON SLAVE]] [COMMENT 'x'], in MySQL's order. */
+    private EventClauses eventClauses(boolean alter) {
+        EventClauses c = new EventClauses();
+        if (at(Keyword.ON) && atWordAt(1, "COMPLETION")) {
+            advance();
+            advance();
+            c.preserve = !accept(Keyword.NOT);
+            if (!acceptWord("PRESERVE")) throw error();
+        }
+        if (alter && accept(Keyword.RENAME)) {
+            expect(Keyword.TO);
+            c.renameTo = qualifiedName();
+        }
+        if (accept(Keyword.ENABLE)) {
+            c.status = CreateEvent.Status.ENABLED;
+        } else if (accept(Keyword.DISABLE)) {
+            c.status = CreateEvent.Status.DISABLED;
+            if (at(Keyword.ON) && (atAt(1, Keyword.SLAVE) || atAt(1, Keyword.REPLICA))) {
+                advance();
+                advance();
+                c.status = CreateEvent.Status.SLAVESIDE_DISABLED;
+            }
+        }
+        if (accept(Keyword.COMMENT)) {
+            c.comment = expect(TokenType.STRING).value();
+        }
+        return c;
     }
 
     /** CALL name[(args)]. */

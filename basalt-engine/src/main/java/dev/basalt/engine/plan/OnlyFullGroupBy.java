@@ -1,0 +1,113 @@
+package dev.basalt.engine.plan;
+
+import dev.basalt.engine.api.ErrorCode;
+import dev.basalt.sql.ast.BinaryOp;
+import dev.basalt.sql.ast.BinaryOperator;
+import dev.basalt.sql.ast.ColumnRef;
+import dev.basalt.sql.ast.Select;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * sql_mode ONLY_FULL_GROUP_BY for the SELECT list (and, under GROUP BY, the ORDER BY keys) of a
+ * grouped block: a column that is neither
+ * grouped nor aggregated gets 1055 (1140 in an aggregate query without GROUP BY) unless it is
+ * functionally dependent on the grouped columns. This check errs on the side of accepting (a
+ * query MySQL would refuse may run, with a value of the group, as without the mode):
+ * <ul>
+ *   <li>a grouped PRIMARY KEY or UNIQUE NOT NULL column makes every column of its table
+ *       dependent (MySQL needs all columns of that key grouped);</li>
+ *   <li>a column named in any equality of WHERE / ON (col = constant, col = grouped col) is
+ *       taken as dependent, whatever the other side;</li>
+ *   <li>blocks reading derived tables, views, CTEs or table functions are not checked (MySQL
+ *       follows dependencies through them; Basalt does not know them there).</li>
+ * </ul>
+ */
+final class OnlyFullGroupBy {
+    private final List<PlanColumn> columns;
+    private final boolean implicitGroup;
+    private final Set<String> keyedTables = new HashSet<>();
+    private final Set<String> equated = new HashSet<>();
+    /** The select item or ORDER BY key being bound (1-based), or 0 when nothing is checked. */
+    private int item;
+    /** "SELECT list" or "ORDER BY clause" (MySQL's words in 1055). */
+    private String clause = "SELECT list";
+    /** FROM columns of the current item that appear inside ANY_VALUE(), which escapes the check. */
+    private final Set<Integer> escaped = new HashSet<>();
+
+    OnlyFullGroupBy(Select s, List<PlanColumn> columns, Set<Integer> groupedColumns) {
+        this.columns = columns;
+        this.implicitGroup = s.groupBy().isEmpty();
+        for (int i : groupedColumns) {
+            PlanColumn c = columns.get(i);
+            if (c.info().primaryKey() || c.info().uniqueKey() && !c.nullable()) keyedTables.add(tableKey(c));
+        }
+        collectEqualities(s.where());
+        if (s.from() != null) collectEqualities(s.from());
+    }
+
+    private void collectEqualities(Object node) {
+        if (node == null) return;
+        AstWalker.any(node, n -> {
+            if (n instanceof BinaryOp b && (b.operator() == BinaryOperator.EQ || b.operator() == BinaryOperator.NULL_SAFE_EQ)) {
+                if (b.left() instanceof ColumnRef c) equated.add(c.column().toLowerCase(Locale.ROOT));
+                if (b.right() instanceof ColumnRef c) equated.add(c.column().toLowerCase(Locale.ROOT));
+            }
+            return false;
+        });
+    }
+
+    private static String tableKey(PlanColumn c) {
+        return c.schema() + "\0" + c.table();
+    }
+
+    /** Binding select item #oneBased (0: done); notes its columns inside ANY_VALUE(...). */
+    void item(int oneBased, dev.basalt.sql.ast.Expression ast, Scope scope) {
+        item(oneBased, "SELECT list", ast, scope);
+    }
+
+    /**
+     * Binding ORDER BY key #oneBased. Checked only under GROUP BY: MySQL's rule for ORDER BY in
+     * an aggregate query without GROUP BY is not modelled (MariaDB gives 1140 there).
+     */
+    void orderKey(int oneBased, dev.basalt.sql.ast.Expression ast, Scope scope) {
+        item(implicitGroup ? 0 : oneBased, "ORDER BY clause", ast, scope);
+    }
+
+    private void item(int oneBased, String clause, dev.basalt.sql.ast.Expression ast, Scope scope) {
+        item = oneBased;
+        this.clause = clause;
+        escaped.clear();
+        if (ast == null) return;
+        AstWalker.any(ast, n -> {
+            if (n instanceof dev.basalt.sql.ast.FunctionCall f && f.name().equalsIgnoreCase("ANY_VALUE")) {
+                AstWalker.any(f.args(), m -> {
+                    if (m instanceof ColumnRef c) {
+                        try {
+                            int i = scope.find(c.schema(), c.table(), c.column(), "field list");
+                            if (i >= 0) escaped.add(i);
+                        } catch (RuntimeException ambiguous) {
+                            // the binder reports it
+                        }
+                    }
+                    return false;
+                });
+            }
+            return false;
+        });
+    }
+
+    /** A bare, ungrouped column of the block's FROM is used: 1055 / 1140 unless it may be dependent. */
+    void check(int fromIndex) {
+        if (item == 0 || fromIndex < 0 || fromIndex >= columns.size() || escaped.contains(fromIndex)) return;
+        PlanColumn c = columns.get(fromIndex);
+        if (c.table() == null || c.table().isEmpty()) return;
+        if (keyedTables.contains(tableKey(c)) || equated.contains(c.name().toLowerCase(Locale.ROOT))) return;
+        String name = (c.schema() == null || c.schema().isEmpty() ? "" : c.schema() + ".") + c.table() + "." + c.name();
+        throw implicitGroup ? ErrorCode.ER_WRONG_SUM_SELECT.error(item, name)
+                : ErrorCode.ER_WRONG_FIELD_WITH_GROUP.error(item, clause, name);
+    }
+}
