@@ -19,6 +19,13 @@ public final class Cancellation {
     private static final int CLOCK_EVERY = 256;
 
     private static final int RUNNING = 0, KILL_QUERY = 1, KILL_CONNECTION = 2;
+    /**
+     * A KILL QUERY (or the deadline) ended a SLEEP(), which answered 1 (MySQL: "when SLEEP() is the
+     * only thing invoked by a query that is interrupted, it returns 1 and the query itself returns no
+     * error"). The statement may finish its current row; any loop that checks again (a scan moving to
+     * the next row: SLEEP was only part of the query) stops with 1317, as in MySQL.
+     */
+    private static final int SLEEP_ENDED = 3;
 
     private volatile int state = RUNNING;
     /** System.nanoTime() after which the statement stops with 3024; 0 = no deadline. */
@@ -42,11 +49,18 @@ public final class Cancellation {
     /** Throws 1317 or 3024 when this thread's statement must stop. */
     public static void check() {
         Cancellation c = CURRENT.get();
-        if (c != null) c.poll();
+        if (c == null) return;
+        if (c.state == SLEEP_ENDED) throw interrupted();
+        c.poll();
     }
 
+    /**
+     * The statement-level check (between result rows, between a program's statements): as
+     * {@link #check()}, except that a query whose SLEEP() was interrupted may deliver its row.
+     */
     public void poll() {
-        if (state != RUNNING) throw interrupted();
+        int s = state;
+        if (s != RUNNING && s != SLEEP_ENDED) throw interrupted();
         long d = deadline;
         if (d != 0 && --untilClock <= 0) {
             untilClock = CLOCK_EVERY;
@@ -62,22 +76,35 @@ public final class Cancellation {
      * resets it the same way), a killed connection stays killed. {@code timeoutMillis} 0 = none.
      */
     public void begin(long timeoutMillis) {
-        if (state == KILL_QUERY) state = RUNNING;
+        if (state == KILL_QUERY || state == SLEEP_ENDED) state = RUNNING;
         untilClock = 1; // the first check reads the clock
         deadline = timeoutMillis > 0 ? System.nanoTime() + timeoutMillis * 1_000_000L : 0;
     }
 
     /** KILL QUERY: the running statement stops at its next check. */
     public void killQuery() {
-        if (state == RUNNING) state = KILL_QUERY;
+        if (state == RUNNING || state == SLEEP_ENDED) state = KILL_QUERY;
     }
 
     /** KILL CONNECTION: whatever runs stops, and so does anything started later. */
     public void killConnection() { state = KILL_CONNECTION; }
 
-    public boolean killed() { return state != RUNNING; }
+    public boolean killed() { return state == KILL_QUERY || state == KILL_CONNECTION; }
 
     public boolean connectionKilled() { return state == KILL_CONNECTION; }
+
+    /**
+     * SLEEP() on this thread was interrupted (KILL QUERY, KILL CONNECTION or the deadline): true when it
+     * answers 1, false when it must fail with 1317 because an earlier SLEEP() of the same query already
+     * absorbed the KILL QUERY (SLEEP was only part of the query, e.g. one call per scanned row).
+     */
+    public static boolean sleepInterrupted() {
+        Cancellation c = CURRENT.get();
+        if (c == null) return true;
+        if (c.state == SLEEP_ENDED) return false;
+        if (c.state == KILL_QUERY) c.state = SLEEP_ENDED;
+        return true;
+    }
 
     public static SqlException interrupted() {
         return new SqlException(ErrorCode.ER_QUERY_INTERRUPTED);

@@ -21,8 +21,9 @@ public final class ListOperator implements Operator {
     @Override public void open() { rows = source.get(); pos = 0; }
 
     @Override public Object[] next() {
+        if (rows == null || pos >= rows.size()) return null;
         Cancellation.check(); // a join over materialized rows never reaches a table scan
-        return rows != null && pos < rows.size() ? rows.get(pos++) : null;
+        return rows.get(pos++);
     }
 
     @Override public void close() { rows = null; }

@@ -26,7 +26,8 @@ final class Sleeps {
             Thread.currentThread().interrupt();
             return 1L;
         } catch (SqlException interrupted) {
-            return 1L;
+            if (Cancellation.sleepInterrupted()) return 1L;
+            throw interrupted;
         }
     }
 }

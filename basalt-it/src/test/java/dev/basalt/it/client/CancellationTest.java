@@ -100,6 +100,34 @@ class CancellationTest {
         }
     }
 
+    /** MySQL: a query that is only SLEEP() answers 1 when KILL QUERY interrupts it, not an error. */
+    @Test
+    void killQueryOfALoneSleepAnswersOne() throws Exception {
+        String sql = "SELECT SLEEP(60)";
+        try (Connection victim = connect(DB); Connection killer = connect(DB)) {
+            long id = connectionId(victim);
+            CompletableFuture<Object> running = new CompletableFuture<>();
+            Thread.ofPlatform().daemon().start(() -> {
+                try (Statement s = victim.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+                    running.complete(rs.next() ? rs.getString(1) : "no row");
+                } catch (Throwable t) {
+                    running.completeExceptionally(t);
+                }
+            });
+            awaitRunning(killer, id, sql);
+            try (Statement k = killer.createStatement()) {
+                k.execute("KILL QUERY " + id);
+            }
+            assertEquals("1", running.get(10, TimeUnit.SECONDS));
+        }
+    }
+
+    /** SLEEP() as only part of a query (once per scanned row): KILL QUERY fails the query with 1317. */
+    @Test
+    void killQueryOfASleepPerRowFails() throws Exception {
+        killQueryStops("SELECT SLEEP(1) FROM t");
+    }
+
     /** The statement fails with 1317 within seconds; its connection keeps working. */
     private static void killQueryStops(String sql) throws Exception {
         try (Connection victim = connect(DB); Connection killer = connect(DB)) {
