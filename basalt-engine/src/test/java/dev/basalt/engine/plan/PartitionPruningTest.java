@@ -4,18 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.basalt.engine.BasaltEngine;
 import dev.basalt.engine.EngineConfig;
-import dev.basalt.engine.api.Result;
-import dev.basalt.engine.api.RowCursor;
 import dev.basalt.engine.api.Session;
 import dev.basalt.engine.api.SessionOptions;
-import dev.basalt.engine.api.StatementResults;
 import dev.basalt.engine.testkv.TestKvStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvFileSource;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -56,17 +52,6 @@ class PartitionPruningTest {
     }
 
     private List<Object[]> rows(String sql) {
-        StatementResults r = session.execute(sql, false);
-        List<Object[]> out = new ArrayList<>();
-        while (r.hasNext()) {
-            Result res = r.next();
-            if (res instanceof Result.Rows rows) {
-                try (RowCursor c = rows.cursor()) {
-                    Object[] row;
-                    while ((row = c.next()) != null) out.add(row.clone());
-                }
-            }
-        }
-        return out;
+        return dev.basalt.engine.testkv.SqlRows.of(session, sql);
     }
 }

@@ -2,8 +2,6 @@ package dev.basalt.engine.session;
 
 import dev.basalt.engine.BasaltEngine;
 import dev.basalt.engine.EngineConfig;
-import dev.basalt.engine.api.Result;
-import dev.basalt.engine.api.RowCursor;
 import dev.basalt.engine.api.Session;
 import dev.basalt.engine.api.SessionOptions;
 import dev.basalt.engine.testkv.TestKvStore;
@@ -12,7 +10,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -28,16 +25,7 @@ class LoadDataProgressTest {
     Path dir;
 
     private static List<Object[]> rows(Session s, String sql) {
-        List<Object[]> out = new ArrayList<>();
-        var results = s.execute(sql, false);
-        while (results.hasNext()) {
-            if (results.next() instanceof Result.Rows r) {
-                try (RowCursor c = r.cursor()) {
-                    for (Object[] row = c.next(); row != null; row = c.next()) out.add(row);
-                }
-            }
-        }
-        return out;
+        return dev.basalt.engine.testkv.SqlRows.of(s, sql);
     }
 
     @Test

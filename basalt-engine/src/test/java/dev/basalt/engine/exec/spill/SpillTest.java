@@ -7,11 +7,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.basalt.engine.BasaltEngine;
 import dev.basalt.engine.EngineConfig;
-import dev.basalt.engine.api.Result;
-import dev.basalt.engine.api.RowCursor;
 import dev.basalt.engine.api.SessionOptions;
 import dev.basalt.engine.api.SqlException;
-import dev.basalt.engine.api.StatementResults;
 import dev.basalt.engine.exec.QueryMemory;
 import dev.basalt.engine.session.BasaltSession;
 import dev.basalt.engine.testkv.TestKvStore;
@@ -209,17 +206,6 @@ class SpillTest {
     }
 
     private List<Object[]> rows(String sql) {
-        StatementResults r = session.execute(sql, false);
-        List<Object[]> out = new ArrayList<>();
-        while (r.hasNext()) {
-            Result res = r.next();
-            if (res instanceof Result.Rows rows) {
-                try (RowCursor c = rows.cursor()) {
-                    Object[] row;
-                    while ((row = c.next()) != null) out.add(row.clone());
-                }
-            }
-        }
-        return out;
+        return dev.basalt.engine.testkv.SqlRows.of(session, sql);
     }
 }
