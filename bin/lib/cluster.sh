@@ -114,7 +114,15 @@ write_json() {
     mv "$tmp" "$DIR/cluster.json"
 }
 
-alive() { [ -f "$DIR/run/$1.pid" ] && kill -0 "$(cat "$DIR/run/$1.pid")" 2>/dev/null; }
+# True while process ID runs (a zombie nobody reaped yet counts as gone).
+alive() {
+    local pid state
+    [ -f "$DIR/run/$1.pid" ] || return 1
+    pid=$(cat "$DIR/run/$1.pid")
+    state=$(ps -o stat= -p "$pid" 2>/dev/null) || return 1
+    case $state in Z*) return 1 ;; esac
+    return 0
+}
 
 start() {
     [ ! -f "$DIR/run/order" ] || ! alive compute-1 || die "a cluster is already running in $DIR (bin/basalt cluster stop --dir $DIR)"
@@ -183,6 +191,9 @@ stop() {
 restart() {
     local id=$1
     [ -f "$DIR/run/$id.cmd" ] || die "no process $id in $DIR"
+    # a process just SIGKILLed may take a moment to go
+    local deadline=$((SECONDS + 10))
+    while alive "$id" && [ $SECONDS -lt $deadline ]; do sleep 0.1; done
     alive "$id" && die "$id is running (pid $(cat "$DIR/run/$id.pid"))"
     start_recorded "$id"
     write_json
