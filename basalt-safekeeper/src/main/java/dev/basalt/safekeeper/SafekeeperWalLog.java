@@ -164,6 +164,56 @@ public final class SafekeeperWalLog implements WalLog {
         };
     }
 
+    /**
+     * The pipelined append the compute uses: queues the record behind every earlier call (so LSNs
+     * follow call order) and returns at once; the future completes with the record's LSN once a
+     * majority has it on disk, or fails with a {@link WalException} (fenced, or no quorum within the
+     * timeout; the record's outcome is unknown then, and so is that of later records still in flight,
+     * which fail too since the timed-out client is dropped).
+     */
+    @Override
+    public CompletableFuture<Long> appendAsync(byte[] payload) {
+        if (epoch < 0) return CompletableFuture.failedFuture(new WalException("timeline " + timeline + " was opened for reading only", true));
+        if (payload.length > Safekeeper.MAX_RECORD_BYTES) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("a log record of " + payload.length
+                    + " bytes is larger than the safekeepers' limit of " + Safekeeper.MAX_RECORD_BYTES + " bytes"));
+        }
+        try {
+            checkUsable();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        CompletableFuture<Long> lsn = new CompletableFuture<>();
+        batcher.submit(payload)
+                .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .whenComplete((outcome, error) -> {
+                    if (error != null) {
+                        Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                                ? error.getCause() : error;
+                        if (cause instanceof TimeoutException) {
+                            discardAppendClient();
+                            lsn.completeExceptionally(new WalException("safekeepers could not append to timeline " + timeline
+                                    + " within " + timeout.toMillis() + " ms (no quorum reachable?)", false, cause));
+                        } else if (cause instanceof WalException w) {
+                            lsn.completeExceptionally(w);
+                        } else {
+                            lsn.completeExceptionally(new WalException("safekeepers could not append to timeline " + timeline
+                                    + ": " + cause, false, cause));
+                        }
+                        return;
+                    }
+                    switch (outcome) {
+                        case AppendBatcher.Appended a -> lsn.complete(a.firstLsn());
+                        case AppendBatcher.Fenced f -> {
+                            fenced = true;
+                            fencedBy = f.by();
+                            lsn.completeExceptionally(fencedException());
+                        }
+                    }
+                });
+        return lsn;
+    }
+
     /** Sends one batch as one Raft entry; called by the batcher, in order. */
     private CompletableFuture<AppendBatcher.Outcome> sendBatch(List<byte[]> payloads) {
         CompletableFuture<RaftClientReply> sent;

@@ -232,4 +232,29 @@ class SafekeeperWalLogTest {
             }
         }
     }
+
+    @Test
+    void appendAsyncPipelinesInCallOrderAndFailsWithinTheTimeoutWithoutQuorum() throws Exception {
+        try (LocalCluster cluster = new LocalCluster(dir);
+             SafekeeperWalLog writer = SafekeeperWalLog.openWriter(cluster.peers, "main", "c", T)) {
+            // 64 records in flight from one thread, as the compute keeps them: LSNs follow call order
+            List<CompletableFuture<Long>> inFlight = new ArrayList<>();
+            for (int i = 1; i <= 64; i++) inFlight.add(writer.appendAsync(b("r" + i)));
+            for (int i = 1; i <= 64; i++) assertEquals(i, inFlight.get(i - 1).get(60, TimeUnit.SECONDS));
+            assertEquals(64, readAll(writer).size());
+        }
+        try (LocalCluster cluster = new LocalCluster(dir.resolve("again"));
+             SafekeeperWalLog shortWriter = SafekeeperWalLog.openWriter(cluster.peers, "other", "c2", Duration.ofSeconds(2))) {
+            assertEquals(1, shortWriter.appendAsync(b("x")).get(60, TimeUnit.SECONDS));
+            cluster.stop(1);
+            cluster.stop(2);
+            long t0 = System.nanoTime();
+            CompletableFuture<Long> lost = shortWriter.appendAsync(b("y"));
+            java.util.concurrent.ExecutionException e = assertThrows(java.util.concurrent.ExecutionException.class,
+                    () -> lost.get(30, TimeUnit.SECONDS));
+            assertInstanceOf(WalException.class, e.getCause());
+            assertFalse(((WalException) e.getCause()).fenced());
+            assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(10), "bounded by the timeout, no hang");
+        }
+    }
 }
