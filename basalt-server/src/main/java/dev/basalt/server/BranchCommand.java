@@ -101,7 +101,12 @@ final class BranchCommand {
         return ChronoUnit.MICROS.between(Instant.EPOCH, instant);
     }
 
+    /** Kept referenced: java.util.logging holds loggers weakly, and a collected one forgets its level. */
+    private static final java.util.logging.Logger GRPC_LOG = java.util.logging.Logger.getLogger("io.grpc");
+
     static int run(String[] args, PrintStream out, PrintStream err) {
+        // a one-shot client: grpc's start-up INFO lines (epoll detection) are noise on the user's terminal
+        GRPC_LOG.setLevel(java.util.logging.Level.WARNING);
         CommandLine cli = new CommandLine(new BranchCommand());
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
