@@ -91,6 +91,28 @@ class PgJdbcTest {
     }
 
     @Test
+    void onConflictWithParametersOverTheExtendedProtocol() throws Exception {
+        try (Connection c = connect("?prepareThreshold=1"); Statement s = c.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS counters");
+            s.execute("CREATE TABLE counters (name VARCHAR(20) PRIMARY KEY, hits INT NOT NULL)");
+            try (PreparedStatement up = c.prepareStatement("INSERT INTO counters (name, hits) VALUES (?, ?) "
+                    + "ON CONFLICT (name) DO UPDATE SET hits = counters.hits + EXCLUDED.hits WHERE counters.hits < ?")) {
+                for (int i = 0; i < 4; i++) {
+                    up.setString(1, "a");
+                    up.setInt(2, 2);
+                    up.setInt(3, 5);
+                    assertEquals(i < 3 ? 1 : 0, up.executeUpdate(), "execution " + i); // 2, 4, 6, then WHERE fails
+                }
+            }
+            ResultSet rs = s.executeQuery("SELECT hits FROM counters WHERE name = 'a'");
+            assertTrue(rs.next());
+            assertEquals(6, rs.getInt(1));
+            assertEquals("42P10", state(() -> s.execute("INSERT INTO counters VALUES ('a', 1) ON CONFLICT (hits) DO NOTHING")));
+            assertEquals("0A000", state(() -> s.executeQuery("INSERT INTO counters VALUES ('a', 1) ON CONFLICT DO NOTHING RETURNING hits")));
+        }
+    }
+
+    @Test
     void dollarParametersInAnyOrder() throws Exception {
         try (Connection c = connect("?preferQueryMode=extended"); PreparedStatement p = c.prepareStatement("SELECT ? - ?")) {
             p.setInt(1, 10);
