@@ -239,10 +239,44 @@ class PgJdbcTest {
             }
             // rows the INSERT did not number cannot be read back: refused, nothing inserted
             assertEquals("0A000", state(() -> s.executeQuery("INSERT INTO ret VALUES (100, 'x') RETURNING id")));
-            assertEquals("0A000", state(() -> s.executeQuery("UPDATE ret SET name = 'y' RETURNING id")));
             rs = s.executeQuery("SELECT COUNT(*) FROM ret");
             assertTrue(rs.next());
             assertEquals(9, rs.getInt(1));
+        }
+    }
+
+    @Test
+    void updateAndDeleteReturningWithParameters() throws Exception {
+        try (Connection c = connect("?prepareThreshold=1"); Statement s = c.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS ud");
+            s.execute("CREATE TABLE ud (id int PRIMARY KEY, name text, n int)");
+            s.execute("INSERT INTO ud VALUES (1, 'a', 10), (2, 'b', 20), (3, 'c', 30)");
+            for (int round = 0; round < 3; round++) { // past the server-side prepare threshold
+                try (PreparedStatement u = c.prepareStatement("UPDATE ud SET n = n + ? WHERE id >= ? RETURNING id, n")) {
+                    u.setInt(1, 1);
+                    u.setInt(2, 2);
+                    ResultSet rs = u.executeQuery();
+                    int rows = 0;
+                    while (rs.next()) {
+                        assertEquals(rs.getInt(1) * 10 + round + 1, rs.getInt(2));
+                        rows++;
+                    }
+                    assertEquals(2, rows);
+                }
+            }
+            try (PreparedStatement d = c.prepareStatement("DELETE FROM ud WHERE name = ? RETURNING *")) {
+                d.setString(1, "b");
+                ResultSet rs = d.executeQuery();
+                assertTrue(rs.next());
+                assertEquals(2, rs.getInt("id"));
+                assertEquals(23, rs.getInt("n"));
+                assertFalse(rs.next());
+            }
+            s.execute("CREATE TABLE IF NOT EXISTS nokey (a int)");
+            assertEquals("0A000", state(() -> s.executeQuery("UPDATE nokey SET a = 1 RETURNING a")));
+            ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM ud");
+            assertTrue(rs.next());
+            assertEquals(2, rs.getInt(1));
         }
     }
 

@@ -53,7 +53,7 @@ public final class PgDialect {
 
     /**
      * A RETURNING clause split off a (translated) statement: the statement without it, the
-     * INSERT's target table as written ({@code null} for UPDATE/DELETE, not supported yet) and the
+     * target table as written (an UPDATE's or DELETE's with its alias; null when there is none) and the
      * returned expressions.
      */
     public record Returning(String statement, String table, String columns) {}
@@ -89,6 +89,10 @@ public final class PgDialect {
                 table = name.isEmpty() ? null : name.toString();
                 break;
             }
+        } else {
+            // UPDATE / DELETE: the table reference with its alias, to read the rows back from
+            PgWriteTarget.Target w = PgWriteTarget.of(statement);
+            if (w != null && w.problem() == null) table = w.tableRef();
         }
         return new Returning(statement, table, columns);
     }
