@@ -180,6 +180,7 @@ public final class PgDialect {
         }
         out = PgPagination.rewrite(out);
         out = PgOnConflict.rewrite(out);
+        out = PgGenerateSeries.rewrite(out);
         List<Integer> order = new ArrayList<>();
         for (PgToken t : out) for (int x : params.getOrDefault(t, new int[0])) order.add(x);
         return new Translation(text(out), order.stream().mapToInt(Integer::intValue).toArray(), max);

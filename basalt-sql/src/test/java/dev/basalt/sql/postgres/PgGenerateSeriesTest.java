@@ -1,0 +1,31 @@
+package dev.basalt.sql.postgres;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class PgGenerateSeriesTest {
+
+    @Test
+    void becomesADerivedTableNamedAsPostgresNamesIt() {
+        String sql = PgDialect.translate("SELECT * FROM generate_series(1, 3) AS g(n) WHERE n > 1").sql();
+        assertTrue(sql.startsWith("SELECT * FROM (WITH RECURSIVE basalt_series(v) AS"), sql);
+        assertTrue(sql.endsWith("SELECT v AS n FROM basalt_series) AS g WHERE n > 1"), sql);
+        assertTrue(PgDialect.translate("SELECT * FROM generate_series(1, 3)").sql()
+                .endsWith("SELECT v AS generate_series FROM basalt_series) AS generate_series"));
+    }
+
+    @Test
+    void parametersRepeatWithTheirArguments() {
+        PgDialect.Translation t = PgDialect.translate("SELECT * FROM generate_series($1, $2) s");
+        // start appears three times in the anchor, stop four times (anchor and recursive part), step none
+        assertEquals(7, t.parameterOrder().length);
+        assertEquals(2, t.parameterCount());
+        assertEquals(0, t.parameterOrder()[0]);
+    }
+
+    @Test
+    void onlyInFrom() {
+        assertEquals("SELECT generate_series(1, 3)", PgDialect.translate("SELECT generate_series(1, 3)").sql());
+    }
+}
