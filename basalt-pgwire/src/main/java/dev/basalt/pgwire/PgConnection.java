@@ -400,6 +400,7 @@ final class PgConnection implements Runnable {
         }
         if (PgCopyCommand.isCopy(sql)) throw new PgException("0A000", "COPY is supported in a simple query only");
         PgConflictTarget.check(session, sql);
+        if (PgDialect.unsupported(sql) != null) throw new PgException("0A000", PgDialect.unsupported(sql));
         PgDialect.Translation r = PgDialect.translate(PgFunctions.rewrite(sql, pgDatabase, session.database()));
         PgDialect.Returning returning = PgDialect.returning(r.sql());
         PreparedStatementHandle handle = null;
@@ -580,6 +581,9 @@ final class PgConnection implements Runnable {
                 }
                 if (local.changed() != null) parameterStatus(local.changed(), settings.get(local.changed()));
                 return;
+            }
+            if (p.statement.handle() == null && PgDialect.unsupported(sql) != null) {
+                throw new PgException("0A000", PgDialect.unsupported(sql));
             }
             dev.basalt.sql.postgres.PgOnConflict.Conflict conflict = p.statement.handle() == null
                     ? PgConflictTarget.check(session, sql)

@@ -97,6 +97,15 @@ public final class PgDialect {
         return new Returning(statement, table, columns);
     }
 
+    /**
+     * Why a statement's PostgreSQL form cannot be translated (the server answers 0A000), or null.
+     * Today: SELECT DISTINCT ON with a * item.
+     */
+    public static String unsupported(String sql) {
+        if (!sql.toUpperCase(Locale.ROOT).contains("DISTINCT")) return null;
+        return PgDistinctOn.problem(PgLexer.tokens(sql));
+    }
+
     public static Translation translate(String sql) {
         List<PgToken> in = PgLexer.tokens(sql);
         List<PgToken> out = new ArrayList<>(in.size());
@@ -181,6 +190,7 @@ public final class PgDialect {
         out = PgPagination.rewrite(out);
         out = PgOnConflict.rewrite(out);
         out = PgGenerateSeries.rewrite(out);
+        out = PgDistinctOn.rewrite(out);
         List<Integer> order = new ArrayList<>();
         for (PgToken t : out) for (int x : params.getOrDefault(t, new int[0])) order.add(x);
         return new Translation(text(out), order.stream().mapToInt(Integer::intValue).toArray(), max);
