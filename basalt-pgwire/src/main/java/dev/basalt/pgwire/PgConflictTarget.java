@@ -39,7 +39,8 @@ final class PgConflictTarget {
         PgOnConflict.Conflict c = PgOnConflict.of(sql);
         if (c == null) return null;
         if (c.problem() != null) {
-            throw new PgException(c.problem().startsWith("syntax") ? "42601" : "0A000", c.problem());
+            boolean syntax = c.problem().startsWith("syntax") || c.problem().startsWith("ON CONFLICT DO UPDATE requires");
+            throw new PgException(syntax ? "42601" : "0A000", c.problem());
         }
         if (PgDialect.returning(sql) != null) throw new PgException("0A000", "RETURNING with ON CONFLICT is not supported");
         if (c.table() == null || c.targetColumns().isEmpty() && c.constraint() == null) return c;
