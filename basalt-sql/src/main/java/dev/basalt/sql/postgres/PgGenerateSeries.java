@@ -20,7 +20,7 @@ final class PgGenerateSeries {
             int open = next(tokens, i);
             PgToken prev = lastSignificant(out);
             boolean inFrom = prev != null && (prev.isWord("FROM") || prev.isWord("JOIN")
-                    || prev.is(PgToken.Kind.PUNCT) && prev.text().equals(","));
+                    || prev.is(PgToken.Kind.PUNCT) && prev.text().equals(",") && fromListEnds(out));
             if (!t.isWord("generate_series") || open < 0 || !tokens.get(open).is(PgToken.Kind.OPEN) || !inFrom) {
                 out.add(t);
                 continue;
@@ -80,6 +80,22 @@ final class PgGenerateSeries {
             i = end - 1;
         }
         return out;
+    }
+
+    /** Whether the "," that ends out separates FROM items (not select items or arguments). */
+    private static boolean fromListEnds(List<PgToken> out) {
+        int depth = 0;
+        for (int j = out.size() - 1; j >= 0; j--) {
+            PgToken t = out.get(j);
+            if (t.is(PgToken.Kind.CLOSE)) depth++;
+            else if (t.is(PgToken.Kind.OPEN) && --depth < 0) return false;
+            else if (depth == 0 && t.is(PgToken.Kind.WORD)) {
+                if (t.isWord("FROM") || t.isWord("JOIN")) return true;
+                if (t.isWord("SELECT") || t.isWord("WHERE") || t.isWord("GROUP") || t.isWord("ORDER") || t.isWord("HAVING")
+                        || t.isWord("SET") || t.isWord("ON") || t.isWord("VALUES")) return false;
+            }
+        }
+        return false;
     }
 
     private static final List<String> CLAUSE_WORDS = List.of("WHERE", "GROUP", "ORDER", "LIMIT", "JOIN", "CROSS", "INNER",

@@ -27,5 +27,7 @@ class PgGenerateSeriesTest {
     @Test
     void onlyInFrom() {
         assertEquals("SELECT generate_series(1, 3)", PgDialect.translate("SELECT generate_series(1, 3)").sql());
+        assertEquals("SELECT a, generate_series(1, 3) FROM t", PgDialect.translate("SELECT a, generate_series(1, 3) FROM t").sql());
+        assertTrue(PgDialect.translate("SELECT * FROM t, generate_series(1, 3) g").sql().contains("FROM t, (WITH RECURSIVE"));
     }
 }
