@@ -35,3 +35,13 @@ INSERT INTO kv (k, v) VALUES (9, NULL) ON CONFLICT (k) DO NOTHING;
 SELECT count(*) FROM kv;
 DROP TABLE kv;
 DROP TABLE users;
+-- RETURNING: the row as inserted or updated (single VALUES row, conflict target columns)
+CREATE TABLE tags (id serial PRIMARY KEY, name varchar(20) NOT NULL UNIQUE, uses int NOT NULL DEFAULT 1);
+INSERT INTO tags (name) VALUES ('red') ON CONFLICT (name) DO UPDATE SET uses = tags.uses + 1 RETURNING id, name, uses;
+INSERT INTO tags (name) VALUES ('blue') ON CONFLICT (name) DO UPDATE SET uses = tags.uses + 1 RETURNING id, name, uses;
+INSERT INTO tags (name) VALUES ('red') ON CONFLICT (name) DO UPDATE SET uses = tags.uses + 1 RETURNING id, name, uses;
+INSERT INTO tags (name) VALUES ('red') ON CONFLICT (name) DO NOTHING RETURNING id;
+INSERT INTO tags (name) VALUES ('green') ON CONFLICT (name) DO NOTHING RETURNING id, name;
+INSERT INTO tags (name) VALUES ('red'), ('pink') ON CONFLICT (name) DO NOTHING RETURNING id;
+SELECT * FROM tags ORDER BY id;
+DROP TABLE tags;

@@ -42,7 +42,9 @@ final class PgConflictTarget {
             boolean syntax = c.problem().startsWith("syntax") || c.problem().startsWith("ON CONFLICT DO UPDATE requires");
             throw new PgException(syntax ? "42601" : "0A000", c.problem());
         }
-        if (PgDialect.returning(sql) != null) throw new PgException("0A000", "RETURNING with ON CONFLICT is not supported");
+        if (PgDialect.returning(sql) != null && PgConflictReturning.problem(c) != null) {
+            throw new PgException("0A000", PgConflictReturning.problem(c));
+        }
         if (c.table() == null || c.targetColumns().isEmpty() && c.constraint() == null) return c;
         String[] parts = c.table().split("\\.");
         String table = unquote(parts[parts.length - 1]);

@@ -590,6 +590,10 @@ final class PgConnection implements Runnable {
                     : PgConflictTarget.mentions(sql) ? dev.basalt.sql.postgres.PgOnConflict.of(sql) : null;
             PgDialect.Returning returning = p.statement.returning() != null ? p.statement.returning()
                     : p.statement.handle() == null ? PgDialect.returning(PgDialect.translate(sql).sql()) : null;
+            if (returning != null && conflict != null) {
+                PgConflictReturning.run(session, p.statement.handle(), returning, conflict, p.parameters, p);
+                return;
+            }
             if (returning != null) {
                 PgReturning.run(session, p.statement.handle(), returning, p.parameters, p);
                 return;

@@ -109,6 +109,18 @@ class PgJdbcTest {
             assertEquals(6, rs.getInt(1));
             assertEquals("42P10", state(() -> s.execute("INSERT INTO counters VALUES ('a', 1) ON CONFLICT (hits) DO NOTHING")));
             assertEquals("0A000", state(() -> s.executeQuery("INSERT INTO counters VALUES ('a', 1) ON CONFLICT DO NOTHING RETURNING hits")));
+            try (PreparedStatement up = c.prepareStatement("INSERT INTO counters (name, hits) VALUES (?, ?) "
+                    + "ON CONFLICT (name) DO UPDATE SET hits = counters.hits + EXCLUDED.hits RETURNING name, hits")) {
+                for (int i = 0; i < 3; i++) {
+                    up.setString(1, "b");
+                    up.setInt(2, 5);
+                    ResultSet r = up.executeQuery();
+                    assertTrue(r.next());
+                    assertEquals("b", r.getString(1));
+                    assertEquals(5 * (i + 1), r.getInt(2));
+                    assertFalse(r.next());
+                }
+            }
         }
     }
 

@@ -29,6 +29,57 @@ public final class PgOnConflict {
     public record Conflict(String table, List<String> insertColumns, List<String> targetColumns, String constraint,
                            boolean doUpdate, boolean hasWhere, String problem) {}
 
+    /**
+     * One value of a single-row {@code VALUES (...)} in a translated INSERT: its text, and where
+     * its {@code ?} parameters are among the statement's (the first one's 0-based index, how many).
+     */
+    public record Value(String text, int firstParameter, int parameters) {}
+
+    /** The values of a translated INSERT's single VALUES row, or null when it has another source or more rows. */
+    public static List<Value> singleRow(String translatedInsert) {
+        List<PgToken> tokens = PgLexer.tokens(translatedInsert);
+        int depth = 0, values = -1;
+        for (int i = 0; i < tokens.size(); i++) {
+            PgToken t = tokens.get(i);
+            if (t.is(PgToken.Kind.OPEN)) depth++;
+            else if (t.is(PgToken.Kind.CLOSE)) depth--;
+            else if (depth == 0 && (t.isWord("VALUES") || t.isWord("VALUE"))) {
+                values = i;
+                break;
+            }
+        }
+        int open = values < 0 ? -1 : next(tokens, values);
+        if (open < 0 || !tokens.get(open).is(PgToken.Kind.OPEN)) return null;
+        int close = closing(tokens, open);
+        int after = next(tokens, close);
+        if (after > 0 && tokens.get(after).is(PgToken.Kind.PUNCT) && tokens.get(after).text().equals(",")) return null;
+        int before = 0;
+        for (int i = 0; i < open; i++) if (isParameter(tokens.get(i))) before++;
+        List<Value> out = new ArrayList<>();
+        StringBuilder text = new StringBuilder();
+        int first = before, count = 0;
+        depth = 0;
+        for (int i = open + 1; i <= close; i++) {
+            PgToken t = tokens.get(i);
+            if (t.is(PgToken.Kind.OPEN)) depth++;
+            else if (t.is(PgToken.Kind.CLOSE)) depth--;
+            if (i == close || depth == 0 && t.is(PgToken.Kind.PUNCT) && t.text().equals(",")) {
+                out.add(new Value(text.toString().strip(), first, count));
+                first += count;
+                count = 0;
+                text.setLength(0);
+                continue;
+            }
+            if (isParameter(t)) count++;
+            text.append(t.text());
+        }
+        return out;
+    }
+
+    private static boolean isParameter(PgToken t) {
+        return t.is(PgToken.Kind.PUNCT) && t.text().equals("?") || t.is(PgToken.Kind.PARAM) && t.text().equals("?");
+    }
+
     private record Assignment(String column, List<PgToken> target, List<PgToken> value) {}
 
     /** The ON CONFLICT clause of an INSERT statement (PostgreSQL text), or null when there is none. */
