@@ -10,3 +10,6 @@ CREATE TABLE gs (id int PRIMARY KEY, label text);
 INSERT INTO gs SELECT i, 'row ' || i FROM generate_series(1, 3) AS s(i);
 SELECT * FROM gs ORDER BY id;
 DROP TABLE gs;
+-- timestamps with an interval step
+SELECT * FROM generate_series('2024-01-30'::timestamp, '2024-02-02', '1 day'::interval) AS d;
+SELECT t FROM generate_series(timestamp '2024-01-01 10:00', timestamp '2024-01-01 12:00', interval '45 minutes') AS g(t);

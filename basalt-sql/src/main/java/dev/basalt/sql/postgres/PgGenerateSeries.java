@@ -4,7 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code generate_series(start, stop [, step])} over integers in a FROM clause, as a derived table
+ * {@code generate_series(start, stop [, step])} over integers, or timestamps with a positive
+ * interval step ({@code '1 day'::interval}), in a FROM clause, as a derived table
  * of a recursive CTE: {@code (WITH RECURSIVE ... SELECT v AS col FROM ...) AS alias}. The column is
  * named as PostgreSQL names it: {@code alias(col)}, else the alias, else {@code generate_series}.
  * The recursion is bounded by MySQL's {@code cte_max_recursion_depth} (1000 rows by default; SET it
@@ -51,6 +52,12 @@ final class PgGenerateSeries {
             }
             if (column == null) column = alias;
             List<PgToken> start = args.get(0), stop = args.get(1);
+            String interval = args.size() == 3 ? interval(args.get(2)) : null;
+            if (interval != null) {
+                out.addAll(timestamps(start, stop, interval, column, alias));
+                i = end - 1;
+                continue;
+            }
             List<PgToken> step = args.size() == 3 ? args.get(2) : List.of(word("1"));
             out.add(word("(WITH RECURSIVE basalt_series(v) AS (SELECT CAST(("));
             out.addAll(start);
@@ -79,6 +86,41 @@ final class PgGenerateSeries {
             out.add(word("))) SELECT v AS " + column + " FROM basalt_series) AS " + alias));
             i = end - 1;
         }
+        return out;
+    }
+
+    private static final java.util.regex.Pattern INTERVAL = java.util.regex.Pattern.compile(
+            "(?i)\\s*(?:CAST\\(\\s*'\\s*(\\d+)\\s+([a-z]+?)s?\\s*'\\s+AS\\s+INTERVAL\\s*\\)|INTERVAL\\s*'\\s*(\\d+)\\s+([a-z]+?)s?\\s*')\\s*");
+    private static final List<String> UNITS = List.of("microsecond", "second", "minute", "hour", "day", "week", "month", "year");
+
+    /** A positive interval step ({@code '1 day'::interval}, {@code interval '2 hours'}) as MySQL's "n UNIT", or null. */
+    private static String interval(List<PgToken> step) {
+        StringBuilder sb = new StringBuilder();
+        for (PgToken t : step) sb.append(t.text());
+        java.util.regex.Matcher m = INTERVAL.matcher(sb);
+        if (!m.matches()) return null;
+        String n = m.group(1) != null ? m.group(1) : m.group(3);
+        String unit = (m.group(2) != null ? m.group(2) : m.group(4)).toLowerCase(java.util.Locale.ROOT);
+        if (unit.equals("min") || unit.equals("mins")) unit = "minute";
+        if (unit.equals("sec") || unit.equals("secs")) unit = "second";
+        if (unit.equals("mon") || unit.equals("mons")) unit = "month";
+        if (!UNITS.contains(unit) || Long.parseLong(n) == 0) return null;
+        return n + " " + unit.toUpperCase(java.util.Locale.ROOT);
+    }
+
+    /** generate_series over timestamps with a positive interval step. */
+    private static List<PgToken> timestamps(List<PgToken> start, List<PgToken> stop, String interval, String column, String alias) {
+        List<PgToken> out = new ArrayList<>();
+        out.add(word("(WITH RECURSIVE basalt_series(v) AS (SELECT CAST(("));
+        out.addAll(start);
+        out.add(word(") AS DATETIME(6)) FROM DUAL WHERE CAST(("));
+        out.addAll(start);
+        out.add(word(") AS DATETIME(6)) <= CAST(("));
+        out.addAll(stop);
+        out.add(word(") AS DATETIME(6)) UNION ALL SELECT v + INTERVAL " + interval + " FROM basalt_series WHERE v + INTERVAL "
+                + interval + " <= CAST(("));
+        out.addAll(stop);
+        out.add(word(") AS DATETIME(6))) SELECT v AS " + column + " FROM basalt_series) AS " + alias));
         return out;
     }
 

@@ -25,6 +25,14 @@ class PgGenerateSeriesTest {
     }
 
     @Test
+    void timestampsStepByAnInterval() {
+        String sql = PgDialect.translate("SELECT * FROM generate_series($1::timestamp, $2, '2 hours'::interval) h").sql();
+        assertTrue(sql.contains("v + INTERVAL 2 HOUR <= CAST(("), sql);
+        assertTrue(PgDialect.translate("SELECT * FROM generate_series(now(), now(), interval '1 mon') g").sql()
+                .contains("INTERVAL 1 MONTH"));
+    }
+
+    @Test
     void onlyInFrom() {
         assertEquals("SELECT generate_series(1, 3)", PgDialect.translate("SELECT generate_series(1, 3)").sql());
         assertEquals("SELECT a, generate_series(1, 3) FROM t", PgDialect.translate("SELECT a, generate_series(1, 3) FROM t").sql());
