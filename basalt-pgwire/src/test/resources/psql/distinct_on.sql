@@ -9,4 +9,5 @@ SELECT DISTINCT ON (s) r.sensor AS s, r.val v, upper(r.sensor) FROM readings r O
 SELECT DISTINCT ON (1) sensor, id FROM readings WHERE val > 6 ORDER BY 1, 2 DESC LIMIT 2;
 SELECT DISTINCT ON (sensor) sensor, count(*) OVER (PARTITION BY sensor) AS n FROM readings ORDER BY sensor;
 SELECT DISTINCT ON (sensor) * FROM readings ORDER BY sensor, at;
+SELECT DISTINCT ON (r.sensor) r.*, 'x' AS mark FROM public.readings AS r WHERE r.val < 12 ORDER BY r.sensor, r.at DESC;
 DROP TABLE readings;

@@ -399,6 +399,7 @@ final class PgConnection implements Runnable {
             throw new PgException("42P05", "prepared statement \"" + name + "\" already exists");
         }
         if (PgCopyCommand.isCopy(sql)) throw new PgException("0A000", "COPY is supported in a simple query only");
+        sql = PgDialect.expandDistinctOnStar(sql, t -> PgTableColumns.of(session, t));
         PgConflictTarget.check(session, sql);
         if (PgDialect.unsupported(sql) != null) throw new PgException("0A000", PgDialect.unsupported(sql));
         PgDialect.Translation r = PgDialect.translate(PgFunctions.rewrite(sql, pgDatabase, session.database()));
@@ -582,6 +583,7 @@ final class PgConnection implements Runnable {
                 if (local.changed() != null) parameterStatus(local.changed(), settings.get(local.changed()));
                 return;
             }
+            if (p.statement.handle() == null) sql = PgDialect.expandDistinctOnStar(sql, t -> PgTableColumns.of(session, t));
             if (p.statement.handle() == null && PgDialect.unsupported(sql) != null) {
                 throw new PgException("0A000", PgDialect.unsupported(sql));
             }

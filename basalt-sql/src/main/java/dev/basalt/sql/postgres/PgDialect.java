@@ -106,6 +106,15 @@ public final class PgDialect {
         return PgDistinctOn.problem(PgLexer.tokens(sql));
     }
 
+    /**
+     * A DISTINCT ON statement with a {@code *} item over one table, spelled out with the table's
+     * columns ({@code columnsOf} reads them from the catalog); other statements unchanged.
+     */
+    public static String expandDistinctOnStar(String sql, java.util.function.Function<String, List<String>> columnsOf) {
+        if (!sql.toUpperCase(Locale.ROOT).contains("DISTINCT")) return sql;
+        return PgDistinctOn.expandStar(sql, columnsOf);
+    }
+
     public static Translation translate(String sql) {
         List<PgToken> in = PgLexer.tokens(sql);
         List<PgToken> out = new ArrayList<>(in.size());

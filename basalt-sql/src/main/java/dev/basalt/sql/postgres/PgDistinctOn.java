@@ -32,6 +32,84 @@ final class PgDistinctOn {
         return null;
     }
 
+    /**
+     * The statement with a DISTINCT ON's {@code *} (or {@code t.*}) item spelled out as the
+     * columns of its single FROM table, which {@code columnsOf} gives for the table as written
+     * (null when unknown); the statement unchanged when that is not its shape.
+     */
+    static String expandStar(String sql, java.util.function.Function<String, List<String>> columnsOf) {
+        List<PgToken> tokens = PgLexer.tokens(sql);
+        Shape s = shape(tokens);
+        if (s == null) return sql;
+        int end = tokens.size(), depth = 0;
+        for (int i = s.from + 1; i < tokens.size(); i++) {
+            PgToken t = tokens.get(i);
+            if (t.is(PgToken.Kind.OPEN)) depth++;
+            else if (t.is(PgToken.Kind.CLOSE)) depth--;
+            if (depth == 0 && (t.isWord("WHERE") || t.isWord("GROUP") || t.isWord("ORDER") || t.isWord("LIMIT")
+                    || t.isWord("HAVING") || t.isWord("WINDOW") || t.isWord("OFFSET") || t.isWord("FETCH")
+                    || t.is(PgToken.Kind.PUNCT) && t.text().equals(";"))) {
+                end = i;
+                break;
+            }
+        }
+        List<PgToken> from = new ArrayList<>();
+        for (PgToken t : tokens.subList(s.from + 1, end)) if (!t.is(PgToken.Kind.SPACE) && !t.is(PgToken.Kind.COMMENT)) from.add(t);
+        // name [. name] [[AS] alias]
+        StringBuilder table = new StringBuilder();
+        int k = 0;
+        while (k < from.size() && (from.get(k).is(PgToken.Kind.WORD) || from.get(k).is(PgToken.Kind.QUOTED_IDENT)
+                || from.get(k).text().equals("."))) {
+            if (k > 0 && !from.get(k).text().equals(".") && !from.get(k - 1).text().equals(".")) break;
+            table.append(from.get(k++).text());
+        }
+        if (k < from.size() && from.get(k).isWord("AS")) k++;
+        if (k < from.size() && (from.get(k).is(PgToken.Kind.WORD) || from.get(k).is(PgToken.Kind.QUOTED_IDENT))) k++;
+        if (k != from.size() || table.isEmpty()) return sql;
+        List<String> columns = null;
+        StringBuilder out = new StringBuilder();
+        int listStart = s.listStart;
+        int level = 0;
+        for (int i = 0; i < tokens.size(); i++) {
+            PgToken t = tokens.get(i);
+            boolean inList = i >= listStart && i < s.from;
+            if (inList && t.is(PgToken.Kind.OPEN)) level++;
+            else if (inList && t.is(PgToken.Kind.CLOSE)) level--;
+            // an item of its own (not count(*) or a * b)
+            if (inList && level == 0 && t.text().equals("*") && t.is(PgToken.Kind.PUNCT) && wholeItem(tokens, i, s.from)) {
+                if (columns == null) columns = columnsOf.apply(table.toString());
+                if (columns == null || columns.isEmpty()) return sql;
+                // t.* : the qualifier already written applies to the first column only; repeat it
+                String qualifier = "";
+                int len = out.length();
+                if (i >= 2 && tokens.get(i - 1).text().equals(".")) {
+                    qualifier = tokens.get(i - 2).text() + ".";
+                    out.setLength(len - qualifier.length());
+                }
+                List<String> quoted = new ArrayList<>();
+                for (String c : columns) quoted.add(qualifier + "\"" + c.replace("\"", "\"\"") + "\"");
+                out.append(String.join(", ", quoted));
+            } else {
+                out.append(t.text());
+            }
+        }
+        return out.toString();
+    }
+
+    /** Whether the * at i is a select item by itself or after "q.": a "," or the list's start before, a "," or FROM after. */
+    private static boolean wholeItem(List<PgToken> tokens, int i, int from) {
+        int after = next(tokens, i);
+        boolean endOk = after == from || after > 0 && tokens.get(after).text().equals(",");
+        int b = i - 1;
+        while (b >= 0 && (tokens.get(b).is(PgToken.Kind.SPACE) || tokens.get(b).is(PgToken.Kind.COMMENT))) b--;
+        if (b >= 1 && tokens.get(b).text().equals(".")) {
+            b -= 2;
+            while (b >= 0 && (tokens.get(b).is(PgToken.Kind.SPACE) || tokens.get(b).is(PgToken.Kind.COMMENT))) b--;
+        }
+        boolean startOk = b >= 0 && (tokens.get(b).text().equals(",") || tokens.get(b).is(PgToken.Kind.CLOSE));
+        return endOk && startOk;
+    }
+
     private record Shape(int select, int distinct, int listStart, int from, int orderBy, int orderEnd,
                          List<List<PgToken>> on, List<List<PgToken>> items, List<List<PgToken>> order) {}
 

@@ -16,6 +16,16 @@ class PgDistinctOnTest {
     }
 
     @Test
+    void starOverOneTableIsSpelledOut() {
+        java.util.function.Function<String, java.util.List<String>> cols = t -> t.equals("s.t") ? java.util.List.of("a", "B") : null;
+        assertEquals("SELECT DISTINCT ON (a) x.\"a\", x.\"B\", count(*) FROM s.t AS x ORDER BY a",
+                PgDialect.expandDistinctOnStar("SELECT DISTINCT ON (a) x.*, count(*) FROM s.t AS x ORDER BY a", cols));
+        String join = "SELECT DISTINCT ON (a) * FROM s.t JOIN u ON true ORDER BY a";
+        assertEquals(join, PgDialect.expandDistinctOnStar(join, cols));
+        assertEquals("SELECT DISTINCT ON (a) * FROM v", PgDialect.expandDistinctOnStar("SELECT DISTINCT ON (a) * FROM v", cols));
+    }
+
+    @Test
     void starIsRefused() {
         assertNotNull(PgDialect.unsupported("SELECT DISTINCT ON (a) * FROM t ORDER BY a"));
         assertNull(PgDialect.unsupported("SELECT DISTINCT a FROM t"));
