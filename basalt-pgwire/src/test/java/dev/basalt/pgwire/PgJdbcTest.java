@@ -125,6 +125,34 @@ class PgJdbcTest {
     }
 
     @Test
+    void generateSeriesAndDistinctOnWithParameters() throws Exception {
+        try (Connection c = connect("?prepareThreshold=1")) {
+            for (int round = 0; round < 2; round++) {
+                try (PreparedStatement p = c.prepareStatement("SELECT n FROM generate_series(?, ?, ?) AS g(n)")) {
+                    p.setInt(1, 3);
+                    p.setInt(2, 11);
+                    p.setInt(3, 4);
+                    ResultSet rs = p.executeQuery();
+                    StringBuilder seen = new StringBuilder();
+                    while (rs.next()) seen.append(rs.getInt(1)).append(' ');
+                    assertEquals("3 7 11 ", seen.toString());
+                }
+                try (PreparedStatement p = c.prepareStatement("SELECT DISTINCT ON (n % ?) n % ? AS k, n FROM generate_series(1, 9) AS g(n) "
+                        + "WHERE n > ? ORDER BY n % ?, n DESC")) {
+                    p.setInt(1, 3);
+                    p.setInt(2, 3);
+                    p.setInt(3, 1);
+                    p.setInt(4, 3);
+                    ResultSet rs = p.executeQuery();
+                    StringBuilder seen = new StringBuilder();
+                    while (rs.next()) seen.append(rs.getInt(1)).append(':').append(rs.getInt(2)).append(' ');
+                    assertEquals("0:9 1:7 2:8 ", seen.toString());
+                }
+            }
+        }
+    }
+
+    @Test
     void dollarParametersInAnyOrder() throws Exception {
         try (Connection c = connect("?preferQueryMode=extended"); PreparedStatement p = c.prepareStatement("SELECT ? - ?")) {
             p.setInt(1, 10);
