@@ -399,6 +399,9 @@ final class PgConnection implements Runnable {
             throw new PgException("42P05", "prepared statement \"" + name + "\" already exists");
         }
         if (PgCopyCommand.isCopy(sql)) throw new PgException("0A000", "COPY is supported in a simple query only");
+        sql = PgDialect.expandDistinctOnStar(sql, t -> PgTableColumns.of(session, t));
+        PgConflictTarget.check(session, sql);
+        if (PgDialect.unsupported(sql) != null) throw new PgException("0A000", PgDialect.unsupported(sql));
         PgDialect.Translation r = PgDialect.translate(PgFunctions.rewrite(sql, pgDatabase, session.database()));
         PgDialect.Returning returning = PgDialect.returning(r.sql());
         PreparedStatementHandle handle = null;
@@ -580,8 +583,19 @@ final class PgConnection implements Runnable {
                 if (local.changed() != null) parameterStatus(local.changed(), settings.get(local.changed()));
                 return;
             }
+            if (p.statement.handle() == null) sql = PgDialect.expandDistinctOnStar(sql, t -> PgTableColumns.of(session, t));
+            if (p.statement.handle() == null && PgDialect.unsupported(sql) != null) {
+                throw new PgException("0A000", PgDialect.unsupported(sql));
+            }
+            dev.basalt.sql.postgres.PgOnConflict.Conflict conflict = p.statement.handle() == null
+                    ? PgConflictTarget.check(session, sql)
+                    : PgConflictTarget.mentions(sql) ? dev.basalt.sql.postgres.PgOnConflict.of(sql) : null;
             PgDialect.Returning returning = p.statement.returning() != null ? p.statement.returning()
                     : p.statement.handle() == null ? PgDialect.returning(PgDialect.translate(sql).sql()) : null;
+            if (returning != null && conflict != null) {
+                PgConflictReturning.run(session, p.statement.handle(), returning, conflict, p.parameters, p);
+                return;
+            }
             if (returning != null) {
                 PgReturning.run(session, p.statement.handle(), returning, p.parameters, p);
                 return;
@@ -604,7 +618,7 @@ final class PgConnection implements Runnable {
                     p.tag = word.equals("SHOW") ? "SHOW" : "SELECT";
                 }
                 case Result.Update u -> {
-                    p.tag = PgCommands.tag(sql, word, u.affectedRows());
+                    p.tag = PgCommands.tag(sql, word, conflict != null ? PgConflictTarget.count(conflict, u) : u.affectedRows());
                     notices();
                 }
             }

@@ -14,8 +14,8 @@ import java.util.List;
  * INSERT ... RETURNING on an engine without it: the INSERT runs, then the rows it made are read
  * back by their AUTO_INCREMENT (serial) values, first generated id onwards, all inside a
  * transaction or savepoint so a failure leaves nothing behind. Rows the INSERT did not number
- * (explicit ids), UPDATE/DELETE ... RETURNING and tables without an AUTO_INCREMENT column get
- * 0A000 and no change.
+ * (explicit ids) and tables without an AUTO_INCREMENT column get 0A000 and no change.
+ * UPDATE/DELETE ... RETURNING: {@link PgWriteReturning}.
  */
 final class PgReturning {
     private static final String SAVEPOINT = "basalt_returning";
@@ -24,7 +24,12 @@ final class PgReturning {
 
     static void run(Session session, PreparedStatementHandle handle, dev.basalt.sql.postgres.PgDialect.Returning r,
                     Object[] parameters, PgConnection.Portal p) {
-        if (r.table() == null) throw new PgException("0A000", "RETURNING is only supported on INSERT");
+        String word = PgSqlText.firstWord(r.statement());
+        if (word.equals("UPDATE") || word.equals("DELETE")) {
+            PgWriteReturning.run(session, handle, r, parameters, p);
+            return;
+        }
+        if (r.table() == null) throw new PgException("0A000", "RETURNING is only supported on INSERT, UPDATE and DELETE");
         String column = autoIncrementColumn(session, r.table());
         if (column == null) {
             throw new PgException("0A000", "RETURNING needs a serial (AUTO_INCREMENT) column in " + r.table());
@@ -64,7 +69,7 @@ final class PgReturning {
         }
     }
 
-    private static Result first(StatementResults results) {
+    static Result first(StatementResults results) {
         Result r = results.next();
         while (results.hasNext()) {
             if (results.next() instanceof Result.Rows more) more.cursor().close();

@@ -91,6 +91,68 @@ class PgJdbcTest {
     }
 
     @Test
+    void onConflictWithParametersOverTheExtendedProtocol() throws Exception {
+        try (Connection c = connect("?prepareThreshold=1"); Statement s = c.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS counters");
+            s.execute("CREATE TABLE counters (name VARCHAR(20) PRIMARY KEY, hits INT NOT NULL)");
+            try (PreparedStatement up = c.prepareStatement("INSERT INTO counters (name, hits) VALUES (?, ?) "
+                    + "ON CONFLICT (name) DO UPDATE SET hits = counters.hits + EXCLUDED.hits WHERE counters.hits < ?")) {
+                for (int i = 0; i < 4; i++) {
+                    up.setString(1, "a");
+                    up.setInt(2, 2);
+                    up.setInt(3, 5);
+                    assertEquals(i < 3 ? 1 : 0, up.executeUpdate(), "execution " + i); // 2, 4, 6, then WHERE fails
+                }
+            }
+            ResultSet rs = s.executeQuery("SELECT hits FROM counters WHERE name = 'a'");
+            assertTrue(rs.next());
+            assertEquals(6, rs.getInt(1));
+            assertEquals("42P10", state(() -> s.execute("INSERT INTO counters VALUES ('a', 1) ON CONFLICT (hits) DO NOTHING")));
+            assertEquals("0A000", state(() -> s.executeQuery("INSERT INTO counters VALUES ('a', 1) ON CONFLICT DO NOTHING RETURNING hits")));
+            try (PreparedStatement up = c.prepareStatement("INSERT INTO counters (name, hits) VALUES (?, ?) "
+                    + "ON CONFLICT (name) DO UPDATE SET hits = counters.hits + EXCLUDED.hits RETURNING name, hits")) {
+                for (int i = 0; i < 3; i++) {
+                    up.setString(1, "b");
+                    up.setInt(2, 5);
+                    ResultSet r = up.executeQuery();
+                    assertTrue(r.next());
+                    assertEquals("b", r.getString(1));
+                    assertEquals(5 * (i + 1), r.getInt(2));
+                    assertFalse(r.next());
+                }
+            }
+        }
+    }
+
+    @Test
+    void generateSeriesAndDistinctOnWithParameters() throws Exception {
+        try (Connection c = connect("?prepareThreshold=1")) {
+            for (int round = 0; round < 2; round++) {
+                try (PreparedStatement p = c.prepareStatement("SELECT n FROM generate_series(?, ?, ?) AS g(n)")) {
+                    p.setInt(1, 3);
+                    p.setInt(2, 11);
+                    p.setInt(3, 4);
+                    ResultSet rs = p.executeQuery();
+                    StringBuilder seen = new StringBuilder();
+                    while (rs.next()) seen.append(rs.getInt(1)).append(' ');
+                    assertEquals("3 7 11 ", seen.toString());
+                }
+                try (PreparedStatement p = c.prepareStatement("SELECT DISTINCT ON (n % ?) n % ? AS k, n FROM generate_series(1, 9) AS g(n) "
+                        + "WHERE n > ? ORDER BY n % ?, n DESC")) {
+                    p.setInt(1, 3);
+                    p.setInt(2, 3);
+                    p.setInt(3, 1);
+                    p.setInt(4, 3);
+                    ResultSet rs = p.executeQuery();
+                    StringBuilder seen = new StringBuilder();
+                    while (rs.next()) seen.append(rs.getInt(1)).append(':').append(rs.getInt(2)).append(' ');
+                    assertEquals("0:9 1:7 2:8 ", seen.toString());
+                }
+            }
+        }
+    }
+
+    @Test
     void dollarParametersInAnyOrder() throws Exception {
         try (Connection c = connect("?preferQueryMode=extended"); PreparedStatement p = c.prepareStatement("SELECT ? - ?")) {
             p.setInt(1, 10);
@@ -217,10 +279,44 @@ class PgJdbcTest {
             }
             // rows the INSERT did not number cannot be read back: refused, nothing inserted
             assertEquals("0A000", state(() -> s.executeQuery("INSERT INTO ret VALUES (100, 'x') RETURNING id")));
-            assertEquals("0A000", state(() -> s.executeQuery("UPDATE ret SET name = 'y' RETURNING id")));
             rs = s.executeQuery("SELECT COUNT(*) FROM ret");
             assertTrue(rs.next());
             assertEquals(9, rs.getInt(1));
+        }
+    }
+
+    @Test
+    void updateAndDeleteReturningWithParameters() throws Exception {
+        try (Connection c = connect("?prepareThreshold=1"); Statement s = c.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS ud");
+            s.execute("CREATE TABLE ud (id int PRIMARY KEY, name text, n int)");
+            s.execute("INSERT INTO ud VALUES (1, 'a', 10), (2, 'b', 20), (3, 'c', 30)");
+            for (int round = 0; round < 3; round++) { // past the server-side prepare threshold
+                try (PreparedStatement u = c.prepareStatement("UPDATE ud SET n = n + ? WHERE id >= ? RETURNING id, n")) {
+                    u.setInt(1, 1);
+                    u.setInt(2, 2);
+                    ResultSet rs = u.executeQuery();
+                    int rows = 0;
+                    while (rs.next()) {
+                        assertEquals(rs.getInt(1) * 10 + round + 1, rs.getInt(2));
+                        rows++;
+                    }
+                    assertEquals(2, rows);
+                }
+            }
+            try (PreparedStatement d = c.prepareStatement("DELETE FROM ud WHERE name = ? RETURNING *")) {
+                d.setString(1, "b");
+                ResultSet rs = d.executeQuery();
+                assertTrue(rs.next());
+                assertEquals(2, rs.getInt("id"));
+                assertEquals(23, rs.getInt("n"));
+                assertFalse(rs.next());
+            }
+            s.execute("CREATE TABLE IF NOT EXISTS nokey (a int)");
+            assertEquals("0A000", state(() -> s.executeQuery("UPDATE nokey SET a = 1 RETURNING a")));
+            ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM ud");
+            assertTrue(rs.next());
+            assertEquals(2, rs.getInt(1));
         }
     }
 

@@ -53,7 +53,7 @@ public final class PgDialect {
 
     /**
      * A RETURNING clause split off a (translated) statement: the statement without it, the
-     * INSERT's target table as written ({@code null} for UPDATE/DELETE, not supported yet) and the
+     * target table as written (an UPDATE's or DELETE's with its alias; null when there is none) and the
      * returned expressions.
      */
     public record Returning(String statement, String table, String columns) {}
@@ -89,8 +89,30 @@ public final class PgDialect {
                 table = name.isEmpty() ? null : name.toString();
                 break;
             }
+        } else {
+            // UPDATE / DELETE: the table reference with its alias, to read the rows back from
+            PgWriteTarget.Target w = PgWriteTarget.of(statement);
+            if (w != null && w.problem() == null) table = w.tableRef();
         }
         return new Returning(statement, table, columns);
+    }
+
+    /**
+     * Why a statement's PostgreSQL form cannot be translated (the server answers 0A000), or null.
+     * Today: SELECT DISTINCT ON with a * item.
+     */
+    public static String unsupported(String sql) {
+        if (!sql.toUpperCase(Locale.ROOT).contains("DISTINCT")) return null;
+        return PgDistinctOn.problem(PgLexer.tokens(sql));
+    }
+
+    /**
+     * A DISTINCT ON statement with a {@code *} item over one table, spelled out with the table's
+     * columns ({@code columnsOf} reads them from the catalog); other statements unchanged.
+     */
+    public static String expandDistinctOnStar(String sql, java.util.function.Function<String, List<String>> columnsOf) {
+        if (!sql.toUpperCase(Locale.ROOT).contains("DISTINCT")) return sql;
+        return PgDistinctOn.expandStar(sql, columnsOf);
     }
 
     public static Translation translate(String sql) {
@@ -175,6 +197,9 @@ public final class PgDialect {
             }
         }
         out = PgPagination.rewrite(out);
+        out = PgOnConflict.rewrite(out);
+        out = PgGenerateSeries.rewrite(out);
+        out = PgDistinctOn.rewrite(out);
         List<Integer> order = new ArrayList<>();
         for (PgToken t : out) for (int x : params.getOrDefault(t, new int[0])) order.add(x);
         return new Translation(text(out), order.stream().mapToInt(Integer::intValue).toArray(), max);

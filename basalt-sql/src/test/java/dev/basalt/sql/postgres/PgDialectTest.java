@@ -55,7 +55,9 @@ class PgDialectTest {
         assertEquals("\"Events\"", r.table());
         assertEquals("id, title", r.columns());
         assertNull(PgDialect.returning("SELECT 'RETURNING' FROM t"));
-        assertNull(PgDialect.returning("UPDATE t SET a = 1 RETURNING *").table());
+        assertEquals("t AS x", PgDialect.returning("UPDATE t AS x SET a = 1 RETURNING *").table());
+        assertEquals("s.t", PgDialect.returning("DELETE FROM s.t WHERE a = 1 RETURNING *").table());
+        assertNull(PgDialect.returning("DELETE FROM t USING u WHERE t.a = u.a RETURNING *").table());
     }
 
     @Test
