@@ -59,7 +59,11 @@ public final class CommandLineSpec {
                 .width(HELP_WIDTH)
                 .description("Basalt " + version.basalt() + ": a MySQL-compatible SQL database server for the JVM.")
                 .footer("%nRun 'basalt server --help' for the server's settings.",
-                        "'basalt shell [-h host] [-P port] [-u user] [-p[password]] [-D db]' is a terminal SQL client.");
+                        "'basalt shell [-h host] [-P port] [-u user] [-p[password]] [-D db]' is a terminal SQL client.",
+                        "'basalt load FILE.sql|FILE.csv [--table t]' imports a file with a progress bar.",
+                        "Disaggregated storage (docs/disaggregated.md): 'basalt safekeeper', 'basalt pageserver' and",
+                        "'basalt branch create|list' run its roles; 'bin/basalt cluster start --dir D' starts a local cluster.",
+                        "Each has its own --help.");
         CommandLine cli = new CommandLine(root);
         cli.addSubcommand("server", new CommandLine(server));
         return cli;
