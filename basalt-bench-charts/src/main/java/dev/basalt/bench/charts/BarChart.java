@@ -1,0 +1,139 @@
+package dev.basalt.bench.charts;
+
+import java.awt.Color;
+import java.awt.Font;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.text.DecimalFormat;
+import java.util.Arrays;
+import java.util.List;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.CategoryAxis;
+import org.jfree.chart.axis.CategoryLabelPositions;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.labels.StandardCategoryItemLabelGenerator;
+import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.renderer.category.BarRenderer;
+import org.jfree.chart.renderer.category.StandardBarPainter;
+import org.jfree.chart.title.LegendTitle;
+import org.jfree.chart.title.TextTitle;
+import org.jfree.data.category.DefaultCategoryDataset;
+
+/**
+ * bin/bench's chart step: draws a result table (see {@link ResultTable}) as grouped bars, one group per
+ * workload, one bar per series, each bar labelled with its value, and writes a PNG. Runs headless, so a
+ * bench machine without a display (or Python) can draw it.
+ *
+ * <pre>
+ * BarChart INPUT.tsv OUTPUT.png [--title T] [--y-label L] [--x-label L] [--series a,b]
+ *                               [--width W] [--height H] [--horizontal]
+ * </pre>
+ * --horizontal lays the bars sideways, for long workload names such as the planner's query shapes.
+ */
+public final class BarChart {
+
+    private static final Color[] PALETTE = {
+        new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c), new Color(0xd62728), new Color(0x9467bd)
+    };
+
+    /** What to draw; the defaults fit a four-workload, two-server table. */
+    record Options(String title, String xLabel, String yLabel, List<String> series, int width, int height, boolean horizontal) {
+        static Options defaults() {
+            return new Options("", "workload", "value", List.of(), 900, 500, false);
+        }
+    }
+
+    private BarChart() {}
+
+    public static void main(String[] args) throws IOException {
+        System.setProperty("java.awt.headless", "true");
+        if (args.length < 2 || args[0].startsWith("-")) {
+            System.err.println("usage: BarChart INPUT.tsv|csv OUTPUT.png [--title T] [--x-label L] [--y-label L]"
+                    + " [--series a,b] [--width W] [--height H] [--horizontal]");
+            System.exit(2);
+        }
+        try {
+            Options o = parse(Arrays.asList(args).subList(2, args.length));
+            render(ResultTable.read(Path.of(args[0])), o, Path.of(args[1]));
+        } catch (IllegalArgumentException bad) {
+            System.err.println("BarChart: " + bad.getMessage());
+            System.exit(2);
+        }
+    }
+
+    static Options parse(List<String> args) {
+        Options o = Options.defaults();
+        for (int i = 0; i < args.size(); i++) {
+            String flag = args.get(i);
+            if (flag.equals("--horizontal")) {
+                o = new Options(o.title, o.xLabel, o.yLabel, o.series, o.width, o.height, true);
+                continue;
+            }
+            if (i + 1 >= args.size()) throw new IllegalArgumentException(flag + " needs a value");
+            String v = args.get(++i);
+            o = switch (flag) {
+                case "--title" -> new Options(v, o.xLabel, o.yLabel, o.series, o.width, o.height, o.horizontal);
+                case "--x-label" -> new Options(o.title, v, o.yLabel, o.series, o.width, o.height, o.horizontal);
+                case "--y-label" -> new Options(o.title, o.xLabel, v, o.series, o.width, o.height, o.horizontal);
+                case "--series" -> new Options(o.title, o.xLabel, o.yLabel, List.of(v.split(",")), o.width, o.height, o.horizontal);
+                case "--width" -> new Options(o.title, o.xLabel, o.yLabel, o.series, positive(flag, v), o.height, o.horizontal);
+                case "--height" -> new Options(o.title, o.xLabel, o.yLabel, o.series, o.width, positive(flag, v), o.horizontal);
+                default -> throw new IllegalArgumentException("unknown option " + flag);
+            };
+        }
+        return o;
+    }
+
+    private static int positive(String flag, String v) {
+        try {
+            int n = Integer.parseInt(v);
+            if (n > 0) return n;
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new IllegalArgumentException(flag + " needs a positive number, not '" + v + "'");
+    }
+
+    /** Draws TABLE and writes it to PNG (parent directories created). */
+    static void render(ResultTable table, Options o, Path png) throws IOException {
+        System.setProperty("java.awt.headless", "true");
+        ResultTable t = o.series.isEmpty() ? table : table.select(o.series);
+        DefaultCategoryDataset data = new DefaultCategoryDataset();
+        for (int row = 0; row < t.categories().size(); row++) {
+            for (int s = 0; s < t.series().size(); s++) {
+                // A null value leaves an empty slot: the run failed or was not measured.
+                data.addValue(t.values().get(row)[s], t.series().get(s), t.categories().get(row));
+            }
+        }
+        BarRenderer bars = new BarRenderer();
+        bars.setBarPainter(new StandardBarPainter()); // flat bars: gradients print badly and hide the values
+        bars.setShadowVisible(false);
+        bars.setItemMargin(0.03);
+        bars.setDefaultItemLabelGenerator(new StandardCategoryItemLabelGenerator("{2}", new DecimalFormat("#,##0.##")));
+        bars.setDefaultItemLabelsVisible(true);
+        bars.setDefaultItemLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+        for (int s = 0; s < t.series().size(); s++) bars.setSeriesPaint(s, PALETTE[s % PALETTE.length]);
+
+        CategoryAxis x = new CategoryAxis(o.xLabel);
+        x.setMaximumCategoryLabelLines(3);
+        if (!o.horizontal && t.categories().size() > 4) x.setCategoryLabelPositions(CategoryLabelPositions.UP_45);
+        NumberAxis y = new NumberAxis(o.yLabel);
+        y.setUpperMargin(0.15); // room for the value labels above the tallest bar
+        CategoryPlot plot = new CategoryPlot(data, x, y, bars);
+        plot.setOrientation(o.horizontal ? PlotOrientation.HORIZONTAL : PlotOrientation.VERTICAL);
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+
+        JFreeChart chart = new JFreeChart(null, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
+        if (!o.title.isEmpty()) chart.setTitle(new TextTitle(o.title, new Font(Font.SANS_SERIF, Font.BOLD, 16)));
+        LegendTitle legend = chart.getLegend();
+        legend.setItemFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        chart.setBackgroundPaint(Color.WHITE);
+        if (png.toAbsolutePath().getParent() != null) Files.createDirectories(png.toAbsolutePath().getParent());
+        ChartUtils.saveChartAsPNG(png.toFile(), chart, o.width, o.height);
+    }
+
+}
