@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Re-draws the chart of an existing result file: bin/bench chart RESULT [OUT.png]
+# The bench scripts call this after writing their results, so a chart can also be redrawn later
+# (or after a change to the chart) without running the benchmark again.
+set -euo pipefail
+
+BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ROOT=$(cd "$BENCH_DIR/.." && pwd)
+. "$BENCH_DIR/lib/common.sh"
+. "$BENCH_DIR/lib/chart.sh"
+
+usage() {
+    cat <<'EOF2'
+Usage: bin/bench chart RESULT [OUT.png]
+Draws RESULT, a file bench/results/ holds, as a PNG bar chart:
+  bench-*.json        bin/bench: sysbench tx/s, MariaDB vs Basalt    -> docs/img/bench-sysbench.png
+  planner-*.md        bin/bench planner: ms per query shape          -> docs/img/bench-planner.png
+  disagg-*.md         bin/bench disagg: tx/s, LMDB vs neon           -> docs/img/bench-disagg.png
+  vdb-cache-*.md      bin/bench vdb-cache: tx/s per configuration    -> docs/img/bench-vdb-cache.png
+  vdb-pushdown-*.md   bin/bench vdb-pushdown: ms per query, on vs off -> docs/img/bench-vdb-pushdown.png
+Without OUT.png a quick (smoke) run's chart goes next to its results (RESULT with .png), a full
+run's to docs/img/. Needs a JDK 25 and Maven (the chart module is built on first use).
+EOF2
+}
+case ${1:-} in -h | --help | "") usage; [ -n "${1:-}" ]; exit $? ;; esac
+RESULT=$1 PNG=${2:-}
+[ -f "$RESULT" ] || bench_die "no such result file: $RESULT"
+TABLE=$(mktemp /tmp/basalt-chart.XXXXXX.tsv)
+trap 'rm -f "$TABLE"' EXIT
+
+name=$(basename "$RESULT")
+case $name in
+    bench-*.json)
+        KIND=sysbench
+        jq -r '(.results | [.mariadb, .basalt]) as [$m, $b]
+            | "workload\tMariaDB\tBasalt",
+              ([($m // {}), ($b // {})] | map(keys) | add | unique | map(select(endswith("_tps")))[]
+               | "oltp_\(rtrimstr("_tps"))\t\($m[.] // "n/a")\t\($b[.] // "n/a")")' "$RESULT" >"$TABLE"
+        TITLE="sysbench, Basalt vs MariaDB ($(jq -r '"\(.mode), \(.config.threads) threads, \(.started)"' "$RESULT"))"
+        set -- --y-label "transactions/s (higher is better)" ;;
+    planner-*.md)
+        KIND=planner; bench_md_table_tsv "$RESULT" "query" >"$TABLE"
+        TITLE="Planner shapes, ms per query (lower is better)"
+        set -- --series "Basalt ms,MariaDB ms" --x-label query --y-label "ms per query" --horizontal --height 800 ;;
+    disagg-*.md)
+        KIND=disagg; bench_md_table_tsv "$RESULT" "workload" >"$TABLE"
+        TITLE="Disaggregated storage (neon) vs local LMDB"
+        set -- --series "LMDB tx/s,neon tx/s" --y-label "transactions/s (higher is better)" ;;
+    vdb-cache-*.md)
+        KIND=vdb-cache; bench_md_table_tsv "$RESULT" "configuration" >"$TABLE"
+        TITLE="Virtual database result cache, sysbench oltp_point_select"
+        set -- --series "tx/s" --x-label configuration --y-label "transactions/s (higher is better)" ;;
+    vdb-pushdown-*.md)
+        KIND=vdb-pushdown; bench_md_table_tsv "$RESULT" "query" |
+            sed '1s/ms per run, on/pushdown on (ms)/; 1s/ms per run, off/pushdown off (ms)/' >"$TABLE"
+        TITLE="Virtual databases: whole-block pushdown, ms per run (lower is better)"
+        set -- --series "pushdown on (ms),pushdown off (ms)" --x-label query --y-label "ms per run" --horizontal ;;
+    *) bench_die "do not know how to chart $name (see bin/bench chart --help)" ;;
+esac
+[ "$(wc -l <"$TABLE")" -gt 1 ] || bench_die "no result table found in $RESULT"
+if [ -z "$PNG" ]; then
+    case $name in
+        *-quick.*) PNG=${RESULT%.*}.png ;; # a smoke run does not replace the docs' chart
+        *) PNG=$ROOT/docs/img/bench-$KIND.png ;;
+    esac
+fi
+bench_chart "$TABLE" "$PNG" --title "$TITLE" "$@"
