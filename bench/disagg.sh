@@ -167,3 +167,4 @@ ratio() { bench_div "${TPS[neon/$1]}" "${TPS[lmdb/$1]}" 2; }
 } >"$OUT"
 cat "$OUT"
 bench_log "wrote $OUT"
+"$BENCH_DIR/chart.sh" "$OUT" || true # the PNG under docs/img/ (bin/bench chart)

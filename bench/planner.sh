@@ -131,3 +131,4 @@ mkdir -p "$ROOT/bench/results"
     done
 } | tee "$OUT"
 bench_log "wrote $OUT"
+"$BENCH_DIR/chart.sh" "$OUT" || true # the PNG under docs/img/ (bin/bench chart)

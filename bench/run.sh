@@ -19,7 +19,7 @@ Benchmarks Basalt against MariaDB (InnoDB) on this machine, one server at a time
   2. data directory size after the load;
   3. sysbench oltp_update_index, oltp_update_non_index, oltp_insert: autocommit single-row
      statements from 8 clients, fsync on every commit on both sides.
-Prints a summary and writes bench/results/bench-<time>.json.
+Prints a summary and writes bench/results/bench-<time>.json and its chart (bin/bench chart).
 
   --quick             smoke run: 100,000 rows, 10 s per sysbench test, 2 s warm-up
   --rows N            rows in the bulk-load dump            (default 1000000)
@@ -190,4 +190,5 @@ for server in $SERVERS; do
 done
 echo
 echo "results: $RESULT_FILE"
+"$BENCH_DIR/chart.sh" "$RESULT_FILE" || true # a full run's PNG goes to docs/img/, a quick one's next to the JSON
 [ -z "$FAILED" ] || bench_die "failed:$FAILED (see the messages above)"

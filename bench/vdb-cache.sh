@@ -141,3 +141,4 @@ mkdir -p "$ROOT/bench/results"
     done
 } | tee "$OUT"
 bench_log "results: $OUT"
+"$BENCH_DIR/chart.sh" "$OUT" || true # the PNG under docs/img/ (bin/bench chart)

@@ -10,7 +10,9 @@ bench_chart_classpath() {
         [ -n "$(find "$module/pom.xml" "$module/src/main" -newer "$jar" -print -quit)" ]; then
         command -v mvn >/dev/null || { bench_log "no chart: Maven (mvn) is needed to build basalt-bench-charts"; return 1; }
         bench_log "building basalt-bench-charts (first chart or sources changed)"
-        (cd "$ROOT" && JAVA_HOME=$BASALT_JAVA_HOME mvn -B -q -Dstyle.color=never -DskipTests -pl basalt-bench-charts package) >&2 ||
+        # Maven 3.8 on JDK 25 prints stray colour resets even in batch mode: strip them (as bin/basalt does).
+        (cd "$ROOT" && JAVA_HOME=$BASALT_JAVA_HOME mvn -B -q -Dstyle.color=never -DskipTests -pl basalt-bench-charts package 2>&1 |
+            sed -u -e $'s/\e\\[[0-9;]*m//g' -e '/^$/d'; exit "${PIPESTATUS[0]}") >&2 ||
             { bench_log "no chart: basalt-bench-charts did not build"; return 1; }
         jar=$(ls "$module"/target/basalt-bench-charts-*.jar | grep -v -e -sources -e -tests | head -1)
         touch "$jar" # the jar plugin leaves an up-to-date jar alone: mark it fresh

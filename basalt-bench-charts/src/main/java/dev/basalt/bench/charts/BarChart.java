@@ -13,6 +13,8 @@ import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.CategoryLabelPositions;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.labels.ItemLabelAnchor;
+import org.jfree.chart.labels.ItemLabelPosition;
 import org.jfree.chart.labels.StandardCategoryItemLabelGenerator;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
@@ -20,6 +22,7 @@ import org.jfree.chart.renderer.category.BarRenderer;
 import org.jfree.chart.renderer.category.StandardBarPainter;
 import org.jfree.chart.title.LegendTitle;
 import org.jfree.chart.title.TextTitle;
+import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.category.DefaultCategoryDataset;
 
 /**
@@ -97,6 +100,15 @@ public final class BarChart {
         throw new IllegalArgumentException(flag + " needs a positive number, not '" + v + "'");
     }
 
+    /** Whole numbers once values reach the hundreds (tx/s); two decimals for small ones (ms, ratios). */
+    private static DecimalFormat valueFormat(ResultTable t) {
+        double max = 0;
+        for (Double[] row : t.values()) {
+            for (Double v : row) if (v != null) max = Math.max(max, Math.abs(v));
+        }
+        return new DecimalFormat(max >= 100 ? "#,##0" : "#,##0.##");
+    }
+
     /** Draws TABLE and writes it to PNG (parent directories created). */
     static void render(ResultTable table, Options o, Path png) throws IOException {
         System.setProperty("java.awt.headless", "true");
@@ -112,7 +124,10 @@ public final class BarChart {
         bars.setBarPainter(new StandardBarPainter()); // flat bars: gradients print badly and hide the values
         bars.setShadowVisible(false);
         bars.setItemMargin(0.03);
-        bars.setDefaultItemLabelGenerator(new StandardCategoryItemLabelGenerator("{2}", new DecimalFormat("#,##0.##")));
+        bars.setDefaultItemLabelGenerator(new StandardCategoryItemLabelGenerator("{2}", valueFormat(t)));
+        if (o.horizontal) { // beside the bar's end: above it, the label would sit on the neighbouring bar
+            bars.setDefaultPositiveItemLabelPosition(new ItemLabelPosition(ItemLabelAnchor.OUTSIDE3, TextAnchor.CENTER_LEFT));
+        }
         bars.setDefaultItemLabelsVisible(true);
         bars.setDefaultItemLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
         for (int s = 0; s < t.series().size(); s++) bars.setSeriesPaint(s, PALETTE[s % PALETTE.length]);

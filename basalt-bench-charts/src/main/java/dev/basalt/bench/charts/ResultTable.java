@@ -53,7 +53,8 @@ record ResultTable(List<String> series, List<String> categories, List<Double[]> 
     }
 
     private static Double number(String cell) {
-        String s = cell.strip();
+        // Markdown tables in docs/benchmarks.md write "**0.61x**", "1,578,143" and "55 666": keep the number.
+        String s = cell.replace("**", "").strip().replaceAll("(?<=\\d)[ ,\u00a0\u202f](?=\\d{3}\\b)", "");
         if (s.endsWith("x")) s = s.substring(0, s.length() - 1); // "0.42x" ratios in the markdown tables
         try {
             return s.isEmpty() ? null : Double.valueOf(s);

@@ -48,10 +48,12 @@ class BarChartTest {
                 query,basalt,mariadb,ratio
                 "MIN(k), MAX(k)",0.5,0.4,1.25x
                 "say ""hi"" twice",n/a,,0.9
+                "docs' separators","1,578,143",55 666,**0.61x**
                 """);
         ResultTable t = ResultTable.read(csv);
         assertEquals(List.of("basalt", "mariadb", "ratio"), t.series());
-        assertEquals(List.of("MIN(k), MAX(k)", "say \"hi\" twice"), t.categories());
+        assertEquals(List.of("MIN(k), MAX(k)", "say \"hi\" twice", "docs' separators"), t.categories());
+        assertArrayEquals(new Double[] {1578143.0, 55666.0, 0.61}, t.values().get(2));
         assertEquals(1.25, t.values().getFirst()[2]);
         assertNull(t.values().get(1)[0]);
         assertNull(t.values().get(1)[1]);
