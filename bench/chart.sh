@@ -45,7 +45,7 @@ case $name in
     disagg-*.md)
         KIND=disagg; bench_md_table_tsv "$RESULT" "workload" >"$TABLE"
         TITLE="Disaggregated storage (neon) vs local LMDB"
-        set -- --series "LMDB tx/s,neon tx/s" --y-label "transactions/s (higher is better)" ;;
+        set -- --series "LMDB tx/s,neon tx/s" --y-label "transactions/s, log scale (higher is better)" --log ;;
     vdb-cache-*.md)
         KIND=vdb-cache; bench_md_table_tsv "$RESULT" "configuration" >"$TABLE"
         TITLE="Virtual database result cache, sysbench oltp_point_select"

@@ -12,6 +12,7 @@ import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.CategoryLabelPositions;
+import org.jfree.chart.axis.LogarithmicAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.labels.ItemLabelAnchor;
 import org.jfree.chart.labels.ItemLabelPosition;
@@ -32,9 +33,10 @@ import org.jfree.data.category.DefaultCategoryDataset;
  *
  * <pre>
  * BarChart INPUT.tsv OUTPUT.png [--title T] [--y-label L] [--x-label L] [--series a,b]
- *                               [--width W] [--height H] [--horizontal]
+ *                               [--width W] [--height H] [--horizontal] [--log]
  * </pre>
- * --horizontal lays the bars sideways, for long workload names such as the planner's query shapes.
+ * --horizontal lays the bars sideways, for long workload names such as the planner's query shapes;
+ * --log draws the value axis logarithmic, for series that differ by orders of magnitude.
  */
 public final class BarChart {
 
@@ -42,11 +44,16 @@ public final class BarChart {
         new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c), new Color(0xd62728), new Color(0x9467bd)
     };
 
-    /** What to draw; the defaults fit a four-workload, two-server table. */
-    record Options(String title, String xLabel, String yLabel, List<String> series, int width, int height, boolean horizontal) {
-        static Options defaults() {
-            return new Options("", "workload", "value", List.of(), 900, 500, false);
-        }
+    /** What to draw, filled in from the command line; the defaults fit a four-workload, two-server table. */
+    static final class Options {
+        String title = "";
+        String xLabel = "workload";
+        String yLabel = "value";
+        List<String> series = List.of();
+        int width = 900;
+        int height = 500;
+        boolean horizontal;
+        boolean log;
     }
 
     private BarChart() {}
@@ -55,7 +62,7 @@ public final class BarChart {
         System.setProperty("java.awt.headless", "true");
         if (args.length < 2 || args[0].startsWith("-")) {
             System.err.println("usage: BarChart INPUT.tsv|csv OUTPUT.png [--title T] [--x-label L] [--y-label L]"
-                    + " [--series a,b] [--width W] [--height H] [--horizontal]");
+                    + " [--series a,b] [--width W] [--height H] [--horizontal] [--log]");
             System.exit(2);
         }
         try {
@@ -68,24 +75,26 @@ public final class BarChart {
     }
 
     static Options parse(List<String> args) {
-        Options o = Options.defaults();
+        Options o = new Options();
         for (int i = 0; i < args.size(); i++) {
             String flag = args.get(i);
-            if (flag.equals("--horizontal")) {
-                o = new Options(o.title, o.xLabel, o.yLabel, o.series, o.width, o.height, true);
-                continue;
-            }
-            if (i + 1 >= args.size()) throw new IllegalArgumentException(flag + " needs a value");
-            String v = args.get(++i);
-            o = switch (flag) {
-                case "--title" -> new Options(v, o.xLabel, o.yLabel, o.series, o.width, o.height, o.horizontal);
-                case "--x-label" -> new Options(o.title, v, o.yLabel, o.series, o.width, o.height, o.horizontal);
-                case "--y-label" -> new Options(o.title, o.xLabel, v, o.series, o.width, o.height, o.horizontal);
-                case "--series" -> new Options(o.title, o.xLabel, o.yLabel, List.of(v.split(",")), o.width, o.height, o.horizontal);
-                case "--width" -> new Options(o.title, o.xLabel, o.yLabel, o.series, positive(flag, v), o.height, o.horizontal);
-                case "--height" -> new Options(o.title, o.xLabel, o.yLabel, o.series, o.width, positive(flag, v), o.horizontal);
+            switch (flag) {
+                case "--horizontal" -> o.horizontal = true;
+                case "--log" -> o.log = true;
+                case "--title", "--x-label", "--y-label", "--series", "--width", "--height" -> {
+                    if (i + 1 >= args.size()) throw new IllegalArgumentException(flag + " needs a value");
+                    String v = args.get(++i);
+                    switch (flag) {
+                        case "--title" -> o.title = v;
+                        case "--x-label" -> o.xLabel = v;
+                        case "--y-label" -> o.yLabel = v;
+                        case "--series" -> o.series = List.of(v.split(","));
+                        case "--width" -> o.width = positive(flag, v);
+                        default -> o.height = positive(flag, v);
+                    }
+                }
                 default -> throw new IllegalArgumentException("unknown option " + flag);
-            };
+            }
         }
         return o;
     }
@@ -98,6 +107,15 @@ public final class BarChart {
             // reported below
         }
         throw new IllegalArgumentException(flag + " needs a positive number, not '" + v + "'");
+    }
+
+    /** The power of ten at or below the smallest positive value: where a log axis' bars start. */
+    private static double logFloor(ResultTable t) {
+        double min = Double.MAX_VALUE;
+        for (Double[] row : t.values()) {
+            for (Double v : row) if (v != null && v > 0) min = Math.min(min, v);
+        }
+        return min == Double.MAX_VALUE ? 1 : Math.pow(10, Math.floor(Math.log10(min)));
     }
 
     /** Whole numbers once values reach the hundreds (tx/s); two decimals for small ones (ms, ratios). */
@@ -117,7 +135,8 @@ public final class BarChart {
         for (int row = 0; row < t.categories().size(); row++) {
             for (int s = 0; s < t.series().size(); s++) {
                 // A null value leaves an empty slot: the run failed or was not measured.
-                data.addValue(t.values().get(row)[s], t.series().get(s), t.categories().get(row));
+                Double v = t.values().get(row)[s];
+                data.addValue(o.log && v != null && v <= 0 ? null : v, t.series().get(s), t.categories().get(row));
             }
         }
         BarRenderer bars = new BarRenderer();
@@ -131,11 +150,13 @@ public final class BarChart {
         bars.setDefaultItemLabelsVisible(true);
         bars.setDefaultItemLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
         for (int s = 0; s < t.series().size(); s++) bars.setSeriesPaint(s, PALETTE[s % PALETTE.length]);
+        if (o.log) bars.setBase(logFloor(t)); // bars grow from a power of ten below the smallest value, not from 0
 
         CategoryAxis x = new CategoryAxis(o.xLabel);
         x.setMaximumCategoryLabelLines(3);
         if (!o.horizontal && t.categories().size() > 4) x.setCategoryLabelPositions(CategoryLabelPositions.UP_45);
-        NumberAxis y = new NumberAxis(o.yLabel);
+        // A log axis keeps 49 tx/s visible next to 55,000 (bars then start at the axis' lower bound).
+        NumberAxis y = o.log ? new LogarithmicAxis(o.yLabel) : new NumberAxis(o.yLabel);
         y.setUpperMargin(0.15); // room for the value labels above the tallest bar
         CategoryPlot plot = new CategoryPlot(data, x, y, bars);
         plot.setOrientation(o.horizontal ? PlotOrientation.HORIZONTAL : PlotOrientation.VERTICAL);

@@ -38,6 +38,22 @@ class BarChartTest {
         BufferedImage image = ImageIO.read(png.toFile());
         assertEquals(640, image.getWidth());
         assertEquals(360, image.getHeight());
+
+        // A log axis must not trip over the bars' default base of 0 (JFreeChart refuses values <= 0 there).
+        Path log = dir.resolve("log.png");
+        BarChart.main(new String[] {tsv.toString(), log.toString(), "--log", "--horizontal"});
+        assertEquals(900, ImageIO.read(log.toFile()).getWidth());
+    }
+
+    @Test
+    void parsesOptionsAndRejectsUnknownOnes() {
+        BarChart.Options o = BarChart.parse(List.of("--series", "a,b", "--log", "--width", "300", "--horizontal"));
+        assertEquals(List.of("a", "b"), o.series);
+        assertEquals(300, o.width);
+        assertEquals(true, o.log && o.horizontal);
+        assertThrows(IllegalArgumentException.class, () -> BarChart.parse(List.of("--width", "0")));
+        assertThrows(IllegalArgumentException.class, () -> BarChart.parse(List.of("--title")));
+        assertThrows(IllegalArgumentException.class, () -> BarChart.parse(List.of("--nope")));
     }
 
     @Test
