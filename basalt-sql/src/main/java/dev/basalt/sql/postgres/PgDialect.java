@@ -1,5 +1,7 @@
 package dev.basalt.sql.postgres;
 
+import static dev.basalt.sql.postgres.PgTokens.lastSignificant;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -267,14 +269,6 @@ public final class PgDialect {
         PgToken before = out.get(k);
         return before.is(PgToken.Kind.OPEN) || before.is(PgToken.Kind.PUNCT) && before.text().equals(",")
                 || before.isWord("COLUMN") || before.isWord("ADD");
-    }
-
-    private static PgToken lastSignificant(List<PgToken> out) {
-        for (int j = out.size() - 1; j >= 0; j--) {
-            PgToken t = out.get(j);
-            if (!t.is(PgToken.Kind.SPACE) && !t.is(PgToken.Kind.COMMENT)) return t;
-        }
-        return null;
     }
 
     /** Index after the type name (and its (p[,s]) modifier) that follows a ::, or -1 when there is none. */

@@ -1,5 +1,9 @@
 package dev.basalt.sql.postgres;
 
+import static dev.basalt.sql.postgres.PgTokens.closing;
+import static dev.basalt.sql.postgres.PgTokens.lastSignificant;
+import static dev.basalt.sql.postgres.PgTokens.next;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -170,29 +174,5 @@ final class PgGenerateSeries {
         }
         args.add(current);
         return args;
-    }
-
-    private static int closing(List<PgToken> tokens, int open) {
-        int depth = 0;
-        for (int i = open; i < tokens.size(); i++) {
-            if (tokens.get(i).is(PgToken.Kind.OPEN)) depth++;
-            else if (tokens.get(i).is(PgToken.Kind.CLOSE) && --depth == 0) return i;
-        }
-        return -1;
-    }
-
-    private static int next(List<PgToken> tokens, int i) {
-        for (int j = i + 1; j < tokens.size(); j++) {
-            if (!tokens.get(j).is(PgToken.Kind.SPACE) && !tokens.get(j).is(PgToken.Kind.COMMENT)) return j;
-        }
-        return -1;
-    }
-
-    private static PgToken lastSignificant(List<PgToken> out) {
-        for (int j = out.size() - 1; j >= 0; j--) {
-            PgToken t = out.get(j);
-            if (!t.is(PgToken.Kind.SPACE) && !t.is(PgToken.Kind.COMMENT)) return t;
-        }
-        return null;
     }
 }

@@ -1,5 +1,7 @@
 package dev.basalt.sql.postgres;
 
+import static dev.basalt.sql.postgres.PgTokens.next;
+
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -360,14 +362,6 @@ public final class PgOnConflict {
             else if (tokens.get(i).is(PgToken.Kind.CLOSE) && --depth == 0) return i;
         }
         return tokens.size() - 1;
-    }
-
-    /** Index of the next significant token after i, or -1. */
-    private static int next(List<PgToken> tokens, int i) {
-        for (int j = i + 1; j < tokens.size(); j++) {
-            if (!tokens.get(j).is(PgToken.Kind.SPACE) && !tokens.get(j).is(PgToken.Kind.COMMENT)) return j;
-        }
-        return -1;
     }
 
     /** A column name as PostgreSQL folds it: unquoted names to lower case. */

@@ -1,5 +1,7 @@
 package dev.basalt.sql.postgres;
 
+import static dev.basalt.sql.postgres.PgTokens.next;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -98,13 +100,5 @@ final class PgPagination {
 
     private static boolean inside(Clause c, int i) {
         return c != null && i >= c.start() && i <= c.end();
-    }
-
-    /** The next token that is not whitespace or a comment, or -1. */
-    private static int next(List<PgToken> tokens, int i) {
-        for (int j = i + 1; j < tokens.size(); j++) {
-            if (!tokens.get(j).is(PgToken.Kind.SPACE) && !tokens.get(j).is(PgToken.Kind.COMMENT)) return j;
-        }
-        return -1;
     }
 }

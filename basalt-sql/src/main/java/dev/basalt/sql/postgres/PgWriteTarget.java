@@ -1,5 +1,7 @@
 package dev.basalt.sql.postgres;
 
+import static dev.basalt.sql.postgres.PgTokens.next;
+
 import java.util.List;
 
 /**
@@ -56,13 +58,6 @@ public final class PgWriteTarget {
 
     private static Target problem(boolean update, String problem) {
         return new Target(update, null, null, 0, problem);
-    }
-
-    private static int next(List<PgToken> tokens, int i) {
-        for (int j = i + 1; j < tokens.size(); j++) {
-            if (!tokens.get(j).is(PgToken.Kind.SPACE) && !tokens.get(j).is(PgToken.Kind.COMMENT)) return j;
-        }
-        return -1;
     }
 
     private static String text(List<PgToken> tokens) {
