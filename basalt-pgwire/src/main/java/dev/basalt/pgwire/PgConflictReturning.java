@@ -4,7 +4,6 @@ import dev.basalt.engine.api.PreparedStatementHandle;
 import dev.basalt.engine.api.Result;
 import dev.basalt.engine.api.RowCursor;
 import dev.basalt.engine.api.Session;
-import dev.basalt.engine.api.SqlException;
 import dev.basalt.sql.postgres.PgDialect;
 import dev.basalt.sql.postgres.PgOnConflict;
 
@@ -21,8 +20,6 @@ import java.util.Locale;
  * INSERT ... SELECT, ON CONSTRAINT, a key column the INSERT does not list) get 0A000.
  */
 final class PgConflictReturning {
-    private static final String SAVEPOINT = "basalt_returning";
-
     private PgConflictReturning() {}
 
     /** Why this upsert's RETURNING cannot be served, or null. */
@@ -52,9 +49,7 @@ final class PgConflictReturning {
             keyParameters.addAll(Arrays.asList(all).subList(Math.min(v.firstParameter(), all.length),
                     Math.min(v.firstParameter() + v.parameters(), all.length)));
         }
-        boolean own = !session.inTransaction();
-        PgSettings.run(session, own ? "START TRANSACTION" : "SAVEPOINT " + SAVEPOINT);
-        try {
+        PgAtomic.Returned returned = PgAtomic.run(session, () -> {
             Result result = PgReturning.first(handle != null ? session.executePrepared(handle, all) : session.execute(r.statement(), false));
             if (!(result instanceof Result.Update u)) throw new PgException("XX000", "INSERT returned rows");
             long n = PgConflictTarget.count(c, u);
@@ -73,16 +68,9 @@ final class PgConflictReturning {
             } finally {
                 session.closePrepared(h);
             }
-            PgSettings.run(session, own ? "COMMIT" : "RELEASE SAVEPOINT " + SAVEPOINT);
-            p.buffered(columns, rows, "INSERT 0 " + n);
-        } catch (RuntimeException e) {
-            try {
-                PgSettings.run(session, own ? "ROLLBACK" : "ROLLBACK TO SAVEPOINT " + SAVEPOINT);
-            } catch (SqlException ignored) {
-                // the original error is the one to report
-            }
-            throw e;
-        }
+            return new PgAtomic.Returned(columns, rows, "INSERT 0 " + n);
+        });
+        p.buffered(returned.columns(), returned.rows(), returned.tag());
     }
 
     private static List<String> lower(List<String> names) {

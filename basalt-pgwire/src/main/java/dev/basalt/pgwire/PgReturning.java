@@ -4,7 +4,6 @@ import dev.basalt.engine.api.PreparedStatementHandle;
 import dev.basalt.engine.api.Result;
 import dev.basalt.engine.api.RowCursor;
 import dev.basalt.engine.api.Session;
-import dev.basalt.engine.api.SqlException;
 import dev.basalt.engine.api.StatementResults;
 
 import java.util.ArrayList;
@@ -18,8 +17,6 @@ import java.util.List;
  * UPDATE/DELETE ... RETURNING: {@link PgWriteReturning}.
  */
 final class PgReturning {
-    private static final String SAVEPOINT = "basalt_returning";
-
     private PgReturning() {}
 
     static void run(Session session, PreparedStatementHandle handle, dev.basalt.sql.postgres.PgDialect.Returning r,
@@ -34,9 +31,7 @@ final class PgReturning {
         if (column == null) {
             throw new PgException("0A000", "RETURNING needs a serial (AUTO_INCREMENT) column in " + r.table());
         }
-        boolean own = !session.inTransaction();
-        PgSettings.run(session, own ? "START TRANSACTION" : "SAVEPOINT " + SAVEPOINT);
-        try {
+        PgAtomic.Returned returned = PgAtomic.run(session, () -> {
             Result inserted = first(handle != null ? session.executePrepared(handle, parameters)
                     : session.execute(r.statement(), false));
             if (!(inserted instanceof Result.Update u)) throw new PgException("0A000", "RETURNING is only supported on INSERT");
@@ -57,16 +52,9 @@ final class PgReturning {
                 Object[] row;
                 while ((row = c.next()) != null) rows.add(row.clone());
             }
-            PgSettings.run(session, own ? "COMMIT" : "RELEASE SAVEPOINT " + SAVEPOINT);
-            p.buffered(columns, rows, "INSERT 0 " + n);
-        } catch (RuntimeException e) {
-            try {
-                PgSettings.run(session, own ? "ROLLBACK" : "ROLLBACK TO SAVEPOINT " + SAVEPOINT);
-            } catch (SqlException ignored) {
-                // the original error is the one to report
-            }
-            throw e;
-        }
+            return new PgAtomic.Returned(columns, rows, "INSERT 0 " + n);
+        });
+        p.buffered(returned.columns(), returned.rows(), returned.tag());
     }
 
     static Result first(StatementResults results) {

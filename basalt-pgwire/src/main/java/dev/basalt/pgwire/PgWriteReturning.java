@@ -5,7 +5,6 @@ import dev.basalt.engine.api.PreparedStatementHandle;
 import dev.basalt.engine.api.Result;
 import dev.basalt.engine.api.RowCursor;
 import dev.basalt.engine.api.Session;
-import dev.basalt.engine.api.SqlException;
 import dev.basalt.sql.postgres.PgDialect;
 import dev.basalt.sql.postgres.PgWriteTarget;
 
@@ -24,7 +23,6 @@ import java.util.regex.Pattern;
  * key, gets 0A000 and changes nothing. The row count is the rows matched, as PostgreSQL counts.
  */
 final class PgWriteReturning {
-    private static final String SAVEPOINT = "basalt_returning";
     private static final String NAME = "(\"(?:[^\"]|\"\")+\"|`[^`]+`|[^\\s.\"`]+)";
     private static final Pattern TABLE_REF = Pattern.compile(NAME + "(?:\\." + NAME + ")?(?:\\s+(?:AS\\s+)?\\S+)?",
             Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
@@ -43,9 +41,7 @@ final class PgWriteReturning {
         Object[] all = parameters == null ? new Object[0] : parameters;
         Object[] whereParameters = Arrays.copyOfRange(all, Math.max(0, all.length - w.whereParameters()), all.length);
         List<String> key = w.update() ? primaryKey(session, w.tableRef()) : List.of();
-        boolean own = !session.inTransaction();
-        PgSettings.run(session, own ? "START TRANSACTION" : "SAVEPOINT " + SAVEPOINT);
-        try {
+        PgAtomic.Returned returned = PgAtomic.run(session, () -> {
             Rows out;
             long n;
             if (w.update()) {
@@ -74,16 +70,9 @@ final class PgWriteReturning {
                         whereParameters);
                 n = write(session, handle, r.statement(), all);
             }
-            PgSettings.run(session, own ? "COMMIT" : "RELEASE SAVEPOINT " + SAVEPOINT);
-            p.buffered(out.columns(), out.rows(), (w.update() ? "UPDATE " : "DELETE ") + n);
-        } catch (RuntimeException e) {
-            try {
-                PgSettings.run(session, own ? "ROLLBACK" : "ROLLBACK TO SAVEPOINT " + SAVEPOINT);
-            } catch (SqlException ignored) {
-                // the original error is the one to report
-            }
-            throw e;
-        }
+            return new PgAtomic.Returned(out.columns(), out.rows(), (w.update() ? "UPDATE " : "DELETE ") + n);
+        });
+        p.buffered(returned.columns(), returned.rows(), returned.tag());
     }
 
     /** Runs the UPDATE/DELETE itself; its affected rows. */

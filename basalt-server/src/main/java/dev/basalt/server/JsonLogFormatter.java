@@ -23,23 +23,23 @@ final class JsonLogFormatter extends Formatter {
     public String format(LogRecord r) {
         StringBuilder sb = new StringBuilder(160);
         sb.append("{\"time\":");
-        string(sb, r.getInstant().toString());
+        dev.basalt.engine.json.JsonWriter.quote(sb, r.getInstant().toString());
         sb.append(",\"level\":");
-        string(sb, level(r.getLevel()));
+        dev.basalt.engine.json.JsonWriter.quote(sb, level(r.getLevel()));
         sb.append(",\"logger\":");
-        string(sb, r.getLoggerName() == null ? "root" : r.getLoggerName());
+        dev.basalt.engine.json.JsonWriter.quote(sb, r.getLoggerName() == null ? "root" : r.getLoggerName());
         sb.append(",\"thread\":").append(r.getLongThreadID());
         sb.append(",\"message\":");
-        string(sb, formatMessage(r));
+        dev.basalt.engine.json.JsonWriter.quote(sb, formatMessage(r));
         Throwable t = r.getThrown();
         if (t != null) {
             sb.append(",\"error\":");
-            string(sb, t.toString());
+            dev.basalt.engine.json.JsonWriter.quote(sb, t.toString());
             if (stackTraces) {
                 StringWriter w = new StringWriter();
                 t.printStackTrace(new PrintWriter(w));
                 sb.append(",\"stack\":");
-                string(sb, w.toString());
+                dev.basalt.engine.json.JsonWriter.quote(sb, w.toString());
             }
         }
         return sb.append("}\n").toString();
@@ -52,25 +52,5 @@ final class JsonLogFormatter extends Formatter {
         if (v >= Level.INFO.intValue()) return "INFO";
         if (v >= Level.FINE.intValue()) return "DEBUG";
         return "TRACE";
-    }
-
-    /** A JSON string literal: quotes, backslashes and control characters escaped. */
-    private static void string(StringBuilder sb, String s) {
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20) sb.append(String.format("\\u%04x", (int) c));
-                    else sb.append(c);
-                }
-            }
-        }
-        sb.append('"');
     }
 }

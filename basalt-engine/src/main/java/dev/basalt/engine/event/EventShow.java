@@ -57,7 +57,7 @@ public final class EventShow {
     public static List<Object[]> showEvents(BasaltSession s, Show st) {
         String db = st.database() != null ? st.database() : s.database();
         if (db == null) throw new SqlException(ErrorCode.ER_NO_DB);
-        Pattern like = st.likePattern() == null ? null : likePattern(st.likePattern());
+        Pattern like = st.likePattern() == null ? null : dev.basalt.engine.routine.ProgramShow.likePattern(st.likePattern());
         List<Object[]> rows = new ArrayList<>();
         for (EventDef e : s.engine().events().events(db)) {
             if (like != null && !like.matcher(e.name()).matches()) continue;
@@ -92,17 +92,5 @@ public final class EventShow {
                     CHARSET, COLLATION, COLLATION});
         }
         return rows;
-    }
-
-    private static Pattern likePattern(String like) {
-        StringBuilder re = new StringBuilder();
-        for (int i = 0; i < like.length(); i++) {
-            char ch = like.charAt(i);
-            if (ch == '\\' && i + 1 < like.length()) re.append(Pattern.quote(String.valueOf(like.charAt(++i))));
-            else if (ch == '%') re.append(".*");
-            else if (ch == '_') re.append('.');
-            else re.append(Pattern.quote(String.valueOf(ch)));
-        }
-        return Pattern.compile(re.toString(), Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
     }
 }

@@ -82,7 +82,8 @@ public final class JsonWriter {
         return sb.toString();
     }
 
-    static void quote(StringBuilder sb, String s) {
+    /** Appends {@code s} as a JSON string literal (quotes, backslashes and control characters escaped). */
+    public static void quote(StringBuilder sb, String s) {
         sb.append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

@@ -124,7 +124,8 @@ public final class ProgramShow {
         return t.toString().replace('T', ' ');
     }
 
-    private static Pattern likePattern(String like) {
+    /** A SHOW ... LIKE pattern as a case-insensitive regular expression (\ escapes the next character). */
+    public static Pattern likePattern(String like) {
         StringBuilder re = new StringBuilder();
         for (int i = 0; i < like.length(); i++) {
             char ch = like.charAt(i);

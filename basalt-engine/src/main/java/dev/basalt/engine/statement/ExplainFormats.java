@@ -148,7 +148,7 @@ final class ExplainFormats {
                 int i = 0;
                 for (Map.Entry<?, ?> e : ((Map<Object, Object>) m).entrySet()) {
                     sb.append(pad);
-                    string(sb, String.valueOf(e.getKey()));
+                    dev.basalt.engine.json.JsonWriter.quote(sb, String.valueOf(e.getKey()));
                     sb.append(": ");
                     write(sb, e.getValue(), depth + 1);
                     sb.append(++i < m.size() ? ",\n" : "\n");
@@ -163,28 +163,10 @@ final class ExplainFormats {
                 }
                 sb.append("  ".repeat(depth)).append(']');
             } else if (v instanceof String str) {
-                string(sb, str);
+                dev.basalt.engine.json.JsonWriter.quote(sb, str);
             } else {
                 sb.append(v); // numbers and booleans
             }
-        }
-
-        private static void string(StringBuilder sb, String s) {
-            sb.append('"');
-            for (int i = 0; i < s.length(); i++) {
-                char c = s.charAt(i);
-                switch (c) {
-                    case '"' -> sb.append("\\\"");
-                    case '\\' -> sb.append("\\\\");
-                    case '\n' -> sb.append("\\n");
-                    case '\t' -> sb.append("\\t");
-                    default -> {
-                        if (c < 0x20) sb.append(String.format("\\u%04x", (int) c));
-                        else sb.append(c);
-                    }
-                }
-            }
-            sb.append('"');
         }
     }
 }
