@@ -56,6 +56,7 @@ public final class Safekeeper implements AutoCloseable {
 
     public static Safekeeper start(int id, List<String> peers, Path dataDir, Options options) throws IOException {
         RatisLogging.quiet();
+        RatisMetricReporters.withoutJmx();
         SafekeeperCluster cluster = SafekeeperCluster.of(peers);
         SafekeeperCluster.HostPort self = SafekeeperCluster.hostPort(cluster.address(id));
         Path raftDir = dataDir.resolve("raft");

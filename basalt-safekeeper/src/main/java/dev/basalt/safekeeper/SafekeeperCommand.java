@@ -74,6 +74,7 @@ public final class SafekeeperCommand {
 
     private int serve(PrintStream out, PrintStream err) {
         RatisLogging.quiet();
+        RatisMetricReporters.withoutJmx();
         SafekeeperCluster cluster;
         SafekeeperCluster.HostPort self;
         try {

@@ -334,6 +334,7 @@ public final class SafekeeperWalLog implements WalLog {
 
     private static RaftClient newClient(SafekeeperCluster cluster) {
         RatisLogging.quiet();
+        RatisMetricReporters.withoutJmx();
         RaftProperties p = new RaftProperties();
         RaftClientConfigKeys.Rpc.setRequestTimeout(p, TimeDuration.valueOf(3, TimeUnit.SECONDS));
         return RaftClient.newBuilder()

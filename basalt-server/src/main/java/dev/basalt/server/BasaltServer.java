@@ -94,11 +94,19 @@ public final class BasaltServer implements AutoCloseable {
     public static BasaltServer start(ServerSettings settings, HttpSettings httpSettings,
                                      dev.basalt.server.tls.TlsSettings tlsSettings, NeonSettings neon) throws IOException {
         BindPolicy.check(settings);
-        // before the store opens: a bad certificate file should not cost a store open and close
-        dev.basalt.server.tls.ServerTls tls = dev.basalt.server.tls.ServerTls.load(tlsSettings,
+        // before the store opens: a bad certificate file should not cost a store open and close; a
+        // generated certificate is made while the store opens (PendingTls)
+        dev.basalt.server.tls.PendingTls pendingTls = dev.basalt.server.tls.PendingTls.start(tlsSettings,
                 settings.storage().equals("lmdb") ? DataDirectory.prepare(settings.dataDir()) : null,
                 BasaltVersion.current().serverVersion());
         KvStore store = settings.storage().startsWith("neon") ? NeonStorage.open(settings, neon) : openStore(settings);
+        dev.basalt.server.tls.ServerTls tls;
+        try {
+            tls = pendingTls.get();
+        } catch (IOException | RuntimeException e) {
+            store.close();
+            throw e;
+        }
         BasaltEngine engine;
         dev.basalt.remote.vdb.VirtualDatabaseProvider vdbs;
         try {
