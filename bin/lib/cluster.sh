@@ -134,6 +134,10 @@ start() {
     echo "$peers" >"$DIR/run/peers"
     echo "s3proxy safekeeper-1 safekeeper-2 safekeeper-3 pageserver compute-1" >"$DIR/run/order"
 
+    # the compute starts from the ahead-of-time class cache (bin/basalt aot-cache): built now, beside the
+    # other processes' start, when this build has none yet (once per build; BASALT_AOT=off skips it)
+    "$BASALT" aot-cache --if-stale &
+    local aot_pid=$!
     launch s3proxy s3proxy "{\"s3\": $s3}" "$DIR/s3" \
         env "BASALT_S3_ACCESS_KEY=$S3_ACCESS" "BASALT_S3_SECRET_KEY=$S3_SECRET" \
         "S3PROXY_PROPERTIES_FILE=$DIR/run/s3proxy.properties" "$ROOT/bin/s3proxy-local" "$DIR/s3" "$s3"
@@ -152,6 +156,7 @@ start() {
         --s3-endpoint "http://127.0.0.1:$s3" --s3-bucket basalt
     write_json
     wait_port pageserver "$ps"
+    wait "$aot_pid" || true
     launch compute-1 compute "{\"mysql\": $mysql}" "$DIR/compute-1" \
         "$BASALT" server --storage neon --safekeepers "$peers" --pageserver "127.0.0.1:$ps" --branch "$BRANCH" \
         --port "$mysql" --data-dir "$DIR/compute-1"

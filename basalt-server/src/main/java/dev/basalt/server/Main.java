@@ -92,7 +92,7 @@ public final class Main {
         return new SettingsLoader(System.getenv(), Path.of("")).loadTls(flags(server), config);
     }
 
-    private static Map<Setting, String> flags(ParseResult server) {
+    static Map<Setting, String> flags(ParseResult server) {
         Map<Setting, String> flags = new EnumMap<>(Setting.class);
         for (Setting s : Setting.values()) {
             if (server.hasMatchedOption(s.flag())) {
