@@ -84,13 +84,24 @@ public final class SafekeeperWalLog implements WalLog {
 
     /** @throws WalException (not fenced) when no quorum answered within {@code timeout} */
     public static SafekeeperWalLog openWriter(List<String> peers, String timeline, String writerId, Duration timeout) {
+        return openWriter(peers, timeline, writerId, timeout, timeout);
+    }
+
+    /**
+     * As {@link #openWriter(List, String, String, Duration)}, waiting up to {@code takeOverWait} for the
+     * take-over itself. A compute starting on a busy machine may find the safekeepers slow to answer
+     * its first request (a leader to find, connections to open, their own JVMs short of CPU); failing
+     * its start after the short per-call timeout would make a restart loop of what is only a slow start.
+     */
+    public static SafekeeperWalLog openWriter(List<String> peers, String timeline, String writerId, Duration timeout,
+                                              Duration takeOverWait) {
         SafekeeperCluster cluster = SafekeeperCluster.of(peers);
         checkTimeline(timeline);
         RaftClient appends = newClient(cluster);
         RaftClient reads = newClient(cluster);
         try {
             WalReply reply = await(appends.async().send(message(new WalCommand.TakeOver(timeline, writerId))),
-                    System.nanoTime() + timeout.toNanos(), timeout, "take over timeline " + timeline);
+                    System.nanoTime() + takeOverWait.toNanos(), takeOverWait, "take over timeline " + timeline);
             if (!(reply instanceof WalReply.TakenOver taken)) throw unexpected(reply);
             return new SafekeeperWalLog(cluster, timeline, timeout, taken.epoch(), writerId, appends, reads);
         } catch (RuntimeException e) {

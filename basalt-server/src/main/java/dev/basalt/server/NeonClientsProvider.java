@@ -17,6 +17,9 @@ import java.util.Optional;
  */
 final class NeonClientsProvider {
 
+    /** How long a starting compute waits for the safekeepers to let it take its timeline over. */
+    static final java.time.Duration START_WAIT = java.time.Duration.ofSeconds(30);
+
     private NeonClientsProvider() {}
 
     /** The clients: the safekeepers' log client and the page server's gRPC client. */
@@ -25,7 +28,8 @@ final class NeonClientsProvider {
             @Override
             public WalLog openWal(List<String> safekeepers, String timeline, boolean writer) {
                 try {
-                    return writer ? SafekeeperWalLog.openWriter(safekeepers, timeline, "compute-" + ProcessHandle.current().pid())
+                    return writer ? SafekeeperWalLog.openWriter(safekeepers, timeline, "compute-" + ProcessHandle.current().pid(),
+                            SafekeeperWalLog.DEFAULT_TIMEOUT, START_WAIT)
                             : SafekeeperWalLog.openReader(safekeepers, timeline);
                 } catch (WalException e) { // no quorum reachable: a start-up failure the server reports, not a crash
                     throw new StorageException(StorageException.Kind.IO, e.getMessage(), e);
