@@ -9,10 +9,18 @@ BASALT_MIN_JAVA=${BASALT_MIN_JAVA:-25}
 
 # Prints the feature version of a java binary ("1.8.0_402" -> 8, "25.0.1" -> 25); fails if unknown.
 basalt_java_major() {
-    local line version major
-    line=$("$1" -version 2>&1 | grep -m1 ' version "') || return 1
-    version=${line#*version \"}
-    version=${version%%\"*}
+    local line version major release
+    # a JDK's release file names its version: reading it spares starting a JVM (a good part of a
+    # second on a loaded machine, paid by every bin/basalt start); `java -version` otherwise
+    release=$(dirname "$(readlink -f "$1")")/../release
+    if [ -f "$release" ] && line=$(grep -m1 '^JAVA_VERSION="' "$release"); then
+        version=${line#JAVA_VERSION=\"}
+        version=${version%%\"*}
+    else
+        line=$("$1" -version 2>&1 | grep -m1 ' version "') || return 1
+        version=${line#*version \"}
+        version=${version%%\"*}
+    fi
     major=${version%%[.+-]*}
     if [ "$major" = 1 ]; then
         version=${version#1.}
