@@ -73,13 +73,7 @@ for t in $(seq 1 "$TRIALS"); do
     WITHOUT+="$a " WITHOUT_CPU+="$b "
     bench_log "trial $t of $TRIALS done"
 done
-MEM=$(bench_free_port 24950)
-t0=$(ms)
-BASALT_LOG_LEVEL=warn "$ROOT/bin/basalt" server --storage memory --port "$MEM" --data-dir "$WORK/mem" >"$WORK/mem.log" 2>&1 &
-MEM_PID=$!
-until bench_sql "$MEM" -N -e "SELECT 1" >/dev/null 2>&1; do sleep 0.02; done
-MEM_MS=$(($(ms) - t0))
-bench_stop_pid "$MEM_PID" 30
+MEM_MS=$(bench_memory_first_query_ms "$WORK")
 
 echo "# bin/bench disagg-cold, $(date -u '+%Y-%m-%d %H:%M UTC'), load average $(cut -d' ' -f1-3 /proc/loadavg), $TRIALS trials"
 echo "with the AOT cache:    first query ms: $WITH(median $(median <<<"$WITH")), CPU ms: $WITH_CPU(median $(median <<<"$WITH_CPU"))"

@@ -126,13 +126,7 @@ first_query() { # PORT PID STARTED_MS
 t0=$(ms)
 "$ROOT/bin/basalt" cluster restart --dir "$CL" compute-1 >/dev/null || bench_die "the compute did not restart"
 COLD_MS=$(first_query "$NEON" "$(cat "$CL/run/compute-1.pid")" "$t0")
-MEM=$(bench_free_port 24900)
-t0=$(ms)
-BASALT_LOG_LEVEL=warn "$ROOT/bin/basalt" server --storage memory --port "$MEM" --data-dir "$WORK/mem" >"$WORK/mem.log" 2>&1 &
-MEM_PID=$!
-until bench_sql "$MEM" -N -e "SELECT 1" >/dev/null 2>&1; do sleep 0.05; done
-MEM_MS=$(($(ms) - t0))
-bench_stop_pid "$MEM_PID" 30
+MEM_MS=$(bench_memory_first_query_ms "$WORK")
 bench_log "cold start to first query: neon compute $COLD_MS ms, memory server $MEM_MS ms"
 
 GET_LINE="not run (--get-latency)"

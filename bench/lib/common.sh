@@ -61,3 +61,17 @@ bench_sizes() {
 bench_cpu_seconds() {
     awk -v tck="$(getconf CLK_TCK)" '{ printf "%.3f", ($14 + $15) / tck }' "/proc/$1/stat"
 }
+
+# Milliseconds from starting a --storage memory server (bin/basalt, data and log under DIR) to its
+# first answer: the baseline of the cold-start figures (launcher and JVM start, no storage work).
+bench_memory_first_query_ms() {
+    local dir=$1 port pid t0 ms
+    port=$(bench_free_port 24900)
+    t0=$(date +%s%3N)
+    BASALT_LOG_LEVEL=warn "$ROOT/bin/basalt" server --storage memory --port "$port" --data-dir "$dir/mem" >"$dir/mem.log" 2>&1 &
+    pid=$!
+    until bench_sql "$port" -N -e "SELECT 1" >/dev/null 2>&1; do sleep 0.02; done
+    ms=$(($(date +%s%3N) - t0))
+    bench_stop_pid "$pid" 30 >&2
+    echo "$ms"
+}

@@ -33,7 +33,14 @@ aot_cache_build() {
     exec 8>"$AOT_DIR/.lock"
     flock 8 2>/dev/null || true
     if aot_cache_fresh; then exec 8>&-; return 0; fi
-    local tmp=$AOT_DIR/basalt.aot.$$ stamp
+    local tmp=$AOT_DIR/basalt.aot.$$ stamp left pid
+    # what an interrupted training left (its JVM writes the cache at exit, under its own pid's name)
+    for left in "$AOT_DIR"/basalt.aot.[0-9]*; do
+        [ -e "$left" ] || continue
+        pid=${left##*/basalt.aot.}
+        pid=${pid%%.*}
+        kill -0 "$pid" 2>/dev/null || rm -f "$left"
+    done
     stamp=$(aot_cache_stamp)
     echo "basalt: building the ahead-of-time class cache ($AOT_CACHE)..." >&2
     rm -f "$tmp" "$tmp.config"

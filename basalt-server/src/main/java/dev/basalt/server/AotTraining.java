@@ -8,8 +8,6 @@ import dev.basalt.safekeeper.Safekeeper;
 import picocli.CommandLine.ParseResult;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -48,7 +46,7 @@ public final class AotTraining {
     }
 
     private static void train(Path dir) throws Exception {
-        int[] ports = freePorts(4);
+        int[] ports = LoopbackPorts.free(4);
         String peersLine = "127.0.0.1:" + ports[0] + ",127.0.0.1:" + ports[1] + ",127.0.0.1:" + ports[2];
         List<String> peers = List.of(peersLine.split(","));
         List<Safekeeper> safekeepers = new ArrayList<>();
@@ -104,21 +102,6 @@ public final class AotTraining {
             s.execute("SHOW STATUS LIKE 'Neon%'");
             s.execute("SHOW DATABASES");
         }
-    }
-
-    private static int[] freePorts(int n) throws IOException {
-        int[] out = new int[n];
-        List<ServerSocket> held = new ArrayList<>();
-        try {
-            for (int i = 0; i < n; i++) {
-                ServerSocket s = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-                held.add(s);
-                out[i] = s.getLocalPort();
-            }
-        } finally {
-            for (ServerSocket s : held) s.close();
-        }
-        return out;
     }
 
     private static void deleteTree(Path p) throws IOException {

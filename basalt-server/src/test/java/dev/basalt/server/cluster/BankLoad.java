@@ -2,7 +2,6 @@ package dev.basalt.server.cluster;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -100,20 +99,10 @@ final class BankLoad {
         int src = 1 + random.nextInt(ACCOUNTS), dst = 1 + random.nextInt(ACCOUNTS);
         long amount = 1 + random.nextInt(50);
         long id = nextId.incrementAndGet();
-        try (PreparedStatement debit = c.prepareStatement("UPDATE bank.acc SET bal = bal - ? WHERE id = ?");
-             PreparedStatement credit = c.prepareStatement("UPDATE bank.acc SET bal = bal + ? WHERE id = ?");
-             PreparedStatement record = c.prepareStatement("INSERT INTO bank.tx VALUES (?, ?, ?, ?)")) {
-            debit.setLong(1, amount);
-            debit.setInt(2, src);
-            debit.executeUpdate();
-            credit.setLong(1, amount);
-            credit.setInt(2, dst);
-            credit.executeUpdate();
-            record.setLong(1, id);
-            record.setInt(2, src);
-            record.setInt(3, dst);
-            record.setLong(4, amount);
-            record.executeUpdate();
+        try (Statement s = c.createStatement()) {
+            s.executeUpdate("UPDATE bank.acc SET bal = bal - " + amount + " WHERE id = " + src);
+            s.executeUpdate("UPDATE bank.acc SET bal = bal + " + amount + " WHERE id = " + dst);
+            s.executeUpdate("INSERT INTO bank.tx VALUES (" + id + ", " + src + ", " + dst + ", " + amount + ")");
             c.commit();
             acked.add(id);
         } catch (SQLException e) {

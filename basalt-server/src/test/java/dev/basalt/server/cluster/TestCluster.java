@@ -3,8 +3,6 @@ package dev.basalt.server.cluster;
 import dev.basalt.server.Main;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,7 +30,7 @@ final class TestCluster implements AutoCloseable {
     TestCluster(Path dir) throws IOException {
         this.dir = dir;
         Files.createDirectories(dir.resolve("logs"));
-        int[] ports = freePorts(6);
+        int[] ports = dev.basalt.server.LoopbackPorts.free(6);
         String peers = "127.0.0.1:" + ports[1] + ",127.0.0.1:" + ports[2] + ",127.0.0.1:" + ports[3];
         Path root = repositoryRoot();
         s3proxy = add("s3proxy", ports[0], List.of(root.resolve("bin/s3proxy-local").toString(), dir.resolve("s3").toString(),
@@ -93,21 +91,6 @@ final class TestCluster implements AutoCloseable {
         while (p != null && !Files.isExecutable(p.resolve("bin/s3proxy-local"))) p = p.getParent();
         if (p == null) throw new IllegalStateException("bin/s3proxy-local not found above " + Path.of("").toAbsolutePath());
         return p;
-    }
-
-    static int[] freePorts(int n) throws IOException {
-        int[] out = new int[n];
-        List<ServerSocket> held = new ArrayList<>();
-        try {
-            for (int i = 0; i < n; i++) {
-                ServerSocket s = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-                held.add(s);
-                out[i] = s.getLocalPort();
-            }
-        } finally {
-            for (ServerSocket s : held) s.close();
-        }
-        return out;
     }
 
     @Override
