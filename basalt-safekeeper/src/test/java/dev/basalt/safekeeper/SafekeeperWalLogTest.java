@@ -244,7 +244,8 @@ class SafekeeperWalLogTest {
             assertEquals(64, readAll(writer).size());
         }
         try (LocalCluster cluster = new LocalCluster(dir.resolve("again"));
-             SafekeeperWalLog shortWriter = SafekeeperWalLog.openWriter(cluster.peers, "other", "c2", Duration.ofSeconds(2))) {
+             // the take-over may wait for a fresh cluster's leader (slow on a busy machine); appends get 2 s
+             SafekeeperWalLog shortWriter = SafekeeperWalLog.openWriter(cluster.peers, "other", "c2", Duration.ofSeconds(2), T)) {
             assertEquals(1, shortWriter.appendAsync(b("x")).get(60, TimeUnit.SECONDS));
             cluster.stop(1);
             cluster.stop(2);
