@@ -17,8 +17,13 @@ import java.util.Optional;
  */
 final class NeonClientsProvider {
 
-    /** How long a starting compute waits for the safekeepers to let it take its timeline over. */
-    static final java.time.Duration START_WAIT = java.time.Duration.ofSeconds(30);
+    /**
+     * How long a starting compute waits for the safekeepers to let it take its timeline over: 30 s,
+     * or {@code -Dbasalt.neon.startWaitSeconds=N} (tests that expect the start to fail shorten it).
+     */
+    static java.time.Duration startWait() {
+        return java.time.Duration.ofSeconds(Long.getLong("basalt.neon.startWaitSeconds", 30L));
+    }
 
     private NeonClientsProvider() {}
 
@@ -29,7 +34,7 @@ final class NeonClientsProvider {
             public WalLog openWal(List<String> safekeepers, String timeline, boolean writer) {
                 try {
                     return writer ? SafekeeperWalLog.openWriter(safekeepers, timeline, "compute-" + ProcessHandle.current().pid(),
-                            SafekeeperWalLog.DEFAULT_TIMEOUT, START_WAIT)
+                            SafekeeperWalLog.DEFAULT_TIMEOUT, startWait())
                             : SafekeeperWalLog.openReader(safekeepers, timeline);
                 } catch (WalException e) { // no quorum reachable: a start-up failure the server reports, not a crash
                     throw new StorageException(StorageException.Kind.IO, e.getMessage(), e);

@@ -71,9 +71,14 @@ class NeonSettingsTest {
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("--safekeepers"), err.toString(StandardCharsets.UTF_8));
 
         err.reset();
-        status = Main.run(new String[] {"server", "--storage", "neon", "--port", "0", "--safekeepers", "127.0.0.1:1",
-                        "--pageserver", "127.0.0.1:2"},
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        System.setProperty("basalt.neon.startWaitSeconds", "3"); // nothing listens there: no need to wait 30 s
+        try {
+            status = Main.run(new String[] {"server", "--storage", "neon", "--port", "0", "--safekeepers", "127.0.0.1:1",
+                            "--pageserver", "127.0.0.1:2"},
+                    new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        } finally {
+            System.clearProperty("basalt.neon.startWaitSeconds");
+        }
         assertEquals(Main.FAILED, status);
         String message = err.toString(StandardCharsets.UTF_8);
         assertTrue(message.contains("cannot open the neon storage") && message.contains("safekeeper"), message);
