@@ -43,7 +43,9 @@ final class TestCluster implements AutoCloseable {
         pageserver = add("pageserver", ports[4], java("pageserver", "--port", String.valueOf(ports[4]),
                 "--data-dir", dir.resolve("pageserver").toString(), "--safekeepers", peers,
                 "--s3-endpoint", "http://127.0.0.1:" + ports[0], "--s3-bucket", "basalt"), Map.of());
-        compute = add("compute-1", ports[5], java("server", "--storage", "neon", "--safekeepers", peers,
+        // the compute may wait long for its take-over: at load average 60 the safekeepers' JVMs stall for
+        // seconds and a take-over outlasted the 30 s default (a slow start is reported, not a failure)
+        compute = add("compute-1", ports[5], java("-Dbasalt.neon.startWaitSeconds=150", "server", "--storage", "neon", "--safekeepers", peers,
                 "--pageserver", "127.0.0.1:" + ports[4], "--branch", "main", "--port", String.valueOf(ports[5]),
                 "--data-dir", dir.resolve("compute-1").toString()), Map.of());
     }
@@ -80,8 +82,11 @@ final class TestCluster implements AutoCloseable {
                 "--add-opens", "java.base/java.nio=ALL-UNNAMED", "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
                 "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
                 "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        c.addAll(List.of(args));
+                "-cp", System.getProperty("java.class.path")));
+        int i = 0;
+        while (i < args.length && args[i].startsWith("-D")) c.add(args[i++]); // JVM properties before the main class
+        c.add(Main.class.getName());
+        c.addAll(List.of(args).subList(i, args.length));
         return c;
     }
 
