@@ -79,7 +79,7 @@ class ClusterKillTest {
         deleteTree(cluster.compute.dataDir);
         cluster.compute.start();
         long firstAnswerMs = awaitFirstAnswer(cluster);
-        settle(load, before);
+        settle(cluster, load, before);
         BankLoad.Checked c = load.check("compute trial " + trial);
         report.add("compute trial " + trial + ": SIGKILL after " + waited + " ms of load; new compute (empty data dir) answered "
                 + firstAnswerMs + " ms after its process started; " + (c.acked() - before) + " commits acknowledged in the trial, all present");
@@ -101,7 +101,7 @@ class ClusterKillTest {
         int whileDown = load.acked.size() - atKill;
         victim.start();
         victim.awaitListening(TestCluster.READY);
-        settle(load, before);
+        settle(cluster, load, before);
         BankLoad.Checked c = load.check("safekeeper trial " + trial);
         report.add("safekeeper trial " + trial + ": SIGKILL " + victim.id + " after " + waited + " ms of load; commits went on while it was down ("
                 + whileDown + "+); " + (c.acked() - before) + " acknowledged in the trial, all present");
@@ -117,7 +117,7 @@ class ClusterKillTest {
         if (wipe) deleteTree(cluster.pageserver.dataDir);
         cluster.pageserver.start();
         cluster.pageserver.awaitListening(TestCluster.READY);
-        settle(load, before);
+        settle(cluster, load, before);
         BankLoad.Checked c = load.check("page server trial " + trial);
         report.add("page server trial " + trial + ": SIGKILL after " + waited + " ms of load, restarted " + (wipe ? "without" : "with")
                 + " its local data; " + (c.acked() - before) + " acknowledged in the trial, all present");
@@ -131,14 +131,29 @@ class ClusterKillTest {
     }
 
     /** After a restart: the load goes on until a commit lands again (recovery proven), then stops. */
-    private static void settle(BankLoad load, int before) throws InterruptedException {
+    private static void settle(TestCluster cluster, BankLoad load, int before) throws InterruptedException {
         int now = load.acked.size();
         long deadline = System.nanoTime() + RECOVERY.toNanos();
         while (load.acked.size() <= Math.max(now, before)) {
-            if (System.nanoTime() > deadline) throw new AssertionError("no commit within " + RECOVERY + " after the restart");
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no commit within " + RECOVERY + " after the restart; compute: " + neonStatus(cluster)
+                        + "; failed or unknown transactions so far: " + load.failed.get());
+            }
             Thread.sleep(50);
         }
         load.stop();
+    }
+
+    /** The compute's Neon_* status (its LSN, the page server's floor, the overlay), for a failure message. */
+    private static String neonStatus(TestCluster cluster) {
+        StringBuilder out = new StringBuilder();
+        try (Connection c = DriverManager.getConnection(cluster.jdbcUrl(), "root", ""); Statement s = c.createStatement();
+             java.sql.ResultSet r = s.executeQuery("SHOW STATUS LIKE 'Neon%'")) {
+            while (r.next()) out.append(r.getString(1)).append('=').append(r.getString(2)).append(' ');
+        } catch (SQLException e) {
+            out.append("status not readable: ").append(e.getMessage());
+        }
+        return out.toString().trim();
     }
 
     private static long awaitFirstAnswer(TestCluster cluster) throws InterruptedException {
