@@ -52,7 +52,7 @@ public final class Loader {
                     case "--table" -> table = value(args, ++i, a);
                     case "--no-header" -> header = false;
                     case "--batch-rows" -> batchRows = Integer.parseInt(value(args, ++i, a));
-                    case "-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database" -> {
+                    case "-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "--ssl-mode", "--ssl-ca" -> {
                         connectionArgs.add(a);
                         connectionArgs.add(value(args, ++i, a));
                     }
