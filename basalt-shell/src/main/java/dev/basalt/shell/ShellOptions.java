@@ -17,6 +17,30 @@ record ShellOptions(String host, int port, String user, String password, boolean
     static final String USAGE = "usage: basalt shell [-h host] [-P port] [-u user] [-p[password]] [-D database]"
             + " [--ssl | --ssl-mode DISABLED|REQUIRED|VERIFY_CA|VERIFY_IDENTITY] [--ssl-ca FILE]";
 
+    /** What {@code basalt shell --help} prints. */
+    static final String HELP = USAGE + "\n\n"
+            + "A terminal SQL client for Basalt or any MySQL-protocol server. On a terminal: line editing,\n"
+            + "history, completion, boxed tables (end a statement with \\G for one block per row); with\n"
+            + "statements on stdin: tab-separated rows and exit status 1 at the first error.\n\n"
+            + "  -h, --host HOST       server host                         (default 127.0.0.1)\n"
+            + "  -P, --port PORT       server port                         (default 3306)\n"
+            + "  -u, --user USER       account                             (default root)\n"
+            + "  -p                    ask for the password; -pPASSWORD or --password=PASSWORD give it\n"
+            + "                        (BASALT_PASSWORD too, without showing it in the process list)\n"
+            + "  -D, --database DB     default database (also: the last argument)\n"
+            + "  --ssl                 TLS, certificate not checked (--ssl-mode REQUIRED)\n"
+            + "  --ssl-mode MODE       DISABLED (default), REQUIRED, VERIFY_CA or VERIFY_IDENTITY\n"
+            + "  --ssl-ca FILE         CA certificate to verify the server with (e.g. the data directory's ca.pem)\n"
+            + "  --embedded --data-dir DIR [--storage lmdb|memory]\n"
+            + "                        open a data directory in this process when no server runs on it\n"
+            + "  --help                this text\n";
+
+    /** True when the command line asks for help ({@code --help} or mysql's {@code -?}). */
+    static boolean wantsHelp(String[] args) {
+        for (String a : args) if (a.equals("--help") || a.equals("-?")) return true;
+        return false;
+    }
+
     static ShellOptions parse(String[] args, String envPassword) {
         String host = "127.0.0.1", user = "root", password = envPassword == null ? "" : envPassword, db = null;
         int port = 3306;
