@@ -91,6 +91,17 @@ public final class SpillFile implements AutoCloseable {
         }
     }
 
+    /** Reads from the first row again at the next {@link #read} (a chunked join re-reads its probe file). */
+    public synchronized void rewind() {
+        if (in == null) return;
+        try {
+            in.close();
+        } catch (IOException ignored) {
+            // reopened below
+        }
+        in = null;
+    }
+
     /** Closes and deletes the file; safe to call twice (also from a KILL CONNECTION's thread). */
     @Override public synchronized void close() {
         closed = true;

@@ -1,0 +1,138 @@
+package dev.basalt.engine.exec.spill;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.basalt.engine.BasaltEngine;
+import dev.basalt.engine.EngineConfig;
+import dev.basalt.engine.api.SessionOptions;
+import dev.basalt.engine.exec.QueryMemory;
+import dev.basalt.engine.session.BasaltSession;
+import dev.basalt.engine.testkv.TestKvStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Hash join build sides, window partitions and recursive CTEs beyond a small per-statement budget
+ * (256 KB) spill to temporary files and answer what an unbounded run answers; no file is left.
+ * Input: table u of N rows (k = id % M, no index on k, so joins on k are hash joins); expected
+ * values are computed here in Java.
+ */
+@Timeout(value = 300, unit = TimeUnit.SECONDS)
+class JoinWindowCteSpillTest {
+    private static final int N = 20_000;
+    private static final int M = 5_000;
+    private static final long BUDGET = 256L << 10;
+
+    private BasaltEngine engine;
+    private BasaltSession session;
+    private Path tmp;
+    private Path previousDir;
+    private long previousLimit;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        tmp = Files.createTempDirectory("basalt-spill-test-");
+        previousDir = SpillFile.directory();
+        previousLimit = QueryMemory.limit();
+        SpillFile.setDirectory(tmp);
+        engine = new BasaltEngine(new TestKvStore(), new EngineConfig("8.0.40-test", "", 64 << 20));
+        session = (BasaltSession) engine.openSession(new SessionOptions(1, "root", "127.0.0.1", null));
+        rows("CREATE DATABASE d");
+        rows("USE d");
+        rows("CREATE TABLE u (id INT PRIMARY KEY, k INT, v VARCHAR(20))");
+        rows("SET SESSION cte_max_recursion_depth = 100000");
+        rows("INSERT INTO u WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < " + N
+                + ") SELECT i, i % " + M + ", CONCAT('v', i) FROM n");
+        QueryMemory.setLimit(BUDGET);
+    }
+
+    @AfterEach
+    void tearDown() throws IOException {
+        QueryMemory.setLimit(previousLimit);
+        SpillFile.setDirectory(previousDir);
+        session.close();
+        engine.close();
+        try (Stream<Path> s = Files.list(tmp)) {
+            for (Path p : s.toList()) Files.delete(p);
+        }
+        Files.delete(tmp);
+    }
+
+    @Test
+    void hashJoinBuildSideBeyondTheBudget() {
+        long before = status("Created_tmp_disk_tables");
+        // every k has N / M = 4 rows on each side: 16 pairs per key
+        long pairs = (long) M * (N / M) * (N / M);
+        long sum = 0;
+        for (long a = 1; a <= N; a++) {
+            for (long b = a % M == 0 ? M : a % M; b <= N; b += M) sum += a + b;
+        }
+        assertEquals(List.of(pairs, sum),
+                numbers(rows("SELECT COUNT(*), SUM(a.id + b.id) FROM u a JOIN u b ON a.k = b.k").getFirst()));
+        assertTrue(status("Created_tmp_disk_tables") > before, "the build side went to disk");
+        // LEFT JOIN: left rows whose key has no partner (k >= 2500 has none in the filtered right side)
+        long unmatched = 0, matchedPairs = 0;
+        for (long a = 1; a <= N; a++) {
+            if (a % M >= 2500) unmatched++; else matchedPairs += N / M;
+        }
+        assertEquals(List.of(unmatched + matchedPairs, unmatched),
+                numbers(rows("SELECT COUNT(*), SUM(b.id IS NULL) FROM u a LEFT JOIN (SELECT * FROM u WHERE k < 2500) b"
+                        + " ON a.k = b.k").getFirst()));
+        assertNoSpillFiles();
+    }
+
+    @Test
+    void skewedAndKeylessJoinsGoInChunks() {
+        // one key for every row: the partition cannot split, so it is joined chunk by chunk
+        long n = 3000;
+        assertEquals(List.of(n * n),
+                numbers(rows("SELECT COUNT(*) FROM (SELECT id, 1 AS one FROM u WHERE id <= 3000) a"
+                        + " JOIN (SELECT id, v, 1 AS one FROM u WHERE id <= 3000) b ON a.one = b.one").getFirst()));
+        // LEFT join in chunks: rows matching in no chunk come out once, NULL-extended
+        long expected = 0, unmatched = 0;
+        for (long a = 1; a <= n; a++) {
+            long m = a <= 101 ? 0 : a - 101; // b.id < a.id - 100
+            if (m == 0) unmatched++;
+            expected += Math.max(1, m);
+        }
+        assertEquals(List.of(expected, unmatched),
+                numbers(rows("SELECT COUNT(*), SUM(b.id IS NULL) FROM (SELECT id, 1 AS one FROM u WHERE id <= 3000) a"
+                        + " LEFT JOIN (SELECT id, v, 1 AS one FROM u WHERE id <= 3000) b ON a.one = b.one AND b.id < a.id - 100")
+                        .getFirst()));
+        assertNoSpillFiles();
+    }
+
+    private void assertNoSpillFiles() {
+        try (Stream<Path> s = Files.list(tmp)) {
+            assertEquals(0, s.count(), "temporary files left in " + tmp);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private long status(String name) {
+        for (Object[] r : rows("SHOW GLOBAL STATUS LIKE '" + name + "'")) return Long.parseLong(r[1].toString());
+        throw new AssertionError("no status " + name);
+    }
+
+    private static List<Long> numbers(Object[] row) {
+        List<Long> out = new ArrayList<>();
+        for (Object v : row) out.add(v instanceof java.math.BigDecimal d ? d.longValueExact() : ((Number) v).longValue());
+        return out;
+    }
+
+    private List<Object[]> rows(String sql) {
+        return dev.basalt.engine.testkv.SqlRows.of(session, sql);
+    }
+}
