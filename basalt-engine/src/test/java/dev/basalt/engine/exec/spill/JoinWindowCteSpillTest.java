@@ -113,6 +113,29 @@ class JoinWindowCteSpillTest {
         assertNoSpillFiles();
     }
 
+    @Test
+    void recursiveCteWithManyRows() {
+        long before = status("Created_tmp_files");
+        long n = 150_000;
+        rows("SET SESSION cte_max_recursion_depth = 1000000");
+        assertEquals(List.of(n, n * (n + 1) / 2, n * 30),
+                numbers(rows("WITH RECURSIVE r(i, s) AS (SELECT 1, CAST(REPEAT('x', 30) AS CHAR(40)) UNION ALL"
+                        + " SELECT i + 1, s FROM r WHERE i < " + n + ") SELECT COUNT(*), SUM(i), SUM(LENGTH(s)) FROM r").getFirst()));
+        assertTrue(status("Created_tmp_files") > before, "the result table went to disk");
+        // wide rounds: every round's working table (N rows) is bigger than the budget
+        assertEquals(List.of(5L * N, 10L * N * (N + 1) / 2),
+                numbers(rows("WITH RECURSIVE r(id, lvl, v) AS (SELECT id, 0, v FROM u UNION ALL"
+                        + " SELECT id, lvl + 1, v FROM r WHERE lvl < 4) SELECT COUNT(*), SUM(id * lvl) FROM r").getFirst()));
+        // UNION (distinct): rounds of new keys only; its seen keys stay in memory (1041 beyond the budget)
+        assertEquals(List.of(1000L),
+                numbers(rows("WITH RECURSIVE r(k) AS (SELECT 0 UNION SELECT (k + 7) % 1000 FROM r)"
+                        + " SELECT COUNT(*) FROM r").getFirst()));
+        var e = org.junit.jupiter.api.Assertions.assertThrows(dev.basalt.engine.api.SqlException.class,
+                () -> rows("WITH RECURSIVE r(k) AS (SELECT 0 UNION SELECT (k + 7) % 100000 FROM r) SELECT COUNT(*) FROM r"));
+        assertEquals(1041, e.errorCode());
+        assertNoSpillFiles();
+    }
+
     private void assertNoSpillFiles() {
         try (Stream<Path> s = Files.list(tmp)) {
             assertEquals(0, s.count(), "temporary files left in " + tmp);
