@@ -33,6 +33,14 @@ public final class QueryMemory {
     /** Bytes held by this statement's open leases; only the statement's thread touches it. */
     private long used;
 
+    /**
+     * This statement's share of the {@link MemoryGovernor} total; given back in full when the
+     * statement ends even if an operator never released its lease. Leases of an earlier
+     * statement ({@link #generation}) no longer give anything back.
+     */
+    private final java.util.concurrent.atomic.AtomicLong globalHeld = new java.util.concurrent.atomic.AtomicLong();
+    private int generation;
+
     static long configuredLimit() {
         String p = System.getProperty("basalt.queryMemoryLimit");
         if (p != null) {
@@ -62,12 +70,29 @@ public final class QueryMemory {
         if (m != null) m.spillFiles.remove(f);
     }
 
-    /** Deletes the spill files the statement's operators left (statement end, KILL, error, disconnect). */
+    /**
+     * Deletes the spill files the statement's operators left and gives its memory back to the
+     * server-wide total (statement end, KILL, error, disconnect).
+     */
     public void deleteSpillFiles() {
         for (var f : java.util.List.copyOf(spillFiles)) {
             f.close();
             spillFiles.remove(f);
         }
+        returnGlobalShare();
+    }
+
+    private synchronized void returnGlobalShare() {
+        generation++;
+        MemoryGovernor.release(globalHeld.getAndSet(0));
+    }
+
+    /** A lease gives its bytes back; false when it belongs to an earlier statement (whose end gave them back). */
+    private synchronized boolean releaseGlobal(int leaseGeneration, long bytes) {
+        if (leaseGeneration != generation) return false;
+        globalHeld.addAndGet(-bytes);
+        MemoryGovernor.release(bytes);
+        return true;
     }
 
     public static QueryMemory enter(QueryMemory m) {
@@ -98,6 +123,7 @@ public final class QueryMemory {
     public static final class Lease {
         private final boolean sort;
         private QueryMemory owner;
+        private int generation;
         private long held;
 
         private Lease(boolean sort) { this.sort = sort; }
@@ -105,17 +131,30 @@ public final class QueryMemory {
         public void add(Object[] row) { addBytes(sizeOf(row)); }
 
         public void addBytes(long bytes) {
-            if (owner == null) {
-                owner = CURRENT.get();
-                if (owner == null) return; // not a session's statement: unbounded
-            }
+            if (!attach()) return; // not a session's statement: unbounded
             held += bytes;
             owner.used += bytes;
+            owner.globalHeld.addAndGet(bytes);
+            boolean withinGlobal = MemoryGovernor.add(bytes);
             if (owner.used > LIMIT) {
                 release();
-                throw sort ? new SqlException(1038, "HY001", "Out of sort memory, consider increasing server sort buffer size")
-                        : new SqlException(ErrorCode.ER_OUT_OF_RESOURCES);
+                throw overBudget();
             }
+            if (!withinGlobal) {
+                long statementBytes = owner.used;
+                release();
+                throw MemoryGovernor.exceeded(statementBytes);
+            }
+        }
+
+        /** Binds the lease to the running statement on first use; false outside a session's statement. */
+        private boolean attach() {
+            if (owner == null) {
+                owner = CURRENT.get();
+                if (owner == null) return false;
+                generation = owner.generation;
+            }
+            return true;
         }
 
         /**
@@ -125,13 +164,13 @@ public final class QueryMemory {
          * side opened after a full DISTINCT or INTERSECT would fail otherwise).
          */
         public boolean tryAddBytes(long bytes) {
-            if (owner == null) {
-                owner = CURRENT.get();
-                if (owner == null) return true; // not a session's statement: unbounded
-            }
+            if (!attach()) return true; // not a session's statement: unbounded
             if (owner.used + bytes > LIMIT / 2) return false;
+            // the server-wide total too: many statements spill rather than fill the heap together
+            if (!MemoryGovernor.tryAdd(bytes)) return false;
             held += bytes;
             owner.used += bytes;
+            owner.globalHeld.addAndGet(bytes);
             return true;
         }
 
@@ -144,7 +183,7 @@ public final class QueryMemory {
         }
 
         public void release() {
-            if (owner != null) owner.used -= held;
+            if (owner != null && owner.releaseGlobal(generation, held)) owner.used -= held;
             owner = null;
             held = 0;
         }

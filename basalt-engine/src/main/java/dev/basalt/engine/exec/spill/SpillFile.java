@@ -104,6 +104,7 @@ public final class SpillFile implements AutoCloseable {
 
     /** Closes and deletes the file; safe to call twice (also from a KILL CONNECTION's thread). */
     @Override public synchronized void close() {
+        if (closed) return;
         closed = true;
         try {
             if (out != null) out.close();
@@ -118,7 +119,9 @@ public final class SpillFile implements AutoCloseable {
         out = null;
         in = null;
         try {
+            long bytes = Files.exists(path) ? Files.size(path) : 0;
             Files.deleteIfExists(path);
+            SpillStats.fileDeleted(bytes);
         } catch (IOException ignored) {
             // nothing better to do; the directory is a temporary one
         }
