@@ -136,6 +136,44 @@ class JoinWindowCteSpillTest {
         assertNoSpillFiles();
     }
 
+    @Test
+    void windowFunctionsOverBigPartitions() {
+        String[] queries = {
+            // one partition of N rows, far beyond the budget: evaluated from its file in two passes
+            "SELECT id, ROW_NUMBER() OVER (ORDER BY k, id) rn, RANK() OVER (ORDER BY k) r, DENSE_RANK() OVER (ORDER BY k) dr,"
+                    + " SUM(id) OVER (ORDER BY k) s, COUNT(*) OVER () c, CUME_DIST() OVER (ORDER BY k) cd,"
+                    + " PERCENT_RANK() OVER (ORDER BY k) pr, NTILE(7) OVER (ORDER BY id) nt, FIRST_VALUE(v) OVER (ORDER BY id) fv,"
+                    + " LAST_VALUE(v) OVER (ORDER BY k) lv, SUM(id) OVER (ORDER BY id ROWS UNBOUNDED PRECEDING) rs,"
+                    + " MAX(v) OVER (ORDER BY k ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) mx,"
+                    + " LAST_VALUE(id) OVER (ORDER BY k ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) lr FROM u",
+            // many partitions that fit: sorted on disk, evaluated one by one in memory; ties keep the earlier order
+            "SELECT id, ROW_NUMBER() OVER (PARTITION BY k ORDER BY id DESC) rn, LAG(id) OVER (PARTITION BY k ORDER BY id) lg,"
+                    + " AVG(id) OVER (PARTITION BY k % 100 ORDER BY id ROWS BETWEEN 2 PRECEDING AND 2 FOLLOWING) a,"
+                    + " SUM(id) OVER (PARTITION BY k % 3) s3 FROM u",
+        };
+        for (String sql : queries) {
+            QueryMemory.setLimit(1L << 30);
+            List<String> inMemory = strings(rows(sql));
+            QueryMemory.setLimit(BUDGET);
+            long before = status("Created_tmp_files");
+            List<String> spilled = strings(rows(sql));
+            assertTrue(status("Created_tmp_files") > before, "the window input went to disk: " + sql);
+            assertEquals(N, spilled.size());
+            for (int i = 0; i < N; i++) assertEquals(inMemory.get(i), spilled.get(i), "row " + i + " of " + sql);
+        }
+        // LAG over a partition bigger than the budget needs lookahead the two passes do not have
+        var e = org.junit.jupiter.api.Assertions.assertThrows(dev.basalt.engine.api.SqlException.class,
+                () -> rows("SELECT id, LAG(id) OVER (ORDER BY id) FROM u"));
+        assertEquals(1041, e.errorCode());
+        assertNoSpillFiles();
+    }
+
+    private static List<String> strings(List<Object[]> rows) {
+        List<String> out = new ArrayList<>();
+        for (Object[] r : rows) out.add(java.util.Arrays.deepToString(r));
+        return out;
+    }
+
     private void assertNoSpillFiles() {
         try (Stream<Path> s = Files.list(tmp)) {
             assertEquals(0, s.count(), "temporary files left in " + tmp);
