@@ -7,10 +7,11 @@ import java.math.BigDecimal;
 
 /**
  * A per-statement memory budget for the operators that buffer rows (sort, hash aggregation,
- * DISTINCT, hash join build, window partitions): over the budget the statement fails with a MySQL
- * error (1038 for a sort, 1041 otherwise) instead of the JVM running out of heap for everyone.
- * Sort, hash aggregation and DISTINCT ask first ({@link Lease#tryAddBytes}) and spill to
- * temporary files (package {@code exec.spill}) instead of failing; the others still fail.
+ * DISTINCT, hash join build, window partitions, recursive CTE tables): over the budget the
+ * statement fails with a MySQL error (1038 for a sort, 1041 otherwise) instead of the JVM running
+ * out of heap for everyone. Operators that can spill ask first ({@link Lease#tryAddBytes}) and go
+ * to temporary files (package {@code exec.spill}) instead of failing. Every lease also counts
+ * against the server-wide {@link MemoryGovernor}.
  *
  * <p>The budget is {@code -Dbasalt.queryMemoryLimit=<bytes>} or half the maximum heap. Sizes are
  * estimates of the buffered rows (object headers, references, values), good to a small factor.
