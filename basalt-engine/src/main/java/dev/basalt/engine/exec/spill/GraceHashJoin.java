@@ -67,10 +67,7 @@ public final class GraceHashJoin implements AutoCloseable {
     public GraceHashJoin(Matcher matcher, QueryMemory.Lease memory, Map<Object, List<Object[]>> inMemory) {
         this.matcher = matcher;
         this.memory = memory;
-        for (var e : inMemory.entrySet()) {
-            for (Object[] r : e.getValue()) buildParts.add(e.getKey().hashCode(), r);
-        }
-        memory.release();
+        moveTo(buildParts, inMemory);
     }
 
     public void addBuild(Object key, Object[] row) {
@@ -82,17 +79,27 @@ public final class GraceHashJoin implements AutoCloseable {
         Partitions probeParts = new Partitions(0);
         try {
             Object[] l;
-            while ((l = probe.next()) != null) {
-                Cancellation.check();
-                Object k = matcher.probeKey(l);
-                probeParts.add(k == null ? 0 : k.hashCode(), l); // a NULL key matches nothing: any partition
-            }
+            while ((l = probe.next()) != null) addProbe(probeParts, l);
             queuePairs(buildParts, probeParts, 0);
         } finally {
             probeParts.close();
             buildParts.close();
             buildParts = null;
         }
+    }
+
+    /** Writes a hash table's rows to build partitions and gives their memory back. */
+    private void moveTo(Partitions build, Map<Object, List<Object[]>> rows) {
+        for (var e : rows.entrySet()) {
+            for (Object[] r : e.getValue()) build.add(e.getKey().hashCode(), r);
+        }
+        memory.release();
+    }
+
+    private void addProbe(Partitions probe, Object[] row) {
+        Cancellation.check();
+        Object k = matcher.probeKey(row);
+        probe.add(k == null ? 0 : k.hashCode(), row); // a NULL key matches nothing: any partition will do
     }
 
     private void queuePairs(Partitions build, Partitions probe, int depth) {
@@ -215,11 +222,8 @@ public final class GraceHashJoin implements AutoCloseable {
         Partitions b = new Partitions(p.depth + 1);
         Partitions pr = new Partitions(p.depth + 1);
         try {
-            for (var e : table.entrySet()) {
-                for (Object[] r : e.getValue()) b.add(e.getKey().hashCode(), r);
-            }
+            moveTo(b, table);
             table.clear();
-            memory.release();
             Object[] r = pendingBuild;
             pendingBuild = null;
             while (true) {
@@ -231,11 +235,7 @@ public final class GraceHashJoin implements AutoCloseable {
                 r = null;
             }
             Object[] l;
-            while ((l = p.probe.read()) != null) {
-                Cancellation.check();
-                Object k = matcher.probeKey(l);
-                pr.add(k == null ? 0 : k.hashCode(), l);
-            }
+            while ((l = p.probe.read()) != null) addProbe(pr, l);
             p.build.close();
             p.probe.close();
             queuePairs(b, pr, p.depth + 1);

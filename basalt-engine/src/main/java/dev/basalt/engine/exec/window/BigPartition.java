@@ -39,6 +39,12 @@ final class BigPartition {
         }
     }
 
+    /** Whether every function of the group can be evaluated here. */
+    static boolean supports(WindowGroup group) {
+        for (WindowFunctionSpec fn : group.functions()) if (classify(fn) == null) return false;
+        return true;
+    }
+
     private static How classify(WindowFunctionSpec fn) {
         FrameSpec fr = fn.frame();
         boolean growing = fr != null && fr.growing();

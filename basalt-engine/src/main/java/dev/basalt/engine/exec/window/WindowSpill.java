@@ -16,7 +16,8 @@ import java.util.List;
  * sorted on disk (an external merge sort by PARTITION BY, ORDER BY and the previous order, so ties
  * keep it as in memory), then read back one partition at a time: a partition that fits is
  * evaluated in memory by the {@link PartitionEvaluator}; a bigger one goes to its own file and is
- * evaluated by {@link BigPartition} in sequential passes. The rows of the last group's pass are
+ * evaluated by {@link BigPartition} in sequential passes when its functions allow (else it is kept
+ * in memory up to the whole budget, then 1041). The rows of the last group's pass are
  * the output.
  *
  * <p>Sort records are {@code {row, partitionKey, orderKey, seq}}: keys are computed once per group.
@@ -61,6 +62,7 @@ final class WindowSpill implements AutoCloseable {
         rows.close();
         rows = SpillFile.create();
         PartitionEvaluator pe = new PartitionEvaluator(g, ctx, ocmp);
+        boolean streamable = BigPartition.supports(g);
         Object[] rec = merge.next();
         while (rec != null) {
             Cancellation.check();
@@ -70,6 +72,9 @@ final class WindowSpill implements AutoCloseable {
             SpillFile big = null;
             while (rec != null && pcmp.compare(pkey, (Object[]) rec[1]) == 0) {
                 if (big == null && (part.isEmpty() || memory.tryAdd(rec))) {
+                    part.add(rec);
+                } else if (!streamable) {
+                    memory.add(rec); // LAG, LEAD, sliding frames: the partition must be in memory (1041 past the budget)
                     part.add(rec);
                 } else {
                     if (big == null) {

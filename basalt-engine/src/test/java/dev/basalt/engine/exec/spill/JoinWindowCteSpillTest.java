@@ -81,6 +81,12 @@ class JoinWindowCteSpillTest {
         assertEquals(List.of(pairs, sum),
                 numbers(rows("SELECT COUNT(*), SUM(a.id + b.id) FROM u a JOIN u b ON a.k = b.k").getFirst()));
         assertTrue(status("Created_tmp_disk_tables") > before, "the build side went to disk");
+        // a wide build side: its 16 partitions are still too big and split one level deeper
+        before = status("Created_tmp_disk_tables");
+        assertEquals(List.of(pairs, sum, pairs * 200),
+                numbers(rows("SELECT COUNT(*), SUM(a.id + b.id), SUM(LENGTH(b.pad)) FROM u a"
+                        + " JOIN (SELECT k, id, REPEAT('x', 200) AS pad FROM u) b ON a.k = b.k").getFirst()));
+        assertTrue(status("Created_tmp_disk_tables") - before > 2, "partitions were split again");
         // LEFT JOIN: left rows whose key has no partner (k >= 2500 has none in the filtered right side)
         long unmatched = 0, matchedPairs = 0;
         for (long a = 1; a <= N; a++) {
