@@ -21,16 +21,7 @@ public final class MemoryGovernor {
     private MemoryGovernor() {}
 
     static long configuredLimit() {
-        String p = System.getProperty("basalt.globalMemoryLimit");
-        if (p != null) {
-            try {
-                return Math.max(1, Long.parseLong(p.trim()));
-            } catch (NumberFormatException ignored) {
-                // fall back to the heap-derived default
-            }
-        }
-        long max = Runtime.getRuntime().maxMemory();
-        return max == Long.MAX_VALUE ? 1L << 30 : max / 10 * 6;
+        return QueryMemory.configuredBytes("basalt.globalMemoryLimit", 6, 10);
     }
 
     public static long limit() { return limit; }

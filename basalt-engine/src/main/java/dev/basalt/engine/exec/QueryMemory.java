@@ -43,7 +43,15 @@ public final class QueryMemory {
     private int generation;
 
     static long configuredLimit() {
-        String p = System.getProperty("basalt.queryMemoryLimit");
+        return configuredBytes("basalt.queryMemoryLimit", 1, 2);
+    }
+
+    /**
+     * A byte limit from a system property, or {@code numerator/denominator} of the maximum heap
+     * (1 GB when the heap is unbounded) when the property is absent or not a number.
+     */
+    static long configuredBytes(String property, long numerator, long denominator) {
+        String p = System.getProperty(property);
         if (p != null) {
             try {
                 return Math.max(1, Long.parseLong(p.trim()));
@@ -52,7 +60,7 @@ public final class QueryMemory {
             }
         }
         long max = Runtime.getRuntime().maxMemory();
-        return max == Long.MAX_VALUE ? 1L << 30 : max / 2;
+        return max == Long.MAX_VALUE ? 1L << 30 : max / denominator * numerator;
     }
 
     public static long limit() { return LIMIT; }

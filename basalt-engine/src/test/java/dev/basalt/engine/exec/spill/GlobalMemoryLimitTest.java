@@ -4,28 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.basalt.engine.BasaltEngine;
-import dev.basalt.engine.EngineConfig;
-import dev.basalt.engine.api.SessionOptions;
 import dev.basalt.engine.api.SqlException;
 import dev.basalt.engine.exec.MemoryGovernor;
 import dev.basalt.engine.exec.QueryMemory;
 import dev.basalt.engine.session.BasaltSession;
 import dev.basalt.engine.testkv.SqlRows;
-import dev.basalt.engine.testkv.TestKvStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * The server-wide memory limit (1 MB here) over statements that each fit their own budget (64 MB):
@@ -37,22 +30,12 @@ import java.util.stream.Stream;
 class GlobalMemoryLimitTest {
     private static final int N = 20_000;
 
-    private BasaltEngine engine;
-    private final List<BasaltSession> sessions = new ArrayList<>();
-    private Path tmp;
-    private Path previousDir;
-    private long previousLimit;
-    private long previousGlobal;
+    private SpillFixture fx;
 
     @BeforeEach
     void setUp() throws IOException {
-        tmp = Files.createTempDirectory("basalt-spill-test-");
-        previousDir = SpillFile.directory();
-        previousLimit = QueryMemory.limit();
-        previousGlobal = MemoryGovernor.limit();
-        SpillFile.setDirectory(tmp);
-        engine = new BasaltEngine(new TestKvStore(), new EngineConfig("8.0.40-test", "", 64 << 20));
-        BasaltSession s = session();
+        fx = new SpillFixture();
+        BasaltSession s = fx.session();
         SqlRows.of(s, "CREATE DATABASE d");
         SqlRows.of(s, "CREATE TABLE d.u (id INT PRIMARY KEY, k INT, v VARCHAR(20))");
         SqlRows.of(s, "SET SESSION cte_max_recursion_depth = 100000");
@@ -64,22 +47,10 @@ class GlobalMemoryLimitTest {
 
     @AfterEach
     void tearDown() throws IOException {
-        QueryMemory.setLimit(previousLimit);
-        MemoryGovernor.setLimit(previousGlobal);
-        SpillFile.setDirectory(previousDir);
-        for (BasaltSession s : sessions) s.close();
-        engine.close();
-        try (Stream<Path> s = Files.list(tmp)) {
-            for (Path p : s.toList()) Files.delete(p);
-        }
-        Files.delete(tmp);
+        fx.close();
     }
 
-    private BasaltSession session() {
-        BasaltSession s = (BasaltSession) engine.openSession(new SessionOptions(sessions.size() + 1, "root", "127.0.0.1", null));
-        sessions.add(s);
-        return s;
-    }
+    private BasaltSession session() { return fx.session(); }
 
     @Test
     void concurrentBigStatementsSpillAndOthersAreServed() throws Exception {
@@ -142,16 +113,7 @@ class GlobalMemoryLimitTest {
         assertEquals(List.of((long) N), numbers(SqlRows.of(session(), "SELECT COUNT(*) FROM d.u").getFirst()));
     }
 
-    private long status(String name) {
-        for (Object[] r : SqlRows.of(sessions.getFirst(), "SHOW GLOBAL STATUS LIKE '" + name + "'")) {
-            return Long.parseLong(r[1].toString());
-        }
-        throw new AssertionError("no status " + name);
-    }
+    private long status(String name) { return fx.status(name); }
 
-    private static List<Long> numbers(Object[] row) {
-        List<Long> out = new ArrayList<>();
-        for (Object v : row) out.add(v instanceof java.math.BigDecimal d ? d.longValueExact() : ((Number) v).longValue());
-        return out;
-    }
+    private static List<Long> numbers(Object[] row) { return SpillFixture.numbers(row); }
 }

@@ -3,24 +3,17 @@ package dev.basalt.engine.exec.spill;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.basalt.engine.BasaltEngine;
-import dev.basalt.engine.EngineConfig;
-import dev.basalt.engine.api.SessionOptions;
 import dev.basalt.engine.exec.QueryMemory;
 import dev.basalt.engine.session.BasaltSession;
-import dev.basalt.engine.testkv.TestKvStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * Hash join build sides, window partitions and recursive CTEs beyond a small per-statement budget
@@ -34,20 +27,13 @@ class JoinWindowCteSpillTest {
     private static final int M = 5_000;
     private static final long BUDGET = 256L << 10;
 
-    private BasaltEngine engine;
+    private SpillFixture fx;
     private BasaltSession session;
-    private Path tmp;
-    private Path previousDir;
-    private long previousLimit;
 
     @BeforeEach
     void setUp() throws IOException {
-        tmp = Files.createTempDirectory("basalt-spill-test-");
-        previousDir = SpillFile.directory();
-        previousLimit = QueryMemory.limit();
-        SpillFile.setDirectory(tmp);
-        engine = new BasaltEngine(new TestKvStore(), new EngineConfig("8.0.40-test", "", 64 << 20));
-        session = (BasaltSession) engine.openSession(new SessionOptions(1, "root", "127.0.0.1", null));
+        fx = new SpillFixture();
+        session = fx.session();
         rows("CREATE DATABASE d");
         rows("USE d");
         rows("CREATE TABLE u (id INT PRIMARY KEY, k INT, v VARCHAR(20))");
@@ -59,14 +45,7 @@ class JoinWindowCteSpillTest {
 
     @AfterEach
     void tearDown() throws IOException {
-        QueryMemory.setLimit(previousLimit);
-        SpillFile.setDirectory(previousDir);
-        session.close();
-        engine.close();
-        try (Stream<Path> s = Files.list(tmp)) {
-            for (Path p : s.toList()) Files.delete(p);
-        }
-        Files.delete(tmp);
+        fx.close();
     }
 
     @Test
@@ -180,26 +159,13 @@ class JoinWindowCteSpillTest {
         return out;
     }
 
-    private void assertNoSpillFiles() {
-        try (Stream<Path> s = Files.list(tmp)) {
-            assertEquals(0, s.count(), "temporary files left in " + tmp);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
+    private void assertNoSpillFiles() { fx.assertNoSpillFiles(); }
 
-    private long status(String name) {
-        for (Object[] r : rows("SHOW GLOBAL STATUS LIKE '" + name + "'")) return Long.parseLong(r[1].toString());
-        throw new AssertionError("no status " + name);
-    }
+    private long status(String name) { return fx.status(name); }
 
-    private static List<Long> numbers(Object[] row) {
-        List<Long> out = new ArrayList<>();
-        for (Object v : row) out.add(v instanceof java.math.BigDecimal d ? d.longValueExact() : ((Number) v).longValue());
-        return out;
-    }
+    private static List<Long> numbers(Object[] row) { return SpillFixture.numbers(row); }
 
     private List<Object[]> rows(String sql) {
-        return dev.basalt.engine.testkv.SqlRows.of(session, sql);
+        return SpillFixture.rows(session, sql);
     }
 }
