@@ -35,12 +35,7 @@ class GlobalMemoryLimitTest {
     @BeforeEach
     void setUp() throws IOException {
         fx = new SpillFixture();
-        BasaltSession s = fx.session();
-        SqlRows.of(s, "CREATE DATABASE d");
-        SqlRows.of(s, "CREATE TABLE d.u (id INT PRIMARY KEY, k INT, v VARCHAR(20))");
-        SqlRows.of(s, "SET SESSION cte_max_recursion_depth = 100000");
-        SqlRows.of(s, "INSERT INTO d.u WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < " + N
-                + ") SELECT i, i % 5000, CONCAT('v', i) FROM n");
+        fx.sessionWithTable("CREATE TABLE u (id INT PRIMARY KEY, k INT, v VARCHAR(20))", N, "i, i % 5000, CONCAT('v', i)");
         QueryMemory.setLimit(64L << 20);
         MemoryGovernor.setLimit(1L << 20);
     }

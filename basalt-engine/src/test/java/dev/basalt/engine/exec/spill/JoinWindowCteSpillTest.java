@@ -33,13 +33,8 @@ class JoinWindowCteSpillTest {
     @BeforeEach
     void setUp() throws IOException {
         fx = new SpillFixture();
-        session = fx.session();
-        rows("CREATE DATABASE d");
-        rows("USE d");
-        rows("CREATE TABLE u (id INT PRIMARY KEY, k INT, v VARCHAR(20))");
-        rows("SET SESSION cte_max_recursion_depth = 100000");
-        rows("INSERT INTO u WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < " + N
-                + ") SELECT i, i % " + M + ", CONCAT('v', i) FROM n");
+        session = fx.sessionWithTable("CREATE TABLE u (id INT PRIMARY KEY, k INT, v VARCHAR(20))", N,
+                "i, i % " + M + ", CONCAT('v', i)");
         QueryMemory.setLimit(BUDGET);
     }
 

@@ -43,6 +43,22 @@ final class SpillFixture implements AutoCloseable {
         return s;
     }
 
+    /**
+     * A session in a new database {@code d} holding one table ({@code createTable}) filled with
+     * {@code n} rows, {@code columnsOfI} giving each row's values from its number i (1 to n).
+     */
+    BasaltSession sessionWithTable(String createTable, int n, String columnsOfI) {
+        BasaltSession s = session();
+        rows(s, "CREATE DATABASE d");
+        rows(s, "USE d");
+        rows(s, createTable);
+        rows(s, "SET SESSION cte_max_recursion_depth = " + Math.max(1000, n));
+        String table = createTable.split("\\s+")[2];
+        rows(s, "INSERT INTO " + table + " WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < " + n
+                + ") SELECT " + columnsOfI + " FROM n");
+        return s;
+    }
+
     static List<Object[]> rows(BasaltSession s, String sql) {
         return SqlRows.of(s, sql);
     }

@@ -37,12 +37,7 @@ class SpillTest {
     @BeforeEach
     void setUp() throws IOException {
         fx = new SpillFixture();
-        session = fx.session();
-        rows("CREATE DATABASE d");
-        rows("USE d");
-        rows("CREATE TABLE t (id INT PRIMARY KEY)");
-        rows("SET SESSION cte_max_recursion_depth = 10000");
-        rows("INSERT INTO t WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < " + N + ") SELECT i FROM n");
+        session = fx.sessionWithTable("CREATE TABLE t (id INT PRIMARY KEY)", N, "i");
         QueryMemory.setLimit(BUDGET);
     }
 
