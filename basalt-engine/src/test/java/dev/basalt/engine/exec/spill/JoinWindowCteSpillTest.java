@@ -94,6 +94,30 @@ class JoinWindowCteSpillTest {
     }
 
     @Test
+    void killQueryDuringAChunkedJoinRemovesItsFiles() throws Exception {
+        // 20,000 x 20,000 pairs through the residual: long enough to be caught mid-spill
+        var run = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                rows("SELECT COUNT(*) FROM (SELECT id, 1 AS one FROM u) a JOIN (SELECT id, v, 1 AS one FROM u) b"
+                        + " ON a.one = b.one AND b.id < a.id");
+                return null;
+            } catch (Throwable t) {
+                return t;
+            }
+        });
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (fx.spillFiles() == 0) {
+            if (System.nanoTime() > deadline || run.isDone()) org.junit.jupiter.api.Assertions.fail("no spill file appeared");
+            Thread.sleep(5);
+        }
+        session.killQuery();
+        Throwable t = run.get(60, TimeUnit.SECONDS);
+        assertTrue(t instanceof dev.basalt.engine.api.SqlException e && e.errorCode() == 1317, String.valueOf(t));
+        assertNoSpillFiles();
+        assertEquals(0, status("Basalt_memory_used"));
+    }
+
+    @Test
     void recursiveCteWithManyRows() {
         long before = status("Created_tmp_files");
         long n = 150_000;
