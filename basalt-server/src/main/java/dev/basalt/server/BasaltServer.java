@@ -241,7 +241,15 @@ public final class BasaltServer implements AutoCloseable {
         Duration ttl = Duration.ofSeconds(c.ttlSeconds());
         ResultCache<byte[]> cache = ResultCache.ofBytes(c.sizeBytes(), ttl);
         engine.addStatusSource(cache::status);
-        return new Passthrough(endpoint, engine.serverVersion(), cache, ttl);
+        Passthrough p = new Passthrough(endpoint, engine.serverVersion(), cache, ttl);
+        RemoteCacheSettings.BinlogInvalidation b = c.binlog();
+        if (b != null) {
+            // writes made directly on the remote: followed from its binlog (docs/remote.md)
+            boolean own = !b.user().isEmpty();
+            engine.addStatusSource(p.followBinlog(dev.basalt.remote.binlog.ReplicaSettings.of(t.host(), t.port(),
+                    own ? b.user() : t.user(), own ? b.password() : t.password(), b.serverId())));
+        }
+        return p;
     }
 
     /** Names the address in the message: the JDK's "Address already in use" alone does not say which. */
