@@ -127,12 +127,12 @@ public final class BinlogWatcher implements AutoCloseable {
             lagMillis = 0; // the remote had nothing more to send: caught up
             return;
         }
-        eventsSeen.increment();
         long at = event.getHeader().getTimestamp();
         if (at > 0 && (type == EventType.QUERY || BinlogEvents.ROWS.contains(type))) {
             lagMillis = Math.max(0, System.currentTimeMillis() - at);
         }
         events.apply(event);
+        eventsSeen.increment(); // after applying: a reader that sees the count sees the invalidation
     }
 
     private void run() {
