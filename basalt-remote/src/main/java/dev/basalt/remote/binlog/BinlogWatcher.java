@@ -211,7 +211,7 @@ public final class BinlogWatcher implements AutoCloseable {
             applied.all(); // results stored while the stream was down, or racing this connect, are dropped
             streaming = true;
             LOG.log(System.Logger.Level.INFO, "binlog of {0}: following from {1}:{2}", settings,
-                    c.getBinlogFilename(), c.getBinlogPosition());
+                    c.getBinlogFilename(), String.valueOf(c.getBinlogPosition()));
         }
 
         @Override public void onCommunicationFailure(BinaryLogClient c, Exception ex) {
