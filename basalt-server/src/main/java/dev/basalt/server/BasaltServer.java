@@ -219,9 +219,11 @@ public final class BasaltServer implements AutoCloseable {
         }
         // one cache for the virtual databases that opt in (passthrough has its own: the two modes exclude each other)
         if (anyCached) engine.addStatusSource(vdbs.enableCache(c.sizeBytes(), Duration.ofSeconds(c.ttlSeconds())));
+        if (s.remoteDatabases().stream().anyMatch(e -> e.binlog() != null)) engine.addStatusSource(vdbs.binlogStatus());
         for (RemoteDatabaseEntry e : s.remoteDatabases()) {
             String spec = vdbs.configure(e.name(), e.host(), e.port(), e.database(), e.user(), e.password(),
-                    e.readOnly(), e.poolSize(), e.connectTimeoutSeconds(), e.cache());
+                    e.readOnly(), e.poolSize(), e.connectTimeoutSeconds(), e.cache(), replica(e.host(), e.port(),
+                            e.user(), e.password(), e.binlog()));
             try {
                 engine.defineExternalDatabase(e.name(), spec);
             } catch (dev.basalt.engine.api.SqlException ex) {
@@ -229,6 +231,15 @@ public final class BasaltServer implements AutoCloseable {
                         + " SQL); drop it or rename the entry (" + ex.getMessage() + ")");
             }
         }
+    }
+
+    /** How Basalt follows a remote's binlog: its own replication account, or the one reads use. Null for none. */
+    private static dev.basalt.remote.binlog.ReplicaSettings replica(String host, int port, String user, String password,
+                                                                   RemoteCacheSettings.BinlogInvalidation b) {
+        if (b == null) return null;
+        boolean own = !b.user().isEmpty();
+        return dev.basalt.remote.binlog.ReplicaSettings.of(host, port, own ? b.user() : user, own ? b.password() : password,
+                b.serverId());
     }
 
     /** Passthrough: the engine only holds the accounts clients log in with; commands go to the fronted server. */
@@ -242,13 +253,9 @@ public final class BasaltServer implements AutoCloseable {
         ResultCache<byte[]> cache = ResultCache.ofBytes(c.sizeBytes(), ttl);
         engine.addStatusSource(cache::status);
         Passthrough p = new Passthrough(endpoint, engine.serverVersion(), cache, ttl);
-        RemoteCacheSettings.BinlogInvalidation b = c.binlog();
-        if (b != null) {
-            // writes made directly on the remote: followed from its binlog (docs/remote.md)
-            boolean own = !b.user().isEmpty();
-            engine.addStatusSource(p.followBinlog(dev.basalt.remote.binlog.ReplicaSettings.of(t.host(), t.port(),
-                    own ? b.user() : t.user(), own ? b.password() : t.password(), b.serverId())));
-        }
+        // writes made directly on the remote: followed from its binlog (docs/remote.md)
+        var replica = replica(t.host(), t.port(), t.user(), t.password(), c.binlog());
+        if (replica != null) engine.addStatusSource(p.followBinlog(replica));
         return p;
     }
 
