@@ -52,7 +52,7 @@ class PassthroughBinlogCacheTest {
         if (maria != null) maria.close();
     }
 
-    static TestServer basaltFollowing(MariaDbServer remote, long serverId) throws java.io.IOException {
+    static TestServer basaltFollowing(dev.basalt.it.support.Endpoint remote, long serverId) throws java.io.IOException {
         MysqlTarget target = MysqlTarget.of(remote.host(), remote.port(), remote.user(), remote.password());
         RemoteCacheSettings cache = new RemoteCacheSettings(64L << 20, 3600)
                 .withBinlog(new RemoteCacheSettings.BinlogInvalidation("", "", serverId));
@@ -145,8 +145,10 @@ class PassthroughBinlogCacheTest {
         }
     }
 
+    static Map<String, Long> binlog() throws SQLException { return binlog(basalt); }
+
     /** Basalt_remote_cache_binlog_* without the prefix. */
-    static Map<String, Long> binlog() throws SQLException {
+    static Map<String, Long> binlog(TestServer basalt) throws SQLException {
         Map<String, Long> all = Remote.cacheStatus(basalt);
         Map<String, Long> m = new java.util.HashMap<>();
         all.forEach((k, v) -> {
@@ -155,8 +157,10 @@ class PassthroughBinlogCacheTest {
         return m;
     }
 
+    static boolean cachedAfterRetries(Connection c, String sql) { return cachedAfterRetries(basalt, c, sql); }
+
     /** Reads until a read is a cache hit (hits grow), for at most 20 seconds. */
-    static boolean cachedAfterRetries(Connection c, String sql) throws SQLException {
+    static boolean cachedAfterRetries(TestServer basalt, Connection c, String sql) {
         return Remote.await(20, () -> Remote.unchecked(() -> {
             long before = Remote.cacheStatus(basalt).get("hits");
             Remote.scalarLong(c, sql);

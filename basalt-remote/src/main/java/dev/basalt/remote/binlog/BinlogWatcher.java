@@ -51,6 +51,8 @@ public final class BinlogWatcher implements AutoCloseable {
     private volatile long lastMessageNanos;
     /** How old the last data event was when it arrived (ms, by the remote's clock); 0 after a heartbeat. */
     private volatile long lagMillis;
+    /** The last connection failure logged, so a repeating one is logged once. */
+    private volatile String lastFailure = "";
     private final LongAdder eventsSeen = new LongAdder(), invalidations = new LongAdder(), bypasses = new LongAdder();
     private final AtomicLong reconnects = new AtomicLong(), gaps = new AtomicLong();
 
@@ -167,7 +169,11 @@ public final class BinlogWatcher implements AutoCloseable {
             LOG.log(System.Logger.Level.WARNING, "binlog of {0}: position lost ({1}); cache invalidated, following from the current position",
                     settings, se.getMessage());
         } else {
-            LOG.log(System.Logger.Level.INFO, "binlog of {0}: {1}; cache bypassed until reconnected", settings, e.toString());
+            // a lasting cause (binlog off, no REPLICATION SLAVE grant) would repeat at every retry: say it once
+            String why = e.toString();
+            System.Logger.Level level = why.equals(lastFailure) ? System.Logger.Level.DEBUG : System.Logger.Level.WARNING;
+            lastFailure = why;
+            LOG.log(level, "binlog of {0}: {1}; cache bypassed until reconnected", settings, why);
         }
     }
 
@@ -210,6 +216,7 @@ public final class BinlogWatcher implements AutoCloseable {
             lastMessageNanos = System.nanoTime();
             applied.all(); // results stored while the stream was down, or racing this connect, are dropped
             streaming = true;
+            lastFailure = "";
             LOG.log(System.Logger.Level.INFO, "binlog of {0}: following from {1}:{2}", settings,
                     c.getBinlogFilename(), String.valueOf(c.getBinlogPosition()));
         }
