@@ -211,6 +211,10 @@ public final class BasaltServer implements AutoCloseable {
     private static void defineRemoteDatabases(ServerSettings s, BasaltEngine engine,
                                               dev.basalt.remote.vdb.VirtualDatabaseProvider vdbs) {
         RemoteCacheSettings c = s.remoteCache();
+        if (c.binlog() != null && !s.storage().equals("mysql")) {
+            throw new SettingsException("remote-cache-invalidation: binlog is for passthrough (--storage mysql); virtual"
+                    + " databases take cache-invalidation: binlog on their remote-databases entry");
+        }
         boolean anyCached = s.remoteDatabases().stream().anyMatch(RemoteDatabaseEntry::cache);
         if (anyCached && !c.enabled()) {
             String name = s.remoteDatabases().stream().filter(RemoteDatabaseEntry::cache).findFirst().orElseThrow().name();

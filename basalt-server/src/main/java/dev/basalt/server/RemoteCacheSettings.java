@@ -12,6 +12,9 @@ public record RemoteCacheSettings(long sizeBytes, int ttlSeconds, BinlogInvalida
     public RemoteCacheSettings {
         if (sizeBytes < 0) throw new SettingsException("remote-cache-size: must not be negative");
         if (ttlSeconds < 1) throw new SettingsException("remote-cache-ttl: must be at least 1 second");
+        if (binlog != null && sizeBytes == 0) {
+            throw new SettingsException("remote-cache-invalidation: binlog needs a result cache (remote-cache-size)");
+        }
     }
 
     /** Invalidation by writes through Basalt and the TTL only. */
