@@ -3,15 +3,16 @@ package dev.basalt.it.remote;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.basalt.it.support.Endpoint;
 import dev.basalt.it.support.MariaDbServer;
 import dev.basalt.it.support.TestServer;
 import dev.basalt.server.MysqlTarget;
 import dev.basalt.server.RemoteCacheSettings;
 import dev.basalt.server.ServerSettings;
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,8 +26,6 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(180)
 class PassthroughBinlogCacheTest {
     private static final String DB = "pb";
-    /** Bound on how long a direct write may take to reach the cache (the replication lag, locally milliseconds). */
-    private static final double ARRIVAL_SECONDS = 10;
     private static MariaDbServer maria;
     private static TestServer basalt;
 
@@ -39,10 +38,9 @@ class PassthroughBinlogCacheTest {
                 "CREATE TABLE kept (id INT PRIMARY KEY, v INT) ENGINE=InnoDB", "INSERT INTO kept VALUES (1, 1)",
                 "CREATE TABLE gone (id INT PRIMARY KEY, v INT) ENGINE=InnoDB", "INSERT INTO gone VALUES (1, 1)");
         basalt = basaltFollowing(maria, 4242);
+        Binlogs.awaitConnected(basalt);
         try (Connection c = Remote.connect(basalt, DB, "")) {
-            assertTrue(Remote.await(30, () -> Remote.unchecked(() -> binlog().get("connected") == 1)),
-                    "binlog stream never connected: " + Remote.unchecked(PassthroughBinlogCacheTest::binlog));
-            assertTrue(cachedAfterRetries(c, "SELECT v FROM kept WHERE id = 1"), "cache never served a hit");
+            assertTrue(cached(c, "SELECT v FROM kept WHERE id = 1"), "cache never served a hit");
         }
     }
 
@@ -52,7 +50,8 @@ class PassthroughBinlogCacheTest {
         if (maria != null) maria.close();
     }
 
-    static TestServer basaltFollowing(dev.basalt.it.support.Endpoint remote, long serverId) throws java.io.IOException {
+    /** Basalt in passthrough over {@code remote} with the cache (TTL an hour) and binlog invalidation. */
+    static TestServer basaltFollowing(Endpoint remote, long serverId) throws IOException {
         MysqlTarget target = MysqlTarget.of(remote.host(), remote.port(), remote.user(), remote.password());
         RemoteCacheSettings cache = new RemoteCacheSettings(64L << 20, 3600)
                 .withBinlog(new RemoteCacheSettings.BinlogInvalidation("", "", serverId));
@@ -63,15 +62,14 @@ class PassthroughBinlogCacheTest {
     void aDirectUpdateIsSeenThroughTheCache() throws Exception {
         try (Connection c = Remote.connect(basalt, DB, "")) {
             String sql = "SELECT v FROM t WHERE id = 1";
-            assertTrue(cachedAfterRetries(c, sql));
-            long invalidations = binlog().get("invalidations");
+            assertTrue(cached(c, sql));
+            long invalidations = Binlogs.status(basalt).get("invalidations");
             direct("UPDATE " + DB + ".t SET v = v + 1 WHERE id = 1");
             long expected = directLong(sql);
-            assertTrue(Remote.await(ARRIVAL_SECONDS, () -> Remote.unchecked(() -> Remote.scalarLong(c, sql) == expected)),
-                    "the cached result outlived a direct write: " + binlog());
-            assertTrue(binlog().get("invalidations") > invalidations);
+            assertTrue(Binlogs.shows(c, sql, expected), "the cached result outlived a direct write: " + Binlogs.status(basalt));
+            assertTrue(Binlogs.status(basalt).get("invalidations") > invalidations);
             // and it is cached again afterwards
-            assertTrue(cachedAfterRetries(c, sql));
+            assertTrue(cached(c, sql));
             assertEquals(expected, Remote.scalarLong(c, sql));
         }
     }
@@ -81,12 +79,13 @@ class PassthroughBinlogCacheTest {
         try (Connection c = Remote.connect(basalt, DB, "")) {
             String sql = "SELECT COUNT(*) FROM t";
             for (int i = 0; i < 20; i++) {
-                assertTrue(cachedAfterRetries(c, sql));
-                long events = binlog().get("events");
+                assertTrue(cached(c, sql));
+                long events = Binlogs.status(basalt).get("events");
                 direct("INSERT INTO " + DB + ".t VALUES (" + (100 + i) + ", 0)");
                 long expected = directLong(sql);
                 // the INSERT's events (GTID, map, rows, commit) have arrived once the count moved by four
-                assertTrue(Remote.await(ARRIVAL_SECONDS, () -> Remote.unchecked(() -> binlog().get("events") >= events + 4)));
+                assertTrue(Remote.await(Binlogs.ARRIVAL_SECONDS,
+                        () -> Remote.unchecked(() -> Binlogs.status(basalt).get("events") >= events + 4)));
                 assertEquals(expected, Remote.scalarLong(c, sql), "stale cached count after the event arrived, round " + i);
             }
         }
@@ -96,36 +95,20 @@ class PassthroughBinlogCacheTest {
     void directDdlInvalidates() throws Exception {
         try (Connection c = Remote.connect(basalt, DB, "")) {
             String sql = "SELECT * FROM ddl";
-            assertTrue(cachedAfterRetries(c, sql));
+            assertTrue(cached(c, sql));
             direct("ALTER TABLE " + DB + ".ddl ADD COLUMN extra INT DEFAULT 7");
-            assertTrue(Remote.await(ARRIVAL_SECONDS, () -> Remote.unchecked(() -> columns(c, sql) == 2)),
+            assertTrue(Remote.await(Binlogs.ARRIVAL_SECONDS, () -> Remote.unchecked(() -> columns(c, sql) == 2)),
                     "the cached result kept the old columns after a direct ALTER TABLE");
             direct("DROP TABLE " + DB + ".gone", "CREATE TABLE " + DB + ".gone (id INT PRIMARY KEY, v INT)",
                     "INSERT INTO " + DB + ".gone VALUES (1, 99)");
-            String gone = "SELECT v FROM gone WHERE id = 1";
-            assertTrue(Remote.await(ARRIVAL_SECONDS, () -> Remote.unchecked(() -> Remote.scalarLong(c, gone) == 99)));
+            assertTrue(Binlogs.shows(c, "SELECT v FROM gone WHERE id = 1", 99));
         }
     }
 
     @Test
     void killedStreamServesNothingStaleAndResumes() throws Exception {
         try (Connection c = Remote.connect(basalt, DB, "")) {
-            String sql = "SELECT v FROM t WHERE id = 2";
-            assertTrue(cachedAfterRetries(c, sql));
-            long reconnects = binlog().get("reconnects");
-            long dumpThread = directLong("SELECT ID FROM information_schema.PROCESSLIST WHERE COMMAND = 'Binlog Dump'");
-            direct("KILL " + dumpThread);
-            assertTrue(Remote.await(ARRIVAL_SECONDS, () -> Remote.unchecked(() -> binlog().get("reconnects") > reconnects)),
-                    "Basalt did not notice its replication connection was killed");
-            // written while the stream is down or resuming: never hidden by an entry cached before
-            direct("UPDATE " + DB + ".t SET v = 2000 WHERE id = 2");
-            assertEquals(2000, Remote.scalarLong(c, sql));
-            assertTrue(Remote.await(30, () -> Remote.unchecked(() -> binlog().get("connected") == 1)), "never reconnected");
-            // resumed: caching works again, and direct writes invalidate again
-            assertTrue(cachedAfterRetries(c, sql));
-            direct("UPDATE " + DB + ".t SET v = 2001 WHERE id = 2");
-            assertTrue(Remote.await(ARRIVAL_SECONDS, () -> Remote.unchecked(() -> Remote.scalarLong(c, sql) == 2001)),
-                    "direct writes no longer invalidate after the reconnect: " + binlog());
+            Binlogs.killedStreamServesNothingStaleAndResumes(basalt, maria, c, "SELECT v FROM t WHERE id = 2", DB + ".t");
         }
     }
 
@@ -133,7 +116,7 @@ class PassthroughBinlogCacheTest {
     void unchangedTablesKeepTheirHitsUnderDirectWrites() throws Exception {
         try (Connection c = Remote.connect(basalt, DB, ""); Connection w = maria.connect(DB); Statement ws = w.createStatement()) {
             String sql = "SELECT v FROM kept WHERE id = 1";
-            assertTrue(cachedAfterRetries(c, sql));
+            assertTrue(cached(c, sql));
             long hits = Remote.cacheStatus(basalt).get("hits");
             int reads = 300;
             for (int i = 0; i < reads; i++) {
@@ -141,32 +124,11 @@ class PassthroughBinlogCacheTest {
                 assertEquals(1, Remote.scalarLong(c, sql));
             }
             long served = Remote.cacheStatus(basalt).get("hits") - hits;
-            assertTrue(served >= reads * 9 / 10, "only " + served + " of " + reads + " reads were hits: " + binlog());
+            assertTrue(served >= reads * 9 / 10, "only " + served + " of " + reads + " reads were hits: " + Binlogs.status(basalt));
         }
     }
 
-    static Map<String, Long> binlog() throws SQLException { return binlog(basalt); }
-
-    /** Basalt_remote_cache_binlog_* without the prefix. */
-    static Map<String, Long> binlog(TestServer basalt) throws SQLException {
-        Map<String, Long> all = Remote.cacheStatus(basalt);
-        Map<String, Long> m = new java.util.HashMap<>();
-        all.forEach((k, v) -> {
-            if (k.startsWith("binlog_")) m.put(k.substring("binlog_".length()), v);
-        });
-        return m;
-    }
-
-    static boolean cachedAfterRetries(Connection c, String sql) { return cachedAfterRetries(basalt, c, sql); }
-
-    /** Reads until a read is a cache hit (hits grow), for at most 20 seconds. */
-    static boolean cachedAfterRetries(TestServer basalt, Connection c, String sql) {
-        return Remote.await(20, () -> Remote.unchecked(() -> {
-            long before = Remote.cacheStatus(basalt).get("hits");
-            Remote.scalarLong(c, sql);
-            return Remote.cacheStatus(basalt).get("hits") > before;
-        }));
-    }
+    private static boolean cached(Connection c, String sql) { return Binlogs.cachedAfterRetries(basalt, c, sql); }
 
     private static int columns(Connection c, String sql) throws SQLException {
         try (Statement s = c.createStatement(); var rs = s.executeQuery(sql)) {
@@ -178,6 +140,7 @@ class PassthroughBinlogCacheTest {
         Remote.exec(maria, "", sql);
     }
 
+    /** {@code sql} run directly on MariaDB in the test's database. */
     private static long directLong(String sql) throws SQLException {
         try (Connection c = Remote.connect(maria, DB, "")) {
             return Remote.scalarLong(c, sql);

@@ -1,6 +1,5 @@
 package dev.basalt.it.remote;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.basalt.it.support.MariaDbServer;
@@ -10,9 +9,7 @@ import dev.basalt.server.RemoteDatabaseEntry;
 import dev.basalt.server.ServerSettings;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,7 +22,6 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(180)
 class VirtualDatabaseBinlogCacheTest {
-    private static final double ARRIVAL_SECONDS = 10;
     private static MariaDbServer maria;
     private static TestServer basalt;
 
@@ -41,9 +37,9 @@ class VirtualDatabaseBinlogCacheTest {
                         entry("followed", new RemoteCacheSettings.BinlogInvalidation("", "", 4343)),
                         entry("alias", null))); // same server, no option of its own: its server's stream covers it
         basalt = TestServer.start(s);
-        assertTrue(Remote.await(30, () -> Remote.unchecked(() -> binlog().get("connected") == 1)), "never connected: " + binlog());
+        Binlogs.awaitConnected(basalt);
         try (Connection c = basalt.connect("")) {
-            assertTrue(cachedAfterRetries(c, "SELECT v FROM followed.r WHERE id = 1"), "the cache never served a hit");
+            assertTrue(cached(c, "SELECT v FROM followed.r WHERE id = 1"), "the cache never served a hit");
         }
     }
 
@@ -62,11 +58,10 @@ class VirtualDatabaseBinlogCacheTest {
         try (Connection c = basalt.connect("")) {
             for (String db : List.of("followed", "alias")) {
                 String sql = "SELECT v FROM " + db + ".t WHERE id = 1";
-                assertTrue(cachedAfterRetries(c, sql), db);
+                assertTrue(cached(c, sql), db);
                 direct("UPDATE vb.t SET v = v + 1 WHERE id = 1");
-                long expected = directLong("SELECT v FROM vb.t WHERE id = 1");
-                assertTrue(Remote.await(ARRIVAL_SECONDS, () -> Remote.unchecked(() -> Remote.scalarLong(c, sql) == expected)),
-                        db + ": the cached result outlived a direct write: " + binlog());
+                long expected = Binlogs.directLong(maria, "SELECT v FROM vb.t WHERE id = 1");
+                assertTrue(Binlogs.shows(c, sql, expected), db + ": the cached result outlived a direct write: " + Binlogs.status(basalt));
             }
         }
     }
@@ -76,55 +71,25 @@ class VirtualDatabaseBinlogCacheTest {
         try (Connection c = basalt.connect("")) {
             direct("CREATE TABLE vb.d (id INT PRIMARY KEY, v INT)", "INSERT INTO vb.d VALUES (1, 5), (2, 6)");
             String sql = "SELECT COUNT(*) FROM followed.d";
-            assertTrue(cachedAfterRetries(c, sql));
+            assertTrue(cached(c, sql));
             direct("TRUNCATE TABLE vb.d");
-            assertTrue(Remote.await(ARRIVAL_SECONDS, () -> Remote.unchecked(() -> Remote.scalarLong(c, sql) == 0)));
-            assertTrue(cachedAfterRetries(c, sql));
+            assertTrue(Binlogs.shows(c, sql, 0));
+            assertTrue(cached(c, sql));
             direct("DROP TABLE vb.d", "CREATE TABLE vb.d (id INT PRIMARY KEY, v INT)", "INSERT INTO vb.d VALUES (9, 9)");
-            assertTrue(Remote.await(ARRIVAL_SECONDS, () -> Remote.unchecked(() -> Remote.scalarLong(c, sql) == 1)));
+            assertTrue(Binlogs.shows(c, sql, 1));
         }
     }
 
     @Test
     void killedStreamServesNothingStaleAndResumes() throws Exception {
         try (Connection c = basalt.connect("")) {
-            String sql = "SELECT v FROM followed.t WHERE id = 2";
-            assertTrue(cachedAfterRetries(c, sql));
-            long reconnects = binlog().get("reconnects");
-            direct("KILL " + directLong("SELECT ID FROM information_schema.PROCESSLIST WHERE COMMAND = 'Binlog Dump'"));
-            assertTrue(Remote.await(ARRIVAL_SECONDS, () -> Remote.unchecked(() -> binlog().get("reconnects") > reconnects)));
-            direct("UPDATE vb.t SET v = 3000 WHERE id = 2");
-            assertEquals(3000, Remote.scalarLong(c, sql));
-            assertTrue(Remote.await(30, () -> Remote.unchecked(() -> binlog().get("connected") == 1)), "never reconnected");
-            assertTrue(cachedAfterRetries(c, sql));
-            direct("UPDATE vb.t SET v = 3001 WHERE id = 2");
-            assertTrue(Remote.await(ARRIVAL_SECONDS, () -> Remote.unchecked(() -> Remote.scalarLong(c, sql) == 3001)));
+            Binlogs.killedStreamServesNothingStaleAndResumes(basalt, maria, c, "SELECT v FROM followed.t WHERE id = 2", "vb.t");
         }
     }
 
-    static Map<String, Long> binlog() throws SQLException {
-        Map<String, Long> m = new HashMap<>();
-        Remote.cacheStatus(basalt).forEach((k, v) -> {
-            if (k.startsWith("binlog_")) m.put(k.substring("binlog_".length()), v);
-        });
-        return m;
-    }
-
-    static boolean cachedAfterRetries(Connection c, String sql) {
-        return Remote.await(20, () -> Remote.unchecked(() -> {
-            long before = Remote.cacheStatus(basalt).get("hits");
-            Remote.scalarLong(c, sql);
-            return Remote.cacheStatus(basalt).get("hits") > before;
-        }));
-    }
+    private static boolean cached(Connection c, String sql) { return Binlogs.cachedAfterRetries(basalt, c, sql); }
 
     private static void direct(String... sql) throws SQLException {
         Remote.exec(maria, "", sql);
-    }
-
-    private static long directLong(String sql) throws SQLException {
-        try (Connection c = Remote.connect(maria, "", "")) {
-            return Remote.scalarLong(c, sql);
-        }
     }
 }
