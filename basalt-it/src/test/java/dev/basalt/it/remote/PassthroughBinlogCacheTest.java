@@ -52,9 +52,13 @@ class PassthroughBinlogCacheTest {
 
     /** Basalt in passthrough over {@code remote} with the cache (TTL an hour) and binlog invalidation. */
     static TestServer basaltFollowing(Endpoint remote, long serverId) throws IOException {
+        return basaltFollowing(remote, new RemoteCacheSettings.BinlogInvalidation("", "", serverId));
+    }
+
+    /** The same with the binlog followed as {@code binlog} says (its own account). */
+    static TestServer basaltFollowing(Endpoint remote, RemoteCacheSettings.BinlogInvalidation binlog) throws IOException {
         MysqlTarget target = MysqlTarget.of(remote.host(), remote.port(), remote.user(), remote.password());
-        RemoteCacheSettings cache = new RemoteCacheSettings(64L << 20, 3600)
-                .withBinlog(new RemoteCacheSettings.BinlogInvalidation("", "", serverId));
+        RemoteCacheSettings cache = new RemoteCacheSettings(64L << 20, 3600).withBinlog(binlog);
         return TestServer.start(ServerSettings.defaults().withPort(0).withRootPassword("").withMysql(target).withRemoteCache(cache));
     }
 

@@ -47,6 +47,12 @@ final class Remote {
         return MariaDbServer.startWithBinlog();
     }
 
+    /** As {@link #ownMariaDbWithBinlog()}, checking privileges (root without a password). */
+    static MariaDbServer ownMariaDbWithBinlogAndGrants() throws IOException {
+        requireMariaDb();
+        return MariaDbServer.startWithBinlogAndGrants();
+    }
+
     private static void requireMariaDb() {
         if (!MariaDbServer.isInstalled()) {
             String msg = "\n*** mariadbd / mariadb-install-db not installed; SKIPPING passthrough test ***\n";

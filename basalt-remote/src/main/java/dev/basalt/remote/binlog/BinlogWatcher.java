@@ -20,9 +20,9 @@ import java.util.concurrent.atomic.LongAdder;
  * A background replica of one remote: streams its binary log from the current position and turns
  * every row event and DDL into an invalidation of the result cache ({@link BinlogEvents}).
  *
- * <p>The cache may serve a result only while {@link #fresh()}: the stream is connected, has
- * delivered an event or heartbeat within three heartbeat periods, and the last event was not older
- * than the lag bound when it arrived. Losing the stream invalidates everything (events may be
+ * <p>The cache may serve a result only while {@link #fresh()}: the stream is up (the remote accepted
+ * the dump request and sent its first event), has delivered an event or heartbeat within three
+ * heartbeat periods, and the last event was not older than the lag bound when it arrived. Losing the stream invalidates everything (events may be
  * missed from then on); connecting again does so once more (a read that raced the reconnect is
  * dropped) and resumes from the last position, with backoff. A position the remote no longer has
  * (binlog purged: error 1236) is a gap: everything is invalidated and the stream restarts from
@@ -47,6 +47,9 @@ public final class BinlogWatcher implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private final Thread loop;
     private volatile boolean closed;
+    /** Logged in and registered; the dump request may still be refused (privileges, purged position). */
+    private volatile boolean connected;
+    /** Events flow: the remote accepted the dump request (its first event is a rotate to the start position). */
     private volatile boolean streaming;
     private volatile long lastMessageNanos;
     /** How old the last data event was when it arrived (ms, by the remote's clock); 0 after a heartbeat. */
@@ -124,6 +127,12 @@ public final class BinlogWatcher implements AutoCloseable {
 
     private void onEvent(Event event) {
         lastMessageNanos = System.nanoTime();
+        if (!streaming && connected) {
+            streaming = true;
+            lastFailure = "";
+            LOG.log(System.Logger.Level.INFO, "binlog of {0}: following from {1}:{2}", settings,
+                    client.getBinlogFilename(), String.valueOf(client.getBinlogPosition()));
+        }
         EventType type = event.getHeader().getEventType();
         if (type == EventType.HEARTBEAT) {
             lagMillis = 0; // the remote had nothing more to send: caught up
@@ -146,6 +155,7 @@ public final class BinlogWatcher implements AutoCloseable {
             } catch (IOException | RuntimeException e) {
                 failed(e);
             }
+            connected = false;
             streaming = false;
             if (closed) break;
             reconnects.incrementAndGet();
@@ -214,14 +224,14 @@ public final class BinlogWatcher implements AutoCloseable {
         @Override public void onConnect(BinaryLogClient c) {
             lagMillis = 0;
             lastMessageNanos = System.nanoTime();
-            applied.all(); // results stored while the stream was down, or racing this connect, are dropped
-            streaming = true;
-            lastFailure = "";
-            LOG.log(System.Logger.Level.INFO, "binlog of {0}: following from {1}:{2}", settings,
-                    c.getBinlogFilename(), String.valueOf(c.getBinlogPosition()));
+            // results stored while the stream was down, or racing this connect, are dropped; the cache
+            // opens with the first event (the dump request may yet be refused)
+            applied.all();
+            connected = true;
         }
 
         @Override public void onCommunicationFailure(BinaryLogClient c, Exception ex) {
+            connected = false;
             streaming = false;
             failed(ex);
         }
@@ -233,6 +243,7 @@ public final class BinlogWatcher implements AutoCloseable {
         }
 
         @Override public void onDisconnect(BinaryLogClient c) {
+            connected = false;
             streaming = false;
             applied.all();
         }
