@@ -25,7 +25,7 @@ final class BinlogEvents {
             EventType.EXT_WRITE_ROWS, EventType.EXT_UPDATE_ROWS, EventType.EXT_DELETE_ROWS,
             EventType.PARTIAL_UPDATE_ROWS_EVENT);
     /** Events that change no data by themselves (positions, transaction boundaries, annotations, heartbeats). */
-    private static final Set<EventType> HARMLESS = EnumSet.of(EventType.HEARTBEAT, EventType.ROTATE,
+    private static final Set<EventType> HARMLESS = EnumSet.of(EventType.HEARTBEAT,
             EventType.FORMAT_DESCRIPTION, EventType.XID, EventType.GTID, EventType.ANONYMOUS_GTID,
             EventType.PREVIOUS_GTIDS, EventType.MARIADB_GTID, EventType.MARIADB_GTID_LIST,
             EventType.BINLOG_CHECKPOINT, EventType.ANNOTATE_ROWS, EventType.ROWS_QUERY, EventType.STOP,
@@ -42,7 +42,7 @@ final class BinlogEvents {
     private static final Pattern XA_END = Pattern.compile("^\\s*XA\\s+(COMMIT|ROLLBACK)\\b", Pattern.CASE_INSENSITIVE);
 
     private final Invalidation target;
-    /** Table ids to table keys (the server numbers table definitions it opens from one rising counter). */
+    /** Table ids to table keys, for the current binlog file (the server numbers table definitions it opens from one rising counter). */
     private final Map<Long, String> tables = new ConcurrentHashMap<>();
 
     BinlogEvents(Invalidation target) { this.target = target; }
@@ -50,6 +50,12 @@ final class BinlogEvents {
     /** Applies one event; returns whether it invalidated something. */
     boolean apply(Event event) {
         EventType type = event.getHeader().getEventType();
+        if (type == EventType.ROTATE) {
+            // a transaction never spans binlog files, so the maps its rows need come after this:
+            // forgetting the old ones bounds the map (every ALTER or reopen of a table takes a new id)
+            tables.clear();
+            return false;
+        }
         if (type == EventType.TABLE_MAP) {
             TableMapEventData m = event.getData();
             tables.put(m.getTableId(), StatementAnalysis.key(m.getDatabase(), m.getTable()));
