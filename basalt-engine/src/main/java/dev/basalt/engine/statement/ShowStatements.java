@@ -72,7 +72,10 @@ final class ShowStatements {
             case INDEX -> {
                 TableDef td = table(s, runner, t, st.target(), st.database());
                 List<Object[]> rows = new ArrayList<>();
-                for (Object[] r : InformationSchema.indexRows(td, false)) {
+                // cardinalities read the store: in the statement's transaction, or a short one
+                List<Object[]> parts = t != null ? InformationSchema.indexRows(td, false, IndexCardinality.of(s.engine(), t, td))
+                        : s.transaction().run(tx -> InformationSchema.indexRows(td, false, IndexCardinality.of(s.engine(), tx, td)));
+                for (Object[] r : parts) {
                     rows.add(new Object[]{td.name(), r[3], r[5], r[6], r[7], r[8], r[9], r[10], r[11], r[12], r[13], r[14],
                             r[15], r[16], r[17]});
                 }
@@ -300,6 +303,7 @@ final class ShowStatements {
     }
 
     static Result maintenance(BasaltSession s, StatementRunner runner, TableMaintenance m) {
+        if (m.operation() == TableMaintenance.Operation.ANALYZE) return AnalyzeStatement.run(s, runner, m);
         List<Object[]> rows = new ArrayList<>();
         String op = m.operation().name().toLowerCase(java.util.Locale.ROOT);
         for (QualifiedName n : m.tables()) {

@@ -400,6 +400,15 @@ public final class TableStore {
         return countKeys(txn, from, to);
     }
 
+    /**
+     * ANALYZE TABLE's figures for one index: {@code [entries read, distinct prefixes of 1 part,
+     * of 2 parts, ...]} from a key-only pass over at most {@code limit} entries (see IndexSampler).
+     */
+    public long[] distinctPrefixes(Transaction txn, IndexDef index, long limit) {
+        IndexLayout ix = layout(index);
+        return IndexSampler.distinctPrefixes(txn, ix, ix.prefix, Keyspace.prefixSuccessor(ix.prefix), limit);
+    }
+
     /** Number of rows (a key-only pass over the table). */
     public long count(Transaction txn) { return countKeys(txn, rowPrefix, Keyspace.prefixSuccessor(rowPrefix)); }
 
