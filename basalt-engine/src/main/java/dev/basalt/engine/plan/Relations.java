@@ -23,11 +23,14 @@ final class Relations {
                   boolean lockRows, java.util.function.LongSupplier rows, List<ExplainRow> explain) implements Relation {
         /** Only join ordering asks for estimates, so single-table statements never count rows. */
         @Override public double estimate(List<Expr> conjuncts) {
-            return AccessPlanner.choose(table, conjuncts, ctx, rows.getAsLong()).estimate();
+            return AccessPlanner.choose(table, conjuncts, ctx, rows.getAsLong(),
+                    dev.basalt.engine.plan.stats.TableEstimates.of(store, txn, rows)).estimate();
         }
 
         @Override public Operator build(List<Expr> conjuncts) {
-            AccessPlanner.Access access = AccessPlanner.choose(table, conjuncts, ctx, 1000);
+            // statistics choose the index without counting rows (ANALYZE's count is as good for a choice)
+            AccessPlanner.Access access = AccessPlanner.choose(table, conjuncts, ctx, 1000,
+                    dev.basalt.engine.plan.stats.TableEstimates.of(store, txn, null));
             String alias = columns.isEmpty() ? table.name() : columns.get(0).table();
             explain.add(ExplainRow.of(alias, table, access, IndexOrder.usingWhere(access, conjuncts),
                     PartitionPruning.explain(table, conjuncts, ctx), () -> Math.max(1, Math.round(estimate(conjuncts)))));

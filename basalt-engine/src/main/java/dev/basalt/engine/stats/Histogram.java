@@ -18,7 +18,8 @@ import java.util.Map;
  *
  * @param json the document, as stored and shown
  */
-public record Histogram(String column, String json, boolean singleton, List<Bucket> buckets, double nullValues) {
+public record Histogram(String column, String json, String dataType, boolean singleton, List<Bucket> buckets,
+                        double nullValues) {
 
     /** One bucket; for a singleton bucket lower == upper and distinct == 1. */
     public record Bucket(Comparable<Object> lower, Comparable<Object> upper, double cumulative, long distinct) {}
@@ -39,10 +40,13 @@ public record Histogram(String column, String json, boolean singleton, List<Buck
                         number(b.get(2)), (long) number(b.get(3))));
             }
         }
-        return new Histogram(column, json, singleton, List.copyOf(buckets), number(doc.get("null-values")));
+        return new Histogram(column, json, dataType, singleton, List.copyOf(buckets), number(doc.get("null-values")));
     }
 
     private static double number(Object o) { return o instanceof Number n ? n.doubleValue() : 0; }
+
+    /** The key of a SQL constant compared with the column, or null when it cannot be compared with the buckets. */
+    public Comparable<Object> key(Object sqlValue) { return HistogramValues.keyOf(dataType, sqlValue); }
 
     /** Fraction of rows equal to {@code v} (a comparable key). */
     public double equalTo(Comparable<Object> v) {

@@ -409,6 +409,14 @@ public final class TableStore {
         return IndexSampler.distinctPrefixes(txn, ix, ix.prefix, Keyspace.prefixSuccessor(ix.prefix), limit);
     }
 
+    /** The table's optimizer statistics (ANALYZE TABLE), or null when it was never analysed. */
+    public dev.basalt.engine.stats.TableStats statistics(Transaction txn) { return tables.statistics().of(txn, def); }
+
+    /** The table's column histograms by lower-case column name. */
+    public java.util.Map<String, dev.basalt.engine.stats.Histogram> histograms(Transaction txn) {
+        return tables.statistics().histograms(txn, def);
+    }
+
     /** Number of rows (a key-only pass over the table). */
     public long count(Transaction txn) { return countKeys(txn, rowPrefix, Keyspace.prefixSuccessor(rowPrefix)); }
 
