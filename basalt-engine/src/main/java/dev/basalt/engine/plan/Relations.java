@@ -1,5 +1,6 @@
 package dev.basalt.engine.plan;
 
+import dev.basalt.engine.catalog.IndexDef;
 import dev.basalt.engine.catalog.TableDef;
 import dev.basalt.engine.exec.FilterOperator;
 import dev.basalt.engine.exec.ListOperator;
@@ -20,7 +21,14 @@ final class Relations {
 
     /** A table of the native (KV) storage; picks an index from the pushed conjuncts. */
     record Native(TableDef table, TableStore store, Transaction txn, List<PlanColumn> columns, EvalContext ctx,
-                  boolean lockRows, java.util.function.LongSupplier rows, List<ExplainRow> explain) implements Relation {
+                  boolean lockRows, java.util.function.LongSupplier rows, List<ExplainRow> explain,
+                  java.util.Map<String, Object> state) implements Relation {
+        /** Without the statement's planning state: no covering scans (see CoveringScan). */
+        Native(TableDef table, TableStore store, Transaction txn, List<PlanColumn> columns, EvalContext ctx,
+               boolean lockRows, java.util.function.LongSupplier rows, List<ExplainRow> explain) {
+            this(table, store, txn, columns, ctx, lockRows, rows, explain, null);
+        }
+
         /** Only join ordering asks for estimates, so single-table statements never count rows. */
         @Override public double estimate(List<Expr> conjuncts) {
             return AccessPlanner.choose(table, conjuncts, ctx, rows.getAsLong(),
@@ -32,10 +40,16 @@ final class Relations {
             AccessPlanner.Access access = AccessPlanner.choose(table, conjuncts, ctx, 1000,
                     dev.basalt.engine.plan.stats.TableEstimates.of(store, txn, null));
             String alias = columns.isEmpty() ? table.name() : columns.get(0).table();
-            explain.add(ExplainRow.of(alias, table, access, IndexOrder.usingWhere(access, conjuncts),
+            String extra = IndexOrder.usingWhere(access, conjuncts);
+            IndexDef coveringAll = access.index() == null ? CoveringScan.fullScanIndex(this) : null;
+            if (coveringAll != null) access = CoveringScan.indexScan(coveringAll, access);
+            boolean covering = CoveringScan.covers(this, access.index());
+            if (covering) extra = CoveringScan.usingIndex(extra);
+            explain.add(ExplainRow.of(alias, table, access, extra,
                     PartitionPruning.explain(table, conjuncts, ctx), () -> Math.max(1, Math.round(estimate(conjuncts)))));
-            Operator scan = new TableScanOperator(store, txn, access.index(), access.ranges(), false, lockRows)
+            TableScanOperator scan = new TableScanOperator(store, txn, access.index(), access.ranges(), false, lockRows)
                     .describedAs(alias, access.type());
+            if (covering) scan.indexOnly();
             return conjuncts.isEmpty() ? scan : new FilterOperator(scan, ExprUtil.and(conjuncts), ctx);
         }
     }
