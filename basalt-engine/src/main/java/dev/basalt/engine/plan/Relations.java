@@ -45,8 +45,18 @@ final class Relations {
             if (coveringAll != null) access = CoveringScan.indexScan(coveringAll, access);
             boolean covering = CoveringScan.covers(this, access.index());
             if (covering) extra = CoveringScan.usingIndex(extra);
-            explain.add(ExplainRow.of(alias, table, access, extra,
-                    PartitionPruning.explain(table, conjuncts, ctx), () -> Math.max(1, Math.round(estimate(conjuncts)))));
+            var est = dev.basalt.engine.plan.stats.TableEstimates.of(store, txn, rows);
+            boolean fullRead = access.index() == null || access.type().equals("index");
+            // with statistics, a scan shows the rows it reads and the share kept in filtered, as MySQL does
+            java.util.function.LongSupplier shown = est != null && fullRead ? () -> Math.max(1, est.rows())
+                    : () -> Math.max(1, Math.round(estimate(conjuncts)));
+            ExplainRow row = ExplainRow.of(alias, table, access, extra, PartitionPruning.explain(table, conjuncts, ctx), shown);
+            if (est != null) {
+                AccessPlanner.Access used = access;
+                row = row.withFiltered(() -> dev.basalt.engine.plan.stats.Filtered.percent(est, table, used.index(),
+                        used.usedParts(), conjuncts, ctx));
+            }
+            explain.add(row);
             TableScanOperator scan = new TableScanOperator(store, txn, access.index(), access.ranges(), false, lockRows)
                     .describedAs(alias, access.type());
             if (covering) scan.indexOnly();

@@ -291,7 +291,7 @@ final class ShowStatements {
             List<Object[]> out = new ArrayList<>();
             for (var r : qc.explain()) {
                 out.add(new Object[]{1L, "SIMPLE", r.table(), r.partitions(), r.type(), r.possibleKeys(), r.key(), r.keyLen(), r.ref(),
-                        r.rows() == null ? null : Long.toString(r.rows().getAsLong()), r.table() == null ? null : "100.00",
+                        r.rows() == null ? null : Long.toString(r.rows().getAsLong()), r.table() == null ? null : r.filteredText(),
                         r.extra()});
             }
             return out;

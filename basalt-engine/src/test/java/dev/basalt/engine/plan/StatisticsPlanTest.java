@@ -17,7 +17,7 @@ import java.util.List;
 
 /**
  * ANALYZE TABLE changes plans: the same query is explained before and after the statistics exist
- * (plan/statistics-plans.csv: query; before as table:type:key; after as table:type:key:rows, both
+ * (plan/statistics-plans.csv: query; before as table:type:key; after as table:type:key:rows:filtered, both
  * in planning order, which for joins is the join order).
  *
  * <p>Data: {@code s} has 2000 rows, a two-valued {@code flag} and a unique-ish {@code created};
@@ -60,7 +60,7 @@ class StatisticsPlanTest {
         run("ANALYZE TABLE s, o, i, n");
         run("ANALYZE TABLE n UPDATE HISTOGRAM ON v");
         got.clear();
-        for (Object[] row : rows("EXPLAIN " + query)) got.add(row[2] + ":" + row[4] + ":" + row[6] + ":" + row[9]);
+        for (Object[] row : rows("EXPLAIN " + query)) got.add(row[2] + ":" + row[4] + ":" + row[6] + ":" + row[9] + ":" + row[10]);
         assertEquals(after.trim(), String.join(" ", got), "after ANALYZE");
     }
 

@@ -39,6 +39,14 @@ final class Selectivity {
         return 1;
     }
 
+    /** The column of {@code col = constant} (either side), or -1. */
+    static int equalityColumn(Expr c) {
+        if (!(c instanceof Comparison cmp) || cmp.op() != CompareOp.EQ) return -1;
+        if (cmp.left() instanceof ColumnRef col && cmp.right().isConstant()) return col.index();
+        if (cmp.right() instanceof ColumnRef col && cmp.left().isConstant()) return col.index();
+        return -1;
+    }
+
     /** The histogram's answer for the conjunct, or -1 when it has none. */
     static double of(TableDef table, Map<String, Histogram> histograms, Expr c, EvalContext ctx) {
         try {

@@ -62,9 +62,21 @@ public final class TableEstimates {
         return stats == null ? -1 : stats.rowsPerKey(index, parts, rows());
     }
 
-    /** The share of rows a conjunct keeps, from its column's histogram; -1 when no histogram applies. */
+    /**
+     * The share of rows a conjunct keeps: from its column's histogram, or for an equality on the
+     * first column of an analysed index from that index's cardinality; -1 when neither applies.
+     */
     public double selectivity(Expr conjunct, EvalContext ctx) {
-        return histograms.isEmpty() ? -1 : Selectivity.of(table, histograms, conjunct, ctx);
+        double h = histograms.isEmpty() ? -1 : Selectivity.of(table, histograms, conjunct, ctx);
+        if (h >= 0 || stats == null) return h;
+        int column = Selectivity.equalityColumn(conjunct);
+        if (column < 0) return -1;
+        for (IndexDef ix : table.indexes()) {
+            if (ix.fulltext() || ix.parts().getFirst().column() != column) continue;
+            double perKey = rowsPerKey(ix, 1);
+            if (perKey >= 0) return Math.min(1, perKey / Math.max(1, rows()));
+        }
+        return -1;
     }
 
     /**
