@@ -99,7 +99,8 @@ final class AnalyzeStatement {
         return Results.rows(Results.textColumns("Table", "Op", "Msg_type", "Msg_text"), rows);
     }
 
-    private static TableDef find(BasaltSession s, StatementRunner runner, QualifiedName n) {
+    /** The table, or null when it does not exist (1146 becomes a result row). */
+    static TableDef find(BasaltSession s, StatementRunner runner, QualifiedName n) {
         try {
             return runner.table(s.currentTransaction(), n);
         } catch (SqlException e) {

@@ -307,8 +307,9 @@ final class ShowStatements {
         List<Object[]> rows = new ArrayList<>();
         String op = m.operation().name().toLowerCase(java.util.Locale.ROOT);
         for (QualifiedName n : m.tables()) {
-            TableDef td = runner.table(s.currentTransaction(), n);
-            rows.add(new Object[]{td.qualifiedName(), op, "status", "OK"});
+            TableDef td = AnalyzeStatement.find(s, runner, n);
+            if (td == null) rows.addAll(AnalyzeStatement.missing(s, n, op));
+            else rows.add(new Object[]{td.qualifiedName(), op, "status", "OK"});
         }
         return Results.rows(Results.textColumns("Table", "Op", "Msg_type", "Msg_text"), rows);
     }
