@@ -1,5 +1,6 @@
 package dev.basalt.it.stats;
 
+import dev.basalt.it.support.Commands;
 import dev.basalt.it.support.TempDirs;
 import dev.basalt.it.support.TestServer;
 import dev.basalt.server.ServerSettings;
@@ -8,10 +9,8 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -59,10 +58,8 @@ class StatisticsLifecycleTest {
     }
 
     private static List<String> column(Connection c, String sql) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            while (rs.next()) out.add(rs.getString(1));
+        try (Statement s = c.createStatement()) {
+            return Commands.rows(s, sql);
         }
-        return out;
     }
 }
