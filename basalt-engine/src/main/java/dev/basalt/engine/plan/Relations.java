@@ -36,9 +36,10 @@ final class Relations {
         }
 
         @Override public Operator build(List<Expr> conjuncts) {
-            // statistics choose the index without counting rows (ANALYZE's count is as good for a choice)
+            // statistics choose the index without counting rows (ANALYZE's count is as good for a choice);
+            // locking reads keep the structural choice, whose index lookups lock fewer rows than a scan
             AccessPlanner.Access access = AccessPlanner.choose(table, conjuncts, ctx, 1000,
-                    dev.basalt.engine.plan.stats.TableEstimates.of(store, txn, null));
+                    lockRows ? null : dev.basalt.engine.plan.stats.TableEstimates.of(store, txn, null));
             String alias = columns.isEmpty() ? table.name() : columns.get(0).table();
             String extra = IndexOrder.usingWhere(access, conjuncts);
             IndexDef coveringAll = access.index() == null ? CoveringScan.fullScanIndex(this) : null;
