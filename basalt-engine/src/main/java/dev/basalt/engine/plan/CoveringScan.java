@@ -48,7 +48,7 @@ final class CoveringScan {
     /** Whether {@code index} holds every column the relation's block needs (then read it alone). */
     @SuppressWarnings("unchecked")
     static boolean covers(Relations.Native rel, IndexDef index) {
-        if (index == null || rel.lockRows() || rel.state() == null) return false;
+        if (index == null || index.primary() || rel.lockRows() || rel.state() == null) return false;
         Map<Relation, Set<String>> byRelation = (Map<Relation, Set<String>>) rel.state().get(KEY);
         Set<String> names = byRelation == null ? null : byRelation.get(rel);
         if (names == null) return false;

@@ -29,6 +29,9 @@ final class Relations {
             this(table, store, txn, columns, ctx, lockRows, rows, explain, null);
         }
 
+        /** Not the record's: the planning state refers back to this relation (CoveringScan). */
+        @Override public String toString() { return "Native[" + table.qualifiedName() + "]"; }
+
         /** Only join ordering asks for estimates, so single-table statements never count rows. */
         @Override public double estimate(List<Expr> conjuncts) {
             return AccessPlanner.choose(table, conjuncts, ctx, rows.getAsLong(),
