@@ -187,6 +187,7 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
                 ext.hints().order = order == null ? List.of() : order;
                 ext.hints().columns = ExternalHints.referencedColumns(s);
             }
+            CoveringScan.register(qc, s, from.relations());
             op = new JoinPlanner(qc.eval()).plan(BlockPushdown.joinInputs(qc, s, from), conjuncts);
         } else if (!conjuncts.isEmpty()) {
             op = new FilterOperator(op, ExprUtil.and(conjuncts), qc.eval());

@@ -545,8 +545,35 @@ abstract class AdminParser extends DdlParser {
             expect(Keyword.TABLES);
         }
         List<QualifiedName> tables = qualifiedNameList();
+        TableMaintenance.HistogramClause histogram = operation == TableMaintenance.Operation.ANALYZE ? histogramClause() : null;
+        if (histogram != null) return new TableMaintenance(operation, tables, histogram);
         skipToStatementEnd();
         return new TableMaintenance(operation, tables);
+    }
+
+    /** ANALYZE TABLE t {UPDATE HISTOGRAM ON c, ... [WITH n BUCKETS | USING DATA 'json'] | DROP HISTOGRAM ON c, ...}. */
+    private TableMaintenance.HistogramClause histogramClause() {
+        boolean drop;
+        if (at(Keyword.UPDATE)) drop = false;
+        else if (at(Keyword.DROP)) drop = true;
+        else return null;
+        advance();
+        if (!acceptWord("HISTOGRAM")) throw error();
+        expect(Keyword.ON);
+        List<String> columns = new ArrayList<>();
+        do {
+            columns.add(identifier());
+        } while (accept(TokenType.COMMA));
+        Long buckets = null;
+        String usingData = null;
+        if (!drop && accept(Keyword.WITH)) {
+            buckets = integerLiteral();
+            if (!acceptWord("BUCKETS")) throw error();
+        } else if (!drop && accept(Keyword.USING)) {
+            if (!acceptWord("DATA")) throw error();
+            usingData = expect(TokenType.STRING).value();
+        }
+        return new TableMaintenance.HistogramClause(drop, List.copyOf(columns), buckets, usingData);
     }
 
     protected final Statement prepare() {
