@@ -131,6 +131,9 @@ bench_server() { # NAME PORT USER
             tps=$(awk '/^tps = / { printf "%.1f", $3; exit }' "$out")
             n=$(awk '/^number of transactions actually processed:/ { print $NF; exit }' "$out")
             bench_log "$name $w round $r: $tps tps ($n transactions)"
+            # a client that gets an error stops: its run would not be comparable
+            ! grep -E 'aborted|^number of failed transactions: [1-9]' "$out" >&2 ||
+                bench_die "$name: pgbench $w reported errors (see above)"
             TPS[$name,$w]+="$tps "
             CPU[$name,$w]+="$(awk -v c="$(bench_sub "$after" "$before")" -v n="$n" \
                 'BEGIN { if (n > 0) printf "%.3f", c * 1000 / n; else print "n/a" }') "
@@ -152,7 +155,9 @@ bench_server basalt "$PORT" root
 bench_stop_pid "$SERVER_PID" 120; SERVER_PID=
 
 STAMP=$(date -u +%Y%m%dT%H%M%SZ)
-OUT=$ROOT/bench/results/pg-$STAMP$([ "$MODE" = quick ] && echo -quick).md
+SUFFIX=
+[ "$MODE" = quick ] && SUFFIX=-quick
+OUT=$ROOT/bench/results/pg-$STAMP$SUFFIX.md
 {
     echo "<!-- bin/bench pg: $STAMP, Basalt $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?') -->"
     echo "# pgbench: Basalt's PostgreSQL port vs $PG_VERSION"
