@@ -49,7 +49,7 @@ while (($#)); do
 done
 PG_BIN=${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)}
 [ -x "$PG_BIN/initdb" ] || bench_die "PostgreSQL's server binaries are needed (apt-get install postgresql)"
-command -v pgbench >/dev/null || bench_die "'pgbench' is needed"
+for tool in pgbench psql; do command -v "$tool" >/dev/null || bench_die "'$tool' is needed (postgresql-client)"; done
 
 export PGSSLMODE=disable
 WORK=$(mktemp -d /tmp/basalt-bench-pg.XXXXXX)
@@ -114,11 +114,14 @@ workload_args() { # WORKLOAD SECONDS
 declare -A TPS=() CPU=()
 # One server: initialise, then ROUNDS x (select-only, tpcb). USER of the connection.
 bench_server() { # NAME PORT USER
-    local name=$1 port=$2 user=$3 r w before after out tps n
+    local name=$1 port=$2 user=$3 r w before after out tps n rows
     local common=(-h 127.0.0.1 -p "$port" -U "$user" postgres)
     bench_log "$name: pgbench -i -s $SCALE"
     pgbench -i -s "$SCALE" "${common[@]}" >"$WORK/$name-init.log" 2>&1 ||
         { tail -20 "$WORK/$name-init.log" >&2; bench_die "$name: pgbench -i failed"; }
+    # every account row is there, or the point selects would measure misses
+    rows=$(psql -X -A -t -h 127.0.0.1 -p "$port" -U "$user" -c "SELECT count(*) FROM pgbench_accounts" postgres)
+    [ "$rows" = $((SCALE * 100000)) ] || bench_die "$name: pgbench_accounts has $rows rows, not $((SCALE * 100000))"
     for w in select-only tpcb; do
         pgbench $(workload_args "$w" "$WARMUP") "${common[@]}" >"$WORK/$name-$w-warmup.log" 2>&1 || true
     done
@@ -141,7 +144,8 @@ bench_server() { # NAME PORT USER
     done
 }
 
-median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print "n/a"; else if (NR % 2) print v[(NR + 1) / 2]; else printf "%.2f", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+# The median of the numbers on stdin, with DECIMALS decimals.
+median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk -v d="${1:-1}" '{ v[NR] = $1 } END { if (NR == 0) print "n/a"; else printf "%.*f", d, (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 PORT=$(bench_free_port 25400)
 pg_server_start "$PORT" || bench_die "PostgreSQL did not start"
@@ -170,7 +174,7 @@ OUT=$ROOT/bench/results/pg-$STAMP$SUFFIX.md
     for w in select-only tpcb; do
         p=$(median <<<"${TPS[postgresql,$w]}") b=$(median <<<"${TPS[basalt,$w]}")
         case $w in select-only) label='select-only: `pgbench -S -M prepared`' ;; tpcb) label='tpcb: `pgbench` (TPC-B-like, simple protocol)' ;; esac
-        echo "| $label | $p | $b | $(bench_div "$b" "$p" 2)x | $(median <<<"${CPU[postgresql,$w]}") | $(median <<<"${CPU[basalt,$w]}") |"
+        echo "| $label | $p | $b | $(bench_div "$b" "$p" 2)x | $(median 3 <<<"${CPU[postgresql,$w]}") | $(median 3 <<<"${CPU[basalt,$w]}") |"
     done
     echo
     echo "Every run's tps: PostgreSQL select-only ${TPS[postgresql,select-only]}, tpcb ${TPS[postgresql,tpcb]};"

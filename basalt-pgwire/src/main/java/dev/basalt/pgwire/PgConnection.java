@@ -401,11 +401,12 @@ final class PgConnection implements Runnable {
         if (PgCopyCommand.isCopy(sql)) throw new PgException("0A000", "COPY is supported in a simple query only");
         sql = PgDialect.expandDistinctOnStar(sql, t -> PgTableColumns.of(session, t));
         PgConflictTarget.check(session, sql);
-        if (PgDialect.unsupported(sql) != null) throw new PgException("0A000", PgDialect.unsupported(sql));
+        // catalog queries (arrays and all) are answered here, never translated
+        boolean catalog = PgCatalogQueries.handles(sql);
+        if (!catalog && PgDialect.unsupported(sql) != null) throw new PgException("0A000", PgDialect.unsupported(sql));
         PgDialect.Translation r = PgDialect.translate(PgFunctions.rewrite(sql, pgDatabase, session.database()));
         PgDialect.Returning returning = PgDialect.returning(r.sql());
         PreparedStatementHandle handle = null;
-        boolean catalog = PgCatalogQueries.handles(sql);
         if (!PgCommands.isDirect(sql) && !PgSqlText.isBlank(sql) && !catalog) {
             closeOpenPortal();
             try {

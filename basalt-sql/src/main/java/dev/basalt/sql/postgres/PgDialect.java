@@ -101,13 +101,15 @@ public final class PgDialect {
 
     /**
      * Why a statement's PostgreSQL form cannot be translated (the server answers 0A000), or null.
-     * Today: SELECT DISTINCT ON with a * item, an identity column with sequence options.
+     * Today: SELECT DISTINCT ON with a * item, an identity column with sequence options, arrays.
      */
     public static String unsupported(String sql) {
         if (sql.toUpperCase(Locale.ROOT).contains("IDENTITY")) {
             String identity = PgIdentity.problem(PgLexer.tokens(sql));
             if (identity != null) return identity;
         }
+        String array = PgArrays.problem(sql);
+        if (array != null) return array;
         if (!sql.toUpperCase(Locale.ROOT).contains("DISTINCT")) return null;
         return PgDistinctOn.problem(PgLexer.tokens(sql));
     }
