@@ -592,7 +592,7 @@ final class PgConnection implements Runnable {
                     ? PgConflictTarget.check(session, sql)
                     : PgConflictTarget.mentions(sql) ? dev.basalt.sql.postgres.PgOnConflict.of(sql) : null;
             PgDialect.Returning returning = p.statement.returning() != null ? p.statement.returning()
-                    : p.statement.handle() == null ? PgDialect.returning(PgDialect.translate(sql).sql()) : null;
+                    : p.statement.handle() == null && mentionsReturning(sql) ? PgDialect.returning(PgDialect.translate(sql).sql()) : null;
             if (returning != null && conflict != null) {
                 PgConflictReturning.run(session, p.statement.handle(), returning, conflict, p.parameters, p);
                 return;
@@ -628,6 +628,15 @@ final class PgConnection implements Runnable {
             if (session.inTransaction()) failedTransaction = true;
             throw e;
         }
+    }
+
+    /**
+     * Whether the text has the word RETURNING anywhere: only then is a simple-protocol statement
+     * translated a second time to look for the clause (a cheap test on every statement of, say,
+     * pgbench's TPC-B script).
+     */
+    private static boolean mentionsReturning(String sql) {
+        return sql.toUpperCase(java.util.Locale.ROOT).contains("RETURNING");
     }
 
     /** A query on pg_catalog (psql's \d, pgjdbc's DatabaseMetaData): computed here, served like a cursor's rows. */
