@@ -27,12 +27,13 @@ the result).
   --clients N   pgbench clients (default 8)
   --rounds R    rounds per server (default 2; --quick: 1)
   --warmup S    seconds of each discarded warm-up run (default 10; --quick: 3)
+  --durability D  Basalt's --durability (default full, as the issue asks; wal is Basalt's default)
   --keep        keep the temp dir (server logs)
 Needs: postgresql (server binaries, run as the `postgres` user when started as root), pgbench.
 USAGE
 }
 
-SECS=20 SCALE=10 CLIENTS=8 ROUNDS=2 WARMUP=10 KEEP=0 MODE=full
+SECS=20 SCALE=10 CLIENTS=8 ROUNDS=2 WARMUP=10 KEEP=0 MODE=full DURABILITY=full
 while (($#)); do
     case $1 in
         --time) SECS=$2; shift ;;
@@ -40,6 +41,7 @@ while (($#)); do
         --clients) CLIENTS=$2; shift ;;
         --rounds) ROUNDS=$2; shift ;;
         --warmup) WARMUP=$2; shift ;;
+        --durability) DURABILITY=$2; shift ;;
         --quick) MODE=quick SECS=5 SCALE=1 ROUNDS=1 WARMUP=3 ;;
         --keep) KEEP=1 ;;
         -h | --help) usage; exit 0 ;;
@@ -85,7 +87,7 @@ basalt_server_start() { # PORT
     mkdir -p "$dir"
     mysql_port=$(bench_free_port 24700)
     BASALT_LOG_LEVEL=warn "$ROOT/bin/basalt" server --port "$mysql_port" --pg-port "$1" \
-        --data-dir "$dir/data" --storage lmdb --durability full >"$dir/basalt.log" 2>&1 &
+        --data-dir "$dir/data" --storage lmdb --durability "$DURABILITY" >"$dir/basalt.log" 2>&1 &
     SERVER_PID=$!
     # The launcher may build first (a few minutes on a busy machine).
     bench_wait_for_log "$dir/basalt.log" "ready for connections" "$SERVER_PID" 600 ||
@@ -161,13 +163,14 @@ bench_stop_pid "$SERVER_PID" 120; SERVER_PID=
 STAMP=$(date -u +%Y%m%dT%H%M%SZ)
 SUFFIX=
 [ "$MODE" = quick ] && SUFFIX=-quick
+[ "$DURABILITY" = full ] || SUFFIX=$SUFFIX-$DURABILITY
 OUT=$ROOT/bench/results/pg-$STAMP$SUFFIX.md
 {
     echo "<!-- bin/bench pg: $STAMP, Basalt $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?') -->"
     echo "# pgbench: Basalt's PostgreSQL port vs $PG_VERSION"
     echo
     echo "Scale $SCALE, $CLIENTS clients (-j 2), ${SECS}s per run, median of $ROUNDS round(s);"
-    echo "PostgreSQL fsync on, synchronous_commit on; Basalt LMDB, --durability full. $(nproc) cores, shared."
+    echo "PostgreSQL fsync on, synchronous_commit on; Basalt LMDB, --durability $DURABILITY. $(nproc) cores, shared."
     echo
     echo "| workload | PostgreSQL tx/s | Basalt tx/s | Basalt / PostgreSQL | PostgreSQL CPU s per 1000 tx | Basalt CPU s per 1000 tx |"
     echo "|---|---:|---:|---:|---:|---:|"
