@@ -1,8 +1,6 @@
 package dev.basalt.pgwire;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -28,33 +26,25 @@ class NodePgScriptTest {
     private static final Path DIR = Path.of("src/test/resources/node");
     private static final Path MODULES = Path.of("target/node-pg").toAbsolutePath();
     private static final ProcessBuilder.Redirect NO_INPUT = ProcessBuilder.Redirect.from(new java.io.File("/dev/null"));
-    private static PgTestServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = new PgTestServer("s3cret", "scram-sha-256");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) server.close();
-    }
 
     @Test
     void parametersPoolTransactionsAndSqlStates() throws Exception {
         Assumptions.assumeTrue(runs("node", "--version"), "SKIPPED: node is not installed (apt-get install nodejs)");
         String missing = installPackage();
         Assumptions.assumeTrue(missing == null, () -> "SKIPPED: node-postgres could not be installed: " + missing);
-        Path script = DIR.resolve("node_pg_basics.js").toAbsolutePath();
-        ProcessBuilder pb = new ProcessBuilder("node", script.toString(), Integer.toString(server.port()), "s3cret");
-        pb.environment().put("NODE_PATH", MODULES.resolve("node_modules").toString());
-        pb.environment().put("TZ", "UTC"); // node-postgres reads a timestamp as local time
         Path output = MODULES.resolve("node_pg_basics.actual");
-        pb.redirectErrorStream(true).redirectOutput(output.toFile()).redirectInput(NO_INPUT);
-        Process p = pb.start();
-        // a script stuck on a connection must fail the test, not hang the build
-        boolean finished = p.waitFor(120, TimeUnit.SECONDS);
-        if (!finished) p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        boolean finished;
+        try (PgTestServer server = new PgTestServer("s3cret", "scram-sha-256")) {
+            Path script = DIR.resolve("node_pg_basics.js").toAbsolutePath();
+            ProcessBuilder pb = new ProcessBuilder("node", script.toString(), Integer.toString(server.port()), "s3cret");
+            pb.environment().put("NODE_PATH", MODULES.resolve("node_modules").toString());
+            pb.environment().put("TZ", "UTC"); // node-postgres reads a timestamp as local time
+            pb.redirectErrorStream(true).redirectOutput(output.toFile()).redirectInput(NO_INPUT);
+            Process p = pb.start();
+            // a script stuck on a connection must fail the test, not hang the build
+            finished = p.waitFor(120, TimeUnit.SECONDS);
+            if (!finished) p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
         String out = Files.readString(output);
         assertEquals(Files.readString(DIR.resolve("node_pg_basics.out")), finished ? out : out + "(timed out)");
     }
