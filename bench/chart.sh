@@ -65,7 +65,7 @@ esac
 [ "$(wc -l <"$TABLE")" -gt 1 ] || bench_die "no result table found in $RESULT"
 if [ -z "$PNG" ]; then
     case $name in
-        *-quick.*) PNG=${RESULT%.*}.png ;; # a smoke run does not replace the docs' chart
+        *-quick.* | pg-*-wal.* | pg-*-relaxed.*) PNG=${RESULT%.*}.png ;; # a smoke or side run does not replace the docs' chart
         *) PNG=$ROOT/docs/img/bench-$KIND.png ;;
     esac
 fi
