@@ -38,6 +38,7 @@ public final class BasaltEngine implements Engine {
     private final long startMillis = System.currentTimeMillis();
     private final AtomicLong questions = new AtomicLong();
     private final dev.basalt.engine.session.CommandCounters commands = new dev.basalt.engine.session.CommandCounters();
+    private volatile dev.basalt.engine.api.StatementObserver statementObserver;
     private final java.util.List<java.util.function.Supplier<java.util.Map<String, String>>> statusSources =
             new java.util.concurrent.CopyOnWriteArrayList<>();
     private final dev.basalt.engine.routine.StoredPrograms programs;
@@ -172,6 +173,18 @@ public final class BasaltEngine implements Engine {
      */
     public void addStatusSource(java.util.function.Supplier<java.util.Map<String, String>> source) {
         statusSources.add(source);
+    }
+
+    /**
+     * Sets who hears of every client statement's end (latency and error metrics); null: nobody,
+     * and statements are not timed for it.
+     */
+    public void statementObserver(dev.basalt.engine.api.StatementObserver observer) {
+        this.statementObserver = observer;
+    }
+
+    public dev.basalt.engine.api.StatementObserver statementObserver() {
+        return statementObserver;
     }
 
     /** The status variables of {@link #addStatusSource} sources, in their order. */

@@ -113,6 +113,7 @@ public final class BasaltServer implements AutoCloseable {
             }
             basalt.variables().configure("local_infile", files.localInfile() ? 1L : 0L);
             if (store instanceof dev.basalt.storage.neon.NeonKvStore compute) basalt.addStatusSource(compute::status);
+            if (store instanceof LmdbKvStore lmdb) basalt.addStatusSource(lmdb::status); // Basalt_storage_*
             engine = basalt;
         } catch (RuntimeException e) {
             store.close();

@@ -95,7 +95,11 @@ public enum Setting {
     INIT_FILE("init-file", "FILE", "",
             "SQL script run once, as root, when a new data directory is created (databases, users, seed data); if it "
                     + "fails the server names FILE:LINE and the statement, leaves no data directory behind and exits 1. "
-                    + "With memory storage it runs at every start.");
+                    + "With memory storage it runs at every start."),
+    TMPDIR("tmpdir", "DIR", "",
+            "Directory of the temporary files sorts, aggregations, joins and windows spill to beyond the memory "
+                    + "budget; empty (default): -Dbasalt.tmpdir, else the system's temporary directory. Shown as @@tmpdir; "
+                    + "files a crashed Basalt left there are removed at start.");
 
     private final String key;
     private final String paramLabel;

@@ -117,6 +117,11 @@ public final class SettingsLoader {
         return v.text().isBlank() ? null : resolve(v.text().strip(), v.baseDir(), v.source());
     }
 
+    /** The spill directory (tmpdir) when one is set, with the same precedence as {@link #load}; else null. */
+    public Path tmpdir(Map<Setting, String> flags, String configFlag) {
+        return optionalPath(resolve(flags, configFlag).get(Setting.TMPDIR));
+    }
+
     /**
      * The PostgreSQL listener's port (pg-port), with the same precedence as {@link #load}; empty
      * when the listener is off. Kept apart from {@link ServerSettings}: only the server start-up needs it.

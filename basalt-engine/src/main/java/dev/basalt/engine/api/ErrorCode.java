@@ -151,6 +151,7 @@ public enum ErrorCode {
     ER_CANT_REMOVE_ALL_FIELDS(1090, "42000", "You can't delete all columns with ALTER TABLE; use DROP TABLE instead"),
     ER_STACK_OVERRUN(1436, "HY000", "Thread stack overrun"),
     ER_CTE_MAX_RECURSION_DEPTH(3636, "HY000", "Recursive query aborted after %d iterations. Try increasing @@cte_max_recursion_depth to a larger value."),
+    ER_CAPACITY_EXCEEDED(3170, "HY000", "Memory capacity of %d bytes for '%s' exceeded. %s"),
     ER_NON_UPDATABLE_TABLE(1288, "HY000", "The target table %s of the %s is not updatable"),
     // writes through views (statement.ViewWrites)
     ER_NON_INSERTABLE_TABLE(1471, "HY000", "The target table %s of the %s is not insertable-into"),
