@@ -36,14 +36,21 @@ final class StatementTables {
             case Savepoint s -> true;
             case ReleaseSavepoint s -> true;
             case Kill k -> true;
-            case Show s -> true;
-            case Describe d -> true;
             case Use u -> true;
             case Prepare p -> true;
             case Execute e -> true;
             case DeallocatePrepare d -> true;
             default -> false;
         };
+    }
+
+    /**
+     * SHOW / DESCRIBE read only a table's definition: MySQL's high-priority metadata lock does not
+     * wait for LOCK TABLES ... WRITE, but a session holding table locks still needs SHOW CREATE
+     * TABLE's table locked.
+     */
+    static boolean definitionOnly(Statement st) {
+        return st instanceof Show || st instanceof Describe;
     }
 
     static Uses of(Statement st, String currentDb, CatalogSnapshot catalog) {
@@ -75,6 +82,9 @@ final class StatementTables {
             case AlterEvent x -> true;
             case DropEvent x -> true;
             case AccountStatement x -> true;
+            // SHOW CREATE TABLE opens the table; SHOW COLUMNS / INDEX and DESCRIBE read the dictionary only
+            case Show sh -> sh.target() != null && sh.kind() == ShowKind.CREATE_TABLE && c.definition(new QualifiedName(
+                    sh.database() != null ? sh.database() : sh.target().schema(), sh.target().name()));
             default -> false;
         };
         c.reads(st);
@@ -128,6 +138,12 @@ final class StatementTables {
         /** A table the statement writes by name (INSERT, LOAD DATA); returns whether it counts. */
         boolean target(QualifiedName n) {
             return add(n, n.name(), true);
+        }
+
+        /** A table whose definition is read (SHOW CREATE TABLE); false: no change. */
+        boolean definition(QualifiedName n) {
+            add(n, n.name(), false);
+            return false;
         }
 
         /** The tables DDL changes (all written); DDL always counts as a change. */

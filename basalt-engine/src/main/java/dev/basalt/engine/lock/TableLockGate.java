@@ -29,6 +29,7 @@ public final class TableLockGate {
         List<TableLocks.Locked> mine = locks.held(id);
         boolean globalReadLock = locks.holdsGlobalReadLock(id);
         if (mine == null && !globalReadLock) {
+            if (StatementTables.definitionOnly(st)) return;
             StatementTables.Uses uses = uses(s, st);
             locks.awaitAccess(id, uses.tables(), uses.changes(), timeoutMillis(s), s::setProgress);
             return;

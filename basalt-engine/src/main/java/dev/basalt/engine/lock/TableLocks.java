@@ -33,8 +33,11 @@ public final class TableLocks {
         }
     }
 
-    /** A wait for a lock, as performance_schema.metadata_locks shows it (PENDING). */
-    public record Pending(long connectionId, String database, String table, boolean write, boolean global) {}
+    /**
+     * A wait for a lock, as performance_schema.metadata_locks shows it (PENDING): a table, or the
+     * global lock when database and table are null; lockType is MySQL's metadata-lock type.
+     */
+    public record Pending(long connectionId, String database, String table, String lockType) {}
 
     private final Object monitor = new Object();
     /** Connection id -> the tables its LOCK TABLES holds, in statement order. */
@@ -71,7 +74,7 @@ public final class TableLocks {
     public void lockTables(long id, List<Locked> locks, long timeoutMillis, Consumer<String> state) {
         boolean write = locks.stream().anyMatch(Locked::write);
         List<Pending> waits = new ArrayList<>();
-        for (Locked l : locks) waits.add(new Pending(id, l.database(), l.table(), l.write(), false));
+        for (Locked l : locks) waits.add(new Pending(id, l.database(), l.table(), l.write() ? "SHARED_NO_READ_WRITE" : "SHARED_READ_ONLY"));
         await(id, timeoutMillis, state, waits, () -> {
             if (write && otherGlobalReadLock(id)) return "Waiting for global read lock";
             for (Locked l : locks) if (conflicts(id, l.key(), l.write())) return "Waiting for table metadata lock";
@@ -85,7 +88,7 @@ public final class TableLocks {
 
     /** FLUSH TABLES WITH READ LOCK: waits while another session holds a WRITE table lock. */
     public void globalReadLock(long id, long timeoutMillis, Consumer<String> state) {
-        await(id, timeoutMillis, state, List.of(new Pending(id, null, null, false, true)), () -> {
+        await(id, timeoutMillis, state, List.of(new Pending(id, null, null, "SHARED")), () -> {
             for (Map.Entry<Long, List<Locked>> e : tableLocks.entrySet()) {
                 if (e.getKey() != id && e.getValue().stream().anyMatch(Locked::write)) return "Waiting for global read lock";
             }
@@ -105,8 +108,8 @@ public final class TableLocks {
     public void awaitAccess(long id, List<TableUse> uses, boolean changes, long timeoutMillis, Consumer<String> state) {
         if (active == 0) return;
         List<Pending> waits = new ArrayList<>();
-        for (TableUse u : uses) waits.add(new Pending(id, u.database(), u.table(), u.write(), false));
-        if (changes) waits.add(new Pending(id, null, null, true, true));
+        for (TableUse u : uses) waits.add(new Pending(id, u.database(), u.table(), u.write() ? "SHARED_WRITE" : "SHARED_READ"));
+        if (changes) waits.add(new Pending(id, null, null, "INTENTION_EXCLUSIVE"));
         await(id, timeoutMillis, state, waits, () -> {
             if (changes && otherGlobalReadLock(id)) return "Waiting for global read lock";
             for (TableUse u : uses) {
