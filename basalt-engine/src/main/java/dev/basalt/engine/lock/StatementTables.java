@@ -166,10 +166,13 @@ final class StatementTables {
         }
 
         void reads(Statement st) {
+            // the rows of INSERT ... VALUES are not walked: a dump's multi-row INSERTs under LOCK
+            // TABLES would pay per row for it, and rows of values name no tables (a subquery inside
+            // VALUES is the exception left unchecked)
             AstWalker.any(st, n -> {
                 if (n instanceof BaseTable b) add(b.name(), b.alias() != null ? b.alias() : b.name().name(), writtenRefs.containsKey(b));
                 return false;
-            });
+            }, n -> n instanceof InsertValues);
         }
 
         private boolean add(QualifiedName n, String alias, boolean write) {

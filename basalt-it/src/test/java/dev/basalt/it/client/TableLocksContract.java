@@ -71,6 +71,14 @@ abstract class TableLocksContract {
         assertThrows(TimeoutException.class, () -> f.get(500, TimeUnit.MILLISECONDS), "the statement must wait");
     }
 
+    /** {@code sb}'s one-row write waits while {@code sa} holds its locks and goes on after UNLOCK TABLES. */
+    void assertWriteWaitsForUnlock(Statement sa, Statement sb, String write) throws Exception {
+        Future<Integer> f = pool.submit(() -> sb.executeUpdate(write));
+        assertWaits(f);
+        sa.execute("UNLOCK TABLES");
+        assertEquals(1, f.get(20, TimeUnit.SECONDS));
+    }
+
     @Test
     void aWriteLockKeepsOtherReadersOutUntilUnlock() throws Exception {
         try (Connection a = fresh("write"); Connection b = endpoint().connect(a.getCatalog());
@@ -93,11 +101,8 @@ abstract class TableLocksContract {
              Statement sa = a.createStatement(); Statement sb = b.createStatement()) {
             sa.execute("LOCK TABLES t READ");
             assertEquals(0, value(sb, "SELECT v FROM t WHERE id = 1"));
-            Future<Integer> write = pool.submit(() -> sb.executeUpdate("UPDATE t SET v = 7 WHERE id = 1"));
-            assertWaits(write);
             assertEquals(0, value(sa, "SELECT v FROM t WHERE id = 1"));
-            sa.execute("UNLOCK TABLES");
-            assertEquals(1, write.get(20, TimeUnit.SECONDS));
+            assertWriteWaitsForUnlock(sa, sb, "UPDATE t SET v = 7 WHERE id = 1");
             assertEquals(7, value(sa, "SELECT v FROM t WHERE id = 1"));
         }
     }
@@ -144,10 +149,7 @@ abstract class TableLocksContract {
             sa.execute("FLUSH TABLES WITH READ LOCK");
             assertEquals(1223, error(sa, "UPDATE t SET v = 1"));
             assertEquals(0, value(sb, "SELECT v FROM t WHERE id = 1"), "reads go on");
-            Future<Integer> write = pool.submit(() -> sb.executeUpdate("UPDATE t SET v = 3 WHERE id = 2"));
-            assertWaits(write);
-            sa.execute("UNLOCK TABLES");
-            assertEquals(1, write.get(20, TimeUnit.SECONDS));
+            assertWriteWaitsForUnlock(sa, sb, "UPDATE t SET v = 3 WHERE id = 2");
         }
     }
 
@@ -158,10 +160,7 @@ abstract class TableLocksContract {
             sa.execute("FLUSH TABLES t WITH READ LOCK");
             assertEquals(1099, error(sa, "DELETE FROM t"));
             assertEquals(0, sb.executeUpdate("DELETE FROM u"), "other tables are not locked");
-            Future<Integer> write = pool.submit(() -> sb.executeUpdate("DELETE FROM t WHERE id = 2"));
-            assertWaits(write);
-            sa.execute("UNLOCK TABLES");
-            assertEquals(1, write.get(20, TimeUnit.SECONDS));
+            assertWriteWaitsForUnlock(sa, sb, "DELETE FROM t WHERE id = 2");
         }
     }
 
