@@ -80,7 +80,9 @@ public final class TableLockStatements {
     private static TableLocks.Locked resolve(BasaltSession s, CatalogSnapshot catalog, QualifiedName n, String alias, boolean write) {
         String db = n.schema() != null ? n.schema() : s.database();
         if (db == null) throw new SqlException(ErrorCode.ER_NO_DB);
-        if (catalog.table(db, n.name()).isEmpty() && catalog.view(db, n.name()).isEmpty()) {
+        // a virtual database's tables live on its remote: their names are locked as given
+        boolean remote = catalog.database(db).map(d -> d.isExternal()).orElse(false);
+        if (!remote && catalog.table(db, n.name()).isEmpty() && catalog.view(db, n.name()).isEmpty()) {
             throw new SqlException(ErrorCode.ER_NO_SUCH_TABLE, db, n.name());
         }
         return new TableLocks.Locked(db, n.name(), alias, write);
