@@ -25,7 +25,7 @@ public final class MetadataLocks {
                 if (l.table() == null) {
                     out.add(row("GLOBAL", null, null, "SHARED", "EXPLICIT", "GRANTED", e.getKey()));
                 } else {
-                    out.add(row("TABLE", l.database(), l.table(), l.write() ? "SHARED_NO_READ_WRITE" : "SHARED_READ_ONLY",
+                    out.add(row("TABLE", l.database(), l.table(), l.write() ? TableLocks.WRITE_LOCK : TableLocks.READ_LOCK,
                             "TRANSACTION", "GRANTED", e.getKey()));
                 }
             }

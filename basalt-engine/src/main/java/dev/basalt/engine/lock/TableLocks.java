@@ -39,12 +39,18 @@ public final class TableLocks {
      */
     public record Pending(long connectionId, String database, String table, String lockType) {}
 
+    /** The metadata-lock types of LOCK TABLES ... WRITE and ... READ (performance_schema.metadata_locks). */
+    static final String WRITE_LOCK = "SHARED_NO_READ_WRITE", READ_LOCK = "SHARED_READ_ONLY";
+
     private final Object monitor = new Object();
     /** Connection id -> the tables its LOCK TABLES holds, in statement order. */
     private final Map<Long, List<Locked>> tableLocks = new LinkedHashMap<>();
     /** Connections holding the global read lock (FLUSH TABLES WITH READ LOCK). */
     private final Set<Long> globalReadLocks = new HashSet<>();
     private final Map<Long, List<Pending>> pending = new HashMap<>();
+    /** Connection id -> when its pending request arrived (a sequence number), for queueing behind WRITE requests. */
+    private final Map<Long, Long> arrivals = new HashMap<>();
+    private long arrivalCount;
     /** Holders of any lock: zero lets statements skip the lock table entirely. */
     private volatile int active;
 
@@ -74,10 +80,12 @@ public final class TableLocks {
     public void lockTables(long id, List<Locked> locks, long timeoutMillis, Consumer<String> state) {
         boolean write = locks.stream().anyMatch(Locked::write);
         List<Pending> waits = new ArrayList<>();
-        for (Locked l : locks) waits.add(new Pending(id, l.database(), l.table(), l.write() ? "SHARED_NO_READ_WRITE" : "SHARED_READ_ONLY"));
-        await(id, timeoutMillis, state, waits, () -> {
+        for (Locked l : locks) waits.add(new Pending(id, l.database(), l.table(), l.write() ? WRITE_LOCK : READ_LOCK));
+        await(id, timeoutMillis, state, waits, arrival -> {
             if (write && otherGlobalReadLock(id)) return "Waiting for global read lock";
-            for (Locked l : locks) if (conflicts(id, l.key(), l.write())) return "Waiting for table metadata lock";
+            for (Locked l : locks) {
+                if (conflicts(id, l.key(), l.write()) || writeQueuedBefore(id, l.key(), arrival)) return "Waiting for table metadata lock";
+            }
             return null;
         });
         synchronized (monitor) {
@@ -88,7 +96,7 @@ public final class TableLocks {
 
     /** FLUSH TABLES WITH READ LOCK: waits while another session holds a WRITE table lock. */
     public void globalReadLock(long id, long timeoutMillis, Consumer<String> state) {
-        await(id, timeoutMillis, state, List.of(new Pending(id, null, null, "SHARED")), () -> {
+        await(id, timeoutMillis, state, List.of(new Pending(id, null, null, "SHARED")), arrival -> {
             for (Map.Entry<Long, List<Locked>> e : tableLocks.entrySet()) {
                 if (e.getKey() != id && e.getValue().stream().anyMatch(Locked::write)) return "Waiting for global read lock";
             }
@@ -110,10 +118,11 @@ public final class TableLocks {
         List<Pending> waits = new ArrayList<>();
         for (TableUse u : uses) waits.add(new Pending(id, u.database(), u.table(), u.write() ? "SHARED_WRITE" : "SHARED_READ"));
         if (changes) waits.add(new Pending(id, null, null, "INTENTION_EXCLUSIVE"));
-        await(id, timeoutMillis, state, waits, () -> {
+        await(id, timeoutMillis, state, waits, arrival -> {
             if (changes && otherGlobalReadLock(id)) return "Waiting for global read lock";
             for (TableUse u : uses) {
-                if (conflicts(id, Locked.key(u.database(), u.table()), u.write())) return "Waiting for table metadata lock";
+                String key = Locked.key(u.database(), u.table());
+                if (conflicts(id, key, u.write()) || writeQueuedBefore(id, key, arrival)) return "Waiting for table metadata lock";
             }
             return null;
         });
@@ -160,8 +169,8 @@ public final class TableLocks {
     // ------------------------------------------------------------------ internals (under monitor)
 
     private interface Blocker {
-        /** The PROCESSLIST state to wait in, or null when nothing blocks. */
-        String blockedBy();
+        /** The PROCESSLIST state to wait in, or null when nothing blocks; arrival orders the requests. */
+        String blockedBy(long arrival);
     }
 
     /** Waits until {@code blocker} finds nothing: 1205 after the timeout, 1317 / 3024 when killed. */
@@ -170,8 +179,9 @@ public final class TableLocks {
         String shown = null;
         try {
             synchronized (monitor) {
+                long arrival = ++arrivalCount;
                 while (true) {
-                    String why = blocker.blockedBy();
+                    String why = blocker.blockedBy(arrival);
                     if (why == null) return;
                     long left = deadline - System.nanoTime();
                     if (left <= 0) throw ErrorCode.ER_LOCK_WAIT_TIMEOUT.error();
@@ -180,6 +190,7 @@ public final class TableLocks {
                         shown = why;
                     }
                     pending.put(id, waits);
+                    arrivals.put(id, arrival);
                     // in slices, so that KILL QUERY and max_execution_time end the wait
                     long ms = Math.max(1, Math.min(left / 1_000_000, 100));
                     try {
@@ -189,6 +200,7 @@ public final class TableLocks {
                         throw ErrorCode.ER_QUERY_INTERRUPTED.error();
                     } finally {
                         pending.remove(id);
+                        arrivals.remove(id);
                     }
                     dev.basalt.engine.exec.Cancellation.check();
                 }
@@ -209,6 +221,21 @@ public final class TableLocks {
             if (e.getKey() == id) continue;
             for (Locked l : e.getValue()) {
                 if ((write || l.write()) && l.key().equals(key)) return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Another session asked for {@code key} WRITE by LOCK TABLES before this request arrived and is
+     * still waiting: as MySQL's metadata locks, later readers and writers queue behind it, so a
+     * stream of READ locks cannot keep a WRITE lock waiting forever.
+     */
+    private boolean writeQueuedBefore(long id, String key, long arrival) {
+        for (Map.Entry<Long, List<Pending>> e : pending.entrySet()) {
+            if (e.getKey() == id || arrivals.getOrDefault(e.getKey(), Long.MAX_VALUE) > arrival) continue;
+            for (Pending p : e.getValue()) {
+                if (p.lockType().equals(WRITE_LOCK) && Locked.key(p.database(), p.table()).equals(key)) return true;
             }
         }
         return false;

@@ -65,6 +65,21 @@ class TableLocksTest {
     }
 
     @Test
+    void laterRequestsQueueBehindAWaitingWriteLock() throws Exception {
+        locks.lockTables(1, List.of(lock("t", false)), 0, states::add);
+        CompletableFuture<Void> writer = CompletableFuture.runAsync(
+                () -> locks.lockTables(2, List.of(lock("t", true)), 20_000, s -> { }));
+        Thread.sleep(200);
+        assertFalse(writer.isDone());
+        assertEquals(1205, timeoutCode(() -> locks.lockTables(3, List.of(lock("t", false)), 0, states::add)));
+        assertEquals(1205, timeoutCode(() -> locks.awaitAccess(3, List.of(use("t", false)), false, 0, states::add)));
+        locks.awaitAccess(3, List.of(use("u", false)), false, 0, states::add);
+        locks.releaseAll(1);
+        writer.get(10, TimeUnit.SECONDS);
+        assertEquals(List.of("TABLE SHARED_NO_READ_WRITE GRANTED 2"), rows());
+    }
+
+    @Test
     void theGlobalReadLockStopsChangesNotReads() {
         locks.globalReadLock(1, 0, states::add);
         locks.awaitAccess(2, List.of(use("t", false)), false, 0, states::add);

@@ -123,6 +123,27 @@ abstract class TableLocksContract {
     }
 
     @Test
+    void laterReadersQueueBehindAWaitingWriteLock() throws Exception {
+        ExecutorService second = Executors.newSingleThreadExecutor();
+        try (Connection a = fresh("queue"); Connection b = endpoint().connect(a.getCatalog());
+             Connection c = endpoint().connect(a.getCatalog());
+             Statement sa = a.createStatement(); Statement sb = b.createStatement(); Statement sc = c.createStatement()) {
+            sa.execute("LOCK TABLES t READ");
+            Future<Boolean> lock = pool.submit(() -> sb.execute("LOCK TABLES t WRITE"));
+            assertWaits(lock);
+            Future<Long> read = second.submit(() -> value(sc, "SELECT COUNT(*) FROM t"));
+            assertWaits(read);
+            sa.execute("UNLOCK TABLES");
+            lock.get(20, TimeUnit.SECONDS);
+            assertWaits(read);
+            sb.execute("UNLOCK TABLES");
+            assertEquals(2, read.get(20, TimeUnit.SECONDS));
+        } finally {
+            second.shutdownNow();
+        }
+    }
+
+    @Test
     void theHolderMayUseOnlyWhatItLocked() throws Exception {
         try (Connection a = fresh("own"); Statement sa = a.createStatement()) {
             sa.execute("LOCK TABLES t READ, u WRITE, u AS uu READ");
