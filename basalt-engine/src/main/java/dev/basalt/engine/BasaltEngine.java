@@ -47,6 +47,7 @@ public final class BasaltEngine implements Engine {
     private final dev.basalt.engine.security.Accounts accounts;
     private final AtomicLong internalIds = new AtomicLong(1L << 40);
     private final dev.basalt.engine.external.ExternalDatabases externals = new dev.basalt.engine.external.ExternalDatabases();
+    private final dev.basalt.engine.lock.TableLocks tableLocks = new dev.basalt.engine.lock.TableLocks();
 
     public BasaltEngine(KvStore store, EngineConfig config) {
         this.store = store;
@@ -210,6 +211,9 @@ public final class BasaltEngine implements Engine {
     public void registerExternalProvider(dev.basalt.engine.external.ExternalProvider provider) { externals.register(provider); }
 
     public dev.basalt.engine.external.ExternalDatabases externals() { return externals; }
+
+    /** LOCK TABLES and FLUSH TABLES WITH READ LOCK of every session. */
+    public dev.basalt.engine.lock.TableLocks tableLocks() { return tableLocks; }
 
     public Tables tables() { return tables; }
 

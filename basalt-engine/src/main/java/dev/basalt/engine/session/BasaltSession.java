@@ -505,6 +505,7 @@ public final class BasaltSession implements Session, EvalContext {
     @Override
     public void reset() {
         txn.rollbackQuietly();
+        engine.tableLocks().releaseAll(id); // COM_RESET_CONNECTION ends LOCK TABLES, as in MySQL
         memory.deleteSpillFiles();
         dropTemporaryTables();
         variables.reset();
@@ -533,6 +534,7 @@ public final class BasaltSession implements Session, EvalContext {
         memory.deleteSpillFiles();
         dropTemporaryTables();
         dev.basalt.engine.function.NamedLocks.releaseAll(id);
+        engine.tableLocks().releaseAll(id);
         engine.sessionClosed(this);
     }
 

@@ -505,6 +505,27 @@ abstract class AdminParser extends DdlParser {
 
     protected final Statement flush() {
         expect(Keyword.FLUSH);
+        if (!accept(Keyword.NO_WRITE_TO_BINLOG)) accept(Keyword.LOCAL);
+        if (accept(Keyword.TABLES) || accept(Keyword.TABLE)) {
+            // FLUSH TABLES [t, ...] WITH READ LOCK / FOR EXPORT take table locks; plain FLUSH TABLES does not
+            List<QualifiedName> tables = new ArrayList<>();
+            if (!atStatementEnd() && !at(Keyword.WITH) && !at(Keyword.FOR)) {
+                do {
+                    tables.add(qualifiedName());
+                } while (accept(TokenType.COMMA));
+            }
+            boolean readLock = false;
+            if (accept(Keyword.WITH)) {
+                expect(Keyword.READ);
+                expect(Keyword.LOCK);
+                readLock = true;
+            } else if (accept(Keyword.FOR)) {
+                if (!acceptWord("EXPORT")) throw unsupported("FLUSH TABLES FOR");
+                if (tables.isEmpty()) throw unsupported("FLUSH TABLES FOR EXPORT without tables");
+                readLock = true;
+            }
+            if (readLock) return new Flush(currentStatementText(), List.copyOf(tables), true);
+        }
         skipToStatementEnd();
         return new Flush(currentStatementText());
     }
