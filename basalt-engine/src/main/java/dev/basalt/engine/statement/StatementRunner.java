@@ -127,6 +127,7 @@ public final class StatementRunner {
             case Do d -> SetStatements.doStatement(session, this, d);
             case Flush f -> {
                 dev.basalt.engine.lock.TableLockStatements.flush(session, f);
+                if (!f.readLock()) FlushLogs.run(session, f.text());
                 yield Results.ok();
             }
             case TableMaintenance m -> ShowStatements.maintenance(session, this, m);
