@@ -20,8 +20,10 @@ import java.util.Map;
  * performance_schema.data_locks and data_lock_waits from the row-lock table
  * ({@link TransactionManager#locks()}): one row per record lock held or waited for, named by the
  * schema, table and index its KV key belongs to. THREAD_ID is the holder's connection id (MySQL
- * shows its performance-schema thread id); LOCK_DATA is not decoded from the key (NULL); locks
- * are record locks only (LOCK_MODE X,REC_NOT_GAP or S,REC_NOT_GAP): Basalt takes no gap locks.
+ * shows its performance-schema thread id); LOCK_DATA is not decoded from the key (NULL). LOCK_MODE
+ * is X,REC_NOT_GAP / S,REC_NOT_GAP for a row, X,GAP / S,GAP for a gap (range) lock, one row per
+ * locked key range (which also covers the rows in it, locked on their own rows), and
+ * X,INSERT_INTENTION for a write waiting for someone's gap.
  */
 final class DataLockTables {
     private DataLockTables() {}
@@ -41,9 +43,11 @@ final class DataLockTables {
         for (TransactionManager.LockInfo l : engine.transactions().locks()) {
             String[] where = objects.of(l.key());
             if (where == null) continue; // not a row or index entry (catalog metadata)
-            rows.add(new Object[]{"INNODB", lockId(l.transactionId(), l.key()), l.transactionId(),
+            String id = lockId(l.transactionId(), l.key());
+            if (l.gapEnd() != null) id += "-" + HexFormat.of().formatHex(l.gapEnd()); // a gap: its start and end
+            rows.add(new Object[]{"INNODB", id, l.transactionId(),
                     threads.get(l.transactionId()), null, where[0], where[1], null, null, where[2], null, "RECORD",
-                    l.exclusive() ? "X,REC_NOT_GAP" : "S,REC_NOT_GAP", l.granted() ? "GRANTED" : "WAITING", null});
+                    l.mode(), l.granted() ? "GRANTED" : "WAITING", null});
         }
         return rows;
     }

@@ -37,16 +37,18 @@ public final class TransactionManager {
 
     /**
      * A row lock held or requested, for performance_schema.data_locks: the transaction, the locked
-     * KV key, exclusive or shared, granted or waiting.
+     * KV key, exclusive or shared, granted or waiting, InnoDB's LOCK_MODE (X,REC_NOT_GAP, X,GAP for
+     * a gap lock over [key, gapEnd), X,INSERT_INTENTION for a write waiting for one).
      */
-    public record LockInfo(long transactionId, byte[] key, boolean exclusive, boolean granted) {}
+    public record LockInfo(long transactionId, byte[] key, boolean exclusive, boolean granted, String mode, byte[] gapEnd) {}
 
     /** A lock wait, for performance_schema.data_lock_waits: the requester, its key and mode, and a blocker. */
     public record LockWaitInfo(long transactionId, byte[] key, boolean exclusive, long blockingTransactionId) {}
 
     /** Current row locks and requests (a consistent moment of the lock table). */
     public java.util.List<LockInfo> locks() {
-        return rowLocks.locks().stream().map(h -> new LockInfo(h.txn(), h.key().bytes(), h.exclusive(), h.granted())).toList();
+        return rowLocks.locks().stream().map(h -> new LockInfo(h.txn(), h.key().bytes(), h.exclusive(), h.granted(),
+                (h.exclusive() ? "X," : "S,") + h.kind().name(), h.end())).toList();
     }
 
     /** Current lock waits, one row per (waiter, blocker). */
