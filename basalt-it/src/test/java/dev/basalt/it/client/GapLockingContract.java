@@ -176,7 +176,7 @@ abstract class GapLockingContract {
     @Test
     void secondaryIndexRangeBlocksInsertsIntoIt() throws Exception {
         begin(a, "REPEATABLE READ");
-        assertEquals(2, count(sa, "SELECT * FROM t WHERE k BETWEEN 100 AND 200 FOR SHARE"));
+        assertEquals(2, count(sa, "SELECT * FROM t WHERE k BETWEEN 100 AND 200 LOCK IN SHARE MODE"));
         assertDoesNotWait("INSERT INTO t VALUES (50, 900, 0)");
         assertWaitsForCommit("INSERT INTO t VALUES (60, 150, 0)");
     }
@@ -202,18 +202,21 @@ abstract class GapLockingContract {
         assertEquals(1, sb.executeUpdate("INSERT INTO t VALUES (15, 150, 0)"));
     }
 
-    /** Two transactions lock the same empty gap (gap locks are compatible), then both insert into it. */
+    /**
+     * Two transactions lock the same empty gap (gap locks are compatible), then both insert into
+     * it. The gap is past the last row, so InnoDB's next-key lock has no record to conflict on.
+     */
     @Test
     void twoGapLocksAndTwoInsertsDeadlock() throws Exception {
         begin(a, "REPEATABLE READ");
         begin(b, "REPEATABLE READ");
-        assertEquals(0, count(sa, "SELECT * FROM t WHERE id BETWEEN 11 AND 19 FOR UPDATE"));
-        assertEquals(0, count(sb, "SELECT * FROM t WHERE id BETWEEN 11 AND 19 FOR UPDATE"));
-        Future<Integer> fa = pool.submit(() -> sa.executeUpdate("INSERT INTO t VALUES (15, 150, 0)"));
+        assertEquals(0, count(sa, "SELECT * FROM t WHERE id BETWEEN 41 AND 49 FOR UPDATE"));
+        assertEquals(0, count(sb, "SELECT * FROM t WHERE id BETWEEN 41 AND 49 FOR UPDATE"));
+        Future<Integer> fa = pool.submit(() -> sa.executeUpdate("INSERT INTO t VALUES (45, 450, 0)"));
         assertThrows(TimeoutException.class, () -> fa.get(500, TimeUnit.MILLISECONDS), "a waits for b's gap lock");
         int victims = 0;
         try {
-            sb.executeUpdate("INSERT INTO t VALUES (16, 160, 0)");
+            sb.executeUpdate("INSERT INTO t VALUES (46, 460, 0)");
         } catch (SQLException e) {
             assertEquals(1213, e.getErrorCode(), e.getMessage());
             victims++;
