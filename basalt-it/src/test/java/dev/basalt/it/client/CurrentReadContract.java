@@ -217,4 +217,27 @@ abstract class CurrentReadContract {
             assertEquals(3, RowLockingContract.value(sb, "SELECT COUNT(*) FROM c FORCE INDEX (k) WHERE k > 0"));
         }
     }
+
+    /** A foreign key's parent check reads the parent's latest version: changed is fine, deleted is 1452. */
+    @Test
+    void foreignKeyParentCheckReadsTheLatestVersion() throws Exception {
+        try (Connection a = fresh("fkparent"); Connection b = endpoint().connect(a.getCatalog())) {
+            try (Statement sa = a.createStatement()) {
+                sa.execute("CREATE TABLE p (id INT PRIMARY KEY, name VARCHAR(10)) ENGINE=InnoDB");
+                sa.execute("CREATE TABLE ch (id INT PRIMARY KEY, pid INT, FOREIGN KEY (pid) REFERENCES p (id)) ENGINE=InnoDB");
+                sa.execute("INSERT INTO p VALUES (1, 'a'), (2, 'b')");
+            }
+            Statement sb = begin(b);
+            try (Statement sa = a.createStatement()) {
+                sa.executeUpdate("UPDATE p SET name = 'x' WHERE id = 1");
+                sa.executeUpdate("DELETE FROM p WHERE id = 2");
+            }
+            assertEquals(1, sb.executeUpdate("INSERT INTO ch VALUES (1, 1)"));
+            SQLException e = assertThrows(SQLException.class, () -> sb.executeUpdate("INSERT INTO ch VALUES (2, 2)"));
+            assertEquals(1452, e.getErrorCode(), e.getMessage());
+            b.commit();
+            b.setAutoCommit(true);
+            assertEquals(1, RowLockingContract.value(sb, "SELECT COUNT(*) FROM ch"));
+        }
+    }
 }
