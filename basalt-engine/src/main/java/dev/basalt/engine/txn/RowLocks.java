@@ -76,12 +76,7 @@ final class RowLocks {
                     }
                     if (policy == Wait.SKIP_LOCKED) return false;
                     if (policy == Wait.NOWAIT) throw ErrorCode.ER_LOCK_NOWAIT.error();
-                    waitsFor.put(txn, blockers);
-                    requests.put(txn, new Request(key, exclusive, Kind.REC_NOT_GAP));
-                    if (reaches(blockers, txn)) throw ErrorCode.ER_LOCK_DEADLOCK.error();
-                    long remaining = deadline - System.nanoTime();
-                    if (remaining <= 0) throw ErrorCode.ER_LOCK_WAIT_TIMEOUT.error();
-                    waitSlice(remaining);
+                    waitOnce(txn, blockers, new Request(key, exclusive, Kind.REC_NOT_GAP), deadline);
                 }
             } finally {
                 waitsFor.remove(txn);
@@ -106,6 +101,20 @@ final class RowLocks {
                 waitSlice(remaining);
             }
         }
+    }
+
+    /**
+     * One round of a blocked request (the caller holds the monitor and clears the wait-for edges
+     * when it is done): records who it waits for, fails with 1213 when that closes a cycle or 1205
+     * past the deadline, else waits for a release.
+     */
+    private void waitOnce(long txn, Set<Long> blockers, Request request, long deadline) {
+        waitsFor.put(txn, blockers);
+        requests.put(txn, request);
+        if (reaches(blockers, txn)) throw ErrorCode.ER_LOCK_DEADLOCK.error();
+        long remaining = deadline - System.nanoTime();
+        if (remaining <= 0) throw ErrorCode.ER_LOCK_WAIT_TIMEOUT.error();
+        waitSlice(remaining);
     }
 
     /**
@@ -143,12 +152,7 @@ final class RowLocks {
                 while (true) {
                     Set<Long> blockers = gaps.holders(key.bytes(), txn);
                     if (blockers.isEmpty()) return;
-                    waitsFor.put(txn, blockers);
-                    requests.put(txn, new Request(key, true, Kind.INSERT_INTENTION));
-                    if (reaches(blockers, txn)) throw ErrorCode.ER_LOCK_DEADLOCK.error();
-                    long remaining = deadline - System.nanoTime();
-                    if (remaining <= 0) throw ErrorCode.ER_LOCK_WAIT_TIMEOUT.error();
-                    waitSlice(remaining);
+                    waitOnce(txn, blockers, new Request(key, true, Kind.INSERT_INTENTION), deadline);
                 }
             } finally {
                 waitsFor.remove(txn);
