@@ -5,6 +5,7 @@ import dev.basalt.engine.txn.Transaction;
 
 import java.util.Arrays;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The gap locks one locking scan takes under REPEATABLE READ / SERIALIZABLE, Basalt's form of
@@ -16,22 +17,24 @@ import java.util.function.Function;
  */
 public final class ScanGaps {
     /** READ COMMITTED, or an empty range: no gap locks. */
-    public static final ScanGaps NONE = new ScanGaps(null, null, null, false, false, null);
+    public static final ScanGaps NONE = new ScanGaps(null, null, false, false, null);
 
     private final Transaction txn;
-    private final byte[] from;
-    private final byte[] to;
+    /** The range's KV keys [from, to), or null when it is empty; built on first use. */
+    private final Supplier<byte[][]> bounds;
+    private byte[] from;
+    private byte[] to;
+    private boolean empty;
     private final boolean reverse;
     private final boolean uniquePoint;
     private final Function<Object[], byte[]> keyOf;
     private boolean found;
     private GapLock gap;
 
-    ScanGaps(Transaction txn, byte[] from, byte[] to, boolean reverse, boolean uniquePoint,
+    ScanGaps(Transaction txn, Supplier<byte[][]> bounds, boolean reverse, boolean uniquePoint,
              Function<Object[], byte[]> keyOf) {
         this.txn = txn;
-        this.from = from;
-        this.to = to;
+        this.bounds = bounds;
         this.reverse = reverse;
         this.uniquePoint = uniquePoint;
         this.keyOf = keyOf;
@@ -41,15 +44,28 @@ public final class ScanGaps {
     public void row(Object[] row) {
         if (txn == null) return;
         found = true;
-        if (uniquePoint) return;
+        if (uniquePoint || !bounded()) return;
         byte[] key = keyOf.apply(row);
         gap = reverse ? txn.lockGap(gap, key, to) : txn.lockGap(gap, from, justAfter(key));
     }
 
     /** The scan reached the end of its range: lock all of it. */
     public void end() {
-        if (txn == null || uniquePoint && found) return;
+        if (txn == null || uniquePoint && found || !bounded()) return;
         gap = txn.lockGap(gap, from, to);
+    }
+
+    /** Builds the bounds on first use; false when the range is empty (nothing to lock). */
+    private boolean bounded() {
+        if (from == null && !empty) {
+            byte[][] kv = bounds.get();
+            if (kv == null) empty = true;
+            else {
+                from = kv[0];
+                to = kv[1];
+            }
+        }
+        return !empty;
     }
 
     /** The smallest key after {@code key}. */

@@ -364,15 +364,16 @@ public final class TableStore {
     public ScanGaps gaps(Transaction txn, IndexDef index, KeyRange range, boolean reverse) {
         if (!txn.gapLocking()) return ScanGaps.NONE;
         if (index == null) {
-            return new ScanGaps(txn, rowPrefix, Keyspace.prefixSuccessor(rowPrefix), reverse, false, this::rowKey);
+            byte[][] all = {rowPrefix, Keyspace.prefixSuccessor(rowPrefix)};
+            return new ScanGaps(txn, () -> all, reverse, false, this::rowKey);
         }
         IndexLayout ix = layout(index);
-        range = storedRange(ix, range);
-        byte[][] kv = kvRange(ix, range);
-        if (kv == null) return ScanGaps.NONE;
-        boolean point = isUniquePoint(ix, range);
-        if (index.primary()) return new ScanGaps(txn, kv[0], kv[1], reverse, point, this::rowKey);
-        return new ScanGaps(txn, kv[0], kv[1], reverse, point, row -> {
+        KeyRange inStore = storedRange(ix, range);
+        // bounds are built only when locked: a unique-key equality that finds its row never needs them
+        java.util.function.Supplier<byte[][]> bounds = () -> kvRange(ix, inStore);
+        boolean point = isUniquePoint(ix, inStore);
+        if (index.primary()) return new ScanGaps(txn, bounds, reverse, point, this::rowKey);
+        return new ScanGaps(txn, bounds, reverse, point, row -> {
             Object[] stored = timestamps.toStored(row);
             return entryKey(ix, stored, pkSuffix(stored));
         });

@@ -144,8 +144,9 @@ final class RowLocks {
      * insert intentions are not kept: gap locks taken later do not wait for them, and the written
      * key's record lock covers the row from then on.
      */
-    void insertIntention(long txn, ByteKey key, long timeoutMillis) {
-        if (gaps.none()) return; // the common case, without the monitor
+    void insertIntention(long txn, byte[] keyBytes, long timeoutMillis) {
+        if (gaps.none()) return; // the common case, without the monitor (or hashing the key)
+        ByteKey key = ByteKey.of(keyBytes);
         long deadline = System.nanoTime() + Math.max(0, timeoutMillis) * 1_000_000L;
         synchronized (monitor) {
             try {

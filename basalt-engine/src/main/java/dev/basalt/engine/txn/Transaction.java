@@ -364,7 +364,7 @@ public final class Transaction {
      */
     private void insertIntention(byte[] key) {
         try {
-            manager.rowLocks().insertIntention(id, ByteKey.of(key), lockWaitMillis);
+            manager.rowLocks().insertIntention(id, key, lockWaitMillis);
         } catch (SqlException e) {
             if (e.errorCode() == ErrorCode.ER_LOCK_DEADLOCK.code()) rollback();
             throw e;
