@@ -43,9 +43,7 @@ final class DataLockTables {
         for (TransactionManager.LockInfo l : engine.transactions().locks()) {
             String[] where = objects.of(l.key());
             if (where == null) continue; // not a row or index entry (catalog metadata)
-            String id = lockId(l.transactionId(), l.key());
-            if (l.gapEnd() != null) id += "-" + HexFormat.of().formatHex(l.gapEnd()); // a gap: its start and end
-            rows.add(new Object[]{"INNODB", id, l.transactionId(),
+            rows.add(new Object[]{"INNODB", lockId(l.transactionId(), l.key(), l.gapEnd()), l.transactionId(),
                     threads.get(l.transactionId()), null, where[0], where[1], null, null, where[2], null, "RECORD",
                     l.mode(), l.granted() ? "GRANTED" : "WAITING", null});
         }
@@ -57,14 +55,21 @@ final class DataLockTables {
         List<Object[]> rows = new ArrayList<>();
         for (TransactionManager.LockWaitInfo w : engine.transactions().lockWaits()) {
             long b = w.blockingTransactionId();
-            rows.add(new Object[]{"INNODB", lockId(w.transactionId(), w.key()), w.transactionId(),
-                    threads.get(w.transactionId()), null, null, lockId(b, w.key()), b, threads.get(b), null, null});
+            rows.add(new Object[]{"INNODB", lockId(w.transactionId(), w.key(), null), w.transactionId(),
+                    threads.get(w.transactionId()), null, null, lockId(b, w.blockingKey(), w.blockingGapEnd()), b,
+                    threads.get(b), null, null});
         }
         return rows;
     }
 
-    /** InnoDB's ENGINE_LOCK_ID is "trx:space:page:heap"; ours is "trx:key in hex", unique per lock. */
-    private static String lockId(long txn, byte[] key) { return txn + ":" + HexFormat.of().formatHex(key); }
+    /**
+     * InnoDB's ENGINE_LOCK_ID is "trx:space:page:heap"; ours is "trx:key in hex", unique per lock,
+     * and for a gap lock "trx:start-end" (gapEnd null: a record lock).
+     */
+    private static String lockId(long txn, byte[] key, byte[] gapEnd) {
+        String id = txn + ":" + HexFormat.of().formatHex(key);
+        return gapEnd == null ? id : id + "-" + HexFormat.of().formatHex(gapEnd);
+    }
 
     /** Transaction id -> connection id of the session running it. */
     private static Map<Long, Long> threads(BasaltEngine engine) {

@@ -65,6 +65,13 @@ final class GapLocks {
         return out == null ? Set.of() : out;
     }
 
+    /** The transaction's range that covers the key, or null. */
+    GapLock covering(long txn, byte[] key) {
+        List<GapLock> mine = byTxn.get(txn);
+        if (mine != null) for (GapLock g : mine) if (g.covers(key)) return g;
+        return null;
+    }
+
     /** Drops the transaction's ranges; true when it had any. */
     boolean release(long txn) {
         List<GapLock> gone = byTxn.remove(txn);

@@ -54,7 +54,7 @@ final class RowLocks {
     record Held(long txn, ByteKey key, boolean exclusive, boolean granted, Kind kind, byte[] end) {}
 
     /** A waiting transaction and one transaction it waits for (performance_schema.data_lock_waits). */
-    record Waiting(long txn, ByteKey key, boolean exclusive, long blocker) {}
+    record Waiting(long txn, ByteKey key, boolean exclusive, long blocker, GapLock blockingGap) {}
 
     /**
      * Grants the lock or fails.
@@ -210,7 +210,12 @@ final class RowLocks {
             for (Map.Entry<Long, Request> r : requests.entrySet()) {
                 Set<Long> by = waitsFor.get(r.getKey());
                 if (by == null) continue;
-                for (long b : by) out.add(new Waiting(r.getKey(), r.getValue().key(), r.getValue().exclusive(), b));
+                Request q = r.getValue();
+                for (long b : by) {
+                    // an insert intention waits for a blocker's gap lock, not for a lock on its own key
+                    GapLock g = q.kind() == Kind.INSERT_INTENTION ? gaps.covering(b, q.key().bytes()) : null;
+                    out.add(new Waiting(r.getKey(), q.key(), q.exclusive(), b, g));
+                }
             }
             return out;
         }

@@ -72,6 +72,9 @@ class BasaltGapLockingTest extends GapLockingContract {
                 }
                 assertEquals(1, value(sc, "SELECT COUNT(*) FROM performance_schema.data_lock_waits WHERE REQUESTING_THREAD_ID = "
                         + idB + " AND BLOCKING_THREAD_ID = " + idA));
+                // the wait names a's gap lock as the one it waits for
+                assertEquals(1, value(sc, "SELECT COUNT(*) FROM performance_schema.data_lock_waits w JOIN performance_schema.data_locks l"
+                        + " ON l.ENGINE_LOCK_ID = w.BLOCKING_ENGINE_LOCK_ID WHERE l.LOCK_MODE = 'X,GAP' AND w.REQUESTING_THREAD_ID = " + idB));
                 a.commit();
                 assertEquals(1, waiting.get(10, TimeUnit.SECONDS));
                 assertEquals(0, value(sc, "SELECT COUNT(*) FROM performance_schema.data_locks WHERE OBJECT_SCHEMA = 'gap_datalocks'"));
