@@ -344,15 +344,48 @@ public final class TableStore {
         IndexLayout ix = layout(index);
         range = storedRange(ix, range);
         if (isUniquePoint(ix, range)) return pointLookup(txn, ix, range.lower());
+        byte[][] kv = kvRange(ix, range);
+        if (kv == null) return EmptyRows.INSTANCE;
+        KvCursor c = reverse ? txn.scanReverse(kv[0], kv[1]) : txn.scan(kv[0], kv[1]);
+        if (index.primary()) return new RowScan(c);
+        return indexOnly ? new IndexOnlyScan(new IndexEntryDecoder(ix, primary, width), c) : new IndexLookup(txn, ix, c);
+    }
+
+    /**
+     * The KV keys [from, to) an index range reads ({@code to} null: unbounded), or null when the
+     * range is empty. For prefix-length indexes the range is widened to whole prefixes.
+     */
+    private static byte[][] kvRange(IndexLayout ix, KeyRange range) {
         boolean approximate = ix.hasPrefixPart;
         byte[] from = range.lower() == null ? ix.prefix
                 : bound(ix, range.lower(), !(range.lowerInclusive() || approximate));
         byte[] to = range.upper() == null ? Keyspace.prefixSuccessor(ix.prefix)
                 : bound(ix, range.upper(), range.upperInclusive() || approximate);
-        if (to != null && Arrays.compareUnsigned(from, to) >= 0) return EmptyRows.INSTANCE;
-        KvCursor c = reverse ? txn.scanReverse(from, to) : txn.scan(from, to);
-        if (index.primary()) return new RowScan(c);
-        return indexOnly ? new IndexOnlyScan(new IndexEntryDecoder(ix, primary, width), c) : new IndexLookup(txn, ix, c);
+        if (to != null && Arrays.compareUnsigned(from, to) >= 0) return null;
+        return new byte[][] {from, to};
+    }
+
+    /**
+     * The gap locks of a locking read of this table ({@code index} null: a full scan; else one
+     * range of the index), read in the given direction; see {@link ScanGaps}. A unique-key
+     * equality locks its gap only if it finds no row (InnoDB locks just the row it finds).
+     */
+    public ScanGaps gaps(Transaction txn, IndexDef index, KeyRange range, boolean reverse) {
+        if (!txn.gapLocking()) return ScanGaps.NONE;
+        if (index == null) {
+            byte[][] all = {rowPrefix, Keyspace.prefixSuccessor(rowPrefix)};
+            return new ScanGaps(txn, () -> all, reverse, false, this::rowKey);
+        }
+        IndexLayout ix = layout(index);
+        KeyRange inStore = storedRange(ix, range);
+        // bounds are built only when locked: a unique-key equality that finds its row never needs them
+        java.util.function.Supplier<byte[][]> bounds = () -> kvRange(ix, inStore);
+        boolean point = isUniquePoint(ix, inStore);
+        if (index.primary()) return new ScanGaps(txn, bounds, reverse, point, this::rowKey);
+        return new ScanGaps(txn, bounds, reverse, point, row -> {
+            Object[] stored = timestamps.toStored(row);
+            return entryKey(ix, stored, pkSuffix(stored));
+        });
     }
 
     /**
@@ -417,14 +450,8 @@ public final class TableStore {
      */
     public long count(Transaction txn, IndexDef index, KeyRange range) {
         IndexLayout ix = layout(index);
-        range = storedRange(ix, range);
-        boolean approximate = ix.hasPrefixPart;
-        byte[] from = range.lower() == null ? ix.prefix
-                : bound(ix, range.lower(), !(range.lowerInclusive() || approximate));
-        byte[] to = range.upper() == null ? Keyspace.prefixSuccessor(ix.prefix)
-                : bound(ix, range.upper(), range.upperInclusive() || approximate);
-        if (to != null && Arrays.compareUnsigned(from, to) >= 0) return 0;
-        return countKeys(txn, from, to);
+        byte[][] kv = kvRange(ix, storedRange(ix, range));
+        return kv == null ? 0 : countKeys(txn, kv[0], kv[1]);
     }
 
     /**
