@@ -1,6 +1,5 @@
 package dev.basalt.engine.plan;
 
-import dev.basalt.engine.api.SqlException;
 import dev.basalt.engine.catalog.IndexDef;
 import dev.basalt.engine.exec.Operator;
 import dev.basalt.engine.expr.ColumnRef;
@@ -54,8 +53,8 @@ final class SemiJoinRewrite {
         Inner inner;
         try {
             inner = decorrelate(qp, qc, outer, database, s, operand);
-        } catch (SqlException e) {
-            inner = null; // the ordinary planning reports the error
+        } catch (RuntimeException e) {
+            inner = null; // the ordinary planning of the same subquery reports the error
         }
         if (inner == null) {
             truncate(explain, mark);
@@ -153,7 +152,7 @@ final class SemiJoinRewrite {
             } else {
                 return null;
             }
-            if (!hashable(in.type(), out.type()) || ExprUtil.hasSubquery(in) || !in.isDeterministic()) return null;
+            if (!hashable(in.type(), out.type()) || ExprUtil.hasSubquery(in) || !deterministic(in)) return null;
             innerKeys.add(in);
             outerKeys.add(out);
         }
@@ -193,6 +192,12 @@ final class SemiJoinRewrite {
             return ca.equals(cb);
         }
         return x == y && !x.isString();
+    }
+
+    private static boolean deterministic(Expr e) {
+        if (!e.isDeterministic()) return false;
+        for (Expr c : e.children()) if (!deterministic(c)) return false;
+        return true;
     }
 
     private static boolean readsOuter(Expr e) {
