@@ -9,7 +9,7 @@ ROOT=$(cd "$BENCH_DIR/.." && pwd)
 
 usage() {
     cat <<'USAGE'
-Usage: bin/bench planner [--rows N] [--repeat R] [--basalt-root DIR] [--keep]
+Usage: bin/bench planner [--rows N] [--repeat R] [--warmup W] [--basalt-root DIR] [--keep]
 Loads tables into a MariaDB (InnoDB) and a Basalt (LMDB storage) started here, the same data in
 both (a mariadb-dump of the MariaDB tables piped into Basalt): big (N rows: primary key, a
 secondary index, a composite index), small (N/100 rows, indexed big_id pointing into big), dim
@@ -17,24 +17,27 @@ secondary index, a composite index), small (N/100 rows, indexed big_id pointing 
 indexed column LIMIT n (both directions, after an equality prefix, with OFFSET), MIN/MAX, OR of
 equalities and ranges on one indexed column, range scans, GROUP BY on indexed and non-indexed
 columns, top-N, joins of 3-5 tables, and EXISTS / NOT EXISTS / IN / NOT IN subqueries (correlated
-ones run as semi-/anti-joins). Each query runs once to warm up, then R times in one client
-session; each cell is measured twice and the lower time kept.
+ones run as semi-/anti-joins). Both servers first run every shape W times (warm-up), then each
+query runs R times in one client session (plaintext, as MariaDB here has no TLS); each cell is
+measured twice and the lower time kept.
 Prints ms per run and the ratio Basalt/MariaDB (below 1: Basalt is faster).
 Writes bench/results/planner-<time>.md. Not part of CI.
 
   --rows N             rows in the table            (default 200000)
   --repeat R           runs per measurement         (default 20)
+  --warmup W           runs of every shape on each server before measuring (default 10)
   --basalt-root DIR    start Basalt from another checkout (e.g. an older build, for before/after)
   --keep               keep the temp dir (server logs)
 Needs: mariadb-server (mariadbd, mariadb-install-db, mariadb, mariadb-dump), awk.
 USAGE
 }
 
-ROWS=200000 REPEAT=20 KEEP=0 BASALT_ROOT=$ROOT
+ROWS=200000 REPEAT=20 WARMUP=10 KEEP=0 BASALT_ROOT=$ROOT
 while (($#)); do
     case $1 in
         --rows) ROWS=$2; shift ;;
         --repeat) REPEAT=$2; shift ;;
+        --warmup) WARMUP=$2; shift ;;
         --basalt-root) BASALT_ROOT=$(cd "$2" && pwd); shift ;;
         --keep) KEEP=1 ;;
         -h | --help) usage; exit 0 ;;
@@ -125,23 +128,38 @@ QUERIES=(
     "NOT IN (SELECT ...) uncorrelated|SELECT COUNT(*) FROM pb.dim WHERE id NOT IN (SELECT flag FROM pb.small WHERE flag IS NOT NULL)"
 )
 
+# Plaintext connections for both: the bench's MariaDB has no certificate, while the mariadb client
+# negotiates TLS with Basalt by default, and a TLS handshake (RSA signature, cold JIT) costs far
+# more than the small queries measured here (docs/benchmarks.md, "Planner shapes").
+bench_plain() { bench_sql "$@" --skip-ssl; }
+
 measure() { # PORT SQL -> ms per run
     local port=$1 sql=$2 script="" i t0 t1
-    bench_sql "$port" -e "$sql" >/dev/null # warm-up
+    bench_plain "$port" -e "$sql" >/dev/null # warm-up
     for ((i = 0; i < REPEAT; i++)); do script+="$sql;"; done
     t0=$(bench_now)
-    bench_sql "$port" -e "$script" >/dev/null
+    bench_plain "$port" -e "$script" >/dev/null
     t1=$(bench_now)
     awk -v a="$t0" -v b="$t1" -v r="$REPEAT" 'BEGIN { printf "%.2f", (b - a) * 1000 / r }'
 }
 lower() { awk -v a="$1" -v b="$2" 'BEGIN { print (a < b ? a : b) }'; }
 
+# Warm both servers on every shape first (Basalt's JIT compiles the paths they use; MariaDB's buffer
+# pool holds the pages), so the table measures steady-state query times.
+bench_log "warming up: each shape $WARMUP times on each server"
+for q in "${QUERIES[@]}"; do
+    script=""
+    for ((i = 0; i < WARMUP; i++)); do script+="${q#*|};"; done
+    bench_plain "$B_PORT" -e "$script" >/dev/null
+    bench_plain "$M_PORT" -e "$script" >/dev/null
+done
+
 OUT=$ROOT/bench/results/planner-$(date -u +%Y%m%dT%H%M%SZ).md
 mkdir -p "$ROOT/bench/results"
 {
-    echo "Table: $ROWS rows; $REPEAT runs per measurement after one warm-up run; the lower of two measurements;"
-    echo "times include the mariadb client's start, spread over the runs."
-    echo "Command: bin/bench planner --rows $ROWS --repeat $REPEAT"
+    echo "Table: $ROWS rows; $REPEAT runs per measurement after $WARMUP warm-up runs of every shape; the lower of two"
+    echo "measurements; times include the mariadb client's start (plaintext), spread over the runs."
+    echo "Command: bin/bench planner --rows $ROWS --repeat $REPEAT --warmup $WARMUP"
     echo
     echo "| query | Basalt ms | MariaDB ms | Basalt/MariaDB |"
     echo "|---|---:|---:|---:|"
