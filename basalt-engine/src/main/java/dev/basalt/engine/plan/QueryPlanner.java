@@ -187,7 +187,7 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
                 ext.hints().order = order == null ? List.of() : order;
                 ext.hints().columns = ExternalHints.referencedColumns(s);
             }
-            List<SemiJoinRewrite.Conjunct> semiJoins = SemiJoinRewrite.take(conjuncts);
+            List<SemiJoinRewrite.Conjunct> semiJoins = SemiJoinRewrite.take(conjuncts, from.relations(), qc.eval());
             op = new JoinPlanner(qc.eval()).plan(BlockPushdown.joinInputs(qc, s, from), conjuncts);
             op = SemiJoinRewrite.join(op, semiJoins, scope, qc);
         } else if (!conjuncts.isEmpty()) {

@@ -51,8 +51,8 @@ final class SemiJoin implements SubqueryExprs.RunsSubquery {
     private final boolean negated;
     /** The original correlated expression (index lookups per row), or null: hash from the start. */
     private final Expr perRow;
-    /** Probes after which the hash table pays off; asked once, after the first probes. */
-    private final LongSupplier switchAfter;
+    /** Rows of the subquery's tables: lookups stop paying off past an eighth of them. Asked once, late. */
+    private final LongSupplier innerRows;
     private final Shown shown;
 
     private long probes;
@@ -68,14 +68,14 @@ final class SemiJoin implements SubqueryExprs.RunsSubquery {
     }
 
     SemiJoin(Inner inner, List<Expr> outerKeys, Scope.RowHolder holder, Expr operand, boolean negated, Expr perRow,
-             LongSupplier switchAfter, Shown shown) {
+             LongSupplier innerRows, Shown shown) {
         this.inner = inner;
         this.outerKeys = outerKeys;
         this.holder = holder;
         this.operand = operand;
         this.negated = negated;
         this.perRow = perRow;
-        this.switchAfter = switchAfter;
+        this.innerRows = innerRows;
         this.shown = shown;
     }
 
@@ -85,6 +85,14 @@ final class SemiJoin implements SubqueryExprs.RunsSubquery {
     boolean startsWithLookups() { return perRow != null; }
 
     Shown shown() { return shown; }
+
+    Inner inner() { return inner; }
+
+    List<Expr> outerKeys() { return outerKeys; }
+
+    Expr operand() { return operand; }
+
+    long innerRows() { return innerRows.getAsLong(); }
 
     @Override public String toString() { return shown.text(); }
 
@@ -104,7 +112,7 @@ final class SemiJoin implements SubqueryExprs.RunsSubquery {
     private boolean usingLookups() {
         probes++;
         if (probes < 64) return true;
-        if (threshold < 0) threshold = Math.max(64, switchAfter.getAsLong());
+        if (threshold < 0) threshold = Math.max(64, innerRows.getAsLong() / 8);
         return probes <= threshold;
     }
 

@@ -72,12 +72,12 @@ final class SemiJoinRewrite {
         SemiJoin.Shown explained = new SemiJoin.Shown(shown, inner.keysText(), innerRows,
                 lookups == null ? inner.rows() : lookupPlan(lookups));
         return new SemiJoin(new SemiJoin.Inner(inner.rows(), inner.innerKeys(), inner.value()), inner.outerKeys(),
-                outer.currentRow(), operand, negated, lookups, inner.switchAfter(), explained);
+                outer.currentRow(), operand, negated, lookups, inner.innerRows(), explained);
     }
 
     /** What {@link #decorrelate} found. */
     private record Inner(Operator rows, List<Expr> innerKeys, List<Expr> outerKeys, Expr value, boolean indexed,
-                         java.util.function.LongSupplier switchAfter, String keysText) {}
+                         java.util.function.LongSupplier innerRows, String keysText) {}
 
     /** One SELECT over base tables and inner joins; nothing that needs all rows or a row count. */
     private static boolean simple(Select s, boolean in) {
@@ -160,15 +160,18 @@ final class SemiJoinRewrite {
         Relations.Native only = from.relations().size() == 1 ? (Relations.Native) from.relations().getFirst() : null;
         boolean indexed = only != null && leadsAnIndex(only, innerKeys);
         Operator rows = new JoinPlanner(qc.eval()).plan(from.relations(), filters);
-        // an index lookup costs about as much as hashing a few inner rows (see SemiJoin)
-        java.util.function.LongSupplier switchAfter = () -> only == null ? 0 : only.rows().getAsLong() / 8;
+        java.util.function.LongSupplier innerRows = () -> {
+            long sum = 0;
+            for (Relation r : from.relations()) sum += ((Relations.Native) r).rows().getAsLong();
+            return sum;
+        };
         List<String> pairs = new ArrayList<>();
         for (int i = 0; i < innerKeys.size(); i++) {
             pairs.add(shown(innerKeys.get(i), scope.columns()) + " = " + shown(outerKeys.get(i), outer.columns()));
         }
         if (value != null) pairs.add(shown(operand, outer.columns()) + " = " + shown(value, scope.columns()));
         String keys = pairs.size() == 1 ? pairs.getFirst() : "(" + String.join("), (", pairs) + ")";
-        return new Inner(rows, innerKeys, outerKeys, value, indexed, switchAfter, keys);
+        return new Inner(rows, innerKeys, outerKeys, value, indexed, innerRows, keys);
     }
 
     /** True if the first part of some index of the table is one of the inner key columns. */
@@ -254,19 +257,62 @@ final class SemiJoinRewrite {
     /** A WHERE conjunct that is a semi-join (or NOT of one: an anti-join). */
     record Conjunct(Expr predicate, SemiJoin semi, boolean anti) {}
 
-    /** Removes the semi-join conjuncts from {@code conjuncts} and returns them. */
-    static List<Conjunct> take(List<Expr> conjuncts) {
+    /**
+     * Removes the semi-join conjuncts from {@code conjuncts} and returns them; a semi-join that
+     * reads better from the other side (see {@link #valuesLookup}) is replaced in place instead.
+     *
+     * @param relations the block's FROM relations, whose columns make up the block's rows in order
+     */
+    static List<Conjunct> take(List<Expr> conjuncts, List<Relation> relations, dev.basalt.engine.expr.EvalContext ctx) {
         List<Conjunct> out = new ArrayList<>();
-        for (var it = conjuncts.iterator(); it.hasNext(); ) {
+        for (var it = conjuncts.listIterator(); it.hasNext(); ) {
             Expr e = it.next();
             boolean not = e instanceof Not;
             Expr inner = e instanceof Not n ? n.operand() : e;
-            if (inner instanceof SemiJoin s) {
-                out.add(new Conjunct(e, s, not != s.negated()));
-                it.remove();
+            if (!(inner instanceof SemiJoin s)) continue;
+            Expr lookup = not || s.negated() ? null : valuesLookup(s, relations, ctx);
+            if (lookup != null) {
+                it.set(lookup);
+                continue;
             }
+            out.add(new Conjunct(e, s, not != s.negated()));
+            it.remove();
         }
         return out;
+    }
+
+    /**
+     * {@code EXISTS (SELECT ... FROM u WHERE u.a = t.c AND <u only>)} as a WHERE conjunct is
+     * {@code t.c IN (SELECT u.a FROM u WHERE <u only>)}: when t.c leads an index of t and u is much
+     * smaller than t, the subquery's values are read once and t is read through its index for them
+     * (the planner's uncorrelated IN path; MySQL's semi-join materialization with lookups) instead
+     * of scanning t and probing per row. Null when that does not apply.
+     */
+    private static Expr valuesLookup(SemiJoin s, List<Relation> relations, dev.basalt.engine.expr.EvalContext ctx) {
+        SemiJoin.Inner inner = s.inner();
+        if (s.operand() != null || inner.keys().size() != 1 || !(s.outerKeys().getFirst() instanceof OuterRef ref)) return null;
+        int offset = 0;
+        for (Relation r : relations) {
+            int width = r.columns().size();
+            if (ref.index() >= offset + width) {
+                offset += width;
+                continue;
+            }
+            if (!(r instanceof Relations.Native nat) || !leads(nat, ref.index() - offset)) return null;
+            if (s.innerRows() * 4 > nat.rows().getAsLong()) return null;
+            Expr key = inner.keys().getFirst();
+            Operator values = new dev.basalt.engine.exec.ProjectOperator(inner.rows(), new Expr[]{key}, ctx);
+            ColumnRef column = dev.basalt.engine.expr.Exprs.column(ref.index(), ref.type(), ref.nullable(), ref.name());
+            return new SubqueryExprs.In(column, new SubqueryRunner(values, new Scope.RowHolder(), false), key.type(), false);
+        }
+        return null;
+    }
+
+    private static boolean leads(Relations.Native table, int column) {
+        for (IndexDef idx : table.table().indexes()) {
+            if (!idx.fulltext() && !idx.parts().isEmpty() && idx.parts().getFirst().column() == column) return true;
+        }
+        return false;
     }
 
     /**
