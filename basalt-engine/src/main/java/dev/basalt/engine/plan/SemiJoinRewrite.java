@@ -176,11 +176,7 @@ final class SemiJoinRewrite {
 
     /** True if the first part of some index of the table is one of the inner key columns. */
     private static boolean leadsAnIndex(Relations.Native table, List<Expr> innerKeys) {
-        for (IndexDef idx : table.table().indexes()) {
-            if (idx.fulltext() || idx.parts().isEmpty()) continue;
-            int first = idx.parts().getFirst().column();
-            for (Expr k : innerKeys) if (k instanceof ColumnRef c && c.index() == first) return true;
-        }
+        for (Expr k : innerKeys) if (k instanceof ColumnRef c && leads(table, c.index())) return true;
         return false;
     }
 
@@ -308,6 +304,7 @@ final class SemiJoinRewrite {
         return null;
     }
 
+    /** True if the column is the first part of some index of the table. */
     private static boolean leads(Relations.Native table, int column) {
         for (IndexDef idx : table.table().indexes()) {
             if (!idx.fulltext() && !idx.parts().isEmpty() && idx.parts().getFirst().column() == column) return true;
