@@ -27,6 +27,8 @@ public final class TableScanOperator implements Operator {
     private RowIterator it;
     private String alias;
     private String accessType;
+    /** A covering scan: secondary index entries only, no row fetch (see TableStore#covers). */
+    private boolean indexOnly;
 
     public TableScanOperator(TableStore store, Transaction txn, IndexDef index, Supplier<List<KeyRange>> ranges,
                              boolean reverse, boolean lockRows) {
@@ -56,7 +58,7 @@ public final class TableScanOperator implements Operator {
         while (true) {
             if (it == null) {
                 if (current == null || rangePos >= current.size()) return null;
-                it = store.scanIndex(txn, index, current.get(rangePos++), reverse);
+                it = store.scanIndex(txn, index, current.get(rangePos++), reverse, indexOnly);
             }
             Cancellation.check(); // KILL / max_execution_time: per row read from storage
             Object[] r = it.next();
@@ -90,6 +92,12 @@ public final class TableScanOperator implements Operator {
         return this;
     }
 
+    /** Reads the index alone (the planner checked it holds every column the query needs). */
+    public TableScanOperator indexOnly() {
+        this.indexOnly = true;
+        return this;
+    }
+
     /** The alias EXPLAIN shows for this table. */
     public String alias() { return alias != null ? alias : store.def().name(); }
 
@@ -98,11 +106,12 @@ public final class TableScanOperator implements Operator {
         if (index == null) return "Table scan on " + t;
         String using = " on " + t + " using " + index.name();
         String type = accessType == null ? "" : accessType;
+        String covering = indexOnly ? "Covering index" : "Index";
         return switch (type) {
-            case "const", "eq_ref", "system" -> "Single-row index lookup" + using + bounds(false);
-            case "ref", "ref_or_null" -> "Index lookup" + using + bounds(false);
-            case "range" -> "Index range scan" + using + (reverse ? " (reverse)" : "") + " over" + bounds(true);
-            default -> "Index scan" + using + (reverse ? " (reverse)" : "");
+            case "const", "eq_ref", "system" -> (indexOnly ? "Single-row covering index" : "Single-row index") + " lookup" + using + bounds(false);
+            case "ref", "ref_or_null" -> covering + " lookup" + using + bounds(false);
+            case "range" -> covering + " range scan" + using + (reverse ? " (reverse)" : "") + " over" + bounds(true);
+            default -> covering + " scan" + using + (reverse ? " (reverse)" : "");
         };
     }
 

@@ -333,6 +333,14 @@ public final class TableStore {
      * approximate: re-check the predicate on the returned rows.
      */
     public RowIterator scanIndex(Transaction txn, IndexDef index, KeyRange range, boolean reverse) {
+        return scanIndex(txn, index, range, reverse, false);
+    }
+
+    /**
+     * With {@code indexOnly} (a covering scan, see {@link #covers}), rows of a secondary index are
+     * built from its entries alone: the index parts and primary key columns, other columns null.
+     */
+    public RowIterator scanIndex(Transaction txn, IndexDef index, KeyRange range, boolean reverse, boolean indexOnly) {
         IndexLayout ix = layout(index);
         range = storedRange(ix, range);
         if (isUniquePoint(ix, range)) return pointLookup(txn, ix, range.lower());
@@ -343,7 +351,26 @@ public final class TableStore {
                 : bound(ix, range.upper(), range.upperInclusive() || approximate);
         if (to != null && Arrays.compareUnsigned(from, to) >= 0) return EmptyRows.INSTANCE;
         KvCursor c = reverse ? txn.scanReverse(from, to) : txn.scan(from, to);
-        return index.primary() ? new RowScan(c) : new IndexLookup(txn, ix, c);
+        if (index.primary()) return new RowScan(c);
+        return indexOnly ? new IndexOnlyScan(new IndexEntryDecoder(ix, primary, width), c) : new IndexLookup(txn, ix, c);
+    }
+
+    /**
+     * Whether reading only the secondary index gives every one of the columns (entry parts plus
+     * primary key columns, in a key encoding that reads back; no TIMESTAMP, which keys hold in UTC).
+     */
+    public boolean covers(IndexDef index, java.util.BitSet columns) {
+        if (index.primary() || index.fulltext() || primary == null) return false;
+        IndexLayout ix = layout(index);
+        java.util.BitSet readable = new java.util.BitSet();
+        for (IndexLayout l : new IndexLayout[]{ix, primary}) {
+            for (int i = 0; i < l.columns.length; i++) {
+                if (!l.descending[i] && l.prefixLengths[i] == 0 && IndexEntryDecoder.decodable(l.types[i])) readable.set(l.columns[i]);
+            }
+        }
+        java.util.BitSet missing = (java.util.BitSet) columns.clone();
+        missing.andNot(readable);
+        return missing.isEmpty();
     }
 
     /** A point on every part of a unique index without NULLs or prefix parts: at most one row, found by get. */
@@ -398,6 +425,23 @@ public final class TableStore {
                 : bound(ix, range.upper(), range.upperInclusive() || approximate);
         if (to != null && Arrays.compareUnsigned(from, to) >= 0) return 0;
         return countKeys(txn, from, to);
+    }
+
+    /**
+     * ANALYZE TABLE's figures for one index: {@code [entries read, distinct prefixes of 1 part,
+     * of 2 parts, ...]} from a key-only pass over at most {@code limit} entries (see IndexSampler).
+     */
+    public long[] distinctPrefixes(Transaction txn, IndexDef index, long limit) {
+        IndexLayout ix = layout(index);
+        return IndexSampler.distinctPrefixes(txn, ix, ix.prefix, Keyspace.prefixSuccessor(ix.prefix), limit);
+    }
+
+    /** The table's optimizer statistics (ANALYZE TABLE), or null when it was never analysed. */
+    public dev.basalt.engine.stats.TableStats statistics(Transaction txn) { return tables.statistics().of(txn, def); }
+
+    /** The table's column histograms by lower-case column name. */
+    public java.util.Map<String, dev.basalt.engine.stats.Histogram> histograms(Transaction txn) {
+        return tables.statistics().histograms(txn, def);
     }
 
     /** Number of rows (a key-only pass over the table). */
@@ -529,6 +573,21 @@ public final class TableStore {
 
         @Override
         public void close() { cursor.close(); }
+    }
+
+    /** A covering scan: rows from the index entries, no row fetch. */
+    private static final class IndexOnlyScan implements RowIterator {
+        private final IndexEntryDecoder decoder;
+        private final KvCursor cursor;
+
+        IndexOnlyScan(IndexEntryDecoder decoder, KvCursor cursor) {
+            this.decoder = decoder;
+            this.cursor = cursor;
+        }
+
+        @Override public Object[] next() { return cursor.next() ? decoder.decode(cursor.key(), cursor.value()) : null; }
+
+        @Override public void close() { cursor.close(); }
     }
 
     private enum EmptyRows implements RowIterator {

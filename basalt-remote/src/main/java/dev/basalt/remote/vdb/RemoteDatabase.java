@@ -39,12 +39,18 @@ final class RemoteDatabase implements ExternalDatabase, AutoCloseable {
      */
     RemoteDatabase(VdbSpec spec, dev.basalt.remote.cache.ResultCache<CachedReads.Rows> cache, java.time.Duration ttl,
                    boolean readsCached) {
+        this(spec, cache, ttl, readsCached, null);
+    }
+
+    /** As above; {@code binlogs}: the streams that invalidate the cache for writes made directly on remotes. */
+    RemoteDatabase(VdbSpec spec, dev.basalt.remote.cache.ResultCache<CachedReads.Rows> cache, java.time.Duration ttl,
+                   boolean readsCached, ServerBinlogs binlogs) {
         this.spec = spec;
         this.pool = new RemotePool(spec, false);
         this.foundRowsPool = new RemotePool(spec, true);
         this.metadata = new RemoteMetadata(this);
         this.cached = cache == null ? null : new CachedReads(cache,
-                new dev.basalt.remote.cache.SchemaFacts(this::textQuery, ttl.toNanos()), spec, readsCached);
+                new dev.basalt.remote.cache.SchemaFacts(this::textQuery, ttl.toNanos()), spec, readsCached, binlogs);
     }
 
     /** Rows of a query as text, for the cache's schema facts (run on a pooled connection). */
@@ -304,6 +310,7 @@ final class RemoteDatabase implements ExternalDatabase, AutoCloseable {
     @Override public String quotedName() { return ScanSql.quote(spec.database()); }
 
     @Override public void close() {
+        if (cached != null) cached.close();
         pool.close();
         foundRowsPool.close();
     }
