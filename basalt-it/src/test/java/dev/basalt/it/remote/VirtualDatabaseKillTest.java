@@ -92,6 +92,25 @@ class VirtualDatabaseKillTest {
         }
     }
 
+    /** In a transaction the statement runs on the pinned connection, which stays (and so does the transaction). */
+    @Test
+    void killQueryInATransactionKeepsTheTransaction() throws Exception {
+        try (Connection c = basalt.connect("k"); Connection admin = basalt.connect("")) {
+            long id = Remote.scalarLong(c, "SELECT CONNECTION_ID()");
+            exec(c, "BEGIN", "INSERT INTO t VALUES (3)");
+            var running = slowSelect(c, "SELECT s FROM slow_view");
+            runningOnRemote();
+            exec(admin, "KILL QUERY " + id);
+            SQLException e = running.get(5, TimeUnit.SECONDS);
+            assertEquals(1317, e == null ? 0 : e.getErrorCode(), String.valueOf(e));
+            stoppedOnRemote();
+            assertEquals(3, Remote.scalarLong(c, "SELECT COUNT(*) FROM t"), "the transaction's write is still there");
+            assertEquals(3, Remote.scalarLong(c, "SELECT COUNT(*) FROM t"), "a retried KILL does not hit the next statement");
+            exec(c, "ROLLBACK");
+            assertEquals(2, Remote.scalarLong(c, "SELECT COUNT(*) FROM t"));
+        }
+    }
+
     @Test
     void killConnectionStopsTheRemoteStatement() throws Exception {
         try (Connection c = basalt.connect("k"); Connection admin = basalt.connect("")) {
