@@ -1,20 +1,21 @@
 package dev.basalt.it.remote;
 
 import dev.basalt.it.support.MariaDbFixture;
-import dev.basalt.it.support.MariaDbServer;
 import dev.basalt.it.support.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
+import static dev.basalt.it.remote.RemoteKills.code;
+import static dev.basalt.it.remote.RemoteKills.killWhileRunning;
 import static dev.basalt.it.remote.VirtualDatabaseTest.exec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -22,16 +23,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * MariaDB: the remote statement stops too (its PROCESSLIST no longer shows it), the client gets
  * 1317 / 3024 as for a local statement, and the Basalt connection goes on working.
  */
+@Timeout(120)
 class VirtualDatabaseKillTest {
-    private static MariaDbServer maria;
+    /** The slow remote read: a view, so Basalt's query has no function in it (functions are not pushed). */
+    private static final String SLOW = "SELECT s FROM slow_view";
     private static TestServer basalt;
     private static Connection remote;
 
     @BeforeAll
     static void start() throws Exception {
-        maria = MariaDbFixture.require();
+        var maria = MariaDbFixture.require();
         remote = maria.connect("");
-        // a view makes the remote slow without a function in Basalt's query (functions are not pushed)
         exec(remote, "DROP DATABASE IF EXISTS vdb_kill", "CREATE DATABASE vdb_kill",
                 "CREATE TABLE vdb_kill.t (id INT PRIMARY KEY)", "INSERT INTO vdb_kill.t VALUES (1), (2)",
                 "CREATE VIEW vdb_kill.slow_view AS SELECT SLEEP(30) AS s");
@@ -50,43 +52,19 @@ class VirtualDatabaseKillTest {
         if (basalt != null) basalt.close();
     }
 
-    /** Remote statements reading the slow view, other than this probe. */
-    private static long slowOnRemote() {
-        return Remote.unchecked(() -> Remote.scalarLong(remote, "SELECT COUNT(*) FROM information_schema.PROCESSLIST"
-                + " WHERE INFO LIKE '%slow_view%' AND ID <> CONNECTION_ID()"));
-    }
-
-    private static CompletableFuture<SQLException> slowSelect(Connection c, String sql) {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                Remote.scalarLong(c, sql);
-                return null;
-            } catch (SQLException e) {
-                return e;
-            }
-        });
-    }
-
-    private static void runningOnRemote() {
-        assertTrue(Remote.await(10, () -> slowOnRemote() == 1), "the remote runs the slow query");
-    }
-
-    private static void stoppedOnRemote() {
-        assertTrue(Remote.await(3, () -> slowOnRemote() == 0), "the remote still runs the killed query");
+    private static SQLException killed(Connection c, String kill) throws Exception {
+        long id = Remote.scalarLong(c, "SELECT CONNECTION_ID()");
+        try (Connection admin = basalt.connect("")) {
+            return killWhileRunning(remote, "slow_view", () -> Remote.scalarLong(c, SLOW),
+                    () -> exec(admin, kill + " " + id));
+        }
     }
 
     @Test
     void killQueryStopsTheRemoteStatement() throws Exception {
-        try (Connection c = basalt.connect("k"); Connection admin = basalt.connect("")) {
-            long id = Remote.scalarLong(c, "SELECT CONNECTION_ID()");
-            var running = slowSelect(c, "SELECT s FROM slow_view");
-            runningOnRemote();
-            long t0 = System.nanoTime();
-            exec(admin, "KILL QUERY " + id);
-            SQLException e = running.get(5, TimeUnit.SECONDS);
-            assertTrue((System.nanoTime() - t0) / 1e9 < 3, "KILL QUERY took too long");
-            assertEquals(1317, e == null ? 0 : e.getErrorCode(), String.valueOf(e));
-            stoppedOnRemote();
+        try (Connection c = basalt.connect("k")) {
+            SQLException e = killed(c, "KILL QUERY");
+            assertEquals(1317, code(e), String.valueOf(e));
             assertEquals(2, Remote.scalarLong(c, "SELECT COUNT(*) FROM t"), "the connection goes on");
             assertEquals(2, Remote.scalarLong(c, "SELECT COUNT(*) FROM t"), "and its pool too");
         }
@@ -95,15 +73,10 @@ class VirtualDatabaseKillTest {
     /** In a transaction the statement runs on the pinned connection, which stays (and so does the transaction). */
     @Test
     void killQueryInATransactionKeepsTheTransaction() throws Exception {
-        try (Connection c = basalt.connect("k"); Connection admin = basalt.connect("")) {
-            long id = Remote.scalarLong(c, "SELECT CONNECTION_ID()");
+        try (Connection c = basalt.connect("k")) {
             exec(c, "BEGIN", "INSERT INTO t VALUES (3)");
-            var running = slowSelect(c, "SELECT s FROM slow_view");
-            runningOnRemote();
-            exec(admin, "KILL QUERY " + id);
-            SQLException e = running.get(5, TimeUnit.SECONDS);
-            assertEquals(1317, e == null ? 0 : e.getErrorCode(), String.valueOf(e));
-            stoppedOnRemote();
+            SQLException e = killed(c, "KILL QUERY");
+            assertEquals(1317, code(e), String.valueOf(e));
             assertEquals(3, Remote.scalarLong(c, "SELECT COUNT(*) FROM t"), "the transaction's write is still there");
             assertEquals(3, Remote.scalarLong(c, "SELECT COUNT(*) FROM t"), "a retried KILL does not hit the next statement");
             exec(c, "ROLLBACK");
@@ -113,15 +86,12 @@ class VirtualDatabaseKillTest {
 
     @Test
     void killConnectionStopsTheRemoteStatement() throws Exception {
-        try (Connection c = basalt.connect("k"); Connection admin = basalt.connect("")) {
-            long id = Remote.scalarLong(c, "SELECT CONNECTION_ID()");
-            var running = slowSelect(c, "SELECT s FROM slow_view");
-            runningOnRemote();
-            exec(admin, "KILL " + id);
-            assertTrue(running.get(5, TimeUnit.SECONDS) != null, "the killed connection's statement fails");
-            stoppedOnRemote();
+        try (Connection c = basalt.connect("k")) {
+            assertNotNull(killed(c, "KILL"), "the killed connection's statement fails");
             assertFalse(c.isValid(2), "the killed connection is closed");
-            assertEquals(2, Remote.scalarLong(admin, "SELECT COUNT(*) FROM k.t"), "others go on");
+        }
+        try (Connection other = basalt.connect("k")) {
+            assertEquals(2, Remote.scalarLong(other, "SELECT COUNT(*) FROM t"), "others go on");
         }
     }
 
@@ -130,11 +100,11 @@ class VirtualDatabaseKillTest {
         try (Connection c = basalt.connect("k")) {
             exec(c, "SET max_execution_time = 1000");
             long t0 = System.nanoTime();
-            SQLException e = Remote.expectError(() -> Remote.scalarLong(c, "SELECT s FROM slow_view"));
+            SQLException e = Remote.expectError(() -> Remote.scalarLong(c, SLOW));
             double seconds = (System.nanoTime() - t0) / 1e9;
             assertEquals(3024, e.getErrorCode(), e.getMessage());
             assertTrue(seconds < 4, "3024 after " + seconds + "s");
-            stoppedOnRemote();
+            assertTrue(Remote.await(3, () -> RemoteKills.running(remote, "slow_view") == 0), "the remote still runs it");
             exec(c, "SET max_execution_time = 0");
             assertEquals(2, Remote.scalarLong(c, "SELECT COUNT(*) FROM t"));
         }

@@ -47,6 +47,8 @@ final class RemotePool implements AutoCloseable {
             p.setProperty("user", spec.user());
             p.setProperty("password", spec.password() == null ? "" : spec.password());
             p.setProperty("connectTimeout", String.valueOf(Math.max(500, spec.connectTimeoutMs() - 500)));
+            // bounded: the killed statement's own end waits for a kill under way (OutsideWait.close)
+            p.setProperty("socketTimeout", "3000");
             try (Connection k = java.sql.DriverManager.getConnection(
                     "jdbc:mariadb://" + spec.host() + ":" + spec.port() + "/", p);
                  java.sql.Statement st = k.createStatement()) {
