@@ -32,9 +32,7 @@ class PassthroughKillTest {
     @BeforeAll
     static void start() throws Exception {
         var maria = MariaDbFixture.require();
-        remote = maria.connect("");
-        exec(remote, "DROP DATABASE IF EXISTS pt_kill", "CREATE DATABASE pt_kill",
-                "CREATE TABLE pt_kill.t (id INT PRIMARY KEY)", "INSERT INTO pt_kill.t VALUES (1), (2)");
+        remote = RemoteKills.twoRows(maria, "pt_kill");
         basalt = Remote.basalt(maria, 0, 10);
     }
 
@@ -56,23 +54,17 @@ class PassthroughKillTest {
         return c.unwrap(org.mariadb.jdbc.Connection.class).getThreadId();
     }
 
+    /** The driver's cancel (KILL QUERY over a new connection, as the mariadb client's Ctrl-C), then SQL KILL QUERY. */
     @Test
-    void cancelStopsTheRemoteStatement() throws Exception {
-        try (Connection c = Remote.connect(basalt, "pt_kill", ""); Statement st = c.createStatement()) {
-            // KILL QUERY <Basalt's id> over a new connection, as the mariadb client's Ctrl-C
-            SQLException e = killed(c, st, st::cancel);
-            assertEquals(1317, code(e), String.valueOf(e));
-            assertEquals(2, Remote.scalarLong(c, "SELECT COUNT(*) FROM t"), "the connection goes on");
-        }
-    }
-
-    @Test
-    void killQueryByBasaltIdStopsTheRemoteStatement() throws Exception {
+    void cancelAndKillQueryStopTheRemoteStatement() throws Exception {
         try (Connection c = Remote.connect(basalt, "pt_kill", ""); Statement st = c.createStatement();
              Connection admin = Remote.connect(basalt, "", "")) {
-            SQLException e = killed(c, st, () -> exec(admin, "KILL QUERY " + basaltId(c)));
-            assertEquals(1317, code(e), String.valueOf(e));
-            assertEquals(2, Remote.scalarLong(c, "SELECT COUNT(*) FROM t"), "the connection goes on");
+            for (Remote.SqlAction kill : java.util.List.<Remote.SqlAction>of(st::cancel,
+                    () -> exec(admin, "KILL QUERY " + basaltId(c)))) {
+                SQLException e = killed(c, st, kill);
+                assertEquals(1317, code(e), String.valueOf(e));
+                assertEquals(2, Remote.scalarLong(c, "SELECT COUNT(*) FROM t"), "the connection goes on");
+            }
         }
     }
 

@@ -43,5 +43,13 @@ final class RemoteKills {
         return e;
     }
 
+    /** A connection to the fixture MariaDB, with a fresh database {@code db} holding t (1), (2). */
+    static Connection twoRows(dev.basalt.it.support.MariaDbServer maria, String db) throws SQLException {
+        Connection remote = maria.connect("");
+        VirtualDatabaseTest.exec(remote, "DROP DATABASE IF EXISTS " + db, "CREATE DATABASE " + db,
+                "CREATE TABLE " + db + ".t (id INT PRIMARY KEY)", "INSERT INTO " + db + ".t VALUES (1), (2)");
+        return remote;
+    }
+
     static int code(SQLException e) { return e == null ? 0 : e.getErrorCode(); }
 }

@@ -33,10 +33,8 @@ class VirtualDatabaseKillTest {
     @BeforeAll
     static void start() throws Exception {
         var maria = MariaDbFixture.require();
-        remote = maria.connect("");
-        exec(remote, "DROP DATABASE IF EXISTS vdb_kill", "CREATE DATABASE vdb_kill",
-                "CREATE TABLE vdb_kill.t (id INT PRIMARY KEY)", "INSERT INTO vdb_kill.t VALUES (1), (2)",
-                "CREATE VIEW vdb_kill.slow_view AS SELECT SLEEP(30) AS s");
+        remote = RemoteKills.twoRows(maria, "vdb_kill");
+        exec(remote, "CREATE VIEW vdb_kill.slow_view AS SELECT SLEEP(30) AS s");
         basalt = TestServer.memory();
         try (Connection c = basalt.connect("")) {
             exec(c, "CREATE DATABASE k__remote__127_0_0_1__" + maria.port() + "__vdb_kill__root__");
