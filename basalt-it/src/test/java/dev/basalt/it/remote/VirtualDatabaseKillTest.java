@@ -82,6 +82,19 @@ class VirtualDatabaseKillTest {
         }
     }
 
+    /** A statement forwarded whole (not a streamed read): the remote's DELETE stops, nothing is deleted. */
+    @Test
+    void killQueryStopsAForwardedWrite() throws Exception {
+        try (Connection c = basalt.connect("k"); Connection admin = basalt.connect("")) {
+            long id = Remote.scalarLong(c, "SELECT CONNECTION_ID()");
+            SQLException e = killWhileRunning(remote, "DELETE%slow_view",
+                    () -> exec(c, "DELETE FROM t WHERE id IN (SELECT s FROM slow_view)"),
+                    () -> exec(admin, "KILL QUERY " + id));
+            assertEquals(1317, code(e), String.valueOf(e));
+            assertEquals(2, Remote.scalarLong(c, "SELECT COUNT(*) FROM t"), "nothing deleted, the connection goes on");
+        }
+    }
+
     @Test
     void killConnectionStopsTheRemoteStatement() throws Exception {
         try (Connection c = basalt.connect("k")) {
