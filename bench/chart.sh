@@ -18,6 +18,8 @@ Draws RESULT, a file bench/results/ holds, as a PNG bar chart:
   disagg-*.md         bin/bench disagg: tx/s, LMDB vs neon           -> docs/img/bench-disagg.png
   vdb-cache-*.md      bin/bench vdb-cache: tx/s per configuration    -> docs/img/bench-vdb-cache.png
   vdb-pushdown-*.md   bin/bench vdb-pushdown: ms per query, on vs off -> docs/img/bench-vdb-pushdown.png
+  pg-*.md             bin/bench pg: pgbench tx/s, PostgreSQL vs Basalt -> docs/img/bench-pg.png
+  remote-*.json       bin/bench remote: tx/s relative to direct MariaDB -> docs/img/bench-remote[-ps].png
 Without OUT.png a quick (smoke) run's chart goes next to its results (RESULT with .png), a full
 run's to docs/img/. Needs a JDK 25 and Maven (the chart module is built on first use).
 EOF2
@@ -55,12 +57,30 @@ case $name in
             sed '1s/ms per run, on/pushdown on (ms)/; 1s/ms per run, off/pushdown off (ms)/' >"$TABLE"
         TITLE="Virtual databases: whole-block pushdown, ms per run (lower is better)"
         set -- --series "pushdown on (ms),pushdown off (ms)" --x-label query --y-label "ms per run" --horizontal ;;
+    pg-*.md)
+        KIND=pg; bench_md_table_tsv "$RESULT" "workload" >"$TABLE"
+        TITLE="pgbench, Basalt's PostgreSQL port vs PostgreSQL 15"
+        set -- --series "PostgreSQL tx/s,Basalt tx/s" --x-label workload --y-label "transactions/s (higher is better)" ;;
+    remote-*.json)
+        # Throughput per configuration normalised to direct MariaDB = 1.0 (remote_report.py has
+        # added the per-workload medians under .summary).
+        KIND=remote; [[ $name == *-ps.json ]] && KIND=remote-ps
+        jq -e .summary "$RESULT" >/dev/null || bench_die "$name has no summary (run bench/remote_report.py on it first)"
+        jq -r '{direct: "direct (MariaDB)", relay: "relay (socat)", passthrough: "Basalt passthrough",
+                cache: "Basalt passthrough + cache", lmdb: "Basalt on lmdb"} as $names
+            | .config.configurations as $cs
+            | (["workload"] + ($cs | map($names[.] // .)) | @tsv),
+              (.summary | to_entries[] | .value as $s | ($s.direct.tps // null) as $d
+               | ["oltp_\(.key)"] + ($cs | map(if $d and $s[.].tps then ($s[.].tps / $d * 100 | round / 100 | tostring) else "n/a" end))
+               | @tsv)' "$RESULT" >"$TABLE"
+        TITLE="Basalt passthrough vs MariaDB: sysbench $(jq -r '"\(.config.threads) threads, \(.config.seconds) s x \(.config.rounds) rounds (\(.started[:10]))"' "$RESULT")"
+        set -- --y-label "throughput relative to direct MariaDB = 1.0" ;;
     *) bench_die "do not know how to chart $name (see bin/bench chart --help)" ;;
 esac
 [ "$(wc -l <"$TABLE")" -gt 1 ] || bench_die "no result table found in $RESULT"
 if [ -z "$PNG" ]; then
     case $name in
-        *-quick.*) PNG=${RESULT%.*}.png ;; # a smoke run does not replace the docs' chart
+        *-quick.* | *-quick-ps.* | pg-*-wal.* | pg-*-relaxed.*) PNG=${RESULT%.*}.png ;; # a smoke or side run does not replace the docs' chart
         *) PNG=$ROOT/docs/img/bench-$KIND.png ;;
     esac
 fi

@@ -9,29 +9,35 @@ ROOT=$(cd "$BENCH_DIR/.." && pwd)
 
 usage() {
     cat <<'USAGE'
-Usage: bin/bench planner [--rows N] [--repeat R] [--basalt-root DIR] [--keep]
-Loads one table of N rows (primary key, a secondary index, a composite index) into a MariaDB
-(InnoDB) and a Basalt (LMDB storage) started here, the same data in both (a mariadb-dump of the
-MariaDB table piped into Basalt), then runs query shapes the planner should answer from indexes:
-ORDER BY an indexed column LIMIT n (both directions, after an equality prefix, with OFFSET),
-MIN/MAX, OR of equalities and ranges on one indexed column. Each query runs once to warm up,
-then R times in one client session; each cell is measured twice and the lower time kept.
+Usage: bin/bench planner [--rows N] [--repeat R] [--warmup W] [--basalt-root DIR] [--keep]
+Loads tables into a MariaDB (InnoDB) and a Basalt (LMDB storage) started here, the same data in
+both (a mariadb-dump of the MariaDB tables piped into Basalt): big (N rows: primary key, a
+secondary index, a composite index), small (N/100 rows, indexed big_id pointing into big), dim
+(1000 rows) and cat (10 rows). Then runs query shapes the planner should answer well: ORDER BY an
+indexed column LIMIT n (both directions, after an equality prefix, with OFFSET), MIN/MAX, OR of
+equalities and ranges on one indexed column, range scans, GROUP BY on indexed and non-indexed
+columns, top-N, joins of 3-5 tables, and EXISTS / NOT EXISTS / IN / NOT IN subqueries (correlated
+ones run as semi-/anti-joins). Both servers first run every shape W times (warm-up), then each
+query runs R times in one client session (plaintext, as MariaDB here has no TLS); each cell is
+measured twice and the lower time kept.
 Prints ms per run and the ratio Basalt/MariaDB (below 1: Basalt is faster).
 Writes bench/results/planner-<time>.md. Not part of CI.
 
   --rows N             rows in the table            (default 200000)
   --repeat R           runs per measurement         (default 20)
+  --warmup W           runs of every shape on each server before measuring (default 10)
   --basalt-root DIR    start Basalt from another checkout (e.g. an older build, for before/after)
   --keep               keep the temp dir (server logs)
 Needs: mariadb-server (mariadbd, mariadb-install-db, mariadb, mariadb-dump), awk.
 USAGE
 }
 
-ROWS=200000 REPEAT=20 KEEP=0 BASALT_ROOT=$ROOT
+ROWS=200000 REPEAT=20 WARMUP=10 KEEP=0 BASALT_ROOT=$ROOT
 while (($#)); do
     case $1 in
         --rows) ROWS=$2; shift ;;
         --repeat) REPEAT=$2; shift ;;
+        --warmup) WARMUP=$2; shift ;;
         --basalt-root) BASALT_ROOT=$(cd "$2" && pwd); shift ;;
         --keep) KEEP=1 ;;
         -h | --help) usage; exit 0 ;;
@@ -64,7 +70,13 @@ bench_sql "$M_PORT" -e "
         KEY k_idx (k), KEY grp_k (grp, k));
     INSERT INTO pb.big SELECT seq, IF(seq % 997 = 0, NULL, seq * 7919 % $ROWS), seq % 100,
         (seq * 37 % 100000) / 100, REPEAT('x', 60) FROM pb.seq_1_to_$ROWS;
-    ANALYZE TABLE pb.big;" >/dev/null
+    CREATE TABLE pb.small (id INT PRIMARY KEY, big_id INT NOT NULL, flag INT, KEY big_id (big_id));
+    INSERT INTO pb.small SELECT seq, seq * 37 % $ROWS + 1, seq % 50 FROM pb.seq_1_to_$((ROWS / 100));
+    CREATE TABLE pb.dim (id INT PRIMARY KEY, cat INT NOT NULL, label VARCHAR(20));
+    INSERT INTO pb.dim SELECT seq, seq % 10, CONCAT('dim', seq) FROM pb.seq_1_to_1000;
+    CREATE TABLE pb.cat (id INT PRIMARY KEY, name VARCHAR(20));
+    INSERT INTO pb.cat SELECT seq, CONCAT('cat', seq) FROM pb.seq_0_to_9;
+    ANALYZE TABLE pb.big, pb.small, pb.dim, pb.cat;" >/dev/null
 
 B_PORT=$(bench_free_port 24600)
 bench_log "Basalt (from $BASALT_ROOT) on $B_PORT"
@@ -76,7 +88,7 @@ bench_wait_for_log "$WORK/basalt/basalt.log" "ready for connections" "$BASALT_PI
     bench_die "Basalt did not start (log: $WORK/basalt/basalt.log)"
 bench_sql "$B_PORT" -e "CREATE DATABASE pb"
 t0=$(bench_now)
-mariadb-dump --protocol=TCP -h 127.0.0.1 -P "$M_PORT" -u root --skip-lock-tables pb big | bench_sql "$B_PORT" pb
+mariadb-dump --protocol=TCP -h 127.0.0.1 -P "$M_PORT" -u root --skip-lock-tables pb big small dim cat | bench_sql "$B_PORT" pb
 bench_log "loaded Basalt in $(bench_sub "$(bench_now)" "$t0") s"
 
 MID=$((ROWS / 2))
@@ -100,25 +112,54 @@ QUERIES=(
     "LEFT JOIN, filter on the outer table's PK|SELECT a.id, b.pad FROM pb.big a LEFT JOIN pb.big b ON b.id = a.k WHERE a.id = 4321"
     "IN (SELECT ...)|SELECT COUNT(*) FROM pb.big WHERE id IN (SELECT k FROM pb.big WHERE grp = 7 AND k < 2000)"
     "ORDER BY non-indexed LIMIT (sort, control)|SELECT id, amount FROM pb.big ORDER BY amount DESC, id LIMIT 10"
+    "range scan on pk|SELECT COUNT(*), SUM(amount) FROM pb.big WHERE id BETWEEN $MID AND $((MID + 10000))"
+    "range scan on a secondary index|SELECT COUNT(*) FROM pb.big WHERE k BETWEEN 1000 AND 3000"
+    "top-N after an equality on an index|SELECT id, amount FROM pb.big WHERE grp = 7 ORDER BY amount DESC LIMIT 10"
+    "GROUP BY an indexed column (all groups)|SELECT grp, COUNT(*), SUM(amount) FROM pb.big GROUP BY grp"
+    "GROUP BY a non-indexed column, top groups|SELECT amount, COUNT(*) AS c FROM pb.big GROUP BY amount ORDER BY c DESC, amount LIMIT 5"
+    "join of 3 tables, range on the first|SELECT c.name, COUNT(*) FROM pb.big b JOIN pb.dim d ON d.id = b.grp JOIN pb.cat c ON c.id = d.cat WHERE b.id BETWEEN $MID AND $((MID + 2000)) GROUP BY c.name"
+    "join of 4 tables from a filtered small table|SELECT SUM(b.amount) FROM pb.small s JOIN pb.big b ON b.id = s.big_id JOIN pb.dim d ON d.id = b.grp JOIN pb.cat c ON c.id = d.cat WHERE s.flag = 3 AND c.id < 5"
+    "join of 5 tables|SELECT COUNT(*) FROM pb.small s JOIN pb.big b ON b.id = s.big_id JOIN pb.big b2 ON b2.id = b.k JOIN pb.dim d ON d.id = b2.grp JOIN pb.cat c ON c.id = d.cat WHERE s.flag = 7"
+    "correlated EXISTS, inner indexed|SELECT COUNT(*) FROM pb.small s WHERE EXISTS (SELECT 1 FROM pb.big b WHERE b.k = s.big_id)"
+    "correlated EXISTS, many outer rows|SELECT COUNT(*) FROM pb.big b WHERE EXISTS (SELECT 1 FROM pb.small s WHERE s.big_id = b.id)"
+    "correlated NOT EXISTS, inner not indexed|SELECT COUNT(*) FROM pb.dim d WHERE NOT EXISTS (SELECT 1 FROM pb.small s WHERE s.flag = d.id)"
+    "correlated IN|SELECT COUNT(*) FROM pb.small s WHERE s.flag IN (SELECT b.grp FROM pb.big b WHERE b.id = s.big_id)"
+    "correlated NOT IN|SELECT COUNT(*) FROM pb.dim d WHERE d.cat NOT IN (SELECT s.flag FROM pb.small s WHERE s.id = d.id)"
+    "NOT IN (SELECT ...) uncorrelated|SELECT COUNT(*) FROM pb.dim WHERE id NOT IN (SELECT flag FROM pb.small WHERE flag IS NOT NULL)"
 )
+
+# Plaintext connections for both: the bench's MariaDB has no certificate, while the mariadb client
+# negotiates TLS with Basalt by default, and a TLS handshake (RSA signature, cold JIT) costs far
+# more than the small queries measured here (docs/benchmarks.md, "Planner shapes").
+bench_plain() { bench_sql "$@" --skip-ssl; }
 
 measure() { # PORT SQL -> ms per run
     local port=$1 sql=$2 script="" i t0 t1
-    bench_sql "$port" -e "$sql" >/dev/null # warm-up
+    bench_plain "$port" -e "$sql" >/dev/null # warm-up
     for ((i = 0; i < REPEAT; i++)); do script+="$sql;"; done
     t0=$(bench_now)
-    bench_sql "$port" -e "$script" >/dev/null
+    bench_plain "$port" -e "$script" >/dev/null
     t1=$(bench_now)
     awk -v a="$t0" -v b="$t1" -v r="$REPEAT" 'BEGIN { printf "%.2f", (b - a) * 1000 / r }'
 }
 lower() { awk -v a="$1" -v b="$2" 'BEGIN { print (a < b ? a : b) }'; }
 
+# Warm both servers on every shape first (Basalt's JIT compiles the paths they use; MariaDB's buffer
+# pool holds the pages), so the table measures steady-state query times.
+bench_log "warming up: each shape $WARMUP times on each server"
+for q in "${QUERIES[@]}"; do
+    script=""
+    for ((i = 0; i < WARMUP; i++)); do script+="${q#*|};"; done
+    bench_plain "$B_PORT" -e "$script" >/dev/null
+    bench_plain "$M_PORT" -e "$script" >/dev/null
+done
+
 OUT=$ROOT/bench/results/planner-$(date -u +%Y%m%dT%H%M%SZ).md
 mkdir -p "$ROOT/bench/results"
 {
-    echo "Table: $ROWS rows; $REPEAT runs per measurement after one warm-up run; the lower of two measurements;"
-    echo "times include the mariadb client's start, spread over the runs."
-    echo "Command: bin/bench planner --rows $ROWS --repeat $REPEAT"
+    echo "Table: $ROWS rows; $REPEAT runs per measurement after $WARMUP warm-up runs of every shape; the lower of two"
+    echo "measurements; times include the mariadb client's start (plaintext), spread over the runs."
+    echo "Command: bin/bench planner --rows $ROWS --repeat $REPEAT --warmup $WARMUP"
     echo
     echo "| query | Basalt ms | MariaDB ms | Basalt/MariaDB |"
     echo "|---|---:|---:|---:|"

@@ -44,7 +44,7 @@ docs) and docs/img/bench-remote.png (throughput normalized to direct = 1.0).
                      prepared statements, binary protocol)
   --no-chart         do not draw the PNG
   --keep             keep the temp dir (sysbench outputs, server logs)
-Needs: mariadb-server, sysbench, socat, jq, python3, and python3-matplotlib for the chart.
+Needs: mariadb-server, sysbench, socat, jq, python3; the chart is drawn by bin/bench chart (JDK 25).
 Environment: BASALT_JAVA_OPTS is passed to the Basalt JVMs.
 EOF
 }
@@ -78,28 +78,6 @@ for tool in mariadb mariadbd mariadb-install-db sysbench socat python3 jq awk ps
     command -v "$tool" >/dev/null ||
         bench_die "'$tool' is needed (Debian: mariadb-server, sysbench, socat, python3, jq, procps)"
 done
-# The chart needs matplotlib: Debian's python3-matplotlib is installed for /usr/bin/python3, which
-# may not be the python3 first on the PATH (pyenv and the like).
-PY=python3
-has_matplotlib() {
-    local py
-    for py in python3 /usr/bin/python3; do
-        command -v "$py" >/dev/null && "$py" -c 'import matplotlib' 2>/dev/null && { PY=$py; return 0; }
-    done
-    return 1
-}
-if ((CHART)) && ! has_matplotlib; then
-    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-        bench_log "python3-matplotlib is missing (needed for the chart): installing it with apt-get"
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -q python3-matplotlib >/dev/null ||
-            { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q python3-matplotlib >/dev/null; } ||
-            bench_log "could not install python3-matplotlib: no chart this time"
-    fi
-    has_matplotlib || {
-        bench_log "no chart: python3-matplotlib is missing (apt-get install python3-matplotlib); the JSON and the tables are still written"
-        CHART=0
-    }
-fi
 
 WORK=$(mktemp -d /tmp/basalt-bench-remote.XXXXXX)
 mkdir -p "$WORK/runs"
@@ -328,7 +306,7 @@ RESULT_MD=$ROOT/bench/results/remote-$STAMP-$MODE$PS_TAG.md
 CHART_PNG=
 ((CHART)) && CHART_PNG=$ROOT/docs/img/bench-remote$PS_TAG.png
 # A smoke run does not replace the docs' chart: its PNG goes next to its results.
-[ "$MODE" = quick ] && ((CHART)) && CHART_PNG=$ROOT/bench/results/remote-$STAMP-$MODE.png
+[ "$MODE" = quick ] && ((CHART)) && CHART_PNG=${RESULT_JSON%.json}.png
 
 jq -n --arg started "$STARTED_AT" --arg finished "$(date -u +%Y-%m-%dT%H:%M:%SZ)" --arg mode "$MODE" \
     --argjson table_size "$TABLE_SIZE" --argjson secs "$SECS" --argjson warmup "$WARMUP" \
@@ -355,7 +333,8 @@ jq -n --arg started "$STARTED_AT" --arg finished "$(date -u +%Y-%m-%dT%H:%M:%SZ)
       server_problems: ($problems | split("\n") | map(select(. != ""))),
       runs: $runs}' >"$RESULT_JSON"
 
-"$PY" "$BENCH_DIR/remote_report.py" "$RESULT_JSON" "$RESULT_MD" ${CHART_PNG:+"$CHART_PNG"}
+python3 "$BENCH_DIR/remote_report.py" "$RESULT_JSON" "$RESULT_MD"
+[ -z "$CHART_PNG" ] || "$BENCH_DIR/chart.sh" "$RESULT_JSON" "$CHART_PNG"
 if [ -s "$WORK/basalt-problems.txt" ]; then
     echo; echo "Server problems seen (logs in $WORK with --keep):"; cat "$WORK/basalt-problems.txt"
 fi

@@ -1,9 +1,8 @@
 #!/usr/bin/env python3
-"""Summarises a bin/bench remote run: remote_report.py RESULT.json RESULT.md [CHART.png]
+"""Summarises a bin/bench remote run: remote_report.py RESULT.json RESULT.md
 
-Adds "summary", "ratios" and "targets" to RESULT.json, prints the tables, writes the Markdown
-fragment for the docs and, when a PNG path is given, the bar chart (throughput per workload and
-configuration, normalized to direct = 1.0; needs python3-matplotlib).
+Adds "summary", "ratios" and "targets" to RESULT.json, prints the tables and writes the Markdown
+fragment for the docs. The chart is drawn from the summary by bin/bench chart (bench/chart.sh).
 """
 import json
 import statistics
@@ -204,49 +203,8 @@ def write_markdown(doc, summary, ratios, targets, path):
         f.write("\n".join(lines) + "\n")
 
 
-def draw_chart(doc, summary, path):
-    import matplotlib
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    configs = [c for c in doc["config"]["configurations"]]
-    workloads = list(summary.keys())
-    colors = {"direct": "#4c72b0", "relay": "#8c8c8c", "passthrough": "#dd8452",
-              "cache": "#55a868", "lmdb": "#8172b3"}
-    fig, ax = plt.subplots(figsize=(11, 5.5), dpi=110)
-    width = 0.8 / max(1, len(configs))
-    top = 1.0
-    for i, c in enumerate(configs):
-        xs, ys = [], []
-        for j, w in enumerate(workloads):
-            d = summary[w].get("direct", {}).get("tps")
-            v = div(summary[w].get(c, {}).get("tps"), d)
-            if v is None:
-                continue
-            xs.append(j - 0.4 + width * (i + 0.5))
-            ys.append(v)
-        top = max([top] + ys)
-        bars = ax.bar(xs, ys, width * 0.92, label=LABELS.get(c, c), color=colors.get(c))
-        for x, y in zip(xs, ys):
-            ax.text(x, y + 0.02 * top, f"{y:.2f}", ha="center", va="bottom", fontsize=8)
-    ax.axhline(1.0, color="black", linewidth=0.8, linestyle="--")
-    ax.set_xticks(range(len(workloads)))
-    ax.set_xticklabels([f"oltp_{w}" for w in workloads], fontsize=10)
-    ax.set_ylabel("throughput (tx/s) relative to direct MariaDB = 1.0")
-    ax.set_ylim(0, top * 1.15)
-    cfg, m = doc["config"], doc["machine"]
-    ax.set_title(f"Basalt passthrough vs MariaDB: sysbench {cfg['threads']} threads, {cfg['seconds']} s x "
-                 f"{cfg['rounds']} rounds, {cfg['sysbench_table_size']:,} rows ({m['cores']} shared cores, "
-                 f"{doc['started'][:10]})", fontsize=10)
-    ax.legend(fontsize=9, ncol=len(configs), loc="upper center", bbox_to_anchor=(0.5, -0.08), frameon=False)
-    ax.grid(axis="y", alpha=0.3)
-    fig.tight_layout()
-    fig.savefig(path)
-
-
 def main():
     result_json, result_md = sys.argv[1], sys.argv[2]
-    chart = sys.argv[3] if len(sys.argv) > 3 else None
     with open(result_json) as f:
         doc = json.load(f)
     summary = summarise(doc)
@@ -258,11 +216,6 @@ def main():
         f.write("\n")
     print_tables(doc, summary, ratios, targets)
     write_markdown(doc, summary, ratios, targets, result_md)
-    if chart:
-        try:
-            draw_chart(doc, summary, chart)
-        except ImportError:
-            print("no chart: python3-matplotlib is missing (apt-get install python3-matplotlib)", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -36,6 +36,8 @@ Prints a summary and writes bench/results/bench-<time>.json and its chart (bin/b
                       (default: the same server, after the bulk load, data still there)
   --keep              keep the temp dir (dump, data dirs, server logs)
 Environment: BASALT_JAVA_OPTS is passed to Basalt's JVM (e.g. a JFR recording).
+Other benchmarks (each with --help): bin/bench remote | vdb-pushdown | vdb-cache | planner | disagg
+| pg (the PostgreSQL port against PostgreSQL 15, pgbench) | chart RESULT.
 EOF
 }
 

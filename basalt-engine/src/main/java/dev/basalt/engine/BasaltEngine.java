@@ -38,6 +38,7 @@ public final class BasaltEngine implements Engine {
     private final long startMillis = System.currentTimeMillis();
     private final AtomicLong questions = new AtomicLong();
     private final dev.basalt.engine.session.CommandCounters commands = new dev.basalt.engine.session.CommandCounters();
+    private volatile dev.basalt.engine.api.StatementObserver statementObserver;
     private final java.util.List<java.util.function.Supplier<java.util.Map<String, String>>> statusSources =
             new java.util.concurrent.CopyOnWriteArrayList<>();
     private final dev.basalt.engine.routine.StoredPrograms programs;
@@ -46,6 +47,7 @@ public final class BasaltEngine implements Engine {
     private final dev.basalt.engine.security.Accounts accounts;
     private final AtomicLong internalIds = new AtomicLong(1L << 40);
     private final dev.basalt.engine.external.ExternalDatabases externals = new dev.basalt.engine.external.ExternalDatabases();
+    private final dev.basalt.engine.lock.TableLocks tableLocks = new dev.basalt.engine.lock.TableLocks();
 
     public BasaltEngine(KvStore store, EngineConfig config) {
         this.store = store;
@@ -174,6 +176,18 @@ public final class BasaltEngine implements Engine {
         statusSources.add(source);
     }
 
+    /**
+     * Sets who hears of every client statement's end (latency and error metrics); null: nobody,
+     * and statements are not timed for it.
+     */
+    public void statementObserver(dev.basalt.engine.api.StatementObserver observer) {
+        this.statementObserver = observer;
+    }
+
+    public dev.basalt.engine.api.StatementObserver statementObserver() {
+        return statementObserver;
+    }
+
     /** The status variables of {@link #addStatusSource} sources, in their order. */
     public java.util.Map<String, String> externalStatus() {
         java.util.Map<String, String> all = new java.util.LinkedHashMap<>();
@@ -197,6 +211,9 @@ public final class BasaltEngine implements Engine {
     public void registerExternalProvider(dev.basalt.engine.external.ExternalProvider provider) { externals.register(provider); }
 
     public dev.basalt.engine.external.ExternalDatabases externals() { return externals; }
+
+    /** LOCK TABLES and FLUSH TABLES WITH READ LOCK of every session. */
+    public dev.basalt.engine.lock.TableLocks tableLocks() { return tableLocks; }
 
     public Tables tables() { return tables; }
 

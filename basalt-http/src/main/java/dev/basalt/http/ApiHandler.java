@@ -143,7 +143,7 @@ final class ApiHandler implements HttpHandler {
                 if (!lockWithin(held)) throw ApiError.http(409, "The session is busy with another request");
                 session = held.session;
             } else {
-                String user = auth.authenticate(authorization, ex.getRemoteAddress().getAddress());
+                String user = auth.authenticate(authorization, ex.getRemoteAddress().getAddress(), ex instanceof com.sun.net.httpserver.HttpsExchange);
                 held = null;
                 session = newSession(user, ex);
             }
@@ -205,7 +205,8 @@ final class ApiHandler implements HttpHandler {
 
     private int openSession(HttpExchange ex) throws IOException {
         JsonNode body = Exchanges.readJsonObject(ex, mapper, config.maxRequestBytes());
-        String user = auth.authenticate(ex.getRequestHeaders().getFirst("Authorization"), ex.getRemoteAddress().getAddress());
+        String user = auth.authenticate(ex.getRequestHeaders().getFirst("Authorization"), ex.getRemoteAddress().getAddress(),
+                ex instanceof com.sun.net.httpserver.HttpsExchange);
         Session s = newSession(user, ex);
         try {
             String db = text(body, "database");

@@ -9,9 +9,12 @@ import java.util.Base64;
 import java.util.Optional;
 
 /**
- * HTTP Basic authentication against the engine's accounts. As on the MySQL side, an account
- * without a password is accepted only from a loopback peer; a request without credentials is
- * taken as root then (what `mysql -u root` does on a fresh server), and refused otherwise.
+ * HTTP Basic authentication against the engine's accounts, matched by user name and the peer's
+ * host as the MySQL side matches them ('localhost' for loopback peers, else the address; host
+ * patterns such as '%'). As there, an account without a password is accepted only from a loopback
+ * peer; a request without credentials is taken as root then (what `mysql -u root` does on a fresh
+ * server), and refused otherwise. A locked account gets 3118 after a correct password, and a
+ * REQUIRE SSL account is refused over plain HTTP, as MySQL refuses it over plain TCP.
  */
 final class BasicAuth {
 
@@ -23,11 +26,11 @@ final class BasicAuth {
         this.engine = engine;
     }
 
-    /** The user name the request authenticates as, or an ApiError 401. */
-    String authenticate(String authorization, InetAddress peer) {
+    /** The user name the request authenticates as, or an ApiError 401; {@code secure}: over HTTPS. */
+    String authenticate(String authorization, InetAddress peer, boolean secure) {
         String host = hostName(peer);
         if (authorization == null || authorization.isBlank()) {
-            Optional<UserAccount> root = engine.findUser(DEFAULT_USER);
+            Optional<UserAccount> root = engine.findUser(DEFAULT_USER, host);
             if (root.isPresent() && root.get().emptyPassword() && peer.isLoopbackAddress()) return DEFAULT_USER;
             throw unauthorized("Authentication required: HTTP Basic with a Basalt account");
         }
@@ -43,12 +46,16 @@ final class BasicAuth {
         int colon = decoded.indexOf(':');
         String user = colon < 0 ? decoded : decoded.substring(0, colon);
         String password = colon < 0 ? "" : decoded.substring(colon + 1);
-        Optional<UserAccount> account = engine.findUser(user);
+        Optional<UserAccount> account = engine.findUser(user, host);
         boolean ok = account.isPresent() && account.get().matchesCleartext(password)
-                && (!account.get().emptyPassword() || peer.isLoopbackAddress());
+                && (!account.get().emptyPassword() || peer.isLoopbackAddress())
+                && (secure || !account.get().requireSsl());
         if (!ok) {
             throw new ApiError(401, 1045, "28000", "Access denied for user '" + user + "'@'" + host
                     + "' (using password: " + (password.isEmpty() ? "NO" : "YES") + ")");
+        }
+        if (account.get().locked()) {
+            throw new ApiError(401, 3118, "HY000", "Access denied for user '" + user + "'@'" + host + "'. Account is locked.");
         }
         return user;
     }

@@ -35,6 +35,7 @@ final class HttpMetrics implements AutoCloseable {
     private final Set<String> registeredStatus = ConcurrentHashMap.newKeySet();
     private final Map<String, Double> external = new ConcurrentHashMap<>();
     private final JvmGcMetrics gc = new JvmGcMetrics();
+    private final Map<Integer, Counter> statementErrors = new ConcurrentHashMap<>();
 
     HttpMetrics(Engine engine, HttpSessions sessions) {
         this.engine = engine instanceof BasaltEngine b ? b : null;
@@ -58,6 +59,14 @@ final class HttpMetrics implements AutoCloseable {
                     .description("Sessions running a statement (Threads_running)").register(registry);
             FunctionCounter.builder("basalt_slow_queries", e, x -> x.queryLogs().slowQueries())
                     .description("Statements written to the slow query log (Slow_queries)").register(registry);
+            Timer statements = Timer.builder("basalt_statement_duration")
+                    .description("Client statements of every protocol, from start to last row")
+                    .publishPercentileHistogram()
+                    .register(registry);
+            e.statementObserver((nanos, code) -> {
+                statements.record(nanos, TimeUnit.NANOSECONDS);
+                if (code != 0) statementErrors.computeIfAbsent(code, this::statementErrorCounter).increment();
+            });
         }
     }
 
@@ -102,6 +111,12 @@ final class HttpMetrics implements AutoCloseable {
     void sessionOpened() {
         Counter.builder("basalt_http_sessions_opened").description("Engine sessions opened for HTTP requests")
                 .register(registry).increment();
+    }
+
+    private Counter statementErrorCounter(int code) {
+        return Counter.builder("basalt_statement_errors").tag("code", Integer.toString(code))
+                .description("Client statements of every protocol that failed, by MySQL error number")
+                .register(registry);
     }
 
     /** The Prometheus text exposition, after picking up engine counters that appeared since the last scrape. */
@@ -149,6 +164,7 @@ final class HttpMetrics implements AutoCloseable {
 
     @Override
     public void close() {
+        if (engine != null) engine.statementObserver(null);
         gc.close();
         registry.close();
     }

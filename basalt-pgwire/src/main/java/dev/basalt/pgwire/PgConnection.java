@@ -401,11 +401,12 @@ final class PgConnection implements Runnable {
         if (PgCopyCommand.isCopy(sql)) throw new PgException("0A000", "COPY is supported in a simple query only");
         sql = PgDialect.expandDistinctOnStar(sql, t -> PgTableColumns.of(session, t));
         PgConflictTarget.check(session, sql);
-        if (PgDialect.unsupported(sql) != null) throw new PgException("0A000", PgDialect.unsupported(sql));
+        // catalog queries (arrays and all) are answered here, never translated
+        boolean catalog = PgCatalogQueries.handles(sql);
+        if (!catalog && PgDialect.unsupported(sql) != null) throw new PgException("0A000", PgDialect.unsupported(sql));
         PgDialect.Translation r = PgDialect.translate(PgFunctions.rewrite(sql, pgDatabase, session.database()));
         PgDialect.Returning returning = PgDialect.returning(r.sql());
         PreparedStatementHandle handle = null;
-        boolean catalog = PgCatalogQueries.handles(sql);
         if (!PgCommands.isDirect(sql) && !PgSqlText.isBlank(sql) && !catalog) {
             closeOpenPortal();
             try {
@@ -591,7 +592,7 @@ final class PgConnection implements Runnable {
                     ? PgConflictTarget.check(session, sql)
                     : PgConflictTarget.mentions(sql) ? dev.basalt.sql.postgres.PgOnConflict.of(sql) : null;
             PgDialect.Returning returning = p.statement.returning() != null ? p.statement.returning()
-                    : p.statement.handle() == null ? PgDialect.returning(PgDialect.translate(sql).sql()) : null;
+                    : p.statement.handle() == null && mentionsReturning(sql) ? PgDialect.returning(PgDialect.translate(sql).sql()) : null;
             if (returning != null && conflict != null) {
                 PgConflictReturning.run(session, p.statement.handle(), returning, conflict, p.parameters, p);
                 return;
@@ -627,6 +628,15 @@ final class PgConnection implements Runnable {
             if (session.inTransaction()) failedTransaction = true;
             throw e;
         }
+    }
+
+    /**
+     * Whether the text has the word RETURNING anywhere: only then is a simple-protocol statement
+     * translated a second time to look for the clause (a cheap test on every statement of, say,
+     * pgbench's TPC-B script).
+     */
+    private static boolean mentionsReturning(String sql) {
+        return sql.toUpperCase(java.util.Locale.ROOT).contains("RETURNING");
     }
 
     /** A query on pg_catalog (psql's \d, pgjdbc's DatabaseMetaData): computed here, served like a cursor's rows. */

@@ -121,6 +121,7 @@ public final class BasaltServer implements AutoCloseable {
             }
             basalt.variables().configure("local_infile", files.localInfile() ? 1L : 0L);
             if (store instanceof dev.basalt.storage.neon.NeonKvStore compute) basalt.addStatusSource(compute::status);
+            if (store instanceof LmdbKvStore lmdb) basalt.addStatusSource(lmdb::status); // Basalt_storage_*
             engine = basalt;
         } catch (RuntimeException e) {
             store.close();
@@ -219,6 +220,10 @@ public final class BasaltServer implements AutoCloseable {
     private static void defineRemoteDatabases(ServerSettings s, BasaltEngine engine,
                                               dev.basalt.remote.vdb.VirtualDatabaseProvider vdbs) {
         RemoteCacheSettings c = s.remoteCache();
+        if (c.binlog() != null && !s.storage().equals("mysql")) {
+            throw new SettingsException("remote-cache-invalidation: binlog is for passthrough (--storage mysql); virtual"
+                    + " databases take cache-invalidation: binlog on their remote-databases entry");
+        }
         boolean anyCached = s.remoteDatabases().stream().anyMatch(RemoteDatabaseEntry::cache);
         if (anyCached && !c.enabled()) {
             String name = s.remoteDatabases().stream().filter(RemoteDatabaseEntry::cache).findFirst().orElseThrow().name();
@@ -227,9 +232,11 @@ public final class BasaltServer implements AutoCloseable {
         }
         // one cache for the virtual databases that opt in (passthrough has its own: the two modes exclude each other)
         if (anyCached) engine.addStatusSource(vdbs.enableCache(c.sizeBytes(), Duration.ofSeconds(c.ttlSeconds())));
+        if (s.remoteDatabases().stream().anyMatch(e -> e.binlog() != null)) engine.addStatusSource(vdbs.binlogStatus());
         for (RemoteDatabaseEntry e : s.remoteDatabases()) {
             String spec = vdbs.configure(e.name(), e.host(), e.port(), e.database(), e.user(), e.password(),
-                    e.readOnly(), e.poolSize(), e.connectTimeoutSeconds(), e.cache());
+                    e.readOnly(), e.poolSize(), e.connectTimeoutSeconds(), e.cache(), replica(e.host(), e.port(),
+                            e.user(), e.password(), e.binlog()));
             try {
                 engine.defineExternalDatabase(e.name(), spec);
             } catch (dev.basalt.engine.api.SqlException ex) {
@@ -237,6 +244,15 @@ public final class BasaltServer implements AutoCloseable {
                         + " SQL); drop it or rename the entry (" + ex.getMessage() + ")");
             }
         }
+    }
+
+    /** How Basalt follows a remote's binlog: its own replication account, or the one reads use. Null for none. */
+    private static dev.basalt.remote.binlog.ReplicaSettings replica(String host, int port, String user, String password,
+                                                                   RemoteCacheSettings.BinlogInvalidation b) {
+        if (b == null) return null;
+        boolean own = !b.user().isEmpty();
+        return dev.basalt.remote.binlog.ReplicaSettings.of(host, port, own ? b.user() : user, own ? b.password() : password,
+                b.serverId());
     }
 
     /** Passthrough: the engine only holds the accounts clients log in with; commands go to the fronted server. */
@@ -249,7 +265,11 @@ public final class BasaltServer implements AutoCloseable {
         Duration ttl = Duration.ofSeconds(c.ttlSeconds());
         ResultCache<byte[]> cache = ResultCache.ofBytes(c.sizeBytes(), ttl);
         engine.addStatusSource(cache::status);
-        return new Passthrough(endpoint, engine.serverVersion(), cache, ttl);
+        Passthrough p = new Passthrough(endpoint, engine.serverVersion(), cache, ttl);
+        // writes made directly on the remote: followed from its binlog (docs/remote.md)
+        var replica = replica(t.host(), t.port(), t.user(), t.password(), c.binlog());
+        if (replica != null) engine.addStatusSource(p.followBinlog(replica));
+        return p;
     }
 
     /** Names the address in the message: the JDK's "Address already in use" alone does not say which. */

@@ -10,9 +10,17 @@ import java.util.Objects;
  * @param name                  the database name clients see
  * @param connectTimeoutSeconds how long a remote login may take
  * @param cache                 reads are answered from the server's result cache ({@code --remote-cache-size})
+ * @param binlog                {@code cache-invalidation: binlog}: the remote's binlog is followed (null: TTL only)
  */
 public record RemoteDatabaseEntry(String name, String host, int port, String database, String user, String password,
-                                  boolean readOnly, int poolSize, int connectTimeoutSeconds, boolean cache) {
+                                  boolean readOnly, int poolSize, int connectTimeoutSeconds, boolean cache,
+                                  RemoteCacheSettings.BinlogInvalidation binlog) {
+
+    /** An entry whose cache (if any) learns of writes made directly on the remote only by its TTL. */
+    public RemoteDatabaseEntry(String name, String host, int port, String database, String user, String password,
+                               boolean readOnly, int poolSize, int connectTimeoutSeconds, boolean cache) {
+        this(name, host, port, database, user, password, readOnly, poolSize, connectTimeoutSeconds, cache, null);
+    }
 
     /** An entry without the result cache. */
     public RemoteDatabaseEntry(String name, String host, int port, String database, String user, String password,
@@ -31,7 +39,7 @@ public record RemoteDatabaseEntry(String name, String host, int port, String dat
     /** Never prints the password. */
     @Override
     public String toString() {
-        return name + " -> " + user + "@" + host + ":" + port + "/" + database + (readOnly ? " (read-only)" : "") + (cache ? " (cached)" : "")
+        return name + " -> " + user + "@" + host + ":" + port + "/" + database + (readOnly ? " (read-only)" : "") + (cache ? " (cached" + (binlog == null ? "" : ", " + binlog) + ")" : "")
                 + (password.isEmpty() ? "" : " (password set)");
     }
 }

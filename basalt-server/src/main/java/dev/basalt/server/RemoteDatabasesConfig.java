@@ -15,7 +15,8 @@ import java.util.Set;
 public final class RemoteDatabasesConfig {
     static final String KEY = "remote-databases";
     private static final Set<String> KEYS = Set.of("name", "host", "port", "database", "user", "password",
-            "password-env", "read-only", "pool-size", "connect-timeout", "cache");
+            "password-env", "read-only", "pool-size", "connect-timeout", "cache",
+            "cache-invalidation", "binlog-user", "binlog-password", "binlog-password-env", "binlog-server-id");
 
     private RemoteDatabasesConfig() {}
 
@@ -59,19 +60,56 @@ public final class RemoteDatabasesConfig {
         String password = password(map, where, env);
         return new RemoteDatabaseEntry(name, host, port, text(map, "database", where), user, password,
                 flag(map, "read-only", where), number(map, "pool-size", 10, 1, 1000, where),
-                number(map, "connect-timeout", 3, 1, 3600, where), flag(map, "cache", where));
+                number(map, "connect-timeout", 3, 1, 3600, where), flag(map, "cache", where), binlog(map, where, env));
+    }
+
+    /** {@code cache-invalidation: binlog} and its replication account, or null ({@code ttl}, the default). */
+    private static RemoteCacheSettings.BinlogInvalidation binlog(Map<?, ?> map, String where, Map<String, String> env) {
+        String mode = text(map, "cache-invalidation", where).toLowerCase(Locale.ROOT);
+        if (mode.isEmpty() || mode.equals("ttl")) {
+            for (String k : List.of("binlog-user", "binlog-password", "binlog-password-env", "binlog-server-id")) {
+                if (map.containsKey(k)) throw new SettingsException(KEY + ": " + where + ": " + k + " needs cache-invalidation: binlog");
+            }
+            return null;
+        }
+        if (!mode.equals("binlog")) {
+            throw new SettingsException(KEY + ": " + where + ": cache-invalidation '" + mode + "' is not ttl or binlog");
+        }
+        if (!flag(map, "cache", where)) {
+            throw new SettingsException(KEY + ": " + where + ": cache-invalidation: binlog needs cache: true");
+        }
+        String user = text(map, "binlog-user", where);
+        String password = secret(map, "binlog-password", where, env);
+        String id = text(map, "binlog-server-id", where);
+        long serverId;
+        try {
+            serverId = id.isEmpty() ? 0 : Long.parseLong(id);
+        } catch (NumberFormatException e) {
+            serverId = -1;
+        }
+        if (serverId < 0 || serverId > 4_294_967_295L) {
+            throw new SettingsException(KEY + ": " + where + ": binlog-server-id '" + id + "' is not a whole number between 0 and 4294967295");
+        }
+        // an empty user means the entry's own account
+        return new RemoteCacheSettings.BinlogInvalidation(user, password, serverId);
     }
 
     private static String password(Map<?, ?> map, String where, Map<String, String> env) {
-        boolean direct = map.containsKey("password"), fromEnv = map.containsKey("password-env");
+        return secret(map, "password", where, env);
+    }
+
+    /** {@code key}, or the environment variable {@code key-env} names (one of the two). */
+    private static String secret(Map<?, ?> map, String key, String where, Map<String, String> env) {
+        String envKey = key + "-env";
+        boolean direct = map.containsKey(key), fromEnv = map.containsKey(envKey);
         if (direct && fromEnv) {
-            throw new SettingsException(KEY + ": " + where + ": give either password or password-env, not both");
+            throw new SettingsException(KEY + ": " + where + ": give either " + key + " or " + envKey + ", not both");
         }
-        if (!fromEnv) return text(map, "password", where);
-        String var = text(map, "password-env", where);
+        if (!fromEnv) return text(map, key, where);
+        String var = text(map, envKey, where);
         String value = var.isEmpty() ? null : env.get(var);
         if (value == null) {
-            throw new SettingsException(KEY + ": " + where + ": password-env names the environment variable '" + var
+            throw new SettingsException(KEY + ": " + where + ": " + envKey + " names the environment variable '" + var
                     + "', which is not set");
         }
         return value;

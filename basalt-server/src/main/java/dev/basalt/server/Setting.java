@@ -55,6 +55,16 @@ public enum Setting {
     REMOTE_CACHE_TTL("remote-cache-ttl", "SECONDS", "10",
             "Longest a cached result is served: the bound on how long a write made directly on the remote "
                     + "(not through Basalt) can stay invisible."),
+    REMOTE_CACHE_INVALIDATION("remote-cache-invalidation", "ttl|binlog", "ttl",
+            "How the passthrough cache learns of writes made directly on the remote: ttl (only the TTL bounds them) "
+                    + "or binlog (Basalt follows the remote's binary log as a replica: binlog_format=ROW, an account "
+                    + "with REPLICATION SLAVE and REPLICATION CLIENT; docs/remote.md)."),
+    REMOTE_CACHE_BINLOG_USER("remote-cache-binlog-user", "USER", "",
+            "Binlog invalidation: the replication account; empty: the mysql-user account."),
+    REMOTE_CACHE_BINLOG_PASSWORD("remote-cache-binlog-password", "PASSWORD", "",
+            "Binlog invalidation: that account's password (with an empty user: mysql-password's)."),
+    REMOTE_CACHE_BINLOG_SERVER_ID("remote-cache-binlog-server-id", "ID", "0",
+            "Binlog invalidation: the server id Basalt registers with, unique among the remote's replicas; 0: random."),
     HTTP_PORT("http-port", "PORT", "",
             "Port of the HTTP SQL API and /metrics (docs/http.md), on the same bind address; empty (default): off."),
     HTTP_STATEMENT_TIMEOUT("http-statement-timeout", "SECONDS", "60",
@@ -95,7 +105,11 @@ public enum Setting {
     INIT_FILE("init-file", "FILE", "",
             "SQL script run once, as root, when a new data directory is created (databases, users, seed data); if it "
                     + "fails the server names FILE:LINE and the statement, leaves no data directory behind and exits 1. "
-                    + "With memory storage it runs at every start.");
+                    + "With memory storage it runs at every start."),
+    TMPDIR("tmpdir", "DIR", "",
+            "Directory of the temporary files sorts, aggregations, joins and windows spill to beyond the memory "
+                    + "budget; empty (default): -Dbasalt.tmpdir, else the system's temporary directory. Shown as @@tmpdir; "
+                    + "files a crashed Basalt left there are removed at start.");
 
     private final String key;
     private final String paramLabel;

@@ -117,6 +117,11 @@ public final class SettingsLoader {
         return v.text().isBlank() ? null : resolve(v.text().strip(), v.baseDir(), v.source());
     }
 
+    /** The spill directory (tmpdir) when one is set, with the same precedence as {@link #load}; else null. */
+    public Path tmpdir(Map<Setting, String> flags, String configFlag) {
+        return optionalPath(resolve(flags, configFlag).get(Setting.TMPDIR));
+    }
+
     /**
      * The PostgreSQL listener's port (pg-port), with the same precedence as {@link #load}; empty
      * when the listener is off. Kept apart from {@link ServerSettings}: only the server start-up needs it.
@@ -180,8 +185,18 @@ public final class SettingsLoader {
                         raw.get(Setting.MYSQL_DATABASE).text().strip(),
                         (int) integer(raw.get(Setting.MYSQL_CONNECT_TIMEOUT), Setting.MYSQL_CONNECT_TIMEOUT, 1, 3600)),
                 new RemoteCacheSettings(cacheSize(raw.get(Setting.REMOTE_CACHE_SIZE)),
-                        (int) integer(raw.get(Setting.REMOTE_CACHE_TTL), Setting.REMOTE_CACHE_TTL, 1, 86_400)),
+                        (int) integer(raw.get(Setting.REMOTE_CACHE_TTL), Setting.REMOTE_CACHE_TTL, 1, 86_400),
+                        binlogInvalidation(raw)),
                 List.of(), files);
+    }
+
+    /** {@code remote-cache-invalidation: binlog} and its account, or null for {@code ttl}. */
+    private static RemoteCacheSettings.BinlogInvalidation binlogInvalidation(Map<Setting, Sourced> raw) {
+        String mode = oneOf(raw.get(Setting.REMOTE_CACHE_INVALIDATION), Setting.REMOTE_CACHE_INVALIDATION, "ttl", "binlog");
+        if (!mode.equals("binlog")) return null;
+        return new RemoteCacheSettings.BinlogInvalidation(raw.get(Setting.REMOTE_CACHE_BINLOG_USER).text().strip(),
+                raw.get(Setting.REMOTE_CACHE_BINLOG_PASSWORD).text(),
+                integer(raw.get(Setting.REMOTE_CACHE_BINLOG_SERVER_ID), Setting.REMOTE_CACHE_BINLOG_SERVER_ID, 0, 4_294_967_295L));
     }
 
     private static SettingsException invalid(Sourced v, Setting s, String expected) {

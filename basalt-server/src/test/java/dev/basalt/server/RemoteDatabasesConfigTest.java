@@ -70,6 +70,40 @@ class RemoteDatabasesConfigTest {
     }
 
     @Test
+    void binlogInvalidationPerEntry() {
+        List<RemoteDatabaseEntry> dbs = parse("""
+                remote-databases:
+                  - name: hot
+                    host: h
+                    user: u
+                    cache: true
+                    cache-invalidation: binlog
+                    binlog-user: repl
+                    binlog-password-env: SHOP_PW
+                    binlog-server-id: 77
+                  - name: warm
+                    host: h
+                    user: u
+                    cache: true
+                    cache-invalidation: binlog
+                  - name: cold
+                    host: h
+                    user: u
+                    cache: true
+                """);
+        assertEquals(new RemoteCacheSettings.BinlogInvalidation("repl", "s3cret", 77), dbs.get(0).binlog());
+        assertEquals(new RemoteCacheSettings.BinlogInvalidation("", "", 0), dbs.get(1).binlog());
+        assertEquals(null, dbs.get(2).binlog());
+        assertFalse(dbs.get(0).toString().contains("s3cret"));
+        String entry = "remote-databases:\n  - name: x\n    host: h\n    user: u\n";
+        assertTrue(error(entry + "    cache-invalidation: binlog\n").contains("needs cache: true"));
+        assertTrue(error(entry + "    cache: true\n    cache-invalidation: often\n").contains("is not ttl or binlog"));
+        assertTrue(error(entry + "    cache: true\n    binlog-user: r\n").contains("binlog-user needs cache-invalidation: binlog"));
+        assertTrue(error(entry + "    cache: true\n    cache-invalidation: binlog\n    binlog-server-id: -1\n")
+                .contains("binlog-server-id '-1'"));
+    }
+
+    @Test
     void absentOrEmptyMeansNone() {
         assertTrue(RemoteDatabasesConfig.parse(null, ENV).isEmpty());
         assertTrue(parse("remote-databases:\n").isEmpty());

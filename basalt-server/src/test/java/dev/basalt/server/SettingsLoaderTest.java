@@ -191,6 +191,28 @@ class SettingsLoaderTest {
     }
 
     @Test
+    void binlogInvalidationFromTheFile() throws IOException {
+        yaml("storage: mysql\nmysql:\n  host: db.internal\nremote-cache:\n  size: 64M\n  invalidation: binlog\n"
+                + "  binlog-user: repl\n  binlog-password: \"r3pl\"\n  binlog-server-id: 4242\n");
+        ServerSettings s = load();
+        assertEquals(new RemoteCacheSettings.BinlogInvalidation("repl", "r3pl", 4242), s.remoteCache().binlog());
+        assertFalse(s.toString().contains("r3pl"), "settings never print the password: " + s);
+    }
+
+    @Test
+    void binlogInvalidationDefaultsAndErrors() throws IOException {
+        flags.put(Setting.REMOTE_CACHE_SIZE, "1M");
+        assertEquals(null, load().remoteCache().binlog()); // ttl, the default
+        flags.put(Setting.REMOTE_CACHE_INVALIDATION, "binlog");
+        assertEquals(new RemoteCacheSettings.BinlogInvalidation("", "", 0), load().remoteCache().binlog());
+        flags.put(Setting.REMOTE_CACHE_INVALIDATION, "triggers");
+        assertTrue(failure(null).getMessage().contains("remote-cache-invalidation"));
+        flags.put(Setting.REMOTE_CACHE_INVALIDATION, "binlog");
+        flags.put(Setting.REMOTE_CACHE_SIZE, "0");
+        assertTrue(failure(null).getMessage().contains("needs a result cache"));
+    }
+
+    @Test
     void passthroughNeedsAHost() throws IOException {
         flags.put(Setting.STORAGE, "mysql");
         assertTrue(failure(null).getMessage().contains("--mysql-host"));

@@ -26,7 +26,18 @@ import java.util.Locale;
 public final class Loader {
 
     static final String USAGE = "usage: basalt load FILE.sql|FILE.csv [-h host] [-P port] [-u user] [-p[password]] "
-            + "[-D|--database db] [--table t] [--no-header] [--batch-rows N]";
+            + "[-D|--database db] [--table t] [--no-header] [--batch-rows N] [--ssl | --ssl-mode MODE] [--ssl-ca FILE]";
+
+    /** What {@code basalt load --help} prints. */
+    static final String HELP = USAGE + "\n\n"
+            + "Imports a file into a running server with a progress bar (rows, MB/s, ETA):\n"
+            + "  FILE.sql              statements (a mysqldump file, for example), run in order; stops at the\n"
+            + "                        first error and names file:line\n"
+            + "  FILE.csv              rows into --table (the file name without .csv by default); the first\n"
+            + "                        line names the columns unless --no-header\n"
+            + "  --batch-rows N        CSV rows per multi-row INSERT (default 1000)\n"
+            + "Connection options are basalt shell's (-h, -P, -u, -p, -D, --ssl, --ssl-mode, --ssl-ca;\n"
+            + "see basalt shell --help).\n";
 
     private final Connection connection;
     private final PrintStream err;
@@ -45,6 +56,10 @@ public final class Loader {
         boolean header = true;
         int batchRows = 1000;
         List<String> connectionArgs = new ArrayList<>();
+        if (ShellOptions.wantsHelp(args)) {
+            out.print(HELP);
+            return 0;
+        }
         try {
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
@@ -52,7 +67,7 @@ public final class Loader {
                     case "--table" -> table = value(args, ++i, a);
                     case "--no-header" -> header = false;
                     case "--batch-rows" -> batchRows = Integer.parseInt(value(args, ++i, a));
-                    case "-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database" -> {
+                    case "-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "--ssl-mode", "--ssl-ca" -> {
                         connectionArgs.add(a);
                         connectionArgs.add(value(args, ++i, a));
                     }

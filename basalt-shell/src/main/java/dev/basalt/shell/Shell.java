@@ -49,6 +49,10 @@ public final class Shell {
 
     /** Entry point from {@code basalt shell ARGS}; returns the exit status. */
     public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
+        if (ShellOptions.wantsHelp(args)) {
+            out.print(ShellOptions.HELP);
+            return 0;
+        }
         ShellOptions options;
         try {
             options = ShellOptions.parse(args, System.getenv("BASALT_PASSWORD"));

@@ -50,6 +50,16 @@ class ShellBatchTest {
     }
 
     @Test
+    void helpPrintsTheOptionsAndExitsZero() {
+        Run r = shell("", "--help");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().startsWith("usage: basalt shell") && r.out().contains("--ssl-mode MODE"), r.out());
+        Run bad = shell("", "--no-such-option");
+        assertEquals(2, bad.status());
+        assertTrue(bad.err().contains("unknown option --no-such-option"), bad.err());
+    }
+
+    @Test
     void pipedStatementsPrintTabSeparatedRows() {
         Run r = shell("""
                 CREATE DATABASE IF NOT EXISTS sh;

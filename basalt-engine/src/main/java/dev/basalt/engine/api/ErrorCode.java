@@ -55,6 +55,9 @@ public enum ErrorCode {
     ER_WRONG_USAGE(1221, "HY000", "Incorrect usage of %s and %s"),
     ER_WRONG_NUMBER_OF_COLUMNS_IN_SELECT(1222, "21000", "The used SELECT statements have a different number of columns"),
     ER_CANT_UPDATE_WITH_READLOCK(1223, "HY000", "Can't execute the query because you have a conflicting read lock"),
+    ER_TABLE_NOT_LOCKED_FOR_WRITE(1099, "HY000", "Table '%s' was locked with a READ lock and can't be updated"),
+    ER_TABLE_NOT_LOCKED(1100, "HY000", "Table '%s' was not locked with LOCK TABLES"),
+    ER_LOCK_OR_ACTIVE_TRANSACTION(1192, "HY000", "Can't execute the given command because you have active locked tables or an active transaction"),
     ER_LOCAL_VARIABLE(1228, "HY000", "Variable '%s' is a SESSION variable and can't be used with SET GLOBAL"),
     ER_GLOBAL_VARIABLE(1229, "HY000", "Variable '%s' is a GLOBAL variable and should be set with SET GLOBAL"),
     ER_INCORRECT_GLOBAL_LOCAL_VAR(1238, "HY000", "Variable '%s' is a %s variable"),
@@ -151,6 +154,7 @@ public enum ErrorCode {
     ER_CANT_REMOVE_ALL_FIELDS(1090, "42000", "You can't delete all columns with ALTER TABLE; use DROP TABLE instead"),
     ER_STACK_OVERRUN(1436, "HY000", "Thread stack overrun"),
     ER_CTE_MAX_RECURSION_DEPTH(3636, "HY000", "Recursive query aborted after %d iterations. Try increasing @@cte_max_recursion_depth to a larger value."),
+    ER_CAPACITY_EXCEEDED(3170, "HY000", "Memory capacity of %d bytes for '%s' exceeded. %s"),
     ER_NON_UPDATABLE_TABLE(1288, "HY000", "The target table %s of the %s is not updatable"),
     // writes through views (statement.ViewWrites)
     ER_NON_INSERTABLE_TABLE(1471, "HY000", "The target table %s of the %s is not insertable-into"),

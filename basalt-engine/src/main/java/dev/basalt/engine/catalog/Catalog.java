@@ -302,6 +302,7 @@ public final class Catalog {
         for (IndexDef ix : t.secondaryIndexes()) deleteIndexEntries(txn, ix);
         txn.delete(Keyspace.metaKey(Keyspace.META_AUTO_INCREMENT, t.tableId()));
         txn.delete(Keyspace.metaKey(Keyspace.META_ROW_ID, t.tableId()));
+        dev.basalt.engine.stats.Statistics.delete(txn, t.tableId());
     }
 
     private static void deleteIndexEntries(Transaction txn, IndexDef ix) {

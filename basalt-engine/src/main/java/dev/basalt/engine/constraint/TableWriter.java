@@ -209,14 +209,25 @@ public final class TableWriter {
 
     /**
      * Whether a parent row exists; it is locked (like InnoDB's shared lock), so a transaction that
-     * deletes or changes it concurrently conflicts with this one at commit (1213) instead of
-     * leaving an orphan.
+     * deletes or changes it concurrently waits or conflicts instead of leaving an orphan. In a
+     * multi-statement transaction the check is InnoDB's current read: the parent's latest committed
+     * version must still carry the key (a parent changed since the snapshot is no longer 1213).
      */
     private boolean exists(TableDef table, IndexDef index, int[] columns, Object[] key, TableDef keyTable, int[] keyColumns) {
         List<Object[]> rows = matching(table, index, columns, key, keyTable, keyColumns);
         if (rows.isEmpty()) return false;
-        scope.session.engine().tables().store(table).lockRow(scope.txn, rows.getFirst());
-        return true;
+        TableStore s = scope.session.engine().tables().store(table);
+        if (scope.txn.optimisticWrites()) { // autocommit: the commit check and the server's retry settle races
+            s.lockRow(scope.txn, rows.getFirst());
+            return true;
+        }
+        // a write's lock: it waits (an earlier SKIP LOCKED / NOWAIT read of the transaction must not apply)
+        scope.txn.setReadLockMode(true, dev.basalt.engine.txn.Transaction.LockWait.WAIT);
+        for (Object[] r : rows) {
+            Object[] latest = s.lockCurrentRow(scope.txn, r);
+            if (latest != null && sameKey(table, columns, latest, key, keyTable, keyColumns)) return true;
+        }
+        return false;
     }
 
     /**
@@ -229,16 +240,20 @@ public final class TableWriter {
         try (RowIterator it = index != null ? s.scanIndex(scope.txn, index, KeyRange.point(Arrays.asList(key)), false)
                 : s.scan(scope.txn, false)) {
             for (Object[] r; (r = it.next()) != null; ) {
-                boolean same = true;
-                for (int i = 0; i < columns.length && same; i++) {
-                    Object v = r[columns[i]];
-                    same = v != null && Values.compare(v, table.columns().get(columns[i]).type(),
-                            key[i], keyTable.columns().get(keyColumns[i]).type()) == 0;
-                }
-                if (same) out.add(r);
+                if (sameKey(table, columns, r, key, keyTable, keyColumns)) out.add(r);
             }
         }
         return out;
+    }
+
+    /** Whether the row's {@code columns} equal {@code key}, compared as SQL values. */
+    private static boolean sameKey(TableDef table, int[] columns, Object[] r, Object[] key, TableDef keyTable, int[] keyColumns) {
+        for (int i = 0; i < columns.length; i++) {
+            Object v = r[columns[i]];
+            if (v == null || Values.compare(v, table.columns().get(columns[i]).type(),
+                    key[i], keyTable.columns().get(keyColumns[i]).type()) != 0) return false;
+        }
+        return true;
     }
 
     /** The values of the columns, or null when one is NULL (such a key references nothing). */

@@ -32,6 +32,8 @@ public final class Cancellation {
     private volatile long deadline;
     /** Only the statement's own thread touches this. */
     private int untilClock = CLOCK_EVERY;
+    /** Waits on remote work that a KILL must stop (see {@link OutsideWait}); usually empty. */
+    private final java.util.Set<OutsideWait> outside = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /** Installs {@code c} for this thread; returns the previous one to {@link #restore}. */
     public static Cancellation enter(Cancellation c) {
@@ -84,10 +86,31 @@ public final class Cancellation {
     /** KILL QUERY: the running statement stops at its next check. */
     public void killQuery() {
         if (state == RUNNING || state == SLEEP_ENDED) state = KILL_QUERY;
+        stopOutside();
     }
 
     /** KILL CONNECTION: whatever runs stops, and so does anything started later. */
-    public void killConnection() { state = KILL_CONNECTION; }
+    public void killConnection() {
+        state = KILL_CONNECTION;
+        stopOutside();
+    }
+
+    /** A statement blocked outside Basalt (a remote query) cannot check: its waits are told to stop. */
+    private void stopOutside() {
+        for (OutsideWait w : outside) w.stop(interrupted());
+    }
+
+    static Cancellation current() { return CURRENT.get(); }
+
+    void waitsOutside(OutsideWait w) { outside.add(w); }
+
+    void waitEnded(OutsideWait w) { outside.remove(w); }
+
+    /** Nanoseconds until the statement's deadline, or Long.MAX_VALUE without one. */
+    long deadlineNanos() {
+        long d = deadline;
+        return d == 0 ? Long.MAX_VALUE : d - System.nanoTime();
+    }
 
     public boolean killed() { return state == KILL_QUERY || state == KILL_CONNECTION; }
 

@@ -20,6 +20,9 @@ public final class ExplainText {
     /** The table alias to prefix column names with while a label is computed (unbound: none). */
     public static final ScopedValue<String> QUALIFIER = ScopedValue.newInstance();
 
+    /** A correlated reference as the expression prints it: compiled once (plans of point selects ask per run). */
+    private static final java.util.regex.Pattern OUTER_REFERENCE = java.util.regex.Pattern.compile("outer`([^`]*)`");
+
     /** A condition or expression as MySQL prints it in TREE plans. */
     public static String condition(Expr e) {
         String text;
@@ -29,7 +32,8 @@ public final class ExplainText {
             text = e.toString(); // a node that cannot be rebuilt: its own text, unqualified
         }
         // a correlated reference prints as outer`c`: MySQL shows the column
-        return text.replaceAll("outer`([^`]*)`", "$1").replace("`", "");
+        if (text.contains("outer`")) text = OUTER_REFERENCE.matcher(text).replaceAll("$1");
+        return text.replace("`", "");
     }
 
     /** The aggregates of a grouping step: {@code count(0), sum(t.v)}. */

@@ -37,7 +37,7 @@ public final class ExternalScanOperator implements Operator {
     }
 
     @Override public Object[] next() {
-        Cancellation.check(); // between remote rows; a remote that sends nothing is bounded by its socket timeout
+        Cancellation.check(); // between remote rows; while the remote sends nothing, KILL reaches it through OutsideWait
         return rows == null ? null : rows.next();
     }
 

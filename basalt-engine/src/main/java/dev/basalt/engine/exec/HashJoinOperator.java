@@ -1,5 +1,7 @@
 package dev.basalt.engine.exec;
 
+import dev.basalt.engine.exec.spill.GraceHashJoin;
+import dev.basalt.engine.exec.spill.SpillFile;
 import dev.basalt.engine.expr.EvalContext;
 import dev.basalt.engine.expr.Expr;
 
@@ -13,6 +15,7 @@ import java.util.function.Function;
  * Equi-join: builds a hash table on the right input keyed by its join columns, probes it with
  * each left row. Rows whose key has a NULL never match (SQL '=' semantics). A residual condition
  * (the non-equality part of ON/WHERE) is checked on each joined row. Supports LEFT outer.
+ * A build side beyond the statement's memory budget goes to disk ({@link GraceHashJoin}).
  */
 public final class HashJoinOperator implements Operator {
     private Operator left; // not final: EXPLAIN ANALYZE wraps it (wrapInputs)
@@ -68,6 +71,7 @@ public final class HashJoinOperator implements Operator {
 
     @Override public void open() {
         memory.release();
+        closeSpill();
         table = new HashMap<>();
         right.open();
         try {
@@ -75,17 +79,64 @@ public final class HashJoinOperator implements Operator {
             while ((r = right.next()) != null) {
                 Cancellation.check();
                 Object k = rightKey.apply(r);
-                if (k != null) memory.add(r);
-                if (k != null) table.computeIfAbsent(k, x -> new ArrayList<>(2)).add(r.clone());
+                if (k == null) continue;
+                Object[] copy = r.clone();
+                if (spill == null && (table.isEmpty() || memory.tryAdd(copy))) {
+                    if (table.isEmpty()) memory.add(copy); // the first row stays in memory (1041 only past the whole budget)
+                    table.computeIfAbsent(k, x -> new ArrayList<>(2)).add(copy);
+                    continue;
+                }
+                if (spill == null) {
+                    spill = new GraceHashJoin(spillMatcher(), memory, table);
+                    table = Map.of();
+                }
+                spill.addBuild(k, copy);
             }
+        } catch (SpillFile.Unspillable e) {
+            closeSpill();
+            throw memory.overBudget();
         } finally {
             right.close();
         }
         left.open();
         leftRow = null;
+        if (spill != null) {
+            try {
+                spill.partitionProbe(left);
+            } catch (SpillFile.Unspillable e) {
+                closeSpill();
+                throw memory.overBudget();
+            }
+        }
+    }
+
+    /** The grace hash join's build side beyond the budget (null while it fits in memory). */
+    private GraceHashJoin spill;
+
+    private GraceHashJoin.Matcher spillMatcher() {
+        return new GraceHashJoin.Matcher() {
+            @Override public Object buildKey(Object[] row) { return rightKey.apply(row); }
+
+            @Override public Object probeKey(Object[] row) { return leftKey.apply(row); }
+
+            @Override public Object[] join(Object[] probe, Object[] build) {
+                Object[] joined = Rows.concat(probe, build);
+                return residual == null || residual.test(ctx, joined) ? joined : null;
+            }
+
+            @Override public Object[] unmatched(Object[] probe) {
+                return leftOuter ? Rows.concat(probe, new Object[rightWidth]) : null;
+            }
+        };
+    }
+
+    private void closeSpill() {
+        if (spill != null) spill.close();
+        spill = null;
     }
 
     @Override public Object[] next() {
+        if (spill != null) return spill.next();
         while (true) {
             Cancellation.check();
             if (leftRow == null) {
@@ -114,6 +165,7 @@ public final class HashJoinOperator implements Operator {
 
     @Override public void close() {
         left.close();
+        closeSpill();
         table = null;
         memory.release();
     }

@@ -7,10 +7,11 @@ import java.math.BigDecimal;
 
 /**
  * A per-statement memory budget for the operators that buffer rows (sort, hash aggregation,
- * DISTINCT, hash join build, window partitions): over the budget the statement fails with a MySQL
- * error (1038 for a sort, 1041 otherwise) instead of the JVM running out of heap for everyone.
- * Sort, hash aggregation and DISTINCT ask first ({@link Lease#tryAddBytes}) and spill to
- * temporary files (package {@code exec.spill}) instead of failing; the others still fail.
+ * DISTINCT, hash join build, window partitions, recursive CTE tables): over the budget the
+ * statement fails with a MySQL error (1038 for a sort, 1041 otherwise) instead of the JVM running
+ * out of heap for everyone. Operators that can spill ask first ({@link Lease#tryAddBytes}) and go
+ * to temporary files (package {@code exec.spill}) instead of failing. Every lease also counts
+ * against the server-wide {@link MemoryGovernor}.
  *
  * <p>The budget is {@code -Dbasalt.queryMemoryLimit=<bytes>} or half the maximum heap. Sizes are
  * estimates of the buffered rows (object headers, references, values), good to a small factor.
@@ -33,8 +34,24 @@ public final class QueryMemory {
     /** Bytes held by this statement's open leases; only the statement's thread touches it. */
     private long used;
 
+    /**
+     * This statement's share of the {@link MemoryGovernor} total; given back in full when the
+     * statement ends even if an operator never released its lease. Leases of an earlier
+     * statement ({@link #generation}) no longer give anything back.
+     */
+    private final java.util.concurrent.atomic.AtomicLong globalHeld = new java.util.concurrent.atomic.AtomicLong();
+    private int generation;
+
     static long configuredLimit() {
-        String p = System.getProperty("basalt.queryMemoryLimit");
+        return configuredBytes("basalt.queryMemoryLimit", 1, 2);
+    }
+
+    /**
+     * A byte limit from a system property, or {@code numerator/denominator} of the maximum heap
+     * (1 GB when the heap is unbounded) when the property is absent or not a number.
+     */
+    static long configuredBytes(String property, long numerator, long denominator) {
+        String p = System.getProperty(property);
         if (p != null) {
             try {
                 return Math.max(1, Long.parseLong(p.trim()));
@@ -43,7 +60,7 @@ public final class QueryMemory {
             }
         }
         long max = Runtime.getRuntime().maxMemory();
-        return max == Long.MAX_VALUE ? 1L << 30 : max / 2;
+        return max == Long.MAX_VALUE ? 1L << 30 : max / denominator * numerator;
     }
 
     public static long limit() { return LIMIT; }
@@ -62,12 +79,29 @@ public final class QueryMemory {
         if (m != null) m.spillFiles.remove(f);
     }
 
-    /** Deletes the spill files the statement's operators left (statement end, KILL, error, disconnect). */
+    /**
+     * Deletes the spill files the statement's operators left and gives its memory back to the
+     * server-wide total (statement end, KILL, error, disconnect).
+     */
     public void deleteSpillFiles() {
         for (var f : java.util.List.copyOf(spillFiles)) {
             f.close();
             spillFiles.remove(f);
         }
+        returnGlobalShare();
+    }
+
+    private synchronized void returnGlobalShare() {
+        generation++;
+        MemoryGovernor.release(globalHeld.getAndSet(0));
+    }
+
+    /** A lease gives its bytes back; false when it belongs to an earlier statement (whose end gave them back). */
+    private synchronized boolean releaseGlobal(int leaseGeneration, long bytes) {
+        if (leaseGeneration != generation) return false;
+        globalHeld.addAndGet(-bytes);
+        MemoryGovernor.release(bytes);
+        return true;
     }
 
     public static QueryMemory enter(QueryMemory m) {
@@ -98,6 +132,7 @@ public final class QueryMemory {
     public static final class Lease {
         private final boolean sort;
         private QueryMemory owner;
+        private int generation;
         private long held;
 
         private Lease(boolean sort) { this.sort = sort; }
@@ -105,17 +140,30 @@ public final class QueryMemory {
         public void add(Object[] row) { addBytes(sizeOf(row)); }
 
         public void addBytes(long bytes) {
-            if (owner == null) {
-                owner = CURRENT.get();
-                if (owner == null) return; // not a session's statement: unbounded
-            }
+            if (!attach()) return; // not a session's statement: unbounded
             held += bytes;
             owner.used += bytes;
+            owner.globalHeld.addAndGet(bytes);
+            boolean withinGlobal = MemoryGovernor.add(bytes);
             if (owner.used > LIMIT) {
                 release();
-                throw sort ? new SqlException(1038, "HY001", "Out of sort memory, consider increasing server sort buffer size")
-                        : new SqlException(ErrorCode.ER_OUT_OF_RESOURCES);
+                throw overBudget();
             }
+            if (!withinGlobal) {
+                long statementBytes = owner.used;
+                release();
+                throw MemoryGovernor.exceeded(statementBytes);
+            }
+        }
+
+        /** Binds the lease to the running statement on first use; false outside a session's statement. */
+        private boolean attach() {
+            if (owner == null) {
+                owner = CURRENT.get();
+                if (owner == null) return false;
+                generation = owner.generation;
+            }
+            return true;
         }
 
         /**
@@ -125,13 +173,13 @@ public final class QueryMemory {
          * side opened after a full DISTINCT or INTERSECT would fail otherwise).
          */
         public boolean tryAddBytes(long bytes) {
-            if (owner == null) {
-                owner = CURRENT.get();
-                if (owner == null) return true; // not a session's statement: unbounded
-            }
+            if (!attach()) return true; // not a session's statement: unbounded
             if (owner.used + bytes > LIMIT / 2) return false;
+            // the server-wide total too: many statements spill rather than fill the heap together
+            if (!MemoryGovernor.tryAdd(bytes)) return false;
             held += bytes;
             owner.used += bytes;
+            owner.globalHeld.addAndGet(bytes);
             return true;
         }
 
@@ -144,7 +192,7 @@ public final class QueryMemory {
         }
 
         public void release() {
-            if (owner != null) owner.used -= held;
+            if (owner != null && owner.releaseGlobal(generation, held)) owner.used -= held;
             owner = null;
             held = 0;
         }

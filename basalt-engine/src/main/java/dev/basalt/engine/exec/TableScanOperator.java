@@ -3,6 +3,7 @@ package dev.basalt.engine.exec;
 import dev.basalt.engine.catalog.IndexDef;
 import dev.basalt.engine.table.KeyRange;
 import dev.basalt.engine.table.RowIterator;
+import dev.basalt.engine.table.ScanGaps;
 import dev.basalt.engine.table.TableStore;
 import dev.basalt.engine.txn.Transaction;
 
@@ -25,8 +26,12 @@ public final class TableScanOperator implements Operator {
     private List<KeyRange> current;
     private int rangePos;
     private RowIterator it;
+    /** The gap locks of the range being read (locking reads under REPEATABLE READ / SERIALIZABLE). */
+    private ScanGaps gaps = ScanGaps.NONE;
     private String alias;
     private String accessType;
+    /** A covering scan: secondary index entries only, no row fetch (see TableStore#covers). */
+    private boolean indexOnly;
 
     public TableScanOperator(TableStore store, Transaction txn, IndexDef index, Supplier<List<KeyRange>> ranges,
                              boolean reverse, boolean lockRows) {
@@ -42,6 +47,7 @@ public final class TableScanOperator implements Operator {
         closeIterator();
         if (index == null) {
             current = null;
+            if (lockRows) gaps = store.gaps(txn, null, null, reverse);
             it = store.scan(txn, reverse);
         } else {
             current = ranges.get();
@@ -56,22 +62,28 @@ public final class TableScanOperator implements Operator {
         while (true) {
             if (it == null) {
                 if (current == null || rangePos >= current.size()) return null;
-                it = store.scanIndex(txn, index, current.get(rangePos++), reverse);
+                KeyRange range = current.get(rangePos++);
+                if (lockRows) gaps = store.gaps(txn, index, range, reverse);
+                it = store.scanIndex(txn, index, range, reverse, indexOnly);
             }
             Cancellation.check(); // KILL / max_execution_time: per row read from storage
             Object[] r = it.next();
             if (r != null) {
+                gaps.row(r);
                 // a locking read returns the row's latest committed version (InnoDB's current read);
                 // the filters above this scan see that version. null: skipped (SKIP LOCKED) or deleted
                 if (lockRows && (r = store.lockCurrentRow(txn, r)) == null) continue;
                 return r;
             }
+            gaps.end();
+            gaps = ScanGaps.NONE;
             closeIterator();
             if (current == null) return null;
         }
     }
 
     private void closeIterator() {
+        gaps = ScanGaps.NONE; // stopped early (LIMIT): the rest of the range stays unlocked
         if (it != null) {
             it.close();
             it = null;
@@ -90,6 +102,12 @@ public final class TableScanOperator implements Operator {
         return this;
     }
 
+    /** Reads the index alone (the planner checked it holds every column the query needs). */
+    public TableScanOperator indexOnly() {
+        this.indexOnly = true;
+        return this;
+    }
+
     /** The alias EXPLAIN shows for this table. */
     public String alias() { return alias != null ? alias : store.def().name(); }
 
@@ -98,11 +116,12 @@ public final class TableScanOperator implements Operator {
         if (index == null) return "Table scan on " + t;
         String using = " on " + t + " using " + index.name();
         String type = accessType == null ? "" : accessType;
+        String covering = indexOnly ? "Covering index" : "Index";
         return switch (type) {
-            case "const", "eq_ref", "system" -> "Single-row index lookup" + using + bounds(false);
-            case "ref", "ref_or_null" -> "Index lookup" + using + bounds(false);
-            case "range" -> "Index range scan" + using + (reverse ? " (reverse)" : "") + " over" + bounds(true);
-            default -> "Index scan" + using + (reverse ? " (reverse)" : "");
+            case "const", "eq_ref", "system" -> (indexOnly ? "Single-row covering index" : "Single-row index") + " lookup" + using + bounds(false);
+            case "ref", "ref_or_null" -> covering + " lookup" + using + bounds(false);
+            case "range" -> covering + " range scan" + using + (reverse ? " (reverse)" : "") + " over" + bounds(true);
+            default -> covering + " scan" + using + (reverse ? " (reverse)" : "");
         };
     }
 

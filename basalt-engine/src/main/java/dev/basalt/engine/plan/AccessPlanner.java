@@ -12,6 +12,8 @@ import dev.basalt.engine.expr.Expr;
 import dev.basalt.engine.expr.InList;
 import dev.basalt.engine.expr.IsNull;
 import dev.basalt.engine.expr.Or;
+import dev.basalt.engine.plan.stats.IndexEstimate;
+import dev.basalt.engine.plan.stats.TableEstimates;
 import dev.basalt.engine.table.KeyRange;
 import dev.basalt.engine.types.SqlType;
 import dev.basalt.engine.types.TypeKind;
@@ -58,17 +60,62 @@ final class AccessPlanner {
      * @param rows estimated row count of the table (for the cost of a full scan)
      */
     static Access choose(TableDef table, List<Expr> conjuncts, EvalContext ctx, double rows) {
+        return choose(table, conjuncts, ctx, rows, null);
+    }
+
+    /**
+     * With statistics ({@code est} not null, see plan.stats), the index expected to read the
+     * fewest rows wins, and a secondary index expected to read a large share of the table loses
+     * to a full scan; without them, the structural score decides.
+     */
+    static Access choose(TableDef table, List<Expr> conjuncts, EvalContext ctx, double rows, TableEstimates est) {
         List<Cond> conds = new ArrayList<>();
         for (Expr c : conjuncts) {
             Cond k = sargable(c, table);
             if (k != null) conds.add(k);
         }
+        boolean measured = est != null && est.hasIndexStatistics();
+        if (measured) rows = est.rows();
         Candidate best = null;
+        double bestRows = Double.MAX_VALUE;
         for (IndexDef index : table.indexes()) {
             Candidate c = candidate(index, conds);
-            if (c != null && (best == null || c.score() > best.score())) best = c;
+            if (c == null) continue;
+            if (measured) {
+                double r = c.score() < 5 ? Double.MAX_VALUE : IndexEstimate.rows(c.index(), c.eq().size(), c.score() >= 1000,
+                        inValues(c.in()), c.range().isEmpty() ? 0 : IndexEstimate.bounds(c.range().size(), c.range().getFirst().bound2() != null),
+                        est, rows);
+                if (best == null || r < bestRows || r == bestRows && c.score() > best.score()) {
+                    best = c;
+                    bestRows = r;
+                }
+            } else if (best == null || c.score() > best.score()) {
+                best = c;
+            }
         }
-        return access(table, conjuncts, ctx, rows, best);
+        if (measured && best != null && best.score() < 1000 && !best.index().primary() && constantBounds(best)
+                && IndexEstimate.fullScanIsCheaper(bestRows, rows)) {
+            best = null; // each entry costs a row lookup: reading most of the table through it is slower than a scan
+        }
+        Access a = access(table, conjuncts, ctx, rows, best);
+        boolean scan = best == null || best.score() < 5;
+        if (est == null || !measured && !scan) return a;
+        double estimate = scan ? IndexEstimate.filtered(est, conjuncts, ctx, est.rows()) : bestRows;
+        return new Access(a.index(), a.ranges(), Math.max(1, estimate), a.type(), a.usedParts(), a.equalityParts());
+    }
+
+    /** Values an IN list / OR / IN (SELECT) reads (0: none; 10 for a subquery's unknown count). */
+    private static int inValues(Cond in) {
+        if (in == null) return 0;
+        if (in.inList() != null) return in.inList().size();
+        if (in.anyOf() != null) return in.anyOf().size();
+        return 10;
+    }
+
+    /** Whether the candidate's bounds are constants (not an outer row's values, as in a join's index lookups). */
+    private static boolean constantBounds(Candidate c) {
+        for (Cond e : c.eq()) if (e.bound() != null && !e.bound().isConstant()) return false;
+        return true;
     }
 
     /**

@@ -9,7 +9,12 @@ import java.util.function.LongSupplier;
  * @param partitions the partitions read (EXPLAIN's partitions column), null for a table without partitions
  */
 public record ExplainRow(String table, String type, String key, String extra, String partitions, String possibleKeys,
-                         String keyLen, String ref, LongSupplier rows) {
+                         String keyLen, String ref, LongSupplier rows, java.util.function.DoubleSupplier filtered) {
+
+    public ExplainRow(String table, String type, String key, String extra, String partitions, String possibleKeys,
+                      String keyLen, String ref, LongSupplier rows) {
+        this(table, type, key, extra, partitions, possibleKeys, keyLen, ref, rows, null);
+    }
 
     public ExplainRow(String table, String type, String key, String extra) {
         this(table, type, key, extra, null);
@@ -30,6 +35,17 @@ public record ExplainRow(String table, String type, String key, String extra, St
 
     /** The same row with another Extra. */
     ExplainRow withExtra(String extra) {
-        return new ExplainRow(table, type, key, extra, partitions, possibleKeys, keyLen, ref, rows);
+        return new ExplainRow(table, type, key, extra, partitions, possibleKeys, keyLen, ref, rows, filtered);
+    }
+
+    /** The same row with EXPLAIN's filtered (percent of the rows read that the conditions keep) estimated. */
+    ExplainRow withFiltered(java.util.function.DoubleSupplier percent) {
+        return new ExplainRow(table, type, key, extra, partitions, possibleKeys, keyLen, ref, rows, percent);
+    }
+
+    /** EXPLAIN's filtered column: the estimate when statistics gave one, else 100.00. */
+    public String filteredText() {
+        double f = filtered == null ? 100 : Math.max(0, Math.min(100, filtered.getAsDouble()));
+        return String.format(java.util.Locale.ROOT, "%.2f", f);
     }
 }

@@ -132,7 +132,11 @@ public final class ExprBinder {
             case Between b -> Exprs.between(bind(b.operand()), bind(b.low()), bind(b.high()), b.negated());
             case InList in -> inList(in);
             case InSubquery in -> inSubquery(in);
-            case Exists ex -> new SubqueryExprs.Exists(runner(ex.query()), false);
+            case Exists ex -> {
+                java.util.function.Supplier<Expr> perRow = () -> new SubqueryExprs.Exists(runner(ex.query()), false);
+                Expr semi = SemiJoinRewrite.rewrite(planner, scope, database, ex.query(), null, false, perRow);
+                yield semi != null ? semi : perRow.get();
+            }
             case ScalarSubquery sq -> scalarSubquery(sq);
             case QuantifiedComparison q -> quantified(q);
             case RowConstructor r -> {
@@ -374,9 +378,13 @@ public final class ExprBinder {
                     columnTypes(p), in.negated());
         }
         Expr operand = bind(in.operand());
-        PlannedQuery p = planOneColumn(in.query());
-        return new SubqueryExprs.In(operand, new SubqueryRunner(p.root(), scope.currentRow(), p.correlated()),
-                p.columns().get(0).type(), in.negated());
+        java.util.function.Supplier<Expr> perRow = () -> {
+            PlannedQuery p = planOneColumn(in.query());
+            return new SubqueryExprs.In(operand, new SubqueryRunner(p.root(), scope.currentRow(), p.correlated()),
+                    p.columns().get(0).type(), in.negated());
+        };
+        Expr semi = SemiJoinRewrite.rewrite(planner, scope, database, in.query(), operand, in.negated(), perRow);
+        return semi != null ? semi : perRow.get();
     }
 
     private Expr quantified(QuantifiedComparison q) {

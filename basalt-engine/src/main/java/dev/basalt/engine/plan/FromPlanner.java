@@ -356,7 +356,7 @@ final class FromPlanner {
                     t.partitions()), tableColumns(def, alias), qc.eval());
         }
         return new Relations.Native(def, qc.tables().store(def), qc.txn(), tableColumns(def, alias), qc.eval(), qc.lockRows(),
-                () -> qc.tables().rowCountEstimate(qc.txn(), def), qc.explain());
+                () -> qc.tables().rowCountEstimate(qc.txn(), def), qc.explain(), qc.statementState());
     }
 
     /** A table of an external database (its rows never carry a hidden row id). */

@@ -128,8 +128,9 @@ final class IndexOrder {
     /** The ordered read with every conjunct applied to what it returns. */
     static Operator build(Relations.Native rel, Choice c, List<Expr> conjuncts) {
         String alias = rel.columns().isEmpty() ? rel.table().name() : rel.columns().get(0).table();
-        Operator scan = new TableScanOperator(rel.store(), rel.txn(), c.access().index(), c.access().ranges(),
+        TableScanOperator scan = new TableScanOperator(rel.store(), rel.txn(), c.access().index(), c.access().ranges(),
                 c.reverse(), rel.lockRows()).describedAs(alias, c.access().type());
+        if (CoveringScan.covers(rel, c.access().index())) scan.indexOnly();
         return conjuncts.isEmpty() ? scan : new FilterOperator(scan, ExprUtil.and(conjuncts), rel.ctx());
     }
 
@@ -154,6 +155,7 @@ final class IndexOrder {
         String where = usingWhere(c.access(), conjuncts);
         if (where != null) extra.add(where);
         if (c.reverse()) extra.add("Backward index scan");
+        if (CoveringScan.covers(rel, c.access().index())) extra.add("Using index");
         return ExplainRow.of(alias(rel), rel.table(), c.access(), extra.isEmpty() ? null : String.join("; ", extra),
                 PartitionPruning.explain(rel.table(), conjuncts, rel.ctx()), () -> Math.max(1, Math.round(rel.estimate(conjuncts))));
     }

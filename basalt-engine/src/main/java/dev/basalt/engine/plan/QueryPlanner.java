@@ -187,7 +187,10 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
                 ext.hints().order = order == null ? List.of() : order;
                 ext.hints().columns = ExternalHints.referencedColumns(s);
             }
+            List<SemiJoinRewrite.Conjunct> semiJoins = SemiJoinRewrite.take(conjuncts, from.relations(), qc.eval());
+            CoveringScan.register(qc, s, from.relations());
             op = new JoinPlanner(qc.eval()).plan(BlockPushdown.joinInputs(qc, s, from), conjuncts);
+            op = SemiJoinRewrite.join(op, semiJoins, scope, qc);
         } else if (!conjuncts.isEmpty()) {
             op = new FilterOperator(op, ExprUtil.and(conjuncts), qc.eval());
         }

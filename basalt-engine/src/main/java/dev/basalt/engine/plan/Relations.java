@@ -1,5 +1,6 @@
 package dev.basalt.engine.plan;
 
+import dev.basalt.engine.catalog.IndexDef;
 import dev.basalt.engine.catalog.TableDef;
 import dev.basalt.engine.exec.FilterOperator;
 import dev.basalt.engine.exec.ListOperator;
@@ -20,19 +21,49 @@ final class Relations {
 
     /** A table of the native (KV) storage; picks an index from the pushed conjuncts. */
     record Native(TableDef table, TableStore store, Transaction txn, List<PlanColumn> columns, EvalContext ctx,
-                  boolean lockRows, java.util.function.LongSupplier rows, List<ExplainRow> explain) implements Relation {
+                  boolean lockRows, java.util.function.LongSupplier rows, List<ExplainRow> explain,
+                  java.util.Map<String, Object> state) implements Relation {
+        /** Without the statement's planning state: no covering scans (see CoveringScan). */
+        Native(TableDef table, TableStore store, Transaction txn, List<PlanColumn> columns, EvalContext ctx,
+               boolean lockRows, java.util.function.LongSupplier rows, List<ExplainRow> explain) {
+            this(table, store, txn, columns, ctx, lockRows, rows, explain, null);
+        }
+
+        /** Not the record's: the planning state refers back to this relation (CoveringScan). */
+        @Override public String toString() { return "Native[" + table.qualifiedName() + "]"; }
+
         /** Only join ordering asks for estimates, so single-table statements never count rows. */
         @Override public double estimate(List<Expr> conjuncts) {
-            return AccessPlanner.choose(table, conjuncts, ctx, rows.getAsLong()).estimate();
+            return AccessPlanner.choose(table, conjuncts, ctx, rows.getAsLong(),
+                    dev.basalt.engine.plan.stats.TableEstimates.of(store, txn, rows)).estimate();
         }
 
         @Override public Operator build(List<Expr> conjuncts) {
-            AccessPlanner.Access access = AccessPlanner.choose(table, conjuncts, ctx, 1000);
+            // statistics choose the index without counting rows (ANALYZE's count is as good for a choice);
+            // locking reads keep the structural choice, whose index lookups lock fewer rows than a scan
+            AccessPlanner.Access access = AccessPlanner.choose(table, conjuncts, ctx, 1000,
+                    lockRows ? null : dev.basalt.engine.plan.stats.TableEstimates.of(store, txn, null));
             String alias = columns.isEmpty() ? table.name() : columns.get(0).table();
-            explain.add(ExplainRow.of(alias, table, access, IndexOrder.usingWhere(access, conjuncts),
-                    PartitionPruning.explain(table, conjuncts, ctx), () -> Math.max(1, Math.round(estimate(conjuncts)))));
-            Operator scan = new TableScanOperator(store, txn, access.index(), access.ranges(), false, lockRows)
+            String extra = IndexOrder.usingWhere(access, conjuncts);
+            IndexDef coveringAll = access.index() == null ? CoveringScan.fullScanIndex(this) : null;
+            if (coveringAll != null) access = CoveringScan.indexScan(coveringAll, access);
+            boolean covering = CoveringScan.covers(this, access.index());
+            if (covering) extra = CoveringScan.usingIndex(extra);
+            var est = dev.basalt.engine.plan.stats.TableEstimates.of(store, txn, rows);
+            boolean fullRead = access.index() == null || access.type().equals("index");
+            // with statistics, a scan shows the rows it reads and the share kept in filtered, as MySQL does
+            java.util.function.LongSupplier shown = est != null && fullRead ? () -> Math.max(1, est.rows())
+                    : () -> Math.max(1, Math.round(estimate(conjuncts)));
+            ExplainRow row = ExplainRow.of(alias, table, access, extra, PartitionPruning.explain(table, conjuncts, ctx), shown);
+            if (est != null) {
+                AccessPlanner.Access used = access;
+                row = row.withFiltered(() -> dev.basalt.engine.plan.stats.Filtered.percent(est, table, used.index(),
+                        used.usedParts(), conjuncts, ctx));
+            }
+            explain.add(row);
+            TableScanOperator scan = new TableScanOperator(store, txn, access.index(), access.ranges(), false, lockRows)
                     .describedAs(alias, access.type());
+            if (covering) scan.indexOnly();
             return conjuncts.isEmpty() ? scan : new FilterOperator(scan, ExprUtil.and(conjuncts), ctx);
         }
     }

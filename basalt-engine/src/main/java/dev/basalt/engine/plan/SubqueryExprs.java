@@ -83,6 +83,8 @@ final class SubqueryExprs {
 
         Expr operand() { return operand; }
 
+        SubqueryRunner runner() { return runner; }
+
         SqlType columnType() { return columnType; }
 
         In(Expr operand, SubqueryRunner runner, SqlType columnType, boolean negated) {

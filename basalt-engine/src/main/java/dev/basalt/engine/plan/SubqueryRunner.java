@@ -24,6 +24,9 @@ final class SubqueryRunner {
 
     boolean correlated() { return correlated; }
 
+    /** The subquery's plan (EXPLAIN shows it under a semi-join). */
+    Operator plan() { return plan; }
+
     /** All rows (at most {@code max}, or all when max < 0). */
     List<Object[]> rows(Object[] outerRow, int max) {
         if (!correlated && cached != null && (cachedComplete || (max >= 0 && cached.size() >= max))) {

@@ -70,6 +70,10 @@ public final class BasaltSession implements Session, EvalContext {
     /** The slow log's clock for the client statement running (QueryLogs.NOT_TIMED: not timed), its rows sent. */
     private long logStartNanos = QueryLogs.NOT_TIMED;
     private long logRowsSent;
+    /** Start of the client statement for the engine's StatementObserver; 0 when nobody observes. */
+    private long observedStartNanos;
+    /** The MySQL error the client statement failed with, 0 if none (for the StatementObserver). */
+    private int observedError;
     /**
      * Held while this session runs a statement or reads a row of its result: the snapshot-age
      * watchdog ends an idle transaction only when it can take it (never under a running statement).
@@ -299,6 +303,8 @@ public final class BasaltSession implements Session, EvalContext {
             logRowsSent = 0;
             progress = null;
             logStartNanos = engine.queryLogs().begin(id, currentStatement);
+            observedStartNanos = engine.statementObserver() != null ? System.nanoTime() : 0;
+            observedError = 0;
         }
         var outerProgress = runDepth == 0 ? dev.basalt.engine.exec.StatementProgress.enter(progressSink) : null;
         var outerCancellation = dev.basalt.engine.exec.Cancellation.enter(cancellation);
@@ -318,7 +324,11 @@ public final class BasaltSession implements Session, EvalContext {
                 return inSessionZone(rows, streaming);
             }
             return r;
+        } catch (SqlException e) {
+            if (runDepth == 1) observedError = e.errorCode();
+            throw e;
         } catch (OutOfMemoryError e) {
+            if (runDepth == 1) observedError = ErrorCode.ER_OUT_OF_RESOURCES.code();
             // what the statement allocated is garbage now: it fails alone (1041), every session goes on
             throw new SqlException(ErrorCode.ER_OUT_OF_RESOURCES);
         } catch (StackOverflowError e) {
@@ -333,11 +343,21 @@ public final class BasaltSession implements Session, EvalContext {
             warnings = statementWarnings;
             if (runDepth == 0) dev.basalt.engine.exec.StatementProgress.restore(outerProgress);
             if (!streaming && runDepth == 0) endLogged(affected);
+            if (!streaming && runDepth == 0) endObserved();
             if (!streaming) currentStatement = null;
             // a statement that failed or was killed mid-spill leaves no temporary file behind
             if (runDepth == 0 && !streaming) memory.deleteSpillFiles();
             statementLock.unlock();
         }
+    }
+
+    /** The client statement is over: its time and outcome to the engine's StatementObserver (once). */
+    private void endObserved() {
+        long start = observedStartNanos;
+        if (start == 0) return;
+        observedStartNanos = 0;
+        var observer = engine.statementObserver();
+        if (observer != null) observer.statementEnded(System.nanoTime() - start, observedError);
     }
 
     /** The client statement is over: to the slow log if it was timed and slow enough (once). */
@@ -416,6 +436,9 @@ public final class BasaltSession implements Session, EvalContext {
                             if (row == null) statementEnded();
                             else logRowsSent++;
                             return row;
+                        } catch (SqlException e) {
+                            if (endsStatement && runDepth == 0) observedError = e.errorCode(); // failed mid-stream
+                            throw e;
                         } finally {
                             statementLock.unlock();
                             dev.basalt.engine.exec.QueryMemory.restore(outerMemory);
@@ -431,6 +454,7 @@ public final class BasaltSession implements Session, EvalContext {
 
                     private void statementEnded() {
                         if (endsStatement && runDepth == 0) endLogged(-1);
+                        if (endsStatement && runDepth == 0) endObserved();
                         if (endsStatement && runDepth == 0) {
                             currentStatement = null;
                             memory.deleteSpillFiles(); // a cursor closed early leaves no temporary file
@@ -481,6 +505,7 @@ public final class BasaltSession implements Session, EvalContext {
     @Override
     public void reset() {
         txn.rollbackQuietly();
+        engine.tableLocks().releaseAll(id); // COM_RESET_CONNECTION ends LOCK TABLES, as in MySQL
         memory.deleteSpillFiles();
         dropTemporaryTables();
         variables.reset();
@@ -509,6 +534,7 @@ public final class BasaltSession implements Session, EvalContext {
         memory.deleteSpillFiles();
         dropTemporaryTables();
         dev.basalt.engine.function.NamedLocks.releaseAll(id);
+        engine.tableLocks().releaseAll(id);
         engine.sessionClosed(this);
     }
 

@@ -108,6 +108,16 @@ public final class QueryLogs {
 
     public long slowQueries() { return slowQueries.get(); }
 
+    /**
+     * FLUSH LOGS / FLUSH SLOW LOGS / FLUSH GENERAL LOGS: closes and reopens the log files, so that
+     * logrotate (or a person) can move a file away and the server starts a new one at the
+     * configured name, as MySQL does.
+     */
+    public void reopen(boolean slowLog, boolean generalLog) {
+        if (slowLog) slow.reopen();
+        if (generalLog) general.reopen();
+    }
+
     /** long_query_time in nanoseconds: the session's value (it has session scope in MySQL too). */
     private static long longQueryNanos(BasaltSession s) {
         Object v = s.variables().get("long_query_time");
@@ -151,6 +161,14 @@ public final class QueryLogs {
                 LOG.log(Level.WARNING, "cannot open the query log file " + file + ": " + e.getMessage());
                 out = null;
             }
+        }
+
+        /** Closes the file and opens it again by name (a new file if it was moved away). */
+        synchronized void reopen() {
+            String file = name;
+            close();
+            name = null;
+            point(file);
         }
 
         /** Whole entries, flushed at once: a reader (or a crash) never sees half an entry. */

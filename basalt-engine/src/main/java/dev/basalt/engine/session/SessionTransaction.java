@@ -46,6 +46,7 @@ public final class SessionTransaction {
         current = session.engine().transactions().begin(readOnlyTxn);
         dev.basalt.engine.catalog.Catalog.bindSession(current, session.connectionId());
         isolation = IsolationLevel.of(session);
+        current.setGapLocking(!isolation.snapshotPerStatement()); // READ COMMITTED takes no gap locks
         current.setLockWaitTimeout(lockWaitMillis());
         explicit = true;
         if (consistentSnapshot) current.startSnapshot();
@@ -218,6 +219,7 @@ public final class SessionTransaction {
             current = session.engine().transactions().begin(ro);
             dev.basalt.engine.catalog.Catalog.bindSession(current, session.connectionId());
             isolation = IsolationLevel.of(session);
+            current.setGapLocking(!isolation.snapshotPerStatement()); // READ COMMITTED takes no gap locks
             current.setLockWaitTimeout(lockWaitMillis());
         }
         return current;

@@ -20,8 +20,10 @@ import java.util.Map;
  * performance_schema.data_locks and data_lock_waits from the row-lock table
  * ({@link TransactionManager#locks()}): one row per record lock held or waited for, named by the
  * schema, table and index its KV key belongs to. THREAD_ID is the holder's connection id (MySQL
- * shows its performance-schema thread id); LOCK_DATA is not decoded from the key (NULL); locks
- * are record locks only (LOCK_MODE X,REC_NOT_GAP or S,REC_NOT_GAP): Basalt takes no gap locks.
+ * shows its performance-schema thread id); LOCK_DATA is not decoded from the key (NULL). LOCK_MODE
+ * is X,REC_NOT_GAP / S,REC_NOT_GAP for a row, X,GAP / S,GAP for a gap (range) lock, one row per
+ * locked key range (which also covers the rows in it, locked on their own rows), and
+ * X,INSERT_INTENTION for a write waiting for someone's gap.
  */
 final class DataLockTables {
     private DataLockTables() {}
@@ -41,9 +43,9 @@ final class DataLockTables {
         for (TransactionManager.LockInfo l : engine.transactions().locks()) {
             String[] where = objects.of(l.key());
             if (where == null) continue; // not a row or index entry (catalog metadata)
-            rows.add(new Object[]{"INNODB", lockId(l.transactionId(), l.key()), l.transactionId(),
+            rows.add(new Object[]{"INNODB", lockId(l.transactionId(), l.key(), l.gapEnd()), l.transactionId(),
                     threads.get(l.transactionId()), null, where[0], where[1], null, null, where[2], null, "RECORD",
-                    l.exclusive() ? "X,REC_NOT_GAP" : "S,REC_NOT_GAP", l.granted() ? "GRANTED" : "WAITING", null});
+                    l.mode(), l.granted() ? "GRANTED" : "WAITING", null});
         }
         return rows;
     }
@@ -53,14 +55,21 @@ final class DataLockTables {
         List<Object[]> rows = new ArrayList<>();
         for (TransactionManager.LockWaitInfo w : engine.transactions().lockWaits()) {
             long b = w.blockingTransactionId();
-            rows.add(new Object[]{"INNODB", lockId(w.transactionId(), w.key()), w.transactionId(),
-                    threads.get(w.transactionId()), null, null, lockId(b, w.key()), b, threads.get(b), null, null});
+            rows.add(new Object[]{"INNODB", lockId(w.transactionId(), w.key(), null), w.transactionId(),
+                    threads.get(w.transactionId()), null, null, lockId(b, w.blockingKey(), w.blockingGapEnd()), b,
+                    threads.get(b), null, null});
         }
         return rows;
     }
 
-    /** InnoDB's ENGINE_LOCK_ID is "trx:space:page:heap"; ours is "trx:key in hex", unique per lock. */
-    private static String lockId(long txn, byte[] key) { return txn + ":" + HexFormat.of().formatHex(key); }
+    /**
+     * InnoDB's ENGINE_LOCK_ID is "trx:space:page:heap"; ours is "trx:key in hex", unique per lock,
+     * and for a gap lock "trx:start-end" (gapEnd null: a record lock).
+     */
+    private static String lockId(long txn, byte[] key, byte[] gapEnd) {
+        String id = txn + ":" + HexFormat.of().formatHex(key);
+        return gapEnd == null ? id : id + "-" + HexFormat.of().formatHex(gapEnd);
+    }
 
     /** Transaction id -> connection id of the session running it. */
     private static Map<Long, Long> threads(BasaltEngine engine) {

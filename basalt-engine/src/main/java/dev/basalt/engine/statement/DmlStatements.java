@@ -71,7 +71,7 @@ final class DmlStatements {
      * updated from its new value instead of failing with 1213. Autocommit statements keep their
      * optimistic path (no locks; a conflict retries the whole statement, which rereads).
      */
-    private static boolean currentRead(Transaction t) {
+    static boolean currentRead(Transaction t) {
         if (t.optimisticWrites()) return false;
         t.setReadLockMode(true, Transaction.LockWait.WAIT);
         return true;
@@ -356,11 +356,26 @@ final class DmlStatements {
                 try (RowIterator it = store.scanIndex(t, ix, KeyRange.point(key), false)) {
                     Object[] r;
                     while ((r = it.next()) != null) {
-                        if (matches(ix, r, row)) return r;
+                        if (matches(ix, r, row)) return latest(ix, r, row);
                     }
                 }
             }
             return null;
+        }
+
+        /**
+         * InnoDB's current read of the row a REPLACE or ON DUPLICATE KEY UPDATE of a multi-statement
+         * transaction is about to change: locked, at its latest committed version, so a concurrent
+         * commit is built on instead of failing at COMMIT. A row deleted since the snapshot, or
+         * changed so that it no longer conflicts, leaves the statement's duplicate check (made on the
+         * snapshot) wrong: 1213, with the transaction rolled back, as for other stale reads.
+         */
+        private Object[] latest(IndexDef ix, Object[] existing, Object[] row) {
+            if (!currentRead(t)) return existing; // autocommit: the commit check and the server's retry settle races
+            Object[] r = store.lockCurrentRow(t, existing);
+            if (r != null && matches(ix, r, row)) return r;
+            t.rollback();
+            throw ErrorCode.ER_LOCK_DEADLOCK.error();
         }
 
         private boolean matches(IndexDef ix, Object[] existing, Object[] row) {

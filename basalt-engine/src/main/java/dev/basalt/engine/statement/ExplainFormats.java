@@ -118,7 +118,7 @@ final class ExplainFormats {
             long rows = r.rows().getAsLong();
             t.put("rows_examined_per_scan", rows);
             t.put("rows_produced_per_join", rows);
-            t.put("filtered", "100.00");
+            t.put("filtered", r.filteredText());
         }
         if (extra.contains("Using index") && !extra.contains("Using index condition")) t.put("using_index", true);
         return t;

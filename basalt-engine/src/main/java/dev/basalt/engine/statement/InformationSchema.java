@@ -76,6 +76,8 @@ public final class InformationSchema implements VirtualTables {
                 case "GLOBAL_STATUS", "SESSION_STATUS" -> table(() -> ShowStatements.status(session), "VARIABLE_NAME", "VARIABLE_VALUE");
                 case "DATA_LOCKS" -> table(() -> DataLockTables.dataLocks(engine, catalog), DataLockTables.DATA_LOCKS);
                 case "DATA_LOCK_WAITS" -> table(() -> DataLockTables.dataLockWaits(engine), DataLockTables.DATA_LOCK_WAITS);
+                case "METADATA_LOCKS" -> table(() -> dev.basalt.engine.lock.MetadataLocks.rows(engine.tableLocks()),
+                        dev.basalt.engine.lock.MetadataLocks.COLUMNS);
                 default -> null;
             };
         }
@@ -92,6 +94,8 @@ public final class InformationSchema implements VirtualTables {
             case "TABLES" -> tables();
             case "COLUMNS" -> columns();
             case "STATISTICS" -> statistics();
+            case "COLUMN_STATISTICS" -> typed(() -> visible(ColumnStatisticsRows.rows(engine, session, catalog), 0, 1),
+                    "SCHEMA_NAME", TEXT, "TABLE_NAME", TEXT, "COLUMN_NAME", TEXT, "HISTOGRAM", SqlType.of(dev.basalt.engine.types.TypeKind.JSON));
             case "KEY_COLUMN_USAGE" -> keyColumnUsage();
             case "TABLE_CONSTRAINTS" -> table(this::tableConstraints, "CONSTRAINT_CATALOG", "CONSTRAINT_SCHEMA",
                     "CONSTRAINT_NAME", "TABLE_SCHEMA", "TABLE_NAME", "CONSTRAINT_TYPE", "ENFORCED");
@@ -300,7 +304,9 @@ public final class InformationSchema implements VirtualTables {
         return typed(() -> {
             List<Object[]> rows = new ArrayList<>();
             for (DatabaseDef d : catalog.databases()) {
-                for (TableDef t : catalog.tables(d.name())) rows.addAll(indexRows(t, true));
+                for (TableDef t : catalog.tables(d.name())) {
+                    rows.addAll(indexRows(t, true, IndexCardinality.of(engine, session.currentTransaction(), t)));
+                }
             }
             return rows;
         }, "TABLE_CATALOG", TEXT, "TABLE_SCHEMA", TEXT, "TABLE_NAME", TEXT, "NON_UNIQUE", SqlType.INT,
@@ -310,14 +316,14 @@ public final class InformationSchema implements VirtualTables {
     }
 
     /** One row per index part, in the information_schema.STATISTICS layout. */
-    static List<Object[]> indexRows(TableDef t, boolean withCatalog) {
+    static List<Object[]> indexRows(TableDef t, boolean withCatalog, IndexCardinality cardinality) {
         List<Object[]> rows = new ArrayList<>();
         for (IndexDef ix : t.indexes()) {
             int seq = 1;
             for (IndexPart p : ix.parts()) {
                 ColumnDef c = t.columns().get(p.column());
                 rows.add(new Object[]{"def", t.database(), t.name(), ix.unique() ? 0L : 1L, t.database(), ix.name(),
-                        (long) seq++, c.name(), ix.fulltext() ? null : p.descending() ? "D" : "A", 0L,
+                        (long) seq, c.name(), ix.fulltext() ? null : p.descending() ? "D" : "A", cardinality.of(ix, seq++),
                         p.prefixLength() > 0 ? (long) p.prefixLength() : null, null, c.nullable() ? "YES" : "",
                         ix.fulltext() ? "FULLTEXT" : "BTREE", "", "", "YES", null});
             }

@@ -92,7 +92,8 @@ final class MultiTableDml {
             throw new SqlException(ErrorCode.ER_WRONG_USAGE, "UPDATE", "ORDER BY");
         }
         return DmlStatements.write(s, t -> {
-            QueryPlanner planner = new QueryPlanner(runner.queryContext(t, false));
+            // in a multi-statement transaction: lock the rows read and work on their latest versions (current read)
+            QueryPlanner planner = new QueryPlanner(runner.queryContext(t, DmlStatements.currentRead(t)));
             QueryPlanner.JoinRows jr = planner.planJoinRows(u.table(), u.where());
             Map<String, Target> tables = targets(s, runner, t, u.table(), jr.scope().columns());
             ExprBinder b = new ExprBinder(jr.scope(), planner, s.database(), "field list");
@@ -164,7 +165,8 @@ final class MultiTableDml {
             throw new SqlException(ErrorCode.ER_WRONG_USAGE, "DELETE", "ORDER BY");
         }
         return DmlStatements.write(s, t -> {
-            QueryPlanner planner = new QueryPlanner(runner.queryContext(t, false));
+            // in a multi-statement transaction: lock the rows read and work on their latest versions (current read)
+            QueryPlanner planner = new QueryPlanner(runner.queryContext(t, DmlStatements.currentRead(t)));
             QueryPlanner.JoinRows jr = planner.planJoinRows(d.from(), d.where());
             Map<String, Target> tables = targets(s, runner, t, d.from(), jr.scope().columns());
             List<Target> victims = new ArrayList<>();

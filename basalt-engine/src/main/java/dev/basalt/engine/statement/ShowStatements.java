@@ -72,7 +72,10 @@ final class ShowStatements {
             case INDEX -> {
                 TableDef td = table(s, runner, t, st.target(), st.database());
                 List<Object[]> rows = new ArrayList<>();
-                for (Object[] r : InformationSchema.indexRows(td, false)) {
+                // cardinalities read the store: in the statement's transaction, or a short one
+                List<Object[]> parts = t != null ? InformationSchema.indexRows(td, false, IndexCardinality.of(s.engine(), t, td))
+                        : s.transaction().run(tx -> InformationSchema.indexRows(td, false, IndexCardinality.of(s.engine(), tx, td)));
+                for (Object[] r : parts) {
                     rows.add(new Object[]{td.name(), r[3], r[5], r[6], r[7], r[8], r[9], r[10], r[11], r[12], r[13], r[14],
                             r[15], r[16], r[17]});
                 }
@@ -288,7 +291,7 @@ final class ShowStatements {
             List<Object[]> out = new ArrayList<>();
             for (var r : qc.explain()) {
                 out.add(new Object[]{1L, "SIMPLE", r.table(), r.partitions(), r.type(), r.possibleKeys(), r.key(), r.keyLen(), r.ref(),
-                        r.rows() == null ? null : Long.toString(r.rows().getAsLong()), r.table() == null ? null : "100.00",
+                        r.rows() == null ? null : Long.toString(r.rows().getAsLong()), r.table() == null ? null : r.filteredText(),
                         r.extra()});
             }
             return out;
@@ -300,11 +303,13 @@ final class ShowStatements {
     }
 
     static Result maintenance(BasaltSession s, StatementRunner runner, TableMaintenance m) {
+        if (m.operation() == TableMaintenance.Operation.ANALYZE) return AnalyzeStatement.run(s, runner, m);
         List<Object[]> rows = new ArrayList<>();
         String op = m.operation().name().toLowerCase(java.util.Locale.ROOT);
         for (QualifiedName n : m.tables()) {
-            TableDef td = runner.table(s.currentTransaction(), n);
-            rows.add(new Object[]{td.qualifiedName(), op, "status", "OK"});
+            TableDef td = AnalyzeStatement.find(s, runner, n);
+            if (td == null) rows.addAll(AnalyzeStatement.missing(s, n, op));
+            else rows.add(new Object[]{td.qualifiedName(), op, "status", "OK"});
         }
         return Results.rows(Results.textColumns("Table", "Op", "Msg_type", "Msg_text"), rows);
     }

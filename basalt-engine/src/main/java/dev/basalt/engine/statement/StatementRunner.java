@@ -35,16 +35,28 @@ public final class StatementRunner {
     }
 
     public Result run(Statement st, String text) {
-        // stored functions are found by name while the statement's expressions are bound
-        return dev.basalt.engine.plan.ProgramNames.withFunctions(functions, () -> dispatch(st, text));
+        // EXECUTE is transparent: the prepared statement it runs is checked as a client statement
+        boolean outermost = depth == 0;
+        boolean counts = !(st instanceof Execute);
+        if (counts) depth++;
+        try {
+            // stored functions are found by name while the statement's expressions are bound
+            return dev.basalt.engine.plan.ProgramNames.withFunctions(functions, () -> dispatch(st, text, outermost));
+        } finally {
+            if (counts) depth--;
+        }
     }
+
+    /** How many statements are running in this session, one inside another (CALL, triggers). */
+    private int depth;
 
     private final dev.basalt.engine.routine.StoredFunctions functions;
 
-    private Result dispatch(Statement st, String text) {
+    private Result dispatch(Statement st, String text, boolean outermost) {
         SessionTransaction txn = session.transaction();
         // privileges first, so that virtual databases are guarded like local ones
         dev.basalt.engine.security.AccessCheck.check(session, st);
+        dev.basalt.engine.lock.TableLockGate.before(session, st, outermost);
         Result routed = ExternalRouting.route(session, st, text);
         if (routed != null) return routed;
         return switch (st) {
@@ -74,6 +86,7 @@ public final class StatementRunner {
             case Describe d -> ShowStatements.describe(session, this, d);
             case Explain e -> ShowStatements.explain(session, this, e);
             case StartTransaction s -> {
+                engine.tableLocks().releaseTables(session.connectionId()); // as MySQL: BEGIN ends LOCK TABLES
                 txn.begin(Boolean.TRUE.equals(s.readOnly()), s.consistentSnapshot());
                 yield Results.ok();
             }
@@ -103,16 +116,20 @@ public final class StatementRunner {
                 yield Results.ok();
             }
             case LockTables l -> {
-                txn.implicitCommit();
+                dev.basalt.engine.lock.TableLockStatements.lock(session, l);
                 yield Results.ok();
             }
             case UnlockTables u -> {
-                txn.implicitCommit();
+                dev.basalt.engine.lock.TableLockStatements.unlock(session);
                 yield Results.ok();
             }
             case Kill k -> SetStatements.kill(session, this, k);
             case Do d -> SetStatements.doStatement(session, this, d);
-            case Flush f -> Results.ok();
+            case Flush f -> {
+                dev.basalt.engine.lock.TableLockStatements.flush(session, f);
+                if (!f.readLock()) FlushLogs.run(session, f.text());
+                yield Results.ok();
+            }
             case TableMaintenance m -> ShowStatements.maintenance(session, this, m);
             case Prepare p -> SqlPreparedStatements.prepare(session, p);
             case Execute e -> SqlPreparedStatements.execute(session, this, e);

@@ -333,17 +333,77 @@ public final class TableStore {
      * approximate: re-check the predicate on the returned rows.
      */
     public RowIterator scanIndex(Transaction txn, IndexDef index, KeyRange range, boolean reverse) {
+        return scanIndex(txn, index, range, reverse, false);
+    }
+
+    /**
+     * With {@code indexOnly} (a covering scan, see {@link #covers}), rows of a secondary index are
+     * built from its entries alone: the index parts and primary key columns, other columns null.
+     */
+    public RowIterator scanIndex(Transaction txn, IndexDef index, KeyRange range, boolean reverse, boolean indexOnly) {
         IndexLayout ix = layout(index);
         range = storedRange(ix, range);
         if (isUniquePoint(ix, range)) return pointLookup(txn, ix, range.lower());
+        byte[][] kv = kvRange(ix, range);
+        if (kv == null) return EmptyRows.INSTANCE;
+        KvCursor c = reverse ? txn.scanReverse(kv[0], kv[1]) : txn.scan(kv[0], kv[1]);
+        if (index.primary()) return new RowScan(c);
+        return indexOnly ? new IndexOnlyScan(new IndexEntryDecoder(ix, primary, width), c) : new IndexLookup(txn, ix, c);
+    }
+
+    /**
+     * The KV keys [from, to) an index range reads ({@code to} null: unbounded), or null when the
+     * range is empty. For prefix-length indexes the range is widened to whole prefixes.
+     */
+    private static byte[][] kvRange(IndexLayout ix, KeyRange range) {
         boolean approximate = ix.hasPrefixPart;
         byte[] from = range.lower() == null ? ix.prefix
                 : bound(ix, range.lower(), !(range.lowerInclusive() || approximate));
         byte[] to = range.upper() == null ? Keyspace.prefixSuccessor(ix.prefix)
                 : bound(ix, range.upper(), range.upperInclusive() || approximate);
-        if (to != null && Arrays.compareUnsigned(from, to) >= 0) return EmptyRows.INSTANCE;
-        KvCursor c = reverse ? txn.scanReverse(from, to) : txn.scan(from, to);
-        return index.primary() ? new RowScan(c) : new IndexLookup(txn, ix, c);
+        if (to != null && Arrays.compareUnsigned(from, to) >= 0) return null;
+        return new byte[][] {from, to};
+    }
+
+    /**
+     * The gap locks of a locking read of this table ({@code index} null: a full scan; else one
+     * range of the index), read in the given direction; see {@link ScanGaps}. A unique-key
+     * equality locks its gap only if it finds no row (InnoDB locks just the row it finds).
+     */
+    public ScanGaps gaps(Transaction txn, IndexDef index, KeyRange range, boolean reverse) {
+        if (!txn.gapLocking()) return ScanGaps.NONE;
+        if (index == null) {
+            byte[][] all = {rowPrefix, Keyspace.prefixSuccessor(rowPrefix)};
+            return new ScanGaps(txn, () -> all, reverse, false, this::rowKey);
+        }
+        IndexLayout ix = layout(index);
+        KeyRange inStore = storedRange(ix, range);
+        // bounds are built only when locked: a unique-key equality that finds its row never needs them
+        java.util.function.Supplier<byte[][]> bounds = () -> kvRange(ix, inStore);
+        boolean point = isUniquePoint(ix, inStore);
+        if (index.primary()) return new ScanGaps(txn, bounds, reverse, point, this::rowKey);
+        return new ScanGaps(txn, bounds, reverse, point, row -> {
+            Object[] stored = timestamps.toStored(row);
+            return entryKey(ix, stored, pkSuffix(stored));
+        });
+    }
+
+    /**
+     * Whether reading only the secondary index gives every one of the columns (entry parts plus
+     * primary key columns, in a key encoding that reads back; no TIMESTAMP, which keys hold in UTC).
+     */
+    public boolean covers(IndexDef index, java.util.BitSet columns) {
+        if (index.primary() || index.fulltext() || primary == null) return false;
+        IndexLayout ix = layout(index);
+        java.util.BitSet readable = new java.util.BitSet();
+        for (IndexLayout l : new IndexLayout[]{ix, primary}) {
+            for (int i = 0; i < l.columns.length; i++) {
+                if (!l.descending[i] && l.prefixLengths[i] == 0 && IndexEntryDecoder.decodable(l.types[i])) readable.set(l.columns[i]);
+            }
+        }
+        java.util.BitSet missing = (java.util.BitSet) columns.clone();
+        missing.andNot(readable);
+        return missing.isEmpty();
     }
 
     /** A point on every part of a unique index without NULLs or prefix parts: at most one row, found by get. */
@@ -390,14 +450,25 @@ public final class TableStore {
      */
     public long count(Transaction txn, IndexDef index, KeyRange range) {
         IndexLayout ix = layout(index);
-        range = storedRange(ix, range);
-        boolean approximate = ix.hasPrefixPart;
-        byte[] from = range.lower() == null ? ix.prefix
-                : bound(ix, range.lower(), !(range.lowerInclusive() || approximate));
-        byte[] to = range.upper() == null ? Keyspace.prefixSuccessor(ix.prefix)
-                : bound(ix, range.upper(), range.upperInclusive() || approximate);
-        if (to != null && Arrays.compareUnsigned(from, to) >= 0) return 0;
-        return countKeys(txn, from, to);
+        byte[][] kv = kvRange(ix, storedRange(ix, range));
+        return kv == null ? 0 : countKeys(txn, kv[0], kv[1]);
+    }
+
+    /**
+     * ANALYZE TABLE's figures for one index: {@code [entries read, distinct prefixes of 1 part,
+     * of 2 parts, ...]} from a key-only pass over at most {@code limit} entries (see IndexSampler).
+     */
+    public long[] distinctPrefixes(Transaction txn, IndexDef index, long limit) {
+        IndexLayout ix = layout(index);
+        return IndexSampler.distinctPrefixes(txn, ix, ix.prefix, Keyspace.prefixSuccessor(ix.prefix), limit);
+    }
+
+    /** The table's optimizer statistics (ANALYZE TABLE), or null when it was never analysed. */
+    public dev.basalt.engine.stats.TableStats statistics(Transaction txn) { return tables.statistics().of(txn, def); }
+
+    /** The table's column histograms by lower-case column name. */
+    public java.util.Map<String, dev.basalt.engine.stats.Histogram> histograms(Transaction txn) {
+        return tables.statistics().histograms(txn, def);
     }
 
     /** Number of rows (a key-only pass over the table). */
@@ -529,6 +600,21 @@ public final class TableStore {
 
         @Override
         public void close() { cursor.close(); }
+    }
+
+    /** A covering scan: rows from the index entries, no row fetch. */
+    private static final class IndexOnlyScan implements RowIterator {
+        private final IndexEntryDecoder decoder;
+        private final KvCursor cursor;
+
+        IndexOnlyScan(IndexEntryDecoder decoder, KvCursor cursor) {
+            this.decoder = decoder;
+            this.cursor = cursor;
+        }
+
+        @Override public Object[] next() { return cursor.next() ? decoder.decode(cursor.key(), cursor.value()) : null; }
+
+        @Override public void close() { cursor.close(); }
     }
 
     private enum EmptyRows implements RowIterator {

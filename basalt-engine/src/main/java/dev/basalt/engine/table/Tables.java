@@ -23,6 +23,8 @@ public final class Tables implements TableData {
     private final ConcurrentHashMap<Integer, Counter> autoIncrement = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Integer, Counter> rowIds = new ConcurrentHashMap<>();
     private final RowCounts rowCounts = new RowCounts();
+    /** ANALYZE TABLE's persisted figures and histograms, read by the planner. */
+    private final dev.basalt.engine.stats.Statistics statistics = new dev.basalt.engine.stats.Statistics();
     /** Definitions committed by DDL since startup (DROPPED for dropped tables). */
     private final ConcurrentHashMap<Integer, Object> committedDefs = new ConcurrentHashMap<>();
     private static final Object DROPPED = new Object();
@@ -52,6 +54,9 @@ public final class Tables implements TableData {
     public long rowCountEstimate(Transaction txn, TableDef def) { return rowCounts.estimate(txn, store(def)); }
 
     void countRows(Transaction txn, int tableId, long delta) { rowCounts.add(txn, tableId, delta); }
+
+    /** The optimizer statistics (ANALYZE TABLE, histograms) of every table. */
+    public dev.basalt.engine.stats.Statistics statistics() { return statistics; }
 
     Counter autoIncrement(Transaction txn, TableStore store) {
         TableDef def = store.def();
@@ -163,5 +168,6 @@ public final class Tables implements TableData {
         autoIncrement.remove(table.tableId());
         rowIds.remove(table.tableId());
         rowCounts.forget(table.tableId());
+        statistics.forget(table.tableId());
     }
 }

@@ -17,6 +17,10 @@ import java.util.Set;
  * which case the requester is the deadlock victim (1213) at once. NOWAIT fails with 3572 and SKIP
  * LOCKED reports the key as skipped instead of waiting.
  *
+ * <p>Gap locks ({@link GapLocks}) live beside the record locks: taking one never waits, and a
+ * write into another transaction's range waits as an insert intention ({@link #insertIntention}),
+ * in the same wait-for graph, so a cycle through gap and record locks is a deadlock too.
+ *
  * <p>One monitor guards the table and the wait-for graph: critical sections are a few map
  * operations, and the deadlock search needs a consistent view of every waiter.
  */
@@ -39,13 +43,18 @@ final class RowLocks {
     /** Waiting transaction id -> the key and mode it asked for (performance_schema.data_locks). */
     private final Map<Long, Request> requests = new HashMap<>();
 
-    private record Request(ByteKey key, boolean exclusive) {}
+    private final GapLocks gaps = new GapLocks();
 
-    /** One lock held or asked for, as performance_schema.data_locks lists it. */
-    record Held(long txn, ByteKey key, boolean exclusive, boolean granted) {}
+    /** What a lock covers, as performance_schema.data_locks' LOCK_MODE names it after X/S. */
+    enum Kind { REC_NOT_GAP, GAP, INSERT_INTENTION }
+
+    private record Request(ByteKey key, boolean exclusive, Kind kind) {}
+
+    /** One lock held or asked for, as performance_schema.data_locks lists it (a gap: key = its start, end = its end). */
+    record Held(long txn, ByteKey key, boolean exclusive, boolean granted, Kind kind, byte[] end) {}
 
     /** A waiting transaction and one transaction it waits for (performance_schema.data_lock_waits). */
-    record Waiting(long txn, ByteKey key, boolean exclusive, long blocker) {}
+    record Waiting(long txn, ByteKey key, boolean exclusive, long blocker, GapLock blockingGap) {}
 
     /**
      * Grants the lock or fails.
@@ -67,12 +76,7 @@ final class RowLocks {
                     }
                     if (policy == Wait.SKIP_LOCKED) return false;
                     if (policy == Wait.NOWAIT) throw ErrorCode.ER_LOCK_NOWAIT.error();
-                    waitsFor.put(txn, blockers);
-                    requests.put(txn, new Request(key, exclusive));
-                    if (reaches(blockers, txn)) throw ErrorCode.ER_LOCK_DEADLOCK.error();
-                    long remaining = deadline - System.nanoTime();
-                    if (remaining <= 0) throw ErrorCode.ER_LOCK_WAIT_TIMEOUT.error();
-                    waitSlice(remaining);
+                    waitOnce(txn, blockers, new Request(key, exclusive, Kind.REC_NOT_GAP), deadline);
                 }
             } finally {
                 waitsFor.remove(txn);
@@ -100,6 +104,20 @@ final class RowLocks {
     }
 
     /**
+     * One round of a blocked request (the caller holds the monitor and clears the wait-for edges
+     * when it is done): records who it waits for, fails with 1213 when that closes a cycle or 1205
+     * past the deadline, else waits for a release.
+     */
+    private void waitOnce(long txn, Set<Long> blockers, Request request, long deadline) {
+        waitsFor.put(txn, blockers);
+        requests.put(txn, request);
+        if (reaches(blockers, txn)) throw ErrorCode.ER_LOCK_DEADLOCK.error();
+        long remaining = deadline - System.nanoTime();
+        if (remaining <= 0) throw ErrorCode.ER_LOCK_WAIT_TIMEOUT.error();
+        waitSlice(remaining);
+    }
+
+    /**
      * Waits on the monitor (held by the caller) for a release, at most 100 ms at a time so that
      * KILL QUERY / max_execution_time end a lock wait too (1317 / 3024).
      */
@@ -111,6 +129,44 @@ final class RowLocks {
             throw ErrorCode.ER_LOCK_WAIT_TIMEOUT.error();
         }
         dev.basalt.engine.exec.Cancellation.check();
+    }
+
+    /** Takes or widens a gap lock on [from, to) (see {@link GapLocks#lock}); never waits. */
+    GapLock lockGap(long txn, GapLock gap, byte[] from, byte[] to, boolean exclusive) {
+        synchronized (monitor) {
+            return gaps.lock(txn, gap, from, to, exclusive);
+        }
+    }
+
+    /**
+     * Waits until no other transaction holds a gap lock covering the key (InnoDB's insert
+     * intention): 1205 after the timeout, 1213 at once when waiting would close a cycle. Granted
+     * insert intentions are not kept: gap locks taken later do not wait for them, and the written
+     * key's record lock covers the row from then on.
+     */
+    void insertIntention(long txn, byte[] keyBytes, long timeoutMillis) {
+        if (gaps.none()) return; // the common case, without the monitor (or hashing the key)
+        ByteKey key = ByteKey.of(keyBytes);
+        long deadline = System.nanoTime() + Math.max(0, timeoutMillis) * 1_000_000L;
+        synchronized (monitor) {
+            try {
+                while (true) {
+                    Set<Long> blockers = gaps.holders(key.bytes(), txn);
+                    if (blockers.isEmpty()) return;
+                    waitOnce(txn, blockers, new Request(key, true, Kind.INSERT_INTENTION), deadline);
+                }
+            } finally {
+                waitsFor.remove(txn);
+                requests.remove(txn);
+            }
+        }
+    }
+
+    /** Releases the transaction's gap locks and wakes the inserts waiting for them. */
+    void releaseGaps(long txn) {
+        synchronized (monitor) {
+            if (gaps.release(txn)) monitor.notifyAll();
+        }
     }
 
     /** Releases every lock of the transaction on the given keys and wakes the waiters. */
@@ -135,11 +191,13 @@ final class RowLocks {
             List<Held> out = new ArrayList<>();
             for (Map.Entry<ByteKey, Entry> e : table.entrySet()) {
                 Entry en = e.getValue();
-                if (en.exclusive != 0) out.add(new Held(en.exclusive, e.getKey(), true, true));
-                for (long s : en.shared) out.add(new Held(s, e.getKey(), false, true));
+                if (en.exclusive != 0) out.add(new Held(en.exclusive, e.getKey(), true, true, Kind.REC_NOT_GAP, null));
+                for (long s : en.shared) out.add(new Held(s, e.getKey(), false, true, Kind.REC_NOT_GAP, null));
             }
+            for (GapLock g : gaps.all()) out.add(new Held(g.txn, ByteKey.of(g.from), g.exclusive, true, Kind.GAP, g.to));
             for (Map.Entry<Long, Request> r : requests.entrySet()) {
-                out.add(new Held(r.getKey(), r.getValue().key(), r.getValue().exclusive(), false));
+                Request q = r.getValue();
+                out.add(new Held(r.getKey(), q.key(), q.exclusive(), false, q.kind(), null));
             }
             return out;
         }
@@ -152,7 +210,12 @@ final class RowLocks {
             for (Map.Entry<Long, Request> r : requests.entrySet()) {
                 Set<Long> by = waitsFor.get(r.getKey());
                 if (by == null) continue;
-                for (long b : by) out.add(new Waiting(r.getKey(), r.getValue().key(), r.getValue().exclusive(), b));
+                Request q = r.getValue();
+                for (long b : by) {
+                    // an insert intention waits for a blocker's gap lock, not for a lock on its own key
+                    GapLock g = q.kind() == Kind.INSERT_INTENTION ? gaps.covering(b, q.key().bytes()) : null;
+                    out.add(new Waiting(r.getKey(), q.key(), q.exclusive(), b, g));
+                }
             }
             return out;
         }

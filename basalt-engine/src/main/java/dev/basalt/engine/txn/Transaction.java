@@ -78,6 +78,9 @@ public final class Transaction {
     private boolean readLockExclusive = true;
     private LockWait readLockWait = LockWait.WAIT;
     private boolean optimisticWrites;
+    /** REPEATABLE READ / SERIALIZABLE: locking reads lock the ranges they scan (see {@link #lockGap}). */
+    private boolean gapLocking;
+    private boolean gapsHeld;
     /**
      * Keys this transaction locked after another transaction committed them past its snapshot
      * (InnoDB's current read), with the store sequence their latest version was read at: the
@@ -245,6 +248,7 @@ public final class Transaction {
     private void write(byte[] key, byte[] value, Stale stale) {
         checkWritable();
         snapshot();
+        if (value != TOMBSTONE) insertIntention(key);
         lockKey(key, true, LockWait.WAIT, stale);
         remember(key, writes.put(key, value));
     }
@@ -330,6 +334,42 @@ public final class Transaction {
      * rows: two autocommit writers race optimistically and the server retries the loser.
      */
     public void setOptimisticWrites(boolean on) { optimisticWrites = on; }
+
+    /**
+     * Whether locking reads take gap locks: on under REPEATABLE READ and SERIALIZABLE, off under
+     * READ COMMITTED (as InnoDB). Set by the session when the transaction starts.
+     */
+    public void setGapLocking(boolean on) { gapLocking = on; }
+
+    /** True when locking reads of this transaction lock the ranges they scan. */
+    public boolean gapLocking() { return gapLocking; }
+
+    /**
+     * Locks the KV range [from, to) (to null: unbounded) against other transactions' inserts until
+     * this one ends, in the mode of the current locking read; passing the lock a scan got before
+     * widens it instead of adding one. Returns the lock to widen next, or null when this
+     * transaction takes no gap locks (READ COMMITTED). Never waits: gap locks do not conflict with
+     * each other, only with writes into them ({@link #write}).
+     */
+    public GapLock lockGap(GapLock gap, byte[] from, byte[] to) {
+        if (!gapLocking) return null;
+        checkActive();
+        gapsHeld = true;
+        return manager.rowLocks().lockGap(id, gap, from, to, readLockExclusive);
+    }
+
+    /**
+     * A key written inside a range another transaction gap-locked waits until that one ends (the
+     * phantom it would create); a deadlock victim is rolled back as in {@link #lockKey}.
+     */
+    private void insertIntention(byte[] key) {
+        try {
+            manager.rowLocks().insertIntention(id, key, lockWaitMillis);
+        } catch (SqlException e) {
+            if (e.errorCode() == ErrorCode.ER_LOCK_DEADLOCK.code()) rollback();
+            throw e;
+        }
+    }
 
     /** innodb_lock_wait_timeout for this transaction's lock waits. */
     public void setLockWaitTimeout(long millis) { lockWaitMillis = millis; }
@@ -624,6 +664,10 @@ public final class Transaction {
         if (held != null) {
             manager.rowLocks().releaseAll(id, held.keySet());
             held = null;
+        }
+        if (gapsHeld) {
+            manager.rowLocks().releaseGaps(id);
+            gapsHeld = false;
         }
         writes.clear();
         undo.clear();

@@ -144,4 +144,100 @@ abstract class CurrentReadContract {
             assertEquals(3, RowLockingContract.value(sb, "SELECT COUNT(*) FROM c FORCE INDEX (k) WHERE k > 0"));
         }
     }
+
+    /** A multi-table UPDATE locks the rows it reads and builds on their latest versions (no 1213). */
+    @Test
+    void multiTableUpdateBuildsOnAConcurrentCommit() throws Exception {
+        try (Connection a = fresh("multiupd"); Connection b = endpoint().connect(a.getCatalog())) {
+            try (Statement sa = a.createStatement()) {
+                sa.execute("CREATE TABLE d (id INT PRIMARY KEY, w INT) ENGINE=InnoDB");
+                sa.execute("INSERT INTO d VALUES (1, 1), (2, 2)");
+            }
+            Statement sb = begin(b);
+            try (Statement sa = a.createStatement()) {
+                sa.executeUpdate("UPDATE c SET v = 5 WHERE id = 1");
+            }
+            assertEquals(2, sb.executeUpdate("UPDATE c JOIN d ON c.id = d.id SET c.v = c.v + d.w"));
+            b.commit();
+            b.setAutoCommit(true);
+            assertEquals(6, RowLockingContract.value(sb, "SELECT v FROM c WHERE id = 1"));
+            assertEquals(2, RowLockingContract.value(sb, "SELECT v FROM c WHERE id = 2"));
+        }
+    }
+
+    /** A multi-table DELETE matches the latest versions of the rows it joins. */
+    @Test
+    void multiTableDeleteMatchesTheLatestVersion() throws Exception {
+        try (Connection a = fresh("multidel"); Connection b = endpoint().connect(a.getCatalog())) {
+            try (Statement sa = a.createStatement()) {
+                sa.execute("CREATE TABLE d (id INT PRIMARY KEY, w INT) ENGINE=InnoDB");
+                sa.execute("INSERT INTO d VALUES (1, 1), (2, 2), (3, 3)");
+            }
+            Statement sb = begin(b);
+            try (Statement sa = a.createStatement()) {
+                sa.executeUpdate("UPDATE c SET v = 9 WHERE id = 2");
+            }
+            assertEquals(1, sb.executeUpdate("DELETE c FROM c JOIN d ON c.id = d.id WHERE c.v = 9"));
+            b.commit();
+            b.setAutoCommit(true);
+            assertEquals(2, RowLockingContract.value(sb, "SELECT COUNT(*) FROM c"));
+            assertEquals(0, RowLockingContract.value(sb, "SELECT COUNT(*) FROM c WHERE id = 2"));
+        }
+    }
+
+    /** INSERT ... ON DUPLICATE KEY UPDATE changes the latest version of the duplicate row. */
+    @Test
+    void onDuplicateKeyUpdateBuildsOnAConcurrentCommit() throws Exception {
+        try (Connection a = fresh("odku"); Connection b = endpoint().connect(a.getCatalog())) {
+            Statement sb = begin(b);
+            try (Statement sa = a.createStatement()) {
+                sa.executeUpdate("UPDATE c SET v = 5 WHERE id = 1");
+            }
+            assertEquals(2, sb.executeUpdate("INSERT INTO c VALUES (1, 0, 10) ON DUPLICATE KEY UPDATE v = v + 1"));
+            b.commit();
+            b.setAutoCommit(true);
+            assertEquals(6, RowLockingContract.value(sb, "SELECT v FROM c WHERE id = 1"));
+        }
+    }
+
+    /** REPLACE deletes the latest version of the duplicate row (its index entries included). */
+    @Test
+    void replaceOverAConcurrentCommit() throws Exception {
+        try (Connection a = fresh("replace"); Connection b = endpoint().connect(a.getCatalog())) {
+            Statement sb = begin(b);
+            try (Statement sa = a.createStatement()) {
+                sa.executeUpdate("UPDATE c SET v = 5, k = 11 WHERE id = 1");
+            }
+            assertEquals(2, sb.executeUpdate("REPLACE INTO c VALUES (1, 7, 70)"));
+            b.commit();
+            b.setAutoCommit(true);
+            assertEquals(7, RowLockingContract.value(sb, "SELECT v FROM c WHERE id = 1"));
+            assertEquals(0, RowLockingContract.value(sb, "SELECT COUNT(*) FROM c FORCE INDEX (k) WHERE k = 11"));
+            assertEquals(1, RowLockingContract.value(sb, "SELECT COUNT(*) FROM c FORCE INDEX (k) WHERE k = 70"));
+            assertEquals(3, RowLockingContract.value(sb, "SELECT COUNT(*) FROM c FORCE INDEX (k) WHERE k > 0"));
+        }
+    }
+
+    /** A foreign key's parent check reads the parent's latest version: changed is fine, deleted is 1452. */
+    @Test
+    void foreignKeyParentCheckReadsTheLatestVersion() throws Exception {
+        try (Connection a = fresh("fkparent"); Connection b = endpoint().connect(a.getCatalog())) {
+            try (Statement sa = a.createStatement()) {
+                sa.execute("CREATE TABLE p (id INT PRIMARY KEY, name VARCHAR(10)) ENGINE=InnoDB");
+                sa.execute("CREATE TABLE ch (id INT PRIMARY KEY, pid INT, FOREIGN KEY (pid) REFERENCES p (id)) ENGINE=InnoDB");
+                sa.execute("INSERT INTO p VALUES (1, 'a'), (2, 'b')");
+            }
+            Statement sb = begin(b);
+            try (Statement sa = a.createStatement()) {
+                sa.executeUpdate("UPDATE p SET name = 'x' WHERE id = 1");
+                sa.executeUpdate("DELETE FROM p WHERE id = 2");
+            }
+            assertEquals(1, sb.executeUpdate("INSERT INTO ch VALUES (1, 1)"));
+            SQLException e = assertThrows(SQLException.class, () -> sb.executeUpdate("INSERT INTO ch VALUES (2, 2)"));
+            assertEquals(1452, e.getErrorCode(), e.getMessage());
+            b.commit();
+            b.setAutoCommit(true);
+            assertEquals(1, RowLockingContract.value(sb, "SELECT COUNT(*) FROM ch"));
+        }
+    }
 }

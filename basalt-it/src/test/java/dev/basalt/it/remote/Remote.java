@@ -37,12 +37,28 @@ final class Remote {
 
     /** A private MariaDB instance (that the test may kill and restart), or a loud skip. */
     static MariaDbServer ownMariaDb() throws IOException {
+        requireMariaDb();
+        return MariaDbServer.start();
+    }
+
+    /** As {@link #ownMariaDb()}, writing a row-based binary log (for binlog invalidation). */
+    static MariaDbServer ownMariaDbWithBinlog() throws IOException {
+        requireMariaDb();
+        return MariaDbServer.startWithBinlog();
+    }
+
+    /** As {@link #ownMariaDbWithBinlog()}, checking privileges (root without a password). */
+    static MariaDbServer ownMariaDbWithBinlogAndGrants() throws IOException {
+        requireMariaDb();
+        return MariaDbServer.startWithBinlogAndGrants();
+    }
+
+    private static void requireMariaDb() {
         if (!MariaDbServer.isInstalled()) {
             String msg = "\n*** mariadbd / mariadb-install-db not installed; SKIPPING passthrough test ***\n";
             System.out.println(msg);
             Assumptions.abort(msg);
         }
-        return MariaDbServer.start();
     }
 
     static Connection connect(Endpoint e, String db, String options) throws SQLException {

@@ -47,6 +47,26 @@ public final class MariaDbServer implements Endpoint, AutoCloseable {
     }
 
     public static MariaDbServer start() throws IOException {
+        return start(false, false);
+    }
+
+    /**
+     * A private server that writes a row-based binary log (server id 1), for tests of Basalt
+     * following it as a replica.
+     */
+    public static MariaDbServer startWithBinlog() throws IOException {
+        return start(true, false);
+    }
+
+    /**
+     * As {@link #startWithBinlog()}, with privileges checked (no --skip-grant-tables): root logs in
+     * without a password; tests create the accounts whose grants they need.
+     */
+    public static MariaDbServer startWithBinlogAndGrants() throws IOException {
+        return start(true, true);
+    }
+
+    private static MariaDbServer start(boolean binlog, boolean grants) throws IOException {
         String daemon = find(DAEMON_CANDIDATES);
         String installDb = find(INSTALL_DB_CANDIDATES);
         if (daemon == null || installDb == null) throw new IOException("mariadbd / mariadb-install-db not installed");
@@ -68,8 +88,11 @@ public final class MariaDbServer implements Endpoint, AutoCloseable {
         int port = FreePort.pick();
         List<String> cmd = new ArrayList<>(List.of(daemon, "--no-defaults", "--datadir=" + data,
                 "--socket=" + base.resolve("sock"), "--port=" + port, "--bind-address=127.0.0.1",
-                "--skip-grant-tables", "--pid-file=" + base.resolve("pid"), "--log-error=" + base.resolve("error.log"),
-                "--innodb-buffer-pool-size=64M", "--character-set-server=utf8mb4", "--collation-server=utf8mb4_general_ci", "--max-connections=200", "--skip-log-bin"));
+                "--pid-file=" + base.resolve("pid"), "--log-error=" + base.resolve("error.log"),
+                "--innodb-buffer-pool-size=64M", "--character-set-server=utf8mb4", "--collation-server=utf8mb4_general_ci", "--max-connections=200"));
+        if (!grants) cmd.add("--skip-grant-tables");
+        if (binlog) cmd.addAll(List.of("--log-bin=" + base.resolve("binlog"), "--binlog-format=ROW", "--server-id=1"));
+        else cmd.add("--skip-log-bin");
         if (runningAsRoot()) cmd.add("--user=root");
         MariaDbServer server = new MariaDbServer(base, port, List.copyOf(cmd), launch(cmd, base));
         server.awaitReady();

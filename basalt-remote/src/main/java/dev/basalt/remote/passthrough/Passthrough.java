@@ -75,6 +75,19 @@ public final class Passthrough implements RelayFactory, AutoCloseable {
 
     public BackendEndpoint endpoint() { return endpoint; }
 
+    /**
+     * Invalidates the result cache from the remote's binlog too (writes made directly on the
+     * remote), bypassing it while the stream is down or lags; returns the stream's SHOW STATUS
+     * counters ({@code Basalt_remote_cache_binlog_*}).
+     */
+    public java.util.function.Supplier<Map<String, String>> followBinlog(dev.basalt.remote.binlog.ReplicaSettings replica) {
+        if (cache == null) throw new IllegalStateException("binlog invalidation needs the result cache");
+        dev.basalt.remote.binlog.BinlogWatcher w = new dev.basalt.remote.binlog.BinlogWatcher(replica, cache.binlogTarget());
+        cache.binlog = w;
+        w.start();
+        return () -> w.status("Basalt_remote_cache_binlog_");
+    }
+
     @Override
     public String serverVersion() { return serverVersion; }
 
@@ -156,5 +169,8 @@ public final class Passthrough implements RelayFactory, AutoCloseable {
     int idleBackends() { return pool.idleCount(); }
 
     @Override
-    public void close() { pool.close(); }
+    public void close() {
+        if (cache != null && cache.binlog != null) cache.binlog.close();
+        pool.close();
+    }
 }

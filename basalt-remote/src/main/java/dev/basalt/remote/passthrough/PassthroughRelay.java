@@ -90,7 +90,7 @@ final class PassthroughRelay implements CommandRelay {
                 byte[] sql = java.util.Arrays.copyOfRange(packet, at + 1, at + length);
                 // A hit needs no parsing: only a cacheable statement's result can be under this key,
                 // and the entry itself knows which tables it read.
-                byte[] hit = session.mayUseCache() ? cache.results.get(cacheKey(sql, null, session.database, TEXT)) : null;
+                byte[] hit = session.mayUseCache() && cache.fresh() ? cache.results.get(cacheKey(sql, null, session.database, TEXT)) : null;
                 if (hit != null) {
                     replay(hit, client, command);
                     return true;

@@ -1,5 +1,7 @@
 package dev.basalt.remote.passthrough;
 
+import dev.basalt.remote.binlog.BinlogWatcher;
+import dev.basalt.remote.binlog.Invalidation;
 import dev.basalt.remote.cache.ResultCache;
 import dev.basalt.remote.cache.SchemaFacts;
 import dev.basalt.remote.cache.StatementAnalysis;
@@ -41,8 +43,36 @@ final class RemoteCache {
         }
     }
 
+    /**
+     * Follows the remote's binlog when set ({@code cache-invalidation: binlog}): writes made
+     * directly on the remote invalidate too, and the cache is bypassed while the stream is not fresh.
+     */
+    volatile BinlogWatcher binlog;
+
+    /** False while a binlog stream the cache relies on is down or lagging: the cache must not be used. */
+    boolean fresh() {
+        BinlogWatcher w = binlog;
+        return w == null || w.fresh();
+    }
+
+    /** What the binlog stream invalidates: the same rules as writes through Basalt. */
+    Invalidation binlogTarget() {
+        return new Invalidation() {
+            @Override public void tables(Set<String> keys) { invalidate(false, keys); }
+
+            @Override public void all() { results.versions().bumpAll(); }
+
+            @Override public void schemaChanged() { facts.invalidate(); }
+        };
+    }
+
     /** True when a read of these tables may be served from or stored in the cache now. */
     boolean allows(StatementAnalysis read) {
+        BinlogWatcher w = binlog;
+        if (w != null && !w.fresh()) {
+            w.bypassed();
+            return false;
+        }
         SchemaFacts.Facts f = facts.current();
         return f != null && f.allowsCaching(read.reads());
     }

@@ -47,12 +47,31 @@ final class CachedReads {
      */
     final boolean servesReads;
 
+    /** The binlog streams followed (writes made directly on remotes); null: none. */
+    private final ServerBinlogs binlogs;
+
     CachedReads(ResultCache<Rows> cache, SchemaFacts facts, VdbSpec spec, boolean servesReads) {
+        this(cache, facts, spec, servesReads, null);
+    }
+
+    CachedReads(ResultCache<Rows> cache, SchemaFacts facts, VdbSpec spec, boolean servesReads, ServerBinlogs binlogs) {
         this.servesReads = servesReads;
         this.cache = cache;
         this.facts = facts;
-        this.server = spec.host().toLowerCase(java.util.Locale.ROOT) + ":" + spec.port();
+        this.server = server(spec.host(), spec.port());
         this.database = spec.database();
+        this.binlogs = binlogs;
+        if (binlogs != null) binlogs.register(this);
+    }
+
+    /** The server part of every version key: {@code host:port}, host in lower case. */
+    static String server(String host, int port) { return host.toLowerCase(java.util.Locale.ROOT) + ":" + port; }
+
+    String server() { return server; }
+
+    /** This database is gone: the binlog of its server no longer reaches it. */
+    void close() {
+        if (binlogs != null) binlogs.unregister(this);
     }
 
     static ResultCache<Rows> newCache(long maxBytes, java.time.Duration ttl) {
@@ -72,6 +91,11 @@ final class CachedReads {
     RowSource read(String sql, List<Object> params, String layout, Set<String> reads, Supplier<RowSource> remote) {
         SchemaFacts.Facts f = facts.current();
         if (f == null || !f.allowsCaching(reads)) return remote.get(); // views, or facts not loaded yet
+        dev.basalt.remote.binlog.BinlogWatcher stream = binlogs == null ? null : binlogs.watcher(server);
+        if (stream != null && !stream.fresh()) { // its binlog is down or lags: a cached result may be stale
+            stream.bypassed();
+            return remote.get();
+        }
         CacheKey key = new CacheKey(sql.getBytes(StandardCharsets.UTF_8),
                 bound(params, layout).getBytes(StandardCharsets.UTF_8), server + "/" + database, 0, 0);
         Rows hit = cache.get(key);

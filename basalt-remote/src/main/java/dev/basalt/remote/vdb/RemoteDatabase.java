@@ -39,12 +39,18 @@ final class RemoteDatabase implements ExternalDatabase, AutoCloseable {
      */
     RemoteDatabase(VdbSpec spec, dev.basalt.remote.cache.ResultCache<CachedReads.Rows> cache, java.time.Duration ttl,
                    boolean readsCached) {
+        this(spec, cache, ttl, readsCached, null);
+    }
+
+    /** As above; {@code binlogs}: the streams that invalidate the cache for writes made directly on remotes. */
+    RemoteDatabase(VdbSpec spec, dev.basalt.remote.cache.ResultCache<CachedReads.Rows> cache, java.time.Duration ttl,
+                   boolean readsCached, ServerBinlogs binlogs) {
         this.spec = spec;
         this.pool = new RemotePool(spec, false);
         this.foundRowsPool = new RemotePool(spec, true);
         this.metadata = new RemoteMetadata(this);
         this.cached = cache == null ? null : new CachedReads(cache,
-                new dev.basalt.remote.cache.SchemaFacts(this::textQuery, ttl.toNanos()), spec, readsCached);
+                new dev.basalt.remote.cache.SchemaFacts(this::textQuery, ttl.toNanos()), spec, readsCached, binlogs);
     }
 
     /** Rows of a query as text, for the cache's schema facts (run on a pooled connection). */
@@ -71,21 +77,37 @@ final class RemoteDatabase implements ExternalDatabase, AutoCloseable {
     <T> T with(ExternalTransaction txn, Work<T> work) { return with(txn, pool, work); }
 
     private <T> T with(ExternalTransaction txn, RemotePool from, Work<T> work) {
-        if (txn instanceof PinnedTransaction p) return run(p.connection, work);
+        if (txn instanceof PinnedTransaction p) return run(p.connection, null, work);
         try (Connection c = from.borrow()) {
-            return run(c, work);
+            return run(c, from, work);
         } catch (SQLException e) {
             throw RemoteErrors.query(spec, e); // from close()
         }
     }
 
-    private <T> T run(Connection c, Work<T> work) {
-        try {
-            return work.run(c);
-        } catch (SQLException e) {
-            if (RemoteErrors.staleMetadata(e)) metadata.invalidate();
-            throw RemoteErrors.query(spec, e);
+    /** @param borrowedFrom the pool a borrowed {@code c} goes back to; null for a pinned one (kept after a KILL QUERY) */
+    private <T> T run(Connection c, RemotePool borrowedFrom, Work<T> work) {
+        try (var wait = pool.watch(c)) {
+            try {
+                T done = work.run(c);
+                // finished as the KILL came: the result stands (a write is done), the connection is in doubt
+                if (wait.stopped() && borrowedFrom != null) borrowedFrom.discard(c);
+                return done;
+            } catch (SQLException e) {
+                throw failed(c, borrowedFrom, wait, e);
+            }
         }
+    }
+
+    /** The error of a remote statement: Basalt's own 1317/3024 when a KILL or the deadline stopped it. */
+    private RuntimeException failed(Connection c, RemotePool borrowedFrom, dev.basalt.engine.exec.OutsideWait wait,
+                                    SQLException e) {
+        if (wait.stopped()) {
+            if (borrowedFrom != null) borrowedFrom.discard(c);
+            return wait.reason();
+        }
+        if (RemoteErrors.staleMetadata(e)) metadata.invalidate();
+        return RemoteErrors.query(spec, e);
     }
 
     @Override public List<String> tableNames() { return metadata.tableNames(); }
@@ -152,7 +174,7 @@ final class RemoteDatabase implements ExternalDatabase, AutoCloseable {
     private RowSource open(String sql, List<Object> params, ResultReader reader, ExternalTransaction txn) {
         if (txn instanceof PinnedTransaction p) {
             // the pinned connection may be needed by another scan of the same statement: read all now
-            List<Object[]> rows = run(p.connection, c -> {
+            List<Object[]> rows = run(p.connection, null, c -> {
                 try (PreparedStatement ps = c.prepareStatement(sql)) {
                     for (int i = 0; i < params.size(); i++) RemoteValues.bind(ps, i + 1, params.get(i));
                     try (ResultSet rs = ps.executeQuery()) {
@@ -165,15 +187,18 @@ final class RemoteDatabase implements ExternalDatabase, AutoCloseable {
             return new ListSource(rows);
         }
         Connection c = pool.borrow();
+        // watched until the stream closes: rows may be slow to come long after the first
+        var wait = pool.watch(c);
         try {
             PreparedStatement ps = c.prepareStatement(sql);
             for (int i = 0; i < params.size(); i++) RemoteValues.bind(ps, i + 1, params.get(i));
             ps.setFetchSize(1000); // stream: a big table is never held in memory whole
-            return new StreamSource(c, ps, ps.executeQuery(), reader);
+            return new StreamSource(c, ps, ps.executeQuery(), reader, wait);
         } catch (SQLException e) {
+            RuntimeException error = failed(c, pool, wait, e);
+            wait.close();
             closeQuietly(c);
-            if (RemoteErrors.staleMetadata(e)) metadata.invalidate();
-            throw RemoteErrors.query(spec, e);
+            throw error;
         }
     }
 
@@ -304,6 +329,7 @@ final class RemoteDatabase implements ExternalDatabase, AutoCloseable {
     @Override public String quotedName() { return ScanSql.quote(spec.database()); }
 
     @Override public void close() {
+        if (cached != null) cached.close();
         pool.close();
         foundRowsPool.close();
     }
@@ -331,21 +357,27 @@ final class RemoteDatabase implements ExternalDatabase, AutoCloseable {
         private final PreparedStatement ps;
         private final ResultSet rs;
         private final ResultReader reader;
+        private final dev.basalt.engine.exec.OutsideWait wait;
 
-        StreamSource(Connection c, PreparedStatement ps, ResultSet rs, ResultReader reader) {
+        StreamSource(Connection c, PreparedStatement ps, ResultSet rs, ResultReader reader,
+                     dev.basalt.engine.exec.OutsideWait wait) {
             this.c = c;
             this.ps = ps;
             this.rs = rs;
             this.reader = reader;
+            this.wait = wait;
         }
 
         @Override public Object[] next() {
             if (c == null) return null;
             try {
+                // a stopped read fails even when the remote answered (an interrupted SLEEP() returns 1)
+                if (wait.stopped()) throw new SQLException("stopped");
                 if (rs.next()) return reader.read(rs);
             } catch (SQLException e) {
+                RuntimeException error = failed(c, pool, wait, e);
                 close();
-                throw RemoteErrors.query(spec, e);
+                throw error;
             }
             close();
             return null;
@@ -353,8 +385,12 @@ final class RemoteDatabase implements ExternalDatabase, AutoCloseable {
 
         @Override public void close() {
             if (c == null) return;
+            // stopped while the engine held rows: the rest of the result is drained by the killed
+            // statement's error, and the connection does not go back to the pool
+            if (wait.stopped()) pool.discard(c);
             closeQuietly(rs);
             closeQuietly(ps);
+            wait.close();
             closeQuietly(c);
             c = null;
         }

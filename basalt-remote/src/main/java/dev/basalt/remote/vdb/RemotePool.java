@@ -30,6 +30,41 @@ final class RemotePool implements AutoCloseable {
         }
     }
 
+    /**
+     * Watches a statement about to run on {@code c}: a KILL or the deadline of the Basalt statement
+     * sends {@code KILL QUERY} for {@code c}'s remote thread over a connection of its own (the
+     * blocked one cannot carry it), as ProxySQL does.
+     */
+    dev.basalt.engine.exec.OutsideWait watch(Connection c) {
+        return dev.basalt.engine.exec.OutsideWait.begin(() -> killQuery(c));
+    }
+
+    private void killQuery(Connection c) {
+        try {
+            long thread = c.unwrap(org.mariadb.jdbc.Connection.class).getThreadId();
+            // a fresh connection, not a pooled one: the pool may be full of statements waiting
+            java.util.Properties p = new java.util.Properties();
+            p.setProperty("user", spec.user());
+            p.setProperty("password", spec.password() == null ? "" : spec.password());
+            p.setProperty("connectTimeout", String.valueOf(Math.max(500, spec.connectTimeoutMs() - 500)));
+            // bounded: the killed statement's own end waits for a kill under way (OutsideWait.close)
+            p.setProperty("socketTimeout", "3000");
+            try (Connection k = java.sql.DriverManager.getConnection(
+                    "jdbc:mariadb://" + spec.host() + ":" + spec.port() + "/", p);
+                 java.sql.Statement st = k.createStatement()) {
+                st.execute("KILL QUERY " + thread);
+            }
+        } catch (SQLException e) {
+            // 1094: the statement ended meanwhile; unreachable: its socket timeout ends it
+        }
+    }
+
+    /** A connection whose statement was killed goes back closed, not reused: its state is in doubt. */
+    void discard(Connection c) {
+        HikariDataSource p = pool;
+        if (p != null) p.evictConnection(c);
+    }
+
     private HikariDataSource dataSource() {
         HikariDataSource p = pool;
         if (p != null) return p;

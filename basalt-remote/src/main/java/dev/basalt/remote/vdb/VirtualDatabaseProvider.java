@@ -26,6 +26,11 @@ public final class VirtualDatabaseProvider implements ExternalProvider, AutoClos
     /** The result cache configured databases may opt into (null: none), and its TTL. */
     private volatile dev.basalt.remote.cache.ResultCache<CachedReads.Rows> cache;
     private volatile java.time.Duration cacheTtl;
+    /** Binlog streams of the remote servers whose entries say {@code cache-invalidation: binlog}. */
+    private final ServerBinlogs binlogs = new ServerBinlogs();
+
+    /** SHOW STATUS counters of the binlog streams ({@code Basalt_remote_cache_binlog_*}; empty when none is followed). */
+    public java.util.function.Supplier<Map<String, String>> binlogStatus() { return binlogs::status; }
 
     /**
      * Creates the result cache that configured databases with {@code cache} use (before
@@ -49,10 +54,22 @@ public final class VirtualDatabaseProvider implements ExternalProvider, AutoClos
     /** As above; {@code cached}: reads are answered from the result cache ({@link #enableCache} first). */
     public String configure(String name, String host, int port, String database, String user, String password,
                             boolean readOnly, int poolSize, int connectTimeoutSeconds, boolean cached) {
+        return configure(name, host, port, database, user, password, readOnly, poolSize, connectTimeoutSeconds, cached, null);
+    }
+
+    /**
+     * As above; {@code binlog} (null: none): follow the remote server's binlog, so writes made
+     * directly on it invalidate the cache too (one stream per server, see {@link ServerBinlogs}).
+     */
+    public String configure(String name, String host, int port, String database, String user, String password,
+                            boolean readOnly, int poolSize, int connectTimeoutSeconds, boolean cached,
+                            dev.basalt.remote.binlog.ReplicaSettings binlog) {
         if (cached && cache == null) throw new IllegalStateException("enableCache before configuring a cached database");
+        if (binlog != null && !cached) throw new IllegalStateException("binlog invalidation is for a cached database");
+        if (binlog != null) binlogs.follow(binlog, cache);
         VdbSpec spec = new VdbSpec(name, host, port, database, user, password, readOnly, poolSize,
                 connectTimeoutSeconds * 1000L);
-        RemoteDatabase old = configured.put(name, new RemoteDatabase(spec, cache, cacheTtl, cached));
+        RemoteDatabase old = configured.put(name, new RemoteDatabase(spec, cache, cacheTtl, cached, binlogs));
         if (old != null) old.close();
         return CONFIGURED + name;
     }
@@ -74,7 +91,7 @@ public final class VirtualDatabaseProvider implements ExternalProvider, AutoClos
         }
         // SQL-created ones never serve reads from the cache (their catalog form has no room for the
         // option) but invalidate it on writes, like every virtual database
-        return open.computeIfAbsent(spec, s -> new RemoteDatabase(VdbSpec.decode(s), cache, cacheTtl, false));
+        return open.computeIfAbsent(spec, s -> new RemoteDatabase(VdbSpec.decode(s), cache, cacheTtl, false, binlogs));
     }
 
     @Override public String definedBy(String spec) {
@@ -85,6 +102,7 @@ public final class VirtualDatabaseProvider implements ExternalProvider, AutoClos
     @Override public String maskStatement(String statementText) { return VdbSpec.mask(statementText); }
 
     @Override public void close() {
+        binlogs.close();
         for (RemoteDatabase db : open.values()) db.close();
         for (RemoteDatabase db : configured.values()) db.close();
         open.clear();

@@ -43,8 +43,10 @@ class LoadCommandProcessTest {
                 USE shop;
                 /*!40101 SET NAMES utf8mb4 */;
                 CREATE TABLE items (id INT PRIMARY KEY, name VARCHAR(30), price DECIMAL(8,2));
+                LOCK TABLES `items` WRITE;
                 INSERT INTO items VALUES (1,'bolt; M8',0.10),
                   (2,'nut',0.05);
+                UNLOCK TABLES;
                 DELIMITER ;;
                 CREATE TRIGGER items_bi BEFORE INSERT ON items FOR EACH ROW BEGIN SET NEW.name = UPPER(NEW.name); END;;
                 DELIMITER ;

@@ -32,8 +32,9 @@ final class ServerProcess implements AutoCloseable {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--add-opens", "java.base/java.nio=ALL-UNNAMED", "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
                 "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "server", "--port", "0",
-                "--ssl", "off"));
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "server", "--port", "0"));
+        // TLS off unless the test turns it on: no certificate to generate, plain clients
+        if (!List.of(args).contains("--ssl")) command.addAll(List.of("--ssl", "off"));
         command.addAll(List.of(args));
         Path out = Files.createTempFile(dir, "stdout", ".txt");
         Path err = Files.createTempFile(dir, "stderr", ".txt");

@@ -505,6 +505,27 @@ abstract class AdminParser extends DdlParser {
 
     protected final Statement flush() {
         expect(Keyword.FLUSH);
+        if (!accept(Keyword.NO_WRITE_TO_BINLOG)) accept(Keyword.LOCAL);
+        if (accept(Keyword.TABLES) || accept(Keyword.TABLE)) {
+            // FLUSH TABLES [t, ...] WITH READ LOCK / FOR EXPORT take table locks; plain FLUSH TABLES does not
+            List<QualifiedName> tables = new ArrayList<>();
+            if (!atStatementEnd() && !at(Keyword.WITH) && !at(Keyword.FOR)) {
+                do {
+                    tables.add(qualifiedName());
+                } while (accept(TokenType.COMMA));
+            }
+            boolean readLock = false;
+            if (accept(Keyword.WITH)) {
+                expect(Keyword.READ);
+                expect(Keyword.LOCK);
+                readLock = true;
+            } else if (accept(Keyword.FOR)) {
+                if (!acceptWord("EXPORT")) throw unsupported("FLUSH TABLES FOR");
+                if (tables.isEmpty()) throw unsupported("FLUSH TABLES FOR EXPORT without tables");
+                readLock = true;
+            }
+            if (readLock) return new Flush(currentStatementText(), List.copyOf(tables), true);
+        }
         skipToStatementEnd();
         return new Flush(currentStatementText());
     }
@@ -545,8 +566,35 @@ abstract class AdminParser extends DdlParser {
             expect(Keyword.TABLES);
         }
         List<QualifiedName> tables = qualifiedNameList();
+        TableMaintenance.HistogramClause histogram = operation == TableMaintenance.Operation.ANALYZE ? histogramClause() : null;
+        if (histogram != null) return new TableMaintenance(operation, tables, histogram);
         skipToStatementEnd();
         return new TableMaintenance(operation, tables);
+    }
+
+    /** ANALYZE TABLE t {UPDATE HISTOGRAM ON c, ... [WITH n BUCKETS | USING DATA 'json'] | DROP HISTOGRAM ON c, ...}. */
+    private TableMaintenance.HistogramClause histogramClause() {
+        boolean drop;
+        if (at(Keyword.UPDATE)) drop = false;
+        else if (at(Keyword.DROP)) drop = true;
+        else return null;
+        advance();
+        if (!acceptWord("HISTOGRAM")) throw error();
+        expect(Keyword.ON);
+        List<String> columns = new ArrayList<>();
+        do {
+            columns.add(identifier());
+        } while (accept(TokenType.COMMA));
+        Long buckets = null;
+        String usingData = null;
+        if (!drop && accept(Keyword.WITH)) {
+            buckets = integerLiteral();
+            if (!acceptWord("BUCKETS")) throw error();
+        } else if (!drop && accept(Keyword.USING)) {
+            if (!acceptWord("DATA")) throw error();
+            usingData = expect(TokenType.STRING).value();
+        }
+        return new TableMaintenance.HistogramClause(drop, List.copyOf(columns), buckets, usingData);
     }
 
     protected final Statement prepare() {

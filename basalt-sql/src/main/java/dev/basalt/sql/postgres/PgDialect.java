@@ -101,9 +101,15 @@ public final class PgDialect {
 
     /**
      * Why a statement's PostgreSQL form cannot be translated (the server answers 0A000), or null.
-     * Today: SELECT DISTINCT ON with a * item.
+     * Today: SELECT DISTINCT ON with a * item, an identity column with sequence options, arrays.
      */
     public static String unsupported(String sql) {
+        if (sql.toUpperCase(Locale.ROOT).contains("IDENTITY")) {
+            String identity = PgIdentity.problem(PgLexer.tokens(sql));
+            if (identity != null) return identity;
+        }
+        String array = PgArrays.problem(sql);
+        if (array != null) return array;
         if (!sql.toUpperCase(Locale.ROOT).contains("DISTINCT")) return null;
         return PgDistinctOn.problem(PgLexer.tokens(sql));
     }
@@ -198,9 +204,11 @@ public final class PgDialect {
                 default -> out.add(t);
             }
         }
+        if (ddl) out = PgIdentity.rewrite(out);
         out = PgPagination.rewrite(out);
         out = PgOnConflict.rewrite(out);
         out = PgGenerateSeries.rewrite(out);
+        out = PgInterval.rewrite(out); // after generate_series, which reads interval steps itself
         out = PgDistinctOn.rewrite(out);
         List<Integer> order = new ArrayList<>();
         for (PgToken t : out) for (int x : params.getOrDefault(t, new int[0])) order.add(x);

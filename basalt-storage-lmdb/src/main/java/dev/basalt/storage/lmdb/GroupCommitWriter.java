@@ -57,6 +57,10 @@ final class GroupCommitWriter {
     final AtomicLong groupCommits = new AtomicLong();
     final AtomicLong commits = new AtomicLong();
     final AtomicLong mapGrowths = new AtomicLong();
+    /** Durable writes (synchronous LMDB commits, WAL appends, background fsyncs) and their times. */
+    final SyncTimes syncTimes = new SyncTimes();
+    /** RELAXED durability: LMDB commits reach only the page cache, so they are not durable writes. */
+    volatile boolean relaxed;
     /** Test hook: a non-zero errno makes the next group commit fail as if LMDB had returned it. */
     final AtomicInteger injectedErrno = new AtomicInteger();
     /** Closes and reopens the environment after a fatal LMDB error; set by the store. Runs on this thread. */
@@ -310,7 +314,9 @@ final class GroupCommitWriter {
             lenv.writeSequence(txn, seq);
             int errno = injectedErrno.getAndSet(0);
             if (errno != 0) throw new InjectedLmdbFailure(errno);
+            long start = System.nanoTime();
             txn.commit();
+            if (!relaxed) syncTimes.record(System.nanoTime() - start);
         }
         sequence = seq;
         unsynced = true;

@@ -143,7 +143,10 @@ public final class LmdbKvStore implements KvStore {
         if (store.environment.backupDir != null) {
             LOG.log(Level.INFO, "upgraded data directory {0}; the previous version is kept in {1}", dir, store.environment.backupDir);
         }
-        if (options.durability() == Durability.RELAXED) store.startSyncTimer();
+        if (options.durability() == Durability.RELAXED) {
+            store.writer.relaxed = true;
+            store.startSyncTimer();
+        }
         return store;
     }
 
@@ -174,7 +177,9 @@ public final class LmdbKvStore implements KvStore {
             return;
         }
         try {
+            long start = System.nanoTime();
             environment.env.sync(true);
+            writer.syncTimes.record(System.nanoTime() - start);
         } catch (RuntimeException | Error e) { // a throw would cancel the schedule: syncing would stop for good
             writer.unsynced = true;
             LOG.log(Level.ERROR, "background fsync of data directory " + dir + " failed", e);
@@ -285,6 +290,46 @@ public final class LmdbKvStore implements KvStore {
     public long checkpointCount() {
         WalCommitter w = writer.wal;
         return w == null ? 0 : w.checkpoints.get();
+    }
+
+    /**
+     * Storage figures for SHOW GLOBAL STATUS and /metrics: commits and group commits (their ratio is
+     * the mean group size), durable writes and their time, checkpoints and how far LMDB is behind
+     * the write-ahead log, and the data directory's size.
+     */
+    public java.util.Map<String, String> status() {
+        java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+        m.put("Basalt_storage_commits", Long.toString(commitCount()));
+        m.put("Basalt_storage_group_commits", Long.toString(groupCommitCount()));
+        m.put("Basalt_storage_durable_writes", Long.toString(writer.syncTimes.count()));
+        m.put("Basalt_storage_durable_write_time_us", Long.toString(writer.syncTimes.totalMicros()));
+        m.put("Basalt_storage_checkpoints", Long.toString(checkpointCount()));
+        m.put("Basalt_storage_checkpoint_lag", Long.toString(checkpointLag()));
+        m.put("Basalt_storage_bytes", Long.toString(directoryBytes()));
+        return m;
+    }
+
+    /** WAL mode: acknowledged commits not yet checkpointed into LMDB (0 in the other modes). */
+    private long checkpointLag() {
+        Overlay o = overlay;
+        return o == null ? 0 : Math.max(0, lastSequence() - o.applied());
+    }
+
+    /** The data directory's files (data.mdb, the write-ahead log, ...), in bytes. */
+    private long directoryBytes() {
+        long total = 0;
+        try (var files = java.nio.file.Files.list(dir)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                try {
+                    if (java.nio.file.Files.isRegularFile(f)) total += java.nio.file.Files.size(f);
+                } catch (java.io.IOException gone) {
+                    // a file removed while we looked: not counted
+                }
+            }
+        } catch (java.io.IOException e) {
+            return -1;
+        }
+        return total;
     }
 
     /** Commits replayed from the write-ahead log when this store was opened. */

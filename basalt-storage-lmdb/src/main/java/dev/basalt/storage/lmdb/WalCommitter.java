@@ -160,7 +160,9 @@ final class WalCommitter {
         if (recordBuffer.capacity() < size) recordBuffer = ByteBuffer.allocateDirect(Math.max(size, recordBuffer.capacity() * 2));
         ByteBuffer record = WalRecords.encode(base + 1, accepted, recordBuffer);
         try {
+            long start = System.nanoTime();
             wal.append(record);
+            writer.syncTimes.record(System.nanoTime() - start);
         } catch (IOException e) {
             StorageException failure = LmdbErrors.fromIo("cannot write the write-ahead log in " + writer.dirName(), e);
             try {

@@ -22,6 +22,9 @@ import java.nio.file.Paths;
 public final class SpillFile implements AutoCloseable {
     private static volatile Path directory = defaultDirectory();
     private static final int BUFFER = 64 * 1024;
+    /** Spill files are {@code basalt-spill-<pid>-<random>.tmp}: the pid tells whose they are after a crash. */
+    private static final String PREFIX = "basalt-spill-";
+    private static final long PID = ProcessHandle.current().pid();
 
     private final Path path;
     private DataOutputStream out;
@@ -44,11 +47,41 @@ public final class SpillFile implements AutoCloseable {
 
     public static void setDirectory(Path dir) { directory = dir; }
 
+    /**
+     * Deletes the spill files an earlier Basalt process left in the spill directory (it crashed or
+     * was killed mid-spill): those of a process that is gone, and those carrying this process's
+     * own pid (a container restarts the server with the same pid). Files of another live process
+     * (a second server sharing the directory) stay. Called once at server start, before any
+     * statement runs; returns how many files it deleted.
+     */
+    public static int removeLeftovers() {
+        Path dir = directory;
+        if (!Files.isDirectory(dir)) return 0;
+        int removed = 0;
+        try (var files = Files.newDirectoryStream(dir, PREFIX + "*.tmp")) {
+            for (Path f : files) {
+                String rest = f.getFileName().toString().substring(PREFIX.length());
+                int dash = rest.indexOf('-');
+                long pid;
+                try {
+                    pid = dash > 0 ? Long.parseLong(rest.substring(0, dash)) : -1;
+                } catch (NumberFormatException e) {
+                    continue; // not a name this scheme gave
+                }
+                if (pid < 0 || (pid != PID && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))) continue;
+                if (Files.deleteIfExists(f)) removed++;
+            }
+        } catch (IOException e) {
+            // a directory we cannot list holds nothing we could delete either
+        }
+        return removed;
+    }
+
     /** A new empty file, open for writing. */
     public static SpillFile create() {
         try {
             Files.createDirectories(directory);
-            Path p = Files.createTempFile(directory, "basalt-spill-", ".tmp");
+            Path p = Files.createTempFile(directory, PREFIX + PID + "-", ".tmp");
             SpillFile f = new SpillFile(p);
             QueryMemory.track(f);
             f.out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(p), BUFFER));
@@ -91,8 +124,20 @@ public final class SpillFile implements AutoCloseable {
         }
     }
 
+    /** Reads from the first row again at the next {@link #read} (a chunked join re-reads its probe file). */
+    public synchronized void rewind() {
+        if (in == null) return;
+        try {
+            in.close();
+        } catch (IOException ignored) {
+            // reopened below
+        }
+        in = null;
+    }
+
     /** Closes and deletes the file; safe to call twice (also from a KILL CONNECTION's thread). */
     @Override public synchronized void close() {
+        if (closed) return;
         closed = true;
         try {
             if (out != null) out.close();
@@ -107,7 +152,9 @@ public final class SpillFile implements AutoCloseable {
         out = null;
         in = null;
         try {
+            long bytes = Files.exists(path) ? Files.size(path) : 0;
             Files.deleteIfExists(path);
+            SpillStats.fileDeleted(bytes);
         } catch (IOException ignored) {
             // nothing better to do; the directory is a temporary one
         }

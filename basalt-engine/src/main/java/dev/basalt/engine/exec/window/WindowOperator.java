@@ -15,7 +15,8 @@ import java.util.List;
  * PARTITION BY then ORDER BY (a stable O(n log n) sort, so rows that tie keep their previous order)
  * and lets a {@link PartitionEvaluator} fill the group's slots partition by partition. Output rows
  * are the input rows widened by one slot per window function, in the last group's sort order (as
- * MySQL returns them when the query has no ORDER BY of its own).
+ * MySQL returns them when the query has no ORDER BY of its own). An input beyond the statement's
+ * memory budget is sorted and evaluated on disk ({@link WindowSpill}).
  */
 public final class WindowOperator implements Operator {
     private Operator child; // not final: EXPLAIN ANALYZE wraps it (wrapInputs)
@@ -38,8 +39,12 @@ public final class WindowOperator implements Operator {
     /** The buffered rows against the statement's memory budget. */
     private final dev.basalt.engine.exec.QueryMemory.Lease memory = dev.basalt.engine.exec.QueryMemory.forHash();
 
+    /** The input beyond the budget, sorted and evaluated on disk (null while it fits in memory). */
+    private WindowSpill spill;
+
     @Override public void open() {
         memory.release();
+        closeSpill();
         List<Object[]> rows = new ArrayList<>();
         child.open();
         try {
@@ -48,12 +53,27 @@ public final class WindowOperator implements Operator {
                 dev.basalt.engine.exec.Cancellation.check();
                 Object[] wide = new Object[outputWidth];
                 System.arraycopy(row, 0, wide, 0, Math.min(inputWidth, row.length));
-                memory.add(wide);
-                rows.add(wide);
+                if (spill == null && (rows.isEmpty() || memory.tryAdd(wide))) {
+                    rows.add(wide);
+                    continue;
+                }
+                if (spill == null) {
+                    spill = new WindowSpill(ctx, memory, rows);
+                    rows = List.of();
+                }
+                spill.add(wide);
             }
+            if (spill != null) spill.evaluate(groups);
+        } catch (dev.basalt.engine.exec.spill.SpillFile.Unspillable e) {
+            closeSpill();
+            throw memory.overBudget();
+        } catch (RuntimeException e) {
+            closeSpill();
+            throw e;
         } finally {
             child.close();
         }
+        if (spill != null) return;
         out = rows.toArray(new Object[0][]);
         order = new Integer[out.length];
         for (int i = 0; i < order.length; i++) order[i] = i;
@@ -112,12 +132,19 @@ public final class WindowOperator implements Operator {
         return cmp;
     }
 
+    private void closeSpill() {
+        if (spill != null) spill.close();
+        spill = null;
+    }
+
     @Override public Object[] next() {
+        if (spill != null) return spill.next();
         if (out == null || pos >= out.length) return null;
         return out[order[pos++]];
     }
 
     @Override public void close() {
+        closeSpill();
         out = null;
         order = null;
         memory.release();

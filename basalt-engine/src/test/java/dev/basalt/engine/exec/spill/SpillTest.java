@@ -5,27 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.basalt.engine.BasaltEngine;
-import dev.basalt.engine.EngineConfig;
-import dev.basalt.engine.api.SessionOptions;
 import dev.basalt.engine.api.SqlException;
 import dev.basalt.engine.exec.QueryMemory;
 import dev.basalt.engine.session.BasaltSession;
-import dev.basalt.engine.testkv.TestKvStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * Sort, GROUP BY, DISTINCT and UNION beyond a small per-statement budget (2 MB) spill to temporary
@@ -39,38 +31,19 @@ class SpillTest {
     private static final long BUDGET = 2L << 20;
     private static final String KEYS = "SELECT a.id * 2000 + b.id AS k, a.id AS a, b.id AS b FROM t a, t b";
 
-    private BasaltEngine engine;
+    private SpillFixture fx;
     private BasaltSession session;
-    private Path tmp;
-    private Path previousDir;
-    private long previousLimit;
 
     @BeforeEach
     void setUp() throws IOException {
-        tmp = Files.createTempDirectory("basalt-spill-test-");
-        previousDir = SpillFile.directory();
-        previousLimit = QueryMemory.limit();
-        SpillFile.setDirectory(tmp);
-        engine = new BasaltEngine(new TestKvStore(), new EngineConfig("8.0.40-test", "", 64 << 20));
-        session = (BasaltSession) engine.openSession(new SessionOptions(1, "root", "127.0.0.1", null));
-        rows("CREATE DATABASE d");
-        rows("USE d");
-        rows("CREATE TABLE t (id INT PRIMARY KEY)");
-        rows("SET SESSION cte_max_recursion_depth = 10000");
-        rows("INSERT INTO t WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < " + N + ") SELECT i FROM n");
+        fx = new SpillFixture();
+        session = fx.sessionWithTable("CREATE TABLE t (id INT PRIMARY KEY)", N, "i");
         QueryMemory.setLimit(BUDGET);
     }
 
     @AfterEach
     void tearDown() throws IOException {
-        QueryMemory.setLimit(previousLimit);
-        SpillFile.setDirectory(previousDir);
-        session.close();
-        engine.close();
-        try (Stream<Path> s = Files.list(tmp)) {
-            for (Path p : s.toList()) Files.delete(p);
-        }
-        Files.delete(tmp);
+        fx.close();
     }
 
     @Test
@@ -182,30 +155,15 @@ class SpillTest {
         }
     }
 
-    private void assertNoSpillFiles() {
-        assertEquals(0, spillFiles(), "temporary files left in " + tmp);
-    }
+    private void assertNoSpillFiles() { fx.assertNoSpillFiles(); }
 
-    private long spillFiles() {
-        try (Stream<Path> s = Files.list(tmp)) {
-            return s.count();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
+    private long spillFiles() { return fx.spillFiles(); }
 
-    private long status(String name) {
-        for (Object[] r : rows("SHOW GLOBAL STATUS LIKE '" + name + "'")) return Long.parseLong(r[1].toString());
-        throw new AssertionError("no status " + name);
-    }
+    private long status(String name) { return fx.status(name); }
 
-    private static List<Long> numbers(Object[] row) {
-        List<Long> out = new ArrayList<>();
-        for (Object v : row) out.add(v instanceof java.math.BigDecimal d ? d.longValueExact() : ((Number) v).longValue());
-        return out;
-    }
+    private static List<Long> numbers(Object[] row) { return SpillFixture.numbers(row); }
 
     private List<Object[]> rows(String sql) {
-        return dev.basalt.engine.testkv.SqlRows.of(session, sql);
+        return SpillFixture.rows(session, sql);
     }
 }

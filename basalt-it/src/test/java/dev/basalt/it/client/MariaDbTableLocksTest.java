@@ -1,0 +1,21 @@
+package dev.basalt.it.client;
+
+import dev.basalt.it.support.Endpoint;
+import dev.basalt.it.support.MariaDbFixture;
+import org.junit.jupiter.api.BeforeAll;
+
+/** The table-lock contract against MariaDB, proving it describes real MySQL-family behaviour. */
+class MariaDbTableLocksTest extends TableLocksContract {
+    private static Endpoint server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = MariaDbFixture.require();
+    }
+
+    @Override
+    Endpoint endpoint() {
+        return server;
+    }
+
+}

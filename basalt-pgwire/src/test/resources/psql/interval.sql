@@ -1,0 +1,11 @@
+-- interval literals in date arithmetic; the rows are PostgreSQL 15's for the same script
+SELECT timestamp '2024-01-31 10:00' + interval '1 day 2 hours' AS later;
+SELECT timestamp '2024-01-31 10:00' + interval '1 month' AS next_month;
+SELECT timestamp '2024-01-01 00:00' - '90 minutes'::interval AS earlier;
+SELECT timestamp '2024-03-01 12:00:00' - interval '1.5 seconds' AS fraction;
+DROP TABLE IF EXISTS ev;
+CREATE TABLE ev (id int PRIMARY KEY, at timestamp);
+INSERT INTO ev VALUES (1, '2024-01-01 00:00'), (2, '2024-01-05 00:00'), (3, '2024-02-01 00:00');
+SELECT id FROM ev WHERE at >= timestamp '2024-02-02' - interval '1 week' ORDER BY id;
+SELECT id, at + interval '2 years' AS later FROM ev WHERE id = 3;
+DROP TABLE ev;

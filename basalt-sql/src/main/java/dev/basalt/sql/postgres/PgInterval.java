@@ -1,0 +1,100 @@
+package dev.basalt.sql.postgres;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * PostgreSQL interval literals, {@code interval '1 day 2 hours'} and {@code '90 minutes'::interval},
+ * as MySQL's {@code INTERVAL n UNIT} for date arithmetic ({@code now() - interval '1 day'}). MySQL
+ * has no interval values, so one unit must carry it: parts up to weeks add up to seconds (or
+ * microseconds), months and years to months. A literal mixing the two kinds, or one that is not
+ * "number unit" pairs, is left as it is (MySQL then reports a syntax error).
+ */
+final class PgInterval {
+    private PgInterval() {}
+
+    private static final Pattern PART = Pattern.compile("\\s*([+-]?\\d+(?:\\.\\d+)?)\\s*([a-z]+)\\s*");
+    private static final Pattern CAST = Pattern.compile("(?is)CAST\\((\\s*'[^']*'\\s*) AS interval\\)");
+
+    /** The interval literals of a translated token list in MySQL's form. */
+    static List<PgToken> rewrite(List<PgToken> in) {
+        List<PgToken> out = new ArrayList<>(in.size());
+        for (int i = 0; i < in.size(); i++) {
+            PgToken t = in.get(i);
+            if (t.isWord("INTERVAL")) {
+                int j = PgTokens.next(in, i);
+                String mysql = j > 0 && in.get(j).is(PgToken.Kind.STRING) ? mysql(in.get(j).text()) : null;
+                if (mysql != null) {
+                    out.add(new PgToken(PgToken.Kind.GROUP, mysql));
+                    i = j;
+                    continue;
+                }
+            } else if (t.is(PgToken.Kind.GROUP)) {
+                Matcher m = CAST.matcher(t.text());
+                String mysql = m.matches() ? mysql(m.group(1).strip()) : null;
+                if (mysql != null) {
+                    out.add(new PgToken(PgToken.Kind.GROUP, mysql));
+                    continue;
+                }
+            }
+            out.add(t);
+        }
+        return out;
+    }
+
+    /** {@code 'n unit ...'} (a quoted string) as {@code INTERVAL n UNIT}, or null when it cannot be one. */
+    static String mysql(String quoted) {
+        if (quoted.length() < 2 || !quoted.startsWith("'") || !quoted.endsWith("'")) return null;
+        String text = quoted.substring(1, quoted.length() - 1).toLowerCase(Locale.ROOT);
+        Matcher m = PART.matcher(text);
+        java.math.BigDecimal micros = java.math.BigDecimal.ZERO;
+        long months = 0;
+        boolean anyTime = false, anyMonths = false;
+        int at = 0;
+        while (at < text.length()) {
+            if (!m.find(at) || m.start() != at) return null;
+            at = m.end();
+            java.math.BigDecimal n = new java.math.BigDecimal(m.group(1));
+            Long perUnitMicros = microsPer(m.group(2));
+            Integer perUnitMonths = monthsPer(m.group(2));
+            if (perUnitMicros != null) {
+                micros = micros.add(n.multiply(java.math.BigDecimal.valueOf(perUnitMicros)));
+                anyTime = true;
+            } else if (perUnitMonths != null && n.stripTrailingZeros().scale() <= 0) {
+                months += n.longValueExact() * perUnitMonths;
+                anyMonths = true;
+            } else {
+                return null;
+            }
+        }
+        if (anyTime == anyMonths) return null; // empty, or days mixed with months (no single MySQL unit)
+        if (anyMonths) return "INTERVAL " + months + " MONTH";
+        if (micros.stripTrailingZeros().scale() > 0) return null; // below a microsecond
+        long us = micros.longValueExact();
+        return us % 1_000_000 == 0 ? "INTERVAL " + us / 1_000_000 + " SECOND" : "INTERVAL " + us + " MICROSECOND";
+    }
+
+    private static Long microsPer(String unit) {
+        return switch (unit) {
+            case "microsecond", "microseconds", "us", "usec", "usecs" -> 1L;
+            case "millisecond", "milliseconds", "ms", "msec", "msecs" -> 1_000L;
+            case "second", "seconds", "s", "sec", "secs" -> 1_000_000L;
+            case "minute", "minutes", "m", "min", "mins" -> 60_000_000L;
+            case "hour", "hours", "h", "hr", "hrs" -> 3_600_000_000L;
+            case "day", "days", "d" -> 86_400_000_000L;
+            case "week", "weeks", "w" -> 604_800_000_000L;
+            default -> null;
+        };
+    }
+
+    private static Integer monthsPer(String unit) {
+        return switch (unit) {
+            case "month", "months", "mon", "mons" -> 1;
+            case "year", "years", "y", "yr", "yrs" -> 12;
+            default -> null;
+        };
+    }
+}
