@@ -4,13 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.basalt.it.support.Endpoint;
-import dev.basalt.it.support.TestServer;
+import dev.basalt.it.support.MemoryServer;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Isolation on Basalt, plus its rules for writes over a concurrent commit: UPDATE reads the latest
@@ -18,17 +17,8 @@ import org.junit.jupiter.api.Test;
  * committed after the snapshot gets 1213 / 40001 (InnoDB's current read would give 1062).
  */
 class BasaltConcurrencyTest extends ConcurrencyContract {
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = TestServer.memory();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) server.close();
-    }
+    @RegisterExtension
+    static final MemoryServer server = new MemoryServer();
 
     @Override
     Endpoint endpoint() {

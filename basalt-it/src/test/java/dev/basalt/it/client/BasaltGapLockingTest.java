@@ -3,7 +3,7 @@ package dev.basalt.it.client;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.basalt.it.support.Endpoint;
-import dev.basalt.it.support.TestServer;
+import dev.basalt.it.support.MemoryServer;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -12,23 +12,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Gap locks (phantom prevention) on Basalt, and how performance_schema.data_locks shows them. */
 class BasaltGapLockingTest extends GapLockingContract {
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = TestServer.memory();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) server.close();
-    }
+    @RegisterExtension
+    static final MemoryServer server = new MemoryServer();
 
     @Override
     Endpoint endpoint() {

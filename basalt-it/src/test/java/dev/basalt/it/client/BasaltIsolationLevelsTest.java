@@ -1,23 +1,13 @@
 package dev.basalt.it.client;
 
 import dev.basalt.it.support.Endpoint;
-import dev.basalt.it.support.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.basalt.it.support.MemoryServer;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The isolation-level contract on Basalt. */
 class BasaltIsolationLevelsTest extends IsolationLevelsContract {
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = TestServer.memory();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) server.close();
-    }
+    @RegisterExtension
+    static final MemoryServer server = new MemoryServer();
 
     @Override
     Endpoint endpoint() {

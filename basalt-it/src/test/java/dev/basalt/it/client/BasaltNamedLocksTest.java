@@ -4,27 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.basalt.it.support.Endpoint;
-import dev.basalt.it.support.TestServer;
+import dev.basalt.it.support.MemoryServer;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The named-lock contract on Basalt, plus MySQL 8's name rules. */
 class BasaltNamedLocksTest extends NamedLocksContract {
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = TestServer.memory();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) server.close();
-    }
+    @RegisterExtension
+    static final MemoryServer server = new MemoryServer();
 
     @Override
     Endpoint endpoint() {

@@ -3,7 +3,7 @@ package dev.basalt.it.client;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.basalt.it.support.Endpoint;
-import dev.basalt.it.support.TestServer;
+import dev.basalt.it.support.MemoryServer;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -11,23 +11,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The table-lock contract on Basalt, plus MySQL 8's PROCESSLIST state for the global read lock. */
 class BasaltTableLocksTest extends TableLocksContract {
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = TestServer.memory();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) server.close();
-    }
+    @RegisterExtension
+    static final MemoryServer server = new MemoryServer();
 
     @Override
     Endpoint endpoint() {
