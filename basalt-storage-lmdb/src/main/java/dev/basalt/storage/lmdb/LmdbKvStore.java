@@ -122,7 +122,10 @@ public final class LmdbKvStore implements KvStore {
                 try {
                     store.writer.attach(env);
                     boolean walMode = options.durability() == Durability.WAL;
-                    WalFile wal = WalCommitter.recover(store.writer, env, walMode);
+                    DiskReserve reserve = new DiskReserve(dir, options.reserveSize());
+                    store.writer.reserve = reserve;
+                    WalFile wal = WalCommitter.recover(store.writer, env, walMode, options.walSize());
+                    reserve.ensure();
                     store.writer.resumeAt(env.sequenceAtOpen);
                     if (walMode) {
                         store.overlay = new Overlay(env.sequenceAtOpen);

@@ -60,6 +60,15 @@ final class WalCommitter {
     private long lastCheckpoint = System.nanoTime();
     /** Set when a failed WAL write could not be neutralized. */
     private StorageException poisoned;
+    /**
+     * Set when a checkpoint failed for lack of space: from then on every group first retries the
+     * checkpoint and is refused with DISK_FULL while it fails, so that the log does not pile up
+     * commits the data file cannot take (a restart would have to replay them). Cleared by the
+     * first checkpoint that succeeds, i.e. as soon as space was freed.
+     */
+    private boolean diskFull;
+    /** A group that frees space was logged on a full disk: checkpoint it at once, with the reserve if need be. */
+    private boolean freeingLogged;
     /** Test hook: false stops the periodic and size-triggered checkpoints (a full log still forces one). */
     volatile boolean autoCheckpoint = true;
     /** Test hook: close as a crash would, leaving the log to recovery. */
@@ -77,12 +86,12 @@ final class WalCommitter {
      * {@code lenv.sequenceAtOpen}). In WAL mode returns the log, ready for appends; otherwise
      * deletes it and returns null.
      */
-    static WalFile recover(GroupCommitWriter writer, LmdbEnvironment lenv, boolean walMode) {
+    static WalFile recover(GroupCommitWriter writer, LmdbEnvironment lenv, boolean walMode, long walSize) {
         Path path = WalFile.pathIn(lenv.dir);
         if (!walMode && !Files.exists(path)) return null;
         WalFile file;
         try {
-            file = WalFile.open(lenv.dir, WalFile.DEFAULT_SIZE);
+            file = WalFile.open(lenv.dir, walSize);
         } catch (IOException e) {
             throw LmdbErrors.fromIo("cannot open the write-ahead log " + path, e);
         }
@@ -102,9 +111,7 @@ final class WalCommitter {
             }
             if (!redo.isEmpty()) {
                 long last = applied + redo.size();
-                applyDurably(writer, lenv, sink -> {
-                    for (WriteBatch b : redo) for (WriteBatch.Op op : b.ops()) sink.accept(op.key(), op.value());
-                }, last, 1L << 20);
+                replayOrFreeSpace(writer, lenv, redo, last);
                 lenv.env.sync(true); // RELAXED opens LMDB with MDB_NOSYNC
                 lenv.sequenceAtOpen = last;
                 lenv.replayedAtOpen = redo.size();
@@ -121,6 +128,34 @@ final class WalCommitter {
         } catch (RuntimeException e) {
             closeQuietly(file);
             throw e;
+        }
+    }
+
+    /**
+     * Replays {@code redo} into LMDB. On a full disk (a server stopped while its last commits could
+     * not be checkpointed) the space reserve is given up for it, so that the server still starts.
+     */
+    private static void replayOrFreeSpace(GroupCommitWriter writer, LmdbEnvironment lenv, List<WriteBatch> redo, long last) {
+        // Only the newest version of each key, as a checkpoint writes: a delete logged after a put
+        // then needs no room for the put (what lets a server stopped on a full disk start).
+        Map<ByteBuffer, byte[]> newest = new java.util.LinkedHashMap<>();
+        long bytes = 0;
+        for (WriteBatch b : redo) {
+            bytes += b.approximateBytes();
+            for (WriteBatch.Op op : b.ops()) newest.put(ByteBuffer.wrap(op.key()), op.value());
+        }
+        for (boolean retried = false; ; retried = true) {
+            try {
+                applyDurably(writer, lenv, sink -> newest.forEach((k, v) -> sink.accept(k.array(), v)), last, 1L << 20);
+                return;
+            } catch (RuntimeException e) {
+                StorageException failure = writer.diskFullOrAsIs(
+                        LmdbErrors.from("cannot replay the write-ahead log into " + writer.dirName(), e), bytes);
+                if (failure.kind() != Kind.DISK_FULL || retried || !writer.releaseReserve()) throw failure;
+                if (LmdbErrors.isFatal(e)) {
+                    throw new StorageException(Kind.DISK_FULL, failure.getMessage() + "; free some space and start again", e);
+                }
+            }
         }
     }
 
@@ -156,7 +191,17 @@ final class WalCommitter {
         }
         if (accepted.isEmpty()) return results;
         int size = WalRecords.encodedSize(accepted);
-        if (!wal.fits(size)) checkpoint(); // restarts the log; a record larger than the file just extends it
+        // A checkpoint restarts the log; a record larger than the file just extends it.
+        if (diskFull || !wal.fits(size)) {
+            boolean frees = GroupCommitWriter.freesSpace(group);
+            if (diskFull && frees && wal.fits(size)) {
+                // Logged without checkpointing the backlog first: its deletes supersede the
+                // backlog's puts of the same keys, so the checkpoint right after needs less room.
+                freeingLogged = true;
+            } else {
+                checkpointOrFreeSpace(frees);
+            }
+        }
         if (recordBuffer.capacity() < size) recordBuffer = ByteBuffer.allocateDirect(Math.max(size, recordBuffer.capacity() * 2));
         ByteBuffer record = WalRecords.encode(base + 1, accepted, recordBuffer);
         try {
@@ -183,20 +228,64 @@ final class WalCommitter {
         return results;
     }
 
+    /**
+     * Checkpoints (before logging a group, or after logging one that frees space). On a full
+     * disk, for a group that only frees space ({@code frees}) the reserve is given up and the
+     * checkpoint tried again; otherwise it fails with DISK_FULL.
+     */
+    private void checkpointOrFreeSpace(boolean frees) {
+        try {
+            checkpoint();
+            diskFull = false;
+            return;
+        } catch (RuntimeException e) {
+            StorageException failure = checkpointFailure(e);
+            if (failure.kind() != Kind.DISK_FULL) throw e;
+            enterDiskFull(failure);
+            if (!frees || !writer.releaseReserve()) throw failure;
+            if (LmdbErrors.isFatal(e)) writer.reopenEnvironment();
+        }
+        try {
+            checkpoint();
+            diskFull = false;
+        } catch (RuntimeException e) {
+            throw checkpointFailure(e);
+        }
+    }
+
+    private StorageException checkpointFailure(Throwable t) {
+        return writer.diskFullOrAsIs(LmdbErrors.from("checkpoint failed in " + writer.dirName(), t), overlay.bytes());
+    }
+
+    private void enterDiskFull(StorageException why) {
+        if (!diskFull) {
+            LOG.log(Level.WARNING, "disk full: writes to " + writer.dirName() + " fail with error 1021 until space is freed ("
+                    + why.getMessage() + "); reads, DELETE, DROP TABLE and TRUNCATE keep working");
+        }
+        diskFull = true;
+    }
+
     /** Between groups: checkpoints when due; failures are logged (commits go on in the log). */
     void afterGroup() {
-        boolean due = autoCheckpoint && writer.sequence() > overlay.applied()
+        boolean freeing = freeingLogged;
+        freeingLogged = false;
+        boolean due = freeing || autoCheckpoint && writer.sequence() > overlay.applied()
                 && (System.nanoTime() - lastCheckpoint >= CHECKPOINT_INTERVAL_NANOS || overlay.bytes() > MAX_OVERLAY_BYTES
                         || overlay.keyCount() > MAX_OVERLAY_KEYS || wal.position() > wal.preallocated() / 4 * 3);
         try {
             if (due) {
-                checkpoint();
+                checkpointOrFreeSpace(freeing);
             } else if (!overlay.isEmpty()) {
                 overlay.prune(); // snapshots that blocked pruning may have closed since
             }
         } catch (Throwable t) {
             lastCheckpoint = System.nanoTime(); // do not retry in a tight loop
-            LOG.log(Level.ERROR, "checkpoint of the write-ahead log into " + writer.dirName() + " failed; will retry", t);
+            StorageException failure = checkpointFailure(t);
+            if (failure.kind() == Kind.DISK_FULL) {
+                enterDiskFull(failure); // logged once, not every interval
+            } else {
+                LOG.log(Level.ERROR, "checkpoint of the write-ahead log into " + writer.dirName() + " failed; will retry", t);
+            }
             if (LmdbErrors.isFatal(t)) writer.reopenEnvironment();
         }
     }

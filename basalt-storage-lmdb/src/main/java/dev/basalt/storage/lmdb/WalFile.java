@@ -22,7 +22,8 @@ import java.util.List;
 final class WalFile implements AutoCloseable {
 
     static final String NAME = "basalt.wal";
-    static final long DEFAULT_SIZE = 32L << 20;
+    static final long DEFAULT_SIZE = LmdbOptions.DEFAULT_WAL_SIZE;
+    private static final System.Logger LOG = System.getLogger(WalFile.class.getName());
     private static final int ALIGN = 4096;
 
     /** A record found by {@link #readChain}. */
@@ -45,26 +46,30 @@ final class WalFile implements AutoCloseable {
         return dir.resolve(NAME);
     }
 
-    /** Opens the log in {@code dir}, creating and preallocating it if missing. */
+    /**
+     * Opens the log in {@code dir}, creating and preallocating it if missing. On a full disk the
+     * log is created empty instead (appends then grow it, each O_DSYNC write also persisting the
+     * size) so that the server still starts; it keeps its size once written.
+     */
     static WalFile open(Path dir, long size) throws IOException {
         Path path = pathIn(dir);
-        if (!Files.exists(path)) preallocate(dir, path, size);
+        if (!Files.exists(path)) {
+            try {
+                preallocate(dir, path, size);
+            } catch (IOException e) {
+                if (LmdbErrors.fromIo("", e).kind() != dev.basalt.engine.storage.kv.StorageException.Kind.DISK_FULL) throw e;
+                LOG.log(System.Logger.Level.WARNING, "no space to preallocate {0} bytes for the write-ahead log {1}; "
+                        + "starting with an empty log that grows as it is written", size, path);
+                Files.createFile(path);
+                syncDirectory(dir);
+            }
+        }
         FileChannel ch = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE, StandardOpenOption.DSYNC);
         return new WalFile(path, ch, Math.max(size, ch.size()));
     }
 
     private static void preallocate(Path dir, Path path, long size) throws IOException {
-        Path tmp = dir.resolve(NAME + ".tmp");
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                StandardOpenOption.WRITE)) {
-            ByteBuffer zeros = ByteBuffer.allocateDirect(1 << 20);
-            for (long pos = 0; pos < size; ) {
-                zeros.clear().limit((int) Math.min(zeros.capacity(), size - pos));
-                pos += ch.write(zeros, pos);
-            }
-            ch.force(true);
-        }
-        Files.move(tmp, path, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        ZeroFill.create(path, size, true);
         syncDirectory(dir);
     }
 
