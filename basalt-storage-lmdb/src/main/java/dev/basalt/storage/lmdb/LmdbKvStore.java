@@ -129,7 +129,9 @@ public final class LmdbKvStore implements KvStore {
                     store.writer.resumeAt(env.sequenceAtOpen);
                     if (walMode) {
                         store.overlay = new Overlay(env.sequenceAtOpen);
-                        store.writer.wal = new WalCommitter(store.writer, store.overlay, wal);
+                        WalCommitter committer = new WalCommitter(store.writer, store.overlay, wal);
+                        store.writer.resumeAt(committer.adoptDeferred(env.sequenceAtOpen, env.deferredAtOpen));
+                        store.writer.wal = committer;
                     }
                 } catch (RuntimeException e) {
                     env.env.close();
@@ -142,7 +144,7 @@ public final class LmdbKvStore implements KvStore {
             lock.close();
             throw e;
         }
-        store.lastSequence = store.environment.sequenceAtOpen;
+        store.lastSequence = store.environment.sequenceAtOpen + store.environment.deferredAtOpen.size();
         if (store.environment.backupDir != null) {
             LOG.log(Level.INFO, "upgraded data directory {0}; the previous version is kept in {1}", dir, store.environment.backupDir);
         }

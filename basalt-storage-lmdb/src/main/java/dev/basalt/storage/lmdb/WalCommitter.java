@@ -52,6 +52,8 @@ final class WalCommitter {
     private static final int MAX_OVERLAY_KEYS = 60_000;
     /** Operations per LMDB transaction when a checkpoint or replay has to be split. */
     private static final int CHUNK = 50_000;
+    /** Deletes per LMDB transaction in a checkpoint or replay (see {@link #deletesFirst}). */
+    private static final int DELETE_CHUNK = 1024;
 
     private final GroupCommitWriter writer;
     final Overlay overlay;
@@ -82,6 +84,20 @@ final class WalCommitter {
     }
 
     /**
+     * Writer thread, at open after {@link #recover} deferred commits on a full disk: serves them
+     * from the overlay and starts in the disk-full state. Returns the newest sequence.
+     */
+    long adoptDeferred(long applied, List<WriteBatch> deferred) {
+        long seq = applied;
+        for (WriteBatch b : deferred) {
+            seq++;
+            for (WriteBatch.Op op : b.ops()) overlay.add(op.key(), seq, op.value());
+        }
+        diskFull = !deferred.isEmpty();
+        return seq;
+    }
+
+    /**
      * Writer thread, at open: replays a log left in {@code lenv.dir} into LMDB (updating
      * {@code lenv.sequenceAtOpen}). In WAL mode returns the log, ready for appends; otherwise
      * deletes it and returns null.
@@ -99,6 +115,7 @@ final class WalCommitter {
             long applied = lenv.sequenceAtOpen;
             List<WriteBatch> redo = new ArrayList<>();
             long expected = applied + 1;
+            WalFile.Entry lastEntry = null;
             for (WalFile.Entry e : file.readChain()) {
                 WalRecords.Decoded d = e.record();
                 if (d.lastSequence() <= applied) continue;
@@ -108,10 +125,22 @@ final class WalCommitter {
                 }
                 for (int i = (int) (expected - d.firstSequence()); i < d.batches().size(); i++) redo.add(d.batches().get(i));
                 expected = d.lastSequence() + 1;
+                lastEntry = e;
             }
             if (!redo.isEmpty()) {
                 long last = applied + redo.size();
-                replayOrFreeSpace(writer, lenv, redo, last);
+                try {
+                    replayOrFreeSpace(writer, lenv, redo, last);
+                } catch (StorageException full) {
+                    if (full.kind() != Kind.DISK_FULL || !walMode || lastEntry == null) throw full;
+                    // Start anyway: the commits stay in the log (still durable) and are served from
+                    // the overlay; the store starts in its disk-full state.
+                    LOG.log(Level.WARNING, "disk full: {0} logged commits cannot be checkpointed into {1} yet; "
+                            + "starting with them in the write-ahead log ({2})", redo.size(), lenv.dir, full.getMessage());
+                    file.resumeAfter(lastEntry);
+                    lenv.deferredAtOpen = redo;
+                    return file;
+                }
                 lenv.env.sync(true); // RELAXED opens LMDB with MDB_NOSYNC
                 lenv.sequenceAtOpen = last;
                 lenv.replayedAtOpen = redo.size();
@@ -146,14 +175,16 @@ final class WalCommitter {
         }
         for (boolean retried = false; ; retried = true) {
             try {
-                applyDurably(writer, lenv, sink -> newest.forEach((k, v) -> sink.accept(k.array(), v)), last, 1L << 20);
+                applyDurably(writer, lenv, sink -> deletesFirst(sink, (put, out) -> newest.forEach((k, v) -> {
+                    if ((v != null) == put) out.accept(k.array(), v);
+                })), last, 1L << 20);
                 return;
             } catch (RuntimeException e) {
                 StorageException failure = writer.diskFullOrAsIs(
                         LmdbErrors.from("cannot replay the write-ahead log into " + writer.dirName(), e), bytes);
                 if (failure.kind() != Kind.DISK_FULL || retried || !writer.releaseReserve()) throw failure;
-                if (LmdbErrors.isFatal(e)) {
-                    throw new StorageException(Kind.DISK_FULL, failure.getMessage() + "; free some space and start again", e);
+                if (LmdbErrors.isFatal(e)) { // the environment is unusable until reopened: not a state to start in
+                    throw new StorageException(Kind.IO, failure.getMessage() + "; free some space and start again", e);
                 }
             }
         }
@@ -295,12 +326,12 @@ final class WalCommitter {
         long target = writer.sequence();
         long applied = overlay.applied();
         if (target > applied) {
-            applyDurably(writer, writer.environment(), sink -> {
+            applyDurably(writer, writer.environment(), sink -> deletesFirst(sink, (put, out) -> {
                 for (Map.Entry<byte[], Overlay.Version> e : overlay.all()) {
                     Overlay.Version head = e.getValue();
-                    if (head.sequence > applied) sink.accept(e.getKey(), head.value);
+                    if (head.sequence > applied && (head.value != null) == put) out.accept(e.getKey(), head.value);
                 }
-            }, target, overlay.bytes());
+            }), target, overlay.bytes());
             overlay.markApplied(target);
             checkpoints.incrementAndGet();
         }
@@ -324,7 +355,26 @@ final class WalCommitter {
     }
 
     /**
-     * Writes what {@code source} emits (key, value-or-null-for-delete, in order) to LMDB and sets
+     * Runs {@code pass} for the deletes ({@code false}) in transactions of at most
+     * {@link #DELETE_CHUNK} keys, then for the puts ({@code true}). LMDB is copy-on-write and reuses
+     * the pages a transaction frees only in later transactions: on a full disk each small delete
+     * transaction recycles the pages of the one before, and the puts then take the room the
+     * deletes gave back. Safe to split: only newest versions are written and the stored sequence
+     * is advanced by the last transaction.
+     */
+    private static void deletesFirst(BiConsumer<byte[], byte[]> sink, BiConsumer<Boolean, BiConsumer<byte[], byte[]>> pass) {
+        int[] deletes = {0};
+        pass.accept(false, (key, value) -> {
+            sink.accept(key, value);
+            if (++deletes[0] % DELETE_CHUNK == 0) sink.accept(null, null);
+        });
+        sink.accept(null, null);
+        pass.accept(true, sink);
+    }
+
+    /**
+     * Writes what {@code source} emits (key, value-or-null-for-delete, in order; a null key ends
+     * the transaction so far) to LMDB and sets
      * the stored sequence to {@code finalSequence}, each transaction committed with LMDB's sync.
      * Retried from the start (it is idempotent) after growing the map or with smaller chunks.
      */
@@ -353,8 +403,12 @@ final class WalCommitter {
         int[] ops = {0};
         try {
             source.accept((key, value) -> {
-                writer.applyOp(txn[0], key, value);
-                if (++ops[0] >= chunk) {
+                if (key == null) { // a boundary asked for by the source: commit what it wrote so far
+                    if (ops[0] == 0) return;
+                } else {
+                    writer.applyOp(txn[0], key, value);
+                }
+                if (key == null || ++ops[0] >= chunk) {
                     txn[0].commit();
                     txn[0].close();
                     txn[0] = env.txnWrite();

@@ -26,8 +26,8 @@ final class WalFile implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(WalFile.class.getName());
     private static final int ALIGN = 4096;
 
-    /** A record found by {@link #readChain}. */
-    record Entry(long offset, WalRecords.Decoded record) {}
+    /** A record found by {@link #readChain}; {@code end} is where the next record would start. */
+    record Entry(long offset, long end, WalRecords.Decoded record) {}
 
     private final Path path;
     private final FileChannel channel;
@@ -98,9 +98,10 @@ final class WalFile implements AutoCloseable {
             readFully(whole, pos);
             WalRecords.Decoded d = WalRecords.decode(whole.flip());
             if (d == null || (expected >= 0 && d.firstSequence() != expected)) break;
-            chain.add(new Entry(pos, d));
+            long end = align(pos + WalRecords.HEADER + length);
+            chain.add(new Entry(pos, end, d));
             expected = d.lastSequence() + 1;
-            pos = align(pos + WalRecords.HEADER + length);
+            pos = end;
         }
         return chain;
     }
@@ -134,6 +135,11 @@ final class WalFile implements AutoCloseable {
 
     long preallocated() {
         return preallocated;
+    }
+
+    /** Appends after {@code last}, keeping the records up to it (they are not checkpointed yet). */
+    void resumeAfter(Entry last) {
+        position = last.end();
     }
 
     /** Starts writing from the beginning again; everything in the log must be checkpointed. */
