@@ -230,7 +230,14 @@ final class WalCommitter {
                 // backlog's puts of the same keys, so the checkpoint right after needs less room.
                 freeingLogged = true;
             } else {
-                checkpointOrFreeSpace(frees);
+                try {
+                    checkpointOrFreeSpace(frees);
+                } catch (StorageException full) {
+                    if (full.kind() != Kind.DISK_FULL || !frees) throw full;
+                    // The log is full too: append past its preallocated end, into whatever room
+                    // the reserve gave back; if there is none the append fails with DISK_FULL.
+                    freeingLogged = true;
+                }
             }
         }
         if (recordBuffer.capacity() < size) recordBuffer = ByteBuffer.allocateDirect(Math.max(size, recordBuffer.capacity() * 2));

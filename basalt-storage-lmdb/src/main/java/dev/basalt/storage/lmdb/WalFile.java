@@ -152,6 +152,7 @@ final class WalFile implements AutoCloseable {
      * reported failure (and may still have reached the disk) cannot be replayed.
      */
     void invalidateAtPosition() throws IOException {
+        if (position >= channel.size()) return; // past the end (a failed append that would extend the file): nothing there
         ByteBuffer zeros = ByteBuffer.allocate(WalRecords.HEADER);
         while (zeros.hasRemaining()) channel.write(zeros, position + zeros.position());
     }
