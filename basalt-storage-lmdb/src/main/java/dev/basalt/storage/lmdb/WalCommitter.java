@@ -175,14 +175,16 @@ final class WalCommitter {
         }
         for (boolean retried = false; ; retried = true) {
             try {
-                applyDurably(writer, lenv, sink -> deletesFirst(sink, (put, out) -> newest.forEach((k, v) -> {
-                    if ((v != null) == put) out.accept(k.array(), v);
+                boolean tight = retried;
+                applyDurably(writer, lenv, sink -> deletesFirst(sink, tight, (wanted, out) -> newest.forEach((k, v) -> {
+                    if (wanted.test(v)) out.accept(k.array(), v);
                 })), last, 1L << 20);
                 return;
             } catch (RuntimeException e) {
                 StorageException failure = writer.diskFullOrAsIs(
                         LmdbErrors.from("cannot replay the write-ahead log into " + writer.dirName(), e), bytes);
-                if (failure.kind() != Kind.DISK_FULL || retried || !writer.releaseReserve()) throw failure;
+                if (failure.kind() != Kind.DISK_FULL || retried) throw failure;
+                writer.releaseReserve(); // and retry with deletes first in small transactions
                 if (LmdbErrors.isFatal(e)) { // the environment is unusable until reopened: not a state to start in
                     throw new StorageException(Kind.IO, failure.getMessage() + "; free some space and start again", e);
                 }
@@ -333,10 +335,10 @@ final class WalCommitter {
         long target = writer.sequence();
         long applied = overlay.applied();
         if (target > applied) {
-            applyDurably(writer, writer.environment(), sink -> deletesFirst(sink, (put, out) -> {
+            applyDurably(writer, writer.environment(), sink -> deletesFirst(sink, diskFull, (wanted, out) -> {
                 for (Map.Entry<byte[], Overlay.Version> e : overlay.all()) {
                     Overlay.Version head = e.getValue();
-                    if (head.sequence > applied && (head.value != null) == put) out.accept(e.getKey(), head.value);
+                    if (head.sequence > applied && wanted.test(head.value)) out.accept(e.getKey(), head.value);
                 }
             }), target, overlay.bytes());
             overlay.markApplied(target);
@@ -362,21 +364,27 @@ final class WalCommitter {
     }
 
     /**
-     * Runs {@code pass} for the deletes ({@code false}) in transactions of at most
-     * {@link #DELETE_CHUNK} keys, then for the puts ({@code true}). LMDB is copy-on-write and reuses
-     * the pages a transaction frees only in later transactions: on a full disk each small delete
-     * transaction recycles the pages of the one before, and the puts then take the room the
-     * deletes gave back. Safe to split: only newest versions are written and the stored sequence
-     * is advanced by the last transaction.
+     * Runs {@code pass}, which emits the keys whose value (null for a delete) its predicate wants.
+     * Normally one pass over everything. With {@code tight} (on a full disk) the deletes go
+     * first, in LMDB transactions of at most {@link #DELETE_CHUNK} keys, then the puts: LMDB is
+     * copy-on-write and reuses the pages a transaction frees only in later transactions, so each
+     * small delete transaction recycles the pages of the one before and the puts then take the
+     * room the deletes gave back. Safe to split: only newest versions are written and the stored
+     * sequence is advanced by the last transaction.
      */
-    private static void deletesFirst(BiConsumer<byte[], byte[]> sink, BiConsumer<Boolean, BiConsumer<byte[], byte[]>> pass) {
+    private static void deletesFirst(BiConsumer<byte[], byte[]> sink, boolean tight,
+                                     BiConsumer<java.util.function.Predicate<byte[]>, BiConsumer<byte[], byte[]>> pass) {
+        if (!tight) {
+            pass.accept(value -> true, sink);
+            return;
+        }
         int[] deletes = {0};
-        pass.accept(false, (key, value) -> {
+        pass.accept(value -> value == null, (key, value) -> {
             sink.accept(key, value);
             if (++deletes[0] % DELETE_CHUNK == 0) sink.accept(null, null);
         });
         sink.accept(null, null);
-        pass.accept(true, sink);
+        pass.accept(value -> value != null, sink);
     }
 
     /**
