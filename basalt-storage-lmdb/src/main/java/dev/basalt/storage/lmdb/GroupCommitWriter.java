@@ -251,16 +251,46 @@ final class GroupCommitWriter {
      * TRUNCATE), gives the reserve back to the file system and tries the unanswered part again.
      */
     private void commitGroupOrFreeSpace(List<Commit> group) {
+        boolean frees = freesSpace(group);
         try {
             commitGroup(group);
         } catch (RuntimeException e) {
-            if (!freesSpace(group) || diskFullOrAsIs(LmdbErrors.from("commit", e), group).kind() != Kind.DISK_FULL
-                    || !releaseReserve()) {
+            if (!frees || diskFullOrAsIs(LmdbErrors.from("commit", e), group).kind() != Kind.DISK_FULL || !releaseReserve()) {
                 throw e;
             }
             if (LmdbErrors.isFatal(e)) reopenEnvironment();
             resyncSequence();
             commitGroup(new ArrayList<>(group.stream().filter(c -> !c.done().isDone()).toList()));
+        }
+        if (frees && nearlyFull()) releaseFreedPages();
+    }
+
+    private boolean nearlyFull() {
+        try {
+            return java.nio.file.Files.getFileStore(lenv.dir).getUsableSpace() < (4L << 20);
+        } catch (java.io.IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * LMDB reuses the pages freed by transaction N only from transaction N + 2 on (it keeps the
+     * previous state intact). After deletes on a full disk, one more (content-free) commit
+     * makes their pages available to the next insert at once. Best effort.
+     */
+    private void releaseFreedPages() {
+        for (int attempt = 0; attempt < 2; attempt++) {
+            try (Txn<ByteBuffer> txn = lenv.env.txnWrite()) {
+                lenv.writeSequence(txn, sequence);
+                txn.commit();
+                return;
+            } catch (RuntimeException e) {
+                if (LmdbErrors.isFatal(e)) {
+                    reopenEnvironment();
+                    return;
+                }
+                if (attempt > 0 || !releaseReserve()) return;
+            }
         }
     }
 

@@ -142,6 +142,21 @@ class LmdbFileSystemFailureTest {
     }
 
     @Test
+    void fullDurabilityDeletesWorkOnAFullDiskAndPutsFitAgain() throws Exception {
+        Path mnt = mountTmpfs("12m");
+        try (LmdbKvStore store = LmdbKvStore.open(mnt.resolve("db"), LmdbOptions.defaults().withReserveSize(2 << 20))) {
+            int chunks = fill(store, 0);
+            assertTrue(chunks > 8, "chunks before full: " + chunks);
+            store.commit(deleteChunks(0, chunks / 2));
+            store.commit(chunk(1001));
+            try (KvSnapshot snap = store.snapshot()) {
+                assertEquals(null, snap.get("chunk00000-00".getBytes(UTF_8)));
+                assertNotNull(snap.get("chunk01001-31".getBytes(UTF_8)));
+            }
+        }
+    }
+
+    @Test
     void restartsOnAFullDiskWithCommitsLeftInTheLogAndWritesResumeWhenSpaceReturns() throws Exception {
         Path mnt = mountTmpfs("16m");
         Path filler = mnt.resolve("filler");
