@@ -47,7 +47,7 @@ public record LmdbOptions(Durability durability, boolean migrate, long initialMa
                 Long.getLong("basalt.lmdb.walSize", DEFAULT_WAL_SIZE), Long.getLong("basalt.lmdb.reserveSize", DEFAULT_RESERVE_SIZE));
     }
 
-    /** FULL durability, no migration, 1 GiB initial map, 1 s relaxed sync interval, 32 MiB WAL, 8 MiB reserve. */
+    /** FULL durability, no migration, 1 GiB initial map, 1 s relaxed sync interval; WAL (32 MiB) and reserve (8 MiB) sizes as above. */
     public static LmdbOptions defaults() {
         return new LmdbOptions(Durability.FULL, false, DEFAULT_MAP_SIZE, DEFAULT_RELAXED_SYNC_INTERVAL);
     }
