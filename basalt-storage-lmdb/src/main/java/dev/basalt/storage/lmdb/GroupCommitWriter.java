@@ -69,6 +69,8 @@ final class GroupCommitWriter {
     volatile boolean unsynced;
     /** WAL mode's commit path and checkpointer; null in the other modes. Writer thread only after set. */
     volatile WalCommitter wal;
+    /** Space kept for writes that free space on a full disk; set by the store at open. Writer thread. */
+    volatile DiskReserve reserve;
 
     GroupCommitWriter(String threadName, MapGate gate, LongConsumer published) {
         this.gate = gate;
@@ -177,8 +179,10 @@ final class GroupCommitWriter {
                         if (wal != null) {
                             answer(group, wal.commitGroup(group));
                         } else {
-                            commitGroup(group);
+                            commitGroupOrFreeSpace(group);
                         }
+                        DiskReserve r = reserve;
+                        if (r != null) r.ensure(); // cheap unless it is missing and due for a retry
                     }
                     case Stop stop -> throw new AssertionError("handled above");
                 }
@@ -240,6 +244,73 @@ final class GroupCommitWriter {
         } catch (Throwable t) {
             task.done().completeExceptionally(t);
         }
+    }
+
+    /**
+     * Commits the group; if it failed for lack of space and only frees space (DELETE, DROP,
+     * TRUNCATE), gives the reserve back to the file system and tries the unanswered part again.
+     */
+    private void commitGroupOrFreeSpace(List<Commit> group) {
+        boolean frees = freesSpace(group);
+        try {
+            commitGroup(group);
+        } catch (RuntimeException e) {
+            if (!frees || diskFullOrAsIs(LmdbErrors.from("commit", e), group).kind() != Kind.DISK_FULL || !releaseReserve()) {
+                throw e;
+            }
+            if (LmdbErrors.isFatal(e)) reopenEnvironment();
+            resyncSequence();
+            commitGroup(new ArrayList<>(group.stream().filter(c -> !c.done().isDone()).toList()));
+        }
+        if (frees && nearlyFull()) releaseFreedPages();
+    }
+
+    private boolean nearlyFull() {
+        try {
+            return java.nio.file.Files.getFileStore(lenv.dir).getUsableSpace() < (4L << 20);
+        } catch (java.io.IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * LMDB reuses the pages freed by transaction N only from transaction N + 2 on (it keeps the
+     * previous state intact). After deletes on a full disk, one more (content-free) commit
+     * makes their pages available to the next insert at once. Best effort.
+     */
+    private void releaseFreedPages() {
+        for (int attempt = 0; attempt < 2; attempt++) {
+            try (Txn<ByteBuffer> txn = lenv.env.txnWrite()) {
+                lenv.writeSequence(txn, sequence);
+                txn.commit();
+                return;
+            } catch (RuntimeException e) {
+                if (LmdbErrors.isFatal(e)) {
+                    reopenEnvironment();
+                    return;
+                }
+                if (attempt > 0 || !releaseReserve()) return;
+            }
+        }
+    }
+
+    /** Gives the space reserve back to the file system; false if there was none to give. */
+    boolean releaseReserve() {
+        DiskReserve r = reserve;
+        return r != null && r.release();
+    }
+
+    /**
+     * Whether writing the group gives space back: every batch deletes something and puts no more
+     * keys than it deletes (DELETE, DROP TABLE, TRUNCATE; their catalog updates are small).
+     */
+    static boolean freesSpace(List<Commit> group) {
+        for (Commit c : group) {
+            int deletes = 0;
+            for (WriteBatch.Op op : c.batch().ops()) if (op.isDelete()) deletes++;
+            if (deletes == 0 || c.batch().size() - deletes > deletes) return false;
+        }
+        return !group.isEmpty();
     }
 
     private void commitGroup(List<Commit> group) {
@@ -394,15 +465,22 @@ final class GroupCommitWriter {
      * than ENOSPC. So an I/O failure while the data directory's file system has (almost) no room
      * left is reported as disk full, which is what the user has to fix.
      */
-    private StorageException diskFullOrAsIs(StorageException e, List<Commit> group) {
-        if (e.kind() != Kind.IO || lenv == null) return e;
-        long needed = 4L << 20;
+    StorageException diskFullOrAsIs(StorageException e, List<Commit> group) {
+        long needed = 0;
         for (Commit c : group) needed += 2 * c.batch().approximateBytes();
+        return diskFullOrAsIs(e, needed);
+    }
+
+    /** As above, for a write of about {@code needed} bytes (a group, a checkpoint or a replay). */
+    StorageException diskFullOrAsIs(StorageException e, long needed) {
+        if (e.kind() != Kind.IO || lenv == null) return e;
         try {
             long usable = java.nio.file.Files.getFileStore(lenv.dir).getUsableSpace();
-            if (usable >= needed) return e;
-            return new StorageException(Kind.DISK_FULL, "commit failed in " + dirName() + ": no space left on device ("
-                    + usable + " bytes free; LMDB reported: " + e.getMessage() + ")", e);
+            if (usable >= needed + (4L << 20)) return e;
+            String lmdbSaid = e.getCause() instanceof org.lmdbjava.LmdbNativeException ne ? LmdbErrors.describe(ne.getResultCode()) : e.getMessage();
+            // This text becomes the %s of error 1021.
+            return new StorageException(Kind.DISK_FULL, "no space left on device for data directory " + lenv.dir + " ("
+                    + usable + " bytes free; LMDB reported " + lmdbSaid + ")", e);
         } catch (java.io.IOException | RuntimeException ignored) {
             return e;
         }

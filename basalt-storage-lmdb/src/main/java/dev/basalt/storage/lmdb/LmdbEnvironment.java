@@ -48,6 +48,11 @@ final class LmdbEnvironment {
     long sequenceAtOpen;
     /** Commits replayed from a write-ahead log at open. */
     long replayedAtOpen;
+    /**
+     * WAL mode on a full disk: logged commits (sequences from {@code sequenceAtOpen + 1}) that
+     * could not be replayed into LMDB at open; they stay in the log and go to the overlay.
+     */
+    List<dev.basalt.engine.storage.kv.WriteBatch> deferredAtOpen = List.of();
     private final ByteBuffer writerSequenceKey = direct(SEQUENCE_KEY);
     private final ByteBuffer writerSequenceValue = ByteBuffer.allocateDirect(8).order(ByteOrder.BIG_ENDIAN);
 

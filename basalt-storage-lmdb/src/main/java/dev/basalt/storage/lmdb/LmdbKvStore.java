@@ -122,11 +122,16 @@ public final class LmdbKvStore implements KvStore {
                 try {
                     store.writer.attach(env);
                     boolean walMode = options.durability() == Durability.WAL;
-                    WalFile wal = WalCommitter.recover(store.writer, env, walMode);
+                    DiskReserve reserve = new DiskReserve(dir, options.reserveSize());
+                    store.writer.reserve = reserve;
+                    WalFile wal = WalCommitter.recover(store.writer, env, walMode, options.walSize());
+                    reserve.ensure();
                     store.writer.resumeAt(env.sequenceAtOpen);
                     if (walMode) {
                         store.overlay = new Overlay(env.sequenceAtOpen);
-                        store.writer.wal = new WalCommitter(store.writer, store.overlay, wal);
+                        WalCommitter committer = new WalCommitter(store.writer, store.overlay, wal);
+                        store.writer.resumeAt(committer.adoptDeferred(env.sequenceAtOpen, env.deferredAtOpen));
+                        store.writer.wal = committer;
                     }
                 } catch (RuntimeException e) {
                     env.env.close();
@@ -139,7 +144,7 @@ public final class LmdbKvStore implements KvStore {
             lock.close();
             throw e;
         }
-        store.lastSequence = store.environment.sequenceAtOpen;
+        store.lastSequence = store.environment.sequenceAtOpen + store.environment.deferredAtOpen.size();
         if (store.environment.backupDir != null) {
             LOG.log(Level.INFO, "upgraded data directory {0}; the previous version is kept in {1}", dir, store.environment.backupDir);
         }

@@ -52,6 +52,8 @@ final class WalCommitter {
     private static final int MAX_OVERLAY_KEYS = 60_000;
     /** Operations per LMDB transaction when a checkpoint or replay has to be split. */
     private static final int CHUNK = 50_000;
+    /** Deletes per LMDB transaction in a checkpoint or replay (see {@link #deletesFirst}). */
+    private static final int DELETE_CHUNK = 1024;
 
     private final GroupCommitWriter writer;
     final Overlay overlay;
@@ -60,6 +62,15 @@ final class WalCommitter {
     private long lastCheckpoint = System.nanoTime();
     /** Set when a failed WAL write could not be neutralized. */
     private StorageException poisoned;
+    /**
+     * Set when a checkpoint failed for lack of space: from then on every group first retries the
+     * checkpoint and is refused with DISK_FULL while it fails, so that the log does not pile up
+     * commits the data file cannot take (a restart would have to replay them). Cleared by the
+     * first checkpoint that succeeds, i.e. as soon as space was freed.
+     */
+    private boolean diskFull;
+    /** A group that frees space was logged on a full disk: checkpoint it at once, with the reserve if need be. */
+    private boolean freeingLogged;
     /** Test hook: false stops the periodic and size-triggered checkpoints (a full log still forces one). */
     volatile boolean autoCheckpoint = true;
     /** Test hook: close as a crash would, leaving the log to recovery. */
@@ -73,16 +84,30 @@ final class WalCommitter {
     }
 
     /**
+     * Writer thread, at open after {@link #recover} deferred commits on a full disk: serves them
+     * from the overlay and starts in the disk-full state. Returns the newest sequence.
+     */
+    long adoptDeferred(long applied, List<WriteBatch> deferred) {
+        long seq = applied;
+        for (WriteBatch b : deferred) {
+            seq++;
+            for (WriteBatch.Op op : b.ops()) overlay.add(op.key(), seq, op.value());
+        }
+        diskFull = !deferred.isEmpty();
+        return seq;
+    }
+
+    /**
      * Writer thread, at open: replays a log left in {@code lenv.dir} into LMDB (updating
      * {@code lenv.sequenceAtOpen}). In WAL mode returns the log, ready for appends; otherwise
      * deletes it and returns null.
      */
-    static WalFile recover(GroupCommitWriter writer, LmdbEnvironment lenv, boolean walMode) {
+    static WalFile recover(GroupCommitWriter writer, LmdbEnvironment lenv, boolean walMode, long walSize) {
         Path path = WalFile.pathIn(lenv.dir);
         if (!walMode && !Files.exists(path)) return null;
         WalFile file;
         try {
-            file = WalFile.open(lenv.dir, WalFile.DEFAULT_SIZE);
+            file = WalFile.open(lenv.dir, walSize);
         } catch (IOException e) {
             throw LmdbErrors.fromIo("cannot open the write-ahead log " + path, e);
         }
@@ -90,6 +115,7 @@ final class WalCommitter {
             long applied = lenv.sequenceAtOpen;
             List<WriteBatch> redo = new ArrayList<>();
             long expected = applied + 1;
+            WalFile.Entry lastEntry = null;
             for (WalFile.Entry e : file.readChain()) {
                 WalRecords.Decoded d = e.record();
                 if (d.lastSequence() <= applied) continue;
@@ -99,12 +125,22 @@ final class WalCommitter {
                 }
                 for (int i = (int) (expected - d.firstSequence()); i < d.batches().size(); i++) redo.add(d.batches().get(i));
                 expected = d.lastSequence() + 1;
+                lastEntry = e;
             }
             if (!redo.isEmpty()) {
                 long last = applied + redo.size();
-                applyDurably(writer, lenv, sink -> {
-                    for (WriteBatch b : redo) for (WriteBatch.Op op : b.ops()) sink.accept(op.key(), op.value());
-                }, last, 1L << 20);
+                try {
+                    replayOrFreeSpace(writer, lenv, redo, last);
+                } catch (StorageException full) {
+                    if (full.kind() != Kind.DISK_FULL || !walMode || lastEntry == null) throw full;
+                    // Start anyway: the commits stay in the log (still durable) and are served from
+                    // the overlay; the store starts in its disk-full state.
+                    LOG.log(Level.WARNING, "disk full: {0} logged commits cannot be checkpointed into {1} yet; "
+                            + "starting with them in the write-ahead log ({2})", redo.size(), lenv.dir, full.getMessage());
+                    file.resumeAfter(lastEntry);
+                    lenv.deferredAtOpen = redo;
+                    return file;
+                }
                 lenv.env.sync(true); // RELAXED opens LMDB with MDB_NOSYNC
                 lenv.sequenceAtOpen = last;
                 lenv.replayedAtOpen = redo.size();
@@ -121,6 +157,38 @@ final class WalCommitter {
         } catch (RuntimeException e) {
             closeQuietly(file);
             throw e;
+        }
+    }
+
+    /**
+     * Replays {@code redo} into LMDB. On a full disk (a server stopped while its last commits could
+     * not be checkpointed) the space reserve is given up for it, so that the server still starts.
+     */
+    private static void replayOrFreeSpace(GroupCommitWriter writer, LmdbEnvironment lenv, List<WriteBatch> redo, long last) {
+        // Only the newest version of each key, as a checkpoint writes: a delete logged after a put
+        // then needs no room for the put (what lets a server stopped on a full disk start).
+        Map<ByteBuffer, byte[]> newest = new java.util.LinkedHashMap<>();
+        long bytes = 0;
+        for (WriteBatch b : redo) {
+            bytes += b.approximateBytes();
+            for (WriteBatch.Op op : b.ops()) newest.put(ByteBuffer.wrap(op.key()), op.value());
+        }
+        for (boolean retried = false; ; retried = true) {
+            try {
+                boolean tight = retried;
+                applyDurably(writer, lenv, sink -> deletesFirst(sink, tight, (wanted, out) -> newest.forEach((k, v) -> {
+                    if (wanted.test(v)) out.accept(k.array(), v);
+                })), last, 1L << 20);
+                return;
+            } catch (RuntimeException e) {
+                StorageException failure = writer.diskFullOrAsIs(
+                        LmdbErrors.from("cannot replay the write-ahead log into " + writer.dirName(), e), bytes);
+                if (failure.kind() != Kind.DISK_FULL || retried) throw failure;
+                writer.releaseReserve(); // and retry with deletes first in small transactions
+                if (LmdbErrors.isFatal(e)) { // the environment is unusable until reopened: not a state to start in
+                    throw new StorageException(Kind.IO, failure.getMessage() + "; free some space and start again", e);
+                }
+            }
         }
     }
 
@@ -156,7 +224,24 @@ final class WalCommitter {
         }
         if (accepted.isEmpty()) return results;
         int size = WalRecords.encodedSize(accepted);
-        if (!wal.fits(size)) checkpoint(); // restarts the log; a record larger than the file just extends it
+        // A checkpoint restarts the log; a record larger than the file just extends it.
+        if (diskFull || !wal.fits(size)) {
+            boolean frees = GroupCommitWriter.freesSpace(group);
+            if (diskFull && frees && wal.fits(size)) {
+                // Logged without checkpointing the backlog first: its deletes supersede the
+                // backlog's puts of the same keys, so the checkpoint right after needs less room.
+                freeingLogged = true;
+            } else {
+                try {
+                    checkpointOrFreeSpace(frees);
+                } catch (StorageException full) {
+                    if (full.kind() != Kind.DISK_FULL || !frees) throw full;
+                    // The log is full too: append past its preallocated end, into whatever room
+                    // the reserve gave back; if there is none the append fails with DISK_FULL.
+                    freeingLogged = true;
+                }
+            }
+        }
         if (recordBuffer.capacity() < size) recordBuffer = ByteBuffer.allocateDirect(Math.max(size, recordBuffer.capacity() * 2));
         ByteBuffer record = WalRecords.encode(base + 1, accepted, recordBuffer);
         try {
@@ -183,20 +268,64 @@ final class WalCommitter {
         return results;
     }
 
+    /**
+     * Checkpoints (before logging a group, or after logging one that frees space). On a full
+     * disk, for a group that only frees space ({@code frees}) the reserve is given up and the
+     * checkpoint tried again; otherwise it fails with DISK_FULL.
+     */
+    private void checkpointOrFreeSpace(boolean frees) {
+        try {
+            checkpoint();
+            diskFull = false;
+            return;
+        } catch (RuntimeException e) {
+            StorageException failure = checkpointFailure(e);
+            if (failure.kind() != Kind.DISK_FULL) throw e;
+            enterDiskFull(failure);
+            if (!frees || !writer.releaseReserve()) throw failure;
+            if (LmdbErrors.isFatal(e)) writer.reopenEnvironment();
+        }
+        try {
+            checkpoint();
+            diskFull = false;
+        } catch (RuntimeException e) {
+            throw checkpointFailure(e);
+        }
+    }
+
+    private StorageException checkpointFailure(Throwable t) {
+        return writer.diskFullOrAsIs(LmdbErrors.from("checkpoint failed in " + writer.dirName(), t), overlay.bytes());
+    }
+
+    private void enterDiskFull(StorageException why) {
+        if (!diskFull) {
+            LOG.log(Level.WARNING, "disk full: writes to " + writer.dirName() + " fail with error 1021 until space is freed ("
+                    + why.getMessage() + "); reads, DELETE, DROP TABLE and TRUNCATE keep working");
+        }
+        diskFull = true;
+    }
+
     /** Between groups: checkpoints when due; failures are logged (commits go on in the log). */
     void afterGroup() {
-        boolean due = autoCheckpoint && writer.sequence() > overlay.applied()
+        boolean freeing = freeingLogged;
+        freeingLogged = false;
+        boolean due = freeing || autoCheckpoint && writer.sequence() > overlay.applied()
                 && (System.nanoTime() - lastCheckpoint >= CHECKPOINT_INTERVAL_NANOS || overlay.bytes() > MAX_OVERLAY_BYTES
                         || overlay.keyCount() > MAX_OVERLAY_KEYS || wal.position() > wal.preallocated() / 4 * 3);
         try {
             if (due) {
-                checkpoint();
+                checkpointOrFreeSpace(freeing);
             } else if (!overlay.isEmpty()) {
                 overlay.prune(); // snapshots that blocked pruning may have closed since
             }
         } catch (Throwable t) {
             lastCheckpoint = System.nanoTime(); // do not retry in a tight loop
-            LOG.log(Level.ERROR, "checkpoint of the write-ahead log into " + writer.dirName() + " failed; will retry", t);
+            StorageException failure = checkpointFailure(t);
+            if (failure.kind() == Kind.DISK_FULL) {
+                enterDiskFull(failure); // logged once, not every interval
+            } else {
+                LOG.log(Level.ERROR, "checkpoint of the write-ahead log into " + writer.dirName() + " failed; will retry", t);
+            }
             if (LmdbErrors.isFatal(t)) writer.reopenEnvironment();
         }
     }
@@ -206,12 +335,12 @@ final class WalCommitter {
         long target = writer.sequence();
         long applied = overlay.applied();
         if (target > applied) {
-            applyDurably(writer, writer.environment(), sink -> {
+            applyDurably(writer, writer.environment(), sink -> deletesFirst(sink, diskFull, (wanted, out) -> {
                 for (Map.Entry<byte[], Overlay.Version> e : overlay.all()) {
                     Overlay.Version head = e.getValue();
-                    if (head.sequence > applied) sink.accept(e.getKey(), head.value);
+                    if (head.sequence > applied && wanted.test(head.value)) out.accept(e.getKey(), head.value);
                 }
-            }, target, overlay.bytes());
+            }), target, overlay.bytes());
             overlay.markApplied(target);
             checkpoints.incrementAndGet();
         }
@@ -235,7 +364,32 @@ final class WalCommitter {
     }
 
     /**
-     * Writes what {@code source} emits (key, value-or-null-for-delete, in order) to LMDB and sets
+     * Runs {@code pass}, which emits the keys whose value (null for a delete) its predicate wants.
+     * Normally one pass over everything. With {@code tight} (on a full disk) the deletes go
+     * first, in LMDB transactions of at most {@link #DELETE_CHUNK} keys, then the puts: LMDB is
+     * copy-on-write and reuses the pages a transaction frees only in later transactions, so each
+     * small delete transaction recycles the pages of the one before and the puts then take the
+     * room the deletes gave back. Safe to split: only newest versions are written and the stored
+     * sequence is advanced by the last transaction.
+     */
+    private static void deletesFirst(BiConsumer<byte[], byte[]> sink, boolean tight,
+                                     BiConsumer<java.util.function.Predicate<byte[]>, BiConsumer<byte[], byte[]>> pass) {
+        if (!tight) {
+            pass.accept(value -> true, sink);
+            return;
+        }
+        int[] deletes = {0};
+        pass.accept(value -> value == null, (key, value) -> {
+            sink.accept(key, value);
+            if (++deletes[0] % DELETE_CHUNK == 0) sink.accept(null, null);
+        });
+        sink.accept(null, null);
+        pass.accept(value -> value != null, sink);
+    }
+
+    /**
+     * Writes what {@code source} emits (key, value-or-null-for-delete, in order; a null key ends
+     * the transaction so far) to LMDB and sets
      * the stored sequence to {@code finalSequence}, each transaction committed with LMDB's sync.
      * Retried from the start (it is idempotent) after growing the map or with smaller chunks.
      */
@@ -264,8 +418,12 @@ final class WalCommitter {
         int[] ops = {0};
         try {
             source.accept((key, value) -> {
-                writer.applyOp(txn[0], key, value);
-                if (++ops[0] >= chunk) {
+                if (key == null) { // a boundary asked for by the source: commit what it wrote so far
+                    if (ops[0] == 0) return;
+                } else {
+                    writer.applyOp(txn[0], key, value);
+                }
+                if (key == null || ++ops[0] >= chunk) {
                     txn[0].commit();
                     txn[0].close();
                     txn[0] = env.txnWrite();

@@ -22,11 +22,12 @@ import java.util.List;
 final class WalFile implements AutoCloseable {
 
     static final String NAME = "basalt.wal";
-    static final long DEFAULT_SIZE = 32L << 20;
+    static final long DEFAULT_SIZE = LmdbOptions.DEFAULT_WAL_SIZE;
+    private static final System.Logger LOG = System.getLogger(WalFile.class.getName());
     private static final int ALIGN = 4096;
 
-    /** A record found by {@link #readChain}. */
-    record Entry(long offset, WalRecords.Decoded record) {}
+    /** A record found by {@link #readChain}; {@code end} is where the next record would start. */
+    record Entry(long offset, long end, WalRecords.Decoded record) {}
 
     private final Path path;
     private final FileChannel channel;
@@ -45,26 +46,30 @@ final class WalFile implements AutoCloseable {
         return dir.resolve(NAME);
     }
 
-    /** Opens the log in {@code dir}, creating and preallocating it if missing. */
+    /**
+     * Opens the log in {@code dir}, creating and preallocating it if missing. On a full disk the
+     * log is created empty instead (appends then grow it, each O_DSYNC write also persisting the
+     * size) so that the server still starts; it keeps its size once written.
+     */
     static WalFile open(Path dir, long size) throws IOException {
         Path path = pathIn(dir);
-        if (!Files.exists(path)) preallocate(dir, path, size);
+        if (!Files.exists(path)) {
+            try {
+                preallocate(dir, path, size);
+            } catch (IOException e) {
+                if (LmdbErrors.fromIo("", e).kind() != dev.basalt.engine.storage.kv.StorageException.Kind.DISK_FULL) throw e;
+                LOG.log(System.Logger.Level.WARNING, "no space to preallocate {0} bytes for the write-ahead log {1}; "
+                        + "starting with an empty log that grows as it is written", size, path);
+                Files.createFile(path);
+                syncDirectory(dir);
+            }
+        }
         FileChannel ch = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE, StandardOpenOption.DSYNC);
         return new WalFile(path, ch, Math.max(size, ch.size()));
     }
 
     private static void preallocate(Path dir, Path path, long size) throws IOException {
-        Path tmp = dir.resolve(NAME + ".tmp");
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                StandardOpenOption.WRITE)) {
-            ByteBuffer zeros = ByteBuffer.allocateDirect(1 << 20);
-            for (long pos = 0; pos < size; ) {
-                zeros.clear().limit((int) Math.min(zeros.capacity(), size - pos));
-                pos += ch.write(zeros, pos);
-            }
-            ch.force(true);
-        }
-        Files.move(tmp, path, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        ZeroFill.create(path, size, true);
         syncDirectory(dir);
     }
 
@@ -93,9 +98,10 @@ final class WalFile implements AutoCloseable {
             readFully(whole, pos);
             WalRecords.Decoded d = WalRecords.decode(whole.flip());
             if (d == null || (expected >= 0 && d.firstSequence() != expected)) break;
-            chain.add(new Entry(pos, d));
+            long end = align(pos + WalRecords.HEADER + length);
+            chain.add(new Entry(pos, end, d));
             expected = d.lastSequence() + 1;
-            pos = align(pos + WalRecords.HEADER + length);
+            pos = end;
         }
         return chain;
     }
@@ -131,6 +137,11 @@ final class WalFile implements AutoCloseable {
         return preallocated;
     }
 
+    /** Appends after {@code last}, keeping the records up to it (they are not checkpointed yet). */
+    void resumeAfter(Entry last) {
+        position = last.end();
+    }
+
     /** Starts writing from the beginning again; everything in the log must be checkpointed. */
     void restart() {
         position = 0;
@@ -141,6 +152,7 @@ final class WalFile implements AutoCloseable {
      * reported failure (and may still have reached the disk) cannot be replayed.
      */
     void invalidateAtPosition() throws IOException {
+        if (position >= channel.size()) return; // past the end (a failed append that would extend the file): nothing there
         ByteBuffer zeros = ByteBuffer.allocate(WalRecords.HEADER);
         while (zeros.hasRemaining()) channel.write(zeros, position + zeros.position());
     }
