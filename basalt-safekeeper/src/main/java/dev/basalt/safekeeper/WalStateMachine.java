@@ -35,12 +35,20 @@ import java.util.concurrent.TimeUnit;
  * entries, every node decides the same way, in the same order: two writers can never both append.
  *
  * <p>Records live in memory; {@link #takeSnapshot()} writes them all to one file so Ratis can drop the
- * log behind it and a restarted node starts from the snapshot plus the log after it.
+ * log behind it and a restarted node starts from the snapshot plus the log after it. Once the page
+ * server reports that it uploaded a timeline up to some LSN, a release entry drops the records up to
+ * that LSN less {@code retainLsns}; the next snapshot no longer holds them, and Ratis then purges the
+ * log segments behind that snapshot.
  */
 final class WalStateMachine extends BaseStateMachine {
 
     /** The longest a read query waits on the server; clients wanting longer ask again (keeps below Ratis' request timeout). */
     static final long MAX_SERVER_WAIT_MILLIS = 1000;
+
+    /** Records kept below the page server's uploaded LSN, in case it must read a little behind it. */
+    private final long retainLsns;
+
+    WalStateMachine(long retainLsns) { this.retainLsns = retainLsns; }
 
     private final SimpleStateMachineStorage storage = new SimpleStateMachineStorage();
     private final Map<String, TimelineLog> timelines = new ConcurrentHashMap<>();
@@ -110,6 +118,7 @@ final class WalStateMachine extends BaseStateMachine {
             case WalCommand.Append append -> append.epoch() != t.epoch()
                     ? new WalReply.Fenced(t.epoch(), t.writerId())
                     : new WalReply.Appended(t.append(append.payloads()));
+            case WalCommand.Release release -> new WalReply.Released(t.releaseUpTo(release.uploadedLsn() - retainLsns));
             default -> new WalReply.Refused("not a log command: " + command.getClass().getSimpleName());
         };
     }
