@@ -10,10 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -76,47 +76,50 @@ class SafekeeperTruncationTest {
             try (SafekeeperWalLog writer = SafekeeperWalLog.openWriter(cluster.peers, "main", "c", T)) {
                 for (int i = 1; i <= 20; i++) writer.append(b("r" + i));
                 cluster.stop(3);
-                for (int i = 21; i <= 80; i++) writer.append(b("r" + i));
+                // 1 MiB records fill more than a log segment, so the purge below removes a closed one
+                for (int i = 21; i <= 65; i++) writer.append(big("r" + i));
+                for (int i = 66; i <= 80; i++) writer.append(b("r" + i));
                 assertEquals(71, writer.releaseUpTo(70));
                 for (int i = 81; i <= 120; i++) writer.append(b("r" + i)); // snapshots and purges on nodes 1 and 2
+                awaitSize(cluster.dataDir(1), 25L << 20);
+                awaitSize(cluster.dataDir(2), 25L << 20);
+                // node 3's next entry (21) is gone from the leader's log: it can only catch up from a snapshot
                 cluster.start(3);
                 writer.append(b("r121"));
                 cluster.stop(1);
-                writer.append(b("r122")); // acked by nodes 2 and 3: node 3's log now matches the leader's
+                // acked by nodes 2 and 3 only: node 3 took the snapshot installed or the log it missed
+                for (int i = 122; i <= 140; i++) writer.append(b("r" + i));
             }
-            // node 3 with an empty node 1: only node 3 can lead (its log is the longer), so it serves the reads
-            cluster.stop(2);
-            deleteTree(cluster.dataDir(1));
+            // node 3's own state machine applied records appended after node 1 stopped (its snapshots show it),
+            // on top of the installed state that starts at the release point
+            TimelineLog.Image image = awaitSnapshot(cluster.dataDir(3), "main", i -> i.released() + i.records().size() >= 125);
+            assertEquals(70, image.released());
+            assertEquals("r71", s(image.records().getFirst()));
             cluster.start(1);
             try (SafekeeperWalLog reader = SafekeeperWalLog.openReader(cluster.peers, "main", T)) {
                 List<String> rest = readFrom(reader, 71);
-                assertEquals(52, rest.size());
-                assertEquals("r71", rest.getFirst());
-                assertEquals("r122", rest.getLast());
+                assertEquals(70, rest.size());
+                assertEquals("r140", rest.getLast());
             }
         }
     }
 
     @Test
     void theLogDirectoryShrinksOnceUploadedRecordsAreReleased() throws Exception {
-        byte[] big = new byte[1 << 20];
-        Arrays.fill(big, (byte) 7);
         try (LocalCluster cluster = new LocalCluster(dir, 3, options(10, 2));
              SafekeeperWalLog writer = SafekeeperWalLog.openWriter(cluster.peers, "main", "c", T)) {
             // 1 MiB records: more than a log segment (about 34 MiB), so Ratis closes one it can later purge
-            for (int i = 1; i <= 45; i++) writer.append(big);
+            for (int i = 1; i <= 45; i++) writer.append(big("r" + i));
             awaitSnapshotReleasing(cluster.dataDir(1), "main", 0);
             long before = size(cluster.dataDir(1));
             assertTrue(before > 45L << 20, "records in the log and the snapshot: " + before);
             assertEquals(44, writer.releaseUpTo(45));
             for (int i = 46; i <= 70; i++) writer.append(b("small" + i)); // next snapshots, then the purge
             awaitSnapshotReleasing(cluster.dataDir(1), "main", 43);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            long after;
-            while ((after = size(cluster.dataDir(1))) > before / 2 && System.nanoTime() < deadline) Thread.sleep(200);
-            assertTrue(after <= before / 2, "log directory went from " + before + " to " + after + " bytes");
+            awaitSize(cluster.dataDir(1), before / 2);
             assertEquals(List.of("small70"), writer.read(70, 5, Duration.ZERO).stream().map(e -> s(e.payload())).toList());
             assertEquals(44, writer.read(44, 1, Duration.ZERO).getFirst().lsn());
+            assertThrows(WalException.class, () -> writer.read(43, 1, Duration.ZERO));
         }
     }
 
@@ -136,19 +139,26 @@ class SafekeeperTruncationTest {
 
     /** Waits for a snapshot on the node whose {@code timeline} has released at least {@code released} LSNs. */
     private static void awaitSnapshotReleasing(Path dataDir, String timeline, long released) throws Exception {
+        awaitSnapshot(dataDir, timeline, image -> image.released() >= released);
+    }
+
+    /** Waits for the node's newest snapshot to hold {@code timeline} in a state {@code ready} accepts. */
+    private static TimelineLog.Image awaitSnapshot(Path dataDir, String timeline, Predicate<TimelineLog.Image> ready) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        String seen = "none";
         while (System.nanoTime() < deadline) {
             for (Path snapshot : newestSnapshotOrEmpty(dataDir)) {
                 try {
                     TimelineLog.Image image = SnapshotFile.read(snapshot).get(timeline);
-                    if (image != null && image.released() >= released) return;
+                    if (image != null) seen = snapshot.getFileName() + " released " + image.released() + ", " + image.records().size() + " records";
+                    if (image != null && ready.test(image)) return image;
                 } catch (IOException e) {
                     // renamed or purged while we read it: look again
                 }
             }
             Thread.sleep(200);
         }
-        fail("no snapshot of " + dataDir + " released " + timeline + " up to " + released);
+        return fail("no snapshot of " + dataDir + " has the expected state of " + timeline + "; newest: " + seen);
     }
 
     private static List<Path> newestSnapshotOrEmpty(Path dataDir) throws IOException {
@@ -167,10 +177,21 @@ class SafekeeperTruncationTest {
         return Long.parseLong(name.substring(name.lastIndexOf('_') + 1));
     }
 
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path f : files.sorted(Comparator.reverseOrder()).toList()) Files.delete(f);
-        }
+    /** A 1 MiB record starting with {@code name}. */
+    private static byte[] big(String name) {
+        byte[] out = new byte[1 << 20];
+        byte[] head = b(name);
+        System.arraycopy(head, 0, out, 0, head.length);
+        return out;
+    }
+
+    /** Waits until Ratis purged the node's log down to at most {@code bytes} in all; returns the size. */
+    private static long awaitSize(Path dataDir, long bytes) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        long size;
+        while ((size = size(dataDir)) > bytes && System.nanoTime() < deadline) Thread.sleep(200);
+        assertTrue(size <= bytes, dataDir + " still holds " + size + " bytes, expected at most " + bytes);
+        return size;
     }
 
     private static long size(Path dir) throws IOException {
