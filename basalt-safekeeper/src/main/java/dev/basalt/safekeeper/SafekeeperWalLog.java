@@ -273,6 +273,9 @@ public final class SafekeeperWalLog implements WalLog {
         return r.firstLsn();
     }
 
+    @Override
+    public void reportUploaded(long uploadedLsn) { releaseUpTo(uploadedLsn); }
+
     /** The timeline's current epoch and writer, as the safekeepers know them. */
     public String currentWriter() {
         WalReply reply = query(new WalCommand.Status(timeline), System.nanoTime() + timeout.toNanos());
