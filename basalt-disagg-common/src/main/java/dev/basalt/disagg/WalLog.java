@@ -48,6 +48,15 @@ public interface WalLog extends AutoCloseable {
      */
     List<WalEntry> read(long fromLsn, int max, Duration wait);
 
+    /**
+     * The reader (the page server) reports that object storage durably holds this timeline's state up to
+     * {@code uploadedLsn} (its stored index says so), so the log no longer needs the records up to it; an
+     * implementation may drop them, keeping its own safety margin. The default keeps everything.
+     *
+     * @throws WalException when the log could not be told (the caller simply reports again later)
+     */
+    default void reportUploaded(long uploadedLsn) {}
+
     @Override
     void close();
 }

@@ -31,14 +31,20 @@ public final class Safekeeper implements AutoCloseable {
     public static final int MAX_RECORD_BYTES = 16 << 20;
 
     /** Tunables; {@link #defaults()} suits three nodes on a LAN. */
-    public record Options(long snapshotEveryEntries, java.time.Duration electionTimeoutMin, java.time.Duration electionTimeoutMax) {
-        /** A snapshot rewrites every record (see docs/disaggregated.md, limits), so not too often; restarts replay the log after it. */
+    public record Options(long snapshotEveryEntries, java.time.Duration electionTimeoutMin, java.time.Duration electionTimeoutMax,
+                          long walRetainLsns) {
+        /** Default safety margin: records kept below the page server's uploaded LSN. */
+        public static final long DEFAULT_WAL_RETAIN_LSNS = 10_000;
+
+        /** A snapshot rewrites every record still held, so not too often; restarts replay the log after it. */
         public static Options defaults() {
             // a leader steps down after a timeout without a majority's heartbeats: loaded machines pause JVMs for 0.3-0.5 s
-            return new Options(100_000, java.time.Duration.ofMillis(1000), java.time.Duration.ofMillis(2000));
+            return new Options(100_000, java.time.Duration.ofMillis(1000), java.time.Duration.ofMillis(2000), DEFAULT_WAL_RETAIN_LSNS);
         }
 
-        public Options withSnapshotEveryEntries(long n) { return new Options(n, electionTimeoutMin, electionTimeoutMax); }
+        public Options withSnapshotEveryEntries(long n) { return new Options(n, electionTimeoutMin, electionTimeoutMax, walRetainLsns); }
+
+        public Options withWalRetainLsns(long n) { return new Options(snapshotEveryEntries, electionTimeoutMin, electionTimeoutMax, n); }
     }
 
     private final int id;
@@ -78,6 +84,10 @@ public final class Safekeeper implements AutoCloseable {
         RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(p, true);
         RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(p, options.snapshotEveryEntries());
         RaftServerConfigKeys.Snapshot.setRetentionFileNum(p, 2);
+        // after each snapshot, drop the closed log segments it covers, even if a node lags behind it (that
+        // node then gets the snapshot installed): the log stays bounded while a node is down for long
+        RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, true);
+        RaftServerConfigKeys.Log.setPurgeGap(p, (int) Math.min(1024, options.snapshotEveryEntries()));
         RaftServerConfigKeys.Rpc.setTimeoutMin(p, TimeDuration.valueOf(options.electionTimeoutMin().toMillis(), TimeUnit.MILLISECONDS));
         RaftServerConfigKeys.Rpc.setTimeoutMax(p, TimeDuration.valueOf(options.electionTimeoutMax().toMillis(), TimeUnit.MILLISECONDS));
 
@@ -86,7 +96,7 @@ public final class Safekeeper implements AutoCloseable {
                 .setGroup(cluster.group())
                 .setProperties(p)
                 .setParameters(new Parameters())
-                .setStateMachine(new WalStateMachine())
+                .setStateMachine(new WalStateMachine(options.walRetainLsns()))
                 .setOption(RaftStorage.StartupOption.RECOVER)
                 .build();
         try {

@@ -44,6 +44,10 @@ public final class SafekeeperCommand {
             description = "Write a snapshot after this many log entries (default: ${DEFAULT-VALUE}).")
     long snapshotEvery;
 
+    @Option(names = "--wal-retain-lsns", paramLabel = "LSNS", defaultValue = "" + Safekeeper.Options.DEFAULT_WAL_RETAIN_LSNS,
+            description = "Records kept below the LSN the page server reports uploaded (default: ${DEFAULT-VALUE}).")
+    long walRetainLsns;
+
     public static void main(String[] args) {
         System.exit(run(args, System.out, System.err));
     }
@@ -92,10 +96,14 @@ public final class SafekeeperCommand {
             err.println("basalt safekeeper: --snapshot-every must be at least 1");
             return 2;
         }
+        if (walRetainLsns < 0) {
+            err.println("basalt safekeeper: --wal-retain-lsns must not be negative");
+            return 2;
+        }
         Safekeeper node;
         try {
             node = Safekeeper.start(id, cluster.addresses(), dataDir.toAbsolutePath(),
-                    Safekeeper.Options.defaults().withSnapshotEveryEntries(snapshotEvery));
+                    Safekeeper.Options.defaults().withSnapshotEveryEntries(snapshotEvery).withWalRetainLsns(walRetainLsns));
         } catch (IOException | RuntimeException e) {
             err.println("basalt safekeeper: cannot start node " + id + ": " + e.getMessage());
             return 1;

@@ -253,6 +253,29 @@ public final class SafekeeperWalLog implements WalLog {
         return s.lastLsn();
     }
 
+    /**
+     * Tells the safekeepers that the page server has durably uploaded this timeline up to {@code uploadedLsn}
+     * (its index in object storage names layers covering it): they may drop the records up to it, less
+     * their safety margin. Replicated like an append, so every node drops the same records. Returns the
+     * oldest LSN the safekeepers still hold. Allowed on a reader (the page server's log).
+     *
+     * @throws WalException (not fenced) when no quorum answered within the timeout
+     */
+    public long releaseUpTo(long uploadedLsn) {
+        checkOpen();
+        RaftClient client;
+        synchronized (sendLock) {
+            client = appendClient();
+        }
+        WalReply reply = await(client.async().send(message(new WalCommand.Release(timeline, uploadedLsn))),
+                System.nanoTime() + timeout.toNanos(), timeout, "release timeline " + timeline);
+        if (!(reply instanceof WalReply.Released r)) throw unexpected(reply);
+        return r.firstLsn();
+    }
+
+    @Override
+    public void reportUploaded(long uploadedLsn) { releaseUpTo(uploadedLsn); }
+
     /** The timeline's current epoch and writer, as the safekeepers know them. */
     public String currentWriter() {
         WalReply reply = query(new WalCommand.Status(timeline), System.nanoTime() + timeout.toNanos());
@@ -279,6 +302,11 @@ public final class SafekeeperWalLog implements WalLog {
                     Math.min(waitLeft, WalStateMachine.MAX_SERVER_WAIT_MILLIS));
             WalReply reply = query(read, System.nanoTime() + timeout.toNanos() + TimeUnit.MILLISECONDS.toNanos(read.waitMillis()));
             if (!(reply instanceof WalReply.Entries entries)) throw unexpected(reply);
+            if (!entries.entries().isEmpty() && entries.entries().getFirst().lsn() > from) {
+                // a gap would be a torn history for the reader: say plainly that it asked for too old a record
+                throw new WalException("timeline " + timeline + ": LSN " + from + " was released by the safekeepers (after the page server"
+                        + " uploaded it); the oldest LSN held is " + entries.entries().getFirst().lsn(), false);
+            }
             if (!entries.entries().isEmpty() || waitEnd - System.nanoTime() <= 0 || closed) return entries.entries();
         }
     }

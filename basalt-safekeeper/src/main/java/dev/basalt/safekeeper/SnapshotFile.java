@@ -20,13 +20,15 @@ import java.util.Map;
  * (the index is in the file's name, which Ratis chooses). Written to a temporary file, fsynced, then
  * renamed, so a crash leaves either the old snapshot or the new one, never half of one.
  *
- * <p>Format (big-endian): {@code "BSKSNAP" u8 version=1, i32 timelines, timelines x (utf name,
- * i64 epoch, utf writerId, i64 count, count x (i32 length, bytes))}.
+ * <p>Format (big-endian): {@code "BSKSNAP" u8 version=2, i32 timelines, timelines x (utf name,
+ * i64 epoch, utf writerId, i64 released, i64 count, count x (i32 length, bytes))}; the records are
+ * LSNs {@code released + 1 ... released + count}. Version 1 had no {@code released} field.
  */
 final class SnapshotFile {
 
     private static final byte[] MAGIC = {'B', 'S', 'K', 'S', 'N', 'A', 'P'};
-    private static final byte VERSION = 1;
+    /** Version 2 added {@code released}; version 1 files (nothing released) are still read. */
+    private static final byte VERSION = 2;
 
     private SnapshotFile() {}
 
@@ -42,6 +44,7 @@ final class SnapshotFile {
                 out.writeUTF(t.getKey());
                 out.writeLong(image.epoch());
                 out.writeUTF(image.writerId());
+                out.writeLong(image.released());
                 out.writeLong(image.records().size());
                 for (byte[] record : image.records()) {
                     out.writeInt(record.length);
@@ -60,13 +63,14 @@ final class SnapshotFile {
             byte[] magic = in.readNBytes(MAGIC.length);
             if (!java.util.Arrays.equals(magic, MAGIC)) throw new IOException(file + " is not a safekeeper snapshot");
             byte version = in.readByte();
-            if (version != VERSION) throw new IOException(file + ": unknown snapshot version " + version);
+            if (version != VERSION && version != 1) throw new IOException(file + ": unknown snapshot version " + version);
             int count = in.readInt();
             Map<String, TimelineLog.Image> timelines = new LinkedHashMap<>();
             for (int t = 0; t < count; t++) {
                 String name = in.readUTF();
                 long epoch = in.readLong();
                 String writer = in.readUTF();
+                long released = version == 1 ? 0 : in.readLong();
                 long size = in.readLong();
                 List<byte[]> records = new ArrayList<>((int) Math.min(size, 1 << 20));
                 for (long i = 0; i < size; i++) {
@@ -75,7 +79,7 @@ final class SnapshotFile {
                     if (record.length != length) throw new IOException(file + " is truncated");
                     records.add(record);
                 }
-                timelines.put(name, new TimelineLog.Image(epoch, writer, records));
+                timelines.put(name, new TimelineLog.Image(epoch, writer, released, records));
             }
             return timelines;
         }

@@ -15,6 +15,8 @@ import java.util.concurrent.CompletableFuture;
 final class TimelineLog {
 
     private final List<byte[]> records = new ArrayList<>();
+    /** LSNs 1..released were removed (the page server uploaded them); {@code records.get(0)} is LSN released + 1. */
+    private long released;
     private long epoch;
     private String writerId = "";
     /** Long-polling readers: completed when a record at or past their LSN is applied (or on their timeout). */
@@ -22,7 +24,23 @@ final class TimelineLog {
 
     private record Waiter(long fromLsn, CompletableFuture<Void> signal) {}
 
-    synchronized long lastLsn() { return records.size(); }
+    synchronized long lastLsn() { return released + records.size(); }
+
+    /** The oldest LSN still held (lastLsn + 1 when none is). */
+    synchronized long firstLsn() { return released + 1; }
+
+    /**
+     * Drops the records up to {@code lsn} (never past the last one); returns the first LSN still held.
+     * Called with the same argument on every node, in log order, so their states stay equal.
+     */
+    synchronized long releaseUpTo(long lsn) {
+        long drop = Math.min(lsn, lastLsn()) - released;
+        if (drop > 0) {
+            records.subList(0, (int) drop).clear();
+            released += drop;
+        }
+        return released + 1;
+    }
 
     synchronized long epoch() { return epoch; }
 
@@ -39,11 +57,11 @@ final class TimelineLog {
         List<Waiter> ready = new ArrayList<>();
         long first;
         synchronized (this) {
-            first = records.size() + 1;
+            first = lastLsn() + 1;
             records.addAll(payloads);
             for (Iterator<Waiter> i = waiters.iterator(); i.hasNext(); ) {
                 Waiter w = i.next();
-                if (w.signal.isDone() || w.fromLsn <= records.size()) {
+                if (w.signal.isDone() || w.fromLsn <= lastLsn()) {
                     i.remove();
                     ready.add(w);
                 }
@@ -54,12 +72,16 @@ final class TimelineLog {
         return first;
     }
 
-    /** Up to {@code max} records from {@code fromLsn}, stopping once about {@code maxBytes} are taken (at least one). */
+    /**
+     * Up to {@code max} records from {@code fromLsn}, stopping once about {@code maxBytes} are taken (at
+     * least one). Released LSNs are skipped: the first entry is then above {@code fromLsn}, which the
+     * client reports as an error rather than a gap.
+     */
     synchronized List<WalEntry> read(long fromLsn, int max, int maxBytes) {
         List<WalEntry> out = new ArrayList<>();
         long bytes = 0;
-        for (long lsn = Math.max(1, fromLsn); lsn <= records.size() && out.size() < max; lsn++) {
-            byte[] payload = records.get((int) (lsn - 1));
+        for (long lsn = Math.max(released + 1, fromLsn); lsn <= lastLsn() && out.size() < max; lsn++) {
+            byte[] payload = records.get((int) (lsn - released - 1));
             if (!out.isEmpty() && bytes + payload.length > maxBytes) break;
             out.add(new WalEntry(lsn, payload));
             bytes += payload.length;
@@ -72,7 +94,7 @@ final class TimelineLog {
      * caller bounds the wait. Waiters that timed out are dropped here so an idle timeline does not keep them.
      */
     synchronized CompletableFuture<Void> awaitLsn(long fromLsn) {
-        if (fromLsn <= records.size()) return CompletableFuture.completedFuture(null);
+        if (fromLsn <= lastLsn()) return CompletableFuture.completedFuture(null);
         waiters.removeIf(w -> w.signal.isDone());
         CompletableFuture<Void> signal = new CompletableFuture<>();
         waiters.add(new Waiter(fromLsn, signal));
@@ -80,14 +102,18 @@ final class TimelineLog {
     }
 
     /** For snapshots: a consistent copy of the state (the list copy shares the immutable record arrays). */
-    synchronized Image image() { return new Image(epoch, writerId, List.copyOf(records)); }
+    synchronized Image image() { return new Image(epoch, writerId, released, List.copyOf(records)); }
 
     synchronized void restore(Image image) {
         epoch = image.epoch();
         writerId = image.writerId();
+        released = image.released();
         records.clear();
         records.addAll(image.records());
     }
 
-    record Image(long epoch, String writerId, List<byte[]> records) {}
+    /** {@code records} start at LSN {@code released + 1}. */
+    record Image(long epoch, String writerId, long released, List<byte[]> records) {
+        Image(long epoch, String writerId, List<byte[]> records) { this(epoch, writerId, 0, records); }
+    }
 }

@@ -14,12 +14,12 @@ import java.util.List;
  *
  * <p>Format: {@code u8 op, utf timeline}, then per op: take over {@code utf writerId}; append
  * {@code i64 epoch, i32 count, count x (i32 length, bytes)}; read {@code i64 fromLsn, i32 max,
- * i32 maxBytes, i64 waitMillis}; status nothing. An append carries a batch so that several
+ * i32 maxBytes, i64 waitMillis}; status nothing; release {@code i64 uploadedLsn}. An append carries a batch so that several
  * concurrent commits can share one Raft entry; they get consecutive LSNs in batch order.
  */
 sealed interface WalCommand {
 
-    byte TAKE_OVER = 1, APPEND = 2, READ = 3, STATUS = 4;
+    byte TAKE_OVER = 1, APPEND = 2, READ = 3, STATUS = 4, RELEASE = 5;
 
     String timeline();
 
@@ -34,6 +34,12 @@ sealed interface WalCommand {
 
     /** The timeline's last LSN and current epoch. */
     record Status(String timeline) implements WalCommand {}
+
+    /**
+     * The page server has durably uploaded the timeline up to {@code uploadedLsn}: nodes may drop records
+     * up to it less their safety margin. A log entry, so every node drops the same records at the same point.
+     */
+    record Release(String timeline, long uploadedLsn) implements WalCommand {}
 
     default byte[] encode() {
         try {
@@ -67,6 +73,11 @@ sealed interface WalCommand {
                     out.writeByte(STATUS);
                     out.writeUTF(s.timeline());
                 }
+                case Release r -> {
+                    out.writeByte(RELEASE);
+                    out.writeUTF(r.timeline());
+                    out.writeLong(r.uploadedLsn());
+                }
             }
             return bytes.toByteArray();
         } catch (IOException e) {
@@ -96,6 +107,7 @@ sealed interface WalCommand {
                 }
                 case READ -> new Read(timeline, in.readLong(), in.readInt(), in.readInt(), in.readLong());
                 case STATUS -> new Status(timeline);
+                case RELEASE -> new Release(timeline, in.readLong());
                 default -> throw new IllegalArgumentException("unknown safekeeper command " + op);
             };
         } catch (IOException e) {

@@ -17,7 +17,7 @@ import java.util.List;
  */
 sealed interface WalReply {
 
-    byte TAKEN_OVER = 1, APPENDED = 2, FENCED = 3, ENTRIES = 4, STATUS = 5, REFUSED = 6;
+    byte TAKEN_OVER = 1, APPENDED = 2, FENCED = 3, ENTRIES = 4, STATUS = 5, REFUSED = 6, RELEASED = 7;
 
     /** The writer now holds {@code epoch}; the timeline ends at {@code lastLsn}. */
     record TakenOver(long epoch, long lastLsn) implements WalReply {}
@@ -32,6 +32,9 @@ sealed interface WalReply {
     record Entries(long lastLsn, List<WalEntry> entries) implements WalReply {}
 
     record Status(long lastLsn, long epoch, String writerId) implements WalReply {}
+
+    /** After a release: the oldest LSN the nodes still hold. */
+    record Released(long firstLsn) implements WalReply {}
 
     /** A malformed request (a client bug, never user data): the reason. */
     record Refused(String reason) implements WalReply {}
@@ -75,6 +78,10 @@ sealed interface WalReply {
                     out.writeByte(REFUSED);
                     out.writeUTF(r.reason());
                 }
+                case Released r -> {
+                    out.writeByte(RELEASED);
+                    out.writeLong(r.firstLsn());
+                }
             }
             return bytes.toByteArray();
         } catch (IOException e) {
@@ -102,6 +109,7 @@ sealed interface WalReply {
                 }
                 case STATUS -> new Status(in.readLong(), in.readLong(), in.readUTF());
                 case REFUSED -> new Refused(in.readUTF());
+                case RELEASED -> new Released(in.readLong());
                 default -> throw new IllegalArgumentException("unknown safekeeper reply " + kind);
             };
         } catch (IOException e) {

@@ -13,6 +13,7 @@ import org.apache.ratis.statemachine.impl.BaseStateMachine;
 import org.apache.ratis.statemachine.impl.SimpleStateMachineStorage;
 import org.apache.ratis.statemachine.impl.SingleFileSnapshotInfo;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
+import org.apache.ratis.util.LifeCycle;
 import org.apache.ratis.util.MD5FileUtil;
 
 import java.io.File;
@@ -35,12 +36,20 @@ import java.util.concurrent.TimeUnit;
  * entries, every node decides the same way, in the same order: two writers can never both append.
  *
  * <p>Records live in memory; {@link #takeSnapshot()} writes them all to one file so Ratis can drop the
- * log behind it and a restarted node starts from the snapshot plus the log after it.
+ * log behind it and a restarted node starts from the snapshot plus the log after it. Once the page
+ * server reports that it uploaded a timeline up to some LSN, a release entry drops the records up to
+ * that LSN less {@code retainLsns}; the next snapshot no longer holds them, and Ratis then purges the
+ * log segments behind that snapshot.
  */
 final class WalStateMachine extends BaseStateMachine {
 
     /** The longest a read query waits on the server; clients wanting longer ask again (keeps below Ratis' request timeout). */
     static final long MAX_SERVER_WAIT_MILLIS = 1000;
+
+    /** Records kept below the page server's uploaded LSN, in case it must read a little behind it. */
+    private final long retainLsns;
+
+    WalStateMachine(long retainLsns) { this.retainLsns = retainLsns; }
 
     private final SimpleStateMachineStorage storage = new SimpleStateMachineStorage();
     private final Map<String, TimelineLog> timelines = new ConcurrentHashMap<>();
@@ -52,12 +61,30 @@ final class WalStateMachine extends BaseStateMachine {
         super.initialize(server, groupId, raftStorage);
         storage.init(raftStorage);
         loadLatestSnapshot();
+        getLifeCycle().transition(LifeCycle.State.STARTING);
+        getLifeCycle().transition(LifeCycle.State.RUNNING);
+    }
+
+    /**
+     * Ratis pauses the state machine before it installs a snapshot from the leader (a node that fell
+     * behind the leader's purged log) and insists on finding it PAUSED when it reloads; without these
+     * transitions the reload fails and the node shuts itself down.
+     */
+    @Override
+    public void pause() {
+        if (getLifeCycleState() != LifeCycle.State.RUNNING) return;
+        getLifeCycle().transition(LifeCycle.State.PAUSING);
+        getLifeCycle().transition(LifeCycle.State.PAUSED);
     }
 
     @Override
     public void reinitialize() throws IOException {
         // after a snapshot was installed from the leader: start over from it
         loadLatestSnapshot();
+        if (getLifeCycleState() == LifeCycle.State.PAUSED) {
+            getLifeCycle().transition(LifeCycle.State.STARTING);
+            getLifeCycle().transition(LifeCycle.State.RUNNING);
+        }
     }
 
     @Override
@@ -110,6 +137,7 @@ final class WalStateMachine extends BaseStateMachine {
             case WalCommand.Append append -> append.epoch() != t.epoch()
                     ? new WalReply.Fenced(t.epoch(), t.writerId())
                     : new WalReply.Appended(t.append(append.payloads()));
+            case WalCommand.Release release -> new WalReply.Released(t.releaseUpTo(release.uploadedLsn() - retainLsns));
             default -> new WalReply.Refused("not a log command: " + command.getClass().getSimpleName());
         };
     }

@@ -57,6 +57,46 @@ class SafekeeperFormatsTest {
     }
 
     @Test
+    void releaseKeepsLsnsAndSurvivesSnapshotsOfBothVersions() throws IOException {
+        assertEquals(new WalCommand.Release("main", 77), WalCommand.decode(new WalCommand.Release("main", 77).encode()));
+        assertEquals(new WalReply.Released(12), WalReply.decode(new WalReply.Released(12).encode()));
+
+        TimelineLog t = new TimelineLog();
+        t.append(List.of(b("r1"), b("r2"), b("r3"), b("r4")));
+        assertEquals(3, t.releaseUpTo(2));
+        assertEquals(3, t.releaseUpTo(1), "never moves back");
+        assertEquals(4, t.lastLsn());
+        assertEquals(5, t.append(List.of(b("r5"))), "LSNs go on after a release");
+        assertEquals(List.of(3L, 4L, 5L), t.read(1, 10, 1000).stream().map(WalEntry::lsn).toList(), "reads start at the oldest held");
+        assertEquals(6, t.releaseUpTo(99), "not past the last record");
+        assertEquals(6, t.append(List.of(b("r6"))));
+
+        Path file = dir.resolve("snap2");
+        SnapshotFile.write(file, Map.of("main", t.image()));
+        TimelineLog back = new TimelineLog();
+        back.restore(SnapshotFile.read(file).get("main"));
+        assertEquals(6, back.lastLsn());
+        assertEquals("r6", new String(back.read(6, 1, 100).getFirst().payload(), StandardCharsets.UTF_8));
+
+        // a version 1 file (before releases existed) reads as nothing released
+        java.io.ByteArrayOutputStream v1 = new java.io.ByteArrayOutputStream();
+        java.io.DataOutputStream out = new java.io.DataOutputStream(v1);
+        out.write(b("BSKSNAP"));
+        out.writeByte(1);
+        out.writeInt(1);
+        out.writeUTF("main");
+        out.writeLong(2);
+        out.writeUTF("w");
+        out.writeLong(1);
+        out.writeInt(2);
+        out.write(b("r1"));
+        Files.write(file, v1.toByteArray());
+        TimelineLog.Image old = SnapshotFile.read(file).get("main");
+        assertEquals(0, old.released());
+        assertEquals(1, old.records().size());
+    }
+
+    @Test
     void timelineReadsStopAtTheByteBudgetButReturnAtLeastOne() {
         TimelineLog t = new TimelineLog();
         assertEquals(1, t.append(List.of(new byte[100], new byte[100], new byte[100])));

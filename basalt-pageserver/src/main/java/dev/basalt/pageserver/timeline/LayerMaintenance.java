@@ -32,11 +32,22 @@ public final class LayerMaintenance {
     private final ObjectStore store;
     private final LayerCache cache;
 
+    /**
+     * The disk-consistent LSN of the last index this thread stored (at start: the one loaded from the
+     * store, or 0). Unlike {@code timeline.diskConsistentLsn}, which moves before the index upload that
+     * may fail, this is what a rebuild would resume from, so only this may be reported to the WAL service.
+     */
+    private volatile long uploadedLsn;
+
     public LayerMaintenance(Timeline timeline, ObjectStore store, LayerCache cache) {
         this.timeline = timeline;
         this.store = store;
         this.cache = cache;
+        this.uploadedLsn = timeline.diskConsistentLsn();
     }
+
+    /** What object storage durably holds of this timeline: its stored index's disk-consistent LSN. */
+    public long uploadedLsn() { return uploadedLsn; }
 
     /** One round: everything that is due. Failures (object store down) are retried next round. */
     public synchronized void runOnce() {
@@ -187,7 +198,9 @@ public final class LayerMaintenance {
 
     /** Uploads the index as of now (only this thread, and branch creation before it starts, write it). */
     public void uploadIndex() {
-        store.put(TimelineIndex.objectName(timeline.name), index(timeline).encode());
+        TimelineIndex index = index(timeline);
+        store.put(TimelineIndex.objectName(timeline.name), index.encode());
+        uploadedLsn = index.diskConsistentLsn();
     }
 
     static TimelineIndex index(Timeline t) {

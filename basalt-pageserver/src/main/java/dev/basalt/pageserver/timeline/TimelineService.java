@@ -44,6 +44,8 @@ public final class TimelineService implements AutoCloseable {
         final WalLog log;
         final Thread ingest, worker;
         boolean wake;
+        /** The uploaded LSN the log was last told of (worker thread only). */
+        long reportedUploaded;
 
         Running(Timeline timeline) {
             this.timeline = timeline;
@@ -91,6 +93,19 @@ public final class TimelineService implements AutoCloseable {
                 }
                 if (closed) return;
                 maintenance.runOnce();
+                reportUploaded();
+            }
+        }
+
+        /** Lets the WAL service drop what object storage now holds; a failure is only retried next round. */
+        private void reportUploaded() {
+            long uploaded = maintenance.uploadedLsn();
+            if (uploaded <= reportedUploaded) return;
+            try {
+                log.reportUploaded(uploaded);
+                reportedUploaded = uploaded;
+            } catch (RuntimeException e) {
+                LOG.log(Level.FINE, timeline + ": could not report uploaded LSN " + uploaded + " to the log, will retry", e);
             }
         }
 
