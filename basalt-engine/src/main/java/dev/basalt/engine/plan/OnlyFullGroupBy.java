@@ -106,8 +106,13 @@ final class OnlyFullGroupBy {
         PlanColumn c = columns.get(fromIndex);
         if (c.table() == null || c.table().isEmpty()) return;
         if (keyedTables.contains(tableKey(c)) || equated.contains(c.name().toLowerCase(Locale.ROOT))) return;
-        String name = (c.schema() == null || c.schema().isEmpty() ? "" : c.schema() + ".") + c.table() + "." + c.name();
+        String name = qualifiedName(c);
         throw implicitGroup ? ErrorCode.ER_WRONG_SUM_SELECT.error(item, name)
                 : ErrorCode.ER_WRONG_FIELD_WITH_GROUP.error(item, clause, name);
+    }
+
+    /** A FROM column as MySQL names it in 1055 and 3065: [schema.]table.column. */
+    static String qualifiedName(PlanColumn c) {
+        return (c.schema() == null || c.schema().isEmpty() ? "" : c.schema() + ".") + c.table() + "." + c.name();
     }
 }

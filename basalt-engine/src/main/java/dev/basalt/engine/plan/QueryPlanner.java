@@ -271,6 +271,8 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
         List<int[]> orderSlots = new ArrayList<>(); // {projection index, descending}
         if (s.orderBy() != null) {
             ExprBinder ob = itemBinder.withClause("order clause");
+            DistinctOrderCheck distinctOrder = s.distinct() && qc.eval().sqlMode(dev.basalt.engine.expr.SqlMode.ONLY_FULL_GROUP_BY)
+                    ? new DistinctOrderCheck(itemAst, scope) : null;
             int orderKey = 0;
             for (OrderItem o : s.orderBy()) {
                 orderKey++;
@@ -284,6 +286,7 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
                         }
                         return c;
                     });
+                    if (distinctOrder != null) distinctOrder.check(orderKey, resolved);
                     if (fullGroupBy != null) fullGroupBy.orderKey(orderKey, resolved, scope);
                     Expr e = ob.bind(resolved);
                     if (fullGroupBy != null) fullGroupBy.item(0, null, scope);
