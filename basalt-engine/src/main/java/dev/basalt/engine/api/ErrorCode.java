@@ -70,6 +70,7 @@ public enum ErrorCode {
     ER_SUBQUERY_NO_1_ROW(1242, "21000", "Subquery returns more than 1 row"),
     ER_ILLEGAL_REFERENCE(1247, "42S22", "Reference '%s' not supported (%s)"),
     ER_DERIVED_MUST_HAVE_ALIAS(1248, "42000", "Every derived table must have its own alias"),
+    ER_TABLENAME_NOT_ALLOWED_HERE(1250, "42000", "Table '%s' from one of the SELECTs cannot be used in %s"),
     ER_NOT_SUPPORTED_YET(1235, "42000", "This version of MySQL doesn't yet support '%s'"),
     ER_CONNECT_TO_FOREIGN_DATA_SOURCE(1429, "HY000", "Unable to connect to foreign data source: %s"),
     ER_QUERY_ON_FOREIGN_DATA_SOURCE(1430, "HY000", "There was a problem processing the query on the foreign data source. Data source error: %s"),

@@ -713,6 +713,7 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
             op = new SetDifferenceOperator(lo, ro, key, s.operator() == SetOperator.INTERSECT, s.all());
         }
         long[] limit = limitOf(s.limit());
+        SetOrderCheck.check(s.orderBy());
         if (s.orderBy() != null && !s.orderBy().isEmpty()) {
             List<int[]> slots = new ArrayList<>();
             for (OrderItem o : s.orderBy()) {
