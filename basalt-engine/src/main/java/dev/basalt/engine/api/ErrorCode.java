@@ -18,6 +18,7 @@ public enum ErrorCode {
     ER_WRONG_FIELD_WITH_GROUP(1055, "42000", "Expression #%d of %s is not in GROUP BY clause and contains nonaggregated column '%s' which is not functionally dependent on columns in GROUP BY clause; this is incompatible with sql_mode=only_full_group_by"),
     ER_FIELD_IN_ORDER_NOT_SELECT(3065, "HY000", "Expression #%d of ORDER BY clause is not in SELECT list, references column '%s' which is not in SELECT list; this is incompatible with DISTINCT"),
     ER_AGGREGATE_IN_ORDER_NOT_SELECT(3066, "HY000", "Expression #%d of ORDER BY clause is not in SELECT list, contains aggregate function; this is incompatible with DISTINCT"),
+    ER_WRONG_GROUP_FIELD(1056, "42000", "Can't group on '%s'"),
     ER_TOO_LONG_IDENT(1059, "42000", "Identifier name '%s' is too long"),
     ER_DUP_FIELDNAME(1060, "42S21", "Duplicate column name '%s'"),
     ER_DUP_KEYNAME(1061, "42000", "Duplicate key name '%s'"),

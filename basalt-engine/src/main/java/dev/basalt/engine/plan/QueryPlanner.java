@@ -231,7 +231,7 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
                 Expression resolved = resolveAliasOrPosition(g, itemAst, itemNames, scope, "group statement");
                 if (g instanceof dev.basalt.sql.ast.ColumnRef alias && resolved != g
                         && WindowPlanner.containsWindowFunction(resolved)) throw WindowErrors.aliasUse(alias.column());
-                if (Grouper.containsAggregate(resolved)) throw new SqlException(ErrorCode.ER_WRONG_USAGE, "GROUP BY", "aggregate");
+                GroupByAggregate.check(g, resolved, itemAst, itemNames);
                 groupAst.add(resolved);
                 groupExprs.add(gb.bind(resolved));
             }
