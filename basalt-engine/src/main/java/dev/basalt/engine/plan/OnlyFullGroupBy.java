@@ -12,7 +12,7 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * sql_mode ONLY_FULL_GROUP_BY for the SELECT list (and, under GROUP BY, the ORDER BY keys) of a
+ * sql_mode ONLY_FULL_GROUP_BY for the SELECT list (and, under GROUP BY, HAVING and the ORDER BY keys) of a
  * grouped block: a column that is neither
  * grouped nor aggregated gets 1055 (1140 in an aggregate query without GROUP BY) unless it is
  * functionally dependent on the grouped columns. This check errs on the side of accepting (a
@@ -75,6 +75,14 @@ final class OnlyFullGroupBy {
      */
     void orderKey(int oneBased, dev.basalt.sql.ast.Expression ast, Scope scope) {
         item(implicitGroup ? 0 : oneBased, "ORDER BY clause", ast, scope);
+    }
+
+    /**
+     * Binding the HAVING condition, MySQL's expression #1 of "HAVING clause". Checked only under
+     * GROUP BY, as ORDER BY keys.
+     */
+    void having(dev.basalt.sql.ast.Expression ast, Scope scope) {
+        item(implicitGroup ? 0 : 1, "HAVING clause", ast, scope);
     }
 
     private void item(int oneBased, String clause, dev.basalt.sql.ast.Expression ast, Scope scope) {

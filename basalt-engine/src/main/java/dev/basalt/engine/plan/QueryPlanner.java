@@ -263,7 +263,10 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
         Expr having = null;
         if (s.having() != null) {
             ExprBinder hb = havingBinder.withClause("having clause");
-            having = hb.bind(resolveHavingAliases(s.having(), itemAst, aliases, s.groupBy(), scope));
+            Expression resolvedHaving = resolveHavingAliases(s.having(), itemAst, aliases, s.groupBy(), scope);
+            if (fullGroupBy != null) fullGroupBy.having(resolvedHaving, scope);
+            having = hb.bind(resolvedHaving);
+            if (fullGroupBy != null) fullGroupBy.item(0, null, scope);
         }
 
         // ORDER BY keys: positions and aliases refer to select items; others are hidden columns
