@@ -12,7 +12,7 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * sql_mode ONLY_FULL_GROUP_BY for the SELECT list (and, under GROUP BY, the ORDER BY keys) of a
+ * sql_mode ONLY_FULL_GROUP_BY for the SELECT list (and, under GROUP BY, HAVING and the ORDER BY keys) of a
  * grouped block: a column that is neither
  * grouped nor aggregated gets 1055 (1140 in an aggregate query without GROUP BY) unless it is
  * functionally dependent on the grouped columns. This check errs on the side of accepting (a
@@ -77,6 +77,14 @@ final class OnlyFullGroupBy {
         item(implicitGroup ? 0 : oneBased, "ORDER BY clause", ast, scope);
     }
 
+    /**
+     * Binding the HAVING condition, MySQL's expression #1 of "HAVING clause". Checked only under
+     * GROUP BY, as ORDER BY keys.
+     */
+    void having(dev.basalt.sql.ast.Expression ast, Scope scope) {
+        item(implicitGroup ? 0 : 1, "HAVING clause", ast, scope);
+    }
+
     private void item(int oneBased, String clause, dev.basalt.sql.ast.Expression ast, Scope scope) {
         item = oneBased;
         this.clause = clause;
@@ -106,8 +114,13 @@ final class OnlyFullGroupBy {
         PlanColumn c = columns.get(fromIndex);
         if (c.table() == null || c.table().isEmpty()) return;
         if (keyedTables.contains(tableKey(c)) || equated.contains(c.name().toLowerCase(Locale.ROOT))) return;
-        String name = (c.schema() == null || c.schema().isEmpty() ? "" : c.schema() + ".") + c.table() + "." + c.name();
+        String name = qualifiedName(c);
         throw implicitGroup ? ErrorCode.ER_WRONG_SUM_SELECT.error(item, name)
                 : ErrorCode.ER_WRONG_FIELD_WITH_GROUP.error(item, clause, name);
+    }
+
+    /** A FROM column as MySQL names it in 1055 and 3065: [schema.]table.column. */
+    static String qualifiedName(PlanColumn c) {
+        return (c.schema() == null || c.schema().isEmpty() ? "" : c.schema() + ".") + c.table() + "." + c.name();
     }
 }

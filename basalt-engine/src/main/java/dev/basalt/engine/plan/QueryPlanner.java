@@ -231,7 +231,7 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
                 Expression resolved = resolveAliasOrPosition(g, itemAst, itemNames, scope, "group statement");
                 if (g instanceof dev.basalt.sql.ast.ColumnRef alias && resolved != g
                         && WindowPlanner.containsWindowFunction(resolved)) throw WindowErrors.aliasUse(alias.column());
-                if (Grouper.containsAggregate(resolved)) throw new SqlException(ErrorCode.ER_WRONG_USAGE, "GROUP BY", "aggregate");
+                GroupByAggregate.check(g, resolved, itemAst, itemNames);
                 groupAst.add(resolved);
                 groupExprs.add(gb.bind(resolved));
             }
@@ -263,7 +263,10 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
         Expr having = null;
         if (s.having() != null) {
             ExprBinder hb = havingBinder.withClause("having clause");
-            having = hb.bind(resolveHavingAliases(s.having(), itemAst, aliases, s.groupBy(), scope));
+            Expression resolvedHaving = resolveHavingAliases(s.having(), itemAst, aliases, s.groupBy(), scope);
+            if (fullGroupBy != null) fullGroupBy.having(resolvedHaving, scope);
+            having = hb.bind(resolvedHaving);
+            if (fullGroupBy != null) fullGroupBy.item(0, null, scope);
         }
 
         // ORDER BY keys: positions and aliases refer to select items; others are hidden columns
@@ -271,6 +274,8 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
         List<int[]> orderSlots = new ArrayList<>(); // {projection index, descending}
         if (s.orderBy() != null) {
             ExprBinder ob = itemBinder.withClause("order clause");
+            DistinctOrderCheck distinctOrder = s.distinct() && qc.eval().sqlMode(dev.basalt.engine.expr.SqlMode.ONLY_FULL_GROUP_BY)
+                    ? new DistinctOrderCheck(itemAst, scope) : null;
             int orderKey = 0;
             for (OrderItem o : s.orderBy()) {
                 orderKey++;
@@ -284,6 +289,7 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
                         }
                         return c;
                     });
+                    if (distinctOrder != null) distinctOrder.check(orderKey, resolved);
                     if (fullGroupBy != null) fullGroupBy.orderKey(orderKey, resolved, scope);
                     Expr e = ob.bind(resolved);
                     if (fullGroupBy != null) fullGroupBy.item(0, null, scope);
@@ -710,6 +716,7 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
             op = new SetDifferenceOperator(lo, ro, key, s.operator() == SetOperator.INTERSECT, s.all());
         }
         long[] limit = limitOf(s.limit());
+        SetOrderCheck.check(s.orderBy());
         if (s.orderBy() != null && !s.orderBy().isEmpty()) {
             List<int[]> slots = new ArrayList<>();
             for (OrderItem o : s.orderBy()) {
