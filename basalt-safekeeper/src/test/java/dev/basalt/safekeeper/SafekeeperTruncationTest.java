@@ -163,8 +163,8 @@ class SafekeeperTruncationTest {
 
     private static List<Path> newestSnapshotOrEmpty(Path dataDir) throws IOException {
         try (Stream<Path> files = Files.walk(dataDir)) {
-            return files.filter(f -> f.getFileName().toString().startsWith("snapshot.")
-                            && !f.getFileName().toString().endsWith(".md5") && !f.getFileName().toString().endsWith(".writing"))
+            // only finished snapshots: Ratis writes snapshot.TERM_INDEX beside .md5, .md5.tmp and .writing files
+            return files.filter(f -> f.getFileName().toString().matches("snapshot\\.\\d+_\\d+"))
                     .max(Comparator.comparingLong(SafekeeperTruncationTest::snapshotIndex)).stream().toList();
         } catch (UncheckedIOException e) {
             return List.of(); // a file vanished during the walk
