@@ -333,7 +333,9 @@ public final class BasaltSession implements Session, EvalContext {
             throw new SqlException(ErrorCode.ER_OUT_OF_RESOURCES);
         } catch (StackOverflowError e) {
             // a pathologically deep statement fails alone; the connection stays usable
-            throw tooDeep();
+            SqlException deep = tooDeep();
+            if (runDepth == 1) observedError = deep.errorCode();
+            throw deep;
         } finally {
             runDepth--;
             dev.basalt.engine.exec.QueryMemory.restore(outerMemory);
