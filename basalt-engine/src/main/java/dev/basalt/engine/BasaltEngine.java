@@ -64,6 +64,7 @@ public final class BasaltEngine implements Engine {
         ensureDefaultDatabases();
         snapshotAgeWatchdog = new dev.basalt.engine.session.SnapshotAgeWatchdog(this);
         MysqlLogTables.ensure(new BasaltSession(this, internalIds.incrementAndGet(), "root", "localhost", false));
+        queryLogs.tables(new LogTableWriter(this));
         // start-up work is not the clients' questions
         questions.set(0);
         commands.clear();
@@ -136,7 +137,7 @@ public final class BasaltEngine implements Engine {
     /** Called by a session when it closes. */
     public void sessionClosed(BasaltSession s) {
         sessions.remove(s.connectionId());
-        if (s.connectionId() < (1L << 40)) queryLogs.quit(s.connectionId());
+        if (s.connectionId() < (1L << 40)) queryLogs.quit(s.connectionId(), s.userName(), s.host());
     }
 
     public dev.basalt.engine.session.QueryLogs queryLogs() { return queryLogs; }
