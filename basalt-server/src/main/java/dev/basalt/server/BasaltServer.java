@@ -180,7 +180,7 @@ public final class BasaltServer implements AutoCloseable {
         var variables = engine.variables();
         mysql.requireSecureTransport(() -> Long.valueOf(1L).equals(variables.global("require_secure_transport")));
         if (tls == null) return;
-        mysql.enableTls(tls.context());
+        mysql.enableTls(tls.context(), tls.askClientCertificate());
         variables.configure("have_ssl", "YES");
         variables.configure("have_openssl", "YES");
         variables.configure("tls_version", dev.basalt.server.tls.ServerTls.PROTOCOLS);
@@ -307,7 +307,7 @@ public final class BasaltServer implements AutoCloseable {
         if (passthrough != null) throw new SettingsException("pg-port: not available with --storage mysql (passthrough)");
         dev.basalt.pgwire.PgServer pg = new dev.basalt.pgwire.PgServer(engine, dev.basalt.pgwire.PgServerConfig.of(
                 settings.bind(), port, settings.maxAllowedPacket(), settings.maxConnections(), settings.rootPassword()));
-        if (tls != null) pg.enableTls(tls.context());
+        if (tls != null) pg.enableTls(tls.context(), tls.askClientCertificate());
         try {
             pg.start();
         } catch (IOException e) {

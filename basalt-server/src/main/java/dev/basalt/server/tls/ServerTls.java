@@ -35,6 +35,7 @@ public record ServerTls(SSLContext context, Path cert, Path key, Path ca) {
     public static ServerTls load(TlsSettings settings, Path dataDir, String version) throws IOException {
         if (!settings.enabled()) return null;
         List<X509Certificate> chain;
+        List<X509Certificate> authorities = List.of();
         PrivateKey privateKey;
         Path cert = settings.cert(), key = settings.key(), ca = settings.ca();
         if (settings.generated()) {
@@ -43,19 +44,21 @@ public record ServerTls(SSLContext context, Path cert, Path key, Path ca) {
             privateKey = m.key();
             cert = m.cert();
             key = m.keyFile();
-            if (ca == null) ca = m.ca();
+            if (ca == null) ca = m.ca(); // null in memory: no CA file, no client certificates
+            if (ca != null) authorities = PemFiles.certificates(ca);
         } else {
             chain = new ArrayList<>(PemFiles.certificates(cert));
             privateKey = PemFiles.privateKey(key);
             if (ca != null) {
+                authorities = PemFiles.certificates(ca);
                 // the CA completes the chain sent to clients when the certificate file holds only the leaf
-                for (X509Certificate c : PemFiles.certificates(ca)) {
+                for (X509Certificate c : authorities) {
                     if (!chain.contains(c) && !c.equals(chain.getFirst())) chain.add(c);
                 }
             }
         }
         try {
-            return new ServerTls(context(chain, privateKey), cert, key, ca);
+            return new ServerTls(context(chain, privateKey, authorities), cert, key, ca);
         } catch (GeneralSecurityException e) {
             throw new IOException("TLS: certificate " + (cert == null ? "(generated)" : cert) + " and key "
                     + (key == null ? "" : key + " ") + "cannot be used together: " + e.getMessage(), e);
@@ -88,7 +91,32 @@ public record ServerTls(SSLContext context, Path cert, Path key, Path ca) {
         if (!verifier.verify(signed)) throw new GeneralSecurityException("the key does not belong to the certificate");
     }
 
-    private static SSLContext context(List<X509Certificate> chain, PrivateKey key)
+    /**
+     * True when the listeners ask clients for a certificate: a CA is configured (as mysqld does with
+     * ssl_ca), against which the handshake verifies it. Clients without one still connect; accounts
+     * with REQUIRE X509 / ISSUER / SUBJECT then refuse them.
+     */
+    public boolean askClientCertificate() { return ca != null; }
+
+    /**
+     * Client certificates are trusted when the configured CA issued them (not the JDK's public
+     * roots: a certificate from any public CA must not pass REQUIRE X509). Null (the JDK's default)
+     * without a CA: no certificate is asked for then.
+     */
+    private static javax.net.ssl.TrustManager[] trust(List<X509Certificate> authorities)
+            throws GeneralSecurityException, IOException {
+        if (authorities.isEmpty()) return null;
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        int i = 0;
+        for (X509Certificate c : authorities) store.setCertificateEntry("ca" + i++, c);
+        javax.net.ssl.TrustManagerFactory f = javax.net.ssl.TrustManagerFactory.getInstance(
+                javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        f.init(store);
+        return f.getTrustManagers();
+    }
+
+    private static SSLContext context(List<X509Certificate> chain, PrivateKey key, List<X509Certificate> authorities)
             throws GeneralSecurityException, IOException {
         requirePair(chain.getFirst(), key);
         char[] password = new char[0]; // the store lives in memory only
@@ -98,7 +126,7 @@ public record ServerTls(SSLContext context, Path cert, Path key, Path ca) {
         KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         keys.init(store, password);
         SSLContext context = SSLContext.getInstance("TLS");
-        context.init(keys.getKeyManagers(), null, null);
+        context.init(keys.getKeyManagers(), trust(authorities), null);
         return context;
     }
 }
