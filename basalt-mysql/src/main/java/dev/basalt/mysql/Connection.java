@@ -278,10 +278,10 @@ final class Connection implements Runnable {
     /** Upgrades to TLS after an SSLRequest; false (connection to close) when TLS is not offered. */
     private boolean startTls() throws IOException {
         javax.net.ssl.SSLContext context;
-        boolean askCertificate;
+        javax.net.ssl.SSLParameters parameters;
         synchronized (server) { // one consistent pair while ALTER INSTANCE RELOAD TLS replaces them
             context = server.tls();
-            askCertificate = server.askClientCertificate();
+            parameters = server.tlsParameters();
         }
         if (context == null) {
             LOG.log(System.Logger.Level.WARNING, "{0}: SSLRequest from {1}, but TLS is off", name, host);
@@ -289,7 +289,7 @@ final class Connection implements Runnable {
             writer.flush();
             return false;
         }
-        tlsSocket = dev.basalt.mysql.tls.TlsUpgrade.serverSide(context, socket, plainInput, askCertificate);
+        tlsSocket = dev.basalt.mysql.tls.TlsUpgrade.serverSide(context, socket, plainInput, parameters);
         useStreams(new BufferedInputStream(tlsSocket.getInputStream(), 16 * 1024), tlsSocket.getOutputStream());
         return true;
     }

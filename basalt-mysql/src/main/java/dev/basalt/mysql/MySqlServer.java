@@ -32,7 +32,7 @@ public final class MySqlServer implements AutoCloseable {
     private volatile boolean shuttingDown;
     /** The server's TLS context; null: CLIENT_SSL is not offered. */
     private volatile javax.net.ssl.SSLContext tls;
-    private volatile boolean askClientCertificate;
+    private volatile javax.net.ssl.SSLParameters tlsParameters;
     /** @@require_secure_transport, read at each login. */
     private volatile java.util.function.BooleanSupplier requireSecureTransport = () -> false;
     private volatile ServerSocket serverSocket;
@@ -235,16 +235,17 @@ public final class MySqlServer implements AutoCloseable {
     public void close() { shutdown(Duration.ofSeconds(5)); }
 
     /** Offers TLS (CLIENT_SSL) to connections accepted from now on; the server builds the context. */
-    public void enableTls(javax.net.ssl.SSLContext context) { enableTls(context, false); }
+    public void enableTls(javax.net.ssl.SSLContext context) { enableTls(context, null); }
 
     /**
-     * As {@link #enableTls(javax.net.ssl.SSLContext)}; with {@code askClientCertificate} (a CA is
-     * configured) the TLS handshake asks the client for a certificate, which the context verifies
-     * against the CA (REQUIRE X509 / ISSUER / SUBJECT need one). Called again (ALTER INSTANCE RELOAD
-     * TLS), it applies to connections accepted afterwards; existing ones keep their session.
+     * As {@link #enableTls(javax.net.ssl.SSLContext)}, each TLS socket configured with
+     * {@code parameters} (null: the context's defaults): protocols (tls_version), cipher suites
+     * (ssl_cipher) and whether the client is asked for a certificate (a CA is configured; REQUIRE
+     * X509 / ISSUER / SUBJECT need one). Called again (ALTER INSTANCE RELOAD TLS), it applies to
+     * connections accepted afterwards; existing ones keep their session. Null context: TLS off.
      */
-    public synchronized void enableTls(javax.net.ssl.SSLContext context, boolean askClientCertificate) {
-        this.askClientCertificate = askClientCertificate;
+    public synchronized void enableTls(javax.net.ssl.SSLContext context, javax.net.ssl.SSLParameters parameters) {
+        this.tlsParameters = parameters;
         this.tls = context;
     }
 
@@ -257,7 +258,7 @@ public final class MySqlServer implements AutoCloseable {
 
     javax.net.ssl.SSLContext tls() { return tls; }
 
-    boolean askClientCertificate() { return askClientCertificate; }
+    javax.net.ssl.SSLParameters tlsParameters() { return tlsParameters; }
 
     boolean secureTransportRequired() { return requireSecureTransport.getAsBoolean(); }
 

@@ -199,15 +199,15 @@ final class PgConnection implements Runnable {
     private void startTls() throws IOException {
         byte[] early = plainInput.readNBytes(Math.max(0, plainInput.available()));
         javax.net.ssl.SSLContext context;
-        boolean askCertificate;
+        javax.net.ssl.SSLParameters parameters;
         synchronized (server) { // one consistent pair while ALTER INSTANCE RELOAD TLS replaces them
             context = server.tls();
-            askCertificate = server.askClientCertificate();
+            parameters = server.tlsParameters();
         }
         javax.net.ssl.SSLSocket tls = (javax.net.ssl.SSLSocket) context.getSocketFactory()
                 .createSocket(socket, new java.io.ByteArrayInputStream(early), true);
         tls.setUseClientMode(false);
-        if (askCertificate) tls.setWantClientAuth(true); // REQUIRE X509 accounts need one
+        if (parameters != null) tls.setSSLParameters(parameters); // may ask for a client certificate (REQUIRE X509)
         tls.startHandshake();
         tlsSocket = tls;
         reader = new MessageReader(new BufferedInputStream(tls.getInputStream(), 16 * 1024), server.config().maxMessage());

@@ -47,6 +47,7 @@ public final class AccountStatements {
             case dev.basalt.sql.ast.SetRole r -> RoleStatements.set(s, r);
             case dev.basalt.sql.ast.RevokeRole r -> RoleStatements.revoke(s, r);
             case dev.basalt.sql.ast.ShowCreateUser sc -> ShowCreateUser.show(s, sc);
+            case dev.basalt.sql.ast.AlterInstance ai -> ReloadTls.run(s, ai);
         };
     }
 

@@ -21,16 +21,17 @@ public final class TlsUpgrade {
      * @throws IOException when the handshake fails (garbage, no common protocol, the peer left)
      */
     public static SSLSocket serverSide(SSLContext context, Socket plain, InputStream buffered) throws IOException {
-        return serverSide(context, plain, buffered, false);
+        return serverSide(context, plain, buffered, null);
     }
 
-    /** As above; {@code askClientCertificate} requests (not requires) a certificate from the client. */
-    public static SSLSocket serverSide(SSLContext context, Socket plain, InputStream buffered, boolean askClientCertificate)
+    /** As above, the socket configured with {@code parameters} (protocols, ciphers, client certificate) unless null. */
+    public static SSLSocket serverSide(SSLContext context, Socket plain, InputStream buffered,
+                                       javax.net.ssl.SSLParameters parameters)
             throws IOException {
         byte[] early = buffered.readNBytes(Math.max(0, buffered.available()));
         SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(plain, new ByteArrayInputStream(early), true);
         tls.setUseClientMode(false);
-        if (askClientCertificate) tls.setWantClientAuth(true);
+        if (parameters != null) tls.setSSLParameters(parameters);
         tls.startHandshake();
         return tls;
     }

@@ -17,12 +17,16 @@ import java.util.List;
  * HTTP) is handed the same context and presents the same certificate. Protocols are the JDK's
  * server defaults, TLSv1.3 and TLSv1.2 (older ones are disabled by the JDK's security policy).
  *
- * @param context the server context
- * @param cert    the certificate file, null when it lives only in memory
- * @param key     its key file, likewise
- * @param ca      the CA file clients can verify against, null when unknown
+ * @param context     the server context
+ * @param cert        the certificate file, null when it lives only in memory
+ * @param key         its key file, likewise
+ * @param ca          the CA file clients can verify against, null when unknown
+ * @param certificate the server's certificate (Ssl_server_not_before / _after)
+ * @param parameters  what every listener's TLS socket is configured with: protocols (tls_version),
+ *                    cipher suites (ssl_cipher), and a client certificate asked for when a CA is set
  */
-public record ServerTls(SSLContext context, Path cert, Path key, Path ca) {
+public record ServerTls(SSLContext context, Path cert, Path key, Path ca, X509Certificate certificate,
+                        javax.net.ssl.SSLParameters parameters) {
 
     /** What {@code @@tls_version} shows: the protocols a client may negotiate. */
     public static final String PROTOCOLS = "TLSv1.2,TLSv1.3";
@@ -33,6 +37,16 @@ public record ServerTls(SSLContext context, Path cert, Path key, Path ca) {
      * @return null when TLS is off
      */
     public static ServerTls load(TlsSettings settings, Path dataDir, String version) throws IOException {
+        return load(settings, dataDir, version, PROTOCOLS, "");
+    }
+
+    /**
+     * As {@link #load(TlsSettings, Path, String)}, restricted to the protocols of {@code tlsVersion}
+     * ("TLSv1.2,TLSv1.3") and, when {@code sslCipher} is not empty, to the TLSv1.2 suites it names
+     * (OpenSSL's colon-separated names, as MySQL's ssl_cipher).
+     */
+    public static ServerTls load(TlsSettings settings, Path dataDir, String version, String tlsVersion, String sslCipher)
+            throws IOException {
         if (!settings.enabled()) return null;
         List<X509Certificate> chain;
         List<X509Certificate> authorities = List.of();
@@ -58,7 +72,9 @@ public record ServerTls(SSLContext context, Path cert, Path key, Path ca) {
             }
         }
         try {
-            return new ServerTls(context(chain, privateKey, authorities), cert, key, ca);
+            SSLContext context = context(chain, privateKey, authorities);
+            return new ServerTls(context, cert, key, ca, chain.getFirst(),
+                    TlsPolicy.parameters(context, tlsVersion, sslCipher, !authorities.isEmpty()));
         } catch (GeneralSecurityException e) {
             throw new IOException("TLS: certificate " + (cert == null ? "(generated)" : cert) + " and key "
                     + (key == null ? "" : key + " ") + "cannot be used together: " + e.getMessage(), e);
@@ -90,13 +106,6 @@ public record ServerTls(SSLContext context, Path cert, Path key, Path ca) {
         verifier.update(probe);
         if (!verifier.verify(signed)) throw new GeneralSecurityException("the key does not belong to the certificate");
     }
-
-    /**
-     * True when the listeners ask clients for a certificate: a CA is configured (as mysqld does with
-     * ssl_ca), against which the handshake verifies it. Clients without one still connect; accounts
-     * with REQUIRE X509 / ISSUER / SUBJECT then refuse them.
-     */
-    public boolean askClientCertificate() { return ca != null; }
 
     /**
      * Client certificates are trusted when the configured CA issued them (not the JDK's public

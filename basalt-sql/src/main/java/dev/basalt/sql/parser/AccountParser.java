@@ -214,6 +214,27 @@ abstract class AccountParser extends ProgramParser {
         return new dev.basalt.sql.ast.ShowGrants(user);
     }
 
+    /** After ALTER: {@code INSTANCE RELOAD TLS [FOR CHANNEL mysql_main] [NO ROLLBACK ON ERROR]}. */
+    @Override
+    protected final Statement alterInstance() {
+        advance(); // INSTANCE
+        if (!(acceptWord("RELOAD") && acceptWord("TLS"))) {
+            throw unsupported("ALTER INSTANCE " + upperText(peek()) + " (only RELOAD TLS)");
+        }
+        if (accept(Keyword.FOR)) {
+            if (!acceptWord("CHANNEL")) throw error();
+            String channel = identifier();
+            if (!channel.equalsIgnoreCase("mysql_main")) throw unsupported("TLS channel " + channel + " (only mysql_main)");
+        }
+        boolean rollback = true;
+        if (acceptWord("NO")) {
+            if (!(acceptWord("ROLLBACK") && accept(Keyword.ON) && acceptWord("ERROR"))) throw error();
+            rollback = false;
+        }
+        if (!atStatementEndToken()) throw error();
+        return new dev.basalt.sql.ast.AlterInstance(rollback);
+    }
+
     protected final boolean atShowCreateUser() {
         return atAt(1, Keyword.CREATE) && atAt(2, Keyword.USER);
     }
