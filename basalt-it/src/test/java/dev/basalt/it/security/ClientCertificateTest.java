@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.basalt.it.cli.MariaDbCli;
-import dev.basalt.it.support.Commands;
+import static dev.basalt.it.security.TlsTools.openssl;
+import static dev.basalt.it.security.TlsTools.value;
+
+import dev.basalt.it.security.TlsTools.Run;
 import dev.basalt.it.support.TestServer;
 import dev.basalt.server.ServerSettings;
 import dev.basalt.server.tls.TlsSettings;
@@ -76,31 +79,8 @@ class ClientCertificateTest {
 
     private static Path key(String who) { return certs.resolve(who + "-key.pem"); }
 
-    private static String openssl(String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("openssl"));
-        cmd.addAll(List.of(args));
-        Run r = exec(cmd);
-        if (r.exitCode() != 0) throw new AssertionError(cmd + ": " + r.stderr());
-        return r.stdout();
-    }
-
-    private record Run(int exitCode, String stdout, String stderr) {}
-
     private static Run exec(List<String> cmd) throws Exception {
-        Path out = Files.createTempFile("cc-out", ".txt"), err = Files.createTempFile("cc-err", ".txt");
-        try {
-            ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
-            pb.environment().put("PGPASSWORD", "cert-Pw");
-            Process p = pb.start();
-            if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new AssertionError(cmd.getFirst() + " timed out");
-            }
-            return new Run(p.exitValue(), Files.readString(out), Files.readString(err));
-        } finally {
-            Files.deleteIfExists(out);
-            Files.deleteIfExists(err);
-        }
+        return TlsTools.exec(cmd, java.util.Map.of("PGPASSWORD", "cert-Pw"));
     }
 
     /** The mariadb CLI over TLS as {@code user} (password cert-Pw), with alice's, bob's, ... certificate or none. */
@@ -121,12 +101,6 @@ class ClientCertificateTest {
 
     private static Connection root() throws SQLException {
         return DriverManager.getConnection("jdbc:mariadb://127.0.0.1:" + server.port() + "/", "root", "");
-    }
-
-    private static String value(Statement s, String sql) throws SQLException {
-        List<String> rows = Commands.rows(s, sql);
-        assertEquals(1, rows.size(), sql + ": " + rows);
-        return rows.getFirst();
     }
 
     @Test

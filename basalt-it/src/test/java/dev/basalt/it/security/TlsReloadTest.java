@@ -5,7 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.basalt.it.support.Commands;
+import static dev.basalt.it.security.TlsTools.exec;
+import static dev.basalt.it.security.TlsTools.openssl;
+import static dev.basalt.it.security.TlsTools.value;
+
+import dev.basalt.it.security.TlsTools.Run;
 import dev.basalt.it.support.TempDirs;
 import dev.basalt.it.support.TestServer;
 import dev.basalt.server.ServerSettings;
@@ -55,32 +59,6 @@ class TlsReloadTest {
 
     private static String file(String name) { return files.resolve(name).toString(); }
 
-    private record Run(int exitCode, String stdout, String stderr) {}
-
-    private static Run exec(List<String> cmd) throws Exception {
-        Path out = Files.createTempFile("reload-out", ".txt"), err = Files.createTempFile("reload-err", ".txt");
-        try {
-            Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                    .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-            if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new AssertionError(cmd.getFirst() + " timed out");
-            }
-            return new Run(p.exitValue(), Files.readString(out), Files.readString(err));
-        } finally {
-            Files.deleteIfExists(out);
-            Files.deleteIfExists(err);
-        }
-    }
-
-    private static String openssl(String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("openssl"));
-        cmd.addAll(List.of(args));
-        Run r = exec(cmd);
-        if (r.exitCode() != 0) throw new AssertionError(cmd + ": " + r.stderr());
-        return r.stdout();
-    }
-
     /** The subject of the certificate a new TLS connection is shown, or the failure. */
     private static Run handshake(String protocol, int port, String... extra) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("openssl", "s_client", "-connect", "127.0.0.1:" + port,
@@ -97,12 +75,6 @@ class TlsReloadTest {
 
     private static Connection root(String options) throws SQLException {
         return DriverManager.getConnection("jdbc:mariadb://127.0.0.1:" + server.port() + "/?" + options, "root", "");
-    }
-
-    private static String value(Statement s, String sql) throws SQLException {
-        List<String> rows = Commands.rows(s, sql);
-        assertEquals(1, rows.size(), sql + ": " + rows);
-        return rows.getFirst();
     }
 
     @Test
