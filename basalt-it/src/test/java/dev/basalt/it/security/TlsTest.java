@@ -245,6 +245,8 @@ class TlsTest {
                  Connection c = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:" + s.port() + "/", "root", "");
                  Statement st = c.createStatement()) {
                 st.execute("CREATE USER kept@'%' REQUIRE SSL");
+                // catalog format v4: a SCRAM verifier and REQUIRE SUBJECT / CIPHER
+                st.execute("CREATE USER kept4@'%' IDENTIFIED BY 'kept-Pw' REQUIRE SUBJECT '/CN=k' AND CIPHER 'AES256-SHA'");
                 first = Files.readAllBytes(dir.resolve("server-cert.pem"));
             }
             try (TestServer s = TestServer.start(settings, TlsSettings.GENERATED);
@@ -253,6 +255,8 @@ class TlsTest {
                  Statement st = c.createStatement()) {
                 assertArrayEquals(first, Files.readAllBytes(dir.resolve("server-cert.pem")));
                 assertEquals("ANY", value(st, "SELECT ssl_type FROM mysql.user WHERE user = 'kept'"));
+                assertEquals("SPECIFIED /CN=k AES256-SHA", value(st,
+                        "SELECT ssl_type, x509_subject, ssl_cipher FROM mysql.user WHERE user = 'kept4'"));
             }
         } finally {
             TempDirs.deleteRecursively(dir);
