@@ -189,6 +189,13 @@ public final class BasaltEngine implements Engine {
         return statementObserver;
     }
 
+    /** Who rebuilds the listeners' TLS for ALTER INSTANCE RELOAD TLS; null while the server offers none. */
+    private volatile dev.basalt.engine.api.TlsReloader tlsReloader;
+
+    public void tlsReloader(dev.basalt.engine.api.TlsReloader reloader) { this.tlsReloader = reloader; }
+
+    public dev.basalt.engine.api.TlsReloader tlsReloader() { return tlsReloader; }
+
     /** The status variables of {@link #addStatusSource} sources, in their order. */
     public java.util.Map<String, String> externalStatus() {
         java.util.Map<String, String> all = new java.util.LinkedHashMap<>();

@@ -61,10 +61,12 @@ public final class SystemVariables {
         def("have_ssl", Scope.GLOBAL, Kind.STRING, "DISABLED", true);
         // TLS: the server sets these at start when it offers TLS (have_* YES, the certificate files)
         def("have_openssl", Scope.GLOBAL, Kind.STRING, "DISABLED", true);
-        def("ssl_ca", Scope.GLOBAL, Kind.STRING, "", true);
-        def("ssl_cert", Scope.GLOBAL, Kind.STRING, "", true);
-        def("ssl_key", Scope.GLOBAL, Kind.STRING, "", true);
-        def("tls_version", Scope.GLOBAL, Kind.STRING, "TLSv1.2,TLSv1.3", true);
+        // dynamic as in MySQL 8.0.16+: a new value takes effect at ALTER INSTANCE RELOAD TLS
+        def("ssl_ca", Scope.GLOBAL, Kind.STRING, "", false);
+        def("ssl_cert", Scope.GLOBAL, Kind.STRING, "", false);
+        def("ssl_key", Scope.GLOBAL, Kind.STRING, "", false);
+        def("tls_version", Scope.GLOBAL, Kind.STRING, "TLSv1.2,TLSv1.3", false);
+        def("ssl_cipher", Scope.GLOBAL, Kind.STRING, "", false);
         def("require_secure_transport", Scope.GLOBAL, Kind.BOOL, 0L);
         def("hostname", Scope.GLOBAL, Kind.STRING, "localhost", true);
         // no Unix socket and no installation directory: empty, as tools only display them
