@@ -313,7 +313,10 @@ final class DmlStatements {
 
         void onDuplicate(Object[] row) {
             Object[] existing = conflicting(row);
-            if (existing == null) throw new SqlException(ErrorCode.ER_INTERNAL_ERROR, "duplicate key vanished");
+            if (existing == null) { // deleted by a commit between the duplicate check and this search: retry
+                t.rollback();
+                throw ErrorCode.ER_LOCK_DEADLOCK.error();
+            }
             int w = existing.length;
             Object[] combined = new Object[newRowOffset * 2];
             System.arraycopy(existing, 0, combined, 0, Math.min(w, newRowOffset));
@@ -341,8 +344,32 @@ final class DmlStatements {
             if (auto >= 0 && updated[auto] instanceof Long id && firstGenerated == 0) firstGenerated = id;
         }
 
-        /** The existing row that conflicts with {@code row} on the primary key or a unique index, or null. */
+        /** {@link #latest}'s answer when the row changed while its lock was waited for. */
+        private static final Object[] STALE = new Object[0];
+
+        /**
+         * The existing row that conflicts with {@code row} on the primary key or a unique index, or
+         * null. A multi-statement transaction looks in the latest committed state, as the insert's
+         * duplicate check did (InnoDB's current read), and locks the row it finds.
+         */
         Object[] conflicting(Object[] row) {
+            boolean current = !t.optimisticWrites();
+            boolean was = current && t.readLatest(true);
+            try {
+                for (int attempt = 0; ; attempt++) {
+                    Object[] found = findConflicting(row);
+                    if (found != STALE) return found;
+                    if (attempt >= 3) {
+                        t.rollback();
+                        throw ErrorCode.ER_LOCK_DEADLOCK.error();
+                    }
+                }
+            } finally {
+                if (current) t.readLatest(was);
+            }
+        }
+
+        private Object[] findConflicting(Object[] row) {
             for (IndexDef ix : def.indexes()) {
                 if (!ix.unique()) continue;
                 List<Object> key = new ArrayList<>();
@@ -366,16 +393,13 @@ final class DmlStatements {
         /**
          * InnoDB's current read of the row a REPLACE or ON DUPLICATE KEY UPDATE of a multi-statement
          * transaction is about to change: locked, at its latest committed version, so a concurrent
-         * commit is built on instead of failing at COMMIT. A row deleted since the snapshot, or
-         * changed so that it no longer conflicts, leaves the statement's duplicate check (made on the
-         * snapshot) wrong: 1213, with the transaction rolled back, as for other stale reads.
+         * commit is built on instead of failing at COMMIT. A row deleted, or changed so that it no
+         * longer conflicts, while this transaction waited for its lock gives {@link #STALE}: look again.
          */
         private Object[] latest(IndexDef ix, Object[] existing, Object[] row) {
             if (!currentRead(t)) return existing; // autocommit: the commit check and the server's retry settle races
             Object[] r = store.lockCurrentRow(t, existing);
-            if (r != null && matches(ix, r, row)) return r;
-            t.rollback();
-            throw ErrorCode.ER_LOCK_DEADLOCK.error();
+            return r != null && matches(ix, r, row) ? r : STALE;
         }
 
         private boolean matches(IndexDef ix, Object[] existing, Object[] row) {

@@ -148,12 +148,13 @@ public final class TableStore {
             pk = pkSuffix(row);
         }
         byte[] key = rowKey(pk);
-        if (!hidden && txn.get(key) != null) throw primary.duplicate(shown(row));
+        // duplicates are looked for in the latest committed state (InnoDB), waiting for uncommitted writers
+        if (!hidden && txn.getCurrent(key) != null) throw primary.duplicate(shown(row));
         byte[][] entries = new byte[secondary.length][];
         for (int i = 0; i < secondary.length; i++) {
             IndexLayout ix = secondary[i];
             entries[i] = entryKey(ix, row, pk);
-            if (collides(ix, row) && txn.get(entries[i]) != null) throw ix.duplicate(shown(row));
+            if (collides(ix, row) && txn.getCurrent(entries[i]) != null) throw ix.duplicate(shown(row));
         }
         txn.put(key, codec.encode(row));
         // entries that carry the row key follow the row's lock; unique ones are checked on their own
@@ -190,7 +191,7 @@ public final class TableStore {
         byte[] newPk = hidden ? oldPk : (primaryChanged(oldRow, newRow) ? pkSuffix(newRow) : oldPk);
         boolean pkChanged = !Arrays.equals(oldPk, newPk);
         byte[] newKey = rowKey(newPk);
-        if (pkChanged && txn.get(newKey) != null) throw primary.duplicate(shown(newRow));
+        if (pkChanged && txn.getCurrent(newKey) != null) throw primary.duplicate(shown(newRow));
 
         byte[][] oldEntries = new byte[secondary.length][];
         byte[][] newEntries = new byte[secondary.length][];
@@ -201,7 +202,7 @@ public final class TableStore {
             byte[] n = entryKey(ix, newRow, newPk);
             if (Arrays.equals(o, n) && !(ix.index.unique() && pkChanged)) continue;
             if (collides(ix, newRow)) {
-                byte[] owner = txn.get(n);
+                byte[] owner = txn.getCurrent(n);
                 if (owner != null && !Arrays.equals(owner, oldPk)) throw ix.duplicate(shown(newRow));
             }
             oldEntries[i] = o;

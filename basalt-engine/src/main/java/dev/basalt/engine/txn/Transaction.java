@@ -89,6 +89,12 @@ public final class Transaction {
     private HashMap<ByteKey, Long> currentAt;
     /** Latest committed values read by {@link #lockCurrent} (TOMBSTONE = deleted since the snapshot). */
     private HashMap<ByteKey, byte[]> currentValues;
+    /** While true, reads see the latest committed state instead of the snapshot (see {@link #readLatest}). */
+    private boolean latestReads;
+    /** The store snapshot latest reads use, renewed when the store has moved on. */
+    private KvSnapshot latest;
+    /** Latest-read snapshots replaced while a cursor could still be open on them; closed at the end. */
+    private ArrayList<KvSnapshot> retiredLatest;
 
     /** What a locking read does when a row is locked by another transaction. */
     public enum LockWait { WAIT, NOWAIT, SKIP_LOCKED }
@@ -180,6 +186,7 @@ public final class Transaction {
             // the snapshot is gone either way
         }
         snapshot = null;
+        closeLatest();
         if (writes.isEmpty() && locks == null && rangeReads == null) {
             manager.conflicts().unregister(registeredSequence);
             registeredSequence = -1;
@@ -194,7 +201,7 @@ public final class Transaction {
         byte[] v = writes.get(key);
         if (v != null) return v == TOMBSTONE ? null : v;
         try {
-            return snapshot().get(key);
+            return reading().get(key);
         } catch (StorageException e) {
             throw storageError(e);
         }
@@ -221,10 +228,90 @@ public final class Transaction {
     private KvCursor openScan(byte[] from, byte[] to, boolean reverse) {
         if (from != null && to != null && Arrays.compareUnsigned(from, to) >= 0) return EMPTY_CURSOR;
         try {
-            return reverse ? snapshot().scanReverse(from, to) : snapshot().scan(from, to);
+            KvSnapshot s = reading();
+            return reverse ? s.scanReverse(from, to) : s.scan(from, to);
         } catch (StorageException e) {
             throw storageError(e);
         }
+    }
+
+    /**
+     * Switches reads ({@link #get}, and cursors opened by {@link #scan}/{@link #scanReverse})
+     * between the snapshot and the latest committed state, own writes merged over either; returns
+     * the previous setting, to restore in a finally. InnoDB's locking reads (FOR UPDATE / FOR
+     * SHARE, the scans of UPDATE and DELETE, the duplicate search of ON DUPLICATE KEY UPDATE and
+     * REPLACE) read the latest version of every row, rows committed after the snapshot included;
+     * those callers read through this switch and then lock each row ({@link #lockCurrent}), which
+     * waits for its writer and re-reads it if it changed meanwhile. A cursor keeps the state it
+     * was opened on.
+     */
+    public boolean readLatest(boolean on) {
+        boolean was = latestReads;
+        latestReads = on;
+        return was;
+    }
+
+    /** The snapshot reads use now: the transaction's, or the latest committed state. */
+    private KvSnapshot reading() {
+        KvSnapshot s = snapshot();
+        if (!latestReads) return s;
+        long last = manager.store().lastSequence();
+        if (latest != null && latest.sequence() >= last) return latest;
+        if (s.sequence() >= last) return s; // nothing committed since the snapshot
+        if (latest != null) {
+            if (openCursors.isEmpty()) closeQuietly(latest);
+            else {
+                if (retiredLatest == null) retiredLatest = new ArrayList<>(2);
+                retiredLatest.add(latest);
+            }
+            latest = null;
+        }
+        try {
+            latest = manager.store().snapshot();
+        } catch (StorageException e) {
+            throw storageError(e);
+        }
+        return latest;
+    }
+
+    private void closeLatest() {
+        if (latest != null) closeQuietly(latest);
+        latest = null;
+        if (retiredLatest != null) for (KvSnapshot s : retiredLatest) closeQuietly(s);
+        retiredLatest = null;
+    }
+
+    private static void closeQuietly(KvSnapshot s) {
+        try {
+            s.close();
+        } catch (RuntimeException ignored) {
+            // a read-only snapshot: nothing to lose
+        }
+    }
+
+    /**
+     * The key's value as a write must see it (InnoDB's duplicate check reads the latest version):
+     * own writes first; in a multi-statement transaction a key another transaction has written and
+     * not yet committed is waited for (a shared lock, as InnoDB takes on a duplicate), and a key
+     * committed by another transaction after the snapshot is read at its latest version, which the
+     * commit check then starts from. Autocommit transactions read their snapshot: the commit check
+     * and the server's retry settle their races.
+     */
+    public byte[] getCurrent(byte[] key) {
+        byte[] own = writes.get(key);
+        if (own != null) return own == TOMBSTONE ? null : own;
+        snapshot();
+        if (optimisticWrites) return get(key);
+        ByteKey k = ByteKey.of(key);
+        if (manager.rowLocks().heldExclusivelyByOther(id, k)) {
+            lockKey(key, false, LockWait.WAIT, Stale.READ);
+        } else {
+            long since = currentAt == null ? conflictSequence : currentAt.getOrDefault(k, conflictSequence);
+            if (since >= 0 && manager.conflicts().conflicts(List.of(k), since)) readLatest(k, true);
+        }
+        byte[] v = currentValues == null ? null : currentValues.get(k);
+        if (v != null) return v == TOMBSTONE ? null : v;
+        return get(key);
     }
 
     // ---------------------------------------------------------------- writes
@@ -682,6 +769,8 @@ public final class Transaction {
         rangeReads = null;
         for (MergeCursor c : openCursors) c.release();
         openCursors.clear();
+        closeLatest();
+        latestReads = false;
         if (snapshot != null) {
             try {
                 snapshot.close();
