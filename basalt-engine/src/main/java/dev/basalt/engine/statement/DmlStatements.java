@@ -77,6 +77,19 @@ final class DmlStatements {
         return true;
     }
 
+    /**
+     * Whether INSERT ... SELECT and CREATE TABLE ... SELECT lock the rows they read: under
+     * REPEATABLE READ and SERIALIZABLE InnoDB reads the source with shared next-key locks (a
+     * locking read: the latest committed rows), so a concurrent change of a source row waits until
+     * the statement's transaction ends; READ COMMITTED reads it as a consistent read. Sets the
+     * transaction's read lock mode to shared when it answers true.
+     */
+    static boolean sourceReadsLock(Transaction t) {
+        if (!t.gapLocking()) return false;
+        t.setReadLockMode(false, Transaction.LockWait.WAIT);
+        return true;
+    }
+
     private static void backoff(int attempt) {
         try {
             Thread.sleep(Math.min(20, 1 + attempt / 4));
@@ -155,7 +168,8 @@ final class DmlStatements {
                 }
                 case InsertSelect sel -> {
                     targets = targets(ins.columns());
-                    PlannedQuery p = planner.plan(sel.query(), null);
+                    QueryPlanner source = sourceReadsLock(t) ? new QueryPlanner(runner.queryContext(t, true)) : planner;
+                    PlannedQuery p = source.plan(sel.query(), null);
                     if (p.columns().size() != targets.length) throw new SqlException(ErrorCode.ER_WRONG_VALUE_COUNT_ON_ROW, 1);
                     selected = Rows.drain(p.root()); // may read the target table: materialize first
                     selectedTypes = new ArrayList<>();

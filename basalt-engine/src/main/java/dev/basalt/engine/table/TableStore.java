@@ -252,7 +252,7 @@ public final class TableStore {
      */
     public Object[] lockCurrentRow(Transaction txn, Object[] row) {
         byte[] key = rowKey(row);
-        return switch (txn.lockCurrent(key)) {
+        return switch (txn.lockCurrent(key, txn.readsShared(def.tableId()))) {
             case AS_SEEN -> row;
             case CHANGED -> decode(key, txn.currentValue(key));
             case SKIPPED, GONE -> null;

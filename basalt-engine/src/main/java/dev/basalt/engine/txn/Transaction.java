@@ -89,6 +89,8 @@ public final class Transaction {
     private HashMap<ByteKey, Long> currentAt;
     /** Latest committed values read by {@link #lockCurrent} (TOMBSTONE = deleted since the snapshot). */
     private HashMap<ByteKey, byte[]> currentValues;
+    /** Tables (by id) the running statement only reads, whose locking reads lock shared; null = none. */
+    private java.util.Set<Integer> sharedReadTables;
     /** While true, reads see the latest committed state instead of the snapshot (see {@link #readLatest}). */
     private boolean latestReads;
     /** The store snapshot latest reads use, renewed when the store has moved on. */
@@ -397,10 +399,13 @@ public final class Transaction {
      * the snapshot (as InnoDB's consistent reads do); only locking reads see the newer version,
      * through this method. The commit check then starts from the version read.
      */
-    public LockedRow lockCurrent(byte[] key) {
+    public LockedRow lockCurrent(byte[] key) { return lockCurrent(key, false); }
+
+    /** {@link #lockCurrent(byte[])}, in share mode whatever the read lock mode when {@code shared}. */
+    public LockedRow lockCurrent(byte[] key, boolean shared) {
         checkActive();
         snapshot();
-        if (!lockKey(key, readLockExclusive, readLockWait, Stale.READ)) return LockedRow.SKIPPED;
+        if (!lockKey(key, readLockExclusive && !shared, readLockWait, Stale.READ)) return LockedRow.SKIPPED;
         if (locks == null) locks = new TreeMap<>(ORDER);
         locks.put(key, key);
         if (currentValues == null || writes.containsKey(key)) return LockedRow.AS_SEEN; // own writes are the latest
@@ -463,6 +468,16 @@ public final class Transaction {
 
     /** True for a single-statement (autocommit) transaction's optimistic writes. */
     public boolean optimisticWrites() { return optimisticWrites; }
+
+    /**
+     * The tables (by id) the running statement reads without writing them: its locking reads lock
+     * their rows in share mode, as InnoDB does for the tables a multi-table UPDATE or DELETE only
+     * reads. Null clears it; the statement clears it when done.
+     */
+    public void setSharedReadTables(java.util.Set<Integer> tableIds) { sharedReadTables = tableIds; }
+
+    /** True when the running statement only reads the table (see {@link #setSharedReadTables}). */
+    public boolean readsShared(int tableId) { return sharedReadTables != null && sharedReadTables.contains(tableId); }
 
     /** The lock the next locking reads take: FOR UPDATE (exclusive) or FOR SHARE, and their wait policy. */
     public void setReadLockMode(boolean exclusive, LockWait wait) {
@@ -771,6 +786,7 @@ public final class Transaction {
         openCursors.clear();
         closeLatest();
         latestReads = false;
+        sharedReadTables = null;
         if (snapshot != null) {
             try {
                 snapshot.close();
