@@ -18,6 +18,16 @@ public final class MetadataLocks {
             "OBJECT_INSTANCE_BEGIN", "LOCK_TYPE", "LOCK_DURATION", "LOCK_STATUS", "SOURCE", "OWNER_THREAD_ID",
             "OWNER_EVENT_ID"};
 
+    /** Also the metadata locks of transactions on the tables they use and DDL's exclusive ones. */
+    public static List<Object[]> rows(TableLocks locks, TransactionMetadataLocks transactions) {
+        List<Object[]> out = rows(locks);
+        for (TransactionMetadataLocks.Lock l : transactions.snapshot()) {
+            out.add(row("TABLE", l.database(), l.table(), l.lockType(), "TRANSACTION", l.granted() ? "GRANTED" : "PENDING",
+                    l.connectionId()));
+        }
+        return out;
+    }
+
     public static List<Object[]> rows(TableLocks locks) {
         List<Object[]> out = new ArrayList<>();
         for (Map.Entry<Long, List<TableLocks.Locked>> e : locks.grantedSnapshot().entrySet()) {

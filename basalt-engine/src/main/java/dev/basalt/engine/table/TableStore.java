@@ -42,6 +42,8 @@ public final class TableStore {
     private final dev.basalt.engine.txn.CommitCheck definitionCheck;
     /** TIMESTAMP columns: stored in UTC, seen in the session time zone above this class. */
     private final TimestampColumns timestamps;
+    /** This table as metadata locks name it. */
+    private final dev.basalt.engine.lock.TransactionMetadataLocks.Table lockName;
 
     TableStore(TableDef def, Tables tables) {
         this.def = def;
@@ -64,6 +66,12 @@ public final class TableStore {
             secondary[i] = new IndexLayout(def, ix, Keyspace.indexPrefix(ix.indexId()));
         }
         this.definitionCheck = sequence -> tables.checkCurrent(def);
+        this.lockName = new dev.basalt.engine.lock.TransactionMetadataLocks.Table(def.tableId(), def.database(), def.name());
+    }
+
+    /** The transaction holds a shared metadata lock on the table until it ends (MySQL's SHARED_READ / SHARED_WRITE). */
+    private void used(Transaction txn, boolean write) {
+        dev.basalt.engine.lock.TableUseRecorder.use(txn, tables.metadataLocks(), lockName, write);
     }
 
     public TableDef def() { return def; }
@@ -128,6 +136,7 @@ public final class TableStore {
 
     private long insertStored(Transaction txn, Object[] row) {
         txn.checkWritable();
+        used(txn, true);
         txn.onValidate(this, definitionCheck);
         long generated = 0;
         if (autoIncrementColumn >= 0) {
@@ -178,6 +187,7 @@ public final class TableStore {
 
     private boolean updateStored(Transaction txn, Object[] oldRow, Object[] newRow) {
         txn.checkWritable();
+        used(txn, true);
         boolean changed = false;
         for (int i = 0; i < columnCount && !changed; i++) changed = !identical(oldRow[i], newRow[i]);
         if (!changed) return false;
@@ -231,6 +241,7 @@ public final class TableStore {
     public void delete(Transaction txn, Object[] row) {
         row = timestamps.toStored(row);
         txn.checkWritable();
+        used(txn, true);
         txn.onValidate(this, definitionCheck);
         byte[] pk = pkSuffix(row);
         txn.delete(rowKey(pk));
@@ -310,12 +321,14 @@ public final class TableStore {
 
     /** All rows in primary key order (hidden row id order without a PK). */
     public RowIterator scan(Transaction txn, boolean reverse) {
+        used(txn, false);
         byte[] to = Keyspace.prefixSuccessor(rowPrefix);
         return new RowScan(reverse ? txn.scanReverse(rowPrefix, to) : txn.scan(rowPrefix, to));
     }
 
     /** The row with these primary key values (in PK part order), or null; for a hidden-id table pass the row id. */
     public Object[] get(Transaction txn, Object... primaryKeyValues) {
+        used(txn, false);
         byte[] key;
         if (hidden) {
             key = rowKey(Keyspace.longBytes(((Number) primaryKeyValues[0]).longValue()));
@@ -342,6 +355,7 @@ public final class TableStore {
      * built from its entries alone: the index parts and primary key columns, other columns null.
      */
     public RowIterator scanIndex(Transaction txn, IndexDef index, KeyRange range, boolean reverse, boolean indexOnly) {
+        used(txn, false);
         IndexLayout ix = layout(index);
         range = storedRange(ix, range);
         if (isUniquePoint(ix, range)) return pointLookup(txn, ix, range.lower());
@@ -473,7 +487,10 @@ public final class TableStore {
     }
 
     /** Number of rows (a key-only pass over the table). */
-    public long count(Transaction txn) { return countKeys(txn, rowPrefix, Keyspace.prefixSuccessor(rowPrefix)); }
+    public long count(Transaction txn) {
+        used(txn, false);
+        return countKeys(txn, rowPrefix, Keyspace.prefixSuccessor(rowPrefix));
+    }
 
     private static long countKeys(Transaction txn, byte[] from, byte[] to) {
         long n = 0;

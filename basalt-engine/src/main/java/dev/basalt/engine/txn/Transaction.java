@@ -68,6 +68,7 @@ public final class Transaction {
     private final ArrayList<Savepoint> savepoints = new ArrayList<>();
     private int openMarks;
     private List<Runnable> onCommit;
+    private List<Runnable> onEnd;
     private LinkedHashMap<Object, CommitCheck> checks;
     private Object lastCheckKey;
     private List<byte[][]> rangeReads;
@@ -666,6 +667,12 @@ public final class Transaction {
         onCommit.add(action);
     }
 
+    /** Runs when the transaction ends, committed or rolled back (e.g. release its metadata locks). */
+    public void onEnd(Runnable action) {
+        if (onEnd == null) onEnd = new ArrayList<>(1);
+        onEnd.add(action);
+    }
+
     /** Per-transaction state other packages attach (e.g. the catalog's uncommitted DDL). */
     public Object local(Object key) { return locals == null ? null : locals.get(key); }
 
@@ -799,6 +806,11 @@ public final class Transaction {
         if (registeredSequence >= 0) {
             manager.conflicts().unregister(registeredSequence);
             registeredSequence = -1;
+        }
+        if (onEnd != null) {
+            List<Runnable> hooks = onEnd;
+            onEnd = null;
+            for (Runnable r : hooks) r.run();
         }
     }
 
