@@ -3,7 +3,6 @@ package dev.basalt.engine.lock;
 import dev.basalt.engine.api.ErrorCode;
 import dev.basalt.engine.api.SqlException;
 import dev.basalt.engine.catalog.CatalogSnapshot;
-import dev.basalt.engine.catalog.TableDef;
 import dev.basalt.engine.session.BasaltSession;
 import dev.basalt.sql.ast.AlterTable;
 import dev.basalt.sql.ast.CreateIndex;
@@ -35,12 +34,15 @@ public final class MetadataLockGate {
         TransactionMetadataLocks locks = s.engine().tables().metadataLocks();
         if (!locks.ddlActive() || StatementTables.exempt(st)) return;
         CatalogSnapshot catalog = catalog(s);
-        List<Integer> ids = new ArrayList<>();
+        List<TransactionMetadataLocks.Table> used = new ArrayList<>();
         for (TableUse u : StatementTables.of(st, s.database(), catalog).tables()) {
-            catalog.table(u.database(), u.table()).ifPresent(d -> ids.add(d.tableId()));
+            catalog.table(u.database(), u.table()).map(d -> locks.find(d.tableId())).ifPresent(used::add);
         }
+        if (used.isEmpty()) return;
+        TableUseRecorder.Uses mine = TableUseRecorder.of(s.currentTransaction());
         try {
-            locks.awaitStatement(s.connectionId(), ids, TableLockGate.timeoutMillis(s), s::setProgress);
+            locks.awaitStatement(s.connectionId(), used, t -> mine != null && mine.holds(t), TableLockGate.timeoutMillis(s),
+                    s::setProgress);
         } catch (SqlException e) {
             if (e.errorCode() == ErrorCode.ER_LOCK_DEADLOCK.code()) s.transaction().rollback();
             throw e;
@@ -76,18 +78,15 @@ public final class MetadataLockGate {
             default -> List.of();
         };
         if (names.isEmpty()) return List.of();
+        TransactionMetadataLocks locks = s.engine().tables().metadataLocks();
         CatalogSnapshot catalog = catalog(s);
         List<TransactionMetadataLocks.Table> out = new ArrayList<>(names.size());
         for (QualifiedName n : names) {
             String db = n.schema() != null ? n.schema() : s.database();
             if (db == null) continue; // the DDL itself reports 1046
-            catalog.table(db, n.name()).ifPresent(d -> out.add(name(d)));
+            catalog.table(db, n.name()).ifPresent(d -> out.add(locks.table(d.tableId(), d.database(), d.name())));
         }
         return out;
-    }
-
-    private static TransactionMetadataLocks.Table name(TableDef d) {
-        return new TransactionMetadataLocks.Table(d.tableId(), d.database(), d.name());
     }
 
     private static CatalogSnapshot catalog(BasaltSession s) {

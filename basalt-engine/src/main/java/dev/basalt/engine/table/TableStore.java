@@ -66,7 +66,7 @@ public final class TableStore {
             secondary[i] = new IndexLayout(def, ix, Keyspace.indexPrefix(ix.indexId()));
         }
         this.definitionCheck = sequence -> tables.checkCurrent(def);
-        this.lockName = new dev.basalt.engine.lock.TransactionMetadataLocks.Table(def.tableId(), def.database(), def.name());
+        this.lockName = tables.metadataLocks().table(def.tableId(), def.database(), def.name());
     }
 
     /** The transaction holds a shared metadata lock on the table until it ends (MySQL's SHARED_READ / SHARED_WRITE). */

@@ -68,7 +68,8 @@ public final class Transaction {
     private final ArrayList<Savepoint> savepoints = new ArrayList<>();
     private int openMarks;
     private List<Runnable> onCommit;
-    private List<Runnable> onEnd;
+    /** The tables this transaction used, as the lock package records them (its metadata locks); run at the end. */
+    private Runnable tableUses;
     private LinkedHashMap<Object, CommitCheck> checks;
     private Object lastCheckKey;
     private List<byte[][]> rangeReads;
@@ -667,11 +668,13 @@ public final class Transaction {
         onCommit.add(action);
     }
 
-    /** Runs when the transaction ends, committed or rolled back (e.g. release its metadata locks). */
-    public void onEnd(Runnable action) {
-        if (onEnd == null) onEnd = new ArrayList<>(1);
-        onEnd.add(action);
-    }
+    /**
+     * The lock package's record of the tables this transaction used (see lock.TableUseRecorder):
+     * run when the transaction ends, committed or rolled back (it releases their metadata locks).
+     */
+    public Runnable tableUses() { return tableUses; }
+
+    public void setTableUses(Runnable uses) { tableUses = uses; }
 
     /** Per-transaction state other packages attach (e.g. the catalog's uncommitted DDL). */
     public Object local(Object key) { return locals == null ? null : locals.get(key); }
@@ -807,11 +810,7 @@ public final class Transaction {
             manager.conflicts().unregister(registeredSequence);
             registeredSequence = -1;
         }
-        if (onEnd != null) {
-            List<Runnable> hooks = onEnd;
-            onEnd = null;
-            for (Runnable r : hooks) r.run();
-        }
+        if (tableUses != null) tableUses.run();
     }
 
     private void checkActive() {
