@@ -169,4 +169,26 @@ abstract class MetadataLockContract {
             a.commit();
         }
     }
+    /** A transaction that needs a table a DDL holds, while that DDL waits for the transaction, is the deadlock victim. */
+    @Test
+    void aTransactionWaitingForADdlThatWaitsForItIsTheDeadlockVictim() throws Exception {
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try (Connection a = fresh("deadlock"); Connection b = endpoint().connect(a.getCatalog())) {
+            try (Statement sa = a.createStatement()) {
+                sa.execute("CREATE TABLE s (id INT PRIMARY KEY) ENGINE=InnoDB");
+                sa.execute("INSERT INTO s VALUES (1)");
+            }
+            Statement sa = readingTransaction(a);
+            Future<Boolean> rename = run(pool, b, "RENAME TABLE s TO s2, t TO t2");
+            stillWaiting(rename, "RENAME TABLE");
+            SQLException e = assertThrows(SQLException.class, () -> RowLockingContract.value(sa, "SELECT COUNT(*) FROM s"));
+            assertEquals(1213, e.getErrorCode(), e.getMessage());
+            a.rollback();
+            rename.get(20, TimeUnit.SECONDS);
+            a.setAutoCommit(true);
+            assertEquals(1, RowLockingContract.value(sa, "SELECT COUNT(*) FROM s2"));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }
