@@ -47,6 +47,16 @@ public final class TableScanOperator implements Operator {
     }
 
     @Override public void open() {
+        // a locking read reads the latest committed rows, not the snapshot (InnoDB's current read)
+        boolean was = lockRows && txn.readLatest(true);
+        try {
+            openScan();
+        } finally {
+            if (lockRows) txn.readLatest(was);
+        }
+    }
+
+    private void openScan() {
         closeIterator();
         if (index == null) {
             current = null;
@@ -62,6 +72,16 @@ public final class TableScanOperator implements Operator {
     }
 
     @Override public Object[] next() {
+        if (!lockRows) return nextRow();
+        boolean was = txn.readLatest(true);
+        try {
+            return nextRow();
+        } finally {
+            txn.readLatest(was);
+        }
+    }
+
+    private Object[] nextRow() {
         while (true) {
             if (it == null) {
                 if (current == null || rangePos >= current.size()) return null;
