@@ -37,6 +37,8 @@ final class BankLoad {
     private final AtomicLong nextId = new AtomicLong();
     final Set<Long> acked = new ConcurrentSkipListSet<>();
     final AtomicLong failed = new AtomicLong();
+    /** The last failure a client saw, for a test's failure message (what a stall looks like from outside). */
+    final java.util.concurrent.atomic.AtomicReference<String> lastError = new java.util.concurrent.atomic.AtomicReference<>("none");
     private volatile boolean running;
     private final List<Thread> threads = new ArrayList<>();
 
@@ -87,6 +89,7 @@ final class BankLoad {
                 transfer(c, random);
             } catch (SQLException e) {
                 failed.incrementAndGet();
+                lastError.set(java.time.LocalTime.now() + " " + e.getErrorCode() + " " + e.getMessage());
                 close(c);
                 c = null;
                 pause(100);

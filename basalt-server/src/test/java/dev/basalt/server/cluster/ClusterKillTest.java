@@ -39,7 +39,11 @@ class ClusterKillTest {
 
     private static final long SEED = Long.getLong("basalt.cluster.seed", 20261207L);
     private static final int TRIALS = Integer.getInteger("basalt.cluster.trials", 2);
-    private static final Duration RECOVERY = Duration.ofSeconds(180);
+    private static final Duration RECOVERY = Duration.ofSeconds(Long.getLong("basalt.cluster.recoverySeconds", 180));
+    /** Roles to kill, comma-separated ({@code compute,safekeeper,pageserver} by default): a loop over one scenario. */
+    private static final String ROLES = System.getProperty("basalt.cluster.roles", "compute,safekeeper,pageserver");
+    /** No commit for this long: the JVMs' threads are dumped once (to logs/) while the stall lasts. */
+    private static final Duration STALL_DUMP = Duration.ofSeconds(30);
 
     @TempDir(cleanup = org.junit.jupiter.api.io.CleanupMode.ON_SUCCESS)
     Path dir;
@@ -56,10 +60,11 @@ class ClusterKillTest {
             cluster.start();
             BankLoad.createSchema(cluster.jdbcUrl());
             BankLoad load = new BankLoad(cluster.jdbcUrl(), 3, SEED);
+            List<String> roles = List.of(ROLES.split(","));
             for (int t = 1; t <= TRIALS; t++) {
-                killCompute(cluster, load, t);
-                killSafekeeper(cluster, load, t);
-                killPageServer(cluster, load, t);
+                if (roles.contains("compute")) killCompute(cluster, load, t);
+                if (roles.contains("safekeeper")) killSafekeeper(cluster, load, t);
+                if (roles.contains("pageserver")) killPageServer(cluster, load, t);
             }
             BankLoad.Checked end = load.check("end");
             report.add("total: " + end.acked() + " acknowledged commits, " + end.present() + " transactions present, "
@@ -79,7 +84,7 @@ class ClusterKillTest {
         deleteTree(cluster.compute.dataDir);
         cluster.compute.start();
         long firstAnswerMs = awaitFirstAnswer(cluster);
-        settle(cluster, load, before);
+        settle(cluster, load, before, "compute-" + trial);
         BankLoad.Checked c = load.check("compute trial " + trial);
         report.add("compute trial " + trial + ": SIGKILL after " + waited + " ms of load; new compute (empty data dir) answered "
                 + firstAnswerMs + " ms after its process started; " + (c.acked() - before) + " commits acknowledged in the trial, all present");
@@ -93,15 +98,12 @@ class ClusterKillTest {
         long waited = underLoad();
         victim.kill();
         int atKill = load.acked.size();
-        long deadline = System.nanoTime() + RECOVERY.toNanos();
-        while (load.acked.size() <= atKill) { // two of three are a quorum: writes continue
-            if (System.nanoTime() > deadline) throw new AssertionError("no commit in " + RECOVERY + " with " + victim.id + " down");
-            Thread.sleep(50);
-        }
+        awaitCommit(cluster, load, atKill, "safekeeper-down-" + trial, "with " + victim.id + " down"); // two of three are a quorum
+
         int whileDown = load.acked.size() - atKill;
         victim.start();
         victim.awaitListening(TestCluster.READY);
-        settle(cluster, load, before);
+        settle(cluster, load, before, "safekeeper-" + trial);
         BankLoad.Checked c = load.check("safekeeper trial " + trial);
         report.add("safekeeper trial " + trial + ": SIGKILL " + victim.id + " after " + waited + " ms of load; commits went on while it was down ("
                 + whileDown + "+); " + (c.acked() - before) + " acknowledged in the trial, all present");
@@ -117,7 +119,7 @@ class ClusterKillTest {
         if (wipe) deleteTree(cluster.pageserver.dataDir);
         cluster.pageserver.start();
         cluster.pageserver.awaitListening(TestCluster.READY);
-        settle(cluster, load, before);
+        settle(cluster, load, before, "pageserver-" + trial);
         BankLoad.Checked c = load.check("page server trial " + trial);
         report.add("page server trial " + trial + ": SIGKILL after " + waited + " ms of load, restarted " + (wipe ? "without" : "with")
                 + " its local data; " + (c.acked() - before) + " acknowledged in the trial, all present");
@@ -131,17 +133,35 @@ class ClusterKillTest {
     }
 
     /** After a restart: the load goes on until a commit lands again (recovery proven), then stops. */
-    private static void settle(TestCluster cluster, BankLoad load, int before) throws InterruptedException {
-        int now = load.acked.size();
-        long deadline = System.nanoTime() + RECOVERY.toNanos();
-        while (load.acked.size() <= Math.max(now, before)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("no commit within " + RECOVERY + " after the restart; compute: " + neonStatus(cluster)
-                        + "; failed or unknown transactions so far: " + load.failed.get());
+    private static void settle(TestCluster cluster, BankLoad load, int before, String label) throws InterruptedException {
+        awaitCommit(cluster, load, Math.max(load.acked.size(), before), label, "after the restart");
+        load.stop();
+    }
+
+    /**
+     * Waits until more than {@code after} commits are acknowledged. A stall of {@link #STALL_DUMP} gets
+     * the cluster's thread dumps (taken while it lasts, which is when they tell something); one of
+     * {@link #RECOVERY} fails the test.
+     */
+    private static void awaitCommit(TestCluster cluster, BankLoad load, int after, String label, String when)
+            throws InterruptedException {
+        long start = System.nanoTime();
+        boolean dumped = false;
+        while (load.acked.size() <= after) {
+            long waited = System.nanoTime() - start;
+            if (!dumped && waited > STALL_DUMP.toNanos()) {
+                dumped = true;
+                System.out.println("ClusterKillTest: no commit for " + STALL_DUMP.toSeconds() + " s " + when + " (" + label
+                        + "); compute: " + neonStatus(cluster) + "; last client error: " + load.lastError.get());
+                cluster.dumpThreads(label);
+            }
+            if (waited > RECOVERY.toNanos()) {
+                throw new AssertionError("no commit within " + RECOVERY + " " + when + "; compute: " + neonStatus(cluster)
+                        + "; failed or unknown transactions so far: " + load.failed.get() + "; last client error: "
+                        + load.lastError.get());
             }
             Thread.sleep(50);
         }
-        load.stop();
     }
 
     /** The compute's Neon_* status (its LSN, the page server's floor, the overlay), for a failure message. */
