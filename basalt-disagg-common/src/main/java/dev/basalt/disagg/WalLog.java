@@ -57,6 +57,17 @@ public interface WalLog extends AutoCloseable {
      */
     default void reportUploaded(long uploadedLsn) {}
 
+    /**
+     * The timeline's branch is being deleted: the log drops every record, so a branch created later under
+     * the same name starts from an empty log (LSN 1), and appends of the timeline's writers are fenced.
+     *
+     * @throws WalException when the log could not be told (the caller refuses the deletion then)
+     * @throws UnsupportedOperationException a log that cannot drop a timeline (the default)
+     */
+    default void drop() {
+        throw new UnsupportedOperationException("this log (" + getClass().getSimpleName() + ") cannot drop a timeline");
+    }
+
     @Override
     void close();
 }

@@ -276,6 +276,25 @@ public final class SafekeeperWalLog implements WalLog {
     @Override
     public void reportUploaded(long uploadedLsn) { releaseUpTo(uploadedLsn); }
 
+    /**
+     * Drops the timeline on the safekeepers (its branch is deleted): replicated like an append, so every
+     * node forgets the same records; the epoch goes up, so the timeline's writers are fenced. Allowed on
+     * a reader (the page server deletes branches).
+     *
+     * @throws WalException (not fenced) when no quorum answered within the timeout
+     */
+    @Override
+    public void drop() {
+        checkOpen();
+        RaftClient client;
+        synchronized (sendLock) {
+            client = appendClient();
+        }
+        WalReply reply = await(client.async().send(message(new WalCommand.Drop(timeline))),
+                System.nanoTime() + timeout.toNanos(), timeout, "drop timeline " + timeline);
+        if (!(reply instanceof WalReply.TakenOver)) throw unexpected(reply);
+    }
+
     /** The timeline's current epoch and writer, as the safekeepers know them. */
     public String currentWriter() {
         WalReply reply = query(new WalCommand.Status(timeline), System.nanoTime() + timeout.toNanos());

@@ -52,6 +52,19 @@ final class TimelineLog {
         return epoch;
     }
 
+    /**
+     * The timeline's branch was deleted: every record goes and LSNs start again at 1, so a branch created
+     * later under the same name starts from an empty log. The epoch goes up instead of back to 0, so a
+     * writer of the deleted branch (one that was cut off when it was deleted) stays fenced.
+     */
+    synchronized long drop(String by) {
+        records.clear();
+        released = 0;
+        epoch++;
+        writerId = by;
+        return epoch;
+    }
+
     /** Appends a batch and returns the LSN of its first record; wakes readers waiting for it. */
     long append(List<byte[]> payloads) {
         List<Waiter> ready = new ArrayList<>();

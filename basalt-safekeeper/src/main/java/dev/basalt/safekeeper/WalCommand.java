@@ -9,17 +9,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The requests a client sends to the safekeepers, as bytes. Two are replicated log entries (take over,
- * append) and go through Raft; two are read-only queries answered by a node's state machine.
+ * The requests a client sends to the safekeepers, as bytes. Four are replicated log entries (take over,
+ * append, release, drop) and go through Raft; two are read-only queries answered by a node's state machine.
  *
  * <p>Format: {@code u8 op, utf timeline}, then per op: take over {@code utf writerId}; append
  * {@code i64 epoch, i32 count, count x (i32 length, bytes)}; read {@code i64 fromLsn, i32 max,
- * i32 maxBytes, i64 waitMillis}; status nothing; release {@code i64 uploadedLsn}. An append carries a batch so that several
+ * i32 maxBytes, i64 waitMillis}; status nothing; release {@code i64 uploadedLsn}; drop nothing. An append carries a batch so that several
  * concurrent commits can share one Raft entry; they get consecutive LSNs in batch order.
  */
 sealed interface WalCommand {
 
-    byte TAKE_OVER = 1, APPEND = 2, READ = 3, STATUS = 4, RELEASE = 5;
+    byte TAKE_OVER = 1, APPEND = 2, READ = 3, STATUS = 4, RELEASE = 5, DROP = 6;
 
     String timeline();
 
@@ -40,6 +40,12 @@ sealed interface WalCommand {
      * up to it less their safety margin. A log entry, so every node drops the same records at the same point.
      */
     record Release(String timeline, long uploadedLsn) implements WalCommand {}
+
+    /**
+     * The timeline's branch was deleted: nodes drop all its records (LSNs start again at 1) and fence its
+     * writers. A log entry, like release.
+     */
+    record Drop(String timeline) implements WalCommand {}
 
     default byte[] encode() {
         try {
@@ -78,6 +84,10 @@ sealed interface WalCommand {
                     out.writeUTF(r.timeline());
                     out.writeLong(r.uploadedLsn());
                 }
+                case Drop d -> {
+                    out.writeByte(DROP);
+                    out.writeUTF(d.timeline());
+                }
             }
             return bytes.toByteArray();
         } catch (IOException e) {
@@ -108,6 +118,7 @@ sealed interface WalCommand {
                 case READ -> new Read(timeline, in.readLong(), in.readInt(), in.readInt(), in.readLong());
                 case STATUS -> new Status(timeline);
                 case RELEASE -> new Release(timeline, in.readLong());
+                case DROP -> new Drop(timeline);
                 default -> throw new IllegalArgumentException("unknown safekeeper command " + op);
             };
         } catch (IOException e) {

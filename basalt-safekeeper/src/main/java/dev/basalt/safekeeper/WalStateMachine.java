@@ -138,6 +138,7 @@ final class WalStateMachine extends BaseStateMachine {
                     ? new WalReply.Fenced(t.epoch(), t.writerId())
                     : new WalReply.Appended(t.append(append.payloads()));
             case WalCommand.Release release -> new WalReply.Released(t.releaseUpTo(release.uploadedLsn() - retainLsns));
+            case WalCommand.Drop drop -> new WalReply.TakenOver(t.drop("(branch deleted)"), t.lastLsn());
             default -> new WalReply.Refused("not a log command: " + command.getClass().getSimpleName());
         };
     }

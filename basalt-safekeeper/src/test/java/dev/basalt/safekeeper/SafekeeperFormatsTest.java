@@ -59,6 +59,7 @@ class SafekeeperFormatsTest {
     @Test
     void releaseKeepsLsnsAndSurvivesSnapshotsOfBothVersions() throws IOException {
         assertEquals(new WalCommand.Release("main", 77), WalCommand.decode(new WalCommand.Release("main", 77).encode()));
+        assertEquals(new WalCommand.Drop("dev"), WalCommand.decode(new WalCommand.Drop("dev").encode()));
         assertEquals(new WalReply.Released(12), WalReply.decode(new WalReply.Released(12).encode()));
 
         TimelineLog t = new TimelineLog();
