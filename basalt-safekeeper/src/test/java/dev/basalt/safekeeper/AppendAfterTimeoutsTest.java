@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The commit stall of issue 12 (ClusterKillTest, once in 15 runs: no commit for minutes after a
+ * Appends after timeouts. The commit stall of issue 12 (ClusterKillTest, once in 15 runs: no commit for minutes after a
  * safekeeper restart). An append that times out drops its Ratis client, and a closed Ratis client
  * never completes the requests it still held; the append batcher counted those batches as in flight
  * for ever, so after timeouts had used up its slots ({@link SafekeeperWalLog#MAX_BATCHES_IN_FLIGHT})
@@ -61,6 +61,56 @@ class AppendAfterTimeoutsTest {
                 CompletableFuture<Long> pipelined = writer.appendAsync(b("after-async"));
                 assertEquals(lsn + 1, pipelined.get(60, TimeUnit.SECONDS));
             }
+        }
+    }
+
+    /**
+     * Append timeouts do not depend on the JDK's shared CompletableFuture delay thread, which runs the
+     * dependents of every {@code orTimeout} in the process: while something holds it (here a slow
+     * dependent of our own; before the fix, our own Ratis client close), an append without a quorum
+     * still fails within its timeout, and the writer appends again once the quorum is back.
+     */
+    @Test
+    void appendsTimeOutWhileTheJdkDelayThreadIsBusy() throws Exception {
+        Duration timeout = Duration.ofSeconds(2);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        try (LocalCluster cluster = new LocalCluster(dir)) {
+            SafekeeperWalLogTest.awaitLeader(cluster);
+            try (SafekeeperWalLog writer = SafekeeperWalLogTest.patiently(
+                    () -> SafekeeperWalLog.openWriter(cluster.peers, "main", "c", timeout, Duration.ofSeconds(60)))) {
+                SafekeeperWalLogTest.patiently(() -> writer.append(b("before")));
+                new CompletableFuture<Void>().orTimeout(1, TimeUnit.MILLISECONDS).whenComplete((v, e) -> {
+                    try {
+                        release.await(); // holds the delay thread until the test ends
+                    } catch (InterruptedException ignored) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
+                Thread.sleep(100);
+                cluster.stop(1);
+                cluster.stop(2);
+                long t0 = System.nanoTime();
+                CompletableFuture<Long> lost = writer.appendAsync(b("lost"));
+                ExecutionException e = assertThrows(ExecutionException.class, () -> lost.get(30, TimeUnit.SECONDS));
+                assertInstanceOf(WalException.class, e.getCause());
+                long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+                assertTrue(took < timeout.toMillis() + 5000, "failed within the timeout, took " + took + " ms");
+                cluster.start(1);
+                cluster.start(2);
+                long lsn = SafekeeperWalLogTest.patiently(() -> {
+                    try {
+                        return writer.appendAsync(b("after")).get(30, TimeUnit.SECONDS);
+                    } catch (ExecutionException x) {
+                        throw x.getCause() instanceof WalException w ? w : new IllegalStateException(x);
+                    } catch (Exception x) {
+                        throw new IllegalStateException(x);
+                    }
+                });
+                assertEquals("after", SafekeeperWalLogTest.readAll(writer).getLast());
+                assertTrue(lsn > 1);
+            }
+        } finally {
+            release.countDown();
         }
     }
 }
