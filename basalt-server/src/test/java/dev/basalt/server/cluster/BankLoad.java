@@ -126,6 +126,32 @@ final class BankLoad {
      * naming what broke.
      */
     Checked check(String what) throws SQLException {
+        Snapshot first = read();
+        if (!first.balances.equals(first.expected)) {
+            // tell a torn write from a torn read: a second look a moment later, and which transactions the tx rows lack
+            pause(2000);
+            Snapshot again = read();
+            long highest = nextId.get();
+            List<Long> absent = new ArrayList<>();
+            for (long id = 1; id <= highest && absent.size() < 40; id++) if (!first.present.contains(id)) absent.add(id);
+            List<Long> absentAcked = absent.stream().filter(acked::contains).toList();
+            throw new AssertionError(what + ": torn transaction: balances " + first.balances + " but the tx rows give " + first.expected
+                    + "; read again 2 s later: " + (again.balances.equals(again.expected) ? "consistent" : "still torn ("
+                    + again.balances + " vs " + again.expected + ")") + ", " + again.present.size() + " tx rows (first read "
+                    + first.present.size() + "); transaction ids without a tx row (first 40 of " + highest + "): " + absent
+                    + ", of them acknowledged: " + absentAcked);
+        }
+        List<Long> missing = acked.stream().filter(id -> !first.present.contains(id)).limit(20).toList();
+        if (!missing.isEmpty()) {
+            throw new AssertionError(what + ": acknowledged commits missing (first 20): " + missing + " of " + acked.size());
+        }
+        return new Checked(acked.size(), first.present.size());
+    }
+
+    /** One statement's view of both tables: balances, what the tx rows imply, the tx ids present. */
+    private record Snapshot(Map<Integer, Long> balances, Map<Integer, Long> expected, Set<Long> present) {}
+
+    private Snapshot read() throws SQLException {
         Map<Integer, Long> expected = new HashMap<>();
         for (int i = 1; i <= ACCOUNTS; i++) expected.put(i, OPENING);
         Set<Long> present = new java.util.HashSet<>();
@@ -143,14 +169,7 @@ final class BankLoad {
                 }
             }
         }
-        if (!balances.equals(expected)) {
-            throw new AssertionError(what + ": torn transaction: balances " + balances + " but the tx rows give " + expected);
-        }
-        List<Long> missing = acked.stream().filter(id -> !present.contains(id)).limit(20).toList();
-        if (!missing.isEmpty()) {
-            throw new AssertionError(what + ": acknowledged commits missing (first 20): " + missing + " of " + acked.size());
-        }
-        return new Checked(acked.size(), present.size());
+        return new Snapshot(balances, expected, present);
     }
 
     private static void close(Connection c) {
