@@ -200,7 +200,14 @@ public final class SafekeeperWalLog implements WalLog {
      * which fail too since the timed-out client is dropped).
      */
     @Override
-    public CompletableFuture<Long> appendAsync(byte[] payload) {
+    public CompletableFuture<Long> appendAsync(byte[] payload) { return appendAsync(payload, 0); }
+
+    /**
+     * As {@link #appendAsync(byte[])}; with {@code expectedLsn} > 0 the safekeepers append the record only
+     * at that LSN ({@link WalCommand.Append#expectedFirstLsn}), else its future fails (not fenced).
+     */
+    @Override
+    public CompletableFuture<Long> appendAsync(byte[] payload, long expectedLsn) {
         if (epoch < 0) return CompletableFuture.failedFuture(new WalException("timeline " + timeline + " was opened for reading only", true));
         if (payload.length > Safekeeper.MAX_RECORD_BYTES) {
             return CompletableFuture.failedFuture(new IllegalArgumentException("a log record of " + payload.length
@@ -213,7 +220,7 @@ public final class SafekeeperWalLog implements WalLog {
         }
         CompletableFuture<Long> lsn = new CompletableFuture<>();
         long generation = clientGeneration();
-        bounded(batcher.submit(payload))
+        bounded(batcher.submit(payload, expectedLsn))
                 .whenCompleteAsync((outcome, error) -> {
                     if (error != null) {
                         Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
@@ -258,10 +265,10 @@ public final class SafekeeperWalLog implements WalLog {
     }
 
     /** Sends one batch as one Raft entry; called by the batcher, in order. */
-    private CompletableFuture<AppendBatcher.Outcome> sendBatch(List<byte[]> payloads) {
+    private CompletableFuture<AppendBatcher.Outcome> sendBatch(long expectedFirstLsn, List<byte[]> payloads) {
         CompletableFuture<RaftClientReply> sent;
         synchronized (sendLock) {
-            sent = appendClient().async().send(message(new WalCommand.Append(timeline, epoch, payloads)));
+            sent = appendClient().async().send(message(new WalCommand.Append(timeline, epoch, expectedFirstLsn, payloads)));
         }
         return sent.thenApply(reply -> {
             if (!reply.isSuccess()) {

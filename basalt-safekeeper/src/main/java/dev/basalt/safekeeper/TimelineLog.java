@@ -86,6 +86,34 @@ final class TimelineLog {
     }
 
     /**
+     * A conditional append: the batch's first record must get {@code expectedFirst}. A batch whose
+     * records are already there at exactly those LSNs (the same request delivered again) is answered as
+     * appended, without appending it twice; any other mismatch is refused, so nothing lands at an LSN
+     * its writer did not build it for.
+     */
+    WalReply appendAt(long expectedFirst, List<byte[]> payloads) {
+        long next;
+        synchronized (this) {
+            next = lastLsn() + 1;
+            if (expectedFirst < next && holds(expectedFirst, payloads)) return new WalReply.Appended(expectedFirst);
+        }
+        if (expectedFirst != next) {
+            return new WalReply.Refused("append expected at LSN " + expectedFirst + " but the timeline's next LSN is " + next
+                    + " (an earlier record of the writer is missing, or this one was appended already)");
+        }
+        return new WalReply.Appended(append(payloads));
+    }
+
+    /** True when the records from {@code first} are exactly {@code payloads} (all still held). */
+    private boolean holds(long first, List<byte[]> payloads) {
+        if (first <= released || first + payloads.size() - 1 > lastLsn()) return false;
+        for (int i = 0; i < payloads.size(); i++) {
+            if (!java.util.Arrays.equals(records.get((int) (first + i - released - 1)), payloads.get(i))) return false;
+        }
+        return true;
+    }
+
+    /**
      * Up to {@code max} records from {@code fromLsn}, stopping once about {@code maxBytes} are taken (at
      * least one). Released LSNs are skipped: the first entry is then above {@code fromLsn}, which the
      * client reports as an error rather than a gap.

@@ -154,7 +154,7 @@ final class CommitPipeline implements AutoCloseable {
         lastAssigned = lsn;
         CompletableFuture<Long> append;
         try {
-            append = wal.appendAsync(payload);
+            append = wal.appendAsync(payload, lsn); // only at lsn: the commit check assumed every earlier record is in
         } catch (RuntimeException e) {
             append = CompletableFuture.failedFuture(e);
         }
