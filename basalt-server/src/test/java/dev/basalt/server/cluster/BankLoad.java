@@ -48,14 +48,26 @@ final class BankLoad {
         this.seed = seed;
     }
 
-    static void createSchema(String url) throws SQLException {
-        try (Connection c = DriverManager.getConnection(url, "root", ""); Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE bank");
-            s.execute("CREATE TABLE bank.acc (id INT PRIMARY KEY, bal BIGINT NOT NULL)");
-            s.execute("CREATE TABLE bank.tx (id BIGINT PRIMARY KEY, src INT NOT NULL, dst INT NOT NULL, amount BIGINT NOT NULL)");
-            StringBuilder rows = new StringBuilder();
-            for (int i = 1; i <= ACCOUNTS; i++) rows.append(i == 1 ? "" : ",").append('(').append(i).append(',').append(OPENING).append(')');
-            s.execute("INSERT INTO bank.acc VALUES " + rows);
+    /**
+     * Creates the schema, idempotently and patiently: a cluster just started on a busy machine may fail
+     * its first commits (a safekeeper JVM still warming up outlasts the compute's 5 s append timeout), and
+     * a failed DDL's outcome is unknown, so every statement may run again.
+     */
+    static void createSchema(String url) throws SQLException, InterruptedException {
+        StringBuilder rows = new StringBuilder();
+        for (int i = 1; i <= ACCOUNTS; i++) rows.append(i == 1 ? "" : ",").append('(').append(i).append(',').append(OPENING).append(')');
+        long deadline = System.nanoTime() + TestCluster.READY.toNanos();
+        while (true) {
+            try (Connection c = DriverManager.getConnection(url, "root", ""); Statement s = c.createStatement()) {
+                s.execute("CREATE DATABASE IF NOT EXISTS bank");
+                s.execute("CREATE TABLE IF NOT EXISTS bank.acc (id INT PRIMARY KEY, bal BIGINT NOT NULL)");
+                s.execute("CREATE TABLE IF NOT EXISTS bank.tx (id BIGINT PRIMARY KEY, src INT NOT NULL, dst INT NOT NULL, amount BIGINT NOT NULL)");
+                s.execute("INSERT IGNORE INTO bank.acc VALUES " + rows);
+                return;
+            } catch (SQLException e) {
+                if (System.nanoTime() > deadline) throw e;
+                Thread.sleep(500);
+            }
         }
     }
 
