@@ -59,7 +59,8 @@ class BranchCommandTest {
             String[] lines = list.out().trim().split("\n");
             assertTrue(lines[0].startsWith("NAME"), list.out());
             assertTrue(lines[1].matches("dev\\s+main\\s+3\\s+0\\s+0\\s+0"), lines[1]);
-            assertTrue(lines[3].matches("main\\s+-\\s+-\\s+5\\s+0\\s+0"), lines[3]);
+            // uploaded LSN 0, or 5 once the page server's 10 s checkpoint interval passed (a slow machine)
+            assertTrue(lines[3].matches("main\\s+-\\s+-\\s+5\\s+[05]\\s+0"), lines[3]);
 
             Result dup = run("branch", "create", "dev", "--pageserver", target);
             assertEquals(Main.FAILED, dup.code());
