@@ -273,7 +273,7 @@ public final class BasaltSession implements Session, EvalContext {
                 }
                 done = true;
                 pendingResults.clear();
-                return BoundParameters.with(values, () -> run(p.statement(), p.text()));
+                return p.execute(values, () -> run(p.statement(), p.text()));
             }
         };
     }
