@@ -10,12 +10,17 @@ import java.util.List;
  * A parsed statement kept for repeated execution. The AST is immutable; a SELECT whose plan does
  * not depend on the parameter values keeps its plan in {@link #plan} (see statement.PlanReuse),
  * every other statement is planned again at each execution with its own {@link BoundParameters}.
+ *
+ * @param database the default database when it was prepared: as in MySQL, every execution runs
+ *                 with it (unqualified names keep meaning the tables they meant at PREPARE)
  */
 public record PreparedStatement(Statement statement, String text, int parameterCount,
-                                List<ColumnInfo> columns, PreparedPlan plan) implements PreparedStatementHandle {
+                                List<ColumnInfo> columns, PreparedPlan plan, String database)
+        implements PreparedStatementHandle {
 
-    public PreparedStatement(Statement statement, String text, int parameterCount, List<ColumnInfo> columns) {
-        this(statement, text, parameterCount, columns, new PreparedPlan(statement));
+    public PreparedStatement(Statement statement, String text, int parameterCount, List<ColumnInfo> columns,
+                             String database) {
+        this(statement, text, parameterCount, columns, new PreparedPlan(statement), database);
     }
 
     /** Runs one execution with the placeholders bound to {@code values}. */

@@ -56,7 +56,7 @@ final class SqlPreparedStatements {
         if (given != p.parameterCount()) throw new SqlException(ErrorCode.ER_WRONG_ARGUMENTS, "EXECUTE");
         Object[] values = new Object[given];
         for (int i = 0; i < given; i++) values[i] = s.userVariable(e.using().get(i).name());
-        return p.execute(values, () -> runner.run(p.statement(), p.text()));
+        return s.inDatabaseOf(p, () -> p.execute(values, () -> runner.run(p.statement(), p.text())));
     }
 
     static Result deallocate(BasaltSession s, DeallocatePrepare d) {
