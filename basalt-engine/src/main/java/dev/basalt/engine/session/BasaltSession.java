@@ -239,13 +239,13 @@ public final class BasaltSession implements Session, EvalContext {
         List<Warning> saved = statementWarnings;
         statementWarnings = new ArrayList<>();
         try {
-            return BoundParameters.withPlaceholders(parameterCount, () -> txn.run(t -> {
+            return BoundParameters.withPlaceholders(parameterCount, () -> runner.withStoredFunctions(() -> txn.run(t -> {
                 List<ColumnInfo> columns = new ArrayList<>();
                 for (PlanColumn c : new QueryPlanner(runner.queryContext(t, false)).plan(q, null).columns()) {
                     columns.add(c.info());
                 }
                 return List.copyOf(columns);
-            }));
+            })));
         } finally {
             statementWarnings = saved;
         }
