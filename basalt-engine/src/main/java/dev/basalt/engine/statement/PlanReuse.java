@@ -51,8 +51,14 @@ final class PlanReuse {
 
     private static final Runnable NOTHING = () -> { };
 
+    /**
+     * {@code -Dbasalt.planCache=off} plans every execution as before the cache existed: for
+     * measuring the cache (bench/plancache.sh runs both ways in one run), and as an escape hatch.
+     */
+    private static final boolean ENABLED = !"off".equalsIgnoreCase(System.getProperty("basalt.planCache", "on"));
+
     static Planned plan(BasaltSession s, StatementRunner runner, Query q, Transaction t, boolean lock) {
-        PreparedPlan cache = lock ? null : PreparedPlan.forStatement(q);
+        PreparedPlan cache = lock || !ENABLED ? null : PreparedPlan.forStatement(q);
         if (cache == null || cache.isNever()) return fresh(runner, q, t, lock);
         Object[] values = BoundParameters.current();
         List<Object> signature = signature(s, values);
