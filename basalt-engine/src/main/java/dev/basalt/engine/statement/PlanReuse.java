@@ -140,11 +140,15 @@ final class PlanReuse {
         return sig;
     }
 
-    /** A value's kind for the signature: its Java class, and for decimals their type too. */
+    /**
+     * A value's kind for the signature: the type a literal of it has (a DATETIME with or without
+     * fractions, a DECIMAL's precision), except that strings and bytes are one kind whatever their
+     * length (the length of a placeholder's type matters to no comparison).
+     */
     private static Object kind(Object v) {
         if (v == null) return "NULL";
-        if (v instanceof java.math.BigDecimal) return BoundParameters.literal(v).type();
-        return v.getClass();
+        if (v instanceof String || v instanceof byte[]) return v.getClass();
+        return BoundParameters.literal(v).type();
     }
 
     /** The table as this session sees it now (a TEMPORARY one first), or null. */

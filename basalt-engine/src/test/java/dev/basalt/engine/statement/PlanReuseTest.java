@@ -51,6 +51,19 @@ class PlanReuseTest {
     }
 
     @Test
+    void writesToTheTableKeepThePlan() {
+        PreparedStatementHandle h = session.prepare("SELECT c FROM t WHERE id = ?");
+        assertEquals(List.of("c1"), column(h, 1L));
+        run("INSERT INTO t VALUES (21, 1, 'c21')");
+        run("UPDATE t SET c = 'changed' WHERE id = 1");
+        run("DELETE FROM t WHERE id = 2");
+        assertEquals(List.of("c21"), column(h, 21L));
+        assertEquals(List.of("changed"), column(h, 1L));
+        assertEquals(List.of(), column(h, 2L));
+        assertEquals(1, plan(h).made());
+    }
+
+    @Test
     void rangeSortAggregateAndDistinctShapesAreKept() {
         assertKept("SELECT c FROM t WHERE id BETWEEN ? AND ? ORDER BY c", new Object[]{1L, 3L}, new Object[]{4L, 5L},
                 List.of("c1", "c2", "c3"), List.of("c4", "c5"));
