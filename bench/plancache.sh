@@ -63,8 +63,8 @@ sysbench_ps() { # TEST SECONDS [sysbench args...]
         --mysql-db=sbtest --db-ps-mode=auto --tables=1 --table-size="$TABLE_SIZE" --threads="$THREADS" \
         --time="$secs" --rand-seed=42 "$@"
 }
-pgbench_s() { # SECONDS
-    pgbench -c "$THREADS" -j 2 -T "$1" -n -S -M prepared -h 127.0.0.1 -p "$PG_PORT" -U root postgres
+pgbench_s() { # SECONDS (in clear, as bench/pg.sh: TLS would time the handshake and the cipher too)
+    PGSSLMODE=disable pgbench -c "$THREADS" -j 2 -T "$1" -n -S -M prepared -h 127.0.0.1 -p "$PG_PORT" -U root postgres
 }
 
 bench_log "loading: sysbench $TABLE_SIZE rows, pgbench scale $SCALE"
@@ -73,7 +73,7 @@ bench_sql "$MY_PORT" -e "CREATE DATABASE sbtest"
 sysbench oltp_read_only --db-driver=mysql --mysql-host=127.0.0.1 --mysql-port="$MY_PORT" --mysql-user=root \
     --mysql-db=sbtest --tables=1 --table-size="$TABLE_SIZE" prepare >"$WORK/prepare.log" 2>&1 ||
     { tail -20 "$WORK/prepare.log" >&2; bench_die "sysbench prepare failed"; }
-pgbench -i -s "$SCALE" -h 127.0.0.1 -p "$PG_PORT" -U root postgres >"$WORK/pgbench-init.log" 2>&1 ||
+PGSSLMODE=disable pgbench -i -s "$SCALE" -h 127.0.0.1 -p "$PG_PORT" -U root postgres >"$WORK/pgbench-init.log" 2>&1 ||
     { tail -20 "$WORK/pgbench-init.log" >&2; bench_die "pgbench -i failed"; }
 stop
 
