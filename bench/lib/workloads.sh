@@ -29,11 +29,12 @@ bulk_load() {
 }
 
 # sysbench against 127.0.0.1:PORT, database sbtest. Text protocol (--db-ps-mode=disable), so both
-# servers get the same statements and the figures stay comparable with earlier runs.
+# servers get the same statements and the figures stay comparable with earlier runs;
+# BENCH_PS_MODE=auto measures server-side prepared statements instead (sysbench's own default).
 sysbench_cmd() {
     local port=$1 test=$2; shift 2
     sysbench "$test" --db-driver=mysql --mysql-host=127.0.0.1 --mysql-port="$port" \
-        --mysql-user=root --mysql-db=sbtest --db-ps-mode=disable --tables=1 --rand-seed=42 "$@"
+        --mysql-user=root --mysql-db=sbtest --db-ps-mode="${BENCH_PS_MODE:-disable}" --tables=1 --rand-seed=42 "$@"
 }
 
 # Creates sbtest.sbtest1 with TABLE_SIZE rows (sysbench's own prepare: bulk INSERTs, index on k).

@@ -18,7 +18,7 @@ import java.util.function.Supplier;
  */
 public final class TableScanOperator implements Operator {
     private final TableStore store;
-    private final Transaction txn;
+    private Transaction txn;                         // not final: a kept prepared plan runs in a new one (rebind)
     private final IndexDef index;                    // null: full scan
     private final Supplier<List<KeyRange>> ranges;   // used with an index
     private final boolean reverse;
@@ -122,6 +122,21 @@ public final class TableScanOperator implements Operator {
         closeIterator();
         if (current != null) rangePos = current.size();
     }
+
+    /**
+     * A prepared statement's kept plan runs again in the transaction of its new execution; the
+     * scan must be closed (it is between executions).
+     */
+    public void rebind(Transaction txn) {
+        closeIterator();
+        this.txn = txn;
+    }
+
+    /** The table read. */
+    public TableStore store() { return store; }
+
+    /** Whether this is a locking read (FOR UPDATE / FOR SHARE / SERIALIZABLE). */
+    public boolean locksRows() { return lockRows; }
 
     /** The alias and EXPLAIN access type (ALL, const, eq_ref, ref, range, index) TREE plans show. */
     public TableScanOperator describedAs(String alias, String accessType) {

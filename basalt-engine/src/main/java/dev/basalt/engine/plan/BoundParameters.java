@@ -26,10 +26,17 @@ public final class BoundParameters {
     private BoundParameters() {}
 
     private static final ScopedValue<Object[]> CURRENT = ScopedValue.newInstance();
+    /** While a plan meant to be kept is made: placeholders bind to runtime slots, not literals. */
+    private static final ScopedValue<ParameterSlots> SLOTS = ScopedValue.newInstance();
 
     /** Runs {@code body} (planning and running one statement) with the placeholders bound to {@code values}. */
     public static <T> T with(Object[] values, Supplier<T> body) {
         return ScopedValue.where(CURRENT, values).call(body::get);
+    }
+
+    /** Runs {@code body} (planning a statement to keep) with the placeholders bound to {@code slots}. */
+    public static <T> T withSlots(ParameterSlots slots, Supplier<T> body) {
+        return ScopedValue.where(SLOTS, slots).call(body::get);
     }
 
     /**
@@ -53,6 +60,7 @@ public final class BoundParameters {
         }
         Object[] values = CURRENT.get();
         if (index >= values.length) throw new SqlException(ErrorCode.ER_WRONG_ARGUMENTS, "mysqld_stmt_execute");
+        if (SLOTS.isBound()) return SLOTS.get().slot(index);
         return literal(values[index]);
     }
 

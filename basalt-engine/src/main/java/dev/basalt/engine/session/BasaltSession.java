@@ -231,7 +231,7 @@ public final class BasaltSession implements Session, EvalContext {
         // as in MySQL, preparing needs the privileges running does (no metadata of hidden tables)
         dev.basalt.engine.security.AccessCheck.check(this, st);
         List<ColumnInfo> columns = st instanceof Query q ? describe(q, count) : List.of();
-        PreparedStatement p = new PreparedStatement(st, parser.statementText(), count, columns);
+        PreparedStatement p = new PreparedStatement(st, parser.statementText(), count, columns, database);
         preparedStatements.add(p);
         return p;
     }
@@ -241,13 +241,13 @@ public final class BasaltSession implements Session, EvalContext {
         List<Warning> saved = statementWarnings;
         statementWarnings = new ArrayList<>();
         try {
-            return BoundParameters.withPlaceholders(parameterCount, () -> txn.run(t -> {
+            return BoundParameters.withPlaceholders(parameterCount, () -> runner.withStoredFunctions(() -> txn.run(t -> {
                 List<ColumnInfo> columns = new ArrayList<>();
                 for (PlanColumn c : new QueryPlanner(runner.queryContext(t, false)).plan(q, null).columns()) {
                     columns.add(c.info());
                 }
                 return List.copyOf(columns);
-            }));
+            })));
         } finally {
             statementWarnings = saved;
         }
@@ -275,9 +275,27 @@ public final class BasaltSession implements Session, EvalContext {
                 }
                 done = true;
                 pendingResults.clear();
-                return BoundParameters.with(values, () -> run(p.statement(), p.text()));
+                return inDatabaseOf(p, () -> p.execute(values, () -> run(p.statement(), p.text())));
             }
         };
+    }
+
+    /**
+     * Runs an execution of {@code p} with the default database it was prepared in, as MySQL does
+     * (its Prepared_statement switches to the PREPARE-time database for each execution), then
+     * goes back to the session's. A prepared USE changes the session's database for good.
+     */
+    public <T> T inDatabaseOf(PreparedStatement p, java.util.function.Supplier<T> body) {
+        if (p.statement() instanceof dev.basalt.sql.ast.Use || java.util.Objects.equals(database, p.database())) {
+            return body.get();
+        }
+        String saved = database;
+        database = p.database();
+        try {
+            return body.get();
+        } finally {
+            database = saved;
+        }
     }
 
     @Override

@@ -30,15 +30,29 @@ public final class SessionVariables {
         if (d.scope() == SystemVariables.Scope.GLOBAL) throw new SqlException(ErrorCode.ER_GLOBAL_VARIABLE, d.name());
         if (d.readOnly()) throw new SqlException(ErrorCode.ER_INCORRECT_GLOBAL_LOCAL_VAR, d.name(), "read only");
         values.put(d.name(), SystemVariables.normalize(d, value));
+        version++;
     }
 
     /** Back to the global values (COM_RESET_CONNECTION, SET x = DEFAULT for all). */
-    public void reset() { values.clear(); }
+    public void reset() {
+        values.clear();
+        version++;
+    }
 
     public void setDefault(String name) {
         SystemVariables.Def d = system.require(name);
         values.remove(d.name());
+        version++;
     }
+
+    /**
+     * Bumped by every change of a session value: a prepared statement's kept plan made under
+     * other values (sql_mode, character sets, optimizer settings...) is made again. Coarse on
+     * purpose: SET is rare next to EXECUTE, and a missed variable would be a wrong result.
+     */
+    private long version;
+
+    public long version() { return version; }
 
     public String getText(String name) {
         Object v = get(name);

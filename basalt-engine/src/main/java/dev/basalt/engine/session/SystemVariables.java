@@ -209,8 +209,14 @@ public final class SystemVariables {
             throw new SqlException(ErrorCode.ER_NO_SECURE_TRANSPORTS_CONFIGURED);
         }
         globals.put(d.name(), normalized);
+        version++;
         globalChanged.accept(d.name());
     }
+
+    /** Bumped by every SET GLOBAL: a kept prepared plan made before it is made again. */
+    private volatile long version;
+
+    public long version() { return version; }
 
     /** All definitions, sorted by name (SHOW VARIABLES order). */
     public Map<String, Def> all() {

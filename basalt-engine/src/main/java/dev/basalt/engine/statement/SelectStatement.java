@@ -4,8 +4,6 @@ import dev.basalt.engine.api.ColumnInfo;
 import dev.basalt.engine.api.Result;
 import dev.basalt.engine.api.RowCursor;
 import dev.basalt.engine.exec.Operator;
-import dev.basalt.engine.plan.PlanColumn;
-import dev.basalt.engine.plan.PlannedQuery;
 import dev.basalt.engine.plan.QueryPlanner;
 import dev.basalt.engine.session.BasaltSession;
 import dev.basalt.engine.session.SessionTransaction;
@@ -14,7 +12,6 @@ import dev.basalt.sql.ast.Locking;
 import dev.basalt.sql.ast.Query;
 import dev.basalt.sql.ast.Select;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -38,16 +35,14 @@ final class SelectStatement {
                     l == null ? Transaction.LockWait.WAIT : Transaction.LockWait.valueOf(l.waitPolicy().name()));
         }
         Operator root = null;
-        QueryPlanner calcPlanner = null;
-        List<ColumnInfo> columns = new ArrayList<>();
+        PlanReuse.Planned plan = null;
         try {
-            QueryPlanner planner = new QueryPlanner(runner.queryContext(t, lock));
-            PlannedQuery p = planner.plan(q, null);
-            calcPlanner = planner;
-            for (PlanColumn c : p.columns()) columns.add(c.info());
-            root = p.root();
+            // a prepared SELECT may run the plan it kept from an earlier execution
+            plan = PlanReuse.plan(s, runner, q, t, lock);
+            root = plan.root();
             root.open();
         } catch (RuntimeException e) {
+            if (plan != null) plan.release().run();
             // a half-opened tree may hold resources (an external scan's borrowed connection)
             if (root != null) {
                 try {
@@ -60,7 +55,9 @@ final class SelectStatement {
             throw e;
         }
         Operator op = root;
-        QueryPlanner planned = calcPlanner;
+        QueryPlanner planned = plan.planner();
+        List<ColumnInfo> columns = plan.columns();
+        Runnable release = plan.release();
         return new Result.Rows() {
             @Override public List<ColumnInfo> columns() { return columns; }
 
@@ -94,6 +91,7 @@ final class SelectStatement {
                         try {
                             op.close();
                         } finally {
+                            release.run();
                             long withoutLimit = planned.rowsWithoutLimit();
                             s.setFoundRows(withoutLimit >= 0 ? withoutLimit : count);
                             if (single) {

@@ -5,7 +5,6 @@ import dev.basalt.engine.api.PreparedStatementHandle;
 import dev.basalt.engine.api.Result;
 import dev.basalt.engine.api.SqlException;
 import dev.basalt.engine.expr.Coercion;
-import dev.basalt.engine.plan.BoundParameters;
 import dev.basalt.engine.plan.PreparedStatement;
 import dev.basalt.engine.session.BasaltSession;
 import dev.basalt.sql.ast.DeallocatePrepare;
@@ -18,8 +17,8 @@ import java.util.Locale;
 
 /**
  * SQL-level prepared statements: PREPARE name FROM 'text' | @var, EXECUTE name [USING @a, ...],
- * DEALLOCATE PREPARE name. They share the binary protocol's prepared statements (parsed once,
- * planned at every execution with the bound values); names are per session and case-insensitive.
+ * DEALLOCATE PREPARE name. They share the binary protocol's prepared statements (parsed once; a
+ * SELECT keeps its plan when it can, see PlanReuse); names are per session and case-insensitive.
  */
 final class SqlPreparedStatements {
     private SqlPreparedStatements() {}
@@ -57,7 +56,7 @@ final class SqlPreparedStatements {
         if (given != p.parameterCount()) throw new SqlException(ErrorCode.ER_WRONG_ARGUMENTS, "EXECUTE");
         Object[] values = new Object[given];
         for (int i = 0; i < given; i++) values[i] = s.userVariable(e.using().get(i).name());
-        return BoundParameters.with(values, () -> runner.run(p.statement(), p.text()));
+        return s.inDatabaseOf(p, () -> p.execute(values, () -> runner.run(p.statement(), p.text())));
     }
 
     static Result deallocate(BasaltSession s, DeallocatePrepare d) {

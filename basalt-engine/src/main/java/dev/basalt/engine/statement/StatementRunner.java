@@ -47,6 +47,11 @@ public final class StatementRunner {
         }
     }
 
+    /** Runs {@code body} (describing a statement at PREPARE) with this session's stored functions callable. */
+    public <T> T withStoredFunctions(java.util.function.Supplier<T> body) {
+        return dev.basalt.engine.plan.ProgramNames.withFunctions(functions, body);
+    }
+
     /** How many statements are running in this session, one inside another (CALL, triggers). */
     private int depth;
 
