@@ -79,6 +79,13 @@ class DefinerRightsTest {
         return out;
     }
 
+    static String cell(Connection c, String sql, int column) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(column);
+        }
+    }
+
     static int errorOf(Connection c, String sql) {
         return assertThrows(SQLException.class, () -> exec(c, sql), sql).getErrorCode();
     }
@@ -147,6 +154,11 @@ class DefinerRightsTest {
                     "SELECT DEFINER FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = 'dr' AND ROUTINE_NAME = 'p_self'"));
             assertEquals(List.of("maker@%"), column(c,
                     "SELECT DEFINER FROM information_schema.VIEWS WHERE TABLE_SCHEMA = 'dr' AND TABLE_NAME = 'v_self'"));
+            // as mysqldump reads them back
+            assertEquals("CREATE ALGORITHM=UNDEFINED DEFINER=`maker`@`%` SQL SECURITY DEFINER VIEW `v_self`",
+                    cell(c, "SHOW CREATE VIEW dr.v_self", 2).split(" AS ")[0]);
+            assertEquals("CREATE DEFINER=`maker`@`%` PROCEDURE `p_self`",
+                    cell(c, "SHOW CREATE PROCEDURE dr.p_self", 3).split("\\(")[0]);
         }
     }
 
