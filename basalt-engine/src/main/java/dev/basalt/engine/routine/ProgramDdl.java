@@ -42,7 +42,7 @@ public final class ProgramDdl {
         return s.database();
     }
 
-    /** The definer to record, quoted (1227 when naming another account without SUPER; note 4005 if missing). */
+    /** The definer to record, quoted (1227 when naming another account without SUPER; note 1449 if missing). */
     private static String definer(BasaltSession s, String written) {
         return dev.basalt.engine.security.Definer.forCreate(s, written);
     }

@@ -9,7 +9,7 @@ import java.util.function.Supplier;
 /**
  * The DEFINER of views, stored routines, triggers and events, as MySQL 8 treats it: recorded at
  * CREATE (naming another account needs SUPER, 1227; an account that does not exist is only a
- * note, 4005, so that dumps load before their accounts), and the account whose privileges a
+ * note, 1449, so that dumps load before their accounts), and the account whose privileges a
  * SQL SECURITY DEFINER object runs with (1449 when the account has gone since).
  *
  * <p>Definers are stored quoted, {@code `user`@`host`}, the way SHOW CREATE prints them.
@@ -82,7 +82,7 @@ public final class Definer {
 
     /**
      * The definer a CREATE records, quoted: the one written, else the current user. Naming another
-     * account needs SUPER (MySQL: SUPER or SET_USER_ID), 1227; a missing account is a note (4005).
+     * account needs SUPER (MySQL: SUPER or SET_USER_ID), 1227; a missing account is a note (1449).
      */
     public static String forCreate(BasaltSession s, String written) {
         Name me = current(s);
@@ -94,9 +94,7 @@ public final class Definer {
             throw ErrorCode.ER_SPECIFIC_ACCESS_DENIED.error("SUPER or SET_USER_ID");
         }
         if (!exists(s, d)) {
-            String who = "'" + d.user() + "'@'" + d.host() + "'";
-            s.warn(EvalContext.Level.NOTE, ErrorCode.ER_DEFINER_DOES_NOT_EXIST.code(),
-                    ErrorCode.ER_DEFINER_DOES_NOT_EXIST.format(who));
+            s.warn(EvalContext.Level.NOTE, ErrorCode.ER_NO_SUCH_USER.code(), ErrorCode.ER_NO_SUCH_USER.format(d.user(), d.host()));
         }
         return d.quoted();
     }

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * DEFINER and SQL SECURITY with real logins (MySQL Connector/J): views, procedures, functions
  * and triggers run with their definer's privileges unless SQL SECURITY INVOKER; CURRENT_USER()
  * names the definer inside, USER() the client; naming another definer needs SUPER (1227); a
- * definer whose account is missing is a note at CREATE (4005) and an error at use (1449).
+ * definer whose account is missing is a note at CREATE and an error at use (both 1449).
  */
 class DefinerRightsTest {
     private static TestServer server;
@@ -167,7 +167,7 @@ class DefinerRightsTest {
         try (Connection root = DRIVER.connect(server, "dr"); Statement s = root.createStatement()) {
             s.execute("CREATE DEFINER='ghost'@'%' PROCEDURE dr.p_ghost() SELECT 1");
             SQLWarning w = s.getWarnings();
-            assertEquals(4005, w == null ? 0 : w.getErrorCode());
+            assertEquals(1449, w == null ? 0 : w.getErrorCode());
             assertEquals(1449, errorOf(root, "CALL dr.p_ghost()"));
             s.execute("CREATE DEFINER='ghost'@'%' PROCEDURE dr.p_ghost_inv() SQL SECURITY INVOKER SELECT 1");
             exec(root, "CALL dr.p_ghost_inv()");
