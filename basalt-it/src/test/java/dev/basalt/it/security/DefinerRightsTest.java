@@ -2,6 +2,8 @@ package dev.basalt.it.security;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static dev.basalt.it.security.AccountsTest.column;
+import static dev.basalt.it.security.AccountsTest.exec;
 
 import dev.basalt.it.client.Driver;
 import dev.basalt.it.support.TestServer;
@@ -10,7 +12,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -64,20 +65,6 @@ class DefinerRightsTest {
     }
 
     static Connection reader() throws SQLException { return DRIVER.connect(server, "dr", "reader", "pw"); }
-
-    static void exec(Connection c, String... sql) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            for (String q : sql) s.execute(q);
-        }
-    }
-
-    static List<String> column(Connection c, String sql) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            while (rs.next()) out.add(rs.getString(1));
-        }
-        return out;
-    }
 
     static String cell(Connection c, String sql, int column) throws SQLException {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
