@@ -100,6 +100,11 @@ public enum Setting {
             "Write every connection and statement to general-log-file (MySQL's general log); SET GLOBAL general_log changes it."),
     GENERAL_LOG_FILE("general-log-file", "FILE", "",
             "The general log's file; empty (default): HOSTNAME.log in the data directory (current directory for memory storage)."),
+    LOG_OUTPUT("log-output", "FILE|TABLE|NONE", "FILE",
+            "Where the slow and general logs go: FILE (default), TABLE (rows of mysql.slow_log and mysql.general_log), "
+                    + "FILE,TABLE for both, or NONE; SET GLOBAL log_output changes it."),
+    LOG_QUERIES_NOT_USING_INDEXES("log-queries-not-using-indexes", null, "false",
+            "Also write statements that read a whole table or index to the slow log, however fast they run."),
     LOG_FORMAT("log-format", "text|json", "text",
             "The server's own log on stderr: text (default, one short line a record) or json (one JSON object a line)."),
     INIT_FILE("init-file", "FILE", "",

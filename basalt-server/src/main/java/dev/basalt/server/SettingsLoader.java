@@ -83,6 +83,8 @@ public final class SettingsLoader {
         return new OperationsSettings(bool(raw.get(Setting.SLOW_QUERY_LOG), Setting.SLOW_QUERY_LOG),
                 optionalPath(raw.get(Setting.SLOW_QUERY_LOG_FILE)), seconds,
                 bool(raw.get(Setting.GENERAL_LOG), Setting.GENERAL_LOG), optionalPath(raw.get(Setting.GENERAL_LOG_FILE)),
+                raw.get(Setting.LOG_OUTPUT).text().strip(),
+                bool(raw.get(Setting.LOG_QUERIES_NOT_USING_INDEXES), Setting.LOG_QUERIES_NOT_USING_INDEXES),
                 oneOf(raw.get(Setting.LOG_FORMAT), Setting.LOG_FORMAT, "text", "json"),
                 optionalPath(raw.get(Setting.INIT_FILE)));
     }
