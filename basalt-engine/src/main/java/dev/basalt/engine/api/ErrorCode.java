@@ -290,6 +290,7 @@ public enum ErrorCode {
     ER_SIGNAL_EXCEPTION(1644, "HY000", "Unhandled user-defined exception condition"),
     ER_RESIGNAL_WITHOUT_ACTIVE_HANDLER(1645, "0K000", "RESIGNAL when handler not active"),
     ER_SIGNAL_BAD_CONDITION_TYPE(1646, "HY000", "SIGNAL/RESIGNAL can only use a CONDITION defined with SQLSTATE"),
+    ER_NO_SUCH_USER(1449, "HY000", "The user specified as a definer ('%s'@'%s') does not exist"),
     ER_INTERNAL_ERROR(1815, "HY000", "Internal error: %s");
 
     private final int code;

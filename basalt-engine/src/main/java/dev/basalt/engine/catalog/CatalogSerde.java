@@ -53,6 +53,8 @@ final class CatalogSerde {
             out.writeInt(v.columnNames().size());
             for (String c : v.columnNames()) out.writeUTF(c);
             out.writeUTF(v.checkOption());
+            out.writeUTF(v.definer());
+            out.writeBoolean(v.invokerSecurity());
         });
     }
 
@@ -63,7 +65,9 @@ final class CatalogSerde {
             List<String> cols = new ArrayList<>(n);
             for (int i = 0; i < n; i++) cols.add(in.readUTF());
             String checkOption = in.available() > 0 ? in.readUTF() : "NONE"; // absent in views stored before
-            return new ViewDef(db, name, sql, cols, checkOption);
+            String definer = in.available() > 0 ? in.readUTF() : null; // so are these two
+            boolean invoker = in.available() > 0 && in.readBoolean();
+            return new ViewDef(db, name, sql, cols, checkOption, definer, invoker);
         });
     }
 

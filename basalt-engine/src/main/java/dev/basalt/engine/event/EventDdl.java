@@ -133,13 +133,9 @@ public final class EventDdl {
         return s.database();
     }
 
+    /** The definer to record, quoted (1227 when naming another account without SUPER; note 1449 if missing). */
     private static String definer(BasaltSession s, String written) {
-        if (written != null && !written.equalsIgnoreCase("CURRENT_USER") && !written.equalsIgnoreCase("CURRENT_USER()")) {
-            // stored quoted whatever the spelling (root@localhost, 'root'@'localhost'), as MySQL shows it
-            String[] a = EventScheduler.account(written);
-            return "`" + a[0] + "`@`" + a[1] + "`";
-        }
-        return "`" + s.userName() + "`@`" + s.host() + "`";
+        return dev.basalt.engine.security.Definer.forCreate(s, written);
     }
 
     private static void note(BasaltSession s, SqlException e) {

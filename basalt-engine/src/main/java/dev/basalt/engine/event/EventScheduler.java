@@ -79,11 +79,13 @@ public final class EventScheduler implements AutoCloseable {
     }
 
     private void execute(EventDef e) {
-        String[] account = account(e.definer());
-        BasaltSession s = (BasaltSession) engine.openSession(new SessionOptions(0, account[0], account[1], null));
+        dev.basalt.engine.security.Definer.Name account = dev.basalt.engine.security.Definer.parse(e.definer());
+        BasaltSession s = (BasaltSession) engine.openSession(new SessionOptions(0, account.user(), account.host(), null));
         try {
             s.setDatabase(e.database());
-            EventBody.run(s, new StatementRunner(s), e.body(), e.sqlMode());
+            // as its definer's account, which must still exist (1449 in the log otherwise)
+            dev.basalt.engine.security.Definer.run(s, e.definer(),
+                    () -> EventBody.run(s, new StatementRunner(s), e.body(), e.sqlMode()));
             s.transaction().commit();
         } catch (RuntimeException ex) {
             s.transaction().rollbackQuietly();
@@ -92,13 +94,6 @@ public final class EventScheduler implements AutoCloseable {
         } finally {
             s.close();
         }
-    }
-
-    /** `user`@`host` (or 'user'@'host', or user@host) as {user, host}. */
-    static String[] account(String definer) {
-        String d = definer.replace("`", "").replace("'", "");
-        int at = d.lastIndexOf('@');
-        return at < 0 ? new String[]{d, "%"} : new String[]{d.substring(0, at), d.substring(at + 1)};
     }
 
     private static ZoneId zone(EventDef e) {

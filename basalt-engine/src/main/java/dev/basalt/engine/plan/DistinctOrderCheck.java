@@ -20,8 +20,10 @@ import java.util.List;
  *   <li>a column of this block's FROM is 3065, even when it is functionally equal to a selected
  *       column (MySQL refuses {@code SELECT DISTINCT a ... WHERE a = b ORDER BY b} too).</li>
  * </ul>
- * Subqueries and window functions inside the key are not looked into (MySQL follows outer
- * references inside subqueries; accepting them here errs on the side of running the query).
+ * Inside a subquery of the key, a column qualified with a table of this block that the
+ * subquery does not define itself is such an outer reference: 3065 too. Unqualified outer
+ * references there and window functions are not looked into (accepting errs on the side of
+ * running the query).
  */
 final class DistinctOrderCheck {
     private final Scope scope;
@@ -46,7 +48,33 @@ final class DistinctOrderCheck {
             return false;
         }, n -> n instanceof Query || n instanceof WindowFunction
                 || n instanceof Expression e && items.contains(canonical(e)));
+        AstWalker.any(key, n -> {
+            if (n instanceof Query q) outerReferences(oneBased, q);
+            return false;
+        }, n -> n instanceof Query || n instanceof WindowFunction
+                || n instanceof Expression e && items.contains(canonical(e)));
     }
+
+    /** 3065 for a column of this block's FROM that a subquery of the key names by its table. */
+    private void outerReferences(int oneBased, Query q) {
+        java.util.Set<String> own = new java.util.HashSet<>();
+        AstWalker.any(q, n -> {
+            if (n instanceof dev.basalt.sql.ast.BaseTable b) own.add(lower(b.alias() != null ? b.alias() : b.name().name()));
+            if (n instanceof dev.basalt.sql.ast.DerivedTable d && d.alias() != null) own.add(lower(d.alias()));
+            if (n instanceof dev.basalt.sql.ast.CommonTableExpression c) own.add(lower(c.name()));
+            return false;
+        });
+        AstWalker.any(q, n -> {
+            if (n instanceof ColumnRef c && c.table() != null && !own.contains(lower(c.table()))) {
+                int i = position(c);
+                if (i >= 0) throw ErrorCode.ER_FIELD_IN_ORDER_NOT_SELECT.error(oneBased,
+                        OnlyFullGroupBy.qualifiedName(scope.columns().get(i)));
+            }
+            return false;
+        });
+    }
+
+    private static String lower(String s) { return s.toLowerCase(java.util.Locale.ROOT); }
 
     /** The FROM position a column names, or -1 (outer reference, unknown or ambiguous: the binder reports those). */
     private int position(ColumnRef c) {

@@ -22,8 +22,10 @@ import java.util.Set;
  *       dependent (MySQL needs all columns of that key grouped);</li>
  *   <li>a column named in any equality of WHERE / ON (col = constant, col = grouped col) is
  *       taken as dependent, whatever the other side;</li>
- *   <li>blocks reading derived tables, views, CTEs or table functions are not checked (MySQL
- *       follows dependencies through them; Basalt does not know them there).</li>
+ *   <li>columns of derived tables, views and CTEs are checked as table columns are; a key
+ *       column keeps its key flag through them, so grouping by it makes the other columns of
+ *       that derived table dependent (MySQL looks at what the derived query does with it);</li>
+ *   <li>blocks reading remote (external) tables are not checked.</li>
  * </ul>
  */
 final class OnlyFullGroupBy {

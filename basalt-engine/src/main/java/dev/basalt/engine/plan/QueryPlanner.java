@@ -251,7 +251,7 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
 
         List<Expr> items = new ArrayList<>();
         OnlyFullGroupBy fullGroupBy = grouper != null && qc.eval().sqlMode(dev.basalt.engine.expr.SqlMode.ONLY_FULL_GROUP_BY)
-                && from != null && from.relations().stream().allMatch(r -> r instanceof Relations.Native)
+                && from != null && from.relations().stream().noneMatch(r -> r instanceof Relations.External)
                 ? new OnlyFullGroupBy(s, scope.columns(), groupedColumns(grouper)) : null;
         if (fullGroupBy != null) grouper.fullGroupBy(fullGroupBy);
         for (int i = 0; i < itemAst.size(); i++) {
@@ -726,14 +726,20 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
                 } else if (o.expression() instanceof dev.basalt.sql.ast.ColumnRef c) {
                     for (int i = 0; i < n; i++) if (cols.get(i).name().equalsIgnoreCase(c.column())) { slot = i; break; }
                 }
-                if (slot < 0 || slot >= n) {
+                if (!(o.expression() instanceof NumberLiteral) && !(o.expression() instanceof dev.basalt.sql.ast.ColumnRef)) {
+                    // an expression over the result's columns (ORDER BY a + 1): sorted on as a hidden column
+                    slot = refs.size();
+                    refs.add(new ExprBinder(new Scope(cols, null), this, qc.database(), "order clause").bind(o.expression()));
+                } else if (slot < 0 || slot >= n) {
                     throw new SqlException(ErrorCode.ER_BAD_FIELD, o.expression() instanceof dev.basalt.sql.ast.ColumnRef c ? c.column()
                             : o.expression() instanceof NumberLiteral num ? num.text() : "?", "order clause");
                 }
                 slots.add(new int[]{slot, o.descending() ? 1 : 0});
             }
+            if (refs.size() > n) op = new ProjectOperator(op, refs.toArray(new Expr[0]), qc.eval());
             op = new SortOperator(op, comparator(slots, refs), limit == null || calc ? -1 : limit[0] + limit[1])
                     .describedAs(() -> sortKeys(slots, refs));
+            if (refs.size() > n) op = new ProjectOperator(op, refs.subList(0, n).toArray(new Expr[0]), qc.eval());
         }
         if (limit != null) {
             LimitOperator l = new LimitOperator(op, limit[0], limit[1], calc);

@@ -80,7 +80,7 @@ public final class CallStatement {
         try {
             s.setDatabase(db);
             ScopedValue.where(SINK, results).where(ACTIVE, nowActive).run(
-                    () -> SavedSqlMode.with(s, def.sqlMode(), () -> program.run(def.ast().body())));
+                    () -> RoutineSecurity.run(s, def, () -> SavedSqlMode.with(s, def.sqlMode(), () -> program.run(def.ast().body()))));
         } finally {
             s.setDatabase(savedDb);
         }

@@ -42,11 +42,9 @@ public final class ProgramDdl {
         return s.database();
     }
 
+    /** The definer to record, quoted (1227 when naming another account without SUPER; note 1449 if missing). */
     private static String definer(BasaltSession s, String written) {
-        if (written != null && !written.equalsIgnoreCase("CURRENT_USER") && !written.equalsIgnoreCase("CURRENT_USER()")) {
-            return written;
-        }
-        return "`" + s.userName() + "`@`" + s.host() + "`";
+        return dev.basalt.engine.security.Definer.forCreate(s, written);
     }
 
     public static Result createRoutine(BasaltSession s, CreateRoutine c) {

@@ -71,7 +71,7 @@ final class StoredFunctionCall implements Expr {
         try {
             session.setDatabase(def.database());
             result = CallStatement.withoutResultSets(
-                    () -> SavedSqlMode.with(session, def.sqlMode(), () -> program.run(def.ast().body())));
+                    () -> RoutineSecurity.run(session, def, () -> SavedSqlMode.with(session, def.sqlMode(), () -> program.run(def.ast().body()))));
         } finally {
             session.setDatabase(savedDb);
         }

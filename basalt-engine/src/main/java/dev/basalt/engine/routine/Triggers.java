@@ -67,7 +67,9 @@ public final class Triggers {
         ScopedValue.where(WRITING, writing).run(() -> {
             for (TriggerDef t : list) {
                 ProgramRunner program = new ProgramRunner(s, runner, row, null);
-                CallStatement.withoutResultSets(() -> SavedSqlMode.with(s, t.sqlMode(), () -> program.run(t.ast().body())));
+                // a trigger always runs with its definer's privileges (MySQL has no SQL SECURITY for triggers)
+                CallStatement.withoutResultSets(() -> dev.basalt.engine.security.Definer.run(s, t.definer(),
+                        () -> SavedSqlMode.with(s, t.sqlMode(), () -> program.run(t.ast().body()))));
             }
         });
     }

@@ -5,6 +5,9 @@ import dev.basalt.engine.api.ErrorCode;
 import dev.basalt.engine.catalog.CatalogSnapshot;
 import dev.basalt.engine.catalog.ColumnDef;
 import dev.basalt.engine.catalog.TableDef;
+import dev.basalt.engine.catalog.ViewDef;
+import dev.basalt.engine.api.SqlException;
+import dev.basalt.sql.parser.MySqlParser;
 import dev.basalt.engine.plan.AstWalker;
 import dev.basalt.engine.session.BasaltSession;
 import dev.basalt.sql.ast.*;
@@ -22,8 +25,10 @@ import java.util.Set;
  * The privilege check run before every statement of a session that is not root: what the
  * statement needs (SELECT on what it reads, INSERT/UPDATE/DELETE on what it writes, CREATE/DROP/
  * ALTER/INDEX for DDL, ...) against the account's grants, failing with MySQL's errors (1044,
- * 1142, 1143, 1227, 1045). Views are checked by their own name only: their query runs with the
- * definer's rights, as in MySQL. Statements inside stored routines are checked as the caller.
+ * 1142, 1143, 1227, 1045). Reading a view needs SELECT on the view; its query is checked with
+ * its definer's rights (1356 when the definer lacks them, 1449 when the account is gone) or, for
+ * SQL SECURITY INVOKER, with the reader's. Statements inside stored programs are checked as the
+ * account the session acts as there (see {@link Definer}).
  */
 public final class AccessCheck {
     private AccessCheck() {}
@@ -62,13 +67,20 @@ public final class AccessCheck {
         final BasaltSession s;
         final Grants g;
         final Set<String> cteNames = new HashSet<>();
+        /** The database unqualified names mean: the session's, or a view's own inside its query. */
+        final String defaultDb;
 
         Checker(BasaltSession s, Grants g) {
-            this.s = s;
-            this.g = g;
+            this(s, g, s.database());
         }
 
-        String db(String schema) { return schema != null ? schema : s.database(); }
+        Checker(BasaltSession s, Grants g, String defaultDb) {
+            this.s = s;
+            this.g = g;
+            this.defaultDb = defaultDb;
+        }
+
+        String db(String schema) { return schema != null ? schema : defaultDb; }
 
         static boolean systemSchema(String db) {
             return db != null && (db.equalsIgnoreCase("information_schema") || db.equalsIgnoreCase("performance_schema"));
@@ -203,13 +215,56 @@ public final class AccessCheck {
                 if (skip.contains(db(n.schema()) + "\0" + n.name())) continue;
                 String db = db(n.schema());
                 if (db == null || systemSchema(db)) continue;
-                if (g.hasTable(db, n.name(), Privilege.SELECT)) continue;
+                if (g.hasTable(db, n.name(), Privilege.SELECT)) {
+                    viewQuery(db, n.name());
+                    continue;
+                }
                 if (g.hasAnyColumn(db, n.name(), Privilege.SELECT)) {
                     columns(node, b, db);
+                    viewQuery(db, n.name());
                     continue;
                 }
                 throw tableDenied(Privilege.SELECT, n.name());
             }
+        }
+
+        /**
+         * When {@code db.name} is a view: its query, as the reader for SQL SECURITY INVOKER, else
+         * as its definer; missing rights are reported as the view's fault (1356).
+         */
+        void viewQuery(String db, String name) {
+            ViewDef v = s.engine().catalog().snapshot(s.currentTransaction()).forSession(s.connectionId())
+                    .view(db, name).orElse(null);
+            if (v == null) return;
+            Statement parsed;
+            try {
+                parsed = MySqlParser.parseOne(v.selectSql());
+            } catch (RuntimeException e) {
+                return; // planning the view reports what is wrong with it
+            }
+            if (!(parsed instanceof Query q)) return;
+            Grants rights = g;
+            if (!v.invokerSecurity()) {
+                Principal definer = Definer.principal(s, v.definer());
+                if (definer.superuser()) return;
+                rights = definer.grants(s.engine().accounts());
+            }
+            try {
+                new Checker(s, rights, v.database()).query(q);
+            } catch (SqlException e) {
+                // whoever lacks the rights, MySQL blames the view (it hides its tables from the reader)
+                if (e.errorCode() == 1142 || e.errorCode() == 1143) throw ErrorCode.ER_VIEW_INVALID.error(v.database(), v.name());
+                throw e;
+            }
+        }
+
+        /** A query on its own (a view's): its CTE names are not tables. */
+        void query(Query q) {
+            AstWalker.any(q, n -> {
+                if (n instanceof CommonTableExpression c) cteNames.add(c.name().toLowerCase(Locale.ROOT));
+                return false;
+            });
+            reads(q);
         }
 
         /** Column grants only: every column the statement names of that table must be granted (1143). */

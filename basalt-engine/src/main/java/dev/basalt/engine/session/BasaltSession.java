@@ -123,7 +123,25 @@ public final class BasaltSession implements Session, EvalContext {
                 .orElse(dev.basalt.engine.security.Principal.INTERNAL);
     }
 
-    public dev.basalt.engine.security.Principal principal() { return principal; }
+    /**
+     * Who the session acts as: the definer while a SQL SECURITY DEFINER program or view runs
+     * (see {@link dev.basalt.engine.security.Definer}), else the login account.
+     */
+    public dev.basalt.engine.security.Principal principal() { return acting != null ? acting : principal; }
+
+    /** The definer the session runs as now, or null outside definer-rights programs. */
+    private dev.basalt.engine.security.Principal acting;
+
+    /** Runs {@code body} with {@code p}'s privileges (CURRENT_USER() names it; USER() stays the client). */
+    public <T> T actingAs(dev.basalt.engine.security.Principal p, java.util.function.Supplier<T> body) {
+        dev.basalt.engine.security.Principal saved = acting;
+        acting = p;
+        try {
+            return body.get();
+        } finally {
+            acting = saved;
+        }
+    }
 
     // ---- Session -----------------------------------------------------------------------------
 
@@ -675,6 +693,7 @@ public final class BasaltSession implements Session, EvalContext {
 
     @Override public String currentUser() {
         // a created account is named by its host pattern, as MySQL's CURRENT_USER() does
+        if (acting != null) return acting.user() + "@" + acting.host();
         if (!principal.superuser()) return principal.user() + "@" + principal.host();
         return user + "@" + (host.equals("127.0.0.1") ? "localhost" : host);
     }

@@ -401,6 +401,7 @@ final class DdlStatements {
 
     private static Result createView(BasaltSession s, StatementRunner runner, Transaction t, CreateView v) {
         String db = db(s, v.name());
+        String definer = dev.basalt.engine.security.Definer.forCreate(s, v.definer());
         refuseTemporaryTables(s, t, v.query());
         PlannedQuery p = new QueryPlanner(runner.queryContext(t, false)).plan(v.query(), null);
         List<String> names = new ArrayList<>();
@@ -413,7 +414,8 @@ final class DdlStatements {
         Set<String> seen = new HashSet<>();
         for (String n : names) if (!seen.add(n.toLowerCase(Locale.ROOT))) throw new SqlException(ErrorCode.ER_DUP_FIELDNAME, n);
         catalog(s).createView(t, new ViewDef(db, v.name().name(), v.queryText(), names,
-                !v.withCheckOption() ? "NONE" : v.localCheckOption() ? "LOCAL" : "CASCADED"), v.orReplace());
+                !v.withCheckOption() ? "NONE" : v.localCheckOption() ? "LOCAL" : "CASCADED", definer, v.invokerSecurity()),
+                v.orReplace());
         return Results.ok();
     }
 

@@ -374,8 +374,8 @@ public final class InformationSchema implements VirtualTables {
         for (DatabaseDef d : catalog.databases()) {
             for (ViewDef v : catalog.views(d.name())) {
                 rows.add(new Object[]{"def", v.database(), v.name(), v.selectSql(), v.checkOption(),
-                        ViewWrites.updatable(v) ? "YES" : "NO", "root@localhost",
-                        "DEFINER", "utf8mb4", "utf8mb4_0900_ai_ci"});
+                        ViewWrites.updatable(v) ? "YES" : "NO", dev.basalt.engine.security.Definer.parse(v.definer()).plain(),
+                        v.invokerSecurity() ? "INVOKER" : "DEFINER", "utf8mb4", "utf8mb4_0900_ai_ci"});
             }
         }
         return rows;

@@ -88,7 +88,8 @@ final class ShowStatements {
                 var view = cat.view(db, st.target().name());
                 if (view.isPresent()) {
                     ViewDef v = view.get();
-                    String text = "CREATE ALGORITHM=UNDEFINED DEFINER=`root`@`localhost` SQL SECURITY DEFINER VIEW "
+                    String text = "CREATE ALGORITHM=UNDEFINED DEFINER=" + v.definer() + " SQL SECURITY "
+                            + (v.invokerSecurity() ? "INVOKER" : "DEFINER") + " VIEW "
                             + TypeText.quoteIdent(v.name()) + ViewColumns.columnList(s, runner, v) + " AS " + v.selectSql()
                             + ("NONE".equals(v.checkOption()) ? "" : " WITH " + v.checkOption() + " CHECK OPTION");
                     yield Results.rows(Results.textColumns("View", "Create View", "character_set_client", "collation_connection"),

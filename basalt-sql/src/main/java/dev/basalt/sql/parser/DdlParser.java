@@ -711,8 +711,12 @@ abstract class DdlParser extends PartitionParser {
     /** The DEFINER clause of the CREATE statement being parsed, as written (null when absent). */
     private String lastDefiner;
 
+    /** SQL SECURITY INVOKER in the view prefix of the statement being parsed. */
+    private boolean lastInvoker;
+
     private void viewPrefix() {
         lastDefiner = null;
+        lastInvoker = false;
         if (accept(Keyword.ALGORITHM)) {
             expect(TokenType.EQ);
             advance();
@@ -726,7 +730,7 @@ abstract class DdlParser extends PartitionParser {
         if (at(Keyword.SQL) && atAt(1, Keyword.SECURITY)) {
             advance();
             advance();
-            advance();
+            lastInvoker = advance().value().equalsIgnoreCase("INVOKER");
         }
     }
 
@@ -762,7 +766,7 @@ abstract class DdlParser extends PartitionParser {
             expect(Keyword.OPTION);
             checkOption = true;
         }
-        return new CreateView(name, orReplace, columns, query, queryText, checkOption, local);
+        return new CreateView(name, orReplace, columns, query, queryText, checkOption, local, lastDefiner, lastInvoker);
     }
 
     // ---------------------------------------------------------------- ALTER
