@@ -28,6 +28,7 @@ public final class Functions {
         JsonFunctions.register();
         SpatialFunctions.register();
         SpatialAnalysis.register();
+        ArrayFunctions.register();
     }
 
     /** Whether a scalar function of that name exists (case-insensitive). */
