@@ -50,6 +50,7 @@ final class PgTypes {
             case DATE -> DATE;
             case TIME -> TIME;
             case DATETIME, TIMESTAMP -> TIMESTAMP;
+            case ARRAY -> PgArrayTypes.of(type.arrayElement()).arrayOid();
             default -> BYTEA; // binary strings and geometry
         };
     }
@@ -70,7 +71,7 @@ final class PgTypes {
         return switch (oid) {
             case BOOL, BYTEA, INT8, INT2, INT4, TEXT, VARCHAR, BPCHAR, JSON, FLOAT4, FLOAT8, DATE, TIME, TIMESTAMP,
                  NUMERIC -> true;
-            default -> false;
+            default -> PgArrayTypes.isArray(oid);
         };
     }
 
@@ -100,7 +101,8 @@ final class PgTypes {
             case TIMESTAMP -> ByteBuffer.allocate(8).putLong(ChronoUnit.MICROS.between(PG_EPOCH_TIME, (LocalDateTime) value)).array();
             case TIME -> ByteBuffer.allocate(8).putLong(((Duration) value).toNanos() / 1000).array();
             case NUMERIC -> PgNumeric.encode(value instanceof BigDecimal d ? d : new BigDecimal(value.toString()));
-            default -> text(value, type, oid);
+            default -> PgArrayTypes.isArray(oid) ? PgArrayTypes.binary(dev.basalt.engine.types.ArrayText.of(value,
+                    PgArrayTypes.ofArrayOid(oid).element())) : text(value, type, oid);
         };
     }
 
@@ -138,7 +140,7 @@ final class PgTypes {
                 case TIME -> Duration.ofNanos(b.getLong() * 1000);
                 case NUMERIC -> PgNumeric.decode(b);
                 case BYTEA -> raw;
-                default -> new String(raw, StandardCharsets.UTF_8);
+                default -> PgArrayTypes.isArray(oid) ? PgArrayTypes.fromBinary(raw) : new String(raw, StandardCharsets.UTF_8);
             };
         } catch (java.nio.BufferUnderflowException | IndexOutOfBoundsException | ArithmeticException e) {
             throw new MalformedMessageException("invalid binary value for type " + oid);

@@ -24,7 +24,7 @@ import static dev.basalt.engine.function.FunctionDef.VARIADIC;
  * as calls: {@code ARRAY[a, b]} is {@code PG_ARRAY(a, b)}, {@code x::int[]} is
  * {@code PG_ARRAY_CAST(x, 'int4')}, {@code a[i]} is {@code PG_ARRAY_GET(a, i)},
  * {@code x = ANY(a)} is {@code PG_ARRAY_ANY(x, '=', a)}, {@code a @> b} is
- * {@code PG_ARRAY_CONTAINS(a, b)}, {@code a && b} is {@code PG_ARRAY_OVERLAPS(a, b)}; the
+ * {@code PG_ARRAY_CONTAINS(a, b)} ({@code a <@ b} {@code PG_ARRAY_CONTAINED(a, b)}), {@code a && b} is {@code PG_ARRAY_OVERLAPS(a, b)}; the
  * function names PostgreSQL has (array_length, cardinality, array_append...) keep their names.
  * An argument that is not an array (a string parameter such as {@code '{1,2}'}) is read as an
  * array literal of the element type the call implies.
@@ -75,11 +75,12 @@ final class ArrayFunctions {
                 return n.equals("ARRAY_LOWER") ? 1L : (long) av.size();
             });
         });
-        Functions.register("PG_ARRAY_CONTAINS PG_ARRAY_OVERLAPS", 2, 2, (n, a) -> {
+        Functions.register("PG_ARRAY_CONTAINS PG_ARRAY_CONTAINED PG_ARRAY_OVERLAPS", 2, 2, (n, a) -> {
             ArrayElement e = elementOf(a.get(0), elementOf(a.get(1), null));
             boolean overlaps = n.equals("PG_ARRAY_OVERLAPS");
+            boolean contained = n.equals("PG_ARRAY_CONTAINED"); // a <@ b is b @> a
             return new FunctionCall(n, a, SqlType.BOOLEAN, true, true, (ctx, row, args) -> {
-                Object x = args[0].eval(ctx, row), y = args[1].eval(ctx, row);
+                Object x = args[contained ? 1 : 0].eval(ctx, row), y = args[contained ? 0 : 1].eval(ctx, row);
                 if (x == null || y == null) return null;
                 ArrayValue left = ArrayText.of(x, e), right = ArrayText.of(y, e);
                 for (Object item : right.items()) {

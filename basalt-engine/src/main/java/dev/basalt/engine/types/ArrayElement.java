@@ -39,7 +39,7 @@ public enum ArrayElement {
 
     /** The element type of a PostgreSQL type name or alias ({@code integer}, {@code int}, {@code text}...), or null. */
     public static ArrayElement ofPgName(String name) {
-        return switch (name.toLowerCase(Locale.ROOT).strip()) {
+        return switch (name.toLowerCase(Locale.ROOT).replace('_', ' ').strip()) {
             case "int2", "smallint" -> INT2;
             case "int4", "int", "integer", "serial" -> INT4;
             case "int8", "bigint", "bigserial" -> INT8;
