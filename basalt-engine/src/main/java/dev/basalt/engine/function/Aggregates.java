@@ -92,7 +92,8 @@ public final class Aggregates {
             case "JSON_ARRAYAGG", "JSON_OBJECTAGG" -> def(n, distinct, args, JsonArgs.JSON, true, () -> JsonAggregates.accumulator(n, a));
             case "ARRAY_AGG" -> {
                 dev.basalt.engine.types.ArrayElement e = ArrayAggregate.element(argType);
-                yield def(n, distinct, args, SqlType.array(e), true, () -> new ArrayAggregate(a[0], e, distinct));
+                List<OrderKey> keys = orderBy == null ? List.of() : List.copyOf(orderBy);
+                yield def(n, distinct, args, SqlType.array(e), true, () -> new ArrayAggregate(a[0], e, distinct, keys));
             }
             default -> throw new IllegalStateException(n);
         };

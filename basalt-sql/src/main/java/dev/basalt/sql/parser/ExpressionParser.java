@@ -996,7 +996,7 @@ abstract class ExpressionParser extends ParserBase {
         } while (accept(TokenType.COMMA));
         List<OrderItem> orderBy = List.of();
         String separator = null;
-        if (name.equals("GROUP_CONCAT")) {
+        if (name.equals("GROUP_CONCAT") || name.equals("ARRAY_AGG")) { // array_agg(x ORDER BY y): PostgreSQL's
             if (at(Keyword.ORDER)) {
                 advance();
                 expect(Keyword.BY);
