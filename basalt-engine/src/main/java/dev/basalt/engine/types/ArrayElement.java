@@ -59,7 +59,8 @@ public enum ArrayElement {
     /** The element type that holds values of an engine type (ARRAY[...] of such values), or null. */
     public static ArrayElement ofSqlType(SqlType t) {
         TypeKind k = t.kind();
-        if (k == TypeKind.TINYINT && t.length() == 1) return BOOL;
+        // TINYINT(1) is BOOLEAN; BIGINT(1) is what comparisons and TRUE/FALSE give
+        if ((k == TypeKind.TINYINT || k == TypeKind.BIGINT) && t.length() == 1 && !t.unsigned()) return BOOL;
         if (k == TypeKind.TINYINT || k == TypeKind.SMALLINT || k == TypeKind.YEAR) return INT2;
         if (k == TypeKind.MEDIUMINT || (k == TypeKind.INT && !t.unsigned())) return INT4;
         if (k == TypeKind.INT || (k == TypeKind.BIGINT && !t.unsigned()) || k == TypeKind.BIT) return INT8;

@@ -53,7 +53,8 @@ public final class ArrayText {
     public static ArrayValue parse(String text, ArrayElement element) {
         String s = text.strip();
         if (s.startsWith("[")) throw notSupported("array bounds");
-        if (!s.startsWith("{") || !s.endsWith("}")) throw malformed(text, "Array value must start with \"{\" or dimension information.");
+        if (!s.startsWith("{")) throw malformed(text, "Array value must start with \"{\" or dimension information.");
+        if (!s.endsWith("}")) throw malformed(text, "Unexpected end of input.");
         List<String> items = new ArrayList<>();
         int i = 1, end = s.length() - 1;
         i = skipSpace(s, i, end);

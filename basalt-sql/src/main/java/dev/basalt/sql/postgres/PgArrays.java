@@ -231,11 +231,13 @@ final class PgArrays {
         return two.equals("@>") || two.equals("<@") || two.equals("&&") ? two : null;
     }
 
+    /** Whether the parenthesis at {@code open} holds a query (pgjdbc's simple mode wraps an array in extra parentheses). */
     private static boolean subquery(List<PgToken> in, int open) {
         int inside = PgTokens.next(in, open);
+        while (inside >= 0 && in.get(inside).is(PgToken.Kind.OPEN)) inside = PgTokens.next(in, inside);
         if (inside < 0) return false;
         PgToken t = in.get(inside);
-        return t.isWord("SELECT") || t.isWord("WITH") || t.isWord("VALUES") || t.isWord("TABLE") || t.is(PgToken.Kind.OPEN);
+        return t.isWord("SELECT") || t.isWord("WITH") || t.isWord("VALUES") || t.isWord("TABLE");
     }
 
     /** The comparison operator (=, <>, !=, <, <=, >, >=) ending out, or null. */
