@@ -59,8 +59,8 @@ public enum ArrayElement {
     /** The element type that holds values of an engine type (ARRAY[...] of such values), or null. */
     public static ArrayElement ofSqlType(SqlType t) {
         TypeKind k = t.kind();
-        // TINYINT(1) is BOOLEAN; BIGINT(1) is what comparisons and TRUE/FALSE give
-        if ((k == TypeKind.TINYINT || k == TypeKind.BIGINT) && t.length() == 1 && !t.unsigned()) return BOOL;
+        // TINYINT(1) is BOOLEAN; comparisons and TRUE/FALSE give the BOOL_RESULT instance (the literal 1 is a BIGINT(1) too)
+        if (k == TypeKind.TINYINT && t.length() == 1 && !t.unsigned() || t == Types.BOOL_RESULT) return BOOL;
         if (k == TypeKind.TINYINT || k == TypeKind.SMALLINT || k == TypeKind.YEAR) return INT2;
         if (k == TypeKind.MEDIUMINT || (k == TypeKind.INT && !t.unsigned())) return INT4;
         if (k == TypeKind.INT || (k == TypeKind.BIGINT && !t.unsigned()) || k == TypeKind.BIT) return INT8;
@@ -105,7 +105,7 @@ public enum ArrayElement {
         else n = Numbers.toDecimal(v).setScale(0, java.math.RoundingMode.HALF_EVEN).longValueExact();
         long bound = this == INT2 ? Short.MAX_VALUE : this == INT4 ? Integer.MAX_VALUE : Long.MAX_VALUE;
         if (n > bound || n < -bound - 1) {
-            throw new SqlException(1264, "22003", "value \"" + n + "\" is out of range for type " + pgName());
+            throw new SqlException(1264, "22003", "value \"" + n + "\" is out of range for type " + sqlName());
         }
         return n;
     }
@@ -123,7 +123,22 @@ public enum ArrayElement {
     }
 
     private SqlException invalid(Object v) {
-        return new SqlException(1366, "HY000", "invalid input syntax for type " + pgName() + ": \"" + v + "\"");
+        return new SqlException(1366, "HY000", "invalid input syntax for type " + sqlName() + ": \"" + v + "\"");
+    }
+
+    /** The name PostgreSQL's messages use ({@code integer}, not {@code int4}). */
+    private String sqlName() {
+        return switch (this) {
+            case INT2 -> "smallint";
+            case INT4 -> "integer";
+            case INT8 -> "bigint";
+            case FLOAT4 -> "real";
+            case FLOAT8 -> "double precision";
+            case BOOL -> "boolean";
+            case TIMESTAMP -> "timestamp";
+            case VARCHAR -> "character varying";
+            default -> pgName();
+        };
     }
 
     /** Orders two non-null element values: strings by code point (PostgreSQL's C collation), others by value. */
