@@ -226,6 +226,9 @@ final class ArrayFunctions {
             }
             if (item.type().kind() == TypeKind.NULL_TYPE) continue;
             ArrayElement e = ArrayElement.ofSqlType(item.type());
+            if (e == ArrayElement.INT8 && item instanceof Literal l && l.value() instanceof Long v && v == v.intValue()) {
+                e = ArrayElement.INT4; // PostgreSQL types an integer constant as int4 when it fits (MySQL: BIGINT)
+            }
             if (e == null) {
                 throw new SqlException(1235, "42000", "This version of Basalt doesn't yet support 'arrays of "
                         + item.type().kind().name().toLowerCase(Locale.ROOT) + "'");
