@@ -29,6 +29,7 @@ public final class Functions {
         SpatialFunctions.register();
         SpatialAnalysis.register();
         ArrayFunctions.register();
+        IntervalFunctions.register();
     }
 
     /** Whether a scalar function of that name exists (case-insensitive). */

@@ -17,6 +17,7 @@ package dev.basalt.engine.types;
  *   <li>SQL NULL: Java {@code null}; NULL_TYPE is the type of a bare NULL literal</li>
  *   <li>ARRAY (PostgreSQL's one-dimensional arrays, from the PostgreSQL dialect): {@link ArrayValue};
  *       the element type is {@link SqlType#arrayElement()}</li>
+ *   <li>INTERVAL (PostgreSQL's interval, from the PostgreSQL dialect): {@link IntervalValue}</li>
  * </ul>
  */
 public enum TypeKind {
@@ -28,7 +29,8 @@ public enum TypeKind {
     ENUM, SET, JSON,
     NULL_TYPE,
     GEOMETRY, POINT, LINESTRING, POLYGON, MULTIPOINT, MULTILINESTRING, MULTIPOLYGON, GEOMETRYCOLLECTION,
-    ARRAY;
+    ARRAY,
+    INTERVAL;
 
     public boolean isSpatial() {
         return ordinal() >= GEOMETRY.ordinal() && ordinal() <= GEOMETRYCOLLECTION.ordinal();
@@ -63,6 +65,6 @@ public enum TypeKind {
     public boolean isLob() {
         return this == TINYTEXT || this == TEXT || this == MEDIUMTEXT || this == LONGTEXT
                 || this == TINYBLOB || this == BLOB || this == MEDIUMBLOB || this == LONGBLOB || this == JSON
-                || isSpatial() || this == ARRAY; // arrays have no key encoding: not indexable
+                || isSpatial() || this == ARRAY || this == INTERVAL; // no key encoding: not indexable
     }
 }

@@ -46,6 +46,9 @@ public final class Values {
     public static ValueComparator comparator(SqlType ta, SqlType tb) {
         if (ta.kind() == TypeKind.JSON || tb.kind() == TypeKind.JSON) return dev.basalt.engine.json.JsonCompare.comparator(ta, tb);
         if (ta.kind() == TypeKind.ARRAY || tb.kind() == TypeKind.ARRAY) return arrayComparator(ta, tb);
+        if (ta.kind() == TypeKind.INTERVAL || tb.kind() == TypeKind.INTERVAL) {
+            return (x, y) -> IntervalText.of(x).compareTo(IntervalText.of(y));
+        }
         return switch (compareAs(ta, tb)) {
             case STRING -> {
                 Collation c = pickCollation(ta, tb);

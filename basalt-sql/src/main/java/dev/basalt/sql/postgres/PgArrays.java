@@ -259,7 +259,7 @@ final class PgArrays {
     }
 
     /** The left operand of a comparison at the end of out, back to the nearest boundary; removed from out. */
-    private static List<PgToken> takeLeft(List<PgToken> out) {
+    static List<PgToken> takeLeft(List<PgToken> out) {
         trimSpace(out);
         int depth = 0, start = out.size();
         for (int j = out.size() - 1; j >= 0; j--) {
@@ -268,8 +268,8 @@ final class PgArrays {
             else if (t.is(PgToken.Kind.OPEN)) {
                 if (depth == 0) break;
                 depth--;
-            } else if (depth == 0 && (isPunct(t, ",") || isPunct(t, ";") || t.is(PgToken.Kind.WORD)
-                    && BOUNDARIES.contains(t.text().toUpperCase(Locale.ROOT)))) {
+            } else if (depth == 0 && (isPunct(t, ",") || isPunct(t, ";") || t.is(PgToken.Kind.PUNCT) && "=<>!".contains(t.text())
+                    || t.is(PgToken.Kind.WORD) && BOUNDARIES.contains(t.text().toUpperCase(Locale.ROOT)))) {
                 break;
             }
             start = j;
