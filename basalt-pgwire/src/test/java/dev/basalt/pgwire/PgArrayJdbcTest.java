@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.*;
 /**
  * pgjdbc's array API against Basalt's arrays (issue 10): {@code createArrayOf}/{@code setArray}
  * parameters (text and binary transfer), {@code getArray} on int[], text[] and other columns, and
- * the ORM pattern {@code WHERE id = ANY(?)}.
+ * the ORM pattern {@code WHERE id = ANY(?)}; and interval values (PGInterval) in both formats.
  */
 class PgArrayJdbcTest {
     private static PgTestServer server;
@@ -142,6 +142,22 @@ class PgArrayJdbcTest {
             while (rs.next()) out.add(rs.getInt(1));
         }
         return out;
+    }
+
+    @Test
+    void intervalsInTextAndBinary() throws Exception {
+        // (not prepareThreshold=-1: pgjdbc then looks the type up with a catalog query Basalt cannot
+        // describe before running it)
+        for (String mode : new String[] {"?preferQueryMode=simple", "?prepareThreshold=1&binaryTransferEnable=1186"}) {
+            try (Connection c = connect(mode); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT interval '1 year 2 months 3 days 04:05:06.5' AS i, "
+                         + "timestamp '2024-03-01 12:00:00' - timestamp '2024-01-01 09:30:00' AS d")) {
+                assertTrue(rs.next(), mode);
+                assertEquals(new org.postgresql.util.PGInterval(1, 2, 3, 4, 5, 6.5), rs.getObject(1), mode);
+                assertEquals(new org.postgresql.util.PGInterval(0, 0, 60, 2, 30, 0), rs.getObject(2), mode);
+                assertEquals("interval", rs.getMetaData().getColumnTypeName(1), mode);
+            }
+        }
     }
 
     @Test
