@@ -92,6 +92,7 @@ public final class TableSpecs {
             case GEOMETRY, POINT, LINESTRING, POLYGON, MULTIPOINT, MULTILINESTRING, MULTIPOLYGON, GEOMETRYCOLLECTION ->
                     dev.basalt.engine.spatial.SpatialTypes.columnType(TypeKind.valueOf(d.name().name()), len);
             case ARRAY -> arrayType(d.values().get(0));
+            case INTERVAL -> SqlType.of(TypeKind.INTERVAL);
         };
     }
 

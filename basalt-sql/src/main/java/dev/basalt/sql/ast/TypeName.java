@@ -16,5 +16,7 @@ public enum TypeName {
     /** Spatial types; {@link DataType#length()} holds the SRID column attribute (null when not written). */
     GEOMETRY, POINT, LINESTRING, POLYGON, MULTIPOINT, MULTILINESTRING, MULTIPOLYGON, GEOMETRYCOLLECTION,
     /** {@code ARRAY(elem)}: a PostgreSQL array; {@link DataType#values()} holds the element's PostgreSQL name. */
-    ARRAY
+    ARRAY,
+    /** PostgreSQL's interval (months, days, microseconds). */
+    INTERVAL
 }

@@ -90,6 +90,7 @@ abstract class DataTypeParser extends DmlParser {
             case "MULTIPOLYGON" -> plain(simple(TypeName.MULTIPOLYGON, null));
             case "GEOMETRYCOLLECTION", "GEOMCOLLECTION" -> plain(simple(TypeName.GEOMETRYCOLLECTION, null));
             case "ARRAY" -> arrayType();
+            case "INTERVAL" -> plain(simple(TypeName.INTERVAL, null)); // PostgreSQL's interval (not a MySQL type)
             default -> throw errorAt(t);
         };
     }

@@ -24,7 +24,7 @@ import java.util.List;
  */
 public final class RowCodec {
     private static final int I_SIGNED = 0, I_UNSIGNED64 = 1, DEC = 2, DBL = 3, STR = 4, BYTES = 5,
-            DATE = 6, DATETIME = 7, TIME = 8, NULLT = 9, ARR = 10;
+            DATE = 6, DATETIME = 7, TIME = 8, NULLT = 9, ARR = 10, ITV = 11;
 
     private final int[] codes;
     /** Element types of ARRAY columns (null elsewhere): arrays are stored as their text form. */
@@ -57,6 +57,7 @@ public final class RowCodec {
             case TIME -> TIME;
             case NULL_TYPE -> NULLT;
             case ARRAY -> ARR;
+            case INTERVAL -> ITV; // PostgreSQL's interval, as its text
             default -> STR;
         };
     }
@@ -92,7 +93,7 @@ public final class RowCodec {
                     }
                 }
                 case DBL -> w.fixed64(Double.doubleToRawLongBits(((Number) v).doubleValue()));
-                case STR, ARR -> w.string(v instanceof String s ? s : v.toString());
+                case STR, ARR, ITV -> w.string(v instanceof String s ? s : v.toString());
                 case BYTES -> {
                     byte[] b = v instanceof byte[] a ? a : v.toString().getBytes(StandardCharsets.UTF_8);
                     w.varint(b.length);
@@ -154,13 +155,14 @@ public final class RowCodec {
                     row[i] = Double.longBitsToDouble(Keyspace.readLong(data, p));
                     p += 8;
                 }
-                case STR, BYTES, ARR -> {
+                case STR, BYTES, ARR, ITV -> {
                     pos[0] = p;
                     int len = (int) readVarint(data, pos);
                     p = pos[0];
                     row[i] = codes[i] == STR ? new String(data, p, len, StandardCharsets.UTF_8)
                             : codes[i] == ARR ? dev.basalt.engine.types.ArrayText.parse(
                                     new String(data, p, len, StandardCharsets.UTF_8), elements[i])
+                            : codes[i] == ITV ? dev.basalt.engine.types.IntervalText.parse(new String(data, p, len, StandardCharsets.UTF_8))
                             : Arrays.copyOfRange(data, p, p + len);
                     p += len;
                 }
