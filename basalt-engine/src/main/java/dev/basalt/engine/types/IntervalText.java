@@ -1,6 +1,7 @@
 package dev.basalt.engine.types;
 
 import dev.basalt.engine.api.SqlException;
+import dev.basalt.sql.postgres.PgIntervalUnits;
 
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -40,18 +41,17 @@ public final class IntervalText {
             } else {
                 java.math.BigDecimal n = new java.math.BigDecimal(m.group(1));
                 String unit = m.group(2);
-                Long perMicros = microsPer(unit);
+                Long perMicros = PgIntervalUnits.timeMicros(unit);
+                Integer perDays = PgIntervalUnits.days(unit);
                 if (perMicros != null) {
                     micros = micros.add(n.multiply(java.math.BigDecimal.valueOf(perMicros)));
-                } else if (unit.startsWith("day") || unit.equals("d")) {
-                    days += n.longValue();
-                    micros = micros.add(n.subtract(java.math.BigDecimal.valueOf(n.longValue())).multiply(java.math.BigDecimal.valueOf(86_400_000_000L)));
-                } else if (unit.startsWith("week") || unit.equals("w")) {
-                    java.math.BigDecimal d = n.multiply(java.math.BigDecimal.valueOf(7));
+                } else if (perDays != null) {
+                    // whole days stay days; a fraction of a day is time
+                    java.math.BigDecimal d = n.multiply(java.math.BigDecimal.valueOf(perDays));
                     days += d.longValue();
                     micros = micros.add(d.subtract(java.math.BigDecimal.valueOf(d.longValue())).multiply(java.math.BigDecimal.valueOf(86_400_000_000L)));
                 } else {
-                    Integer perMonths = monthsPer(unit);
+                    Integer perMonths = PgIntervalUnits.months(unit);
                     if (perMonths == null) throw invalid(text);
                     java.math.BigDecimal mo = n.multiply(java.math.BigDecimal.valueOf(perMonths));
                     months += mo.longValue();
@@ -71,27 +71,6 @@ public final class IntervalText {
 
     private static SqlException invalid(String text) {
         return new SqlException(1366, "HY000", "invalid input syntax for type interval: \"" + text + "\"");
-    }
-
-    private static Long microsPer(String unit) {
-        return switch (unit) {
-            case "microsecond", "microseconds", "us", "usec", "usecs" -> 1L;
-            case "millisecond", "milliseconds", "ms", "msec", "msecs" -> 1_000L;
-            case "second", "seconds", "s", "sec", "secs" -> 1_000_000L;
-            case "minute", "minutes", "m", "min", "mins" -> 60_000_000L;
-            case "hour", "hours", "h", "hr", "hrs" -> 3_600_000_000L;
-            default -> null;
-        };
-    }
-
-    private static Integer monthsPer(String unit) {
-        return switch (unit) {
-            case "month", "months", "mon", "mons" -> 1;
-            case "year", "years", "y", "yr", "yrs" -> 12;
-            case "decade", "decades" -> 120;
-            case "century", "centuries" -> 1200;
-            default -> null;
-        };
     }
 
     public static String format(IntervalValue v) {

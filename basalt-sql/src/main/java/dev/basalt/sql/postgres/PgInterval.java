@@ -124,23 +124,12 @@ final class PgInterval {
     }
 
     private static Long microsPer(String unit) {
-        return switch (unit) {
-            case "microsecond", "microseconds", "us", "usec", "usecs" -> 1L;
-            case "millisecond", "milliseconds", "ms", "msec", "msecs" -> 1_000L;
-            case "second", "seconds", "s", "sec", "secs" -> 1_000_000L;
-            case "minute", "minutes", "m", "min", "mins" -> 60_000_000L;
-            case "hour", "hours", "h", "hr", "hrs" -> 3_600_000_000L;
-            case "day", "days", "d" -> 86_400_000_000L;
-            case "week", "weeks", "w" -> 604_800_000_000L;
-            default -> null;
-        };
+        Integer days = PgIntervalUnits.days(unit);
+        if (days != null) return days * 86_400_000_000L;
+        return PgIntervalUnits.timeMicros(unit);
     }
 
     private static Integer monthsPer(String unit) {
-        return switch (unit) {
-            case "month", "months", "mon", "mons" -> 1;
-            case "year", "years", "y", "yr", "yrs" -> 12;
-            default -> null;
-        };
+        return PgIntervalUnits.months(unit);
     }
 }
