@@ -7,14 +7,12 @@ import org.junit.jupiter.api.Test;
 import java.math.BigDecimal;
 import java.sql.Array;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -42,11 +40,8 @@ class PgArrayJdbcTest {
         server.close();
     }
 
-    private static Connection connect(String extra) throws SQLException {
-        Properties p = new Properties();
-        p.setProperty("user", "root");
-        p.setProperty("password", "s3cret");
-        return DriverManager.getConnection(server.url("postgres") + extra, p);
+    private static Connection connect(String options) throws SQLException {
+        return server.connect("s3cret", options);
     }
 
     @Test
