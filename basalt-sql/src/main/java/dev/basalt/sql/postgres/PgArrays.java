@@ -133,10 +133,16 @@ final class PgArrays {
         Deque<String> brackets = new ArrayDeque<>(); // what each open "[" closes with
         Deque<Integer> pendingClose = new ArrayDeque<>(); // depths at which an operator call must close
         int depth = 0;
+        // column definitions (not CREATE VIEW / TABLE ... AS SELECT, where a[1] is a subscript)
+        boolean ddl = (firstWord(in, "CREATE") || firstWord(in, "ALTER")) && in.stream().noneMatch(x -> x.isWord("SELECT"));
         for (int i = 0; i < in.size(); i++) {
             PgToken t = in.get(i);
             int next = PgTokens.next(in, i);
             PgToken after = next < 0 ? null : in.get(next);
+            if (ddl && isPunct(t, "[") && elementAfter(in, typeStart(in, i)) != null) {
+                out.add(t); // int[3] in a column definition: a type, not a subscript
+                continue;
+            }
             if (!pendingClose.isEmpty() && pendingClose.peek() == depth && endsOperand(t)) {
                 closeCalls(out, pendingClose, depth);
             }
@@ -200,6 +206,24 @@ final class PgArrays {
         }
         closeCalls(out, pendingClose, Integer.MIN_VALUE);
         return out;
+    }
+
+    private static boolean firstWord(List<PgToken> in, String word) {
+        for (PgToken t : in) {
+            if (t.is(PgToken.Kind.SPACE) || t.is(PgToken.Kind.COMMENT)) continue;
+            return t.isWord(word);
+        }
+        return false;
+    }
+
+    /** Index of the word right before the "[" at i (the last word of a type name), or -1. */
+    private static int typeStart(List<PgToken> in, int i) {
+        int j = i - 1;
+        if (j >= 0 && in.get(j).is(PgToken.Kind.CLOSE)) { // varchar(10)[3]
+            while (j >= 0 && !in.get(j).is(PgToken.Kind.OPEN)) j--;
+            j--;
+        }
+        return j >= 0 && in.get(j).is(PgToken.Kind.WORD) ? j : -1;
     }
 
     private static boolean mayHaveArrays(List<PgToken> in) {

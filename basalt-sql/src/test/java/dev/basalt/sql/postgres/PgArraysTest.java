@@ -25,6 +25,8 @@ class PgArraysTest {
         assertEquals("CREATE TABLE t (id INT, tags ARRAY(text), n ARRAY(int), d ARRAY(double_precision))",
                 sql("CREATE TABLE t (id INT, tags text[], n int[], d double precision[])"));
         assertEquals("ALTER TABLE t ADD COLUMN v ARRAY(varchar)", sql("ALTER TABLE t ADD COLUMN v varchar(10)[]"));
+        assertEquals("CREATE TABLE t (a ARRAY(int), b ARRAY(varchar))", sql("CREATE TABLE t (a int[3], b varchar(10)[2])"));
+        assertEquals("CREATE VIEW v AS SELECT PG_ARRAY_GET(tags,1) FROM t", sql("CREATE VIEW v AS SELECT tags[1] FROM t"));
     }
 
     @Test
