@@ -27,6 +27,12 @@ SELECT id, nums FROM tagged ORDER BY nums DESC;
 SELECT id FROM tagged WHERE tags = '{blue,navy}';
 SELECT array_agg(id ORDER BY id) AS ids, array_agg(id ORDER BY id DESC) AS down, array_agg(tags[1] ORDER BY id) AS firsts FROM tagged;
 DROP TABLE tagged;
+-- unnest in FROM (a derived table over generate_series)
+SELECT * FROM unnest(ARRAY[3,1,2]);
+SELECT x FROM unnest('{a,b,NULL}'::text[]) AS x;
+SELECT u.n * 10 AS ten FROM unnest(ARRAY[1,2]) AS u(n) ORDER BY ten DESC;
+SELECT count(*) FROM unnest('{}'::int[]) AS e;
+SELECT t.a, v FROM (SELECT 1 AS a) t, unnest(ARRAY['p','q']) v;
 -- refused with 0A000 (PostgreSQL answers these): multi-dimensional arrays, slices, ARRAY(subquery)
 SELECT ARRAY[[1,2],[3,4]];
 SELECT (ARRAY[1,2,3])[1:2];

@@ -131,6 +131,17 @@ class PgArrayJdbcTest {
         }
     }
 
+    @Test
+    void unnestOfAnArrayParameter() throws Exception {
+        try (Connection c = connect("?prepareThreshold=1");
+             PreparedStatement q = c.prepareStatement("SELECT n FROM unnest(?::int[]) AS u(n) ORDER BY n")) {
+            for (int round = 0; round < 2; round++) {
+                q.setArray(1, c.createArrayOf("int4", new Integer[] {3, 1, 2}));
+                assertEquals(List.of(1, 2, 3), ids(q));
+            }
+        }
+    }
+
     private static List<Integer> ids(PreparedStatement q) throws SQLException {
         List<Integer> out = new ArrayList<>();
         try (ResultSet rs = q.executeQuery()) {

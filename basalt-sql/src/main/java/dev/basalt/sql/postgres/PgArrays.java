@@ -151,6 +151,13 @@ final class PgArrays {
                 if (!pendingClose.isEmpty() && pendingClose.peek() == depth) closeCalls(out, pendingClose, depth);
                 depth--;
             }
+            if (t.isWord("unnest") && after != null && after.is(PgToken.Kind.OPEN) && inFromList(out)) {
+                int close = PgTokens.closing(in, next);
+                if (close > 0) {
+                    i = unnest(in, next, close, out);
+                    continue;
+                }
+            }
             if (t.isWord("ARRAY") && after != null && isPunct(after, "[")) {
                 out.add(word("PG_ARRAY"));
                 out.add(new PgToken(PgToken.Kind.OPEN, "("));
@@ -206,6 +213,68 @@ final class PgArrays {
         }
         closeCalls(out, pendingClose, Integer.MIN_VALUE);
         return out;
+    }
+
+    /** Whether out ends where a FROM item goes (after FROM, JOIN or a comma of the FROM list). */
+    private static boolean inFromList(List<PgToken> out) {
+        PgToken prev = PgTokens.lastSignificant(out);
+        if (prev == null) return false;
+        if (prev.isWord("FROM") || prev.isWord("JOIN")) return true;
+        if (!isPunct(prev, ",")) return false;
+        int depth = 0;
+        for (int j = out.size() - 1; j >= 0; j--) {
+            PgToken t = out.get(j);
+            if (t.is(PgToken.Kind.CLOSE)) depth++;
+            else if (t.is(PgToken.Kind.OPEN) && depth-- == 0) return false;
+            else if (depth == 0 && t.is(PgToken.Kind.WORD)) {
+                if (t.isWord("FROM")) return true;
+                if (BOUNDARIES.contains(t.text().toUpperCase(Locale.ROOT)) && !t.isWord("AS") && !t.isWord("ON")) return false;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * {@code unnest(arr) [[AS] alias [(column)]]} in a FROM list as a derived table over
+     * generate_series (which the dialect turns into a recursive CTE):
+     * {@code (SELECT PG_ARRAY_GET(arr, g.i) AS column FROM generate_series(1, cardinality(arr)) ...) AS alias}.
+     * The column is named as PostgreSQL names it: {@code alias(column)}, else the alias, else
+     * {@code unnest}. Returns the index of the last token consumed.
+     */
+    private static int unnest(List<PgToken> in, int open, int close, List<PgToken> out) {
+        List<PgToken> arg = rewrite(new ArrayList<>(in.subList(open + 1, close)));
+        String alias = "unnest", column = null;
+        int end = close;
+        int j = PgTokens.next(in, close);
+        if (j > 0 && in.get(j).isWord("AS")) j = PgTokens.next(in, j);
+        if (j > 0 && (in.get(j).is(PgToken.Kind.WORD) && !BOUNDARIES.contains(in.get(j).text().toUpperCase(Locale.ROOT))
+                && !Set.of("LEFT", "RIGHT", "INNER", "CROSS", "NATURAL", "FULL", "LATERAL", "STRAIGHT_JOIN").contains(in.get(j).text().toUpperCase(Locale.ROOT))
+                || in.get(j).is(PgToken.Kind.QUOTED_IDENT))) {
+            alias = in.get(j).text();
+            end = j;
+            int k = PgTokens.next(in, j);
+            if (k > 0 && in.get(k).is(PgToken.Kind.OPEN)) {
+                int c = PgTokens.closing(in, k);
+                int name = PgTokens.next(in, k);
+                if (c > 0 && name > 0 && PgTokens.next(in, name) == c) {
+                    column = in.get(name).text();
+                    end = c;
+                }
+            }
+        }
+        if (column == null) column = alias;
+        out.add(new PgToken(PgToken.Kind.OPEN, "("));
+        out.add(word("SELECT"));
+        out.add(new PgToken(PgToken.Kind.SPACE, " "));
+        out.add(word("PG_ARRAY_GET"));
+        out.add(new PgToken(PgToken.Kind.OPEN, "("));
+        out.addAll(arg);
+        out.add(new PgToken(PgToken.Kind.GROUP, ", unnest_series.i) AS " + column));
+        // tokens, not text: the generate_series rewrite reads them
+        out.addAll(PgLexer.tokens(" FROM generate_series(1, COALESCE(CARDINALITY("));
+        out.addAll(arg);
+        out.addAll(PgLexer.tokens("), 0)) AS unnest_series(i)) AS " + alias));
+        return end;
     }
 
     private static boolean firstWord(List<PgToken> in, String word) {

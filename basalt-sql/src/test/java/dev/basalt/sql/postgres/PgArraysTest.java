@@ -48,6 +48,16 @@ class PgArraysTest {
     }
 
     @Test
+    void unnestInFromIsADerivedTable() {
+        String s = sql("SELECT n FROM unnest($1::int[]) AS u(n)");
+        assertTrue(s.startsWith("SELECT n FROM (SELECT PG_ARRAY_GET(PG_ARRAY_CAST(?, 'int'), unnest_series.i) AS n FROM ("), s);
+        assertTrue(s.endsWith(") AS u"), s);
+        // $1 appears in the element read and in the series bound (repeated by the CTE): every ? is $1
+        int[] order = PgDialect.translate("SELECT n FROM unnest($1::int[]) AS u(n)").parameterOrder();
+        assertTrue(order.length >= 2 && java.util.Arrays.stream(order).allMatch(x -> x == 0), java.util.Arrays.toString(order));
+    }
+
+    @Test
     void unsupportedFormsAreRefused() {
         assertNotNull(PgDialect.unsupported("SELECT ARRAY(SELECT id FROM t)"));
         assertNotNull(PgDialect.unsupported("SELECT ARRAY[[1,2],[3,4]]"));
