@@ -46,6 +46,10 @@ public final class InMemoryWalLog implements WalLog {
         return out;
     }
 
+    /** Forgets every record, like the safekeepers for a deleted branch (writers are not modelled here, so none is fenced). */
+    @Override
+    public synchronized void drop() { records.clear(); }
+
     /** From now on appends fail with a fenced {@link WalException}. */
     public synchronized void fence() { fenced = true; }
 

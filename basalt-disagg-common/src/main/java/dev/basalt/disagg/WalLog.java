@@ -39,6 +39,22 @@ public interface WalLog extends AutoCloseable {
         }
     }
 
+    /**
+     * As {@link #appendAsync(byte[])} for a record its writer built for LSN {@code expectedLsn} (the
+     * compute's commit check assumed every earlier record is in): it must land there or not at all. A
+     * log that can check it refuses the record otherwise, so a record never lands after one of its
+     * writer's earlier records went missing, and a request delivered twice does not land twice. The
+     * default appends and fails the future when the record landed elsewhere (it is in the log then).
+     */
+    default CompletableFuture<Long> appendAsync(byte[] payload, long expectedLsn) {
+        return appendAsync(payload).thenApply(lsn -> {
+            if (lsn != expectedLsn) {
+                throw new WalException("the record landed at LSN " + lsn + ", not at the expected " + expectedLsn, false);
+            }
+            return lsn;
+        });
+    }
+
     /** The highest LSN known durable on a quorum (0 for an empty timeline). */
     long committedLsn();
 
@@ -56,6 +72,17 @@ public interface WalLog extends AutoCloseable {
      * @throws WalException when the log could not be told (the caller simply reports again later)
      */
     default void reportUploaded(long uploadedLsn) {}
+
+    /**
+     * The timeline's branch is being deleted: the log drops every record, so a branch created later under
+     * the same name starts from an empty log (LSN 1), and appends of the timeline's writers are fenced.
+     *
+     * @throws WalException when the log could not be told (the caller refuses the deletion then)
+     * @throws UnsupportedOperationException a log that cannot drop a timeline (the default)
+     */
+    default void drop() {
+        throw new UnsupportedOperationException("this log (" + getClass().getSimpleName() + ") cannot drop a timeline");
+    }
 
     @Override
     void close();

@@ -64,6 +64,7 @@ public final class BasaltEngine implements Engine {
         ensureDefaultDatabases();
         snapshotAgeWatchdog = new dev.basalt.engine.session.SnapshotAgeWatchdog(this);
         MysqlLogTables.ensure(new BasaltSession(this, internalIds.incrementAndGet(), "root", "localhost", false));
+        queryLogs.tables(new LogTableWriter(this));
         // start-up work is not the clients' questions
         questions.set(0);
         commands.clear();
@@ -136,7 +137,7 @@ public final class BasaltEngine implements Engine {
     /** Called by a session when it closes. */
     public void sessionClosed(BasaltSession s) {
         sessions.remove(s.connectionId());
-        if (s.connectionId() < (1L << 40)) queryLogs.quit(s.connectionId());
+        if (s.connectionId() < (1L << 40)) queryLogs.quit(s.connectionId(), s.userName(), s.host());
     }
 
     public dev.basalt.engine.session.QueryLogs queryLogs() { return queryLogs; }
@@ -187,6 +188,13 @@ public final class BasaltEngine implements Engine {
     public dev.basalt.engine.api.StatementObserver statementObserver() {
         return statementObserver;
     }
+
+    /** Who rebuilds the listeners' TLS for ALTER INSTANCE RELOAD TLS; null while the server offers none. */
+    private volatile dev.basalt.engine.api.TlsReloader tlsReloader;
+
+    public void tlsReloader(dev.basalt.engine.api.TlsReloader reloader) { this.tlsReloader = reloader; }
+
+    public dev.basalt.engine.api.TlsReloader tlsReloader() { return tlsReloader; }
 
     /** The status variables of {@link #addStatusSource} sources, in their order. */
     public java.util.Map<String, String> externalStatus() {

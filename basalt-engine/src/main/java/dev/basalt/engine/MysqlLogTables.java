@@ -8,8 +8,8 @@ import java.util.List;
 /**
  * The {@code mysql.general_log} and {@code mysql.slow_log} tables every MySQL 8 server has.
  * mariadb-dump and mysqldump read their definitions whenever they dump the {@code mysql} schema
- * (as {@code --all-databases} does) and fail when they are missing. Basalt writes no log rows, so
- * they stay empty; the definitions are MySQL 8's.
+ * (as {@code --all-databases} does) and fail when they are missing. With log_output=TABLE the
+ * query logs write their entries here ({@link LogTableWriter}); the definitions are MySQL 8's.
  */
 final class MysqlLogTables {
 

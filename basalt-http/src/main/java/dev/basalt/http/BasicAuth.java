@@ -49,7 +49,9 @@ final class BasicAuth {
         Optional<UserAccount> account = engine.findUser(user, host);
         boolean ok = account.isPresent() && account.get().matchesCleartext(password)
                 && (!account.get().emptyPassword() || peer.isLoopbackAddress())
-                && (secure || !account.get().requireSsl());
+                && (secure || !account.get().requireSsl())
+                // the HTTP API sees no client certificate or cipher: stricter REQUIREs cannot be met here
+                && (account.get().tls().none() || account.get().tls().type().equals("ANY"));
         if (!ok) {
             throw new ApiError(401, 1045, "28000", "Access denied for user '" + user + "'@'" + host
                     + "' (using password: " + (password.isEmpty() ? "NO" : "YES") + ")");

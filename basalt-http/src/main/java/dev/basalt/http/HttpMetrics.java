@@ -63,6 +63,11 @@ final class HttpMetrics implements AutoCloseable {
                     .description("Client statements of every protocol, from start to last row")
                     .publishPercentileHistogram()
                     .register(registry);
+            Timer durableWrites = Timer.builder("basalt_storage_durable_write_duration")
+                    .description("Writes that make commits durable: fsync, synchronous commit or O_DSYNC log write")
+                    .publishPercentileHistogram()
+                    .register(registry);
+            e.store().observeDurableWrites(nanos -> durableWrites.record(nanos, TimeUnit.NANOSECONDS));
             e.statementObserver((nanos, code) -> {
                 statements.record(nanos, TimeUnit.NANOSECONDS);
                 if (code != 0) statementErrors.computeIfAbsent(code, this::statementErrorCounter).increment();
@@ -165,6 +170,7 @@ final class HttpMetrics implements AutoCloseable {
     @Override
     public void close() {
         if (engine != null) engine.statementObserver(null);
+        if (engine != null) engine.store().observeDurableWrites(null);
         gc.close();
         registry.close();
     }

@@ -277,14 +277,19 @@ final class Connection implements Runnable {
 
     /** Upgrades to TLS after an SSLRequest; false (connection to close) when TLS is not offered. */
     private boolean startTls() throws IOException {
-        javax.net.ssl.SSLContext context = server.tls();
+        javax.net.ssl.SSLContext context;
+        javax.net.ssl.SSLParameters parameters;
+        synchronized (server) { // one consistent pair while ALTER INSTANCE RELOAD TLS replaces them
+            context = server.tls();
+            parameters = server.tlsParameters();
+        }
         if (context == null) {
             LOG.log(System.Logger.Level.WARNING, "{0}: SSLRequest from {1}, but TLS is off", name, host);
             Responses.error(writer, ErrorCode.ER_HANDSHAKE_ERROR);
             writer.flush();
             return false;
         }
-        tlsSocket = dev.basalt.mysql.tls.TlsUpgrade.serverSide(context, socket, plainInput);
+        tlsSocket = dev.basalt.mysql.tls.TlsUpgrade.serverSide(context, socket, plainInput, parameters);
         useStreams(new BufferedInputStream(tlsSocket.getInputStream(), 16 * 1024), tlsSocket.getOutputStream());
         return true;
     }
@@ -342,8 +347,9 @@ final class Connection implements Runnable {
             new Authenticator(reader, writer, server.keys(), server.sha2Cache())
                     .authenticate(response, account, nonce, host, server.config().defaultAuthPlugin(),
                             tlsSocket != null || socket.getInetAddress().isLoopbackAddress());
-            if (tlsSocket == null && account.orElseThrow().requireSsl()) {
-                // REQUIRE SSL over plain TCP: MySQL answers as for a wrong password, after checking it
+            if (!account.orElseThrow().tls().admits(tlsSocket == null ? null : tlsSocket.getSession())) {
+                // REQUIRE SSL / X509 / ISSUER / SUBJECT / CIPHER not met: MySQL answers as for a wrong
+                // password, after checking it
                 throw ErrorCode.ER_ACCESS_DENIED.error(response.user(), host,
                         account.get().emptyPassword() ? "NO" : "YES");
             }

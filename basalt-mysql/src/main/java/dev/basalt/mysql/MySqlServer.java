@@ -32,6 +32,7 @@ public final class MySqlServer implements AutoCloseable {
     private volatile boolean shuttingDown;
     /** The server's TLS context; null: CLIENT_SSL is not offered. */
     private volatile javax.net.ssl.SSLContext tls;
+    private volatile javax.net.ssl.SSLParameters tlsParameters;
     /** @@require_secure_transport, read at each login. */
     private volatile java.util.function.BooleanSupplier requireSecureTransport = () -> false;
     private volatile ServerSocket serverSocket;
@@ -234,7 +235,19 @@ public final class MySqlServer implements AutoCloseable {
     public void close() { shutdown(Duration.ofSeconds(5)); }
 
     /** Offers TLS (CLIENT_SSL) to connections accepted from now on; the server builds the context. */
-    public void enableTls(javax.net.ssl.SSLContext context) { this.tls = context; }
+    public void enableTls(javax.net.ssl.SSLContext context) { enableTls(context, null); }
+
+    /**
+     * As {@link #enableTls(javax.net.ssl.SSLContext)}, each TLS socket configured with
+     * {@code parameters} (null: the context's defaults): protocols (tls_version), cipher suites
+     * (ssl_cipher) and whether the client is asked for a certificate (a CA is configured; REQUIRE
+     * X509 / ISSUER / SUBJECT need one). Called again (ALTER INSTANCE RELOAD TLS), it applies to
+     * connections accepted afterwards; existing ones keep their session. Null context: TLS off.
+     */
+    public synchronized void enableTls(javax.net.ssl.SSLContext context, javax.net.ssl.SSLParameters parameters) {
+        this.tlsParameters = parameters;
+        this.tls = context;
+    }
 
     /** Where the listener reads @@require_secure_transport: when true, logins over plain TCP get 3159. */
     public void requireSecureTransport(java.util.function.BooleanSupplier required) {
@@ -244,6 +257,8 @@ public final class MySqlServer implements AutoCloseable {
     // ---- for connections ----
 
     javax.net.ssl.SSLContext tls() { return tls; }
+
+    javax.net.ssl.SSLParameters tlsParameters() { return tlsParameters; }
 
     boolean secureTransportRequired() { return requireSecureTransport.getAsBoolean(); }
 

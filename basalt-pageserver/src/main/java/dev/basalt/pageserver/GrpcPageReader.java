@@ -9,6 +9,7 @@ import dev.basalt.pageserver.grpc.CreateBranchRequest;
 import dev.basalt.pageserver.grpc.Entry;
 import dev.basalt.pageserver.grpc.GetRequest;
 import dev.basalt.pageserver.grpc.GetResponse;
+import dev.basalt.pageserver.grpc.DeleteBranchRequest;
 import dev.basalt.pageserver.grpc.ListBranchesRequest;
 import dev.basalt.pageserver.grpc.PageServiceGrpc;
 import dev.basalt.pageserver.grpc.ScanChunk;
@@ -145,6 +146,15 @@ public final class GrpcPageReader implements PageReader {
         }
     }
 
+    /** See {@link PageServer#deleteBranch}. */
+    public BranchInfo deleteBranch(String name) {
+        try {
+            return fromProto(call().deleteBranch(DeleteBranchRequest.newBuilder().setName(name).build()));
+        } catch (StatusRuntimeException e) {
+            throw translate(e);
+        }
+    }
+
     private static BranchInfo fromProto(Branch b) {
         return new BranchInfo(b.getName(), b.getParent().isEmpty() ? null : b.getParent(), b.getBranchLsn(),
                 b.getAppliedLsn(), b.getDiskConsistentLsn(), b.getGcHorizon());
@@ -152,6 +162,12 @@ public final class GrpcPageReader implements PageReader {
 
     static RuntimeException translate(StatusRuntimeException e) {
         String message = e.getStatus().getDescription() != null ? e.getStatus().getDescription() : e.getStatus().getCode().toString();
+        String kind = e.getTrailers() == null ? null : e.getTrailers().get(dev.basalt.pageserver.grpc.PageServiceImpl.KIND);
+        if (kind != null) {
+            for (PageServerException.Kind k : PageServerException.Kind.values()) {
+                if (k.name().equals(kind)) return new PageServerException(k, message);
+            }
+        }
         return switch (e.getStatus().getCode()) {
             case NOT_FOUND -> new PageServerException(PageServerException.Kind.NOT_FOUND, message);
             case FAILED_PRECONDITION -> new PageServerException(PageServerException.Kind.BELOW_GC_HORIZON, message);

@@ -39,12 +39,12 @@ public final class PageServer implements PageReader {
     }
 
     @Override
-    public byte[] get(String timeline, byte[] key, long lsn) { return timelines.timeline(timeline).get(key, lsn); }
+    public byte[] get(String timeline, byte[] key, long lsn) { return timelines.serve(timeline).get(key, lsn); }
 
     /** Lazily, a page of keys at a time (see {@link dev.basalt.pageserver.timeline.Timeline#scan}). */
     @Override
     public Iterator<KeyValue> scan(String timeline, byte[] from, byte[] to, long lsn, boolean reverse) {
-        return timelines.timeline(timeline).scan(from, to, lsn, reverse);
+        return timelines.serve(timeline).scan(from, to, lsn, reverse);
     }
 
     /** As {@link #scan(String, byte[], byte[], long, boolean)} reading {@code pageKeys} keys per page (tests, tuning). */
@@ -53,10 +53,10 @@ public final class PageServer implements PageReader {
     }
 
     /** True when a read of {@code timeline} at {@code lsn} would not wait for ingest. */
-    public boolean readableWithoutWait(String timeline, long lsn) { return timelines.timeline(timeline).appliedThrough(lsn); }
+    public boolean readableWithoutWait(String timeline, long lsn) { return timelines.serve(timeline).appliedThrough(lsn); }
 
     @Override
-    public long appliedLsn(String timeline) { return timelines.timeline(timeline).appliedLsn(); }
+    public long appliedLsn(String timeline) { return timelines.serve(timeline).appliedLsn(); }
 
     /**
      * Creates branch {@code name} of {@code parent} at {@code lsn}, or at the newest LSN committed at or
@@ -68,6 +68,13 @@ public final class PageServer implements PageReader {
     }
 
     public List<BranchInfo> listBranches() { return timelines.list(); }
+
+    /**
+     * Deletes branch {@code name} and its data (log on the safekeepers, layers in object storage, local
+     * cache); refused (kind {@code IN_USE}) while child branches depend on it or a compute is attached
+     * (read it within {@link PageServerSettings#attachLease()}), and for the root timeline.
+     */
+    public BranchInfo deleteBranch(String name) { return timelines.deleteBranch(name); }
 
     /** Applies, freezes and uploads everything the log of {@code timeline} has committed now (tests, clean shutdown). */
     public void checkpoint(String timeline) { timelines.checkpoint(timeline); }

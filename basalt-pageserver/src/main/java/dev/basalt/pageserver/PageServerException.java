@@ -14,7 +14,9 @@ public final class PageServerException extends RuntimeException {
         /** a branch of that name exists already */
         ALREADY_EXISTS,
         /** a malformed request (bad name, LSN beyond the parent's log, ...) */
-        INVALID
+        INVALID,
+        /** the branch is in use: child branches depend on it, or a compute is attached */
+        IN_USE
     }
 
     private final Kind kind;

@@ -12,35 +12,42 @@ import java.time.Duration;
  * @param gcRetentionLsns    keep every version needed to read at the newest this-many LSNs (the PITR
  *                           window); older versions go unless a branch point needs them
  * @param readWait           how long a read at a not-yet-applied LSN waits for ingest before failing
+ * @param attachLease        a timeline served a read (a compute's Get, Scan or applied-LSN poll) this
+ *                           recently counts as attached: its branch cannot be deleted
  */
 public record PageServerSettings(long checkpointBytes, Duration checkpointInterval, int compactionThreshold,
-                                 long imageIntervalLsns, long gcRetentionLsns, Duration readWait) {
+                                 long imageIntervalLsns, long gcRetentionLsns, Duration readWait,
+                                 Duration attachLease) {
 
     public static PageServerSettings defaults() {
-        return new PageServerSettings(16L << 20, Duration.ofSeconds(10), 8, 20_000, 100_000, Duration.ofSeconds(10));
+        return new PageServerSettings(16L << 20, Duration.ofSeconds(10), 8, 20_000, 100_000, Duration.ofSeconds(10), Duration.ofSeconds(30));
     }
 
     public PageServerSettings withCheckpointBytes(long v) {
-        return new PageServerSettings(v, checkpointInterval, compactionThreshold, imageIntervalLsns, gcRetentionLsns, readWait);
+        return new PageServerSettings(v, checkpointInterval, compactionThreshold, imageIntervalLsns, gcRetentionLsns, readWait, attachLease);
     }
 
     public PageServerSettings withCheckpointInterval(Duration v) {
-        return new PageServerSettings(checkpointBytes, v, compactionThreshold, imageIntervalLsns, gcRetentionLsns, readWait);
+        return new PageServerSettings(checkpointBytes, v, compactionThreshold, imageIntervalLsns, gcRetentionLsns, readWait, attachLease);
     }
 
     public PageServerSettings withCompactionThreshold(int v) {
-        return new PageServerSettings(checkpointBytes, checkpointInterval, v, imageIntervalLsns, gcRetentionLsns, readWait);
+        return new PageServerSettings(checkpointBytes, checkpointInterval, v, imageIntervalLsns, gcRetentionLsns, readWait, attachLease);
     }
 
     public PageServerSettings withImageIntervalLsns(long v) {
-        return new PageServerSettings(checkpointBytes, checkpointInterval, compactionThreshold, v, gcRetentionLsns, readWait);
+        return new PageServerSettings(checkpointBytes, checkpointInterval, compactionThreshold, v, gcRetentionLsns, readWait, attachLease);
     }
 
     public PageServerSettings withGcRetentionLsns(long v) {
-        return new PageServerSettings(checkpointBytes, checkpointInterval, compactionThreshold, imageIntervalLsns, v, readWait);
+        return new PageServerSettings(checkpointBytes, checkpointInterval, compactionThreshold, imageIntervalLsns, v, readWait, attachLease);
     }
 
     public PageServerSettings withReadWait(Duration v) {
-        return new PageServerSettings(checkpointBytes, checkpointInterval, compactionThreshold, imageIntervalLsns, gcRetentionLsns, v);
+        return new PageServerSettings(checkpointBytes, checkpointInterval, compactionThreshold, imageIntervalLsns, gcRetentionLsns, v, attachLease);
+    }
+
+    public PageServerSettings withAttachLease(Duration v) {
+        return new PageServerSettings(checkpointBytes, checkpointInterval, compactionThreshold, imageIntervalLsns, gcRetentionLsns, readWait, v);
     }
 }

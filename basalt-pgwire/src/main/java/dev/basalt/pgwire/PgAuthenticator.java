@@ -1,12 +1,10 @@
 package dev.basalt.pgwire;
 
+import dev.basalt.engine.api.ScramVerifier;
 import dev.basalt.engine.api.UserAccount;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -14,15 +12,18 @@ import java.util.HexFormat;
 import java.util.Optional;
 
 /**
- * Password authentication of a PostgreSQL client against Basalt's accounts. SCRAM-SHA-256 and md5
- * both need the cleartext password (the accounts keep only MySQL's hashes), so they work for the
- * accounts whose password the server was configured with (root); any other account is asked for
- * its password in cleartext (AuthenticationCleartextPassword) and checked against its hash.
- * Trust (no password exchange) only for an account without a password on a loopback connection.
+ * Password authentication of a PostgreSQL client against Basalt's accounts. SCRAM-SHA-256 (the
+ * default) runs against the account's stored verifier, made whenever CREATE/ALTER USER or SET
+ * PASSWORD saw the cleartext password, so it works for every such account without the server
+ * knowing the password. md5 needs the cleartext, so it is spoken only for accounts whose password
+ * the server was configured with (root); other accounts get SCRAM, as PostgreSQL does for a role
+ * whose password is stored as SCRAM. An account without a verifier (made before verifiers were
+ * kept, or restored from a MySQL hash) is asked for its password in cleartext
+ * (AuthenticationCleartextPassword) and checked against its hash. Trust (no password exchange)
+ * only for an account without a password on a loopback connection.
  */
 final class PgAuthenticator {
     private static final int OK = 0, CLEARTEXT = 3, MD5 = 5, SASL = 10, SASL_CONTINUE = 11, SASL_FINAL = 12;
-    private static final int ITERATIONS = 4096;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final MessageReader reader;
@@ -42,8 +43,10 @@ final class PgAuthenticator {
         if (account.emptyPassword() && loopback) return true;
         // A known password only counts while it still matches the account (ALTER USER may have changed it).
         String password = known.filter(account::matchesCleartext).orElse(null);
-        if (password == null) return cleartext(account);
-        return method.equals("md5") ? md5(user, password) : scram(password);
+        if (method.equals("md5") && password != null) return md5(user, password);
+        if (account.scram() != null) return scram(account.scram());
+        if (password != null) return scram(ScramVerifier.create(password));
+        return cleartext(account);
     }
 
     private boolean cleartext(UserAccount account) throws IOException {
@@ -66,8 +69,8 @@ final class PgAuthenticator {
         return MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII), answer.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** RFC 5802/7677 without channel binding (no TLS here yet). */
-    private boolean scram(String password) throws IOException {
+    /** RFC 5802/7677 against a stored verifier, without channel binding. */
+    private boolean scram(ScramVerifier verifier) throws IOException {
         writer.begin('R').int32(SASL).cstring("SCRAM-SHA-256").int8(0).end();
         writer.flush();
         MessageBody initial = expectPassword();
@@ -83,12 +86,11 @@ final class PgAuthenticator {
         String clientFirstBare = clientFirst.substring(bareStart + 1);
         String clientNonce = attribute(clientFirstBare, 'r');
         if (clientNonce == null) throw new MalformedMessageException("SCRAM nonce missing");
-        byte[] salt = new byte[16];
-        RANDOM.nextBytes(salt);
         byte[] serverNonceBytes = new byte[18];
         RANDOM.nextBytes(serverNonceBytes);
         String nonce = clientNonce + Base64.getEncoder().encodeToString(serverNonceBytes);
-        String serverFirst = "r=" + nonce + ",s=" + Base64.getEncoder().encodeToString(salt) + ",i=" + ITERATIONS;
+        String serverFirst = "r=" + nonce + ",s=" + Base64.getEncoder().encodeToString(verifier.salt())
+                + ",i=" + verifier.iterations();
         writer.begin('R').int32(SASL_CONTINUE).bytes(serverFirst.getBytes(StandardCharsets.UTF_8)).end();
         writer.flush();
 
@@ -107,17 +109,14 @@ final class PgAuthenticator {
         } catch (IllegalArgumentException e) {
             throw new MalformedMessageException("bad SCRAM proof");
         }
-        String authMessage = clientFirstBare + "," + serverFirst + "," + withoutProof;
-        byte[] salted = hi(password.getBytes(StandardCharsets.UTF_8), salt, ITERATIONS);
-        byte[] clientKey = hmac(salted, "Client Key".getBytes(StandardCharsets.US_ASCII));
-        byte[] storedKey = UserAccount.digest("SHA-256", clientKey);
-        byte[] signature = hmac(storedKey, authMessage.getBytes(StandardCharsets.UTF_8));
+        byte[] authMessage = (clientFirstBare + "," + serverFirst + "," + withoutProof).getBytes(StandardCharsets.UTF_8);
+        // ClientProof = ClientKey XOR HMAC(StoredKey, AuthMessage); H(ClientKey) must be the StoredKey
+        byte[] signature = ScramVerifier.hmac(verifier.storedKey(), authMessage);
         if (proof.length != signature.length) return false;
         byte[] recovered = new byte[proof.length];
         for (int i = 0; i < proof.length; i++) recovered[i] = (byte) (proof[i] ^ signature[i]);
-        if (!MessageDigest.isEqual(storedKey, UserAccount.digest("SHA-256", recovered))) return false;
-        byte[] serverKey = hmac(salted, "Server Key".getBytes(StandardCharsets.US_ASCII));
-        String serverFinal = "v=" + Base64.getEncoder().encodeToString(hmac(serverKey, authMessage.getBytes(StandardCharsets.UTF_8)));
+        if (!MessageDigest.isEqual(verifier.storedKey(), UserAccount.digest("SHA-256", recovered))) return false;
+        String serverFinal = "v=" + Base64.getEncoder().encodeToString(ScramVerifier.hmac(verifier.serverKey(), authMessage));
         writer.begin('R').int32(SASL_FINAL).bytes(serverFinal.getBytes(StandardCharsets.UTF_8)).end();
         return true;
     }
@@ -136,34 +135,6 @@ final class PgAuthenticator {
             if (part.length() >= 2 && part.charAt(0) == name && part.charAt(1) == '=') return part.substring(2);
         }
         return null;
-    }
-
-    /** PBKDF2 with HMAC-SHA-256, one block: SCRAM's Hi(). */
-    static byte[] hi(byte[] password, byte[] salt, int iterations) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(password, "HmacSHA256"));
-            mac.update(salt);
-            byte[] u = mac.doFinal(new byte[] {0, 0, 0, 1});
-            byte[] result = u.clone();
-            for (int i = 1; i < iterations; i++) {
-                u = mac.doFinal(u);
-                for (int j = 0; j < result.length; j++) result[j] ^= u[j];
-            }
-            return result;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    static byte[] hmac(byte[] key, byte[] data) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(data);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static String md5Hex(byte[] a, byte[] b) {

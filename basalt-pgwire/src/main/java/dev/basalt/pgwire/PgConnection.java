@@ -198,9 +198,16 @@ final class PgConnection implements Runnable {
      */
     private void startTls() throws IOException {
         byte[] early = plainInput.readNBytes(Math.max(0, plainInput.available()));
-        javax.net.ssl.SSLSocket tls = (javax.net.ssl.SSLSocket) server.tls().getSocketFactory()
+        javax.net.ssl.SSLContext context;
+        javax.net.ssl.SSLParameters parameters;
+        synchronized (server) { // one consistent pair while ALTER INSTANCE RELOAD TLS replaces them
+            context = server.tls();
+            parameters = server.tlsParameters();
+        }
+        javax.net.ssl.SSLSocket tls = (javax.net.ssl.SSLSocket) context.getSocketFactory()
                 .createSocket(socket, new java.io.ByteArrayInputStream(early), true);
         tls.setUseClientMode(false);
+        if (parameters != null) tls.setSSLParameters(parameters); // may ask for a client certificate (REQUIRE X509)
         tls.startHandshake();
         tlsSocket = tls;
         reader = new MessageReader(new BufferedInputStream(tls.getInputStream(), 16 * 1024), server.config().maxMessage());
@@ -213,25 +220,37 @@ final class PgConnection implements Runnable {
             fatal("28000", "no PostgreSQL user name specified in startup packet");
             return false;
         }
-        Optional<UserAccount> account = server.engine().findUser(user);
+        String database = params.getOrDefault("database", user);
+        String host = hostText(socket.getInetAddress());
+        // the account of this user name whose host pattern matches the client, as on the MySQL port
+        Optional<UserAccount> account = server.engine().findUser(user, host);
+        if (account.isPresent() && !PgAccountRules.transportAllowed(account.get(), tlsSocket)) {
+            // REQUIRE SSL / X509 ...: refused before the password, as pg_hba.conf refuses
+            fatal("28000", PgAccountRules.transportRefusal(account.get(), tlsSocket,
+                    socket.getInetAddress().getHostAddress(), user, database));
+            return false;
+        }
         boolean loopback = socket.getInetAddress().isLoopbackAddress();
         if (account.isEmpty() || !new PgAuthenticator(reader, writer).authenticate(user, account.get(),
                 server.config().knownPasswords().apply(user), server.config().authMethod(), loopback)) {
             fatal("28P01", "password authentication failed for user \"" + user + "\"");
             return false;
         }
-        String database = params.getOrDefault("database", user);
+        if (account.get().locked()) {
+            // ACCOUNT LOCK is PostgreSQL's NOLOGIN: checked after authentication, with its message
+            fatal("28000", "role \"" + user + "\" is not permitted to log in");
+            return false;
+        }
         pgDatabase = database;
         boolean asPublic = PgDatabases.meansPublic(database, user) && !database.equals(user);
         try {
             try {
-                session = server.engine().openSession(new SessionOptions(id, user,
-                        hostText(socket.getInetAddress()), asPublic ? null : database));
+                session = server.engine().openSession(new SessionOptions(id, user, host, asPublic ? null : database));
             } catch (SqlException e) {
                 // psql's default database is the user's name: schema public when no such database exists
                 if (e.errorCode() != 1049 || !database.equals(user)) throw e;
                 asPublic = true;
-                session = server.engine().openSession(new SessionOptions(id, user, hostText(socket.getInetAddress()), null));
+                session = server.engine().openSession(new SessionOptions(id, user, host, null));
             }
         } catch (SqlException e) {
             if (e.errorCode() == 1049) {

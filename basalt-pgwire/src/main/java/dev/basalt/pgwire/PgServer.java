@@ -29,6 +29,7 @@ public final class PgServer implements AutoCloseable {
     private Thread acceptThread;
     /** The server's TLS context; null: SSLRequest is answered 'N'. */
     private volatile javax.net.ssl.SSLContext tls;
+    private volatile javax.net.ssl.SSLParameters tlsParameters;
 
     public PgServer(Engine engine, PgServerConfig config) {
         this.engine = engine;
@@ -83,9 +84,21 @@ public final class PgServer implements AutoCloseable {
     Engine engine() { return engine; }
 
     /** Answers SSLRequest with 'S' and TLS from now on; the server builds the context. */
-    public void enableTls(javax.net.ssl.SSLContext context) { this.tls = context; }
+    public void enableTls(javax.net.ssl.SSLContext context) { enableTls(context, null); }
+
+    /**
+     * As {@link #enableTls(javax.net.ssl.SSLContext)}, each TLS socket configured with
+     * {@code parameters} (null: the context's defaults), which may ask for a client certificate
+     * (REQUIRE X509). A later call (ALTER INSTANCE RELOAD TLS) applies to new connections only.
+     */
+    public synchronized void enableTls(javax.net.ssl.SSLContext context, javax.net.ssl.SSLParameters parameters) {
+        this.tlsParameters = parameters;
+        this.tls = context;
+    }
 
     javax.net.ssl.SSLContext tls() { return tls; }
+
+    javax.net.ssl.SSLParameters tlsParameters() { return tlsParameters; }
 
     PgServerConfig config() { return config; }
 

@@ -9,7 +9,10 @@ import java.sql.SQLException;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-/** SCRAM-SHA-256 and md5 with root's configured password; unknown users and databases refused. */
+/**
+ * SCRAM-SHA-256 and md5 with root's configured password, SCRAM with the stored verifier of any
+ * other account; unknown users and databases refused.
+ */
 class AuthenticationTest {
 
     @Test
@@ -26,6 +29,18 @@ class AuthenticationTest {
             assertEquals("root", currentUser(server, "root", "pw"));
             assertEquals("28P01", assertThrows(SQLException.class, () -> currentUser(server, "root", "bad")).getSQLState());
             assertEquals("28P01", assertThrows(SQLException.class, () -> currentUser(server, "ghost", "x")).getSQLState());
+        }
+    }
+
+    @Test
+    void scramForAnAccountMadeBySqlEvenWhenMd5IsConfigured() throws Exception {
+        try (PgTestServer server = new PgTestServer("pw", "md5")) {
+            try (Connection root = DriverManager.getConnection(server.url("postgres"), "root", "pw")) {
+                root.createStatement().execute("CREATE USER app IDENTIFIED BY 'app-Pw'");
+            }
+            // pgjdbc answers whatever the server asks; the verifier makes it SCRAM, not cleartext
+            assertEquals("app", currentUser(server, "app", "app-Pw"));
+            assertEquals("28P01", assertThrows(SQLException.class, () -> currentUser(server, "app", "app-pw")).getSQLState());
         }
     }
 

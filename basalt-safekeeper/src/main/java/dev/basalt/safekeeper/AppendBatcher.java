@@ -22,7 +22,13 @@ final class AppendBatcher {
 
     record Fenced(String by) implements Outcome {}
 
-    private record Pending(byte[] payload, CompletableFuture<Outcome> result) {}
+    /** {@code expectedLsn}: the LSN the caller expects the record to get (0: any). */
+    private record Pending(byte[] payload, long expectedLsn, CompletableFuture<Outcome> result) {}
+
+    /** Sends one batch: its records, and the LSN its first record must get (0: any). */
+    interface Sender {
+        CompletableFuture<Outcome> send(long expectedFirstLsn, List<byte[]> payloads);
+    }
 
     private static final java.util.concurrent.Executor COMPLETIONS = java.util.concurrent.Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("safekeeper-append-done-", 0).factory());
@@ -32,21 +38,28 @@ final class AppendBatcher {
     private final int maxInFlight;
     private final long maxBatchBytes;
     /** Sends one batch; called under the lock so that batches leave in order. */
-    private final Function<List<byte[]>, CompletableFuture<Outcome>> send;
+    private final Sender send;
     private int inFlight;
 
-    AppendBatcher(int maxInFlight, long maxBatchBytes, Function<List<byte[]>, CompletableFuture<Outcome>> send) {
+    AppendBatcher(int maxInFlight, long maxBatchBytes, Sender send) {
         this.maxInFlight = maxInFlight;
         this.maxBatchBytes = maxBatchBytes;
         this.send = send;
+    }
+
+    AppendBatcher(int maxInFlight, long maxBatchBytes, Function<List<byte[]>, CompletableFuture<Outcome>> send) {
+        this(maxInFlight, maxBatchBytes, (expected, payloads) -> send.apply(payloads));
     }
 
     /**
      * Queues one record; the future completes with {@link Appended} holding this record's own LSN, with
      * {@link Fenced}, or exceptionally when its batch could not be sent or answered.
      */
-    CompletableFuture<Outcome> submit(byte[] payload) {
-        Pending p = new Pending(payload, new CompletableFuture<>());
+    CompletableFuture<Outcome> submit(byte[] payload) { return submit(payload, 0); }
+
+    /** As {@link #submit(byte[])}; the record must get LSN {@code expectedLsn} (0: any), else its batch is refused. */
+    CompletableFuture<Outcome> submit(byte[] payload, long expectedLsn) {
+        Pending p = new Pending(payload, expectedLsn, new CompletableFuture<>());
         synchronized (lock) {
             queue.add(p);
             sendWhatIsQueued();
@@ -54,11 +67,18 @@ final class AppendBatcher {
         return p.result();
     }
 
+    /** A record joins a batch only if the LSN it expects (if any) is the one it would get there. */
+    private static boolean follows(List<Pending> batch, Pending next) {
+        long first = batch.getFirst().expectedLsn();
+        return first <= 0 ? next.expectedLsn() <= 0 : next.expectedLsn() == first + batch.size();
+    }
+
     private void sendWhatIsQueued() {
         while (inFlight < maxInFlight && !queue.isEmpty()) {
             List<Pending> batch = new ArrayList<>();
             long bytes = 0;
-            while (!queue.isEmpty() && (batch.isEmpty() || bytes + queue.peek().payload().length <= maxBatchBytes)) {
+            while (!queue.isEmpty() && (batch.isEmpty() || (bytes + queue.peek().payload().length <= maxBatchBytes
+                    && follows(batch, queue.peek())))) {
                 Pending p = queue.poll();
                 batch.add(p);
                 bytes += p.payload().length;
@@ -66,7 +86,7 @@ final class AppendBatcher {
             inFlight++;
             CompletableFuture<Outcome> sent;
             try {
-                sent = send.apply(batch.stream().map(Pending::payload).toList());
+                sent = send.send(batch.getFirst().expectedLsn(), batch.stream().map(Pending::payload).toList());
             } catch (RuntimeException e) {
                 sent = CompletableFuture.failedFuture(e);
             }

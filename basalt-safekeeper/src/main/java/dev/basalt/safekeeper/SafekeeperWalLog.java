@@ -48,6 +48,20 @@ public final class SafekeeperWalLog implements WalLog {
     static final int MAX_BATCHES_IN_FLIGHT = 2;
     static final long MAX_BATCH_BYTES = 1 << 20;
 
+    /**
+     * Fires the appends' timeouts, and does nothing else: what a timeout leads to runs on
+     * {@link #COMPLETIONS}. Not {@code CompletableFuture.orTimeout}: its single JVM-wide delay thread
+     * runs the dependent actions itself, and ours closed a Ratis client there, which waits for its gRPC
+     * channels to terminate (Ratis' GrpcUtil: 3 s, then 2 s more after shutdownNow, per channel; an open
+     * ordered stream never ends by itself); while it waited no timeout in the process fired, and the
+     * commit whose timeout it was handling did not complete until the close returned.
+     */
+    private static final java.util.concurrent.ScheduledExecutorService TIMER = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("safekeeper-append-timeouts").factory());
+    /** Where a timed-out append is reported failed and where discarded clients are closed: never a timer's or Ratis' thread. */
+    private static final java.util.concurrent.Executor COMPLETIONS = java.util.concurrent.Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("safekeeper-append-timeout-", 0).factory());
+
     private final SafekeeperCluster cluster;
     private final String timeline;
     private final Duration timeout;
@@ -60,6 +74,8 @@ public final class SafekeeperWalLog implements WalLog {
     private final AppendBatcher batcher = new AppendBatcher(MAX_BATCHES_IN_FLIGHT, MAX_BATCH_BYTES, this::sendBatch);
     /** Appends' client; replaced after a timeout so a stuck request does not hold up the ones after it. */
     private RaftClient appendClient;
+    /** Counts the clients replaced (under {@link #sendLock}): a timeout replaces only the client that was current when its record was queued. */
+    private long clientGeneration;
     private final RaftClient readClient;
 
     private volatile boolean fenced;
@@ -148,13 +164,14 @@ public final class SafekeeperWalLog implements WalLog {
         }
         checkUsable();
         long deadline = System.nanoTime() + timeout.toNanos();
+        long generation = clientGeneration();
         CompletableFuture<AppendBatcher.Outcome> result = batcher.submit(payload);
         AppendBatcher.Outcome outcome;
         try {
             outcome = result.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             // no quorum: fail what is in flight on this client; later appends start over on a fresh one
-            discardAppendClient();
+            discardAppendClient(generation);
             throw new WalException("safekeepers could not append to timeline " + timeline + " within " + timeout.toMillis()
                     + " ms (no quorum reachable?)", false, e);
         } catch (ExecutionException e) {
@@ -183,7 +200,14 @@ public final class SafekeeperWalLog implements WalLog {
      * which fail too since the timed-out client is dropped).
      */
     @Override
-    public CompletableFuture<Long> appendAsync(byte[] payload) {
+    public CompletableFuture<Long> appendAsync(byte[] payload) { return appendAsync(payload, 0); }
+
+    /**
+     * As {@link #appendAsync(byte[])}; with {@code expectedLsn} > 0 the safekeepers append the record only
+     * at that LSN ({@link WalCommand.Append#expectedFirstLsn}), else its future fails (not fenced).
+     */
+    @Override
+    public CompletableFuture<Long> appendAsync(byte[] payload, long expectedLsn) {
         if (epoch < 0) return CompletableFuture.failedFuture(new WalException("timeline " + timeline + " was opened for reading only", true));
         if (payload.length > Safekeeper.MAX_RECORD_BYTES) {
             return CompletableFuture.failedFuture(new IllegalArgumentException("a log record of " + payload.length
@@ -195,16 +219,17 @@ public final class SafekeeperWalLog implements WalLog {
             return CompletableFuture.failedFuture(e);
         }
         CompletableFuture<Long> lsn = new CompletableFuture<>();
-        batcher.submit(payload)
-                .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                .whenComplete((outcome, error) -> {
+        long generation = clientGeneration();
+        bounded(batcher.submit(payload, expectedLsn))
+                .whenCompleteAsync((outcome, error) -> {
                     if (error != null) {
                         Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
                                 ? error.getCause() : error;
                         if (cause instanceof TimeoutException) {
-                            discardAppendClient();
+                            // the commit learns its outcome first; the client goes after (closing it takes seconds)
                             lsn.completeExceptionally(new WalException("safekeepers could not append to timeline " + timeline
                                     + " within " + timeout.toMillis() + " ms (no quorum reachable?)", false, cause));
+                            discardAppendClient(generation);
                         } else if (cause instanceof WalException w) {
                             lsn.completeExceptionally(w);
                         } else {
@@ -221,15 +246,29 @@ public final class SafekeeperWalLog implements WalLog {
                             lsn.completeExceptionally(fencedException());
                         }
                     }
-                });
+                }, COMPLETIONS);
         return lsn;
     }
 
+    /** {@code f}, failed with a TimeoutException by {@link #TIMER} unless it completes within the timeout. */
+    private <T> CompletableFuture<T> bounded(CompletableFuture<T> f) {
+        java.util.concurrent.ScheduledFuture<?> timer = TIMER.schedule(() -> f.completeExceptionally(new TimeoutException()),
+                timeout.toNanos(), TimeUnit.NANOSECONDS);
+        f.whenComplete((v, e) -> timer.cancel(false));
+        return f;
+    }
+
+    private long clientGeneration() {
+        synchronized (sendLock) {
+            return clientGeneration;
+        }
+    }
+
     /** Sends one batch as one Raft entry; called by the batcher, in order. */
-    private CompletableFuture<AppendBatcher.Outcome> sendBatch(List<byte[]> payloads) {
+    private CompletableFuture<AppendBatcher.Outcome> sendBatch(long expectedFirstLsn, List<byte[]> payloads) {
         CompletableFuture<RaftClientReply> sent;
         synchronized (sendLock) {
-            sent = appendClient().async().send(message(new WalCommand.Append(timeline, epoch, payloads)));
+            sent = appendClient().async().send(message(new WalCommand.Append(timeline, epoch, expectedFirstLsn, payloads)));
         }
         return sent.thenApply(reply -> {
             if (!reply.isSuccess()) {
@@ -275,6 +314,25 @@ public final class SafekeeperWalLog implements WalLog {
 
     @Override
     public void reportUploaded(long uploadedLsn) { releaseUpTo(uploadedLsn); }
+
+    /**
+     * Drops the timeline on the safekeepers (its branch is deleted): replicated like an append, so every
+     * node forgets the same records; the epoch goes up, so the timeline's writers are fenced. Allowed on
+     * a reader (the page server deletes branches).
+     *
+     * @throws WalException (not fenced) when no quorum answered within the timeout
+     */
+    @Override
+    public void drop() {
+        checkOpen();
+        RaftClient client;
+        synchronized (sendLock) {
+            client = appendClient();
+        }
+        WalReply reply = await(client.async().send(message(new WalCommand.Drop(timeline))),
+                System.nanoTime() + timeout.toNanos(), timeout, "drop timeline " + timeline);
+        if (!(reply instanceof WalReply.TakenOver)) throw unexpected(reply);
+    }
 
     /** The timeline's current epoch and writer, as the safekeepers know them. */
     public String currentWriter() {
@@ -335,14 +393,21 @@ public final class SafekeeperWalLog implements WalLog {
         return appendClient;
     }
 
-    /** After a timeout: requests still in flight on the current client fail, later appends use a fresh client. */
-    private void discardAppendClient() {
+    /**
+     * After a timeout of a record queued while client {@code generation} was current: requests still in
+     * flight on that client fail, later appends use a fresh one. A client that already replaced it is
+     * kept (a late timeout must not close a client that works). The close runs on its own thread, since
+     * it waits for the client's gRPC channels to terminate.
+     */
+    private void discardAppendClient(long generation) {
         RaftClient client;
         synchronized (sendLock) {
+            if (generation != clientGeneration) return;
             client = appendClient;
             appendClient = null;
+            clientGeneration++;
         }
-        closeQuietly(client);
+        if (client != null) COMPLETIONS.execute(() -> closeQuietly(client));
     }
 
     private static WalReply await(CompletableFuture<RaftClientReply> sent, long deadline, Duration timeout, String what) {

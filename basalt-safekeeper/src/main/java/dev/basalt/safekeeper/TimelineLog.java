@@ -52,6 +52,19 @@ final class TimelineLog {
         return epoch;
     }
 
+    /**
+     * The timeline's branch was deleted: every record goes and LSNs start again at 1, so a branch created
+     * later under the same name starts from an empty log. The epoch goes up instead of back to 0, so a
+     * writer of the deleted branch (one that was cut off when it was deleted) stays fenced.
+     */
+    synchronized long drop(String by) {
+        records.clear();
+        released = 0;
+        epoch++;
+        writerId = by;
+        return epoch;
+    }
+
     /** Appends a batch and returns the LSN of its first record; wakes readers waiting for it. */
     long append(List<byte[]> payloads) {
         List<Waiter> ready = new ArrayList<>();
@@ -70,6 +83,34 @@ final class TimelineLog {
         // completed outside the lock: a waiter's continuation reads this timeline again
         for (Waiter w : ready) w.signal.complete(null);
         return first;
+    }
+
+    /**
+     * A conditional append: the batch's first record must get {@code expectedFirst}. A batch whose
+     * records are already there at exactly those LSNs (the same request delivered again) is answered as
+     * appended, without appending it twice; any other mismatch is refused, so nothing lands at an LSN
+     * its writer did not build it for.
+     */
+    WalReply appendAt(long expectedFirst, List<byte[]> payloads) {
+        long next;
+        synchronized (this) {
+            next = lastLsn() + 1;
+            if (expectedFirst < next && holds(expectedFirst, payloads)) return new WalReply.Appended(expectedFirst);
+        }
+        if (expectedFirst != next) {
+            return new WalReply.Refused("append expected at LSN " + expectedFirst + " but the timeline's next LSN is " + next
+                    + " (an earlier record of the writer is missing, or this one was appended already)");
+        }
+        return new WalReply.Appended(append(payloads));
+    }
+
+    /** True when the records from {@code first} are exactly {@code payloads} (all still held). */
+    private boolean holds(long first, List<byte[]> payloads) {
+        if (first <= released || first + payloads.size() - 1 > lastLsn()) return false;
+        for (int i = 0; i < payloads.size(); i++) {
+            if (!java.util.Arrays.equals(records.get((int) (first + i - released - 1)), payloads.get(i))) return false;
+        }
+        return true;
     }
 
     /**

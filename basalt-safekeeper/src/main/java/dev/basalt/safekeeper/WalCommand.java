@@ -9,25 +9,34 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The requests a client sends to the safekeepers, as bytes. Two are replicated log entries (take over,
- * append) and go through Raft; two are read-only queries answered by a node's state machine.
+ * The requests a client sends to the safekeepers, as bytes. Four are replicated log entries (take over,
+ * append, release, drop) and go through Raft; two are read-only queries answered by a node's state machine.
  *
  * <p>Format: {@code u8 op, utf timeline}, then per op: take over {@code utf writerId}; append
- * {@code i64 epoch, i32 count, count x (i32 length, bytes)}; read {@code i64 fromLsn, i32 max,
- * i32 maxBytes, i64 waitMillis}; status nothing; release {@code i64 uploadedLsn}. An append carries a batch so that several
+ * {@code i64 epoch, i32 count, count x (i32 length, bytes)}; append at (op 7) {@code i64 epoch,
+ * i64 expectedFirstLsn}, then as append; read {@code i64 fromLsn, i32 max,
+ * i32 maxBytes, i64 waitMillis}; status nothing; release {@code i64 uploadedLsn}; drop nothing. An append carries a batch so that several
  * concurrent commits can share one Raft entry; they get consecutive LSNs in batch order.
  */
 sealed interface WalCommand {
 
-    byte TAKE_OVER = 1, APPEND = 2, READ = 3, STATUS = 4, RELEASE = 5;
+    byte TAKE_OVER = 1, APPEND = 2, READ = 3, STATUS = 4, RELEASE = 5, DROP = 6, APPEND_AT = 7;
 
     String timeline();
 
     /** A writer claims the timeline: the epoch goes up by one and older writers are fenced. */
     record TakeOver(String timeline, String writerId) implements WalCommand {}
 
-    /** Records from the writer holding {@code epoch}; refused when a newer writer took over. */
-    record Append(String timeline, long epoch, List<byte[]> payloads) implements WalCommand {}
+    /**
+     * Records from the writer holding {@code epoch}; refused when a newer writer took over. With
+     * {@code expectedFirstLsn} > 0 the first record must get that LSN: a request Ratis delivers twice (a
+     * client's retry after a leader change, before the new leader's retry cache knows the first) or one
+     * sent after an earlier record of the same writer failed would otherwise land at a later LSN than its
+     * writer built it for.
+     */
+    record Append(String timeline, long epoch, long expectedFirstLsn, List<byte[]> payloads) implements WalCommand {
+        Append(String timeline, long epoch, List<byte[]> payloads) { this(timeline, epoch, 0, payloads); }
+    }
 
     /** Up to {@code max} records (and about {@code maxBytes}) from {@code fromLsn}, waiting up to {@code waitMillis} for the first. */
     record Read(String timeline, long fromLsn, int max, int maxBytes, long waitMillis) implements WalCommand {}
@@ -41,6 +50,12 @@ sealed interface WalCommand {
      */
     record Release(String timeline, long uploadedLsn) implements WalCommand {}
 
+    /**
+     * The timeline's branch was deleted: nodes drop all its records (LSNs start again at 1) and fence its
+     * writers. A log entry, like release.
+     */
+    record Drop(String timeline) implements WalCommand {}
+
     default byte[] encode() {
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -52,9 +67,10 @@ sealed interface WalCommand {
                     out.writeUTF(t.writerId());
                 }
                 case Append a -> {
-                    out.writeByte(APPEND);
+                    out.writeByte(a.expectedFirstLsn() > 0 ? APPEND_AT : APPEND);
                     out.writeUTF(a.timeline());
                     out.writeLong(a.epoch());
+                    if (a.expectedFirstLsn() > 0) out.writeLong(a.expectedFirstLsn());
                     out.writeInt(a.payloads().size());
                     for (byte[] p : a.payloads()) {
                         out.writeInt(p.length);
@@ -78,6 +94,10 @@ sealed interface WalCommand {
                     out.writeUTF(r.timeline());
                     out.writeLong(r.uploadedLsn());
                 }
+                case Drop d -> {
+                    out.writeByte(DROP);
+                    out.writeUTF(d.timeline());
+                }
             }
             return bytes.toByteArray();
         } catch (IOException e) {
@@ -93,8 +113,9 @@ sealed interface WalCommand {
             String timeline = in.readUTF();
             return switch (op) {
                 case TAKE_OVER -> new TakeOver(timeline, in.readUTF());
-                case APPEND -> {
+                case APPEND, APPEND_AT -> {
                     long epoch = in.readLong();
+                    long expected = op == APPEND_AT ? in.readLong() : 0;
                     int count = in.readInt();
                     if (count < 0 || count > bytes.length) throw new IllegalArgumentException("corrupt append: count " + count);
                     List<byte[]> payloads = new ArrayList<>(count);
@@ -103,11 +124,12 @@ sealed interface WalCommand {
                         if (length < 0 || length > bytes.length) throw new IllegalArgumentException("corrupt append: length " + length);
                         payloads.add(in.readNBytes(length));
                     }
-                    yield new Append(timeline, epoch, payloads);
+                    yield new Append(timeline, epoch, expected, payloads);
                 }
                 case READ -> new Read(timeline, in.readLong(), in.readInt(), in.readInt(), in.readLong());
                 case STATUS -> new Status(timeline);
                 case RELEASE -> new Release(timeline, in.readLong());
+                case DROP -> new Drop(timeline);
                 default -> throw new IllegalArgumentException("unknown safekeeper command " + op);
             };
         } catch (IOException e) {

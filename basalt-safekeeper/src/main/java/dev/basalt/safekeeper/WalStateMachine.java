@@ -136,8 +136,10 @@ final class WalStateMachine extends BaseStateMachine {
             case WalCommand.TakeOver take -> new WalReply.TakenOver(t.takeOver(take.writerId()), t.lastLsn());
             case WalCommand.Append append -> append.epoch() != t.epoch()
                     ? new WalReply.Fenced(t.epoch(), t.writerId())
+                    : append.expectedFirstLsn() > 0 ? t.appendAt(append.expectedFirstLsn(), append.payloads())
                     : new WalReply.Appended(t.append(append.payloads()));
             case WalCommand.Release release -> new WalReply.Released(t.releaseUpTo(release.uploadedLsn() - retainLsns));
+            case WalCommand.Drop drop -> new WalReply.TakenOver(t.drop("(branch deleted)"), t.lastLsn());
             default -> new WalReply.Refused("not a log command: " + command.getClass().getSimpleName());
         };
     }

@@ -28,6 +28,10 @@ class SafekeeperFormatsTest {
         WalCommand.Append append = (WalCommand.Append) WalCommand.decode(
                 new WalCommand.Append("main", 7, List.of(b("x"), new byte[0], b("yz"))).encode());
         assertEquals(7, append.epoch());
+        assertEquals(0, append.expectedFirstLsn());
+        WalCommand.Append at = (WalCommand.Append) WalCommand.decode(new WalCommand.Append("main", 7, 42, List.of(b("x"))).encode());
+        assertEquals(42, at.expectedFirstLsn());
+        assertEquals(WalCommand.APPEND_AT, new WalCommand.Append("main", 7, 42, List.of(b("x"))).encode()[0]);
         assertEquals(List.of("x", "", "yz"), append.payloads().stream().map(p -> new String(p, StandardCharsets.UTF_8)).toList());
         assertEquals(new WalCommand.Read("br", 5, 10, 100, 250), WalCommand.decode(new WalCommand.Read("br", 5, 10, 100, 250).encode()));
         assertEquals(new WalCommand.TakeOver("t", "w"), WalCommand.decode(new WalCommand.TakeOver("t", "w").encode()));
@@ -59,6 +63,7 @@ class SafekeeperFormatsTest {
     @Test
     void releaseKeepsLsnsAndSurvivesSnapshotsOfBothVersions() throws IOException {
         assertEquals(new WalCommand.Release("main", 77), WalCommand.decode(new WalCommand.Release("main", 77).encode()));
+        assertEquals(new WalCommand.Drop("dev"), WalCommand.decode(new WalCommand.Drop("dev").encode()));
         assertEquals(new WalReply.Released(12), WalReply.decode(new WalReply.Released(12).encode()));
 
         TimelineLog t = new TimelineLog();
@@ -94,6 +99,44 @@ class SafekeeperFormatsTest {
         TimelineLog.Image old = SnapshotFile.read(file).get("main");
         assertEquals(0, old.released());
         assertEquals(1, old.records().size());
+    }
+
+    /**
+     * The duplicate appends behind the torn transactions and the fatal "log gave LSN N+1" of
+     * ClusterKillTest: a request delivered twice lands once, and a record never lands at another LSN
+     * than its writer built it for.
+     */
+    @Test
+    void conditionalAppendsLandOnlyAtTheExpectedLsn() {
+        TimelineLog t = new TimelineLog();
+        assertEquals(new WalReply.Appended(1), t.appendAt(1, List.of(b("a"), b("b"))));
+        // the same request again (a Ratis retry the new leader's retry cache did not know): answered, not appended
+        assertEquals(new WalReply.Appended(1), t.appendAt(1, List.of(b("a"), b("b"))));
+        assertEquals(2, t.lastLsn());
+        // a record built after one that never landed: refused, not moved to the free LSN
+        assertInstanceOf(WalReply.Refused.class, t.appendAt(4, List.of(b("d"))));
+        // another record claiming a taken LSN: refused
+        assertInstanceOf(WalReply.Refused.class, t.appendAt(2, List.of(b("other"))));
+        assertEquals(2, t.lastLsn());
+        assertEquals(new WalReply.Appended(3), t.appendAt(3, List.of(b("c"))));
+        assertEquals(List.of("a", "b", "c"), t.read(1, 10, 1 << 20).stream().map(e -> new String(e.payload(), StandardCharsets.UTF_8)).toList());
+    }
+
+    @Test
+    void theBatcherBatchesOnlyRecordsWhoseExpectedLsnsFollow() throws Exception {
+        List<long[]> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
+        CompletableFuture<AppendBatcher.Outcome> hold = new CompletableFuture<>();
+        AppendBatcher batcher = new AppendBatcher(1, 1 << 20, (expected, payloads) -> {
+            sent.add(new long[] {expected, payloads.size()});
+            return sent.size() == 1 ? hold : CompletableFuture.completedFuture(new AppendBatcher.Appended(expected));
+        });
+        batcher.submit(b("a"), 5);
+        batcher.submit(b("b"), 6); // queued behind the first batch
+        batcher.submit(b("c"), 7);
+        CompletableFuture<AppendBatcher.Outcome> gap = batcher.submit(b("e"), 9); // after a gap: its own batch
+        hold.complete(new AppendBatcher.Appended(5));
+        assertEquals(new AppendBatcher.Appended(9), gap.get(5, TimeUnit.SECONDS));
+        assertEquals(List.of("5x1", "6x2", "9x1"), sent.stream().map(x -> x[0] + "x" + x[1]).toList());
     }
 
     @Test

@@ -151,6 +151,7 @@ public final class BasaltServer implements AutoCloseable {
         describeServer(engine, settings, mysql.port());
         BasaltServer server = new BasaltServer(settings, engine, mysql, passthrough);
         server.tls = tls;
+        if (tls != null) server.enableTlsReload((BasaltEngine) engine, settings);
         if (httpSettings.enabled()) server.startHttp(httpSettings, tlsSettings.https());
         return server;
     }
@@ -180,7 +181,7 @@ public final class BasaltServer implements AutoCloseable {
         var variables = engine.variables();
         mysql.requireSecureTransport(() -> Long.valueOf(1L).equals(variables.global("require_secure_transport")));
         if (tls == null) return;
-        mysql.enableTls(tls.context());
+        mysql.enableTls(tls.context(), tls.parameters());
         variables.configure("have_ssl", "YES");
         variables.configure("have_openssl", "YES");
         variables.configure("tls_version", dev.basalt.server.tls.ServerTls.PROTOCOLS);
@@ -193,6 +194,28 @@ public final class BasaltServer implements AutoCloseable {
     private static String shown(Path file, boolean generated) {
         if (file == null) return "";
         return generated ? file.getFileName().toString() : file.toString();
+    }
+
+    /**
+     * ALTER INSTANCE RELOAD TLS: the engine asks, a new context from the current ssl_* variables
+     * goes to the MySQL and PostgreSQL listeners (the HTTPS listener keeps its start-up context).
+     */
+    private void enableTlsReload(BasaltEngine basalt, ServerSettings s) {
+        Path dataDir = s.storage().equals("lmdb") ? s.dataDir() : null;
+        dev.basalt.server.tls.TlsReload reload = new dev.basalt.server.tls.TlsReload(basalt.variables(), dataDir,
+                BasaltVersion.current().serverVersion(), tls, this::useTls);
+        basalt.tlsReloader(reload);
+        basalt.addStatusSource(reload::status); // Current_tls_*, Ssl_server_not_*
+    }
+
+    /** New connections use {@code next} (null: no TLS offered); existing ones keep their sessions. */
+    private synchronized void useTls(dev.basalt.server.tls.ServerTls next) {
+        tls = next;
+        mysql.enableTls(next == null ? null : next.context(), next == null ? null : next.parameters());
+        if (postgres != null) postgres.enableTls(next == null ? null : next.context(), next == null ? null : next.parameters());
+        var variables = ((BasaltEngine) engine).variables();
+        variables.configure("have_ssl", next == null ? "DISABLED" : "YES");
+        variables.configure("have_openssl", next == null ? "DISABLED" : "YES");
     }
 
     /** The certificate the listeners present, or null when TLS is off. */
@@ -307,7 +330,7 @@ public final class BasaltServer implements AutoCloseable {
         if (passthrough != null) throw new SettingsException("pg-port: not available with --storage mysql (passthrough)");
         dev.basalt.pgwire.PgServer pg = new dev.basalt.pgwire.PgServer(engine, dev.basalt.pgwire.PgServerConfig.of(
                 settings.bind(), port, settings.maxAllowedPacket(), settings.maxConnections(), settings.rootPassword()));
-        if (tls != null) pg.enableTls(tls.context());
+        if (tls != null) pg.enableTls(tls.context(), tls.parameters());
         try {
             pg.start();
         } catch (IOException e) {

@@ -22,11 +22,12 @@ import java.util.OptionalLong;
 
 /**
  * {@code basalt branch create NAME --from PARENT [--at TIMESTAMP|LSN] --pageserver H:P} and
- * {@code basalt branch list --pageserver H:P}: branches of disaggregated storage, on the page server.
+ * {@code basalt branch list --pageserver H:P}, {@code basalt branch delete NAME --pageserver H:P}: branches of
+ * disaggregated storage, on the page server.
  */
 @Command(name = "branch", mixinStandardHelpOptions = true,
-        description = "Creates or lists branches (copy-on-write timelines) on a page server.",
-        subcommands = {BranchCommand.Create.class, BranchCommand.ListBranches.class})
+        description = "Creates, lists or deletes branches (copy-on-write timelines) on a page server.",
+        subcommands = {BranchCommand.Create.class, BranchCommand.ListBranches.class, BranchCommand.Delete.class})
 final class BranchCommand {
 
     static final String PAGESERVER_ENV = "BASALT_PAGESERVER";
@@ -82,6 +83,21 @@ final class BranchCommand {
                 out.printf(format, b.name(), b.parent() == null ? "-" : b.parent(), b.parent() == null ? "-" : b.branchLsn(),
                         b.appliedLsn(), b.diskConsistentLsn(), b.gcHorizon());
             }
+        }
+    }
+
+    @Command(name = "delete", mixinStandardHelpOptions = true,
+            description = {"Deletes branch NAME and its data (its log on the safekeepers, its layers in object storage).",
+                    "Refused while child branches depend on it or a compute is attached to it (one that read it in the "
+                            + "last 30 s), and for the root timeline."})
+    static final class Delete extends Target {
+        @Parameters(index = "0", paramLabel = "NAME")
+        String name;
+
+        @Override
+        void run(GrpcPageReader client, PrintStream out) {
+            BranchInfo b = client.deleteBranch(name);
+            out.println("Deleted branch " + b.name() + " (from " + b.parent() + " at LSN " + b.branchLsn() + ").");
         }
     }
 

@@ -62,7 +62,7 @@ public final class CommandLineSpec {
                         "'basalt shell [-h host] [-P port] [-u user] [-p[password]] [-D db]' is a terminal SQL client.",
                         "'basalt load FILE.sql|FILE.csv [--table t]' imports a file with a progress bar.",
                         "Disaggregated storage (docs/disaggregated.md): 'basalt safekeeper', 'basalt pageserver' and",
-                        "'basalt branch create|list' run its roles; 'bin/basalt cluster start --dir D' starts a local cluster.",
+                        "'basalt branch create|list|delete' run its roles; 'bin/basalt cluster start --dir D' starts a local cluster.",
                         "Each has its own --help.");
         CommandLine cli = new CommandLine(root);
         cli.addSubcommand("server", new CommandLine(server));

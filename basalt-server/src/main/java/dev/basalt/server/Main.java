@@ -70,22 +70,13 @@ public final class Main {
             OperationsSettings ops = new SettingsLoader(System.getenv(), Path.of(""))
                     .loadOperations(flags(parsed.subcommand()), parsed.subcommand().matchedOptionValue(CommandLineSpec.CONFIG_FLAG, null));
             LogSetup.configure(System.getenv(LogSetup.LEVEL_ENV), ops.logFormat());
-            useSpillDirectory(new SettingsLoader(System.getenv(), Path.of(""))
-                    .tmpdir(flags(parsed.subcommand()), parsed.subcommand().matchedOptionValue(CommandLineSpec.CONFIG_FLAG, null)));
+            new SettingsLoader(System.getenv(), Path.of(""))
+                    .loadResources(flags(parsed.subcommand()), parsed.subcommand().matchedOptionValue(CommandLineSpec.CONFIG_FLAG, null))
+                    .apply();
             return serve(settings, http, pgPort, tls, neon, ops, out, err);
         } catch (SettingsException e) {
             err.println("basalt: " + e.getMessage());
             return USAGE;
-        }
-    }
-
-    /** Points spill files at --tmpdir (if given) and removes what a crashed earlier process left there. */
-    private static void useSpillDirectory(Path tmpdir) {
-        if (tmpdir != null) dev.basalt.engine.exec.spill.SpillFile.setDirectory(tmpdir);
-        int removed = dev.basalt.engine.exec.spill.SpillFile.removeLeftovers();
-        if (removed > 0) {
-            LOG.info("removed " + removed + " temporary file(s) an earlier process left in "
-                    + dev.basalt.engine.exec.spill.SpillFile.directory());
         }
     }
 

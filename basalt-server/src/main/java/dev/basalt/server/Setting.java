@@ -100,12 +100,29 @@ public enum Setting {
             "Write every connection and statement to general-log-file (MySQL's general log); SET GLOBAL general_log changes it."),
     GENERAL_LOG_FILE("general-log-file", "FILE", "",
             "The general log's file; empty (default): HOSTNAME.log in the data directory (current directory for memory storage)."),
+    LOG_OUTPUT("log-output", "FILE|TABLE|NONE", "FILE",
+            "Where the slow and general logs go: FILE (default), TABLE (rows of mysql.slow_log and mysql.general_log), "
+                    + "FILE,TABLE for both, or NONE; SET GLOBAL log_output changes it."),
+    LOG_QUERIES_NOT_USING_INDEXES("log-queries-not-using-indexes", null, "false",
+            "Also write statements that read a whole table or index to the slow log, however fast they run."),
     LOG_FORMAT("log-format", "text|json", "text",
             "The server's own log on stderr: text (default, one short line a record) or json (one JSON object a line)."),
     INIT_FILE("init-file", "FILE", "",
             "SQL script run once, as root, when a new data directory is created (databases, users, seed data); if it "
                     + "fails the server names FILE:LINE and the statement, leaves no data directory behind and exits 1. "
                     + "With memory storage it runs at every start."),
+    QUERY_MEMORY_LIMIT("query-memory-limit", "SIZE", "",
+            "Memory one statement's sorts, hash tables and buffers may hold before they spill to tmpdir (or fail with "
+                    + "1041 where they cannot); empty (default): -Dbasalt.queryMemoryLimit, else half the JVM heap."),
+    GLOBAL_MEMORY_LIMIT("global-memory-limit", "SIZE", "",
+            "Memory all running statements together may hold: spilling starts at half of it, a statement that cannot "
+                    + "spill past it fails alone with 3170; empty (default): -Dbasalt.globalMemoryLimit, else 60% of the heap."),
+    WAL_SIZE("wal-size", "SIZE", "",
+            "Space preallocated for LMDB's write-ahead log (durability wal; at least 1M), applied when the log is created; "
+                    + "empty (default): -Dbasalt.lmdb.walSize, else 32M."),
+    DISK_RESERVE("disk-reserve", "SIZE", "",
+            "Space LMDB keeps in reserve (basalt.reserve) so DELETE, DROP and TRUNCATE still work on a full disk; 0: none; "
+                    + "empty (default): -Dbasalt.lmdb.reserveSize, else 8M."),
     TMPDIR("tmpdir", "DIR", "",
             "Directory of the temporary files sorts, aggregations, joins and windows spill to beyond the memory "
                     + "budget; empty (default): -Dbasalt.tmpdir, else the system's temporary directory. Shown as @@tmpdir; "

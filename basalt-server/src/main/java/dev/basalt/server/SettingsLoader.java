@@ -83,6 +83,8 @@ public final class SettingsLoader {
         return new OperationsSettings(bool(raw.get(Setting.SLOW_QUERY_LOG), Setting.SLOW_QUERY_LOG),
                 optionalPath(raw.get(Setting.SLOW_QUERY_LOG_FILE)), seconds,
                 bool(raw.get(Setting.GENERAL_LOG), Setting.GENERAL_LOG), optionalPath(raw.get(Setting.GENERAL_LOG_FILE)),
+                raw.get(Setting.LOG_OUTPUT).text().strip(),
+                bool(raw.get(Setting.LOG_QUERIES_NOT_USING_INDEXES), Setting.LOG_QUERIES_NOT_USING_INDEXES),
                 oneOf(raw.get(Setting.LOG_FORMAT), Setting.LOG_FORMAT, "text", "json"),
                 optionalPath(raw.get(Setting.INIT_FILE)));
     }
@@ -117,9 +119,27 @@ public final class SettingsLoader {
         return v.text().isBlank() ? null : resolve(v.text().strip(), v.baseDir(), v.source());
     }
 
-    /** The spill directory (tmpdir) when one is set, with the same precedence as {@link #load}; else null. */
-    public Path tmpdir(Map<Setting, String> flags, String configFlag) {
-        return optionalPath(resolve(flags, configFlag).get(Setting.TMPDIR));
+    /** Memory limits, spill directory and LMDB's log and reserve sizes, with the same precedence as {@link #load}. */
+    public ResourceSettings loadResources(Map<Setting, String> flags, String configFlag) {
+        Map<Setting, Sourced> raw = resolve(flags, configFlag);
+        return new ResourceSettings(optionalPath(raw.get(Setting.TMPDIR)),
+                Math.max(0, anySize(raw.get(Setting.QUERY_MEMORY_LIMIT), Setting.QUERY_MEMORY_LIMIT, 1 << 20)),
+                Math.max(0, anySize(raw.get(Setting.GLOBAL_MEMORY_LIMIT), Setting.GLOBAL_MEMORY_LIMIT, 1 << 20)),
+                anySize(raw.get(Setting.WAL_SIZE), Setting.WAL_SIZE, 1 << 20),
+                anySize(raw.get(Setting.DISK_RESERVE), Setting.DISK_RESERVE, 0));
+    }
+
+    /** A size of at least {@code min} bytes (e.g. 512M); empty: -1, the setting's default. */
+    private static long anySize(Sourced v, Setting s, long min) {
+        if (v.text().isBlank()) return -1;
+        long n;
+        try {
+            n = ByteSize.parse(v.text());
+        } catch (NumberFormatException e) {
+            throw invalid(v, s, e.getMessage());
+        }
+        if (n < min) throw invalid(v, s, "expected a size of at least " + (min == 0 ? "0" : (min >> 20) + "M"));
+        return n;
     }
 
     /**

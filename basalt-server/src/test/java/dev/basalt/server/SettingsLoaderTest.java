@@ -301,4 +301,19 @@ class SettingsLoaderTest {
     void noRemoteDatabasesByDefault() {
         assertEquals(List.of(), load().remoteDatabases());
     }
+
+    @Test
+    void resourceLimitsFromFlagsYamlAndDefaults() throws IOException {
+        ResourceSettings none = new SettingsLoader(env, dir).loadResources(flags, null);
+        assertEquals(new ResourceSettings(null, 0, 0, -1, -1), none, "unset: the -D properties or the heap-derived defaults");
+        yaml("query-memory-limit: 64M\nglobal-memory-limit: 1G\nwal-size: 8M\n");
+        flags.put(Setting.DISK_RESERVE, "0");
+        ResourceSettings r = new SettingsLoader(env, dir).loadResources(flags, null);
+        assertEquals(new ResourceSettings(null, 64L << 20, 1L << 30, 8L << 20, 0), r);
+        flags.put(Setting.WAL_SIZE, "100K");
+        SettingsException small = assertThrows(SettingsException.class, () -> new SettingsLoader(env, dir).loadResources(flags, null));
+        assertTrue(small.getMessage().contains("wal-size") && small.getMessage().contains("at least 1M"), small.getMessage());
+        flags.put(Setting.WAL_SIZE, "lots");
+        assertThrows(SettingsException.class, () -> new SettingsLoader(env, dir).loadResources(flags, null));
+    }
 }

@@ -10,15 +10,25 @@ import java.security.NoSuchAlgorithmException;
  *
  * @param name              user name
  * @param emptyPassword     true when the account has no password
- * @param nativeHash        SHA1(SHA1(password)), what mysql_native_password checks (empty array if no password)
+ * @param nativeHash        SHA1(SHA1(password)), what mysql_native_password checks (empty array if
+ *                          no password or unknown: an account restored from a caching_sha2 hash)
  * @param sha256Hash        SHA256(password), what caching_sha2_password's scramble unwraps to
- *                          (empty array if no password)
+ *                          (empty array if no password or unknown: an account restored from a native hash)
  * @param plugin            the account's auth plugin, or null to speak the server's default
  * @param locked            ACCOUNT LOCK: a correct password is answered with 3118
- * @param requireSsl        REQUIRE SSL: a login without TLS is refused (1045, as MySQL does)
+ * @param tls               the account's REQUIRE clause: a login whose connection fails it is refused
+ *                          (1045, as MySQL does)
+ * @param scram             the PostgreSQL port's SCRAM-SHA-256 verifier, null when the server never saw
+ *                          the cleartext password (accounts made before it was kept, or from a hash)
  */
 public record UserAccount(String name, boolean emptyPassword, byte[] nativeHash, byte[] sha256Hash,
-                          String plugin, boolean locked, boolean requireSsl) {
+                          String plugin, boolean locked, TlsRequirement tls, ScramVerifier scram) {
+
+    public UserAccount(String name, boolean emptyPassword, byte[] nativeHash, byte[] sha256Hash,
+                       String plugin, boolean locked, boolean requireSsl) {
+        this(name, emptyPassword, nativeHash, sha256Hash, plugin, locked,
+                requireSsl ? TlsRequirement.SSL : TlsRequirement.NONE, null);
+    }
 
     public UserAccount(String name, boolean emptyPassword, byte[] nativeHash, byte[] sha256Hash,
                        String plugin, boolean locked) {
@@ -37,11 +47,17 @@ public record UserAccount(String name, boolean emptyPassword, byte[] nativeHash,
         return new UserAccount(name, false, digest("SHA-1", digest("SHA-1", pw)), digest("SHA-256", pw));
     }
 
+    /** True when any REQUIRE clause other than NONE applies (REQUIRE SSL and stricter). */
+    public boolean requireSsl() { return !tls.none(); }
+
     /** True when a cleartext password (caching_sha2 full auth, over RSA or TLS) matches. */
     public boolean matchesCleartext(String password) {
         if (emptyPassword) return password == null || password.isEmpty();
         if (password == null) return false;
-        return MessageDigest.isEqual(sha256Hash, digest("SHA-256", password.getBytes(StandardCharsets.UTF_8)));
+        byte[] pw = password.getBytes(StandardCharsets.UTF_8);
+        // an account restored from a native hash has only that one to check against
+        if (sha256Hash.length == 0) return MessageDigest.isEqual(nativeHash, digest("SHA-1", digest("SHA-1", pw)));
+        return MessageDigest.isEqual(sha256Hash, digest("SHA-256", pw));
     }
 
     public static byte[] digest(String algorithm, byte[]... parts) {

@@ -110,7 +110,8 @@ public final class Catalog {
      */
     public static void bindSession(Transaction txn, long sessionId) { txn.setLocal(SESSION_KEY, sessionId); }
 
-    private static long sessionOf(Transaction txn) {
+    /** The session (connection id) {@code txn} works for, or 0 (see {@link #bindSession}). */
+    public static long sessionOf(Transaction txn) {
         return txn.local(SESSION_KEY) instanceof Long owner ? owner : 0;
     }
 

@@ -47,7 +47,7 @@ public final class SortOperator implements Operator {
 
     private List<Object[]> sortAll() {
         List<Object[]> all = new ArrayList<>();
-        List<SpillFile> runs = new ArrayList<>();
+        ExternalSort.Runs runs = new ExternalSort.Runs(order);
         try {
             Object[] r;
             while ((r = child.next()) != null) {
@@ -67,10 +67,10 @@ public final class SortOperator implements Operator {
             if (runs.isEmpty()) return all;
             runs.add(spill(all));
             memory.release();
-            merge = new ExternalSort(runs, order);
+            merge = new ExternalSort(runs.release(), order);
             return null;
         } catch (RuntimeException e) {
-            for (SpillFile f : runs) f.close();
+            runs.close();
             throw e;
         }
     }

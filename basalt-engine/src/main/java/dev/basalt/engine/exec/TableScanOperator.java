@@ -32,6 +32,9 @@ public final class TableScanOperator implements Operator {
     private String accessType;
     /** A covering scan: secondary index entries only, no row fetch (see TableStore#covers). */
     private boolean indexOnly;
+    /** The client statement's counters (null for internal work) and the rows read since the last report. */
+    private final StatementScans scans = StatementScans.current();
+    private long examined;
 
     public TableScanOperator(TableStore store, Transaction txn, IndexDef index, Supplier<List<KeyRange>> ranges,
                              boolean reverse, boolean lockRows) {
@@ -44,6 +47,16 @@ public final class TableScanOperator implements Operator {
     }
 
     @Override public void open() {
+        // a locking read reads the latest committed rows, not the snapshot (InnoDB's current read)
+        boolean was = lockRows && txn.readLatest(true);
+        try {
+            openScan();
+        } finally {
+            if (lockRows) txn.readLatest(was);
+        }
+    }
+
+    private void openScan() {
         closeIterator();
         if (index == null) {
             current = null;
@@ -59,6 +72,16 @@ public final class TableScanOperator implements Operator {
     }
 
     @Override public Object[] next() {
+        if (!lockRows) return nextRow();
+        boolean was = txn.readLatest(true);
+        try {
+            return nextRow();
+        } finally {
+            txn.readLatest(was);
+        }
+    }
+
+    private Object[] nextRow() {
         while (true) {
             if (it == null) {
                 if (current == null || rangePos >= current.size()) return null;
@@ -69,6 +92,7 @@ public final class TableScanOperator implements Operator {
             Cancellation.check(); // KILL / max_execution_time: per row read from storage
             Object[] r = it.next();
             if (r != null) {
+                examined++;
                 gaps.row(r);
                 // a locking read returns the row's latest committed version (InnoDB's current read);
                 // the filters above this scan see that version. null: skipped (SKIP LOCKED) or deleted
@@ -84,6 +108,10 @@ public final class TableScanOperator implements Operator {
 
     private void closeIterator() {
         gaps = ScanGaps.NONE; // stopped early (LIMIT): the rest of the range stays unlocked
+        if (it != null && scans != null) {
+            scans.examined(examined, index == null || "index".equals(accessType));
+            examined = 0;
+        }
         if (it != null) {
             it.close();
             it = null;

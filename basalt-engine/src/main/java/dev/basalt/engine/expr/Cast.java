@@ -65,8 +65,9 @@ public final class Cast implements Expr {
         if (v == null) return null;
         TypeKind k = type.kind();
         return switch (k) {
-            case VARCHAR -> toChar(ctx, v);
-            case VARBINARY -> toBinary(v);
+            // CAST(x AS CHAR) / AS BINARY without a length: LONGTEXT / LONGBLOB results
+            case VARCHAR, LONGTEXT -> toChar(ctx, v);
+            case VARBINARY, LONGBLOB -> toBinary(v);
             case BIGINT -> type.unsigned() ? toUnsigned(ctx, v) : toSigned(ctx, v);
             case DECIMAL -> toDecimal(ctx, v);
             case DOUBLE -> Coercion.toDouble(ctx, v);

@@ -18,6 +18,23 @@ public final class MetadataLocks {
             "OBJECT_INSTANCE_BEGIN", "LOCK_TYPE", "LOCK_DURATION", "LOCK_STATUS", "SOURCE", "OWNER_THREAD_ID",
             "OWNER_EVENT_ID"};
 
+    /** Also the metadata locks of transactions on the tables they use and DDL's exclusive ones. */
+    public static List<Object[]> rows(TableLocks locks, TransactionMetadataLocks transactions,
+                                      Iterable<dev.basalt.engine.session.BasaltSession> sessions) {
+        List<Object[]> out = rows(locks);
+        List<TransactionMetadataLocks.Lock> all = new ArrayList<>();
+        for (var s : sessions) {
+            TableUseRecorder.Uses u = TableUseRecorder.of(s.currentTransaction());
+            if (u != null) all.addAll(u.locks());
+        }
+        all.addAll(transactions.exclusiveLocks());
+        for (TransactionMetadataLocks.Lock l : all) {
+            out.add(row("TABLE", l.database(), l.table(), l.lockType(), "TRANSACTION", l.granted() ? "GRANTED" : "PENDING",
+                    l.connectionId()));
+        }
+        return out;
+    }
+
     public static List<Object[]> rows(TableLocks locks) {
         List<Object[]> out = new ArrayList<>();
         for (Map.Entry<Long, List<TableLocks.Locked>> e : locks.grantedSnapshot().entrySet()) {

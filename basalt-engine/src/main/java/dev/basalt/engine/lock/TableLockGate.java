@@ -23,6 +23,7 @@ public final class TableLockGate {
      *                  as MySQL locks what a routine uses together with the statement calling it
      */
     public static void before(BasaltSession s, Statement st, boolean outermost) {
+        MetadataLockGate.before(s, st); // behind DDL waiting for a table the statement uses
         TableLocks locks = s.engine().tableLocks();
         if (!locks.active() || StatementTables.exempt(st)) return;
         long id = s.connectionId();

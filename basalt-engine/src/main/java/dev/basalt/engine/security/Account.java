@@ -1,5 +1,8 @@
 package dev.basalt.engine.security;
 
+import dev.basalt.engine.api.ErrorCode;
+import dev.basalt.engine.api.ScramVerifier;
+import dev.basalt.engine.api.TlsRequirement;
 import dev.basalt.engine.api.UserAccount;
 
 import java.util.HexFormat;
@@ -7,22 +10,27 @@ import java.util.List;
 
 /**
  * A stored account: {@code 'user'@'host'}, its password hashes (both plugins' forms, so either
- * plugin can check it), its plugin, lock state and privileges.
+ * plugin can check it, and the PostgreSQL port's SCRAM verifier), its plugin, lock state, TLS
+ * requirement and privileges.
  */
 public record Account(String user, String host, String plugin, boolean emptyPassword, byte[] nativeHash,
                       byte[] sha256Hash, boolean locked, Grants grants, List<String> roles, List<String> defaultRoles,
-                      boolean requireSsl) {
+                      TlsRequirement tls, ScramVerifier scram) {
 
-    /** An account without REQUIRE SSL (mysql.user ssl_type ''). */
+    /** An account without a TLS requirement or SCRAM verifier. */
     public Account(String user, String host, String plugin, boolean emptyPassword, byte[] nativeHash,
                    byte[] sha256Hash, boolean locked, Grants grants, List<String> roles, List<String> defaultRoles) {
-        this(user, host, plugin, emptyPassword, nativeHash, sha256Hash, locked, grants, roles, defaultRoles, false);
+        this(user, host, plugin, emptyPassword, nativeHash, sha256Hash, locked, grants, roles, defaultRoles,
+                TlsRequirement.NONE, null);
     }
 
     public Account(String user, String host, String plugin, boolean emptyPassword, byte[] nativeHash,
                    byte[] sha256Hash, boolean locked, Grants grants) {
         this(user, host, plugin, emptyPassword, nativeHash, sha256Hash, locked, grants, List.of(), List.of());
     }
+
+    /** REQUIRE SSL or stricter (mysql.user ssl_type other than ''). */
+    public boolean requireSsl() { return !tls.none(); }
 
     /** "user\0host", how role lists name accounts. */
     public String key() { return key(user, host); }
@@ -31,41 +39,73 @@ public record Account(String user, String host, String plugin, boolean emptyPass
 
     public Account withRoles(List<String> roles, List<String> defaultRoles) {
         return new Account(user, host, plugin, emptyPassword, nativeHash, sha256Hash, locked, grants,
-                List.copyOf(roles), List.copyOf(defaultRoles), requireSsl);
+                List.copyOf(roles), List.copyOf(defaultRoles), tls, scram);
     }
     public static final String NATIVE = "mysql_native_password";
     public static final String CACHING_SHA2 = "caching_sha2_password";
 
     public static Account create(String user, String host, String plugin, String password) {
-        UserAccount hashes = UserAccount.withPassword(user, password);
-        return new Account(user, host, plugin, hashes.emptyPassword(), hashes.nativeHash(), hashes.sha256Hash(), false, Grants.NONE);
+        return new Account(user, host, plugin, true, new byte[0], new byte[0], false, Grants.NONE).withPassword(null, password);
     }
 
+    /** A new password: every form is derived from the cleartext (the SCRAM verifier with a fresh salt). */
     public Account withPassword(String plugin, String password) {
         UserAccount hashes = UserAccount.withPassword(user, password);
+        ScramVerifier verifier = hashes.emptyPassword() ? null : ScramVerifier.create(password);
         return new Account(user, host, plugin == null ? this.plugin : plugin, hashes.emptyPassword(), hashes.nativeHash(),
-                hashes.sha256Hash(), locked, grants, roles, defaultRoles, requireSsl);
+                hashes.sha256Hash(), locked, grants, roles, defaultRoles, tls, verifier);
+    }
+
+    /**
+     * {@code IDENTIFIED WITH plugin AS 'hash'}: the account takes a stored hash as
+     * mysql.user.authentication_string shows it (how dumps restore accounts). Only that plugin's
+     * form is known then, so the other plugin and the PostgreSQL port's SCRAM cannot check it
+     * until the password is set again.
+     *
+     * @throws dev.basalt.engine.api.SqlException 1827 for a hash of the wrong form, 1235 for
+     *         MySQL's salted caching_sha2 form ($A$005$), which Basalt cannot verify
+     */
+    public Account withHash(String plugin, String hash) {
+        byte[] nativeHash = new byte[0], sha256 = new byte[0];
+        boolean empty = hash.isEmpty();
+        if (!empty && plugin.equals(NATIVE)) {
+            nativeHash = parseHex(hash, "*", 40);
+        } else if (!empty && hash.startsWith("$A$")) {
+            throw ErrorCode.ER_NOT_SUPPORTED_YET.error("IDENTIFIED WITH caching_sha2_password AS a MySQL salted hash ($A$); "
+                    + "give the password with BY or use a hash from Basalt's SHOW CREATE USER");
+        } else if (!empty) {
+            sha256 = parseHex(hash, "$B$", 64);
+        }
+        return new Account(user, host, plugin, empty, nativeHash, sha256, locked, grants, roles, defaultRoles, tls, null);
+    }
+
+    private static byte[] parseHex(String hash, String prefix, int digits) {
+        String hex = hash.startsWith(prefix) ? hash.substring(prefix.length()) : "";
+        if (hex.length() != digits || !hex.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+            throw ErrorCode.ER_PASSWORD_FORMAT.error();
+        }
+        return HexFormat.of().parseHex(hex);
     }
 
     public Account withLocked(boolean locked) {
-        return new Account(user, host, plugin, emptyPassword, nativeHash, sha256Hash, locked, grants, roles, defaultRoles, requireSsl);
+        return new Account(user, host, plugin, emptyPassword, nativeHash, sha256Hash, locked, grants, roles, defaultRoles, tls, scram);
     }
 
-    public Account withRequireSsl(boolean requireSsl) {
+    public Account withTls(TlsRequirement tls) {
         return new Account(user, host, plugin, emptyPassword, nativeHash, sha256Hash, locked, grants, roles, defaultRoles,
-                requireSsl);
+                tls, scram);
     }
 
     public Account withGrants(Grants grants) {
-        return new Account(user, host, plugin, emptyPassword, nativeHash, sha256Hash, locked, grants, roles, defaultRoles, requireSsl);
+        return new Account(user, host, plugin, emptyPassword, nativeHash, sha256Hash, locked, grants, roles, defaultRoles, tls, scram);
     }
 
     public Account renamed(String user, String host) {
-        return new Account(user, host, plugin, emptyPassword, nativeHash, sha256Hash, locked, grants, roles, defaultRoles, requireSsl);
+        return new Account(user, host, plugin, emptyPassword, nativeHash, sha256Hash, locked, grants, roles, defaultRoles, tls, scram);
     }
 
     public UserAccount forLogin() {
-        return new UserAccount(user, emptyPassword, nativeHash, sha256Hash, plugin, locked, requireSsl);
+        return new UserAccount(user, emptyPassword, nativeHash, sha256Hash, plugin, locked, tls, scram);
     }
 
     /** {@code 'user'@'host'} as MySQL quotes accounts in messages. */
@@ -76,7 +116,8 @@ public record Account(String user, String host, String plugin, boolean emptyPass
     /** mysql.user's authentication_string: MySQL's "*HEX" for native; ours for caching_sha2 (unsalted). */
     public String authenticationString() {
         if (emptyPassword) return "";
-        if (plugin.equals(NATIVE)) return "*" + HexFormat.of().withUpperCase().formatHex(nativeHash);
+        if (plugin.equals(NATIVE)) return nativeHash.length == 0 ? "" : "*" + HexFormat.of().withUpperCase().formatHex(nativeHash);
+        if (sha256Hash.length == 0) return "";
         return "$B$" + HexFormat.of().withUpperCase().formatHex(sha256Hash);
     }
 
@@ -84,25 +125,44 @@ public record Account(String user, String host, String plugin, boolean emptyPass
 
     public byte[] encode() {
         HexFormat hex = HexFormat.of();
-        // v3 adds a line (ssl_type) before the grants; only accounts that need it are written as v3
-        String text = (requireSsl ? "v3\n" : "v2\n") + plugin + "\n" + (emptyPassword ? "-" : hex.formatHex(nativeHash)) + "\n"
+        // v3 adds a line (ssl_type) before the grants; v4 four more (issuer, subject, cipher, SCRAM
+        // verifier). Each account is written in the oldest form that holds it, so data directories
+        // without such accounts stay readable by older builds.
+        boolean v4 = scram != null || !(tls.none() || tls.type().equals("ANY"));
+        String version = v4 ? "v4\n" : tls.none() ? "v2\n" : "v3\n";
+        String text = version + plugin + "\n" + (emptyPassword ? "-" : hex.formatHex(nativeHash)) + "\n"
                 + (emptyPassword ? "-" : hex.formatHex(sha256Hash)) + "\n" + (locked ? "1" : "0") + "\n"
                 + user + "\n" + host + "\n" + names(roles) + "\n" + names(defaultRoles) + "\n"
-                + (requireSsl ? "ANY\n" : "") + grants.encode();
+                + (tls.none() && !v4 ? "" : tls.type() + "\n")
+                + (v4 ? optional(tls.issuer()) + "\n" + optional(tls.subject()) + "\n" + optional(tls.cipher()) + "\n"
+                        + (scram == null ? "-" : scram.encode()) + "\n" : "")
+                + grants.encode();
         return text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     public static Account decode(byte[] bytes) {
         String text = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
-        boolean v1 = text.startsWith("v1\n"), v3 = text.startsWith("v3\n");
-        String[] l = text.split("\n", v1 ? 8 : v3 ? 11 : 10);
+        boolean v1 = text.startsWith("v1\n"), v3 = text.startsWith("v3\n"), v4 = text.startsWith("v4\n");
+        int grantsLine = v1 ? 7 : v4 ? 14 : v3 ? 10 : 9;
+        String[] l = text.split("\n", grantsLine + 1);
         HexFormat hex = HexFormat.of();
         boolean empty = l[2].equals("-");
-        int grantsLine = v1 ? 7 : v3 ? 10 : 9;
+        TlsRequirement tls = v4 ? TlsRequirement.of(l[9], optionalValue(l[10]), optionalValue(l[11]), optionalValue(l[12]))
+                : v3 && l[9].equals("ANY") ? TlsRequirement.SSL : TlsRequirement.NONE;
         return new Account(l[5], l[6], l[1], empty, empty ? new byte[0] : hex.parseHex(l[2]),
                 empty ? new byte[0] : hex.parseHex(l[3]), l[4].equals("1"),
                 Grants.decode(l.length > grantsLine ? l[grantsLine] : ""),
-                v1 ? List.of() : parseNames(l[7]), v1 ? List.of() : parseNames(l[8]), v3 && l[9].equals("ANY"));
+                v1 ? List.of() : parseNames(l[7]), v1 ? List.of() : parseNames(l[8]), tls,
+                v4 ? ScramVerifier.parse(l[13]) : null);
+    }
+
+    /** A nullable text on one line: "-" for null, else "=" and the url-encoded text. */
+    private static String optional(String value) {
+        return value == null ? "-" : "=" + java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static String optionalValue(String line) {
+        return line.equals("-") ? null : java.net.URLDecoder.decode(line.substring(1), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** Role lists: url-encoded "user\0host" keys separated by commas. */

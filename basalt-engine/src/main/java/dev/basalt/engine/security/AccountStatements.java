@@ -3,6 +3,7 @@ package dev.basalt.engine.security;
 import dev.basalt.engine.api.ErrorCode;
 import dev.basalt.engine.api.Result;
 import dev.basalt.engine.api.SqlException;
+import dev.basalt.engine.api.TlsRequirement;
 import dev.basalt.engine.session.BasaltSession;
 import dev.basalt.engine.statement.Results;
 import dev.basalt.sql.ast.AccountStatement;
@@ -11,6 +12,7 @@ import dev.basalt.sql.ast.CreateUser;
 import dev.basalt.sql.ast.DropUser;
 import dev.basalt.sql.ast.Grant;
 import dev.basalt.sql.ast.RenameUser;
+import dev.basalt.sql.ast.RequireClause;
 import dev.basalt.sql.ast.Revoke;
 import dev.basalt.sql.ast.SetPassword;
 import dev.basalt.sql.ast.ShowGrants;
@@ -44,6 +46,8 @@ public final class AccountStatements {
             case dev.basalt.sql.ast.DropRole d -> RoleStatements.drop(s, d);
             case dev.basalt.sql.ast.SetRole r -> RoleStatements.set(s, r);
             case dev.basalt.sql.ast.RevokeRole r -> RoleStatements.revoke(s, r);
+            case dev.basalt.sql.ast.ShowCreateUser sc -> ShowCreateUser.show(s, sc);
+            case dev.basalt.sql.ast.AlterInstance ai -> ReloadTls.run(s, ai);
         };
     }
 
@@ -68,6 +72,10 @@ public final class AccountStatements {
             throw ErrorCode.ER_PLUGIN_IS_NOT_LOADED.error(written);
         }
         return written;
+    }
+
+    private static TlsRequirement tls(RequireClause r) {
+        return TlsRequirement.of(r.type(), r.issuer(), r.subject(), r.cipher());
     }
 
     private static void checkName(UserSpec u) {
@@ -100,8 +108,9 @@ public final class AccountStatements {
                     continue;
                 }
                 Account a = Account.create(u.user(), u.host(), plugin, ua.password());
+                if (ua.hash() != null) a = a.withHash(plugin, ua.hash());
                 if (c.locked() != null) a = a.withLocked(c.locked());
-                if (c.requireSsl() != null) a = a.withRequireSsl(c.requireSsl());
+                if (c.require() != null) a = a.withTls(tls(c.require()));
                 made.put(u.user() + "\0" + u.host(), a);
             }
             if (!failed.isEmpty()) throw ErrorCode.ER_CANNOT_USER.error("CREATE USER", String.join(",", failed));
@@ -112,7 +121,7 @@ public final class AccountStatements {
 
     private static Result alterUser(BasaltSession s, AlterUser a) {
         // Changing one's own password needs no privilege (as in MySQL); anything else needs CREATE USER.
-        boolean self = a.users().size() == 1 && a.locked() == null && a.requireSsl() == null && isSelf(s, resolve(s, a.users().get(0).user()));
+        boolean self = a.users().size() == 1 && a.locked() == null && a.require() == null && isSelf(s, resolve(s, a.users().get(0).user()));
         if (!self) requireCreateUser(s);
         s.transaction().implicitCommit();
         return s.transaction().run(t -> {
@@ -134,12 +143,14 @@ public final class AccountStatements {
                     continue;
                 }
                 Account acc = found.get();
-                if (ua.password() != null || ua.plugin() != null) {
+                if (ua.hash() != null) {
+                    acc = acc.withHash(plugin(ua.plugin()), ua.hash());
+                } else if (ua.password() != null || ua.plugin() != null) {
                     acc = acc.withPassword(ua.plugin() == null ? null : plugin(ua.plugin()),
                             ua.password() == null ? "" : ua.password());
                 }
                 if (a.locked() != null) acc = acc.withLocked(a.locked());
-                if (a.requireSsl() != null) acc = acc.withRequireSsl(a.requireSsl());
+                if (a.require() != null) acc = acc.withTls(tls(a.require()));
                 changed.add(acc);
             }
             if (!failed.isEmpty()) throw ErrorCode.ER_CANNOT_USER.error("ALTER USER", String.join(",", failed));

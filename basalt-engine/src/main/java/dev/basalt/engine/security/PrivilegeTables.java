@@ -75,6 +75,9 @@ public final class PrivilegeTables {
 
     private static String yn(Set<Privilege> s, Privilege p) { return s.contains(p) ? "Y" : "N"; }
 
+    /** mysql.user's ssl_cipher / x509_* columns: empty (not NULL) where no value was required. */
+    private static String text(String s) { return s == null ? "" : s; }
+
     private static Rows user(List<Account> accounts) {
         List<String> cols = new ArrayList<>(List.of("Host", "User"));
         cols.addAll(USER_NAMES);
@@ -87,8 +90,8 @@ public final class PrivilegeTables {
             List<Object> r = new ArrayList<>(List.of(a.host(), a.user()));
             Set<Privilege> g = a.grants().global();
             for (Privilege p : USER_COLUMNS) r.add(yn(g, p));
-            // ssl_type ANY is REQUIRE SSL; '' is REQUIRE NONE
-            r.addAll(List.of(a.requireSsl() ? "ANY" : "", "", "", "", 0L, 0L, 0L, 0L, a.plugin(), a.authenticationString(), "N"));
+            // ssl_type ANY is REQUIRE SSL, X509 / SPECIFIED the stricter ones, '' REQUIRE NONE
+            r.addAll(List.of(a.tls().type(), text(a.tls().cipher()), text(a.tls().issuer()), text(a.tls().subject()), 0L, 0L, 0L, 0L, a.plugin(), a.authenticationString(), "N"));
             r.add(null);
             r.add(null);
             r.add(a.locked() ? "Y" : "N");

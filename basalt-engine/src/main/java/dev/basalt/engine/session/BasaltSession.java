@@ -69,6 +69,8 @@ public final class BasaltSession implements Session, EvalContext {
     private final dev.basalt.engine.exec.QueryMemory memory = new dev.basalt.engine.exec.QueryMemory();
     /** The slow log's clock for the client statement running (QueryLogs.NOT_TIMED: not timed), its rows sent. */
     private long logStartNanos = QueryLogs.NOT_TIMED;
+    /** Rows examined and full scans of the client statement running (the slow log's figures). */
+    private final dev.basalt.engine.exec.StatementScans scans = new dev.basalt.engine.exec.StatementScans();
     private long logRowsSent;
     /** Start of the client statement for the engine's StatementObserver; 0 when nobody observes. */
     private long observedStartNanos;
@@ -302,11 +304,13 @@ public final class BasaltSession implements Session, EvalContext {
             memory.begin();
             logRowsSent = 0;
             progress = null;
-            logStartNanos = engine.queryLogs().begin(id, currentStatement);
+            logStartNanos = engine.queryLogs().begin(id, userName(), host, currentStatement);
+            scans.reset();
             observedStartNanos = engine.statementObserver() != null ? System.nanoTime() : 0;
             observedError = 0;
         }
         var outerProgress = runDepth == 0 ? dev.basalt.engine.exec.StatementProgress.enter(progressSink) : null;
+        var outerScans = runDepth == 0 ? dev.basalt.engine.exec.StatementScans.enter(scans) : null;
         var outerCancellation = dev.basalt.engine.exec.Cancellation.enter(cancellation);
         var outerMemory = dev.basalt.engine.exec.QueryMemory.enter(memory);
         statementLock.lock();
@@ -344,6 +348,7 @@ public final class BasaltSession implements Session, EvalContext {
             rowCount = affected;
             warnings = statementWarnings;
             if (runDepth == 0) dev.basalt.engine.exec.StatementProgress.restore(outerProgress);
+            if (runDepth == 0) dev.basalt.engine.exec.StatementScans.restore(outerScans);
             if (!streaming && runDepth == 0) endLogged(affected);
             if (!streaming && runDepth == 0) endObserved();
             if (!streaming) currentStatement = null;
@@ -367,7 +372,7 @@ public final class BasaltSession implements Session, EvalContext {
         if (logStartNanos == QueryLogs.NOT_TIMED) return;
         long start = logStartNanos;
         logStartNanos = QueryLogs.NOT_TIMED;
-        engine.queryLogs().end(this, start, currentStatement, statementStart, logRowsSent, affected);
+        engine.queryLogs().end(this, start, currentStatement, statementStart, logRowsSent, affected, scans);
     }
 
     /** max_snapshot_age in milliseconds (0: no cap). */
@@ -450,8 +455,12 @@ public final class BasaltSession implements Session, EvalContext {
                     }
 
                     @Override public void close() {
-                        statementEnded();
-                        c.close();
+                        // the operators first: a scan stopped by LIMIT reports its rows examined as it closes
+                        try {
+                            c.close();
+                        } finally {
+                            statementEnded();
+                        }
                     }
 
                     private void statementEnded() {

@@ -15,10 +15,12 @@ import java.util.logging.Logger;
 
 /**
  * The slow query log and the general query log, written as MySQL writes its log files so that
- * mysqldumpslow, pt-query-digest and people used to them read ours.
+ * mysqldumpslow, pt-query-digest and people used to them read ours, and, with log_output=TABLE,
+ * as rows of mysql.slow_log and mysql.general_log (through a {@link LogTableSink}).
  *
  * <p>Driven by the globals slow_query_log, slow_query_log_file, long_query_time (session scope
- * too), general_log and general_log_file. The on/off state is cached in volatile flags refreshed
+ * too), log_queries_not_using_indexes, min_examined_row_limit (session scope too), general_log,
+ * general_log_file and log_output. The on/off state is cached in volatile flags refreshed
  * when one of those globals changes, so a statement costs one flag read when both logs are off
  * and one {@link System#nanoTime} pair when the slow log is on.
  *
@@ -40,6 +42,11 @@ public final class QueryLogs {
     private final SystemVariables variables;
     private volatile boolean slowOn;
     private volatile boolean generalOn;
+    /** log_output: FILE, TABLE, both, or NONE (neither, even with the logs on). */
+    private volatile boolean toFile = true;
+    private volatile boolean toTable;
+    private volatile boolean notUsingIndexes;
+    private volatile LogTableSink tables;
     private final LogFile slow = new LogFile();
     private final LogFile general = new LogFile();
     /** Slow_queries in SHOW GLOBAL STATUS and /metrics: statements written to the slow log. */
@@ -51,51 +58,82 @@ public final class QueryLogs {
         refresh();
     }
 
+    /** Where log_output=TABLE entries go (the engine's writer of mysql.slow_log / general_log). */
+    public void tables(LogTableSink sink) { this.tables = sink; }
+
     private void globalChanged(String name) {
-        if (name.startsWith("slow_query_log") || name.startsWith("general_log")) refresh();
+        if (name.startsWith("slow_query_log") || name.startsWith("general_log") || name.equals("log_output")
+                || name.equals("log_queries_not_using_indexes")) {
+            refresh();
+        }
     }
 
     private void refresh() {
         slowOn = Long.valueOf(1L).equals(variables.global("slow_query_log"));
         generalOn = Long.valueOf(1L).equals(variables.global("general_log"));
-        slow.point(slowOn ? (String) variables.global("slow_query_log_file") : null);
-        general.point(generalOn ? (String) variables.global("general_log_file") : null);
+        notUsingIndexes = Long.valueOf(1L).equals(variables.global("log_queries_not_using_indexes"));
+        String output = String.valueOf(variables.global("log_output"));
+        boolean none = output.contains("NONE");
+        toFile = !none && output.contains("FILE");
+        toTable = !none && output.contains("TABLE");
+        slow.point(slowOn && toFile ? (String) variables.global("slow_query_log_file") : null);
+        general.point(generalOn && toFile ? (String) variables.global("general_log_file") : null);
     }
 
     /** A client connected (protocol sessions only): the general log's Connect line. */
     public void connected(long id, String user, String host, String database) {
         if (generalOn) {
-            general.append(generalLine(id, "Connect", user + "@" + host + " on " + (database == null ? "" : database)));
+            generalEntry(id, userHost(user, host), "Connect", user + "@" + host + " on " + (database == null ? "" : database));
         }
     }
 
     /** A client left: the general log's Quit line. */
-    public void quit(long id) {
-        if (generalOn) general.append(generalLine(id, "Quit", ""));
+    public void quit(long id, String user, String host) {
+        if (generalOn) generalEntry(id, userHost(user, host), "Quit", "");
     }
 
     /**
      * A client statement starts: logs it to the general log (as MySQL, before it runs) and returns
      * its start time for {@link #end}, or {@link #NOT_TIMED} when the slow log is off.
      */
-    public long begin(long id, String text) {
-        if (generalOn) general.append(generalLine(id, "Query", text));
+    public long begin(long id, String user, String host, String text) {
+        if (generalOn) generalEntry(id, userHost(user, host), "Query", text);
         return slowOn ? System.nanoTime() : NOT_TIMED;
     }
 
-    /** A timed statement ended: writes it to the slow log when it took at least long_query_time. */
-    public void end(BasaltSession s, long startNanos, String text, Instant started, long rowsSent, long rowsAffected) {
+    private void generalEntry(long id, String userHost, String command, String argument) {
+        if (toFile) general.append(generalLine(id, command, argument));
+        LogTableSink sink = tables;
+        if (toTable && sink != null) sink.general(Instant.now(), userHost, id, command, argument);
+    }
+
+    /**
+     * A timed statement ended: writes it to the slow log when it took at least long_query_time,
+     * or read a whole table or index while log_queries_not_using_indexes is on, and examined at
+     * least min_examined_row_limit rows (MySQL's rule).
+     */
+    public void end(BasaltSession s, long startNanos, String text, Instant started, long rowsSent, long rowsAffected,
+                    dev.basalt.engine.exec.StatementScans scans) {
         if (startNanos == NOT_TIMED || text == null) return;
         long nanos = System.nanoTime() - startNanos;
-        if (!slowOn || nanos < longQueryNanos(s)) return;
+        if (!slowOn) return;
+        boolean slowEnough = nanos >= longQueryNanos(s);
+        if (!slowEnough && !(notUsingIndexes && scans.noIndexUsed())) return;
+        if (scans.rowsExamined() < minExaminedRows(s)) return;
         slowQueries.incrementAndGet();
+        String user = s.userName() == null ? "root" : s.userName();
+        LogTableSink sink = tables;
+        if (toTable && sink != null) {
+            sink.slow(started, userHost(user, s.host()), nanos, Math.max(rowsSent, 0), scans.rowsExamined(),
+                    s.database(), s.lastInsertId(), s.connectionId(), text);
+        }
+        if (!toFile) return;
         StringBuilder e = new StringBuilder(256 + text.length());
         e.append("# Time: ").append(SLOW_TIME.format(Instant.now())).append('\n');
-        String user = s.userName() == null ? "root" : s.userName();
         e.append("# User@Host: ").append(user).append('[').append(user).append("] @ ").append(s.host())
                 .append(" []  Id: ").append(String.format(Locale.ROOT, "%5d", s.connectionId())).append('\n');
-        e.append(String.format(Locale.ROOT, "# Query_time: %.6f  Lock_time: 0.000000 Rows_sent: %d  Rows_examined: 0%n",
-                nanos / 1e9, Math.max(rowsSent, 0)));
+        e.append(String.format(Locale.ROOT, "# Query_time: %.6f  Lock_time: 0.000000 Rows_sent: %d  Rows_examined: %d%n",
+                nanos / 1e9, Math.max(rowsSent, 0), scans.rowsExamined()));
         e.append("# Rows_affected: ").append(Math.max(rowsAffected, 0)).append('\n');
         if (s.database() != null) e.append("use ").append(s.database()).append(";\n");
         e.append("SET timestamp=").append(started.getEpochSecond()).append(";\n");
@@ -126,6 +164,17 @@ public final class QueryLogs {
         } catch (NumberFormatException e) {
             return 10_000_000_000L;
         }
+    }
+
+    /** min_examined_row_limit: the session's value. */
+    private static long minExaminedRows(BasaltSession s) {
+        return s.variables().get("min_examined_row_limit") instanceof Number n ? n.longValue() : 0;
+    }
+
+    /** The user_host column of the log tables, as MySQL fills it: {@code root[root] @ localhost []}. */
+    private static String userHost(String user, String host) {
+        String u = user == null ? "root" : user;
+        return u + "[" + u + "] @ " + (host == null ? "" : host) + " []";
     }
 
     private static String generalLine(long id, String command, String argument) {

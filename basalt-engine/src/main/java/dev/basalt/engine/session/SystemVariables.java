@@ -61,10 +61,12 @@ public final class SystemVariables {
         def("have_ssl", Scope.GLOBAL, Kind.STRING, "DISABLED", true);
         // TLS: the server sets these at start when it offers TLS (have_* YES, the certificate files)
         def("have_openssl", Scope.GLOBAL, Kind.STRING, "DISABLED", true);
-        def("ssl_ca", Scope.GLOBAL, Kind.STRING, "", true);
-        def("ssl_cert", Scope.GLOBAL, Kind.STRING, "", true);
-        def("ssl_key", Scope.GLOBAL, Kind.STRING, "", true);
-        def("tls_version", Scope.GLOBAL, Kind.STRING, "TLSv1.2,TLSv1.3", true);
+        // dynamic as in MySQL 8.0.16+: a new value takes effect at ALTER INSTANCE RELOAD TLS
+        def("ssl_ca", Scope.GLOBAL, Kind.STRING, "", false);
+        def("ssl_cert", Scope.GLOBAL, Kind.STRING, "", false);
+        def("ssl_key", Scope.GLOBAL, Kind.STRING, "", false);
+        def("tls_version", Scope.GLOBAL, Kind.STRING, "TLSv1.2,TLSv1.3", false);
+        def("ssl_cipher", Scope.GLOBAL, Kind.STRING, "", false);
         def("require_secure_transport", Scope.GLOBAL, Kind.BOOL, 0L);
         def("hostname", Scope.GLOBAL, Kind.STRING, "localhost", true);
         // no Unix socket and no installation directory: empty, as tools only display them
@@ -148,8 +150,11 @@ public final class SystemVariables {
         def("long_query_time", Scope.BOTH, Kind.STRING, "10.000000");
         def("general_log", Scope.GLOBAL, Kind.BOOL, 0L);
         def("general_log_file", Scope.GLOBAL, Kind.STRING, "basalt.log");
-        // only log files: the mysql.slow_log and general_log tables stay empty
-        def("log_output", Scope.GLOBAL, Kind.STRING, "FILE", true);
+        // FILE, TABLE (rows of mysql.slow_log / general_log), both, or NONE: a set, as MySQL's
+        def("log_output", Scope.GLOBAL, Kind.STRING, "FILE");
+        // slow log: statements that read a whole table or index too; and a floor of rows examined
+        def("log_queries_not_using_indexes", Scope.GLOBAL, Kind.BOOL, 0L);
+        def("min_examined_row_limit", Scope.BOTH, Kind.INT, 0L);
     }
 
     /** Told the name of each global that changes (at startup and by SET GLOBAL), e.g. by {@link QueryLogs}. */
@@ -255,7 +260,8 @@ public final class SystemVariables {
                 throw new SqlException(ErrorCode.ER_WRONG_VALUE_FOR_VAR, d.name(), value.toString());
             }
             case STRING -> d.name().equals("time_zone") ? timeZone(value.toString())
-                    : d.name().equals("long_query_time") ? seconds(d, value) : value.toString();
+                    : d.name().equals("long_query_time") ? seconds(d, value)
+                    : d.name().equals("log_output") ? logOutput(d, value) : value.toString();
         };
     }
 
@@ -269,6 +275,23 @@ public final class SystemVariables {
         }
         if (Double.isNaN(v) || Double.isInfinite(v)) throw new SqlException(ErrorCode.ER_WRONG_TYPE_FOR_VAR, d.name());
         return String.format(Locale.ROOT, "%.6f", Math.min(Math.max(v, 0), 31536000));
+    }
+
+    /**
+     * log_output is a SET of FILE, TABLE and NONE: members in any case and order, shown in
+     * definition order; anything else (or an empty value) is 1231, as in MySQL.
+     */
+    private static String logOutput(Def d, Object value) {
+        java.util.Set<String> members = new java.util.HashSet<>();
+        for (String m : value.toString().split(",", -1)) members.add(m.trim().toUpperCase(Locale.ROOT));
+        StringBuilder out = new StringBuilder();
+        for (String m : java.util.List.of("NONE", "FILE", "TABLE")) {
+            if (members.remove(m)) out.append(out.isEmpty() ? "" : ",").append(m);
+        }
+        if (!members.isEmpty() || out.isEmpty()) {
+            throw new SqlException(ErrorCode.ER_WRONG_VALUE_FOR_VAR, d.name(), value.toString());
+        }
+        return out.toString();
     }
 
     /** time_zone must name a zone we know (1298 as MySQL); offsets are stored as MySQL prints them. */

@@ -265,7 +265,8 @@ final class DdlStatements {
         List<PlanColumn> selectColumns = null;
         PlannedQuery select = null;
         if (c.asQuery() != null) {
-            select = new QueryPlanner(runner.queryContext(t, false)).plan(c.asQuery(), null);
+            // under REPEATABLE READ the source rows are read with shared locks, as InnoDB does
+            select = new QueryPlanner(runner.queryContext(t, DmlStatements.sourceReadsLock(t))).plan(c.asQuery(), null);
             selectColumns = select.columns();
             for (PlanColumn pc : selectColumns) {
                 if (TableSpecs.indexOf(columns, pc.name()) >= 0) continue;

@@ -77,6 +77,19 @@ final class DmlStatements {
         return true;
     }
 
+    /**
+     * Whether INSERT ... SELECT and CREATE TABLE ... SELECT lock the rows they read: under
+     * REPEATABLE READ and SERIALIZABLE InnoDB reads the source with shared next-key locks (a
+     * locking read: the latest committed rows), so a concurrent change of a source row waits until
+     * the statement's transaction ends; READ COMMITTED reads it as a consistent read. Sets the
+     * transaction's read lock mode to shared when it answers true.
+     */
+    static boolean sourceReadsLock(Transaction t) {
+        if (!t.gapLocking()) return false;
+        t.setReadLockMode(false, Transaction.LockWait.WAIT);
+        return true;
+    }
+
     private static void backoff(int attempt) {
         try {
             Thread.sleep(Math.min(20, 1 + attempt / 4));
@@ -155,7 +168,8 @@ final class DmlStatements {
                 }
                 case InsertSelect sel -> {
                     targets = targets(ins.columns());
-                    PlannedQuery p = planner.plan(sel.query(), null);
+                    QueryPlanner source = sourceReadsLock(t) ? new QueryPlanner(runner.queryContext(t, true)) : planner;
+                    PlannedQuery p = source.plan(sel.query(), null);
                     if (p.columns().size() != targets.length) throw new SqlException(ErrorCode.ER_WRONG_VALUE_COUNT_ON_ROW, 1);
                     selected = Rows.drain(p.root()); // may read the target table: materialize first
                     selectedTypes = new ArrayList<>();
@@ -313,7 +327,10 @@ final class DmlStatements {
 
         void onDuplicate(Object[] row) {
             Object[] existing = conflicting(row);
-            if (existing == null) throw new SqlException(ErrorCode.ER_INTERNAL_ERROR, "duplicate key vanished");
+            if (existing == null) { // deleted by a commit between the duplicate check and this search: retry
+                t.rollback();
+                throw ErrorCode.ER_LOCK_DEADLOCK.error();
+            }
             int w = existing.length;
             Object[] combined = new Object[newRowOffset * 2];
             System.arraycopy(existing, 0, combined, 0, Math.min(w, newRowOffset));
@@ -341,8 +358,32 @@ final class DmlStatements {
             if (auto >= 0 && updated[auto] instanceof Long id && firstGenerated == 0) firstGenerated = id;
         }
 
-        /** The existing row that conflicts with {@code row} on the primary key or a unique index, or null. */
+        /** {@link #latest}'s answer when the row changed while its lock was waited for. */
+        private static final Object[] STALE = new Object[0];
+
+        /**
+         * The existing row that conflicts with {@code row} on the primary key or a unique index, or
+         * null. A multi-statement transaction looks in the latest committed state, as the insert's
+         * duplicate check did (InnoDB's current read), and locks the row it finds.
+         */
         Object[] conflicting(Object[] row) {
+            boolean current = !t.optimisticWrites();
+            boolean was = current && t.readLatest(true);
+            try {
+                for (int attempt = 0; ; attempt++) {
+                    Object[] found = findConflicting(row);
+                    if (found != STALE) return found;
+                    if (attempt >= 3) {
+                        t.rollback();
+                        throw ErrorCode.ER_LOCK_DEADLOCK.error();
+                    }
+                }
+            } finally {
+                if (current) t.readLatest(was);
+            }
+        }
+
+        private Object[] findConflicting(Object[] row) {
             for (IndexDef ix : def.indexes()) {
                 if (!ix.unique()) continue;
                 List<Object> key = new ArrayList<>();
@@ -366,16 +407,13 @@ final class DmlStatements {
         /**
          * InnoDB's current read of the row a REPLACE or ON DUPLICATE KEY UPDATE of a multi-statement
          * transaction is about to change: locked, at its latest committed version, so a concurrent
-         * commit is built on instead of failing at COMMIT. A row deleted since the snapshot, or
-         * changed so that it no longer conflicts, leaves the statement's duplicate check (made on the
-         * snapshot) wrong: 1213, with the transaction rolled back, as for other stale reads.
+         * commit is built on instead of failing at COMMIT. A row deleted, or changed so that it no
+         * longer conflicts, while this transaction waited for its lock gives {@link #STALE}: look again.
          */
         private Object[] latest(IndexDef ix, Object[] existing, Object[] row) {
             if (!currentRead(t)) return existing; // autocommit: the commit check and the server's retry settle races
             Object[] r = store.lockCurrentRow(t, existing);
-            if (r != null && matches(ix, r, row)) return r;
-            t.rollback();
-            throw ErrorCode.ER_LOCK_DEADLOCK.error();
+            return r != null && matches(ix, r, row) ? r : STALE;
         }
 
         private boolean matches(IndexDef ix, Object[] existing, Object[] row) {

@@ -76,7 +76,7 @@ public final class InformationSchema implements VirtualTables {
                 case "GLOBAL_STATUS", "SESSION_STATUS" -> table(() -> ShowStatements.status(session), "VARIABLE_NAME", "VARIABLE_VALUE");
                 case "DATA_LOCKS" -> table(() -> DataLockTables.dataLocks(engine, catalog), DataLockTables.DATA_LOCKS);
                 case "DATA_LOCK_WAITS" -> table(() -> DataLockTables.dataLockWaits(engine), DataLockTables.DATA_LOCK_WAITS);
-                case "METADATA_LOCKS" -> table(() -> dev.basalt.engine.lock.MetadataLocks.rows(engine.tableLocks()),
+                case "METADATA_LOCKS" -> table(() -> dev.basalt.engine.lock.MetadataLocks.rows(engine.tableLocks(), engine.tables().metadataLocks(), engine.sessions()),
                         dev.basalt.engine.lock.MetadataLocks.COLUMNS);
                 default -> null;
             };

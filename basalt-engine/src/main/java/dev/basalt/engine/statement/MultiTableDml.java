@@ -63,6 +63,24 @@ final class MultiTableDml {
         }
     }
 
+    /**
+     * Reads the joined rows. A locking read (multi-statement transaction) locks the rows of the
+     * tables the statement writes exclusively and those of the tables it only reads in share mode,
+     * as InnoDB does.
+     */
+    private static List<Object[]> drainLocking(dev.basalt.engine.txn.Transaction t, QueryPlanner.JoinRows jr,
+                                               java.util.Collection<Target> all, java.util.Collection<Target> written) {
+        java.util.Set<Integer> readOnly = new java.util.HashSet<>();
+        for (Target x : all) readOnly.add(x.def().tableId());
+        for (Target x : written) readOnly.remove(x.def().tableId());
+        t.setSharedReadTables(readOnly.isEmpty() ? null : readOnly);
+        try {
+            return Rows.drain(jr.rows());
+        } finally {
+            t.setSharedReadTables(null);
+        }
+    }
+
     /** The base tables of the FROM clause by alias, with their column offsets in the joined rows. */
     private static Map<String, Target> targets(BasaltSession s, StatementRunner runner, dev.basalt.engine.txn.Transaction t,
                                                TableRef from, List<PlanColumn> columns) {
@@ -118,7 +136,7 @@ final class MultiTableDml {
             // per target table: original row -> updated row, first joined row wins
             Map<Target, Map<Object, Object[][]>> changes = new LinkedHashMap<>();
             long matched = 0;
-            for (Object[] joined : Rows.drain(jr.rows())) {
+            for (Object[] joined : drainLocking(t, jr, tables.values(), targetOf)) {
                 Map<Target, Object[]> pending = new LinkedHashMap<>();
                 for (int i = 0; i < values.size(); i++) {
                     Target target = targetOf.get(i);
@@ -176,7 +194,7 @@ final class MultiTableDml {
                 victims.add(target);
             }
             Map<Target, Map<Object, Object[]>> rows = new LinkedHashMap<>();
-            for (Object[] joined : Rows.drain(jr.rows())) {
+            for (Object[] joined : drainLocking(t, jr, tables.values(), victims)) {
                 for (Target target : victims) {
                     Object[] row = target.slice(joined);
                     if (target.absent(row)) continue;

@@ -153,7 +153,8 @@ public final class StatementRunner {
         // CREATE / DROP TEMPORARY TABLE do not commit the open transaction (as in MySQL)
         boolean temporary = st instanceof CreateTable c && c.temporary() || st instanceof DropTable d && d.temporary();
         if (!temporary) session.transaction().implicitCommit();
-        return DdlStatements.run(session, this, st);
+        // ALTER / DROP / TRUNCATE / RENAME wait for other sessions' transactions using the table
+        return dev.basalt.engine.lock.MetadataLockGate.exclusively(session, st, () -> DdlStatements.run(session, this, st));
     }
 
     /** Everything the planner needs for a statement in transaction {@code t}. */

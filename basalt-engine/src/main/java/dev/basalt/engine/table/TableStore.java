@@ -42,6 +42,8 @@ public final class TableStore {
     private final dev.basalt.engine.txn.CommitCheck definitionCheck;
     /** TIMESTAMP columns: stored in UTC, seen in the session time zone above this class. */
     private final TimestampColumns timestamps;
+    /** This table as metadata locks name it. */
+    private final dev.basalt.engine.lock.TransactionMetadataLocks.Table lockName;
 
     TableStore(TableDef def, Tables tables) {
         this.def = def;
@@ -64,6 +66,12 @@ public final class TableStore {
             secondary[i] = new IndexLayout(def, ix, Keyspace.indexPrefix(ix.indexId()));
         }
         this.definitionCheck = sequence -> tables.checkCurrent(def);
+        this.lockName = tables.metadataLocks().table(def.tableId(), def.database(), def.name());
+    }
+
+    /** The transaction holds a shared metadata lock on the table until it ends (MySQL's SHARED_READ / SHARED_WRITE). */
+    private void used(Transaction txn, boolean write) {
+        dev.basalt.engine.lock.TableUseRecorder.use(txn, tables.metadataLocks(), lockName, write);
     }
 
     public TableDef def() { return def; }
@@ -128,6 +136,7 @@ public final class TableStore {
 
     private long insertStored(Transaction txn, Object[] row) {
         txn.checkWritable();
+        used(txn, true);
         txn.onValidate(this, definitionCheck);
         long generated = 0;
         if (autoIncrementColumn >= 0) {
@@ -148,12 +157,13 @@ public final class TableStore {
             pk = pkSuffix(row);
         }
         byte[] key = rowKey(pk);
-        if (!hidden && txn.get(key) != null) throw primary.duplicate(shown(row));
+        // duplicates are looked for in the latest committed state (InnoDB), waiting for uncommitted writers
+        if (!hidden && txn.getCurrent(key) != null) throw primary.duplicate(shown(row));
         byte[][] entries = new byte[secondary.length][];
         for (int i = 0; i < secondary.length; i++) {
             IndexLayout ix = secondary[i];
             entries[i] = entryKey(ix, row, pk);
-            if (collides(ix, row) && txn.get(entries[i]) != null) throw ix.duplicate(shown(row));
+            if (collides(ix, row) && txn.getCurrent(entries[i]) != null) throw ix.duplicate(shown(row));
         }
         txn.put(key, codec.encode(row));
         // entries that carry the row key follow the row's lock; unique ones are checked on their own
@@ -177,6 +187,7 @@ public final class TableStore {
 
     private boolean updateStored(Transaction txn, Object[] oldRow, Object[] newRow) {
         txn.checkWritable();
+        used(txn, true);
         boolean changed = false;
         for (int i = 0; i < columnCount && !changed; i++) changed = !identical(oldRow[i], newRow[i]);
         if (!changed) return false;
@@ -190,7 +201,7 @@ public final class TableStore {
         byte[] newPk = hidden ? oldPk : (primaryChanged(oldRow, newRow) ? pkSuffix(newRow) : oldPk);
         boolean pkChanged = !Arrays.equals(oldPk, newPk);
         byte[] newKey = rowKey(newPk);
-        if (pkChanged && txn.get(newKey) != null) throw primary.duplicate(shown(newRow));
+        if (pkChanged && txn.getCurrent(newKey) != null) throw primary.duplicate(shown(newRow));
 
         byte[][] oldEntries = new byte[secondary.length][];
         byte[][] newEntries = new byte[secondary.length][];
@@ -201,7 +212,7 @@ public final class TableStore {
             byte[] n = entryKey(ix, newRow, newPk);
             if (Arrays.equals(o, n) && !(ix.index.unique() && pkChanged)) continue;
             if (collides(ix, newRow)) {
-                byte[] owner = txn.get(n);
+                byte[] owner = txn.getCurrent(n);
                 if (owner != null && !Arrays.equals(owner, oldPk)) throw ix.duplicate(shown(newRow));
             }
             oldEntries[i] = o;
@@ -230,6 +241,7 @@ public final class TableStore {
     public void delete(Transaction txn, Object[] row) {
         row = timestamps.toStored(row);
         txn.checkWritable();
+        used(txn, true);
         txn.onValidate(this, definitionCheck);
         byte[] pk = pkSuffix(row);
         txn.delete(rowKey(pk));
@@ -251,7 +263,7 @@ public final class TableStore {
      */
     public Object[] lockCurrentRow(Transaction txn, Object[] row) {
         byte[] key = rowKey(row);
-        return switch (txn.lockCurrent(key)) {
+        return switch (txn.lockCurrent(key, txn.readsShared(def.tableId()))) {
             case AS_SEEN -> row;
             case CHANGED -> decode(key, txn.currentValue(key));
             case SKIPPED, GONE -> null;
@@ -309,12 +321,14 @@ public final class TableStore {
 
     /** All rows in primary key order (hidden row id order without a PK). */
     public RowIterator scan(Transaction txn, boolean reverse) {
+        used(txn, false);
         byte[] to = Keyspace.prefixSuccessor(rowPrefix);
         return new RowScan(reverse ? txn.scanReverse(rowPrefix, to) : txn.scan(rowPrefix, to));
     }
 
     /** The row with these primary key values (in PK part order), or null; for a hidden-id table pass the row id. */
     public Object[] get(Transaction txn, Object... primaryKeyValues) {
+        used(txn, false);
         byte[] key;
         if (hidden) {
             key = rowKey(Keyspace.longBytes(((Number) primaryKeyValues[0]).longValue()));
@@ -341,6 +355,7 @@ public final class TableStore {
      * built from its entries alone: the index parts and primary key columns, other columns null.
      */
     public RowIterator scanIndex(Transaction txn, IndexDef index, KeyRange range, boolean reverse, boolean indexOnly) {
+        used(txn, false);
         IndexLayout ix = layout(index);
         range = storedRange(ix, range);
         if (isUniquePoint(ix, range)) return pointLookup(txn, ix, range.lower());
@@ -472,7 +487,10 @@ public final class TableStore {
     }
 
     /** Number of rows (a key-only pass over the table). */
-    public long count(Transaction txn) { return countKeys(txn, rowPrefix, Keyspace.prefixSuccessor(rowPrefix)); }
+    public long count(Transaction txn) {
+        used(txn, false);
+        return countKeys(txn, rowPrefix, Keyspace.prefixSuccessor(rowPrefix));
+    }
 
     private static long countKeys(Transaction txn, byte[] from, byte[] to) {
         long n = 0;

@@ -30,7 +30,12 @@ public final class Tables implements TableData {
     private static final Object DROPPED = new Object();
     private static final Object ABSENT = new Object();
 
+    /** Metadata locks of transactions on the tables they use, and DDL's exclusive ones. */
+    private final dev.basalt.engine.lock.TransactionMetadataLocks metadataLocks = new dev.basalt.engine.lock.TransactionMetadataLocks();
+
     public Tables() { }
+
+    public dev.basalt.engine.lock.TransactionMetadataLocks metadataLocks() { return metadataLocks; }
 
     /** The store for this definition (cheap; cached while the definition is current). */
     public TableStore store(TableDef def) {

@@ -104,6 +104,19 @@ final class RowLocks {
     }
 
     /**
+     * True when another transaction holds the key exclusively (it wrote the key and has not
+     * ended). A look without the monitor: a hint for the duplicate check, which then waits with
+     * {@link #acquire}; a race it misses is caught by the commit-time check.
+     */
+    boolean heldExclusivelyByOther(long txn, ByteKey key) {
+        Entry e = table.get(key);
+        if (e == null) return false;
+        synchronized (monitor) {
+            return e.exclusive != 0 && e.exclusive != txn;
+        }
+    }
+
+    /**
      * One round of a blocked request (the caller holds the monitor and clears the wait-for edges
      * when it is done): records who it waits for, fails with 1213 when that closes a cycle or 1205
      * past the deadline, else waits for a release.

@@ -68,6 +68,8 @@ public final class Transaction {
     private final ArrayList<Savepoint> savepoints = new ArrayList<>();
     private int openMarks;
     private List<Runnable> onCommit;
+    /** The tables this transaction used, as the lock package records them (its metadata locks); run at the end. */
+    private Runnable tableUses;
     private LinkedHashMap<Object, CommitCheck> checks;
     private Object lastCheckKey;
     private List<byte[][]> rangeReads;
@@ -89,6 +91,14 @@ public final class Transaction {
     private HashMap<ByteKey, Long> currentAt;
     /** Latest committed values read by {@link #lockCurrent} (TOMBSTONE = deleted since the snapshot). */
     private HashMap<ByteKey, byte[]> currentValues;
+    /** Tables (by id) the running statement only reads, whose locking reads lock shared; null = none. */
+    private java.util.Set<Integer> sharedReadTables;
+    /** While true, reads see the latest committed state instead of the snapshot (see {@link #readLatest}). */
+    private boolean latestReads;
+    /** The store snapshot latest reads use, renewed when the store has moved on. */
+    private KvSnapshot latest;
+    /** Latest-read snapshots replaced while a cursor could still be open on them; closed at the end. */
+    private ArrayList<KvSnapshot> retiredLatest;
 
     /** What a locking read does when a row is locked by another transaction. */
     public enum LockWait { WAIT, NOWAIT, SKIP_LOCKED }
@@ -180,6 +190,7 @@ public final class Transaction {
             // the snapshot is gone either way
         }
         snapshot = null;
+        closeLatest();
         if (writes.isEmpty() && locks == null && rangeReads == null) {
             manager.conflicts().unregister(registeredSequence);
             registeredSequence = -1;
@@ -194,7 +205,7 @@ public final class Transaction {
         byte[] v = writes.get(key);
         if (v != null) return v == TOMBSTONE ? null : v;
         try {
-            return snapshot().get(key);
+            return reading().get(key);
         } catch (StorageException e) {
             throw storageError(e);
         }
@@ -221,10 +232,90 @@ public final class Transaction {
     private KvCursor openScan(byte[] from, byte[] to, boolean reverse) {
         if (from != null && to != null && Arrays.compareUnsigned(from, to) >= 0) return EMPTY_CURSOR;
         try {
-            return reverse ? snapshot().scanReverse(from, to) : snapshot().scan(from, to);
+            KvSnapshot s = reading();
+            return reverse ? s.scanReverse(from, to) : s.scan(from, to);
         } catch (StorageException e) {
             throw storageError(e);
         }
+    }
+
+    /**
+     * Switches reads ({@link #get}, and cursors opened by {@link #scan}/{@link #scanReverse})
+     * between the snapshot and the latest committed state, own writes merged over either; returns
+     * the previous setting, to restore in a finally. InnoDB's locking reads (FOR UPDATE / FOR
+     * SHARE, the scans of UPDATE and DELETE, the duplicate search of ON DUPLICATE KEY UPDATE and
+     * REPLACE) read the latest version of every row, rows committed after the snapshot included;
+     * those callers read through this switch and then lock each row ({@link #lockCurrent}), which
+     * waits for its writer and re-reads it if it changed meanwhile. A cursor keeps the state it
+     * was opened on.
+     */
+    public boolean readLatest(boolean on) {
+        boolean was = latestReads;
+        latestReads = on;
+        return was;
+    }
+
+    /** The snapshot reads use now: the transaction's, or the latest committed state. */
+    private KvSnapshot reading() {
+        KvSnapshot s = snapshot();
+        if (!latestReads) return s;
+        long last = manager.store().lastSequence();
+        if (latest != null && latest.sequence() >= last) return latest;
+        if (s.sequence() >= last) return s; // nothing committed since the snapshot
+        if (latest != null) {
+            if (openCursors.isEmpty()) closeQuietly(latest);
+            else {
+                if (retiredLatest == null) retiredLatest = new ArrayList<>(2);
+                retiredLatest.add(latest);
+            }
+            latest = null;
+        }
+        try {
+            latest = manager.store().snapshot();
+        } catch (StorageException e) {
+            throw storageError(e);
+        }
+        return latest;
+    }
+
+    private void closeLatest() {
+        if (latest != null) closeQuietly(latest);
+        latest = null;
+        if (retiredLatest != null) for (KvSnapshot s : retiredLatest) closeQuietly(s);
+        retiredLatest = null;
+    }
+
+    private static void closeQuietly(KvSnapshot s) {
+        try {
+            s.close();
+        } catch (RuntimeException ignored) {
+            // a read-only snapshot: nothing to lose
+        }
+    }
+
+    /**
+     * The key's value as a write must see it (InnoDB's duplicate check reads the latest version):
+     * own writes first; in a multi-statement transaction a key another transaction has written and
+     * not yet committed is waited for (a shared lock, as InnoDB takes on a duplicate), and a key
+     * committed by another transaction after the snapshot is read at its latest version, which the
+     * commit check then starts from. Autocommit transactions read their snapshot: the commit check
+     * and the server's retry settle their races.
+     */
+    public byte[] getCurrent(byte[] key) {
+        byte[] own = writes.get(key);
+        if (own != null) return own == TOMBSTONE ? null : own;
+        snapshot();
+        if (optimisticWrites) return get(key);
+        ByteKey k = ByteKey.of(key);
+        if (manager.rowLocks().heldExclusivelyByOther(id, k)) {
+            lockKey(key, false, LockWait.WAIT, Stale.READ);
+        } else {
+            long since = currentAt == null ? conflictSequence : currentAt.getOrDefault(k, conflictSequence);
+            if (since >= 0 && manager.conflicts().conflicts(List.of(k), since)) readLatest(k, true);
+        }
+        byte[] v = currentValues == null ? null : currentValues.get(k);
+        if (v != null) return v == TOMBSTONE ? null : v;
+        return get(key);
     }
 
     // ---------------------------------------------------------------- writes
@@ -310,10 +401,13 @@ public final class Transaction {
      * the snapshot (as InnoDB's consistent reads do); only locking reads see the newer version,
      * through this method. The commit check then starts from the version read.
      */
-    public LockedRow lockCurrent(byte[] key) {
+    public LockedRow lockCurrent(byte[] key) { return lockCurrent(key, false); }
+
+    /** {@link #lockCurrent(byte[])}, in share mode whatever the read lock mode when {@code shared}. */
+    public LockedRow lockCurrent(byte[] key, boolean shared) {
         checkActive();
         snapshot();
-        if (!lockKey(key, readLockExclusive, readLockWait, Stale.READ)) return LockedRow.SKIPPED;
+        if (!lockKey(key, readLockExclusive && !shared, readLockWait, Stale.READ)) return LockedRow.SKIPPED;
         if (locks == null) locks = new TreeMap<>(ORDER);
         locks.put(key, key);
         if (currentValues == null || writes.containsKey(key)) return LockedRow.AS_SEEN; // own writes are the latest
@@ -376,6 +470,16 @@ public final class Transaction {
 
     /** True for a single-statement (autocommit) transaction's optimistic writes. */
     public boolean optimisticWrites() { return optimisticWrites; }
+
+    /**
+     * The tables (by id) the running statement reads without writing them: its locking reads lock
+     * their rows in share mode, as InnoDB does for the tables a multi-table UPDATE or DELETE only
+     * reads. Null clears it; the statement clears it when done.
+     */
+    public void setSharedReadTables(java.util.Set<Integer> tableIds) { sharedReadTables = tableIds; }
+
+    /** True when the running statement only reads the table (see {@link #setSharedReadTables}). */
+    public boolean readsShared(int tableId) { return sharedReadTables != null && sharedReadTables.contains(tableId); }
 
     /** The lock the next locking reads take: FOR UPDATE (exclusive) or FOR SHARE, and their wait policy. */
     public void setReadLockMode(boolean exclusive, LockWait wait) {
@@ -564,6 +668,14 @@ public final class Transaction {
         onCommit.add(action);
     }
 
+    /**
+     * The lock package's record of the tables this transaction used (see lock.TableUseRecorder):
+     * run when the transaction ends, committed or rolled back (it releases their metadata locks).
+     */
+    public Runnable tableUses() { return tableUses; }
+
+    public void setTableUses(Runnable uses) { tableUses = uses; }
+
     /** Per-transaction state other packages attach (e.g. the catalog's uncommitted DDL). */
     public Object local(Object key) { return locals == null ? null : locals.get(key); }
 
@@ -682,6 +794,9 @@ public final class Transaction {
         rangeReads = null;
         for (MergeCursor c : openCursors) c.release();
         openCursors.clear();
+        closeLatest();
+        latestReads = false;
+        sharedReadTables = null;
         if (snapshot != null) {
             try {
                 snapshot.close();
@@ -695,6 +810,7 @@ public final class Transaction {
             manager.conflicts().unregister(registeredSequence);
             registeredSequence = -1;
         }
+        if (tableUses != null) tableUses.run();
     }
 
     private void checkActive() {

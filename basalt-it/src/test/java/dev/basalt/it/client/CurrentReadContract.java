@@ -240,4 +240,88 @@ abstract class CurrentReadContract {
             assertEquals(1, RowLockingContract.value(sb, "SELECT COUNT(*) FROM ch"));
         }
     }
+    /** A locking read sees rows committed after the snapshot (InnoDB reads the latest version of every row it scans). */
+    @Test
+    void lockingReadSeesRowsCommittedAfterTheSnapshot() throws Exception {
+        try (Connection a = fresh("newrows"); Connection b = endpoint().connect(a.getCatalog())) {
+            Statement sb = begin(b);
+            try (Statement sa = a.createStatement()) {
+                sa.executeUpdate("INSERT INTO c VALUES (4, 4, 40)");
+            }
+            assertEquals(3, RowLockingContract.value(sb, "SELECT COUNT(*) FROM c"), "the snapshot");
+            assertEquals(4, RowLockingContract.value(sb, "SELECT COUNT(*) FROM c FOR UPDATE"), "the latest rows");
+            assertEquals(4, RowLockingContract.value(sb, "SELECT v FROM c WHERE id = 4 LOCK IN SHARE MODE"));
+            assertEquals(1, RowLockingContract.value(sb, "SELECT COUNT(*) FROM c FORCE INDEX (k) WHERE k >= 40 FOR UPDATE"));
+            assertEquals(1, sb.executeUpdate("UPDATE c SET v = v + 1 WHERE id = 4"), "UPDATE finds the new row");
+            assertEquals(5, RowLockingContract.value(sb, "SELECT v FROM c WHERE id = 4"), "own write");
+            b.commit();
+        }
+    }
+
+    /** INSERT of a key committed after the snapshot: 1062 from the latest version, not a conflict. */
+    @Test
+    void insertOfAKeyCommittedAfterTheSnapshotIsADuplicate() throws Exception {
+        try (Connection a = fresh("dupnew"); Connection b = endpoint().connect(a.getCatalog())) {
+            try (Statement sa = a.createStatement()) {
+                sa.execute("CREATE TABLE u (id INT PRIMARY KEY, code INT, UNIQUE KEY code (code)) ENGINE=InnoDB");
+            }
+            Statement sb = begin(b);
+            RowLockingContract.value(sb, "SELECT COUNT(*) FROM u");
+            try (Statement sa = a.createStatement()) {
+                sa.executeUpdate("INSERT INTO c VALUES (4, 4, 40)");
+                sa.executeUpdate("INSERT INTO u VALUES (1, 100)");
+            }
+            SQLException pk = assertThrows(SQLException.class, () -> sb.executeUpdate("INSERT INTO c VALUES (4, 0, 0)"));
+            assertEquals(1062, pk.getErrorCode(), pk.getMessage());
+            SQLException uk = assertThrows(SQLException.class, () -> sb.executeUpdate("INSERT INTO u VALUES (2, 100)"));
+            assertEquals(1062, uk.getErrorCode(), uk.getMessage());
+            // the transaction goes on: only the statements failed
+            assertEquals(1, sb.executeUpdate("INSERT INTO c VALUES (5, 0, 50)"));
+            assertEquals(2, sb.executeUpdate("INSERT INTO c VALUES (4, 0, 0) ON DUPLICATE KEY UPDATE v = v + 1"));
+            b.commit();
+            b.setAutoCommit(true);
+            assertEquals(5, RowLockingContract.value(sb, "SELECT v FROM c WHERE id = 4"));
+            assertEquals(5, RowLockingContract.value(sb, "SELECT COUNT(*) FROM c"));
+        }
+    }
+
+    /** INSERT of a key another transaction inserted and has not committed waits; its commit makes it 1062. */
+    @Test
+    void insertWaitsForAnUncommittedInsertOfTheSameKey() throws Exception {
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try (Connection a = fresh("dupwait"); Connection b = endpoint().connect(a.getCatalog())) {
+            Statement sa = begin(a);
+            Statement sb = begin(b);
+            assertEquals(1, sa.executeUpdate("INSERT INTO c VALUES (4, 4, 40)"));
+            Future<Integer> fb = pool.submit(() -> sb.executeUpdate("INSERT INTO c VALUES (4, 0, 0)"));
+            assertThrows(TimeoutException.class, () -> fb.get(300, TimeUnit.MILLISECONDS), "b must wait for a's insert");
+            a.commit();
+            java.util.concurrent.ExecutionException e = assertThrows(java.util.concurrent.ExecutionException.class,
+                    () -> fb.get(20, TimeUnit.SECONDS));
+            assertEquals(1062, ((SQLException) e.getCause()).getErrorCode(), e.getCause().getMessage());
+            b.rollback();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** ... and when the other transaction rolls back, the waiting INSERT goes through. */
+    @Test
+    void insertAfterTheOtherInsertRollsBackSucceeds() throws Exception {
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try (Connection a = fresh("dupundo"); Connection b = endpoint().connect(a.getCatalog())) {
+            Statement sa = begin(a);
+            Statement sb = begin(b);
+            assertEquals(1, sa.executeUpdate("INSERT INTO c VALUES (4, 4, 40)"));
+            Future<Integer> fb = pool.submit(() -> sb.executeUpdate("INSERT INTO c VALUES (4, 0, 0)"));
+            assertThrows(TimeoutException.class, () -> fb.get(300, TimeUnit.MILLISECONDS), "b must wait for a's insert");
+            a.rollback();
+            assertEquals(1, fb.get(20, TimeUnit.SECONDS));
+            b.commit();
+            b.setAutoCommit(true);
+            assertEquals(0, RowLockingContract.value(sb, "SELECT v FROM c WHERE id = 4"));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }

@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.basalt.it.cli.MariaDbCli;
-import dev.basalt.it.support.Commands;
+import static dev.basalt.it.security.TlsTools.exec;
+import static dev.basalt.it.security.TlsTools.value;
+
+import dev.basalt.it.security.TlsTools.Run;
 import dev.basalt.it.support.TempDirs;
 import dev.basalt.it.support.TestServer;
 import dev.basalt.server.ServerSettings;
@@ -24,7 +27,6 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,8 +49,6 @@ class TlsTest {
         if (server != null) server.close();
     }
 
-    private record Run(int exitCode, String stdout, String stderr) {}
-
     /** The mariadb CLI with {@code options} (e.g. --ssl), running {@code sql} as {@code user}. */
     private static Run cli(String user, String password, String sql, String... options) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(MariaDbCli.binary(), "--no-defaults", "-h", "127.0.0.1", "-P",
@@ -59,31 +59,10 @@ class TlsTest {
         return exec(cmd);
     }
 
-    private static Run exec(List<String> cmd) throws Exception {
-        Path out = Files.createTempFile("tls-out", ".txt"), err = Files.createTempFile("tls-err", ".txt");
-        try {
-            Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-            if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new AssertionError(cmd.getFirst() + " timed out");
-            }
-            return new Run(p.exitValue(), Files.readString(out), Files.readString(err));
-        } finally {
-            Files.deleteIfExists(out);
-            Files.deleteIfExists(err);
-        }
-    }
-
     private static Path ca() { return server.dataDir().resolve("ca.pem"); }
 
     private static Connection mariadbJdbc(String options) throws Exception {
         return DriverManager.getConnection("jdbc:mariadb://127.0.0.1:" + server.port() + "/?" + options, "root", "");
-    }
-
-    private static String value(Statement s, String sql) throws Exception {
-        List<String> rows = Commands.rows(s, sql);
-        assertEquals(1, rows.size(), sql + ": " + rows);
-        return rows.getFirst();
     }
 
     @Test
@@ -266,6 +245,8 @@ class TlsTest {
                  Connection c = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:" + s.port() + "/", "root", "");
                  Statement st = c.createStatement()) {
                 st.execute("CREATE USER kept@'%' REQUIRE SSL");
+                // catalog format v4: a SCRAM verifier and REQUIRE SUBJECT / CIPHER
+                st.execute("CREATE USER kept4@'%' IDENTIFIED BY 'kept-Pw' REQUIRE SUBJECT '/CN=k' AND CIPHER 'AES256-SHA'");
                 first = Files.readAllBytes(dir.resolve("server-cert.pem"));
             }
             try (TestServer s = TestServer.start(settings, TlsSettings.GENERATED);
@@ -274,6 +255,8 @@ class TlsTest {
                  Statement st = c.createStatement()) {
                 assertArrayEquals(first, Files.readAllBytes(dir.resolve("server-cert.pem")));
                 assertEquals("ANY", value(st, "SELECT ssl_type FROM mysql.user WHERE user = 'kept'"));
+                assertEquals("SPECIFIED /CN=k AES256-SHA", value(st,
+                        "SELECT ssl_type, x509_subject, ssl_cipher FROM mysql.user WHERE user = 'kept4'"));
             }
         } finally {
             TempDirs.deleteRecursively(dir);

@@ -21,27 +21,23 @@ public final class TlsUpgrade {
      * @throws IOException when the handshake fails (garbage, no common protocol, the peer left)
      */
     public static SSLSocket serverSide(SSLContext context, Socket plain, InputStream buffered) throws IOException {
+        return serverSide(context, plain, buffered, null);
+    }
+
+    /** As above, the socket configured with {@code parameters} (protocols, ciphers, client certificate) unless null. */
+    public static SSLSocket serverSide(SSLContext context, Socket plain, InputStream buffered,
+                                       javax.net.ssl.SSLParameters parameters)
+            throws IOException {
         byte[] early = buffered.readNBytes(Math.max(0, buffered.available()));
         SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(plain, new ByteArrayInputStream(early), true);
         tls.setUseClientMode(false);
+        if (parameters != null) tls.setSSLParameters(parameters);
         tls.startHandshake();
         return tls;
     }
 
-    /**
-     * The cipher as MySQL (OpenSSL) names it: TLSv1.3 suites keep their standard names
-     * ({@code TLS_AES_256_GCM_SHA384}); older ones use OpenSSL's, e.g. the JDK's
-     * {@code TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256} is {@code ECDHE-RSA-AES128-GCM-SHA256}.
-     */
+    /** The cipher as MySQL (OpenSSL) names it; see {@link dev.basalt.engine.api.TlsRequirement#openSslCipherName}. */
     public static String openSslCipherName(String standard) {
-        int with = standard.indexOf("_WITH_");
-        if (!standard.startsWith("TLS_") || with < 0) return standard;
-        String exchange = standard.substring(4, with).replace('_', '-');
-        String cipher = standard.substring(with + 6)
-                .replace("AES_128_", "AES128-").replace("AES_256_", "AES256-")
-                .replace("CHACHA20_POLY1305_SHA256", "CHACHA20-POLY1305")
-                .replace('_', '-');
-        // OpenSSL drops the key exchange for plain RSA (AES128-GCM-SHA256)
-        return exchange.equals("RSA") ? cipher : exchange + "-" + cipher;
+        return dev.basalt.engine.api.TlsRequirement.openSslCipherName(standard);
     }
 }

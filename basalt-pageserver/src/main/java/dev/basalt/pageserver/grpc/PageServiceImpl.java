@@ -161,6 +161,18 @@ public final class PageServiceImpl extends PageServiceGrpc.PageServiceImplBase {
         }
     }
 
+    @Override
+    public void deleteBranch(DeleteBranchRequest req, StreamObserver<Branch> out) {
+        blocking.execute(() -> { // stops the timeline's threads and deletes objects: may take a while
+            try {
+                out.onNext(toProto(server.deleteBranch(req.getName())));
+                out.onCompleted();
+            } catch (RuntimeException e) {
+                out.onError(status(e));
+            }
+        });
+    }
+
     static Branch toProto(BranchInfo b) {
         return Branch.newBuilder().setName(b.name()).setParent(b.parent() == null ? "" : b.parent())
                 .setBranchLsn(b.branchLsn()).setAppliedLsn(b.appliedLsn())
@@ -175,6 +187,7 @@ public final class PageServiceImpl extends PageServiceGrpc.PageServiceImplBase {
                 case BELOW_GC_HORIZON -> Status.FAILED_PRECONDITION;
                 case ALREADY_EXISTS -> Status.ALREADY_EXISTS;
                 case INVALID -> Status.INVALID_ARGUMENT;
+                case IN_USE -> Status.FAILED_PRECONDITION;
             };
             case WalException w -> Status.UNAVAILABLE;
             default -> {
@@ -182,6 +195,14 @@ public final class PageServiceImpl extends PageServiceGrpc.PageServiceImplBase {
                 yield Status.INTERNAL;
             }
         };
+        if (e instanceof PageServerException p) { // two kinds share FAILED_PRECONDITION: the trailer tells them apart
+            io.grpc.Metadata trailers = new io.grpc.Metadata();
+            trailers.put(KIND, p.kind().name());
+            return s.withDescription(e.getMessage()).asRuntimeException(trailers);
+        }
         return s.withDescription(e.getMessage()).asRuntimeException();
     }
+
+    /** The {@link PageServerException.Kind} of a refusal, for the client to rebuild the same exception. */
+    public static final io.grpc.Metadata.Key<String> KIND = io.grpc.Metadata.Key.of("basalt-error-kind", io.grpc.Metadata.ASCII_STRING_MARSHALLER);
 }

@@ -53,4 +53,16 @@ public final class LayerCache {
             // a stray cache file is harmless: it is never named by an index again
         }
     }
+
+    /** Removes every cached layer of {@code timeline} (its branch was deleted). */
+    void deleteTimeline(String timeline) {
+        if (dir == null) return;
+        Path root = dir.resolve("timelines").resolve(timeline);
+        if (!Files.isDirectory(root)) return;
+        try (java.util.stream.Stream<Path> walk = Files.walk(root)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        } catch (IOException | UncheckedIOException ignored) {
+            // stray cache files are harmless: no index names them, and a new branch of the name overwrites by name
+        }
+    }
 }

@@ -53,6 +53,11 @@ public final class Timeline {
     volatile long diskConsistentLsn;
     private volatile boolean freezeRequested;
     private volatile Runnable onFrozen = () -> {};
+    /**
+     * When a compute last read this timeline (System.nanoTime), for "is a compute attached?"; 0 = not
+     * since this page server started (see {@link #served}).
+     */
+    private volatile long lastServedNanos;
 
     Timeline(String name, Timeline parent, long branchLsn, PageServerSettings settings,
              long diskConsistentLsn, long gcHorizon, List<Layer> persisted) {
@@ -67,6 +72,15 @@ public final class Timeline {
     }
 
     public String name() { return name; }
+
+    /** A compute read this timeline now (a Get, a Scan, an applied-LSN poll): it counts as attached for a while. */
+    public void served() { lastServedNanos = System.nanoTime(); }
+
+    /** Milliseconds since a compute last read this timeline, or -1 if none did since this page server started. */
+    public long millisSinceServed() {
+        long t = lastServedNanos;
+        return t == 0 ? -1 : (System.nanoTime() - t) / 1_000_000;
+    }
     public Timeline parent() { return parent; }
     public long branchLsn() { return branchLsn; }
     public long appliedLsn() { return appliedLsn; }

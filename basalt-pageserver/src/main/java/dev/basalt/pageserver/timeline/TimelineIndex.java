@@ -34,6 +34,9 @@ public record TimelineIndex(String timeline, String parent, long branchLsn, long
 
     public static String objectName(String timeline) { return "timelines/" + timeline + "/index"; }
 
+    /** The prefix of every object of {@code timeline} (its index and its layers). */
+    public static String objectPrefix(String timeline) { return "timelines/" + timeline + "/"; }
+
     public static String layerObjectName(String timeline, LayerName layer) {
         return "timelines/" + timeline + "/layers/" + layer.fileName();
     }

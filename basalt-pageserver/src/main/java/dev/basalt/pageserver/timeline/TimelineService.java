@@ -44,6 +44,8 @@ public final class TimelineService implements AutoCloseable {
         final WalLog log;
         final Thread ingest, worker;
         boolean wake;
+        /** This timeline alone stops (its branch is deleted); {@link #closed} stops them all. */
+        volatile boolean stopped;
         /** The uploaded LSN the log was last told of (worker thread only). */
         long reportedUploaded;
 
@@ -66,13 +68,15 @@ public final class TimelineService implements AutoCloseable {
             notifyAll();
         }
 
+        private boolean stopping() { return closed || stopped; }
+
         private void ingestLoop() {
-            while (!closed) {
+            while (!stopping()) {
                 try {
                     List<WalEntry> batch = log.read(timeline.appliedLsn() + 1, 512, POLL);
                     timeline.applyBatch(batch);
                 } catch (RuntimeException e) {
-                    if (closed) return;
+                    if (stopping()) return;
                     LOG.log(Level.WARNING, timeline + ": reading the log failed, retrying", e);
                     sleep(500);
                 }
@@ -80,7 +84,7 @@ public final class TimelineService implements AutoCloseable {
         }
 
         private void workLoop() {
-            while (!closed) {
+            while (!stopping()) {
                 synchronized (this) {
                     if (!wake) {
                         try {
@@ -91,7 +95,7 @@ public final class TimelineService implements AutoCloseable {
                     }
                     wake = false;
                 }
-                if (closed) return;
+                if (stopping()) return;
                 maintenance.runOnce();
                 reportUploaded();
             }
@@ -110,6 +114,7 @@ public final class TimelineService implements AutoCloseable {
         }
 
         void stop() {
+            stopped = true;
             ingest.interrupt();
             wake(); // not interrupted: an upload in flight finishes (an interrupt would abort it half-way)
             join(ingest);
@@ -134,6 +139,7 @@ public final class TimelineService implements AutoCloseable {
             loaded.put(root, t);
         }
         for (Timeline t : loaded.values()) {
+            t.served(); // a compute may be attached that has not asked since the restart: no deletion at once
             Running r = new Running(t);
             running.put(t.name, r);
         }
@@ -181,6 +187,7 @@ public final class TimelineService implements AutoCloseable {
             parent.children.add(child);
         }
         try {
+            deleteObjects(name); // what an interrupted deletion of an earlier branch of this name left
             new LayerMaintenance(child, store, cache).uploadIndex();
         } catch (RuntimeException e) {
             parent.children.remove(child);
@@ -190,6 +197,64 @@ public final class TimelineService implements AutoCloseable {
         running.put(name, r);
         r.start();
         return child.info();
+    }
+
+    /** A timeline a compute reads: marks it attached for the lease (see {@link #deleteBranch}). */
+    public Timeline serve(String name) {
+        Timeline t = timeline(name);
+        t.served();
+        return t;
+    }
+
+    /**
+     * Deletes branch {@code name}: its log on the safekeepers, its threads, its layers and index in
+     * object storage, its local cache. Refused for the root timeline, for a branch that child branches
+     * depend on (their reads go through it), and for one a compute read within the attach lease (a
+     * compute polls its timeline's applied LSN all the time it runs).
+     *
+     * <p>Order: the log first (if the safekeepers cannot be reached nothing changed, and from then on a
+     * writer of the branch is fenced), then the timeline leaves this server, then its index object
+     * (after which a restart no longer loads it), then its layer objects. Objects an interrupted
+     * deletion leaves behind are deleted when a branch of that name is created again.
+     */
+    public synchronized BranchInfo deleteBranch(String name) {
+        Running r = running.get(name);
+        if (r == null) throw new PageServerException(Kind.NOT_FOUND, "no timeline (branch) named '" + name + "'");
+        Timeline t = r.timeline;
+        if (t.parent == null) {
+            throw new PageServerException(Kind.INVALID, "'" + name + "' is a root timeline: it cannot be deleted");
+        }
+        if (!t.children.isEmpty()) {
+            throw new PageServerException(Kind.IN_USE, "branch '" + name + "' has child branches ("
+                    + String.join(", ", t.children.stream().map(c -> c.name).sorted().toList()) + "): delete them first");
+        }
+        long since = t.millisSinceServed();
+        if (since >= 0 && since < settings.attachLease().toMillis()) {
+            throw new PageServerException(Kind.IN_USE, "a compute is attached to branch '" + name + "' (it read from it " + since
+                    + " ms ago): stop it first (a branch counts as attached for " + settings.attachLease().toSeconds()
+                    + " s after its last read)");
+        }
+        try {
+            r.log.drop();
+        } catch (UnsupportedOperationException e) {
+            throw new PageServerException(Kind.INVALID, "branch '" + name + "' cannot be deleted: " + e.getMessage());
+        }
+        running.remove(name);
+        r.stop();
+        synchronized (t.parent) {
+            t.parent.children.remove(t);
+        }
+        BranchInfo info = t.info();
+        store.delete(TimelineIndex.objectName(name));
+        deleteObjects(name);
+        cache.deleteTimeline(name);
+        LOG.info("deleted branch '" + name + "' (parent '" + t.parent.name + "' at LSN " + t.branchLsn + ")");
+        return info;
+    }
+
+    /** Every object of timeline {@code name} in object storage (index and layers). */
+    private void deleteObjects(String name) {
+        for (String object : store.list(TimelineIndex.objectPrefix(name))) store.delete(object);
     }
 
     public List<BranchInfo> list() {

@@ -17,12 +17,16 @@ import java.util.List;
  * HTTP) is handed the same context and presents the same certificate. Protocols are the JDK's
  * server defaults, TLSv1.3 and TLSv1.2 (older ones are disabled by the JDK's security policy).
  *
- * @param context the server context
- * @param cert    the certificate file, null when it lives only in memory
- * @param key     its key file, likewise
- * @param ca      the CA file clients can verify against, null when unknown
+ * @param context     the server context
+ * @param cert        the certificate file, null when it lives only in memory
+ * @param key         its key file, likewise
+ * @param ca          the CA file clients can verify against, null when unknown
+ * @param certificate the server's certificate (Ssl_server_not_before / _after)
+ * @param parameters  what every listener's TLS socket is configured with: protocols (tls_version),
+ *                    cipher suites (ssl_cipher), and a client certificate asked for when a CA is set
  */
-public record ServerTls(SSLContext context, Path cert, Path key, Path ca) {
+public record ServerTls(SSLContext context, Path cert, Path key, Path ca, X509Certificate certificate,
+                        javax.net.ssl.SSLParameters parameters) {
 
     /** What {@code @@tls_version} shows: the protocols a client may negotiate. */
     public static final String PROTOCOLS = "TLSv1.2,TLSv1.3";
@@ -33,8 +37,19 @@ public record ServerTls(SSLContext context, Path cert, Path key, Path ca) {
      * @return null when TLS is off
      */
     public static ServerTls load(TlsSettings settings, Path dataDir, String version) throws IOException {
+        return load(settings, dataDir, version, PROTOCOLS, "");
+    }
+
+    /**
+     * As {@link #load(TlsSettings, Path, String)}, restricted to the protocols of {@code tlsVersion}
+     * ("TLSv1.2,TLSv1.3") and, when {@code sslCipher} is not empty, to the TLSv1.2 suites it names
+     * (OpenSSL's colon-separated names, as MySQL's ssl_cipher).
+     */
+    public static ServerTls load(TlsSettings settings, Path dataDir, String version, String tlsVersion, String sslCipher)
+            throws IOException {
         if (!settings.enabled()) return null;
         List<X509Certificate> chain;
+        List<X509Certificate> authorities = List.of();
         PrivateKey privateKey;
         Path cert = settings.cert(), key = settings.key(), ca = settings.ca();
         if (settings.generated()) {
@@ -43,19 +58,23 @@ public record ServerTls(SSLContext context, Path cert, Path key, Path ca) {
             privateKey = m.key();
             cert = m.cert();
             key = m.keyFile();
-            if (ca == null) ca = m.ca();
+            if (ca == null) ca = m.ca(); // null in memory: no CA file, no client certificates
+            if (ca != null) authorities = PemFiles.certificates(ca);
         } else {
             chain = new ArrayList<>(PemFiles.certificates(cert));
             privateKey = PemFiles.privateKey(key);
             if (ca != null) {
+                authorities = PemFiles.certificates(ca);
                 // the CA completes the chain sent to clients when the certificate file holds only the leaf
-                for (X509Certificate c : PemFiles.certificates(ca)) {
+                for (X509Certificate c : authorities) {
                     if (!chain.contains(c) && !c.equals(chain.getFirst())) chain.add(c);
                 }
             }
         }
         try {
-            return new ServerTls(context(chain, privateKey), cert, key, ca);
+            SSLContext context = context(chain, privateKey, authorities);
+            return new ServerTls(context, cert, key, ca, chain.getFirst(),
+                    TlsPolicy.parameters(context, tlsVersion, sslCipher, !authorities.isEmpty()));
         } catch (GeneralSecurityException e) {
             throw new IOException("TLS: certificate " + (cert == null ? "(generated)" : cert) + " and key "
                     + (key == null ? "" : key + " ") + "cannot be used together: " + e.getMessage(), e);
@@ -88,7 +107,25 @@ public record ServerTls(SSLContext context, Path cert, Path key, Path ca) {
         if (!verifier.verify(signed)) throw new GeneralSecurityException("the key does not belong to the certificate");
     }
 
-    private static SSLContext context(List<X509Certificate> chain, PrivateKey key)
+    /**
+     * Client certificates are trusted when the configured CA issued them (not the JDK's public
+     * roots: a certificate from any public CA must not pass REQUIRE X509). Null (the JDK's default)
+     * without a CA: no certificate is asked for then.
+     */
+    private static javax.net.ssl.TrustManager[] trust(List<X509Certificate> authorities)
+            throws GeneralSecurityException, IOException {
+        if (authorities.isEmpty()) return null;
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        int i = 0;
+        for (X509Certificate c : authorities) store.setCertificateEntry("ca" + i++, c);
+        javax.net.ssl.TrustManagerFactory f = javax.net.ssl.TrustManagerFactory.getInstance(
+                javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        f.init(store);
+        return f.getTrustManagers();
+    }
+
+    private static SSLContext context(List<X509Certificate> chain, PrivateKey key, List<X509Certificate> authorities)
             throws GeneralSecurityException, IOException {
         requirePair(chain.getFirst(), key);
         char[] password = new char[0]; // the store lives in memory only
@@ -98,7 +135,7 @@ public record ServerTls(SSLContext context, Path cert, Path key, Path ca) {
         KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         keys.init(store, password);
         SSLContext context = SSLContext.getInstance("TLS");
-        context.init(keys.getKeyManagers(), null, null);
+        context.init(keys.getKeyManagers(), trust(authorities), null);
         return context;
     }
 }

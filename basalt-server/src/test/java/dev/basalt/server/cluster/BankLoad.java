@@ -37,6 +37,8 @@ final class BankLoad {
     private final AtomicLong nextId = new AtomicLong();
     final Set<Long> acked = new ConcurrentSkipListSet<>();
     final AtomicLong failed = new AtomicLong();
+    /** The last failure a client saw, for a test's failure message (what a stall looks like from outside). */
+    final java.util.concurrent.atomic.AtomicReference<String> lastError = new java.util.concurrent.atomic.AtomicReference<>("none");
     private volatile boolean running;
     private final List<Thread> threads = new ArrayList<>();
 
@@ -46,14 +48,26 @@ final class BankLoad {
         this.seed = seed;
     }
 
-    static void createSchema(String url) throws SQLException {
-        try (Connection c = DriverManager.getConnection(url, "root", ""); Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE bank");
-            s.execute("CREATE TABLE bank.acc (id INT PRIMARY KEY, bal BIGINT NOT NULL)");
-            s.execute("CREATE TABLE bank.tx (id BIGINT PRIMARY KEY, src INT NOT NULL, dst INT NOT NULL, amount BIGINT NOT NULL)");
-            StringBuilder rows = new StringBuilder();
-            for (int i = 1; i <= ACCOUNTS; i++) rows.append(i == 1 ? "" : ",").append('(').append(i).append(',').append(OPENING).append(')');
-            s.execute("INSERT INTO bank.acc VALUES " + rows);
+    /**
+     * Creates the schema, idempotently and patiently: a cluster just started on a busy machine may fail
+     * its first commits (a safekeeper JVM still warming up outlasts the compute's 5 s append timeout), and
+     * a failed DDL's outcome is unknown, so every statement may run again.
+     */
+    static void createSchema(String url) throws SQLException, InterruptedException {
+        StringBuilder rows = new StringBuilder();
+        for (int i = 1; i <= ACCOUNTS; i++) rows.append(i == 1 ? "" : ",").append('(').append(i).append(',').append(OPENING).append(')');
+        long deadline = System.nanoTime() + TestCluster.READY.toNanos();
+        while (true) {
+            try (Connection c = DriverManager.getConnection(url, "root", ""); Statement s = c.createStatement()) {
+                s.execute("CREATE DATABASE IF NOT EXISTS bank");
+                s.execute("CREATE TABLE IF NOT EXISTS bank.acc (id INT PRIMARY KEY, bal BIGINT NOT NULL)");
+                s.execute("CREATE TABLE IF NOT EXISTS bank.tx (id BIGINT PRIMARY KEY, src INT NOT NULL, dst INT NOT NULL, amount BIGINT NOT NULL)");
+                s.execute("INSERT IGNORE INTO bank.acc VALUES " + rows);
+                return;
+            } catch (SQLException e) {
+                if (System.nanoTime() > deadline) throw e;
+                Thread.sleep(500);
+            }
         }
     }
 
@@ -87,6 +101,7 @@ final class BankLoad {
                 transfer(c, random);
             } catch (SQLException e) {
                 failed.incrementAndGet();
+                lastError.set(java.time.LocalTime.now() + " " + e.getErrorCode() + " " + e.getMessage());
                 close(c);
                 c = null;
                 pause(100);
@@ -123,6 +138,32 @@ final class BankLoad {
      * naming what broke.
      */
     Checked check(String what) throws SQLException {
+        Snapshot first = read();
+        if (!first.balances.equals(first.expected)) {
+            // tell a torn write from a torn read: a second look a moment later, and which transactions the tx rows lack
+            pause(2000);
+            Snapshot again = read();
+            long highest = nextId.get();
+            List<Long> absent = new ArrayList<>();
+            for (long id = 1; id <= highest && absent.size() < 40; id++) if (!first.present.contains(id)) absent.add(id);
+            List<Long> absentAcked = absent.stream().filter(acked::contains).toList();
+            throw new AssertionError(what + ": torn transaction: balances " + first.balances + " but the tx rows give " + first.expected
+                    + "; read again 2 s later: " + (again.balances.equals(again.expected) ? "consistent" : "still torn ("
+                    + again.balances + " vs " + again.expected + ")") + ", " + again.present.size() + " tx rows (first read "
+                    + first.present.size() + "); transaction ids without a tx row (first 40 of " + highest + "): " + absent
+                    + ", of them acknowledged: " + absentAcked);
+        }
+        List<Long> missing = acked.stream().filter(id -> !first.present.contains(id)).limit(20).toList();
+        if (!missing.isEmpty()) {
+            throw new AssertionError(what + ": acknowledged commits missing (first 20): " + missing + " of " + acked.size());
+        }
+        return new Checked(acked.size(), first.present.size());
+    }
+
+    /** One statement's view of both tables: balances, what the tx rows imply, the tx ids present. */
+    private record Snapshot(Map<Integer, Long> balances, Map<Integer, Long> expected, Set<Long> present) {}
+
+    private Snapshot read() throws SQLException {
         Map<Integer, Long> expected = new HashMap<>();
         for (int i = 1; i <= ACCOUNTS; i++) expected.put(i, OPENING);
         Set<Long> present = new java.util.HashSet<>();
@@ -140,14 +181,7 @@ final class BankLoad {
                 }
             }
         }
-        if (!balances.equals(expected)) {
-            throw new AssertionError(what + ": torn transaction: balances " + balances + " but the tx rows give " + expected);
-        }
-        List<Long> missing = acked.stream().filter(id -> !present.contains(id)).limit(20).toList();
-        if (!missing.isEmpty()) {
-            throw new AssertionError(what + ": acknowledged commits missing (first 20): " + missing + " of " + acked.size());
-        }
-        return new Checked(acked.size(), present.size());
+        return new Snapshot(balances, expected, present);
     }
 
     private static void close(Connection c) {

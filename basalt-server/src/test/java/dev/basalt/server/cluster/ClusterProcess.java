@@ -80,6 +80,28 @@ final class ClusterProcess {
         if (!p.waitFor(30, TimeUnit.SECONDS)) throw new IllegalStateException(id + " survived SIGKILL for 30 s");
     }
 
+    /**
+     * Writes the JVM's thread dump ({@code jcmd PID Thread.print}) beside its log, as {@code ID.threads-N.txt};
+     * for a test that found the cluster stalled. Does nothing when the process is not running.
+     */
+    void dumpThreads(String label) {
+        Process p;
+        synchronized (this) {
+            p = process;
+        }
+        if (p == null || !p.isAlive()) return;
+        Path out = log.resolveSibling(id + ".threads-" + label + ".txt");
+        try {
+            Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    String.valueOf(p.pid()), "Thread.print").redirectErrorStream(true).redirectOutput(out.toFile()).start();
+            if (!jcmd.waitFor(60, TimeUnit.SECONDS)) jcmd.destroyForcibly();
+        } catch (IOException e) {
+            System.err.println("could not dump the threads of " + this + ": " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Override
     public String toString() { return id + " (port " + port + ", log " + log + ")"; }
 }

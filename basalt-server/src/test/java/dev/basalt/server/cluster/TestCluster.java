@@ -98,6 +98,12 @@ final class TestCluster implements AutoCloseable {
         return p;
     }
 
+    /** Thread dumps of every running JVM of the cluster (not s3proxy's launcher), to logs/ID.threads-LABEL.txt. */
+    void dumpThreads(String label) {
+        for (ClusterProcess p : all) if (p != s3proxy) p.dumpThreads(label);
+        System.out.println("TestCluster: thread dumps '" + label + "' in " + dir.resolve("logs"));
+    }
+
     @Override
     public void close() {
         for (ClusterProcess p : all.reversed()) {

@@ -55,6 +55,10 @@ class StorageMetricsProcessTest {
             // statements over the MySQL protocol, not only HTTP, are timed and their errors counted
             assertTrue(metric(metrics, "basalt_statement_duration_seconds_count") >= 8, metrics);
             assertTrue(metrics.contains("basalt_statement_duration_seconds_bucket{le="), metrics);
+            // the durable writes of the statements above (the DDL and the INSERTs) are in the latency
+            // histogram; those of start-up came before /metrics was there
+            assertTrue(metric(metrics, "basalt_storage_durable_write_duration_seconds_count") >= 4, metrics);
+            assertTrue(metrics.contains("basalt_storage_durable_write_duration_seconds_bucket{le="), metrics);
             assertEquals(1, metric(metrics, "basalt_statement_errors_total\\{code=\"1146\"\\}"), metrics);
         }
     }

@@ -6,5 +6,5 @@ package dev.basalt.sql.ast;
  */
 public sealed interface AccountStatement extends Statement
         permits CreateUser, AlterUser, DropUser, RenameUser, SetPassword, Grant, Revoke, ShowGrants,
-                CreateRole, DropRole, SetRole, RevokeRole {
+                CreateRole, DropRole, SetRole, RevokeRole, ShowCreateUser, AlterInstance {
 }

@@ -7,6 +7,7 @@ import dev.basalt.sql.ast.Grant;
 import dev.basalt.sql.ast.GrantTarget;
 import dev.basalt.sql.ast.PrivilegeItem;
 import dev.basalt.sql.ast.RenameUser;
+import dev.basalt.sql.ast.RequireClause;
 import dev.basalt.sql.ast.Revoke;
 import dev.basalt.sql.ast.SetPassword;
 import dev.basalt.sql.ast.Statement;
@@ -45,7 +46,7 @@ abstract class AccountParser extends ProgramParser {
         }
         List<UserAuth> users = userAuthList();
         AccountOptions options = accountOptions();
-        return new CreateUser(users, ifNotExists, options.locked(), options.requireSsl());
+        return new CreateUser(users, ifNotExists, options.locked(), options.require());
     }
 
     protected final Statement alterUser() {
@@ -57,7 +58,7 @@ abstract class AccountParser extends ProgramParser {
         }
         List<UserAuth> users = userAuthList();
         AccountOptions options = accountOptions();
-        return new AlterUser(users, ifExists, options.locked(), options.requireSsl());
+        return new AlterUser(users, ifExists, options.locked(), options.require());
     }
 
     protected final Statement dropUser() {
@@ -98,41 +99,44 @@ abstract class AccountParser extends ProgramParser {
         List<UserAuth> users = new ArrayList<>();
         do {
             UserSpec user = userSpec();
-            String plugin = null, password = null;
+            String plugin = null, password = null, hash = null;
             if (acceptWord("IDENTIFIED")) {
                 if (accept(Keyword.WITH)) plugin = identifierOrString().toLowerCase(Locale.ROOT);
                 if (accept(Keyword.BY)) {
                     if (acceptWord("RANDOM")) throw unsupported("IDENTIFIED BY RANDOM PASSWORD");
                     password = expect(TokenType.STRING).value();
-                } else if (accept(Keyword.AS)) {
-                    throw unsupported("IDENTIFIED ... AS 'hash'");
+                } else if (plugin != null && accept(Keyword.AS)) {
+                    hash = expect(TokenType.STRING).value();
                 } else if (plugin == null) {
                     throw error();
                 }
             }
-            users.add(new UserAuth(user, plugin, password));
+            users.add(new UserAuth(user, plugin, password, hash));
         } while (accept(TokenType.COMMA));
         return List.copyOf(users);
     }
 
     /** The options after the account list; null where not written. */
-    private record AccountOptions(Boolean locked, Boolean requireSsl) {}
+    private record AccountOptions(Boolean locked, RequireClause require) {}
 
     /**
-     * ACCOUNT LOCK / UNLOCK and REQUIRE SSL / NONE (others such as PASSWORD EXPIRE, or REQUIRE
-     * X509 / CIPHER / ISSUER / SUBJECT, are refused honestly).
+     * ACCOUNT LOCK / UNLOCK and the REQUIRE clause (others such as PASSWORD EXPIRE are refused
+     * honestly). MySQL's dumps write the defaults PASSWORD EXPIRE DEFAULT, PASSWORD HISTORY
+     * DEFAULT, PASSWORD REUSE INTERVAL DEFAULT and PASSWORD REQUIRE CURRENT DEFAULT: those are
+     * accepted as the no-ops they are here.
      */
     private AccountOptions accountOptions() {
-        Boolean locked = null, requireSsl = null;
+        Boolean locked = null;
+        RequireClause require = null;
         while (!atStatementEndToken()) {
             if (acceptWord("ACCOUNT")) {
                 if (acceptWord("LOCK")) locked = true;
                 else if (acceptWord("UNLOCK")) locked = false;
                 else throw error();
             } else if (accept(Keyword.REQUIRE) || acceptWord("REQUIRE")) {
-                if (accept(Keyword.NONE) || acceptWord("NONE")) requireSsl = false;
-                else if (accept(Keyword.SSL) || acceptWord("SSL")) requireSsl = true;
-                else throw unsupported("REQUIRE " + upperText(peek()) + " (only REQUIRE SSL and REQUIRE NONE)");
+                require = requireClause();
+            } else if (atDefaultPasswordOption()) {
+                continue;
             } else if (at(Keyword.PASSWORD) || at(Keyword.WITH) || atWord("FAILED_LOGIN_ATTEMPTS")
                     || atWord("PASSWORD_LOCK_TIME") || atWord("COMMENT") || atWord("ATTRIBUTE") || at(Keyword.DEFAULT)) {
                 throw unsupported("CREATE/ALTER USER option " + upperText(peek()));
@@ -140,7 +144,39 @@ abstract class AccountParser extends ProgramParser {
                 throw error();
             }
         }
-        return new AccountOptions(locked, requireSsl);
+        return new AccountOptions(locked, require);
+    }
+
+    /** After REQUIRE: NONE, SSL, X509 or ISSUER / SUBJECT / CIPHER 'text' joined by optional AND. */
+    private RequireClause requireClause() {
+        if (accept(Keyword.NONE) || acceptWord("NONE")) return RequireClause.NONE;
+        if (accept(Keyword.SSL) || acceptWord("SSL")) return RequireClause.SSL;
+        if (acceptWord("X509")) return RequireClause.X509;
+        String issuer = null, subject = null, cipher = null;
+        boolean any = false;
+        while (true) {
+            if (acceptWord("ISSUER")) issuer = expect(TokenType.STRING).value();
+            else if (acceptWord("SUBJECT")) subject = expect(TokenType.STRING).value();
+            else if (acceptWord("CIPHER")) cipher = expect(TokenType.STRING).value();
+            else if (!any) throw error();
+            else return new RequireClause("SPECIFIED", issuer, subject, cipher);
+            any = true;
+            accept(Keyword.AND);
+        }
+    }
+
+    /** Consumes a PASSWORD option whose value is DEFAULT (what SHOW CREATE USER writes); false otherwise. */
+    private boolean atDefaultPasswordOption() {
+        if (!at(Keyword.PASSWORD)) return false;
+        int k = 1;
+        String second = upperText(peek(k));
+        if (second.equals("EXPIRE") || second.equals("HISTORY")) k = 2;
+        else if (second.equals("REUSE") && upperText(peek(2)).equals("INTERVAL")) k = 3;
+        else if (second.equals("REQUIRE") && upperText(peek(2)).equals("CURRENT")) k = 3;
+        else return false;
+        if (!peek(k).is(Keyword.DEFAULT)) return false;
+        for (int i = 0; i <= k; i++) advance();
+        return true;
     }
 
     private boolean atStatementEndToken() {
@@ -176,6 +212,41 @@ abstract class AccountParser extends ProgramParser {
         if (accept(Keyword.FOR)) user = userSpec();
         if (acceptWord("USING")) throw unsupported("SHOW GRANTS ... USING");
         return new dev.basalt.sql.ast.ShowGrants(user);
+    }
+
+    /** After ALTER: {@code INSTANCE RELOAD TLS [FOR CHANNEL mysql_main] [NO ROLLBACK ON ERROR]}. */
+    @Override
+    protected final Statement alterInstance() {
+        advance(); // INSTANCE
+        if (!(acceptWord("RELOAD") && acceptWord("TLS"))) {
+            throw unsupported("ALTER INSTANCE " + upperText(peek()) + " (only RELOAD TLS)");
+        }
+        if (accept(Keyword.FOR)) {
+            if (!acceptWord("CHANNEL")) throw error();
+            String channel = identifier();
+            if (!channel.equalsIgnoreCase("mysql_main")) throw unsupported("TLS channel " + channel + " (only mysql_main)");
+        }
+        boolean rollback = true;
+        if (acceptWord("NO")) {
+            if (!(acceptWord("ROLLBACK") && accept(Keyword.ON) && acceptWord("ERROR"))) throw error();
+            rollback = false;
+        }
+        if (!atStatementEndToken()) throw error();
+        return new dev.basalt.sql.ast.AlterInstance(rollback);
+    }
+
+    protected final boolean atShowCreateUser() {
+        return atAt(1, Keyword.CREATE) && atAt(2, Keyword.USER);
+    }
+
+    /** {@code SHOW CREATE USER user}. */
+    protected final Statement showCreateUser() {
+        expect(Keyword.SHOW);
+        expect(Keyword.CREATE);
+        expect(Keyword.USER);
+        UserSpec user = userSpec();
+        if (!atStatementEndToken()) throw error();
+        return new dev.basalt.sql.ast.ShowCreateUser(user);
     }
 
     // ---------------------------------------------------------------- GRANT / REVOKE

@@ -81,11 +81,18 @@ abstract class AdminParser extends DdlParser {
             throw unsupported("SET " + upperText(peek()));
         }
         List<SetItem> items = new ArrayList<>();
+        setScope = VariableScope.DEFAULT;
         do {
             items.add(setItem());
         } while (accept(TokenType.COMMA));
         return new SetStatement(List.copyOf(items));
     }
+
+    /**
+     * The most recent GLOBAL / SESSION / PERSIST keyword of the SET being parsed: MySQL applies it
+     * to the following assignments that name no scope (SET GLOBAL a = 1, b = 2 sets both globals).
+     */
+    private VariableScope setScope = VariableScope.DEFAULT;
 
     private SetItem setItem() {
         if (accept(Keyword.NAMES)) {
@@ -120,8 +127,10 @@ abstract class AdminParser extends DdlParser {
                     scope = s.is(Keyword.GLOBAL) ? VariableScope.GLOBAL
                             : s.is(Keyword.PERSIST) ? VariableScope.PERSIST
                             : s.is(Keyword.PERSIST_ONLY) ? VariableScope.PERSIST_ONLY : VariableScope.SESSION;
+                    setScope = scope;
                 }
             }
+            if (scope == VariableScope.DEFAULT) scope = setScope;
             String name = anyWord();
             if (accept(TokenType.DOT)) {
                 name = name + "." + anyWord();

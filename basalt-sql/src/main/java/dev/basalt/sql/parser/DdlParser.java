@@ -788,12 +788,16 @@ abstract class DdlParser extends PartitionParser {
         if (accept(Keyword.EVENT)) {
             return alterEvent(lastDefiner);
         }
+        if (atWord("INSTANCE")) return alterInstance();
         if (at(Keyword.USER)
-                || at(Keyword.TABLESPACE) || atWord("INSTANCE")) {
+                || at(Keyword.TABLESPACE)) {
             throw unsupported("ALTER " + upperText(peek()));
         }
         throw error();
     }
+
+    /** After ALTER, at INSTANCE (the account parser reads it: TLS administration). */
+    protected abstract Statement alterInstance();
 
     private boolean startsDatabaseOption() {
         return at(Keyword.DEFAULT) || at(Keyword.CHARACTER) || at(Keyword.CHARSET) || at(Keyword.COLLATE)

@@ -189,7 +189,7 @@ public final class MySqlParser extends AccountParser {
                 yield new Use(identifier());
             }
             case SET -> atAt(1, Keyword.PASSWORD) ? setPassword() : atSetRole() ? setRole() : set();
-            case SHOW -> atAt(1, Keyword.GRANTS) ? showGrants() : show();
+            case SHOW -> atAt(1, Keyword.GRANTS) ? showGrants() : atShowCreateUser() ? showCreateUser() : show();
             case DESCRIBE, DESC, EXPLAIN -> describeOrExplain();
             case BEGIN -> begin();
             case START -> startTransaction();

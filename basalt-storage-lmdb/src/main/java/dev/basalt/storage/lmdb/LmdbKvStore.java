@@ -265,6 +265,11 @@ public final class LmdbKvStore implements KvStore {
     }
 
     @Override
+    public void observeDurableWrites(java.util.function.LongConsumer nanos) {
+        writer.syncTimes.observe(nanos);
+    }
+
+    @Override
     public String name() {
         return "lmdb";
     }

@@ -154,7 +154,7 @@ final class CommitPipeline implements AutoCloseable {
         lastAssigned = lsn;
         CompletableFuture<Long> append;
         try {
-            append = wal.appendAsync(payload);
+            append = wal.appendAsync(payload, lsn); // only at lsn: the commit check assumed every earlier record is in
         } catch (RuntimeException e) {
             append = CompletableFuture.failedFuture(e);
         }
@@ -187,6 +187,7 @@ final class CommitPipeline implements AutoCloseable {
             fatal = new StorageException(StorageException.Kind.OTHER, "this compute was fenced: another compute has taken over"
                     + " timeline '" + timeline + "', so this one can no longer commit (restart it to follow the new writer): "
                     + we.getMessage(), we);
+            logFatal();
             fail(f.pending, fatal);
             return;
         }
@@ -205,6 +206,7 @@ final class CommitPipeline implements AutoCloseable {
         if (f.landedAt != f.lsn) {
             fatal = new StorageException(StorageException.Kind.OTHER, "the log gave LSN " + f.landedAt + " to the commit this compute"
                     + " expected at " + f.lsn + ": another writer on timeline '" + timeline + "'?");
+            logFatal();
             fail(f.pending, fatal);
             return;
         }
@@ -235,12 +237,19 @@ final class CommitPipeline implements AutoCloseable {
         } catch (WalException e) {
             if (e.fenced()) {
                 fatal = new StorageException(StorageException.Kind.OTHER, "this compute was fenced: " + e.getMessage(), e);
+                logFatal();
                 throw fatal;
             }
             throw new StorageException(StorageException.Kind.IO, "the WAL service is unavailable: " + e.getMessage(), e);
         }
         lastAssigned = lastDurable;
         needsResync = false;
+    }
+
+    /** Every later commit fails with the same error: said once in the log, not only to the clients (a silent stall otherwise). */
+    private void logFatal() {
+        java.util.logging.Logger.getLogger(CommitPipeline.class.getName()).severe("commits stop on timeline '" + timeline + "': "
+                + fatal.getMessage());
     }
 
     private static void fail(Pending p, Throwable error) {

@@ -50,22 +50,81 @@ public final class ExternalSort implements AutoCloseable {
         List<SpillFile> next = new ArrayList<>();
         for (int from = 0; from < runs.size(); from += FAN_IN) {
             List<SpillFile> group = runs.subList(from, Math.min(runs.size(), from + FAN_IN));
-            if (group.size() == 1) {
-                next.add(group.getFirst());
-                continue;
-            }
-            SpillFile out = SpillFile.create();
-            next.add(out);
-            PriorityQueue<Head> h = startMerge(group);
-            Object[] r;
-            while ((r = pop(h, group)) != null) out.write(r);
-            for (SpillFile f : group) f.close();
+            next.add(group.size() == 1 ? group.getFirst() : mergeGroup(group, order));
         }
         runs = next;
         SpillStats.mergePass();
     }
 
-    private PriorityQueue<Head> startMerge(List<SpillFile> group) {
+    /** Merges consecutive runs into one (stable: ties keep run order) and deletes them. */
+    private static SpillFile mergeGroup(List<SpillFile> group, Comparator<Object[]> order) {
+        SpillFile out = SpillFile.create();
+        try {
+            PriorityQueue<Head> h = startMerge(group, order);
+            Object[] r;
+            while ((r = pop(h, group)) != null) out.write(r);
+        } catch (RuntimeException e) {
+            out.close();
+            throw e;
+        }
+        for (SpillFile f : group) f.close();
+        return out;
+    }
+
+    /**
+     * The runs of a sort being written. Runs are small when other operators of the statement hold
+     * most of its budget (a run per row, at worst), and each run is an open file: so as soon as
+     * {@link #FAN_IN} runs of one size class wait, they are merged into one run of the next class
+     * (as an LSM tree's levels), and a sort never holds more than FAN_IN files per class, about
+     * FAN_IN * log64(rows) in all, instead of one per run. Rows are merged O(log64 n) times.
+     */
+    public static final class Runs implements AutoCloseable {
+        private final Comparator<Object[]> order;
+        private final List<SpillFile> files = new ArrayList<>();
+        /** Each run's class: 0 as written, one more per merge; never increasing along the list. */
+        private final List<Integer> levels = new ArrayList<>();
+
+        public Runs(Comparator<Object[]> order) {
+            this.order = order;
+        }
+
+        public void add(SpillFile run) {
+            files.add(run);
+            levels.add(0);
+            while (files.size() >= FAN_IN) {
+                int n = files.size(), level = levels.get(n - 1);
+                if (levels.get(n - FAN_IN) != level) return; // fewer than FAN_IN runs of the last class
+                List<SpillFile> tail = files.subList(n - FAN_IN, n);
+                SpillFile merged = mergeGroup(new ArrayList<>(tail), order);
+                tail.clear();
+                levels.subList(n - FAN_IN, n).clear();
+                files.add(merged);
+                levels.add(level + 1);
+                SpillStats.mergePass();
+            }
+        }
+
+        public boolean isEmpty() { return files.isEmpty(); }
+
+        /** The runs in arrival order, for {@link ExternalSort}; this object no longer owns them. */
+        public List<SpillFile> release() {
+            List<SpillFile> out = new ArrayList<>(files);
+            files.clear();
+            levels.clear();
+            return out;
+        }
+
+        /** Deletes the runs (a sort that failed). */
+        @Override public void close() {
+            for (SpillFile f : files) f.close();
+            files.clear();
+            levels.clear();
+        }
+    }
+
+    private PriorityQueue<Head> startMerge(List<SpillFile> group) { return startMerge(group, order); }
+
+    private static PriorityQueue<Head> startMerge(List<SpillFile> group, Comparator<Object[]> order) {
         PriorityQueue<Head> h = new PriorityQueue<>(Math.max(1, group.size()), (a, b) -> {
             int c = order.compare(a.row, b.row);
             return c != 0 ? c : Integer.compare(a.run, b.run);

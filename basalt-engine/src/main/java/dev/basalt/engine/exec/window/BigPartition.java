@@ -16,19 +16,23 @@ import java.util.Comparator;
  * group (RANGE frames ending at CURRENT ROW); it also computes whole-partition aggregates. The
  * second pass fills every row's slots and writes the rows out.
  *
- * <p>Functions that need arbitrary lookahead or sliding frames (LAG, LEAD, NTH_VALUE, frames not
- * starting at UNBOUNDED PRECEDING) are not supported here: the statement fails with the budget's
- * error (1041), as before spilling existed.
+ * <p>LAG, LEAD and ROWS frames a fixed number of rows around the current one go through a
+ * {@link RowWindow} in the second pass (a buffer of those rows). What needs unbounded lookahead
+ * or RANGE offsets (a frame from 3 PRECEDING to UNBOUNDED FOLLOWING, RANGE BETWEEN 5 PRECEDING AND
+ * CURRENT ROW) is not supported here: the statement fails with the budget's error (1041), as
+ * before spilling existed.
  */
 final class BigPartition {
-    private enum How { ROW_NUMBER, RANK, DENSE_RANK, PERCENT_RANK, CUME_DIST, NTILE, RUNNING, PEERS, WHOLE, FIRST, LAST_ROW, LAST_OF_PEERS, LAST_OF_PARTITION }
+    private enum How { ROW_NUMBER, RANK, DENSE_RANK, PERCENT_RANK, CUME_DIST, NTILE, RUNNING, PEERS, WHOLE, FIRST, LAST_ROW, LAST_OF_PEERS, LAST_OF_PARTITION, NTH, AROUND }
 
     private final WindowGroup group;
     private final EvalContext ctx;
     private final Comparator<Object[]> orderCmp;
     private final How[] how;
+    private final QueryMemory.Lease memory;
 
     BigPartition(WindowGroup group, EvalContext ctx, Comparator<Object[]> orderCmp, QueryMemory.Lease memory) {
+        this.memory = memory;
         this.group = group;
         this.ctx = ctx;
         this.orderCmp = orderCmp;
@@ -46,6 +50,12 @@ final class BigPartition {
     }
 
     private static How classify(WindowFunctionSpec fn) {
+        How how = classifyGrowing(fn);
+        if (how != null) return how;
+        return RowWindow.reach(fn) != null ? How.AROUND : null;
+    }
+
+    private static How classifyGrowing(WindowFunctionSpec fn) {
         FrameSpec fr = fn.frame();
         boolean growing = fr != null && fr.growing();
         FrameBoundSpec.Kind end = fr == null ? null : fr.end().kind();
@@ -66,6 +76,9 @@ final class BigPartition {
                     : end == FrameBoundSpec.Kind.UNBOUNDED_FOLLOWING ? How.LAST_OF_PARTITION
                     : end != FrameBoundSpec.Kind.CURRENT_ROW ? null
                     : fr.rows() ? How.LAST_ROW : How.LAST_OF_PEERS;
+            // the nth row of the partition, once the frame's end has reached it
+            case NTH_VALUE -> growing && (end == FrameBoundSpec.Kind.CURRENT_ROW || end == FrameBoundSpec.Kind.UNBOUNDED_FOLLOWING)
+                    ? How.NTH : null;
             default -> null;
         };
     }
@@ -95,6 +108,13 @@ final class BigPartition {
                     WindowFunctionSpec fn = group.functions().get(f);
                     if (acc[f] != null) acc[f].add(ctx, row);
                     if (m == 0 && how[f] == How.FIRST) whole[f] = fn.args()[0].eval(ctx, row);
+                    if (m == 0 && how[f] == How.AROUND && fn.kind() == WindowFunctionSpec.Kind.FIRST_VALUE) {
+                        whole[f] = fn.args()[0].eval(ctx, row);
+                    }
+                    if (m == fn.n() - 1 && (how[f] == How.NTH
+                            || how[f] == How.AROUND && fn.kind() == WindowFunctionSpec.Kind.NTH_VALUE)) {
+                        whole[f] = fn.args()[0].eval(ctx, row);
+                    }
                 }
                 prevKey = key;
                 last = row;
@@ -108,7 +128,9 @@ final class BigPartition {
                 if (how[f] == How.LAST_OF_PARTITION) whole[f] = group.functions().get(f).args()[0].eval(ctx, last);
                 acc[f] = how[f] == How.RUNNING ? group.functions().get(f).aggregate().newAccumulator() : null;
             }
-            // pass 2: every row's slots
+            // pass 2: every row's slots; LAG, LEAD and ROWS offsets through a buffer of nearby rows
+            int[] around = java.util.stream.IntStream.range(0, n).filter(f -> how[f] == How.AROUND).toArray();
+            RowWindow window = around.length == 0 ? null : new RowWindow(group, ctx, m, around, whole, memory, out);
             records.rewind();
             long i = 0, groupStart = 0, groupEnd = 0, denseRank = 0;
             Object[] line = null;
@@ -137,11 +159,19 @@ final class BigPartition {
                         case PEERS, LAST_OF_PEERS -> line[1 + f];
                         case WHOLE, FIRST, LAST_OF_PARTITION -> whole[f];
                         case LAST_ROW -> fn.args()[0].eval(ctx, row);
+                        case NTH -> {
+                            long frameEnd = fn.frame().end().kind() == FrameBoundSpec.Kind.UNBOUNDED_FOLLOWING ? m - 1
+                                    : fn.frame().rows() ? i : groupEnd - 1;
+                            yield fn.n() - 1 <= frameEnd ? whole[f] : null;
+                        }
+                        case AROUND -> row[group.slots()[f]]; // the RowWindow's
                     };
                 }
-                out.write(row);
+                if (window == null) out.write(row);
+                else window.arrived(row);
                 i++;
             }
+            if (window != null) window.finish();
         } finally {
             peers.close();
             records.close();

@@ -107,7 +107,7 @@ final class WindowSpill implements AutoCloseable {
 
     /** Reads the rows in their current order as sort records and writes them as sorted runs. */
     private List<SpillFile> sortedRuns(WindowGroup g, Comparator<Object[]> recordOrder) {
-        List<SpillFile> runs = new ArrayList<>();
+        ExternalSort.Runs runs = new ExternalSort.Runs(recordOrder);
         List<Object[]> buffer = new ArrayList<>();
         long seq = 0;
         try {
@@ -126,9 +126,9 @@ final class WindowSpill implements AutoCloseable {
             buffer.sort(recordOrder);
             runs.add(ExternalSort.writeRun(buffer));
             memory.release();
-            return runs;
+            return runs.release();
         } catch (RuntimeException e) {
-            for (SpillFile f : runs) f.close();
+            runs.close();
             throw e;
         }
     }

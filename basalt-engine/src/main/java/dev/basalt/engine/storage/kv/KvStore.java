@@ -33,6 +33,13 @@ public interface KvStore extends AutoCloseable {
      */
     default boolean readOnly() { return false; }
 
+    /**
+     * Tells {@code nanos} the duration of each write that makes commits durable (an fsync, a
+     * synchronous commit, an O_DSYNC log write), for latency histograms; one observer, replaced
+     * by the next call, null to stop. Stores without such writes (memory) ignore it.
+     */
+    default void observeDurableWrites(java.util.function.LongConsumer nanos) {}
+
     /** A short name for SHOW ENGINES and logs, e.g. "lmdb" or "memory". */
     String name();
 

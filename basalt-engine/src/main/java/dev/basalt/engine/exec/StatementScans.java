@@ -1,0 +1,49 @@
+package dev.basalt.engine.exec;
+
+/**
+ * What the running client statement read from storage: the rows its table and index scans
+ * examined (the slow log's Rows_examined) and whether any of them read a whole table or a whole
+ * index (MySQL's "no index used", which log_queries_not_using_indexes logs).
+ *
+ * <p>A session owns one and resets it per client statement. Scans find it when they are built,
+ * during planning inside the statement, and keep the reference: counting a row is then a field
+ * increment, with no thread-local lookup per row, also while a result streams after the
+ * statement's call returned.
+ */
+public final class StatementScans {
+
+    private static final ThreadLocal<StatementScans> CURRENT = new ThreadLocal<>();
+
+    private long rowsExamined;
+    private boolean noIndexUsed;
+
+    /** Installs {@code scans} for the statement starting on this thread; returns the previous one. */
+    public static StatementScans enter(StatementScans scans) {
+        StatementScans previous = CURRENT.get();
+        CURRENT.set(scans);
+        return previous;
+    }
+
+    public static void restore(StatementScans previous) {
+        CURRENT.set(previous); // set, not remove(): see SessionZone.restore
+    }
+
+    /** The running statement's counters, or null outside a client statement (internal work). */
+    static StatementScans current() { return CURRENT.get(); }
+
+    /** A new client statement: nothing examined yet. */
+    public void reset() {
+        rowsExamined = 0;
+        noIndexUsed = false;
+    }
+
+    void examined(long rows, boolean wholeTableOrIndex) {
+        rowsExamined += rows;
+        if (wholeTableOrIndex) noIndexUsed = true;
+    }
+
+    public long rowsExamined() { return rowsExamined; }
+
+    /** A scan read a whole table or a whole index (EXPLAIN type ALL or index). */
+    public boolean noIndexUsed() { return noIndexUsed; }
+}

@@ -1,0 +1,26 @@
+package dev.basalt.pgwire;
+
+import dev.basalt.engine.api.UserAccount;
+
+import javax.net.ssl.SSLSocket;
+
+/**
+ * The MySQL account options the PostgreSQL port honours before the password, and how PostgreSQL
+ * words a refusal. An account's REQUIRE clause plays the part of a pg_hba.conf {@code hostssl}
+ * line (REQUIRE SSL) or one with {@code clientcert=verify-ca} (REQUIRE X509 / ISSUER / SUBJECT):
+ * PostgreSQL checks those before authentication and answers FATAL 28000.
+ */
+final class PgAccountRules {
+    private PgAccountRules() {}
+
+    static boolean transportAllowed(UserAccount account, SSLSocket tls) {
+        return account.tls().admits(tls == null ? null : tls.getSession());
+    }
+
+    /** PostgreSQL's message for the refusal: no matching hba line, or a missing/wrong client certificate. */
+    static String transportRefusal(UserAccount account, SSLSocket tls, String host, String user, String database) {
+        if (tls != null && account.tls().needsCertificate()) return "connection requires a valid client certificate";
+        return "no pg_hba.conf entry for host \"" + host + "\", user \"" + user + "\", database \"" + database + "\", "
+                + (tls == null ? "no encryption" : "SSL encryption");
+    }
+}
