@@ -99,11 +99,13 @@ final class ColumnDefinitions {
             case GEOMETRY, POINT, LINESTRING, POLYGON, MULTIPOINT, MULTILINESTRING, MULTIPOLYGON, GEOMETRYCOLLECTION ->
                     TYPE_GEOMETRY;
             case NULL_TYPE -> TYPE_NULL;
+            case ARRAY, INTERVAL -> TYPE_BLOB; // PostgreSQL's arrays and intervals read as their text, like LONGTEXT
         };
     }
 
     static int charset(SqlType t) {
         TypeKind k = t.kind();
+        if (k == TypeKind.ARRAY || k == TypeKind.INTERVAL) return CHARSET_UTF8MB4_0900_AI_CI;
         if (!k.isString() || k == TypeKind.JSON) return CHARSET_BINARY;
         String name = t.collation() == null ? "" : t.collation().name();
         return switch (name) {
@@ -140,7 +142,7 @@ final class ColumnDefinitions {
             case TEXT -> chars(t, 65535);
             case MEDIUMTEXT -> chars(t, 16777215);
             case LONGTEXT, LONGBLOB, JSON, GEOMETRY, POINT, LINESTRING, POLYGON, MULTIPOINT, MULTILINESTRING, MULTIPOLYGON,
-                 GEOMETRYCOLLECTION -> MAX_LENGTH;
+                 GEOMETRYCOLLECTION, ARRAY, INTERVAL -> MAX_LENGTH;
             case TINYBLOB -> 255;
             case BLOB -> 65535;
             case MEDIUMBLOB -> 16777215;

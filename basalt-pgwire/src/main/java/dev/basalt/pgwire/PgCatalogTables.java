@@ -203,10 +203,20 @@ final class PgCatalogTables {
                 Object[][] types = {{16, "bool", 1}, {17, "bytea", -1}, {19, "name", 64}, {20, "int8", 8}, {21, "int2", 2},
                         {23, "int4", 4}, {25, "text", -1}, {26, "oid", 4}, {114, "json", -1}, {700, "float4", 4}, {701, "float8", 8},
                         {1042, "bpchar", -1}, {1043, "varchar", -1}, {1082, "date", 4}, {1083, "time", 8}, {1114, "timestamp", 8},
-                        {1184, "timestamptz", 8}, {1700, "numeric", -1}};
+                        {1184, "timestamptz", 8}, {1186, "interval", 16}, {1700, "numeric", -1}};
                 for (Object[] t : types) {
-                    rows.add(new Object[] {t[0], t[1], PG_CATALOG, t[2], "b", 0, -1, false, 0, 0, PUBLIC_ROLE, 0, 0, ",", true, t[1] + "in"});
+                    PgArrayTypes.Entry array = null;
+                    for (PgArrayTypes.Entry e : PgArrayTypes.ENTRIES) if (e.elementOid() == (int) t[0]) array = e;
+                    rows.add(new Object[] {t[0], t[1], PG_CATALOG, t[2], "b", 0, -1, false, 0, 0, PUBLIC_ROLE, 0,
+                            array == null ? 0 : array.arrayOid(), ",", true, t[1] + "in"});
                 }
+                // array types: typelem names the element (pgjdbc's getArray reads it), typcategory A
+                for (PgArrayTypes.Entry e : PgArrayTypes.ENTRIES) {
+                    rows.add(new Object[] {e.arrayOid(), e.arrayName(), PG_CATALOG, -1, "b", 0, -1, false, 0, e.elementOid(),
+                            PUBLIC_ROLE, 0, 0, ",", true, "array_in"});
+                }
+                rows.add(new Object[] {PgArrayTypes.UUID_OID, "uuid", PG_CATALOG, 16, "b", 0, -1, false, 0, 0, PUBLIC_ROLE, 0,
+                        2951, ",", true, "uuid_in"});
                 return new Table(cols("oid typname typnamespace typlen typtype typbasetype typtypmod typnotnull typcollation typelem typowner"
                         + " typrelid typarray typdelim typisdefined typinput"), rows);
             }

@@ -44,6 +44,11 @@ record PgTypeNames(int oid, String formatted, String typname, int typlen, int ty
             case "date" -> fixed(PgTypes.DATE, "date", "date", 4);
             case "time" -> withPrecision(PgTypes.TIME, "time", "time without time zone", args);
             case "datetime", "timestamp" -> withPrecision(PgTypes.TIMESTAMP, "timestamp", "timestamp without time zone", args);
+            case "interval" -> fixed(PgTypes.INTERVAL, "interval", "interval", 16);
+            case "array" -> {
+                PgArrayTypes.Entry e = PgArrayTypes.of(dev.basalt.engine.types.ArrayElement.ofPgName(args));
+                yield new PgTypeNames(e.arrayOid(), e.formatted(), e.arrayName(), -1, -1);
+            }
             default -> new PgTypeNames(PgTypes.BYTEA, "bytea", "bytea", -1, -1); // binary strings, blobs, geometry
         };
     }

@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
 final class PgTypes {
     static final int BOOL = 16, BYTEA = 17, INT8 = 20, INT2 = 21, INT4 = 23, TEXT = 25, JSON = 114,
             FLOAT4 = 700, FLOAT8 = 701, UNKNOWN = 705, BPCHAR = 1042, VARCHAR = 1043, DATE = 1082, TIME = 1083,
-            TIMESTAMP = 1114, TIMESTAMPTZ = 1184, NUMERIC = 1700;
+            TIMESTAMP = 1114, TIMESTAMPTZ = 1184, NUMERIC = 1700, INTERVAL = 1186;
 
     private static final Pattern DATE_TIME_WITH_ZONE = Pattern.compile(
             "(\\d{4}-\\d{2}-\\d{2}(?:[ T]\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?)?) ?(?:[+-]\\d{2}(?::?\\d{2}){0,2}|Z)");
@@ -50,6 +50,8 @@ final class PgTypes {
             case DATE -> DATE;
             case TIME -> TIME;
             case DATETIME, TIMESTAMP -> TIMESTAMP;
+            case ARRAY -> PgArrayTypes.of(type.arrayElement()).arrayOid();
+            case INTERVAL -> INTERVAL;
             default -> BYTEA; // binary strings and geometry
         };
     }
@@ -61,6 +63,7 @@ final class PgTypes {
             case INT2 -> 2;
             case INT4, FLOAT4, DATE -> 4;
             case INT8, FLOAT8, TIME, TIMESTAMP, TIMESTAMPTZ -> 8;
+            case INTERVAL -> 16;
             default -> -1;
         };
     }
@@ -69,8 +72,8 @@ final class PgTypes {
     static boolean hasBinary(int oid) {
         return switch (oid) {
             case BOOL, BYTEA, INT8, INT2, INT4, TEXT, VARCHAR, BPCHAR, JSON, FLOAT4, FLOAT8, DATE, TIME, TIMESTAMP,
-                 NUMERIC -> true;
-            default -> false;
+                 NUMERIC, INTERVAL -> true;
+            default -> PgArrayTypes.isArray(oid);
         };
     }
 
@@ -100,7 +103,13 @@ final class PgTypes {
             case TIMESTAMP -> ByteBuffer.allocate(8).putLong(ChronoUnit.MICROS.between(PG_EPOCH_TIME, (LocalDateTime) value)).array();
             case TIME -> ByteBuffer.allocate(8).putLong(((Duration) value).toNanos() / 1000).array();
             case NUMERIC -> PgNumeric.encode(value instanceof BigDecimal d ? d : new BigDecimal(value.toString()));
-            default -> text(value, type, oid);
+            case INTERVAL -> {
+                // int8 microseconds, int4 days, int4 months
+                dev.basalt.engine.types.IntervalValue i = dev.basalt.engine.types.IntervalText.of(value);
+                yield ByteBuffer.allocate(16).putLong(i.micros()).putInt(i.days()).putInt(i.months()).array();
+            }
+            default -> PgArrayTypes.isArray(oid) ? PgArrayTypes.binary(dev.basalt.engine.types.ArrayText.of(value,
+                    PgArrayTypes.ofArrayOid(oid).element())) : text(value, type, oid);
         };
     }
 
@@ -137,8 +146,13 @@ final class PgTypes {
                 case TIMESTAMP, TIMESTAMPTZ -> PG_EPOCH_TIME.plus(b.getLong(), ChronoUnit.MICROS);
                 case TIME -> Duration.ofNanos(b.getLong() * 1000);
                 case NUMERIC -> PgNumeric.decode(b);
+                case INTERVAL -> {
+                    long micros = b.getLong();
+                    int days = b.getInt();
+                    yield new dev.basalt.engine.types.IntervalValue(b.getInt(), days, micros).toString();
+                }
                 case BYTEA -> raw;
-                default -> new String(raw, StandardCharsets.UTF_8);
+                default -> PgArrayTypes.isArray(oid) ? PgArrayTypes.fromBinary(raw) : new String(raw, StandardCharsets.UTF_8);
             };
         } catch (java.nio.BufferUnderflowException | IndexOutOfBoundsException | ArithmeticException e) {
             throw new MalformedMessageException("invalid binary value for type " + oid);

@@ -48,6 +48,30 @@ class CrossProtocolTest {
         }
     }
 
+    /** A PostgreSQL array column reads as PostgreSQL's text form on the MySQL side, and takes it (issue 10). */
+    @Test
+    void arrayColumnsReadAsTextOnTheMysqlSide() throws Exception {
+        try (PgTestServer server = new PgTestServer("", "scram-sha-256")) {
+            try (Connection pg = DriverManager.getConnection(server.url("postgres"), "root", "");
+                 Statement s = pg.createStatement()) {
+                s.execute("CREATE TABLE arr_shared (id int PRIMARY KEY, nums int[], tags text[])");
+                s.execute("INSERT INTO arr_shared VALUES (1, ARRAY[1,2,3], '{a,\"b c\"}')");
+            }
+            try (Session mysql = server.engine.openSession(new SessionOptions(1, "root", "localhost", "public"))) {
+                assertEquals(List.of("{1,2,3}"), column(mysql, "SELECT nums FROM arr_shared"));
+                assertEquals(List.of("{a,\"b c\"}"), column(mysql, "SELECT tags FROM arr_shared"));
+                drain(mysql, "INSERT INTO arr_shared VALUES (2, '{4, 5}', '{}')");
+                assertEquals(List.of("array(int4)"), column(mysql,
+                        "SELECT COLUMN_TYPE FROM information_schema.COLUMNS WHERE TABLE_NAME = 'arr_shared' AND COLUMN_NAME = 'nums'"));
+            }
+            try (Connection pg = DriverManager.getConnection(server.url("postgres"), "root", "");
+                 ResultSet rs = pg.createStatement().executeQuery("SELECT nums[2] FROM arr_shared WHERE id = 2")) {
+                assertTrue(rs.next());
+                assertEquals(5, rs.getInt(1));
+            }
+        }
+    }
+
     private static List<String> column(Session s, String sql) {
         List<String> out = new ArrayList<>();
         if (s.execute(sql, false).next() instanceof Result.Rows rows) {

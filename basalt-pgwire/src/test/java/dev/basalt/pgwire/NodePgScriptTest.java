@@ -29,13 +29,24 @@ class NodePgScriptTest {
 
     @Test
     void parametersPoolTransactionsAndSqlStates() throws Exception {
+        check("node_pg_basics");
+    }
+
+    /** JavaScript arrays as parameters and array columns as JavaScript arrays (issue 10). */
+    @Test
+    void arrays() throws Exception {
+        check("node_pg_arrays");
+    }
+
+    /** Runs NAME.js against a fresh server; its stdout must equal NAME.out. */
+    private static void check(String name) throws Exception {
         if (!runs("node", "--version")) skip("node is not installed (apt-get install nodejs)");
         String missing = installPackage();
         if (missing != null) skip("node-postgres could not be installed: " + missing);
-        Path output = MODULES.resolve("node_pg_basics.actual");
+        Path output = MODULES.resolve(name + ".actual");
         boolean finished;
         try (PgTestServer server = new PgTestServer("s3cret", "scram-sha-256")) {
-            Path script = DIR.resolve("node_pg_basics.js").toAbsolutePath();
+            Path script = DIR.resolve(name + ".js").toAbsolutePath();
             ProcessBuilder pb = new ProcessBuilder("node", script.toString(), Integer.toString(server.port()), "s3cret");
             pb.environment().put("NODE_PATH", MODULES.resolve("node_modules").toString());
             pb.environment().put("TZ", "UTC"); // node-postgres reads a timestamp as local time
@@ -46,7 +57,7 @@ class NodePgScriptTest {
             if (!finished) p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
         String out = Files.readString(output);
-        assertEquals(Files.readString(DIR.resolve("node_pg_basics.out")), finished ? out : out + "(timed out)");
+        assertEquals(Files.readString(DIR.resolve(name + ".out")), finished ? out : out + "(timed out)");
     }
 
     /** Skips the test, saying why on the console too (surefire shows an assumption's message only in its report). */

@@ -22,6 +22,14 @@ final class PgTestServer implements AutoCloseable {
 
     String url(String database) { return "jdbc:postgresql://127.0.0.1:" + port() + "/" + database; }
 
+    /** A pgjdbc connection as root to database postgres, with URL options ({@code ?prepareThreshold=1}). */
+    java.sql.Connection connect(String password, String options) throws java.sql.SQLException {
+        java.util.Properties p = new java.util.Properties();
+        p.setProperty("user", "root");
+        p.setProperty("password", password);
+        return java.sql.DriverManager.getConnection(url("postgres") + options, p);
+    }
+
     @Override
     public void close() {
         server.shutdown(Duration.ofSeconds(1));

@@ -34,15 +34,26 @@ class PsycopgScriptTest {
 
     @Test
     void parametersExecutemanyTransactionsAndErrors() throws Exception {
+        check("psycopg2_basics");
+    }
+
+    /** Python lists as array parameters and array columns as lists (issue 10). */
+    @Test
+    void listsAndArrays() throws Exception {
+        check("psycopg2_arrays");
+    }
+
+    /** Runs NAME.py; its stdout must equal NAME.out. */
+    private static void check(String name) throws Exception {
         Assumptions.assumeTrue(psycopg2Installed(), "SKIPPED: psycopg2 is not installed for " + PYTHON + " (apt-get install python3-psycopg2)");
-        Path script = DIR.resolve("psycopg2_basics.py").toAbsolutePath();
+        Path script = DIR.resolve(name + ".py").toAbsolutePath();
         ProcessBuilder pb = new ProcessBuilder(PYTHON, script.toString(), Integer.toString(server.port()), "s3cret");
         pb.redirectErrorStream(true);
         Process p = pb.start();
         p.getOutputStream().close();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(60, TimeUnit.SECONDS)) p.destroyForcibly();
-        assertEquals(Files.readString(DIR.resolve("psycopg2_basics.out")), out);
+        assertEquals(Files.readString(DIR.resolve(name + ".out")), out);
     }
 
     private static boolean psycopg2Installed() {

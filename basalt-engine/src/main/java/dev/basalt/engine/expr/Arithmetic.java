@@ -31,6 +31,12 @@ public final class Arithmetic implements Expr {
         this.left = left;
         this.right = right;
         SqlType lt = left.type(), rt = right.type();
+        for (SqlType t : new SqlType[] {lt, rt}) {
+            if (t.kind() == dev.basalt.engine.types.TypeKind.INTERVAL || t.kind() == dev.basalt.engine.types.TypeKind.ARRAY) {
+                throw new dev.basalt.engine.api.SqlException(1235, "42000", "This version of Basalt doesn't yet support 'arithmetic on "
+                        + (t.kind() == dev.basalt.engine.types.TypeKind.ARRAY ? "arrays" : "interval values") + "'");
+            }
+        }
         ArithKind k = ArithKind.combine(ArithKind.of(lt), ArithKind.of(rt));
         if (op == BinaryOp.DIVIDE && (k == ArithKind.SIGNED || k == ArithKind.UNSIGNED)) k = ArithKind.DECIMAL;
         this.kind = k;

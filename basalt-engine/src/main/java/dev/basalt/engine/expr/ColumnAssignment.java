@@ -51,6 +51,8 @@ final class ColumnAssignment {
             case TIME -> toTime(v);
             case ENUM -> toEnum(v, vt);
             case SET -> toSet(v, vt);
+            case ARRAY -> v == null ? null : dev.basalt.engine.types.ArrayText.of(v, col.arrayElement());
+            case INTERVAL -> v == null ? null : dev.basalt.engine.types.IntervalText.of(v);
             default -> v;
         };
     }

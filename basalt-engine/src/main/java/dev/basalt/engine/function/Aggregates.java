@@ -33,7 +33,7 @@ public final class Aggregates {
 
     private static final Set<String> NAMES = Set.of("COUNT", "SUM", "AVG", "MIN", "MAX", "GROUP_CONCAT",
             "BIT_AND", "BIT_OR", "BIT_XOR", "STD", "STDDEV", "STDDEV_POP", "STDDEV_SAMP", "VARIANCE",
-            "VAR_POP", "VAR_SAMP", "ANY_VALUE", "JSON_ARRAYAGG", "JSON_OBJECTAGG");
+            "VAR_POP", "VAR_SAMP", "ANY_VALUE", "JSON_ARRAYAGG", "JSON_OBJECTAGG", "ARRAY_AGG");
 
     public static boolean isAggregate(String name) { return NAMES.contains(name.toUpperCase(Locale.ROOT)); }
 
@@ -90,6 +90,11 @@ public final class Aggregates {
                 yield def(n, distinct, args, t, true, () -> new GroupConcatAcc(a, distinct, keys, sep));
             }
             case "JSON_ARRAYAGG", "JSON_OBJECTAGG" -> def(n, distinct, args, JsonArgs.JSON, true, () -> JsonAggregates.accumulator(n, a));
+            case "ARRAY_AGG" -> {
+                dev.basalt.engine.types.ArrayElement e = ArrayAggregate.element(argType);
+                List<OrderKey> keys = orderBy == null ? List.of() : List.copyOf(orderBy);
+                yield def(n, distinct, args, SqlType.array(e), true, () -> new ArrayAggregate(a[0], e, distinct, keys));
+            }
             default -> throw new IllegalStateException(n);
         };
     }

@@ -28,6 +28,8 @@ public final class Functions {
         JsonFunctions.register();
         SpatialFunctions.register();
         SpatialAnalysis.register();
+        ArrayFunctions.register();
+        IntervalFunctions.register();
     }
 
     /** Whether a scalar function of that name exists (case-insensitive). */

@@ -91,7 +91,17 @@ public final class TableSpecs {
             case JSON -> SqlType.of(TypeKind.JSON);
             case GEOMETRY, POINT, LINESTRING, POLYGON, MULTIPOINT, MULTILINESTRING, MULTIPOLYGON, GEOMETRYCOLLECTION ->
                     dev.basalt.engine.spatial.SpatialTypes.columnType(TypeKind.valueOf(d.name().name()), len);
+            case ARRAY -> arrayType(d.values().get(0));
+            case INTERVAL -> SqlType.of(TypeKind.INTERVAL);
         };
+    }
+
+    private static SqlType arrayType(String element) {
+        dev.basalt.engine.types.ArrayElement e = dev.basalt.engine.types.ArrayElement.ofPgName(element);
+        if (e == null) {
+            throw new SqlException(1235, "42000", "This version of Basalt doesn't yet support 'arrays of " + element + "'");
+        }
+        return SqlType.array(e);
     }
 
     private static SqlType integer(TypeKind k, Long width, int dflt, boolean unsigned, boolean zerofill) {

@@ -31,6 +31,7 @@ final class TypeText {
             case YEAR -> "year";
             case CHAR, VARCHAR, BINARY, VARBINARY -> base + "(" + t.length() + ")";
             case TIME, DATETIME, TIMESTAMP -> t.scale() > 0 ? base + "(" + t.scale() + ")" : base;
+            case ARRAY -> "array(" + t.arrayElement().pgName() + ")";
             case ENUM, SET -> {
                 StringBuilder b = new StringBuilder(base).append('(');
                 for (int i = 0; i < t.values().size(); i++) {

@@ -38,6 +38,16 @@ public record SqlType(TypeKind kind, int length, int precision, int scale, boole
 
     public static SqlType varchar(int length) { return of(TypeKind.VARCHAR, length); }
 
+    /** An ARRAY of the element type (kept as the element's name in {@code values}). */
+    public static SqlType array(ArrayElement element) {
+        return new SqlType(TypeKind.ARRAY, 0, 0, 0, false, false, List.of(element.name()), null);
+    }
+
+    /** The element type of an ARRAY type (TEXT when not given). */
+    public ArrayElement arrayElement() {
+        return values.isEmpty() ? ArrayElement.TEXT : ArrayElement.valueOf(values.get(0));
+    }
+
     public static final SqlType BIGINT = of(TypeKind.BIGINT, 20);
     public static final SqlType BIGINT_UNSIGNED = new SqlType(TypeKind.BIGINT, 20, 0, 0, true, false, List.of(), null);
     public static final SqlType INT = of(TypeKind.INT, 11);

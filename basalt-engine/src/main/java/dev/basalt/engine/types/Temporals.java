@@ -185,8 +185,16 @@ public final class Temporals {
                 BigDecimal r = us == 0 ? BigDecimal.valueOf(whole) : BigDecimal.valueOf(whole * 1000000L + us, 6).stripTrailingZeros();
                 yield neg ? r.negate() : r;
             }
+            // PostgreSQL's arrays and intervals have no number: a user error, not an internal one
+            case ArrayValue a -> throw notANumber("arrays");
+            case IntervalValue i -> throw notANumber("interval values");
             default -> throw new IllegalArgumentException("not a temporal value: " + v.getClass().getSimpleName());
         };
+    }
+
+    private static dev.basalt.engine.api.SqlException notANumber(String what) {
+        return new dev.basalt.engine.api.SqlException(1235, "42000",
+                "This version of Basalt doesn't yet support 'arithmetic and numbers on " + what + "'");
     }
 
     public static String formatDate(LocalDate d) {

@@ -15,6 +15,9 @@ package dev.basalt.engine.types;
  *       little-endian SRID, then WKB); a column's SRID attribute is {@code values().get(0)} of its
  *       {@link SqlType} (empty when not written)</li>
  *   <li>SQL NULL: Java {@code null}; NULL_TYPE is the type of a bare NULL literal</li>
+ *   <li>ARRAY (PostgreSQL's one-dimensional arrays, from the PostgreSQL dialect): {@link ArrayValue};
+ *       the element type is {@link SqlType#arrayElement()}</li>
+ *   <li>INTERVAL (PostgreSQL's interval, from the PostgreSQL dialect): {@link IntervalValue}</li>
  * </ul>
  */
 public enum TypeKind {
@@ -25,10 +28,12 @@ public enum TypeKind {
     DATE, TIME, DATETIME, TIMESTAMP,
     ENUM, SET, JSON,
     NULL_TYPE,
-    GEOMETRY, POINT, LINESTRING, POLYGON, MULTIPOINT, MULTILINESTRING, MULTIPOLYGON, GEOMETRYCOLLECTION;
+    GEOMETRY, POINT, LINESTRING, POLYGON, MULTIPOINT, MULTILINESTRING, MULTIPOLYGON, GEOMETRYCOLLECTION,
+    ARRAY,
+    INTERVAL;
 
     public boolean isSpatial() {
-        return ordinal() >= GEOMETRY.ordinal();
+        return ordinal() >= GEOMETRY.ordinal() && ordinal() <= GEOMETRYCOLLECTION.ordinal();
     }
 
     public boolean isInteger() {
@@ -60,6 +65,6 @@ public enum TypeKind {
     public boolean isLob() {
         return this == TINYTEXT || this == TEXT || this == MEDIUMTEXT || this == LONGTEXT
                 || this == TINYBLOB || this == BLOB || this == MEDIUMBLOB || this == LONGBLOB || this == JSON
-                || isSpatial();
+                || isSpatial() || this == ARRAY || this == INTERVAL; // no key encoding: not indexable
     }
 }

@@ -45,6 +45,10 @@ public final class Values {
     /** A comparator for non-null values of the two types (a of ta, b of tb). */
     public static ValueComparator comparator(SqlType ta, SqlType tb) {
         if (ta.kind() == TypeKind.JSON || tb.kind() == TypeKind.JSON) return dev.basalt.engine.json.JsonCompare.comparator(ta, tb);
+        if (ta.kind() == TypeKind.ARRAY || tb.kind() == TypeKind.ARRAY) return arrayComparator(ta, tb);
+        if (ta.kind() == TypeKind.INTERVAL || tb.kind() == TypeKind.INTERVAL) {
+            return (x, y) -> IntervalText.of(x).compareTo(IntervalText.of(y));
+        }
         return switch (compareAs(ta, tb)) {
             case STRING -> {
                 Collation c = pickCollation(ta, tb);
@@ -115,6 +119,12 @@ public final class Values {
     }
 
     // ---- helpers ---------------------------------------------------------------------------
+
+    /** Arrays compare as PostgreSQL's do; a string on the other side is read as an array literal. */
+    private static ValueComparator arrayComparator(SqlType ta, SqlType tb) {
+        ArrayElement e = (ta.kind() == TypeKind.ARRAY ? ta : tb).arrayElement();
+        return (x, y) -> ArrayText.of(x, e).compareTo(ArrayText.of(y, e));
+    }
 
     static int compareIntegers(Object x, Object y) {
         if (x instanceof Long a && y instanceof Long b) return Long.compare(a, b);

@@ -14,5 +14,9 @@ public enum TypeName {
     DATE, TIME, DATETIME, TIMESTAMP,
     ENUM, SET, JSON,
     /** Spatial types; {@link DataType#length()} holds the SRID column attribute (null when not written). */
-    GEOMETRY, POINT, LINESTRING, POLYGON, MULTIPOINT, MULTILINESTRING, MULTIPOLYGON, GEOMETRYCOLLECTION
+    GEOMETRY, POINT, LINESTRING, POLYGON, MULTIPOINT, MULTILINESTRING, MULTIPOLYGON, GEOMETRYCOLLECTION,
+    /** {@code ARRAY(elem)}: a PostgreSQL array; {@link DataType#values()} holds the element's PostgreSQL name. */
+    ARRAY,
+    /** PostgreSQL's interval (months, days, microseconds). */
+    INTERVAL
 }

@@ -89,8 +89,23 @@ abstract class DataTypeParser extends DmlParser {
             case "MULTILINESTRING" -> plain(simple(TypeName.MULTILINESTRING, null));
             case "MULTIPOLYGON" -> plain(simple(TypeName.MULTIPOLYGON, null));
             case "GEOMETRYCOLLECTION", "GEOMCOLLECTION" -> plain(simple(TypeName.GEOMETRYCOLLECTION, null));
+            case "ARRAY" -> arrayType();
+            case "INTERVAL" -> plain(simple(TypeName.INTERVAL, null)); // PostgreSQL's interval (not a MySQL type)
             default -> throw errorAt(t);
         };
+    }
+
+    /** {@code ARRAY(int4)}: what the PostgreSQL dialect writes for {@code int[]}; the engine checks the name. */
+    private ParsedType arrayType() {
+        expect(TokenType.LPAREN);
+        Token element = peek();
+        if (element.type != TokenType.IDENT) {
+            throw errorAt(element);
+        }
+        advance();
+        expect(TokenType.RPAREN);
+        return plain(new DataType(TypeName.ARRAY, null, null, false, false, null, null, false,
+                List.of(element.value())));
     }
 
     private ParsedType plain(DataType type) {

@@ -67,7 +67,7 @@ import java.util.Set;
 abstract class ExpressionParser extends ParserBase {
     private static final Set<String> AGGREGATES = Set.of("COUNT", "SUM", "AVG", "MIN", "MAX", "GROUP_CONCAT",
             "BIT_AND", "BIT_OR", "BIT_XOR", "STD", "STDDEV", "STDDEV_POP", "STDDEV_SAMP", "VARIANCE", "VAR_POP",
-            "VAR_SAMP", "JSON_ARRAYAGG", "JSON_OBJECTAGG");
+            "VAR_SAMP", "JSON_ARRAYAGG", "JSON_OBJECTAGG", "ARRAY_AGG");
 
     /** Reserved words that are also function names when followed by '('. */
     private static final Set<Keyword> RESERVED_FUNCTIONS = Set.of(Keyword.IF, Keyword.LEFT, Keyword.RIGHT,
@@ -996,7 +996,7 @@ abstract class ExpressionParser extends ParserBase {
         } while (accept(TokenType.COMMA));
         List<OrderItem> orderBy = List.of();
         String separator = null;
-        if (name.equals("GROUP_CONCAT")) {
+        if (name.equals("GROUP_CONCAT") || name.equals("ARRAY_AGG")) { // array_agg(x ORDER BY y): PostgreSQL's
             if (at(Keyword.ORDER)) {
                 advance();
                 expect(Keyword.BY);

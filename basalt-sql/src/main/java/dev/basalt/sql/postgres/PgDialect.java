@@ -124,7 +124,7 @@ public final class PgDialect {
     }
 
     public static Translation translate(String sql) {
-        List<PgToken> in = PgLexer.tokens(sql);
+        List<PgToken> in = PgArrays.rewrite(PgLexer.tokens(sql));
         List<PgToken> out = new ArrayList<>(in.size());
         // which $n each "?" (or each cast group holding some) stands for, by token identity:
         // the order is read off the final token list, after clauses have been moved
@@ -148,6 +148,18 @@ public final class PgDialect {
                     }
                 }
                 case CAST -> {
+                    Object[] element = PgArrays.elementAfter(in, PgTokens.next(in, i));
+                    if (element != null && castOperand(out)) {
+                        // expr::int[] is the engine's PG_ARRAY_CAST(expr, 'int')
+                        List<PgToken> operand = takeOperand(out);
+                        PgToken group = new PgToken(PgToken.Kind.GROUP, "PG_ARRAY_CAST(" + text(operand) + ", '" + element[0] + "')");
+                        List<Integer> inside = new ArrayList<>();
+                        for (PgToken o : operand) for (int x : params.getOrDefault(o, new int[0])) inside.add(x);
+                        params.put(group, inside.stream().mapToInt(Integer::intValue).toArray());
+                        out.add(group);
+                        i = (Integer) element[1] - 1;
+                        continue;
+                    }
                     int typeEnd = castTarget(in, i + 1);
                     if (typeEnd < 0 || !castOperand(out)) {
                         out.add(t);
@@ -188,6 +200,12 @@ public final class PgDialect {
                     PgToken prev = lastSignificant(out);
                     boolean inCast = !castParens.isEmpty() && castParens.getLast() && prev != null && prev.isWord("AS");
                     boolean columnType = ddl && isColumnTypePosition(out);
+                    Object[] element = columnType ? PgArrays.elementAfter(in, i) : null;
+                    if (element != null) {
+                        out.add(new PgToken(PgToken.Kind.WORD, "ARRAY(" + element[0].toString().replace(' ', '_') + ")"));
+                        i = (Integer) element[1] - 1;
+                        continue;
+                    }
                     if (inCast || columnType) {
                         int end = typeWordsEnd(in, i);
                         String name = typeName(in, i, end);
@@ -344,7 +362,7 @@ public final class PgDialect {
     }
 
     /** Removes and returns the operand at the end of out: a primary, a dotted name, or a parenthesised group with its function name. */
-    private static List<PgToken> takeOperand(List<PgToken> out) {
+    static List<PgToken> takeOperand(List<PgToken> out) {
         int end = out.size();
         while (end > 0 && out.get(end - 1).is(PgToken.Kind.SPACE)) end--;
         int start = end - 1;
@@ -383,7 +401,7 @@ public final class PgDialect {
         return "CAST(" + operand + " AS " + mapped + ")";
     }
 
-    private static String text(List<PgToken> tokens) {
+    static String text(List<PgToken> tokens) {
         StringBuilder sb = new StringBuilder();
         for (PgToken t : tokens) sb.append(t.text());
         return sb.toString();

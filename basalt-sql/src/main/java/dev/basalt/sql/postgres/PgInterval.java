@@ -19,24 +19,70 @@ final class PgInterval {
     private static final Pattern PART = Pattern.compile("\\s*([+-]?\\d+(?:\\.\\d+)?)\\s*([a-z]+)\\s*");
     private static final Pattern CAST = Pattern.compile("(?is)CAST\\((\\s*'[^']*'\\s*) AS interval\\)");
 
-    /** The interval literals of a translated token list in MySQL's form. */
+    /**
+     * The interval literals of a translated token list: in date arithmetic (after {@code +} or
+     * {@code -}) in MySQL's form, elsewhere an interval value {@code PG_INTERVAL('...')}; then
+     * {@code x - timestamp '...'} (or {@code '...'::timestamp}) as the interval
+     * {@code PG_TIMESTAMP_DIFF(x, ...)}.
+     */
     static List<PgToken> rewrite(List<PgToken> in) {
         List<PgToken> out = new ArrayList<>(in.size());
         for (int i = 0; i < in.size(); i++) {
             PgToken t = in.get(i);
+            String literal = null;
+            int last = i;
             if (t.isWord("INTERVAL")) {
                 int j = PgTokens.next(in, i);
-                String mysql = j > 0 && in.get(j).is(PgToken.Kind.STRING) ? mysql(in.get(j).text()) : null;
-                if (mysql != null) {
-                    out.add(new PgToken(PgToken.Kind.GROUP, mysql));
-                    i = j;
-                    continue;
+                if (j > 0 && in.get(j).is(PgToken.Kind.STRING)) {
+                    literal = in.get(j).text();
+                    last = j;
                 }
             } else if (t.is(PgToken.Kind.GROUP)) {
                 Matcher m = CAST.matcher(t.text());
-                String mysql = m.matches() ? mysql(m.group(1).strip()) : null;
-                if (mysql != null) {
-                    out.add(new PgToken(PgToken.Kind.GROUP, mysql));
+                if (m.matches()) literal = m.group(1).strip();
+            }
+            if (literal != null) {
+                PgToken before = PgTokens.lastSignificant(out);
+                boolean arithmetic = before != null && before.is(PgToken.Kind.PUNCT) && (before.text().equals("+") || before.text().equals("-"));
+                String mysql = arithmetic ? mysql(literal) : null;
+                if (mysql != null || !arithmetic) {
+                    out.add(new PgToken(PgToken.Kind.GROUP, mysql != null ? mysql : "PG_INTERVAL(" + literal + ")"));
+                    i = last;
+                    continue;
+                }
+            }
+            out.add(t);
+        }
+        return differences(out);
+    }
+
+    private static final Pattern TIMESTAMP_CAST = Pattern.compile("(?is)CAST\\(\\s*'[^']*'\\s* AS DATETIME\\(6\\)\\)");
+
+    /** {@code x - timestamp 'lit'} and {@code x - 'lit'::timestamp}: the interval between them. */
+    private static List<PgToken> differences(List<PgToken> in) {
+        List<PgToken> out = new ArrayList<>(in.size());
+        for (int i = 0; i < in.size(); i++) {
+            PgToken t = in.get(i);
+            int j = PgTokens.next(in, i);
+            if (t.is(PgToken.Kind.PUNCT) && t.text().equals("-") && j > 0 && !out.isEmpty()) {
+                String right = null;
+                int end = j;
+                if (in.get(j).isWord("TIMESTAMP")) {
+                    int k = PgTokens.next(in, j);
+                    if (k > 0 && in.get(k).is(PgToken.Kind.STRING)) {
+                        right = "TIMESTAMP " + in.get(k).text();
+                        end = k;
+                    }
+                } else if (in.get(j).is(PgToken.Kind.GROUP) && TIMESTAMP_CAST.matcher(in.get(j).text()).matches()) {
+                    right = in.get(j).text();
+                }
+                if (right != null) {
+                    List<PgToken> left = PgArrays.takeLeft(out); // its tokens stay tokens: $n parameters keep their place
+                    out.add(new PgToken(PgToken.Kind.WORD, "PG_TIMESTAMP_DIFF"));
+                    out.add(new PgToken(PgToken.Kind.OPEN, "("));
+                    out.addAll(left);
+                    out.add(new PgToken(PgToken.Kind.GROUP, ", " + right + ")"));
+                    i = end;
                     continue;
                 }
             }
@@ -78,23 +124,12 @@ final class PgInterval {
     }
 
     private static Long microsPer(String unit) {
-        return switch (unit) {
-            case "microsecond", "microseconds", "us", "usec", "usecs" -> 1L;
-            case "millisecond", "milliseconds", "ms", "msec", "msecs" -> 1_000L;
-            case "second", "seconds", "s", "sec", "secs" -> 1_000_000L;
-            case "minute", "minutes", "m", "min", "mins" -> 60_000_000L;
-            case "hour", "hours", "h", "hr", "hrs" -> 3_600_000_000L;
-            case "day", "days", "d" -> 86_400_000_000L;
-            case "week", "weeks", "w" -> 604_800_000_000L;
-            default -> null;
-        };
+        Integer days = PgIntervalUnits.days(unit);
+        if (days != null) return days * 86_400_000_000L;
+        return PgIntervalUnits.timeMicros(unit);
     }
 
     private static Integer monthsPer(String unit) {
-        return switch (unit) {
-            case "month", "months", "mon", "mons" -> 1;
-            case "year", "years", "y", "yr", "yrs" -> 12;
-            default -> null;
-        };
+        return PgIntervalUnits.months(unit);
     }
 }

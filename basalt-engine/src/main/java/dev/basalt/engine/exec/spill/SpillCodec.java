@@ -20,7 +20,7 @@ import java.time.LocalTime;
 final class SpillCodec {
     private static final int NULL = 0, LONG = 1, INT = 2, STRING = 3, BYTES = 4, DECIMAL = 5, DOUBLE = 6,
             FLOAT = 7, BIGINT = 8, DATE = 9, DATETIME = 10, TIME = 11, BOOL = 12, SHORT = 13, BYTE = 14,
-            ROW = 15, LOCALTIME = 16;
+            ROW = 15, LOCALTIME = 16, ARRAY = 17, INTERVAL = 18;
 
     private SpillCodec() {}
 
@@ -59,6 +59,18 @@ final class SpillCodec {
             case Short s -> { out.writeByte(SHORT); out.writeShort(s); }
             case Byte b -> { out.writeByte(BYTE); out.writeByte(b); }
             case Object[] a -> { out.writeByte(ROW); write(out, a); }
+            // PostgreSQL's arrays (element type, then the text form) and intervals (three parts)
+            case dev.basalt.engine.types.ArrayValue a -> {
+                out.writeByte(ARRAY);
+                out.writeUTF(a.element().name());
+                writeBytes(out, a.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            case dev.basalt.engine.types.IntervalValue i -> {
+                out.writeByte(INTERVAL);
+                out.writeInt(i.months());
+                out.writeInt(i.days());
+                out.writeLong(i.micros());
+            }
             default -> throw new SpillFile.Unspillable(v.getClass());
         }
     }
@@ -86,6 +98,11 @@ final class SpillCodec {
             case SHORT -> in.readShort();
             case BYTE -> in.readByte();
             case ROW -> read(in);
+            case ARRAY -> {
+                dev.basalt.engine.types.ArrayElement e = dev.basalt.engine.types.ArrayElement.valueOf(in.readUTF());
+                yield dev.basalt.engine.types.ArrayText.parse(new String(readBytes(in), java.nio.charset.StandardCharsets.UTF_8), e);
+            }
+            case INTERVAL -> new dev.basalt.engine.types.IntervalValue(in.readInt(), in.readInt(), in.readLong());
             default -> throw new IOException("corrupt spill file: tag " + tag);
         };
     }

@@ -24,14 +24,20 @@ import java.util.List;
  */
 public final class RowCodec {
     private static final int I_SIGNED = 0, I_UNSIGNED64 = 1, DEC = 2, DBL = 3, STR = 4, BYTES = 5,
-            DATE = 6, DATETIME = 7, TIME = 8, NULLT = 9;
+            DATE = 6, DATETIME = 7, TIME = 8, NULLT = 9, ARR = 10, ITV = 11;
 
     private final int[] codes;
+    /** Element types of ARRAY columns (null elsewhere): arrays are stored as their text form. */
+    private final dev.basalt.engine.types.ArrayElement[] elements;
     private final int bitmapBytes;
 
     public RowCodec(List<SqlType> types) {
         codes = new int[types.size()];
-        for (int i = 0; i < codes.length; i++) codes[i] = codeOf(types.get(i));
+        elements = new dev.basalt.engine.types.ArrayElement[codes.length];
+        for (int i = 0; i < codes.length; i++) {
+            codes[i] = codeOf(types.get(i));
+            if (codes[i] == ARR) elements[i] = types.get(i).arrayElement();
+        }
         bitmapBytes = (codes.length + 7) >>> 3;
     }
 
@@ -50,6 +56,8 @@ public final class RowCodec {
             case DATETIME, TIMESTAMP -> DATETIME;
             case TIME -> TIME;
             case NULL_TYPE -> NULLT;
+            case ARRAY -> ARR;
+            case INTERVAL -> ITV; // PostgreSQL's interval, as its text
             default -> STR;
         };
     }
@@ -85,7 +93,7 @@ public final class RowCodec {
                     }
                 }
                 case DBL -> w.fixed64(Double.doubleToRawLongBits(((Number) v).doubleValue()));
-                case STR -> w.string(v instanceof String s ? s : v.toString());
+                case STR, ARR, ITV -> w.string(v instanceof String s ? s : v.toString());
                 case BYTES -> {
                     byte[] b = v instanceof byte[] a ? a : v.toString().getBytes(StandardCharsets.UTF_8);
                     w.varint(b.length);
@@ -147,11 +155,14 @@ public final class RowCodec {
                     row[i] = Double.longBitsToDouble(Keyspace.readLong(data, p));
                     p += 8;
                 }
-                case STR, BYTES -> {
+                case STR, BYTES, ARR, ITV -> {
                     pos[0] = p;
                     int len = (int) readVarint(data, pos);
                     p = pos[0];
                     row[i] = codes[i] == STR ? new String(data, p, len, StandardCharsets.UTF_8)
+                            : codes[i] == ARR ? dev.basalt.engine.types.ArrayText.parse(
+                                    new String(data, p, len, StandardCharsets.UTF_8), elements[i])
+                            : codes[i] == ITV ? dev.basalt.engine.types.IntervalText.parse(new String(data, p, len, StandardCharsets.UTF_8))
                             : Arrays.copyOfRange(data, p, p + len);
                     p += len;
                 }

@@ -1,0 +1,268 @@
+package dev.basalt.engine.function;
+
+import dev.basalt.engine.api.SqlException;
+import dev.basalt.engine.expr.CompareOp;
+import dev.basalt.engine.expr.Expr;
+import dev.basalt.engine.expr.Literal;
+import dev.basalt.engine.types.ArrayElement;
+import dev.basalt.engine.types.ArrayText;
+import dev.basalt.engine.types.ArrayValue;
+import dev.basalt.engine.types.SqlType;
+import dev.basalt.engine.types.TypeKind;
+import dev.basalt.engine.types.ValueComparator;
+import dev.basalt.engine.types.ValueText;
+import dev.basalt.engine.types.Values;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import static dev.basalt.engine.function.FunctionDef.VARIADIC;
+
+/**
+ * PostgreSQL's array functions and operators (issue 10). The PostgreSQL dialect writes the syntax
+ * as calls: {@code ARRAY[a, b]} is {@code PG_ARRAY(a, b)}, {@code x::int[]} is
+ * {@code PG_ARRAY_CAST(x, 'int4')}, {@code a[i]} is {@code PG_ARRAY_GET(a, i)},
+ * {@code x = ANY(a)} is {@code PG_ARRAY_ANY(x, '=', a)}, {@code a @> b} is
+ * {@code PG_ARRAY_CONTAINS(a, b)} ({@code a <@ b} {@code PG_ARRAY_CONTAINED(a, b)}), {@code a && b} is {@code PG_ARRAY_OVERLAPS(a, b)}; the
+ * function names PostgreSQL has (array_length, cardinality, array_append...) keep their names.
+ * An argument that is not an array (a string parameter such as {@code '{1,2}'}) is read as an
+ * array literal of the element type the call implies.
+ */
+final class ArrayFunctions {
+    private ArrayFunctions() {}
+
+    static void register() {
+        Functions.register("PG_ARRAY", 0, VARIADIC, (n, a) -> {
+            ArrayElement e = constructorElement(a);
+            return new FunctionCall(n, a, SqlType.array(e), false, true, (ctx, row, args) -> {
+                List<Object> items = new ArrayList<>(args.length);
+                for (Expr x : args) items.add(x.eval(ctx, row));
+                return new ArrayValue(e, items);
+            });
+        });
+        Functions.register("PG_ARRAY_CAST", 2, 2, (n, a) -> {
+            ArrayElement e = namedElement(a.get(1));
+            return new FunctionCall(n, a, SqlType.array(e), true, true, (ctx, row, args) -> {
+                Object v = args[0].eval(ctx, row);
+                return v == null ? null : ArrayText.of(v, e);
+            });
+        });
+        Functions.register("PG_ARRAY_GET", 2, 2, (n, a) -> {
+            ArrayElement e = elementOf(a.get(0), null);
+            return new FunctionCall(n, a, e.elementType(), true, true, (ctx, row, args) -> {
+                Object v = args[0].eval(ctx, row), i = args[1].eval(ctx, row);
+                if (v == null || i == null) return null;
+                return ArrayText.of(v, e).get(dev.basalt.engine.types.Numbers.toDecimal(i).longValue());
+            });
+        });
+        Functions.register("PG_ARRAY_ANY PG_ARRAY_ALL", 3, 3, (n, a) -> quantified(n, a));
+        Functions.register("CARDINALITY", 1, 1, (n, a) -> {
+            ArrayElement e = elementOf(a.get(0), null);
+            return new FunctionCall(n, a, SqlType.INT, true, true, (ctx, row, args) -> {
+                Object v = args[0].eval(ctx, row);
+                return v == null ? null : (long) ArrayText.of(v, e).size();
+            });
+        });
+        Functions.register("ARRAY_LENGTH ARRAY_UPPER ARRAY_LOWER", 2, 2, (n, a) -> {
+            ArrayElement e = elementOf(a.get(0), null);
+            return new FunctionCall(n, a, SqlType.INT, true, true, (ctx, row, args) -> {
+                Object v = args[0].eval(ctx, row), d = args[1].eval(ctx, row);
+                if (v == null || d == null) return null;
+                ArrayValue av = ArrayText.of(v, e);
+                // one dimension: only dimension 1 exists, and an empty array has none
+                if (av.size() == 0 || dev.basalt.engine.types.Numbers.toDouble(d) != 1) return null;
+                return n.equals("ARRAY_LOWER") ? 1L : (long) av.size();
+            });
+        });
+        Functions.register("PG_ARRAY_CONTAINS PG_ARRAY_CONTAINED PG_ARRAY_OVERLAPS", 2, 2, (n, a) -> {
+            ArrayElement e = elementOf(a.get(0), elementOf(a.get(1), null));
+            boolean overlaps = n.equals("PG_ARRAY_OVERLAPS");
+            boolean contained = n.equals("PG_ARRAY_CONTAINED"); // a <@ b is b @> a
+            return new FunctionCall(n, a, SqlType.BOOLEAN, true, true, (ctx, row, args) -> {
+                Object x = args[contained ? 1 : 0].eval(ctx, row), y = args[contained ? 0 : 1].eval(ctx, row);
+                if (x == null || y == null) return null;
+                ArrayValue left = ArrayText.of(x, e), right = ArrayText.of(y, e);
+                for (Object item : right.items()) {
+                    boolean found = item != null && indexOf(left, item) >= 0;
+                    if (overlaps && found) return 1L;
+                    if (!overlaps && !found) return 0L;
+                }
+                return overlaps ? 0L : 1L;
+            });
+        });
+        Functions.register("ARRAY_APPEND ARRAY_PREPEND ARRAY_CAT ARRAY_REMOVE", 2, 2, (n, a) -> {
+            boolean prepend = n.equals("ARRAY_PREPEND");
+            Expr arrayArg = a.get(prepend ? 1 : 0), other = a.get(prepend ? 0 : 1);
+            ArrayElement e = elementOf(arrayArg, n.equals("ARRAY_CAT") ? elementOf(other, null) : ArrayElement.ofSqlType(other.type()));
+            return new FunctionCall(n, a, SqlType.array(e), true, true, (ctx, row, args) -> {
+                Object v = args[prepend ? 1 : 0].eval(ctx, row), x = args[prepend ? 0 : 1].eval(ctx, row);
+                if (n.equals("ARRAY_CAT")) {
+                    if (v == null) return x == null ? null : ArrayText.of(x, e);
+                    if (x == null) return ArrayText.of(v, e);
+                }
+                List<Object> items = new ArrayList<>(v == null ? List.of() : ArrayText.of(v, e).items());
+                switch (n) {
+                    case "ARRAY_APPEND" -> items.add(x);
+                    case "ARRAY_PREPEND" -> items.addFirst(x);
+                    case "ARRAY_CAT" -> items.addAll(ArrayText.of(x, e).items());
+                    default -> {
+                        if (v == null) return null;
+                        Object gone = e.convert(x);
+                        items.removeIf(item -> gone == null ? item == null : item != null && e.compare(item, gone) == 0);
+                    }
+                }
+                return new ArrayValue(e, items);
+            });
+        });
+        Functions.register("ARRAY_POSITION", 2, 2, (n, a) -> {
+            ArrayElement e = elementOf(a.get(0), ArrayElement.ofSqlType(a.get(1).type()));
+            return new FunctionCall(n, a, SqlType.INT, true, true, (ctx, row, args) -> {
+                Object v = args[0].eval(ctx, row), x = args[1].eval(ctx, row);
+                if (v == null) return null;
+                ArrayValue av = ArrayText.of(v, e);
+                int at = x == null ? av.items().indexOf(null) : indexOf(av, e.convert(x));
+                return at < 0 ? null : (long) at + 1;
+            });
+        });
+        Functions.register("ARRAY_TO_STRING", 2, 3, (n, a) -> {
+            ArrayElement e = elementOf(a.get(0), null);
+            return new FunctionCall(n, a, SqlType.LONGTEXT, true, true, (ctx, row, args) -> {
+                Object v = args[0].eval(ctx, row), sep = args[1].eval(ctx, row);
+                Object nulls = args.length > 2 ? args[2].eval(ctx, row) : null;
+                if (v == null || sep == null) return null;
+                StringBuilder sb = new StringBuilder();
+                boolean first = true;
+                for (Object item : ArrayText.of(v, e).items()) {
+                    if (item == null && nulls == null) continue;
+                    if (!first) sb.append(ValueText.toText(sep, null));
+                    sb.append(item == null ? ValueText.toText(nulls, null) : e.text(item));
+                    first = false;
+                }
+                return sb.toString();
+            });
+        });
+        Functions.register("STRING_TO_ARRAY", 2, 3, (n, a) -> new FunctionCall(n, a, SqlType.array(ArrayElement.TEXT), true, true,
+                (ctx, row, args) -> {
+                    Object s = args[0].eval(ctx, row), sep = args[1].eval(ctx, row);
+                    Object nulls = args.length > 2 ? args[2].eval(ctx, row) : null;
+                    if (s == null) return null;
+                    String text = ValueText.toText(s, null);
+                    List<Object> items = new ArrayList<>();
+                    if (!text.isEmpty()) {
+                        if (sep == null) {
+                            text.codePoints().forEach(cp -> items.add(Character.toString(cp)));
+                        } else {
+                            String d = ValueText.toText(sep, null);
+                            if (d.isEmpty()) items.add(text);
+                            else items.addAll(List.of(text.split(java.util.regex.Pattern.quote(d), -1)));
+                        }
+                    }
+                    if (nulls != null) {
+                        String nullText = ValueText.toText(nulls, null);
+                        items.replaceAll(item -> nullText.equals(item) ? null : item);
+                    }
+                    return new ArrayValue(ArrayElement.TEXT, items);
+                }));
+    }
+
+    /** {@code x op ANY(a)} / {@code x op ALL(a)} with SQL's three-valued logic over the elements. */
+    private static Expr quantified(String n, List<Expr> a) {
+        boolean all = n.equals("PG_ARRAY_ALL");
+        CompareOp op = operator(a.get(1));
+        Expr x = a.get(0);
+        ArrayElement e = elementOf(a.get(2), ArrayElement.ofSqlType(x.type()));
+        ValueComparator c = Values.comparator(x.type(), e.elementType());
+        return new FunctionCall(n, a, SqlType.BOOLEAN, true, true, (ctx, row, args) -> {
+            Object arr = args[2].eval(ctx, row);
+            if (arr == null) return null;
+            ArrayValue av = ArrayText.of(arr, e);
+            if (av.size() == 0) return all ? 1L : 0L;
+            Object left = args[0].eval(ctx, row);
+            if (left == null) return null;
+            boolean sawNull = false;
+            for (Object item : av.items()) {
+                if (item == null) {
+                    sawNull = true;
+                    continue;
+                }
+                boolean holds = op.holds(c.compare(left, item));
+                if (all && !holds) return 0L;
+                if (!all && holds) return 1L;
+            }
+            return sawNull ? null : all ? 1L : 0L;
+        });
+    }
+
+    private static CompareOp operator(Expr e) {
+        String symbol = constantText(e);
+        for (CompareOp op : CompareOp.values()) {
+            if (op.symbol().equals(symbol) && op != CompareOp.NULL_SAFE_EQ) return op;
+        }
+        if ("!=".equals(symbol)) return CompareOp.NE;
+        throw new SqlException(1235, "42000", "This version of Basalt doesn't yet support 'operator " + symbol + " with ANY/ALL'");
+    }
+
+    private static int indexOf(ArrayValue a, Object item) {
+        for (int i = 0; i < a.size(); i++) {
+            Object v = a.items().get(i);
+            if (v != null && a.element().compare(v, item) == 0) return i;
+        }
+        return -1;
+    }
+
+    /** The element type of an array argument; for a non-array argument the fallback, else text. */
+    private static ArrayElement elementOf(Expr arg, ArrayElement fallback) {
+        if (arg.type().kind() == TypeKind.ARRAY) return arg.type().arrayElement();
+        return fallback != null ? fallback : ArrayElement.TEXT;
+    }
+
+    /** {@code ARRAY[...]}'s element type: the common type of the items, as PostgreSQL resolves it. */
+    private static ArrayElement constructorElement(List<Expr> items) {
+        ArrayElement common = null;
+        for (Expr item : items) {
+            if (item.type().kind() == TypeKind.ARRAY) {
+                throw new SqlException(1235, "42000", "This version of Basalt doesn't yet support 'multidimensional arrays'");
+            }
+            if (item.type().kind() == TypeKind.NULL_TYPE) continue;
+            ArrayElement e = ArrayElement.ofSqlType(item.type());
+            if (e == ArrayElement.INT8 && item instanceof Literal l && l.value() instanceof Long v && v == v.intValue()) {
+                e = ArrayElement.INT4; // PostgreSQL types an integer constant as int4 when it fits (MySQL: BIGINT)
+            }
+            if (e == null) {
+                throw new SqlException(1235, "42000", "This version of Basalt doesn't yet support 'arrays of "
+                        + item.type().kind().name().toLowerCase(Locale.ROOT) + "'");
+            }
+            common = common == null ? e : widen(common, e);
+        }
+        return common == null ? ArrayElement.TEXT : common;
+    }
+
+    private static ArrayElement widen(ArrayElement a, ArrayElement b) {
+        if (a == b) return a;
+        List<ArrayElement> numeric = List.of(ArrayElement.INT2, ArrayElement.INT4, ArrayElement.INT8,
+                ArrayElement.NUMERIC, ArrayElement.FLOAT4, ArrayElement.FLOAT8);
+        if (numeric.contains(a) && numeric.contains(b)) return numeric.get(Math.max(numeric.indexOf(a), numeric.indexOf(b)));
+        if ((a == ArrayElement.TEXT || a == ArrayElement.VARCHAR) && (b == ArrayElement.TEXT || b == ArrayElement.VARCHAR)) {
+            return ArrayElement.TEXT;
+        }
+        if ((a == ArrayElement.DATE || a == ArrayElement.TIMESTAMP) && (b == ArrayElement.DATE || b == ArrayElement.TIMESTAMP)) {
+            return ArrayElement.TIMESTAMP;
+        }
+        throw new SqlException(1235, "42000", "This version of Basalt doesn't yet support 'ARRAY of " + a.pgName()
+                + " and " + b.pgName() + " values'");
+    }
+
+    private static ArrayElement namedElement(Expr e) {
+        String name = constantText(e);
+        ArrayElement element = name == null ? null : ArrayElement.ofPgName(name);
+        if (element == null) {
+            throw new SqlException(1235, "42000", "This version of Basalt doesn't yet support 'arrays of " + name + "'");
+        }
+        return element;
+    }
+
+    private static String constantText(Expr e) {
+        return e instanceof Literal l && l.value() != null ? ValueText.toText(l.value(), l.type()) : null;
+    }
+}
