@@ -1,5 +1,6 @@
 package dev.basalt.server;
 
+import dev.basalt.remote.tls.RemoteTls;
 import java.util.Objects;
 
 /**
@@ -8,12 +9,19 @@ import java.util.Objects;
  * @param host                  empty when not configured
  * @param database              the default database for clients that name none; empty for none
  * @param connectTimeoutSeconds how long a backend login may take before the client gets 1429
+ * @param tls                   TLS to the fronted server (mysql-ssl-mode, mysql-ssl-ca)
  */
 public record MysqlTarget(String host, int port, String user, String password, String database,
-                          int connectTimeoutSeconds) {
+                          int connectTimeoutSeconds, RemoteTls tls) {
     public static final MysqlTarget NONE = new MysqlTarget("", 3306, "root", "", "", 5);
 
+    /** Plain TCP to the fronted server. */
+    public MysqlTarget(String host, int port, String user, String password, String database, int connectTimeoutSeconds) {
+        this(host, port, user, password, database, connectTimeoutSeconds, RemoteTls.DISABLED);
+    }
+
     public MysqlTarget {
+        Objects.requireNonNull(tls, "tls");
         host = Objects.requireNonNull(host, "host").strip();
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(password, "password");
@@ -27,13 +35,17 @@ public record MysqlTarget(String host, int port, String user, String password, S
     }
 
     public MysqlTarget withDatabase(String db) {
-        return new MysqlTarget(host, port, user, password, db, connectTimeoutSeconds);
+        return new MysqlTarget(host, port, user, password, db, connectTimeoutSeconds, tls);
+    }
+
+    public MysqlTarget withTls(RemoteTls t) {
+        return new MysqlTarget(host, port, user, password, database, connectTimeoutSeconds, t);
     }
 
     /** Never prints the password. */
     @Override
     public String toString() {
         return host.isEmpty() ? "(none)" : user + "@" + host + ":" + port + (database.isEmpty() ? "" : "/" + database)
-                + (password.isEmpty() ? "" : " (password set)");
+                + (password.isEmpty() ? "" : " (password set)") + (tls.enabled() ? " (" + tls + ")" : "");
     }
 }

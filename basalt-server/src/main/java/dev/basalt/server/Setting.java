@@ -49,6 +49,11 @@ public enum Setting {
     MYSQL_CONNECT_TIMEOUT("mysql-connect-timeout", "SECONDS", "5",
             "Passthrough: how long connecting and logging in to the fronted server may take before the client "
                     + "gets error 1429."),
+    MYSQL_SSL_MODE("mysql-ssl-mode", "MODE", "disabled",
+            "Passthrough: TLS to the fronted server, as the mysql client's --ssl-mode: disabled, preferred, "
+                    + "required, verify-ca or verify-identity (the certificate must name mysql-host)."),
+    MYSQL_SSL_CA("mysql-ssl-ca", "FILE", "",
+            "Passthrough: PEM CA certificate(s) that verify-ca and verify-identity trust; empty: the JDK's trust store."),
     REMOTE_CACHE_SIZE("remote-cache-size", "SIZE", "0",
             "Result cache for reads from a fronted MySQL server, in bytes (K, M, G suffixes); 0 turns it off. "
                     + "Writes through Basalt invalidate it exactly."),

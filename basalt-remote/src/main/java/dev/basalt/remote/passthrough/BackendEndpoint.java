@@ -9,14 +9,22 @@ import java.util.Objects;
  * @param connectTimeoutMillis how long opening a backend connection (TCP and login) may take
  *                       before the client gets 1429
  * @param maxIdle        backend connections kept open for reuse after their clients leave
+ * @param tls            TLS on backend connections (and the KILL connections, which are backends too)
  */
 public record BackendEndpoint(String host, int port, String user, String password, String database,
-                              int connectTimeoutMillis, int maxIdle) {
+                              int connectTimeoutMillis, int maxIdle, dev.basalt.remote.tls.RemoteTls tls) {
+
+    /** Plain TCP to the remote. */
+    public BackendEndpoint(String host, int port, String user, String password, String database,
+                           int connectTimeoutMillis, int maxIdle) {
+        this(host, port, user, password, database, connectTimeoutMillis, maxIdle, dev.basalt.remote.tls.RemoteTls.DISABLED);
+    }
 
     public BackendEndpoint {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(user, "user");
         password = password == null ? "" : password;
+        if (tls == null) tls = dev.basalt.remote.tls.RemoteTls.DISABLED;
         if (database != null && database.isEmpty()) database = null;
         if (port < 1 || port > 65535) throw new IllegalArgumentException("bad port: " + port);
         if (connectTimeoutMillis < 1) throw new IllegalArgumentException("connect timeout must be positive");

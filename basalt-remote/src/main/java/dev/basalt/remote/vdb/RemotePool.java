@@ -49,6 +49,7 @@ final class RemotePool implements AutoCloseable {
             p.setProperty("connectTimeout", String.valueOf(Math.max(500, spec.connectTimeoutMs() - 500)));
             // bounded: the killed statement's own end waits for a kill under way (OutsideWait.close)
             p.setProperty("socketTimeout", "3000");
+            spec.tls().connectorJOptions().forEach(p::setProperty);
             try (Connection k = java.sql.DriverManager.getConnection(
                     "jdbc:mariadb://" + spec.host() + ":" + spec.port() + "/", p);
                  java.sql.Statement st = k.createStatement()) {
@@ -75,7 +76,8 @@ final class RemotePool implements AutoCloseable {
                 // no password in the URL: pools log their URL
                 c.setJdbcUrl("jdbc:mariadb://" + spec.host() + ":" + spec.port() + "/" + spec.database()
                         + "?connectTimeout=" + Math.max(500, spec.connectTimeoutMs() - 500)
-                        + "&useAffectedRows=" + !foundRows + "&yearIsDateType=false&tinyInt1isBit=false&socketTimeout=300000");
+                        + "&useAffectedRows=" + !foundRows + "&yearIsDateType=false&tinyInt1isBit=false&socketTimeout=300000"
+                        + tlsOptions());
                 c.setUsername(spec.user());
                 c.setPassword(spec.password());
                 c.setMaximumPoolSize(spec.poolSize());
@@ -89,6 +91,14 @@ final class RemotePool implements AutoCloseable {
             }
             return pool;
         }
+    }
+
+    /** ssl-mode and ssl-ca as Connector/J options (see RemoteTls), URL-encoded. */
+    private String tlsOptions() {
+        StringBuilder b = new StringBuilder();
+        spec.tls().connectorJOptions().forEach((k, v) -> b.append('&').append(k).append('=')
+                .append(java.net.URLEncoder.encode(v, java.nio.charset.StandardCharsets.UTF_8)));
+        return b.toString();
     }
 
     @Override public void close() {
