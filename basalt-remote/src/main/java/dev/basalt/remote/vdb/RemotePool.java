@@ -76,8 +76,9 @@ final class RemotePool implements AutoCloseable {
                 // no password in the URL: pools log their URL
                 c.setJdbcUrl("jdbc:mariadb://" + spec.host() + ":" + spec.port() + "/" + spec.database()
                         + "?connectTimeout=" + Math.max(500, spec.connectTimeoutMs() - 500)
-                        + "&useAffectedRows=" + !foundRows + "&yearIsDateType=false&tinyInt1isBit=false&socketTimeout=300000"
-                        + tlsOptions());
+                        + "&useAffectedRows=" + !foundRows + "&yearIsDateType=false&tinyInt1isBit=false&socketTimeout=300000");
+                // as driver properties, not in the URL: a CA file's path goes to the driver as it is
+                spec.tls().connectorJOptions().forEach(c::addDataSourceProperty);
                 c.setUsername(spec.user());
                 c.setPassword(spec.password());
                 c.setMaximumPoolSize(spec.poolSize());
@@ -91,14 +92,6 @@ final class RemotePool implements AutoCloseable {
             }
             return pool;
         }
-    }
-
-    /** ssl-mode and ssl-ca as Connector/J options (see RemoteTls), URL-encoded. */
-    private String tlsOptions() {
-        StringBuilder b = new StringBuilder();
-        spec.tls().connectorJOptions().forEach((k, v) -> b.append('&').append(k).append('=')
-                .append(java.net.URLEncoder.encode(v, java.nio.charset.StandardCharsets.UTF_8)));
-        return b.toString();
     }
 
     @Override public void close() {

@@ -9,7 +9,14 @@ import dev.basalt.it.support.TestCertificates;
 import dev.basalt.it.support.TestServer;
 import dev.basalt.remote.tls.RemoteTls;
 import dev.basalt.server.MysqlTarget;
+import dev.basalt.it.support.TempDirs;
+import dev.basalt.server.ServerSettings;
+import dev.basalt.server.Setting;
+import dev.basalt.server.SettingsLoader;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -21,12 +28,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Passthrough to a MariaDB that requires TLS (--require-secure-transport): each ssl-mode, a CA
+ * Passthrough and virtual databases to a MariaDB that requires TLS (--require-secure-transport): each ssl-mode, a CA
  * that does not sign the server's certificate, a certificate for another host name, and a remote
  * that offers no TLS at all. Every failure is 1429 naming its cause, never a hang.
  */
 @Timeout(180)
-class PassthroughTlsTest {
+class RemoteTlsTest {
     private static final String CLIENT_BOUNDS = "connectTimeout=20000&socketTimeout=20000";
     private static TestCertificates certs, otherCa;
     private static MariaDbServer secure;
@@ -127,6 +134,53 @@ class PassthroughTlsTest {
             try (TestServer basalt = Remote.basalt(target("127.0.0.1", plain.port(), RemoteTls.of("preferred", "")), 0, 10)) {
                 assertEquals("", remoteCipher(basalt));
             }
+        }
+    }
+
+    /** basalt.yaml remote-databases entries with ssl-mode and ssl-ca: Connector/J gets them. */
+    @Test
+    void virtualDatabasesUseTheEntrysTls() throws Exception {
+        try (Connection direct = java.sql.DriverManager.getConnection(secure.mariadbUrl("") + "?sslMode=trust", "root", "");
+             Statement s = direct.createStatement()) {
+            s.execute("CREATE DATABASE IF NOT EXISTS tlsdb");
+            s.execute("CREATE TABLE IF NOT EXISTS tlsdb.t (id INT PRIMARY KEY)");
+            s.execute("INSERT IGNORE INTO tlsdb.t VALUES (7)");
+        }
+        Path dir = Files.createTempDirectory("basalt-vdb-tls-");
+        try {
+            Files.writeString(dir.resolve("basalt.yaml"), """
+                    remote-databases:
+                      - name: verified
+                        host: localhost
+                        port: %1$d
+                        database: tlsdb
+                        user: root
+                        ssl-mode: verify-identity
+                        ssl-ca: %2$s
+                      - name: untrusted
+                        host: 127.0.0.1
+                        port: %1$d
+                        database: tlsdb
+                        user: root
+                        ssl-mode: verify-ca
+                        ssl-ca: %3$s
+                      - name: plain
+                        host: 127.0.0.1
+                        port: %1$d
+                        database: tlsdb
+                        user: root
+                    """.formatted(secure.port(), certs.ca(), otherCa.ca()));
+            ServerSettings settings = new SettingsLoader(Map.of(), dir).load(new EnumMap<>(Setting.class), null);
+            try (TestServer basalt = TestServer.start(settings.withStorage("memory").withPort(0).withRootPassword(""));
+                 Connection c = Remote.connect(basalt, "", CLIENT_BOUNDS)) {
+                assertEquals(7, Remote.scalarLong(c, "SELECT id FROM verified.t"));
+                for (String db : new String[]{"untrusted", "plain"}) {
+                    SQLException e = Remote.expectError(() -> Remote.scalarLong(c, "SELECT id FROM " + db + ".t"));
+                    assertEquals(1429, e.getErrorCode(), db + ": " + e.getMessage());
+                }
+            }
+        } finally {
+            TempDirs.deleteRecursively(dir);
         }
     }
 }
