@@ -116,6 +116,11 @@ public final class Passthrough implements RelayFactory, AutoCloseable {
         query((target.queryOnly() ? "KILL QUERY " : "KILL CONNECTION ") + thread);
     }
 
+    /** KILL QUERY of a backend thread (a time limit expired), over a connection of its own. */
+    void killQuery(long backendThread) {
+        query("KILL QUERY " + backendThread);
+    }
+
     /** Runs one of Basalt's own queries on the remote (schema facts for the cache). */
     private List<String[]> query(String sql) {
         Backend b = acquire(new Backend.Key(BackendQuery.CAPABILITIES, PROBE_CHARSET, null), Map.of());

@@ -38,6 +38,9 @@ final class PassthroughRelay implements CommandRelay {
     private final RemoteCache cache;
     private final Backend.Key key;
     private final SessionState session;
+    /** max_execution_time kept by Basalt when the remote lacks it (MariaDB); null otherwise. */
+    private final ExecutionTimeLimit timeLimit;
+    private final StatementTimer timer;
     private Backend backend;
     /** The client's further packets during the current command. */
     private ClientPackets more;
@@ -56,6 +59,9 @@ final class PassthroughRelay implements CommandRelay {
         this.backend = backend;
         this.session = new SessionState(backend.key.database(), backend.key.charset(),
                 cache == null ? () -> 0 : cache.globalSettings::get);
+        boolean limits = ExecutionTimeLimit.needed(backend.greeting.serverVersion());
+        this.timeLimit = limits ? new ExecutionTimeLimit() : null;
+        this.timer = limits ? new StatementTimer(owner::killQuery) : null;
     }
 
     @Override
@@ -78,6 +84,10 @@ final class PassthroughRelay implements CommandRelay {
             KillStatements.Target kill = KillStatements.parse(packet, at + 1, length - 1);
             if (kill != null) {
                 kill(kill, client);
+                return true;
+            }
+            if (timeLimit != null && timeLimit.set(packet, at + 1, length - 1)) {
+                ok(client); // kept here: the remote has no such variable
                 return true;
             }
         }
@@ -187,7 +197,11 @@ final class PassthroughRelay implements CommandRelay {
     /** KILL of a Basalt connection id: the remote kills that connection's backend thread. */
     private void kill(KillStatements.Target target, PacketWriter client) throws IOException {
         owner.kill(target);
-        client.begin().int1(0).int1(0).int1(0).int2(session.status).int2(0).send(); // OK
+        ok(client);
+    }
+
+    private void ok(PacketWriter client) throws IOException {
+        client.begin().int1(0).int1(0).int1(0).int2(session.status).int2(0).send();
     }
 
     /** MySQL thread id of this client's backend connection, or -1 between backends. */
@@ -258,9 +272,12 @@ final class PassthroughRelay implements CommandRelay {
         Backend b = backend;
         int status;
         lastHit = null;
+        long limit = timeLimit == null ? 0 : limitMillis(code, command);
         try {
+            if (limit > 0) timer.start(limit, b.threadId());
             b.channel.writePacket(0, command.array(), command.position(), command.remaining());
             ResponseRelay response = b.relay.to(client, recording, more);
+            if (limit > 0) response.timeLimited(timer::fired);
             status = switch (code) {
                 case COM_QUERY, COM_STMT_EXECUTE, COM_PROCESS_INFO -> response.results();
                 case COM_STMT_FETCH -> response.rows();
@@ -281,12 +298,37 @@ final class PassthroughRelay implements CommandRelay {
             b.close();
             endTransaction();
             throw e;
+        } finally {
+            if (limit > 0) timer.stop();
         }
+        if (timeLimit != null) followStatements(code, command, status);
         if (status != ResponseRelay.FAILED && returnsStatus(code)) {
             session.status = status;
             if (!session.inTransaction()) endTransaction();
         }
         return status;
+    }
+
+    /** How long the command may run by max_execution_time (0: no limit). */
+    private long limitMillis(int code, Payload command) {
+        byte[] p = command.array();
+        int at = command.position(), length = command.remaining();
+        if (code == COM_QUERY) return timeLimit.forQuery(p, at + 1, length - 1);
+        if (code == COM_STMT_EXECUTE && length >= 5) return timeLimit.forExecute(ExecuteParameters.statementId(p, at));
+        return 0;
+    }
+
+    /** Which prepared statements are SELECTs (limited), and the session's value after a reset. */
+    private void followStatements(int code, Payload command, int status) {
+        byte[] p = command.array();
+        int at = command.position(), length = command.remaining();
+        if (code == COM_STMT_PREPARE && status != ResponseRelay.FAILED) {
+            timeLimit.prepared(backend.relay.statementId(), p, at + 1, length - 1);
+        } else if (code == COM_STMT_CLOSE && length >= 5) {
+            timeLimit.closed(ExecuteParameters.statementId(p, at));
+        } else if (code == COM_RESET_CONNECTION && status != ResponseRelay.FAILED) {
+            timeLimit.reset();
+        }
     }
 
     /** Commands whose response carries server status flags. */
@@ -321,6 +363,7 @@ final class PassthroughRelay implements CommandRelay {
         String db = owner.databaseFor(database);
         backend = owner.acquire(new Backend.Key(key.capabilities(), key.mariadbCapabilities(), key.charset(), db), Map.of());
         session.reset();
+        if (timeLimit != null) timeLimit.reset();
         session.database = db;
         session.status = ServerStatus.AUTOCOMMIT;
     }
