@@ -183,4 +183,16 @@ class RemoteTlsTest {
             TempDirs.deleteRecursively(dir);
         }
     }
+
+    /** The binlog stream of the cache's invalidation uses the same TLS settings (the remote refuses it plain). */
+    @Test
+    void binlogStreamUsesTls() throws Exception {
+        MysqlTarget t = target("127.0.0.1", secure.port(), RemoteTls.of("verify-ca", certs.ca().toString()));
+        dev.basalt.server.RemoteCacheSettings cache = new dev.basalt.server.RemoteCacheSettings(16L << 20, 3600)
+                .withBinlog(new dev.basalt.server.RemoteCacheSettings.BinlogInvalidation("", "", 4343));
+        try (TestServer basalt = TestServer.start(ServerSettings.defaults().withPort(0).withRootPassword("")
+                .withMysql(t).withRemoteCache(cache))) {
+            Binlogs.awaitConnected(basalt);
+        }
+    }
 }

@@ -71,11 +71,11 @@ public final class MariaDbServer implements Endpoint, AutoCloseable {
 
     /**
      * A private server with TLS ({@code --ssl-cert}, {@code --ssl-key}) and
-     * {@code --require-secure-transport}: plain TCP logins are refused (privileges are checked:
+     * {@code --require-secure-transport}, writing a row binlog: plain TCP logins are refused (privileges are checked:
      * MariaDB skips that check with --skip-grant-tables; root logs in without a password).
      */
     public static MariaDbServer startWithTls(Path cert, Path key) throws IOException {
-        return start(false, true, List.of("--ssl-cert=" + cert, "--ssl-key=" + key, "--require-secure-transport=ON"),
+        return start(true, true, List.of("--ssl-cert=" + cert, "--ssl-key=" + key, "--require-secure-transport=ON"),
                 "?sslMode=trust");
     }
 
