@@ -260,7 +260,7 @@ public final class BasaltServer implements AutoCloseable {
     private static Passthrough openPassthrough(ServerSettings s, BasaltEngine engine) {
         MysqlTarget t = s.mysql();
         BackendEndpoint endpoint = new BackendEndpoint(t.host(), t.port(), t.user(), t.password(), t.database(),
-                t.connectTimeoutSeconds() * 1000, PASSTHROUGH_IDLE_BACKENDS, t.tls());
+                t.connectTimeoutSeconds() * 1000, PASSTHROUGH_IDLE_BACKENDS, t.tls(), t.multiplex());
         RemoteCacheSettings c = s.remoteCache();
         if (!c.enabled()) return new Passthrough(endpoint, engine.serverVersion());
         Duration ttl = Duration.ofSeconds(c.ttlSeconds());

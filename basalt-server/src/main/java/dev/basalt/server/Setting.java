@@ -54,6 +54,9 @@ public enum Setting {
                     + "required, verify-ca or verify-identity (the certificate must name mysql-host)."),
     MYSQL_SSL_CA("mysql-ssl-ca", "FILE", "",
             "Passthrough: PEM CA certificate(s) that verify-ca and verify-identity trust; empty: the JDK's trust store."),
+    MYSQL_MULTIPLEX("mysql-multiplex", "N", "0",
+            "Passthrough: 0 (default): one backend connection per client; N: clients without session state "
+                    + "share at most N backend connections between statements (state pins a client; docs/remote.md)."),
     REMOTE_CACHE_SIZE("remote-cache-size", "SIZE", "0",
             "Result cache for reads from a fronted MySQL server, in bytes (K, M, G suffixes); 0 turns it off. "
                     + "Writes through Basalt invalidate it exactly."),

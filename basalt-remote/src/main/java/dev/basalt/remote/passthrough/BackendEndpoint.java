@@ -10,9 +10,17 @@ import java.util.Objects;
  *                       before the client gets 1429
  * @param maxIdle        backend connections kept open for reuse after their clients leave
  * @param tls            TLS on backend connections (and the KILL connections, which are backends too)
+ * @param multiplex      0: one backend connection per client for its whole session; N: clients
+ *                       without session state share at most N backend connections (see {@link MultiplexRules})
  */
 public record BackendEndpoint(String host, int port, String user, String password, String database,
-                              int connectTimeoutMillis, int maxIdle, dev.basalt.remote.tls.RemoteTls tls) {
+                              int connectTimeoutMillis, int maxIdle, dev.basalt.remote.tls.RemoteTls tls, int multiplex) {
+
+    /** One backend connection per client. */
+    public BackendEndpoint(String host, int port, String user, String password, String database,
+                           int connectTimeoutMillis, int maxIdle, dev.basalt.remote.tls.RemoteTls tls) {
+        this(host, port, user, password, database, connectTimeoutMillis, maxIdle, tls, 0);
+    }
 
     /** Plain TCP to the remote. */
     public BackendEndpoint(String host, int port, String user, String password, String database,
@@ -28,6 +36,7 @@ public record BackendEndpoint(String host, int port, String user, String passwor
         if (database != null && database.isEmpty()) database = null;
         if (port < 1 || port > 65535) throw new IllegalArgumentException("bad port: " + port);
         if (connectTimeoutMillis < 1) throw new IllegalArgumentException("connect timeout must be positive");
+        if (multiplex < 0) throw new IllegalArgumentException("multiplex must not be negative");
         if (maxIdle < 0) throw new IllegalArgumentException("maxIdle must not be negative");
     }
 

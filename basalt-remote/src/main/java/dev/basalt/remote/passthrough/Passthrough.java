@@ -55,6 +55,7 @@ public final class Passthrough implements RelayFactory, AutoCloseable {
     public Passthrough(BackendEndpoint endpoint, String fallbackVersion, ResultCache<byte[]> cache, Duration ttl) {
         this.endpoint = endpoint;
         this.pool = new BackendPool(endpoint.maxIdle());
+        this.slots = endpoint.multiplex() > 0 ? new java.util.concurrent.Semaphore(endpoint.multiplex(), true) : null;
         this.serverVersion = fallbackVersion;
         this.cache = cache == null ? null : new RemoteCache(cache, new SchemaFacts(this::query, ttl.toNanos()));
         try {
@@ -99,7 +100,7 @@ public final class Passthrough implements RelayFactory, AutoCloseable {
 
     @Override
     public CommandRelay open(RelayClient client) {
-        Backend b = acquire(new Backend.Key(client.capabilities(), client.mariadbCapabilities(), client.charset(),
+        Backend b = borrow(new Backend.Key(client.capabilities(), client.mariadbCapabilities(), client.charset(),
                 databaseFor(client.database())), client.attributes());
         PassthroughRelay relay = new PassthroughRelay(this, cache, b, client.connectionId());
         relays.put(client.connectionId(), relay);
@@ -112,6 +113,7 @@ public final class Passthrough implements RelayFactory, AutoCloseable {
     void kill(KillStatements.Target target) {
         PassthroughRelay relay = relays.get(target.connectionId());
         long thread = relay == null ? -1 : relay.backendThreadId();
+        if (relay != null && thread < 0 && target.queryOnly()) return; // multiplexed and idle: nothing runs
         if (thread < 0) throw KillStatements.unknownThread(target.connectionId());
         query((target.queryOnly() ? "KILL QUERY " : "KILL CONNECTION ") + thread);
     }
@@ -136,6 +138,67 @@ public final class Passthrough implements RelayFactory, AutoCloseable {
             throw e;
         }
     }
+
+    /**
+     * Multiplexing: at most {@code endpoint.multiplex()} backend connections held by clients at
+     * once (null: no bound, one per client); and the connections given back between statements by
+     * clients without session state, ready for any client with the same login settings (no reset:
+     * nothing was left on them).
+     */
+    private final java.util.concurrent.Semaphore slots;
+    private final java.util.Map<Backend.Key, java.util.Deque<Backend>> shared = new java.util.concurrent.ConcurrentHashMap<>();
+
+    boolean multiplexing() { return slots != null; }
+
+    /**
+     * A backend for a client: one given back by another client, a pooled or a new one. While
+     * multiplexing, waits for a free slot up to the connect timeout, then 1429.
+     */
+    Backend borrow(Backend.Key key, Map<String, String> attributes) {
+        if (slots != null) {
+            try {
+                if (!slots.tryAcquire(endpoint.connectTimeoutMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                    throw RemoteErrors.cannotConnect(endpoint.address() + ": all " + endpoint.multiplex()
+                            + " backend connections (mysql-multiplex) stayed busy for " + endpoint.connectTimeoutMillis() + " ms");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw RemoteErrors.cannotConnect("interrupted while waiting for a backend connection");
+            }
+            java.util.Deque<Backend> q = shared.get(key);
+            Backend b = q == null ? null : q.pollFirst();
+            if (b != null) return b;
+        }
+        try {
+            return acquire(key, attributes);
+        } catch (RuntimeException e) {
+            if (slots != null) slots.release();
+            throw e;
+        }
+    }
+
+    /** A client without session state is done with {@code b} for now: another may use it as it is. */
+    void giveBack(Backend b) {
+        if (shutDown) {
+            b.close();
+        } else {
+            shared.computeIfAbsent(b.key, k -> new java.util.concurrent.ConcurrentLinkedDeque<>()).addFirst(b);
+        }
+        slots.release();
+    }
+
+    /** A client leaves (or changes user) holding {@code b}: reset and pooled, its slot freed. */
+    void returnHeld(Backend b) {
+        release(b);
+        if (slots != null) slots.release();
+    }
+
+    /** A client's backend broke or was closed: only its slot comes back. */
+    void lost() {
+        if (slots != null) slots.release();
+    }
+
+    private volatile boolean shutDown;
 
     /** The client's database, or the configured default when it named none. */
     String databaseFor(String requested) {
@@ -175,7 +238,12 @@ public final class Passthrough implements RelayFactory, AutoCloseable {
 
     @Override
     public void close() {
+        shutDown = true;
         if (cache != null && cache.binlog != null) cache.binlog.close();
         pool.close();
+        for (java.util.Deque<Backend> q : shared.values()) {
+            Backend b;
+            while ((b = q.pollFirst()) != null) b.close();
+        }
     }
 }

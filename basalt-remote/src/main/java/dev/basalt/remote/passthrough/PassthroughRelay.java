@@ -19,7 +19,7 @@ import java.util.Map;
 
 /**
  * One client's commands, forwarded to its own backend connection (pinned for the whole client
- * session, so every piece of session state — database, variables, transaction, prepared
+ * session unless multiplexing, see {@link MultiplexRules}, so every piece of session state — database, variables, transaction, prepared
  * statements, temporary tables, LAST_INSERT_ID — lives on the fronted server exactly as with a
  * direct connection). Responses are relayed without being decoded. With a result cache, reads
  * are answered from it when possible and writes invalidate it (see {@link RemoteCache}).
@@ -36,7 +36,12 @@ final class PassthroughRelay implements CommandRelay {
     private final Passthrough owner;
     private final long connectionId;
     private final RemoteCache cache;
-    private final Backend.Key key;
+    /** The login settings this client's backends must have (its database included). */
+    private Backend.Key key;
+    /** Multiplexing: session state lives on the current backend, which the client keeps to the end. */
+    private boolean pinned;
+    /** The current command went to the backend (set by {@link #forward}). */
+    private boolean forwarded;
     private final SessionState session;
     /** max_execution_time kept by Basalt when the remote lacks it (MariaDB); null otherwise. */
     private final ExecutionTimeLimit timeLimit;
@@ -64,8 +69,45 @@ final class PassthroughRelay implements CommandRelay {
         this.timer = limits ? new StatementTimer(owner::killQuery) : null;
     }
 
+    /**
+     * One client command. Multiplexing: a client holds a backend only while it has to (see
+     * {@link #afterCommand}); between statements another client may use it.
+     */
     @Override
     public boolean handle(Payload command, PacketWriter client, ClientPackets more) throws IOException {
+        if (!owner.multiplexing()) return command(command, client, more);
+        boolean borrowedNow = backend == null;
+        if (borrowedNow) backend = owner.borrow(key, Map.of());
+        // judged before forwarding: LOAD DATA LOCAL may reuse the command's buffer for the file
+        boolean pins = !pinned && MultiplexRules.pins(command.array(), command.position(), command.remaining());
+        forwarded = false;
+        boolean answered = command(command, client, more);
+        afterCommand(pins, borrowedNow);
+        return answered;
+    }
+
+    /**
+     * Keeps the backend when the command left session state on it (pinned for good), while a
+     * transaction is open or autocommit is off, and for one more statement after warnings (SHOW
+     * WARNINGS must find them); gives it back otherwise.
+     */
+    private void afterCommand(boolean pins, boolean borrowedNow) {
+        Backend b = backend;
+        if (b == null || pinned) return;
+        if (forwarded) {
+            if (pins || b.relay.lastInsertId() != 0 || session.temporaryTables || !session.prepared.isEmpty()) {
+                pinned = true;
+                return;
+            }
+            if (session.inTransaction() || (session.status & ServerStatus.AUTOCOMMIT) == 0 || b.relay.warnings() != 0) return;
+        } else if (!borrowedNow) {
+            return; // answered here (cache hit, KILL...): the backend stays as the last statement left it
+        }
+        backend = null;
+        owner.giveBack(b);
+    }
+
+    private boolean command(Payload command, PacketWriter client, ClientPackets more) throws IOException {
         this.more = more;
         int code = command.peek();
         if (!forwarded(code)) throw new SqlException(ER_UNKNOWN_COM, "08S01", "Unknown command");
@@ -185,6 +227,7 @@ final class PassthroughRelay implements CommandRelay {
         } catch (BackendFailure e) {
             backend = null;
             b.close();
+            owner.lost();
             throw lost(e);
         }
     }
@@ -272,6 +315,7 @@ final class PassthroughRelay implements CommandRelay {
         Backend b = backend;
         int status;
         lastHit = null;
+        forwarded = true;
         long limit = timeLimit == null ? 0 : limitMillis(code, command);
         try {
             if (limit > 0) timer.start(limit, b.threadId());
@@ -289,6 +333,7 @@ final class PassthroughRelay implements CommandRelay {
         } catch (BackendFailure e) {
             backend = null;
             b.close();
+            owner.lost();
             endTransaction(); // whatever it wrote is committed or rolled back by now; be safe
             throw lost(e);
         } catch (IOException | RuntimeException e) {
@@ -296,6 +341,7 @@ final class PassthroughRelay implements CommandRelay {
             // stream is out of step, so it can serve no one else.
             backend = null;
             b.close();
+            owner.lost();
             endTransaction();
             throw e;
         } finally {
@@ -359,9 +405,11 @@ final class PassthroughRelay implements CommandRelay {
         Backend old = backend;
         backend = null;
         endTransaction();
-        if (old != null) owner.release(old);
+        if (old != null) owner.returnHeld(old);
         String db = owner.databaseFor(database);
-        backend = owner.acquire(new Backend.Key(key.capabilities(), key.mariadbCapabilities(), key.charset(), db), Map.of());
+        key = new Backend.Key(key.capabilities(), key.mariadbCapabilities(), key.charset(), db);
+        pinned = false;
+        backend = owner.borrow(key, Map.of());
         session.reset();
         if (timeLimit != null) timeLimit.reset();
         session.database = db;
@@ -376,6 +424,6 @@ final class PassthroughRelay implements CommandRelay {
         Backend b = backend;
         backend = null;
         endTransaction();
-        if (b != null) owner.release(b);
+        if (b != null) owner.returnHeld(b);
     }
 }

@@ -24,6 +24,8 @@ final class ResponseRelay {
     private ResponseRecording recording;
     private ClientPackets more;
     private int warnings;
+    /** Last insert id of the last OK relayed (not zero: a later LAST_INSERT_ID() needs this connection). */
+    private long lastInsertId;
     /** While set and true: the remote's 1317 (interrupted) is MySQL's 3024 (time limit) to the client. */
     private java.util.function.BooleanSupplier timeLimitFired;
     private long statementId;
@@ -43,6 +45,7 @@ final class ResponseRelay {
         this.recording = recording;
         this.more = more;
         this.warnings = 0;
+        this.lastInsertId = 0;
         this.timeLimitFired = null;
         return this;
     }
@@ -60,6 +63,9 @@ final class ResponseRelay {
 
     /** Warning count of the last OK/EOF relayed. */
     int warnings() { return warnings; }
+
+    /** Last insert id of the response's last OK (0 when none). */
+    long lastInsertId() { return lastInsertId; }
 
     /**
      * A COM_QUERY or COM_STMT_EXECUTE response: OKs and result sets, chained while the
@@ -224,6 +230,7 @@ final class ResponseRelay {
     private int okStatus() {
         int at = BackendChannel.HEADER + 1;
         at += lenencSize(at);
+        lastInsertId = lenencAt(at);
         at += lenencSize(at);
         byte[] f = backend.frame();
         if (at + 2 > backend.frameLength()) return 0;
