@@ -20,27 +20,67 @@ final class MultiplexRules {
             "OPTIMIZE", "CHECKSUM", "TABLE", "VALUES");
 
     /**
-     * Words that make even a harmless-looking statement pin: user and session variables ({@code @}),
-     * what asks about the previous statement or this connection, temporary tables, named locks,
+     * Words that make even a harmless-looking statement pin (besides user variables): what asks about the previous statement or this connection, temporary tables, named locks,
      * SQL_CALC_FOUND_ROWS, and more than one statement in one query.
      */
-    private static final String[] PINNING = {"@", "LAST_INSERT_ID", "FOUND_ROWS", "ROW_COUNT", "TEMPORARY",
+    private static final String[] PINNING = {"LAST_INSERT_ID", "FOUND_ROWS", "ROW_COUNT", "TEMPORARY",
             "GET_LOCK", "RELEASE_LOCK", "RELEASE_ALL_LOCKS", "CONNECTION_ID", "SQL_CALC_FOUND_ROWS", ";", "IS_USED_LOCK",
             "IS_FREE_LOCK"};
 
-    /** True when {@code command} (code byte first) must keep its backend connection for the session. */
-    static boolean pins(byte[] command, int offset, int length) {
-        if (length == 0) return true;
+    /** What a command does to multiplexing. */
+    enum Effect {
+        /** Leaves nothing behind: the backend may serve another client afterwards. */
+        SHARE,
+        /**
+         * A SET of session variables only (no user variables, no one-shot or global forms): the
+         * session is still shareable with clients that ran the same SETs, and can be rebuilt on
+         * another backend by running them again.
+         */
+        REPLAY,
+        /** Leaves state that cannot be moved: the client keeps its backend to the end. */
+        PIN
+    }
+
+    /** Words that make a SET unfit for replaying: global, one-shot (next transaction, one statement), accounts. */
+    private static final String[] NOT_REPLAYABLE = {"GLOBAL", "PERSIST", "TRANSACTION", "PASSWORD", "ROLE", "STATEMENT",
+            ";"};
+
+    /** What {@code command} (code byte first) does to multiplexing. */
+    static Effect effect(byte[] command, int offset, int length) {
+        if (length == 0) return Effect.PIN;
         int code = command[offset] & 0xFF;
-        if (code == COM_PING || code == COM_STATISTICS || code == COM_FIELD_LIST) return false;
-        if (code != COM_QUERY) return true; // prepared statements, COM_INIT_DB, COM_SET_OPTION...: state
+        if (code == COM_PING || code == COM_STATISTICS || code == COM_FIELD_LIST) return Effect.SHARE;
+        if (code != COM_QUERY) return Effect.PIN; // prepared statements, COM_INIT_DB, COM_SET_OPTION...: state
         int from = offset + 1, end = offset + length;
-        String first = firstWord(command, from, end);
-        if (!HARMLESS.contains(first)) return true;
         int last = end;
         while (last > from && (Character.isWhitespace(command[last - 1]) || command[last - 1] == ';')) last--;
+        String first = firstWord(command, from, end);
+        if (first.equals("SET")) {
+            if (userVariable(command, from, last)) return Effect.PIN;
+            for (String word : NOT_REPLAYABLE) {
+                if (contains(command, from, last, word)) return Effect.PIN;
+            }
+            return Effect.REPLAY;
+        }
+        if (!HARMLESS.contains(first) || userVariable(command, from, last)) return Effect.PIN;
         for (String word : PINNING) {
-            if (contains(command, from, last, word)) return true;
+            if (contains(command, from, last, word)) return Effect.PIN;
+        }
+        return Effect.SHARE;
+    }
+
+    /**
+     * A user variable ({@code @x}); system variables ({@code @@x}) are not one: a shareable session
+     * has every system variable as its SETs left it, on whichever backend it runs.
+     */
+    private static boolean userVariable(byte[] b, int from, int end) {
+        for (int i = from; i < end; i++) {
+            if (b[i] != '@') continue;
+            if (i + 1 < end && b[i + 1] == '@') {
+                i++;
+                continue;
+            }
+            return true;
         }
         return false;
     }

@@ -55,7 +55,9 @@ public final class Passthrough implements RelayFactory, AutoCloseable {
     public Passthrough(BackendEndpoint endpoint, String fallbackVersion, ResultCache<byte[]> cache, Duration ttl) {
         this.endpoint = endpoint;
         this.pool = new BackendPool(endpoint.maxIdle());
-        this.slots = endpoint.multiplex() > 0 ? new java.util.concurrent.Semaphore(endpoint.multiplex(), true) : null;
+        this.shared = endpoint.multiplex() > 0
+                ? new SharedBackends(endpoint.multiplex(), endpoint.connectTimeoutMillis(), endpoint.address(), this::acquire, RELEASES)
+                : null;
         this.serverVersion = fallbackVersion;
         this.cache = cache == null ? null : new RemoteCache(cache, new SchemaFacts(this::query, ttl.toNanos()));
         try {
@@ -100,7 +102,7 @@ public final class Passthrough implements RelayFactory, AutoCloseable {
 
     @Override
     public CommandRelay open(RelayClient client) {
-        Backend b = borrow(new Backend.Key(client.capabilities(), client.mariadbCapabilities(), client.charset(),
+        Backend b = first(new Backend.Key(client.capabilities(), client.mariadbCapabilities(), client.charset(),
                 databaseFor(client.database())), client.attributes());
         PassthroughRelay relay = new PassthroughRelay(this, cache, b, client.connectionId());
         relays.put(client.connectionId(), relay);
@@ -139,66 +141,15 @@ public final class Passthrough implements RelayFactory, AutoCloseable {
         }
     }
 
-    /**
-     * Multiplexing: at most {@code endpoint.multiplex()} backend connections held by clients at
-     * once (null: no bound, one per client); and the connections given back between statements by
-     * clients without session state, ready for any client with the same login settings (no reset:
-     * nothing was left on them).
-     */
-    private final java.util.concurrent.Semaphore slots;
-    private final java.util.Map<Backend.Key, java.util.Deque<Backend>> shared = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Multiplexing (mysql-multiplex): the shared backends; null for one backend per client. */
+    private final SharedBackends shared;
 
-    boolean multiplexing() { return slots != null; }
+    SharedBackends shared() { return shared; }
 
-    /**
-     * A backend for a client: one given back by another client, a pooled or a new one. While
-     * multiplexing, waits for a free slot up to the connect timeout, then 1429.
-     */
-    Backend borrow(Backend.Key key, Map<String, String> attributes) {
-        if (slots != null) {
-            try {
-                if (!slots.tryAcquire(endpoint.connectTimeoutMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
-                    throw RemoteErrors.cannotConnect(endpoint.address() + ": all " + endpoint.multiplex()
-                            + " backend connections (mysql-multiplex) stayed busy for " + endpoint.connectTimeoutMillis() + " ms");
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw RemoteErrors.cannotConnect("interrupted while waiting for a backend connection");
-            }
-            java.util.Deque<Backend> q = shared.get(key);
-            Backend b = q == null ? null : q.pollFirst();
-            if (b != null) return b;
-        }
-        try {
-            return acquire(key, attributes);
-        } catch (RuntimeException e) {
-            if (slots != null) slots.release();
-            throw e;
-        }
+    /** A backend for a new client: shared when multiplexing, else its own. */
+    private Backend first(Backend.Key key, Map<String, String> attributes) {
+        return shared != null ? shared.borrow(new SharedBackends.Shape(key, List.of()), attributes) : acquire(key, attributes);
     }
-
-    /** A client without session state is done with {@code b} for now: another may use it as it is. */
-    void giveBack(Backend b) {
-        if (shutDown) {
-            b.close();
-        } else {
-            shared.computeIfAbsent(b.key, k -> new java.util.concurrent.ConcurrentLinkedDeque<>()).addFirst(b);
-        }
-        slots.release();
-    }
-
-    /** A client leaves (or changes user) holding {@code b}: reset and pooled, its slot freed. */
-    void returnHeld(Backend b) {
-        release(b);
-        if (slots != null) slots.release();
-    }
-
-    /** A client's backend broke or was closed: only its slot comes back. */
-    void lost() {
-        if (slots != null) slots.release();
-    }
-
-    private volatile boolean shutDown;
 
     /** The client's database, or the configured default when it named none. */
     String databaseFor(String requested) {
@@ -238,12 +189,8 @@ public final class Passthrough implements RelayFactory, AutoCloseable {
 
     @Override
     public void close() {
-        shutDown = true;
         if (cache != null && cache.binlog != null) cache.binlog.close();
         pool.close();
-        for (java.util.Deque<Backend> q : shared.values()) {
-            Backend b;
-            while ((b = q.pollFirst()) != null) b.close();
-        }
+        if (shared != null) shared.close();
     }
 }

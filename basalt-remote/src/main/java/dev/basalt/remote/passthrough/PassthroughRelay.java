@@ -40,8 +40,12 @@ final class PassthroughRelay implements CommandRelay {
     private Backend.Key key;
     /** Multiplexing: session state lives on the current backend, which the client keeps to the end. */
     private boolean pinned;
-    /** The current command went to the backend (set by {@link #forward}). */
+    /** The current command went to the backend (set by {@link #forward}), and its final status. */
     private boolean forwarded;
+    private int lastStatus;
+    /** Multiplexing: the SETs this session ran (replayed when it moves to another backend). */
+    private List<String> settings = List.of();
+    private static final int MAX_SETTINGS = 32;
     private final SessionState session;
     /** max_execution_time kept by Basalt when the remote lacks it (MariaDB); null otherwise. */
     private final ExecutionTimeLimit timeLimit;
@@ -75,14 +79,22 @@ final class PassthroughRelay implements CommandRelay {
      */
     @Override
     public boolean handle(Payload command, PacketWriter client, ClientPackets more) throws IOException {
-        if (!owner.multiplexing()) return command(command, client, more);
+        if (owner.shared() == null) return command(command, client, more);
         boolean borrowedNow = backend == null;
-        if (borrowedNow) backend = owner.borrow(key, Map.of());
+        if (borrowedNow) backend = owner.shared().borrow(new SharedBackends.Shape(key, settings), Map.of());
         // judged before forwarding: LOAD DATA LOCAL may reuse the command's buffer for the file
-        boolean pins = !pinned && MultiplexRules.pins(command.array(), command.position(), command.remaining());
+        MultiplexRules.Effect effect = pinned ? MultiplexRules.Effect.PIN
+                : MultiplexRules.effect(command.array(), command.position(), command.remaining());
+        String set = effect == MultiplexRules.Effect.REPLAY
+                ? new String(command.array(), command.position() + 1, command.remaining() - 1, StandardCharsets.UTF_8) : null;
         forwarded = false;
         boolean answered = command(command, client, more);
-        afterCommand(pins, borrowedNow);
+        if (set != null && forwarded && lastStatus != ResponseRelay.FAILED) {
+            List<String> grown = new java.util.ArrayList<>(settings);
+            grown.add(set);
+            settings = List.copyOf(grown);
+        }
+        afterCommand(effect == MultiplexRules.Effect.PIN || settings.size() > MAX_SETTINGS, borrowedNow);
         return answered;
     }
 
@@ -104,7 +116,7 @@ final class PassthroughRelay implements CommandRelay {
             return; // answered here (cache hit, KILL...): the backend stays as the last statement left it
         }
         backend = null;
-        owner.giveBack(b);
+        owner.shared().giveBack(b, settings);
     }
 
     private boolean command(Payload command, PacketWriter client, ClientPackets more) throws IOException {
@@ -227,7 +239,7 @@ final class PassthroughRelay implements CommandRelay {
         } catch (BackendFailure e) {
             backend = null;
             b.close();
-            owner.lost();
+            if (owner.shared() != null) owner.shared().lost();
             throw lost(e);
         }
     }
@@ -316,6 +328,7 @@ final class PassthroughRelay implements CommandRelay {
         int status;
         lastHit = null;
         forwarded = true;
+        lastStatus = ResponseRelay.FAILED;
         long limit = timeLimit == null ? 0 : limitMillis(code, command);
         try {
             if (limit > 0) timer.start(limit, b.threadId());
@@ -333,7 +346,7 @@ final class PassthroughRelay implements CommandRelay {
         } catch (BackendFailure e) {
             backend = null;
             b.close();
-            owner.lost();
+            if (owner.shared() != null) owner.shared().lost();
             endTransaction(); // whatever it wrote is committed or rolled back by now; be safe
             throw lost(e);
         } catch (IOException | RuntimeException e) {
@@ -341,12 +354,13 @@ final class PassthroughRelay implements CommandRelay {
             // stream is out of step, so it can serve no one else.
             backend = null;
             b.close();
-            owner.lost();
+            if (owner.shared() != null) owner.shared().lost();
             endTransaction();
             throw e;
         } finally {
             if (limit > 0) timer.stop();
         }
+        lastStatus = status;
         if (timeLimit != null) followStatements(code, command, status);
         if (status != ResponseRelay.FAILED && returnsStatus(code)) {
             session.status = status;
@@ -405,11 +419,13 @@ final class PassthroughRelay implements CommandRelay {
         Backend old = backend;
         backend = null;
         endTransaction();
-        if (old != null) owner.returnHeld(old);
+        if (old != null) returnHeld(old);
         String db = owner.databaseFor(database);
         key = new Backend.Key(key.capabilities(), key.mariadbCapabilities(), key.charset(), db);
         pinned = false;
-        backend = owner.borrow(key, Map.of());
+        settings = List.of();
+        backend = owner.shared() != null ? owner.shared().borrow(new SharedBackends.Shape(key, settings), Map.of())
+                : owner.acquire(key, Map.of());
         session.reset();
         if (timeLimit != null) timeLimit.reset();
         session.database = db;
@@ -424,6 +440,12 @@ final class PassthroughRelay implements CommandRelay {
         Backend b = backend;
         backend = null;
         endTransaction();
-        if (b != null) owner.returnHeld(b);
+        if (b != null) returnHeld(b);
+    }
+
+    /** The client is done with its backend for good: reset and kept for others. */
+    private void returnHeld(Backend b) {
+        if (owner.shared() != null) owner.shared().returnHeld(b);
+        else owner.release(b);
     }
 }

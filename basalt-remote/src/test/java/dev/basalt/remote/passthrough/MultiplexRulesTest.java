@@ -1,7 +1,6 @@
 package dev.basalt.remote.passthrough;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -9,7 +8,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
-/** The pinning rules of multiplexed passthrough, from the data file passthrough/multiplex-rules.txt. */
+/** The sharing, replay and pinning rules of multiplexed passthrough, from the data file passthrough/multiplex-rules.txt. */
 class MultiplexRulesTest {
     private static byte[] query(String sql) {
         byte[] text = sql.getBytes(StandardCharsets.UTF_8);
@@ -27,7 +26,7 @@ class MultiplexRulesTest {
                 if (line.isBlank() || line.startsWith("#")) continue;
                 String[] f = line.split("\t", 2);
                 byte[] p = query(f[1]);
-                assertEquals(f[0].equals("pin"), MultiplexRules.pins(p, 0, p.length), f[1]);
+                assertEquals(MultiplexRules.Effect.valueOf(f[0].toUpperCase()), MultiplexRules.effect(p, 0, p.length), f[1]);
                 n++;
             }
         }
@@ -36,8 +35,8 @@ class MultiplexRulesTest {
 
     @Test
     void otherCommands() {
-        assertFalse(MultiplexRules.pins(new byte[]{0x0e}, 0, 1), "COM_PING");
-        assertTrue(MultiplexRules.pins(new byte[]{0x16, 'S'}, 0, 2), "COM_STMT_PREPARE");
-        assertTrue(MultiplexRules.pins(new byte[]{0x02, 'd'}, 0, 2), "COM_INIT_DB");
+        assertEquals(MultiplexRules.Effect.SHARE, MultiplexRules.effect(new byte[]{0x0e}, 0, 1), "COM_PING");
+        assertEquals(MultiplexRules.Effect.PIN, MultiplexRules.effect(new byte[]{0x16, 'S'}, 0, 2), "COM_STMT_PREPARE");
+        assertEquals(MultiplexRules.Effect.PIN, MultiplexRules.effect(new byte[]{0x02, 'd'}, 0, 2), "COM_INIT_DB");
     }
 }
