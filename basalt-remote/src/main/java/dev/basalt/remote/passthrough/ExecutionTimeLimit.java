@@ -51,7 +51,10 @@ final class ExecutionTimeLimit {
      */
     boolean set(byte[] sql, int offset, int length) {
         // every COM_QUERY passes here: a byte scan first, the parser only for a SET naming the variable
-        if (!startsWithWord(sql, offset, length, "SET") || !contains(sql, offset, length, VARIABLE)) return false;
+        if (!SqlBytes.firstWord(sql, offset, offset + length).equals("SET")
+                || !SqlBytes.contains(sql, offset, offset + length, VARIABLE)) {
+            return false;
+        }
         Statement s;
         try {
             s = MySqlParser.parseOne(new String(sql, offset, length, StandardCharsets.UTF_8));
@@ -115,36 +118,11 @@ final class ExecutionTimeLimit {
 
     /** Null when not a SELECT; its MAX_EXECUTION_TIME hint; -1 when it has none. */
     private static Long selectHint(byte[] sql, int offset, int length) {
-        if (!startsWithWord(sql, offset, length, "SELECT") && !startsWithWord(sql, offset, length, "WITH")
-                && !startsWithWord(sql, offset, length, "(")) {
-            return null;
-        }
-        if (!contains(sql, offset, length, "/*+")) return -1L;
+        String first = SqlBytes.firstWord(sql, offset, offset + length);
+        if (!first.equals("SELECT") && !first.equals("WITH") && !first.equals("(")) return null;
+        if (!SqlBytes.contains(sql, offset, offset + length, "/*+")) return -1L;
         Matcher m = HINT.matcher(new String(sql, offset, length, StandardCharsets.UTF_8));
         return m.find() ? Long.parseLong(m.group(1)) : -1L;
-    }
-
-    /** After leading blanks, {@code word} in any case. */
-    private static boolean startsWithWord(byte[] b, int offset, int length, String word) {
-        int i = offset, end = offset + length;
-        while (i < end && Character.isWhitespace(b[i])) i++;
-        if (end - i < word.length()) return false;
-        for (int k = 0; k < word.length(); k++) {
-            if (Character.toUpperCase((char) b[i + k]) != word.charAt(k)) return false;
-        }
-        return true;
-    }
-
-    private static boolean contains(byte[] b, int offset, int length, String ascii) {
-        int n = ascii.length();
-        outer:
-        for (int i = offset; i + n <= offset + length; i++) {
-            for (int k = 0; k < n; k++) {
-                if (Character.toLowerCase((char) b[i + k]) != ascii.charAt(k)) continue outer;
-            }
-            return true;
-        }
-        return false;
     }
 
     private static SqlException unsupported(String what) {

@@ -54,17 +54,17 @@ final class MultiplexRules {
         int from = offset + 1, end = offset + length;
         int last = end;
         while (last > from && (Character.isWhitespace(command[last - 1]) || command[last - 1] == ';')) last--;
-        String first = firstWord(command, from, end);
+        String first = SqlBytes.firstWord(command, from, end);
         if (first.equals("SET")) {
             if (userVariable(command, from, last)) return Effect.PIN;
             for (String word : NOT_REPLAYABLE) {
-                if (contains(command, from, last, word)) return Effect.PIN;
+                if (SqlBytes.contains(command, from, last, word)) return Effect.PIN;
             }
             return Effect.REPLAY;
         }
         if (!HARMLESS.contains(first) || userVariable(command, from, last)) return Effect.PIN;
         for (String word : PINNING) {
-            if (contains(command, from, last, word)) return Effect.PIN;
+            if (SqlBytes.contains(command, from, last, word)) return Effect.PIN;
         }
         return Effect.SHARE;
     }
@@ -79,30 +79,6 @@ final class MultiplexRules {
             if (i + 1 < end && b[i + 1] == '@') {
                 i++;
                 continue;
-            }
-            return true;
-        }
-        return false;
-    }
-
-    /** The first keyword, upper case; "(" for a parenthesised query. Comments before it pin (not skipped). */
-    static String firstWord(byte[] b, int from, int end) {
-        int i = from;
-        while (i < end && Character.isWhitespace(b[i])) i++;
-        if (i < end && b[i] == '(') return "(";
-        int start = i;
-        while (i < end && Character.isLetter(b[i])) i++;
-        StringBuilder w = new StringBuilder(i - start);
-        for (int k = start; k < i; k++) w.append(Character.toUpperCase((char) b[k]));
-        return w.toString();
-    }
-
-    private static boolean contains(byte[] b, int from, int end, String upper) {
-        int n = upper.length();
-        outer:
-        for (int i = from; i + n <= end; i++) {
-            for (int k = 0; k < n; k++) {
-                if (Character.toUpperCase((char) b[i + k]) != upper.charAt(k)) continue outer;
             }
             return true;
         }
