@@ -17,7 +17,9 @@ final class MultiplexRules {
     /** First keywords of statements that, by themselves, leave nothing behind in the session. */
     private static final Set<String> HARMLESS = Set.of("SELECT", "INSERT", "UPDATE", "DELETE", "REPLACE", "SHOW",
             "DESC", "DESCRIBE", "EXPLAIN", "WITH", "(", "CREATE", "ALTER", "DROP", "TRUNCATE", "RENAME", "ANALYZE",
-            "OPTIMIZE", "CHECKSUM", "TABLE", "VALUES");
+            "OPTIMIZE", "CHECKSUM", "TABLE", "VALUES",
+            // transactions: the relay keeps the backend while the status flags say one is open
+            "BEGIN", "START", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE");
 
     /**
      * Words that make even a harmless-looking statement pin (besides user variables): what asks about the previous statement or this connection, temporary tables, named locks,

@@ -105,6 +105,9 @@ public final class Passthrough implements RelayFactory, AutoCloseable {
         Backend b = first(new Backend.Key(client.capabilities(), client.mariadbCapabilities(), client.charset(),
                 databaseFor(client.database())), client.attributes());
         PassthroughRelay relay = new PassthroughRelay(this, cache, b, client.connectionId());
+        // multiplexing: the login proved the account and database; the client holds no backend
+        // until its first command (clients that connect many sessions at once must not wait for slots)
+        if (shared != null) relay.giveBackIdle();
         relays.put(client.connectionId(), relay);
         return relay;
     }

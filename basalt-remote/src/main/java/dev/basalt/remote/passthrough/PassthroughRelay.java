@@ -119,6 +119,14 @@ final class PassthroughRelay implements CommandRelay {
         owner.shared().giveBack(b, settings);
     }
 
+    /** Multiplexing, right after login: nothing is on the backend yet, another client may use it. */
+    void giveBackIdle() {
+        Backend b = backend;
+        if (b == null || pinned) return;
+        backend = null;
+        owner.shared().giveBack(b, settings);
+    }
+
     private boolean command(Payload command, PacketWriter client, ClientPackets more) throws IOException {
         this.more = more;
         int code = command.peek();
