@@ -46,6 +46,12 @@ final class PassthroughRelay implements CommandRelay {
     /** Multiplexing: the SETs this session ran (replayed when it moves to another backend). */
     private List<String> settings = List.of();
     private static final int MAX_SETTINGS = 32;
+    /**
+     * Commands after one that generated a LAST_INSERT_ID for which the backend is kept, so that a
+     * following LAST_INSERT_ID() finds it (ProxySQL's auto_increment_delay_multiplex, same default).
+     */
+    private static final int INSERT_ID_HOLD = 5;
+    private int holdFor;
     private final SessionState session;
     /** max_execution_time kept by Basalt when the remote lacks it (MariaDB); null otherwise. */
     private final ExecutionTimeLimit timeLimit;
@@ -100,17 +106,19 @@ final class PassthroughRelay implements CommandRelay {
 
     /**
      * Keeps the backend when the command left session state on it (pinned for good), while a
-     * transaction is open or autocommit is off, and for one more statement after warnings (SHOW
-     * WARNINGS must find them); gives it back otherwise.
+     * transaction is open or autocommit is off, for one more statement after warnings (SHOW
+     * WARNINGS must find them) and for five after a generated LAST_INSERT_ID; gives it back otherwise.
      */
     private void afterCommand(boolean pins, boolean borrowedNow) {
         Backend b = backend;
         if (b == null || pinned) return;
         if (forwarded) {
-            if (pins || b.relay.lastInsertId() != 0 || session.temporaryTables || !session.prepared.isEmpty()) {
+            if (pins || session.temporaryTables || !session.prepared.isEmpty()) {
                 pinned = true;
                 return;
             }
+            if (b.relay.lastInsertId() != 0) holdFor = INSERT_ID_HOLD + 1;
+            if (holdFor > 0 && --holdFor > 0) return;
             if (session.inTransaction() || (session.status & ServerStatus.AUTOCOMMIT) == 0 || b.relay.warnings() != 0) return;
         } else if (!borrowedNow) {
             return; // answered here (cache hit, KILL...): the backend stays as the last statement left it
