@@ -40,8 +40,18 @@ final class MultiplexRules {
          */
         REPLAY,
         /** Leaves state that cannot be moved: the client keeps its backend to the end. */
-        PIN
+        PIN,
+        /**
+         * Opens a transaction (BEGIN, START TRANSACTION): the backend is kept until one ends, also
+         * when the server's status flags do not show it yet (MariaDB sets IN_TRANS lazily).
+         */
+        BEGIN,
+        /** Ends one (COMMIT, ROLLBACK; not ROLLBACK TO a savepoint, not AND CHAIN). */
+        END
     }
+
+    private static final java.util.regex.Pattern KEEPS_TRANSACTION = java.util.regex.Pattern.compile(
+            "^\\s*ROLLBACK\\s+(WORK\\s+)?TO\\b|\\bCHAIN\\b", java.util.regex.Pattern.CASE_INSENSITIVE);
 
     /** Words that make a SET unfit for replaying: global, one-shot (next transaction, one statement), accounts. */
     private static final String[] NOT_REPLAYABLE = {"GLOBAL", "PERSIST", "TRANSACTION", "PASSWORD", "ROLE", "STATEMENT",
@@ -67,6 +77,11 @@ final class MultiplexRules {
         if (!HARMLESS.contains(first) || userVariable(command, from, last)) return Effect.PIN;
         for (String word : PINNING) {
             if (SqlBytes.contains(command, from, last, word)) return Effect.PIN;
+        }
+        if (first.equals("BEGIN") || first.equals("START")) return Effect.BEGIN;
+        if (first.equals("COMMIT") || first.equals("ROLLBACK")) {
+            String text = new String(command, from, last - from, java.nio.charset.StandardCharsets.UTF_8);
+            return KEEPS_TRANSACTION.matcher(text).find() ? Effect.SHARE : Effect.END;
         }
         return Effect.SHARE;
     }

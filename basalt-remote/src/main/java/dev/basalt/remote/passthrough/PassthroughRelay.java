@@ -52,6 +52,8 @@ final class PassthroughRelay implements CommandRelay {
      */
     private static final int INSERT_ID_HOLD = 5;
     private int holdFor;
+    /** BEGIN ran and no COMMIT/ROLLBACK since: MariaDB's OK to BEGIN does not yet say IN_TRANS. */
+    private boolean explicitTransaction;
     private final SessionState session;
     /** max_execution_time kept by Basalt when the remote lacks it (MariaDB); null otherwise. */
     private final ExecutionTimeLimit timeLimit;
@@ -100,6 +102,10 @@ final class PassthroughRelay implements CommandRelay {
             grown.add(set);
             settings = List.copyOf(grown);
         }
+        if (forwarded && lastStatus != ResponseRelay.FAILED) {
+            if (effect == MultiplexRules.Effect.BEGIN) explicitTransaction = true;
+            else if (effect == MultiplexRules.Effect.END) explicitTransaction = false;
+        }
         afterCommand(effect == MultiplexRules.Effect.PIN || settings.size() > MAX_SETTINGS, borrowedNow);
         return answered;
     }
@@ -119,7 +125,10 @@ final class PassthroughRelay implements CommandRelay {
             }
             if (b.relay.lastInsertId() != 0) holdFor = INSERT_ID_HOLD + 1;
             if (holdFor > 0 && --holdFor > 0) return;
-            if (session.inTransaction() || (session.status & ServerStatus.AUTOCOMMIT) == 0 || b.relay.warnings() != 0) return;
+            if (explicitTransaction || session.inTransaction() || (session.status & ServerStatus.AUTOCOMMIT) == 0
+                    || b.relay.warnings() != 0) {
+                return;
+            }
         } else if (!borrowedNow) {
             return; // answered here (cache hit, KILL...): the backend stays as the last statement left it
         }
@@ -439,6 +448,7 @@ final class PassthroughRelay implements CommandRelay {
         String db = owner.databaseFor(database);
         key = new Backend.Key(key.capabilities(), key.mariadbCapabilities(), key.charset(), db);
         pinned = false;
+        explicitTransaction = false;
         settings = List.of();
         backend = owner.shared() != null ? owner.shared().borrow(new SharedBackends.Shape(key, settings), Map.of())
                 : owner.acquire(key, Map.of());
