@@ -123,7 +123,11 @@ final class PassthroughRelay implements CommandRelay {
                 pinned = true;
                 return;
             }
-            if (b.relay.lastInsertId() != 0) holdFor = INSERT_ID_HOLD + 1;
+            // only for inserts outside transactions (inside one the backend is kept to its end anyway):
+            // refreshed by every transaction, a hold would keep a busy client's backend for ever
+            if (b.relay.lastInsertId() != 0 && !explicitTransaction && !session.inTransaction()) {
+                holdFor = INSERT_ID_HOLD + 1;
+            }
             if (holdFor > 0 && --holdFor > 0) return;
             if (explicitTransaction || session.inTransaction() || (session.status & ServerStatus.AUTOCOMMIT) == 0
                     || b.relay.warnings() != 0) {
