@@ -19,6 +19,7 @@ result cache, and against Basalt on its own lmdb storage. Configurations:
   direct       sysbench -> MariaDB
   relay        sysbench -> socat TCP relay -> MariaDB
   passthrough  sysbench -> Basalt --storage mysql -> MariaDB
+  multiplex    sysbench -> Basalt --storage mysql --mysql-multiplex N -> MariaDB (not in the default list)
   cache        sysbench -> Basalt --storage mysql --remote-cache-size 256M -> MariaDB
   lmdb         sysbench -> Basalt on local lmdb (its own table, its own temp data dir)
 Workloads: sysbench oltp_point_select, oltp_read_only, oltp_read_write, oltp_insert (text
@@ -39,6 +40,7 @@ docs) and docs/img/bench-remote.png (throughput normalized to direct = 1.0).
   --configs LIST     which configurations, in order      (default "direct relay passthrough cache lmdb")
   --workloads LIST   which workloads                     (default "point_select read_only read_write insert")
   --cache-size SIZE  --remote-cache-size for "cache"     (default 256M)
+  --multiplex N      --mysql-multiplex for "multiplex"   (default 8)
   --cache-ttl S      --remote-cache-ttl for "cache"      (default 10, the server's default)
   --ps-mode MODE      sysbench --db-ps-mode: disable (text protocol, default) or auto (server-side
                      prepared statements, binary protocol)
@@ -52,7 +54,7 @@ EOF
 TABLE_SIZE=100000 SECS=20 WARMUP=3 THREADS=8 ROUNDS=2 MODE=full KEEP=0 CHART=1
 CONFIGS="direct relay passthrough cache lmdb"
 WORKLOADS="point_select read_only read_write insert"
-CACHE_SIZE=256M CACHE_TTL=10 PS_MODE=disable
+CACHE_SIZE=256M CACHE_TTL=10 PS_MODE=disable MULTIPLEX=8
 while (($#)); do
     case $1 in
         --quick) MODE=quick TABLE_SIZE=10000 SECS=5 WARMUP=1 ;;
@@ -62,6 +64,7 @@ while (($#)); do
         --table-size) TABLE_SIZE=$2; shift ;;
         --rounds) ROUNDS=$2; shift ;;
         --configs) CONFIGS=$2; shift ;;
+        --multiplex) MULTIPLEX=$2; shift ;;
         --workloads) WORKLOADS=$2; shift ;;
         --cache-size) CACHE_SIZE=$2; shift ;;
         --cache-ttl) CACHE_TTL=$2; shift ;;
@@ -253,6 +256,10 @@ for config in $CONFIGS; do
             PORTS[passthrough]=$(bench_free_port 34810)
             basalt_remote_start passthrough "${PORTS[passthrough]}"
             bench_log "passthrough: Basalt --storage mysql on 127.0.0.1:${PORTS[passthrough]} (pid ${BASALT_PIDS[passthrough]})" ;;
+        multiplex)
+            PORTS[multiplex]=$(bench_free_port 35110)
+            basalt_remote_start multiplex "${PORTS[multiplex]}" --mysql-multiplex "$MULTIPLEX"
+            bench_log "multiplex: Basalt --storage mysql --mysql-multiplex $MULTIPLEX on 127.0.0.1:${PORTS[multiplex]} (pid ${BASALT_PIDS[multiplex]})" ;;
         cache)
             PORTS[cache]=$(bench_free_port 34910)
             basalt_remote_start cache "${PORTS[cache]}" --remote-cache-size "$CACHE_SIZE" --remote-cache-ttl "$CACHE_TTL"
@@ -265,7 +272,7 @@ for config in $CONFIGS; do
             bench_sql "${PORTS[lmdb]}" -e "CREATE DATABASE sbtest"
             sb "${PORTS[lmdb]}" insert 1 prepare >"$WORK/prepare-lmdb.txt" 2>&1 ||
                 { cat "$WORK/prepare-lmdb.txt" >&2; bench_die "sysbench prepare on Basalt (lmdb) failed"; } ;;
-        *) bench_die "unknown configuration '$config' (direct relay passthrough cache lmdb)" ;;
+        *) bench_die "unknown configuration '$config' (direct relay passthrough multiplex cache lmdb)" ;;
     esac
     # Every path answers before anything is measured.
     n=$(bench_sql "${PORTS[$config]}" -N -e "SELECT COUNT(*) FROM sbtest.sbtest1") ||

@@ -259,7 +259,7 @@ public final class BasaltServer implements AutoCloseable {
         for (RemoteDatabaseEntry e : s.remoteDatabases()) {
             String spec = vdbs.configure(e.name(), e.host(), e.port(), e.database(), e.user(), e.password(),
                     e.readOnly(), e.poolSize(), e.connectTimeoutSeconds(), e.cache(), replica(e.host(), e.port(),
-                            e.user(), e.password(), e.binlog()));
+                            e.user(), e.password(), e.binlog(), e.tls()), e.tls());
             try {
                 engine.defineExternalDatabase(e.name(), spec);
             } catch (dev.basalt.engine.api.SqlException ex) {
@@ -271,18 +271,19 @@ public final class BasaltServer implements AutoCloseable {
 
     /** How Basalt follows a remote's binlog: its own replication account, or the one reads use. Null for none. */
     private static dev.basalt.remote.binlog.ReplicaSettings replica(String host, int port, String user, String password,
-                                                                   RemoteCacheSettings.BinlogInvalidation b) {
+                                                                   RemoteCacheSettings.BinlogInvalidation b,
+                                                                   dev.basalt.remote.tls.RemoteTls tls) {
         if (b == null) return null;
         boolean own = !b.user().isEmpty();
         return dev.basalt.remote.binlog.ReplicaSettings.of(host, port, own ? b.user() : user, own ? b.password() : password,
-                b.serverId());
+                b.serverId(), tls);
     }
 
     /** Passthrough: the engine only holds the accounts clients log in with; commands go to the fronted server. */
     private static Passthrough openPassthrough(ServerSettings s, BasaltEngine engine) {
         MysqlTarget t = s.mysql();
         BackendEndpoint endpoint = new BackendEndpoint(t.host(), t.port(), t.user(), t.password(), t.database(),
-                t.connectTimeoutSeconds() * 1000, PASSTHROUGH_IDLE_BACKENDS);
+                t.connectTimeoutSeconds() * 1000, PASSTHROUGH_IDLE_BACKENDS, t.tls(), t.multiplex());
         RemoteCacheSettings c = s.remoteCache();
         if (!c.enabled()) return new Passthrough(endpoint, engine.serverVersion());
         Duration ttl = Duration.ofSeconds(c.ttlSeconds());
@@ -290,7 +291,7 @@ public final class BasaltServer implements AutoCloseable {
         engine.addStatusSource(cache::status);
         Passthrough p = new Passthrough(endpoint, engine.serverVersion(), cache, ttl);
         // writes made directly on the remote: followed from its binlog (docs/remote.md)
-        var replica = replica(t.host(), t.port(), t.user(), t.password(), c.binlog());
+        var replica = replica(t.host(), t.port(), t.user(), t.password(), c.binlog(), t.tls());
         if (replica != null) engine.addStatusSource(p.followBinlog(replica));
         return p;
     }

@@ -1,5 +1,6 @@
 package dev.basalt.server;
 
+import dev.basalt.remote.tls.RemoteTls;
 import java.util.Objects;
 
 /**
@@ -8,17 +9,32 @@ import java.util.Objects;
  * @param host                  empty when not configured
  * @param database              the default database for clients that name none; empty for none
  * @param connectTimeoutSeconds how long a backend login may take before the client gets 1429
+ * @param tls                   TLS to the fronted server (mysql-ssl-mode, mysql-ssl-ca)
+ * @param multiplex             mysql-multiplex: 0 for one backend per client, else the most backends clients share
  */
 public record MysqlTarget(String host, int port, String user, String password, String database,
-                          int connectTimeoutSeconds) {
+                          int connectTimeoutSeconds, RemoteTls tls, int multiplex) {
     public static final MysqlTarget NONE = new MysqlTarget("", 3306, "root", "", "", 5);
 
+    /** Plain TCP to the fronted server. */
+    public MysqlTarget(String host, int port, String user, String password, String database, int connectTimeoutSeconds) {
+        this(host, port, user, password, database, connectTimeoutSeconds, RemoteTls.DISABLED);
+    }
+
+    /** One backend connection per client. */
+    public MysqlTarget(String host, int port, String user, String password, String database, int connectTimeoutSeconds,
+                       RemoteTls tls) {
+        this(host, port, user, password, database, connectTimeoutSeconds, tls, 0);
+    }
+
     public MysqlTarget {
+        Objects.requireNonNull(tls, "tls");
         host = Objects.requireNonNull(host, "host").strip();
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(password, "password");
         Objects.requireNonNull(database, "database");
         if (port < 1 || port > 65535) throw new SettingsException("mysql-port: " + port + " is not between 1 and 65535");
+        if (multiplex < 0) throw new SettingsException("mysql-multiplex: must not be negative");
         if (connectTimeoutSeconds < 1) throw new SettingsException("mysql-connect-timeout: must be at least 1 second");
     }
 
@@ -27,13 +43,21 @@ public record MysqlTarget(String host, int port, String user, String password, S
     }
 
     public MysqlTarget withDatabase(String db) {
-        return new MysqlTarget(host, port, user, password, db, connectTimeoutSeconds);
+        return new MysqlTarget(host, port, user, password, db, connectTimeoutSeconds, tls, multiplex);
+    }
+
+    public MysqlTarget withTls(RemoteTls t) {
+        return new MysqlTarget(host, port, user, password, database, connectTimeoutSeconds, t, multiplex);
+    }
+
+    public MysqlTarget withMultiplex(int n) {
+        return new MysqlTarget(host, port, user, password, database, connectTimeoutSeconds, tls, n);
     }
 
     /** Never prints the password. */
     @Override
     public String toString() {
         return host.isEmpty() ? "(none)" : user + "@" + host + ":" + port + (database.isEmpty() ? "" : "/" + database)
-                + (password.isEmpty() ? "" : " (password set)");
+                + (password.isEmpty() ? "" : " (password set)") + (tls.enabled() ? " (" + tls + ")" : "");
     }
 }

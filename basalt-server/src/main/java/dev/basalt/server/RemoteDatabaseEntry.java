@@ -11,10 +11,19 @@ import java.util.Objects;
  * @param connectTimeoutSeconds how long a remote login may take
  * @param cache                 reads are answered from the server's result cache ({@code --remote-cache-size})
  * @param binlog                {@code cache-invalidation: binlog}: the remote's binlog is followed (null: TTL only)
+ * @param tls                   {@code ssl-mode} and {@code ssl-ca}: TLS on every connection to the remote
  */
 public record RemoteDatabaseEntry(String name, String host, int port, String database, String user, String password,
                                   boolean readOnly, int poolSize, int connectTimeoutSeconds, boolean cache,
-                                  RemoteCacheSettings.BinlogInvalidation binlog) {
+                                  RemoteCacheSettings.BinlogInvalidation binlog, dev.basalt.remote.tls.RemoteTls tls) {
+
+    /** Plain TCP to the remote. */
+    public RemoteDatabaseEntry(String name, String host, int port, String database, String user, String password,
+                               boolean readOnly, int poolSize, int connectTimeoutSeconds, boolean cache,
+                               RemoteCacheSettings.BinlogInvalidation binlog) {
+        this(name, host, port, database, user, password, readOnly, poolSize, connectTimeoutSeconds, cache, binlog,
+                dev.basalt.remote.tls.RemoteTls.DISABLED);
+    }
 
     /** An entry whose cache (if any) learns of writes made directly on the remote only by its TTL. */
     public RemoteDatabaseEntry(String name, String host, int port, String database, String user, String password,
@@ -34,12 +43,13 @@ public record RemoteDatabaseEntry(String name, String host, int port, String dat
         Objects.requireNonNull(database, "database");
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(password, "password");
+        Objects.requireNonNull(tls, "tls");
     }
 
     /** Never prints the password. */
     @Override
     public String toString() {
         return name + " -> " + user + "@" + host + ":" + port + "/" + database + (readOnly ? " (read-only)" : "") + (cache ? " (cached" + (binlog == null ? "" : ", " + binlog) + ")" : "")
-                + (password.isEmpty() ? "" : " (password set)");
+                + (password.isEmpty() ? "" : " (password set)") + (tls.enabled() ? " (" + tls + ")" : "");
     }
 }

@@ -16,7 +16,8 @@ public final class RemoteDatabasesConfig {
     static final String KEY = "remote-databases";
     private static final Set<String> KEYS = Set.of("name", "host", "port", "database", "user", "password",
             "password-env", "read-only", "pool-size", "connect-timeout", "cache",
-            "cache-invalidation", "binlog-user", "binlog-password", "binlog-password-env", "binlog-server-id");
+            "cache-invalidation", "binlog-user", "binlog-password", "binlog-password-env", "binlog-server-id",
+            "ssl-mode", "ssl-ca");
 
     private RemoteDatabasesConfig() {}
 
@@ -60,7 +61,17 @@ public final class RemoteDatabasesConfig {
         String password = password(map, where, env);
         return new RemoteDatabaseEntry(name, host, port, text(map, "database", where), user, password,
                 flag(map, "read-only", where), number(map, "pool-size", 10, 1, 1000, where),
-                number(map, "connect-timeout", 3, 1, 3600, where), flag(map, "cache", where), binlog(map, where, env));
+                number(map, "connect-timeout", 3, 1, 3600, where), flag(map, "cache", where), binlog(map, where, env),
+                tls(map, where));
+    }
+
+    /** {@code ssl-mode} (the mysql client's values; default disabled) and {@code ssl-ca} (a PEM file). */
+    private static dev.basalt.remote.tls.RemoteTls tls(Map<?, ?> map, String where) {
+        try {
+            return dev.basalt.remote.tls.RemoteTls.of(text(map, "ssl-mode", where), text(map, "ssl-ca", where));
+        } catch (IllegalArgumentException e) {
+            throw new SettingsException(KEY + ": " + where + ": " + e.getMessage());
+        }
     }
 
     /** {@code cache-invalidation: binlog} and its replication account, or null ({@code ttl}, the default). */

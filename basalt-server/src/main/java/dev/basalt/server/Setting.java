@@ -49,6 +49,14 @@ public enum Setting {
     MYSQL_CONNECT_TIMEOUT("mysql-connect-timeout", "SECONDS", "5",
             "Passthrough: how long connecting and logging in to the fronted server may take before the client "
                     + "gets error 1429."),
+    MYSQL_SSL_MODE("mysql-ssl-mode", "MODE", "disabled",
+            "Passthrough: TLS to the fronted server, as the mysql client's --ssl-mode: disabled, preferred, "
+                    + "required, verify-ca or verify-identity (the certificate must name mysql-host)."),
+    MYSQL_SSL_CA("mysql-ssl-ca", "FILE", "",
+            "Passthrough: PEM CA certificate(s) that verify-ca and verify-identity trust; empty: the JDK's trust store."),
+    MYSQL_MULTIPLEX("mysql-multiplex", "N", "0",
+            "Passthrough: 0 (default): one backend connection per client; N: clients without session state "
+                    + "share at most N backend connections between statements (state pins a client; docs/remote.md)."),
     REMOTE_CACHE_SIZE("remote-cache-size", "SIZE", "0",
             "Result cache for reads from a fronted MySQL server, in bytes (K, M, G suffixes); 0 turns it off. "
                     + "Writes through Basalt invalidate it exactly."),

@@ -203,11 +203,24 @@ public final class SettingsLoader {
                         text(raw.get(Setting.MYSQL_USER), Setting.MYSQL_USER),
                         raw.get(Setting.MYSQL_PASSWORD).text(),
                         raw.get(Setting.MYSQL_DATABASE).text().strip(),
-                        (int) integer(raw.get(Setting.MYSQL_CONNECT_TIMEOUT), Setting.MYSQL_CONNECT_TIMEOUT, 1, 3600)),
+                        (int) integer(raw.get(Setting.MYSQL_CONNECT_TIMEOUT), Setting.MYSQL_CONNECT_TIMEOUT, 1, 3600),
+                        remoteTls(raw.get(Setting.MYSQL_SSL_MODE), raw.get(Setting.MYSQL_SSL_CA)),
+                        (int) integer(raw.get(Setting.MYSQL_MULTIPLEX), Setting.MYSQL_MULTIPLEX, 0, 100_000)),
                 new RemoteCacheSettings(cacheSize(raw.get(Setting.REMOTE_CACHE_SIZE)),
                         (int) integer(raw.get(Setting.REMOTE_CACHE_TTL), Setting.REMOTE_CACHE_TTL, 1, 86_400),
                         binlogInvalidation(raw)),
                 List.of(), files);
+    }
+
+    /** mysql-ssl-mode and mysql-ssl-ca (a relative CA path is taken from where it was given). */
+    private static dev.basalt.remote.tls.RemoteTls remoteTls(Sourced mode, Sourced ca) {
+        String m = oneOf(mode, Setting.MYSQL_SSL_MODE, "disabled", "preferred", "required", "verify-ca", "verify-identity");
+        String file = ca.text().isBlank() ? "" : resolve(ca.text().strip(), ca.baseDir(), ca.source()).toString();
+        try {
+            return dev.basalt.remote.tls.RemoteTls.of(m, file);
+        } catch (IllegalArgumentException e) {
+            throw new SettingsException("invalid " + Setting.MYSQL_SSL_CA.key() + " (from " + ca.source() + "): " + e.getMessage());
+        }
     }
 
     /** {@code remote-cache-invalidation: binlog} and its account, or null for {@code ttl}. */

@@ -161,4 +161,30 @@ class RemoteDatabasesConfigTest {
     void entryNotAMap() {
         assertTrue(error("remote-databases:\n  - shop\n").contains("entry 1 must be a map"));
     }
+
+    @Test
+    void sslModeAndCa() throws Exception {
+        java.nio.file.Path ca = java.nio.file.Files.createTempFile("ca", ".pem");
+        try {
+            java.nio.file.Files.writeString(ca, "not a certificate");
+            String bad = error("""
+                    remote-databases:
+                      - {name: a, host: h, user: u, ssl-mode: verify-ca, ssl-ca: %s}
+                    """.formatted(ca));
+            assertTrue(bad.contains("entry 'a'") && bad.contains("ssl-ca"), bad);
+            assertTrue(error("""
+                    remote-databases:
+                      - {name: a, host: h, user: u, ssl-mode: sometimes}
+                    """).contains("verify-identity"));
+            RemoteDatabaseEntry e = parse("""
+                    remote-databases:
+                      - {name: a, host: h, user: u, ssl-mode: REQUIRED}
+                    """).get(0);
+            assertEquals(dev.basalt.remote.tls.RemoteTls.Mode.REQUIRED, e.tls().mode());
+            assertEquals(dev.basalt.remote.tls.RemoteTls.DISABLED,
+                    parse("remote-databases:\n  - {name: a, host: h, user: u}\n").get(0).tls());
+        } finally {
+            java.nio.file.Files.delete(ca);
+        }
+    }
 }

@@ -26,7 +26,9 @@ final class Remote {
 
     /** Basalt in passthrough mode over {@code remote}; {@code cacheBytes} 0 for no result cache. */
     static TestServer basalt(Endpoint remote, long cacheBytes, int ttlSeconds) throws IOException {
-        return basalt(MysqlTarget.of(remote.host(), remote.port(), remote.user(), remote.password()), cacheBytes, ttlSeconds);
+        // -Dbasalt.it.multiplex=N runs the passthrough tests over multiplexed backends
+        return basalt(MysqlTarget.of(remote.host(), remote.port(), remote.user(), remote.password())
+                .withMultiplex(Integer.getInteger("basalt.it.multiplex", 0)), cacheBytes, ttlSeconds);
     }
 
     static TestServer basalt(MysqlTarget target, long cacheBytes, int ttlSeconds) throws IOException {

@@ -22,13 +22,16 @@ public final class MariaDbServer implements Endpoint, AutoCloseable {
     private final Path baseDir;
     private final int port;
     private final List<String> command;
+    /** Connector/J options the readiness check needs (TLS when the server requires it). */
+    private final String readyOptions;
     private Process process;
 
-    private MariaDbServer(Path baseDir, int port, List<String> command, Process process) {
+    private MariaDbServer(Path baseDir, int port, List<String> command, Process process, String readyOptions) {
         this.baseDir = baseDir;
         this.port = port;
         this.command = command;
         this.process = process;
+        this.readyOptions = readyOptions;
     }
 
     /** True when the mariadbd and mariadb-install-db binaries exist on this machine. */
@@ -66,7 +69,22 @@ public final class MariaDbServer implements Endpoint, AutoCloseable {
         return start(true, true);
     }
 
+    /**
+     * A private server with TLS ({@code --ssl-cert}, {@code --ssl-key}) and
+     * {@code --require-secure-transport}, writing a row binlog: plain TCP logins are refused (privileges are checked:
+     * MariaDB skips that check with --skip-grant-tables; root logs in without a password).
+     */
+    public static MariaDbServer startWithTls(Path cert, Path key) throws IOException {
+        return start(true, true, List.of("--ssl-cert=" + cert, "--ssl-key=" + key, "--require-secure-transport=ON"),
+                "?sslMode=trust");
+    }
+
     private static MariaDbServer start(boolean binlog, boolean grants) throws IOException {
+        return start(binlog, grants, List.of(), "");
+    }
+
+    private static MariaDbServer start(boolean binlog, boolean grants, List<String> extra, String readyOptions)
+            throws IOException {
         String daemon = find(DAEMON_CANDIDATES);
         String installDb = find(INSTALL_DB_CANDIDATES);
         if (daemon == null || installDb == null) throw new IOException("mariadbd / mariadb-install-db not installed");
@@ -94,7 +112,8 @@ public final class MariaDbServer implements Endpoint, AutoCloseable {
         if (binlog) cmd.addAll(List.of("--log-bin=" + base.resolve("binlog"), "--binlog-format=ROW", "--server-id=1"));
         else cmd.add("--skip-log-bin");
         if (runningAsRoot()) cmd.add("--user=root");
-        MariaDbServer server = new MariaDbServer(base, port, List.copyOf(cmd), launch(cmd, base));
+        cmd.addAll(extra);
+        MariaDbServer server = new MariaDbServer(base, port, List.copyOf(cmd), launch(cmd, base), readyOptions);
         server.awaitReady();
         return server;
     }
@@ -122,7 +141,7 @@ public final class MariaDbServer implements Endpoint, AutoCloseable {
         SQLException last = null;
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) break;
-            try (Connection c = connect("")) {
+            try (Connection c = java.sql.DriverManager.getConnection(mariadbUrl("") + readyOptions, user(), password())) {
                 return;
             } catch (SQLException e) {
                 last = e;

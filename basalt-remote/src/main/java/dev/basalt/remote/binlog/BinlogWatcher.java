@@ -85,6 +85,17 @@ public final class BinlogWatcher implements AutoCloseable {
         client.setKeepAlive(false); // our loop reconnects, with backoff, and invalidates on the way
         client.setHeartbeatInterval(settings.heartbeat().toMillis());
         client.setConnectTimeout(10_000);
+        if (settings.tls().enabled()) {
+            // the library speaks SSLRequest and checks the host itself; our sockets trust what the mode says
+            client.setSSLMode(com.github.shyiko.mysql.binlog.network.SSLMode.valueOf(settings.tls().mode().name()));
+            client.setSslSocketFactory(plain -> {
+                try {
+                    return settings.tls().socket(plain, settings.host(), settings.port());
+                } catch (java.io.IOException e) {
+                    throw new java.net.SocketException("TLS to " + settings.host() + ":" + settings.port() + ": " + e.getMessage());
+                }
+            });
+        }
         EventDeserializer deserializer = new EventDeserializer();
         for (EventType t : BinlogEvents.ROWS) deserializer.setEventDataDeserializer(t, RowsTableId.DESERIALIZER);
         client.setEventDeserializer(deserializer);

@@ -13,9 +13,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * @param heartbeat how often the remote sends a heartbeat when it has no events: the stream counts
  *                  as stalled (cache bypassed) after three heartbeats of silence
  * @param maxLag    events older than this (by their timestamp) mean the stream lags: cache bypassed
+ * @param tls       TLS on the replication connection: the same as the remote's other connections
  */
 public record ReplicaSettings(String host, int port, String user, String password, long serverId,
-                              Duration heartbeat, Duration maxLag) {
+                              Duration heartbeat, Duration maxLag, dev.basalt.remote.tls.RemoteTls tls) {
     public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(1);
     public static final Duration DEFAULT_MAX_LAG = Duration.ofSeconds(10);
 
@@ -23,13 +24,20 @@ public record ReplicaSettings(String host, int port, String user, String passwor
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(password, "password");
+        Objects.requireNonNull(tls, "tls");
         if (serverId < 1 || serverId > 0xFFFF_FFFFL) throw new IllegalArgumentException("binlog server id must be 1..4294967295");
     }
 
-    /** Default heartbeat and lag bound. */
+    /** Default heartbeat and lag bound, plain TCP. */
     public static ReplicaSettings of(String host, int port, String user, String password, long serverId) {
+        return of(host, port, user, password, serverId, dev.basalt.remote.tls.RemoteTls.DISABLED);
+    }
+
+    /** Default heartbeat and lag bound. */
+    public static ReplicaSettings of(String host, int port, String user, String password, long serverId,
+                                     dev.basalt.remote.tls.RemoteTls tls) {
         return new ReplicaSettings(host, port, user, password, serverId <= 0 ? randomServerId() : serverId,
-                DEFAULT_HEARTBEAT, DEFAULT_MAX_LAG);
+                DEFAULT_HEARTBEAT, DEFAULT_MAX_LAG, tls);
     }
 
     /**

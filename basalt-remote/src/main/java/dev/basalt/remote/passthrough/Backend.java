@@ -37,7 +37,8 @@ final class Backend implements AutoCloseable {
         BackendChannel channel = BackendChannel.connect(endpoint.host(), endpoint.port(), endpoint.connectTimeoutMillis());
         try {
             BackendLogin.Greeting greeting = BackendLogin.logIn(channel, endpoint.user(), endpoint.password(),
-                    key.database(), key.capabilities(), key.mariadbCapabilities(), key.charset(), attributes);
+                    key.database(), key.capabilities(), key.mariadbCapabilities(), key.charset(), attributes,
+                    endpoint.tls(), endpoint.host(), endpoint.port());
             channel.loggedIn();
             return new Backend(key, channel, greeting,
                     (key.capabilities() & dev.basalt.mysql.protocol.Capabilities.DEPRECATE_EOF) != 0);

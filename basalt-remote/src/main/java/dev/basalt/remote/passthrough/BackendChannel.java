@@ -28,11 +28,12 @@ final class BackendChannel implements AutoCloseable {
     private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r ->
             Thread.ofPlatform().name("passthrough-login-timer").daemon(true).unstarted(r));
 
-    private final Socket socket;
+    /** The TCP socket, or the TLS socket over it after {@link #startTls}. */
+    private Socket socket;
     private final ScheduledFuture<?> loginTimer;
     private final AtomicBoolean timedOut;
-    private final InputStream in;
-    private final OutputStream out;
+    private InputStream in;
+    private OutputStream out;
     /** The current frame: header at 0, payload from {@link #HEADER}. */
     private byte[] frame = new byte[INITIAL];
     private int length;
@@ -78,6 +79,20 @@ final class BackendChannel implements AutoCloseable {
             throw e;
         }
     }
+
+    /**
+     * Switches to TLS after the SSLRequest was sent (nothing of the server's is buffered then: it
+     * waits for the ClientHello). A failed handshake (untrusted certificate, wrong host name) is an
+     * IOException naming the cause; the login timer still bounds a handshake that hangs.
+     */
+    void startTls(dev.basalt.remote.tls.RemoteTls tls, String host, int port) throws IOException {
+        javax.net.ssl.SSLSocket s = tls.wrap(socket, host, port);
+        socket = s;
+        in = new BufferedInputStream(s.getInputStream(), 32 * 1024);
+        out = s.getOutputStream();
+    }
+
+    boolean secure() { return socket instanceof javax.net.ssl.SSLSocket; }
 
     /** After login: statements may run as long as they like, as with a direct connection. */
     void loggedIn() { loginTimer.cancel(false); }

@@ -9,17 +9,34 @@ import java.util.Objects;
  * @param connectTimeoutMillis how long opening a backend connection (TCP and login) may take
  *                       before the client gets 1429
  * @param maxIdle        backend connections kept open for reuse after their clients leave
+ * @param tls            TLS on backend connections (and the KILL connections, which are backends too)
+ * @param multiplex      0: one backend connection per client for its whole session; N: clients
+ *                       without session state share at most N backend connections (see {@link MultiplexRules})
  */
 public record BackendEndpoint(String host, int port, String user, String password, String database,
-                              int connectTimeoutMillis, int maxIdle) {
+                              int connectTimeoutMillis, int maxIdle, dev.basalt.remote.tls.RemoteTls tls, int multiplex) {
+
+    /** One backend connection per client. */
+    public BackendEndpoint(String host, int port, String user, String password, String database,
+                           int connectTimeoutMillis, int maxIdle, dev.basalt.remote.tls.RemoteTls tls) {
+        this(host, port, user, password, database, connectTimeoutMillis, maxIdle, tls, 0);
+    }
+
+    /** Plain TCP to the remote. */
+    public BackendEndpoint(String host, int port, String user, String password, String database,
+                           int connectTimeoutMillis, int maxIdle) {
+        this(host, port, user, password, database, connectTimeoutMillis, maxIdle, dev.basalt.remote.tls.RemoteTls.DISABLED);
+    }
 
     public BackendEndpoint {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(user, "user");
         password = password == null ? "" : password;
+        if (tls == null) tls = dev.basalt.remote.tls.RemoteTls.DISABLED;
         if (database != null && database.isEmpty()) database = null;
         if (port < 1 || port > 65535) throw new IllegalArgumentException("bad port: " + port);
         if (connectTimeoutMillis < 1) throw new IllegalArgumentException("connect timeout must be positive");
+        if (multiplex < 0) throw new IllegalArgumentException("multiplex must not be negative");
         if (maxIdle < 0) throw new IllegalArgumentException("maxIdle must not be negative");
     }
 

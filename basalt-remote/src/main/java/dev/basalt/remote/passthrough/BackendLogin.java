@@ -4,6 +4,7 @@ import dev.basalt.engine.api.SqlException;
 import dev.basalt.mysql.protocol.Capabilities;
 import dev.basalt.mysql.protocol.MalformedPacketException;
 import dev.basalt.mysql.protocol.Payload;
+import dev.basalt.remote.tls.RemoteTls;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -21,7 +22,8 @@ import javax.crypto.Cipher;
 /**
  * The client side of a MySQL login: reads the greeting, answers with HandshakeResponse41 and
  * completes mysql_native_password or caching_sha2_password (fast path, or full authentication
- * with the server's RSA key, since the link is not TLS), following auth switches.
+ * with the server's RSA key on a plain link, the password itself inside TLS), following auth switches,
+ * optionally over TLS (see {@link RemoteTls}).
  */
 final class BackendLogin {
     private static final int AUTH_MORE_DATA = 0x01, AUTH_SWITCH = 0xFE;
@@ -67,10 +69,13 @@ final class BackendLogin {
     /**
      * Logs in with the given capabilities (masked by what the server offers) and character set;
      * returns the greeting. A refused login raises the server's error as a {@link SqlException}.
+     * Over TLS when {@code tls} asks for it: after the greeting, an SSLRequest and the TLS
+     * handshake, then the login as usual inside TLS. {@code host} and {@code port} are what
+     * VERIFY_IDENTITY checks the certificate against.
      */
     static Greeting logIn(BackendChannel channel, String user, String password, String database,
-                          int capabilities, int mariadbCapabilities, int charset, Map<String, String> attributes)
-            throws IOException {
+                          int capabilities, int mariadbCapabilities, int charset, Map<String, String> attributes,
+                          RemoteTls tls, String host, int port) throws IOException {
         Greeting greeting = readGreeting(channel);
         int caps = (capabilities | Capabilities.PROTOCOL_41 | Capabilities.SECURE_CONNECTION | Capabilities.PLUGIN_AUTH
                 | Capabilities.PLUGIN_AUTH_LENENC_CLIENT_DATA | Capabilities.LONG_PASSWORD) & greeting.capabilities();
@@ -78,6 +83,15 @@ final class BackendLogin {
         if (database != null) caps |= Capabilities.CONNECT_WITH_DB & greeting.capabilities();
         else caps &= ~Capabilities.CONNECT_WITH_DB;
         if (attributes.isEmpty()) caps &= ~Capabilities.CONNECT_ATTRS;
+        int sequence = 1;
+        if (tls.enabled() && (greeting.capabilities() & Capabilities.SSL) != 0) {
+            sequence = sslRequest(channel, caps | Capabilities.SSL, charset,
+                    (caps & Capabilities.LONG_PASSWORD) == 0 ? mariadbCapabilities & greeting.mariadbCapabilities() : 0);
+            caps |= Capabilities.SSL;
+            channel.startTls(tls, host, port);
+        } else if (tls.required()) {
+            throw new IOException("the server does not offer TLS, and " + tls + " requires it");
+        }
         String plugin = greeting.plugin();
         byte[] auth = scramble(plugin, password, greeting.nonce());
 
@@ -105,7 +119,6 @@ final class BackendLogin {
             lenenc(b, a.size());
             a.writeTo(b);
         }
-        int sequence = 1;
         sequence = send(channel, sequence, b.toByteArray());
         byte[] nonce = greeting.nonce();
         while (true) {
@@ -124,6 +137,10 @@ final class BackendLogin {
                 int status = p.readInt1();
                 if (status == SHA2_FAST_OK) continue; // the OK follows
                 if (status != SHA2_FULL_AUTH) throw new MalformedPacketException("unexpected caching_sha2_password state " + status);
+                if (channel.secure()) { // inside TLS the password goes as it is, NUL-terminated
+                    sequence = send(channel, sequence, (password + "\0").getBytes(StandardCharsets.UTF_8));
+                    continue;
+                }
                 sequence = send(channel, sequence, new byte[]{SHA2_REQUEST_KEY});
                 channel.readFrame();
                 sequence = (channel.sequenceId() + 1) & 0xFF;
@@ -135,6 +152,20 @@ final class BackendLogin {
                 throw new MalformedPacketException("unexpected login packet 0x" + Integer.toHexString(first));
             }
         }
+    }
+
+    /**
+     * SSLRequest: the first 32 bytes of a HandshakeResponse41 (capabilities with CLIENT_SSL, max
+     * packet, character set, filler, MariaDB's extended capabilities); TLS starts right after it.
+     */
+    private static int sslRequest(BackendChannel channel, int caps, int charset, int mariadbCaps) throws IOException {
+        ByteArrayOutputStream b = new ByteArrayOutputStream(32);
+        int4(b, caps);
+        int4(b, 16L * 1024 * 1024);
+        b.write(charset);
+        b.write(new byte[19], 0, 19);
+        int4(b, mariadbCaps);
+        return send(channel, 1, b.toByteArray());
     }
 
     private static int skip4(Payload p) {

@@ -55,6 +55,9 @@ public final class Passthrough implements RelayFactory, AutoCloseable {
     public Passthrough(BackendEndpoint endpoint, String fallbackVersion, ResultCache<byte[]> cache, Duration ttl) {
         this.endpoint = endpoint;
         this.pool = new BackendPool(endpoint.maxIdle());
+        this.shared = endpoint.multiplex() > 0
+                ? new SharedBackends(endpoint.multiplex(), endpoint.connectTimeoutMillis(), endpoint.address(), this::acquire, RELEASES)
+                : null;
         this.serverVersion = fallbackVersion;
         this.cache = cache == null ? null : new RemoteCache(cache, new SchemaFacts(this::query, ttl.toNanos()));
         try {
@@ -99,9 +102,12 @@ public final class Passthrough implements RelayFactory, AutoCloseable {
 
     @Override
     public CommandRelay open(RelayClient client) {
-        Backend b = acquire(new Backend.Key(client.capabilities(), client.mariadbCapabilities(), client.charset(),
+        Backend b = first(new Backend.Key(client.capabilities(), client.mariadbCapabilities(), client.charset(),
                 databaseFor(client.database())), client.attributes());
         PassthroughRelay relay = new PassthroughRelay(this, cache, b, client.connectionId());
+        // multiplexing: the login proved the account and database; the client holds no backend
+        // until its first command (clients that connect many sessions at once must not wait for slots)
+        if (shared != null) relay.giveBackIdle();
         relays.put(client.connectionId(), relay);
         return relay;
     }
@@ -112,8 +118,14 @@ public final class Passthrough implements RelayFactory, AutoCloseable {
     void kill(KillStatements.Target target) {
         PassthroughRelay relay = relays.get(target.connectionId());
         long thread = relay == null ? -1 : relay.backendThreadId();
+        if (relay != null && thread < 0 && target.queryOnly()) return; // multiplexed and idle: nothing runs
         if (thread < 0) throw KillStatements.unknownThread(target.connectionId());
         query((target.queryOnly() ? "KILL QUERY " : "KILL CONNECTION ") + thread);
+    }
+
+    /** KILL QUERY of a backend thread (a time limit expired), over a connection of its own. */
+    void killQuery(long backendThread) {
+        query("KILL QUERY " + backendThread);
     }
 
     /** Runs one of Basalt's own queries on the remote (schema facts for the cache). */
@@ -130,6 +142,16 @@ public final class Passthrough implements RelayFactory, AutoCloseable {
             release(b);
             throw e;
         }
+    }
+
+    /** Multiplexing (mysql-multiplex): the shared backends; null for one backend per client. */
+    private final SharedBackends shared;
+
+    SharedBackends shared() { return shared; }
+
+    /** A backend for a new client: shared when multiplexing, else its own. */
+    private Backend first(Backend.Key key, Map<String, String> attributes) {
+        return shared != null ? shared.borrow(new SharedBackends.Shape(key, List.of()), attributes) : acquire(key, attributes);
     }
 
     /** The client's database, or the configured default when it named none. */
@@ -172,5 +194,6 @@ public final class Passthrough implements RelayFactory, AutoCloseable {
     public void close() {
         if (cache != null && cache.binlog != null) cache.binlog.close();
         pool.close();
+        if (shared != null) shared.close();
     }
 }

@@ -19,7 +19,7 @@ import java.util.Map;
 
 /**
  * One client's commands, forwarded to its own backend connection (pinned for the whole client
- * session, so every piece of session state — database, variables, transaction, prepared
+ * session unless multiplexing, see {@link MultiplexRules}, so every piece of session state — database, variables, transaction, prepared
  * statements, temporary tables, LAST_INSERT_ID — lives on the fronted server exactly as with a
  * direct connection). Responses are relayed without being decoded. With a result cache, reads
  * are answered from it when possible and writes invalidate it (see {@link RemoteCache}).
@@ -36,8 +36,28 @@ final class PassthroughRelay implements CommandRelay {
     private final Passthrough owner;
     private final long connectionId;
     private final RemoteCache cache;
-    private final Backend.Key key;
+    /** The login settings this client's backends must have (its database included). */
+    private Backend.Key key;
+    /** Multiplexing: session state lives on the current backend, which the client keeps to the end. */
+    private boolean pinned;
+    /** The current command went to the backend (set by {@link #forward}), and its final status. */
+    private boolean forwarded;
+    private int lastStatus;
+    /** Multiplexing: the SETs this session ran (replayed when it moves to another backend). */
+    private List<String> settings = List.of();
+    private static final int MAX_SETTINGS = 32;
+    /**
+     * Commands after one that generated a LAST_INSERT_ID for which the backend is kept, so that a
+     * following LAST_INSERT_ID() finds it (ProxySQL's auto_increment_delay_multiplex, same default).
+     */
+    private static final int INSERT_ID_HOLD = 5;
+    private int holdFor;
+    /** BEGIN ran and no COMMIT/ROLLBACK since: MariaDB's OK to BEGIN does not yet say IN_TRANS. */
+    private boolean explicitTransaction;
     private final SessionState session;
+    /** max_execution_time kept by Basalt when the remote lacks it (MariaDB); null otherwise. */
+    private final ExecutionTimeLimit timeLimit;
+    private final StatementTimer timer;
     private Backend backend;
     /** The client's further packets during the current command. */
     private ClientPackets more;
@@ -56,10 +76,79 @@ final class PassthroughRelay implements CommandRelay {
         this.backend = backend;
         this.session = new SessionState(backend.key.database(), backend.key.charset(),
                 cache == null ? () -> 0 : cache.globalSettings::get);
+        boolean limits = ExecutionTimeLimit.needed(backend.greeting.serverVersion());
+        this.timeLimit = limits ? new ExecutionTimeLimit() : null;
+        this.timer = limits ? new StatementTimer(owner::killQuery) : null;
     }
 
+    /**
+     * One client command. Multiplexing: a client holds a backend only while it has to (see
+     * {@link #afterCommand}); between statements another client may use it.
+     */
     @Override
     public boolean handle(Payload command, PacketWriter client, ClientPackets more) throws IOException {
+        if (owner.shared() == null) return command(command, client, more);
+        boolean borrowedNow = backend == null;
+        if (borrowedNow) backend = owner.shared().borrow(new SharedBackends.Shape(key, settings), Map.of());
+        // judged before forwarding: LOAD DATA LOCAL may reuse the command's buffer for the file
+        MultiplexRules.Effect effect = pinned ? MultiplexRules.Effect.PIN
+                : MultiplexRules.effect(command.array(), command.position(), command.remaining());
+        String set = effect == MultiplexRules.Effect.REPLAY
+                ? new String(command.array(), command.position() + 1, command.remaining() - 1, StandardCharsets.UTF_8) : null;
+        forwarded = false;
+        boolean answered = command(command, client, more);
+        if (set != null && forwarded && lastStatus != ResponseRelay.FAILED) {
+            List<String> grown = new java.util.ArrayList<>(settings);
+            grown.add(set);
+            settings = List.copyOf(grown);
+        }
+        if (forwarded && lastStatus != ResponseRelay.FAILED) {
+            if (effect == MultiplexRules.Effect.BEGIN) explicitTransaction = true;
+            else if (effect == MultiplexRules.Effect.END) explicitTransaction = false;
+        }
+        afterCommand(effect == MultiplexRules.Effect.PIN || settings.size() > MAX_SETTINGS, borrowedNow);
+        return answered;
+    }
+
+    /**
+     * Keeps the backend when the command left session state on it (pinned for good), while a
+     * transaction is open or autocommit is off, for one more statement after warnings (SHOW
+     * WARNINGS must find them) and for five after a generated LAST_INSERT_ID; gives it back otherwise.
+     */
+    private void afterCommand(boolean pins, boolean borrowedNow) {
+        Backend b = backend;
+        if (b == null || pinned) return;
+        if (forwarded) {
+            if (pins || session.temporaryTables || !session.prepared.isEmpty()) {
+                pinned = true;
+                return;
+            }
+            // only for inserts outside transactions (inside one the backend is kept to its end anyway):
+            // refreshed by every transaction, a hold would keep a busy client's backend for ever
+            if (b.relay.lastInsertId() != 0 && !explicitTransaction && !session.inTransaction()) {
+                holdFor = INSERT_ID_HOLD + 1;
+            }
+            if (holdFor > 0 && --holdFor > 0) return;
+            if (explicitTransaction || session.inTransaction() || (session.status & ServerStatus.AUTOCOMMIT) == 0
+                    || b.relay.warnings() != 0) {
+                return;
+            }
+        } else if (!borrowedNow) {
+            return; // answered here (cache hit, KILL...): the backend stays as the last statement left it
+        }
+        backend = null;
+        owner.shared().giveBack(b, settings);
+    }
+
+    /** Multiplexing, right after login: nothing is on the backend yet, another client may use it. */
+    void giveBackIdle() {
+        Backend b = backend;
+        if (b == null || pinned) return;
+        backend = null;
+        owner.shared().giveBack(b, settings);
+    }
+
+    private boolean command(Payload command, PacketWriter client, ClientPackets more) throws IOException {
         this.more = more;
         int code = command.peek();
         if (!forwarded(code)) throw new SqlException(ER_UNKNOWN_COM, "08S01", "Unknown command");
@@ -78,6 +167,10 @@ final class PassthroughRelay implements CommandRelay {
             KillStatements.Target kill = KillStatements.parse(packet, at + 1, length - 1);
             if (kill != null) {
                 kill(kill, client);
+                return true;
+            }
+            if (timeLimit != null && timeLimit.set(packet, at + 1, length - 1)) {
+                ok(client); // kept here: the remote has no such variable
                 return true;
             }
         }
@@ -175,6 +268,7 @@ final class PassthroughRelay implements CommandRelay {
         } catch (BackendFailure e) {
             backend = null;
             b.close();
+            if (owner.shared() != null) owner.shared().lost();
             throw lost(e);
         }
     }
@@ -187,7 +281,11 @@ final class PassthroughRelay implements CommandRelay {
     /** KILL of a Basalt connection id: the remote kills that connection's backend thread. */
     private void kill(KillStatements.Target target, PacketWriter client) throws IOException {
         owner.kill(target);
-        client.begin().int1(0).int1(0).int1(0).int2(session.status).int2(0).send(); // OK
+        ok(client);
+    }
+
+    private void ok(PacketWriter client) throws IOException {
+        client.begin().int1(0).int1(0).int1(0).int2(session.status).int2(0).send();
     }
 
     /** MySQL thread id of this client's backend connection, or -1 between backends. */
@@ -258,9 +356,14 @@ final class PassthroughRelay implements CommandRelay {
         Backend b = backend;
         int status;
         lastHit = null;
+        forwarded = true;
+        lastStatus = ResponseRelay.FAILED;
+        long limit = timeLimit == null ? 0 : limitMillis(code, command);
         try {
+            if (limit > 0) timer.start(limit, b.threadId());
             b.channel.writePacket(0, command.array(), command.position(), command.remaining());
             ResponseRelay response = b.relay.to(client, recording, more);
+            if (limit > 0) response.timeLimited(timer::fired);
             status = switch (code) {
                 case COM_QUERY, COM_STMT_EXECUTE, COM_PROCESS_INFO -> response.results();
                 case COM_STMT_FETCH -> response.rows();
@@ -272,6 +375,7 @@ final class PassthroughRelay implements CommandRelay {
         } catch (BackendFailure e) {
             backend = null;
             b.close();
+            if (owner.shared() != null) owner.shared().lost();
             endTransaction(); // whatever it wrote is committed or rolled back by now; be safe
             throw lost(e);
         } catch (IOException | RuntimeException e) {
@@ -279,14 +383,41 @@ final class PassthroughRelay implements CommandRelay {
             // stream is out of step, so it can serve no one else.
             backend = null;
             b.close();
+            if (owner.shared() != null) owner.shared().lost();
             endTransaction();
             throw e;
+        } finally {
+            if (limit > 0) timer.stop();
         }
+        lastStatus = status;
+        if (timeLimit != null) followStatements(code, command, status);
         if (status != ResponseRelay.FAILED && returnsStatus(code)) {
             session.status = status;
             if (!session.inTransaction()) endTransaction();
         }
         return status;
+    }
+
+    /** How long the command may run by max_execution_time (0: no limit). */
+    private long limitMillis(int code, Payload command) {
+        byte[] p = command.array();
+        int at = command.position(), length = command.remaining();
+        if (code == COM_QUERY) return timeLimit.forQuery(p, at + 1, length - 1);
+        if (code == COM_STMT_EXECUTE && length >= 5) return timeLimit.forExecute(ExecuteParameters.statementId(p, at));
+        return 0;
+    }
+
+    /** Which prepared statements are SELECTs (limited), and the session's value after a reset. */
+    private void followStatements(int code, Payload command, int status) {
+        byte[] p = command.array();
+        int at = command.position(), length = command.remaining();
+        if (code == COM_STMT_PREPARE && status != ResponseRelay.FAILED) {
+            timeLimit.prepared(backend.relay.statementId(), p, at + 1, length - 1);
+        } else if (code == COM_STMT_CLOSE && length >= 5) {
+            timeLimit.closed(ExecuteParameters.statementId(p, at));
+        } else if (code == COM_RESET_CONNECTION && status != ResponseRelay.FAILED) {
+            timeLimit.reset();
+        }
     }
 
     /** Commands whose response carries server status flags. */
@@ -317,10 +448,16 @@ final class PassthroughRelay implements CommandRelay {
         Backend old = backend;
         backend = null;
         endTransaction();
-        if (old != null) owner.release(old);
+        if (old != null) returnHeld(old);
         String db = owner.databaseFor(database);
-        backend = owner.acquire(new Backend.Key(key.capabilities(), key.mariadbCapabilities(), key.charset(), db), Map.of());
+        key = new Backend.Key(key.capabilities(), key.mariadbCapabilities(), key.charset(), db);
+        pinned = false;
+        explicitTransaction = false;
+        settings = List.of();
+        backend = owner.shared() != null ? owner.shared().borrow(new SharedBackends.Shape(key, settings), Map.of())
+                : owner.acquire(key, Map.of());
         session.reset();
+        if (timeLimit != null) timeLimit.reset();
         session.database = db;
         session.status = ServerStatus.AUTOCOMMIT;
     }
@@ -333,6 +470,12 @@ final class PassthroughRelay implements CommandRelay {
         Backend b = backend;
         backend = null;
         endTransaction();
-        if (b != null) owner.release(b);
+        if (b != null) returnHeld(b);
+    }
+
+    /** The client is done with its backend for good: reset and kept for others. */
+    private void returnHeld(Backend b) {
+        if (owner.shared() != null) owner.shared().returnHeld(b);
+        else owner.release(b);
     }
 }

@@ -24,6 +24,10 @@ final class ResponseRelay {
     private ResponseRecording recording;
     private ClientPackets more;
     private int warnings;
+    /** Last insert id of the last OK relayed (not zero: a later LAST_INSERT_ID() needs this connection). */
+    private long lastInsertId;
+    /** While set and true: the remote's 1317 (interrupted) is MySQL's 3024 (time limit) to the client. */
+    private java.util.function.BooleanSupplier timeLimitFired;
     private long statementId;
     private int parameterCount;
 
@@ -41,6 +45,14 @@ final class ResponseRelay {
         this.recording = recording;
         this.more = more;
         this.warnings = 0;
+        this.lastInsertId = 0;
+        this.timeLimitFired = null;
+        return this;
+    }
+
+    /** The response may end in a KILL QUERY sent by Basalt's time limit once {@code fired} says so. */
+    ResponseRelay timeLimited(java.util.function.BooleanSupplier fired) {
+        this.timeLimitFired = fired;
         return this;
     }
 
@@ -51,6 +63,9 @@ final class ResponseRelay {
 
     /** Warning count of the last OK/EOF relayed. */
     int warnings() { return warnings; }
+
+    /** Last insert id of the response's last OK (0 when none). */
+    long lastInsertId() { return lastInsertId; }
 
     /**
      * A COM_QUERY or COM_STMT_EXECUTE response: OKs and result sets, chained while the
@@ -164,8 +179,43 @@ final class ResponseRelay {
     /** Reads the next frame and passes it on. */
     private void next() throws IOException {
         backend.readFrame();
+        if (timeLimitFired != null && backend.first() == 0xFF && backend.length() >= 3 && errno() == ER_QUERY_INTERRUPTED
+                && timeLimitFired.getAsBoolean()) {
+            if (client != null) client.framed(queryTimeout(backend.sequenceId()), 0, HEADER_AND_TIMEOUT.length);
+            return; // an error response is never recorded for the cache
+        }
         if (client != null) client.framed(backend.frame(), 0, backend.frameLength());
         if (recording != null) recording.add(backend.frame(), backend.frameLength());
+    }
+
+    private static final int ER_QUERY_INTERRUPTED = 1317;
+    /** MySQL's ERR 3024 ER_QUERY_TIMEOUT, header included (its sequence id set per use). */
+    private static final byte[] HEADER_AND_TIMEOUT = timeoutFrame();
+
+    private static byte[] timeoutFrame() {
+        byte[] message = "Query execution was interrupted, maximum statement execution time exceeded"
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        int length = 1 + 2 + 6 + message.length;
+        byte[] f = new byte[BackendChannel.HEADER + length];
+        f[0] = (byte) length;
+        f[1] = (byte) (length >>> 8);
+        f[4] = (byte) 0xFF;
+        f[5] = (byte) (3024 & 0xFF);
+        f[6] = (byte) (3024 >>> 8);
+        System.arraycopy("#HY000".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, f, 7, 6);
+        System.arraycopy(message, 0, f, 13, message.length);
+        return f;
+    }
+
+    private static byte[] queryTimeout(int sequence) {
+        byte[] f = HEADER_AND_TIMEOUT.clone();
+        f[3] = (byte) sequence;
+        return f;
+    }
+
+    private int errno() {
+        byte[] f = backend.frame();
+        return (f[BackendChannel.HEADER + 1] & 0xFF) | (f[BackendChannel.HEADER + 2] & 0xFF) << 8;
     }
 
     /**
@@ -180,6 +230,7 @@ final class ResponseRelay {
     private int okStatus() {
         int at = BackendChannel.HEADER + 1;
         at += lenencSize(at);
+        lastInsertId = lenencAt(at);
         at += lenencSize(at);
         byte[] f = backend.frame();
         if (at + 2 > backend.frameLength()) return 0;

@@ -49,6 +49,7 @@ final class RemotePool implements AutoCloseable {
             p.setProperty("connectTimeout", String.valueOf(Math.max(500, spec.connectTimeoutMs() - 500)));
             // bounded: the killed statement's own end waits for a kill under way (OutsideWait.close)
             p.setProperty("socketTimeout", "3000");
+            spec.tls().connectorJOptions().forEach(p::setProperty);
             try (Connection k = java.sql.DriverManager.getConnection(
                     "jdbc:mariadb://" + spec.host() + ":" + spec.port() + "/", p);
                  java.sql.Statement st = k.createStatement()) {
@@ -76,6 +77,8 @@ final class RemotePool implements AutoCloseable {
                 c.setJdbcUrl("jdbc:mariadb://" + spec.host() + ":" + spec.port() + "/" + spec.database()
                         + "?connectTimeout=" + Math.max(500, spec.connectTimeoutMs() - 500)
                         + "&useAffectedRows=" + !foundRows + "&yearIsDateType=false&tinyInt1isBit=false&socketTimeout=300000");
+                // as driver properties, not in the URL: a CA file's path goes to the driver as it is
+                spec.tls().connectorJOptions().forEach(c::addDataSourceProperty);
                 c.setUsername(spec.user());
                 c.setPassword(spec.password());
                 c.setMaximumPoolSize(spec.poolSize());

@@ -13,11 +13,11 @@ import java.util.regex.Pattern;
  * so is never shown.
  */
 record VdbSpec(String alias, String host, int port, String database, String user, String password,
-               boolean readOnly, int poolSize, long connectTimeoutMs) {
+               boolean readOnly, int poolSize, long connectTimeoutMs, dev.basalt.remote.tls.RemoteTls tls) {
 
-    /** A SQL-created one: writable, the default pool (its catalog form has no room for more). */
+    /** A SQL-created one: writable, the default pool, plain TCP (its catalog form has no room for more). */
     VdbSpec(String alias, String host, int port, String database, String user, String password) {
-        this(alias, host, port, database, user, password, false, 10, 3000);
+        this(alias, host, port, database, user, password, false, 10, 3000, dev.basalt.remote.tls.RemoteTls.DISABLED);
     }
 
     static final String MARKER = "__remote__";

@@ -64,11 +64,19 @@ public final class VirtualDatabaseProvider implements ExternalProvider, AutoClos
     public String configure(String name, String host, int port, String database, String user, String password,
                             boolean readOnly, int poolSize, int connectTimeoutSeconds, boolean cached,
                             dev.basalt.remote.binlog.ReplicaSettings binlog) {
+        return configure(name, host, port, database, user, password, readOnly, poolSize, connectTimeoutSeconds, cached,
+                binlog, dev.basalt.remote.tls.RemoteTls.DISABLED);
+    }
+
+    /** As above; {@code tls}: TLS on every connection to the remote (its pool, KILL connections). */
+    public String configure(String name, String host, int port, String database, String user, String password,
+                            boolean readOnly, int poolSize, int connectTimeoutSeconds, boolean cached,
+                            dev.basalt.remote.binlog.ReplicaSettings binlog, dev.basalt.remote.tls.RemoteTls tls) {
         if (cached && cache == null) throw new IllegalStateException("enableCache before configuring a cached database");
         if (binlog != null && !cached) throw new IllegalStateException("binlog invalidation is for a cached database");
         if (binlog != null) binlogs.follow(binlog, cache);
         VdbSpec spec = new VdbSpec(name, host, port, database, user, password, readOnly, poolSize,
-                connectTimeoutSeconds * 1000L);
+                connectTimeoutSeconds * 1000L, tls);
         RemoteDatabase old = configured.put(name, new RemoteDatabase(spec, cache, cacheTtl, cached, binlogs));
         if (old != null) old.close();
         return CONFIGURED + name;

@@ -1,0 +1,42 @@
+package dev.basalt.remote.passthrough;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** The sharing, replay and pinning rules of multiplexed passthrough, from the data file passthrough/multiplex-rules.txt. */
+class MultiplexRulesTest {
+    private static byte[] query(String sql) {
+        byte[] text = sql.getBytes(StandardCharsets.UTF_8);
+        byte[] p = new byte[text.length + 1];
+        p[0] = 0x03;
+        System.arraycopy(text, 0, p, 1, text.length);
+        return p;
+    }
+
+    @Test
+    void statementsFromTheDataFile() throws IOException {
+        int n = 0;
+        try (InputStream in = getClass().getResourceAsStream("/passthrough/multiplex-rules.txt")) {
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                if (line.isBlank() || line.startsWith("#")) continue;
+                String[] f = line.split("\t", 2);
+                byte[] p = query(f[1]);
+                assertEquals(MultiplexRules.Effect.valueOf(f[0].toUpperCase()), MultiplexRules.effect(p, 0, p.length), f[1]);
+                n++;
+            }
+        }
+        assertTrue(n > 30);
+    }
+
+    @Test
+    void otherCommands() {
+        assertEquals(MultiplexRules.Effect.SHARE, MultiplexRules.effect(new byte[]{0x0e}, 0, 1), "COM_PING");
+        assertEquals(MultiplexRules.Effect.PIN, MultiplexRules.effect(new byte[]{0x16, 'S'}, 0, 2), "COM_STMT_PREPARE");
+        assertEquals(MultiplexRules.Effect.PIN, MultiplexRules.effect(new byte[]{0x02, 'd'}, 0, 2), "COM_INIT_DB");
+    }
+}
