@@ -32,10 +32,47 @@ final class Relations {
         /** Not the record's: the planning state refers back to this relation (CoveringScan). */
         @Override public String toString() { return "Native[" + table.qualifiedName() + "]"; }
 
-        /** Only join ordering asks for estimates, so single-table statements never count rows. */
+        /**
+         * Only join ordering (and EXPLAIN) asks for estimates, so single-table statements never
+         * count rows. A range (or, without statistics, an equality lookup) on constants is
+         * counted in the index, as MySQL's index dives do.
+         */
         @Override public double estimate(List<Expr> conjuncts) {
-            return AccessPlanner.choose(table, conjuncts, ctx, rows.getAsLong(),
-                    dev.basalt.engine.plan.stats.TableEstimates.of(store, txn, rows)).estimate();
+            var est = dev.basalt.engine.plan.stats.TableEstimates.of(store, txn, rows);
+            AccessPlanner.Access a = AccessPlanner.choose(table, conjuncts, ctx, rows.getAsLong(), est);
+            double dived = IndexDive.rows(store, txn, a, conjuncts, est != null && est.hasIndexStatistics());
+            if (dived < 0) return a.estimate();
+            double kept = est == null ? 1 : dev.basalt.engine.plan.stats.Filtered.percent(est, table, a.index(),
+                    a.usedParts(), conjuncts, ctx) / 100;
+            return Math.max(1, dived * kept);
+        }
+
+        @Override public double readCost(List<Expr> conjuncts) {
+            var est = dev.basalt.engine.plan.stats.TableEstimates.of(store, txn, rows);
+            AccessPlanner.Access a = AccessPlanner.choose(table, conjuncts, ctx, rows.getAsLong(), est);
+            if (a.index() == null || a.type().equals("index")) return Math.max(1, rows.getAsLong());
+            double dived = IndexDive.rows(store, txn, a, conjuncts, est != null && est.hasIndexStatistics());
+            return Math.max(1, dived >= 0 ? dived : a.estimate());
+        }
+
+        @Override public double lookupRows(List<Expr> probe) {
+            AccessPlanner.Access a = AccessPlanner.choose(table, probe, ctx, rows.getAsLong(),
+                    lockRows ? null : dev.basalt.engine.plan.stats.TableEstimates.of(store, txn, rows));
+            // a range would be read again in full for every outer row: a hash join reads it once
+            if (a.index() == null || a.type().equals("range") || a.type().equals("index")) return -1;
+            return a.estimate();
+        }
+
+        @Override public double distinct(int column) {
+            var est = dev.basalt.engine.plan.stats.TableEstimates.of(store, txn, rows);
+            for (IndexDef ix : table.indexes()) {
+                var first = ix.parts().getFirst();
+                if (ix.fulltext() || first.column() != column || first.prefixLength() > 0) continue;
+                if (ix.unique() && ix.parts().size() == 1) return Math.max(1, rows.getAsLong());
+                double perKey = est == null ? -1 : est.rowsPerKey(ix, 1);
+                if (perKey > 0) return Math.max(1, (est.hasIndexStatistics() ? est.rows() : rows.getAsLong()) / perKey);
+            }
+            return -1;
         }
 
         @Override public Operator build(List<Expr> conjuncts) {
@@ -53,7 +90,8 @@ final class Relations {
             boolean fullRead = access.index() == null || access.type().equals("index");
             // with statistics, a scan shows the rows it reads and the share kept in filtered, as MySQL does
             java.util.function.LongSupplier shown = est != null && fullRead ? () -> Math.max(1, est.rows())
-                    : () -> Math.max(1, Math.round(estimate(conjuncts)));
+                    : fullRead ? () -> Math.max(1, Math.round(estimate(conjuncts)))
+                    : () -> Math.max(1, Math.round(readCost(conjuncts)));
             ExplainRow row = ExplainRow.of(alias, table, access, extra, PartitionPruning.explain(table, conjuncts, ctx), shown);
             if (est != null) {
                 AccessPlanner.Access used = access;
