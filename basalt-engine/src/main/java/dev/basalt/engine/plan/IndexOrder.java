@@ -37,7 +37,7 @@ final class IndexOrder {
     record Choice(AccessPlanner.Access access, boolean reverse) {}
 
     /** Types whose index key order is exactly the order ORDER BY and MIN/MAX use. */
-    private static boolean orderable(TableDef table, int column) {
+    static boolean orderable(TableDef table, int column) {
         if (column >= table.columns().size()) return false; // hidden row id
         TypeKind k = table.columns().get(column).type().kind();
         if (k == TypeKind.BIT || k == TypeKind.ENUM || k == TypeKind.SET || k == TypeKind.JSON) return false;
