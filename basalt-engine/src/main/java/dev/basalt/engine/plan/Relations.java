@@ -40,7 +40,7 @@ final class Relations {
         @Override public double estimate(List<Expr> conjuncts) {
             var est = dev.basalt.engine.plan.stats.TableEstimates.of(store, txn, rows);
             AccessPlanner.Access a = AccessPlanner.choose(table, conjuncts, ctx, rows.getAsLong(), est);
-            double dived = IndexDive.rows(store, txn, a, conjuncts, est != null && est.hasIndexStatistics());
+            double dived = dive(a, conjuncts, est);
             if (dived < 0) return a.estimate();
             double kept = est == null ? 1 : dev.basalt.engine.plan.stats.Filtered.percent(est, table, a.index(),
                     a.usedParts(), conjuncts, ctx) / 100;
@@ -51,8 +51,13 @@ final class Relations {
             var est = dev.basalt.engine.plan.stats.TableEstimates.of(store, txn, rows);
             AccessPlanner.Access a = AccessPlanner.choose(table, conjuncts, ctx, rows.getAsLong(), est);
             if (a.index() == null || a.type().equals("index")) return Math.max(1, rows.getAsLong());
-            double dived = IndexDive.rows(store, txn, a, conjuncts, est != null && est.hasIndexStatistics());
+            double dived = dive(a, conjuncts, est);
             return Math.max(1, dived >= 0 ? dived : a.estimate());
+        }
+
+        /** The index dive's count for the access (see IndexDive), or -1. */
+        private double dive(AccessPlanner.Access a, List<Expr> conjuncts, dev.basalt.engine.plan.stats.TableEstimates est) {
+            return IndexDive.rows(store, txn, a, conjuncts, est != null && est.hasIndexStatistics());
         }
 
         @Override public double lookupRows(List<Expr> probe) {
