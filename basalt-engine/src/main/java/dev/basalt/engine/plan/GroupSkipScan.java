@@ -61,10 +61,12 @@ final class GroupSkipScan {
             if (!fits(rel, index, keys, value)) continue;
             double perGroup = est.rowsPerKey(index, keys.size());
             if (perGroup < MIN_GROUP_ROWS) continue;
-            double groups = est.rows() / perGroup;
-            // conditions on the groups: as many groups as the rows they select make
-            if (!conjuncts.isEmpty()) groups = Math.min(groups, rel.readCost(conjuncts) / perGroup);
-            return build(rel, index, conjuncts, keys, min, max, Math.max(1, groups));
+            double all = Math.max(1, est.rows() / perGroup);
+            // EXPLAIN's rows: as many groups as the rows the conditions select make (an index dive:
+            // counted only when EXPLAIN asks)
+            java.util.function.LongSupplier shown = conjuncts.isEmpty() ? () -> Math.round(all)
+                    : () -> Math.max(1, Math.round(Math.min(all, rel.readCost(conjuncts) / perGroup)));
+            return build(rel, index, conjuncts, keys, min, max, all, shown);
         }
         return null;
     }
@@ -85,7 +87,7 @@ final class GroupSkipScan {
     }
 
     private static Plan build(Relations.Native rel, IndexDef index, List<Expr> conjuncts, List<IndexOrder.Key> keys,
-                              boolean min, boolean max, double groups) {
+                              boolean min, boolean max, double groups, java.util.function.LongSupplier shownRows) {
         AccessPlanner.Access access = AccessPlanner.forIndex(rel.table(), index, conjuncts, rel.ctx(), 1000);
         java.util.function.Supplier<List<KeyRange>> ranges = access == null ? () -> List.of(KeyRange.all()) : access.ranges();
         int[] groupColumns = new int[keys.size()];
@@ -98,7 +100,7 @@ final class GroupSkipScan {
                 access == null ? 0 : access.usedParts(), access == null ? 0 : access.equalityParts());
         String extra = (conjuncts.isEmpty() ? "" : "Using where; ") + "Using index for group-by";
         ExplainRow row = ExplainRow.of(alias, rel.table(), shown, extra,
-                PartitionPruning.explain(rel.table(), conjuncts, rel.ctx()), () -> Math.round(groups));
+                PartitionPruning.explain(rel.table(), conjuncts, rel.ctx()), shownRows);
         return new Plan(op, row);
     }
 }
