@@ -130,6 +130,21 @@ final class Relations {
             return rows;
         }
 
+        /**
+         * A point query per outer row when an equality of the probe goes to a remotely indexed
+         * column (JoinPlanner.remoteNestedLoop then joins so): its rows as the pushed conditions
+         * leave them. Without that, -1: the remote table is read once for a hash join.
+         */
+        @Override public double lookupRows(List<Expr> probe) {
+            boolean indexedKey = false;
+            for (Expr e : probe) {
+                if (!(e instanceof dev.basalt.engine.expr.Comparison c) || c.op() != dev.basalt.engine.expr.CompareOp.EQ
+                        || !(c.left() instanceof dev.basalt.engine.expr.ColumnRef col) || c.right().isConstant()) continue;
+                for (var ix : table.indexes()) indexedKey |= ix.parts().getFirst().column() == col.index();
+            }
+            return indexedKey ? estimate(probe) : -1;
+        }
+
         @Override public Operator build(List<Expr> conjuncts) {
             List<ExternalPushdown.Pushed> pushed = new ArrayList<>();
             boolean allPushed = true;
