@@ -181,7 +181,9 @@ final class AccessPlanner {
         List<Cond> range = best.range();
         Cond in = best.in();
         double estimate = bestScore >= 1000 ? 1 : Math.min(filtered, Math.max(1, all / (bestScore * bestScore / 10)));
-        String type = bestScore >= 1000 ? "const" : range.isEmpty() && in == null ? "ref" : "range";
+        // one row per outer row's key (a join's lookup) is MySQL's eq_ref; per constant key, const
+        String type = bestScore >= 1000 ? (constantBounds(best) ? "const" : "eq_ref")
+                : range.isEmpty() && in == null ? "ref" : "range";
         int used = eq.size() + (in != null || !range.isEmpty() ? 1 : 0);
         Supplier<List<KeyRange>> ranges = () -> ranges(table, index, eq, range, in, ctx);
         String correlated = correlatedText(table, eq);

@@ -28,7 +28,7 @@ public record ExplainRow(String table, String type, String key, String extra, St
     static ExplainRow of(String table, dev.basalt.engine.catalog.TableDef def, AccessPlanner.Access access, String extra,
                          String partitions, LongSupplier rows) {
         String key = access.index() == null ? null : access.index().name();
-        LongSupplier shown = "const".equals(access.type()) ? () -> 1 : rows;
+        LongSupplier shown = "const".equals(access.type()) || "eq_ref".equals(access.type()) ? () -> 1 : rows;
         return new ExplainRow(table, access.type(), key, extra, partitions, key, KeyLength.of(def, access),
                 KeyLength.ref(access), shown);
     }

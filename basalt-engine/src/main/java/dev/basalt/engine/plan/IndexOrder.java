@@ -37,7 +37,7 @@ final class IndexOrder {
     record Choice(AccessPlanner.Access access, boolean reverse) {}
 
     /** Types whose index key order is exactly the order ORDER BY and MIN/MAX use. */
-    private static boolean orderable(TableDef table, int column) {
+    static boolean orderable(TableDef table, int column) {
         if (column >= table.columns().size()) return false; // hidden row id
         TypeKind k = table.columns().get(column).type().kind();
         if (k == TypeKind.BIT || k == TypeKind.ENUM || k == TypeKind.SET || k == TypeKind.JSON) return false;
@@ -104,7 +104,7 @@ final class IndexOrder {
 
     private static int rank(AccessPlanner.Access a) {
         int type = switch (a.type()) {
-            case "const" -> 3;
+            case "const", "eq_ref" -> 3;
             case "ref" -> 2;
             case "range" -> 1;
             default -> 0;
@@ -140,7 +140,7 @@ final class IndexOrder {
      */
     static String usingWhere(AccessPlanner.Access access, List<Expr> conjuncts) {
         if (conjuncts.isEmpty()) return null;
-        boolean lookupOnly = ("const".equals(access.type()) || "ref".equals(access.type()))
+        boolean lookupOnly = ("const".equals(access.type()) || "eq_ref".equals(access.type()) || "ref".equals(access.type()))
                 && conjuncts.size() == access.equalityParts();
         return lookupOnly ? null : "Using where";
     }

@@ -18,9 +18,9 @@ import java.util.function.Function;
 /**
  * Orders and joins a list of relations (a flattened inner/cross join) under a set of conjuncts:
  * single-relation conjuncts are pushed into the relations (where they can pick an index), the
- * rest become hash-join keys or residual filters as soon as their relations are joined. The
- * order is greedy: the most selective relation first, then always a relation connected to the
- * joined set by a condition. The result has the relations' columns in their original order.
+ * rest become join keys (index lookups or hash joins) or residual filters as soon as their
+ * relations are joined. The order is chosen by cost (see JoinOrder). The result has the
+ * relations' columns in their original order.
  */
 final class JoinPlanner {
     private final EvalContext ctx;
@@ -68,26 +68,23 @@ final class JoinPlanner {
 
         double[] est = new double[n];
         for (int i = 0; i < n; i++) est[i] = rels.get(i).estimate(local.get(i));
+        JoinCosts costs = new JoinCosts(rels, local, joinConds, offset, est);
+        List<JoinOrder.Condition> conditions = new ArrayList<>();
+        for (Conjunct c : joinConds) conditions.add(new JoinOrder.Condition(c.relations(), costs.selectivity(c.expr())));
+        List<Integer> chosen = JoinOrder.choose(n, costs, conditions);
 
         BitSet joined = new BitSet();
         List<Integer> order = new ArrayList<>();
-        int first = 0;
-        for (int i = 1; i < n; i++) if (est[i] < est[first]) first = i;
+        int first = chosen.getFirst();
         joined.set(first);
         order.add(first);
         Operator current = rels.get(first).build(local.get(first));
-        double currentEstimate = est[first];
         List<Conjunct> pending = new ArrayList<>(joinConds);
 
-        while (order.size() < n) {
-            int next = -1;
-            for (int i = 0; i < n; i++) {
-                if (joined.get(i) || !connected(pending, joined, i)) continue;
-                if (next < 0 || est[i] < est[next]) next = i;
-            }
-            if (next < 0) {
-                for (int i = 0; i < n; i++) if (!joined.get(i) && (next < 0 || est[i] < est[next])) next = i;
-            }
+        for (int step = 1; step < n; step++) {
+            int next = chosen.get(step);
+            double currentEstimate = JoinOrder.rows(costs, conditions, joined);
+            boolean lookup = JoinOrder.lookupWins(costs, next, joined, currentEstimate);
             // layout of the joined rows so far: canonical column -> position
             int[] leftMap = layout(order, offset, rels, width);
             int leftWidth = 0;
@@ -115,8 +112,7 @@ final class JoinPlanner {
             int rightWidth = rel.columns().size();
             Expr res = residual.isEmpty() ? null : ExprUtil.and(residual);
             Operator indexed = leftKeys.isEmpty() ? null
-                    : indexNestedLoop(current, rel, local.get(next), leftKeys, rightKeys, res, currentEstimate, est[next]);
-            currentEstimate = Math.max(currentEstimate, est[next]);
+                    : indexNestedLoop(current, rel, local.get(next), leftKeys, rightKeys, res, currentEstimate, est[next], lookup);
             if (indexed != null) {
                 current = indexed;
                 joined.set(next);
@@ -152,19 +148,17 @@ final class JoinPlanner {
      * left side is small next to it; else null (hash join).
      */
     private Operator indexNestedLoop(Operator left, Relation rel, List<Expr> localConjuncts, List<Expr> leftKeys,
-                                     List<Expr> rightKeys, Expr residual, double leftEstimate, double rightEstimate) {
+                                     List<Expr> rightKeys, Expr residual, double leftEstimate, double rightEstimate,
+                                     boolean lookupWins) {
         if (rel instanceof Relations.External ext) {
             return remoteNestedLoop(left, ext, localConjuncts, leftKeys, rightKeys, residual, leftEstimate, rightEstimate);
         }
-        if (!(rel instanceof Relations.Native nat)) return null;
+        if (!(rel instanceof Relations.Native nat) || !lookupWins) return null;
         Scope.RowHolder holder = new Scope.RowHolder();
         List<Expr> probe = new ArrayList<>(localConjuncts);
         for (int i = 0; i < leftKeys.size(); i++) {
             probe.add(Exprs.binary(dev.basalt.engine.expr.BinaryOp.EQ, rightKeys.get(i), ExprUtil.toOuter(leftKeys.get(i), holder)));
         }
-        AccessPlanner.Access access = AccessPlanner.choose(nat.table(), probe, ctx, rightEstimate);
-        if (access.index() == null || access.type().equals("range")) return null;
-        if (!access.type().equals("const") && leftEstimate * 5 > rightEstimate) return null;
         return new dev.basalt.engine.exec.IndexNestedLoopJoinOperator(left, nat.build(probe), row -> holder.row = row,
                 residual, false, rel.columns().size(), ctx);
     }
@@ -197,22 +191,6 @@ final class JoinPlanner {
     private static int relationOf(int[] offset, int col) {
         for (int r = 0; r < offset.length - 1; r++) if (col < offset[r + 1]) return r;
         throw new IllegalStateException("column " + col);
-    }
-
-    private static boolean connected(List<Conjunct> pending, BitSet joined, int candidate) {
-        for (Conjunct c : pending) {
-            if (!c.relations().get(candidate)) continue;
-            BitSet others = (BitSet) c.relations().clone();
-            others.clear(candidate);
-            if (!others.isEmpty() && isSubset(others, joined)) return true;
-        }
-        return false;
-    }
-
-    private static boolean isSubset(BitSet a, BitSet b) {
-        BitSet x = (BitSet) a.clone();
-        x.andNot(b);
-        return x.isEmpty();
     }
 
     /** canonical column -> position in the concatenation of the relations in {@code order}; -1 if absent. */
@@ -259,6 +237,92 @@ final class JoinPlanner {
         rightKeys.add(ExprUtil.shift(rightSide, offset[next], rels.get(next).columns().size()));
         norms.add(norm);
         return true;
+    }
+
+    /**
+     * The estimates JoinOrder weighs, from the relations: their rows, what reading them costs, the
+     * rows an index lookup on a join key reads (asked once per relation and key set), and the
+     * selectivity of join conditions from the distinct values of their columns.
+     */
+    private final class JoinCosts implements JoinOrder.Costs {
+        private final List<Relation> rels;
+        private final List<List<Expr>> local;
+        private final List<Conjunct> conds;
+        private final int[] offset;
+        private final double[] est;
+        private final double[] read;
+        private final java.util.Map<String, Double> lookups = new java.util.HashMap<>();
+        private final java.util.Map<Integer, Double> distinct = new java.util.HashMap<>();
+
+        JoinCosts(List<Relation> rels, List<List<Expr>> local, List<Conjunct> conds, int[] offset, double[] est) {
+            this.rels = rels;
+            this.local = local;
+            this.conds = conds;
+            this.offset = offset;
+            this.est = est;
+            this.read = new double[rels.size()];
+            java.util.Arrays.fill(read, -1);
+        }
+
+        @Override public double rows(int rel) { return Math.max(1, est[rel]); }
+
+        @Override public double readCost(int rel) {
+            if (read[rel] < 0) read[rel] = Math.max(1, rels.get(rel).readCost(local.get(rel)));
+            return read[rel];
+        }
+
+        @Override public boolean hasKey(int rel, BitSet joined) { return !keys(rel, joined).isEmpty(); }
+
+        @Override public double lookupRows(int rel, BitSet joined) {
+            List<Integer> keys = keys(rel, joined);
+            if (keys.isEmpty()) return -1;
+            return lookups.computeIfAbsent(rel + ":" + keys, k -> {
+                Scope.RowHolder placeholder = new Scope.RowHolder(); // never read: the probe is only costed
+                List<Expr> probe = new ArrayList<>(local.get(rel));
+                for (int i : keys) {
+                    Comparison c = (Comparison) conds.get(i).expr();
+                    boolean leftNew = side(c.left(), joined, rel, offset) == Side.NEW;
+                    Expr mine = leftNew ? c.left() : c.right(), theirs = leftNew ? c.right() : c.left();
+                    probe.add(Exprs.binary(dev.basalt.engine.expr.BinaryOp.EQ,
+                            ExprUtil.shift(mine, offset[rel], rels.get(rel).columns().size()), ExprUtil.toOuter(theirs, placeholder)));
+                }
+                return rels.get(rel).lookupRows(probe);
+            });
+        }
+
+        /** The join conditions usable as keys of {@code rel} against {@code joined}: equalities, one side each. */
+        private List<Integer> keys(int rel, BitSet joined) {
+            List<Integer> keys = new ArrayList<>();
+            for (int i = 0; i < conds.size(); i++) {
+                Conjunct c = conds.get(i);
+                if (!c.relations().get(rel) || !(c.expr() instanceof Comparison cmp) || cmp.op() != CompareOp.EQ) continue;
+                Side l = side(cmp.left(), joined, rel, offset), r = side(cmp.right(), joined, rel, offset);
+                if ((l == Side.NEW && r == Side.JOINED || l == Side.JOINED && r == Side.NEW)
+                        && JoinKeys.normaliser(cmp.left().type(), cmp.right().type()) != null) {
+                    keys.add(i);
+                }
+            }
+            return keys;
+        }
+
+        /**
+         * {@code a = b} over columns keeps 1 / the larger distinct count of the two (an index tells
+         * it; MySQL's 10% for an equality where none does); other join conditions keep a third.
+         */
+        double selectivity(Expr e) {
+            if (!(e instanceof Comparison c)) return 1;
+            if (c.op() != CompareOp.EQ) return c.op() == CompareOp.NE ? 0.9 : 1.0 / 3;
+            double s = 0.1;
+            for (Expr side : List.of(c.left(), c.right())) {
+                if (!(side instanceof dev.basalt.engine.expr.ColumnRef col)) continue;
+                double d = distinct.computeIfAbsent(col.index(), k -> {
+                    int r = relationOf(offset, k);
+                    return rels.get(r).distinct(k - offset[r]);
+                });
+                if (d > 0) s = Math.min(s, 1 / d);
+            }
+            return s;
+        }
     }
 
     private enum Side { JOINED, NEW, MIXED }

@@ -33,7 +33,7 @@ final class KeyLength {
     /** "const" for each equality-bound part (MySQL's ref column), or null when none is. */
     static String ref(AccessPlanner.Access access) {
         if (access.index() == null || access.equalityParts() == 0 || !(access.type().equals("ref")
-                || access.type().equals("const"))) return null;
+                || access.type().equals("const") || access.type().equals("eq_ref"))) return null;
         return String.join(",", java.util.Collections.nCopies(access.equalityParts(), "const"));
     }
 

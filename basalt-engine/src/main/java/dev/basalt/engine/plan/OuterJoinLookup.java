@@ -34,7 +34,7 @@ final class OuterJoinLookup {
         }
         AccessPlanner.Access access = AccessPlanner.choose(optional.table(), probe, ctx, 1000);
         if (access.index() == null || access.type().equals("range")) return null;
-        if (!access.type().equals("const") && preservedEstimate * 5 > optional.estimate(optionalConjuncts)) return null;
+        if (!access.type().equals("const") && !access.type().equals("eq_ref") && preservedEstimate * 5 > optional.estimate(optionalConjuncts)) return null;
         return new IndexNestedLoopJoinOperator(preserved, optional.build(probe), row -> holder.row = row, residual, true,
                 optional.columns().size(), ctx);
     }

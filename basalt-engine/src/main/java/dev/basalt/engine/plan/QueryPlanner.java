@@ -439,6 +439,12 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
             if (!(g instanceof ColumnRef c)) return 0;
             keys.add(new IndexOrder.Key(c.index(), desc));
         }
+        GroupSkipScan.Plan skip = GroupSkipScan.plan(rel, conjuncts, keys, grouper.aggregates());
+        if (skip != null) { // a few seeks per group (MySQL's "Using index for group-by")
+            lastOrdered = skip.operator();
+            replaceExplain(explainMark, skip.explain());
+            return orderFollows && !orderSlots.isEmpty() ? 2 : 1;
+        }
         IndexOrder.Choice choice = IndexOrder.choose(rel, conjuncts, keys, limited && orderFollows);
         if (choice == null) return 0;
         lastOrdered = IndexOrder.build(rel, choice, conjuncts);

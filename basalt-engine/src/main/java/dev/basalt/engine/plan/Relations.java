@@ -32,10 +32,52 @@ final class Relations {
         /** Not the record's: the planning state refers back to this relation (CoveringScan). */
         @Override public String toString() { return "Native[" + table.qualifiedName() + "]"; }
 
-        /** Only join ordering asks for estimates, so single-table statements never count rows. */
+        /**
+         * Only join ordering (and EXPLAIN) asks for estimates, so single-table statements never
+         * count rows. A range (or, without statistics, an equality lookup) on constants is
+         * counted in the index, as MySQL's index dives do.
+         */
         @Override public double estimate(List<Expr> conjuncts) {
-            return AccessPlanner.choose(table, conjuncts, ctx, rows.getAsLong(),
-                    dev.basalt.engine.plan.stats.TableEstimates.of(store, txn, rows)).estimate();
+            var est = dev.basalt.engine.plan.stats.TableEstimates.of(store, txn, rows);
+            AccessPlanner.Access a = AccessPlanner.choose(table, conjuncts, ctx, rows.getAsLong(), est);
+            double dived = dive(a, conjuncts, est);
+            if (dived < 0) return a.estimate();
+            double kept = est == null ? 1 : dev.basalt.engine.plan.stats.Filtered.percent(est, table, a.index(),
+                    a.usedParts(), conjuncts, ctx) / 100;
+            return Math.max(1, dived * kept);
+        }
+
+        @Override public double readCost(List<Expr> conjuncts) {
+            var est = dev.basalt.engine.plan.stats.TableEstimates.of(store, txn, rows);
+            AccessPlanner.Access a = AccessPlanner.choose(table, conjuncts, ctx, rows.getAsLong(), est);
+            if (a.index() == null || a.type().equals("index")) return Math.max(1, rows.getAsLong());
+            double dived = dive(a, conjuncts, est);
+            return Math.max(1, dived >= 0 ? dived : a.estimate());
+        }
+
+        /** The index dive's count for the access (see IndexDive), or -1. */
+        private double dive(AccessPlanner.Access a, List<Expr> conjuncts, dev.basalt.engine.plan.stats.TableEstimates est) {
+            return IndexDive.rows(store, txn, a, conjuncts, est != null && est.hasIndexStatistics());
+        }
+
+        @Override public double lookupRows(List<Expr> probe) {
+            AccessPlanner.Access a = AccessPlanner.choose(table, probe, ctx, rows.getAsLong(),
+                    lockRows ? null : dev.basalt.engine.plan.stats.TableEstimates.of(store, txn, rows));
+            // a range would be read again in full for every outer row: a hash join reads it once
+            if (a.index() == null || a.type().equals("range") || a.type().equals("index")) return -1;
+            return a.estimate();
+        }
+
+        @Override public double distinct(int column) {
+            var est = dev.basalt.engine.plan.stats.TableEstimates.of(store, txn, rows);
+            for (IndexDef ix : table.indexes()) {
+                var first = ix.parts().getFirst();
+                if (ix.fulltext() || first.column() != column || first.prefixLength() > 0) continue;
+                if (ix.unique() && ix.parts().size() == 1) return Math.max(1, rows.getAsLong());
+                double perKey = est == null ? -1 : est.rowsPerKey(ix, 1);
+                if (perKey > 0) return Math.max(1, (est.hasIndexStatistics() ? est.rows() : rows.getAsLong()) / perKey);
+            }
+            return -1;
         }
 
         @Override public Operator build(List<Expr> conjuncts) {
@@ -53,7 +95,8 @@ final class Relations {
             boolean fullRead = access.index() == null || access.type().equals("index");
             // with statistics, a scan shows the rows it reads and the share kept in filtered, as MySQL does
             java.util.function.LongSupplier shown = est != null && fullRead ? () -> Math.max(1, est.rows())
-                    : () -> Math.max(1, Math.round(estimate(conjuncts)));
+                    : fullRead ? () -> Math.max(1, Math.round(estimate(conjuncts)))
+                    : () -> Math.max(1, Math.round(readCost(conjuncts)));
             ExplainRow row = ExplainRow.of(alias, table, access, extra, PartitionPruning.explain(table, conjuncts, ctx), shown);
             if (est != null) {
                 AccessPlanner.Access used = access;
@@ -85,6 +128,21 @@ final class Relations {
                 else if (p != null) rows = Math.max(1, rows / 3);
             }
             return rows;
+        }
+
+        /**
+         * A point query per outer row when an equality of the probe goes to a remotely indexed
+         * column (JoinPlanner.remoteNestedLoop then joins so): its rows as the pushed conditions
+         * leave them. Without that, -1: the remote table is read once for a hash join.
+         */
+        @Override public double lookupRows(List<Expr> probe) {
+            boolean indexedKey = false;
+            for (Expr e : probe) {
+                if (!(e instanceof dev.basalt.engine.expr.Comparison c) || c.op() != dev.basalt.engine.expr.CompareOp.EQ
+                        || !(c.left() instanceof dev.basalt.engine.expr.ColumnRef col) || c.right().isConstant()) continue;
+                for (var ix : table.indexes()) indexedKey |= ix.parts().getFirst().column() == col.index();
+            }
+            return indexedKey ? estimate(probe) : -1;
         }
 
         @Override public Operator build(List<Expr> conjuncts) {

@@ -470,6 +470,21 @@ public final class TableStore {
     }
 
     /**
+     * The planner's index dive: entries in the range, counting at most {@code limit} (a bounded
+     * key-only read, so estimating a wide range stays cheap; the answer then is {@code limit}).
+     */
+    public long countUpTo(Transaction txn, IndexDef index, KeyRange range, long limit) {
+        IndexLayout ix = layout(index);
+        byte[][] kv = kvRange(ix, storedRange(ix, range));
+        if (kv == null) return 0;
+        long n = 0;
+        try (KvCursor c = txn.scan(kv[0], kv[1])) {
+            while (n < limit && c.next()) n++;
+        }
+        return n;
+    }
+
+    /**
      * ANALYZE TABLE's figures for one index: {@code [entries read, distinct prefixes of 1 part,
      * of 2 parts, ...]} from a key-only pass over at most {@code limit} entries (see IndexSampler).
      */
