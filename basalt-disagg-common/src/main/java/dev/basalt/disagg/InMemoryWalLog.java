@@ -25,6 +25,13 @@ public final class InMemoryWalLog implements WalLog {
     @Override
     public synchronized long committedLsn() { return records.size(); }
 
+    /** Appends here finish inside the call, so one that failed never lands later: the end of the log is the answer. */
+    @Override
+    public synchronized long fenceOwnAppends() {
+        if (fenced) throw new WalException("timeline taken over by another writer", true);
+        return records.size();
+    }
+
     @Override
     public synchronized List<WalEntry> read(long fromLsn, int max, Duration wait) {
         long deadline = System.nanoTime() + wait.toNanos();

@@ -55,6 +55,21 @@ public interface WalLog extends AutoCloseable {
         });
     }
 
+    /**
+     * Settles this writer's appends whose outcome is unknown (one failed with a timeout, say): the writer
+     * takes the timeline over again (a new epoch, granted only while no other writer has taken it over),
+     * so no append it sent before can land any more, and returns the log's last LSN at that moment. Every
+     * record up to it is in the log for good; none of this writer's earlier appends past it will ever
+     * be. Later appends go on under the new epoch.
+     *
+     * @throws WalException fenced when another writer holds the timeline; not fenced when no quorum
+     *     answered (the outcome stays unknown)
+     * @throws UnsupportedOperationException a log that cannot fence its own writer (the default)
+     */
+    default long fenceOwnAppends() {
+        throw new UnsupportedOperationException("this log (" + getClass().getSimpleName() + ") cannot fence its writer's own appends");
+    }
+
     /** The highest LSN known durable on a quorum (0 for an empty timeline). */
     long committedLsn();
 

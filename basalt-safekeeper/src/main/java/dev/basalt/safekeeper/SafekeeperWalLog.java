@@ -65,13 +65,16 @@ public final class SafekeeperWalLog implements WalLog {
     private final SafekeeperCluster cluster;
     private final String timeline;
     private final Duration timeout;
-    /** The epoch this writer holds, or -1 for a reader. */
-    private final long epoch;
+    /** The epoch this writer holds, or -1 for a reader; goes up when it {@linkplain #fenceOwnAppends fences its own appends}. */
+    private volatile long epoch;
     private final String writerId;
 
     private final Object sendLock = new Object();
-    /** Concurrent appends share Raft entries (at most this many batches in flight). */
-    private final AppendBatcher batcher = new AppendBatcher(MAX_BATCHES_IN_FLIGHT, MAX_BATCH_BYTES, this::sendBatch);
+    /**
+     * Concurrent appends share Raft entries (at most this many batches in flight). One per epoch: a record
+     * queued before {@link #fenceOwnAppends} is still sent under the old epoch, so it cannot land after it.
+     */
+    private volatile AppendBatcher batcher;
     /** Appends' client; replaced after a timeout so a stuck request does not hold up the ones after it. */
     private RaftClient appendClient;
     /** Counts the clients replaced (under {@link #sendLock}): a timeout replaces only the client that was current when its record was queued. */
@@ -88,6 +91,7 @@ public final class SafekeeperWalLog implements WalLog {
         this.timeline = timeline;
         this.timeout = timeout;
         this.epoch = epoch;
+        this.batcher = newBatcher(epoch);
         this.writerId = writerId;
         this.appendClient = appendClient;
         this.readClient = readClient;
@@ -113,13 +117,15 @@ public final class SafekeeperWalLog implements WalLog {
                                               Duration takeOverWait) {
         SafekeeperCluster cluster = SafekeeperCluster.of(peers);
         checkTimeline(timeline);
+        // unique per instance: the safekeepers let only the current holder fence its own appends (WalCommand.Refence)
+        String instance = writerId + "#" + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong() >>> 16);
         RaftClient appends = newClient(cluster);
         RaftClient reads = newClient(cluster);
         try {
-            WalReply reply = await(appends.async().send(message(new WalCommand.TakeOver(timeline, writerId))),
+            WalReply reply = await(appends.async().send(message(new WalCommand.TakeOver(timeline, instance))),
                     System.nanoTime() + takeOverWait.toNanos(), takeOverWait, "take over timeline " + timeline);
             if (!(reply instanceof WalReply.TakenOver taken)) throw unexpected(reply);
-            return new SafekeeperWalLog(cluster, timeline, timeout, taken.epoch(), writerId, appends, reads);
+            return new SafekeeperWalLog(cluster, timeline, timeout, taken.epoch(), instance, appends, reads);
         } catch (RuntimeException e) {
             closeQuietly(appends);
             closeQuietly(reads);
@@ -264,11 +270,16 @@ public final class SafekeeperWalLog implements WalLog {
         }
     }
 
-    /** Sends one batch as one Raft entry; called by the batcher, in order. */
-    private CompletableFuture<AppendBatcher.Outcome> sendBatch(long expectedFirstLsn, List<byte[]> payloads) {
+    private AppendBatcher newBatcher(long batchEpoch) {
+        return new AppendBatcher(MAX_BATCHES_IN_FLIGHT, MAX_BATCH_BYTES,
+                (expectedFirstLsn, payloads) -> sendBatch(batchEpoch, expectedFirstLsn, payloads));
+    }
+
+    /** Sends one batch as one Raft entry under {@code batchEpoch}; called by the batcher, in order. */
+    private CompletableFuture<AppendBatcher.Outcome> sendBatch(long batchEpoch, long expectedFirstLsn, List<byte[]> payloads) {
         CompletableFuture<RaftClientReply> sent;
         synchronized (sendLock) {
-            sent = appendClient().async().send(message(new WalCommand.Append(timeline, epoch, expectedFirstLsn, payloads)));
+            sent = appendClient().async().send(message(new WalCommand.Append(timeline, batchEpoch, expectedFirstLsn, payloads)));
         }
         return sent.thenApply(reply -> {
             if (!reply.isSuccess()) {
@@ -278,10 +289,47 @@ public final class SafekeeperWalLog implements WalLog {
             WalReply decoded = WalReply.decode(reply.getMessage().getContent().toByteArray());
             return switch (decoded) {
                 case WalReply.Appended a -> new AppendBatcher.Appended(a.firstLsn());
+                case WalReply.Fenced f when f.writerId().equals(writerId) -> throw new WalException("a batch sent under epoch "
+                        + batchEpoch + " of timeline " + timeline + " was refused: this writer fenced its own earlier appends (epoch "
+                        + f.epoch() + "); it is not in the log", false);
                 case WalReply.Fenced f -> new AppendBatcher.Fenced(f.writerId() + " (epoch " + f.epoch() + ")");
                 default -> throw unexpected(decoded);
             };
         });
+    }
+
+    /**
+     * Takes the timeline over again under a new epoch (only while this writer still holds it), on a
+     * client of its own so the request does not queue behind stuck appends. The safekeepers apply it in
+     * log order: every append of ours before it is in the returned last LSN or refused, every one after
+     * it carries an older epoch and is refused.
+     */
+    @Override
+    public long fenceOwnAppends() {
+        if (epoch < 0) throw new WalException("timeline " + timeline + " was opened for reading only", true);
+        checkUsable();
+        RaftClient client = newClient(cluster);
+        try {
+            WalReply reply = await(client.async().send(message(new WalCommand.Refence(timeline, writerId, epoch))),
+                    System.nanoTime() + timeout.toNanos(), timeout, "fence the unanswered appends on timeline " + timeline);
+            return switch (reply) {
+                case WalReply.TakenOver t -> {
+                    synchronized (sendLock) {
+                        epoch = t.epoch();
+                        batcher = newBatcher(t.epoch());
+                    }
+                    yield t.lastLsn();
+                }
+                case WalReply.Fenced f -> {
+                    fenced = true;
+                    fencedBy = f.writerId() + " (epoch " + f.epoch() + ")";
+                    throw fencedException();
+                }
+                default -> throw unexpected(reply);
+            };
+        } finally {
+            COMPLETIONS.execute(() -> closeQuietly(client)); // closing waits for its channels: not on the commit path
+        }
     }
 
     @Override
@@ -436,7 +484,7 @@ public final class SafekeeperWalLog implements WalLog {
 
     private static Message message(WalCommand command) { return Message.valueOf(ByteString.copyFrom(command.encode())); }
 
-    private static RaftClient newClient(SafekeeperCluster cluster) {
+    static RaftClient newClient(SafekeeperCluster cluster) {
         RatisLogging.quiet();
         RatisMetricReporters.withoutJmx();
         RaftProperties p = new RaftProperties();

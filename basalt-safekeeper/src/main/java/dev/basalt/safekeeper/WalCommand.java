@@ -9,23 +9,31 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The requests a client sends to the safekeepers, as bytes. Four are replicated log entries (take over,
- * append, release, drop) and go through Raft; two are read-only queries answered by a node's state machine.
+ * The requests a client sends to the safekeepers, as bytes. Five are replicated log entries (take over,
+ * append, release, drop, refence) and go through Raft; two are read-only queries answered by a node's state machine.
  *
  * <p>Format: {@code u8 op, utf timeline}, then per op: take over {@code utf writerId}; append
  * {@code i64 epoch, i32 count, count x (i32 length, bytes)}; append at (op 7) {@code i64 epoch,
  * i64 expectedFirstLsn}, then as append; read {@code i64 fromLsn, i32 max,
- * i32 maxBytes, i64 waitMillis}; status nothing; release {@code i64 uploadedLsn}; drop nothing. An append carries a batch so that several
+ * i32 maxBytes, i64 waitMillis}; status nothing; release {@code i64 uploadedLsn}; drop nothing; refence
+ * (op 8) {@code utf writerId, i64 epoch}. An append carries a batch so that several
  * concurrent commits can share one Raft entry; they get consecutive LSNs in batch order.
  */
 sealed interface WalCommand {
 
-    byte TAKE_OVER = 1, APPEND = 2, READ = 3, STATUS = 4, RELEASE = 5, DROP = 6, APPEND_AT = 7;
+    byte TAKE_OVER = 1, APPEND = 2, READ = 3, STATUS = 4, RELEASE = 5, DROP = 6, APPEND_AT = 7, REFENCE = 8;
 
     String timeline();
 
     /** A writer claims the timeline: the epoch goes up by one and older writers are fenced. */
     record TakeOver(String timeline, String writerId) implements WalCommand {}
+
+    /**
+     * The writer that holds the timeline takes it over again (the epoch goes up by one), so none of its
+     * own appends sent under an older epoch can land any more: how a writer settles appends whose
+     * outcome it does not know. Refused as fenced when another writer holds the timeline.
+     */
+    record Refence(String timeline, String writerId, long epoch) implements WalCommand {}
 
     /**
      * Records from the writer holding {@code epoch}; refused when a newer writer took over. With
@@ -98,6 +106,12 @@ sealed interface WalCommand {
                     out.writeByte(DROP);
                     out.writeUTF(d.timeline());
                 }
+                case Refence r -> {
+                    out.writeByte(REFENCE);
+                    out.writeUTF(r.timeline());
+                    out.writeUTF(r.writerId());
+                    out.writeLong(r.epoch());
+                }
             }
             return bytes.toByteArray();
         } catch (IOException e) {
@@ -130,6 +144,7 @@ sealed interface WalCommand {
                 case STATUS -> new Status(timeline);
                 case RELEASE -> new Release(timeline, in.readLong());
                 case DROP -> new Drop(timeline);
+                case REFENCE -> new Refence(timeline, in.readUTF(), in.readLong());
                 default -> throw new IllegalArgumentException("unknown safekeeper command " + op);
             };
         } catch (IOException e) {

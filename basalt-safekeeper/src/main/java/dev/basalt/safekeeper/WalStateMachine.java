@@ -140,6 +140,11 @@ final class WalStateMachine extends BaseStateMachine {
                     : new WalReply.Appended(t.append(append.payloads()));
             case WalCommand.Release release -> new WalReply.Released(t.releaseUpTo(release.uploadedLsn() - retainLsns));
             case WalCommand.Drop drop -> new WalReply.TakenOver(t.drop("(branch deleted)"), t.lastLsn());
+            // the holder only (writer ids are unique per compute instance); an epoch past the one it asks about is
+            // its own earlier refence whose answer it never got
+            case WalCommand.Refence r -> r.writerId().equals(t.writerId()) && r.epoch() <= t.epoch()
+                    ? new WalReply.TakenOver(t.takeOver(r.writerId()), t.lastLsn())
+                    : new WalReply.Fenced(t.epoch(), t.writerId());
             default -> new WalReply.Refused("not a log command: " + command.getClass().getSimpleName());
         };
     }

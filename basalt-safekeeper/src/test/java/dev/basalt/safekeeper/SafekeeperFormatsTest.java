@@ -35,6 +35,7 @@ class SafekeeperFormatsTest {
         assertEquals(List.of("x", "", "yz"), append.payloads().stream().map(p -> new String(p, StandardCharsets.UTF_8)).toList());
         assertEquals(new WalCommand.Read("br", 5, 10, 100, 250), WalCommand.decode(new WalCommand.Read("br", 5, 10, 100, 250).encode()));
         assertEquals(new WalCommand.TakeOver("t", "w"), WalCommand.decode(new WalCommand.TakeOver("t", "w").encode()));
+        assertEquals(new WalCommand.Refence("t", "w#1f", 9), WalCommand.decode(new WalCommand.Refence("t", "w#1f", 9).encode()));
         assertThrows(IllegalArgumentException.class, () -> WalCommand.decode(new byte[] {99, 0, 0}));
         assertThrows(IllegalArgumentException.class, () -> WalCommand.decode(new byte[] {2, 0, 1, 'm'}));
 

@@ -24,10 +24,15 @@ import java.util.concurrent.TimeUnit;
  * transaction. Acknowledgements go strictly in LSN order: a commit returns only when its record and
  * every earlier one are durable and in the overlay.
  *
- * <p>Failures: a fenced append stops the pipeline for good. Any other failed append fails that
- * commit and every later one still in flight (they were validated assuming it); before the next
- * commit the pipeline asks the log where it really ends and replays whatever landed into the
- * overlay, so local reads agree with the log again.
+ * <p>Failures: a fenced append stops the pipeline for good. Any other failed append (a timeout:
+ * the record may have landed all the same) leaves that commit and every later one still in flight
+ * unanswered until the outcome is known: once nothing is in flight the pipeline fences its own
+ * unanswered appends ({@link WalLog#fenceOwnAppends}), which tells where the log ends for good, and
+ * reads the log back. Commits whose records are there are reported committed (and go to the overlay);
+ * the others fail, and their records can never appear later. Reporting a landed record as failed
+ * would be a lost update: the engine would withdraw its conflict check while the record still became
+ * visible, so a transaction with an older snapshot could overwrite it. When the outcome cannot be
+ * learned, the pipeline stops taking commits (restart the compute), rather than guess.
  */
 final class CommitPipeline implements AutoCloseable {
 
@@ -38,6 +43,11 @@ final class CommitPipeline implements AutoCloseable {
         /** Blocks while the overlay is full; throws when it stays full too long. */
         void awaitRoom();
     }
+
+    /** Queued by a completion to wake the writer thread (which then settles unanswered commits). */
+    private static final Pending WAKE = new Pending(null, null);
+    /** Attempts at fencing before the outcome is declared unknown (each is bounded by the log's own timeout). */
+    private static final int FENCE_ATTEMPTS = 3;
 
     private static final class Pending {
         final WriteBatch batch;
@@ -54,14 +64,16 @@ final class CommitPipeline implements AutoCloseable {
         final long lsn;
         final Pending pending;
         final List<Mutation> mutations;
+        final byte[] payload;
         boolean done;
         long landedAt;
         Throwable error;
 
-        InFlight(long lsn, Pending pending, List<Mutation> mutations) {
+        InFlight(long lsn, Pending pending, List<Mutation> mutations, byte[] payload) {
             this.lsn = lsn;
             this.pending = pending;
             this.mutations = mutations;
+            this.payload = payload;
         }
     }
 
@@ -77,6 +89,8 @@ final class CommitPipeline implements AutoCloseable {
     /** Last LSN given to the sink; guarded by this. */
     private long lastDurable;
     private boolean needsResync; // guarded by this
+    /** Commits whose append failed (or came after one that did), in LSN order, waiting for {@link #settle}; guarded by this. */
+    private final List<InFlight> unanswered = new ArrayList<>();
     private volatile StorageException fatal;
     private volatile boolean running = true;
 
@@ -123,7 +137,8 @@ final class CommitPipeline implements AutoCloseable {
             } catch (InterruptedException e) {
                 break;
             }
-            if (p == null) continue;
+            settleIfDue();
+            if (p == null || p == WAKE) continue;
             try {
                 submit(p);
             } catch (Throwable t) {
@@ -139,7 +154,7 @@ final class CommitPipeline implements AutoCloseable {
             while (running && (inFlight.size() >= maxInFlight || (needsResync && !inFlight.isEmpty()))) wait();
             if (fatal != null) throw fatal;
             if (!running) throw closedError();
-            if (needsResync) resync();
+            if (needsResync) settle();
         }
         sink.awaitRoom();
         long lsn = lastAssigned + 1;
@@ -147,7 +162,7 @@ final class CommitPipeline implements AutoCloseable {
         List<Mutation> mutations = new ArrayList<>(p.batch.size());
         for (WriteBatch.Op op : p.batch.ops()) mutations.add(new Mutation(op.key().clone(), op.isDelete() ? null : op.value().clone()));
         byte[] payload = new CommitRecord(nowMicros(), mutations).encode();
-        InFlight f = new InFlight(lsn, p, mutations);
+        InFlight f = new InFlight(lsn, p, mutations, payload);
         synchronized (this) {
             inFlight.addLast(f);
         }
@@ -175,6 +190,7 @@ final class CommitPipeline implements AutoCloseable {
             InFlight head = inFlight.pollFirst();
             acknowledge(head);
         }
+        if (needsResync && inFlight.isEmpty() && !unanswered.isEmpty()) queue.add(WAKE); // settle without waiting for the next commit
         notifyAll();
     }
 
@@ -191,16 +207,10 @@ final class CommitPipeline implements AutoCloseable {
             fail(f.pending, fatal);
             return;
         }
-        if (f.error != null) {
+        if (f.error != null || needsResync) {
+            // Outcome unknown (or validated assuming an earlier one whose outcome is unknown): answered by settle().
             needsResync = true;
-            fail(f.pending, new StorageException(StorageException.Kind.IO,
-                    "the WAL service did not acknowledge the commit: " + f.error.getMessage(), f.error));
-            return;
-        }
-        if (needsResync) {
-            // Validated on the assumption that an earlier commit, which failed, was in: not safe to report.
-            fail(f.pending, new StorageException(StorageException.Kind.IO,
-                    "an earlier commit in flight failed, so this one is not acknowledged"));
+            unanswered.add(f);
             return;
         }
         if (f.landedAt != f.lsn) {
@@ -215,41 +225,92 @@ final class CommitPipeline implements AutoCloseable {
         f.pending.result.complete(f.lsn);
     }
 
-    /**
-     * After a failed append (nothing in flight any more): learn where the log really ends and replay
-     * the records that landed after our last acknowledged one (their clients were told the commit
-     * failed; the log has them all the same, so they are in).
-     */
-    private void resync() {
-        long end;
+    /** On the writer thread: settles unanswered commits once nothing is in flight, even when no new commit comes. */
+    private synchronized void settleIfDue() {
+        if (!needsResync || !inFlight.isEmpty() || unanswered.isEmpty()) return;
         try {
-            end = wal.committedLsn();
+            settle();
+        } catch (RuntimeException e) {
+            // settle() made the pipeline fatal and answered every waiting commit; later commits get the same error
+        }
+    }
+
+    /**
+     * After a failed append (nothing in flight any more): fences this compute's own unanswered appends,
+     * then reads the log from our last acknowledged record to its end. The records there are the
+     * unanswered commits that landed (only this writer appends, at the LSNs it chose): they are
+     * reported committed and go to the overlay; the rest failed for good. Throws (and stops the
+     * pipeline) when the outcome cannot be learned.
+     */
+    private void settle() {
+        List<InFlight> open = new ArrayList<>(unanswered);
+        unanswered.clear();
+        if (fatal != null) {
+            for (InFlight f : open) fail(f.pending, fatal);
+            throw fatal;
+        }
+        try {
+            long end = fenceOwnAppends();
+            if (end < lastDurable) throw new WalException("the log ends at LSN " + end + ", before this compute's acknowledged " + lastDurable, false);
+            long base = lastDurable;
             long next = lastDurable + 1;
             while (next <= end) {
                 List<WalEntry> entries = wal.read(next, 256, Duration.ofSeconds(5));
-                if (entries.isEmpty()) throw new WalException("log did not return LSN " + next + " while resynchronising", false);
+                if (entries.isEmpty()) throw new WalException("log did not return LSN " + next + " while settling unanswered commits", false);
                 for (WalEntry e : entries) {
+                    if (e.lsn() > end) break;
                     if (e.lsn() != next) throw new WalException("log returned LSN " + e.lsn() + " for " + next, false);
-                    sink.durable(e.lsn(), e.commit().mutations());
+                    int i = (int) (next - base - 1);
+                    InFlight ours = i < open.size() ? open.get(i) : null;
+                    if (ours == null || ours.lsn != next || !java.util.Arrays.equals(ours.payload, e.payload())) {
+                        throw new WalException("the record at LSN " + next + " is not the one this compute sent: another writer on timeline '"
+                                + timeline + "'?", false);
+                    }
+                    sink.durable(next, ours.mutations);
                     lastDurable = next++;
+                    ours.pending.result.complete(ours.lsn);
                 }
             }
-        } catch (WalException e) {
-            if (e.fenced()) {
-                fatal = new StorageException(StorageException.Kind.OTHER, "this compute was fenced: " + e.getMessage(), e);
-                logFatal();
-                throw fatal;
+            for (InFlight f : open) {
+                if (f.lsn <= end) continue;
+                Throwable why = f.error != null ? f.error : new WalException("an earlier commit in flight failed", false);
+                fail(f.pending, new StorageException(StorageException.Kind.IO, "the WAL service did not acknowledge the commit, and it is not"
+                        + " in the log (this compute fenced its unanswered appends, so it never will be): " + why.getMessage(), why));
             }
-            throw new StorageException(StorageException.Kind.IO, "the WAL service is unavailable: " + e.getMessage(), e);
+        } catch (WalException | UnsupportedOperationException e) {
+            fatal = e instanceof WalException we && we.fenced()
+                    ? new StorageException(StorageException.Kind.OTHER, "this compute was fenced: " + e.getMessage(), e)
+                    : new StorageException(StorageException.Kind.IO, "the outcome of a commit on timeline '" + timeline + "' is unknown"
+                            + " (the WAL service could not be fenced and read back: " + e.getMessage() + "); this compute accepts no more"
+                            + " commits, so that none can be lost or overwritten: restart it", e);
+            logFatal();
+            for (InFlight f : open) if (!f.pending.result.isDone()) fail(f.pending, fatal);
+            throw fatal;
         }
         lastAssigned = lastDurable;
         needsResync = false;
+    }
+
+    /** The log's end once this writer's unanswered appends are fenced; retried a few times while the log is unreachable. */
+    private long fenceOwnAppends() {
+        WalException last = null;
+        for (int attempt = 0; attempt < FENCE_ATTEMPTS; attempt++) {
+            try {
+                return wal.fenceOwnAppends();
+            } catch (WalException e) {
+                if (e.fenced()) throw e;
+                last = e;
+            }
+        }
+        throw last;
     }
 
     /** Every later commit fails with the same error: said once in the log, not only to the clients (a silent stall otherwise). */
     private void logFatal() {
         java.util.logging.Logger.getLogger(CommitPipeline.class.getName()).severe("commits stop on timeline '" + timeline + "': "
                 + fatal.getMessage());
+        for (InFlight f : unanswered) fail(f.pending, fatal); // no settling any more: they get the same answer
+        unanswered.clear();
     }
 
     private static void fail(Pending p, Throwable error) {
@@ -285,6 +346,8 @@ final class CommitPipeline implements AutoCloseable {
             // A log that never answers must not leave committers waiting forever (outcome unknown).
             InFlight stuck;
             while ((stuck = inFlight.pollFirst()) != null) fail(stuck.pending, closedError());
+            for (InFlight f : unanswered) fail(f.pending, closedError());
+            unanswered.clear();
         }
     }
 }

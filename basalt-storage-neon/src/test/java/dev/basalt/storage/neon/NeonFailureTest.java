@@ -59,15 +59,35 @@ class NeonFailureTest {
     }
 
     @Test
-    void anAppendThatLandedDespiteItsErrorIsTakenFromTheLog() {
+    void anAppendThatLandedDespiteItsErrorIsReportedCommitted() {
         store.commit(new WriteBatch().put(b("a"), b("1")));
         wal.landThenFail.set(1);
-        assertThrows(StorageException.class, () -> store.commit(new WriteBatch().put(b("a"), b("2"))));
-        // The outcome was unknown; the next commit first learns from the log that record 2 is in.
-        assertEquals(3, store.commit(new WriteBatch().put(b("c"), b("3"))));
+        // The append timed out after the quorum had it: the compute fences and reads the log back before answering.
+        assertEquals(2, store.commit(new WriteBatch().put(b("a"), b("2"))));
         assertEquals("2", read(store, "a"));
+        assertEquals(2, store.lastSequence());
+        assertEquals(3, store.commit(new WriteBatch().put(b("c"), b("3"))));
         assertEquals("3", read(store, "c"));
         assertEquals(3, wal.committedLsn());
+    }
+
+    @Test
+    void whenTheOutcomeCannotBeLearnedTheComputeStopsTakingCommits() {
+        store.commit(new WriteBatch().put(b("a"), b("1")));
+        wal.landThenFail.set(1);
+        wal.failFence.set(100);
+        StorageException e = assertThrows(StorageException.class, () -> store.commit(new WriteBatch().put(b("a"), b("2"))));
+        assertTrue(e.getMessage().contains("outcome of a commit"), e.getMessage());
+        assertTrue(e.getMessage().contains("restart it"), e.getMessage());
+        // Not a guess either way: no later commit may build on (or overwrite) a record that may be in the log.
+        wal.failFence.set(0);
+        StorageException later = assertThrows(StorageException.class, () -> store.commit(new WriteBatch().put(b("a"), b("3"))));
+        assertTrue(later.getMessage().contains("outcome of a commit"), later.getMessage());
+        assertEquals(2, wal.committedLsn());
+        // A new compute reads what the log has: the record that landed is in.
+        store.close();
+        store = open();
+        assertEquals("2", read(store, "a"));
     }
 
     @Test

@@ -39,6 +39,22 @@ class NeonPipelineTest {
     }
 
     @Test
+    void appendsThatLandedDespiteTheirErrorsAreReportedCommittedWithTheCommitsInFlightBehindThem() throws Exception {
+        ScriptedWalLog wal = new ScriptedWalLog();
+        wal.latencyMillis = 5;
+        wal.landThenFail.set(3); // timeouts after the quorum had the record, while later ones are in flight
+        try (NeonKvStore store = NeonKvStore.open(wal, new InMemoryPageReader(wal), NeonOptions.defaults())) {
+            List<Long> sequences = runConcurrently(store, 8, 10); // throws if any commit was reported failed
+            assertEquals(80, Set.copyOf(sequences).size());
+            assertEquals(80, store.lastSequence());
+            assertEquals(80, wal.committedLsn());
+            try (KvSnapshot snap = store.snapshot()) {
+                for (int t = 0; t < 8; t++) for (int i = 0; i < 10; i++) assertEquals("v", new String(snap.get(b(t + "-" + i)), UTF_8));
+            }
+        }
+    }
+
+    @Test
     void acknowledgementsComeInLsnOrderEvenWhenTheLogAnswersOutOfOrder() throws Exception {
         ScriptedWalLog wal = new ScriptedWalLog();
         wal.latencyMillis = 1;

@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * An {@link InMemoryWalLog} with scripted trouble, standing in for the safekeepers: appends that fail
  * without landing, appends that land but report failure (a timeout after the quorum had it), fencing,
- * and a network latency for {@link #appendAsync} (records get their LSN in call order at once, the
+ * fencing attempts that find no quorum, and a network latency for {@link #appendAsync} (records get their LSN in call order at once, the
  * acknowledgement comes later, possibly out of order with jitter).
  */
 final class ScriptedWalLog implements WalLog {
@@ -69,6 +69,19 @@ final class ScriptedWalLog implements WalLog {
     }
 
     void fence() { log.fence(); }
+
+    /** Fencing attempts to fail (no quorum) before one succeeds. */
+    final AtomicInteger failFence = new AtomicInteger();
+
+    /** Appends here land (or not) inside the call, so the end of the log settles every earlier one. */
+    @Override
+    public long fenceOwnAppends() {
+        if (failFence.get() > 0) {
+            failFence.decrementAndGet();
+            throw new WalException("no quorum to fence (scripted)", false);
+        }
+        return log.fenceOwnAppends();
+    }
 
     @Override
     public long committedLsn() { return log.committedLsn(); }
