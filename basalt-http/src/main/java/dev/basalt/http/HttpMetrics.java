@@ -113,6 +113,13 @@ final class HttpMetrics implements AutoCloseable {
                 .description("Errors answered over HTTP, by MySQL error number").register(registry).increment();
     }
 
+    /** A client hung up while its statement ran; the statement was stopped. */
+    void clientDisconnected() {
+        Counter.builder("basalt_http_client_disconnects")
+                .description("Statements stopped because their HTTP client hung up before the answer")
+                .register(registry).increment();
+    }
+
     void sessionOpened() {
         Counter.builder("basalt_http_sessions_opened").description("Engine sessions opened for HTTP requests")
                 .register(registry).increment();
