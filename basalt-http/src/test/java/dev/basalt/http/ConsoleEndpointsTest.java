@@ -142,4 +142,19 @@ class ConsoleEndpointsTest {
         assertTrue(s.get("httpStatements").get("count").asLong() >= 1, s.toString());
         assertTrue(s.get("remoteCache").has("enabled"));
     }
+
+    @Test
+    void statusLatencyCoversStatementsOfEveryProtocol() throws Exception {
+        JsonNode before = JSON.readTree(send("GET", "/v1/status", null, null).body());
+        // a statement that does not come over HTTP (as the MySQL and PostgreSQL ports run theirs)
+        try (var session = engine.openSession(new dev.basalt.engine.api.SessionOptions(1L << 41, "root", "localhost", null))) {
+            session.execute("DO SLEEP(0.05)", false).next();
+        }
+        JsonNode after = JSON.readTree(send("GET", "/v1/status", null, null).body());
+        assertEquals(before.get("httpStatements").get("count").asLong(), after.get("httpStatements").get("count").asLong());
+        assertEquals(before.get("allStatements").get("count").asLong() + 1, after.get("allStatements").get("count").asLong(),
+                after.toString());
+        assertTrue(after.get("allStatements").get("totalMillis").asDouble()
+                - before.get("allStatements").get("totalMillis").asDouble() >= 50, after.toString());
+    }
 }
