@@ -313,8 +313,9 @@ final class ApiHandler implements HttpHandler {
                     timedOut.set(true);
                     lease.session.interruptForClose();
                 }, config.statementTimeout().toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
-        try {
-            return streamRows(ex, lease, st, start, timedOut);
+        // a client that hangs up, even while the statement is silent, gets it stopped (KILL QUERY)
+        try (StreamWatch watch = StreamWatch.start(ex, timers, () -> clientGone(ex, lease))) {
+            return streamRows(ex, lease, st, start, timedOut, watch);
         } catch (SqlException e) {
             if (timedOut.get()) throw ApiError.timeout(); // stopped before the first line
             throw e;
@@ -329,12 +330,12 @@ final class ApiHandler implements HttpHandler {
     }
 
     private int streamRows(HttpExchange ex, Lease lease, SqlRunner.Statement st, long start,
-                           java.util.concurrent.atomic.AtomicBoolean timedOut) throws IOException {
+                           java.util.concurrent.atomic.AtomicBoolean timedOut, StreamWatch watch) throws IOException {
         try (SqlRunner.Running running = runner.start(lease.session, st)) {
             Result first = running.results.next();
             ex.getResponseHeaders().set("Content-Type", NDJSON);
-            ex.sendResponseHeaders(200, 0);
-            try (OutputStream out = ex.getResponseBody();
+            watch.headers(ex, 200, 0);
+            try (OutputStream out = watch.guard(ex.getResponseBody());
                  JsonGenerator g = mapper.getFactory().createGenerator(out)) {
                 g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
                 g.setRootValueSeparator(null); // lines, not Jackson's default space between root values

@@ -79,6 +79,21 @@ class ClientDisconnectTest {
     }
 
     @Test
+    void aSilentNdjsonStreamStopsToo() throws Exception {
+        hangUpDuring("SELECT SLEEP(30) AS silent_stream", null, false, "application/x-ndjson");
+    }
+
+    @Test
+    void aStreamStillRunsToItsEndForAClientThatStays() throws Exception {
+        HttpResponse<String> r = CLIENT.send(HttpRequest.newBuilder(URI.create(base + "/v1/sql"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"query\":\"SELECT SLEEP(0.6) AS s\"}"))
+                .header("Authorization", AUTH).header("Accept", "application/x-ndjson").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode());
+        assertTrue(r.body().contains("[0]") && r.body().contains("\"done\":true"), r.body());
+    }
+
+    @Test
     void metricsCountTheHangUps() throws Exception {
         hangUpDuring("SELECT SLEEP(30) AS counted", null, false);
         HttpResponse<String> metrics = CLIENT.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).GET().build(),
@@ -88,11 +103,15 @@ class ClientDisconnectTest {
 
     /** Sends the statement on a raw socket, waits until it runs, hangs up, and sees it stop. */
     private static void hangUpDuring(String query, String authorization, boolean reset) throws Exception {
+        hangUpDuring(query, authorization, reset, "application/json");
+    }
+
+    private static void hangUpDuring(String query, String authorization, boolean reset, String accept) throws Exception {
         String marker = query.substring(query.lastIndexOf(' ') + 1);
         byte[] body = JSON.createObjectNode().put("query", query).toString().getBytes(StandardCharsets.UTF_8);
         try (Socket socket = new Socket("127.0.0.1", http.port())) {
             OutputStream out = socket.getOutputStream();
-            out.write(("POST /v1/sql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+            out.write(("POST /v1/sql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nAccept: " + accept + "\r\n"
                     + "Authorization: " + (authorization == null ? AUTH : authorization) + "\r\n"
                     + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.write(body);
