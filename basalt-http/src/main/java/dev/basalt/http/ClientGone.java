@@ -20,7 +20,8 @@ import java.util.logging.Logger;
  * runs on the exchange's own handler thread, between waits for the statement, so nothing else
  * reads the socket at that moment; it puts the channel back into blocking mode for the server.
  * Bytes it does read cannot be given back: it then asks for {@code Connection: close}, so the
- * connection ends with this answer instead of being misread.
+ * connection ends with this answer instead of being misread. Over HTTPS a leaving client sends
+ * its TLS close_notify before the FIN: a probe reads on through such bytes to the end of stream.
  *
  * <p>The socket lives inside the JDK's exchange; reaching it needs
  * {@code --add-opens jdk.httpserver/sun.net.httpserver=ALL-UNNAMED} (bin/basalt and the build pass
@@ -64,16 +65,21 @@ final class ClientGone {
     boolean check() {
         if (gone || channel == null) return gone;
         if (!channel.isOpen()) return gone = true;
-        ByteBuffer one = ByteBuffer.allocate(1);
+        // read what is there, up to the end: a TLS client says close_notify (some bytes) before its FIN
+        ByteBuffer buffer = ByteBuffer.allocate(512);
         try {
             synchronized (channel.blockingLock()) {
                 channel.configureBlocking(false);
                 try {
-                    int n = channel.read(one);
-                    if (n < 0) gone = true;
-                    else if (n > 0 && !consumed) {
-                        consumed = true;
-                        exchange.getResponseHeaders().set("Connection", "close");
+                    for (int reads = 0; reads < 64 && !gone; reads++) {
+                        buffer.clear();
+                        int n = channel.read(buffer);
+                        if (n == 0) break;
+                        if (n < 0) gone = true;
+                        else if (!consumed) {
+                            consumed = true;
+                            closeAfterTheAnswer();
+                        }
                     }
                 } finally {
                     channel.configureBlocking(true);
@@ -85,6 +91,15 @@ final class ClientGone {
             LOG.log(Level.FINE, "cannot probe the HTTP connection", e);
         }
         return gone;
+    }
+
+    /** Bytes were read that the server will not see: the connection must not carry another request. */
+    private void closeAfterTheAnswer() {
+        try {
+            exchange.getResponseHeaders().set("Connection", "close");
+        } catch (RuntimeException e) {
+            // the headers are out already (a stream): the client is leaving or misbehaving anyway
+        }
     }
 
     private static Field field(String className, String name) {
