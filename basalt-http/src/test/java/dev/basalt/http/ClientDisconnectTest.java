@@ -2,9 +2,6 @@ package dev.basalt.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.basalt.engine.BasaltEngine;
-import dev.basalt.engine.EngineConfig;
-import dev.basalt.storage.memory.MemoryKvStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,22 +32,20 @@ class ClientDisconnectTest {
     private static final String AUTH = "Basic " + Base64.getEncoder()
             .encodeToString(("root:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
 
-    private static BasaltEngine engine;
+    private static TestApi api;
     private static HttpApiServer http;
     private static String base;
 
     @BeforeAll
     static void start() throws Exception {
-        engine = new BasaltEngine(new MemoryKvStore(), new EngineConfig("8.0.40-basalt-test", PASSWORD, 64 << 20));
-        http = new HttpApiServer(engine, new HttpConfig("127.0.0.1", 0, 4096, Duration.ofSeconds(60), Duration.ofSeconds(60)));
-        http.start();
-        base = "http://127.0.0.1:" + http.port();
+        api = TestApi.start(PASSWORD, 4096);
+        http = api.http;
+        base = api.base;
     }
 
     @AfterAll
     static void stop() {
-        http.close();
-        engine.close();
+        api.close();
     }
 
     @Test
