@@ -33,14 +33,10 @@ class ClientDisconnectTest {
             .encodeToString(("root:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
 
     private static TestApi api;
-    private static HttpApiServer http;
-    private static String base;
 
     @BeforeAll
     static void start() throws Exception {
         api = TestApi.start(PASSWORD, 4096);
-        http = api.http;
-        base = api.base;
     }
 
     @AfterAll
@@ -80,7 +76,7 @@ class ClientDisconnectTest {
 
     @Test
     void aStreamStillRunsToItsEndForAClientThatStays() throws Exception {
-        HttpResponse<String> r = CLIENT.send(HttpRequest.newBuilder(URI.create(base + "/v1/sql"))
+        HttpResponse<String> r = CLIENT.send(HttpRequest.newBuilder(URI.create(api.base + "/v1/sql"))
                 .POST(HttpRequest.BodyPublishers.ofString("{\"query\":\"SELECT SLEEP(0.6) AS s\"}"))
                 .header("Authorization", AUTH).header("Accept", "application/x-ndjson").build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -91,7 +87,7 @@ class ClientDisconnectTest {
     @Test
     void metricsCountTheHangUps() throws Exception {
         hangUpDuring("SELECT SLEEP(30) AS counted", null, false);
-        HttpResponse<String> metrics = CLIENT.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).GET().build(),
+        HttpResponse<String> metrics = CLIENT.send(HttpRequest.newBuilder(URI.create(api.base + "/metrics")).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertTrue(metrics.body().contains("basalt_http_client_disconnects_total"), metrics.body());
     }
@@ -104,7 +100,7 @@ class ClientDisconnectTest {
     private static void hangUpDuring(String query, String authorization, boolean reset, String accept) throws Exception {
         String marker = query.substring(query.lastIndexOf(' ') + 1);
         byte[] body = JSON.createObjectNode().put("query", query).toString().getBytes(StandardCharsets.UTF_8);
-        try (Socket socket = new Socket("127.0.0.1", http.port())) {
+        try (Socket socket = new Socket("127.0.0.1", api.http.port())) {
             OutputStream out = socket.getOutputStream();
             out.write(("POST /v1/sql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nAccept: " + accept + "\r\n"
                     + "Authorization: " + (authorization == null ? AUTH : authorization) + "\r\n"
@@ -130,7 +126,7 @@ class ClientDisconnectTest {
     }
 
     private static HttpResponse<String> send(String path, String json, String authorization) throws Exception {
-        return CLIENT.send(HttpRequest.newBuilder(URI.create(base + path)).POST(HttpRequest.BodyPublishers.ofString(json))
+        return CLIENT.send(HttpRequest.newBuilder(URI.create(api.base + path)).POST(HttpRequest.BodyPublishers.ofString(json))
                 .header("Content-Type", "application/json").header("Authorization", authorization).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
