@@ -85,6 +85,8 @@ public final class SettingsLoader {
                 bool(raw.get(Setting.GENERAL_LOG), Setting.GENERAL_LOG), optionalPath(raw.get(Setting.GENERAL_LOG_FILE)),
                 raw.get(Setting.LOG_OUTPUT).text().strip(),
                 bool(raw.get(Setting.LOG_QUERIES_NOT_USING_INDEXES), Setting.LOG_QUERIES_NOT_USING_INDEXES),
+                bool(raw.get(Setting.LOG_SLOW_ADMIN_STATEMENTS), Setting.LOG_SLOW_ADMIN_STATEMENTS),
+                bool(raw.get(Setting.LOG_SLOW_EXTRA), Setting.LOG_SLOW_EXTRA),
                 oneOf(raw.get(Setting.LOG_FORMAT), Setting.LOG_FORMAT, "text", "json"),
                 optionalPath(raw.get(Setting.INIT_FILE)));
     }

@@ -156,6 +156,10 @@ public final class SystemVariables {
         // slow log: statements that read a whole table or index too; and a floor of rows examined
         def("log_queries_not_using_indexes", Scope.GLOBAL, Kind.BOOL, 0L);
         def("min_examined_row_limit", Scope.BOTH, Kind.INT, 0L);
+        // slow log: ALTER TABLE, ANALYZE, CHECK, OPTIMIZE, REPAIR, CREATE/DROP INDEX only when ON;
+        // log_slow_extra: Thread_id, Errno, Killed, Start and End on the file's Query_time line
+        def("log_slow_admin_statements", Scope.GLOBAL, Kind.BOOL, 0L);
+        def("log_slow_extra", Scope.GLOBAL, Kind.BOOL, 0L);
     }
 
     /** Told the name of each global that changes (at startup and by SET GLOBAL), e.g. by {@link QueryLogs}. */

@@ -144,11 +144,14 @@ final class RowLocks {
      * KILL QUERY / max_execution_time end a lock wait too (1317 / 3024).
      */
     private void waitSlice(long remainingNanos) {
+        long waited = System.nanoTime();
         try {
             monitor.wait(Math.max(1, Math.min(remainingNanos / 1_000_000L, 100)));
         } catch (InterruptedException ie) {
             Thread.currentThread().interrupt();
             throw ErrorCode.ER_LOCK_WAIT_TIMEOUT.error();
+        } finally {
+            dev.basalt.engine.exec.StatementScans.lockWaited(System.nanoTime() - waited); // Lock_time
         }
         dev.basalt.engine.exec.Cancellation.check();
     }
