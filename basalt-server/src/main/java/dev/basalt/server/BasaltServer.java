@@ -114,6 +114,8 @@ public final class BasaltServer implements AutoCloseable {
                     BasaltVersion.current().serverVersion(), settings.rootPassword(), settings.maxAllowedPacket()));
             // virtual databases (CREATE DATABASE alias__remote__...); the engine closes the provider
             vdbs = new dev.basalt.remote.vdb.VirtualDatabaseProvider();
+            // the name of a SQL-created one has no room for TLS: they take the mysql-ssl-* settings
+            vdbs.sqlCreatedTls(settings.mysql().tls());
             basalt.registerExternalProvider(vdbs);
             FileAccessSettings files = settings.files();
             if (files.secureFilePriv() != null) {
