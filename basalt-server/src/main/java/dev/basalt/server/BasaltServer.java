@@ -285,7 +285,8 @@ public final class BasaltServer implements AutoCloseable {
     private static Passthrough openPassthrough(ServerSettings s, BasaltEngine engine) {
         MysqlTarget t = s.mysql();
         BackendEndpoint endpoint = new BackendEndpoint(t.host(), t.port(), t.user(), t.password(), t.database(),
-                t.connectTimeoutSeconds() * 1000, PASSTHROUGH_IDLE_BACKENDS, t.tls(), t.multiplex());
+                t.connectTimeoutSeconds() * 1000, PASSTHROUGH_IDLE_BACKENDS, t.tls(), t.multiplex(),
+                t.socket().isEmpty() ? null : java.nio.file.Path.of(t.socket()));
         RemoteCacheSettings c = s.remoteCache();
         if (!c.enabled()) return new Passthrough(endpoint, engine.serverVersion());
         Duration ttl = Duration.ofSeconds(c.ttlSeconds());

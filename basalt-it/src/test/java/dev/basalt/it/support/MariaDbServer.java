@@ -162,6 +162,9 @@ public final class MariaDbServer implements Endpoint, AutoCloseable {
         throw new IOException("MariaDB did not become ready on port " + port + ": " + last + "\n" + log);
     }
 
+    /** Its Unix socket (for passthrough's --mysql-socket). */
+    public Path socket() { return baseDir.resolve("sock"); }
+
     @Override public String host() { return "127.0.0.1"; }
     @Override public int port() { return port; }
     @Override public String user() { return "root"; }

@@ -36,7 +36,9 @@ final class Backend implements AutoCloseable {
     }
 
     static Backend open(BackendEndpoint endpoint, Key key, Map<String, String> attributes) throws IOException {
-        BackendChannel channel = BackendChannel.connect(endpoint.host(), endpoint.port(), endpoint.connectTimeoutMillis());
+        BackendChannel channel = endpoint.socket() != null
+                ? BackendChannel.connectLocal(endpoint.socket(), endpoint.connectTimeoutMillis())
+                : BackendChannel.connect(endpoint.host(), endpoint.port(), endpoint.connectTimeoutMillis());
         try {
             BackendLogin.Greeting greeting = BackendLogin.logIn(channel, endpoint.user(), endpoint.password(),
                     key.database(), key.capabilities(), key.mariadbCapabilities(), key.charset(), attributes,
