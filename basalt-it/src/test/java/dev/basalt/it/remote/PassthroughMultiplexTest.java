@@ -213,6 +213,38 @@ class PassthroughMultiplexTest {
         }
     }
 
+    /**
+     * Prepared BEGIN and ROLLBACK (sysbench prepares them): the backend is held from the execution
+     * of BEGIN to that of ROLLBACK, and given back after, so more such clients than backends work.
+     */
+    @Test
+    void preparedTransactionsHoldTheirBackendUntilTheyEnd() throws Exception {
+        List<Connection> clients = new ArrayList<>();
+        try {
+            for (int i = 0; i < BACKENDS + 2; i++) {
+                Connection c = Remote.connect(basalt, "pt_mux", "useServerPrepStmts=true");
+                clients.add(c);
+                try (java.sql.PreparedStatement begin = c.prepareStatement("BEGIN");
+                     java.sql.PreparedStatement update = c.prepareStatement("UPDATE t SET v = ? WHERE id = 1");
+                     java.sql.PreparedStatement read = c.prepareStatement("SELECT v FROM t WHERE id = 1");
+                     java.sql.PreparedStatement rollback = c.prepareStatement("ROLLBACK")) {
+                    begin.execute();
+                    update.setInt(1, 100 + i);
+                    update.executeUpdate();
+                    assertEquals(1, Remote.scalarLong(remote, "SELECT v FROM pt_mux.t WHERE id = 1"), "not committed");
+                    try (ResultSet rs = read.executeQuery()) {
+                        assertTrue(rs.next());
+                        assertEquals(100 + i, rs.getInt(1), "the transaction's own backend");
+                    }
+                    rollback.execute();
+                }
+            }
+            assertEquals(1, Remote.scalarLong(remote, "SELECT v FROM pt_mux.t WHERE id = 1"));
+        } finally {
+            for (Connection c : clients) c.close();
+        }
+    }
+
     /** Other statements on other backends in between. */
     private static void churn(Connection other) throws SQLException {
         for (int i = 0; i < 5; i++) {

@@ -66,12 +66,22 @@ final class MultiplexRules {
         // prepared statements move with the client (MovableStatements); what the text does decides
         if (code == COM_STMT_EXECUTE || code == COM_STMT_CLOSE || code == COM_STMT_RESET) return Effect.SHARE;
         if (code == COM_STMT_PREPARE) {
-            // a prepared SET, BEGIN or COMMIT changes the session only when executed: kept simple, it pins
-            return queryEffect(command, offset, length) == Effect.SHARE ? Effect.SHARE : Effect.PIN;
+            // preparing changes nothing yet; its executions do what the text does (executionEffect)
+            return executionEffect(command, offset, length) == Effect.PIN ? Effect.PIN : Effect.SHARE;
         }
         // long data waits on the backend for its execution; COM_INIT_DB, COM_SET_OPTION...: state
         if (code != COM_QUERY) return Effect.PIN;
         return queryEffect(command, offset, length);
+    }
+
+    /**
+     * What each execution of the statement a COM_STMT_PREPARE (code byte first) prepares does: what
+     * its text does (sysbench prepares BEGIN and COMMIT too), except that a prepared SET pins, its
+     * values being bound only at execution, so there is no text to replay.
+     */
+    static Effect executionEffect(byte[] prepare, int offset, int length) {
+        Effect e = queryEffect(prepare, offset, length);
+        return e == Effect.REPLAY ? Effect.PIN : e;
     }
 
     /** What a statement's text (COM_QUERY or COM_STMT_PREPARE, code byte first) does to multiplexing. */

@@ -98,6 +98,10 @@ final class PassthroughRelay implements CommandRelay {
         // judged before forwarding: LOAD DATA LOCAL may reuse the command's buffer for the file
         MultiplexRules.Effect effect = pinned ? MultiplexRules.Effect.PIN
                 : MultiplexRules.effect(command.array(), command.position(), command.remaining());
+        if (effect == MultiplexRules.Effect.SHARE && command.peek() == COM_STMT_EXECUTE && command.remaining() >= 5) {
+            SessionState.Prepared p = session.prepared.get(statementId(command.array(), command.position()));
+            if (p != null) effect = p.onExecute; // a prepared BEGIN holds the backend as a text one does
+        }
         String set = effect == MultiplexRules.Effect.REPLAY
                 ? new String(command.array(), command.position() + 1, command.remaining() - 1, StandardCharsets.UTF_8) : null;
         forwarded = false;
@@ -258,10 +262,13 @@ final class PassthroughRelay implements CommandRelay {
     private void prepare(Payload command, PacketWriter client) throws IOException {
         byte[] sql = java.util.Arrays.copyOfRange(command.array(), command.position() + 1,
                 command.position() + command.remaining());
+        MultiplexRules.Effect onExecute = statements == null ? MultiplexRules.Effect.PIN
+                : MultiplexRules.executionEffect(command.array(), command.position(), command.remaining());
         Backend b = backend;
         if (forward(COM_STMT_PREPARE, command, client, null) == ResponseRelay.FAILED) return;
         StatementAnalysis a = cache == null ? null : StatementAnalysis.of(new String(sql, StandardCharsets.UTF_8), session.database);
         SessionState.Prepared p = new SessionState.Prepared(sql, a, session.database, b.relay.parameterCount());
+        p.onExecute = onExecute;
         session.prepared.put(lastPreparedId, p);
         if (statements != null) MovableStatements.prepared(b, p, b.relay.statementId());
     }

@@ -28,6 +28,8 @@ final class SessionState {
         final String statementKey;
         byte[] types;
         boolean longData;
+        /** Multiplexing: what each execution does (see {@link MultiplexRules#executionEffect}). */
+        MultiplexRules.Effect onExecute = MultiplexRules.Effect.PIN;
 
         /** @param analysis null without a result cache (only the cache reads it) */
         Prepared(byte[] sql, StatementAnalysis analysis, String database, int parameters) {

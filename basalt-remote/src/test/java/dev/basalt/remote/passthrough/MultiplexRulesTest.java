@@ -46,6 +46,10 @@ class MultiplexRulesTest {
         assertEquals(MultiplexRules.Effect.PIN, MultiplexRules.effect(command(0x16, "SELECT @x + ?"), 0, 14), "user variable");
         assertEquals(MultiplexRules.Effect.PIN, MultiplexRules.effect(command(0x16, "SET sql_mode = ?"), 0, 17),
                 "a prepared SET is not replayed");
+        assertEquals(MultiplexRules.Effect.SHARE, MultiplexRules.effect(command(0x16, "BEGIN"), 0, 6), "sysbench prepares BEGIN");
+        assertEquals(MultiplexRules.Effect.BEGIN, MultiplexRules.executionEffect(command(0x16, "BEGIN"), 0, 6));
+        assertEquals(MultiplexRules.Effect.END, MultiplexRules.executionEffect(command(0x16, "COMMIT"), 0, 7));
+        assertEquals(MultiplexRules.Effect.SHARE, MultiplexRules.executionEffect(command(0x16, "SELECT ?"), 0, 9));
         assertEquals(MultiplexRules.Effect.SHARE, MultiplexRules.effect(new byte[]{0x17, 1, 0, 0, 0}, 0, 5), "COM_STMT_EXECUTE");
         assertEquals(MultiplexRules.Effect.SHARE, MultiplexRules.effect(new byte[]{0x19, 1, 0, 0, 0}, 0, 5), "COM_STMT_CLOSE");
         assertEquals(MultiplexRules.Effect.PIN, MultiplexRules.effect(new byte[]{0x18, 1, 0, 0, 0}, 0, 5),
