@@ -68,22 +68,23 @@ final class BackendChannel implements AutoCloseable {
      */
     static BackendChannel connectLocal(java.nio.file.Path path, int timeoutMillis) throws IOException {
         java.nio.channels.SocketChannel channel = java.nio.channels.SocketChannel.open(java.net.StandardProtocolFamily.UNIX);
-        AtomicBoolean expired = new AtomicBoolean();
-        ScheduledFuture<?> timer = closeLater(channel, expired, timeoutMillis);
-        try {
+        return underLoginTimer(channel, timeoutMillis, (timer, expired) -> {
             channel.connect(java.net.UnixDomainSocketAddress.of(path));
             return new BackendChannel(channel, timer, expired);
-        } catch (IOException | RuntimeException e) {
-            timer.cancel(false);
-            channel.close();
-            if (expired.get()) throw new java.net.SocketTimeoutException("connect timed out after " + timeoutMillis + " ms");
-            throw e;
-        }
+        });
     }
 
-    /** The login timer: closes {@code c} unless {@link #loggedIn()} comes first. */
-    private static ScheduledFuture<?> closeLater(java.io.Closeable c, AtomicBoolean expired, int timeoutMillis) {
-        return TIMER.schedule(() -> {
+    private interface Opening {
+        BackendChannel open(ScheduledFuture<?> loginTimer, AtomicBoolean timedOut) throws IOException;
+    }
+
+    /**
+     * Runs {@code opening} with the login timer started, which closes {@code c} unless
+     * {@link #loggedIn()} comes first; a failed opening closes {@code c} at once.
+     */
+    private static BackendChannel underLoginTimer(java.io.Closeable c, int timeoutMillis, Opening opening) throws IOException {
+        AtomicBoolean expired = new AtomicBoolean();
+        ScheduledFuture<?> timer = TIMER.schedule(() -> {
             expired.set(true);
             try {
                 c.close();
@@ -91,6 +92,14 @@ final class BackendChannel implements AutoCloseable {
                 // closing is all we want
             }
         }, timeoutMillis, TimeUnit.MILLISECONDS);
+        try {
+            return opening.open(timer, expired);
+        } catch (IOException | RuntimeException e) {
+            timer.cancel(false);
+            c.close();
+            if (expired.get()) throw new java.net.SocketTimeoutException("connect timed out after " + timeoutMillis + " ms");
+            throw e;
+        }
     }
 
     /** Over a Unix socket: local, so TLS is neither needed nor possible (as with the mysql client). */
@@ -105,19 +114,12 @@ final class BackendChannel implements AutoCloseable {
      */
     static BackendChannel connect(String host, int port, int timeoutMillis) throws IOException {
         Socket socket = new Socket();
-        AtomicBoolean expired = new AtomicBoolean();
-        ScheduledFuture<?> timer = closeLater(socket, expired, timeoutMillis);
-        try {
+        return underLoginTimer(socket, timeoutMillis, (timer, expired) -> {
             socket.setTcpNoDelay(true);
             socket.setKeepAlive(true);
             socket.connect(new InetSocketAddress(host, port));
             return new BackendChannel(socket, timer, expired);
-        } catch (IOException | RuntimeException e) {
-            timer.cancel(false);
-            socket.close();
-            if (expired.get()) throw new java.net.SocketTimeoutException("connect timed out after " + timeoutMillis + " ms");
-            throw e;
-        }
+        });
     }
 
     /**
