@@ -51,9 +51,17 @@ public enum Setting {
                     + "gets error 1429."),
     MYSQL_SSL_MODE("mysql-ssl-mode", "MODE", "disabled",
             "Passthrough: TLS to the fronted server, as the mysql client's --ssl-mode: disabled, preferred, "
-                    + "required, verify-ca or verify-identity (the certificate must name mysql-host)."),
+                    + "required, verify-ca or verify-identity (the certificate must name mysql-host). "
+                    + "The mysql-ssl-* settings are also the TLS of virtual databases created in SQL."),
     MYSQL_SSL_CA("mysql-ssl-ca", "FILE", "",
             "Passthrough: PEM CA certificate(s) that verify-ca and verify-identity trust; empty: the JDK's trust store."),
+    MYSQL_SSL_CERT("mysql-ssl-cert", "FILE", "",
+            "Passthrough: PEM client certificate presented to the fronted server (accounts that REQUIRE X509); "
+                    + "needs mysql-ssl-key and an ssl-mode other than disabled."),
+    MYSQL_SSL_KEY("mysql-ssl-key", "FILE", "", "Passthrough: PEM private key of mysql-ssl-cert (unencrypted; PKCS#1, PKCS#8 or EC)."),
+    MYSQL_SOCKET("mysql-socket", "PATH", "",
+            "Passthrough: Unix socket of the fronted server when it runs on this machine, used instead of TCP "
+                    + "(less kernel work per statement; no TLS on it); mysql-host still names it in messages."),
     MYSQL_MULTIPLEX("mysql-multiplex", "N", "0",
             "Passthrough: 0 (default): one backend connection per client; N: clients without session state "
                     + "share at most N backend connections between statements (state pins a client; docs/remote.md)."),
