@@ -161,6 +161,7 @@ public final class BasaltServer implements AutoCloseable {
                 settings.bind(), h.port(), settings.maxAllowedPacket(), Duration.ofSeconds(h.statementTimeoutSeconds()),
                 dev.basalt.http.HttpConfig.DEFAULT_SESSION_IDLE));
         if (https) api.enableTls(tls.context());
+        api.requireSecureTransport(this::secureTransportRequired);
         try {
             api.start();
         } catch (IOException | RuntimeException e) {
@@ -198,7 +199,7 @@ public final class BasaltServer implements AutoCloseable {
 
     /**
      * ALTER INSTANCE RELOAD TLS: the engine asks, a new context from the current ssl_* variables
-     * goes to the MySQL and PostgreSQL listeners (the HTTPS listener keeps its start-up context).
+     * goes to the MySQL, PostgreSQL and HTTPS listeners.
      */
     private void enableTlsReload(BasaltEngine basalt, ServerSettings s) {
         Path dataDir = s.storage().equals("lmdb") ? s.dataDir() : null;
@@ -213,6 +214,8 @@ public final class BasaltServer implements AutoCloseable {
         tls = next;
         mysql.enableTls(next == null ? null : next.context(), next == null ? null : next.parameters());
         if (postgres != null) postgres.enableTls(next == null ? null : next.context(), next == null ? null : next.parameters());
+        // HTTPS takes the new certificate too; with TLS switched off (NO ROLLBACK ON ERROR) it keeps its last one
+        if (http != null && next != null) http.reloadTls(next.context());
         var variables = ((BasaltEngine) engine).variables();
         variables.configure("have_ssl", next == null ? "DISABLED" : "YES");
         variables.configure("have_openssl", next == null ? "DISABLED" : "YES");
@@ -332,6 +335,7 @@ public final class BasaltServer implements AutoCloseable {
         dev.basalt.pgwire.PgServer pg = new dev.basalt.pgwire.PgServer(engine, dev.basalt.pgwire.PgServerConfig.of(
                 settings.bind(), port, settings.maxAllowedPacket(), settings.maxConnections(), settings.rootPassword()));
         if (tls != null) pg.enableTls(tls.context(), tls.parameters());
+        pg.requireSecureTransport(this::secureTransportRequired);
         try {
             pg.start();
         } catch (IOException e) {
@@ -342,6 +346,11 @@ public final class BasaltServer implements AutoCloseable {
         }
         postgres = pg;
         return pg.port();
+    }
+
+    /** @@require_secure_transport: every listener refuses plaintext clients while it is ON. */
+    private boolean secureTransportRequired() {
+        return engine instanceof BasaltEngine b && Long.valueOf(1L).equals(b.variables().global("require_secure_transport"));
     }
 
     /** The PostgreSQL listener's port; -1 when it is off. */
