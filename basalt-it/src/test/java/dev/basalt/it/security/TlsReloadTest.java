@@ -152,6 +152,30 @@ class TlsReloadTest {
     }
 
     @Test
+    void tlsCiphersuitesRestrictTls13() throws Exception {
+        try (Connection admin = root(""); Statement s = admin.createStatement()) {
+            try {
+                s.execute("SET GLOBAL tls_ciphersuites = 'TLS_AES_128_GCM_SHA256'");
+                s.execute("ALTER INSTANCE RELOAD TLS");
+                assertEquals("Current_tls_ciphersuites TLS_AES_128_GCM_SHA256",
+                        value(s, "SHOW STATUS LIKE 'Current_tls_ciphersuites'"));
+                Run only = handshake("mysql", server.port(), "-tls1_3");
+                assertTrue((only.stdout() + only.stderr()).contains("Ciphersuite: TLS_AES_128_GCM_SHA256"), only.stderr());
+                assertNotEquals(0, handshake("mysql", server.port(), "-tls1_3", "-ciphersuites", "TLS_AES_256_GCM_SHA384")
+                        .exitCode());
+                s.execute("SET GLOBAL tls_ciphersuites = 'TLS_NO_SUCH_SUITE'");
+                SQLException e = assertThrows(SQLException.class, () -> s.execute("ALTER INSTANCE RELOAD TLS"));
+                assertEquals(3888, e.getErrorCode());
+                assertTrue(e.getMessage().contains("tls_ciphersuites 'TLS_NO_SUCH_SUITE': no ciphersuite match"), e.getMessage());
+            } finally {
+                s.execute("SET GLOBAL tls_ciphersuites = ''");
+                s.execute("ALTER INSTANCE RELOAD TLS");
+            }
+            assertEquals(0, handshake("mysql", server.port(), "-tls1_3", "-ciphersuites", "TLS_AES_256_GCM_SHA384").exitCode());
+        }
+    }
+
+    @Test
     void reloadNeedsSuperAndTlsAndOnlyReloadTlsIsKnown() throws Exception {
         try (Connection admin = root(""); Statement s = admin.createStatement()) {
             s.execute("CREATE USER reload_weak@'%' IDENTIFIED BY 'weak-Pw'");
