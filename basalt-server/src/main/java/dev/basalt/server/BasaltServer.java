@@ -185,7 +185,12 @@ public final class BasaltServer implements AutoCloseable {
         mysql.enableTls(tls.context(), tls.parameters());
         variables.configure("have_ssl", "YES");
         variables.configure("have_openssl", "YES");
-        variables.configure("tls_version", dev.basalt.server.tls.ServerTls.PROTOCOLS);
+        dev.basalt.server.tls.TlsOptions options = tls.options();
+        variables.configure("tls_version", options.tlsVersion());
+        variables.configure("ssl_cipher", options.sslCipher());
+        variables.configure("tls_ciphersuites", options.tlsCiphersuites());
+        variables.configure("ssl_crl", options.crl() == null ? "" : options.crl().toString());
+        variables.configure("ssl_crlpath", options.crlPath() == null ? "" : options.crlPath().toString());
         variables.configure("ssl_cert", shown(tls.cert(), generated));
         variables.configure("ssl_key", shown(tls.key(), generated));
         variables.configure("ssl_ca", shown(tls.ca(), generated));

@@ -24,9 +24,10 @@ import java.util.List;
  * @param certificate the server's certificate (Ssl_server_not_before / _after)
  * @param parameters  what every listener's TLS socket is configured with: protocols (tls_version),
  *                    cipher suites (ssl_cipher), and a client certificate asked for when a CA is set
+ * @param options     the protocols, suites and revocation lists it was built with (the @@ variables show them)
  */
 public record ServerTls(SSLContext context, Path cert, Path key, Path ca, X509Certificate certificate,
-                        javax.net.ssl.SSLParameters parameters) {
+                        javax.net.ssl.SSLParameters parameters, TlsOptions options) {
 
     /** What {@code @@tls_version} shows: the protocols a client may negotiate. */
     public static final String PROTOCOLS = "TLSv1.2,TLSv1.3";
@@ -37,7 +38,7 @@ public record ServerTls(SSLContext context, Path cert, Path key, Path ca, X509Ce
      * @return null when TLS is off
      */
     public static ServerTls load(TlsSettings settings, Path dataDir, String version) throws IOException {
-        return load(settings, dataDir, version, PROTOCOLS, "");
+        return load(settings, dataDir, version, settings.options());
     }
 
     /**
@@ -83,7 +84,7 @@ public record ServerTls(SSLContext context, Path cert, Path key, Path ca, X509Ce
         try {
             SSLContext context = context(chain, privateKey, authorities, RevocationLists.load(options));
             return new ServerTls(context, cert, key, ca, chain.getFirst(),
-                    TlsPolicy.parameters(context, options, !authorities.isEmpty()));
+                    TlsPolicy.parameters(context, options, !authorities.isEmpty()), options);
         } catch (GeneralSecurityException e) {
             throw new IOException("TLS: certificate " + (cert == null ? "(generated)" : cert) + " and key "
                     + (key == null ? "" : key + " ") + "cannot be used together: " + e.getMessage(), e);
