@@ -232,6 +232,7 @@ public final class BasaltServer implements AutoCloseable {
     /** The true @@port, @@hostname and @@datadir (tools display them), known once listening. */
     private static void describeServer(BasaltEngine engine, ServerSettings settings, int port) {
         engine.variables().configure("port", (long) port);
+        engine.variables().configure("thread_handling", dev.basalt.engine.api.ThreadHandling.configured().variableValue());
         try {
             engine.variables().configure("hostname", java.net.InetAddress.getLocalHost().getHostName());
         } catch (IOException e) {

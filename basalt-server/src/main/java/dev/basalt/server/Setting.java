@@ -136,6 +136,10 @@ public enum Setting {
     DISK_RESERVE("disk-reserve", "SIZE", "",
             "Space LMDB keeps in reserve (basalt.reserve) so DELETE, DROP and TRUNCATE still work on a full disk; 0: none; "
                     + "empty (default): -Dbasalt.lmdb.reserveSize, else 8M."),
+    THREAD_HANDLING("thread-handling", "MODE", "one-thread-per-connection",
+            "How client connections (MySQL and PostgreSQL ports) run: one-thread-per-connection (default, as MySQL: a "
+                    + "platform thread each, the lowest latency) or pool-of-threads (a virtual thread each, for many "
+                    + "thousands of mostly idle connections). Shown as @@thread_handling."),
     TMPDIR("tmpdir", "DIR", "",
             "Directory of the temporary files sorts, aggregations, joins and windows spill to beyond the memory "
                     + "budget; empty (default): -Dbasalt.tmpdir, else the system's temporary directory. Shown as @@tmpdir; "

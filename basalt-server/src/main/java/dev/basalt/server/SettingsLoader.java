@@ -133,7 +133,15 @@ public final class SettingsLoader {
                 Math.max(0, anySize(raw.get(Setting.QUERY_MEMORY_LIMIT), Setting.QUERY_MEMORY_LIMIT, 1 << 20)),
                 Math.max(0, anySize(raw.get(Setting.GLOBAL_MEMORY_LIMIT), Setting.GLOBAL_MEMORY_LIMIT, 1 << 20)),
                 anySize(raw.get(Setting.WAL_SIZE), Setting.WAL_SIZE, 1 << 20),
-                anySize(raw.get(Setting.DISK_RESERVE), Setting.DISK_RESERVE, 0));
+                anySize(raw.get(Setting.DISK_RESERVE), Setting.DISK_RESERVE, 0),
+                threadHandling(raw.get(Setting.THREAD_HANDLING)));
+    }
+
+    private static dev.basalt.engine.api.ThreadHandling threadHandling(Sourced v) {
+        if (v.text().isBlank()) return dev.basalt.engine.api.ThreadHandling.ONE_THREAD_PER_CONNECTION;
+        var mode = dev.basalt.engine.api.ThreadHandling.fromName(v.text());
+        if (mode == null) throw invalid(v, Setting.THREAD_HANDLING, "expected one-thread-per-connection or pool-of-threads");
+        return mode;
     }
 
     /** A size of at least {@code min} bytes (e.g. 512M); empty: -1, the setting's default. */

@@ -111,6 +111,7 @@ public final class SystemVariables {
         def("performance_schema", Scope.GLOBAL, Kind.BOOL, 0L, true);
         def("port", Scope.GLOBAL, Kind.INT, (long) port, true);
         def("protocol_version", Scope.GLOBAL, Kind.INT, 10L, true);
+        def("thread_handling", Scope.GLOBAL, Kind.STRING, "one-thread-per-connection", true); // the server sets the true one
         def("query_cache_size", Scope.GLOBAL, Kind.INT, 0L);
         def("query_cache_type", Scope.BOTH, Kind.ENUM, "OFF", false, "OFF", "ON", "DEMAND");
         def("read_only", Scope.GLOBAL, Kind.BOOL, 0L);
