@@ -47,8 +47,29 @@ public final class HttpApiServer implements AutoCloseable {
         this.config = config;
     }
 
+    /** @@require_secure_transport, read at each request of a plain HTTP listener. */
+    private volatile java.util.function.BooleanSupplier secureTransportRequired = () -> false;
+
     /** Serves HTTPS with the server's certificate (call before {@link #start()}). */
-    public synchronized void enableTls(javax.net.ssl.SSLContext context) { this.tls = context; }
+    public synchronized void enableTls(javax.net.ssl.SSLContext context) {
+        this.tls = context == null ? null : ReloadableSslContext.of(context);
+    }
+
+    /**
+     * ALTER INSTANCE RELOAD TLS: new HTTPS connections get {@code next}'s certificate, open ones keep
+     * theirs. A plain HTTP listener stays plain (HTTPS is chosen at start).
+     */
+    public void reloadTls(javax.net.ssl.SSLContext next) {
+        if (tls instanceof ReloadableSslContext r && next != null) r.use(next);
+    }
+
+    /**
+     * Where a plain HTTP listener reads @@require_secure_transport: while it is true every request
+     * but the health probes is answered 403 with MySQL's 3159 (use --http-tls).
+     */
+    public void requireSecureTransport(java.util.function.BooleanSupplier required) {
+        this.secureTransportRequired = required;
+    }
 
     public synchronized void start() throws IOException {
         ObjectMapper mapper = new ObjectMapper()
@@ -68,8 +89,10 @@ public final class HttpApiServer implements AutoCloseable {
         }
         server.setExecutor(requests);
         reaper = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("basalt-http-timers").factory());
-        server.createContext("/", new ApiHandler(engine, config, mapper, sessions,
-                new Watchdog(statements, config.statementTimeout()), metrics, CONNECTION_IDS, reaper));
+        ApiHandler api = new ApiHandler(engine, config, mapper, sessions,
+                new Watchdog(statements, config.statementTimeout()), metrics, CONNECTION_IDS, reaper);
+        server.createContext("/", tls != null ? api : new SecureTransportGate(api, () -> secureTransportRequired.getAsBoolean(),
+                mapper, metrics));
         server.start();
         long period = Math.max(1, Math.min(60, config.sessionIdle().toSeconds() / 2));
         reaper.scheduleAtFixedRate(sessions::expireIdle, period, period, TimeUnit.SECONDS);

@@ -20,7 +20,12 @@ final class PgAccountRules {
     /** PostgreSQL's message for the refusal: no matching hba line, or a missing/wrong client certificate. */
     static String transportRefusal(UserAccount account, SSLSocket tls, String host, String user, String database) {
         if (tls != null && account.tls().needsCertificate()) return "connection requires a valid client certificate";
+        return noHbaEntry(host, user, database, tls != null);
+    }
+
+    /** PostgreSQL's refusal when no pg_hba.conf line admits the connection (e.g. only hostssl lines and no TLS). */
+    static String noHbaEntry(String host, String user, String database, boolean encrypted) {
         return "no pg_hba.conf entry for host \"" + host + "\", user \"" + user + "\", database \"" + database + "\", "
-                + (tls == null ? "no encryption" : "SSL encryption");
+                + (encrypted ? "SSL encryption" : "no encryption");
     }
 }

@@ -222,6 +222,11 @@ final class PgConnection implements Runnable {
         }
         String database = params.getOrDefault("database", user);
         String host = hostText(socket.getInetAddress());
+        if (tlsSocket == null && server.secureTransportRequired()) {
+            // require_secure_transport: as a pg_hba.conf of hostssl lines only, refused before any account lookup
+            fatal("28000", PgAccountRules.noHbaEntry(socket.getInetAddress().getHostAddress(), user, database, false));
+            return false;
+        }
         // the account of this user name whose host pattern matches the client, as on the MySQL port
         Optional<UserAccount> account = server.engine().findUser(user, host);
         if (account.isPresent() && !PgAccountRules.transportAllowed(account.get(), tlsSocket)) {

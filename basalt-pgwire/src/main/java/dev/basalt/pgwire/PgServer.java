@@ -31,6 +31,8 @@ public final class PgServer implements AutoCloseable {
     /** The server's TLS context; null: SSLRequest is answered 'N'. */
     private volatile javax.net.ssl.SSLContext tls;
     private volatile javax.net.ssl.SSLParameters tlsParameters;
+    /** @@require_secure_transport, read at each login: when true a plaintext startup is refused. */
+    private volatile java.util.function.BooleanSupplier secureTransportRequired = () -> false;
 
     public PgServer(Engine engine, PgServerConfig config) {
         this.engine = engine;
@@ -98,6 +100,16 @@ public final class PgServer implements AutoCloseable {
     }
 
     javax.net.ssl.SSLContext tls() { return tls; }
+
+    /**
+     * Where the listener reads @@require_secure_transport: when true, a startup outside TLS gets
+     * FATAL 28000 as from a pg_hba.conf with only {@code hostssl} lines.
+     */
+    public void requireSecureTransport(java.util.function.BooleanSupplier required) {
+        this.secureTransportRequired = required;
+    }
+
+    boolean secureTransportRequired() { return secureTransportRequired.getAsBoolean(); }
 
     javax.net.ssl.SSLParameters tlsParameters() { return tlsParameters; }
 

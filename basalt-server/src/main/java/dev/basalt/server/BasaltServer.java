@@ -163,6 +163,7 @@ public final class BasaltServer implements AutoCloseable {
                 settings.bind(), h.port(), settings.maxAllowedPacket(), Duration.ofSeconds(h.statementTimeoutSeconds()),
                 dev.basalt.http.HttpConfig.DEFAULT_SESSION_IDLE));
         if (https) api.enableTls(tls.context());
+        api.requireSecureTransport(this::secureTransportRequired);
         try {
             api.start();
         } catch (IOException | RuntimeException e) {
@@ -186,7 +187,12 @@ public final class BasaltServer implements AutoCloseable {
         mysql.enableTls(tls.context(), tls.parameters());
         variables.configure("have_ssl", "YES");
         variables.configure("have_openssl", "YES");
-        variables.configure("tls_version", dev.basalt.server.tls.ServerTls.PROTOCOLS);
+        dev.basalt.server.tls.TlsOptions options = tls.options();
+        variables.configure("tls_version", options.tlsVersion());
+        variables.configure("ssl_cipher", options.sslCipher());
+        variables.configure("tls_ciphersuites", options.tlsCiphersuites());
+        variables.configure("ssl_crl", options.crl() == null ? "" : options.crl().toString());
+        variables.configure("ssl_crlpath", options.crlPath() == null ? "" : options.crlPath().toString());
         variables.configure("ssl_cert", shown(tls.cert(), generated));
         variables.configure("ssl_key", shown(tls.key(), generated));
         variables.configure("ssl_ca", shown(tls.ca(), generated));
@@ -200,7 +206,7 @@ public final class BasaltServer implements AutoCloseable {
 
     /**
      * ALTER INSTANCE RELOAD TLS: the engine asks, a new context from the current ssl_* variables
-     * goes to the MySQL and PostgreSQL listeners (the HTTPS listener keeps its start-up context).
+     * goes to the MySQL, PostgreSQL and HTTPS listeners.
      */
     private void enableTlsReload(BasaltEngine basalt, ServerSettings s) {
         Path dataDir = s.storage().equals("lmdb") ? s.dataDir() : null;
@@ -215,6 +221,8 @@ public final class BasaltServer implements AutoCloseable {
         tls = next;
         mysql.enableTls(next == null ? null : next.context(), next == null ? null : next.parameters());
         if (postgres != null) postgres.enableTls(next == null ? null : next.context(), next == null ? null : next.parameters());
+        // HTTPS takes the new certificate too; with TLS switched off (NO ROLLBACK ON ERROR) it keeps its last one
+        if (http != null && next != null) http.reloadTls(next.context());
         var variables = ((BasaltEngine) engine).variables();
         variables.configure("have_ssl", next == null ? "DISABLED" : "YES");
         variables.configure("have_openssl", next == null ? "DISABLED" : "YES");
@@ -336,6 +344,7 @@ public final class BasaltServer implements AutoCloseable {
         dev.basalt.pgwire.PgServer pg = new dev.basalt.pgwire.PgServer(engine, dev.basalt.pgwire.PgServerConfig.of(
                 settings.bind(), port, settings.maxAllowedPacket(), settings.maxConnections(), settings.rootPassword()));
         if (tls != null) pg.enableTls(tls.context(), tls.parameters());
+        pg.requireSecureTransport(this::secureTransportRequired);
         try {
             pg.start();
         } catch (IOException e) {
@@ -346,6 +355,11 @@ public final class BasaltServer implements AutoCloseable {
         }
         postgres = pg;
         return pg.port();
+    }
+
+    /** @@require_secure_transport: every listener refuses plaintext clients while it is ON. */
+    private boolean secureTransportRequired() {
+        return engine instanceof BasaltEngine b && Long.valueOf(1L).equals(b.variables().global("require_secure_transport"));
     }
 
     /** The PostgreSQL listener's port; -1 when it is off. */

@@ -105,6 +105,11 @@ public enum Setting {
     SSL_KEY("ssl-key", "FILE", "", "PEM private key of ssl-cert (unencrypted; PKCS#1, PKCS#8 or EC)."),
     SSL_CA("ssl-ca", "FILE", "", "PEM CA certificate(s) clients verify the server with; shown as @@ssl_ca."),
     HTTP_TLS("http-tls", null, "false", "The HTTP API speaks HTTPS with the same certificate."),
+    TLS_VERSION("tls-version", "LIST", "TLSv1.2,TLSv1.3", "TLS protocols clients may use (@@tls_version)."),
+    SSL_CIPHER("ssl-cipher", "LIST", "", "TLSv1.2 cipher suites, OpenSSL names, colon-separated; empty: the JDK's (@@ssl_cipher)."),
+    TLS_CIPHERSUITES("tls-ciphersuites", "LIST", "", "TLSv1.3 cipher suites, colon-separated; empty: the JDK's (@@tls_ciphersuites)."),
+    SSL_CRL("ssl-crl", "FILE", "", "PEM certificate revocation list(s) client certificates are checked against (@@ssl_crl)."),
+    SSL_CRLPATH("ssl-crlpath", "DIR", "", "Directory of certificate revocation list files (@@ssl_crlpath)."),
     SLOW_QUERY_LOG("slow-query-log", null, "false",
             "Write statements that run long-query-time seconds or longer to slow-query-log-file, in MySQL's slow-log "
                     + "format (mysqldumpslow, pt-query-digest); SET GLOBAL slow_query_log changes it later."),

@@ -109,12 +109,19 @@ public final class SettingsLoader {
         return raw;
     }
 
-    /** TLS settings (ssl, ssl-cert, ssl-key, ssl-ca, http-tls) from the same sources and precedence as {@link #load}. */
+    /**
+     * TLS settings (ssl, ssl-cert, ssl-key, ssl-ca, http-tls, tls-version, ssl-cipher,
+     * tls-ciphersuites, ssl-crl, ssl-crlpath) from the same sources and precedence as {@link #load}.
+     */
     public dev.basalt.server.tls.TlsSettings loadTls(Map<Setting, String> flags, String configFlag) {
         Map<Setting, Sourced> raw = resolve(flags, configFlag);
+        dev.basalt.server.tls.TlsOptions options = new dev.basalt.server.tls.TlsOptions(
+                raw.get(Setting.TLS_VERSION).text().strip(), raw.get(Setting.SSL_CIPHER).text().strip(),
+                raw.get(Setting.TLS_CIPHERSUITES).text().strip(), optionalPath(raw.get(Setting.SSL_CRL)),
+                optionalPath(raw.get(Setting.SSL_CRLPATH)));
         return new dev.basalt.server.tls.TlsSettings(bool(raw.get(Setting.SSL), Setting.SSL),
                 optionalPath(raw.get(Setting.SSL_CERT)), optionalPath(raw.get(Setting.SSL_KEY)),
-                optionalPath(raw.get(Setting.SSL_CA)), bool(raw.get(Setting.HTTP_TLS), Setting.HTTP_TLS));
+                optionalPath(raw.get(Setting.SSL_CA)), bool(raw.get(Setting.HTTP_TLS), Setting.HTTP_TLS), options);
     }
 
     private static Path optionalPath(Sourced v) {

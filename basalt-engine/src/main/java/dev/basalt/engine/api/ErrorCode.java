@@ -245,7 +245,9 @@ public enum ErrorCode {
     ER_SECURE_TRANSPORT_REQUIRED(3159, "HY000", "Connections using insecure transport are prohibited while --require_secure_transport=ON."),
     ER_NO_SECURE_TRANSPORTS_CONFIGURED(3160, "HY000", "No secure transports (SSL or Shared Memory) are configured, unable to set --require_secure_transport=ON."),
     ER_PASSWORD_FORMAT(1827, "HY000", "The password hash doesn't have the expected format."),
-    ER_DA_SSL_LIBRARY_ERROR(3889, "HY000", "Failed to set up SSL because of the following SSL library error: %s"),
+    ER_DA_SSL_LIBRARY_ERROR(3888, "HY000", "Failed to set up SSL because of the following SSL library error: %s"),
+    ER_USER_REFERENCED_AS_DEFINER(4005, "HY000", "User %s is referenced as a definer account in %s."),
+    ER_CANNOT_USER_REFERENCED_AS_DEFINER(4006, "HY000", "Operation %s failed for %s as it is referenced as a definer account in %s."),
     ER_WRONG_STRING_LENGTH(1470, "HY000", "String '%s' is too long for %s (should be no longer than %d)"),
     // stored programs and triggers
     ER_SP_ALREADY_EXISTS(1304, "42000", "%s %s already exists"),

@@ -20,9 +20,18 @@ import java.security.NoSuchAlgorithmException;
  *                          (1045, as MySQL does)
  * @param scram             the PostgreSQL port's SCRAM-SHA-256 verifier, null when the server never saw
  *                          the cleartext password (accounts made before it was kept, or from a hash)
+ * @param sha2Crypt         MySQL's salted caching_sha2 hash ($A$005$...) of an account restored from a
+ *                          MySQL dump, else null; such an account has no sha256Hash, so only a cleartext
+ *                          password (full authentication) can be checked against it
  */
 public record UserAccount(String name, boolean emptyPassword, byte[] nativeHash, byte[] sha256Hash,
-                          String plugin, boolean locked, TlsRequirement tls, ScramVerifier scram) {
+                          String plugin, boolean locked, TlsRequirement tls, ScramVerifier scram,
+                          CachingSha2Hash sha2Crypt) {
+
+    public UserAccount(String name, boolean emptyPassword, byte[] nativeHash, byte[] sha256Hash,
+                       String plugin, boolean locked, TlsRequirement tls, ScramVerifier scram) {
+        this(name, emptyPassword, nativeHash, sha256Hash, plugin, locked, tls, scram, null);
+    }
 
     public UserAccount(String name, boolean emptyPassword, byte[] nativeHash, byte[] sha256Hash,
                        String plugin, boolean locked, boolean requireSsl) {
@@ -55,6 +64,7 @@ public record UserAccount(String name, boolean emptyPassword, byte[] nativeHash,
         if (emptyPassword) return password == null || password.isEmpty();
         if (password == null) return false;
         byte[] pw = password.getBytes(StandardCharsets.UTF_8);
+        if (sha256Hash.length == 0 && sha2Crypt != null) return sha2Crypt.matches(password);
         // an account restored from a native hash has only that one to check against
         if (sha256Hash.length == 0) return MessageDigest.isEqual(nativeHash, digest("SHA-1", digest("SHA-1", pw)));
         return MessageDigest.isEqual(sha256Hash, digest("SHA-256", pw));

@@ -1,5 +1,6 @@
 package dev.basalt.engine.security;
 
+import dev.basalt.engine.api.CachingSha2Hash;
 import dev.basalt.engine.api.ErrorCode;
 import dev.basalt.engine.api.ScramVerifier;
 import dev.basalt.engine.api.TlsRequirement;
@@ -15,7 +16,14 @@ import java.util.List;
  */
 public record Account(String user, String host, String plugin, boolean emptyPassword, byte[] nativeHash,
                       byte[] sha256Hash, boolean locked, Grants grants, List<String> roles, List<String> defaultRoles,
-                      TlsRequirement tls, ScramVerifier scram) {
+                      TlsRequirement tls, ScramVerifier scram, CachingSha2Hash sha2Crypt) {
+
+    /** An account without MySQL's salted caching_sha2 hash (every account but those restored from one). */
+    public Account(String user, String host, String plugin, boolean emptyPassword, byte[] nativeHash,
+                   byte[] sha256Hash, boolean locked, Grants grants, List<String> roles, List<String> defaultRoles,
+                   TlsRequirement tls, ScramVerifier scram) {
+        this(user, host, plugin, emptyPassword, nativeHash, sha256Hash, locked, grants, roles, defaultRoles, tls, scram, null);
+    }
 
     /** An account without a TLS requirement or SCRAM verifier. */
     public Account(String user, String host, String plugin, boolean emptyPassword, byte[] nativeHash,
@@ -39,7 +47,7 @@ public record Account(String user, String host, String plugin, boolean emptyPass
 
     public Account withRoles(List<String> roles, List<String> defaultRoles) {
         return new Account(user, host, plugin, emptyPassword, nativeHash, sha256Hash, locked, grants,
-                List.copyOf(roles), List.copyOf(defaultRoles), tls, scram);
+                List.copyOf(roles), List.copyOf(defaultRoles), tls, scram, sha2Crypt);
     }
     public static final String NATIVE = "mysql_native_password";
     public static final String CACHING_SHA2 = "caching_sha2_password";
@@ -62,21 +70,24 @@ public record Account(String user, String host, String plugin, boolean emptyPass
      * form is known then, so the other plugin and the PostgreSQL port's SCRAM cannot check it
      * until the password is set again.
      *
-     * @throws dev.basalt.engine.api.SqlException 1827 for a hash of the wrong form, 1235 for
-     *         MySQL's salted caching_sha2 form ($A$005$), which Basalt cannot verify
+     * <p>For caching_sha2_password both MySQL 8's salted form ({@code $A$005$} + salt + digest) and
+     * Basalt's own unsalted {@code $B$HEX} are taken. The hash is one char per byte ({@code AS 0x...}
+     * gives raw bytes, a quoted string its UTF-8 bytes).
+     *
+     * @throws dev.basalt.engine.api.SqlException 1827 for a hash of the wrong form
      */
     public Account withHash(String plugin, String hash) {
         byte[] nativeHash = new byte[0], sha256 = new byte[0];
+        CachingSha2Hash crypt = null;
         boolean empty = hash.isEmpty();
         if (!empty && plugin.equals(NATIVE)) {
             nativeHash = parseHex(hash, "*", 40);
-        } else if (!empty && hash.startsWith("$A$")) {
-            throw ErrorCode.ER_NOT_SUPPORTED_YET.error("IDENTIFIED WITH caching_sha2_password AS a MySQL salted hash ($A$); "
-                    + "give the password with BY or use a hash from Basalt's SHOW CREATE USER");
+        } else if (!empty && CachingSha2Hash.looksLike(hash)) {
+            crypt = CachingSha2Hash.parse(hash);
         } else if (!empty) {
             sha256 = parseHex(hash, "$B$", 64);
         }
-        return new Account(user, host, plugin, empty, nativeHash, sha256, locked, grants, roles, defaultRoles, tls, null);
+        return new Account(user, host, plugin, empty, nativeHash, sha256, locked, grants, roles, defaultRoles, tls, null, crypt);
     }
 
     private static byte[] parseHex(String hash, String prefix, int digits) {
@@ -88,24 +99,24 @@ public record Account(String user, String host, String plugin, boolean emptyPass
     }
 
     public Account withLocked(boolean locked) {
-        return new Account(user, host, plugin, emptyPassword, nativeHash, sha256Hash, locked, grants, roles, defaultRoles, tls, scram);
+        return new Account(user, host, plugin, emptyPassword, nativeHash, sha256Hash, locked, grants, roles, defaultRoles, tls, scram, sha2Crypt);
     }
 
     public Account withTls(TlsRequirement tls) {
         return new Account(user, host, plugin, emptyPassword, nativeHash, sha256Hash, locked, grants, roles, defaultRoles,
-                tls, scram);
+                tls, scram, sha2Crypt);
     }
 
     public Account withGrants(Grants grants) {
-        return new Account(user, host, plugin, emptyPassword, nativeHash, sha256Hash, locked, grants, roles, defaultRoles, tls, scram);
+        return new Account(user, host, plugin, emptyPassword, nativeHash, sha256Hash, locked, grants, roles, defaultRoles, tls, scram, sha2Crypt);
     }
 
     public Account renamed(String user, String host) {
-        return new Account(user, host, plugin, emptyPassword, nativeHash, sha256Hash, locked, grants, roles, defaultRoles, tls, scram);
+        return new Account(user, host, plugin, emptyPassword, nativeHash, sha256Hash, locked, grants, roles, defaultRoles, tls, scram, sha2Crypt);
     }
 
     public UserAccount forLogin() {
-        return new UserAccount(user, emptyPassword, nativeHash, sha256Hash, plugin, locked, tls, scram);
+        return new UserAccount(user, emptyPassword, nativeHash, sha256Hash, plugin, locked, tls, scram, sha2Crypt);
     }
 
     /** {@code 'user'@'host'} as MySQL quotes accounts in messages. */
@@ -113,11 +124,14 @@ public record Account(String user, String host, String plugin, boolean emptyPass
 
     public static String quoted(String user, String host) { return "'" + user + "'@'" + host + "'"; }
 
-    /** mysql.user's authentication_string: MySQL's "*HEX" for native; ours for caching_sha2 (unsalted). */
+    /**
+     * mysql.user's authentication_string: MySQL's "*HEX" for native; for caching_sha2 the MySQL
+     * salted hash an account was restored from (one char per byte), else ours (unsalted).
+     */
     public String authenticationString() {
         if (emptyPassword) return "";
         if (plugin.equals(NATIVE)) return nativeHash.length == 0 ? "" : "*" + HexFormat.of().withUpperCase().formatHex(nativeHash);
-        if (sha256Hash.length == 0) return "";
+        if (sha256Hash.length == 0) return sha2Crypt == null ? "" : sha2Crypt.text();
         return "$B$" + HexFormat.of().withUpperCase().formatHex(sha256Hash);
     }
 
@@ -131,7 +145,7 @@ public record Account(String user, String host, String plugin, boolean emptyPass
         boolean v4 = scram != null || !(tls.none() || tls.type().equals("ANY"));
         String version = v4 ? "v4\n" : tls.none() ? "v2\n" : "v3\n";
         String text = version + plugin + "\n" + (emptyPassword ? "-" : hex.formatHex(nativeHash)) + "\n"
-                + (emptyPassword ? "-" : hex.formatHex(sha256Hash)) + "\n" + (locked ? "1" : "0") + "\n"
+                + (emptyPassword ? "-" : sha2Crypt != null ? "$" + sha2Crypt.hex() : hex.formatHex(sha256Hash)) + "\n" + (locked ? "1" : "0") + "\n"
                 + user + "\n" + host + "\n" + names(roles) + "\n" + names(defaultRoles) + "\n"
                 + (tls.none() && !v4 ? "" : tls.type() + "\n")
                 + (v4 ? optional(tls.issuer()) + "\n" + optional(tls.subject()) + "\n" + optional(tls.cipher()) + "\n"
@@ -149,11 +163,13 @@ public record Account(String user, String host, String plugin, boolean emptyPass
         boolean empty = l[2].equals("-");
         TlsRequirement tls = v4 ? TlsRequirement.of(l[9], optionalValue(l[10]), optionalValue(l[11]), optionalValue(l[12]))
                 : v3 && l[9].equals("ANY") ? TlsRequirement.SSL : TlsRequirement.NONE;
+        // the SHA-256 line holds "$" + hex for an account restored from MySQL's salted caching_sha2 hash
+        boolean crypt = !empty && l[3].startsWith("$");
         return new Account(l[5], l[6], l[1], empty, empty ? new byte[0] : hex.parseHex(l[2]),
-                empty ? new byte[0] : hex.parseHex(l[3]), l[4].equals("1"),
+                empty || crypt ? new byte[0] : hex.parseHex(l[3]), l[4].equals("1"),
                 Grants.decode(l.length > grantsLine ? l[grantsLine] : ""),
                 v1 ? List.of() : parseNames(l[7]), v1 ? List.of() : parseNames(l[8]), tls,
-                v4 ? ScramVerifier.parse(l[13]) : null);
+                v4 ? ScramVerifier.parse(l[13]) : null, crypt ? CachingSha2Hash.fromHex(l[3].substring(1)) : null);
     }
 
     /** A nullable text on one line: "-" for null, else "=" and the url-encoded text. */

@@ -114,6 +114,7 @@ public final class AccountStatements {
                 made.put(u.user() + "\0" + u.host(), a);
             }
             if (!failed.isEmpty()) throw ErrorCode.ER_CANNOT_USER.error("CREATE USER", String.join(",", failed));
+            for (Account a : made.values()) DefinerReferences.check(s, t, "CREATE USER", a.user(), a.host());
             for (Account a : made.values()) accounts(s).put(t, a);
             return Results.ok();
         });
@@ -187,6 +188,7 @@ public final class AccountStatements {
                 gone.add(found.get());
             }
             if (!failed.isEmpty()) throw ErrorCode.ER_CANNOT_USER.error("DROP USER", String.join(",", failed));
+            for (Account a : gone) DefinerReferences.check(s, t, "DROP USER", a.user(), a.host());
             for (Account a : gone) accounts(s).remove(t, a.user(), a.host());
             return Results.ok();
         });
@@ -214,6 +216,13 @@ public final class AccountStatements {
                 view.put(toKey, a.renamed(to.user(), to.host()));
             }
             if (!failed.isEmpty()) throw ErrorCode.ER_CANNOT_USER.error("RENAME USER", String.join(",", failed));
+            // both sides: the old name would orphan its objects, the new one adopt others'
+            for (var e : before.entrySet()) {
+                if (!view.containsKey(e.getKey())) DefinerReferences.check(s, t, "RENAME USER", e.getValue().user(), e.getValue().host());
+            }
+            for (var e : view.entrySet()) {
+                if (!before.containsKey(e.getKey())) DefinerReferences.check(s, t, "RENAME USER", e.getValue().user(), e.getValue().host());
+            }
             for (var e : before.entrySet()) {
                 if (!view.containsKey(e.getKey())) accounts(s).remove(t, e.getValue().user(), e.getValue().host());
             }

@@ -11,8 +11,8 @@ import dev.basalt.sql.ast.AlterInstance;
 /**
  * ALTER INSTANCE RELOAD TLS: asks the server to rebuild its TLS context from the current ssl_*
  * variables. MySQL needs CONNECTION_ADMIN; Basalt has no dynamic privileges, so SUPER (1227).
- * A failure keeps the old context and fails with 3889 (ER_DA_SSL_LIBRARY_ERROR); with NO
- * ROLLBACK ON ERROR it switches TLS off for new connections and warns with 3889 instead.
+ * A failure keeps the old context and fails with 3888 (ER_DA_SSL_LIBRARY_ERROR); with NO
+ * ROLLBACK ON ERROR it switches TLS off for new connections and warns with 3888 instead.
  */
 final class ReloadTls {
     private ReloadTls() {}

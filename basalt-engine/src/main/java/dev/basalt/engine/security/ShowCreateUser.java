@@ -36,10 +36,20 @@ final class ShowCreateUser {
         StringBuilder sb = new StringBuilder("CREATE USER `").append(a.user().replace("`", "``")).append("`@`")
                 .append(a.host().replace("`", "``")).append("` IDENTIFIED WITH '").append(a.plugin()).append('\'');
         String hash = a.authenticationString();
-        if (!hash.isEmpty()) sb.append(" AS '").append(hash).append('\'');
+        if (!hash.isEmpty()) sb.append(" AS ").append(hashLiteral(a, hash));
         sb.append(' ').append(a.tls().clause());
         sb.append(" PASSWORD EXPIRE DEFAULT ACCOUNT ").append(a.locked() ? "LOCK" : "UNLOCK");
         sb.append(" PASSWORD HISTORY DEFAULT PASSWORD REUSE INTERVAL DEFAULT PASSWORD REQUIRE CURRENT DEFAULT");
         return sb.toString();
+    }
+
+    /**
+     * A MySQL salted hash whose salt holds unprintable bytes is written {@code 0x...}, as MySQL 8
+     * does with print_identified_with_as_hex (raw control bytes would not survive a text dump);
+     * everything else as a quoted string.
+     */
+    private static String hashLiteral(Account a, String hash) {
+        if (a.sha2Crypt() != null && !a.sha2Crypt().printable()) return "0x" + a.sha2Crypt().hex();
+        return "'" + hash.replace("\\", "\\\\").replace("'", "\\'") + "'";
     }
 }

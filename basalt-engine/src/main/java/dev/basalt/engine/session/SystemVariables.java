@@ -67,6 +67,10 @@ public final class SystemVariables {
         def("ssl_key", Scope.GLOBAL, Kind.STRING, "", false);
         def("tls_version", Scope.GLOBAL, Kind.STRING, "TLSv1.2,TLSv1.3", false);
         def("ssl_cipher", Scope.GLOBAL, Kind.STRING, "", false);
+        // TLSv1.3 suites (empty: the JDK's, as MySQL's NULL leaves OpenSSL's) and certificate revocation lists
+        def("tls_ciphersuites", Scope.GLOBAL, Kind.STRING, "", false);
+        def("ssl_crl", Scope.GLOBAL, Kind.STRING, "", false);
+        def("ssl_crlpath", Scope.GLOBAL, Kind.STRING, "", false);
         def("require_secure_transport", Scope.GLOBAL, Kind.BOOL, 0L);
         def("hostname", Scope.GLOBAL, Kind.STRING, "localhost", true);
         // no Unix socket and no installation directory: empty, as tools only display them

@@ -13,6 +13,7 @@ import dev.basalt.engine.api.TlsRequirement;
 import dev.basalt.engine.api.UserAccount;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import javax.security.auth.x500.X500Principal;
 import org.junit.jupiter.api.Test;
@@ -88,7 +89,29 @@ class AccountCredentialsTest {
                 "$B$F4B6BB6548129DACF11C1A9C4DFFFFEFD4AA6B21FCF4E9754CC03B731CBE7C25");
         assertTrue(sha.forLogin().matchesCleartext("secret-2"));
         assertEquals(1827, assertThrows(SqlException.class, () -> nat.withHash(Account.NATIVE, "*12")).errorCode());
-        assertEquals(1235, assertThrows(SqlException.class,
+        assertEquals(1827, assertThrows(SqlException.class,
                 () -> nat.withHash(Account.CACHING_SHA2, "$A$005$abcdefghijklmnopqrst0123456789")).errorCode());
+    }
+
+    @Test
+    void mysqlSaltedHashLogsInAndSurvivesTheCatalogRecord() {
+        String salted = "$A$005$" + new String(HexFormat.of().parseHex("06437A150142644D74187A6A2F0D7971094F2575"),
+                StandardCharsets.ISO_8859_1) + "HfzgHSftZ0OjHzspBPf4e3zu02QWhzQ6J8MsuTBI9p.";
+        Account a = Account.create("m", "%", Account.CACHING_SHA2, "").withHash(Account.CACHING_SHA2, salted)
+                .withTls(TlsRequirement.SSL);
+        assertEquals(salted, a.authenticationString());
+        assertTrue(a.forLogin().matchesCleartext("password"));
+        assertFalse(a.forLogin().matchesCleartext("secret-2"));
+        assertEquals(0, a.forLogin().sha256Hash().length); // no fast path until a full authentication
+        Account back = Account.decode(a.encode());
+        assertEquals(a.sha2Crypt(), back.sha2Crypt());
+        assertEquals(TlsRequirement.SSL, back.tls());
+        assertTrue(back.forLogin().matchesCleartext("password"));
+        // SHOW CREATE USER writes the unprintable salt as hex, which CREATE USER ... AS 0x... reads back
+        assertTrue(ShowCreateUser.text(a).contains(" AS 0x2441243030352406437A"), ShowCreateUser.text(a));
+        // a new password replaces the salted hash with every form again
+        Account changed = back.withPassword(null, "other");
+        assertNull(changed.sha2Crypt());
+        assertTrue(changed.forLogin().matchesCleartext("other"));
     }
 }

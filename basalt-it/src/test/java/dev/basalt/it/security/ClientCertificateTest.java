@@ -278,4 +278,52 @@ class ClientCertificateTest {
             return in.readInt();
         }
     }
+
+    @Test
+    void aRevokedCertificateIsRefusedOnceTheCrlIsLoaded() throws Exception {
+        assumeTrue(MariaDbCli.binary() != null, "mariadb client not installed");
+        Path crl = revokeBob();
+        try (Connection c = root(); Statement s = c.createStatement()) {
+            s.execute("CREATE USER crl_user@'%' IDENTIFIED BY 'cert-Pw' REQUIRE X509");
+            try {
+                assertEquals(0, cli("crl_user", "bob", "SELECT 1").exitCode());
+                s.execute("SET GLOBAL ssl_crl = '" + crl + "'");
+                s.execute("ALTER INSTANCE RELOAD TLS");
+                assertEquals("Current_tls_crl " + crl, value(s, "SHOW STATUS LIKE 'Current_tls_crl'"));
+                // bob's certificate is on the list: the TLS handshake fails, as with mysqld's CRL check
+                Run revoked = cli("crl_user", "bob", "SELECT 1");
+                assertEquals(1, revoked.exitCode(), revoked.stdout());
+                // (the client reports the failed handshake as a TLS error, 2026, or a lost connection, 2013)
+                assertTrue(revoked.stderr().contains("ERROR 2026") || revoked.stderr().contains("ERROR 2013"), revoked.stderr());
+                Run fine = cli("crl_user", "alice", "SELECT CURRENT_USER()");
+                assertEquals(0, fine.exitCode(), fine.stderr());
+                // a file that is not a list: the reload fails and keeps the current context
+                s.execute("SET GLOBAL ssl_crl = '" + cert("alice") + "'");
+                assertEquals(3888, assertThrows(SQLException.class,
+                        () -> s.execute("ALTER INSTANCE RELOAD TLS")).getErrorCode());
+                assertEquals(1, cli("crl_user", "bob", "SELECT 1").exitCode());
+            } finally {
+                s.execute("SET GLOBAL ssl_crl = ''");
+                s.execute("ALTER INSTANCE RELOAD TLS");
+                s.execute("DROP USER crl_user@'%'");
+            }
+        }
+    }
+
+    /** A CRL from the server's CA listing bob's certificate, made with openssl ca. */
+    private static Path revokeBob() throws Exception {
+        Path dir = certs.resolve("ca-db");
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("index.txt"), "");
+        Files.writeString(dir.resolve("crlnumber"), "01\n");
+        Path config = dir.resolve("ca.cnf");
+        Files.writeString(config, String.join("\n", "[ ca ]", "default_ca = test_ca", "[ test_ca ]",
+                "database = " + dir.resolve("index.txt"), "crlnumber = " + dir.resolve("crlnumber"),
+                "certificate = " + server.dataDir().resolve("ca.pem"), "private_key = " + server.dataDir().resolve("ca-key.pem"),
+                "default_md = sha256", "default_crl_days = 2", ""));
+        openssl("ca", "-config", config.toString(), "-revoke", cert("bob").toString());
+        Path crl = certs.resolve("crl.pem");
+        openssl("ca", "-config", config.toString(), "-gencrl", "-out", crl.toString());
+        return crl;
+    }
 }

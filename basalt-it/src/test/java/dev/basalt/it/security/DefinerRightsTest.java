@@ -160,4 +160,36 @@ class DefinerRightsTest {
             exec(root, "CALL dr.p_ghost_inv()");
         }
     }
+
+    @Test
+    void accountsNamedAsDefinerAreNotOrphanedOrAdoptedQuietly() throws Exception {
+        try (Connection root = DRIVER.connect(server, "dr")) {
+            exec(root, "CREATE USER 'owner'@'%'", "CREATE USER 'admin'@'%' IDENTIFIED BY 'pw'",
+                    "GRANT CREATE USER ON *.* TO 'admin'@'%'",
+                    "CREATE DEFINER='owner'@'%' VIEW dr.v_owned AS SELECT 1 AS one",
+                    "CREATE DEFINER='owner_p'@'%' PROCEDURE dr.p_owned() SELECT 1");
+            // without SUPER (MySQL: SET_USER_ID) orphaning or adopting a definer's objects is refused (MySQL 8.0.22+)
+            try (Connection admin = DRIVER.connect(server, "", "admin", "pw")) {
+                SQLException drop = assertThrows(SQLException.class, () -> exec(admin, "DROP USER 'owner'@'%'"));
+                assertEquals(4006, drop.getErrorCode());
+                assertEquals("Operation DROP USER failed for 'owner'@'%' as it is referenced as a definer account in a view.",
+                        drop.getMessage());
+                assertEquals(4006, errorOf(admin, "RENAME USER 'owner'@'%' TO 'owner2'@'%'"));
+                SQLException adopt = assertThrows(SQLException.class, () -> exec(admin, "CREATE USER 'owner_p'@'%'"));
+                assertEquals("Operation CREATE USER failed for 'owner_p'@'%' as it is referenced as a definer account in a stored routine.",
+                        adopt.getMessage());
+                exec(admin, "CREATE USER 'unrelated'@'%'", "DROP USER 'unrelated'@'%'");
+            }
+            // with it, the statement works and warns
+            try (Statement s = root.createStatement()) {
+                s.execute("DROP USER 'owner'@'%'");
+                SQLWarning w = s.getWarnings();
+                assertEquals(4005, w == null ? 0 : w.getErrorCode());
+                assertEquals("User 'owner'@'%' is referenced as a definer account in a view.", w.getMessage());
+                s.execute("CREATE USER 'owner_p'@'%'");
+                assertEquals(4005, s.getWarnings() == null ? 0 : s.getWarnings().getErrorCode());
+            }
+            exec(root, "DROP VIEW dr.v_owned", "DROP PROCEDURE dr.p_owned", "DROP USER 'owner_p'@'%'", "DROP USER 'admin'@'%'");
+        }
+    }
 }

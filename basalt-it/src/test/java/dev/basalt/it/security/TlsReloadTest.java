@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 /**
  * ALTER INSTANCE RELOAD TLS and the dynamic ssl_* / tls_version / ssl_cipher variables: new
  * connections get the new certificate (seen with {@code openssl s_client -starttls mysql|postgres}),
- * connections already open keep working, a failed reload keeps the old context (3889), and
+ * connections already open keep working, a failed reload keeps the old context (3888), and
  * NO ROLLBACK ON ERROR switches TLS off instead.
  */
 class TlsReloadTest {
@@ -100,7 +100,7 @@ class TlsReloadTest {
             // a failing reload keeps what works and says why
             s.execute("SET GLOBAL ssl_cert = '/nonexistent/cert.pem'");
             SQLException e = assertThrows(SQLException.class, () -> s.execute("ALTER INSTANCE RELOAD TLS FOR CHANNEL mysql_main"));
-            assertEquals(3889, e.getErrorCode());
+            assertEquals(3888, e.getErrorCode());
             assertTrue(e.getMessage().contains("Failed to set up SSL because of the following SSL library error:"), e.getMessage());
             assertTrue(peerSubject("mysql", server.port()).contains("reloaded-server"));
             assertEquals("Current_tls_cert " + file("server2.pem"), value(s, "SHOW STATUS LIKE 'Current_tls_cert'"));
@@ -108,7 +108,7 @@ class TlsReloadTest {
             // NO ROLLBACK ON ERROR: the failure switches TLS off for new connections, with a warning
             s.execute("ALTER INSTANCE RELOAD TLS NO ROLLBACK ON ERROR");
             SQLWarning w = s.getWarnings();
-            assertTrue(w != null && w.getErrorCode() == 3889, String.valueOf(w));
+            assertTrue(w != null && w.getErrorCode() == 3888, String.valueOf(w));
             assertEquals("DISABLED", value(s, "SELECT @@have_ssl"));
             assertThrows(SQLException.class, () -> root("sslMode=trust").close());
             assertEquals("1", value(old, "SELECT 1"));
@@ -140,14 +140,38 @@ class TlsReloadTest {
                 }
 
                 s.execute("SET GLOBAL tls_version = 'TLSv1.1'");
-                assertEquals(3889, assertThrows(SQLException.class, () -> s.execute("ALTER INSTANCE RELOAD TLS")).getErrorCode());
+                assertEquals(3888, assertThrows(SQLException.class, () -> s.execute("ALTER INSTANCE RELOAD TLS")).getErrorCode());
                 s.execute("SET GLOBAL tls_version = 'TLSv1.2', GLOBAL ssl_cipher = 'NO-SUCH-CIPHER'");
-                assertEquals(3889, assertThrows(SQLException.class, () -> s.execute("ALTER INSTANCE RELOAD TLS")).getErrorCode());
+                assertEquals(3888, assertThrows(SQLException.class, () -> s.execute("ALTER INSTANCE RELOAD TLS")).getErrorCode());
             } finally {
                 s.execute("SET GLOBAL tls_version = 'TLSv1.2,TLSv1.3', GLOBAL ssl_cipher = ''");
                 s.execute("ALTER INSTANCE RELOAD TLS");
             }
             assertEquals(0, handshake("mysql", server.port(), "-tls1_2").exitCode());
+        }
+    }
+
+    @Test
+    void tlsCiphersuitesRestrictTls13() throws Exception {
+        try (Connection admin = root(""); Statement s = admin.createStatement()) {
+            try {
+                s.execute("SET GLOBAL tls_ciphersuites = 'TLS_AES_128_GCM_SHA256'");
+                s.execute("ALTER INSTANCE RELOAD TLS");
+                assertEquals("Current_tls_ciphersuites TLS_AES_128_GCM_SHA256",
+                        value(s, "SHOW STATUS LIKE 'Current_tls_ciphersuites'"));
+                Run only = handshake("mysql", server.port(), "-tls1_3");
+                assertTrue((only.stdout() + only.stderr()).contains("Ciphersuite: TLS_AES_128_GCM_SHA256"), only.stderr());
+                assertNotEquals(0, handshake("mysql", server.port(), "-tls1_3", "-ciphersuites", "TLS_AES_256_GCM_SHA384")
+                        .exitCode());
+                s.execute("SET GLOBAL tls_ciphersuites = 'TLS_NO_SUCH_SUITE'");
+                SQLException e = assertThrows(SQLException.class, () -> s.execute("ALTER INSTANCE RELOAD TLS"));
+                assertEquals(3888, e.getErrorCode());
+                assertTrue(e.getMessage().contains("tls_ciphersuites 'TLS_NO_SUCH_SUITE': no ciphersuite match"), e.getMessage());
+            } finally {
+                s.execute("SET GLOBAL tls_ciphersuites = ''");
+                s.execute("ALTER INSTANCE RELOAD TLS");
+            }
+            assertEquals(0, handshake("mysql", server.port(), "-tls1_3", "-ciphersuites", "TLS_AES_256_GCM_SHA384").exitCode());
         }
     }
 
@@ -167,7 +191,7 @@ class TlsReloadTest {
         try (TestServer plain = TestServer.memory();
              Connection c = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:" + plain.port() + "/", "root", "");
              Statement s = c.createStatement()) {
-            assertEquals(3889, assertThrows(SQLException.class, () -> s.execute("ALTER INSTANCE RELOAD TLS")).getErrorCode());
+            assertEquals(3888, assertThrows(SQLException.class, () -> s.execute("ALTER INSTANCE RELOAD TLS")).getErrorCode());
         }
     }
 }

@@ -86,14 +86,16 @@ public final class Authenticator {
             if (!Scrambles.verifyNative(auth, nonce, account.nativeHash())) throw denied(user, host, true);
             return;
         }
-        if (cache.isCached(account)) {
-            if (Scrambles.verifySha2(auth, nonce, account.sha256Hash())) {
+        byte[] fastHash = cache.fastPathHash(account);
+        if (fastHash != null) {
+            if (Scrambles.verifySha2(auth, nonce, fastHash)) {
                 writer.begin().int1(AUTH_MORE_DATA).int1(FAST_AUTH_SUCCESS).send();
                 return;
             }
             // MySQL would retry with full authentication, but when the stored hash is authoritative
-            // a mismatch already proves the password wrong: say so rather than ask for RSA.
-            if (cache.trustsStoredHashes()) throw denied(user, host, true);
+            // a mismatch already proves the password wrong: say so rather than ask for RSA. (For a
+            // hash learned from a full authentication, MySQL's way is kept: full authentication follows.)
+            if (cache.trustsStoredHashes() && account.sha256Hash().length > 0) throw denied(user, host, true);
         }
         fullSha2Authentication(account, nonce, host, localPeer);
     }
@@ -125,7 +127,7 @@ public final class Authenticator {
         if (length > 0 && password[length - 1] == 0) length--;
         String cleartext = new String(password, 0, length, StandardCharsets.UTF_8);
         if (!account.matchesCleartext(cleartext)) throw denied(account.name(), host, true);
-        cache.remember(account);
+        cache.remember(account, cleartext);
     }
 
     private Payload readPacket() throws IOException {

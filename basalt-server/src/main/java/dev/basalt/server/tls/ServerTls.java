@@ -24,9 +24,10 @@ import java.util.List;
  * @param certificate the server's certificate (Ssl_server_not_before / _after)
  * @param parameters  what every listener's TLS socket is configured with: protocols (tls_version),
  *                    cipher suites (ssl_cipher), and a client certificate asked for when a CA is set
+ * @param options     the protocols, suites and revocation lists it was built with (the @@ variables show them)
  */
 public record ServerTls(SSLContext context, Path cert, Path key, Path ca, X509Certificate certificate,
-                        javax.net.ssl.SSLParameters parameters) {
+                        javax.net.ssl.SSLParameters parameters, TlsOptions options) {
 
     /** What {@code @@tls_version} shows: the protocols a client may negotiate. */
     public static final String PROTOCOLS = "TLSv1.2,TLSv1.3";
@@ -37,7 +38,7 @@ public record ServerTls(SSLContext context, Path cert, Path key, Path ca, X509Ce
      * @return null when TLS is off
      */
     public static ServerTls load(TlsSettings settings, Path dataDir, String version) throws IOException {
-        return load(settings, dataDir, version, PROTOCOLS, "");
+        return load(settings, dataDir, version, settings.options());
     }
 
     /**
@@ -46,6 +47,15 @@ public record ServerTls(SSLContext context, Path cert, Path key, Path ca, X509Ce
      * (OpenSSL's colon-separated names, as MySQL's ssl_cipher).
      */
     public static ServerTls load(TlsSettings settings, Path dataDir, String version, String tlsVersion, String sslCipher)
+            throws IOException {
+        return load(settings, dataDir, version, new TlsOptions(tlsVersion, sslCipher, "", null, null));
+    }
+
+    /**
+     * As {@link #load(TlsSettings, Path, String)} with MySQL's other knobs: protocols, TLSv1.2 and
+     * TLSv1.3 suites, and revocation lists client certificates are checked against.
+     */
+    public static ServerTls load(TlsSettings settings, Path dataDir, String version, TlsOptions options)
             throws IOException {
         if (!settings.enabled()) return null;
         List<X509Certificate> chain;
@@ -72,9 +82,9 @@ public record ServerTls(SSLContext context, Path cert, Path key, Path ca, X509Ce
             }
         }
         try {
-            SSLContext context = context(chain, privateKey, authorities);
+            SSLContext context = context(chain, privateKey, authorities, RevocationLists.load(options));
             return new ServerTls(context, cert, key, ca, chain.getFirst(),
-                    TlsPolicy.parameters(context, tlsVersion, sslCipher, !authorities.isEmpty()));
+                    TlsPolicy.parameters(context, options, !authorities.isEmpty()), options);
         } catch (GeneralSecurityException e) {
             throw new IOException("TLS: certificate " + (cert == null ? "(generated)" : cert) + " and key "
                     + (key == null ? "" : key + " ") + "cannot be used together: " + e.getMessage(), e);
@@ -112,20 +122,24 @@ public record ServerTls(SSLContext context, Path cert, Path key, Path ca, X509Ce
      * roots: a certificate from any public CA must not pass REQUIRE X509). Null (the JDK's default)
      * without a CA: no certificate is asked for then.
      */
-    private static javax.net.ssl.TrustManager[] trust(List<X509Certificate> authorities)
+    private static javax.net.ssl.TrustManager[] trust(List<X509Certificate> authorities, List<java.security.cert.X509CRL> crls)
             throws GeneralSecurityException, IOException {
         if (authorities.isEmpty()) return null;
         KeyStore store = KeyStore.getInstance("PKCS12");
         store.load(null, null);
         int i = 0;
         for (X509Certificate c : authorities) store.setCertificateEntry("ca" + i++, c);
-        javax.net.ssl.TrustManagerFactory f = javax.net.ssl.TrustManagerFactory.getInstance(
-                javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
-        f.init(store);
+        javax.net.ssl.TrustManagerFactory f = javax.net.ssl.TrustManagerFactory.getInstance("PKIX");
+        if (crls == null) {
+            f.init(store);
+        } else {
+            f.init(RevocationLists.trustParameters(store, crls));
+        }
         return f.getTrustManagers();
     }
 
-    private static SSLContext context(List<X509Certificate> chain, PrivateKey key, List<X509Certificate> authorities)
+    private static SSLContext context(List<X509Certificate> chain, PrivateKey key, List<X509Certificate> authorities,
+                                      List<java.security.cert.X509CRL> crls)
             throws GeneralSecurityException, IOException {
         requirePair(chain.getFirst(), key);
         char[] password = new char[0]; // the store lives in memory only
@@ -135,7 +149,7 @@ public record ServerTls(SSLContext context, Path cert, Path key, Path ca, X509Ce
         KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         keys.init(store, password);
         SSLContext context = SSLContext.getInstance("TLS");
-        context.init(keys.getKeyManagers(), trust(authorities), null);
+        context.init(keys.getKeyManagers(), trust(authorities, crls), null);
         return context;
     }
 }

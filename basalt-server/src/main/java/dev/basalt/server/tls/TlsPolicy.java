@@ -14,8 +14,8 @@ import java.util.Set;
 /**
  * MySQL's TLS knobs as JDK socket parameters: {@code tls_version} (which protocols; Basalt allows
  * TLSv1.2 and TLSv1.3, the JDK's policy disables older ones, as MySQL 8.0.28+ does),
- * {@code ssl_cipher} (OpenSSL names of TLSv1.2 suites, colon-separated; TLSv1.3 suites are not
- * restricted by it, as in MySQL, where tls_ciphersuites does that) and whether clients are asked
+ * {@code ssl_cipher} (OpenSSL names of TLSv1.2 suites, colon-separated), {@code tls_ciphersuites}
+ * (TLSv1.3 suites, as in MySQL 8.0.16+) and whether clients are asked
  * for a certificate (a CA is configured: the handshake asks, a client may still send none).
  */
 final class TlsPolicy {
@@ -23,13 +23,21 @@ final class TlsPolicy {
 
     private static final Set<String> SUPPORTED = Set.of("TLSv1.2", "TLSv1.3");
 
-    static SSLParameters parameters(SSLContext context, String tlsVersion, String sslCipher, boolean askClientCertificate)
+    static SSLParameters parameters(SSLContext context, TlsOptions options, boolean askClientCertificate)
             throws IOException {
         SSLParameters p = context.getDefaultSSLParameters();
-        p.setProtocols(protocols(tlsVersion));
-        if (sslCipher != null && !sslCipher.isBlank()) p.setCipherSuites(cipherSuites(context, sslCipher));
+        p.setProtocols(protocols(options.tlsVersion()));
+        Set<String> tls12 = names(options.sslCipher()), tls13 = names(options.tlsCiphersuites());
+        if (!tls12.isEmpty() || !tls13.isEmpty()) p.setCipherSuites(cipherSuites(context, tls12, tls13, options));
         if (askClientCertificate) p.setWantClientAuth(true);
         return p;
+    }
+
+    /** A colon-separated list of suite names, upper-cased (empty: no restriction). */
+    private static Set<String> names(String list) {
+        Set<String> out = new LinkedHashSet<>();
+        for (String c : (list == null ? "" : list).split(":")) if (!c.isBlank()) out.add(c.strip().toUpperCase(Locale.ROOT));
+        return out;
     }
 
     private static String[] protocols(String tlsVersion) throws IOException {
@@ -47,21 +55,33 @@ final class TlsPolicy {
         return out.toArray(String[]::new);
     }
 
-    /** TLSv1.3 suites stay; TLSv1.2 ones are those ssl_cipher names (by their OpenSSL names). */
-    private static String[] cipherSuites(SSLContext context, String sslCipher) throws IOException {
-        Set<String> wanted = new LinkedHashSet<>();
-        for (String c : sslCipher.split(":")) if (!c.isBlank()) wanted.add(c.strip().toUpperCase(Locale.ROOT));
+    /**
+     * TLSv1.2 suites named by ssl_cipher (their OpenSSL names, or the JDK's), TLSv1.3 ones named by
+     * tls_ciphersuites (their standard names, which OpenSSL shares); an empty list leaves that
+     * protocol's suites as the JDK has them. A list naming no suite the JDK offers fails (3888 at reload).
+     */
+    private static String[] cipherSuites(SSLContext context, Set<String> tls12, Set<String> tls13, TlsOptions options)
+            throws IOException {
         List<String> out = new ArrayList<>();
-        boolean any12 = false;
+        boolean any12 = false, any13 = false;
         for (String suite : context.getDefaultSSLParameters().getCipherSuites()) {
-            boolean tls13 = !suite.contains("_WITH_");
+            if (!suite.contains("_WITH_")) { // a TLSv1.3 suite
+                if (tls13.isEmpty() || tls13.contains(suite.toUpperCase(Locale.ROOT))) {
+                    out.add(suite);
+                    any13 = true;
+                }
+                continue;
+            }
             String openssl = TlsRequirement.openSslCipherName(suite).toUpperCase(Locale.ROOT);
-            if (tls13 || wanted.contains(openssl) || wanted.contains(suite)) {
+            if (tls12.isEmpty() || tls12.contains(openssl) || tls12.contains(suite)) {
                 out.add(suite);
-                any12 |= !tls13;
+                any12 = true;
             }
         }
-        if (!any12) throw new IOException("ssl_cipher '" + sslCipher + "': no cipher match");
+        if (!tls12.isEmpty() && !any12) throw new IOException("ssl_cipher '" + options.sslCipher() + "': no cipher match");
+        if (!tls13.isEmpty() && !any13) {
+            throw new IOException("tls_ciphersuites '" + options.tlsCiphersuites() + "': no ciphersuite match");
+        }
         return out.toArray(String[]::new);
     }
 }

@@ -14,8 +14,8 @@ import java.util.function.Consumer;
 
 /**
  * ALTER INSTANCE RELOAD TLS for a running server: builds a new {@link ServerTls} from the current
- * {@code ssl_cert}, {@code ssl_key}, {@code ssl_ca}, {@code tls_version} and {@code ssl_cipher}
- * values (file names relative to the data directory, as MySQL shows generated ones) and hands it
+ * {@code ssl_cert}, {@code ssl_key}, {@code ssl_ca}, {@code tls_version}, {@code ssl_cipher},
+ * {@code tls_ciphersuites}, {@code ssl_crl} and {@code ssl_crlpath} values (file names relative to the data directory, as MySQL shows generated ones) and hands it
  * to the listeners. Also the source of the status variables that describe the TLS in use
  * (Current_tls_*, Ssl_server_not_before / _after).
  */
@@ -25,7 +25,8 @@ public final class TlsReload implements TlsReloader {
             DateTimeFormatter.ofPattern("MMM ppd HH:mm:ss yyyy 'GMT'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     /** The TLS in use and the variable values it was built from. */
-    private record Active(ServerTls tls, String ca, String cert, String key, String version, String cipher) {}
+    private record Active(ServerTls tls, String ca, String cert, String key, String version, String cipher,
+                          String ciphersuites, String crl, String crlPath) {}
 
     private final SystemVariables variables;
     private final Path dataDir;
@@ -44,18 +45,20 @@ public final class TlsReload implements TlsReloader {
         this.serverVersion = serverVersion;
         this.listeners = listeners;
         this.active = new Active(initial, text("ssl_ca"), text("ssl_cert"), text("ssl_key"), text("tls_version"),
-                text("ssl_cipher"));
+                text("ssl_cipher"), text("tls_ciphersuites"), text("ssl_crl"), text("ssl_crlpath"));
     }
 
     @Override
     public synchronized String reload(boolean rollbackOnError) {
         String ca = text("ssl_ca"), cert = text("ssl_cert"), key = text("ssl_key");
-        String version = text("tls_version"), cipher = text("ssl_cipher");
+        String version = text("tls_version"), cipher = text("ssl_cipher"), suites = text("tls_ciphersuites");
+        String crl = text("ssl_crl"), crlPath = text("ssl_crlpath");
         try {
             TlsSettings settings = new TlsSettings(true, file(cert), file(key), file(ca), false);
-            ServerTls next = ServerTls.load(settings, dataDir, serverVersion, version, cipher);
+            ServerTls next = ServerTls.load(settings, dataDir, serverVersion,
+                    new TlsOptions(version, cipher, suites, file(crl), file(crlPath)));
             listeners.accept(next);
-            active = new Active(next, ca, cert, key, version, cipher);
+            active = new Active(next, ca, cert, key, version, cipher, suites, crl, crlPath);
             return null;
         } catch (IOException | RuntimeException e) {
             if (!rollbackOnError) {
@@ -75,6 +78,9 @@ public final class TlsReload implements TlsReloader {
         m.put("Current_tls_key", a == null ? "" : a.key());
         m.put("Current_tls_version", a == null ? "" : a.version());
         m.put("Current_tls_cipher", a == null ? "" : a.cipher());
+        m.put("Current_tls_ciphersuites", a == null ? "" : a.ciphersuites());
+        m.put("Current_tls_crl", a == null ? "" : a.crl());
+        m.put("Current_tls_crlpath", a == null ? "" : a.crlPath());
         m.put("Ssl_server_not_before", a == null ? "" : OPENSSL_TIME.format(a.tls().certificate().getNotBefore().toInstant()));
         m.put("Ssl_server_not_after", a == null ? "" : OPENSSL_TIME.format(a.tls().certificate().getNotAfter().toInstant()));
         return m;

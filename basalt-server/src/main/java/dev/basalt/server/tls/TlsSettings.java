@@ -13,8 +13,15 @@ import java.nio.file.Path;
  * @param key     PEM private key of {@code cert}; given together with it
  * @param ca      PEM CA file, shown as {@code @@ssl_ca} (clients verify against it); may be null
  * @param https   the HTTP API speaks HTTPS with the same certificate
+ * @param options protocols, suites and revocation lists at start ({@code --tls-version}, {@code --ssl-cipher},
+ *                {@code --tls-ciphersuites}, {@code --ssl-crl}, {@code --ssl-crlpath})
  */
-public record TlsSettings(boolean enabled, Path cert, Path key, Path ca, boolean https) {
+public record TlsSettings(boolean enabled, Path cert, Path key, Path ca, boolean https, TlsOptions options) {
+
+    /** With the default protocols and suites and no revocation lists. */
+    public TlsSettings(boolean enabled, Path cert, Path key, Path ca, boolean https) {
+        this(enabled, cert, key, ca, https, TlsOptions.DEFAULTS);
+    }
 
     /** No TLS: what embedded servers get unless they ask (generating keys costs start-up time). */
     public static final TlsSettings OFF = new TlsSettings(false, null, null, null, false);
@@ -27,6 +34,7 @@ public record TlsSettings(boolean enabled, Path cert, Path key, Path ca, boolean
             throw new SettingsException("ssl-cert and ssl-key go together: give both or neither");
         }
         if (https && !enabled) throw new SettingsException("http-tls needs TLS on (ssl is off)");
+        if (options == null) options = TlsOptions.DEFAULTS;
     }
 
     /** True when the certificate is generated rather than read from files. */

@@ -19,6 +19,7 @@ import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -134,6 +135,23 @@ class ServerTlsTest {
         TlsSettings off = new SettingsLoader(Map.of(), dir).loadTls(flags, null);
         assertFalse(off.enabled());
         assertTrue(new SettingsLoader(Map.of(), dir).loadTls(new EnumMap<>(Setting.class), null).generated());
+    }
+
+    @Test
+    void protocolSuitesAndRevocationListsAreStartUpSettings(@TempDir Path dir) throws Exception {
+        Map<Setting, String> flags = new EnumMap<>(Setting.class);
+        flags.put(Setting.TLS_CIPHERSUITES, "TLS_AES_128_GCM_SHA256");
+        flags.put(Setting.SSL_CRLPATH, "crls");
+        TlsSettings s = new SettingsLoader(Map.of("BASALT_TLS_VERSION", "TLSv1.3"), dir).loadTls(flags, null);
+        assertEquals(new TlsOptions("TLSv1.3", "", "TLS_AES_128_GCM_SHA256", null, dir.resolve("crls")), s.options());
+        assertEquals(TlsOptions.DEFAULTS, new SettingsLoader(Map.of(), dir).loadTls(new EnumMap<>(Setting.class), null).options());
+        // the listeners' parameters follow them; a revocation directory that does not exist stops the start
+        ServerTls tls = ServerTls.load(new TlsSettings(true, null, null, null, false,
+                new TlsOptions("TLSv1.3", "", "TLS_AES_128_GCM_SHA256", null, null)), dir, "v");
+        assertEquals(List.of("TLSv1.3"), List.of(tls.parameters().getProtocols()));
+        assertTrue(List.of(tls.parameters().getCipherSuites()).contains("TLS_AES_128_GCM_SHA256"));
+        assertFalse(List.of(tls.parameters().getCipherSuites()).contains("TLS_AES_256_GCM_SHA384"));
+        assertThrows(IOException.class, () -> ServerTls.load(s, dir, "v"));
     }
 
     /** A TLS client trusting {@code ca} completes a handshake with a server socket of {@code server}. */

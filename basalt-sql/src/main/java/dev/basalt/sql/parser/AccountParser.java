@@ -106,7 +106,7 @@ abstract class AccountParser extends ProgramParser {
                     if (acceptWord("RANDOM")) throw unsupported("IDENTIFIED BY RANDOM PASSWORD");
                     password = expect(TokenType.STRING).value();
                 } else if (plugin != null && accept(Keyword.AS)) {
-                    hash = expect(TokenType.STRING).value();
+                    hash = storedHash();
                 } else if (plugin == null) {
                     throw error();
                 }
@@ -114,6 +114,20 @@ abstract class AccountParser extends ProgramParser {
             users.add(new UserAuth(user, plugin, password, hash));
         } while (accept(TokenType.COMMA));
         return List.copyOf(users);
+    }
+
+    /**
+     * {@code AS 'hash'} or {@code AS 0x...} (how MySQL prints salted hashes holding unprintable
+     * bytes): the stored authentication string, one char per byte.
+     */
+    private String storedHash() {
+        if (at(TokenType.HEX)) {
+            String digits = advance().value();
+            byte[] bytes = java.util.HexFormat.of().parseHex(digits.length() % 2 == 0 ? digits : "0" + digits);
+            return new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
+        String text = expect(TokenType.STRING).value();
+        return new String(text.getBytes(java.nio.charset.StandardCharsets.UTF_8), java.nio.charset.StandardCharsets.ISO_8859_1);
     }
 
     /** The options after the account list; null where not written. */
