@@ -14,7 +14,7 @@ SELECT interval '1 day 2 hours' AS a, '90 minutes'::interval AS b, interval '1 y
 SELECT interval '0 seconds' AS z, interval '-1 day' AS neg, interval '1.5 hours' AS frac, interval '2 weeks' AS w, interval '3 days ago' AS ago;
 SELECT timestamp '2024-03-01 12:00:00' - timestamp '2024-01-01 09:30:00' AS diff, '2024-01-01'::timestamp - timestamp '2024-01-02 01:00' AS back;
 SELECT interval 'nonsense';
--- interval columns; date arithmetic with a column gets 0A000 (PostgreSQL: 2024-01-02 02:00:00)
+-- interval columns, and date arithmetic with one (PostgreSQL: 2024-01-02 02:00:00)
 CREATE TABLE jobs (id int PRIMARY KEY, took interval, at timestamp);
 INSERT INTO jobs VALUES (1, '1 day 2 hours', '2024-01-01'), (2, interval '90 minutes', '2024-01-02'), (3, NULL, NULL);
 SELECT * FROM jobs WHERE took IS NOT NULL ORDER BY took;

@@ -63,6 +63,11 @@ final class PgCatalogData {
         Map<String, String> all = new java.util.TreeMap<>(Map.of("max_index_keys", "32", "max_identifier_length", "63",
                 "block_size", "8192", "server_version_num", "160000", "server_encoding", "UTF8", "integer_datetimes", "on"));
         all.putAll(settings);
+        // the isolation level is the engine's (pgjdbc's getDefaultTransactionIsolation reads it here)
+        String iso = session.systemVariable("transaction_isolation");
+        String level = iso == null ? "read committed" : iso.replace('-', ' ').toLowerCase(java.util.Locale.ROOT);
+        all.put("default_transaction_isolation", level);
+        all.put("transaction_isolation", level);
         List<String[]> out = new ArrayList<>();
         for (var e : all.entrySet()) out.add(new String[] {e.getKey(), e.getValue()});
         return out;

@@ -21,12 +21,23 @@ final class PgColumnNames {
         String name = c.name();
         // a real column, or an alias (a plain identifier): kept as it is
         if (!c.orgName().isEmpty() || IDENTIFIER.matcher(name).matches()) return name;
+        if (name.startsWith("(SELECT COALESCE(ARRAY_AGG(pg_array_q.c)")) return "array"; // the dialect's ARRAY(subquery)
         Matcher m = CALL.matcher(name);
         if (m.matches() && balanced(name, m.end(1))) {
             String f = m.group(1).toLowerCase(Locale.ROOT);
-            return f.equals("cast") || f.equals("convert") ? "?column?" : f;
+            return f.equals("cast") || f.equals("convert") ? "?column?" : dialectName(f);
         }
         return "?column?";
+    }
+
+    /** The dialect's PG_ functions by the name PostgreSQL gives their column (ARRAY[...] and its slices: array). */
+    private static String dialectName(String f) {
+        return switch (f) {
+            case "pg_array", "pg_array_slice" -> "array";
+            case "pg_interval" -> "interval";
+            case "pg_age", "pg_justify_days", "pg_justify_hours", "pg_justify_interval", "pg_extract", "pg_date_part" -> f.substring(3);
+            default -> f;
+        };
     }
 
     /** True when the parenthesis after the function name closes at the very end ("f(a) + g(b)" is not a call). */

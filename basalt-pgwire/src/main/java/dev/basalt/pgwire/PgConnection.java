@@ -507,7 +507,8 @@ final class PgConnection implements Runnable {
             }
             writer.end();
             List<ColumnInfo> columns = s.returning() != null ? returningColumns(s.returning())
-                    : s.handle() == null ? List.of() : s.handle().columns();
+                    : s.handle() != null ? s.handle().columns()
+                    : PgCatalogQueries.handles(s.sql()) ? catalogColumns(s) : List.of();
             if (columns.isEmpty() && s.handle() == null && PgSqlText.firstWord(s.sql()).equals("SHOW")) {
                 writer.begin('T').int16(1);
                 field(PgSqlText.words(s.sql(), 2).getLast().toLowerCase(java.util.Locale.ROOT), PgTypes.TEXT, 0);
@@ -664,6 +665,21 @@ final class PgConnection implements Runnable {
     }
 
     /** A query on pg_catalog (psql's \d, pgjdbc's DatabaseMetaData): computed here, served like a cursor's rows. */
+    /**
+     * The columns a catalog query will answer with, for Describe of the statement before any Bind
+     * (pgjdbc with prepareThreshold=-1 reads them there): answered with NULL parameters, which
+     * change the rows but not the columns.
+     */
+    private List<ColumnInfo> catalogColumns(Statement s) {
+        try {
+            return PgCatalogQueries.answer(s.sql(), new Object[s.parameterCount()],
+                    new PgCatalogData(session, catalogOids, settings.all()), pgDatabase).columns();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "describing a catalog query: {0}", e.toString());
+            return List.of();
+        }
+    }
+
     private void answerCatalogQuery(Portal p) {
         Object[] byNumber = new Object[p.statement.parameterCount()];
         for (int i = 0; i < p.parameters.length && i < p.statement.order().length; i++) {

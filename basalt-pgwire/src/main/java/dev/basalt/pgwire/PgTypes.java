@@ -32,6 +32,8 @@ final class PgTypes {
     private PgTypes() {}
 
     static int oid(SqlType type) {
+        // comparisons, AND/OR/NOT, IS, LIKE, EXISTS and TRUE/FALSE share one BIGINT(1) instance: PostgreSQL's bool
+        if (type == dev.basalt.engine.types.Types.BOOL_RESULT) return BOOL;
         TypeKind k = type.kind();
         return switch (k) {
             case TINYINT -> type.length() == 1 && !type.unsigned() ? BOOL : INT2;

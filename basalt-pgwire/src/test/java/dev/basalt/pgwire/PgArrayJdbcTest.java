@@ -152,9 +152,8 @@ class PgArrayJdbcTest {
 
     @Test
     void intervalsInTextAndBinary() throws Exception {
-        // (not prepareThreshold=-1: pgjdbc then looks the type up with a catalog query Basalt cannot
-        // describe before running it)
-        for (String mode : new String[] {"?preferQueryMode=simple", "?prepareThreshold=1&binaryTransferEnable=1186"}) {
+        // prepareThreshold=-1: pgjdbc looks the type up with a catalog query it describes before running it
+        for (String mode : new String[] {"?preferQueryMode=simple", "?prepareThreshold=1&binaryTransferEnable=1186", "?prepareThreshold=-1"}) {
             try (Connection c = connect(mode); Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("SELECT interval '1 year 2 months 3 days 04:05:06.5' AS i, "
                          + "timestamp '2024-03-01 12:00:00' - timestamp '2024-01-01 09:30:00' AS d")) {

@@ -397,4 +397,46 @@ class PgJdbcTest {
             }
         }
     }
+
+    @Test
+    void truthValuesAreBooleansInTextAndBinary() throws Exception {
+        for (String mode : new String[] {"?preferQueryMode=simple", "?prepareThreshold=-1", "?prepareThreshold=1&binaryTransfer=true"}) {
+            try (Connection c = connect(mode); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT 1 < 2 AS lt, 2 = 3 AS eq, NULL::int IS NULL AS n, 'a' LIKE 'b' AS lk")) {
+                assertTrue(rs.next(), mode);
+                assertEquals("bool", rs.getMetaData().getColumnTypeName(1), mode);
+                assertEquals(Boolean.TRUE, rs.getObject(1), mode);
+                assertFalse(rs.getBoolean(2), mode);
+                assertEquals(Boolean.TRUE, rs.getObject(3), mode);
+                assertEquals("f", rs.getString(4), mode);
+            }
+        }
+    }
+
+    @Test
+    void alwaysServerPreparedCatalogQueriesAreDescribed() throws Exception {
+        // prepareThreshold=-1: pgjdbc describes every statement before it binds it, its own catalog queries included
+        try (Connection c = connect("?prepareThreshold=-1"); Statement s = c.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS meta_t");
+            s.execute("CREATE TABLE meta_t (id int PRIMARY KEY, name varchar(20) NOT NULL, at timestamp)");
+            s.execute("CREATE INDEX meta_t_at ON meta_t (at)");
+            java.sql.DatabaseMetaData m = c.getMetaData();
+            assertEquals(1, count(m.getTables(null, "public", "meta_t", new String[] {"TABLE"})));
+            assertEquals(3, count(m.getColumns(null, "public", "meta_t", "%")));
+            assertEquals(1, count(m.getPrimaryKeys(null, "public", "meta_t")));
+            assertEquals(2, count(m.getIndexInfo(null, "public", "meta_t", false, false)));
+            assertTrue(count(m.getSchemas()) >= 1);
+            assertTrue(count(m.getTypeInfo()) > 10);
+            assertEquals(java.sql.Connection.TRANSACTION_REPEATABLE_READ, m.getDefaultTransactionIsolation());
+            s.execute("DROP TABLE meta_t");
+        }
+    }
+
+    private static int count(ResultSet rs) throws SQLException {
+        try (rs) {
+            int n = 0;
+            while (rs.next()) n++;
+            return n;
+        }
+    }
 }

@@ -131,11 +131,18 @@ public final class Exprs {
             case AND -> new And(left, right);
             case OR -> new Or(left, right);
             case XOR -> new Xor(left, right);
-            case ADD, SUBTRACT, MULTIPLY, DIVIDE, INT_DIVIDE, MOD -> new Arithmetic(op, numeric(left), numeric(right));
+            case ADD, SUBTRACT, MULTIPLY, DIVIDE -> interval(left) || interval(right)
+                    ? new IntervalArithmetic(op, left, right) : new Arithmetic(op, numeric(left), numeric(right));
+            case INT_DIVIDE, MOD -> new Arithmetic(op, numeric(left), numeric(right));
             case BIT_AND, BIT_OR, BIT_XOR, SHIFT_LEFT, SHIFT_RIGHT -> new BitOperation(op, left, right);
             case CONCAT -> Functions.create("CONCAT", List.of(left, right), null);
         };
     }
+
+    /** A PostgreSQL interval operand: its arithmetic is {@link IntervalArithmetic}'s. */
+    private static boolean interval(Expr e) { return e.type().kind() == TypeKind.INTERVAL; }
+
+    private static final Literal PG_ZERO_INTERVAL = new Literal(new dev.basalt.engine.types.IntervalValue(0, 0, 0), SqlType.of(TypeKind.INTERVAL));
 
     /** Hex literals in numeric context are integers. */
     private static Expr numeric(Expr e) { return e instanceof HexLiteral h ? h.asNumber() : e; }
@@ -144,7 +151,7 @@ public final class Exprs {
         return switch (op) {
             case NOT -> new Not(operand);
             case PLUS -> operand;
-            case NEGATE -> negate(numeric(operand));
+            case NEGATE -> interval(operand) ? new IntervalArithmetic(BinaryOp.SUBTRACT, PG_ZERO_INTERVAL, operand) : negate(numeric(operand));
             case BIT_NOT -> new BitNot(operand);
             case BINARY -> new Cast(operand, SqlType.of(TypeKind.VARBINARY));
         };
@@ -221,7 +228,28 @@ public final class Exprs {
 
     /** date + INTERVAL n unit, DATE_ADD / DATE_SUB / ADDDATE / SUBDATE with an INTERVAL. */
     public static Expr dateAdd(Expr date, Expr amount, IntervalUnit unit, boolean subtract) {
+        // the PostgreSQL dialect writes interval '1 hour' after + or - as INTERVAL 3600 SECOND: on an interval value it is interval arithmetic
+        dev.basalt.engine.types.IntervalValue fixed = interval(date) ? fixedInterval(amount, unit) : null;
+        if (fixed != null) {
+            return new IntervalArithmetic(subtract ? BinaryOp.SUBTRACT : BinaryOp.ADD, date, new Literal(fixed, SqlType.of(TypeKind.INTERVAL)));
+        }
         return dev.basalt.engine.function.DateArithmetic.dateAdd(date, amount, unit, subtract);
+    }
+
+    /** {@code INTERVAL n UNIT} with a literal whole n as an interval value, or null. */
+    private static dev.basalt.engine.types.IntervalValue fixedInterval(Expr amount, IntervalUnit unit) {
+        if (!(amount instanceof Literal l) || !(l.value() instanceof Long n)) return null;
+        return switch (unit) {
+            case MICROSECOND -> new dev.basalt.engine.types.IntervalValue(0, 0, n);
+            case SECOND -> new dev.basalt.engine.types.IntervalValue(0, 0, Math.multiplyExact(n, 1_000_000L));
+            case MINUTE -> new dev.basalt.engine.types.IntervalValue(0, 0, Math.multiplyExact(n, 60_000_000L));
+            case HOUR -> new dev.basalt.engine.types.IntervalValue(0, 0, Math.multiplyExact(n, 3_600_000_000L));
+            case DAY -> new dev.basalt.engine.types.IntervalValue(0, Math.toIntExact(n), 0);
+            case WEEK -> new dev.basalt.engine.types.IntervalValue(0, Math.toIntExact(n * 7), 0);
+            case MONTH -> new dev.basalt.engine.types.IntervalValue(Math.toIntExact(n), 0, 0);
+            case YEAR -> new dev.basalt.engine.types.IntervalValue(Math.toIntExact(n * 12), 0, 0);
+            default -> null;
+        };
     }
 
     /** EXTRACT(unit FROM e). */

@@ -32,6 +32,11 @@ import static dev.basalt.engine.function.FunctionDef.VARIADIC;
 final class ArrayFunctions {
     private ArrayFunctions() {}
 
+    /** A slice bound: the value, or {@code dflt} when it is missing (NULL). */
+    private static long bound(Object v, long dflt) {
+        return v == null ? dflt : dev.basalt.engine.types.Numbers.toDecimal(v).setScale(0, java.math.RoundingMode.HALF_UP).longValue();
+    }
+
     static void register() {
         Functions.register("PG_ARRAY", 0, VARIADIC, (n, a) -> {
             ArrayElement e = constructorElement(a);
@@ -54,6 +59,31 @@ final class ArrayFunctions {
                 Object v = args[0].eval(ctx, row), i = args[1].eval(ctx, row);
                 if (v == null || i == null) return null;
                 return ArrayText.of(v, e).get(dev.basalt.engine.types.Numbers.toDecimal(i).longValue());
+            });
+        });
+        Functions.register("PG_ARRAY_SLICE", 3, 3, (n, a) -> {
+            // a[lo:hi] (a missing bound is NULL: the array's own); the result counts from 1, as PostgreSQL's does
+            ArrayElement e = elementOf(a.get(0), null);
+            return new FunctionCall(n, a, SqlType.array(e), true, true, (ctx, row, args) -> {
+                Object v = args[0].eval(ctx, row);
+                if (v == null) return null;
+                ArrayValue av = ArrayText.of(v, e);
+                long lo = bound(args[1].eval(ctx, row), 1), hi = bound(args[2].eval(ctx, row), av.size());
+                lo = Math.max(lo, 1);
+                hi = Math.min(hi, av.size());
+                return new ArrayValue(e, lo > hi ? List.of() : av.items().subList((int) lo - 1, (int) hi));
+            });
+        });
+        Functions.register("ARRAY_NDIMS ARRAY_DIMS", 1, 1, (n, a) -> {
+            ArrayElement e = elementOf(a.get(0), null);
+            boolean dims = n.equals("ARRAY_DIMS");
+            return new FunctionCall(n, a, dims ? SqlType.LONGTEXT : SqlType.INT, true, true, (ctx, row, args) -> {
+                Object v = args[0].eval(ctx, row);
+                if (v == null) return null;
+                ArrayValue av = ArrayText.of(v, e);
+                // one dimension (or none: an empty array has no dimensions, so NULL)
+                if (av.size() == 0) return null;
+                return dims ? "[1:" + av.size() + "]" : (Object) 1L;
             });
         });
         Functions.register("PG_ARRAY_ANY PG_ARRAY_ALL", 3, 3, (n, a) -> quantified(n, a));

@@ -29,6 +29,8 @@ public final class Types {
     }
 
     public static SqlType unify(SqlType a, SqlType b) {
+        // two truth values stay one (same BIGINT(1) as MySQL gives): the PostgreSQL port shows it as bool
+        if (a == BOOL_RESULT && b == BOOL_RESULT) return a;
         TypeKind ka = a.kind(), kb = b.kind();
         if (ka == TypeKind.NULL_TYPE) return b;
         if (kb == TypeKind.NULL_TYPE) return a;

@@ -21,8 +21,10 @@ import java.util.Set;
  * Casts to {@code type[]} and column types {@code type[]} are the translator's ({@link #elementAfter}).
  * The operands of comparisons and of the three operators reach back (and forward) to the nearest
  * clause word, comma or parenthesis: {@code a + 1 = ANY(x)} compares {@code a + 1}.
- * What stays unsupported (0A000): {@code ARRAY(SELECT ...)}, multi-dimensional arrays, slices
- * {@code a[1:2]}, and {@code CAST(x AS type[])}.
+ * Slices {@code a[lo:hi]} are {@code PG_ARRAY_SLICE(a, lo, hi)}; {@code ARRAY(SELECT ...)} an
+ * ARRAY_AGG over the subquery as a derived table.
+ * What stays unsupported (0A000): multi-dimensional arrays and
+ * {@code CAST(x AS type[])}.
  */
 final class PgArrays {
     private PgArrays() {}
@@ -45,24 +47,10 @@ final class PgArrays {
             int next = PgTokens.next(in, i);
             PgToken after = next < 0 ? null : in.get(next);
             if (after == null) continue;
-            if (t.isWord("ARRAY") && after.is(PgToken.Kind.OPEN)) return "ARRAY(subquery) is not supported";
             if (t.isWord("ARRAY") && isPunct(after, "[")) {
                 int inside = PgTokens.next(in, next);
                 if (inside > 0 && (isPunct(in.get(inside), "[") || in.get(inside).isWord("ARRAY"))) {
                     return "multidimensional arrays are not supported";
-                }
-            }
-            if (isPunct(t, "[") && !isPunct(after, "]")) {
-                int depth = 0;
-                for (int j = i + 1; j < in.size(); j++) {
-                    PgToken x = in.get(j);
-                    if (isPunct(x, "[") || x.is(PgToken.Kind.OPEN)) depth++;
-                    else if (isPunct(x, "]") || x.is(PgToken.Kind.CLOSE)) {
-                        if (depth-- == 0) break;
-                    } else if (depth == 0 && isPunct(x, ":") && !(j + 1 < in.size() && isPunct(in.get(j + 1), ":"))
-                            && !(j > 0 && isPunct(in.get(j - 1), ":"))) {
-                        return "array slices are not supported";
-                    }
                 }
             }
             if (t.isWord("AS") && elementAfter(in, next) != null && insideCast(in, i)) {
@@ -129,6 +117,7 @@ final class PgArrays {
     /** The array syntax of a (PostgreSQL) token list as function calls; other tokens unchanged. */
     static List<PgToken> rewrite(List<PgToken> in) {
         if (!mayHaveArrays(in)) return in;
+        in = selectUnnest(in);
         List<PgToken> out = new ArrayList<>(in.size() + 8);
         Deque<String> brackets = new ArrayDeque<>(); // what each open "[" closes with
         Deque<Integer> pendingClose = new ArrayDeque<>(); // depths at which an operator call must close
@@ -158,12 +147,44 @@ final class PgArrays {
                     continue;
                 }
             }
+            if (t.isWord("ARRAY") && after != null && after.is(PgToken.Kind.OPEN) && subquery(in, next)) {
+                // ARRAY(SELECT ...): its rows aggregated in their order, '{}' for none
+                int close = PgTokens.closing(in, next);
+                if (close > 0) {
+                    out.add(new PgToken(PgToken.Kind.OPEN, "("));
+                    out.add(new PgToken(PgToken.Kind.GROUP, "SELECT COALESCE(ARRAY_AGG(pg_array_q.c), PG_ARRAY()) FROM "));
+                    out.add(new PgToken(PgToken.Kind.OPEN, "("));
+                    out.addAll(rewrite(new ArrayList<>(in.subList(next + 1, close))));
+                    out.add(new PgToken(PgToken.Kind.CLOSE, ")"));
+                    out.add(new PgToken(PgToken.Kind.GROUP, " AS pg_array_q(c)"));
+                    out.add(new PgToken(PgToken.Kind.CLOSE, ")"));
+                    i = close;
+                    continue;
+                }
+            }
             if (t.isWord("ARRAY") && after != null && isPunct(after, "[")) {
                 out.add(word("PG_ARRAY"));
                 out.add(new PgToken(PgToken.Kind.OPEN, "("));
                 brackets.push(")");
                 depth++;
                 i = next;
+                continue;
+            }
+            int[] slice = isPunct(t, "[") && after != null && isOperandEnd(PgTokens.lastSignificant(out)) ? slice(in, i) : null;
+            if (slice != null) {
+                // a[lo:hi], a[:hi], a[lo:]: PG_ARRAY_SLICE(a, lo, hi), a missing bound NULL
+                List<PgToken> operand = PgDialect.takeOperand(out);
+                out.add(word("PG_ARRAY_SLICE"));
+                out.add(new PgToken(PgToken.Kind.OPEN, "("));
+                out.addAll(operand);
+                out.add(new PgToken(PgToken.Kind.PUNCT, ","));
+                List<PgToken> lo = rewrite(new ArrayList<>(in.subList(i + 1, slice[0])));
+                List<PgToken> hi = rewrite(new ArrayList<>(in.subList(slice[0] + 1, slice[1])));
+                out.addAll(blank(lo) ? List.of(word("NULL")) : lo);
+                out.add(new PgToken(PgToken.Kind.PUNCT, ","));
+                out.addAll(blank(hi) ? List.of(word("NULL")) : hi);
+                out.add(new PgToken(PgToken.Kind.CLOSE, ")"));
+                i = slice[1];
                 continue;
             }
             if (isPunct(t, "[") && after != null && !isPunct(after, "]") && isOperandEnd(PgTokens.lastSignificant(out))) {
@@ -215,11 +236,63 @@ final class PgArrays {
         return out;
     }
 
+    /**
+     * For the {@code [} at {@code open}: the indexes of the top-level {@code :} and of the closing
+     * {@code ]} when the brackets hold a slice, else null.
+     */
+    private static int[] slice(List<PgToken> in, int open) {
+        int depth = 0, colon = -1;
+        for (int j = open + 1; j < in.size(); j++) {
+            PgToken x = in.get(j);
+            if (isPunct(x, "[") || x.is(PgToken.Kind.OPEN)) {
+                depth++;
+            } else if (isPunct(x, "]") || x.is(PgToken.Kind.CLOSE)) {
+                if (depth-- == 0) return colon > 0 ? new int[] {colon, j} : null;
+            } else if (depth == 0 && isPunct(x, ":") && !(j + 1 < in.size() && isPunct(in.get(j + 1), ":"))
+                    && !isPunct(in.get(j - 1), ":")) {
+                colon = j;
+            }
+        }
+        return null;
+    }
+
+    private static boolean blank(List<PgToken> tokens) {
+        return tokens.stream().allMatch(x -> x.is(PgToken.Kind.SPACE) || x.is(PgToken.Kind.COMMENT));
+    }
+
+    /**
+     * {@code SELECT unnest(arr) [[AS] name]} alone (no FROM): one row per element, as
+     * {@code SELECT * FROM unnest(arr) AS name}. Other statements are returned as they are
+     * (unnest beside other select items or over a FROM list is not rewritten).
+     */
+    private static List<PgToken> selectUnnest(List<PgToken> in) {
+        int select = PgTokens.next(in, -1);
+        if (select < 0 || !in.get(select).isWord("SELECT")) return in;
+        int fn = PgTokens.next(in, select);
+        int open = fn < 0 ? -1 : PgTokens.next(in, fn);
+        if (open < 0 || !in.get(fn).isWord("unnest") || !in.get(open).is(PgToken.Kind.OPEN)) return in;
+        int close = PgTokens.closing(in, open);
+        if (close < 0) return in;
+        String alias = "unnest";
+        int j = PgTokens.next(in, close);
+        if (j > 0 && in.get(j).isWord("AS")) j = PgTokens.next(in, j);
+        if (j > 0 && (in.get(j).is(PgToken.Kind.WORD) || in.get(j).is(PgToken.Kind.QUOTED_IDENT))) {
+            alias = in.get(j).text();
+            j = PgTokens.next(in, j);
+        }
+        if (j > 0 && isPunct(in.get(j), ";")) j = PgTokens.next(in, j);
+        if (j > 0) return in;
+        List<PgToken> out = new ArrayList<>(PgLexer.tokens("SELECT * FROM "));
+        out.addAll(in.subList(fn, close + 1));
+        out.addAll(PgLexer.tokens(" AS " + alias));
+        return out;
+    }
+
     /** Whether out ends where a FROM item goes (after FROM, JOIN or a comma of the FROM list). */
     private static boolean inFromList(List<PgToken> out) {
         PgToken prev = PgTokens.lastSignificant(out);
         if (prev == null) return false;
-        if (prev.isWord("FROM") || prev.isWord("JOIN")) return true;
+        if (prev.isWord("FROM") || prev.isWord("JOIN") || prev.isWord("LATERAL")) return true;
         if (!isPunct(prev, ",")) return false;
         int depth = 0;
         for (int j = out.size() - 1; j >= 0; j--) {
@@ -298,7 +371,7 @@ final class PgArrays {
     private static boolean mayHaveArrays(List<PgToken> in) {
         for (PgToken t : in) {
             if (t.is(PgToken.Kind.PUNCT) && "[@&".contains(t.text())) return true;
-            if (t.isWord("ANY") || t.isWord("SOME") || t.isWord("ALL")) return true;
+            if (t.isWord("ANY") || t.isWord("SOME") || t.isWord("ALL") || t.isWord("ARRAY") || t.isWord("unnest")) return true;
         }
         return false;
     }

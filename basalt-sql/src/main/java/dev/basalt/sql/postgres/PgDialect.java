@@ -226,6 +226,7 @@ public final class PgDialect {
         out = PgPagination.rewrite(out);
         out = PgOnConflict.rewrite(out);
         out = PgGenerateSeries.rewrite(out);
+        out = PgDateFunctions.rewrite(out);
         out = PgInterval.rewrite(out); // after generate_series, which reads interval steps itself
         out = PgDistinctOn.rewrite(out);
         List<Integer> order = new ArrayList<>();

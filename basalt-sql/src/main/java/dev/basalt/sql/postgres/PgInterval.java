@@ -2,26 +2,24 @@ package dev.basalt.sql.postgres;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * PostgreSQL interval literals, {@code interval '1 day 2 hours'} and {@code '90 minutes'::interval},
- * as MySQL's {@code INTERVAL n UNIT} for date arithmetic ({@code now() - interval '1 day'}). MySQL
- * has no interval values, so one unit must carry it: parts up to weeks add up to seconds (or
- * microseconds), months and years to months. A literal mixing the two kinds, or one that is not
- * "number unit" pairs, is left as it is (MySQL then reports a syntax error).
+ * as the engine's interval values {@code PG_INTERVAL('...')}, whose arithmetic ({@code now() -
+ * interval '1 day'}, {@code took * 2}) the engine does as PostgreSQL does: a date plus an interval
+ * is a timestamp, and months stay months. MySQL's own {@code INTERVAL '1' DAY} is left alone.
  */
 final class PgInterval {
     private PgInterval() {}
 
-    private static final Pattern PART = Pattern.compile("\\s*([+-]?\\d+(?:\\.\\d+)?)\\s*([a-z]+)\\s*");
+    private static final Pattern MYSQL_UNIT = Pattern.compile(
+            "(?i)(?:MICRO)?SECOND|MINUTE|HOUR|DAY|WEEK|MONTH|QUARTER|YEAR|[A-Z]+_(?:MICROSECOND|SECOND|MINUTE|HOUR|MONTH)");
     private static final Pattern CAST = Pattern.compile("(?is)CAST\\((\\s*'[^']*'\\s*) AS interval\\)");
 
     /**
-     * The interval literals of a translated token list: in date arithmetic (after {@code +} or
-     * {@code -}) in MySQL's form, elsewhere an interval value {@code PG_INTERVAL('...')}; then
+     * The interval literals of a translated token list as interval values; then
      * {@code x - timestamp '...'} (or {@code '...'::timestamp}) as the interval
      * {@code PG_TIMESTAMP_DIFF(x, ...)}.
      */
@@ -42,11 +40,11 @@ final class PgInterval {
                 if (m.matches()) literal = m.group(1).strip();
             }
             if (literal != null) {
-                PgToken before = PgTokens.lastSignificant(out);
-                boolean arithmetic = before != null && before.is(PgToken.Kind.PUNCT) && (before.text().equals("+") || before.text().equals("-"));
-                String mysql = arithmetic ? mysql(literal) : null;
-                if (mysql != null || !arithmetic) {
-                    out.add(new PgToken(PgToken.Kind.GROUP, mysql != null ? mysql : "PG_INTERVAL(" + literal + ")"));
+                int after = PgTokens.next(in, last);
+                boolean unitFollows = after > 0 && in.get(after).is(PgToken.Kind.WORD) && t.isWord("INTERVAL") // MySQL's INTERVAL '1' DAY
+                        && MYSQL_UNIT.matcher(in.get(after).text()).matches();
+                if (!unitFollows) {
+                    out.add(new PgToken(PgToken.Kind.GROUP, "PG_INTERVAL(" + literal + ")"));
                     i = last;
                     continue;
                 }
@@ -89,47 +87,5 @@ final class PgInterval {
             out.add(t);
         }
         return out;
-    }
-
-    /** {@code 'n unit ...'} (a quoted string) as {@code INTERVAL n UNIT}, or null when it cannot be one. */
-    static String mysql(String quoted) {
-        if (quoted.length() < 2 || !quoted.startsWith("'") || !quoted.endsWith("'")) return null;
-        String text = quoted.substring(1, quoted.length() - 1).toLowerCase(Locale.ROOT);
-        Matcher m = PART.matcher(text);
-        java.math.BigDecimal micros = java.math.BigDecimal.ZERO;
-        long months = 0;
-        boolean anyTime = false, anyMonths = false;
-        int at = 0;
-        while (at < text.length()) {
-            if (!m.find(at) || m.start() != at) return null;
-            at = m.end();
-            java.math.BigDecimal n = new java.math.BigDecimal(m.group(1));
-            Long perUnitMicros = microsPer(m.group(2));
-            Integer perUnitMonths = monthsPer(m.group(2));
-            if (perUnitMicros != null) {
-                micros = micros.add(n.multiply(java.math.BigDecimal.valueOf(perUnitMicros)));
-                anyTime = true;
-            } else if (perUnitMonths != null && n.stripTrailingZeros().scale() <= 0) {
-                months += n.longValueExact() * perUnitMonths;
-                anyMonths = true;
-            } else {
-                return null;
-            }
-        }
-        if (anyTime == anyMonths) return null; // empty, or days mixed with months (no single MySQL unit)
-        if (anyMonths) return "INTERVAL " + months + " MONTH";
-        if (micros.stripTrailingZeros().scale() > 0) return null; // below a microsecond
-        long us = micros.longValueExact();
-        return us % 1_000_000 == 0 ? "INTERVAL " + us / 1_000_000 + " SECOND" : "INTERVAL " + us + " MICROSECOND";
-    }
-
-    private static Long microsPer(String unit) {
-        Integer days = PgIntervalUnits.days(unit);
-        if (days != null) return days * 86_400_000_000L;
-        return PgIntervalUnits.timeMicros(unit);
-    }
-
-    private static Integer monthsPer(String unit) {
-        return PgIntervalUnits.months(unit);
     }
 }

@@ -59,10 +59,19 @@ class PgArraysTest {
 
     @Test
     void unsupportedFormsAreRefused() {
-        assertNotNull(PgDialect.unsupported("SELECT ARRAY(SELECT id FROM t)"));
         assertNotNull(PgDialect.unsupported("SELECT ARRAY[[1,2],[3,4]]"));
-        assertNotNull(PgDialect.unsupported("SELECT a[1:2] FROM t"));
         assertNotNull(PgDialect.unsupported("SELECT CAST(x AS int[])"));
+    }
+
+    @Test
+    void slicesSubqueryArraysAndASelectedUnnest() {
+        assertEquals("SELECT PG_ARRAY_SLICE(a,1,2), PG_ARRAY_SLICE(a,NULL, $1::int) FROM t".replace("$1::int", "CAST(? AS SIGNED)"),
+                PgDialect.translate("SELECT a[1:2], a[: $1::int] FROM t").sql());
+        assertEquals("SELECT a[1::int] FROM t".replace("a[1::int]", "PG_ARRAY_GET(a,CAST(1 AS SIGNED))"), PgDialect.translate("SELECT a[1::int] FROM t").sql());
+        assertEquals("SELECT (SELECT COALESCE(ARRAY_AGG(pg_array_q.c), PG_ARRAY()) FROM (SELECT id FROM t ORDER BY id) AS pg_array_q(c))",
+                PgDialect.translate("SELECT ARRAY(SELECT id FROM t ORDER BY id)").sql());
+        assertTrue(PgDialect.translate("SELECT unnest(ARRAY[1,2]) AS x").sql().startsWith("SELECT * FROM (SELECT PG_ARRAY_GET(PG_ARRAY(1,2)"));
+        assertNull(PgDialect.unsupported("SELECT a[1:2], ARRAY(SELECT 1)"));
     }
 
     @Test

@@ -7,22 +7,24 @@ import static org.junit.jupiter.api.Assertions.*;
 class PgIntervalTest {
 
     @Test
-    void literalsBecomeMySqlIntervals() {
-        assertEquals("SELECT NOW() - INTERVAL 86400 SECOND", PgDialect.translate("SELECT NOW() - interval '1 day'").sql());
-        assertEquals("SELECT d + INTERVAL 5400 SECOND FROM t", PgDialect.translate("SELECT d + '90 minutes'::interval FROM t").sql());
-        assertEquals("SELECT d + INTERVAL 93600 SECOND", PgDialect.translate("SELECT d + interval '1 day 2 hours'").sql());
-        assertEquals("SELECT d - INTERVAL 14 MONTH", PgDialect.translate("SELECT d - INTERVAL '1 year 2 mons'").sql());
-        assertEquals("SELECT d + INTERVAL 1500 MICROSECOND", PgDialect.translate("SELECT d + interval '1.5 ms'").sql());
-        assertEquals("SELECT d + INTERVAL -3600 SECOND", PgDialect.translate("SELECT d + interval '-1 hour'").sql());
+    void literalsBecomeIntervalValues() {
+        assertEquals("SELECT NOW() - PG_INTERVAL('1 day')", PgDialect.translate("SELECT NOW() - interval '1 day'").sql());
+        assertEquals("SELECT d + PG_INTERVAL('90 minutes') FROM t", PgDialect.translate("SELECT d + '90 minutes'::interval FROM t").sql());
+        assertEquals("SELECT d - PG_INTERVAL('1 year 2 mons') AS x", PgDialect.translate("SELECT d - INTERVAL '1 year 2 mons' AS x").sql());
+        assertEquals("SELECT PG_INTERVAL('1 day') * 2", PgDialect.translate("SELECT interval '1 day' * 2").sql());
     }
 
     @Test
-    void mySqlFormsAndUnreadableLiteralsAreLeftAlone() {
+    void mySqlFormsAreLeftAlone() {
         assertEquals("SELECT d + INTERVAL 1 DAY", PgDialect.translate("SELECT d + INTERVAL 1 DAY").sql());
         assertEquals("SELECT d + INTERVAL '1' DAY", PgDialect.translate("SELECT d + INTERVAL '1' DAY").sql());
-        assertNull(PgInterval.mysql("'1 month 2 days'")); // no single MySQL unit
-        assertNull(PgInterval.mysql("'P1D'"));
-        assertNull(PgInterval.mysql("''"));
+    }
+
+    @Test
+    void dateFunctionsGetTheEngineNames() {
+        assertEquals("SELECT PG_AGE(a, b), PG_JUSTIFY_DAYS(i), x.age(1)", PgDialect.translate("SELECT age(a, b), justify_days(i), x.age(1)").sql());
+        assertEquals("SELECT PG_EXTRACT('epoch', PG_INTERVAL('1 day')) + 1", PgDialect.translate("SELECT extract(EPOCH FROM interval '1 day') + 1").sql());
+        assertEquals("SELECT PG_EXTRACT('year', $1) FROM t".replace("$1", "?"), PgDialect.translate("SELECT extract(year from $1) FROM t").sql());
     }
 
     @Test

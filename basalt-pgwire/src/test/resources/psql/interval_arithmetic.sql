@@ -1,0 +1,21 @@
+-- interval arithmetic, age(), justify_*, extract/date_part; the rows are PostgreSQL 15's for the same script
+SELECT timestamp '2024-01-31 10:00' + interval '1 month 2 days' AS a, date '2024-02-29' + interval '1 year' AS b;
+SELECT interval '1 day' + interval '2 hours' AS s, interval '1 day' - interval '30 hours' AS d, - interval '1 day 02:00' AS n;
+SELECT interval '1 month' * 1.5 AS m, 2 * interval '1 day 3 hours' AS t, interval '1 day' / 3 AS q, interval '1 year' / 5 AS y;
+SELECT interval '3 hours' * 0.1 AS small, interval '-1 month' * 2.5 AS neg;
+SELECT age(timestamp '2024-03-15 10:00', timestamp '2023-01-31 12:30') AS a1, age(timestamp '2023-01-31', timestamp '2024-03-15') AS a2;
+SELECT age(date '2024-03-01', date '2024-01-31') AS a3;
+SELECT justify_days(interval '65 days') AS jd, justify_hours(interval '50 hours') AS jh, justify_interval(interval '1 mon -1 hour') AS ji;
+SELECT justify_interval(interval '-40 days 30 hours') AS ji2, justify_days(interval '1 month -35 days') AS jd2;
+SELECT extract(epoch from interval '1 day 2 hours') AS e1, extract(hour from interval '50 hours 30 minutes') AS h, extract(second from interval '1 minute 6.5 seconds') AS sec;
+SELECT extract(year from interval '2 years 14 months') AS y, extract(month from interval '2 years 14 months') AS m, extract(epoch from interval '1 year 1 month') AS e2;
+SELECT date_part('day', interval '10 days 5 hours') AS dp, date_part('epoch', interval '90 minutes') AS dpe;
+SELECT extract(year from timestamp '2024-05-06 07:08:09.5') AS y, extract(second from timestamp '2024-05-06 07:08:09.5') AS s, extract(dow from timestamp '2024-05-05') AS dow, extract(doy from timestamp '2024-05-05') AS doy;
+SELECT extract(epoch from timestamp '2024-01-01 00:00:01.25') AS ep, extract(week from timestamp '2024-01-01') AS wk, extract(quarter from timestamp '2024-05-05') AS q;
+SELECT date_part('year', timestamp '2024-05-06') AS dy, date_part('second', timestamp '2024-05-06 00:00:03.5') AS ds;
+CREATE TABLE jobs2 (id int PRIMARY KEY, took interval, at timestamp);
+INSERT INTO jobs2 VALUES (1, '1 day 2 hours', '2024-01-31'), (2, interval '90 minutes', '2024-01-02'), (3, NULL, NULL);
+SELECT id, at + took AS fin, took * 2 AS twice, took + interval '1 hour' AS more, at - took AS back FROM jobs2 ORDER BY id;
+SELECT id, at + interval '1 month 1 day' AS later, extract(epoch from took) AS secs FROM jobs2 ORDER BY id;
+SELECT sum(extract(epoch from took)) AS total FROM jobs2;
+DROP TABLE jobs2;
