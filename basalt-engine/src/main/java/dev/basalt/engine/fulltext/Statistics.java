@@ -23,11 +23,24 @@ final class Statistics {
             for (Term t : terms) if (d.frequency(t.word(), t.prefix()) > 0) docs.merge(t.key(), 1L, Long::sum);
         });
         total = n[0];
+        for (Term t : terms) idf.put(t.key(), idf(docs.getOrDefault(t.key(), 0L)));
+    }
+
+    /**
+     * The same figures from the index's entries: the rows each term names (kept in {@code postings}
+     * by term key, for the rows to read) and the table's row count. Equal to a scan's, since the
+     * entries hold exactly the words the tokenizer finds in each row.
+     */
+    Statistics(InvertedIndex index, List<Term> terms, Map<String, java.util.NavigableSet<byte[]>> postings) {
+        total = index.documents();
         for (Term t : terms) {
-            long df = docs.getOrDefault(t.key(), 0L);
-            double v = df == 0 ? 0 : df == total ? Math.log10(1.0001) : Math.log10((double) total / df);
-            idf.put(t.key(), v);
+            java.util.NavigableSet<byte[]> rows = postings.computeIfAbsent(t.key(), k -> index.rowsWith(t.word(), t.prefix()));
+            idf.put(t.key(), idf(rows.size()));
         }
+    }
+
+    private double idf(long df) {
+        return df == 0 ? 0 : df == total ? Math.log10(1.0001) : Math.log10((double) total / df);
     }
 
     double idf(Term t) { return idf.getOrDefault(t.key(), 0.0); }

@@ -86,6 +86,11 @@ final class Relations {
             AccessPlanner.Access access = AccessPlanner.choose(table, conjuncts, ctx, 1000,
                     lockRows ? null : dev.basalt.engine.plan.stats.TableEstimates.of(store, txn, null));
             String alias = columns.isEmpty() ? table.name() : columns.get(0).table();
+            // a MATCH in WHERE reads through its FULLTEXT index, unless a unique key finds the one row (as MySQL)
+            var match = FulltextAccess.find(table, conjuncts, lockRows);
+            if (match != null && !access.type().equals("const") && !access.type().equals("eq_ref")) {
+                return FulltextAccess.build(this, conjuncts, match, alias);
+            }
             String extra = IndexOrder.usingWhere(access, conjuncts);
             IndexDef coveringAll = access.index() == null ? CoveringScan.fullScanIndex(this) : null;
             if (coveringAll != null) access = CoveringScan.indexScan(coveringAll, access);

@@ -38,6 +38,8 @@ public final class TableStore {
     private final byte[] rowPrefix;
     private final IndexLayout primary;       // null for hidden row id tables
     private final IndexLayout[] secondary;
+    /** The FULLTEXT indexes' inverted entries. */
+    private final FulltextEntries[] fulltext;
     /** Rejects the commit if DDL replaced this definition meanwhile (rows would miss index entries). */
     private final dev.basalt.engine.txn.CommitCheck definitionCheck;
     /** TIMESTAMP columns: stored in UTC, seen in the session time zone above this class. */
@@ -58,8 +60,10 @@ public final class TableStore {
         for (int i = 0; i < columnCount; i++) defaults[i] = def.columns().get(i).storedDefault();
         this.rowPrefix = Keyspace.tablePrefix(def.tableId());
         this.primary = def.primaryKey().map(pk -> new IndexLayout(def, pk, rowPrefix)).orElse(null);
-        // FULLTEXT indexes have no key entries: MATCH evaluates over the rows (dev.basalt.engine.fulltext)
+        // FULLTEXT indexes keep an entry per word of a row instead of one per row (FulltextEntries)
         List<IndexDef> sec = def.secondaryIndexes().stream().filter(ix -> !ix.fulltext()).toList();
+        this.fulltext = def.secondaryIndexes().stream().filter(IndexDef::fulltext)
+                .map(ix -> new FulltextEntries(def, ix)).toArray(FulltextEntries[]::new);
         this.secondary = new IndexLayout[sec.size()];
         for (int i = 0; i < secondary.length; i++) {
             IndexDef ix = sec.get(i);
@@ -168,6 +172,7 @@ public final class TableStore {
         txn.put(key, codec.encode(row));
         // entries that carry the row key follow the row's lock; unique ones are checked on their own
         for (int i = 0; i < secondary.length; i++) putEntry(txn, secondary[i], row, entries[i], pk);
+        for (FulltextEntries f : fulltext) f.put(txn, row, pk);
         tables.countRows(txn, def.tableId(), 1);
         return generated;
     }
@@ -226,6 +231,9 @@ public final class TableStore {
             if (!Arrays.equals(oldEntries[i], newEntries[i])) txn.deleteUnderRowLock(oldEntries[i]);
             putEntry(txn, secondary[i], newRow, newEntries[i], newPk);
         }
+        for (FulltextEntries f : fulltext) {
+            if (pkChanged || columnsChanged(f.columns, oldRow, newRow)) f.update(txn, oldRow, oldPk, newRow, newPk);
+        }
         return true;
     }
 
@@ -246,6 +254,7 @@ public final class TableStore {
         byte[] pk = pkSuffix(row);
         txn.delete(rowKey(pk));
         for (IndexLayout ix : secondary) txn.deleteUnderRowLock(entryKey(ix, row, pk)); // the row's own entries
+        for (FulltextEntries f : fulltext) f.delete(txn, row, pk);
         tables.countRows(txn, def.tableId(), -1);
     }
 
@@ -301,11 +310,51 @@ public final class TableStore {
     /** Writes one secondary index's entry for an existing row (index build); 1062 on a clash. */
     void addIndexEntry(Transaction txn, IndexDef index, Object[] row) {
         row = timestamps.toStored(row);
+        if (index.fulltext()) {
+            fulltextEntries(index).put(txn, row, pkSuffix(row));
+            return;
+        }
         IndexLayout ix = layout(index);
         byte[] pk = pkSuffix(row);
         byte[] key = entryKey(ix, row, pk);
         if (collides(ix, row) && txn.get(key) != null) throw ix.duplicate(shown(row));
         txn.put(key, entryValue(ix, pk));
+    }
+
+    /** Marks a FULLTEXT index's entries complete: built over the rows, or the table is new or empty. */
+    void markBuilt(Transaction txn, IndexDef index) { fulltextEntries(index).markBuilt(txn); }
+
+    private FulltextEntries fulltextEntries(IndexDef index) {
+        for (FulltextEntries f : fulltext) if (f.index.indexId() == index.indexId()) return f;
+        throw new IllegalArgumentException("index " + index.name() + " is not a FULLTEXT index of " + def.qualifiedName());
+    }
+
+    /**
+     * A FULLTEXT index's entries for MATCH, or null when they cannot serve it: never built (an index
+     * created before entries were kept) or folded otherwise than the MATCH compares words.
+     */
+    public dev.basalt.engine.fulltext.InvertedIndex invertedIndex(Transaction txn, IndexDef index, boolean fold) {
+        used(txn, false);
+        FulltextEntries f = fulltextEntries(index);
+        return f.folds() == fold ? f.reader(txn, this) : null;
+    }
+
+    /** The rows with these primary key bytes (as an {@link dev.basalt.engine.fulltext.InvertedIndex} names them), in the given order. */
+    public RowIterator rows(Transaction txn, Iterable<byte[]> primaryKeys) {
+        used(txn, false);
+        java.util.Iterator<byte[]> keys = primaryKeys.iterator();
+        return new RowIterator() {
+            @Override public Object[] next() {
+                while (keys.hasNext()) {
+                    byte[] key = rowKey(keys.next());
+                    byte[] v = txn.get(key);
+                    if (v != null) return decode(key, v);
+                }
+                return null;
+            }
+
+            @Override public void close() { }
+        };
     }
 
     private IndexLayout layout(IndexDef index) {

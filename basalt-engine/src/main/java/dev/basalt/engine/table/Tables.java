@@ -99,7 +99,6 @@ public final class Tables implements TableData {
 
     @Override
     public void buildIndex(Transaction txn, TableDef table, IndexDef index) {
-        if (index.fulltext()) return; // no key entries (see TableStore)
         TableStore s = store(table);
         try (RowIterator it = s.scan(txn, false)) {
             long n = 0;
@@ -109,6 +108,13 @@ public final class Tables implements TableData {
                 if ((++n & 4095) == 0) dev.basalt.engine.exec.StatementProgress.report("altering table: index " + index.name() + ", " + n + " rows");
             }
         }
+        if (index.fulltext()) s.markBuilt(txn, index);
+    }
+
+    @Override
+    public void indexesEmpty(Transaction txn, TableDef table) {
+        TableStore s = store(table);
+        for (IndexDef ix : table.secondaryIndexes()) if (ix.fulltext()) s.markBuilt(txn, ix);
     }
 
     /**
@@ -147,6 +153,7 @@ public final class Tables implements TableData {
             if (mapped.length < newWidth) mapped = Arrays.copyOf(mapped, newWidth);
             newStore.insert(txn, mapped);
         }
+        for (IndexDef ix : newDef.secondaryIndexes()) if (ix.fulltext()) newStore.markBuilt(txn, ix);
     }
 
     /** Commit-time check of DML: the definition it wrote with must still be the table's definition. */
