@@ -31,6 +31,12 @@ import java.util.List;
 final class FulltextBinding {
     private FulltextBinding() { }
 
+    /**
+     * {@code -Dbasalt.fulltextIndex=off}: MATCH scans the table as before the entries were read (they
+     * are still written), for measuring them (bench/fulltext.sh) and as an escape hatch.
+     */
+    private static final boolean USE_ENTRIES = !"off".equalsIgnoreCase(System.getProperty("basalt.fulltextIndex", "on"));
+
     static Expr bind(ExprBinder binder, QueryContext qc, FunctionCall f) {
         List<Expression> args = f.args();
         String modeName = ((StringLiteral) args.getLast()).value();
@@ -72,7 +78,7 @@ final class FulltextBinding {
         dev.basalt.engine.types.Collation collation = def.columns().get(positions[0]).type().collation();
         boolean fold = dev.basalt.engine.fulltext.Tokenizer.folds(collation);
         // the index's stored entries, when they fold words as this MATCH does (see TableStore.invertedIndex)
-        FulltextIndex entries = new FulltextIndex(def.tableId(), index.name(),
+        FulltextIndex entries = !USE_ENTRIES ? null : new FulltextIndex(def.tableId(), index.name(),
                 () -> qc.tables().store(def).invertedIndex(qc.txn(), index, fold));
         return new MatchAgainst(columns, search, mode, corpus(qc, def, positions), entries, qc.statementState(), corpusKey, fold);
     }
