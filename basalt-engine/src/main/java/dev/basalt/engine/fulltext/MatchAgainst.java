@@ -101,7 +101,16 @@ public final class MatchAgainst implements Expr {
     public boolean test(EvalContext ctx, Object[] row) {
         Document d = document(ctx, row);
         if (d == null) return false;
-        return mode == Mode.BOOLEAN ? booleanQuery.matches(d) : naturalRank(d) > 0;
+        return mode == Mode.BOOLEAN ? booleanQuery.matches(d) : naturalMatch(d);
+    }
+
+    /**
+     * Relevance above 0: a search word is in the row. The same test, since a word of a row of the
+     * table has an IDF above 0 (log10(1.0001) when in every row), without needing the row count.
+     */
+    private boolean naturalMatch(Document d) {
+        for (Statistics.Term t : naturalTerms) if (d.frequency(t.word(), t.prefix()) > 0) return true;
+        return false;
     }
 
     private double naturalRank(Document d) {

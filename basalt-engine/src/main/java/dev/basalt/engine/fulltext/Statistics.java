@@ -10,8 +10,11 @@ import java.util.Map;
  * word found in every document (InnoDB's choice, so that such a word still matches).
  */
 final class Statistics {
-    private final long total;
+    private long total;
     private final Map<String, Double> idf = new HashMap<>();
+    /** From the index's entries: the document frequencies, and the rows counted only when a relevance needs them. */
+    private InvertedIndex index;
+    private Map<String, Long> frequencies;
 
     /** Scans the corpus once, counting the documents that contain each term. */
     Statistics(Corpus corpus, List<Term> terms, boolean fold) {
@@ -32,18 +35,30 @@ final class Statistics {
      * entries hold exactly the words the tokenizer finds in each row.
      */
     Statistics(InvertedIndex index, List<Term> terms, Map<String, java.util.NavigableSet<byte[]>> postings) {
-        total = index.documents();
+        this.index = index;
+        this.frequencies = new HashMap<>();
         for (Term t : terms) {
             java.util.NavigableSet<byte[]> rows = postings.computeIfAbsent(t.key(), k -> index.rowsWith(t.word(), t.prefix()));
-            idf.put(t.key(), idf(rows.size()));
+            frequencies.put(t.key(), (long) rows.size());
         }
+    }
+
+    /** Counting the table's rows costs a pass over its keys: done on the first relevance asked for. */
+    private void countDocuments() {
+        if (index == null) return;
+        total = index.documents();
+        for (Map.Entry<String, Long> e : frequencies.entrySet()) idf.put(e.getKey(), idf(e.getValue()));
+        index = null;
     }
 
     private double idf(long df) {
         return df == 0 ? 0 : df == total ? Math.log10(1.0001) : Math.log10((double) total / df);
     }
 
-    double idf(Term t) { return idf.getOrDefault(t.key(), 0.0); }
+    double idf(Term t) {
+        countDocuments();
+        return idf.getOrDefault(t.key(), 0.0);
+    }
 
     /** InnoDB's ranking of one word in one document: TF * IDF * IDF. */
     double rank(Term t, Document d) {

@@ -2,7 +2,7 @@ package dev.basalt.engine.plan;
 
 import dev.basalt.engine.catalog.TableDef;
 import dev.basalt.engine.exec.FilterOperator;
-import dev.basalt.engine.exec.FulltextScanOperator;
+import dev.basalt.engine.exec.RowKeyScanOperator;
 import dev.basalt.engine.exec.Operator;
 import dev.basalt.engine.expr.Expr;
 import dev.basalt.engine.fulltext.FulltextIndex;
@@ -36,7 +36,8 @@ final class FulltextAccess {
         FulltextIndex index = match.index();
         rel.explain().add(new ExplainRow(alias, "fulltext", index.name(), "Using where", null, index.name(), "0", "const",
                 () -> 1));
-        Operator scan = new FulltextScanOperator(rel.store(), rel.txn(), () -> match.candidates(rel.ctx()), alias, index.name());
+        Operator scan = new RowKeyScanOperator(rel.store(), rel.txn(), () -> match.candidates(rel.ctx()),
+                "Full-text index search on " + alias + " using " + index.name());
         return new FilterOperator(scan, ExprUtil.and(conjuncts), rel.ctx());
     }
 }

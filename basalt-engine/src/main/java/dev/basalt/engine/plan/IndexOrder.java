@@ -61,6 +61,7 @@ final class IndexOrder {
         List<Expr> local = local(conjuncts);
         // a MATCH reads few rows through its FULLTEXT index: sorting them beats reading the table in order
         if (FulltextAccess.find(table, local, rel.lockRows()) != null) return null;
+        if (SpatialAccess.find(table, local, rel.lockRows()) != null) return null;
         AccessPlanner.Access best = AccessPlanner.choose(table, local, rel.ctx(), 1000);
         AccessPlanner.Access pick = null;
         for (IndexDef index : table.indexes()) {

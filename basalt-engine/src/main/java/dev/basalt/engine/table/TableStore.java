@@ -40,6 +40,8 @@ public final class TableStore {
     private final IndexLayout[] secondary;
     /** The FULLTEXT indexes' inverted entries. */
     private final FulltextEntries[] fulltext;
+    /** The SPATIAL indexes' bounding-rectangle entries. */
+    private final SpatialEntries[] spatial;
     /** Rejects the commit if DDL replaced this definition meanwhile (rows would miss index entries). */
     private final dev.basalt.engine.txn.CommitCheck definitionCheck;
     /** TIMESTAMP columns: stored in UTC, seen in the session time zone above this class. */
@@ -61,9 +63,10 @@ public final class TableStore {
         this.rowPrefix = Keyspace.tablePrefix(def.tableId());
         this.primary = def.primaryKey().map(pk -> new IndexLayout(def, pk, rowPrefix)).orElse(null);
         // FULLTEXT indexes keep an entry per word of a row instead of one per row (FulltextEntries)
-        List<IndexDef> sec = def.secondaryIndexes().stream().filter(ix -> !ix.fulltext()).toList();
+        List<IndexDef> sec = def.secondaryIndexes().stream().filter(ix -> !ix.keyless()).toList();
         this.fulltext = def.secondaryIndexes().stream().filter(IndexDef::fulltext)
                 .map(ix -> new FulltextEntries(def, ix)).toArray(FulltextEntries[]::new);
+        this.spatial = def.secondaryIndexes().stream().filter(IndexDef::spatial).map(SpatialEntries::new).toArray(SpatialEntries[]::new);
         this.secondary = new IndexLayout[sec.size()];
         for (int i = 0; i < secondary.length; i++) {
             IndexDef ix = sec.get(i);
@@ -173,6 +176,7 @@ public final class TableStore {
         // entries that carry the row key follow the row's lock; unique ones are checked on their own
         for (int i = 0; i < secondary.length; i++) putEntry(txn, secondary[i], row, entries[i], pk);
         for (FulltextEntries f : fulltext) f.put(txn, row, pk);
+        for (SpatialEntries sp : spatial) sp.put(txn, row, pk);
         tables.countRows(txn, def.tableId(), 1);
         return generated;
     }
@@ -234,6 +238,11 @@ public final class TableStore {
         for (FulltextEntries f : fulltext) {
             if (pkChanged || columnsChanged(f.columns, oldRow, newRow)) f.update(txn, oldRow, oldPk, newRow, newPk);
         }
+        for (SpatialEntries sp : spatial) {
+            if (!pkChanged && sameValue(oldRow[sp.column], newRow[sp.column])) continue;
+            sp.delete(txn, oldRow, oldPk);
+            sp.put(txn, newRow, newPk);
+        }
         return true;
     }
 
@@ -255,6 +264,7 @@ public final class TableStore {
         txn.delete(rowKey(pk));
         for (IndexLayout ix : secondary) txn.deleteUnderRowLock(entryKey(ix, row, pk)); // the row's own entries
         for (FulltextEntries f : fulltext) f.delete(txn, row, pk);
+        for (SpatialEntries sp : spatial) sp.delete(txn, row, pk);
         tables.countRows(txn, def.tableId(), -1);
     }
 
@@ -314,6 +324,10 @@ public final class TableStore {
             fulltextEntries(index).put(txn, row, pkSuffix(row));
             return;
         }
+        if (index.spatial()) {
+            spatialEntries(index).put(txn, row, pkSuffix(row));
+            return;
+        }
         IndexLayout ix = layout(index);
         byte[] pk = pkSuffix(row);
         byte[] key = entryKey(ix, row, pk);
@@ -337,6 +351,17 @@ public final class TableStore {
         used(txn, false);
         FulltextEntries f = fulltextEntries(index);
         return f.folds() == fold ? f.reader(txn, this) : null;
+    }
+
+    private SpatialEntries spatialEntries(IndexDef index) {
+        for (SpatialEntries sp : spatial) if (sp.index.indexId() == index.indexId()) return sp;
+        throw new IllegalArgumentException("index " + index.name() + " is not a SPATIAL index of " + def.qualifiedName());
+    }
+
+    /** The rows (primary key bytes, for {@link #rows}) whose value's bounding rectangle in a SPATIAL index meets the window. */
+    public java.util.NavigableSet<byte[]> spatialRows(Transaction txn, IndexDef index, org.locationtech.jts.geom.Envelope window) {
+        used(txn, false);
+        return spatialEntries(index).rowsMeeting(txn, window);
     }
 
     /** The rows with these primary key bytes (as an {@link dev.basalt.engine.fulltext.InvertedIndex} names them), in the given order. */
@@ -457,7 +482,7 @@ public final class TableStore {
      * primary key columns, in a key encoding that reads back; no TIMESTAMP, which keys hold in UTC).
      */
     public boolean covers(IndexDef index, java.util.BitSet columns) {
-        if (index.primary() || index.fulltext() || primary == null) return false;
+        if (index.primary() || index.keyless() || primary == null) return false;
         IndexLayout ix = layout(index);
         java.util.BitSet readable = new java.util.BitSet();
         for (IndexLayout l : new IndexLayout[]{ix, primary}) {

@@ -112,9 +112,11 @@ public final class Tables implements TableData {
     }
 
     @Override
-    public void indexesEmpty(Transaction txn, TableDef table) {
-        TableStore s = store(table);
-        for (IndexDef ix : table.secondaryIndexes()) if (ix.fulltext()) s.markBuilt(txn, ix);
+    public void indexesEmpty(Transaction txn, TableDef table) { markFulltextBuilt(txn, store(table)); }
+
+    /** Every FULLTEXT index of the table has its entries complete (see FulltextEntries). */
+    private static void markFulltextBuilt(Transaction txn, TableStore s) {
+        for (IndexDef ix : s.def().secondaryIndexes()) if (ix.fulltext()) s.markBuilt(txn, ix);
     }
 
     /**
@@ -153,7 +155,7 @@ public final class Tables implements TableData {
             if (mapped.length < newWidth) mapped = Arrays.copyOf(mapped, newWidth);
             newStore.insert(txn, mapped);
         }
-        for (IndexDef ix : newDef.secondaryIndexes()) if (ix.fulltext()) newStore.markBuilt(txn, ix);
+        markFulltextBuilt(txn, newStore);
     }
 
     /** Commit-time check of DML: the definition it wrote with must still be the table's definition. */

@@ -8,29 +8,27 @@ import java.util.NavigableSet;
 import java.util.function.Supplier;
 
 /**
- * Reads a native table through a FULLTEXT index (EXPLAIN type fulltext): only the rows the index's
- * entries name for the search, in primary key order, each fetched by its key. The MATCH above it
- * still checks every row. When the entries cannot narrow the search ({@code rows} gives null: the
- * index was never built, or a boolean phrase of stopwords), it reads every row.
+ * Reads the rows of a native table that an index of its own kind names (FULLTEXT: the rows holding
+ * the search words; SPATIAL: the rows whose bounding rectangle meets the search's), in primary key
+ * order, each fetched by its key. The condition above it still checks every row. When the index
+ * cannot narrow the read ({@code rows} gives null) it reads every row.
  */
-public final class FulltextScanOperator implements Operator {
+public final class RowKeyScanOperator implements Operator {
     private final TableStore store;
     private final Transaction txn;
     private final Supplier<NavigableSet<byte[]>> rows;
-    private final String alias;
-    private final String indexName;
+    private final String label;
     private final StatementScans scans = StatementScans.current();
     private RowIterator it;
     private boolean wholeTable;
     private long examined;
 
-    public FulltextScanOperator(TableStore store, Transaction txn, Supplier<NavigableSet<byte[]>> rows, String alias,
-                                String indexName) {
+    /** @param label EXPLAIN FORMAT=TREE's line, as MySQL words it ("Full-text index search on t using ft") */
+    public RowKeyScanOperator(TableStore store, Transaction txn, Supplier<NavigableSet<byte[]>> rows, String label) {
         this.store = store;
         this.txn = txn;
         this.rows = rows;
-        this.alias = alias;
-        this.indexName = indexName;
+        this.label = label;
     }
 
     @Override public void open() {
@@ -56,5 +54,5 @@ public final class FulltextScanOperator implements Operator {
         it = null;
     }
 
-    @Override public String explainLabel() { return "Full-text index search on " + alias + " using " + indexName; }
+    @Override public String explainLabel() { return label; }
 }
