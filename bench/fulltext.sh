@@ -6,6 +6,7 @@ set -euo pipefail
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$BENCH_DIR/.." && pwd)
 . "$BENCH_DIR/lib/common.sh"
+. "$BENCH_DIR/lib/servers.sh"
 
 usage() {
     cat <<'EOF2'
@@ -37,14 +38,10 @@ SERVER_PID=
 trap 'bench_stop_pid "$SERVER_PID" 120; rm -rf "$WORK"' EXIT
 PORT=$(bench_free_port 24900)
 
-start() { # MODE(on|off)
-    BASALT_JAVA_OPTS="-Dbasalt.fulltextIndex=$1" BASALT_LOG_LEVEL=warn "$ROOT/bin/basalt" server --port "$PORT" \
-        --data-dir "$WORK/data" --storage lmdb --durability wal >"$WORK/basalt-$1.log" 2>&1 &
-    SERVER_PID=$!
-    bench_wait_for_log "$WORK/basalt-$1.log" "ready for connections" "$SERVER_PID" 600 ||
-        bench_die "Basalt did not start (log: $WORK/basalt-$1.log)"
+start() { # MODE(on|off): a fresh server on the same data directory
+    BASALT_JAVA_OPTS="-Dbasalt.fulltextIndex=$1" basalt_start "$WORK" "$PORT" || bench_die "Basalt did not start"
 }
-stop() { bench_stop_pid "$SERVER_PID" 120; SERVER_PID=; }
+stop() { server_stop; }
 
 # rows: words w0..w199 (w0..w1 in every row's title: common; w150 in about 1% of rows), "quokka" every 10,000 rows
 awk -v n="$ROWS" 'BEGIN {

@@ -46,11 +46,7 @@ class FulltextIndexTest {
 
     private List<Object[]> sql(String text) { return SqlRows.of(s, text); }
 
-    private List<String> column(String query) {
-        List<String> out = new ArrayList<>();
-        for (Object[] r : sql(query)) out.add(String.valueOf(r[0]));
-        return out;
-    }
+    private List<String> column(String query) { return SqlRows.column(s, query); }
 
     private List<String> rows(String query) {
         List<String> out = new ArrayList<>();

@@ -52,11 +52,7 @@ class SpatialIndexTest {
 
     private List<Object[]> sql(String text) { return SqlRows.of(s, text); }
 
-    private List<String> column(String query) {
-        List<String> out = new ArrayList<>();
-        for (Object[] r : sql(query)) out.add(String.valueOf(r[0]));
-        return out;
-    }
+    private List<String> column(String query) { return SqlRows.column(s, query); }
 
     private static final String WINDOW = "ST_GeomFromText('POLYGON((1 1,3 1,3 3,1 3,1 1))')";
 
