@@ -20,6 +20,8 @@ result cache, and against Basalt on its own lmdb storage. Configurations:
   relay        sysbench -> socat TCP relay -> MariaDB
   passthrough  sysbench -> Basalt --storage mysql -> MariaDB
   multiplex    sysbench -> Basalt --storage mysql --mysql-multiplex N -> MariaDB (not in the default list)
+  socket       sysbench -> Basalt --storage mysql --mysql-socket (MariaDB's Unix socket) -> MariaDB
+               (not in the default list; compare its CPU per statement with passthrough's)
   cache        sysbench -> Basalt --storage mysql --remote-cache-size 256M -> MariaDB
   lmdb         sysbench -> Basalt on local lmdb (its own table, its own temp data dir)
 Workloads: sysbench oltp_point_select, oltp_read_only, oltp_read_write, oltp_insert (text
@@ -260,6 +262,10 @@ for config in $CONFIGS; do
             PORTS[multiplex]=$(bench_free_port 35110)
             basalt_remote_start multiplex "${PORTS[multiplex]}" --mysql-multiplex "$MULTIPLEX"
             bench_log "multiplex: Basalt --storage mysql --mysql-multiplex $MULTIPLEX on 127.0.0.1:${PORTS[multiplex]} (pid ${BASALT_PIDS[multiplex]})" ;;
+        socket)
+            PORTS[socket]=$(bench_free_port 35210)
+            basalt_remote_start socket "${PORTS[socket]}" --mysql-socket "$WORK/mariadb/mariadb.sock"
+            bench_log "socket: Basalt --storage mysql --mysql-socket on 127.0.0.1:${PORTS[socket]} (pid ${BASALT_PIDS[socket]})" ;;
         cache)
             PORTS[cache]=$(bench_free_port 34910)
             basalt_remote_start cache "${PORTS[cache]}" --remote-cache-size "$CACHE_SIZE" --remote-cache-ttl "$CACHE_TTL"
@@ -272,7 +278,7 @@ for config in $CONFIGS; do
             bench_sql "${PORTS[lmdb]}" -e "CREATE DATABASE sbtest"
             sb "${PORTS[lmdb]}" insert 1 prepare >"$WORK/prepare-lmdb.txt" 2>&1 ||
                 { cat "$WORK/prepare-lmdb.txt" >&2; bench_die "sysbench prepare on Basalt (lmdb) failed"; } ;;
-        *) bench_die "unknown configuration '$config' (direct relay passthrough multiplex cache lmdb)" ;;
+        *) bench_die "unknown configuration '$config' (direct relay passthrough multiplex socket cache lmdb)" ;;
     esac
     # Every path answers before anything is measured.
     n=$(bench_sql "${PORTS[$config]}" -N -e "SELECT COUNT(*) FROM sbtest.sbtest1") ||

@@ -12,6 +12,7 @@ LABELS = {
     "direct": "direct (MariaDB)",
     "relay": "relay (socat)",
     "passthrough": "Basalt passthrough",
+    "socket": "Basalt passthrough over the Unix socket",
     "cache": "Basalt passthrough + cache",
     "lmdb": "Basalt on lmdb",
 }

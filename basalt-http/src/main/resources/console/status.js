@@ -1,5 +1,6 @@
 // The status page: polls GET /v1/status every second while shown and charts connections,
-// statements per second (all protocols: MySQL's Questions), HTTP statement latency and the
+// statements per second (all protocols: MySQL's Questions), statement latency (all protocols;
+// HTTP only from a server without the engine's statement observer) and the
 // remote result cache's hit rate, from the differences between two polls.
 
 import {status} from './api.js';
@@ -43,8 +44,9 @@ export class StatusPage {
     if (before) {
       const seconds = Math.max(0.001, (now.timeMillis - before.timeMillis) / 1000);
       this.charts.qps.push((now.questions - before.questions) / seconds);
-      const n = now.httpStatements.count - before.httpStatements.count;
-      this.charts.latency.push(n > 0 ? (now.httpStatements.totalMillis - before.httpStatements.totalMillis) / n : 0);
+      const times = s => s.allStatements ?? s.httpStatements;
+      const n = times(now).count - times(before).count;
+      this.charts.latency.push(n > 0 ? (times(now).totalMillis - times(before).totalMillis) / n : 0);
       const lookups = (now.remoteCache.hits + now.remoteCache.misses) - (before.remoteCache.hits + before.remoteCache.misses);
       this.charts.cache.push(now.remoteCache.enabled && lookups > 0 ? 100 * (now.remoteCache.hits - before.remoteCache.hits) / lookups : null);
     }

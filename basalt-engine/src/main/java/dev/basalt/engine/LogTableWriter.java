@@ -40,13 +40,17 @@ final class LogTableWriter implements LogTableSink {
     }
 
     @Override
-    public void slow(Instant start, String userHost, long queryNanos, long rowsSent, long rowsExamined, String database,
-                     long lastInsertId, long threadId, String sqlText) {
-        Duration queryTime = Duration.ofNanos(queryNanos).truncatedTo(ChronoUnit.MICROS);
-        if (queryTime.compareTo(MAX_TIME) > 0) queryTime = MAX_TIME;
-        write("slow_log", new Object[]{utc(start), userHost, queryTime, Duration.ZERO, clampInt(rowsSent),
+    public void slow(Instant start, String userHost, long queryNanos, long lockNanos, long rowsSent, long rowsExamined,
+                     String database, long lastInsertId, long threadId, String sqlText) {
+        write("slow_log", new Object[]{utc(start), userHost, time(queryNanos), time(lockNanos), clampInt(rowsSent),
                 clampInt(rowsExamined), database == null ? "" : database, clampInt(lastInsertId), 0L, serverId(),
                 bytes(sqlText), threadId});
+    }
+
+    /** A TIME(6) column's value: microseconds, capped at TIME's largest. */
+    private static Duration time(long nanos) {
+        Duration d = Duration.ofNanos(nanos).truncatedTo(ChronoUnit.MICROS);
+        return d.compareTo(MAX_TIME) > 0 ? MAX_TIME : d;
     }
 
     private void write(String table, Object[] row) {

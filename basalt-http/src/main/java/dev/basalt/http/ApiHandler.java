@@ -263,7 +263,7 @@ final class ApiHandler implements HttpHandler {
             metrics.statement(st.query());
             if (accept != null && accept.toLowerCase(Locale.ROOT).contains(NDJSON)) return stream(ex, lease, st);
             long start = System.nanoTime();
-            json = guarded(lease, () -> {
+            json = guarded(ex, lease, () -> {
                 ByteArrayOutputStream out = new ByteArrayOutputStream();
                 try (JsonGenerator g = mapper.getFactory().createGenerator(out)) {
                     runner.run(lease.session, st, g, start);
@@ -277,13 +277,25 @@ final class ApiHandler implements HttpHandler {
         return 200;
     }
 
-    /** Runs work under the statement timeout; a timed-out session is closed once the work ends. */
-    private <T> T guarded(Lease lease, java.util.concurrent.Callable<T> work) throws Exception {
+    /**
+     * Runs work under the statement timeout; a timed-out session is closed once the work ends.
+     * A client that hangs up meanwhile gets its statement stopped as KILL QUERY stops it.
+     */
+    private <T> T guarded(HttpExchange ex, Lease lease, java.util.concurrent.Callable<T> work) throws Exception {
         try {
-            return watchdog.run(work, lease::closeSessionNow);
+            return watchdog.run(work, lease::closeSessionNow, ClientGone.of(ex), () -> clientGone(ex, lease));
         } catch (ApiError e) {
             if (e.code() == ApiError.QUERY_TIMEOUT) lease.abandon();
             throw e;
+        }
+    }
+
+    private void clientGone(HttpExchange ex, Lease lease) {
+        metrics.clientDisconnected();
+        try {
+            QueryCancel.cancel(lease.session, user -> newSession(user, ex));
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "could not stop the statement of a disconnected HTTP client", e);
         }
     }
 
@@ -301,8 +313,9 @@ final class ApiHandler implements HttpHandler {
                     timedOut.set(true);
                     lease.session.interruptForClose();
                 }, config.statementTimeout().toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
-        try {
-            return streamRows(ex, lease, st, start, timedOut);
+        // a client that hangs up, even while the statement is silent, gets it stopped (KILL QUERY)
+        try (StreamWatch watch = StreamWatch.start(ex, timers, () -> clientGone(ex, lease))) {
+            return streamRows(ex, lease, st, start, timedOut, watch);
         } catch (SqlException e) {
             if (timedOut.get()) throw ApiError.timeout(); // stopped before the first line
             throw e;
@@ -317,12 +330,12 @@ final class ApiHandler implements HttpHandler {
     }
 
     private int streamRows(HttpExchange ex, Lease lease, SqlRunner.Statement st, long start,
-                           java.util.concurrent.atomic.AtomicBoolean timedOut) throws IOException {
+                           java.util.concurrent.atomic.AtomicBoolean timedOut, StreamWatch watch) throws IOException {
         try (SqlRunner.Running running = runner.start(lease.session, st)) {
             Result first = running.results.next();
             ex.getResponseHeaders().set("Content-Type", NDJSON);
-            ex.sendResponseHeaders(200, 0);
-            try (OutputStream out = ex.getResponseBody();
+            watch.headers(ex, 200, 0);
+            try (OutputStream out = watch.guard(ex.getResponseBody());
                  JsonGenerator g = mapper.getFactory().createGenerator(out)) {
                 g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
                 g.setRootValueSeparator(null); // lines, not Jackson's default space between root values
@@ -401,7 +414,7 @@ final class ApiHandler implements HttpHandler {
                 throw ApiError.http(409, "A transaction is open in this session: COMMIT or ROLLBACK it before a batch");
             }
             long start = System.nanoTime();
-            byte[] json = guarded(lease, () -> {
+            byte[] json = guarded(ex, lease, () -> {
                 ByteArrayOutputStream out = new ByteArrayOutputStream();
                 drain(s, "START TRANSACTION");
                 int index = 0;

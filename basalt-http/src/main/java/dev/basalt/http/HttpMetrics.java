@@ -94,9 +94,13 @@ final class HttpMetrics implements AutoCloseable {
                 .record(nanos, TimeUnit.NANOSECONDS);
     }
 
-    /** Count, total and recent maximum (milliseconds) of HTTP statement times: the console's status page. */
-    double[] statementTotals() {
-        Timer t = registry.find("basalt_http_statement_duration").timer();
+    /**
+     * Count, total and recent maximum (milliseconds) of a statement timer, {@code
+     * basalt_http_statement_duration} or {@code basalt_statement_duration} (all protocols): the
+     * console's status page.
+     */
+    double[] statementTotals(String timer) {
+        Timer t = registry.find(timer).timer();
         if (t == null) return new double[3];
         return new double[] {t.count(), t.totalTime(TimeUnit.MILLISECONDS), t.max(TimeUnit.MILLISECONDS)};
     }
@@ -111,6 +115,13 @@ final class HttpMetrics implements AutoCloseable {
     void error(int code) {
         Counter.builder("basalt_errors").tag("code", Integer.toString(code))
                 .description("Errors answered over HTTP, by MySQL error number").register(registry).increment();
+    }
+
+    /** A client hung up while its statement ran; the statement was stopped. */
+    void clientDisconnected() {
+        Counter.builder("basalt_http_client_disconnects")
+                .description("Statements stopped because their HTTP client hung up before the answer")
+                .register(registry).increment();
     }
 
     void sessionOpened() {

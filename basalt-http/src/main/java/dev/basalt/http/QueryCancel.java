@@ -23,8 +23,13 @@ final class QueryCancel {
      * @param open opens a fresh engine session for the given user
      */
     static long cancel(HttpSessions.Held held, Function<String, Session> open) {
-        long target = held.session.connectionId();
-        try (Session s = open.apply(held.session.user());
+        return cancel(held.session, open);
+    }
+
+    /** Cancels what {@code session} runs (its HTTP client hung up, or the console asked). */
+    static long cancel(Session session, Function<String, Session> open) {
+        long target = session.connectionId();
+        try (Session s = open.apply(session.user());
              SqlRunner.Running r = new SqlRunner.Running(s, s.execute("KILL QUERY " + target, false), null)) {
             r.results.next();
         }

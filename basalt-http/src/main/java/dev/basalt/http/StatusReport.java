@@ -39,12 +39,16 @@ final class StatusReport {
             cache.put("hits", number(external.get("Basalt_remote_cache_hits")));
             cache.put("misses", number(external.get("Basalt_remote_cache_misses")));
         }
-        ObjectNode latency = o.putObject("httpStatements");
-        double[] t = metrics.statementTotals();
+        times(o.putObject("httpStatements"), metrics.statementTotals("basalt_http_statement_duration"));
+        // every protocol's client statements (the engine's StatementObserver): the latency chart
+        if (engine instanceof BasaltEngine) times(o.putObject("allStatements"), metrics.statementTotals("basalt_statement_duration"));
+        return o.toString();
+    }
+
+    private static void times(ObjectNode latency, double[] t) {
         latency.put("count", (long) t[0]);
         latency.put("totalMillis", t[1]);
         latency.put("maxMillis", t[2]);
-        return o.toString();
     }
 
     private static long number(String s) {

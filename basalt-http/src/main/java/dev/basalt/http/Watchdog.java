@@ -19,6 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class Watchdog {
 
     private static final int RUNNING = 0, DONE = 1, ABANDONED = 2;
+    /** How often a running statement's client is checked for a hang-up: the delay before it stops. */
+    static final long PROBE_MILLIS = 250;
 
     private final ExecutorService workers;
     private final Duration timeout;
@@ -29,6 +31,15 @@ final class Watchdog {
     }
 
     <T> T run(Callable<T> work, Runnable onAbandoned) throws Exception {
+        return run(work, onAbandoned, ClientGone.NEVER, () -> { });
+    }
+
+    /**
+     * As {@link #run(Callable, Runnable)}, and while the work runs the client's connection is
+     * probed every {@link #PROBE_MILLIS}: when the client has hung up, {@code onClientGone} stops
+     * the statement (once), and the work is still waited for so the session is free afterwards.
+     */
+    <T> T run(Callable<T> work, Runnable onAbandoned, ClientGone client, Runnable onClientGone) throws Exception {
         AtomicInteger state = new AtomicInteger(RUNNING);
         Future<T> future = workers.submit(() -> {
             try {
@@ -38,7 +49,7 @@ final class Watchdog {
             }
         });
         try {
-            return timeout.isZero() ? future.get() : future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            return await(future, client, onClientGone);
         } catch (TimeoutException e) {
             if (state.compareAndSet(RUNNING, ABANDONED)) {
                 future.cancel(true);
@@ -47,6 +58,25 @@ final class Watchdog {
             return unwrap(future);
         } catch (ExecutionException e) {
             throw rethrow(e);
+        }
+    }
+
+    /** Waits for the work up to the timeout, probing the client between slices of waiting. */
+    private <T> T await(Future<T> future, ClientGone client, Runnable onClientGone) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        boolean told = false;
+        while (true) {
+            long left = timeout.isZero() ? Long.MAX_VALUE : deadline - System.nanoTime();
+            if (left <= 0) throw new TimeoutException();
+            long slice = client == ClientGone.NEVER || told ? left : Math.min(left, TimeUnit.MILLISECONDS.toNanos(PROBE_MILLIS));
+            try {
+                return future.get(slice, TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                if (!told && client.check()) {
+                    told = true;
+                    onClientGone.run();
+                }
+            }
         }
     }
 

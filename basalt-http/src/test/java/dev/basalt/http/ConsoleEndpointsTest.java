@@ -35,19 +35,20 @@ class ConsoleEndpointsTest {
     private static HttpApiServer http;
     private static String base;
 
+    private static TestApi api;
+
     @BeforeAll
     static void start() throws Exception {
         // no root password: loopback requests are root without credentials
-        engine = new BasaltEngine(new MemoryKvStore(), new EngineConfig("8.0.40-basalt-test", "", 64 << 20));
-        http = new HttpApiServer(engine, new HttpConfig("127.0.0.1", 0, 1 << 20, Duration.ofSeconds(60), Duration.ofSeconds(60)));
-        http.start();
-        base = "http://127.0.0.1:" + http.port();
+        api = TestApi.start("", 1 << 20);
+        engine = api.engine;
+        http = api.http;
+        base = api.base;
     }
 
     @AfterAll
     static void stop() {
-        http.close();
-        engine.close();
+        api.close();
     }
 
     private static HttpResponse<String> send(String method, String path, String body, String authorization) throws Exception {
@@ -141,5 +142,20 @@ class ConsoleEndpointsTest {
         assertTrue(s.get("statements").get("select").asLong() >= 1, s.toString());
         assertTrue(s.get("httpStatements").get("count").asLong() >= 1, s.toString());
         assertTrue(s.get("remoteCache").has("enabled"));
+    }
+
+    @Test
+    void statusLatencyCoversStatementsOfEveryProtocol() throws Exception {
+        JsonNode before = JSON.readTree(send("GET", "/v1/status", null, null).body());
+        // a statement that does not come over HTTP (as the MySQL and PostgreSQL ports run theirs)
+        try (var session = engine.openSession(new dev.basalt.engine.api.SessionOptions(1L << 41, "root", "localhost", null))) {
+            session.execute("DO SLEEP(0.05)", false).next();
+        }
+        JsonNode after = JSON.readTree(send("GET", "/v1/status", null, null).body());
+        assertEquals(before.get("httpStatements").get("count").asLong(), after.get("httpStatements").get("count").asLong());
+        assertEquals(before.get("allStatements").get("count").asLong() + 1, after.get("allStatements").get("count").asLong(),
+                after.toString());
+        assertTrue(after.get("allStatements").get("totalMillis").asDouble()
+                - before.get("allStatements").get("totalMillis").asDouble() >= 40, before + " -> " + after);
     }
 }

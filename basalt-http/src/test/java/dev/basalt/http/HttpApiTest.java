@@ -33,20 +33,21 @@ class HttpApiTest {
     private static HttpApiServer http;
     private static String base;
 
+    private static TestApi api;
+
     @BeforeAll
     static void start() throws Exception {
-        engine = new BasaltEngine(new MemoryKvStore(), new EngineConfig("8.0.40-basalt-test", PASSWORD, 64 << 20));
-        http = new HttpApiServer(engine, new HttpConfig("127.0.0.1", 0, 4096, Duration.ofSeconds(60), Duration.ofSeconds(60)));
-        http.start();
-        base = "http://127.0.0.1:" + http.port();
+        api = TestApi.start(PASSWORD, 4096);
+        engine = api.engine;
+        http = api.http;
+        base = api.base;
         sql("CREATE DATABASE shop");
         sql("CREATE TABLE shop.item (id INT PRIMARY KEY AUTO_INCREMENT, name VARCHAR(20) NOT NULL, price DECIMAL(8,2))");
     }
 
     @AfterAll
     static void stop() {
-        http.close();
-        engine.close();
+        api.close();
     }
 
     // ---- helpers -------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 package dev.basalt.mysql;
 
 import dev.basalt.engine.api.Engine;
+import dev.basalt.engine.api.ThreadHandling;
 import dev.basalt.mysql.auth.ServerKeys;
 import dev.basalt.mysql.auth.Sha2Cache;
 import dev.basalt.mysql.relay.RelayFactory;
@@ -126,8 +127,9 @@ public final class MySqlServer implements AutoCloseable {
         connections.add(connection);
         try {
             // A relay blocks on two sockets in turn; platform threads read them with one blocking
-            // syscall each, where a virtual thread parks and is woken through the poller.
-            (relays != null ? Thread.ofPlatform() : Thread.ofVirtual()).name("mysql-conn-" + connection.id()).start(connection);
+            // syscall each, where a virtual thread parks and is woken through the poller. Engine
+            // connections follow the thread_handling setting (ThreadHandling says why).
+            (relays != null ? Thread.ofPlatform() : ThreadHandling.configured().threadBuilder()).name("mysql-conn-" + connection.id()).start(connection);
         } catch (Throwable t) {
             connections.remove(connection);
             try {

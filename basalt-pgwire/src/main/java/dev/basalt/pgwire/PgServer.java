@@ -1,6 +1,7 @@
 package dev.basalt.pgwire;
 
 import dev.basalt.engine.api.Engine;
+import dev.basalt.engine.api.ThreadHandling;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -77,7 +78,7 @@ public final class PgServer implements AutoCloseable {
             int id = nextId.getAndIncrement();
             PgConnection c = new PgConnection(this, id, socket, connections.size() >= config.maxConnections());
             connections.put(id, c);
-            Thread.ofVirtual().name("pg-conn-" + id).start(c);
+            ThreadHandling.configured().threadBuilder().name("pg-conn-" + id).start(c);
         }
     }
 

@@ -114,6 +114,8 @@ public final class BasaltServer implements AutoCloseable {
                     BasaltVersion.current().serverVersion(), settings.rootPassword(), settings.maxAllowedPacket()));
             // virtual databases (CREATE DATABASE alias__remote__...); the engine closes the provider
             vdbs = new dev.basalt.remote.vdb.VirtualDatabaseProvider();
+            // the name of a SQL-created one has no room for TLS: they take the mysql-ssl-* settings
+            vdbs.sqlCreatedTls(settings.mysql().tls());
             basalt.registerExternalProvider(vdbs);
             FileAccessSettings files = settings.files();
             if (files.secureFilePriv() != null) {
@@ -224,6 +226,7 @@ public final class BasaltServer implements AutoCloseable {
     /** The true @@port, @@hostname and @@datadir (tools display them), known once listening. */
     private static void describeServer(BasaltEngine engine, ServerSettings settings, int port) {
         engine.variables().configure("port", (long) port);
+        engine.variables().configure("thread_handling", dev.basalt.engine.api.ThreadHandling.configured().variableValue());
         try {
             engine.variables().configure("hostname", java.net.InetAddress.getLocalHost().getHostName());
         } catch (IOException e) {
@@ -283,7 +286,8 @@ public final class BasaltServer implements AutoCloseable {
     private static Passthrough openPassthrough(ServerSettings s, BasaltEngine engine) {
         MysqlTarget t = s.mysql();
         BackendEndpoint endpoint = new BackendEndpoint(t.host(), t.port(), t.user(), t.password(), t.database(),
-                t.connectTimeoutSeconds() * 1000, PASSTHROUGH_IDLE_BACKENDS, t.tls(), t.multiplex());
+                t.connectTimeoutSeconds() * 1000, PASSTHROUGH_IDLE_BACKENDS, t.tls(), t.multiplex(),
+                t.socket().isEmpty() ? null : java.nio.file.Path.of(t.socket()));
         RemoteCacheSettings c = s.remoteCache();
         if (!c.enabled()) return new Passthrough(endpoint, engine.serverVersion());
         Duration ttl = Duration.ofSeconds(c.ttlSeconds());

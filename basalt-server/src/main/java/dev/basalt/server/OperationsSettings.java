@@ -13,15 +13,17 @@ import java.nio.file.Path;
  * @param generalLogFile its file, or null for HOSTNAME.log in the data directory
  * @param logOutput      log_output: FILE, TABLE, both (comma-separated) or NONE
  * @param logNotUsingIndexes log_queries_not_using_indexes at start
+ * @param logSlowAdmin   log_slow_admin_statements at start
+ * @param logSlowExtra   log_slow_extra at start
  * @param logFormat      "text" or "json"
  * @param initFile       SQL run when a new data directory is created, or null
  */
 public record OperationsSettings(boolean slowLog, Path slowLogFile, double longQueryTime, boolean generalLog,
-                                 Path generalLogFile, String logOutput, boolean logNotUsingIndexes, String logFormat,
-                                 Path initFile) {
+                                 Path generalLogFile, String logOutput, boolean logNotUsingIndexes, boolean logSlowAdmin,
+                                 boolean logSlowExtra, String logFormat, Path initFile) {
 
     public static final OperationsSettings DEFAULTS =
-            new OperationsSettings(false, null, 10, false, null, "FILE", false, "text", null);
+            new OperationsSettings(false, null, 10, false, null, "FILE", false, false, false, "text", null);
 
     public OperationsSettings {
         if (longQueryTime < 0) throw new SettingsException("long-query-time: must not be negative");
@@ -47,6 +49,8 @@ public record OperationsSettings(boolean slowLog, Path slowLogFile, double longQ
         v.configure("general_log_file", (generalLogFile != null ? generalLogFile : dir.resolve(host + ".log")).toString());
         v.configure("log_output", logOutput);
         v.configure("log_queries_not_using_indexes", logNotUsingIndexes ? 1L : 0L);
+        v.configure("log_slow_admin_statements", logSlowAdmin ? 1L : 0L);
+        v.configure("log_slow_extra", logSlowExtra ? 1L : 0L);
         v.configure("slow_query_log", slowLog ? 1L : 0L);
         v.configure("general_log", generalLog ? 1L : 0L);
     }

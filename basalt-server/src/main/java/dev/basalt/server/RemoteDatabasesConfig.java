@@ -17,7 +17,7 @@ public final class RemoteDatabasesConfig {
     private static final Set<String> KEYS = Set.of("name", "host", "port", "database", "user", "password",
             "password-env", "read-only", "pool-size", "connect-timeout", "cache",
             "cache-invalidation", "binlog-user", "binlog-password", "binlog-password-env", "binlog-server-id",
-            "ssl-mode", "ssl-ca");
+            "ssl-mode", "ssl-ca", "ssl-cert", "ssl-key");
 
     private RemoteDatabasesConfig() {}
 
@@ -65,10 +65,14 @@ public final class RemoteDatabasesConfig {
                 tls(map, where));
     }
 
-    /** {@code ssl-mode} (the mysql client's values; default disabled) and {@code ssl-ca} (a PEM file). */
+    /**
+     * {@code ssl-mode} (the mysql client's values; default disabled), {@code ssl-ca} (a PEM file), and
+     * {@code ssl-cert} with {@code ssl-key}: the client certificate for accounts that REQUIRE X509.
+     */
     private static dev.basalt.remote.tls.RemoteTls tls(Map<?, ?> map, String where) {
         try {
-            return dev.basalt.remote.tls.RemoteTls.of(text(map, "ssl-mode", where), text(map, "ssl-ca", where));
+            return dev.basalt.server.tls.RemoteTlsFiles.read(text(map, "ssl-mode", where), text(map, "ssl-ca", where),
+                    text(map, "ssl-cert", where), text(map, "ssl-key", where));
         } catch (IllegalArgumentException e) {
             throw new SettingsException(KEY + ": " + where + ": " + e.getMessage());
         }

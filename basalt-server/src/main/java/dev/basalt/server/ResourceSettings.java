@@ -1,5 +1,6 @@
 package dev.basalt.server;
 
+import dev.basalt.engine.api.ThreadHandling;
 import dev.basalt.engine.exec.MemoryGovernor;
 import dev.basalt.engine.exec.QueryMemory;
 import dev.basalt.engine.exec.spill.SpillFile;
@@ -8,9 +9,9 @@ import java.nio.file.Path;
 import java.util.logging.Logger;
 
 /**
- * Memory and disk bounds of the server process: the per-statement memory budget, the
- * server-wide memory limit, the spill directory, and LMDB's write-ahead log and disk reserve
- * sizes. They are process-wide (the engine keeps them in static state and LMDB reads them when it
+ * Memory, disk and thread settings of the server process: the per-statement memory budget, the
+ * server-wide memory limit, the spill directory, LMDB's write-ahead log and disk reserve sizes,
+ * and how connections get their threads. They are process-wide (the engine keeps them in static state and LMDB reads them when it
  * opens), so {@link #apply} runs once, before the store and the engine start.
  *
  * @param tmpdir            spill directory, or null for -Dbasalt.tmpdir / the system's
@@ -19,9 +20,10 @@ import java.util.logging.Logger;
  * @param walSize           bytes preallocated for LMDB's write-ahead log (durability wal), -1: -Dbasalt.lmdb.walSize or 32M
  * @param diskReserve       bytes LMDB keeps in reserve for writes that free space on a full disk, -1:
  *                          -Dbasalt.lmdb.reserveSize or 8M
+ * @param threadHandling    a platform or a virtual thread per client connection
  */
 public record ResourceSettings(Path tmpdir, long queryMemoryLimit, long globalMemoryLimit, long walSize,
-                               long diskReserve) {
+                               long diskReserve, ThreadHandling threadHandling) {
 
     private static final Logger LOG = Logger.getLogger(ResourceSettings.class.getName());
 
@@ -29,6 +31,7 @@ public record ResourceSettings(Path tmpdir, long queryMemoryLimit, long globalMe
         if (queryMemoryLimit < 0 || globalMemoryLimit < 0) throw new SettingsException("memory limits must not be negative");
         if (walSize != -1 && walSize < (1 << 20)) throw new SettingsException("wal-size: expected at least 1M");
         if (diskReserve < -1) throw new SettingsException("disk-reserve: must not be negative");
+        if (threadHandling == null) threadHandling = ThreadHandling.ONE_THREAD_PER_CONNECTION;
     }
 
     /** Sets the bounds for this process, and removes what a crashed earlier process left in the spill directory. */
@@ -39,6 +42,7 @@ public record ResourceSettings(Path tmpdir, long queryMemoryLimit, long globalMe
         if (walSize >= 0) System.setProperty("basalt.lmdb.walSize", Long.toString(walSize));
         if (diskReserve >= 0) System.setProperty("basalt.lmdb.reserveSize", Long.toString(diskReserve));
         if (tmpdir != null) SpillFile.setDirectory(tmpdir);
+        ThreadHandling.configure(threadHandling);
         int removed = SpillFile.removeLeftovers();
         if (removed > 0) {
             LOG.info("removed " + removed + " temporary file(s) an earlier process left in " + SpillFile.directory());

@@ -51,9 +51,17 @@ public enum Setting {
                     + "gets error 1429."),
     MYSQL_SSL_MODE("mysql-ssl-mode", "MODE", "disabled",
             "Passthrough: TLS to the fronted server, as the mysql client's --ssl-mode: disabled, preferred, "
-                    + "required, verify-ca or verify-identity (the certificate must name mysql-host)."),
+                    + "required, verify-ca or verify-identity (the certificate must name mysql-host). "
+                    + "The mysql-ssl-* settings are also the TLS of virtual databases created in SQL."),
     MYSQL_SSL_CA("mysql-ssl-ca", "FILE", "",
             "Passthrough: PEM CA certificate(s) that verify-ca and verify-identity trust; empty: the JDK's trust store."),
+    MYSQL_SSL_CERT("mysql-ssl-cert", "FILE", "",
+            "Passthrough: PEM client certificate presented to the fronted server (accounts that REQUIRE X509); "
+                    + "needs mysql-ssl-key and an ssl-mode other than disabled."),
+    MYSQL_SSL_KEY("mysql-ssl-key", "FILE", "", "Passthrough: PEM private key of mysql-ssl-cert (unencrypted; PKCS#1, PKCS#8 or EC)."),
+    MYSQL_SOCKET("mysql-socket", "PATH", "",
+            "Passthrough: Unix socket of the fronted server when it runs on this machine, used instead of TCP "
+                    + "(less kernel work per statement; no TLS on it); mysql-host still names it in messages."),
     MYSQL_MULTIPLEX("mysql-multiplex", "N", "0",
             "Passthrough: 0 (default): one backend connection per client; N: clients without session state "
                     + "share at most N backend connections between statements (state pins a client; docs/remote.md)."),
@@ -113,6 +121,10 @@ public enum Setting {
                     + "FILE,TABLE for both, or NONE; SET GLOBAL log_output changes it."),
     LOG_QUERIES_NOT_USING_INDEXES("log-queries-not-using-indexes", null, "false",
             "Also write statements that read a whole table or index to the slow log, however fast they run."),
+    LOG_SLOW_ADMIN_STATEMENTS("log-slow-admin-statements", null, "false",
+            "Also write slow ALTER TABLE, ANALYZE, CHECK, OPTIMIZE, REPAIR TABLE and CREATE/DROP INDEX to the slow log."),
+    LOG_SLOW_EXTRA("log-slow-extra", null, "false",
+            "Slow log file entries also carry Thread_id, Errno, Killed, Start and End (MySQL's log_slow_extra)."),
     LOG_FORMAT("log-format", "text|json", "text",
             "The server's own log on stderr: text (default, one short line a record) or json (one JSON object a line)."),
     INIT_FILE("init-file", "FILE", "",
@@ -131,6 +143,10 @@ public enum Setting {
     DISK_RESERVE("disk-reserve", "SIZE", "",
             "Space LMDB keeps in reserve (basalt.reserve) so DELETE, DROP and TRUNCATE still work on a full disk; 0: none; "
                     + "empty (default): -Dbasalt.lmdb.reserveSize, else 8M."),
+    THREAD_HANDLING("thread-handling", "MODE", "one-thread-per-connection",
+            "How client connections (MySQL and PostgreSQL ports) run: one-thread-per-connection (default, as MySQL: a "
+                    + "platform thread each, the lowest latency) or pool-of-threads (a virtual thread each, for many "
+                    + "thousands of mostly idle connections). Shown as @@thread_handling."),
     TMPDIR("tmpdir", "DIR", "",
             "Directory of the temporary files sorts, aggregations, joins and windows spill to beyond the memory "
                     + "budget; empty (default): -Dbasalt.tmpdir, else the system's temporary directory. Shown as @@tmpdir; "

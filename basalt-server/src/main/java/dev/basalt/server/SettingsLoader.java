@@ -85,6 +85,8 @@ public final class SettingsLoader {
                 bool(raw.get(Setting.GENERAL_LOG), Setting.GENERAL_LOG), optionalPath(raw.get(Setting.GENERAL_LOG_FILE)),
                 raw.get(Setting.LOG_OUTPUT).text().strip(),
                 bool(raw.get(Setting.LOG_QUERIES_NOT_USING_INDEXES), Setting.LOG_QUERIES_NOT_USING_INDEXES),
+                bool(raw.get(Setting.LOG_SLOW_ADMIN_STATEMENTS), Setting.LOG_SLOW_ADMIN_STATEMENTS),
+                bool(raw.get(Setting.LOG_SLOW_EXTRA), Setting.LOG_SLOW_EXTRA),
                 oneOf(raw.get(Setting.LOG_FORMAT), Setting.LOG_FORMAT, "text", "json"),
                 optionalPath(raw.get(Setting.INIT_FILE)));
     }
@@ -126,7 +128,15 @@ public final class SettingsLoader {
                 Math.max(0, anySize(raw.get(Setting.QUERY_MEMORY_LIMIT), Setting.QUERY_MEMORY_LIMIT, 1 << 20)),
                 Math.max(0, anySize(raw.get(Setting.GLOBAL_MEMORY_LIMIT), Setting.GLOBAL_MEMORY_LIMIT, 1 << 20)),
                 anySize(raw.get(Setting.WAL_SIZE), Setting.WAL_SIZE, 1 << 20),
-                anySize(raw.get(Setting.DISK_RESERVE), Setting.DISK_RESERVE, 0));
+                anySize(raw.get(Setting.DISK_RESERVE), Setting.DISK_RESERVE, 0),
+                threadHandling(raw.get(Setting.THREAD_HANDLING)));
+    }
+
+    private static dev.basalt.engine.api.ThreadHandling threadHandling(Sourced v) {
+        if (v.text().isBlank()) return dev.basalt.engine.api.ThreadHandling.ONE_THREAD_PER_CONNECTION;
+        var mode = dev.basalt.engine.api.ThreadHandling.fromName(v.text());
+        if (mode == null) throw invalid(v, Setting.THREAD_HANDLING, "expected one-thread-per-connection or pool-of-threads");
+        return mode;
     }
 
     /** A size of at least {@code min} bytes (e.g. 512M); empty: -1, the setting's default. */
@@ -204,23 +214,33 @@ public final class SettingsLoader {
                         raw.get(Setting.MYSQL_PASSWORD).text(),
                         raw.get(Setting.MYSQL_DATABASE).text().strip(),
                         (int) integer(raw.get(Setting.MYSQL_CONNECT_TIMEOUT), Setting.MYSQL_CONNECT_TIMEOUT, 1, 3600),
-                        remoteTls(raw.get(Setting.MYSQL_SSL_MODE), raw.get(Setting.MYSQL_SSL_CA)),
-                        (int) integer(raw.get(Setting.MYSQL_MULTIPLEX), Setting.MYSQL_MULTIPLEX, 0, 100_000)),
+                        remoteTls(raw.get(Setting.MYSQL_SSL_MODE), raw.get(Setting.MYSQL_SSL_CA),
+                                raw.get(Setting.MYSQL_SSL_CERT), raw.get(Setting.MYSQL_SSL_KEY)),
+                        (int) integer(raw.get(Setting.MYSQL_MULTIPLEX), Setting.MYSQL_MULTIPLEX, 0, 100_000),
+                        file(raw.get(Setting.MYSQL_SOCKET))),
                 new RemoteCacheSettings(cacheSize(raw.get(Setting.REMOTE_CACHE_SIZE)),
                         (int) integer(raw.get(Setting.REMOTE_CACHE_TTL), Setting.REMOTE_CACHE_TTL, 1, 86_400),
                         binlogInvalidation(raw)),
                 List.of(), files);
     }
 
-    /** mysql-ssl-mode and mysql-ssl-ca (a relative CA path is taken from where it was given). */
-    private static dev.basalt.remote.tls.RemoteTls remoteTls(Sourced mode, Sourced ca) {
+    /**
+     * mysql-ssl-mode, mysql-ssl-ca, mysql-ssl-cert and mysql-ssl-key (relative paths are taken from
+     * where they were given).
+     */
+    private static dev.basalt.remote.tls.RemoteTls remoteTls(Sourced mode, Sourced ca, Sourced cert, Sourced key) {
         String m = oneOf(mode, Setting.MYSQL_SSL_MODE, "disabled", "preferred", "required", "verify-ca", "verify-identity");
-        String file = ca.text().isBlank() ? "" : resolve(ca.text().strip(), ca.baseDir(), ca.source()).toString();
         try {
-            return dev.basalt.remote.tls.RemoteTls.of(m, file);
+            return dev.basalt.server.tls.RemoteTlsFiles.read(m, file(ca), file(cert), file(key));
         } catch (IllegalArgumentException e) {
-            throw new SettingsException("invalid " + Setting.MYSQL_SSL_CA.key() + " (from " + ca.source() + "): " + e.getMessage());
+            Sourced at = cert.text().isBlank() && key.text().isBlank() ? ca : cert.text().isBlank() ? key : cert;
+            throw new SettingsException("invalid mysql-ssl-* (from " + at.source() + "): " + e.getMessage());
         }
+    }
+
+    private static String file(Sourced v) {
+        Path p = optionalPath(v);
+        return p == null ? "" : p.toString();
     }
 
     /** {@code remote-cache-invalidation: binlog} and its account, or null for {@code ttl}. */

@@ -1,5 +1,6 @@
 package dev.basalt.server;
 
+import dev.basalt.engine.api.ThreadHandling;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -305,15 +306,26 @@ class SettingsLoaderTest {
     @Test
     void resourceLimitsFromFlagsYamlAndDefaults() throws IOException {
         ResourceSettings none = new SettingsLoader(env, dir).loadResources(flags, null);
-        assertEquals(new ResourceSettings(null, 0, 0, -1, -1), none, "unset: the -D properties or the heap-derived defaults");
+        assertEquals(new ResourceSettings(null, 0, 0, -1, -1, ThreadHandling.ONE_THREAD_PER_CONNECTION), none, "unset: the -D properties or the heap-derived defaults");
         yaml("query-memory-limit: 64M\nglobal-memory-limit: 1G\nwal-size: 8M\n");
         flags.put(Setting.DISK_RESERVE, "0");
         ResourceSettings r = new SettingsLoader(env, dir).loadResources(flags, null);
-        assertEquals(new ResourceSettings(null, 64L << 20, 1L << 30, 8L << 20, 0), r);
+        assertEquals(new ResourceSettings(null, 64L << 20, 1L << 30, 8L << 20, 0, ThreadHandling.ONE_THREAD_PER_CONNECTION), r);
         flags.put(Setting.WAL_SIZE, "100K");
         SettingsException small = assertThrows(SettingsException.class, () -> new SettingsLoader(env, dir).loadResources(flags, null));
         assertTrue(small.getMessage().contains("wal-size") && small.getMessage().contains("at least 1M"), small.getMessage());
         flags.put(Setting.WAL_SIZE, "lots");
         assertThrows(SettingsException.class, () -> new SettingsLoader(env, dir).loadResources(flags, null));
+    }
+
+    @Test
+    void threadHandlingFromFlagsAndYaml() throws IOException {
+        yaml("thread-handling: pool-of-threads\n");
+        assertEquals(ThreadHandling.POOL_OF_THREADS, new SettingsLoader(env, dir).loadResources(flags, null).threadHandling());
+        flags.put(Setting.THREAD_HANDLING, "One_Thread_Per_Connection");
+        assertEquals(ThreadHandling.ONE_THREAD_PER_CONNECTION, new SettingsLoader(env, dir).loadResources(flags, null).threadHandling());
+        flags.put(Setting.THREAD_HANDLING, "no-threads");
+        SettingsException bad = assertThrows(SettingsException.class, () -> new SettingsLoader(env, dir).loadResources(flags, null));
+        assertTrue(bad.getMessage().contains("thread-handling") && bad.getMessage().contains("pool-of-threads"), bad.getMessage());
     }
 }

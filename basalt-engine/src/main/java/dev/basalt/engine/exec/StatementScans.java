@@ -3,7 +3,9 @@ package dev.basalt.engine.exec;
 /**
  * What the running client statement read from storage: the rows its table and index scans
  * examined (the slow log's Rows_examined) and whether any of them read a whole table or a whole
- * index (MySQL's "no index used", which log_queries_not_using_indexes logs).
+ * index (MySQL's "no index used", which log_queries_not_using_indexes logs), and how long it
+ * waited for row, table and metadata locks (the slow log's Lock_time, as MySQL 8 counts it since
+ * 8.0.28: lock waits of every kind, not only table locks).
  *
  * <p>A session owns one and resets it per client statement. Scans find it when they are built,
  * during planning inside the statement, and keep the reference: counting a row is then a field
@@ -16,6 +18,7 @@ public final class StatementScans {
 
     private long rowsExamined;
     private boolean noIndexUsed;
+    private long lockWaitNanos;
 
     /** Installs {@code scans} for the statement starting on this thread; returns the previous one. */
     public static StatementScans enter(StatementScans scans) {
@@ -35,7 +38,21 @@ public final class StatementScans {
     public void reset() {
         rowsExamined = 0;
         noIndexUsed = false;
+        lockWaitNanos = 0;
     }
+
+    /**
+     * A lock wait of the statement running on this thread ended after {@code nanos} (the lock
+     * managers call it around each slice of waiting; internal work outside a client statement
+     * is not counted).
+     */
+    public static void lockWaited(long nanos) {
+        StatementScans s = CURRENT.get();
+        if (s != null) s.lockWaitNanos += nanos;
+    }
+
+    /** Time spent waiting for locks (the slow log's Lock_time). */
+    public long lockWaitNanos() { return lockWaitNanos; }
 
     void examined(long rows, boolean wholeTableOrIndex) {
         rowsExamined += rows;

@@ -60,7 +60,10 @@ public final class TableScanOperator implements Operator {
         closeIterator();
         if (index == null) {
             current = null;
-            if (lockRows) gaps = store.gaps(txn, null, null, reverse);
+            if (lockRows) {
+                gaps = store.gaps(txn, null, null, reverse);
+                store.awaitInserts(txn, null, null);
+            }
             it = store.scan(txn, reverse);
         } else {
             current = ranges.get();
@@ -86,7 +89,10 @@ public final class TableScanOperator implements Operator {
             if (it == null) {
                 if (current == null || rangePos >= current.size()) return null;
                 KeyRange range = current.get(rangePos++);
-                if (lockRows) gaps = store.gaps(txn, index, range, reverse);
+                if (lockRows) {
+                    gaps = store.gaps(txn, index, range, reverse);
+                    store.awaitInserts(txn, index, range); // before the cursor: it then sees what they commit
+                }
                 it = store.scanIndex(txn, index, range, reverse, indexOnly);
             }
             Cancellation.check(); // KILL / max_execution_time: per row read from storage

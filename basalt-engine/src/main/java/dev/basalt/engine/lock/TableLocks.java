@@ -193,6 +193,7 @@ public final class TableLocks {
                     arrivals.put(id, arrival);
                     // in slices, so that KILL QUERY and max_execution_time end the wait
                     long ms = Math.max(1, Math.min(left / 1_000_000, 100));
+                    long waited = System.nanoTime();
                     try {
                         monitor.wait(ms);
                     } catch (InterruptedException e) {
@@ -201,6 +202,7 @@ public final class TableLocks {
                     } finally {
                         pending.remove(id);
                         arrivals.remove(id);
+                        dev.basalt.engine.exec.StatementScans.lockWaited(System.nanoTime() - waited); // Lock_time
                     }
                     dev.basalt.engine.exec.Cancellation.check();
                 }

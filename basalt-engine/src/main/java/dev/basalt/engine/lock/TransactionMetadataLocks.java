@@ -207,11 +207,14 @@ public final class TransactionMetadataLocks {
     private static void waitOn(Table t, long deadline) {
         long remaining = deadline - System.nanoTime();
         if (remaining <= 0) throw ErrorCode.ER_LOCK_WAIT_TIMEOUT.error();
+        long waited = System.nanoTime();
         try {
             t.wait(Math.max(1, Math.min(remaining / 1_000_000L, 100)));
         } catch (InterruptedException ie) {
             Thread.currentThread().interrupt();
             throw ErrorCode.ER_LOCK_WAIT_TIMEOUT.error();
+        } finally {
+            dev.basalt.engine.exec.StatementScans.lockWaited(System.nanoTime() - waited); // Lock_time
         }
         dev.basalt.engine.exec.Cancellation.check();
     }

@@ -69,6 +69,8 @@ public final class BasaltSession implements Session, EvalContext {
     private final dev.basalt.engine.exec.QueryMemory memory = new dev.basalt.engine.exec.QueryMemory();
     /** The slow log's clock for the client statement running (QueryLogs.NOT_TIMED: not timed), its rows sent. */
     private long logStartNanos = QueryLogs.NOT_TIMED;
+    /** The client statement running is an administrative one (log_slow_admin_statements). */
+    private boolean logAdmin;
     /** Rows examined and full scans of the client statement running (the slow log's figures). */
     private final dev.basalt.engine.exec.StatementScans scans = new dev.basalt.engine.exec.StatementScans();
     private long logRowsSent;
@@ -341,6 +343,7 @@ public final class BasaltSession implements Session, EvalContext {
             logRowsSent = 0;
             progress = null;
             logStartNanos = engine.queryLogs().begin(id, userName(), host, currentStatement);
+            logAdmin = AdminStatements.is(st);
             scans.reset();
             observedStartNanos = engine.statementObserver() != null ? System.nanoTime() : 0;
             observedError = 0;
@@ -408,7 +411,8 @@ public final class BasaltSession implements Session, EvalContext {
         if (logStartNanos == QueryLogs.NOT_TIMED) return;
         long start = logStartNanos;
         logStartNanos = QueryLogs.NOT_TIMED;
-        engine.queryLogs().end(this, start, currentStatement, statementStart, logRowsSent, affected, scans);
+        engine.queryLogs().end(this, start, currentStatement, statementStart, logRowsSent, affected, scans, logAdmin,
+                observedError);
     }
 
     /** max_snapshot_age in milliseconds (0: no cap). */

@@ -11,6 +11,7 @@ public interface LogTableSink {
 
     void general(Instant time, String userHost, long threadId, String command, String argument);
 
-    void slow(Instant start, String userHost, long queryNanos, long rowsSent, long rowsExamined, String database,
-              long lastInsertId, long threadId, String sqlText);
+    /** {@code lockNanos}: the statement's lock waits (lock_time). */
+    void slow(Instant start, String userHost, long queryNanos, long lockNanos, long rowsSent, long rowsExamined,
+              String database, long lastInsertId, long threadId, String sqlText);
 }

@@ -36,6 +36,7 @@ public final class QueryLogs {
     private static final Logger LOG = Logger.getLogger(QueryLogs.class.getName());
     private static final DateTimeFormatter SLOW_TIME =
             DateTimeFormatter.ofPattern("yyMMdd HH:mm:ss").withZone(ZoneOffset.UTC);
+    /** The general log's times, and log_slow_extra's Start and End: ISO 8601 UTC, as log_timestamps=UTC. */
     private static final DateTimeFormatter GENERAL_TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
 
@@ -46,6 +47,8 @@ public final class QueryLogs {
     private volatile boolean toFile = true;
     private volatile boolean toTable;
     private volatile boolean notUsingIndexes;
+    private volatile boolean adminStatements;
+    private volatile boolean extra;
     private volatile LogTableSink tables;
     private final LogFile slow = new LogFile();
     private final LogFile general = new LogFile();
@@ -63,7 +66,7 @@ public final class QueryLogs {
 
     private void globalChanged(String name) {
         if (name.startsWith("slow_query_log") || name.startsWith("general_log") || name.equals("log_output")
-                || name.equals("log_queries_not_using_indexes")) {
+                || name.equals("log_queries_not_using_indexes") || name.startsWith("log_slow_")) {
             refresh();
         }
     }
@@ -72,6 +75,8 @@ public final class QueryLogs {
         slowOn = Long.valueOf(1L).equals(variables.global("slow_query_log"));
         generalOn = Long.valueOf(1L).equals(variables.global("general_log"));
         notUsingIndexes = Long.valueOf(1L).equals(variables.global("log_queries_not_using_indexes"));
+        adminStatements = Long.valueOf(1L).equals(variables.global("log_slow_admin_statements"));
+        extra = Long.valueOf(1L).equals(variables.global("log_slow_extra"));
         String output = String.valueOf(variables.global("log_output"));
         boolean none = output.contains("NONE");
         toFile = !none && output.contains("FILE");
@@ -110,13 +115,15 @@ public final class QueryLogs {
     /**
      * A timed statement ended: writes it to the slow log when it took at least long_query_time,
      * or read a whole table or index while log_queries_not_using_indexes is on, and examined at
-     * least min_examined_row_limit rows (MySQL's rule).
+     * least min_examined_row_limit rows (MySQL's rule). Administrative statements ({@code admin})
+     * only with log_slow_admin_statements; {@code errno} is the statement's error (0: none), for
+     * log_slow_extra.
      */
     public void end(BasaltSession s, long startNanos, String text, Instant started, long rowsSent, long rowsAffected,
-                    dev.basalt.engine.exec.StatementScans scans) {
+                    dev.basalt.engine.exec.StatementScans scans, boolean admin, int errno) {
         if (startNanos == NOT_TIMED || text == null) return;
         long nanos = System.nanoTime() - startNanos;
-        if (!slowOn) return;
+        if (!slowOn || admin && !adminStatements) return;
         boolean slowEnough = nanos >= longQueryNanos(s);
         if (!slowEnough && !(notUsingIndexes && scans.noIndexUsed())) return;
         if (scans.rowsExamined() < minExaminedRows(s)) return;
@@ -124,7 +131,7 @@ public final class QueryLogs {
         String user = s.userName() == null ? "root" : s.userName();
         LogTableSink sink = tables;
         if (toTable && sink != null) {
-            sink.slow(started, userHost(user, s.host()), nanos, Math.max(rowsSent, 0), scans.rowsExamined(),
+            sink.slow(started, userHost(user, s.host()), nanos, scans.lockWaitNanos(), Math.max(rowsSent, 0), scans.rowsExamined(),
                     s.database(), s.lastInsertId(), s.connectionId(), text);
         }
         if (!toFile) return;
@@ -132,8 +139,10 @@ public final class QueryLogs {
         e.append("# Time: ").append(SLOW_TIME.format(Instant.now())).append('\n');
         e.append("# User@Host: ").append(user).append('[').append(user).append("] @ ").append(s.host())
                 .append(" []  Id: ").append(String.format(Locale.ROOT, "%5d", s.connectionId())).append('\n');
-        e.append(String.format(Locale.ROOT, "# Query_time: %.6f  Lock_time: 0.000000 Rows_sent: %d  Rows_examined: %d%n",
-                nanos / 1e9, Math.max(rowsSent, 0), scans.rowsExamined()));
+        e.append(String.format(Locale.ROOT, "# Query_time: %.6f  Lock_time: %.6f Rows_sent: %d  Rows_examined: %d",
+                nanos / 1e9, scans.lockWaitNanos() / 1e9, Math.max(rowsSent, 0), scans.rowsExamined()));
+        if (extra) appendExtra(e, s.connectionId(), errno, started, nanos);
+        e.append('\n');
         e.append("# Rows_affected: ").append(Math.max(rowsAffected, 0)).append('\n');
         if (s.database() != null) e.append("use ").append(s.database()).append(";\n");
         e.append("SET timestamp=").append(started.getEpochSecond()).append(";\n");
@@ -142,6 +151,19 @@ public final class QueryLogs {
         if (!t.endsWith(";")) e.append(';');
         e.append('\n');
         slow.append(e.toString());
+    }
+
+    /**
+     * log_slow_extra's fields that Basalt knows, in MySQL's order and format: the statement's
+     * error, whether it was killed (MySQL prints the kill's error number: 1317 KILL QUERY, 3024
+     * max_execution_time, 1053 shutdown), and its start and end. MySQL's handler and byte
+     * counters (Read_key, Bytes_sent, ...) are left out rather than written as made-up zeros.
+     */
+    private static void appendExtra(StringBuilder e, long threadId, int errno, Instant started, long nanos) {
+        int killed = errno == 1317 || errno == 3024 || errno == 1053 ? errno : 0;
+        e.append(" Thread_id: ").append(threadId).append(" Errno: ").append(errno).append(" Killed: ").append(killed)
+                .append(" Start: ").append(GENERAL_TIME.format(started))
+                .append(" End: ").append(GENERAL_TIME.format(started.plusNanos(nanos)));
     }
 
     public long slowQueries() { return slowQueries.get(); }

@@ -107,6 +107,7 @@ public final class SystemVariables {
         def("performance_schema", Scope.GLOBAL, Kind.BOOL, 0L, true);
         def("port", Scope.GLOBAL, Kind.INT, (long) port, true);
         def("protocol_version", Scope.GLOBAL, Kind.INT, 10L, true);
+        def("thread_handling", Scope.GLOBAL, Kind.STRING, "one-thread-per-connection", true); // the server sets the true one
         def("query_cache_size", Scope.GLOBAL, Kind.INT, 0L);
         def("query_cache_type", Scope.BOTH, Kind.ENUM, "OFF", false, "OFF", "ON", "DEMAND");
         def("read_only", Scope.GLOBAL, Kind.BOOL, 0L);
@@ -155,6 +156,10 @@ public final class SystemVariables {
         // slow log: statements that read a whole table or index too; and a floor of rows examined
         def("log_queries_not_using_indexes", Scope.GLOBAL, Kind.BOOL, 0L);
         def("min_examined_row_limit", Scope.BOTH, Kind.INT, 0L);
+        // slow log: ALTER TABLE, ANALYZE, CHECK, OPTIMIZE, REPAIR, CREATE/DROP INDEX only when ON;
+        // log_slow_extra: Thread_id, Errno, Killed, Start and End on the file's Query_time line
+        def("log_slow_admin_statements", Scope.GLOBAL, Kind.BOOL, 0L);
+        def("log_slow_extra", Scope.GLOBAL, Kind.BOOL, 0L);
     }
 
     /** Told the name of each global that changes (at startup and by SET GLOBAL), e.g. by {@link QueryLogs}. */

@@ -173,8 +173,13 @@ public final class TableStore {
             if (collides(ix, row) && txn.getCurrent(entries[i]) != null) throw ix.duplicate(shown(row));
         }
         txn.put(key, codec.encode(row));
+        txn.markInserted(key);
         // entries that carry the row key follow the row's lock; unique ones are checked on their own
-        for (int i = 0; i < secondary.length; i++) putEntry(txn, secondary[i], row, entries[i], pk);
+        for (int i = 0; i < secondary.length; i++) {
+            putEntry(txn, secondary[i], row, entries[i], pk);
+            txn.markInserted(entries[i]);
+        }
+        // word and rectangle entries are read by no locking read (see FulltextAccess, SpatialAccess): not marked
         for (FulltextEntries f : fulltext) f.put(txn, row, pk);
         for (SpatialEntries sp : spatial) sp.put(txn, row, pk);
         tables.countRows(txn, def.tableId(), 1);
@@ -229,11 +234,13 @@ public final class TableStore {
         }
         if (pkChanged) txn.delete(rowKey(oldPk));
         txn.put(newKey, codec.encode(newRow));
+        if (pkChanged) txn.markInserted(newKey);
         for (int i = 0; i < secondary.length; i++) {
             if (newEntries[i] == null) continue;
             // the old entry belongs to the row just written (and so checked): see Transaction.putUnderRowLock
             if (!Arrays.equals(oldEntries[i], newEntries[i])) txn.deleteUnderRowLock(oldEntries[i]);
             putEntry(txn, secondary[i], newRow, newEntries[i], newPk);
+            if (!Arrays.equals(oldEntries[i], newEntries[i])) txn.markInserted(newEntries[i]);
         }
         for (FulltextEntries f : fulltext) {
             if (pkChanged || columnsChanged(f.columns, oldRow, newRow)) f.update(txn, oldRow, oldPk, newRow, newPk);
@@ -452,6 +459,21 @@ public final class TableStore {
                 : bound(ix, range.upper(), range.upperInclusive() || approximate);
         if (to != null && Arrays.compareUnsigned(from, to) >= 0) return null;
         return new byte[][] {from, to};
+    }
+
+    /**
+     * Before a locking read of this table ({@code index} null: a full scan; else one range of the
+     * index) opens its cursor: waits for other transactions' uncommitted inserts into the range
+     * (see {@link Transaction#awaitInserts}).
+     */
+    public void awaitInserts(Transaction txn, IndexDef index, KeyRange range) {
+        if (index == null) {
+            txn.awaitInserts(rowPrefix, Keyspace.prefixSuccessor(rowPrefix));
+            return;
+        }
+        IndexLayout ix = layout(index);
+        byte[][] kv = kvRange(ix, storedRange(ix, range));
+        if (kv != null) txn.awaitInserts(kv[0], kv[1]);
     }
 
     /**

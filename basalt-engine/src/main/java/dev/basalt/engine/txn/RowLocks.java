@@ -45,6 +45,15 @@ final class RowLocks {
 
     private final GapLocks gaps = new GapLocks();
 
+    /**
+     * Keys multi-statement transactions inserted and have not committed (key -> inserter), in key
+     * order: InnoDB's implicit lock on a new record, which a locking scan meets in the index and
+     * waits for. Here the scan reads committed data only, so it looks them up before it reads
+     * ({@link #awaitInserts}). Written without the monitor; read under it.
+     */
+    private final java.util.concurrent.ConcurrentSkipListMap<byte[], Long> inserted =
+            new java.util.concurrent.ConcurrentSkipListMap<>(java.util.Arrays::compareUnsigned);
+
     /** What a lock covers, as performance_schema.data_locks' LOCK_MODE names it after X/S. */
     enum Kind { REC_NOT_GAP, GAP, INSERT_INTENTION }
 
@@ -135,11 +144,14 @@ final class RowLocks {
      * KILL QUERY / max_execution_time end a lock wait too (1317 / 3024).
      */
     private void waitSlice(long remainingNanos) {
+        long waited = System.nanoTime();
         try {
             monitor.wait(Math.max(1, Math.min(remainingNanos / 1_000_000L, 100)));
         } catch (InterruptedException ie) {
             Thread.currentThread().interrupt();
             throw ErrorCode.ER_LOCK_WAIT_TIMEOUT.error();
+        } finally {
+            dev.basalt.engine.exec.StatementScans.lockWaited(System.nanoTime() - waited); // Lock_time
         }
         dev.basalt.engine.exec.Cancellation.check();
     }
@@ -175,6 +187,46 @@ final class RowLocks {
         }
     }
 
+    /** Notes a key the transaction inserted while holding its exclusive lock (see {@link #inserted}). */
+    void noteInsert(long txn, byte[] key) { inserted.put(key, txn); }
+
+    /**
+     * Before a locking read of [from, to) (to null: unbounded) opens its cursor: waits until no
+     * other transaction has an uncommitted insert in the range, so the read then sees the rows
+     * they committed (InnoDB waits on the new record's implicit lock). NOWAIT fails with 3572;
+     * SKIP LOCKED does not wait (uncommitted rows are not read, so they are skipped). 1205 after
+     * the timeout, 1213 when waiting would close a cycle.
+     */
+    void awaitInserts(long txn, byte[] from, byte[] to, Wait policy, long timeoutMillis) {
+        if (inserted.isEmpty() || policy == Wait.SKIP_LOCKED || insertersIn(from, to, txn).isEmpty()) return;
+        long deadline = System.nanoTime() + Math.max(0, timeoutMillis) * 1_000_000L;
+        synchronized (monitor) {
+            try {
+                while (true) {
+                    Set<Long> blockers = insertersIn(from, to, txn);
+                    if (blockers.isEmpty()) return;
+                    if (policy == Wait.NOWAIT) throw ErrorCode.ER_LOCK_NOWAIT.error();
+                    byte[] first = (to == null ? inserted.tailMap(from) : inserted.subMap(from, to)).firstKey();
+                    waitOnce(txn, blockers, new Request(ByteKey.of(first), false, Kind.REC_NOT_GAP), deadline);
+                }
+            } finally {
+                waitsFor.remove(txn);
+                requests.remove(txn);
+            }
+        }
+    }
+
+    /** The other transactions with an uncommitted insert in [from, to). */
+    private Set<Long> insertersIn(byte[] from, byte[] to, long except) {
+        Set<Long> out = null;
+        for (long t : (to == null ? inserted.tailMap(from) : inserted.subMap(from, to)).values()) {
+            if (t == except) continue;
+            if (out == null) out = new HashSet<>(2);
+            out.add(t);
+        }
+        return out == null ? Set.of() : out;
+    }
+
     /** Releases the transaction's gap locks and wakes the inserts waiting for them. */
     void releaseGaps(long txn) {
         synchronized (monitor) {
@@ -186,7 +238,9 @@ final class RowLocks {
     void releaseAll(long txn, Iterable<ByteKey> keys) {
         synchronized (monitor) {
             boolean any = false;
+            boolean inserts = !inserted.isEmpty();
             for (ByteKey k : keys) {
+                if (inserts) inserted.remove(k.bytes(), txn);
                 Entry e = table.get(k);
                 if (e == null) continue;
                 if (e.exclusive == txn) e.exclusive = 0;

@@ -453,6 +453,34 @@ public final class Transaction {
     }
 
     /**
+     * Marks a key just {@link #put} as a new row or index entry (INSERT, a moved primary key, a new
+     * secondary entry): until this transaction ends, locking reads of other transactions over a
+     * range that holds it wait for it ({@link #awaitInserts}), as InnoDB's do on a new record.
+     * Autocommit transactions take no locks and are not waited for (the commit check settles them).
+     */
+    public void markInserted(byte[] key) {
+        if (!optimisticWrites && held != null && Boolean.TRUE.equals(held.get(ByteKey.of(key)))) {
+            manager.rowLocks().noteInsert(id, key);
+        }
+    }
+
+    /**
+     * Before a locking read (FOR UPDATE / FOR SHARE, an UPDATE or DELETE scan) of the KV range
+     * [from, to) opens its cursor: waits for other transactions' uncommitted inserts into it, in
+     * the read's wait policy, so the read sees them once they commit; a deadlock victim is rolled
+     * back as in {@link #lockKey}.
+     */
+    public void awaitInserts(byte[] from, byte[] to) {
+        checkActive();
+        try {
+            manager.rowLocks().awaitInserts(id, from, to, RowLocks.Wait.valueOf(readLockWait.name()), lockWaitMillis);
+        } catch (SqlException e) {
+            if (e.errorCode() == ErrorCode.ER_LOCK_DEADLOCK.code()) rollback();
+            throw e;
+        }
+    }
+
+    /**
      * A key written inside a range another transaction gap-locked waits until that one ends (the
      * phantom it would create); a deadlock victim is rolled back as in {@link #lockKey}.
      */

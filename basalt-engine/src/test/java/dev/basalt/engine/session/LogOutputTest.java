@@ -141,6 +141,105 @@ class LogOutputTest {
         assertEquals(0L, ((Number) one("SELECT COUNT(*) FROM mysql.slow_log")).longValue());
     }
 
+    @Test
+    void lockTimeIsTheStatementsWaitForLocks() throws Exception {
+        sql("SET GLOBAL log_output = 'FILE,TABLE'");
+        sql("SET long_query_time = 0");
+        sql("SET GLOBAL slow_query_log = ON");
+        try (Session holder = engine.openSession(new SessionOptions(8, "root", "localhost", "d", false))) {
+            SqlRows.of(holder, "BEGIN");
+            SqlRows.of(holder, "UPDATE t SET v = 0 WHERE id = 1"); // holds the row until it commits
+            Thread release = Thread.ofVirtual().start(() -> {
+                try {
+                    Thread.sleep(400);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                SqlRows.of(holder, "COMMIT");
+            });
+            sql("UPDATE t SET v = 2 WHERE id = 1 /* waits */");
+            release.join();
+        }
+        sql("SELECT v FROM t WHERE id = 2 /* no wait */");
+        sql("SET GLOBAL slow_query_log = OFF");
+        List<Object[]> rows = sql("SELECT CAST(lock_time AS CHAR), CAST(query_time AS CHAR) FROM mysql.slow_log"
+                + " WHERE sql_text LIKE '%wait%' ORDER BY start_time");
+        assertEquals(2, rows.size());
+        double lock = seconds(rows.get(0)[0]), query = seconds(rows.get(0)[1]);
+        assertTrue(lock >= 0.2 && lock <= query, "lock_time " + rows.get(0)[0] + " of query_time " + rows.get(0)[1]);
+        assertEquals("00:00:00.000000", rows.get(1)[0]);
+        String file = Files.readString(dir.resolve("slow.log"));
+        assertTrue(file.matches("(?s).*Lock_time: (0\\.[2-9]|[1-9]\\.\\d)\\d{5} Rows_sent: 0  Rows_examined: \\d+\n# Rows_affected: 1\n.*waits.*"), file);
+        assertTrue(file.contains("Lock_time: 0.000000 Rows_sent: 1  Rows_examined: 1\n"), file);
+    }
+
+    @Test
+    void lockTimeCountsWaitsForLockTables() throws Exception {
+        sql("SET GLOBAL log_output = 'TABLE'");
+        sql("SET long_query_time = 0");
+        sql("SET GLOBAL slow_query_log = ON");
+        try (Session holder = engine.openSession(new SessionOptions(8, "root", "localhost", "d", false))) {
+            SqlRows.of(holder, "LOCK TABLES t WRITE");
+            Thread release = Thread.ofVirtual().start(() -> {
+                try {
+                    Thread.sleep(400);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                SqlRows.of(holder, "UNLOCK TABLES");
+            });
+            sql("SELECT COUNT(*) FROM t /* table wait */");
+            release.join();
+        }
+        sql("SET GLOBAL slow_query_log = OFF");
+        List<Object[]> rows = sql("SELECT CAST(lock_time AS CHAR) FROM mysql.slow_log WHERE sql_text LIKE '%table wait%'"
+                + " AND sql_text NOT LIKE '%slow_log%'");
+        assertEquals(1, rows.size());
+        assertTrue(seconds(rows.get(0)[0]) >= 0.2, "lock_time " + rows.get(0)[0]);
+    }
+
+    @Test
+    void adminStatementsAreLoggedOnlyWithLogSlowAdminStatements() {
+        assertEquals(0L, one("SELECT @@log_slow_admin_statements"));
+        sql("SET GLOBAL log_output = 'TABLE'");
+        sql("SET long_query_time = 0");
+        sql("SET GLOBAL slow_query_log = ON");
+        sql("ALTER TABLE t ADD COLUMN w INT");
+        sql("CREATE INDEX iv ON t (v)");
+        sql("ANALYZE TABLE t");
+        sql("CHECKSUM TABLE t");   // not an administrative statement in MySQL's sense
+        sql("SET GLOBAL log_slow_admin_statements = ON");
+        sql("DROP INDEX iv ON t");
+        sql("OPTIMIZE TABLE t");
+        sql("SET GLOBAL log_slow_admin_statements = OFF");
+        sql("SET GLOBAL slow_query_log = OFF");
+        List<Object[]> rows = sql("SELECT CAST(sql_text AS CHAR) FROM mysql.slow_log WHERE sql_text LIKE '% t%'"
+                + " AND sql_text NOT LIKE 'SELECT%' ORDER BY start_time");
+        assertEquals(List.of("CHECKSUM TABLE t", "DROP INDEX iv ON t", "OPTIMIZE TABLE t"),
+                rows.stream().map(r -> r[0]).toList());
+    }
+
+    @Test
+    void logSlowExtraAddsThreadErrorAndTimesToTheFile() throws Exception {
+        sql("SET GLOBAL log_slow_extra = ON");
+        sql("SET long_query_time = 0");
+        sql("SET GLOBAL slow_query_log = ON");
+        sql("SELECT v FROM t WHERE id = 3");
+        assertThrows(SqlException.class, () -> sql("SELECT * FROM missing_table"));
+        sql("SET GLOBAL slow_query_log = OFF");
+        sql("SET GLOBAL log_slow_extra = OFF");
+        String file = Files.readString(dir.resolve("slow.log"));
+        String iso = "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}Z";
+        assertTrue(file.matches("(?s).*Rows_examined: 1 Thread_id: 7 Errno: 0 Killed: 0 Start: " + iso + " End: " + iso
+                + "\n# Rows_affected: 0\nuse d;\nSET timestamp=\\d+;\nSELECT v FROM t WHERE id = 3;.*"), file);
+        assertTrue(file.matches("(?s).*Thread_id: 7 Errno: 1146 Killed: 0 .*SELECT \\* FROM missing_table;.*"), file);
+    }
+
+    /** A TIME(6) value under a minute, as text, in seconds. */
+    private static double seconds(Object time) {
+        return Double.parseDouble(String.valueOf(time).substring("00:00:".length()));
+    }
+
     private static List<Object> normalize(Object[] row) {
         return List.of(row[0], ((Number) row[1]).longValue(), ((Number) row[2]).longValue(), row[3],
                 ((Number) row[4]).longValue());

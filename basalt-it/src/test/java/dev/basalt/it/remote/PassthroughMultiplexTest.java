@@ -141,6 +141,110 @@ class PassthroughMultiplexTest {
         }
     }
 
+    /**
+     * Server-side prepared statements do not pin: each client's statements follow it to whichever
+     * backend serves it (prepared there once per text, shared by clients), with each client's own
+     * parameter types, and the remote holds a few statements rather than one per client.
+     */
+    @Test
+    void preparedStatementsMoveWithTheirClients() throws Exception {
+        List<Connection> clients = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        String ps = "&useServerPrepStmts=true&cachePrepStmts=false";
+        try {
+            for (int i = 0; i < 24; i++) clients.add(Remote.connect(basalt, "pt_mux", ps.substring(1)));
+            List<Future<Long>> sums = new ArrayList<>();
+            for (int i = 0; i < clients.size(); i++) {
+                Connection c = clients.get(i);
+                boolean asText = i % 2 == 0; // the same statement with other parameter types
+                sums.add(pool.submit(() -> {
+                    long sum = 0;
+                    try (java.sql.PreparedStatement st = c.prepareStatement("SELECT SUM(v) FROM t WHERE id <= ?");
+                         java.sql.PreparedStatement other = c.prepareStatement("SELECT v FROM t WHERE id = ?")) {
+                        for (int k = 0; k < 30; k++) {
+                            if (asText) st.setString(1, "2");
+                            else st.setInt(1, 2);
+                            try (ResultSet rs = st.executeQuery()) {
+                                rs.next();
+                                sum += rs.getLong(1);
+                            }
+                            other.setInt(1, 1 + k % 2);
+                            try (ResultSet rs = other.executeQuery()) {
+                                rs.next();
+                                assertEquals(1 + k % 2, rs.getInt(1));
+                            }
+                        }
+                    }
+                    return sum;
+                }));
+            }
+            for (Future<Long> f : sums) assertEquals(30 * 3, f.get());
+            long n = remoteConnections();
+            assertTrue(n <= BACKENDS + 1, n + " remote connections for 24 clients with prepared statements over " + BACKENDS);
+            long statements = Remote.scalarLong(remote, "SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS"
+                    + " WHERE VARIABLE_NAME = 'PREPARED_STMT_COUNT'");
+            assertTrue(statements <= 4L * BACKENDS, statements + " statements on the remote: prepared once per backend and text");
+        } finally {
+            pool.shutdownNow();
+            for (Connection c : clients) c.close();
+        }
+        // more clients holding prepared statements than backends: none of them pins one
+        List<java.sql.PreparedStatement> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < BACKENDS + 2; i++) {
+                Connection c = Remote.connect(basalt, "pt_mux", ps.substring(1));
+                clients.add(c);
+                java.sql.PreparedStatement st = c.prepareStatement("SELECT v + ? FROM t WHERE id = 1");
+                st.setInt(1, i);
+                try (ResultSet rs = st.executeQuery()) {
+                    assertTrue(rs.next());
+                    assertEquals(1 + i, rs.getInt(1));
+                }
+                held.add(st);
+            }
+            for (int i = 0; i < held.size(); i++) {
+                try (ResultSet rs = held.get(i).executeQuery()) {
+                    assertTrue(rs.next());
+                    assertEquals(1 + i, rs.getInt(1), "each client's own statement and value");
+                }
+            }
+        } finally {
+            for (Connection c : clients) c.close();
+        }
+    }
+
+    /**
+     * Prepared BEGIN and ROLLBACK (sysbench prepares them): the backend is held from the execution
+     * of BEGIN to that of ROLLBACK, and given back after, so more such clients than backends work.
+     */
+    @Test
+    void preparedTransactionsHoldTheirBackendUntilTheyEnd() throws Exception {
+        List<Connection> clients = new ArrayList<>();
+        try {
+            for (int i = 0; i < BACKENDS + 2; i++) {
+                Connection c = Remote.connect(basalt, "pt_mux", "useServerPrepStmts=true");
+                clients.add(c);
+                try (java.sql.PreparedStatement begin = c.prepareStatement("BEGIN");
+                     java.sql.PreparedStatement update = c.prepareStatement("UPDATE t SET v = ? WHERE id = 1");
+                     java.sql.PreparedStatement read = c.prepareStatement("SELECT v FROM t WHERE id = 1");
+                     java.sql.PreparedStatement rollback = c.prepareStatement("ROLLBACK")) {
+                    begin.execute();
+                    update.setInt(1, 100 + i);
+                    update.executeUpdate();
+                    assertEquals(1, Remote.scalarLong(remote, "SELECT v FROM pt_mux.t WHERE id = 1"), "not committed");
+                    try (ResultSet rs = read.executeQuery()) {
+                        assertTrue(rs.next());
+                        assertEquals(100 + i, rs.getInt(1), "the transaction's own backend");
+                    }
+                    rollback.execute();
+                }
+            }
+            assertEquals(1, Remote.scalarLong(remote, "SELECT v FROM pt_mux.t WHERE id = 1"));
+        } finally {
+            for (Connection c : clients) c.close();
+        }
+    }
+
     /** Other statements on other backends in between. */
     private static void churn(Connection other) throws SQLException {
         for (int i = 0; i < 5; i++) {

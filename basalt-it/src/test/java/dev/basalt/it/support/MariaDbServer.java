@@ -79,6 +79,15 @@ public final class MariaDbServer implements Endpoint, AutoCloseable {
                 "?sslMode=trust");
     }
 
+    /**
+     * As {@link #startWithTls(Path, Path)}, verifying client certificates against {@code ca}: for
+     * accounts created with REQUIRE X509.
+     */
+    public static MariaDbServer startWithTls(Path cert, Path key, Path ca) throws IOException {
+        return start(true, true, List.of("--ssl-cert=" + cert, "--ssl-key=" + key, "--ssl-ca=" + ca,
+                "--require-secure-transport=ON"), "?sslMode=trust");
+    }
+
     private static MariaDbServer start(boolean binlog, boolean grants) throws IOException {
         return start(binlog, grants, List.of(), "");
     }
@@ -152,6 +161,9 @@ public final class MariaDbServer implements Endpoint, AutoCloseable {
         close();
         throw new IOException("MariaDB did not become ready on port " + port + ": " + last + "\n" + log);
     }
+
+    /** Its Unix socket (for passthrough's --mysql-socket). */
+    public Path socket() { return baseDir.resolve("sock"); }
 
     @Override public String host() { return "127.0.0.1"; }
     @Override public int port() { return port; }

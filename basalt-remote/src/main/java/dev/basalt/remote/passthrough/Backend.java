@@ -25,6 +25,8 @@ final class Backend implements AutoCloseable {
     final BackendChannel channel;
     final BackendLogin.Greeting greeting;
     final ResponseRelay relay;
+    /** Multiplexing: the prepared statements on this connection, shared by the clients it serves. */
+    final BackendStatements statements = new BackendStatements();
 
     private Backend(Key key, BackendChannel channel, BackendLogin.Greeting greeting, boolean deprecateEof) {
         this.key = key;
@@ -34,7 +36,9 @@ final class Backend implements AutoCloseable {
     }
 
     static Backend open(BackendEndpoint endpoint, Key key, Map<String, String> attributes) throws IOException {
-        BackendChannel channel = BackendChannel.connect(endpoint.host(), endpoint.port(), endpoint.connectTimeoutMillis());
+        BackendChannel channel = endpoint.socket() != null
+                ? BackendChannel.connectLocal(endpoint.socket(), endpoint.connectTimeoutMillis())
+                : BackendChannel.connect(endpoint.host(), endpoint.port(), endpoint.connectTimeoutMillis());
         try {
             BackendLogin.Greeting greeting = BackendLogin.logIn(channel, endpoint.user(), endpoint.password(),
                     key.database(), key.capabilities(), key.mariadbCapabilities(), key.charset(), attributes,
@@ -56,7 +60,10 @@ final class Backend implements AutoCloseable {
 
 
     /** COM_RESET_CONNECTION: rolls back, drops temporary tables, prepared statements and variables. */
-    boolean reset() { return simpleCommand(COM_RESET_CONNECTION, new byte[0]); }
+    boolean reset() {
+        statements.clear(); // gone on success; unknown on failure, and then the connection is closed
+        return simpleCommand(COM_RESET_CONNECTION, new byte[0]);
+    }
 
     /**
      * Back in the database it was opened with, which COM_RESET_CONNECTION leaves as the last client

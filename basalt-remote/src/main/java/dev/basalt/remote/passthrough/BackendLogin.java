@@ -84,6 +84,8 @@ final class BackendLogin {
         else caps &= ~Capabilities.CONNECT_WITH_DB;
         if (attributes.isEmpty()) caps &= ~Capabilities.CONNECT_ATTRS;
         int sequence = 1;
+        // a Unix socket is local: the mysql client uses no TLS on one, and servers count it as secure
+        if (channel.local()) tls = RemoteTls.DISABLED;
         if (tls.enabled() && (greeting.capabilities() & Capabilities.SSL) != 0) {
             sequence = sslRequest(channel, caps | Capabilities.SSL, charset,
                     (caps & Capabilities.LONG_PASSWORD) == 0 ? mariadbCapabilities & greeting.mariadbCapabilities() : 0);

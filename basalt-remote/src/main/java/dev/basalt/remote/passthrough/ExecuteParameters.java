@@ -23,12 +23,12 @@ final class ExecuteParameters {
         int end = offset + length;
         int bitmap = (p.parameters + 7) / 8;
         if (at + bitmap + 1 > end) return null;
+        rememberTypes(packet, offset, length, p);
         byte[] nulls = Arrays.copyOfRange(packet, at, at + bitmap);
         at += bitmap;
         boolean bound = packet[at++] == 1;
         if (bound) {
             if (at + 2 * p.parameters > end) return null;
-            p.types = Arrays.copyOfRange(packet, at, at + 2 * p.parameters);
             at += 2 * p.parameters;
         }
         if (p.types == null) return null;
@@ -37,6 +37,16 @@ final class ExecuteParameters {
         System.arraycopy(nulls, 0, key, p.types.length, nulls.length);
         System.arraycopy(packet, at, key, p.types.length + nulls.length, end - at);
         return key;
+    }
+
+    /** Keeps the parameter types when this execution sends them (new-params-bound flag). */
+    static void rememberTypes(byte[] packet, int offset, int length, SessionState.Prepared p) {
+        if (p.parameters == 0) return;
+        int flag = offset + PARAMETERS_AT + (p.parameters + 7) / 8;
+        int types = flag + 1;
+        if (types + 2 * p.parameters <= offset + length && packet[flag] == 1) {
+            p.types = Arrays.copyOfRange(packet, types, types + 2 * p.parameters);
+        }
     }
 
     /**

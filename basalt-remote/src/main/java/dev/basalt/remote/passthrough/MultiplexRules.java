@@ -12,7 +12,8 @@ import java.util.Set;
 final class MultiplexRules {
     private MultiplexRules() {}
 
-    private static final int COM_QUERY = 0x03, COM_PING = 0x0e, COM_STATISTICS = 0x09, COM_FIELD_LIST = 0x04;
+    private static final int COM_QUERY = 0x03, COM_PING = 0x0e, COM_STATISTICS = 0x09, COM_FIELD_LIST = 0x04,
+            COM_STMT_PREPARE = 0x16, COM_STMT_EXECUTE = 0x17, COM_STMT_CLOSE = 0x19, COM_STMT_RESET = 0x1a;
 
     /** First keywords of statements that, by themselves, leave nothing behind in the session. */
     private static final Set<String> HARMLESS = Set.of("SELECT", "INSERT", "UPDATE", "DELETE", "REPLACE", "SHOW",
@@ -62,7 +63,29 @@ final class MultiplexRules {
         if (length == 0) return Effect.PIN;
         int code = command[offset] & 0xFF;
         if (code == COM_PING || code == COM_STATISTICS || code == COM_FIELD_LIST) return Effect.SHARE;
-        if (code != COM_QUERY) return Effect.PIN; // prepared statements, COM_INIT_DB, COM_SET_OPTION...: state
+        // prepared statements move with the client (MovableStatements); what the text does decides
+        if (code == COM_STMT_EXECUTE || code == COM_STMT_CLOSE || code == COM_STMT_RESET) return Effect.SHARE;
+        if (code == COM_STMT_PREPARE) {
+            // preparing changes nothing yet; its executions do what the text does (executionEffect)
+            return executionEffect(command, offset, length) == Effect.PIN ? Effect.PIN : Effect.SHARE;
+        }
+        // long data waits on the backend for its execution; COM_INIT_DB, COM_SET_OPTION...: state
+        if (code != COM_QUERY) return Effect.PIN;
+        return queryEffect(command, offset, length);
+    }
+
+    /**
+     * What each execution of the statement a COM_STMT_PREPARE (code byte first) prepares does: what
+     * its text does (sysbench prepares BEGIN and COMMIT too), except that a prepared SET pins, its
+     * values being bound only at execution, so there is no text to replay.
+     */
+    static Effect executionEffect(byte[] prepare, int offset, int length) {
+        Effect e = queryEffect(prepare, offset, length);
+        return e == Effect.REPLAY ? Effect.PIN : e;
+    }
+
+    /** What a statement's text (COM_QUERY or COM_STMT_PREPARE, code byte first) does to multiplexing. */
+    private static Effect queryEffect(byte[] command, int offset, int length) {
         int from = offset + 1, end = offset + length;
         int last = end;
         while (last > from && (Character.isWhitespace(command[last - 1]) || command[last - 1] == ';')) last--;

@@ -55,6 +55,10 @@ final class PassthroughRelay implements CommandRelay {
     /** BEGIN ran and no COMMIT/ROLLBACK since: MariaDB's OK to BEGIN does not yet say IN_TRANS. */
     private boolean explicitTransaction;
     private final SessionState session;
+    /** Multiplexing: the client's prepared statements, by the ids Basalt gave it; null otherwise. */
+    private final MovableStatements statements;
+    /** The id the client got for the statement prepared last (Basalt's when multiplexing, else the server's). */
+    private long lastPreparedId;
     /** max_execution_time kept by Basalt when the remote lacks it (MariaDB); null otherwise. */
     private final ExecutionTimeLimit timeLimit;
     private final StatementTimer timer;
@@ -79,6 +83,7 @@ final class PassthroughRelay implements CommandRelay {
         boolean limits = ExecutionTimeLimit.needed(backend.greeting.serverVersion());
         this.timeLimit = limits ? new ExecutionTimeLimit() : null;
         this.timer = limits ? new StatementTimer(owner::killQuery) : null;
+        this.statements = owner.shared() == null ? null : new MovableStatements();
     }
 
     /**
@@ -93,6 +98,10 @@ final class PassthroughRelay implements CommandRelay {
         // judged before forwarding: LOAD DATA LOCAL may reuse the command's buffer for the file
         MultiplexRules.Effect effect = pinned ? MultiplexRules.Effect.PIN
                 : MultiplexRules.effect(command.array(), command.position(), command.remaining());
+        if (effect == MultiplexRules.Effect.SHARE && command.peek() == COM_STMT_EXECUTE && command.remaining() >= 5) {
+            SessionState.Prepared p = session.prepared.get(statementId(command.array(), command.position()));
+            if (p != null) effect = p.onExecute; // a prepared BEGIN holds the backend as a text one does
+        }
         String set = effect == MultiplexRules.Effect.REPLAY
                 ? new String(command.array(), command.position() + 1, command.remaining() - 1, StandardCharsets.UTF_8) : null;
         forwarded = false;
@@ -119,7 +128,7 @@ final class PassthroughRelay implements CommandRelay {
         Backend b = backend;
         if (b == null || pinned) return;
         if (forwarded) {
-            if (pins || session.temporaryTables || !session.prepared.isEmpty()) {
+            if (pins || session.temporaryTables) {
                 pinned = true;
                 return;
             }
@@ -174,6 +183,21 @@ final class PassthroughRelay implements CommandRelay {
                 return true;
             }
         }
+        if (statements != null && (code == COM_STMT_CLOSE || code == COM_STMT_SEND_LONG_DATA) && length >= 5
+                && !session.prepared.containsKey(statementId(packet, at))) {
+            return true; // no response to either, by protocol; nothing to do for an id it never got
+        }
+        if (statements != null && code == COM_STMT_CLOSE) {
+            // the backend's statement stays there for the next client that prepares the same text
+            long id = statementId(packet, at);
+            session.prepared.remove(id);
+            if (timeLimit != null) timeLimit.closed(id);
+            return true;
+        }
+        if (code == COM_STMT_PREPARE && (statements != null || cache != null)) {
+            prepare(command, client);
+            return true;
+        }
         if (cache == null) {
             forward(code, command, client, null);
             return true;
@@ -195,17 +219,8 @@ final class PassthroughRelay implements CommandRelay {
                 if (a.basaltStatus()) return false;
                 statement(code, command, client, a, sql, null, session.database, TEXT);
             }
-            case COM_STMT_PREPARE -> {
-                byte[] sql = java.util.Arrays.copyOfRange(packet, at + 1, at + length);
-                ResponseRelay r = backend.relay;
-                if (forward(code, command, client, null) != ResponseRelay.FAILED) {
-                    StatementAnalysis a = StatementAnalysis.of(new String(sql, StandardCharsets.UTF_8), session.database);
-                    session.prepared.put(r.statementId(),
-                            new SessionState.Prepared(sql, a, session.database, r.parameterCount()));
-                }
-            }
             case COM_STMT_EXECUTE -> {
-                SessionState.Prepared p = length >= 5 ? session.prepared.get(ExecuteParameters.statementId(packet, at)) : null;
+                SessionState.Prepared p = length >= 5 ? session.prepared.get(statementId(packet, at)) : null;
                 if (p == null) {
                     forward(code, command, client, null); // the server answers for an unknown statement
                     return true;
@@ -219,12 +234,12 @@ final class PassthroughRelay implements CommandRelay {
                 statement(code, typed == null ? command : new Payload(typed), client, a, p.sql, parameters, p.database, BINARY);
             }
             case COM_STMT_SEND_LONG_DATA -> {
-                SessionState.Prepared p = length >= 5 ? session.prepared.get(ExecuteParameters.statementId(packet, at)) : null;
+                SessionState.Prepared p = length >= 5 ? session.prepared.get(statementId(packet, at)) : null;
                 if (p != null) p.longData = true;
                 forward(code, command, client, null);
             }
             case COM_STMT_CLOSE -> {
-                if (length >= 5) session.prepared.remove(ExecuteParameters.statementId(packet, at));
+                if (length >= 5) session.prepared.remove(statementId(packet, at));
                 forward(code, command, client, null);
             }
             case COM_INIT_DB -> {
@@ -238,6 +253,24 @@ final class PassthroughRelay implements CommandRelay {
             default -> forward(code, command, client, null);
         }
         return true;
+    }
+
+    /**
+     * COM_STMT_PREPARE followed by the cache (the statement's analysis) or by multiplexing (its text,
+     * to prepare it again on other backends under the id the client got).
+     */
+    private void prepare(Payload command, PacketWriter client) throws IOException {
+        byte[] sql = java.util.Arrays.copyOfRange(command.array(), command.position() + 1,
+                command.position() + command.remaining());
+        MultiplexRules.Effect onExecute = statements == null ? MultiplexRules.Effect.PIN
+                : MultiplexRules.executionEffect(command.array(), command.position(), command.remaining());
+        Backend b = backend;
+        if (forward(COM_STMT_PREPARE, command, client, null) == ResponseRelay.FAILED) return;
+        StatementAnalysis a = cache == null ? null : StatementAnalysis.of(new String(sql, StandardCharsets.UTF_8), session.database);
+        SessionState.Prepared p = new SessionState.Prepared(sql, a, session.database, b.relay.parameterCount());
+        p.onExecute = onExecute;
+        session.prepared.put(lastPreparedId, p);
+        if (statements != null) MovableStatements.prepared(b, p, b.relay.statementId());
     }
 
     /** @param database the database the statement's unqualified names resolve in */
@@ -262,7 +295,11 @@ final class PassthroughRelay implements CommandRelay {
         byte[] command = lastHit;
         lastHit = null;
         Backend b = backend;
+        SessionState.Prepared p = statements != null && namesStatement(command[0] & 0xFF) && command.length >= 5
+                ? session.prepared.get(statementId(command, 0)) : null;
+        if (statements != null && namesStatement(command[0] & 0xFF) && p == null) return; // closed since
         try {
+            if (p != null && (command = MovableStatements.onBackend(b, p, command, 0, command.length)) == null) return;
             b.channel.writePacket(0, command, 0, command.length);
             b.relay.to(null, null, null).results();
         } catch (BackendFailure e) {
@@ -359,10 +396,30 @@ final class PassthroughRelay implements CommandRelay {
         forwarded = true;
         lastStatus = ResponseRelay.FAILED;
         long limit = timeLimit == null ? 0 : limitMillis(code, command);
+        byte[] out = command.array();
+        int from = command.position(), length = command.remaining();
+        SessionState.Prepared named = null;
+        if (statements != null && namesStatement(code) && length >= 5) {
+            long id = statementId(out, from);
+            named = session.prepared.get(id);
+            if (named == null) throw MovableStatements.unknown(id, code == COM_STMT_EXECUTE ? "mysqld_stmt_execute"
+                    : code == COM_STMT_FETCH ? "mysqld_stmt_fetch" : "mysqld_stmt_reset");
+        }
+        long clientId = statements != null && code == COM_STMT_PREPARE ? statements.nextClientId() : -1;
         try {
+            if (named != null) {
+                byte[] translated = MovableStatements.onBackend(b, named, out, from, length);
+                if (translated == null) { // preparing it on this backend failed: the client gets the server's ERR
+                    if (client != null) client.framed(b.channel.frame(), 0, b.channel.frameLength());
+                    return ResponseRelay.FAILED;
+                }
+                out = translated;
+                from = 0;
+                length = translated.length;
+            }
             if (limit > 0) timer.start(limit, b.threadId());
-            b.channel.writePacket(0, command.array(), command.position(), command.remaining());
-            ResponseRelay response = b.relay.to(client, recording, more);
+            b.channel.writePacket(0, out, from, length);
+            ResponseRelay response = b.relay.to(client, recording, more).renumber(clientId);
             if (limit > 0) response.timeLimited(timer::fired);
             status = switch (code) {
                 case COM_QUERY, COM_STMT_EXECUTE, COM_PROCESS_INFO -> response.results();
@@ -390,6 +447,10 @@ final class PassthroughRelay implements CommandRelay {
             if (limit > 0) timer.stop();
         }
         lastStatus = status;
+        if (code == COM_STMT_PREPARE) {
+            lastPreparedId = status == ResponseRelay.FAILED ? -1 : clientId >= 0 ? clientId : b.relay.statementId();
+        }
+        if (code == COM_RESET_CONNECTION) b.statements.clear();
         if (timeLimit != null) followStatements(code, command, status);
         if (status != ResponseRelay.FAILED && returnsStatus(code)) {
             session.status = status;
@@ -403,7 +464,7 @@ final class PassthroughRelay implements CommandRelay {
         byte[] p = command.array();
         int at = command.position(), length = command.remaining();
         if (code == COM_QUERY) return timeLimit.forQuery(p, at + 1, length - 1);
-        if (code == COM_STMT_EXECUTE && length >= 5) return timeLimit.forExecute(ExecuteParameters.statementId(p, at));
+        if (code == COM_STMT_EXECUTE && length >= 5) return timeLimit.forExecute(statementId(p, at));
         return 0;
     }
 
@@ -412,9 +473,9 @@ final class PassthroughRelay implements CommandRelay {
         byte[] p = command.array();
         int at = command.position(), length = command.remaining();
         if (code == COM_STMT_PREPARE && status != ResponseRelay.FAILED) {
-            timeLimit.prepared(backend.relay.statementId(), p, at + 1, length - 1);
+            timeLimit.prepared(lastPreparedId, p, at + 1, length - 1);
         } else if (code == COM_STMT_CLOSE && length >= 5) {
-            timeLimit.closed(ExecuteParameters.statementId(p, at));
+            timeLimit.closed(statementId(p, at));
         } else if (code == COM_RESET_CONNECTION && status != ResponseRelay.FAILED) {
             timeLimit.reset();
         }
@@ -432,6 +493,20 @@ final class PassthroughRelay implements CommandRelay {
         cache.invalidate(session.uncommittedAll, java.util.Set.copyOf(session.uncommitted));
         session.uncommitted.clear();
         session.uncommittedAll = false;
+    }
+
+    /**
+     * The statement a command names; MariaDB's id 0xFFFFFFFF (Connector/J sends it when it pipelines
+     * PREPARE and EXECUTE) is the one prepared last, -1 after a failed PREPARE.
+     */
+    private long statementId(byte[] packet, int at) {
+        long id = ExecuteParameters.statementId(packet, at);
+        return id == 0xFFFFFFFFL ? lastPreparedId : id;
+    }
+
+    /** Commands that name a prepared statement by id (COM_STMT_CLOSE is answered here when multiplexing). */
+    private static boolean namesStatement(int code) {
+        return code == COM_STMT_EXECUTE || code == COM_STMT_SEND_LONG_DATA || code == COM_STMT_RESET || code == COM_STMT_FETCH;
     }
 
     private static boolean forwarded(int code) {

@@ -30,6 +30,8 @@ final class ResponseRelay {
     private java.util.function.BooleanSupplier timeLimitFired;
     private long statementId;
     private int parameterCount;
+    /** The id the client is told for the statement being prepared (multiplexing), or -1: the server's. */
+    private long renumber = -1;
 
     ResponseRelay(BackendChannel backend, boolean deprecateEof) {
         this.backend = backend;
@@ -47,6 +49,13 @@ final class ResponseRelay {
         this.warnings = 0;
         this.lastInsertId = 0;
         this.timeLimitFired = null;
+        this.renumber = -1;
+        return this;
+    }
+
+    /** The next {@link #prepared()} tells the client {@code id} rather than the server's id. */
+    ResponseRelay renumber(long id) {
+        this.renumber = id;
         return this;
     }
 
@@ -138,11 +147,18 @@ final class ResponseRelay {
 
     /** COM_STMT_PREPARE: the OK with statement id and counts, then parameter and column definitions. */
     int prepared() throws IOException {
-        next();
-        if (backend.first() != 0x00) return FAILED;
+        backend.readFrame();
         byte[] f = backend.frame();
         int h = BackendChannel.HEADER;
-        statementId = (f[h + 1] & 0xFFL) | (f[h + 2] & 0xFFL) << 8 | (f[h + 3] & 0xFFL) << 16 | (f[h + 4] & 0xFFL) << 24;
+        boolean ok = backend.first() == 0x00;
+        if (ok) {
+            statementId = (f[h + 1] & 0xFFL) | (f[h + 2] & 0xFFL) << 8 | (f[h + 3] & 0xFFL) << 16 | (f[h + 4] & 0xFFL) << 24;
+            if (renumber >= 0) {
+                for (int i = 0; i < 4; i++) f[h + 1 + i] = (byte) (renumber >>> (8 * i));
+            }
+        }
+        passOn();
+        if (!ok) return FAILED;
         int at = h + 5;
         int columns = (f[at] & 0xFF) | (f[at + 1] & 0xFF) << 8;
         int parameters = (f[at + 2] & 0xFF) | (f[at + 3] & 0xFF) << 8;
@@ -179,6 +195,11 @@ final class ResponseRelay {
     /** Reads the next frame and passes it on. */
     private void next() throws IOException {
         backend.readFrame();
+        passOn();
+    }
+
+    /** Passes the frame just read on to the client (and the recording). */
+    private void passOn() throws IOException {
         if (timeLimitFired != null && backend.first() == 0xFF && backend.length() >= 3 && errno() == ER_QUERY_INTERRUPTED
                 && timeLimitFired.getAsBoolean()) {
             if (client != null) client.framed(queryTimeout(backend.sequenceId()), 0, HEADER_AND_TIMEOUT.length);

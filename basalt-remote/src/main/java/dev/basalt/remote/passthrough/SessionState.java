@@ -24,14 +24,20 @@ final class SessionState {
         final StatementAnalysis analysis;
         final String database;
         final int parameters;
+        /** Which backend statement serves it under multiplexing: the same text in the same database. */
+        final String statementKey;
         byte[] types;
         boolean longData;
+        /** Multiplexing: what each execution does (see {@link MultiplexRules#executionEffect}). */
+        MultiplexRules.Effect onExecute = MultiplexRules.Effect.PIN;
 
+        /** @param analysis null without a result cache (only the cache reads it) */
         Prepared(byte[] sql, StatementAnalysis analysis, String database, int parameters) {
             this.sql = sql;
             this.analysis = analysis;
             this.database = database;
             this.parameters = parameters;
+            this.statementKey = database + "\0" + new String(sql, java.nio.charset.StandardCharsets.ISO_8859_1);
         }
     }
 

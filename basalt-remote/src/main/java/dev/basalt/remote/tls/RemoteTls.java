@@ -25,10 +25,12 @@ import javax.net.ssl.TrustManagerFactory;
  * passthrough's own protocol client, virtual databases' Connector/J pools, KILL connections and
  * the binlog stream.
  *
- * @param ca PEM file of the certificate authorities to trust for VERIFY_CA / VERIFY_IDENTITY;
- *           null: the JDK's default trust store
+ * @param ca     PEM file of the certificate authorities to trust for VERIFY_CA / VERIFY_IDENTITY;
+ *               null: the JDK's default trust store
+ * @param client the certificate to present when the remote asks for one ({@code --ssl-cert},
+ *               {@code --ssl-key}); null: none
  */
-public record RemoteTls(Mode mode, Path ca) {
+public record RemoteTls(Mode mode, Path ca, ClientCertificate client) {
 
     /** As MySQL's client {@code --ssl-mode}. */
     public enum Mode {
@@ -58,6 +60,19 @@ public record RemoteTls(Mode mode, Path ca) {
 
     public RemoteTls {
         java.util.Objects.requireNonNull(mode, "mode");
+        if (client != null && mode == Mode.DISABLED) {
+            throw new IllegalArgumentException("ssl-cert and ssl-key need an ssl-mode other than disabled");
+        }
+    }
+
+    /** Without a client certificate. */
+    public RemoteTls(Mode mode, Path ca) {
+        this(mode, ca, null);
+    }
+
+    /** The same, presenting {@code c} (null: none) to remotes that ask for a certificate. */
+    public RemoteTls withClient(ClientCertificate c) {
+        return new RemoteTls(mode, ca, c);
     }
 
     /**
@@ -111,7 +126,7 @@ public record RemoteTls(Mode mode, Path ca) {
                 trust = new TrustManager[]{new TrustAnyServer()};
             }
             SSLContext c = SSLContext.getInstance("TLS");
-            c.init(null, trust, null);
+            c.init(client == null ? null : client.keyManagers(), trust, null);
             return c;
         } catch (GeneralSecurityException e) {
             throw new IOException("TLS setup failed: " + e.getMessage(), e);
@@ -142,7 +157,9 @@ public record RemoteTls(Mode mode, Path ca) {
 
     /**
      * The same choice as MariaDB Connector/J URL options: {@code sslMode} (disable, allow = preferred,
-     * trust = required, verify-ca, verify-full) and {@code serverSslCert} (the CA file).
+     * trust = required, verify-ca, verify-full), {@code serverSslCert} (the CA file) and, with a
+     * client certificate, {@code keyStore} and its password (hand them to the driver as properties,
+     * never in a URL: pools log their URL).
      */
     public Map<String, String> connectorJOptions() {
         Map<String, String> m = new LinkedHashMap<>();
@@ -156,12 +173,13 @@ public record RemoteTls(Mode mode, Path ca) {
         if (ca != null && (mode == Mode.VERIFY_CA || mode == Mode.VERIFY_IDENTITY)) {
             m.put("serverSslCert", ca.toAbsolutePath().toString());
         }
+        if (client != null) m.putAll(client.connectorJOptions());
         return m;
     }
 
     /** For messages: the mode, and the CA file when one is set. */
     @Override
     public String toString() {
-        return "ssl-mode " + mode.spelling() + (ca == null ? "" : ", ssl-ca " + ca);
+        return "ssl-mode " + mode.spelling() + (ca == null ? "" : ", ssl-ca " + ca) + (client == null ? "" : ", " + client);
     }
 }

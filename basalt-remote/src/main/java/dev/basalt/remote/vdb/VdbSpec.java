@@ -20,6 +20,11 @@ record VdbSpec(String alias, String host, int port, String database, String user
         this(alias, host, port, database, user, password, false, 10, 3000, dev.basalt.remote.tls.RemoteTls.DISABLED);
     }
 
+    /** The same database over {@code t}: SQL-created ones take the server-wide remote TLS (see the provider). */
+    VdbSpec withTls(dev.basalt.remote.tls.RemoteTls t) {
+        return new VdbSpec(alias, host, port, database, user, password, readOnly, poolSize, connectTimeoutMs, t);
+    }
+
     static final String MARKER = "__remote__";
     private static final String FORMAT = "vdb1";
 

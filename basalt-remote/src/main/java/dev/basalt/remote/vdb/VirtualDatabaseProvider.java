@@ -29,6 +29,14 @@ public final class VirtualDatabaseProvider implements ExternalProvider, AutoClos
     /** Binlog streams of the remote servers whose entries say {@code cache-invalidation: binlog}. */
     private final ServerBinlogs binlogs = new ServerBinlogs();
 
+    /** TLS of the databases created in SQL, whose name has no room for it: the server's mysql-ssl-* settings. */
+    private volatile dev.basalt.remote.tls.RemoteTls sqlCreatedTls = dev.basalt.remote.tls.RemoteTls.DISABLED;
+
+    /** Sets the TLS of virtual databases created in SQL (before the first is opened). */
+    public void sqlCreatedTls(dev.basalt.remote.tls.RemoteTls tls) {
+        sqlCreatedTls = java.util.Objects.requireNonNull(tls, "tls");
+    }
+
     /** SHOW STATUS counters of the binlog streams ({@code Basalt_remote_cache_binlog_*}; empty when none is followed). */
     public java.util.function.Supplier<Map<String, String>> binlogStatus() { return binlogs::status; }
 
@@ -99,7 +107,8 @@ public final class VirtualDatabaseProvider implements ExternalProvider, AutoClos
         }
         // SQL-created ones never serve reads from the cache (their catalog form has no room for the
         // option) but invalidate it on writes, like every virtual database
-        return open.computeIfAbsent(spec, s -> new RemoteDatabase(VdbSpec.decode(s), cache, cacheTtl, false, binlogs));
+        return open.computeIfAbsent(spec, s -> new RemoteDatabase(VdbSpec.decode(s).withTls(sqlCreatedTls), cache,
+                cacheTtl, false, binlogs));
     }
 
     @Override public String definedBy(String spec) {
