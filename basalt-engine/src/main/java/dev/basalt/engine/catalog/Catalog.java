@@ -238,6 +238,7 @@ public final class Catalog {
         TableDef created = def;
         change(txn, snap -> snap.withTable(created));
         touchTable(txn, def.tableId(), def, false);
+        data.indexesEmpty(txn, def);
         return def;
     }
 
@@ -259,6 +260,7 @@ public final class Catalog {
         TableDef created = def;
         change(txn, snap -> snap.withTemporaryTable(created, owner));
         touchTable(txn, def.tableId(), def, false);
+        data.indexesEmpty(txn, def);
         return def;
     }
 
@@ -360,6 +362,7 @@ public final class Catalog {
         TableDef t = requireTable(snapshot(txn), database, name);
         touchTable(txn, t.tableId(), t, true);
         deleteRows(txn, t);
+        data.indexesEmpty(txn, t);
         data.forget(t, true);
         txn.onCommit(() -> data.forget(t, true));
     }

@@ -26,6 +26,8 @@ final class CatalogSerde {
     private CatalogSerde() {}
 
     private static final int VERSION = 1;
+    /** A SPATIAL index writes its part count as SPATIAL_PARTS - n (a FULLTEXT one as -1 - n). */
+    private static final int SPATIAL_PARTS = -1_000_000;
 
     static byte[] database(DatabaseDef d) {
         return write(out -> {
@@ -85,7 +87,8 @@ final class CatalogSerde {
                 out.writeBoolean(i.primary());
                 out.writeBoolean(i.unique());
                 // a FULLTEXT index writes its part count negated: catalogs written before keep their meaning
-                out.writeInt(i.fulltext() ? -1 - i.parts().size() : i.parts().size());
+                // and a SPATIAL index below SPATIAL_PARTS
+                out.writeInt(i.fulltext() ? -1 - i.parts().size() : i.spatial() ? SPATIAL_PARTS - i.parts().size() : i.parts().size());
                 for (IndexPart p : i.parts()) {
                     out.writeInt(p.column());
                     out.writeInt(p.prefixLength());
@@ -132,11 +135,13 @@ final class CatalogSerde {
                 String iname = in.readUTF();
                 boolean primary = in.readBoolean(), unique = in.readBoolean();
                 int np = in.readInt();
-                boolean fulltext = np < 0;
+                boolean spatial = np <= SPATIAL_PARTS;
+                boolean fulltext = np < 0 && !spatial;
+                if (spatial) np = SPATIAL_PARTS - np;
                 if (fulltext) np = -1 - np;
                 List<IndexPart> parts = new ArrayList<>(np);
                 for (int j = 0; j < np; j++) parts.add(new IndexPart(in.readInt(), in.readInt(), in.readBoolean()));
-                idx.add(new IndexDef(iid, iname, primary, unique, parts, fulltext));
+                idx.add(new IndexDef(iid, iname, primary, unique, parts, fulltext, spatial));
             }
             TableOptions o = new TableOptions(in.readUTF(), in.readUTF(), in.readUTF(), longString(in), in.readLong());
             TableConstraints constraints = in.available() > 0 ? constraints(in) : TableConstraints.NONE;

@@ -20,6 +20,9 @@ public interface TableData {
      */
     void rewrite(Transaction txn, TableDef oldDef, TableDef newDef, UnaryOperator<Object[]> rowMapper);
 
+    /** A new or just truncated table: its indexes are empty, and so complete (FULLTEXT indexes record that). */
+    default void indexesEmpty(Transaction txn, TableDef table) { }
+
     /** The table's rows are gone (DROP/TRUNCATE): forget cached counters. */
     void forget(TableDef table, boolean truncated);
 

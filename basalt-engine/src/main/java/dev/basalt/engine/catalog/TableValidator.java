@@ -42,6 +42,11 @@ final class TableValidator {
             NameLimits.check(ix.name());
             if (ix.parts().isEmpty()) throw ErrorCode.ER_KEY_COLUMN_DOES_NOT_EXIST.error("");
             if (!indexNames.add(ix.name().toLowerCase(Locale.ROOT))) throw ErrorCode.ER_DUP_KEYNAME.error(ix.name());
+            if (ix.spatial()) {
+                checkSpatial(columns, ix);
+                indexes.add(ix);
+                continue;
+            }
             if (ix.fulltext()) {
                 checkFulltext(columns, ix);
                 fulltext.add(ix);
@@ -88,6 +93,14 @@ final class TableValidator {
             };
             if (!text) throw ErrorCode.ER_BAD_FT_COLUMN.error(c.name());
         }
+    }
+
+    /** A SPATIAL index: one geometry column, NOT NULL (also when ALTER TABLE changes the column later). */
+    private static void checkSpatial(List<ColumnDef> columns, IndexDef ix) {
+        if (ix.parts().size() != 1) throw ErrorCode.ER_TOO_MANY_KEY_PARTS.error(1);
+        ColumnDef c = columns.get(checkPart(columns, ix.parts().getFirst()));
+        if (!c.type().kind().isSpatial()) throw ErrorCode.ER_SPATIAL_MUST_HAVE_GEOM_COL.error();
+        if (c.nullable()) throw ErrorCode.ER_SPATIAL_CANT_HAVE_NULL.error();
     }
 
     /** InnoDB's limit for DYNAMIC rows, which MySQL 8 reports in 1071. */

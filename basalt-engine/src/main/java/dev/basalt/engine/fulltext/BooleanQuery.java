@@ -131,6 +131,53 @@ final class BooleanQuery {
 
     boolean matches(Document d) { return matches(root, d); }
 
+    /**
+     * The rows that may match, from the index's entries ({@code rows} per term): a superset, as
+     * each row read is still checked by {@link #matches}. Null when the entries cannot narrow the
+     * search (a phrase of words the index does not keep, such as stopwords): then every row is read.
+     */
+    java.util.NavigableSet<byte[]> candidates(java.util.function.Function<Statistics.Term, java.util.NavigableSet<byte[]>> rows) {
+        return candidates(root, rows);
+    }
+
+    private static java.util.NavigableSet<byte[]> candidates(Clause c,
+            java.util.function.Function<Statistics.Term, java.util.NavigableSet<byte[]>> rows) {
+        return switch (c) {
+            case Word w -> rows.apply(w.term());
+            case Phrase p -> {
+                // every word of the phrase is in a matching row: the rows of any one indexed word will do
+                java.util.NavigableSet<byte[]> fewest = null;
+                for (String w : p.words()) {
+                    if (!Tokenizer.indexed(w)) continue;
+                    java.util.NavigableSet<byte[]> r = rows.apply(new Statistics.Term(w, false));
+                    if (fewest == null || r.size() < fewest.size()) fewest = r;
+                }
+                yield fewest;
+            }
+            case Group g -> {
+                // with + clauses a row needs each of them (any one's rows will do); else one of the others
+                java.util.NavigableSet<byte[]> required = null;
+                boolean hasRequired = false;
+                java.util.NavigableSet<byte[]> any = new java.util.TreeSet<>(InvertedIndex.ROW_ORDER);
+                boolean anyKnown = true;
+                for (Clause x : g.clauses()) {
+                    if (x.need() == Need.EXCLUDED) continue;
+                    java.util.NavigableSet<byte[]> r = candidates(x, rows);
+                    if (x.need() == Need.REQUIRED) {
+                        hasRequired = true;
+                        if (r != null && (required == null || r.size() < required.size())) required = r;
+                    } else if (r == null) {
+                        anyKnown = false;
+                    } else {
+                        any.addAll(r);
+                    }
+                }
+                if (hasRequired) yield required;
+                yield anyKnown ? any : null;
+            }
+        };
+    }
+
     private static boolean matches(Clause c, Document d) {
         return switch (c) {
             case Word w -> d.frequency(w.term().word(), w.term().prefix()) > 0;

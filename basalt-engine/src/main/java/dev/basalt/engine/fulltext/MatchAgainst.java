@@ -13,9 +13,11 @@ import java.util.Map;
 /**
  * MATCH (columns) AGAINST (search [mode]) on one row: the relevance, a DOUBLE, and as a condition
  * whether the row matches (natural mode: relevance above 0; boolean mode: the operators hold).
- * The first evaluation scans the {@link Corpus} once for the document frequencies of the search words;
- * the search string is a constant, so those hold for the whole statement, and other MATCHes of the
- * statement with the same search on the same index reuse them.
+ * The first evaluation reads the document frequencies of the search words from the index's stored
+ * entries ({@link InvertedIndex}), or, without them or WITH QUERY EXPANSION, from one scan of the
+ * {@link Corpus}; the search string is a constant, so those hold for the whole statement, and other
+ * MATCHes of the statement with the same search on the same index reuse them. In WHERE, the planner
+ * reads only the {@link #candidates} rows (EXPLAIN type fulltext).
  */
 public final class MatchAgainst implements Expr {
 
@@ -26,6 +28,8 @@ public final class MatchAgainst implements Expr {
     private final Expr search;
     private final Mode mode;
     private final Corpus corpus;
+    /** The index searched; null when its entries cannot serve this MATCH (see FulltextBinding). */
+    private final FulltextIndex index;
     /** Statement-wide state: MATCHes with the same search over the same index share one preparation. */
     private final Map<String, Object> shared;
     private final String corpusKey;
@@ -35,6 +39,8 @@ public final class MatchAgainst implements Expr {
     private Statistics statistics;
     private BooleanQuery booleanQuery;
     private List<Statistics.Term> naturalTerms;
+    /** The rows of each search term, by term key; null when the statistics came from a scan. */
+    private Map<String, java.util.NavigableSet<byte[]>> postings;
 
     /**
      * @param corpus    the index's documents
@@ -43,6 +49,13 @@ public final class MatchAgainst implements Expr {
      */
     public MatchAgainst(List<Expr> columns, Expr search, Mode mode, Corpus corpus, Map<String, Object> shared, String corpusKey,
                         boolean fold) {
+        this(columns, search, mode, corpus, null, shared, corpusKey, fold);
+    }
+
+    /** @param index the index searched, whose stored entries give the statistics and the rows to read (null: scan) */
+    public MatchAgainst(List<Expr> columns, Expr search, Mode mode, Corpus corpus, FulltextIndex index,
+                        Map<String, Object> shared, String corpusKey, boolean fold) {
+        this.index = index;
         this.fold = fold;
         this.columns = List.copyOf(columns);
         this.search = search;
@@ -50,6 +63,26 @@ public final class MatchAgainst implements Expr {
         this.corpus = corpus;
         this.shared = shared;
         this.corpusKey = corpusKey;
+    }
+
+    /** The index searched, when its entries may narrow the rows read (not WITH QUERY EXPANSION); else null. */
+    public FulltextIndex index() { return mode == Mode.EXPANSION ? null : index; }
+
+    /**
+     * The rows (keys in row order) that may match: a superset of the matches, each still checked
+     * by {@link #test}. Null when the index's entries cannot narrow the search: read every row.
+     */
+    public java.util.NavigableSet<byte[]> candidates(EvalContext ctx) {
+        Object q = search.eval(ctx, null);
+        if (q == null) return new java.util.TreeSet<>(InvertedIndex.ROW_ORDER); // a NULL search matches nothing
+        String text = Coercion.toText(q, search.type());
+        if (!text.equals(preparedFor)) prepare(text);
+        if (postings == null) return null;
+        java.util.function.Function<Statistics.Term, java.util.NavigableSet<byte[]>> rows = t -> postings.get(t.key());
+        if (mode == Mode.BOOLEAN) return booleanQuery.candidates(rows);
+        java.util.NavigableSet<byte[]> out = new java.util.TreeSet<>(InvertedIndex.ROW_ORDER);
+        for (Statistics.Term t : naturalTerms) out.addAll(rows.apply(t));
+        return out;
     }
 
     @Override public SqlType type() { return SqlType.DOUBLE; }
@@ -68,7 +101,16 @@ public final class MatchAgainst implements Expr {
     public boolean test(EvalContext ctx, Object[] row) {
         Document d = document(ctx, row);
         if (d == null) return false;
-        return mode == Mode.BOOLEAN ? booleanQuery.matches(d) : naturalRank(d) > 0;
+        return mode == Mode.BOOLEAN ? booleanQuery.matches(d) : naturalMatch(d);
+    }
+
+    /**
+     * Relevance above 0: a search word is in the row. The same test, since a word of a row of the
+     * table has an IDF above 0 (log10(1.0001) when in every row), without needing the row count.
+     */
+    private boolean naturalMatch(Document d) {
+        for (Statistics.Term t : naturalTerms) if (d.frequency(t.word(), t.prefix()) > 0) return true;
+        return false;
     }
 
     private double naturalRank(Document d) {
@@ -93,7 +135,8 @@ public final class MatchAgainst implements Expr {
         return new Document(b.toString(), fold);
     }
 
-    private record Prepared(Statistics statistics, BooleanQuery booleanQuery, List<Statistics.Term> naturalTerms) { }
+    private record Prepared(Statistics statistics, BooleanQuery booleanQuery, List<Statistics.Term> naturalTerms,
+                            Map<String, java.util.NavigableSet<byte[]>> postings) { }
 
     private void prepare(String text) {
         String key = "fulltext " + corpusKey + " " + mode + " " + text;
@@ -101,6 +144,7 @@ public final class MatchAgainst implements Expr {
             statistics = p.statistics();
             booleanQuery = p.booleanQuery();
             naturalTerms = p.naturalTerms();
+            postings = p.postings();
             preparedFor = text;
             return;
         }
@@ -114,9 +158,11 @@ public final class MatchAgainst implements Expr {
             naturalTerms = terms;
             if (mode == Mode.EXPANSION) terms = naturalTerms = expanded(terms);
         }
-        statistics = new Statistics(corpus, terms, fold);
+        InvertedIndex entries = index() == null ? null : index.entries().get();
+        postings = entries == null ? null : new java.util.HashMap<>();
+        statistics = entries == null ? new Statistics(corpus, terms, fold) : new Statistics(entries, terms, postings);
         preparedFor = text;
-        shared.put(key, new Prepared(statistics, booleanQuery, naturalTerms));
+        shared.put(key, new Prepared(statistics, booleanQuery, naturalTerms, postings));
     }
 
     /**
@@ -145,7 +191,8 @@ public final class MatchAgainst implements Expr {
 
     @Override
     public Expr withChildren(List<Expr> children) {
-        return new MatchAgainst(children.subList(0, columns.size()), children.get(columns.size()), mode, corpus, shared, corpusKey, fold);
+        return new MatchAgainst(children.subList(0, columns.size()), children.get(columns.size()), mode, corpus, index, shared,
+                corpusKey, fold);
     }
 
     @Override

@@ -79,6 +79,18 @@ public final class Tokenizer {
     /** The indexed words of the text, in order. */
     public static List<String> tokens(String text) { return tokens(text, true); }
 
+    /** How often each indexed word occurs in the text: a row's entries in a FULLTEXT index. */
+    public static java.util.Map<String, Integer> counts(String text, boolean fold) {
+        java.util.Map<String, Integer> out = new java.util.HashMap<>();
+        for (String w : tokens(text, fold)) out.merge(w, 1, Integer::sum);
+        return out;
+    }
+
+    /** Whether a column of this collation compares words folded: all but the {@code _bin} ones (null: the default). */
+    public static boolean folds(dev.basalt.engine.types.Collation collation) {
+        return collation == null || !collation.name().toLowerCase(Locale.ROOT).endsWith("_bin");
+    }
+
     /** The indexed words of the text, in order, folded when {@code fold}. */
     public static List<String> tokens(String text, boolean fold) {
         List<String> out = new ArrayList<>();

@@ -106,6 +106,7 @@ public final class Partitioning {
         if (!table.foreignKeys().isEmpty()) throw ErrorCode.ER_FOREIGN_KEY_ON_PARTITIONED.error();
         for (IndexDef ix : table.indexes()) {
             if (ix.fulltext()) throw new SqlException(ErrorCode.ER_NOT_SUPPORTED_YET, "FULLTEXT indexes on a partitioned table");
+            if (ix.spatial()) throw new SqlException(ErrorCode.ER_NOT_SUPPORTED_YET, "SPATIAL indexes on a partitioned table");
         }
         return p;
     }

@@ -141,7 +141,7 @@ final class AccessPlanner {
     private record Candidate(IndexDef index, List<Cond> eq, List<Cond> range, Cond in, double score) {}
 
     private static Candidate candidate(IndexDef index, List<Cond> conds) {
-        if (index.fulltext()) return null; // no key entries to range-scan
+        if (index.keyless()) return null; // word or MBR entries, no keys to range-scan (see FulltextAccess, SpatialAccess)
         List<Cond> eq = new ArrayList<>();
         List<Cond> range = new ArrayList<>();
         Cond in = null;

@@ -8,6 +8,7 @@ import dev.basalt.engine.catalog.TableDef;
 import dev.basalt.engine.expr.Coercion;
 import dev.basalt.engine.expr.Expr;
 import dev.basalt.engine.fulltext.Corpus;
+import dev.basalt.engine.fulltext.FulltextIndex;
 import dev.basalt.engine.fulltext.MatchAgainst;
 import dev.basalt.engine.table.RowIterator;
 import dev.basalt.engine.table.TableStore;
@@ -23,11 +24,18 @@ import java.util.List;
 /**
  * Binds MATCH (columns) AGAINST (search [mode]) (the parser's {@code MATCH AGAINST} call): the columns
  * must be exactly the columns of one FULLTEXT index of one base table (InnoDB's rule for both modes,
- * error 1191 otherwise) and the search string a constant (1210). The documents come from a scan of
- * that table in the statement's transaction.
+ * error 1191 otherwise) and the search string a constant (1210). The statistics and the rows that may
+ * match come from the index's stored entries; WITH QUERY EXPANSION (and an index without entries)
+ * scans the table in the statement's transaction.
  */
 final class FulltextBinding {
     private FulltextBinding() { }
+
+    /**
+     * {@code -Dbasalt.fulltextIndex=off}: MATCH scans the table as before the entries were read (they
+     * are still written), for measuring them (bench/fulltext.sh) and as an escape hatch.
+     */
+    private static final boolean USE_ENTRIES = !"off".equalsIgnoreCase(System.getProperty("basalt.fulltextIndex", "on"));
 
     static Expr bind(ExprBinder binder, QueryContext qc, FunctionCall f) {
         List<Expression> args = f.args();
@@ -62,13 +70,17 @@ final class FulltextBinding {
             positions[k] = def.columnIndex(pc.info().orgName());
         }
         TableDef def = qc.catalog().table(schema, table).orElseThrow(ErrorCode.ER_FT_MATCHING_KEY_NOT_FOUND::error);
-        if (fulltextIndex(def, positions) == null) throw ErrorCode.ER_FT_MATCHING_KEY_NOT_FOUND.error();
+        IndexDef index = fulltextIndex(def, positions);
+        if (index == null) throw ErrorCode.ER_FT_MATCHING_KEY_NOT_FOUND.error();
         MatchAgainst.Mode mode = MatchAgainst.Mode.valueOf(modeName);
         String corpusKey = def.tableId() + Arrays.toString(positions) + " " + def.database() + "." + def.name();
         // a binary collation compares words as written; the others case- and accent-insensitively
         dev.basalt.engine.types.Collation collation = def.columns().get(positions[0]).type().collation();
-        boolean fold = collation == null || !collation.name().toLowerCase(java.util.Locale.ROOT).endsWith("_bin");
-        return new MatchAgainst(columns, search, mode, corpus(qc, def, positions), qc.statementState(), corpusKey, fold);
+        boolean fold = dev.basalt.engine.fulltext.Tokenizer.folds(collation);
+        // the index's stored entries, when they fold words as this MATCH does (see TableStore.invertedIndex)
+        FulltextIndex entries = !USE_ENTRIES ? null : new FulltextIndex(def.tableId(), index.name(),
+                () -> qc.tables().store(def).invertedIndex(qc.txn(), index, fold));
+        return new MatchAgainst(columns, search, mode, corpus(qc, def, positions), entries, qc.statementState(), corpusKey, fold);
     }
 
     /** Whether the expression reads a column: the search string must not (user variables are fine). */

@@ -73,7 +73,7 @@ final class GroupSkipScan {
 
     /** Whether the index starts with the grouped columns in GROUP BY order, then the MIN/MAX column (if any). */
     private static boolean fits(Relations.Native rel, IndexDef index, List<IndexOrder.Key> keys, int value) {
-        if (index.fulltext()) return false;
+        if (index.keyless()) return false;
         List<IndexPart> parts = index.parts();
         int need = keys.size() + (value >= 0 ? 1 : 0);
         if (parts.size() < need) return false;

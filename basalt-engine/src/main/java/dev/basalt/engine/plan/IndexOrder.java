@@ -59,6 +59,9 @@ final class IndexOrder {
         boolean desc = keys.getFirst().descending();
         for (Key k : keys) if (k.descending() != desc || !orderable(table, k.column())) return null;
         List<Expr> local = local(conjuncts);
+        // a MATCH reads few rows through its FULLTEXT index: sorting them beats reading the table in order
+        if (FulltextAccess.find(table, local, rel.lockRows()) != null) return null;
+        if (SpatialAccess.find(table, local, rel.lockRows()) != null) return null;
         AccessPlanner.Access best = AccessPlanner.choose(table, local, rel.ctx(), 1000);
         AccessPlanner.Access pick = null;
         for (IndexDef index : table.indexes()) {

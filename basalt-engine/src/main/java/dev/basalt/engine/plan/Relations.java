@@ -72,7 +72,7 @@ final class Relations {
             var est = dev.basalt.engine.plan.stats.TableEstimates.of(store, txn, rows);
             for (IndexDef ix : table.indexes()) {
                 var first = ix.parts().getFirst();
-                if (ix.fulltext() || first.column() != column || first.prefixLength() > 0) continue;
+                if (ix.keyless() || first.column() != column || first.prefixLength() > 0) continue;
                 if (ix.unique() && ix.parts().size() == 1) return Math.max(1, rows.getAsLong());
                 double perKey = est == null ? -1 : est.rowsPerKey(ix, 1);
                 if (perKey > 0) return Math.max(1, (est.hasIndexStatistics() ? est.rows() : rows.getAsLong()) / perKey);
@@ -86,6 +86,14 @@ final class Relations {
             AccessPlanner.Access access = AccessPlanner.choose(table, conjuncts, ctx, 1000,
                     lockRows ? null : dev.basalt.engine.plan.stats.TableEstimates.of(store, txn, null));
             String alias = columns.isEmpty() ? table.name() : columns.get(0).table();
+            // a MATCH in WHERE reads through its FULLTEXT index, unless a unique key finds the one row (as MySQL)
+            var match = FulltextAccess.find(table, conjuncts, lockRows);
+            if (match != null && !access.type().equals("const") && !access.type().equals("eq_ref")) {
+                return FulltextAccess.build(this, conjuncts, match, alias);
+            }
+            // a spatial relation with a constant geometry reads the rows whose bounding rectangle meets it
+            SpatialAccess.Found near = access.index() == null ? SpatialAccess.find(table, conjuncts, lockRows) : null;
+            if (near != null) return SpatialAccess.build(this, conjuncts, near, alias);
             String extra = IndexOrder.usingWhere(access, conjuncts);
             IndexDef coveringAll = access.index() == null ? CoveringScan.fullScanIndex(this) : null;
             if (coveringAll != null) access = CoveringScan.indexScan(coveringAll, access);

@@ -307,7 +307,7 @@ final class SemiJoinRewrite {
     /** True if the column is the first part of some index of the table. */
     private static boolean leads(Relations.Native table, int column) {
         for (IndexDef idx : table.table().indexes()) {
-            if (!idx.fulltext() && !idx.parts().isEmpty() && idx.parts().getFirst().column() == column) return true;
+            if (!idx.keyless() && !idx.parts().isEmpty() && idx.parts().getFirst().column() == column) return true;
         }
         return false;
     }

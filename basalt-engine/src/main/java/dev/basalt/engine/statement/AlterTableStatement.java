@@ -299,6 +299,7 @@ final class AlterTableStatement {
     }
 
     private void addIndex(IndexDefinition ix) {
+        if (ix.kind() == dev.basalt.sql.ast.IndexKind.SPATIAL) SpatialIndexes.check(s, ix, def.columns());
         IndexDef spec = TableSpecs.index(ix, def.columns(), indexNames());
         List<IndexDef> ixs = new ArrayList<>(def.indexes());
         if (spec.primary()) {

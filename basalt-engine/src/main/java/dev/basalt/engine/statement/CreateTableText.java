@@ -62,6 +62,7 @@ final class CreateTableText {
             b.append(",\n  ");
             if (ix.primary()) b.append("PRIMARY KEY ");
             else if (ix.fulltext()) b.append("FULLTEXT KEY ").append(TypeText.quoteIdent(ix.name())).append(' ');
+            else if (ix.spatial()) b.append("SPATIAL KEY ").append(TypeText.quoteIdent(ix.name())).append(' ');
             else if (ix.unique()) b.append("UNIQUE KEY ").append(TypeText.quoteIdent(ix.name())).append(' ');
             else b.append("KEY ").append(TypeText.quoteIdent(ix.name())).append(' ');
             b.append('(');

@@ -68,6 +68,7 @@ final class DdlStatements {
             case CreateIndex ci -> {
                 TableDef def = runner.table(t, ci.table());
                 Set<String> used = indexNames(def);
+                if (ci.index().kind() == IndexKind.SPATIAL) SpatialIndexes.check(s, ci.index(), def.columns());
                 IndexDef spec = TableSpecs.index(ci.index(), def.columns(), used);
                 catalog(s).createIndex(t, def.database(), def.name(), spec);
                 yield Results.ok();
@@ -282,10 +283,7 @@ final class DdlStatements {
         List<CheckConstraint> checks = new ArrayList<>();
         for (TableElement e : c.elements()) {
             if (e instanceof IndexDefinition ix) {
-                if (ix.kind() == IndexKind.SPATIAL) {
-                    SpatialIndexes.check(s, ix, columns);
-                    continue;
-                }
+                if (ix.kind() == IndexKind.SPATIAL) SpatialIndexes.check(s, ix, columns);
                 indexes.add(TableSpecs.index(ix, columns, used));
             } else if (e instanceof ForeignKeyDefinition fk) {
                 fks.add(fk);

@@ -324,8 +324,9 @@ public final class InformationSchema implements VirtualTables {
                 ColumnDef c = t.columns().get(p.column());
                 rows.add(new Object[]{"def", t.database(), t.name(), ix.unique() ? 0L : 1L, t.database(), ix.name(),
                         (long) seq, c.name(), ix.fulltext() ? null : p.descending() ? "D" : "A", cardinality.of(ix, seq++),
-                        p.prefixLength() > 0 ? (long) p.prefixLength() : null, null, c.nullable() ? "YES" : "",
-                        ix.fulltext() ? "FULLTEXT" : "BTREE", "", "", "YES", null});
+                        // a SPATIAL index shows InnoDB's 32-byte MBR key as its sub-part
+                        ix.spatial() ? (Long) 32L : p.prefixLength() > 0 ? (long) p.prefixLength() : null, null, c.nullable() ? "YES" : "",
+                        ix.fulltext() ? "FULLTEXT" : ix.spatial() ? "SPATIAL" : "BTREE", "", "", "YES", null});
             }
         }
         return rows;

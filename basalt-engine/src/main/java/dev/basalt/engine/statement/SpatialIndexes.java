@@ -12,9 +12,9 @@ import dev.basalt.sql.ast.KeyPart;
 import java.util.List;
 
 /**
- * SPATIAL INDEX in CREATE TABLE: validated as MySQL 8 does (one geometry column, NOT NULL, a warning
- * when the column has no SRID), then not built: Basalt has no R-tree yet, and MBR searches scan.
- * The index is therefore not shown by SHOW CREATE TABLE / SHOW INDEX (documented difference).
+ * SPATIAL INDEX in CREATE TABLE, CREATE INDEX and ALTER TABLE: validated as MySQL 8 does (one
+ * geometry column, NOT NULL, a warning when the column has no SRID); its entries are kept by the
+ * table layer (SpatialEntries) and read by the planner (SpatialAccess).
  */
 final class SpatialIndexes {
     private SpatialIndexes() {}

@@ -190,8 +190,8 @@ public final class TableSpecs {
 
     /** Index spec from a table constraint; column positions resolved against {@code columns}. */
     static IndexDef index(IndexDefinition ix, List<ColumnDef> columns, Set<String> usedNames) {
-        if (ix.kind() == IndexKind.SPATIAL) throw new SqlException(ErrorCode.ER_NOT_SUPPORTED_YET, "SPATIAL indexes added after CREATE TABLE");
         boolean fulltext = ix.kind() == IndexKind.FULLTEXT;
+        boolean spatial = ix.kind() == IndexKind.SPATIAL; // validated by SpatialIndexes and TableValidator
         List<IndexPart> parts = new ArrayList<>();
         for (KeyPart kp : ix.parts()) {
             if (kp.expression() != null) throw new SqlException(ErrorCode.ER_NOT_SUPPORTED_YET, "functional key parts");
@@ -201,7 +201,7 @@ public final class TableSpecs {
             int prefix = kp.prefixLength() == null ? 0 : kp.prefixLength().intValue();
             if (c.type().kind() == TypeKind.JSON) throw dev.basalt.engine.json.JsonValues.usedAsKey(c.name());
             // a FULLTEXT index takes whole columns (its column types are checked by TableValidator)
-            if (fulltext) prefix = 0;
+            if (fulltext || spatial) prefix = 0;
             else if (c.type().kind().isLob() && prefix == 0) throw new SqlException(ErrorCode.ER_BLOB_KEY_WITHOUT_LENGTH, c.name());
             parts.add(new IndexPart(col, prefix, kp.descending()));
         }
@@ -212,7 +212,7 @@ public final class TableSpecs {
             if (name.equalsIgnoreCase("PRIMARY")) throw new SqlException(ErrorCode.ER_WRONG_NAME_FOR_INDEX, name);
             if (!usedNames.add(name.toLowerCase(Locale.ROOT))) throw new SqlException(ErrorCode.ER_DUP_KEYNAME, name);
         }
-        return new IndexDef(0, name, primary, primary || ix.kind() == IndexKind.UNIQUE, parts, fulltext);
+        return new IndexDef(0, name, primary, primary || ix.kind() == IndexKind.UNIQUE, parts, fulltext, spatial);
     }
 
     /** MySQL names an unnamed index after its first column, adding _2, _3 ... on clashes. */

@@ -26,7 +26,7 @@ public final class TableAnalyzer {
         Map<Integer, long[]> read = new HashMap<>();
         long rows = -1;
         for (IndexDef ix : def.indexes()) {
-            if (ix.fulltext()) continue; // no key entries
+            if (ix.keyless()) continue; // word or MBR entries, not one key per row
             long[] r = store.distinctPrefixes(txn, ix, SAMPLE_ENTRIES);
             read.put(ix.indexId(), r);
             // every row has one entry in each index: a complete pass counts the rows

@@ -38,6 +38,10 @@ public final class TableStore {
     private final byte[] rowPrefix;
     private final IndexLayout primary;       // null for hidden row id tables
     private final IndexLayout[] secondary;
+    /** The FULLTEXT indexes' inverted entries. */
+    private final FulltextEntries[] fulltext;
+    /** The SPATIAL indexes' bounding-rectangle entries. */
+    private final SpatialEntries[] spatial;
     /** Rejects the commit if DDL replaced this definition meanwhile (rows would miss index entries). */
     private final dev.basalt.engine.txn.CommitCheck definitionCheck;
     /** TIMESTAMP columns: stored in UTC, seen in the session time zone above this class. */
@@ -58,8 +62,11 @@ public final class TableStore {
         for (int i = 0; i < columnCount; i++) defaults[i] = def.columns().get(i).storedDefault();
         this.rowPrefix = Keyspace.tablePrefix(def.tableId());
         this.primary = def.primaryKey().map(pk -> new IndexLayout(def, pk, rowPrefix)).orElse(null);
-        // FULLTEXT indexes have no key entries: MATCH evaluates over the rows (dev.basalt.engine.fulltext)
-        List<IndexDef> sec = def.secondaryIndexes().stream().filter(ix -> !ix.fulltext()).toList();
+        // FULLTEXT indexes keep an entry per word of a row instead of one per row (FulltextEntries)
+        List<IndexDef> sec = def.secondaryIndexes().stream().filter(ix -> !ix.keyless()).toList();
+        this.fulltext = def.secondaryIndexes().stream().filter(IndexDef::fulltext)
+                .map(ix -> new FulltextEntries(def, ix)).toArray(FulltextEntries[]::new);
+        this.spatial = def.secondaryIndexes().stream().filter(IndexDef::spatial).map(SpatialEntries::new).toArray(SpatialEntries[]::new);
         this.secondary = new IndexLayout[sec.size()];
         for (int i = 0; i < secondary.length; i++) {
             IndexDef ix = sec.get(i);
@@ -172,6 +179,9 @@ public final class TableStore {
             putEntry(txn, secondary[i], row, entries[i], pk);
             txn.markInserted(entries[i]);
         }
+        // word and rectangle entries are read by no locking read (see FulltextAccess, SpatialAccess): not marked
+        for (FulltextEntries f : fulltext) f.put(txn, row, pk);
+        for (SpatialEntries sp : spatial) sp.put(txn, row, pk);
         tables.countRows(txn, def.tableId(), 1);
         return generated;
     }
@@ -232,6 +242,14 @@ public final class TableStore {
             putEntry(txn, secondary[i], newRow, newEntries[i], newPk);
             if (!Arrays.equals(oldEntries[i], newEntries[i])) txn.markInserted(newEntries[i]);
         }
+        for (FulltextEntries f : fulltext) {
+            if (pkChanged || columnsChanged(f.columns, oldRow, newRow)) f.update(txn, oldRow, oldPk, newRow, newPk);
+        }
+        for (SpatialEntries sp : spatial) {
+            if (!pkChanged && sameValue(oldRow[sp.column], newRow[sp.column])) continue;
+            sp.delete(txn, oldRow, oldPk);
+            sp.put(txn, newRow, newPk);
+        }
         return true;
     }
 
@@ -252,6 +270,8 @@ public final class TableStore {
         byte[] pk = pkSuffix(row);
         txn.delete(rowKey(pk));
         for (IndexLayout ix : secondary) txn.deleteUnderRowLock(entryKey(ix, row, pk)); // the row's own entries
+        for (FulltextEntries f : fulltext) f.delete(txn, row, pk);
+        for (SpatialEntries sp : spatial) sp.delete(txn, row, pk);
         tables.countRows(txn, def.tableId(), -1);
     }
 
@@ -307,11 +327,66 @@ public final class TableStore {
     /** Writes one secondary index's entry for an existing row (index build); 1062 on a clash. */
     void addIndexEntry(Transaction txn, IndexDef index, Object[] row) {
         row = timestamps.toStored(row);
+        if (index.fulltext()) {
+            fulltextEntries(index).put(txn, row, pkSuffix(row));
+            return;
+        }
+        if (index.spatial()) {
+            spatialEntries(index).put(txn, row, pkSuffix(row));
+            return;
+        }
         IndexLayout ix = layout(index);
         byte[] pk = pkSuffix(row);
         byte[] key = entryKey(ix, row, pk);
         if (collides(ix, row) && txn.get(key) != null) throw ix.duplicate(shown(row));
         txn.put(key, entryValue(ix, pk));
+    }
+
+    /** Marks a FULLTEXT index's entries complete: built over the rows, or the table is new or empty. */
+    void markBuilt(Transaction txn, IndexDef index) { fulltextEntries(index).markBuilt(txn); }
+
+    private FulltextEntries fulltextEntries(IndexDef index) {
+        for (FulltextEntries f : fulltext) if (f.index.indexId() == index.indexId()) return f;
+        throw new IllegalArgumentException("index " + index.name() + " is not a FULLTEXT index of " + def.qualifiedName());
+    }
+
+    /**
+     * A FULLTEXT index's entries for MATCH, or null when they cannot serve it: never built (an index
+     * created before entries were kept) or folded otherwise than the MATCH compares words.
+     */
+    public dev.basalt.engine.fulltext.InvertedIndex invertedIndex(Transaction txn, IndexDef index, boolean fold) {
+        used(txn, false);
+        FulltextEntries f = fulltextEntries(index);
+        return f.folds() == fold ? f.reader(txn, this) : null;
+    }
+
+    private SpatialEntries spatialEntries(IndexDef index) {
+        for (SpatialEntries sp : spatial) if (sp.index.indexId() == index.indexId()) return sp;
+        throw new IllegalArgumentException("index " + index.name() + " is not a SPATIAL index of " + def.qualifiedName());
+    }
+
+    /** The rows (primary key bytes, for {@link #rows}) whose value's bounding rectangle in a SPATIAL index meets the window. */
+    public java.util.NavigableSet<byte[]> spatialRows(Transaction txn, IndexDef index, org.locationtech.jts.geom.Envelope window) {
+        used(txn, false);
+        return spatialEntries(index).rowsMeeting(txn, window);
+    }
+
+    /** The rows with these primary key bytes (as an {@link dev.basalt.engine.fulltext.InvertedIndex} names them), in the given order. */
+    public RowIterator rows(Transaction txn, Iterable<byte[]> primaryKeys) {
+        used(txn, false);
+        java.util.Iterator<byte[]> keys = primaryKeys.iterator();
+        return new RowIterator() {
+            @Override public Object[] next() {
+                while (keys.hasNext()) {
+                    byte[] key = rowKey(keys.next());
+                    byte[] v = txn.get(key);
+                    if (v != null) return decode(key, v);
+                }
+                return null;
+            }
+
+            @Override public void close() { }
+        };
     }
 
     private IndexLayout layout(IndexDef index) {
@@ -429,7 +504,7 @@ public final class TableStore {
      * primary key columns, in a key encoding that reads back; no TIMESTAMP, which keys hold in UTC).
      */
     public boolean covers(IndexDef index, java.util.BitSet columns) {
-        if (index.primary() || index.fulltext() || primary == null) return false;
+        if (index.primary() || index.keyless() || primary == null) return false;
         IndexLayout ix = layout(index);
         java.util.BitSet readable = new java.util.BitSet();
         for (IndexLayout l : new IndexLayout[]{ix, primary}) {

@@ -99,7 +99,6 @@ public final class Tables implements TableData {
 
     @Override
     public void buildIndex(Transaction txn, TableDef table, IndexDef index) {
-        if (index.fulltext()) return; // no key entries (see TableStore)
         TableStore s = store(table);
         try (RowIterator it = s.scan(txn, false)) {
             long n = 0;
@@ -109,6 +108,15 @@ public final class Tables implements TableData {
                 if ((++n & 4095) == 0) dev.basalt.engine.exec.StatementProgress.report("altering table: index " + index.name() + ", " + n + " rows");
             }
         }
+        if (index.fulltext()) s.markBuilt(txn, index);
+    }
+
+    @Override
+    public void indexesEmpty(Transaction txn, TableDef table) { markFulltextBuilt(txn, store(table)); }
+
+    /** Every FULLTEXT index of the table has its entries complete (see FulltextEntries). */
+    private static void markFulltextBuilt(Transaction txn, TableStore s) {
+        for (IndexDef ix : s.def().secondaryIndexes()) if (ix.fulltext()) s.markBuilt(txn, ix);
     }
 
     /**
@@ -147,6 +155,7 @@ public final class Tables implements TableData {
             if (mapped.length < newWidth) mapped = Arrays.copyOf(mapped, newWidth);
             newStore.insert(txn, mapped);
         }
+        markFulltextBuilt(txn, newStore);
     }
 
     /** Commit-time check of DML: the definition it wrote with must still be the table's definition. */

@@ -24,4 +24,11 @@ public final class SqlRows {
         }
         return out;
     }
+
+    /** The first column of every row of {@code sql}, as text ({@code String.valueOf}). */
+    public static List<String> column(Session session, String sql) {
+        List<String> out = new ArrayList<>();
+        for (Object[] r : of(session, sql)) out.add(String.valueOf(r[0]));
+        return out;
+    }
 }

@@ -17,8 +17,9 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * A FULLTEXT index is catalog metadata on LMDB too: it survives a restart (SHOW INDEX and MATCH see
- * it), and rows written before and after the restart are searched alike.
+ * A FULLTEXT index and its entries on LMDB: it survives a restart (SHOW INDEX and MATCH see it, the
+ * search reads the entries), and rows written, changed and rewritten before and after a restart are
+ * searched alike.
  */
 class FulltextLifecycleTest {
 
@@ -36,6 +37,18 @@ class FulltextLifecycleTest {
                 exec(c, "INSERT INTO notes VALUES (3, 'the server is back')");
                 assertEquals(List.of("FULLTEXT"), column(c, "SELECT INDEX_TYPE FROM information_schema.STATISTICS WHERE TABLE_NAME = 'notes' AND INDEX_NAME = 'ft_body'"));
                 assertEquals(List.of("1", "3"), column(c, "SELECT id FROM notes WHERE MATCH (body) AGAINST ('server') ORDER BY id"));
+                // the entries are read from LMDB: the search goes through the index
+                try (Statement s = c.createStatement();
+                     ResultSet rs = s.executeQuery("EXPLAIN SELECT id FROM notes WHERE MATCH (body) AGAINST ('server')")) {
+                    rs.next();
+                    assertEquals("fulltext", rs.getString("type"));
+                }
+                exec(c, "DELETE FROM notes WHERE id = 1", "UPDATE notes SET body = 'plants are back' WHERE id = 3",
+                        "ALTER TABLE notes ADD COLUMN n INT FIRST");
+            }
+            try (TestServer basalt = TestServer.start(settings); Connection c = basalt.connect("ft")) {
+                assertEquals(List.of("2", "3"), column(c, "SELECT id FROM notes WHERE MATCH (body) AGAINST ('plants') ORDER BY id"));
+                assertEquals(List.of(), column(c, "SELECT id FROM notes WHERE MATCH (body) AGAINST ('server') ORDER BY id"));
             }
         } finally {
             TempDirs.deleteRecursively(dir);

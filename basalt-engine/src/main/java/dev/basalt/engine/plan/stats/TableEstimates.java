@@ -72,7 +72,7 @@ public final class TableEstimates {
         int column = Selectivity.equalityColumn(conjunct);
         if (column < 0) return -1;
         for (IndexDef ix : table.indexes()) {
-            if (ix.fulltext() || ix.parts().getFirst().column() != column) continue;
+            if (ix.keyless() || ix.parts().getFirst().column() != column) continue;
             double perKey = rowsPerKey(ix, 1);
             if (perKey >= 0) return Math.min(1, perKey / Math.max(1, rows()));
         }

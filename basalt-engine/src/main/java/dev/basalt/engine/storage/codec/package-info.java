@@ -17,6 +17,9 @@
  *   0x02 | indexId (4 bytes BE) | index columns           -> PK key bytes     (unique index, no NULL part)
  *   0x02 | indexId (4 bytes BE) | index columns | PK key  -> PK key bytes     (unique index, some part NULL:
  *                                                          MySQL allows many NULLs, so the PK keeps it unique)
+ *   0x02 | indexId (4 bytes BE)                           -> 0x01  (FULLTEXT index: its entries are complete)
+ *   0x02 | indexId | word (UTF-8) | 0x00 | PK key         -> count (4 bytes BE)   (FULLTEXT, table.FulltextEntries)
+ *   0x02 | indexId | width class (2 bytes) | minX (8) | PK key -> minX, minY, maxX, maxY (SPATIAL, table.SpatialEntries)
  * </pre>
  * "PK key" is the order-preserving encoding ({@link dev.basalt.engine.storage.codec.KeyCodec}) of
  * the primary key columns, or, for a table without a PRIMARY KEY, a hidden row id as 8 bytes
