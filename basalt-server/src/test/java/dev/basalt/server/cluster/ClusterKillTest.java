@@ -31,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * <p>The default build runs one trial for the compute and one for the page server (six JVMs, one to
  * three minutes on a busy two-core machine). The long loop is opt-in: {@code -Dbasalt.cluster.kill=on} runs two trials per
  * role, {@code -Dbasalt.cluster.trials=N} any number, {@code -Dbasalt.cluster.roles=safekeeper} (a comma
- * list) only some roles ({@code none}: the load alone, no kill), {@code -Dbasalt.cluster.seed=N} picks the kill moments and victims. Each
+ * list) only some roles ({@code none}: the load alone, no kill; {@code quorum}: two safekeepers at once, opt-in only), {@code -Dbasalt.cluster.seed=N} picks the kill moments and victims. Each
  * process logs to {@code logs/ID.log} in the temporary directory, which is kept when the test fails;
  * its path is printed first. After 30 s without a commit the JVMs' thread dumps are written beside
  * the logs.
@@ -50,6 +50,8 @@ class ClusterKillTest {
     private static final String ROLES = System.getProperty("basalt.cluster.roles", LONG ? "compute,safekeeper,pageserver" : "compute,pageserver");
     /** No commit for this long: the JVMs' threads are dumped once (to logs/) while the stall lasts. */
     private static final Duration STALL_DUMP = Duration.ofSeconds(30);
+    /** How long the quorum role keeps two safekeepers down: past the compute's 5 s append timeout. */
+    private static final Duration QUORUM_DOWN = Duration.ofSeconds(8);
 
     @TempDir(cleanup = org.junit.jupiter.api.io.CleanupMode.ON_SUCCESS)
     Path dir;
@@ -71,6 +73,7 @@ class ClusterKillTest {
                 if (roles.contains("compute")) killCompute(cluster, load, t);
                 if (roles.contains("safekeeper")) killSafekeeper(cluster, load, t);
                 if (roles.contains("pageserver")) killPageServer(cluster, load, t);
+                if (roles.contains("quorum")) killQuorum(cluster, load, t);
                 if (roles.contains("none")) loadOnly(load, t);
             }
             BankLoad.Checked end = load.check("end");
@@ -114,6 +117,32 @@ class ClusterKillTest {
         BankLoad.Checked c = load.check("safekeeper trial " + trial);
         report.add("safekeeper trial " + trial + ": SIGKILL " + victim.id + " after " + waited + " ms of load; commits went on while it was down ("
                 + whileDown + "+); " + (c.acked() - before) + " acknowledged in the trial, all present");
+    }
+
+    /**
+     * Two safekeepers at once (opt-in role {@code quorum}): SIGKILL both and keep them down past the compute's
+     * append timeout, so commits in flight learn nothing and the compute cannot fence; start them again: the
+     * same compute process, not restarted, settles the waiting commits and takes commits again by itself.
+     */
+    private void killQuorum(TestCluster cluster, BankLoad load, int trial) throws Exception {
+        int first = random.nextInt(3);
+        List<ClusterProcess> victims = List.of(cluster.safekeepers.get(first), cluster.safekeepers.get((first + 1 + random.nextInt(2)) % 3));
+        long computeStarted = cluster.compute.startedNanos();
+        int before = load.acked.size();
+        load.start();
+        long waited = underLoad();
+        for (ClusterProcess v : victims) v.kill();
+        int atKill = load.acked.size();
+        Thread.sleep(QUORUM_DOWN.toMillis());
+        int whileDown = load.acked.size() - atKill; // only commits a quorum had before the kill may still be answered
+        for (ClusterProcess v : victims) v.start();
+        for (ClusterProcess v : victims) v.awaitListening(TestCluster.READY);
+        settle(cluster, load, before, "quorum-" + trial);
+        assertTrue(cluster.compute.alive() && cluster.compute.startedNanos() == computeStarted, "the compute was restarted");
+        BankLoad.Checked c = load.check("quorum trial " + trial);
+        report.add("quorum trial " + trial + ": SIGKILL " + victims.get(0).id + " and " + victims.get(1).id + " after " + waited
+                + " ms of load, down for " + QUORUM_DOWN.toSeconds() + " s (" + whileDown + " answered after the kill); the same compute"
+                + " committed again by itself; " + (c.acked() - before) + " acknowledged in the trial, all present");
     }
 
     /**

@@ -84,12 +84,7 @@ class NeonFailureTest {
      */
     @Test
     void whenTheOutcomeCannotBeLearnedYetTheComputeWaitsAndResumesByItself() throws Exception {
-        store.commit(new WriteBatch().put(b("a"), b("1")));
-        wal.landThenFail.set(1);
-        wal.failFence.set(Integer.MAX_VALUE);
-        CompletableFuture<Long> unknown = CompletableFuture.supplyAsync(() -> store.commit(new WriteBatch().put(b("a"), b("2"))));
-        awaitRecovering(wal.landThenFail);
-        assertFalse(unknown.isDone(), "answered before its outcome was known");
+        CompletableFuture<Long> unknown = commitWithoutQuorum(wal.landThenFail); // the record lands, the compute hears a timeout
         assertEquals("1", read(store, "a")); // not visible while unknown; reads go on
         StorageException meanwhile = assertThrows(StorageException.class, () -> store.commit(new WriteBatch().put(b("b"), b("1"))));
         assertEquals(StorageException.Kind.IO, meanwhile.kind());
@@ -104,12 +99,7 @@ class NeonFailureTest {
 
     @Test
     void aCommitThatDidNotLandFailsOnceAQuorumIsBackAndTheNextTakesItsLsn() throws Exception {
-        store.commit(new WriteBatch().put(b("a"), b("1")));
-        wal.failNext.set(1);
-        wal.failFence.set(Integer.MAX_VALUE);
-        CompletableFuture<Long> unknown = CompletableFuture.supplyAsync(() -> store.commit(new WriteBatch().put(b("a"), b("2"))));
-        awaitRecovering(wal.failNext);
-        assertFalse(unknown.isDone());
+        CompletableFuture<Long> unknown = commitWithoutQuorum(wal.failNext); // the record does not land
         wal.failFence.set(0);
         ExecutionException e = assertThrows(ExecutionException.class, () -> unknown.get(30, TimeUnit.SECONDS));
         StorageException failed = assertInstanceOf(StorageException.class, e.getCause());
@@ -121,6 +111,20 @@ class NeonFailureTest {
         store = open();
         assertEquals("3", read(store, "a"));
         assertEquals(2, store.lastSequence());
+    }
+
+    /**
+     * Commits a=1, then a=2 with {@code failure} scripted for its append and no quorum to fence; returns
+     * the second commit, still waiting, once later commits are refused.
+     */
+    private CompletableFuture<Long> commitWithoutQuorum(java.util.concurrent.atomic.AtomicInteger failure) throws InterruptedException {
+        store.commit(new WriteBatch().put(b("a"), b("1")));
+        failure.set(1);
+        wal.failFence.set(Integer.MAX_VALUE);
+        CompletableFuture<Long> unknown = CompletableFuture.supplyAsync(() -> store.commit(new WriteBatch().put(b("a"), b("2"))));
+        awaitRecovering(failure);
+        assertFalse(unknown.isDone(), "answered before its outcome was known");
+        return unknown;
     }
 
     /**
