@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * commit), the page server in odd trials (so in the default build's one) without its local data
  * (rebuilt from object storage and the safekeepers). After every trial no acknowledged commit is missing and no transaction is torn.
  *
- * <p>The default build runs one trial for the compute and one for the page server (six JVMs, one to
+ * <p>The default build runs one trial for each: the compute, one safekeeper and the page server (six JVMs, one to
  * three minutes on a busy two-core machine). The long loop is opt-in: {@code -Dbasalt.cluster.kill=on} runs two trials per
  * role, {@code -Dbasalt.cluster.trials=N} any number, {@code -Dbasalt.cluster.roles=safekeeper} (a comma
  * list) only some roles ({@code none}: the load alone, no kill; {@code quorum}: two safekeepers at once, opt-in only), {@code -Dbasalt.cluster.seed=N} picks the kill moments and victims. Each
@@ -43,11 +43,8 @@ class ClusterKillTest {
     private static final boolean LONG = "on".equals(System.getProperty("basalt.cluster.kill"));
     private static final int TRIALS = Integer.getInteger("basalt.cluster.trials", LONG ? 2 : 1);
     private static final Duration RECOVERY = Duration.ofSeconds(Long.getLong("basalt.cluster.recoverySeconds", 180));
-    /**
-     * Roles to kill, comma-separated: all three in the long loop; the default build leaves the safekeeper out
-     * while its kill can still produce a lost update (docs/disaggregated.md, End-to-end tests).
-     */
-    private static final String ROLES = System.getProperty("basalt.cluster.roles", LONG ? "compute,safekeeper,pageserver" : "compute,pageserver");
+    /** Roles to kill, comma-separated: the three roles, once each in the default build, twice in the long loop. */
+    private static final String ROLES = System.getProperty("basalt.cluster.roles", "compute,safekeeper,pageserver");
     /** No commit for this long: the JVMs' threads are dumped once (to logs/) while the stall lasts. */
     private static final Duration STALL_DUMP = Duration.ofSeconds(30);
     /** How long the quorum role keeps two safekeepers down: past the compute's 5 s append timeout. */
