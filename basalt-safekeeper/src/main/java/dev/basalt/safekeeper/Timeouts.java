@@ -5,6 +5,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -21,12 +22,18 @@ import java.util.concurrent.TimeoutException;
  */
 final class Timeouts {
 
-    private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().daemon().name("safekeeper-timeouts").factory());
+    private static final ScheduledExecutorService TIMER = timer();
     private static final Executor COMPLETIONS = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("safekeeper-timeout-", 0).factory());
 
     private Timeouts() {}
+
+    /** One daemon thread; a cancelled timeout leaves the queue at once (every append has one, nearly all cancelled). */
+    private static ScheduledExecutorService timer() {
+        ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().daemon().name("safekeeper-timeouts").factory());
+        t.setRemoveOnCancelPolicy(true);
+        return t;
+    }
 
     /** {@code f}, failed with a {@link TimeoutException} unless it completes within {@code nanos}. */
     static <T> CompletableFuture<T> failAfter(CompletableFuture<T> f, long nanos) {
