@@ -49,16 +49,9 @@ public final class SafekeeperWalLog implements WalLog {
     static final long MAX_BATCH_BYTES = 1 << 20;
 
     /**
-     * Fires the appends' timeouts, and does nothing else: what a timeout leads to runs on
-     * {@link #COMPLETIONS}. Not {@code CompletableFuture.orTimeout}: its single JVM-wide delay thread
-     * runs the dependent actions itself, and ours closed a Ratis client there, which waits for its gRPC
-     * channels to terminate (Ratis' GrpcUtil: 3 s, then 2 s more after shutdownNow, per channel; an open
-     * ordered stream never ends by itself); while it waited no timeout in the process fired, and the
-     * commit whose timeout it was handling did not complete until the close returned.
+     * Where a timed-out append is reported failed and where discarded clients are closed: never a timer's or
+     * Ratis' thread (closing a Ratis client waits for its gRPC channels: 3 s, then 2 s more, per channel).
      */
-    private static final java.util.concurrent.ScheduledExecutorService TIMER = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().daemon().name("safekeeper-append-timeouts").factory());
-    /** Where a timed-out append is reported failed and where discarded clients are closed: never a timer's or Ratis' thread. */
     private static final java.util.concurrent.Executor COMPLETIONS = java.util.concurrent.Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("safekeeper-append-timeout-", 0).factory());
 
@@ -256,13 +249,8 @@ public final class SafekeeperWalLog implements WalLog {
         return lsn;
     }
 
-    /** {@code f}, failed with a TimeoutException by {@link #TIMER} unless it completes within the timeout. */
-    private <T> CompletableFuture<T> bounded(CompletableFuture<T> f) {
-        java.util.concurrent.ScheduledFuture<?> timer = TIMER.schedule(() -> f.completeExceptionally(new TimeoutException()),
-                timeout.toNanos(), TimeUnit.NANOSECONDS);
-        f.whenComplete((v, e) -> timer.cancel(false));
-        return f;
-    }
+    /** {@code f}, failed with a TimeoutException unless it completes within the timeout ({@link Timeouts}: not the JDK's delay thread). */
+    private <T> CompletableFuture<T> bounded(CompletableFuture<T> f) { return Timeouts.failAfter(f, timeout.toNanos()); }
 
     private long clientGeneration() {
         synchronized (sendLock) {

@@ -24,7 +24,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A safekeeper's Raft state machine. Ratis applies committed log entries here one at a time, in log
@@ -164,7 +163,9 @@ final class WalStateMachine extends BaseStateMachine {
                     message(new WalReply.Status(timeline.lastLsn(), timeline.epoch(), timeline.writerId())));
             case WalCommand.Read r -> {
                 long wait = Math.min(Math.max(0, r.waitMillis()), MAX_SERVER_WAIT_MILLIS);
-                yield timeline.awaitLsn(r.fromLsn()).completeOnTimeout(null, wait, TimeUnit.MILLISECONDS)
+                // answered when the record is there or the wait is over; the wait runs on our own timer (Timeouts), not
+                // the JDK's shared delay thread: a reader must get its (empty) answer whatever else the process does
+                yield Timeouts.completeAfter(timeline.awaitLsn(r.fromLsn()), null, wait)
                         .thenApplyAsync(v -> message(new WalReply.Entries(timeline.lastLsn(),
                                 timeline.read(r.fromLsn(), r.max(), r.maxBytes()))), replies);
             }

@@ -65,31 +65,45 @@ class AppendAfterTimeoutsTest {
     }
 
     /**
-     * Append timeouts do not depend on the JDK's shared CompletableFuture delay thread, which runs the
-     * dependents of every {@code orTimeout} in the process: while something holds it (here a slow
-     * dependent of our own; before the fix, our own Ratis client close), an append without a quorum
-     * still fails within its timeout, and the writer appends again once the quorum is back.
+     * Append timeouts and long-poll reads do not depend on the JDK's shared CompletableFuture delay thread,
+     * which runs the dependents of every {@code orTimeout}/{@code completeOnTimeout} in the process: while
+     * something holds it (here a slow dependent of the test's own; before the fix, our own Ratis client
+     * close), a read of a record not yet there still gets its empty answer, an append without a quorum
+     * still fails within its timeout, and the writer appends again once the quorum is back. The thread is
+     * held from start to end: nothing of ours (nor Ratis, gRPC) waits on it.
+     *
+     * <p>The case hung twice in the whole suite: the test attached its blocking dependent after {@code orTimeout},
+     * and on a loaded machine the 1 ms timeout had already fired, so the dependent ran (and waited for ever)
+     * on the test's own thread. The dependent is attached first now, and the test waits until it holds the thread.
      */
     @Test
-    @org.junit.jupiter.api.condition.EnabledIfSystemProperty(named = "basalt.safekeeper.delayThreadTest", matches = "on",
-            disabledReason = "opt-in: in the whole suite it hung twice (the test never got past stopping two in-process"
-                    + " safekeepers while it held the JDK's delay thread); alone it passes. -Dbasalt.safekeeper.delayThreadTest=on")
     void appendsTimeOutWhileTheJdkDelayThreadIsBusy() throws Exception {
         Duration timeout = Duration.ofSeconds(2);
+        java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
         try (LocalCluster cluster = new LocalCluster(dir)) {
             SafekeeperWalLogTest.awaitLeader(cluster);
             try (SafekeeperWalLog writer = SafekeeperWalLogTest.patiently(
                     () -> SafekeeperWalLog.openWriter(cluster.peers, "main", "c", timeout, Duration.ofSeconds(60)))) {
-                SafekeeperWalLogTest.patiently(() -> writer.append(b("before")));
-                new CompletableFuture<Void>().orTimeout(1, TimeUnit.MILLISECONDS).whenComplete((v, e) -> {
+                long first = SafekeeperWalLogTest.patiently(() -> writer.append(b("before")));
+                CompletableFuture<Void> blocker = new CompletableFuture<>();
+                blocker.whenComplete((v, e) -> { // attached before the timer: it runs on the delay thread
+                    held.countDown();
                     try {
-                        release.await(); // holds the delay thread while the quorum is gone
+                        release.await();
                     } catch (InterruptedException ignored) {
                         Thread.currentThread().interrupt();
                     }
                 });
-                Thread.sleep(100);
+                blocker.orTimeout(1, TimeUnit.MILLISECONDS);
+                assertTrue(held.await(30, TimeUnit.SECONDS), "the delay thread runs the blocking dependent");
+
+                // a long poll for a record not yet there: the safekeeper answers (empty) when its wait is over
+                long r0 = System.nanoTime();
+                assertEquals(List.of(), writer.read(first + 1, 10, Duration.ofMillis(500)));
+                long readTook = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - r0);
+                assertTrue(readTook < 500 + 5000, "an empty long poll took " + readTook + " ms");
+
                 cluster.stop(1);
                 cluster.stop(2);
                 long t0 = System.nanoTime();
@@ -98,9 +112,6 @@ class AppendAfterTimeoutsTest {
                 assertInstanceOf(WalException.class, e.getCause());
                 long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
                 assertTrue(took < timeout.toMillis() + 5000, "failed within the timeout, took " + took + " ms");
-                // the delay thread is the JDK's, shared with the libraries: Ratis' own reconnect back-off may
-                // wait on it, so it is given back before the quorum returns (the full suite hung here once)
-                release.countDown();
                 cluster.start(1);
                 cluster.start(2);
                 long lsn = SafekeeperWalLogTest.patiently(() -> {
@@ -112,8 +123,10 @@ class AppendAfterTimeoutsTest {
                         throw new IllegalStateException(x);
                     }
                 });
-                assertEquals("after", SafekeeperWalLogTest.readAll(writer).getLast());
+                // patiently: a 2 s query timeout on a machine this loaded may need a second try
+                assertEquals("after", SafekeeperWalLogTest.patiently(() -> SafekeeperWalLogTest.readAll(writer)).getLast());
                 assertTrue(lsn > 1);
+                assertEquals(1, release.getCount(), "the delay thread was held throughout");
             }
         } finally {
             release.countDown();

@@ -28,10 +28,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * commit), the page server in odd trials (so in the default build's one) without its local data
  * (rebuilt from object storage and the safekeepers). After every trial no acknowledged commit is missing and no transaction is torn.
  *
- * <p>The default build runs one trial for the compute and one for the page server (six JVMs, one to
+ * <p>The default build runs one trial for each: the compute, one safekeeper and the page server (six JVMs, one to
  * three minutes on a busy two-core machine). The long loop is opt-in: {@code -Dbasalt.cluster.kill=on} runs two trials per
  * role, {@code -Dbasalt.cluster.trials=N} any number, {@code -Dbasalt.cluster.roles=safekeeper} (a comma
- * list) only some roles ({@code none}: the load alone, no kill), {@code -Dbasalt.cluster.seed=N} picks the kill moments and victims. Each
+ * list) only some roles ({@code none}: the load alone, no kill; {@code quorum}: two safekeepers at once, opt-in only), {@code -Dbasalt.cluster.seed=N} picks the kill moments and victims. Each
  * process logs to {@code logs/ID.log} in the temporary directory, which is kept when the test fails;
  * its path is printed first. After 30 s without a commit the JVMs' thread dumps are written beside
  * the logs.
@@ -43,13 +43,12 @@ class ClusterKillTest {
     private static final boolean LONG = "on".equals(System.getProperty("basalt.cluster.kill"));
     private static final int TRIALS = Integer.getInteger("basalt.cluster.trials", LONG ? 2 : 1);
     private static final Duration RECOVERY = Duration.ofSeconds(Long.getLong("basalt.cluster.recoverySeconds", 180));
-    /**
-     * Roles to kill, comma-separated: all three in the long loop; the default build leaves the safekeeper out
-     * while its kill can still produce a lost update (docs/disaggregated.md, End-to-end tests).
-     */
-    private static final String ROLES = System.getProperty("basalt.cluster.roles", LONG ? "compute,safekeeper,pageserver" : "compute,pageserver");
+    /** Roles to kill, comma-separated: the three roles, once each in the default build, twice in the long loop. */
+    private static final String ROLES = System.getProperty("basalt.cluster.roles", "compute,safekeeper,pageserver");
     /** No commit for this long: the JVMs' threads are dumped once (to logs/) while the stall lasts. */
     private static final Duration STALL_DUMP = Duration.ofSeconds(30);
+    /** How long the quorum role keeps two safekeepers down: past the compute's 5 s append timeout. */
+    private static final Duration QUORUM_DOWN = Duration.ofSeconds(8);
 
     @TempDir(cleanup = org.junit.jupiter.api.io.CleanupMode.ON_SUCCESS)
     Path dir;
@@ -71,6 +70,7 @@ class ClusterKillTest {
                 if (roles.contains("compute")) killCompute(cluster, load, t);
                 if (roles.contains("safekeeper")) killSafekeeper(cluster, load, t);
                 if (roles.contains("pageserver")) killPageServer(cluster, load, t);
+                if (roles.contains("quorum")) killQuorum(cluster, load, t);
                 if (roles.contains("none")) loadOnly(load, t);
             }
             BankLoad.Checked end = load.check("end");
@@ -114,6 +114,32 @@ class ClusterKillTest {
         BankLoad.Checked c = load.check("safekeeper trial " + trial);
         report.add("safekeeper trial " + trial + ": SIGKILL " + victim.id + " after " + waited + " ms of load; commits went on while it was down ("
                 + whileDown + "+); " + (c.acked() - before) + " acknowledged in the trial, all present");
+    }
+
+    /**
+     * Two safekeepers at once (opt-in role {@code quorum}): SIGKILL both and keep them down past the compute's
+     * append timeout, so commits in flight learn nothing and the compute cannot fence; start them again: the
+     * same compute process, not restarted, settles the waiting commits and takes commits again by itself.
+     */
+    private void killQuorum(TestCluster cluster, BankLoad load, int trial) throws Exception {
+        int first = random.nextInt(3);
+        List<ClusterProcess> victims = List.of(cluster.safekeepers.get(first), cluster.safekeepers.get((first + 1 + random.nextInt(2)) % 3));
+        long computeStarted = cluster.compute.startedNanos();
+        int before = load.acked.size();
+        load.start();
+        long waited = underLoad();
+        for (ClusterProcess v : victims) v.kill();
+        int atKill = load.acked.size();
+        Thread.sleep(QUORUM_DOWN.toMillis());
+        int whileDown = load.acked.size() - atKill; // only commits a quorum had before the kill may still be answered
+        for (ClusterProcess v : victims) v.start();
+        for (ClusterProcess v : victims) v.awaitListening(TestCluster.READY);
+        settle(cluster, load, before, "quorum-" + trial);
+        assertTrue(cluster.compute.alive() && cluster.compute.startedNanos() == computeStarted, "the compute was restarted");
+        BankLoad.Checked c = load.check("quorum trial " + trial);
+        report.add("quorum trial " + trial + ": SIGKILL " + victims.get(0).id + " and " + victims.get(1).id + " after " + waited
+                + " ms of load, down for " + QUORUM_DOWN.toSeconds() + " s (" + whileDown + " answered after the kill); the same compute"
+                + " committed again by itself; " + (c.acked() - before) + " acknowledged in the trial, all present");
     }
 
     /**

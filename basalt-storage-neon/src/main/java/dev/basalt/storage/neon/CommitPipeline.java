@@ -31,8 +31,14 @@ import java.util.concurrent.TimeUnit;
  * reads the log back. Commits whose records are there are reported committed (and go to the overlay);
  * the others fail, and their records can never appear later. Reporting a landed record as failed
  * would be a lost update: the engine would withdraw its conflict check while the record still became
- * visible, so a transaction with an older snapshot could overwrite it. When the outcome cannot be
- * learned, the pipeline stops taking commits (restart the compute), rather than guess.
+ * visible, so a transaction with an older snapshot could overwrite it.
+ *
+ * <p>When the outcome cannot be learned yet (no quorum to fence), the pipeline does not guess and does
+ * not stop: the commits whose outcome is unknown keep waiting (their answer is the truth, later), new
+ * commits fail at once with an IO error (they were never validated nor sent, so nothing is lost or
+ * withdrawn), and the writer thread tries to fence again every {@link #RESETTLE_PAUSE_NANOS} until a quorum
+ * answers; then it answers the waiting commits from the log and takes commits again by itself. Only a
+ * fence by another writer or a log that is not ours stops it for good.
  */
 final class CommitPipeline implements AutoCloseable {
 
@@ -46,8 +52,8 @@ final class CommitPipeline implements AutoCloseable {
 
     /** Queued by a completion to wake the writer thread (which then settles unanswered commits). */
     private static final Pending WAKE = new Pending(null, null);
-    /** Attempts at fencing before the outcome is declared unknown (each is bounded by the log's own timeout). */
-    private static final int FENCE_ATTEMPTS = 3;
+    /** Pause between attempts to fence and read back while no quorum answers (each attempt is bounded by the log's own timeout). */
+    private static final long RESETTLE_PAUSE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private static final class Pending {
         final WriteBatch batch;
@@ -92,6 +98,13 @@ final class CommitPipeline implements AutoCloseable {
     /** Commits whose append failed (or came after one that did), in LSN order, waiting for {@link #settle}; guarded by this. */
     private final List<InFlight> unanswered = new ArrayList<>();
     private volatile StorageException fatal;
+    /**
+     * Set while unanswered commits wait for a quorum (a settle attempt failed): the error new commits get
+     * meanwhile; cleared once settled. Guarded by this.
+     */
+    private StorageException recovering;
+    /** When the writer thread may try to settle again while {@link #recovering} (System.nanoTime). */
+    private long nextSettle;
     private volatile boolean running = true;
 
     CommitPipeline(WalLog wal, Sink sink, long startLsn, int maxInFlight, String timeline) {
@@ -154,6 +167,7 @@ final class CommitPipeline implements AutoCloseable {
             while (running && (inFlight.size() >= maxInFlight || (needsResync && !inFlight.isEmpty()))) wait();
             if (fatal != null) throw fatal;
             if (!running) throw closedError();
+            if (recovering != null && System.nanoTime() < nextSettle) throw copy(recovering); // not validated, not sent: safe to refuse
             if (needsResync) settle();
         }
         sink.awaitRoom();
@@ -225,13 +239,17 @@ final class CommitPipeline implements AutoCloseable {
         f.pending.result.complete(f.lsn);
     }
 
-    /** On the writer thread: settles unanswered commits once nothing is in flight, even when no new commit comes. */
+    /**
+     * On the writer thread: settles unanswered commits once nothing is in flight, even when no new commit comes;
+     * while no quorum answers, again every {@link #RESETTLE_PAUSE_NANOS}.
+     */
     private synchronized void settleIfDue() {
         if (!needsResync || !inFlight.isEmpty() || unanswered.isEmpty()) return;
+        if (recovering != null && System.nanoTime() < nextSettle) return;
         try {
             settle();
         } catch (RuntimeException e) {
-            // settle() made the pipeline fatal and answered every waiting commit; later commits get the same error
+            // fatal: settle() answered every waiting commit and later ones get the same error; recovering: tried again later
         }
     }
 
@@ -239,8 +257,9 @@ final class CommitPipeline implements AutoCloseable {
      * After a failed append (nothing in flight any more): fences this compute's own unanswered appends,
      * then reads the log from our last acknowledged record to its end. The records there are the
      * unanswered commits that landed (only this writer appends, at the LSNs it chose): they are
-     * reported committed and go to the overlay; the rest failed for good. Throws (and stops the
-     * pipeline) when the outcome cannot be learned.
+     * reported committed and go to the overlay; the rest failed for good. When no quorum answers, the
+     * commits stay unanswered and the pipeline is {@linkplain #recovering recovering} (throws that); when
+     * the log is not what this compute wrote, or another writer fenced it, throws and stops the pipeline.
      */
     private void settle() {
         List<InFlight> open = new ArrayList<>(unanswered);
@@ -250,8 +269,8 @@ final class CommitPipeline implements AutoCloseable {
             throw fatal;
         }
         try {
-            long end = fenceOwnAppends();
-            if (end < lastDurable) throw new WalException("the log ends at LSN " + end + ", before this compute's acknowledged " + lastDurable, false);
+            long end = wal.fenceOwnAppends();
+            if (end < lastDurable) throw notOurLog("the log ends at LSN " + end + ", before this compute's acknowledged " + lastDurable);
             long base = lastDurable;
             long next = lastDurable + 1;
             while (next <= end) {
@@ -259,12 +278,12 @@ final class CommitPipeline implements AutoCloseable {
                 if (entries.isEmpty()) throw new WalException("log did not return LSN " + next + " while settling unanswered commits", false);
                 for (WalEntry e : entries) {
                     if (e.lsn() > end) break;
-                    if (e.lsn() != next) throw new WalException("log returned LSN " + e.lsn() + " for " + next, false);
+                    if (e.lsn() != next) throw notOurLog("log returned LSN " + e.lsn() + " for " + next);
                     int i = (int) (next - base - 1);
                     InFlight ours = i < open.size() ? open.get(i) : null;
                     if (ours == null || ours.lsn != next || !java.util.Arrays.equals(ours.payload, e.payload())) {
-                        throw new WalException("the record at LSN " + next + " is not the one this compute sent: another writer on timeline '"
-                                + timeline + "'?", false);
+                        throw notOurLog("the record at LSN " + next + " is not the one this compute sent: another writer on timeline '"
+                                + timeline + "'?");
                     }
                     sink.durable(next, ours.mutations);
                     lastDurable = next++;
@@ -277,32 +296,51 @@ final class CommitPipeline implements AutoCloseable {
                 fail(f.pending, new StorageException(StorageException.Kind.IO, "the WAL service did not acknowledge the commit, and it is not"
                         + " in the log (this compute fenced its unanswered appends, so it never will be): " + why.getMessage(), why));
             }
-        } catch (WalException | UnsupportedOperationException e) {
-            fatal = e instanceof WalException we && we.fenced()
-                    ? new StorageException(StorageException.Kind.OTHER, "this compute was fenced: " + e.getMessage(), e)
-                    : new StorageException(StorageException.Kind.IO, "the outcome of a commit on timeline '" + timeline + "' is unknown"
-                            + " (the WAL service could not be fenced and read back: " + e.getMessage() + "); this compute accepts no more"
-                            + " commits, so that none can be lost or overwritten: restart it", e);
-            logFatal();
-            for (InFlight f : open) if (!f.pending.result.isDone()) fail(f.pending, fatal);
-            throw fatal;
+        } catch (WalException e) {
+            if (e.fenced()) throw stop(open, e);
+            // no quorum: the outcome is still unknown; the commits wait (in order) and the next attempt settles them
+            List<InFlight> waiting = new ArrayList<>();
+            for (InFlight f : open) if (!f.pending.result.isDone()) waiting.add(f);
+            unanswered.addAll(0, waiting);
+            nextSettle = System.nanoTime() + RESETTLE_PAUSE_NANOS;
+            if (recovering == null) {
+                recovering = new StorageException(StorageException.Kind.IO, "the WAL service of timeline '" + timeline + "' has no"
+                        + " quorum: " + waiting.size() + " commit(s) wait to learn their outcome, and this compute takes new commits again"
+                        + " once a quorum answers (" + e.getMessage() + ")", e);
+                java.util.logging.Logger.getLogger(CommitPipeline.class.getName()).warning("commits pause on timeline '" + timeline
+                        + "': " + recovering.getMessage());
+            }
+            throw recovering;
+        } catch (NotOurLog | UnsupportedOperationException e) {
+            throw stop(open, e);
+        }
+        if (recovering != null) {
+            java.util.logging.Logger.getLogger(CommitPipeline.class.getName()).info("commits resume on timeline '" + timeline
+                    + "': a quorum answered and the waiting commits know their outcome");
+            recovering = null;
         }
         lastAssigned = lastDurable;
         needsResync = false;
     }
 
-    /** The log's end once this writer's unanswered appends are fenced; retried a few times while the log is unreachable. */
-    private long fenceOwnAppends() {
-        WalException last = null;
-        for (int attempt = 0; attempt < FENCE_ATTEMPTS; attempt++) {
-            try {
-                return wal.fenceOwnAppends();
-            } catch (WalException e) {
-                if (e.fenced()) throw e;
-                last = e;
-            }
-        }
-        throw last;
+    /** The log holds what this compute did not write: no commit can be settled from it. */
+    private static final class NotOurLog extends RuntimeException {
+        NotOurLog(String message) { super(message); }
+    }
+
+    private static NotOurLog notOurLog(String message) { return new NotOurLog(message); }
+
+    /** Stops the pipeline for good (fenced, or a log that is not ours): every waiting and later commit gets the error. */
+    private StorageException stop(List<InFlight> open, RuntimeException e) {
+        fatal = e instanceof WalException we && we.fenced()
+                ? new StorageException(StorageException.Kind.OTHER, "this compute was fenced: " + e.getMessage(), e)
+                : new StorageException(StorageException.Kind.IO, "the outcome of a commit on timeline '" + timeline + "' cannot be"
+                        + " learned (" + e.getMessage() + "); this compute accepts no more commits, so that none can be lost or"
+                        + " overwritten: restart it", e);
+        recovering = null;
+        logFatal();
+        for (InFlight f : open) if (!f.pending.result.isDone()) fail(f.pending, fatal);
+        return fatal;
     }
 
     /** Every later commit fails with the same error: said once in the log, not only to the clients (a silent stall otherwise). */

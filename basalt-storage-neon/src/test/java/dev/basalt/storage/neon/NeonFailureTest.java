@@ -2,14 +2,20 @@ package dev.basalt.storage.neon;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.basalt.disagg.InMemoryPageReader;
 import dev.basalt.engine.storage.kv.KvSnapshot;
 import dev.basalt.engine.storage.kv.StorageException;
 import dev.basalt.engine.storage.kv.WriteBatch;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -71,23 +77,77 @@ class NeonFailureTest {
         assertEquals(3, wal.committedLsn());
     }
 
+    /**
+     * No quorum to fence: the commit whose outcome is unknown waits (its answer is the truth, later), new
+     * commits fail at once with a clear IO error, reads go on; once a quorum answers the compute settles
+     * the waiting commit from the log and takes commits again by itself (no restart).
+     */
     @Test
-    void whenTheOutcomeCannotBeLearnedTheComputeStopsTakingCommits() {
-        store.commit(new WriteBatch().put(b("a"), b("1")));
-        wal.landThenFail.set(1);
-        wal.failFence.set(100);
-        StorageException e = assertThrows(StorageException.class, () -> store.commit(new WriteBatch().put(b("a"), b("2"))));
-        assertTrue(e.getMessage().contains("outcome of a commit"), e.getMessage());
-        assertTrue(e.getMessage().contains("restart it"), e.getMessage());
-        // Not a guess either way: no later commit may build on (or overwrite) a record that may be in the log.
+    void whenTheOutcomeCannotBeLearnedYetTheComputeWaitsAndResumesByItself() throws Exception {
+        CompletableFuture<Long> unknown = commitWithoutQuorum(wal.landThenFail); // the record lands, the compute hears a timeout
+        assertEquals("1", read(store, "a")); // not visible while unknown; reads go on
+        StorageException meanwhile = assertThrows(StorageException.class, () -> store.commit(new WriteBatch().put(b("b"), b("1"))));
+        assertEquals(StorageException.Kind.IO, meanwhile.kind());
+        assertEquals(2, wal.committedLsn()); // the refused commit never reached the log
+
+        wal.failFence.set(0); // a quorum is back
+        assertEquals(2, unknown.get(30, TimeUnit.SECONDS));
+        assertEquals("2", read(store, "a"));
+        assertEquals(3, store.commit(new WriteBatch().put(b("b"), b("1"))));
+        assertEquals("1", read(store, "b"));
+    }
+
+    @Test
+    void aCommitThatDidNotLandFailsOnceAQuorumIsBackAndTheNextTakesItsLsn() throws Exception {
+        CompletableFuture<Long> unknown = commitWithoutQuorum(wal.failNext); // the record does not land
         wal.failFence.set(0);
-        StorageException later = assertThrows(StorageException.class, () -> store.commit(new WriteBatch().put(b("a"), b("3"))));
-        assertTrue(later.getMessage().contains("outcome of a commit"), later.getMessage());
-        assertEquals(2, wal.committedLsn());
-        // A new compute reads what the log has: the record that landed is in.
+        ExecutionException e = assertThrows(ExecutionException.class, () -> unknown.get(30, TimeUnit.SECONDS));
+        StorageException failed = assertInstanceOf(StorageException.class, e.getCause());
+        assertTrue(failed.getMessage().contains("not in the log"), failed.getMessage());
+        assertEquals("1", read(store, "a"));
+        assertEquals(2, store.commit(new WriteBatch().put(b("a"), b("3"))));
+        assertEquals("3", read(store, "a"));
         store.close();
         store = open();
-        assertEquals("2", read(store, "a"));
+        assertEquals("3", read(store, "a"));
+        assertEquals(2, store.lastSequence());
+    }
+
+    /**
+     * Commits a=1, then a=2 with {@code failure} scripted for its append and no quorum to fence; returns
+     * the second commit, still waiting, once later commits are refused.
+     */
+    private CompletableFuture<Long> commitWithoutQuorum(java.util.concurrent.atomic.AtomicInteger failure) throws InterruptedException {
+        store.commit(new WriteBatch().put(b("a"), b("1")));
+        failure.set(1);
+        wal.failFence.set(Integer.MAX_VALUE);
+        CompletableFuture<Long> unknown = CompletableFuture.supplyAsync(() -> store.commit(new WriteBatch().put(b("a"), b("2"))));
+        awaitRecovering(failure);
+        assertFalse(unknown.isDone(), "answered before its outcome was known");
+        return unknown;
+    }
+
+    /**
+     * Waits until the scripted failure was used (the commit was sent), then until new commits are refused
+     * because that one waits for a quorum (each probe is refused before it is sent).
+     */
+    private void awaitRecovering(java.util.concurrent.atomic.AtomicInteger scripted) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (scripted.get() > 0 && System.nanoTime() < end) Thread.sleep(5);
+        long before = wal.committedLsn();
+        while (System.nanoTime() < end) {
+            try {
+                store.commit(new WriteBatch().put(b("probe"), b("x")));
+                fail("a commit was taken while an earlier one's outcome was unknown");
+            } catch (StorageException e) {
+                if (e.getMessage().contains("no quorum")) {
+                    assertEquals(before, wal.committedLsn());
+                    return;
+                }
+                throw e;
+            }
+        }
+        fail("commits were not refused");
     }
 
     @Test
