@@ -209,9 +209,18 @@ final class Connection implements Runnable {
     }
 
     /** Re-reads the timeouts between commands, since SET SESSION may have changed them. */
+    /** The session and its variables' version the timeouts were last read under. */
+    private Session timeoutsReadFrom;
+    private long timeoutsVersion;
+
     private void refreshTimeouts() {
         Session s = session;
         if (s == null) return;
+        // six variable reads per command were a few per cent of a point select: only after a SET
+        long version = s.variablesVersion();
+        if (s == timeoutsReadFrom && version != -1 && version == timeoutsVersion) return;
+        timeoutsReadFrom = s;
+        timeoutsVersion = version;
         idleLimitNanos = seconds(variable(s, interactive ? "interactive_timeout" : "wait_timeout", DEFAULT_WAIT_TIMEOUT));
         writeLimitNanos = seconds(variable(s, "net_write_timeout", DEFAULT_NET_WRITE_TIMEOUT));
         server.guard().setConnectTimeoutSeconds(variable(s, "connect_timeout", 10)); // a GLOBAL variable

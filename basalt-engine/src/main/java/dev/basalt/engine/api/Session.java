@@ -79,6 +79,13 @@ public interface Session extends AutoCloseable {
     String systemVariable(String name);
 
     /**
+     * A number that changes whenever a session or global system variable of this session may have
+     * changed, so a protocol can keep values it derived from {@link #systemVariable} until then;
+     * -1 when the session cannot tell (read the variables every time).
+     */
+    default long variablesVersion() { return -1; }
+
+    /**
      * How to hang up this session's connection when SQL {@code KILL n} names it: the protocol
      * registers its own close (the same as COM_PROCESS_KILL). Without one, KILL only closes the session.
      */

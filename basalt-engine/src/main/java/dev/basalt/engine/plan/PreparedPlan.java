@@ -13,7 +13,8 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * The plan cache of one prepared statement: at most one kept plan, reused by the executions that
+ * The plan cache of one prepared statement (a SELECT, or the target rows of an UPDATE / DELETE):
+ * at most one kept plan, reused by the executions that
  * match what it was made under (the statement's {@link #signature}) and that find its table
  * unchanged. What is kept and when it is valid is decided in statement.PlanReuse; this class only
  * holds it, and tells a running SELECT which prepared statement it belongs to.
@@ -49,13 +50,23 @@ public final class PreparedPlan {
      * @param table      the table definition it reads (DDL, a TEMPORARY table shadowing it: another one)
      * @param store      the table's storage it reads (TRUNCATE may replace it)
      * @param stats      ANALYZE TABLE's statistics and the histograms the planner saw (by identity)
+     * @param target     the rows a kept UPDATE / DELETE changes (with their scope), null for a SELECT
      */
     public record Kept(List<Object> signature, PlannedQuery planned, QueryPlanner planner, List<ColumnInfo> columns,
                        ParameterSlots slots, TableScanOperator scan, String database, String tableName,
                        TableDef table, TableStore store, TableStats stats, Map<String, Histogram> histograms,
-                       boolean[] inUse) {
+                       boolean[] inUse, QueryPlanner.TableRows target) {
         public Kept {
             if (inUse == null) inUse = new boolean[1];
+        }
+
+        /** A SELECT's plan. */
+        public Kept(List<Object> signature, PlannedQuery planned, QueryPlanner planner, List<ColumnInfo> columns,
+                    ParameterSlots slots, TableScanOperator scan, String database, String tableName,
+                    TableDef table, TableStore store, TableStats stats, Map<String, Histogram> histograms,
+                    boolean[] inUse) {
+            this(signature, planned, planner, columns, slots, scan, database, tableName, table, store, stats,
+                    histograms, inUse, null);
         }
 
         /** An execution holds it from planning until its cursor is drained or closed. */

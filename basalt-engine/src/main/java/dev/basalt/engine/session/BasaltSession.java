@@ -578,6 +578,12 @@ public final class BasaltSession implements Session, EvalContext {
     }
 
     @Override
+    public long variablesVersion() {
+        // both only grow, so the sum changes whenever either does
+        return variables.version() + engine.variables().version();
+    }
+
+    @Override
     public void close() {
         if (closed) return;
         closed = true;

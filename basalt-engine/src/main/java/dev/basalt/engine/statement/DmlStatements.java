@@ -560,9 +560,10 @@ final class DmlStatements {
         if (!(u.table() instanceof BaseTable bt)) return MultiTableDml.update(s, runner, u);
         checkNotReadInSubquery(s, bt.name(), u.where(), u.assignments());
         return write(s, t -> {
-            QueryPlanner planner = new QueryPlanner(runner.queryContext(t, false));
-            QueryPlanner.TableRows tr = planner.planTableRows(bt.name(), bt.alias(), u.where(), u.orderBy(), u.limit(),
-                    currentRead(t));
+            QueryPlanner[] made = new QueryPlanner[1];
+            QueryPlanner.TableRows tr = PlanReuse.target(s, runner, u, bt, u.where(), u.orderBy(), u.limit(),
+                    u.assignments(), t, currentRead(t), made);
+            QueryPlanner planner = made[0];
             TableDef def = tr.table();
             Triggers.checkNotInUse(def);
             TableWriter writer = TableWriter.open(s, t, def);
@@ -646,9 +647,8 @@ final class DmlStatements {
         }
         checkNotReadInSubquery(s, bt.name(), d.where());
         return write(s, t -> {
-            QueryPlanner planner = new QueryPlanner(runner.queryContext(t, false));
-            QueryPlanner.TableRows tr = planner.planTableRows(bt.name(), bt.alias(), d.where(), d.orderBy(), d.limit(),
-                    currentRead(t));
+            QueryPlanner.TableRows tr = PlanReuse.target(s, runner, d, bt, d.where(), d.orderBy(), d.limit(), null,
+                    t, currentRead(t), new QueryPlanner[1]);
             Triggers.checkNotInUse(tr.table());
             TableWriter writer = TableWriter.open(s, t, tr.table());
             List<Object[]> rows = Rows.drain(tr.rows());

@@ -12,16 +12,21 @@ import dev.basalt.engine.plan.PreparedPlan;
 import dev.basalt.engine.plan.QueryPlanner;
 import dev.basalt.engine.session.BasaltSession;
 import dev.basalt.engine.txn.Transaction;
+import dev.basalt.sql.ast.Assignment;
 import dev.basalt.sql.ast.BaseTable;
+import dev.basalt.sql.ast.Expression;
+import dev.basalt.sql.ast.OrderItem;
 import dev.basalt.sql.ast.Query;
 import dev.basalt.sql.ast.Select;
+import dev.basalt.sql.ast.Statement;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
 /**
- * The plan cache of prepared SELECTs: plan once, run again with new parameter values.
+ * The plan cache of prepared SELECTs, and of the target rows of prepared single-table UPDATE and
+ * DELETE statements: plan once, run again with new parameter values.
  *
  * <p>What is kept: a single-table SELECT made of plain expressions ({@link ReusableShape}) whose
  * planning never read a parameter value (placeholders are runtime slots, see {@link ParameterSlots};
@@ -111,6 +116,71 @@ final class PlanReuse {
         k.take();
         cache.keep(k);
         return new Planned(p.root(), columns, planner, k::release);
+    }
+
+    /**
+     * The rows a single-table UPDATE or DELETE changes, with the planner that made them. A prepared
+     * statement keeps them as a SELECT keeps its plan, under the same rules, when the statement reads
+     * without locking (autocommit; a current read in a transaction plans every time) and its
+     * expressions are plain ({@link ReusableShape#acceptsTarget}). The caller opens the rows once per
+     * execution and drains them before anything else runs, so no execution can find them in use.
+     */
+    static QueryPlanner.TableRows target(BasaltSession s, StatementRunner runner, Statement st, BaseTable table,
+                                         Expression where, List<OrderItem> orderBy, Expression limit,
+                                         List<Assignment> assignments, Transaction t, boolean lock,
+                                         QueryPlanner[] plannerOut) {
+        PreparedPlan cache = lock || !ENABLED ? null : PreparedPlan.forStatement(st);
+        if (cache == null || cache.isNever()) return freshTarget(runner, table, where, orderBy, limit, t, lock, plannerOut);
+        Object[] values = BoundParameters.current();
+        List<Object> signature = signature(s, values);
+        PreparedPlan.Kept k = cache.kept();
+        if (k != null && k.target() != null && k.signature().equals(signature) && stillValid(s, k, t)) {
+            k.slots().set(values);
+            k.scan().rebind(t);
+            cache.countReuse();
+            plannerOut[0] = k.planner();
+            return k.target();
+        }
+        cache.drop();
+        if (!ReusableShape.acceptsTarget(table, where, orderBy, limit, assignments)) {
+            cache.never();
+            return freshTarget(runner, table, where, orderBy, limit, t, lock, plannerOut);
+        }
+        ParameterSlots slots = new ParameterSlots(values);
+        int warnings = s.currentWarnings().size();
+        QueryPlanner planner = new QueryPlanner(runner.queryContext(t, false));
+        plannerOut[0] = planner;
+        QueryPlanner.TableRows rows;
+        slots.planning(true);
+        try {
+            rows = BoundParameters.withSlots(slots,
+                    () -> planner.planTableRows(table.name(), table.alias(), where, orderBy, limit, false));
+        } finally {
+            slots.planning(false);
+        }
+        if (slots.peeked() || s.currentWarnings().size() != warnings) {
+            cache.never();
+            return rows;
+        }
+        TableScanOperator scan = singleScan(rows.rows());
+        String db = table.name().schema() != null ? table.name().schema() : s.database();
+        TableDef def = scan == null || db == null ? null : resolve(s, t, db, table.name().name());
+        if (def == null || def != rows.table() || scan.store().def() != def || scan.locksRows()) {
+            cache.never();
+            return rows;
+        }
+        cache.keep(new PreparedPlan.Kept(signature, new PlannedQuery(rows.rows(), List.of(), false), planner,
+                List.of(), slots, scan, db, table.name().name(), def, scan.store(), scan.store().statistics(t),
+                scan.store().histograms(t), null, rows));
+        return rows;
+    }
+
+    private static QueryPlanner.TableRows freshTarget(StatementRunner runner, BaseTable table, Expression where,
+                                                      List<OrderItem> orderBy, Expression limit, Transaction t,
+                                                      boolean lock, QueryPlanner[] plannerOut) {
+        QueryPlanner planner = new QueryPlanner(runner.queryContext(t, false));
+        plannerOut[0] = planner;
+        return planner.planTableRows(table.name(), table.alias(), where, orderBy, limit, lock);
     }
 
     /** Plans as every non-prepared statement does. */

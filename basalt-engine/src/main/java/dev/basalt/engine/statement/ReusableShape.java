@@ -2,11 +2,13 @@ package dev.basalt.engine.statement;
 
 import dev.basalt.sql.ast.AggregateCall;
 import dev.basalt.sql.ast.AllColumns;
+import dev.basalt.sql.ast.Assignment;
 import dev.basalt.sql.ast.BaseTable;
 import dev.basalt.sql.ast.Between;
 import dev.basalt.sql.ast.BinaryOp;
 import dev.basalt.sql.ast.BooleanLiteral;
 import dev.basalt.sql.ast.Case;
+import dev.basalt.sql.ast.DefaultExpr;
 import dev.basalt.sql.ast.ColumnRef;
 import dev.basalt.sql.ast.Expression;
 import dev.basalt.sql.ast.FunctionCall;
@@ -58,6 +60,26 @@ final class ReusableShape {
         for (OrderItem o : s.orderBy()) if (!plain(o.expression(), false)) return false;
         // LIMIT n keeps; LIMIT ? is read while planning (so the plan is not kept, see ParameterSlots)
         return s.limit() == null || literalOrParameter(s.limit().count()) && literalOrParameter(s.limit().offset());
+    }
+
+    /**
+     * Whether a single-table UPDATE / DELETE may keep the plan of its target rows: a base table
+     * without PARTITION (), a plain WHERE (placeholders allowed), plain ORDER BY and a literal or
+     * placeholder LIMIT, and plain assignments (DEFAULT too): they are bound again at each execution
+     * with the kept planner, which must not need anything of the transaction it was made in.
+     */
+    static boolean acceptsTarget(BaseTable t, Expression where, List<OrderItem> orderBy, Expression limit,
+                                 List<Assignment> assignments) {
+        if (t.partitions() != null) return false;
+        if (where != null && !plain(where, true)) return false;
+        if (orderBy != null) for (OrderItem o : orderBy) if (!plain(o.expression(), false)) return false;
+        if (!literalOrParameter(limit)) return false;
+        if (assignments != null) {
+            for (Assignment a : assignments) {
+                if (!(a.value() instanceof DefaultExpr) && !plain(a.value(), true)) return false;
+            }
+        }
+        return true;
     }
 
     private static boolean literalOrParameter(Expression e) {

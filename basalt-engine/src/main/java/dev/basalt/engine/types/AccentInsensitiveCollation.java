@@ -13,10 +13,22 @@ final class AccentInsensitiveCollation implements Collation {
 
     @Override
     public byte[] sortKey(String s) {
-        if (isAscii(s)) {
-            byte[] b = new byte[s.length()];
-            for (int i = 0; i < b.length; i++) b[i] = (byte) upper(s.charAt(i));
-            return b;
+        // The JDK's encoder copies an ASCII string in bulk: as many bytes as chars then means ASCII,
+        // unless a lone surrogate became '?' (checked on the rare '?'). A DISTINCT over sysbench's
+        // CHAR(120) column spent a tenth of its time in the char-by-char test this replaces.
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        if (b.length == s.length()) {
+            boolean ascii = true;
+            for (int i = 0; i < b.length; i++) {
+                byte c = b[i];
+                if (c >= 'a' && c <= 'z') {
+                    b[i] = (byte) (c - 32);
+                } else if (c == '?' && s.charAt(i) != '?') {
+                    ascii = false;
+                    break;
+                }
+            }
+            if (ascii) return b;
         }
         return Folding.fold(s, this).getBytes(StandardCharsets.UTF_8);
     }
@@ -41,11 +53,6 @@ final class AccentInsensitiveCollation implements Collation {
 
     private int slow(String a, String b) {
         return Folding.fold(a, this).compareTo(Folding.fold(b, this));
-    }
-
-    private static boolean isAscii(String s) {
-        for (int i = 0; i < s.length(); i++) if (s.charAt(i) >= 0x80) return false;
-        return true;
     }
 
     private static int upper(char c) { return c >= 'a' && c <= 'z' ? c - 32 : c; }

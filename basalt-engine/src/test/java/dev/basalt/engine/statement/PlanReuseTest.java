@@ -157,6 +157,71 @@ class PlanReuseTest {
         open.close();
     }
 
+    @Test
+    void preparedDeleteKeepsThePlanOfItsTargetRows() {
+        PreparedStatementHandle del = session.prepare("DELETE FROM t WHERE id = ?");
+        assertEquals(1, affected(del, 1L));
+        assertEquals(0, affected(del, 1L));
+        assertEquals(1, affected(del, 2L));
+        assertEquals(1, plan(del).made());
+        assertEquals(2, plan(del).reused());
+        PreparedStatementHandle range = session.prepare("DELETE FROM t WHERE id BETWEEN ? AND ? AND k <> ?");
+        assertEquals(3, affected(range, 3L, 6L, 0L)); // 3..6 have k = 3, 4, 0, 1
+        assertEquals(List.of(5L), ids());
+        assertEquals(3, affected(range, 5L, 9L, 2L)); // 5, 8, 9 (7 has k = 2)
+        assertEquals(1, plan(range).reused());
+        run("ALTER TABLE t ADD COLUMN extra INT");
+        assertEquals(1, affected(del, 7L));
+        assertEquals(2, plan(del).made());
+    }
+
+    @Test
+    void preparedUpdateKeepsItsTargetRowsAndBindsItsAssignmentsEachTime() {
+        PreparedStatementHandle h = session.prepare("UPDATE t SET c = ?, k = k + 1 WHERE id = ?");
+        assertEquals(1, affected(h, "x1", 1L));
+        assertEquals(1, affected(h, "x2", 2L));
+        assertEquals(1, affected(h, "x3", 1L));
+        assertEquals(List.of("x3"), column(session.prepare("SELECT c FROM t WHERE id = ?"), 1L));
+        assertEquals(List.of(3L), column(session.prepare("SELECT k FROM t WHERE id = ?"), 1L));
+        assertEquals(1, plan(h).made());
+        assertEquals(2, plan(h).reused());
+        run("CREATE INDEX c_idx ON t (c)");
+        assertEquals(1, affected(h, "x4", 2L));
+        assertEquals(2, plan(h).made());
+    }
+
+    @Test
+    void aLockingDeleteInATransactionPlansAfreshAndLeavesTheKeptPlan() {
+        PreparedStatementHandle h = session.prepare("DELETE FROM t WHERE id = ?");
+        assertEquals(1, affected(h, 1L));
+        run("BEGIN");
+        assertEquals(1, affected(h, 2L));
+        run("ROLLBACK");
+        assertEquals(1, affected(h, 2L));
+        assertEquals(1, plan(h).made());
+        assertEquals(1, plan(h).reused());
+    }
+
+    @Test
+    void dmlWithASubqueryOrLimitParameterIsNotKept() {
+        PreparedStatementHandle sub = session.prepare("DELETE FROM t WHERE id = (SELECT 1 FROM dual WHERE ? = 1)");
+        assertEquals(1, affected(sub, 1L));
+        assertEquals(0, affected(sub, 2L));
+        assertEquals(0, plan(sub).made());
+        PreparedStatementHandle lim = session.prepare("UPDATE t SET c = 'l' WHERE k = ? ORDER BY id LIMIT ?");
+        assertEquals(2, affected(lim, 2L, 2L));
+        assertEquals(1, affected(lim, 3L, 1L));
+        assertEquals(0, plan(lim).made());
+    }
+
+    private long affected(PreparedStatementHandle h, Object... values) {
+        return ((Result.Update) session.executePrepared(h, values).next()).affectedRows();
+    }
+
+    private List<Object> ids() {
+        return column(session.prepare("SELECT id FROM t WHERE id <= ? ORDER BY id"), 6L);
+    }
+
     private void assertKept(String sql, Object[] first, Object[] second, List<Object> one, List<Object> two) {
         PreparedStatementHandle h = session.prepare(sql);
         assertEquals(one, column(h, first));

@@ -110,12 +110,18 @@ public final class PacketWriter {
 
     /** A length-encoded UTF-8 string, encoded straight into the buffer. */
     public PacketWriter lenencString(String s) {
+        // Long values (sysbench's CHAR(120) columns): the JDK's encoder copies ASCII in bulk, where
+        // the two loops below test every char; both give the bytes of String.getBytes(UTF_8).
+        if (s.length() >= BULK_ENCODE) return lenencBytes(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         int n = utf8Length(s);
         lenenc(n);
         ensure(n);
         encodeUtf8(s);
         return this;
     }
+
+    /** From this length on a string is encoded by the JDK (one short-lived array) rather than char by char. */
+    private static final int BULK_ENCODE = 32;
 
     /** A length-encoded decimal rendering of a long, without building a String. */
     public PacketWriter lenencDecimal(long v) {

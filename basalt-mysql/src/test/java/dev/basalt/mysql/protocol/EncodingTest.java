@@ -37,7 +37,11 @@ class EncodingTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "a", "héllo wörld", "日本語", "emoji 🔑 and 𝄞", "\u0000nul"})
+    @ValueSource(strings = {"", "a", "héllo wörld", "日本語", "emoji 🔑 and 𝄞", "\u0000nul",
+            // 32 chars and more take the bulk path
+            "83868641912-28773972837-60736120486-75162659906-27563526494-20381887404-41576422241",
+            "héllo wörld, héllo wörld, héllo wörld", "日本語 日本語 日本語 日本語 日本語 日本語 日本語 日本語 日本語 日本語 日本語",
+            "emoji 🔑 and 𝄞 emoji 🔑 and 𝄞 emoji 🔑 and 𝄞"})
     void lenencStringsAreUtf8(String s) {
         byte[] bytes = payload(w -> w.lenencString(s));
         byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
@@ -45,6 +49,15 @@ class EncodingTest {
         assertEquals(utf8.length, p.readLenenc());
         assertEquals(s, new String(p.readRestBytes(), StandardCharsets.UTF_8));
         assertEquals(s, new Payload(bytes).readLenencString());
+    }
+
+    @Test
+    void longLenencStringsWithLoneSurrogatesEncodeLikeTheJdk() {
+        String s = "a\uD800b\uDC00c".repeat(10);
+        Payload p = new Payload(payload(w -> w.lenencString(s)));
+        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+        assertEquals(utf8.length, p.readLenenc());
+        assertArrayEquals(utf8, p.readRestBytes());
     }
 
     @Test

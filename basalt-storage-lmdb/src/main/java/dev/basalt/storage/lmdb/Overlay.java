@@ -53,6 +53,8 @@ final class Overlay {
     private volatile long applied;
     // Writer thread only.
     private long bytes;
+    /** The map's key count: ConcurrentSkipListMap.size() walks every key, and afterGroup asks after every group. */
+    private int keys;
     private long prunedTo;
 
     Overlay(long applied) {
@@ -73,6 +75,7 @@ final class Overlay {
     void add(byte[] key, long sequence, byte[] value) {
         Version head = versions.get(key);
         versions.put(key, new Version(sequence, value, head));
+        if (head == null) keys++;
         bytes += VERSION_OVERHEAD + (head == null ? key.length : 0) + (value == null ? 0 : value.length);
     }
 
@@ -80,8 +83,9 @@ final class Overlay {
         return bytes;
     }
 
+    /** Writer thread. */
     int keyCount() {
-        return versions.size();
+        return keys;
     }
 
     boolean isEmpty() {
@@ -149,6 +153,7 @@ final class Overlay {
             if (v.sequence <= floor) {
                 // The writer is the only mutator, so the entry still holds v.
                 it.remove();
+                keys--;
                 for (Version o = v; o != null; o = o.older) bytes -= VERSION_OVERHEAD + (o.value == null ? 0 : o.value.length);
                 bytes -= e.getKey().length;
                 continue;
