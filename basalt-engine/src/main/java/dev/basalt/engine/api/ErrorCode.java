@@ -41,7 +41,7 @@ public enum ErrorCode {
     ER_WRONG_TABLE_NAME(1103, "42000", "Incorrect table name '%s'"),
     ER_INVALID_GROUP_FUNC_USE(1111, "HY000", "Invalid use of group function"),
     ER_TABLE_MUST_HAVE_COLUMNS(1113, "42000", "A table must have at least 1 column"),
-    ER_WRONG_SUM_SELECT(1140, "42000", "In aggregated query without GROUP BY, expression #%d of SELECT list contains nonaggregated column '%s'; this is incompatible with sql_mode=only_full_group_by"),
+    ER_WRONG_SUM_SELECT(1140, "42000", "In aggregated query without GROUP BY, expression #%d of %s contains nonaggregated column '%s'; this is incompatible with sql_mode=only_full_group_by"),
     ER_NET_PACKET_TOO_LARGE(1153, "08S01", "Got a packet bigger than 'max_allowed_packet' bytes"),
     ER_NO_SUCH_TABLE(1146, "42S02", "Table '%s.%s' doesn't exist"),
     ER_SYNTAX_ERROR(1149, "42000", "You have an error in your SQL syntax; check the manual that corresponds to your MySQL server version for the right syntax to use"),

@@ -56,11 +56,22 @@ public final class Json {
      * binary JSON; the answer is a copy, since callers may change it.
      */
     public static Object parse(String text) {
+        Object known = knownValue(text);
+        if (known != null) return copy(known);
+        return JsonParser.parse(text);
+    }
+
+    /**
+     * The typed value behind this very text when it is known without parsing: printed by a JSON
+     * expression just now, or read from storage with types its text cannot show (see
+     * {@link JsonStorage}); else null. Not a copy: callers must not change it.
+     */
+    static Object knownValue(String text) {
         Object[] recent = RECENT.get();
         for (int i = 0; i < recent.length; i += 2) {
-            if (recent[i] == text) return copy(recent[i + 1]);
+            if (recent[i] == text) return recent[i + 1];
         }
-        return JsonParser.parse(text);
+        return JsonTyping.lookup(text);
     }
 
     /** Canonical text: {@code {"a": 1, "b": [1, 2]}}; remembered for {@link #parse} by identity. */

@@ -38,6 +38,59 @@ public final class AstRewriter {
                 ? values.get(v.name().toLowerCase(java.util.Locale.ROOT)) : null);
     }
 
+    /**
+     * Rebuilds a whole query with expression nodes replaced, subqueries, derived tables and CTEs
+     * included: f returns a replacement, or null to descend.
+     */
+    public static Query rewriteQuery(Query q, Function<Expression, Expression> f) {
+        return (Query) rewriteDeep(q, f);
+    }
+
+    private static Object rewriteDeep(Object node, Function<Expression, Expression> f) {
+        if (node instanceof Expression x) {
+            Expression r = f.apply(x);
+            if (r != null) return r;
+        }
+        if (node instanceof List<?> list) return mapList(list, o -> rewriteDeep(o, f));
+        // only the AST's own records are rebuilt; names, literals' values and enums stay
+        if (!(node instanceof Record r) || !r.getClass().getPackageName().equals(Query.class.getPackageName())) return node;
+        return rebuild(r, v -> rewriteDeep(v, f));
+    }
+
+    /** {@code list} with each element mapped, or {@code list} itself when nothing changed. */
+    private static List<?> mapList(List<?> list, Function<Object, Object> element) {
+        List<Object> out = new ArrayList<>(list.size());
+        boolean changed = false;
+        for (Object o : list) {
+            Object r = element.apply(o);
+            changed |= r != o;
+            out.add(r);
+        }
+        return changed ? out : list;
+    }
+
+    /** {@code r} with each component mapped, or {@code r} itself when nothing changed. */
+    private static Object rebuild(Record r, Function<Object, Object> component) {
+        java.lang.reflect.Method[] accessors = AstWalker.ACCESSORS.get(r.getClass());
+        Object[] args = new Object[accessors.length];
+        Class<?>[] types = new Class<?>[accessors.length];
+        boolean changed = false;
+        try {
+            for (int i = 0; i < accessors.length; i++) {
+                Object v = accessors[i].invoke(r);
+                Object nv = component.apply(v);
+                changed |= nv != v;
+                args[i] = nv;
+                types[i] = accessors[i].getReturnType();
+            }
+            if (!changed) return r;
+            Constructor<?> ctor = r.getClass().getDeclaredConstructor(types);
+            return ctor.newInstance(args);
+        } catch (ReflectiveOperationException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
     /** f returns a replacement for a node, or null to descend into it. */
     private static Object rewrite(Object node, Function<Object, Expression> f) {
         if (node instanceof Expression x) {
@@ -46,35 +99,8 @@ public final class AstRewriter {
         }
         if (node instanceof ColumnRef) return node;
         if (node instanceof Query) return node;
-        if (node instanceof List<?> list) {
-            List<Object> out = new ArrayList<>(list.size());
-            boolean changed = false;
-            for (Object o : list) {
-                Object r = rewrite(o, f);
-                changed |= r != o;
-                out.add(r);
-            }
-            return changed ? out : list;
-        }
+        if (node instanceof List<?> list) return mapList(list, o -> rewrite(o, f));
         if (!(node instanceof Expression) && !(node instanceof WhenClause)) return node;
-        Record r = (Record) node;
-        java.lang.reflect.Method[] accessors = AstWalker.ACCESSORS.get(r.getClass());
-        Object[] args = new Object[accessors.length];
-        Class<?>[] types = new Class<?>[accessors.length];
-        boolean changed = false;
-        try {
-            for (int i = 0; i < accessors.length; i++) {
-                Object v = accessors[i].invoke(r);
-                Object nv = rewrite(v, f);
-                changed |= nv != v;
-                args[i] = nv;
-                types[i] = accessors[i].getReturnType();
-            }
-            if (!changed) return node;
-            Constructor<?> ctor = r.getClass().getDeclaredConstructor(types);
-            return ctor.newInstance(args);
-        } catch (ReflectiveOperationException ex) {
-            throw new IllegalStateException(ex);
-        }
+        return rebuild((Record) node, v -> rewrite(v, f));
     }
 }

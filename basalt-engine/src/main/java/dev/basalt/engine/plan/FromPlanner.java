@@ -412,7 +412,8 @@ final class FromPlanner {
         Query q = qc.viewParser().apply(view.selectSql());
         PlannedQuery p;
         try {
-            p = planner.plan(q, null);
+            // the view's definer (or the reader) is checked and CURRENT_USER() bound to it
+            p = ViewOpening.of(qc).plan(view, q, query -> planner.plan(query, null));
         } catch (dev.basalt.engine.api.SqlException e) {
             // a table, column or function the view uses is gone: MySQL names the view (1356)
             int code = e.errorCode();

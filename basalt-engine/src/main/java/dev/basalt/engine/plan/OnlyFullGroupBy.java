@@ -12,7 +12,7 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * sql_mode ONLY_FULL_GROUP_BY for the SELECT list (and, under GROUP BY, HAVING and the ORDER BY keys) of a
+ * sql_mode ONLY_FULL_GROUP_BY for the SELECT list and HAVING (and, under GROUP BY, the ORDER BY keys) of a
  * grouped block: a column that is neither
  * grouped nor aggregated gets 1055 (1140 in an aggregate query without GROUP BY) unless it is
  * functionally dependent on the grouped columns. This check errs on the side of accepting (a
@@ -72,19 +72,20 @@ final class OnlyFullGroupBy {
     }
 
     /**
-     * Binding ORDER BY key #oneBased. Checked only under GROUP BY: MySQL's rule for ORDER BY in
-     * an aggregate query without GROUP BY is not modelled (MariaDB gives 1140 there).
+     * Binding ORDER BY key #oneBased. Checked only under GROUP BY: MySQL 8 drops the ORDER BY of
+     * an aggregate query without GROUP BY before this check (one row needs no order), so
+     * {@code SELECT SUM(a) FROM t ORDER BY b} runs there (MariaDB gives 1140).
      */
     void orderKey(int oneBased, dev.basalt.sql.ast.Expression ast, Scope scope) {
         item(implicitGroup ? 0 : oneBased, "ORDER BY clause", ast, scope);
     }
 
     /**
-     * Binding the HAVING condition, MySQL's expression #1 of "HAVING clause". Checked only under
-     * GROUP BY, as ORDER BY keys.
+     * Binding the HAVING condition, MySQL's expression #1 of "HAVING clause": 1055 under GROUP BY,
+     * 1140 in an aggregate query without it ({@code SELECT COUNT(*) FROM t HAVING a > 1}).
      */
     void having(dev.basalt.sql.ast.Expression ast, Scope scope) {
-        item(implicitGroup ? 0 : 1, "HAVING clause", ast, scope);
+        item(1, "HAVING clause", ast, scope);
     }
 
     private void item(int oneBased, String clause, dev.basalt.sql.ast.Expression ast, Scope scope) {
@@ -117,7 +118,7 @@ final class OnlyFullGroupBy {
         if (c.table() == null || c.table().isEmpty()) return;
         if (keyedTables.contains(tableKey(c)) || equated.contains(c.name().toLowerCase(Locale.ROOT))) return;
         String name = qualifiedName(c);
-        throw implicitGroup ? ErrorCode.ER_WRONG_SUM_SELECT.error(item, name)
+        throw implicitGroup ? ErrorCode.ER_WRONG_SUM_SELECT.error(item, clause, name)
                 : ErrorCode.ER_WRONG_FIELD_WITH_GROUP.error(item, clause, name);
     }
 

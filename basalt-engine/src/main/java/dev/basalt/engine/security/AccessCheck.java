@@ -245,7 +245,7 @@ public final class AccessCheck {
             if (!(parsed instanceof Query q)) return;
             Grants rights = g;
             if (!v.invokerSecurity()) {
-                Principal definer = Definer.principal(s, v.definer());
+                Principal definer = ViewSecurity.definer(s, v); // 1449 / 1045 when the account is gone
                 if (definer.superuser()) return;
                 rights = definer.grants(s.engine().accounts());
             }

@@ -99,7 +99,7 @@ public final class Definer {
         return d.quoted();
     }
 
-    private static boolean exists(BasaltSession s, Name d) {
+    static boolean exists(BasaltSession s, Name d) {
         return Accounts.isRoot(d.user()) || s.engine().accounts().get(d.user(), d.host()).isPresent();
     }
 

@@ -88,6 +88,7 @@ final class ShowStatements {
                 var view = cat.view(db, st.target().name());
                 if (view.isPresent()) {
                     ViewDef v = view.get();
+                    dev.basalt.engine.security.ViewSecurity.noteMissingDefiner(s, v); // as MySQL: a note, not an error
                     String text = "CREATE ALGORITHM=UNDEFINED DEFINER=" + v.definer() + " SQL SECURITY "
                             + (v.invokerSecurity() ? "INVOKER" : "DEFINER") + " VIEW "
                             + TypeText.quoteIdent(v.name()) + ViewColumns.columnList(s, runner, v) + " AS " + v.selectSql()

@@ -15,12 +15,16 @@ import dev.basalt.sql.parser.MySqlParser;
 
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Dispatches parsed statements of one session to the code that runs each kind. */
 public final class StatementRunner {
 
     private final BasaltSession session;
     private final BasaltEngine engine;
+
+    /** The session this runner runs statements for. */
+    BasaltSession session() { return session; }
 
     public StatementRunner(BasaltSession session) {
         this.session = session;
@@ -165,8 +169,11 @@ public final class StatementRunner {
     /** Everything the planner needs for a statement in transaction {@code t}. */
     public QueryContext queryContext(Transaction t, boolean lockRows) {
         CatalogSnapshot catalog = engine.catalog().snapshot(t).forSession(session.connectionId());
+        Map<String, Object> state = new HashMap<>();
+        // views run as their definer (or the reader): see ViewSecurity
+        state.put(dev.basalt.engine.plan.ViewOpening.STATE_KEY, dev.basalt.engine.security.ViewSecurity.forStatement(session));
         return new QueryContext(session, t, catalog, engine.tables(), session.database(),
-                new InformationSchema(engine, session, catalog, v -> ViewColumns.of(this, t, v)), StatementRunner::parseQuery, lockRows, new HashMap<>(),
+                new InformationSchema(engine, session, catalog, v -> ViewColumns.of(this, t, v)), StatementRunner::parseQuery, lockRows, state,
                 new StatementExternals(engine.externals(), catalog, session.transaction(), lockRows,
                         session.currentStatement()));
     }

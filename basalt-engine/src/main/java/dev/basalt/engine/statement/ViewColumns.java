@@ -26,13 +26,18 @@ final class ViewColumns {
     static Optional<TableDef> asTable(BasaltSession s, StatementRunner runner, QualifiedName name) {
         Optional<ViewDef> view = runner.view(name);
         if (view.isEmpty()) return Optional.empty();
+        dev.basalt.engine.security.ViewSecurity.noteMissingDefiner(s, view.get());
         return Optional.of(s.transaction().run(t -> of(runner, t, view.get())));
     }
 
     /** The view's columns shaped as a table, planned in transaction {@code t}. */
     static TableDef of(StatementRunner runner, dev.basalt.engine.txn.Transaction t, ViewDef v) {
         String sql = "SELECT * FROM " + TypeText.quoteIdent(v.database()) + "." + TypeText.quoteIdent(v.name());
-        PlannedQuery p = new QueryPlanner(runner.queryContext(t, false)).plan(StatementRunner.parseQuery(sql), null);
+        dev.basalt.engine.plan.QueryContext qc = runner.queryContext(t, false);
+        // describing a view is not running it: a missing definer does not hide its columns
+        qc.statementState().put(dev.basalt.engine.plan.ViewOpening.STATE_KEY,
+                dev.basalt.engine.security.ViewSecurity.forMetadata(runner.session()));
+        PlannedQuery p = new QueryPlanner(qc).plan(StatementRunner.parseQuery(sql), null);
         List<ColumnDef> columns = new ArrayList<>();
         for (PlanColumn c : p.columns()) {
             columns.add(new ColumnDef(c.name(), c.type(), c.nullable(), DefaultValue.NONE, false, false, ""));

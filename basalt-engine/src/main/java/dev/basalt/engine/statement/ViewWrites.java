@@ -7,6 +7,8 @@ import dev.basalt.engine.catalog.TableDef;
 import dev.basalt.engine.catalog.ViewDef;
 import dev.basalt.engine.plan.AstRewriter;
 import dev.basalt.engine.plan.AstWalker;
+import dev.basalt.engine.security.Privilege;
+import dev.basalt.engine.security.ViewWriteRights;
 import dev.basalt.engine.session.BasaltSession;
 import dev.basalt.sql.ast.*;
 
@@ -58,7 +60,12 @@ final class ViewWrites {
         Merged m = merge(s, runner, view, 0);
         if (m.problem() != null) throw ErrorCode.ER_NON_UPDATABLE_TABLE.error(view.name(), "UPDATE");
         String qualifier = bt.alias() != null ? bt.alias() : view.name();
-        if (m.join()) return updateJoin(u, view, m, qualifier);
+        if (m.join()) {
+            Rewritten<Update> out = updateJoin(u, view, m, qualifier);
+            checkRights(s, runner, view, changedTable(m, out.statement()), List.of(Privilege.UPDATE));
+            return out;
+        }
+        checkRights(s, runner, view, m.base(), List.of(Privilege.UPDATE));
         List<Assignment> assignments = new ArrayList<>();
         for (Assignment a : u.assignments()) {
             Expression target = column(m, qualifier, a.column(), "field list");
@@ -99,6 +106,7 @@ final class ViewWrites {
         Merged m = merge(s, runner, view, 0);
         if (m.join()) throw ErrorCode.ER_VIEW_DELETE_MERGE_VIEW.error(view.database(), view.name());
         if (m.problem() != null) throw ErrorCode.ER_NON_UPDATABLE_TABLE.error(view.name(), "DELETE");
+        checkRights(s, runner, view, m.base(), List.of(Privilege.DELETE));
         String qualifier = bt.alias() != null ? bt.alias() : view.name();
         Expression where = and(substitute(m, qualifier, d.where(), "where clause"), m.where());
         Delete out = new Delete(d.lowPriority(), d.quick(), d.ignore(), d.targets(), new BaseTable(m.base(), m.alias()),
@@ -111,13 +119,21 @@ final class ViewWrites {
         if (view == null) return null;
         Merged m = merge(s, runner, view, 0);
         String what = ins.replace() ? "REPLACE" : "INSERT";
-        if (m.join() && m.problem() == null) return insertJoin(ins, view, m, what);
+        List<Privilege> needed = new ArrayList<>(List.of(Privilege.INSERT));
+        if (ins.replace()) needed.add(Privilege.DELETE);
+        if (!ins.onDuplicateKeyUpdate().isEmpty()) needed.add(Privilege.UPDATE);
+        if (m.join() && m.problem() == null) {
+            Rewritten<Insert> out = insertJoin(ins, view, m, what);
+            checkRights(s, runner, view, out.statement().table(), needed);
+            return out;
+        }
         if (m.join() && ins.columns().isEmpty()) throw ErrorCode.ER_VIEW_NO_INSERT_FIELD_LIST.error(view.database(), view.name());
         if (m.problem() != null) throw ErrorCode.ER_NON_INSERTABLE_TABLE.error(view.name(), what);
         // MySQL: a view is insertable only when every column is a plain column of the base table
         for (Expression e : m.columns().values()) {
             if (!(e instanceof ColumnRef)) throw ErrorCode.ER_NON_INSERTABLE_TABLE.error(view.name(), what);
         }
+        checkRights(s, runner, view, m.base(), needed);
         String qualifier = view.name();
         List<String> columns = new ArrayList<>();
         for (String c : ins.columns().isEmpty() ? m.names() : ins.columns()) {
@@ -167,6 +183,43 @@ final class ViewWrites {
         Insert out = new Insert(false, ins.priority(), ins.ignore(), new QualifiedName(def.database(), def.name()), columns,
                 ins.source(), ins.rowAlias(), ins.rowColumnAliases(), List.of());
         return new Rewritten<>(out, null, view.database(), view.name(), def.name());
+    }
+
+    // ---- privileges ----------------------------------------------------------------------------
+
+    /**
+     * The rights below {@code view}: each view of the chain down to {@code base} needs {@code needed}
+     * on what it is defined over, as its definer or invoker (1356 otherwise; 1449 / 1045 for a
+     * definer account that is gone).
+     */
+    private static void checkRights(BasaltSession s, StatementRunner runner, ViewDef view, QualifiedName base, List<Privilege> needed) {
+        List<ViewDef> views = new ArrayList<>();
+        List<ViewWriteRights.Target> below = new ArrayList<>();
+        ViewDef v = view;
+        while (v != null && views.size() <= 64) {
+            views.add(v);
+            QualifiedName under = singleTable(v);
+            ViewDef inner = under == null ? null : runner.view(under).orElse(null);
+            QualifiedName target = inner != null ? under : base;
+            below.add(new ViewWriteRights.Target(target.schema() != null ? target.schema() : v.database(), target.name()));
+            v = inner;
+        }
+        ViewWriteRights.check(s, views, below, needed);
+    }
+
+    /** The table or view a view's query reads when it reads exactly one, qualified; else null. */
+    private static QualifiedName singleTable(ViewDef v) {
+        if (!(StatementRunner.parseQuery(v.selectSql()) instanceof Select sel) || !(sel.from() instanceof BaseTable bt)) return null;
+        return bt.name().schema() != null ? bt.name() : new QualifiedName(v.database(), bt.name().name());
+    }
+
+    /** The join table a rewritten UPDATE of a join view changes. */
+    private static QualifiedName changedTable(Merged m, Update u) {
+        String owner = u.assignments().isEmpty() || u.assignments().get(0).column().table() == null
+                ? null : lower(u.assignments().get(0).column().table());
+        TableDef def = owner == null ? null : m.joinTables().get(owner);
+        if (def == null) def = m.joinTables().values().iterator().next();
+        return new QualifiedName(def.database(), def.name());
     }
 
     // ---- merging -------------------------------------------------------------------------------

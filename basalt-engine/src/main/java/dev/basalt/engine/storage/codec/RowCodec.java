@@ -17,14 +17,16 @@ import java.util.List;
  * Integers are zigzag varints (unsigned BIGINT: the raw 64 bits as a varint), DECIMAL is
  * {@code zigzag scale | unscaled} (a zigzag varint when it fits a long, else two's-complement
  * bytes), FLOAT/DOUBLE 8 bytes of IEEE bits, strings UTF-8 with a varint length, DATE the epoch
- * day, DATETIME/TIMESTAMP/TIME microseconds.
+ * day, DATETIME/TIMESTAMP/TIME microseconds. JSON is its canonical text, or, for a document with
+ * DECIMAL or temporal scalars, a zero length and the typed form of
+ * {@link dev.basalt.engine.json.JsonStorage} (rows stored before it are all text).
  *
  * <p>A row written when the table had fewer columns (before ALTER TABLE ADD COLUMN at the end)
  * decodes with the missing trailing columns set to the given defaults. Immutable and thread-safe.
  */
 public final class RowCodec {
     private static final int I_SIGNED = 0, I_UNSIGNED64 = 1, DEC = 2, DBL = 3, STR = 4, BYTES = 5,
-            DATE = 6, DATETIME = 7, TIME = 8, NULLT = 9, ARR = 10, ITV = 11;
+            DATE = 6, DATETIME = 7, TIME = 8, NULLT = 9, ARR = 10, ITV = 11, JSON = 12;
 
     private final int[] codes;
     /** Element types of ARRAY columns (null elsewhere): arrays are stored as their text form. */
@@ -58,6 +60,7 @@ public final class RowCodec {
             case NULL_TYPE -> NULLT;
             case ARRAY -> ARR;
             case INTERVAL -> ITV; // PostgreSQL's interval, as its text
+            case JSON -> JSON;
             default -> STR;
         };
     }
@@ -94,6 +97,18 @@ public final class RowCodec {
                 }
                 case DBL -> w.fixed64(Double.doubleToRawLongBits(((Number) v).doubleValue()));
                 case STR, ARR, ITV -> w.string(v instanceof String s ? s : v.toString());
+                case JSON -> {
+                    // a document with DECIMAL / temporal scalars: length 0 (no JSON text is empty), then the typed form
+                    String text = v instanceof String s ? s : v.toString();
+                    byte[] typed = dev.basalt.engine.json.JsonStorage.binaryIfTyped(text);
+                    if (typed == null) {
+                        w.string(text);
+                    } else {
+                        w.varint(0);
+                        w.varint(typed.length);
+                        w.bytes(typed, typed.length);
+                    }
+                }
                 case BYTES -> {
                     byte[] b = v instanceof byte[] a ? a : v.toString().getBytes(StandardCharsets.UTF_8);
                     w.varint(b.length);
@@ -164,6 +179,19 @@ public final class RowCodec {
                                     new String(data, p, len, StandardCharsets.UTF_8), elements[i])
                             : codes[i] == ITV ? dev.basalt.engine.types.IntervalText.parse(new String(data, p, len, StandardCharsets.UTF_8))
                             : Arrays.copyOfRange(data, p, p + len);
+                    p += len;
+                }
+                case JSON -> {
+                    pos[0] = p;
+                    int len = (int) readVarint(data, pos);
+                    p = pos[0];
+                    if (len > 0) {
+                        row[i] = new String(data, p, len, StandardCharsets.UTF_8);
+                    } else {
+                        len = (int) readVarint(data, pos);
+                        p = pos[0];
+                        row[i] = dev.basalt.engine.json.JsonStorage.text(data, p, len);
+                    }
                     p += len;
                 }
                 case DATE -> {

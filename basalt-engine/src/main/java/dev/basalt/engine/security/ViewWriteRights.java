@@ -1,0 +1,42 @@
+package dev.basalt.engine.security;
+
+import dev.basalt.engine.api.ErrorCode;
+import dev.basalt.engine.catalog.ViewDef;
+import dev.basalt.engine.session.BasaltSession;
+
+import java.util.List;
+
+/**
+ * The privileges an INSERT / UPDATE / DELETE through a view needs below the view, as MySQL 8
+ * checks them: the writer needs the privilege on the view it names (checked with the statement,
+ * {@link AccessCheck}); each view in turn needs it on what it is defined over, as its definer for
+ * SQL SECURITY DEFINER, else as whoever uses it. MySQL blames the view the statement names when
+ * one of them lacks it (1356), for root too: a definer view runs with its definer's rights only.
+ */
+public final class ViewWriteRights {
+    private ViewWriteRights() {}
+
+    /** One object a view is defined over: a view of the chain or the base table at its end. */
+    public record Target(String database, String name) {}
+
+    /**
+     * @param views the views written through, the one the statement names first
+     * @param below what each view is defined over, in the same order (the last one the base table)
+     * @param needed the privileges the statement needs on the view it names
+     */
+    public static void check(BasaltSession s, List<ViewDef> views, List<Target> below, List<Privilege> needed) {
+        Principal runs = s.principal();
+        for (int i = 0; i < views.size(); i++) {
+            ViewDef v = views.get(i);
+            Principal definer = ViewSecurity.definer(s, v);
+            if (definer != null) runs = definer;
+            if (runs.superuser()) continue;
+            Grants g = runs.grants(s.engine().accounts());
+            Target t = below.get(i);
+            for (Privilege p : needed) {
+                boolean has = g.hasTable(t.database(), t.name(), p) || p.column && g.hasAnyColumn(t.database(), t.name(), p);
+                if (!has) throw ErrorCode.ER_VIEW_INVALID.error(views.get(0).database(), views.get(0).name());
+            }
+        }
+    }
+}

@@ -1,0 +1,179 @@
+package dev.basalt.it.security;
+
+import static dev.basalt.it.security.AccountsTest.column;
+import static dev.basalt.it.security.AccountsTest.exec;
+import static dev.basalt.it.security.DefinerRightsTest.errorOf;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.basalt.it.client.Driver;
+import dev.basalt.it.support.TestServer;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLWarning;
+import java.sql.Statement;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A view's security context with real logins, as MySQL 8 sets it up: writes through a view need
+ * the privilege on the view (1142) and, below it, the definer's (SQL SECURITY DEFINER) or the
+ * writer's (INVOKER) privilege on the base table (1356, for root too); CURRENT_USER() inside a
+ * definer view names the definer; a view whose definer account is gone is refused (1449 for a
+ * session with SUPER, root included; 1045 for others), while DESCRIBE only notes it.
+ */
+class ViewRightsTest {
+    private static TestServer server;
+    private static final Driver DRIVER = Driver.MYSQL;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = TestServer.memory();
+        try (Connection root = DRIVER.connect(server, "")) {
+            exec(root,
+                    "CREATE DATABASE vw",
+                    "CREATE TABLE vw.t (a INT, b INT)",
+                    "INSERT INTO vw.t VALUES (1, 1), (2, 2)",
+                    "CREATE USER 'writer'@'%' IDENTIFIED BY 'pw'",
+                    "CREATE USER 'maker'@'%' IDENTIFIED BY 'pw'",
+                    "CREATE USER 'ghost'@'%'",
+                    "CREATE SQL SECURITY INVOKER VIEW vw.v_inv AS SELECT a, b FROM vw.t",
+                    "CREATE VIEW vw.v_root AS SELECT a, b FROM vw.t",
+                    "CREATE DEFINER='maker'@'%' VIEW vw.v_maker AS SELECT a, b FROM vw.t WHERE a < 100",
+                    "CREATE DEFINER='maker'@'%' VIEW vw.v_nested AS SELECT a, b FROM vw.v_root",
+                    "CREATE VIEW vw.v_readonly AS SELECT a, b FROM vw.t",
+                    "CREATE DEFINER='maker'@'%' VIEW vw.v_who AS SELECT CURRENT_USER() AS cu, USER() AS u,"
+                            + " (SELECT CURRENT_USER) AS sub FROM vw.t LIMIT 1",
+                    "CREATE SQL SECURITY INVOKER VIEW vw.v_who_inv AS SELECT CURRENT_USER() AS cu",
+                    "CREATE DEFINER='maker'@'%' VIEW vw.v_who_outer AS SELECT cu FROM vw.v_who_inv",
+                    "CREATE DEFINER='ghost'@'%' VIEW vw.v_ghost AS SELECT a FROM vw.t",
+                    "CREATE DEFINER='ghost'@'%' SQL SECURITY INVOKER VIEW vw.v_ghost_inv AS SELECT a FROM vw.t",
+                    "DROP USER 'ghost'@'%'",
+                    "GRANT SELECT, INSERT, UPDATE, DELETE ON vw.v_inv TO 'writer'@'%'",
+                    "GRANT SELECT, INSERT, UPDATE, DELETE ON vw.v_root TO 'writer'@'%'",
+                    "GRANT SELECT, INSERT, UPDATE, DELETE ON vw.v_maker TO 'writer'@'%'",
+                    "GRANT SELECT, INSERT, UPDATE, DELETE ON vw.v_nested TO 'writer'@'%'",
+                    "GRANT SELECT ON vw.v_readonly TO 'writer'@'%'",
+                    "GRANT SELECT ON vw.v_who TO 'writer'@'%'",
+                    "GRANT SELECT ON vw.v_who_inv TO 'writer'@'%'",
+                    "GRANT SELECT ON vw.v_who_outer TO 'writer'@'%'",
+                    "GRANT SELECT ON vw.v_ghost TO 'writer'@'%'",
+                    "GRANT SELECT ON vw.t TO 'maker'@'%'",
+                    "GRANT SELECT ON vw.v_who_inv TO 'maker'@'%'");
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    static Connection writer() throws SQLException { return DRIVER.connect(server, "vw", "writer", "pw"); }
+
+    static Connection root() throws SQLException { return DRIVER.connect(server, "vw"); }
+
+    @Test
+    void aDefinerViewWritesWithItsDefinersRights() throws Exception {
+        try (Connection c = writer()) {
+            assertEquals(1142, errorOf(c, "INSERT INTO vw.t VALUES (9, 9)"));
+            exec(c, "INSERT INTO vw.v_root VALUES (10, 10)",
+                    "UPDATE vw.v_root SET b = 11 WHERE a = 10",
+                    "DELETE FROM vw.v_root WHERE a = 10");
+            // the writer's own privilege on the view comes first
+            assertEquals(1142, errorOf(c, "INSERT INTO vw.v_readonly VALUES (3, 3)"));
+            assertEquals(1142, errorOf(c, "UPDATE vw.v_readonly SET b = 0"));
+            assertEquals(1142, errorOf(c, "DELETE FROM vw.v_readonly"));
+        }
+    }
+
+    @Test
+    void anInvokerViewNeedsTheWritersRightsOnTheTable() throws Exception {
+        try (Connection c = writer()) {
+            assertEquals(1356, errorOf(c, "INSERT INTO vw.v_inv VALUES (3, 3)"));
+            assertEquals(1356, errorOf(c, "UPDATE vw.v_inv SET b = 0 WHERE a = 1"));
+            assertEquals(1356, errorOf(c, "DELETE FROM vw.v_inv WHERE a = 1"));
+        }
+    }
+
+    @Test
+    void aDefinerWithoutTheRightFailsEvenForRoot() throws Exception {
+        try (Connection c = writer()) {
+            // maker may only read vw.t
+            assertEquals(1356, errorOf(c, "INSERT INTO vw.v_maker VALUES (20, 20)"));
+            assertEquals(1356, errorOf(c, "UPDATE vw.v_maker SET b = 0"));
+            assertEquals(1356, errorOf(c, "DELETE FROM vw.v_maker WHERE a = 20"));
+            assertEquals(List.of("1", "2"), column(c, "SELECT a FROM vw.v_maker WHERE a < 3 ORDER BY a"));
+        }
+        try (Connection r = root()) {
+            assertEquals(1356, errorOf(r, "UPDATE vw.v_maker SET b = 0 WHERE a = 30"));
+            exec(r, "GRANT INSERT, DELETE ON vw.t TO 'maker'@'%'");
+        }
+        try (Connection c = writer()) {
+            exec(c, "INSERT INTO vw.v_maker VALUES (20, 20)", "DELETE FROM vw.v_maker WHERE a = 20");
+            // REPLACE needs DELETE too, ON DUPLICATE KEY UPDATE needs UPDATE
+            assertEquals(1356, errorOf(c, "INSERT INTO vw.v_maker VALUES (21, 21) ON DUPLICATE KEY UPDATE b = 0"));
+        }
+        try (Connection r = root()) {
+            exec(r, "REVOKE INSERT, DELETE ON vw.t FROM 'maker'@'%'");
+        }
+    }
+
+    @Test
+    void nestedViewsCheckEachLevel() throws Exception {
+        try (Connection c = writer()) {
+            // v_nested runs as maker, who has no UPDATE on v_root
+            assertEquals(1356, errorOf(c, "UPDATE vw.v_nested SET b = 5 WHERE a = 2"));
+        }
+        try (Connection r = root()) {
+            exec(r, "GRANT UPDATE ON vw.v_root TO 'maker'@'%'");
+        }
+        try (Connection c = writer()) {
+            // and v_root runs as root
+            exec(c, "UPDATE vw.v_nested SET b = 5 WHERE a = 2");
+        }
+        try (Connection r = root()) {
+            assertEquals(List.of("5"), column(r, "SELECT b FROM vw.t WHERE a = 2"));
+            exec(r, "UPDATE vw.t SET b = 2 WHERE a = 2", "REVOKE UPDATE ON vw.v_root FROM 'maker'@'%'");
+        }
+    }
+
+    @Test
+    void currentUserInADefinerViewIsTheDefiner() throws Exception {
+        try (Connection c = writer()) {
+            assertEquals(List.of("maker@%"), column(c, "SELECT cu FROM vw.v_who"));
+            assertEquals(List.of("maker@%"), column(c, "SELECT sub FROM vw.v_who"));
+            assertEquals("writer@", column(c, "SELECT u FROM vw.v_who").get(0).substring(0, 7));
+            assertEquals(List.of("writer@%"), column(c, "SELECT cu FROM vw.v_who_inv"));
+            // an invoker view used by a definer view runs as that definer
+            assertEquals(List.of("maker@%"), column(c, "SELECT cu FROM vw.v_who_outer"));
+        }
+        try (Connection r = root()) {
+            assertEquals(List.of("maker@%"), column(r, "SELECT cu FROM vw.v_who"));
+            assertEquals(List.of("VARCHAR"), column(r,
+                    "SELECT DATA_TYPE FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = 'vw' AND TABLE_NAME = 'v_who' AND COLUMN_NAME = 'cu'")
+                    .stream().map(String::toUpperCase).toList());
+        }
+    }
+
+    @Test
+    void aViewWhoseDefinerIsGoneIsRefused() throws Exception {
+        try (Connection r = root(); Statement s = r.createStatement()) {
+            assertEquals(1449, errorOf(r, "SELECT a FROM vw.v_ghost"));
+            assertEquals(1449, errorOf(r, "INSERT INTO vw.v_ghost VALUES (3)"));
+            // an invoker view does not run as its definer
+            assertEquals(List.of("1", "2"), column(r, "SELECT a FROM vw.v_ghost_inv WHERE a < 3 ORDER BY a"));
+            // describing it is not running it: a note
+            s.execute("DESCRIBE vw.v_ghost");
+            SQLWarning w = s.getWarnings();
+            assertEquals(1449, w == null ? 0 : w.getErrorCode());
+            s.execute("SHOW CREATE VIEW vw.v_ghost");
+            w = s.getWarnings();
+            assertEquals(1449, w == null ? 0 : w.getErrorCode());
+        }
+        try (Connection c = writer()) {
+            // without SUPER MySQL does not say which account is missing
+            assertEquals(1045, errorOf(c, "SELECT a FROM vw.v_ghost"));
+        }
+    }
+}
