@@ -73,7 +73,7 @@ wait "$SB_PID" || true
 out=$(cat "$WORK/sysbench.out")
 read -r bu1 bs1 < <(ticks "$BASALT_PID"); read -r mu1 ms1 < <(ticks "$MARIADB_PID")
 queries=$(awk '/total:/ { print $2; exit }' <<<"$out")
-echo "== $TEST through passthrough, $THREADS threads, ${SECS}s: $(awk '/transactions:/ { print $2, $3 }' <<<"$out") tx, $queries statements; load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "== $TEST through passthrough, $THREADS threads, ${SECS}s: $(awk '/transactions:/ { sub(/\(/, "", $3); print $2 " tx (" $3 "/s)" }' <<<"$out"), $queries statements; load $(cut -d' ' -f1-3 /proc/loadavg)"
 per_stmt() { awk -v t="$(getconf CLK_TCK)" -v q="$queries" -v u="$1" -v s="$2" 'BEGIN { printf "%.1f (user %.1f, system %.1f)", (u + s) * 1e6 / t / q, u * 1e6 / t / q, s * 1e6 / t / q }'; }
 echo "   CPU us per statement: Basalt $(per_stmt $((bu1 - bu0)) $((bs1 - bs0))), MariaDB $(per_stmt $((mu1 - mu0)) $((ms1 - ms0)))"
 for who in basalt mariadb; do
