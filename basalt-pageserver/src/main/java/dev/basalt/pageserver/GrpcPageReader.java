@@ -49,10 +49,7 @@ public final class GrpcPageReader implements PageReader {
 
     /** @param target {@code host:port} */
     public GrpcPageReader(String target, Duration callTimeout, Duration scanTimeout) {
-        // direct executor: the listener of a streaming call (a scan) only queues what arrives, so it may
-        // run on the transport thread; the default pool added a thread hop per message (unary calls of the
-        // blocking stub already run their callbacks on the calling thread)
-        this.channel = NettyChannelBuilder.forTarget(target).usePlaintext().directExecutor().build();
+        this.channel = NettyChannelBuilder.forTarget(target).usePlaintext().build();
         this.stub = PageServiceGrpc.newBlockingStub(channel);
         this.callTimeout = callTimeout;
         this.scanTimeout = scanTimeout;

@@ -69,18 +69,6 @@ public final class PageServiceImpl extends PageServiceGrpc.PageServiceImplBase {
         ScanStream stream = new ScanStream(req, call);
         call.setOnCancelHandler(() -> stream.done.set(true));
         call.setOnReadyHandler(stream::schedule);
-        boolean ready;
-        try {
-            ready = server.readableWithoutWait(req.getTimeline(), req.getLsn());
-        } catch (RuntimeException e) {
-            stream.done.set(true);
-            out.onError(status(e));
-            return;
-        }
-        // As a ready Get: a scan whose LSN is applied sends its first chunk from this transport thread
-        // (a short range, as most are, is then done), saving the hop to the blocking executor and back.
-        // Later chunks, and scans that must wait for the LSN, go through the executor.
-        if (ready) stream.firstChunkInline();
     }
 
     /**
@@ -99,35 +87,22 @@ public final class PageServiceImpl extends PageServiceGrpc.PageServiceImplBase {
         }
 
         void schedule() {
-            if (!done.get() && scheduled.compareAndSet(false, true)) blocking.execute(() -> drain(Integer.MAX_VALUE));
+            if (!done.get() && scheduled.compareAndSet(false, true)) blocking.execute(this::drain);
         }
 
-        /** One chunk here and now; if more remain, the rest goes through {@link #schedule}. */
-        void firstChunkInline() {
-            if (done.get() || !scheduled.compareAndSet(false, true)) return;
-            drain(1);
-        }
-
-        private synchronized void drain(int maxChunks) {
+        private synchronized void drain() {
             try {
                 if (rows == null) {
                     rows = server.scan(req.getTimeline(), req.hasFrom() ? req.getFrom().toByteArray() : null,
                             req.hasTo() ? req.getTo().toByteArray() : null, req.getLsn(), req.getReverse());
                 }
-                for (int sent = 0; !done.get() && call.isReady() && sent < maxChunks; sent++) {
+                while (!done.get() && call.isReady()) {
                     if (!rows.hasNext()) {
                         done.set(true);
                         call.onCompleted();
                         return;
                     }
-                    ScanChunk chunk = chunk(rows);
-                    if (!rows.hasNext()) { // the last chunk: complete with it, no extra round for the end
-                        done.set(true);
-                        call.onNext(chunk);
-                        call.onCompleted();
-                        return;
-                    }
-                    call.onNext(chunk);
+                    call.onNext(chunk(rows));
                 }
             } catch (RuntimeException e) {
                 if (done.compareAndSet(false, true)) call.onError(status(e));
