@@ -8,7 +8,7 @@ ROOT=$(cd "$BENCH_DIR/.." && pwd)
 
 usage() {
     cat <<'USAGE'
-Usage: bin/bench disagg [--time S] [--warmup S] [--table-size N] [--threads N] [--get-latency] [--keep]
+Usage: bin/bench disagg [--time S] [--warmup S] [--table-size N] [--threads N] [--get-latency] [--baseline DIR] [--keep]
 Starts a local cluster (bin/basalt cluster: s3proxy, 3 safekeepers, page server, one compute) and a
 Basalt server on local LMDB, loads sysbench's sbtest1 into both, then measures:
   - sysbench oltp_point_select and oltp_read_write (text protocol, THREADS clients) on the warm
@@ -28,12 +28,15 @@ Writes bench/results/disagg-<time>.md.
   --warmup S      seconds of discarded warm-up (default 5)
   --table-size N  rows (default 10000)
   --threads N     sysbench threads (default 8)
+  --baseline DIR  also start a cluster from another built checkout (DIR/bin/basalt, e.g. a git worktree
+                  of the previous commit) and run the same sysbench workloads on it, interleaved with
+                  the others: a change's before/after ratios measured in one run
   --keep          keep the temp dir (logs)
 Needs: mariadb client, sysbench. Not part of CI.
 USAGE
 }
 
-SECS=20 WARMUP=5 TABLE_SIZE=10000 THREADS=8 KEEP=0 GET_LATENCY=0
+SECS=20 WARMUP=5 TABLE_SIZE=10000 THREADS=8 KEEP=0 GET_LATENCY=0 BASELINE=
 while (($#)); do
     case $1 in
         --time) SECS=$2; shift ;;
@@ -41,6 +44,7 @@ while (($#)); do
         --table-size) TABLE_SIZE=$2; shift ;;
         --threads) THREADS=$2; shift ;;
         --get-latency) GET_LATENCY=1 ;;
+        --baseline) BASELINE=$(cd "$2" && pwd) || bench_die "no such directory: $2"; shift ;;
         --keep) KEEP=1 ;;
         -h | --help) usage; exit 0 ;;
         *) usage >&2; exit 2 ;;
@@ -54,8 +58,10 @@ done
 WORK=$(mktemp -d /tmp/basalt-bench-disagg.XXXXXX)
 CL=$WORK/cluster
 LMDB_PID=
+BCL=$WORK/baseline-cluster
 cleanup() {
     "$ROOT/bin/basalt" cluster stop --dir "$CL" --grace 20 >/dev/null 2>&1
+    [ -z "$BASELINE" ] || "$BASELINE/bin/basalt" cluster stop --dir "$BCL" --grace 20 >/dev/null 2>&1
     bench_stop_pid "$LMDB_PID" 60
     if ((KEEP)); then bench_log "kept $WORK"; else rm -rf "$WORK"; fi
 }
@@ -65,6 +71,12 @@ trap 'exit 130' INT TERM
 bench_log "starting the cluster in $CL"
 "$ROOT/bin/basalt" cluster start --dir "$CL" >"$WORK/cluster-start.log" 2>&1 || { cat "$WORK/cluster-start.log" >&2; bench_die "cluster did not start"; }
 NEON=$(cat "$CL/run/mysql.port")
+BASE=
+if [ -n "$BASELINE" ]; then
+    bench_log "starting the baseline cluster ($BASELINE) in $BCL"
+    "$BASELINE/bin/basalt" cluster start --dir "$BCL" >"$WORK/baseline-start.log" 2>&1 || { cat "$WORK/baseline-start.log" >&2; bench_die "baseline cluster did not start"; }
+    BASE=$(cat "$BCL/run/mysql.port")
+fi
 PS=127.0.0.1:$(cat "$CL/run/pageserver.port")
 LMDB=$(bench_free_port 24800)
 BASALT_LOG_LEVEL=warn "$ROOT/bin/basalt" server --storage lmdb --data-dir "$WORK/lmdb" --port "$LMDB" >"$WORK/lmdb.log" 2>&1 &
@@ -75,7 +87,7 @@ sb() { # PORT TEST ARGS...
     sysbench "$2" --db-driver=mysql --mysql-host=127.0.0.1 --mysql-port="$1" --mysql-user=root \
         --mysql-db=sbtest --db-ps-mode=disable --tables=1 --table-size="$TABLE_SIZE" "${@:3}"
 }
-for port in "$NEON" "$LMDB"; do
+for port in "$NEON" "$LMDB" $BASE; do
     bench_sql "$port" -e "CREATE DATABASE sbtest" || bench_die "CREATE DATABASE failed on $port"
     sb "$port" oltp_insert prepare >/dev/null || bench_die "sysbench prepare failed on $port"
 done
@@ -93,8 +105,10 @@ run() { # NAME PORT TEST
 }
 
 run lmdb "$LMDB" oltp_point_select
+[ -z "$BASE" ] || run base "$BASE" oltp_point_select
 run neon "$NEON" oltp_point_select
 run lmdb "$LMDB" oltp_read_write
+[ -z "$BASE" ] || run base "$BASE" oltp_read_write
 # object storage and safekeeper bytes around the neon read-write run (settled: past a checkpoint)
 sleep 12
 S3_0=$(du -sb "$CL/s3" | cut -f1)
@@ -151,6 +165,16 @@ ratio() { bench_div "${TPS[neon/$1]}" "${TPS[lmdb/$1]}" 2; }
         echo "| $t | ${TPS[lmdb/$t]} | ${TPS[neon/$t]} | $(ratio $t)x | ${P95[lmdb/$t]} | ${P95[neon/$t]} |"
     done
     echo
+    if [ -n "$BASE" ]; then
+        echo "Baseline cluster from $BASELINE ($(git -C "$BASELINE" rev-parse --short HEAD 2>/dev/null || echo 'not a git checkout')), same run:"
+        echo
+        echo "| workload | baseline tx/s | baseline/LMDB | neon/baseline | baseline p95 ms |"
+        echo "|---|---:|---:|---:|---:|"
+        for t in oltp_point_select oltp_read_write; do
+            echo "| $t | ${TPS[base/$t]} | $(bench_div "${TPS[base/$t]}" "${TPS[lmdb/$t]}" 2)x | $(bench_div "${TPS[neon/$t]}" "${TPS[base/$t]}" 2)x | ${P95[base/$t]} |"
+        done
+        echo
+    fi
     echo "| measure | value |"
     echo "|---|---|"
     echo "| object storage bytes per commit (oltp_read_write) | $S3_PER_COMMIT |"

@@ -55,7 +55,11 @@ public final class Safekeeper implements AutoCloseable {
         this.server = server;
     }
 
-    /** Starts safekeeper {@code id} (1-based position in {@code peers}), listening on its address in the list. */
+    /**
+     * Starts safekeeper {@code id} (1-based position in {@code peers}), listening on its address in the list.
+     *
+     * @throws IOException also when its port is already in use (checked first: Ratis itself would exit the JVM)
+     */
     public static Safekeeper start(int id, List<String> peers, Path dataDir) throws IOException {
         return start(id, peers, dataDir, Options.defaults());
     }
@@ -65,6 +69,7 @@ public final class Safekeeper implements AutoCloseable {
         RatisMetricReporters.withoutJmx();
         SafekeeperCluster cluster = SafekeeperCluster.of(peers);
         SafekeeperCluster.HostPort self = SafekeeperCluster.hostPort(cluster.address(id));
+        PortCheck.requireFree(self.host(), self.port());
         Path raftDir = dataDir.resolve("raft");
         Files.createDirectories(raftDir);
 

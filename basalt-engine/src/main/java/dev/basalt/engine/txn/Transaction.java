@@ -2,6 +2,7 @@ package dev.basalt.engine.txn;
 
 import dev.basalt.engine.api.ErrorCode;
 import dev.basalt.engine.api.SqlException;
+import dev.basalt.engine.storage.kv.CommitWaitStopped;
 import dev.basalt.engine.storage.kv.KvCursor;
 import dev.basalt.engine.storage.kv.KvSnapshot;
 import dev.basalt.engine.storage.kv.StorageException;
@@ -770,6 +771,8 @@ public final class Transaction {
                     stamp[0] = tracker.record(conflictKeys, sequence);
                 });
             }
+        } catch (CommitWaitStopped stopped) {
+            throw settleLater(stopped, tracker, keys, stamp);
         } catch (RuntimeException e) {
             if (stamp[0] != null) { // validated but not applied
                 tracker.retract(keys, stamp[0]);
@@ -782,6 +785,29 @@ public final class Transaction {
         }
         runHooks();
         return seq;
+    }
+
+    /**
+     * The committer was KILLed (or hit its deadline) while the store still waited for the commit's outcome:
+     * the statement fails with 1317/3024 now, and the commit is finished when the store learns the outcome.
+     * Until then its conflict record stays (a commit that lands must not be overwritten from an older
+     * snapshot; one that does not only made others conflict needlessly meanwhile); the after-commit hooks
+     * (catalog and cache updates) run only if it lands, on the thread that learns it.
+     */
+    private SqlException settleLater(CommitWaitStopped stopped, ConflictTracker tracker, List<ByteKey> keys, ConflictTracker.Stamp[] stamp) {
+        List<Runnable> hooks = onCommit;
+        onCommit = null;
+        List<CommitCheck> validated = checks == null ? List.of() : new ArrayList<>(checks.values());
+        // async: the store completes the outcome on its own commit thread, possibly holding its locks
+        stopped.outcome().whenCompleteAsync((seq, failed) -> {
+            if (failed == null) {
+                if (hooks != null) for (Runnable r : hooks) r.run();
+            } else if (stamp[0] != null) { // read here: the store's thread may still be validating when the wait stops
+                tracker.retract(keys, stamp[0]);
+                undoChecks(validated, validated.size());
+            }
+        });
+        return stopped.reason();
     }
 
     private static void undoChecks(List<CommitCheck> checks, int count) {

@@ -5,7 +5,9 @@ import dev.basalt.disagg.Mutation;
 import dev.basalt.disagg.WalEntry;
 import dev.basalt.disagg.WalException;
 import dev.basalt.disagg.WalLog;
+import dev.basalt.engine.exec.OutsideWait;
 import dev.basalt.engine.storage.kv.CommitValidator;
+import dev.basalt.engine.storage.kv.CommitWaitStopped;
 import dev.basalt.engine.storage.kv.StorageException;
 import dev.basalt.engine.storage.kv.WriteBatch;
 import java.time.Duration;
@@ -125,13 +127,30 @@ final class CommitPipeline implements AutoCloseable {
         queue.add(p);
         if (!running) fail(p, closedError());
         try {
-            return p.result.join();
+            return awaitOutcome(p);
         } catch (CompletionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof StorageException se) throw copy(se);
             if (cause instanceof RuntimeException re) throw re;
             if (cause instanceof Error err) throw err;
             throw new StorageException(StorageException.Kind.OTHER, String.valueOf(cause), cause);
+        }
+    }
+
+    /**
+     * Waits for the commit's outcome; KILL QUERY / KILL CONNECTION (and the statement deadline) stop the
+     * wait, which may be long: while no quorum answers, a commit whose append failed waits to learn whether
+     * its record landed. A commit the writer thread has not taken yet is withdrawn (never validated nor
+     * sent: it simply did not happen); one already sent cannot be, so the caller gets
+     * {@link CommitWaitStopped} with the outcome to come, which the settling below still decides.
+     */
+    private long awaitOutcome(Pending p) {
+        CompletableFuture<Void> stop = new CompletableFuture<>();
+        try (OutsideWait wait = OutsideWait.begin(() -> stop.complete(null))) {
+            CompletableFuture.anyOf(p.result, stop).join();
+            if (p.result.isDone() || !wait.stopped()) return p.result.join();
+            if (queue.remove(p)) throw wait.reason();
+            throw new CommitWaitStopped(wait.reason(), p.result.copy());
         }
     }
 
