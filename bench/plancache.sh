@@ -20,11 +20,14 @@ sysbench oltp_point_select and oltp_read_only with --db-ps-mode=auto, and pgbenc
   --table-size N   sysbench rows                            (default 100000)
   --scale N        pgbench scale factor                     (default 1)
   --threads N      clients                                  (default 8)
+  --tests LIST     sysbench tests without oltp_ (default "point_select read_only"; e.g. write_only:
+                   prepared UPDATE/DELETE/INSERT inside transactions)
+  --no-pgbench     sysbench only
   --jfr DIR        a JFR recording per mode of the first round in DIR, and their hottest frames
 EOF2
 }
 
-SECS=20 WARMUP=5 ROUNDS=2 TABLE_SIZE=100000 SCALE=1 THREADS=8 JFR_DIR=
+SECS=20 WARMUP=5 ROUNDS=2 TABLE_SIZE=100000 SCALE=1 THREADS=8 JFR_DIR= TESTS="point_select read_only" PGBENCH=1
 while (($#)); do
     case $1 in
         --time) SECS=$2; shift ;;
@@ -34,6 +37,8 @@ while (($#)); do
         --scale) SCALE=$2; shift ;;
         --threads) THREADS=$2; shift ;;
         --jfr) JFR_DIR=$(mkdir -p "$2" && cd "$2" && pwd); shift ;;
+        --tests) TESTS=$2; shift ;;
+        --no-pgbench) PGBENCH=0 ;;
         -h|--help) usage; exit 0 ;;
         *) usage >&2; exit 2 ;;
     esac
@@ -73,24 +78,34 @@ bench_sql "$MY_PORT" -e "CREATE DATABASE sbtest"
 sysbench oltp_read_only --db-driver=mysql --mysql-host=127.0.0.1 --mysql-port="$MY_PORT" --mysql-user=root \
     --mysql-db=sbtest --tables=1 --table-size="$TABLE_SIZE" prepare >"$WORK/prepare.log" 2>&1 ||
     { tail -20 "$WORK/prepare.log" >&2; bench_die "sysbench prepare failed"; }
-PGSSLMODE=disable pgbench -i -s "$SCALE" -h 127.0.0.1 -p "$PG_PORT" -U root postgres >"$WORK/pgbench-init.log" 2>&1 ||
-    { tail -20 "$WORK/pgbench-init.log" >&2; bench_die "pgbench -i failed"; }
+if ((PGBENCH)); then
+    PGSSLMODE=disable pgbench -i -s "$SCALE" -h 127.0.0.1 -p "$PG_PORT" -U root postgres >"$WORK/pgbench-init.log" 2>&1 ||
+        { tail -20 "$WORK/pgbench-init.log" >&2; bench_die "pgbench -i failed"; }
+fi
 stop
 
-declare -A SUM=()
+declare -A SUM=() CPU=()
 for r in $(seq 1 "$ROUNDS"); do
     for mode in off on; do
         jfr=
         [ -n "$JFR_DIR" ] && ((r == 1)) && jfr=$JFR_DIR/plancache-$mode.jfr
         start "$mode" "$mode-$r" "$jfr"
-        for t in point_select read_only; do
+        for t in $TESTS; do
             sysbench_ps "oltp_$t" "$WARMUP" run >/dev/null 2>&1 || true
+            cpu0=$(bench_cpu_seconds "$SERVER_PID")
             out=$(sysbench_ps "oltp_$t" "$SECS" run 2>&1) || { echo "$out" >&2; bench_die "sysbench $t failed"; }
+            cpu=$(bench_sub "$(bench_cpu_seconds "$SERVER_PID")" "$cpu0")
+            grep -q FATAL <<<"$out" && { echo "$out" >&2; bench_die "sysbench $t failed"; }
             tps=$(awk '/transactions:/ { gsub(/[()]/, "", $3); print $3 }' <<<"$out")
             qps=$(awk '/queries:/ && /per sec/ { gsub(/[()]/, "", $3); print $3 }' <<<"$out")
-            bench_log "round $r, cache $mode: sysbench $t $tps tps ($qps qps)"
+            events=$(awk '/total number of events:/ { print $5 }' <<<"$out")
+            errors=$(awk '/ignored errors:/ { print $3 }' <<<"$out")
+            us=$(bench_div "$(awk -v c="$cpu" 'BEGIN { print c * 1e6 }')" "$events" 0)
+            bench_log "round $r, cache $mode: sysbench $t $tps tps ($qps qps), server CPU $us us/tx, $errors errors, load $(cut -d' ' -f1 /proc/loadavg)"
             SUM[$t-$mode]=$(awk -v a="${SUM[$t-$mode]:-0}" -v b="$tps" 'BEGIN { print a + b }')
+            CPU[$t-$mode]=$(awk -v a="${CPU[$t-$mode]:-0}" -v b="$us" 'BEGIN { print a + b }')
         done
+        ((PGBENCH)) || { stop; continue; }
         pgbench_s "$WARMUP" >/dev/null 2>&1 || true
         out=$(pgbench_s "$SECS" 2>&1) || { echo "$out" >&2; bench_die "pgbench failed"; }
         tps=$(awk '/^tps = / { print $3 }' <<<"$out")
@@ -102,12 +117,21 @@ done
 
 echo "| workload ($THREADS clients, ${SECS} s x $ROUNDS rounds, mean tps) | cache off | cache on | on/off |"
 echo "|---|---:|---:|---:|"
-for w in point_select read_only pgbench; do
+WORKLOADS=$TESTS
+((PGBENCH)) && WORKLOADS="$WORKLOADS pgbench"
+for w in $WORKLOADS; do
     off=$(bench_div "${SUM[$w-off]}" "$ROUNDS" 0) on=$(bench_div "${SUM[$w-on]}" "$ROUNDS" 0)
     label=$w
     [ "$w" = pgbench ] && label='pgbench -S -M prepared'
     [ "$w" != pgbench ] && label="sysbench oltp_$w --db-ps-mode=auto"
     echo "| $label | $off | $on | $(bench_div "$on" "$off" 2)x |"
+done
+echo
+echo "| server CPU us per transaction (mean of rounds) | cache off | cache on | on/off |"
+echo "|---|---:|---:|---:|"
+for w in $TESTS; do
+    off=$(bench_div "${CPU[$w-off]}" "$ROUNDS" 0) on=$(bench_div "${CPU[$w-on]}" "$ROUNDS" 0)
+    echo "| sysbench oltp_$w --db-ps-mode=auto | $off | $on | $(bench_div "$on" "$off" 2)x |"
 done
 
 if [ -n "$JFR_DIR" ]; then
@@ -118,8 +142,8 @@ if [ -n "$JFR_DIR" ]; then
         "$JFR_TOOL" print --stack-depth 96 --events jdk.ExecutionSample "$f" >"$WORK/events-$mode.txt"
         total=$(grep -c '^jdk.ExecutionSample' "$WORK/events-$mode.txt" || true)
         # samples with the planner on their stack (each sample once)
-        planning=$(awk '/^jdk.ExecutionSample/ { if (p) n++; p = 0 } /QueryPlanner\.plan\(/ { p = 1 } END { if (p) n++; print n + 0 }' \
+        planning=$(awk '/^jdk.ExecutionSample/ { if (p) n++; p = 0 } /QueryPlanner\.plan(TableRows)?\(/ { p = 1 } END { if (p) n++; print n + 0 }' \
             "$WORK/events-$mode.txt")
-        echo "JFR cache $mode: $total samples, $planning with QueryPlanner.plan on the stack ($(bench_div "$((planning * 100))" "$total" 1)%)"
+        echo "JFR cache $mode: $total samples, $planning with QueryPlanner.plan or planTableRows on the stack ($(bench_div "$((planning * 100))" "$total" 1)%)"
     done
 fi

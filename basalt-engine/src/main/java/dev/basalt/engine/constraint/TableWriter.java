@@ -181,10 +181,14 @@ public final class TableWriter {
             Object[] key = values(oldRow, link.parentColumns());
             if (key == null) continue;
             if (newRow != null && identicalValues(oldRow, newRow, link.parentColumns())) continue;
-            List<Object[]> rows = matching(link.child(), link.childIndex(), link.childColumns(), key, def, link.parentColumns());
-            if (rows.isEmpty()) continue;
             ForeignKeyDef.Action action = newRow == null ? link.fk().onDelete() : link.fk().onUpdate();
-            if (action == ForeignKeyDef.Action.CASCADE || action == ForeignKeyDef.Action.SET_NULL) {
+            boolean writesChildren = action == ForeignKeyDef.Action.CASCADE || action == ForeignKeyDef.Action.SET_NULL;
+            List<Object[]> rows = scope.txn.optimisticWrites()
+                    ? matching(link.child(), link.childIndex(), link.childColumns(), key, def, link.parentColumns())
+                    : currentMatching(link.child(), link.childIndex(), link.childColumns(), key, def, link.parentColumns(),
+                            !writesChildren, !writesChildren); // RESTRICT refuses at the first one
+            if (rows.isEmpty()) continue;
+            if (writesChildren) {
                 if (depth >= MAX_CASCADE_DEPTH) throw ErrorCode.ER_FK_DEPTH_EXCEEDED.error(MAX_CASCADE_DEPTH);
                 TableWriter child = scope.writer(link.child());
                 for (Object[] r : rows) {
@@ -210,24 +214,51 @@ public final class TableWriter {
     /**
      * Whether a parent row exists; it is locked (like InnoDB's shared lock), so a transaction that
      * deletes or changes it concurrently waits or conflicts instead of leaving an orphan. In a
-     * multi-statement transaction the check is InnoDB's current read: the parent's latest committed
-     * version must still carry the key (a parent changed since the snapshot is no longer 1213).
+     * multi-statement transaction the check is InnoDB's current read ({@link #currentMatching}): a
+     * parent committed after the snapshot counts, one another transaction is inserting or deleting
+     * is waited for, and a parent changed since the snapshot is no longer 1213.
      */
     private boolean exists(TableDef table, IndexDef index, int[] columns, Object[] key, TableDef keyTable, int[] keyColumns) {
+        if (!scope.txn.optimisticWrites()) {
+            return !currentMatching(table, index, columns, key, keyTable, keyColumns, true, true).isEmpty();
+        }
         List<Object[]> rows = matching(table, index, columns, key, keyTable, keyColumns);
         if (rows.isEmpty()) return false;
+        // autocommit: the commit check and the server's retry settle races
+        scope.session.engine().tables().store(table).lockRow(scope.txn, rows.getFirst());
+        return true;
+    }
+
+    /**
+     * The rows of {@code table} whose {@code columns} equal {@code key}, read as InnoDB's foreign-key
+     * checks read in a multi-statement transaction: other transactions' uncommitted inserts into
+     * the key's range are waited for, the latest committed rows are read (not the snapshot), and
+     * each is locked (in share mode when {@code shared}; exclusively when the caller goes on to
+     * write it, as a cascade does) and taken at its latest version. Always waits: an earlier SKIP
+     * LOCKED / NOWAIT read of the transaction does not apply to a write's checks.
+     */
+    private List<Object[]> currentMatching(TableDef table, IndexDef index, int[] columns, Object[] key,
+                                           TableDef keyTable, int[] keyColumns, boolean shared, boolean firstOnly) {
+        Transaction txn = scope.txn;
         TableStore s = scope.session.engine().tables().store(table);
-        if (scope.txn.optimisticWrites()) { // autocommit: the commit check and the server's retry settle races
-            s.lockRow(scope.txn, rows.getFirst());
-            return true;
+        boolean exclusive = txn.readLockExclusive();
+        Transaction.LockWait wait = txn.readLockWait();
+        txn.setReadLockMode(true, Transaction.LockWait.WAIT);
+        boolean was = txn.readLatest(true);
+        try {
+            s.awaitInserts(txn, index, index == null ? null : KeyRange.point(Arrays.asList(key)));
+            List<Object[]> out = new ArrayList<>();
+            for (Object[] r : matching(table, index, columns, key, keyTable, keyColumns)) {
+                Object[] latest = s.lockCurrentRow(txn, r, shared);
+                if (latest == null || !sameKey(table, columns, latest, key, keyTable, keyColumns)) continue;
+                out.add(latest);
+                if (firstOnly) break;
+            }
+            return out;
+        } finally {
+            txn.readLatest(was);
+            txn.setReadLockMode(exclusive, wait);
         }
-        // a write's lock: it waits (an earlier SKIP LOCKED / NOWAIT read of the transaction must not apply)
-        scope.txn.setReadLockMode(true, dev.basalt.engine.txn.Transaction.LockWait.WAIT);
-        for (Object[] r : rows) {
-            Object[] latest = s.lockCurrentRow(scope.txn, r);
-            if (latest != null && sameKey(table, columns, latest, key, keyTable, keyColumns)) return true;
-        }
-        return false;
     }
 
     /**

@@ -120,19 +120,22 @@ final class PlanReuse {
 
     /**
      * The rows a single-table UPDATE or DELETE changes, with the planner that made them. A prepared
-     * statement keeps them as a SELECT keeps its plan, under the same rules, when the statement reads
-     * without locking (autocommit; a current read in a transaction plans every time) and its
-     * expressions are plain ({@link ReusableShape#acceptsTarget}). The caller opens the rows once per
-     * execution and drains them before anything else runs, so no execution can find them in use.
+     * statement keeps them as a SELECT keeps its plan, under the same rules, when its expressions are
+     * plain ({@link ReusableShape#acceptsTarget}): in autocommit a plain scan, in a transaction a
+     * locking one (InnoDB's current read: its row locks, gap locks and latest-version reads happen
+     * when the scan opens and reads, at each execution); switching between the two plans again. The
+     * caller opens the rows once per execution and drains them before anything else runs, so no
+     * execution can find them in use.
      */
     static QueryPlanner.TableRows target(BasaltSession s, StatementRunner runner, Statement st, BaseTable table,
                                          Expression where, List<OrderItem> orderBy, Expression limit,
                                          List<Assignment> assignments, Transaction t, boolean lock,
                                          QueryPlanner[] plannerOut) {
-        PreparedPlan cache = lock || !ENABLED ? null : PreparedPlan.forStatement(st);
+        PreparedPlan cache = !ENABLED ? null : PreparedPlan.forStatement(st);
         if (cache == null || cache.isNever()) return freshTarget(runner, table, where, orderBy, limit, t, lock, plannerOut);
         Object[] values = BoundParameters.current();
         List<Object> signature = signature(s, values);
+        signature.add(lock); // a locking scan (in a transaction) and a plain one (autocommit) are two plans
         PreparedPlan.Kept k = cache.kept();
         if (k != null && k.target() != null && k.signature().equals(signature) && stillValid(s, k, t)) {
             k.slots().set(values);
@@ -154,7 +157,7 @@ final class PlanReuse {
         slots.planning(true);
         try {
             rows = BoundParameters.withSlots(slots,
-                    () -> planner.planTableRows(table.name(), table.alias(), where, orderBy, limit, false));
+                    () -> planner.planTableRows(table.name(), table.alias(), where, orderBy, limit, lock));
         } finally {
             slots.planning(false);
         }
@@ -165,7 +168,7 @@ final class PlanReuse {
         TableScanOperator scan = singleScan(rows.rows());
         String db = table.name().schema() != null ? table.name().schema() : s.database();
         TableDef def = scan == null || db == null ? null : resolve(s, t, db, table.name().name());
-        if (def == null || def != rows.table() || scan.store().def() != def || scan.locksRows()) {
+        if (def == null || def != rows.table() || scan.store().def() != def || scan.locksRows() != lock) {
             cache.never();
             return rows;
         }

@@ -288,8 +288,13 @@ public final class TableStore {
      * concurrent transaction committed, or null when SKIP LOCKED passes over it or it was deleted.
      */
     public Object[] lockCurrentRow(Transaction txn, Object[] row) {
+        return lockCurrentRow(txn, row, txn.readsShared(def.tableId()));
+    }
+
+    /** {@link #lockCurrentRow(Transaction, Object[])} in share mode when {@code shared}, whatever the read lock mode. */
+    public Object[] lockCurrentRow(Transaction txn, Object[] row, boolean shared) {
         byte[] key = rowKey(row);
-        return switch (txn.lockCurrent(key, txn.readsShared(def.tableId()))) {
+        return switch (txn.lockCurrent(key, shared)) {
             case AS_SEEN -> row;
             case CHANGED -> decode(key, txn.currentValue(key));
             case SKIPPED, GONE -> null;

@@ -516,6 +516,12 @@ public final class Transaction {
         readLockWait = wait;
     }
 
+    /** The read lock mode set by {@link #setReadLockMode}: exclusive (FOR UPDATE) or not. */
+    public boolean readLockExclusive() { return readLockExclusive; }
+
+    /** The wait policy set by {@link #setReadLockMode}. */
+    public LockWait readLockWait() { return readLockWait; }
+
     /**
      * Takes a row lock until the transaction ends. A key another transaction committed after this
      * one's snapshot (typically the holder it waited for) means this transaction's view of it is
@@ -743,9 +749,20 @@ public final class Transaction {
             if (blindOnly) {
                 seq = manager.store().commit(batch, null);
             } else {
-                keys = new ArrayList<>(writes.size() + (locks == null ? 0 : locks.size()));
-                for (byte[] k : writes.keySet()) keys.add(ByteKey.of(k));
-                if (locks != null) for (byte[] k : locks.keySet()) keys.add(ByteKey.of(k));
+                List<ByteKey> checked = new ArrayList<>(writes.size() + (locks == null ? 0 : locks.size()));
+                for (byte[] k : writes.keySet()) checked.add(ByteKey.of(k));
+                keys = checked;
+                if (locks != null) {
+                    // a key locked in share mode (FOR SHARE, a foreign key's parent) is checked but not
+                    // recorded: this commit does not change it, so other holders of the shared lock
+                    // must not lose to it (two children of one parent both commit)
+                    keys = new ArrayList<>(checked);
+                    for (byte[] k : locks.keySet()) {
+                        ByteKey key = ByteKey.of(k);
+                        checked.add(key);
+                        if (held == null || !Boolean.FALSE.equals(held.get(key))) keys.add(key);
+                    }
+                }
                 List<ByteKey> conflictKeys = keys;
                 long snapSeq = conflictSequence;
                 Map<ByteKey, Long> readAt = currentAt;
@@ -758,7 +775,7 @@ public final class Transaction {
                         stamp[0] = null;
                         undoChecks(extra, extra.size());
                     }
-                    if (tracker.conflicts(conflictKeys, snapSeq, readAt)) throw ErrorCode.ER_LOCK_DEADLOCK.error();
+                    if (tracker.conflicts(checked, snapSeq, readAt)) throw ErrorCode.ER_LOCK_DEADLOCK.error();
                     if (ranges != null && tracker.conflictsInRanges(ranges, snapSeq)) throw ErrorCode.ER_LOCK_DEADLOCK.error();
                     for (int i = 0; i < extra.size(); i++) {
                         try {

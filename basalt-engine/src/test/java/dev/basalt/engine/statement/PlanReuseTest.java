@@ -191,15 +191,34 @@ class PlanReuseTest {
     }
 
     @Test
-    void aLockingDeleteInATransactionPlansAfreshAndLeavesTheKeptPlan() {
+    void aDeleteInATransactionKeepsItsLockingPlanAndAutocommitPlansAgain() {
         PreparedStatementHandle h = session.prepare("DELETE FROM t WHERE id = ?");
-        assertEquals(1, affected(h, 1L));
         run("BEGIN");
+        assertEquals(1, affected(h, 1L));
+        assertEquals(0, affected(h, 1L));
         assertEquals(1, affected(h, 2L));
+        run("COMMIT");
+        run("BEGIN");
+        assertEquals(1, affected(h, 3L));
         run("ROLLBACK");
-        assertEquals(1, affected(h, 2L));
         assertEquals(1, plan(h).made());
-        assertEquals(1, plan(h).reused());
+        assertEquals(3, plan(h).reused());
+        assertEquals(1, affected(h, 3L)); // autocommit reads without locking: another plan
+        assertEquals(0, affected(h, 3L));
+        assertEquals(2, plan(h).made());
+        assertEquals(4, plan(h).reused());
+        assertEquals(List.of(4L, 5L, 6L), ids());
+    }
+
+    @Test
+    void anUpdateInATransactionKeepsItsLockingPlan() {
+        PreparedStatementHandle h = session.prepare("UPDATE t SET k = k + ? WHERE id = ?");
+        run("BEGIN");
+        for (long i = 1; i <= 5; i++) assertEquals(1, affected(h, 10L, i));
+        run("COMMIT");
+        assertEquals(List.of(11L), column(session.prepare("SELECT k FROM t WHERE id = ?"), 1L));
+        assertEquals(1, plan(h).made());
+        assertEquals(4, plan(h).reused());
     }
 
     @Test

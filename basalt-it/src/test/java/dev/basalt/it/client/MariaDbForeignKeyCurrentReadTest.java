@@ -1,0 +1,20 @@
+package dev.basalt.it.client;
+
+import dev.basalt.it.support.Endpoint;
+import dev.basalt.it.support.MariaDbFixture;
+import org.junit.jupiter.api.BeforeAll;
+
+/** The foreign-key current-read contract against InnoDB, proving it describes real MySQL-family behaviour. */
+class MariaDbForeignKeyCurrentReadTest extends ForeignKeyCurrentReadContract {
+    private static Endpoint server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = MariaDbFixture.require();
+    }
+
+    @Override
+    Endpoint endpoint() {
+        return server;
+    }
+}
