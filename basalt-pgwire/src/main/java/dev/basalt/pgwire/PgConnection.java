@@ -35,7 +35,6 @@ final class PgConnection implements Runnable {
     private static final System.Logger LOG = System.getLogger(PgConnection.class.getName());
     private static final int SSL_REQUEST = 80877103, GSSENC_REQUEST = 80877104, CANCEL_REQUEST = 80877102;
     private static final int IDLE = 0, BUSY = 1, CLOSED = 2;
-    private static final int LOGIN_TIMEOUT_MS = 10_000;
     private final PgServer server;
     private final int id;
     private final int secret = new SecureRandom().nextInt();
@@ -43,7 +42,10 @@ final class PgConnection implements Runnable {
     /** The plain socket's buffered input, and the TLS layer over the socket once the client asked for it. */
     private BufferedInputStream plainInput;
     private javax.net.ssl.SSLSocket tlsSocket;
-    private final boolean overLimit;
+    /** When the connection was accepted: it must have logged in {@link PgServer#loginTimeout} later. */
+    private final long acceptedAt = System.nanoTime();
+    /** Set once authenticated: from then on it holds one of max_connections' slots. */
+    private volatile boolean loggedIn;
     private final AtomicInteger state = new AtomicInteger(BUSY);
     private MessageReader reader;
     private MessageWriter writer;
@@ -104,14 +106,20 @@ final class PgConnection implements Runnable {
         }
     }
 
-    PgConnection(PgServer server, int id, Socket socket, boolean overLimit) {
+    PgConnection(PgServer server, int id, Socket socket) {
         this.server = server;
         this.id = id;
         this.socket = socket;
-        this.overLimit = overLimit;
     }
 
     int id() { return id; }
+
+    long acceptedAt() { return acceptedAt; }
+
+    boolean loggedIn() { return loggedIn; }
+
+    /** Still starting up or authenticating (and not closed): counts against the handshake cap, not max_connections. */
+    boolean inHandshake() { return !loggedIn && state.get() != CLOSED; }
 
     int secret() { return secret; }
 
@@ -119,10 +127,10 @@ final class PgConnection implements Runnable {
     public void run() {
         try {
             plainInput = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
-            reader = new MessageReader(plainInput, server.config().maxMessage());
+            reader = new MessageReader(plainInput); // small messages only until logged in
             writer = new MessageWriter(new BufferedOutputStream(socket.getOutputStream(), 16 * 1024));
-            // a client has this long to log in (virtual threads park on the socket either way)
-            socket.setSoTimeout(LOGIN_TIMEOUT_MS);
+            // no single read may stall the login for long; PgServer's watchdog bounds the whole of it
+            socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, server.loginTimeout().toMillis()));
             boolean loggedIn = startup();
             socket.setSoTimeout(0);
             if (loggedIn) loop();
@@ -184,7 +192,7 @@ final class PgConnection implements Runnable {
                 for (String o : unknownOptions) writer.cstring(o);
                 writer.end();
             }
-            if (overLimit) {
+            if (server.atConnectionLimit()) { // checked again when the slot is taken, after authentication
                 fatal("53300", "sorry, too many clients already");
                 return false;
             }
@@ -210,7 +218,7 @@ final class PgConnection implements Runnable {
         if (parameters != null) tls.setSSLParameters(parameters); // may ask for a client certificate (REQUIRE X509)
         tls.startHandshake();
         tlsSocket = tls;
-        reader = new MessageReader(new BufferedInputStream(tls.getInputStream(), 16 * 1024), server.config().maxMessage());
+        reader = new MessageReader(new BufferedInputStream(tls.getInputStream(), 16 * 1024));
         writer = new MessageWriter(new BufferedOutputStream(tls.getOutputStream(), 16 * 1024));
     }
 
@@ -246,6 +254,12 @@ final class PgConnection implements Runnable {
             fatal("28000", "role \"" + user + "\" is not permitted to log in");
             return false;
         }
+        if (!server.claimSlot(this)) { // another client logged in meanwhile and took the last slot
+            fatal("53300", "sorry, too many clients already");
+            return false;
+        }
+        loggedIn = true;
+        reader.loggedIn(server.config().maxMessage());
         pgDatabase = database;
         boolean asPublic = PgDatabases.meansPublic(database, user) && !database.equals(user);
         try {
