@@ -1,6 +1,7 @@
 package dev.basalt.pgwire;
 
 import dev.basalt.engine.api.ColumnInfo;
+import dev.basalt.engine.api.ErrorCode;
 import dev.basalt.engine.api.PreparedStatementHandle;
 import dev.basalt.engine.api.Result;
 import dev.basalt.engine.api.RowCursor;
@@ -143,7 +144,8 @@ final class PgConnection implements Runnable {
             // client went away
         } catch (javax.net.ssl.SSLException e) {
             LOG.log(System.Logger.Level.INFO, "pg connection {0}: TLS failed: {1}", id, e.getMessage());
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | Error e) {
+            // Error: e.g. out of memory reading a big message; this connection ends, the server goes on
             LOG.log(System.Logger.Level.WARNING, "pg connection " + id + " failed", e);
             fatalQuietly("XX000", String.valueOf(e.getMessage()));
         } finally {
@@ -373,7 +375,22 @@ final class PgConnection implements Runnable {
                 error(e, currentSql, 0);
                 if (type == 'Q') ready();
                 else skipToSync = true;
-            } catch (RuntimeException | StackOverflowError e) {
+            } catch (dev.basalt.sql.ParseException e) {
+                // refused by the PostgreSQL-to-MySQL translation (casts nested too deeply) before the engine saw it
+                closeOpenPortal();
+                error(e.tooDeep() ? STACK_OVERRUN : new SqlException(1064, "42000", e.getMessage()), currentSql, 0);
+                if (type == 'Q') ready();
+                else skipToSync = true;
+            } catch (OutOfMemoryError | StackOverflowError e) {
+                // what the statement allocated (or nested) is gone once the stack unwinds: it fails
+                // alone and the connection goes on, as on the MySQL port (a thread dying here took
+                // other threads of the process with it while the heap was full)
+                LOG.log(System.Logger.Level.ERROR, "pg connection {0}: {1} in a statement; it failed", id, e.toString());
+                closeOpenPortal();
+                error(e instanceof OutOfMemoryError ? new SqlException(ErrorCode.ER_OUT_OF_RESOURCES) : STACK_OVERRUN, currentSql, 0);
+                if (type == 'Q') ready();
+                else skipToSync = true;
+            } catch (RuntimeException e) {
                 // a bug of ours, not the client's: report it, keep the connection (as the MySQL side does)
                 LOG.log(System.Logger.Level.WARNING, "pg connection " + id + ": internal error", e);
                 closeOpenPortal();
@@ -384,6 +401,9 @@ final class PgConnection implements Runnable {
             if (type == 'Q' || type == 'S' || writer.pending() > 64 * 1024) writer.flush();
         }
     }
+
+    private static final SqlException STACK_OVERRUN = new SqlException(ErrorCode.ER_STACK_OVERRUN.code(),
+            ErrorCode.ER_STACK_OVERRUN.sqlState(), "Thread stack overrun: the statement is nested too deeply");
 
     private void simpleQuery(String sql) throws IOException {
         List<String> parts = PgSqlText.split(sql);
