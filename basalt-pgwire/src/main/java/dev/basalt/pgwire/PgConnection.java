@@ -45,6 +45,8 @@ final class PgConnection implements Runnable {
     private javax.net.ssl.SSLSocket tlsSocket;
     /** When the connection was accepted: it must have logged in {@link PgServer#loginTimeout} later. */
     private final long acceptedAt = System.nanoTime();
+    /** Time a throttled login was held back: added to the login deadline, so a right password still gets in. */
+    private volatile long loginDelayNanos;
     /** Set once authenticated: from then on it holds one of max_connections' slots. */
     private volatile boolean loggedIn;
     private final AtomicInteger state = new AtomicInteger(BUSY);
@@ -116,6 +118,8 @@ final class PgConnection implements Runnable {
     int id() { return id; }
 
     long acceptedAt() { return acceptedAt; }
+
+    long loginDelayNanos() { return loginDelayNanos; }
 
     boolean loggedIn() { return loggedIn; }
 
@@ -246,11 +250,19 @@ final class PgConnection implements Runnable {
             return false;
         }
         boolean loopback = socket.getInetAddress().isLoopbackAddress();
+        // failed logins count with the MySQL port's (one memory per engine): guessing here is slowed down too
+        dev.basalt.engine.api.LoginThrottle throttle = server.engine().loginThrottle();
+        String address = dev.basalt.engine.api.LoginThrottle.address(socket.getInetAddress());
+        holdBackAfterFailures(throttle, user, address);
         if (account.isEmpty() || !new PgAuthenticator(reader, writer).authenticate(user, account.get(),
                 server.config().knownPasswords().apply(user), server.config().authMethod(), loopback)) {
+            throttle.failed(user, address);
+            LOG.log(System.Logger.Level.WARNING, "Access denied for user ''{0}''@''{1}'' (pg connection {2}): {3}",
+                    user, address, Integer.toString(id), account.isEmpty() ? "no such user" : "wrong password");
             fatal("28P01", "password authentication failed for user \"" + user + "\"");
             return false;
         }
+        throttle.succeeded(user, address);
         if (account.get().locked()) {
             // ACCOUNT LOCK is PostgreSQL's NOLOGIN: checked after authentication, with its message
             fatal("28000", "role \"" + user + "\" is not permitted to log in");
@@ -305,6 +317,22 @@ final class PgConnection implements Runnable {
         writer.begin('K').int32(id).int32(secret).end();
         ready();
         return true;
+    }
+
+    /** After repeated failures of this user from this address: wait (connection_control's growing delays). */
+    private void holdBackAfterFailures(dev.basalt.engine.api.LoginThrottle throttle, String user, String address)
+            throws IOException {
+        long delay = throttle.delayMillis(user, address);
+        if (delay <= 0) return;
+        loginDelayNanos += java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(delay);
+        LOG.log(System.Logger.Level.INFO, "pg connection {0}: delaying login of ''{1}''@''{2}'' by {3} ms after failed attempts",
+                Integer.toString(id), user, address, Long.toString(delay));
+        try {
+            Thread.sleep(delay);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("login delay interrupted");
+        }
     }
 
     /** Schema public: the Basalt database "public", made on first use. */

@@ -143,7 +143,7 @@ public final class PgServer implements AutoCloseable {
             try {
                 long now = System.nanoTime(), limit = loginTimeout.toNanos();
                 for (PgConnection c : connections.values()) {
-                    if (c.inHandshake() && now - c.acceptedAt() > limit) {
+                    if (c.inHandshake() && now - c.acceptedAt() > limit + c.loginDelayNanos()) {
                         LOG.log(System.Logger.Level.INFO, "pg connection {0}: no login within {1} s, closed",
                                 Integer.toString(c.id()), loginTimeout.toSeconds());
                         c.forceClose();

@@ -123,6 +123,27 @@ class PreLoginLimitsTest {
         }
     }
 
+    @Test
+    void repeatedFailedLoginsAreDelayedAndSharedWithTheOtherPorts() throws Exception {
+        try (var root = DriverManager.getConnection(server.url("postgres"), "root", "")) {
+            root.createStatement().execute("CREATE USER guessed IDENTIFIED BY 'right-Pw'");
+        }
+        for (int i = 0; i < 3; i++) {
+            java.sql.SQLException e = assertThrows(java.sql.SQLException.class,
+                    () -> DriverManager.getConnection(server.url("postgres"), "guessed", "wrong").close());
+            assertEquals("28P01", e.getSQLState());
+        }
+        // the engine's memory of failures, which the MySQL port and the HTTP API consult too
+        assertTrue(server.engine.loginThrottle().delayMillis("guessed", "127.0.0.1") >= 1000);
+        long start = System.nanoTime();
+        try (var c = DriverManager.getConnection(server.url("postgres"), "guessed", "right-Pw")) {
+            assertTrue(c.createStatement().executeQuery("SELECT 1").next());
+        }
+        assertTrue(System.nanoTime() - start >= 900_000_000L, "the fourth attempt waited about a second");
+        // a success forgets the failures
+        assertEquals(0, server.engine.loginThrottle().delayMillis("guessed", "127.0.0.1"));
+    }
+
     private static void startup(DataOutputStream out, String user) throws IOException {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         DataOutputStream b = new DataOutputStream(body);
