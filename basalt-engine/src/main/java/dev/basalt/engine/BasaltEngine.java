@@ -27,6 +27,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class BasaltEngine implements Engine {
 
     private final KvStore store;
+    private final dev.basalt.engine.api.LoginThrottle loginThrottle = new dev.basalt.engine.api.LoginThrottle();
     private final EngineConfig config;
     private final TransactionManager transactions;
     private final Tables tables;
@@ -107,6 +108,9 @@ public final class BasaltEngine implements Engine {
 
     @Override
     public String serverVersion() { return config.serverVersion(); }
+
+    @Override
+    public dev.basalt.engine.api.LoginThrottle loginThrottle() { return loginThrottle; }
 
     @Override
     public Optional<UserAccount> findUser(String user) {

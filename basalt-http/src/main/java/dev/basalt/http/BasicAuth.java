@@ -14,9 +14,12 @@ import java.util.Optional;
  * patterns such as '%'). As there, an account without a password is accepted only from a loopback
  * peer; a request without credentials is taken as root then (what `mysql -u root` does on a fresh
  * server), and refused otherwise. A locked account gets 3118 after a correct password, and a
- * REQUIRE SSL account is refused over plain HTTP, as MySQL refuses it over plain TCP.
+ * REQUIRE SSL account is refused over plain HTTP, as MySQL refuses it over plain TCP. Failed
+ * attempts are logged and count with the other ports' in the engine's login throttle: after a few,
+ * each further request for that user from that address waits first (growing delays).
  */
 final class BasicAuth {
+    private static final System.Logger LOG = System.getLogger(BasicAuth.class.getName());
 
     private static final String DEFAULT_USER = "root";
 
@@ -46,6 +49,9 @@ final class BasicAuth {
         int colon = decoded.indexOf(':');
         String user = colon < 0 ? decoded : decoded.substring(0, colon);
         String password = colon < 0 ? "" : decoded.substring(colon + 1);
+        dev.basalt.engine.api.LoginThrottle throttle = engine.loginThrottle();
+        String address = dev.basalt.engine.api.LoginThrottle.address(peer);
+        holdBack(throttle, user, address);
         Optional<UserAccount> account = engine.findUser(user, host);
         boolean ok = account.isPresent() && account.get().matchesCleartext(password)
                 && (!account.get().emptyPassword() || peer.isLoopbackAddress())
@@ -53,13 +59,27 @@ final class BasicAuth {
                 // the HTTP API sees no client certificate or cipher: stricter REQUIREs cannot be met here
                 && (account.get().tls().none() || account.get().tls().type().equals("ANY"));
         if (!ok) {
+            throttle.failed(user, address);
+            LOG.log(System.Logger.Level.WARNING, "Access denied for user ''{0}''@''{1}'' (HTTP API)", user, address);
             throw new ApiError(401, 1045, "28000", "Access denied for user '" + user + "'@'" + host
                     + "' (using password: " + (password.isEmpty() ? "NO" : "YES") + ")");
         }
         if (account.get().locked()) {
             throw new ApiError(401, 3118, "HY000", "Access denied for user '" + user + "'@'" + host + "'. Account is locked.");
         }
+        throttle.succeeded(user, address);
         return user;
+    }
+
+    /** After repeated failures of this user from this address, the request waits (on its own virtual thread). */
+    private static void holdBack(dev.basalt.engine.api.LoginThrottle throttle, String user, String address) {
+        long delay = throttle.delayMillis(user, address);
+        if (delay <= 0) return;
+        try {
+            Thread.sleep(delay);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** The host part the session and error messages show, as the MySQL side names it. */

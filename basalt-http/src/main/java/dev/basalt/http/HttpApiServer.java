@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * like the MySQL protocol does.
  */
 public final class HttpApiServer implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(HttpApiServer.class.getName());
 
     /**
      * Connection ids of HTTP sessions start here, far above the MySQL side's (which counts from
@@ -95,7 +96,14 @@ public final class HttpApiServer implements AutoCloseable {
                 mapper, metrics));
         server.start();
         long period = Math.max(1, Math.min(60, config.sessionIdle().toSeconds() / 2));
-        reaper.scheduleAtFixedRate(sessions::expireIdle, period, period, TimeUnit.SECONDS);
+        // a periodic task that throws is never run again: idle sessions would then pile up for good
+        reaper.scheduleAtFixedRate(() -> {
+            try {
+                sessions.expireIdle();
+            } catch (Throwable t) {
+                LOG.log(System.Logger.Level.WARNING, "expiring idle HTTP sessions: " + t, t);
+            }
+        }, period, period, TimeUnit.SECONDS);
     }
 
     /** True when serving HTTPS. */

@@ -181,6 +181,24 @@ class HttpApiTest {
     }
 
     @Test
+    void repeatedFailedLoginsAreDelayedAsOnTheOtherPorts() throws Exception {
+        sql("CREATE USER 'guessed'@'%' IDENTIFIED BY 'right-Pw'");
+        try {
+            for (int i = 0; i < 3; i++) {
+                assertError(post("/v1/sql", "{\"query\": \"SELECT 1\"}", basic("guessed", "wrong" + i), null), 401, 1045, "28000");
+            }
+            // the engine's memory of failures, shared with the MySQL and PostgreSQL ports
+            assertTrue(engine.loginThrottle().delayMillis("guessed", "127.0.0.1") >= 1000);
+            long start = System.nanoTime();
+            assertEquals(200, post("/v1/sql", "{\"query\": \"SELECT 1\"}", basic("guessed", "right-Pw"), null).status());
+            assertTrue(System.nanoTime() - start >= 900_000_000L, "the fourth attempt waited about a second");
+            assertEquals(0, engine.loginThrottle().delayMillis("guessed", "127.0.0.1"), "a success forgets the failures");
+        } finally {
+            sql("DROP USER 'guessed'@'%'");
+        }
+    }
+
+    @Test
     void otherAccountsAuthenticateAndAreCheckedByTheirGrants() throws Exception {
         sql("CREATE USER 'reader'@'%' IDENTIFIED BY 'r3ad'");
         sql("GRANT SELECT ON shop.* TO 'reader'@'%'");

@@ -1,9 +1,9 @@
 package dev.basalt.mysql;
 
-import java.util.Iterator;
+import dev.basalt.engine.api.LoginThrottle;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -19,22 +19,19 @@ final class HandshakeGuard {
 
     /** Largest packet accepted before login: MySQL caps the pre-auth packet too. */
     static final int PRE_AUTH_MAX_PACKET = 16 * 1024;
-    /** Failed logins of one account and host remembered at most; beyond, the oldest is forgotten. */
-    private static final int MAX_TRACKED_FAILURES = 10_000;
 
     private volatile long connectTimeoutSeconds;
     private final int maxUnauthenticated;
-    private volatile int failedLoginThreshold;
-    private volatile long minDelayMillis;
-    private volatile long maxDelayMillis;
+    private final int failedLoginThreshold;
+    private final long minDelayMillis;
+    private final long maxDelayMillis;
+    private volatile LoginThrottle throttle = new LoginThrottle();
 
     private final AtomicLong abortedConnects = new AtomicLong();
     private final AtomicLong maxConnectionErrors = new AtomicLong();
     private final AtomicLong internalErrors = new AtomicLong();
     private final AtomicLong delaysGenerated = new AtomicLong();
     private final AtomicLong evictedHandshakes = new AtomicLong();
-    /** Consecutive failed logins per "user@host"; a success forgets them. */
-    private final Map<String, Integer> failures = new ConcurrentHashMap<>();
 
     /**
      * @param connectTimeoutSeconds MySQL's connect_timeout (default 10)
@@ -54,6 +51,7 @@ final class HandshakeGuard {
         this.failedLoginThreshold = failedLoginThreshold;
         this.minDelayMillis = minDelayMillis;
         this.maxDelayMillis = maxDelayMillis;
+        throttle.configure(failedLoginThreshold, minDelayMillis, maxDelayMillis);
     }
 
     /** MySQL's defaults; 64 handshakes in flight is far more than real clients ever need at once. */
@@ -71,23 +69,25 @@ final class HandshakeGuard {
     int maxUnauthenticated() { return maxUnauthenticated; }
 
     /**
+     * The engine's failed-login memory, shared with the other listeners; until the server hands
+     * it over, a throttle of this listener's own.
+     */
+    void useThrottle(LoginThrottle throttle) {
+        this.throttle = throttle;
+        throttle.configure(failedLoginThreshold, minDelayMillis, maxDelayMillis);
+    }
+
+    /**
      * SET GLOBAL connection_control_*: threshold 0 turns throttling off; delays in milliseconds
      * within MySQL's range (at least 1000, the longest not below the first).
      */
     void configureConnectionControl(long threshold, long minDelay, long maxDelay) {
-        if (threshold >= 0 && threshold <= Integer.MAX_VALUE) failedLoginThreshold = (int) threshold;
-        if (minDelay >= 1000) minDelayMillis = minDelay;
-        if (maxDelay >= 1000) maxDelayMillis = Math.max(maxDelay, minDelayMillis);
+        throttle.configure(threshold, minDelay, maxDelay);
     }
 
     /** How long to hold this login attempt back, after earlier failures of the same account and host. */
     long delayMillis(String user, String host) {
-        int threshold = failedLoginThreshold;
-        if (threshold <= 0) return 0; // connection_control_failed_connections_threshold = 0: off
-        Integer n = failures.get(key(user, host));
-        if (n == null || n < threshold) return 0;
-        long grown = (long) (n - threshold) * 1000;
-        return Math.min(maxDelayMillis, Math.max(minDelayMillis, grown));
+        return throttle.delayMillis(user, host);
     }
 
     void delayed() { delaysGenerated.incrementAndGet(); }
@@ -96,17 +96,10 @@ final class HandshakeGuard {
     void loginFailed(long connectionId, String user, String host, String reason) {
         LOG.log(System.Logger.Level.WARNING, "Access denied for user ''{0}''@''{1}'' (connection {2}): {3}",
                 user, host, Long.toString(connectionId), reason);
-        if (failures.size() >= MAX_TRACKED_FAILURES) {
-            Iterator<String> it = failures.keySet().iterator();
-            if (it.hasNext()) {
-                it.next();
-                it.remove();
-            }
-        }
-        failures.merge(key(user, host), 1, Integer::sum);
+        throttle.failed(user, host);
     }
 
-    void loginSucceeded(String user, String host) { failures.remove(key(user, host)); }
+    void loginSucceeded(String user, String host) { throttle.succeeded(user, host); }
 
     void abortedConnect() { abortedConnects.incrementAndGet(); }
 
@@ -115,8 +108,6 @@ final class HandshakeGuard {
     void internalError() { internalErrors.incrementAndGet(); }
 
     void evictedHandshake() { evictedHandshakes.incrementAndGet(); }
-
-    private static String key(String user, String host) { return user + "@" + host; }
 
     /** Status variables for SHOW STATUS, with MySQL's names where MySQL has the counter. */
     Map<String, String> status() {

@@ -64,6 +64,7 @@ public final class MySqlServer implements AutoCloseable {
         this.config = config;
         this.relays = relays;
         this.sha2Cache = new Sha2Cache(trustStoredSha2Hashes);
+        guard.useThrottle(engine.loginThrottle()); // failed logins count across every port of the engine
     }
 
     /** Binds and starts accepting. Port 0 binds an ephemeral port; see {@link #port()}. */

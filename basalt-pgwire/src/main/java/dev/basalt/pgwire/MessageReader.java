@@ -4,14 +4,36 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 
-/** Reads frontend messages: the untyped startup packet, then typed messages. */
+/**
+ * Reads frontend messages: the untyped startup packet, then typed messages. A length beyond the
+ * current limit is a protocol violation before a byte of the body is read, so a client cannot make
+ * the server buffer what it promises; the limit is small until the client has logged in.
+ */
 final class MessageReader {
+    /** PostgreSQL's MAX_STARTUP_PACKET_LENGTH: a startup packet is a few names and values. */
+    static final int MAX_STARTUP_PACKET = 10_000;
+    /**
+     * Largest typed message before login (password, SASL messages): PostgreSQL caps SASL tokens at
+     * 64 KB; we match the MySQL listener's pre-authentication cap, which is far above what SCRAM needs.
+     */
+    static final int PRE_AUTH_MAX_MESSAGE = 16 * 1024;
+
     private final InputStream in;
-    private final long maxLength;
+    private volatile long maxLength;
+
+    /** A reader for a client that has not logged in yet: {@link #PRE_AUTH_MAX_MESSAGE} until {@link #loggedIn}. */
+    MessageReader(InputStream in) {
+        this(in, PRE_AUTH_MAX_MESSAGE);
+    }
 
     MessageReader(InputStream in, long maxLength) {
         this.in = in;
         this.maxLength = maxLength;
+    }
+
+    /** After authentication: messages up to the server's largest (max_allowed_packet). */
+    void loggedIn(long maxMessage) {
+        this.maxLength = maxMessage;
     }
 
     /** A typed message; {@code type} is -1 when the client closed the connection cleanly between messages. */
@@ -25,12 +47,19 @@ final class MessageReader {
 
     /** The startup packet (or SSLRequest / CancelRequest): a length and a body, no type byte. */
     MessageBody readStartup() throws IOException {
-        return new MessageBody(body());
+        int length = int32();
+        // PostgreSQL's own wording; the packet is never read, whatever it claims
+        if (length < 8 || length > MAX_STARTUP_PACKET) throw new MalformedMessageException("invalid length of startup packet");
+        return new MessageBody(body(length));
     }
 
     private byte[] body() throws IOException {
         int length = int32();
         if (length < 4 || length - 4 > maxLength) throw new MalformedMessageException("invalid message length " + length);
+        return body(length);
+    }
+
+    private byte[] body(int length) throws IOException {
         // readNBytes grows its buffer as data arrives: a lying length costs no up-front allocation
         byte[] b = in.readNBytes(length - 4);
         if (b.length < length - 4) throw new EOFException("connection closed inside a message");

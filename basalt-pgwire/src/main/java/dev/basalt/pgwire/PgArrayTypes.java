@@ -90,6 +90,8 @@ final class PgArrayTypes {
             Entry e = null;
             for (Entry x : ENTRIES) if (x.elementOid == elementOid) e = x;
             if (e == null) throw new PgException("0A000", "arrays of type " + elementOid + " are not supported");
+            // each element takes at least its 4-byte length: a size the message cannot hold is a lie
+            if (size < 0 || size > b.remaining() / 4) throw new MalformedMessageException("invalid binary array value");
             List<Object> items = new ArrayList<>(size);
             for (int i = 0; i < size; i++) {
                 int len = b.getInt();
@@ -97,6 +99,7 @@ final class PgArrayTypes {
                     items.add(null);
                     continue;
                 }
+                if (len > b.remaining()) throw new MalformedMessageException("invalid binary array value");
                 byte[] item = new byte[len];
                 b.get(item);
                 items.add(e.elementOid == UUID_OID ? uuid(item) : PgTypes.parameter(item, e.elementOid, true));

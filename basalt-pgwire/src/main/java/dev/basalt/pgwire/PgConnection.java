@@ -1,6 +1,7 @@
 package dev.basalt.pgwire;
 
 import dev.basalt.engine.api.ColumnInfo;
+import dev.basalt.engine.api.ErrorCode;
 import dev.basalt.engine.api.PreparedStatementHandle;
 import dev.basalt.engine.api.Result;
 import dev.basalt.engine.api.RowCursor;
@@ -35,7 +36,6 @@ final class PgConnection implements Runnable {
     private static final System.Logger LOG = System.getLogger(PgConnection.class.getName());
     private static final int SSL_REQUEST = 80877103, GSSENC_REQUEST = 80877104, CANCEL_REQUEST = 80877102;
     private static final int IDLE = 0, BUSY = 1, CLOSED = 2;
-    private static final int LOGIN_TIMEOUT_MS = 10_000;
     private final PgServer server;
     private final int id;
     private final int secret = new SecureRandom().nextInt();
@@ -43,7 +43,12 @@ final class PgConnection implements Runnable {
     /** The plain socket's buffered input, and the TLS layer over the socket once the client asked for it. */
     private BufferedInputStream plainInput;
     private javax.net.ssl.SSLSocket tlsSocket;
-    private final boolean overLimit;
+    /** When the connection was accepted: it must have logged in {@link PgServer#loginTimeout} later. */
+    private final long acceptedAt = System.nanoTime();
+    /** Time a throttled login was held back: added to the login deadline, so a right password still gets in. */
+    private volatile long loginDelayNanos;
+    /** Set once authenticated: from then on it holds one of max_connections' slots. */
+    private volatile boolean loggedIn;
     private final AtomicInteger state = new AtomicInteger(BUSY);
     private MessageReader reader;
     private MessageWriter writer;
@@ -104,14 +109,22 @@ final class PgConnection implements Runnable {
         }
     }
 
-    PgConnection(PgServer server, int id, Socket socket, boolean overLimit) {
+    PgConnection(PgServer server, int id, Socket socket) {
         this.server = server;
         this.id = id;
         this.socket = socket;
-        this.overLimit = overLimit;
     }
 
     int id() { return id; }
+
+    long acceptedAt() { return acceptedAt; }
+
+    long loginDelayNanos() { return loginDelayNanos; }
+
+    boolean loggedIn() { return loggedIn; }
+
+    /** Still starting up or authenticating (and not closed): counts against the handshake cap, not max_connections. */
+    boolean inHandshake() { return !loggedIn && state.get() != CLOSED; }
 
     int secret() { return secret; }
 
@@ -119,10 +132,10 @@ final class PgConnection implements Runnable {
     public void run() {
         try {
             plainInput = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
-            reader = new MessageReader(plainInput, server.config().maxMessage());
+            reader = new MessageReader(plainInput); // small messages only until logged in
             writer = new MessageWriter(new BufferedOutputStream(socket.getOutputStream(), 16 * 1024));
-            // a client has this long to log in (virtual threads park on the socket either way)
-            socket.setSoTimeout(LOGIN_TIMEOUT_MS);
+            // no single read may stall the login for long; PgServer's watchdog bounds the whole of it
+            socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, server.loginTimeout().toMillis()));
             boolean loggedIn = startup();
             socket.setSoTimeout(0);
             if (loggedIn) loop();
@@ -135,7 +148,8 @@ final class PgConnection implements Runnable {
             // client went away
         } catch (javax.net.ssl.SSLException e) {
             LOG.log(System.Logger.Level.INFO, "pg connection {0}: TLS failed: {1}", id, e.getMessage());
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | Error e) {
+            // Error: e.g. out of memory reading a big message; this connection ends, the server goes on
             LOG.log(System.Logger.Level.WARNING, "pg connection " + id + " failed", e);
             fatalQuietly("XX000", String.valueOf(e.getMessage()));
         } finally {
@@ -184,7 +198,7 @@ final class PgConnection implements Runnable {
                 for (String o : unknownOptions) writer.cstring(o);
                 writer.end();
             }
-            if (overLimit) {
+            if (server.atConnectionLimit()) { // checked again when the slot is taken, after authentication
                 fatal("53300", "sorry, too many clients already");
                 return false;
             }
@@ -210,7 +224,7 @@ final class PgConnection implements Runnable {
         if (parameters != null) tls.setSSLParameters(parameters); // may ask for a client certificate (REQUIRE X509)
         tls.startHandshake();
         tlsSocket = tls;
-        reader = new MessageReader(new BufferedInputStream(tls.getInputStream(), 16 * 1024), server.config().maxMessage());
+        reader = new MessageReader(new BufferedInputStream(tls.getInputStream(), 16 * 1024));
         writer = new MessageWriter(new BufferedOutputStream(tls.getOutputStream(), 16 * 1024));
     }
 
@@ -236,16 +250,30 @@ final class PgConnection implements Runnable {
             return false;
         }
         boolean loopback = socket.getInetAddress().isLoopbackAddress();
+        // failed logins count with the MySQL port's (one memory per engine): guessing here is slowed down too
+        dev.basalt.engine.api.LoginThrottle throttle = server.engine().loginThrottle();
+        String address = dev.basalt.engine.api.LoginThrottle.address(socket.getInetAddress());
+        holdBackAfterFailures(throttle, user, address);
         if (account.isEmpty() || !new PgAuthenticator(reader, writer).authenticate(user, account.get(),
                 server.config().knownPasswords().apply(user), server.config().authMethod(), loopback)) {
+            throttle.failed(user, address);
+            LOG.log(System.Logger.Level.WARNING, "Access denied for user ''{0}''@''{1}'' (pg connection {2}): {3}",
+                    user, address, Integer.toString(id), account.isEmpty() ? "no such user" : "wrong password");
             fatal("28P01", "password authentication failed for user \"" + user + "\"");
             return false;
         }
+        throttle.succeeded(user, address);
         if (account.get().locked()) {
             // ACCOUNT LOCK is PostgreSQL's NOLOGIN: checked after authentication, with its message
             fatal("28000", "role \"" + user + "\" is not permitted to log in");
             return false;
         }
+        if (!server.claimSlot(this)) { // another client logged in meanwhile and took the last slot
+            fatal("53300", "sorry, too many clients already");
+            return false;
+        }
+        loggedIn = true;
+        reader.loggedIn(server.config().maxMessage());
         pgDatabase = database;
         boolean asPublic = PgDatabases.meansPublic(database, user) && !database.equals(user);
         try {
@@ -289,6 +317,22 @@ final class PgConnection implements Runnable {
         writer.begin('K').int32(id).int32(secret).end();
         ready();
         return true;
+    }
+
+    /** After repeated failures of this user from this address: wait (connection_control's growing delays). */
+    private void holdBackAfterFailures(dev.basalt.engine.api.LoginThrottle throttle, String user, String address)
+            throws IOException {
+        long delay = throttle.delayMillis(user, address);
+        if (delay <= 0) return;
+        loginDelayNanos += java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(delay);
+        LOG.log(System.Logger.Level.INFO, "pg connection {0}: delaying login of ''{1}''@''{2}'' by {3} ms after failed attempts",
+                Integer.toString(id), user, address, Long.toString(delay));
+        try {
+            Thread.sleep(delay);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("login delay interrupted");
+        }
     }
 
     /** Schema public: the Basalt database "public", made on first use. */
@@ -359,7 +403,22 @@ final class PgConnection implements Runnable {
                 error(e, currentSql, 0);
                 if (type == 'Q') ready();
                 else skipToSync = true;
-            } catch (RuntimeException | StackOverflowError e) {
+            } catch (dev.basalt.sql.ParseException e) {
+                // refused by the PostgreSQL-to-MySQL translation (casts nested too deeply) before the engine saw it
+                closeOpenPortal();
+                error(e.tooDeep() ? STACK_OVERRUN : new SqlException(1064, "42000", e.getMessage()), currentSql, 0);
+                if (type == 'Q') ready();
+                else skipToSync = true;
+            } catch (OutOfMemoryError | StackOverflowError e) {
+                // what the statement allocated (or nested) is gone once the stack unwinds: it fails
+                // alone and the connection goes on, as on the MySQL port (a thread dying here took
+                // other threads of the process with it while the heap was full)
+                LOG.log(System.Logger.Level.ERROR, "pg connection {0}: {1} in a statement; it failed", id, e.toString());
+                closeOpenPortal();
+                error(e instanceof OutOfMemoryError ? new SqlException(ErrorCode.ER_OUT_OF_RESOURCES) : STACK_OVERRUN, currentSql, 0);
+                if (type == 'Q') ready();
+                else skipToSync = true;
+            } catch (RuntimeException e) {
                 // a bug of ours, not the client's: report it, keep the connection (as the MySQL side does)
                 LOG.log(System.Logger.Level.WARNING, "pg connection " + id + ": internal error", e);
                 closeOpenPortal();
@@ -370,6 +429,9 @@ final class PgConnection implements Runnable {
             if (type == 'Q' || type == 'S' || writer.pending() > 64 * 1024) writer.flush();
         }
     }
+
+    private static final SqlException STACK_OVERRUN = new SqlException(ErrorCode.ER_STACK_OVERRUN.code(),
+            ErrorCode.ER_STACK_OVERRUN.sqlState(), "Thread stack overrun: the statement is nested too deeply");
 
     private void simpleQuery(String sql) throws IOException {
         List<String> parts = PgSqlText.split(sql);

@@ -25,7 +25,9 @@ final class PgErrors {
             Map.entry(1061, "42P07"), Map.entry(1091, "42704"), Map.entry(1305, "42883"), Map.entry(1630, "42883"),
             Map.entry(1235, "0A000"), Map.entry(1295, "0A000"), Map.entry(1193, "42704"), Map.entry(1231, "22023"),
             Map.entry(1232, "22023"), Map.entry(1052, "42702"), Map.entry(1317, "57014"), Map.entry(3024, "57014"),
-            Map.entry(1792, "25006"), Map.entry(1046, "3D000"), Map.entry(1040, "53300"));
+            Map.entry(1792, "25006"), Map.entry(1046, "3D000"), Map.entry(1040, "53300"),
+            // resources: PostgreSQL's out_of_memory, statement_too_complex (its "stack depth limit exceeded")
+            Map.entry(1041, "53200"), Map.entry(1038, "53200"), Map.entry(3170, "53200"), Map.entry(1436, "54001"));
 
     private PgErrors() {}
 

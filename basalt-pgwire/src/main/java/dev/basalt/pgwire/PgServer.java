@@ -15,11 +15,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The PostgreSQL protocol (v3) listener, beside the MySQL one on the same engine. One platform
  * thread accepts; each connection runs on its own virtual thread.
+ *
+ * <p>Strangers are bounded as on the MySQL port: only logged-in connections count against
+ * max_connections; connections still starting up or authenticating have their own cap, past
+ * which the oldest is closed, and must have logged in within the login timeout of their accept,
+ * so idle or trickling sockets cannot lock real users out.
  */
 public final class PgServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(PgServer.class.getName());
     /** PostgreSQL backend ids and engine connection ids: far above the MySQL listener's, so they do not collide. */
     private static final int FIRST_ID = 1 << 30;
+    /** Connections still in their start-up at once; the MySQL listener's cap. */
+    static final int MAX_UNAUTHENTICATED = 64;
 
     private final Engine engine;
     private final PgServerConfig config;
@@ -28,6 +35,11 @@ public final class PgServer implements AutoCloseable {
     private volatile boolean shuttingDown;
     private volatile ServerSocket serverSocket;
     private Thread acceptThread;
+    private Thread watchdogThread;
+    /** Connections that have logged in and not yet ended: what max_connections bounds. */
+    private final AtomicInteger loggedIn = new AtomicInteger();
+    /** From accept to AuthenticationOk at most (PostgreSQL's authentication_timeout, shorter as MySQL's connect_timeout). */
+    private volatile Duration loginTimeout = Duration.ofSeconds(10);
     /** The server's TLS context; null: SSLRequest is answered 'N'. */
     private volatile javax.net.ssl.SSLContext tls;
     private volatile javax.net.ssl.SSLParameters tlsParameters;
@@ -48,6 +60,7 @@ public final class PgServer implements AutoCloseable {
         socket.bind(wildcard ? new InetSocketAddress(config.port()) : new InetSocketAddress(address, config.port()), 128);
         serverSocket = socket;
         acceptThread = Thread.ofPlatform().name("basalt-pg-accept").daemon(true).start(this::acceptLoop);
+        watchdogThread = Thread.ofPlatform().name("basalt-pg-login-watchdog").daemon(true).start(this::watchdogLoop);
         LOG.log(System.Logger.Level.INFO, "PostgreSQL protocol listening on {0}:{1,number,#}", address, port());
     }
 
@@ -59,28 +72,115 @@ public final class PgServer implements AutoCloseable {
 
     private void acceptLoop() {
         while (!shuttingDown) {
-            Socket socket;
             try {
-                socket = serverSocket.accept();
-            } catch (IOException e) {
-                if (serverSocket.isClosed()) return;
-                LOG.log(System.Logger.Level.WARNING, "accept failed: {0}", e.toString());
-                try {
-                    Thread.sleep(50);
-                } catch (InterruptedException ie) {
-                    return;
-                }
-                continue;
+                if (!acceptOne()) return;
+            } catch (Throwable t) {
+                // e.g. OutOfMemoryError while a statement holds the heap: the listener must outlive it
+                LOG.log(System.Logger.Level.ERROR, "pg accept loop: " + t, t);
+                pause();
             }
-            try {
-                socket.setTcpNoDelay(true);
-            } catch (IOException ignored) {
-                // best effort
-            }
-            int id = nextId.getAndIncrement();
-            PgConnection c = new PgConnection(this, id, socket, connections.size() >= config.maxConnections());
-            connections.put(id, c);
+        }
+    }
+
+    /** Accepts and starts one connection; false once the listening socket is closed. */
+    private boolean acceptOne() {
+        Socket socket;
+        try {
+            socket = serverSocket.accept();
+        } catch (IOException e) {
+            if (serverSocket.isClosed()) return false;
+            LOG.log(System.Logger.Level.WARNING, "accept failed: {0}", e.toString());
+            pause(); // e.g. out of file descriptors: don't spin
+            return true;
+        }
+        try {
+            socket.setTcpNoDelay(true);
+        } catch (IOException ignored) {
+            // best effort
+        }
+        makeRoomForHandshake();
+        int id = nextId.getAndIncrement();
+        PgConnection c = new PgConnection(this, id, socket);
+        connections.put(id, c);
+        try {
             ThreadHandling.configured().threadBuilder().name("pg-conn-" + id).start(c);
+        } catch (Throwable t) {
+            connections.remove(id);
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // never started: nothing else holds the socket
+            }
+            throw t;
+        }
+        return true;
+    }
+
+    /** At the handshake cap, the oldest unfinished start-up is closed: a flood can delay real clients, not refuse them. */
+    private void makeRoomForHandshake() {
+        int pending = 0;
+        PgConnection oldest = null;
+        for (PgConnection c : connections.values()) {
+            if (!c.inHandshake()) continue;
+            pending++;
+            if (oldest == null || c.acceptedAt() - oldest.acceptedAt() < 0) oldest = c;
+        }
+        if (pending >= MAX_UNAUTHENTICATED && oldest != null) {
+            LOG.log(System.Logger.Level.WARNING, "{0} unfinished pg start-ups: closing the oldest (connection {1})",
+                    pending, Integer.toString(oldest.id()));
+            oldest.forceClose();
+        }
+    }
+
+    /** Twice a second: closes connections that have not logged in within the login timeout. */
+    private void watchdogLoop() {
+        while (!shuttingDown) {
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                return;
+            }
+            try {
+                long now = System.nanoTime(), limit = loginTimeout.toNanos();
+                for (PgConnection c : connections.values()) {
+                    if (c.inHandshake() && now - c.acceptedAt() > limit + c.loginDelayNanos()) {
+                        LOG.log(System.Logger.Level.INFO, "pg connection {0}: no login within {1} s, closed",
+                                Integer.toString(c.id()), loginTimeout.toSeconds());
+                        c.forceClose();
+                    }
+                }
+            } catch (Throwable t) { // the next round tries again
+                LOG.log(System.Logger.Level.ERROR, "pg login watchdog: " + t, t);
+            }
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** How long a client has from accept to logged in. */
+    Duration loginTimeout() { return loginTimeout; }
+
+    /** Tests shorten it; at least a second. */
+    void loginTimeout(Duration timeout) {
+        if (timeout.compareTo(Duration.ofSeconds(1)) < 0) throw new IllegalArgumentException("login timeout below 1 s");
+        this.loginTimeout = timeout;
+    }
+
+    /** Every max_connections slot is held by a logged-in client: a start-up gets 53300 before authenticating. */
+    boolean atConnectionLimit() { return loggedIn.get() >= config.maxConnections(); }
+
+    /** Takes a slot for an authenticated connection; false when none is left (53300). */
+    boolean claimSlot(PgConnection c) {
+        while (true) {
+            int n = loggedIn.get();
+            if (n >= config.maxConnections()) return false;
+            if (loggedIn.compareAndSet(n, n + 1)) return true;
         }
     }
 
@@ -115,7 +215,9 @@ public final class PgServer implements AutoCloseable {
 
     PgServerConfig config() { return config; }
 
-    void unregister(PgConnection c) { connections.remove(c.id()); }
+    void unregister(PgConnection c) {
+        if (connections.remove(c.id()) != null && c.loggedIn()) loggedIn.decrementAndGet();
+    }
 
     /** CancelRequest: best effort, as in PostgreSQL; a wrong key is ignored silently. */
     void cancel(int backendId, int secret) {

@@ -71,6 +71,56 @@ class MalformedMessageTest {
     }
 
     @Test
+    void aBinaryArrayParameterClaimingMoreElementsThanItHoldsIsAProtocolViolation() throws Exception {
+        // an int4[] parameter that claims 2^31-1 elements in 20 bytes: refused, not allocated for
+        ByteArrayOutputStream array = new ByteArrayOutputStream();
+        DataOutputStream a = new DataOutputStream(array);
+        a.writeInt(1); // dimensions
+        a.writeInt(0); // has nulls
+        a.writeInt(23); // int4
+        a.writeInt(Integer.MAX_VALUE); // elements
+        a.writeInt(1); // lower bound
+        for (int huge : new int[] {Integer.MAX_VALUE, 4}) {
+            try (Socket s = loggedIn()) {
+                DataOutputStream out = new DataOutputStream(s.getOutputStream());
+                byte[] value = array.toByteArray();
+                if (huge == 4) { // one element whose length is far beyond the message
+                    ByteArrayOutputStream one = new ByteArrayOutputStream();
+                    DataOutputStream o = new DataOutputStream(one);
+                    o.write(value, 0, 12);
+                    o.writeInt(1);
+                    o.writeInt(1);
+                    o.writeInt(Integer.MAX_VALUE - 8);
+                    value = one.toByteArray();
+                }
+                byte[] query = "SELECT $1".getBytes(StandardCharsets.UTF_8);
+                out.writeByte('P');
+                out.writeInt(4 + 1 + query.length + 1 + 2 + 4);
+                out.writeByte(0);
+                out.write(query);
+                out.writeByte(0);
+                out.writeShort(1);
+                out.writeInt(1007); // int4[]
+                out.writeByte('B');
+                out.writeInt(4 + 1 + 1 + 2 + 2 + 2 + 4 + value.length + 2);
+                out.writeByte(0);
+                out.writeByte(0);
+                out.writeShort(1);
+                out.writeShort(1); // binary
+                out.writeShort(1);
+                out.writeInt(value.length);
+                out.write(value);
+                out.writeShort(0);
+                out.writeByte('S');
+                out.writeInt(4);
+                out.flush();
+                assertEquals("08P01", errorCode(new DataInputStream(s.getInputStream())));
+            }
+        }
+        assertServerWorks();
+    }
+
+    @Test
     void randomBytesNeverHurtTheServer() throws Exception {
         Random random = new Random(42);
         for (int i = 0; i < 200; i++) {

@@ -59,7 +59,19 @@ public final class CachingSha2Hash {
         return new CachingSha2Hash(HexFormat.of().parseHex(hex));
     }
 
-    /** A new hash of {@code password} with a fresh salt, as MySQL makes one (5000 rounds). */
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+    /** Salt characters: crypt's alphabet, printable, so SHOW CREATE USER can quote the hash as it is. */
+    private static final byte[] SALT_CHARS =
+            "./0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".getBytes(StandardCharsets.US_ASCII);
+
+    /** A hash of {@code password} with a fresh random salt (MySQL's 20 bytes, printable here), 5000 rounds. */
+    public static CachingSha2Hash create(String password) {
+        byte[] salt = new byte[SALT_LENGTH];
+        for (int i = 0; i < salt.length; i++) salt[i] = SALT_CHARS[RANDOM.nextInt(SALT_CHARS.length)];
+        return create(password, salt);
+    }
+
+    /** A new hash of {@code password} with the given salt, as MySQL makes one (5000 rounds). */
     public static CachingSha2Hash create(String password, byte[] salt) {
         byte[] head = "$A$005$".getBytes(StandardCharsets.US_ASCII);
         byte[] digest = ShaCrypt.sha256(password.getBytes(StandardCharsets.UTF_8), salt, 5 * ROUNDS_UNIT)

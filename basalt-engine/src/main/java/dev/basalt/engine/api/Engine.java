@@ -23,6 +23,22 @@ public interface Engine extends AutoCloseable {
     }
 
     /**
+     * Failed logins per user and client address, shared by every listener of this engine (so a
+     * password guesser cannot switch protocols to escape the delays). Engines that keep none share
+     * one process-wide.
+     */
+    default LoginThrottle loginThrottle() {
+        return DefaultLoginThrottle.INSTANCE;
+    }
+
+    /** Holder of the process-wide throttle of engines without their own. */
+    final class DefaultLoginThrottle {
+        static final LoginThrottle INSTANCE = new LoginThrottle();
+
+        private DefaultLoginThrottle() {}
+    }
+
+    /**
      * Opens a session for an authenticated user. {@code database} may be null (no default
      * schema); an unknown database raises 1049.
      */

@@ -46,8 +46,10 @@ public final class EventScheduler implements AutoCloseable {
                 if (on()) tick();
             } catch (InterruptedException e) {
                 return;
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "event scheduler: " + e.getMessage(), e);
+            } catch (Throwable e) {
+                // e.g. OutOfMemoryError while some statement holds the heap: the scheduler must
+                // outlive it (a dead scheduler thread runs no event again until a restart)
+                LOG.log(System.Logger.Level.WARNING, "event scheduler: " + e, e);
             }
         }
     }
@@ -87,7 +89,7 @@ public final class EventScheduler implements AutoCloseable {
             dev.basalt.engine.security.Definer.run(s, e.definer(),
                     () -> EventBody.run(s, new StatementRunner(s), e.body(), e.sqlMode()));
             s.transaction().commit();
-        } catch (RuntimeException ex) {
+        } catch (RuntimeException | Error ex) { // an event's OutOfMemoryError fails that run only
             s.transaction().rollbackQuietly();
             LOG.log(System.Logger.Level.WARNING, "Event Scheduler: [" + e.definer() + "][" + e.database() + "."
                     + e.name() + "] " + ex.getMessage());

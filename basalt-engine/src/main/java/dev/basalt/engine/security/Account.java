@@ -10,9 +10,16 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * A stored account: {@code 'user'@'host'}, its password hashes (both plugins' forms, so either
- * plugin can check it, and the PostgreSQL port's SCRAM verifier), its plugin, lock state, TLS
+ * A stored account: {@code 'user'@'host'}, its password hashes, its plugin, lock state, TLS
  * requirement and privileges.
+ *
+ * <p>Hashes: a password set from its cleartext gives MySQL 8's salted caching_sha2 hash
+ * ({@code $A$005$}, {@link #sha2Crypt}), the PostgreSQL port's SCRAM verifier (salted too) and, in
+ * memory only, the unsalted forms (SHA1(SHA1(pw)) and SHA-256(pw)) that let either plugin and
+ * caching_sha2's fast path work for the rest of the process. The catalog keeps only salted forms
+ * for a caching_sha2 account, as mysql.user does; a native account also keeps SHA1(SHA1(pw)),
+ * MySQL's own (unsalted) native hash. After a restart a caching_sha2 account therefore logs in with
+ * a full authentication first, as in MySQL 8.
  */
 public record Account(String user, String host, String plugin, boolean emptyPassword, byte[] nativeHash,
                       byte[] sha256Hash, boolean locked, Grants grants, List<String> roles, List<String> defaultRoles,
@@ -56,12 +63,13 @@ public record Account(String user, String host, String plugin, boolean emptyPass
         return new Account(user, host, plugin, true, new byte[0], new byte[0], false, Grants.NONE).withPassword(null, password);
     }
 
-    /** A new password: every form is derived from the cleartext (the SCRAM verifier with a fresh salt). */
+    /** A new password: every form is derived from the cleartext (SCRAM verifier and $A$005$ hash with fresh salts). */
     public Account withPassword(String plugin, String password) {
         UserAccount hashes = UserAccount.withPassword(user, password);
-        ScramVerifier verifier = hashes.emptyPassword() ? null : ScramVerifier.create(password);
-        return new Account(user, host, plugin == null ? this.plugin : plugin, hashes.emptyPassword(), hashes.nativeHash(),
-                hashes.sha256Hash(), locked, grants, roles, defaultRoles, tls, verifier);
+        boolean empty = hashes.emptyPassword();
+        return new Account(user, host, plugin == null ? this.plugin : plugin, empty, hashes.nativeHash(),
+                hashes.sha256Hash(), locked, grants, roles, defaultRoles, tls,
+                empty ? null : ScramVerifier.create(password), empty ? null : CachingSha2Hash.create(password));
     }
 
     /**
@@ -125,14 +133,15 @@ public record Account(String user, String host, String plugin, boolean emptyPass
     public static String quoted(String user, String host) { return "'" + user + "'@'" + host + "'"; }
 
     /**
-     * mysql.user's authentication_string: MySQL's "*HEX" for native; for caching_sha2 the MySQL
-     * salted hash an account was restored from (one char per byte), else ours (unsalted).
+     * mysql.user's authentication_string: MySQL's "*HEX" for native; for caching_sha2 MySQL's
+     * salted hash (one char per byte), or Basalt's old unsalted "$B$" form for an account that only
+     * has that (restored with AS '$B$...', or stored by a build before salted hashes).
      */
     public String authenticationString() {
         if (emptyPassword) return "";
         if (plugin.equals(NATIVE)) return nativeHash.length == 0 ? "" : "*" + HexFormat.of().withUpperCase().formatHex(nativeHash);
-        if (sha256Hash.length == 0) return sha2Crypt == null ? "" : sha2Crypt.text();
-        return "$B$" + HexFormat.of().withUpperCase().formatHex(sha256Hash);
+        if (sha2Crypt != null) return sha2Crypt.text();
+        return sha256Hash.length == 0 ? "" : "$B$" + HexFormat.of().withUpperCase().formatHex(sha256Hash);
     }
 
     // ---------------------------------------------------------------- persistence
@@ -144,7 +153,9 @@ public record Account(String user, String host, String plugin, boolean emptyPass
         // without such accounts stay readable by older builds.
         boolean v4 = scram != null || !(tls.none() || tls.type().equals("ANY"));
         String version = v4 ? "v4\n" : tls.none() ? "v2\n" : "v3\n";
-        String text = version + plugin + "\n" + (emptyPassword ? "-" : hex.formatHex(nativeHash)) + "\n"
+        // a caching_sha2 account with its salted hash leaves the unsalted native one out (as mysql.user does)
+        boolean saltedOnly = sha2Crypt != null && !plugin.equals(NATIVE);
+        String text = version + plugin + "\n" + (emptyPassword ? "-" : saltedOnly ? "" : hex.formatHex(nativeHash)) + "\n"
                 + (emptyPassword ? "-" : sha2Crypt != null ? "$" + sha2Crypt.hex() : hex.formatHex(sha256Hash)) + "\n" + (locked ? "1" : "0") + "\n"
                 + user + "\n" + host + "\n" + names(roles) + "\n" + names(defaultRoles) + "\n"
                 + (tls.none() && !v4 ? "" : tls.type() + "\n")

@@ -49,7 +49,7 @@ final class ShowCreateUser {
      * everything else as a quoted string.
      */
     private static String hashLiteral(Account a, String hash) {
-        if (a.sha2Crypt() != null && !a.sha2Crypt().printable()) return "0x" + a.sha2Crypt().hex();
+        if (a.sha2Crypt() != null && hash.equals(a.sha2Crypt().text()) && !a.sha2Crypt().printable()) return "0x" + a.sha2Crypt().hex();
         return "'" + hash.replace("\\", "\\\\").replace("'", "\\'") + "'";
     }
 }

@@ -43,6 +43,33 @@ class AccountCredentialsTest {
     }
 
     @Test
+    void aPasswordIsStoredSaltedOnly() {
+        Account a = Account.create("u", "%", Account.CACHING_SHA2, "pw-1");
+        Account b = Account.create("v", "%", Account.CACHING_SHA2, "pw-1");
+        // MySQL 8's form, a fresh salt each time: the same password gives different hashes
+        assertTrue(a.authenticationString().startsWith("$A$005$"), a.authenticationString());
+        assertEquals(70, a.authenticationString().length());
+        assertFalse(a.authenticationString().equals(b.authenticationString()));
+        // the catalog record holds neither SHA-256(pw) (caching_sha2's fast path needs nothing more) nor SHA1(SHA1(pw))
+        String record = new String(a.encode(), StandardCharsets.UTF_8).toLowerCase(java.util.Locale.ROOT);
+        byte[] pw = "pw-1".getBytes(StandardCharsets.UTF_8);
+        assertFalse(record.contains(HexFormat.of().formatHex(UserAccount.digest("SHA-256", pw))), record);
+        assertFalse(record.contains(HexFormat.of().formatHex(UserAccount.digest("SHA-1", UserAccount.digest("SHA-1", pw)))), record);
+        // read back, the password still checks (against the salted hash) and SCRAM still works
+        Account back = Account.decode(a.encode());
+        assertEquals(0, back.sha256Hash().length);
+        assertTrue(back.forLogin().matchesCleartext("pw-1"));
+        assertFalse(back.forLogin().matchesCleartext("pw-2"));
+        assertEquals(a.authenticationString(), back.authenticationString());
+        assertEquals(a.scram().encode(), back.scram().encode());
+        // a native account keeps MySQL's native hash (what mysql.user holds for it) and the salted one
+        Account n = Account.decode(Account.create("n", "%", Account.NATIVE, "pw-1").encode());
+        assertTrue(n.authenticationString().startsWith("*"));
+        assertTrue(n.withHash(Account.NATIVE, n.authenticationString()).forLogin().matchesCleartext("pw-1"));
+        assertTrue(n.sha2Crypt().matches("pw-1"));
+    }
+
+    @Test
     void distinguishedNamesInOpenSslsOneLineForm() {
         assertEquals("/C=SE/ST=Stockholm/O=MySQL/CN=Client",
                 TlsRequirement.oneLine(new X500Principal("CN=Client, O=MySQL, ST=Stockholm, C=SE")));
@@ -69,7 +96,7 @@ class AccountCredentialsTest {
         Account back = Account.decode(a.encode());
         assertEquals(a.tls(), back.tls());
         assertEquals(a.scram().encode(), back.scram().encode());
-        assertArrayEquals(a.sha256Hash(), back.sha256Hash());
+        assertEquals(a.sha2Crypt(), back.sha2Crypt());
         assertEquals(List.of("r\0%"), back.roles());
         // an account without the new parts is still written in the old form
         assertTrue(new String(Account.create("v", "%", Account.NATIVE, "").encode(), StandardCharsets.UTF_8).startsWith("v2\n"));
@@ -109,9 +136,10 @@ class AccountCredentialsTest {
         assertTrue(back.forLogin().matchesCleartext("password"));
         // SHOW CREATE USER writes the unprintable salt as hex, which CREATE USER ... AS 0x... reads back
         assertTrue(ShowCreateUser.text(a).contains(" AS 0x2441243030352406437A"), ShowCreateUser.text(a));
-        // a new password replaces the salted hash with every form again
+        // a new password replaces the salted hash with a new one (new salt) and every other form again
         Account changed = back.withPassword(null, "other");
-        assertNull(changed.sha2Crypt());
+        assertTrue(changed.sha2Crypt().matches("other"));
+        assertFalse(changed.sha2Crypt().equals(back.sha2Crypt()));
         assertTrue(changed.forLogin().matchesCleartext("other"));
     }
 }

@@ -62,6 +62,56 @@ class SaltedHashLoginTest {
         }
     }
 
+    /**
+     * CREATE USER ... IDENTIFIED BY stores MySQL 8's salted hash, not an unsalted one: mysql.user
+     * shows $A$005$ (a different salt per account), no file of the data directory holds SHA-256 of
+     * the password, and after a restart the account logs in (full authentication first, as MySQL's
+     * empty cache makes it) from both Connector/Js and the mariadb CLI.
+     */
+    @Test
+    void aPasswordSetWithIdentifiedByIsStoredSalted() throws Exception {
+        Path dir = Files.createTempDirectory("basalt-salted-");
+        try {
+            dev.basalt.server.ServerSettings settings = dev.basalt.server.ServerSettings.defaults().withStorage("lmdb")
+                    .withPort(0).withRootPassword("").withDataDir(dir);
+            try (TestServer server = TestServer.start(settings)) {
+                try (Connection root = Driver.MARIADB.connect(server, "")) {
+                    AccountsTest.exec(root, "CREATE USER salted@'%' IDENTIFIED BY 'password'",
+                            "CREATE USER twin@'%' IDENTIFIED WITH caching_sha2_password BY 'password'");
+                    String hash = scalar(root, "SELECT authentication_string FROM mysql.user WHERE user = 'salted'");
+                    assertTrue(hash.startsWith("$A$005$") && hash.length() == 70, hash);
+                    assertTrue(!hash.equals(scalar(root, "SELECT authentication_string FROM mysql.user WHERE user = 'twin'")),
+                            "a fresh salt per account");
+                }
+                try (Connection c = Driver.MYSQL.connect(server, "", "salted", "password")) {
+                    assertEquals("salted@%", scalar(c, "SELECT CURRENT_USER()"));
+                }
+            }
+            String sha256 = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest("password".getBytes(StandardCharsets.UTF_8)));
+            try (var files = Files.walk(dir)) {
+                for (Path f : files.filter(Files::isRegularFile).toList()) {
+                    String content = new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1).toLowerCase(java.util.Locale.ROOT);
+                    assertTrue(!content.contains(sha256), f + " holds SHA-256 of the password");
+                }
+            }
+            try (TestServer server = TestServer.start(settings)) {
+                for (int i = 0; i < 2; i++) { // full authentication, then the fast path it enabled
+                    for (Driver d : Driver.values()) {
+                        try (Connection c = d.connect(server, "", "salted", "password")) {
+                            assertEquals("salted@%", scalar(c, "SELECT CURRENT_USER()"), d.name());
+                        }
+                    }
+                }
+                assertEquals(1045, assertThrows(SQLException.class,
+                        () -> Driver.MYSQL.connect(server, "", "salted", "Password")).getErrorCode());
+                cliLogsIn(server);
+            }
+        } finally {
+            dev.basalt.it.support.TempDirs.deleteRecursively(dir);
+        }
+    }
+
     private static void cliLogsIn(TestServer server) throws Exception {
         assumeTrue(MariaDbCli.binary() != null, "mariadb client not installed");
         Path script = Files.createTempFile("salted-login", ".sql");

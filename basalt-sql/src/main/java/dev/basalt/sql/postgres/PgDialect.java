@@ -128,7 +128,10 @@ public final class PgDialect {
         List<PgToken> out = new ArrayList<>(in.size());
         // which $n each "?" (or each cast group holding some) stands for, by token identity:
         // the order is read off the final token list, after clauses have been moved
+        // (only tokens that hold some: a map of every cast group would keep each nesting level's text alive)
         java.util.IdentityHashMap<PgToken, int[]> params = new java.util.IdentityHashMap<>();
+        // how deeply each cast group nests casts: x::a::b::... is refused past MAX_CAST_NESTING
+        java.util.IdentityHashMap<PgToken, Integer> castDepth = new java.util.IdentityHashMap<>();
         int max = 0;
         boolean ddl = firstWordIs(in, "CREATE") || firstWordIs(in, "ALTER");
         // per open parenthesis: whether it belongs to CAST( ... )
@@ -153,9 +156,10 @@ public final class PgDialect {
                         // expr::int[] is the engine's PG_ARRAY_CAST(expr, 'int')
                         List<PgToken> operand = takeOperand(out);
                         PgToken group = new PgToken(PgToken.Kind.GROUP, "PG_ARRAY_CAST(" + text(operand) + ", '" + element[0] + "')");
+                        nestCast(group, operand, castDepth);
                         List<Integer> inside = new ArrayList<>();
                         for (PgToken o : operand) for (int x : params.getOrDefault(o, new int[0])) inside.add(x);
-                        params.put(group, inside.stream().mapToInt(Integer::intValue).toArray());
+                        if (!inside.isEmpty()) params.put(group, inside.stream().mapToInt(Integer::intValue).toArray());
                         out.add(group);
                         i = (Integer) element[1] - 1;
                         continue;
@@ -167,13 +171,10 @@ public final class PgDialect {
                     }
                     List<PgToken> operand = takeOperand(out);
                     PgToken group = new PgToken(PgToken.Kind.GROUP, cast(text(operand), typeName(in, i + 1, typeEnd), typeArgs(in, i + 1, typeEnd)));
-                    // a bool cast repeats its operand: its parameters repeat too
+                    nestCast(group, operand, castDepth);
                     List<Integer> inside = new ArrayList<>();
-                    int times = group.text().startsWith("(CASE WHEN") ? 2 : 1;
-                    for (int k = 0; k < times; k++) {
-                        for (PgToken o : operand) for (int x : params.getOrDefault(o, new int[0])) inside.add(x);
-                    }
-                    params.put(group, inside.stream().mapToInt(Integer::intValue).toArray());
+                    for (PgToken o : operand) for (int x : params.getOrDefault(o, new int[0])) inside.add(x);
+                    if (!inside.isEmpty()) params.put(group, inside.stream().mapToInt(Integer::intValue).toArray());
                     out.add(group);
                     i = typeEnd - 1;
                 }
@@ -357,6 +358,24 @@ public final class PgDialect {
         return sb.toString();
     }
 
+    /**
+     * Casts nested deeper than this are refused as too deep (1436, PostgreSQL's 54001): each level
+     * copies the text below it, so the translation of n levels costs n squared, and the parser
+     * would refuse such a statement anyway.
+     */
+    public static final int MAX_CAST_NESTING = 1000;
+
+    /** Records how deeply {@code group} nests casts (one more than its operand's deepest); too deep: 1436. */
+    private static void nestCast(PgToken group, List<PgToken> operand, java.util.IdentityHashMap<PgToken, Integer> castDepth) {
+        int depth = 0;
+        for (PgToken o : operand) {
+            Integer d = castDepth.remove(o); // the operand's tokens are gone from the output
+            if (d != null) depth = Math.max(depth, d);
+        }
+        if (depth + 1 > MAX_CAST_NESTING) throw dev.basalt.sql.ParseException.tooDeep(1);
+        castDepth.put(group, depth + 1);
+    }
+
     private static boolean castOperand(List<PgToken> out) {
         PgToken last = lastSignificant(out);
         return last != null && (last.isOperand() || last.is(PgToken.Kind.CLOSE));
@@ -388,8 +407,9 @@ public final class PgDialect {
 
     private static String cast(String operand, String type, String args) {
         if (type.equals("bool") || type.equals("boolean")) {
-            return "(CASE WHEN (" + operand + ") IS NULL THEN NULL WHEN LOWER(" + operand
-                    + ") IN ('t','true','y','yes','on','1') THEN TRUE ELSE FALSE END)";
+            // the operand once: NULL IN (...) is NULL, any other value true or false. (Writing it
+            // twice made x::bool::bool::... grow as 2^n: a 200-byte statement exhausted the heap.)
+            return "(LOWER(" + operand + ") IN ('t','true','y','yes','on','1'))";
         }
         if ((type.equals("numeric") || type.equals("decimal")) && !args.isEmpty()) {
             return "CAST(" + operand + " AS DECIMAL" + args + ")";

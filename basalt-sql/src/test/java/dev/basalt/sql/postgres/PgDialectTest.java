@@ -29,6 +29,25 @@ class PgDialectTest {
     }
 
     @Test
+    void chainedCastsStayLinearAndAreBoundedInDepth() {
+        // a bool cast names its operand once: 60 chained bool casts were 2^60 characters
+        String bools = t("SELECT 'yes'" + "::bool".repeat(60));
+        assertTrue(bools.length() < 60 * 60, bools.length() + " characters");
+        assertEquals("SELECT (LOWER(?) IN ('t','true','y','yes','on','1'))", t("SELECT $1::bool"));
+        // a parameter under a bool cast is sent once
+        assertEquals(1, PgDialect.translate("SELECT $1::boolean").parameterOrder().length);
+        // deep enough to be fine, one level more is "too deep" (1436), not minutes of copying or an OutOfMemoryError
+        t("SELECT 'x'" + "::text".repeat(PgDialect.MAX_CAST_NESTING));
+        dev.basalt.sql.ParseException e = assertThrows(dev.basalt.sql.ParseException.class,
+                () -> t("SELECT 'x'" + "::text".repeat(PgDialect.MAX_CAST_NESTING + 1)));
+        assertTrue(e.tooDeep());
+        // 100,000 levels (600 KB of statement) are refused quickly; they used to keep every level's text (GBs)
+        long start = System.nanoTime();
+        assertThrows(dev.basalt.sql.ParseException.class, () -> t("SELECT 'x'" + "::text".repeat(100_000)));
+        assertTrue(System.nanoTime() - start < 5_000_000_000L);
+    }
+
+    @Test
     void stringsOfPostgresqlBecomeStandardLiterals() {
         assertEquals("SELECT 'it''s\ttab'", t("SELECT E'it\\'s\\ttab'"));
         assertEquals("SELECT 'a ''q'' b'", t("SELECT $$a 'q' b$$"));
