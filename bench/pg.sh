@@ -10,8 +10,9 @@ usage() {
     cat <<'USAGE'
 Usage: bin/bench pg [--time S] [--scale N] [--clients N] [--rounds R] [--quick] [--keep]
 PostgreSQL 15 (the Debian package's server, fsync on, synchronous_commit on, everything else at
-its defaults) and Basalt (bin/basalt server --pg-port, LMDB, --durability full: every commit
-synced before it is acknowledged) run one at a time on 127.0.0.1. For each: pgbench -i at the
+its defaults) and Basalt (bin/basalt server --pg-port, LMDB, --durability wal, its default: like
+PostgreSQL, a commit is acknowledged once its write-ahead-log record is synced) run one at a
+time on 127.0.0.1. For each: pgbench -i at the
 same scale, then, R rounds of:
   select-only   pgbench -S -M prepared  (read-only, extended protocol with named statements)
   tpcb          pgbench                 (the default TPC-B-like script, simple protocol)
@@ -27,13 +28,15 @@ the result).
   --clients N   pgbench clients (default 8)
   --rounds R    rounds per server (default 2; --quick: 1)
   --warmup S    seconds of each discarded warm-up run (default 10; --quick: 3)
-  --durability D  Basalt's --durability (default full, as the issue asks; wal is Basalt's default)
+  --durability D  Basalt's --durability (default wal, as PostgreSQL's own commit: one synced log
+                write per group of commits; full = a synced LMDB commit, data pages then meta
+                page, each fsynced)
   --keep        keep the temp dir (server logs)
 Needs: postgresql (server binaries, run as the `postgres` user when started as root), pgbench.
 USAGE
 }
 
-SECS=20 SCALE=10 CLIENTS=8 ROUNDS=2 WARMUP=10 KEEP=0 MODE=full DURABILITY=full
+SECS=20 SCALE=10 CLIENTS=8 ROUNDS=2 WARMUP=10 KEEP=0 MODE=full DURABILITY=wal
 while (($#)); do
     case $1 in
         --time) SECS=$2; shift ;;
@@ -163,7 +166,7 @@ bench_stop_pid "$SERVER_PID" 120; SERVER_PID=
 STAMP=$(date -u +%Y%m%dT%H%M%SZ)
 SUFFIX=
 [ "$MODE" = quick ] && SUFFIX=-quick
-[ "$DURABILITY" = full ] || SUFFIX=$SUFFIX-$DURABILITY
+[ "$DURABILITY" = wal ] || SUFFIX=$SUFFIX-$DURABILITY
 OUT=$ROOT/bench/results/pg-$STAMP$SUFFIX.md
 {
     echo "<!-- bin/bench pg: $STAMP, Basalt $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?') -->"

@@ -2,6 +2,7 @@ package dev.basalt.pgwire;
 
 import dev.basalt.engine.api.ColumnInfo;
 import dev.basalt.engine.types.SqlType;
+import dev.basalt.sql.postgres.PgText;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +31,8 @@ final class PgCatalogQueries {
                     + ")\\b(?!\\s*\\()|information_schema\\._pg_|'\\s*::\\s*(pg_catalog\\s*\\.\\s*)?regclass\\b"
                     + "|(?<![\\w.])(pg_catalog\\s*\\.\\s*)?(format_type|pg_get_userbyid|pg_table_is_visible|pg_get_indexdef|pg_get_constraintdef"
                     + "|obj_description|col_description|pg_encoding_to_char)\\s*\\(");
+    private static final String[] TRIGGERS = {"pg_", "information_schema", "regclass", "format_type", "_description",
+        "version", "current_database", "current_catalog", "current_schemas"};
     /** A query made of one session function alone. */
     private static final Pattern FUNCTION = Pattern.compile("(?is)\\s*select\\s+(pg_catalog\\.)?(version\\(\\)|current_database\\(\\)"
             + "|current_catalog|current_schemas\\((true|false)\\))(?:\\s+as\\s+\"?(\\w+)\"?)?\\s*;?\\s*");
@@ -44,6 +47,8 @@ final class PgCatalogQueries {
         String word = PgSqlText.firstWord(sql);
         // catalog queries are queries: other statements go to the engine whatever their literals say
         if (!word.equals("SELECT") && !word.equals("WITH")) return false;
+        // a cheap test first: each form of CATALOG and FUNCTION has one of these words
+        if (!PgText.containsAnyIgnoreCase(sql, TRIGGERS)) return false;
         return CATALOG.matcher(sql).find() || FUNCTION.matcher(sql).matches();
     }
 

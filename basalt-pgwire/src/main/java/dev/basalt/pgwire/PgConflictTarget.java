@@ -30,7 +30,7 @@ final class PgConflictTarget {
 
     /** Whether the text may hold an ON CONFLICT clause (cheap: no lexing for ordinary statements). */
     static boolean mentions(String sql) {
-        return PgSqlText.firstWord(sql).equals("INSERT") && sql.toUpperCase(Locale.ROOT).contains("CONFLICT");
+        return PgSqlText.firstWord(sql).equals("INSERT") && dev.basalt.sql.postgres.PgText.containsIgnoreCase(sql, "CONFLICT");
     }
 
     /** Checks an INSERT's ON CONFLICT clause against the table; the clause, or null when there is none. */

@@ -12,6 +12,7 @@ import dev.basalt.engine.api.StatementResults;
 import dev.basalt.engine.api.UserAccount;
 import dev.basalt.engine.types.SqlType;
 import dev.basalt.sql.postgres.PgDialect;
+import dev.basalt.sql.postgres.PgText;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -294,6 +295,7 @@ final class PgConnection implements Runnable {
             return false;
         }
         session.onKill(this::forceClose);
+        session.setPostgresOperators(true); // date + integer is a date here, as in PostgreSQL
         if (asPublic) usePublic();
         try {
             // PostgreSQL's lexical rules where MySQL has a mode for them
@@ -723,7 +725,7 @@ final class PgConnection implements Runnable {
      * pgbench's TPC-B script).
      */
     private static boolean mentionsReturning(String sql) {
-        return sql.toUpperCase(java.util.Locale.ROOT).contains("RETURNING");
+        return PgText.containsIgnoreCase(sql, "RETURNING");
     }
 
     /** A query on pg_catalog (psql's \d, pgjdbc's DatabaseMetaData): computed here, served like a cursor's rows. */
@@ -771,7 +773,7 @@ final class PgConnection implements Runnable {
         String first = words.isEmpty() ? "" : words.getFirst();
         boolean begin = first.equals("BEGIN") || first.equals("START") && words.size() > 1 && words.get(1).equals("TRANSACTION");
         boolean end = (first.equals("COMMIT") || first.equals("END") || first.equals("ROLLBACK") || first.equals("ABORT"))
-                && !sql.toUpperCase(java.util.Locale.ROOT).contains(" TO ") && !sql.toUpperCase(java.util.Locale.ROOT).contains("CHAIN");
+                && !PgText.containsIgnoreCase(sql, " TO ") && !PgText.containsIgnoreCase(sql, "CHAIN");
         if (begin && session.inTransaction()) {
             PgErrors.write(writer, 'N', new PgErrors.Fields("WARNING", "25001", "there is already a transaction in progress", null, 0));
             p.tag = "BEGIN";

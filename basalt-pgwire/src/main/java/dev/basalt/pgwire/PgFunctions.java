@@ -1,5 +1,7 @@
 package dev.basalt.pgwire;
 
+import dev.basalt.sql.postgres.PgText;
+
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -16,14 +18,15 @@ final class PgFunctions {
     private static final Pattern CALL = Pattern.compile(
             "(?i)(?<![\\w.])(?:pg_catalog\\s*\\.\\s*)?(version\\s*\\(\\s*\\)|current_database\\s*\\(\\s*\\)|current_catalog\\b(?!\\s*\\()"
                     + "|current_schemas\\s*\\(\\s*(true|false)\\s*\\)|pg_backend_pid\\s*\\(\\s*\\))");
-    private static final Pattern TRIGGER = Pattern.compile("(?i)version|current_database|current_catalog|current_schemas|pg_backend_pid");
+    /** Words one of which {@link #CALL} needs: a cheap test first, as most statements have none. */
+    private static final String[] TRIGGERS = {"version", "current_database", "current_catalog", "current_schemas", "pg_backend_pid"};
 
     static String versionText() {
         return "PostgreSQL " + PgSettings.SERVER_VERSION + " on x86_64-pc-linux-gnu, compiled by javac, 64-bit";
     }
 
     static String rewrite(String sql, String database, String schema) {
-        if (!TRIGGER.matcher(sql).find()) return sql;
+        if (!PgText.containsAnyIgnoreCase(sql, TRIGGERS)) return sql;
         StringBuilder out = new StringBuilder();
         int i = 0;
         while (i < sql.length()) {

@@ -100,6 +100,8 @@ final class PgSettings {
      * the forms mapped onto MySQL statements); null when the engine should run it.
      */
     Outcome handle(String sql, Session session) {
+        String word = PgSqlText.firstWord(sql);
+        if (!word.equals("SET") && !word.equals("RESET") && !word.equals("SHOW")) return null; // what every pattern below starts with
         Matcher m = CHARACTERISTICS.matcher(sql);
         if (m.matches()) {
             run(session, "SET SESSION TRANSACTION " + m.group(1));

@@ -109,6 +109,13 @@ public interface Session extends AutoCloseable {
      */
     default void setTls(String version, String cipher) { }
 
+    /**
+     * Gives the session PostgreSQL's meaning for the operators whose MySQL meaning differs
+     * (date + integer is a date, date - date a number of days): the PostgreSQL port sets it for
+     * its sessions at start-up.
+     */
+    default void setPostgresOperators(boolean on) { }
+
     /** Rolls back any open transaction and frees resources. */
     @Override
     void close();

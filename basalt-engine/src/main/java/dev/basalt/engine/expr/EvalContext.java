@@ -70,4 +70,10 @@ public interface EvalContext {
 
     /** div_precision_increment. */
     default int divPrecisionIncrement() { return 4; }
+
+    /**
+     * PostgreSQL's meaning for the operators whose MySQL meaning differs (a PostgreSQL-port
+     * session): date + integer and date - integer are dates, date - date is a number of days.
+     */
+    default boolean postgresOperators() { return false; }
 }

@@ -54,4 +54,5 @@ public final class StrictDmlContext implements EvalContext {
     @Override public double random() { return base.random(); }
     @Override public long groupConcatMaxLen() { return base.groupConcatMaxLen(); }
     @Override public int divPrecisionIncrement() { return base.divPrecisionIncrement(); }
+    @Override public boolean postgresOperators() { return base.postgresOperators(); }
 }

@@ -29,6 +29,7 @@ public final class Functions {
         SpatialFunctions.register();
         SpatialAnalysis.register();
         ArrayFunctions.register();
+        PgTypeOf.register();
         IntervalFunctions.register();
     }
 

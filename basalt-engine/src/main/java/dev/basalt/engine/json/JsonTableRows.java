@@ -125,6 +125,7 @@ public final class JsonTableRows {
         public String currentUser() { return ctx.currentUser(); }
         public long groupConcatMaxLen() { return ctx.groupConcatMaxLen(); }
         public int divPrecisionIncrement() { return ctx.divPrecisionIncrement(); }
+        public boolean postgresOperators() { return ctx.postgresOperators(); }
         public boolean sqlMode(dev.basalt.engine.expr.SqlMode mode) {
             return mode == dev.basalt.engine.expr.SqlMode.STRICT_ALL_TABLES || ctx.sqlMode(mode);
         }

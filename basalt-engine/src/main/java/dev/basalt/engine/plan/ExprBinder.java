@@ -252,6 +252,10 @@ public final class ExprBinder {
         }
         Expr left = bind(b.left());
         Expr right = bind(b.right());
+        if (planner != null && planner.session() != null && planner.session().postgresOperators()) {
+            Expr pg = PostgresDateArithmetic.bind(b.operator(), left, right);
+            if (pg != null) return pg;
+        }
         if (arithmetic(b.operator())) {
             if (EnumNumber.applies(left)) left = new EnumNumber(left);
             if (EnumNumber.applies(right)) right = new EnumNumber(right);

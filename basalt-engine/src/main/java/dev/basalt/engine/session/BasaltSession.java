@@ -71,6 +71,8 @@ public final class BasaltSession implements Session, EvalContext {
     private long logStartNanos = QueryLogs.NOT_TIMED;
     /** The client statement running is an administrative one (log_slow_admin_statements). */
     private boolean logAdmin;
+    /** PostgreSQL operator semantics (see {@link #setPostgresOperators}). */
+    private volatile boolean postgresOperators;
     /** Rows examined and full scans of the client statement running (the slow log's figures). */
     private final dev.basalt.engine.exec.StatementScans scans = new dev.basalt.engine.exec.StatementScans();
     private long logRowsSent;
@@ -778,4 +780,8 @@ public final class BasaltSession implements Session, EvalContext {
     @Override public long groupConcatMaxLen() { return variables.getLong("group_concat_max_len"); }
 
     @Override public int divPrecisionIncrement() { return (int) variables.getLong("div_precision_increment"); }
+
+    @Override public boolean postgresOperators() { return postgresOperators; }
+
+    @Override public void setPostgresOperators(boolean on) { postgresOperators = on; }
 }

@@ -40,4 +40,5 @@ record StrictnessContext(EvalContext d, boolean strict) implements EvalContext {
     public double random() { return d.random(); }
     public long groupConcatMaxLen() { return d.groupConcatMaxLen(); }
     public int divPrecisionIncrement() { return d.divPrecisionIncrement(); }
+    public boolean postgresOperators() { return d.postgresOperators(); }
 }

@@ -167,6 +167,15 @@ abstract class ExpressionParser extends ParserBase {
             if (at(Keyword.IS)) {
                 advance();
                 boolean negated = accept(Keyword.NOT);
+                if (at(Keyword.DISTINCT) && atAt(1, Keyword.FROM)) {
+                    // SQL's IS [NOT] DISTINCT FROM (PostgreSQL's spelling of <=>): equality where
+                    // NULL equals NULL and a comparison is never NULL
+                    advance();
+                    advance();
+                    Expression same = new BinaryOp(BinaryOperator.NULL_SAFE_EQ, left, predicate());
+                    left = negated ? same : new UnaryOp(UnaryOperator.NOT, same);
+                    continue;
+                }
                 IsTest.Kind kind;
                 if (accept(Keyword.NULL)) {
                     kind = IsTest.Kind.NULL;

@@ -39,8 +39,7 @@ final class PgArrays {
 
     /** Why the statement cannot be translated (an array form Basalt does not support), or null. */
     static String problem(String sql) {
-        String upper = sql.toUpperCase(Locale.ROOT);
-        if (!upper.contains("ARRAY") && !upper.contains("[")) return null;
+        if (sql.indexOf('[') < 0 && !PgText.containsIgnoreCase(sql, "ARRAY")) return null;
         List<PgToken> in = PgLexer.tokens(sql);
         for (int i = 0; i < in.size(); i++) {
             PgToken t = in.get(i);

@@ -104,13 +104,13 @@ public final class PgDialect {
      * Today: SELECT DISTINCT ON with a * item, an identity column with sequence options, arrays.
      */
     public static String unsupported(String sql) {
-        if (sql.toUpperCase(Locale.ROOT).contains("IDENTITY")) {
+        if (PgText.containsIgnoreCase(sql, "IDENTITY")) {
             String identity = PgIdentity.problem(PgLexer.tokens(sql));
             if (identity != null) return identity;
         }
         String array = PgArrays.problem(sql);
         if (array != null) return array;
-        if (!sql.toUpperCase(Locale.ROOT).contains("DISTINCT")) return null;
+        if (!PgText.containsIgnoreCase(sql, "DISTINCT")) return null;
         return PgDistinctOn.problem(PgLexer.tokens(sql));
     }
 
@@ -119,7 +119,7 @@ public final class PgDialect {
      * columns ({@code columnsOf} reads them from the catalog); other statements unchanged.
      */
     public static String expandDistinctOnStar(String sql, java.util.function.Function<String, List<String>> columnsOf) {
-        if (!sql.toUpperCase(Locale.ROOT).contains("DISTINCT")) return sql;
+        if (!PgText.containsIgnoreCase(sql, "DISTINCT")) return sql;
         return PgDistinctOn.expandStar(sql, columnsOf);
     }
 
@@ -230,6 +230,7 @@ public final class PgDialect {
         out = PgDateFunctions.rewrite(out);
         out = PgInterval.rewrite(out); // after generate_series, which reads interval steps itself
         out = PgDistinctOn.rewrite(out);
+        if (params.isEmpty()) return new Translation(text(out), new int[0], max); // the simple protocol's case
         List<Integer> order = new ArrayList<>();
         for (PgToken t : out) for (int x : params.getOrDefault(t, new int[0])) order.add(x);
         return new Translation(text(out), order.stream().mapToInt(Integer::intValue).toArray(), max);
@@ -243,7 +244,10 @@ public final class PgDialect {
     private static String function(List<PgToken> in, int i, List<PgToken> out) {
         PgToken prev = out.isEmpty() ? null : out.getLast();
         if (prev != null && prev.is(PgToken.Kind.PUNCT) && prev.text().equals(".")) return null;
-        String w = in.get(i).text().toLowerCase(Locale.ROOT);
+        String w = in.get(i).text();
+        // most words are none of them: decide by length before lower-casing
+        if (w.length() != 6 && w.length() != 12 && w.length() != 14) return null;
+        w = w.toLowerCase(Locale.ROOT);
         return switch (w) {
             case "current_schema" -> "DATABASE()";
             case "current_user", "session_user" -> "SUBSTRING_INDEX(CURRENT_USER(), '@', 1)";

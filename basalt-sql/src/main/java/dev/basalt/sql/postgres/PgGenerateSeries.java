@@ -19,6 +19,7 @@ final class PgGenerateSeries {
     private PgGenerateSeries() {}
 
     static List<PgToken> rewrite(List<PgToken> tokens) {
+        if (!mentions(tokens)) return tokens; // the loop below looks back at every comma: skip it when it cannot match
         List<PgToken> out = new ArrayList<>(tokens.size());
         for (int i = 0; i < tokens.size(); i++) {
             PgToken t = tokens.get(i);
@@ -174,5 +175,12 @@ final class PgGenerateSeries {
         }
         args.add(current);
         return args;
+    }
+
+    private static boolean mentions(List<PgToken> tokens) {
+        for (PgToken t : tokens) {
+            if (t.isWord("generate_series")) return true;
+        }
+        return false;
     }
 }
