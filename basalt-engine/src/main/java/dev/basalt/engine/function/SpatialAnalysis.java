@@ -62,8 +62,9 @@ final class SpatialAnalysis {
         Functions.register("ST_DISTANCE", 2, 2, (n, a) -> new FunctionCall(n, a, SqlType.DOUBLE, true, true, strict2((ctx, x, y) -> {
             Geo g = SpatialOps.arg(x, n), h = SpatialOps.arg(y, n);
             SpatialOps.sameSrid(g, h, n);
-            SpatialOps.cartesian(g, n);
             if (g.geometry().isEmpty() || h.geometry().isEmpty()) return null;
+            // 4326: metres on the ellipsoid (points and multipoints; other types 1235)
+            if (g.geographic()) return dev.basalt.engine.spatial.GeographicDistance.distance(g, h, n);
             return SpatialOps.guard(n, () -> g.geometry().distance(h.geometry()));
         })));
         Functions.register("ST_DISTANCE_SPHERE", 2, 3, (n, a) -> new FunctionCall(n, a, SqlType.DOUBLE, true, true, strictN((ctx, v) -> {

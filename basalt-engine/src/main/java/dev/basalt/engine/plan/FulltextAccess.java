@@ -4,6 +4,7 @@ import dev.basalt.engine.catalog.TableDef;
 import dev.basalt.engine.exec.FilterOperator;
 import dev.basalt.engine.exec.RowKeyScanOperator;
 import dev.basalt.engine.exec.Operator;
+import dev.basalt.engine.exec.RelevanceOrderOperator;
 import dev.basalt.engine.expr.Expr;
 import dev.basalt.engine.fulltext.FulltextIndex;
 import dev.basalt.engine.fulltext.MatchAgainst;
@@ -14,7 +15,7 @@ import java.util.List;
  * MySQL's fulltext access: a MATCH ... AGAINST conjunct in WHERE reads its table through the
  * FULLTEXT index, so only the rows holding the search words are read (EXPLAIN type fulltext, key
  * the index, ref const, rows 1 as MySQL shows them). The MATCH still filters every row read, so
- * results are those of a scan.
+ * results are those of a scan; they come highest relevance first, as InnoDB returns them.
  */
 final class FulltextAccess {
     private FulltextAccess() {}
@@ -38,6 +39,7 @@ final class FulltextAccess {
                 () -> 1));
         Operator scan = new RowKeyScanOperator(rel.store(), rel.txn(), () -> match.candidates(rel.ctx()),
                 "Full-text index search on " + alias + " using " + index.name());
-        return new FilterOperator(scan, ExprUtil.and(conjuncts), rel.ctx());
+        Operator filtered = new FilterOperator(scan, ExprUtil.and(conjuncts), rel.ctx());
+        return new RelevanceOrderOperator(filtered, row -> ((Number) match.eval(rel.ctx(), row)).doubleValue());
     }
 }

@@ -252,7 +252,7 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
         List<Expr> items = new ArrayList<>();
         OnlyFullGroupBy fullGroupBy = grouper != null && qc.eval().sqlMode(dev.basalt.engine.expr.SqlMode.ONLY_FULL_GROUP_BY)
                 && from != null && from.relations().stream().noneMatch(r -> r instanceof Relations.External)
-                ? new OnlyFullGroupBy(s, scope.columns(), groupedColumns(grouper)) : null;
+                ? new OnlyFullGroupBy(s, scope.columns(), groupedColumns(grouper), scope) : null;
         if (fullGroupBy != null) grouper.fullGroupBy(fullGroupBy);
         for (int i = 0; i < itemAst.size(); i++) {
             if (fullGroupBy != null) fullGroupBy.item(i + 1, itemAst.get(i), scope);

@@ -60,12 +60,14 @@ final class ViewWrites {
         Merged m = merge(s, runner, view, 0);
         if (m.problem() != null) throw ErrorCode.ER_NON_UPDATABLE_TABLE.error(view.name(), "UPDATE");
         String qualifier = bt.alias() != null ? bt.alias() : view.name();
+        List<Privilege> needed = reads(m, u.where(), u.orderBy(), u.assignments()) ? List.of(Privilege.UPDATE, Privilege.SELECT)
+                : List.of(Privilege.UPDATE);
         if (m.join()) {
             Rewritten<Update> out = updateJoin(u, view, m, qualifier);
-            checkRights(s, runner, view, changedTable(m, out.statement()), List.of(Privilege.UPDATE));
+            checkRights(s, runner, view, changedTable(m, out.statement()), needed);
             return out;
         }
-        checkRights(s, runner, view, m.base(), List.of(Privilege.UPDATE));
+        checkRights(s, runner, view, m.base(), needed);
         List<Assignment> assignments = new ArrayList<>();
         for (Assignment a : u.assignments()) {
             Expression target = column(m, qualifier, a.column(), "field list");
@@ -106,7 +108,8 @@ final class ViewWrites {
         Merged m = merge(s, runner, view, 0);
         if (m.join()) throw ErrorCode.ER_VIEW_DELETE_MERGE_VIEW.error(view.database(), view.name());
         if (m.problem() != null) throw ErrorCode.ER_NON_UPDATABLE_TABLE.error(view.name(), "DELETE");
-        checkRights(s, runner, view, m.base(), List.of(Privilege.DELETE));
+        checkRights(s, runner, view, m.base(), reads(m, d.where(), d.orderBy(), List.of())
+                ? List.of(Privilege.DELETE, Privilege.SELECT) : List.of(Privilege.DELETE));
         String qualifier = bt.alias() != null ? bt.alias() : view.name();
         Expression where = and(substitute(m, qualifier, d.where(), "where clause"), m.where());
         Delete out = new Delete(d.lowPriority(), d.quick(), d.ignore(), d.targets(), new BaseTable(m.base(), m.alias()),
@@ -186,6 +189,19 @@ final class ViewWrites {
     }
 
     // ---- privileges ----------------------------------------------------------------------------
+
+    /**
+     * Whether an UPDATE / DELETE through the view reads columns (its WHERE, the view's own WHERE,
+     * ORDER BY, a SET value over columns): then, as in MySQL, SELECT is needed below the view too,
+     * so a definer with only UPDATE cannot be used to probe values it may not read.
+     */
+    private static boolean reads(Merged m, Expression where, List<OrderItem> orderBy, List<Assignment> assignments) {
+        if (where != null || m.where() != null || orderBy != null && !orderBy.isEmpty()) return true;
+        for (Assignment a : assignments) {
+            if (a.value() != null && AstWalker.any(a.value(), n -> n instanceof ColumnRef)) return true;
+        }
+        return false;
+    }
 
     /**
      * The rights below {@code view}: each view of the chain down to {@code base} needs {@code needed}

@@ -38,6 +38,10 @@ class ViewRightsTest {
                     "CREATE USER 'writer'@'%' IDENTIFIED BY 'pw'",
                     "CREATE USER 'maker'@'%' IDENTIFIED BY 'pw'",
                     "CREATE USER 'ghost'@'%'",
+                    "CREATE USER 'blind'@'%'",
+                    "CREATE DEFINER='blind'@'%' VIEW vw.v_blind AS SELECT a, b FROM vw.t",
+                    "GRANT UPDATE, DELETE ON vw.t TO 'blind'@'%'",
+                    "GRANT SELECT, UPDATE, DELETE ON vw.v_blind TO 'writer'@'%'",
                     "CREATE SQL SECURITY INVOKER VIEW vw.v_inv AS SELECT a, b FROM vw.t",
                     "CREATE VIEW vw.v_root AS SELECT a, b FROM vw.t",
                     "CREATE DEFINER='maker'@'%' VIEW vw.v_maker AS SELECT a, b FROM vw.t WHERE a < 100",
@@ -119,6 +123,25 @@ class ViewRightsTest {
         }
     }
 
+    /**
+     * Reading columns below the view needs SELECT there, as in MySQL: a definer with UPDATE but no
+     * SELECT on the table cannot be used to find rows by values it may not read.
+     */
+    @Test
+    void readingColumnsBelowTheViewNeedsSelect() throws Exception {
+        try (Connection c = writer()) {
+            assertEquals(1356, errorOf(c, "UPDATE vw.v_blind SET b = 0 WHERE a = 1"));
+            assertEquals(1356, errorOf(c, "UPDATE vw.v_blind SET b = a"));
+            assertEquals(1356, errorOf(c, "DELETE FROM vw.v_blind WHERE a = 1"));
+            // writing without reading needs only the write privilege
+            exec(c, "UPDATE vw.v_blind SET b = 0");
+        }
+        try (Connection r = root()) {
+            assertEquals(List.of("0", "0"), column(r, "SELECT b FROM vw.t WHERE a < 3 ORDER BY a"));
+            exec(r, "UPDATE vw.t SET b = a");
+        }
+    }
+
     @Test
     void nestedViewsCheckEachLevel() throws Exception {
         try (Connection c = writer()) {
@@ -126,7 +149,7 @@ class ViewRightsTest {
             assertEquals(1356, errorOf(c, "UPDATE vw.v_nested SET b = 5 WHERE a = 2"));
         }
         try (Connection r = root()) {
-            exec(r, "GRANT UPDATE ON vw.v_root TO 'maker'@'%'");
+            exec(r, "GRANT SELECT, UPDATE ON vw.v_root TO 'maker'@'%'");
         }
         try (Connection c = writer()) {
             // and v_root runs as root
@@ -134,7 +157,7 @@ class ViewRightsTest {
         }
         try (Connection r = root()) {
             assertEquals(List.of("5"), column(r, "SELECT b FROM vw.t WHERE a = 2"));
-            exec(r, "UPDATE vw.t SET b = 2 WHERE a = 2", "REVOKE UPDATE ON vw.v_root FROM 'maker'@'%'");
+            exec(r, "UPDATE vw.t SET b = 2 WHERE a = 2", "REVOKE SELECT, UPDATE ON vw.v_root FROM 'maker'@'%'");
         }
     }
 
