@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -90,6 +89,10 @@ public final class Loader {
             err.println("basalt load: " + e.getMessage().replace("basalt shell", "basalt load"));
             return 2;
         }
+        if (options.execute() != null) {
+            err.println("basalt load: -e is the shell's option; load runs the file");
+            return 2;
+        }
         if (!Files.isReadable(file)) {
             err.println("basalt load: cannot read " + file);
             return 1;
@@ -110,7 +113,7 @@ public final class Loader {
             char[] typed = System.console().readPassword("Enter password: ");
             password = typed == null ? "" : new String(typed);
         }
-        try (Connection c = DriverManager.getConnection(options.jdbcUrl(), options.user(), password)) {
+        try (Connection c = new ServerConnector(options, password).open()) {
             Loader loader = new Loader(c, err, file);
             boolean terminal = System.console() != null && System.console().isTerminal();
             long rows = csv ? loader.csv(table != null ? table : baseName(file), header, batchRows, terminal)

@@ -60,6 +60,34 @@ class ShellBatchTest {
     }
 
     @Test
+    void executeOptionRunsTheStatementsAndQuits() {
+        Run r = shell("SELECT 'from stdin';", "-e", "SELECT 1 AS a; SELECT 'x' AS b");
+        assertEquals(0, r.status(), r.err());
+        assertEquals("a\n1\nb\nx\n", r.out(), "stdin is not read with -e");
+        Run joined = shell("", "--execute=SELECT 2 AS c");
+        assertEquals("c\n2\n", joined.out(), joined.err());
+        Run failed = shell("", "-e", "SELECT 1; SELECT * FROM nowhere.t; SELECT 3");
+        assertEquals(1, failed.status());
+        assertEquals("1\n1\n", failed.out());
+        assertTrue(failed.err().startsWith("ERROR 1049 (42000) at line 1: ") || failed.err().startsWith("ERROR 1146 (42S02) at line 1: "), failed.err());
+    }
+
+    @Test
+    void noServerIsError2003WithAHint() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = s.getLocalPort();
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+        int status = Shell.run(new String[]{"-P", Integer.toString(closedPort), "-e", "SELECT 1"}, new ByteArrayInputStream(new byte[0]),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        String text = err.toString(StandardCharsets.UTF_8);
+        assertEquals(1, status, text);
+        assertTrue(text.startsWith("ERROR 2003 (HY000): Can't connect to MySQL server on '127.0.0.1:" + closedPort + "'"), text);
+        assertTrue(text.contains("bin/basalt server"), text);
+    }
+
+    @Test
     void pipedStatementsPrintTabSeparatedRows() {
         Run r = shell("""
                 CREATE DATABASE IF NOT EXISTS sh;

@@ -30,13 +30,18 @@ class ShellTerminalTest {
         try (BasaltEngine engine = new BasaltEngine(new MemoryKvStore(), new EngineConfig("8.0.40-basalt-test", "", 64 << 20));
              MySqlServer server = new MySqlServer(engine, new MySqlServerConfig("127.0.0.1", 0, 64 << 20, "caching_sha2_password", 5))) {
             server.start();
+            try (var c = java.sql.DriverManager.getConnection("jdbc:mariadb://127.0.0.1:" + server.port() + "/?permitMysqlScheme", "root", "");
+                 var st = c.createStatement()) {
+                st.execute("CREATE DATABASE qual");
+                st.execute("CREATE TABLE qual.completeme (id INT)");
+            }
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             String command = java + " -cp " + System.getProperty("java.class.path") + " -Duser.home="
                     + Files.createTempDirectory("shell-home") + " dev.basalt.shell.Shell -P " + server.port();
             Process p = new ProcessBuilder(List.of("/usr/bin/script", "-qfec", command, "/dev/null"))
                     .redirectErrorStream(true).start();
             try (OutputStream keys = p.getOutputStream()) {
-                for (String line : new String[]{"SELECT 1 AS n,", "'two' AS word;", "SELECT 7 AS v\\G", "SELECT * FROM nope.t;", "sele\t42 AS tabbed;", "quit"}) {
+                for (String line : new String[]{"SELECT 1 AS n,", "'two' AS word;", "SELECT 7 AS v\\G", "SELECT * FROM nope.t;", "sele\t42 AS tabbed;", "SELECT COUNT(*) AS qualified FROM qual.compl\t;", "quit"}) {
                     Thread.sleep(1500); // let the JVM start and each statement finish before typing on
                     keys.write((line + "\r").getBytes(StandardCharsets.UTF_8));
                     keys.flush();
@@ -50,7 +55,44 @@ class ShellTerminalTest {
             assertTrue(screen.contains("*************************** 1. row ***************************\nv: 7"), screen);
             assertTrue(screen.contains("ERROR 1049 (42000)") || screen.contains("ERROR 1146 (42S02)"), screen);
             assertTrue(screen.contains("| tabbed |"), "Tab completed the keyword: " + screen);
+            assertTrue(screen.contains("| qualified |"), "Tab completed qual.compl to the table: " + screen);
             assertTrue(screen.contains("Bye"), screen);
+        }
+    }
+
+    /**
+     * Ctrl-C while a statement runs: the shell sends KILL QUERY over a second connection and
+     * stays open (as the mysql client), instead of dying with the statement still running.
+     */
+    @Test
+    void ctrlCStopsTheRunningStatementAndTheShellGoesOn() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "util-linux script is needed for a pseudo-terminal");
+        try (BasaltEngine engine = new BasaltEngine(new MemoryKvStore(), new EngineConfig("8.0.40-basalt-test", "", 64 << 20));
+             MySqlServer server = new MySqlServer(engine, new MySqlServerConfig("127.0.0.1", 0, 64 << 20, "caching_sha2_password", 5))) {
+            server.start();
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            String command = java + " -cp " + System.getProperty("java.class.path") + " -Duser.home="
+                    + Files.createTempDirectory("shell-home") + " dev.basalt.shell.Shell -P " + server.port();
+            Process p = new ProcessBuilder(List.of("/usr/bin/script", "-qfec", command, "/dev/null"))
+                    .redirectErrorStream(true).start();
+            long started = System.nanoTime();
+            try (OutputStream keys = p.getOutputStream()) {
+                Thread.sleep(3000); // the JVM starts
+                keys.write("SELECT SLEEP(60) AS slept;\r".getBytes(StandardCharsets.UTF_8));
+                keys.flush();
+                Thread.sleep(3000);
+                keys.write(3); // Ctrl-C: the terminal sends SIGINT
+                keys.flush();
+                Thread.sleep(2000);
+                keys.write("SELECT 'yes' AS still_here;\rquit\r".getBytes(StandardCharsets.UTF_8));
+                keys.flush();
+            }
+            assertTrue(p.waitFor(50, TimeUnit.SECONDS), "the shell quits well before the SLEEP's 60 s");
+            String screen = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).replace("\r", "");
+            assertEquals(0, p.exitValue(), screen);
+            assertTrue(screen.contains("^C -- sending \"KILL QUERY "), screen);
+            assertTrue(screen.contains("| still_here |"), "the shell ran the next statement: " + screen);
+            assertTrue(System.nanoTime() - started < 45_000_000_000L, "the SLEEP was stopped: " + screen);
         }
     }
 }
