@@ -34,6 +34,8 @@ public final class Shell {
     private final Connection connection;
     private final PrintStream out;
     private final PrintStream err;
+    /** host:port, for the status command. */
+    private String where = "the server";
 
     Shell(Connection connection, PrintStream out, PrintStream err) {
         this.connection = connection;
@@ -74,6 +76,7 @@ public final class Shell {
         ServerConnector connector = new ServerConnector(options, password);
         try (Connection c = connector.open()) {
             Shell shell = new Shell(c, out, err);
+            shell.where = options.host() + ":" + options.port();
             if (options.execute() != null) return shell.execute(options.execute(), System.console() != null && System.console().isTerminal());
             return interactive ? shell.interactive(connector) : shell.batch(in);
         } catch (SQLException e) {
@@ -115,6 +118,16 @@ public final class Shell {
         int lineNo = 0;
         for (String line = reader.readLine(); line != null; line = reader.readLine()) {
             lineNo++;
+            String command = splitter.inStatement() ? null : ClientCommands.commandOf(line);
+            if (command != null) {
+                try {
+                    ClientCommands.run(command, line, connection, where, out);
+                } catch (SQLException e) {
+                    err.println(errorLine(e, lineNo));
+                    return 1;
+                }
+                continue;
+            }
             Path sourced = splitter.inStatement() ? null : sourceFile(line);
             if (sourced != null) {
                 try (InputStream file = java.nio.file.Files.newInputStream(sourced)) {
@@ -159,10 +172,11 @@ public final class Shell {
                     .build();
             PrintStream screen = new PrintStream(terminal.output(), true, StandardCharsets.UTF_8);
             Shell onScreen = new Shell(connection, screen, screen);
+            onScreen.where = where;
             // Ctrl-C while a statement runs stops the statement, not the shell (JLine's prompt has its own handler)
             onScreen.interrupter = new QueryInterrupter(connection, connector, screen);
             terminal.handle(Terminal.Signal.INT, signal -> onScreen.interrupter.interrupt());
-            screen.println("Connected to " + describeServer() + ". End statements with ; or \\G; quit or Ctrl-D to leave.");
+            screen.println("Connected to " + describeServer() + ". End statements with ; or \\G; help for the shell's commands; quit or Ctrl-D to leave.");
             StatementSplitter splitter = new StatementSplitter();
             while (true) {
                 String line;
@@ -179,6 +193,15 @@ public final class Shell {
                 if (!splitter.inStatement() && (word.equals("quit") || word.equals("exit") || word.equals("\\q"))) {
                     screen.println("Bye");
                     return 0;
+                }
+                String command = splitter.inStatement() ? null : ClientCommands.commandOf(line);
+                if (command != null) {
+                    try {
+                        ClientCommands.run(command, line, connection, where, screen);
+                    } catch (SQLException e) {
+                        screen.println(errorLine(e, 0));
+                    }
+                    continue;
                 }
                 Path sourced = splitter.inStatement() ? null : sourceFile(line);
                 if (sourced != null) {

@@ -87,6 +87,29 @@ class ShellBatchTest {
         assertTrue(text.contains("bin/basalt server"), text);
     }
 
+    /** help, status, use and clear are the client's: they run at once, without a ';'. */
+    @Test
+    void mysqlClientCommandsRunWithoutASemicolon() {
+        shell("CREATE DATABASE IF NOT EXISTS cmds;");
+        Run r = shell("""
+                help
+                use cmds
+                SELECT DATABASE() AS db;
+                status
+                SELECT 'dropped' \\c
+                SELECT 'kept' AS k;
+                """);
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().startsWith("basalt shell commands"), r.out());
+        assertTrue(r.out().contains("Database changed\ndb\ncmds\n"), r.out());
+        assertTrue(r.out().contains("Current database:\tcmds\n"), r.out());
+        assertTrue(r.out().contains("Connection:\t\t127.0.0.1:" + server.port() + " via TCP/IP"), r.out());
+        assertTrue(r.out().endsWith("k\nkept\n") && !r.out().contains("dropped"), r.out());
+        Run unknown = shell("use no_such_db\nSELECT 1;\n");
+        assertEquals(1, unknown.status());
+        assertTrue(unknown.err().startsWith("ERROR 1049 (42000) at line 1: "), unknown.err());
+    }
+
     @Test
     void pipedStatementsPrintTabSeparatedRows() {
         Run r = shell("""

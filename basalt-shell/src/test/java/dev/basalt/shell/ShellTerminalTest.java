@@ -41,7 +41,7 @@ class ShellTerminalTest {
             Process p = new ProcessBuilder(List.of("/usr/bin/script", "-qfec", command, "/dev/null"))
                     .redirectErrorStream(true).start();
             try (OutputStream keys = p.getOutputStream()) {
-                for (String line : new String[]{"SELECT 1 AS n,", "'two' AS word;", "SELECT 7 AS v\\G", "SELECT * FROM nope.t;", "sele\t42 AS tabbed;", "SELECT COUNT(*) AS qualified FROM qual.compl\t;", "quit"}) {
+                for (String line : new String[]{"SELECT 1 AS n,", "'two' AS word;", "SELECT 7 AS v\\G", "SELECT * FROM nope.t;", "help", "SELECT 5 AS after_help;", "sele\t42 AS tabbed;", "SELECT COUNT(*) AS qualified FROM qual.compl\t;", "quit"}) {
                     Thread.sleep(1500); // let the JVM start and each statement finish before typing on
                     keys.write((line + "\r").getBytes(StandardCharsets.UTF_8));
                     keys.flush();
@@ -55,6 +55,7 @@ class ShellTerminalTest {
             assertTrue(screen.contains("*************************** 1. row ***************************\nv: 7"), screen);
             assertTrue(screen.contains("ERROR 1049 (42000)") || screen.contains("ERROR 1146 (42S02)"), screen);
             assertTrue(screen.contains("| tabbed |"), "Tab completed the keyword: " + screen);
+            assertTrue(screen.contains("status  (\\s)") && screen.contains("| after_help |"), "help is the client's command: " + screen);
             assertTrue(screen.contains("| qualified |"), "Tab completed qual.compl to the table: " + screen);
             assertTrue(screen.contains("Bye"), screen);
         }
