@@ -124,7 +124,7 @@ public final class Loader {
             err.println("basalt load: " + e.getMessage());
             return 1;
         } catch (SQLException e) {
-            err.println("basalt load: ERROR " + e.getErrorCode() + " (" + e.getSQLState() + "): " + e.getMessage());
+            err.println("basalt load: " + Shell.errorLine(e, 0));
             return 1;
         } catch (IOException e) {
             err.println("basalt load: " + file + ": " + e.getMessage());
@@ -176,8 +176,7 @@ public final class Loader {
             }
             return rows;
         } catch (SQLException e) {
-            throw new LoadError(file + ":" + s.line() + ": ERROR " + e.getErrorCode() + " (" + e.getSQLState() + "): "
-                    + e.getMessage() + "\n  in statement: " + abbreviate(s.sql()));
+            throw new LoadError(file + ":" + s.line() + ": " + Shell.errorLine(e, 0) + "\n  in statement: " + abbreviate(s.sql()));
         }
     }
 
@@ -230,8 +229,7 @@ public final class Loader {
         try {
             return st.executeLargeUpdate(batch.toString());
         } catch (SQLException e) {
-            throw new LoadError(file + ": records " + from + "-" + to + ": ERROR " + e.getErrorCode() + " ("
-                    + e.getSQLState() + "): " + e.getMessage());
+            throw new LoadError(file + ": records " + from + "-" + to + ": " + Shell.errorLine(e, 0));
         } finally {
             batch.setLength(0);
         }
