@@ -412,7 +412,7 @@ public final class BasaltSession implements Session, EvalContext {
         long start = logStartNanos;
         logStartNanos = QueryLogs.NOT_TIMED;
         engine.queryLogs().end(this, start, currentStatement, statementStart, logRowsSent, affected, scans, logAdmin,
-                observedError);
+                observedError, cancellation.killedErrno());
     }
 
     /** max_snapshot_age in milliseconds (0: no cap). */
