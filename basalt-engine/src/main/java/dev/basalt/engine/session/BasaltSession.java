@@ -765,6 +765,14 @@ public final class BasaltSession implements Session, EvalContext {
         return variables.get(n);
     }
 
+    @Override
+    public void requireSessionScope(String name) {
+        SystemVariables.Def d = engine.variables().definition(name.toLowerCase(Locale.ROOT));
+        if (d != null && d.scope() == SystemVariables.Scope.GLOBAL) {
+            throw new SqlException(ErrorCode.ER_INCORRECT_GLOBAL_LOCAL_VAR, d.name(), "GLOBAL");
+        }
+    }
+
     @Override public String version() { return engine.serverVersion(); }
 
     @Override public long rowCount() { return statementRowCount; }
