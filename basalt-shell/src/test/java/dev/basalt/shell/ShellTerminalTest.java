@@ -8,6 +8,7 @@ import dev.basalt.storage.memory.MemoryKvStore;
 import org.junit.jupiter.api.Test;
 
 import java.io.OutputStream;
+import java.sql.DriverManager;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +31,7 @@ class ShellTerminalTest {
         try (BasaltEngine engine = new BasaltEngine(new MemoryKvStore(), new EngineConfig("8.0.40-basalt-test", "", 64 << 20));
              MySqlServer server = new MySqlServer(engine, new MySqlServerConfig("127.0.0.1", 0, 64 << 20, "caching_sha2_password", 5))) {
             server.start();
-            try (var c = java.sql.DriverManager.getConnection("jdbc:mariadb://127.0.0.1:" + server.port() + "/?permitMysqlScheme", "root", "");
+            try (var c = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:" + server.port() + "/?permitMysqlScheme", "root", "");
                  var st = c.createStatement()) {
                 st.execute("CREATE DATABASE qual");
                 st.execute("CREATE TABLE qual.completeme (id INT)");
@@ -76,24 +77,50 @@ class ShellTerminalTest {
                     + Files.createTempDirectory("shell-home") + " dev.basalt.shell.Shell -P " + server.port();
             Process p = new ProcessBuilder(List.of("/usr/bin/script", "-qfec", command, "/dev/null"))
                     .redirectErrorStream(true).start();
-            long started = System.nanoTime();
+            // the screen is read as it comes, so each step waits for what it needs (the machine may be slow)
+            StringBuffer seen = new StringBuffer();
+            Thread reader = Thread.ofPlatform().daemon().start(() -> {
+                try (var in = p.getInputStream()) {
+                    byte[] b = new byte[4096];
+                    for (int n; (n = in.read(b)) > 0; ) seen.append(new String(b, 0, n, StandardCharsets.UTF_8));
+                } catch (java.io.IOException e) {
+                    // the shell ended
+                }
+            });
             try (OutputStream keys = p.getOutputStream()) {
-                Thread.sleep(3000); // the JVM starts
+                // JLine's prompt is up once it turned bracketed paste on (ESC[?2004h); keys typed before
+                // are flushed when it sets up the terminal. script's pty has no size: the prompt is drawn cut.
+                waitFor(() -> seen.indexOf("\u001b[?2004h") >= 0, () -> "the prompt: " + seen);
+                Thread.sleep(2000); // keys typed while JLine still sets up the line are lost
                 keys.write("SELECT SLEEP(60) AS slept;\r".getBytes(StandardCharsets.UTF_8));
                 keys.flush();
-                Thread.sleep(3000);
+                Thread.sleep(4000); // the SLEEP starts
                 keys.write(3); // Ctrl-C: the terminal sends SIGINT
                 keys.flush();
-                Thread.sleep(2000);
+                // within 40 s of a 60 s SLEEP: it was stopped (without the fix Ctrl-C ends the JVM instead)
+                waitFor(() -> seen.indexOf("row in set") >= 0 || seen.indexOf("ERROR 1317") >= 0, () -> "the SLEEP ended: " + seen);
                 keys.write("SELECT 'yes' AS still_here;\rquit\r".getBytes(StandardCharsets.UTF_8));
                 keys.flush();
+                assertTrue(p.waitFor(50, TimeUnit.SECONDS), "the shell quits well before the SLEEP's 60 s: " + seen);
             }
-            assertTrue(p.waitFor(50, TimeUnit.SECONDS), "the shell quits well before the SLEEP's 60 s");
-            String screen = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).replace("\r", "");
+            reader.join(10_000);
+            String screen = seen.toString().replace("\r", "");
             assertEquals(0, p.exitValue(), screen);
             assertTrue(screen.contains("^C -- sending \"KILL QUERY "), screen);
             assertTrue(screen.contains("| still_here |"), "the shell ran the next statement: " + screen);
-            assertTrue(System.nanoTime() - started < 45_000_000_000L, "the SLEEP was stopped: " + screen);
+        }
+    }
+
+    private interface Check {
+        boolean ok() throws Exception;
+    }
+
+    /** Polls until {@code check} holds, for at most 40 s. */
+    private static void waitFor(Check check, java.util.function.Supplier<String> what) throws Exception {
+        long until = System.nanoTime() + 40_000_000_000L;
+        while (!check.ok()) {
+            if (System.nanoTime() > until) throw new AssertionError("waited 40 s for " + what.get());
+            Thread.sleep(100);
         }
     }
 }
