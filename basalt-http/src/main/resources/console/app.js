@@ -90,7 +90,11 @@ async function runStatements(statements) {
     }
   } finally {
     clearInterval(clock);
-    $('run-state').textContent = `${statements.length} statement${statements.length === 1 ? '' : 's'} in ${((performance.now() - started) / 1000).toFixed(2)} s`;
+    const seconds = ((performance.now() - started) / 1000).toFixed(2);
+    // say so after Cancel: an interrupted SLEEP answers a normal row, and the rest of the run never started
+    $('run-state').textContent = cancelRequested
+      ? `Cancelled after ${seconds} s: ${list.length} of ${statements.length} statement${statements.length === 1 ? '' : 's'} ran`
+      : `${statements.length} statement${statements.length === 1 ? '' : 's'} in ${seconds} s`;
     setRunning(false);
   }
   showResults(list);

@@ -300,6 +300,9 @@ class ConsoleBrowserTest {
         String text = body.getText();
         assertTrue(text.contains("ERROR 1317") || column(1).equals(List.of("1")), text);
         assertTrue(driver.findElement(By.id("run")).isEnabled());
+        // the run says it was cancelled (a SLEEP's 1 alone looks like a normal answer)
+        String state = driver.findElement(By.id("run-state")).getText();
+        assertTrue(state.startsWith("Cancelled after ") && state.endsWith("1 of 1 statement ran"), state);
     }
 
     @Test

@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.TreeSet;
 
 /**
- * Words Tab completes: SQL keywords, and the databases, tables and columns the server lists in
- * information_schema when the shell starts (names created later are not offered).
+ * Words Tab completes: SQL keywords, and the databases, tables (also as {@code db.table}) and
+ * columns the server lists in information_schema when the shell starts (names created later are
+ * not offered).
  */
 final class Completions {
 
@@ -33,6 +34,9 @@ final class Completions {
             add(words, s, "SELECT SCHEMA_NAME FROM information_schema.SCHEMATA");
             add(words, s, "SELECT TABLE_NAME FROM information_schema.TABLES"
                     + " WHERE TABLE_SCHEMA NOT IN ('information_schema', 'performance_schema', 'mysql', 'sys')");
+            // qualified names too: "shop.it<Tab>" completes to shop.item
+            add(words, s, "SELECT CONCAT(TABLE_SCHEMA, '.', TABLE_NAME) FROM information_schema.TABLES"
+                    + " WHERE TABLE_SCHEMA NOT IN ('information_schema', 'performance_schema', 'mysql', 'sys') LIMIT 5000");
             add(words, s, "SELECT DISTINCT COLUMN_NAME FROM information_schema.COLUMNS"
                     + " WHERE TABLE_SCHEMA NOT IN ('information_schema', 'performance_schema', 'mysql', 'sys') LIMIT 5000");
         } catch (SQLException e) {

@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -90,6 +89,10 @@ public final class Loader {
             err.println("basalt load: " + e.getMessage().replace("basalt shell", "basalt load"));
             return 2;
         }
+        if (options.execute() != null) {
+            err.println("basalt load: -e is the shell's option; load runs the file");
+            return 2;
+        }
         if (!Files.isReadable(file)) {
             err.println("basalt load: cannot read " + file);
             return 1;
@@ -110,7 +113,7 @@ public final class Loader {
             char[] typed = System.console().readPassword("Enter password: ");
             password = typed == null ? "" : new String(typed);
         }
-        try (Connection c = DriverManager.getConnection(options.jdbcUrl(), options.user(), password)) {
+        try (Connection c = new ServerConnector(options, password).open()) {
             Loader loader = new Loader(c, err, file);
             boolean terminal = System.console() != null && System.console().isTerminal();
             long rows = csv ? loader.csv(table != null ? table : baseName(file), header, batchRows, terminal)
@@ -121,7 +124,7 @@ public final class Loader {
             err.println("basalt load: " + e.getMessage());
             return 1;
         } catch (SQLException e) {
-            err.println("basalt load: ERROR " + e.getErrorCode() + " (" + e.getSQLState() + "): " + e.getMessage());
+            err.println("basalt load: " + Shell.errorLine(e, 0));
             return 1;
         } catch (IOException e) {
             err.println("basalt load: " + file + ": " + e.getMessage());
@@ -173,8 +176,7 @@ public final class Loader {
             }
             return rows;
         } catch (SQLException e) {
-            throw new LoadError(file + ":" + s.line() + ": ERROR " + e.getErrorCode() + " (" + e.getSQLState() + "): "
-                    + e.getMessage() + "\n  in statement: " + abbreviate(s.sql()));
+            throw new LoadError(file + ":" + s.line() + ": " + Shell.errorLine(e, 0) + "\n  in statement: " + abbreviate(s.sql()));
         }
     }
 
@@ -227,8 +229,7 @@ public final class Loader {
         try {
             return st.executeLargeUpdate(batch.toString());
         } catch (SQLException e) {
-            throw new LoadError(file + ": records " + from + "-" + to + ": ERROR " + e.getErrorCode() + " ("
-                    + e.getSQLState() + "): " + e.getMessage());
+            throw new LoadError(file + ": records " + from + "-" + to + ": " + Shell.errorLine(e, 0));
         } finally {
             batch.setLength(0);
         }

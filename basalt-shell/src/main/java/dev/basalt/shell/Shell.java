@@ -15,7 +15,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -35,6 +34,8 @@ public final class Shell {
     private final Connection connection;
     private final PrintStream out;
     private final PrintStream err;
+    /** host:port, for the status command. */
+    private String where = "the server";
 
     Shell(Connection connection, PrintStream out, PrintStream err) {
         this.connection = connection;
@@ -72,9 +73,12 @@ public final class Shell {
             char[] typed = System.console().readPassword("Enter password: ");
             password = typed == null ? "" : new String(typed);
         }
-        try (Connection c = DriverManager.getConnection(options.jdbcUrl(), options.user(), password)) {
+        ServerConnector connector = new ServerConnector(options, password);
+        try (Connection c = connector.open()) {
             Shell shell = new Shell(c, out, err);
-            return interactive ? shell.interactive() : shell.batch(in);
+            shell.where = options.host() + ":" + options.port();
+            if (options.execute() != null) return shell.execute(options.execute(), System.console() != null && System.console().isTerminal());
+            return interactive ? shell.interactive(connector) : shell.batch(in);
         } catch (SQLException e) {
             err.println(errorLine(e, 0));
             return 1;
@@ -84,6 +88,29 @@ public final class Shell {
         }
     }
 
+    /**
+     * {@code -e SQL}: runs the statements and quits, as {@code mysql -e}: boxed tables when the
+     * output is a terminal (without the row-count lines), tab-separated otherwise; the first error
+     * ends it with status 1.
+     */
+    int execute(String sql, boolean onTerminal) throws IOException {
+        if (!onTerminal) return batch(new java.io.ByteArrayInputStream(sql.getBytes(StandardCharsets.UTF_8)));
+        StatementSplitter splitter = new StatementSplitter();
+        List<StatementSplitter.Statement> statements = new ArrayList<>();
+        for (String line : sql.split("\n", -1)) statements.addAll(splitter.feed(line));
+        StatementSplitter.Statement last = splitter.rest();
+        if (last != null) statements.add(last);
+        for (StatementSplitter.Statement st : statements) {
+            try {
+                execute(st, st.vertical() ? Mode.VERTICAL : Mode.TABLE);
+            } catch (SQLException e) {
+                err.println(errorLine(e, 1));
+                return 1;
+            }
+        }
+        return 0;
+    }
+
     /** Reads statements from a pipe or file; tab-separated output; stops at the first error. */
     int batch(InputStream in) throws IOException {
         StatementSplitter splitter = new StatementSplitter();
@@ -91,6 +118,16 @@ public final class Shell {
         int lineNo = 0;
         for (String line = reader.readLine(); line != null; line = reader.readLine()) {
             lineNo++;
+            String command = splitter.inStatement() ? null : ClientCommands.commandOf(line);
+            if (command != null) {
+                try {
+                    ClientCommands.run(command, line, connection, where, out);
+                } catch (SQLException e) {
+                    err.println(errorLine(e, lineNo));
+                    return 1;
+                }
+                continue;
+            }
             Path sourced = splitter.inStatement() ? null : sourceFile(line);
             if (sourced != null) {
                 try (InputStream file = java.nio.file.Files.newInputStream(sourced)) {
@@ -120,7 +157,7 @@ public final class Shell {
     }
 
     /** The interactive loop; Ctrl-D or "quit" ends it, Ctrl-C drops the statement being typed. */
-    int interactive() throws IOException {
+    int interactive(ServerConnector connector) throws IOException, SQLException {
         Path history = Path.of(System.getProperty("user.home"), ".basalt_history");
         try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
             // SQL text is taken as typed: no history expansion (!) and no backslash escapes (\G must arrive)
@@ -135,7 +172,11 @@ public final class Shell {
                     .build();
             PrintStream screen = new PrintStream(terminal.output(), true, StandardCharsets.UTF_8);
             Shell onScreen = new Shell(connection, screen, screen);
-            screen.println("Connected to " + describeServer() + ". End statements with ; or \\G; quit or Ctrl-D to leave.");
+            onScreen.where = where;
+            // Ctrl-C while a statement runs stops the statement, not the shell (JLine's prompt has its own handler)
+            onScreen.interrupter = new QueryInterrupter(connection, connector, screen);
+            terminal.handle(Terminal.Signal.INT, signal -> onScreen.interrupter.interrupt());
+            screen.println("Connected to " + describeServer() + ". End statements with ; or \\G; help for the shell's commands; quit or Ctrl-D to leave.");
             StatementSplitter splitter = new StatementSplitter();
             while (true) {
                 String line;
@@ -152,6 +193,15 @@ public final class Shell {
                 if (!splitter.inStatement() && (word.equals("quit") || word.equals("exit") || word.equals("\\q"))) {
                     screen.println("Bye");
                     return 0;
+                }
+                String command = splitter.inStatement() ? null : ClientCommands.commandOf(line);
+                if (command != null) {
+                    try {
+                        ClientCommands.run(command, line, connection, where, screen);
+                    } catch (SQLException e) {
+                        screen.println(errorLine(e, 0));
+                    }
+                    continue;
                 }
                 Path sourced = splitter.inStatement() ? null : sourceFile(line);
                 if (sourced != null) {
@@ -214,8 +264,12 @@ public final class Shell {
         }
     }
 
+    /** Set on the interactive shell: Ctrl-C during a statement sends KILL QUERY. */
+    private QueryInterrupter interrupter;
+
     private boolean runInteractive(StatementSplitter.Statement st) {
         long start = System.nanoTime();
+        if (interrupter != null) interrupter.running(true);
         try {
             String summary = execute(st, st.vertical() ? Mode.VERTICAL : Mode.TABLE);
             out.printf("%s (%.2f sec)%n%n", summary, (System.nanoTime() - start) / 1e9);
@@ -223,6 +277,8 @@ public final class Shell {
         } catch (SQLException e) {
             out.println(errorLine(e, 0));
             return false;
+        } finally {
+            if (interrupter != null) interrupter.running(false);
         }
     }
 

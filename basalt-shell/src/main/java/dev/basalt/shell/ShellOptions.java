@@ -12,10 +12,10 @@ package dev.basalt.shell;
  * server's certificate must be signed by {@code --ssl-ca}) and VERIFY_IDENTITY (and name the host).
  */
 record ShellOptions(String host, int port, String user, String password, boolean askPassword, String database,
-                    String sslMode, String sslCa) {
+                    String sslMode, String sslCa, String execute) {
 
     static final String USAGE = "usage: basalt shell [-h host] [-P port] [-u user] [-p[password]] [-D database]"
-            + " [--ssl | --ssl-mode DISABLED|REQUIRED|VERIFY_CA|VERIFY_IDENTITY] [--ssl-ca FILE]";
+            + " [--ssl | --ssl-mode DISABLED|REQUIRED|VERIFY_CA|VERIFY_IDENTITY] [--ssl-ca FILE] [-e SQL]";
 
     /** What {@code basalt shell --help} prints. */
     static final String HELP = USAGE + "\n\n"
@@ -28,6 +28,8 @@ record ShellOptions(String host, int port, String user, String password, boolean
             + "  -p                    ask for the password; -pPASSWORD or --password=PASSWORD give it\n"
             + "                        (BASALT_PASSWORD too, without showing it in the process list)\n"
             + "  -D, --database DB     default database (also: the last argument)\n"
+            + "  -e, --execute SQL     run these statements and quit (tab-separated output unless on a\n"
+            + "                        terminal; exit status 1 at the first error)\n"
             + "  --ssl                 TLS, certificate not checked (--ssl-mode REQUIRED)\n"
             + "  --ssl-mode MODE       DISABLED (default), REQUIRED, VERIFY_CA or VERIFY_IDENTITY\n"
             + "  --ssl-ca FILE         CA certificate to verify the server with (e.g. the data directory's ca.pem)\n"
@@ -45,7 +47,7 @@ record ShellOptions(String host, int port, String user, String password, boolean
         String host = "127.0.0.1", user = "root", password = envPassword == null ? "" : envPassword, db = null;
         int port = 3306;
         boolean ask = false;
-        String sslMode = null, sslCa = null;
+        String sslMode = null, sslCa = null, execute = null;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -58,6 +60,7 @@ record ShellOptions(String host, int port, String user, String password, boolean
                 case "--skip-ssl" -> sslMode = "DISABLED";
                 case "--ssl-mode" -> sslMode = sslMode(value(args, ++i, a));
                 case "--ssl-ca" -> sslCa = value(args, ++i, a);
+                case "-e", "--execute" -> execute = value(args, ++i, a);
                 default -> {
                     if (a.startsWith("--ssl-mode=")) {
                         sslMode = sslMode(a.substring("--ssl-mode=".length()));
@@ -67,12 +70,17 @@ record ShellOptions(String host, int port, String user, String password, boolean
                         sslCa = a.substring("--ssl-ca=".length());
                         continue;
                     }
+                    if (a.startsWith("--execute=")) {
+                        execute = a.substring("--execute=".length());
+                        continue;
+                    }
                     if (a.startsWith("-p") && a.length() > 2) password = a.substring(2);
                     else if (a.startsWith("--password=")) password = a.substring("--password=".length());
                     else if (a.startsWith("-P") && a.length() > 2) port = port(a.substring(2));
                     else if (a.startsWith("-h") && a.length() > 2) host = a.substring(2);
                     else if (a.startsWith("-u") && a.length() > 2) user = a.substring(2);
                     else if (a.startsWith("-D") && a.length() > 2) db = a.substring(2);
+                    else if (a.startsWith("-e") && a.length() > 2) execute = a.substring(2);
                     else if (!a.startsWith("-") && db == null) db = a;
                     else throw new IllegalArgumentException("unknown option " + a + "\n" + USAGE);
                 }
@@ -82,7 +90,7 @@ record ShellOptions(String host, int port, String user, String password, boolean
         if (sslMode.startsWith("VERIFY") && sslCa == null) {
             throw new IllegalArgumentException("--ssl-mode " + sslMode + " needs --ssl-ca FILE (the CA certificate, e.g. the server's ca.pem)\n" + USAGE);
         }
-        return new ShellOptions(host, port, user, password, ask, db, sslMode, sslCa);
+        return new ShellOptions(host, port, user, password, ask, db, sslMode, sslCa, execute);
     }
 
     private static String sslMode(String text) {

@@ -50,6 +50,9 @@ final class StatementSplitter {
                 break; // comment to the end of the line
             } else if (c == ';') {
                 finish(done, false);
+            } else if (c == '\\' && next == 'c') {
+                pending.setLength(0); // mysql's \c: drop the statement typed so far
+                i++;
             } else if (c == '\\' && (next == 'G' || next == 'g')) {
                 finish(done, next == 'G');
                 i++;

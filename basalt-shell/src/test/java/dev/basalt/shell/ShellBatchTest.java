@@ -60,6 +60,57 @@ class ShellBatchTest {
     }
 
     @Test
+    void executeOptionRunsTheStatementsAndQuits() {
+        Run r = shell("SELECT 'from stdin';", "-e", "SELECT 1 AS a; SELECT 'x' AS b");
+        assertEquals(0, r.status(), r.err());
+        assertEquals("a\n1\nb\nx\n", r.out(), "stdin is not read with -e");
+        Run joined = shell("", "--execute=SELECT 2 AS c");
+        assertEquals("c\n2\n", joined.out(), joined.err());
+        Run failed = shell("", "-e", "SELECT 1; SELECT * FROM nowhere.t; SELECT 3");
+        assertEquals(1, failed.status());
+        assertEquals("1\n1\n", failed.out());
+        assertTrue(failed.err().startsWith("ERROR 1049 (42000) at line 1: ") || failed.err().startsWith("ERROR 1146 (42S02) at line 1: "), failed.err());
+    }
+
+    @Test
+    void noServerIsError2003WithAHint() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = s.getLocalPort();
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+        int status = Shell.run(new String[]{"-P", Integer.toString(closedPort), "-e", "SELECT 1"}, new ByteArrayInputStream(new byte[0]),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        String text = err.toString(StandardCharsets.UTF_8);
+        assertEquals(1, status, text);
+        assertTrue(text.startsWith("ERROR 2003 (HY000): Can't connect to MySQL server on '127.0.0.1:" + closedPort + "'"), text);
+        assertTrue(text.contains("bin/basalt server"), text);
+    }
+
+    /** help, status, use and clear are the client's: they run at once, without a ';'. */
+    @Test
+    void mysqlClientCommandsRunWithoutASemicolon() {
+        shell("CREATE DATABASE IF NOT EXISTS cmds;");
+        Run r = shell("""
+                help
+                use cmds
+                SELECT DATABASE() AS db;
+                status
+                SELECT 'dropped' \\c
+                SELECT 'kept' AS k;
+                """);
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().startsWith("basalt shell commands"), r.out());
+        assertTrue(r.out().contains("Database changed\ndb\ncmds\n"), r.out());
+        assertTrue(r.out().contains("Current database:\tcmds\n"), r.out());
+        assertTrue(r.out().contains("Connection:\t\t127.0.0.1:" + server.port() + " via TCP/IP"), r.out());
+        assertTrue(r.out().endsWith("k\nkept\n") && !r.out().contains("dropped"), r.out());
+        Run unknown = shell("use no_such_db\nSELECT 1;\n");
+        assertEquals(1, unknown.status());
+        assertTrue(unknown.err().startsWith("ERROR 1049 (42000) at line 1: "), unknown.err());
+    }
+
+    @Test
     void pipedStatementsPrintTabSeparatedRows() {
         Run r = shell("""
                 CREATE DATABASE IF NOT EXISTS sh;

@@ -8,6 +8,7 @@ import dev.basalt.storage.memory.MemoryKvStore;
 import org.junit.jupiter.api.Test;
 
 import java.io.OutputStream;
+import java.sql.DriverManager;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,13 +31,18 @@ class ShellTerminalTest {
         try (BasaltEngine engine = new BasaltEngine(new MemoryKvStore(), new EngineConfig("8.0.40-basalt-test", "", 64 << 20));
              MySqlServer server = new MySqlServer(engine, new MySqlServerConfig("127.0.0.1", 0, 64 << 20, "caching_sha2_password", 5))) {
             server.start();
+            try (var c = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:" + server.port() + "/?permitMysqlScheme", "root", "");
+                 var st = c.createStatement()) {
+                st.execute("CREATE DATABASE qual");
+                st.execute("CREATE TABLE qual.completeme (id INT)");
+            }
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             String command = java + " -cp " + System.getProperty("java.class.path") + " -Duser.home="
                     + Files.createTempDirectory("shell-home") + " dev.basalt.shell.Shell -P " + server.port();
             Process p = new ProcessBuilder(List.of("/usr/bin/script", "-qfec", command, "/dev/null"))
                     .redirectErrorStream(true).start();
             try (OutputStream keys = p.getOutputStream()) {
-                for (String line : new String[]{"SELECT 1 AS n,", "'two' AS word;", "SELECT 7 AS v\\G", "SELECT * FROM nope.t;", "sele\t42 AS tabbed;", "quit"}) {
+                for (String line : new String[]{"SELECT 1 AS n,", "'two' AS word;", "SELECT 7 AS v\\G", "SELECT * FROM nope.t;", "help", "SELECT 5 AS after_help;", "sele\t42 AS tabbed;", "SELECT COUNT(*) AS qualified FROM qual.compl\t;", "quit"}) {
                     Thread.sleep(1500); // let the JVM start and each statement finish before typing on
                     keys.write((line + "\r").getBytes(StandardCharsets.UTF_8));
                     keys.flush();
@@ -50,7 +56,71 @@ class ShellTerminalTest {
             assertTrue(screen.contains("*************************** 1. row ***************************\nv: 7"), screen);
             assertTrue(screen.contains("ERROR 1049 (42000)") || screen.contains("ERROR 1146 (42S02)"), screen);
             assertTrue(screen.contains("| tabbed |"), "Tab completed the keyword: " + screen);
+            assertTrue(screen.contains("status  (\\s)") && screen.contains("| after_help |"), "help is the client's command: " + screen);
+            assertTrue(screen.contains("| qualified |"), "Tab completed qual.compl to the table: " + screen);
             assertTrue(screen.contains("Bye"), screen);
+        }
+    }
+
+    /**
+     * Ctrl-C while a statement runs: the shell sends KILL QUERY over a second connection and
+     * stays open (as the mysql client), instead of dying with the statement still running.
+     */
+    @Test
+    void ctrlCStopsTheRunningStatementAndTheShellGoesOn() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "util-linux script is needed for a pseudo-terminal");
+        try (BasaltEngine engine = new BasaltEngine(new MemoryKvStore(), new EngineConfig("8.0.40-basalt-test", "", 64 << 20));
+             MySqlServer server = new MySqlServer(engine, new MySqlServerConfig("127.0.0.1", 0, 64 << 20, "caching_sha2_password", 5))) {
+            server.start();
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            String command = java + " -cp " + System.getProperty("java.class.path") + " -Duser.home="
+                    + Files.createTempDirectory("shell-home") + " dev.basalt.shell.Shell -P " + server.port();
+            Process p = new ProcessBuilder(List.of("/usr/bin/script", "-qfec", command, "/dev/null"))
+                    .redirectErrorStream(true).start();
+            // the screen is read as it comes, so each step waits for what it needs (the machine may be slow)
+            StringBuffer seen = new StringBuffer();
+            Thread reader = Thread.ofPlatform().daemon().start(() -> {
+                try (var in = p.getInputStream()) {
+                    byte[] b = new byte[4096];
+                    for (int n; (n = in.read(b)) > 0; ) seen.append(new String(b, 0, n, StandardCharsets.UTF_8));
+                } catch (java.io.IOException e) {
+                    // the shell ended
+                }
+            });
+            try (OutputStream keys = p.getOutputStream()) {
+                // JLine's prompt is up once it turned bracketed paste on (ESC[?2004h); keys typed before
+                // are flushed when it sets up the terminal. script's pty has no size: the prompt is drawn cut.
+                waitFor(() -> seen.indexOf("\u001b[?2004h") >= 0, () -> "the prompt: " + seen);
+                Thread.sleep(2000); // keys typed while JLine still sets up the line are lost
+                keys.write("SELECT SLEEP(60) AS slept;\r".getBytes(StandardCharsets.UTF_8));
+                keys.flush();
+                Thread.sleep(4000); // the SLEEP starts
+                keys.write(3); // Ctrl-C: the terminal sends SIGINT
+                keys.flush();
+                // within 40 s of a 60 s SLEEP: it was stopped (without the fix Ctrl-C ends the JVM instead)
+                waitFor(() -> seen.indexOf("row in set") >= 0 || seen.indexOf("ERROR 1317") >= 0, () -> "the SLEEP ended: " + seen);
+                keys.write("SELECT 'yes' AS still_here;\rquit\r".getBytes(StandardCharsets.UTF_8));
+                keys.flush();
+                assertTrue(p.waitFor(50, TimeUnit.SECONDS), "the shell quits well before the SLEEP's 60 s: " + seen);
+            }
+            reader.join(10_000);
+            String screen = seen.toString().replace("\r", "");
+            assertEquals(0, p.exitValue(), screen);
+            assertTrue(screen.contains("^C -- sending \"KILL QUERY "), screen);
+            assertTrue(screen.contains("| still_here |"), "the shell ran the next statement: " + screen);
+        }
+    }
+
+    private interface Check {
+        boolean ok() throws Exception;
+    }
+
+    /** Polls until {@code check} holds, for at most 40 s. */
+    private static void waitFor(Check check, java.util.function.Supplier<String> what) throws Exception {
+        long until = System.nanoTime() + 40_000_000_000L;
+        while (!check.ok()) {
+            if (System.nanoTime() > until) throw new AssertionError("waited 40 s for " + what.get());
+            Thread.sleep(100);
         }
     }
 }

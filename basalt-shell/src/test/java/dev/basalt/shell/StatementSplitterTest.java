@@ -36,6 +36,12 @@ class StatementSplitterTest {
     }
 
     @Test
+    void backslashCDropsTheStatementTypedSoFar() {
+        assertEquals(List.of(new StatementSplitter.Statement("SELECT 3", false)), split("SELECT 1,", "2 \\c", "SELECT 3;"));
+        assertEquals(List.of(new StatementSplitter.Statement("SELECT '\\c'", false)), split("SELECT '\\c';"));
+    }
+
+    @Test
     void verticalTerminator() {
         assertEquals(List.of(new StatementSplitter.Statement("SELECT 1", true)), split("SELECT 1\\G"));
     }

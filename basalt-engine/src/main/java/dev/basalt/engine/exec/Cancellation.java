@@ -28,6 +28,8 @@ public final class Cancellation {
     private static final int SLEEP_ENDED = 3;
 
     private volatile int state = RUNNING;
+    /** The deadline passed during this statement (a SLEEP it ended answered 1 and left no other trace). */
+    private volatile boolean timedOut;
     /** System.nanoTime() after which the statement stops with 3024; 0 = no deadline. */
     private volatile long deadline;
     /** Only the statement's own thread touches this. */
@@ -57,6 +59,18 @@ public final class Cancellation {
     }
 
     /**
+     * As {@link #check()}, reading the deadline's clock now: for waits that check seldom (SLEEP's
+     * 50 ms slices), where the clock read of every {@value #CLOCK_EVERY}th check would come
+     * seconds after max_execution_time had passed.
+     */
+    public static void checkNow() {
+        Cancellation c = CURRENT.get();
+        if (c == null) return;
+        c.untilClock = 1;
+        check();
+    }
+
+    /**
      * The statement-level check (between result rows, between a program's statements): as
      * {@link #check()}, except that a query whose SLEEP() was interrupted may deliver its row.
      */
@@ -68,6 +82,7 @@ public final class Cancellation {
             untilClock = CLOCK_EVERY;
             if (System.nanoTime() - d > 0) {
                 deadline = 0; // report once: the error's own clean-up must not fail again
+                timedOut = true;
                 throw timedOut();
             }
         }
@@ -79,6 +94,7 @@ public final class Cancellation {
      */
     public void begin(long timeoutMillis) {
         if (state == KILL_QUERY || state == SLEEP_ENDED) state = RUNNING;
+        timedOut = false;
         untilClock = 1; // the first check reads the clock
         deadline = timeoutMillis > 0 ? System.nanoTime() + timeoutMillis * 1_000_000L : 0;
     }
@@ -115,6 +131,19 @@ public final class Cancellation {
     public boolean killed() { return state == KILL_QUERY || state == KILL_CONNECTION; }
 
     public boolean connectionKilled() { return state == KILL_CONNECTION; }
+
+    /**
+     * Why the current statement was stopped, as MySQL's slow log reports it (log_slow_extra's
+     * {@code Killed}, thd->killed): 1317 KILL QUERY, 1053 KILL CONNECTION (MySQL's value for it),
+     * 3024 max_execution_time, 0 not stopped. Also when a SLEEP() absorbed the kill and the
+     * statement itself succeeded.
+     */
+    public int killedErrno() {
+        int s = state;
+        if (s == KILL_QUERY || s == SLEEP_ENDED) return ErrorCode.ER_QUERY_INTERRUPTED.code();
+        if (s == KILL_CONNECTION) return 1053;
+        return timedOut ? ER_QUERY_TIMEOUT : 0;
+    }
 
     /**
      * SLEEP() on this thread was interrupted (KILL QUERY, KILL CONNECTION or the deadline): true when it

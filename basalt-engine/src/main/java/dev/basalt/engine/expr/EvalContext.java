@@ -53,6 +53,13 @@ public interface EvalContext {
     /** @@name / @@global.name; throws SqlException 1193 when unknown. */
     Object systemVariable(String name, boolean global);
 
+    /**
+     * {@code @@session.name} / {@code @@local.name} named the session scope explicitly: a variable
+     * that has only a global value is MySQL's error 1238 ("is a GLOBAL variable"), where plain
+     * {@code @@name} reads the global value. Contexts that know no variable definitions let it pass.
+     */
+    default void requireSessionScope(String name) {}
+
     /** VERSION(). */
     String version();
 

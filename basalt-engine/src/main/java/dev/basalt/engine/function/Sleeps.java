@@ -20,7 +20,7 @@ final class Sleeps {
                 long left = (end - System.nanoTime()) / 1_000_000L;
                 if (left <= 0) return 0L;
                 Thread.sleep(Math.min(left, SLICE_MILLIS));
-                Cancellation.check();
+                Cancellation.checkNow(); // max_execution_time is read every slice, not every 256th
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -115,7 +115,13 @@ public final class ExprBinder {
             // MySQL types a user variable by the value it holds when the statement starts
             case UserVariable v -> planner != null && planner.session() != null
                     ? Exprs.userVariable(v.name(), planner.session()) : Exprs.userVariable(v.name());
-            case SystemVariable v -> Exprs.systemVariable(v.name(), v.scope() == VariableScope.GLOBAL);
+            case SystemVariable v -> {
+                // @@session.x of a global-only variable: 1238 when the statement is prepared, as MySQL
+                if (v.scope() == VariableScope.SESSION && planner != null && planner.session() != null) {
+                    planner.session().requireSessionScope(v.name());
+                }
+                yield Exprs.systemVariable(v.name(), v.scope() == VariableScope.GLOBAL);
+            }
             case AssignUserVariable a -> Exprs.assignUserVariable(a.name(), bind(a.value()));
             case DefaultExpr d -> throw new SqlException(ErrorCode.ER_NOT_SUPPORTED_YET, "DEFAULT() here");
             case ValuesRef v -> throw new SqlException(ErrorCode.ER_NOT_SUPPORTED_YET, "VALUES() outside ON DUPLICATE KEY UPDATE");

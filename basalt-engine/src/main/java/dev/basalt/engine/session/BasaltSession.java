@@ -414,7 +414,7 @@ public final class BasaltSession implements Session, EvalContext {
         long start = logStartNanos;
         logStartNanos = QueryLogs.NOT_TIMED;
         engine.queryLogs().end(this, start, currentStatement, statementStart, logRowsSent, affected, scans, logAdmin,
-                observedError);
+                observedError, cancellation.killedErrno());
     }
 
     /** max_snapshot_age in milliseconds (0: no cap). */
@@ -765,6 +765,14 @@ public final class BasaltSession implements Session, EvalContext {
             return engine.variables().global(n);
         }
         return variables.get(n);
+    }
+
+    @Override
+    public void requireSessionScope(String name) {
+        SystemVariables.Def d = engine.variables().definition(name.toLowerCase(Locale.ROOT));
+        if (d != null && d.scope() == SystemVariables.Scope.GLOBAL) {
+            throw new SqlException(ErrorCode.ER_INCORRECT_GLOBAL_LOCAL_VAR, d.name(), "GLOBAL");
+        }
     }
 
     @Override public String version() { return engine.serverVersion(); }

@@ -116,11 +116,11 @@ public final class QueryLogs {
      * A timed statement ended: writes it to the slow log when it took at least long_query_time,
      * or read a whole table or index while log_queries_not_using_indexes is on, and examined at
      * least min_examined_row_limit rows (MySQL's rule). Administrative statements ({@code admin})
-     * only with log_slow_admin_statements; {@code errno} is the statement's error (0: none), for
-     * log_slow_extra.
+     * only with log_slow_admin_statements; {@code errno} is the statement's error (0: none) and {@code killed}
+     * why it was stopped (Cancellation.killedErrno: 0 not stopped), for log_slow_extra.
      */
     public void end(BasaltSession s, long startNanos, String text, Instant started, long rowsSent, long rowsAffected,
-                    dev.basalt.engine.exec.StatementScans scans, boolean admin, int errno) {
+                    dev.basalt.engine.exec.StatementScans scans, boolean admin, int errno, int killed) {
         if (startNanos == NOT_TIMED || text == null) return;
         long nanos = System.nanoTime() - startNanos;
         if (!slowOn || admin && !adminStatements) return;
@@ -141,7 +141,7 @@ public final class QueryLogs {
                 .append(" []  Id: ").append(String.format(Locale.ROOT, "%5d", s.connectionId())).append('\n');
         e.append(String.format(Locale.ROOT, "# Query_time: %.6f  Lock_time: %.6f Rows_sent: %d  Rows_examined: %d",
                 nanos / 1e9, scans.lockWaitNanos() / 1e9, Math.max(rowsSent, 0), scans.rowsExamined()));
-        if (extra) appendExtra(e, s.connectionId(), errno, started, nanos);
+        if (extra) appendExtra(e, s.connectionId(), errno, killed, started, nanos);
         e.append('\n');
         e.append("# Rows_affected: ").append(Math.max(rowsAffected, 0)).append('\n');
         if (s.database() != null) e.append("use ").append(s.database()).append(";\n");
@@ -156,11 +156,13 @@ public final class QueryLogs {
     /**
      * log_slow_extra's fields that Basalt knows, in MySQL's order and format: the statement's
      * error, whether it was killed (MySQL prints the kill's error number: 1317 KILL QUERY, 3024
-     * max_execution_time, 1053 shutdown), and its start and end. MySQL's handler and byte
-     * counters (Read_key, Bytes_sent, ...) are left out rather than written as made-up zeros.
+     * max_execution_time, 1053 KILL CONNECTION or shutdown), and its start and end. A statement can
+     * be killed without failing (a SLEEP() that a KILL QUERY ended answers 1), so the kill comes
+     * from the session's cancellation state, the error only when that has none. MySQL's handler and
+     * byte counters (Read_key, Bytes_sent, ...) are left out rather than written as made-up zeros.
      */
-    private static void appendExtra(StringBuilder e, long threadId, int errno, Instant started, long nanos) {
-        int killed = errno == 1317 || errno == 3024 || errno == 1053 ? errno : 0;
+    private static void appendExtra(StringBuilder e, long threadId, int errno, int killedErrno, Instant started, long nanos) {
+        int killed = killedErrno != 0 ? killedErrno : errno == 1317 || errno == 3024 || errno == 1053 ? errno : 0;
         e.append(" Thread_id: ").append(threadId).append(" Errno: ").append(errno).append(" Killed: ").append(killed)
                 .append(" Start: ").append(GENERAL_TIME.format(started))
                 .append(" End: ").append(GENERAL_TIME.format(started.plusNanos(nanos)));

@@ -235,6 +235,37 @@ class LogOutputTest {
         assertTrue(file.matches("(?s).*Thread_id: 7 Errno: 1146 Killed: 0 .*SELECT \\* FROM missing_table;.*"), file);
     }
 
+    /**
+     * A SLEEP() stopped by KILL QUERY or max_execution_time answers 1 and the statement succeeds,
+     * but MySQL's slow log still says it was killed (Errno: 0, Killed: 1317 / 3024).
+     */
+    @Test
+    void logSlowExtraSaysAKilledSleepWasKilled() throws Exception {
+        sql("SET GLOBAL log_slow_extra = ON");
+        sql("SET long_query_time = 0");
+        sql("SET GLOBAL slow_query_log = ON");
+        try (Session other = engine.openSession(new SessionOptions(8, "root", "localhost", null, false))) {
+            // DO: no result rows (the engine's row cursor would stop a SELECT at its next row with 1317)
+            var sleeper = java.util.concurrent.CompletableFuture.runAsync(() -> sql("DO SLEEP(20) /* killed_sleep */"));
+            long until = System.nanoTime() + 10_000_000_000L;
+            while (SqlRows.of(other, "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE ID = 7 AND INFO LIKE '%killed_sleep%'")
+                    .get(0)[0].toString().equals("0") && System.nanoTime() < until) {
+                Thread.sleep(20);
+            }
+            Thread.sleep(500); // inside SLEEP (a kill before it would fail the statement with 1317)
+            SqlRows.of(other, "KILL QUERY 7");
+            sleeper.get(10, java.util.concurrent.TimeUnit.SECONDS); // no error: the SLEEP absorbed the kill
+        }
+        assertEquals(1L, ((Number) one("SELECT /*+ MAX_EXECUTION_TIME(100) */ SLEEP(5) AS timed_sleep")).longValue());
+        sql("SELECT 1 AS after_them");
+        sql("SET GLOBAL slow_query_log = OFF");
+        sql("SET GLOBAL log_slow_extra = OFF");
+        String file = Files.readString(dir.resolve("slow.log"));
+        assertTrue(file.matches("(?s).*Thread_id: 7 Errno: 0 Killed: 1317 [^\n]*\n# Rows_affected: 0\nuse d;\nSET timestamp=\\d+;\nDO SLEEP\\(20\\) /\\* killed_sleep \\*/;.*"), file);
+        assertTrue(file.matches("(?s).*Thread_id: 7 Errno: 0 Killed: 3024 [^\n]*\n# Rows_affected: 0\nuse d;\nSET timestamp=\\d+;\nSELECT /\\*\\+ MAX_EXECUTION_TIME\\(100\\) \\*/ SLEEP\\(5\\) AS timed_sleep;.*"), file);
+        assertTrue(file.matches("(?s).*Thread_id: 7 Errno: 0 Killed: 0 [^\n]*\n# Rows_affected: 0\nuse d;\nSET timestamp=\\d+;\nSELECT 1 AS after_them;.*"), file);
+    }
+
     /** A TIME(6) value under a minute, as text, in seconds. */
     private static double seconds(Object time) {
         return Double.parseDouble(String.valueOf(time).substring("00:00:".length()));
