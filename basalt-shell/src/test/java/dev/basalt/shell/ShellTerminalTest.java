@@ -73,8 +73,9 @@ class ShellTerminalTest {
              MySqlServer server = new MySqlServer(engine, new MySqlServerConfig("127.0.0.1", 0, 64 << 20, "caching_sha2_password", 5))) {
             server.start();
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            String command = java + " -cp " + System.getProperty("java.class.path") + " -Duser.home="
-                    + Files.createTempDirectory("shell-home") + " dev.basalt.shell.Shell -P " + server.port();
+            // a sized terminal, so that JLine echoes the whole line we type (without one it draws it cut)
+            String command = "stty cols 200 rows 50 2>/dev/null; " + java + " -cp " + System.getProperty("java.class.path")
+                    + " -Duser.home=" + Files.createTempDirectory("shell-home") + " dev.basalt.shell.Shell -P " + server.port();
             Process p = new ProcessBuilder(List.of("/usr/bin/script", "-qfec", command, "/dev/null"))
                     .redirectErrorStream(true).start();
             // the screen is read as it comes, so each step waits for what it needs (the machine may be slow)
@@ -91,10 +92,20 @@ class ShellTerminalTest {
                 // JLine's prompt is up once it turned bracketed paste on (ESC[?2004h); keys typed before
                 // are flushed when it sets up the terminal. script's pty has no size: the prompt is drawn cut.
                 waitFor(() -> seen.indexOf("\u001b[?2004h") >= 0, () -> "the prompt: " + seen);
-                Thread.sleep(2000); // keys typed while JLine still sets up the line are lost
-                keys.write("SELECT SLEEP(60) AS slept;\r".getBytes(StandardCharsets.UTF_8));
+                // keys typed while JLine still sets up the line are lost: type until the line's end is echoed
+                // (JLine redraws around the matching parenthesis, so the whole line is not one run of text)
+                String statement = "SELECT SLEEP(60) AS slept;";
+                for (int attempt = 0; seen.indexOf(" AS slept;") < 0; attempt++) {
+                    if (attempt == 8) throw new AssertionError("the shell never echoed the statement: " + seen);
+                    keys.write(21); // Ctrl-U: an earlier, partly taken attempt goes
+                    keys.write(statement.getBytes(StandardCharsets.UTF_8));
+                    keys.flush();
+                    long until = System.nanoTime() + 5_000_000_000L;
+                    while (seen.indexOf(" AS slept;") < 0 && System.nanoTime() < until) Thread.sleep(100);
+                }
+                keys.write('\r');
                 keys.flush();
-                Thread.sleep(4000); // the SLEEP starts
+                waitFor(() -> sleeping(server.port()), () -> "the SLEEP to run on the server: " + seen);
                 keys.write(3); // Ctrl-C: the terminal sends SIGINT
                 keys.flush();
                 // within 40 s of a 60 s SLEEP: it was stopped (without the fix Ctrl-C ends the JVM instead)
@@ -108,6 +119,15 @@ class ShellTerminalTest {
             assertEquals(0, p.exitValue(), screen);
             assertTrue(screen.contains("^C -- sending \"KILL QUERY "), screen);
             assertTrue(screen.contains("| still_here |"), "the shell ran the next statement: " + screen);
+        }
+    }
+
+    /** Whether the shell's SLEEP is running on the server (seen from a connection of our own). */
+    private static boolean sleeping(int port) throws Exception {
+        try (var c = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:" + port + "/?permitMysqlScheme", "root", "");
+             var rs = c.createStatement().executeQuery(
+                     "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE INFO LIKE 'SELECT SLEEP(60)%'")) {
+            return rs.next() && rs.getLong(1) > 0;
         }
     }
 

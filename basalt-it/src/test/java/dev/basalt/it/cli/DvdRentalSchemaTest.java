@@ -22,7 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A DVD-rental store schema (cli/dvd_rental.sql: the feature mix of the classic sample schemas,
+ * A DVD-rental store schema (schemas/dvd_rental.sql: the feature mix of the classic sample schemas,
  * FKs, triggers, routines, views, a SPATIAL and a FULLTEXT index) loads through the real
  * {@code mariadb} client with no error, its views, routines and searches answer as on MySQL 8,
  * and it survives {@code mysqldump --routines --triggers --events} and a reload into a fresh
@@ -50,7 +50,7 @@ class DvdRentalSchemaTest {
     void loadsAnswersAndRoundTripsThroughMysqldump() throws Exception {
         Assumptions.assumeTrue(Files.isExecutable(Path.of(DUMP)) && MariaDbCli.binary() != null,
                 "mysqldump / mariadb client not installed");
-        MariaDbCli.Output load = MariaDbCli.run(server, RepoPaths.testResources().resolve("cli/dvd_rental.sql"));
+        MariaDbCli.Output load = MariaDbCli.run(server, RepoPaths.testResources().resolve("schemas/dvd_rental.sql"));
         assertEquals("", load.stderr());
         assertEquals(0, load.exitCode());
 
