@@ -25,6 +25,8 @@ import java.util.Optional;
 final class PgAuthenticator {
     private static final int OK = 0, CLEARTEXT = 3, MD5 = 5, SASL = 10, SASL_CONTINUE = 11, SASL_FINAL = 12;
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** Keys the made-up salts of unknown users (PostgreSQL keeps its mock_auth_nonce in pg_control). */
+    private static final byte[] MOCK_SECRET = RANDOM.generateSeed(32);
 
     private final MessageReader reader;
     private final MessageWriter writer;
@@ -47,6 +49,21 @@ final class PgAuthenticator {
         if (account.scram() != null) return scram(account.scram());
         if (password != null) return scram(ScramVerifier.create(password));
         return cleartext(account);
+    }
+
+    /**
+     * A user name with no account (or none for the client's host) goes through a whole SCRAM exchange
+     * that can only fail, as PostgreSQL's mock authentication does: refusing at once would tell a
+     * stranger which user names exist. The salt is derived from the name and a secret of this process,
+     * so repeated attempts see the same salt, as for a real account (a new salt per attempt would give
+     * the pretence away); the stored key is random, so no proof matches.
+     */
+    boolean pretend(String user) throws IOException {
+        byte[] salt = java.util.Arrays.copyOf(ScramVerifier.hmac(MOCK_SECRET, user.getBytes(StandardCharsets.UTF_8)), 16);
+        byte[] storedKey = new byte[32];
+        RANDOM.nextBytes(storedKey);
+        scram(new ScramVerifier(ScramVerifier.ITERATIONS, salt, storedKey, new byte[32]));
+        return false;
     }
 
     private boolean cleartext(UserAccount account) throws IOException {

@@ -255,8 +255,12 @@ final class PgConnection implements Runnable {
         dev.basalt.engine.api.LoginThrottle throttle = server.engine().loginThrottle();
         String address = dev.basalt.engine.api.LoginThrottle.address(socket.getInetAddress());
         holdBackAfterFailures(throttle, user, address);
-        if (account.isEmpty() || !new PgAuthenticator(reader, writer).authenticate(user, account.get(),
-                server.config().knownPasswords().apply(user), server.config().authMethod(), loopback)) {
+        PgAuthenticator authenticator = new PgAuthenticator(reader, writer);
+        boolean proved = account.isPresent()
+                ? authenticator.authenticate(user, account.get(), server.config().knownPasswords().apply(user),
+                        server.config().authMethod(), loopback)
+                : authenticator.pretend(user);
+        if (!proved) {
             throttle.failed(user, address);
             LOG.log(System.Logger.Level.WARNING, "Access denied for user ''{0}''@''{1}'' (pg connection {2}): {3}",
                     user, address, Integer.toString(id), account.isEmpty() ? "no such user" : "wrong password");

@@ -144,6 +144,50 @@ class PreLoginLimitsTest {
         assertEquals(0, server.engine.loginThrottle().delayMillis("guessed", "127.0.0.1"));
     }
 
+    @Test
+    void anUnknownUserGoesThroughScramLikeARealOne() throws Exception {
+        // PostgreSQL's mock authentication: refusing an unknown name at once would tell a stranger which names exist
+        String ghostSalt = serverFirstSalt("ghost");
+        assertEquals(ghostSalt, serverFirstSalt("ghost"), "the same salt each time, as a real account's");
+        assertNotEquals(ghostSalt, serverFirstSalt("ghost2"));
+        String appSalt = serverFirstSalt("app");
+        assertEquals(appSalt, serverFirstSalt("app"));
+        java.sql.SQLException e = assertThrows(java.sql.SQLException.class,
+                () -> DriverManager.getConnection(server.url("postgres"), "ghost", "x").close());
+        assertEquals("28P01", e.getSQLState());
+        assertTrue(e.getMessage().contains("password authentication failed for user \"ghost\""), e.getMessage());
+        assertServerWorks();
+    }
+
+    /** Starts a login as {@code user}, answers AuthenticationSASL with a client-first message, returns the salt. */
+    private static String serverFirstSalt(String user) throws IOException {
+        try (Socket s = new Socket("127.0.0.1", server.port())) {
+            s.setSoTimeout(5000);
+            DataOutputStream out = new DataOutputStream(s.getOutputStream());
+            DataInputStream in = new DataInputStream(s.getInputStream());
+            startup(out, user);
+            assertEquals('R', in.readUnsignedByte(), "an authentication request, not an error");
+            byte[] sasl = new byte[in.readInt() - 4];
+            in.readFully(sasl);
+            assertEquals(10, java.nio.ByteBuffer.wrap(sasl).getInt(), "AuthenticationSASL");
+            byte[] first = "n,,n=,r=abcdefghijklmnop".getBytes(StandardCharsets.US_ASCII);
+            byte[] mechanism = "SCRAM-SHA-256\0".getBytes(StandardCharsets.US_ASCII);
+            out.writeByte('p');
+            out.writeInt(4 + mechanism.length + 4 + first.length);
+            out.write(mechanism);
+            out.writeInt(first.length);
+            out.write(first);
+            out.flush();
+            assertEquals('R', in.readUnsignedByte());
+            byte[] cont = new byte[in.readInt() - 4];
+            in.readFully(cont);
+            assertEquals(11, java.nio.ByteBuffer.wrap(cont).getInt(), "AuthenticationSASLContinue");
+            String serverFirst = new String(cont, 4, cont.length - 4, StandardCharsets.US_ASCII);
+            for (String part : serverFirst.split(",")) if (part.startsWith("s=")) return part.substring(2);
+            throw new AssertionError("no salt in " + serverFirst);
+        }
+    }
+
     private static void startup(DataOutputStream out, String user) throws IOException {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         DataOutputStream b = new DataOutputStream(body);
