@@ -123,7 +123,7 @@ public final class SystemVariables {
         def("skip_networking", Scope.GLOBAL, Kind.BOOL, 0L, true);
         def("sql_auto_is_null", Scope.BOTH, Kind.BOOL, 0L);
         def("sql_big_selects", Scope.BOTH, Kind.BOOL, 1L);
-        def("sql_log_bin", Scope.BOTH, Kind.BOOL, 1L);
+        def("sql_log_bin", Scope.SESSION, Kind.BOOL, 1L); // session-only in MySQL 8: @@global is 1238
         def("sql_mode", Scope.BOTH, Kind.STRING, DEFAULT_SQL_MODE);
         def("sql_notes", Scope.BOTH, Kind.BOOL, 1L);
         def("sql_quote_show_create", Scope.BOTH, Kind.BOOL, 1L);
