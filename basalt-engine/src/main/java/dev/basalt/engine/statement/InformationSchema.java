@@ -127,7 +127,9 @@ public final class InformationSchema implements VirtualTables {
             case "PLUGINS", "FILES", "USER_PRIVILEGES", "SCHEMA_PRIVILEGES",
                  "TABLE_PRIVILEGES", "COLUMN_PRIVILEGES" ->
                     table(List::of, EmptyCatalogTables.columns(n).toArray(String[]::new));
-            case "PROCESSLIST" -> table(this::processList, "ID", "USER", "HOST", "DB", "COMMAND", "TIME", "STATE", "INFO");
+            // typed as MySQL 8's (clients sort and compare ID and TIME as numbers)
+            case "PROCESSLIST" -> typed(this::processList, "ID", NUM, "USER", TEXT, "HOST", SqlType.varchar(261), "DB", TEXT,
+                    "COMMAND", TEXT, "TIME", SqlType.INT, "STATE", TEXT, "INFO", SqlType.LONGTEXT);
             case "SESSION_VARIABLES" -> table(this::sessionVariables, "VARIABLE_NAME", "VARIABLE_VALUE");
             case "GLOBAL_VARIABLES" -> table(this::globalVariables, "VARIABLE_NAME", "VARIABLE_VALUE");
             default -> null;
@@ -156,7 +158,7 @@ public final class InformationSchema implements VirtualTables {
         return rows;
     }
 
-    /** A table whose columns are text except those whose values are numbers in the first row. */
+    /** A table whose columns are all text (VARCHAR(64)); {@link #typed} gives each column its type. */
     private static Table table(Supplier<List<Object[]>> rows, String... names) {
         List<PlanColumn> cols = new ArrayList<>();
         for (String n : names) cols.add(PlanColumn.expression(n, TEXT, true));
