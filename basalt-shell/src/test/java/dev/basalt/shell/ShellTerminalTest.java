@@ -73,8 +73,9 @@ class ShellTerminalTest {
              MySqlServer server = new MySqlServer(engine, new MySqlServerConfig("127.0.0.1", 0, 64 << 20, "caching_sha2_password", 5))) {
             server.start();
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            // a sized terminal, so that JLine echoes the whole line we type (without one it draws it cut)
-            String command = "stty cols 200 rows 50 2>/dev/null; " + java + " -cp " + System.getProperty("java.class.path")
+            // a sized terminal, so that JLine echoes the whole line we type (without one it draws it cut); exec:
+            // no shell stays between script and the JVM (a non-interactive sh dies of the Ctrl-C, and script with it)
+            String command = "stty cols 200 rows 50 2>/dev/null; exec " + java + " -cp " + System.getProperty("java.class.path")
                     + " -Duser.home=" + Files.createTempDirectory("shell-home") + " dev.basalt.shell.Shell -P " + server.port();
             Process p = new ProcessBuilder(List.of("/usr/bin/script", "-qfec", command, "/dev/null"))
                     .redirectErrorStream(true).start();
