@@ -16,7 +16,7 @@ public final class RelevanceOrderOperator implements Operator {
     private final ToDoubleFunction<Object[]> relevance;
     private SortOperator sorted;
 
-    /** @param relevance the row's MATCH value (evaluated once per row, as it arrives) */
+    /** @param relevance the row's MATCH value (evaluated once per row: tokenizing a row is not free) */
     public RelevanceOrderOperator(Operator child, ToDoubleFunction<Object[]> relevance) {
         this.child = child;
         this.relevance = relevance;
@@ -24,24 +24,10 @@ public final class RelevanceOrderOperator implements Operator {
 
     @Override public void open() {
         close();
-        // each row is ranked as it arrives, right after the search's filter looked at it (MatchAgainst
-        // keeps that row's words, so it is not tokenized again); the sort then compares the ranks of
-        // the rows it buffered (arrays hash by identity; a row read back from a spilled run is ranked anew)
+        // the sort compares the rows it buffered (arrays compare by identity): each is ranked once
         Map<Object[], Double> ranks = new WeakHashMap<>();
-        Operator source = child;
-        Operator ranked = new Operator() {
-            @Override public void open() { source.open(); }
-
-            @Override public Object[] next() {
-                Object[] row = source.next();
-                if (row != null) ranks.put(row, relevance.applyAsDouble(row));
-                return row;
-            }
-
-            @Override public void close() { source.close(); }
-        };
         Comparator<Object[]> best = Comparator.comparingDouble(r -> -ranks.computeIfAbsent(r, relevance::applyAsDouble));
-        sorted = new SortOperator(ranked, best, -1);
+        sorted = new SortOperator(child, best, -1);
         sorted.open();
     }
 

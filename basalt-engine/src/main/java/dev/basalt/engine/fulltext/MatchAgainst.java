@@ -41,9 +41,6 @@ public final class MatchAgainst implements Expr {
     private List<Statistics.Term> naturalTerms;
     /** The rows of each search term, by term key; null when the statistics came from a scan. */
     private Map<String, java.util.NavigableSet<byte[]>> postings;
-    /** The column values of the last row seen and its document (see {@link #document}). */
-    private Object[] lastValues;
-    private Document lastDocument;
 
     /**
      * @param corpus    the index's documents
@@ -122,29 +119,20 @@ public final class MatchAgainst implements Expr {
         return r;
     }
 
-    /**
-     * The row's document, or null when the search string is NULL; prepares the query on first use.
-     * The last row's document is kept: a search in WHERE tests a row and then ranks the same row
-     * (relevance order, a MATCH in the select list), and tokenizing is the expensive part. The
-     * column values are compared, not the row array (an operator may reuse its array).
-     */
+    /** The row's document, or null when the search string is NULL; prepares the query on first use. */
     private Document document(EvalContext ctx, Object[] row) {
         Object q = search.eval(ctx, null);
         if (q == null) return null;
         String text = Coercion.toText(q, search.type());
         if (!text.equals(preparedFor)) prepare(text);
-        Object[] values = new Object[columns.size()];
-        for (int i = 0; i < values.length; i++) values[i] = columns.get(i).eval(ctx, row);
-        if (lastDocument != null && java.util.Arrays.equals(values, lastValues)) return lastDocument;
         StringBuilder b = new StringBuilder();
-        for (int i = 0; i < values.length; i++) {
-            if (values[i] == null) continue;
+        for (Expr c : columns) {
+            Object v = c.eval(ctx, row);
+            if (v == null) continue;
             if (!b.isEmpty()) b.append(' ');
-            b.append(Coercion.toText(values[i], columns.get(i).type()));
+            b.append(Coercion.toText(v, c.type()));
         }
-        lastValues = values;
-        lastDocument = new Document(b.toString(), fold);
-        return lastDocument;
+        return new Document(b.toString(), fold);
     }
 
     private record Prepared(Statistics statistics, BooleanQuery booleanQuery, List<Statistics.Term> naturalTerms,
