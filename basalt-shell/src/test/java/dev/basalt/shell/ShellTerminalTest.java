@@ -75,7 +75,7 @@ class ShellTerminalTest {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             // a sized terminal, so that JLine echoes the whole line we type (without one it draws it cut); exec:
             // no shell stays between script and the JVM (a non-interactive sh dies of the Ctrl-C, and script with it)
-            String command = "stty cols 200 rows 50 2>/dev/null; exec " + java + " -cp " + System.getProperty("java.class.path")
+            String command = "stty cols 200 rows 50 2>/dev/null; exec " + sigintDefault() + java + " -cp " + System.getProperty("java.class.path")
                     + " -Duser.home=" + Files.createTempDirectory("shell-home") + " dev.basalt.shell.Shell -P " + server.port();
             Process p = new ProcessBuilder(List.of("/usr/bin/script", "-qfec", command, "/dev/null"))
                     .redirectErrorStream(true).start();
@@ -121,6 +121,18 @@ class ShellTerminalTest {
             assertTrue(screen.contains("^C -- sending \"KILL QUERY "), screen);
             assertTrue(screen.contains("| still_here |"), "the shell ran the next statement: " + screen);
         }
+    }
+
+    /**
+     * A prefix that starts the JVM with SIGINT at its default action. A build run in the background of
+     * a non-interactive shell (nohup ... &, some CI runners) inherits SIGINT ignored, and a JVM that
+     * starts with it ignored leaves it so: the shell's Ctrl-C handler would never run. Neither sh's
+     * trap (it may not reset an inherited ignore) nor Java can undo that; python3 can, then execs.
+     */
+    private static String sigintDefault() {
+        if (!Files.isExecutable(Path.of("/usr/bin/python3"))) return "";
+        return "/usr/bin/python3 -c 'import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); "
+                + "os.execv(sys.argv[1], sys.argv[1:])' ";
     }
 
     /** Whether the shell's SLEEP is running on the server (seen from a connection of our own). */
