@@ -25,6 +25,17 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class ShellTerminalTest {
 
+    /** The shells started, stopped after each test whatever its outcome (a failed test left them running). */
+    private final List<Process> started = new java.util.ArrayList<>();
+
+    @org.junit.jupiter.api.AfterEach
+    void stopShells() {
+        for (Process p : started) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+        }
+    }
+
     @Test
     void interactiveSessionOnAPseudoTerminal() throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "util-linux script is needed for a pseudo-terminal");
@@ -41,6 +52,7 @@ class ShellTerminalTest {
                     + Files.createTempDirectory("shell-home") + " dev.basalt.shell.Shell -P " + server.port();
             Process p = new ProcessBuilder(List.of("/usr/bin/script", "-qfec", command, "/dev/null"))
                     .redirectErrorStream(true).start();
+            started.add(p);
             try (OutputStream keys = p.getOutputStream()) {
                 for (String line : new String[]{"SELECT 1 AS n,", "'two' AS word;", "SELECT 7 AS v\\G", "SELECT * FROM nope.t;", "help", "SELECT 5 AS after_help;", "sele\t42 AS tabbed;", "SELECT COUNT(*) AS qualified FROM qual.compl\t;", "quit"}) {
                     Thread.sleep(1500); // let the JVM start and each statement finish before typing on
@@ -79,6 +91,7 @@ class ShellTerminalTest {
                     + " -Duser.home=" + Files.createTempDirectory("shell-home") + " dev.basalt.shell.Shell -P " + server.port();
             Process p = new ProcessBuilder(List.of("/usr/bin/script", "-qfec", command, "/dev/null"))
                     .redirectErrorStream(true).start();
+            started.add(p);
             // the screen is read as it comes, so each step waits for what it needs (the machine may be slow)
             StringBuffer seen = new StringBuffer();
             Thread reader = Thread.ofPlatform().daemon().start(() -> {
