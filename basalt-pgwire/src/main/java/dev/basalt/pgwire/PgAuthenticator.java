@@ -26,7 +26,7 @@ final class PgAuthenticator {
     private static final int OK = 0, CLEARTEXT = 3, MD5 = 5, SASL = 10, SASL_CONTINUE = 11, SASL_FINAL = 12;
     private static final SecureRandom RANDOM = new SecureRandom();
     /** Keys the made-up salts of unknown users (PostgreSQL keeps its mock_auth_nonce in pg_control). */
-    private static final byte[] MOCK_SECRET = RANDOM.generateSeed(32);
+    private static final byte[] MOCK_SECRET = randomBytes(32);
 
     private final MessageReader reader;
     private final MessageWriter writer;
@@ -136,6 +136,13 @@ final class PgAuthenticator {
         String serverFinal = "v=" + Base64.getEncoder().encodeToString(ScramVerifier.hmac(verifier.serverKey(), authMessage));
         writer.begin('R').int32(SASL_FINAL).bytes(serverFinal.getBytes(StandardCharsets.UTF_8)).end();
         return true;
+    }
+
+    /** nextBytes, not generateSeed: the seed source may block at startup on a machine short of entropy. */
+    private static byte[] randomBytes(int n) {
+        byte[] b = new byte[n];
+        RANDOM.nextBytes(b);
+        return b;
     }
 
     static void sendOk(MessageWriter writer) { writer.begin('R').int32(OK).end(); }
