@@ -116,6 +116,8 @@ public final class BasaltServer implements AutoCloseable {
             vdbs = new dev.basalt.remote.vdb.VirtualDatabaseProvider();
             // the name of a SQL-created one has no room for TLS: they take the mysql-ssl-* settings
             vdbs.sqlCreatedTls(settings.mysql().tls());
+            // XA two-phase commits across virtual databases survive a crash when there is a data directory
+            if (settings.storage().equals("lmdb")) vdbs.coordinatorLog(DataDirectory.prepare(settings.dataDir()));
             basalt.registerExternalProvider(vdbs);
             FileAccessSettings files = settings.files();
             if (files.secureFilePriv() != null) {
@@ -125,12 +127,15 @@ public final class BasaltServer implements AutoCloseable {
             if (store instanceof dev.basalt.storage.neon.NeonKvStore compute) basalt.addStatusSource(compute::status);
             if (store instanceof LmdbKvStore lmdb) basalt.addStatusSource(lmdb::status); // Basalt_storage_*
             engine = basalt;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | IOException e) {
             store.close();
             throw e;
         }
         try {
             defineRemoteDatabases(settings, engine, vdbs);
+            // two-phase commits a crash left unfinished are finished in the background
+            vdbs.recover(engine.catalog().snapshot().databases().stream()
+                    .filter(dev.basalt.engine.catalog.DatabaseDef::isExternal).map(d -> d.external()).toList());
         } catch (RuntimeException e) {
             engine.close();
             throw e;

@@ -21,6 +21,13 @@ public interface ExternalTransaction {
      */
     default void prepare() { throw new UnsupportedOperationException("two-phase commit"); }
 
+    /**
+     * The log that makes a two-phase commit of this transaction with others survive a crash of
+     * this server, or null (two-phase commit then still runs, without recovery). Used when all
+     * participants return the same log.
+     */
+    default TwoPhaseLog twoPhaseLog() { return null; }
+
     /** Never throws: used on error paths and when the session closes. */
     void rollback();
 }

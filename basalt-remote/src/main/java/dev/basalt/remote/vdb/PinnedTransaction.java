@@ -25,15 +25,22 @@ final class PinnedTransaction implements ExternalTransaction {
     final Connection connection;
     /** Where a prepared transaction is finished when its own connection was lost. */
     private final RemotePool recovery;
+    /** The XA identifier, quoted for SQL ({@code 'basalt-<uuid>'}). */
     private final String xid;
     private State state = State.ACTIVE;
+    /** Known to be committed or rolled back on the remote (false: it may still be prepared there). */
+    private volatile boolean resolved;
+    /** Where a two-phase commit with other databases is logged (shared by the provider's databases). */
+    private final XaCoordinatorLog log;
     /** The result cache of the database, or null; and what this transaction wrote, to invalidate when it ends. */
     private final CachedReads cached;
     private final java.util.Set<String> written = new java.util.HashSet<>();
     private boolean wroteAll;
 
-    private PinnedTransaction(VdbSpec spec, Connection connection, RemotePool recovery, CachedReads cached) {
+    private PinnedTransaction(VdbSpec spec, Connection connection, RemotePool recovery, CachedReads cached,
+                              XaCoordinatorLog log) {
         this.spec = spec;
+        this.log = log;
         this.connection = connection;
         this.recovery = recovery;
         this.cached = cached;
@@ -41,8 +48,9 @@ final class PinnedTransaction implements ExternalTransaction {
     }
 
     /** Starts the XA transaction on {@code connection} (autocommit stays on: XA ignores it). */
-    static PinnedTransaction start(VdbSpec spec, Connection connection, RemotePool recovery, CachedReads cached) {
-        PinnedTransaction t = new PinnedTransaction(spec, connection, recovery, cached);
+    static PinnedTransaction start(VdbSpec spec, Connection connection, RemotePool recovery, CachedReads cached,
+                                   XaCoordinatorLog log) {
+        PinnedTransaction t = new PinnedTransaction(spec, connection, recovery, cached, log);
         try {
             t.run(connection, "XA START " + t.xid);
         } catch (SQLException e) {
@@ -60,6 +68,17 @@ final class PinnedTransaction implements ExternalTransaction {
 
     @Override public boolean twoPhase() { return true; }
 
+    @Override public dev.basalt.engine.external.TwoPhaseLog twoPhaseLog() { return log; }
+
+    /** The XA identifier without quotes. */
+    String xid() { return xid.substring(1, xid.length() - 1); }
+
+    /** The participant's database, as the coordinator log names it (no password). */
+    String serverKey() { return spec.serverKey(); }
+
+    /** True once the remote has committed or rolled it back for sure. */
+    boolean resolved() { return resolved; }
+
     @Override public void prepare() {
         if (state != State.ACTIVE) throw new IllegalStateException("prepare in state " + state);
         try {
@@ -76,6 +95,7 @@ final class PinnedTransaction implements ExternalTransaction {
             if (state == State.ACTIVE) {
                 run(connection, "XA END " + xid);
                 run(connection, "XA COMMIT " + xid + " ONE PHASE");
+                resolved = true;
             } else if (state == State.PREPARED) {
                 commitPrepared();
             }
@@ -94,17 +114,20 @@ final class PinnedTransaction implements ExternalTransaction {
     private void commitPrepared() {
         try {
             run(connection, "XA COMMIT " + xid);
+            resolved = true;
             return;
         } catch (SQLException first) {
             try (Connection c = recovery.borrow()) {
                 run(c, "XA COMMIT " + xid);
+                resolved = true;
                 return;
             } catch (SQLException | RuntimeException again) {
                 throw new SqlException(ErrorCode.ER_QUERY_ON_FOREIGN_DATA_SOURCE.code(),
                         ErrorCode.ER_QUERY_ON_FOREIGN_DATA_SOURCE.sqlState(),
                         ErrorCode.ER_QUERY_ON_FOREIGN_DATA_SOURCE.format(spec.describe() + ": the prepared XA transaction "
                                 + xid + " could not be committed (" + RemoteErrors.scrub(spec, first.getMessage())
-                                + "); the other servers committed: finish it there with XA COMMIT " + xid));
+                                + "); the other servers committed, and Basalt commits it there as soon as it can (its coordinator"
+                                + " log says so, also across a restart)"));
             }
         }
     }
@@ -113,18 +136,31 @@ final class PinnedTransaction implements ExternalTransaction {
         try {
             if (state == State.ACTIVE) {
                 quietly(connection, "XA END " + xid);
-                quietly(connection, "XA ROLLBACK " + xid);
-            } else if (state == State.PREPARED && !quietly(connection, "XA ROLLBACK " + xid)) {
+                // a failed XA ROLLBACK may be a lost connection after an XA PREPARE that did happen
+                resolved = quietly(connection, "XA ROLLBACK " + xid) || rollbackElsewhere();
+            } else if (state == State.PREPARED) {
                 // a prepared transaction outlives its connection: roll it back from another one
-                try (Connection c = recovery.borrow()) {
-                    quietly(c, "XA ROLLBACK " + xid);
-                } catch (SQLException | RuntimeException ignored) {
-                    // the remote is unreachable: it keeps the prepared transaction for XA RECOVER
-                }
+                resolved = quietly(connection, "XA ROLLBACK " + xid) || rollbackElsewhere();
             }
         } finally {
             state = State.ENDED;
             release();
+        }
+    }
+
+    /**
+     * XA ROLLBACK on a fresh connection: true when it is rolled back now or the remote does not know
+     * it (1397 XAER_NOTA: never prepared, so ended with its connection). False when the remote is
+     * unreachable: it then keeps a prepared transaction, which the coordinator log's resolver ends.
+     */
+    private boolean rollbackElsewhere() {
+        try (Connection c = recovery.borrow()) {
+            run(c, "XA ROLLBACK " + xid);
+            return true;
+        } catch (SQLException e) {
+            return e.getErrorCode() == 1397;
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 

@@ -30,6 +30,8 @@ final class RemoteDatabase implements ExternalDatabase, AutoCloseable {
     private final RemoteMetadata metadata;
     /** The result cache, when this database opted in; null otherwise. */
     private final CachedReads cached;
+    /** The coordinator log of two-phase commits, shared by every database of the provider. */
+    private final XaCoordinatorLog xaLog;
 
     RemoteDatabase(VdbSpec spec) { this(spec, null, null, false); }
 
@@ -45,7 +47,14 @@ final class RemoteDatabase implements ExternalDatabase, AutoCloseable {
     /** As above; {@code binlogs}: the streams that invalidate the cache for writes made directly on remotes. */
     RemoteDatabase(VdbSpec spec, dev.basalt.remote.cache.ResultCache<CachedReads.Rows> cache, java.time.Duration ttl,
                    boolean readsCached, ServerBinlogs binlogs) {
+        this(spec, cache, ttl, readsCached, binlogs, XaCoordinatorLog.inMemory());
+    }
+
+    /** As above; {@code xaLog}: where transactions writing to it and to other databases log their two-phase commit. */
+    RemoteDatabase(VdbSpec spec, dev.basalt.remote.cache.ResultCache<CachedReads.Rows> cache, java.time.Duration ttl,
+                   boolean readsCached, ServerBinlogs binlogs, XaCoordinatorLog xaLog) {
         this.spec = spec;
+        this.xaLog = xaLog;
         this.pool = new RemotePool(spec, false);
         this.foundRowsPool = new RemotePool(spec, true);
         this.metadata = new RemoteMetadata(this);
@@ -70,6 +79,9 @@ final class RemoteDatabase implements ExternalDatabase, AutoCloseable {
     }
 
     VdbSpec spec() { return spec; }
+
+    /** The pool XA recovery uses. */
+    RemotePool pool() { return pool; }
 
     /** Work on a connection: the pinned one when in a transaction, else one borrowed for the call. */
     interface Work<T> { T run(Connection c) throws SQLException; }
@@ -319,7 +331,7 @@ final class RemoteDatabase implements ExternalDatabase, AutoCloseable {
 
     /** An XA transaction on a pinned connection (see {@link PinnedTransaction}). */
     @Override public ExternalTransaction begin(boolean foundRows) {
-        return PinnedTransaction.start(spec, (foundRows ? foundRowsPool : pool).borrow(), pool, cached);
+        return PinnedTransaction.start(spec, (foundRows ? foundRowsPool : pool).borrow(), pool, cached, xaLog);
     }
 
     @Override public boolean readOnly() { return spec.readOnly(); }

@@ -29,6 +29,48 @@ public final class VirtualDatabaseProvider implements ExternalProvider, AutoClos
     /** Binlog streams of the remote servers whose entries say {@code cache-invalidation: binlog}. */
     private final ServerBinlogs binlogs = new ServerBinlogs();
 
+    /** Two-phase commits across its databases; in memory until {@link #coordinatorLog} names a data directory. */
+    private volatile XaCoordinatorLog xaLog = XaCoordinatorLog.inMemory();
+    private volatile XaResolver xaResolver = new XaResolver(xaLog, this::poolOf);
+
+    /**
+     * Keeps the XA coordinator log in {@code dataDir} (before the first database is configured or
+     * opened), so a crash between XA PREPARE and XA COMMIT is resolved by {@link #recover}.
+     */
+    public void coordinatorLog(java.nio.file.Path dataDir) throws java.io.IOException {
+        XaCoordinatorLog log = XaCoordinatorLog.open(dataDir);
+        xaResolver.close();
+        xaLog.close();
+        xaLog = log;
+        xaResolver = new XaResolver(log, this::poolOf);
+    }
+
+    /**
+     * Finishes, in the background, the two-phase commits the coordinator log lists as unfinished
+     * (committed ones are committed, the others rolled back), on the databases of {@code specs}
+     * (every virtual database of the catalog) and the configured ones. Retries while a server is
+     * unreachable.
+     */
+    public void recover(java.util.Collection<String> specs) {
+        if (xaLog.unfinished().isEmpty()) return;
+        for (String spec : specs) {
+            try {
+                open(spec);
+            } catch (RuntimeException e) {
+                // a reference to a configured database no longer defined: it has no pool
+            }
+        }
+        xaResolver.start();
+    }
+
+    /** The pool of a database whose {@code VdbSpec.serverKey} is {@code key}, or null. */
+    private RemotePool poolOf(String key) {
+        for (var dbs : java.util.List.of(configured.values(), open.values())) {
+            for (RemoteDatabase db : dbs) if (db.spec().serverKey().equals(key)) return db.pool();
+        }
+        return null;
+    }
+
     /** TLS of the databases created in SQL, whose name has no room for it: the server's mysql-ssl-* settings. */
     private volatile dev.basalt.remote.tls.RemoteTls sqlCreatedTls = dev.basalt.remote.tls.RemoteTls.DISABLED;
 
@@ -85,7 +127,7 @@ public final class VirtualDatabaseProvider implements ExternalProvider, AutoClos
         if (binlog != null) binlogs.follow(binlog, cache);
         VdbSpec spec = new VdbSpec(name, host, port, database, user, password, readOnly, poolSize,
                 connectTimeoutSeconds * 1000L, tls);
-        RemoteDatabase old = configured.put(name, new RemoteDatabase(spec, cache, cacheTtl, cached, binlogs));
+        RemoteDatabase old = configured.put(name, new RemoteDatabase(spec, cache, cacheTtl, cached, binlogs, xaLog));
         if (old != null) old.close();
         return CONFIGURED + name;
     }
@@ -108,7 +150,7 @@ public final class VirtualDatabaseProvider implements ExternalProvider, AutoClos
         // SQL-created ones never serve reads from the cache (their catalog form has no room for the
         // option) but invalidate it on writes, like every virtual database
         return open.computeIfAbsent(spec, s -> new RemoteDatabase(VdbSpec.decode(s).withTls(sqlCreatedTls), cache,
-                cacheTtl, false, binlogs));
+                cacheTtl, false, binlogs, xaLog));
     }
 
     @Override public String definedBy(String spec) {
@@ -119,10 +161,12 @@ public final class VirtualDatabaseProvider implements ExternalProvider, AutoClos
     @Override public String maskStatement(String statementText) { return VdbSpec.mask(statementText); }
 
     @Override public void close() {
+        xaResolver.close();
         binlogs.close();
         for (RemoteDatabase db : open.values()) db.close();
         for (RemoteDatabase db : configured.values()) db.close();
         open.clear();
         configured.clear();
+        xaLog.close();
     }
 }

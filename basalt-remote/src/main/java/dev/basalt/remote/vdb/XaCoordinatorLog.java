@@ -1,0 +1,212 @@
+package dev.basalt.remote.vdb;
+
+import dev.basalt.engine.api.SqlException;
+import dev.basalt.engine.external.ExternalTransaction;
+import dev.basalt.engine.external.TwoPhaseLog;
+
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The coordinator log of XA two-phase commits across virtual databases: what makes a crash of
+ * Basalt between XA PREPARE and XA COMMIT recoverable. One text file in the data directory,
+ * {@value #FILE_NAME}, one record a line:
+ * <pre>
+ *   begin GID XID SERVER [XID SERVER]...   forced to disk before the first XA PREPARE
+ *   commit GID                             forced to disk before the first XA COMMIT
+ *   done GID                               not forced: losing it only repeats finished work
+ * </pre>
+ * SERVER is the participant's {@code user@host:port/database} (URL-encoded), never a password. On
+ * restart every entry without {@code done} is finished by {@link XaResolver}: participants of a
+ * committed one get XA COMMIT, the others XA ROLLBACK (presumed abort). A line cut short by a
+ * crash was never forced, so nothing was sent after it: it is ignored. Without a data directory
+ * (memory storage) the log lives in memory only: two-phase commit still runs, a crash is not
+ * recovered.
+ */
+final class XaCoordinatorLog implements TwoPhaseLog, AutoCloseable {
+    static final String FILE_NAME = "remote-xa.log";
+
+    /** One participant: the XA identifier (without quotes) on one remote database. */
+    record Participant(String serverKey, String xid) {}
+
+    /** A distributed transaction not yet finished on all of its participants. */
+    static final class Pending {
+        final String gid;
+        final List<Participant> participants;
+        volatile boolean committed;
+        /** While its COMMIT is still running in a session, the resolver leaves it alone. */
+        volatile boolean inFlight;
+
+        Pending(String gid, List<Participant> participants) {
+            this.gid = gid;
+            this.participants = List.copyOf(participants);
+        }
+    }
+
+    private final Path file;
+    private FileChannel channel; // null: in memory
+    private final Map<String, Pending> pending = new LinkedHashMap<>();
+    /** Told when an entry is left unfinished at runtime (a server unreachable at its second phase). */
+    private volatile Runnable unfinished = () -> {};
+
+    private XaCoordinatorLog(Path file) { this.file = file; }
+
+    static XaCoordinatorLog inMemory() { return new XaCoordinatorLog(null); }
+
+    /**
+     * Opens (or creates) the log in {@code dataDir}: reads the unfinished entries, then rewrites the
+     * file with only those (so it never grows past the transactions in doubt).
+     */
+    static XaCoordinatorLog open(Path dataDir) throws IOException {
+        Path file = dataDir.resolve(FILE_NAME);
+        XaCoordinatorLog log = new XaCoordinatorLog(file);
+        if (Files.exists(file)) log.read(Files.readString(file, StandardCharsets.UTF_8));
+        Path tmp = dataDir.resolve(FILE_NAME + ".tmp");
+        try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            StringBuilder s = new StringBuilder();
+            for (Pending p : log.pending.values()) {
+                s.append(beginLine(p));
+                if (p.committed) s.append("commit ").append(p.gid).append('\n');
+            }
+            out.write(ByteBuffer.wrap(s.toString().getBytes(StandardCharsets.UTF_8)));
+            out.force(true);
+        }
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        forceDirectory(dataDir);
+        log.channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        return log;
+    }
+
+    /** The records of {@code text}; a last line without its newline was cut short by a crash. */
+    private void read(String text) {
+        int end = text.lastIndexOf('\n');
+        if (end < 0) return;
+        for (String line : text.substring(0, end).split("\n")) {
+            String[] f = line.split(" ");
+            switch (f[0]) {
+                case "begin" -> {
+                    List<Participant> ps = new ArrayList<>();
+                    for (int i = 2; i + 1 < f.length; i += 2) {
+                        ps.add(new Participant(URLDecoder.decode(f[i + 1], StandardCharsets.UTF_8), f[i]));
+                    }
+                    pending.put(f[1], new Pending(f[1], ps));
+                }
+                case "commit" -> {
+                    Pending p = pending.get(f[1]);
+                    if (p != null) p.committed = true;
+                }
+                case "done" -> pending.remove(f[1]);
+                default -> { } // a record of a later version: ignored
+            }
+        }
+    }
+
+    void onUnfinished(Runnable r) { unfinished = r; }
+
+    /** The entries not finished, and not being committed by a session right now. */
+    synchronized List<Pending> unfinished() {
+        List<Pending> out = new ArrayList<>();
+        for (Pending p : pending.values()) if (!p.inFlight) out.add(p);
+        return out;
+    }
+
+    @Override public Entry preparing(List<ExternalTransaction> participants) {
+        List<Participant> ps = new ArrayList<>();
+        List<PinnedTransaction> pinned = new ArrayList<>();
+        for (ExternalTransaction x : participants) {
+            PinnedTransaction p = (PinnedTransaction) x; // only ours name this log
+            pinned.add(p);
+            ps.add(new Participant(p.serverKey(), p.xid()));
+        }
+        Pending p = new Pending("g-" + UUID.randomUUID(), ps);
+        p.inFlight = true;
+        synchronized (this) {
+            append(beginLine(p));
+            pending.put(p.gid, p);
+        }
+        return new Entry() {
+            @Override public void decideCommit() {
+                TestPause.at("prepared");
+                synchronized (XaCoordinatorLog.this) {
+                    append("commit " + p.gid + "\n");
+                    p.committed = true;
+                }
+                TestPause.at("decided");
+            }
+
+            @Override public void finished() {
+                for (PinnedTransaction t : pinned) {
+                    if (!t.resolved()) {
+                        // its server keeps it prepared: the resolver finishes it when it can
+                        p.inFlight = false;
+                        unfinished.run();
+                        return;
+                    }
+                }
+                resolved(p);
+            }
+        };
+    }
+
+    /** Every participant of {@code p} is committed or rolled back: the entry is forgotten. */
+    synchronized void resolved(Pending p) {
+        if (pending.remove(p.gid) == null) return;
+        try {
+            if (channel != null) channel.write(ByteBuffer.wrap(("done " + p.gid + "\n").getBytes(StandardCharsets.UTF_8)));
+        } catch (IOException e) {
+            // not forced anyway: at worst the next start finds it finished on every server
+        }
+    }
+
+    private static String beginLine(Pending p) {
+        StringBuilder s = new StringBuilder("begin ").append(p.gid);
+        for (Participant x : p.participants) {
+            s.append(' ').append(x.xid()).append(' ').append(URLEncoder.encode(x.serverKey(), StandardCharsets.UTF_8));
+        }
+        return s.append('\n').toString();
+    }
+
+    /** Appends a record and forces it to disk; 1180 when it cannot (the caller rolls back). */
+    private void append(String line) {
+        if (channel == null) return;
+        try {
+            channel.write(ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8)));
+            channel.force(false);
+        } catch (IOException e) {
+            throw new SqlException(1180, "HY000", "Got error " + 5 + " \"" + e.getMessage()
+                    + "\" during COMMIT (writing the XA coordinator log " + file + ")");
+        }
+    }
+
+    private static void forceDirectory(Path dir) {
+        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+            d.force(true);
+        } catch (IOException e) {
+            // some file systems cannot open a directory: the rename is still atomic
+        }
+    }
+
+    @Override public synchronized void close() {
+        if (channel == null) return;
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // closing at shutdown
+        }
+        channel = null;
+    }
+}

@@ -1,0 +1,134 @@
+package dev.basalt.remote.vdb;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Finishes the distributed transactions the {@link XaCoordinatorLog} lists as unfinished: at
+ * start-up those a crash left behind, later those whose server was unreachable at the second
+ * phase. A committed entry's participants get {@code XA COMMIT}, any other's {@code XA ROLLBACK}
+ * (presumed abort: nothing was committed anywhere before the decision was forced to the log).
+ * XAER_NOTA (1397, unknown XID) means the participant already ended (it was never prepared, its
+ * connection's end rolled it back, or an earlier attempt finished it). Runs on one daemon thread,
+ * again every {@link #RETRY_MILLIS} while something is left (a server down, or a database not
+ * known yet).
+ */
+final class XaResolver implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(XaResolver.class.getName());
+    static final long RETRY_MILLIS = 5_000;
+    private static final int XAER_NOTA = 1397;
+
+    private final XaCoordinatorLog log;
+    /** The pool of a participant's database ({@code VdbSpec.serverKey}), or null when none is known. */
+    private final Function<String, RemotePool> pools;
+    private final Object wake = new Object();
+    private boolean kicked;
+    private volatile boolean closed;
+    private Thread thread;
+
+    XaResolver(XaCoordinatorLog log, Function<String, RemotePool> pools) {
+        this.log = log;
+        this.pools = pools;
+        log.onUnfinished(this::kick);
+    }
+
+    /** Starts the thread (once); it begins with a pass over the log. */
+    synchronized void start() {
+        if (thread != null) return;
+        thread = Thread.ofPlatform().daemon().name("basalt-xa-resolver").start(this::loop);
+    }
+
+    void kick() {
+        synchronized (wake) {
+            kicked = true;
+            wake.notifyAll();
+        }
+        start();
+    }
+
+    private void loop() {
+        while (!closed) {
+            boolean left = passOnce();
+            synchronized (wake) {
+                if (!kicked && !closed) {
+                    try {
+                        wake.wait(left ? RETRY_MILLIS : 0);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+                kicked = false;
+            }
+        }
+    }
+
+    /** One attempt on every unfinished entry; true when some are still left. */
+    boolean passOnce() {
+        boolean left = false;
+        for (XaCoordinatorLog.Pending p : log.unfinished()) {
+            if (closed) return false;
+            if (finish(p)) log.resolved(p);
+            else left = true;
+        }
+        return left;
+    }
+
+    private final Set<XaCoordinatorLog.Participant> done = new HashSet<>();
+
+    /** True when every participant of {@code p} is now committed or rolled back. */
+    private boolean finish(XaCoordinatorLog.Pending p) {
+        boolean all = true;
+        for (XaCoordinatorLog.Participant x : p.participants) {
+            if (done.contains(x)) continue;
+            RemotePool pool = pools.apply(x.serverKey());
+            if (pool == null) {
+                LOG.log(System.Logger.Level.WARNING, "XA {0} of {1} in doubt: no virtual database of {2} is defined",
+                        x.xid(), p.gid, x.serverKey());
+                all = false;
+                continue;
+            }
+            String sql = (p.committed ? "XA COMMIT '" : "XA ROLLBACK '") + x.xid() + "'";
+            try (Connection c = pool.borrow(); Statement st = c.createStatement()) {
+                st.execute(sql);
+                done.add(x);
+                LOG.log(System.Logger.Level.INFO, "{0} ({1}, after a failure of its coordinator)", sql, x.serverKey());
+            } catch (SQLException e) {
+                if (e.getErrorCode() == XAER_NOTA) {
+                    done.add(x);
+                } else {
+                    all = false;
+                    LOG.log(System.Logger.Level.WARNING, "{0} on {1} failed, retrying: {2}", sql, x.serverKey(),
+                            e.getMessage());
+                }
+            } catch (RuntimeException e) { // 1429: the server is unreachable
+                all = false;
+                LOG.log(System.Logger.Level.WARNING, "{0} on {1} failed, retrying: {2}", sql, x.serverKey(),
+                        e.getMessage());
+            }
+        }
+        if (all) done.removeAll(p.participants);
+        return all;
+    }
+
+    @Override public void close() {
+        closed = true;
+        synchronized (wake) {
+            wake.notifyAll();
+        }
+        Thread t;
+        synchronized (this) {
+            t = thread;
+        }
+        if (t != null) {
+            try {
+                t.join(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
