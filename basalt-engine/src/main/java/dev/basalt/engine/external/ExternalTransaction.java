@@ -28,6 +28,13 @@ public interface ExternalTransaction {
      */
     default TwoPhaseLog twoPhaseLog() { return null; }
 
+    /**
+     * True when the external server ended this transaction on its own (it rolled back a deadlock
+     * victim): the session's whole transaction is then over, as after a local deadlock, and only
+     * {@link #rollback} may follow.
+     */
+    default boolean ended() { return false; }
+
     /** Never throws: used on error paths and when the session closes. */
     void rollback();
 }

@@ -201,10 +201,14 @@ public final class SessionTransaction {
 
     /**
      * A transaction can end under the session: a deadlock victim or a stale locked row (1213) is
-     * rolled back where the lock was requested, possibly while a result streamed. As in InnoDB,
-     * the next statement then runs as if after ROLLBACK.
+     * rolled back where the lock was requested, possibly while a result streamed; a remote server
+     * may do the same to its part. As in InnoDB, the next statement then runs as if after ROLLBACK.
      */
     private void forgetIfEnded() {
+        if (externals.values().stream().anyMatch(dev.basalt.engine.external.ExternalTransaction::ended)) {
+            rollback(); // a remote server ended its part (a deadlock victim): the whole transaction is over
+            return;
+        }
         if (current == null || current.isActive()) return;
         current = null;
         explicit = false;

@@ -36,10 +36,14 @@ class VirtualDatabaseXaTest {
             exec(r, "DROP DATABASE IF EXISTS xa_db", "CREATE DATABASE xa_db",
                     "CREATE TABLE xa_db.t (id INT PRIMARY KEY, v VARCHAR(10)) ENGINE=InnoDB");
         }
+        exec(remoteOne, "DROP DATABASE IF EXISTS xa_db2", "CREATE DATABASE xa_db2",
+                "CREATE TABLE xa_db2.t (id INT PRIMARY KEY) ENGINE=InnoDB");
         basalt = TestServer.memory();
         try (Connection c = basalt.connect("")) {
             exec(c, "CREATE DATABASE a__remote__127_0_0_1__" + one.port() + "__xa_db__root__",
-                    "CREATE DATABASE b__remote__127_0_0_1__" + two.port() + "__xa_db__root__");
+                    "CREATE DATABASE b__remote__127_0_0_1__" + two.port() + "__xa_db__root__",
+                    // a second database on server one: its own XA participant there
+                    "CREATE DATABASE a2__remote__127_0_0_1__" + one.port() + "__xa_db2__root__");
         }
     }
 
@@ -55,6 +59,7 @@ class VirtualDatabaseXaTest {
     void empty() throws Exception {
         exec(remoteOne, "DELETE FROM xa_db.t");
         exec(remoteTwo, "DELETE FROM xa_db.t");
+        exec(remoteOne, "DELETE FROM xa_db2.t");
     }
 
     private static List<String> ids(Connection remote) throws SQLException {
@@ -119,6 +124,69 @@ class VirtualDatabaseXaTest {
         }
         assertEquals(List.of("3"), ids(remoteOne));
         assertEquals(List.of(), ids(remoteTwo));
+        nothingLeftPrepared();
+    }
+
+    /** Two virtual databases of one server, and a third on another server: three participants. */
+    @Test
+    void twoDatabasesOfOneServerCommitAndRollBackTogether() throws Exception {
+        try (Connection c = basalt.connect("")) {
+            exec(c, "BEGIN", "INSERT INTO a.t VALUES (1, 'x')", "INSERT INTO a2.t VALUES (10)",
+                    "INSERT INTO b.t VALUES (2, 'y')");
+            assertEquals(3, column(remoteOne, "SELECT trx_id FROM information_schema.INNODB_TRX").size()
+                    + column(remoteTwo, "SELECT trx_id FROM information_schema.INNODB_TRX").size());
+            exec(c, "COMMIT");
+            exec(c, "BEGIN", "INSERT INTO a.t VALUES (3, 'x')", "INSERT INTO a2.t VALUES (30)", "ROLLBACK");
+        }
+        assertEquals(List.of("1"), ids(remoteOne));
+        assertEquals(List.of("10"), column(remoteOne, "SELECT id FROM xa_db2.t"));
+        assertEquals(List.of("2"), ids(remoteTwo));
+        nothingLeftPrepared();
+    }
+
+    /** A remote error inside the transaction keeps its errno; the statement alone fails, COMMIT still commits all. */
+    @Test
+    void aRemoteErrorKeepsItsErrnoAndTheTransaction() throws Exception {
+        try (Connection c = basalt.connect("")) {
+            exec(c, "BEGIN", "INSERT INTO a.t VALUES (1, 'x')", "INSERT INTO b.t VALUES (2, 'y')");
+            SQLException e = assertThrows(SQLException.class, () -> exec(c, "INSERT INTO b.t VALUES (2, 'again')"));
+            assertEquals(1062, e.getErrorCode(), e.getMessage());
+            assertEquals("23000", e.getSQLState());
+            exec(c, "COMMIT");
+        }
+        assertEquals(List.of("1"), ids(remoteOne));
+        assertEquals(List.of("2"), ids(remoteTwo));
+        nothingLeftPrepared();
+    }
+
+    /**
+     * A deadlock on one server rolls its branch back there (MariaDB then refuses XA PREPARE with
+     * 1614 XA_RBDEADLOCK). As in MySQL, the deadlock ends the whole transaction: the client gets
+     * the remote's 1213, the other server's branch is rolled back too, and the next BEGIN starts clean.
+     */
+    @Test
+    void aRemoteDeadlockRollsBackEveryServer() throws Exception {
+        try (Connection c = basalt.connect(""); Connection other = two.connect("")) {
+            exec(c, "BEGIN", "INSERT INTO a.t VALUES (1, 'x')", "INSERT INTO b.t VALUES (2, 'y')");
+            // a heavier transaction on server two (InnoDB picks the lighter one as the victim) ...
+            exec(other, "BEGIN");
+            for (int i = 100; i < 150; i++) exec(other, "INSERT INTO xa_db.t VALUES (" + i + ", 'o')");
+            // ... waits for Basalt's row 2 while Basalt then waits for its row 100: a deadlock
+            var waiting = java.util.concurrent.CompletableFuture.runAsync(() -> Remote.unchecked(() -> {
+                exec(other, "UPDATE xa_db.t SET v = 'o2' WHERE id = 2");
+                return null;
+            }));
+            Remote.await(10, () -> Remote.unchecked(() -> !column(remoteTwo,
+                    "SELECT 1 FROM information_schema.INNODB_LOCK_WAITS").isEmpty()));
+            SQLException e = assertThrows(SQLException.class, () -> exec(c, "UPDATE b.t SET v = 'z' WHERE id = 100"));
+            assertEquals(1213, e.getErrorCode(), e.getMessage());
+            waiting.join();
+            exec(other, "ROLLBACK");
+            // a client retries after a deadlock: its BEGIN must not fail on the old transaction
+            exec(c, "BEGIN", "INSERT INTO a.t VALUES (5, 'r')", "INSERT INTO b.t VALUES (6, 'r')", "COMMIT");
+        }
+        assertEquals(List.of("5"), ids(remoteOne));
+        assertEquals(List.of("6"), ids(remoteTwo));
         nothingLeftPrepared();
     }
 

@@ -76,6 +76,16 @@ final class PinnedTransaction implements ExternalTransaction {
     /** The participant's database, as the coordinator log names it (no password). */
     String serverKey() { return spec.serverKey(); }
 
+    /** The remote rolled it back as a deadlock victim (1213); it is rollback-only there now. */
+    private volatile boolean deadlocked;
+
+    /** A statement of this transaction failed with {@code errno} on the remote. */
+    void failed(int errno) {
+        if (errno == 1213) deadlocked = true;
+    }
+
+    @Override public boolean ended() { return deadlocked; }
+
     /** True once the remote has committed or rolled it back for sure. */
     boolean resolved() { return resolved; }
 

@@ -89,11 +89,21 @@ final class RemoteDatabase implements ExternalDatabase, AutoCloseable {
     <T> T with(ExternalTransaction txn, Work<T> work) { return with(txn, pool, work); }
 
     private <T> T with(ExternalTransaction txn, RemotePool from, Work<T> work) {
-        if (txn instanceof PinnedTransaction p) return run(p.connection, null, work);
+        if (txn instanceof PinnedTransaction p) return pinned(p, work);
         try (Connection c = from.borrow()) {
             return run(c, from, work);
         } catch (SQLException e) {
             throw RemoteErrors.query(spec, e); // from close()
+        }
+    }
+
+    /** Work in the transaction {@code p}; a deadlock there ends it (see {@link PinnedTransaction#ended}). */
+    private <T> T pinned(PinnedTransaction p, Work<T> work) {
+        try {
+            return run(p.connection, null, work);
+        } catch (dev.basalt.engine.api.SqlException e) {
+            p.failed(e.errorCode());
+            throw e;
         }
     }
 
@@ -186,7 +196,7 @@ final class RemoteDatabase implements ExternalDatabase, AutoCloseable {
     private RowSource open(String sql, List<Object> params, ResultReader reader, ExternalTransaction txn) {
         if (txn instanceof PinnedTransaction p) {
             // the pinned connection may be needed by another scan of the same statement: read all now
-            List<Object[]> rows = run(p.connection, null, c -> {
+            List<Object[]> rows = pinned(p, c -> {
                 try (PreparedStatement ps = c.prepareStatement(sql)) {
                     for (int i = 0; i < params.size(); i++) RemoteValues.bind(ps, i + 1, params.get(i));
                     try (ResultSet rs = ps.executeQuery()) {

@@ -132,7 +132,15 @@ final class XaCoordinatorLog implements TwoPhaseLog, AutoCloseable {
             pinned.add(p);
             ps.add(new Participant(p.serverKey(), p.xid()));
         }
-        Pending p = new Pending("g-" + UUID.randomUUID(), ps);
+        return begin(ps, () -> pinned.stream().allMatch(PinnedTransaction::resolved));
+    }
+
+    /**
+     * Logs (forced) a distributed transaction of {@code participants} about to be prepared;
+     * {@code allResolved} says, when the session is done with it, whether every participant really ended.
+     */
+    Entry begin(List<Participant> participants, java.util.function.BooleanSupplier allResolved) {
+        Pending p = new Pending("g-" + UUID.randomUUID(), participants);
         p.inFlight = true;
         synchronized (this) {
             append(beginLine(p));
@@ -149,15 +157,13 @@ final class XaCoordinatorLog implements TwoPhaseLog, AutoCloseable {
             }
 
             @Override public void finished() {
-                for (PinnedTransaction t : pinned) {
-                    if (!t.resolved()) {
-                        // its server keeps it prepared: the resolver finishes it when it can
-                        p.inFlight = false;
-                        unfinished.run();
-                        return;
-                    }
+                if (allResolved.getAsBoolean()) {
+                    resolved(p);
+                } else {
+                    // a server keeps a participant prepared: the resolver finishes it when it can
+                    p.inFlight = false;
+                    unfinished.run();
                 }
-                resolved(p);
             }
         };
     }

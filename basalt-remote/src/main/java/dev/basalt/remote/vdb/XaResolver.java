@@ -77,7 +77,8 @@ final class XaResolver implements AutoCloseable {
         return left;
     }
 
-    private final Set<XaCoordinatorLog.Participant> done = new HashSet<>();
+    /** Participants finished, of entries not finished yet; and those whose database is unknown (warned once). */
+    private final Set<XaCoordinatorLog.Participant> done = new HashSet<>(), warned = new HashSet<>();
 
     /** True when every participant of {@code p} is now committed or rolled back. */
     private boolean finish(XaCoordinatorLog.Pending p) {
@@ -86,8 +87,10 @@ final class XaResolver implements AutoCloseable {
             if (done.contains(x)) continue;
             RemotePool pool = pools.apply(x.serverKey());
             if (pool == null) {
-                LOG.log(System.Logger.Level.WARNING, "XA {0} of {1} in doubt: no virtual database of {2} is defined",
-                        x.xid(), p.gid, x.serverKey());
+                if (warned.add(x)) {
+                    LOG.log(System.Logger.Level.WARNING, "XA {0} of {1} in doubt: no virtual database of {2} is defined",
+                            x.xid(), p.gid, x.serverKey());
+                }
                 all = false;
                 continue;
             }
@@ -101,16 +104,23 @@ final class XaResolver implements AutoCloseable {
                     done.add(x);
                 } else {
                     all = false;
-                    LOG.log(System.Logger.Level.WARNING, "{0} on {1} failed, retrying: {2}", sql, x.serverKey(),
-                            e.getMessage());
+                    if (warned.add(x)) {
+                        LOG.log(System.Logger.Level.WARNING, "{0} on {1} failed, retrying every {2} ms: {3}", sql,
+                                x.serverKey(), RETRY_MILLIS, e.getMessage());
+                    }
                 }
             } catch (RuntimeException e) { // 1429: the server is unreachable
                 all = false;
-                LOG.log(System.Logger.Level.WARNING, "{0} on {1} failed, retrying: {2}", sql, x.serverKey(),
-                        e.getMessage());
+                if (warned.add(x)) {
+                    LOG.log(System.Logger.Level.WARNING, "{0} on {1} failed, retrying every {2} ms: {3}", sql,
+                            x.serverKey(), RETRY_MILLIS, e.getMessage());
+                }
             }
         }
-        if (all) done.removeAll(p.participants);
+        if (all) {
+            done.removeAll(p.participants);
+            warned.removeAll(p.participants);
+        }
         return all;
     }
 
