@@ -48,6 +48,9 @@ public interface ExternalDatabase {
     /** Which remote server this is (pinned transactions may not span two); no secrets. */
     String serverKey();
 
+    /** How errors name this database's server to clients (no credentials), e.g. {@code host:port/db}. */
+    default String describe() { return serverKey(); }
+
     /** Qualifier to use for this database's tables in SQL sent to it (quoted identifier). */
     String quotedName();
 

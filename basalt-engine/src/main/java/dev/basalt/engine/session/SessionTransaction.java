@@ -23,6 +23,8 @@ public final class SessionTransaction {
      * support two-phase commit.
      */
     private java.util.Map<String, dev.basalt.engine.external.ExternalTransaction> externals = new java.util.LinkedHashMap<>();
+    /** How errors name the databases of {@link #externals} (their {@code describe()}). */
+    private final java.util.List<String> externalNames = new java.util.ArrayList<>();
     /** Set when the open transaction was ended for holding its snapshot too long: the age, reported once. */
     private long expiredAgeMillis = -1;
 
@@ -74,6 +76,7 @@ public final class SessionTransaction {
         if (externals.isEmpty()) return java.util.List.of();
         var xs = java.util.List.copyOf(externals.values());
         externals = new java.util.LinkedHashMap<>();
+        externalNames.clear();
         return xs;
     }
 
@@ -102,8 +105,8 @@ public final class SessionTransaction {
         var pinned = externals.get(server);
         if (pinned != null || !write) return pinned;
         if (current != null && current.hasWrites()) {
-            throw new SqlException(ErrorCode.ER_NOT_SUPPORTED_YET,
-                    "a transaction writing to local tables and a remote server; COMMIT first");
+            throw new SqlException(ErrorCode.ER_NOT_SUPPORTED_YET, "a transaction writing to local tables and to the"
+                    + " remote database " + db.describe() + " (local storage is not an XA participant); COMMIT first");
         }
         for (var other : externals.values()) {
             if (!other.twoPhase()) {
@@ -119,14 +122,16 @@ public final class SessionTransaction {
                     "a transaction writing to two remote servers without two-phase commit; COMMIT first");
         }
         externals.put(server, started);
+        externalNames.add(db.describe());
         return started;
     }
 
     /** Local writes are refused once this transaction wrote to a remote server. */
     public void checkLocalWrite() {
         if (!externals.isEmpty()) {
-            throw new SqlException(ErrorCode.ER_NOT_SUPPORTED_YET,
-                    "a transaction writing to a remote server and local tables; COMMIT first");
+            throw new SqlException(ErrorCode.ER_NOT_SUPPORTED_YET, "a transaction writing to the remote database"
+                    + (externalNames.size() > 1 ? "s " : " ") + String.join(", ", externalNames)
+                    + " and to local tables (local storage is not an XA participant); COMMIT first");
         }
     }
 

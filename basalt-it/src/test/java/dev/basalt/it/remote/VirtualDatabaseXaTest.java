@@ -16,6 +16,7 @@ import static dev.basalt.it.remote.VirtualDatabaseTest.column;
 import static dev.basalt.it.remote.VirtualDatabaseTest.exec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A transaction writing to virtual databases on two different MariaDB servers commits with XA
@@ -197,7 +198,20 @@ class VirtualDatabaseXaTest {
             exec(c, "BEGIN", "INSERT INTO a.t VALUES (1, 'x')");
             SQLException e = assertThrows(SQLException.class, () -> exec(c, "INSERT INTO loc.t VALUES (1)"));
             assertEquals(1235, e.getErrorCode());
+            assertEquals("42000", e.getSQLState());
+            // it names the participants, never the credentials
+            assertTrue(e.getMessage().contains("remote database 127.0.0.1:" + one.port() + "/xa_db and to local tables"),
+                    e.getMessage());
             exec(c, "INSERT INTO b.t VALUES (2, 'y')", "COMMIT");
+            // the other way round: local first, then a remote
+            exec(c, "BEGIN", "INSERT INTO loc.t VALUES (7)");
+            e = assertThrows(SQLException.class, () -> exec(c, "INSERT INTO b.t VALUES (8, 'n')"));
+            assertEquals(1235, e.getErrorCode());
+            assertTrue(e.getMessage().contains("local tables and to the remote database 127.0.0.1:" + two.port() + "/xa_db"),
+                    e.getMessage());
+            exec(c, "COMMIT");
+            assertEquals(List.of("7"), column(c, "SELECT id FROM loc.t"));
+            exec(c, "DROP DATABASE loc");
         }
         assertEquals(List.of("1"), ids(remoteOne));
         assertEquals(List.of("2"), ids(remoteTwo));

@@ -348,6 +348,8 @@ final class RemoteDatabase implements ExternalDatabase, AutoCloseable {
 
     @Override public String serverKey() { return spec.serverKey(); }
 
+    @Override public String describe() { return spec.describe(); }
+
     @Override public String quotedName() { return ScanSql.quote(spec.database()); }
 
     @Override public void close() {
