@@ -57,7 +57,8 @@ final class XaCoordinatorLog implements TwoPhaseLog, AutoCloseable {
     }
 
     private final Path file;
-    private FileChannel channel; // null: in memory
+    private FileChannel channel; // null: in memory (file null), or not written yet
+    private boolean closed;
     private final Map<String, Pending> pending = new LinkedHashMap<>();
     /** Told when an entry is left unfinished at runtime (a server unreachable at its second phase). */
     private volatile Runnable unfinished = () -> {};
@@ -73,7 +74,8 @@ final class XaCoordinatorLog implements TwoPhaseLog, AutoCloseable {
     static XaCoordinatorLog open(Path dataDir) throws IOException {
         Path file = dataDir.resolve(FILE_NAME);
         XaCoordinatorLog log = new XaCoordinatorLog(file);
-        if (Files.exists(file)) log.read(Files.readString(file, StandardCharsets.UTF_8));
+        if (!Files.exists(file)) return log; // made at the first distributed commit
+        log.read(Files.readString(file, StandardCharsets.UTF_8));
         Path tmp = dataDir.resolve(FILE_NAME + ".tmp");
         try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
@@ -188,8 +190,13 @@ final class XaCoordinatorLog implements TwoPhaseLog, AutoCloseable {
 
     /** Appends a record and forces it to disk; 1180 when it cannot (the caller rolls back). */
     private void append(String line) {
-        if (channel == null) return;
+        if (file == null || closed) return;
         try {
+            if (channel == null) {
+                channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                        StandardOpenOption.APPEND);
+                forceDirectory(file.getParent()); // the new file's name is durable too
+            }
             channel.write(ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8)));
             channel.force(false);
         } catch (IOException e) {
@@ -207,6 +214,7 @@ final class XaCoordinatorLog implements TwoPhaseLog, AutoCloseable {
     }
 
     @Override public synchronized void close() {
+        closed = true;
         if (channel == null) return;
         try {
             channel.close();

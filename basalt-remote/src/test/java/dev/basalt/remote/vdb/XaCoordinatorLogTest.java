@@ -78,6 +78,16 @@ class XaCoordinatorLogTest {
         assertEquals("", Files.readString(dir.resolve(XaCoordinatorLog.FILE_NAME), StandardCharsets.UTF_8));
     }
 
+    /** A server that never commits across databases gets no file in its data directory. */
+    @Test
+    void noFileUntilTheFirstDistributedCommit() throws Exception {
+        try (XaCoordinatorLog log = XaCoordinatorLog.open(dir)) {
+            assertFalse(Files.exists(dir.resolve(XaCoordinatorLog.FILE_NAME)));
+            log.begin(TWO, () -> true);
+            assertTrue(Files.exists(dir.resolve(XaCoordinatorLog.FILE_NAME)));
+        }
+    }
+
     /** An entry whose COMMIT is still running in a session is not the resolver's to finish. */
     @Test
     void anEntryInFlightIsNotUnfinished() throws Exception {
