@@ -191,6 +191,45 @@ class VirtualDatabaseXaTest {
         nothingLeftPrepared();
     }
 
+    /**
+     * Server two dies after the decision is logged and before its XA COMMIT: COMMIT reports 1430
+     * naming what is left prepared, server one has committed, and Basalt commits the prepared
+     * branch on server two once it is back (its XA state survives the crash).
+     */
+    @Test
+    void aBranchLeftPreparedIsCommittedWhenItsServerIsBack() throws Exception {
+        System.setProperty("basalt.remote.xa.testPause", "decided:3000");
+        try (Connection c = basalt.connect("")) {
+            exec(c, "BEGIN", "INSERT INTO a.t VALUES (1, 'x')", "INSERT INTO b.t VALUES (2, 'y')");
+            var commit = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    exec(c, "COMMIT");
+                    return null;
+                } catch (SQLException e) {
+                    return e;
+                }
+            });
+            assertTrue(Remote.await(10, () -> Remote.unchecked(() -> !column(remoteTwo, "XA RECOVER").isEmpty())));
+            two.kill();
+            SQLException e = commit.join();
+            System.clearProperty("basalt.remote.xa.testPause");
+            assertEquals(1430, e == null ? 0 : e.getErrorCode(), String.valueOf(e));
+            assertTrue(e.getMessage().contains("commits it there as soon as it can"), e.getMessage());
+            assertEquals(List.of("1"), ids(remoteOne));
+            two.restart();
+            remoteTwo.close();
+            remoteTwo = two.connect("");
+            assertEquals(1, column(remoteTwo, "XA RECOVER").size()); // the crash kept it prepared
+            assertTrue(Remote.await(30, () -> Remote.unchecked(() -> column(remoteTwo, "XA RECOVER").isEmpty())),
+                    "Basalt did not finish the prepared branch");
+            assertEquals(List.of("2"), ids(remoteTwo));
+            // and the session goes on
+            exec(c, "INSERT INTO b.t VALUES (3, 'z')");
+        } finally {
+            System.clearProperty("basalt.remote.xa.testPause");
+        }
+    }
+
     @Test
     void localAndRemoteWritesStillDoNotMix() throws Exception {
         try (Connection c = basalt.connect("")) {
