@@ -39,6 +39,7 @@ final class ArrayFunctions {
 
     static void register() {
         Functions.register("PG_ARRAY", 0, VARIADIC, (n, a) -> {
+            if (!a.isEmpty() && a.stream().allMatch(x -> x.type().kind() == TypeKind.ARRAY)) return nestedConstructor(n, a);
             ArrayElement e = constructorElement(a);
             return new FunctionCall(n, a, SqlType.array(e), false, true, (ctx, row, args) -> {
                 List<Object> items = new ArrayList<>(args.length);
@@ -53,12 +54,30 @@ final class ArrayFunctions {
                 return v == null ? null : ArrayText.of(v, e);
             });
         });
-        Functions.register("PG_ARRAY_GET", 2, 2, (n, a) -> {
+        Functions.register("PG_ARRAY_GET", 2, VARIADIC, (n, a) -> {
+            // a[i] or a[i][j]...: one subscript per dimension reaches an element, any other number NULL
+            ArrayElement e = elementOf(a.get(0), null);
+            return new FunctionCall(n, a, e.elementType(), true, true, (ctx, row, args) -> {
+                Object v = args[0].eval(ctx, row);
+                if (v == null) return null;
+                long[] subscripts = new long[args.length - 1];
+                for (int k = 1; k < args.length; k++) {
+                    Object i = args[k].eval(ctx, row);
+                    if (i == null) return null;
+                    subscripts[k - 1] = dev.basalt.engine.types.Numbers.toDecimal(i).longValue();
+                }
+                return ArrayText.of(v, e).get(subscripts);
+            });
+        });
+        Functions.register("PG_ARRAY_NTH", 2, 2, (n, a) -> {
+            // the i-th element in storage order, whatever the dimensions: unnest's, which flattens
             ArrayElement e = elementOf(a.get(0), null);
             return new FunctionCall(n, a, e.elementType(), true, true, (ctx, row, args) -> {
                 Object v = args[0].eval(ctx, row), i = args[1].eval(ctx, row);
                 if (v == null || i == null) return null;
-                return ArrayText.of(v, e).get(dev.basalt.engine.types.Numbers.toDecimal(i).longValue());
+                ArrayValue av = ArrayText.of(v, e);
+                long at = dev.basalt.engine.types.Numbers.toDecimal(i).longValue();
+                return at >= 1 && at <= av.size() ? av.items().get((int) at - 1) : null;
             });
         });
         Functions.register("PG_ARRAY_SLICE", 3, 3, (n, a) -> {
@@ -67,7 +86,7 @@ final class ArrayFunctions {
             return new FunctionCall(n, a, SqlType.array(e), true, true, (ctx, row, args) -> {
                 Object v = args[0].eval(ctx, row);
                 if (v == null) return null;
-                ArrayValue av = ArrayText.of(v, e);
+                ArrayValue av = oneDimension(ArrayText.of(v, e), "slices of multidimensional arrays");
                 long lo = bound(args[1].eval(ctx, row), 1), hi = bound(args[2].eval(ctx, row), av.size());
                 lo = Math.max(lo, 1);
                 hi = Math.min(hi, av.size());
@@ -81,9 +100,12 @@ final class ArrayFunctions {
                 Object v = args[0].eval(ctx, row);
                 if (v == null) return null;
                 ArrayValue av = ArrayText.of(v, e);
-                // one dimension (or none: an empty array has no dimensions, so NULL)
+                // an empty array has no dimensions, so NULL
                 if (av.size() == 0) return null;
-                return dims ? "[1:" + av.size() + "]" : (Object) 1L;
+                if (!dims) return (long) av.ndims();
+                StringBuilder sb = new StringBuilder();
+                for (int d : av.dims()) sb.append("[1:").append(d).append(']');
+                return sb.toString();
             });
         });
         Functions.register("PG_ARRAY_ANY PG_ARRAY_ALL", 3, 3, (n, a) -> quantified(n, a));
@@ -100,9 +122,10 @@ final class ArrayFunctions {
                 Object v = args[0].eval(ctx, row), d = args[1].eval(ctx, row);
                 if (v == null || d == null) return null;
                 ArrayValue av = ArrayText.of(v, e);
-                // one dimension: only dimension 1 exists, and an empty array has none
-                if (av.size() == 0 || dev.basalt.engine.types.Numbers.toDouble(d) != 1) return null;
-                return n.equals("ARRAY_LOWER") ? 1L : (long) av.size();
+                // dimensions count from 1; an empty array has none
+                double dim = dev.basalt.engine.types.Numbers.toDouble(d);
+                if (av.size() == 0 || dim != Math.rint(dim) || dim < 1 || dim > av.ndims()) return null;
+                return n.equals("ARRAY_LOWER") ? 1L : (long) av.dims()[(int) dim - 1];
             });
         });
         Functions.register("PG_ARRAY_CONTAINS PG_ARRAY_CONTAINED PG_ARRAY_OVERLAPS", 2, 2, (n, a) -> {
@@ -131,11 +154,12 @@ final class ArrayFunctions {
                     if (v == null) return x == null ? null : ArrayText.of(x, e);
                     if (x == null) return ArrayText.of(v, e);
                 }
-                List<Object> items = new ArrayList<>(v == null ? List.of() : ArrayText.of(v, e).items());
+                String what = n.toLowerCase(Locale.ROOT) + " of multidimensional arrays";
+                List<Object> items = new ArrayList<>(v == null ? List.of() : oneDimension(ArrayText.of(v, e), what).items());
                 switch (n) {
                     case "ARRAY_APPEND" -> items.add(x);
                     case "ARRAY_PREPEND" -> items.addFirst(x);
-                    case "ARRAY_CAT" -> items.addAll(ArrayText.of(x, e).items());
+                    case "ARRAY_CAT" -> items.addAll(oneDimension(ArrayText.of(x, e), what).items());
                     default -> {
                         if (v == null) return null;
                         Object gone = e.convert(x);
@@ -151,6 +175,9 @@ final class ArrayFunctions {
                 Object v = args[0].eval(ctx, row), x = args[1].eval(ctx, row);
                 if (v == null) return null;
                 ArrayValue av = ArrayText.of(v, e);
+                if (av.isMultiDimensional()) {
+                    throw new SqlException(1235, "0A000", "searching for elements in multidimensional arrays is not supported");
+                }
                 int at = x == null ? av.items().indexOf(null) : indexOf(av, e.convert(x));
                 return at < 0 ? null : (long) at + 1;
             });
@@ -239,6 +266,41 @@ final class ArrayFunctions {
             if (v != null && a.element().compare(v, item) == 0) return i;
         }
         return -1;
+    }
+
+    /**
+     * {@code ARRAY[ARRAY[1,2], ARRAY[3,4]]} (and {@code ARRAY[[1,2],[3,4]]}): one more dimension over
+     * sub-arrays of equal dimensions, as PostgreSQL builds it.
+     */
+    private static Expr nestedConstructor(String n, List<Expr> a) {
+        ArrayElement common = null;
+        for (Expr x : a) common = common == null ? x.type().arrayElement() : widen(common, x.type().arrayElement());
+        ArrayElement e = common;
+        return new FunctionCall(n, a, SqlType.array(e), false, true, (ctx, row, args) -> {
+            List<Object> items = new ArrayList<>();
+            int[] inner = null;
+            for (Expr x : args) {
+                Object v = x.eval(ctx, row);
+                ArrayValue sub = v == null ? null : ArrayText.of(v, e);
+                int[] dims = sub == null ? new int[0] : sub.dims();
+                if (inner == null) inner = dims;
+                if (sub == null || !java.util.Arrays.equals(inner, dims)) {
+                    throw new SqlException(1210, "2202E", "multidimensional arrays must have array expressions with matching dimensions");
+                }
+                items.addAll(sub.items());
+            }
+            if (items.isEmpty()) return new ArrayValue(e, List.of());
+            int[] dims = new int[inner.length + 1];
+            dims[0] = args.length;
+            System.arraycopy(inner, 0, dims, 1, inner.length);
+            return new ArrayValue(e, items, dims);
+        });
+    }
+
+    /** The array when it has one dimension (or none); 0A000 naming {@code what} for more. */
+    private static ArrayValue oneDimension(ArrayValue a, String what) {
+        if (a.isMultiDimensional()) throw new SqlException(1235, "42000", "This version of Basalt doesn't yet support '" + what + "'");
+        return a;
     }
 
     /** The element type of an array argument; for a non-array argument the fallback, else text. */

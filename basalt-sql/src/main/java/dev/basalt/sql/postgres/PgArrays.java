@@ -31,6 +31,15 @@ final class PgArrays {
 
     static final String NOT_SUPPORTED = "arrays are not supported";
 
+    /** What an open "[" is, to close it with ")" and know a nested "[" of ARRAY[[...]] from a subscript. */
+    private static final String CONSTRUCTOR = "constructor", SUBSCRIPT = "subscript";
+
+    /** Whether out ends where an item of a list starts (after its "(" or a comma). */
+    private static boolean startsItem(List<PgToken> out) {
+        PgToken prev = PgTokens.lastSignificant(out);
+        return prev != null && (prev.is(PgToken.Kind.OPEN) || isPunct(prev, ","));
+    }
+
     /** Words that end an operand of a comparison (on either side). */
     private static final Set<String> BOUNDARIES = Set.of("SELECT", "WHERE", "AND", "OR", "NOT", "ON", "WHEN", "THEN",
             "ELSE", "END", "HAVING", "SET", "RETURNING", "FROM", "ORDER", "GROUP", "LIMIT", "OFFSET", "UNION", "EXCEPT",
@@ -46,12 +55,6 @@ final class PgArrays {
             int next = PgTokens.next(in, i);
             PgToken after = next < 0 ? null : in.get(next);
             if (after == null) continue;
-            if (t.isWord("ARRAY") && isPunct(after, "[")) {
-                int inside = PgTokens.next(in, next);
-                if (inside > 0 && (isPunct(in.get(inside), "[") || in.get(inside).isWord("ARRAY"))) {
-                    return "multidimensional arrays are not supported";
-                }
-            }
             if (t.isWord("AS") && elementAfter(in, next) != null && insideCast(in, i)) {
                 return "CAST(... AS type[]) is not supported: write expr::type[]";
             }
@@ -106,8 +109,15 @@ final class PgArrays {
             int close = i + 1;
             while (close < in.size() && in.get(close).is(PgToken.Kind.NUMBER)) close++; // int[3]: the size is ignored
             if (close < in.size() && isPunct(in.get(close), "]")) {
-                if (close + 1 < in.size() && isPunct(in.get(close + 1), "[")) return null; // int[][]
-                return new Object[] {name.toString(), close + 1};
+                // int[][] (or int[2][2]): the same type, as PostgreSQL ignores the declared dimensions
+                int end = close + 1;
+                while (end + 1 < in.size() && isPunct(in.get(end), "[")) {
+                    int c = end + 1;
+                    while (c < in.size() && in.get(c).is(PgToken.Kind.NUMBER)) c++;
+                    if (c >= in.size() || !isPunct(in.get(c), "]")) break;
+                    end = c + 1;
+                }
+                return new Object[] {name.toString(), end};
             }
         }
         return null;
@@ -118,7 +128,7 @@ final class PgArrays {
         if (!mayHaveArrays(in)) return in;
         in = selectUnnest(in);
         List<PgToken> out = new ArrayList<>(in.size() + 8);
-        Deque<String> brackets = new ArrayDeque<>(); // what each open "[" closes with
+        Deque<String> brackets = new ArrayDeque<>(); // what each open "[" is: CONSTRUCTOR or SUBSCRIPT
         Deque<Integer> pendingClose = new ArrayDeque<>(); // depths at which an operator call must close
         int depth = 0;
         // column definitions (not CREATE VIEW / TABLE ... AS SELECT, where a[1] is a subscript)
@@ -164,9 +174,17 @@ final class PgArrays {
             if (t.isWord("ARRAY") && after != null && isPunct(after, "[")) {
                 out.add(word("PG_ARRAY"));
                 out.add(new PgToken(PgToken.Kind.OPEN, "("));
-                brackets.push(")");
+                brackets.push(CONSTRUCTOR);
                 depth++;
                 i = next;
+                continue;
+            }
+            if (isPunct(t, "[") && CONSTRUCTOR.equals(brackets.peek()) && startsItem(out)) {
+                // ARRAY[[1,2],[3,4]]: an inner bracket is a sub-array, one more dimension
+                out.add(word("PG_ARRAY"));
+                out.add(new PgToken(PgToken.Kind.OPEN, "("));
+                brackets.push(CONSTRUCTOR);
+                depth++;
                 continue;
             }
             int[] slice = isPunct(t, "[") && after != null && isOperandEnd(PgTokens.lastSignificant(out)) ? slice(in, i) : null;
@@ -192,12 +210,20 @@ final class PgArrays {
                 out.add(new PgToken(PgToken.Kind.OPEN, "("));
                 out.addAll(operand);
                 out.add(new PgToken(PgToken.Kind.PUNCT, ","));
-                brackets.push(")");
+                brackets.push(SUBSCRIPT);
                 depth++;
                 continue;
             }
+            if (isPunct(t, "]") && SUBSCRIPT.equals(brackets.peek()) && after != null && isPunct(after, "[")
+                    && slice(in, next) == null) {
+                // a[i][j]: one call with a subscript per dimension, PG_ARRAY_GET(a, i, j)
+                out.add(new PgToken(PgToken.Kind.PUNCT, ","));
+                i = next;
+                continue;
+            }
             if (isPunct(t, "]") && !brackets.isEmpty()) {
-                out.add(new PgToken(PgToken.Kind.CLOSE, brackets.pop()));
+                brackets.pop();
+                out.add(new PgToken(PgToken.Kind.CLOSE, ")"));
                 depth--;
                 continue;
             }
@@ -309,7 +335,8 @@ final class PgArrays {
     /**
      * {@code unnest(arr) [[AS] alias [(column)]]} in a FROM list as a derived table over
      * generate_series (which the dialect turns into a recursive CTE):
-     * {@code (SELECT PG_ARRAY_GET(arr, g.i) AS column FROM generate_series(1, cardinality(arr)) ...) AS alias}.
+     * {@code (SELECT PG_ARRAY_NTH(arr, g.i) AS column FROM generate_series(1, cardinality(arr)) ...) AS alias}.
+     * PG_ARRAY_NTH counts elements in storage order, so a multi-dimensional array is flattened, as PostgreSQL does.
      * The column is named as PostgreSQL names it: {@code alias(column)}, else the alias, else
      * {@code unnest}. Returns the index of the last token consumed.
      */
@@ -338,7 +365,7 @@ final class PgArrays {
         out.add(new PgToken(PgToken.Kind.OPEN, "("));
         out.add(word("SELECT"));
         out.add(new PgToken(PgToken.Kind.SPACE, " "));
-        out.add(word("PG_ARRAY_GET"));
+        out.add(word("PG_ARRAY_NTH"));
         out.add(new PgToken(PgToken.Kind.OPEN, "("));
         out.addAll(arg);
         out.add(new PgToken(PgToken.Kind.GROUP, ", unnest_series.i) AS " + column));
