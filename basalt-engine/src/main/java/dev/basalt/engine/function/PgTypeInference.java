@@ -135,6 +135,10 @@ public final class PgTypeInference {
             }
             if (TIMESTAMPTZ_RESULTS.contains(n)) return "timestamp with time zone";
             if (COMMON_TYPE.contains(n)) return common(args);
+            // ARRAY['a', 'b']: string literals resolve to text, where the engine makes varchar elements
+            if (n.equals("PG_ARRAY") && !args.isEmpty() && args.stream().allMatch(x -> of(x, null).equals(UNKNOWN))) {
+                return "text[]";
+            }
             if (n.equals("NULLIF") && args.size() == 2) return numericOrNull(of(args.getFirst(), null));
             if (n.equals("ABS") && args.size() == 1) return numericOrNull(of(args.getFirst(), null));
             if (n.equals("MOD") && args.size() == 2) return combine(of(args.get(0), null), of(args.get(1), null));
