@@ -7,7 +7,7 @@ SELECT array_ndims(m) AS nd, array_dims(m) AS dims, array_length(m, 1) AS l1, ar
        array_length(m, 3) AS l3, array_upper(m, 2) AS u2, array_lower(m, 2) AS lo2, cardinality(m) AS card
   FROM (SELECT '{{1,2,3},{4,5,6}}'::int[] AS m) s;
 SELECT array_dims('{{{1},{2}},{{3},{4}}}'::int[]) AS d3, array_ndims(ARRAY[1,2]) AS one;
-CREATE TABLE grid (id int PRIMARY KEY, m int[], t text[]);
+CREATE TABLE grid (id int PRIMARY KEY, m int[][], t text[]);
 INSERT INTO grid VALUES (1, '{{1,2},{3,4}}', '{{a,b},{c,"d e"}}'), (2, ARRAY[[5,6,7]], ARRAY[['x']]), (3, '{9}', '{}');
 SELECT id, m, t, array_dims(m) AS dims, m[1][1] AS first FROM grid ORDER BY id;
 SELECT id FROM grid WHERE m[2][2] = 4;
