@@ -17,9 +17,16 @@ SELECT x FROM unnest('{{1,2},{3,4}}'::int[]) AS x;
 SELECT '{{1,2},{3,4}}'::int[] = ARRAY[[1,2],[3,4]] AS same, '{1,2,3,4}'::int[] = '{{1,2},{3,4}}'::int[] AS flat_vs_2d;
 UPDATE grid SET m = '{{0,0},{0,0}}' WHERE id = 3;
 SELECT m FROM grid WHERE id = 3;
+-- array_agg over arrays stacks them (one more dimension), ARRAY(SELECT array) too
+SELECT array_agg(a ORDER BY k) AS stacked, array_agg(a ORDER BY k DESC) AS reversed
+  FROM (SELECT 1 AS k, ARRAY[1,2] AS a UNION ALL SELECT 2, ARRAY[3,4]) s;
+SELECT array_agg(m) AS stack3 FROM grid WHERE id IN (1, 3);
+SELECT ARRAY(SELECT m FROM grid WHERE id = 1) AS wrapped;
 -- errors: sub-arrays of different shapes
 SELECT '{{1,2},{3}}'::int[];
 \echo :LAST_ERROR_SQLSTATE
 SELECT ARRAY[[1,2],[3]];
+\echo :LAST_ERROR_SQLSTATE
+SELECT array_agg(m) FROM grid;
 \echo :LAST_ERROR_SQLSTATE
 DROP TABLE grid;
