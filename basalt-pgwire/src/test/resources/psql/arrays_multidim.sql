@@ -29,4 +29,8 @@ SELECT ARRAY[[1,2],[3]];
 \echo :LAST_ERROR_SQLSTATE
 SELECT array_agg(m) FROM grid;
 \echo :LAST_ERROR_SQLSTATE
+SELECT array_agg(t) FROM grid WHERE id = 3;
+\echo :LAST_ERROR_SQLSTATE
+SELECT array_agg(NULL::int[]);
+\echo :LAST_ERROR_SQLSTATE
 DROP TABLE grid;

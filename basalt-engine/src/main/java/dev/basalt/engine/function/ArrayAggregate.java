@@ -79,7 +79,7 @@ final class ArrayAggregate implements Accumulator {
 
     /** A value of an array argument, with PostgreSQL's refusals of what cannot be stacked. */
     private ArrayValue subArray(Object v) {
-        if (v == null) throw new SqlException(1048, "22004", "cannot accumulate null arrays");
+        if (v == null) throw new SqlException(1210, "22004", "cannot accumulate null arrays");
         ArrayValue a = dev.basalt.engine.types.ArrayText.of(v, element);
         if (a.size() == 0) throw new SqlException(1210, "2202E", "cannot accumulate empty arrays");
         if (!items.isEmpty() && !java.util.Arrays.equals(((ArrayValue) items.getFirst()).dims(), a.dims())) {
