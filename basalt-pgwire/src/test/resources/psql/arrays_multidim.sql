@@ -22,6 +22,9 @@ SELECT array_agg(a ORDER BY k) AS stacked, array_agg(a ORDER BY k DESC) AS rever
   FROM (SELECT 1 AS k, ARRAY[1,2] AS a UNION ALL SELECT 2, ARRAY[3,4]) s;
 SELECT array_agg(m) AS stack3 FROM grid WHERE id IN (1, 3);
 SELECT ARRAY(SELECT m FROM grid WHERE id = 1) AS wrapped;
+-- array_cat along the first dimension, or a row of one dimension fewer appended or prepended
+SELECT array_cat('{{1,2}}'::int[], '{{3,4}}'::int[]) AS rows2, array_cat('{{1,2}}'::int[], '{3,4}'::int[]) AS appended,
+       array_cat('{3,4}'::int[], '{{1,2}}'::int[]) AS prepended, array_cat('{}'::int[], '{{1}}'::int[]) AS empty_left;
 -- errors: sub-arrays of different shapes
 SELECT '{{1,2},{3}}'::int[];
 \echo :LAST_ERROR_SQLSTATE
@@ -32,5 +35,13 @@ SELECT array_agg(m) FROM grid;
 SELECT array_agg(t) FROM grid WHERE id = 3;
 \echo :LAST_ERROR_SQLSTATE
 SELECT array_agg(NULL::int[]);
+\echo :LAST_ERROR_SQLSTATE
+SELECT array_cat('{{1,2}}'::int[], '{3}'::int[]);
+\echo :LAST_ERROR_SQLSTATE
+SELECT array_append('{{1,2}}'::int[], 3);
+\echo :LAST_ERROR_SQLSTATE
+SELECT array_remove('{{1,2}}'::int[], 1);
+\echo :LAST_ERROR_SQLSTATE
+SELECT array_position('{{1,2}}'::int[], 1);
 \echo :LAST_ERROR_SQLSTATE
 DROP TABLE grid;

@@ -153,13 +153,22 @@ final class ArrayFunctions {
                 if (n.equals("ARRAY_CAT")) {
                     if (v == null) return x == null ? null : ArrayText.of(x, e);
                     if (x == null) return ArrayText.of(v, e);
+                    ArrayValue left = ArrayText.of(v, e), right = ArrayText.of(x, e);
+                    if (left.isMultiDimensional() || right.isMultiDimensional()) return catDimensions(left, right);
                 }
-                String what = n.toLowerCase(Locale.ROOT) + " of multidimensional arrays";
-                List<Object> items = new ArrayList<>(v == null ? List.of() : oneDimension(ArrayText.of(v, e), what).items());
+                ArrayValue array = v == null ? null : ArrayText.of(v, e);
+                if (array != null && array.isMultiDimensional()) {
+                    // PostgreSQL's own refusals, with its SQLSTATEs
+                    if (n.equals("ARRAY_REMOVE")) {
+                        throw new SqlException(1235, "0A000", "removing elements from multidimensional arrays is not supported");
+                    }
+                    throw new SqlException(1210, "22000", "argument must be empty or one-dimensional array");
+                }
+                List<Object> items = new ArrayList<>(array == null ? List.of() : array.items());
                 switch (n) {
                     case "ARRAY_APPEND" -> items.add(x);
                     case "ARRAY_PREPEND" -> items.addFirst(x);
-                    case "ARRAY_CAT" -> items.addAll(oneDimension(ArrayText.of(x, e), what).items());
+                    case "ARRAY_CAT" -> items.addAll(ArrayText.of(x, e).items());
                     default -> {
                         if (v == null) return null;
                         Object gone = e.convert(x);
@@ -295,6 +304,34 @@ final class ArrayFunctions {
             System.arraycopy(inner, 0, dims, 1, inner.length);
             return new ArrayValue(e, items, dims);
         });
+    }
+
+    /**
+     * array_cat with a multi-dimensional side, as PostgreSQL joins them: along the first dimension
+     * when both have the same number of dimensions and the same lengths past the first, or the
+     * side with one dimension fewer as one more row (appended or prepended); an empty side gives
+     * the other. Anything else is 2202E.
+     */
+    private static ArrayValue catDimensions(ArrayValue left, ArrayValue right) {
+        if (left.size() == 0) return right;
+        if (right.size() == 0) return left;
+        int[] l = left.dims(), r = right.dims();
+        int[] dims;
+        if (l.length == r.length && java.util.Arrays.equals(l, 1, l.length, r, 1, r.length)) {
+            dims = l.clone();
+            dims[0] += r[0];
+        } else if (l.length == r.length + 1 && java.util.Arrays.equals(l, 1, l.length, r, 0, r.length)) {
+            dims = l.clone();
+            dims[0]++;
+        } else if (r.length == l.length + 1 && java.util.Arrays.equals(r, 1, r.length, l, 0, l.length)) {
+            dims = r.clone();
+            dims[0]++;
+        } else {
+            throw new SqlException(1210, "2202E", "cannot concatenate incompatible arrays");
+        }
+        List<Object> items = new ArrayList<>(left.items());
+        items.addAll(right.items());
+        return new ArrayValue(left.element(), items, dims);
     }
 
     /** The array when it has one dimension (or none); 0A000 naming {@code what} for more. */
