@@ -25,6 +25,11 @@ SELECT ARRAY(SELECT m FROM grid WHERE id = 1) AS wrapped;
 -- array_cat along the first dimension, or a row of one dimension fewer appended or prepended
 SELECT array_cat('{{1,2}}'::int[], '{{3,4}}'::int[]) AS rows2, array_cat('{{1,2}}'::int[], '{3,4}'::int[]) AS appended,
        array_cat('{3,4}'::int[], '{{1,2}}'::int[]) AS prepended, array_cat('{}'::int[], '{{1}}'::int[]) AS empty_left;
+-- slices: a range per dimension; once one is a slice, a plain subscript i means 1 to i
+SELECT m[1:1] AS first_row, m[1:2][2:2] AS second_col, m[2][1:2] AS upto2, m[:1][2:] AS corner,
+       m[2:][:] AS tail, m[3:4] AS past, m[1:1][1:1][1:1] AS toomany
+  FROM (SELECT '{{1,2,3},{4,5,6}}'::int[] AS m) s;
+SELECT (ARRAY[1,2,3])[2:3] AS one_dim, ('{{{1,2},{3,4}},{{5,6},{7,8}}}'::int[])[2:2][1:2][2:2] AS three;
 -- errors: sub-arrays of different shapes
 SELECT '{{1,2},{3}}'::int[];
 \echo :LAST_ERROR_SQLSTATE

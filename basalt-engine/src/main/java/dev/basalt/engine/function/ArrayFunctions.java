@@ -80,17 +80,28 @@ final class ArrayFunctions {
                 return at >= 1 && at <= av.size() ? av.items().get((int) at - 1) : null;
             });
         });
-        Functions.register("PG_ARRAY_SLICE", 3, 3, (n, a) -> {
-            // a[lo:hi] (a missing bound is NULL: the array's own); the result counts from 1, as PostgreSQL's does
+        Functions.register("PG_ARRAY_SLICE", 3, VARIADIC, (n, a) -> {
+            // a[lo:hi] (a missing bound is NULL: the array's own), a pair per dimension; the result
+            // counts from 1, as PostgreSQL's does
+            if (a.size() % 2 == 0) {
+                throw new SqlException(1582, "42000", "Incorrect parameter count in the call to native function '" + n + "'");
+            }
             ArrayElement e = elementOf(a.get(0), null);
             return new FunctionCall(n, a, SqlType.array(e), true, true, (ctx, row, args) -> {
                 Object v = args[0].eval(ctx, row);
                 if (v == null) return null;
-                ArrayValue av = oneDimension(ArrayText.of(v, e), "slices of multidimensional arrays");
-                long lo = bound(args[1].eval(ctx, row), 1), hi = bound(args[2].eval(ctx, row), av.size());
-                lo = Math.max(lo, 1);
-                hi = Math.min(hi, av.size());
-                return new ArrayValue(e, lo > hi ? List.of() : av.items().subList((int) lo - 1, (int) hi));
+                ArrayValue av = ArrayText.of(v, e);
+                int[] dims = av.dims();
+                int pairs = (args.length - 1) / 2;
+                // more ranges than dimensions (or an empty array): nothing is in range
+                if (pairs > dims.length) return new ArrayValue(e, List.of());
+                long[] lo = new long[dims.length], hi = new long[dims.length];
+                for (int d = 0; d < dims.length; d++) {
+                    lo[d] = d < pairs ? Math.max(bound(args[1 + 2 * d].eval(ctx, row), 1), 1) : 1;
+                    hi[d] = d < pairs ? Math.min(bound(args[2 + 2 * d].eval(ctx, row), dims[d]), dims[d]) : dims[d];
+                    if (lo[d] > hi[d]) return new ArrayValue(e, List.of());
+                }
+                return slice(av, lo, hi);
             });
         });
         Functions.register("ARRAY_NDIMS ARRAY_DIMS", 1, 1, (n, a) -> {
@@ -334,10 +345,21 @@ final class ArrayFunctions {
         return new ArrayValue(left.element(), items, dims);
     }
 
-    /** The array when it has one dimension (or none); 0A000 naming {@code what} for more. */
-    private static ArrayValue oneDimension(ArrayValue a, String what) {
-        if (a.isMultiDimensional()) throw new SqlException(1235, "42000", "This version of Basalt doesn't yet support '" + what + "'");
-        return a;
+    /** The elements within [lo, hi] of every dimension (1-based, already clamped and non-empty). */
+    private static ArrayValue slice(ArrayValue a, long[] lo, long[] hi) {
+        int[] dims = a.dims();
+        int[] out = new int[dims.length];
+        for (int d = 0; d < dims.length; d++) out[d] = (int) (hi[d] - lo[d] + 1);
+        List<Object> items = new ArrayList<>();
+        long[] at = lo.clone();
+        while (true) {
+            items.add(a.get(at));
+            int d = dims.length - 1;
+            while (d >= 0 && at[d] == hi[d]) at[d] = lo[d--];
+            if (d < 0) break;
+            at[d]++;
+        }
+        return new ArrayValue(a.element(), items, out);
     }
 
     /** The element type of an array argument; for a non-array argument the fallback, else text. */

@@ -64,6 +64,7 @@ class PgArraysTest {
         assertEquals("SELECT PG_ARRAY_GET(m,1,2) FROM t", sql("SELECT m[1][2] FROM t"));
         assertEquals("SELECT PG_ARRAY_GET(m,i + 1,2), PG_ARRAY_GET(m,1) FROM t", sql("SELECT m[i + 1][2], m[1] FROM t"));
         assertEquals("SELECT PG_ARRAY_CAST('{{1}}', 'int')", sql("SELECT '{{1}}'::int[][]"));
+        assertEquals("SELECT PG_ARRAY_SLICE(m,1,2,2,NULL), PG_ARRAY_SLICE(m,1,2,1,2) FROM t", sql("SELECT m[1:2][2:], m[2][1:2] FROM t"));
         // declared dimensions mean nothing, as in PostgreSQL: the column is an int[]
         assertEquals("CREATE TABLE t (m ARRAY(int), n ARRAY(int))", sql("CREATE TABLE t (m int[][], n int[2][2])"));
     }
