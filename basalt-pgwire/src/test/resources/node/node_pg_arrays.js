@@ -22,6 +22,9 @@ async function main() {
   show('named', (await c.query({ name: 'by-ids', text: 'SELECT id FROM node_arr WHERE id = ANY($1::int[])', values: [[2]] })).rows);
   show('named again', (await c.query({ name: 'by-ids', text: 'SELECT id FROM node_arr WHERE id = ANY($1::int[])', values: [[1]] })).rows);
   show('constructed', (await c.query('SELECT ARRAY[1, 2] AS a, ARRAY[$1, $2]::text[] AS b', ['x', 'y'])).rows);
+  // multi-dimensional: nested JavaScript arrays go out as {{...}} text and come back nested
+  show('2-d', (await c.query('SELECT $1::int[] AS m, array_dims($1::int[]) AS d', [[[1, 2], [3, null]]])).rows);
+  show('2-d text', (await c.query("SELECT ARRAY[['a', 'b c'], ['d', NULL]] AS t")).rows);
   await c.query('DROP TABLE node_arr');
   await c.end();
   console.log('done');

@@ -33,7 +33,7 @@ SELECT x FROM unnest('{a,b,NULL}'::text[]) AS x;
 SELECT u.n * 10 AS ten FROM unnest(ARRAY[1,2]) AS u(n) ORDER BY ten DESC;
 SELECT count(*) FROM unnest('{}'::int[]) AS e;
 SELECT t.a, v FROM (SELECT 1 AS a) t, unnest(ARRAY['p','q']) v;
--- refused with 0A000 (PostgreSQL answers it): multi-dimensional arrays; slices and ARRAY(subquery) are answered
+-- a multi-dimensional array (see arrays_multidim.sql), a slice and ARRAY(subquery), as PostgreSQL answers them
 SELECT ARRAY[[1,2],[3,4]];
 SELECT (ARRAY[1,2,3])[1:2];
 SELECT ARRAY(SELECT 1);

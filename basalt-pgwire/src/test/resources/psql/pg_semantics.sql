@@ -1,5 +1,4 @@
 -- IS [NOT] DISTINCT FROM, pg_typeof, date +/- integer and date - date: the rows are PostgreSQL 15's for the same script
--- (but for the multi-dimensional arrays at the end)
 SELECT 1 IS DISTINCT FROM 2 AS a, 1 IS DISTINCT FROM 1 AS b, NULL IS DISTINCT FROM NULL AS c, 1 IS DISTINCT FROM NULL AS d;
 SELECT 1 IS NOT DISTINCT FROM 1 AS a, NULL IS NOT DISTINCT FROM NULL AS b, 'x' IS NOT DISTINCT FROM NULL AS c, NOT (2 IS DISTINCT FROM 2) AS d;
 CREATE TABLE dist (id int PRIMARY KEY, v int, d date, t text, vc varchar(10), n numeric(8,2), b boolean, ts timestamp, f float8, bi bigint, si smallint, ia int[]);
@@ -16,7 +15,7 @@ SELECT date '2024-01-31' + 1 AS a, date '2024-03-01' - 1 AS b, 30 + date '2024-0
 SELECT date '2024-01-01' - date '2024-03-01' AS neg, date '2024-12-31' + 365 AS leap, date '2024-02-28' + (-1) AS m;
 SELECT id, d + 7 AS week, d - 31 AS back, d - date '2024-01-01' AS since FROM dist ORDER BY id;
 SELECT id FROM dist WHERE d + 30 > date '2024-03-01' ORDER BY id;
--- multi-dimensional arrays are not supported: an honest 0A000 (PostgreSQL answers {{1,2},{3,4}} to both)
+-- multi-dimensional arrays (more in arrays_multidim.sql)
 SELECT ARRAY[[1,2],[3,4]] AS m;
 \echo :LAST_ERROR_SQLSTATE
 SELECT '{{1,2},{3,4}}'::int[] AS m2;

@@ -57,11 +57,12 @@ final class PgArrayTypes {
         Entry e = of(a.element());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         boolean nulls = a.items().contains(null);
-        writeInt(out, a.size() == 0 ? 0 : 1);
+        int[] dims = a.dims();
+        writeInt(out, dims.length);
         writeInt(out, nulls ? 1 : 0);
         writeInt(out, e.elementOid);
-        if (a.size() > 0) {
-            writeInt(out, a.size());
+        for (int d : dims) {
+            writeInt(out, d);
             writeInt(out, 1);
         }
         for (Object v : a.items()) {
@@ -84,14 +85,22 @@ final class PgArrayTypes {
             int ndim = b.getInt();
             b.getInt(); // has-nulls flag: the lengths say it too
             int elementOid = b.getInt();
-            if (ndim > 1) throw new PgException("0A000", "multidimensional arrays are not supported");
-            int size = ndim == 0 ? 0 : b.getInt();
-            if (ndim == 1) b.getInt(); // lower bound
+            // PostgreSQL's limit (MAXDIM); more cannot be a real array
+            if (ndim < 0 || ndim > 6) throw new MalformedMessageException("invalid binary array value");
+            int[] dims = new int[ndim];
+            long total = ndim == 0 ? 0 : 1;
+            for (int d = 0; d < ndim; d++) {
+                dims[d] = b.getInt();
+                if (b.getInt() != 1) throw new PgException("0A000", "array lower bounds other than 1 are not supported");
+                if (dims[d] < 0) throw new MalformedMessageException("invalid binary array value");
+                total *= dims[d];
+            }
+            // each element takes at least its 4-byte length: a size the message cannot hold is a lie
+            if (total > b.remaining() / 4) throw new MalformedMessageException("invalid binary array value");
+            int size = (int) total;
             Entry e = null;
             for (Entry x : ENTRIES) if (x.elementOid == elementOid) e = x;
             if (e == null) throw new PgException("0A000", "arrays of type " + elementOid + " are not supported");
-            // each element takes at least its 4-byte length: a size the message cannot hold is a lie
-            if (size < 0 || size > b.remaining() / 4) throw new MalformedMessageException("invalid binary array value");
             List<Object> items = new ArrayList<>(size);
             for (int i = 0; i < size; i++) {
                 int len = b.getInt();
@@ -104,7 +113,7 @@ final class PgArrayTypes {
                 b.get(item);
                 items.add(e.elementOid == UUID_OID ? uuid(item) : PgTypes.parameter(item, e.elementOid, true));
             }
-            return new ArrayValue(e.element, items).toString();
+            return (size == 0 ? new ArrayValue(e.element, List.of()) : new ArrayValue(e.element, items, dims)).toString();
         } catch (java.nio.BufferUnderflowException | IndexOutOfBoundsException | NegativeArraySizeException x) {
             throw new MalformedMessageException("invalid binary array value");
         }

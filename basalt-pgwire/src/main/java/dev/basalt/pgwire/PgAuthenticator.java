@@ -28,12 +28,18 @@ final class PgAuthenticator {
     /** Keys the made-up salts of unknown users (PostgreSQL keeps its mock_auth_nonce in pg_control). */
     private static final byte[] MOCK_SECRET = randomBytes(32);
 
+    private static final String SCRAM = "SCRAM-SHA-256", SCRAM_PLUS = "SCRAM-SHA-256-PLUS";
+    private static final String CHANNEL_BINDING_TYPE = "tls-server-end-point";
+
     private final MessageReader reader;
     private final MessageWriter writer;
+    /** tls-server-end-point data of this connection ({@link TlsServerEndPoint}); null: no SCRAM-SHA-256-PLUS. */
+    private final byte[] channelBinding;
 
-    PgAuthenticator(MessageReader reader, MessageWriter writer) {
+    PgAuthenticator(MessageReader reader, MessageWriter writer, byte[] channelBinding) {
         this.reader = reader;
         this.writer = writer;
+        this.channelBinding = channelBinding;
     }
 
     /**
@@ -86,19 +92,32 @@ final class PgAuthenticator {
         return MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII), answer.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** RFC 5802/7677 against a stored verifier, without channel binding. */
+    /**
+     * RFC 5802/7677 against a stored verifier. Over TLS SCRAM-SHA-256-PLUS is offered first, as
+     * PostgreSQL does, and a client choosing it proves the password together with the hash of the
+     * server's certificate (RFC 5929 tls-server-end-point), which a man in the middle cannot
+     * forward. Negotiation errors are PostgreSQL's protocol violations (08P01).
+     */
     private boolean scram(ScramVerifier verifier) throws IOException {
-        writer.begin('R').int32(SASL).cstring("SCRAM-SHA-256").int8(0).end();
+        var offer = writer.begin('R').int32(SASL);
+        if (channelBinding != null) offer.cstring(SCRAM_PLUS);
+        offer.cstring(SCRAM).int8(0).end();
         writer.flush();
         MessageBody initial = expectPassword();
         String mechanism = initial.cstring();
-        if (!mechanism.equals("SCRAM-SHA-256")) throw new MalformedMessageException("unsupported SASL mechanism " + mechanism);
+        boolean plus = mechanism.equals(SCRAM_PLUS) && channelBinding != null;
+        if (!plus && !mechanism.equals(SCRAM)) {
+            throw new MalformedMessageException("client selected an invalid SASL authentication mechanism");
+        }
         int length = initial.int32();
         String clientFirst = new String(initial.bytes(length), StandardCharsets.UTF_8);
-        // gs2 header: "n,," or "y,," (client could bind but thinks we cannot); "p=" asks for binding we lack
-        if (!(clientFirst.startsWith("n,") || clientFirst.startsWith("y,"))) return false;
-        int bareStart = clientFirst.indexOf(',', 2);
-        if (bareStart < 0) throw new MalformedMessageException("bad SCRAM client-first-message");
+        // gs2 header: "n,," (no binding), "y,," (client could bind but thinks we cannot),
+        // "p=tls-server-end-point,," (binding, only with -PLUS); then an optional authzid
+        int flagEnd = clientFirst.indexOf(',');
+        int bareStart = flagEnd < 0 ? -1 : clientFirst.indexOf(',', flagEnd + 1);
+        if (bareStart < 0) throw new MalformedMessageException("malformed SCRAM message");
+        String flag = clientFirst.substring(0, flagEnd);
+        checkBindingFlag(flag, plus);
         String gs2 = clientFirst.substring(0, bareStart + 1);
         String clientFirstBare = clientFirst.substring(bareStart + 1);
         String clientNonce = attribute(clientFirstBare, 'r');
@@ -116,10 +135,14 @@ final class PgAuthenticator {
         if (proofAt < 0) throw new MalformedMessageException("SCRAM proof missing");
         String withoutProof = clientFinal.substring(0, proofAt);
         String channel = attribute(withoutProof, 'c');
-        if (!nonce.equals(attribute(withoutProof, 'r'))
-                || !Base64.getEncoder().encodeToString(gs2.getBytes(StandardCharsets.UTF_8)).equals(channel)) {
-            return false;
+        byte[] header = gs2.getBytes(StandardCharsets.UTF_8);
+        byte[] expectedBinding = plus ? concat(header, channelBinding) : header;
+        if (!Base64.getEncoder().encodeToString(expectedBinding).equals(channel)) {
+            // a proxy in the middle presents its own certificate, so the client hashed another one
+            throw new MalformedMessageException(plus ? "SCRAM channel binding check failed"
+                    : "unexpected SCRAM channel-binding attribute in client-final-message");
         }
+        if (!nonce.equals(attribute(withoutProof, 'r'))) return false;
         byte[] proof;
         try {
             proof = Base64.getDecoder().decode(clientFinal.substring(proofAt + 3));
@@ -136,6 +159,37 @@ final class PgAuthenticator {
         String serverFinal = "v=" + Base64.getEncoder().encodeToString(ScramVerifier.hmac(verifier.serverKey(), authMessage));
         writer.begin('R').int32(SASL_FINAL).bytes(serverFinal.getBytes(StandardCharsets.UTF_8)).end();
         return true;
+    }
+
+    /** PostgreSQL's checks of the gs2 channel-binding flag against the chosen mechanism (auth-scram.c). */
+    private void checkBindingFlag(String flag, boolean plus) throws MalformedMessageException {
+        if (flag.startsWith("p=")) {
+            if (!plus) {
+                throw new MalformedMessageException("malformed SCRAM message: the client selected SCRAM-SHA-256 "
+                        + "without channel binding, but the SCRAM message includes channel binding data");
+            }
+            String type = flag.substring(2);
+            if (!type.equals(CHANNEL_BINDING_TYPE)) {
+                throw new MalformedMessageException("unsupported SCRAM channel-binding type \"" + type + "\"");
+            }
+        } else if (flag.equals("n") || flag.equals("y")) {
+            if (plus) {
+                throw new MalformedMessageException("malformed SCRAM message: the client selected SCRAM-SHA-256-PLUS, "
+                        + "but the SCRAM message does not include channel binding data");
+            }
+            // "y" over TLS: the client thinks we cannot bind, yet we offered to; something stripped the offer
+            if (flag.equals("y") && channelBinding != null) {
+                throw new MalformedMessageException("SCRAM channel binding negotiation error");
+            }
+        } else {
+            throw new MalformedMessageException("malformed SCRAM message");
+        }
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     /** nextBytes, not generateSeed: the seed source may block at startup on a machine short of entropy. */

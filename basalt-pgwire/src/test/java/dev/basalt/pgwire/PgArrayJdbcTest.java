@@ -66,6 +66,28 @@ class PgArrayJdbcTest {
     }
 
     @Test
+    void twoDimensionalArraysInTextAndBinary() throws Exception {
+        for (String mode : new String[] {"?preferQueryMode=simple", "?prepareThreshold=-1", "?prepareThreshold=1&binaryTransfer=true"}) {
+            try (Connection c = connect(mode);
+                 PreparedStatement q = c.prepareStatement("SELECT m, m[2][1] AS m21, array_dims(m) AS d FROM "
+                         + "(SELECT ?::int[] AS m) s")) {
+                for (int round = 0; round < 2; round++) { // the second runs the named (binary) statement
+                    // pgjdbc sends a Java int[][] as {{1,2},{3,NULL}} (binary with binaryTransfer)
+                    q.setArray(1, c.createArrayOf("int4", new Integer[][] {{1, 2}, {3, null}}));
+                    try (ResultSet rs = q.executeQuery()) {
+                        assertTrue(rs.next(), mode);
+                        Object[] m = (Object[]) rs.getArray(1).getArray();
+                        assertArrayEquals(new Integer[] {1, 2}, (Object[]) m[0], mode);
+                        assertArrayEquals(new Integer[] {3, null}, (Object[]) m[1], mode);
+                        assertEquals(3, rs.getInt(2), mode);
+                        assertEquals("[1:2][1:2]", rs.getString(3), mode);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void nullElementsAndNullArrays() throws Exception {
         try (Connection c = connect("?prepareThreshold=1&binaryTransfer=true");
              PreparedStatement q = c.prepareStatement("SELECT nums FROM arr WHERE id = ?")) {

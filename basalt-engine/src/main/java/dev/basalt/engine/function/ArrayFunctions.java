@@ -39,6 +39,7 @@ final class ArrayFunctions {
 
     static void register() {
         Functions.register("PG_ARRAY", 0, VARIADIC, (n, a) -> {
+            if (!a.isEmpty() && a.stream().allMatch(x -> x.type().kind() == TypeKind.ARRAY)) return nestedConstructor(n, a);
             ArrayElement e = constructorElement(a);
             return new FunctionCall(n, a, SqlType.array(e), false, true, (ctx, row, args) -> {
                 List<Object> items = new ArrayList<>(args.length);
@@ -53,25 +54,54 @@ final class ArrayFunctions {
                 return v == null ? null : ArrayText.of(v, e);
             });
         });
-        Functions.register("PG_ARRAY_GET", 2, 2, (n, a) -> {
+        Functions.register("PG_ARRAY_GET", 2, VARIADIC, (n, a) -> {
+            // a[i] or a[i][j]...: one subscript per dimension reaches an element, any other number NULL
+            ArrayElement e = elementOf(a.get(0), null);
+            return new FunctionCall(n, a, e.elementType(), true, true, (ctx, row, args) -> {
+                Object v = args[0].eval(ctx, row);
+                if (v == null) return null;
+                long[] subscripts = new long[args.length - 1];
+                for (int k = 1; k < args.length; k++) {
+                    Object i = args[k].eval(ctx, row);
+                    if (i == null) return null;
+                    subscripts[k - 1] = dev.basalt.engine.types.Numbers.toDecimal(i).longValue();
+                }
+                return ArrayText.of(v, e).get(subscripts);
+            });
+        });
+        Functions.register("PG_ARRAY_NTH", 2, 2, (n, a) -> {
+            // the i-th element in storage order, whatever the dimensions: unnest's, which flattens
             ArrayElement e = elementOf(a.get(0), null);
             return new FunctionCall(n, a, e.elementType(), true, true, (ctx, row, args) -> {
                 Object v = args[0].eval(ctx, row), i = args[1].eval(ctx, row);
                 if (v == null || i == null) return null;
-                return ArrayText.of(v, e).get(dev.basalt.engine.types.Numbers.toDecimal(i).longValue());
+                ArrayValue av = ArrayText.of(v, e);
+                long at = dev.basalt.engine.types.Numbers.toDecimal(i).longValue();
+                return at >= 1 && at <= av.size() ? av.items().get((int) at - 1) : null;
             });
         });
-        Functions.register("PG_ARRAY_SLICE", 3, 3, (n, a) -> {
-            // a[lo:hi] (a missing bound is NULL: the array's own); the result counts from 1, as PostgreSQL's does
+        Functions.register("PG_ARRAY_SLICE", 3, VARIADIC, (n, a) -> {
+            // a[lo:hi] (a missing bound is NULL: the array's own), a pair per dimension; the result
+            // counts from 1, as PostgreSQL's does
+            if (a.size() % 2 == 0) {
+                throw new SqlException(1582, "42000", "Incorrect parameter count in the call to native function '" + n + "'");
+            }
             ArrayElement e = elementOf(a.get(0), null);
             return new FunctionCall(n, a, SqlType.array(e), true, true, (ctx, row, args) -> {
                 Object v = args[0].eval(ctx, row);
                 if (v == null) return null;
                 ArrayValue av = ArrayText.of(v, e);
-                long lo = bound(args[1].eval(ctx, row), 1), hi = bound(args[2].eval(ctx, row), av.size());
-                lo = Math.max(lo, 1);
-                hi = Math.min(hi, av.size());
-                return new ArrayValue(e, lo > hi ? List.of() : av.items().subList((int) lo - 1, (int) hi));
+                int[] dims = av.dims();
+                int pairs = (args.length - 1) / 2;
+                // more ranges than dimensions (or an empty array): nothing is in range
+                if (pairs > dims.length) return new ArrayValue(e, List.of());
+                long[] lo = new long[dims.length], hi = new long[dims.length];
+                for (int d = 0; d < dims.length; d++) {
+                    lo[d] = d < pairs ? Math.max(bound(args[1 + 2 * d].eval(ctx, row), 1), 1) : 1;
+                    hi[d] = d < pairs ? Math.min(bound(args[2 + 2 * d].eval(ctx, row), dims[d]), dims[d]) : dims[d];
+                    if (lo[d] > hi[d]) return new ArrayValue(e, List.of());
+                }
+                return slice(av, lo, hi);
             });
         });
         Functions.register("ARRAY_NDIMS ARRAY_DIMS", 1, 1, (n, a) -> {
@@ -81,9 +111,12 @@ final class ArrayFunctions {
                 Object v = args[0].eval(ctx, row);
                 if (v == null) return null;
                 ArrayValue av = ArrayText.of(v, e);
-                // one dimension (or none: an empty array has no dimensions, so NULL)
+                // an empty array has no dimensions, so NULL
                 if (av.size() == 0) return null;
-                return dims ? "[1:" + av.size() + "]" : (Object) 1L;
+                if (!dims) return (long) av.ndims();
+                StringBuilder sb = new StringBuilder();
+                for (int d : av.dims()) sb.append("[1:").append(d).append(']');
+                return sb.toString();
             });
         });
         Functions.register("PG_ARRAY_ANY PG_ARRAY_ALL", 3, 3, (n, a) -> quantified(n, a));
@@ -100,9 +133,10 @@ final class ArrayFunctions {
                 Object v = args[0].eval(ctx, row), d = args[1].eval(ctx, row);
                 if (v == null || d == null) return null;
                 ArrayValue av = ArrayText.of(v, e);
-                // one dimension: only dimension 1 exists, and an empty array has none
-                if (av.size() == 0 || dev.basalt.engine.types.Numbers.toDouble(d) != 1) return null;
-                return n.equals("ARRAY_LOWER") ? 1L : (long) av.size();
+                // dimensions count from 1; an empty array has none
+                double dim = dev.basalt.engine.types.Numbers.toDouble(d);
+                if (av.size() == 0 || dim != Math.rint(dim) || dim < 1 || dim > av.ndims()) return null;
+                return n.equals("ARRAY_LOWER") ? 1L : (long) av.dims()[(int) dim - 1];
             });
         });
         Functions.register("PG_ARRAY_CONTAINS PG_ARRAY_CONTAINED PG_ARRAY_OVERLAPS", 2, 2, (n, a) -> {
@@ -130,8 +164,18 @@ final class ArrayFunctions {
                 if (n.equals("ARRAY_CAT")) {
                     if (v == null) return x == null ? null : ArrayText.of(x, e);
                     if (x == null) return ArrayText.of(v, e);
+                    ArrayValue left = ArrayText.of(v, e), right = ArrayText.of(x, e);
+                    if (left.isMultiDimensional() || right.isMultiDimensional()) return catDimensions(left, right);
                 }
-                List<Object> items = new ArrayList<>(v == null ? List.of() : ArrayText.of(v, e).items());
+                ArrayValue array = v == null ? null : ArrayText.of(v, e);
+                if (array != null && array.isMultiDimensional()) {
+                    // PostgreSQL's own refusals, with its SQLSTATEs
+                    if (n.equals("ARRAY_REMOVE")) {
+                        throw new SqlException(1235, "0A000", "removing elements from multidimensional arrays is not supported");
+                    }
+                    throw new SqlException(1210, "22000", "argument must be empty or one-dimensional array");
+                }
+                List<Object> items = new ArrayList<>(array == null ? List.of() : array.items());
                 switch (n) {
                     case "ARRAY_APPEND" -> items.add(x);
                     case "ARRAY_PREPEND" -> items.addFirst(x);
@@ -151,6 +195,9 @@ final class ArrayFunctions {
                 Object v = args[0].eval(ctx, row), x = args[1].eval(ctx, row);
                 if (v == null) return null;
                 ArrayValue av = ArrayText.of(v, e);
+                if (av.isMultiDimensional()) {
+                    throw new SqlException(1235, "0A000", "searching for elements in multidimensional arrays is not supported");
+                }
                 int at = x == null ? av.items().indexOf(null) : indexOf(av, e.convert(x));
                 return at < 0 ? null : (long) at + 1;
             });
@@ -239,6 +286,80 @@ final class ArrayFunctions {
             if (v != null && a.element().compare(v, item) == 0) return i;
         }
         return -1;
+    }
+
+    /**
+     * {@code ARRAY[ARRAY[1,2], ARRAY[3,4]]} (and {@code ARRAY[[1,2],[3,4]]}): one more dimension over
+     * sub-arrays of equal dimensions, as PostgreSQL builds it.
+     */
+    private static Expr nestedConstructor(String n, List<Expr> a) {
+        ArrayElement common = null;
+        for (Expr x : a) common = common == null ? x.type().arrayElement() : widen(common, x.type().arrayElement());
+        ArrayElement e = common;
+        return new FunctionCall(n, a, SqlType.array(e), false, true, (ctx, row, args) -> {
+            List<Object> items = new ArrayList<>();
+            int[] inner = null;
+            for (Expr x : args) {
+                Object v = x.eval(ctx, row);
+                ArrayValue sub = v == null ? null : ArrayText.of(v, e);
+                int[] dims = sub == null ? new int[0] : sub.dims();
+                if (inner == null) inner = dims;
+                if (sub == null || !java.util.Arrays.equals(inner, dims)) {
+                    throw new SqlException(1210, "2202E", "multidimensional arrays must have array expressions with matching dimensions");
+                }
+                items.addAll(sub.items());
+            }
+            if (items.isEmpty()) return new ArrayValue(e, List.of());
+            int[] dims = new int[inner.length + 1];
+            dims[0] = args.length;
+            System.arraycopy(inner, 0, dims, 1, inner.length);
+            return new ArrayValue(e, items, dims);
+        });
+    }
+
+    /**
+     * array_cat with a multi-dimensional side, as PostgreSQL joins them: along the first dimension
+     * when both have the same number of dimensions and the same lengths past the first, or the
+     * side with one dimension fewer as one more row (appended or prepended); an empty side gives
+     * the other. Anything else is 2202E.
+     */
+    private static ArrayValue catDimensions(ArrayValue left, ArrayValue right) {
+        if (left.size() == 0) return right;
+        if (right.size() == 0) return left;
+        int[] l = left.dims(), r = right.dims();
+        int[] dims;
+        if (l.length == r.length && java.util.Arrays.equals(l, 1, l.length, r, 1, r.length)) {
+            dims = l.clone();
+            dims[0] += r[0];
+        } else if (l.length == r.length + 1 && java.util.Arrays.equals(l, 1, l.length, r, 0, r.length)) {
+            dims = l.clone();
+            dims[0]++;
+        } else if (r.length == l.length + 1 && java.util.Arrays.equals(r, 1, r.length, l, 0, l.length)) {
+            dims = r.clone();
+            dims[0]++;
+        } else {
+            throw new SqlException(1210, "2202E", "cannot concatenate incompatible arrays");
+        }
+        List<Object> items = new ArrayList<>(left.items());
+        items.addAll(right.items());
+        return new ArrayValue(left.element(), items, dims);
+    }
+
+    /** The elements within [lo, hi] of every dimension (1-based, already clamped and non-empty). */
+    private static ArrayValue slice(ArrayValue a, long[] lo, long[] hi) {
+        int[] dims = a.dims();
+        int[] out = new int[dims.length];
+        for (int d = 0; d < dims.length; d++) out[d] = (int) (hi[d] - lo[d] + 1);
+        List<Object> items = new ArrayList<>();
+        long[] at = lo.clone();
+        while (true) {
+            items.add(a.get(at));
+            int d = dims.length - 1;
+            while (d >= 0 && at[d] == hi[d]) at[d] = lo[d--];
+            if (d < 0) break;
+            at[d]++;
+        }
+        return new ArrayValue(a.element(), items, out);
     }
 
     /** The element type of an array argument; for a non-array argument the fallback, else text. */

@@ -431,11 +431,28 @@ public final class ExprBinder {
                 default -> { }
             }
         }
+        if (upper.equals("PG_TYPEOF") && args.size() == 1) {
+            // named from the statement's tree, by PostgreSQL's typing rules (sum(int) is bigint...)
+            Expr arg = bind(args.getFirst());
+            return dev.basalt.engine.function.PgTypeInference.call(arg,
+                    dev.basalt.engine.function.PgTypeInference.name(args.getFirst(), arg, this::bind, this::bindUngrouped));
+        }
         if (!dev.basalt.engine.function.Functions.exists(name)) {
             Expr stored = ProgramNames.function(null, name, bindAll(args));
             if (stored != null) return stored;
         }
         return Exprs.function(name, bindAll(args), database);
+    }
+
+    /** Binds an aggregate's argument (over the block's input rows), as the grouping itself does. */
+    private Expr bindUngrouped(Expression e) {
+        Grouping scopeGrouping = scope.grouping();
+        scope.setGrouping(null);
+        try {
+            return withGrouping(null).bind(e);
+        } finally {
+            scope.setGrouping(scopeGrouping);
+        }
     }
 
     static IntervalUnit unit(dev.basalt.sql.ast.IntervalUnit u) {

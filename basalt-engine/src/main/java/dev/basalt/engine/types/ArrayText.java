@@ -7,19 +7,34 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * PostgreSQL's text form of a one-dimensional array, both ways: {@code {1,2,NULL}},
- * {@code {"a b","say \"hi\"",c}}. An element is quoted when it is empty, spells NULL, or holds a
- * brace, comma, quote, backslash or white space. Multi-dimensional literals and explicit bounds
- * ({@code [0:1]={...}}) are refused with 1235 (0A000 on the PostgreSQL port).
+ * PostgreSQL's text form of an array, both ways: {@code {1,2,NULL}},
+ * {@code {"a b","say \"hi\"",c}}, nested braces for more dimensions ({@code {{1,2},{3,4}}}). An
+ * element is quoted when it is empty, spells NULL, or holds a brace, comma, quote, backslash or
+ * white space. Explicit bounds ({@code [0:1]={...}}) are refused with 1235 (0A000 on the
+ * PostgreSQL port).
  */
 public final class ArrayText {
     private ArrayText() {}
 
     public static String format(ArrayValue a) {
-        StringBuilder sb = new StringBuilder("{");
-        for (int i = 0; i < a.size(); i++) {
+        StringBuilder sb = new StringBuilder();
+        int[] dims = a.dims();
+        if (dims.length == 0) return "{}";
+        formatLevel(a, dims, 0, 0, sb);
+        return sb.toString();
+    }
+
+    /** The sub-array of dimension {@code level} starting at element {@code from}; returns the next element. */
+    private static int formatLevel(ArrayValue a, int[] dims, int level, int from, StringBuilder sb) {
+        sb.append('{');
+        int at = from;
+        for (int i = 0; i < dims[level]; i++) {
             if (i > 0) sb.append(',');
-            Object v = a.items().get(i);
+            if (level + 1 < dims.length) {
+                at = formatLevel(a, dims, level + 1, at, sb);
+                continue;
+            }
+            Object v = a.items().get(at++);
             if (v == null) {
                 sb.append("NULL");
                 continue;
@@ -37,7 +52,8 @@ public final class ArrayText {
                 sb.append(s);
             }
         }
-        return sb.append('}').toString();
+        sb.append('}');
+        return at;
     }
 
     private static boolean needsQuotes(String s) {
@@ -49,50 +65,108 @@ public final class ArrayText {
         return false;
     }
 
-    /** Parses {@code {...}} into an array of {@code element}; 1366 (22P02) when it is not an array literal. */
+    /**
+     * Parses {@code {...}} (nested for more dimensions: {@code {{1,2},{3,4}}}) into an array of
+     * {@code element}; 1366 (22P02) when it is not an array literal or its sub-arrays differ in shape.
+     */
     public static ArrayValue parse(String text, ArrayElement element) {
         String s = text.strip();
         if (s.startsWith("[")) throw notSupported("array bounds");
         if (!s.startsWith("{")) throw malformed(text, "Array value must start with \"{\" or dimension information.");
-        if (!s.endsWith("}")) throw malformed(text, "Unexpected end of input.");
-        List<String> items = new ArrayList<>();
-        int i = 1, end = s.length() - 1;
+        int[] pos = {0};
+        List<Object> top = level(s, pos, text);
+        if (skipSpace(s, pos[0], s.length()) != s.length()) throw malformed(text, "Junk after closing right brace.");
+        List<Integer> dims = new ArrayList<>();
+        List<Object> flat = new ArrayList<>();
+        shape(top, 0, dims, flat, text);
+        if (flat.isEmpty()) return new ArrayValue(element, List.of());
+        return new ArrayValue(element, flat, dims.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    /** One brace level from the "{" at pos[0]: its items, a nested level as a List, an element as its text or null. */
+    private static List<Object> level(String s, int[] pos, String text) {
+        int end = s.length();
+        int i = pos[0] + 1;
+        List<Object> items = new ArrayList<>();
         i = skipSpace(s, i, end);
-        if (i == end) return new ArrayValue(element, List.of());
+        if (i < end && s.charAt(i) == '}') {
+            pos[0] = i + 1;
+            return items;
+        }
         while (true) {
             i = skipSpace(s, i, end);
             if (i >= end) throw malformed(text, "Unexpected end of input.");
             char c = s.charAt(i);
-            if (c == '{') throw notSupported("multidimensional arrays");
-            StringBuilder item = new StringBuilder();
-            boolean quoted = false;
-            if (c == '"') {
-                quoted = true;
-                i++;
-                while (i < end && s.charAt(i) != '"') {
-                    if (s.charAt(i) == '\\' && i + 1 < end) i++;
-                    item.append(s.charAt(i++));
-                }
-                if (i >= end) throw malformed(text, "Unexpected end of input.");
-                i++;
+            if (c == '{') {
+                int[] inner = {i};
+                items.add(level(s, inner, text));
+                i = inner[0];
             } else {
-                while (i < end && s.charAt(i) != ',' && s.charAt(i) != '}') {
-                    char ch = s.charAt(i);
-                    if (ch == '"' || ch == '{') throw malformed(text, "Unexpected \"" + ch + "\" character.");
-                    if (ch == '\\' && i + 1 < end) ch = s.charAt(++i);
-                    item.append(ch);
+                StringBuilder item = new StringBuilder();
+                boolean quoted = false;
+                if (c == '"') {
+                    quoted = true;
                     i++;
+                    while (i < end && s.charAt(i) != '"') {
+                        if (s.charAt(i) == '\\' && i + 1 < end) i++;
+                        item.append(s.charAt(i++));
+                    }
+                    if (i >= end) throw malformed(text, "Unexpected end of input.");
+                    i++;
+                } else {
+                    while (i < end && s.charAt(i) != ',' && s.charAt(i) != '}') {
+                        char ch = s.charAt(i);
+                        if (ch == '"' || ch == '{') throw malformed(text, "Unexpected \"" + ch + "\" character.");
+                        if (ch == '\\' && i + 1 < end) ch = s.charAt(++i);
+                        item.append(ch);
+                        i++;
+                    }
                 }
+                String value = quoted ? item.toString() : item.toString().strip();
+                if (!quoted && value.isEmpty()) throw malformed(text, "Unexpected \",\" character.");
+                items.add(!quoted && value.toUpperCase(Locale.ROOT).equals("NULL") ? null : value);
             }
-            String value = quoted ? item.toString() : item.toString().strip();
-            if (!quoted && value.isEmpty()) throw malformed(text, "Unexpected \",\" character.");
-            items.add(!quoted && value.toUpperCase(Locale.ROOT).equals("NULL") ? null : value);
             i = skipSpace(s, i, end);
-            if (i == end) break;
+            if (i >= end) throw malformed(text, "Unexpected end of input.");
+            if (s.charAt(i) == '}') {
+                pos[0] = i + 1;
+                return items;
+            }
             if (s.charAt(i) != ',') throw malformed(text, "Unexpected \"" + s.charAt(i) + "\" character.");
             i++;
         }
-        return new ArrayValue(element, items);
+    }
+
+    /**
+     * Flattens the levels into {@code flat}, their shape taken from the first item at each depth;
+     * every level of a depth must have that length, with sub-arrays above the last depth and
+     * elements at it.
+     */
+    private static void shape(List<Object> level, int depth, List<Integer> dims, List<Object> flat, String text) {
+        if (depth == 0) {
+            List<Object> first = level;
+            while (true) {
+                dims.add(first.size());
+                if (first.isEmpty() || !(first.getFirst() instanceof List<?> sub)) break;
+                @SuppressWarnings("unchecked") List<Object> next = (List<Object>) sub;
+                first = next;
+            }
+        }
+        if (level.size() != dims.get(depth)) throw matching(text);
+        boolean last = depth == dims.size() - 1;
+        for (Object item : level) {
+            if ((item instanceof List) == last) throw matching(text);
+            if (last) {
+                flat.add(item);
+            } else {
+                @SuppressWarnings("unchecked") List<Object> sub = (List<Object>) item;
+                shape(sub, depth + 1, dims, flat, text);
+            }
+        }
+    }
+
+    private static SqlException matching(String text) {
+        return malformed(text, "Multidimensional arrays must have sub-arrays with matching dimensions.");
     }
 
     private static int skipSpace(String s, int i, int end) {

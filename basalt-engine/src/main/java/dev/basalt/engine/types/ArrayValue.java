@@ -6,34 +6,68 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The Java value of an ARRAY column or expression: a one-dimensional PostgreSQL array, lower bound
- * 1, whose elements (possibly NULL) are values of {@link #element()}. {@link #toString()} is
+ * The Java value of an ARRAY column or expression: a PostgreSQL array, every lower bound 1, whose
+ * elements (possibly NULL) are values of {@link #element()}. A multi-dimensional array
+ * ({@code {{1,2},{3,4}}}) keeps its elements flat in row-major order beside its dimensions
+ * ({@link #dims()}: {@code [2, 2]}); an empty array has no dimension. {@link #toString()} is
  * PostgreSQL's text form ({@code {1,2,NULL}}), which is also what the MySQL port shows.
  * Equality and order are PostgreSQL's: element by element (a NULL element sorts after any value),
- * then the shorter array first.
+ * then the array with fewer elements first, then by dimensions.
  */
 public final class ArrayValue implements Comparable<ArrayValue> {
     private final ArrayElement element;
     private final List<Object> items;
+    private final int[] dims;
 
-    /** Elements are converted to {@code element}'s values (NULLs kept). */
+    /** A one-dimensional array; elements are converted to {@code element}'s values (NULLs kept). */
     public ArrayValue(ArrayElement element, List<?> values) {
+        this(element, values, values.isEmpty() ? new int[0] : new int[] {values.size()});
+    }
+
+    /** An array of the given dimensions over its elements in row-major order. */
+    public ArrayValue(ArrayElement element, List<?> values, int[] dims) {
+        long product = dims.length == 0 ? 0 : 1;
+        for (int d : dims) product *= d;
+        if (product != values.size()) throw new IllegalArgumentException("dimensions do not match the elements");
         this.element = element;
         List<Object> converted = new ArrayList<>(values.size());
         for (Object v : values) converted.add(element.convert(v));
         this.items = Collections.unmodifiableList(converted);
+        this.dims = dims.clone();
     }
 
     public ArrayElement element() { return element; }
 
-    /** The elements in order, NULLs as Java null. */
+    /** The elements in order (row-major), NULLs as Java null. */
     public List<Object> items() { return items; }
 
     public int size() { return items.size(); }
 
-    /** The element at a 1-based subscript, or null outside 1..size (PostgreSQL's rule). */
+    /** The length of each dimension; none for an empty array. */
+    public int[] dims() { return dims.clone(); }
+
+    public int ndims() { return dims.length; }
+
+    /** More than one dimension: functions that only know a list of elements refuse it. */
+    public boolean isMultiDimensional() { return dims.length > 1; }
+
+    /**
+     * The element at a 1-based subscript, or null outside 1..size (PostgreSQL's rule); also null for
+     * a multi-dimensional array, which one subscript does not reach an element of, as in PostgreSQL.
+     */
     public Object get(long subscript) {
-        return subscript >= 1 && subscript <= items.size() ? items.get((int) subscript - 1) : null;
+        return get(new long[] {subscript});
+    }
+
+    /** The element at one 1-based subscript per dimension; null when any is out of range or their number differs. */
+    public Object get(long[] subscripts) {
+        if (subscripts.length != dims.length) return null;
+        long flat = 0;
+        for (int i = 0; i < dims.length; i++) {
+            if (subscripts[i] < 1 || subscripts[i] > dims[i]) return null;
+            flat = flat * dims[i] + subscripts[i] - 1;
+        }
+        return items.get((int) flat);
     }
 
     /** The same elements as another element type ({@code ARRAY[1,2]::text[]}). */
@@ -41,7 +75,7 @@ public final class ArrayValue implements Comparable<ArrayValue> {
         if (other == element) return this;
         List<Object> texts = new ArrayList<>(items.size());
         for (Object v : items) texts.add(v == null ? null : element.text(v));
-        return new ArrayValue(other, texts);
+        return new ArrayValue(other, texts, dims);
     }
 
     @Override
@@ -57,7 +91,11 @@ public final class ArrayValue implements Comparable<ArrayValue> {
             int r = element.compare(a, b);
             if (r != 0) return r;
         }
-        return Integer.compare(items.size(), other.items.size());
+        int r = Integer.compare(items.size(), other.items.size());
+        if (r != 0) return r;
+        // the same elements in another shape ({1,2,3,4} and {{1,2},{3,4}}) are not equal
+        r = Integer.compare(dims.length, other.dims.length);
+        return r != 0 ? r : java.util.Arrays.compare(dims, other.dims);
     }
 
     @Override
@@ -67,7 +105,7 @@ public final class ArrayValue implements Comparable<ArrayValue> {
 
     @Override
     public int hashCode() {
-        int h = 1;
+        int h = java.util.Arrays.hashCode(dims);
         for (Object v : items) h = 31 * h + (v == null ? 0 : Objects.hashCode(Values.groupKey(v, element.elementType())));
         return h;
     }

@@ -31,12 +31,27 @@ class PgValuesTest {
     }
 
     @Test
+    void multiDimensionalArraysKeepTheirShape() {
+        ArrayValue m = ArrayText.parse("{{1,2},{3,NULL}}", ArrayElement.INT4);
+        assertEquals("{{1,2},{3,NULL}}", m.toString());
+        assertEquals(2, m.ndims());
+        assertEquals("2", String.valueOf(m.get(new long[] {1, 2})));
+        assertEquals(null, m.get(1));
+        assertEquals("{{{a}},{{\"b c\"}}}", ArrayText.parse("{{{a}},{{\"b c\"}}}", ArrayElement.TEXT).toString());
+        assertEquals("{}", ArrayText.parse("{{},{}}", ArrayElement.INT4).toString());
+        // the same elements in another shape differ
+        assertTrue(ArrayText.parse("{1,2,3,4}", ArrayElement.INT4).compareTo(ArrayText.parse("{{1,2},{3,4}}", ArrayElement.INT4)) < 0);
+    }
+
+    @Test
     void badArrayLiteralsAreUserErrors() {
         assertEquals(1366, assertThrows(SqlException.class, () -> ArrayText.parse("{1,2", ArrayElement.INT4)).errorCode());
         assertEquals(1366, assertThrows(SqlException.class, () -> ArrayText.parse("1,2", ArrayElement.INT4)).errorCode());
         assertEquals(1366, assertThrows(SqlException.class, () -> ArrayText.parse("{1,x}", ArrayElement.INT4)).errorCode());
         assertEquals(1264, assertThrows(SqlException.class, () -> ArrayText.parse("{70000}", ArrayElement.INT2)).errorCode());
-        assertEquals(1235, assertThrows(SqlException.class, () -> ArrayText.parse("{{1},{2}}", ArrayElement.INT4)).errorCode());
+        assertEquals(1366, assertThrows(SqlException.class, () -> ArrayText.parse("{{1},{2,3}}", ArrayElement.INT4)).errorCode());
+        assertEquals(1366, assertThrows(SqlException.class, () -> ArrayText.parse("{{1},2}", ArrayElement.INT4)).errorCode());
+        assertEquals(1366, assertThrows(SqlException.class, () -> ArrayText.parse("{1,{2}}", ArrayElement.INT4)).errorCode());
         assertEquals(1235, assertThrows(SqlException.class, () -> ArrayText.parse("[0:1]={1,2}", ArrayElement.INT4)).errorCode());
     }
 

@@ -12,7 +12,9 @@ import java.util.Set;
  * PostgreSQL tokens before the rest of the translation (so {@code $n} parameters and {@code ::}
  * casts inside are translated as usual):
  * <ul>
- *   <li>{@code ARRAY[a, b]} → {@code PG_ARRAY(a, b)}; {@code x[i]} → {@code PG_ARRAY_GET(x, i)};</li>
+ *   <li>{@code ARRAY[a, b]} → {@code PG_ARRAY(a, b)}, {@code ARRAY[[1,2],[3,4]]} →
+ *       {@code PG_ARRAY(PG_ARRAY(1,2),PG_ARRAY(3,4))}; {@code x[i]} → {@code PG_ARRAY_GET(x, i)},
+ *       {@code x[i][j]} → {@code PG_ARRAY_GET(x, i, j)};</li>
  *   <li>{@code x op ANY (arr)} / {@code SOME} / {@code ALL} over something other than a subquery →
  *       {@code PG_ARRAY_ANY(x, 'op', arr)} / {@code PG_ARRAY_ALL(...)};</li>
  *   <li>{@code a @> b}, {@code a <@ b}, {@code a && b} → {@code PG_ARRAY_CONTAINS(a, b)},
@@ -21,15 +23,23 @@ import java.util.Set;
  * Casts to {@code type[]} and column types {@code type[]} are the translator's ({@link #elementAfter}).
  * The operands of comparisons and of the three operators reach back (and forward) to the nearest
  * clause word, comma or parenthesis: {@code a + 1 = ANY(x)} compares {@code a + 1}.
- * Slices {@code a[lo:hi]} are {@code PG_ARRAY_SLICE(a, lo, hi)}; {@code ARRAY(SELECT ...)} an
- * ARRAY_AGG over the subquery as a derived table.
- * What stays unsupported (0A000): multi-dimensional arrays and
- * {@code CAST(x AS type[])}.
+ * Slices {@code a[lo:hi]} are {@code PG_ARRAY_SLICE(a, lo, hi)} (a pair per bracket:
+ * {@code a[1:2][3:4]}); {@code ARRAY(SELECT ...)} an ARRAY_AGG over the subquery as a derived table.
+ * What stays unsupported (0A000): {@code CAST(x AS type[])}.
  */
 final class PgArrays {
     private PgArrays() {}
 
     static final String NOT_SUPPORTED = "arrays are not supported";
+
+    /** What an open "[" is, to close it with ")" and know a nested "[" of ARRAY[[...]] from a subscript. */
+    private static final String CONSTRUCTOR = "constructor", SUBSCRIPT = "subscript";
+
+    /** Whether out ends where an item of a list starts (after its "(" or a comma). */
+    private static boolean startsItem(List<PgToken> out) {
+        PgToken prev = PgTokens.lastSignificant(out);
+        return prev != null && (prev.is(PgToken.Kind.OPEN) || isPunct(prev, ","));
+    }
 
     /** Words that end an operand of a comparison (on either side). */
     private static final Set<String> BOUNDARIES = Set.of("SELECT", "WHERE", "AND", "OR", "NOT", "ON", "WHEN", "THEN",
@@ -46,12 +56,6 @@ final class PgArrays {
             int next = PgTokens.next(in, i);
             PgToken after = next < 0 ? null : in.get(next);
             if (after == null) continue;
-            if (t.isWord("ARRAY") && isPunct(after, "[")) {
-                int inside = PgTokens.next(in, next);
-                if (inside > 0 && (isPunct(in.get(inside), "[") || in.get(inside).isWord("ARRAY"))) {
-                    return "multidimensional arrays are not supported";
-                }
-            }
             if (t.isWord("AS") && elementAfter(in, next) != null && insideCast(in, i)) {
                 return "CAST(... AS type[]) is not supported: write expr::type[]";
             }
@@ -106,8 +110,15 @@ final class PgArrays {
             int close = i + 1;
             while (close < in.size() && in.get(close).is(PgToken.Kind.NUMBER)) close++; // int[3]: the size is ignored
             if (close < in.size() && isPunct(in.get(close), "]")) {
-                if (close + 1 < in.size() && isPunct(in.get(close + 1), "[")) return null; // int[][]
-                return new Object[] {name.toString(), close + 1};
+                // int[][] (or int[2][2]): the same type, as PostgreSQL ignores the declared dimensions
+                int end = close + 1;
+                while (end + 1 < in.size() && isPunct(in.get(end), "[")) {
+                    int c = end + 1;
+                    while (c < in.size() && in.get(c).is(PgToken.Kind.NUMBER)) c++;
+                    if (c >= in.size() || !isPunct(in.get(c), "]")) break;
+                    end = c + 1;
+                }
+                return new Object[] {name.toString(), end};
             }
         }
         return null;
@@ -118,7 +129,7 @@ final class PgArrays {
         if (!mayHaveArrays(in)) return in;
         in = selectUnnest(in);
         List<PgToken> out = new ArrayList<>(in.size() + 8);
-        Deque<String> brackets = new ArrayDeque<>(); // what each open "[" closes with
+        Deque<String> brackets = new ArrayDeque<>(); // what each open "[" is: CONSTRUCTOR or SUBSCRIPT
         Deque<Integer> pendingClose = new ArrayDeque<>(); // depths at which an operator call must close
         int depth = 0;
         // column definitions (not CREATE VIEW / TABLE ... AS SELECT, where a[1] is a subscript)
@@ -164,26 +175,40 @@ final class PgArrays {
             if (t.isWord("ARRAY") && after != null && isPunct(after, "[")) {
                 out.add(word("PG_ARRAY"));
                 out.add(new PgToken(PgToken.Kind.OPEN, "("));
-                brackets.push(")");
+                brackets.push(CONSTRUCTOR);
                 depth++;
                 i = next;
                 continue;
             }
-            int[] slice = isPunct(t, "[") && after != null && isOperandEnd(PgTokens.lastSignificant(out)) ? slice(in, i) : null;
-            if (slice != null) {
-                // a[lo:hi], a[:hi], a[lo:]: PG_ARRAY_SLICE(a, lo, hi), a missing bound NULL
+            if (isPunct(t, "[") && CONSTRUCTOR.equals(brackets.peek()) && startsItem(out)) {
+                // ARRAY[[1,2],[3,4]]: an inner bracket is a sub-array, one more dimension
+                out.add(word("PG_ARRAY"));
+                out.add(new PgToken(PgToken.Kind.OPEN, "("));
+                brackets.push(CONSTRUCTOR);
+                depth++;
+                continue;
+            }
+            List<int[]> slices = isPunct(t, "[") && after != null && isOperandEnd(PgTokens.lastSignificant(out)) ? slices(in, i) : null;
+            if (slices != null) {
+                // a[lo:hi], a[:hi], a[lo:], a[1:2][2:3], a[2][1:2]: PG_ARRAY_SLICE(a, lo, hi, ...), a pair per
+                // bracket, a missing bound NULL; once one bracket is a slice, a plain a[i] among them means 1 to i
                 List<PgToken> operand = PgDialect.takeOperand(out);
                 out.add(word("PG_ARRAY_SLICE"));
                 out.add(new PgToken(PgToken.Kind.OPEN, "("));
                 out.addAll(operand);
-                out.add(new PgToken(PgToken.Kind.PUNCT, ","));
-                List<PgToken> lo = rewrite(new ArrayList<>(in.subList(i + 1, slice[0])));
-                List<PgToken> hi = rewrite(new ArrayList<>(in.subList(slice[0] + 1, slice[1])));
-                out.addAll(blank(lo) ? List.of(word("NULL")) : lo);
-                out.add(new PgToken(PgToken.Kind.PUNCT, ","));
-                out.addAll(blank(hi) ? List.of(word("NULL")) : hi);
+                int open = i;
+                for (int[] group : slices) {
+                    List<PgToken> lo = group[0] < 0 ? List.of(new PgToken(PgToken.Kind.NUMBER, "1"))
+                            : rewrite(new ArrayList<>(in.subList(open + 1, group[0])));
+                    List<PgToken> hi = rewrite(new ArrayList<>(in.subList((group[0] < 0 ? open : group[0]) + 1, group[1])));
+                    out.add(new PgToken(PgToken.Kind.PUNCT, ","));
+                    out.addAll(blank(lo) ? List.of(word("NULL")) : lo);
+                    out.add(new PgToken(PgToken.Kind.PUNCT, ","));
+                    out.addAll(blank(hi) ? List.of(word("NULL")) : hi);
+                    open = PgTokens.next(in, group[1]);
+                }
                 out.add(new PgToken(PgToken.Kind.CLOSE, ")"));
-                i = slice[1];
+                i = slices.getLast()[1];
                 continue;
             }
             if (isPunct(t, "[") && after != null && !isPunct(after, "]") && isOperandEnd(PgTokens.lastSignificant(out))) {
@@ -192,12 +217,19 @@ final class PgArrays {
                 out.add(new PgToken(PgToken.Kind.OPEN, "("));
                 out.addAll(operand);
                 out.add(new PgToken(PgToken.Kind.PUNCT, ","));
-                brackets.push(")");
+                brackets.push(SUBSCRIPT);
                 depth++;
                 continue;
             }
+            if (isPunct(t, "]") && SUBSCRIPT.equals(brackets.peek()) && after != null && isPunct(after, "[")) {
+                // a[i][j]: one call with a subscript per dimension, PG_ARRAY_GET(a, i, j)
+                out.add(new PgToken(PgToken.Kind.PUNCT, ","));
+                i = next;
+                continue;
+            }
             if (isPunct(t, "]") && !brackets.isEmpty()) {
-                out.add(new PgToken(PgToken.Kind.CLOSE, brackets.pop()));
+                brackets.pop();
+                out.add(new PgToken(PgToken.Kind.CLOSE, ")"));
                 depth--;
                 continue;
             }
@@ -233,6 +265,38 @@ final class PgArrays {
         }
         closeCalls(out, pendingClose, Integer.MIN_VALUE);
         return out;
+    }
+
+    /**
+     * For the {@code [} at {@code open} and the brackets right after it ({@code a[1:2][3]}): per
+     * bracket, the index of its top-level {@code :} (-1 for none) and of its {@code ]}, when any of
+     * them holds a slice; else null.
+     */
+    private static List<int[]> slices(List<PgToken> in, int open) {
+        List<int[]> groups = new ArrayList<>();
+        boolean any = false;
+        int at = open;
+        while (at >= 0 && at < in.size() && isPunct(in.get(at), "[")) {
+            int[] group = bracket(in, at);
+            if (group == null) return null;
+            any |= group[0] > 0;
+            groups.add(group);
+            at = PgTokens.next(in, group[1]);
+        }
+        return any ? groups : null;
+    }
+
+    /** For the {@code [} at {@code open}: its top-level {@code :} (-1 for none) and its {@code ]}, or null. */
+    private static int[] bracket(List<PgToken> in, int open) {
+        int[] s = slice(in, open);
+        if (s != null) return s;
+        int depth = 0;
+        for (int j = open + 1; j < in.size(); j++) {
+            PgToken x = in.get(j);
+            if (isPunct(x, "[") || x.is(PgToken.Kind.OPEN)) depth++;
+            else if ((isPunct(x, "]") || x.is(PgToken.Kind.CLOSE)) && depth-- == 0) return new int[] {-1, j};
+        }
+        return null;
     }
 
     /**
@@ -309,7 +373,8 @@ final class PgArrays {
     /**
      * {@code unnest(arr) [[AS] alias [(column)]]} in a FROM list as a derived table over
      * generate_series (which the dialect turns into a recursive CTE):
-     * {@code (SELECT PG_ARRAY_GET(arr, g.i) AS column FROM generate_series(1, cardinality(arr)) ...) AS alias}.
+     * {@code (SELECT PG_ARRAY_NTH(arr, g.i) AS column FROM generate_series(1, cardinality(arr)) ...) AS alias}.
+     * PG_ARRAY_NTH counts elements in storage order, so a multi-dimensional array is flattened, as PostgreSQL does.
      * The column is named as PostgreSQL names it: {@code alias(column)}, else the alias, else
      * {@code unnest}. Returns the index of the last token consumed.
      */
@@ -338,7 +403,7 @@ final class PgArrays {
         out.add(new PgToken(PgToken.Kind.OPEN, "("));
         out.add(word("SELECT"));
         out.add(new PgToken(PgToken.Kind.SPACE, " "));
-        out.add(word("PG_ARRAY_GET"));
+        out.add(word("PG_ARRAY_NTH"));
         out.add(new PgToken(PgToken.Kind.OPEN, "("));
         out.addAll(arg);
         out.add(new PgToken(PgToken.Kind.GROUP, ", unnest_series.i) AS " + column));

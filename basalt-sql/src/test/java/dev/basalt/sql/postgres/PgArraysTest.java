@@ -50,7 +50,7 @@ class PgArraysTest {
     @Test
     void unnestInFromIsADerivedTable() {
         String s = sql("SELECT n FROM unnest($1::int[]) AS u(n)");
-        assertTrue(s.startsWith("SELECT n FROM (SELECT PG_ARRAY_GET(PG_ARRAY_CAST(?, 'int'), unnest_series.i) AS n FROM ("), s);
+        assertTrue(s.startsWith("SELECT n FROM (SELECT PG_ARRAY_NTH(PG_ARRAY_CAST(?, 'int'), unnest_series.i) AS n FROM ("), s);
         assertTrue(s.endsWith(") AS u"), s);
         // $1 appears in the element read and in the series bound (repeated by the CTE): every ? is $1
         int[] order = PgDialect.translate("SELECT n FROM unnest($1::int[]) AS u(n)").parameterOrder();
@@ -58,8 +58,19 @@ class PgArraysTest {
     }
 
     @Test
+    void multiDimensionalConstructorsAndSubscripts() {
+        assertEquals("SELECT PG_ARRAY(PG_ARRAY(1,2),PG_ARRAY(3,4))", sql("SELECT ARRAY[[1,2],[3,4]]"));
+        assertEquals("SELECT PG_ARRAY(PG_ARRAY(1,2), PG_ARRAY(3,4))", sql("SELECT ARRAY[ARRAY[1,2], ARRAY[3,4]]"));
+        assertEquals("SELECT PG_ARRAY_GET(m,1,2) FROM t", sql("SELECT m[1][2] FROM t"));
+        assertEquals("SELECT PG_ARRAY_GET(m,i + 1,2), PG_ARRAY_GET(m,1) FROM t", sql("SELECT m[i + 1][2], m[1] FROM t"));
+        assertEquals("SELECT PG_ARRAY_CAST('{{1}}', 'int')", sql("SELECT '{{1}}'::int[][]"));
+        assertEquals("SELECT PG_ARRAY_SLICE(m,1,2,2,NULL), PG_ARRAY_SLICE(m,1,2,1,2) FROM t", sql("SELECT m[1:2][2:], m[2][1:2] FROM t"));
+        // declared dimensions mean nothing, as in PostgreSQL: the column is an int[]
+        assertEquals("CREATE TABLE t (m ARRAY(int), n ARRAY(int))", sql("CREATE TABLE t (m int[][], n int[2][2])"));
+    }
+
+    @Test
     void unsupportedFormsAreRefused() {
-        assertNotNull(PgDialect.unsupported("SELECT ARRAY[[1,2],[3,4]]"));
         assertNotNull(PgDialect.unsupported("SELECT CAST(x AS int[])"));
     }
 
@@ -70,7 +81,7 @@ class PgArraysTest {
         assertEquals("SELECT a[1::int] FROM t".replace("a[1::int]", "PG_ARRAY_GET(a,CAST(1 AS SIGNED))"), PgDialect.translate("SELECT a[1::int] FROM t").sql());
         assertEquals("SELECT (SELECT COALESCE(ARRAY_AGG(pg_array_q.c), PG_ARRAY()) FROM (SELECT id FROM t ORDER BY id) AS pg_array_q(c))",
                 PgDialect.translate("SELECT ARRAY(SELECT id FROM t ORDER BY id)").sql());
-        assertTrue(PgDialect.translate("SELECT unnest(ARRAY[1,2]) AS x").sql().startsWith("SELECT * FROM (SELECT PG_ARRAY_GET(PG_ARRAY(1,2)"));
+        assertTrue(PgDialect.translate("SELECT unnest(ARRAY[1,2]) AS x").sql().startsWith("SELECT * FROM (SELECT PG_ARRAY_NTH(PG_ARRAY(1,2)"));
         assertNull(PgDialect.unsupported("SELECT a[1:2], ARRAY(SELECT 1)"));
     }
 
