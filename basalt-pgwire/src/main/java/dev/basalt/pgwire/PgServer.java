@@ -43,6 +43,8 @@ public final class PgServer implements AutoCloseable {
     /** The server's TLS context; null: SSLRequest is answered 'N'. */
     private volatile javax.net.ssl.SSLContext tls;
     private volatile javax.net.ssl.SSLParameters tlsParameters;
+    /** Keys unknown users' mock SCRAM salts; the server hands over the data directory's ({@link MockAuthSecret}). */
+    private volatile byte[] mockAuthSecret = MockAuthSecret.ephemeral();
     /** @@require_secure_transport, read at each login: when true a plaintext startup is refused. */
     private volatile java.util.function.BooleanSupplier secureTransportRequired = () -> false;
 
@@ -200,6 +202,18 @@ public final class PgServer implements AutoCloseable {
     }
 
     javax.net.ssl.SSLContext tls() { return tls; }
+
+    /**
+     * The secret unknown user names' SCRAM salts are derived from; a server with a data directory
+     * passes {@link MockAuthSecret#loadOrCreate}'s, so the salts stay the same across restarts.
+     * Without a call, a secret of this process.
+     */
+    public void mockAuthSecret(byte[] secret) {
+        if (secret.length < 16) throw new IllegalArgumentException("mock authentication secret too short");
+        this.mockAuthSecret = secret.clone();
+    }
+
+    byte[] mockAuthSecret() { return mockAuthSecret; }
 
     /**
      * Where the listener reads @@require_secure_transport: when true, a startup outside TLS gets

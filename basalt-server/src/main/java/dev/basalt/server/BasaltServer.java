@@ -344,6 +344,8 @@ public final class BasaltServer implements AutoCloseable {
         dev.basalt.pgwire.PgServer pg = new dev.basalt.pgwire.PgServer(engine, dev.basalt.pgwire.PgServerConfig.of(
                 settings.bind(), port, settings.maxAllowedPacket(), settings.maxConnections(), settings.rootPassword()));
         if (tls != null) pg.enableTls(tls.context(), tls.parameters());
+        // unknown users' mock salts must not change at restart (that would tell them from real ones)
+        if (settings.storage().equals("lmdb")) pg.mockAuthSecret(dev.basalt.pgwire.MockAuthSecret.loadOrCreate(settings.dataDir()));
         pg.requireSecureTransport(this::secureTransportRequired);
         try {
             pg.start();
