@@ -135,7 +135,8 @@ public enum Setting {
     LOG_SLOW_ADMIN_STATEMENTS("log-slow-admin-statements", null, "false",
             "Also write slow ALTER TABLE, ANALYZE, CHECK, OPTIMIZE, REPAIR TABLE and CREATE/DROP INDEX to the slow log."),
     LOG_SLOW_EXTRA("log-slow-extra", null, "false",
-            "Slow log file entries also carry Thread_id, Errno, Killed, Start and End (MySQL's log_slow_extra)."),
+            "Slow log file entries also carry Thread_id, Errno, Killed, Bytes_received, Bytes_sent, Sort_rows, Start and End "
+                    + "(MySQL's log_slow_extra)."),
     LOG_FORMAT("log-format", "text|json", "text",
             "The server's own log on stderr: text (default, one short line a record) or json (one JSON object a line)."),
     INIT_FILE("init-file", "FILE", "",
