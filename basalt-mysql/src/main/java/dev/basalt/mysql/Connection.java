@@ -367,6 +367,8 @@ final class Connection implements Runnable {
             session = server.engine().openSession(new SessionOptions(id, response.user(), host,
                     relays != null ? null : response.database(), (capabilities & Capabilities.FOUND_ROWS) != 0));
             session.onKill(this::forceClose);
+            // the slow log's Bytes_received / Bytes_sent (log_slow_extra): the fields, read when asked
+            session.setTrafficCounters(() -> reader.bytesRead(), () -> writer.bytesSent());
             if (tlsSocket != null) {
                 javax.net.ssl.SSLSession tls = tlsSocket.getSession();
                 session.setTls(tls.getProtocol(), dev.basalt.mysql.tls.TlsUpgrade.openSslCipherName(tls.getCipherSuite()));
@@ -523,6 +525,8 @@ final class Connection implements Runnable {
                         "Thread stack overrun: the statement is nested too deeply");
             }
             writer.flush();
+            Session done = session;
+            if (done != null) done.commandDone(); // a slow-log entry waiting for its Bytes_sent is written now
         }
     }
 

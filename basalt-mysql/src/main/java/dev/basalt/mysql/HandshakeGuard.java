@@ -21,7 +21,7 @@ final class HandshakeGuard {
     static final int PRE_AUTH_MAX_PACKET = 16 * 1024;
 
     private volatile long connectTimeoutSeconds;
-    private final int maxUnauthenticated;
+    private volatile int maxUnauthenticated;
     private final int failedLoginThreshold;
     private final long minDelayMillis;
     private final long maxDelayMillis;
@@ -67,6 +67,12 @@ final class HandshakeGuard {
     }
 
     int maxUnauthenticated() { return maxUnauthenticated; }
+
+    /** The server setting max-unauthenticated-connections; applies from the next accept on. */
+    void setMaxUnauthenticated(int max) {
+        if (max < 1) throw new IllegalArgumentException("unauthenticated connection cap must be positive");
+        maxUnauthenticated = max;
+    }
 
     /**
      * The engine's failed-login memory, shared with the other listeners; until the server hands

@@ -173,6 +173,19 @@ public final class MySqlServer implements AutoCloseable {
     /** Pre-login limits and counters (Aborted_connects, Connection_errors_*). */
     HandshakeGuard guard() { return guard; }
 
+    /**
+     * The pre-login limits the server was started with: connect_timeout in seconds (2..31536000;
+     * SET GLOBAL connect_timeout changes it later) and the cap on connections still in their
+     * handshake (default 64).
+     */
+    public void preLoginLimits(long connectTimeoutSeconds, int maxUnauthenticated) {
+        if (connectTimeoutSeconds < 2 || connectTimeoutSeconds > 31_536_000) {
+            throw new IllegalArgumentException("connect_timeout out of range: " + connectTimeoutSeconds);
+        }
+        guard.setConnectTimeoutSeconds(connectTimeoutSeconds);
+        guard.setMaxUnauthenticated(maxUnauthenticated);
+    }
+
     /** Status variables of the listener for SHOW STATUS (the server registers them with the engine). */
     public java.util.Map<String, String> status() { return guard.status(); }
 

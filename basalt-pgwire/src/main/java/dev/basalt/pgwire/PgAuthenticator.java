@@ -25,8 +25,6 @@ import java.util.Optional;
 final class PgAuthenticator {
     private static final int OK = 0, CLEARTEXT = 3, MD5 = 5, SASL = 10, SASL_CONTINUE = 11, SASL_FINAL = 12;
     private static final SecureRandom RANDOM = new SecureRandom();
-    /** Keys the made-up salts of unknown users (PostgreSQL keeps its mock_auth_nonce in pg_control). */
-    private static final byte[] MOCK_SECRET = randomBytes(32);
 
     private static final String SCRAM = "SCRAM-SHA-256", SCRAM_PLUS = "SCRAM-SHA-256-PLUS";
     private static final String CHANNEL_BINDING_TYPE = "tls-server-end-point";
@@ -35,11 +33,14 @@ final class PgAuthenticator {
     private final MessageWriter writer;
     /** tls-server-end-point data of this connection ({@link TlsServerEndPoint}); null: no SCRAM-SHA-256-PLUS. */
     private final byte[] channelBinding;
+    /** Keys the made-up salts of unknown users ({@link MockAuthSecret}: kept in the data directory). */
+    private final byte[] mockSecret;
 
-    PgAuthenticator(MessageReader reader, MessageWriter writer, byte[] channelBinding) {
+    PgAuthenticator(MessageReader reader, MessageWriter writer, byte[] channelBinding, byte[] mockSecret) {
         this.reader = reader;
         this.writer = writer;
         this.channelBinding = channelBinding;
+        this.mockSecret = mockSecret;
     }
 
     /**
@@ -60,12 +61,12 @@ final class PgAuthenticator {
     /**
      * A user name with no account (or none for the client's host) goes through a whole SCRAM exchange
      * that can only fail, as PostgreSQL's mock authentication does: refusing at once would tell a
-     * stranger which user names exist. The salt is derived from the name and a secret of this process,
-     * so repeated attempts see the same salt, as for a real account (a new salt per attempt would give
+     * stranger which user names exist. The salt is derived from the name and the server's mock secret
+     * (kept across restarts), so repeated attempts see the same salt, as for a real account (a new salt per attempt would give
      * the pretence away); the stored key is random, so no proof matches.
      */
     boolean pretend(String user) throws IOException {
-        byte[] salt = java.util.Arrays.copyOf(ScramVerifier.hmac(MOCK_SECRET, user.getBytes(StandardCharsets.UTF_8)), 16);
+        byte[] salt = java.util.Arrays.copyOf(ScramVerifier.hmac(mockSecret, user.getBytes(StandardCharsets.UTF_8)), 16);
         byte[] storedKey = new byte[32];
         RANDOM.nextBytes(storedKey);
         scram(new ScramVerifier(ScramVerifier.ITERATIONS, salt, storedKey, new byte[32]));
@@ -190,13 +191,6 @@ final class PgAuthenticator {
         byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
         return out;
-    }
-
-    /** nextBytes, not generateSeed: the seed source may block at startup on a machine short of entropy. */
-    private static byte[] randomBytes(int n) {
-        byte[] b = new byte[n];
-        RANDOM.nextBytes(b);
-        return b;
     }
 
     static void sendOk(MessageWriter writer) { writer.begin('R').int32(OK).end(); }

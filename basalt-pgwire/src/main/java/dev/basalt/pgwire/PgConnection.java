@@ -255,7 +255,8 @@ final class PgConnection implements Runnable {
         dev.basalt.engine.api.LoginThrottle throttle = server.engine().loginThrottle();
         String address = dev.basalt.engine.api.LoginThrottle.address(socket.getInetAddress());
         holdBackAfterFailures(throttle, user, address);
-        PgAuthenticator authenticator = new PgAuthenticator(reader, writer, TlsServerEndPoint.of(tlsSocket));
+        PgAuthenticator authenticator = new PgAuthenticator(reader, writer, TlsServerEndPoint.of(tlsSocket),
+                server.mockAuthSecret());
         boolean proved = account.isPresent()
                 ? authenticator.authenticate(user, account.get(), server.config().knownPasswords().apply(user),
                         server.config().authMethod(), loopback)

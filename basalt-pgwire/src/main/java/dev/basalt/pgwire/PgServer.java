@@ -18,15 +18,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Strangers are bounded as on the MySQL port: only logged-in connections count against
  * max_connections; connections still starting up or authenticating have their own cap, past
- * which the oldest is closed, and must have logged in within the login timeout of their accept,
+ * which the oldest is closed (max-unauthenticated-connections), and must have logged in within
+ * connect_timeout of their accept,
  * so idle or trickling sockets cannot lock real users out.
  */
 public final class PgServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(PgServer.class.getName());
     /** PostgreSQL backend ids and engine connection ids: far above the MySQL listener's, so they do not collide. */
     private static final int FIRST_ID = 1 << 30;
-    /** Connections still in their start-up at once; the MySQL listener's cap. */
-    static final int MAX_UNAUTHENTICATED = 64;
+    /** Connections still in their start-up at once, by default; the MySQL listener's default cap. */
+    static final int DEFAULT_MAX_UNAUTHENTICATED = 64;
 
     private final Engine engine;
     private final PgServerConfig config;
@@ -38,11 +39,19 @@ public final class PgServer implements AutoCloseable {
     private Thread watchdogThread;
     /** Connections that have logged in and not yet ended: what max_connections bounds. */
     private final AtomicInteger loggedIn = new AtomicInteger();
-    /** From accept to AuthenticationOk at most (PostgreSQL's authentication_timeout, shorter as MySQL's connect_timeout). */
-    private volatile Duration loginTimeout = Duration.ofSeconds(10);
+    /**
+     * From accept to AuthenticationOk at most, in seconds (PostgreSQL's authentication_timeout, here
+     * MySQL's connect_timeout: the server hands over @@global.connect_timeout, read at every round
+     * of the watchdog, so SET GLOBAL applies at once).
+     */
+    private volatile java.util.function.LongSupplier loginTimeoutSeconds = () -> 10;
+    /** Connections still in their start-up at once (max-unauthenticated-connections). */
+    private volatile int maxUnauthenticated = DEFAULT_MAX_UNAUTHENTICATED;
     /** The server's TLS context; null: SSLRequest is answered 'N'. */
     private volatile javax.net.ssl.SSLContext tls;
     private volatile javax.net.ssl.SSLParameters tlsParameters;
+    /** Keys unknown users' mock SCRAM salts; the server hands over the data directory's ({@link MockAuthSecret}). */
+    private volatile byte[] mockAuthSecret = MockAuthSecret.ephemeral();
     /** @@require_secure_transport, read at each login: when true a plaintext startup is refused. */
     private volatile java.util.function.BooleanSupplier secureTransportRequired = () -> false;
 
@@ -125,7 +134,7 @@ public final class PgServer implements AutoCloseable {
             pending++;
             if (oldest == null || c.acceptedAt() - oldest.acceptedAt() < 0) oldest = c;
         }
-        if (pending >= MAX_UNAUTHENTICATED && oldest != null) {
+        if (pending >= maxUnauthenticated && oldest != null) {
             LOG.log(System.Logger.Level.WARNING, "{0} unfinished pg start-ups: closing the oldest (connection {1})",
                     pending, Integer.toString(oldest.id()));
             oldest.forceClose();
@@ -141,6 +150,7 @@ public final class PgServer implements AutoCloseable {
                 return;
             }
             try {
+                Duration loginTimeout = loginTimeout();
                 long now = System.nanoTime(), limit = loginTimeout.toNanos();
                 for (PgConnection c : connections.values()) {
                     if (c.inHandshake() && now - c.acceptedAt() > limit + c.loginDelayNanos()) {
@@ -163,13 +173,27 @@ public final class PgServer implements AutoCloseable {
         }
     }
 
-    /** How long a client has from accept to logged in. */
-    Duration loginTimeout() { return loginTimeout; }
+    /** How long a client has from accept to logged in; a value out of connect_timeout's range counts as 10 s. */
+    Duration loginTimeout() {
+        long seconds = loginTimeoutSeconds.getAsLong();
+        return Duration.ofSeconds(seconds >= 2 && seconds <= 31_536_000 ? seconds : 10);
+    }
 
-    /** Tests shorten it; at least a second. */
+    /** Tests shorten it (at least 2 s, connect_timeout's minimum). */
     void loginTimeout(Duration timeout) {
-        if (timeout.compareTo(Duration.ofSeconds(1)) < 0) throw new IllegalArgumentException("login timeout below 1 s");
-        this.loginTimeout = timeout;
+        long seconds = timeout.toSeconds();
+        if (seconds < 2) throw new IllegalArgumentException("login timeout below 2 s");
+        this.loginTimeoutSeconds = () -> seconds;
+    }
+
+    /**
+     * The pre-login limits, as on the MySQL port: the login timeout in seconds (the server passes
+     * @@global.connect_timeout; read twice a second) and the cap on connections still starting up.
+     */
+    public void preLoginLimits(java.util.function.LongSupplier connectTimeoutSeconds, int maxUnauthenticated) {
+        if (maxUnauthenticated < 1) throw new IllegalArgumentException("unauthenticated connection cap must be positive");
+        this.loginTimeoutSeconds = connectTimeoutSeconds;
+        this.maxUnauthenticated = maxUnauthenticated;
     }
 
     /** Every max_connections slot is held by a logged-in client: a start-up gets 53300 before authenticating. */
@@ -200,6 +224,18 @@ public final class PgServer implements AutoCloseable {
     }
 
     javax.net.ssl.SSLContext tls() { return tls; }
+
+    /**
+     * The secret unknown user names' SCRAM salts are derived from; a server with a data directory
+     * passes {@link MockAuthSecret#loadOrCreate}'s, so the salts stay the same across restarts.
+     * Without a call, a secret of this process.
+     */
+    public void mockAuthSecret(byte[] secret) {
+        if (secret.length < 16) throw new IllegalArgumentException("mock authentication secret too short");
+        this.mockAuthSecret = secret.clone();
+    }
+
+    byte[] mockAuthSecret() { return mockAuthSecret; }
 
     /**
      * Where the listener reads @@require_secure_transport: when true, a startup outside TLS gets

@@ -51,6 +51,8 @@ public final class BasaltServer implements AutoCloseable {
     private dev.basalt.pgwire.PgServer postgres;
     /** The certificate all listeners present; null when TLS is off. */
     private dev.basalt.server.tls.ServerTls tls;
+    /** Pre-login limits every listener applies ({@link #applyPreLogin}). */
+    private PreLoginSettings preLogin = PreLoginSettings.DEFAULTS;
 
     private BasaltServer(ServerSettings settings, Engine engine, MySqlServer mysql, Passthrough passthrough) {
         this.settings = settings;
@@ -349,7 +351,10 @@ public final class BasaltServer implements AutoCloseable {
         dev.basalt.pgwire.PgServer pg = new dev.basalt.pgwire.PgServer(engine, dev.basalt.pgwire.PgServerConfig.of(
                 settings.bind(), port, settings.maxAllowedPacket(), settings.maxConnections(), settings.rootPassword()));
         if (tls != null) pg.enableTls(tls.context(), tls.parameters());
+        // unknown users' mock salts must not change at restart (that would tell them from real ones)
+        if (settings.storage().equals("lmdb")) pg.mockAuthSecret(dev.basalt.pgwire.MockAuthSecret.loadOrCreate(settings.dataDir()));
         pg.requireSecureTransport(this::secureTransportRequired);
+        pg.preLoginLimits(this::connectTimeoutSeconds, preLogin.maxUnauthenticated());
         try {
             pg.start();
         } catch (IOException e) {
@@ -360,6 +365,23 @@ public final class BasaltServer implements AutoCloseable {
         }
         postgres = pg;
         return pg.port();
+    }
+
+    /**
+     * Sets connect-timeout (as @@global.connect_timeout) and max-unauthenticated-connections for the
+     * MySQL listener and the PostgreSQL one, started already or later.
+     */
+    public synchronized void applyPreLogin(PreLoginSettings limits) {
+        preLogin = limits;
+        if (engine instanceof BasaltEngine b) b.variables().configure("connect_timeout", limits.connectTimeoutSeconds());
+        mysql.preLoginLimits(limits.connectTimeoutSeconds(), limits.maxUnauthenticated());
+        if (postgres != null) postgres.preLoginLimits(this::connectTimeoutSeconds, limits.maxUnauthenticated());
+    }
+
+    /** @@global.connect_timeout, which SET GLOBAL may have changed since start. */
+    private long connectTimeoutSeconds() {
+        return engine instanceof BasaltEngine b && b.variables().global("connect_timeout") instanceof Long n
+                ? n : preLogin.connectTimeoutSeconds();
     }
 
     /** @@require_secure_transport: every listener refuses plaintext clients while it is ON. */

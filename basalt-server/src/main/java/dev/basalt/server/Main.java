@@ -73,7 +73,9 @@ public final class Main {
             new SettingsLoader(System.getenv(), Path.of(""))
                     .loadResources(flags(parsed.subcommand()), parsed.subcommand().matchedOptionValue(CommandLineSpec.CONFIG_FLAG, null))
                     .apply();
-            return serve(settings, http, pgPort, tls, neon, ops, out, err);
+            PreLoginSettings preLogin = new SettingsLoader(System.getenv(), Path.of(""))
+                    .loadPreLogin(flags(parsed.subcommand()), parsed.subcommand().matchedOptionValue(CommandLineSpec.CONFIG_FLAG, null));
+            return serve(settings, http, pgPort, tls, neon, ops, preLogin, out, err);
         } catch (SettingsException e) {
             err.println("basalt: " + e.getMessage());
             return USAGE;
@@ -129,7 +131,7 @@ public final class Main {
 
     private static int serve(ServerSettings settings, HttpSettings http, java.util.OptionalInt pgPort,
                              dev.basalt.server.tls.TlsSettings tls, NeonSettings neon, OperationsSettings ops,
-                             PrintStream out, PrintStream err) {
+                             PreLoginSettings preLogin, PrintStream out, PrintStream err) {
         BasaltServer server;
         try {
             boolean lmdb = settings.storage().equals("lmdb");
@@ -139,6 +141,7 @@ public final class Main {
             }
             server = BasaltServer.start(settings, http, tls, neon);
             ops.applyTo((dev.basalt.engine.BasaltEngine) server.engine(), settings);
+            server.applyPreLogin(preLogin);
             if (ops.initFile() != null && settings.storage().equals("memory")) {
                 try {
                     InitFile.run(server.engine(), ops.initFile());

@@ -31,6 +31,12 @@ public enum Setting {
     AUTH_PLUGIN("auth-plugin", "PLUGIN", "caching_sha2_password",
             "Default authentication plugin offered to clients: caching_sha2_password or mysql_native_password."),
     MAX_CONNECTIONS("max-connections", "N", "151", "Most client connections open at once."),
+    CONNECT_TIMEOUT("connect-timeout", "SECONDS", "10",
+            "Seconds a client has from connecting to logged in, on the MySQL and PostgreSQL ports (2 to 31536000); "
+                    + "sets @@global.connect_timeout, which SET GLOBAL changes later."),
+    MAX_UNAUTHENTICATED_CONNECTIONS("max-unauthenticated-connections", "N", "64",
+            "Connections still logging in at once, per port (MySQL, PostgreSQL); a new one beyond it closes the "
+                    + "oldest unfinished login, so idle sockets cannot lock real clients out."),
     MIGRATE("migrate", null, "false",
             "Allow upgrading an lmdb data directory written by an older Basalt (refused without it)."),
     SECURE_FILE_PRIV("secure-file-priv", "DIR", "",
@@ -129,7 +135,8 @@ public enum Setting {
     LOG_SLOW_ADMIN_STATEMENTS("log-slow-admin-statements", null, "false",
             "Also write slow ALTER TABLE, ANALYZE, CHECK, OPTIMIZE, REPAIR TABLE and CREATE/DROP INDEX to the slow log."),
     LOG_SLOW_EXTRA("log-slow-extra", null, "false",
-            "Slow log file entries also carry Thread_id, Errno, Killed, Start and End (MySQL's log_slow_extra)."),
+            "Slow log file entries also carry Thread_id, Errno, Killed, Bytes_received, Bytes_sent, Sort_rows, Start and End "
+                    + "(MySQL's log_slow_extra)."),
     LOG_FORMAT("log-format", "text|json", "text",
             "The server's own log on stderr: text (default, one short line a record) or json (one JSON object a line)."),
     INIT_FILE("init-file", "FILE", "",

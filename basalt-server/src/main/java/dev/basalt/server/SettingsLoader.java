@@ -128,6 +128,13 @@ public final class SettingsLoader {
         return v.text().isBlank() ? null : resolve(v.text().strip(), v.baseDir(), v.source());
     }
 
+    /** connect-timeout and max-unauthenticated-connections, with the same precedence as {@link #load}. */
+    public PreLoginSettings loadPreLogin(Map<Setting, String> flags, String configFlag) {
+        Map<Setting, Sourced> raw = resolve(flags, configFlag);
+        return new PreLoginSettings(integer(raw.get(Setting.CONNECT_TIMEOUT), Setting.CONNECT_TIMEOUT, 2, 31_536_000),
+                (int) integer(raw.get(Setting.MAX_UNAUTHENTICATED_CONNECTIONS), Setting.MAX_UNAUTHENTICATED_CONNECTIONS, 1, 100_000));
+    }
+
     /** Memory limits, spill directory and LMDB's log and reserve sizes, with the same precedence as {@link #load}. */
     public ResourceSettings loadResources(Map<Setting, String> flags, String configFlag) {
         Map<Setting, Sourced> raw = resolve(flags, configFlag);

@@ -10,7 +10,7 @@ import java.util.Locale;
 /**
  * The mysql client's own commands that a person types out of habit, recognised at the start of a
  * statement and run at once without a {@code ;}: {@code help} ({@code \h}, {@code ?}),
- * {@code status} ({@code \s}), {@code use DB} (backslash-u DB) and {@code clear}. Without them the
+ * {@code status} ({@code \s}), {@code use DB} (backslash-u DB), {@code clear} and {@code rehash}. Without them the
  * line became the start of an SQL statement, and the prompt waited for a {@code ;} that would only
  * bring a syntax error.
  */
@@ -24,6 +24,7 @@ final class ClientCommands {
               clear   (\\c)      drop the statement being typed (\\c also at the end of a line)
               edit    (\\e)      edit the statement in $VISUAL / $EDITOR
               quit    (\\q)      leave (also exit, Ctrl-D)
+              rehash  (\\#)      read the names Tab completes again (also done after CREATE/DROP/ALTER/RENAME)
               source  (\\.)      run the statements of a file: source FILE
               status  (\\s)      connection, server and database
               use     (\\u)      make a database the default: use DB
@@ -38,6 +39,7 @@ final class ClientCommands {
         if (lower.equals("help") || lower.equals("\\h") || lower.equals("?") || lower.equals("\\?")) return "help";
         if (lower.equals("status") || lower.equals("\\s")) return "status";
         if (lower.equals("clear") || lower.equals("\\c")) return "clear";
+        if (lower.equals("rehash") || lower.equals("\\#")) return "rehash"; // the interactive shell runs it
         if (useTarget(t) != null) return "use";
         return null;
     }
@@ -66,6 +68,7 @@ final class ClientCommands {
                 out.println("Database changed");
             }
             case "status" -> status(connection, where, out);
+            case "rehash" -> { } // only the interactive shell has completion: it handles rehash itself
             default -> throw new IllegalArgumentException(command);
         }
     }

@@ -9,8 +9,8 @@ import java.util.TreeSet;
 
 /**
  * Words Tab completes: SQL keywords, and the databases, tables (also as {@code db.table}) and
- * columns the server lists in information_schema when the shell starts (names created later are
- * not offered).
+ * columns the server lists in information_schema ({@link CatalogCompleter} reads them again when
+ * they may have changed).
  */
 final class Completions {
 

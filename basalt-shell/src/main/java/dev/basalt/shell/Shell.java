@@ -162,9 +162,11 @@ public final class Shell {
         try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
             // SQL text is taken as typed: no history expansion (!) and no backslash escapes (\G must arrive)
             org.jline.reader.impl.DefaultParser parser = new org.jline.reader.impl.DefaultParser();
+            // names made after the start complete too: read again after DDL, on rehash and on a miss
+            CatalogCompleter completer = new CatalogCompleter(() -> Completions.load(connection));
             parser.setEscapeChars(null);
             LineReader reader = LineReaderBuilder.builder().terminal(terminal).parser(parser)
-                    .completer(new org.jline.reader.impl.completer.StringsCompleter(Completions.load(connection)))
+                    .completer(completer)
                     .option(LineReader.Option.CASE_INSENSITIVE, true)
                     .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
                     .variable(LineReader.HISTORY_FILE, history)
@@ -173,6 +175,7 @@ public final class Shell {
             PrintStream screen = new PrintStream(terminal.output(), true, StandardCharsets.UTF_8);
             Shell onScreen = new Shell(connection, screen, screen);
             onScreen.where = where;
+            onScreen.completer = completer;
             // Ctrl-C while a statement runs stops the statement, not the shell (JLine's prompt has its own handler)
             onScreen.interrupter = new QueryInterrupter(connection, connector, screen);
             terminal.handle(Terminal.Signal.INT, signal -> onScreen.interrupter.interrupt());
@@ -195,6 +198,10 @@ public final class Shell {
                     return 0;
                 }
                 String command = splitter.inStatement() ? null : ClientCommands.commandOf(line);
+                if ("rehash".equals(command)) {
+                    completer.rehash();
+                    continue;
+                }
                 if (command != null) {
                     try {
                         ClientCommands.run(command, line, connection, where, screen);
@@ -266,6 +273,8 @@ public final class Shell {
 
     /** Set on the interactive shell: Ctrl-C during a statement sends KILL QUERY. */
     private QueryInterrupter interrupter;
+    /** Set on the interactive shell: told of each statement run, so Tab offers names it created. */
+    private CatalogCompleter completer;
 
     private boolean runInteractive(StatementSplitter.Statement st) {
         long start = System.nanoTime();
@@ -279,6 +288,7 @@ public final class Shell {
             return false;
         } finally {
             if (interrupter != null) interrupter.running(false);
+            if (completer != null) completer.statementRan(st.sql()); // a failed DDL may have done part of its work
         }
     }
 

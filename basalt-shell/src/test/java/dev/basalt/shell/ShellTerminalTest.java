@@ -75,6 +75,53 @@ class ShellTerminalTest {
     }
 
     /**
+     * Tab completes names made after the shell started: a table and its column the shell created
+     * (read again after DDL), and a table another client created (read again when Tab finds nothing).
+     */
+    @Test
+    void tabCompletesNamesCreatedAfterTheShellStarted() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "util-linux script is needed for a pseudo-terminal");
+        try (BasaltEngine engine = new BasaltEngine(new MemoryKvStore(), new EngineConfig("8.0.40-basalt-test", "", 64 << 20));
+             MySqlServer server = new MySqlServer(engine, new MySqlServerConfig("127.0.0.1", 0, 64 << 20, "caching_sha2_password", 5))) {
+            server.start();
+            try (var c = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:" + server.port() + "/?permitMysqlScheme", "root", "");
+                 var st = c.createStatement()) {
+                st.execute("CREATE DATABASE qual");
+            }
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            String command = java + " -cp " + System.getProperty("java.class.path") + " -Duser.home="
+                    + Files.createTempDirectory("shell-home") + " dev.basalt.shell.Shell -P " + server.port();
+            Process p = new ProcessBuilder(List.of("/usr/bin/script", "-qfec", command, "/dev/null"))
+                    .redirectErrorStream(true).start();
+            started.add(p);
+            try (OutputStream keys = p.getOutputStream()) {
+                String[] lines = {"CREATE TABLE qual.made_in_shell (zebra_col INT);",
+                        "SELECT COUNT(*) AS from_shell FROM qual.made_in_sh\t;", "SELECT COUNT(*) AS col_count FROM qual.made_in_shell WHERE zebra_c\t IS NULL;",
+                        null, "SELECT COUNT(*) AS from_elsewhere FROM qual.made_elsew\t;", "quit"};
+                for (String line : lines) {
+                    Thread.sleep(1500); // let the JVM start and each statement finish before typing on
+                    if (line == null) { // another client makes a table the shell has not seen
+                        try (var c = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:" + server.port() + "/?permitMysqlScheme",
+                                "root", ""); var st = c.createStatement()) {
+                            st.execute("CREATE TABLE qual.made_elsewhere (id INT)");
+                        }
+                        Thread.sleep((CatalogCompleter.MISS_RELOAD_NANOS / 1_000_000) + 200); // past the miss interval
+                        continue;
+                    }
+                    keys.write((line + "\r").getBytes(StandardCharsets.UTF_8));
+                    keys.flush();
+                }
+            }
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the shell quits");
+            String screen = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).replace("\r", "");
+            assertEquals(0, p.exitValue(), screen);
+            assertTrue(screen.contains("| from_shell |"), "Tab completed a table the shell created: " + screen);
+            assertTrue(screen.contains("| col_count |"), "Tab completed its column: " + screen);
+            assertTrue(screen.contains("| from_elsewhere |"), "Tab completed a table another client created: " + screen);
+        }
+    }
+
+    /**
      * Ctrl-C while a statement runs: the shell sends KILL QUERY over a second connection and
      * stays open (as the mysql client), instead of dying with the statement still running.
      */

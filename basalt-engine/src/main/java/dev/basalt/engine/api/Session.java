@@ -116,6 +116,17 @@ public interface Session extends AutoCloseable {
      */
     default void setPostgresOperators(boolean on) { }
 
+    /**
+     * The connection's byte counters (cumulative, packet headers included) for the slow log's
+     * Bytes_received and Bytes_sent (log_slow_extra). A session given them writes such an entry
+     * once the protocol says the response is out ({@link #commandDone}), so the bytes of the
+     * closing OK or EOF packet count, as in MySQL.
+     */
+    default void setTrafficCounters(java.util.function.LongSupplier received, java.util.function.LongSupplier sent) { }
+
+    /** The response to the client's last command has been sent (protocols that gave {@link #setTrafficCounters}). */
+    default void commandDone() { }
+
     /** Rolls back any open transaction and frees resources. */
     @Override
     void close();

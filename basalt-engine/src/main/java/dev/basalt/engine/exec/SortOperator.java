@@ -30,6 +30,11 @@ public final class SortOperator implements Operator {
         this.limit = limit;
     }
 
+    /** The client statement's counters (the slow log's Sort_rows), or null for internal work. */
+    private final StatementScans scans = StatementScans.current();
+    /** Rows the last open() sorted: all of them, or the top-N kept. */
+    private long sortedRows;
+
     /** The buffered rows against the statement's memory budget (a top-N heap is small: not counted). */
     private final QueryMemory.Lease memory = QueryMemory.forSort();
 
@@ -37,12 +42,15 @@ public final class SortOperator implements Operator {
         memory.release();
         closeMerge();
         child.open();
+        sortedRows = 0;
         try {
             rows = limit >= 0 && limit < 10_000 ? topN() : sortAll();
         } finally {
             child.close();
         }
         pos = 0;
+        // as MySQL's Sort_rows: the rows each sort produced, every time it runs (a re-opened subquery sorts again)
+        if (scans != null) scans.sorted(sortedRows);
     }
 
     private List<Object[]> sortAll() {
@@ -62,6 +70,7 @@ public final class SortOperator implements Operator {
                     memory.add(r);
                 }
                 all.add(r.clone());
+                sortedRows++;
             }
             all.sort(cancellable(order));
             if (runs.isEmpty()) return all;
@@ -113,6 +122,7 @@ public final class SortOperator implements Operator {
         out.sort(cancellable(cmp));
         List<Object[]> rows = new ArrayList<>(out.size());
         for (Seq s : out) rows.add(s.row);
+        sortedRows = rows.size();
         return rows;
     }
 

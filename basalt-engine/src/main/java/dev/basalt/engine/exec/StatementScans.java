@@ -5,7 +5,8 @@ package dev.basalt.engine.exec;
  * examined (the slow log's Rows_examined) and whether any of them read a whole table or a whole
  * index (MySQL's "no index used", which log_queries_not_using_indexes logs), and how long it
  * waited for row, table and metadata locks (the slow log's Lock_time, as MySQL 8 counts it since
- * 8.0.28: lock waits of every kind, not only table locks).
+ * 8.0.28: lock waits of every kind, not only table locks), and the rows its sorts produced
+ * (Sort_rows).
  *
  * <p>A session owns one and resets it per client statement. Scans find it when they are built,
  * during planning inside the statement, and keep the reference: counting a row is then a field
@@ -19,6 +20,7 @@ public final class StatementScans {
     private long rowsExamined;
     private boolean noIndexUsed;
     private long lockWaitNanos;
+    private long sortRows;
 
     /** Installs {@code scans} for the statement starting on this thread; returns the previous one. */
     public static StatementScans enter(StatementScans scans) {
@@ -39,6 +41,7 @@ public final class StatementScans {
         rowsExamined = 0;
         noIndexUsed = false;
         lockWaitNanos = 0;
+        sortRows = 0;
     }
 
     /**
@@ -60,6 +63,11 @@ public final class StatementScans {
     }
 
     public long rowsExamined() { return rowsExamined; }
+
+    void sorted(long rows) { sortRows += rows; }
+
+    /** Rows the statement's ORDER BY sorts produced (the slow log's Sort_rows, log_slow_extra). */
+    public long sortRows() { return sortRows; }
 
     /** A scan read a whole table or a whole index (EXPLAIN type ALL or index). */
     public boolean noIndexUsed() { return noIndexUsed; }

@@ -413,8 +413,43 @@ public final class BasaltSession implements Session, EvalContext {
         if (logStartNanos == QueryLogs.NOT_TIMED) return;
         long start = logStartNanos;
         logStartNanos = QueryLogs.NOT_TIMED;
-        engine.queryLogs().end(this, start, currentStatement, statementStart, logRowsSent, affected, scans, logAdmin,
-                observedError, cancellation.killedErrno());
+        QueryLogs.PendingEntry entry = engine.queryLogs().end(this, start, currentStatement, statementStart, logRowsSent,
+                affected, scans, logAdmin, observedError, cancellation.killedErrno(), bytesIn != null);
+        if (entry != null) {
+            writePendingSlowEntry(); // a multi-statement query: the previous statement's entry gets the bytes so far
+            pendingSlowEntry = entry;
+        }
+    }
+
+    /** The connection's byte counters (MySQL port), for log_slow_extra's Bytes_received / Bytes_sent. */
+    private java.util.function.LongSupplier bytesIn, bytesOut;
+    /** The counters at the end of the previous command (or entry): each entry gets the bytes since. */
+    private long bytesInMark, bytesOutMark;
+    /** The slow-log entry of the last statement, until its response is out ({@link #commandDone}). */
+    private QueryLogs.PendingEntry pendingSlowEntry;
+
+    @Override public void setTrafficCounters(java.util.function.LongSupplier received, java.util.function.LongSupplier sent) {
+        bytesIn = received;
+        bytesOut = sent;
+        bytesInMark = received.getAsLong();
+        bytesOutMark = sent.getAsLong();
+    }
+
+    @Override public void commandDone() {
+        if (bytesIn == null) return;
+        writePendingSlowEntry();
+        bytesInMark = bytesIn.getAsLong();
+        bytesOutMark = bytesOut.getAsLong();
+    }
+
+    private void writePendingSlowEntry() {
+        QueryLogs.PendingEntry entry = pendingSlowEntry;
+        if (entry == null) return;
+        pendingSlowEntry = null;
+        long in = bytesIn.getAsLong(), out = bytesOut.getAsLong();
+        engine.queryLogs().write(entry, in - bytesInMark, out - bytesOutMark);
+        bytesInMark = in;
+        bytesOutMark = out;
     }
 
     /** max_snapshot_age in milliseconds (0: no cap). */
@@ -589,6 +624,7 @@ public final class BasaltSession implements Session, EvalContext {
     public void close() {
         if (closed) return;
         closed = true;
+        writePendingSlowEntry(); // the connection ended before its response was out: the bytes so far
         txn.rollbackQuietly();
         memory.deleteSpillFiles();
         dropTemporaryTables();

@@ -52,6 +52,7 @@ public final class QueryLogs {
     private volatile LogTableSink tables;
     private final LogFile slow = new LogFile();
     private final LogFile general = new LogFile();
+    private final NoIndexLogThrottle throttle = new NoIndexLogThrottle();
     /** Slow_queries in SHOW GLOBAL STATUS and /metrics: statements written to the slow log. */
     private final java.util.concurrent.atomic.AtomicLong slowQueries = new java.util.concurrent.atomic.AtomicLong();
 
@@ -113,35 +114,67 @@ public final class QueryLogs {
     }
 
     /**
+     * A slow-log file entry waiting for the bytes of its statement's response (log_slow_extra on a
+     * protocol that counts them): {@link #write} puts Bytes_received and Bytes_sent between the two parts.
+     */
+    public record PendingEntry(String head, String tail) {}
+
+    /**
      * A timed statement ended: writes it to the slow log when it took at least long_query_time,
-     * or read a whole table or index while log_queries_not_using_indexes is on, and examined at
-     * least min_examined_row_limit rows (MySQL's rule). Administrative statements ({@code admin})
+     * or read a whole table or index while log_queries_not_using_indexes is on (at most
+     * log_throttle_queries_not_using_indexes of those a minute), and examined at least
+     * min_examined_row_limit rows (MySQL's rule). Administrative statements ({@code admin})
      * only with log_slow_admin_statements; {@code errno} is the statement's error (0: none) and {@code killed}
      * why it was stopped (Cancellation.killedErrno: 0 not stopped), for log_slow_extra.
+     *
+     * @param countsBytes the session's protocol counts bytes: with log_slow_extra the file entry
+     *                    is returned for {@link #write} instead of written
+     * @return the file entry still to write, or null when it was written (or not logged)
      */
-    public void end(BasaltSession s, long startNanos, String text, Instant started, long rowsSent, long rowsAffected,
-                    dev.basalt.engine.exec.StatementScans scans, boolean admin, int errno, int killed) {
-        if (startNanos == NOT_TIMED || text == null) return;
-        long nanos = System.nanoTime() - startNanos;
-        if (!slowOn || admin && !adminStatements) return;
+    public PendingEntry end(BasaltSession s, long startNanos, String text, Instant started, long rowsSent, long rowsAffected,
+                            dev.basalt.engine.exec.StatementScans scans, boolean admin, int errno, int killed,
+                            boolean countsBytes) {
+        if (startNanos == NOT_TIMED || text == null) return null;
+        long now = System.nanoTime();
+        long nanos = now - startNanos;
+        if (!slowOn || admin && !adminStatements) return null;
         boolean slowEnough = nanos >= longQueryNanos(s);
-        if (!slowEnough && !(notUsingIndexes && scans.noIndexUsed())) return;
-        if (scans.rowsExamined() < minExaminedRows(s)) return;
-        slowQueries.incrementAndGet();
+        boolean noIndex = notUsingIndexes && scans.noIndexUsed();
+        if (!slowEnough && !noIndex) return null;
+        if (scans.rowsExamined() < minExaminedRows(s)) return null;
         String user = s.userName() == null ? "root" : s.userName();
+        long sent = Math.max(rowsSent, 0);
+        if (noIndex) {
+            NoIndexLogThrottle.Decision d = throttle.offer(throttleLimit(), now, nanos, scans.lockWaitNanos(), sent,
+                    scans.rowsExamined());
+            if (d.summary() != null) writeSummary(s, d.summary());
+            if (!d.write()) {
+                if (slowEnough) slowQueries.incrementAndGet(); // slow all the same, only not written
+                return null;
+            }
+        }
+        slowQueries.incrementAndGet();
         LogTableSink sink = tables;
         if (toTable && sink != null) {
-            sink.slow(started, userHost(user, s.host()), nanos, scans.lockWaitNanos(), Math.max(rowsSent, 0), scans.rowsExamined(),
+            sink.slow(started, userHost(user, s.host()), nanos, scans.lockWaitNanos(), sent, scans.rowsExamined(),
                     s.database(), s.lastInsertId(), s.connectionId(), text);
         }
-        if (!toFile) return;
+        if (!toFile) return null;
         StringBuilder e = new StringBuilder(256 + text.length());
         e.append("# Time: ").append(SLOW_TIME.format(Instant.now())).append('\n');
         e.append("# User@Host: ").append(user).append('[').append(user).append("] @ ").append(s.host())
                 .append(" []  Id: ").append(String.format(Locale.ROOT, "%5d", s.connectionId())).append('\n');
         e.append(String.format(Locale.ROOT, "# Query_time: %.6f  Lock_time: %.6f Rows_sent: %d  Rows_examined: %d",
-                nanos / 1e9, scans.lockWaitNanos() / 1e9, Math.max(rowsSent, 0), scans.rowsExamined()));
-        if (extra) appendExtra(e, s.connectionId(), errno, killed, started, nanos);
+                nanos / 1e9, scans.lockWaitNanos() / 1e9, sent, scans.rowsExamined()));
+        String head = null;
+        if (extra) {
+            appendExtraHead(e, s.connectionId(), errno, killed);
+            if (countsBytes) {
+                head = e.toString();
+                e.setLength(0);
+            }
+            appendExtraTail(e, scans, started, nanos);
+        }
         e.append('\n');
         e.append("# Rows_affected: ").append(Math.max(rowsAffected, 0)).append('\n');
         if (s.database() != null) e.append("use ").append(s.database()).append(";\n");
@@ -150,22 +183,61 @@ public final class QueryLogs {
         e.append(t);
         if (!t.endsWith(";")) e.append(';');
         e.append('\n');
+        if (head != null) return new PendingEntry(head, e.toString());
         slow.append(e.toString());
+        return null;
+    }
+
+    /** Writes an entry {@link #end} returned, with the bytes its statement received and sent. */
+    public void write(PendingEntry entry, long bytesReceived, long bytesSent) {
+        slow.append(entry.head() + " Bytes_received: " + bytesReceived + " Bytes_sent: " + bytesSent + entry.tail());
     }
 
     /**
-     * log_slow_extra's fields that Basalt knows, in MySQL's order and format: the statement's
-     * error, whether it was killed (MySQL prints the kill's error number: 1317 KILL QUERY, 3024
-     * max_execution_time, 1053 KILL CONNECTION or shutdown), and its start and end. A statement can
-     * be killed without failing (a SLEEP() that a KILL QUERY ended answers 1), so the kill comes
-     * from the session's cancellation state, the error only when that has none. MySQL's handler and
-     * byte counters (Read_key, Bytes_sent, ...) are left out rather than written as made-up zeros.
+     * The entry MySQL writes for the statements log_throttle_queries_not_using_indexes held back
+     * in the last window: their summed times and rows, under an empty user, and the count.
      */
-    private static void appendExtra(StringBuilder e, long threadId, int errno, int killedErrno, Instant started, long nanos) {
+    private void writeSummary(BasaltSession s, NoIndexLogThrottle.Suppressed sup) {
+        if (!toFile) return;
+        Instant now = Instant.now();
+        slow.append("# Time: " + SLOW_TIME.format(now) + "\n"
+                + "# User@Host: [] @  []  Id: " + String.format(Locale.ROOT, "%5d", s.connectionId()) + "\n"
+                + String.format(Locale.ROOT, "# Query_time: %.6f  Lock_time: %.6f Rows_sent: %d  Rows_examined: %d\n",
+                        sup.queryNanos() / 1e9, sup.lockNanos() / 1e9, sup.rowsSent(), sup.rowsExamined())
+                + "# Rows_affected: 0\n"
+                + "SET timestamp=" + now.getEpochSecond() + ";\n"
+                + String.format(Locale.ROOT, "throttle: %10d 'index not used' warning(s) suppressed.;\n", sup.count()));
+    }
+
+    /**
+     * log_slow_extra's fields up to where the response's byte counts go, in MySQL's order and
+     * format: the statement's error, whether it was killed (MySQL prints the kill's error number:
+     * 1317 KILL QUERY, 3024 max_execution_time, 1053 KILL CONNECTION or shutdown). A statement can
+     * be killed without failing (a SLEEP() that a KILL QUERY ended answers 1), so the kill comes
+     * from the session's cancellation state, the error only when that has none.
+     */
+    private static void appendExtraHead(StringBuilder e, long threadId, int errno, int killedErrno) {
         int killed = killedErrno != 0 ? killedErrno : errno == 1317 || errno == 3024 || errno == 1053 ? errno : 0;
-        e.append(" Thread_id: ").append(threadId).append(" Errno: ").append(errno).append(" Killed: ").append(killed)
+        e.append(" Thread_id: ").append(threadId).append(" Errno: ").append(errno).append(" Killed: ").append(killed);
+    }
+
+    /**
+     * The fields after the byte counts: Sort_rows (rows the statement's sorts produced), then the
+     * start and end. MySQL's handler counters (Read_first, Read_key, Read_next, Read_rnd_next, ...),
+     * Sort_merge_passes, Sort_range_count, Sort_scan_count and Created_tmp_[disk_]tables are left
+     * out rather than written as made-up zeros: Basalt's storage has no handler interface and makes
+     * no temporary tables (docs/operations.md).
+     */
+    private static void appendExtraTail(StringBuilder e, dev.basalt.engine.exec.StatementScans scans, Instant started,
+                                        long nanos) {
+        e.append(" Sort_rows: ").append(scans.sortRows())
                 .append(" Start: ").append(GENERAL_TIME.format(started))
                 .append(" End: ").append(GENERAL_TIME.format(started.plusNanos(nanos)));
+    }
+
+    /** log_throttle_queries_not_using_indexes (global): entries a minute, 0 no limit. */
+    private long throttleLimit() {
+        return variables.global("log_throttle_queries_not_using_indexes") instanceof Number n ? n.longValue() : 0;
     }
 
     public long slowQueries() { return slowQueries.get(); }

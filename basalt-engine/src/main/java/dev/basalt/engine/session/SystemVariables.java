@@ -159,9 +159,12 @@ public final class SystemVariables {
         def("log_output", Scope.GLOBAL, Kind.STRING, "FILE");
         // slow log: statements that read a whole table or index too; and a floor of rows examined
         def("log_queries_not_using_indexes", Scope.GLOBAL, Kind.BOOL, 0L);
+        // at most this many of those entries a minute, the rest summed into one summary (0: no limit)
+        def("log_throttle_queries_not_using_indexes", Scope.GLOBAL, Kind.INT, 0L);
         def("min_examined_row_limit", Scope.BOTH, Kind.INT, 0L);
         // slow log: ALTER TABLE, ANALYZE, CHECK, OPTIMIZE, REPAIR, CREATE/DROP INDEX only when ON;
-        // log_slow_extra: Thread_id, Errno, Killed, Start and End on the file's Query_time line
+        // log_slow_extra: Thread_id, Errno, Killed, Bytes_received, Bytes_sent, Sort_rows, Start and End
+        // on the file's Query_time line
         def("log_slow_admin_statements", Scope.GLOBAL, Kind.BOOL, 0L);
         def("log_slow_extra", Scope.GLOBAL, Kind.BOOL, 0L);
     }

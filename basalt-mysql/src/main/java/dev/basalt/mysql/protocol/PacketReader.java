@@ -24,6 +24,8 @@ public final class PacketReader {
     private long maxPacket;
     private int lastLength;
     private boolean drainOversized = true;
+    /** Bytes of whole packets read (headers included): the slow log's Bytes_received. */
+    private long bytesRead;
 
     public PacketReader(InputStream in, Sequence sequence, long maxPacket) {
         this.in = in;
@@ -38,6 +40,9 @@ public final class PacketReader {
      * the reader reports it at once and the connection hangs up.
      */
     public void setDrainOversized(boolean drain) { this.drainOversized = drain; }
+
+    /** Bytes of the packets read so far, headers included (MySQL's Bytes_received counts them too). */
+    public long bytesRead() { return bytesRead; }
 
     /**
      * Reads one logical packet. The returned payload is valid until the next call.
@@ -66,6 +71,7 @@ public final class PacketReader {
             }
             readGrowing((int) total, length);
             total += length;
+            bytesRead += 4 + length;
             if (length < MAX_PIECE) break;
         }
         lastLength = (int) total;

@@ -26,6 +26,8 @@ public final class PacketWriter {
     private int start;
     private int pos = HEADER;
     private int lastPayload;
+    /** Bytes of the packets sent (framed), headers included: the slow log's Bytes_sent. */
+    private long bytesSent;
 
     public PacketWriter(OutputStream out, Sequence sequence) {
         this.out = out;
@@ -200,6 +202,7 @@ public final class PacketWriter {
         int length = payloadLength();
         lastPayload = length;
         if (length < PacketReader.MAX_PIECE) {
+            bytesSent += HEADER + length;
             writeHeader(buf, start, length, sequence.take());
             sent = pos;
             if (sent >= WRITE_AT) writePending();
@@ -213,6 +216,7 @@ public final class PacketWriter {
         while (true) {
             int piece = Math.min(left, PacketReader.MAX_PIECE);
             writeHeader(header, 0, piece, sequence.take());
+            bytesSent += HEADER + piece;
             out.write(header);
             out.write(buf, offset, piece);
             offset += piece;
@@ -238,6 +242,7 @@ public final class PacketWriter {
             at += HEADER + ((frame[at] & 0xFF) | (frame[at + 1] & 0xFF) << 8 | (frame[at + 2] & 0xFF) << 16);
         }
         sequence.sync(frame[last + 3] & 0xFF);
+        bytesSent += length;
         if (length >= WRITE_AT) {
             writePending();
             out.write(frame, offset, length);
@@ -249,6 +254,9 @@ public final class PacketWriter {
         sent = pos;
         if (sent >= WRITE_AT) writePending();
     }
+
+    /** Bytes of the packets sent so far (framed, maybe still buffered), headers included. */
+    public long bytesSent() { return bytesSent; }
 
     /** Writes every sent packet to the stream and flushes it: the end of a response. */
     public void flush() throws IOException {

@@ -24,7 +24,7 @@ class QueryLogProcessTest {
         Path slow = dir.resolve("logs/slow.log");
         Path general = dir.resolve("general.log");
         try (ServerProcess server = ServerProcess.start(dir, "--storage", "memory", "--slow-query-log",
-                "--long-query-time", "0", "--slow-query-log-file", slow.toString(),
+                "--long-query-time", "0", "--slow-query-log-file", slow.toString(), "--log-slow-extra",
                 "--general-log", "--general-log-file", general.toString(), "--http-port", "0")) {
             assertTrue(server.awaitReady() > 0, server.stderrText());
             server.sql("CREATE DATABASE shop; USE shop; CREATE TABLE t (id INT PRIMARY KEY, v VARCHAR(10));\n"
@@ -52,6 +52,11 @@ class QueryLogProcessTest {
         assertTrue(log.contains("# User@Host: root[root] @ 127.0.0.1 []"), log);
         assertTrue(log.contains("SELECT SLEEP(0.3);"), log);
         assertTrue(!log.contains("fast one"), "under long_query_time after SET GLOBAL: " + log);
+        // log_slow_extra's fields, with the mariadb client's bytes (it sends each statement as one COM_QUERY)
+        String select = "SELECT * FROM t WHERE id = 1";
+        assertTrue(log.matches("(?s).* Killed: 0 Bytes_received: " + (4 + 1 + select.length())
+                + " Bytes_sent: \\d+ Sort_rows: 0 Start: [^\n]*\n# Rows_affected: 0\nuse shop;\nSET timestamp=\\d+;\n"
+                + java.util.regex.Pattern.quote(select) + ";\n.*"), log);
 
         Process p = new ProcessBuilder("mysqldumpslow", "-s", "c", slow.toString()).redirectErrorStream(true).start();
         String digest = new String(p.getInputStream().readAllBytes());

@@ -1,0 +1,215 @@
+package dev.basalt.it.stats;
+
+import dev.basalt.it.support.TempDirs;
+import dev.basalt.it.support.TestServer;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * The slow log file with log_slow_extra, read back and parsed: MySQL 8.0.14+'s field order, and
+ * Bytes_received / Bytes_sent equal to what actually crossed the wire for the statement (a
+ * counting TCP proxy between MariaDB Connector/J and the server measures it), Sort_rows the rows
+ * the ORDER BY sorted; and log_throttle_queries_not_using_indexes writing at most N of the
+ * entries log_queries_not_using_indexes asks for.
+ */
+class SlowLogExtraTest {
+
+    /** MySQL's order of the Query_time line's fields; Basalt writes a subsequence of it (docs/operations.md). */
+    private static final List<String> MYSQL_ORDER = List.of("Query_time", "Lock_time", "Rows_sent", "Rows_examined",
+            "Thread_id", "Errno", "Killed", "Bytes_received", "Bytes_sent", "Read_first", "Read_last", "Read_key",
+            "Read_next", "Read_prev", "Read_rnd", "Read_rnd_next", "Sort_merge_passes", "Sort_range_count", "Sort_rows",
+            "Sort_scan_count", "Created_tmp_disk_tables", "Created_tmp_tables", "Start", "End");
+
+    @Test
+    void extraFieldsCountTheBytesOnTheWireAndTheSortedRows() throws Exception {
+        Path dir = Files.createTempDirectory("basalt-slowlog-");
+        Path log = dir.resolve("slow.log");
+        try (TestServer server = TestServer.memory(); CountingProxy proxy = new CountingProxy(server.port())) {
+            try (Connection c = DriverManager.getConnection(server.mariadbUrl("") + "?sslMode=disable", server.user(),
+                    server.password()); Statement s = c.createStatement()) {
+                s.execute("CREATE DATABASE d");
+                s.execute("CREATE TABLE d.t (id INT PRIMARY KEY, v VARCHAR(100))");
+                StringBuilder insert = new StringBuilder("INSERT INTO d.t VALUES ");
+                for (int i = 1; i <= 300; i++) insert.append(i > 1 ? "," : "").append("(").append(i).append(", '")
+                        .append("value-").append(i).append("-").append("x".repeat(i % 50)).append("')");
+                s.execute(insert.toString());
+                s.execute("SET GLOBAL slow_query_log_file = '" + log + "'");
+                s.execute("SET GLOBAL log_slow_extra = ON");
+                s.execute("SET GLOBAL long_query_time = 0");
+                s.execute("SET GLOBAL slow_query_log = ON");
+            }
+            long[] select, insert;
+            try (Connection c = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:" + proxy.port() + "/d?sslMode=disable",
+                    server.user(), server.password()); Statement s = c.createStatement()) {
+                long up = proxy.up.get(), down = proxy.down.get();
+                int rows = 0;
+                try (ResultSet rs = s.executeQuery("SELECT id, v FROM t ORDER BY v DESC /* q_select */")) {
+                    while (rs.next()) rows++;
+                }
+                assertEquals(300, rows);
+                select = new long[] {proxy.up.get() - up, proxy.down.get() - down};
+                up = proxy.up.get();
+                down = proxy.down.get();
+                assertEquals(1, s.executeUpdate("INSERT INTO t VALUES (1000, 'new') /* q_insert */"));
+                insert = new long[] {proxy.up.get() - up, proxy.down.get() - down};
+            }
+            try (Connection c = DriverManager.getConnection(server.mariadbUrl("") + "?sslMode=disable", server.user(),
+                    server.password()); Statement s = c.createStatement()) {
+                s.execute("SET GLOBAL slow_query_log = OFF");
+                s.execute("SET GLOBAL log_slow_extra = OFF");
+                s.execute("SET GLOBAL long_query_time = 10");
+            }
+            String file = Files.readString(log);
+            Map<String, String> q = fields(file, "/* q_select */");
+            assertInMySqlOrder(q);
+            assertEquals(List.of("Query_time", "Lock_time", "Rows_sent", "Rows_examined", "Thread_id", "Errno", "Killed",
+                    "Bytes_received", "Bytes_sent", "Sort_rows", "Start", "End"), new ArrayList<>(q.keySet()), file);
+            assertEquals("300", q.get("Rows_sent"));
+            assertEquals("300", q.get("Sort_rows"));
+            assertEquals(Long.toString(select[0]), q.get("Bytes_received"), "the COM_QUERY packet, header included");
+            assertEquals(Long.toString(select[1]), q.get("Bytes_sent"), "the whole result set, EOF included");
+            Map<String, String> i = fields(file, "/* q_insert */");
+            assertEquals("0", i.get("Sort_rows"));
+            assertEquals(Long.toString(insert[0]), i.get("Bytes_received"));
+            assertEquals(Long.toString(insert[1]), i.get("Bytes_sent"), "the OK packet");
+        } finally {
+            TempDirs.deleteRecursively(dir);
+        }
+    }
+
+    @Test
+    void throttleWritesAtMostNEntriesAMinuteForQueriesNotUsingIndexes() throws Exception {
+        Path dir = Files.createTempDirectory("basalt-slowlog-");
+        Path log = dir.resolve("slow.log");
+        try (TestServer server = TestServer.memory();
+             Connection c = DriverManager.getConnection(server.mariadbUrl("") + "?sslMode=disable", server.user(),
+                     server.password()); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE d");
+            s.execute("CREATE TABLE d.t (id INT PRIMARY KEY, v INT)");
+            s.execute("INSERT INTO d.t VALUES (1, 1), (2, 2), (3, 3)");
+            s.execute("SET GLOBAL slow_query_log_file = '" + log + "'");
+            s.execute("SET long_query_time = 100"); // logged only for not using an index
+            s.execute("SET GLOBAL log_queries_not_using_indexes = ON");
+            s.execute("SET GLOBAL log_throttle_queries_not_using_indexes = 2");
+            s.execute("SET GLOBAL slow_query_log = ON");
+            for (int n = 1; n <= 5; n++) {
+                try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM d.t WHERE v > 0 /* scan" + n + " */")) {
+                    assertTrue(rs.next());
+                }
+            }
+            try (ResultSet rs = s.executeQuery("SELECT v FROM d.t WHERE id = 2 /* by_key */")) {
+                assertTrue(rs.next());
+            }
+            s.execute("SET GLOBAL slow_query_log = OFF");
+            s.execute("SET GLOBAL log_throttle_queries_not_using_indexes = 0");
+            s.execute("SET GLOBAL log_queries_not_using_indexes = OFF");
+            String file = Files.readString(log);
+            for (int n = 1; n <= 5; n++) {
+                assertEquals(n <= 2, file.contains("/* scan" + n + " */"), "scan " + n + " written: " + file);
+            }
+            assertFalse(file.contains("by_key"), "a primary-key lookup is not 'not using indexes'");
+        } finally {
+            TempDirs.deleteRecursively(dir);
+        }
+    }
+
+    /** The Query_time line's fields of the entry whose statement contains {@code marker}, in order. */
+    private static Map<String, String> fields(String file, String marker) {
+        String[] lines = file.split("\n");
+        for (int i = 0; i < lines.length; i++) {
+            if (!lines[i].contains(marker) || lines[i].startsWith("#")) continue;
+            for (int j = i - 1; j >= 0; j--) {
+                if (!lines[j].startsWith("# Query_time:")) continue;
+                Map<String, String> m = new LinkedHashMap<>();
+                String[] tokens = lines[j].substring(2).trim().split("\\s+");
+                for (int k = 0; k + 1 < tokens.length; k += 2) {
+                    assertTrue(tokens[k].endsWith(":"), lines[j]);
+                    m.put(tokens[k].substring(0, tokens[k].length() - 1), tokens[k + 1]);
+                }
+                return m;
+            }
+        }
+        throw new AssertionError("no entry for " + marker + " in:\n" + file);
+    }
+
+    private static void assertInMySqlOrder(Map<String, String> fields) {
+        int last = -1;
+        for (String name : fields.keySet()) {
+            int at = MYSQL_ORDER.indexOf(name);
+            assertTrue(at > last, name + " is not one of MySQL's fields in MySQL's order: " + fields.keySet());
+            last = at;
+        }
+    }
+
+    /** A loopback TCP proxy to one port that counts the bytes each way. */
+    private static final class CountingProxy implements AutoCloseable {
+        final AtomicLong up = new AtomicLong(), down = new AtomicLong();
+        private final ServerSocket listener;
+        private final int target;
+        private final List<Socket> open = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        CountingProxy(int target) throws IOException {
+            this.target = target;
+            listener = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
+            Thread.ofPlatform().daemon(true).start(this::accept);
+        }
+
+        int port() { return listener.getLocalPort(); }
+
+        private void accept() {
+            while (!listener.isClosed()) {
+                try {
+                    Socket client = listener.accept();
+                    Socket server = new Socket("127.0.0.1", target);
+                    open.add(client);
+                    open.add(server);
+                    pipe(client, server, up);
+                    pipe(server, client, down);
+                } catch (IOException e) {
+                    return;
+                }
+            }
+        }
+
+        /** Counts before forwarding: once the client has read a response, its bytes are counted. */
+        private static void pipe(Socket from, Socket to, AtomicLong counter) {
+            Thread.ofPlatform().daemon(true).start(() -> {
+                byte[] buf = new byte[16 * 1024];
+                try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+                    for (int n; (n = in.read(buf)) >= 0; ) {
+                        counter.addAndGet(n);
+                        out.write(buf, 0, n);
+                        out.flush();
+                    }
+                } catch (IOException e) {
+                    // one side closed
+                }
+            });
+        }
+
+        @Override
+        public void close() throws IOException {
+            listener.close();
+            for (Socket s : open) s.close();
+        }
+    }
+}

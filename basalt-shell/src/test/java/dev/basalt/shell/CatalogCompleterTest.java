@@ -1,0 +1,71 @@
+package dev.basalt.shell;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** When the completion words are read again: after DDL, on rehash, on a miss (not too often). */
+class CatalogCompleterTest {
+    private final List<String> catalog = new ArrayList<>(List.of("SELECT", "orders"));
+    private final AtomicInteger loads = new AtomicInteger();
+    private final AtomicLong now = new AtomicLong(1_000_000_000_000L);
+    private final CatalogCompleter completer = new CatalogCompleter(() -> {
+        loads.incrementAndGet();
+        return List.copyOf(catalog);
+    }, now::get);
+
+    @Test
+    void aTableCreatedByTheShellCompletesAtTheNextTab() {
+        assertEquals(1, loads.get(), "read once at start");
+        catalog.add("order_lines");
+        completer.statementRan("SELECT * FROM orders");
+        assertEquals(List.of("orders"), completer.candidates("ord"), "a SELECT changes no name: not read again");
+        completer.statementRan("/* made here */ CREATE TABLE order_lines (id INT)");
+        assertEquals(List.of("orders", "order_lines"), completer.candidates("ORD"));
+        assertEquals(2, loads.get());
+        assertEquals(List.of("orders", "order_lines"), completer.candidates("ord"));
+        assertEquals(2, loads.get(), "read once per change, not per Tab");
+    }
+
+    @Test
+    void aMissReadsTheNamesAgainAtMostOnceEveryFewSeconds() {
+        catalog.add("made_elsewhere"); // by another client: the shell ran no DDL
+        now.addAndGet(CatalogCompleter.MISS_RELOAD_NANOS);
+        assertEquals(List.of("made_elsewhere"), completer.candidates("made_"));
+        assertEquals(2, loads.get());
+        assertEquals(List.of(), completer.candidates("nothing_like_it"));
+        assertEquals(List.of(), completer.candidates("nothing_like_it"));
+        assertEquals(2, loads.get(), "misses right after a read do not query the server again");
+        now.addAndGet(CatalogCompleter.MISS_RELOAD_NANOS);
+        assertEquals(List.of(), completer.candidates("nothing_like_it"));
+        assertEquals(3, loads.get());
+        assertEquals(List.of("SELECT"), completer.candidates("sel"));
+        assertEquals(3, loads.get(), "a hit never reads again");
+    }
+
+    @Test
+    void rehashReadsAtOnce() {
+        catalog.add("fresh");
+        assertEquals(List.of(), completer.candidates("fre"), "within the miss interval: the old words");
+        completer.rehash();
+        assertEquals(List.of("fresh"), completer.candidates("fre"));
+        assertEquals("rehash", ClientCommands.commandOf("rehash"));
+        assertEquals("rehash", ClientCommands.commandOf("\\#"));
+    }
+
+    @Test
+    void onlyStatementsThatCanChangeNamesCount() {
+        for (String ddl : List.of("create table t (a int)", "DROP TABLE t", "ALTER TABLE t ADD b INT", "RENAME TABLE a TO b",
+                "  /* x */ /* y */CREATE DATABASE d")) {
+            assertTrue(CatalogCompleter.changesNames(ddl), ddl);
+        }
+        for (String other : List.of("SELECT 1", "INSERT INTO t VALUES (1)", "USE d", "SHOW TABLES", "/* CREATE */ SELECT 1")) {
+            assertFalse(CatalogCompleter.changesNames(other), other);
+        }
+    }
+}
