@@ -22,7 +22,7 @@ final class FulltextAccess {
 
     /**
      * The MATCH conjunct that can read {@code table} through its index, or null: not for a locking
-     * read (it locks the rows a scan examines), nor WITH QUERY EXPANSION (it needs every document).
+     * read (it locks the rows a scan examines).
      */
     static MatchAgainst find(TableDef table, List<Expr> conjuncts, boolean lockRows) {
         if (lockRows) return null;
