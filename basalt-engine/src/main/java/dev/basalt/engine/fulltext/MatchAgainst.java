@@ -64,6 +64,9 @@ public final class MatchAgainst implements Expr {
         this.corpusKey = corpusKey;
     }
 
+    /** The statement-scoped state this MATCH shares with the statement's other expressions and the planner. */
+    public Map<String, Object> statementState() { return shared; }
+
     /** The index searched, when its entries may narrow the rows read; else null. */
     public FulltextIndex index() { return index; }
 
