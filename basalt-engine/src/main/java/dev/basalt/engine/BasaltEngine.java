@@ -63,6 +63,8 @@ public final class BasaltEngine implements Engine {
         if (store.readOnly()) variables.configure("read_only", 1L); // what tools check; writes get 1290
         this.queryLogs = new dev.basalt.engine.session.QueryLogs(variables);
         ensureDefaultDatabases();
+        // FULLTEXT indexes of an older data directory get their entries (logged per index)
+        if (!store.readOnly()) dev.basalt.engine.table.FulltextUpgrade.run(catalog.snapshot(), tables, transactions::begin);
         snapshotAgeWatchdog = new dev.basalt.engine.session.SnapshotAgeWatchdog(this);
         MysqlLogTables.ensure(new BasaltSession(this, internalIds.incrementAndGet(), "root", "localhost", false));
         queryLogs.tables(new LogTableWriter(this));

@@ -145,6 +145,7 @@ public enum ErrorCode {
     ER_WARN_SPATIAL_INDEX_WITHOUT_SRID(3674, "HY000", "The spatial index on column '%s' will not be used by the query optimizer since the column does not have an SRID attribute. Consider adding an SRID attribute to the column."),
     ER_LATITUDE_OUT_OF_RANGE(3617, "22S03", "Latitude %s is out of range in function %s. It must be within [-90.000000, 90.000000]."),
     ER_LONGITUDE_OUT_OF_RANGE(3616, "22S02", "Longitude %s is out of range in function %s. It must be within (-180.000000, 180.000000]."),
+    ER_NOT_IMPLEMENTED_FOR_GEOGRAPHIC_SRS(3618, "22S00", "%s(%s) has not been implemented for geographic spatial reference systems."),
     ER_SRS_NOT_GEOGRAPHIC(3726, "22S00", "Function %s is only defined for geographic spatial reference systems, but one of its arguments is in SRID %d, which is not geographic."),
     ER_INVALID_GEOJSON_MISSING_MEMBER(3072, "22023", "Invalid GeoJSON data provided to function %s: Missing required member '%s'"),
     ER_INVALID_GEOJSON_WRONG_TYPE(3073, "22023", "Invalid GeoJSON data provided to function %s: Member '%s' must be of type '%s'"),

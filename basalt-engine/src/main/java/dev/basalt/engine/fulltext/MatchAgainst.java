@@ -14,8 +14,7 @@ import java.util.Map;
  * MATCH (columns) AGAINST (search [mode]) on one row: the relevance, a DOUBLE, and as a condition
  * whether the row matches (natural mode: relevance above 0; boolean mode: the operators hold).
  * The first evaluation reads the document frequencies of the search words from the index's stored
- * entries ({@link InvertedIndex}), or, without them or WITH QUERY EXPANSION, from one scan of the
- * {@link Corpus}; the search string is a constant, so those hold for the whole statement, and other
+ * entries ({@link InvertedIndex}), or, without them, from one scan of the {@link Corpus}; the search string is a constant, so those hold for the whole statement, and other
  * MATCHes of the statement with the same search on the same index reuse them. In WHERE, the planner
  * reads only the {@link #candidates} rows (EXPLAIN type fulltext).
  */
@@ -65,8 +64,11 @@ public final class MatchAgainst implements Expr {
         this.corpusKey = corpusKey;
     }
 
-    /** The index searched, when its entries may narrow the rows read (not WITH QUERY EXPANSION); else null. */
-    public FulltextIndex index() { return mode == Mode.EXPANSION ? null : index; }
+    /** The statement-scoped state this MATCH shares with the statement's other expressions and the planner. */
+    public Map<String, Object> statementState() { return shared; }
+
+    /** The index searched, when its entries may narrow the rows read; else null. */
+    public FulltextIndex index() { return index; }
 
     /**
      * The rows (keys in row order) that may match: a superset of the matches, each still checked
@@ -148,6 +150,7 @@ public final class MatchAgainst implements Expr {
             preparedFor = text;
             return;
         }
+        InvertedIndex entries = index == null ? null : index.entries().get();
         List<Statistics.Term> terms;
         if (mode == Mode.BOOLEAN) {
             booleanQuery = new BooleanQuery(text, fold);
@@ -156,9 +159,8 @@ public final class MatchAgainst implements Expr {
             terms = new ArrayList<>();
             for (String w : new LinkedHashSet<>(Tokenizer.tokens(text, fold))) terms.add(new Statistics.Term(w, false));
             naturalTerms = terms;
-            if (mode == Mode.EXPANSION) terms = naturalTerms = expanded(terms);
+            if (mode == Mode.EXPANSION) terms = naturalTerms = expanded(terms, entries);
         }
-        InvertedIndex entries = index() == null ? null : index.entries().get();
         postings = entries == null ? null : new java.util.HashMap<>();
         statistics = entries == null ? new Statistics(corpus, terms, fold) : new Statistics(entries, terms, postings);
         preparedFor = text;
@@ -167,16 +169,26 @@ public final class MatchAgainst implements Expr {
 
     /**
      * Query expansion as InnoDB does it: a first natural-language search, then the search words plus
-     * every indexed word of the documents it found.
+     * every indexed word of the documents it found. With the index's entries, the first search reads
+     * only the rows holding a search word (as the second then does, through {@link #candidates}).
      */
-    private List<Statistics.Term> expanded(List<Statistics.Term> terms) {
-        statistics = new Statistics(corpus, terms, fold);
+    private List<Statistics.Term> expanded(List<Statistics.Term> terms, InvertedIndex entries) {
         LinkedHashSet<String> words = new LinkedHashSet<>();
         for (Statistics.Term t : terms) words.add(t.word());
-        corpus.forEachDocument(text -> {
+        java.util.function.Consumer<String> collect = text -> {
             Document d = new Document(text, fold);
             if (naturalRank(d) > 0) words.addAll(d.counts.keySet());
-        });
+        };
+        if (entries == null) {
+            statistics = new Statistics(corpus, terms, fold);
+            corpus.forEachDocument(collect);
+        } else {
+            Map<String, java.util.NavigableSet<byte[]>> first = new java.util.HashMap<>();
+            statistics = new Statistics(entries, terms, first);
+            java.util.NavigableSet<byte[]> found = new java.util.TreeSet<>(InvertedIndex.ROW_ORDER);
+            for (Statistics.Term t : terms) found.addAll(first.get(t.key()));
+            corpus.forEachDocument(found, collect);
+        }
         List<Statistics.Term> out = new ArrayList<>();
         for (String w : words) out.add(new Statistics.Term(w, false));
         return out;

@@ -3,6 +3,9 @@ package dev.basalt.engine.function;
 import dev.basalt.engine.expr.Coercion;
 import dev.basalt.engine.spatial.Geo;
 import dev.basalt.engine.spatial.GeoJson;
+import dev.basalt.engine.spatial.GeographicDistance;
+import dev.basalt.engine.spatial.GeographicMeasures;
+import dev.basalt.engine.spatial.GeographicRelations;
 import dev.basalt.engine.spatial.SpatialOps;
 import dev.basalt.engine.types.SqlType;
 import dev.basalt.engine.types.TypeKind;
@@ -23,9 +26,11 @@ import static dev.basalt.engine.function.FunctionCall.*;
 import static dev.basalt.engine.function.SpatialFunctions.GEOMETRY;
 
 /**
- * Spatial measures, relations and set operations, computed by JTS in Cartesian space. Geographic
- * SRSs (4326) get ST_Distance_Sphere and the accessors; everything that would need ellipsoidal math
- * is refused with 1235 instead of answering with planar numbers.
+ * Spatial measures, relations and set operations, computed by JTS in Cartesian space. In a
+ * geographic SRS (4326) ST_Distance, ST_Length, ST_Area and the ST_ relations are computed on the
+ * WGS 84 ellipsoid (the Geographic* classes); the functions without an ellipsoidal version here
+ * (ST_Buffer, ST_Centroid, ST_Envelope, ST_ConvexHull, the set operations, the MBR relations)
+ * answer MySQL's 3618 instead of planar numbers in degrees.
  */
 final class SpatialAnalysis {
     private SpatialAnalysis() {}
@@ -63,31 +68,37 @@ final class SpatialAnalysis {
             Geo g = SpatialOps.arg(x, n), h = SpatialOps.arg(y, n);
             SpatialOps.sameSrid(g, h, n);
             if (g.geometry().isEmpty() || h.geometry().isEmpty()) return null;
-            // 4326: metres on the ellipsoid (points and multipoints; other types 1235)
-            if (g.geographic()) return dev.basalt.engine.spatial.GeographicDistance.distance(g, h, n);
+            // 4326: metres on the ellipsoid
+            if (g.geographic()) return GeographicDistance.distance(g, h, n);
             return SpatialOps.guard(n, () -> g.geometry().distance(h.geometry()));
         })));
         Functions.register("ST_DISTANCE_SPHERE", 2, 3, (n, a) -> new FunctionCall(n, a, SqlType.DOUBLE, true, true, strictN((ctx, v) -> {
             Geo g = SpatialOps.arg(v[0], n), h = SpatialOps.arg(v[1], n);
             SpatialOps.sameSrid(g, h, n);
             double radius = v.length > 2 ? Coercion.toDouble(ctx, v[2]) : EARTH_RADIUS;
-            return SpatialOps.sphereDistance(g, h, radius, n);
+            // points and multipoints (the least distance between their points); other types in a
+            // geographic SRS are MySQL's 3618
+            for (Geo x : new Geo[] {g, h}) {
+                if (x.geographic() && !(x.geometry() instanceof org.locationtech.jts.geom.Point
+                        || x.geometry() instanceof org.locationtech.jts.geom.MultiPoint)) SpatialOps.cartesian(n, g, h);
+            }
+            double best = Double.POSITIVE_INFINITY;
+            for (Geo p : points(g)) for (Geo q : points(h)) best = Math.min(best, SpatialOps.sphereDistance(p, q, radius, n));
+            return best;
         })));
         Functions.register("ST_AREA", 1, 1, (n, a) -> new FunctionCall(n, a, SqlType.DOUBLE, true, true, strict1((ctx, x) -> {
             Geo g = SpatialOps.arg(x, n);
             if (!(g.geometry() instanceof Polygon || g.geometry() instanceof MultiPolygon)) {
                 throw dev.basalt.engine.api.ErrorCode.ER_UNEXPECTED_GEOMETRY_TYPE.error("POLYGON/MULTIPOLYGON", g.typeName(), "st_area");
             }
-            SpatialOps.cartesian(g, n);
-            return g.geometry().getArea();
+            return g.geographic() ? GeographicMeasures.area(g.geometry()) : g.geometry().getArea();
         })));
         Functions.register("ST_LENGTH", 1, 1, (n, a) -> new FunctionCall(n, a, SqlType.DOUBLE, true, true, strict1((ctx, x) -> {
             Geo g = SpatialOps.arg(x, n);
             if (!(g.geometry() instanceof LineString || g.geometry() instanceof MultiLineString)) {
                 throw dev.basalt.engine.api.ErrorCode.ER_UNEXPECTED_GEOMETRY_TYPE.error("LINESTRING/MULTILINESTRING", g.typeName(), "st_length");
             }
-            SpatialOps.cartesian(g, n);
-            return g.geometry().getLength();
+            return g.geographic() ? GeographicMeasures.length(g.geometry()) : g.geometry().getLength();
         })));
         unary("ST_CENTROID", true, g -> g.isEmpty() ? g : g.getCentroid());
         unary("ST_ENVELOPE", true, SpatialOps::envelope);
@@ -96,7 +107,7 @@ final class SpatialAnalysis {
             if (v.length > 2) throw new dev.basalt.engine.api.SqlException(dev.basalt.engine.api.ErrorCode.ER_NOT_SUPPORTED_YET, "st_buffer strategies");
             Object x = v[0], d = v[1];
             Geo g = SpatialOps.arg(x, n);
-            SpatialOps.cartesian(g, n);
+            SpatialOps.cartesian(n, g);
             double dist = Coercion.toDouble(ctx, d);
             return new Geo(g.srid(), SpatialOps.normalize(SpatialOps.guard(n, () -> g.geometry().buffer(dist)))).bytes();
         })));
@@ -161,6 +172,14 @@ final class SpatialAnalysis {
         })));
     }
 
+    /** A multipoint's points, each as a value of its SRID; any other geometry as itself. */
+    private static java.util.List<Geo> points(Geo g) {
+        if (!(g.geometry() instanceof org.locationtech.jts.geom.MultiPoint m)) return java.util.List.of(g);
+        java.util.List<Geo> out = new java.util.ArrayList<>();
+        for (int i = 0; i < m.getNumGeometries(); i++) out.add(new Geo(g.srid(), m.getGeometryN(i)));
+        return out;
+    }
+
     /** A ring as the plain LINESTRING MySQL returns. */
     private static LineString line(LineString ring) {
         return Geo.FACTORY.createLineString(ring.getCoordinateSequence());
@@ -171,9 +190,11 @@ final class SpatialAnalysis {
         Functions.register(name, 2, 2, (n, a) -> new FunctionCall(n, a, SqlType.BIGINT, true, true, strict2((ctx, x, y) -> {
             Geo g = SpatialOps.arg(x, n), h = SpatialOps.arg(y, n);
             SpatialOps.sameSrid(g, h, n);
-            SpatialOps.cartesian(g, n);
             if (name.equals("ST_EQUALS") && g.geometry().isEmpty() && h.geometry().isEmpty()) return 1L;
-            return SpatialOps.guard(n, () -> RelateNG.relate(g.geometry(), h.geometry(), predicate.get())) ? 1L : 0L;
+            // 4326: edges follow their geodesics (GeographicRelations), as MySQL 8 decides them
+            Geometry x1 = g.geographic() ? GeographicRelations.densified(g.geometry()) : g.geometry();
+            Geometry y1 = h.geographic() ? GeographicRelations.densified(h.geometry()) : h.geometry();
+            return SpatialOps.guard(n, () -> RelateNG.relate(x1, y1, predicate.get())) ? 1L : 0L;
         })));
     }
 
@@ -182,7 +203,7 @@ final class SpatialAnalysis {
         Functions.register(names, 2, 2, (n, a) -> new FunctionCall(n, a, SqlType.BIGINT, true, true, strict2((ctx, x, y) -> {
             Geo g = SpatialOps.arg(x, n), h = SpatialOps.arg(y, n);
             SpatialOps.sameSrid(g, h, n);
-            SpatialOps.cartesian(g, n);
+            SpatialOps.cartesian(n, g, h);
             return RelateNG.relate(SpatialOps.envelope(g.geometry()), SpatialOps.envelope(h.geometry()), predicate.get()) ? 1L : 0L;
         })));
     }
@@ -191,7 +212,7 @@ final class SpatialAnalysis {
         Functions.register(name, 2, 2, (n, a) -> new FunctionCall(n, a, GEOMETRY, true, true, strict2((ctx, x, y) -> {
             Geo g = SpatialOps.arg(x, n), h = SpatialOps.arg(y, n);
             SpatialOps.sameSrid(g, h, n);
-            SpatialOps.cartesian(g, n);
+            SpatialOps.cartesian(n, g, h);
             return new Geo(g.srid(), SpatialOps.normalize(SpatialOps.guard(n, () -> op.apply(g.geometry(), h.geometry())))).bytes();
         })));
     }
@@ -199,7 +220,7 @@ final class SpatialAnalysis {
     private static void unary(String name, boolean cartesianOnly, Function<Geometry, Geometry> op) {
         Functions.register(name, 1, 1, (n, a) -> new FunctionCall(n, a, GEOMETRY, true, true, strict1((ctx, x) -> {
             Geo g = SpatialOps.arg(x, n);
-            if (cartesianOnly) SpatialOps.cartesian(g, n);
+            if (cartesianOnly) SpatialOps.cartesian(n, g);
             return new Geo(g.srid(), SpatialOps.normalize(SpatialOps.guard(n, () -> op.apply(g.geometry())))).bytes();
         })));
     }

@@ -22,7 +22,7 @@ final class FulltextAccess {
 
     /**
      * The MATCH conjunct that can read {@code table} through its index, or null: not for a locking
-     * read (it locks the rows a scan examines), nor WITH QUERY EXPANSION (it needs every document).
+     * read (it locks the rows a scan examines).
      */
     static MatchAgainst find(TableDef table, List<Expr> conjuncts, boolean lockRows) {
         if (lockRows) return null;
@@ -30,6 +30,25 @@ final class FulltextAccess {
             if (c instanceof MatchAgainst m && m.index() != null && m.index().tableId() == table.tableId()) return m;
         }
         return null;
+    }
+
+    /**
+     * Set in the statement state while a query block's joins are planned when the block's result
+     * order does not come from its rows' order: it has an ORDER BY, or aggregates without GROUP BY
+     * (one row). MySQL then asks InnoDB for no ranked order (its "no_ranking" full-text hint for
+     * COUNT(*), a filesort for ORDER BY), so neither does Basalt: no ranking and sorting of every
+     * row read before the block's own ORDER BY or aggregation.
+     */
+    static final String ORDER_FREE = "fulltext: block result order free";
+
+    /** Whether a block's result order follows its rows' order (see {@link #ORDER_FREE}). */
+    static boolean orderFree(dev.basalt.sql.ast.Select s) {
+        if (s.orderBy() != null && !s.orderBy().isEmpty()) return true;
+        if (!s.groupBy().isEmpty()) return false; // groups come out in the order their rows are met
+        for (dev.basalt.sql.ast.SelectItem item : s.items()) {
+            if (item instanceof dev.basalt.sql.ast.SelectExpr se && Grouper.containsAggregate(se.expression())) return true;
+        }
+        return false;
     }
 
     /** The table read through the MATCH's index, filtered by every conjunct. */
@@ -40,6 +59,7 @@ final class FulltextAccess {
         Operator scan = new RowKeyScanOperator(rel.store(), rel.txn(), () -> match.candidates(rel.ctx()),
                 "Full-text index search on " + alias + " using " + index.name());
         Operator filtered = new FilterOperator(scan, ExprUtil.and(conjuncts), rel.ctx());
+        if (Boolean.TRUE.equals(match.statementState().get(ORDER_FREE))) return filtered;
         return new RelevanceOrderOperator(filtered, row -> ((Number) match.eval(rel.ctx(), row)).doubleValue());
     }
 }

@@ -25,8 +25,8 @@ import java.util.List;
  * Binds MATCH (columns) AGAINST (search [mode]) (the parser's {@code MATCH AGAINST} call): the columns
  * must be exactly the columns of one FULLTEXT index of one base table (InnoDB's rule for both modes,
  * error 1191 otherwise) and the search string a constant (1210). The statistics and the rows that may
- * match come from the index's stored entries; WITH QUERY EXPANSION (and an index without entries)
- * scans the table in the statement's transaction.
+ * match come from the index's stored entries (both searches of WITH QUERY EXPANSION too); an index
+ * without entries scans the table in the statement's transaction.
  */
 final class FulltextBinding {
     private FulltextBinding() { }
@@ -104,9 +104,22 @@ final class FulltextBinding {
     }
 
     private static Corpus corpus(QueryContext qc, TableDef def, int[] positions) {
-        return sink -> {
-            TableStore store = qc.tables().store(def);
-            try (RowIterator it = store.scan(qc.txn(), false)) {
+        return new Corpus() {
+            @Override
+            public void forEachDocument(java.util.function.Consumer<String> sink) {
+                try (RowIterator it = qc.tables().store(def).scan(qc.txn(), false)) {
+                    send(it, sink);
+                }
+            }
+
+            @Override
+            public void forEachDocument(java.util.NavigableSet<byte[]> rows, java.util.function.Consumer<String> sink) {
+                try (RowIterator it = qc.tables().store(def).rows(qc.txn(), rows)) {
+                    send(it, sink);
+                }
+            }
+
+            private void send(RowIterator it, java.util.function.Consumer<String> sink) {
                 for (Object[] row = it.next(); row != null; row = it.next()) {
                     StringBuilder b = new StringBuilder();
                     for (int p : positions) {

@@ -189,7 +189,14 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
             }
             List<SemiJoinRewrite.Conjunct> semiJoins = SemiJoinRewrite.take(conjuncts, from.relations(), qc.eval());
             CoveringScan.register(qc, s, from.relations());
-            op = new JoinPlanner(qc.eval()).plan(BlockPushdown.joinInputs(qc, s, from), conjuncts);
+            // a MATCH read through its index ranks its rows only when the block's result order is theirs
+            Object outerOrder = qc.statementState().put(FulltextAccess.ORDER_FREE, FulltextAccess.orderFree(s));
+            try {
+                op = new JoinPlanner(qc.eval()).plan(BlockPushdown.joinInputs(qc, s, from), conjuncts);
+            } finally {
+                if (outerOrder == null) qc.statementState().remove(FulltextAccess.ORDER_FREE);
+                else qc.statementState().put(FulltextAccess.ORDER_FREE, outerOrder);
+            }
             op = SemiJoinRewrite.join(op, semiJoins, scope, qc);
         } else if (!conjuncts.isEmpty()) {
             op = new FilterOperator(op, ExprUtil.and(conjuncts), qc.eval());

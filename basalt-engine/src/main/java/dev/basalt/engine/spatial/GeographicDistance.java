@@ -1,59 +1,104 @@
 package dev.basalt.engine.spatial;
 
-import dev.basalt.engine.api.ErrorCode;
-import dev.basalt.engine.api.SqlException;
+import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
-import org.locationtech.jts.geom.MultiPoint;
+import org.locationtech.jts.geom.GeometryCollection;
+import org.locationtech.jts.geom.LineString;
 import org.locationtech.jts.geom.Point;
+import org.locationtech.jts.geom.Polygon;
+import org.locationtech.jts.operation.relateng.RelateNG;
+import org.locationtech.jts.operation.relateng.RelatePredicate;
 
-import java.util.Locale;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * ST_Distance in a geographic SRS (4326, WGS 84): metres on the ellipsoid, as MySQL 8 answers.
- * MySQL computes point distances with the Andoyer-Lambert first-order correction of the spherical
- * distance (its documented example, POINT(1 1) to POINT(2 2) in 4326, is 156874.3859490455 m,
- * which this formula gives to the last digit; an exact geodesic would say 156876.15 m). Points and
- * multipoints only; other geometry types are an honest 1235 until their ellipsoidal math exists.
+ * ST_Distance in a geographic SRS (4326, WGS 84): metres on the ellipsoid, as MySQL 8 answers for
+ * every pair of geometry types (WL#9347 points, WL#12216 the others). Points use
+ * {@link Wgs84#andoyer}, MySQL's formula (its documented example, POINT(1 1) to POINT(2 2), is
+ * 156874.3859490455, which this gives to the last digit). Figures that intersect are 0 apart; else
+ * the distance is the least from a vertex of one to an edge of the other, the point of the edge
+ * found by a golden-section search along the geodesic. MySQL's point-to-segment formula is another
+ * approximation, so those values agree to a metre or so, not to the last digit.
  */
 public final class GeographicDistance {
     private GeographicDistance() {}
 
-    /** WGS 84's semi-major axis (metres) and flattening. */
-    private static final double A = 6378137.0;
-    private static final double F = 1 / 298.257223563;
-
     /** The least distance between the points of {@code a} and of {@code b}, in metres. */
     public static double distance(Geo a, Geo b, String function) {
-        Point[] ps = points(a.geometry(), function), qs = points(b.geometry(), function);
+        Geometry g = a.geometry(), h = b.geometry();
+        if (g.getDimension() == 0 && h.getDimension() == 0) { // points only (a collection's dimension is its parts' highest)
+            double best = Double.POSITIVE_INFINITY;
+            for (Coordinate p : g.getCoordinates()) for (Coordinate q : h.getCoordinates()) best = Math.min(best, Wgs84.andoyer(p.y, p.x, q.y, q.x));
+            return best;
+        }
+        if (RelateNG.relate(GeographicRelations.densified(g), GeographicRelations.densified(h), RelatePredicate.intersects())) return 0;
+        List<Coordinate[]> ge = edges(g), he = edges(h);
         double best = Double.POSITIVE_INFINITY;
-        for (Point p : ps) for (Point q : qs) best = Math.min(best, andoyer(p.getY(), p.getX(), q.getY(), q.getX()));
+        for (Coordinate p : g.getCoordinates()) best = Math.min(best, toEdges(p, he, h));
+        for (Coordinate p : h.getCoordinates()) best = Math.min(best, toEdges(p, ge, g));
         return best;
     }
 
-    private static Point[] points(Geometry g, String function) {
-        if (g instanceof Point p) return new Point[] {p};
-        if (g instanceof MultiPoint m) {
-            Point[] out = new Point[m.getNumGeometries()];
-            for (int i = 0; i < out.length; i++) out[i] = (Point) m.getGeometryN(i);
-            return out;
-        }
-        throw new SqlException(ErrorCode.ER_NOT_SUPPORTED_YET, function.toLowerCase(Locale.ROOT) + "(" + g.getGeometryType()
-                + ", ...) on a geographic spatial reference system");
+    private static double toEdges(Coordinate p, List<Coordinate[]> edges, Geometry other) {
+        double best = Double.POSITIVE_INFINITY;
+        for (Coordinate[] e : edges) best = Math.min(best, toEdge(p, e[0], e[1]));
+        // the other's lone points (of a point, multipoint or collection)
+        for (Coordinate q : lonePoints(other)) best = Math.min(best, Wgs84.andoyer(p.y, p.x, q.y, q.x));
+        return best;
     }
 
-    /** Latitudes and longitudes in degrees. */
-    static double andoyer(double lat1, double lon1, double lat2, double lon2) {
-        double phi1 = Math.toRadians(lat1), phi2 = Math.toRadians(lat2);
-        double sin1 = Math.sin(phi1), sin2 = Math.sin(phi2), cos1 = Math.cos(phi1), cos2 = Math.cos(phi2);
-        double cosD = sin1 * sin2 + cos1 * cos2 * Math.cos(Math.toRadians(lon2 - lon1));
-        cosD = Math.max(-1, Math.min(1, cosD));
-        double d = Math.acos(cosD); // the central angle on the sphere
-        double sinD = Math.sin(d);
-        if (sinD == 0) return A * d; // the same point (0), or antipodes: the spherical value
-        double k = (sin1 - sin2) * (sin1 - sin2);
-        double l = (sin1 + sin2) * (sin1 + sin2);
-        double h = (d + 3 * sinD) / (1 - cosD);
-        double g = (d - 3 * sinD) / (1 + cosD);
-        return A * (d - F / 4 * (h * k + g * l));
+    /** The least distance from p to the edge a-b: golden-section search after a coarse scan. */
+    static double toEdge(Coordinate p, Coordinate a, Coordinate b) {
+        final int samples = 16;
+        int bestK = 0;
+        double bestD = Double.POSITIVE_INFINITY;
+        for (int k = 0; k <= samples; k++) {
+            double d = at(p, a, b, (double) k / samples);
+            if (d < bestD) { bestD = d; bestK = k; }
+        }
+        double lo = Math.max(0, (bestK - 1) / (double) samples), hi = Math.min(1, (bestK + 1) / (double) samples);
+        final double r = (Math.sqrt(5) - 1) / 2;
+        double x1 = hi - r * (hi - lo), x2 = lo + r * (hi - lo);
+        double f1 = at(p, a, b, x1), f2 = at(p, a, b, x2);
+        for (int i = 0; i < 60 && hi - lo > 1e-13; i++) {
+            if (f1 < f2) { hi = x2; x2 = x1; f2 = f1; x1 = hi - r * (hi - lo); f1 = at(p, a, b, x1); }
+            else { lo = x1; x1 = x2; f1 = f2; x2 = lo + r * (hi - lo); f2 = at(p, a, b, x2); }
+        }
+        return Math.min(bestD, Math.min(f1, f2));
+    }
+
+    private static double at(Coordinate p, Coordinate a, Coordinate b, double t) {
+        double[] q = t == 0 ? new double[] {a.x, a.y} : t == 1 ? new double[] {b.x, b.y} : Wgs84.along(a.x, a.y, b.x, b.y, t);
+        return Wgs84.andoyer(p.y, p.x, q[1], q[0]);
+    }
+
+    private static List<Coordinate[]> edges(Geometry g) {
+        List<Coordinate[]> out = new ArrayList<>();
+        for (int i = 0; i < g.getNumGeometries(); i++) {
+            Geometry part = g.getGeometryN(i);
+            if (part != g && part instanceof GeometryCollection) { out.addAll(edges(part)); continue; }
+            if (part instanceof LineString l) addEdges(l, out);
+            else if (part instanceof Polygon poly) {
+                addEdges(poly.getExteriorRing(), out);
+                for (int h = 0; h < poly.getNumInteriorRing(); h++) addEdges(poly.getInteriorRingN(h), out);
+            }
+        }
+        return out;
+    }
+
+    private static void addEdges(LineString l, List<Coordinate[]> out) {
+        Coordinate[] cs = l.getCoordinates();
+        for (int k = 0; k + 1 < cs.length; k++) out.add(new Coordinate[] {cs[k], cs[k + 1]});
+    }
+
+    private static List<Coordinate> lonePoints(Geometry g) {
+        List<Coordinate> out = new ArrayList<>();
+        for (int i = 0; i < g.getNumGeometries(); i++) {
+            Geometry part = g.getGeometryN(i);
+            if (part != g && part instanceof GeometryCollection) out.addAll(lonePoints(part));
+            else if (part instanceof Point pt && !pt.isEmpty()) out.add(pt.getCoordinate());
+        }
+        return out;
     }
 }

@@ -24,13 +24,17 @@ public final class SpatialOps {
     }
 
     /**
-     * Basalt computes in Cartesian space only; MySQL 8 computes geographic (ellipsoidal) results for
-     * SRID 4326, which we refuse honestly rather than answer wrongly.
+     * Functions Basalt computes in Cartesian space only refuse geographic arguments with MySQL's
+     * own 3618 (what MySQL 8 answers for the functions it has no ellipsoidal version of), rather
+     * than answer with planar numbers in degrees.
      */
-    public static void cartesian(Geo g, String function) {
-        if (g.geographic()) {
-            throw new SqlException(ErrorCode.ER_NOT_SUPPORTED_YET,
-                    function.toLowerCase(Locale.ROOT) + " on a geographic spatial reference system (SRID " + g.srid() + ")");
+    public static void cartesian(String function, Geo... args) {
+        for (Geo g : args) {
+            if (g.geographic()) {
+                StringBuilder types = new StringBuilder();
+                for (Geo a : args) types.append(types.isEmpty() ? "" : ", ").append(a.typeName());
+                throw ErrorCode.ER_NOT_IMPLEMENTED_FOR_GEOGRAPHIC_SRS.error(function.toLowerCase(Locale.ROOT), types.toString());
+            }
         }
     }
 

@@ -25,8 +25,9 @@ import java.util.TreeSet;
  * as the first column's collation compares), named by the row's primary key bytes. A word never
  * holds a 0x00 byte, so one word's entries and the entries of the words starting with a prefix are
  * each one key range. Entries carry the row key and are written under the row's lock, like a
- * non-unique secondary index's. An index created before entries were kept has no "built" marker:
- * its MATCHes keep scanning the table.
+ * non-unique secondary index's. An index created before entries were kept has no "built" marker
+ * (and may hold the entries of rows written since): the engine builds it at start-up
+ * ({@link TableStore#buildUnbuiltFulltext}); until then its MATCHes scan the table.
  */
 final class FulltextEntries {
     private static final byte[] BUILT = {1};
@@ -51,6 +52,15 @@ final class FulltextEntries {
 
     /** Marks the entries complete (the index was created on an empty table, or built over its rows). */
     void markBuilt(Transaction txn) { txn.put(prefix, BUILT); }
+
+    /** Whether the entries are complete (the "built" marker is present). */
+    boolean built(Transaction txn) { return txn.get(prefix) != null; }
+
+    /** Deletes every word entry, keeping the marker's key (an index whose entries are rebuilt). */
+    void clear(Transaction txn) {
+        byte[] firstWord = Arrays.copyOf(prefix, prefix.length + 1); // prefix | 0x00: just past the marker
+        txn.deleteRange(firstWord, Keyspace.prefixSuccessor(prefix));
+    }
 
     /** The words of a stored row and how often each occurs. */
     Map<String, Integer> words(Object[] row) {

@@ -10,6 +10,7 @@ import dev.basalt.engine.storage.kv.KvCursor;
 import dev.basalt.engine.txn.Transaction;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -345,6 +346,25 @@ public final class TableStore {
         byte[] key = entryKey(ix, row, pk);
         if (collides(ix, row) && txn.get(key) != null) throw ix.duplicate(shown(row));
         txn.put(key, entryValue(ix, pk));
+    }
+
+    /**
+     * Builds the entries of this table's FULLTEXT indexes that were never built: created by a
+     * Basalt that kept no entries (any entries found are those of rows written since, and are
+     * replaced). Returns the names of the indexes built, none when all were complete.
+     */
+    public List<String> buildUnbuiltFulltext(Transaction txn) {
+        List<String> built = new ArrayList<>();
+        for (FulltextEntries f : fulltext) {
+            if (f.built(txn)) continue;
+            f.clear(txn);
+            try (RowIterator it = scan(txn, false)) {
+                for (Object[] row = it.next(); row != null; row = it.next()) addIndexEntry(txn, f.index, row);
+            }
+            f.markBuilt(txn);
+            built.add(f.index.name());
+        }
+        return built;
     }
 
     /** Marks a FULLTEXT index's entries complete: built over the rows, or the table is new or empty. */

@@ -82,6 +82,23 @@ class FulltextIndexTest {
     }
 
     @Test
+    void queryExpansionSearchesTwiceThroughTheEntries() {
+        // 'quokka' finds row 301 ("Rare words", "a zebra and a quokka"); its words find 302 ("Zebra crossing") too
+        String m = "MATCH (title, body) AGAINST ('quokka' WITH QUERY EXPANSION)";
+        assertEquals("fulltext", sql("EXPLAIN SELECT id FROM docs WHERE " + m).getFirst()[4]);
+        sql("SET GLOBAL log_output = 'TABLE'");
+        sql("SET long_query_time = 0");
+        sql("SET GLOBAL slow_query_log = ON");
+        List<String> viaIndex = rows("SELECT id, " + m + " FROM docs WHERE " + m + " ORDER BY id");
+        sql("SET GLOBAL slow_query_log = OFF");
+        assertEquals(List.of("301", "302"), viaIndex.stream().map(r -> r.substring(1, r.indexOf(','))).toList());
+        // only the two rows holding an expanded word were read (a scan reads all 302)
+        assertEquals(List.of("2"), column("SELECT rows_examined FROM mysql.slow_log WHERE sql_text LIKE '%EXPANSION%'"));
+        // the same matches and relevance as MATCH in the select list over every row
+        assertEquals(rows("SELECT id, r FROM (SELECT id, " + m + " AS r FROM docs) x WHERE r > 0 ORDER BY id"), viaIndex);
+    }
+
+    @Test
     void relevanceFromTheEntriesEqualsTheScansOwn() {
         // the select list's MATCH reads every row of the scan; WHERE's only the matching ones: same figures
         String m = "MATCH (title, body) AGAINST ('zebra quokka')";
