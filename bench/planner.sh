@@ -97,6 +97,8 @@ bench_sql "$B_PORT" --skip-ssl -e "ANALYZE TABLE pb.big, pb.small, pb.dim, pb.ca
 
 MID=$((ROWS / 2))
 QUERIES=(
+    # control: no table read; what every cell also carries (client start, connection, round trip)
+    "session and round trip only (control)|DO 1"
     "ORDER BY pk LIMIT|SELECT id, pad FROM pb.big ORDER BY id LIMIT 10"
     "ORDER BY pk DESC LIMIT|SELECT id, pad FROM pb.big ORDER BY id DESC LIMIT 10"
     "ORDER BY k LIMIT|SELECT id, k FROM pb.big ORDER BY k LIMIT 10"
