@@ -9,7 +9,7 @@ ROOT=$(cd "$BENCH_DIR/.." && pwd)
 
 usage() {
     cat <<'USAGE'
-Usage: bin/bench planner [--rows N] [--repeat R] [--warmup W] [--basalt-root DIR] [--keep]
+Usage: bin/bench planner [--rows N] [--repeat R] [--warmup W] [--only REGEX] [--basalt-root DIR] [--keep]
 Loads tables into a MariaDB (InnoDB) and a Basalt (LMDB storage) started here, the same data in
 both (a mariadb-dump of the MariaDB tables piped into Basalt): big (N rows: primary key, a
 secondary index, a composite index), small (N/100 rows, indexed big_id pointing into big), dim
@@ -26,18 +26,20 @@ Writes bench/results/planner-<time>.md. Not part of CI.
   --rows N             rows in the table            (default 200000)
   --repeat R           runs per measurement         (default 20)
   --warmup W           runs of every shape on each server before measuring (default 10)
+  --only REGEX         run only the shapes whose name or SQL matches REGEX (grep -E, case-insensitive)
   --basalt-root DIR    start Basalt from another checkout (e.g. an older build, for before/after)
   --keep               keep the temp dir (server logs)
 Needs: mariadb-server (mariadbd, mariadb-install-db, mariadb, mariadb-dump), awk.
 USAGE
 }
 
-ROWS=200000 REPEAT=20 WARMUP=10 KEEP=0 BASALT_ROOT=$ROOT
+ROWS=200000 REPEAT=20 WARMUP=10 KEEP=0 ONLY= BASALT_ROOT=$ROOT
 while (($#)); do
     case $1 in
         --rows) ROWS=$2; shift ;;
         --repeat) REPEAT=$2; shift ;;
         --warmup) WARMUP=$2; shift ;;
+        --only) ONLY=$2; shift ;;
         --basalt-root) BASALT_ROOT=$(cd "$2" && pwd); shift ;;
         --keep) KEEP=1 ;;
         -h | --help) usage; exit 0 ;;
@@ -95,6 +97,8 @@ bench_sql "$B_PORT" --skip-ssl -e "ANALYZE TABLE pb.big, pb.small, pb.dim, pb.ca
 
 MID=$((ROWS / 2))
 QUERIES=(
+    # control: no table read; what every cell also carries (client start, connection, round trip)
+    "session and round trip only (control)|DO 1"
     "ORDER BY pk LIMIT|SELECT id, pad FROM pb.big ORDER BY id LIMIT 10"
     "ORDER BY pk DESC LIMIT|SELECT id, pad FROM pb.big ORDER BY id DESC LIMIT 10"
     "ORDER BY k LIMIT|SELECT id, k FROM pb.big ORDER BY k LIMIT 10"
@@ -129,6 +133,14 @@ QUERIES=(
     "correlated NOT IN|SELECT COUNT(*) FROM pb.dim d WHERE d.cat NOT IN (SELECT s.flag FROM pb.small s WHERE s.id = d.id)"
     "NOT IN (SELECT ...) uncorrelated|SELECT COUNT(*) FROM pb.dim WHERE id NOT IN (SELECT flag FROM pb.small WHERE flag IS NOT NULL)"
 )
+if [ -n "$ONLY" ]; then
+    SELECTED=()
+    for q in "${QUERIES[@]}"; do
+        if grep -qiE -- "$ONLY" <<<"$q"; then SELECTED+=("$q"); fi
+    done
+    ((${#SELECTED[@]})) || bench_die "--only '$ONLY' matches no shape"
+    QUERIES=("${SELECTED[@]}")
+fi
 
 # Plaintext connections for both: the bench's MariaDB has no certificate, while the mariadb client
 # negotiates TLS with Basalt by default, and a TLS handshake (RSA signature, cold JIT) costs far
@@ -161,7 +173,7 @@ mkdir -p "$ROOT/bench/results"
 {
     echo "Table: $ROWS rows; $REPEAT runs per measurement after $WARMUP warm-up runs of every shape; the lower of two"
     echo "measurements; times include the mariadb client's start (plaintext), spread over the runs."
-    echo "Command: bin/bench planner --rows $ROWS --repeat $REPEAT --warmup $WARMUP"
+    echo "Command: bin/bench planner --rows $ROWS --repeat $REPEAT --warmup $WARMUP${ONLY:+ --only '$ONLY'}"
     echo
     echo "| query | Basalt ms | MariaDB ms | Basalt/MariaDB |"
     echo "|---|---:|---:|---:|"

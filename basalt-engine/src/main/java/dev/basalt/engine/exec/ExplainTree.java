@@ -115,6 +115,21 @@ public final class ExplainTree {
             return r;
         }
 
+        /** Skipped rows count as rows the step produced (as MySQL's counts, which build them). */
+        @Override public long skip(long n) {
+            long t0 = System.nanoTime();
+            long k = inner.skip(n);
+            long d = System.nanoTime() - t0;
+            if (!finished) allRowsNanos += d;
+            if (awaitingFirst) firstRowNanos += d;
+            rows += k;
+            if (k < n) {
+                awaitingFirst = false;
+                finished = true;
+            }
+            return k;
+        }
+
         @Override public void close() { inner.close(); }
 
         @Override public String explainLabel() { return inner.explainLabel(); }

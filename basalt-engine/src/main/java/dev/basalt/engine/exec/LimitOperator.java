@@ -34,6 +34,12 @@ public final class LimitOperator implements Operator {
             if (countAll) while (child.next() != null) seen++;
             return null;
         }
+        if (seen < offset) {
+            long want = offset - seen;
+            long got = child.skip(want); // the offset's rows are not built where the child can avoid it
+            seen += got;
+            if (got < want) return null;
+        }
         Object[] r;
         while ((r = child.next()) != null) {
             if (seen++ < offset) continue;

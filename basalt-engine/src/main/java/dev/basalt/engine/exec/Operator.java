@@ -16,6 +16,17 @@ public interface Operator {
     void close();
 
     /**
+     * Passes over up to {@code n} rows without returning them (LIMIT's OFFSET) and returns how
+     * many it passed (fewer only at the end). Operators that can do so without building the rows
+     * (a table or index scan, a projection over one) override it.
+     */
+    default long skip(long n) {
+        long k = 0;
+        while (k < n && next() != null) k++;
+        return k;
+    }
+
+    /**
      * EXPLAIN FORMAT=TREE: this step's line in MySQL 8's words ("Filter: (t.v > 1)", "Table scan
      * on t"), or null for a step MySQL does not show (its inputs take its place).
      */

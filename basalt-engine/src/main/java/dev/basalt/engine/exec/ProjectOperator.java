@@ -25,6 +25,13 @@ public final class ProjectOperator implements Operator {
         return out;
     }
 
+    /**
+     * Skipped rows are not projected: MySQL and MariaDB evaluate the select list only for the rows
+     * they send (no warning, no {@code @x := ...} assignment from an OFFSET's rows), so the input
+     * may pass over them without building them either.
+     */
+    @Override public long skip(long n) { return child.skip(n); }
+
     @Override public void close() { child.close(); }
 
     @Override public String explainLabel() { return null /* MySQL shows no projection step */; }

@@ -84,6 +84,30 @@ public final class TableScanOperator implements Operator {
         }
     }
 
+    /**
+     * OFFSET's rows: passed over in storage without decoding them (a locking read still reads and
+     * locks each, as InnoDB does).
+     */
+    @Override public long skip(long n) {
+        if (lockRows) return Operator.super.skip(n);
+        long k = 0;
+        while (k < n) {
+            if (it == null) {
+                if (current == null || rangePos >= current.size()) break;
+                it = store.scanIndex(txn, index, current.get(rangePos++), reverse, indexOnly);
+            }
+            Cancellation.check();
+            if (it.skip()) {
+                examined++;
+                k++;
+                continue;
+            }
+            closeIterator();
+            if (current == null) break;
+        }
+        return k;
+    }
+
     private Object[] nextRow() {
         while (true) {
             if (it == null) {

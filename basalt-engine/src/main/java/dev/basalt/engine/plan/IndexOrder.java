@@ -4,6 +4,7 @@ import dev.basalt.engine.catalog.IndexDef;
 import dev.basalt.engine.catalog.IndexPart;
 import dev.basalt.engine.catalog.TableDef;
 import dev.basalt.engine.exec.ConcatOperator;
+import dev.basalt.engine.exec.CorrelatedRanges;
 import dev.basalt.engine.exec.FilterOperator;
 import dev.basalt.engine.exec.LimitOperator;
 import dev.basalt.engine.exec.Operator;
@@ -12,6 +13,7 @@ import dev.basalt.engine.expr.ColumnRef;
 import dev.basalt.engine.expr.Expr;
 import dev.basalt.engine.expr.Exprs;
 import dev.basalt.engine.function.AggregateFunction;
+import dev.basalt.engine.table.KeyRange;
 import dev.basalt.engine.types.TypeKind;
 
 import java.util.ArrayList;
@@ -166,6 +168,49 @@ final class IndexOrder {
     private static final Set<String> MIN_MAX = Set.of("MIN", "MAX");
 
     /**
+     * The read of MIN/MAX's column starting after its NULLs. NULL sorts first in an index, so a
+     * MIN over a column with many NULLs would otherwise read (and filter out) every one of them
+     * before its answer; MySQL seeks past them the same way. Only when the column is the index
+     * part right after the equality-bound ones (else the NULLs skipped would be another column's).
+     */
+    private static Choice skipNulls(Choice c, int column) {
+        AccessPlanner.Access a = c.access();
+        int p = a.equalityParts();
+        // the index's own parts: bounds cannot reach the primary key appended to its entries (never NULL anyway)
+        List<IndexPart> parts = a.index().parts();
+        if (p >= parts.size() || parts.get(p).column() != column) return c;
+        var ranges = a.ranges();
+        java.util.function.Supplier<List<KeyRange>> nonNull = () -> {
+            List<KeyRange> out = new ArrayList<>();
+            for (KeyRange r : ranges.get()) {
+                KeyRange nn = afterNulls(r, p);
+                if (nn != null) out.add(nn);
+            }
+            return out;
+        };
+        if (ranges instanceof CorrelatedRanges cr) nonNull = new CorrelatedRanges(nonNull, cr.text());
+        // a range now (EXPLAIN's "range scan ... over (NULL < k)", and not a whole-index read for the slow log)
+        String type = "const".equals(a.type()) || "eq_ref".equals(a.type()) ? a.type() : "range";
+        return new Choice(new AccessPlanner.Access(a.index(), nonNull, a.estimate(), type, Math.max(a.usedParts(), p + 1), p),
+                c.reverse());
+    }
+
+    /** The range without its entries whose part {@code p} is NULL (entries are ordered NULL first); null if none is left. */
+    static KeyRange afterNulls(KeyRange r, int p) {
+        List<Object> lo = r.lower();
+        if (lo == null && p == 0 || lo != null && lo.size() == p && r.lowerInclusive()) {
+            List<Object> from = new ArrayList<>(lo == null ? List.of() : lo);
+            from.add(null);
+            return new KeyRange(from, false, r.upper(), r.upperInclusive());
+        }
+        if (lo != null && lo.size() == p + 1 && lo.get(p) == null && r.lowerInclusive()) {
+            if (lo.equals(r.upper())) return null; // IS NULL's point (of an IS NULL OR ...)
+            return new KeyRange(lo, false, r.upper(), r.upperInclusive()); // a range starting at NULL
+        }
+        return r; // already starts above the NULLs
+    }
+
+    /**
      * For a query block whose only aggregates are MIN/MAX of indexed columns and that has no
      * GROUP BY: the first non-NULL qualifying entry from the proper end of an index per
      * aggregate, concatenated. The aggregate over these (at most one row each) equals the
@@ -182,8 +227,8 @@ final class IndexOrder {
             Choice c = choose(rel, conjuncts, List.of(new Key(col.index(), f.name().equals("MAX"))), true);
             if (c == null) return null;
             List<Expr> filter = new ArrayList<>(conjuncts);
-            filter.add(Exprs.isNull(col, true));
-            ends.add(new LimitOperator(build(rel, c, filter), 0, 1));
+            filter.add(Exprs.isNull(col, true)); // still checked: the seek below is only where the NULLs end
+            ends.add(new LimitOperator(build(rel, skipNulls(c, col.index()), filter), 0, 1));
         }
         return ends.size() == 1 ? ends.getFirst() : new ConcatOperator(ends);
     }

@@ -719,6 +719,10 @@ public final class TableStore {
         @Override
         public Object[] next() { return cursor.next() ? decode(cursor.key(), cursor.value()) : null; }
 
+        /** Every entry of the row range is a row: passing over one needs no decoding. */
+        @Override
+        public boolean skip() { return cursor.next(); }
+
         @Override
         public void close() { cursor.close(); }
     }
@@ -766,7 +770,13 @@ public final class TableStore {
             this.cursor = cursor;
         }
 
-        @Override public Object[] next() { return cursor.next() ? decoder.decode(cursor.key(), cursor.value()) : null; }
+        @Override public Object[] next() {
+            if (!cursor.next()) return null;
+            return decoder.decode(cursor.key(), decoder.needsValue() ? cursor.value() : null);
+        }
+
+        /** Each entry is one row: passing over it needs no decoding (LIMIT's OFFSET). */
+        @Override public boolean skip() { return cursor.next(); }
 
         @Override public void close() { cursor.close(); }
     }

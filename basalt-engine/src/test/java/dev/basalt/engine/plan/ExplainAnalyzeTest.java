@@ -38,6 +38,9 @@ class ExplainAnalyzeTest {
         rows("INSERT INTO t VALUES (1, 10, 100), (2, 20, 200), (3, 30, 300), (4, 40, 400)");
         rows("CREATE TABLE u (id INT PRIMARY KEY, t_id INT, w INT)");
         rows("INSERT INTO u VALUES (1, 1, 5), (2, 1, 6), (3, 2, 7)");
+        rows("CREATE TABLE n (id INT PRIMARY KEY, g INT, k INT, KEY k (k), KEY g_k (g, k))");
+        rows("INSERT INTO n VALUES (1, 1, NULL), (2, 1, NULL), (3, 1, 30), (4, 1, 10), (5, 2, NULL), (6, 2, NULL),"
+                + " (7, 3, 70), (8, NULL, NULL), (9, NULL, 90)");
     }
 
     @AfterEach
