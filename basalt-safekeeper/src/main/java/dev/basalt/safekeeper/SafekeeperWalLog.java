@@ -416,11 +416,20 @@ public final class SafekeeperWalLog implements WalLog {
     private WalReply query(WalCommand command, long deadline) {
         String what = "query timeline " + timeline;
         while (true) {
-            RaftClientReply reply = awaitReply(readClient.async().sendReadOnlyUnordered(message(command)), deadline, timeout, what);
-            if (reply.isSuccess()) return WalReply.decode(reply.getMessage().getContent().toByteArray());
-            boolean noLeaderYet = reply.getException() instanceof ReadIndexException || reply.getException() instanceof ReadException;
+            Throwable failure;
+            try {
+                RaftClientReply reply = awaitReply(readClient.async().sendReadOnlyUnordered(message(command)), deadline, timeout, what);
+                if (reply.isSuccess()) return WalReply.decode(reply.getMessage().getContent().toByteArray());
+                failure = reply.getException();
+            } catch (WalException e) {
+                failure = e.getCause(); // the reply future failed (ExecutionException's cause), or the deadline passed
+                if (failure instanceof TimeoutException) throw e;
+                if (failure instanceof java.util.concurrent.CompletionException c && c.getCause() != null) failure = c.getCause();
+            }
+            // Ratis delivers "no leader to ask" both ways: as the reply's exception and as the future's failure
+            boolean noLeaderYet = failure instanceof ReadIndexException || failure instanceof ReadException;
             if (!noLeaderYet || deadline - System.nanoTime() <= QUERY_RETRY_PAUSE.toNanos()) {
-                throw new WalException("safekeepers could not " + what + ": " + reply.getException(), false, reply.getException());
+                throw new WalException("safekeepers could not " + what + ": " + failure, false, failure);
             }
             try {
                 Thread.sleep(QUERY_RETRY_PAUSE);
