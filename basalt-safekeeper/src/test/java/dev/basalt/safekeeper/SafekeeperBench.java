@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Append latency and throughput against three safekeepers in this JVM (loopback, real fsyncs), one
- * appender and then eight concurrent ones, plus how fast a reader tails what was written. Skipped
+ * appender and then eight concurrent ones, plus how fast a reader tails what was written and what one
+ * small query costs. Skipped
  * unless asked for:
  * {@code bin/test -pl basalt-safekeeper -am -Dtest=SafekeeperBench -Dbasalt.bench=true -Dsurefire.failIfNoSpecifiedTests=false}
  * ({@code -Dbasalt.bench.appends=N} per phase, default 2000; {@code -Dbasalt.bench.bytes=B} per record, default 200).
@@ -42,6 +43,16 @@ class SafekeeperBench {
                 while (next <= end) next += reader.read(next, 10_000, Duration.ofSeconds(1)).size();
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 System.out.printf("SafekeeperBench read: %d records tailed in %.2f s = %.0f records/s%n", end, seconds, end / seconds);
+                // one small query at a time: what the leader's confirmation (ReadIndex: a heartbeat round) costs each query
+                List<Long> queries = new ArrayList<>();
+                for (int i = 0; i < 500; i++) {
+                    long s = System.nanoTime();
+                    reader.committedLsn();
+                    queries.add(System.nanoTime() - s);
+                }
+                Collections.sort(queries);
+                System.out.printf("SafekeeperBench query: %d committedLsn calls, latency p50 %.2f ms, p99 %.2f ms%n", queries.size(),
+                        queries.get(queries.size() / 2) / 1e6, queries.get((int) (queries.size() * 0.99)) / 1e6);
             }
         }
     }
