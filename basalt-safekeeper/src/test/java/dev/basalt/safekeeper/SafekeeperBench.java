@@ -53,6 +53,25 @@ class SafekeeperBench {
                 Collections.sort(queries);
                 System.out.printf("SafekeeperBench query: %d committedLsn calls, latency p50 %.2f ms, p99 %.2f ms%n", queries.size(),
                         queries.get(queries.size() / 2) / 1e6, queries.get((int) (queries.size() * 0.99)) / 1e6);
+                // a tailing reader parked on the next LSN: how long after the append's acknowledgement it wakes (negative:
+                // before the writer heard back, as the node it asks applied the record first)
+                List<Long> wakes = new ArrayList<>();
+                try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+                    for (int i = 0; i < 60; i++) {
+                        long from = reader.committedLsn() + 1;
+                        Future<Long> woken = pool.submit(() -> {
+                            reader.read(from, 10, Duration.ofSeconds(20));
+                            return System.nanoTime();
+                        });
+                        Thread.sleep(50); // parked on the node
+                        writer.append(payload);
+                        long acked = System.nanoTime();
+                        wakes.add(woken.get() - acked);
+                    }
+                }
+                Collections.sort(wakes);
+                System.out.printf("SafekeeperBench wake: %d tailing reads, woken after the ack p50 %.2f ms, p90 %.2f ms%n", wakes.size(),
+                        wakes.get(wakes.size() / 2) / 1e6, wakes.get(wakes.size() * 9 / 10) / 1e6);
             }
         }
     }
