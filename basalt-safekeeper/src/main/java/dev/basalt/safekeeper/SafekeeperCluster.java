@@ -20,7 +20,7 @@ import java.util.UUID;
  * it was meant for), so with one fixed id for every cluster, a client or node reaching an address that
  * another cluster's safekeeper took over (a port freed by a stopped node and reused, an IP reused by
  * another host) was served by that cluster: its appends were acknowledged by a quorum that was not
- * their own, and its votes and log entries mixed two clusters' logs. With the id from the list, such
+ * their own (SafekeeperQuorumTest), and nodes could vote and replicate across the two. With the id from the list, such
  * a request is refused ({@code GroupMismatchException}) and fails like an unreachable node.
  */
 record SafekeeperCluster(List<String> addresses) {
