@@ -24,6 +24,12 @@ import java.util.concurrent.TimeUnit;
  * the leader; on the leader: counts itself) only after {@code FileChannel.force} returned, since the
  * log's unsafe and asynchronous flush modes are both off (set explicitly below). The leader commits an
  * entry, and the client hears of it, once a majority acknowledged it, so 2 of 3 nodes have it on disk.
+ *
+ * <p>Reads are linearizable (Raft's ReadIndex): before the leader answers a query it confirms with a
+ * majority's heartbeat that it still leads. Ratis' default answers from the leader's state machine at
+ * once, so a leader that had lost both followers kept answering reads until it noticed and stepped
+ * down (2 s and more on a loaded machine): with two nodes down, reads did not fail as they must, and a
+ * deposed leader could serve a reader an old end of the log.
  */
 public final class Safekeeper implements AutoCloseable {
 
@@ -48,10 +54,12 @@ public final class Safekeeper implements AutoCloseable {
     }
 
     private final int id;
+    private final List<String> peers;
     private final RaftServer server;
 
-    private Safekeeper(int id, RaftServer server) {
+    private Safekeeper(int id, List<String> peers, RaftServer server) {
         this.id = id;
+        this.peers = List.copyOf(peers);
         this.server = server;
     }
 
@@ -72,6 +80,7 @@ public final class Safekeeper implements AutoCloseable {
         PortCheck.requireFree(self.host(), self.port());
         Path raftDir = dataDir.resolve("raft");
         Files.createDirectories(raftDir);
+        requireOwnCluster(raftDir, cluster);
 
         RaftProperties p = new RaftProperties();
         RaftServerConfigKeys.setStorageDir(p, List.of(raftDir.toFile()));
@@ -80,6 +89,8 @@ public final class Safekeeper implements AutoCloseable {
         // fsync every entry before acknowledging it (the defaults, but the guarantee rests on them)
         RaftServerConfigKeys.Log.setUnsafeFlushEnabled(p, false);
         RaftServerConfigKeys.Log.setAsyncFlushEnabled(p, false);
+        // a query is answered only after a majority confirmed this node still leads (see the class comment)
+        RaftServerConfigKeys.Read.setOption(p, RaftServerConfigKeys.Read.Option.LINEARIZABLE);
         // one record must fit in the log's write buffer, a log segment and an appendEntries batch
         // (Ratis wants the write buffer at least 8 bytes above the appender's limit)
         long entryRoom = MAX_RECORD_BYTES + (1 << 20);
@@ -110,10 +121,42 @@ public final class Safekeeper implements AutoCloseable {
             server.close();
             throw e;
         }
-        return new Safekeeper(id, server);
+        return new Safekeeper(id, peers, server);
+    }
+
+    /**
+     * Refuses a data directory that holds another cluster's Raft log: Ratis would load every group
+     * directory it finds and serve it too. The group id names the peer list (see {@link SafekeeperCluster}),
+     * so this is a node started with another list than the one its data was written with.
+     */
+    private static void requireOwnCluster(Path raftDir, SafekeeperCluster cluster) throws IOException {
+        String own = cluster.groupId().getUuid().toString();
+        try (var entries = Files.list(raftDir)) {
+            for (Path sub : (Iterable<Path>) entries::iterator) {
+                String name = sub.getFileName().toString();
+                if (!Files.isDirectory(sub) || name.equals(own) || !isUuid(name)) continue;
+                throw new IOException("data directory " + raftDir.getParent() + " holds the log of another safekeeper cluster (Raft group "
+                        + name + "), not of the one with peers " + String.join(",", cluster.addresses()) + " (group " + own
+                        + "): start each node with the peer list its cluster was created with, or on an empty data directory");
+            }
+        }
+    }
+
+    private static boolean isUuid(String s) {
+        try {
+            java.util.UUID.fromString(s);
+            return s.length() == 36;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     public int id() { return id; }
+
+    /** Whether this node leads its group right now (tests stop the others around it). */
+    boolean isLeader() throws IOException {
+        return server.getDivision(SafekeeperCluster.of(peers).groupId()).getInfo().isLeader();
+    }
 
     /** Stops serving; the data directory keeps everything for a restart. */
     @Override

@@ -13,18 +13,22 @@ import java.util.UUID;
 /**
  * The safekeepers as every node and client must agree on them: the {@code host:port} list, in order.
  * Safekeeper {@code --id N} is the N-th address (from 1), and all nodes form one Raft group whose id
- * is fixed, so a node, a compute and a page server given the same list find each other without any
- * other setup.
+ * is derived from that list, so a node, a compute and a page server given the same list find each
+ * other without any other setup.
+ *
+ * <p>The list is the cluster's identity: Ratis checks only the group id of a request (not which peer
+ * it was meant for), so with one fixed id for every cluster, a client or node reaching an address that
+ * another cluster's safekeeper took over (a port freed by a stopped node and reused, an IP reused by
+ * another host) was served by that cluster: its appends were acknowledged by a quorum that was not
+ * their own (SafekeeperQuorumTest), and nodes could vote and replicate across the two. With the id from the list, such
+ * a request is refused ({@code GroupMismatchException}) and fails like an unreachable node.
  */
 record SafekeeperCluster(List<String> addresses) {
 
-    /** One Raft group for all timelines: the group id is derived from a constant name, not stored anywhere. */
-    static final RaftGroupId GROUP_ID = RaftGroupId.valueOf(UUID.nameUUIDFromBytes("basalt-safekeepers".getBytes(StandardCharsets.UTF_8)));
-
     SafekeeperCluster {
         if (addresses.isEmpty()) throw new IllegalArgumentException("no safekeeper addresses");
+        addresses = addresses.stream().map(String::strip).toList(); // the list names the group: " h:p" is "h:p"
         for (String a : addresses) hostPort(a);
-        addresses = List.copyOf(addresses);
     }
 
     /** Parses {@code h:p,h:p,h:p}. */
@@ -47,12 +51,17 @@ record SafekeeperCluster(List<String> addresses) {
         return addresses.get(id - 1);
     }
 
+    /** One Raft group for all timelines; its id names the peer list, so two clusters with different lists never serve each other. */
+    RaftGroupId groupId() {
+        return RaftGroupId.valueOf(UUID.nameUUIDFromBytes(("basalt-safekeepers:" + String.join(",", addresses)).getBytes(StandardCharsets.UTF_8)));
+    }
+
     RaftGroup group() {
         List<RaftPeer> peers = new ArrayList<>();
         for (int i = 1; i <= addresses.size(); i++) {
             peers.add(RaftPeer.newBuilder().setId(peerId(i)).setAddress(addresses.get(i - 1)).build());
         }
-        return RaftGroup.valueOf(GROUP_ID, peers);
+        return RaftGroup.valueOf(groupId(), peers);
     }
 
     /** Splits {@code host:port} (an IPv6 host in brackets); refuses anything else. */

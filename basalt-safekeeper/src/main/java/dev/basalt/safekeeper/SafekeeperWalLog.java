@@ -8,6 +8,8 @@ import org.apache.ratis.client.RaftClientConfigKeys;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.exceptions.ReadException;
+import org.apache.ratis.protocol.exceptions.ReadIndexException;
 import org.apache.ratis.retry.RetryPolicies;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
 import org.apache.ratis.util.TimeDuration;
@@ -405,10 +407,41 @@ public final class SafekeeperWalLog implements WalLog {
         }
     }
 
+    /**
+     * A linearizable query (see {@link Safekeeper}): the node asked confirms with the leader, and the
+     * leader with a majority, that the answer is current. While there is no leader (an election, no
+     * quorum) the node says so at once with a {@code ReadIndexException}, which Ratis' client does not
+     * retry; we ask again until the deadline, as Ratis does for writes.
+     */
     private WalReply query(WalCommand command, long deadline) {
-        return await(readClient.async().sendReadOnlyUnordered(message(command)), deadline, timeout,
-                "query timeline " + timeline);
+        String what = "query timeline " + timeline;
+        while (true) {
+            Throwable failure;
+            try {
+                RaftClientReply reply = awaitReply(readClient.async().sendReadOnlyUnordered(message(command)), deadline, timeout, what);
+                if (reply.isSuccess()) return WalReply.decode(reply.getMessage().getContent().toByteArray());
+                failure = reply.getException();
+            } catch (WalException e) {
+                failure = e.getCause(); // the reply future failed (ExecutionException's cause), or the deadline passed
+                if (failure instanceof TimeoutException) throw e;
+                if (failure instanceof java.util.concurrent.CompletionException c && c.getCause() != null) failure = c.getCause();
+            }
+            // Ratis delivers "no leader to ask" both ways: as the reply's exception and as the future's failure
+            boolean noLeaderYet = failure instanceof ReadIndexException || failure instanceof ReadException;
+            if (!noLeaderYet || deadline - System.nanoTime() <= QUERY_RETRY_PAUSE.toNanos()) {
+                throw new WalException("safekeepers could not " + what + ": " + failure, false, failure);
+            }
+            try {
+                Thread.sleep(QUERY_RETRY_PAUSE);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new WalException("interrupted while waiting to " + what, false, e);
+            }
+        }
     }
+
+    /** As the Ratis client's own pause between retries ({@link #newClient}). */
+    private static final Duration QUERY_RETRY_PAUSE = Duration.ofMillis(50);
 
     private void checkOpen() {
         if (closed) throw new IllegalStateException("the log of timeline " + timeline + " is closed");
@@ -447,12 +480,17 @@ public final class SafekeeperWalLog implements WalLog {
     }
 
     private static WalReply await(CompletableFuture<RaftClientReply> sent, long deadline, Duration timeout, String what) {
+        RaftClientReply reply = awaitReply(sent, deadline, timeout, what);
+        if (!reply.isSuccess()) {
+            throw new WalException("safekeepers could not " + what + ": " + reply.getException(), false, reply.getException());
+        }
+        return WalReply.decode(reply.getMessage().getContent().toByteArray());
+    }
+
+    /** The reply, successful or not; a WalException (not fenced) when none came by the deadline. */
+    private static RaftClientReply awaitReply(CompletableFuture<RaftClientReply> sent, long deadline, Duration timeout, String what) {
         try {
-            RaftClientReply reply = sent.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            if (!reply.isSuccess()) {
-                throw new WalException("safekeepers could not " + what + ": " + reply.getException(), false, reply.getException());
-            }
-            return WalReply.decode(reply.getMessage().getContent().toByteArray());
+            return sent.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             sent.cancel(false);
             throw new WalException("safekeepers could not " + what + " within " + timeout.toMillis()

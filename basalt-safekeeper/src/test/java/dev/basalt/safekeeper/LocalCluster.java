@@ -16,11 +16,16 @@ final class LocalCluster implements AutoCloseable {
     private final Safekeeper[] nodes;
 
     LocalCluster(Path dir, int size, Safekeeper.Options options) throws IOException {
+        this(dir, freeAddresses(size), options);
+    }
+
+    /** On the given addresses (a test may put a cluster on ports another one used). */
+    LocalCluster(Path dir, List<String> peers, Safekeeper.Options options) throws IOException {
         this.dir = dir;
         this.options = options;
-        this.peers = freeAddresses(size);
-        this.nodes = new Safekeeper[size];
-        for (int id = 1; id <= size; id++) start(id);
+        this.peers = List.copyOf(peers);
+        this.nodes = new Safekeeper[peers.size()];
+        for (int id = 1; id <= peers.size(); id++) start(id);
     }
 
     LocalCluster(Path dir) throws IOException { this(dir, 3, Safekeeper.Options.defaults()); }
@@ -59,6 +64,18 @@ final class LocalCluster implements AutoCloseable {
     }
 
     boolean running(int id) { return nodes[id - 1] != null; }
+
+    /** The id of the node that leads now, waiting up to {@code wait} for an election. */
+    int awaitLeader(java.time.Duration wait) throws IOException, InterruptedException {
+        long end = System.nanoTime() + wait.toNanos();
+        while (true) {
+            for (int id = 1; id <= nodes.length; id++) {
+                if (nodes[id - 1] != null && nodes[id - 1].isLeader()) return id;
+            }
+            if (System.nanoTime() > end) throw new IllegalStateException("no leader within " + wait);
+            Thread.sleep(20);
+        }
+    }
 
     int size() { return nodes.length; }
 

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Append latency and throughput against three safekeepers in this JVM (loopback, real fsyncs), one
- * appender and then eight concurrent ones, plus how fast a reader tails what was written. Skipped
+ * appender and then eight concurrent ones, plus how fast a reader tails what was written and what one
+ * small query costs. Skipped
  * unless asked for:
  * {@code bin/test -pl basalt-safekeeper -am -Dtest=SafekeeperBench -Dbasalt.bench=true -Dsurefire.failIfNoSpecifiedTests=false}
  * ({@code -Dbasalt.bench.appends=N} per phase, default 2000; {@code -Dbasalt.bench.bytes=B} per record, default 200).
@@ -42,6 +43,35 @@ class SafekeeperBench {
                 while (next <= end) next += reader.read(next, 10_000, Duration.ofSeconds(1)).size();
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 System.out.printf("SafekeeperBench read: %d records tailed in %.2f s = %.0f records/s%n", end, seconds, end / seconds);
+                // one small query at a time: what the leader's confirmation (ReadIndex: a heartbeat round) costs each query
+                List<Long> queries = new ArrayList<>();
+                for (int i = 0; i < 500; i++) {
+                    long s = System.nanoTime();
+                    reader.committedLsn();
+                    queries.add(System.nanoTime() - s);
+                }
+                Collections.sort(queries);
+                System.out.printf("SafekeeperBench query: %d committedLsn calls, latency p50 %.2f ms, p99 %.2f ms%n", queries.size(),
+                        queries.get(queries.size() / 2) / 1e6, queries.get((int) (queries.size() * 0.99)) / 1e6);
+                // a tailing reader parked on the next LSN: how long after the append's acknowledgement it wakes (negative:
+                // before the writer heard back, as the node it asks applied the record first)
+                List<Long> wakes = new ArrayList<>();
+                try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+                    for (int i = 0; i < 60; i++) {
+                        long from = reader.committedLsn() + 1;
+                        Future<Long> woken = pool.submit(() -> {
+                            reader.read(from, 10, Duration.ofSeconds(20));
+                            return System.nanoTime();
+                        });
+                        Thread.sleep(50); // parked on the node
+                        writer.append(payload);
+                        long acked = System.nanoTime();
+                        wakes.add(woken.get() - acked);
+                    }
+                }
+                Collections.sort(wakes);
+                System.out.printf("SafekeeperBench wake: %d tailing reads, woken after the ack p50 %.2f ms, p90 %.2f ms%n", wakes.size(),
+                        wakes.get(wakes.size() / 2) / 1e6, wakes.get(wakes.size() * 9 / 10) / 1e6);
             }
         }
     }

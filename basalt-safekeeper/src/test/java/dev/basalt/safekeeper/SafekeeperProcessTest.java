@@ -33,17 +33,20 @@ class SafekeeperProcessTest {
                 }
             });
             Thread.sleep(1500);
-            int beforeKill;
-            synchronized (acked) {
-                beforeKill = acked.size();
-            }
             long killedAt = System.nanoTime();
             cluster.kill(2);
-            // appends go on with one node down (after an election if node 2 led; slow on a loaded machine)
+            int atKill;
+            synchronized (acked) {
+                atKill = acked.size();
+            }
+            // appends go on with one node down (after an election if node 2 led). One appender has one append in
+            // flight, so with 5 more acked, at least 4 were sent after node 2 was dead. The allowance is for a
+            // starved machine: at load average 29 the 20 appends this used to wait for took 13.7 s after the kill
+            // (about 10 appends/s through four JVMs), and at higher loads more than the 30 s it allowed.
             long resumedAfterMillis = -1;
-            while (System.nanoTime() - killedAt < TimeUnit.SECONDS.toNanos(30)) {
+            while (System.nanoTime() - killedAt < TimeUnit.SECONDS.toNanos(90)) {
                 synchronized (acked) {
-                    if (acked.size() > beforeKill + 20) {
+                    if (acked.size() > atKill + 5) {
                         resumedAfterMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt);
                         break;
                     }
@@ -69,7 +72,7 @@ class SafekeeperProcessTest {
                 assertTrue(all.size() >= count);
                 for (int i = 0; i < count; i++) assertEquals("r" + i, all.get(i));
             }
-            System.out.println("SafekeeperProcessTest: " + count + " acked appends across a SIGKILL and restart; 20 more acked "
+            System.out.println("SafekeeperProcessTest: " + count + " acked appends across a SIGKILL and restart; 5 more acked "
                     + resumedAfterMillis + " ms after the kill");
         }
     }
