@@ -11,11 +11,13 @@ ROOT=$(cd "$BENCH_DIR/.." && pwd)
 usage() {
     cat <<'EOF2'
 Usage: bin/bench textcache [options]
-One Basalt server (LMDB, --durability wal); ROUNDS x (SET GLOBAL basalt_text_plan_cache = OFF, then ON),
+One Basalt server (LMDB, --durability wal); a discarded pass of both modes (JIT), then ROUNDS x
+(SET GLOBAL basalt_text_plan_cache = OFF and ON, the order alternating by round),
 each running the sysbench tests over the text protocol and pgbench's TPC-B over the simple protocol,
 reporting throughput and the server's CPU time per transaction (utime+stime from /proc).
   --time S         seconds per measured run                 (default 15)
   --warmup S       seconds of discarded warm-up per run     (default 3)
+  --warmup-pass S  seconds per workload and mode of the discarded first pass (default 10)
   --rounds N       off/on rounds                            (default 2)
   --table-size N   sysbench rows                            (default 100000)
   --scale N        pgbench scale factor                     (default 1)
@@ -26,11 +28,12 @@ reporting throughput and the server's CPU time per transaction (utime+stime from
 EOF2
 }
 
-SECS=15 WARMUP=3 ROUNDS=2 TABLE_SIZE=100000 SCALE=1 THREADS=8 JFR_DIR= TESTS="point_select read_only" PGBENCH=1
+SECS=15 WARMUP=3 WARMUP_PASS=10 ROUNDS=2 TABLE_SIZE=100000 SCALE=1 THREADS=8 JFR_DIR= TESTS="point_select read_only" PGBENCH=1
 while (($#)); do
     case $1 in
         --time) SECS=$2; shift ;;
         --warmup) WARMUP=$2; shift ;;
+        --warmup-pass) WARMUP_PASS=$2; shift ;;
         --rounds) ROUNDS=$2; shift ;;
         --table-size) TABLE_SIZE=$2; shift ;;
         --scale) SCALE=$2; shift ;;
@@ -86,8 +89,18 @@ measure() { # NAME MODE EVENTS CPU_SECONDS TPS
     SUM[$1-$2]=$(awk -v a="${SUM[$1-$2]:-0}" -v b="$5" 'BEGIN { print a + b }')
     CPU[$1-$2]=$(awk -v a="${CPU[$1-$2]:-0}" -v b="$us" 'BEGIN { print a + b }')
 }
+# one discarded pass of each mode first: the JIT compiles both paths before anything is measured
+bench_log "warm-up pass (discarded): each workload ${WARMUP_PASS} s per mode"
+for mode in OFF ON; do
+    bench_sql "$MY_PORT" -e "SET GLOBAL basalt_text_plan_cache = $mode"
+    for t in $TESTS; do sysbench_text "oltp_$t" "$WARMUP_PASS" run >/dev/null 2>&1 || true; done
+    ((PGBENCH)) && { pgbench_tpcb "$WARMUP_PASS" >/dev/null 2>&1 || true; }
+done
 for r in $(seq 1 "$ROUNDS"); do
-    for mode in OFF ON; do
+    # odd rounds OFF first, even rounds ON first: neither mode always runs on the fresher machine
+    modes="OFF ON"
+    ((r % 2 == 0)) && modes="ON OFF"
+    for mode in $modes; do
         # new connections take the global value (each sysbench / pgbench run connects afresh)
         bench_sql "$MY_PORT" -e "SET GLOBAL basalt_text_plan_cache = $mode"
         for t in $TESTS; do
