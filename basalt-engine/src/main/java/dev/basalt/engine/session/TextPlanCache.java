@@ -75,8 +75,10 @@ final class TextPlanCache {
         }
         if (d == null) return null;
         Shape shape = shapes.get(d.key);
+        Parsed first = null;
         if (shape == null) {
-            shape = shape(d);
+            first = parse(d.render(new BitSet()));
+            shape = shape(d, first);
             shapes.put(d.key, shape);
             if (shape != NEVER) MISSES.increment();
         } else if (shape != NEVER) {
@@ -86,7 +88,8 @@ final class TextPlanCache {
         String texts = keptTexts(d, shape.kept);
         Variant v = shape.variants.get(texts);
         if (v == null) {
-            v = variant(d, shape.kept);
+            // with no literal kept, the parse that found the shape is the variant's
+            v = variant(d, shape.kept, shape.kept.isEmpty() ? first : null);
             if (v == null) return null;
             if (shape.variants.size() >= VARIANTS) shape.variants.clear();
             shape.variants.put(texts, v);
@@ -96,10 +99,8 @@ final class TextPlanCache {
         return new Hit(v.statement, v.plan, values, d.statementText);
     }
 
-    /** Which literals of the shape must stay as written, learnt from parsing it with all of them as '?'. */
-    private Shape shape(LiteralDigest d) {
-        BitSet none = new BitSet();
-        Parsed p = parse(d.render(none));
+    /** Which literals of the shape must stay as written, learnt from its parse with all of them as '?'. */
+    private Shape shape(LiteralDigest d, Parsed p) {
         if (p == null) return NEVER;
         BitSet values = ValuePositions.of(p.statement);
         if (values == null) return NEVER;
@@ -109,8 +110,8 @@ final class TextPlanCache {
     }
 
     /** The shape parsed with {@code kept} literals as written; null if its placeholders are not all values. */
-    private Variant variant(LiteralDigest d, BitSet kept) {
-        Parsed p = parse(d.render(kept));
+    private Variant variant(LiteralDigest d, BitSet kept, Parsed parsed) {
+        Parsed p = parsed != null ? parsed : parse(d.render(kept));
         if (p == null) return null;
         BitSet values = ValuePositions.of(p.statement);
         int[] literalOfParameter = new int[p.parameterCount];
