@@ -37,6 +37,12 @@ final class TextPlanCache {
     /** Texts of kept literals per shape (LIMIT 10, LIMIT 20...): beyond this, that shape starts again. */
     private static final int VARIANTS = 32;
 
+    /**
+     * Longer texts take the ordinary path: a bulk INSERT (mysqldump's multi-row VALUES, LOAD-like
+     * scripts) rarely repeats its shape, and would be lexed twice and keep a large tree per session.
+     */
+    static final int MAX_TEXT = 8192;
+
     /** Server-wide counts, shown by SHOW STATUS as Basalt_text_plan_cache_hits / _misses. */
     static final LongAdder HITS = new LongAdder(), MISSES = new LongAdder();
 
@@ -63,6 +69,7 @@ final class TextPlanCache {
 
     /** The statement to run for {@code sql}, or null when the text takes the ordinary path. */
     Hit lookup(String sql, ParserOptions parserOptions) {
+        if (sql.length() > MAX_TEXT) return null;
         if (!parserOptions.equals(options)) {
             shapes.clear();
             options = parserOptions;

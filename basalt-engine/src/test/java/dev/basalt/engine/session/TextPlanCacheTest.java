@@ -151,6 +151,16 @@ class TextPlanCacheTest {
     }
 
     @Test
+    void longTextsTakeTheOrdinaryPath() {
+        StringBuilder insert = new StringBuilder("INSERT INTO t (id, c) VALUES (1000, 'x')");
+        for (int i = 1001; insert.length() <= TextPlanCache.MAX_TEXT; i++) insert.append(", (").append(i).append(", 'x')");
+        long misses = TextPlanCache.MISSES.sum(), hits = TextPlanCache.HITS.sum();
+        assertEquals(normalise(outcome(plain, insert.toString())), normalise(outcome(cached, insert.toString())));
+        assertEquals(misses, TextPlanCache.MISSES.sum());
+        assertEquals(hits, TextPlanCache.HITS.sum());
+    }
+
+    @Test
     void offTakesTheOrdinaryPath() {
         run(cached, "SET SESSION basalt_text_plan_cache = OFF");
         long hits = TextPlanCache.HITS.sum();
