@@ -179,6 +179,8 @@ public final class BasaltSession implements Session, EvalContext {
     public StatementResults execute(String sql, boolean multiStatements) {
         if (closed) throw new SqlException(ErrorCode.ER_SERVER_SHUTDOWN);
         ParserOptions options = parserOptions();
+        TextPlanCache.Hit hit = textPlanCacheOn() ? textPlans.lookup(sql, options) : null;
+        if (hit != null) return cachedText(hit, multiStatements ? hit.text() : sql);
         MySqlParser parser = new MySqlParser(sql, options);
         pendingResults.clear(); // whatever an abandoned CALL left
         return new StatementResults() {
@@ -212,6 +214,46 @@ public final class BasaltSession implements Session, EvalContext {
                 }
                 if (st == null) throw new SqlException(ErrorCode.ER_EMPTY_QUERY);
                 return run(st, parser.statementText());
+            }
+        };
+    }
+
+    /** The text plan cache of this session's text statements (see {@link TextPlanCache}). */
+    private final TextPlanCache textPlans = new TextPlanCache();
+    /** basalt_text_plan_cache as last read, and the variable versions it was read at. */
+    private boolean textPlanCache;
+    private long textPlanCacheVersion = -1, textPlanCacheGlobalVersion = -1;
+
+    /** basalt_text_plan_cache, read again only after a SET (it is asked for every text statement). */
+    private boolean textPlanCacheOn() {
+        long v = variables.version(), g = variables.system().version();
+        if (v != textPlanCacheVersion || g != textPlanCacheGlobalVersion) {
+            textPlanCache = variables.getBool("basalt_text_plan_cache");
+            textPlanCacheVersion = v;
+            textPlanCacheGlobalVersion = g;
+        }
+        return textPlanCache;
+    }
+
+    /**
+     * A text statement whose shape was parsed before: runs it as a prepared statement's execution
+     * with the text's literals as parameter values (so a kept plan is reused), under the text's own
+     * name for the logs, the process list and the slow log.
+     */
+    private StatementResults cachedText(TextPlanCache.Hit hit, String text) {
+        pendingResults.clear();
+        return new StatementResults() {
+            boolean done;
+
+            @Override public boolean hasNext() { return !done || !pendingResults.isEmpty(); }
+
+            @Override public Result next() {
+                if (done) {
+                    if (!pendingResults.isEmpty()) return pendingResults.poll();
+                    throw new IllegalStateException("statement already ran");
+                }
+                done = true;
+                return BoundParameters.with(hit.values(), () -> hit.plan().with(() -> run(hit.statement(), text)));
             }
         };
     }

@@ -97,6 +97,8 @@ public final class SystemVariables {
         def("lower_case_table_names", Scope.GLOBAL, Kind.INT, 0L, true);
         def("max_allowed_packet", Scope.BOTH, Kind.INT, maxAllowedPacket);
         def("max_connections", Scope.GLOBAL, Kind.INT, 151L);
+        // Basalt's plan cache of text statements (session.TextPlanCache): OFF parses and plans every text statement
+        def("basalt_text_plan_cache", Scope.BOTH, Kind.BOOL, 1L);
         def("max_snapshot_age", Scope.GLOBAL, Kind.INT, 600L); // seconds an open transaction may hold its snapshot; 0: no cap
         // failed-login throttling (MySQL's connection_control plugin); the longest delay is 30 s here, not ~24 days
         def("connection_control_failed_connections_threshold", Scope.GLOBAL, Kind.INT, 3L);

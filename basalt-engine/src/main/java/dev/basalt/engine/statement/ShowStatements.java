@@ -202,6 +202,7 @@ final class ShowStatements {
         rows.add(new Object[]{"Ssl_version", s.tlsVersion()});
         s.engine().commands().snapshot().forEach((name, n) -> rows.add(new Object[]{name, String.valueOf(n)}));
         s.engine().externalStatus().forEach((name, value) -> rows.add(new Object[]{name, value}));
+        dev.basalt.engine.session.TextPlanCacheStats.snapshot().forEach((name, value) -> rows.add(new Object[]{name, value}));
         dev.basalt.engine.exec.spill.SpillStats.snapshot().forEach((name, value) -> rows.add(new Object[]{name, value}));
         rows.sort((a, b) -> ((String) a[0]).compareToIgnoreCase((String) b[0]));
         return rows;
