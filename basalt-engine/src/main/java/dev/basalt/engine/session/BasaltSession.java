@@ -270,7 +270,7 @@ public final class BasaltSession implements Session, EvalContext {
     public ParserOptions parserOptions() {
         return new ParserOptions(sqlMode.contains(SqlMode.ANSI_QUOTES),
                 sqlMode.contains(SqlMode.NO_BACKSLASH_ESCAPES), sqlMode.contains(SqlMode.PIPES_AS_CONCAT),
-                sqlMode.contains(SqlMode.HIGH_NOT_PRECEDENCE));
+                sqlMode.contains(SqlMode.HIGH_NOT_PRECEDENCE), postgresOperators);
     }
 
     // ---- prepared statements -----------------------------------------------------------------

@@ -125,11 +125,9 @@ abstract class ExpressionParser extends ParserBase {
         while (true) {
             if (accept(Keyword.OR)) {
                 left = new BinaryOp(BinaryOperator.OR, left, xor());
-            } else if (at(TokenType.PIPE_PIPE)) {
-                advance();
-                Expression right = xor();
-                left = options.pipesAsConcat() ? new FunctionCall("CONCAT", List.of(left, right))
-                        : new BinaryOp(BinaryOperator.OR, left, right);
+            } else if (at(TokenType.PIPE_PIPE) && !options.pipesAsConcat()) {
+                advance(); // a concatenating || binds far tighter: bitOr() or concat()
+                left = new BinaryOp(BinaryOperator.OR, left, xor());
             } else {
                 return left;
             }
@@ -303,10 +301,24 @@ abstract class ExpressionParser extends ParserBase {
 
     private Expression bitOr() {
         Expression left = bitAnd();
-        while (accept(TokenType.PIPE)) {
-            left = new BinaryOp(BinaryOperator.BIT_OR, left, bitAnd());
+        while (true) {
+            if (accept(TokenType.PIPE)) {
+                left = new BinaryOp(BinaryOperator.BIT_OR, left, bitAnd());
+            } else if (postgresConcat() && accept(TokenType.PIPE_PIPE)) {
+                // PostgreSQL: || is one of the "other operators", below + - * / and above comparisons
+                left = concat(left, bitAnd());
+            } else {
+                return left;
+            }
         }
-        return left;
+    }
+
+    private boolean postgresConcat() {
+        return options.pipesAsConcat() && options.postgresPrecedence();
+    }
+
+    private static Expression concat(Expression left, Expression right) {
+        return new FunctionCall("CONCAT", List.of(left, right));
     }
 
     private Expression bitAnd() {
@@ -364,9 +376,21 @@ abstract class ExpressionParser extends ParserBase {
     }
 
     private Expression bitXor() {
-        Expression left = unary();
+        Expression left = mysqlConcat();
         while (accept(TokenType.CARET)) {
-            left = new BinaryOp(BinaryOperator.BIT_XOR, left, unary());
+            left = new BinaryOp(BinaryOperator.BIT_XOR, left, mysqlConcat());
+        }
+        return left;
+    }
+
+    /** MySQL: under PIPES_AS_CONCAT, || binds between ^ and the unary operators ('a' || 'b' = c compares the concatenation). */
+    private Expression mysqlConcat() {
+        Expression left = unary();
+        if (!options.pipesAsConcat() || options.postgresPrecedence()) {
+            return left;
+        }
+        while (accept(TokenType.PIPE_PIPE)) {
+            left = concat(left, unary());
         }
         return left;
     }
