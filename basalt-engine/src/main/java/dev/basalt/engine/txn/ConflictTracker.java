@@ -1,7 +1,6 @@
 package dev.basalt.engine.txn;
 
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -10,16 +9,34 @@ import java.util.TreeMap;
  * Entries at or below the oldest active transaction's registration sequence can never conflict
  * again and are pruned, so the table stays bounded by the write volume of the longest-running
  * transaction. {@link #conflicts}/{@link #record} run on the store's serialized commit path; they
- * and {@link #retract} (after a failed commit, on the committer's thread) synchronize on the table.
+ * and {@link #retract} (after a failed commit, on the committer's thread) synchronize on one lock.
  */
 final class ConflictTracker {
     /** One commit's entry, shared by all its keys so a failed commit can take exactly its own entries back. */
     record Stamp(long sequence) {}
 
-    private final Map<ByteKey, Stamp> lastWrite = new HashMap<>();
+    /**
+     * Prune when the table reaches this size (or twice what the last prune kept). Small on purpose:
+     * every written or locked key is looked up here on the commit path and by row locks, and a table
+     * of a few thousand entries (nodes, keys, byte arrays) misses the CPU caches on most lookups; a
+     * prune costs one pass per this many commits' keys.
+     */
+    private static final int PRUNE_AT_LEAST = 256;
+
+    /** Guards {@link #lastWrite}, which a prune replaces. */
+    private final Object tableLock = new Object();
+    private HashMap<ByteKey, Stamp> lastWrite = new HashMap<>();
     /** registration sequence -> number of active transactions registered with it. */
     private final TreeMap<Long, Integer> active = new TreeMap<>();
-    private int pruneAt = 4096;
+    private int pruneAt = PRUNE_AT_LEAST;
+    /**
+     * When the last prune kept more than {@link #PRUNE_AT_LEAST} entries: the sequence it ran at,
+     * else -1. Those entries were kept because a transaction registered at or below them was still
+     * open (typically the big commit itself, e.g. CREATE INDEX over 100,000 rows, is registered
+     * while it records); once no open transaction is registered below this sequence they can all
+     * go, without waiting for the table to double.
+     */
+    private long residueUntil = -1;
 
     synchronized void register(long sequence) { active.merge(sequence, 1, Integer::sum); }
 
@@ -39,7 +56,7 @@ final class ConflictTracker {
 
     /** True when some key was committed after {@code snapshotSequence}. */
     boolean conflicts(Iterable<ByteKey> keys, long snapshotSequence) {
-        synchronized (lastWrite) {
+        synchronized (tableLock) {
             for (ByteKey k : keys) {
                 Stamp s = lastWrite.get(k);
                 if (s != null && s.sequence() > snapshotSequence) return true;
@@ -54,7 +71,7 @@ final class ConflictTracker {
      */
     boolean conflicts(Iterable<ByteKey> keys, long snapshotSequence, Map<ByteKey, Long> readAt) {
         if (readAt == null) return conflicts(keys, snapshotSequence);
-        synchronized (lastWrite) {
+        synchronized (tableLock) {
             for (ByteKey k : keys) {
                 Stamp s = lastWrite.get(k);
                 if (s != null && s.sequence() > readAt.getOrDefault(k, snapshotSequence)) return true;
@@ -65,7 +82,7 @@ final class ConflictTracker {
 
     /** True when some key in one of the ranges ({from, to} pairs, null = open) was committed after the snapshot. */
     boolean conflictsInRanges(java.util.List<byte[][]> ranges, long snapshotSequence) {
-        synchronized (lastWrite) {
+        synchronized (tableLock) {
             for (Map.Entry<ByteKey, Stamp> e : lastWrite.entrySet()) {
                 if (e.getValue().sequence() <= snapshotSequence) continue;
                 byte[] k = e.getKey().bytes();
@@ -80,13 +97,20 @@ final class ConflictTracker {
 
     Stamp record(Iterable<ByteKey> keys, long sequence) {
         Stamp stamp = new Stamp(sequence);
-        synchronized (lastWrite) {
+        synchronized (tableLock) {
             for (ByteKey k : keys) lastWrite.put(k, stamp);
-            if (lastWrite.size() >= pruneAt) {
+            int size = lastWrite.size();
+            if (size >= pruneAt || residueUntil >= 0 && size >= PRUNE_AT_LEAST && oldestActive(sequence - 1) >= residueUntil) {
+                // Into a new map: a HashMap never shrinks its table, and after a bulk load (a
+                // transaction of 100,000 rows) every prune would walk that table, mostly empty.
                 long bound = oldestActive(sequence - 1);
-                Iterator<Stamp> it = lastWrite.values().iterator();
-                while (it.hasNext()) if (it.next().sequence() <= bound) it.remove();
-                pruneAt = Math.max(4096, lastWrite.size() * 2);
+                HashMap<ByteKey, Stamp> kept = new HashMap<>();
+                for (Map.Entry<ByteKey, Stamp> e : lastWrite.entrySet()) {
+                    if (e.getValue().sequence() > bound) kept.put(e.getKey(), e.getValue());
+                }
+                lastWrite = kept;
+                pruneAt = Math.max(PRUNE_AT_LEAST, kept.size() * 2);
+                residueUntil = kept.size() > PRUNE_AT_LEAST ? sequence : -1;
             }
         }
         return stamp;
@@ -94,12 +118,12 @@ final class ConflictTracker {
 
     /** The commit that recorded {@code stamp} was not applied: forget its entries (not newer ones). */
     void retract(Iterable<ByteKey> keys, Stamp stamp) {
-        synchronized (lastWrite) {
+        synchronized (tableLock) {
             for (ByteKey k : keys) lastWrite.remove(k, stamp);
         }
     }
 
     int size() {
-        synchronized (lastWrite) { return lastWrite.size(); }
+        synchronized (tableLock) { return lastWrite.size(); }
     }
 }
