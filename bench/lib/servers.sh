@@ -3,7 +3,7 @@
 # accepts connections on 127.0.0.1:PORT.
 
 # MariaDB (InnoDB) with fsync on every commit, no binary log, a 1 GB buffer pool, everything else
-# at its defaults; --no-defaults so no system my.cnf leaks in.
+# at its defaults; --no-defaults so no system my.cnf leaks in. BENCH_MARIADB_ARGS: extra options.
 mariadb_start() {
     local dir=$1 port=$2
     local user_args=()
@@ -25,7 +25,7 @@ mariadb_start() {
         --pid-file="$dir/mariadb.pid" --port="$port" --bind-address=127.0.0.1 --skip-grant-tables \
         --skip-name-resolve --innodb-flush-log-at-trx-commit=1 --innodb-buffer-pool-size=1G \
         --max-connections=200 --max-allowed-packet=64M --log-error="$dir/mariadb.err" \
-        >"$dir/mariadb.out" 2>&1 &
+        ${BENCH_MARIADB_ARGS:-} >"$dir/mariadb.out" 2>&1 &
     SERVER_PID=$!
     SERVER_DATA=$dir/data
     bench_wait_for_log "$dir/mariadb.err" "ready for connections" "$SERVER_PID" 120 ||

@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# Connection churn: what one short-lived client connection costs the server (CPU from /proc) and
+# the client (wall time), Basalt against MariaDB, in plaintext and over TLS with the same
+# certificate (Basalt's generated RSA 2048 pair, handed to MariaDB too). Each connection is a
+# `mariadb -e "DO 1"`, as a script or a PHP request would connect, run one statement and leave.
+set -euo pipefail
+
+BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ROOT=$(cd "$BENCH_DIR/.." && pwd)
+. "$BENCH_DIR/lib/common.sh"
+. "$BENCH_DIR/lib/servers.sh"
+
+usage() {
+    cat <<'EOF2'
+Usage: bin/bench connect [options]
+Opens N connections one after another (mariadb -e "DO 1") to MariaDB and to Basalt, plaintext and
+TLS, ROUNDS times interleaved, after WARMUP discarded connections per server and mode (Basalt's JIT
+needs a few thousand to settle). Reports server CPU and client wall time per connection.
+  --connections N      measured connections per server, mode and round   (default 300)
+  --warmup N           discarded connections per server and mode         (default 1000)
+  --rounds N           rounds                                            (default 2)
+  --thread-handling M  Basalt's --thread-handling                        (default: its own)
+Needs: mariadb-server, mariadb-client.
+EOF2
+}
+
+CONNS=300 WARMUP=1000 ROUNDS=2 THREAD_HANDLING=
+while (($#)); do
+    case $1 in
+        --connections) CONNS=$2; shift ;;
+        --warmup) WARMUP=$2; shift ;;
+        --rounds) ROUNDS=$2; shift ;;
+        --thread-handling) THREAD_HANDLING=$2; shift ;;
+        -h|--help) usage; exit 0 ;;
+        *) usage >&2; exit 2 ;;
+    esac
+    shift
+done
+for tool in mariadbd mariadb; do command -v "$tool" >/dev/null || bench_die "'$tool' is needed"; done
+
+WORK=$(mktemp -d /tmp/basalt-connect.XXXXXX)
+MARIADB_PID= SERVER_PID=
+trap 'bench_stop_pid "$SERVER_PID" 120; bench_stop_pid "$MARIADB_PID" 120; rm -rf "$WORK"' EXIT
+M_PORT=$(bench_free_port 25100)
+B_PORT=$(bench_free_port $((M_PORT + 1)))
+
+extra=()
+[ -n "$THREAD_HANDLING" ] && extra=(--thread-handling "$THREAD_HANDLING")
+BASALT_LOG_LEVEL=warn "$ROOT/bin/basalt" server --port "$B_PORT" --data-dir "$WORK/basalt" --storage lmdb \
+    "${extra[@]}" >"$WORK/basalt.log" 2>&1 &
+SERVER_PID=$!
+bench_wait_for_log "$WORK/basalt.log" "ready for connections" "$SERVER_PID" 600 || bench_die "Basalt did not start"
+BASALT_PID=$SERVER_PID
+BENCH_MARIADB_ARGS="--ssl-cert=$WORK/basalt/server-cert.pem --ssl-key=$WORK/basalt/server-key.pem --ssl-ca=$WORK/basalt/ca.pem" \
+    mariadb_start "$WORK/mariadb" "$M_PORT" || bench_die "MariaDB did not start"
+MARIADB_PID=$SERVER_PID SERVER_PID=$BASALT_PID
+
+connect_loop() { # PORT SSLFLAG COUNT
+    local i
+    for ((i = 0; i < $3; i++)); do
+        mariadb --protocol=TCP -h 127.0.0.1 -P "$1" -u root "$2" -e "DO 1" || bench_die "connection to $1 failed"
+    done
+}
+
+# "cpu_us_per_connection wall_us_per_connection" for COUNT connections to PORT (server PID)
+measure() { # PORT PID SSLFLAG
+    local c0 c1 t0 t1
+    c0=$(bench_cpu_seconds "$2"); t0=$(bench_now)
+    connect_loop "$1" "$3" "$CONNS"
+    c1=$(bench_cpu_seconds "$2"); t1=$(bench_now)
+    echo "$(awk -v a="$c1" -v b="$c0" -v n="$CONNS" 'BEGIN { printf "%.0f", (a - b) * 1e6 / n }')" \
+        "$(awk -v a="$t1" -v b="$t0" -v n="$CONNS" 'BEGIN { printf "%.0f", (a - b) * 1e6 / n }')"
+}
+
+# the TLS the client negotiated, to show both servers really ran TLS
+cipher() { mariadb --protocol=TCP -h 127.0.0.1 -P "$1" -u root --ssl -N -e "SHOW STATUS LIKE 'Ssl_cipher'" | cut -f2; }
+bench_log "TLS: MariaDB $(cipher "$M_PORT"), Basalt $(cipher "$B_PORT")"
+
+MODES=("plain --skip-ssl" "tls --ssl")
+for m in "${MODES[@]}"; do
+    set -- $m
+    bench_log "warm-up: $WARMUP $1 connections to each server"
+    connect_loop "$M_PORT" "$2" "$WARMUP"; connect_loop "$B_PORT" "$2" "$WARMUP"
+done
+declare -A CPU=() WALL=()
+for r in $(seq 1 "$ROUNDS"); do
+    for m in "${MODES[@]}"; do
+        set -- $m
+        for server in mariadb basalt; do
+            if [ $server = mariadb ]; then port=$M_PORT pid=$MARIADB_PID; else port=$B_PORT pid=$SERVER_PID; fi
+            read -r c w < <(measure "$port" "$pid" "$2")
+            CPU[$1|$server]=$(( ${CPU[$1|$server]:-0} + c )); WALL[$1|$server]=$(( ${WALL[$1|$server]:-0} + w ))
+            bench_log "round $r, $1, $server: $c us CPU, $w us wall per connection"
+        done
+    done
+done
+
+echo "Command: bin/bench connect --connections $CONNS --warmup $WARMUP --rounds $ROUNDS${THREAD_HANDLING:+ --thread-handling $THREAD_HANDLING} (load at the end: $(cut -d' ' -f1-3 /proc/loadavg))"
+echo
+echo "| connection | MariaDB CPU us | Basalt CPU us | Basalt/MariaDB CPU | MariaDB wall us | Basalt wall us | Basalt/MariaDB wall |"
+echo "|---|---:|---:|---:|---:|---:|---:|"
+for m in "${MODES[@]}"; do
+    set -- $m
+    mc=$((CPU[$1|mariadb] / ROUNDS)) bc=$((CPU[$1|basalt] / ROUNDS))
+    mw=$((WALL[$1|mariadb] / ROUNDS)) bw=$((WALL[$1|basalt] / ROUNDS))
+    echo "| $1 | $mc | $bc | $(bench_div "$bc" "$mc" 2)x | $mw | $bw | $(bench_div "$bw" "$mw" 2)x |"
+done
