@@ -130,7 +130,9 @@ public final class MySqlServer implements AutoCloseable {
             // A relay blocks on two sockets in turn; platform threads read them with one blocking
             // syscall each, where a virtual thread parks and is woken through the poller. Engine
             // connections follow the thread_handling setting (ThreadHandling says why).
-            (relays != null ? Thread.ofPlatform() : ThreadHandling.configured().threadBuilder()).name("mysql-conn-" + connection.id()).start(connection);
+            String name = "mysql-conn-" + connection.id();
+            if (relays != null) Thread.ofPlatform().name(name).start(connection);
+            else ThreadHandling.configured().start(name, connection);
         } catch (Throwable t) {
             connections.remove(connection);
             try {

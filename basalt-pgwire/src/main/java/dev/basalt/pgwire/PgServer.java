@@ -112,7 +112,7 @@ public final class PgServer implements AutoCloseable {
         PgConnection c = new PgConnection(this, id, socket);
         connections.put(id, c);
         try {
-            ThreadHandling.configured().threadBuilder().name("pg-conn-" + id).start(c);
+            ThreadHandling.configured().start("pg-conn-" + id, c);
         } catch (Throwable t) {
             connections.remove(id);
             try {

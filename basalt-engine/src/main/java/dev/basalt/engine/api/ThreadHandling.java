@@ -27,9 +27,16 @@ public enum ThreadHandling {
     /** The name shown by {@code @@thread_handling} and accepted by the setting. */
     public String variableValue() { return variableValue; }
 
-    /** A builder for one connection's thread. */
-    public Thread.Builder threadBuilder() {
-        return this == ONE_THREAD_PER_CONNECTION ? Thread.ofPlatform().daemon(true) : Thread.ofVirtual();
+    /**
+     * Runs one connection: on a platform thread from {@link ConnectionThreads}' cache, or on a new
+     * virtual thread; named {@code name} while it runs.
+     */
+    public void start(String name, Runnable connection) {
+        if (this == ONE_THREAD_PER_CONNECTION) {
+            ConnectionThreads.start(name, connection);
+        } else {
+            Thread.ofVirtual().name(name).start(connection);
+        }
     }
 
     /** The mode by its variable name, any case; null when unknown. */
