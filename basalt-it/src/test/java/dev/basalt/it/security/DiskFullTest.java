@@ -34,6 +34,7 @@ class DiskFullTest {
 
     @Test
     void writesFailWith1021WhileFullAndFreeingStatementsAndRestartWork() throws Exception {
+        tmpfsMegabytes = 48;
         Path base = Files.createTempDirectory("basalt-diskfull-");
         Path mnt = Files.createDirectories(base.resolve("mnt"));
         try {
@@ -77,7 +78,7 @@ class DiskFullTest {
                 // The reserve was spent on the DELETE and, as docs/security.md says, comes back only when the
                 // file system has room for it (pages freed inside data.mdb do not count): give it that room, as
                 // an operator would, so that the next full disk again starts with a reserve.
-                regainReserve(s, mnt, 60);
+                regainReserve(s, mnt);
                 fillUntilFull(s, "df.t");
                 s.execute("TRUNCATE TABLE df.t");
                 assertEquals(0, count(s, "df.t"));
@@ -85,7 +86,7 @@ class DiskFullTest {
                 eventually(s, "CREATE TABLE df.u (id INT PRIMARY KEY AUTO_INCREMENT, v VARCHAR(1000))");
                 fillUntilFull(s, "df.u");
 
-                regainReserve(s, mnt, 72);
+                regainReserve(s, mnt);
                 fillUntilFull(s, "df.u");
                 s.execute("DROP TABLE df.u");
                 eventually(s, "INSERT INTO df.t (v) VALUES (" + ROW + ")");
@@ -105,7 +106,8 @@ class DiskFullTest {
                 assertTrue(full >= before, full + " rows after the restart, " + before + " before");
                 expectDiskFull(s, "INSERT INTO df.t (v) VALUES (" + ROW + ")");
                 // Space freed outside the server (here: the file system grows): writes work again, no restart.
-                assertTrue(asRoot("mount", "-o", "remount,size=80m", mnt.toString()), "remount the tmpfs bigger");
+                assertTrue(asRoot("mount", "-o", "remount,size=" + (tmpfsMegabytes + 32) + "m", mnt.toString()),
+                        "remount the tmpfs bigger");
                 s.execute("INSERT INTO df.t (v) VALUES (" + ROW + ")");
                 assertEquals(full + 1, count(s, "df.t"));
             }
@@ -114,19 +116,27 @@ class DiskFullTest {
         }
     }
 
+    /** The tmpfs size now, in MB: grown by {@link #regainReserve}. */
+    private static int tmpfsMegabytes = 48;
+
     /**
-     * Grows the tmpfs to {@code megabytes} and writes until the server has made its space reserve again
-     * (it checks after a commit group, at most every few seconds).
+     * Grows the tmpfs in steps of 16 MB until the server has made its space reserve again: it needs
+     * twice the reserve free, after whatever commits waiting in its log take once there is room, and
+     * checks after a commit group at most every 5 s, so each step writes for up to 12 s.
      */
-    private static void regainReserve(Statement s, Path mnt, int megabytes) throws Exception {
-        assertTrue(asRoot("mount", "-o", "remount,size=" + megabytes + "m", mnt.toString()), "remount the tmpfs bigger");
+    private static void regainReserve(Statement s, Path mnt) throws Exception {
         Path reserve = mnt.resolve("basalt.reserve");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!Files.exists(reserve) || Files.size(reserve) < 4194304) {
-            assertTrue(System.nanoTime() < deadline, "the space reserve came back within 30 s");
-            eventually(s, "INSERT INTO df.t (v) VALUES ('r')"); // a commit group: the server checks the reserve after one
-            Thread.sleep(500);
+        for (int step = 0; step < 6; step++) {
+            tmpfsMegabytes += 16;
+            assertTrue(asRoot("mount", "-o", "remount,size=" + tmpfsMegabytes + "m", mnt.toString()), "remount the tmpfs bigger");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(12);
+            while (System.nanoTime() < deadline) {
+                eventually(s, "INSERT INTO df.t (v) VALUES (" + ROW + ")"); // a commit group: the server checks the reserve after one
+                if (Files.exists(reserve) && Files.size(reserve) >= 4194304) return;
+                Thread.sleep(500);
+            }
         }
+        fail("the space reserve did not come back with the tmpfs grown to " + tmpfsMegabytes + " MB");
     }
 
     /** Doubles the table (in steps of at most 500 rows) until an insert fails; returns the rows. */
