@@ -87,11 +87,10 @@ public final class TableLocks {
                 if (conflicts(id, l.key(), l.write()) || writeQueuedBefore(id, l.key(), arrival)) return "Waiting for table metadata lock";
             }
             return null;
-        });
-        synchronized (monitor) {
+        }, () -> {
             tableLocks.put(id, List.copyOf(locks));
             recount();
-        }
+        });
     }
 
     /** FLUSH TABLES WITH READ LOCK: waits while another session holds a WRITE table lock. */
@@ -101,11 +100,10 @@ public final class TableLocks {
                 if (e.getKey() != id && e.getValue().stream().anyMatch(Locked::write)) return "Waiting for global read lock";
             }
             return null;
-        });
-        synchronized (monitor) {
+        }, () -> {
             globalReadLocks.add(id);
             recount();
-        }
+        });
     }
 
     /**
@@ -125,7 +123,7 @@ public final class TableLocks {
                 if (conflicts(id, key, u.write()) || writeQueuedBefore(id, key, arrival)) return "Waiting for table metadata lock";
             }
             return null;
-        });
+        }, () -> {});
     }
 
     /** UNLOCK TABLES and the end of a connection: both the table locks and the global read lock. */
@@ -173,8 +171,12 @@ public final class TableLocks {
         String blockedBy(long arrival);
     }
 
-    /** Waits until {@code blocker} finds nothing: 1205 after the timeout, 1317 / 3024 when killed. */
-    private void await(long id, long timeoutMillis, Consumer<String> state, List<Pending> waits, Blocker blocker) {
+    /**
+     * Waits until {@code blocker} finds nothing, then runs {@code grant} without letting go of the
+     * monitor in between (a request queued behind this one must see the lock taken, not a gap with
+     * neither the pending request nor the granted lock); 1205 after the timeout, 1317 / 3024 when killed.
+     */
+    private void await(long id, long timeoutMillis, Consumer<String> state, List<Pending> waits, Blocker blocker, Runnable grant) {
         long deadline = System.nanoTime() + Math.max(0, timeoutMillis) * 1_000_000L;
         String shown = null;
         try {
@@ -182,7 +184,10 @@ public final class TableLocks {
                 long arrival = ++arrivalCount;
                 while (true) {
                     String why = blocker.blockedBy(arrival);
-                    if (why == null) return;
+                    if (why == null) {
+                        grant.run();
+                        return;
+                    }
                     long left = deadline - System.nanoTime();
                     if (left <= 0) throw ErrorCode.ER_LOCK_WAIT_TIMEOUT.error();
                     if (!why.equals(shown)) {

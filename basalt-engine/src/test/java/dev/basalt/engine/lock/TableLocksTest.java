@@ -106,4 +106,50 @@ class TableLocksTest {
         for (Object[] r : MetadataLocks.rows(locks)) out.add(r[0] + " " + r[5] + " " + r[7] + " " + r[9]);
         return out;
     }
+
+    /**
+     * A reader queued behind a waiting WRITE request never slips in between the writer's wait
+     * ending and its lock being recorded (CI once saw the reader's statement run while the writer
+     * held the table). Many rounds, since the gap was a few instructions wide.
+     */
+    @Test
+    @org.junit.jupiter.api.Timeout(120)
+    void aQueuedReaderNeverSlipsInAsTheWriterIsGranted() throws Exception {
+        // own threads: the common pool may have a single thread on a 2-core machine
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 50; round++) runQueueRound(threads, round);
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    /** A PROCESSLIST state update that takes a while when the wait ends, as the session's may. */
+    private static void slowStateReset(String state) {
+        if (state != null) return;
+        try {
+            Thread.sleep(2);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void runQueueRound(java.util.concurrent.Executor threads, int round) throws Exception {
+        TableLocks l = new TableLocks();
+        l.lockTables(1, List.of(lock("t", false)), 0, s -> {});
+        CompletableFuture<Void> writer = CompletableFuture.runAsync(
+                () -> l.lockTables(2, List.of(lock("t", true)), 20_000, TableLocksTest::slowStateReset), threads);
+        while (l.pendingSnapshot().isEmpty()) Thread.sleep(1);
+        java.util.concurrent.atomic.AtomicBoolean writerDone = new java.util.concurrent.atomic.AtomicBoolean();
+        CompletableFuture<Boolean> reader = CompletableFuture.supplyAsync(() -> {
+            l.awaitAccess(3, List.of(use("t", false)), false, 20_000, s -> {});
+            return writerDone.get(); // false: the reader went ahead of the writer queued before it
+        }, threads);
+        while (l.pendingSnapshot().size() < 2) Thread.sleep(1);
+        l.releaseAll(1);
+        writer.get(20, TimeUnit.SECONDS);
+        writerDone.set(true);
+        l.releaseAll(2);
+        assertTrue(reader.get(20, TimeUnit.SECONDS), "round " + round + ": the reader went ahead of the queued writer");
+    }
 }
