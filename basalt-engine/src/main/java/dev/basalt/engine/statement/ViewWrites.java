@@ -15,6 +15,7 @@ import dev.basalt.sql.ast.*;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -156,7 +157,7 @@ final class ViewWrites {
         for (Assignment a : ins.onDuplicateKeyUpdate()) {
             ColumnRef base = (ColumnRef) column(m, qualifier, a.column(), "field list");
             // VALUES(col) and col both name view columns; the INSERT names the base table without alias
-            odku.add(new Assignment(new ColumnRef(null, null, base.column()), insertValue(m, qualifier, a.value())));
+            odku.add(new Assignment(new ColumnRef(null, null, base.column()), odkuValue(m, qualifier, ins, a.value(), e -> e)));
         }
         Insert out = new Insert(ins.replace(), ins.priority(), ins.ignore(), m.base(), columns, source, ins.rowAlias(),
                 ins.rowColumnAliases(), odku);
@@ -169,9 +170,7 @@ final class ViewWrites {
             throw ErrorCode.ER_VIEW_NO_INSERT_FIELD_LIST.error(view.database(), view.name());
         }
         if (m.check() != null) throw ErrorCode.ER_NOT_SUPPORTED_YET.error("INSERT through a join view WITH CHECK OPTION");
-        if (ins.replace() || !ins.onDuplicateKeyUpdate().isEmpty()) {
-            throw ErrorCode.ER_NON_INSERTABLE_TABLE.error(view.name(), what);
-        }
+        if (ins.replace()) throw ErrorCode.ER_NON_INSERTABLE_TABLE.error(view.name(), what);
         String table = null;
         List<String> columns = new ArrayList<>();
         for (String c : ins.columns()) {
@@ -183,8 +182,23 @@ final class ViewWrites {
             columns.add(base.column());
         }
         TableDef def = m.joinTables().get(table);
+        // ON DUPLICATE KEY UPDATE: as MySQL, its columns and the columns its values read must all be of
+        // the table inserted into (1393); an expression column is not updatable (1348)
+        String into = table;
+        UnaryOperator<Expression> owned = e -> {
+            if (!(e instanceof ColumnRef base)) throw ErrorCode.ER_VIEW_MULTIUPDATE.error(view.database(), view.name());
+            if (!owner(m, base).equals(into)) throw ErrorCode.ER_VIEW_MULTIUPDATE.error(view.database(), view.name());
+            return base;
+        };
+        List<Assignment> odku = new ArrayList<>();
+        for (Assignment a : ins.onDuplicateKeyUpdate()) {
+            Expression target = column(m, view.name(), a.column(), "field list");
+            if (!(target instanceof ColumnRef)) throw ErrorCode.ER_NONUPDATEABLE_COLUMN.error(a.column().column());
+            odku.add(new Assignment(new ColumnRef(null, null, ((ColumnRef) owned.apply(target)).column()),
+                    odkuValue(m, view.name(), ins, a.value(), owned)));
+        }
         Insert out = new Insert(false, ins.priority(), ins.ignore(), new QualifiedName(def.database(), def.name()), columns,
-                ins.source(), ins.rowAlias(), ins.rowColumnAliases(), List.of());
+                ins.source(), ins.rowAlias(), ins.rowColumnAliases(), odku);
         return new Rewritten<>(out, null, view.database(), view.name(), def.name());
     }
 
@@ -417,6 +431,29 @@ final class ViewWrites {
             case ValuesRef vr -> new ValuesRef(unqualified(column(m, qualifier, vr.column(), "field list")));
             case ColumnRef c when c.schema() == null && (c.table() == null || c.table().equalsIgnoreCase(qualifier)) ->
                     unqualified(column(m, qualifier, c, "field list"));
+            default -> null;
+        });
+    }
+
+    /**
+     * A value of ON DUPLICATE KEY UPDATE: as {@link #insertValue}, and the 8.0.19 row alias
+     * ({@code VALUES (...) AS new}): {@code new.col} names a view column, so it becomes
+     * {@code new.<base column>}; with column aliases ({@code AS new(a, b)}) {@code new.a} and a bare
+     * {@code a} name the inserted values and stay as written.
+     */
+    private static Expression odkuValue(Merged m, String qualifier, Insert ins, Expression value, UnaryOperator<Expression> owned) {
+        if (value == null || value instanceof DefaultExpr) return value;
+        String alias = ins.rowAlias();
+        boolean columnAliases = ins.rowColumnAliases() != null && !ins.rowColumnAliases().isEmpty();
+        return AstRewriter.rewriteNodes(value, n -> switch (n) {
+            case ValuesRef vr -> new ValuesRef(unqualified(owned.apply(column(m, qualifier, vr.column(), "field list"))));
+            case ColumnRef c when alias != null && c.schema() == null && c.table() != null && c.table().equalsIgnoreCase(alias) ->
+                    columnAliases ? c : new ColumnRef(null, alias,
+                            unqualified(owned.apply(column(m, qualifier, ColumnRef.of(c.column()), "field list"))).column());
+            case ColumnRef c when alias != null && c.schema() == null && c.table() == null && columnAliases
+                    && ins.rowColumnAliases().stream().anyMatch(x -> x.equalsIgnoreCase(c.column())) -> c;
+            case ColumnRef c when c.schema() == null && (c.table() == null || c.table().equalsIgnoreCase(qualifier)) ->
+                    unqualified(owned.apply(column(m, qualifier, c, "field list")));
             default -> null;
         });
     }
