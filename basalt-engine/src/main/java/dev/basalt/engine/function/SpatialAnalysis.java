@@ -5,7 +5,7 @@ import dev.basalt.engine.spatial.Geo;
 import dev.basalt.engine.spatial.GeoJson;
 import dev.basalt.engine.spatial.GeographicDistance;
 import dev.basalt.engine.spatial.GeographicMeasures;
-import dev.basalt.engine.spatial.GeographicRelations;
+import dev.basalt.engine.spatial.GeographicPlane;
 import dev.basalt.engine.spatial.LengthUnits;
 import dev.basalt.engine.spatial.SpatialOps;
 import dev.basalt.engine.types.SqlType;
@@ -205,9 +205,9 @@ final class SpatialAnalysis {
             Geo g = SpatialOps.arg(x, n), h = SpatialOps.arg(y, n);
             SpatialOps.sameSrid(g, h, n);
             if (name.equals("ST_EQUALS") && g.geometry().isEmpty() && h.geometry().isEmpty()) return 1L;
-            // 4326: edges follow their geodesics (GeographicRelations), as MySQL 8 decides them
-            Geometry x1 = g.geographic() ? GeographicRelations.densified(g.geometry()) : g.geometry();
-            Geometry y1 = h.geographic() ? GeographicRelations.densified(h.geometry()) : h.geometry();
+            // 4326: edges follow their geodesics, across the antimeridian and around poles (GeographicPlane)
+            Geometry[] both = g.geographic() ? GeographicPlane.pair(g.geometry(), h.geometry()) : new Geometry[] {g.geometry(), h.geometry()};
+            Geometry x1 = both[0], y1 = both[1];
             return SpatialOps.guard(n, () -> RelateNG.relate(x1, y1, predicate.get())) ? 1L : 0L;
         })));
     }
