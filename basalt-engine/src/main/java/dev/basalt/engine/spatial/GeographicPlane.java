@@ -53,11 +53,6 @@ public final class GeographicPlane {
         return new Geometry[] {place(g, cut, cache), place(h, cut, cache)};
     }
 
-    /** One figure on its own (its relations with nothing else). */
-    public static Geometry single(Geometry g) {
-        return pair(g, Geo.FACTORY.createGeometryCollection())[0];
-    }
-
     // ---- unwrapping ----------------------------------------------------------------------------
 
     /** The vertices with each edge cut along its geodesic and longitudes unwrapped. */
