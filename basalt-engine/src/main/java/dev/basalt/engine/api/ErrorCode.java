@@ -146,6 +146,8 @@ public enum ErrorCode {
     ER_LATITUDE_OUT_OF_RANGE(3617, "22S03", "Latitude %s is out of range in function %s. It must be within [-90.000000, 90.000000]."),
     ER_LONGITUDE_OUT_OF_RANGE(3616, "22S02", "Longitude %s is out of range in function %s. It must be within (-180.000000, 180.000000]."),
     ER_NOT_IMPLEMENTED_FOR_GEOGRAPHIC_SRS(3618, "22S00", "%s(%s) has not been implemented for geographic spatial reference systems."),
+    ER_GEOMETRY_IN_UNKNOWN_LENGTH_UNIT(3882, "SU001", "The geometry passed to function %s is in SRID 0, which doesn't specify a length unit. Can't convert to '%s'."),
+    ER_UNIT_NOT_FOUND(3902, "SU001", "There's no unit of measure named '%s'."),
     ER_SRS_NOT_GEOGRAPHIC(3726, "22S00", "Function %s is only defined for geographic spatial reference systems, but one of its arguments is in SRID %d, which is not geographic."),
     ER_INVALID_GEOJSON_MISSING_MEMBER(3072, "22023", "Invalid GeoJSON data provided to function %s: Missing required member '%s'"),
     ER_INVALID_GEOJSON_WRONG_TYPE(3073, "22023", "Invalid GeoJSON data provided to function %s: Member '%s' must be of type '%s'"),

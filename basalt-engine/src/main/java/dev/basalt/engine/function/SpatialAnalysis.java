@@ -5,7 +5,8 @@ import dev.basalt.engine.spatial.Geo;
 import dev.basalt.engine.spatial.GeoJson;
 import dev.basalt.engine.spatial.GeographicDistance;
 import dev.basalt.engine.spatial.GeographicMeasures;
-import dev.basalt.engine.spatial.GeographicRelations;
+import dev.basalt.engine.spatial.GeographicPlane;
+import dev.basalt.engine.spatial.LengthUnits;
 import dev.basalt.engine.spatial.SpatialOps;
 import dev.basalt.engine.types.SqlType;
 import dev.basalt.engine.types.TypeKind;
@@ -64,13 +65,16 @@ final class SpatialAnalysis {
         setOperation("ST_DIFFERENCE", Geometry::difference);
         setOperation("ST_SYMDIFFERENCE", Geometry::symDifference);
 
-        Functions.register("ST_DISTANCE", 2, 2, (n, a) -> new FunctionCall(n, a, SqlType.DOUBLE, true, true, strict2((ctx, x, y) -> {
-            Geo g = SpatialOps.arg(x, n), h = SpatialOps.arg(y, n);
+        // the optional third argument (MySQL 8.0.14) names the unit of the result (LengthUnits)
+        Functions.register("ST_DISTANCE", 2, 3, (n, a) -> new FunctionCall(n, a, SqlType.DOUBLE, true, true, strictN((ctx, v) -> {
+            String unit = v.length > 2 ? unitName(v[2], a.get(2)) : null;
+            Geo g = SpatialOps.arg(v[0], n), h = SpatialOps.arg(v[1], n);
             SpatialOps.sameSrid(g, h, n);
+            LengthUnits.check(g, unit, n);
             if (g.geometry().isEmpty() || h.geometry().isEmpty()) return null;
             // 4326: metres on the ellipsoid
-            if (g.geographic()) return GeographicDistance.distance(g, h, n);
-            return SpatialOps.guard(n, () -> g.geometry().distance(h.geometry()));
+            double d = g.geographic() ? GeographicDistance.distance(g, h, n) : SpatialOps.guard(n, () -> g.geometry().distance(h.geometry()));
+            return LengthUnits.convert(d, unit);
         })));
         Functions.register("ST_DISTANCE_SPHERE", 2, 3, (n, a) -> new FunctionCall(n, a, SqlType.DOUBLE, true, true, strictN((ctx, v) -> {
             Geo g = SpatialOps.arg(v[0], n), h = SpatialOps.arg(v[1], n);
@@ -93,12 +97,15 @@ final class SpatialAnalysis {
             }
             return g.geographic() ? GeographicMeasures.area(g.geometry()) : g.geometry().getArea();
         })));
-        Functions.register("ST_LENGTH", 1, 1, (n, a) -> new FunctionCall(n, a, SqlType.DOUBLE, true, true, strict1((ctx, x) -> {
-            Geo g = SpatialOps.arg(x, n);
+        // the optional second argument (MySQL 8.0.16) names the unit of the result (LengthUnits)
+        Functions.register("ST_LENGTH", 1, 2, (n, a) -> new FunctionCall(n, a, SqlType.DOUBLE, true, true, strictN((ctx, v) -> {
+            String unit = v.length > 1 ? unitName(v[1], a.get(1)) : null;
+            Geo g = SpatialOps.arg(v[0], n);
             if (!(g.geometry() instanceof LineString || g.geometry() instanceof MultiLineString)) {
                 throw dev.basalt.engine.api.ErrorCode.ER_UNEXPECTED_GEOMETRY_TYPE.error("LINESTRING/MULTILINESTRING", g.typeName(), "st_length");
             }
-            return g.geographic() ? GeographicMeasures.length(g.geometry()) : g.geometry().getLength();
+            LengthUnits.check(g, unit, n);
+            return LengthUnits.convert(g.geographic() ? GeographicMeasures.length(g.geometry()) : g.geometry().getLength(), unit);
         })));
         unary("ST_CENTROID", true, g -> g.isEmpty() ? g : g.getCentroid());
         unary("ST_ENVELOPE", true, SpatialOps::envelope);
@@ -172,6 +179,13 @@ final class SpatialAnalysis {
         })));
     }
 
+    /** The unit argument as text; the unit is looked up first (3902 for an unknown name). */
+    private static String unitName(Object v, dev.basalt.engine.expr.Expr arg) {
+        String unit = Coercion.toText(v, arg.type());
+        LengthUnits.metres(unit);
+        return unit;
+    }
+
     /** A multipoint's points, each as a value of its SRID; any other geometry as itself. */
     private static java.util.List<Geo> points(Geo g) {
         if (!(g.geometry() instanceof org.locationtech.jts.geom.MultiPoint m)) return java.util.List.of(g);
@@ -191,9 +205,9 @@ final class SpatialAnalysis {
             Geo g = SpatialOps.arg(x, n), h = SpatialOps.arg(y, n);
             SpatialOps.sameSrid(g, h, n);
             if (name.equals("ST_EQUALS") && g.geometry().isEmpty() && h.geometry().isEmpty()) return 1L;
-            // 4326: edges follow their geodesics (GeographicRelations), as MySQL 8 decides them
-            Geometry x1 = g.geographic() ? GeographicRelations.densified(g.geometry()) : g.geometry();
-            Geometry y1 = h.geographic() ? GeographicRelations.densified(h.geometry()) : h.geometry();
+            // 4326: edges follow their geodesics, across the antimeridian and around poles (GeographicPlane)
+            Geometry[] both = g.geographic() ? GeographicPlane.pair(g.geometry(), h.geometry()) : new Geometry[] {g.geometry(), h.geometry()};
+            Geometry x1 = both[0], y1 = both[1];
             return SpatialOps.guard(n, () -> RelateNG.relate(x1, y1, predicate.get())) ? 1L : 0L;
         })));
     }

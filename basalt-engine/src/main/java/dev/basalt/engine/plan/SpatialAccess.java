@@ -24,7 +24,14 @@ import java.util.Set;
  * constant geometry (ST_Contains, ST_Within, ST_Intersects, ... and their MBR forms) holds only for
  * rows whose bounding rectangle meets the constant's, so only those are read (EXPLAIN type range,
  * key the index). The relation still filters every row read. As in MySQL, only a column with an
- * SRID attribute is searched through its index, and only in a Cartesian SRID here.
+ * SRID attribute is searched through its index.
+ *
+ * <p>In a geographic SRID (4326) the entries are the rectangles of the rows' vertices, which a
+ * geodesic edge leaves toward the pole (latitude) but not in longitude, unless the rectangle is
+ * 180 degrees wide or more (only such a figure can cross the antimeridian or wind around a pole).
+ * So a search reads the rows whose longitudes meet the constant's, at any latitude, and every row
+ * 180 degrees wide or more; a constant that wide reads every row. Only the ST_ relations: the MBR
+ * ones are MySQL's 3618 in a geographic SRID, which a search that reads no row would not raise.
  */
 final class SpatialAccess {
     private SpatialAccess() {}
@@ -33,6 +40,9 @@ final class SpatialAccess {
     private static final Set<String> MEETING = Set.of("ST_CONTAINS", "ST_WITHIN", "ST_INTERSECTS", "ST_EQUALS",
             "ST_TOUCHES", "ST_CROSSES", "ST_OVERLAPS", "ST_COVERS", "ST_COVEREDBY", "MBRCONTAINS", "MBRWITHIN",
             "MBRINTERSECTS", "MBREQUALS", "MBREQUAL", "MBROVERLAPS", "MBRTOUCHES", "MBRCOVERS", "MBRCOVEREDBY");
+
+    /** Longitude span from which a geographic rectangle no longer bounds its figure's longitudes. */
+    private static final double GEOGRAPHIC_WIDE = 180;
 
     /** A conjunct the index serves: the index, the constant geometry and the column's SRID. */
     record Found(IndexDef index, Expr window, long srid) { }
@@ -45,7 +55,7 @@ final class SpatialAccess {
                 if (!(f.args().get(i) instanceof ColumnRef col) || !f.args().get(1 - i).isConstant()) continue;
                 if (col.index() >= table.columns().size()) continue;
                 Long srid = SpatialTypes.srid(table.columns().get(col.index()).type());
-                if (srid == null || Srs.geographic(srid)) continue;
+                if (srid == null || Srs.geographic(srid) && f.name().startsWith("MBR")) continue;
                 for (IndexDef ix : table.secondaryIndexes()) {
                     if (ix.spatial() && ix.parts().getFirst().column() == col.index()) return new Found(ix, f.args().get(1 - i), srid);
                 }
@@ -78,6 +88,11 @@ final class SpatialAccess {
         }
         Envelope window = g.geometry().getEnvelopeInternal();
         if (g.srid() != found.srid() || window.isNull()) return null;
+        if (Srs.geographic(found.srid())) {
+            if (window.getWidth() >= GEOGRAPHIC_WIDE) return null; // may cross the antimeridian or wind around a pole
+            return rel.store().spatialRows(rel.txn(), found.index(),
+                    new Envelope(window.getMinX(), window.getMaxX(), -90, 90), GEOGRAPHIC_WIDE);
+        }
         return rel.store().spatialRows(rel.txn(), found.index(), window);
     }
 }

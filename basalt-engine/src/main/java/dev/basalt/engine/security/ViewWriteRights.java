@@ -5,6 +5,8 @@ import dev.basalt.engine.catalog.ViewDef;
 import dev.basalt.engine.session.BasaltSession;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The privileges an INSERT / UPDATE / DELETE through a view needs below the view, as MySQL 8
@@ -25,6 +27,16 @@ public final class ViewWriteRights {
      * @param needed the privileges the statement needs on the view it names
      */
     public static void check(BasaltSession s, List<ViewDef> views, List<Target> below, List<Privilege> needed) {
+        check(s, views, below, needed, Map.of());
+    }
+
+    /**
+     * As {@link #check(BasaltSession, List, List, List)}; on the base table at the end of the chain
+     * a privilege listed in {@code baseColumns} is needed on each of those columns (a column grant
+     * on them, or the table's), as MySQL checks column by column under a view.
+     */
+    public static void check(BasaltSession s, List<ViewDef> views, List<Target> below, List<Privilege> needed,
+            Map<Privilege, Set<String>> baseColumns) {
         Principal runs = s.principal();
         for (int i = 0; i < views.size(); i++) {
             ViewDef v = views.get(i);
@@ -33,8 +45,16 @@ public final class ViewWriteRights {
             if (runs.superuser()) continue;
             Grants g = runs.grants(s.engine().accounts());
             Target t = below.get(i);
+            boolean base = i == views.size() - 1;
             for (Privilege p : needed) {
-                boolean has = g.hasTable(t.database(), t.name(), p) || p.column && g.hasAnyColumn(t.database(), t.name(), p);
+                Set<String> columns = base ? baseColumns.get(p) : null;
+                boolean has;
+                if (columns != null && !columns.isEmpty() && p.column) {
+                    has = true;
+                    for (String c : columns) has &= g.hasColumn(t.database(), t.name(), c, p);
+                } else {
+                    has = g.hasTable(t.database(), t.name(), p) || p.column && g.hasAnyColumn(t.database(), t.name(), p);
+                }
                 if (!has) throw ErrorCode.ER_VIEW_INVALID.error(views.get(0).database(), views.get(0).name());
             }
         }

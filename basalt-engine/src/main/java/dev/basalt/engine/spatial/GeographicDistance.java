@@ -32,7 +32,8 @@ public final class GeographicDistance {
             for (Coordinate p : g.getCoordinates()) for (Coordinate q : h.getCoordinates()) best = Math.min(best, Wgs84.andoyer(p.y, p.x, q.y, q.x));
             return best;
         }
-        if (RelateNG.relate(GeographicRelations.densified(g), GeographicRelations.densified(h), RelatePredicate.intersects())) return 0;
+        Geometry[] both = GeographicPlane.pair(g, h);
+        if (RelateNG.relate(both[0], both[1], RelatePredicate.intersects())) return 0;
         List<Coordinate[]> ge = edges(g), he = edges(h);
         double best = Double.POSITIVE_INFINITY;
         for (Coordinate p : g.getCoordinates()) best = Math.min(best, toEdges(p, he, h));

@@ -39,24 +39,34 @@ public final class GeographicMeasures {
         double sum = 0;
         for (int i = 0; i < g.getNumGeometries(); i++) {
             Polygon p = (Polygon) g.getGeometryN(i);
-            double a = Math.abs(ring(p.getExteriorRing().getCoordinates()));
-            for (int h = 0; h < p.getNumInteriorRing(); h++) a -= Math.abs(ring(p.getInteriorRingN(h).getCoordinates()));
+            double a = ring(p.getExteriorRing().getCoordinates());
+            for (int h = 0; h < p.getNumInteriorRing(); h++) a -= ring(p.getInteriorRingN(h).getCoordinates());
             sum += a;
         }
         return sum;
     }
 
-    /** The signed area enclosed by a closed ring (x longitude, y latitude). */
+    /**
+     * The area a closed ring (x longitude, y latitude) encloses: the smaller of the two sides it
+     * cuts the globe into, as MySQL reads a geographic polygon whatever the ring's orientation.
+     * Each edge adds the signed area between it and the equator (taking the short way across the
+     * antimeridian); for an ordinary ring these sum to its area, for a ring that winds once around
+     * a pole to the band between it and the equator, from which the polar side follows.
+     */
     private static double ring(Coordinate[] cs) {
-        double excess = 0;
+        double excess = 0, turn = 0;
         for (int k = 0; k + 1 < cs.length; k++) {
             double t1 = Math.tan(authalic(cs[k].y) / 2), t2 = Math.tan(authalic(cs[k + 1].y) / 2);
             double dl = Math.toRadians(cs[k + 1].x - cs[k].x);
             if (dl > Math.PI) dl -= 2 * Math.PI;
             if (dl < -Math.PI) dl += 2 * Math.PI;
+            turn += dl;
             excess += 2 * Math.atan2(Math.tan(dl / 2) * (t1 + t2), 1 + t1 * t2);
         }
-        return excess * RQ2;
+        double side = Math.abs(turn) > Math.PI
+                ? 2 * Math.PI - Math.signum(turn) * excess // the north pole's side of a polar ring
+                : Math.abs(excess);
+        return Math.min(side, 4 * Math.PI - side) * RQ2;
     }
 
     /** The authalic latitude (radians) of a geodetic latitude in degrees. */

@@ -19,8 +19,8 @@ import java.util.List;
  * geodesic; vertices are kept exactly, and an edge gets the same pieces in either direction, so
  * shared edges and vertices still touch or coincide.
  *
- * <p>Limits: a figure that crosses the antimeridian or encloses a pole is taken as drawn on the
- * longitude-latitude plane, which MySQL does not do.
+ * <p>Figures that cross the antimeridian or enclose a pole are drawn by {@link GeographicPlane};
+ * {@link #densified} alone takes a figure as drawn on the longitude-latitude plane.
  */
 public final class GeographicRelations {
     private GeographicRelations() {}
@@ -64,8 +64,9 @@ public final class GeographicRelations {
     }
 
     /** Adds the interior points of the edge a-b (not a, not b) in order from a to b. */
-    private static void edge(Coordinate a, Coordinate b, List<Coordinate> out) {
-        double span = Math.max(Math.abs(b.x - a.x), Math.abs(b.y - a.y));
+    static void edge(Coordinate a, Coordinate b, List<Coordinate> out) {
+        double dx = Math.abs(b.x - a.x) % 360;
+        double span = Math.max(Math.min(dx, 360 - dx), Math.abs(b.y - a.y)); // across the antimeridian the short way
         int pieces = (int) Math.ceil(span / STEP_DEGREES);
         if (pieces < 2) return;
         // computed from the lesser end, so that an edge shared by two figures in opposite

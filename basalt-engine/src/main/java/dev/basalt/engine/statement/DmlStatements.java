@@ -319,10 +319,36 @@ final class DmlStatements {
                 if (col < 0) throw new SqlException(ErrorCode.ER_BAD_FIELD, a.column().column(), "field list");
                 if (!(a.value() instanceof DefaultExpr)) refuseGenerated(def, col);
                 updateTargets[i++] = col;
-                Expression v = dev.basalt.engine.plan.AstRewriter.valuesToColumns(a.value(), alias);
+                Expression v = dev.basalt.engine.plan.AstRewriter.valuesToColumns(rowColumnAliases(a.value(), alias), alias);
                 updateExprs.add(b.bind(v));
             }
             this.newRowOffset = width;
+        }
+
+        /**
+         * {@code VALUES (...) AS new(m, n, p)}: m, n and p (bare or as new.m) name the proposed
+         * values of the insert's columns in order, as in MySQL 8.0.19's own example
+         * {@code ON DUPLICATE KEY UPDATE c = m + n}. A bare name that is also a column of the table
+         * stays the existing row's column.
+         */
+        private Expression rowColumnAliases(Expression value, String alias) {
+            List<String> aliases = ins.rowColumnAliases();
+            if (aliases == null || aliases.isEmpty() || value == null || value instanceof DefaultExpr) return value;
+            List<String> targets = new ArrayList<>();
+            if (ins.columns().isEmpty()) for (ColumnDef c : def.columns()) targets.add(c.name());
+            else targets.addAll(ins.columns());
+            java.util.Map<String, String> byAlias = new java.util.HashMap<>();
+            for (int i = 0; i < aliases.size() && i < targets.size(); i++) {
+                byAlias.put(aliases.get(i).toLowerCase(java.util.Locale.ROOT), targets.get(i));
+            }
+            return dev.basalt.engine.plan.AstRewriter.rewriteNodes(value, n -> {
+                if (!(n instanceof ColumnRef c) || c.schema() != null) return null;
+                String target = byAlias.get(c.column().toLowerCase(java.util.Locale.ROOT));
+                if (target == null) return null;
+                if (c.table() == null && def.columnIndex(c.column()) >= 0) return null;
+                if (c.table() != null && !c.table().equalsIgnoreCase(alias)) return null;
+                return new ColumnRef(null, alias, target);
+            });
         }
 
         void onDuplicate(Object[] row) {
@@ -345,6 +371,8 @@ final class DmlStatements {
                 updated[col] = v == null ? null : Coercion.toColumn(ctx, v, e.type(), c.type(), c.name(), records);
                 combined[col] = updated[col];
             }
+            // through a view WITH CHECK OPTION the updated row is checked too (MySQL's write_record)
+            if (viewCheck != null && !viewCheck.passes(ctx, updated, ins.ignore())) return;
             if (sameRow(existing, updated, def.columns().size())) {
                 if (s.clientFoundRows()) affected++; // else MySQL counts an unchanged row as 0 affected
                 return;

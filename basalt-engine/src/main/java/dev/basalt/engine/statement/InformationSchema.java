@@ -113,6 +113,11 @@ public final class InformationSchema implements VirtualTables {
                     new Object[]{"utf8mb4_bin", "utf8mb4", 46L, "", "Yes", 1L, "PAD SPACE"},
                     new Object[]{"binary", "binary", 63L, "Yes", "Yes", 1L, "NO PAD"}),
                     "COLLATION_NAME", "CHARACTER_SET_NAME", "ID", "IS_DEFAULT", "IS_COMPILED", "SORTLEN", "PAD_ATTRIBUTE");
+            // the units ST_Distance / ST_Length accept, as MySQL 8.0.14 lists them
+            case "ST_UNITS_OF_MEASURE" -> typed(() -> dev.basalt.engine.spatial.LengthUnits.all().entrySet().stream()
+                            .map(e -> new Object[]{e.getKey(), "LINEAR", e.getValue(), ""}).toList(),
+                    "UNIT_NAME", SqlType.varchar(255), "UNIT_TYPE", SqlType.varchar(7), "CONVERSION_FACTOR", SqlType.DOUBLE,
+                    "DESCRIPTION", SqlType.varchar(255));
             case "ROUTINES" -> StoredProgramTables.routines(engine);
             case "PARAMETERS" -> StoredProgramTables.parameters(engine);
             case "TRIGGERS" -> StoredProgramTables.triggers(engine);

@@ -13,8 +13,12 @@ import dev.basalt.engine.session.BasaltSession;
 import dev.basalt.sql.ast.*;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -67,7 +71,6 @@ final class ViewWrites {
             checkRights(s, runner, view, changedTable(m, out.statement()), needed);
             return out;
         }
-        checkRights(s, runner, view, m.base(), needed);
         List<Assignment> assignments = new ArrayList<>();
         for (Assignment a : u.assignments()) {
             Expression target = column(m, qualifier, a.column(), "field list");
@@ -78,6 +81,14 @@ final class ViewWrites {
         Expression where = and(substitute(m, qualifier, u.where(), "where clause"), m.where());
         Update out = new Update(u.lowPriority(), u.ignore(), new BaseTable(m.base(), m.alias()), assignments, where,
                 orderBy(m, qualifier, u.orderBy()), u.limit());
+        // below the view, column by column: UPDATE on the columns set, SELECT on the columns read
+        Map<Privilege, Set<String>> columns = new EnumMap<>(Privilege.class);
+        Set<String> set = names();
+        List<Expression> values = new ArrayList<>();
+        for (Assignment a : assignments) { set.add(a.column().column()); values.add(a.value()); }
+        columns.put(Privilege.UPDATE, set);
+        columns.put(Privilege.SELECT, columnsOf(where, out.orderBy(), values));
+        checkRights(s, runner, view, m.base(), needed, columns);
         return new Rewritten<>(out, m.check(), view.database(), view.name(), qualifier(m));
     }
 
@@ -108,12 +119,13 @@ final class ViewWrites {
         Merged m = merge(s, runner, view, 0);
         if (m.join()) throw ErrorCode.ER_VIEW_DELETE_MERGE_VIEW.error(view.database(), view.name());
         if (m.problem() != null) throw ErrorCode.ER_NON_UPDATABLE_TABLE.error(view.name(), "DELETE");
-        checkRights(s, runner, view, m.base(), reads(m, d.where(), d.orderBy(), List.of())
-                ? List.of(Privilege.DELETE, Privilege.SELECT) : List.of(Privilege.DELETE));
         String qualifier = bt.alias() != null ? bt.alias() : view.name();
         Expression where = and(substitute(m, qualifier, d.where(), "where clause"), m.where());
         Delete out = new Delete(d.lowPriority(), d.quick(), d.ignore(), d.targets(), new BaseTable(m.base(), m.alias()),
                 where, orderBy(m, qualifier, d.orderBy()), d.limit());
+        checkRights(s, runner, view, m.base(), reads(m, d.where(), d.orderBy(), List.of())
+                ? List.of(Privilege.DELETE, Privilege.SELECT) : List.of(Privilege.DELETE),
+                Map.of(Privilege.SELECT, columnsOf(where, out.orderBy())));
         return new Rewritten<>(out, null, view.database(), view.name(), qualifier(m));
     }
 
@@ -136,7 +148,6 @@ final class ViewWrites {
         for (Expression e : m.columns().values()) {
             if (!(e instanceof ColumnRef)) throw ErrorCode.ER_NON_INSERTABLE_TABLE.error(view.name(), what);
         }
-        checkRights(s, runner, view, m.base(), needed);
         String qualifier = view.name();
         List<String> columns = new ArrayList<>();
         for (String c : ins.columns().isEmpty() ? m.names() : ins.columns()) {
@@ -156,10 +167,17 @@ final class ViewWrites {
         for (Assignment a : ins.onDuplicateKeyUpdate()) {
             ColumnRef base = (ColumnRef) column(m, qualifier, a.column(), "field list");
             // VALUES(col) and col both name view columns; the INSERT names the base table without alias
-            odku.add(new Assignment(new ColumnRef(null, null, base.column()), insertValue(m, qualifier, a.value())));
+            odku.add(new Assignment(new ColumnRef(null, null, base.column()), odkuValue(m, qualifier, ins, a.value(), e -> e)));
         }
         Insert out = new Insert(ins.replace(), ins.priority(), ins.ignore(), m.base(), columns, source, ins.rowAlias(),
                 ins.rowColumnAliases(), odku);
+        // below the view, column by column: INSERT on the columns given, UPDATE on those the
+        // duplicate-key update sets
+        Set<String> inserted = names(), updated = names();
+        inserted.addAll(columns);
+        if (source instanceof InsertSet set) for (Assignment a : set.assignments()) inserted.add(a.column().column());
+        for (Assignment a : odku) updated.add(a.column().column());
+        checkRights(s, runner, view, m.base(), needed, Map.of(Privilege.INSERT, inserted, Privilege.UPDATE, updated));
         return new Rewritten<>(out, m.check(), view.database(), view.name(), qualifier(m));
     }
 
@@ -169,9 +187,7 @@ final class ViewWrites {
             throw ErrorCode.ER_VIEW_NO_INSERT_FIELD_LIST.error(view.database(), view.name());
         }
         if (m.check() != null) throw ErrorCode.ER_NOT_SUPPORTED_YET.error("INSERT through a join view WITH CHECK OPTION");
-        if (ins.replace() || !ins.onDuplicateKeyUpdate().isEmpty()) {
-            throw ErrorCode.ER_NON_INSERTABLE_TABLE.error(view.name(), what);
-        }
+        if (ins.replace()) throw ErrorCode.ER_NON_INSERTABLE_TABLE.error(view.name(), what);
         String table = null;
         List<String> columns = new ArrayList<>();
         for (String c : ins.columns()) {
@@ -183,8 +199,23 @@ final class ViewWrites {
             columns.add(base.column());
         }
         TableDef def = m.joinTables().get(table);
+        // ON DUPLICATE KEY UPDATE: as MySQL, its columns and the columns its values read must all be of
+        // the table inserted into (1393); an expression column is not updatable (1348)
+        String into = table;
+        UnaryOperator<Expression> owned = e -> {
+            if (!(e instanceof ColumnRef base)) throw ErrorCode.ER_VIEW_MULTIUPDATE.error(view.database(), view.name());
+            if (!owner(m, base).equals(into)) throw ErrorCode.ER_VIEW_MULTIUPDATE.error(view.database(), view.name());
+            return base;
+        };
+        List<Assignment> odku = new ArrayList<>();
+        for (Assignment a : ins.onDuplicateKeyUpdate()) {
+            Expression target = column(m, view.name(), a.column(), "field list");
+            if (!(target instanceof ColumnRef)) throw ErrorCode.ER_NONUPDATEABLE_COLUMN.error(a.column().column());
+            odku.add(new Assignment(new ColumnRef(null, null, ((ColumnRef) owned.apply(target)).column()),
+                    odkuValue(m, view.name(), ins, a.value(), owned)));
+        }
         Insert out = new Insert(false, ins.priority(), ins.ignore(), new QualifiedName(def.database(), def.name()), columns,
-                ins.source(), ins.rowAlias(), ins.rowColumnAliases(), List.of());
+                ins.source(), ins.rowAlias(), ins.rowColumnAliases(), odku);
         return new Rewritten<>(out, null, view.database(), view.name(), def.name());
     }
 
@@ -209,6 +240,28 @@ final class ViewWrites {
      * definer account that is gone).
      */
     private static void checkRights(BasaltSession s, StatementRunner runner, ViewDef view, QualifiedName base, List<Privilege> needed) {
+        checkRights(s, runner, view, base, needed, Map.of());
+    }
+
+    /** A case-insensitive set of column names. */
+    private static Set<String> names() {
+        return new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+    }
+
+    /** The columns the expressions read, not counting those of their subqueries' own tables. */
+    private static Set<String> columnsOf(Object... nodes) {
+        Set<String> out = names();
+        for (Object n : nodes) {
+            AstWalker.any(n, x -> {
+                if (x instanceof ColumnRef c) out.add(c.column());
+                return false;
+            }, x -> x instanceof Select);
+        }
+        return out;
+    }
+
+    private static void checkRights(BasaltSession s, StatementRunner runner, ViewDef view, QualifiedName base, List<Privilege> needed,
+            Map<Privilege, Set<String>> baseColumns) {
         List<ViewDef> views = new ArrayList<>();
         List<ViewWriteRights.Target> below = new ArrayList<>();
         ViewDef v = view;
@@ -220,7 +273,7 @@ final class ViewWrites {
             below.add(new ViewWriteRights.Target(target.schema() != null ? target.schema() : v.database(), target.name()));
             v = inner;
         }
-        ViewWriteRights.check(s, views, below, needed);
+        ViewWriteRights.check(s, views, below, needed, baseColumns);
     }
 
     /** The table or view a view's query reads when it reads exactly one, qualified; else null. */
@@ -417,6 +470,29 @@ final class ViewWrites {
             case ValuesRef vr -> new ValuesRef(unqualified(column(m, qualifier, vr.column(), "field list")));
             case ColumnRef c when c.schema() == null && (c.table() == null || c.table().equalsIgnoreCase(qualifier)) ->
                     unqualified(column(m, qualifier, c, "field list"));
+            default -> null;
+        });
+    }
+
+    /**
+     * A value of ON DUPLICATE KEY UPDATE: as {@link #insertValue}, and the 8.0.19 row alias
+     * ({@code VALUES (...) AS new}): {@code new.col} names a view column, so it becomes
+     * {@code new.<base column>}; with column aliases ({@code AS new(a, b)}) {@code new.a} and a bare
+     * {@code a} name the inserted values and stay as written.
+     */
+    private static Expression odkuValue(Merged m, String qualifier, Insert ins, Expression value, UnaryOperator<Expression> owned) {
+        if (value == null || value instanceof DefaultExpr) return value;
+        String alias = ins.rowAlias();
+        boolean columnAliases = ins.rowColumnAliases() != null && !ins.rowColumnAliases().isEmpty();
+        return AstRewriter.rewriteNodes(value, n -> switch (n) {
+            case ValuesRef vr -> new ValuesRef(unqualified(owned.apply(column(m, qualifier, vr.column(), "field list"))));
+            case ColumnRef c when alias != null && c.schema() == null && c.table() != null && c.table().equalsIgnoreCase(alias) ->
+                    columnAliases ? c : new ColumnRef(null, alias,
+                            unqualified(owned.apply(column(m, qualifier, ColumnRef.of(c.column()), "field list"))).column());
+            case ColumnRef c when alias != null && c.schema() == null && c.table() == null && columnAliases
+                    && ins.rowColumnAliases().stream().anyMatch(x -> x.equalsIgnoreCase(c.column())) -> c;
+            case ColumnRef c when c.schema() == null && (c.table() == null || c.table().equalsIgnoreCase(qualifier)) ->
+                    unqualified(owned.apply(column(m, qualifier, c, "field list")));
             default -> null;
         });
     }

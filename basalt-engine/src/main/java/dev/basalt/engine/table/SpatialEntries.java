@@ -91,6 +91,15 @@ final class SpatialEntries {
 
     /** The rows (primary key bytes, in key order) whose MBR meets the window's, closed on every side. */
     NavigableSet<byte[]> rowsMeeting(Transaction txn, Envelope window) {
+        return rowsMeeting(txn, window, Double.POSITIVE_INFINITY);
+    }
+
+    /**
+     * As {@link #rowsMeeting(Transaction, Envelope)}, plus every row whose MBR is at least
+     * {@code alwaysWidth} wide, wherever it lies (a geographic row that wide may cross the
+     * antimeridian or wind around a pole: its vertices' rectangle does not bound it).
+     */
+    NavigableSet<byte[]> rowsMeeting(Transaction txn, Envelope window, double alwaysWidth) {
         NavigableSet<byte[]> rows = new TreeSet<>(InvertedIndex.ROW_ORDER);
         byte[] end = Keyspace.prefixSuccessor(prefix);
         int c = 0;
@@ -99,7 +108,8 @@ final class SpatialEntries {
             if (present < 0) return rows;
             byte[] start = classStart(present);
             byte[] from = start, to = Keyspace.prefixSuccessor(start);
-            if (present != EMPTY) {
+            boolean wholeClass = present == EMPTY || widest(present) >= alwaysWidth;
+            if (!wholeClass) {
                 from = ByteBuffer.allocate(start.length + 8).put(start).putLong(sortable(window.getMinX() - widest(present))).array();
                 to = Keyspace.prefixSuccessor(ByteBuffer.allocate(start.length + 8).put(start).putLong(sortable(window.getMaxX())).array());
             }
@@ -108,6 +118,7 @@ final class SpatialEntries {
                     byte[] k = cur.key();
                     ByteBuffer v = ByteBuffer.wrap(cur.value());
                     boolean meets = present == EMPTY || v.remaining() < 32
+                            || v.getDouble(16) - v.getDouble(0) >= alwaysWidth
                             || new Envelope(v.getDouble(0), v.getDouble(16), v.getDouble(8), v.getDouble(24)).intersects(window);
                     if (meets) rows.add(Arrays.copyOfRange(k, start.length + 8, k.length));
                 }

@@ -396,6 +396,13 @@ public final class TableStore {
         return spatialEntries(index).rowsMeeting(txn, window);
     }
 
+    /** As {@link #spatialRows}, plus every row whose rectangle is at least {@code alwaysWidth} wide. */
+    public java.util.NavigableSet<byte[]> spatialRows(Transaction txn, IndexDef index, org.locationtech.jts.geom.Envelope window,
+            double alwaysWidth) {
+        used(txn, false);
+        return spatialEntries(index).rowsMeeting(txn, window, alwaysWidth);
+    }
+
     /** The rows with these primary key bytes (as an {@link dev.basalt.engine.fulltext.InvertedIndex} names them), in the given order. */
     public RowIterator rows(Transaction txn, Iterable<byte[]> primaryKeys) {
         used(txn, false);

@@ -142,6 +142,38 @@ class ViewRightsTest {
         }
     }
 
+    /**
+     * Below a view the definer's rights are checked column by column, as MySQL does: a definer with
+     * SELECT and UPDATE on column b and INSERT on a and b may set, read and insert those through its
+     * view, and nothing else (1356).
+     */
+    @Test
+    void rightsBelowTheViewAreCheckedPerColumn() throws Exception {
+        try (Connection r = root()) {
+            exec(r, "CREATE USER 'colman'@'%'",
+                    "CREATE TABLE vw.tc (a INT, b INT, c INT)",
+                    "INSERT INTO vw.tc VALUES (1, 1, 1)",
+                    "GRANT SELECT (b), UPDATE (b), INSERT (a, b) ON vw.tc TO 'colman'@'%'",
+                    "CREATE DEFINER='colman'@'%' VIEW vw.v_cols AS SELECT a, b, c FROM vw.tc",
+                    "GRANT SELECT, INSERT, UPDATE ON vw.v_cols TO 'writer'@'%'");
+        }
+        try (Connection c = writer()) {
+            exec(c, "UPDATE vw.v_cols SET b = 2", "UPDATE vw.v_cols SET b = b + 1 WHERE b = 2");
+            assertEquals(1356, errorOf(c, "UPDATE vw.v_cols SET a = 2"));
+            assertEquals(1356, errorOf(c, "UPDATE vw.v_cols SET b = 5 WHERE a = 1"));
+            assertEquals(1356, errorOf(c, "UPDATE vw.v_cols SET b = c"));
+            assertEquals(1356, errorOf(c, "UPDATE vw.v_cols SET b = 5 ORDER BY c LIMIT 1"));
+            exec(c, "INSERT INTO vw.v_cols (a, b) VALUES (2, 2)");
+            assertEquals(1356, errorOf(c, "INSERT INTO vw.v_cols (a, c) VALUES (3, 3)"));
+            assertEquals(1356, errorOf(c, "INSERT INTO vw.v_cols VALUES (3, 3, 3)"));
+            assertEquals(1356, errorOf(c, "INSERT INTO vw.v_cols (a, b) VALUES (2, 2) ON DUPLICATE KEY UPDATE a = 9"));
+        }
+        try (Connection r = root()) {
+            assertEquals(List.of("1:3", "2:2"), column(r, "SELECT CONCAT(a, ':', b) FROM vw.tc ORDER BY a"));
+            exec(r, "DROP VIEW vw.v_cols", "DROP TABLE vw.tc", "DROP USER 'colman'@'%'");
+        }
+    }
+
     @Test
     void nestedViewsCheckEachLevel() throws Exception {
         try (Connection c = writer()) {
