@@ -184,6 +184,7 @@ public final class Shell {
             while (true) {
                 String line;
                 try {
+                    completer.earlierLines(splitter.pendingText()); // its tables count for Tab on this line
                     line = reader.readLine(splitter.inStatement() ? "    -> " : "basalt> ");
                 } catch (UserInterruptException e) {
                     splitter = new StatementSplitter();

@@ -156,7 +156,7 @@ class ShellBatchTest {
     void completionOffersKeywordsAndNames() throws Exception {
         shell("CREATE DATABASE IF NOT EXISTS compl; CREATE TABLE compl.gadget (widget_id INT PRIMARY KEY);");
         try (var c = java.sql.DriverManager.getConnection("jdbc:mariadb://127.0.0.1:" + server.port() + "/", "root", "")) {
-            java.util.List<String> words = Completions.load(c);
+            java.util.List<String> words = Completions.load(c).words();
             assertTrue(words.containsAll(java.util.List.of("SELECT", "compl", "gadget", "widget_id")), words.toString());
         }
     }
