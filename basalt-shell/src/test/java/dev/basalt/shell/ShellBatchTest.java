@@ -72,6 +72,18 @@ class ShellBatchTest {
         assertTrue(failed.err().startsWith("ERROR 1049 (42000) at line 1: ") || failed.err().startsWith("ERROR 1146 (42S02) at line 1: "), failed.err());
     }
 
+    /** As the mysql client: \\G ends a statement with vertical output in scripts too; a missing file says so. */
+    @Test
+    void verticalOutputAndAMissingSourceFileInScripts() {
+        Run r = shell("SELECT 1 AS a, 'x' AS b\\G\nSELECT 2 AS c;\n");
+        assertEquals(0, r.status(), r.err());
+        assertEquals("*************************** 1. row ***************************\na: 1\nb: x\nc\n2\n", r.out());
+        Run missing = shell("source /nonexistent/basalt-test.sql\n");
+        assertEquals(1, missing.status());
+        assertTrue(missing.err().contains("Failed to open file '/nonexistent/basalt-test.sql', error: No such file or directory"),
+                missing.err());
+    }
+
     @Test
     void noServerIsError2003WithAHint() throws Exception {
         int closedPort;
