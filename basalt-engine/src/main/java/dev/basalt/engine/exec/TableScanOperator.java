@@ -37,6 +37,8 @@ public final class TableScanOperator implements Operator {
     private long examined;
     /** Reads asked of the open iterator, the one that found its end included (log_slow_extra's Read_*). */
     private long calls;
+    /** The key range the open iterator reads (null: a full scan). */
+    private KeyRange reading;
 
     public TableScanOperator(TableStore store, Transaction txn, IndexDef index, Supplier<List<KeyRange>> ranges,
                              boolean reverse, boolean lockRows) {
@@ -96,7 +98,8 @@ public final class TableScanOperator implements Operator {
         while (k < n) {
             if (it == null) {
                 if (current == null || rangePos >= current.size()) break;
-                it = store.scanIndex(txn, index, current.get(rangePos++), reverse, indexOnly);
+                reading = current.get(rangePos++);
+                it = store.scanIndex(txn, index, reading, reverse, indexOnly);
             }
             Cancellation.check();
             calls++;
@@ -116,6 +119,7 @@ public final class TableScanOperator implements Operator {
             if (it == null) {
                 if (current == null || rangePos >= current.size()) return null;
                 KeyRange range = current.get(rangePos++);
+                reading = range;
                 if (lockRows) {
                     gaps = store.gaps(txn, index, range, reverse);
                     store.awaitInserts(txn, index, range); // before the cursor: it then sees what they commit
@@ -171,9 +175,20 @@ public final class TableScanOperator implements Operator {
             first = whole ? (reverse ? StatementScans.Read.LAST : StatementScans.Read.FIRST) : StatementScans.Read.KEY;
             rest = reverse ? StatementScans.Read.PREV : StatementScans.Read.NEXT;
         }
-        boolean unique = "const".equals(accessType) || "eq_ref".equals(accessType) || "system".equals(accessType);
+        boolean unique = "const".equals(accessType) || "eq_ref".equals(accessType) || "system".equals(accessType)
+                || index != null && uniquePoint(reading);
         scans.read(first, 1);
         if (!unique) scans.read(rest, calls - 1);
+    }
+
+    /** A range that is one whole key of a unique index (IN (1, 2, 3) on a primary key): at most one row. */
+    private boolean uniquePoint(KeyRange r) {
+        if (r == null || !(index.unique() || index.primary()) || r.lower() == null || !r.lowerInclusive() || !r.upperInclusive()
+                || !r.lower().equals(r.upper()) || r.lower().size() != index.parts().size()) {
+            return false;
+        }
+        for (Object v : r.lower()) if (v == null) return false; // NULLs repeat in a unique index
+        return true;
     }
 
     /** Whether this reads key ranges (EXPLAIN type range): a sort over it counts as Sort_range_count. */

@@ -125,6 +125,7 @@ class SlowLogExtraTest {
                     "SELECT * FROM t /* full */",
                     "SELECT v FROM t WHERE id = 5 /* pk */",
                     "SELECT id FROM t WHERE id BETWEEN 10 AND 19 /* range */",
+                    "SELECT w FROM t WHERE id IN (3, 5, 7) /* in_list */",
                     "SELECT id FROM t WHERE id BETWEEN 10 AND 19 ORDER BY id DESC /* range_desc */",
                     "SELECT v FROM t ORDER BY v /* whole_index */",
                     "SELECT * FROM t ORDER BY id DESC /* whole_table_desc */",
@@ -145,6 +146,7 @@ class SlowLogExtraTest {
             assertCounts(file, "/* full */", Map.of("Read_rnd_next", 3001L));
             assertCounts(file, "/* pk */", Map.of("Read_key", 1L));
             assertCounts(file, "/* range */", Map.of("Read_key", 1L, "Read_next", 10L));
+            assertCounts(file, "/* in_list */", Map.of("Read_key", 3L), READS); // MySQL reads no further after a unique key
             assertCounts(file, "/* range_desc */", Map.of("Read_key", 1L, "Read_prev", 10L));
             // (Basalt also sorts these today, although the index gives the order: only the reads are checked)
             assertCounts(file, "/* whole_index */", Map.of("Read_first", 1L, "Read_next", 3000L), READS);
