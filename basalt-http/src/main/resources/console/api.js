@@ -67,11 +67,20 @@ async function request(method, path, body, authorization) {
   return text ? JSON.parse(text) : {};
 }
 
-/** Opens the console's session (again, after it expired); answers its connection id. */
-export async function openSession(database) {
+/** Who is told when the console's session is opened or opened anew: fn(connectionId, why). */
+const sessionListeners = [];
+
+export function onSession(fn) { sessionListeners.push(fn); }
+
+/**
+ * Opens the console's session; answers its connection id. {@code why}: the server's message
+ * about the session it replaces (expired, killed), shown to the user with the new id.
+ */
+export async function openSession(database, why) {
   const s = await request('POST', '/v1/sessions', database ? {database} : {});
   token = s.token;
   connectionId = s.connectionId;
+  for (const fn of sessionListeners) fn(connectionId, why || null);
   return connectionId;
 }
 
@@ -88,7 +97,7 @@ export async function run(query, database) {
     return await runInSession(query);
   } catch (e) {
     if (e.status !== 404 || e.code !== 0) throw e;
-    await openSession(database);
+    await openSession(database, e.message);
     return runInSession(query);
   }
 }

@@ -197,10 +197,16 @@ for (const tab of document.querySelectorAll('nav .tab')) {
   });
 }
 
+// the connection id shown follows the session: a new one after the old expired or was killed,
+// with why (its USE, variables and open transaction are gone)
+api.onSession((id, why) => {
+  $('connection').textContent = why ? `connection ${id} (new session: ${why})` : `connection ${id}`;
+  $('connection').title = why || '';
+});
+
 (async () => {
   try {
-    const id = await api.openSession();
-    $('connection').textContent = `connection ${id}`;
+    await api.openSession();
   } catch (e) {
     $('connection').textContent = `no session: ${e.message}`;
   }

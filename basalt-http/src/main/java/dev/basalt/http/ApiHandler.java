@@ -176,7 +176,7 @@ final class ApiHandler implements HttpHandler {
         public void close() {
             if (held != null) {
                 held.lastUsedNanos = System.nanoTime();
-                if (held.lock.isHeldByCurrentThread()) held.lock.unlock();
+                sessions.release(held);
             } else if (!abandoned) {
                 closeSessionNow();
             }
@@ -405,7 +405,13 @@ final class ApiHandler implements HttpHandler {
         }
         List<SqlRunner.Statement> statements = new ArrayList<>();
         for (JsonNode item : list) {
-            statements.add(item.isTextual() ? new SqlRunner.Statement(item.textValue(), null) : statement(item, "query"));
+            SqlRunner.Statement st = item.isTextual() ? new SqlRunner.Statement(item.textValue(), null) : statement(item, "query");
+            String control = TransactionControl.of(st.query());
+            if (control != null) {
+                throw ApiError.http(400, "statements[" + statements.size() + "]: " + control + " would end the batch's transaction"
+                        + " part-way; a batch commits (or rolls back) by itself: leave it out").atStatement(statements.size());
+            }
+            statements.add(st);
         }
         byte[] answer;
         try (Lease lease = new Lease(ex, body)) {

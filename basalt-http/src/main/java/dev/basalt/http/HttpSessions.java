@@ -14,7 +14,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * Sessions that outlive a request: POST /v1/sessions opens one and answers a random token; later
  * requests carry it as {@code Authorization: Bearer <token>} and run in the same engine session
  * (default database, variables, open transaction). A session unused for the idle time is closed,
- * which rolls back its open transaction, as a dropped MySQL connection would.
+ * which rolls back its open transaction, as a dropped MySQL connection would. {@code KILL n} of
+ * a session's connection id ends it the same way: its token is forgotten at once (the next
+ * request with it gets 404, saying why) and the session is closed as soon as no request uses it.
  */
 final class HttpSessions implements AutoCloseable {
 
@@ -24,6 +26,8 @@ final class HttpSessions implements AutoCloseable {
         final Session session;
         final ReentrantLock lock = new ReentrantLock();
         volatile long lastUsedNanos = System.nanoTime();
+        /** KILL CONNECTION named it: the request using it closes it when done (see {@link #release}). */
+        volatile boolean killed;
 
         Held(String token, Session session) {
             this.token = token;
@@ -37,6 +41,10 @@ final class HttpSessions implements AutoCloseable {
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Held> byToken = new ConcurrentHashMap<>();
     private final Duration idle;
+    /** Why recent tokens ended (KILL, idle time), so that a request with one says so; oldest dropped first. */
+    private final Map<String, String> ended = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>() {
+        @Override protected boolean removeEldestEntry(Map.Entry<String, String> eldest) { return size() > MAX_SESSIONS; }
+    });
 
     HttpSessions(Duration idle) {
         this.idle = idle;
@@ -56,6 +64,7 @@ final class HttpSessions implements AutoCloseable {
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         Held held = new Held(token, session);
         byToken.put(token, held);
+        session.onKill(() -> killed(held));
         return held;
     }
 
@@ -63,9 +72,44 @@ final class HttpSessions implements AutoCloseable {
     Held get(String token) {
         expireIdle();
         Held held = byToken.get(token);
-        if (held == null) throw ApiError.http(404, "Unknown or expired session token");
+        if (held == null) {
+            String why = ended.get(token);
+            throw ApiError.http(404, why != null ? why : "Unknown or expired session token");
+        }
         held.lastUsedNanos = System.nanoTime();
         return held;
+    }
+
+    /**
+     * KILL [CONNECTION] named the session: it stops what it runs (the engine's cancellation), its
+     * token is forgotten, and it is closed now, or by the request using it when that one ends.
+     */
+    private void killed(Held h) {
+        h.killed = true;
+        h.session.interruptForClose();
+        if (byToken.remove(h.token, h)) {
+            ended.put(h.token, "The session (connection " + h.session.connectionId() + ") was ended by KILL; open a new one");
+        }
+        // a session that KILLs itself is closed by its own request when it ends (the lock is reentrant)
+        if (!h.lock.isHeldByCurrentThread() && h.lock.tryLock()) {
+            try {
+                closeQuietly(h.session);
+            } finally {
+                h.lock.unlock();
+            }
+        }
+    }
+
+    /** A request is done with the session: unlocks it, and closes it if KILL came meanwhile. */
+    void release(Held h) {
+        if (h.lock.isHeldByCurrentThread()) h.lock.unlock();
+        if (h.killed && h.lock.tryLock()) {
+            try {
+                closeQuietly(h.session);
+            } finally {
+                h.lock.unlock();
+            }
+        }
     }
 
     /** Forgets the token and closes its session (rolling back an open transaction). */
@@ -87,7 +131,10 @@ final class HttpSessions implements AutoCloseable {
             Held h = it.next();
             if (now - h.lastUsedNanos > idle.toNanos() && h.lock.tryLock()) {
                 try {
-                    if (byToken.remove(h.token, h)) closeQuietly(h.session);
+                    if (byToken.remove(h.token, h)) {
+                        ended.put(h.token, "The session expired after " + idle.toSeconds() + " s idle; open a new one");
+                        closeQuietly(h.session);
+                    }
                 } finally {
                     h.lock.unlock();
                 }

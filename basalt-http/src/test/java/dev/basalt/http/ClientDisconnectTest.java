@@ -46,12 +46,12 @@ class ClientDisconnectTest {
 
     @Test
     void closingTheSocketStopsTheStatement() throws Exception {
-        hangUpDuring("SELECT SLEEP(30) AS closed_socket", null, false);
+        hangUpDuring("SELECT SLEEP(120) AS closed_socket", null, false);
     }
 
     @Test
     void resettingTheSocketStopsTheStatement() throws Exception {
-        hangUpDuring("SELECT SLEEP(30) AS reset_socket", null, true);
+        hangUpDuring("SELECT SLEEP(120) AS reset_socket", null, true);
     }
 
     @Test
@@ -61,7 +61,7 @@ class ClientDisconnectTest {
         String token = JSON.readTree(opened.body()).get("token").asText();
         send("/v1/sql", "{\"query\":\"SET @kept = 42\"}", "Bearer " + token);
 
-        hangUpDuring("SELECT SLEEP(30) AS token_session", "Bearer " + token, false);
+        hangUpDuring("SELECT SLEEP(120) AS token_session", "Bearer " + token, false);
 
         // the statement was stopped, not the session: its variables are still there
         HttpResponse<String> again = send("/v1/sql", "{\"query\":\"SELECT @kept\"}", "Bearer " + token);
@@ -71,7 +71,7 @@ class ClientDisconnectTest {
 
     @Test
     void aSilentNdjsonStreamStopsToo() throws Exception {
-        hangUpDuring("SELECT SLEEP(30) AS silent_stream", null, false, "application/x-ndjson");
+        hangUpDuring("SELECT SLEEP(120) AS silent_stream", null, false, "application/x-ndjson");
     }
 
     @Test
@@ -86,7 +86,7 @@ class ClientDisconnectTest {
 
     @Test
     void metricsCountTheHangUps() throws Exception {
-        hangUpDuring("SELECT SLEEP(30) AS counted", null, false);
+        hangUpDuring("SELECT SLEEP(120) AS counted", null, false);
         HttpResponse<String> metrics = CLIENT.send(HttpRequest.newBuilder(URI.create(api.base + "/metrics")).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertTrue(metrics.body().contains("basalt_http_client_disconnects_total"), metrics.body());
@@ -110,10 +110,12 @@ class ClientDisconnectTest {
             waitFor(() -> running(marker), Duration.ofSeconds(10), "the statement to start");
             if (reset) socket.setSoLinger(true, 0); // close() sends RST instead of FIN
         }
+        // stopped long before its SLEEP(120) ends: the probe runs every 250 ms, but on a loaded machine
+        // (a load average of 45 on 2 cores was seen) that takes seconds, so no tight bound here
         long closed = System.nanoTime();
-        waitFor(() -> !running(marker), Duration.ofSeconds(3), "the statement to stop after the hang-up");
+        waitFor(() -> !running(marker), Duration.ofSeconds(20), "the statement to stop after the hang-up");
         long millis = (System.nanoTime() - closed) / 1_000_000;
-        assertTrue(millis < 2000, "stopped after " + millis + " ms");
+        assertTrue(millis < 20_000, "stopped after " + millis + " ms");
     }
 
     private static boolean running(String marker) throws Exception {

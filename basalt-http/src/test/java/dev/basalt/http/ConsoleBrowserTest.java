@@ -445,4 +445,31 @@ class ConsoleBrowserTest {
                 """, cases);
         assertEquals(List.of(), failures);
     }
+
+    /**
+     * The console's session ends under it (an administrator KILLs its connection; idle expiry is
+     * the same path): the next statement runs in a new session, and the connection id shown is
+     * the new session's, with why the old one ended, not the dead one's.
+     */
+    @Test
+    @Order(12)
+    void theConnectionShownFollowsASessionOpenedAnew() {
+        driver.get(base + "/");
+        wait.until(d -> "true".equals(js("return document.body.dataset.ready || ''")));
+        run("SELECT CONNECTION_ID() AS cid");
+        results();
+        String first = column(1).getFirst();
+        assertEquals("connection " + first, driver.findElement(By.id("connection")).getText());
+        try (Session admin = engine.openSession(new SessionOptions(99, "root", "localhost", null))) {
+            StatementResults r = admin.execute("KILL " + first, false);
+            while (r.hasNext()) r.next();
+        }
+        run("SELECT CONNECTION_ID() AS cid");
+        results();
+        String second = column(1).getFirst();
+        assertTrue(!second.equals(first), "a new session: " + second);
+        String shown = driver.findElement(By.id("connection")).getText();
+        assertTrue(shown.startsWith("connection " + second + " (new session: "), shown);
+        assertTrue(shown.contains("KILL"), "says why: " + shown);
+    }
 }

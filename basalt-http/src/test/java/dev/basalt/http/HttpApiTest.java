@@ -130,6 +130,9 @@ class HttpApiTest {
         assertEquals("12.00", sel.body().get("rows").get(0).get(0).asText());
         Reply wrongCount = post("/v1/sql", "{\"query\": \"SELECT ?\", \"params\": [1, 2]}");
         assertError(wrongCount, 400, 1210, "HY000");
+        // an empty list is a count too (it ran as text before: 1064 near '?')
+        assertError(post("/v1/sql", "{\"query\": \"SELECT ?\", \"params\": []}"), 400, 1210, "HY000");
+        assertEquals(1, sql("SELECT '?' = '?'").get("rows").get(0).get(0).asInt(), "no params: text, a ? in a literal is a ?");
     }
 
     @Test
@@ -286,6 +289,50 @@ class HttpApiTest {
                 .DELETE().header("Authorization", bearer).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(204, deleted.statusCode());
         assertError(post("/v1/sql", "{\"query\": \"SELECT 1\"}", bearer, null), 404, 0, "HY000");
+    }
+
+    /**
+     * KILL of a held session's connection id ends the session as it ends a MySQL connection: its
+     * open transaction rolls back, and the token answers 404 saying so (it answered 503 "Server
+     * shutdown in progress" forever before), so a client knows to open a new one.
+     */
+    @Test
+    void aKilledSessionIsGoneAndItsTokenSaysWhy() throws Exception {
+        sql("CREATE TABLE shop.killed (id INT PRIMARY KEY)");
+        Reply opened = post("/v1/sessions", "{\"database\": \"shop\"}");
+        String bearer = "Bearer " + opened.body().get("token").asText();
+        long id = opened.body().get("connectionId").asLong();
+        assertEquals(200, post("/v1/sql", "{\"query\": \"START TRANSACTION\"}", bearer, null).status());
+        assertEquals(200, post("/v1/sql", "{\"query\": \"INSERT INTO killed VALUES (1)\"}", bearer, null).status());
+        sql("KILL " + id);
+        Reply after = post("/v1/sql", "{\"query\": \"SELECT 1\"}", bearer, null);
+        assertError(after, 404, 0, "HY000");
+        assertTrue(after.body().path("error").path("message").asText().contains("KILL"), after.body()::toString);
+        assertTrue(engine.sessions().stream().noneMatch(x -> x.connectionId() == id), "the session is closed");
+        assertEquals(0, sql("SELECT COUNT(*) FROM shop.killed").get("rows").get(0).get(0).asInt(), "rolled back");
+    }
+
+    /**
+     * A batch is all or nothing: a COMMIT, ROLLBACK, BEGIN or SET autocommit inside it would commit
+     * the statements before it whatever comes after, so it is refused before anything runs (it
+     * ran and left the first part committed before).
+     */
+    @Test
+    void aBatchRefusesStatementsThatEndItsTransaction() throws Exception {
+        sql("CREATE TABLE shop.batched (id INT PRIMARY KEY)");
+        for (String control : List.of("COMMIT", "commit work", "/* c */ ROLLBACK", "BEGIN", "START TRANSACTION READ ONLY",
+                "SET autocommit = 1", "SET @@session.autocommit=0")) {
+            Reply r = post("/v1/batch", JSON.createObjectNode().put("database", "shop").set("statements", JSON.createArrayNode()
+                    .add("INSERT INTO batched VALUES (1)").add(control).add("INSERT INTO batched VALUES (1)")).toString());
+            assertError(r, 400, 0, "HY000");
+            assertEquals(1, r.body().path("error").path("statementIndex").asInt(), control);
+        }
+        assertEquals(0, sql("SELECT COUNT(*) FROM shop.batched").get("rows").get(0).get(0).asInt(), "nothing ran");
+        // a savepoint rolled back to stays inside the batch's transaction
+        Reply ok = post("/v1/batch", "{\"database\": \"shop\", \"statements\": [\"INSERT INTO batched VALUES (1)\", \"SAVEPOINT s\","
+                + " \"INSERT INTO batched VALUES (2)\", \"ROLLBACK TO SAVEPOINT s\"]}");
+        assertEquals(200, ok.status(), () -> String.valueOf(ok.body()));
+        assertEquals(1, sql("SELECT COUNT(*) FROM shop.batched").get("rows").get(0).get(0).asInt());
     }
 
     @Test

@@ -4,7 +4,11 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.TreeSet;
 
 /**
@@ -28,8 +32,22 @@ final class Completions {
             "INT", "BIGINT", "VARCHAR", "TEXT", "DECIMAL", "DOUBLE", "DATE", "DATETIME", "TIMESTAMP", "JSON",
             "source", "quit", "exit");
 
-    static List<String> load(Connection c) {
+    /**
+     * What Tab offers: every word, and the columns of each table by its name and by
+     * {@code db.table} (lower case), for the places where only a table's columns fit.
+     */
+    record Catalog(List<String> words, Map<String, List<String>> columnsByTable) {
+        static Catalog of(List<String> words) { return new Catalog(words, Map.of()); }
+
+        /** The columns of {@code table} (as typed: {@code t}, {@code db.t}, with or without backquotes), or none. */
+        List<String> columnsOf(String table) {
+            return columnsByTable.getOrDefault(table.replace("`", "").toLowerCase(Locale.ROOT), List.of());
+        }
+    }
+
+    static Catalog load(Connection c) {
         TreeSet<String> words = new TreeSet<>(KEYWORDS);
+        Map<String, List<String>> columns = new HashMap<>();
         try (Statement s = c.createStatement()) {
             add(words, s, "SELECT SCHEMA_NAME FROM information_schema.SCHEMATA");
             add(words, s, "SELECT TABLE_NAME FROM information_schema.TABLES"
@@ -37,12 +55,21 @@ final class Completions {
             // qualified names too: "shop.it<Tab>" completes to shop.item
             add(words, s, "SELECT CONCAT(TABLE_SCHEMA, '.', TABLE_NAME) FROM information_schema.TABLES"
                     + " WHERE TABLE_SCHEMA NOT IN ('information_schema', 'performance_schema', 'mysql', 'sys') LIMIT 5000");
-            add(words, s, "SELECT DISTINCT COLUMN_NAME FROM information_schema.COLUMNS"
-                    + " WHERE TABLE_SCHEMA NOT IN ('information_schema', 'performance_schema', 'mysql', 'sys') LIMIT 5000");
+            // each table's columns in their order: INSERT INTO t (<Tab> offers t's columns
+            try (ResultSet rs = s.executeQuery("SELECT TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME FROM information_schema.COLUMNS"
+                    + " WHERE TABLE_SCHEMA NOT IN ('information_schema', 'performance_schema', 'mysql', 'sys')"
+                    + " ORDER BY TABLE_SCHEMA, TABLE_NAME, ORDINAL_POSITION LIMIT 20000")) {
+                while (rs.next()) {
+                    String db = rs.getString(1), table = rs.getString(2), column = rs.getString(3);
+                    words.add(column);
+                    columns.computeIfAbsent(table.toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(column);
+                    columns.computeIfAbsent((db + "." + table).toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(column);
+                }
+            }
         } catch (SQLException e) {
             // completion of names is a convenience: keywords still complete
         }
-        return List.copyOf(words);
+        return new Catalog(List.copyOf(words), columns);
     }
 
     private static void add(TreeSet<String> words, Statement s, String sql) throws SQLException {

@@ -133,7 +133,7 @@ public final class Shell {
                 try (InputStream file = java.nio.file.Files.newInputStream(sourced)) {
                     if (batch(file) != 0) return 1;
                 } catch (IOException e) {
-                    err.println("ERROR: Failed to open file '" + sourced + "', error: " + e.getMessage());
+                    err.println("ERROR: Failed to open file '" + sourced + "', error: " + openError(e));
                     return 1;
                 }
                 continue;
@@ -148,7 +148,7 @@ public final class Shell {
 
     private boolean runBatch(StatementSplitter.Statement st, int lineNo) {
         try {
-            execute(st, Mode.TABS);
+            execute(st, st.vertical() ? Mode.VERTICAL : Mode.TABS); // \G stays vertical in scripts, as in mysql
             return true;
         } catch (SQLException e) {
             err.println(errorLine(e, lineNo));
@@ -184,6 +184,7 @@ public final class Shell {
             while (true) {
                 String line;
                 try {
+                    completer.earlierLines(splitter.pendingText()); // its tables count for Tab on this line
                     line = reader.readLine(splitter.inStatement() ? "    -> " : "basalt> ");
                 } catch (UserInterruptException e) {
                     splitter = new StatementSplitter();
@@ -246,6 +247,14 @@ public final class Shell {
         return b.isBlank() ? a.strip() : a.strip() + "\n" + b.strip();
     }
 
+    /** Why a file did not open, in words (the JDK's exceptions name only the path for the common cases). */
+    static String openError(IOException e) {
+        if (e instanceof java.nio.file.NoSuchFileException) return "No such file or directory";
+        if (e instanceof java.nio.file.AccessDeniedException) return "Permission denied";
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) return f.getReason();
+        return e.getMessage();
+    }
+
     /** {@code source FILE} or {@code \. FILE} (mysql's client commands), else null. */
     static Path sourceFile(String line) {
         String t = line.strip();
@@ -267,7 +276,7 @@ public final class Shell {
             StatementSplitter.Statement last = splitter.rest();
             if (last != null) runInteractive(last);
         } catch (IOException e) {
-            out.println("ERROR: Failed to open file '" + file + "', error: " + e.getMessage());
+            out.println("ERROR: Failed to open file '" + file + "', error: " + openError(e));
         }
     }
 

@@ -16,7 +16,7 @@ class CatalogCompleterTest {
     private final AtomicLong now = new AtomicLong(1_000_000_000_000L);
     private final CatalogCompleter completer = new CatalogCompleter(() -> {
         loads.incrementAndGet();
-        return List.copyOf(catalog);
+        return Completions.Catalog.of(List.copyOf(catalog));
     }, now::get);
 
     @Test
@@ -67,5 +67,32 @@ class CatalogCompleterTest {
         for (String other : List.of("SELECT 1", "INSERT INTO t VALUES (1)", "USE d", "SHOW TABLES", "/* CREATE */ SELECT 1")) {
             assertFalse(CatalogCompleter.changesNames(other), other);
         }
+    }
+
+    /**
+     * After "(" (JLine's words split at blanks only, so "COUNT(zeb" is one word): the part after
+     * the parenthesis is completed and the word keeps its head; where a column fits, the named
+     * tables' columns are offered first.
+     */
+    @Test
+    void completesAfterAnOpeningParenthesisOrAComma() {
+        Completions.Catalog shop = new Completions.Catalog(
+                List.of("COUNT", "DISTINCT", "SELECT", "item", "name", "nickname", "orders", "price", "zebra"),
+                java.util.Map.of("item", List.of("id", "name", "price"), "shop.item", List.of("id", "name", "price"),
+                        "orders", List.of("id", "nickname", "zebra")));
+        CatalogCompleter c = new CatalogCompleter(() -> shop, now::get);
+        assertEquals(List.of("COUNT(zebra"), c.complete("SELECT COUNT(zeb", "SELECT ", "COUNT(zeb"));
+        assertEquals(List.of("(name"), c.complete("INSERT INTO item (na", "INSERT INTO item ", "(na"),
+                "the table's columns only: nickname is another table's");
+        assertEquals(List.of("(id", "(name", "(price"), c.complete("INSERT INTO shop.item (", "INSERT INTO shop.item ", "("));
+        assertEquals(List.of("(id,name"), c.complete("INSERT INTO item (id,n", "INSERT INTO item ", "(id,n"), "after a comma");
+        assertEquals(List.of("(name", "(nickname"), c.complete("SELECT (n FROM item JOIN orders", "SELECT ", "(n"),
+                "every named table's columns");
+        assertEquals(List.of("price"), c.complete("INSERT INTO item (name, pr", "INSERT INTO item (name, ", "pr"),
+                "after a comma and a blank");
+        assertEquals(List.of("COUNT(DISTINCT"), c.complete("SELECT COUNT(DIS FROM item", "SELECT ", "COUNT(DIS"),
+                "no column of the named tables fits: every word");
+        assertEquals(List.of("(zebra"), c.complete("SELECT COUNT(*) FROM orders WHERE id IN (zeb", "SELECT COUNT(*) FROM orders WHERE id IN ", "(zeb"));
+        assertEquals(List.of("x=price"), c.complete("UPDATE item SET x=pri", "UPDATE item SET ", "x=pri"), "after an operator");
     }
 }

@@ -72,6 +72,18 @@ class ShellBatchTest {
         assertTrue(failed.err().startsWith("ERROR 1049 (42000) at line 1: ") || failed.err().startsWith("ERROR 1146 (42S02) at line 1: "), failed.err());
     }
 
+    /** As the mysql client: \\G ends a statement with vertical output in scripts too; a missing file says so. */
+    @Test
+    void verticalOutputAndAMissingSourceFileInScripts() {
+        Run r = shell("SELECT 1 AS a, 'x' AS b\\G\nSELECT 2 AS c;\n");
+        assertEquals(0, r.status(), r.err());
+        assertEquals("*************************** 1. row ***************************\na: 1\nb: x\nc\n2\n", r.out());
+        Run missing = shell("source /nonexistent/basalt-test.sql\n");
+        assertEquals(1, missing.status());
+        assertTrue(missing.err().contains("Failed to open file '/nonexistent/basalt-test.sql', error: No such file or directory"),
+                missing.err());
+    }
+
     @Test
     void noServerIsError2003WithAHint() throws Exception {
         int closedPort;
@@ -156,7 +168,7 @@ class ShellBatchTest {
     void completionOffersKeywordsAndNames() throws Exception {
         shell("CREATE DATABASE IF NOT EXISTS compl; CREATE TABLE compl.gadget (widget_id INT PRIMARY KEY);");
         try (var c = java.sql.DriverManager.getConnection("jdbc:mariadb://127.0.0.1:" + server.port() + "/", "root", "")) {
-            java.util.List<String> words = Completions.load(c);
+            java.util.List<String> words = Completions.load(c).words();
             assertTrue(words.containsAll(java.util.List.of("SELECT", "compl", "gadget", "widget_id")), words.toString());
         }
     }

@@ -122,6 +122,75 @@ class ShellTerminalTest {
     }
 
     /**
+     * Tab after "(": {@code INSERT INTO t (zeb<Tab>} and {@code SELECT COUNT(zeb<Tab>} complete the
+     * column (JLine splits words at blanks only, so the word is "(zeb" / "COUNT(zeb"). Each line
+     * is typed once the screen shows the previous one's result, not after a fixed pause.
+     */
+    @Test
+    void tabCompletesColumnsAfterAnOpeningParenthesis() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "util-linux script is needed for a pseudo-terminal");
+        try (BasaltEngine engine = new BasaltEngine(new MemoryKvStore(), new EngineConfig("8.0.40-basalt-test", "", 64 << 20));
+             MySqlServer server = new MySqlServer(engine, new MySqlServerConfig("127.0.0.1", 0, 64 << 20, "caching_sha2_password", 5))) {
+            server.start();
+            try (var c = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:" + server.port() + "/?permitMysqlScheme", "root", "");
+                 var st = c.createStatement()) {
+                st.execute("CREATE DATABASE qual");
+                st.execute("CREATE TABLE qual.paren_t (id INT AUTO_INCREMENT PRIMARY KEY, zebra_paren INT)");
+            }
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            String command = "stty cols 200 rows 50 2>/dev/null; exec " + java + " -cp " + System.getProperty("java.class.path")
+                    + " -Duser.home=" + Files.createTempDirectory("shell-home") + " dev.basalt.shell.Shell -P " + server.port();
+            Process p = new ProcessBuilder(List.of("/usr/bin/script", "-qfec", command, "/dev/null"))
+                    .redirectErrorStream(true).start();
+            started.add(p);
+            ScreenReader screen = new ScreenReader(p);
+            try (OutputStream keys = p.getOutputStream()) {
+                screen.await("Connected to");
+                type(keys, "INSERT INTO qual.paren_t (zeb\t) VALUES (7);");
+                screen.await("Query OK, 1 row affected");
+                type(keys, "SELECT COUNT(zeb\t) AS counted, SUM(zebra_paren) AS summed FROM qual.paren_t;");
+                screen.await("| counted | summed |");
+                type(keys, "quit");
+                assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the shell quits: " + screen.text());
+            }
+            String shown = screen.text();
+            assertTrue(shown.matches("(?s).*\\|\\s+1 \\|\\s+7 \\|.*"), "one row, 7, counted: " + shown);
+        }
+    }
+
+    private static void type(OutputStream keys, String line) throws java.io.IOException {
+        keys.write((line + "\r").getBytes(StandardCharsets.UTF_8));
+        keys.flush();
+    }
+
+    /** Collects what the terminal shows as it comes, so a test can wait for a text to appear. */
+    private static final class ScreenReader {
+        private final StringBuffer seen = new StringBuffer();
+
+        ScreenReader(Process p) {
+            Thread.ofPlatform().daemon(true).start(() -> {
+                byte[] buf = new byte[8192];
+                try (var in = p.getInputStream()) {
+                    for (int n; (n = in.read(buf)) >= 0; ) seen.append(new String(buf, 0, n, StandardCharsets.UTF_8));
+                } catch (java.io.IOException e) {
+                    // the terminal closed
+                }
+            });
+        }
+
+        String text() { return seen.toString().replace("\r", ""); }
+
+        /** Waits (generously: a loaded machine starts JVMs slowly) until the screen shows {@code expected}. */
+        void await(String expected) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+            while (!text().contains(expected)) {
+                if (System.nanoTime() > deadline) throw new AssertionError("never shown: " + expected + "\n" + text());
+                Thread.sleep(50); // polling an observable state, not a pause that orders events
+            }
+        }
+    }
+
+    /**
      * Ctrl-C while a statement runs: the shell sends KILL QUERY over a second connection and
      * stays open (as the mysql client), instead of dying with the statement still running.
      */

@@ -34,10 +34,13 @@ public final class DistinctOperator implements Operator {
 
     /** The rows seen so far against the statement's memory budget. */
     private final QueryMemory.Lease memory = QueryMemory.forHash();
+    /** The client statement's counters: this hash table is one of its Created_tmp_tables (null for internal work). */
+    private final StatementScans scans = StatementScans.current();
 
     @Override public void open() {
         memory.release();
         dropSpill();
+        if (scans != null) scans.tmpTable();
         child.open();
         seen = new HashSet<>();
         childDone = false;
@@ -61,7 +64,10 @@ public final class DistinctOperator implements Operator {
                 return r;
             }
             if (depth >= Partitions.MAX_DEPTH) throw memory.overBudget();
-            if (overflow == null) overflow = new Partitions(depth);
+            if (overflow == null) {
+                overflow = new Partitions(depth);
+                if (depth == 0 && scans != null) scans.tmpTableSpilled();
+            }
             try {
                 overflow.add(k.hashCode(), r);
             } catch (SpillFile.Unspillable e) {

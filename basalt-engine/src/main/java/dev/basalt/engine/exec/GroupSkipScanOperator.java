@@ -30,6 +30,8 @@ public final class GroupSkipScanOperator implements Operator {
     private List<KeyRange> todo;
     private int range;
     private List<Object> lastGroup;
+    /** The client statement's counters: each seek is a Read_key, each entry found a row examined. */
+    private final StatementScans scans = StatementScans.current();
 
     /**
      * @param groupColumns table columns of the index's first parts (the GROUP BY columns)
@@ -89,7 +91,12 @@ public final class GroupSkipScanOperator implements Operator {
     private Object[] first(KeyRange r, boolean reverse) {
         Cancellation.check();
         try (RowIterator it = store.scanIndex(txn, index, r, reverse, indexOnly)) {
-            return it.next();
+            Object[] row = it.next();
+            if (scans != null) {
+                scans.read(StatementScans.Read.KEY, 1);
+                scans.examined(row == null ? 0 : 1, false);
+            }
+            return row;
         }
     }
 

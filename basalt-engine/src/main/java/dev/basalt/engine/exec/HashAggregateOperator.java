@@ -50,10 +50,13 @@ public final class HashAggregateOperator implements Operator {
 
     /** The groups against the statement's memory budget. */
     private final QueryMemory.Lease memory = QueryMemory.forHash();
+    /** The client statement's counters: this hash table is one of its Created_tmp_tables (null for internal work). */
+    private final StatementScans scans = StatementScans.current();
 
     @Override public void open() {
         memory.release();
         dropPending();
+        if (scans != null && groupBy.length > 0) scans.tmpTable(); // no GROUP BY: one group, no table in MySQL either
         child.open();
         Map<Object, Group> map;
         try {
@@ -96,7 +99,10 @@ public final class HashAggregateOperator implements Operator {
                         memory.addBytes(bytes); // the first group stays in memory (1041 only past the whole budget)
                     } else if (overflow != null || !memory.tryAddBytes(bytes)) {
                         if (depth >= Partitions.MAX_DEPTH) throw memory.overBudget();
-                        if (overflow == null) overflow = new Partitions(depth);
+                        if (overflow == null) {
+                            overflow = new Partitions(depth);
+                            if (depth == 0 && scans != null) scans.tmpTableSpilled();
+                        }
                         try {
                             overflow.add(key.hashCode(), row);
                         } catch (SpillFile.Unspillable e) {

@@ -22,6 +22,8 @@ public final class RowKeyScanOperator implements Operator {
     private RowIterator it;
     private boolean wholeTable;
     private long examined;
+    /** Reads asked of the iterator, the one that found its end included (log_slow_extra's Read_*). */
+    private long calls;
 
     /** @param label EXPLAIN FORMAT=TREE's line, as MySQL words it ("Full-text index search on t using ft") */
     public RowKeyScanOperator(TableStore store, Transaction txn, Supplier<NavigableSet<byte[]>> rows, String label) {
@@ -41,6 +43,7 @@ public final class RowKeyScanOperator implements Operator {
     @Override public Object[] next() {
         if (it == null) return null;
         Cancellation.check(); // KILL / max_execution_time: per row read from storage
+        calls++;
         Object[] r = it.next();
         if (r != null) examined++;
         return r;
@@ -48,8 +51,14 @@ public final class RowKeyScanOperator implements Operator {
 
     @Override public void close() {
         if (it == null) return;
-        if (scans != null) scans.examined(examined, wholeTable);
+        if (scans != null) {
+            scans.examined(examined, wholeTable);
+            // a whole-table read is rnd_next calls (the end counted); rows by key are rnd_pos calls, one per row
+            if (wholeTable) scans.read(StatementScans.Read.RND_NEXT, calls);
+            else scans.read(StatementScans.Read.RND, examined);
+        }
         examined = 0;
+        calls = 0;
         it.close();
         it = null;
     }

@@ -29,6 +29,8 @@ public final class SetDifferenceOperator implements Operator {
     private Map<Object, Boolean> emitted;
 
     private final QueryMemory.Lease memory = QueryMemory.forHash();
+    /** The client statement's counters: this hash table is one of its Created_tmp_tables (null for internal work). */
+    private final StatementScans scans = StatementScans.current();
     private int depth;
     private Partitions rightOverflow;
     private Partitions leftOverflow;
@@ -53,6 +55,7 @@ public final class SetDifferenceOperator implements Operator {
         counts = new HashMap<>();
         emitted = new HashMap<>();
         depth = 0;
+        if (scans != null) scans.tmpTable();
         right.open();
         try {
             loadRight(right::next);
@@ -79,7 +82,10 @@ public final class SetDifferenceOperator implements Operator {
                 counts.put(k, 1);
             } else {
                 if (depth >= Partitions.MAX_DEPTH) throw memory.overBudget();
-                if (rightOverflow == null) rightOverflow = new Partitions(depth);
+                if (rightOverflow == null) {
+                    rightOverflow = new Partitions(depth);
+                    if (depth == 0 && scans != null) scans.tmpTableSpilled();
+                }
                 spill(rightOverflow, k, r);
             }
         }

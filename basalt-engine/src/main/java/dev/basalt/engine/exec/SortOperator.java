@@ -34,6 +34,8 @@ public final class SortOperator implements Operator {
     private final StatementScans scans = StatementScans.current();
     /** Rows the last open() sorted: all of them, or the top-N kept. */
     private long sortedRows;
+    /** Merge passes the last open() made on disk (Sort_merge_passes). */
+    private long mergePasses;
 
     /** The buffered rows against the statement's memory budget (a top-N heap is small: not counted). */
     private final QueryMemory.Lease memory = QueryMemory.forSort();
@@ -43,6 +45,7 @@ public final class SortOperator implements Operator {
         closeMerge();
         child.open();
         sortedRows = 0;
+        mergePasses = 0;
         try {
             rows = limit >= 0 && limit < 10_000 ? topN() : sortAll();
         } finally {
@@ -50,7 +53,10 @@ public final class SortOperator implements Operator {
         }
         pos = 0;
         // as MySQL's Sort_rows: the rows each sort produced, every time it runs (a re-opened subquery sorts again)
-        if (scans != null) scans.sorted(sortedRows);
+        if (scans != null) {
+            scans.sorted(sortedRows);
+            scans.sortRan(readsRanges(child), mergePasses);
+        }
     }
 
     private List<Object[]> sortAll() {
@@ -77,11 +83,26 @@ public final class SortOperator implements Operator {
             runs.add(spill(all));
             memory.release();
             merge = new ExternalSort(runs.release(), order);
+            mergePasses = runs.mergePasses() + merge.mergePasses();
             return null;
         } catch (RuntimeException e) {
             runs.close();
             throw e;
         }
+    }
+
+    /**
+     * Whether the sort's input is read by key ranges, as MySQL's filesort tells Sort_range_count
+     * (its table is read by a range) from Sort_scan_count: the first input down to the table.
+     */
+    private static boolean readsRanges(Operator input) {
+        Operator o = input;
+        while (!(o instanceof TableScanOperator)) {
+            java.util.List<Operator> in = o.inputs();
+            if (in.isEmpty()) return false;
+            o = in.getFirst();
+        }
+        return ((TableScanOperator) o).readsRanges();
     }
 
     /** A sorted buffer to a run file; a value the spill codec cannot write fails as over budget. */

@@ -35,6 +35,10 @@ public final class TableScanOperator implements Operator {
     /** The client statement's counters (null for internal work) and the rows read since the last report. */
     private final StatementScans scans = StatementScans.current();
     private long examined;
+    /** Reads asked of the open iterator, the one that found its end included (log_slow_extra's Read_*). */
+    private long calls;
+    /** The key range the open iterator reads (null: a full scan). */
+    private KeyRange reading;
 
     public TableScanOperator(TableStore store, Transaction txn, IndexDef index, Supplier<List<KeyRange>> ranges,
                              boolean reverse, boolean lockRows) {
@@ -94,9 +98,11 @@ public final class TableScanOperator implements Operator {
         while (k < n) {
             if (it == null) {
                 if (current == null || rangePos >= current.size()) break;
-                it = store.scanIndex(txn, index, current.get(rangePos++), reverse, indexOnly);
+                reading = current.get(rangePos++);
+                it = store.scanIndex(txn, index, reading, reverse, indexOnly);
             }
             Cancellation.check();
+            calls++;
             if (it.skip()) {
                 examined++;
                 k++;
@@ -113,6 +119,7 @@ public final class TableScanOperator implements Operator {
             if (it == null) {
                 if (current == null || rangePos >= current.size()) return null;
                 KeyRange range = current.get(rangePos++);
+                reading = range;
                 if (lockRows) {
                     gaps = store.gaps(txn, index, range, reverse);
                     store.awaitInserts(txn, index, range); // before the cursor: it then sees what they commit
@@ -120,6 +127,7 @@ public final class TableScanOperator implements Operator {
                 it = store.scanIndex(txn, index, range, reverse, indexOnly);
             }
             Cancellation.check(); // KILL / max_execution_time: per row read from storage
+            calls++;
             Object[] r = it.next();
             if (r != null) {
                 examined++;
@@ -140,13 +148,51 @@ public final class TableScanOperator implements Operator {
         gaps = ScanGaps.NONE; // stopped early (LIMIT): the rest of the range stays unlocked
         if (it != null && scans != null) {
             scans.examined(examined, index == null || "index".equals(accessType));
+            countReads();
             examined = 0;
         }
+        calls = 0;
         if (it != null) {
             it.close();
             it = null;
         }
     }
+
+    /**
+     * Files the open iterator's reads under MySQL's handler calls: the first as the call that
+     * positions (rnd_next on a table scan, index_first / index_last on a whole index, index_read
+     * on a key or range), the rest as the calls that move on. A unique-key lookup stops after its
+     * row in MySQL, so the read that found nothing more is not counted there.
+     */
+    private void countReads() {
+        if (calls == 0) return;
+        StatementScans.Read first, rest;
+        if (index == null) {
+            first = reverse ? StatementScans.Read.LAST : StatementScans.Read.RND_NEXT;
+            rest = reverse ? StatementScans.Read.PREV : StatementScans.Read.RND_NEXT;
+        } else {
+            boolean whole = "index".equals(accessType);
+            first = whole ? (reverse ? StatementScans.Read.LAST : StatementScans.Read.FIRST) : StatementScans.Read.KEY;
+            rest = reverse ? StatementScans.Read.PREV : StatementScans.Read.NEXT;
+        }
+        boolean unique = "const".equals(accessType) || "eq_ref".equals(accessType) || "system".equals(accessType)
+                || index != null && uniquePoint(reading);
+        scans.read(first, 1);
+        if (!unique) scans.read(rest, calls - 1);
+    }
+
+    /** A range that is one whole key of a unique index (IN (1, 2, 3) on a primary key): at most one row. */
+    private boolean uniquePoint(KeyRange r) {
+        if (r == null || !(index.unique() || index.primary()) || r.lower() == null || !r.lowerInclusive() || !r.upperInclusive()
+                || !r.lower().equals(r.upper()) || r.lower().size() != index.parts().size()) {
+            return false;
+        }
+        for (Object v : r.lower()) if (v == null) return false; // NULLs repeat in a unique index
+        return true;
+    }
+
+    /** Whether this reads key ranges (EXPLAIN type range): a sort over it counts as Sort_range_count. */
+    boolean readsRanges() { return index != null && "range".equals(accessType); }
 
     @Override public void close() {
         closeIterator();

@@ -222,15 +222,23 @@ public final class QueryLogs {
     }
 
     /**
-     * The fields after the byte counts: Sort_rows (rows the statement's sorts produced), then the
-     * start and end. MySQL's handler counters (Read_first, Read_key, Read_next, Read_rnd_next, ...),
-     * Sort_merge_passes, Sort_range_count, Sort_scan_count and Created_tmp_[disk_]tables are left
-     * out rather than written as made-up zeros: Basalt's storage has no handler interface and makes
-     * no temporary tables (docs/operations.md).
+     * The fields after the byte counts, in MySQL 8's order: the handler reads (Read_first ..
+     * Read_rnd_next: the statement's storage reads filed under the handler call MySQL would make
+     * for each, see {@link dev.basalt.engine.exec.StatementScans}), the sorts (merge passes on
+     * disk, sorts over a range read or not, rows sorted), the hash tables built where MySQL makes
+     * internal temporary tables (and those of them that spilled to disk), then the start and end.
      */
     private static void appendExtraTail(StringBuilder e, dev.basalt.engine.exec.StatementScans scans, Instant started,
                                         long nanos) {
-        e.append(" Sort_rows: ").append(scans.sortRows())
+        for (dev.basalt.engine.exec.StatementScans.Read r : dev.basalt.engine.exec.StatementScans.Read.values()) {
+            e.append(' ').append(r.field).append(": ").append(scans.reads(r));
+        }
+        e.append(" Sort_merge_passes: ").append(scans.sortMergePasses())
+                .append(" Sort_range_count: ").append(scans.sortRangeCount())
+                .append(" Sort_rows: ").append(scans.sortRows())
+                .append(" Sort_scan_count: ").append(scans.sortScanCount())
+                .append(" Created_tmp_disk_tables: ").append(scans.createdTmpDiskTables())
+                .append(" Created_tmp_tables: ").append(scans.createdTmpTables())
                 .append(" Start: ").append(GENERAL_TIME.format(started))
                 .append(" End: ").append(GENERAL_TIME.format(started.plusNanos(nanos)));
     }

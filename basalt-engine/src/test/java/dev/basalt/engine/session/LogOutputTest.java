@@ -230,7 +230,9 @@ class LogOutputTest {
         sql("SET GLOBAL log_slow_extra = OFF");
         String file = Files.readString(dir.resolve("slow.log"));
         String iso = "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}Z";
-        assertTrue(file.matches("(?s).*Rows_examined: 1 Thread_id: 7 Errno: 0 Killed: 0 Sort_rows: 0 Start: " + iso + " End: " + iso
+        assertTrue(file.matches("(?s).*Rows_examined: 1 Thread_id: 7 Errno: 0 Killed: 0 Read_first: 0 Read_last: 0 Read_key: 1 Read_next: 0"
+                + " Read_prev: 0 Read_rnd: 0 Read_rnd_next: 0 Sort_merge_passes: 0 Sort_range_count: 0 Sort_rows: 0"
+                + " Sort_scan_count: 0 Created_tmp_disk_tables: 0 Created_tmp_tables: 0 Start: " + iso + " End: " + iso
                 + "\n# Rows_affected: 0\nuse d;\nSET timestamp=\\d+;\nSELECT v FROM t WHERE id = 3;.*"), file);
         assertTrue(file.matches("(?s).*Thread_id: 7 Errno: 1146 Killed: 0 .*SELECT \\* FROM missing_table;.*"), file);
     }

@@ -55,7 +55,9 @@ class QueryLogProcessTest {
         // log_slow_extra's fields, with the mariadb client's bytes (it sends each statement as one COM_QUERY)
         String select = "SELECT * FROM t WHERE id = 1";
         assertTrue(log.matches("(?s).* Killed: 0 Bytes_received: " + (4 + 1 + select.length())
-                + " Bytes_sent: \\d+ Sort_rows: 0 Start: [^\n]*\n# Rows_affected: 0\nuse shop;\nSET timestamp=\\d+;\n"
+                + " Bytes_sent: \\d+ Read_first: 0 Read_last: 0 Read_key: 1 Read_next: 0 Read_prev: 0 Read_rnd: 0"
+                + " Read_rnd_next: 0 Sort_merge_passes: 0 Sort_range_count: 0 Sort_rows: 0 Sort_scan_count: 0"
+                + " Created_tmp_disk_tables: 0 Created_tmp_tables: 0 Start: [^\n]*\n# Rows_affected: 0\nuse shop;\nSET timestamp=\\d+;\n"
                 + java.util.regex.Pattern.quote(select) + ";\n.*"), log);
 
         Process p = new ProcessBuilder("mysqldumpslow", "-s", "c", slow.toString()).redirectErrorStream(true).start();

@@ -20,6 +20,8 @@ public final class ExternalSort implements AutoCloseable {
     private final Comparator<Object[]> order;
     private List<SpillFile> runs;
     private PriorityQueue<Head> heap;
+    /** Passes this merge made, the final streaming one included (the statement's Sort_merge_passes). */
+    private long passes;
 
     private record Head(Object[] row, int run) {}
 
@@ -29,7 +31,10 @@ public final class ExternalSort implements AutoCloseable {
         while (this.runs.size() > FAN_IN) intermediatePass();
         heap = startMerge(this.runs);
         SpillStats.mergePass();
+        passes++;
     }
+
+    public long mergePasses() { return passes; }
 
     /** Writes a sorted buffer as a run. */
     public static SpillFile writeRun(List<Object[]> sorted) {
@@ -54,6 +59,7 @@ public final class ExternalSort implements AutoCloseable {
         }
         runs = next;
         SpillStats.mergePass();
+        passes++;
     }
 
     /** Merges consecutive runs into one (stable: ties keep run order) and deletes them. */
@@ -83,6 +89,7 @@ public final class ExternalSort implements AutoCloseable {
         private final List<SpillFile> files = new ArrayList<>();
         /** Each run's class: 0 as written, one more per merge; never increasing along the list. */
         private final List<Integer> levels = new ArrayList<>();
+        private long passes;
 
         public Runs(Comparator<Object[]> order) {
             this.order = order;
@@ -101,10 +108,14 @@ public final class ExternalSort implements AutoCloseable {
                 files.add(merged);
                 levels.add(level + 1);
                 SpillStats.mergePass();
+                passes++;
             }
         }
 
         public boolean isEmpty() { return files.isEmpty(); }
+
+        /** Merges done while the runs were written (counted in Sort_merge_passes). */
+        public long mergePasses() { return passes; }
 
         /** The runs in arrival order, for {@link ExternalSort}; this object no longer owns them. */
         public List<SpillFile> release() {
