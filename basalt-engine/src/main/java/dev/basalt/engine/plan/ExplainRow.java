@@ -45,7 +45,12 @@ public record ExplainRow(String table, String type, String key, String extra, St
 
     /** EXPLAIN's filtered column: the estimate when statistics gave one, else 100.00. */
     public String filteredText() {
+        return String.format(java.util.Locale.ROOT, "%.2f", filteredPercent());
+    }
+
+    /** The filtered percentage as a number, rounded to EXPLAIN's two decimals. */
+    public double filteredPercent() {
         double f = filtered == null ? 100 : Math.max(0, Math.min(100, filtered.getAsDouble()));
-        return String.format(java.util.Locale.ROOT, "%.2f", f);
+        return Math.round(f * 100) / 100.0;
     }
 }
