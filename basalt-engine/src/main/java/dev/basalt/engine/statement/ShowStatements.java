@@ -205,6 +205,8 @@ final class ShowStatements {
         s.engine().externalStatus().forEach((name, value) -> rows.add(new Object[]{name, value}));
         dev.basalt.engine.session.TextPlanCacheStats.snapshot().forEach((name, value) -> rows.add(new Object[]{name, value}));
         dev.basalt.engine.exec.spill.SpillStats.snapshot().forEach((name, value) -> rows.add(new Object[]{name, value}));
+        // statistics taken again by innodb_stats_auto_recalc (stats.AutoRecalc) since start-up
+        rows.add(new Object[]{"Basalt_stats_auto_recalcs", String.valueOf(s.engine().statsAutoRecalc().recalculated())});
         rows.sort((a, b) -> ((String) a[0]).compareToIgnoreCase((String) b[0]));
         return rows;
     }
