@@ -402,6 +402,8 @@ final class FromPlanner {
         if (working != null) {
             List<PlanColumn> cols = new ArrayList<>();
             for (PlanColumn c : working.columns()) cols.add(c.reAliased("", alias, c.name()));
+            // traditional EXPLAIN: the recursive member's read of the previous round, as MySQL shows it
+            if (ExplainBlocks.of(qc) != null) qc.explain().add(new ExplainRow(alias, "ALL", null, "Recursive"));
             return new Relations.Virtual(working.rows(), cols, qc.eval());
         }
         PlannedQuery p = planner.planDerived(() -> planner.planCte(cte));
