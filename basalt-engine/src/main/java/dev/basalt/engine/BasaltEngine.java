@@ -73,7 +73,14 @@ public final class BasaltEngine implements Engine {
         commands.clear();
         this.eventScheduler = new dev.basalt.engine.event.EventScheduler(this);
         eventScheduler.start();
+        this.statsAutoRecalc = new dev.basalt.engine.stats.AutoRecalc(tables, catalog, transactions::begin,
+                () -> !store.readOnly() && Long.valueOf(1L).equals(variables.global("innodb_stats_auto_recalc")));
     }
+
+    private final dev.basalt.engine.stats.AutoRecalc statsAutoRecalc;
+
+    /** innodb_stats_auto_recalc's background recalculation of table statistics. */
+    public dev.basalt.engine.stats.AutoRecalc statsAutoRecalc() { return statsAutoRecalc; }
 
     /**
      * Makes sure the catalog has the external database {@code alias} with this spec (a database
@@ -247,6 +254,7 @@ public final class BasaltEngine implements Engine {
 
     @Override
     public void close() {
+        statsAutoRecalc.close();
         snapshotAgeWatchdog.close();
         eventScheduler.close();
         for (BasaltSession s : sessions.values()) s.close();

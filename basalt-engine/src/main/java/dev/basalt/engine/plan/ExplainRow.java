@@ -7,9 +7,16 @@ import java.util.function.LongSupplier;
  * {@code keyLen}, {@code ref} and {@code rows} are null where the planner has nothing to say;
  * {@code rows} is computed only when EXPLAIN shows it, since it may need the table's row count.
  * @param partitions the partitions read (EXPLAIN's partitions column), null for a table without partitions
+ * @param recordLength the table's row length in MySQL's record format ({@link RecordLength}), 0 when unknown
  */
 public record ExplainRow(String table, String type, String key, String extra, String partitions, String possibleKeys,
-                         String keyLen, String ref, LongSupplier rows, java.util.function.DoubleSupplier filtered) {
+                         String keyLen, String ref, LongSupplier rows, java.util.function.DoubleSupplier filtered,
+                         int recordLength) {
+
+    public ExplainRow(String table, String type, String key, String extra, String partitions, String possibleKeys,
+                      String keyLen, String ref, LongSupplier rows, java.util.function.DoubleSupplier filtered) {
+        this(table, type, key, extra, partitions, possibleKeys, keyLen, ref, rows, filtered, 0);
+    }
 
     public ExplainRow(String table, String type, String key, String extra, String partitions, String possibleKeys,
                       String keyLen, String ref, LongSupplier rows) {
@@ -30,22 +37,27 @@ public record ExplainRow(String table, String type, String key, String extra, St
         String key = access.index() == null ? null : access.index().name();
         LongSupplier shown = "const".equals(access.type()) || "eq_ref".equals(access.type()) ? () -> 1 : rows;
         return new ExplainRow(table, access.type(), key, extra, partitions, key, KeyLength.of(def, access),
-                KeyLength.ref(access), shown);
+                KeyLength.ref(access), shown, null, RecordLength.of(def));
     }
 
     /** The same row with another Extra. */
     ExplainRow withExtra(String extra) {
-        return new ExplainRow(table, type, key, extra, partitions, possibleKeys, keyLen, ref, rows, filtered);
+        return new ExplainRow(table, type, key, extra, partitions, possibleKeys, keyLen, ref, rows, filtered, recordLength);
     }
 
     /** The same row with EXPLAIN's filtered (percent of the rows read that the conditions keep) estimated. */
     ExplainRow withFiltered(java.util.function.DoubleSupplier percent) {
-        return new ExplainRow(table, type, key, extra, partitions, possibleKeys, keyLen, ref, rows, percent);
+        return new ExplainRow(table, type, key, extra, partitions, possibleKeys, keyLen, ref, rows, percent, recordLength);
     }
 
     /** EXPLAIN's filtered column: the estimate when statistics gave one, else 100.00. */
     public String filteredText() {
+        return String.format(java.util.Locale.ROOT, "%.2f", filteredPercent());
+    }
+
+    /** The filtered percentage as a number, rounded to EXPLAIN's two decimals. */
+    public double filteredPercent() {
         double f = filtered == null ? 100 : Math.max(0, Math.min(100, filtered.getAsDouble()));
-        return String.format(java.util.Locale.ROOT, "%.2f", f);
+        return Math.round(f * 100) / 100.0;
     }
 }

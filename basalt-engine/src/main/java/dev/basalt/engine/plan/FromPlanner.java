@@ -393,7 +393,7 @@ final class FromPlanner {
 
     private Relation derived(DerivedTable d, Scope outer) {
         if (d.alias() == null) throw new SqlException(ErrorCode.ER_DERIVED_MUST_HAVE_ALIAS);
-        PlannedQuery p = planner.plan(d.query(), outer);
+        PlannedQuery p = planner.planDerived(() -> planner.plan(d.query(), outer));
         return derivedRelation(p, "", d.alias(), d.columnAliases());
     }
 
@@ -402,9 +402,11 @@ final class FromPlanner {
         if (working != null) {
             List<PlanColumn> cols = new ArrayList<>();
             for (PlanColumn c : working.columns()) cols.add(c.reAliased("", alias, c.name()));
+            // traditional EXPLAIN: the recursive member's read of the previous round, as MySQL shows it
+            if (ExplainBlocks.of(qc) != null) qc.explain().add(new ExplainRow(alias, "ALL", null, "Recursive"));
             return new Relations.Virtual(working.rows(), cols, qc.eval());
         }
-        PlannedQuery p = planner.planCte(cte);
+        PlannedQuery p = planner.planDerived(() -> planner.planCte(cte));
         return derivedRelation(p, "", alias, cte.columns());
     }
 
@@ -413,7 +415,7 @@ final class FromPlanner {
         PlannedQuery p;
         try {
             // the view's definer (or the reader) is checked and CURRENT_USER() bound to it
-            p = ViewOpening.of(qc).plan(view, q, query -> planner.plan(query, null));
+            p = ViewOpening.of(qc).plan(view, q, query -> planner.planDerived(() -> planner.plan(query, null)));
         } catch (dev.basalt.engine.api.SqlException e) {
             // a table, column or function the view uses is gone: MySQL names the view (1356)
             int code = e.errorCode();

@@ -71,6 +71,24 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
 
     @Override
     public PlannedQuery plan(Query q, Scope outer) {
+        ExplainBlocks blocks = ExplainBlocks.of(qc);
+        return blocks == null ? planQuery(q, outer) : blocks.plan(q, () -> planQuery(q, outer));
+    }
+
+    /**
+     * Plans a derived table's, CTE's or view's query through {@code planning}; under EXPLAIN, adds
+     * the enclosing block's {@code <derivedN>} row when MySQL would materialize it.
+     */
+    PlannedQuery planDerived(java.util.function.Supplier<PlannedQuery> planning) {
+        ExplainBlocks blocks = ExplainBlocks.of(qc);
+        if (blocks == null) return planning.get();
+        blocks.nextIsDerived();
+        PlannedQuery p = planning.get();
+        blocks.derivedPlanned(qc.explain());
+        return p;
+    }
+
+    private PlannedQuery planQuery(Query q, Scope outer) {
         return switch (q) {
             case Select s -> planSelect(s, outer);
             case SetOperation op -> planSetOperation(op, outer);
@@ -105,7 +123,10 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
     VirtualTables.Table workingTable(CommonTableExpression cte) { return workingTables.get(cte); }
 
     PlannedQuery planCte(CommonTableExpression cte) {
-        if (recursiveCtes.contains(cte) && referencesItself(cte)) return planRecursiveCte(cte);
+        if (recursiveCtes.contains(cte) && referencesItself(cte)) {
+            ExplainBlocks blocks = ExplainBlocks.of(qc);
+            return blocks == null ? planRecursiveCte(cte) : blocks.plan(cte.query(), () -> planRecursiveCte(cte));
+        }
         if (!planningCtes.add(cte)) {
             throw new SqlException(ErrorCode.ER_NOT_SUPPORTED_YET, "recursive common table expressions");
         }

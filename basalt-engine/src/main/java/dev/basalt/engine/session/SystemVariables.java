@@ -88,6 +88,8 @@ public final class SystemVariables {
         // seconds a client has to finish its handshake (MySQL's default); the listener reads it
         def("connect_timeout", Scope.GLOBAL, Kind.INT, 10L);
         def("innodb_lock_wait_timeout", Scope.BOTH, Kind.INT, 50L);
+        // statistics taken again after 10% of a table's rows changed (stats.AutoRecalc), InnoDB's default ON
+        def("innodb_stats_auto_recalc", Scope.GLOBAL, Kind.BOOL, 1L);
         def("interactive_timeout", Scope.BOTH, Kind.INT, 28800L);
         def("lc_messages", Scope.BOTH, Kind.STRING, "en_US");
         def("lc_time_names", Scope.BOTH, Kind.STRING, "en_US");

@@ -11,6 +11,7 @@ import dev.basalt.engine.catalog.TableDef;
 import dev.basalt.engine.catalog.ViewDef;
 import dev.basalt.engine.expr.Expr;
 import dev.basalt.engine.expr.Exprs;
+import dev.basalt.engine.plan.ExplainBlocks;
 import dev.basalt.engine.plan.ExprBinder;
 import dev.basalt.engine.plan.PlanColumn;
 import dev.basalt.engine.plan.QueryPlanner;
@@ -204,6 +205,8 @@ final class ShowStatements {
         s.engine().externalStatus().forEach((name, value) -> rows.add(new Object[]{name, value}));
         dev.basalt.engine.session.TextPlanCacheStats.snapshot().forEach((name, value) -> rows.add(new Object[]{name, value}));
         dev.basalt.engine.exec.spill.SpillStats.snapshot().forEach((name, value) -> rows.add(new Object[]{name, value}));
+        // statistics taken again by innodb_stats_auto_recalc (stats.AutoRecalc) since start-up
+        rows.add(new Object[]{"Basalt_stats_auto_recalcs", String.valueOf(s.engine().statsAutoRecalc().recalculated())});
         rows.sort((a, b) -> ((String) a[0]).compareToIgnoreCase((String) b[0]));
         return rows;
     }
@@ -271,10 +274,11 @@ final class ShowStatements {
         return Results.rows(columnsHeader(false), rows);
     }
 
-    /** EXPLAIN: one row per table access the planner chose (MySQL's traditional format, simplified). */
+    /**
+     * EXPLAIN: one row per table access the planner chose, with MySQL 8's query block ids and
+     * select types ({@link ExplainBlocks}) and its column types (id and rows BIGINT, filtered DOUBLE).
+     */
     static Result explain(BasaltSession s, StatementRunner runner, Explain e) {
-        List<ColumnInfo> cols = Results.textColumns("id", "select_type", "table", "partitions", "type", "possible_keys",
-                "key", "key_len", "ref", "rows", "filtered", "Extra");
         String format = ExplainFormats.format(e);
         if (!(e.statement() instanceof Query q)) {
             throw new SqlException(ErrorCode.ER_NOT_SUPPORTED_YET, "EXPLAIN of statements other than SELECT");
@@ -290,20 +294,37 @@ final class ShowStatements {
         // rows estimates read the transaction (row counts): compute them before it ends
         List<Object[]> rows = s.transaction().run(t -> {
             var qc = runner.queryContext(t, false);
+            ExplainBlocks blocks = ExplainBlocks.start(qc, q);
             new QueryPlanner(qc).plan(q, null);
             List<Object[]> out = new ArrayList<>();
-            for (var r : qc.explain()) {
-                out.add(new Object[]{1L, "SIMPLE", r.table(), r.partitions(), r.type(), r.possibleKeys(), r.key(), r.keyLen(), r.ref(),
-                        r.rows() == null ? null : Long.toString(r.rows().getAsLong()), r.table() == null ? null : r.filteredText(),
-                        r.extra()});
+            for (ExplainBlocks.Line line : blocks.lines(qc.explain())) {
+                var r = line.row();
+                out.add(new Object[]{line.id(), line.selectType(), r.table(), r.partitions(), r.type(), r.possibleKeys(), r.key(),
+                        r.keyLen(), r.ref(), r.rows() == null ? null : r.rows().getAsLong(),
+                        r.table() == null ? null : r.filteredPercent(), r.extra()});
             }
             return out;
         });
         if (rows.isEmpty()) {
             rows.add(new Object[]{1L, "SIMPLE", null, null, null, null, null, null, null, null, null, "No tables used"});
         }
-        return Results.rows(cols, rows);
+        return Results.rows(EXPLAIN_COLUMNS, rows);
     }
+
+    /** MySQL 8's EXPLAIN columns (THD::send_explain_fields): id and rows BIGINT, filtered DOUBLE with 2 decimals. */
+    private static final List<ColumnInfo> EXPLAIN_COLUMNS = List.of(
+            Results.column("id", SqlType.of(dev.basalt.engine.types.TypeKind.BIGINT, 3).withUnsigned(true)),
+            ColumnInfo.expression("select_type", SqlType.varchar(19), false),
+            Results.column("table", SqlType.varchar(64)),
+            Results.column("partitions", SqlType.varchar(64)),
+            Results.column("type", SqlType.varchar(10)),
+            Results.column("possible_keys", SqlType.varchar(64)),
+            Results.column("key", SqlType.varchar(64)),
+            Results.column("key_len", SqlType.varchar(64)),
+            Results.column("ref", SqlType.varchar(64)),
+            Results.column("rows", SqlType.of(dev.basalt.engine.types.TypeKind.BIGINT, 10).withUnsigned(true)),
+            Results.column("filtered", new SqlType(dev.basalt.engine.types.TypeKind.DOUBLE, 4, 0, 2, false, false, List.of(), null)),
+            ColumnInfo.expression("Extra", SqlType.varchar(255), false));
 
     static Result maintenance(BasaltSession s, StatementRunner runner, TableMaintenance m) {
         if (m.operation() == TableMaintenance.Operation.ANALYZE) return AnalyzeStatement.run(s, runner, m);

@@ -33,10 +33,25 @@ public final class Statistics {
         return s.orElse(null);
     }
 
+    /**
+     * What is known without reading the store: the table's statistics, {@code Optional.empty()}
+     * when it has none, null when they were not read since start-up.
+     */
+    public Optional<TableStats> cached(int tableId) { return tables.get(tableId); }
+
+    /** Told the table id when new statistics of a table are committed (automatic recalculation restarts its count). */
+    private volatile java.util.function.IntConsumer onSaved;
+
+    public void onSaved(java.util.function.IntConsumer listener) { this.onSaved = listener; }
+
     /** Stores new statistics; others see them once {@code txn} commits. */
     public void save(Transaction txn, TableDef def, TableStats stats) {
         txn.putBlind(Keyspace.metaKey(META_STATISTICS, def.tableId()), StatsCodec.encode(stats));
-        txn.onCommit(() -> tables.put(def.tableId(), Optional.of(stats)));
+        txn.onCommit(() -> {
+            tables.put(def.tableId(), Optional.of(stats));
+            java.util.function.IntConsumer l = onSaved;
+            if (l != null) l.accept(def.tableId());
+        });
     }
 
     /** The table's histograms by lower-case column name (empty when none). */

@@ -195,6 +195,7 @@ public final class TableStore {
     public boolean update(Transaction txn, Object[] oldRow, Object[] newRow) {
         Object[] storedNew = timestamps.toStored(newRow);
         boolean changed = updateStored(txn, timestamps.toStored(oldRow), storedNew);
+        if (changed) tables.countChanged(txn, def.tableId());
         // a hidden row id taken over from the old row goes back to the caller's row
         if (storedNew != newRow && hidden && newRow.length > columnCount) newRow[columnCount] = storedNew[columnCount];
         return changed;

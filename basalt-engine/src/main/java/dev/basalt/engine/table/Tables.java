@@ -60,6 +60,17 @@ public final class Tables implements TableData {
 
     void countRows(Transaction txn, int tableId, long delta) { rowCounts.add(txn, tableId, delta); }
 
+    void countChanged(Transaction txn, int tableId) { rowCounts.changed(txn, tableId); }
+
+    /** {@code listener} hears, after each commit, how many rows it changed per table (automatic statistics). */
+    public void onCommittedChanges(ChangeListener listener) { rowCounts.listen(listener); }
+
+    /** Receives the rows a committed transaction changed (inserted, updated, deleted) in one table. */
+    @FunctionalInterface
+    public interface ChangeListener {
+        void committed(int tableId, long rowsChanged);
+    }
+
     /** The optimizer statistics (ANALYZE TABLE, histograms) of every table. */
     public dev.basalt.engine.stats.Statistics statistics() { return statistics; }
 

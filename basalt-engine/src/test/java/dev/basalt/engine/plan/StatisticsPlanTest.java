@@ -60,7 +60,7 @@ class StatisticsPlanTest {
         run("ANALYZE TABLE s, o, i, n");
         run("ANALYZE TABLE n UPDATE HISTOGRAM ON v");
         got.clear();
-        for (Object[] row : rows("EXPLAIN " + query)) got.add(row[2] + ":" + row[4] + ":" + row[6] + ":" + row[9] + ":" + row[10]);
+        for (Object[] row : rows("EXPLAIN " + query)) got.add(row[2] + ":" + row[4] + ":" + row[6] + ":" + row[9] + ":" + String.format(java.util.Locale.ROOT, "%.2f", (Double) row[10]));
         assertEquals(after.trim(), String.join(" ", got), "after ANALYZE");
     }
 
