@@ -33,7 +33,7 @@ class BasaltTableLocksTest extends TableLocksContract {
             sa.execute("FLUSH TABLES WITH READ LOCK");
             Future<Integer> write = pool.submit(() -> sb.executeUpdate("INSERT INTO u VALUES (5)"));
             assertWaits(write);
-            assertEquals("Waiting for global read lock", state(sa, idB));
+            assertEquals("Waiting for global read lock", awaitState(sa, idB, "Waiting for global read lock"));
             assertEquals(List.of("GLOBAL SHARED GRANTED", "TABLE SHARED_WRITE PENDING u", "GLOBAL INTENTION_EXCLUSIVE PENDING"),
                     metadataLocks(sa));
             sa.execute("UNLOCK TABLES");

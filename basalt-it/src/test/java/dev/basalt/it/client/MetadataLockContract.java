@@ -59,6 +59,20 @@ abstract class MetadataLockContract {
         assertThrows(TimeoutException.class, () -> f.get(400, TimeUnit.MILLISECONDS), what + " must wait");
     }
 
+    /**
+     * The state of {@code connectionId} once it shows {@code expected}, or the last state seen after
+     * 20 s: a statement passes through other states (MariaDB's "setup") before it waits.
+     */
+    static String awaitState(Connection observer, long connectionId, String expected) throws Exception {
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        String seen = state(observer, connectionId);
+        while (!expected.equals(seen) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            seen = state(observer, connectionId);
+        }
+        return seen;
+    }
+
     static String state(Connection observer, long connectionId) throws SQLException {
         try (Statement s = observer.createStatement();
              ResultSet rs = s.executeQuery("SELECT STATE FROM information_schema.PROCESSLIST WHERE ID = " + connectionId)) {
@@ -75,7 +89,7 @@ abstract class MetadataLockContract {
             long idB = RowLockingContract.value(b.createStatement(), "SELECT CONNECTION_ID()");
             Future<Boolean> alter = run(pool, b, "ALTER TABLE t ADD COLUMN w INT");
             stillWaiting(alter, "ALTER TABLE");
-            assertEquals("Waiting for table metadata lock", state(c, idB));
+            assertEquals("Waiting for table metadata lock", awaitState(c, idB, "Waiting for table metadata lock"));
             a.commit();
             alter.get(20, TimeUnit.SECONDS);
             assertEquals(0, RowLockingContract.value(c.createStatement(), "SELECT COUNT(w) FROM t"));

@@ -60,6 +60,20 @@ abstract class TableLocksContract {
         return assertThrows(SQLException.class, () -> s.execute(sql), sql).getErrorCode();
     }
 
+    /**
+     * The state of connection {@code id} once it shows {@code expected}, or the last state seen
+     * after 20 s: a statement may pass through other states before it waits.
+     */
+    static String awaitState(Statement s, long id, String expected) throws Exception {
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        String seen = state(s, id);
+        while (!expected.equals(seen) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            seen = state(s, id);
+        }
+        return seen;
+    }
+
     /** The PROCESSLIST state of connection {@code id}, seen from {@code s}. */
     static String state(Statement s, long id) throws SQLException {
         try (ResultSet rs = s.executeQuery("SELECT STATE FROM information_schema.PROCESSLIST WHERE ID = " + id)) {
@@ -209,7 +223,7 @@ abstract class TableLocksContract {
             sa.execute("LOCK TABLES t WRITE");
             Future<Long> read = pool.submit(() -> value(sb, "SELECT COUNT(*) FROM t"));
             assertWaits(read);
-            assertEquals("Waiting for table metadata lock", state(sa, idB));
+            assertEquals("Waiting for table metadata lock", awaitState(sa, idB, "Waiting for table metadata lock"));
             sa.execute("KILL QUERY " + idB);
             Exception e = assertThrows(Exception.class, () -> read.get(20, TimeUnit.SECONDS));
             assertTrue(e.getCause() instanceof SQLException, String.valueOf(e));

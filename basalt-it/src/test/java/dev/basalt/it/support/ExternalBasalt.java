@@ -56,7 +56,8 @@ public final class ExternalBasalt implements Endpoint, AutoCloseable {
         CompletableFuture<Boolean> ready = new CompletableFuture<>();
         Thread.ofPlatform().daemon().name("basalt-log").start(() -> pump(p, ready));
         try {
-            if (!ready.get(60, TimeUnit.SECONDS)) throw new IOException("server exited before ready; see " + log);
+            // generous: a loaded 2-core machine once took over 60 s to start the JVM and open the store
+            if (!ready.get(180, TimeUnit.SECONDS)) throw new IOException("server exited before ready; see " + log);
         } catch (Exception e) {
             kill();
             throw new IOException("Basalt did not report '" + READY + "' (log: " + log + ")", e);
