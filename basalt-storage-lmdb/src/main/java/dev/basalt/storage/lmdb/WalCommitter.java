@@ -17,8 +17,11 @@ import org.lmdbjava.Env;
 import org.lmdbjava.Txn;
 
 /**
- * The writer-thread side of {@link Durability#WAL} mode: group commit into the WAL, checkpoints
- * into LMDB, and crash recovery.
+ * The writer side of {@link Durability#WAL} mode: group commit into the WAL, checkpoints into
+ * LMDB, and crash recovery. Groups are logged by a leader session ({@link LeaderCommits}) or by
+ * the writer thread; either holds the writer's walLock, so one thing at a time touches this
+ * state. Checkpoints, recovery and the groups that need a checkpoint first (LMDB write
+ * transactions) run on the writer thread only.
  *
  * <p>Why it is safe:
  * <ul>
@@ -305,13 +308,30 @@ final class WalCommitter {
         diskFull = true;
     }
 
+    /**
+     * Whether {@link #commitGroup} can log this group without a checkpoint first (which only the
+     * writer thread may run): the store is not in its disk-full state and the whole group's record
+     * fits in the log (the accepted part's record is no larger). Under the writer's walLock.
+     */
+    boolean logsWithoutCheckpoint(List<GroupCommitWriter.Commit> group) {
+        if (diskFull) return false;
+        List<WriteBatch> batches = new ArrayList<>(group.size());
+        for (GroupCommitWriter.Commit c : group) batches.add(c.batch());
+        return wal.fits(WalRecords.encodedSize(batches));
+    }
+
+    /** Whether {@link #afterGroup} would checkpoint now. Under the writer's walLock. */
+    boolean checkpointDue() {
+        return freeingLogged || autoCheckpoint && writer.sequence() > overlay.applied()
+                && (System.nanoTime() - lastCheckpoint >= CHECKPOINT_INTERVAL_NANOS || overlay.bytes() > MAX_OVERLAY_BYTES
+                        || overlay.keyCount() > MAX_OVERLAY_KEYS || wal.position() > wal.preallocated() / 4 * 3);
+    }
+
     /** Between groups: checkpoints when due; failures are logged (commits go on in the log). */
     void afterGroup() {
         boolean freeing = freeingLogged;
+        boolean due = checkpointDue();
         freeingLogged = false;
-        boolean due = freeing || autoCheckpoint && writer.sequence() > overlay.applied()
-                && (System.nanoTime() - lastCheckpoint >= CHECKPOINT_INTERVAL_NANOS || overlay.bytes() > MAX_OVERLAY_BYTES
-                        || overlay.keyCount() > MAX_OVERLAY_KEYS || wal.position() > wal.preallocated() / 4 * 3);
         try {
             if (due) {
                 checkpointOrFreeSpace(freeing);
