@@ -213,6 +213,22 @@ final class GroupCommitWriter {
         }
     }
 
+    /**
+     * Writer thread, holding walLock once (inside {@link #serve}): runs {@code work} with it
+     * released, so that leaders log commits meanwhile (a checkpoint's LMDB transaction).
+     */
+    void withoutWalLock(Runnable work) {
+        if (walLock.getHoldCount() != 1 || Thread.currentThread() != thread) {
+            throw new IllegalStateException("only the writer thread, holding walLock once, may release it");
+        }
+        walLock.unlock();
+        try {
+            work.run();
+        } finally {
+            walLock.lock();
+        }
+    }
+
     /** Has the writer thread run its between-groups work (checkpoint when due) soon. */
     private void nudge() {
         if (nudged.compareAndSet(false, true)) queue.add(new Nudge());

@@ -380,6 +380,11 @@ public final class LmdbKvStore implements KvStore {
         return o == null ? 0 : writer.call(o::bytes);
     }
 
+    /** Test hook (WAL mode): runs {@code hook} on the writer thread inside the next periodic checkpoint. */
+    void duringNextCheckpoint(Runnable hook) {
+        writer.wal.duringNextCheckpoint = hook;
+    }
+
     /** Test hook (WAL mode): ends the writer without a checkpoint, as a crash would, and releases the directory. */
     void crashForTest() {
         acceptance.writeLock().lock();

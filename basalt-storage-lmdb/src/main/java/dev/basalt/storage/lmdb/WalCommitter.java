@@ -76,6 +76,8 @@ final class WalCommitter {
     private boolean freeingLogged;
     /** Test hook: false stops the periodic and size-triggered checkpoints (a full log still forces one). */
     volatile boolean autoCheckpoint = true;
+    /** Test hook: runs once inside the next checkpoint that lets commits through, before its LMDB transaction. */
+    volatile Runnable duringNextCheckpoint;
     /** Test hook: close as a crash would, leaving the log to recovery. */
     volatile boolean skipFinalCheckpoint;
     final java.util.concurrent.atomic.AtomicLong checkpoints = new java.util.concurrent.atomic.AtomicLong();
@@ -333,7 +335,9 @@ final class WalCommitter {
         boolean due = checkpointDue();
         freeingLogged = false;
         try {
-            if (due) {
+            if (due && !freeing && !diskFull && wal.position() <= wal.preallocated() / 4 * 3) {
+                checkpointAlongsideCommits();
+            } else if (due) {
                 checkpointOrFreeSpace(freeing);
             } else if (!overlay.isEmpty()) {
                 overlay.prune(); // snapshots that blocked pruning may have closed since
@@ -350,7 +354,41 @@ final class WalCommitter {
         }
     }
 
-    /** Applies every acknowledged commit to LMDB durably and restarts the log. Writer thread. */
+    /**
+     * The periodic checkpoint, run without blocking commits: it applies the commits up to the
+     * sequence acknowledged when it starts ({@code target}; for each key the newest version at or
+     * below it) to LMDB with walLock released, so leaders keep logging meanwhile. The log is
+     * restarted only if nothing was logged meanwhile; otherwise it goes on (its chain still starts
+     * at or below the applied sequence, which recovery skips up to), and the checkpoint that
+     * finds it three quarters full blocks commits and restarts it ({@link #checkpoint}). Writer
+     * thread, holding walLock once.
+     */
+    private void checkpointAlongsideCommits() {
+        long target = writer.sequence();
+        long applied = overlay.applied();
+        if (target > applied) {
+            long sizeHint = overlay.bytes();
+            LmdbEnvironment lenv = writer.environment();
+            Runnable hook = duringNextCheckpoint;
+            duringNextCheckpoint = null;
+            if (hook != null) writer.withoutWalLock(hook);
+            writer.withoutWalLock(() -> applyDurably(writer, lenv, sink -> deletesFirst(sink, false, (wanted, out) -> {
+                // Only this thread prunes, so the chains walked here stay whole; leaders add newer heads.
+                for (Map.Entry<byte[], Overlay.Version> e : overlay.all()) {
+                    Overlay.Version v = e.getValue();
+                    while (v != null && v.sequence > target) v = v.older;
+                    if (v != null && v.sequence > applied && wanted.test(v.value)) out.accept(e.getKey(), v.value);
+                }
+            }), target, sizeHint));
+            overlay.markApplied(target);
+            checkpoints.incrementAndGet();
+        }
+        if (writer.sequence() == target) wal.restart(); // everything in the log is in LMDB now
+        lastCheckpoint = System.nanoTime();
+        overlay.prune();
+    }
+
+    /** Applies every acknowledged commit to LMDB durably and restarts the log. Writer thread, commits blocked. */
     void checkpoint() {
         long target = writer.sequence();
         long applied = overlay.applied();

@@ -14,8 +14,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -129,6 +131,48 @@ class LmdbLeaderCommitTest {
                     }
                 }
             }
+        }
+    }
+
+    @Test
+    void aPeriodicCheckpointLetsCommitsThroughAndRecoveryStillFindsThem() throws Exception {
+        Path dir = tmp.resolve("db");
+        LmdbKvStore store = LmdbKvStore.open(dir, WAL);
+        CompletableFuture<Long> during = new CompletableFuture<>();
+        CountDownLatch hookRan = new CountDownLatch(1);
+        store.duringNextCheckpoint(() -> {
+            // On the writer thread inside the checkpoint: this commit would wait for the
+            // checkpoint's end (and time out here) if checkpoints still blocked commits.
+            Thread.ofPlatform().start(() -> {
+                try {
+                    during.complete(store.commit(new WriteBatch().put(b("during"), b("x")).put(b("k0"), b("changed"))));
+                } catch (Throwable e) {
+                    during.completeExceptionally(e);
+                }
+            });
+            try {
+                during.get(60, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                during.completeExceptionally(e);
+            }
+            hookRan.countDown();
+        });
+        for (int i = 0; i < 5; i++) store.commit(new WriteBatch().put(b("k" + i), b("v" + i)));
+        assertTrue(hookRan.await(60, TimeUnit.SECONDS), "no periodic checkpoint ran");
+        long duringSeq = during.get();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (store.checkpointCount() == 0 && System.nanoTime() < deadline) Thread.sleep(1); // it finishes after the hook
+        assertTrue(store.checkpointCount() > 0);
+        store.commit(new WriteBatch().put(b("after"), b("y")).delete(b("k1")));
+        store.crashForTest(); // the log, not restarted by that checkpoint, must bring back what it did not apply
+        try (LmdbKvStore reopened = LmdbKvStore.open(dir, WAL); KvSnapshot snap = reopened.snapshot()) {
+            assertEquals(7, snap.sequence());
+            assertTrue(duringSeq >= 2 && duringSeq <= 6, "sequence " + duringSeq);
+            assertArrayEquals(b("x"), snap.get(b("during")));
+            assertArrayEquals(b("y"), snap.get(b("after")));
+            assertNull(snap.get(b("k1")));
+            assertArrayEquals(b("changed"), snap.get(b("k0"))); // k0 was committed before any checkpoint could start
+            for (int i = 2; i < 5; i++) assertArrayEquals(b("v" + i), snap.get(b("k" + i)));
         }
     }
 
