@@ -78,7 +78,7 @@ fi
 echo "server test mode run tps errors cpu_us_per_tx user_us sys_us load"
 nth=0
 for entry in $SERVERS; do
-    port=$(bench_free_port 33850)
+    port=$(bench_free_port $((33850 + RANDOM % 400))) # a random start: other benchmarks on the machine race for the same ports
     server=${entry%%@*} nth=$((nth + 1))
     if [ "$entry" != "$server" ]; then # basalt@DIR: a saved build, reported as basalt@<DIR's name>
         saved_build_start "${entry#*@}" "$WORK/$nth-$server" "$port"
