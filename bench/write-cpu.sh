@@ -12,7 +12,8 @@
 # transaction by thread group (from /proc/PID/task/*/stat; digits in thread names folded), user and
 # system time apart: what JFR's Java samples do not show (GC, JIT, kernel time of socket I/O).
 # BASALT_BUILD=DIR runs a saved build (a copy of basalt-server/target's jar and lib/) instead of
-# bin/basalt, for before/after runs of two builds side by side. The JVM compiles the write path
+# bin/basalt, for before/after runs of two builds side by side; or name saved builds as servers,
+# --servers "mariadb basalt@/tmp/before basalt@/tmp/after", to run them all in one invocation. The JVM compiles the write path
 # for tens of seconds after start: --warmup below ~20 s leaves C2 compiler threads in the measured
 # run (see docs/benchmarks.md).
 set -euo pipefail
@@ -59,32 +60,40 @@ thread_cpu() {
     done
 }
 
+saved_build_start() { # BUILD DIR PORT: as servers.sh's basalt_start, from a saved build (JVM flags as bin/basalt's)
+    mkdir -p "$2"
+    BASALT_LOG_LEVEL=warn /usr/lib/jvm/temurin-25-jdk-amd64/bin/java --add-opens java.base/java.nio=ALL-UNNAMED \
+        --add-opens java.base/sun.nio.ch=ALL-UNNAMED --enable-native-access=ALL-UNNAMED \
+        --add-opens jdk.httpserver/sun.net.httpserver=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow \
+        -cp "$(echo "$1"/basalt-server-*.jar):$1/lib/*" dev.basalt.server.Main server \
+        --port "$3" --data-dir "$2/data" --storage lmdb --durability wal >"$2/basalt.log" 2>&1 &
+    SERVER_PID=$!
+    SERVER_DATA=$2/data
+    bench_wait_for_log "$2/basalt.log" "ready for connections" "$SERVER_PID" 600
+}
 if [ -n "${BASALT_BUILD:-}" ]; then
-    basalt_start() { # DIR PORT, as servers.sh's, from the saved build (JVM flags as bin/basalt's)
-        mkdir -p "$1"
-        BASALT_LOG_LEVEL=warn /usr/lib/jvm/temurin-25-jdk-amd64/bin/java --add-opens java.base/java.nio=ALL-UNNAMED \
-            --add-opens java.base/sun.nio.ch=ALL-UNNAMED --enable-native-access=ALL-UNNAMED \
-            --add-opens jdk.httpserver/sun.net.httpserver=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow \
-            -cp "$(echo "$BASALT_BUILD"/basalt-server-*.jar):$BASALT_BUILD/lib/*" dev.basalt.server.Main server \
-            --port "$2" --data-dir "$1/data" --storage lmdb --durability wal >"$1/basalt.log" 2>&1 &
-        SERVER_PID=$!
-        SERVER_DATA=$1/data
-        bench_wait_for_log "$1/basalt.log" "ready for connections" "$SERVER_PID" 600
-    }
+    basalt_start() { saved_build_start "$BASALT_BUILD" "$@"; }
 fi
 
 echo "server test mode run tps errors cpu_us_per_tx user_us sys_us load"
-for server in $SERVERS; do
-    port=$(bench_free_port 33850)
-    "${server}_start" "$WORK/$server" "$port"
+nth=0
+for entry in $SERVERS; do
+    port=$(bench_free_port $((33850 + RANDOM % 400))) # a random start: other benchmarks on the machine race for the same ports
+    server=${entry%%@*} nth=$((nth + 1))
+    if [ "$entry" != "$server" ]; then # basalt@DIR: a saved build, reported as basalt@<DIR's name>
+        saved_build_start "${entry#*@}" "$WORK/$nth-$server" "$port"
+        server=basalt@$(basename "${entry#*@}")
+    else
+        "${server}_start" "$WORK/$nth-$server" "$port"
+    fi
     sysbench_prepare "$port" "$TABLE_SIZE"
     for test in $TESTS; do
         sysbench_cmd "$port" "oltp_$test" --table-size="$TABLE_SIZE" --threads="$THREADS" \
             --time="$WARMUP" run >/dev/null 2>&1 || true
         for run in $(seq "$REPEAT"); do
             recording=
-            if [ "$server" = basalt ] && [ -n "$JFR_DIR" ]; then
-                recording=$JFR_DIR/$test-$run.jfr
+            if [ "${server%%@*}" = basalt ] && [ -n "$JFR_DIR" ]; then
+                recording=$JFR_DIR/${server//[@\/]/_}-$test-$run.jfr
                 "$JCMD" "$SERVER_PID" JFR.start name=w settings="$WORK/fast.jfc" >/dev/null
             fi
             [ -n "${THREAD_CPU:-}" ] && thread_cpu "$SERVER_PID" >"$WORK/threads.before"

@@ -11,8 +11,11 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongConsumer;
 import org.lmdbjava.Env;
 import org.lmdbjava.LmdbException;
@@ -33,18 +36,69 @@ import org.lmdbjava.Txn;
 final class GroupCommitWriter {
 
     /** Bounds the work (and dirty pages) of one LMDB transaction. */
-    private static final int MAX_GROUP = 512;
+    static final int MAX_GROUP = 512;
     private static final int MAX_MAP_GROWTHS_PER_GROUP = 40;
 
-    private sealed interface Request permits Commit, Task, Stop {}
+    private sealed interface Request permits Commit, Task, Stop, Nudge {}
 
-    record Commit(WriteBatch batch, CommitValidator validator, CompletableFuture<Long> done) implements Request {}
+    /**
+     * One commit request. {@code waiter} is the thread to wake when it is answered or made the
+     * leader of its group ({@link LeaderCommits}); null when it waits by joining {@code done}.
+     */
+    static final class Commit implements Request {
+        private final WriteBatch batch;
+        private final CommitValidator validator;
+        private final CompletableFuture<Long> done = new CompletableFuture<>();
+        private final Thread waiter;
+        private volatile boolean leads;
+
+        Commit(WriteBatch batch, CommitValidator validator, Thread waiter) {
+            this.batch = batch;
+            this.validator = validator;
+            this.waiter = waiter;
+        }
+
+        WriteBatch batch() { return batch; }
+
+        CommitValidator validator() { return validator; }
+
+        CompletableFuture<Long> done() { return done; }
+
+        Thread waiter() { return waiter; }
+
+        boolean leads() { return leads; }
+
+        void makeLeader() { leads = true; }
+
+        void succeed(long sequence) {
+            done.complete(sequence);
+            if (waiter != null) LockSupport.unpark(waiter);
+        }
+
+        void reject(Throwable why) {
+            done.completeExceptionally(why);
+            if (waiter != null) LockSupport.unpark(waiter);
+        }
+    }
 
     private record Task(Callable<?> work, CompletableFuture<Object> done) implements Request {}
 
     private record Stop() implements Request {}
 
+    /** Wakes the writer thread for its between-groups work (a due checkpoint), see {@link #nudge}. */
+    private record Nudge() implements Request {}
+
     private final LinkedBlockingQueue<Request> queue = new LinkedBlockingQueue<>();
+    /**
+     * WAL mode: held by whoever touches the log, the overlay's writer side and the sequence: the
+     * writer thread for each request it serves (tasks, checkpoints, groups routed to it) and a
+     * leader session for the group it logs ({@link #logAsLeader}).
+     */
+    private final ReentrantLock walLock = new ReentrantLock();
+    /** A {@link Nudge} is queued and not yet served. */
+    private final AtomicBoolean nudged = new AtomicBoolean();
+    /** Set (under walLock) once the writer has shut the log down: leaders must not write any more. */
+    private boolean stopped;
     private final Thread thread;
     private final MapGate gate;
     private final LongConsumer published;
@@ -118,9 +172,66 @@ final class GroupCommitWriter {
 
     /** Queues a commit; pass the result to {@link #await}. */
     CompletableFuture<Long> submit(WriteBatch batch, CommitValidator validator) {
-        CompletableFuture<Long> done = new CompletableFuture<>();
-        queue.add(new Commit(batch, validator, done));
-        return done;
+        Commit c = new Commit(batch, validator, null);
+        queue.add(c);
+        return c.done();
+    }
+
+    /**
+     * A leader session (WAL mode, see {@link LeaderCommits}) logs its group on its own thread. A
+     * group that needs a checkpoint first (the log is full, or the disk is) goes to the writer
+     * thread instead, which alone runs LMDB write transactions; this then waits for its answers.
+     */
+    void logAsLeader(List<Commit> group) {
+        boolean toWriter = false;
+        walLock.lock();
+        try {
+            WalCommitter w = wal;
+            if (stopped || w == null) {
+                fail(group, new StorageException(Kind.CLOSED, "the LMDB store for " + dirName() + " is closed"));
+                return;
+            }
+            if (!w.logsWithoutCheckpoint(group)) {
+                toWriter = true;
+            } else {
+                try {
+                    answer(group, w.commitGroup(group));
+                } catch (Throwable t) {
+                    fail(group, diskFullOrAsIs(LmdbErrors.from("commit failed in " + dirName(), t), group));
+                    nudge(); // the writer's between-groups work follows a failed group too
+                }
+                DiskReserve r = reserve;
+                if (r != null) r.ensure(); // cheap unless it is missing and due for a retry
+                if (w.checkpointDue()) nudge();
+            }
+        } finally {
+            walLock.unlock();
+        }
+        if (toWriter) {
+            queue.addAll(group);
+            for (Commit c : group) c.done().handle((seq, failed) -> null).join();
+        }
+    }
+
+    /**
+     * Writer thread, holding walLock once (inside {@link #serve}): runs {@code work} with it
+     * released, so that leaders log commits meanwhile (a checkpoint's LMDB transaction).
+     */
+    void withoutWalLock(Runnable work) {
+        if (walLock.getHoldCount() != 1 || Thread.currentThread() != thread) {
+            throw new IllegalStateException("only the writer thread, holding walLock once, may release it");
+        }
+        walLock.unlock();
+        try {
+            work.run();
+        } finally {
+            walLock.lock();
+        }
+    }
+
+    /** Has the writer thread run its between-groups work (checkpoint when due) soon. */
+    private void nudge() {
+        if (nudged.compareAndSet(false, true)) queue.add(new Nudge());
     }
 
     int queued() {
@@ -157,47 +268,60 @@ final class GroupCommitWriter {
         List<Commit> group = new ArrayList<>();
         while (true) {
             Request request = takeUninterruptibly();
-            WalCommitter walMode = wal;
-            if (request == null) {
-                if (walMode != null) walMode.afterGroup(); // idle: a due checkpoint
-                continue;
-            }
-            if (request instanceof Stop) {
-                if (walMode != null) walMode.shutdown();
-                return;
-            }
+            walLock.lock();
             try {
-                switch (request) {
-                    case Task task -> runTask(task);
-                    case Commit first -> {
-                        group.add(first);
-                        // Single consumer: what peek shows, poll removes.
-                        while (group.size() < MAX_GROUP && queue.peek() instanceof Commit next) {
-                            queue.poll();
-                            group.add(next);
-                        }
-                        if (wal != null) {
-                            answer(group, wal.commitGroup(group));
-                        } else {
-                            commitGroupOrFreeSpace(group);
-                        }
-                        DiskReserve r = reserve;
-                        if (r != null) r.ensure(); // cheap unless it is missing and due for a retry
-                    }
-                    case Stop stop -> throw new AssertionError("handled above");
-                }
-            } catch (Throwable t) {
-                // Never let the writer die: fail this group (callers not yet answered), keep serving.
-                StorageException failure = diskFullOrAsIs(LmdbErrors.from("commit failed in " + dirName(), t), group);
-                // Recover before answering, so that callers retrying at once find a working store.
-                if (LmdbErrors.isFatal(t)) reopenEnvironment();
-                if (!group.isEmpty() && wal == null) resyncSequence();
-                fail(group, failure);
+                if (!serve(request, group)) return;
             } finally {
-                group.clear();
+                walLock.unlock();
             }
-            if (walMode != null) walMode.afterGroup();
         }
+    }
+
+    /** Serves one request (null: a quiet checkpoint interval) under walLock; false after Stop. */
+    private boolean serve(Request request, List<Commit> group) {
+        WalCommitter walMode = wal;
+        if (request == null) {
+            if (walMode != null) walMode.afterGroup(); // idle: a due checkpoint
+            return true;
+        }
+        if (request instanceof Stop) {
+            if (walMode != null) walMode.shutdown();
+            stopped = true;
+            return false;
+        }
+        try {
+            switch (request) {
+                case Nudge nudge -> nudged.set(false);
+                case Task task -> runTask(task);
+                case Commit first -> {
+                    group.add(first);
+                    // Single consumer: what peek shows, poll removes.
+                    while (group.size() < MAX_GROUP && queue.peek() instanceof Commit next) {
+                        queue.poll();
+                        group.add(next);
+                    }
+                    if (wal != null) {
+                        answer(group, wal.commitGroup(group));
+                    } else {
+                        commitGroupOrFreeSpace(group);
+                    }
+                    DiskReserve r = reserve;
+                    if (r != null) r.ensure(); // cheap unless it is missing and due for a retry
+                }
+                case Stop stop -> throw new AssertionError("handled above");
+            }
+        } catch (Throwable t) {
+            // Never let the writer die: fail this group (callers not yet answered), keep serving.
+            StorageException failure = diskFullOrAsIs(LmdbErrors.from("commit failed in " + dirName(), t), group);
+            // Recover before answering, so that callers retrying at once find a working store.
+            if (LmdbErrors.isFatal(t)) reopenEnvironment();
+            if (!group.isEmpty() && wal == null) resyncSequence();
+            fail(group, failure);
+        } finally {
+            group.clear();
+        }
+        if (walMode != null) walMode.afterGroup();
+        return true;
     }
 
     void reopenEnvironment() {
@@ -337,9 +461,9 @@ final class GroupCommitWriter {
 
     private static void answer(List<Commit> group, Object[] results) {
         for (int i = 0; i < group.size(); i++) {
-            CompletableFuture<Long> done = group.get(i).done();
-            if (results[i] instanceof Long seq) done.complete(seq);
-            else done.completeExceptionally((Throwable) results[i]);
+            Commit c = group.get(i);
+            if (results[i] instanceof Long seq) c.succeed(seq);
+            else c.reject((Throwable) results[i]);
         }
     }
 
@@ -487,7 +611,7 @@ final class GroupCommitWriter {
     }
 
     private static void fail(List<Commit> group, Throwable why) {
-        for (Commit c : group) c.done().completeExceptionally(why);
+        for (Commit c : group) c.reject(why);
     }
 
     String dirName() {

@@ -23,7 +23,8 @@ import org.lmdbjava.Dbi;
  * The default, crash-safe {@link KvStore}: one LMDB environment per data directory.
  *
  * <p>Writes go through a single platform writer thread with group commit (see
- * {@link GroupCommitWriter}); reads use LMDB read transactions (MDB_NOTLS, so virtual threads
+ * {@link GroupCommitWriter}; in WAL mode the first committing session logs the group itself,
+ * see {@link LeaderCommits}); reads use LMDB read transactions (MDB_NOTLS, so virtual threads
  * may carry them). The map grows on demand. A lock file keeps other servers off the directory.
  *
  * <p>Durability: with {@link Durability#FULL} a commit returns after its group was fsynced. With
@@ -36,7 +37,8 @@ import org.lmdbjava.Dbi;
  * one small synchronous write per group instead of an LMDB commit (see {@link WalCommitter}).
  * Every open replays a log left behind by a crash, whatever the mode.
  *
- * <p>Commit validators run on the writer thread: they must be quick, must not block on other
+ * <p>Commit validators run on the writer thread (in WAL mode: on the thread of the session
+ * leading the group, one group at a time): they must be quick, must not block on other
  * sessions and must not commit themselves. A validator may run more than once for one commit
  * (the group is retried after growing the map; not in WAL mode, where it runs exactly once), and a batch it accepted may still fail with a
  * {@link StorageException} (disk full, I/O error); it should therefore not record anything that
@@ -59,6 +61,8 @@ public final class LmdbKvStore implements KvStore {
     private volatile LmdbEnvironment environment;
     private volatile long lastSequence;
     private ScheduledExecutorService syncTimer;
+    /** WAL mode only: commits logged by the first session to arrive (null in the other modes). */
+    private volatile LeaderCommits leaders;
     /** WAL mode only: acknowledged writes not (yet) pruned after their checkpoint. */
     private volatile Overlay overlay;
     private boolean closed;
@@ -132,6 +136,7 @@ public final class LmdbKvStore implements KvStore {
                         WalCommitter committer = new WalCommitter(store.writer, store.overlay, wal);
                         store.writer.resumeAt(committer.adoptDeferred(env.sequenceAtOpen, env.deferredAtOpen));
                         store.writer.wal = committer;
+                        store.leaders = new LeaderCommits(store.writer);
                     }
                 } catch (RuntimeException e) {
                     env.env.close();
@@ -251,6 +256,10 @@ public final class LmdbKvStore implements KvStore {
         accepting.lock();
         try {
             if (closed) throw new StorageException(Kind.CLOSED, "the LMDB store for data directory " + dir + " is closed");
+            // WAL mode: led by a session, not the writer thread. The lock is held until the commit
+            // is answered, so close() stops the writer only after every accepted commit is done.
+            LeaderCommits led = leaders;
+            if (led != null) return led.commit(batch, validator);
             // Queued under the lock, so close() cannot slip its stop request in front of it.
             done = writer.submit(batch, validator);
         } finally {
@@ -371,6 +380,11 @@ public final class LmdbKvStore implements KvStore {
         return o == null ? 0 : writer.call(o::bytes);
     }
 
+    /** Test hook (WAL mode): runs {@code hook} on the writer thread inside the next periodic checkpoint. */
+    void duringNextCheckpoint(Runnable hook) {
+        writer.wal.duringNextCheckpoint = hook;
+    }
+
     /** Test hook (WAL mode): ends the writer without a checkpoint, as a crash would, and releases the directory. */
     void crashForTest() {
         acceptance.writeLock().lock();
@@ -411,9 +425,10 @@ public final class LmdbKvStore implements KvStore {
         return environment.backupDir;
     }
 
-    /** Requests waiting for the writer thread (a gauge for metrics). */
+    /** Requests waiting for the writer thread, and in WAL mode commits waiting for their group (a gauge for metrics). */
     public int queuedRequests() {
-        return writer.queued();
+        LeaderCommits led = leaders;
+        return writer.queued() + (led == null ? 0 : led.waiting());
     }
 
     /** Test hook: the next group commit fails as if LMDB had returned {@code errno}. */

@@ -12,7 +12,8 @@ import java.util.concurrent.ConcurrentSkipListMap;
  * The acknowledged writes of {@link Durability#WAL} mode that are not yet checkpointed into LMDB
  * (plus, for a while, some that are): per key, a chain of versions, newest first.
  *
- * <p>Only the writer thread mutates it (adds versions, prunes). Readers resolve a key for a
+ * <p>Only the holder of the writer's walLock mutates it (a leader session adds versions, the
+ * writer thread adds and prunes; "writer thread" below means that lock's holder). Readers resolve a key for a
  * snapshot that combines an LMDB read transaction at applied sequence A with overlay versions in
  * (A, S]: the newest version with sequence at most S, if its sequence is above A; otherwise LMDB
  * has the answer.

@@ -17,8 +17,11 @@ import org.lmdbjava.Env;
 import org.lmdbjava.Txn;
 
 /**
- * The writer-thread side of {@link Durability#WAL} mode: group commit into the WAL, checkpoints
- * into LMDB, and crash recovery.
+ * The writer side of {@link Durability#WAL} mode: group commit into the WAL, checkpoints into
+ * LMDB, and crash recovery. Groups are logged by a leader session ({@link LeaderCommits}) or by
+ * the writer thread; either holds the writer's walLock, so one thing at a time touches this
+ * state. Checkpoints, recovery and the groups that need a checkpoint first (LMDB write
+ * transactions) run on the writer thread only.
  *
  * <p>Why it is safe:
  * <ul>
@@ -73,6 +76,8 @@ final class WalCommitter {
     private boolean freeingLogged;
     /** Test hook: false stops the periodic and size-triggered checkpoints (a full log still forces one). */
     volatile boolean autoCheckpoint = true;
+    /** Test hook: runs once inside the next checkpoint that lets commits through, before its LMDB transaction. */
+    volatile Runnable duringNextCheckpoint;
     /** Test hook: close as a crash would, leaving the log to recovery. */
     volatile boolean skipFinalCheckpoint;
     final java.util.concurrent.atomic.AtomicLong checkpoints = new java.util.concurrent.atomic.AtomicLong();
@@ -305,15 +310,34 @@ final class WalCommitter {
         diskFull = true;
     }
 
+    /**
+     * Whether {@link #commitGroup} can log this group without a checkpoint first (which only the
+     * writer thread may run): the store is not in its disk-full state and the whole group's record
+     * fits in the log (the accepted part's record is no larger). Under the writer's walLock.
+     */
+    boolean logsWithoutCheckpoint(List<GroupCommitWriter.Commit> group) {
+        if (diskFull) return false;
+        List<WriteBatch> batches = new ArrayList<>(group.size());
+        for (GroupCommitWriter.Commit c : group) batches.add(c.batch());
+        return wal.fits(WalRecords.encodedSize(batches));
+    }
+
+    /** Whether {@link #afterGroup} would checkpoint now. Under the writer's walLock. */
+    boolean checkpointDue() {
+        return freeingLogged || autoCheckpoint && writer.sequence() > overlay.applied()
+                && (System.nanoTime() - lastCheckpoint >= CHECKPOINT_INTERVAL_NANOS || overlay.bytes() > MAX_OVERLAY_BYTES
+                        || overlay.keyCount() > MAX_OVERLAY_KEYS || wal.position() > wal.preallocated() / 4 * 3);
+    }
+
     /** Between groups: checkpoints when due; failures are logged (commits go on in the log). */
     void afterGroup() {
         boolean freeing = freeingLogged;
+        boolean due = checkpointDue();
         freeingLogged = false;
-        boolean due = freeing || autoCheckpoint && writer.sequence() > overlay.applied()
-                && (System.nanoTime() - lastCheckpoint >= CHECKPOINT_INTERVAL_NANOS || overlay.bytes() > MAX_OVERLAY_BYTES
-                        || overlay.keyCount() > MAX_OVERLAY_KEYS || wal.position() > wal.preallocated() / 4 * 3);
         try {
-            if (due) {
+            if (due && !freeing && !diskFull && wal.position() <= wal.preallocated() / 4 * 3) {
+                checkpointAlongsideCommits();
+            } else if (due) {
                 checkpointOrFreeSpace(freeing);
             } else if (!overlay.isEmpty()) {
                 overlay.prune(); // snapshots that blocked pruning may have closed since
@@ -330,7 +354,41 @@ final class WalCommitter {
         }
     }
 
-    /** Applies every acknowledged commit to LMDB durably and restarts the log. Writer thread. */
+    /**
+     * The periodic checkpoint, run without blocking commits: it applies the commits up to the
+     * sequence acknowledged when it starts ({@code target}; for each key the newest version at or
+     * below it) to LMDB with walLock released, so leaders keep logging meanwhile. The log is
+     * restarted only if nothing was logged meanwhile; otherwise it goes on (its chain still starts
+     * at or below the applied sequence, which recovery skips up to), and the checkpoint that
+     * finds it three quarters full blocks commits and restarts it ({@link #checkpoint}). Writer
+     * thread, holding walLock once.
+     */
+    private void checkpointAlongsideCommits() {
+        long target = writer.sequence();
+        long applied = overlay.applied();
+        if (target > applied) {
+            long sizeHint = overlay.bytes();
+            LmdbEnvironment lenv = writer.environment();
+            Runnable hook = duringNextCheckpoint;
+            duringNextCheckpoint = null;
+            if (hook != null) writer.withoutWalLock(hook);
+            writer.withoutWalLock(() -> applyDurably(writer, lenv, sink -> deletesFirst(sink, false, (wanted, out) -> {
+                // Only this thread prunes, so the chains walked here stay whole; leaders add newer heads.
+                for (Map.Entry<byte[], Overlay.Version> e : overlay.all()) {
+                    Overlay.Version v = e.getValue();
+                    while (v != null && v.sequence > target) v = v.older;
+                    if (v != null && v.sequence > applied && wanted.test(v.value)) out.accept(e.getKey(), v.value);
+                }
+            }), target, sizeHint));
+            overlay.markApplied(target);
+            checkpoints.incrementAndGet();
+        }
+        if (writer.sequence() == target) wal.restart(); // everything in the log is in LMDB now
+        lastCheckpoint = System.nanoTime();
+        overlay.prune();
+    }
+
+    /** Applies every acknowledged commit to LMDB durably and restarts the log. Writer thread, commits blocked. */
     void checkpoint() {
         long target = writer.sequence();
         long applied = overlay.applied();
