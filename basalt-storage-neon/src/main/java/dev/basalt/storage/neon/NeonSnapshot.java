@@ -14,6 +14,9 @@ import java.util.Map;
  */
 final class NeonSnapshot implements KvSnapshot {
 
+    /** What one scan may hold back to fill the range cache: bounds the heap when many sessions scan big tables at once. */
+    private static final long MAX_FILL_BYTES = 8L << 20;
+
     private final NeonKvStore store;
     private final long lsn;
     private final long pinnedFloor;
@@ -68,7 +71,7 @@ final class NeonSnapshot implements KvSnapshot {
         if (cached != null) return new CachedRangeScan(store, from, to, lsn, readLsn, reverse, cached);
         Iterator<KeyValue> scan = store.pageScan(from, to, readLsn, reverse);
         if (readLsn != pinnedFloor || store.options().cacheBytes() == 0) return scan;
-        return new FillingScan(scan, store.cache(), from, to, readLsn, reverse, store.options().cacheBytes() / 4);
+        return new FillingScan(scan, store.cache(), from, to, readLsn, reverse, Math.min(store.options().cacheBytes() / 4, MAX_FILL_BYTES));
     }
 
     private void checkOpen() {
