@@ -104,5 +104,13 @@ final class MergedCursor implements KvCursor {
     }
 
     @Override
-    public void close() {}
+    public void close() {
+        if (base instanceof AutoCloseable c) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                throw onPageError.apply(e instanceof RuntimeException r ? r : new IllegalStateException(e));
+            }
+        }
+    }
 }

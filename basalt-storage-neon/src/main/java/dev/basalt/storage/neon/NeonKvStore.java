@@ -49,7 +49,7 @@ public final class NeonKvStore implements KvStore {
         this.pages = pages;
         this.options = options;
         this.published = start;
-        this.cache = new VersionCache(options.cacheBytes(), start);
+        this.cache = new VersionCache(options.cacheBytes(), start, overlay);
         if (options.readOnly()) {
             pipeline = null;
             trimmer = null;
@@ -120,6 +120,11 @@ public final class NeonKvStore implements KvStore {
 
     public long cacheMisses() { return cache.misses(); }
 
+    /** Scans (and their later pieces) answered from the cached ranges, and those that were not. */
+    public long rangeCacheHits() { return cache.rangeHits(); }
+
+    public long rangeCacheMisses() { return cache.rangeMisses(); }
+
     /** The LSN below which reads go to the page server (everything newer of ours is in the overlay). */
     public long floorLsn() { return cache.floor(); }
 
@@ -134,6 +139,8 @@ public final class NeonKvStore implements KvStore {
         s.put("Neon_cache_bytes", Long.toString(cache.bytes()));
         s.put("Neon_cache_hits", Long.toString(cache.hits()));
         s.put("Neon_cache_misses", Long.toString(cache.misses()));
+        s.put("Neon_range_cache_hits", Long.toString(cache.rangeHits()));
+        s.put("Neon_range_cache_misses", Long.toString(cache.rangeMisses()));
         s.put("Neon_read_only", options.readOnly() ? "ON" : "OFF");
         return s;
     }

@@ -4,6 +4,7 @@ import dev.basalt.disagg.KeyValue;
 import dev.basalt.engine.storage.kv.KvCursor;
 import dev.basalt.engine.storage.kv.KvSnapshot;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -12,6 +13,9 @@ import java.util.Map;
  * page server to catch up with our latest commits.
  */
 final class NeonSnapshot implements KvSnapshot {
+
+    /** What one scan may hold back to fill the range cache: bounds the heap when many sessions scan big tables at once. */
+    private static final long MAX_FILL_BYTES = 8L << 20;
 
     private final NeonKvStore store;
     private final long lsn;
@@ -54,11 +58,20 @@ final class NeonSnapshot implements KvSnapshot {
     private KvCursor cursor(byte[] from, byte[] to, boolean reverse) {
         checkOpen();
         if (from != null && to != null && java.util.Arrays.compareUnsigned(from, to) >= 0) return MergedCursor.EMPTY;
-        Iterator<KeyValue> base = store.pageScan(from, to, readLsn, reverse);
+        Iterator<KeyValue> base = baseScan(from, to, reverse);
         var range = store.overlay().range(from, to);
         Iterator<Map.Entry<byte[], Overlay.Version>> recent =
                 (reverse ? range.descendingMap() : range).entrySet().iterator();
         return new MergedCursor(base, recent, lsn, reverse, store::storageError);
+    }
+
+    /** From the compute's cached ranges if they hold the range for this snapshot, else from the page server (and cached). */
+    private Iterator<KeyValue> baseScan(byte[] from, byte[] to, boolean reverse) {
+        List<KeyValue> cached = store.cache().readRange(from, to, lsn, reverse, CachedRangeScan.PIECE);
+        if (cached != null) return new CachedRangeScan(store, from, to, lsn, readLsn, reverse, cached);
+        Iterator<KeyValue> scan = store.pageScan(from, to, readLsn, reverse);
+        if (readLsn != pinnedFloor || store.options().cacheBytes() == 0) return scan;
+        return new FillingScan(scan, store.cache(), from, to, readLsn, reverse, Math.min(store.options().cacheBytes() / 4, MAX_FILL_BYTES));
     }
 
     private void checkOpen() {

@@ -42,6 +42,8 @@ final class Overlay {
     /** Commits in LSN order, oldest first; guarded by this. */
     private final ArrayDeque<Commit> commits = new ArrayDeque<>();
     private final AtomicLong bytes = new AtomicLong();
+    /** Every commit at or below this LSN has left {@link #commits}; guarded by this. */
+    private long trimmedThrough;
 
     /** Adds commit {@code lsn} (called in LSN order, before the LSN is published to readers). */
     void add(long lsn, List<Mutation> mutations) {
@@ -84,6 +86,40 @@ final class Overlay {
         }
     }
 
+    /**
+     * Like {@link #forEachBetween}, but only if the overlay still holds every commit in (after, upTo]
+     * (none has been trimmed): returns false, having called nothing, otherwise.
+     */
+    synchronized boolean replayIfComplete(long after, long upTo, BiConsumer<Long, Mutation> each) {
+        if (trimmedThrough > after) return false;
+        forEachBetween(after, upTo, each);
+        return true;
+    }
+
+    /**
+     * True if a key in [from, to) (null = open) has a version with an LSN in (after, upTo]: a value
+     * cached as of {@code upTo} is then not the value at {@code after}.
+     */
+    boolean changedBetween(byte[] from, byte[] to, long after, long upTo) {
+        if (upTo <= after) return false;
+        for (Version head : range(from, to).values()) {
+            if (changedBetween(head, after, upTo)) return true;
+        }
+        return false;
+    }
+
+    /** {@link #changedBetween(byte[], byte[], long, long)} for one key. */
+    boolean changedBetween(byte[] key, long after, long upTo) {
+        return upTo > after && changedBetween(versions.get(key), after, upTo);
+    }
+
+    private static boolean changedBetween(Version v, long after, long upTo) {
+        for (; v != null && v.lsn > after; v = v.older) {
+            if (v.lsn <= upTo) return true;
+        }
+        return false;
+    }
+
     /** Drops every version at or below {@code lsn}. */
     void trim(long lsn) {
         while (true) {
@@ -92,6 +128,7 @@ final class Overlay {
                 c = commits.peekFirst();
                 if (c == null || c.lsn > lsn) return;
                 commits.pollFirst();
+                trimmedThrough = Math.max(trimmedThrough, c.lsn);
             }
             for (Mutation m : c.mutations) versions.computeIfPresent(m.key(), (k, head) -> head.without(lsn));
             bytes.addAndGet(-c.bytes);

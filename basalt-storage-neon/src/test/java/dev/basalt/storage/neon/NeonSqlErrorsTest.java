@@ -69,7 +69,8 @@ class NeonSqlErrorsTest {
             run(s, insert.toString());
         }
         FlakyPageReader pages = new FlakyPageReader(wal);
-        try (BasaltEngine engine = engine(NeonKvStore.open(wal, pages, NeonOptions.defaults()));
+        // no cache: the second scan must reach the page server (a cached range would be answered locally)
+        try (BasaltEngine engine = engine(NeonKvStore.open(wal, pages, NeonOptions.defaults().withCacheBytes(0)));
              Session s = session(engine)) {
             assertEquals(200L, ((Number) first(s, "SELECT COUNT(*) FROM d.t")).longValue());
             pages.failing = true;
