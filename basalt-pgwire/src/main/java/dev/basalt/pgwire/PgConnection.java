@@ -795,9 +795,8 @@ final class PgConnection implements Runnable {
      * commit it), COMMIT or ROLLBACK outside one only warns.
      */
     private boolean transactionNoOp(String sql, Portal p) {
-        List<String> words = PgSqlText.words(sql, 2);
-        String first = words.isEmpty() ? "" : words.getFirst();
-        boolean begin = first.equals("BEGIN") || first.equals("START") && words.size() > 1 && words.get(1).equals("TRANSACTION");
+        String first = PgSqlText.firstWord(sql);
+        boolean begin = first.equals("BEGIN") || first.equals("START") && PgSqlText.words(sql, 2).equals(List.of("START", "TRANSACTION"));
         boolean end = (first.equals("COMMIT") || first.equals("END") || first.equals("ROLLBACK") || first.equals("ABORT"))
                 && !PgText.containsIgnoreCase(sql, " TO ") && !PgText.containsIgnoreCase(sql, "CHAIN");
         if (begin && session.inTransaction()) {
