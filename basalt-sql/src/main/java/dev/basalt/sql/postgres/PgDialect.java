@@ -201,6 +201,16 @@ public final class PgDialect {
                     PgToken prev = lastSignificant(out);
                     boolean inCast = !castParens.isEmpty() && castParens.getLast() && prev != null && prev.isWord("AS");
                     boolean columnType = ddl && isColumnTypePosition(out);
+                    if (inCast) {
+                        Object[] target = PgArrays.elementAfter(in, i);
+                        int close = target == null ? -1 : PgTokens.next(in, (Integer) target[1] - 1);
+                        if (close > 0 && in.get(close).is(PgToken.Kind.CLOSE) && arrayCast(out, target[0].toString(), params, castDepth)) {
+                            // CAST(x AS int[]) is x::int[]: the engine's PG_ARRAY_CAST(x, 'int')
+                            castParens.removeLast();
+                            i = close;
+                            continue;
+                        }
+                    }
                     Object[] element = columnType ? PgArrays.elementAfter(in, i) : null;
                     if (element != null) {
                         out.add(new PgToken(PgToken.Kind.WORD, "ARRAY(" + element[0].toString().replace(' ', '_') + ")"));
@@ -287,6 +297,34 @@ public final class PgDialect {
             return t.isWord(word);
         }
         return false;
+    }
+
+    /**
+     * Replaces the end of {@code out}, {@code CAST ( operand AS }, by the group
+     * {@code PG_ARRAY_CAST(operand, 'element')}; false (out unchanged) when it does not end so.
+     */
+    private static boolean arrayCast(List<PgToken> out, String element, java.util.IdentityHashMap<PgToken, int[]> params,
+                                     java.util.IdentityHashMap<PgToken, Integer> castDepth) {
+        int as = out.size() - 1;
+        while (as >= 0 && out.get(as).is(PgToken.Kind.SPACE)) as--;
+        int open = as - 1, depth = 0;
+        for (; open >= 0; open--) {
+            if (out.get(open).is(PgToken.Kind.CLOSE)) depth++;
+            else if (out.get(open).is(PgToken.Kind.OPEN) && depth-- == 0) break;
+        }
+        int cast = open - 1;
+        while (cast >= 0 && out.get(cast).is(PgToken.Kind.SPACE)) cast--;
+        if (as < 0 || !out.get(as).isWord("AS") || open < 0 || cast < 0 || !out.get(cast).isWord("CAST")) return false;
+        List<PgToken> operand = new ArrayList<>(out.subList(open + 1, as));
+        if (text(operand).isBlank()) return false;
+        out.subList(cast, out.size()).clear();
+        PgToken group = new PgToken(PgToken.Kind.GROUP, "PG_ARRAY_CAST(" + text(operand).strip() + ", '" + element + "')");
+        nestCast(group, operand, castDepth);
+        List<Integer> inside = new ArrayList<>();
+        for (PgToken o : operand) for (int x : params.getOrDefault(o, new int[0])) inside.add(x);
+        if (!inside.isEmpty()) params.put(group, inside.stream().mapToInt(Integer::intValue).toArray());
+        out.add(group);
+        return true;
     }
 
     /** After "( name" or ", name" in a CREATE/ALTER: where a column's type goes. */
