@@ -34,7 +34,8 @@ public final class PgDialect {
             Map.entry("serial8", "BIGINT NOT NULL AUTO_INCREMENT UNIQUE"),
             Map.entry("smallserial", "SMALLINT NOT NULL AUTO_INCREMENT UNIQUE"),
             Map.entry("int2", "SMALLINT"), Map.entry("int4", "INT"), Map.entry("int8", "BIGINT"),
-            Map.entry("float4", "FLOAT"), Map.entry("float8", "DOUBLE"), Map.entry("jsonb", "JSON"),
+            Map.entry("float4", "FLOAT"), Map.entry("real", "FLOAT"), // MySQL's REAL is a DOUBLE; PostgreSQL's is float4
+            Map.entry("float8", "DOUBLE"), Map.entry("jsonb", "JSON"),
             Map.entry("uuid", "CHAR(36)"), Map.entry("bool", "BOOLEAN"), Map.entry("citext", "TEXT"));
 
     /** CAST targets: PostgreSQL type name to MySQL's CAST type. */
@@ -249,19 +250,22 @@ public final class PgDialect {
     /**
      * PostgreSQL functions and special names MySQL spells (or means) differently: current_schema
      * is the current Basalt database, current_user/session_user the bare user name, random() is
-     * RAND(). Null when the word is not one of them (or is qualified, like t.current_user).
+     * RAND(), clock_timestamp() SYSDATE(6), gen_random_uuid() UUID() (a version 1 UUID: MySQL's). Null when the word is not one of them (or is qualified, like t.current_user).
      */
     private static String function(List<PgToken> in, int i, List<PgToken> out) {
         PgToken prev = out.isEmpty() ? null : out.getLast();
         if (prev != null && prev.is(PgToken.Kind.PUNCT) && prev.text().equals(".")) return null;
         String w = in.get(i).text();
         // most words are none of them: decide by length before lower-casing
-        if (w.length() != 6 && w.length() != 12 && w.length() != 14) return null;
+        if (w.length() != 6 && w.length() != 12 && w.length() != 14 && w.length() != 15) return null;
         w = w.toLowerCase(Locale.ROOT);
         return switch (w) {
             case "current_schema" -> "DATABASE()";
             case "current_user", "session_user" -> "SUBSTRING_INDEX(CURRENT_USER(), '@', 1)";
             case "random" -> emptyCallEnd(in, i) > 0 ? "RAND()" : null;
+            // the wall clock as the call runs (not the statement's start), microseconds
+            case "clock_timestamp" -> emptyCallEnd(in, i) > 0 ? "SYSDATE(6)" : null;
+            case "gen_random_uuid" -> emptyCallEnd(in, i) > 0 ? "UUID()" : null;
             default -> null;
         };
     }
