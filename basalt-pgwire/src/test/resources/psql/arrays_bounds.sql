@@ -12,6 +12,7 @@ SELECT unnest('[0:2]={7,8,9}'::int[]) AS u;
 SELECT array_to_string('[0:2]={7,8,9}'::int[], ',') AS s, 8 = ANY('[0:2]={7,8,9}'::int[]) AS any;
 SELECT array_append('[0:2]={1,2,3}'::int[], 4) AS app, array_prepend(0, '[0:2]={1,2,3}'::int[]) AS pre, array_remove('[0:2]={1,2,3}'::int[], 2) AS rem;
 SELECT array_cat('[0:1]={1,2}'::int[], '[5:6]={3,4}'::int[]) AS c1, array_cat('{1,2}'::int[], '[5:6]={3,4}'::int[]) AS c2;
+SELECT '[0:1]={1,2}'::int[] || 3 AS c3, ARRAY[1,2] || ARRAY[3,4] AS c4, 0 || ARRAY[1,2] AS c5, ARRAY[1] || '{2,3}' AS c6, 'x' || 'y' AS c7;
 DROP TABLE IF EXISTS bounded;
 CREATE TABLE bounded (id int PRIMARY KEY, a int[], t text[]);
 INSERT INTO bounded VALUES (1, '[0:2]={10,20,30}', '[-1:0]={x,y}'), (2, '{1,2}', CAST('{p,q}' AS text[])), (3, CAST('[2:2]={5}' AS int[]), NULL);

@@ -47,6 +47,17 @@ final class ArrayFunctions {
                 return new ArrayValue(e, items);
             });
         });
+        Functions.register("PG_CONCAT", 2, 2, (n, a) -> {
+            // the PostgreSQL port's ||: array || array (or a string literal, which PostgreSQL reads as an
+            // array) catenates, array || element appends, element || array prepends; else strings (CONCAT)
+            boolean l = a.get(0).type().kind() == TypeKind.ARRAY, r = a.get(1).type().kind() == TypeKind.ARRAY;
+            boolean lText = a.get(0) instanceof dev.basalt.engine.expr.Literal x && x.value() instanceof String;
+            boolean rText = a.get(1) instanceof dev.basalt.engine.expr.Literal x && x.value() instanceof String;
+            if (l && (r || rText) || r && lText) return Functions.create("ARRAY_CAT", a, null);
+            if (l) return Functions.create("ARRAY_APPEND", a, null);
+            if (r) return Functions.create("ARRAY_PREPEND", a, null);
+            return Functions.create("CONCAT", a, null);
+        });
         Functions.register("PG_ARRAY_CAST", 2, 2, (n, a) -> {
             ArrayElement e = namedElement(a.get(1));
             return new FunctionCall(n, a, SqlType.array(e), true, true, (ctx, row, args) -> {
