@@ -57,13 +57,13 @@ final class PgArrayTypes {
         Entry e = of(a.element());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         boolean nulls = a.items().contains(null);
-        int[] dims = a.dims();
+        int[] dims = a.dims(), lower = a.lower();
         writeInt(out, dims.length);
         writeInt(out, nulls ? 1 : 0);
         writeInt(out, e.elementOid);
-        for (int d : dims) {
-            writeInt(out, d);
-            writeInt(out, 1);
+        for (int d = 0; d < dims.length; d++) {
+            writeInt(out, dims[d]);
+            writeInt(out, lower[d]);
         }
         for (Object v : a.items()) {
             if (v == null) {
@@ -87,12 +87,14 @@ final class PgArrayTypes {
             int elementOid = b.getInt();
             // PostgreSQL's limit (MAXDIM); more cannot be a real array
             if (ndim < 0 || ndim > 6) throw new MalformedMessageException("invalid binary array value");
-            int[] dims = new int[ndim];
+            int[] dims = new int[ndim], lower = new int[ndim];
             long total = ndim == 0 ? 0 : 1;
             for (int d = 0; d < ndim; d++) {
                 dims[d] = b.getInt();
-                if (b.getInt() != 1) throw new PgException("0A000", "array lower bounds other than 1 are not supported");
-                if (dims[d] < 0) throw new MalformedMessageException("invalid binary array value");
+                lower[d] = b.getInt();
+                if (dims[d] < 0 || (long) lower[d] + dims[d] - 1 > Integer.MAX_VALUE) {
+                    throw new MalformedMessageException("invalid binary array value");
+                }
                 total *= dims[d];
             }
             // each element takes at least its 4-byte length: a size the message cannot hold is a lie
@@ -113,7 +115,7 @@ final class PgArrayTypes {
                 b.get(item);
                 items.add(e.elementOid == UUID_OID ? uuid(item) : PgTypes.parameter(item, e.elementOid, true));
             }
-            return (size == 0 ? new ArrayValue(e.element, List.of()) : new ArrayValue(e.element, items, dims)).toString();
+            return (size == 0 ? new ArrayValue(e.element, List.of()) : new ArrayValue(e.element, items, dims, lower)).toString();
         } catch (java.nio.BufferUnderflowException | IndexOutOfBoundsException | NegativeArraySizeException x) {
             throw new MalformedMessageException("invalid binary array value");
         }

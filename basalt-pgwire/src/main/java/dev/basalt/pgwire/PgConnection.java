@@ -678,6 +678,14 @@ final class PgConnection implements Runnable {
                 if (local.changed() != null) parameterStatus(local.changed(), settings.get(local.changed()));
                 return;
             }
+            // a simple-protocol statement of a shape that is known to pass through unchanged skips
+            // the dialect's checks and translation below (PgPlainShapes)
+            String shape = p.statement.handle() == null ? PgPlainShapes.shape(sql) : null;
+            if (PgPlainShapes.known(shape)) {
+                runPlain(p, sql);
+                return;
+            }
+            String original = sql;
             if (p.statement.handle() == null) sql = PgDialect.expandDistinctOnStar(sql, t -> PgTableColumns.of(session, t));
             if (p.statement.handle() == null && PgDialect.unsupported(sql) != null) {
                 throw new PgException("0A000", PgDialect.unsupported(sql));
@@ -699,28 +707,41 @@ final class PgConnection implements Runnable {
             if (p.statement.handle() != null) {
                 result = PgCommands.single(session.executePrepared(p.statement.handle(), p.parameters));
             } else {
-                result = PgCommands.single(session.execute(PgCommands.translate(session,
-                        PgFunctions.rewrite(sql, pgDatabase, session.database())), false));
-            }
-            String word = PgSqlText.firstWord(sql);
-            switch (result) {
-                case Result.Rows rows -> {
-                    p.columns = rows.columns();
-                    p.oids = new int[p.columns.size()];
-                    for (int i = 0; i < p.oids.length; i++) p.oids[i] = PgTypes.oid(p.columns.get(i).type());
-                    p.cursor = rows.cursor();
-                    open = p;
-                    p.tag = word.equals("SHOW") ? "SHOW" : "SELECT";
+                String translated = PgCommands.translate(session, PgFunctions.rewrite(sql, pgDatabase, session.database()));
+                if (shape != null && conflict == null && returning == null && translated.equals(original)) {
+                    PgPlainShapes.remember(shape);
                 }
-                case Result.Update u -> {
-                    p.tag = PgCommands.tag(sql, word, conflict != null ? PgConflictTarget.count(conflict, u) : u.affectedRows());
-                    notices();
-                }
+                result = PgCommands.single(session.execute(translated, false));
             }
+            answer(p, sql, result, conflict);
         } catch (SqlException | PgException e) {
             p.done = true;
             if (session.inTransaction()) failedTransaction = true;
             throw e;
+        }
+    }
+
+    /** A statement that needs no translation (its shape is in {@link PgPlainShapes}), run as it is. */
+    private void runPlain(Portal p, String sql) {
+        answer(p, sql, PgCommands.single(session.execute(sql, false)), null);
+    }
+
+    /** The portal's columns and open cursor, or its command tag, from the statement's result. */
+    private void answer(Portal p, String sql, Result result, dev.basalt.sql.postgres.PgOnConflict.Conflict conflict) {
+        String word = PgSqlText.firstWord(sql);
+        switch (result) {
+            case Result.Rows rows -> {
+                p.columns = rows.columns();
+                p.oids = new int[p.columns.size()];
+                for (int i = 0; i < p.oids.length; i++) p.oids[i] = PgTypes.oid(p.columns.get(i).type());
+                p.cursor = rows.cursor();
+                open = p;
+                p.tag = word.equals("SHOW") ? "SHOW" : "SELECT";
+            }
+            case Result.Update u -> {
+                p.tag = PgCommands.tag(sql, word, conflict != null ? PgConflictTarget.count(conflict, u) : u.affectedRows());
+                notices();
+            }
         }
     }
 
@@ -774,9 +795,8 @@ final class PgConnection implements Runnable {
      * commit it), COMMIT or ROLLBACK outside one only warns.
      */
     private boolean transactionNoOp(String sql, Portal p) {
-        List<String> words = PgSqlText.words(sql, 2);
-        String first = words.isEmpty() ? "" : words.getFirst();
-        boolean begin = first.equals("BEGIN") || first.equals("START") && words.size() > 1 && words.get(1).equals("TRANSACTION");
+        String first = PgSqlText.firstWord(sql);
+        boolean begin = first.equals("BEGIN") || first.equals("START") && PgSqlText.words(sql, 2).equals(List.of("START", "TRANSACTION"));
         boolean end = (first.equals("COMMIT") || first.equals("END") || first.equals("ROLLBACK") || first.equals("ABORT"))
                 && !PgText.containsIgnoreCase(sql, " TO ") && !PgText.containsIgnoreCase(sql, "CHAIN");
         if (begin && session.inTransaction()) {

@@ -112,8 +112,30 @@ final class PgSqlText {
         return words;
     }
 
+    /**
+     * The words a statement most often starts with: {@link #firstWord} returns these constants
+     * without copying or upper-casing the text (it runs several times per statement).
+     */
+    private static final String[] COMMON_FIRST_WORDS = {"SELECT", "INSERT", "UPDATE", "DELETE", "BEGIN", "END", "COMMIT",
+            "ROLLBACK", "START", "SET", "SHOW", "WITH", "VALUES", "COPY"};
+
     static String firstWord(String sql) {
-        List<String> w = words(sql, 1);
-        return w.isEmpty() ? "" : w.getFirst();
+        int i = 0, n = sql.length();
+        while (i < n) {
+            char c = sql.charAt(i);
+            if (Character.isWhitespace(c)) { i++; continue; }
+            if (Character.isLetter(c) || c == '_') {
+                int j = i;
+                while (j < n && (Character.isLetterOrDigit(sql.charAt(j)) || sql.charAt(j) == '_')) j++;
+                for (String w : COMMON_FIRST_WORDS) {
+                    if (w.length() == j - i && sql.regionMatches(true, i, w, 0, w.length())) return w;
+                }
+                return sql.substring(i, j).toUpperCase(Locale.ROOT);
+            }
+            int next = skip(sql, i);
+            if (next > i + 1 && (c == '-' || c == '/')) { i = next; continue; }
+            break;
+        }
+        return "";
     }
 }

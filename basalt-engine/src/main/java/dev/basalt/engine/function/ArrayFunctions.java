@@ -47,6 +47,17 @@ final class ArrayFunctions {
                 return new ArrayValue(e, items);
             });
         });
+        Functions.register("PG_CONCAT", 2, 2, (n, a) -> {
+            // the PostgreSQL port's ||: array || array (or a string literal, which PostgreSQL reads as an
+            // array) catenates, array || element appends, element || array prepends; else strings (CONCAT)
+            boolean l = a.get(0).type().kind() == TypeKind.ARRAY, r = a.get(1).type().kind() == TypeKind.ARRAY;
+            boolean lText = a.get(0) instanceof dev.basalt.engine.expr.Literal x && x.value() instanceof String;
+            boolean rText = a.get(1) instanceof dev.basalt.engine.expr.Literal x && x.value() instanceof String;
+            if (l && (r || rText) || r && lText) return Functions.create("ARRAY_CAT", a, null);
+            if (l) return Functions.create("ARRAY_APPEND", a, null);
+            if (r) return Functions.create("ARRAY_PREPEND", a, null);
+            return Functions.create("CONCAT", a, null);
+        });
         Functions.register("PG_ARRAY_CAST", 2, 2, (n, a) -> {
             ArrayElement e = namedElement(a.get(1));
             return new FunctionCall(n, a, SqlType.array(e), true, true, (ctx, row, args) -> {
@@ -95,10 +106,13 @@ final class ArrayFunctions {
                 int pairs = (args.length - 1) / 2;
                 // more ranges than dimensions (or an empty array): nothing is in range
                 if (pairs > dims.length) return new ArrayValue(e, List.of());
+                // bounds are subscripts, counted from each dimension's lower bound
+                int[] lower = av.lower();
                 long[] lo = new long[dims.length], hi = new long[dims.length];
                 for (int d = 0; d < dims.length; d++) {
-                    lo[d] = d < pairs ? Math.max(bound(args[1 + 2 * d].eval(ctx, row), 1), 1) : 1;
-                    hi[d] = d < pairs ? Math.min(bound(args[2 + 2 * d].eval(ctx, row), dims[d]), dims[d]) : dims[d];
+                    long first = lower[d], last = (long) lower[d] + dims[d] - 1;
+                    lo[d] = d < pairs ? Math.max(bound(args[1 + 2 * d].eval(ctx, row), first), first) : first;
+                    hi[d] = d < pairs ? Math.min(bound(args[2 + 2 * d].eval(ctx, row), last), last) : last;
                     if (lo[d] > hi[d]) return new ArrayValue(e, List.of());
                 }
                 return slice(av, lo, hi);
@@ -115,7 +129,8 @@ final class ArrayFunctions {
                 if (av.size() == 0) return null;
                 if (!dims) return (long) av.ndims();
                 StringBuilder sb = new StringBuilder();
-                for (int d : av.dims()) sb.append("[1:").append(d).append(']');
+                int[] d = av.dims(), lower = av.lower();
+                for (int k = 0; k < d.length; k++) sb.append('[').append(lower[k]).append(':').append(lower[k] + d[k] - 1).append(']');
                 return sb.toString();
             });
         });
@@ -136,7 +151,12 @@ final class ArrayFunctions {
                 // dimensions count from 1; an empty array has none
                 double dim = dev.basalt.engine.types.Numbers.toDouble(d);
                 if (av.size() == 0 || dim != Math.rint(dim) || dim < 1 || dim > av.ndims()) return null;
-                return n.equals("ARRAY_LOWER") ? 1L : (long) av.dims()[(int) dim - 1];
+                int k = (int) dim - 1;
+                return switch (n) {
+                    case "ARRAY_LOWER" -> (long) av.lower()[k];
+                    case "ARRAY_UPPER" -> (long) av.lower()[k] + av.dims()[k] - 1;
+                    default -> (long) av.dims()[k];
+                };
             });
         });
         Functions.register("PG_ARRAY_CONTAINS PG_ARRAY_CONTAINED PG_ARRAY_OVERLAPS", 2, 2, (n, a) -> {
@@ -185,6 +205,13 @@ final class ArrayFunctions {
                         Object gone = e.convert(x);
                         items.removeIf(item -> gone == null ? item == null : item != null && e.compare(item, gone) == 0);
                     }
+                }
+                // the result keeps the array's lower bound ('[0:2]={1,2,3}' plus 4 is [0:3]={1,2,3,4}), as in PostgreSQL;
+                // an empty array catenated with another is that other one
+                ArrayValue from = array != null && array.size() > 0 ? array
+                        : n.equals("ARRAY_CAT") && x != null ? ArrayText.of(x, e) : null;
+                if (from != null && from.hasExplicitBounds() && !items.isEmpty()) {
+                    return new ArrayValue(e, items, new int[] {items.size()}, from.lower());
                 }
                 return new ArrayValue(e, items);
             });
@@ -345,7 +372,7 @@ final class ArrayFunctions {
         return new ArrayValue(left.element(), items, dims);
     }
 
-    /** The elements within [lo, hi] of every dimension (1-based, already clamped and non-empty). */
+    /** The elements within [lo, hi] of every dimension (subscripts, already clamped and non-empty); the result counts from 1. */
     private static ArrayValue slice(ArrayValue a, long[] lo, long[] hi) {
         int[] dims = a.dims();
         int[] out = new int[dims.length];

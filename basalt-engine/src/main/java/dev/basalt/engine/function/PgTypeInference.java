@@ -36,7 +36,7 @@ public final class PgTypeInference {
     private static final Set<String> INTEGER_RESULTS = Set.of("LENGTH", "CHAR_LENGTH", "CHARACTER_LENGTH",
             "OCTET_LENGTH", "BIT_LENGTH", "POSITION", "LOCATE", "INSTR", "STRPOS", "ASCII");
     private static final Set<String> TIMESTAMPTZ_RESULTS = Set.of("NOW", "CURRENT_TIMESTAMP", "TRANSACTION_TIMESTAMP",
-            "STATEMENT_TIMESTAMP");
+            "STATEMENT_TIMESTAMP", "SYSDATE"); // SYSDATE(6): the PostgreSQL port's clock_timestamp()
     private static final Set<String> NAME_RESULTS = Set.of("CURRENT_USER", "SESSION_USER", "CURRENT_ROLE", "USER",
             "CURRENT_SCHEMA");
     private static final Set<String> COMMON_TYPE = Set.of("GREATEST", "LEAST", "COALESCE", "IFNULL");
@@ -134,6 +134,7 @@ public final class PgTypeInference {
                 return "name";
             }
             if (TIMESTAMPTZ_RESULTS.contains(n)) return "timestamp with time zone";
+            if (n.equals("UUID") && args.isEmpty()) return "uuid"; // the PostgreSQL port's gen_random_uuid()
             if (COMMON_TYPE.contains(n)) return common(args);
             // ARRAY['a', 'b']: string literals resolve to text, where the engine makes varchar elements
             if (n.equals("PG_ARRAY") && !args.isEmpty() && args.stream().allMatch(x -> of(x, null).equals(UNKNOWN))) {

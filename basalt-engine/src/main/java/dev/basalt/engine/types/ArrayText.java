@@ -10,8 +10,8 @@ import java.util.Locale;
  * PostgreSQL's text form of an array, both ways: {@code {1,2,NULL}},
  * {@code {"a b","say \"hi\"",c}}, nested braces for more dimensions ({@code {{1,2},{3,4}}}). An
  * element is quoted when it is empty, spells NULL, or holds a brace, comma, quote, backslash or
- * white space. Explicit bounds ({@code [0:1]={...}}) are refused with 1235 (0A000 on the
- * PostgreSQL port).
+ * white space. Explicit bounds come first ({@code [0:1]={a,b}}, {@code [-1:0][2:4]={{...},{...}}}),
+ * written only when some lower bound is not 1, as PostgreSQL does.
  */
 public final class ArrayText {
     private ArrayText() {}
@@ -20,6 +20,11 @@ public final class ArrayText {
         StringBuilder sb = new StringBuilder();
         int[] dims = a.dims();
         if (dims.length == 0) return "{}";
+        if (a.hasExplicitBounds()) {
+            int[] lower = a.lower();
+            for (int d = 0; d < dims.length; d++) sb.append('[').append(lower[d]).append(':').append(lower[d] + dims[d] - 1).append(']');
+            sb.append('=');
+        }
         formatLevel(a, dims, 0, 0, sb);
         return sb.toString();
     }
@@ -71,16 +76,58 @@ public final class ArrayText {
      */
     public static ArrayValue parse(String text, ArrayElement element) {
         String s = text.strip();
-        if (s.startsWith("[")) throw notSupported("array bounds");
-        if (!s.startsWith("{")) throw malformed(text, "Array value must start with \"{\" or dimension information.");
         int[] pos = {0};
+        List<long[]> bounds = s.startsWith("[") ? bounds(s, pos, text) : null;
+        if (pos[0] >= s.length() || s.charAt(pos[0]) != '{') {
+            throw malformed(text, "Array value must start with \"{\" or dimension information.");
+        }
         List<Object> top = level(s, pos, text);
         if (skipSpace(s, pos[0], s.length()) != s.length()) throw malformed(text, "Junk after closing right brace.");
         List<Integer> dims = new ArrayList<>();
         List<Object> flat = new ArrayList<>();
         shape(top, 0, dims, flat, text);
-        if (flat.isEmpty()) return new ArrayValue(element, List.of());
-        return new ArrayValue(element, flat, dims.stream().mapToInt(Integer::intValue).toArray());
+        int[] d = flat.isEmpty() ? new int[0] : dims.stream().mapToInt(Integer::intValue).toArray();
+        if (bounds == null) return new ArrayValue(element, flat, d);
+        if (bounds.size() != d.length) throw malformed(text, "Specified array dimensions do not match array contents.");
+        int[] lower = new int[d.length];
+        for (int k = 0; k < d.length; k++) {
+            if (bounds.get(k)[1] - bounds.get(k)[0] + 1 != d[k]) {
+                throw malformed(text, "Specified array dimensions do not match array contents.");
+            }
+            lower[k] = (int) bounds.get(k)[0];
+        }
+        return new ArrayValue(element, flat, d, lower);
+    }
+
+    /**
+     * The dimension information before the "=" ({@code [lo:hi]} or {@code [hi]}, lo 1, per
+     * dimension), from pos[0]; leaves pos[0] at the "{" after the "=".
+     */
+    private static List<long[]> bounds(String s, int[] pos, String text) {
+        List<long[]> out = new ArrayList<>();
+        int i = 0, n = s.length();
+        while (i < n && s.charAt(i) == '[') {
+            int close = s.indexOf(']', i);
+            if (close < 0) throw malformed(text, "Missing \"]\" after array dimensions.");
+            String inside = s.substring(i + 1, close);
+            int colon = inside.indexOf(':');
+            long lo, hi;
+            try {
+                lo = colon < 0 ? 1 : Long.parseLong(inside.substring(0, colon).strip());
+                hi = Long.parseLong((colon < 0 ? inside : inside.substring(colon + 1)).strip());
+            } catch (NumberFormatException e) {
+                throw malformed(text, colon < 0 ? "Missing array dimension value." : "Missing \"]\" after array dimensions.");
+            }
+            if (hi < lo) throw new SqlException(1366, "HY000", "upper bound cannot be less than lower bound");
+            if (lo < Integer.MIN_VALUE || hi > Integer.MAX_VALUE || out.size() >= 6) {
+                throw new SqlException(1366, "HY000", "array size exceeds the maximum allowed");
+            }
+            out.add(new long[] {lo, hi});
+            i = skipSpace(s, close + 1, n);
+        }
+        if (i >= n || s.charAt(i) != '=') throw malformed(text, "Missing \"=\" after array dimensions.");
+        pos[0] = skipSpace(s, i + 1, n);
+        return out;
     }
 
     /** One brace level from the "{" at pos[0]: its items, a nested level as a List, an element as its text or null. */

@@ -52,7 +52,30 @@ class PgValuesTest {
         assertEquals(1366, assertThrows(SqlException.class, () -> ArrayText.parse("{{1},{2,3}}", ArrayElement.INT4)).errorCode());
         assertEquals(1366, assertThrows(SqlException.class, () -> ArrayText.parse("{{1},2}", ArrayElement.INT4)).errorCode());
         assertEquals(1366, assertThrows(SqlException.class, () -> ArrayText.parse("{1,{2}}", ArrayElement.INT4)).errorCode());
-        assertEquals(1235, assertThrows(SqlException.class, () -> ArrayText.parse("[0:1]={1,2}", ArrayElement.INT4)).errorCode());
+        // explicit bounds that do not match the elements, or are not bounds (PostgreSQL's 22P02 / 2202E)
+        for (String bad : new String[] {"[0:1]={1,2,3}", "[0:2={1,2,3}", "[2:1]={}", "[0:1][0:1]={1,2}", "[0:1]{1,2}", "[a:b]={1}"}) {
+            assertEquals(1366, assertThrows(SqlException.class, () -> ArrayText.parse(bad, ArrayElement.INT4)).errorCode(), bad);
+        }
+    }
+
+    @Test
+    void explicitBoundsAsPostgresqlWritesAndReadsThem() {
+        ArrayValue a = ArrayText.parse(" [0:2] = {1,2,3}", ArrayElement.INT4);
+        assertEquals("[0:2]={1,2,3}", a.toString());
+        assertEquals(1L, a.get(0));
+        assertEquals(3L, a.get(2));
+        assertNull(a.get(3));
+        ArrayValue m = ArrayText.parse("[-1:0][2:4]={{1,2,3},{4,5,6}}", ArrayElement.INT4);
+        assertEquals("[-1:0][2:4]={{1,2,3},{4,5,6}}", m.toString());
+        assertEquals(6L, m.get(new long[] {0, 4}));
+        // bounds of 1 are not written; [3] is [1:3]
+        assertEquals("{1,2,3}", ArrayText.parse("[1:3]={1,2,3}", ArrayElement.INT4).toString());
+        assertEquals("{1,2,3}", ArrayText.parse("[3]={1,2,3}", ArrayElement.INT4).toString());
+        // equal elements under other bounds are another array, and sort after (PostgreSQL's array_cmp)
+        ArrayValue plain = ArrayText.parse("{1,2,3}", ArrayElement.INT4);
+        assertNotEquals(plain, a);
+        assertTrue(a.compareTo(plain) < 0);
+        assertEquals("[5:5]={x}", ArrayText.parse("[5:5]={x}", ArrayElement.TEXT).as(ArrayElement.TEXT).toString());
     }
 
     @Test

@@ -306,7 +306,8 @@ abstract class ExpressionParser extends ParserBase {
                 left = new BinaryOp(BinaryOperator.BIT_OR, left, bitAnd());
             } else if (postgresConcat() && accept(TokenType.PIPE_PIPE)) {
                 // PostgreSQL: || is one of the "other operators", below + - * / and above comparisons
-                left = concat(left, bitAnd());
+                // PG_CONCAT: CONCAT for strings, PostgreSQL's array operator when a side is an array
+                left = new FunctionCall("PG_CONCAT", List.of(left, bitAnd()));
             } else {
                 return left;
             }

@@ -47,33 +47,9 @@ final class PgArrays {
             "INTERSECT", "AS", "USING", "VALUES", "BY", "FETCH", "FOR", "INTO", "JOIN", "IS", "IN", "LIKE", "ILIKE",
             "BETWEEN", "DO", "CHECK", "DEFAULT");
 
-    /** Why the statement cannot be translated (an array form Basalt does not support), or null. */
+    /** Why the statement cannot be translated (an array form Basalt does not support), or null. None today. */
     static String problem(String sql) {
-        if (sql.indexOf('[') < 0 && !PgText.containsIgnoreCase(sql, "ARRAY")) return null;
-        List<PgToken> in = PgLexer.tokens(sql);
-        for (int i = 0; i < in.size(); i++) {
-            PgToken t = in.get(i);
-            int next = PgTokens.next(in, i);
-            PgToken after = next < 0 ? null : in.get(next);
-            if (after == null) continue;
-            if (t.isWord("AS") && elementAfter(in, next) != null && insideCast(in, i)) {
-                return "CAST(... AS type[]) is not supported: write expr::type[]";
-            }
-        }
         return null;
-    }
-
-    /** Whether token i sits directly inside CAST( ... ). */
-    private static boolean insideCast(List<PgToken> in, int i) {
-        int depth = 0;
-        for (int j = i - 1; j >= 0; j--) {
-            if (in.get(j).is(PgToken.Kind.CLOSE)) depth++;
-            else if (in.get(j).is(PgToken.Kind.OPEN) && depth-- == 0) {
-                PgToken before = PgTokens.lastSignificant(in.subList(0, j));
-                return before != null && before.isWord("CAST");
-            }
-        }
-        return false;
     }
 
     /**

@@ -34,7 +34,8 @@ public final class PgDialect {
             Map.entry("serial8", "BIGINT NOT NULL AUTO_INCREMENT UNIQUE"),
             Map.entry("smallserial", "SMALLINT NOT NULL AUTO_INCREMENT UNIQUE"),
             Map.entry("int2", "SMALLINT"), Map.entry("int4", "INT"), Map.entry("int8", "BIGINT"),
-            Map.entry("float4", "FLOAT"), Map.entry("float8", "DOUBLE"), Map.entry("jsonb", "JSON"),
+            Map.entry("float4", "FLOAT"), Map.entry("real", "FLOAT"), // MySQL's REAL is a DOUBLE; PostgreSQL's is float4
+            Map.entry("float8", "DOUBLE"), Map.entry("jsonb", "JSON"),
             Map.entry("uuid", "CHAR(36)"), Map.entry("bool", "BOOLEAN"), Map.entry("citext", "TEXT"));
 
     /** CAST targets: PostgreSQL type name to MySQL's CAST type. */
@@ -201,6 +202,16 @@ public final class PgDialect {
                     PgToken prev = lastSignificant(out);
                     boolean inCast = !castParens.isEmpty() && castParens.getLast() && prev != null && prev.isWord("AS");
                     boolean columnType = ddl && isColumnTypePosition(out);
+                    if (inCast) {
+                        Object[] target = PgArrays.elementAfter(in, i);
+                        int close = target == null ? -1 : PgTokens.next(in, (Integer) target[1] - 1);
+                        if (close > 0 && in.get(close).is(PgToken.Kind.CLOSE) && arrayCast(out, target[0].toString(), params, castDepth)) {
+                            // CAST(x AS int[]) is x::int[]: the engine's PG_ARRAY_CAST(x, 'int')
+                            castParens.removeLast();
+                            i = close;
+                            continue;
+                        }
+                    }
                     Object[] element = columnType ? PgArrays.elementAfter(in, i) : null;
                     if (element != null) {
                         out.add(new PgToken(PgToken.Kind.WORD, "ARRAY(" + element[0].toString().replace(' ', '_') + ")"));
@@ -239,19 +250,22 @@ public final class PgDialect {
     /**
      * PostgreSQL functions and special names MySQL spells (or means) differently: current_schema
      * is the current Basalt database, current_user/session_user the bare user name, random() is
-     * RAND(). Null when the word is not one of them (or is qualified, like t.current_user).
+     * RAND(), clock_timestamp() SYSDATE(6), gen_random_uuid() UUID() (a version 1 UUID: MySQL's). Null when the word is not one of them (or is qualified, like t.current_user).
      */
     private static String function(List<PgToken> in, int i, List<PgToken> out) {
         PgToken prev = out.isEmpty() ? null : out.getLast();
         if (prev != null && prev.is(PgToken.Kind.PUNCT) && prev.text().equals(".")) return null;
         String w = in.get(i).text();
         // most words are none of them: decide by length before lower-casing
-        if (w.length() != 6 && w.length() != 12 && w.length() != 14) return null;
+        if (w.length() != 6 && w.length() != 12 && w.length() != 14 && w.length() != 15) return null;
         w = w.toLowerCase(Locale.ROOT);
         return switch (w) {
             case "current_schema" -> "DATABASE()";
             case "current_user", "session_user" -> "SUBSTRING_INDEX(CURRENT_USER(), '@', 1)";
             case "random" -> emptyCallEnd(in, i) > 0 ? "RAND()" : null;
+            // the wall clock as the call runs (not the statement's start), microseconds
+            case "clock_timestamp" -> emptyCallEnd(in, i) > 0 ? "SYSDATE(6)" : null;
+            case "gen_random_uuid" -> emptyCallEnd(in, i) > 0 ? "UUID()" : null;
             default -> null;
         };
     }
@@ -287,6 +301,34 @@ public final class PgDialect {
             return t.isWord(word);
         }
         return false;
+    }
+
+    /**
+     * Replaces the end of {@code out}, {@code CAST ( operand AS }, by the group
+     * {@code PG_ARRAY_CAST(operand, 'element')}; false (out unchanged) when it does not end so.
+     */
+    private static boolean arrayCast(List<PgToken> out, String element, java.util.IdentityHashMap<PgToken, int[]> params,
+                                     java.util.IdentityHashMap<PgToken, Integer> castDepth) {
+        int as = out.size() - 1;
+        while (as >= 0 && out.get(as).is(PgToken.Kind.SPACE)) as--;
+        int open = as - 1, depth = 0;
+        for (; open >= 0; open--) {
+            if (out.get(open).is(PgToken.Kind.CLOSE)) depth++;
+            else if (out.get(open).is(PgToken.Kind.OPEN) && depth-- == 0) break;
+        }
+        int cast = open - 1;
+        while (cast >= 0 && out.get(cast).is(PgToken.Kind.SPACE)) cast--;
+        if (as < 0 || !out.get(as).isWord("AS") || open < 0 || cast < 0 || !out.get(cast).isWord("CAST")) return false;
+        List<PgToken> operand = new ArrayList<>(out.subList(open + 1, as));
+        if (text(operand).isBlank()) return false;
+        out.subList(cast, out.size()).clear();
+        PgToken group = new PgToken(PgToken.Kind.GROUP, "PG_ARRAY_CAST(" + text(operand).strip() + ", '" + element + "')");
+        nestCast(group, operand, castDepth);
+        List<Integer> inside = new ArrayList<>();
+        for (PgToken o : operand) for (int x : params.getOrDefault(o, new int[0])) inside.add(x);
+        if (!inside.isEmpty()) params.put(group, inside.stream().mapToInt(Integer::intValue).toArray());
+        out.add(group);
+        return true;
     }
 
     /** After "( name" or ", name" in a CREATE/ALTER: where a column's type goes. */

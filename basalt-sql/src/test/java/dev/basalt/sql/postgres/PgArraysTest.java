@@ -70,8 +70,13 @@ class PgArraysTest {
     }
 
     @Test
-    void unsupportedFormsAreRefused() {
-        assertNotNull(PgDialect.unsupported("SELECT CAST(x AS int[])"));
+    void castAsArrayTypeIsTheArrayCast() {
+        assertNull(PgDialect.unsupported("SELECT CAST(x AS int[])"));
+        assertEquals("SELECT PG_ARRAY_CAST(x, 'int') FROM t", sql("SELECT CAST(x AS int[]) FROM t"));
+        assertEquals("SELECT PG_ARRAY_CAST('{{1}}', 'double precision'), PG_ARRAY_CAST(f(a, b), 'text')",
+                sql("SELECT CAST('{{1}}' AS double precision[][]), cast ( f(a, b) as TEXT[] )"));
+        assertEquals("SELECT PG_ARRAY_CAST(CAST(? AS SIGNED), 'bigint')", sql("SELECT CAST(CAST($1 AS int) AS bigint[])"));
+        assertEquals("SELECT CAST(x AS SIGNED)", sql("SELECT CAST(x AS int)"));
     }
 
     @Test

@@ -1,0 +1,22 @@
+-- arrays with explicit bounds and CAST(x AS type[]); stdout is PostgreSQL 15's for this script
+SELECT '[0:2]={1,2,3}'::int[] AS a, array_lower('[0:2]={1,2,3}'::int[], 1) AS lo, array_upper('[0:2]={1,2,3}'::int[], 1) AS hi;
+SELECT ('[0:2]={1,2,3}'::int[])[0] AS e0, ('[0:2]={1,2,3}'::int[])[2] AS e2, ('[0:2]={1,2,3}'::int[])[3] AS e3;
+SELECT array_dims('[-1:0][2:4]={{1,2,3},{4,5,6}}'::int[]) AS d, '[-1:0][2:4]={{1,2,3},{4,5,6}}'::int[] AS m;
+SELECT ('[-1:0][2:4]={{1,2,3},{4,5,6}}'::int[])[0][4] AS e, array_length('[-1:0][2:4]={{1,2,3},{4,5,6}}'::int[], 2) AS len;
+SELECT ('[0:4]={1,2,3,4,5}'::int[])[1:2] AS s, ('[0:4]={1,2,3,4,5}'::int[])[:1] AS s2, ('[0:4]={1,2,3,4,5}'::int[])[3:] AS s3;
+SELECT '[0:2]={1,2,3}'::int[] = '{1,2,3}'::int[] AS eq, '[1:3]={1,2,3}'::int[] = '{1,2,3}'::int[] AS eq1;
+SELECT '[0:2]={1,2,3}'::int[] < '{1,2,3}'::int[] AS lt, cardinality('[0:2]={1,2,3}'::int[]) AS card;
+SELECT '[1:3]={1,2,3}'::int[] AS one, '[5:5]={x}'::text[] AS t, ' [0:1] = {a,b}'::text[] AS sp, '[3]={7,8,9}'::int[] AS short;
+SELECT CAST('{1,2}' AS int[]) AS c1, CAST('[2:3]={1,2}' AS bigint[]) AS c2, CAST(ARRAY[1,2] AS text[]) AS c3;
+SELECT unnest('[0:2]={7,8,9}'::int[]) AS u;
+SELECT array_to_string('[0:2]={7,8,9}'::int[], ',') AS s, 8 = ANY('[0:2]={7,8,9}'::int[]) AS any;
+SELECT array_append('[0:2]={1,2,3}'::int[], 4) AS app, array_prepend(0, '[0:2]={1,2,3}'::int[]) AS pre, array_remove('[0:2]={1,2,3}'::int[], 2) AS rem;
+SELECT array_cat('[0:1]={1,2}'::int[], '[5:6]={3,4}'::int[]) AS c1, array_cat('{1,2}'::int[], '[5:6]={3,4}'::int[]) AS c2;
+SELECT '[0:1]={1,2}'::int[] || 3 AS c3, ARRAY[1,2] || ARRAY[3,4] AS c4, 0 || ARRAY[1,2] AS c5, ARRAY[1] || '{2,3}' AS c6, 'x' || 'y' AS c7;
+DROP TABLE IF EXISTS bounded;
+CREATE TABLE bounded (id int PRIMARY KEY, a int[], t text[]);
+INSERT INTO bounded VALUES (1, '[0:2]={10,20,30}', '[-1:0]={x,y}'), (2, '{1,2}', CAST('{p,q}' AS text[])), (3, CAST('[2:2]={5}' AS int[]), NULL);
+SELECT id, a, t, a[0] AS a0, a[2] AS a2, t[-1] AS tm1, array_lower(a, 1) AS lo, array_dims(a) AS dims FROM bounded ORDER BY id;
+SELECT id FROM bounded WHERE a = '[0:2]={10,20,30}' ORDER BY id;
+SELECT id FROM bounded WHERE a = '{10,20,30}' ORDER BY id;
+DROP TABLE bounded;
