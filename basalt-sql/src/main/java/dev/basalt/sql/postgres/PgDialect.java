@@ -250,7 +250,7 @@ public final class PgDialect {
     /**
      * PostgreSQL functions and special names MySQL spells (or means) differently: current_schema
      * is the current Basalt database, current_user/session_user the bare user name, random() is
-     * RAND(), clock_timestamp() SYSDATE(6), gen_random_uuid() UUID() (a version 1 UUID: MySQL's). Null when the word is not one of them (or is qualified, like t.current_user).
+     * RAND(), clock_timestamp() SYSDATE(6), gen_random_uuid() UUID() (Basalt's UUID() is a random version 4 UUID, as gen_random_uuid() is). Null when the word is not one of them (or is qualified, like t.current_user).
      */
     private static String function(List<PgToken> in, int i, List<PgToken> out) {
         PgToken prev = out.isEmpty() ? null : out.getLast();
