@@ -74,11 +74,6 @@ final class DiskReserve {
         return inMap != null && inMap.release();
     }
 
-    /** Bytes of the reserve held inside data.mdb (0 while the file is there, normally). */
-    long heldInMap() {
-        return inMap == null ? 0 : inMap.heldBytes();
-    }
-
     /**
      * Creates the reserve if it is missing and the file system has room for it and as much again
      * (so that creating it does not itself fill the disk). Never throws: without a reserve the
