@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Connection churn: what one short-lived client connection costs the server (CPU from /proc) and
 # the client (wall time), Basalt against MariaDB, in plaintext and over TLS with the same
-# certificate (Basalt's generated RSA 2048 pair, handed to MariaDB too). Each connection is a
+# certificate (Basalt's generated RSA 2048 pair, handed to MariaDB too; --cert ecdsa: an ECDSA P-256
+# pair made with openssl for both). Each connection is a
 # `mariadb -e "DO 1"`, as a script or a PHP request would connect, run one statement and leave.
 set -euo pipefail
 
@@ -20,17 +21,20 @@ needs a few thousand to settle). Reports server CPU and client wall time per con
   --warmup N           discarded connections per server and mode         (default 1000)
   --rounds N           rounds                                            (default 2)
   --thread-handling M  Basalt's --thread-handling                        (default: its own)
-Needs: mariadb-server, mariadb-client.
+  --cert rsa|ecdsa     the servers' certificate: Basalt's generated RSA 2048 one, or an
+                       ECDSA P-256 one made with openssl                  (default rsa)
+Needs: mariadb-server, mariadb-client (and openssl for --cert ecdsa).
 EOF2
 }
 
-CONNS=300 WARMUP=1000 ROUNDS=2 THREAD_HANDLING=
+CONNS=300 WARMUP=1000 ROUNDS=2 THREAD_HANDLING= CERT=rsa
 while (($#)); do
     case $1 in
         --connections) CONNS=$2; shift ;;
         --warmup) WARMUP=$2; shift ;;
         --rounds) ROUNDS=$2; shift ;;
         --thread-handling) THREAD_HANDLING=$2; shift ;;
+        --cert) CERT=$2; shift ;;
         -h|--help) usage; exit 0 ;;
         *) usage >&2; exit 2 ;;
     esac
@@ -46,12 +50,22 @@ B_PORT=$(bench_free_port $((M_PORT + 1)))
 
 extra=()
 [ -n "$THREAD_HANDLING" ] && extra=(--thread-handling "$THREAD_HANDLING")
+case $CERT in
+    rsa) CERT_PEM=$WORK/basalt/server-cert.pem KEY_PEM=$WORK/basalt/server-key.pem CA_PEM=$WORK/basalt/ca.pem ;;
+    ecdsa)
+        command -v openssl >/dev/null || bench_die "'openssl' is needed for --cert ecdsa"
+        CERT_PEM=$WORK/ec-cert.pem KEY_PEM=$WORK/ec-key.pem CA_PEM=$WORK/ec-cert.pem
+        openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 30 -subj /CN=localhost \
+            -keyout "$KEY_PEM" -out "$CERT_PEM" 2>/dev/null || bench_die "openssl could not make an ECDSA pair"
+        extra+=(--ssl-cert "$CERT_PEM" --ssl-key "$KEY_PEM") ;;
+    *) usage >&2; exit 2 ;;
+esac
 BASALT_LOG_LEVEL=warn "$ROOT/bin/basalt" server --port "$B_PORT" --data-dir "$WORK/basalt" --storage lmdb \
     "${extra[@]}" >"$WORK/basalt.log" 2>&1 &
 SERVER_PID=$!
 bench_wait_for_log "$WORK/basalt.log" "ready for connections" "$SERVER_PID" 600 || bench_die "Basalt did not start"
 BASALT_PID=$SERVER_PID
-BENCH_MARIADB_ARGS="--ssl-cert=$WORK/basalt/server-cert.pem --ssl-key=$WORK/basalt/server-key.pem --ssl-ca=$WORK/basalt/ca.pem" \
+BENCH_MARIADB_ARGS="--ssl-cert=$CERT_PEM --ssl-key=$KEY_PEM --ssl-ca=$CA_PEM" \
     mariadb_start "$WORK/mariadb" "$M_PORT" || bench_die "MariaDB did not start"
 MARIADB_PID=$SERVER_PID SERVER_PID=$BASALT_PID
 
@@ -95,7 +109,7 @@ for r in $(seq 1 "$ROUNDS"); do
     done
 done
 
-echo "Command: bin/bench connect --connections $CONNS --warmup $WARMUP --rounds $ROUNDS${THREAD_HANDLING:+ --thread-handling $THREAD_HANDLING} (load at the end: $(cut -d' ' -f1-3 /proc/loadavg))"
+echo "Command: bin/bench connect --connections $CONNS --warmup $WARMUP --rounds $ROUNDS${THREAD_HANDLING:+ --thread-handling $THREAD_HANDLING} --cert $CERT (load at the end: $(cut -d' ' -f1-3 /proc/loadavg))"
 echo
 echo "| connection | MariaDB CPU us | Basalt CPU us | Basalt/MariaDB CPU | MariaDB wall us | Basalt wall us | Basalt/MariaDB wall |"
 echo "|---|---:|---:|---:|---:|---:|---:|"

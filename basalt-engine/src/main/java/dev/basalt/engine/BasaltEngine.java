@@ -62,6 +62,10 @@ public final class BasaltEngine implements Engine {
         this.variables = new SystemVariables(config.serverVersion(), config.maxAllowedPacket(), 3306, null);
         if (store.readOnly()) variables.configure("read_only", 1L); // what tools check; writes get 1290
         this.queryLogs = new dev.basalt.engine.session.QueryLogs(variables);
+        // the connection-thread cache is process-wide: the engine's variable sizes it
+        variables.onGlobalChange(name -> {
+            if (name.equals("thread_cache_size") && variables.global(name) instanceof Long n) dev.basalt.engine.api.ThreadHandling.threadCacheSize(n);
+        });
         ensureDefaultDatabases();
         // FULLTEXT indexes of an older data directory get their entries (logged per index)
         if (!store.readOnly()) dev.basalt.engine.table.FulltextUpgrade.run(catalog.snapshot(), tables, transactions::begin);

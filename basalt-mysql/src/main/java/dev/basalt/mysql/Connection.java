@@ -223,7 +223,8 @@ final class Connection implements Runnable {
         timeoutsVersion = version;
         idleLimitNanos = seconds(variable(s, interactive ? "interactive_timeout" : "wait_timeout", DEFAULT_WAIT_TIMEOUT));
         writeLimitNanos = seconds(variable(s, "net_write_timeout", DEFAULT_NET_WRITE_TIMEOUT));
-        server.guard().setConnectTimeoutSeconds(variable(s, "connect_timeout", 10)); // a GLOBAL variable
+        // a GLOBAL variable; a server that sets a connectTimeoutSource reads it at each accept instead
+        server.guard().setConnectTimeoutSeconds(variable(s, "connect_timeout", 10));
         server.guard().configureConnectionControl(variable(s, "connection_control_failed_connections_threshold", -1, 3),
                 variable(s, "connection_control_min_connection_delay", 1000), variable(s, "connection_control_max_connection_delay", 30_000));
     }

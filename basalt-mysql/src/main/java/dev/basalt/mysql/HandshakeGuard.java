@@ -59,7 +59,27 @@ final class HandshakeGuard {
         return new HandshakeGuard(10, 64, 3, 1000, 30_000);
     }
 
-    long connectTimeoutNanos() { return TimeUnit.SECONDS.toNanos(connectTimeoutSeconds); }
+    /**
+     * connect_timeout for a connection accepted now: the source's value when one is set (the
+     * server's @@global.connect_timeout, so SET GLOBAL applies to the very next accept, as in
+     * MySQL), else the value set last.
+     */
+    long connectTimeoutNanos() {
+        long seconds = connectTimeoutSeconds;
+        java.util.function.LongSupplier source = connectTimeoutSource;
+        if (source != null) {
+            long v = source.getAsLong();
+            if (v >= 2 && v <= 31_536_000) seconds = v;
+        }
+        return TimeUnit.SECONDS.toNanos(seconds);
+    }
+
+    private volatile java.util.function.LongSupplier connectTimeoutSource;
+
+    /** Where connect_timeout is read at each accept (null: the value set last). */
+    void connectTimeoutSource(java.util.function.LongSupplier seconds) {
+        connectTimeoutSource = seconds;
+    }
 
     /** SET GLOBAL connect_timeout: applies to connections accepted from now on (MySQL's range 2..31536000). */
     void setConnectTimeoutSeconds(long seconds) {

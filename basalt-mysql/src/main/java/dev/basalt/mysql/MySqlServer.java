@@ -188,6 +188,14 @@ public final class MySqlServer implements AutoCloseable {
         guard.setMaxUnauthenticated(maxUnauthenticated);
     }
 
+    /**
+     * Reads connect_timeout (seconds) from {@code seconds} at every accept, e.g. the server's
+     * @@global.connect_timeout, so that SET GLOBAL connect_timeout applies to the next connection.
+     */
+    public void connectTimeoutSource(java.util.function.LongSupplier seconds) {
+        guard.connectTimeoutSource(seconds);
+    }
+
     /** Status variables of the listener for SHOW STATUS (the server registers them with the engine). */
     public java.util.Map<String, String> status() { return guard.status(); }
 

@@ -59,6 +59,8 @@ public final class BasaltServer implements AutoCloseable {
         this.engine = engine;
         this.mysql = mysql;
         this.passthrough = passthrough;
+        // read at every accept: SET GLOBAL connect_timeout applies to the next connection, as in MySQL
+        mysql.connectTimeoutSource(this::connectTimeoutSeconds);
     }
 
     /**

@@ -58,6 +58,27 @@ class PreLoginSettingsTest {
         }
     }
 
+    /**
+     * As in MySQL, SET GLOBAL connect_timeout holds for the next connection's handshake at once,
+     * whoever set it. The MySQL port used to pick the value up only when one of its own connections
+     * ran a command, so a change made elsewhere (the PostgreSQL port, an event, the HTTP API: here
+     * the engine's variables directly) did not reach it.
+     */
+    @Test
+    void setGlobalConnectTimeoutAppliesToTheNextConnectionOnBothPorts() throws Exception {
+        try (BasaltServer server = BasaltServer.start(ServerSettings.defaults().withPort(0).withStorage("memory"))) {
+            server.applyPreLogin(new PreLoginSettings(60, 64));
+            int pg = server.startPostgres(0);
+            ((BasaltEngine) server.engine()).variables().setGlobal("connect_timeout", 2L);
+            for (int port : new int[] {server.port(), pg}) {
+                try (Socket s = new Socket("127.0.0.1", port)) {
+                    // well before the 60 s it was: generous for a loaded machine
+                    assertTrue(closedWithin(s, 20_000), "closed at the new connect_timeout, port " + port);
+                }
+            }
+        }
+    }
+
     @Test
     void bothPortsKeepAtMostTheCapOfUnfinishedLogins() throws Exception {
         try (BasaltServer server = BasaltServer.start(ServerSettings.defaults().withPort(0).withStorage("memory"))) {

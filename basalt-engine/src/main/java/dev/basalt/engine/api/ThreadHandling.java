@@ -51,6 +51,17 @@ public enum ThreadHandling {
     /** The process-wide mode the listeners use for connections accepted from now on. */
     public static ThreadHandling configured() { return configured; }
 
+    /** SET GLOBAL thread_cache_size: idle connection threads kept (0..16384; MySQL's range, clamped). */
+    public static void threadCacheSize(long size) {
+        ConnectionThreads.cacheSize(size);
+    }
+
+    /** Threads_cached: idle connection threads waiting for the next connection. */
+    public static int threadsCached() { return ConnectionThreads.cached(); }
+
+    /** Threads_created: connection threads made since start (a cached one serving again is not counted). */
+    public static long threadsCreated() { return ConnectionThreads.created(); }
+
     /** Set once at start by the server (the setting {@code thread-handling}). */
     public static void configure(ThreadHandling mode) {
         configured = java.util.Objects.requireNonNull(mode);

@@ -116,6 +116,8 @@ public final class SystemVariables {
         def("port", Scope.GLOBAL, Kind.INT, (long) port, true);
         def("protocol_version", Scope.GLOBAL, Kind.INT, 10L, true);
         def("thread_handling", Scope.GLOBAL, Kind.STRING, "one-thread-per-connection", true); // the server sets the true one
+        // idle connection threads kept for the next connections (api.ConnectionThreads; MySQL's default for 151 connections)
+        def("thread_cache_size", Scope.GLOBAL, Kind.INT, 9L);
         def("query_cache_size", Scope.GLOBAL, Kind.INT, 0L);
         def("query_cache_type", Scope.BOTH, Kind.ENUM, "OFF", false, "OFF", "ON", "DEMAND");
         def("read_only", Scope.GLOBAL, Kind.BOOL, 0L);
@@ -264,12 +266,18 @@ public final class SystemVariables {
                 };
             }
             case INT -> {
-                if (value instanceof Number n) yield n.longValue();
-                try {
-                    yield Long.parseLong(value.toString().trim());
-                } catch (NumberFormatException e) {
-                    throw new SqlException(ErrorCode.ER_WRONG_TYPE_FOR_VAR, d.name());
+                long v;
+                if (value instanceof Number n) {
+                    v = n.longValue();
+                } else {
+                    try {
+                        v = Long.parseLong(value.toString().trim());
+                    } catch (NumberFormatException e) {
+                        throw new SqlException(ErrorCode.ER_WRONG_TYPE_FOR_VAR, d.name());
+                    }
                 }
+                // MySQL's range: a value outside is stored at the nearest bound
+                yield d.name().equals("thread_cache_size") ? Math.max(0, Math.min(16384, v)) : v;
             }
             case ENUM -> {
                 if (value instanceof Number n) {

@@ -193,6 +193,9 @@ final class ShowStatements {
         rows.add(new Object[]{"Connections", String.valueOf(s.engine().connectionsOpened())});
         rows.add(new Object[]{"Questions", String.valueOf(s.engine().questions())});
         rows.add(new Object[]{"Threads_connected", String.valueOf(s.engine().sessions().size())});
+        // the connection-thread cache (one-thread-per-connection), process-wide as MySQL's
+        rows.add(new Object[]{"Threads_cached", String.valueOf(dev.basalt.engine.api.ThreadHandling.threadsCached())});
+        rows.add(new Object[]{"Threads_created", String.valueOf(dev.basalt.engine.api.ThreadHandling.threadsCreated())});
         rows.add(new Object[]{"Threads_running", String.valueOf(s.engine().sessionsRunning())});
         rows.add(new Object[]{"Uptime", String.valueOf(s.engine().uptimeSeconds())});
         rows.add(new Object[]{"Uptime_since_flush_status", String.valueOf(s.engine().uptimeSeconds())});

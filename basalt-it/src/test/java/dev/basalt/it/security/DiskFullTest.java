@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Timeout;
  * A server whose data directory is on a small tmpfs (48 MB) the test mounts (as root, or through
  * passwordless {@code sudo -n} as CI runners have; skipped, with the reason, otherwise): INSERT until the disk is full gives 1021 and keeps giving it; reads keep working;
  * DELETE, TRUNCATE and DROP TABLE work on the full disk and give the space back (later inserts
- * fit again); the server restarts on a full disk, and writes work again once space is freed (the
+ * fit again), each in its own full-disk episode with no room ever made on the file system (the
+ * first one spends the reserve file, the next ones the reserve kept inside data.mdb); the server restarts on a full disk, and writes work again once space is freed (the
  * tmpfs is remounted bigger), without a restart. The tmpfs is always unmounted.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -34,7 +35,6 @@ class DiskFullTest {
 
     @Test
     void writesFailWith1021WhileFullAndFreeingStatementsAndRestartWork() throws Exception {
-        tmpfsMegabytes = 48;
         Path base = Files.createTempDirectory("basalt-diskfull-");
         Path mnt = Files.createDirectories(base.resolve("mnt"));
         try {
@@ -75,18 +75,12 @@ class DiskFullTest {
                 eventually(s, "INSERT INTO df.t (v) SELECT v FROM df.t LIMIT 100");
                 fillUntilFull(s, "df.t");
 
-                // The reserve was spent on the DELETE and, as docs/security.md says, comes back only when the
-                // file system has room for it (pages freed inside data.mdb do not count): give it that room, as
-                // an operator would, so that the next full disk again starts with a reserve.
-                regainReserve(s, mnt);
-                fillUntilFull(s, "df.t");
+                // The reserve file was spent on the DELETE and the file system never gets room for it again:
+                // the next episodes live on the reserve the server keeps inside data.mdb instead.
                 s.execute("TRUNCATE TABLE df.t");
                 assertEquals(0, count(s, "df.t"));
                 eventually(s, "INSERT INTO df.t (v) VALUES (" + ROW + ")");
                 eventually(s, "CREATE TABLE df.u (id INT PRIMARY KEY AUTO_INCREMENT, v VARCHAR(1000))");
-                fillUntilFull(s, "df.u");
-
-                regainReserve(s, mnt);
                 fillUntilFull(s, "df.u");
                 s.execute("DROP TABLE df.u");
                 eventually(s, "INSERT INTO df.t (v) VALUES (" + ROW + ")");
@@ -106,7 +100,7 @@ class DiskFullTest {
                 assertTrue(full >= before, full + " rows after the restart, " + before + " before");
                 expectDiskFull(s, "INSERT INTO df.t (v) VALUES (" + ROW + ")");
                 // Space freed outside the server (here: the file system grows): writes work again, no restart.
-                assertTrue(asRoot("mount", "-o", "remount,size=" + (tmpfsMegabytes + 32) + "m", mnt.toString()),
+                assertTrue(asRoot("mount", "-o", "remount,size=" + (TMPFS_MEGABYTES + 32) + "m", mnt.toString()),
                         "remount the tmpfs bigger");
                 s.execute("INSERT INTO df.t (v) VALUES (" + ROW + ")");
                 assertEquals(full + 1, count(s, "df.t"));
@@ -116,28 +110,8 @@ class DiskFullTest {
         }
     }
 
-    /** The tmpfs size now, in MB: grown by {@link #regainReserve}. */
-    private static int tmpfsMegabytes = 48;
-
-    /**
-     * Grows the tmpfs in steps of 16 MB until the server has made its space reserve again: it needs
-     * twice the reserve free, after whatever commits waiting in its log take once there is room, and
-     * checks after a commit group at most every 5 s, so each step writes for up to 12 s.
-     */
-    private static void regainReserve(Statement s, Path mnt) throws Exception {
-        Path reserve = mnt.resolve("basalt.reserve");
-        for (int step = 0; step < 6; step++) {
-            tmpfsMegabytes += 16;
-            assertTrue(asRoot("mount", "-o", "remount,size=" + tmpfsMegabytes + "m", mnt.toString()), "remount the tmpfs bigger");
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(12);
-            while (System.nanoTime() < deadline) {
-                eventually(s, "INSERT INTO df.t (v) VALUES (" + ROW + ")"); // a commit group: the server checks the reserve after one
-                if (Files.exists(reserve) && Files.size(reserve) >= 4194304) return;
-                Thread.sleep(500);
-            }
-        }
-        fail("the space reserve did not come back with the tmpfs grown to " + tmpfsMegabytes + " MB");
-    }
+    /** The tmpfs size, in MB. */
+    private static final int TMPFS_MEGABYTES = 48;
 
     /** Doubles the table (in steps of at most 500 rows) until an insert fails; returns the rows. */
     private static long fillUntilFull(Statement s, String table) throws SQLException {

@@ -12,6 +12,12 @@ import java.nio.file.Path;
  * free. When such a write fails for lack of space, the reserve is deleted and the write retried;
  * it is created again once the file system has room for it plus a margin.
  *
+ * <p>Every later full-disk episode needs a reserve too, but after the first one the file system
+ * seldom has room for the file again: the space a DELETE gives back stays inside data.mdb. So
+ * while the file is missing, the same size is kept inside data.mdb instead ({@link MapReserve}),
+ * taken from the pages the freeing write gave back, right after it and before the next inserts
+ * can take them; the next episode gives those pages up the same way.
+ *
  * <p>Writer thread only (the store's open and its writer thread), so there is no locking.
  */
 final class DiskReserve {
@@ -23,11 +29,20 @@ final class DiskReserve {
 
     private final Path path;
     private final long size;
+    /** The reserve inside data.mdb, used while the file is missing; null keeps none (unit tests). */
+    private final MapReserve inMap;
     private long lastAttempt = Long.MIN_VALUE / 2;
+    /** A reserve was given up: take the room back inside data.mdb at the next chance, not in 5 s. */
+    private boolean rearm;
 
     DiskReserve(Path dir, long size) {
+        this(dir, size, null);
+    }
+
+    DiskReserve(Path dir, long size, MapReserve inMap) {
         this.path = dir.resolve(NAME);
         this.size = size;
+        this.inMap = size > 0 ? inMap : null;
     }
 
     /** Whether the reserve file exists with its full size. */
@@ -39,18 +54,24 @@ final class DiskReserve {
         }
     }
 
-    /** Deletes the reserve; true if there was one to give back. */
+    /**
+     * Gives up the reserve file, or if there is none the reserve inside data.mdb; true if there
+     * was one to give back.
+     */
     boolean release() {
         if (size <= 0) return false;
+        lastAttempt = System.nanoTime(); // do not take the file's room back at once
+        rearm = true;
         try {
             boolean had = Files.deleteIfExists(path);
-            if (had) LOG.log(Level.WARNING, "disk full: released the {0}-byte space reserve {1} for a write that frees space", size, path);
-            lastAttempt = System.nanoTime(); // do not take the room back at once
-            return had;
+            if (had) {
+                LOG.log(Level.WARNING, "disk full: released the {0}-byte space reserve {1} for a write that frees space", size, path);
+                return true;
+            }
         } catch (IOException e) {
             LOG.log(Level.ERROR, "cannot delete the space reserve " + path, e);
-            return false;
         }
+        return inMap != null && inMap.release();
     }
 
     /**
@@ -61,9 +82,28 @@ final class DiskReserve {
     void ensure() {
         if (size <= 0) return;
         long now = System.nanoTime();
-        if (now - lastAttempt < RETRY_NANOS) return; // called after every group: stay cheap
-        lastAttempt = now;
-        if (held()) return;
+        boolean due = now - lastAttempt >= RETRY_NANOS;
+        if (!due && !rearm) return; // called after every group: stay cheap
+        if (due) lastAttempt = now;
+        if (held()) {
+            rearm = false;
+            return;
+        }
+        if (due) createFile();
+        if (inMap != null && !held()) {
+            // A reserve was spent and the file cannot be made again: the room goes inside data.mdb;
+            // right after a release this takes the pages the freeing write gave back. Failing (no room
+            // yet) is tried again after the next group. Not before any release: on a disk too small for
+            // the file from the start, the reserve must not take the room the data needs.
+            try {
+                if (inMap.complete() || (rearm || inMap.heldBytes() > 0) && inMap.arm()) rearm = false;
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "cannot keep the space reserve inside data.mdb: " + e.getMessage());
+            }
+        }
+    }
+
+    private void createFile() {
         try {
             if (Files.getFileStore(path.getParent()).getUsableSpace() < 2 * size) return;
             // Real blocks, not a sparse file: the point is to own the space. No fsync: a reserve lost

@@ -126,7 +126,8 @@ public final class LmdbKvStore implements KvStore {
                 try {
                     store.writer.attach(env);
                     boolean walMode = options.durability() == Durability.WAL;
-                    DiskReserve reserve = new DiskReserve(dir, options.reserveSize());
+                    DiskReserve reserve = new DiskReserve(dir, options.reserveSize(),
+                            new MapReserve(store.writer::environment, store.writer::reopenEnvironment, options.reserveSize()));
                     store.writer.reserve = reserve;
                     WalFile wal = WalCommitter.recover(store.writer, env, walMode, options.walSize());
                     reserve.ensure();
