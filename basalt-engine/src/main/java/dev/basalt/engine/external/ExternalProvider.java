@@ -28,4 +28,10 @@ public interface ExternalProvider {
      * the server's configuration, and would come back at the next start), or null when it may.
      */
     default String definedBy(String spec) { return null; }
+
+    /**
+     * Given at registration: where the local store records its decisions when a transaction writes
+     * local tables and this provider's databases (see {@link TwoPhaseLog#preparingWithLocal}).
+     */
+    default void localDecisions(LocalDecisions decisions) { }
 }

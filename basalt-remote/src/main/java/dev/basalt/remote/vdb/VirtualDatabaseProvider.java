@@ -39,6 +39,7 @@ public final class VirtualDatabaseProvider implements ExternalProvider, AutoClos
      */
     public void coordinatorLog(java.nio.file.Path dataDir) throws java.io.IOException {
         XaCoordinatorLog log = XaCoordinatorLog.open(dataDir);
+        log.localDecisions(xaLog.localDecisions());
         xaResolver.close();
         xaLog.close();
         xaLog = log;
@@ -52,6 +53,7 @@ public final class VirtualDatabaseProvider implements ExternalProvider, AutoClos
      * unreachable.
      */
     public void recover(java.util.Collection<String> specs) {
+        forgetStaleDecisions();
         if (xaLog.unfinished().isEmpty()) return;
         for (String spec : specs) {
             try {
@@ -61,6 +63,22 @@ public final class VirtualDatabaseProvider implements ExternalProvider, AutoClos
             }
         }
         xaResolver.start();
+    }
+
+    /**
+     * Deletes the local store's decisions of local+remote transactions no unfinished log entry names
+     * (those finished before a shutdown or crash, whose deletion had not run yet).
+     */
+    private void forgetStaleDecisions() {
+        var decisions = xaLog.localDecisions();
+        if (decisions == null) return;
+        var keep = xaLog.localIds();
+        var stale = decisions.all().stream().filter(id -> !keep.contains(id)).toList();
+        decisions.forget(stale);
+    }
+
+    @Override public void localDecisions(dev.basalt.engine.external.LocalDecisions decisions) {
+        xaLog.localDecisions(decisions);
     }
 
     /** The pool of a database whose {@code VdbSpec.serverKey} is {@code key}, or null. */

@@ -71,14 +71,38 @@ final class XaResolver implements AutoCloseable {
         boolean left = false;
         for (XaCoordinatorLog.Pending p : log.unfinished()) {
             if (closed) return false;
-            if (finish(p)) log.resolved(p);
+            if (p.local && !p.committed && !settle(p)) left = true;
+            else if (finish(p)) log.resolved(p);
             else left = true;
         }
+        log.forgetDecisions(true);
         return left;
     }
 
     /** Participants finished, of entries not finished yet; and those whose database is unknown (warned once). */
     private final Set<XaCoordinatorLog.Participant> done = new HashSet<>(), warned = new HashSet<>();
+
+    /**
+     * A local entry's outcome, read from the local store (and made final there when its commit did
+     * not land): committed entries are then committed here, the others rolled back. False when the
+     * store could not tell (retried).
+     */
+    private boolean settle(XaCoordinatorLog.Pending p) {
+        var decisions = log.localDecisions();
+        try {
+            if (decisions == null) throw new IllegalStateException("the local store is not open");
+            if (decisions.settle(p.gid)) log.settledCommitted(p);
+            return true;
+        } catch (RuntimeException e) {
+            if (warnedLocal.add(p.gid)) {
+                LOG.log(System.Logger.Level.WARNING, "{0}: its local commit cannot be read, retrying every {1} ms: {2}",
+                        p.gid, RETRY_MILLIS, e.getMessage());
+            }
+            return false;
+        }
+    }
+
+    private final Set<String> warnedLocal = new HashSet<>();
 
     /** True when every participant of {@code p} is now committed or rolled back. */
     private boolean finish(XaCoordinatorLog.Pending p) {
