@@ -30,6 +30,12 @@ public interface ExternalProvider {
     default String definedBy(String spec) { return null; }
 
     /**
+     * Before DROP DATABASE of a database with this spec: throws the error that refuses it (say, a
+     * two-phase commit still in doubt on it, which nobody could finish once it is gone).
+     */
+    default void checkDrop(String spec) { }
+
+    /**
      * Given at registration: where the local store records its decisions when a transaction writes
      * local tables and this provider's databases (see {@link TwoPhaseLog#preparingWithLocal}).
      */

@@ -198,6 +198,9 @@ class VirtualDatabaseXaTest {
      */
     @Test
     void aBranchLeftPreparedIsCommittedWhenItsServerIsBack() throws Exception {
+        try (Connection c = basalt.connect("")) { // another virtual database of server two, dropped below
+            exec(c, "CREATE DATABASE b2__remote__127_0_0_1__" + two.port() + "__xa_db__root__");
+        }
         System.setProperty("basalt.remote.xa.testPause", "decided:3000");
         try (Connection c = basalt.connect("")) {
             exec(c, "BEGIN", "INSERT INTO a.t VALUES (1, 'x')", "INSERT INTO b.t VALUES (2, 'y')");
@@ -216,6 +219,13 @@ class VirtualDatabaseXaTest {
             assertEquals(1430, e == null ? 0 : e.getErrorCode(), String.valueOf(e));
             assertTrue(e.getMessage().contains("commits it there as soon as it can"), e.getMessage());
             assertEquals(List.of("1"), ids(remoteOne));
+            // a virtual database of that server cannot be dropped while the branch is in doubt:
+            // after the drop (and a restart) nothing would know how to reach the server to finish it
+            SQLException drop = assertThrows(SQLException.class, () -> exec(c, "DROP DATABASE b2"));
+            assertEquals(1399, drop.getErrorCode(), drop.getMessage());
+            assertEquals("XAE07", drop.getSQLState());
+            assertTrue(drop.getMessage().contains("127.0.0.1:" + two.port() + "/xa_db still holds XA transaction basalt-"),
+                    drop.getMessage());
             two.restart();
             remoteTwo.close();
             remoteTwo = two.connect("");
@@ -223,6 +233,7 @@ class VirtualDatabaseXaTest {
             assertTrue(Remote.await(30, () -> Remote.unchecked(() -> column(remoteTwo, "XA RECOVER").isEmpty())),
                     "Basalt did not finish the prepared branch");
             assertEquals(List.of("2"), ids(remoteTwo));
+            exec(c, "DROP DATABASE b2"); // finished: nothing in doubt any more
             // and the session goes on
             exec(c, "INSERT INTO b.t VALUES (3, 'z')");
         } finally {

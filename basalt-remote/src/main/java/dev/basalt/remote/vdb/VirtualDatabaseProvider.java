@@ -176,6 +176,29 @@ public final class VirtualDatabaseProvider implements ExternalProvider, AutoClos
                 ? "remote-databases (basalt.yaml)" : null;
     }
 
+    /**
+     * DROP DATABASE of a virtual database whose server still holds a branch of a two-phase commit in
+     * doubt (its server was unreachable at the second phase): finished now if the server answers,
+     * else refused (1399), since after the drop (and a restart) nothing would know how to reach the
+     * server to finish it, and the branch would keep its row locks there forever.
+     */
+    @Override public void checkDrop(String spec) {
+        if (xaLog.unfinished().isEmpty()) return;
+        RemoteDatabase db;
+        try {
+            db = (RemoteDatabase) open(spec);
+        } catch (RuntimeException e) {
+            return; // a configured one no longer defined: nothing here can reach its server anyway
+        }
+        String key = db.spec().serverKey();
+        java.util.List<String> left = xaResolver.finishOn(key);
+        if (left.isEmpty()) return;
+        throw new SqlException(1399, "XAE07", "XAER_RMFAIL: The command cannot be executed when global transaction is in the"
+                + " PREPARED state: " + db.spec().describe() + " still holds XA transaction" + (left.size() > 1 ? "s " : " ")
+                + String.join(", ", left) + " prepared by Basalt and in doubt (the server did not answer its second phase);"
+                + " Basalt finishes it as soon as the server answers, then DROP DATABASE works");
+    }
+
     @Override public String maskStatement(String statementText) { return VdbSpec.mask(statementText); }
 
     @Override public void close() {
