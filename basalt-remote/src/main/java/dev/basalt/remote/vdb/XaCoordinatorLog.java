@@ -188,7 +188,7 @@ final class XaCoordinatorLog implements TwoPhaseLog, AutoCloseable {
         return begin(participants, allResolved, false);
     }
 
-    private Entry begin(List<Participant> participants, java.util.function.BooleanSupplier allResolved, boolean local) {
+    Entry begin(List<Participant> participants, java.util.function.BooleanSupplier allResolved, boolean local) {
         Pending p = new Pending("g-" + UUID.randomUUID(), participants, local);
         p.inFlight = true;
         synchronized (this) {
