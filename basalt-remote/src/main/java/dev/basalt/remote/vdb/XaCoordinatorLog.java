@@ -177,7 +177,8 @@ final class XaCoordinatorLog implements TwoPhaseLog, AutoCloseable {
             pinned.add(p);
             ps.add(new Participant(p.serverKey(), p.xid()));
         }
-        return begin(ps, () -> pinned.stream().allMatch(PinnedTransaction::resolved), local);
+        return begin(ps, () -> pinned.stream().allMatch(PinnedTransaction::resolved), local,
+                () -> pinned.forEach(PinnedTransaction::abandon));
     }
 
     /**
@@ -185,10 +186,12 @@ final class XaCoordinatorLog implements TwoPhaseLog, AutoCloseable {
      * {@code allResolved} says, when the session is done with it, whether every participant really ended.
      */
     Entry begin(List<Participant> participants, java.util.function.BooleanSupplier allResolved) {
-        return begin(participants, allResolved, false);
+        return begin(participants, allResolved, false, () -> {});
     }
 
-    Entry begin(List<Participant> participants, java.util.function.BooleanSupplier allResolved, boolean local) {
+    /** {@code abandon}: lets go of the participants' connections, leaving them prepared (the outcome is in doubt). */
+    Entry begin(List<Participant> participants, java.util.function.BooleanSupplier allResolved, boolean local,
+                Runnable abandon) {
         Pending p = new Pending("g-" + UUID.randomUUID(), participants, local);
         p.inFlight = true;
         synchronized (this) {
@@ -207,6 +210,7 @@ final class XaCoordinatorLog implements TwoPhaseLog, AutoCloseable {
                         if (!d.settle(p.gid)) return new LocalCommit(LocalOutcome.ROLLED_BACK, failed);
                     } catch (RuntimeException unreadable) {
                         failed.addSuppressed(unreadable);
+                        abandon.run(); // prepared they stay; the resolver settles and finishes them
                         return new LocalCommit(LocalOutcome.IN_DOUBT, failed);
                     }
                     settledCommitted(p);

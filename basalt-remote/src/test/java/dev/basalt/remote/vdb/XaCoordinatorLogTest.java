@@ -108,7 +108,7 @@ class XaCoordinatorLogTest {
         try (XaCoordinatorLog log = XaCoordinatorLog.open(dir)) {
             log.localDecisions(decisions);
             assertTrue(log.acceptsLocal());
-            log.begin(TWO, () -> true, true); // crash before the local commit
+            log.begin(TWO, () -> true, true, () -> {}); // crash before the local commit
         }
         try (XaCoordinatorLog log = XaCoordinatorLog.open(dir)) {
             log.localDecisions(decisions);
@@ -117,7 +117,7 @@ class XaCoordinatorLogTest {
             assertFalse(p.committed); // the resolver settles it in the local store: absent, so rolled back
             assertFalse(decisions.settle(p.gid));
             var tm = new dev.basalt.engine.txn.TransactionManager(store);
-            var entry = log.begin(TWO, () -> true, true);
+            var entry = log.begin(TWO, () -> true, true, () -> {});
             var outcome = entry.decideByLocalCommit(tm.begin());
             assertEquals(dev.basalt.engine.external.TwoPhaseLog.LocalOutcome.COMMITTED, outcome.outcome());
             assertEquals(2, decisions.all().size());
