@@ -69,6 +69,14 @@ final class ExternalCommit {
      * {@link TwoPhaseLog#acceptsLocal accepts} it ({@link #acceptsLocal}).
      */
     static void commitWithLocal(dev.basalt.engine.txn.Transaction local, List<ExternalTransaction> participants) {
+        if (!acceptsLocal(participants)) {
+            // a write path that did not ask SessionTransaction.checkLocalWrite: never half a commit
+            local.rollback();
+            rollbackAll(participants, null);
+            throw new dev.basalt.engine.api.SqlException(dev.basalt.engine.api.ErrorCode.ER_NOT_SUPPORTED_YET,
+                    "a transaction writing to local tables and to remote databases without two-phase commit;"
+                    + " it was rolled back");
+        }
         TwoPhaseLog.Entry entry;
         try {
             entry = sharedLog(participants).preparingWithLocal(participants);
