@@ -72,9 +72,13 @@ public final class VirtualDatabaseProvider implements ExternalProvider, AutoClos
     private void forgetStaleDecisions() {
         var decisions = xaLog.localDecisions();
         if (decisions == null) return;
-        var keep = xaLog.localIds();
-        var stale = decisions.all().stream().filter(id -> !keep.contains(id)).toList();
-        decisions.forget(stale);
+        try {
+            var keep = xaLog.localIds();
+            var stale = decisions.all().stream().filter(id -> !keep.contains(id)).toList();
+            decisions.forget(stale);
+        } catch (RuntimeException e) {
+            // a read-only store (a replica): they stay, a few bytes each, until a writable start
+        }
     }
 
     @Override public void localDecisions(dev.basalt.engine.external.LocalDecisions decisions) {
