@@ -233,7 +233,10 @@ public final class BasaltEngine implements Engine {
     public TransactionManager transactions() { return transactions; }
 
     /** Lets CREATE DATABASE names this provider claims become external databases. */
-    public void registerExternalProvider(dev.basalt.engine.external.ExternalProvider provider) { externals.register(provider); }
+    public void registerExternalProvider(dev.basalt.engine.external.ExternalProvider provider) {
+        provider.localDecisions(new dev.basalt.engine.external.LocalDecisions(transactions));
+        externals.register(provider);
+    }
 
     public dev.basalt.engine.external.ExternalDatabases externals() { return externals; }
 

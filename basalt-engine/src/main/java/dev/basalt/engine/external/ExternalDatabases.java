@@ -53,6 +53,12 @@ public final class ExternalDatabases {
         return p == null || !d.isExternal() ? null : p.definedBy(d.external());
     }
 
+    /** Throws when the provider refuses to drop this external database (see {@link ExternalProvider#checkDrop}). */
+    public void checkDrop(DatabaseDef d) {
+        ExternalProvider p = provider;
+        if (p != null && d.isExternal()) p.checkDrop(d.external());
+    }
+
     /** The external database named {@code schema}, or null when it is local or unknown. */
     public ExternalDatabase database(CatalogSnapshot catalog, String schema) {
         if (schema == null) return null;

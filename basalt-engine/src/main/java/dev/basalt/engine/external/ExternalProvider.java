@@ -28,4 +28,16 @@ public interface ExternalProvider {
      * the server's configuration, and would come back at the next start), or null when it may.
      */
     default String definedBy(String spec) { return null; }
+
+    /**
+     * Before DROP DATABASE of a database with this spec: throws the error that refuses it (say, a
+     * two-phase commit still in doubt on it, which nobody could finish once it is gone).
+     */
+    default void checkDrop(String spec) { }
+
+    /**
+     * Given at registration: where the local store records its decisions when a transaction writes
+     * local tables and this provider's databases (see {@link TwoPhaseLog#preparingWithLocal}).
+     */
+    default void localDecisions(LocalDecisions decisions) { }
 }

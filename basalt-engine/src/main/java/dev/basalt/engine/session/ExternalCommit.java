@@ -62,6 +62,71 @@ final class ExternalCommit {
         if (first != null) throw first;
     }
 
+    /**
+     * COMMIT of a transaction that wrote local tables and external ones: the external participants
+     * are prepared, then the local transaction commits as the decision (the log's
+     * {@link TwoPhaseLog#preparingWithLocal}), then they commit. Needs a log that
+     * {@link TwoPhaseLog#acceptsLocal accepts} it ({@link #acceptsLocal}).
+     */
+    static void commitWithLocal(dev.basalt.engine.txn.Transaction local, List<ExternalTransaction> participants) {
+        if (!acceptsLocal(participants)) {
+            // a write path that did not ask SessionTransaction.checkLocalWrite: never half a commit
+            local.rollback();
+            rollbackAll(participants, null);
+            throw new dev.basalt.engine.api.SqlException(dev.basalt.engine.api.ErrorCode.ER_NOT_SUPPORTED_YET,
+                    "a transaction writing to local tables and to remote databases without two-phase commit;"
+                    + " it was rolled back");
+        }
+        TwoPhaseLog.Entry entry;
+        try {
+            entry = sharedLog(participants).preparingWithLocal(participants);
+        } catch (RuntimeException e) {
+            local.rollback();
+            rollbackAll(participants, null);
+            throw e;
+        }
+        for (ExternalTransaction x : participants) {
+            try {
+                x.prepare();
+            } catch (RuntimeException e) {
+                local.rollback();
+                rollbackAll(participants, entry);
+                throw e;
+            }
+        }
+        TwoPhaseLog.LocalCommit decided = entry.decideByLocalCommit(local);
+        switch (decided.outcome()) {
+            case ROLLED_BACK -> {
+                rollbackAll(participants, entry);
+                throw decided.error();
+            }
+            case IN_DOUBT -> {
+                entry.finished(); // nobody ended: the log's resolver settles and finishes them
+                throw decided.error();
+            }
+            case COMMITTED -> { }
+        }
+        RuntimeException first = decided.error(); // landed though its wait was stopped: still reported
+        for (ExternalTransaction x : participants) {
+            try {
+                x.commit();
+            } catch (RuntimeException e) {
+                if (first == null) first = e;
+            }
+        }
+        entry.finished();
+        if (first != null) throw first;
+    }
+
+    /** True when these participants may commit together with local writes (one log that accepts it, all two-phase). */
+    static boolean acceptsLocal(java.util.Collection<ExternalTransaction> participants) {
+        if (participants.isEmpty()) return true;
+        List<ExternalTransaction> xs = List.copyOf(participants);
+        for (ExternalTransaction x : xs) if (!x.twoPhase()) return false;
+        TwoPhaseLog log = sharedLog(xs);
+        return log != null && log.acceptsLocal();
+    }
+
     private static void rollbackAll(List<ExternalTransaction> participants, TwoPhaseLog.Entry entry) {
         for (ExternalTransaction y : participants) y.rollback();
         if (entry != null) entry.finished();

@@ -60,8 +60,11 @@ public final class SessionTransaction {
         current = null;
         explicit = false;
         var xs = takeExternals();
-        // local tables and remote servers never both have writes (see external()): the local commit
-        // is not a participant of the remotes' two-phase commit
+        if (t != null && t.hasWrites() && !xs.isEmpty()) {
+            // local and remote writes: the local commit is the decision of the remotes' two-phase commit
+            ExternalCommit.commitWithLocal(t, xs);
+            return;
+        }
         try {
             if (t != null) t.commit();
         } catch (RuntimeException e) {
@@ -95,8 +98,8 @@ public final class SessionTransaction {
     /**
      * The pinned transaction on an external database for a statement of this session, or null when
      * the statement runs on its own (autocommit, or a read of a server this transaction did not
-     * write to). A transaction writes to local tables or to remote servers, not both (1235); to
-     * several remote servers only when each supports two-phase commit (1235 else).
+     * write to). A transaction writes to several remote servers, or to local tables and remote
+     * servers, only when each supports two-phase commit (1235 else).
      */
     public dev.basalt.engine.external.ExternalTransaction external(dev.basalt.engine.external.ExternalDatabase db,
                                                                    boolean write) {
@@ -104,10 +107,6 @@ public final class SessionTransaction {
         String server = db.serverKey();
         var pinned = externals.get(server);
         if (pinned != null || !write) return pinned;
-        if (current != null && current.hasWrites()) {
-            throw new SqlException(ErrorCode.ER_NOT_SUPPORTED_YET, "a transaction writing to local tables and to the"
-                    + " remote database " + db.describe() + " (local storage is not an XA participant); COMMIT first");
-        }
         for (var other : externals.values()) {
             if (!other.twoPhase()) {
                 throw new SqlException(ErrorCode.ER_NOT_SUPPORTED_YET,
@@ -121,17 +120,32 @@ public final class SessionTransaction {
             throw new SqlException(ErrorCode.ER_NOT_SUPPORTED_YET,
                     "a transaction writing to two remote servers without two-phase commit; COMMIT first");
         }
+        if (current != null && current.hasWrites() && !ExternalCommit.acceptsLocal(withStarted(started))) {
+            started.rollback();
+            throw new SqlException(ErrorCode.ER_NOT_SUPPORTED_YET, "a transaction writing to local tables and to the"
+                    + " remote database " + db.describe() + " (it does not support two-phase commit); COMMIT first");
+        }
         externals.put(server, started);
         externalNames.add(db.describe());
         return started;
     }
 
-    /** Local writes are refused once this transaction wrote to a remote server. */
+    private java.util.List<dev.basalt.engine.external.ExternalTransaction> withStarted(
+            dev.basalt.engine.external.ExternalTransaction started) {
+        var all = new java.util.ArrayList<>(externals.values());
+        all.add(started);
+        return all;
+    }
+
+    /**
+     * Local writes join a transaction that wrote to remote servers only when they commit atomically
+     * with them: the local commit as the decision of their two-phase commit (ExternalCommit.commitWithLocal).
+     */
     public void checkLocalWrite() {
-        if (!externals.isEmpty()) {
+        if (!externals.isEmpty() && !ExternalCommit.acceptsLocal(externals.values())) {
             throw new SqlException(ErrorCode.ER_NOT_SUPPORTED_YET, "a transaction writing to the remote database"
                     + (externalNames.size() > 1 ? "s " : " ") + String.join(", ", externalNames)
-                    + " and to local tables (local storage is not an XA participant); COMMIT first");
+                    + " and to local tables (it does not support two-phase commit); COMMIT first");
         }
     }
 

@@ -149,6 +149,7 @@ final class DdlStatements {
         CatalogSnapshot snap = catalog(s).snapshot(t);
         String definedBy = snap.database(d.name()).map(s.engine().externals()::definedBy).orElse(null);
         if (definedBy != null) throw new SqlException(ErrorCode.ER_OPTION_PREVENTS_STATEMENT, definedBy);
+        snap.database(d.name()).ifPresent(s.engine().externals()::checkDrop);
         int tables = snap.hasDatabase(d.name()) ? snap.tables(d.name()).size() : 0;
         if (tables > 0 && s.variables().getBool("foreign_key_checks")) {
             // 3730 when a table of another database references one of these

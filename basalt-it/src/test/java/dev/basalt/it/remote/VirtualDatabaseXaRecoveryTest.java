@@ -85,6 +85,81 @@ class VirtualDatabaseXaRecoveryTest {
     }
 
     /**
+     * Local tables and one remote server: killed after the local commit (the decision, made after
+     * the remote's XA PREPARE): the restart finds it in the local store and commits the remote branch.
+     */
+    @Test
+    void localCommittedBeforeTheCrashCommitsTheRemoteOnRestart() throws Exception {
+        crashDuringLocalCommit("decided");
+        awaitNothingPrepared();
+        assertEquals(List.of("1"), ids(remoteOne));
+        assertEquals(List.of("5"), localIds());
+    }
+
+    /** Killed with the remote prepared and the local commit not made: the restart rolls the remote back. */
+    @Test
+    void preparedBeforeTheLocalCommitRollsBackOnRestart() throws Exception {
+        crashDuringLocalCommit("prepared");
+        awaitNothingPrepared();
+        assertEquals(List.of(), ids(remoteOne));
+        assertEquals(List.of(), localIds());
+    }
+
+    /** As {@link #crashDuringCommit}, for a transaction writing a local table and one remote server. */
+    private void crashDuringLocalCommit(String stage) throws Exception {
+        Path data = base.resolve("data");
+        basalt = new ExternalBasalt(data, List.of(), List.of("-Dbasalt.remote.xa.testPause=" + stage + ":120000"));
+        basalt.start();
+        Connection c = basalt.connect("");
+        createVirtual(c, "CREATE DATABASE a__remote__127_0_0_1__" + one.port() + "__xr_db__root__");
+        exec(c, "CREATE DATABASE loc", "CREATE TABLE loc.t (id INT PRIMARY KEY)",
+                "BEGIN", "INSERT INTO a.t VALUES (1)", "INSERT INTO loc.t VALUES (5)");
+        CompletableFuture<Void> commit = CompletableFuture.runAsync(() -> {
+            try {
+                exec(c, "COMMIT");
+            } catch (SQLException e) {
+                // the server is killed under it
+            }
+        });
+        assertTrue(Remote.await(30, () -> Remote.unchecked(() -> prepared(remoteOne).size() == 1)), "remote prepared");
+        if (stage.equals("decided")) {
+            // the local commit is made (and visible) before the pause that follows it
+            try (Connection other = basalt.connect("")) {
+                assertTrue(Remote.await(30, () -> Remote.unchecked(() -> column(other, "SELECT id FROM loc.t").equals(List.of("5")))),
+                        "local commit made");
+            }
+        }
+        basalt.kill();
+        commit.exceptionally(e -> null).join();
+        assertEquals(1, prepared(remoteOne).size());
+        basalt = new ExternalBasalt(data, List.of());
+        basalt.start();
+    }
+
+    /**
+     * CREATE DATABASE of a virtual database, retried while it gives 1429: the freshly started
+     * Basalt's first connection to the remote (a cold JVM) can outlast the pool's 3 s connect
+     * timeout on a loaded machine.
+     */
+    private static void createVirtual(Connection c, String sql) throws SQLException {
+        long deadline = System.nanoTime() + 90_000_000_000L;
+        while (true) {
+            try {
+                exec(c, sql);
+                return;
+            } catch (SQLException e) {
+                if (e.getErrorCode() != 1429 || System.nanoTime() > deadline) throw e;
+            }
+        }
+    }
+
+    private List<String> localIds() throws SQLException {
+        try (Connection c = basalt.connect("")) {
+            return column(c, "SELECT id FROM loc.t ORDER BY id");
+        }
+    }
+
+    /**
      * Writes to both servers in one transaction, COMMITs with Basalt pausing at {@code stage},
      * SIGKILLs it once both participants are prepared, and starts it again on the same data dir.
      */
@@ -93,9 +168,9 @@ class VirtualDatabaseXaRecoveryTest {
         basalt = new ExternalBasalt(data, List.of(), List.of("-Dbasalt.remote.xa.testPause=" + stage + ":120000"));
         basalt.start();
         Connection c = basalt.connect("");
-        exec(c, "CREATE DATABASE a__remote__127_0_0_1__" + one.port() + "__xr_db__root__",
-                "CREATE DATABASE b__remote__127_0_0_1__" + two.port() + "__xr_db__root__",
-                "BEGIN", "INSERT INTO a.t VALUES (1)", "INSERT INTO b.t VALUES (2)");
+        createVirtual(c, "CREATE DATABASE a__remote__127_0_0_1__" + one.port() + "__xr_db__root__");
+        createVirtual(c, "CREATE DATABASE b__remote__127_0_0_1__" + two.port() + "__xr_db__root__");
+        exec(c, "BEGIN", "INSERT INTO a.t VALUES (1)", "INSERT INTO b.t VALUES (2)");
         CompletableFuture<Void> commit = CompletableFuture.runAsync(() -> {
             try {
                 exec(c, "COMMIT");
@@ -115,7 +190,7 @@ class VirtualDatabaseXaRecoveryTest {
     }
 
     private static void awaitNothingPrepared() {
-        assertTrue(Remote.await(30, () -> Remote.unchecked(() -> prepared(remoteOne).isEmpty()
+        assertTrue(Remote.await(60, () -> Remote.unchecked(() -> prepared(remoteOne).isEmpty()
                 && prepared(remoteTwo).isEmpty())), "XA RECOVER still lists a transaction after the restart");
     }
 

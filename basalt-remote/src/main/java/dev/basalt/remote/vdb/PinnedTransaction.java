@@ -37,9 +37,13 @@ final class PinnedTransaction implements ExternalTransaction {
     private final java.util.Set<String> written = new java.util.HashSet<>();
     private boolean wroteAll;
 
-    private PinnedTransaction(VdbSpec spec, Connection connection, RemotePool recovery, CachedReads cached,
-                              XaCoordinatorLog log) {
+    /** The pool {@link #connection} came from. */
+    private final RemotePool owner;
+
+    private PinnedTransaction(VdbSpec spec, Connection connection, RemotePool owner, RemotePool recovery,
+                              CachedReads cached, XaCoordinatorLog log) {
         this.spec = spec;
+        this.owner = owner;
         this.log = log;
         this.connection = connection;
         this.recovery = recovery;
@@ -48,9 +52,9 @@ final class PinnedTransaction implements ExternalTransaction {
     }
 
     /** Starts the XA transaction on {@code connection} (autocommit stays on: XA ignores it). */
-    static PinnedTransaction start(VdbSpec spec, Connection connection, RemotePool recovery, CachedReads cached,
-                                   XaCoordinatorLog log) {
-        PinnedTransaction t = new PinnedTransaction(spec, connection, recovery, cached, log);
+    static PinnedTransaction start(VdbSpec spec, Connection connection, RemotePool owner, RemotePool recovery,
+                                   CachedReads cached, XaCoordinatorLog log) {
+        PinnedTransaction t = new PinnedTransaction(spec, connection, owner, recovery, cached, log);
         try {
             t.run(connection, "XA START " + t.xid);
         } catch (SQLException e) {
@@ -171,6 +175,23 @@ final class PinnedTransaction implements ExternalTransaction {
             return e.getErrorCode() == 1397;
         } catch (RuntimeException e) {
             return false;
+        }
+    }
+
+    /**
+     * The outcome is in doubt (the local store could not say whether the local commit, the decision,
+     * landed): nothing is sent; the connection is closed for good (a session holding a prepared
+     * branch cannot run anything else), and the remote keeps the branch prepared, as after a lost
+     * connection, for the coordinator log's resolver.
+     */
+    void abandon() {
+        if (state == State.ENDED) return;
+        state = State.ENDED;
+        owner.discard(connection);
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // already closed by the eviction
         }
     }
 

@@ -341,7 +341,8 @@ final class RemoteDatabase implements ExternalDatabase, AutoCloseable {
 
     /** An XA transaction on a pinned connection (see {@link PinnedTransaction}). */
     @Override public ExternalTransaction begin(boolean foundRows) {
-        return PinnedTransaction.start(spec, (foundRows ? foundRowsPool : pool).borrow(), pool, cached, xaLog);
+        RemotePool from = foundRows ? foundRowsPool : pool;
+        return PinnedTransaction.start(spec, from.borrow(), from, pool, cached, xaLog);
     }
 
     @Override public boolean readOnly() { return spec.readOnly(); }

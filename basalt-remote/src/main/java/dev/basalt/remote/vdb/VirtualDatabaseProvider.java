@@ -39,6 +39,7 @@ public final class VirtualDatabaseProvider implements ExternalProvider, AutoClos
      */
     public void coordinatorLog(java.nio.file.Path dataDir) throws java.io.IOException {
         XaCoordinatorLog log = XaCoordinatorLog.open(dataDir);
+        log.localDecisions(xaLog.localDecisions());
         xaResolver.close();
         xaLog.close();
         xaLog = log;
@@ -52,6 +53,7 @@ public final class VirtualDatabaseProvider implements ExternalProvider, AutoClos
      * unreachable.
      */
     public void recover(java.util.Collection<String> specs) {
+        forgetStaleDecisions();
         if (xaLog.unfinished().isEmpty()) return;
         for (String spec : specs) {
             try {
@@ -61,6 +63,26 @@ public final class VirtualDatabaseProvider implements ExternalProvider, AutoClos
             }
         }
         xaResolver.start();
+    }
+
+    /**
+     * Deletes the local store's decisions of local+remote transactions no unfinished log entry names
+     * (those finished before a shutdown or crash, whose deletion had not run yet).
+     */
+    private void forgetStaleDecisions() {
+        var decisions = xaLog.localDecisions();
+        if (decisions == null) return;
+        try {
+            var keep = xaLog.localIds();
+            var stale = decisions.all().stream().filter(id -> !keep.contains(id)).toList();
+            decisions.forget(stale);
+        } catch (RuntimeException e) {
+            // a read-only store (a replica): they stay, a few bytes each, until a writable start
+        }
+    }
+
+    @Override public void localDecisions(dev.basalt.engine.external.LocalDecisions decisions) {
+        xaLog.localDecisions(decisions);
     }
 
     /** The pool of a database whose {@code VdbSpec.serverKey} is {@code key}, or null. */
@@ -156,6 +178,29 @@ public final class VirtualDatabaseProvider implements ExternalProvider, AutoClos
     @Override public String definedBy(String spec) {
         return spec.startsWith(CONFIGURED) && configured.containsKey(spec.substring(CONFIGURED.length()))
                 ? "remote-databases (basalt.yaml)" : null;
+    }
+
+    /**
+     * DROP DATABASE of a virtual database whose server still holds a branch of a two-phase commit in
+     * doubt (its server was unreachable at the second phase): finished now if the server answers,
+     * else refused (1399), since after the drop (and a restart) nothing would know how to reach the
+     * server to finish it, and the branch would keep its row locks there forever.
+     */
+    @Override public void checkDrop(String spec) {
+        if (xaLog.unfinished().isEmpty()) return;
+        RemoteDatabase db;
+        try {
+            db = (RemoteDatabase) open(spec);
+        } catch (RuntimeException e) {
+            return; // a configured one no longer defined: nothing here can reach its server anyway
+        }
+        String key = db.spec().serverKey();
+        java.util.List<String> left = xaResolver.finishOn(key);
+        if (left.isEmpty()) return;
+        throw new SqlException(1399, "XAE07", "XAER_RMFAIL: The command cannot be executed when global transaction is in the"
+                + " PREPARED state: " + db.spec().describe() + " still holds XA transaction" + (left.size() > 1 ? "s " : " ")
+                + String.join(", ", left) + " prepared by Basalt and in doubt (the server did not answer its second phase);"
+                + " Basalt finishes it as soon as the server answers, then DROP DATABASE works");
     }
 
     @Override public String maskStatement(String statementText) { return VdbSpec.mask(statementText); }

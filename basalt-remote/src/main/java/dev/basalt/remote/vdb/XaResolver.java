@@ -71,14 +71,69 @@ final class XaResolver implements AutoCloseable {
         boolean left = false;
         for (XaCoordinatorLog.Pending p : log.unfinished()) {
             if (closed) return false;
-            if (finish(p)) log.resolved(p);
-            else left = true;
+            if (!attempt(p)) left = true;
+        }
+        log.forgetDecisions(true);
+        return left;
+    }
+
+    /**
+     * Tries now to finish the unfinished entries with a participant on {@code serverKey}; returns
+     * the XA identifiers there still in doubt (DROP DATABASE of its last virtual database is refused then).
+     */
+    java.util.List<String> finishOn(String serverKey) {
+        java.util.List<String> left = new java.util.ArrayList<>();
+        for (XaCoordinatorLog.Pending p : log.unfinished()) {
+            boolean involved = p.participants.stream().anyMatch(x -> x.serverKey().equals(serverKey));
+            if (!involved || attempt(p)) continue;
+            for (var x : p.participants) if (x.serverKey().equals(serverKey) && !isDone(x)) left.add(x.xid());
         }
         return left;
     }
 
+    private boolean isDone(XaCoordinatorLog.Participant x) {
+        synchronized (attempting) {
+            return done.contains(x);
+        }
+    }
+
+    /** Held while an entry is being finished (not the resolver itself: {@link #kick} must not wait for a remote). */
+    private final Object attempting = new Object();
+
+    /** One attempt on {@code p} (one at a time: a DROP DATABASE and the resolver's thread may both try). */
+    private boolean attempt(XaCoordinatorLog.Pending p) {
+        synchronized (attempting) {
+            if (p.local && !p.committed && !settle(p)) return false;
+            if (!finish(p)) return false;
+            log.resolved(p);
+            return true;
+        }
+    }
+
     /** Participants finished, of entries not finished yet; and those whose database is unknown (warned once). */
     private final Set<XaCoordinatorLog.Participant> done = new HashSet<>(), warned = new HashSet<>();
+
+    /**
+     * A local entry's outcome, read from the local store (and made final there when its commit did
+     * not land): committed entries are then committed here, the others rolled back. False when the
+     * store could not tell (retried).
+     */
+    private boolean settle(XaCoordinatorLog.Pending p) {
+        var decisions = log.localDecisions();
+        try {
+            if (decisions == null) throw new IllegalStateException("the local store is not open");
+            if (decisions.settle(p.gid)) log.settledCommitted(p);
+            return true;
+        } catch (RuntimeException e) {
+            if (warnedLocal.add(p.gid)) {
+                LOG.log(System.Logger.Level.WARNING, "{0}: its local commit cannot be read, retrying every {1} ms: {2}",
+                        p.gid, RETRY_MILLIS, e.getMessage());
+            }
+            return false;
+        }
+    }
+
+    private final Set<String> warnedLocal = new HashSet<>();
 
     /** True when every participant of {@code p} is now committed or rolled back. */
     private boolean finish(XaCoordinatorLog.Pending p) {

@@ -96,4 +96,35 @@ class XaCoordinatorLogTest {
             assertTrue(log.unfinished().isEmpty());
         }
     }
+
+    /**
+     * A transaction with local writes: its entry is a {@code local} record, kept as such across a
+     * restart (the resolver then asks the local store); once finished, its decision is deleted there.
+     */
+    @Test
+    void aLocalEntrySurvivesARestartAndItsDecisionIsForgottenWhenFinished() throws Exception {
+        var store = new dev.basalt.storage.memory.MemoryKvStore();
+        var decisions = new dev.basalt.engine.external.LocalDecisions(new dev.basalt.engine.txn.TransactionManager(store));
+        try (XaCoordinatorLog log = XaCoordinatorLog.open(dir)) {
+            log.localDecisions(decisions);
+            assertTrue(log.acceptsLocal());
+            log.begin(TWO, () -> true, true, () -> {}); // crash before the local commit
+        }
+        try (XaCoordinatorLog log = XaCoordinatorLog.open(dir)) {
+            log.localDecisions(decisions);
+            XaCoordinatorLog.Pending p = log.unfinished().getFirst();
+            assertTrue(p.local);
+            assertFalse(p.committed); // the resolver settles it in the local store: absent, so rolled back
+            assertFalse(decisions.settle(p.gid));
+            var tm = new dev.basalt.engine.txn.TransactionManager(store);
+            var entry = log.begin(TWO, () -> true, true, () -> {});
+            var outcome = entry.decideByLocalCommit(tm.begin());
+            assertEquals(dev.basalt.engine.external.TwoPhaseLog.LocalOutcome.COMMITTED, outcome.outcome());
+            assertEquals(2, decisions.all().size());
+            entry.finished();
+            log.resolved(p);
+            log.forgetDecisions(true);
+            assertEquals(List.of(), decisions.all());
+        }
+    }
 }

@@ -12,6 +12,8 @@
  *        0x00 'C' | counter name (UTF-8)                  -> 8-byte BE id allocator (table ids, index ids)
  *        0x00 'A' | tableId                               -> 8-byte BE next AUTO_INCREMENT value (blind write)
  *        0x00 'R' | tableId                               -> 8-byte BE next hidden row id (blind write)
+ *        0x00 'X' | gid (UTF-8)                           -> 'c' / 'a': a local+remote two-phase commit's decision
+ *                                                          ({@link dev.basalt.engine.external.LocalDecisions})
  *   0x01 | tableId (4 bytes BE) | PK key                  -> row ({@link dev.basalt.engine.storage.codec.RowCodec})
  *   0x02 | indexId (4 bytes BE) | index columns | PK key  -> empty            (non-unique index)
  *   0x02 | indexId (4 bytes BE) | index columns           -> PK key bytes     (unique index, no NULL part)
