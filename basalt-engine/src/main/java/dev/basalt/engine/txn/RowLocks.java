@@ -21,8 +21,9 @@ import java.util.Set;
  * write into another transaction's range waits as an insert intention ({@link #insertIntention}),
  * in the same wait-for graph, so a cycle through gap and record locks is a deadlock too.
  *
- * <p>One monitor guards the table and the wait-for graph: critical sections are a few map
- * operations, and the deadlock search needs a consistent view of every waiter.
+ * <p>One lock guards the table and the wait-for graph: critical sections are a few map
+ * operations, and the deadlock search needs a consistent view of every waiter. A release wakes
+ * only the waiters blocked by the releasing transaction.
  */
 final class RowLocks {
     /** How a request behaves when the key is locked by another transaction. */
@@ -35,7 +36,15 @@ final class RowLocks {
         boolean free() { return exclusive == 0 && shared.isEmpty(); }
     }
 
-    private final Object monitor = new Object();
+    private final java.util.concurrent.locks.ReentrantLock monitor = new java.util.concurrent.locks.ReentrantLock();
+    /**
+     * Waiting transaction id -> what wakes it: a release by one of the transactions it waits for
+     * signals that waiter alone (a release used to wake every waiter of every key, and on a hot row
+     * each of them queued again for the monitor only to find its own key still taken).
+     */
+    private final Map<Long, Sleeper> sleepers = new HashMap<>();
+
+    private record Sleeper(java.util.concurrent.locks.Condition wake, Set<Long> blockers) {}
     /** Changed only under the monitor; concurrent so {@link #awaitFree} can look without it. */
     private final Map<ByteKey, Entry> table = new java.util.concurrent.ConcurrentHashMap<>();
     /** Waiting transaction id -> the ids it waits for. */
@@ -74,7 +83,8 @@ final class RowLocks {
      */
     boolean acquire(long txn, ByteKey key, boolean exclusive, Wait policy, long timeoutMillis) {
         long deadline = System.nanoTime() + Math.max(0, timeoutMillis) * 1_000_000L;
-        synchronized (monitor) {
+        monitor.lock();
+        try {
             try {
                 while (true) {
                     Entry e = table.get(key);
@@ -91,6 +101,8 @@ final class RowLocks {
                 waitsFor.remove(txn);
                 requests.remove(txn);
             }
+        } finally {
+            monitor.unlock();
         }
     }
 
@@ -103,12 +115,16 @@ final class RowLocks {
     void awaitFree(long txn, ByteKey key, boolean exclusive, long timeoutMillis) {
         if (!table.containsKey(key)) return; // the common case, without the monitor
         long deadline = System.nanoTime() + Math.max(0, timeoutMillis) * 1_000_000L;
-        synchronized (monitor) {
-            while (!blockers(table.get(key), txn, exclusive).isEmpty()) {
+        monitor.lock();
+        try {
+            Set<Long> blockers;
+            while (!(blockers = blockers(table.get(key), txn, exclusive)).isEmpty()) {
                 long remaining = deadline - System.nanoTime();
                 if (remaining <= 0) throw ErrorCode.ER_LOCK_WAIT_TIMEOUT.error();
-                waitSlice(remaining);
+                waitSlice(txn, blockers, remaining);
             }
+        } finally {
+            monitor.unlock();
         }
     }
 
@@ -120,8 +136,11 @@ final class RowLocks {
     boolean heldExclusivelyByOther(long txn, ByteKey key) {
         Entry e = table.get(key);
         if (e == null) return false;
-        synchronized (monitor) {
+        monitor.lock();
+        try {
             return e.exclusive != 0 && e.exclusive != txn;
+        } finally {
+            monitor.unlock();
         }
     }
 
@@ -136,21 +155,24 @@ final class RowLocks {
         if (reaches(blockers, txn)) throw ErrorCode.ER_LOCK_DEADLOCK.error();
         long remaining = deadline - System.nanoTime();
         if (remaining <= 0) throw ErrorCode.ER_LOCK_WAIT_TIMEOUT.error();
-        waitSlice(remaining);
+        waitSlice(txn, blockers, remaining);
     }
 
     /**
-     * Waits on the monitor (held by the caller) for a release, at most 100 ms at a time so that
-     * KILL QUERY / max_execution_time end a lock wait too (1317 / 3024).
+     * Waits (the caller holds the lock) until one of {@code blockers} releases something, at most
+     * 100 ms at a time so that KILL QUERY / max_execution_time end a lock wait too (1317 / 3024).
      */
-    private void waitSlice(long remainingNanos) {
+    private void waitSlice(long txn, Set<Long> blockers, long remainingNanos) {
         long waited = System.nanoTime();
+        java.util.concurrent.locks.Condition wake = monitor.newCondition();
+        sleepers.put(txn, new Sleeper(wake, blockers));
         try {
-            monitor.wait(Math.max(1, Math.min(remainingNanos / 1_000_000L, 100)));
+            wake.await(Math.max(1, Math.min(remainingNanos / 1_000_000L, 100)), java.util.concurrent.TimeUnit.MILLISECONDS);
         } catch (InterruptedException ie) {
             Thread.currentThread().interrupt();
             throw ErrorCode.ER_LOCK_WAIT_TIMEOUT.error();
         } finally {
+            sleepers.remove(txn);
             dev.basalt.engine.exec.StatementScans.lockWaited(System.nanoTime() - waited); // Lock_time
         }
         dev.basalt.engine.exec.Cancellation.check();
@@ -158,8 +180,11 @@ final class RowLocks {
 
     /** Takes or widens a gap lock on [from, to) (see {@link GapLocks#lock}); never waits. */
     GapLock lockGap(long txn, GapLock gap, byte[] from, byte[] to, boolean exclusive) {
-        synchronized (monitor) {
+        monitor.lock();
+        try {
             return gaps.lock(txn, gap, from, to, exclusive);
+        } finally {
+            monitor.unlock();
         }
     }
 
@@ -173,7 +198,8 @@ final class RowLocks {
         if (gaps.none()) return; // the common case, without the monitor (or hashing the key)
         ByteKey key = ByteKey.of(keyBytes);
         long deadline = System.nanoTime() + Math.max(0, timeoutMillis) * 1_000_000L;
-        synchronized (monitor) {
+        monitor.lock();
+        try {
             try {
                 while (true) {
                     Set<Long> blockers = gaps.holders(key.bytes(), txn);
@@ -184,6 +210,8 @@ final class RowLocks {
                 waitsFor.remove(txn);
                 requests.remove(txn);
             }
+        } finally {
+            monitor.unlock();
         }
     }
 
@@ -200,7 +228,8 @@ final class RowLocks {
     void awaitInserts(long txn, byte[] from, byte[] to, Wait policy, long timeoutMillis) {
         if (inserted.isEmpty() || policy == Wait.SKIP_LOCKED || insertersIn(from, to, txn).isEmpty()) return;
         long deadline = System.nanoTime() + Math.max(0, timeoutMillis) * 1_000_000L;
-        synchronized (monitor) {
+        monitor.lock();
+        try {
             try {
                 while (true) {
                     Set<Long> blockers = insertersIn(from, to, txn);
@@ -213,6 +242,8 @@ final class RowLocks {
                 waitsFor.remove(txn);
                 requests.remove(txn);
             }
+        } finally {
+            monitor.unlock();
         }
     }
 
@@ -229,14 +260,18 @@ final class RowLocks {
 
     /** Releases the transaction's gap locks and wakes the inserts waiting for them. */
     void releaseGaps(long txn) {
-        synchronized (monitor) {
-            if (gaps.release(txn)) monitor.notifyAll();
+        monitor.lock();
+        try {
+            if (gaps.release(txn)) wakeWaitersOf(txn);
+        } finally {
+            monitor.unlock();
         }
     }
 
     /** Releases every lock of the transaction on the given keys and wakes the waiters. */
     void releaseAll(long txn, Iterable<ByteKey> keys) {
-        synchronized (monitor) {
+        monitor.lock();
+        try {
             boolean any = false;
             boolean inserts = !inserted.isEmpty();
             for (ByteKey k : keys) {
@@ -248,13 +283,25 @@ final class RowLocks {
                 if (e.free()) table.remove(k);
                 any = true;
             }
-            if (any) monitor.notifyAll();
+            // an uncommitted insert without a record lock entry also blocks (awaitInserts)
+            if (any || inserts) wakeWaitersOf(txn);
+        } finally {
+            monitor.unlock();
+        }
+    }
+
+    /** Signals the waiters that {@code txn} blocked (the caller holds the lock). */
+    private void wakeWaitersOf(long txn) {
+        if (sleepers.isEmpty()) return;
+        for (Sleeper w : sleepers.values()) {
+            if (w.blockers().contains(txn)) w.wake().signal();
         }
     }
 
     /** Every granted lock and every waiting request, at one moment. */
     List<Held> locks() {
-        synchronized (monitor) {
+        monitor.lock();
+        try {
             List<Held> out = new ArrayList<>();
             for (Map.Entry<ByteKey, Entry> e : table.entrySet()) {
                 Entry en = e.getValue();
@@ -267,12 +314,15 @@ final class RowLocks {
                 out.add(new Held(r.getKey(), q.key(), q.exclusive(), false, q.kind(), null));
             }
             return out;
+        } finally {
+            monitor.unlock();
         }
     }
 
     /** Who waits for whom, at one moment. */
     List<Waiting> waits() {
-        synchronized (monitor) {
+        monitor.lock();
+        try {
             List<Waiting> out = new ArrayList<>();
             for (Map.Entry<Long, Request> r : requests.entrySet()) {
                 Set<Long> by = waitsFor.get(r.getKey());
@@ -285,13 +335,18 @@ final class RowLocks {
                 }
             }
             return out;
+        } finally {
+            monitor.unlock();
         }
     }
 
     /** Number of locked keys (tests and metrics). */
     int size() {
-        synchronized (monitor) {
+        monitor.lock();
+        try {
             return table.size();
+        } finally {
+            monitor.unlock();
         }
     }
 
