@@ -15,6 +15,13 @@ public interface InvertedIndex {
     /** Every row of the table (the documents of the index, NULL texts included: InnoDB counts them). */
     long documents();
 
-    /** The rows holding the word ({@code prefix}: any indexed word starting with it), in row order. */
+    /**
+     * The rows the statement's transaction inserted or changed the indexed words of and has not
+     * committed. InnoDB indexes those words at COMMIT, so a MATCH finds none of these rows (by old or
+     * new words) until then; {@link #rowsWith} leaves them out.
+     */
+    NavigableSet<byte[]> uncommitted();
+
+    /** The rows holding the word (the {@link #uncommitted} ones left out) ({@code prefix}: any indexed word starting with it), in row order. */
     NavigableSet<byte[]> rowsWith(String word, boolean prefix);
 }

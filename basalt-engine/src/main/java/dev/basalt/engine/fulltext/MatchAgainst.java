@@ -16,7 +16,9 @@ import java.util.Map;
  * The first evaluation reads the document frequencies of the search words from the index's stored
  * entries ({@link InvertedIndex}), or, without them, from one scan of the {@link Corpus}; the search string is a constant, so those hold for the whole statement, and other
  * MATCHes of the statement with the same search on the same index reuse them. In WHERE, the planner
- * reads only the {@link #candidates} rows (EXPLAIN type fulltext).
+ * reads only the {@link #candidates} rows (EXPLAIN type fulltext). As InnoDB, whose index takes a
+ * row's words at COMMIT, no row the transaction inserted or changed the words of matches until then
+ * ({@link InvertedIndex#uncommitted}; the row is named by its {@link RowKey} where read without the index).
  */
 public final class MatchAgainst implements Expr {
 
@@ -34,7 +36,13 @@ public final class MatchAgainst implements Expr {
     private final String corpusKey;
     /** Case- and accent-insensitive words (the columns' collation is not binary). */
     private final boolean fold;
+    /**
+     * Names the row a MATCH is evaluated on, to leave out the rows the transaction has not committed
+     * the words of ({@link InvertedIndex#uncommitted}); null when the row's primary key is not at hand.
+     */
+    private final RowKey rowKey;
     private String preparedFor;
+    private java.util.NavigableSet<byte[]> uncommitted = java.util.Collections.emptyNavigableSet();
     private Statistics statistics;
     private BooleanQuery booleanQuery;
     private List<Statistics.Term> naturalTerms;
@@ -51,9 +59,22 @@ public final class MatchAgainst implements Expr {
         this(columns, search, mode, corpus, null, shared, corpusKey, fold);
     }
 
+    /**
+     * The searched row's primary key: expressions giving its values on the row MATCH is evaluated
+     * on, and the table layer's encoding of them into {@link InvertedIndex} row keys.
+     */
+    public record RowKey(List<Expr> parts, java.util.function.Function<Object[], byte[]> encode) { }
+
     /** @param index the index searched, whose stored entries give the statistics and the rows to read (null: scan) */
     public MatchAgainst(List<Expr> columns, Expr search, Mode mode, Corpus corpus, FulltextIndex index,
                         Map<String, Object> shared, String corpusKey, boolean fold) {
+        this(columns, search, mode, corpus, index, shared, corpusKey, fold, null);
+    }
+
+    /** @param rowKey the searched row's primary key, or null when the row does not carry it */
+    public MatchAgainst(List<Expr> columns, Expr search, Mode mode, Corpus corpus, FulltextIndex index,
+                        Map<String, Object> shared, String corpusKey, boolean fold, RowKey rowKey) {
+        this.rowKey = rowKey;
         this.index = index;
         this.fold = fold;
         this.columns = List.copyOf(columns);
@@ -134,11 +155,19 @@ public final class MatchAgainst implements Expr {
             if (!b.isEmpty()) b.append(' ');
             b.append(Coercion.toText(v, c.type()));
         }
+        if (!uncommitted.isEmpty() && rowKey != null && uncommitted.contains(key(ctx, row))) return null;
         return new Document(b.toString(), fold);
     }
 
+    /** The row's key, as the index names rows. */
+    private byte[] key(EvalContext ctx, Object[] row) {
+        Object[] values = new Object[rowKey.parts().size()];
+        for (int i = 0; i < values.length; i++) values[i] = rowKey.parts().get(i).eval(ctx, row);
+        return rowKey.encode().apply(values);
+    }
+
     private record Prepared(Statistics statistics, BooleanQuery booleanQuery, List<Statistics.Term> naturalTerms,
-                            Map<String, java.util.NavigableSet<byte[]>> postings) { }
+                            Map<String, java.util.NavigableSet<byte[]>> postings, java.util.NavigableSet<byte[]> uncommitted) { }
 
     private void prepare(String text) {
         String key = "fulltext " + corpusKey + " " + mode + " " + text;
@@ -147,10 +176,12 @@ public final class MatchAgainst implements Expr {
             booleanQuery = p.booleanQuery();
             naturalTerms = p.naturalTerms();
             postings = p.postings();
+            uncommitted = p.uncommitted();
             preparedFor = text;
             return;
         }
         InvertedIndex entries = index == null ? null : index.entries().get();
+        uncommitted = entries == null ? java.util.Collections.emptyNavigableSet() : entries.uncommitted();
         List<Statistics.Term> terms;
         if (mode == Mode.BOOLEAN) {
             booleanQuery = new BooleanQuery(text, fold);
@@ -164,7 +195,7 @@ public final class MatchAgainst implements Expr {
         postings = entries == null ? null : new java.util.HashMap<>();
         statistics = entries == null ? new Statistics(corpus, terms, fold) : new Statistics(entries, terms, postings);
         preparedFor = text;
-        shared.put(key, new Prepared(statistics, booleanQuery, naturalTerms, postings));
+        shared.put(key, new Prepared(statistics, booleanQuery, naturalTerms, postings, uncommitted));
     }
 
     /**
@@ -198,13 +229,15 @@ public final class MatchAgainst implements Expr {
     public List<Expr> children() {
         List<Expr> out = new ArrayList<>(columns);
         out.add(search);
+        if (rowKey != null) out.addAll(rowKey.parts());
         return out;
     }
 
     @Override
     public Expr withChildren(List<Expr> children) {
-        return new MatchAgainst(children.subList(0, columns.size()), children.get(columns.size()), mode, corpus, index, shared,
-                corpusKey, fold);
+        int n = columns.size();
+        RowKey key = rowKey == null ? null : new RowKey(children.subList(n + 1, children.size()), rowKey.encode());
+        return new MatchAgainst(children.subList(0, n), children.get(n), mode, corpus, index, shared, corpusKey, fold, key);
     }
 
     @Override

@@ -76,6 +76,9 @@ public final class ExprBinder {
 
     public Scope scope() { return scope; }
 
+    /** Whether columns bind to an aggregation's output row rather than to the scope's row. */
+    boolean grouped() { return grouping != null; }
+
     public String clause() { return clause; }
 
     public List<Expr> bindAll(List<Expression> list) {

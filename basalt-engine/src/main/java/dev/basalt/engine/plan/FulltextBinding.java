@@ -7,6 +7,7 @@ import dev.basalt.engine.catalog.IndexPart;
 import dev.basalt.engine.catalog.TableDef;
 import dev.basalt.engine.expr.Coercion;
 import dev.basalt.engine.expr.Expr;
+import dev.basalt.engine.expr.Exprs;
 import dev.basalt.engine.fulltext.Corpus;
 import dev.basalt.engine.fulltext.FulltextIndex;
 import dev.basalt.engine.fulltext.MatchAgainst;
@@ -80,7 +81,37 @@ final class FulltextBinding {
         // the index's stored entries, when they fold words as this MATCH does (see TableStore.invertedIndex)
         FulltextIndex entries = !USE_ENTRIES ? null : new FulltextIndex(def.tableId(), index.name(),
                 () -> qc.tables().store(def).invertedIndex(qc.txn(), index, fold));
-        return new MatchAgainst(columns, search, mode, corpus(qc, def, positions), entries, qc.statementState(), corpusKey, fold);
+        return new MatchAgainst(columns, search, mode, corpus(qc, def, positions), entries, qc.statementState(), corpusKey, fold,
+                entries == null || binder.grouped() ? null : rowKey(qc, def, binder.scope(), alias, columns));
+    }
+
+    /**
+     * The searched row's primary key columns, from the row MATCH is evaluated on (the same block's
+     * row, as its indexed columns are): MATCH then leaves out the rows the transaction has not
+     * committed the words of. Null when the block's row does not hold every primary key column (a
+     * view that leaves one out, a table with a hidden row id, a MATCH on an outer or grouped row):
+     * such a MATCH still leaves them out where it reads through the index.
+     */
+    private static MatchAgainst.RowKey rowKey(QueryContext qc, TableDef def, Scope scope, String alias, List<Expr> columns) {
+        for (Expr c : columns) if (!(c instanceof dev.basalt.engine.expr.ColumnRef)) return null;
+        IndexDef pk = def.primaryKey().orElse(null);
+        if (pk == null) return null;
+        List<Expr> parts = new ArrayList<>();
+        for (int position : pk.columns()) {
+            String name = def.columns().get(position).name();
+            Expr part = null;
+            List<PlanColumn> scoped = scope.columns();
+            for (int i = 0; i < scoped.size() && part == null; i++) {
+                PlanColumn pc = scoped.get(i);
+                if (pc.info() != null && alias.equalsIgnoreCase(pc.table()) && name.equalsIgnoreCase(pc.info().orgName())
+                        && def.name().equalsIgnoreCase(pc.info().orgTable())) {
+                    part = Exprs.column(i, pc.type(), pc.nullable(), pc.name());
+                }
+            }
+            if (part == null) return null;
+            parts.add(part);
+        }
+        return new MatchAgainst.RowKey(parts, values -> qc.tables().store(def).primaryKeyBytes(values));
     }
 
     /** Whether the expression reads a column: the search string must not (user variables are fine). */

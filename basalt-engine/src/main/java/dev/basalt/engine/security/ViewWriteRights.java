@@ -37,6 +37,19 @@ public final class ViewWriteRights {
      */
     public static void check(BasaltSession s, List<ViewDef> views, List<Target> below, List<Privilege> needed,
             Map<Privilege, Set<String>> baseColumns) {
+        List<Map<Privilege, Set<String>>> levels = new java.util.ArrayList<>();
+        for (int i = 0; i < views.size(); i++) levels.add(i == views.size() - 1 ? baseColumns : Map.of());
+        checkLevels(s, views, below, needed, levels);
+    }
+
+    /**
+     * As {@link #check(BasaltSession, List, List, List, Map)} with the columns needed at each level:
+     * {@code columns.get(i)} names the columns of {@code below.get(i)} a privilege is needed on (a
+     * view in between, or the base table); a privilege without columns there needs the table-level
+     * grant or some column grant.
+     */
+    public static void checkLevels(BasaltSession s, List<ViewDef> views, List<Target> below, List<Privilege> needed,
+            List<Map<Privilege, Set<String>>> levelColumns) {
         Principal runs = s.principal();
         for (int i = 0; i < views.size(); i++) {
             ViewDef v = views.get(i);
@@ -45,9 +58,8 @@ public final class ViewWriteRights {
             if (runs.superuser()) continue;
             Grants g = runs.grants(s.engine().accounts());
             Target t = below.get(i);
-            boolean base = i == views.size() - 1;
             for (Privilege p : needed) {
-                Set<String> columns = base ? baseColumns.get(p) : null;
+                Set<String> columns = levelColumns.get(i).get(p);
                 boolean has;
                 if (columns != null && !columns.isEmpty() && p.column) {
                     has = true;

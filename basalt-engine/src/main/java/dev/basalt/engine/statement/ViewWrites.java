@@ -273,7 +273,31 @@ final class ViewWrites {
             below.add(new ViewWriteRights.Target(target.schema() != null ? target.schema() : v.database(), target.name()));
             v = inner;
         }
-        ViewWriteRights.check(s, views, below, needed, baseColumns);
+        // a view in between: the privilege on each of its columns exposing a base column needed
+        List<Map<Privilege, Set<String>>> levels = new ArrayList<>();
+        for (int i = 0; i < views.size(); i++) {
+            if (i == views.size() - 1) {
+                levels.add(baseColumns);
+                continue;
+            }
+            ViewDef inner = runner.view(new QualifiedName(below.get(i).database(), below.get(i).name())).orElse(null);
+            Merged im = inner == null || baseColumns.isEmpty() ? null : merge(s, runner, inner, 0);
+            levels.add(im == null || im.problem() != null || im.join() ? Map.of() : exposing(im, baseColumns));
+        }
+        ViewWriteRights.checkLevels(s, views, below, needed, levels);
+    }
+
+    /** For each privilege, the view's columns that are the base columns needed (by name). */
+    private static Map<Privilege, Set<String>> exposing(Merged m, Map<Privilege, Set<String>> baseColumns) {
+        Map<Privilege, Set<String>> out = new EnumMap<>(Privilege.class);
+        baseColumns.forEach((p, base) -> {
+            Set<String> cols = names();
+            for (String n : m.names()) {
+                if (m.columns().get(lower(n)) instanceof ColumnRef c && base.contains(c.column())) cols.add(n);
+            }
+            out.put(p, cols);
+        });
+        return out;
     }
 
     /** The table or view a view's query reads when it reads exactly one, qualified; else null. */

@@ -117,11 +117,32 @@ final class FulltextEntries {
         }
     }
 
+    /**
+     * The rows whose entries the transaction has written or deleted and not committed: rows it
+     * inserted, or whose indexed words it changed (REPLACE included). InnoDB adds a row's words to
+     * its full-text index at COMMIT (and an update of indexed columns gives the row a new document
+     * id), so until then its search finds such a row neither by its old words nor by its new ones.
+     * A row the transaction deleted is gone from its view already, as in InnoDB.
+     */
+    private NavigableSet<byte[]> uncommittedRows(Transaction txn) {
+        NavigableSet<byte[]> rows = new TreeSet<>(InvertedIndex.ROW_ORDER);
+        byte[] firstWord = Arrays.copyOf(prefix, prefix.length + 1); // prefix | 0x00: just past the marker
+        for (byte[] k : txn.ownWrites(firstWord, Keyspace.prefixSuccessor(prefix))) {
+            int sep = prefix.length;
+            while (sep < k.length && k[sep] != 0) sep++; // past the word (which holds no 0x00)
+            if (sep < k.length) rows.add(Arrays.copyOfRange(k, sep + 1, k.length));
+        }
+        return rows;
+    }
+
     /** The entries as MATCH reads them, or null when the index was never built (see the class comment). */
     InvertedIndex reader(Transaction txn, TableStore store) {
         if (txn.get(prefix) == null) return null;
+        NavigableSet<byte[]> uncommitted = uncommittedRows(txn);
         return new InvertedIndex() {
             @Override public long documents() { return store.count(txn); }
+
+            @Override public NavigableSet<byte[]> uncommitted() { return uncommitted; }
 
             @Override public NavigableSet<byte[]> rowsWith(String word, boolean isPrefix) {
                 byte[] from = wordStart(word, !isPrefix);
@@ -133,7 +154,8 @@ final class FulltextEntries {
                         int sep = from.length;
                         if (isPrefix) while (k[sep] != 0) sep++; // past the rest of the word
                         else sep--;
-                        rows.add(Arrays.copyOfRange(k, sep + 1, k.length));
+                        byte[] row = Arrays.copyOfRange(k, sep + 1, k.length);
+                        if (!uncommitted.contains(row)) rows.add(row);
                     }
                 }
                 return rows;

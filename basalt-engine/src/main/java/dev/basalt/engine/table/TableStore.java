@@ -106,6 +106,17 @@ public final class TableStore {
         return k;
     }
 
+    /**
+     * The primary key bytes (as {@link dev.basalt.engine.fulltext.InvertedIndex} names rows) of the row
+     * with these primary key values, in PK part order; null for a table with a hidden row id.
+     */
+    public byte[] primaryKeyBytes(Object[] primaryKeyValues) {
+        if (hidden) return null;
+        Object[] row = new Object[columnCount];
+        for (int i = 0; i < primary.columns.length; i++) row[primary.columns[i]] = primaryKeyValues[i];
+        return pkSuffix(timestamps.toStored(row));
+    }
+
     /** The KV key of the row (as read; with its hidden row id if the table has one). */
     public byte[] rowKey(Object[] row) { return rowKey(pkSuffix(timestamps.toStored(row))); }
 

@@ -212,6 +212,15 @@ public final class Transaction {
         }
     }
 
+    /**
+     * The keys in [from, to) this transaction has written (put or deleted) and not yet committed, in
+     * key order: a copy. InnoDB's full-text index sees a row's new words only at COMMIT, so MATCH
+     * leaves out the rows whose word entries are among these (see FulltextEntries).
+     */
+    public java.util.NavigableSet<byte[]> ownWrites(byte[] fromInclusive, byte[] toExclusive) {
+        return new java.util.TreeSet<>(writes.subMap(fromInclusive, true, toExclusive, false).navigableKeySet());
+    }
+
     /** Keys in [from, to) ascending, own writes merged in; null bounds are open. Close the cursor. */
     public KvCursor scan(byte[] fromInclusive, byte[] toExclusive) {
         return track(new MergeCursor(openScan(fromInclusive, toExclusive, false), writes, fromInclusive, toExclusive,

@@ -175,6 +175,31 @@ class ViewRightsTest {
     }
 
     @Test
+    void viewsInBetweenAreCheckedPerColumn() throws Exception {
+        try (Connection r = root()) {
+            exec(r, "CREATE USER 'midman'@'%'",
+                    "CREATE TABLE vw.ts (a INT, b INT, c INT)",
+                    "INSERT INTO vw.ts VALUES (1, 1, 1)",
+                    "CREATE VIEW vw.v_low AS SELECT a, b, c FROM vw.ts",
+                    "GRANT SELECT (b), UPDATE (b), INSERT (a, b) ON vw.v_low TO 'midman'@'%'",
+                    "CREATE DEFINER='midman'@'%' VIEW vw.v_high AS SELECT a, b, c FROM vw.v_low",
+                    "GRANT SELECT, INSERT, UPDATE ON vw.v_high TO 'writer'@'%'");
+        }
+        try (Connection c = writer()) {
+            // v_high's definer holds column grants on the view below it: each column is checked
+            exec(c, "UPDATE vw.v_high SET b = 2", "UPDATE vw.v_high SET b = b + 1 WHERE b = 2");
+            assertEquals(1356, errorOf(c, "UPDATE vw.v_high SET a = 2"));
+            assertEquals(1356, errorOf(c, "UPDATE vw.v_high SET b = 5 WHERE a = 1"));
+            exec(c, "INSERT INTO vw.v_high (a, b) VALUES (2, 2)");
+            assertEquals(1356, errorOf(c, "INSERT INTO vw.v_high (a, c) VALUES (3, 3)"));
+        }
+        try (Connection r = root()) {
+            assertEquals(List.of("1:3", "2:2"), column(r, "SELECT CONCAT(a, ':', b) FROM vw.ts ORDER BY a"));
+            exec(r, "DROP VIEW vw.v_high", "DROP VIEW vw.v_low", "DROP TABLE vw.ts", "DROP USER 'midman'@'%'");
+        }
+    }
+
+    @Test
     void nestedViewsCheckEachLevel() throws Exception {
         try (Connection c = writer()) {
             // v_nested runs as maker, who has no UPDATE on v_root
