@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.basalt.it.support.Endpoint;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.ExecutionException;
@@ -59,24 +58,10 @@ abstract class MetadataLockContract {
         assertThrows(TimeoutException.class, () -> f.get(400, TimeUnit.MILLISECONDS), what + " must wait");
     }
 
-    /**
-     * The state of {@code connectionId} once it shows {@code expected}, or the last state seen after
-     * 20 s: a statement passes through other states (MariaDB's "setup") before it waits.
-     */
+    /** The state of {@code connectionId} once it shows {@code expected} (see {@link TableLocksContract#awaitState}). */
     static String awaitState(Connection observer, long connectionId, String expected) throws Exception {
-        long deadline = System.nanoTime() + 20_000_000_000L;
-        String seen = state(observer, connectionId);
-        while (!expected.equals(seen) && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-            seen = state(observer, connectionId);
-        }
-        return seen;
-    }
-
-    static String state(Connection observer, long connectionId) throws SQLException {
-        try (Statement s = observer.createStatement();
-             ResultSet rs = s.executeQuery("SELECT STATE FROM information_schema.PROCESSLIST WHERE ID = " + connectionId)) {
-            return rs.next() ? rs.getString(1) : null;
+        try (Statement s = observer.createStatement()) {
+            return TableLocksContract.awaitState(s, connectionId, expected);
         }
     }
 
