@@ -213,6 +213,13 @@ public final class BasaltEngine implements Engine {
 
     public dev.basalt.engine.api.TlsReloader tlsReloader() { return tlsReloader; }
 
+    /** What the SHUTDOWN statement asks for: the host's stop, the same as SIGTERM; null when embedded. */
+    private volatile Runnable shutdownRequest;
+
+    public void shutdownRequest(Runnable request) { this.shutdownRequest = request; }
+
+    public Runnable shutdownRequest() { return shutdownRequest; }
+
     /** The status variables of {@link #addStatusSource} sources, in their order. */
     public java.util.Map<String, String> externalStatus() {
         java.util.Map<String, String> all = new java.util.LinkedHashMap<>();

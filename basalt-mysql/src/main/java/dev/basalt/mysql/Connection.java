@@ -43,7 +43,7 @@ final class Connection implements Runnable {
     private static final System.Logger LOG = System.getLogger(Connection.class.getName());
 
     private static final int COM_QUIT = 0x01, COM_INIT_DB = 0x02, COM_QUERY = 0x03, COM_FIELD_LIST = 0x04,
-            COM_STATISTICS = 0x09, COM_PROCESS_KILL = 0x0c, COM_DEBUG = 0x0d, COM_PING = 0x0e,
+            COM_SHUTDOWN = 0x08, COM_STATISTICS = 0x09, COM_PROCESS_KILL = 0x0c, COM_DEBUG = 0x0d, COM_PING = 0x0e,
             COM_CHANGE_USER = 0x11, COM_STMT_PREPARE = 0x16, COM_STMT_EXECUTE = 0x17, COM_STMT_SEND_LONG_DATA = 0x18,
             COM_STMT_CLOSE = 0x19, COM_STMT_RESET = 0x1a, COM_SET_OPTION = 0x1b, COM_STMT_FETCH = 0x1c,
             COM_RESET_CONNECTION = 0x1f;
@@ -539,6 +539,7 @@ final class Connection implements Runnable {
                 ok();
             }
             case COM_PING -> ok();
+            case COM_SHUTDOWN -> query("SHUTDOWN"); // deprecated, still sent by mysql_shutdown(): the statement's rights and reply
             case COM_DEBUG -> Responses.eof(writer, deprecateEof, status(), 0);
             case COM_FIELD_LIST -> fieldList(packet);
             case COM_STATISTICS -> writer.begin().restString(server.engine().statistics()).send();

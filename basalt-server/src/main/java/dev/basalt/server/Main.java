@@ -171,6 +171,9 @@ public final class Main {
             return FAILED;
         }
         ShutdownSignals signals = ShutdownSignals.install();
+        if (server.engine() instanceof dev.basalt.engine.BasaltEngine basalt) {
+            basalt.shutdownRequest(() -> signals.request("SHUTDOWN statement"));
+        }
         // Safety net for exits that bypass the signal path (System.exit elsewhere, SIGHUP): close is idempotent.
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("basalt-shutdown").unstarted(server::close));
         out.println(server.readyLine());

@@ -34,7 +34,12 @@ final class ShutdownSignals {
         }
     }
 
-    /** Blocks until a signal arrives; returns its name, e.g. SIGTERM. */
+    /** A stop asked for from inside (the SHUTDOWN statement); a second one while draining changes nothing. */
+    void request(String why) {
+        if (reason.compareAndSet(null, why)) stop.countDown();
+    }
+
+    /** Blocks until a signal or {@link #request} arrives; returns its name, e.g. SIGTERM. */
     String awaitStopRequest() {
         while (true) {
             try {

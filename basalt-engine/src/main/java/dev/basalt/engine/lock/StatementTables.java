@@ -36,6 +36,7 @@ final class StatementTables {
             case Savepoint s -> true;
             case ReleaseSavepoint s -> true;
             case Kill k -> true;
+            case dev.basalt.sql.ast.Shutdown s -> true;
             case Use u -> true;
             case Prepare p -> true;
             case Execute e -> true;

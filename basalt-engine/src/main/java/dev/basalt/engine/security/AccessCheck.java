@@ -166,6 +166,9 @@ public final class AccessCheck {
                 case Flush f -> {
                     if (!g.hasGlobal(Privilege.RELOAD)) throw ErrorCode.ER_SPECIFIC_ACCESS_DENIED.error("RELOAD");
                 }
+                case dev.basalt.sql.ast.Shutdown s -> {
+                    if (!g.hasGlobal(Privilege.SHUTDOWN)) throw ErrorCode.ER_SPECIFIC_ACCESS_DENIED.error("SHUTDOWN");
+                }
                 case SetStatement set -> {
                     for (SetItem item : set.items()) {
                         if (item instanceof VariableAssignment va && va.target() instanceof SystemVariable sv

@@ -133,6 +133,13 @@ public final class StatementRunner {
                 yield Results.ok();
             }
             case Kill k -> SetStatements.kill(session, this, k);
+            case dev.basalt.sql.ast.Shutdown s -> {
+                // the host drains every connection (this one too) after this OK, as MySQL does
+                Runnable stop = session.engine().shutdownRequest();
+                if (stop == null) throw ErrorCode.ER_NOT_SUPPORTED_YET.error("SHUTDOWN of an embedded engine");
+                stop.run();
+                yield Results.ok();
+            }
             case Do d -> SetStatements.doStatement(session, this, d);
             case Flush f -> {
                 dev.basalt.engine.lock.TableLockStatements.flush(session, f);

@@ -7,7 +7,7 @@ package dev.basalt.sql.ast;
  * (empty when absent) and are unmodifiable.
  */
 public sealed interface Statement
-        permits Query, Insert, Update, Delete, CreateDatabase, AlterDatabase, DropDatabase, CreateTable, DropTable, TruncateTable, RenameTable, CreateIndex, DropIndex, AlterTable, CreateView, DropView, Use, SetStatement, SetTransaction, Show, Describe, Explain, StartTransaction, Commit, Rollback, Savepoint, ReleaseSavepoint, LockTables, UnlockTables, Kill, Do, Flush, TableMaintenance, Prepare, Execute, DeallocatePrepare, SelectInto, LoadData,
+        permits Query, Insert, Update, Delete, CreateDatabase, AlterDatabase, DropDatabase, CreateTable, DropTable, TruncateTable, RenameTable, CreateIndex, DropIndex, AlterTable, CreateView, DropView, Use, SetStatement, SetTransaction, Show, Describe, Explain, StartTransaction, Commit, Rollback, Savepoint, ReleaseSavepoint, LockTables, UnlockTables, Kill, Shutdown, Do, Flush, TableMaintenance, Prepare, Execute, DeallocatePrepare, SelectInto, LoadData,
                 CreateTrigger, DropTrigger, CreateRoutine, DropRoutine, Call, AlterRoutine,
                 AccountStatement,
                 CreateEvent, AlterEvent, DropEvent {

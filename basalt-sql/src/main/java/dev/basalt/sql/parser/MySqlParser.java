@@ -1,6 +1,7 @@
 package dev.basalt.sql.parser;
 
 import dev.basalt.sql.ParseException;
+import dev.basalt.sql.ast.Shutdown;
 import dev.basalt.sql.ast.Statement;
 import dev.basalt.sql.ast.Use;
 
@@ -201,6 +202,10 @@ public final class MySqlParser extends AccountParser {
             case UNLOCK -> unlockTables();
             case FLUSH -> flush();
             case KILL -> kill();
+            case SHUTDOWN -> {
+                advance();
+                yield new Shutdown();
+            }
             case DO -> doStatement();
             case ANALYZE, OPTIMIZE, CHECK, REPAIR, CHECKSUM -> tableMaintenance();
             case PREPARE -> prepare();
