@@ -85,23 +85,20 @@ final class RowLocks {
         long deadline = System.nanoTime() + Math.max(0, timeoutMillis) * 1_000_000L;
         monitor.lock();
         try {
-            try {
-                while (true) {
-                    Entry e = table.get(key);
-                    Set<Long> blockers = blockers(e, txn, exclusive);
-                    if (blockers.isEmpty()) {
-                        grant(e, key, txn, exclusive);
-                        return true;
-                    }
-                    if (policy == Wait.SKIP_LOCKED) return false;
-                    if (policy == Wait.NOWAIT) throw ErrorCode.ER_LOCK_NOWAIT.error();
-                    waitOnce(txn, blockers, new Request(key, exclusive, Kind.REC_NOT_GAP), deadline);
+            while (true) {
+                Entry e = table.get(key);
+                Set<Long> blockers = blockers(e, txn, exclusive);
+                if (blockers.isEmpty()) {
+                    grant(e, key, txn, exclusive);
+                    return true;
                 }
-            } finally {
-                waitsFor.remove(txn);
-                requests.remove(txn);
+                if (policy == Wait.SKIP_LOCKED) return false;
+                if (policy == Wait.NOWAIT) throw ErrorCode.ER_LOCK_NOWAIT.error();
+                waitOnce(txn, blockers, new Request(key, exclusive, Kind.REC_NOT_GAP), deadline);
             }
         } finally {
+            waitsFor.remove(txn);
+            requests.remove(txn);
             monitor.unlock();
         }
     }
@@ -200,17 +197,14 @@ final class RowLocks {
         long deadline = System.nanoTime() + Math.max(0, timeoutMillis) * 1_000_000L;
         monitor.lock();
         try {
-            try {
-                while (true) {
-                    Set<Long> blockers = gaps.holders(key.bytes(), txn);
-                    if (blockers.isEmpty()) return;
-                    waitOnce(txn, blockers, new Request(key, true, Kind.INSERT_INTENTION), deadline);
-                }
-            } finally {
-                waitsFor.remove(txn);
-                requests.remove(txn);
+            while (true) {
+                Set<Long> blockers = gaps.holders(key.bytes(), txn);
+                if (blockers.isEmpty()) return;
+                waitOnce(txn, blockers, new Request(key, true, Kind.INSERT_INTENTION), deadline);
             }
         } finally {
+            waitsFor.remove(txn);
+            requests.remove(txn);
             monitor.unlock();
         }
     }
@@ -230,19 +224,16 @@ final class RowLocks {
         long deadline = System.nanoTime() + Math.max(0, timeoutMillis) * 1_000_000L;
         monitor.lock();
         try {
-            try {
-                while (true) {
-                    Set<Long> blockers = insertersIn(from, to, txn);
-                    if (blockers.isEmpty()) return;
-                    if (policy == Wait.NOWAIT) throw ErrorCode.ER_LOCK_NOWAIT.error();
-                    byte[] first = (to == null ? inserted.tailMap(from) : inserted.subMap(from, to)).firstKey();
-                    waitOnce(txn, blockers, new Request(ByteKey.of(first), false, Kind.REC_NOT_GAP), deadline);
-                }
-            } finally {
-                waitsFor.remove(txn);
-                requests.remove(txn);
+            while (true) {
+                Set<Long> blockers = insertersIn(from, to, txn);
+                if (blockers.isEmpty()) return;
+                if (policy == Wait.NOWAIT) throw ErrorCode.ER_LOCK_NOWAIT.error();
+                byte[] first = (to == null ? inserted.tailMap(from) : inserted.subMap(from, to)).firstKey();
+                waitOnce(txn, blockers, new Request(ByteKey.of(first), false, Kind.REC_NOT_GAP), deadline);
             }
         } finally {
+            waitsFor.remove(txn);
+            requests.remove(txn);
             monitor.unlock();
         }
     }
