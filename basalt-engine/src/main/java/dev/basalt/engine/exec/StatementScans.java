@@ -59,8 +59,11 @@ public final class StatementScans {
         CURRENT.set(previous); // set, not remove(): see SessionZone.restore
     }
 
-    /** The running statement's counters, or null outside a client statement (internal work). */
-    static StatementScans current() { return CURRENT.get(); }
+    /**
+     * The running statement's counters, or null outside a client statement (internal work). An
+     * operator takes it when it is built (see the class comment), not per row.
+     */
+    public static StatementScans current() { return CURRENT.get(); }
 
     /** A new client statement: nothing examined yet. */
     public void reset() {

@@ -99,7 +99,8 @@ class SlowLogExtraTest {
      * The handler, sort and temporary-table counters of log_slow_extra count what each statement
      * read: expected values are MySQL's for the same access (the handler call per row, the call
      * that finds the end of a scan included, none after a unique lookup), and a sort or GROUP BY
-     * beyond a small memory budget counts its merge passes and its temporary table on disk.
+     * beyond a small memory budget counts its merge passes and its temporary table on disk (a window
+     * function's sort too).
      */
     @Test
     void handlerSortAndTemporaryTableCountersFollowTheStatementsReads() throws Exception {
@@ -138,6 +139,7 @@ class SlowLogExtraTest {
             dev.basalt.engine.exec.QueryMemory.setLimit(64 << 10);
             drain(s, "SELECT id, w FROM t ORDER BY w, id /* spilled_sort */");
             drain(s, "SELECT id % 1500, COUNT(*) FROM t GROUP BY id % 1500 /* spilled_group */");
+            drain(s, "SELECT id, SUM(w) OVER (ORDER BY w, id) FROM t /* spilled_window */");
             dev.basalt.engine.exec.QueryMemory.setLimit(budget);
             s.execute("SET GLOBAL slow_query_log = OFF");
             s.execute("SET GLOBAL log_slow_extra = OFF");
@@ -162,6 +164,8 @@ class SlowLogExtraTest {
             Map<String, String> group = fields(file, "/* spilled_group */");
             assertEquals("1", group.get("Created_tmp_tables"), group.toString());
             assertEquals("1", group.get("Created_tmp_disk_tables"), "the grouping went to disk: " + group);
+            Map<String, String> window = fields(file, "/* spilled_window */");
+            assertTrue(Long.parseLong(window.get("Sort_merge_passes")) >= 1, "the window's sort merged runs from disk: " + window);
         } finally {
             dev.basalt.engine.exec.QueryMemory.setLimit(budget);
             TempDirs.deleteRecursively(dir);

@@ -42,6 +42,9 @@ public final class WindowOperator implements Operator {
     /** The input beyond the budget, sorted and evaluated on disk (null while it fits in memory). */
     private WindowSpill spill;
 
+    /** The client statement's counters (its on-disk sorts' Sort_merge_passes), or null for internal work. */
+    private final dev.basalt.engine.exec.StatementScans scans = dev.basalt.engine.exec.StatementScans.current();
+
     @Override public void open() {
         memory.release();
         closeSpill();
@@ -58,7 +61,7 @@ public final class WindowOperator implements Operator {
                     continue;
                 }
                 if (spill == null) {
-                    spill = new WindowSpill(ctx, memory, rows);
+                    spill = new WindowSpill(ctx, memory, rows, scans);
                     rows = List.of();
                 }
                 spill.add(wide);

@@ -2,6 +2,7 @@ package dev.basalt.engine.exec.window;
 
 import dev.basalt.engine.exec.Cancellation;
 import dev.basalt.engine.exec.QueryMemory;
+import dev.basalt.engine.exec.StatementScans;
 import dev.basalt.engine.exec.spill.ExternalSort;
 import dev.basalt.engine.exec.spill.SpillFile;
 import dev.basalt.engine.expr.EvalContext;
@@ -28,10 +29,13 @@ final class WindowSpill implements AutoCloseable {
     /** The rows in the current order: input, then each group's output. */
     private SpillFile rows;
     private ExternalSort merge;
+    /** The statement's counters: each group's on-disk sort adds its passes to Sort_merge_passes, as ORDER BY's do. */
+    private final StatementScans scans;
 
-    WindowSpill(EvalContext ctx, QueryMemory.Lease memory, List<Object[]> inMemory) {
+    WindowSpill(EvalContext ctx, QueryMemory.Lease memory, List<Object[]> inMemory, StatementScans scans) {
         this.ctx = ctx;
         this.memory = memory;
+        this.scans = scans;
         rows = SpillFile.create();
         for (Object[] r : inMemory) rows.write(r);
         memory.release();
@@ -58,7 +62,10 @@ final class WindowSpill implements AutoCloseable {
             if (c == 0) c = ocmp.compare((Object[]) a[2], (Object[]) b[2]);
             return c != 0 ? c : Long.compare((Long) a[3], (Long) b[3]);
         };
-        merge = new ExternalSort(sortedRuns(g, recordOrder), recordOrder);
+        ExternalSort.Runs runs = sortedRuns(g, recordOrder);
+        long passes = runs.mergePasses();
+        merge = new ExternalSort(runs.release(), recordOrder);
+        if (scans != null) scans.mergePasses(passes + merge.mergePasses());
         rows.close();
         rows = SpillFile.create();
         PartitionEvaluator pe = new PartitionEvaluator(g, ctx, ocmp);
@@ -106,7 +113,7 @@ final class WindowSpill implements AutoCloseable {
     }
 
     /** Reads the rows in their current order as sort records and writes them as sorted runs. */
-    private List<SpillFile> sortedRuns(WindowGroup g, Comparator<Object[]> recordOrder) {
+    private ExternalSort.Runs sortedRuns(WindowGroup g, Comparator<Object[]> recordOrder) {
         ExternalSort.Runs runs = new ExternalSort.Runs(recordOrder);
         List<Object[]> buffer = new ArrayList<>();
         long seq = 0;
@@ -126,7 +133,7 @@ final class WindowSpill implements AutoCloseable {
             buffer.sort(recordOrder);
             runs.add(ExternalSort.writeRun(buffer));
             memory.release();
-            return runs.release();
+            return runs;
         } catch (RuntimeException e) {
             runs.close();
             throw e;
