@@ -159,9 +159,17 @@ final class HttpMetrics implements AutoCloseable {
             }
             String name = s.getKey();
             if (!registeredStatus.add(name)) continue;
-            // e.g. Basalt_remote_cache_hits -> basalt_remote_cache_hits
-            Gauge.builder(name.toLowerCase(Locale.ROOT), external, m -> m.getOrDefault(name, 0.0))
-                    .description("Status variable " + name).register(registry);
+            StatusMetricKinds.Export export = StatusMetricKinds.of(name);
+            if (export.counter()) {
+                // e.g. Basalt_storage_commits -> basalt_storage_commits_total
+                FunctionCounter.builder(export.name(), external, m -> m.getOrDefault(name, 0.0) * export.scale())
+                        .baseUnit(export.baseUnit())
+                        .description("Status variable " + name).register(registry);
+            } else {
+                Gauge.builder(export.name(), external, m -> m.getOrDefault(name, 0.0) * export.scale())
+                        .baseUnit(export.baseUnit())
+                        .description("Status variable " + name).register(registry);
+            }
         }
     }
 

@@ -17,8 +17,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A server process on LMDB storage, written to by the real mariadb client: SHOW GLOBAL STATUS
- * and /metrics report the store's commits, group commits, durable writes and size, and every
- * protocol's statements land in the statement latency histogram and the error counters.
+ * and /metrics report the store's commits, group commits, durable writes and size (counters as
+ * Prometheus counters named _total, sizes as gauges), and every protocol's statements land in the
+ * statement latency histogram and the error counters.
  */
 class StorageMetricsProcessTest {
 
@@ -50,8 +51,19 @@ class StorageMetricsProcessTest {
             String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + server.httpPort() + "/metrics")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
-            assertTrue(metric(metrics, "basalt_storage_commits") >= commits, metrics);
+            // counters (only grow) are Prometheus counters named _total; sizes and lags are gauges
+            assertTrue(metric(metrics, "basalt_storage_commits_total") >= commits, metrics);
+            assertTrue(metric(metrics, "basalt_storage_group_commits_total") >= groups, metrics);
+            assertTrue(metric(metrics, "basalt_storage_durable_writes_total") >= groups, metrics);
+            assertTrue(metric(metrics, "basalt_storage_durable_write_time_seconds_total") > 0, metrics);
+            assertTrue(metric(metrics, "aborted_connects_total") >= 0, metrics);
+            assertEquals("counter", type(metrics, "basalt_storage_commits_total"), metrics);
+            assertEquals("counter", type(metrics, "basalt_storage_checkpoints_total"), metrics);
             assertTrue(metric(metrics, "basalt_storage_bytes") > 0, metrics);
+            assertEquals("gauge", type(metrics, "basalt_storage_bytes"), metrics);
+            assertEquals("gauge", type(metrics, "basalt_storage_checkpoint_lag"), metrics);
+            Matcher counter = Pattern.compile("(?m)^# TYPE (\\S+) counter$").matcher(metrics);
+            while (counter.find()) assertTrue(counter.group(1).endsWith("_total"), counter.group(1) + " in " + metrics);
             // statements over the MySQL protocol, not only HTTP, are timed and their errors counted
             assertTrue(metric(metrics, "basalt_statement_duration_seconds_count") >= 8, metrics);
             assertTrue(metrics.contains("basalt_statement_duration_seconds_bucket{le="), metrics);
@@ -67,6 +79,13 @@ class StorageMetricsProcessTest {
         Matcher m = Pattern.compile("(?m)^" + name + "\\t(\\d+)$").matcher(showStatus);
         assertTrue(m.find(), name + " in " + showStatus);
         return Long.parseLong(m.group(1));
+    }
+
+    /** The # TYPE of a metric family in the exposition. */
+    private static String type(String scrape, String name) {
+        Matcher m = Pattern.compile("(?m)^# TYPE " + name + " (\\w+)$").matcher(scrape);
+        assertTrue(m.find(), "# TYPE " + name + " in " + scrape);
+        return m.group(1);
     }
 
     private static double metric(String scrape, String name) {

@@ -1,0 +1,50 @@
+package dev.basalt.http;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * How /metrics exports the status variables of the engine's status sources (storage, MySQL
+ * listener, remote cache, binlog streams, Neon compute): SHOW STATUS shows them all as plain
+ * numbers, but Prometheus tells a counter (only grows from start; named {@code ..._total}, read
+ * with {@code rate()}) from a gauge (goes up and down). The counters are listed here by name;
+ * everything else is a gauge, which is never a wrong type for a value, only a less useful one.
+ * A value counted in microseconds ({@code _us}) is exported in seconds, Prometheus' base unit.
+ */
+final class StatusMetricKinds {
+
+    private StatusMetricKinds() {}
+
+    /** Status variables that only grow while the server runs. */
+    private static final Set<String> COUNTERS = Set.of(
+            // the MySQL listener (HandshakeGuard): MySQL's names
+            "Aborted_connects", "Connection_control_delay_generated", "Basalt_handshakes_evicted",
+            // LMDB storage
+            "Basalt_storage_commits", "Basalt_storage_group_commits", "Basalt_storage_durable_writes",
+            "Basalt_storage_durable_write_time_us", "Basalt_storage_checkpoints",
+            // the passthrough result cache and the binlog streams that invalidate it
+            "Basalt_remote_cache_hits", "Basalt_remote_cache_misses", "Basalt_remote_cache_stores",
+            "Basalt_remote_cache_evictions", "Basalt_remote_cache_invalidations",
+            "Basalt_remote_cache_binlog_events", "Basalt_remote_cache_binlog_invalidations",
+            "Basalt_remote_cache_binlog_bypasses", "Basalt_remote_cache_binlog_reconnects",
+            "Basalt_remote_cache_binlog_gaps",
+            // a Neon compute's page cache
+            "Neon_cache_hits", "Neon_cache_misses", "Neon_range_cache_hits", "Neon_range_cache_misses");
+
+    /** Name prefixes of counter families (MySQL's Connection_errors_accept, _internal, ...). */
+    private static final List<String> COUNTER_PREFIXES = List.of("Connection_errors_");
+
+    /** What a status variable becomes on /metrics. */
+    record Export(String name, boolean counter, String baseUnit, double scale) {}
+
+    static Export of(String statusName) {
+        boolean counter = COUNTERS.contains(statusName) || COUNTER_PREFIXES.stream().anyMatch(statusName::startsWith);
+        String name = statusName.toLowerCase(Locale.ROOT); // Basalt_storage_commits -> basalt_storage_commits
+        if (name.endsWith("_us")) {
+            // Micrometer appends the unit (and _total for a counter): basalt_storage_durable_write_time_seconds_total
+            return new Export(name.substring(0, name.length() - 3), counter, "seconds", 1e-6);
+        }
+        return new Export(name, counter, null, 1);
+    }
+}
