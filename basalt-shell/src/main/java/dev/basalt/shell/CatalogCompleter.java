@@ -25,9 +25,12 @@ import java.util.function.Supplier;
  *
  * <p>A word is completed from its last {@code (}, {@code ,} or operator on: JLine's words are
  * split at blanks only, so {@code COUNT(zeb} or {@code (id,na} would otherwise match nothing.
- * Right after an opening parenthesis or a comma inside one, when the statement names tables
- * ({@code INSERT INTO t (}, {@code SELECT COUNT(} ... {@code FROM t}), their columns come first:
- * only they are offered when the typed part matches one of them.
+ * Where a column fits (after SELECT, WHERE, AND, ON, BY, HAVING, an operator, or an opening
+ * parenthesis or a comma outside a FROM list) columns are offered: those of the tables the
+ * statement names ({@link NamedTables}; {@code SELECT a FROM t WHERE <Tab>}), or, while it names
+ * none yet ({@code SELECT <Tab>}), those of the current database's tables, as the mysql client's
+ * auto-rehash offers them. Only the matching columns are listed; when none matches, the matching
+ * keywords (COUNT, DISTINCT ...); when neither, every word (other databases' names too). {@code alias.<Tab>} or {@code table.<Tab>} offers that table's columns.
  */
 final class CatalogCompleter implements Completer {
     /** Least time between two reloads caused by a Tab that found nothing. */
@@ -35,11 +38,19 @@ final class CatalogCompleter implements Completer {
 
     /** Where a completed word starts inside a blank-separated word: after the last of these. */
     private static final String WORD_BREAKS = "(),=<>+-*/%!|&^~;";
-    /** A table named by the statement: after FROM, JOIN, INTO, UPDATE or TABLE (optionally db-qualified, backquoted). */
-    private static final Pattern TABLE_NAMED = Pattern.compile(
-            "(?i)\\b(?:FROM|JOIN|INTO|UPDATE|TABLE)\\s+(`[^`]+`(?:\\.`[^`]+`)?|[\\w$]+(?:\\.[\\w$]+)?)");
+    /** Operators after which a column (or a value) comes. */
+    private static final String OPERATORS = "=<>+-*/%!|&^~";
+    /** Keywords after which a column fits. SET only counts when the statement names its table (UPDATE t SET). */
+    private static final Set<String> BEFORE_COLUMN = Set.of("SELECT", "WHERE", "AND", "OR", "XOR", "NOT", "ON", "BY",
+            "HAVING", "DISTINCT", "WHEN", "THEN", "ELSE", "SET");
+    /** Clauses whose comma list is of tables, not columns: FROM a, <Tab> wants a table. */
+    private static final Pattern LAST_CLAUSE = Pattern.compile(
+            "(?is).*\\b(SELECT|FROM|JOIN|WHERE|ON|BY|HAVING|SET|INTO|UPDATE|VALUES|LIMIT|TABLE)\\b(.*)");
+    private static final Set<String> TABLE_LISTS = Set.of("FROM", "JOIN", "INTO", "UPDATE", "TABLE");
 
     private final Supplier<Completions.Catalog> loader;
+    /** The shell's current database (USE, -D), or null: where SELECT <Tab> looks for columns. */
+    private final Supplier<String> currentDatabase;
     private final LongSupplier clock;
     private volatile Completions.Catalog catalog;
     /** The lines of the statement typed before the one being edited (its tables count too). */
@@ -48,12 +59,17 @@ final class CatalogCompleter implements Completer {
     private long loadedAt;
 
     /** @param loader reads the words (keywords and names) from the server */
-    CatalogCompleter(Supplier<Completions.Catalog> loader) {
-        this(loader, System::nanoTime);
+    CatalogCompleter(Supplier<Completions.Catalog> loader, Supplier<String> currentDatabase) {
+        this(loader, currentDatabase, System::nanoTime);
     }
 
     CatalogCompleter(Supplier<Completions.Catalog> loader, LongSupplier clock) {
+        this(loader, () -> null, clock);
+    }
+
+    CatalogCompleter(Supplier<Completions.Catalog> loader, Supplier<String> currentDatabase, LongSupplier clock) {
         this.loader = loader;
+        this.currentDatabase = currentDatabase;
         this.clock = clock;
         rehash();
     }
@@ -114,34 +130,80 @@ final class CatalogCompleter implements Completer {
      */
     synchronized List<String> complete(String statement, String before, String word) {
         String part = lastPart(word), lead = word.substring(0, word.length() - part.length());
-        List<String> found = null;
-        if (afterListOpener(before, lead)) {
-            if (stale) rehash();
-            found = startingWith(columnsOfNamedTables(statement), part);
+        if (stale) rehash();
+        NamedTables named = NamedTables.of(statement);
+        List<String> found = qualifiedColumns(named, part);
+        if (found.isEmpty() && columnPlace(before, lead)) {
+            boolean set = lastWord(before, lead).equals("SET");
+            Set<String> columns = columnsOf(named);
+            if (columns.isEmpty() && !set) columns = currentDatabaseColumns();
+            found = startingWith(columns, part);
+            if (found.isEmpty() && !part.isEmpty()) found = startingWith(Completions.KEYWORDS, part); // COUNT, DISTINCT, NOT ...
         }
-        if (found == null || found.isEmpty()) found = candidates(part);
+        if (found.isEmpty()) found = candidates(part);
         List<String> out = new ArrayList<>(found.size());
         for (String w : found) out.add(lead + w);
         return out;
     }
 
     /**
-     * Whether the part being completed follows "(" or "," (in its word or as the last non-blank
-     * character before the word): a place for a column, as in {@code INSERT INTO t (a, <Tab>}.
+     * {@code i.na} where {@code i} is a table or alias of the statement: that table's columns,
+     * qualified as typed ({@code i.name}); else none (then {@code db.ta} completes as a table).
      */
-    private static boolean afterListOpener(String before, String lead) {
+    private List<String> qualifiedColumns(NamedTables named, String part) {
+        int dot = part.lastIndexOf('.');
+        if (dot <= 0) return new ArrayList<>();
+        String table = named.resolve(part.substring(0, dot));
+        if (table == null) return new ArrayList<>();
+        List<String> out = new ArrayList<>();
+        for (String c : startingWith(catalog.columnsOf(table), part.substring(dot + 1))) out.add(part.substring(0, dot + 1) + c);
+        return out;
+    }
+
+    /**
+     * Whether a column fits where the part being completed starts: after "(" or "," (in its word
+     * or as the last non-blank character before it) unless in a FROM list, after an operator, or
+     * after a keyword of {@link #BEFORE_COLUMN}.
+     */
+    private static boolean columnPlace(String before, String lead) {
         String head = lead.isEmpty() ? before.stripTrailing() : lead;
         if (head.isEmpty()) return false;
         char c = head.charAt(head.length() - 1);
-        return c == '(' || c == ',';
+        if (c == '(') return true;
+        if (c == ',') return !inTableList(before + lead);
+        if (OPERATORS.indexOf(c) >= 0) return true;
+        return lead.isEmpty() && BEFORE_COLUMN.contains(lastWord(before, lead));
+    }
+
+    /** The last word before the part (upper case), or "" when a word break comes first. */
+    private static String lastWord(String before, String lead) {
+        if (!lead.isEmpty()) return "";
+        String t = before.stripTrailing();
+        int start = t.length();
+        while (start > 0 && Character.isLetter(t.charAt(start - 1))) start--;
+        return t.substring(start).toUpperCase(Locale.ROOT);
+    }
+
+    /** Whether the text ends inside a table list: FROM a, (not INSERT INTO t (a, where a parenthesis is open). */
+    private static boolean inTableList(String text) {
+        Matcher m = LAST_CLAUSE.matcher(text);
+        if (!m.matches() || !TABLE_LISTS.contains(m.group(1).toUpperCase(Locale.ROOT))) return false;
+        int open = 0;
+        for (char ch : m.group(2).toCharArray()) open += ch == '(' ? 1 : ch == ')' ? -1 : 0;
+        return open <= 0;
     }
 
     /** The columns of the tables the statement names, in the tables' order, each once. */
-    private Set<String> columnsOfNamedTables(String text) {
+    private Set<String> columnsOf(NamedTables named) {
         Set<String> columns = new LinkedHashSet<>();
-        Matcher m = TABLE_NAMED.matcher(text);
-        while (m.find()) columns.addAll(catalog.columnsOf(m.group(1)));
+        for (String t : named.tables()) columns.addAll(catalog.columnsOf(t));
         return columns;
+    }
+
+    /** The columns of every table of the current database (none when no database is chosen). */
+    private Set<String> currentDatabaseColumns() {
+        String db = currentDatabase.get();
+        return db == null ? Set.of() : new LinkedHashSet<>(catalog.columnsInDatabase(db));
     }
 
     @Override

@@ -5,7 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -43,11 +43,21 @@ final class Completions {
         List<String> columnsOf(String table) {
             return columnsByTable.getOrDefault(table.replace("`", "").toLowerCase(Locale.ROOT), List.of());
         }
+
+        /** The columns of all tables of database {@code db}, table by table, each name once. */
+        List<String> columnsInDatabase(String db) {
+            String prefix = db.toLowerCase(Locale.ROOT) + ".";
+            java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
+            columnsByTable.forEach((table, cols) -> {
+                if (table.startsWith(prefix) && table.indexOf('.', prefix.length()) < 0) out.addAll(cols);
+            });
+            return List.copyOf(out);
+        }
     }
 
     static Catalog load(Connection c) {
         TreeSet<String> words = new TreeSet<>(KEYWORDS);
-        Map<String, List<String>> columns = new HashMap<>();
+        Map<String, List<String>> columns = new LinkedHashMap<>(); // the tables' order, for columnsInDatabase
         try (Statement s = c.createStatement()) {
             add(words, s, "SELECT SCHEMA_NAME FROM information_schema.SCHEMATA");
             add(words, s, "SELECT TABLE_NAME FROM information_schema.TABLES"

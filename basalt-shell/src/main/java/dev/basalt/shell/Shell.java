@@ -163,7 +163,7 @@ public final class Shell {
             // SQL text is taken as typed: no history expansion (!) and no backslash escapes (\G must arrive)
             org.jline.reader.impl.DefaultParser parser = new org.jline.reader.impl.DefaultParser();
             // names made after the start complete too: read again after DDL, on rehash and on a miss
-            CatalogCompleter completer = new CatalogCompleter(() -> Completions.load(connection));
+            CatalogCompleter completer = new CatalogCompleter(() -> Completions.load(connection), this::currentDatabase);
             parser.setEscapeChars(null);
             LineReader reader = LineReaderBuilder.builder().terminal(terminal).parser(parser)
                     .completer(completer)
@@ -298,6 +298,15 @@ public final class Shell {
         } finally {
             if (interrupter != null) interrupter.running(false);
             if (completer != null) completer.statementRan(st.sql()); // a failed DDL may have done part of its work
+        }
+    }
+
+    /** The database USE or -D chose (null if none): SELECT <Tab> offers its tables' columns. */
+    private String currentDatabase() {
+        try {
+            return connection.getCatalog();
+        } catch (SQLException e) {
+            return null; // completion is a convenience
         }
     }
 

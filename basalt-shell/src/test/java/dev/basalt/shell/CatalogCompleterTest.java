@@ -95,4 +95,41 @@ class CatalogCompleterTest {
         assertEquals(List.of("(zebra"), c.complete("SELECT COUNT(*) FROM orders WHERE id IN (zeb", "SELECT COUNT(*) FROM orders WHERE id IN ", "(zeb"));
         assertEquals(List.of("x=price"), c.complete("UPDATE item SET x=pri", "UPDATE item SET ", "x=pri"), "after an operator");
     }
+
+    /**
+     * Where a column fits and the statement names no table yet ({@code SELECT <Tab>}), the columns of
+     * the current database's tables, not every database's; once it names tables, theirs (also after
+     * WHERE, AND, ORDER BY, and with an alias: {@code i.<Tab>}); a FROM list wants tables.
+     */
+    @Test
+    void columnsWhereAColumnFits() {
+        Completions.Catalog two = new Completions.Catalog(
+                List.of("COUNT", "DISTINCT", "SELECT", "shop", "other", "item", "orders", "audit", "shop.item", "shop.orders",
+                        "other.audit", "id", "name", "price", "nickname", "secret_col"),
+                java.util.Map.of("item", List.of("id", "name", "price"), "shop.item", List.of("id", "name", "price"),
+                        "orders", List.of("id", "nickname"), "shop.orders", List.of("id", "nickname"),
+                        "audit", List.of("secret_col"), "other.audit", List.of("secret_col")));
+        java.util.concurrent.atomic.AtomicReference<String> db = new java.util.concurrent.atomic.AtomicReference<>("shop");
+        CatalogCompleter c = new CatalogCompleter(() -> two, db::get, now::get);
+        java.util.Set<String> shopColumns = java.util.Set.of("id", "name", "price", "nickname");
+        assertEquals(shopColumns, java.util.Set.copyOf(c.complete("SELECT ", "SELECT ", "")), "the current database's columns");
+        assertEquals(java.util.Set.of("name", "nickname"), java.util.Set.copyOf(c.complete("SELECT n", "SELECT ", "n")));
+        assertEquals(List.of("COUNT"), c.complete("SELECT COU", "SELECT ", "COU"), "no column: the keyword");
+        db.set("other");
+        assertEquals(List.of("secret_col"), c.complete("SELECT ", "SELECT ", ""), "USE other: its columns");
+        db.set(null);
+        assertTrue(c.complete("SELECT ", "SELECT ", "").contains("SELECT"), "no database: every word");
+        db.set("other");
+        assertEquals(List.of("id", "name", "price"), c.complete("SELECT a FROM shop.item WHERE ", "SELECT a FROM shop.item WHERE ", ""),
+                "the named table's columns, not the current database's");
+        assertEquals(List.of("price"), c.complete("SELECT * FROM item WHERE id = 1 AND pr", "SELECT * FROM item WHERE id = 1 AND ", "pr"));
+        assertEquals(List.of("nickname"), c.complete("SELECT * FROM item JOIN orders ON ", "SELECT * FROM item JOIN orders ON ", "ni"));
+        assertEquals(List.of("name", "nickname"), c.complete("SELECT * FROM item i, orders o ORDER BY n", "SELECT * FROM item i, orders o ORDER BY ", "n"),
+                "a comma list of tables");
+        assertEquals(List.of("i.name"), c.complete("SELECT i.n FROM shop.item AS i", "SELECT ", "i.n"), "an alias");
+        assertEquals(List.of("o.id", "o.nickname"), c.complete("SELECT * FROM orders o WHERE o.", "SELECT * FROM orders o WHERE ", "o."));
+        assertEquals(List.of("shop.item"), c.complete("SELECT * FROM shop.it", "SELECT * FROM ", "shop.it"), "a table after FROM");
+        assertEquals(List.of("orders"), c.complete("SELECT * FROM item, or", "SELECT * FROM item, ", "or"), "a FROM list wants tables");
+        assertEquals(List.of("(id,nickname"), c.complete("INSERT INTO orders (id,n", "INSERT INTO orders ", "(id,n"));
+    }
 }

@@ -158,6 +158,54 @@ class ShellTerminalTest {
         }
     }
 
+    /**
+     * Tab where a column fits before any table is named ({@code SELECT yak<Tab>}) offers the
+     * current database's columns only, as mysql's auto-rehash: another database's column with the
+     * same start would make the completion stop at the common prefix; after WHERE, the named
+     * table's columns.
+     */
+    @Test
+    void tabCompletesColumnsOfTheCurrentDatabaseBeforeATableIsNamed() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "util-linux script is needed for a pseudo-terminal");
+        try (BasaltEngine engine = new BasaltEngine(new MemoryKvStore(), new EngineConfig("8.0.40-basalt-test", "", 64 << 20));
+             MySqlServer server = new MySqlServer(engine, new MySqlServerConfig("127.0.0.1", 0, 64 << 20, "caching_sha2_password", 5))) {
+            server.start();
+            try (var c = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:" + server.port() + "/?permitMysqlScheme", "root", "");
+                 var st = c.createStatement()) {
+                st.execute("CREATE DATABASE farm");
+                st.execute("CREATE TABLE farm.animals (id INT PRIMARY KEY, yak_count INT, wolf_gone INT)");
+                st.execute("INSERT INTO farm.animals VALUES (1, 41, NULL)");
+                st.execute("CREATE DATABASE zoo");
+                st.execute("CREATE TABLE zoo.pens (yak_pen INT, wolf_here INT)");
+            }
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            String command = "stty cols 200 rows 50 2>/dev/null; exec " + java + " -cp " + System.getProperty("java.class.path")
+                    + " -Duser.home=" + Files.createTempDirectory("shell-home") + " dev.basalt.shell.Shell -P " + server.port()
+                    + " -D farm";
+            Process p = new ProcessBuilder(List.of("/usr/bin/script", "-qfec", command, "/dev/null"))
+                    .redirectErrorStream(true).start();
+            started.add(p);
+            ScreenReader screen = new ScreenReader(p);
+            try (OutputStream keys = p.getOutputStream()) {
+                screen.await("Connected to");
+                type(keys, "SELECT yak\t + 1 AS counted FROM animals;");
+                screen.await("| counted |");
+                type(keys, "SELECT id AS filtered FROM animals WHERE yak\t = 41;");
+                screen.await("| filtered |");
+                type(keys, "USE zoo;");
+                screen.await("Database changed");
+                type(keys, "SELECT COUNT(wol\t) AS in_zoo FROM pens;");
+                screen.await("| in_zoo |");
+                type(keys, "quit");
+                assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the shell quits: " + screen.text());
+            }
+            String shown = screen.text();
+            assertTrue(shown.matches("(?s).*\\|\\s+42 \\|.*"), "yak completed to farm's yak_count: " + shown);
+            assertTrue(shown.matches("(?s).*\\|\\s+1 \\|.*"), "the WHERE column completed: " + shown);
+            assertTrue(shown.matches("(?s).*\\|\\s+0 \\|.*"), "after USE zoo, its column: " + shown);
+        }
+    }
+
     private static void type(OutputStream keys, String line) throws java.io.IOException {
         keys.write((line + "\r").getBytes(StandardCharsets.UTF_8));
         keys.flush();
