@@ -1,10 +1,26 @@
 // The results grid: one /v1/sql answer as a table with paging, sorting by a column, NULL shown
-// apart from the text 'NULL', copy to the clipboard and export as CSV or JSON.
+// apart from the text 'NULL', copy to the clipboard and export as CSV or JSON. Binary values (the
+// API sends them as base64) are shown, copied and written to CSV as 0x hex, as the mysql client's
+// --binary-as-hex (its default on a terminal) shows them; the JSON export keeps the API's base64.
 
 import {download, el} from './dom.js';
 
 const PAGE_SIZE = 100;
 const NUMERIC = /^(TINYINT|SMALLINT|MEDIUMINT|INT|INTEGER|BIGINT|DECIMAL|NUMERIC|FLOAT|DOUBLE|REAL|YEAR|BIT)/i;
+// byte strings and geometries (WKB): base64 in the API's answer
+const BINARY = /^(BINARY|VARBINARY|TINYBLOB|BLOB|MEDIUMBLOB|LONGBLOB|GEOMETRY|POINT|LINESTRING|POLYGON|MULTIPOINT|MULTILINESTRING|MULTIPOLYGON|GEOMETRYCOLLECTION)$/i;
+
+/** A base64 value as 0x followed by its bytes in upper-case hex (0x for no bytes). */
+export function hex(base64) {
+  let out = '0x';
+  for (const ch of atob(base64)) out += ch.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0');
+  return out;
+}
+
+/** Whether each column holds bytes. */
+function binaryColumns(result) {
+  return result.columns.map(c => BINARY.test(c.type || ''));
+}
 
 /** Shows a statement's answer: rows in a grid, or what a write did. */
 export function renderResult(container, result, label) {
@@ -44,6 +60,7 @@ class Grid {
     this.sortDescending = false;
     this.page = 0;
     this.numeric = result.columns.map(c => NUMERIC.test(c.type || ''));
+    this.binary = binaryColumns(result);
     this.status = el('span', {class: 'grid-count'});
     this.pager = el('span', {class: 'pager'});
     const bar = el('div', {class: 'grid-bar'}, this.status,
@@ -73,7 +90,7 @@ class Grid {
     for (let r = from; r < to; r++) {
       const row = rows[this.order[r]];
       const tr = el('tr');
-      row.forEach((v, i) => tr.append(cell(v, this.numeric[i])));
+      row.forEach((v, i) => tr.append(cell(v, this.numeric[i], this.binary[i])));
       body.append(tr);
     }
     this.table.replaceChildren(el('thead', {}, head), body);
@@ -104,8 +121,8 @@ class Grid {
     this.order = rows.map((_, k) => k);
     if (this.sortColumn >= 0) {
       const sign = this.sortDescending ? -1 : 1;
-      const numeric = this.numeric[i];
-      this.order.sort((a, b) => sign * compare(rows[a][i], rows[b][i], numeric) || a - b);
+      const numeric = this.numeric[i], binary = this.binary[i];
+      this.order.sort((a, b) => sign * compare(rows[a][i], rows[b][i], numeric, binary) || a - b);
     }
     this.page = 0;
     this.draw();
@@ -133,33 +150,35 @@ function button(text, cls, onClick) {
   return b;
 }
 
-function cell(value, numeric) {
+function cell(value, numeric, binary) {
   if (value === null) return el('td', {class: 'null'}, 'NULL');
-  const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
-  return el('td', {class: numeric ? 'num' : '', title: text.length > 80 ? text : ''}, text);
+  const shown = text(value, binary);
+  return el('td', {class: numeric ? 'num' : binary ? 'bin' : '', title: shown.length > 80 ? shown : ''}, shown);
 }
 
-/** SQL order: NULL first, numbers by value (DECIMAL and big integers arrive as strings). */
-function compare(a, b, numeric) {
+/** SQL order: NULL first, numbers by value (DECIMAL and big integers arrive as strings), bytes by byte. */
+function compare(a, b, numeric, binary) {
   if (a === null || b === null) return a === b ? 0 : a === null ? -1 : 1;
   if (numeric) return Number(a) - Number(b);
-  const x = typeof a === 'object' ? JSON.stringify(a) : String(a);
-  const y = typeof b === 'object' ? JSON.stringify(b) : String(b);
+  const x = text(a, binary), y = text(b, binary);
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
-function text(value) {
+/** A non-NULL value as shown: JSON documents as JSON, bytes as 0x hex. */
+function text(value, binary) {
+  if (binary) return hex(value);
   return typeof value === 'object' ? JSON.stringify(value) : String(value);
 }
 
 /** RFC 4180 CSV; NULL is an empty field, an empty string is "". */
 export function toCsv(result) {
-  const field = v => {
+  const binary = binaryColumns(result);
+  const field = (v, i) => {
     if (v === null) return '';
-    const s = text(v);
+    const s = text(v, binary[i]);
     return s === '' || /[",\r\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
   };
-  const lines = [result.columns.map(c => field(c.name)).join(',')];
+  const lines = [result.columns.map(c => field(c.name, -1)).join(',')];
   for (const row of result.rows) lines.push(row.map(field).join(','));
   return lines.join('\r\n') + '\r\n';
 }
@@ -172,6 +191,7 @@ export function toJson(result) {
 
 /** Tab-separated, as a spreadsheet pastes it; NULL as \N, the way mysql -B writes it. */
 function toTsv(result) {
-  const field = v => v === null ? '\\N' : text(v).replace(/[\t\n]/g, ' ');
+  const binary = binaryColumns(result);
+  const field = (v, i) => v === null ? '\\N' : text(v, binary[i]).replace(/[\t\n]/g, ' ');
   return [result.columns.map(c => c.name).join('\t'), ...result.rows.map(r => r.map(field).join('\t'))].join('\n');
 }

@@ -472,4 +472,28 @@ class ConsoleBrowserTest {
         assertTrue(shown.startsWith("connection " + second + " (new session: "), shown);
         assertTrue(shown.contains("KILL"), "says why: " + shown);
     }
+
+    /**
+     * Bytes (base64 in the API's answer) show as 0x hex, as the mysql client's --binary-as-hex does
+     * on a terminal: in the grid, in its sort order and in the CSV export; text stays text.
+     */
+    @Test
+    @Order(13)
+    void binaryValuesShowAsHex() throws Exception {
+        run("SELECT x'00FF10' AS raw, CAST('' AS BINARY) AS nothing, 'eA==' AS text_like_base64 UNION ALL "
+                + "SELECT x'0A', x'41', 'plain'");
+        results();
+        assertEquals(List.of("0x00FF10", "0x0A"), column(1));
+        assertEquals(List.of("0x", "0x41"), column(2));
+        assertEquals(List.of("eA==", "plain"), column(3), "a string that looks like base64 is text");
+        driver.findElement(By.cssSelector("#result-body th:nth-child(1)")).click();
+        assertEquals(List.of("0x00FF10", "0x0A"), column(1), "sorted by bytes: 00 before 0A");
+        driver.findElement(By.cssSelector("#result-body th:nth-child(1)")).click();
+        assertEquals(List.of("0x0A", "0x00FF10"), column(1));
+        screenshot("binary-hex");
+        Files.deleteIfExists(downloads.resolve("result-1.csv"));
+        driver.findElement(By.cssSelector(".grid-csv")).click();
+        assertEquals("raw,nothing,text_like_base64\r\n0x00FF10,0x,eA==\r\n0x0A,0x41,plain\r\n",
+                Files.readString(awaitDownload("result-1.csv")));
+    }
 }
