@@ -3,6 +3,7 @@ package dev.basalt.http;
 import dev.basalt.engine.BasaltEngine;
 import dev.basalt.engine.api.Engine;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
@@ -68,6 +69,11 @@ final class HttpMetrics implements AutoCloseable {
                     .publishPercentileHistogram()
                     .register(registry);
             e.store().observeDurableWrites(nanos -> durableWrites.record(nanos, TimeUnit.NANOSECONDS));
+            DistributionSummary groupSizes = DistributionSummary.builder("basalt_storage_group_commit_size")
+                    .description("Commits made visible and durable together by one group commit")
+                    .serviceLevelObjectives(1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024)
+                    .register(registry);
+            e.store().observeGroupCommits(groupSizes::record);
             e.statementObserver((nanos, code) -> {
                 statements.record(nanos, TimeUnit.NANOSECONDS);
                 if (code != 0) statementErrors.computeIfAbsent(code, this::statementErrorCounter).increment();
@@ -151,7 +157,11 @@ final class HttpMetrics implements AutoCloseable {
                     .description("Statements run by type, all protocols (MySQL's Com_xxx)")
                     .register(registry);
         }
-        for (Map.Entry<String, String> s : e.externalStatus().entrySet()) {
+        Map<String, String> status = new java.util.LinkedHashMap<>(e.externalStatus());
+        // the engine's own status figures that are not per session: plan cache, spills, operator memory
+        status.putAll(dev.basalt.engine.session.TextPlanCacheStats.snapshot());
+        status.putAll(dev.basalt.engine.exec.spill.SpillStats.snapshot());
+        for (Map.Entry<String, String> s : status.entrySet()) {
             try {
                 external.put(s.getKey(), Double.parseDouble(s.getValue()));
             } catch (NumberFormatException ex) {
@@ -190,6 +200,7 @@ final class HttpMetrics implements AutoCloseable {
     public void close() {
         if (engine != null) engine.statementObserver(null);
         if (engine != null) engine.store().observeDurableWrites(null);
+        if (engine != null) engine.store().observeGroupCommits(null);
         gc.close();
         registry.close();
     }

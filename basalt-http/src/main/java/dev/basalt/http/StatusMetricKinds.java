@@ -6,11 +6,13 @@ import java.util.Set;
 
 /**
  * How /metrics exports the status variables of the engine's status sources (storage, MySQL
- * listener, remote cache, binlog streams, Neon compute): SHOW STATUS shows them all as plain
+ * listener, remote cache, binlog streams, Neon compute) and the engine's own server-wide ones
+ * (text plan cache, spills): SHOW STATUS shows them all as plain
  * numbers, but Prometheus tells a counter (only grows from start; named {@code ..._total}, read
  * with {@code rate()}) from a gauge (goes up and down). The counters are listed here by name;
  * everything else is a gauge, which is never a wrong type for a value, only a less useful one.
  * A value counted in microseconds ({@code _us}) is exported in seconds, Prometheus' base unit.
+ * Every name gets the {@code basalt_} prefix (MySQL's Aborted_connects: basalt_aborted_connects_total).
  */
 final class StatusMetricKinds {
 
@@ -29,6 +31,9 @@ final class StatusMetricKinds {
             "Basalt_remote_cache_binlog_events", "Basalt_remote_cache_binlog_invalidations",
             "Basalt_remote_cache_binlog_bypasses", "Basalt_remote_cache_binlog_reconnects",
             "Basalt_remote_cache_binlog_gaps",
+            // the engine: text plan cache, sorts and hash tables that went to disk
+            "Basalt_text_plan_cache_hits", "Basalt_text_plan_cache_misses", "Created_tmp_disk_tables",
+            "Created_tmp_files", "Sort_merge_passes", "Basalt_spill_bytes",
             // a Neon compute's page cache
             "Neon_cache_hits", "Neon_cache_misses", "Neon_range_cache_hits", "Neon_range_cache_misses");
 
@@ -40,7 +45,9 @@ final class StatusMetricKinds {
 
     static Export of(String statusName) {
         boolean counter = COUNTERS.contains(statusName) || COUNTER_PREFIXES.stream().anyMatch(statusName::startsWith);
-        String name = statusName.toLowerCase(Locale.ROOT); // Basalt_storage_commits -> basalt_storage_commits
+        // Basalt_storage_commits -> basalt_storage_commits; Aborted_connects -> basalt_aborted_connects (one prefix for all)
+        String name = statusName.toLowerCase(Locale.ROOT);
+        if (!name.startsWith("basalt_")) name = "basalt_" + name;
         if (name.endsWith("_us")) {
             // Micrometer appends the unit (and _total for a counter): basalt_storage_durable_write_time_seconds_total
             return new Export(name.substring(0, name.length() - 3), counter, "seconds", 1e-6);

@@ -46,9 +46,17 @@ class HttpMetricsTest {
                     "basalt_connections ",
                     "basalt_http_request_duration_seconds_bucket{endpoint=\"/v1/sql\"",
                     "jvm_memory_used_bytes",
-                    "# TYPE basalt_http_request_duration_seconds histogram"}) {
+                    "# TYPE basalt_http_request_duration_seconds histogram",
+                    // the engine's server-wide status figures: counters named _total, gauges as they are
+                    "# TYPE basalt_text_plan_cache_misses_total counter",
+                    "basalt_text_plan_cache_hits_total ",
+                    "# TYPE basalt_sort_merge_passes_total counter",
+                    "# TYPE basalt_created_tmp_disk_tables_total counter",
+                    "# TYPE basalt_spill_files_open gauge"}) {
                 assertTrue(text.contains(expected), () -> "missing " + expected + " in\n" + text);
             }
+            java.util.regex.Matcher counter = java.util.regex.Pattern.compile("(?m)^# TYPE (\\S+) counter$").matcher(text);
+            while (counter.find()) assertTrue(counter.group(1).endsWith("_total"), counter.group(1));
         }
     }
 }

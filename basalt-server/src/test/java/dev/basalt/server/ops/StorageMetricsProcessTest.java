@@ -56,7 +56,7 @@ class StorageMetricsProcessTest {
             assertTrue(metric(metrics, "basalt_storage_group_commits_total") >= groups, metrics);
             assertTrue(metric(metrics, "basalt_storage_durable_writes_total") >= groups, metrics);
             assertTrue(metric(metrics, "basalt_storage_durable_write_time_seconds_total") > 0, metrics);
-            assertTrue(metric(metrics, "aborted_connects_total") >= 0, metrics);
+            assertTrue(metric(metrics, "basalt_aborted_connects_total") >= 0, metrics);
             assertEquals("counter", type(metrics, "basalt_storage_commits_total"), metrics);
             assertEquals("counter", type(metrics, "basalt_storage_checkpoints_total"), metrics);
             assertTrue(metric(metrics, "basalt_storage_bytes") > 0, metrics);
@@ -71,6 +71,10 @@ class StorageMetricsProcessTest {
             // histogram; those of start-up came before /metrics was there
             assertTrue(metric(metrics, "basalt_storage_durable_write_duration_seconds_count") >= 4, metrics);
             assertTrue(metrics.contains("basalt_storage_durable_write_duration_seconds_bucket{le="), metrics);
+            // each group commit's size: the statements above committed one by one (one client)
+            assertTrue(metric(metrics, "basalt_storage_group_commit_size_count") >= 4, metrics);
+            assertTrue(metric(metrics, "basalt_storage_group_commit_size_bucket\\{le=\"1.0\"\\}") >= 4, metrics);
+            assertEquals("histogram", type(metrics, "basalt_storage_group_commit_size"), metrics);
             assertEquals(1, metric(metrics, "basalt_statement_errors_total\\{code=\"1146\"\\}"), metrics);
         }
     }

@@ -109,6 +109,8 @@ final class GroupCommitWriter {
     private ByteBuffer keyBuffer;
 
     final AtomicLong groupCommits = new AtomicLong();
+    /** Told each group's number of commits (the /metrics group-size histogram); null when nobody listens. */
+    volatile LongConsumer groupSizes;
     final AtomicLong commits = new AtomicLong();
     final AtomicLong mapGrowths = new AtomicLong();
     /** Durable writes (synchronous LMDB commits, WAL appends, background fsyncs) and their times. */
@@ -157,9 +159,15 @@ final class GroupCommitWriter {
     /** Writer thread: {@code count} commits up to {@code seq} are acknowledged and visible. */
     void advance(long seq, long count) {
         sequence = seq;
+        groupCommitted(count);
+        published.accept(seq);
+    }
+
+    private void groupCommitted(long count) {
         groupCommits.incrementAndGet();
         commits.addAndGet(count);
-        published.accept(seq);
+        LongConsumer sizes = groupSizes;
+        if (sizes != null) sizes.accept(count);
     }
 
     /** Runs {@code work} on the writer thread and waits for it. */
@@ -515,8 +523,7 @@ final class GroupCommitWriter {
         }
         sequence = seq;
         unsynced = true;
-        groupCommits.incrementAndGet();
-        commits.addAndGet(seq - base);
+        groupCommitted(seq - base);
         published.accept(seq);
         return results;
     }

@@ -280,6 +280,11 @@ public final class LmdbKvStore implements KvStore {
     }
 
     @Override
+    public void observeGroupCommits(java.util.function.LongConsumer commits) {
+        writer.groupSizes = commits;
+    }
+
+    @Override
     public String name() {
         return "lmdb";
     }

@@ -40,6 +40,13 @@ public interface KvStore extends AutoCloseable {
      */
     default void observeDurableWrites(java.util.function.LongConsumer nanos) {}
 
+    /**
+     * Tells {@code commits} how many commits each group commit made visible together (one store
+     * transaction, at most one durable write), for a group-size histogram; one observer, replaced
+     * by the next call, null to stop. Stores that do not group commits ignore it.
+     */
+    default void observeGroupCommits(java.util.function.LongConsumer commits) {}
+
     /** A short name for SHOW ENGINES and logs, e.g. "lmdb" or "memory". */
     String name();
 
