@@ -1,7 +1,8 @@
 // The status page: polls GET /v1/status every second while shown and charts connections,
 // statements per second (all protocols: MySQL's Questions), statement latency (all protocols;
-// HTTP only from a server without the engine's statement observer) and the
-// remote result cache's hit rate, from the differences between two polls.
+// HTTP only from a server without the engine's statement observer) and a cache's hit rate: the
+// remote result cache's when one is configured, else the text plan cache's (statements whose
+// shape was parsed before), from the differences between two polls.
 
 import {status} from './api.js';
 import {LineChart} from './chart.js';
@@ -47,8 +48,11 @@ export class StatusPage {
       const times = s => s.allStatements ?? s.httpStatements;
       const n = times(now).count - times(before).count;
       this.charts.latency.push(n > 0 ? (times(now).totalMillis - times(before).totalMillis) / n : 0);
-      const lookups = (now.remoteCache.hits + now.remoteCache.misses) - (before.remoteCache.hits + before.remoteCache.misses);
-      this.charts.cache.push(now.remoteCache.enabled && lookups > 0 ? 100 * (now.remoteCache.hits - before.remoteCache.hits) / lookups : null);
+      const remote = now.remoteCache?.enabled;
+      const cache = s => (remote ? s.remoteCache : s.planCache) ?? {hits: 0, misses: 0};
+      document.getElementById('chart-cache-caption').textContent = remote ? 'Remote cache hit rate (%)' : 'Plan cache hit rate (%)';
+      const lookups = (cache(now).hits + cache(now).misses) - (cache(before).hits + cache(before).misses);
+      this.charts.cache.push(lookups > 0 ? 100 * (cache(now).hits - cache(before).hits) / lookups : null);
     }
     this.figures(now);
   }

@@ -38,6 +38,11 @@ final class StatusReport {
             cache.put("enabled", external.containsKey("Basalt_remote_cache_hits"));
             cache.put("hits", number(external.get("Basalt_remote_cache_hits")));
             cache.put("misses", number(external.get("Basalt_remote_cache_misses")));
+            // every server has this one: text statements whose shape was parsed before (the chart without a remote cache)
+            Map<String, String> plans = dev.basalt.engine.session.TextPlanCacheStats.snapshot();
+            ObjectNode planCache = o.putObject("planCache");
+            planCache.put("hits", number(plans.get("Basalt_text_plan_cache_hits")));
+            planCache.put("misses", number(plans.get("Basalt_text_plan_cache_misses")));
         }
         times(o.putObject("httpStatements"), metrics.statementTotals("basalt_http_statement_duration"));
         // every protocol's client statements (the engine's StatementObserver): the latency chart

@@ -371,8 +371,14 @@ class ConsoleBrowserTest {
         Thread load = Thread.ofVirtual().start(() -> {
             java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
             try {
+                // in one HTTP session, as a MySQL connection: its repeated statement shape hits the plan cache
+                String session = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/v1/sessions"))
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}")).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+                String token = new com.fasterxml.jackson.databind.ObjectMapper().readTree(session).get("token").asText();
                 for (int i = 0; i < 60; i++) {
                     client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/v1/sql"))
+                            .header("Authorization", "Bearer " + token)
                             .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
                                     "{\"query\": \"SELECT COUNT(*) FROM shop.nums a, shop.nums b WHERE a.n < " + (i % 9 + 1) * 20 + "\"}"))
                             .build(), java.net.http.HttpResponse.BodyHandlers.discarding());
@@ -390,6 +396,13 @@ class ConsoleBrowserTest {
                 + "const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; "
                 + "for (let i = 3; i < d.length; i += 4) if (d[i] !== 0) return true; return false;");
         assertTrue(drawn, "the statements-per-second chart is drawn");
+        // no remote cache here: the cache chart is the text plan cache's, and has a series (its colour) drawn
+        assertEquals("Plan cache hit rate (%)", driver.findElement(By.id("chart-cache-caption")).getText());
+        boolean cacheDrawn = (Boolean) js("const c = document.getElementById('chart-cache'); "
+                + "const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; "
+                + "for (let i = 0; i < d.length; i += 4) if (d[i] > 110 && d[i + 1] < 80 && d[i + 2] > 130 && d[i + 3] > 200) return true; "
+                + "return false;");
+        assertTrue(cacheDrawn, "the plan cache hit rate is charted");
         screenshot("status");
         driver.findElement(By.id("tab-query")).click();
     }

@@ -142,6 +142,9 @@ class ConsoleEndpointsTest {
         assertTrue(s.get("statements").get("select").asLong() >= 1, s.toString());
         assertTrue(s.get("httpStatements").get("count").asLong() >= 1, s.toString());
         assertTrue(s.get("remoteCache").has("enabled"));
+        // the text plan cache, which every server has: the status page charts it without a remote cache
+        assertTrue(s.get("planCache").get("misses").asLong() >= 1, s.toString());
+        assertTrue(s.get("planCache").get("hits").isNumber(), s.toString());
     }
 
     @Test
