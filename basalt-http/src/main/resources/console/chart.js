@@ -67,6 +67,6 @@ function niceMax(v) {
 
 function format(v) {
   if (Math.abs(v) >= 100) return String(Math.round(v));
-  if (Math.abs(v) >= 10) return v.toFixed(1);
+  if (Math.abs(v) >= 10) return v.toFixed(1).replace(/\.0$/, ''); // 75, not 75.0; 37.5 stays
   return v.toFixed(2).replace(/\.?0+$/, '') || '0';
 }
