@@ -529,8 +529,12 @@ final class PassthroughRelay implements CommandRelay, LoopCommands {
         if (loop == null || b == null || client.channel() == null) return null;
         java.nio.channels.SocketChannel channel = b.channel.idleChannel();
         if (channel == null) return null;
-        return loop.serve(client, channel, this, (key.capabilities() & Capabilities.DEPRECATE_EOF) != 0, this);
+        if (lease == null) lease = new RelayLease(this, (key.capabilities() & Capabilities.DEPRECATE_EOF) != 0);
+        return loop.serve(client, channel, lease);
     }
+
+    /** This client's buffers and state on the event loop, kept from one lending to the next. */
+    private RelayLease lease;
 
     /** The loop's plain commands: statements without a time limit that cannot ask for a file or change what the relay tracks. */
     @Override

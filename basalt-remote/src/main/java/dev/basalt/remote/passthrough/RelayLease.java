@@ -26,15 +26,18 @@ import java.util.concurrent.TimeoutException;
 final class RelayLease {
     private static final int COMMAND_BUFFER = 16 * 1024, RESPONSE_BUFFER = 64 * 1024;
 
-    private final LentClient lent;
-    private final SocketChannel client, backend;
     private final LoopCommands commands;
     private final ResponseEnd end;
-    private final CompletableFuture<Handback> handback = new CompletableFuture<>();
     /** What the client sent and was not forwarded yet, from 0 to position(). */
     private final ByteBuffer in = ByteBuffer.allocate(COMMAND_BUFFER);
+    /** The command at the start of {@link #in}, as written to the backend. */
+    private final ByteBuffer commandView = ByteBuffer.wrap(in.array());
     /** A response's bytes on their way to the client (flipped while the client cannot take them all). */
     private final ByteBuffer out = ByteBuffer.allocate(RESPONSE_BUFFER);
+    // per lending (see lend): the buffers above are kept across lendings, one lease per relay
+    private LentClient lent;
+    private SocketChannel client, backend;
+    private CompletableFuture<Handback> handback;
     /** The rest of a command the backend could not take at once; null when none. */
     private ByteBuffer command;
     private RelayLoop.Worker worker;
@@ -42,12 +45,25 @@ final class RelayLease {
     private boolean inFlight, relayedAny, clientGone, blockedOnClient, leaving;
     private Handback leavingWith;
 
-    RelayLease(LentClient lent, SocketChannel backend, LoopCommands commands, boolean deprecateEof) {
+    RelayLease(LoopCommands commands, boolean deprecateEof) {
+        this.commands = commands;
+        this.end = new ResponseEnd(deprecateEof);
+    }
+
+    /** Starts a lending of {@code lent}'s socket and {@code backend} (the connection's thread, before the worker sees it). */
+    void lend(LentClient lent, SocketChannel backend) {
         this.lent = lent;
         this.client = lent.channel();
         this.backend = backend;
-        this.commands = commands;
-        this.end = new ResponseEnd(deprecateEof);
+        handback = new CompletableFuture<>();
+        in.clear();
+        out.clear();
+        command = null;
+        worker = null;
+        clientKey = null;
+        backendKey = null;
+        inFlight = relayedAny = clientGone = blockedOnClient = leaving = false;
+        leavingWith = null;
     }
 
     /** On the worker: both sockets non-blocking and watched for reading. */
@@ -126,7 +142,8 @@ final class RelayLease {
         inFlight = true;
         relayedAny = false;
         end.reset();
-        ByteBuffer c = ByteBuffer.wrap(b, 0, size);
+        ByteBuffer c = commandView;
+        c.limit(size).position(0);
         try {
             backend.write(c);
         } catch (IOException e) {

@@ -50,9 +50,9 @@ final class RelayLoop implements AutoCloseable {
      * goes away, or the backend fails; blocks the calling (connection) thread meanwhile. Both
      * channels are back in blocking mode on return.
      */
-    Handback serve(LentClient client, SocketChannel backend, LoopCommands commands, boolean deprecateEof, Object owner) {
-        Worker w = workers[Math.floorMod(System.identityHashCode(owner), workers.length)];
-        RelayLease lease = new RelayLease(client, backend, commands, deprecateEof);
+    Handback serve(LentClient client, SocketChannel backend, RelayLease lease) {
+        Worker w = workers[Math.floorMod(System.identityHashCode(lease), workers.length)];
+        lease.lend(client, backend);
         w.attach(lease);
         client.onClose(() -> w.abandon(lease));
         try {
