@@ -45,7 +45,10 @@ class PassthroughEventLoopTest {
                 "CREATE TABLE " + DB + ".big (id INT PRIMARY KEY, v TEXT)",
                 // 3,000 rows of 2 KB: 6 MB, more than any socket buffer, so the loop writes it in pieces
                 "INSERT INTO " + DB + ".big SELECT seq, REPEAT(CHAR(65 + seq % 26), 2048) FROM " + DB + ".seq_1_to_3000");
-        basalt = Remote.basalt(maria, 0, 10);
+        // TLS offered too (a generated certificate), for tlsClientsStayOnTheirThread
+        basalt = TestServer.start(dev.basalt.server.ServerSettings.defaults().withPort(0).withRootPassword("")
+                .withMysql(dev.basalt.server.MysqlTarget.of(maria.host(), maria.port(), maria.user(), maria.password())),
+                dev.basalt.server.tls.TlsSettings.GENERATED);
     }
 
     @AfterAll
@@ -131,6 +134,19 @@ class PassthroughEventLoopTest {
                     assertFalse(rs.next());
                 }
             }
+        }
+    }
+
+    /** A TLS client is not lent (the loop writes plaintext sockets only); its statements and state work as before. */
+    @Test
+    void tlsClientsStayOnTheirThread() throws Exception {
+        try (Connection c = Remote.connect(basalt, DB, "sslMode=trust")) { // fails unless Basalt speaks TLS
+            long id = c.unwrap(org.mariadb.jdbc.Connection.class).getThreadId();
+            exec(c, "SET @t = 3");
+            assertEquals(List.of("3"), column(c, "SELECT @t"));
+            assertEquals(rows(remote, "SELECT id, v FROM " + DB + ".big WHERE id <= 10 ORDER BY id"),
+                    rows(c, "SELECT id, v FROM big WHERE id <= 10 ORDER BY id"));
+            assertFalse(waitsForTheLoop(id));
         }
     }
 
