@@ -22,6 +22,9 @@ result cache, and against Basalt on its own lmdb storage. Configurations:
   multiplex    sysbench -> Basalt --storage mysql --mysql-multiplex N -> MariaDB (not in the default list)
   socket       sysbench -> Basalt --storage mysql --mysql-socket (MariaDB's Unix socket) -> MariaDB
                (not in the default list; compare its CPU per statement with passthrough's)
+  threads, socket-threads
+               passthrough and socket with the event loop off (-Dbasalt.passthrough.loopThreads=0):
+               a thread per connection forwards every command, as before the loop (not in the default list)
   cache        sysbench -> Basalt --storage mysql --remote-cache-size 256M -> MariaDB
   lmdb         sysbench -> Basalt on local lmdb (its own table, its own temp data dir)
 Workloads: sysbench oltp_point_select, oltp_read_only, oltp_read_write, oltp_insert (text
@@ -258,6 +261,13 @@ for config in $CONFIGS; do
             PORTS[passthrough]=$(bench_free_port 34810)
             basalt_remote_start passthrough "${PORTS[passthrough]}"
             bench_log "passthrough: Basalt --storage mysql on 127.0.0.1:${PORTS[passthrough]} (pid ${BASALT_PIDS[passthrough]})" ;;
+        threads | socket-threads) # before the event loop: a thread per connection forwards every command
+            PORTS[$config]=$(bench_free_port $([ "$config" = threads ] && echo 35310 || echo 35410))
+            extra=()
+            [ "$config" = socket-threads ] && extra=(--mysql-socket "$WORK/mariadb/mariadb.sock")
+            BASALT_JAVA_OPTS="${BASALT_JAVA_OPTS:-} -Dbasalt.passthrough.loopThreads=0" \
+                basalt_remote_start "$config" "${PORTS[$config]}" "${extra[@]}"
+            bench_log "$config: Basalt --storage mysql ${extra[*]}, event loop off, on 127.0.0.1:${PORTS[$config]} (pid ${BASALT_PIDS[$config]})" ;;
         multiplex)
             PORTS[multiplex]=$(bench_free_port 35110)
             basalt_remote_start multiplex "${PORTS[multiplex]}" --mysql-multiplex "$MULTIPLEX"
@@ -278,7 +288,7 @@ for config in $CONFIGS; do
             bench_sql "${PORTS[lmdb]}" -e "CREATE DATABASE sbtest"
             sb "${PORTS[lmdb]}" insert 1 prepare >"$WORK/prepare-lmdb.txt" 2>&1 ||
                 { cat "$WORK/prepare-lmdb.txt" >&2; bench_die "sysbench prepare on Basalt (lmdb) failed"; } ;;
-        *) bench_die "unknown configuration '$config' (direct relay passthrough multiplex socket cache lmdb)" ;;
+        *) bench_die "unknown configuration '$config' (direct relay passthrough threads multiplex socket socket-threads cache lmdb)" ;;
     esac
     # Every path answers before anything is measured.
     n=$(bench_sql "${PORTS[$config]}" -N -e "SELECT COUNT(*) FROM sbtest.sbtest1") ||

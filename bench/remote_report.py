@@ -13,6 +13,8 @@ LABELS = {
     "relay": "relay (socat)",
     "passthrough": "Basalt passthrough",
     "socket": "Basalt passthrough over the Unix socket",
+    "threads": "Basalt passthrough, event loop off",
+    "socket-threads": "Basalt passthrough over the Unix socket, event loop off",
     "cache": "Basalt passthrough + cache",
     "lmdb": "Basalt on lmdb",
 }

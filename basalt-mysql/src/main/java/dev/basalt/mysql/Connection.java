@@ -21,6 +21,8 @@ import dev.basalt.mysql.protocol.Sequence;
 import dev.basalt.mysql.protocol.ServerStatus;
 import dev.basalt.mysql.relay.ClientPackets;
 import dev.basalt.mysql.relay.CommandRelay;
+import dev.basalt.mysql.relay.Handback;
+import dev.basalt.mysql.relay.LentClient;
 import dev.basalt.mysql.relay.RelayClient;
 import dev.basalt.mysql.relay.RelayFactory;
 import dev.basalt.mysql.relay.RelayLostException;
@@ -76,7 +78,9 @@ final class Connection implements Runnable {
     private boolean interactive;
     private PacketReader reader;
     /** The plain socket's buffered input: what the reader reads until (and unless) TLS starts. */
-    private BufferedInputStream plainInput;
+    private ClientInput plainInput;
+    /** While the relay's event loop holds the socket: what to run when the connection is closed under it. */
+    private volatile Runnable onLentClose;
     /** The TLS layer over {@link #socket} after an SSLRequest; null for a plaintext connection. */
     private javax.net.ssl.SSLSocket tlsSocket;
     private PacketWriter writer;
@@ -138,7 +142,7 @@ final class Connection implements Runnable {
     public void run() {
         try {
             // until login, only small packets, and an oversized one is not drained but hung up on
-            plainInput = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
+            plainInput = new ClientInput(socket.getInputStream(), 16 * 1024);
             useStreams(plainInput, socket.getOutputStream());
             if (handshake()) commandLoop();
         } catch (PacketTooLargeException e) {
@@ -481,6 +485,14 @@ final class Connection implements Runnable {
             idleSince = System.nanoTime();
             state.set(IDLE);
             if (server.isShuttingDown()) return;
+            if (relay != null && lendable()) {
+                Handback back = relay.serveOnLoop(lent);
+                if (back != null) {
+                    if (back.end()) return;
+                    plainInput.unread(back.unread());
+                    if (state.get() == CLOSED) return;
+                }
+            }
             Payload packet = reader.read();
             if (packet == null) return;
             if (!state.compareAndSet(IDLE, BUSY)) return;
@@ -757,5 +769,28 @@ final class Connection implements Runnable {
         } catch (IOException ignored) {
             // already gone
         }
+        Runnable r = onLentClose;
+        if (r != null) r.run();
     }
+
+    /** The socket can go to the relay's event loop: plaintext, a channel's, nothing of it buffered here. */
+    private boolean lendable() {
+        return tlsSocket == null && socket.getChannel() != null && plainInput.buffered() == 0;
+    }
+
+    /** The socket as lent to the relay's event loop. */
+    private final LentClient lent = new LentClient() {
+        @Override public java.nio.channels.SocketChannel channel() { return socket.getChannel(); }
+
+        @Override public boolean commandStarts() {
+            return !server.isShuttingDown() && state.compareAndSet(IDLE, BUSY);
+        }
+
+        @Override public void commandDone() {
+            idleSince = System.nanoTime();
+            state.compareAndSet(BUSY, IDLE);
+        }
+
+        @Override public void onClose(Runnable r) { onLentClose = r; }
+    };
 }

@@ -70,7 +70,8 @@ public final class MySqlServer implements AutoCloseable {
     /** Binds and starts accepting. Port 0 binds an ephemeral port; see {@link #port()}. */
     public synchronized void start() throws IOException {
         if (serverSocket != null) throw new IllegalStateException("already started");
-        ServerSocket socket = new ServerSocket();
+        // relayed connections need their socket's channel: a relay's event loop may serve them (CommandRelay.serveOnLoop)
+        ServerSocket socket = relays != null ? java.nio.channels.ServerSocketChannel.open().socket() : new ServerSocket();
         socket.setReuseAddress(true);
         String address = config.bindAddress();
         boolean wildcard = address == null || address.isEmpty() || address.equals("*");

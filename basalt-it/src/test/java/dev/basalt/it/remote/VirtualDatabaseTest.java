@@ -335,10 +335,16 @@ class VirtualDatabaseTest {
         exec(remote, "DROP TABLE IF EXISTS vdb_sales.lost", "CREATE TABLE vdb_sales.lost (id INT PRIMARY KEY) ENGINE=InnoDB");
         try (Connection c = basalt.connect("")) {
             exec(c, "BEGIN", "INSERT INTO sales.lost VALUES (1)");
-            List<String> pinned = column(remote, "SELECT t.trx_mysql_thread_id FROM information_schema.INNODB_TRX t"
-                    + " JOIN information_schema.PROCESSLIST p ON p.ID = t.trx_mysql_thread_id WHERE p.DB = 'vdb_sales'");
-            assertEquals(1, pinned.size(), pinned.toString());
-            exec(remote, "KILL " + pinned.get(0));
+            // INNODB_TRX is a cache MariaDB refreshes at most every 0.1 s: wait for the transaction to show
+            String trx = "SELECT t.trx_mysql_thread_id FROM information_schema.INNODB_TRX t"
+                    + " JOIN information_schema.PROCESSLIST p ON p.ID = t.trx_mysql_thread_id WHERE p.DB = 'vdb_sales'";
+            assertTrue(Remote.await(30, () -> Remote.unchecked(() -> column(remote, trx)).size() == 1),
+                    "one open transaction on vdb_sales: " + column(remote, trx));
+            String pinned = column(remote, trx).getFirst();
+            exec(remote, "KILL " + pinned);
+            // KILL returns before the killed thread is gone: wait until the remote has dropped it
+            assertTrue(Remote.await(30, () -> Remote.unchecked(() -> column(remote,
+                    "SELECT ID FROM information_schema.PROCESSLIST WHERE ID = " + pinned)).isEmpty()), "thread " + pinned + " ended");
             SQLException e = assertThrows(SQLException.class, () -> exec(c, "INSERT INTO sales.lost VALUES (2)"));
             assertEquals(1430, e.getErrorCode(), e.getMessage());
             assertEquals("HY000", e.getSQLState());

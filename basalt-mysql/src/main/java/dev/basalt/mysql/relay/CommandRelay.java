@@ -32,6 +32,14 @@ public interface CommandRelay extends AutoCloseable {
      */
     void reset(String database);
 
+    /**
+     * Called when the connection waits for the client's next command with nothing buffered: a
+     * relay that can forward plain commands on an event loop (no thread wake-up of its own per
+     * command) serves them there until one needs this thread, and returns it. Null: not lent,
+     * the connection reads the command itself.
+     */
+    default Handback serveOnLoop(LentClient client) throws IOException { return null; }
+
     /** Ends the relay; idempotent. */
     @Override
     void close();

@@ -35,6 +35,8 @@ final class BackendChannel implements AutoCloseable {
     private final ScheduledFuture<?> loginTimer;
     private final AtomicBoolean timedOut;
     private InputStream in;
+    /** The socket's channel while no TLS is over it (a relay's event loop may then use it); else null. */
+    private java.nio.channels.SocketChannel channel;
     private OutputStream out;
     /** The current frame: header at 0, payload from {@link #HEADER}. */
     private byte[] frame = new byte[INITIAL];
@@ -50,6 +52,7 @@ final class BackendChannel implements AutoCloseable {
         this.timedOut = timedOut;
         this.in = new BufferedInputStream(socket.getInputStream(), 32 * 1024);
         this.out = socket.getOutputStream();
+        this.channel = socket.getChannel();
     }
 
     /** Over a connected Unix socket channel (blocking: one read system call per wait, as with TCP). */
@@ -59,6 +62,7 @@ final class BackendChannel implements AutoCloseable {
         this.timedOut = timedOut;
         this.in = new BufferedInputStream(java.nio.channels.Channels.newInputStream(local), 32 * 1024);
         this.out = java.nio.channels.Channels.newOutputStream(local);
+        this.channel = local;
     }
 
     /**
@@ -113,7 +117,8 @@ final class BackendChannel implements AutoCloseable {
      * read instead of one blocking read (seen in a JFR profile of sysbench point selects).
      */
     static BackendChannel connect(String host, int port, int timeoutMillis) throws IOException {
-        Socket socket = new Socket();
+        // a channel's socket (blocking, as a plain one): a relay's event loop can then read it too
+        Socket socket = java.nio.channels.SocketChannel.open().socket();
         return underLoginTimer(socket, timeoutMillis, (timer, expired) -> {
             socket.setTcpNoDelay(true);
             socket.setKeepAlive(true);
@@ -132,11 +137,20 @@ final class BackendChannel implements AutoCloseable {
         javax.net.ssl.SSLSocket s = tls.wrap(socket, host, port);
         socket = s;
         link = s;
+        channel = null;
         in = new BufferedInputStream(s.getInputStream(), 32 * 1024);
         out = s.getOutputStream();
     }
 
     boolean secure() { return socket instanceof javax.net.ssl.SSLSocket; }
+
+    /**
+     * The channel a relay's event loop may read and write between frames read here: null over TLS,
+     * or while this channel holds bytes it read ahead (none between responses, normally).
+     */
+    java.nio.channels.SocketChannel idleChannel() throws IOException {
+        return channel != null && in.available() == 0 ? channel : null;
+    }
 
     /** After login: statements may run as long as they like, as with a direct connection. */
     void loggedIn() { loginTimer.cancel(false); }

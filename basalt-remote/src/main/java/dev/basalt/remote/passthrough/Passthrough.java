@@ -60,6 +60,8 @@ public final class Passthrough implements RelayFactory, AutoCloseable {
                 : null;
         this.serverVersion = fallbackVersion;
         this.cache = cache == null ? null : new RemoteCache(cache, new SchemaFacts(this::query, ttl.toNanos()));
+        // plain forwarding only: the cache and multiplexing look at every command on the connection's thread
+        this.loop = this.cache == null && shared == null ? RelayLoop.configured() : null;
         try {
             Backend probe = Backend.open(endpoint, new Backend.Key(Capabilities.SERVER, PROBE_CHARSET, endpoint.database()), Map.of());
             learn(probe);
@@ -144,6 +146,11 @@ public final class Passthrough implements RelayFactory, AutoCloseable {
         }
     }
 
+    /** Forwards plain commands without a thread wake-up per statement; null when off (see {@link RelayLoop}). */
+    private final RelayLoop loop;
+
+    RelayLoop loop() { return loop; }
+
     /** Multiplexing (mysql-multiplex): the shared backends; null for one backend per client. */
     private final SharedBackends shared;
 
@@ -195,5 +202,6 @@ public final class Passthrough implements RelayFactory, AutoCloseable {
         if (cache != null && cache.binlog != null) cache.binlog.close();
         pool.close();
         if (shared != null) shared.close();
+        if (loop != null) loop.close();
     }
 }

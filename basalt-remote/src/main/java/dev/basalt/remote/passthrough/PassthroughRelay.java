@@ -24,7 +24,7 @@ import java.util.Map;
  * direct connection). Responses are relayed without being decoded. With a result cache, reads
  * are answered from it when possible and writes invalidate it (see {@link RemoteCache}).
  */
-final class PassthroughRelay implements CommandRelay {
+final class PassthroughRelay implements CommandRelay, LoopCommands {
     private static final int COM_INIT_DB = 0x02, COM_QUERY = 0x03, COM_FIELD_LIST = 0x04, COM_STATISTICS = 0x09,
             COM_PROCESS_INFO = 0x0a, COM_PROCESS_KILL = 0x0c, COM_DEBUG = 0x0d, COM_PING = 0x0e,
             COM_STMT_PREPARE = 0x16, COM_STMT_EXECUTE = 0x17, COM_STMT_SEND_LONG_DATA = 0x18, COM_STMT_CLOSE = 0x19,
@@ -516,6 +516,59 @@ final class PassthroughRelay implements CommandRelay {
                  COM_SET_OPTION, COM_STMT_FETCH, COM_RESET_CONNECTION -> true;
             default -> false; // replication, shutdown and the like are not a client's to send through us
         };
+    }
+
+    /**
+     * Between commands: lends the client to the event loop when nothing but plain forwarding
+     * happens here (no cache, no multiplexing: see {@link #forwardable}), over a plaintext backend.
+     */
+    @Override
+    public dev.basalt.mysql.relay.Handback serveOnLoop(dev.basalt.mysql.relay.LentClient client) throws IOException {
+        RelayLoop loop = owner.loop();
+        Backend b = backend;
+        if (loop == null || b == null || client.channel() == null) return null;
+        java.nio.channels.SocketChannel channel = b.channel.idleChannel();
+        if (channel == null) return null;
+        if (lease == null) lease = new RelayLease(this, (key.capabilities() & Capabilities.DEPRECATE_EOF) != 0);
+        return loop.serve(client, channel, lease);
+    }
+
+    /** This client's buffers and state on the event loop, kept from one lending to the next. */
+    private RelayLease lease;
+
+    /** The loop's plain commands: statements without a time limit that cannot ask for a file or change what the relay tracks. */
+    @Override
+    public boolean forwardable(byte[] b, int at, int length) {
+        int code = b[at] & 0xFF;
+        if (code == COM_QUERY) {
+            if (!LoopStatements.plain(b, at + 1, at + length)) return false;
+            return timeLimit == null || timeLimit.forQuery(b, at + 1, length - 1) == 0;
+        }
+        if (code == COM_STMT_EXECUTE && length > 5) {
+            if (timeLimit != null && timeLimit.forExecute(statementId(b, at)) != 0) return false;
+            b[at + 5] = 0; // no cursor, as command() does
+            return true;
+        }
+        return false;
+    }
+
+    /** As {@link #forward} ends for these commands. */
+    @Override
+    public void done(int status) {
+        forwarded = true;
+        lastHit = null;
+        lastStatus = status;
+        if (status != ResponseRelay.FAILED) session.status = status;
+    }
+
+    @Override
+    public SqlException lost(Exception cause) {
+        Backend b = backend;
+        backend = null;
+        if (b != null) b.close();
+        endTransaction();
+        return RemoteErrors.queryFailed("lost connection to " + owner.endpoint().address() + ": "
+                + (cause.getMessage() != null ? cause.getMessage() : cause.toString()));
     }
 
     @Override
