@@ -7,7 +7,7 @@
 #                        [--tests "update_index write_only ..."] [--table-size N] [--time S]
 #                        [--warmup S] [--rounds N]
 # "basalt" is bin/basalt (this checkout), basalt@DIR a saved build (basalt-server/target's jar and
-# lib/ copied to DIR). BENCH_PS_MODE=auto for server-side prepared statements, else text.
+# lib/ copied to DIR; DIR/jvm.opts, if there, adds JVM options). BENCH_PS_MODE=auto for server-side prepared statements, else text.
 # Prints per round and test: tx/s and errors per server, and each server's tx/s over the first's.
 set -euo pipefail
 
@@ -45,7 +45,7 @@ saved_build_start() { # BUILD DIR PORT: as servers.sh's basalt_start, from a sav
     BASALT_LOG_LEVEL=warn /usr/lib/jvm/temurin-25-jdk-amd64/bin/java --add-opens java.base/java.nio=ALL-UNNAMED \
         --add-opens java.base/sun.nio.ch=ALL-UNNAMED --enable-native-access=ALL-UNNAMED \
         --add-opens jdk.httpserver/sun.net.httpserver=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow \
-        -cp "$(echo "$1"/basalt-server-*.jar):$1/lib/*" dev.basalt.server.Main server \
+        $(cat "$1/jvm.opts" 2>/dev/null || true) -cp "$(echo "$1"/basalt-server-*.jar):$1/lib/*" dev.basalt.server.Main server \
         --port "$3" --data-dir "$2/data" --storage lmdb --durability wal >"$2/basalt.log" 2>&1 &
     SERVER_PID=$!
     SERVER_DATA=$2/data

@@ -186,31 +186,36 @@ final class GroupCommitWriter {
     }
 
     /**
-     * A leader session (WAL mode, see {@link LeaderCommits}) logs its group on its own thread. A
-     * group that needs a checkpoint first (the log is full, or the disk is) goes to the writer
-     * thread instead, which alone runs LMDB write transactions; this then waits for its answers.
+     * A leader session (WAL mode, see {@link LeaderCommits}) logs its group on its own thread:
+     * under walLock it validates the group and takes its sequences and place in the log, then
+     * writes the record with walLock released (so other leaders' records are written meanwhile)
+     * and publishes it once every earlier record is durable ({@link WalCommitter#finish}). The
+     * group is answered when it is published, possibly by a later leader's thread. A group that
+     * needs a checkpoint first (the log is full, or the disk is) goes to the writer thread
+     * instead, which alone runs LMDB write transactions; this then waits for its answers.
      */
     void logAsLeader(List<Commit> group) {
+        if (group.isEmpty()) return;
         boolean toWriter = false;
+        WalCommitter.Reservation reserved = null;
+        WalCommitter w;
         walLock.lock();
         try {
-            WalCommitter w = wal;
+            w = wal;
+            if (w != null) w.awaitRoom(WalCommitter.recordBytes(group));
             if (stopped || w == null) {
                 fail(group, new StorageException(Kind.CLOSED, "the LMDB store for " + dirName() + " is closed"));
                 return;
             }
-            if (!w.logsWithoutCheckpoint(group)) {
+            if (!w.logsWithoutCheckpoint(WalCommitter.recordBytes(group))) {
                 toWriter = true;
             } else {
                 try {
-                    answer(group, w.commitGroup(group));
+                    reserved = w.reserve(group);
                 } catch (Throwable t) {
                     fail(group, diskFullOrAsIs(LmdbErrors.from("commit failed in " + dirName(), t), group));
                     nudge(); // the writer's between-groups work follows a failed group too
                 }
-                DiskReserve r = reserve;
-                if (r != null) r.ensure(); // cheap unless it is missing and due for a retry
-                if (w.checkpointDue()) nudge();
             }
         } finally {
             walLock.unlock();
@@ -218,7 +223,24 @@ final class GroupCommitWriter {
         if (toWriter) {
             queue.addAll(group);
             for (Commit c : group) c.done().handle((seq, failed) -> null).join();
+            return;
         }
+        if (reserved == null) return; // answered: rejected or failed
+        w.write(reserved);
+        walLock.lock();
+        try {
+            if (w.finish(reserved)) nudge(); // the writer's between-groups work follows a failed group too
+            DiskReserve r = reserve;
+            if (r != null) r.ensure(); // cheap unless it is missing and due for a retry
+            if (w.checkpointDue()) nudge();
+        } finally {
+            walLock.unlock();
+        }
+    }
+
+    /** walLock's condition for {@link WalCommitter}'s waits on records in flight. */
+    java.util.concurrent.locks.Condition walCondition() {
+        return walLock.newCondition();
     }
 
     /**
@@ -309,7 +331,7 @@ final class GroupCommitWriter {
                         group.add(next);
                     }
                     if (wal != null) {
-                        answer(group, wal.commitGroup(group));
+                        wal.commitGroupNow(group);
                     } else {
                         commitGroupOrFreeSpace(group);
                     }
@@ -467,7 +489,7 @@ final class GroupCommitWriter {
         }
     }
 
-    private static void answer(List<Commit> group, Object[] results) {
+    static void answer(List<Commit> group, Object[] results) {
         for (int i = 0; i < group.size(); i++) {
             Commit c = group.get(i);
             if (results[i] instanceof Long seq) c.succeed(seq);

@@ -375,6 +375,21 @@ public final class LmdbKvStore implements KvStore {
         if (writer.wal != null) writer.wal.autoCheckpoint = on;
     }
 
+    /** Test hook (WAL mode): from now on at most {@code max} sessions log a group at the same time. */
+    void maxLeadersForTest(int max) {
+        leaders = new LeaderCommits(writer, max);
+    }
+
+    /** Test hook (WAL mode): sessions logging a group right now. */
+    int activeLeadersForTest() {
+        return leaders.active();
+    }
+
+    /** Test hook (WAL mode): runs {@code work} on the writer thread, holding walLock, with the log's committer. */
+    <T> T withWalCommitter(java.util.function.Function<WalCommitter, T> work) {
+        return writer.call(() -> work.apply(writer.wal));
+    }
+
     /** Test hook (WAL mode): the next log write lands on disk but reports an I/O error. */
     void failNextWalAppendAfterWriting() {
         writer.wal.wal.failNextAppendAfterWriting = true;

@@ -58,10 +58,66 @@ final class WalCommitter {
     /** Deletes per LMDB transaction in a checkpoint or replay (see {@link #deletesFirst}). */
     private static final int DELETE_CHUNK = 1024;
 
+    /**
+     * How far apart in the log the records being written at the same time may start: a record
+     * whose end would pass the oldest unfinished record's start plus this waits until that one is
+     * done (a larger record is then written alone). Recovery zeros this much after the chain it
+     * finds, which therefore covers every record written beside the one that broke the chain.
+     */
+    static final int PIPELINE_WINDOW = 256 << 10;
+
+    /**
+     * A group's record between taking its sequences and place in the log (under walLock) and its
+     * publication: written with walLock released, so the next group's record is written while
+     * this one's is still on its way to the disk (concurrent O_DSYNC writes overlap their device
+     * flushes). Groups are published in sequence order, each only when all before it are durable.
+     */
+    static final class Reservation {
+        final List<GroupCommitWriter.Commit> group;
+        final Object[] results;
+        final List<WriteBatch> accepted;
+        final long firstSequence;
+        final long position;
+        final ByteBuffer record;
+        /** Under walLock: the write returned (successfully unless {@code failure}). */
+        boolean finished;
+        StorageException failure;
+
+        Reservation(List<GroupCommitWriter.Commit> group, Object[] results, List<WriteBatch> accepted, long firstSequence,
+                    long position, ByteBuffer record) {
+            this.group = group;
+            this.results = results;
+            this.accepted = accepted;
+            this.firstSequence = firstSequence;
+            this.position = position;
+            this.record = record;
+        }
+
+        long lastSequence() {
+            return firstSequence + accepted.size() - 1;
+        }
+    }
+
     private final GroupCommitWriter writer;
     final Overlay overlay;
     final WalFile wal;
-    private ByteBuffer recordBuffer = ByteBuffer.allocateDirect(64 << 10);
+    /** Signalled (walLock's condition) whenever the last unfinished record is finished. */
+    private final java.util.concurrent.locks.Condition drained;
+    /** Records reserved and not yet published or failed, in sequence order. Under walLock. */
+    private final java.util.ArrayDeque<Reservation> inFlight = new java.util.ArrayDeque<>();
+    /** Direct buffers for records, one per record in flight. Under walLock. */
+    private final java.util.ArrayDeque<ByteBuffer> buffers = new java.util.ArrayDeque<>();
+    /**
+     * A record failed: it and every record reserved after it (validated as if it had committed)
+     * are failed; no record is reserved until the last of them finished and their headers were
+     * zeroed ({@link #repair}). Under walLock.
+     */
+    private StorageException broken;
+    private final List<Long> failedPositions = new ArrayList<>();
+    /** Threads waiting in {@link #awaitRoom} or {@link #drain}. Under walLock. */
+    private int roomWaiters;
+    /** How many times the records in flight were all finished. Under walLock. */
+    private long drains;
     private long lastCheckpoint = System.nanoTime();
     /** Set when a failed WAL write could not be neutralized. */
     private StorageException poisoned;
@@ -86,6 +142,7 @@ final class WalCommitter {
         this.writer = writer;
         this.overlay = overlay;
         this.wal = wal;
+        this.drained = writer.walCondition();
     }
 
     /**
@@ -121,7 +178,9 @@ final class WalCommitter {
             List<WriteBatch> redo = new ArrayList<>();
             long expected = applied + 1;
             WalFile.Entry lastEntry = null;
-            for (WalFile.Entry e : file.readChain()) {
+            List<WalFile.Entry> chain = file.readChain();
+            if (walMode) file.zeroRange(chain.isEmpty() ? 0 : chain.getLast().end(), PIPELINE_WINDOW);
+            for (WalFile.Entry e : chain) {
                 WalRecords.Decoded d = e.record();
                 if (d.lastSequence() <= applied) continue;
                 if (d.firstSequence() > expected) {
@@ -206,14 +265,62 @@ final class WalCommitter {
     }
 
     /**
-     * Validates, logs and publishes one group. Returns, per request, its sequence (Long) or why it
-     * was rejected (Throwable); throws if the group as a whole could not be logged.
+     * Writer thread, holding walLock: validates, logs and publishes one group with nothing else in
+     * flight (a checkpoint may come first). Answers the group; throws if its record could not be
+     * written (the group is failed then too).
      */
-    Object[] commitGroup(List<GroupCommitWriter.Commit> group) {
+    void commitGroupNow(List<GroupCommitWriter.Commit> group) {
+        drain();
+        Reservation r = reserve(group);
+        if (r == null) return;
+        write(r);
+        finish(r);
+        if (r.failure != null) throw r.failure;
+    }
+
+    /**
+     * Under walLock: waits until a record of (at most) {@code bytes} may be reserved beside the
+     * ones in flight (none failed, within {@link #PIPELINE_WINDOW}); walLock is released meanwhile.
+     * While anyone waits (here or in {@link #drain}) newcomers wait too, so that a steady stream
+     * of small records cannot keep a large one or a checkpoint waiting forever.
+     */
+    void awaitRoom(int bytes) {
+        if (roomWaiters == 0 && broken == null && fitsWindow(bytes)) return;
+        roomWaiters++;
+        try {
+            long seen = drains;
+            while (!inFlight.isEmpty() && (drains == seen || broken != null || !fitsWindow(bytes))) drained.awaitUninterruptibly();
+        } finally {
+            roomWaiters--;
+        }
+    }
+
+    private boolean fitsWindow(int bytes) {
+        return inFlight.isEmpty() || wal.position() + bytes <= inFlight.peekFirst().position + PIPELINE_WINDOW;
+    }
+
+    /** Under walLock: waits until every reserved record is published or failed. */
+    void drain() {
+        if (inFlight.isEmpty()) return;
+        roomWaiters++;
+        try {
+            while (!inFlight.isEmpty()) drained.awaitUninterruptibly();
+        } finally {
+            roomWaiters--;
+        }
+    }
+
+    /**
+     * Under walLock: validates the group's batches with the sequences that follow every record
+     * reserved so far, encodes the accepted ones and takes their place in the log. Returns null
+     * (the group answered) if none was accepted. On the writer thread, with nothing in flight, a
+     * checkpoint comes first when the log is full or the disk was.
+     */
+    Reservation reserve(List<GroupCommitWriter.Commit> group) {
         if (poisoned != null) throw poisoned;
         Object[] results = new Object[group.size()];
         List<WriteBatch> accepted = new ArrayList<>(group.size());
-        long base = writer.sequence();
+        long base = inFlight.isEmpty() ? writer.sequence() : inFlight.peekLast().lastSequence();
         for (int i = 0; i < results.length; i++) {
             GroupCommitWriter.Commit c = group.get(i);
             long next = base + accepted.size() + 1;
@@ -227,10 +334,14 @@ final class WalCommitter {
             results[i] = next;
             accepted.add(c.batch());
         }
-        if (accepted.isEmpty()) return results;
+        if (accepted.isEmpty()) {
+            GroupCommitWriter.answer(group, results);
+            return null;
+        }
         int size = WalRecords.encodedSize(accepted);
         // A checkpoint restarts the log; a record larger than the file just extends it.
         if (diskFull || !wal.fits(size)) {
+            drain(); // only the writer thread gets here, with nothing in flight
             boolean frees = GroupCommitWriter.freesSpace(group);
             if (diskFull && frees && wal.fits(size)) {
                 // Logged without checkpointing the backlog first: its deletes supersede the
@@ -247,30 +358,94 @@ final class WalCommitter {
                 }
             }
         }
-        if (recordBuffer.capacity() < size) recordBuffer = ByteBuffer.allocateDirect(Math.max(size, recordBuffer.capacity() * 2));
-        ByteBuffer record = WalRecords.encode(base + 1, accepted, recordBuffer);
+        ByteBuffer buffer = takeBuffer(size);
+        ByteBuffer record = WalRecords.encode(base + 1, accepted, buffer);
+        Reservation r = new Reservation(group, results, accepted, base + 1, wal.reserve(record.remaining()), record);
+        inFlight.addLast(r);
+        return r;
+    }
+
+    private ByteBuffer takeBuffer(int size) {
+        for (java.util.Iterator<ByteBuffer> it = buffers.iterator(); it.hasNext(); ) {
+            ByteBuffer b = it.next();
+            if (b.capacity() >= size) {
+                it.remove();
+                return b;
+            }
+        }
+        ByteBuffer small = buffers.pollFirst(); // dropped: replaced by a larger one
+        return ByteBuffer.allocateDirect(Math.max(size, small == null ? 64 << 10 : small.capacity() * 2));
+    }
+
+    /** Writes a reserved record; may run with walLock released, beside other records' writes. */
+    void write(Reservation r) {
         try {
             long start = System.nanoTime();
-            wal.append(record);
+            wal.writeAt(r.record, r.position);
             writer.syncTimes.record(System.nanoTime() - start);
-        } catch (IOException e) {
-            StorageException failure = LmdbErrors.fromIo("cannot write the write-ahead log in " + writer.dirName(), e);
-            try {
-                wal.invalidateAtPosition();
-            } catch (IOException again) {
-                poisoned = new StorageException(Kind.IO, "the write-ahead log of " + writer.dirName()
-                        + " is in an unknown state after a write failure; restart the server", again);
-            }
-            throw failure;
+        } catch (IOException | RuntimeException e) {
+            r.failure = writer.diskFullOrAsIs(e instanceof IOException io
+                    ? LmdbErrors.fromIo("cannot write the write-ahead log in " + writer.dirName(), io)
+                    : LmdbErrors.from("cannot write the write-ahead log in " + writer.dirName(), e), r.group);
         }
-        long seq = base;
-        for (WriteBatch b : accepted) {
+    }
+
+    /**
+     * Under walLock, after {@link #write}: publishes (overlay, sequence, answers) every record at
+     * the head of the queue that is finished, in sequence order; a failed one fails itself and
+     * every record after it. Returns whether a record failed.
+     */
+    boolean finish(Reservation r) {
+        r.finished = true;
+        boolean failed = false;
+        while (!inFlight.isEmpty() && inFlight.peekFirst().finished) {
+            Reservation x = inFlight.pollFirst();
+            buffers.addFirst(x.record.clear());
+            if (x.failure == null && broken == null) {
+                publish(x);
+                continue;
+            }
+            failed = true;
+            if (broken == null) broken = x.failure;
+            failedPositions.add(x.position);
+            StorageException why = x.failure != null ? x.failure : broken;
+            for (GroupCommitWriter.Commit c : x.group) c.reject(why);
+        }
+        if (inFlight.isEmpty()) {
+            if (broken != null) repair();
+            drains++;
+            drained.signalAll();
+        }
+        return failed;
+    }
+
+    private void publish(Reservation x) {
+        long seq = x.firstSequence - 1;
+        for (WriteBatch b : x.accepted) {
             seq++;
             // Copies: the caller may reuse its arrays once commit() returns (LMDB copies them too).
             for (WriteBatch.Op op : b.ops()) overlay.add(op.key().clone(), seq, op.isDelete() ? null : op.value().clone());
         }
-        writer.advance(seq, seq - base);
-        return results;
+        writer.advance(seq, x.accepted.size());
+        GroupCommitWriter.answer(x.group, x.results);
+    }
+
+    /**
+     * Under walLock, nothing in flight, after failed records: zeros their headers (a record written
+     * after a failed one is on disk but was not acknowledged; its sequences go to new commits) and
+     * writes the next record where the first failed one was. If that fails the log's content is
+     * unknown: commits are refused until a restart.
+     */
+    private void repair() {
+        try {
+            for (long at : failedPositions) wal.invalidateAt(at);
+        } catch (IOException again) {
+            poisoned = new StorageException(Kind.IO, "the write-ahead log of " + writer.dirName()
+                    + " is in an unknown state after a write failure; restart the server", again);
+        }
+        wal.rewindTo(failedPositions.getFirst());
+        failedPositions.clear();
+        broken = null;
     }
 
     /**
@@ -315,11 +490,15 @@ final class WalCommitter {
      * writer thread may run): the store is not in its disk-full state and the whole group's record
      * fits in the log (the accepted part's record is no larger). Under the writer's walLock.
      */
-    boolean logsWithoutCheckpoint(List<GroupCommitWriter.Commit> group) {
-        if (diskFull) return false;
+    boolean logsWithoutCheckpoint(int groupBytes) {
+        return !diskFull && wal.fits(groupBytes);
+    }
+
+    /** The size of the record of the whole group (the accepted part's is no larger). */
+    static int recordBytes(List<GroupCommitWriter.Commit> group) {
         List<WriteBatch> batches = new ArrayList<>(group.size());
         for (GroupCommitWriter.Commit c : group) batches.add(c.batch());
-        return wal.fits(WalRecords.encodedSize(batches));
+        return WalRecords.encodedSize(batches);
     }
 
     /** Whether {@link #afterGroup} would checkpoint now. Under the writer's walLock. */
@@ -383,13 +562,14 @@ final class WalCommitter {
             overlay.markApplied(target);
             checkpoints.incrementAndGet();
         }
-        if (writer.sequence() == target) wal.restart(); // everything in the log is in LMDB now
+        if (writer.sequence() == target && inFlight.isEmpty()) wal.restart(); // everything in the log is in LMDB now
         lastCheckpoint = System.nanoTime();
         overlay.prune();
     }
 
     /** Applies every acknowledged commit to LMDB durably and restarts the log. Writer thread, commits blocked. */
     void checkpoint() {
+        drain(); // records in flight are not in the overlay yet; the log restarts below
         long target = writer.sequence();
         long applied = overlay.applied();
         if (target > applied) {

@@ -113,15 +113,29 @@ final class WalFile implements AutoCloseable {
         }
     }
 
-    /** Writes one encoded record at the current position; returns once it is on stable storage. */
-    void append(ByteBuffer record) throws IOException {
+    /**
+     * Takes the place of the next record of {@code bytes} (under the writer's walLock); the record
+     * is then written there by {@link #writeAt}, possibly while records taken earlier are still
+     * being written (see {@link WalCommitter}'s pipelining).
+     */
+    long reserve(int bytes) {
         long at = position;
+        position = align(at + bytes);
+        return at;
+    }
+
+    /** Writes one encoded record at {@code at}; returns once it is on stable storage. Any thread. */
+    void writeAt(ByteBuffer record, long at) throws IOException {
         while (record.hasRemaining()) channel.write(record, at + record.position());
         if (failNextAppendAfterWriting) {
             failNextAppendAfterWriting = false;
             throw new IOException("injected failure after writing");
         }
-        position = align(at + record.limit());
+    }
+
+    /** After failed writes: the next record goes to {@code at} again (the first failed record's place). */
+    void rewindTo(long at) {
+        position = at;
     }
 
     /** Whether a record of {@code bytes} still fits in the preallocated part. */
@@ -148,13 +162,27 @@ final class WalFile implements AutoCloseable {
     }
 
     /**
-     * Overwrites the header at the current position with zeros, so that a record whose write
-     * reported failure (and may still have reached the disk) cannot be replayed.
+     * Overwrites the header at {@code at} with zeros, so that a record whose write reported
+     * failure (and may still have reached the disk) cannot be replayed.
      */
-    void invalidateAtPosition() throws IOException {
-        if (position >= channel.size()) return; // past the end (a failed append that would extend the file): nothing there
+    void invalidateAt(long at) throws IOException {
+        if (at >= channel.size()) return; // past the end (a failed append that would extend the file): nothing there
         ByteBuffer zeros = ByteBuffer.allocate(WalRecords.HEADER);
-        while (zeros.hasRemaining()) channel.write(zeros, position + zeros.position());
+        while (zeros.hasRemaining()) channel.write(zeros, at + zeros.position());
+    }
+
+    /**
+     * Zeros {@code bytes} from {@code from} (within the file), durably. At open, after the chain
+     * ending at {@code from}: records written there while an earlier one was still being written
+     * (the pipeline's window) may be on disk although the chain broke before them. They were never
+     * acknowledged; their sequences will be given to new commits, so they must not look like a
+     * continuation of the new chain.
+     */
+    void zeroRange(long from, long bytes) throws IOException {
+        long end = Math.min(from + bytes, channel.size());
+        if (end <= from) return;
+        ByteBuffer zeros = ByteBuffer.allocate((int) (end - from));
+        while (zeros.hasRemaining()) channel.write(zeros, from + zeros.position());
     }
 
     private static long align(long pos) {

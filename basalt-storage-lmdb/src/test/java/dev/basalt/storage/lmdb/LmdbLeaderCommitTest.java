@@ -22,6 +22,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * WAL mode's leader-based group commit ({@link LeaderCommits}): the committing session logs its
@@ -71,11 +73,14 @@ class LmdbLeaderCommitTest {
         }
     }
 
-    @Test
-    void concurrentCommitsAreValidatedOnceAndAnsweredOnceEach() throws Exception {
+    /** 1: one group at a time; 2: the default; 4: more leaders than the log writes usually overlap. */
+    @ParameterizedTest(name = "at most {0} leaders")
+    @ValueSource(ints = {1, 2, 4})
+    void concurrentCommitsAreValidatedOnceAndAnsweredOnceEach(int maxLeaders) throws Exception {
         int threads = 8;
         int perThread = 300;
         try (LmdbKvStore store = LmdbKvStore.open(tmp.resolve("db"), WAL)) {
+            store.maxLeadersForTest(maxLeaders);
             long base = store.commit(new WriteBatch().put(b("base"), b("0")));
             long groupsBefore = store.groupCommitCount();
             AtomicInteger validations = new AtomicInteger();
@@ -121,6 +126,7 @@ class LmdbLeaderCommitTest {
             assertEquals(base + 1, distinct.first());
             assertEquals(base + accepted, distinct.last());
             assertTrue(store.groupCommitCount() - groupsBefore <= accepted);
+            assertEquals(0, store.activeLeadersForTest(), "every lead was given back");
             try (KvSnapshot snap = store.snapshot()) {
                 assertEquals(base + accepted, snap.sequence());
                 for (int t = 0; t < threads; t++) {
