@@ -40,4 +40,14 @@ SELECT length(string_agg(repeat('x', 600), ',')) AS long_result FROM generate_se
 SELECT pg_typeof(string_agg(t, ',')) AS s, pg_typeof(bool_and(b)) AS b FROM tv;
 SELECT left(version(), 11) AS v, current_database() AS db, pg_typeof(version()) AS vt, pg_typeof(current_database()) AS dt;
 SELECT upper(current_database()), version() LIKE 'PostgreSQL %';
+-- timestamptz: shown with the session zone's offset, read back in another zone
+CREATE TABLE tz (id int PRIMARY KEY, at timestamptz, plain timestamp);
+INSERT INTO tz VALUES (1, '2024-05-17 13:45:12.5', '2024-05-17 13:45:12.5'), (2, '2024-01-01 00:00:00', '2024-01-01 00:00:00');
+SELECT id, at, plain, pg_typeof(at) AS t, pg_typeof(plain) AS p FROM tz ORDER BY id;
+SELECT '2024-02-03 04:05:06'::timestamptz AS a, pg_typeof('2024-02-03'::timestamptz) AS b, CAST('2024-02-03' AS timestamp with time zone) AS c;
+SET TIME ZONE 'Asia/Kolkata';
+SELECT id, at, plain FROM tz ORDER BY id;
+SET TIME ZONE 'UTC';
+SELECT date_trunc('hour', at) AS h, pg_typeof(date_trunc('hour', at)) AS t FROM tz WHERE id = 1;
+DROP TABLE tz;
 DROP TABLE tv;

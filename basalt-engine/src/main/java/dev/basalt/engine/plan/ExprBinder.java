@@ -156,6 +156,8 @@ public final class ExprBinder {
             case Cast c -> switch (c.type().kind()) {
                 // PostgreSQL's ::smallint / ::integer: CAST AS SIGNED, then that type's range
                 case INT2, INT4 -> PostgresIntegerCast.bind(Exprs.cast(bind(c.operand()), SqlType.BIGINT), castType(c.type()));
+                // PostgreSQL's CAST(x AS timestamptz): a DATETIME(6) typed as TIMESTAMP (the port's timestamptz)
+                case TIMESTAMPTZ -> Exprs.function("PG_TIMESTAMPTZ", List.of(Exprs.cast(bind(c.operand()), castType(c.type()))), null);
                 default -> Exprs.cast(bind(c.operand()), castType(c.type()));
             };
             case ConvertUsing c -> Exprs.convertUsing(bind(c.operand()), c.charset());
@@ -488,6 +490,7 @@ public final class ExprBinder {
             case YEAR -> SqlType.of(TypeKind.YEAR, 4);
             case INT2 -> SqlType.of(TypeKind.SMALLINT, 6);
             case INT4 -> SqlType.INT;
+            case TIMESTAMPTZ -> SqlType.DATETIME.withScale(6);
         };
     }
 }

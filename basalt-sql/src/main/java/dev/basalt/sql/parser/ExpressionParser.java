@@ -965,6 +965,10 @@ abstract class ExpressionParser extends ParserBase {
                 if (!options.postgresPrecedence()) throw errorAt(t);
                 return new CastType(CastKind.INT4, null, null, null);
             }
+            case "TIMESTAMPTZ" -> {
+                if (!options.postgresPrecedence()) throw errorAt(t);
+                return new CastType(CastKind.TIMESTAMPTZ, null, null, null);
+            }
             default -> throw errorAt(t);
         }
     }

@@ -466,9 +466,11 @@ public final class PgDialect {
     }
 
     private static final java.util.Set<String> VARYING = java.util.Set.of("varchar", "character varying");
+    private static final java.util.Set<String> TIMESTAMPTZ_NAMES = java.util.Set.of("timestamptz", "timestamp with time zone");
 
     /** The MySQL CAST type of a PostgreSQL one (null: none), in DDL or elsewhere. */
     private static String castType(String name, boolean ddl) {
+        if (!ddl && TIMESTAMPTZ_NAMES.contains(name)) return "TIMESTAMPTZ";
         String narrow = ddl ? null : NARROW_INTEGER_CASTS.get(name);
         return narrow != null ? narrow : CAST_TYPES.get(name);
     }
@@ -493,6 +495,10 @@ public final class PgDialect {
         }
         if ((type.equals("varchar") || type.equals("character varying") || type.equals("char")) && !args.isEmpty()) {
             return "CAST(" + operand + " AS CHAR" + args + ")";
+        }
+        if (!ddl && TIMESTAMPTZ_NAMES.contains(type)) {
+            // the engine's TIMESTAMP type (the port's timestamptz) over MySQL's CAST AS DATETIME
+            return "PG_TIMESTAMPTZ(CAST(" + operand + " AS DATETIME(6)))";
         }
         String mapped = castType(type, ddl);
         if (mapped == null) return "CAST(" + operand + " AS " + type.toUpperCase(Locale.ROOT) + args + ")";
