@@ -11,6 +11,9 @@ SELECT 1 / 0;
 \echo :LAST_ERROR_SQLSTATE
 SELECT i / 0 FROM tv WHERE id = 1;
 \echo :LAST_ERROR_SQLSTATE
+SELECT 7 % 0;
+\echo :LAST_ERROR_SQLSTATE
+SELECT id, i % 4 AS m, si % 4 AS sm, bi % 3 AS bm, -7 % 3 AS neg, pg_typeof(si % si) AS t FROM tv ORDER BY id;
 SELECT (-2147483648)::int / -1;
 \echo :LAST_ERROR_SQLSTATE
 SELECT '42'::int AS a, '42'::integer + 1 AS b, '-5'::int4 AS c, 7::smallint AS d, '12'::int2 * 2 AS e, pg_typeof('1'::int2) AS f;

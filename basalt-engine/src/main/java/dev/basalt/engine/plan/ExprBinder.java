@@ -268,8 +268,11 @@ public final class ExprBinder {
         Expr left = bind(b.left());
         Expr right = bind(b.right());
         if (planner != null && planner.session() != null && planner.session().postgresOperators()) {
-            Expr pg = b.operator() == BinaryOperator.DIVIDE ? PostgresIntegerDivision.bind(left, right)
-                    : PostgresDateArithmetic.bind(b.operator(), left, right);
+            Expr pg = switch (b.operator()) {
+                case DIVIDE -> PostgresIntegerDivision.bind(left, right);
+                case MOD -> PostgresIntegerDivision.bindModulo(left, right);
+                default -> PostgresDateArithmetic.bind(b.operator(), left, right);
+            };
             if (pg != null) return pg;
         }
         if (arithmetic(b.operator())) {

@@ -14,7 +14,8 @@ import java.util.List;
  * PostgreSQL port): the quotient truncated toward zero, typed as the wider operand (smallint,
  * integer or bigint: {@code 7 / 2} is the integer 3), division by zero an error (22012) and a
  * quotient out of the type's range too (22003, {@code -2147483648 / -1}). MySQL's {@code /}
- * divides exactly (a DECIMAL), so its sessions keep it.
+ * divides exactly (a DECIMAL), so its sessions keep it. Also {@code %}, whose only difference is
+ * the zero divisor.
  */
 final class PostgresIntegerDivision {
     private PostgresIntegerDivision() {}
@@ -23,19 +24,33 @@ final class PostgresIntegerDivision {
 
     /** The PostgreSQL quotient of {@code left / right}, or null when either operand is not an integer type. */
     static Expr bind(Expr left, Expr right) {
+        return bind(left, right, false);
+    }
+
+    /**
+     * PostgreSQL's {@code integer % integer}: the remainder with the dividend's sign (as MySQL's),
+     * typed as the wider operand, and by zero the error 22012 where MySQL gives NULL. Null when
+     * either operand is not an integer type.
+     */
+    static Expr bindModulo(Expr left, Expr right) {
+        return bind(left, right, true);
+    }
+
+    private static Expr bind(Expr left, Expr right, boolean modulo) {
         int l = width(left), r = width(right);
         if (l == 0 || r == 0) return null;
         int bits = Math.max(l, r);
         SqlType type = bits == 16 ? SMALLINT : bits == 32 ? SqlType.INT : SqlType.BIGINT;
         String typeName = bits == 16 ? "smallint" : bits == 32 ? "integer" : "bigint";
         long min = bits == 16 ? Short.MIN_VALUE : bits == 32 ? Integer.MIN_VALUE : Long.MIN_VALUE;
-        return new FunctionCall("PG_INT_DIVIDE", List.of(left, right), type, true, true, (ctx, row, args) -> {
+        return new FunctionCall(modulo ? "PG_INT_MOD" : "PG_INT_DIVIDE", List.of(left, right), type, true, true, (ctx, row, args) -> {
             Object x = args[0].eval(ctx, row);
             if (x == null) return null;
             Object y = args[1].eval(ctx, row);
             if (y == null) return null;
             long a = ((Number) x).longValue(), b = ((Number) y).longValue();
             if (b == 0) throw new SqlException(1365, "22012", "division by zero");
+            if (modulo) return b == -1 ? 0L : a % b;
             // the one quotient past the range: the type's minimum divided by -1
             if (b == -1 && a == min) throw new SqlException(1690, "22003", typeName + " out of range");
             return a / b;
