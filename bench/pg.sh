@@ -11,13 +11,14 @@ usage() {
 Usage: bin/bench pg [--time S] [--scale N] [--clients N] [--rounds R] [--quick] [--keep]
 PostgreSQL 15 (the Debian package's server, fsync on, synchronous_commit on, everything else at
 its defaults) and Basalt (bin/basalt server --pg-port, LMDB, --durability wal, its default: like
-PostgreSQL, a commit is acknowledged once its write-ahead-log record is synced) run one at a
-time on 127.0.0.1. For each: pgbench -i at the
-same scale, then, R rounds of:
+PostgreSQL, a commit is acknowledged once its write-ahead-log record is synced) both run on
+127.0.0.1 for the whole run. Each gets pgbench -i at the same scale and a discarded warm-up run
+of each workload (the JVM compiles its hot code in the first seconds); then R rounds of:
   select-only   pgbench -S -M prepared  (read-only, extended protocol with named statements)
   tpcb          pgbench                 (the default TPC-B-like script, simple protocol)
-with N clients (-j 2) for S seconds each, after a discarded warm-up run of each (the JVM compiles
-its hot code in the first seconds). Both in clear (PGSSLMODE=disable): Basalt offers TLS by
+with N clients (-j 2) for S seconds each, one server at a time, the two servers' runs of a
+workload back to back and which goes first alternating by round: on a shared machine whose load
+moves by 2x within minutes, a server's runs then see the same load as the other's. Both in clear (PGSSLMODE=disable): Basalt offers TLS by
 default, the PostgreSQL started here does not. Reports the median tps of each workload, the ratio
 Basalt / PostgreSQL, and the CPU seconds each server used per 1000 transactions (/proc).
 Writes bench/results/pg-<time>.md and its chart (docs/img/bench-pg.png; a --quick run's next to
@@ -59,9 +60,11 @@ for tool in pgbench psql; do command -v "$tool" >/dev/null || bench_die "'$tool'
 export PGSSLMODE=disable
 WORK=$(mktemp -d /tmp/basalt-bench-pg.XXXXXX)
 chmod 755 "$WORK" # the postgres user writes its data directory under it
-SERVER_PID=
+SERVER_PID= PG_PID= BASALT_PID=
 cleanup() {
-    bench_stop_pid "$SERVER_PID" 120
+    bench_stop_pid "$PG_PID" 120
+    bench_stop_pid "$BASALT_PID" 120
+    [ "$SERVER_PID" = "$PG_PID" ] || [ "$SERVER_PID" = "$BASALT_PID" ] || bench_stop_pid "$SERVER_PID" 120 # one that failed to start
     if ((KEEP)); then bench_log "kept $WORK"; else rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
@@ -116,52 +119,60 @@ workload_args() { # WORKLOAD SECONDS
     return 0
 }
 
-declare -A TPS=() CPU=()
-# One server: initialise, then ROUNDS x (select-only, tpcb). USER of the connection.
-bench_server() { # NAME PORT USER
-    local name=$1 port=$2 user=$3 r w before after out tps n rows
-    local common=(-h 127.0.0.1 -p "$port" -U "$user" postgres)
+declare -A TPS=() CPU=() PORTS=() USERS=() PIDS=()
+# One server's setup: pgbench -i, the row check, a discarded warm-up run of each workload.
+bench_init() { # NAME
+    local name=$1 w rows
+    local common=(-h 127.0.0.1 -p "${PORTS[$name]}" -U "${USERS[$name]}" postgres)
     bench_log "$name: pgbench -i -s $SCALE"
     pgbench -i -s "$SCALE" "${common[@]}" >"$WORK/$name-init.log" 2>&1 ||
         { tail -20 "$WORK/$name-init.log" >&2; bench_die "$name: pgbench -i failed"; }
     # every account row is there, or the point selects would measure misses
-    rows=$(psql -X -A -t -h 127.0.0.1 -p "$port" -U "$user" -c "SELECT count(*) FROM pgbench_accounts" postgres)
+    rows=$(psql -X -A -t "${common[@]:0:6}" -c "SELECT count(*) FROM pgbench_accounts" postgres)
     [ "$rows" = $((SCALE * 100000)) ] || bench_die "$name: pgbench_accounts has $rows rows, not $((SCALE * 100000))"
     for w in select-only tpcb; do
         pgbench $(workload_args "$w" "$WARMUP") "${common[@]}" >"$WORK/$name-$w-warmup.log" 2>&1 || true
     done
-    for ((r = 1; r <= ROUNDS; r++)); do
-        for w in select-only tpcb; do
-            before=$(tree_cpu_seconds "$SERVER_PID")
-            out=$WORK/$name-$w-$r.log
-            pgbench $(workload_args "$w" "$SECS") "${common[@]}" >"$out" 2>&1 || { tail -20 "$out" >&2; bench_die "$name: pgbench $w failed"; }
-            after=$(tree_cpu_seconds "$SERVER_PID")
-            tps=$(awk '/^tps = / { printf "%.1f", $3; exit }' "$out")
-            n=$(awk '/^number of transactions actually processed:/ { print $NF; exit }' "$out")
-            bench_log "$name $w round $r: $tps tps ($n transactions)"
-            # a client that gets an error stops: its run would not be comparable
-            ! grep -E 'aborted|^number of failed transactions: [1-9]' "$out" >&2 ||
-                bench_die "$name: pgbench $w reported errors (see above)"
-            TPS[$name,$w]+="$tps "
-            CPU[$name,$w]+="$(awk -v c="$(bench_sub "$after" "$before")" -v n="$n" \
-                'BEGIN { if (n > 0) printf "%.3f", c * 1000 / n; else print "n/a" }') "
-        done
-    done
+}
+
+# One timed run of WORKLOAD on server NAME in ROUND: its tps and server CPU per 1000 transactions.
+bench_run() { # NAME WORKLOAD ROUND
+    local name=$1 w=$2 r=$3 before after out tps n
+    local common=(-h 127.0.0.1 -p "${PORTS[$name]}" -U "${USERS[$name]}" postgres)
+    before=$(tree_cpu_seconds "${PIDS[$name]}")
+    out=$WORK/$name-$w-$r.log
+    pgbench $(workload_args "$w" "$SECS") "${common[@]}" >"$out" 2>&1 || { tail -20 "$out" >&2; bench_die "$name: pgbench $w failed"; }
+    after=$(tree_cpu_seconds "${PIDS[$name]}")
+    tps=$(awk '/^tps = / { printf "%.1f", $3; exit }' "$out")
+    n=$(awk '/^number of transactions actually processed:/ { print $NF; exit }' "$out")
+    bench_log "$name $w round $r: $tps tps ($n transactions)"
+    # a client that gets an error stops: its run would not be comparable
+    ! grep -E 'aborted|^number of failed transactions: [1-9]' "$out" >&2 ||
+        bench_die "$name: pgbench $w reported errors (see above)"
+    TPS[$name,$w]+="$tps "
+    CPU[$name,$w]+="$(awk -v c="$(bench_sub "$after" "$before")" -v n="$n" \
+        'BEGIN { if (n > 0) printf "%.3f", c * 1000 / n; else print "n/a" }') "
 }
 
 # The median of the numbers on stdin, with DECIMALS decimals.
 median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk -v d="${1:-1}" '{ v[NR] = $1 } END { if (NR == 0) print "n/a"; else printf "%.*f", d, (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
-PORT=$(bench_free_port 25400)
-pg_server_start "$PORT" || bench_die "PostgreSQL did not start"
+PORTS[postgresql]=$(bench_free_port 25400) USERS[postgresql]=postgres
+pg_server_start "${PORTS[postgresql]}" || bench_die "PostgreSQL did not start"
+PG_PID=$SERVER_PID PIDS[postgresql]=$SERVER_PID
 PG_VERSION=$("$PG_BIN/postgres" --version)
-bench_server postgresql "$PORT" postgres
-bench_stop_pid "$SERVER_PID" 120; SERVER_PID=
-
-PORT=$(bench_free_port 25500)
-basalt_server_start "$PORT" || bench_die "Basalt did not start"
-bench_server basalt "$PORT" root
-bench_stop_pid "$SERVER_PID" 120; SERVER_PID=
+PORTS[basalt]=$(bench_free_port 25500) USERS[basalt]=root
+basalt_server_start "${PORTS[basalt]}" || bench_die "Basalt did not start"
+BASALT_PID=$SERVER_PID PIDS[basalt]=$SERVER_PID
+bench_init postgresql
+bench_init basalt
+for ((r = 1; r <= ROUNDS; r++)); do
+    order="postgresql basalt"
+    ((r % 2)) || order="basalt postgresql"
+    for w in select-only tpcb; do
+        for name in $order; do bench_run "$name" "$w" "$r"; done
+    done
+done
 
 STAMP=$(date -u +%Y%m%dT%H%M%SZ)
 SUFFIX=
@@ -172,7 +183,7 @@ OUT=$ROOT/bench/results/pg-$STAMP$SUFFIX.md
     echo "<!-- bin/bench pg: $STAMP, Basalt $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?') -->"
     echo "# pgbench: Basalt's PostgreSQL port vs $PG_VERSION"
     echo
-    echo "Scale $SCALE, $CLIENTS clients (-j 2), ${SECS}s per run, median of $ROUNDS round(s);"
+    echo "Scale $SCALE, $CLIENTS clients (-j 2), ${SECS}s per run, median of $ROUNDS round(s), the servers' runs alternating;"
     echo "PostgreSQL fsync on, synchronous_commit on; Basalt LMDB, --durability $DURABILITY. $(nproc) cores, shared."
     echo
     echo "| workload | PostgreSQL tx/s | Basalt tx/s | Basalt / PostgreSQL | PostgreSQL CPU s per 1000 tx | Basalt CPU s per 1000 tx |"

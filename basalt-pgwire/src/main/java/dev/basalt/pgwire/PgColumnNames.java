@@ -35,7 +35,8 @@ final class PgColumnNames {
         return switch (f) {
             case "pg_array", "pg_array_slice" -> "array";
             case "pg_interval" -> "interval";
-            case "pg_age", "pg_justify_days", "pg_justify_hours", "pg_justify_interval", "pg_extract", "pg_date_part" -> f.substring(3);
+            case "pg_age", "pg_justify_days", "pg_justify_hours", "pg_justify_interval", "pg_extract", "pg_date_part", "pg_date_trunc",
+                 "pg_version", "pg_current_database", "pg_timestamptz" -> f.substring(3);
             default -> f;
         };
     }

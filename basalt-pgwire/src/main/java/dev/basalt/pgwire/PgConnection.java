@@ -848,6 +848,20 @@ final class PgConnection implements Runnable {
         writer.begin('C').cstring(p.tag.equals("SHOW") || p.columns == null ? p.tag : p.tag + " " + p.rows).end();
     }
 
+    private java.time.ZoneId zone;
+    private long zoneVersion = Long.MIN_VALUE;
+
+    /** The session's time_zone (SET TIME ZONE sets it), which timestamptz values are shown in; read again after a SET. */
+    private java.time.ZoneId sessionZone() {
+        long version = session.variablesVersion();
+        if (zone == null || version != zoneVersion || version == -1) {
+            java.time.ZoneId z = dev.basalt.engine.time.TimeZones.parse(session.systemVariable("time_zone"));
+            zone = z == null ? java.time.ZoneId.systemDefault() : z;
+            zoneVersion = version;
+        }
+        return zone;
+    }
+
     private void dataRow(Object[] row, Portal p) {
         // every value is encoded before the message begins: a failure cannot leave half a DataRow
         byte[][] values = new byte[row.length][];
@@ -855,7 +869,8 @@ final class PgConnection implements Runnable {
             Object v = PgTypes.normalize(row[i]);
             if (v == null) continue;
             SqlType type = p.columns.get(i).type();
-            values[i] = format(p, i) == 1 ? PgTypes.binary(v, type, p.oids[i]) : PgTypes.text(v, type, p.oids[i]);
+            if (p.oids[i] == PgTypes.TIMESTAMPTZ) values[i] = PgTypes.timestamptz(v, type, sessionZone(), format(p, i) == 1);
+            else values[i] = format(p, i) == 1 ? PgTypes.binary(v, type, p.oids[i]) : PgTypes.text(v, type, p.oids[i]);
         }
         writer.begin('D').int16(row.length);
         for (byte[] v : values) {

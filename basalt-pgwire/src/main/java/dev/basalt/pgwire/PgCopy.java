@@ -30,6 +30,12 @@ final class PgCopy {
     private final MessageReader reader;
     private final MessageWriter writer;
 
+    /** The session's zone, which timestamptz values are shown in. */
+    private java.time.ZoneId zone() {
+        java.time.ZoneId z = dev.basalt.engine.time.TimeZones.parse(session.systemVariable("time_zone"));
+        return z == null ? java.time.ZoneId.systemDefault() : z;
+    }
+
     PgCopy(Session session, MessageReader reader, MessageWriter writer) {
         this.session = session;
         this.reader = reader;
@@ -61,7 +67,9 @@ final class PgCopy {
                 values.clear();
                 for (int i = 0; i < row.length; i++) {
                     Object v = PgTypes.normalize(row[i]);
-                    values.add(v == null ? null : new String(PgTypes.text(v, cols.get(i).type(), oids[i]), StandardCharsets.UTF_8));
+                    byte[] b = v == null ? null : oids[i] == PgTypes.TIMESTAMPTZ ? PgTypes.timestamptz(v, cols.get(i).type(), zone(), false)
+                            : PgTypes.text(v, cols.get(i).type(), oids[i]);
+                    values.add(b == null ? null : new String(b, StandardCharsets.UTF_8));
                 }
                 data(c.row(values));
                 n++;

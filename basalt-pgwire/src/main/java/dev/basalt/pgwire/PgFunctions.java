@@ -60,10 +60,11 @@ final class PgFunctions {
         while (m.find()) {
             String fn = m.group(1).toLowerCase(java.util.Locale.ROOT);
             String value;
-            if (fn.startsWith("version")) value = PgCatalogData.quote(versionText());
+            // version() and current_database() as the engine's PG_ calls of their value: named and typed as PostgreSQL's
+            if (fn.startsWith("version")) value = "PG_VERSION(" + PgCatalogData.quote(versionText()) + ")";
             else if (fn.startsWith("current_schemas")) value = PgCatalogData.quote("{" + ("true".equalsIgnoreCase(m.group(2)) ? "pg_catalog," : "") + schema + "}");
             else if (fn.startsWith("pg_backend_pid")) value = "CONNECTION_ID()";
-            else value = PgCatalogData.quote(database);
+            else value = "PG_CURRENT_DATABASE(" + PgCatalogData.quote(database) + ")";
             m.appendReplacement(out, Matcher.quoteReplacement(value));
         }
         m.appendTail(out);

@@ -51,7 +51,9 @@ final class PgTypes {
             case JSON -> JSON;
             case DATE -> DATE;
             case TIME -> TIME;
-            case DATETIME, TIMESTAMP -> TIMESTAMP;
+            case DATETIME -> TIMESTAMP;
+            // MySQL's TIMESTAMP (an instant shown in the session's zone; the dialect's timestamptz) is PostgreSQL's timestamptz
+            case TIMESTAMP -> TIMESTAMPTZ;
             case ARRAY -> PgArrayTypes.of(type.arrayElement()).arrayOid();
             case INTERVAL -> INTERVAL;
             default -> BYTEA; // binary strings and geometry
@@ -74,7 +76,7 @@ final class PgTypes {
     static boolean hasBinary(int oid) {
         return switch (oid) {
             case BOOL, BYTEA, INT8, INT2, INT4, TEXT, VARCHAR, BPCHAR, JSON, FLOAT4, FLOAT8, DATE, TIME, TIMESTAMP,
-                 NUMERIC, INTERVAL -> true;
+                 TIMESTAMPTZ, NUMERIC, INTERVAL -> true;
             default -> PgArrayTypes.isArray(oid);
         };
     }
@@ -182,6 +184,26 @@ final class PgTypes {
     }
 
     /** ISO style, as DateStyle 'ISO, MDY' prints it: fractional seconds only when present. */
+    /**
+     * A timestamptz value (the engine's TIMESTAMP: a local date-time in the session's zone) in
+     * PostgreSQL's text form, with the zone's offset at that moment ({@code 2024-01-01 10:00:00+00},
+     * {@code +05:30}), or binary: microseconds since 2000-01-01 UTC.
+     */
+    static byte[] timestamptz(Object value, SqlType type, java.time.ZoneId zone, boolean binary) {
+        if (!(value instanceof LocalDateTime t)) return text(value, type, TEXT);
+        java.time.ZoneOffset offset = zone.getRules().getOffset(t);
+        if (binary) {
+            long micros = ChronoUnit.MICROS.between(PG_EPOCH_TIME, t) - offset.getTotalSeconds() * 1_000_000L;
+            return ByteBuffer.allocate(8).putLong(micros).array();
+        }
+        int total = offset.getTotalSeconds(), abs = Math.abs(total);
+        StringBuilder s = new StringBuilder(timestamp(t)).append(total < 0 ? '-' : '+')
+                .append(String.format("%02d", abs / 3600));
+        if (abs % 3600 != 0) s.append(String.format(":%02d", abs / 60 % 60));
+        if (abs % 60 != 0) s.append(String.format(":%02d", abs % 60));
+        return s.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
     private static String timestamp(LocalDateTime t) {
         String s = t.toLocalDate() + " " + String.format("%02d:%02d:%02d", t.getHour(), t.getMinute(), t.getSecond());
         int micros = t.getNano() / 1000;

@@ -45,6 +45,33 @@ class PgArrayJdbcTest {
     }
 
     @Test
+    void concatenationWithABoundParameter() throws Exception {
+        // array || $1: an array parameter catenates, an element appends, $1 || array prepends; as PostgreSQL
+        for (String mode : new String[] {"?prepareThreshold=1", "?prepareThreshold=-1", "?prepareThreshold=1&binaryTransfer=true"}) {
+            try (Connection c = connect(mode);
+                 PreparedStatement cat = c.prepareStatement("SELECT nums || ? FROM arr WHERE id = 1");
+                 PreparedStatement app = c.prepareStatement("SELECT nums || ? FROM arr WHERE id = 1");
+                 PreparedStatement pre = c.prepareStatement("SELECT ? || nums FROM arr WHERE id = 1")) {
+                for (int run = 0; run < 3; run++) { // the later runs go through the kept plan
+                    cat.setArray(1, c.createArrayOf("int4", new Integer[] {7, 8}));
+                    app.setInt(1, 9);
+                    pre.setInt(1, 0);
+                    assertArrayEquals(new Integer[] {1, 2, 3, 7, 8}, firstArray(cat), mode);
+                    assertArrayEquals(new Integer[] {1, 2, 3, 9}, firstArray(app), mode);
+                    assertArrayEquals(new Integer[] {0, 1, 2, 3}, firstArray(pre), mode);
+                }
+            }
+        }
+    }
+
+    private static Object[] firstArray(PreparedStatement ps) throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
+            assertTrue(rs.next());
+            return (Object[]) rs.getArray(1).getArray();
+        }
+    }
+
+    @Test
     void getArrayReadsColumnsOfEveryElementType() throws Exception {
         for (String mode : new String[] {"?preferQueryMode=simple", "?prepareThreshold=-1", "?prepareThreshold=1&binaryTransfer=true"}) {
             try (Connection c = connect(mode); Statement s = c.createStatement();

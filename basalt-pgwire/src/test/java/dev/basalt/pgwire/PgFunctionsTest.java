@@ -8,10 +8,12 @@ import static org.junit.jupiter.api.Assertions.*;
 class PgFunctionsTest {
 
     @Test
-    void sessionFunctionsBecomeLiterals() {
-        assertEquals("SELECT 'db1', 'db1' AS c", PgFunctions.rewrite("SELECT current_database(), current_catalog AS c", "db1", "s"));
+    void sessionFunctionsBecomeTheirValues() {
+        // current_database() and version(): their value in a call that names and types the column
+        assertEquals("SELECT PG_CURRENT_DATABASE('db1'), PG_CURRENT_DATABASE('db1') AS c",
+                PgFunctions.rewrite("SELECT current_database(), current_catalog AS c", "db1", "s"));
         assertEquals("SELECT '{pg_catalog,s}', '{s}'", PgFunctions.rewrite("SELECT pg_catalog.current_schemas(true), current_schemas(false)", "d", "s"));
-        assertTrue(PgFunctions.rewrite("SELECT version()", "d", "s").startsWith("SELECT 'PostgreSQL 16.0 (Basalt) on "));
+        assertTrue(PgFunctions.rewrite("SELECT version()", "d", "s").startsWith("SELECT PG_VERSION('PostgreSQL 16.0 (Basalt) on "));
         assertEquals("SELECT CONNECTION_ID()", PgFunctions.rewrite("SELECT pg_backend_pid()", "d", "s"));
     }
 

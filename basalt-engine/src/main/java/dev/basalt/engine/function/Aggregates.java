@@ -35,7 +35,10 @@ public final class Aggregates {
             "BIT_AND", "BIT_OR", "BIT_XOR", "STD", "STDDEV", "STDDEV_POP", "STDDEV_SAMP", "VARIANCE",
             "VAR_POP", "VAR_SAMP", "ANY_VALUE", "JSON_ARRAYAGG", "JSON_OBJECTAGG", "ARRAY_AGG");
 
-    public static boolean isAggregate(String name) { return NAMES.contains(name.toUpperCase(Locale.ROOT)); }
+    public static boolean isAggregate(String name) {
+        String n = name.toUpperCase(Locale.ROOT);
+        return NAMES.contains(n) || PgAggregates.NAMES.contains(n);
+    }
 
     /** COUNT(*) is COUNT with an empty argument list. */
     public static AggregateFunction create(String name, boolean distinct, List<Expr> args) {
@@ -50,6 +53,16 @@ public final class Aggregates {
     public static AggregateFunction create(String name, boolean distinct, List<Expr> args,
                                            List<OrderKey> orderBy, String separator) {
         String n = name.toUpperCase(Locale.ROOT);
+        if (PgAggregates.NAMES.contains(n)) {
+            // only the PostgreSQL port's parser makes these aggregate calls
+            if (args.size() != (n.equals("STRING_AGG") ? 2 : 1)) {
+                throw new SqlException(1582, "42883", "function " + name.toLowerCase(Locale.ROOT) + " with " + args.size()
+                        + " arguments does not exist");
+            }
+            Expr[] pa = args.toArray(Expr[]::new);
+            List<OrderKey> keys = orderBy == null ? List.of() : List.copyOf(orderBy);
+            return def(n, distinct, args, PgAggregates.type(n), true, () -> PgAggregates.accumulator(n, pa, distinct, keys));
+        }
         if (!NAMES.contains(n)) throw new SqlException(1305, "42000", "FUNCTION " + name + " does not exist");
         boolean single = !n.equals("COUNT") && !n.equals("GROUP_CONCAT") && !n.equals("JSON_OBJECTAGG");
         if (n.equals("JSON_OBJECTAGG") && args.size() != 2) {

@@ -30,6 +30,7 @@ public final class Functions {
         SpatialAnalysis.register();
         ArrayFunctions.register();
         PgTypeOf.register();
+        PgSessionValues.register();
         IntervalFunctions.register();
     }
 

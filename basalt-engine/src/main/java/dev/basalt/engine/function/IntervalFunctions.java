@@ -32,6 +32,7 @@ final class IntervalFunctions {
         }));
         registerPostgresFunctions();
         PgDatePart.register();
+        PgDateTrunc.register();
     }
 
     /** age(a, b) and age(a) (from today's midnight), justify_days/hours/interval(i), as the dialect renames them. */

@@ -26,7 +26,7 @@ import java.util.Locale;
 final class PgDatePart {
     private PgDatePart() {}
 
-    private enum Field {
+    enum Field {
         MICROSECONDS(0), MILLISECONDS(3), SECOND(6), MINUTE(0), HOUR(0), DAY(0), WEEK(0), MONTH(0), QUARTER(0), YEAR(0),
         DECADE(0), CENTURY(0), MILLENNIUM(0), EPOCH(6), DOW(0), ISODOW(0), DOY(0), ISOYEAR(0);
 
@@ -72,7 +72,8 @@ final class PgDatePart {
         return ofTimestamp(f, t);
     }
 
-    private static Field field(String name) {
+    /** The field a name spells (PostgreSQL's spellings: day, days, d...), null for none. */
+    static Field field(String name) {
         return switch (name.strip().toLowerCase(Locale.ROOT)) {
             case "microsecond", "microseconds", "us", "usec", "usecs" -> Field.MICROSECONDS;
             case "millisecond", "milliseconds", "ms", "msec", "msecs" -> Field.MILLISECONDS;

@@ -108,7 +108,8 @@ public final class PgTypeInference {
                 default -> { return null; }
             }
             String l = of(b.left(), null), r = of(b.right(), null);
-            // integer / integer divides exactly here (a numeric), not as PostgreSQL's integer division
+            // integer / integer: the bound quotient's type says it (PostgreSQL's integer division on the
+            // PostgreSQL port, MySQL's exact one, a numeric, elsewhere)
             if (b.operator() == dev.basalt.sql.ast.BinaryOperator.DIVIDE && INTEGERS.contains(known(l, r))
                     && INTEGERS.contains(known(r, l))) {
                 return null;
@@ -128,6 +129,7 @@ public final class PgTypeInference {
             List<Expression> args = f.args();
             if (INTEGER_RESULTS.contains(n)) return INTEGER;
             if (NAME_RESULTS.contains(n) && args.isEmpty()) return "name";
+            if (n.equals("PG_CURRENT_DATABASE")) return "name"; // the PostgreSQL port's current_database()
             // the PostgreSQL dialect's current_user / session_user: the user part of MySQL's CURRENT_USER()
             if (n.equals("SUBSTRING_INDEX") && !args.isEmpty() && args.getFirst() instanceof FunctionCall inner
                     && NAME_RESULTS.contains(inner.name().toUpperCase(Locale.ROOT))) {

@@ -12,7 +12,7 @@ import dev.basalt.engine.types.Types;
  * regtype ({@code integer}, {@code character varying}, {@code timestamp without time zone},
  * {@code integer[]}), decided from the type the argument was bound with, whatever its value. The
  * names follow the PostgreSQL port's type mapping (the OID its RowDescription announces for the
- * same type: a MySQL INT is integer, DATETIME and TIMESTAMP are timestamp without time zone...),
+ * same type: a MySQL INT is integer, DATETIME timestamp without time zone, TIMESTAMP timestamp with time zone...),
  * with PostgreSQL's own view of bare literals: an integer literal is integer (bigint past 32 bits),
  * a quoted string or NULL is unknown.
  */
@@ -55,7 +55,8 @@ final class PgTypeOf {
             case JSON -> "json";
             case DATE -> "date";
             case TIME -> "time without time zone";
-            case DATETIME, TIMESTAMP -> "timestamp without time zone";
+            case DATETIME -> "timestamp without time zone";
+            case TIMESTAMP -> "timestamp with time zone"; // the port's timestamptz
             case INTERVAL -> "interval";
             case ARRAY -> element(type.arrayElement()) + "[]";
             default -> "bytea"; // binary strings and geometry

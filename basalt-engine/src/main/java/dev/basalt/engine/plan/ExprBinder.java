@@ -153,7 +153,13 @@ public final class ExprBinder {
                 throw new SqlException(ErrorCode.ER_OPERAND_COLUMNS, 1);
             }
             case Case c -> caseExpr(c);
-            case Cast c -> Exprs.cast(bind(c.operand()), castType(c.type()));
+            case Cast c -> switch (c.type().kind()) {
+                // PostgreSQL's ::smallint / ::integer: CAST AS SIGNED, then that type's range
+                case INT2, INT4 -> PostgresIntegerCast.bind(Exprs.cast(bind(c.operand()), SqlType.BIGINT), castType(c.type()));
+                // PostgreSQL's CAST(x AS timestamptz): a DATETIME(6) typed as TIMESTAMP (the port's timestamptz)
+                case TIMESTAMPTZ -> Exprs.function("PG_TIMESTAMPTZ", List.of(Exprs.cast(bind(c.operand()), castType(c.type()))), null);
+                default -> Exprs.cast(bind(c.operand()), castType(c.type()));
+            };
             case ConvertUsing c -> Exprs.convertUsing(bind(c.operand()), c.charset());
             case Collate c -> Exprs.collate(bind(c.operand()), collation(c.collation()));
             case IntervalExpr i -> throw new SqlException(ErrorCode.ER_PARSE_ERROR,
@@ -262,7 +268,11 @@ public final class ExprBinder {
         Expr left = bind(b.left());
         Expr right = bind(b.right());
         if (planner != null && planner.session() != null && planner.session().postgresOperators()) {
-            Expr pg = PostgresDateArithmetic.bind(b.operator(), left, right);
+            Expr pg = switch (b.operator()) {
+                case DIVIDE -> PostgresIntegerDivision.bind(left, right);
+                case MOD -> PostgresIntegerDivision.bindModulo(left, right);
+                default -> PostgresDateArithmetic.bind(b.operator(), left, right);
+            };
             if (pg != null) return pg;
         }
         if (arithmetic(b.operator())) {
@@ -481,6 +491,9 @@ public final class ExprBinder {
             case FLOAT -> SqlType.of(TypeKind.FLOAT).withScale(-1);
             case JSON -> SqlType.of(TypeKind.JSON);
             case YEAR -> SqlType.of(TypeKind.YEAR, 4);
+            case INT2 -> SqlType.of(TypeKind.SMALLINT, 6);
+            case INT4 -> SqlType.INT;
+            case TIMESTAMPTZ -> SqlType.DATETIME.withScale(6);
         };
     }
 }

@@ -14,8 +14,9 @@ import java.util.List;
 /**
  * PostgreSQL's date arithmetic, for sessions with {@code postgresOperators} (the PostgreSQL port):
  * {@code date + integer}, {@code integer + date} and {@code date - integer} are dates (the integer
- * counts days), {@code date - date} is the integer number of days between them. MySQL reads a date
- * there as the number yyyymmdd, so its sessions keep the plain arithmetic.
+ * counts days), {@code date - date} is the integer number of days between them, {@code timestamp -
+ * timestamp} an interval. MySQL reads a date there as the number yyyymmdd (a timestamp as
+ * yyyymmddhhmmss), so its sessions keep the plain arithmetic.
  */
 final class PostgresDateArithmetic {
     private PostgresDateArithmetic() {}
@@ -31,11 +32,19 @@ final class PostgresDateArithmetic {
             Expr days = Functions.create("DATEDIFF", List.of(left, right), null);
             return new FunctionCall("DATEDIFF", List.of(left, right), SqlType.INT, true, true, (ctx, row, args) -> days.eval(ctx, row));
         }
+        // timestamp - timestamp (a date beside a timestamp reads as its midnight) is an interval of days and time
+        if (op == BinaryOperator.SUBTRACT && (timestamp(left) && (timestamp(right) || rightDate) || leftDate && timestamp(right))) {
+            return Functions.create("PG_TIMESTAMP_DIFF", List.of(left, right), null);
+        }
         return null;
     }
 
     private static boolean date(Expr e) {
         return e.type().kind() == TypeKind.DATE;
+    }
+
+    private static boolean timestamp(Expr e) {
+        return e.type().kind() == TypeKind.DATETIME || e.type().kind() == TypeKind.TIMESTAMP;
     }
 
     private static boolean integer(Expr e) {

@@ -45,7 +45,8 @@ final class ReusableShape {
     /** Deterministic built-in functions that read nothing but their arguments. */
     private static final Set<String> FUNCTIONS = Set.of("ABS", "CONCAT", "CONCAT_WS", "LOWER", "UPPER", "LCASE",
             "UCASE", "LENGTH", "CHAR_LENGTH", "CHARACTER_LENGTH", "SUBSTRING", "SUBSTR", "LEFT", "RIGHT", "COALESCE",
-            "IFNULL", "IF", "NULLIF", "ROUND", "TRUNCATE", "FLOOR", "CEIL", "CEILING", "GREATEST", "LEAST", "MOD");
+            "IFNULL", "IF", "NULLIF", "ROUND", "TRUNCATE", "FLOOR", "CEIL", "CEILING", "GREATEST", "LEAST", "MOD",
+            "PG_CONCAT"); // the PostgreSQL port's ||: CONCAT on strings, the array operator on arrays (decided by argument types)
 
     static boolean accepts(Select s) {
         if (!(s.from() instanceof BaseTable t) || t.partitions() != null) return false;

@@ -51,6 +51,17 @@ class PlanReuseTest {
     }
 
     @Test
+    void postgresConcatenationKeepsItsPlan() {
+        // the PostgreSQL port's || (PG_CONCAT: CONCAT on strings) reads nothing but its arguments, as CONCAT
+        run("SET sql_mode = 'PIPES_AS_CONCAT,ANSI_QUOTES'");
+        session.setPostgresOperators(true);
+        PreparedStatementHandle h = session.prepare("SELECT c || '!' FROM t WHERE c || 'x' = ?");
+        for (long i = 1; i <= 20; i++) assertEquals(List.of("c" + i + "!"), column(h, "c" + i + "x"));
+        assertEquals(1, plan(h).made());
+        assertEquals(19, plan(h).reused());
+    }
+
+    @Test
     void writesToTheTableKeepThePlan() {
         PreparedStatementHandle h = session.prepare("SELECT c FROM t WHERE id = ?");
         assertEquals(List.of("c1"), column(h, 1L));

@@ -68,6 +68,8 @@ abstract class ExpressionParser extends ParserBase {
     private static final Set<String> AGGREGATES = Set.of("COUNT", "SUM", "AVG", "MIN", "MAX", "GROUP_CONCAT",
             "BIT_AND", "BIT_OR", "BIT_XOR", "STD", "STDDEV", "STDDEV_POP", "STDDEV_SAMP", "VARIANCE", "VAR_POP",
             "VAR_SAMP", "JSON_ARRAYAGG", "JSON_OBJECTAGG", "ARRAY_AGG");
+    /** PostgreSQL's aggregates MySQL lacks: aggregate calls on the PostgreSQL port only (elsewhere unknown functions, as in MySQL). */
+    private static final Set<String> POSTGRES_AGGREGATES = Set.of("BOOL_AND", "BOOL_OR", "EVERY", "STRING_AGG");
 
     /** Reserved words that are also function names when followed by '('. */
     private static final Set<Keyword> RESERVED_FUNCTIONS = Set.of(Keyword.IF, Keyword.LEFT, Keyword.RIGHT,
@@ -954,6 +956,19 @@ abstract class ExpressionParser extends ParserBase {
             case "YEAR" -> {
                 return new CastType(CastKind.YEAR, null, null, null);
             }
+            // the PostgreSQL dialect's ::smallint / ::integer (MySQL has no such CAST type)
+            case "INT2" -> {
+                if (!options.postgresPrecedence()) throw errorAt(t);
+                return new CastType(CastKind.INT2, null, null, null);
+            }
+            case "INT4" -> {
+                if (!options.postgresPrecedence()) throw errorAt(t);
+                return new CastType(CastKind.INT4, null, null, null);
+            }
+            case "TIMESTAMPTZ" -> {
+                if (!options.postgresPrecedence()) throw errorAt(t);
+                return new CastType(CastKind.TIMESTAMPTZ, null, null, null);
+            }
             default -> throw errorAt(t);
         }
     }
@@ -973,7 +988,7 @@ abstract class ExpressionParser extends ParserBase {
         String name = nameToken.value();
         String upper = name.toUpperCase(Locale.ROOT);
         Expression result;
-        if (AGGREGATES.contains(upper)) {
+        if (AGGREGATES.contains(upper) || options.postgresPrecedence() && POSTGRES_AGGREGATES.contains(upper)) {
             result = aggregate(upper);
         } else {
             result = switch (upper) {
@@ -1030,7 +1045,7 @@ abstract class ExpressionParser extends ParserBase {
         } while (accept(TokenType.COMMA));
         List<OrderItem> orderBy = List.of();
         String separator = null;
-        if (name.equals("GROUP_CONCAT") || name.equals("ARRAY_AGG")) { // array_agg(x ORDER BY y): PostgreSQL's
+        if (name.equals("GROUP_CONCAT") || name.equals("ARRAY_AGG") || name.equals("STRING_AGG")) { // array_agg(x ORDER BY y): PostgreSQL's
             if (at(Keyword.ORDER)) {
                 advance();
                 expect(Keyword.BY);

@@ -8,7 +8,7 @@ import java.util.Map;
 /**
  * PostgreSQL's date/time functions that MySQL lacks or spells differently, renamed to the engine's
  * PG_ functions so the MySQL port keeps MySQL's names: age(), justify_days/hours/interval(),
- * date_part(), and {@code extract(field FROM x)} as {@code PG_EXTRACT('field', x)} (PostgreSQL's
+ * date_part(), date_trunc(), and {@code extract(field FROM x)} as {@code PG_EXTRACT('field', x)} (PostgreSQL's
  * fields, such as epoch and dow, on timestamps, dates and intervals, with numeric results).
  */
 final class PgDateFunctions {
@@ -16,7 +16,7 @@ final class PgDateFunctions {
 
     private static final Map<String, String> RENAMED = Map.of(
             "age", "PG_AGE", "justify_days", "PG_JUSTIFY_DAYS", "justify_hours", "PG_JUSTIFY_HOURS",
-            "justify_interval", "PG_JUSTIFY_INTERVAL", "date_part", "PG_DATE_PART");
+            "justify_interval", "PG_JUSTIFY_INTERVAL", "date_part", "PG_DATE_PART", "date_trunc", "PG_DATE_TRUNC");
 
     static List<PgToken> rewrite(List<PgToken> in) {
         List<PgToken> out = new ArrayList<>(in.size());

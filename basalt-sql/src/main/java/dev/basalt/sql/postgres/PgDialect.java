@@ -55,6 +55,14 @@ public final class PgDialect {
             Map.entry("json", "JSON"), Map.entry("jsonb", "JSON"), Map.entry("bytea", "BINARY"));
 
     /**
+     * CAST targets outside DDL: PostgreSQL's integer and smallint are the engine's CAST AS INT4 /
+     * INT2 (a SIGNED of that range and type). DDL keeps SIGNED: a DEFAULT or CHECK expression is
+     * read again later by MySQL's grammar, which has no INT4.
+     */
+    private static final Map<String, String> NARROW_INTEGER_CASTS = Map.of(
+            "int", "INT4", "integer", "INT4", "int4", "INT4", "int2", "INT2", "smallint", "INT2");
+
+    /**
      * A RETURNING clause split off a (translated) statement: the statement without it, the
      * target table as written (an UPDATE's or DELETE's with its alias; null when there is none) and the
      * returned expressions.
@@ -171,7 +179,7 @@ public final class PgDialect {
                         continue;
                     }
                     List<PgToken> operand = takeOperand(out);
-                    PgToken group = new PgToken(PgToken.Kind.GROUP, cast(text(operand), typeName(in, i + 1, typeEnd), typeArgs(in, i + 1, typeEnd)));
+                    PgToken group = new PgToken(PgToken.Kind.GROUP, cast(text(operand), typeName(in, i + 1, typeEnd), typeArgs(in, i + 1, typeEnd), ddl));
                     nestCast(group, operand, castDepth);
                     List<Integer> inside = new ArrayList<>();
                     for (PgToken o : operand) for (int x : params.getOrDefault(o, new int[0])) inside.add(x);
@@ -221,8 +229,14 @@ public final class PgDialect {
                     if (inCast || columnType) {
                         int end = typeWordsEnd(in, i);
                         String name = typeName(in, i, end);
-                        String mapped = inCast ? CAST_TYPES.get(name) : COLUMN_TYPES.get(name);
+                        String mapped = inCast ? castType(name, ddl) : COLUMN_TYPES.get(name);
                         if (inCast && name.equals("numeric") || inCast && name.equals("decimal")) mapped = null; // CAST(x AS DECIMAL(p,s)) is MySQL too
+                        if (inCast && VARYING.contains(name) && in.get(end - 1).is(PgToken.Kind.CLOSE)) {
+                            // CAST(x AS varchar(n)) keeps its length: CHAR(n), a character varying
+                            out.add(new PgToken(PgToken.Kind.WORD, "CHAR"));
+                            i = lastWordBefore(in, i, end);
+                            continue;
+                        }
                         if (mapped != null) {
                             out.add(new PgToken(PgToken.Kind.WORD, mapped));
                             i = end - 1;
@@ -451,7 +465,26 @@ public final class PgDialect {
         return operand;
     }
 
-    private static String cast(String operand, String type, String args) {
+    private static final java.util.Set<String> VARYING = java.util.Set.of("varchar", "character varying");
+    private static final java.util.Set<String> TIMESTAMPTZ_NAMES = java.util.Set.of("timestamptz", "timestamp with time zone");
+
+    /** The MySQL CAST type of a PostgreSQL one (null: none), in DDL or elsewhere. */
+    private static String castType(String name, boolean ddl) {
+        if (!ddl && TIMESTAMPTZ_NAMES.contains(name)) return "TIMESTAMPTZ";
+        String narrow = ddl ? null : NARROW_INTEGER_CASTS.get(name);
+        return narrow != null ? narrow : CAST_TYPES.get(name);
+    }
+
+    /** The index of the type's last word in tokens from..end (before its modifier). */
+    private static int lastWordBefore(List<PgToken> in, int from, int end) {
+        int last = from;
+        for (int k = from; k < end && !in.get(k).is(PgToken.Kind.OPEN); k++) {
+            if (in.get(k).is(PgToken.Kind.WORD)) last = k;
+        }
+        return last;
+    }
+
+    private static String cast(String operand, String type, String args, boolean ddl) {
         if (type.equals("bool") || type.equals("boolean")) {
             // the operand once: NULL IN (...) is NULL, any other value true or false. (Writing it
             // twice made x::bool::bool::... grow as 2^n: a 200-byte statement exhausted the heap.)
@@ -463,7 +496,11 @@ public final class PgDialect {
         if ((type.equals("varchar") || type.equals("character varying") || type.equals("char")) && !args.isEmpty()) {
             return "CAST(" + operand + " AS CHAR" + args + ")";
         }
-        String mapped = CAST_TYPES.get(type);
+        if (!ddl && TIMESTAMPTZ_NAMES.contains(type)) {
+            // the engine's TIMESTAMP type (the port's timestamptz) over MySQL's CAST AS DATETIME
+            return "PG_TIMESTAMPTZ(CAST(" + operand + " AS DATETIME(6)))";
+        }
+        String mapped = castType(type, ddl);
         if (mapped == null) return "CAST(" + operand + " AS " + type.toUpperCase(Locale.ROOT) + args + ")";
         return "CAST(" + operand + " AS " + mapped + ")";
     }

@@ -75,15 +75,15 @@ class PgArraysTest {
         assertEquals("SELECT PG_ARRAY_CAST(x, 'int') FROM t", sql("SELECT CAST(x AS int[]) FROM t"));
         assertEquals("SELECT PG_ARRAY_CAST('{{1}}', 'double precision'), PG_ARRAY_CAST(f(a, b), 'text')",
                 sql("SELECT CAST('{{1}}' AS double precision[][]), cast ( f(a, b) as TEXT[] )"));
-        assertEquals("SELECT PG_ARRAY_CAST(CAST(? AS SIGNED), 'bigint')", sql("SELECT CAST(CAST($1 AS int) AS bigint[])"));
-        assertEquals("SELECT CAST(x AS SIGNED)", sql("SELECT CAST(x AS int)"));
+        assertEquals("SELECT PG_ARRAY_CAST(CAST(? AS INT4), 'bigint')", sql("SELECT CAST(CAST($1 AS int) AS bigint[])"));
+        assertEquals("SELECT CAST(x AS INT4)", sql("SELECT CAST(x AS int)"));
     }
 
     @Test
     void slicesSubqueryArraysAndASelectedUnnest() {
-        assertEquals("SELECT PG_ARRAY_SLICE(a,1,2), PG_ARRAY_SLICE(a,NULL, $1::int) FROM t".replace("$1::int", "CAST(? AS SIGNED)"),
+        assertEquals("SELECT PG_ARRAY_SLICE(a,1,2), PG_ARRAY_SLICE(a,NULL, $1::int) FROM t".replace("$1::int", "CAST(? AS INT4)"),
                 PgDialect.translate("SELECT a[1:2], a[: $1::int] FROM t").sql());
-        assertEquals("SELECT a[1::int] FROM t".replace("a[1::int]", "PG_ARRAY_GET(a,CAST(1 AS SIGNED))"), PgDialect.translate("SELECT a[1::int] FROM t").sql());
+        assertEquals("SELECT a[1::int] FROM t".replace("a[1::int]", "PG_ARRAY_GET(a,CAST(1 AS INT4))"), PgDialect.translate("SELECT a[1::int] FROM t").sql());
         assertEquals("SELECT (SELECT COALESCE(ARRAY_AGG(pg_array_q.c), PG_ARRAY()) FROM (SELECT id FROM t ORDER BY id) AS pg_array_q(c))",
                 PgDialect.translate("SELECT ARRAY(SELECT id FROM t ORDER BY id)").sql());
         assertTrue(PgDialect.translate("SELECT unnest(ARRAY[1,2]) AS x").sql().startsWith("SELECT * FROM (SELECT PG_ARRAY_NTH(PG_ARRAY(1,2)"));

@@ -18,9 +18,14 @@ class PgDialectTest {
 
     @Test
     void castsBecomeCastCalls() {
-        assertEquals("SELECT CAST('42' AS SIGNED)", t("SELECT '42'::int"));
+        // integer and smallint are the engine's INT4 / INT2 (int4 / int2 of that range), except in DDL (MySQL's grammar reads DEFAULTs again)
+        assertEquals("SELECT CAST('42' AS INT4), CAST(1 AS INT2), CAST(2 AS SIGNED)", t("SELECT '42'::int, 1::smallint, 2::bigint"));
+        assertEquals("CREATE TABLE d (a int DEFAULT CAST('1' AS SIGNED))", t("CREATE TABLE d (a int DEFAULT '1'::int)"));
+        assertEquals("SELECT PG_TIMESTAMPTZ(CAST('2024-01-01' AS DATETIME(6))), CAST(x AS TIMESTAMPTZ)",
+                t("SELECT '2024-01-01'::timestamptz, CAST(x AS timestamp with time zone)"));
+        assertEquals("SELECT CAST(x AS CHAR(5)), CAST(x AS CHAR(3))", t("SELECT CAST(x AS varchar(5)), x::varchar(3)"));
         assertEquals("SELECT CAST(a.b AS CHAR) FROM a", t("SELECT a.b::text FROM a"));
-        assertEquals("SELECT CAST(CAST(x AS CHAR) AS SIGNED)", t("SELECT x::text::int4"));
+        assertEquals("SELECT CAST(CAST(x AS CHAR) AS INT4)", t("SELECT x::text::int4"));
         assertEquals("SELECT CAST((1 + 2) AS DOUBLE)", t("SELECT (1 + 2)::double precision"));
         assertEquals("SELECT CAST(now() AS DATE)", t("SELECT now()::date"));
         assertEquals("SELECT CAST(? AS DECIMAL(10,2))", t("SELECT $1::numeric(10,2)"));
