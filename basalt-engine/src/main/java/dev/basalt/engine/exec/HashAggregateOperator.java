@@ -57,6 +57,10 @@ public final class HashAggregateOperator implements Operator {
         memory.release();
         dropPending();
         if (scans != null && groupBy.length > 0) scans.tmpTable(); // no GROUP BY: one group, no table in MySQL either
+        if (groupBy.length == 0) {
+            groups = List.of(aggregateAll()).iterator();
+            return;
+        }
         child.open();
         Map<Object, Group> map;
         try {
@@ -68,6 +72,29 @@ public final class HashAggregateOperator implements Operator {
             map.put(GroupKeys.NULL_KEY, new Group(new Object[0], newAccumulators()));
         }
         groups = map.values().iterator();
+    }
+
+    /**
+     * Without GROUP BY: every row feeds the one group, so no key is built or hashed per row (a
+     * COUNT / SUM over a 10,000-row range spent a tenth of its time on the map lookup).
+     */
+    private Group aggregateAll() {
+        Group g = new Group(new Object[0], newAccumulators());
+        memory.addBytes(48 + 64L * aggregates.size());
+        Accumulator[] acc = g.accumulators();
+        child.open();
+        try {
+            Object[] row;
+            long n = 0;
+            while ((row = child.next()) != null) {
+                // the input's own loop checks per row read; this one covers inputs that do not, more cheaply
+                if ((++n & 63) == 0) Cancellation.check();
+                for (Accumulator a : acc) a.add(ctx, row);
+            }
+        } finally {
+            child.close();
+        }
+        return g;
     }
 
     /** Aggregates {@code source} in memory as far as the budget allows; the rest goes to {@link #pending}. */

@@ -32,6 +32,8 @@ public final class TableScanOperator implements Operator {
     private String accessType;
     /** A covering scan: secondary index entries only, no row fetch (see TableStore#covers). */
     private boolean indexOnly;
+    /** The columns the statement reads (null: all); the others are left null instead of decoded. */
+    private boolean[] keep;
     /** The client statement's counters (null for internal work) and the rows read since the last report. */
     private final StatementScans scans = StatementScans.current();
     private long examined;
@@ -68,7 +70,7 @@ public final class TableScanOperator implements Operator {
                 gaps = store.gaps(txn, null, null, reverse);
                 store.awaitInserts(txn, null, null);
             }
-            it = store.scan(txn, reverse);
+            it = store.scan(txn, reverse, keep);
         } else {
             current = ranges.get();
             // a backward read takes the ranges (sorted in key order by the planner) last to first
@@ -99,7 +101,7 @@ public final class TableScanOperator implements Operator {
             if (it == null) {
                 if (current == null || rangePos >= current.size()) break;
                 reading = current.get(rangePos++);
-                it = store.scanIndex(txn, index, reading, reverse, indexOnly);
+                it = store.scanIndex(txn, index, reading, reverse, indexOnly, keep);
             }
             Cancellation.check();
             calls++;
@@ -124,7 +126,7 @@ public final class TableScanOperator implements Operator {
                     gaps = store.gaps(txn, index, range, reverse);
                     store.awaitInserts(txn, index, range); // before the cursor: it then sees what they commit
                 }
-                it = store.scanIndex(txn, index, range, reverse, indexOnly);
+                it = store.scanIndex(txn, index, range, reverse, indexOnly, keep);
             }
             Cancellation.check(); // KILL / max_execution_time: per row read from storage
             calls++;
@@ -224,6 +226,15 @@ public final class TableScanOperator implements Operator {
     /** Reads the index alone (the planner checked it holds every column the query needs). */
     public TableScanOperator indexOnly() {
         this.indexOnly = true;
+        return this;
+    }
+
+    /**
+     * Builds only the marked columns of each row (the planner found the block names no other; a
+     * locking read always reads whole rows, as it hands them to the lock and gap checks).
+     */
+    public TableScanOperator decodeOnly(boolean[] columns) {
+        if (!lockRows) this.keep = columns;
         return this;
     }
 

@@ -63,6 +63,29 @@ final class CoveringScan {
     }
 
     /**
+     * The columns of the relation's table the block may read (by name, as {@link #covers}), for a scan
+     * that builds only those; null when it must build whole rows (no registered names, a locking
+     * read, generated columns, or every column named anyway).
+     */
+    @SuppressWarnings("unchecked")
+    static boolean[] neededColumns(Relations.Native rel) {
+        if (rel.lockRows() || rel.state() == null) return null;
+        Map<Relation, Set<String>> byRelation = (Map<Relation, Set<String>>) rel.state().get(KEY);
+        Set<String> names = byRelation == null ? null : byRelation.get(rel);
+        if (names == null) return null;
+        TableDef t = rel.table();
+        boolean[] keep = new boolean[t.columns().size()];
+        boolean all = true;
+        for (int i = 0; i < keep.length; i++) {
+            ColumnDef c = t.columns().get(i);
+            if (c.isGenerated()) return null;
+            keep[i] = names.contains(c.name().toLowerCase(Locale.ROOT));
+            all &= keep[i];
+        }
+        return all ? null : keep;
+    }
+
+    /**
      * A secondary index that covers the block, for reading instead of the whole table (a full
      * index scan, EXPLAIN type "index": smaller entries than rows); null when none does.
      */

@@ -115,6 +115,7 @@ final class Relations {
             TableScanOperator scan = new TableScanOperator(store, txn, access.index(), access.ranges(), false, lockRows)
                     .describedAs(alias, access.type());
             if (covering) scan.indexOnly();
+            else scan.decodeOnly(CoveringScan.neededColumns(this));
             return conjuncts.isEmpty() ? scan : new FilterOperator(scan, ExprUtil.and(conjuncts), ctx);
         }
     }

@@ -445,10 +445,13 @@ public final class TableStore {
     // ---------------------------------------------------------------- reads
 
     /** All rows in primary key order (hidden row id order without a PK). */
-    public RowIterator scan(Transaction txn, boolean reverse) {
+    public RowIterator scan(Transaction txn, boolean reverse) { return scan(txn, reverse, null); }
+
+    /** As {@link #scan(Transaction, boolean)}, building only the columns {@code keep} marks (null: all; see {@link #decode}). */
+    public RowIterator scan(Transaction txn, boolean reverse, boolean[] keep) {
         used(txn, false);
         byte[] to = Keyspace.prefixSuccessor(rowPrefix);
-        return new RowScan(reverse ? txn.scanReverse(rowPrefix, to) : txn.scan(rowPrefix, to));
+        return new RowScan(reverse ? txn.scanReverse(rowPrefix, to) : txn.scan(rowPrefix, to), keep);
     }
 
     /** The row with these primary key values (in PK part order), or null; for a hidden-id table pass the row id. */
@@ -480,15 +483,24 @@ public final class TableStore {
      * built from its entries alone: the index parts and primary key columns, other columns null.
      */
     public RowIterator scanIndex(Transaction txn, IndexDef index, KeyRange range, boolean reverse, boolean indexOnly) {
+        return scanIndex(txn, index, range, reverse, indexOnly, null);
+    }
+
+    /**
+     * As {@link #scanIndex(Transaction, IndexDef, KeyRange, boolean, boolean)}, building only the
+     * columns {@code keep} marks from fetched rows (null: all; the others are null, see {@link #decode}).
+     */
+    public RowIterator scanIndex(Transaction txn, IndexDef index, KeyRange range, boolean reverse, boolean indexOnly,
+                                 boolean[] keep) {
         used(txn, false);
         IndexLayout ix = layout(index);
         range = storedRange(ix, range);
-        if (isUniquePoint(ix, range)) return pointLookup(txn, ix, range.lower());
+        if (isUniquePoint(ix, range)) return pointLookup(txn, ix, range.lower(), keep);
         byte[][] kv = kvRange(ix, range);
         if (kv == null) return EmptyRows.INSTANCE;
         KvCursor c = reverse ? txn.scanReverse(kv[0], kv[1]) : txn.scan(kv[0], kv[1]);
-        if (index.primary()) return new RowScan(c);
-        return indexOnly ? new IndexOnlyScan(new IndexEntryDecoder(ix, primary, width), c) : new IndexLookup(txn, ix, c);
+        if (index.primary()) return new RowScan(c, keep);
+        return indexOnly ? new IndexOnlyScan(new IndexEntryDecoder(ix, primary, width), c) : new IndexLookup(txn, ix, c, keep);
     }
 
     /**
@@ -571,7 +583,7 @@ public final class TableStore {
         return true;
     }
 
-    private RowIterator pointLookup(Transaction txn, IndexLayout ix, List<Object> values) {
+    private RowIterator pointLookup(Transaction txn, IndexLayout ix, List<Object> values, boolean[] keep) {
         KeyBuilder b = new KeyBuilder(ix.prefix.length + 16 * values.size()).appendRaw(ix.prefix);
         ix.appendBound(b, values);
         byte[] key = b.toBytes();
@@ -581,7 +593,7 @@ public final class TableStore {
             key = rowKey(pk);
         }
         byte[] v = txn.get(key);
-        return v == null ? EmptyRows.INSTANCE : new SingleRow(decode(key, v));
+        return v == null ? EmptyRows.INSTANCE : new SingleRow(decode(key, v, keep));
     }
 
     private static final class SingleRow implements RowIterator {
@@ -665,8 +677,14 @@ public final class TableStore {
         return s == null ? Keyspace.prefixSuccessor(ix.prefix) : s;
     }
 
-    Object[] decode(byte[] key, byte[] value) {
-        Object[] row = codec.decode(value, width, defaults);
+    Object[] decode(byte[] key, byte[] value) { return decode(key, value, null); }
+
+    /**
+     * A stored row with only the columns {@code keep} marks built (null: all); the others are null.
+     * For reads whose block names only those columns (a plain SELECT, see the planner's CoveringScan).
+     */
+    Object[] decode(byte[] key, byte[] value, boolean[] keep) {
+        Object[] row = codec.decode(value, width, defaults, keep);
         if (hidden) row[columnCount] = Keyspace.readLong(key, rowPrefix.length);
         return timestamps.fromStored(row);
     }
@@ -732,11 +750,15 @@ public final class TableStore {
 
     private final class RowScan implements RowIterator {
         private final KvCursor cursor;
+        private final boolean[] keep;
 
-        RowScan(KvCursor cursor) { this.cursor = cursor; }
+        RowScan(KvCursor cursor, boolean[] keep) {
+            this.cursor = cursor;
+            this.keep = keep;
+        }
 
         @Override
-        public Object[] next() { return cursor.next() ? decode(cursor.key(), cursor.value()) : null; }
+        public Object[] next() { return cursor.next() ? decode(cursor.key(), cursor.value(), keep) : null; }
 
         /** Every entry of the row range is a row: passing over one needs no decoding. */
         @Override
@@ -750,11 +772,13 @@ public final class TableStore {
         private final Transaction txn;
         private final IndexLayout ix;
         private final KvCursor cursor;
+        private final boolean[] keep;
 
-        IndexLookup(Transaction txn, IndexLayout ix, KvCursor cursor) {
+        IndexLookup(Transaction txn, IndexLayout ix, KvCursor cursor, boolean[] keep) {
             this.txn = txn;
             this.ix = ix;
             this.cursor = cursor;
+            this.keep = keep;
         }
 
         @Override
@@ -770,7 +794,7 @@ public final class TableStore {
                 }
                 byte[] key = rowKey(pk);
                 byte[] v = txn.get(key);
-                if (v != null) return decode(key, v);
+                if (v != null) return decode(key, v, keep);
             }
             return null;
         }

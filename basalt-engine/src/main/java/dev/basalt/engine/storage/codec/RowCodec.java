@@ -131,7 +131,14 @@ public final class RowCodec {
      * for a hidden row id). Columns missing from {@code data} take {@code defaults[i]}
      * (defaults may be null when every stored row is known to be complete).
      */
-    public Object[] decode(byte[] data, int width, Object[] defaults) {
+    public Object[] decode(byte[] data, int width, Object[] defaults) { return decode(data, width, defaults, null); }
+
+    /**
+     * As {@link #decode(byte[], int, Object[])}, building only the columns {@code keep} marks (null:
+     * all): the others stay null, their stored values passed over without creating objects (a scan
+     * that sums one column of rows with a VARCHAR spent a tenth of its decoding on the unused string).
+     */
+    public Object[] decode(byte[] data, int width, Object[] defaults, boolean[] keep) {
         Object[] row = new Object[width];
         int[] pos = {0};
         int stored = (int) readVarint(data, pos);
@@ -141,6 +148,10 @@ public final class RowCodec {
         int n = Math.min(stored, codes.length);
         for (int i = 0; i < n; i++) {
             if ((data[bitmapAt + (i >>> 3)] & (1 << (i & 7))) != 0) continue;
+            if (keep != null && i < keep.length && !keep[i]) {
+                p = skip(data, p, codes[i]);
+                continue;
+            }
             switch (codes[i]) {
                 case I_SIGNED -> {
                     pos[0] = p;
@@ -215,6 +226,29 @@ public final class RowCodec {
         }
         for (int i = n; i < codes.length; i++) row[i] = defaults == null ? null : defaults[i];
         return row;
+    }
+
+    /** The offset after the stored (non-NULL) value of a column of this code starting at {@code p}. */
+    private static int skip(byte[] data, int p, int code) {
+        switch (code) {
+            case I_SIGNED, I_UNSIGNED64, DATE, DATETIME, TIME -> {
+                while (data[p++] < 0) { } // a varint: bytes with the high bit set, then the last
+                return p;
+            }
+            case DBL -> { return p + 8; }
+            case NULLT -> { return p; }
+            default -> { }
+        }
+        int[] pos = {p};
+        if (code == DEC) {
+            readVarint(data, pos); // scale
+            int len = (int) readVarint(data, pos);
+            if (len == 0) readVarint(data, pos); // the unscaled value as a varint
+            return pos[0] + len;
+        }
+        int len = (int) readVarint(data, pos);
+        if (code == JSON && len == 0) len = (int) readVarint(data, pos); // the binary form's length
+        return pos[0] + len;
     }
 
     private static long toLong(Object v) {
