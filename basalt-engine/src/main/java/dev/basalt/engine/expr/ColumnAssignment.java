@@ -36,7 +36,7 @@ final class ColumnAssignment {
 
     Object convert(Object v, SqlType vt) {
         TypeKind k = col.kind();
-        if (k == TypeKind.BIT) return toBit(v);
+        if (k == TypeKind.BIT) return toBit(v, vt);
         if (k == TypeKind.YEAR) return toYear(v);
         if (k.isInteger()) return toInteger(v);
         if (k.isSpatial()) return dev.basalt.engine.spatial.GeometryColumns.assign(v, col, name);
@@ -171,20 +171,33 @@ final class ColumnAssignment {
         return 0;
     }
 
-    private Object toBit(Object v) {
-        long bits = switch (v) {
-            case byte[] b -> {
-                Object n = Numbers.bytesToUnsigned(b);
-                yield n instanceof Long l ? l : -1L;
-            }
-            case String s -> Coercion.toLong(null, exact(s, "integer"));
+    /**
+     * A value for a BIT column, as MySQL's Field_bit: a string (binary or not) gives its bytes, big
+     * end first (mariadb-dump writes BIT values as such string literals); a number its bits. More
+     * bits than the column holds: 1406 in strict mode, else the column's largest value with 1264.
+     */
+    private Object toBit(Object v, SqlType vt) {
+        Long bits = switch (v) {
+            case byte[] b -> bitsOf(b);
+            case String s -> bitsOf(Coercion.toBytes(s, vt));
             default -> Coercion.toLong(null, v);
         };
         int width = Math.max(col.length(), 1);
-        if (width < 64 && (bits >>> width) != 0) {
-            outOfRange();
-            return (1L << width) - 1;
+        if (bits == null || width < 64 && (bits >>> width) != 0) {
+            if (strict) throw error(1406, "22001", "Data too long for column '" + name + "' at row " + row);
+            if (ctx != null) ctx.warn(1264, "Out of range value for column '" + name + "' at row " + row);
+            return width >= 64 ? -1L : (1L << width) - 1;
         }
+        return bits;
+    }
+
+    /** A binary string's bytes as big-endian bits (leading zero bytes ignored), or null beyond 64 bits. */
+    private static Long bitsOf(byte[] b) {
+        int i = 0;
+        while (i < b.length && b[i] == 0) i++;
+        if (b.length - i > 8) return null;
+        long bits = 0;
+        for (; i < b.length; i++) bits = bits << 8 | (b[i] & 0xFF);
         return bits;
     }
 

@@ -18,7 +18,24 @@ public enum SqlMode {
             ERROR_FOR_DIVISION_BY_ZERO, NO_ENGINE_SUBSTITUTION));
 
     /**
-     * Parses a sql_mode value ("A,B,C"), expanding ANSI and TRADITIONAL.
+     * NO_AUTO_CREATE_USER: a MySQL 5.7 mode (on by default there and in MariaDB) that MySQL 8 removed
+     * and refuses (1231). Every MariaDB and 5.7 dump sets it before each trigger, routine and event,
+     * so it is accepted and ignored here (a warning, as 5.7 gave) to let those dumps load unchanged.
+     */
+    public static final String REMOVED_NO_AUTO_CREATE_USER = "NO_AUTO_CREATE_USER";
+
+    /** Whether a sql_mode value names a removed mode that {@link #parse} ignores. */
+    public static boolean namesRemovedMode(String text) {
+        if (text == null) return false;
+        for (String part : text.split(",")) {
+            if (part.trim().equalsIgnoreCase(REMOVED_NO_AUTO_CREATE_USER)) return true;
+        }
+        return false;
+    }
+
+    /**
+     * Parses a sql_mode value ("A,B,C"), expanding ANSI and TRADITIONAL; NO_AUTO_CREATE_USER is
+     * ignored (see {@link #REMOVED_NO_AUTO_CREATE_USER}).
      * @throws IllegalArgumentException naming the unknown word (the caller maps it to 1231)
      */
     public static EnumSet<SqlMode> parse(String text) {
@@ -26,7 +43,7 @@ public enum SqlMode {
         if (text == null) return set;
         for (String part : text.split(",")) {
             String w = part.trim().toUpperCase(Locale.ROOT);
-            if (w.isEmpty()) continue;
+            if (w.isEmpty() || w.equals(REMOVED_NO_AUTO_CREATE_USER)) continue;
             switch (w) {
                 case "ANSI" -> set.addAll(EnumSet.of(REAL_AS_FLOAT, PIPES_AS_CONCAT, ANSI_QUOTES, IGNORE_SPACE,
                         ONLY_FULL_GROUP_BY));

@@ -155,7 +155,10 @@ public final class MatchAgainst implements Expr {
             if (!b.isEmpty()) b.append(' ');
             b.append(Coercion.toText(v, c.type()));
         }
-        if (!uncommitted.isEmpty() && rowKey != null && uncommitted.contains(key(ctx, row))) return null;
+        if (!uncommitted.isEmpty() && rowKey != null) {
+            byte[] k = key(ctx, row);
+            if (k != null && uncommitted.contains(k)) return null;
+        }
         return new Document(b.toString(), fold);
     }
 

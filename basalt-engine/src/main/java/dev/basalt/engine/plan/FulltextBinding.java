@@ -30,6 +30,9 @@ import java.util.List;
  * without entries scans the table in the statement's transaction.
  */
 final class FulltextBinding {
+    /** The scope column holding a row's hidden row id (see FromPlanner.tableColumns). */
+    private static final String HIDDEN_ROW_ID = "\0rowid";
+
     private FulltextBinding() { }
 
     /**
@@ -88,12 +91,24 @@ final class FulltextBinding {
     /**
      * The searched row's primary key columns, from the row MATCH is evaluated on (the same block's
      * row, as its indexed columns are): MATCH then leaves out the rows the transaction has not
-     * committed the words of. Null when the block's row does not hold every primary key column (a
-     * view that leaves one out, a table with a hidden row id, a MATCH on an outer or grouped row):
-     * such a MATCH still leaves them out where it reads through the index.
+     * committed the words of. A table without a primary key names its rows by the hidden row id its
+     * rows carry (the scope's trailing slot). Null when the block's row does not hold every primary
+     * key column (a view that leaves one out, a MATCH on an outer or grouped row): such a MATCH
+     * still leaves them out where it reads through the index.
      */
     private static MatchAgainst.RowKey rowKey(QueryContext qc, TableDef def, Scope scope, String alias, List<Expr> columns) {
         for (Expr c : columns) if (!(c instanceof dev.basalt.engine.expr.ColumnRef)) return null;
+        if (def.hasHiddenRowId()) {
+            List<PlanColumn> scoped = scope.columns();
+            for (int i = 0; i < scoped.size(); i++) {
+                PlanColumn pc = scoped.get(i);
+                if (HIDDEN_ROW_ID.equals(pc.name()) && alias.equalsIgnoreCase(pc.table())) {
+                    Expr id = Exprs.column(i, pc.type(), pc.nullable(), pc.name());
+                    return new MatchAgainst.RowKey(List.of(id), values -> qc.tables().store(def).primaryKeyBytes(values));
+                }
+            }
+            return null;
+        }
         IndexDef pk = def.primaryKey().orElse(null);
         if (pk == null) return null;
         List<Expr> parts = new ArrayList<>();

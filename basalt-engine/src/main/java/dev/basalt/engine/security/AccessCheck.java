@@ -103,12 +103,14 @@ public final class AccessCheck {
                     table(Privilege.INSERT, i.table());
                     if (i.replace()) table(Privilege.DELETE, i.table());
                     if (!i.onDuplicateKeyUpdate().isEmpty()) table(Privilege.UPDATE, i.table());
+                    insertedColumns(i);
                     readsExcept(i, i.table());
                 }
                 case Update u -> {
                     List<QualifiedName> written = updatedTables(u);
                     for (QualifiedName n : written) table(Privilege.UPDATE, n);
-                    if (u.where() != null) for (QualifiedName n : written) whereColumns(u.where(), n);
+                    updatedColumns(u);
+                    readColumnsOfWritten(u);
                     readsExcept(u, written.toArray(new QualifiedName[0]));
                 }
                 case Delete d -> {
@@ -270,11 +272,26 @@ public final class AccessCheck {
             reads(q);
         }
 
+        /**
+         * The columns of a table or a view (a view's are checked as a table's: MySQL grants on a
+         * view's columns), or null for neither (planning reports a missing table).
+         */
+        List<String> columnNames(String db, String name) {
+            CatalogSnapshot cat = s.engine().catalog().snapshot(s.currentTransaction()).forSession(s.connectionId());
+            TableDef def = cat.table(db, name).orElse(null);
+            if (def != null) return def.columns().stream().map(ColumnDef::name).toList();
+            return cat.view(db, name).map(ViewDef::columnNames).orElse(null);
+        }
+
+        static boolean contains(List<String> names, String c) {
+            for (String n : names) if (n.equalsIgnoreCase(c)) return true;
+            return false;
+        }
+
         /** Column grants only: every column the statement names of that table must be granted (1143). */
         void columns(Object node, BaseTable b, String db) {
-            CatalogSnapshot cat = s.engine().catalog().snapshot(s.currentTransaction());
-            TableDef def = cat.table(db, b.name().name()).orElse(null);
-            if (def == null) return;
+            List<String> names = columnNames(db, b.name().name());
+            if (names == null) return;
             String alias = b.alias() != null ? b.alias() : b.name().name();
             List<String> used = new ArrayList<>();
             AstWalker.any(node, n -> {
@@ -287,16 +304,100 @@ public final class AccessCheck {
             for (String c : used) {
                 if (c.equals("*")) {
                     // a wildcard over a table with column grants only: MySQL names the table (1142)
-                    for (ColumnDef col : def.columns()) {
-                        if (!g.hasColumn(db, b.name().name(), col.name(), Privilege.SELECT)) throw tableDenied(Privilege.SELECT, b.name().name());
+                    for (String col : names) {
+                        if (!g.hasColumn(db, b.name().name(), col, Privilege.SELECT)) throw tableDenied(Privilege.SELECT, b.name().name());
                     }
                     continue;
                 }
-                boolean inTable = def.columns().stream().anyMatch(col -> col.name().equalsIgnoreCase(c));
-                if (inTable && !g.hasColumn(db, b.name().name(), c, Privilege.SELECT)) {
-                    throw ErrorCode.ER_COLUMNACCESS_DENIED.error("SELECT", s.principal().user(), clientHost(s), c, b.name().name());
+                if (contains(names, c) && !g.hasColumn(db, b.name().name(), c, Privilege.SELECT)) {
+                    throw columnDenied(Privilege.SELECT, c, b.name().name());
                 }
             }
+        }
+
+        /**
+         * INSERT with column grants only (no table-level INSERT): each column given needs INSERT
+         * (1143 names the first lacking it); no column list means every column, and MySQL then
+         * names the table (1142), as it does not list columns to an account that cannot see them
+         * all. ON DUPLICATE KEY UPDATE needs UPDATE on the columns it sets.
+         */
+        void insertedColumns(Insert i) {
+            String db = db(i.table().schema());
+            if (db == null || systemSchema(db)) return;
+            String table = i.table().name();
+            List<String> names = columnNames(db, table);
+            if (names == null) return;
+            if (!g.hasTable(db, table, Privilege.INSERT)) {
+                List<String> given = new ArrayList<>(i.columns());
+                if (i.source() instanceof InsertSet set) for (Assignment a : set.assignments()) given.add(a.column().column());
+                if (given.isEmpty()) {
+                    for (String c : names) if (!g.hasColumn(db, table, c, Privilege.INSERT)) throw tableDenied(Privilege.INSERT, table);
+                }
+                for (String c : given) {
+                    if (contains(names, c) && !g.hasColumn(db, table, c, Privilege.INSERT)) throw columnDenied(Privilege.INSERT, c, table);
+                }
+            }
+            if (!g.hasTable(db, table, Privilege.UPDATE)) {
+                for (Assignment a : i.onDuplicateKeyUpdate()) {
+                    String c = a.column().column();
+                    if (contains(names, c) && !g.hasColumn(db, table, c, Privilege.UPDATE)) throw columnDenied(Privilege.UPDATE, c, table);
+                }
+            }
+        }
+
+        /** UPDATE with column grants only: each column set needs UPDATE (1143 names the first lacking it). */
+        void updatedColumns(Update u) {
+            for (BaseTable b : baseTables(u.table())) {
+                String db = db(b.name().schema());
+                if (db == null || systemSchema(db) || g.hasTable(db, b.name().name(), Privilege.UPDATE)) continue;
+                List<String> names = columnNames(db, b.name().name());
+                if (names == null) continue;
+                for (Assignment a : u.assignments()) {
+                    if (refersTo(a.column(), b, names) && !g.hasColumn(db, b.name().name(), a.column().column(), Privilege.UPDATE)) {
+                        throw columnDenied(Privilege.UPDATE, a.column().column(), b.name().name());
+                    }
+                }
+            }
+        }
+
+        /**
+         * The columns an UPDATE reads of the tables it writes (its WHERE, ORDER BY and the values it
+         * sets) need SELECT, as in MySQL, so an account with UPDATE alone cannot find rows by values
+         * it may not read (1143 names the first lacking it).
+         */
+        void readColumnsOfWritten(Update u) {
+            List<Object> read = new ArrayList<>();
+            if (u.where() != null) read.add(u.where());
+            if (u.orderBy() != null) for (OrderItem o : u.orderBy()) read.add(o.expression());
+            for (Assignment a : u.assignments()) if (a.value() != null) read.add(a.value());
+            if (read.isEmpty()) return;
+            List<BaseTable> tables = baseTables(u.table());
+            for (QualifiedName w : updatedTables(u)) {
+                for (BaseTable b : tables) if (b.name().equals(w)) readColumns(read, b);
+            }
+        }
+
+        /** SELECT on each column of {@code b} the expressions read (their subqueries' own tables aside). */
+        void readColumns(List<Object> exprs, BaseTable b) {
+            String db = db(b.name().schema());
+            if (db == null || systemSchema(db) || g.hasTable(db, b.name().name(), Privilege.SELECT)) return;
+            List<String> names = columnNames(db, b.name().name());
+            if (names == null) return;
+            for (Object e : exprs) {
+                AstWalker.any(e, x -> {
+                    if (x instanceof ColumnRef c && refersTo(c, b, names) && !g.hasColumn(db, b.name().name(), c.column(), Privilege.SELECT)) {
+                        throw columnDenied(Privilege.SELECT, c.column(), b.name().name());
+                    }
+                    return false;
+                }, x -> x instanceof Query);
+            }
+        }
+
+        /** Whether a column reference names a column of {@code b} (by its alias, or unqualified). */
+        static boolean refersTo(ColumnRef c, BaseTable b, List<String> names) {
+            String alias = b.alias() != null ? b.alias() : b.name().name();
+            if (c.table() != null && !c.table().equalsIgnoreCase(alias)) return false;
+            return contains(names, c.column());
         }
 
         /** Columns a WHERE reads from a written table need SELECT (1143 names the first one lacking it). */
@@ -421,6 +522,10 @@ public final class AccessCheck {
 
         RuntimeException dbDenied(String db) {
             return ErrorCode.ER_DBACCESS_DENIED.error(s.principal().user(), s.principal().host(), db);
+        }
+
+        RuntimeException columnDenied(Privilege p, String column, String table) {
+            return ErrorCode.ER_COLUMNACCESS_DENIED.error(p.sql, s.principal().user(), clientHost(s), column, table);
         }
 
         RuntimeException tableDenied(Privilege p, String table) {

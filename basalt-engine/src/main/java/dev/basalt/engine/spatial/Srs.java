@@ -14,6 +14,14 @@ public final class Srs {
         return srid == 0 || srid == WGS84 || srid == 3857;
     }
 
+    /** The SRS's name as MySQL 8's catalog (ST_SPATIAL_REFERENCE_SYSTEMS) has it; null when not known. */
+    public static String name(long srid) {
+        if (srid == 0) return "";
+        if (srid == WGS84) return "WGS 84";
+        if (srid == 3857) return "WGS 84 / Pseudo-Mercator";
+        return null;
+    }
+
     /** Geographic SRSs have latitude-longitude axes and ellipsoidal math. */
     public static boolean geographic(long srid) {
         return srid == WGS84;

@@ -118,6 +118,10 @@ public final class InformationSchema implements VirtualTables {
                             .map(e -> new Object[]{e.getKey(), "LINEAR", e.getValue(), ""}).toList(),
                     "UNIT_NAME", SqlType.varchar(255), "UNIT_TYPE", SqlType.varchar(7), "CONVERSION_FACTOR", SqlType.DOUBLE,
                     "DESCRIPTION", SqlType.varchar(255));
+            // MySQL 8's view over COLUMNS: the spatial columns, with their SRID and its name (GIS tools read it)
+            case "ST_GEOMETRY_COLUMNS" -> typed(this::geometryColumns, "TABLE_CATALOG", TEXT, "TABLE_SCHEMA", TEXT,
+                    "TABLE_NAME", TEXT, "COLUMN_NAME", TEXT, "SRS_NAME", SqlType.varchar(80), "SRS_ID", new SqlType(dev.basalt.engine.types.TypeKind.INT, 10, 0, 0, true, false, List.of(), null),
+                    "GEOMETRY_TYPE_NAME", SqlType.varchar(64));
             case "ROUTINES" -> StoredProgramTables.routines(engine);
             case "PARAMETERS" -> StoredProgramTables.parameters(engine);
             case "TRIGGERS" -> StoredProgramTables.triggers(engine);
@@ -176,6 +180,23 @@ public final class InformationSchema implements VirtualTables {
             cols.add(PlanColumn.expression((String) namesAndTypes[i], (SqlType) namesAndTypes[i + 1], true));
         }
         return new Table(cols, rows);
+    }
+
+    /** ST_GEOMETRY_COLUMNS: each spatial column of the base tables the session may see. */
+    private List<Object[]> geometryColumns() {
+        List<Object[]> rows = new ArrayList<>();
+        for (DatabaseDef d : catalog.databases()) {
+            for (TableDef t : catalog.tables(d.name())) {
+                for (dev.basalt.engine.catalog.ColumnDef c : t.columns()) {
+                    if (!c.type().kind().isSpatial()) continue;
+                    Long srid = dev.basalt.engine.spatial.SpatialTypes.srid(c.type());
+                    rows.add(new Object[]{"def", t.database(), t.name(), c.name(),
+                            srid == null ? null : dev.basalt.engine.spatial.Srs.name(srid), srid,
+                            dev.basalt.engine.spatial.SpatialTypes.typeName(c.type().kind())});
+                }
+            }
+        }
+        return visible(rows, 1, 2);
     }
 
     private List<Object[]> schemata() {

@@ -86,10 +86,16 @@ final class SetStatements {
                 }
                 if (def.name().equals("sql_mode")) {
                     // stored expanded, as MySQL shows it (TRADITIONAL -> its member modes)
+                    String raw = String.valueOf(value);
                     try {
                         value = dev.basalt.engine.expr.SqlMode.format(dev.basalt.engine.expr.SqlMode.parse(String.valueOf(value)));
                     } catch (IllegalArgumentException e) {
                         throw new SqlException(ErrorCode.ER_WRONG_VALUE_FOR_VAR, "sql_mode", String.valueOf(value));
+                    }
+                    if (dev.basalt.engine.expr.SqlMode.namesRemovedMode(raw)) {
+                        // MySQL 5.7's text for this mode (8.0 refuses it; see SqlMode)
+                        s.warn(dev.basalt.engine.expr.EvalContext.Level.WARNING, 3090,
+                                "Changing sql mode 'NO_AUTO_CREATE_USER' is deprecated. It will be removed in a future release.");
                     }
                 }
                 if (global) s.engine().variables().setGlobal(name, value);

@@ -68,7 +68,7 @@ final class ViewWrites {
                 : List.of(Privilege.UPDATE);
         if (m.join()) {
             Rewritten<Update> out = updateJoin(u, view, m, qualifier);
-            checkRights(s, runner, view, changedTable(m, out.statement()), needed);
+            checkJoinUpdateRights(s, view, m, out.statement());
             return out;
         }
         List<Assignment> assignments = new ArrayList<>();
@@ -137,9 +137,19 @@ final class ViewWrites {
         List<Privilege> needed = new ArrayList<>(List.of(Privilege.INSERT));
         if (ins.replace()) needed.add(Privilege.DELETE);
         if (!ins.onDuplicateKeyUpdate().isEmpty()) needed.add(Privilege.UPDATE);
+        // MySQL refuses REPLACE through a join view before looking at its column list: a REPLACE
+        // may delete, and a join view cannot be deleted from (1395)
+        if (m.join() && ins.replace()) throw ErrorCode.ER_VIEW_DELETE_MERGE_VIEW.error(view.database(), view.name());
         if (m.join() && m.problem() == null) {
             Rewritten<Insert> out = insertJoin(ins, view, m, what);
-            checkRights(s, runner, view, out.statement().table(), needed);
+            Insert i = out.statement();
+            Map<Privilege, Set<String>> into = new EnumMap<>(Privilege.class);
+            Set<String> inserted = names(), updated = names();
+            inserted.addAll(i.columns());
+            for (Assignment a : i.onDuplicateKeyUpdate()) updated.add(a.column().column());
+            into.put(Privilege.INSERT, inserted);
+            if (!updated.isEmpty()) into.put(Privilege.UPDATE, updated);
+            ViewWriteRights.checkJoin(s, view, Map.of(target(i.table()), into));
             return out;
         }
         if (m.join() && ins.columns().isEmpty()) throw ErrorCode.ER_VIEW_NO_INSERT_FIELD_LIST.error(view.database(), view.name());
@@ -187,7 +197,6 @@ final class ViewWrites {
             throw ErrorCode.ER_VIEW_NO_INSERT_FIELD_LIST.error(view.database(), view.name());
         }
         if (m.check() != null) throw ErrorCode.ER_NOT_SUPPORTED_YET.error("INSERT through a join view WITH CHECK OPTION");
-        if (ins.replace()) throw ErrorCode.ER_NON_INSERTABLE_TABLE.error(view.name(), what);
         String table = null;
         List<String> columns = new ArrayList<>();
         for (String c : ins.columns()) {
@@ -306,13 +315,61 @@ final class ViewWrites {
         return bt.name().schema() != null ? bt.name() : new QualifiedName(v.database(), bt.name().name());
     }
 
-    /** The join table a rewritten UPDATE of a join view changes. */
-    private static QualifiedName changedTable(Merged m, Update u) {
-        String owner = u.assignments().isEmpty() || u.assignments().get(0).column().table() == null
-                ? null : lower(u.assignments().get(0).column().table());
-        TableDef def = owner == null ? null : m.joinTables().get(owner);
-        if (def == null) def = m.joinTables().values().iterator().next();
-        return new QualifiedName(def.database(), def.name());
+    /**
+     * The rights an UPDATE of a join view needs below it, column by column as MySQL's multi-table
+     * UPDATE: UPDATE on the columns it sets of the table it changes, SELECT on every column it
+     * reads (its WHERE and ORDER BY, the values it sets, the view's WHERE and join conditions),
+     * and SELECT on each other table of the join.
+     */
+    private static void checkJoinUpdateRights(BasaltSession s, ViewDef view, Merged m, Update u) {
+        Map<String, Map<Privilege, Set<String>>> byOwner = new LinkedHashMap<>();
+        for (String q : m.joinTables().keySet()) {
+            Map<Privilege, Set<String>> p = new EnumMap<>(Privilege.class);
+            p.put(Privilege.SELECT, names());
+            byOwner.put(q, p);
+        }
+        for (Assignment a : u.assignments()) {
+            String owner = lower(a.column().table());
+            byOwner.get(owner).remove(Privilege.SELECT);
+            byOwner.get(owner).computeIfAbsent(Privilege.UPDATE, k -> names()).add(a.column().column());
+        }
+        List<Object> read = new ArrayList<>();
+        read.add(m.from());
+        if (u.where() != null) read.add(u.where());
+        if (u.orderBy() != null) for (OrderItem o : u.orderBy()) read.add(o.expression());
+        for (Assignment a : u.assignments()) if (a.value() != null) read.add(a.value());
+        for (Object n : read) {
+            AstWalker.any(n, x -> {
+                if (x instanceof ColumnRef c && c.schema() == null) {
+                    String owner = knownOwner(m, c);
+                    if (owner != null) byOwner.get(owner).computeIfAbsent(Privilege.SELECT, k -> names()).add(c.column());
+                }
+                return false;
+            }, x -> x instanceof Query);
+        }
+        Map<ViewWriteRights.Target, Map<Privilege, Set<String>>> tables = new LinkedHashMap<>();
+        byOwner.forEach((q, p) -> {
+            TableDef def = m.joinTables().get(q);
+            tables.merge(new ViewWriteRights.Target(def.database(), def.name()), p, (x, y) -> {
+                Map<Privilege, Set<String>> both = new EnumMap<>(x);
+                y.forEach((k, v) -> both.merge(k, v, (c1, c2) -> { Set<String> c = names(); c.addAll(c1); c.addAll(c2); return c; }));
+                return both;
+            });
+        });
+        ViewWriteRights.checkJoin(s, view, tables);
+    }
+
+    /** The join table (qualifier) a column of the rewritten statement belongs to, or null (an outer or unknown column). */
+    private static String knownOwner(Merged m, ColumnRef c) {
+        if (c.table() != null) return m.joinTables().containsKey(lower(c.table())) ? lower(c.table()) : null;
+        for (Map.Entry<String, TableDef> e : m.joinTables().entrySet()) {
+            if (e.getValue().columnIndex(c.column()) >= 0) return e.getKey();
+        }
+        return null;
+    }
+
+    private static ViewWriteRights.Target target(QualifiedName n) {
+        return new ViewWriteRights.Target(n.schema(), n.name());
     }
 
     // ---- merging -------------------------------------------------------------------------------

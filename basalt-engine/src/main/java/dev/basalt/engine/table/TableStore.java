@@ -108,10 +108,11 @@ public final class TableStore {
 
     /**
      * The primary key bytes (as {@link dev.basalt.engine.fulltext.InvertedIndex} names rows) of the row
-     * with these primary key values, in PK part order; null for a table with a hidden row id.
+     * with these primary key values, in PK part order; for a table with a hidden row id, its row id
+     * (null when the value is not one).
      */
     public byte[] primaryKeyBytes(Object[] primaryKeyValues) {
-        if (hidden) return null;
+        if (hidden) return primaryKeyValues.length == 1 && primaryKeyValues[0] instanceof Number id ? Keyspace.longBytes(id.longValue()) : null;
         Object[] row = new Object[columnCount];
         for (int i = 0; i < primary.columns.length; i++) row[primary.columns[i]] = primaryKeyValues[i];
         return pkSuffix(timestamps.toStored(row));

@@ -199,6 +199,44 @@ class ViewRightsTest {
         }
     }
 
+    /**
+     * Below a join view the definer's rights are checked column by column as a multi-table write:
+     * UPDATE on the columns set of the table changed, SELECT on the columns read (the statement's
+     * and the join condition), INSERT on the columns given; 1356 otherwise. REPLACE through a join
+     * view is refused whatever the rights (1395).
+     */
+    @Test
+    void rightsBelowAJoinViewAreCheckedPerColumn() throws Exception {
+        try (Connection r = root()) {
+            exec(r, "CREATE USER 'joiner'@'%'",
+                    "CREATE TABLE vw.jt (id INT PRIMARY KEY, a INT, b INT)",
+                    "CREATE TABLE vw.ju (id INT PRIMARY KEY, x INT, y INT)",
+                    "INSERT INTO vw.jt VALUES (1, 1, 1), (2, 2, 2)",
+                    "INSERT INTO vw.ju VALUES (1, 10, 10), (2, 20, 20)",
+                    "GRANT SELECT (id, b), UPDATE (b), INSERT (id, b) ON vw.jt TO 'joiner'@'%'",
+                    "GRANT SELECT (id, x) ON vw.ju TO 'joiner'@'%'",
+                    "CREATE DEFINER='joiner'@'%' VIEW vw.v_join AS"
+                            + " SELECT jt.id, jt.a, jt.b, ju.x, ju.y FROM vw.jt JOIN vw.ju ON jt.id = ju.id",
+                    "GRANT SELECT, INSERT, UPDATE, DELETE ON vw.v_join TO 'writer'@'%'");
+        }
+        try (Connection c = writer()) {
+            exec(c, "UPDATE vw.v_join SET b = 5", "UPDATE vw.v_join SET b = 6 WHERE x = 10", "UPDATE vw.v_join SET b = x WHERE id = 2");
+            assertEquals(1356, errorOf(c, "UPDATE vw.v_join SET a = 7"));
+            assertEquals(1356, errorOf(c, "UPDATE vw.v_join SET b = 7 WHERE a = 1"));
+            assertEquals(1356, errorOf(c, "UPDATE vw.v_join SET b = 7 WHERE y = 10"));
+            assertEquals(1356, errorOf(c, "UPDATE vw.v_join SET b = y"));
+            assertEquals(1356, errorOf(c, "UPDATE vw.v_join SET x = 1"));
+            exec(c, "INSERT INTO vw.v_join (id, b) VALUES (3, 3)");
+            assertEquals(1356, errorOf(c, "INSERT INTO vw.v_join (id, a) VALUES (4, 4)"));
+            assertEquals(1395, errorOf(c, "REPLACE INTO vw.v_join (id, b) VALUES (3, 3)"));
+        }
+        try (Connection r = root()) {
+            assertEquals(List.of("1:1:6", "2:2:20", "3:null:3"),
+                    column(r, "SELECT CONCAT_WS(':', id, IFNULL(a, 'null'), b) FROM vw.jt ORDER BY id"));
+            exec(r, "DROP VIEW vw.v_join", "DROP TABLE vw.jt", "DROP TABLE vw.ju", "DROP USER 'joiner'@'%'");
+        }
+    }
+
     @Test
     void nestedViewsCheckEachLevel() throws Exception {
         try (Connection c = writer()) {
