@@ -37,8 +37,12 @@ final class TestCluster implements AutoCloseable {
                 String.valueOf(ports[0])), Map.of("S3PROXY_PROPERTIES_FILE", dir.resolve("s3proxy.properties").toString()));
         for (int i = 1; i <= 3; i++) {
             Path data = dir.resolve("safekeeper-" + i);
+            // elections after 3-6 s without the leader, not the default 1-2 s: at load average 60-75 these JVMs stall for
+            // 0.4-3 s at a time (Ratis: "Unexpected long sleep"), and with the default they elected leader after leader
+            // (terms 5 to 11 in 40 s) while a new compute's take-over waited (the kill trials still fail over, later)
             safekeepers.add(add("safekeeper-" + i, ports[i], java("safekeeper", "--id", String.valueOf(i),
-                    "--port", String.valueOf(ports[i]), "--data-dir", data.toString(), "--peers", peers), Map.of()));
+                    "--port", String.valueOf(ports[i]), "--data-dir", data.toString(), "--peers", peers,
+                    "--election-timeout", "3000"), Map.of()));
         }
         pageserver = add("pageserver", ports[4], java("pageserver", "--port", String.valueOf(ports[4]),
                 "--data-dir", dir.resolve("pageserver").toString(), "--safekeepers", peers,
