@@ -49,9 +49,12 @@ final class TestCluster implements AutoCloseable {
                 "--s3-endpoint", "http://127.0.0.1:" + ports[0], "--s3-bucket", "basalt"), Map.of());
         // the compute may wait long for its take-over: at load average 60 the safekeepers' JVMs stall for
         // seconds and a take-over outlasted the 30 s default (a slow start is reported, not a failure)
+        // no TLS: a compute with an empty data dir generates its certificate (two 2048-bit RSA key pairs) at every
+        // start, and at load average 45 a new compute's thread dump showed it still at that after 41 s (2 s of CPU,
+        // C1 only) while the test waited for its first answer; the clients here do not use TLS
         compute = add("compute-1", ports[5], java("-Dbasalt.neon.startWaitSeconds=150", "server", "--storage", "neon", "--safekeepers", peers,
                 "--pageserver", "127.0.0.1:" + ports[4], "--branch", "main", "--port", String.valueOf(ports[5]),
-                "--data-dir", dir.resolve("compute-1").toString()), Map.of());
+                "--data-dir", dir.resolve("compute-1").toString(), "--ssl", "off"), Map.of());
     }
 
     /** Starts everything in dependency order, waiting for each to listen. */
