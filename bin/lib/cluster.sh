@@ -25,7 +25,9 @@ usage() { sed -n '4,7p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 2; 
 listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 TAKEN=" "
-# A loopback port nobody listens on and this run has not handed out yet.
+# Sets PORT to a loopback port nobody listens on and this run has not handed out yet. Not called as
+# $(free_port): a command substitution's subshell would record the port in its own copy of TAKEN, so
+# two roles could get the same port (the compute and s3proxy did, and the compute could not listen).
 free_port() {
     local p
     for _ in $(seq 1 200); do
@@ -33,7 +35,7 @@ free_port() {
         case $TAKEN in *" $p "*) continue ;; esac
         if ! listening "$p"; then
             TAKEN="$TAKEN$p "
-            echo "$p"
+            PORT=$p
             return 0
         fi
     done
@@ -128,7 +130,8 @@ start() {
     [ ! -f "$DIR/run/order" ] || ! alive compute-1 || die "a cluster is already running in $DIR (bin/basalt cluster stop --dir $DIR)"
     mkdir -p "$DIR/run" "$DIR/logs"
     local s3 ps mysql sk1 sk2 sk3 peers
-    s3=$(free_port); ps=$(free_port); mysql=$(free_port); sk1=$(free_port); sk2=$(free_port); sk3=$(free_port)
+    free_port; s3=$PORT; free_port; ps=$PORT; free_port; mysql=$PORT
+    free_port; sk1=$PORT; free_port; sk2=$PORT; free_port; sk3=$PORT
     peers=127.0.0.1:$sk1,127.0.0.1:$sk2,127.0.0.1:$sk3
     echo "$s3" >"$DIR/run/s3.port"; echo "$ps" >"$DIR/run/pageserver.port"; echo "$mysql" >"$DIR/run/mysql.port"
     echo "$peers" >"$DIR/run/peers"

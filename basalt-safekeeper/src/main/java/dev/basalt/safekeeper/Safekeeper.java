@@ -51,6 +51,14 @@ public final class Safekeeper implements AutoCloseable {
         public Options withSnapshotEveryEntries(long n) { return new Options(n, electionTimeoutMin, electionTimeoutMax, walRetainLsns); }
 
         public Options withWalRetainLsns(long n) { return new Options(snapshotEveryEntries, electionTimeoutMin, electionTimeoutMax, n); }
+
+        /** A follower starts an election after a random time between {@code min} and {@code max} without the leader. */
+        public Options withElectionTimeouts(java.time.Duration min, java.time.Duration max) {
+            if (min.isNegative() || min.isZero() || max.compareTo(min) < 0) {
+                throw new IllegalArgumentException("election timeouts must be positive, min <= max: " + min + ", " + max);
+            }
+            return new Options(snapshotEveryEntries, min, max, walRetainLsns);
+        }
     }
 
     private final int id;
@@ -153,8 +161,8 @@ public final class Safekeeper implements AutoCloseable {
 
     public int id() { return id; }
 
-    /** Whether this node leads its group right now (tests stop the others around it). */
-    boolean isLeader() throws IOException {
+    /** Whether this node leads its group right now (tests wait for one, or stop the others around it). */
+    public boolean isLeader() throws IOException {
         return server.getDivision(SafekeeperCluster.of(peers).groupId()).getInfo().isLeader();
     }
 

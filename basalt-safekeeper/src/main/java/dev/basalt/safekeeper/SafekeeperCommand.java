@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -47,6 +48,12 @@ public final class SafekeeperCommand {
     @Option(names = "--wal-retain-lsns", paramLabel = "LSNS", defaultValue = "" + Safekeeper.Options.DEFAULT_WAL_RETAIN_LSNS,
             description = "Records kept below the LSN the page server reports uploaded (default: ${DEFAULT-VALUE}).")
     long walRetainLsns;
+
+    @Option(names = "--election-timeout", paramLabel = "MS", defaultValue = "1000",
+            description = "A follower that hears nothing from the leader for MS to 2*MS milliseconds starts an election, and a leader"
+                    + " without a majority's answer for that long steps down (default: ${DEFAULT-VALUE}). Longer rides out a loaded"
+                    + " machine's stalls without an election; shorter fails over sooner when the leader dies.")
+    long electionTimeoutMs;
 
     public static void main(String[] args) {
         System.exit(run(args, System.out, System.err));
@@ -100,10 +107,15 @@ public final class SafekeeperCommand {
             err.println("basalt safekeeper: --wal-retain-lsns must not be negative");
             return 2;
         }
+        if (electionTimeoutMs < 100) {
+            err.println("basalt safekeeper: --election-timeout must be at least 100 (milliseconds)");
+            return 2;
+        }
         Safekeeper node;
         try {
             node = Safekeeper.start(id, cluster.addresses(), dataDir.toAbsolutePath(),
-                    Safekeeper.Options.defaults().withSnapshotEveryEntries(snapshotEvery).withWalRetainLsns(walRetainLsns));
+                    Safekeeper.Options.defaults().withSnapshotEveryEntries(snapshotEvery).withWalRetainLsns(walRetainLsns)
+                            .withElectionTimeouts(Duration.ofMillis(electionTimeoutMs), Duration.ofMillis(2 * electionTimeoutMs)));
         } catch (IOException | RuntimeException e) {
             err.println("basalt safekeeper: cannot start node " + id + ": " + e.getMessage());
             return 1;

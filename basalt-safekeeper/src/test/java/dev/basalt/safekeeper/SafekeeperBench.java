@@ -20,6 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
  * unless asked for:
  * {@code bin/test -pl basalt-safekeeper -am -Dtest=SafekeeperBench -Dbasalt.bench=true -Dsurefire.failIfNoSpecifiedTests=false}
  * ({@code -Dbasalt.bench.appends=N} per phase, default 2000; {@code -Dbasalt.bench.bytes=B} per record, default 200).
+ * With {@code -Dbasalt.bench.peers=h:p,h:p,h:p} it appends to those running safekeepers instead (a
+ * {@code bin/basalt cluster}'s, on a timeline of its own), and runs only the two append phases: what a
+ * bare append costs beside a compute under load, to tell the safekeepers' share of a commit from the compute's.
  */
 class SafekeeperBench {
 
@@ -30,6 +33,18 @@ class SafekeeperBench {
         assumeTrue(Boolean.getBoolean("basalt.bench"), "a benchmark: run with -Dbasalt.bench=true");
         int appends = Integer.getInteger("basalt.bench.appends", 2000);
         byte[] payload = new byte[Integer.getInteger("basalt.bench.bytes", 200)];
+        String external = System.getProperty("basalt.bench.peers");
+        if (external != null) {
+            String timeline = "bench-" + Long.toHexString(System.nanoTime());
+            try (SafekeeperWalLog writer = SafekeeperWalLog.openWriter(SafekeeperWalLog.parsePeers(external), timeline, "bench",
+                    Duration.ofSeconds(30))) {
+                for (int i = 0; i < 50; i++) writer.append(payload); // warm-up: JIT, connections
+                report("external, 1 appender   ", run(writer, payload, 1, appends / 4));
+                report("external, 8 appenders  ", run(writer, payload, 8, appends));
+                writer.drop();
+            }
+            return;
+        }
         try (LocalCluster cluster = new LocalCluster(dir);
              SafekeeperWalLog writer = SafekeeperWalLog.openWriter(cluster.peers, "main", "bench", Duration.ofSeconds(30))) {
             for (int i = 0; i < 200; i++) writer.append(payload); // warm-up: JIT, connections

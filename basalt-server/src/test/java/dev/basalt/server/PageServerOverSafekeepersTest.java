@@ -31,7 +31,17 @@ import static org.junit.jupiter.api.Assertions.assertNull;
  */
 class PageServerOverSafekeepersTest {
 
-    private static final Duration T = Duration.ofSeconds(30);
+    /**
+     * Generous: nothing here should take long, but at load average 60 a take-over outlasted 30 s while the three
+     * nodes (one JVM, starved for seconds at a time: Ratis' pause monitor saw 0.3-3 s) elected leader after leader.
+     */
+    private static final Duration T = Duration.ofSeconds(120);
+    /**
+     * No node is stopped here, so elections only waste time: timeouts above the stalls a loaded machine puts
+     * this JVM through keep the first leader (the default 1-2 s lost it to 2-3 s stalls).
+     */
+    private static final Safekeeper.Options STEADY_LEADER = Safekeeper.Options.defaults()
+            .withElectionTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(10));
 
     @TempDir
     Path dir;
@@ -47,7 +57,8 @@ class PageServerOverSafekeepersTest {
         List<String> peers = freeAddresses(3);
         List<Safekeeper> nodes = new ArrayList<>();
         try {
-            for (int id = 1; id <= 3; id++) nodes.add(Safekeeper.start(id, peers, dir.resolve("sk" + id)));
+            for (int id = 1; id <= 3; id++) nodes.add(Safekeeper.start(id, peers, dir.resolve("sk" + id), STEADY_LEADER));
+            awaitLeader(nodes);
             PageServerSettings settings = PageServerSettings.defaults().withCheckpointBytes(4096).withReadWait(T);
             try (SafekeeperWalLog main = SafekeeperWalLog.openWriter(peers, "main", "compute-test", T);
                  PageServer ps = new PageServer(settings, new MemoryObjectStore(), dir.resolve("ps"), PageServerLogs.connect(peers)).start()) {
@@ -71,6 +82,16 @@ class PageServerOverSafekeepersTest {
             }
         } finally {
             for (Safekeeper n : nodes) n.close();
+        }
+    }
+
+    /** Until one node leads (an observable state), so the writer's take-over does not start in the middle of the first election. */
+    private static void awaitLeader(List<Safekeeper> nodes) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + T.toNanos();
+        while (true) {
+            for (Safekeeper n : nodes) if (n.isLeader()) return;
+            if (System.nanoTime() > deadline) throw new AssertionError("no safekeeper became leader within " + T);
+            Thread.sleep(50);
         }
     }
 

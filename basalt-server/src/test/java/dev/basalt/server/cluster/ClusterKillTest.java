@@ -90,7 +90,7 @@ class ClusterKillTest {
         cluster.compute.kill();
         deleteTree(cluster.compute.dataDir);
         cluster.compute.start();
-        long firstAnswerMs = awaitFirstAnswer(cluster);
+        long firstAnswerMs = awaitFirstAnswer(cluster, "compute-start-" + trial);
         settle(cluster, load, before, "compute-" + trial);
         BankLoad.Checked c = load.check("compute trial " + trial);
         report.add("compute trial " + trial + ": SIGKILL after " + waited + " ms of load; new compute (empty data dir) answered "
@@ -222,9 +222,17 @@ class ClusterKillTest {
         return out.toString().trim();
     }
 
-    private static long awaitFirstAnswer(TestCluster cluster) throws InterruptedException {
+    /** Waits for the new compute's first answer; a wait of {@link #STALL_DUMP} gets the cluster's thread dumps (a CI run's compute never answered, and nothing said why). */
+    private static long awaitFirstAnswer(TestCluster cluster, String label) throws InterruptedException {
         long deadline = System.nanoTime() + RECOVERY.toNanos();
+        long dumpAt = System.nanoTime() + STALL_DUMP.toNanos();
+        boolean dumped = false;
         while (true) {
+            if (!dumped && System.nanoTime() > dumpAt) {
+                dumped = true;
+                System.out.println("ClusterKillTest: the new compute has not answered for " + STALL_DUMP.toSeconds() + " s (" + label + ")");
+                cluster.dumpThreads(label);
+            }
             try (Connection c = DriverManager.getConnection(cluster.jdbcUrl(), "root", ""); Statement s = c.createStatement()) {
                 s.executeQuery("SELECT COUNT(*) FROM bank.tx").close();
                 return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - cluster.compute.startedNanos());

@@ -37,17 +37,24 @@ final class TestCluster implements AutoCloseable {
                 String.valueOf(ports[0])), Map.of("S3PROXY_PROPERTIES_FILE", dir.resolve("s3proxy.properties").toString()));
         for (int i = 1; i <= 3; i++) {
             Path data = dir.resolve("safekeeper-" + i);
+            // elections after 3-6 s without the leader, not the default 1-2 s: at load average 60-75 these JVMs stall for
+            // 0.4-3 s at a time (Ratis: "Unexpected long sleep"), and with the default they elected leader after leader
+            // (terms 5 to 11 in 40 s) while a new compute's take-over waited (the kill trials still fail over, later)
             safekeepers.add(add("safekeeper-" + i, ports[i], java("safekeeper", "--id", String.valueOf(i),
-                    "--port", String.valueOf(ports[i]), "--data-dir", data.toString(), "--peers", peers), Map.of()));
+                    "--port", String.valueOf(ports[i]), "--data-dir", data.toString(), "--peers", peers,
+                    "--election-timeout", "3000"), Map.of()));
         }
         pageserver = add("pageserver", ports[4], java("pageserver", "--port", String.valueOf(ports[4]),
                 "--data-dir", dir.resolve("pageserver").toString(), "--safekeepers", peers,
                 "--s3-endpoint", "http://127.0.0.1:" + ports[0], "--s3-bucket", "basalt"), Map.of());
         // the compute may wait long for its take-over: at load average 60 the safekeepers' JVMs stall for
         // seconds and a take-over outlasted the 30 s default (a slow start is reported, not a failure)
+        // no TLS: a compute with an empty data dir generates its certificate (two 2048-bit RSA key pairs) at every
+        // start, and at load average 45 a new compute's thread dump showed it still at that after 41 s (2 s of CPU,
+        // C1 only) while the test waited for its first answer; the clients here do not use TLS
         compute = add("compute-1", ports[5], java("-Dbasalt.neon.startWaitSeconds=150", "server", "--storage", "neon", "--safekeepers", peers,
                 "--pageserver", "127.0.0.1:" + ports[4], "--branch", "main", "--port", String.valueOf(ports[5]),
-                "--data-dir", dir.resolve("compute-1").toString()), Map.of());
+                "--data-dir", dir.resolve("compute-1").toString(), "--ssl", "off"), Map.of());
     }
 
     /** Starts everything in dependency order, waiting for each to listen. */
