@@ -244,6 +244,8 @@ public final class BasaltServer implements AutoCloseable {
     private static void describeServer(BasaltEngine engine, ServerSettings settings, int port) {
         engine.variables().configure("port", (long) port);
         engine.variables().configure("thread_handling", dev.basalt.engine.api.ThreadHandling.configured().variableValue());
+        // the cache is process-wide and sized at start (thread-cache-size): the variable shows that size
+        engine.variables().configure("thread_cache_size", (long) dev.basalt.engine.api.ThreadHandling.threadCacheSize());
         try {
             engine.variables().configure("hostname", java.net.InetAddress.getLocalHost().getHostName());
         } catch (IOException e) {

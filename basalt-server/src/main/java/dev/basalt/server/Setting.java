@@ -159,6 +159,9 @@ public enum Setting {
             "How client connections (MySQL and PostgreSQL ports) run: one-thread-per-connection (default, as MySQL: a "
                     + "platform thread each, the lowest latency) or pool-of-threads (a virtual thread each, for many "
                     + "thousands of mostly idle connections). Shown as @@thread_handling."),
+    THREAD_CACHE_SIZE("thread-cache-size", "N", "9",
+            "Idle connection threads kept for the next connection (0 to 16384; MySQL 8's default for 151 "
+                    + "connections); sets @@global.thread_cache_size, which SET GLOBAL changes later."),
     TMPDIR("tmpdir", "DIR", "",
             "Directory of the temporary files sorts, aggregations, joins and windows spill to beyond the memory "
                     + "budget; empty (default): -Dbasalt.tmpdir, else the system's temporary directory. Shown as @@tmpdir; "

@@ -143,7 +143,8 @@ public final class SettingsLoader {
                 Math.max(0, anySize(raw.get(Setting.GLOBAL_MEMORY_LIMIT), Setting.GLOBAL_MEMORY_LIMIT, 1 << 20)),
                 anySize(raw.get(Setting.WAL_SIZE), Setting.WAL_SIZE, 1 << 20),
                 anySize(raw.get(Setting.DISK_RESERVE), Setting.DISK_RESERVE, 0),
-                threadHandling(raw.get(Setting.THREAD_HANDLING)));
+                threadHandling(raw.get(Setting.THREAD_HANDLING)),
+                (int) integer(raw.get(Setting.THREAD_CACHE_SIZE), Setting.THREAD_CACHE_SIZE, 0, 16384));
     }
 
     private static dev.basalt.engine.api.ThreadHandling threadHandling(Sourced v) {
