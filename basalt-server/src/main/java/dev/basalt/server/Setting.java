@@ -116,6 +116,10 @@ public enum Setting {
     TLS_CIPHERSUITES("tls-ciphersuites", "LIST", "", "TLSv1.3 cipher suites, colon-separated; empty: the JDK's (@@tls_ciphersuites)."),
     SSL_CRL("ssl-crl", "FILE", "", "PEM certificate revocation list(s) client certificates are checked against (@@ssl_crl)."),
     SSL_CRLPATH("ssl-crlpath", "DIR", "", "Directory of certificate revocation list files (@@ssl_crlpath)."),
+    TLS_LIBRARY("tls-library", "auto|boringssl|jdk", "auto",
+            "Where the MySQL port's TLS handshakes run: auto (default) BoringSSL when its native library loads "
+                    + "here, else the JDK's provider; boringssl (fail to start without it); jdk. SHOW STATUS LIKE "
+                    + "'Ssl_library' names the one in use."),
     SLOW_QUERY_LOG("slow-query-log", null, "false",
             "Write statements that run long-query-time seconds or longer to slow-query-log-file, in MySQL's slow-log "
                     + "format (mysqldumpslow, pt-query-digest); SET GLOBAL slow_query_log changes it later."),

@@ -121,7 +121,8 @@ public final class SettingsLoader {
                 optionalPath(raw.get(Setting.SSL_CRLPATH)));
         return new dev.basalt.server.tls.TlsSettings(bool(raw.get(Setting.SSL), Setting.SSL),
                 optionalPath(raw.get(Setting.SSL_CERT)), optionalPath(raw.get(Setting.SSL_KEY)),
-                optionalPath(raw.get(Setting.SSL_CA)), bool(raw.get(Setting.HTTP_TLS), Setting.HTTP_TLS), options);
+                optionalPath(raw.get(Setting.SSL_CA)), bool(raw.get(Setting.HTTP_TLS), Setting.HTTP_TLS), options,
+                dev.basalt.server.tls.TlsLibrary.parse(raw.get(Setting.TLS_LIBRARY).text()));
     }
 
     private static Path optionalPath(Sourced v) {

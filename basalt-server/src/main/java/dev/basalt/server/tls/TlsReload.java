@@ -54,7 +54,9 @@ public final class TlsReload implements TlsReloader {
         String version = text("tls_version"), cipher = text("ssl_cipher"), suites = text("tls_ciphersuites");
         String crl = text("ssl_crl"), crlPath = text("ssl_crlpath");
         try {
-            TlsSettings settings = new TlsSettings(true, file(cert), file(key), file(ca), false);
+            // the library the server started with (a fallback to the JDK's stays one)
+            TlsLibrary library = active == null ? TlsLibrary.AUTO : active.tls().resolvedLibrary();
+            TlsSettings settings = new TlsSettings(true, file(cert), file(key), file(ca), false, TlsOptions.DEFAULTS, library);
             ServerTls next = ServerTls.load(settings, dataDir, serverVersion,
                     new TlsOptions(version, cipher, suites, file(crl), file(crlPath)));
             listeners.accept(next);
