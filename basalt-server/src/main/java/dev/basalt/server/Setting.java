@@ -118,8 +118,8 @@ public enum Setting {
     SSL_CRLPATH("ssl-crlpath", "DIR", "", "Directory of certificate revocation list files (@@ssl_crlpath)."),
     TLS_LIBRARY("tls-library", "auto|boringssl|jdk", "auto",
             "Where the MySQL port's TLS handshakes run: auto (default) BoringSSL when its native library loads "
-                    + "here, else the JDK's provider; boringssl (fail to start without it); jdk. SHOW STATUS LIKE "
-                    + "'Ssl_library' names the one in use."),
+                    + "here and tls-ciphersuites is empty (BoringSSL cannot narrow TLSv1.3 suites), else the JDK's "
+                    + "provider; boringssl (fail to start without it); jdk. SHOW STATUS LIKE 'Ssl_library' names the one in use."),
     SLOW_QUERY_LOG("slow-query-log", null, "false",
             "Write statements that run long-query-time seconds or longer to slow-query-log-file, in MySQL's slow-log "
                     + "format (mysqldumpslow, pt-query-digest); SET GLOBAL slow_query_log changes it later."),

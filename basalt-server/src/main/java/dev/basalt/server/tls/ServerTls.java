@@ -27,20 +27,17 @@ import java.util.List;
  * @param options     the protocols, suites and revocation lists it was built with (the @@ variables show them)
  * @param mysql       how the MySQL port's connections run their handshakes: in BoringSSL, or in the JDK
  *                    over {@code context} ({@link TlsLibrary}); the PostgreSQL and HTTP ports use {@code context}
+ * @param requested   the library the settings asked for ({@code tls-library}), which a reload asks for again
  */
 public record ServerTls(SSLContext context, Path cert, Path key, Path ca, X509Certificate certificate,
                         javax.net.ssl.SSLParameters parameters, TlsOptions options,
-                        dev.basalt.mysql.tls.TlsHandshake mysql) {
+                        dev.basalt.mysql.tls.TlsHandshake mysql, TlsLibrary requested) {
 
     private static final System.Logger LOG = System.getLogger(ServerTls.class.getName());
 
     /** What SHOW STATUS LIKE 'Ssl_library' shows: the MySQL port's TLS implementation. */
     public String library() { return mysql.library(); }
 
-    /** The implementation this one was built with, for a reload to keep (a fallback stays a fallback). */
-    TlsLibrary resolvedLibrary() {
-        return mysql instanceof dev.basalt.mysql.tls.JdkTlsHandshake ? TlsLibrary.JDK : TlsLibrary.BORINGSSL;
-    }
 
     /** What {@code @@tls_version} shows: the protocols a client may negotiate. */
     public static final String PROTOCOLS = "TLSv1.2,TLSv1.3";
@@ -102,7 +99,7 @@ public record ServerTls(SSLContext context, Path cert, Path key, Path ca, X509Ce
             context.init(keys.getKeyManagers(), trust == null ? null : trust.getTrustManagers(), null);
             javax.net.ssl.SSLParameters parameters = TlsPolicy.parameters(context, options, !authorities.isEmpty());
             return new ServerTls(context, cert, key, ca, chain.getFirst(), parameters, options,
-                    mysqlHandshake(settings.library(), keys, trust, context, parameters));
+                    mysqlHandshake(settings.library(), options, keys, trust, context, parameters), settings.library());
         } catch (GeneralSecurityException e) {
             throw new IOException("TLS: certificate " + (cert == null ? "(generated)" : cert) + " and key "
                     + (key == null ? "" : key + " ") + "cannot be used together: " + e.getMessage(), e);
@@ -170,12 +167,21 @@ public record ServerTls(SSLContext context, Path cert, Path key, Path ca, X509Ce
      * BoringSSL when asked for or (auto) when its native library loads; else the JDK's provider over
      * {@code context}. Asked for by name and unavailable, it fails the start (or the reload).
      */
-    private static dev.basalt.mysql.tls.TlsHandshake mysqlHandshake(TlsLibrary library, KeyManagerFactory keys,
+    private static dev.basalt.mysql.tls.TlsHandshake mysqlHandshake(TlsLibrary library, TlsOptions options, KeyManagerFactory keys,
                                                                    javax.net.ssl.TrustManagerFactory trust,
                                                                    SSLContext context, javax.net.ssl.SSLParameters parameters)
             throws IOException {
         var jdk = new dev.basalt.mysql.tls.JdkTlsHandshake(context, parameters);
         if (library == TlsLibrary.JDK) return jdk;
+        if (!options.tlsCiphersuites().isBlank()) {
+            // BoringSSL's TLSv1.3 suites cannot be narrowed: only the JDK can honour tls_ciphersuites
+            if (library == TlsLibrary.BORINGSSL) {
+                throw new IOException("tls_ciphersuites '" + options.tlsCiphersuites()
+                        + "': BoringSSL's TLSv1.3 suites cannot be restricted (tls-library auto or jdk can)");
+            }
+            LOG.log(System.Logger.Level.INFO, "TLS: tls_ciphersuites is set, which BoringSSL cannot apply; the JDK''s provider serves TLS");
+            return jdk;
+        }
         if (!OpenSslHandshakes.available()) {
             String why = OpenSslHandshakes.unavailableReason();
             if (library == TlsLibrary.BORINGSSL) throw new IOException("tls-library boringssl: its native library did not load: " + why);
