@@ -4,6 +4,7 @@
 # certificate (Basalt's generated RSA 2048 pair, handed to MariaDB too; --cert ecdsa: an ECDSA P-256
 # pair made with openssl for both). Each connection is a
 # `mariadb -e "DO 1"`, as a script or a PHP request would connect, run one statement and leave.
+# --tls-libraries "jdk boringssl" runs one Basalt per TLS library (--tls-library) in the same run.
 set -euo pipefail
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -23,11 +24,13 @@ needs a few thousand to settle). Reports server CPU and client wall time per con
   --thread-handling M  Basalt's --thread-handling                        (default: its own)
   --cert rsa|ecdsa     the servers' certificate: Basalt's generated RSA 2048 one, or an
                        ECDSA P-256 one made with openssl                  (default rsa)
+  --tls-libraries L    one Basalt per --tls-library value, measured side by side,
+                       e.g. "jdk boringssl"                               (default auto)
 Needs: mariadb-server, mariadb-client (and openssl for --cert ecdsa).
 EOF2
 }
 
-CONNS=300 WARMUP=1000 ROUNDS=2 THREAD_HANDLING= CERT=rsa
+CONNS=300 WARMUP=1000 ROUNDS=2 THREAD_HANDLING= CERT=rsa LIBS=auto
 while (($#)); do
     case $1 in
         --connections) CONNS=$2; shift ;;
@@ -35,6 +38,7 @@ while (($#)); do
         --rounds) ROUNDS=$2; shift ;;
         --thread-handling) THREAD_HANDLING=$2; shift ;;
         --cert) CERT=$2; shift ;;
+        --tls-libraries) LIBS=$2; shift ;;
         -h|--help) usage; exit 0 ;;
         *) usage >&2; exit 2 ;;
     esac
@@ -44,14 +48,24 @@ for tool in mariadbd mariadb; do command -v "$tool" >/dev/null || bench_die "'$t
 
 WORK=$(mktemp -d /tmp/basalt-connect.XXXXXX)
 MARIADB_PID= SERVER_PID=
-trap 'bench_stop_pid "$SERVER_PID" 120; bench_stop_pid "$MARIADB_PID" 120; rm -rf "$WORK"' EXIT
+declare -A B_PID=() B_PORT=()
+read -r -a LIB_LIST <<<"$LIBS"
+stop_all() {
+    local l
+    for l in "${LIB_LIST[@]}"; do bench_stop_pid "${B_PID[$l]:-}" 120; done
+    bench_stop_pid "$MARIADB_PID" 120; bench_stop_pid "$SERVER_PID" 120
+    rm -rf "$WORK"
+}
+trap stop_all EXIT
 M_PORT=$(bench_free_port 25100)
-B_PORT=$(bench_free_port $((M_PORT + 1)))
+next_port=$((M_PORT + 1))
 
 extra=()
 [ -n "$THREAD_HANDLING" ] && extra=(--thread-handling "$THREAD_HANDLING")
+FIRST=${LIB_LIST[0]}
 case $CERT in
-    rsa) CERT_PEM=$WORK/basalt/server-cert.pem KEY_PEM=$WORK/basalt/server-key.pem CA_PEM=$WORK/basalt/ca.pem ;;
+    # every Basalt and MariaDB present the first Basalt's generated pair
+    rsa) CERT_PEM=$WORK/basalt-$FIRST/server-cert.pem KEY_PEM=$WORK/basalt-$FIRST/server-key.pem CA_PEM=$WORK/basalt-$FIRST/ca.pem ;;
     ecdsa)
         command -v openssl >/dev/null || bench_die "'openssl' is needed for --cert ecdsa"
         CERT_PEM=$WORK/ec-cert.pem KEY_PEM=$WORK/ec-key.pem CA_PEM=$WORK/ec-cert.pem
@@ -60,14 +74,18 @@ case $CERT in
         extra+=(--ssl-cert "$CERT_PEM" --ssl-key "$KEY_PEM") ;;
     *) usage >&2; exit 2 ;;
 esac
-BASALT_LOG_LEVEL=warn "$ROOT/bin/basalt" server --port "$B_PORT" --data-dir "$WORK/basalt" --storage lmdb \
-    "${extra[@]}" >"$WORK/basalt.log" 2>&1 &
-SERVER_PID=$!
-bench_wait_for_log "$WORK/basalt.log" "ready for connections" "$SERVER_PID" 600 || bench_die "Basalt did not start"
-BASALT_PID=$SERVER_PID
+for lib in "${LIB_LIST[@]}"; do
+    port=$(bench_free_port "$next_port"); next_port=$((port + 1))
+    certs=("${extra[@]}")
+    if [ "$CERT" = rsa ] && [ "$lib" != "$FIRST" ]; then certs+=(--ssl-cert "$CERT_PEM" --ssl-key "$KEY_PEM"); fi
+    BASALT_LOG_LEVEL=info "$ROOT/bin/basalt" server --port "$port" --data-dir "$WORK/basalt-$lib" --storage lmdb \
+        --tls-library "$lib" "${certs[@]}" >"$WORK/basalt-$lib.log" 2>&1 &
+    B_PID[$lib]=$! B_PORT[$lib]=$port
+    bench_wait_for_log "$WORK/basalt-$lib.log" "ready for connections" "${B_PID[$lib]}" 600 || bench_die "Basalt ($lib) did not start"
+done
 BENCH_MARIADB_ARGS="--ssl-cert=$CERT_PEM --ssl-key=$KEY_PEM --ssl-ca=$CA_PEM" \
     mariadb_start "$WORK/mariadb" "$M_PORT" || bench_die "MariaDB did not start"
-MARIADB_PID=$SERVER_PID SERVER_PID=$BASALT_PID
+MARIADB_PID=$SERVER_PID SERVER_PID=
 
 connect_loop() { # PORT SSLFLAG COUNT
     local i
@@ -86,22 +104,28 @@ measure() { # PORT PID SSLFLAG
         "$(awk -v a="$t1" -v b="$t0" -v n="$CONNS" 'BEGIN { printf "%.0f", (a - b) * 1e6 / n }')"
 }
 
-# the TLS the client negotiated, to show both servers really ran TLS
+# the TLS the client negotiated, to show every server really ran TLS, and which library served it
 cipher() { mariadb --protocol=TCP -h 127.0.0.1 -P "$1" -u root --ssl -N -e "SHOW STATUS LIKE 'Ssl_cipher'" | cut -f2; }
-bench_log "TLS: MariaDB $(cipher "$M_PORT"), Basalt $(cipher "$B_PORT")"
+library() { mariadb --protocol=TCP -h 127.0.0.1 -P "$1" -u root --skip-ssl -N -e "SHOW STATUS LIKE 'Ssl_library'" | cut -f2; }
+bench_log "TLS: MariaDB $(cipher "$M_PORT")"
+for lib in "${LIB_LIST[@]}"; do bench_log "TLS: Basalt --tls-library $lib: $(cipher "${B_PORT[$lib]}") in $(library "${B_PORT[$lib]}")"; done
+SERVERS=(mariadb)
+for lib in "${LIB_LIST[@]}"; do SERVERS+=("basalt-$lib"); done
 
 MODES=("plain --skip-ssl" "tls --ssl")
 for m in "${MODES[@]}"; do
     set -- $m
     bench_log "warm-up: $WARMUP $1 connections to each server"
-    connect_loop "$M_PORT" "$2" "$WARMUP"; connect_loop "$B_PORT" "$2" "$WARMUP"
+    connect_loop "$M_PORT" "$2" "$WARMUP"
+    for lib in "${LIB_LIST[@]}"; do connect_loop "${B_PORT[$lib]}" "$2" "$WARMUP"; done
 done
 declare -A CPU=() WALL=()
 for r in $(seq 1 "$ROUNDS"); do
     for m in "${MODES[@]}"; do
         set -- $m
-        for server in mariadb basalt; do
-            if [ $server = mariadb ]; then port=$M_PORT pid=$MARIADB_PID; else port=$B_PORT pid=$SERVER_PID; fi
+        for server in "${SERVERS[@]}"; do
+            if [ $server = mariadb ]; then port=$M_PORT pid=$MARIADB_PID
+            else lib=${server#basalt-}; port=${B_PORT[$lib]} pid=${B_PID[$lib]}; fi
             read -r c w < <(measure "$port" "$pid" "$2")
             CPU[$1|$server]=$(( ${CPU[$1|$server]:-0} + c )); WALL[$1|$server]=$(( ${WALL[$1|$server]:-0} + w ))
             bench_log "round $r, $1, $server: $c us CPU, $w us wall per connection"
@@ -109,13 +133,15 @@ for r in $(seq 1 "$ROUNDS"); do
     done
 done
 
-echo "Command: bin/bench connect --connections $CONNS --warmup $WARMUP --rounds $ROUNDS${THREAD_HANDLING:+ --thread-handling $THREAD_HANDLING} --cert $CERT (load at the end: $(cut -d' ' -f1-3 /proc/loadavg))"
+echo "Command: bin/bench connect --connections $CONNS --warmup $WARMUP --rounds $ROUNDS${THREAD_HANDLING:+ --thread-handling $THREAD_HANDLING} --cert $CERT --tls-libraries \"$LIBS\" (load at the end: $(cut -d' ' -f1-3 /proc/loadavg))"
 echo
-echo "| connection | MariaDB CPU us | Basalt CPU us | Basalt/MariaDB CPU | MariaDB wall us | Basalt wall us | Basalt/MariaDB wall |"
-echo "|---|---:|---:|---:|---:|---:|---:|"
+echo "| connection | server | CPU us | CPU / MariaDB's | wall us | wall / MariaDB's |"
+echo "|---|---|---:|---:|---:|---:|"
 for m in "${MODES[@]}"; do
     set -- $m
-    mc=$((CPU[$1|mariadb] / ROUNDS)) bc=$((CPU[$1|basalt] / ROUNDS))
-    mw=$((WALL[$1|mariadb] / ROUNDS)) bw=$((WALL[$1|basalt] / ROUNDS))
-    echo "| $1 | $mc | $bc | $(bench_div "$bc" "$mc" 2)x | $mw | $bw | $(bench_div "$bw" "$mw" 2)x |"
+    mc=$((CPU[$1|mariadb] / ROUNDS)) mw=$((WALL[$1|mariadb] / ROUNDS))
+    for server in "${SERVERS[@]}"; do
+        c=$((CPU[$1|$server] / ROUNDS)) w=$((WALL[$1|$server] / ROUNDS))
+        echo "| $1 | $server | $c | $(bench_div "$c" "$mc" 2)x | $w | $(bench_div "$w" "$mw" 2)x |"
+    done
 done

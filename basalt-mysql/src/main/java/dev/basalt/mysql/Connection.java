@@ -82,7 +82,7 @@ final class Connection implements Runnable {
     /** While the relay's event loop holds the socket: what to run when the connection is closed under it. */
     private volatile Runnable onLentClose;
     /** The TLS layer over {@link #socket} after an SSLRequest; null for a plaintext connection. */
-    private javax.net.ssl.SSLSocket tlsSocket;
+    private dev.basalt.mysql.tls.TlsStreams tlsLayer;
     private PacketWriter writer;
     private ResultWriter results;
     private volatile Session session;
@@ -169,6 +169,7 @@ final class Connection implements Runnable {
             closeSession();
             if (relay != null) relay.close();
             closeSocket();
+            if (tlsLayer != null) tlsLayer.release(); // here, not in closeSocket: KILL closes from another thread
             server.unregister(this);
         }
     }
@@ -291,20 +292,15 @@ final class Connection implements Runnable {
 
     /** Upgrades to TLS after an SSLRequest; false (connection to close) when TLS is not offered. */
     private boolean startTls() throws IOException {
-        javax.net.ssl.SSLContext context;
-        javax.net.ssl.SSLParameters parameters;
-        synchronized (server) { // one consistent pair while ALTER INSTANCE RELOAD TLS replaces them
-            context = server.tls();
-            parameters = server.tlsParameters();
-        }
-        if (context == null) {
+        dev.basalt.mysql.tls.TlsHandshake tls = server.tls(); // ALTER INSTANCE RELOAD TLS replaces it whole
+        if (tls == null) {
             LOG.log(System.Logger.Level.WARNING, "{0}: SSLRequest from {1}, but TLS is off", name, host);
             Responses.error(writer, ErrorCode.ER_HANDSHAKE_ERROR);
             writer.flush();
             return false;
         }
-        tlsSocket = dev.basalt.mysql.tls.TlsUpgrade.serverSide(context, socket, plainInput, parameters);
-        useStreams(new BufferedInputStream(tlsSocket.getInputStream(), 16 * 1024), tlsSocket.getOutputStream());
+        tlsLayer = tls.accept(socket, plainInput);
+        useStreams(new BufferedInputStream(tlsLayer.input(), 16 * 1024), tlsLayer.output());
         return true;
     }
 
@@ -360,8 +356,8 @@ final class Connection implements Runnable {
             java.util.Optional<dev.basalt.engine.api.UserAccount> account = server.engine().findUser(response.user(), host);
             new Authenticator(reader, writer, server.keys(), server.sha2Cache())
                     .authenticate(response, account, nonce, host, server.config().defaultAuthPlugin(),
-                            tlsSocket != null || socket.getInetAddress().isLoopbackAddress());
-            if (!account.orElseThrow().tls().admits(tlsSocket == null ? null : tlsSocket.getSession())) {
+                            tlsLayer != null || socket.getInetAddress().isLoopbackAddress());
+            if (!account.orElseThrow().tls().admits(tlsLayer == null ? null : tlsLayer.session())) {
                 // REQUIRE SSL / X509 / ISSUER / SUBJECT / CIPHER not met: MySQL answers as for a wrong
                 // password, after checking it
                 throw ErrorCode.ER_ACCESS_DENIED.error(response.user(), host,
@@ -374,8 +370,8 @@ final class Connection implements Runnable {
             session.onKill(this::forceClose);
             // the slow log's Bytes_received / Bytes_sent (log_slow_extra): the fields, read when asked
             session.setTrafficCounters(() -> reader.bytesRead(), () -> writer.bytesSent());
-            if (tlsSocket != null) {
-                javax.net.ssl.SSLSession tls = tlsSocket.getSession();
+            if (tlsLayer != null) {
+                javax.net.ssl.SSLSession tls = tlsLayer.session();
                 session.setTls(tls.getProtocol(), dev.basalt.mysql.tls.TlsUpgrade.openSslCipherName(tls.getCipherSuite()));
             }
             if (relays == null && (capabilities & Capabilities.LOCAL_FILES) != 0) session.setLocalFiles(this::localFile);

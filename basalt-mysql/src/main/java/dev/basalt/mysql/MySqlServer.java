@@ -31,9 +31,8 @@ public final class MySqlServer implements AutoCloseable {
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     private final HandshakeGuard guard = HandshakeGuard.defaults();
     private volatile boolean shuttingDown;
-    /** The server's TLS context; null: CLIENT_SSL is not offered. */
-    private volatile javax.net.ssl.SSLContext tls;
-    private volatile javax.net.ssl.SSLParameters tlsParameters;
+    /** How connections start TLS; null: CLIENT_SSL is not offered. */
+    private volatile dev.basalt.mysql.tls.TlsHandshake tls;
     /** @@require_secure_transport, read at each login. */
     private volatile java.util.function.BooleanSupplier requireSecureTransport = () -> false;
     private volatile ServerSocket serverSocket;
@@ -198,7 +197,11 @@ public final class MySqlServer implements AutoCloseable {
     }
 
     /** Status variables of the listener for SHOW STATUS (the server registers them with the engine). */
-    public java.util.Map<String, String> status() { return guard.status(); }
+    public java.util.Map<String, String> status() {
+        java.util.Map<String, String> m = new java.util.LinkedHashMap<>(guard.status());
+        m.put("Ssl_library", tlsLibrary()); // which TLS implementation new connections get (BoringSSL or the JDK's)
+        return m;
+    }
 
     /** Once a second: timeouts that a blocked connection thread cannot notice itself. */
     private void watchdogLoop() {
@@ -271,9 +274,22 @@ public final class MySqlServer implements AutoCloseable {
      * X509 / ISSUER / SUBJECT need one). Called again (ALTER INSTANCE RELOAD TLS), it applies to
      * connections accepted afterwards; existing ones keep their session. Null context: TLS off.
      */
-    public synchronized void enableTls(javax.net.ssl.SSLContext context, javax.net.ssl.SSLParameters parameters) {
-        this.tlsParameters = parameters;
-        this.tls = context;
+    public void enableTls(javax.net.ssl.SSLContext context, javax.net.ssl.SSLParameters parameters) {
+        enableTls(context == null ? null : new dev.basalt.mysql.tls.JdkTlsHandshake(context, parameters));
+    }
+
+    /**
+     * As {@link #enableTls(javax.net.ssl.SSLContext, javax.net.ssl.SSLParameters)} with any TLS
+     * implementation (e.g. an OpenSSL engine); null: TLS off for connections accepted from now on.
+     */
+    public void enableTls(dev.basalt.mysql.tls.TlsHandshake handshake) {
+        this.tls = handshake;
+    }
+
+    /** The TLS implementation new connections use, e.g. "BoringSSL"; empty when TLS is off. */
+    public String tlsLibrary() {
+        dev.basalt.mysql.tls.TlsHandshake t = tls;
+        return t == null ? "" : t.library();
     }
 
     /** Where the listener reads @@require_secure_transport: when true, logins over plain TCP get 3159. */
@@ -283,9 +299,7 @@ public final class MySqlServer implements AutoCloseable {
 
     // ---- for connections ----
 
-    javax.net.ssl.SSLContext tls() { return tls; }
-
-    javax.net.ssl.SSLParameters tlsParameters() { return tlsParameters; }
+    dev.basalt.mysql.tls.TlsHandshake tls() { return tls; }
 
     boolean secureTransportRequired() { return requireSecureTransport.getAsBoolean(); }
 

@@ -193,7 +193,8 @@ public final class BasaltServer implements AutoCloseable {
         var variables = engine.variables();
         mysql.requireSecureTransport(() -> Long.valueOf(1L).equals(variables.global("require_secure_transport")));
         if (tls == null) return;
-        mysql.enableTls(tls.context(), tls.parameters());
+        mysql.enableTls(tls.mysql());
+        LOG.info("TLS on the MySQL port: " + tls.library());
         variables.configure("have_ssl", "YES");
         variables.configure("have_openssl", "YES");
         dev.basalt.server.tls.TlsOptions options = tls.options();
@@ -228,7 +229,7 @@ public final class BasaltServer implements AutoCloseable {
     /** New connections use {@code next} (null: no TLS offered); existing ones keep their sessions. */
     private synchronized void useTls(dev.basalt.server.tls.ServerTls next) {
         tls = next;
-        mysql.enableTls(next == null ? null : next.context(), next == null ? null : next.parameters());
+        mysql.enableTls(next == null ? null : next.mysql());
         if (postgres != null) postgres.enableTls(next == null ? null : next.context(), next == null ? null : next.parameters());
         // HTTPS takes the new certificate too; with TLS switched off (NO ROLLBACK ON ERROR) it keeps its last one
         if (http != null && next != null) http.reloadTls(next.context());
@@ -244,6 +245,8 @@ public final class BasaltServer implements AutoCloseable {
     private static void describeServer(BasaltEngine engine, ServerSettings settings, int port) {
         engine.variables().configure("port", (long) port);
         engine.variables().configure("thread_handling", dev.basalt.engine.api.ThreadHandling.configured().variableValue());
+        // the cache is process-wide and sized at start (thread-cache-size): the variable shows that size
+        engine.variables().configure("thread_cache_size", (long) dev.basalt.engine.api.ThreadHandling.threadCacheSize());
         try {
             engine.variables().configure("hostname", java.net.InetAddress.getLocalHost().getHostName());
         } catch (IOException e) {

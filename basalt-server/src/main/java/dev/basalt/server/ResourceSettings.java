@@ -21,9 +21,19 @@ import java.util.logging.Logger;
  * @param diskReserve       bytes LMDB keeps in reserve for writes that free space on a full disk, -1:
  *                          -Dbasalt.lmdb.reserveSize or 8M
  * @param threadHandling    a platform or a virtual thread per client connection
+ * @param threadCacheSize   idle platform threads kept for the next connection: @@global.thread_cache_size at start
  */
 public record ResourceSettings(Path tmpdir, long queryMemoryLimit, long globalMemoryLimit, long walSize,
-                               long diskReserve, ThreadHandling threadHandling) {
+                               long diskReserve, ThreadHandling threadHandling, int threadCacheSize) {
+
+    /** MySQL 8's autosized thread_cache_size for 151 connections. */
+    public static final int DEFAULT_THREAD_CACHE_SIZE = 9;
+
+    /** As the canonical constructor, with the default thread cache. */
+    public ResourceSettings(Path tmpdir, long queryMemoryLimit, long globalMemoryLimit, long walSize,
+                            long diskReserve, ThreadHandling threadHandling) {
+        this(tmpdir, queryMemoryLimit, globalMemoryLimit, walSize, diskReserve, threadHandling, DEFAULT_THREAD_CACHE_SIZE);
+    }
 
     private static final Logger LOG = Logger.getLogger(ResourceSettings.class.getName());
 
@@ -32,6 +42,9 @@ public record ResourceSettings(Path tmpdir, long queryMemoryLimit, long globalMe
         if (walSize != -1 && walSize < (1 << 20)) throw new SettingsException("wal-size: expected at least 1M");
         if (diskReserve < -1) throw new SettingsException("disk-reserve: must not be negative");
         if (threadHandling == null) threadHandling = ThreadHandling.ONE_THREAD_PER_CONNECTION;
+        if (threadCacheSize < 0 || threadCacheSize > 16384) {
+            throw new SettingsException("thread-cache-size: expected 0 to 16384, got " + threadCacheSize);
+        }
     }
 
     /** Sets the bounds for this process, and removes what a crashed earlier process left in the spill directory. */
@@ -43,6 +56,7 @@ public record ResourceSettings(Path tmpdir, long queryMemoryLimit, long globalMe
         if (diskReserve >= 0) System.setProperty("basalt.lmdb.reserveSize", Long.toString(diskReserve));
         if (tmpdir != null) SpillFile.setDirectory(tmpdir);
         ThreadHandling.configure(threadHandling);
+        ThreadHandling.threadCacheSize(threadCacheSize); // the engine shows it as @@global.thread_cache_size
         int removed = SpillFile.removeLeftovers();
         if (removed > 0) {
             LOG.info("removed " + removed + " temporary file(s) an earlier process left in " + SpillFile.directory());

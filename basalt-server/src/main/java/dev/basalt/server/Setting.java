@@ -116,6 +116,10 @@ public enum Setting {
     TLS_CIPHERSUITES("tls-ciphersuites", "LIST", "", "TLSv1.3 cipher suites, colon-separated; empty: the JDK's (@@tls_ciphersuites)."),
     SSL_CRL("ssl-crl", "FILE", "", "PEM certificate revocation list(s) client certificates are checked against (@@ssl_crl)."),
     SSL_CRLPATH("ssl-crlpath", "DIR", "", "Directory of certificate revocation list files (@@ssl_crlpath)."),
+    TLS_LIBRARY("tls-library", "auto|boringssl|jdk", "auto",
+            "Where the MySQL port's TLS handshakes run: auto (default) BoringSSL when its native library loads "
+                    + "here and tls-ciphersuites is empty (BoringSSL cannot narrow TLSv1.3 suites), else the JDK's "
+                    + "provider; boringssl (fail to start without it); jdk. SHOW STATUS LIKE 'Ssl_library' names the one in use."),
     SLOW_QUERY_LOG("slow-query-log", null, "false",
             "Write statements that run long-query-time seconds or longer to slow-query-log-file, in MySQL's slow-log "
                     + "format (mysqldumpslow, pt-query-digest); SET GLOBAL slow_query_log changes it later."),
@@ -159,6 +163,9 @@ public enum Setting {
             "How client connections (MySQL and PostgreSQL ports) run: one-thread-per-connection (default, as MySQL: a "
                     + "platform thread each, the lowest latency) or pool-of-threads (a virtual thread each, for many "
                     + "thousands of mostly idle connections). Shown as @@thread_handling."),
+    THREAD_CACHE_SIZE("thread-cache-size", "N", "9",
+            "Idle connection threads kept for the next connection (0 to 16384; MySQL 8's default for 151 "
+                    + "connections); sets @@global.thread_cache_size, which SET GLOBAL changes later."),
     TMPDIR("tmpdir", "DIR", "",
             "Directory of the temporary files sorts, aggregations, joins and windows spill to beyond the memory "
                     + "budget; empty (default): -Dbasalt.tmpdir, else the system's temporary directory. Shown as @@tmpdir; "

@@ -121,7 +121,8 @@ public final class SettingsLoader {
                 optionalPath(raw.get(Setting.SSL_CRLPATH)));
         return new dev.basalt.server.tls.TlsSettings(bool(raw.get(Setting.SSL), Setting.SSL),
                 optionalPath(raw.get(Setting.SSL_CERT)), optionalPath(raw.get(Setting.SSL_KEY)),
-                optionalPath(raw.get(Setting.SSL_CA)), bool(raw.get(Setting.HTTP_TLS), Setting.HTTP_TLS), options);
+                optionalPath(raw.get(Setting.SSL_CA)), bool(raw.get(Setting.HTTP_TLS), Setting.HTTP_TLS), options,
+                dev.basalt.server.tls.TlsLibrary.parse(raw.get(Setting.TLS_LIBRARY).text()));
     }
 
     private static Path optionalPath(Sourced v) {
@@ -143,7 +144,8 @@ public final class SettingsLoader {
                 Math.max(0, anySize(raw.get(Setting.GLOBAL_MEMORY_LIMIT), Setting.GLOBAL_MEMORY_LIMIT, 1 << 20)),
                 anySize(raw.get(Setting.WAL_SIZE), Setting.WAL_SIZE, 1 << 20),
                 anySize(raw.get(Setting.DISK_RESERVE), Setting.DISK_RESERVE, 0),
-                threadHandling(raw.get(Setting.THREAD_HANDLING)));
+                threadHandling(raw.get(Setting.THREAD_HANDLING)),
+                (int) integer(raw.get(Setting.THREAD_CACHE_SIZE), Setting.THREAD_CACHE_SIZE, 0, 16384));
     }
 
     private static dev.basalt.engine.api.ThreadHandling threadHandling(Sourced v) {

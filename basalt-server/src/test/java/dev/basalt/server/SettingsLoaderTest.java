@@ -319,6 +319,18 @@ class SettingsLoaderTest {
     }
 
     @Test
+    void threadCacheSizeFromYamlFlagAndDefault() throws IOException {
+        assertEquals(9, new SettingsLoader(env, dir).loadResources(flags, null).threadCacheSize(), "MySQL 8's default");
+        yaml("thread-cache-size: 32\n");
+        assertEquals(32, new SettingsLoader(env, dir).loadResources(flags, null).threadCacheSize());
+        flags.put(Setting.THREAD_CACHE_SIZE, "0");
+        assertEquals(0, new SettingsLoader(env, dir).loadResources(flags, null).threadCacheSize(), "the flag wins");
+        flags.put(Setting.THREAD_CACHE_SIZE, "16385");
+        SettingsException big = assertThrows(SettingsException.class, () -> new SettingsLoader(env, dir).loadResources(flags, null));
+        assertTrue(big.getMessage().contains("thread-cache-size") && big.getMessage().contains("0 to 16384"), big.getMessage());
+    }
+
+    @Test
     void threadHandlingFromFlagsAndYaml() throws IOException {
         yaml("thread-handling: pool-of-threads\n");
         assertEquals(ThreadHandling.POOL_OF_THREADS, new SettingsLoader(env, dir).loadResources(flags, null).threadHandling());

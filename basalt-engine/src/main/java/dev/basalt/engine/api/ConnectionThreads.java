@@ -57,6 +57,13 @@ final class ConnectionThreads {
         }
     }
 
+    /** The cache's size now. */
+    static int cacheSize() {
+        synchronized (IDLE) {
+            return cacheSize;
+        }
+    }
+
     /** Threads_cached: idle threads waiting for a connection. */
     static int cached() {
         synchronized (IDLE) {

@@ -56,6 +56,9 @@ public enum ThreadHandling {
         ConnectionThreads.cacheSize(size);
     }
 
+    /** The thread cache's size now: the start-up setting, or the last SET GLOBAL thread_cache_size. */
+    public static int threadCacheSize() { return ConnectionThreads.cacheSize(); }
+
     /** Threads_cached: idle connection threads waiting for the next connection. */
     public static int threadsCached() { return ConnectionThreads.cached(); }
 

@@ -25,9 +25,19 @@ import java.util.List;
  * @param parameters  what every listener's TLS socket is configured with: protocols (tls_version),
  *                    cipher suites (ssl_cipher), and a client certificate asked for when a CA is set
  * @param options     the protocols, suites and revocation lists it was built with (the @@ variables show them)
+ * @param mysql       how the MySQL port's connections run their handshakes: in BoringSSL, or in the JDK
+ *                    over {@code context} ({@link TlsLibrary}); the PostgreSQL and HTTP ports use {@code context}
+ * @param requested   the library the settings asked for ({@code tls-library}), which a reload asks for again
  */
 public record ServerTls(SSLContext context, Path cert, Path key, Path ca, X509Certificate certificate,
-                        javax.net.ssl.SSLParameters parameters, TlsOptions options) {
+                        javax.net.ssl.SSLParameters parameters, TlsOptions options,
+                        dev.basalt.mysql.tls.TlsHandshake mysql, TlsLibrary requested) {
+
+    private static final System.Logger LOG = System.getLogger(ServerTls.class.getName());
+
+    /** What SHOW STATUS LIKE 'Ssl_library' shows: the MySQL port's TLS implementation. */
+    public String library() { return mysql.library(); }
+
 
     /** What {@code @@tls_version} shows: the protocols a client may negotiate. */
     public static final String PROTOCOLS = "TLSv1.2,TLSv1.3";
@@ -82,9 +92,14 @@ public record ServerTls(SSLContext context, Path cert, Path key, Path ca, X509Ce
             }
         }
         try {
-            SSLContext context = context(chain, privateKey, authorities, RevocationLists.load(options));
-            return new ServerTls(context, cert, key, ca, chain.getFirst(),
-                    TlsPolicy.parameters(context, options, !authorities.isEmpty()), options);
+            requirePair(chain.getFirst(), privateKey);
+            KeyManagerFactory keys = keys(chain, privateKey);
+            javax.net.ssl.TrustManagerFactory trust = trust(authorities, RevocationLists.load(options));
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(keys.getKeyManagers(), trust == null ? null : trust.getTrustManagers(), null);
+            javax.net.ssl.SSLParameters parameters = TlsPolicy.parameters(context, options, !authorities.isEmpty());
+            return new ServerTls(context, cert, key, ca, chain.getFirst(), parameters, options,
+                    mysqlHandshake(settings.library(), options, keys, trust, context, parameters), settings.library());
         } catch (GeneralSecurityException e) {
             throw new IOException("TLS: certificate " + (cert == null ? "(generated)" : cert) + " and key "
                     + (key == null ? "" : key + " ") + "cannot be used together: " + e.getMessage(), e);
@@ -122,7 +137,7 @@ public record ServerTls(SSLContext context, Path cert, Path key, Path ca, X509Ce
      * roots: a certificate from any public CA must not pass REQUIRE X509). Null (the JDK's default)
      * without a CA: no certificate is asked for then.
      */
-    private static javax.net.ssl.TrustManager[] trust(List<X509Certificate> authorities, List<java.security.cert.X509CRL> crls)
+    private static javax.net.ssl.TrustManagerFactory trust(List<X509Certificate> authorities, List<java.security.cert.X509CRL> crls)
             throws GeneralSecurityException, IOException {
         if (authorities.isEmpty()) return null;
         KeyStore store = KeyStore.getInstance("PKCS12");
@@ -135,21 +150,50 @@ public record ServerTls(SSLContext context, Path cert, Path key, Path ca, X509Ce
         } else {
             f.init(RevocationLists.trustParameters(store, crls));
         }
-        return f.getTrustManagers();
+        return f;
     }
 
-    private static SSLContext context(List<X509Certificate> chain, PrivateKey key, List<X509Certificate> authorities,
-                                      List<java.security.cert.X509CRL> crls)
-            throws GeneralSecurityException, IOException {
-        requirePair(chain.getFirst(), key);
+    private static KeyManagerFactory keys(List<X509Certificate> chain, PrivateKey key) throws GeneralSecurityException, IOException {
         char[] password = new char[0]; // the store lives in memory only
         KeyStore store = KeyStore.getInstance("PKCS12");
         store.load(null, null);
         store.setKeyEntry("server", key, password, chain.toArray(Certificate[]::new));
         KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         keys.init(store, password);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(keys.getKeyManagers(), trust(authorities, crls), null);
-        return context;
+        return keys;
+    }
+
+    /**
+     * BoringSSL when asked for or (auto) when its native library loads; else the JDK's provider over
+     * {@code context}. Asked for by name and unavailable, it fails the start (or the reload).
+     */
+    private static dev.basalt.mysql.tls.TlsHandshake mysqlHandshake(TlsLibrary library, TlsOptions options, KeyManagerFactory keys,
+                                                                   javax.net.ssl.TrustManagerFactory trust,
+                                                                   SSLContext context, javax.net.ssl.SSLParameters parameters)
+            throws IOException {
+        var jdk = new dev.basalt.mysql.tls.JdkTlsHandshake(context, parameters);
+        if (library == TlsLibrary.JDK) return jdk;
+        if (!options.tlsCiphersuites().isBlank()) {
+            // BoringSSL's TLSv1.3 suites cannot be narrowed: only the JDK can honour tls_ciphersuites
+            if (library == TlsLibrary.BORINGSSL) {
+                throw new IOException("tls_ciphersuites '" + options.tlsCiphersuites()
+                        + "': BoringSSL's TLSv1.3 suites cannot be restricted (tls-library auto or jdk can)");
+            }
+            LOG.log(System.Logger.Level.INFO, "TLS: tls_ciphersuites is set, which BoringSSL cannot apply; the JDK''s provider serves TLS");
+            return jdk;
+        }
+        if (!OpenSslHandshakes.available()) {
+            String why = OpenSslHandshakes.unavailableReason();
+            if (library == TlsLibrary.BORINGSSL) throw new IOException("tls-library boringssl: its native library did not load: " + why);
+            LOG.log(System.Logger.Level.INFO, "TLS: BoringSSL did not load ({0}); the JDK''s provider serves TLS", why);
+            return jdk;
+        }
+        try {
+            return OpenSslHandshakes.build(keys, trust, parameters);
+        } catch (javax.net.ssl.SSLException | RuntimeException e) {
+            if (library == TlsLibrary.BORINGSSL) throw new IOException("tls-library boringssl: " + e.getMessage(), e);
+            LOG.log(System.Logger.Level.WARNING, "TLS: BoringSSL refused the settings ({0}); the JDK''s provider serves TLS", e.toString());
+            return jdk;
+        }
     }
 }

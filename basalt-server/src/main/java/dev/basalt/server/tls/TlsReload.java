@@ -33,6 +33,8 @@ public final class TlsReload implements TlsReloader {
     private final String serverVersion;
     private final Consumer<ServerTls> listeners;
     private volatile Active active;
+    /** The library the settings asked for at start: auto chooses again (tls_ciphersuites may have changed). */
+    private final TlsLibrary library;
 
     /**
      * @param initial   the TLS the server started with (not null)
@@ -44,6 +46,7 @@ public final class TlsReload implements TlsReloader {
         this.dataDir = dataDir;
         this.serverVersion = serverVersion;
         this.listeners = listeners;
+        this.library = initial.requested();
         this.active = new Active(initial, text("ssl_ca"), text("ssl_cert"), text("ssl_key"), text("tls_version"),
                 text("ssl_cipher"), text("tls_ciphersuites"), text("ssl_crl"), text("ssl_crlpath"));
     }
@@ -54,7 +57,7 @@ public final class TlsReload implements TlsReloader {
         String version = text("tls_version"), cipher = text("ssl_cipher"), suites = text("tls_ciphersuites");
         String crl = text("ssl_crl"), crlPath = text("ssl_crlpath");
         try {
-            TlsSettings settings = new TlsSettings(true, file(cert), file(key), file(ca), false);
+            TlsSettings settings = new TlsSettings(true, file(cert), file(key), file(ca), false, TlsOptions.DEFAULTS, library);
             ServerTls next = ServerTls.load(settings, dataDir, serverVersion,
                     new TlsOptions(version, cipher, suites, file(crl), file(crlPath)));
             listeners.accept(next);

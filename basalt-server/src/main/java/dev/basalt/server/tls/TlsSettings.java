@@ -15,8 +15,15 @@ import java.nio.file.Path;
  * @param https   the HTTP API speaks HTTPS with the same certificate
  * @param options protocols, suites and revocation lists at start ({@code --tls-version}, {@code --ssl-cipher},
  *                {@code --tls-ciphersuites}, {@code --ssl-crl}, {@code --ssl-crlpath})
+ * @param library which implementation runs the MySQL port's handshakes ({@code --tls-library})
  */
-public record TlsSettings(boolean enabled, Path cert, Path key, Path ca, boolean https, TlsOptions options) {
+public record TlsSettings(boolean enabled, Path cert, Path key, Path ca, boolean https, TlsOptions options,
+                          TlsLibrary library) {
+
+    /** With the library chosen automatically (BoringSSL when it loads). */
+    public TlsSettings(boolean enabled, Path cert, Path key, Path ca, boolean https, TlsOptions options) {
+        this(enabled, cert, key, ca, https, options, TlsLibrary.AUTO);
+    }
 
     /** With the default protocols and suites and no revocation lists. */
     public TlsSettings(boolean enabled, Path cert, Path key, Path ca, boolean https) {
@@ -35,6 +42,7 @@ public record TlsSettings(boolean enabled, Path cert, Path key, Path ca, boolean
         }
         if (https && !enabled) throw new SettingsException("http-tls needs TLS on (ssl is off)");
         if (options == null) options = TlsOptions.DEFAULTS;
+        if (library == null) library = TlsLibrary.AUTO;
     }
 
     /** True when the certificate is generated rather than read from files. */

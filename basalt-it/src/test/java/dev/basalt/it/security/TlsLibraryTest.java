@@ -1,0 +1,119 @@
+package dev.basalt.it.security;
+
+import static dev.basalt.it.security.TlsTools.exec;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.basalt.it.cli.MariaDbCli;
+import dev.basalt.it.security.TlsTools.Run;
+import dev.basalt.it.support.ExternalBasalt;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The MySQL port's TLS library ({@code --tls-library}): BoringSSL by default where its native
+ * library loads (this Linux x86_64 machine), the JDK's provider when asked or when BoringSSL cannot
+ * load (netty's {@code -Dio.netty.handler.ssl.noOpenSsl=true} stands in for a machine without it),
+ * and a server that asked for BoringSSL by name refuses to start without it. Each is checked with
+ * the mariadb CLI over TLS and Connector/J moving packets bigger than a TLS record both ways.
+ */
+@Timeout(value = 300, unit = TimeUnit.SECONDS)
+class TlsLibraryTest {
+
+    @Test
+    void boringSslByDefaultServesTheCliAndBigPackets() throws Exception {
+        try (ExternalBasalt server = server("auto", List.of())) {
+            assertTrue(Files.readString(server.log()).contains("TLS on the MySQL port: BoringSSL"), Files.readString(server.log()));
+            assertServesTls(server, "BoringSSL");
+        }
+    }
+
+    @Test
+    void theJdkProviderWhenAsked() throws Exception {
+        try (ExternalBasalt server = server("jdk", List.of())) {
+            assertServesTls(server, "JDK ");
+        }
+    }
+
+    @Test
+    void fallsBackToTheJdkWhenBoringSslCannotLoad() throws Exception {
+        try (ExternalBasalt server = server("auto", List.of("-Dio.netty.handler.ssl.noOpenSsl=true"))) {
+            String log = Files.readString(server.log());
+            assertTrue(log.contains("BoringSSL did not load") && log.contains("TLS on the MySQL port: JDK"), log);
+            assertServesTls(server, "JDK ");
+        }
+    }
+
+    @Test
+    void askedByNameWithoutItTheServerDoesNotStart() throws Exception {
+        ExternalBasalt server = new ExternalBasalt(Files.createTempDirectory("basalt-tls-lib-").resolve("data"),
+                List.of("--tls-library", "boringssl"), List.of("-Dio.netty.handler.ssl.noOpenSsl=true"));
+        try (server) {
+            assertThrows(java.io.IOException.class, server::start);
+        }
+        String log = Files.readString(server.log());
+        assertTrue(log.contains("tls-library boringssl: its native library did not load"), log);
+    }
+
+    private static ExternalBasalt server(String library, List<String> jvm) throws Exception {
+        Path base = Files.createTempDirectory("basalt-tls-lib-");
+        ExternalBasalt server = new ExternalBasalt(base.resolve("data"), List.of("--tls-library", library), jvm);
+        server.start();
+        return server;
+    }
+
+    /** Ssl_library names {@code library}; the CLI negotiates TLS; Connector/J moves 1 MB each way over it. */
+    private static void assertServesTls(ExternalBasalt server, String library) throws Exception {
+        assumeTrue(MariaDbCli.binary() != null, "mariadb client not installed");
+        Run cli = exec(List.of(MariaDbCli.binary(), "--no-defaults", "-h", "127.0.0.1", "-P", Integer.toString(server.port()),
+                "-u", "root", "--protocol=TCP", "--batch", "--ssl", "--ssl-verify-server-cert=0", "-e",
+                "SHOW STATUS LIKE 'Ssl_version'; SHOW STATUS LIKE 'Ssl_cipher'; SHOW STATUS LIKE 'Ssl_library'"));
+        assertEquals(0, cli.exitCode(), cli.stderr());
+        assertTrue(cli.stdout().matches("(?s).*Ssl_version\tTLSv1\\.3\n.*"), cli.stdout());
+        assertTrue(cli.stdout().matches("(?s).*Ssl_cipher\tTLS_[A-Z0-9_]+\n.*"), cli.stdout());
+        assertTrue(cli.stdout().contains("Ssl_library\t" + library), cli.stdout());
+
+        // TLSv1.2 only: the suite has OpenSSL's name, as with MySQL
+        Run tls12 = exec(List.of(MariaDbCli.binary(), "--no-defaults", "-h", "127.0.0.1", "-P", Integer.toString(server.port()),
+                "-u", "root", "--protocol=TCP", "--batch", "--ssl", "--ssl-verify-server-cert=0", "--tls-version=TLSv1.2",
+                "-e", "SHOW STATUS LIKE 'Ssl_version'; SHOW STATUS LIKE 'Ssl_cipher'"));
+        assertEquals(0, tls12.exitCode(), tls12.stderr());
+        assertTrue(tls12.stdout().matches("(?s).*Ssl_version\tTLSv1\\.2\nVariable_name\tValue\nSsl_cipher\tECDHE-[A-Z0-9-]+\n.*"),
+                tls12.stdout());
+
+        String url = "jdbc:mariadb://127.0.0.1:" + server.port() + "/?sslMode=trust&maxAllowedPacket=16777216";
+        try (Connection c = DriverManager.getConnection(url, "root", ""); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE IF NOT EXISTS tl");
+            s.execute("CREATE TABLE IF NOT EXISTS tl.big (id INT PRIMARY KEY, b LONGBLOB)");
+            s.execute("DELETE FROM tl.big");
+            byte[] blob = new byte[1 << 20];
+            new java.util.Random(7).nextBytes(blob);
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO tl.big VALUES (1, ?)")) {
+                p.setBytes(1, blob);
+                p.executeUpdate();
+            }
+            try (ResultSet rs = s.executeQuery("SELECT b, LENGTH(b) FROM tl.big WHERE id = 1")) {
+                assertTrue(rs.next());
+                assertEquals(blob.length, rs.getInt(2));
+                assertTrue(java.util.Arrays.equals(blob, rs.getBytes(1)), "the blob comes back as sent");
+            }
+            List<String> version = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery("SHOW SESSION STATUS LIKE 'Ssl_version'")) {
+                while (rs.next()) version.add(rs.getString(2));
+            }
+            assertTrue(version.getFirst().startsWith("TLSv1."), "Connector/J runs over TLS: " + version);
+        }
+    }
+}

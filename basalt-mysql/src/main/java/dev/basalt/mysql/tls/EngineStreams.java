@@ -1,0 +1,252 @@
+package dev.basalt.mysql.tls;
+
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLEngineResult;
+import javax.net.ssl.SSLEngineResult.HandshakeStatus;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSession;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.SocketException;
+import java.nio.ByteBuffer;
+import java.util.function.Consumer;
+
+/**
+ * Blocking plaintext streams over an {@link SSLEngine} and a socket's streams: what the JDK's
+ * {@code SSLSocket} does for its own engine, for engines that come without a socket (OpenSSL's).
+ *
+ * <p>Reads run on the connection's thread; writes too, but a read may have to answer the peer
+ * (TLS 1.3 KeyUpdate, close_notify), so every wrap-and-send holds {@link #writeLock} and every
+ * unwrap holds {@link #readLock}. Records are sent as the engine makes them: the packet writer
+ * above already buffers whole packets, so one write is one or a few records.
+ */
+final class EngineStreams implements TlsStreams {
+    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+
+    private final SSLEngine engine;
+    private final InputStream netIn;
+    private final OutputStream netOut;
+    private final Consumer<SSLEngine> release;
+    private final Object readLock = new Object();
+    private final Object writeLock = new Object();
+    /** Ciphertext read from the socket, not yet unwrapped; kept ready to read (flipped). */
+    private ByteBuffer netRead;
+    /** Plaintext unwrapped, not yet handed out; kept ready to read (flipped). */
+    private ByteBuffer appRead;
+    /** Ciphertext one wrap made, to send. */
+    private ByteBuffer netWrite;
+    private boolean inboundClosed;
+    private boolean released;
+    private final InputStream input = new Input();
+    private final OutputStream output = new Output();
+
+    private EngineStreams(SSLEngine engine, InputStream netIn, OutputStream netOut, byte[] early,
+                          Consumer<SSLEngine> release) {
+        this.engine = engine;
+        this.netIn = netIn;
+        this.netOut = netOut;
+        this.release = release;
+        SSLSession s = engine.getSession();
+        netRead = ByteBuffer.allocate(Math.max(s.getPacketBufferSize(), early.length));
+        netRead.put(early).flip();
+        appRead = ByteBuffer.allocate(s.getApplicationBufferSize());
+        appRead.flip();
+        netWrite = ByteBuffer.allocate(s.getPacketBufferSize());
+    }
+
+    /** Runs the handshake over the streams; {@code early} are TLS bytes already read from the socket. */
+    static EngineStreams handshake(SSLEngine engine, InputStream netIn, OutputStream netOut, byte[] early,
+                                   Consumer<SSLEngine> release) throws IOException {
+        EngineStreams s = new EngineStreams(engine, netIn, netOut, early, release);
+        s.runHandshake();
+        return s;
+    }
+
+    @Override public InputStream input() { return input; }
+
+    @Override public OutputStream output() { return output; }
+
+    @Override public SSLSession session() { return engine.getSession(); }
+
+    @Override
+    public void release() {
+        synchronized (readLock) {
+            synchronized (writeLock) {
+                if (released) return;
+                released = true;
+            }
+        }
+        release.accept(engine);
+    }
+
+    private void runHandshake() throws IOException {
+        engine.beginHandshake();
+        HandshakeStatus hs = engine.getHandshakeStatus();
+        while (hs != HandshakeStatus.FINISHED && hs != HandshakeStatus.NOT_HANDSHAKING) {
+            switch (hs) {
+                case NEED_WRAP -> hs = wrapAndSend(EMPTY).getHandshakeStatus();
+                case NEED_TASK -> hs = runTasks();
+                case NEED_UNWRAP, NEED_UNWRAP_AGAIN -> {
+                    SSLEngineResult r;
+                    synchronized (readLock) {
+                        r = unwrap();
+                    }
+                    if (r.getStatus() == SSLEngineResult.Status.CLOSED) throw new SSLException("the client ended the TLS handshake");
+                    hs = r.getHandshakeStatus();
+                }
+                default -> throw new SSLException("unexpected handshake status " + hs);
+            }
+        }
+        // e.g. TLS 1.3 session tickets the engine sends right after the handshake
+        while (engine.getHandshakeStatus() == HandshakeStatus.NEED_WRAP) wrapAndSend(EMPTY);
+    }
+
+    private HandshakeStatus runTasks() {
+        Runnable task;
+        while ((task = engine.getDelegatedTask()) != null) task.run();
+        return engine.getHandshakeStatus();
+    }
+
+    /**
+     * One unwrap of buffered ciphertext into {@link #appRead}, reading from the socket while the
+     * engine needs more bytes for a whole record. Caller holds {@link #readLock}.
+     */
+    private SSLEngineResult unwrap() throws IOException {
+        while (true) {
+            if (released) throw new SocketException("TLS connection closed");
+            appRead.compact();
+            SSLEngineResult r;
+            try {
+                r = engine.unwrap(netRead, appRead);
+            } finally {
+                appRead.flip();
+            }
+            switch (r.getStatus()) {
+                case OK, CLOSED -> {
+                    if (r.getStatus() == SSLEngineResult.Status.OK && r.bytesConsumed() == 0 && r.bytesProduced() == 0
+                            && r.getHandshakeStatus() != HandshakeStatus.NEED_TASK
+                            && r.getHandshakeStatus() != HandshakeStatus.NEED_WRAP) {
+                        readNet(); // nothing to work on: a record is still on its way
+                        continue;
+                    }
+                    return r;
+                }
+                case BUFFER_OVERFLOW -> {
+                    ByteBuffer bigger = ByteBuffer.allocate(appRead.remaining() + engine.getSession().getApplicationBufferSize());
+                    bigger.put(appRead).flip();
+                    appRead = bigger;
+                }
+                case BUFFER_UNDERFLOW -> readNet();
+            }
+        }
+    }
+
+    /** Reads more ciphertext from the socket behind what is buffered; EOF is the peer leaving. */
+    private void readNet() throws IOException {
+        int packet = engine.getSession().getPacketBufferSize();
+        if (netRead.capacity() - netRead.remaining() < Math.min(packet, 4096) || netRead.capacity() < packet) {
+            ByteBuffer bigger = ByteBuffer.allocate(Math.max(packet, netRead.remaining() * 2 + 4096));
+            bigger.put(netRead).flip();
+            netRead = bigger;
+        }
+        netRead.compact();
+        try {
+            int n = netIn.read(netRead.array(), netRead.arrayOffset() + netRead.position(), netRead.remaining());
+            if (n < 0) throw new EOFException("the client closed the connection");
+            netRead.position(netRead.position() + n);
+        } finally {
+            netRead.flip();
+        }
+    }
+
+    /** Wraps {@code src} (all of it, or a handshake message when empty) and sends the records. */
+    private SSLEngineResult wrapAndSend(ByteBuffer src) throws IOException {
+        synchronized (writeLock) {
+            while (true) {
+                if (released) throw new SocketException("TLS connection closed");
+                netWrite.clear();
+                SSLEngineResult r = engine.wrap(src, netWrite);
+                switch (r.getStatus()) {
+                    case BUFFER_OVERFLOW -> {
+                        netWrite = ByteBuffer.allocate(netWrite.capacity() + engine.getSession().getPacketBufferSize());
+                        continue;
+                    }
+                    case CLOSED -> {
+                        send();
+                        throw new SocketException("TLS connection closed");
+                    }
+                    case BUFFER_UNDERFLOW -> throw new SSLException("TLS engine: underflow on wrap");
+                    case OK -> send();
+                }
+                if (r.getHandshakeStatus() == HandshakeStatus.NEED_TASK) runTasks();
+                if (!src.hasRemaining()) return r;
+            }
+        }
+    }
+
+    private void send() throws IOException {
+        netWrite.flip();
+        if (netWrite.hasRemaining()) netOut.write(netWrite.array(), netWrite.arrayOffset(), netWrite.remaining());
+    }
+
+    private final class Input extends InputStream {
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xFF;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (len == 0) return 0;
+            synchronized (readLock) {
+                while (!appRead.hasRemaining()) {
+                    if (inboundClosed) return -1;
+                    SSLEngineResult r = unwrap();
+                    if (r.getStatus() == SSLEngineResult.Status.CLOSED) inboundClosed = true; // close_notify
+                    HandshakeStatus hs = r.getHandshakeStatus();
+                    if (hs == HandshakeStatus.NEED_TASK) hs = runTasks();
+                    // the peer's message wants an answer (TLS 1.3 KeyUpdate, our close_notify)
+                    while (hs == HandshakeStatus.NEED_WRAP && !released) {
+                        try {
+                            hs = wrapAndSend(EMPTY).getHandshakeStatus();
+                        } catch (SocketException closed) {
+                            break;
+                        }
+                    }
+                }
+                int n = Math.min(len, appRead.remaining());
+                appRead.get(b, off, n);
+                return n;
+            }
+        }
+
+        @Override
+        public int available() {
+            synchronized (readLock) {
+                return appRead.remaining();
+            }
+        }
+    }
+
+    private final class Output extends OutputStream {
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            if (len == 0) return;
+            wrapAndSend(ByteBuffer.wrap(b, off, len));
+        }
+
+        @Override
+        public void flush() throws IOException {
+            netOut.flush();
+        }
+    }
+}
