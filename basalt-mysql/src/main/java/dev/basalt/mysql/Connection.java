@@ -771,7 +771,7 @@ final class Connection implements Runnable {
 
     /** The socket can go to the relay's event loop: plaintext, a channel's, nothing of it buffered here. */
     private boolean lendable() {
-        return tlsSocket == null && socket.getChannel() != null && plainInput.buffered() == 0;
+        return tlsLayer == null && socket.getChannel() != null && plainInput.buffered() == 0;
     }
 
     /** The socket as lent to the relay's event loop. */
