@@ -58,7 +58,8 @@ async function send(method, path, body, authorization, accept) {
       await signIn(credentials ? json.error?.message : '');
       continue;
     }
-    throw new SqlError(reply.status, json.error || {code: 0, sqlstate: 'HY000', message: `${reply.status} ${reply.statusText}`});
+    // not our JSON error (a proxy's page): 2000, the client library's "Unknown MySQL error"
+    throw new SqlError(reply.status, json.error || {code: 2000, sqlstate: 'HY000', message: `${reply.status} ${reply.statusText}`});
   }
 }
 
@@ -96,7 +97,7 @@ export async function run(query, database) {
   try {
     return await runInSession(query);
   } catch (e) {
-    if (e.status !== 404 || e.code !== 0) throw e;
+    if (e.status !== 404 || e.code !== 1094) throw e; // 1094: unknown (expired or killed) session
     await openSession(database, e.message);
     return runInSession(query);
   }

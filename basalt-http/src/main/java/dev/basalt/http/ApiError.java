@@ -1,11 +1,12 @@
 package dev.basalt.http;
 
+import dev.basalt.engine.api.ErrorCode;
 import dev.basalt.engine.api.SqlException;
 
 /**
  * An error answered as {@code {"error": {"code", "sqlstate", "message"}}} with an HTTP status.
- * SQL errors keep MySQL's number and SQLSTATE; HTTP-level errors with no MySQL counterpart
- * (unknown path, bad JSON) use code 0 and SQLSTATE HY000.
+ * SQL errors keep MySQL's number and SQLSTATE; HTTP-level errors (unknown path, bad JSON, no query)
+ * carry the MySQL error closest to them (see {@link #http}), so every answer has a real number.
  */
 public final class ApiError extends RuntimeException {
 
@@ -25,9 +26,14 @@ public final class ApiError extends RuntimeException {
         this.sqlState = sqlState;
     }
 
-    /** An HTTP-level error without a MySQL number. */
-    public static ApiError http(int status, String message) {
-        return new ApiError(status, 0, "HY000", message);
+    /**
+     * An HTTP-level error told with the MySQL error a client of the wire protocol would get for the
+     * same mistake: unknown path or method = 1047 unknown command (08S01); no SQL text = 1065 empty
+     * query (42000); a request field of the wrong shape = 1210 wrong arguments (HY000); a body that
+     * is not JSON = 3141 invalid JSON text in argument (22032). The message is the request's own.
+     */
+    public static ApiError http(int status, ErrorCode error, String message) {
+        return new ApiError(status, error.code(), error.sqlState(), message);
     }
 
     public static ApiError of(SqlException e) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import dev.basalt.engine.api.Engine;
+import dev.basalt.engine.api.ErrorCode;
 import dev.basalt.engine.api.Result;
 import dev.basalt.engine.api.RowCursor;
 import dev.basalt.engine.api.Session;
@@ -100,8 +101,8 @@ final class ApiHandler implements HttpHandler {
                     yield ConsoleAssets.send(ex, ex.getRequestURI().getPath());
                 }
                 throw knownPath(ex.getRequestURI().getPath())
-                    ? ApiError.http(405, "Method " + ex.getRequestMethod() + " is not allowed on " + ex.getRequestURI().getPath())
-                    : ApiError.http(404, "No such endpoint: " + ex.getRequestURI().getPath());
+                    ? ApiError.http(405, ErrorCode.ER_UNKNOWN_COM, "Method " + ex.getRequestMethod() + " is not allowed on " + ex.getRequestURI().getPath())
+                    : ApiError.http(404, ErrorCode.ER_UNKNOWN_COM, "No such endpoint: " + ex.getRequestURI().getPath());
             }
         };
     }
@@ -140,7 +141,7 @@ final class ApiHandler implements HttpHandler {
             String authorization = ex.getRequestHeaders().getFirst("Authorization");
             if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
                 held = sessions.get(authorization.substring(7).strip());
-                if (!lockWithin(held)) throw ApiError.http(409, "The session is busy with another request");
+                if (!lockWithin(held)) throw ApiError.http(409, ErrorCode.ER_LOCK_WAIT_TIMEOUT, "The session is busy with another request");
                 session = held.session;
             } else {
                 String user = auth.authenticate(authorization, ex.getRemoteAddress().getAddress(), ex instanceof com.sun.net.httpserver.HttpsExchange);
@@ -230,7 +231,7 @@ final class ApiHandler implements HttpHandler {
             throw new ApiError(401, 1045, "28000", "DELETE /v1/sessions needs the session's Bearer token");
         }
         HttpSessions.Held held = sessions.get(authorization.substring(7).strip());
-        if (!lockWithin(held)) throw ApiError.http(409, "The session is busy with another request");
+        if (!lockWithin(held)) throw ApiError.http(409, ErrorCode.ER_LOCK_WAIT_TIMEOUT, "The session is busy with another request");
         try {
             sessions.close(held);
         } finally {
@@ -401,14 +402,14 @@ final class ApiHandler implements HttpHandler {
         JsonNode body = Exchanges.readJsonObject(ex, mapper, config.maxRequestBytes());
         JsonNode list = body.get("statements");
         if (list == null || !list.isArray() || list.isEmpty()) {
-            throw ApiError.http(400, "'statements' must be a non-empty array of SQL strings or {\"query\", \"params\"} objects");
+            throw ApiError.http(400, ErrorCode.ER_WRONG_ARGUMENTS, "'statements' must be a non-empty array of SQL strings or {\"query\", \"params\"} objects");
         }
         List<SqlRunner.Statement> statements = new ArrayList<>();
         for (JsonNode item : list) {
             SqlRunner.Statement st = item.isTextual() ? new SqlRunner.Statement(item.textValue(), null) : statement(item, "query");
             String control = TransactionControl.of(st.query());
             if (control != null) {
-                throw ApiError.http(400, "statements[" + statements.size() + "]: " + control + " would end the batch's transaction"
+                throw ApiError.http(400, ErrorCode.ER_COMMIT_NOT_ALLOWED_IN_SF_OR_TRG, "statements[" + statements.size() + "]: " + control + " would end the batch's transaction"
                         + " part-way; a batch commits (or rolls back) by itself: leave it out").atStatement(statements.size());
             }
             statements.add(st);
@@ -417,7 +418,7 @@ final class ApiHandler implements HttpHandler {
         try (Lease lease = new Lease(ex, body)) {
             Session s = lease.session;
             if (s.inTransaction()) {
-                throw ApiError.http(409, "A transaction is open in this session: COMMIT or ROLLBACK it before a batch");
+                throw ApiError.http(409, ErrorCode.ER_LOCK_OR_ACTIVE_TRANSACTION, "A transaction is open in this session: COMMIT or ROLLBACK it before a batch");
             }
             long start = System.nanoTime();
             byte[] json = guarded(ex, lease, () -> {
@@ -478,7 +479,7 @@ final class ApiHandler implements HttpHandler {
 
     private int openApi(HttpExchange ex) throws IOException {
         try (InputStream in = ApiHandler.class.getResourceAsStream("openapi.json")) {
-            if (in == null) throw ApiError.http(404, "openapi.json is missing from the build");
+            if (in == null) throw ApiError.http(404, ErrorCode.ER_UNKNOWN_COM, "openapi.json is missing from the build");
             return text(ex, 200, "application/json", new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
         }
     }
@@ -486,16 +487,16 @@ final class ApiHandler implements HttpHandler {
     // ---- helpers -------------------------------------------------------------------------------
 
     private static SqlRunner.Statement statement(JsonNode node, String field) {
-        if (!node.isObject()) throw ApiError.http(400, "A statement must be a SQL string or a {\"query\", \"params\"} object");
+        if (!node.isObject()) throw ApiError.http(400, ErrorCode.ER_WRONG_ARGUMENTS, "A statement must be a SQL string or a {\"query\", \"params\"} object");
         String query = text(node, field);
-        if (query == null || query.isBlank()) throw ApiError.http(400, "'" + field + "' (the SQL text) is required");
+        if (query == null || query.isBlank()) throw ApiError.http(400, ErrorCode.ER_EMPTY_QUERY, "Query was empty: '" + field + "' (the SQL text) is required");
         return new SqlRunner.Statement(query, node.get("params"));
     }
 
     private static String text(JsonNode node, String field) {
         JsonNode v = node.get(field);
         if (v == null || v.isNull()) return null;
-        if (!v.isTextual()) throw ApiError.http(400, "'" + field + "' must be a string");
+        if (!v.isTextual()) throw ApiError.http(400, ErrorCode.ER_WRONG_ARGUMENTS, "'" + field + "' must be a string");
         return v.textValue();
     }
 

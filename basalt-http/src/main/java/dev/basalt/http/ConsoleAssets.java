@@ -1,6 +1,7 @@
 package dev.basalt.http;
 
 import com.sun.net.httpserver.HttpExchange;
+import dev.basalt.engine.api.ErrorCode;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -41,9 +42,9 @@ final class ConsoleAssets {
     /** Sends the file for {@code path}, or 404 when there is none. */
     static int send(HttpExchange ex, String path) throws IOException {
         String resource = resourceFor(path);
-        if (resource == null) throw ApiError.http(404, "No such file: " + path);
+        if (resource == null) throw ApiError.http(404, ErrorCode.ER_UNKNOWN_COM, "No such file: " + path);
         try (InputStream in = ConsoleAssets.class.getClassLoader().getResourceAsStream(resource)) {
-            if (in == null) throw ApiError.http(404, "No such file: " + path);
+            if (in == null) throw ApiError.http(404, ErrorCode.ER_UNKNOWN_COM, "No such file: " + path);
             byte[] bytes = in.readAllBytes();
             var headers = ex.getResponseHeaders();
             headers.set("Content-Type", TYPES.getOrDefault(extension(resource), "application/octet-stream"));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
+import dev.basalt.engine.api.ErrorCode;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -25,7 +26,7 @@ final class Exchanges {
             try {
                 if (Long.parseLong(length.strip()) > limit) throw tooLarge(limit);
             } catch (NumberFormatException e) {
-                throw ApiError.http(400, "Invalid Content-Length");
+                throw ApiError.http(400, ErrorCode.ER_WRONG_ARGUMENTS, "Invalid Content-Length");
             }
         }
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
@@ -41,14 +42,14 @@ final class Exchanges {
         try {
             node = mapper.readTree(buffer.toByteArray());
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw ApiError.http(400, "Invalid JSON in the request body: " + e.getOriginalMessage());
+            throw ApiError.http(400, ErrorCode.ER_INVALID_JSON_TEXT_IN_PARAM, "Invalid JSON in the request body: " + e.getOriginalMessage());
         }
-        if (node == null || !node.isObject()) throw ApiError.http(400, "The request body must be a JSON object");
+        if (node == null || !node.isObject()) throw ApiError.http(400, ErrorCode.ER_WRONG_ARGUMENTS, "The request body must be a JSON object");
         return node;
     }
 
     private static ApiError tooLarge(long limit) {
-        return new ApiError(413, 1153, "08S01", "Got a packet bigger than 'max_allowed_packet' bytes (the request "
+        return ApiError.http(413, ErrorCode.ER_NET_PACKET_TOO_LARGE, "Got a packet bigger than 'max_allowed_packet' bytes (the request "
                 + "body limit is " + limit + " bytes)");
     }
 

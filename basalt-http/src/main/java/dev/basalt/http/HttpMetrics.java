@@ -117,7 +117,7 @@ final class HttpMetrics implements AutoCloseable {
                 .description("Statements received over HTTP by leading keyword").register(registry).increment();
     }
 
-    /** An error answered (MySQL error number, 0 for HTTP-level errors). */
+    /** An error answered, by MySQL error number (HTTP-level errors carry one too, see ApiError.http). */
     void error(int code) {
         Counter.builder("basalt_errors").tag("code", Integer.toString(code))
                 .description("Errors answered over HTTP, by MySQL error number").register(registry).increment();

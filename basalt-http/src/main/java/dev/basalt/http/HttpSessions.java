@@ -1,5 +1,6 @@
 package dev.basalt.http;
 
+import dev.basalt.engine.api.ErrorCode;
 import dev.basalt.engine.api.Session;
 
 import java.security.SecureRandom;
@@ -74,7 +75,7 @@ final class HttpSessions implements AutoCloseable {
         Held held = byToken.get(token);
         if (held == null) {
             String why = ended.get(token);
-            throw ApiError.http(404, why != null ? why : "Unknown or expired session token");
+            throw ApiError.http(404, ErrorCode.ER_NO_SUCH_THREAD, why != null ? why : "Unknown or expired session token");
         }
         held.lastUsedNanos = System.nanoTime();
         return held;

@@ -1,6 +1,7 @@
 package dev.basalt.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.basalt.engine.api.ErrorCode;
 
 /**
  * JSON parameters to the Java values {@code Session.executePrepared} binds: null, 1/0 for booleans,
@@ -13,7 +14,7 @@ final class Params {
 
     static Object[] toJava(JsonNode params) {
         if (params == null || params.isNull() || params.isMissingNode()) return new Object[0];
-        if (!params.isArray()) throw ApiError.http(400, "'params' must be an array");
+        if (!params.isArray()) throw ApiError.http(400, ErrorCode.ER_WRONG_ARGUMENTS, "'params' must be an array");
         Object[] out = new Object[params.size()];
         for (int i = 0; i < out.length; i++) out[i] = value(params.get(i));
         return out;

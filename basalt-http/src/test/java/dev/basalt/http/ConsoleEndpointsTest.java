@@ -99,12 +99,20 @@ class ConsoleEndpointsTest {
             }
         });
         // the statement must be running before it can be stopped: wait until the process list shows it
-        for (int i = 0; i < 100; i++) {
+        boolean running = false;
+        for (int i = 0; i < 600 && !running; i++) {
             JsonNode list = JSON.readTree(send("POST", "/v1/sql",
                     "{\"query\": \"SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE INFO LIKE 'SELECT SLEEP%'\"}", null).body());
-            if (list.path("rows").path(0).path(0).asInt() > 0) break;
-            Thread.sleep(50);
+            running = list.path("rows").path(0).path(0).asInt() > 0;
+            if (!running) Thread.sleep(50);
         }
+        assertTrue(running, "the SLEEP shows in the process list");
+        // a second request on the busy session gives up after its wait, as a lock wait would: 409 with 1205
+        HttpResponse<String> busyAnswer = send("POST", "/v1/sql", "{\"query\": \"SELECT 1\"}", bearer);
+        assertEquals(409, busyAnswer.statusCode(), busyAnswer.body());
+        JsonNode busy = JSON.readTree(busyAnswer.body());
+        assertEquals(1205, busy.path("error").path("code").asInt(), busy.toString());
+        assertEquals("HY000", busy.path("error").path("sqlstate").asText(), busy.toString());
         HttpResponse<String> cancel = send("POST", "/v1/sessions/cancel", null, bearer);
         assertEquals(200, cancel.statusCode(), cancel.body());
         assertEquals(session.get("connectionId").asLong(), JSON.readTree(cancel.body()).get("connectionId").asLong());

@@ -82,7 +82,8 @@ class HttpApiTest {
     private static Reply get(String path) throws Exception {
         HttpResponse<String> r = CLIENT.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
-        return new Reply(r.statusCode(), null, r);
+        boolean json = r.headers().firstValue("Content-Type").orElse("").startsWith("application/json");
+        return new Reply(r.statusCode(), json ? JSON.readTree(r.body()) : null, r);
     }
 
     private static void assertError(Reply r, int status, int code, String sqlState) {
@@ -147,8 +148,26 @@ class HttpApiTest {
         assertError(post("/v1/sql", "{\"query\": \"SELECT * FROM shop.nope\"}"), 400, 1146, "42S02");
         assertError(post("/v1/sql", "{\"query\": \"SELEC 1\"}"), 400, 1064, "42000");
         assertError(post("/v1/sql", "{\"query\": \"SELECT 1\", \"database\": \"nodb\"}"), 400, 1049, "42000");
-        assertError(post("/v1/sql", "{\"query\": "), 400, 0, "HY000");
-        assertError(post("/v1/sql", "{}"), 400, 0, "HY000");
+    }
+
+    /**
+     * A request the server cannot run answers with the MySQL error the same mistake gets over the
+     * wire protocol (they all answered code 0, SQLSTATE HY000 before): no SQL is 1065, a field of
+     * the wrong shape 1210, a body that is not JSON 3141.
+     */
+    @Test
+    void badRequestsCarryMysqlNumbers() throws Exception {
+        assertError(post("/v1/sql", "{}"), 400, 1065, "42000");
+        assertError(post("/v1/sql", ""), 400, 1065, "42000");
+        assertError(post("/v1/sql", "{\"query\": \"  \"}"), 400, 1065, "42000");
+        assertError(post("/v1/sql", "{\"query\": "), 400, 3141, "22032");
+        assertError(post("/v1/sql", "[\"SELECT 1\"]"), 400, 1210, "HY000");
+        assertError(post("/v1/sql", "{\"query\": 42}"), 400, 1210, "HY000");
+        assertError(post("/v1/sql", "{\"query\": \"SELECT ?\", \"params\": 1}"), 400, 1210, "HY000");
+        assertError(post("/v1/sql", "{\"query\": \"SELECT 1\", \"database\": 7}"), 400, 1210, "HY000");
+        assertError(post("/v1/batch", "{\"statements\": [42]}"), 400, 1210, "HY000");
+        assertError(post("/v1/batch", "{\"statements\": [{\"params\": []}]}"), 400, 1065, "42000");
+        assertError(post("/v1/batch", "{\"statements\": \"SELECT 1\"}"), 400, 1210, "HY000");
     }
 
     @Test
@@ -163,10 +182,12 @@ class HttpApiTest {
 
     @Test
     void unknownPathsAndMethods() throws Exception {
-        assertEquals(404, get("/v2/nothing").status());
-        assertEquals(405, get("/v1/sql").status());
-        Reply r = post("/v1/nothing", "{}");
-        assertError(r, 404, 0, "HY000");
+        // no MySQL error names a missing endpoint: 1047 "Unknown command" is what the wire protocol
+        // answers for a command it does not know, the nearest thing to a path or method it lacks
+        assertError(get("/v2/nothing"), 404, 1047, "08S01");
+        assertError(get("/v1/sql"), 405, 1047, "08S01");
+        assertError(post("/v1/nothing", "{}"), 404, 1047, "08S01");
+        assertError(get("/console/nothing.js"), 404, 1047, "08S01");
     }
 
     // ---- auth, limits, timeout -----------------------------------------------------------------
@@ -180,7 +201,7 @@ class HttpApiTest {
         assertError(wrong, 401, 1045, "28000");
         assertTrue(wrong.body().get("error").get("message").asText().contains("using password: YES"));
         assertError(post("/v1/sql", "{\"query\": \"SELECT 1\"}", basic("nobody", "x"), null), 401, 1045, "28000");
-        assertError(post("/v1/sql", "{\"query\": \"SELECT 1\"}", "Bearer not-a-token", null), 404, 0, "HY000");
+        assertError(post("/v1/sql", "{\"query\": \"SELECT 1\"}", "Bearer not-a-token", null), 404, 1094, "HY000");
     }
 
     @Test
@@ -281,14 +302,14 @@ class HttpApiTest {
         assertEquals(200, post("/v1/sql", "{\"query\": \"INSERT INTO item (name) VALUES ('txn-only')\"}", bearer, null).status());
         JsonNode inside = post("/v1/sql", "{\"query\": \"SELECT COUNT(*) FROM item WHERE name = 'txn-only'\"}", bearer, null).body();
         assertEquals(1, inside.get("rows").get(0).get(0).asInt());
-        assertError(post("/v1/batch", "{\"statements\": [\"SELECT 1\"]}", bearer, null), 409, 0, "HY000");
+        assertError(post("/v1/batch", "{\"statements\": [\"SELECT 1\"]}", bearer, null), 409, 1192, "HY000");
         post("/v1/sql", "{\"query\": \"ROLLBACK\"}", bearer, null);
         assertEquals(0, sql("SELECT COUNT(*) FROM shop.item WHERE name = 'txn-only'").get("rows").get(0).get(0).asInt());
 
         HttpResponse<String> deleted = CLIENT.send(HttpRequest.newBuilder(URI.create(base + "/v1/sessions"))
                 .DELETE().header("Authorization", bearer).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(204, deleted.statusCode());
-        assertError(post("/v1/sql", "{\"query\": \"SELECT 1\"}", bearer, null), 404, 0, "HY000");
+        assertError(post("/v1/sql", "{\"query\": \"SELECT 1\"}", bearer, null), 404, 1094, "HY000");
     }
 
     /**
@@ -306,7 +327,7 @@ class HttpApiTest {
         assertEquals(200, post("/v1/sql", "{\"query\": \"INSERT INTO killed VALUES (1)\"}", bearer, null).status());
         sql("KILL " + id);
         Reply after = post("/v1/sql", "{\"query\": \"SELECT 1\"}", bearer, null);
-        assertError(after, 404, 0, "HY000");
+        assertError(after, 404, 1094, "HY000");
         assertTrue(after.body().path("error").path("message").asText().contains("KILL"), after.body()::toString);
         assertTrue(engine.sessions().stream().noneMatch(x -> x.connectionId() == id), "the session is closed");
         assertEquals(0, sql("SELECT COUNT(*) FROM shop.killed").get("rows").get(0).get(0).asInt(), "rolled back");
@@ -324,7 +345,7 @@ class HttpApiTest {
                 "SET autocommit = 1", "SET @@session.autocommit=0")) {
             Reply r = post("/v1/batch", JSON.createObjectNode().put("database", "shop").set("statements", JSON.createArrayNode()
                     .add("INSERT INTO batched VALUES (1)").add(control).add("INSERT INTO batched VALUES (1)")).toString());
-            assertError(r, 400, 0, "HY000");
+            assertError(r, 400, 1422, "HY000");
             assertEquals(1, r.body().path("error").path("statementIndex").asInt(), control);
         }
         assertEquals(0, sql("SELECT COUNT(*) FROM shop.batched").get("rows").get(0).get(0).asInt(), "nothing ran");
@@ -379,7 +400,7 @@ class HttpApiTest {
         assertError(bad, 400, 1062, "23000");
         assertEquals(1, bad.body().get("error").get("statementIndex").asInt());
         assertEquals(2, sql("SELECT COUNT(*) FROM shop.ledger").get("rows").get(0).get(0).asInt(), "rolled back");
-        assertError(post("/v1/batch", "{\"statements\": []}"), 400, 0, "HY000");
+        assertError(post("/v1/batch", "{\"statements\": []}"), 400, 1210, "HY000");
     }
 
     // ---- NDJSON --------------------------------------------------------------------------------

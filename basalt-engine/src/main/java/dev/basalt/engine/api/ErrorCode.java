@@ -152,6 +152,7 @@ public enum ErrorCode {
     ER_INVALID_GEOJSON_MISSING_MEMBER(3072, "22023", "Invalid GeoJSON data provided to function %s: Missing required member '%s'"),
     ER_INVALID_GEOJSON_WRONG_TYPE(3073, "22023", "Invalid GeoJSON data provided to function %s: Member '%s' must be of type '%s'"),
     ER_INVALID_GEOJSON_UNSPECIFIED(3074, "22023", "Invalid GeoJSON data provided to function %s"),
+    ER_INVALID_JSON_TEXT_IN_PARAM(3141, "22032", "Invalid JSON text in argument %d to function %s: \"%s\" at position %d."),
     ER_TOO_MANY_KEY_PARTS(1070, "42000", "Too many key parts specified; max %d parts allowed"),
     ER_UNEXPECTED_GEOMETRY_TYPE(3516, "22S01", "%s value is a geometry of unexpected type %s in %s."),
     ER_INVALID_ON_UPDATE(1294, "HY000", "Invalid ON UPDATE clause for '%s' column"),
