@@ -190,10 +190,20 @@ final class ColumnDefinitions {
         if (k == TypeKind.ENUM) f |= ENUM;
         if (k == TypeKind.SET) f |= SET;
         if (k == TypeKind.TIMESTAMP) f |= TIMESTAMP;
-        if (k != TypeKind.NULL_TYPE && charset(t) != CHARSET_UTF8MB4_0900_AI_CI && charset(t) != CHARSET_UTF8MB4_GENERAL_CI) {
-            f |= BINARY; // binary data, numbers, temporals and _bin collations
+        if (k != TypeKind.NULL_TYPE && charset(t) != CHARSET_UTF8MB4_0900_AI_CI && charset(t) != CHARSET_UTF8MB4_GENERAL_CI
+                && !storedNumber(c)) {
+            f |= BINARY; // binary data, computed numbers, temporals and _bin collations
         }
         return f;
+    }
+
+    /**
+     * A table's numeric, BIT or YEAR column: mysqld's numeric fields carry no BINARY flag (only its
+     * expressions, binary strings and temporals do), so e.g. a YEAR column reads UNSIGNED ZEROFILL NUM.
+     */
+    private static boolean storedNumber(ColumnInfo c) {
+        TypeKind k = c.type().kind();
+        return (k.isNumeric() || k == TypeKind.BIT) && c.orgName() != null && !c.orgName().isEmpty();
     }
 
     static int decimals(SqlType t) {

@@ -113,6 +113,7 @@ public final class InformationSchema implements VirtualTables {
                     new Object[]{"utf8mb4_bin", "utf8mb4", 46L, "", "Yes", 1L, "PAD SPACE"},
                     new Object[]{"binary", "binary", 63L, "Yes", "Yes", 1L, "NO PAD"}),
                     "COLLATION_NAME", "CHARACTER_SET_NAME", "ID", "IS_DEFAULT", "IS_COMPILED", "SORTLEN", "PAD_ATTRIBUTE");
+            case "KEYWORDS" -> typed(KeywordRows::rows, "WORD", SqlType.varchar(128), "RESERVED", SqlType.INT);
             // the units ST_Distance / ST_Length accept, as MySQL 8.0.14 lists them
             case "ST_UNITS_OF_MEASURE" -> typed(() -> dev.basalt.engine.spatial.LengthUnits.all().entrySet().stream()
                             .map(e -> new Object[]{e.getKey(), "LINEAR", e.getValue(), ""}).toList(),
