@@ -8,7 +8,8 @@
 #                        [--warmup S] [--rounds N]
 # "basalt" is bin/basalt (this checkout), basalt@DIR a saved build (basalt-server/target's jar and
 # lib/ copied to DIR; DIR/jvm.opts, if there, adds JVM options). BENCH_PS_MODE=auto for server-side prepared statements, else text.
-# Prints per round and test: tx/s and errors per server, and each server's tx/s over the first's.
+# Prints per round and test: tx/s and errors per server, each server's tx/s over the first's, and each
+# server's CPU (utime+stime from /proc) per transaction of the measured run in microseconds.
 set -euo pipefail
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -52,6 +53,9 @@ saved_build_start() { # BUILD DIR PORT: as servers.sh's basalt_start, from a sav
     bench_wait_for_log "$2/basalt.log" "ready for connections" "$SERVER_PID" 600
 }
 
+TICKS=$(getconf CLK_TCK)
+server_cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; } # utime + stime of the server process
+
 NAMES=() PORTS=()
 nth=0
 for entry in $SERVERS; do
@@ -73,6 +77,7 @@ for round in $(seq "$ROUNDS"); do
     for test in $TESTS; do
         for phase in warmup measure; do
             secs=$SECS; [ "$phase" = warmup ] && secs=$WARMUP
+            cpu0=(); for p in "${PIDS[@]}"; do cpu0+=("$(server_cpu_ticks "$p")"); done
             clients=()
             for i in "${!PORTS[@]}"; do
                 sysbench_cmd "${PORTS[$i]}" "oltp_$test" --table-size="$TABLE_SIZE" --threads="$THREADS" \
@@ -81,12 +86,14 @@ for round in $(seq "$ROUNDS"); do
             done
             wait "${clients[@]}" # not a bare wait: the servers are children of this shell too
         done
-        tps=() errs=()
+        tps=() errs=() cpus=()
         for i in "${!PORTS[@]}"; do
             tps+=("$(awk '/transactions:/ { gsub(/\(/, "", $3); print $3 }' "$WORK/out.$i")")
             errs+=("$(awk '/ignored errors:/ { print $3 }' "$WORK/out.$i")")
+            tx=$(awk '/transactions:/ { print $2 }' "$WORK/out.$i")
+            cpus+=("$(( ($(server_cpu_ticks "${PIDS[$i]}") - cpu0[i]) * 1000000 / TICKS / (tx > 0 ? tx : 1) ))")
         done
         ratios=$(printf '%s\n' "${tps[@]}" | awk 'NR == 1 { b = $1 } { printf "%.2f ", (b > 0 ? $1 / b : 0) }')
-        echo "$round $test $(cut -d' ' -f1 /proc/loadavg) ${tps[*]} ${errs[*]} $ratios"
+        echo "$round $test $(cut -d' ' -f1 /proc/loadavg) ${tps[*]} ${errs[*]} $ratios cpu_us/tx: ${cpus[*]}"
     done
 done

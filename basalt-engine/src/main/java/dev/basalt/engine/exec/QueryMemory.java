@@ -84,7 +84,9 @@ public final class QueryMemory {
      * server-wide total (statement end, KILL, error, disconnect).
      */
     public void deleteSpillFiles() {
-        for (var f : java.util.List.copyOf(spillFiles)) {
+        // The set's iterator is weakly consistent (no copy needed, KILL may close concurrently);
+        // this runs twice per statement and copying the usually empty set showed in profiles.
+        for (var f : spillFiles) {
             f.close();
             spillFiles.remove(f);
         }
