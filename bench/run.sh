@@ -35,6 +35,9 @@ Prints a summary and writes bench/results/bench-<time>.json and its chart (bin/b
   --sysbench-fresh    run sysbench on a freshly started server with an empty data dir
                       (default: the same server, after the bulk load, data still there)
   --keep              keep the temp dir (dump, data dirs, server logs)
+  --aot-sysbench      Basalt starts from a JDK AOT cache trained on sysbench (bench/aot-train.sh --checkout,
+                      ~3 min, redone when the build changes): JIT profiles from the start, so a short
+                      run measures less warm-up (docs/benchmarks.md)
 Environment: BASALT_JAVA_OPTS is passed to Basalt's JVM (e.g. a JFR recording).
 Other benchmarks (each with --help): bin/bench remote | vdb-pushdown | vdb-cache | planner | disagg
 | pg (the PostgreSQL port against PostgreSQL 15, pgbench) | chart RESULT.
@@ -58,11 +61,17 @@ while (($#)); do
         --no-load) LOAD=0 ;;
         --keep) KEEP=1 ;;
         --sysbench-fresh) FRESH=1 ;;
+        --aot-sysbench) AOT_SYSBENCH=1 ;;
         -h | --help) usage; exit 0 ;;
         *) usage >&2; exit 2 ;;
     esac
     shift
 done
+
+if ((${AOT_SYSBENCH:-0})); then # Basalt starts from an AOT cache trained on sysbench (built when stale)
+    export BASALT_AOT_DIR=$ROOT/basalt-server/target/aot-sysbench
+    "$BENCH_DIR/aot-train.sh" --checkout --if-stale || bench_die "could not train the sysbench AOT cache"
+fi
 
 for tool in mariadb mariadbd mariadb-install-db sysbench python3 jq du awk; do
     command -v "$tool" >/dev/null || bench_die "'$tool' is needed (Debian: mariadb-server, sysbench, python3, jq)"
