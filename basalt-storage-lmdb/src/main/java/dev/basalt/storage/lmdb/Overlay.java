@@ -1,6 +1,5 @@
 package dev.basalt.storage.lmdb;
 
-import java.util.AbstractMap;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Map;
@@ -49,46 +48,7 @@ final class Overlay {
     /** Rough bytes per version beyond key and value (node, map entry, array headers). */
     private static final int VERSION_OVERHEAD = 96;
 
-    /**
-     * A key's chain of versions. The ordered map and the hash map share one chain per key, so that
-     * a new version of a key already present is one volatile write, and point lookups and adds
-     * (which run inside the commit lock) hash the key once instead of descending the skip list
-     * (dozens of byte-array comparisons). JFR put those descents at 18% of the server's samples in
-     * sysbench write_only; {@code OverlayBench} measures the overlay alone (docs/benchmarks.md).
-     */
-    static final class Chain {
-        volatile Version head;
-
-        Chain(Version head) {
-            this.head = head;
-        }
-    }
-
-    /** A byte-array key with value equality, for the hash index. */
-    private static final class HashKey {
-        final byte[] bytes;
-        private final int hash;
-
-        HashKey(byte[] bytes) {
-            this.bytes = bytes;
-            this.hash = Arrays.hashCode(bytes);
-        }
-
-        @Override
-        public int hashCode() {
-            return hash;
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof HashKey k && k.hash == hash && Arrays.equals(k.bytes, bytes);
-        }
-    }
-
-    /** Ordered: range scans and checkpoints. */
-    private final ConcurrentSkipListMap<byte[], Chain> versions = new ConcurrentSkipListMap<>(Arrays::compareUnsigned);
-    /** The same chains by hash: point lookups ({@link #head}) and {@link #add}. Same keys as {@code versions}. */
-    private final ConcurrentHashMap<HashKey, Chain> byHash = new ConcurrentHashMap<>();
+    private final ConcurrentSkipListMap<byte[], Version> versions = new ConcurrentSkipListMap<>(Arrays::compareUnsigned);
     private final Set<Pin> pins = ConcurrentHashMap.newKeySet();
     /** Highest sequence durably applied to LMDB. */
     private volatile long applied;
@@ -114,18 +74,10 @@ final class Overlay {
 
     /** Writer thread: adds a version (visible to snapshots whose sequence reaches it). */
     void add(byte[] key, long sequence, byte[] value) {
-        HashKey k = new HashKey(key);
-        Chain chain = byHash.get(k);
-        boolean fresh = chain == null;
-        if (fresh) {
-            chain = new Chain(new Version(sequence, value, null));
-            versions.put(key, chain); // both before the sequence is published, so no reader misses it
-            byHash.put(k, chain);
-            keys++;
-        } else {
-            chain.head = new Version(sequence, value, chain.head);
-        }
-        bytes += VERSION_OVERHEAD + (fresh ? key.length : 0) + (value == null ? 0 : value.length);
+        Version head = versions.get(key);
+        versions.put(key, new Version(sequence, value, head));
+        if (head == null) keys++;
+        bytes += VERSION_OVERHEAD + (head == null ? key.length : 0) + (value == null ? 0 : value.length);
     }
 
     long bytes() {
@@ -138,7 +90,7 @@ final class Overlay {
     }
 
     boolean isEmpty() {
-        return byHash.isEmpty();
+        return versions.isEmpty();
     }
 
     /** Registers a snapshot-to-be; call before reading the LMDB state it will combine with. */
@@ -161,14 +113,13 @@ final class Overlay {
     }
 
     Version head(byte[] key) {
-        Chain chain = byHash.get(new HashKey(key));
-        return chain == null ? null : chain.head;
+        return versions.get(key);
     }
 
     /** Keys in [from, to) (null bounds open), ascending or descending; weakly consistent. */
     Iterator<Map.Entry<byte[], Version>> range(byte[] from, byte[] to, boolean reverse) {
         if (from != null && from.length == 0) from = null;
-        NavigableMap<byte[], Chain> m = versions;
+        NavigableMap<byte[], Version> m = versions;
         if (from != null && to != null) {
             if (Arrays.compareUnsigned(from, to) >= 0) return java.util.Collections.emptyIterator();
             m = m.subMap(from, true, to, false);
@@ -177,28 +128,12 @@ final class Overlay {
         } else if (to != null) {
             m = m.headMap(to, false);
         }
-        return heads((reverse ? m.descendingMap() : m).entrySet().iterator());
+        return (reverse ? m.descendingMap() : m).entrySet().iterator();
     }
 
     /** Writer thread: every key with its newest version (for checkpoints). */
     Iterable<Map.Entry<byte[], Version>> all() {
-        return () -> heads(versions.entrySet().iterator());
-    }
-
-    /** Each key with its chain's head as read when the entry is reached. */
-    private static Iterator<Map.Entry<byte[], Version>> heads(Iterator<Map.Entry<byte[], Chain>> chains) {
-        return new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return chains.hasNext();
-            }
-
-            @Override
-            public Map.Entry<byte[], Version> next() {
-                Map.Entry<byte[], Chain> e = chains.next();
-                return new AbstractMap.SimpleImmutableEntry<>(e.getKey(), e.getValue().head);
-            }
-        };
+        return versions.entrySet();
     }
 
     /**
@@ -213,16 +148,15 @@ final class Overlay {
             floor = Math.min(floor, f);
         }
         if (floor <= prunedTo) return prunedTo;
-        for (Iterator<Map.Entry<HashKey, Chain>> it = byHash.entrySet().iterator(); it.hasNext(); ) {
-            Map.Entry<HashKey, Chain> e = it.next();
-            Version v = e.getValue().head;
+        for (Iterator<Map.Entry<byte[], Version>> it = versions.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<byte[], Version> e = it.next();
+            Version v = e.getValue();
             if (v.sequence <= floor) {
-                // The writer is the only mutator, so the chain still starts at v.
+                // The writer is the only mutator, so the entry still holds v.
                 it.remove();
-                versions.remove(e.getKey().bytes);
                 keys--;
                 for (Version o = v; o != null; o = o.older) bytes -= VERSION_OVERHEAD + (o.value == null ? 0 : o.value.length);
-                bytes -= e.getKey().bytes.length;
+                bytes -= e.getKey().length;
                 continue;
             }
             Version prev = v;

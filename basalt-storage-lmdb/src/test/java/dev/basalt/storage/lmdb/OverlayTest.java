@@ -17,10 +17,10 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /**
- * The overlay keeps each key's chain in an ordered map (scans, checkpoints) and a hash map (point
- * lookups, adds): both must agree after any mix of adds and prunes. Checked against a plain model
- * (every version ever added per key) for point lookups at many snapshots, scans both ways, the key
- * count and the byte estimate.
+ * The overlay's point lookups, scans, key count and byte estimate after any mix of adds and prunes,
+ * checked against a plain model (every version ever added per key) at many snapshots. Written for a
+ * hash index beside the skip list (both must agree; the test failed when prune forgot one of
+ * them); that index was measured and not kept (docs/benchmarks.md), the model test stays.
  */
 class OverlayTest {
 
@@ -56,7 +56,7 @@ class OverlayTest {
     }
 
     @Test
-    void aPrunedKeyAddedAgainIsFoundByBothLookups() {
+    void aPrunedKeyAddedAgainIsFoundByLookupAndScan() {
         Overlay overlay = new Overlay(0);
         overlay.add(key(1), 1, new byte[] {1});
         overlay.markApplied(1);
