@@ -40,6 +40,12 @@ public interface CommandRelay extends AutoCloseable {
      */
     default Handback serveOnLoop(LentClient client) throws IOException { return null; }
 
+    /**
+     * How the relay closes its client's connection at once (KILL CONNECTION of it, which the relay
+     * serves: MySQL closes a killed client's socket right away, not at its next command).
+     */
+    default void hangUpWith(Runnable hangUp) {}
+
     /** Ends the relay; idempotent. */
     @Override
     void close();
