@@ -480,7 +480,12 @@ final class Connection implements Runnable {
     private void commandLoop() throws IOException {
         while (true) {
             sequence.reset();
-            if (relay == null) refreshTimeouts(); // relayed SETs change the remote's variables, not ours
+            if (relay == null) {
+                refreshTimeouts();
+            } else { // relayed SETs change the remote's variables, not ours: net_write_timeout as the relay follows it
+                long writeTimeout = relay.writeTimeoutNanos();
+                if (writeTimeout > 0) writeLimitNanos = writeTimeout;
+            }
             idleSince = System.nanoTime();
             state.set(IDLE);
             if (server.isShuttingDown()) return;

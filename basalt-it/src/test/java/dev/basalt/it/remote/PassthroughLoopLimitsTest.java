@@ -81,6 +81,35 @@ class PassthroughLoopLimitsTest {
         assertEquals(java.util.List.of("3000"), column(Remote.connect(basalt, DB, ""), "SELECT COUNT(*) FROM big"), "others go on");
     }
 
+    /**
+     * The same with the event loop off (-Dbasalt.passthrough.loopThreads=0, as for TLS clients, which
+     * stay on their thread): the connection's own watchdog uses the session's net_write_timeout too.
+     */
+    @Test
+    void aClientOnItsOwnThreadIsClosedAfterTheSessionsNetWriteTimeout() throws Exception {
+        String property = "basalt.passthrough.loopThreads";
+        TestServer threads;
+        System.setProperty(property, "0"); // read once, as the server starts
+        try {
+            threads = TestServer.start(dev.basalt.server.ServerSettings.defaults().withPort(0).withRootPassword("")
+                    .withMysql(dev.basalt.server.MysqlTarget.of(maria.host(), maria.port(), maria.user(), maria.password())));
+        } finally {
+            System.clearProperty(property);
+        }
+        try (threads; RawClient c = new RawClient(threads.port(), 4096)) {
+            assertEquals(0, c.loginRoot()[0], "logged in");
+            long id = c.connectionId();
+            assertEquals(0, query(c, "SET SESSION net_write_timeout = 2")[0]);
+            c.command(COM_QUERY, ("SELECT 'pt_nwt_thread', a.v FROM " + DB + ".big a, " + DB + ".big b LIMIT 20000")
+                    .getBytes(StandardCharsets.UTF_8));
+            assertTrue(Remote.await(30, () -> remoteRuns("pt_nwt", "_thread")), "the remote runs the statement");
+            assertFalse(waitsForTheLoop(id), "served on the connection's thread");
+            // Basalt's own default is 60 s: well within it, only the session's 2 s can end the connection
+            assertTrue(Remote.await(2 + 30, () -> !threadExists(id)), "Basalt ended the connection after net_write_timeout");
+            assertTrue(Remote.await(60, () -> !remoteRuns("pt_nwt", "_thread")), "the backend's statement is gone");
+        }
+    }
+
     /** Statements on the loop count in the connection's and the server's Bytes_sent / Bytes_received. */
     @Test
     void bytesTheLoopMovesCountInTheStatusCounters() throws Exception {

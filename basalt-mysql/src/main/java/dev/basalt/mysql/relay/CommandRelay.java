@@ -46,6 +46,12 @@ public interface CommandRelay extends AutoCloseable {
      */
     default void hangUpWith(Runnable hangUp) {}
 
+    /**
+     * net_write_timeout as the relayed session has it, in nanoseconds, for the connection's
+     * watchdog on a client that stops reading; 0: the connection's own.
+     */
+    default long writeTimeoutNanos() { return 0; }
+
     /** Ends the relay; idempotent. */
     @Override
     void close();
