@@ -153,11 +153,31 @@ public final class BasaltEngine implements Engine {
 
     /** Called by a session when it closes. */
     public void sessionClosed(BasaltSession s) {
+        closedBytesReceived.add(s.bytesReceived());
+        closedBytesSent.add(s.bytesSent());
         sessions.remove(s.connectionId());
         if (s.connectionId() < (1L << 40)) queryLogs.quit(s.connectionId(), s.userName(), s.host());
     }
 
     public dev.basalt.engine.session.QueryLogs queryLogs() { return queryLogs; }
+
+    /** Bytes of connections closed already: with the open ones', SHOW GLOBAL STATUS's Bytes_received / Bytes_sent. */
+    private final java.util.concurrent.atomic.LongAdder closedBytesReceived = new java.util.concurrent.atomic.LongAdder(),
+            closedBytesSent = new java.util.concurrent.atomic.LongAdder();
+
+    /** Bytes all MySQL-port connections received from their clients since start. */
+    public long bytesReceived() {
+        long n = closedBytesReceived.sum();
+        for (BasaltSession s : sessions.values()) n += s.bytesReceived();
+        return n;
+    }
+
+    /** Bytes all MySQL-port connections sent their clients since start. */
+    public long bytesSent() {
+        long n = closedBytesSent.sum();
+        for (BasaltSession s : sessions.values()) n += s.bytesSent();
+        return n;
+    }
 
     /** Client connections opened since start (Connections in SHOW GLOBAL STATUS, basalt_connections_opened in /metrics). */
     private final AtomicLong connections = new AtomicLong();

@@ -81,6 +81,8 @@ final class Connection implements Runnable {
     private ClientInput plainInput;
     /** While the relay's event loop holds the socket: what to run when the connection is closed under it. */
     private volatile Runnable onLentClose;
+    /** Bytes the relay's event loop moved for this connection (see {@link LentClient#traffic}). */
+    private volatile long lentBytesReceived, lentBytesSent;
     /** The TLS layer over {@link #socket} after an SSLRequest; null for a plaintext connection. */
     private dev.basalt.mysql.tls.TlsStreams tlsLayer;
     private PacketWriter writer;
@@ -369,7 +371,7 @@ final class Connection implements Runnable {
                     relays != null ? null : response.database(), (capabilities & Capabilities.FOUND_ROWS) != 0));
             session.onKill(this::forceClose);
             // the slow log's Bytes_received / Bytes_sent (log_slow_extra): the fields, read when asked
-            session.setTrafficCounters(() -> reader.bytesRead(), () -> writer.bytesSent());
+            session.setTrafficCounters(() -> reader.bytesRead() + lentBytesReceived, () -> writer.bytesSent() + lentBytesSent);
             if (tlsLayer != null) {
                 javax.net.ssl.SSLSession tls = tlsLayer.session();
                 session.setTls(tls.getProtocol(), dev.basalt.mysql.tls.TlsUpgrade.openSslCipherName(tls.getCipherSuite()));
@@ -382,6 +384,7 @@ final class Connection implements Runnable {
                     relay = relays.open(new RelayClient(id, response.user(), host, response.database(),
                             capabilities & ~Capabilities.SSL,
                             response.charset(), response.attributes(), mariadb));
+                    relay.hangUpWith(this::forceClose);
                     results.mariadbTypes = (mariadb & MARIADB_EXTENDED_TYPE_INFO) != 0;
                 } else {
                     relay.reset(response.database());
@@ -477,7 +480,12 @@ final class Connection implements Runnable {
     private void commandLoop() throws IOException {
         while (true) {
             sequence.reset();
-            if (relay == null) refreshTimeouts(); // relayed SETs change the remote's variables, not ours
+            if (relay == null) {
+                refreshTimeouts();
+            } else { // relayed SETs change the remote's variables, not ours: net_write_timeout as the relay follows it
+                long writeTimeout = relay.writeTimeoutNanos();
+                if (writeTimeout > 0) writeLimitNanos = writeTimeout;
+            }
             idleSince = System.nanoTime();
             state.set(IDLE);
             if (server.isShuttingDown()) return;
@@ -785,6 +793,12 @@ final class Connection implements Runnable {
         @Override public void commandDone() {
             idleSince = System.nanoTime();
             state.compareAndSet(BUSY, IDLE);
+        }
+
+        @Override public void traffic(long received, long sent) {
+            // one writer at a time (the loop's thread while the socket is lent); read by SHOW STATUS anywhere
+            lentBytesReceived += received;
+            lentBytesSent += sent;
         }
 
         @Override public void onClose(Runnable r) { onLentClose = r; }

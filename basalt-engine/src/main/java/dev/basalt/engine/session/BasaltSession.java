@@ -470,6 +470,18 @@ public final class BasaltSession implements Session, EvalContext {
     /** The slow-log entry of the last statement, until its response is out ({@link #commandDone}). */
     private QueryLogs.PendingEntry pendingSlowEntry;
 
+    /** Bytes this connection received from its client so far (Bytes_received in SHOW SESSION STATUS); 0 off the MySQL port. */
+    public long bytesReceived() {
+        java.util.function.LongSupplier in = bytesIn;
+        return in == null ? 0 : in.getAsLong();
+    }
+
+    /** Bytes this connection sent its client so far (Bytes_sent in SHOW SESSION STATUS). */
+    public long bytesSent() {
+        java.util.function.LongSupplier out = bytesOut;
+        return out == null ? 0 : out.getAsLong();
+    }
+
     @Override public void setTrafficCounters(java.util.function.LongSupplier received, java.util.function.LongSupplier sent) {
         bytesIn = received;
         bytesOut = sent;

@@ -115,7 +115,7 @@ final class ShowStatements {
             }
             case VARIABLES -> filtered(s, runner, Results.textColumns("Variable_name", "Value"),
                     st.scope() == dev.basalt.sql.ast.VariableScope.GLOBAL ? is.globalVariables() : is.sessionVariables(), st);
-            case STATUS -> filtered(s, runner, Results.textColumns("Variable_name", "Value"), status(s), st);
+            case STATUS -> filtered(s, runner, Results.textColumns("Variable_name", "Value"), status(s, st.scope() == dev.basalt.sql.ast.VariableScope.GLOBAL), st);
             case WARNINGS, ERRORS -> {
                 List<Object[]> rows = new ArrayList<>();
                 for (Warning w : s.warnings()) {
@@ -188,8 +188,11 @@ final class ShowStatements {
     }
 
     /** SHOW STATUS rows, also performance_schema.global_status / session_status. */
-    static List<Object[]> status(BasaltSession s) {
+    static List<Object[]> status(BasaltSession s, boolean global) {
         List<Object[]> rows = new ArrayList<>();
+        // the client traffic of this connection, or of all since start (the MySQL port's packets, headers included)
+        rows.add(new Object[]{"Bytes_received", String.valueOf(global ? s.engine().bytesReceived() : s.bytesReceived())});
+        rows.add(new Object[]{"Bytes_sent", String.valueOf(global ? s.engine().bytesSent() : s.bytesSent())});
         rows.add(new Object[]{"Connections", String.valueOf(s.engine().connectionsOpened())});
         rows.add(new Object[]{"Questions", String.valueOf(s.engine().questions())});
         rows.add(new Object[]{"Threads_connected", String.valueOf(s.engine().sessions().size())});

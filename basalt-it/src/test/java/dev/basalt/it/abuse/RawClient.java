@@ -13,7 +13,7 @@ import java.nio.charset.StandardCharsets;
  * A deliberately small MySQL protocol client that can send anything, well formed or not: what a
  * hostile or broken client does on the wire. Logs in only as root with an empty password.
  */
-final class RawClient implements AutoCloseable {
+public final class RawClient implements AutoCloseable {
     static final int PROTOCOL_41 = 1 << 9, SECURE_CONNECTION = 1 << 15, PLUGIN_AUTH = 1 << 19,
             PLUGIN_AUTH_LENENC = 1 << 21, DEPRECATE_EOF = 1 << 24, TRANSACTIONS = 1 << 13;
 
@@ -21,16 +21,27 @@ final class RawClient implements AutoCloseable {
     private final DataInputStream in;
     private final OutputStream out;
     private int sequence;
+    /** The connection id the server's greeting gave (after {@link #loginRoot}). */
+    private long connectionId;
+
+    public long connectionId() { return connectionId; }
 
     RawClient(int port) throws IOException {
-        socket = new Socket("127.0.0.1", port);
+        this(port, 0);
+    }
+
+    /** With the socket's receive buffer at {@code receiveBuffer} bytes (0: the system's), set before connecting. */
+    public RawClient(int port, int receiveBuffer) throws IOException {
+        socket = new Socket();
+        if (receiveBuffer > 0) socket.setReceiveBufferSize(receiveBuffer);
+        socket.connect(new java.net.InetSocketAddress("127.0.0.1", port));
         socket.setSoTimeout(15_000);
         in = new DataInputStream(socket.getInputStream());
         out = socket.getOutputStream();
     }
 
     /** Reads one packet's payload; null when the server closed the connection. */
-    byte[] read() throws IOException {
+    public byte[] read() throws IOException {
         byte[] header = new byte[4];
         try {
             in.readFully(header);
@@ -60,7 +71,7 @@ final class RawClient implements AutoCloseable {
     }
 
     /** A command packet: it starts a new sequence. */
-    void command(int command, byte[] body) throws IOException {
+    public void command(int command, byte[] body) throws IOException {
         sequence = 0;
         byte[] payload = new byte[body.length + 1];
         payload[0] = (byte) command;
@@ -86,8 +97,13 @@ final class RawClient implements AutoCloseable {
     }
 
     /** Logs in as root without a password; returns the final OK or ERR payload. */
-    byte[] loginRoot() throws IOException {
-        read(); // greeting
+    public byte[] loginRoot() throws IOException {
+        byte[] greeting = read();
+        // protocol version, NUL-terminated server version, then the connection id
+        int at = 1;
+        while (greeting[at] != 0) at++;
+        connectionId = (greeting[at + 1] & 0xFFL) | (greeting[at + 2] & 0xFFL) << 8 | (greeting[at + 3] & 0xFFL) << 16
+                | (greeting[at + 4] & 0xFFL) << 24;
         int caps = PROTOCOL_41 | SECURE_CONNECTION | PLUGIN_AUTH | DEPRECATE_EOF | TRANSACTIONS;
         write(handshakeResponse(caps, "root", new byte[]{0}, "mysql_native_password"));
         byte[] reply = read();
@@ -100,7 +116,7 @@ final class RawClient implements AutoCloseable {
     }
 
     /** True when the server hung up within the socket timeout (reading only end of stream or ERR packets). */
-    boolean closedByServer() throws IOException {
+    public boolean closedByServer() throws IOException {
         try {
             while (true) {
                 byte[] p = read();
@@ -108,10 +124,12 @@ final class RawClient implements AutoCloseable {
             }
         } catch (SocketTimeoutException e) {
             return false;
+        } catch (EOFException | java.net.SocketException e) {
+            return true; // closed in the middle of a packet (a result cut short)
         }
     }
 
-    static int errorCode(byte[] payload) {
+    public static int errorCode(byte[] payload) {
         if (payload == null || payload.length < 3 || (payload[0] & 0xFF) != 0xFF) return -1;
         return (payload[1] & 0xFF) | (payload[2] & 0xFF) << 8;
     }

@@ -116,7 +116,7 @@ class PassthroughFailureTest {
         }
     }
 
-    /** The backend connection of one client is killed on the remote: that client gets 1430 and is hung up on. */
+    /** The backend connection of one client is killed on the remote: that client is hung up on (1430 if mid-command). */
     @Test
     void backendKilledGives1430AndClosesTheClient() throws Exception {
         try (TestServer basalt = Remote.basalt(target(own.port()), 0, 10);
@@ -127,11 +127,13 @@ class PassthroughFailureTest {
             long t0 = System.nanoTime();
             SQLException e = Remote.expectError(() -> Remote.scalarLong(c, "SELECT n FROM c WHERE id = 1"));
             assertTrue((System.nanoTime() - t0) / 1e9 < 10, "error took too long");
-            assertTrue(e.getErrorCode() == 1430 || e.getErrorCode() == 1927, "1430 (or the remote's own 1927): "
-                    + e.getErrorCode() + " " + e.getMessage());
-            if (e.getErrorCode() == 1430) {
-                assertFalse(c.isValid(5), "Basalt closes the client connection after 1430");
-            }
+            // the event loop closes the client as soon as its backend ends (as MySQL closes a killed
+            // client's socket), so the driver usually finds the connection closed; a command that
+            // raced the kill gets 1430 (or the remote's own 1927)
+            boolean closed = e.getSQLState() != null && e.getSQLState().startsWith("08");
+            assertTrue(closed || e.getErrorCode() == 1430 || e.getErrorCode() == 1927, "closed, 1430 or 1927: "
+                    + e.getErrorCode() + " " + e.getSQLState() + " " + e.getMessage());
+            if (e.getErrorCode() != 1927) assertFalse(c.isValid(5), "Basalt closes the client connection");
             assertEquals(0, Remote.scalarLong(bystander, "SELECT n FROM c WHERE id = 1"), "other clients unaffected");
             try (Connection again = Remote.connect(basalt, "pf", CLIENT_BOUNDS)) {
                 assertEquals(0, Remote.scalarLong(again, "SELECT n FROM c WHERE id = 1"));

@@ -184,6 +184,31 @@ class RemoteTlsTest {
         }
     }
 
+    /**
+     * A virtual database created in SQL names its TLS mode first in the name form
+     * (alias__remote__required__HOST__...); without one it takes the server's mysql-ssl-mode (here none).
+     */
+    @Test
+    void sqlCreatedDatabasesTakeTheTlsModeInTheirName() throws Exception {
+        try (Connection direct = java.sql.DriverManager.getConnection(secure.mariadbUrl("") + "?sslMode=trust", "root", "");
+             Statement s = direct.createStatement()) {
+            s.execute("CREATE DATABASE IF NOT EXISTS tlsdb");
+            s.execute("CREATE TABLE IF NOT EXISTS tlsdb.t (id INT PRIMARY KEY)");
+            s.execute("INSERT IGNORE INTO tlsdb.t VALUES (7)");
+        }
+        try (TestServer basalt = TestServer.start(ServerSettings.defaults().withStorage("memory").withPort(0).withRootPassword(""));
+             Connection c = Remote.connect(basalt, "", CLIENT_BOUNDS); Statement st = c.createStatement()) {
+            st.execute("CREATE DATABASE sqltls__remote__required__127_0_0_1__" + secure.port() + "__tlsdb__root__");
+            assertEquals(7, Remote.scalarLong(c, "SELECT id FROM sqltls.t"));
+            // CREATE DATABASE asks the remote for its tables first: the plain one is refused there
+            SQLException e = Remote.expectError(() -> st.execute("CREATE DATABASE sqlplain__remote__127_0_0_1__"
+                    + secure.port() + "__tlsdb__root__"));
+            assertEquals(1429, e.getErrorCode(), e.getMessage());
+            assertEquals(java.util.List.of("sqltls"), VirtualDatabaseTest.column(c,
+                    "SELECT SCHEMA_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME LIKE 'sql%' ORDER BY 1"));
+        }
+    }
+
     /** The binlog stream of the cache's invalidation uses the same TLS settings (the remote refuses it plain). */
     @Test
     void binlogStreamUsesTls() throws Exception {

@@ -97,6 +97,9 @@ public final class TestServer implements Endpoint, AutoCloseable {
     @Override public String user() { return "root"; }
     @Override public String password() { return password; }
 
+    /** The server's engine, for tests that look at its state (counters) in-process. */
+    public dev.basalt.engine.api.Engine engine() { return server.engine(); }
+
     @Override
     public void close() {
         server.close();

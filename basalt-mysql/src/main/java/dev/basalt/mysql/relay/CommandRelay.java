@@ -40,6 +40,18 @@ public interface CommandRelay extends AutoCloseable {
      */
     default Handback serveOnLoop(LentClient client) throws IOException { return null; }
 
+    /**
+     * How the relay closes its client's connection at once (KILL CONNECTION of it, which the relay
+     * serves: MySQL closes a killed client's socket right away, not at its next command).
+     */
+    default void hangUpWith(Runnable hangUp) {}
+
+    /**
+     * net_write_timeout as the relayed session has it, in nanoseconds, for the connection's
+     * watchdog on a client that stops reading; 0: the connection's own.
+     */
+    default long writeTimeoutNanos() { return 0; }
+
     /** Ends the relay; idempotent. */
     @Override
     void close();

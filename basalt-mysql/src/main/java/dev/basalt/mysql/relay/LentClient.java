@@ -18,6 +18,12 @@ public interface LentClient {
     /** The command's response is through: the connection waits for a command again. */
     void commandDone();
 
+    /**
+     * The loop moved these bytes between the client and the backend (client's commands in, the
+     * backend's responses out): they count in the connection's Bytes_received / Bytes_sent.
+     */
+    void traffic(long received, long sent);
+
     /** Runs {@code r} (once) when the connection is closed from another thread (KILL, shutdown); null: none. */
     void onClose(Runnable r);
 }

@@ -13,6 +13,9 @@ interface LoopCommands {
     /** The forwarded command's response is through, with this final status ({@link ResponseRelay#FAILED} after an ERR). */
     void done(int status);
 
+    /** net_write_timeout of the session: how long the loop waits for a client that does not read its result. */
+    long writeTimeoutNanos();
+
     /** The backend failed, or the client did mid-response: the relay lets the backend go; the error for the client. */
     SqlException lost(Exception cause);
 }

@@ -65,10 +65,27 @@ public final class Passthrough implements RelayFactory, AutoCloseable {
         try {
             Backend probe = Backend.open(endpoint, new Backend.Key(Capabilities.SERVER, PROBE_CHARSET, endpoint.database()), Map.of());
             learn(probe);
+            netWriteTimeoutSeconds = globalNetWriteTimeout(probe);
             pool.give(probe);
         } catch (IOException | SqlException e) {
             LOG.log(System.Logger.Level.WARNING, "passthrough: cannot reach {0} yet ({1}); clients get error 1429 until it answers",
                     endpoint.address(), e.getMessage());
+        }
+    }
+
+    /**
+     * The remote's global net_write_timeout, which new sessions start with (SET GLOBAL through
+     * Basalt updates it): the event loop enforces it on clients that stop reading (see {@link NetWriteTimeout}).
+     */
+    volatile long netWriteTimeoutSeconds = NetWriteTimeout.DEFAULT_SECONDS;
+
+    private static long globalNetWriteTimeout(Backend b) throws IOException {
+        List<String[]> rows = BackendQuery.rows(b, "SELECT @@global.net_write_timeout");
+        try {
+            return rows.isEmpty() || rows.get(0)[0] == null ? NetWriteTimeout.DEFAULT_SECONDS
+                    : Math.max(1, Long.parseLong(rows.get(0)[0]));
+        } catch (NumberFormatException e) {
+            return NetWriteTimeout.DEFAULT_SECONDS;
         }
     }
 
@@ -121,8 +138,16 @@ public final class Passthrough implements RelayFactory, AutoCloseable {
         PassthroughRelay relay = relays.get(target.connectionId());
         long thread = relay == null ? -1 : relay.backendThreadId();
         if (relay != null && thread < 0 && target.queryOnly()) return; // multiplexed and idle: nothing runs
-        if (thread < 0) throw KillStatements.unknownThread(target.connectionId());
-        query((target.queryOnly() ? "KILL QUERY " : "KILL CONNECTION ") + thread);
+        if (relay == null) throw KillStatements.unknownThread(target.connectionId());
+        try {
+            if (thread >= 0) query((target.queryOnly() ? "KILL QUERY " : "KILL CONNECTION ") + thread);
+        } catch (SqlException e) {
+            // the backend's thread ended meanwhile (1094): for KILL CONNECTION the client's still goes
+            if (target.queryOnly() || e.errorCode() != KillStatements.ER_NO_SUCH_THREAD) throw e;
+        } finally {
+            // the client's socket closes at once, as MySQL's does, also when the remote has its thread gone already
+            if (!target.queryOnly()) relay.hangUp();
+        }
     }
 
     /** KILL QUERY of a backend thread (a time limit expired), over a connection of its own. */

@@ -84,6 +84,7 @@ final class PassthroughRelay implements CommandRelay, LoopCommands {
         this.timeLimit = limits ? new ExecutionTimeLimit() : null;
         this.timer = limits ? new StatementTimer(owner::killQuery) : null;
         this.statements = owner.shared() == null ? null : new MovableStatements();
+        this.netWriteTimeoutSeconds = owner.netWriteTimeoutSeconds;
     }
 
     /**
@@ -92,6 +93,24 @@ final class PassthroughRelay implements CommandRelay, LoopCommands {
      */
     @Override
     public boolean handle(Payload command, PacketWriter client, ClientPackets more) throws IOException {
+        NetWriteTimeout.Setting writeTimeout = command.peek() == COM_QUERY
+                ? NetWriteTimeout.parse(command.array(), command.position() + 1, command.position() + command.remaining()) : null;
+        forwarded = false;
+        boolean answered = handleCommand(command, client, more);
+        if (writeTimeout != null && forwarded && lastStatus != ResponseRelay.FAILED) {
+            if (writeTimeout.global()) owner.netWriteTimeoutSeconds = writeTimeout.seconds(); // new sessions', as MySQL
+            else netWriteTimeoutSeconds = writeTimeout.seconds();
+        }
+        return answered;
+    }
+
+    /** net_write_timeout of this session on the remote, in seconds (see {@link NetWriteTimeout}). */
+    private long netWriteTimeoutSeconds;
+
+    @Override
+    public long writeTimeoutNanos() { return netWriteTimeoutSeconds * 1_000_000_000L; }
+
+    private boolean handleCommand(Payload command, PacketWriter client, ClientPackets more) throws IOException {
         if (owner.shared() == null) return command(command, client, more);
         boolean borrowedNow = backend == null;
         if (borrowedNow) backend = owner.shared().borrow(new SharedBackends.Shape(key, settings), Map.of());
@@ -588,9 +607,22 @@ final class PassthroughRelay implements CommandRelay, LoopCommands {
         if (timeLimit != null) timeLimit.reset();
         session.database = db;
         session.status = ServerStatus.AUTOCOMMIT;
+        netWriteTimeoutSeconds = owner.netWriteTimeoutSeconds; // a new session on the remote
     }
 
     long connectionId() { return connectionId; }
+
+    /** Closes the client's connection (set by the connection; null until then). */
+    private volatile Runnable hangUp;
+
+    @Override
+    public void hangUpWith(Runnable hangUp) { this.hangUp = hangUp; }
+
+    /** KILL CONNECTION of this client: its socket closes now, wherever its thread is. */
+    void hangUp() {
+        Runnable r = hangUp;
+        if (r != null) r.run();
+    }
 
     @Override
     public void close() {

@@ -24,6 +24,7 @@ import java.util.concurrent.TimeoutException;
  * thread only, apart from {@link #awaitHandback}.
  */
 final class RelayLease {
+    private static final System.Logger LOG = System.getLogger(RelayLease.class.getName());
     private static final int COMMAND_BUFFER = 16 * 1024, RESPONSE_BUFFER = 64 * 1024;
 
     private final LoopCommands commands;
@@ -44,6 +45,10 @@ final class RelayLease {
     private SelectionKey clientKey, backendKey;
     private boolean inFlight, relayedAny, clientGone, blockedOnClient, leaving;
     private Handback leavingWith;
+    /** Since when the client has taken none of {@link #out} (System.nanoTime()), while blocked on it. */
+    private long blockedSince;
+    /** Bytes moved and not yet told to the connection (see {@link LentClient#traffic}). */
+    private long bytesIn, bytesOut;
 
     RelayLease(LoopCommands commands, boolean deprecateEof) {
         this.commands = commands;
@@ -64,6 +69,7 @@ final class RelayLease {
         backendKey = null;
         inFlight = relayedAny = clientGone = blockedOnClient = leaving = false;
         leavingWith = null;
+        bytesIn = bytesOut = 0;
     }
 
     /** On the worker: both sockets non-blocking and watched for reading. */
@@ -141,6 +147,7 @@ final class RelayLease {
         }
         inFlight = true;
         relayedAny = false;
+        bytesIn += size;
         end.reset();
         ByteBuffer c = commandView;
         c.limit(size).position(0);
@@ -183,9 +190,10 @@ final class RelayLease {
         }
         out.flip();
         relayedAny = true;
-        client.write(out);
+        bytesOut += client.write(out);
         if (out.hasRemaining()) {
             blockedOnClient = true; // read no more of the response until the client took this
+            blockedSince = System.nanoTime();
             interest(backendKey, command != null ? SelectionKey.OP_WRITE : 0);
             interest(clientKey, SelectionKey.OP_WRITE);
             return;
@@ -195,7 +203,9 @@ final class RelayLease {
     }
 
     private void clientWritable() throws IOException {
-        client.write(out);
+        int n = client.write(out);
+        bytesOut += n;
+        if (n > 0) blockedSince = System.nanoTime(); // as MySQL's, the timeout is for each write to make progress
         if (out.hasRemaining()) return;
         out.clear();
         blockedOnClient = false;
@@ -207,6 +217,7 @@ final class RelayLease {
     private void commandDone() throws IOException {
         inFlight = false;
         commands.done(end.status());
+        countTraffic();
         lent.commandDone();
         if (clientGone) {
             leave(unread());
@@ -225,10 +236,28 @@ final class RelayLease {
             writeQuietly(errorPacket(error, relayedAny ? end.lastSequence() + 1 : 1));
             leave(Handback.END);
         } else {
-            // between statements: the connection's thread meets the failure at the next command, as without the loop
-            leave(unread());
+            // Between statements (KILL of the backend on the remote, its wait_timeout, a restart): the
+            // session is gone, so the client's connection goes now, as MySQL closes a killed client's
+            // socket, rather than when the client next sends a command.
+            commands.lost(cause);
+            leave(Handback.END);
         }
     }
+
+    /**
+     * The client has not taken any of a response for longer than net_write_timeout: MySQL aborts
+     * the write and ends the connection. The backend is out of step (the rest of the response is
+     * still coming), so it is closed, not pooled; the connection's thread ends the client's.
+     */
+    boolean writeTimedOut(long now) {
+        if (leaving || !blockedOnClient || now - blockedSince <= commands.writeTimeoutNanos()) return false;
+        LOG.log(System.Logger.Level.INFO, "passthrough: client not reading for net_write_timeout, closing");
+        clientFailed(new IOException("the client did not read its result within net_write_timeout"));
+        return true;
+    }
+
+    /** The selector key this lease watches its client on (the worker's timeout sweep looks at these). */
+    boolean watchesClientOn(SelectionKey key) { return key == clientKey; }
 
     /** The client failed: a response half relayed leaves the backend out of step, so it goes too. */
     private void clientFailed(Exception cause) {
@@ -244,6 +273,7 @@ final class RelayLease {
     private void leave(Handback with) {
         if (leaving) return;
         leaving = true;
+        countTraffic();
         leavingWith = with;
         if (clientKey != null) clientKey.cancel();
         if (backendKey != null) backendKey.cancel();
@@ -276,6 +306,12 @@ final class RelayLease {
                 return Handback.END;
             }
         }
+    }
+
+    private void countTraffic() {
+        if (bytesIn == 0 && bytesOut == 0) return;
+        lent.traffic(bytesIn, bytesOut);
+        bytesIn = bytesOut = 0;
     }
 
     private Handback unread() {

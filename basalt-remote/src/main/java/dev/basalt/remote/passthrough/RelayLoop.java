@@ -95,6 +95,20 @@ final class RelayLoop implements AutoCloseable {
         /** Called by a lease of this worker: its keys are cancelled, it goes back after the next select. */
         void returning(RelayLease l) { returning.add(l); }
 
+        /** How often the worker looks for clients past net_write_timeout (the timeout is seconds; this bounds the overshoot). */
+        private static final long SWEEP_MILLIS = 250;
+        private long lastSweep = System.nanoTime();
+
+        /** Ends the leases whose client has not read for net_write_timeout (see {@link RelayLease#writeTimedOut}). */
+        private void sweepWriteTimeouts() {
+            long now = System.nanoTime();
+            if (now - lastSweep < SWEEP_MILLIS * 1_000_000) return;
+            lastSweep = now;
+            for (SelectionKey k : selector.keys()) {
+                if (k.isValid() && k.attachment() instanceof RelayLease l && l.watchesClientOn(k)) l.writeTimedOut(now);
+            }
+        }
+
         @Override
         public void run() {
             while (!closed) {
@@ -104,7 +118,8 @@ final class RelayLoop implements AutoCloseable {
                     while ((l = abandoned.poll()) != null) l.abandon();
                     List<RelayLease> back = returning;
                     if (back.isEmpty()) {
-                        selector.select(RelayLease::ready);
+                        selector.select(RelayLease::ready, SWEEP_MILLIS);
+                        sweepWriteTimeouts();
                     } else {
                         returning = new ArrayList<>();
                         selector.selectNow(RelayLease::ready); // deregisters the cancelled keys

@@ -93,7 +93,7 @@ public final class VirtualDatabaseProvider implements ExternalProvider, AutoClos
         return null;
     }
 
-    /** TLS of the databases created in SQL, whose name has no room for it: the server's mysql-ssl-* settings. */
+    /** TLS of the databases created in SQL: the server's mysql-ssl-* settings (their name may give the mode). */
     private volatile dev.basalt.remote.tls.RemoteTls sqlCreatedTls = dev.basalt.remote.tls.RemoteTls.DISABLED;
 
     /** Sets the TLS of virtual databases created in SQL (before the first is opened). */
@@ -171,7 +171,7 @@ public final class VirtualDatabaseProvider implements ExternalProvider, AutoClos
         }
         // SQL-created ones never serve reads from the cache (their catalog form has no room for the
         // option) but invalidate it on writes, like every virtual database
-        return open.computeIfAbsent(spec, s -> new RemoteDatabase(VdbSpec.decode(s).withTls(sqlCreatedTls), cache,
+        return open.computeIfAbsent(spec, s -> new RemoteDatabase(VdbSpec.decode(s).withServerTls(sqlCreatedTls), cache,
                 cacheTtl, false, binlogs, xaLog));
     }
 
