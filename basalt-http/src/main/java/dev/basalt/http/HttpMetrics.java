@@ -166,6 +166,7 @@ final class HttpMetrics implements AutoCloseable {
         // the engine's own status figures that are not per session: plan cache, spills, operator memory
         status.putAll(dev.basalt.engine.session.TextPlanCacheStats.snapshot());
         status.putAll(dev.basalt.engine.exec.spill.SpillStats.snapshot());
+        status.putAll(dev.basalt.engine.exec.StatementScans.globalSortStatus());
         for (Map.Entry<String, String> s : status.entrySet()) {
             try {
                 external.put(s.getKey(), Double.parseDouble(s.getValue()));

@@ -72,8 +72,9 @@ public final class InformationSchema implements VirtualTables {
             return switch (n) {
                 case "SESSION_VARIABLES" -> table(this::sessionVariables, "VARIABLE_NAME", "VARIABLE_VALUE");
                 case "GLOBAL_VARIABLES" -> table(this::globalVariables, "VARIABLE_NAME", "VARIABLE_VALUE");
-                // Basalt's counters are server-wide: both tables show the same values
-                case "GLOBAL_STATUS", "SESSION_STATUS" -> table(() -> ShowStatements.status(session), "VARIABLE_NAME", "VARIABLE_VALUE");
+                // most of Basalt's counters are server-wide: both tables show the same values (sorts differ)
+                case "GLOBAL_STATUS", "SESSION_STATUS" -> table(() -> ShowStatements.status(session, n.equals("GLOBAL_STATUS")),
+                        "VARIABLE_NAME", "VARIABLE_VALUE");
                 case "DATA_LOCKS" -> table(() -> DataLockTables.dataLocks(engine, catalog), DataLockTables.DATA_LOCKS);
                 case "DATA_LOCK_WAITS" -> table(() -> DataLockTables.dataLockWaits(engine), DataLockTables.DATA_LOCK_WAITS);
                 case "METADATA_LOCKS" -> table(() -> dev.basalt.engine.lock.MetadataLocks.rows(engine.tableLocks(), engine.tables().metadataLocks(), engine.sessions()),

@@ -115,7 +115,8 @@ final class ShowStatements {
             }
             case VARIABLES -> filtered(s, runner, Results.textColumns("Variable_name", "Value"),
                     st.scope() == dev.basalt.sql.ast.VariableScope.GLOBAL ? is.globalVariables() : is.sessionVariables(), st);
-            case STATUS -> filtered(s, runner, Results.textColumns("Variable_name", "Value"), status(s), st);
+            case STATUS -> filtered(s, runner, Results.textColumns("Variable_name", "Value"),
+                    status(s, st.scope() == dev.basalt.sql.ast.VariableScope.GLOBAL), st);
             case WARNINGS, ERRORS -> {
                 List<Object[]> rows = new ArrayList<>();
                 for (Warning w : s.warnings()) {
@@ -187,8 +188,11 @@ final class ShowStatements {
         };
     }
 
-    /** SHOW STATUS rows, also performance_schema.global_status / session_status. */
-    static List<Object[]> status(BasaltSession s) {
+    /**
+     * SHOW [GLOBAL | SESSION] STATUS rows, also performance_schema.global_status / session_status.
+     * Most counters are server-wide in both; the sort counters are the session's unless {@code global}.
+     */
+    static List<Object[]> status(BasaltSession s, boolean global) {
         List<Object[]> rows = new ArrayList<>();
         rows.add(new Object[]{"Connections", String.valueOf(s.engine().connectionsOpened())});
         rows.add(new Object[]{"Questions", String.valueOf(s.engine().questions())});
@@ -208,6 +212,7 @@ final class ShowStatements {
         s.engine().externalStatus().forEach((name, value) -> rows.add(new Object[]{name, value}));
         dev.basalt.engine.session.TextPlanCacheStats.snapshot().forEach((name, value) -> rows.add(new Object[]{name, value}));
         dev.basalt.engine.exec.spill.SpillStats.snapshot().forEach((name, value) -> rows.add(new Object[]{name, value}));
+        s.statementScans().sortStatus(global).forEach((name, value) -> rows.add(new Object[]{name, value}));
         // statistics taken again by innodb_stats_auto_recalc (stats.AutoRecalc) since start-up
         rows.add(new Object[]{"Basalt_stats_auto_recalcs", String.valueOf(s.engine().statsAutoRecalc().recalculated())});
         rows.sort((a, b) -> ((String) a[0]).compareToIgnoreCase((String) b[0]));
