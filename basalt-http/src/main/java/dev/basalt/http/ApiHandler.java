@@ -44,6 +44,8 @@ final class ApiHandler implements HttpHandler {
     private final StatelessSessions stateless;
     private final Watchdog watchdog;
     private final HttpMetrics metrics;
+    /** /metrics?format=mysqld: mysqld_exporter's names, for dashboards built for it. */
+    private final MysqldExporterMetrics mysqld;
     private final AtomicLong connectionIds;
     private final java.util.concurrent.ScheduledExecutorService timers;
 
@@ -60,6 +62,8 @@ final class ApiHandler implements HttpHandler {
         this.metrics = metrics;
         this.connectionIds = connectionIds;
         this.timers = timers;
+        this.mysqld = new MysqldExporterMetrics(() -> engine.openSession(
+                new SessionOptions(connectionIds.getAndIncrement(), "root", "localhost", null)));
     }
 
     @Override
@@ -94,7 +98,8 @@ final class ApiHandler implements HttpHandler {
             case "GET /v1/openapi.json" -> openApi(ex);
             case "GET /health" -> text(ex, 200, "application/json", "{\"status\":\"ok\"}");
             case "GET /ready" -> ready(ex);
-            case "GET /metrics" -> text(ex, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape());
+            case "GET /metrics" -> text(ex, 200, "text/plain; version=0.0.4; charset=utf-8",
+                    "format=mysqld".equals(ex.getRequestURI().getQuery()) ? mysqld.scrape() : metrics.scrape());
             case "POST /v1/sessions/cancel" -> cancel(ex);
             case "GET /v1/status" -> text(ex, 200, "application/json", StatusReport.json(mapper, engine, sessions, metrics));
             default -> {
