@@ -46,6 +46,13 @@ final class MysqldExporterMetrics {
     /** Each series' latest value, by its metric name and label value. */
     private final Map<String, Double> values = new ConcurrentHashMap<>();
     private final Set<String> registered = ConcurrentHashMap.newKeySet();
+    /**
+     * Series whose names end in a suffix the Prometheus client reserves and would cut off
+     * ({@code Threads_created} would become {@code mysql_global_status_threads}): written after the
+     * registry's text as the exporter writes them, untyped, so dashboards find them by their names.
+     */
+    private final Map<String, Double> reservedSuffix = new java.util.TreeMap<>();
+    private static final java.util.List<String> RESERVED_SUFFIXES = java.util.List.of("_created", "_total", "_info", "_bucket");
     private final Supplier<Session> sessions;
 
     /** @param sessions opens the internal session that reads the status (closed after each scrape) */
@@ -66,12 +73,16 @@ final class MysqldExporterMetrics {
             return registry.scrape();
         }
         values.put("mysql_up", 1.0);
+        reservedSuffix.clear();
         status.forEach(this::status);
         variables.forEach((name, value) -> {
             Double v = number(value);
             if (v != null) gauge("mysql_global_variables_" + metricName(name), null, null, v, "Global variable " + name);
         });
-        return registry.scrape();
+        StringBuilder text = new StringBuilder(registry.scrape());
+        reservedSuffix.forEach((name, v) -> text.append("# TYPE ").append(name).append(" untyped\n")
+                .append(name).append(' ').append(v).append('\n'));
+        return text.toString();
     }
 
     private void status(String name, String value) {
@@ -89,6 +100,10 @@ final class MysqldExporterMetrics {
     }
 
     private void gauge(String metric, String label, String labelValue, double v, String help) {
+        if (label == null && RESERVED_SUFFIXES.stream().anyMatch(metric::endsWith)) {
+            reservedSuffix.put(metric, v);
+            return;
+        }
         String key = metric + "\0" + labelValue;
         values.put(key, v);
         if (!registered.add(key)) return;
