@@ -72,8 +72,8 @@ final class StatementScan {
 
     /** Keywords that start a clause of a query block (the last one seen is the cursor's clause). */
     private static final Set<String> CLAUSES = Set.of("SELECT", "FROM", "JOIN", "STRAIGHT_JOIN", "WHERE", "ON", "USING",
-            "GROUP", "ORDER", "HAVING", "LIMIT", "SET", "INTO", "UPDATE", "VALUES", "VALUE", "TABLE", "WITH", "WINDOW",
-            "UNION", "EXCEPT", "INTERSECT", "DELETE", "INSERT", "REPLACE", "RETURNING");
+            "GROUP", "ORDER", "HAVING", "LIMIT", "SET", "INTO", "UPDATE", "VALUES", "TABLE", "WITH", "WINDOW",
+            "UNION", "EXCEPT", "INTERSECT", "DELETE", "INSERT", "REPLACE"); // not VALUE: a common column name (key, value)
     /** Keywords after which a table name comes. */
     static final Set<String> TABLE_BEFORE = Set.of("FROM", "JOIN", "STRAIGHT_JOIN", "INTO", "UPDATE", "TABLE");
     /** Words that end a table reference instead of being its alias. */

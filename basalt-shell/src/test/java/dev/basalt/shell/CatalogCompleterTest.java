@@ -202,5 +202,7 @@ class CatalogCompleterTest {
         assertEquals(List.of("COUNT(name"), at(c, "SELECT COUNT(n| FROM item WHERE id IN (SELECT id FROM orders)"),
                 "inside a call: the block's tables");
         assertEquals(List.of("(name"), at(c, "SELECT (n| FROM item"), "an unclosed parenthesis before FROM");
+        assertEquals(List.of("kv.key", "kv.value"), at(c, "SELECT kv.| FROM (SELECT id AS `key`, name value FROM item) kv"),
+                "VALUE as a column name does not end the select list");
     }
 }
