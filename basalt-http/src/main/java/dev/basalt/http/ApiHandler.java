@@ -41,12 +41,15 @@ final class ApiHandler implements HttpHandler {
     private final SqlRunner runner;
     private final BasicAuth auth;
     private final HttpSessions sessions;
+    private final StatelessSessions stateless;
     private final Watchdog watchdog;
     private final HttpMetrics metrics;
+    /** /metrics?format=mysqld: mysqld_exporter's names, for dashboards built for it. */
+    private final MysqldExporterMetrics mysqld;
     private final AtomicLong connectionIds;
     private final java.util.concurrent.ScheduledExecutorService timers;
 
-    ApiHandler(Engine engine, HttpConfig config, ObjectMapper mapper, HttpSessions sessions, Watchdog watchdog,
+    ApiHandler(Engine engine, HttpConfig config, ObjectMapper mapper, HttpSessions sessions, StatelessSessions stateless, Watchdog watchdog,
                HttpMetrics metrics, AtomicLong connectionIds, java.util.concurrent.ScheduledExecutorService timers) {
         this.engine = engine;
         this.config = config;
@@ -54,10 +57,13 @@ final class ApiHandler implements HttpHandler {
         this.runner = new SqlRunner(new JsonValues(mapper));
         this.auth = new BasicAuth(engine);
         this.sessions = sessions;
+        this.stateless = stateless;
         this.watchdog = watchdog;
         this.metrics = metrics;
         this.connectionIds = connectionIds;
         this.timers = timers;
+        this.mysqld = new MysqldExporterMetrics(() -> engine.openSession(
+                new SessionOptions(connectionIds.getAndIncrement(), "root", "localhost", null)));
     }
 
     @Override
@@ -92,7 +98,8 @@ final class ApiHandler implements HttpHandler {
             case "GET /v1/openapi.json" -> openApi(ex);
             case "GET /health" -> text(ex, 200, "application/json", "{\"status\":\"ok\"}");
             case "GET /ready" -> ready(ex);
-            case "GET /metrics" -> text(ex, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape());
+            case "GET /metrics" -> text(ex, 200, "text/plain; version=0.0.4; charset=utf-8",
+                    "format=mysqld".equals(ex.getRequestURI().getQuery()) ? mysqld.scrape() : metrics.scrape());
             case "POST /v1/sessions/cancel" -> cancel(ex);
             case "GET /v1/status" -> text(ex, 200, "application/json", StatusReport.json(mapper, engine, sessions, metrics));
             default -> {
@@ -131,10 +138,14 @@ final class ApiHandler implements HttpHandler {
 
     // ---- sessions ------------------------------------------------------------------------------
 
-    /** The session a request runs in: its token's, or a fresh one for this request only. */
+    /**
+     * The session a request runs in: its token's, or for a request without a token one of the
+     * {@link StatelessSessions} (reset as a new connection, its plan caches kept).
+     */
     private final class Lease implements AutoCloseable {
         final Session session;
         final HttpSessions.Held held;
+        final StatelessSessions.Pooled pooled;
         boolean abandoned;
 
         Lease(HttpExchange ex, JsonNode body) {
@@ -143,13 +154,18 @@ final class ApiHandler implements HttpHandler {
                 held = sessions.get(authorization.substring(7).strip());
                 if (!lockWithin(held)) throw ApiError.http(409, ErrorCode.ER_LOCK_WAIT_TIMEOUT, "The session is busy with another request");
                 session = held.session;
+                pooled = null;
             } else {
                 String user = auth.authenticate(authorization, ex.getRemoteAddress().getAddress(), ex instanceof com.sun.net.httpserver.HttpsExchange);
                 held = null;
-                session = newSession(user, ex);
+                String db = text(body, "database");
+                pooled = stateless.take(new StatelessSessions.Key(user, BasicAuth.hostName(ex.getRemoteAddress().getAddress()),
+                        db == null || db.isEmpty() ? null : db), () -> newSession(user, ex));
+                session = pooled.session;
             }
             try {
                 String db = text(body, "database");
+                // a kept session has it already; asked again so that a revoked privilege counts (1044)
                 if (db != null && !db.isEmpty()) session.useDatabase(db);
             } catch (RuntimeException e) {
                 close();
@@ -179,7 +195,7 @@ final class ApiHandler implements HttpHandler {
                 held.lastUsedNanos = System.nanoTime();
                 sessions.release(held);
             } else if (!abandoned) {
-                closeSessionNow();
+                stateless.giveBack(pooled);
             }
         }
     }

@@ -39,6 +39,7 @@ public final class HttpApiServer implements AutoCloseable {
     private ExecutorService statements;
     private ScheduledExecutorService reaper;
     private HttpSessions sessions;
+    private StatelessSessions stateless;
     private HttpMetrics metrics;
     /** HTTPS with this context when set before {@link #start()}; plain HTTP when null. */
     private javax.net.ssl.SSLContext tls;
@@ -77,7 +78,8 @@ public final class HttpApiServer implements AutoCloseable {
                 .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
                 .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS);
         sessions = new HttpSessions(config.sessionIdle());
-        metrics = new HttpMetrics(engine, sessions);
+        stateless = new StatelessSessions();
+        metrics = new HttpMetrics(engine, sessions, stateless);
         requests = Executors.newVirtualThreadPerTaskExecutor();
         statements = Executors.newVirtualThreadPerTaskExecutor();
         InetSocketAddress address = new InetSocketAddress(config.bind(), config.port());
@@ -90,7 +92,7 @@ public final class HttpApiServer implements AutoCloseable {
         }
         server.setExecutor(requests);
         reaper = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("basalt-http-timers").factory());
-        ApiHandler api = new ApiHandler(engine, config, mapper, sessions,
+        ApiHandler api = new ApiHandler(engine, config, mapper, sessions, stateless,
                 new Watchdog(statements, config.statementTimeout()), metrics, CONNECTION_IDS, reaper);
         server.createContext("/", tls != null ? api : new SecureTransportGate(api, () -> secureTransportRequired.getAsBoolean(),
                 mapper, metrics));
@@ -100,6 +102,7 @@ public final class HttpApiServer implements AutoCloseable {
         reaper.scheduleAtFixedRate(() -> {
             try {
                 sessions.expireIdle();
+                stateless.expireIdle();
             } catch (Throwable t) {
                 LOG.log(System.Logger.Level.WARNING, "expiring idle HTTP sessions: " + t, t);
             }
@@ -119,6 +122,7 @@ public final class HttpApiServer implements AutoCloseable {
         server.stop(0);
         reaper.shutdownNow();
         sessions.close();
+        stateless.close();
         requests.shutdownNow();
         statements.shutdownNow();
         metrics.close();

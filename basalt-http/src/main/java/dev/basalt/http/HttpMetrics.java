@@ -38,7 +38,7 @@ final class HttpMetrics implements AutoCloseable {
     private final JvmGcMetrics gc = new JvmGcMetrics();
     private final Map<Integer, Counter> statementErrors = new ConcurrentHashMap<>();
 
-    HttpMetrics(Engine engine, HttpSessions sessions) {
+    HttpMetrics(Engine engine, HttpSessions sessions, StatelessSessions stateless) {
         this.engine = engine instanceof BasaltEngine b ? b : null;
         new JvmMemoryMetrics().bindTo(registry);
         gc.bindTo(registry);
@@ -48,6 +48,11 @@ final class HttpMetrics implements AutoCloseable {
         new UptimeMetrics().bindTo(registry);
         Gauge.builder("basalt_http_sessions", sessions, HttpSessions::size)
                 .description("HTTP session tokens alive").register(registry);
+        // requests without a token run in kept sessions, whose plan caches then hit (basalt_text_plan_cache_hits)
+        FunctionCounter.builder("basalt_http_stateless_session_reuses", stateless, StatelessSessions::reuses)
+                .description("Requests without a session token that ran in a kept session (its plan cache warm)").register(registry);
+        Gauge.builder("basalt_http_stateless_sessions_idle", stateless, StatelessSessions::idleSessions)
+                .description("Sessions kept for requests without a session token").register(registry);
         if (this.engine != null) {
             BasaltEngine e = this.engine;
             Gauge.builder("basalt_connections", e, x -> x.sessions().size())
@@ -161,6 +166,7 @@ final class HttpMetrics implements AutoCloseable {
         // the engine's own status figures that are not per session: plan cache, spills, operator memory
         status.putAll(dev.basalt.engine.session.TextPlanCacheStats.snapshot());
         status.putAll(dev.basalt.engine.exec.spill.SpillStats.snapshot());
+        status.putAll(dev.basalt.engine.exec.StatementScans.globalSortStatus());
         for (Map.Entry<String, String> s : status.entrySet()) {
             try {
                 external.put(s.getKey(), Double.parseDouble(s.getValue()));

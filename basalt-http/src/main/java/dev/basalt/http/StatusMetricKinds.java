@@ -33,7 +33,7 @@ final class StatusMetricKinds {
             "Basalt_remote_cache_binlog_gaps",
             // the engine: text plan cache, sorts and hash tables that went to disk
             "Basalt_text_plan_cache_hits", "Basalt_text_plan_cache_misses", "Created_tmp_disk_tables",
-            "Created_tmp_files", "Sort_merge_passes", "Basalt_spill_bytes",
+            "Created_tmp_files", "Sort_merge_passes", "Sort_rows", "Sort_scan", "Sort_range", "Basalt_spill_bytes",
             // a Neon compute's page cache
             "Neon_cache_hits", "Neon_cache_misses", "Neon_range_cache_hits", "Neon_range_cache_misses");
 

@@ -258,7 +258,8 @@ class HttpApiTest {
             // the SLEEP is stopped, not left running for its 5 s: its session closes soon
             long deadline = System.nanoTime() + 3_000_000_000L;
             while (engine.sessions().size() > before && System.nanoTime() < deadline) Thread.sleep(50);
-            assertEquals(before, engine.sessions().size(), "the timed-out statement's session is closed");
+            // at most as many: sessions kept for token-less requests may also expire meanwhile
+            assertTrue(engine.sessions().size() <= before, "the timed-out statement's session is closed");
         }
         assertEquals(1, sql("SELECT 1").get("rows").get(0).get(0).asInt(), "the server still answers");
     }

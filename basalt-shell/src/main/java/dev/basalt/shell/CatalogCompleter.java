@@ -10,8 +10,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -25,12 +23,15 @@ import java.util.function.Supplier;
  *
  * <p>A word is completed from its last {@code (}, {@code ,} or operator on: JLine's words are
  * split at blanks only, so {@code COUNT(zeb} or {@code (id,na} would otherwise match nothing.
- * Where a column fits (after SELECT, WHERE, AND, ON, BY, HAVING, an operator, or an opening
- * parenthesis or a comma outside a FROM list) columns are offered: those of the tables the
- * statement names ({@link NamedTables}; {@code SELECT a FROM t WHERE <Tab>}), or, while it names
- * none yet ({@code SELECT <Tab>}), those of the current database's tables, as the mysql client's
- * auto-rehash offers them. Only the matching columns are listed; when none matches, the matching
- * keywords (COUNT, DISTINCT ...); when neither, every word (other databases' names too). {@code alias.<Tab>} or {@code table.<Tab>} offers that table's columns.
+ * The statement is scanned ({@link StatementScan}) for what fits at the cursor. Where a table fits
+ * (after FROM, JOIN, INTO, UPDATE, TABLE, a FROM list's comma), tables, CTEs and {@code db.}.
+ * Where a column fits (after SELECT, WHERE, AND, ON, BY, HAVING, an operator, {@code (} or
+ * {@code ,}), the columns of the tables the cursor's query block reads: a subquery's own tables, a
+ * derived table's or CTE's select list ({@link BlockColumns}); while the block names none yet
+ * ({@code SELECT <Tab>}), the current database's columns, as the mysql client's auto-rehash offers
+ * them. Only the matching columns are listed; when none matches, the matching keywords (COUNT,
+ * DISTINCT ...); when neither, every word. {@code alias.<Tab>}, {@code table.<Tab>},
+ * {@code derived.<Tab>} or {@code cte.<Tab>} offers that one's columns.
  */
 final class CatalogCompleter implements Completer {
     /** Least time between two reloads caused by a Tab that found nothing. */
@@ -43,10 +44,6 @@ final class CatalogCompleter implements Completer {
     /** Keywords after which a column fits. SET only counts when the statement names its table (UPDATE t SET). */
     private static final Set<String> BEFORE_COLUMN = Set.of("SELECT", "WHERE", "AND", "OR", "XOR", "NOT", "ON", "BY",
             "HAVING", "DISTINCT", "WHEN", "THEN", "ELSE", "SET");
-    /** Clauses whose comma list is of tables, not columns: FROM a, <Tab> wants a table. */
-    private static final Pattern LAST_CLAUSE = Pattern.compile(
-            "(?is).*\\b(SELECT|FROM|JOIN|WHERE|ON|BY|HAVING|SET|INTO|UPDATE|VALUES|LIMIT|TABLE)\\b(.*)");
-    private static final Set<String> TABLE_LISTS = Set.of("FROM", "JOIN", "INTO", "UPDATE", "TABLE");
 
     private final Supplier<Completions.Catalog> loader;
     /** The shell's current database (USE, -D), or null: where SELECT <Tab> looks for columns. */
@@ -131,73 +128,99 @@ final class CatalogCompleter implements Completer {
     synchronized List<String> complete(String statement, String before, String word) {
         String part = lastPart(word), lead = word.substring(0, word.length() - part.length());
         if (stale) rehash();
-        NamedTables named = NamedTables.of(statement);
-        List<String> found = qualifiedColumns(named, part);
-        if (found.isEmpty() && columnPlace(before, lead)) {
-            boolean set = lastWord(before, lead).equals("SET");
-            Set<String> columns = columnsOf(named);
-            if (columns.isEmpty() && !set) columns = currentDatabaseColumns();
-            found = startingWith(columns, part);
-            if (found.isEmpty() && !part.isEmpty()) found = startingWith(Completions.KEYWORDS, part); // COUNT, DISTINCT, NOT ...
-        }
-        if (found.isEmpty()) found = candidates(part);
+        StatementScan.Cursor at = StatementScan.of(statement, before.length() + lead.length()).cursor();
+        List<String> found = switch (at.place()) {
+            case TABLE -> tablePlace(at.block(), part);
+            case DATABASE -> withMissReload(part, () -> startingWith(catalog.databases(), part));
+            case OTHER -> elsewhere(at, part);
+        };
         List<String> out = new ArrayList<>(found.size());
         for (String w : found) out.add(lead + w);
         return out;
     }
 
+    /** Where a column may fit: the block's columns, or (qualified) a table's; else every word. */
+    private List<String> elsewhere(StatementScan.Cursor at, String part) {
+        BlockColumns columns = new BlockColumns(t -> catalog.columnsOf(t));
+        List<String> found = qualifiedColumns(columns, at.block(), part);
+        if (found.isEmpty() && columnPlace(at)) {
+            Set<String> names = columns.ofBlock(at.block());
+            if (names.isEmpty() && !at.previousUpper().equals("SET")) names = currentDatabaseColumns();
+            found = startingWith(names, part);
+            if (found.isEmpty() && !part.isEmpty()) found = startingWith(Completions.KEYWORDS, part); // COUNT, DISTINCT, NOT ...
+        }
+        if (found.isEmpty()) found = candidates(part);
+        return found;
+    }
+
     /**
-     * {@code i.na} where {@code i} is a table or alias of the statement: that table's columns,
-     * qualified as typed ({@code i.name}); else none (then {@code db.ta} completes as a table).
+     * Where a table fits (after FROM, JOIN, INTO, UPDATE, TABLE, a FROM list's comma): {@code db.ta}
+     * completes among db's tables; a bare word among the CTEs in scope, the current database's
+     * tables (every database's when none is chosen) and the databases, offered as {@code db.} to go
+     * on with a table; when nothing matches, the keywords (DUAL, LATERAL, IGNORE ...).
      */
-    private List<String> qualifiedColumns(NamedTables named, String part) {
+    private List<String> tablePlace(StatementScan.Block block, String part) {
+        List<String> found = withMissReload(part, () -> tables(block, part));
+        if (found.isEmpty() && !part.isEmpty()) found = startingWith(Completions.KEYWORDS, part);
+        return found;
+    }
+
+    private List<String> tables(StatementScan.Block block, String part) {
+        int dot = part.indexOf('.');
+        if (dot > 0) {
+            String db = part.substring(0, dot + 1);
+            List<String> qualified = new ArrayList<>();
+            for (String t : catalog.tablesIn(part.substring(0, dot))) qualified.add(db + t);
+            return startingWith(qualified, part);
+        }
+        Set<String> names = new LinkedHashSet<>();
+        for (StatementScan.Block b = block; b != null; b = b.parent) {
+            for (StatementScan.Cte cte : b.ctes.values()) names.add(cte.name());
+        }
+        String db = currentDatabase.get();
+        names.addAll(db == null ? catalog.allTables() : catalog.tablesIn(db));
+        for (String d : catalog.databases()) names.add(d + ".");
+        List<String> found = startingWith(names, part);
+        // none in the current database: another's table of that name (the user may be in the wrong one)
+        return found.isEmpty() && db != null ? startingWith(catalog.allTables(), part) : found;
+    }
+
+    /** {@code find}'s words; when none and the names were read a while ago, read them again and retry. */
+    private List<String> withMissReload(String part, Supplier<List<String>> find) {
+        List<String> found = find.get();
+        if (found.isEmpty() && !part.isEmpty() && clock.getAsLong() - loadedAt >= MISS_RELOAD_NANOS) {
+            rehash();
+            found = find.get();
+        }
+        return found;
+    }
+
+    /**
+     * {@code i.na} where {@code i} is a table or alias of the cursor's block or an enclosing one, a
+     * derived table or a CTE: its columns, qualified as typed ({@code i.name}); else none (then
+     * {@code db.ta} completes as a table).
+     */
+    private static List<String> qualifiedColumns(BlockColumns columns, StatementScan.Block block, String part) {
         int dot = part.lastIndexOf('.');
         if (dot <= 0) return new ArrayList<>();
-        String table = named.resolve(part.substring(0, dot));
-        if (table == null) return new ArrayList<>();
+        List<String> of = columns.ofQualifier(part.substring(0, dot), block);
+        if (of == null) return new ArrayList<>();
         List<String> out = new ArrayList<>();
-        for (String c : startingWith(catalog.columnsOf(table), part.substring(dot + 1))) out.add(part.substring(0, dot + 1) + c);
+        for (String c : startingWith(of, part.substring(dot + 1))) out.add(part.substring(0, dot + 1) + c);
         return out;
     }
 
     /**
-     * Whether a column fits where the part being completed starts: after "(" or "," (in its word
-     * or as the last non-blank character before it) unless in a FROM list, after an operator, or
-     * after a keyword of {@link #BEFORE_COLUMN}.
+     * Whether a column fits where the part being completed starts: after "(", "," (a FROM list's
+     * comma is a table's place, found before), an operator, or a keyword of {@link #BEFORE_COLUMN}
+     * (and after ON DUPLICATE KEY UPDATE).
      */
-    private static boolean columnPlace(String before, String lead) {
-        String head = lead.isEmpty() ? before.stripTrailing() : lead;
-        if (head.isEmpty()) return false;
-        char c = head.charAt(head.length() - 1);
-        if (c == '(') return true;
-        if (c == ',') return !inTableList(before + lead);
-        if (OPERATORS.indexOf(c) >= 0) return true;
-        return lead.isEmpty() && BEFORE_COLUMN.contains(lastWord(before, lead));
-    }
-
-    /** The last word before the part (upper case), or "" when a word break comes first. */
-    private static String lastWord(String before, String lead) {
-        if (!lead.isEmpty()) return "";
-        String t = before.stripTrailing();
-        int start = t.length();
-        while (start > 0 && Character.isLetter(t.charAt(start - 1))) start--;
-        return t.substring(start).toUpperCase(Locale.ROOT);
-    }
-
-    /** Whether the text ends inside a table list: FROM a, (not INSERT INTO t (a, where a parenthesis is open). */
-    private static boolean inTableList(String text) {
-        Matcher m = LAST_CLAUSE.matcher(text);
-        if (!m.matches() || !TABLE_LISTS.contains(m.group(1).toUpperCase(Locale.ROOT))) return false;
-        int open = 0;
-        for (char ch : m.group(2).toCharArray()) open += ch == '(' ? 1 : ch == ')' ? -1 : 0;
-        return open <= 0;
-    }
-
-    /** The columns of the tables the statement names, in the tables' order, each once. */
-    private Set<String> columnsOf(NamedTables named) {
-        Set<String> columns = new LinkedHashSet<>();
-        for (String t : named.tables()) columns.addAll(catalog.columnsOf(t));
-        return columns;
+    private static boolean columnPlace(StatementScan.Cursor at) {
+        if (at.previous() == null) return false;
+        String prev = at.previousUpper();
+        if (prev.equals("(") || prev.equals(",")) return true;
+        if (prev.length() == 1 && OPERATORS.indexOf(prev.charAt(0)) >= 0) return true;
+        return BEFORE_COLUMN.contains(prev) || (prev.equals("UPDATE") && at.clause().equals("SET"));
     }
 
     /** The columns of every table of the current database (none when no database is chosen). */
@@ -216,7 +239,8 @@ final class CatalogCompleter implements Completer {
         int lead = prefix.length() - lastPart(prefix).length();
         for (String w : complete(statement, earlierLines + "\n" + text.substring(0, wordStart), prefix)) {
             // listed without what precedes it in the word ("zebra_col", not "COUNT(zebra_col")
-            candidates.add(new Candidate(w, w.substring(lead), null, null, null, null, true));
+            // a database offered where a table fits ("shop.") is not finished: no blank after it
+            candidates.add(new Candidate(w, w.substring(lead), null, null, null, null, !w.endsWith(".")));
         }
     }
 

@@ -132,4 +132,77 @@ class CatalogCompleterTest {
         assertEquals(List.of("orders"), c.complete("SELECT * FROM item, or", "SELECT * FROM item, ", "or"), "a FROM list wants tables");
         assertEquals(List.of("(id,nickname"), c.complete("INSERT INTO orders (id,n", "INSERT INTO orders ", "(id,n"));
     }
+
+    private final Completions.Catalog shopAndOther = new Completions.Catalog(
+            List.of("COUNT", "DISTINCT", "SELECT", "WHERE", "shop", "other", "item", "orders", "audit", "shop.item", "shop.orders",
+                    "other.audit", "id", "name", "price", "nickname", "secret_col"),
+            java.util.Map.of("item", List.of("id", "name", "price"), "shop.item", List.of("id", "name", "price"),
+                    "orders", List.of("id", "nickname"), "shop.orders", List.of("id", "nickname"),
+                    "audit", List.of("secret_col"), "other.audit", List.of("secret_col")));
+
+    /** Completes the statement at "|" (the word being completed runs from the last blank before it). */
+    private static List<String> at(CatalogCompleter c, String marked) {
+        int cursor = marked.indexOf('|');
+        String statement = marked.replace("|", "");
+        String upTo = statement.substring(0, cursor);
+        int wordStart = upTo.lastIndexOf(' ') + 1;
+        return c.complete(statement, upTo.substring(0, wordStart), upTo.substring(wordStart));
+    }
+
+    /**
+     * Where a table fits (FROM, JOIN, INTO, UPDATE, TABLE, a FROM list's comma, also after a derived
+     * table), Tab offers the current database's tables and the databases as "db.", not every word;
+     * "db.<Tab>" that database's tables; USE a database.
+     */
+    @Test
+    void tablesWhereATableFits() {
+        CatalogCompleter c = new CatalogCompleter(() -> shopAndOther, () -> "shop", now::get);
+        List<String> tablesAndDatabases = List.of("item", "orders", "other.", "shop.");
+        assertEquals(tablesAndDatabases, at(c, "SELECT * FROM |"));
+        assertEquals(tablesAndDatabases, at(c, "SELECT * FROM item JOIN | ON 1"));
+        assertEquals(tablesAndDatabases, at(c, "INSERT INTO |"));
+        assertEquals(tablesAndDatabases, at(c, "UPDATE |"));
+        assertEquals(tablesAndDatabases, at(c, "SHOW CREATE TABLE |"));
+        assertEquals(tablesAndDatabases, at(c, "SELECT * FROM (SELECT id FROM item WHERE id > 1) d, |"), "a FROM list after a derived table");
+        assertEquals(List.of("item"), at(c, "SELECT * FROM orders WHERE id IN (SELECT id FROM i|"));
+        assertEquals(List.of("shop.item", "shop.orders"), at(c, "SELECT * FROM shop.|"));
+        assertEquals(List.of("other.audit"), at(c, "DELETE FROM other.a|"));
+        assertEquals(List.of("other", "shop"), at(c, "USE |"));
+        assertEquals(List.of("DUAL"), at(c, "SELECT 1 FROM DUA|"), "no table: the keyword");
+        assertEquals(List.of("id", "nickname"), at(c, "INSERT INTO orders (id) VALUES (1) ON DUPLICATE KEY UPDATE |"),
+                "ON DUPLICATE KEY UPDATE wants columns");
+        assertEquals(List.of("WHERE"), at(c, "SELECT * FROM item WH|"), "after a table: not a table's place");
+    }
+
+    /**
+     * Columns come from the cursor's own query block: a subquery's tables (not the outer one's), a
+     * correlated qualifier from the enclosing block, a derived table's and a CTE's select list.
+     */
+    @Test
+    void columnsOfSubqueriesDerivedTablesAndCtes() {
+        CatalogCompleter c = new CatalogCompleter(() -> shopAndOther, () -> "other", now::get);
+        assertEquals(List.of("name"), at(c, "SELECT * FROM orders WHERE id IN (SELECT n| FROM item)"),
+                "the subquery's table, not the outer nickname");
+        assertEquals(List.of("nickname"), at(c, "SELECT * FROM orders WHERE id IN (SELECT id FROM item) AND n|"),
+                "after the subquery: the outer table's");
+        assertEquals(List.of("o.id", "o.nickname"), at(c, "SELECT * FROM orders o WHERE EXISTS (SELECT 1 FROM item i WHERE i.id = o.|"),
+                "a correlated qualifier");
+        assertEquals(List.of("d.id", "d.label", "d.twice"),
+                at(c, "SELECT d.| FROM (SELECT id, name AS label, price * 2 twice, price + 1 FROM item) d"));
+        assertEquals(List.of("id", "label"), at(c, "SELECT | FROM (SELECT id, name label FROM item) AS d"), "a derived table's columns unqualified");
+        assertEquals(List.of("x.id", "x.nick"), at(c, "WITH x AS (SELECT id, nickname AS nick FROM orders) SELECT x.|"),
+                "a CTE's columns before FROM names it");
+        assertEquals(List.of("x.a", "x.b"), at(c, "WITH RECURSIVE x (a, b) AS (SELECT 1, 2 UNION ALL SELECT a + 1, b FROM x) SELECT x.|"),
+                "a CTE's column list");
+        assertEquals(List.of("id", "name", "price"), at(c, "WITH x AS (SELECT * FROM item), y AS (SELECT 1 AS one) SELECT | FROM x"),
+                "SELECT * expands to the CTE's table's columns");
+        assertEquals(List.of("x", "y"), at(c, "WITH x AS (SELECT * FROM item), y AS (SELECT 1 AS one) SELECT * FROM x JOIN |").subList(0, 2),
+                "CTE names where a table fits");
+        assertEquals(List.of("p.price"), at(c, "SELECT p.pr| FROM (SELECT i.* FROM item i JOIN orders o ON o.id = i.id) p"), "t.* in a derived table");
+        assertEquals(List.of("COUNT(name"), at(c, "SELECT COUNT(n| FROM item WHERE id IN (SELECT id FROM orders)"),
+                "inside a call: the block's tables");
+        assertEquals(List.of("(name"), at(c, "SELECT (n| FROM item"), "an unclosed parenthesis before FROM");
+        assertEquals(List.of("kv.key", "kv.value"), at(c, "SELECT kv.| FROM (SELECT id AS `key`, name value FROM item) kv"),
+                "VALUE as a column name does not end the select list");
+    }
 }

@@ -206,6 +206,51 @@ class ShellTerminalTest {
         }
     }
 
+    /**
+     * Tab after FROM offers tables only (a column animal_id beside the table animals made the old
+     * word scan stop at "animal"); inside a subquery, its own table's columns (the outer table's
+     * zebra_outer would make "zebra_" ambiguous); a CTE's column through its name.
+     */
+    @Test
+    void tabCompletesTablesAfterFromAndColumnsOfSubqueriesAndCtes() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "util-linux script is needed for a pseudo-terminal");
+        try (BasaltEngine engine = new BasaltEngine(new MemoryKvStore(), new EngineConfig("8.0.40-basalt-test", "", 64 << 20));
+             MySqlServer server = new MySqlServer(engine, new MySqlServerConfig("127.0.0.1", 0, 64 << 20, "caching_sha2_password", 5))) {
+            server.start();
+            try (var c = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:" + server.port() + "/?permitMysqlScheme", "root", "");
+                 var st = c.createStatement()) {
+                st.execute("CREATE DATABASE farm");
+                st.execute("CREATE TABLE farm.animals (id INT PRIMARY KEY, zebra_outer INT, herd_size INT)");
+                st.execute("INSERT INTO farm.animals VALUES (1, 5, 40), (2, 6, 2)");
+                st.execute("CREATE TABLE farm.feed (animal_id INT, zebra_inner INT)");
+                st.execute("INSERT INTO farm.feed VALUES (1, 9)");
+            }
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            String command = "stty cols 200 rows 50 2>/dev/null; exec " + java + " -cp " + System.getProperty("java.class.path")
+                    + " -Duser.home=" + Files.createTempDirectory("shell-home") + " dev.basalt.shell.Shell -P " + server.port()
+                    + " -D farm";
+            Process p = new ProcessBuilder(List.of("/usr/bin/script", "-qfec", command, "/dev/null"))
+                    .redirectErrorStream(true).start();
+            started.add(p);
+            ScreenReader screen = new ScreenReader(p);
+            try (OutputStream keys = p.getOutputStream()) {
+                screen.await("Connected to");
+                type(keys, "SELECT COUNT(*) AS from_table FROM ani	;");
+                screen.await("| from_table |");
+                type(keys, "SELECT id AS fed FROM animals WHERE id IN (SELECT animal_id FROM feed WHERE zebra_	 = 9);");
+                screen.await("| fed |");
+                type(keys, "WITH w AS (SELECT herd_size AS herd FROM animals) SELECT SUM(w.he	) AS total FROM w;");
+                screen.await("| total |");
+                type(keys, "quit");
+                assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the shell quits: " + screen.text());
+            }
+            String shown = screen.text();
+            assertTrue(shown.matches("(?s).*\\|\\s+2 \\|.*"), "FROM ani completed to animals: " + shown);
+            assertTrue(shown.matches("(?s).*\\| fed \\|\\s*\\n[+-]+\\n\\|\\s+1 \\|.*"), "the subquery's column completed: " + shown);
+            assertTrue(shown.matches("(?s).*\\|\\s+42 \\|.*"), "the CTE's column completed: " + shown);
+        }
+    }
+
     private static void type(OutputStream keys, String line) throws java.io.IOException {
         keys.write((line + "\r").getBytes(StandardCharsets.UTF_8));
         keys.flush();

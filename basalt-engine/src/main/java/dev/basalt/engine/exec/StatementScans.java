@@ -6,7 +6,7 @@ package dev.basalt.engine.exec;
  * index (MySQL's "no index used", which log_queries_not_using_indexes logs), and how long it
  * waited for row, table and metadata locks (the slow log's Lock_time, as MySQL 8 counts it since
  * 8.0.28: lock waits of every kind, not only table locks), and the rows its sorts produced
- * (Sort_rows).
+ * (Sort_rows; window functions' sorts too, as MySQL's filesorts of their temporary table).
  *
  * <p>With log_slow_extra it also counts, under MySQL's handler and sort status names, the storage
  * reads and sorts the statement did: each read is filed under the handler call MySQL would make
@@ -36,6 +36,12 @@ public final class StatementScans {
     private long sortRows;
     private final long[] reads = new long[Read.values().length];
     private long sortMergePasses, sortRangeCount, sortScanCount, tmpTables, tmpDiskTables;
+    /** The session's sorts since it started (SHOW SESSION STATUS): not reset per statement. */
+    private long sessionSortRows, sessionSortRangeCount, sessionSortScanCount;
+    /** The server's sorts since start (SHOW GLOBAL STATUS, /metrics). */
+    private static final java.util.concurrent.atomic.LongAdder GLOBAL_SORT_ROWS = new java.util.concurrent.atomic.LongAdder(),
+            GLOBAL_SORT_RANGE_COUNT = new java.util.concurrent.atomic.LongAdder(),
+            GLOBAL_SORT_SCAN_COUNT = new java.util.concurrent.atomic.LongAdder();
 
     /** MySQL's handler read calls, in the slow log's order (Handler_read_* in SHOW STATUS). */
     public enum Read {
@@ -95,7 +101,21 @@ public final class StatementScans {
 
     public long rowsExamined() { return rowsExamined; }
 
-    void sorted(long rows) { sortRows += rows; }
+    void sorted(long rows) {
+        sortRows += rows;
+        sessionSortRows += rows;
+        GLOBAL_SORT_ROWS.add(rows);
+    }
+
+    /**
+     * A window function's sort of {@code rows} rows (one per window group with PARTITION BY or ORDER
+     * BY). MySQL sorts the windows' temporary table with a filesort: Sort_rows grows by the rows,
+     * and Sort_scan_count by one (the temporary table is scanned, not read by a range).
+     */
+    public void windowSorted(long rows) {
+        sorted(rows);
+        sortRan(false, 0);
+    }
 
     /** Rows the statement's ORDER BY sorts produced (the slow log's Sort_rows, log_slow_extra). */
     public long sortRows() { return sortRows; }
@@ -107,10 +127,33 @@ public final class StatementScans {
 
     /** A sort ran: over a range read ({@code range}) or not, with {@code mergePasses} passes on disk. */
     void sortRan(boolean range, long mergePasses) {
-        if (range) sortRangeCount++;
-        else sortScanCount++;
+        if (range) {
+            sortRangeCount++;
+            sessionSortRangeCount++;
+            GLOBAL_SORT_RANGE_COUNT.increment();
+        } else {
+            sortScanCount++;
+            sessionSortScanCount++;
+            GLOBAL_SORT_SCAN_COUNT.increment();
+        }
         sortMergePasses += mergePasses;
     }
+
+    /**
+     * SHOW STATUS's Sort_range, Sort_rows and Sort_scan (MySQL's names there; the slow log says
+     * Sort_range_count and Sort_scan_count): this session's since it started ({@code global} false),
+     * or the server's since start. Sort_merge_passes is server-wide (SpillStats).
+     */
+    public java.util.Map<String, String> sortStatus(boolean global) {
+        java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+        m.put("Sort_range", Long.toString(global ? GLOBAL_SORT_RANGE_COUNT.sum() : sessionSortRangeCount));
+        m.put("Sort_rows", Long.toString(global ? GLOBAL_SORT_ROWS.sum() : sessionSortRows));
+        m.put("Sort_scan", Long.toString(global ? GLOBAL_SORT_SCAN_COUNT.sum() : sessionSortScanCount));
+        return m;
+    }
+
+    /** The server's sort counters (for /metrics, which has no session). */
+    public static java.util.Map<String, String> globalSortStatus() { return new StatementScans().sortStatus(true); }
 
     /** A spilled sort outside {@link SortOperator} (window functions) merged its runs. */
     public void mergePasses(long n) { sortMergePasses += n; }

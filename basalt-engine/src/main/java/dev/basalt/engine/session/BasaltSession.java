@@ -75,6 +75,9 @@ public final class BasaltSession implements Session, EvalContext {
     private volatile boolean postgresOperators;
     /** Rows examined and full scans of the client statement running (the slow log's figures). */
     private final dev.basalt.engine.exec.StatementScans scans = new dev.basalt.engine.exec.StatementScans();
+
+    /** The running (or last) statement's scan and sort counters, which also add up the session's sorts. */
+    public dev.basalt.engine.exec.StatementScans statementScans() { return scans; }
     private long logRowsSent;
     /** Start of the client statement for the engine's StatementObserver; 0 when nobody observes. */
     private long observedStartNanos;

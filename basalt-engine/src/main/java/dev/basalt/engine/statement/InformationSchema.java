@@ -72,7 +72,7 @@ public final class InformationSchema implements VirtualTables {
             return switch (n) {
                 case "SESSION_VARIABLES" -> table(this::sessionVariables, "VARIABLE_NAME", "VARIABLE_VALUE");
                 case "GLOBAL_VARIABLES" -> table(this::globalVariables, "VARIABLE_NAME", "VARIABLE_VALUE");
-                // Basalt's counters are server-wide (both tables show the same values) but Bytes_*
+                // most of Basalt's counters are server-wide: both tables show the same values (Bytes_* and sorts differ)
                 case "GLOBAL_STATUS", "SESSION_STATUS" -> table(() -> ShowStatements.status(session, n.equals("GLOBAL_STATUS")),
                         "VARIABLE_NAME", "VARIABLE_VALUE");
                 case "DATA_LOCKS" -> table(() -> DataLockTables.dataLocks(engine, catalog), DataLockTables.DATA_LOCKS);

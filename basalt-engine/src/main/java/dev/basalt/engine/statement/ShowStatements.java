@@ -115,7 +115,8 @@ final class ShowStatements {
             }
             case VARIABLES -> filtered(s, runner, Results.textColumns("Variable_name", "Value"),
                     st.scope() == dev.basalt.sql.ast.VariableScope.GLOBAL ? is.globalVariables() : is.sessionVariables(), st);
-            case STATUS -> filtered(s, runner, Results.textColumns("Variable_name", "Value"), status(s, st.scope() == dev.basalt.sql.ast.VariableScope.GLOBAL), st);
+            case STATUS -> filtered(s, runner, Results.textColumns("Variable_name", "Value"),
+                    status(s, st.scope() == dev.basalt.sql.ast.VariableScope.GLOBAL), st);
             case WARNINGS, ERRORS -> {
                 List<Object[]> rows = new ArrayList<>();
                 for (Warning w : s.warnings()) {
@@ -187,7 +188,10 @@ final class ShowStatements {
         };
     }
 
-    /** SHOW STATUS rows, also performance_schema.global_status / session_status. */
+    /**
+     * SHOW [GLOBAL | SESSION] STATUS rows, also performance_schema.global_status / session_status.
+     * Most counters are server-wide in both; Bytes_* and the sort counters are the session's unless {@code global}.
+     */
     static List<Object[]> status(BasaltSession s, boolean global) {
         List<Object[]> rows = new ArrayList<>();
         // the client traffic of this connection, or of all since start (the MySQL port's packets, headers included)
@@ -211,6 +215,7 @@ final class ShowStatements {
         s.engine().externalStatus().forEach((name, value) -> rows.add(new Object[]{name, value}));
         dev.basalt.engine.session.TextPlanCacheStats.snapshot().forEach((name, value) -> rows.add(new Object[]{name, value}));
         dev.basalt.engine.exec.spill.SpillStats.snapshot().forEach((name, value) -> rows.add(new Object[]{name, value}));
+        s.statementScans().sortStatus(global).forEach((name, value) -> rows.add(new Object[]{name, value}));
         // statistics taken again by innodb_stats_auto_recalc (stats.AutoRecalc) since start-up
         rows.add(new Object[]{"Basalt_stats_auto_recalcs", String.valueOf(s.engine().statsAutoRecalc().recalculated())});
         rows.sort((a, b) -> ((String) a[0]).compareToIgnoreCase((String) b[0]));

@@ -133,8 +133,15 @@ class SlowLogExtraTest {
                     "SELECT id, w FROM t WHERE id BETWEEN 10 AND 19 ORDER BY w /* range_sort */",
                     "SELECT id, w FROM t ORDER BY w, id /* scan_sort */",
                     "SELECT w % 7, COUNT(*) FROM t GROUP BY w % 7 /* grouped */",
-                    "SELECT DISTINCT w % 3 FROM t /* distinct */"};
+                    "SELECT DISTINCT w % 3 FROM t /* distinct */",
+                    "SELECT id, ROW_NUMBER() OVER (PARTITION BY v ORDER BY id) FROM t /* window */",
+                    "SELECT id, ROW_NUMBER() OVER (ORDER BY w, id), SUM(v) OVER (PARTITION BY v) FROM t /* two_windows */",
+                    "SELECT id, COUNT(*) OVER () FROM t /* unsorted_window */"};
+            long[] session = sortStatus(s, "SESSION"), global = sortStatus(s, "GLOBAL");
             for (String q : queries) drain(s, q);
+            // SHOW STATUS: this session's sorts (Sort_rows, Sort_scan_count), and the server's at least as many
+            long[] sessionAfter = sortStatus(s, "SESSION"), globalAfter = sortStatus(s, "GLOBAL");
+            long[] sessionDelta = {sessionAfter[0] - session[0], sessionAfter[1] - session[1], sessionAfter[2] - session[2]};
             // a small budget: the sort and the grouping go to disk
             dev.basalt.engine.exec.QueryMemory.setLimit(64 << 10);
             drain(s, "SELECT id, w FROM t ORDER BY w, id /* spilled_sort */");
@@ -144,6 +151,17 @@ class SlowLogExtraTest {
             s.execute("SET GLOBAL slow_query_log = OFF");
             s.execute("SET GLOBAL log_slow_extra = OFF");
             String file = Files.readString(log);
+            // SHOW SESSION STATUS grew by what the slow log says each statement sorted; GLOBAL by at least as much
+            long[] logged = new long[3];
+            for (String q : queries) {
+                Map<String, String> f = fields(file, q.substring(q.lastIndexOf("/*")));
+                logged[0] += Long.parseLong(f.get("Sort_rows"));
+                logged[1] += Long.parseLong(f.get("Sort_scan_count"));
+                logged[2] += Long.parseLong(f.get("Sort_range_count"));
+            }
+            assertArrayEquals(logged, sessionDelta, "SHOW SESSION STATUS Sort_rows, Sort_scan, Sort_range");
+            assertTrue(logged[0] >= 10 + 3000 + 9000 && logged[1] >= 4, java.util.Arrays.toString(logged));
+            assertTrue(globalAfter[0] - global[0] >= logged[0] && globalAfter[1] - global[1] >= logged[1], "SHOW GLOBAL STATUS");
 
             assertCounts(file, "/* full */", Map.of("Read_rnd_next", 3001L));
             assertCounts(file, "/* pk */", Map.of("Read_key", 1L));
@@ -158,6 +176,10 @@ class SlowLogExtraTest {
             assertCounts(file, "/* scan_sort */", Map.of("Read_rnd_next", 3001L, "Sort_scan_count", 1L, "Sort_rows", 3000L));
             assertCounts(file, "/* grouped */", Map.of("Read_rnd_next", 3001L, "Created_tmp_tables", 1L));
             assertCounts(file, "/* distinct */", Map.of("Read_rnd_next", 3001L, "Created_tmp_tables", 1L));
+            // a window with PARTITION BY or ORDER BY sorts its rows once, as MySQL's filesort of the window's temporary table
+            assertCounts(file, "/* window */", Map.of("Sort_scan_count", 1L, "Sort_rows", 3000L), WINDOW_CHECKED);
+            assertCounts(file, "/* two_windows */", Map.of("Sort_scan_count", 2L, "Sort_rows", 6000L), WINDOW_CHECKED);
+            assertCounts(file, "/* unsorted_window */", Map.of(), WINDOW_CHECKED);
             Map<String, String> sort = fields(file, "/* spilled_sort */");
             assertTrue(Long.parseLong(sort.get("Sort_merge_passes")) >= 1, "the sort merged runs from disk: " + sort);
             assertEquals("1", sort.get("Sort_scan_count"), sort.toString());
@@ -166,6 +188,8 @@ class SlowLogExtraTest {
             assertEquals("1", group.get("Created_tmp_disk_tables"), "the grouping went to disk: " + group);
             Map<String, String> window = fields(file, "/* spilled_window */");
             assertTrue(Long.parseLong(window.get("Sort_merge_passes")) >= 1, "the window's sort merged runs from disk: " + window);
+            assertEquals("1", window.get("Sort_scan_count"), window.toString());
+            assertEquals("3000", window.get("Sort_rows"), window.toString());
         } finally {
             dev.basalt.engine.exec.QueryMemory.setLimit(budget);
             TempDirs.deleteRecursively(dir);
@@ -179,6 +203,25 @@ class SlowLogExtraTest {
             }
         }
     }
+
+    /** Sort_rows, Sort_scan, Sort_range (SHOW [GLOBAL|SESSION] STATUS; the slow log's Sort_scan_count, Sort_range_count), in that order. */
+    private static long[] sortStatus(Statement s, String scope) throws Exception {
+        long[] out = new long[3];
+        try (ResultSet rs = s.executeQuery("SHOW " + scope + " STATUS LIKE 'Sort\\_%'")) {
+            while (rs.next()) {
+                switch (rs.getString(1)) {
+                    case "Sort_rows" -> out[0] = rs.getLong(2);
+                    case "Sort_scan" -> out[1] = rs.getLong(2);
+                    case "Sort_range" -> out[2] = rs.getLong(2);
+                    default -> { }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** A window's counters checked: its sorts (Basalt builds no temporary table to count for it). */
+    private static final List<String> WINDOW_CHECKED = List.of("Sort_range_count", "Sort_rows", "Sort_scan_count");
 
     private static final List<String> READS = List.of("Read_first", "Read_last", "Read_key", "Read_next", "Read_prev",
             "Read_rnd", "Read_rnd_next");

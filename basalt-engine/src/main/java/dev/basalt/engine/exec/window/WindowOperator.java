@@ -42,7 +42,7 @@ public final class WindowOperator implements Operator {
     /** The input beyond the budget, sorted and evaluated on disk (null while it fits in memory). */
     private WindowSpill spill;
 
-    /** The client statement's counters (its on-disk sorts' Sort_merge_passes), or null for internal work. */
+    /** The client statement's counters (Sort_rows, Sort_scan_count, on-disk sorts' Sort_merge_passes), or null for internal work. */
     private final dev.basalt.engine.exec.StatementScans scans = dev.basalt.engine.exec.StatementScans.current();
 
     @Override public void open() {
@@ -86,6 +86,7 @@ public final class WindowOperator implements Operator {
 
     private void evaluate(WindowGroup g) {
         int n = out.length;
+        countSort(g, n, scans);
         Object[][] pkeys = keys(g.partition(), n);
         Object[][] okeys = keys(g.order(), n);
         Comparator<Object[]> pcmp = comparator(g.partition(), null);
@@ -120,6 +121,11 @@ public final class WindowOperator implements Operator {
             keys[r] = k;
         }
         return keys;
+    }
+
+    /** A window group with PARTITION BY or ORDER BY sorts its rows: Sort_rows and Sort_scan_count, as MySQL counts it. */
+    static void countSort(WindowGroup g, long rows, dev.basalt.engine.exec.StatementScans scans) {
+        if (scans != null && g.partition().length + g.order().length > 0) scans.windowSorted(rows);
     }
 
     /** Compares key tuples in SQL order (NULL first ascending), DESC keys reversed. */
