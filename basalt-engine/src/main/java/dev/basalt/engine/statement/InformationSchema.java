@@ -130,8 +130,7 @@ public final class InformationSchema implements VirtualTables {
                     ConstraintTables.REFERENTIAL_CONSTRAINTS);
             case "CHECK_CONSTRAINTS" -> table(() -> rows(r -> ConstraintTables.checkConstraints(catalog, r)),
                     ConstraintTables.CHECK_CONSTRAINTS);
-            case "PARTITIONS" -> table(() -> rows(r -> PartitionTables.rows(session, catalog, r)),
-                    EmptyCatalogTables.columns(n).toArray(String[]::new));
+            case "PARTITIONS" -> typed(() -> rows(r -> PartitionTables.rows(session, catalog, r)), PartitionTables.COLUMNS);
             case "EVENTS" -> table(() -> dev.basalt.engine.event.EventShow.informationSchemaRows(engine.events()),
                     EmptyCatalogTables.columns(n).toArray(String[]::new));
             case "PLUGINS", "FILES", "USER_PRIVILEGES", "SCHEMA_PRIVILEGES",
