@@ -21,7 +21,7 @@ final class ColumnDefinitions {
     // Column flags.
     static final int NOT_NULL = 1, PRI_KEY = 2, UNIQUE_KEY = 4, MULTIPLE_KEY = 8, BLOB = 16, UNSIGNED = 32,
             ZEROFILL = 64, BINARY = 128, ENUM = 256, AUTO_INCREMENT = 512, TIMESTAMP = 1024, SET = 2048,
-            NUM = 32768;
+            NO_DEFAULT_VALUE = 4096, PART_KEY = 16384, NUM = 32768;
 
     static final int CHARSET_BINARY = 63;
     static final int CHARSET_UTF8MB4_BIN = 46;
@@ -181,6 +181,8 @@ final class ColumnDefinitions {
         if (c.uniqueKey()) f |= UNIQUE_KEY;
         if (c.multipleKey()) f |= MULTIPLE_KEY;
         if (c.autoIncrement()) f |= AUTO_INCREMENT;
+        if (c.noDefault()) f |= NO_DEFAULT_VALUE;
+        if (c.partKey()) f |= PART_KEY;
         if (t.unsigned()) f |= UNSIGNED;
         if (t.zerofill()) f |= ZEROFILL;
         if (k.isNumeric() && k != TypeKind.BIT) f |= NUM;

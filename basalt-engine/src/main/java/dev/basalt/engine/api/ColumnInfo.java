@@ -17,10 +17,27 @@ import dev.basalt.engine.types.SqlType;
  * @param uniqueKey  part of a unique key
  * @param multipleKey part of a non-unique index
  * @param autoIncrement AUTO_INCREMENT column
+ * @param noDefault  a NOT NULL table column without DEFAULT that is neither AUTO_INCREMENT nor
+ *                   generated (MySQL's NO_DEFAULT_VALUE flag)
+ * @param partKey    part of some index (MySQL's PART_KEY flag)
  */
 public record ColumnInfo(String schema, String table, String orgTable, String name, String orgName,
                          SqlType type, boolean nullable, boolean primaryKey, boolean uniqueKey,
-                         boolean multipleKey, boolean autoIncrement) {
+                         boolean multipleKey, boolean autoIncrement, boolean noDefault, boolean partKey) {
+
+    /** A column without the NO_DEFAULT_VALUE and PART_KEY properties. */
+    public ColumnInfo(String schema, String table, String orgTable, String name, String orgName,
+                      SqlType type, boolean nullable, boolean primaryKey, boolean uniqueKey,
+                      boolean multipleKey, boolean autoIncrement) {
+        this(schema, table, orgTable, name, orgName, type, nullable, primaryKey, uniqueKey, multipleKey, autoIncrement,
+                false, false);
+    }
+
+    /** The same table column seen under another alias, label, type or nullability (its key and default flags kept). */
+    public ColumnInfo as(String schema, String table, String name, SqlType type, boolean nullable) {
+        return new ColumnInfo(schema, table, orgTable, name, orgName, type, nullable, primaryKey, uniqueKey, multipleKey,
+                autoIncrement, noDefault, partKey);
+    }
 
     /** A computed column (no table behind it). */
     public static ColumnInfo expression(String name, SqlType type, boolean nullable) {

@@ -41,17 +41,63 @@ public final class Arithmetic implements Expr {
         if (op == BinaryOp.DIVIDE && (k == ArithKind.SIGNED || k == ArithKind.UNSIGNED)) k = ArithKind.DECIMAL;
         this.kind = k;
         int s1 = ArithKind.scaleOf(lt), s2 = ArithKind.scaleOf(rt);
-        int i1 = ArithKind.intDigitsOf(lt), i2 = ArithKind.intDigitsOf(rt);
+        int i1 = intDigits(left), i2 = intDigits(right);
         this.divScale = Math.min(s1 + divPrecisionIncrement, Types.MAX_DECIMAL_SCALE);
         this.type = switch (op) {
             case INT_DIVIDE -> k == ArithKind.UNSIGNED ? SqlType.BIGINT_UNSIGNED : SqlType.BIGINT;
             default -> switch (k) {
                 case DOUBLE -> SqlType.DOUBLE;
-                case SIGNED -> SqlType.BIGINT;
-                case UNSIGNED -> SqlType.BIGINT_UNSIGNED;
+                case SIGNED -> integerType(op, i1, i2, false);
+                case UNSIGNED -> integerType(op, i1, i2, true);
                 case DECIMAL -> decimalType(op, i1, s1, i2, s2, divScale);
             };
         };
+    }
+
+    /**
+     * An integer result's display width as mysqld computes it (result_precision): + and - one
+     * digit more than the wider operand, * the sum of the operands' digits, % the wider operand's;
+     * plus one for the sign of a signed result. So INT + 0 reads BIGINT(12), as on MySQL 8.
+     */
+    private static SqlType integerType(BinaryOp op, int i1, int i2, boolean unsigned) {
+        int digits = switch (op) {
+            case ADD, SUBTRACT -> Math.max(i1, i2) + 1;
+            case MULTIPLY -> i1 + i2;
+            default -> Math.max(i1, i2);
+        };
+        digits = Math.min(digits, Types.MAX_DECIMAL_PRECISION);
+        return (unsigned ? SqlType.BIGINT_UNSIGNED : SqlType.BIGINT).withLength(digits + (unsigned ? 0 : 1));
+    }
+
+    /**
+     * Digits before the point of an exact operand, as mysqld's decimal_precision() counts them: an
+     * integer literal's own digits, an integer column's display width less its sign position.
+     */
+    private static int intDigits(Expr e) {
+        SqlType t = e.type();
+        if (!t.kind().isInteger() || t.kind() == dev.basalt.engine.types.TypeKind.BIT) return ArithKind.intDigitsOf(t);
+        if (e instanceof Literal l && t.length() > 0) {
+            boolean negative = l.value() instanceof Long v && v < 0;
+            return Math.max(1, t.length() - (negative ? 1 : 0));
+        }
+        int width = displayWidth(t);
+        return width <= 0 ? ArithKind.intDigitsOf(t) : Math.max(1, width - (t.unsigned() ? 0 : 1));
+    }
+
+    /** The display width MySQL gives an integer type (explicit, else its default for the signedness). */
+    private static int displayWidth(SqlType t) {
+        int signed, unsigned;
+        switch (t.kind()) {
+            case TINYINT -> { signed = 4; unsigned = 3; }
+            case SMALLINT -> { signed = 6; unsigned = 5; }
+            case MEDIUMINT -> { signed = 9; unsigned = 8; }
+            case INT -> { signed = 11; unsigned = 10; }
+            case BIGINT -> { signed = 20; unsigned = 20; }
+            case YEAR -> { return 5; } // 4 digits, counted as mysqld counts a signed field
+            default -> { return -1; }
+        }
+        if (t.length() <= 0 || (t.unsigned() && t.length() == signed)) return t.unsigned() ? unsigned : signed;
+        return t.length();
     }
 
     private static SqlType decimalType(BinaryOp op, int i1, int s1, int i2, int s2, int divScale) {

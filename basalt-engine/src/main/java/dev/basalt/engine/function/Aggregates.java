@@ -75,7 +75,8 @@ public final class Aggregates {
         Expr[] a = args.toArray(Expr[]::new);
         SqlType argType = a.length > 0 ? a[0].type() : SqlType.BIGINT;
         return switch (n) {
-            case "COUNT" -> def(n, distinct, args, SqlType.BIGINT, false, () -> new CountAcc(a, distinct));
+            // 21: the display width mysqld gives COUNT
+            case "COUNT" -> def(n, distinct, args, SqlType.BIGINT.withLength(21), false, () -> new CountAcc(a, distinct));
             case "SUM" -> {
                 SqlType t = sumType(argType);
                 yield def(n, distinct, args, t, true, () -> new SumAcc(a[0], distinct, t, false));

@@ -373,15 +373,16 @@ final class FromPlanner {
         List<PlanColumn> cols = new ArrayList<>();
         for (int i = 0; i < def.columns().size(); i++) {
             ColumnDef c = def.columns().get(i);
-            boolean pk = false, uk = false, mk = false;
+            boolean pk = false, uk = false, mk = false, part = false;
             for (IndexDef ix : def.indexes()) {
                 if (ix.parts().isEmpty()) continue;
+                if (ix.covers(i)) part = true;
                 if (ix.primary() && ix.covers(i)) pk = true;
                 else if (ix.unique() && ix.parts().size() == 1 && ix.covers(i)) uk = true;
                 else if (ix.parts().get(0).column() == i) mk = true;
             }
             ColumnInfo info = new ColumnInfo(def.database(), alias, def.name(), c.name(), c.name(), c.type(), c.nullable(),
-                    pk, uk, mk && !pk && !uk, c.autoIncrement());
+                    pk, uk, mk && !pk && !uk, c.autoIncrement(), noDefault(c), part);
             cols.add(new PlanColumn(def.database(), alias, c.name(), c.type(), c.nullable(), info));
         }
         if (def.hasHiddenRowId()) {
@@ -389,6 +390,12 @@ final class FromPlanner {
             cols.add(new PlanColumn(def.database(), alias, "\0rowid", t, false, ColumnInfo.expression("\0rowid", t, false)));
         }
         return cols;
+    }
+
+    /** MySQL's NO_DEFAULT_VALUE: NOT NULL, no DEFAULT clause, neither AUTO_INCREMENT nor generated. */
+    private static boolean noDefault(ColumnDef c) {
+        return !c.nullable() && c.defaultValue() instanceof dev.basalt.engine.catalog.DefaultValue.None && !c.autoIncrement()
+                && !c.isGenerated();
     }
 
     private Relation derived(DerivedTable d, Scope outer) {

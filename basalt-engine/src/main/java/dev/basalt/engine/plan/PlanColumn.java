@@ -19,14 +19,12 @@ public record PlanColumn(String schema, String table, String name, SqlType type,
 
     /** The same column as seen through a new alias (derived tables, views). */
     public PlanColumn reAliased(String schema, String alias, String newName) {
-        ColumnInfo i = new ColumnInfo(schema, alias, info.orgTable(), newName, info.orgName(), type, nullable,
-                info.primaryKey(), info.uniqueKey(), info.multipleKey(), info.autoIncrement());
+        ColumnInfo i = info.as(schema, alias, newName, type, nullable);
         return new PlanColumn(schema, alias, newName, type, nullable, i);
     }
 
     public PlanColumn withNullable(boolean n) {
-        ColumnInfo i = new ColumnInfo(info.schema(), info.table(), info.orgTable(), info.name(), info.orgName(), type, n,
-                info.primaryKey(), info.uniqueKey(), info.multipleKey(), info.autoIncrement());
+        ColumnInfo i = info.as(info.schema(), info.table(), info.name(), type, n);
         return new PlanColumn(schema, table, name, type, n, i);
     }
 }

@@ -411,11 +411,12 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
             PlanColumn star = starColumns.get(i);
             if (star != null) {
                 outCols.add(star);
-            } else if (grouper == null && e instanceof ColumnRef c) {
-                PlanColumn src = scope.columns().get(c.index());
+            } else if (e instanceof ColumnRef c && (grouper == null || groupedColumn(grouper, c) != null)) {
+                // a table column, directly or as a GROUP BY key: its table metadata (keys, NO_DEFAULT_VALUE), as MySQL sends it
+                PlanColumn src = scope.columns().get(grouper == null ? c.index() : groupedColumn(grouper, c).index());
+                if (grouper != null) src = src.withNullable(e.nullable());
                 ColumnInfo si = src.info();
-                ColumnInfo info = new ColumnInfo(si.schema(), si.table(), si.orgTable(), name, si.orgName(), src.type(),
-                        src.nullable(), si.primaryKey(), si.uniqueKey(), si.multipleKey(), si.autoIncrement());
+                ColumnInfo info = si.as(si.schema(), si.table(), name, src.type(), src.nullable());
                 outCols.add(new PlanColumn(src.schema(), src.table(), name, src.type(), src.nullable(), info));
             } else {
                 outCols.add(PlanColumn.expression(name, e.type(), e.nullable()));
@@ -452,6 +453,12 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
      * the ORDER BY (its keys are the group keys, in GROUP BY order, one direction), so no sort.
      * A secondary index replaces a full scan only when a LIMIT then stops the read early.
      */
+    /** The scope column a reference into the aggregation output stands for, when it is a GROUP BY key that is a bare column. */
+    private static ColumnRef groupedColumn(Grouper grouper, ColumnRef ref) {
+        return ref.index() < grouper.groupExprs().size() && grouper.groupExprs().get(ref.index()) instanceof ColumnRef c
+                ? c : null;
+    }
+
     private int readGroupsInIndexOrder(Relations.Native rel, List<Expr> conjuncts, Grouper grouper, List<int[]> orderSlots,
                                        List<Expr> items, List<Expr> hidden, boolean limited, int explainMark) {
         boolean orderFollows = orderSlots.size() <= grouper.groupExprs().size();

@@ -30,6 +30,9 @@ public final class InformationSchema implements VirtualTables {
     private static final SqlType TEXT = SqlType.varchar(64);
     private static final SqlType LONG_TEXT = SqlType.varchar(2048);
     private static final SqlType NUM = SqlType.BIGINT_UNSIGNED;
+    private static final SqlType UINT = new SqlType(TypeKind.INT, 10, 0, 0, true, false, List.of(), null);
+    /** The sys schema version MySQL 8.0 reports in sys.version. */
+    private static final String SYS_VERSION = "2.1.1";
 
     private final BasaltEngine engine;
     private final BasaltSession session;
@@ -82,6 +85,11 @@ public final class InformationSchema implements VirtualTables {
                 default -> null;
             };
         }
+        // MySQL 8's sys.version view (deprecated there, still read by tools to detect the sys schema)
+        if (s.equals("sys") && n.equals("VERSION")) {
+            return typed(() -> List.<Object[]>of(new Object[]{SYS_VERSION, engine.serverVersion()}),
+                    "sys_version", SqlType.varchar(5), "mysql_version", SqlType.varchar(64));
+        }
         if (s.equals("mysql") || (s.equals("information_schema") && n.endsWith("_PRIVILEGES"))) {
             // the grant tables, generated from the accounts (engine.security)
             var generated = session == null ? null
@@ -121,6 +129,18 @@ public final class InformationSchema implements VirtualTables {
                     "UNIT_NAME", SqlType.varchar(255), "UNIT_TYPE", SqlType.varchar(7), "CONVERSION_FACTOR", SqlType.DOUBLE,
                     "DESCRIPTION", SqlType.varchar(255));
             // MySQL 8's view over COLUMNS: the spatial columns, with their SRID and its name (GIS tools read it)
+            // the SRSs Basalt knows (MySQL 8 lists its ~5000 EPSG ones); ORGANIZATION NULL for SRID 0
+            case "ST_SPATIAL_REFERENCE_SYSTEMS" -> typed(() -> dev.basalt.engine.spatial.Srs.ALL.stream()
+                            .map(id -> new Object[]{dev.basalt.engine.spatial.Srs.name(id), id, id == 0 ? null : "EPSG",
+                                    id == 0 ? null : id, dev.basalt.engine.spatial.Srs.definition(id), null}).toList(),
+                    "SRS_NAME", SqlType.varchar(80), "SRS_ID", UINT, "ORGANIZATION", SqlType.varchar(256),
+                    "ORGANIZATION_COORDSYS_ID", UINT, "DEFINITION", SqlType.varchar(4096), "DESCRIPTION", SqlType.varchar(2048));
+            case "INNODB_TABLES" -> typed(() -> rows(r -> eachTable(t -> {
+                        if (visibleTable(t)) r.add(InnoDbCatalogTables.tableRow(t));
+                    })), InnoDbCatalogTables.TABLES_COLUMNS);
+            case "INNODB_COLUMNS" -> typed(() -> rows(r -> eachTable(t -> {
+                        if (visibleTable(t)) InnoDbCatalogTables.columnRows(t, r);
+                    })), InnoDbCatalogTables.COLUMNS_COLUMNS);
             case "ST_GEOMETRY_COLUMNS" -> typed(this::geometryColumns, "TABLE_CATALOG", TEXT, "TABLE_SCHEMA", TEXT,
                     "TABLE_NAME", TEXT, "COLUMN_NAME", TEXT, "SRS_NAME", SqlType.varchar(80), "SRS_ID", new SqlType(dev.basalt.engine.types.TypeKind.INT, 10, 0, 0, true, false, List.of(), null),
                     "GEOMETRY_TYPE_NAME", SqlType.varchar(64));
@@ -131,8 +151,7 @@ public final class InformationSchema implements VirtualTables {
                     ConstraintTables.REFERENTIAL_CONSTRAINTS);
             case "CHECK_CONSTRAINTS" -> table(() -> rows(r -> ConstraintTables.checkConstraints(catalog, r)),
                     ConstraintTables.CHECK_CONSTRAINTS);
-            case "PARTITIONS" -> table(() -> rows(r -> PartitionTables.rows(session, catalog, r)),
-                    EmptyCatalogTables.columns(n).toArray(String[]::new));
+            case "PARTITIONS" -> typed(() -> rows(r -> PartitionTables.rows(session, catalog, r)), PartitionTables.COLUMNS);
             case "EVENTS" -> table(() -> dev.basalt.engine.event.EventShow.informationSchemaRows(engine.events()),
                     EmptyCatalogTables.columns(n).toArray(String[]::new));
             case "PLUGINS", "FILES", "USER_PRIVILEGES", "SCHEMA_PRIVILEGES",
@@ -182,6 +201,16 @@ public final class InformationSchema implements VirtualTables {
             cols.add(PlanColumn.expression((String) namesAndTypes[i], (SqlType) namesAndTypes[i + 1], true));
         }
         return new Table(cols, rows);
+    }
+
+    /** Runs {@code each} for every base table of the catalog. */
+    private void eachTable(java.util.function.Consumer<TableDef> each) {
+        for (DatabaseDef d : catalog.databases()) for (TableDef t : catalog.tables(d.name())) each.accept(t);
+    }
+
+    private boolean visibleTable(TableDef t) {
+        return session == null || session.principal().superuser()
+                || dev.basalt.engine.security.AccessCheck.visibleTable(session, t.database(), t.name());
     }
 
     /** ST_GEOMETRY_COLUMNS: each spatial column of the base tables the session may see. */

@@ -21,14 +21,20 @@ record TableStatistics(long rows, long avgRowLength, long dataLength, long index
 
     static TableStatistics of(BasaltEngine engine, Transaction t, TableDef td) {
         long rows = engine.tables().rowCountEstimate(t, td);
+        Long next = td.autoIncrementColumn() < 0 ? null : engine.tables().peekAutoIncrement(t, td);
+        TableStatistics sized = ofRows(td, rows);
+        return new TableStatistics(rows, sized.avgRowLength, sized.dataLength, sized.indexLength, next);
+    }
+
+    /** The lengths of {@code rows} rows of the table (a partition's share; no AUTO_INCREMENT figure). */
+    static TableStatistics ofRows(TableDef td, long rows) {
         long width = ROW_OVERHEAD;
         for (ColumnDef c : td.columns()) width += width(c.type());
         long data = pages(rows * width);
         long secondary = 0;
         for (IndexDef ix : td.indexes()) if (!ix.primary()) secondary++;
         long index = secondary * pages(rows * 16);
-        Long next = td.autoIncrementColumn() < 0 ? null : engine.tables().peekAutoIncrement(t, td);
-        return new TableStatistics(rows, rows == 0 ? 0 : data / rows, data, secondary == 0 ? 0 : index, next);
+        return new TableStatistics(rows, rows == 0 ? 0 : data / rows, data, secondary == 0 ? 0 : index, null);
     }
 
     private static long pages(long bytes) {
