@@ -2,6 +2,7 @@ package dev.basalt.pgwire;
 
 import dev.basalt.engine.types.SqlType;
 import dev.basalt.engine.types.TypeKind;
+import dev.basalt.engine.types.UuidText;
 import dev.basalt.engine.types.ValueText;
 
 import java.math.BigDecimal;
@@ -22,7 +23,7 @@ import java.util.regex.Pattern;
 final class PgTypes {
     static final int BOOL = 16, BYTEA = 17, INT8 = 20, INT2 = 21, INT4 = 23, TEXT = 25, JSON = 114,
             FLOAT4 = 700, FLOAT8 = 701, UNKNOWN = 705, BPCHAR = 1042, VARCHAR = 1043, DATE = 1082, TIME = 1083,
-            TIMESTAMP = 1114, TIMESTAMPTZ = 1184, NUMERIC = 1700, INTERVAL = 1186;
+            TIMESTAMP = 1114, TIMESTAMPTZ = 1184, NUMERIC = 1700, INTERVAL = 1186, UUID = 2950, JSONB = 3802;
 
     private static final Pattern DATE_TIME_WITH_ZONE = Pattern.compile(
             "(\\d{4}-\\d{2}-\\d{2}(?:[ T]\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?)?) ?(?:[+-]\\d{2}(?::?\\d{2}){0,2}|Z)");
@@ -34,6 +35,13 @@ final class PgTypes {
     static int oid(SqlType type) {
         // comparisons, AND/OR/NOT, IS, LIKE, EXISTS and TRUE/FALSE share one BIGINT(1) instance: PostgreSQL's bool
         if (type == dev.basalt.engine.types.Types.BOOL_RESULT) return BOOL;
+        // the engine's logical types: a CHAR(36) of canonical UUID text, a JSON declared as binary JSON
+        if (type.logical() != null) {
+            return switch (type.logical()) {
+                case UUID -> UUID;
+                case BINARY_JSON -> JSONB;
+            };
+        }
         TypeKind k = type.kind();
         return switch (k) {
             case TINYINT -> type.length() == 1 && !type.unsigned() ? BOOL : INT2;
@@ -67,7 +75,7 @@ final class PgTypes {
             case INT2 -> 2;
             case INT4, FLOAT4, DATE -> 4;
             case INT8, FLOAT8, TIME, TIMESTAMP, TIMESTAMPTZ -> 8;
-            case INTERVAL -> 16;
+            case INTERVAL, UUID -> 16;
             default -> -1;
         };
     }
@@ -76,7 +84,7 @@ final class PgTypes {
     static boolean hasBinary(int oid) {
         return switch (oid) {
             case BOOL, BYTEA, INT8, INT2, INT4, TEXT, VARCHAR, BPCHAR, JSON, FLOAT4, FLOAT8, DATE, TIME, TIMESTAMP,
-                 TIMESTAMPTZ, NUMERIC, INTERVAL -> true;
+                 TIMESTAMPTZ, NUMERIC, INTERVAL, UUID, JSONB -> true;
             default -> PgArrayTypes.isArray(oid);
         };
     }
@@ -107,6 +115,15 @@ final class PgTypes {
             case TIMESTAMP -> ByteBuffer.allocate(8).putLong(ChronoUnit.MICROS.between(PG_EPOCH_TIME, (LocalDateTime) value)).array();
             case TIME -> ByteBuffer.allocate(8).putLong(((Duration) value).toNanos() / 1000).array();
             case NUMERIC -> PgNumeric.encode(value instanceof BigDecimal d ? d : new BigDecimal(value.toString()));
+            // uuid_send: the 16 bytes; jsonb_send: format version 1, then the text
+            case UUID -> uuidBytes(value);
+            case JSONB -> {
+                byte[] t = ValueText.toText(value, type).getBytes(StandardCharsets.UTF_8);
+                byte[] out = new byte[t.length + 1];
+                out[0] = 1;
+                System.arraycopy(t, 0, out, 1, t.length);
+                yield out;
+            }
             case INTERVAL -> {
                 // int8 microseconds, int4 days, int4 months
                 dev.basalt.engine.types.IntervalValue i = dev.basalt.engine.types.IntervalText.of(value);
@@ -129,6 +146,11 @@ final class PgTypes {
                     default -> s;
                 };
                 case BYTEA -> s.startsWith("\\x") ? unhex(s.substring(2)) : raw;
+                // canonical when it is a UUID; other text is left for the engine to refuse (22P02)
+                case UUID -> {
+                    String u = UuidText.canonical(s);
+                    yield u != null ? u : s;
+                }
                 // pgjdbc sends dates and timestamps untyped, with the zone offset MySQL does not read
                 case 0, DATE, TIMESTAMP, TIMESTAMPTZ -> {
                     Matcher m = DATE_TIME_WITH_ZONE.matcher(s);
@@ -156,11 +178,26 @@ final class PgTypes {
                     yield new dev.basalt.engine.types.IntervalValue(b.getInt(), days, micros).toString();
                 }
                 case BYTEA -> raw;
+                case UUID -> {
+                    if (raw.length != 16) throw new MalformedMessageException("invalid binary value for type uuid");
+                    yield UuidText.text(raw);
+                }
+                case JSONB -> {
+                    if (raw.length == 0 || raw[0] != 1) throw new MalformedMessageException("unsupported jsonb version number");
+                    yield new String(raw, 1, raw.length - 1, StandardCharsets.UTF_8);
+                }
                 default -> PgArrayTypes.isArray(oid) ? PgArrayTypes.fromBinary(raw) : new String(raw, StandardCharsets.UTF_8);
             };
         } catch (java.nio.BufferUnderflowException | IndexOutOfBoundsException | ArithmeticException e) {
             throw new MalformedMessageException("invalid binary value for type " + oid);
         }
+    }
+
+    /** The 16 bytes of a UUID value (canonical text from the engine). */
+    private static byte[] uuidBytes(Object value) {
+        byte[] b = value instanceof byte[] raw && raw.length == 16 ? raw : UuidText.bytes(value.toString());
+        if (b == null) throw new IllegalStateException("not a UUID: " + value);
+        return b;
     }
 
     private static boolean truth(Object v) {
