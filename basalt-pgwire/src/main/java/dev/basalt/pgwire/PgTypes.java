@@ -136,7 +136,22 @@ final class PgTypes {
 
     /** A Bind parameter as the engine's Java value: typed when the client said the type, text otherwise. */
     static Object parameter(byte[] raw, int oid, boolean binary) throws MalformedMessageException {
+        return parameter(raw, oid, binary, null);
+    }
+
+    /**
+     * As {@link #parameter(byte[], int, boolean)}; {@code zone} is the session's time zone, where a
+     * parameter typed timestamptz (an instant: binary microseconds since 2000-01-01 UTC, or text with
+     * an offset) becomes the engine's TIMESTAMP value, a local date-time in that zone (null: UTC).
+     */
+    static Object parameter(byte[] raw, int oid, boolean binary, java.time.ZoneId zone) throws MalformedMessageException {
         if (raw == null) return null;
+        if (oid == TIMESTAMPTZ && zone != null) {
+            Object v = parameter(raw, oid, binary, null);
+            if (binary && v instanceof LocalDateTime utc) return utc.atOffset(java.time.ZoneOffset.UTC).atZoneSameInstant(zone).toLocalDateTime();
+            if (!binary) return instantText(new String(raw, StandardCharsets.UTF_8).strip(), zone, v);
+            return v;
+        }
         if (!binary) {
             String s = new String(raw, StandardCharsets.UTF_8);
             return switch (oid) {
@@ -192,6 +207,25 @@ final class PgTypes {
             throw new MalformedMessageException("invalid binary value for type " + oid);
         }
     }
+
+    /**
+     * Text of a timestamptz parameter: with an offset ({@code +05:30}, {@code -08}, {@code Z}) it is
+     * that instant in {@code zone}; without one it is already the session's local time ({@code fallback}).
+     */
+    private static Object instantText(String s, java.time.ZoneId zone, Object fallback) {
+        Matcher m = OFFSET_SUFFIX.matcher(s);
+        if (!m.matches()) return fallback;
+        try {
+            LocalDateTime local = LocalDateTime.parse(m.group(1).replace(' ', 'T'));
+            // ZoneOffset.of reads Z, +hh, +hh:mm, +hhmm, +hh:mm:ss and +hhmmss
+            return local.atOffset(java.time.ZoneOffset.of(m.group(2))).atZoneSameInstant(zone).toLocalDateTime();
+        } catch (java.time.DateTimeException e) {
+            return fallback; // left for the engine to read (or refuse) as it would without the offset
+        }
+    }
+
+    private static final Pattern OFFSET_SUFFIX = Pattern.compile(
+            "(\\d{4}-\\d{2}-\\d{2}[ T]\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d{1,9})?)?) ?([+-]\\d{2}(?::?\\d{2}(?::?\\d{2})?)?|Z)");
 
     /** The 16 bytes of a UUID value (canonical text from the engine). */
     private static byte[] uuidBytes(Object value) {
