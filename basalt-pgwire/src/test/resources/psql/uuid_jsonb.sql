@@ -14,6 +14,10 @@ SELECT note FROM docs WHERE id > '0000000a-0000-0000-0000-000000000000' AND id <
 SELECT pg_typeof(id) AS id, pg_typeof(body) AS body, pg_typeof(raw) AS raw, pg_typeof(id::text) AS text FROM docs WHERE note = 'last';
 SELECT '{A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11}'::uuid AS braces, CAST('a0eebc999c0b4ef8bb6d6bb9bd380a11' AS uuid) AS bare;
 SELECT '{"z": [1, {"b": 2, "a": 1}], "y": "s"}'::jsonb AS normalised, '{"a":1,"a":2}'::jsonb AS last_wins;
+SELECT note, body->'a' AS a, body->>'b' AS b, body->'aa'->>'x' AS x, body->1 AS second, body @> '{"b": 1}' AS b1,
+  '{"b": 1}' <@ body AS b1_in, body @> '[3]' AS has3 FROM docs ORDER BY id;
+SELECT pg_typeof(body->'a') AS arrow, pg_typeof(body->>'a') AS text_arrow, '{"k": [5, 6]}'::jsonb -> 'k' ->> 1 AS six FROM docs WHERE note = 'last';
+SELECT note FROM docs WHERE body->>'b' = '1';
 INSERT INTO docs VALUES ('not-a-uuid', NULL, '{}', NULL, 'bad');
 \echo :LAST_ERROR_SQLSTATE :LAST_ERROR_MESSAGE
 INSERT INTO docs VALUES ('a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a1', NULL, '{}', NULL, 'short');

@@ -253,6 +253,7 @@ public final class PgDialect {
                 default -> out.add(t);
             }
         }
+        out = PgJsonArrows.rewrite(out); // after the casts: '{}'::jsonb -> 'a'
         if (ddl) out = PgIdentity.rewrite(out);
         out = PgPagination.rewrite(out);
         out = PgOnConflict.rewrite(out);
@@ -443,7 +444,7 @@ public final class PgDialect {
         castDepth.put(group, depth + 1);
     }
 
-    private static boolean castOperand(List<PgToken> out) {
+    static boolean castOperand(List<PgToken> out) {
         PgToken last = lastSignificant(out);
         return last != null && (last.isOperand() || last.is(PgToken.Kind.CLOSE));
     }

@@ -39,6 +39,17 @@ class PgDialectTest {
     }
 
     @Test
+    void jsonArrowsWithLiteralKeysBecomeJsonExtract() {
+        assertEquals("SELECT JSON_EXTRACT(doc, '$.\"a\"'), JSON_UNQUOTE(JSON_EXTRACT(t.doc, '$.\"b c\"')) FROM t",
+                t("SELECT doc->'a', t.doc ->> 'b c' FROM t"));
+        assertEquals("SELECT JSON_UNQUOTE(JSON_EXTRACT(JSON_EXTRACT(doc, '$.\"a\"'), '$[0]')) FROM t", t("SELECT doc->'a'->>0 FROM t"));
+        assertEquals("SELECT JSON_EXTRACT(CAST('{}' AS JSONB), '$.\"it''s\"')", t("SELECT '{}'::jsonb -> 'it''s'"));
+        assertEquals("SELECT * FROM t WHERE JSON_UNQUOTE(JSON_EXTRACT(doc, '$.\"q\\\"\"')) = ?", t("SELECT * FROM t WHERE doc->>'q\"' = $1"));
+        // a MySQL path, a parameter or an expression as the key: left as written
+        assertEquals("SELECT doc->>'$.a', doc->?, doc->-1 FROM t", t("SELECT doc->>'$.a', doc->$1, doc->-1 FROM t"));
+    }
+
+    @Test
     void chainedCastsStayLinearAndAreBoundedInDepth() {
         // a bool cast names its operand once: 60 chained bool casts were 2^60 characters
         String bools = t("SELECT 'yes'" + "::bool".repeat(60));
