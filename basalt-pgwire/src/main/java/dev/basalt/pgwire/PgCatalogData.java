@@ -3,6 +3,7 @@ package dev.basalt.pgwire;
 import dev.basalt.engine.api.Result;
 import dev.basalt.engine.api.RowCursor;
 import dev.basalt.engine.api.Session;
+import dev.basalt.engine.types.LogicalType;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -140,10 +141,12 @@ final class PgCatalogData {
 
     List<Column> columns(String schema, String table) {
         List<Column> out = new ArrayList<>();
-        for (Object[] r : query("SELECT COLUMN_NAME, ORDINAL_POSITION, COLUMN_DEFAULT, IS_NULLABLE, DATA_TYPE, COLUMN_TYPE, EXTRA,"
+        List<Object[]> rows = query("SELECT COLUMN_NAME, ORDINAL_POSITION, COLUMN_DEFAULT, IS_NULLABLE, DATA_TYPE, COLUMN_TYPE, EXTRA,"
                 + " COLUMN_COMMENT FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = " + quote(schema)
-                + " AND TABLE_NAME = " + quote(table) + " ORDER BY ORDINAL_POSITION")) {
-            PgTypeNames type = PgTypeNames.of(String.valueOf(r[4]), String.valueOf(r[5]));
+                + " AND TABLE_NAME = " + quote(table) + " ORDER BY ORDINAL_POSITION");
+        Map<String, LogicalType> logical = logicalTypes(schema, table, rows);
+        for (Object[] r : rows) {
+            PgTypeNames type = PgTypeNames.of(String.valueOf(r[4]), String.valueOf(r[5]), logical.get(String.valueOf(r[0])));
             String extra = r[6] == null ? "" : String.valueOf(r[6]).toLowerCase(Locale.ROOT);
             boolean identity = extra.contains("auto_increment");
             String def = r[2] == null ? null : defaultText(String.valueOf(r[2]), type, extra.contains("default_generated"));
@@ -154,9 +157,36 @@ final class PgCatalogData {
         return out;
     }
 
+    /**
+     * The logical types (uuid, jsonb) of a table's columns: information_schema shows only the MySQL
+     * type under them, so when some column could carry one (a char(36) or json) the table's result
+     * columns are read from an empty SELECT. Empty when none could, or the account may not select.
+     */
+    private Map<String, LogicalType> logicalTypes(String schema, String table, List<Object[]> columns) {
+        boolean candidate = false;
+        for (Object[] r : columns) {
+            String columnType = String.valueOf(r[5]).toLowerCase(Locale.ROOT);
+            candidate |= columnType.startsWith("char(36)") || columnType.equals("json");
+        }
+        if (!candidate) return Map.of();
+        Map<String, LogicalType> out = new HashMap<>();
+        try {
+            PgCatalogQueries.Answer a = run("SELECT * FROM " + identifier(schema) + "." + identifier(table) + " LIMIT 0");
+            for (var c : a.columns()) if (c.type().logical() != null) out.put(c.name(), c.type().logical());
+        } catch (dev.basalt.engine.api.SqlException e) {
+            return Map.of(); // no SELECT privilege on every column: shown as the MySQL type
+        }
+        return out;
+    }
+
+    private static String identifier(String name) {
+        return '"' + name.replace("\"", "\"\"") + '"';
+    }
+
     /** A default as pg_get_expr shows it: numbers bare, text as 'value'::type, expressions as they are. */
     private static String defaultText(String value, PgTypeNames type, boolean expression) {
-        if (expression) return value;
+        // a uuid column's DEFAULT gen_random_uuid() is stored as MySQL's (UUID())
+        if (expression) return type.oid() == PgTypes.UUID && value.equalsIgnoreCase("uuid()") ? "gen_random_uuid()" : value;
         if (type.numericLiteral()) {
             if (type.oid() == PgTypes.BOOL) return "1".equals(value) ? "true" : "false";
             if (type.oid() == PgTypes.NUMERIC && value.contains(".")) {

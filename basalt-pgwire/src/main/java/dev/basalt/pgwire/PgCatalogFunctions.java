@@ -130,7 +130,8 @@ final class PgCatalogFunctions {
         return "CASE " + t
                 + " WHEN 16 THEN 'boolean' WHEN 17 THEN 'bytea' WHEN 19 THEN 'name' WHEN 20 THEN 'bigint' WHEN 21 THEN 'smallint'"
                 + " WHEN 23 THEN 'integer' WHEN 25 THEN 'text' WHEN 26 THEN 'oid' WHEN 114 THEN 'json' WHEN 700 THEN 'real'"
-                + " WHEN 701 THEN 'double precision' WHEN 1082 THEN 'date'"
+                + " WHEN 701 THEN 'double precision' WHEN 1082 THEN 'date' WHEN 1186 THEN 'interval' WHEN 2950 THEN 'uuid'"
+                + " WHEN 3802 THEN 'jsonb'"
                 + " WHEN 1043 THEN IF(" + m + " > 4, CONCAT('character varying(', " + m + " - 4, ')'), 'character varying')"
                 + " WHEN 1042 THEN IF(" + m + " > 4, CONCAT('character(', " + m + " - 4, ')'), 'character')"
                 + " WHEN 1700 THEN IF(" + m + " > 4, CONCAT('numeric(', (" + m + " - 4) >> 16, ',', (" + m + " - 4) & 65535, ')'), 'numeric')"

@@ -203,7 +203,7 @@ final class PgCatalogTables {
                 Object[][] types = {{16, "bool", 1}, {17, "bytea", -1}, {19, "name", 64}, {20, "int8", 8}, {21, "int2", 2},
                         {23, "int4", 4}, {25, "text", -1}, {26, "oid", 4}, {114, "json", -1}, {700, "float4", 4}, {701, "float8", 8},
                         {1042, "bpchar", -1}, {1043, "varchar", -1}, {1082, "date", 4}, {1083, "time", 8}, {1114, "timestamp", 8},
-                        {1184, "timestamptz", 8}, {1186, "interval", 16}, {1700, "numeric", -1}};
+                        {1184, "timestamptz", 8}, {1186, "interval", 16}, {1700, "numeric", -1}, {3802, "jsonb", -1}};
                 for (Object[] t : types) {
                     PgArrayTypes.Entry array = null;
                     for (PgArrayTypes.Entry e : PgArrayTypes.ENTRIES) if (e.elementOid() == (int) t[0]) array = e;

@@ -553,7 +553,7 @@ final class PgConnection implements Runnable {
         for (int i = 0; i < nv; i++) {
             int format = nf == 0 ? 0 : nf == 1 ? formats[0] : i < nf ? formats[i] : 0;
             int oid = i < s.types().length ? s.types()[i] : 0;
-            values[i] = PgTypes.parameter(raw[i], oid, format == 1);
+            values[i] = PgTypes.parameter(raw[i], oid, format == 1, oid == PgTypes.TIMESTAMPTZ ? sessionZone() : null);
         }
         Object[] ordered = new Object[s.order().length];
         for (int i = 0; i < ordered.length; i++) ordered[i] = values[s.order()[i]];

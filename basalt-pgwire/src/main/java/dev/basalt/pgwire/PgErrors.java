@@ -44,8 +44,26 @@ final class PgErrors {
             state = mysql == null || mysql.equals("HY000") || mysql.startsWith("HY") ? "XX000" : mysql;
         }
         String message = e.getMessage() == null ? "error " + e.errorCode() : e.getMessage();
+        String uuid = invalidUuid(message);
+        if (uuid != null) {
+            // the engine's "Incorrect uuid value: 'x'" (a cast, 1411) or "... for column 'c' at row n" (a write, 1366)
+            return new Fields("ERROR", "22P02", "invalid input syntax for type uuid: \"" + uuid + "\"", null, 0);
+        }
+        if (e.errorCode() == 3140 || e.errorCode() == 3141) {
+            // invalid JSON text written to a json/jsonb column or cast to one: PostgreSQL's json_in error, MySQL's reason as the detail
+            return new Fields("ERROR", "22P02", "invalid input syntax for type json", message, 0);
+        }
         int position = e.errorCode() == 1064 && sql != null ? syntaxPosition(message, sql) : 0;
         return new Fields("ERROR", state, message, "MySQL error " + e.errorCode(), position);
+    }
+
+    /** The text the engine could not read as a UUID, or null when the message is about something else. */
+    static String invalidUuid(String message) {
+        if (!message.startsWith(dev.basalt.engine.types.UuidText.INVALID_PREFIX)) return null;
+        int end = message.lastIndexOf("' for column '");
+        if (end < 0) end = message.length() - 1;
+        return end < dev.basalt.engine.types.UuidText.INVALID_PREFIX.length() ? null
+                : message.substring(dev.basalt.engine.types.UuidText.INVALID_PREFIX.length(), end);
     }
 
     /** The 1-based character position of MySQL's "near '...'" text within the statement, or 0. */

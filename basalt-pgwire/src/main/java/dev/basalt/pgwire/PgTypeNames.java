@@ -14,6 +14,20 @@ record PgTypeNames(int oid, String formatted, String typname, int typlen, int ty
      * @param columnType information_schema COLUMN_TYPE (int unsigned, varchar(40), decimal(10,2)...)
      */
     static PgTypeNames of(String dataType, String columnType) {
+        return of(dataType, columnType, null);
+    }
+
+    /**
+     * As {@link #of(String, String)}, for a column that declares one of the engine's logical types
+     * (information_schema shows the MySQL type under it: char(36) for uuid, json for jsonb).
+     */
+    static PgTypeNames of(String dataType, String columnType, dev.basalt.engine.types.LogicalType logical) {
+        if (logical != null) {
+            return switch (logical) {
+                case UUID -> fixed(PgTypes.UUID, "uuid", "uuid", 16);
+                case BINARY_JSON -> new PgTypeNames(PgTypes.JSONB, "jsonb", "jsonb", -1, -1);
+            };
+        }
         String d = dataType.toLowerCase(Locale.ROOT);
         String c = columnType.toLowerCase(Locale.ROOT);
         boolean unsigned = c.contains("unsigned");

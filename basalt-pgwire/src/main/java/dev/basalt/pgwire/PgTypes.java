@@ -2,6 +2,7 @@ package dev.basalt.pgwire;
 
 import dev.basalt.engine.types.SqlType;
 import dev.basalt.engine.types.TypeKind;
+import dev.basalt.engine.types.UuidText;
 import dev.basalt.engine.types.ValueText;
 
 import java.math.BigDecimal;
@@ -22,7 +23,7 @@ import java.util.regex.Pattern;
 final class PgTypes {
     static final int BOOL = 16, BYTEA = 17, INT8 = 20, INT2 = 21, INT4 = 23, TEXT = 25, JSON = 114,
             FLOAT4 = 700, FLOAT8 = 701, UNKNOWN = 705, BPCHAR = 1042, VARCHAR = 1043, DATE = 1082, TIME = 1083,
-            TIMESTAMP = 1114, TIMESTAMPTZ = 1184, NUMERIC = 1700, INTERVAL = 1186;
+            TIMESTAMP = 1114, TIMESTAMPTZ = 1184, NUMERIC = 1700, INTERVAL = 1186, UUID = 2950, JSONB = 3802;
 
     private static final Pattern DATE_TIME_WITH_ZONE = Pattern.compile(
             "(\\d{4}-\\d{2}-\\d{2}(?:[ T]\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?)?) ?(?:[+-]\\d{2}(?::?\\d{2}){0,2}|Z)");
@@ -34,6 +35,13 @@ final class PgTypes {
     static int oid(SqlType type) {
         // comparisons, AND/OR/NOT, IS, LIKE, EXISTS and TRUE/FALSE share one BIGINT(1) instance: PostgreSQL's bool
         if (type == dev.basalt.engine.types.Types.BOOL_RESULT) return BOOL;
+        // the engine's logical types: a CHAR(36) of canonical UUID text, a JSON declared as binary JSON
+        if (type.logical() != null) {
+            return switch (type.logical()) {
+                case UUID -> UUID;
+                case BINARY_JSON -> JSONB;
+            };
+        }
         TypeKind k = type.kind();
         return switch (k) {
             case TINYINT -> type.length() == 1 && !type.unsigned() ? BOOL : INT2;
@@ -67,7 +75,7 @@ final class PgTypes {
             case INT2 -> 2;
             case INT4, FLOAT4, DATE -> 4;
             case INT8, FLOAT8, TIME, TIMESTAMP, TIMESTAMPTZ -> 8;
-            case INTERVAL -> 16;
+            case INTERVAL, UUID -> 16;
             default -> -1;
         };
     }
@@ -76,7 +84,7 @@ final class PgTypes {
     static boolean hasBinary(int oid) {
         return switch (oid) {
             case BOOL, BYTEA, INT8, INT2, INT4, TEXT, VARCHAR, BPCHAR, JSON, FLOAT4, FLOAT8, DATE, TIME, TIMESTAMP,
-                 TIMESTAMPTZ, NUMERIC, INTERVAL -> true;
+                 TIMESTAMPTZ, NUMERIC, INTERVAL, UUID, JSONB -> true;
             default -> PgArrayTypes.isArray(oid);
         };
     }
@@ -107,6 +115,15 @@ final class PgTypes {
             case TIMESTAMP -> ByteBuffer.allocate(8).putLong(ChronoUnit.MICROS.between(PG_EPOCH_TIME, (LocalDateTime) value)).array();
             case TIME -> ByteBuffer.allocate(8).putLong(((Duration) value).toNanos() / 1000).array();
             case NUMERIC -> PgNumeric.encode(value instanceof BigDecimal d ? d : new BigDecimal(value.toString()));
+            // uuid_send: the 16 bytes; jsonb_send: format version 1, then the text
+            case UUID -> uuidBytes(value);
+            case JSONB -> {
+                byte[] t = ValueText.toText(value, type).getBytes(StandardCharsets.UTF_8);
+                byte[] out = new byte[t.length + 1];
+                out[0] = 1;
+                System.arraycopy(t, 0, out, 1, t.length);
+                yield out;
+            }
             case INTERVAL -> {
                 // int8 microseconds, int4 days, int4 months
                 dev.basalt.engine.types.IntervalValue i = dev.basalt.engine.types.IntervalText.of(value);
@@ -119,7 +136,22 @@ final class PgTypes {
 
     /** A Bind parameter as the engine's Java value: typed when the client said the type, text otherwise. */
     static Object parameter(byte[] raw, int oid, boolean binary) throws MalformedMessageException {
+        return parameter(raw, oid, binary, null);
+    }
+
+    /**
+     * As {@link #parameter(byte[], int, boolean)}; {@code zone} is the session's time zone, where a
+     * parameter typed timestamptz (an instant: binary microseconds since 2000-01-01 UTC, or text with
+     * an offset) becomes the engine's TIMESTAMP value, a local date-time in that zone (null: UTC).
+     */
+    static Object parameter(byte[] raw, int oid, boolean binary, java.time.ZoneId zone) throws MalformedMessageException {
         if (raw == null) return null;
+        if (oid == TIMESTAMPTZ && zone != null) {
+            Object v = parameter(raw, oid, binary, null);
+            if (binary && v instanceof LocalDateTime utc) return utc.atOffset(java.time.ZoneOffset.UTC).atZoneSameInstant(zone).toLocalDateTime();
+            if (!binary) return instantText(new String(raw, StandardCharsets.UTF_8).strip(), zone, v);
+            return v;
+        }
         if (!binary) {
             String s = new String(raw, StandardCharsets.UTF_8);
             return switch (oid) {
@@ -129,6 +161,11 @@ final class PgTypes {
                     default -> s;
                 };
                 case BYTEA -> s.startsWith("\\x") ? unhex(s.substring(2)) : raw;
+                // canonical when it is a UUID; other text is left for the engine to refuse (22P02)
+                case UUID -> {
+                    String u = UuidText.canonical(s);
+                    yield u != null ? u : s;
+                }
                 // pgjdbc sends dates and timestamps untyped, with the zone offset MySQL does not read
                 case 0, DATE, TIMESTAMP, TIMESTAMPTZ -> {
                     Matcher m = DATE_TIME_WITH_ZONE.matcher(s);
@@ -156,11 +193,45 @@ final class PgTypes {
                     yield new dev.basalt.engine.types.IntervalValue(b.getInt(), days, micros).toString();
                 }
                 case BYTEA -> raw;
+                case UUID -> {
+                    if (raw.length != 16) throw new MalformedMessageException("invalid binary value for type uuid");
+                    yield UuidText.text(raw);
+                }
+                case JSONB -> {
+                    if (raw.length == 0 || raw[0] != 1) throw new MalformedMessageException("unsupported jsonb version number");
+                    yield new String(raw, 1, raw.length - 1, StandardCharsets.UTF_8);
+                }
                 default -> PgArrayTypes.isArray(oid) ? PgArrayTypes.fromBinary(raw) : new String(raw, StandardCharsets.UTF_8);
             };
         } catch (java.nio.BufferUnderflowException | IndexOutOfBoundsException | ArithmeticException e) {
             throw new MalformedMessageException("invalid binary value for type " + oid);
         }
+    }
+
+    /**
+     * Text of a timestamptz parameter: with an offset ({@code +05:30}, {@code -08}, {@code Z}) it is
+     * that instant in {@code zone}; without one it is already the session's local time ({@code fallback}).
+     */
+    private static Object instantText(String s, java.time.ZoneId zone, Object fallback) {
+        Matcher m = OFFSET_SUFFIX.matcher(s);
+        if (!m.matches()) return fallback;
+        try {
+            LocalDateTime local = LocalDateTime.parse(m.group(1).replace(' ', 'T'));
+            // ZoneOffset.of reads Z, +hh, +hh:mm, +hhmm, +hh:mm:ss and +hhmmss
+            return local.atOffset(java.time.ZoneOffset.of(m.group(2))).atZoneSameInstant(zone).toLocalDateTime();
+        } catch (java.time.DateTimeException e) {
+            return fallback; // left for the engine to read (or refuse) as it would without the offset
+        }
+    }
+
+    private static final Pattern OFFSET_SUFFIX = Pattern.compile(
+            "(\\d{4}-\\d{2}-\\d{2}[ T]\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d{1,9})?)?) ?([+-]\\d{2}(?::?\\d{2}(?::?\\d{2})?)?|Z)");
+
+    /** The 16 bytes of a UUID value (canonical text from the engine). */
+    private static byte[] uuidBytes(Object value) {
+        byte[] b = value instanceof byte[] raw && raw.length == 16 ? raw : UuidText.bytes(value.toString());
+        if (b == null) throw new IllegalStateException("not a UUID: " + value);
+        return b;
     }
 
     private static boolean truth(Object v) {

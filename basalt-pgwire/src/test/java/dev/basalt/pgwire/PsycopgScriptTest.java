@@ -43,6 +43,12 @@ class PsycopgScriptTest {
         check("psycopg2_arrays");
     }
 
+    /** uuid.UUID and jsonb (dict) through psycopg2's own typecasters, 22P02 on a bad uuid (issue 10). */
+    @Test
+    void uuidAndJsonb() throws Exception {
+        check("psycopg2_uuid_jsonb");
+    }
+
     /** Runs NAME.py; its stdout must equal NAME.out. */
     private static void check(String name) throws Exception {
         Assumptions.assumeTrue(psycopg2Installed(), "SKIPPED: psycopg2 is not installed for " + PYTHON + " (apt-get install python3-psycopg2)");

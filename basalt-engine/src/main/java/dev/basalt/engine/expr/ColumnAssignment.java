@@ -40,6 +40,7 @@ final class ColumnAssignment {
         if (k == TypeKind.YEAR) return toYear(v);
         if (k.isInteger()) return toInteger(v);
         if (k.isSpatial()) return dev.basalt.engine.spatial.GeometryColumns.assign(v, col, name);
+        if (k == TypeKind.CHAR && col.logical() == dev.basalt.engine.types.LogicalType.UUID) return toUuid(v, vt);
         return switch (k) {
             case DECIMAL -> toDecimal(v);
             case FLOAT, DOUBLE -> toApprox(v);
@@ -87,6 +88,20 @@ final class ColumnAssignment {
 
     private void note(int code, String msg) {
         if (ctx != null) ctx.warn(EvalContext.Level.NOTE, code, msg);
+    }
+
+    /**
+     * A UUID column takes UUID text in any form PostgreSQL reads (or 16 bytes) and stores the
+     * canonical text. Anything else is 1366 even outside strict mode: there is no UUID to cut it to.
+     */
+    private String toUuid(Object v, SqlType vt) {
+        if (v instanceof byte[] b && b.length == 16) return dev.basalt.engine.types.UuidText.text(b);
+        String s = v instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : dev.basalt.engine.types.ValueText.toText(v, vt);
+        String u = dev.basalt.engine.types.UuidText.canonical(s);
+        if (u == null) {
+            throw error(1366, "HY000", dev.basalt.engine.types.UuidText.INVALID_PREFIX + s + "' for column '" + name + "' at row " + row);
+        }
+        return u;
     }
 
     // ---- numbers -------------------------------------------------------------------------------

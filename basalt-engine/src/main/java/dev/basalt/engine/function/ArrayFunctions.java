@@ -160,6 +160,8 @@ final class ArrayFunctions {
             });
         });
         Functions.register("PG_ARRAY_CONTAINS PG_ARRAY_CONTAINED PG_ARRAY_OVERLAPS", 2, 2, (n, a) -> {
+            Expr jsonContains = jsonContainment(n, a);
+            if (jsonContains != null) return jsonContains;
             ArrayElement e = elementOf(a.get(0), elementOf(a.get(1), null));
             boolean overlaps = n.equals("PG_ARRAY_OVERLAPS");
             boolean contained = n.equals("PG_ARRAY_CONTAINED"); // a <@ b is b @> a
@@ -442,5 +444,21 @@ final class ArrayFunctions {
 
     private static String constantText(Expr e) {
         return e instanceof Literal l && l.value() != null ? ValueText.toText(l.value(), l.type()) : null;
+    }
+
+    /**
+     * {@code a @> b} / {@code a <@ b} where the container is a JSON value (PostgreSQL's jsonb
+     * containment): MySQL's JSON_CONTAINS(container, contained), typed boolean. Null for arrays.
+     */
+    private static Expr jsonContainment(String n, List<Expr> a) {
+        if (n.equals("PG_ARRAY_OVERLAPS")) return null;
+        boolean contained = n.equals("PG_ARRAY_CONTAINED");
+        Expr container = a.get(contained ? 1 : 0), item = a.get(contained ? 0 : 1);
+        if (container.type().kind() != dev.basalt.engine.types.TypeKind.JSON) return null;
+        Expr test = Functions.create("JSON_CONTAINS", List.of(container, item), null);
+        return new FunctionCall(n, a, SqlType.BOOLEAN, true, true, (ctx, row, args) -> {
+            Object v = test.eval(ctx, row);
+            return v == null ? null : ((Number) v).longValue() != 0 ? 1L : 0L;
+        });
     }
 }

@@ -29,7 +29,9 @@ final class JsonFunctions {
     private JsonFunctions() {}
 
     static void register() {
-        Functions.register("JSON_EXTRACT", 2, VARIADIC, (n, a) -> new FunctionCall(n, a, JSON, true, true, (ctx, row, args) -> {
+        // a part of a document declared binary JSON (jsonb) is declared so too
+        Functions.register("JSON_EXTRACT", 2, VARIADIC, (n, a) -> new FunctionCall(n, a,
+                a.get(0).type().logical() == dev.basalt.engine.types.LogicalType.BINARY_JSON ? a.get(0).type() : JSON, true, true, (ctx, row, args) -> {
             Object doc = JsonArgs.document(ctx, row, args, 0, n);
             if (doc == null) return null;
             List<JsonPath> paths = new ArrayList<>();

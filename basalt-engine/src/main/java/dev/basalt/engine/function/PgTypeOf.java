@@ -38,6 +38,12 @@ final class PgTypeOf {
 
     static String name(SqlType type) {
         if (type == Types.BOOL_RESULT) return "boolean";
+        if (type.logical() != null) {
+            return switch (type.logical()) {
+                case UUID -> "uuid";
+                case BINARY_JSON -> "jsonb";
+            };
+        }
         return switch (type.kind()) {
             case TINYINT -> type.length() == 1 && !type.unsigned() ? "boolean" : "smallint";
             case SMALLINT -> type.unsigned() ? "integer" : "smallint";

@@ -155,9 +155,14 @@ public final class ExprBinder {
             case Case c -> caseExpr(c);
             case Cast c -> switch (c.type().kind()) {
                 // PostgreSQL's ::smallint / ::integer: CAST AS SIGNED, then that type's range
-                case INT2, INT4 -> PostgresIntegerCast.bind(Exprs.cast(bind(c.operand()), SqlType.BIGINT), castType(c.type()));
+                case INT2, INT4 -> {
+                    Expr operand = bind(c.operand());
+                    yield PostgresIntegerCast.bind(operand, Exprs.cast(operand, SqlType.BIGINT), castType(c.type()));
+                }
                 // PostgreSQL's CAST(x AS timestamptz): a DATETIME(6) typed as TIMESTAMP (the port's timestamptz)
                 case TIMESTAMPTZ -> Exprs.function("PG_TIMESTAMPTZ", List.of(Exprs.cast(bind(c.operand()), castType(c.type()))), null);
+                // PostgreSQL's ::uuid: canonical UUID text or an error, typed as the logical type UUID
+                case UUID -> UuidCast.bind(bind(c.operand()));
                 default -> Exprs.cast(bind(c.operand()), castType(c.type()));
             };
             case ConvertUsing c -> Exprs.convertUsing(bind(c.operand()), c.charset());
@@ -494,6 +499,8 @@ public final class ExprBinder {
             case INT2 -> SqlType.of(TypeKind.SMALLINT, 6);
             case INT4 -> SqlType.INT;
             case TIMESTAMPTZ -> SqlType.DATETIME.withScale(6);
+            case UUID -> SqlType.uuid();
+            case JSONB -> SqlType.of(TypeKind.JSON).withLogical(dev.basalt.engine.types.LogicalType.BINARY_JSON);
         };
     }
 }

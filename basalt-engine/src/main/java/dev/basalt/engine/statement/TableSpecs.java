@@ -93,6 +93,8 @@ public final class TableSpecs {
                     dev.basalt.engine.spatial.SpatialTypes.columnType(TypeKind.valueOf(d.name().name()), len);
             case ARRAY -> arrayType(d.values().get(0));
             case INTERVAL -> SqlType.of(TypeKind.INTERVAL);
+            case UUID -> SqlType.uuid().withCollation(coll);
+            case JSONB -> SqlType.of(TypeKind.JSON).withLogical(dev.basalt.engine.types.LogicalType.BINARY_JSON);
         };
     }
 

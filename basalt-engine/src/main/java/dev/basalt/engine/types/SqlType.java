@@ -13,7 +13,8 @@ import java.util.List;
  *                   or -1 for "not fixed" (e.g. DOUBLE results of expressions)
  * @param unsigned   UNSIGNED numeric
  * @param zerofill   ZEROFILL display
- * @param values     ENUM/SET members in declaration order, else empty
+ * @param values     ENUM/SET members in declaration order; for CHAR and JSON the name of the
+ *                   {@link LogicalType} the type declares (see {@link #logical()}); else empty
  * @param collation  collation for character kinds (null = binary / not applicable)
  */
 public record SqlType(TypeKind kind, int length, int precision, int scale, boolean unsigned,
@@ -46,6 +47,22 @@ public record SqlType(TypeKind kind, int length, int precision, int scale, boole
     /** The element type of an ARRAY type (TEXT when not given). */
     public ArrayElement arrayElement() {
         return values.isEmpty() ? ArrayElement.TEXT : ArrayElement.valueOf(values.get(0));
+    }
+
+    /** A CHAR(36) holding canonical UUID text: {@link LogicalType#UUID}. */
+    public static SqlType uuid() {
+        return of(TypeKind.CHAR, 36).withLogical(LogicalType.UUID);
+    }
+
+    /** The logical type this type declares on top of its kind, or null for a plain type. */
+    public LogicalType logical() {
+        return values.isEmpty() ? null : LogicalType.of(kind, values);
+    }
+
+    /** This type declaring {@code l} (whose kind must be this type's kind), or the plain type for null. */
+    public SqlType withLogical(LogicalType l) {
+        if (l != null && l.kind() != kind) throw new IllegalArgumentException(l + " is not a " + kind);
+        return new SqlType(kind, length, precision, scale, unsigned, zerofill, l == null ? List.of() : List.of(l.name()), collation);
     }
 
     public static final SqlType BIGINT = of(TypeKind.BIGINT, 20);

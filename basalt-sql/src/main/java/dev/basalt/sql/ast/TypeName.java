@@ -18,5 +18,9 @@ public enum TypeName {
     /** {@code ARRAY(elem)}: a PostgreSQL array; {@link DataType#values()} holds the element's PostgreSQL name. */
     ARRAY,
     /** PostgreSQL's interval (months, days, microseconds). */
-    INTERVAL
+    INTERVAL,
+    /** The PostgreSQL dialect's uuid: a CHAR(36) of canonical UUID text (the engine's logical type UUID). */
+    UUID,
+    /** The PostgreSQL dialect's jsonb: a JSON column declared as binary JSON (the engine's logical type BINARY_JSON). */
+    JSONB
 }

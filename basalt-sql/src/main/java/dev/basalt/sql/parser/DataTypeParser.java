@@ -91,6 +91,15 @@ abstract class DataTypeParser extends DmlParser {
             case "GEOMETRYCOLLECTION", "GEOMCOLLECTION" -> plain(simple(TypeName.GEOMETRYCOLLECTION, null));
             case "ARRAY" -> arrayType();
             case "INTERVAL" -> plain(simple(TypeName.INTERVAL, null)); // PostgreSQL's interval (not a MySQL type)
+            // PostgreSQL's uuid and jsonb: the PostgreSQL dialect only (MySQL 8 has neither)
+            case "UUID" -> {
+                if (!options.postgresPrecedence()) throw errorAt(t);
+                yield plain(simple(TypeName.UUID, null));
+            }
+            case "JSONB" -> {
+                if (!options.postgresPrecedence()) throw errorAt(t);
+                yield plain(simple(TypeName.JSONB, null));
+            }
             default -> throw errorAt(t);
         };
     }

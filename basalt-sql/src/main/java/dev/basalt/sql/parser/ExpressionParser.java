@@ -969,6 +969,14 @@ abstract class ExpressionParser extends ParserBase {
                 if (!options.postgresPrecedence()) throw errorAt(t);
                 return new CastType(CastKind.TIMESTAMPTZ, null, null, null);
             }
+            case "UUID" -> {
+                if (!options.postgresPrecedence()) throw errorAt(t);
+                return new CastType(CastKind.UUID, null, null, null);
+            }
+            case "JSONB" -> {
+                if (!options.postgresPrecedence()) throw errorAt(t);
+                return new CastType(CastKind.JSONB, null, null, null);
+            }
             default -> throw errorAt(t);
         }
     }

@@ -35,8 +35,10 @@ public final class PgDialect {
             Map.entry("smallserial", "SMALLINT NOT NULL AUTO_INCREMENT UNIQUE"),
             Map.entry("int2", "SMALLINT"), Map.entry("int4", "INT"), Map.entry("int8", "BIGINT"),
             Map.entry("float4", "FLOAT"), Map.entry("real", "FLOAT"), // MySQL's REAL is a DOUBLE; PostgreSQL's is float4
-            Map.entry("float8", "DOUBLE"), Map.entry("jsonb", "JSON"),
-            Map.entry("uuid", "CHAR(36)"), Map.entry("bool", "BOOLEAN"), Map.entry("citext", "TEXT"));
+            // uuid and jsonb: the engine's logical types UUID (a CHAR(36) of canonical UUID text) and
+            // BINARY_JSON (a JSON column); the MySQL side sees CHAR(36) and JSON
+            Map.entry("float8", "DOUBLE"), Map.entry("jsonb", "JSONB"),
+            Map.entry("uuid", "UUID"), Map.entry("bool", "BOOLEAN"), Map.entry("citext", "TEXT"));
 
     /** CAST targets: PostgreSQL type name to MySQL's CAST type. */
     private static final Map<String, String> CAST_TYPES = Map.ofEntries(
@@ -56,11 +58,14 @@ public final class PgDialect {
 
     /**
      * CAST targets outside DDL: PostgreSQL's integer and smallint are the engine's CAST AS INT4 /
-     * INT2 (a SIGNED of that range and type). DDL keeps SIGNED: a DEFAULT or CHECK expression is
-     * read again later by MySQL's grammar, which has no INT4.
+     * INT2 (a SIGNED of that range and type), uuid and jsonb its CAST AS UUID / JSONB. DDL keeps
+     * SIGNED, CHAR and JSON: a DEFAULT or CHECK expression is read again later by MySQL's grammar,
+     * which has none of them.
      */
-    private static final Map<String, String> NARROW_INTEGER_CASTS = Map.of(
-            "int", "INT4", "integer", "INT4", "int4", "INT4", "int2", "INT2", "smallint", "INT2");
+    private static final Map<String, String> PG_ONLY_CASTS = Map.of(
+            "int", "INT4", "integer", "INT4", "int4", "INT4", "int2", "INT2", "smallint", "INT2",
+            // uuid: validated and canonical, typed as the engine's UUID; jsonb: a JSON typed as jsonb
+            "uuid", "UUID", "jsonb", "JSONB");
 
     /**
      * A RETURNING clause split off a (translated) statement: the statement without it, the
@@ -201,7 +206,7 @@ public final class PgDialect {
                         out.add(new PgToken(PgToken.Kind.WORD, "LIKE"));
                         continue;
                     }
-                    String function = function(in, i, out);
+                    String function = function(in, i, out, ddl);
                     if (function != null) {
                         out.add(new PgToken(PgToken.Kind.GROUP, function));
                         i = skipEmptyCall(in, i);
@@ -248,6 +253,7 @@ public final class PgDialect {
                 default -> out.add(t);
             }
         }
+        out = PgJsonArrows.rewrite(out); // after the casts: '{}'::jsonb -> 'a'
         if (ddl) out = PgIdentity.rewrite(out);
         out = PgPagination.rewrite(out);
         out = PgOnConflict.rewrite(out);
@@ -266,7 +272,7 @@ public final class PgDialect {
      * is the current Basalt database, current_user/session_user the bare user name, random() is
      * RAND(), clock_timestamp() SYSDATE(6), gen_random_uuid() UUID() (Basalt's UUID() is a random version 4 UUID, as gen_random_uuid() is). Null when the word is not one of them (or is qualified, like t.current_user).
      */
-    private static String function(List<PgToken> in, int i, List<PgToken> out) {
+    private static String function(List<PgToken> in, int i, List<PgToken> out, boolean ddl) {
         PgToken prev = out.isEmpty() ? null : out.getLast();
         if (prev != null && prev.is(PgToken.Kind.PUNCT) && prev.text().equals(".")) return null;
         String w = in.get(i).text();
@@ -279,7 +285,9 @@ public final class PgDialect {
             case "random" -> emptyCallEnd(in, i) > 0 ? "RAND()" : null;
             // the wall clock as the call runs (not the statement's start), microseconds
             case "clock_timestamp" -> emptyCallEnd(in, i) > 0 ? "SYSDATE(6)" : null;
-            case "gen_random_uuid" -> emptyCallEnd(in, i) > 0 ? "UUID()" : null;
+            // typed as uuid outside DDL; in DDL MySQL's expression default (UUID()) (a DEFAULT is read again by
+            // MySQL's grammar, which has no CAST AS UUID; the column canonicalises the value anyway)
+            case "gen_random_uuid" -> emptyCallEnd(in, i) > 0 ? (ddl ? "(UUID())" : "CAST(UUID() AS UUID)") : null;
             default -> null;
         };
     }
@@ -436,7 +444,7 @@ public final class PgDialect {
         castDepth.put(group, depth + 1);
     }
 
-    private static boolean castOperand(List<PgToken> out) {
+    static boolean castOperand(List<PgToken> out) {
         PgToken last = lastSignificant(out);
         return last != null && (last.isOperand() || last.is(PgToken.Kind.CLOSE));
     }
@@ -471,7 +479,7 @@ public final class PgDialect {
     /** The MySQL CAST type of a PostgreSQL one (null: none), in DDL or elsewhere. */
     private static String castType(String name, boolean ddl) {
         if (!ddl && TIMESTAMPTZ_NAMES.contains(name)) return "TIMESTAMPTZ";
-        String narrow = ddl ? null : NARROW_INTEGER_CASTS.get(name);
+        String narrow = ddl ? null : PG_ONLY_CASTS.get(name);
         return narrow != null ? narrow : CAST_TYPES.get(name);
     }
 

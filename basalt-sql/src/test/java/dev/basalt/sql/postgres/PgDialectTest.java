@@ -31,6 +31,22 @@ class PgDialectTest {
         assertEquals("SELECT CAST(? AS DECIMAL(10,2))", t("SELECT $1::numeric(10,2)"));
         assertEquals("SELECT CAST('2024-01-02 03:04:05' AS DATETIME(6))", t("SELECT '2024-01-02 03:04:05'::timestamp"));
         assertTrue(t("SELECT 't'::boolean").contains("IN ('t','true'"));
+        // uuid and jsonb: the engine's CAST AS UUID / JSONB; in DDL MySQL's CHAR / JSON (a DEFAULT is read again)
+        assertEquals("SELECT CAST('a' AS UUID), CAST(x AS JSONB), CAST(y AS UUID)", t("SELECT 'a'::uuid, x::jsonb, CAST(y AS uuid)"));
+        assertEquals("CREATE TABLE d (u UUID DEFAULT CAST('a' AS CHAR))", t("CREATE TABLE d (u uuid DEFAULT 'a'::uuid)"));
+        assertEquals("SELECT CAST(UUID() AS UUID)", t("SELECT gen_random_uuid()"));
+        assertEquals("CREATE TABLE e (id UUID DEFAULT (UUID()))", t("CREATE TABLE e (id uuid DEFAULT gen_random_uuid())"));
+    }
+
+    @Test
+    void jsonArrowsWithLiteralKeysBecomeJsonExtract() {
+        assertEquals("SELECT JSON_EXTRACT(doc, '$.\"a\"'), JSON_UNQUOTE(JSON_EXTRACT(t.doc, '$.\"b c\"')) FROM t",
+                t("SELECT doc->'a', t.doc ->> 'b c' FROM t"));
+        assertEquals("SELECT JSON_UNQUOTE(JSON_EXTRACT(JSON_EXTRACT(doc, '$.\"a\"'), '$[0]')) FROM t", t("SELECT doc->'a'->>0 FROM t"));
+        assertEquals("SELECT JSON_EXTRACT(CAST('{}' AS JSONB), '$.\"it''s\"')", t("SELECT '{}'::jsonb -> 'it''s'"));
+        assertEquals("SELECT * FROM t WHERE JSON_UNQUOTE(JSON_EXTRACT(doc, '$.\"q\\\"\"')) = ?", t("SELECT * FROM t WHERE doc->>'q\"' = $1"));
+        // a MySQL path, a parameter or an expression as the key: left as written
+        assertEquals("SELECT doc->>'$.a', doc->?, doc->-1 FROM t", t("SELECT doc->>'$.a', doc->$1, doc->-1 FROM t"));
     }
 
     @Test
@@ -64,7 +80,7 @@ class PgDialectTest {
     void ilikeAndColumnTypes() {
         assertEquals("SELECT * FROM t WHERE name LIKE 'a%'", t("SELECT * FROM t WHERE name ILIKE 'a%'"));
         assertEquals("CREATE TABLE t (id BIGINT NOT NULL AUTO_INCREMENT UNIQUE PRIMARY KEY, data LONGBLOB, at TIMESTAMP(6), "
-                        + "n DOUBLE, u CHAR(36), j JSON, ts DATETIME(6))",
+                        + "n DOUBLE, u UUID, j JSONB, ts DATETIME(6))",
                 t("CREATE TABLE t (id bigserial PRIMARY KEY, data bytea, at timestamp with time zone, "
                         + "n float8, u uuid, j jsonb, ts timestamp)"));
         assertEquals("SELECT CAST(x AS SIGNED)", t("SELECT CAST(x AS int8)"));
