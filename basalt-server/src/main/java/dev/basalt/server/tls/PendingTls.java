@@ -6,12 +6,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
 /**
- * A {@link ServerTls} being loaded beside the rest of the start-up. Generating a certificate means two
- * RSA key pairs, about a second of a freshly started JVM's time; a compute of disaggregated storage
- * starts with an empty data directory every time, so it would pay that second before its first query
- * on top of opening its store. The generation runs on its own thread while the store opens; a
- * certificate read from files is loaded at once (it is quick, and a bad file should fail the start
- * before the store is opened).
+ * A {@link ServerTls} being loaded beside the rest of the start-up. A certificate generated into a
+ * data directory means two RSA key pairs, about a second of a freshly started JVM's time (once per
+ * data directory); without one (memory storage, a disaggregated compute, which starts empty every
+ * time) the pairs are EC P-256 and take milliseconds. Either way the generation runs on its own
+ * thread while the store opens; a certificate read from files is loaded at once (it is quick, and
+ * a bad file should fail the start before the store is opened).
  */
 public final class PendingTls {
 

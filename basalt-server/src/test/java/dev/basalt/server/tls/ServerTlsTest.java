@@ -48,6 +48,9 @@ class ServerTlsTest {
         X509Certificate ca = PemFiles.certificates(first.ca()).getFirst();
         server.verify(ca.getPublicKey()); // signed by the generated CA
         assertTrue(server.getSubjectX500Principal().getName().contains("Auto_Generated_Server_Certificate"));
+        // kept on disk: RSA as MySQL's, so RSA suites (ssl_cipher, REQUIRE CIPHER) can be negotiated
+        assertEquals("RSA", server.getPublicKey().getAlgorithm());
+        assertEquals("SHA256withRSA", server.getSigAlgName());
         handshake(again.context(), ca);
     }
 
@@ -57,6 +60,10 @@ class ServerTlsTest {
         assertNull(tls.cert());
         assertNull(tls.ca());
         assertTrue(tls.context() != null);
+        // made at every start (memory storage, a disaggregated compute): EC P-256, milliseconds, not RSA
+        assertEquals("EC", tls.certificate().getPublicKey().getAlgorithm());
+        assertEquals("SHA256withECDSA", tls.certificate().getSigAlgName());
+        assertTrue(tls.certificate().getPublicKey().toString().contains("secp256r1"), tls.certificate().getPublicKey().toString());
     }
 
     @Test
