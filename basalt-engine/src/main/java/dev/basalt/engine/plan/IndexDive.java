@@ -38,10 +38,16 @@ final class IndexDive {
         try {
             double n = 0;
             long budget = LIMIT;
-            for (KeyRange r : a.ranges().get()) {
+            List<KeyRange> ranges = a.ranges().get();
+            for (int i = 0; i < ranges.size(); i++) {
+                if (budget <= 0) {
+                    // the budget is spent (a long IN list): the rest as many entries per range as those counted
+                    n += n / i * (ranges.size() - i);
+                    break;
+                }
                 // each range counted up to what is left of the budget (at least MIN_COUNT), then extrapolated
-                double entries = store.estimateEntries(txn, a.index(), r, Math.max(MIN_COUNT, budget));
-                budget -= (long) Math.min(entries, budget);
+                double entries = store.estimateEntries(txn, a.index(), ranges.get(i), Math.max(MIN_COUNT, budget));
+                budget -= (long) Math.max(1, Math.min(entries, budget));
                 n += entries;
             }
             return tableRows > 0 ? Math.min(n, tableRows) : n;
