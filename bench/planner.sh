@@ -9,7 +9,8 @@ ROOT=$(cd "$BENCH_DIR/.." && pwd)
 
 usage() {
     cat <<'USAGE'
-Usage: bin/bench planner [--rows N] [--repeat R] [--warmup W] [--only REGEX] [--basalt-root DIR] [--keep]
+Usage: bin/bench planner [--rows N] [--repeat R] [--warmup W] [--warmup-seconds S] [--cpu-seconds C]
+                         [--only REGEX] [--basalt-root DIR] [--keep]
 Loads tables into a MariaDB (InnoDB) and a Basalt (LMDB storage) started here, the same data in
 both (a mariadb-dump of the MariaDB tables piped into Basalt): big (N rows: primary key, a
 secondary index, a composite index), small (N/100 rows, indexed big_id pointing into big), dim
@@ -17,15 +18,19 @@ secondary index, a composite index), small (N/100 rows, indexed big_id pointing 
 indexed column LIMIT n (both directions, after an equality prefix, with OFFSET), MIN/MAX, OR of
 equalities and ranges on one indexed column, range scans, GROUP BY on indexed and non-indexed
 columns, top-N, joins of 3-5 tables, and EXISTS / NOT EXISTS / IN / NOT IN subqueries (correlated
-ones run as semi-/anti-joins). Both servers first run every shape W times (warm-up), then each
-query runs R times in one client session (plaintext, as MariaDB here has no TLS); each cell is
-measured twice and the lower time kept.
-Prints ms per run and the ratio Basalt/MariaDB (below 1: Basalt is faster).
+ones run as semi-/anti-joins). Both servers first run every shape W times (warm-up, at most S
+seconds per shape and server), then each query runs R times in one client session (plaintext, as
+MariaDB here has no TLS); each cell is measured twice and the lower time kept. Then the server's
+CPU per statement (user + system from /proc, its connection's share included): each shape runs in
+one session as many times as fill about C seconds (R to 2000 runs), Basalt and MariaDB in turn.
+Prints ms per run, the ratio Basalt/MariaDB (below 1: Basalt is faster), and the CPU columns.
 Writes bench/results/planner-<time>.md. Not part of CI.
 
   --rows N             rows in the table            (default 200000)
   --repeat R           runs per measurement         (default 20)
-  --warmup W           runs of every shape on each server before measuring (default 10)
+  --warmup W           runs of every shape on each server before measuring (default 200)
+  --warmup-seconds S   at most this long per shape and server for those runs (default 10)
+  --cpu-seconds C      about this long per CPU measurement (default 2; 0: no CPU columns)
   --only REGEX         run only the shapes whose name or SQL matches REGEX (grep -E, case-insensitive)
   --basalt-root DIR    start Basalt from another checkout (e.g. an older build, for before/after)
   --keep               keep the temp dir (server logs)
@@ -33,12 +38,14 @@ Needs: mariadb-server (mariadbd, mariadb-install-db, mariadb, mariadb-dump), awk
 USAGE
 }
 
-ROWS=200000 REPEAT=20 WARMUP=10 KEEP=0 ONLY= BASALT_ROOT=$ROOT
+ROWS=200000 REPEAT=20 WARMUP=200 WARMUP_SECONDS=10 CPU_SECONDS=2 KEEP=0 ONLY= BASALT_ROOT=$ROOT
 while (($#)); do
     case $1 in
         --rows) ROWS=$2; shift ;;
         --repeat) REPEAT=$2; shift ;;
         --warmup) WARMUP=$2; shift ;;
+        --warmup-seconds) WARMUP_SECONDS=$2; shift ;;
+        --cpu-seconds) CPU_SECONDS=$2; shift ;;
         --only) ONLY=$2; shift ;;
         --basalt-root) BASALT_ROOT=$(cd "$2" && pwd); shift ;;
         --keep) KEEP=1 ;;
@@ -158,31 +165,64 @@ measure() { # PORT SQL -> ms per run
 }
 lower() { awk -v a="$1" -v b="$2" 'BEGIN { print (a < b ? a : b) }'; }
 
+# The server's CPU ms per statement: RUNS runs in one session, CPU (user + system of the whole
+# server process, so its connection's share is included) from /proc before and after.
+cpu_per_run() { # PORT PID SQL RUNS
+    local port=$1 pid=$2 sql=$3 runs=$4 script="" i c0 c1
+    for ((i = 0; i < runs; i++)); do script+="$sql;"; done
+    c0=$(bench_cpu_seconds "$pid")
+    bench_plain "$port" <<<"$script" >/dev/null # on stdin: one argument may not exceed 128 KiB
+    c1=$(bench_cpu_seconds "$pid")
+    awk -v a="$c0" -v b="$c1" -v r="$runs" 'BEGIN { printf "%.3f", (b - a) * 1000 / r }'
+}
+# Runs that fill about CPU_SECONDS at MS per run: REPEAT to 2000 (the /proc clock ticks are 10 ms).
+cpu_runs() { awk -v ms="$1" -v s="$CPU_SECONDS" -v r="$REPEAT" 'BEGIN { n = int(s * 1000 / (ms > 0 ? ms : 1)); if (n < r) n = r; if (n > 2000) n = 2000; print n }'; }
+
+# Warm-up of one shape on one server: WARMUP runs, in sessions of 10, stopping after WARMUP_SECONDS.
+warm() { # PORT SQL
+    local port=$1 sql=$2 script="" i ran=0 t0
+    for ((i = 0; i < 10; i++)); do script+="$sql;"; done
+    t0=$(bench_now)
+    while ((ran < WARMUP)); do
+        bench_plain "$port" -e "$script" >/dev/null
+        ran=$((ran + 10))
+        if awk -v a="$t0" -v b="$(bench_now)" -v s="$WARMUP_SECONDS" 'BEGIN { exit !(b - a > s) }'; then break; fi
+    done
+    return 0
+}
+
 # Warm both servers on every shape first (Basalt's JIT compiles the paths they use; MariaDB's buffer
 # pool holds the pages), so the table measures steady-state query times.
-bench_log "warming up: each shape $WARMUP times on each server"
+bench_log "warming up: each shape $WARMUP times (at most $WARMUP_SECONDS s) on each server"
 for q in "${QUERIES[@]}"; do
-    script=""
-    for ((i = 0; i < WARMUP; i++)); do script+="${q#*|};"; done
-    bench_plain "$B_PORT" -e "$script" >/dev/null
-    bench_plain "$M_PORT" -e "$script" >/dev/null
+    warm "$B_PORT" "${q#*|}"
+    warm "$M_PORT" "${q#*|}"
 done
 
 OUT=$ROOT/bench/results/planner-$(date -u +%Y%m%dT%H%M%SZ).md
 mkdir -p "$ROOT/bench/results"
 {
-    echo "Table: $ROWS rows; $REPEAT runs per measurement after $WARMUP warm-up runs of every shape; the lower of two"
-    echo "measurements; times include the mariadb client's start (plaintext), spread over the runs."
-    echo "Command: bin/bench planner --rows $ROWS --repeat $REPEAT --warmup $WARMUP${ONLY:+ --only '$ONLY'}"
+    echo "Table: $ROWS rows; $REPEAT runs per measurement after $WARMUP warm-up runs of every shape (at most $WARMUP_SECONDS s);"
+    echo "the lower of two measurements; times include the mariadb client's start (plaintext), spread over the runs."
+    echo "CPU: the server's user + system ms per statement (/proc), over as many runs as fill about $CPU_SECONDS s (runs column)."
+    echo "Command: bin/bench planner --rows $ROWS --repeat $REPEAT --warmup $WARMUP --warmup-seconds $WARMUP_SECONDS --cpu-seconds $CPU_SECONDS${ONLY:+ --only '$ONLY'}"
+    echo "Load at the start: $(cut -d' ' -f1-3 /proc/loadavg)"
     echo
-    echo "| query | Basalt ms | MariaDB ms | Basalt/MariaDB |"
-    echo "|---|---:|---:|---:|"
+    echo "| query | Basalt ms | MariaDB ms | Basalt/MariaDB | Basalt CPU ms | MariaDB CPU ms | CPU Basalt/MariaDB | runs |"
+    echo "|---|---:|---:|---:|---:|---:|---:|---:|"
     for q in "${QUERIES[@]}"; do
         name=${q%%|*} sql=${q#*|}
         b1=$(measure "$B_PORT" "$sql"); m1=$(measure "$M_PORT" "$sql")
         m2=$(measure "$M_PORT" "$sql"); b2=$(measure "$B_PORT" "$sql")
         b=$(lower "$b1" "$b2") m=$(lower "$m1" "$m2")
-        echo "| $name: \`$sql\` | $b | $m | $(bench_div "$b" "$m" 2) |"
+        bc=- mc=- cr=- n=-
+        if [ "$CPU_SECONDS" != 0 ]; then
+            n=$(cpu_runs "$(awk -v a="$b" -v c="$m" 'BEGIN { print (a > c ? a : c) }')")
+            bc=$(cpu_per_run "$B_PORT" "$BASALT_PID" "$sql" "$n")
+            mc=$(cpu_per_run "$M_PORT" "$MARIADB_PID" "$sql" "$n")
+            cr=$(bench_div "$bc" "$mc" 2)
+        fi
+        echo "| $name: \`$sql\` | $b | $m | $(bench_div "$b" "$m" 2) | $bc | $mc | $cr | $n |"
     done
 } | tee "$OUT"
 bench_log "wrote $OUT"

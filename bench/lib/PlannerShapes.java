@@ -62,18 +62,32 @@ public class PlannerShapes {
                 + " JOIN pb.cat c ON c.id = d.cat WHERE s.flag = 3 AND c.id < 5");
         shapes.put("NOT EXISTS, inner not indexed", "SELECT COUNT(*) FROM pb.dim d WHERE NOT EXISTS (SELECT 1 FROM pb.small s WHERE s.flag = d.id)");
         shapes.put("NOT IN (SELECT ...) uncorrelated", "SELECT COUNT(*) FROM pb.dim WHERE id NOT IN (SELECT flag FROM pb.small WHERE flag IS NOT NULL)");
-        try (BasaltEngine engine = new BasaltEngine(new MemoryKvStore(), new EngineConfig("8.0.40-bench", "", 256 << 20))) {
+        // -Dlmdb=DIR: the server's LMDB storage in DIR (emptied first) instead of the memory store
+        String lmdb = System.getProperty("lmdb");
+        dev.basalt.engine.storage.kv.KvStore store = lmdb == null ? new MemoryKvStore()
+                : dev.basalt.storage.lmdb.LmdbKvStore.open(freshDir(lmdb), dev.basalt.storage.lmdb.LmdbOptions.defaults());
+        try (BasaltEngine engine = new BasaltEngine(store, new EngineConfig("8.0.40-bench", "", 256 << 20))) {
             PlannerShapes b = new PlannerShapes(engine.openSession(new SessionOptions(1, "root", "localhost", null)));
             b.prepare(rows);
             Map<String, Double> best = new LinkedHashMap<>();
             for (int round = 0; round < rounds; round++) {
                 for (var e : shapes.entrySet()) {
-                    if (b.only != null && !e.getKey().contains(b.only)) continue;
+                    if (b.only != null && !java.util.regex.Pattern.compile(b.only).matcher(e.getKey()).find()) continue;
                     best.merge(e.getKey(), b.measure(e.getValue(), n), Math::min);
                 }
             }
             best.forEach((k, v) -> System.out.printf("%-40s %9.1f us/statement%n", k, v));
         }
+    }
+
+    private static java.nio.file.Path freshDir(String dir) {
+        java.nio.file.Path p = java.nio.file.Path.of(dir);
+        try (var files = java.nio.file.Files.walk(p)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (java.io.IOException e) {
+            // absent: nothing to empty
+        }
+        return p;
     }
 
     /** bench/planner.sh's tables, the same values. */

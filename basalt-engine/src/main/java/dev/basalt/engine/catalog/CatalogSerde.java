@@ -104,9 +104,10 @@ final class CatalogSerde {
             // appended later: catalogs written before FOREIGN KEY / CHECK support simply end here
             boolean generated = t.columns().stream().anyMatch(ColumnDef::isGenerated);
             boolean partitioned = o.partitioning() != null;
-            if (!t.constraints().isEmpty() || generated || partitioned) constraints(out, t.constraints());
+            boolean stats = !o.stats().isDefault();
+            if (!t.constraints().isEmpty() || generated || partitioned || stats) constraints(out, t.constraints());
             // appended after the constraints: generated columns as (position, expression, stored)
-            if (generated || partitioned) {
+            if (generated || partitioned || stats) {
                 for (int i = 0; i < t.columns().size(); i++) {
                     ColumnDef.Generated g = t.columns().get(i).generated();
                     if (g == null) continue;
@@ -117,7 +118,13 @@ final class CatalogSerde {
                 out.writeInt(-1);
             }
             // appended after the generated columns: the PARTITION BY text
-            if (partitioned) longString(out, o.partitioning());
+            if (partitioned || stats) longString(out, partitioned ? o.partitioning() : "");
+            // appended after the PARTITION BY text ("" for none): STATS_PERSISTENT, STATS_AUTO_RECALC, STATS_SAMPLE_PAGES
+            if (stats) {
+                out.writeInt(o.stats().persistent());
+                out.writeInt(o.stats().autoRecalc());
+                out.writeInt(o.stats().samplePages());
+            }
         });
     }
 
@@ -150,7 +157,11 @@ final class CatalogSerde {
                     cols.set(at, cols.get(at).withGenerated(new ColumnDef.Generated(longString(in), in.readBoolean())));
                 }
             }
-            if (in.available() > 0) o = o.withPartitioning(longString(in));
+            if (in.available() > 0) {
+                String partitioning = longString(in);
+                if (!partitioning.isEmpty()) o = o.withPartitioning(partitioning);
+            }
+            if (in.available() > 0) o = o.withStats(new StatsOptions(in.readInt(), in.readInt(), in.readInt()));
             return new TableDef(id, db, name, cols, idx, o, constraints);
         });
     }

@@ -283,6 +283,71 @@ public final class ExplainBlocks {
         return out;
     }
 
+    // ---- EXPLAIN FORMAT=JSON: the blocks as a tree ---------------------------------------------
+
+    /**
+     * A query expression for FORMAT=JSON: its member blocks, where it hangs in the block around it
+     * ({@code key}: MySQL 8's member name, e.g. materialized_from_subquery for a derived table,
+     * select_list_subqueries / attached_subqueries / having_subqueries ... for a subquery) and,
+     * for a UNION that needs one, its result table ({@code <union1,2>}, else null).
+     */
+    public record TreeUnit(String key, boolean dependent, String resultTable, List<TreeBlock> members) {}
+
+    /** One SELECT block for FORMAT=JSON: its table accesses in order and the query expressions inside it. */
+    public record TreeBlock(long id, List<ExplainRow> rows, List<TreeUnit> inner) {}
+
+    /** The statement's blocks as MySQL 8's JSON nests them, or null when nothing was planned. */
+    public TreeUnit tree(List<ExplainRow> explain) {
+        if (top == null) return null;
+        for (ExplainRow r : explain) {
+            if (!owner.containsKey(r) && !top.members.isEmpty()) top.members.getFirst().rows.add(r);
+        }
+        return treeUnit(top, null, explain);
+    }
+
+    private TreeUnit treeUnit(Unit u, Block around, List<ExplainRow> explain) {
+        List<TreeBlock> members = new ArrayList<>();
+        for (Block b : u.members) {
+            List<TreeUnit> inner = new ArrayList<>();
+            List<Unit> units = new ArrayList<>(b.inner);
+            units.sort(Comparator.comparingInt(Unit::firstId));
+            for (Unit in : units) if (visible(in, explain)) inner.add(treeUnit(in, b, explain));
+            members.add(new TreeBlock(b.id, live(b, explain), inner));
+        }
+        String result = null;
+        if (u.setOperation != null && needsResult(u.setOperation)) {
+            StringBuilder table = new StringBuilder("<").append(u.setOperation.operator().name().toLowerCase(java.util.Locale.ROOT));
+            for (int i = 0; i < u.members.size(); i++) table.append(i == 0 ? "" : ",").append(u.members.get(i).id);
+            result = table.append('>').toString();
+        }
+        return new TreeUnit(jsonKey(u, around), u.dependent, result, members);
+    }
+
+    /** Where MySQL 8's JSON puts a query expression inside the block around it. */
+    private String jsonKey(Unit u, Block around) {
+        if (around == null) return "query_block";
+        if (u.role == Role.DERIVED) return "materialized_from_subquery";
+        Object inner = u.setOperation != null ? u.setOperation : u.members.isEmpty() ? null : selectOf(u.members.getFirst().id);
+        Select outer = selectOf(around.id);
+        if (inner == null || outer == null) return "attached_subqueries";
+        if (contains(outer.items(), inner)) return "select_list_subqueries";
+        if (contains(outer.having(), inner)) return "having_subqueries";
+        if (contains(outer.orderBy(), inner)) return "order_by_subqueries";
+        if (contains(outer.groupBy(), inner)) return "group_by_subqueries";
+        return "attached_subqueries"; // WHERE / ON: evaluated with a table's rows
+    }
+
+    private Select selectOf(int id) {
+        for (Map.Entry<Query, Integer> e : ids.entrySet()) {
+            if (e.getValue() == id && e.getKey() instanceof Select s) return s;
+        }
+        return null;
+    }
+
+    private static boolean contains(Object clause, Object node) {
+        return clause != null && AstWalker.any(clause, n -> n == node);
+    }
+
     private boolean hasVisibleInner(Block b, List<ExplainRow> explain) {
         for (Unit u : b.inner) if (visible(u, explain)) return true;
         return false;

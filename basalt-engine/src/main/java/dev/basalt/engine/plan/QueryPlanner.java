@@ -176,11 +176,36 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
 
     // ---- SELECT block ------------------------------------------------------------------------
 
+    /**
+     * A subquery block's FROM and WHERE already planned and bound by {@link SemiJoinRewrite}'s
+     * attempt, which found it uncorrelated: the ordinary planning that follows starts from them
+     * instead of planning the block's FROM and binding its WHERE a second time.
+     */
+    record Prebound(Select select, Scope outer, FromPlanner.From from, Scope scope, List<Expr> conjuncts) {}
+
+    private Prebound prebound;
+
+    /** Hands the next {@link #planSelect} of {@code p.select()} under {@code p.outer()} its FROM and WHERE. */
+    void offer(Prebound p) { prebound = p; }
+
     private PlannedQuery planSelect(Select s, Scope outer) {
+        Prebound pre = prebound;
+        prebound = null;
+        if (pre != null && pre.select() == s && pre.outer() == outer) return planSelect(s, outer, pre.from(), pre.scope(), pre.conjuncts());
+        return planSelect(s, outer, null, null, null);
+    }
+
+    private PlannedQuery planSelect(Select s, Scope outer, FromPlanner.From preFrom, Scope preScope, List<Expr> preConjuncts) {
         Scope scope;
         Operator op;
         FromPlanner.From from = null;
-        if (s.from() == null) {
+        List<Expr> conjuncts = new ArrayList<>();
+        if (preFrom != null) {
+            from = preFrom;
+            scope = preScope;
+            conjuncts.addAll(preConjuncts);
+            op = null;
+        } else if (s.from() == null) {
             scope = Scope.empty(outer);
             op = new ListOperator(List.<Object[]>of(Rows.EMPTY));
         } else {
@@ -190,12 +215,11 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
             op = null;
         }
         ExprBinder where = new ExprBinder(scope, this, qc.database(), "where clause");
-        List<Expr> conjuncts = new ArrayList<>();
-        if (from != null) {
+        if (from != null && preFrom == null) {
             ExprBinder on = where.withClause("on clause");
             for (Expression e : from.onConditions()) conjuncts.addAll(ExprUtil.conjuncts(on.bind(e)));
         }
-        if (s.where() != null) {
+        if (s.where() != null && preFrom == null) {
             if (Grouper.containsAggregate(s.where())) throw new SqlException(ErrorCode.ER_INVALID_GROUP_FUNC_USE);
             conjuncts.addAll(ExprUtil.conjuncts(where.bind(s.where())));
         }

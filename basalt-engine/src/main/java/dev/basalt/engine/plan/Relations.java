@@ -57,7 +57,7 @@ final class Relations {
 
         /** The index dive's count for the access (see IndexDive), or -1. */
         private double dive(AccessPlanner.Access a, List<Expr> conjuncts, dev.basalt.engine.plan.stats.TableEstimates est) {
-            return IndexDive.rows(store, txn, a, conjuncts, est != null && est.hasIndexStatistics());
+            return IndexDive.rows(store, txn, a, conjuncts, est != null && est.hasIndexStatistics(), rows.getAsLong());
         }
 
         @Override public double lookupRows(List<Expr> probe) {

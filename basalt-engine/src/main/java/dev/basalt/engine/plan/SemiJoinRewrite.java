@@ -156,7 +156,11 @@ final class SemiJoinRewrite {
             innerKeys.add(in);
             outerKeys.add(out);
         }
-        if (innerKeys.isEmpty()) return null; // uncorrelated: the ordinary plan runs it once
+        if (innerKeys.isEmpty()) {
+            // uncorrelated: the ordinary plan runs it once, and starts from this FROM and WHERE
+            if (filters.size() == conjuncts.size()) qp.offer(new QueryPlanner.Prebound(s, outer, from, scope, conjuncts));
+            return null;
+        }
         Relations.Native only = from.relations().size() == 1 ? (Relations.Native) from.relations().getFirst() : null;
         boolean indexed = only != null && leadsAnIndex(only, innerKeys);
         Operator rows = new JoinPlanner(qc.eval()).plan(from.relations(), filters);

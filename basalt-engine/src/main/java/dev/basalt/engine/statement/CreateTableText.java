@@ -87,6 +87,7 @@ final class CreateTableText {
         b.append("\n) ENGINE=").append(t.options().engine());
         if (nextAutoIncrement > 1) b.append(" AUTO_INCREMENT=").append(nextAutoIncrement);
         b.append(" DEFAULT CHARSET=").append(t.options().charset()).append(" COLLATE=").append(t.options().collation());
+        b.append(t.options().stats().createTableText());
         if (t.options().comment() != null && !t.options().comment().isEmpty()) {
             b.append(" COMMENT=").append(TypeText.quoteString(t.options().comment()));
         }

@@ -59,10 +59,85 @@ final class ExplainFormats {
         return single(text);
     }
 
-    /** EXPLAIN FORMAT=JSON from the table accesses the planner chose. */
-    static Result json(List<ExplainRow> accesses) {
+    /**
+     * EXPLAIN FORMAT=JSON from the table accesses the planner chose, nested by query block as
+     * MySQL 8 nests them: a derived table's block inside its table as materialized_from_subquery,
+     * a subquery's inside select_list_subqueries / attached_subqueries (on the table its condition
+     * is evaluated with: the block's last) / having_subqueries ..., a UNION's members in
+     * union_result's query_specifications.
+     */
+    static Result json(dev.basalt.engine.plan.ExplainBlocks.TreeUnit top, List<ExplainRow> accesses) {
+        if (top == null) return single(Json.pretty(Map.of("query_block", block(1, accesses))));
+        return single(Json.pretty(Map.of("query_block", unitBody(top))));
+    }
+
+    /** A query expression's query_block: its only block, or union_result over its members. */
+    private static Map<String, Object> unitBody(dev.basalt.engine.plan.ExplainBlocks.TreeUnit u) {
+        if (u.members().size() == 1 && u.resultTable() == null) return block(u.members().getFirst());
+        Map<String, Object> union = new LinkedHashMap<>();
+        union.put("using_temporary_table", u.resultTable() != null);
+        if (u.resultTable() != null) {
+            union.put("table_name", u.resultTable());
+            union.put("access_type", "ALL");
+        }
+        List<Object> specs = new ArrayList<>();
+        for (var b : u.members()) specs.add(specification(u.dependent(), block(b)));
+        union.put("query_specifications", specs);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("union_result", union);
+        return body;
+    }
+
+    private static Map<String, Object> specification(boolean dependent, Map<String, Object> block) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("dependent", dependent);
+        m.put("cacheable", !dependent);
+        m.put("query_block", block);
+        return m;
+    }
+
+    /** One SELECT block with the query expressions inside it hung where MySQL 8 hangs them. */
+    private static Map<String, Object> block(dev.basalt.engine.plan.ExplainBlocks.TreeBlock b) {
+        Map<String, Object> block = block(b.id(), b.rows());
+        List<Map<String, Object>> tables = new ArrayList<>();
+        collectTables(block, tables);
+        for (var in : b.inner()) {
+            Map<String, Object> spec = specification(in.dependent(), unitBody(in));
+            if (in.key().equals("materialized_from_subquery")) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("using_temporary_table", true);
+                m.putAll(spec);
+                String name = "<derived" + in.members().getFirst().id() + ">";
+                Map<String, Object> table = tables.stream().filter(t -> name.equals(t.get("table_name"))).findFirst().orElse(null);
+                if (table != null) {
+                    table.put("materialized_from_subquery", m);
+                    continue;
+                }
+            }
+            Map<String, Object> holder = in.key().equals("attached_subqueries") && !tables.isEmpty() ? tables.getLast() : block;
+            String key = in.key().equals("materialized_from_subquery") ? "attached_subqueries" : in.key();
+            @SuppressWarnings("unchecked")
+            List<Object> list = (List<Object>) holder.computeIfAbsent(key, k -> new ArrayList<>());
+            list.add(spec);
+        }
+        return block;
+    }
+
+    /** The table members of a block (in nested_loop, ordering_operation, ... at any depth), in order. */
+    @SuppressWarnings("unchecked")
+    private static void collectTables(Object node, List<Map<String, Object>> out) {
+        if (node instanceof Map<?, ?> m) {
+            if (m.containsKey("table_name") && m.containsKey("access_type")) out.add((Map<String, Object>) m);
+            for (Object v : m.values()) collectTables(v, out);
+        } else if (node instanceof List<?> l) {
+            for (Object v : l) collectTables(v, out);
+        }
+    }
+
+    /** One block's members from its table accesses: select_id, cost_info, then table / nested_loop / ... */
+    private static Map<String, Object> block(long id, List<ExplainRow> accesses) {
         Map<String, Object> block = new LinkedHashMap<>();
-        block.put("select_id", 1);
+        block.put("select_id", id);
         List<Map<String, Object>> tables = new ArrayList<>();
         String message = null;
         boolean filesort = false;
@@ -86,7 +161,7 @@ final class ExplainFormats {
                 inner.put("table", tables.getFirst());
             } else {
                 List<Object> loop = new ArrayList<>();
-                for (Map<String, Object> t : tables) loop.add(Map.of("table", t));
+                for (Map<String, Object> t : tables) loop.add(new LinkedHashMap<>(Map.of("table", t)));
                 inner.put("nested_loop", loop);
             }
             Map<String, Object> body = inner;
@@ -108,7 +183,7 @@ final class ExplainFormats {
             if (costs.known) block.put("cost_info", Map.of("query_cost", Costs.text(costs.prefix + sortCost)));
             block.putAll(body);
         }
-        return single(Json.pretty(Map.of("query_block", block)));
+        return block;
     }
 
     /**

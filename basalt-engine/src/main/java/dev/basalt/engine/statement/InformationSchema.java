@@ -249,7 +249,7 @@ public final class InformationSchema implements VirtualTables {
                     TableStatistics st = statistics(t);
                     rows.add(new Object[]{"def", t.database(), t.name(), "BASE TABLE", t.options().engine(), 10L, "Dynamic",
                             st.rows(), st.avgRowLength(), st.dataLength(), 0L, st.indexLength(), 0L, st.autoIncrement(),
-                            null, null, null, t.options().collation(), null, "", t.options().comment()});
+                            null, null, null, t.options().collation(), null, t.options().stats().createOptionsText(), t.options().comment()});
                 }
                 for (String name : externalTableNames(d)) {
                     rows.add(new Object[]{"def", d.name(), name, "BASE TABLE", "FEDERATED", 10L, "Dynamic",

@@ -298,8 +298,9 @@ final class ShowStatements {
         if (format.equals("JSON")) {
             return s.transaction().run(t -> { // rows estimates read the transaction
                 var qc = runner.queryContext(t, false);
+                var blocks = dev.basalt.engine.plan.ExplainBlocks.start(qc, q);
                 new QueryPlanner(qc).plan(q, null);
-                return ExplainFormats.json(qc.explain());
+                return ExplainFormats.json(blocks.tree(qc.explain()), qc.explain());
             });
         }
         // rows estimates read the transaction (row counts): compute them before it ends

@@ -238,7 +238,16 @@ public final class TableSpecs {
         String collation = o.collation() != null ? o.collation().toLowerCase(Locale.ROOT)
                 : o.charset() != null ? (charset.startsWith("utf8mb4") ? "utf8mb4_0900_ai_ci" : charset + "_general_ci") : b.collation();
         return new TableOptions(engine, charset, collation, o.comment() != null ? o.comment() : b.comment(),
-                o.autoIncrement() != null ? o.autoIncrement() : b.autoIncrementStart(), b.partitioning());
+                o.autoIncrement() != null ? o.autoIncrement() : b.autoIncrementStart(), b.partitioning(),
+                b.stats().with(statsOption(o, "STATS_PERSISTENT"), statsOption(o, "STATS_AUTO_RECALC"),
+                        statsOption(o, "STATS_SAMPLE_PAGES")));
+    }
+
+    /** A STATS_* option as given (the parser checked its value), DEFAULT as StatsOptions.DEFAULT; null when not given. */
+    private static Integer statsOption(dev.basalt.sql.ast.TableOptions o, String name) {
+        String v = o.others().get(name);
+        if (v == null) return null;
+        return v.equalsIgnoreCase("DEFAULT") ? dev.basalt.engine.catalog.StatsOptions.DEFAULT : Integer.parseInt(v);
     }
 
     private static String engineName(String e) {

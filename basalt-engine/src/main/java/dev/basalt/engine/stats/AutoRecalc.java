@@ -23,6 +23,8 @@ import java.util.function.Supplier;
  * when their transaction commits (InnoDB counts them as they are made); a table is queued once
  * however many commits pass the mark meanwhile.
  *
+ * <p>A table's STATS_AUTO_RECALC=0 or 1 overrides innodb_stats_auto_recalc for it, as in InnoDB.
+ *
  * <p>Only tables with statistics are recalculated: InnoDB takes a table's first statistics when
  * it is created, Basalt at the first ANALYZE TABLE; until then the planner uses its defaults.
  */
@@ -66,7 +68,7 @@ public final class AutoRecalc implements AutoCloseable {
         Optional<TableStats> stats = tables.statistics().cached(tableId);
         if (stats != null && (stats.isEmpty() || n <= stats.get().rows() / FRACTION)) return;
         // statistics not read since start-up: the worker reads them and decides
-        if (enabled.getAsBoolean() && queued.add(tableId)) {
+        if (on(catalog.snapshot().tableById(tableId).orElse(null)) && queued.add(tableId)) {
             try {
                 worker.execute(() -> recalculate(tableId));
             } catch (java.util.concurrent.RejectedExecutionException closing) {
@@ -75,13 +77,19 @@ public final class AutoRecalc implements AutoCloseable {
         }
     }
 
+    /** The table's STATS_AUTO_RECALC, or innodb_stats_auto_recalc when it is DEFAULT (or the table is unknown). */
+    private boolean on(TableDef def) {
+        boolean server = enabled.getAsBoolean();
+        return def == null ? server : def.options().stats().autoRecalc(server);
+    }
+
     private void recalculate(int tableId) {
         queued.remove(tableId); // changes made from here on count toward the next run
         Transaction txn = begin.get();
         try {
             CatalogSnapshot snapshot = catalog.snapshot(txn);
             TableDef def = snapshot.tableById(tableId).orElse(null);
-            if (def == null || snapshot.isTemporary(tableId)) {
+            if (def == null || snapshot.isTemporary(tableId) || !on(def)) {
                 txn.rollback();
                 return;
             }

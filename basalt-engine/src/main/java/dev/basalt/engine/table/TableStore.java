@@ -623,18 +623,32 @@ public final class TableStore {
     }
 
     /**
-     * The planner's index dive: entries in the range, counting at most {@code limit} (a bounded
-     * key-only read, so estimating a wide range stays cheap; the answer then is {@code limit}).
+     * The planner's estimate of the entries in a range, as MySQL's records_in_range: counted
+     * exactly up to {@code limit} (a bounded key-only read); past it, that count extrapolated over
+     * the rest of the range by key positions (the first key, the last counted and the range's
+     * last key, one reverse seek; see KeyPositions), so a wide range is not just "big".
      */
-    public long countUpTo(Transaction txn, IndexDef index, KeyRange range, long limit) {
+    public double estimateEntries(Transaction txn, IndexDef index, KeyRange range, long limit) {
         IndexLayout ix = layout(index);
         byte[][] kv = kvRange(ix, storedRange(ix, range));
         if (kv == null) return 0;
         long n = 0;
+        byte[] first = null, reached = null;
         try (KvCursor c = txn.scan(kv[0], kv[1])) {
-            while (n < limit && c.next()) n++;
+            while (n < limit && c.next()) {
+                if (n == 0) first = c.key();
+                n++;
+            }
+            if (n < limit) return n;
+            reached = c.key();
+            if (!c.next()) return n;
         }
-        return n;
+        byte[] last;
+        try (KvCursor c = txn.scanReverse(kv[0], kv[1])) {
+            if (!c.next()) return n;
+            last = c.key();
+        }
+        return Math.max(n + 1, KeyPositions.extrapolate(first, reached, last, n));
     }
 
     /**

@@ -8,7 +8,10 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
-/** The PARTITION BY text is stored after the constraints and generated columns, and read back. */
+/**
+ * The PARTITION BY text is stored after the constraints and generated columns, and the STATS_*
+ * table options after it; both read back, alone or together.
+ */
 class PartitionedTableSerdeTest {
 
     private static TableDef table(String partitioning) {
@@ -30,5 +33,17 @@ class PartitionedTableSerdeTest {
         TableDef back = CatalogSerde.table(CatalogSerde.table(table(null)));
         assertNull(back.options().partitioning());
         assertEquals(table(null), back);
+    }
+
+    @Test
+    void statsOptionsSurviveARoundTripWithAndWithoutPartitions() {
+        StatsOptions stats = new StatsOptions(1, 0, 25);
+        for (String partitioning : java.util.Arrays.asList(null, "PARTITION BY HASH (`a`)\nPARTITIONS 2")) {
+            TableDef t = table(partitioning);
+            t = t.withOptions(t.options().withStats(stats));
+            TableDef back = CatalogSerde.table(CatalogSerde.table(t));
+            assertEquals(stats, back.options().stats());
+            assertEquals(t, back);
+        }
     }
 }

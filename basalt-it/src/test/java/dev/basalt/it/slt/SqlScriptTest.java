@@ -9,17 +9,24 @@ import dev.basalt.it.support.RepoPaths;
 import dev.basalt.it.support.TestServer;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
  * Our own data-driven SQL scripts (src/test/resources/sql/*.test, sqllogictest format plus
  * {@code statement error <errno>}). Basalt must pass every record; the same files against the MariaDB
  * fixture (engine "mariadb", so MySQL-8-only records are skipped) prove the expectations are real.
+ * {@code -Dbasalt.it.sqlFiles=a.test,b.test} runs only those files.
  */
 class SqlScriptTest {
     private static List<Path> files() {
         Path dir = RepoPaths.testResources().resolve("sql");
         List<Path> files = SltFiles.expand(List.of(dir));
+        String only = System.getProperty("basalt.it.sqlFiles", "").strip();
+        if (!only.isEmpty()) {
+            Set<String> names = Set.of(only.split("\\s*,\\s*"));
+            files = files.stream().filter(f -> names.contains(f.getFileName().toString())).toList();
+        }
         assertFalse(files.isEmpty(), "no script files in " + dir);
         return files;
     }

@@ -49,6 +49,37 @@ class StatisticsAutoRecalcTest {
         }
     }
 
+    /**
+     * A table's STATS_AUTO_RECALC overrides the variable: =0 keeps the old statistics with the
+     * variable ON, =1 recalculates with it OFF. The =0 table is loaded first, so the single
+     * worker would have taken it before the =1 one.
+     */
+    @Test
+    void theTableOptionOverridesTheVariable() throws Exception {
+        try (TestServer server = TestServer.memory(); Connection c = server.connect("")) {
+            exec(c, "CREATE DATABASE ar", "USE ar",
+                    "CREATE TABLE never (id INT PRIMARY KEY, flag INT, KEY fl (flag)) STATS_AUTO_RECALC=0",
+                    "CREATE TABLE always (id INT PRIMARY KEY, flag INT, KEY fl (flag))",
+                    "ALTER TABLE always STATS_AUTO_RECALC=1",
+                    "INSERT INTO never VALUES (1, 1), (2, 2)", "INSERT INTO always VALUES (1, 1), (2, 2)",
+                    "ANALYZE TABLE never, always");
+            long before = recalcs(c);
+            exec(c, load("never"), "SET GLOBAL innodb_stats_auto_recalc = OFF", load("always"));
+            try {
+                long deadline = System.nanoTime() + 120_000_000_000L; // generous: a loaded machine
+                while (recalcs(c) < before + 1) {
+                    assertTrue(System.nanoTime() < deadline, "no automatic recalculation within 120 s");
+                    Thread.sleep(50); // polling an observable counter, not a timing assumption
+                }
+            } finally {
+                exec(c, "SET GLOBAL innodb_stats_auto_recalc = ON");
+            }
+            assertEquals(before + 1, recalcs(c), "only the STATS_AUTO_RECALC=1 table");
+            assertEquals("ALL", accessType(c, "always"), "STATS_AUTO_RECALC=1 with the variable OFF: recalculated");
+            assertEquals("ref", accessType(c, "never"), "STATS_AUTO_RECALC=0 with the variable ON: old statistics");
+        }
+    }
+
     /** 2000 more rows, flag two-valued: 99.9% of the table changed. */
     private static String load(String table) {
         StringBuilder sb = new StringBuilder("INSERT INTO " + table + " VALUES ");

@@ -660,12 +660,36 @@ abstract class DdlParser extends PartitionParser {
             return;
         }
         optionalEquals();
+        if (name.startsWith("STATS_")) {
+            others.put(name, statsOptionValue(name));
+            return;
+        }
         Token value = advance();
         switch (value.type) {
             case IDENT, QUOTED_IDENT, STRING, INTEGER, DECIMAL -> others.put(name, value.value());
             case HEX -> others.put(name, "0x" + value.value());
             default -> throw errorAt(value);
         }
+    }
+
+    /**
+     * STATS_PERSISTENT / STATS_AUTO_RECALC: 0, 1 or DEFAULT; STATS_SAMPLE_PAGES: 1..65535 or DEFAULT.
+     * Other values are syntax errors (1064), as in MySQL's grammar.
+     */
+    private String statsOptionValue(String name) {
+        Token value = advance();
+        if (value.is(Keyword.DEFAULT)) return "DEFAULT";
+        if (value.type == TokenType.INTEGER) {
+            long max = name.equals("STATS_SAMPLE_PAGES") ? 0xffff : 1;
+            long min = name.equals("STATS_SAMPLE_PAGES") ? 1 : 0;
+            try {
+                long v = Long.parseLong(value.value());
+                if (v >= min && v <= max) return Long.toString(v);
+            } catch (NumberFormatException tooLong) {
+                // out of range: the syntax error below
+            }
+        }
+        throw errorAt(value);
     }
 
     // ---------------------------------------------------------------- CREATE INDEX, VIEW
