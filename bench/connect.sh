@@ -26,11 +26,13 @@ needs a few thousand to settle). Reports server CPU and client wall time per con
                        ECDSA P-256 one made with openssl                  (default rsa)
   --tls-libraries L    one Basalt per --tls-library value, measured side by side,
                        e.g. "jdk boringssl"                               (default auto)
+  --baseline DIR       one more Basalt ("basalt-baseline", the first TLS library) run from
+                       another build's basalt-server jar and lib/ copied to DIR, for before/after
 Needs: mariadb-server, mariadb-client (and openssl for --cert ecdsa).
 EOF2
 }
 
-CONNS=300 WARMUP=1000 ROUNDS=2 THREAD_HANDLING= CERT=rsa LIBS=auto
+CONNS=300 WARMUP=1000 ROUNDS=2 THREAD_HANDLING= CERT=rsa LIBS=auto BASELINE=
 while (($#)); do
     case $1 in
         --connections) CONNS=$2; shift ;;
@@ -39,6 +41,7 @@ while (($#)); do
         --thread-handling) THREAD_HANDLING=$2; shift ;;
         --cert) CERT=$2; shift ;;
         --tls-libraries) LIBS=$2; shift ;;
+        --baseline) BASELINE=$(cd "$2" && pwd); shift ;;
         -h|--help) usage; exit 0 ;;
         *) usage >&2; exit 2 ;;
     esac
@@ -53,7 +56,7 @@ read -r -a LIB_LIST <<<"$LIBS"
 stop_all() {
     local l
     for l in "${LIB_LIST[@]}"; do bench_stop_pid "${B_PID[$l]:-}" 120; done
-    bench_stop_pid "$MARIADB_PID" 120; bench_stop_pid "$SERVER_PID" 120
+    bench_stop_pid "$MARIADB_PID" 120; bench_stop_pid "$SERVER_PID" 120; bench_stop_pid "${BASELINE_PID:-}" 120
     rm -rf "$WORK"
 }
 trap stop_all EXIT
@@ -83,6 +86,21 @@ for lib in "${LIB_LIST[@]}"; do
     B_PID[$lib]=$! B_PORT[$lib]=$port
     bench_wait_for_log "$WORK/basalt-$lib.log" "ready for connections" "${B_PID[$lib]}" 600 || bench_die "Basalt ($lib) did not start"
 done
+BASELINE_PID= BASELINE_PORT=
+if [ -n "$BASELINE" ]; then
+    jar=$(ls "$BASELINE"/basalt-server-*.jar | grep -v -e -sources -e -tests | head -1) || bench_die "no basalt-server jar in $BASELINE"
+    BASELINE_PORT=$(bench_free_port "$next_port"); next_port=$((BASELINE_PORT + 1))
+    certs=("${extra[@]}")
+    [ "$CERT" = rsa ] && certs+=(--ssl-cert "$CERT_PEM" --ssl-key "$KEY_PEM")
+    # the JVM options bin/basalt passes, on the other build's classpath
+    BASALT_LOG_LEVEL=info "${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java" --enable-native-access=ALL-UNNAMED \
+        --sun-misc-unsafe-memory-access=allow --add-opens jdk.httpserver/sun.net.httpserver=ALL-UNNAMED \
+        --add-opens java.base/java.nio=ALL-UNNAMED --add-opens java.base/sun.nio.ch=ALL-UNNAMED \
+        -cp "$jar:$BASELINE/lib/*" dev.basalt.server.Main server --port "$BASELINE_PORT" --data-dir "$WORK/basalt-baseline" \
+        --storage lmdb --tls-library "$FIRST" "${certs[@]}" >"$WORK/basalt-baseline.log" 2>&1 &
+    BASELINE_PID=$!
+    bench_wait_for_log "$WORK/basalt-baseline.log" "ready for connections" "$BASELINE_PID" 600 || bench_die "the baseline Basalt did not start"
+fi
 BENCH_MARIADB_ARGS="--ssl-cert=$CERT_PEM --ssl-key=$KEY_PEM --ssl-ca=$CA_PEM" \
     mariadb_start "$WORK/mariadb" "$M_PORT" || bench_die "MariaDB did not start"
 MARIADB_PID=$SERVER_PID SERVER_PID=
@@ -110,6 +128,7 @@ library() { mariadb --protocol=TCP -h 127.0.0.1 -P "$1" -u root --skip-ssl -N -e
 bench_log "TLS: MariaDB $(cipher "$M_PORT")"
 for lib in "${LIB_LIST[@]}"; do bench_log "TLS: Basalt --tls-library $lib: $(cipher "${B_PORT[$lib]}") in $(library "${B_PORT[$lib]}")"; done
 SERVERS=(mariadb)
+[ -n "$BASELINE" ] && SERVERS+=(basalt-baseline)
 for lib in "${LIB_LIST[@]}"; do SERVERS+=("basalt-$lib"); done
 
 MODES=("plain --skip-ssl" "tls --ssl")
@@ -117,6 +136,7 @@ for m in "${MODES[@]}"; do
     set -- $m
     bench_log "warm-up: $WARMUP $1 connections to each server"
     connect_loop "$M_PORT" "$2" "$WARMUP"
+    [ -n "$BASELINE" ] && connect_loop "$BASELINE_PORT" "$2" "$WARMUP"
     for lib in "${LIB_LIST[@]}"; do connect_loop "${B_PORT[$lib]}" "$2" "$WARMUP"; done
 done
 declare -A CPU=() WALL=()
@@ -125,6 +145,7 @@ for r in $(seq 1 "$ROUNDS"); do
         set -- $m
         for server in "${SERVERS[@]}"; do
             if [ $server = mariadb ]; then port=$M_PORT pid=$MARIADB_PID
+            elif [ $server = basalt-baseline ]; then port=$BASELINE_PORT pid=$BASELINE_PID
             else lib=${server#basalt-}; port=${B_PORT[$lib]} pid=${B_PID[$lib]}; fi
             read -r c w < <(measure "$port" "$pid" "$2")
             CPU[$1|$server]=$(( ${CPU[$1|$server]:-0} + c )); WALL[$1|$server]=$(( ${WALL[$1|$server]:-0} + w ))
@@ -133,7 +154,7 @@ for r in $(seq 1 "$ROUNDS"); do
     done
 done
 
-echo "Command: bin/bench connect --connections $CONNS --warmup $WARMUP --rounds $ROUNDS${THREAD_HANDLING:+ --thread-handling $THREAD_HANDLING} --cert $CERT --tls-libraries \"$LIBS\" (load at the end: $(cut -d' ' -f1-3 /proc/loadavg))"
+echo "Command: bin/bench connect --connections $CONNS --warmup $WARMUP --rounds $ROUNDS${THREAD_HANDLING:+ --thread-handling $THREAD_HANDLING} --cert $CERT --tls-libraries \"$LIBS\"${BASELINE:+ --baseline $BASELINE} (load at the end: $(cut -d' ' -f1-3 /proc/loadavg))"
 echo
 echo "| connection | server | CPU us | CPU / MariaDB's | wall us | wall / MariaDB's |"
 echo "|---|---|---:|---:|---:|---:|"

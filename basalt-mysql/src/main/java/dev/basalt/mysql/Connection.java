@@ -507,7 +507,10 @@ final class Connection implements Runnable {
             }
             if (!packet.hasRemaining()) throw new MalformedPacketException("empty command packet");
             int command = packet.peek();
-            if (command == COM_QUIT) return;
+            if (command == COM_QUIT) {
+                endTlsInOrder();
+                return;
+            }
             if (command == COM_CHANGE_USER) {
                 packet.readInt1();
                 if (!changeUser(packet)) return;
@@ -544,6 +547,16 @@ final class Connection implements Runnable {
             writer.flush();
             Session done = session;
             if (done != null) done.commandDone(); // a slow-log entry waiting for its Bytes_sent is written now
+        }
+    }
+
+    /** COM_QUIT over TLS: close_notify before the socket closes, as MariaDB and MySQL send it. */
+    private void endTlsInOrder() {
+        if (tlsLayer == null) return;
+        try {
+            tlsLayer.closeOutbound();
+        } catch (IOException e) {
+            // the client may have closed already; the connection ends either way
         }
     }
 

@@ -39,6 +39,20 @@ public enum SqlMode {
      * @throws IllegalArgumentException naming the unknown word (the caller maps it to 1231)
      */
     public static EnumSet<SqlMode> parse(String text) {
+        // every new session parses the same global sql_mode: a hit returns a copy (the caller may change it)
+        Parsed last = lastParsed;
+        if (last != null && last.text.equals(text)) return EnumSet.copyOf(last.modes);
+        EnumSet<SqlMode> set = parseText(text);
+        if (text != null) lastParsed = new Parsed(text, EnumSet.copyOf(set));
+        return set;
+    }
+
+    /** The last text parsed and its modes (never handed out: copies are). */
+    private record Parsed(String text, EnumSet<SqlMode> modes) {}
+
+    private static volatile Parsed lastParsed;
+
+    private static EnumSet<SqlMode> parseText(String text) {
         EnumSet<SqlMode> set = EnumSet.noneOf(SqlMode.class);
         if (text == null) return set;
         for (String part : text.split(",")) {

@@ -38,6 +38,8 @@ final class EngineStreams implements TlsStreams {
     /** Ciphertext one wrap made, to send. */
     private ByteBuffer netWrite;
     private boolean inboundClosed;
+    /** After the first handshake: an unwrap that does nothing then waits for the next record. */
+    private boolean handshakeDone;
     private boolean released;
     private final InputStream input = new Input();
     private final OutputStream output = new Output();
@@ -81,6 +83,22 @@ final class EngineStreams implements TlsStreams {
         release.accept(engine);
     }
 
+    @Override
+    public void closeOutbound() throws IOException {
+        synchronized (writeLock) {
+            if (released || engine.isOutboundDone()) return;
+            engine.closeOutbound();
+            // the close_notify alert; a wrap that makes nothing more means it is out
+            while (!engine.isOutboundDone()) {
+                netWrite.clear();
+                SSLEngineResult r = engine.wrap(EMPTY, netWrite);
+                send();
+                if (r.bytesProduced() == 0) break;
+            }
+            netOut.flush();
+        }
+    }
+
     private void runHandshake() throws IOException {
         engine.beginHandshake();
         HandshakeStatus hs = engine.getHandshakeStatus();
@@ -101,6 +119,7 @@ final class EngineStreams implements TlsStreams {
         }
         // e.g. TLS 1.3 session tickets the engine sends right after the handshake
         while (engine.getHandshakeStatus() == HandshakeStatus.NEED_WRAP) wrapAndSend(EMPTY);
+        handshakeDone = true;
     }
 
     private HandshakeStatus runTasks() {
@@ -126,8 +145,7 @@ final class EngineStreams implements TlsStreams {
             switch (r.getStatus()) {
                 case OK, CLOSED -> {
                     if (r.getStatus() == SSLEngineResult.Status.OK && r.bytesConsumed() == 0 && r.bytesProduced() == 0
-                            && r.getHandshakeStatus() != HandshakeStatus.NEED_TASK
-                            && r.getHandshakeStatus() != HandshakeStatus.NEED_WRAP) {
+                            && wantsBytes(r.getHandshakeStatus())) {
                         readNet(); // nothing to work on: a record is still on its way
                         continue;
                     }
@@ -138,9 +156,26 @@ final class EngineStreams implements TlsStreams {
                     bigger.put(appRead).flip();
                     appRead = bigger;
                 }
-                case BUFFER_UNDERFLOW -> readNet();
+                case BUFFER_UNDERFLOW -> {
+                    if (!wantsBytes(r.getHandshakeStatus())) return r; // e.g. the handshake FINISHED: nothing to read
+                    readNet();
+                }
             }
         }
+    }
+
+    /**
+     * Whether an unwrap that did nothing was waiting for more of the peer's bytes. Not when the
+     * handshake has just ended: BoringSSL's engine reports a TLS 1.3 handshake FINISHED only on the
+     * unwrap after the one that took the client's Finished (as BUFFER_UNDERFLOW, nothing left to
+     * read); reading the socket then would wait for a client that waits for us to speak first.
+     */
+    private boolean wantsBytes(HandshakeStatus hs) {
+        return switch (hs) {
+            case NEED_UNWRAP -> true;
+            case NOT_HANDSHAKING -> handshakeDone;
+            default -> false; // NEED_WRAP, NEED_TASK, FINISHED, NEED_UNWRAP_AGAIN: the caller acts
+        };
     }
 
     /** Reads more ciphertext from the socket behind what is buffered; EOF is the peer leaving. */
