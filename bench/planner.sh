@@ -33,7 +33,8 @@ Writes bench/results/planner-<time>.md. Not part of CI.
   --cpu-seconds C      about this long per CPU measurement (default 2; 0: no CPU columns)
   --cpu-warmup N       run each shape N more times on each server right before its CPU measurement
                        (default 0). Basalt's planner paths reach steady state (C2-compiled) only after
-                       some 10,000 runs of a shape; until then the JIT column is large
+                       some 10,000 runs of a shape; until then the JIT column is large. Every shape
+                       runs N times (the 40 ms sort too): pick shapes with --only
   --only REGEX         run only the shapes whose name or SQL matches REGEX (grep -E, case-insensitive)
   --basalt-root DIR    start Basalt from another checkout (e.g. an older build, for before/after)
   --keep               keep the temp dir (server logs)
