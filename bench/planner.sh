@@ -10,7 +10,7 @@ ROOT=$(cd "$BENCH_DIR/.." && pwd)
 usage() {
     cat <<'USAGE'
 Usage: bin/bench planner [--rows N] [--repeat R] [--warmup W] [--warmup-seconds S] [--cpu-seconds C]
-                         [--only REGEX] [--basalt-root DIR] [--keep]
+                         [--cpu-warmup N] [--only REGEX] [--basalt-root DIR] [--keep]
 Loads tables into a MariaDB (InnoDB) and a Basalt (LMDB storage) started here, the same data in
 both (a mariadb-dump of the MariaDB tables piped into Basalt): big (N rows: primary key, a
 secondary index, a composite index), small (N/100 rows, indexed big_id pointing into big), dim
@@ -31,6 +31,10 @@ Writes bench/results/planner-<time>.md. Not part of CI.
   --warmup W           runs of every shape on each server before measuring (default 200)
   --warmup-seconds S   at most this long per shape and server for those runs (default 10)
   --cpu-seconds C      about this long per CPU measurement (default 2; 0: no CPU columns)
+  --cpu-warmup N       run each shape N more times on each server right before its CPU measurement
+                       (default 0). Basalt's planner paths reach steady state (C2-compiled) only after
+                       some 10,000 runs of a shape; until then the JIT column is large. Every shape
+                       runs N times (the 40 ms sort too): pick shapes with --only
   --only REGEX         run only the shapes whose name or SQL matches REGEX (grep -E, case-insensitive)
   --basalt-root DIR    start Basalt from another checkout (e.g. an older build, for before/after)
   --keep               keep the temp dir (server logs)
@@ -38,7 +42,7 @@ Needs: mariadb-server (mariadbd, mariadb-install-db, mariadb, mariadb-dump), awk
 USAGE
 }
 
-ROWS=200000 REPEAT=20 WARMUP=200 WARMUP_SECONDS=10 CPU_SECONDS=2 KEEP=0 ONLY= BASALT_ROOT=$ROOT
+ROWS=200000 REPEAT=20 WARMUP=200 WARMUP_SECONDS=10 CPU_SECONDS=2 CPU_WARMUP=0 KEEP=0 ONLY= BASALT_ROOT=$ROOT
 while (($#)); do
     case $1 in
         --rows) ROWS=$2; shift ;;
@@ -46,6 +50,7 @@ while (($#)); do
         --warmup) WARMUP=$2; shift ;;
         --warmup-seconds) WARMUP_SECONDS=$2; shift ;;
         --cpu-seconds) CPU_SECONDS=$2; shift ;;
+        --cpu-warmup) CPU_WARMUP=$2; shift ;;
         --only) ONLY=$2; shift ;;
         --basalt-root) BASALT_ROOT=$(cd "$2" && pwd); shift ;;
         --keep) KEEP=1 ;;
@@ -166,14 +171,26 @@ measure() { # PORT SQL -> ms per run
 lower() { awk -v a="$1" -v b="$2" 'BEGIN { print (a < b ? a : b) }'; }
 
 # The server's CPU ms per statement: RUNS runs in one session, CPU (user + system of the whole
-# server process, so its connection's share is included) from /proc before and after.
-cpu_per_run() { # PORT PID SQL RUNS
-    local port=$1 pid=$2 sql=$3 runs=$4 script="" i c0 c1
+# server process, so its connection's share is included) from /proc before and after. Prints that
+# and, second, the share of it spent in JIT compiler threads (Basalt still warming up; '-' for
+# MariaDB). A compiler thread that exits meanwhile takes its CPU along, hence the floor at 0.
+cpu_per_run() { # PORT PID SQL RUNS [jit]
+    local port=$1 pid=$2 sql=$3 runs=$4 jit=${5:-} script="" i c0 c1 j0=0 j1=0
     for ((i = 0; i < runs; i++)); do script+="$sql;"; done
+    [ -n "$jit" ] && j0=$(bench_jit_cpu_seconds "$pid")
     c0=$(bench_cpu_seconds "$pid")
     bench_plain "$port" <<<"$script" >/dev/null # on stdin: one argument may not exceed 128 KiB
     c1=$(bench_cpu_seconds "$pid")
-    awk -v a="$c0" -v b="$c1" -v r="$runs" 'BEGIN { printf "%.3f", (b - a) * 1000 / r }'
+    [ -n "$jit" ] && j1=$(bench_jit_cpu_seconds "$pid")
+    awk -v a="$c0" -v b="$c1" -v ja="$j0" -v jb="$j1" -v r="$runs" -v jit="$jit" \
+        'BEGIN { j = jb - ja; if (j < 0) j = 0; printf "%.3f %s", (b - a) * 1000 / r, jit ? sprintf("%.3f", j * 1000 / r) : "-" }'
+}
+# Runs of one shape on one server in a single session, right before its CPU measurement (--cpu-warmup).
+cpu_warm() { # PORT SQL RUNS
+    local script="" i
+    ((${3} > 0)) || return 0
+    for ((i = 0; i < $3; i++)); do script+="$2;"; done
+    bench_plain "$1" <<<"$script" >/dev/null
 }
 # Runs that fill about CPU_SECONDS at MS per run: REPEAT to 2000 (the /proc clock ticks are 10 ms).
 cpu_runs() { awk -v ms="$1" -v s="$CPU_SECONDS" -v r="$REPEAT" 'BEGIN { n = int(s * 1000 / (ms > 0 ? ms : 1)); if (n < r) n = r; if (n > 2000) n = 2000; print n }'; }
@@ -204,25 +221,28 @@ mkdir -p "$ROOT/bench/results"
 {
     echo "Table: $ROWS rows; $REPEAT runs per measurement after $WARMUP warm-up runs of every shape (at most $WARMUP_SECONDS s);"
     echo "the lower of two measurements; times include the mariadb client's start (plaintext), spread over the runs."
-    echo "CPU: the server's user + system ms per statement (/proc), over as many runs as fill about $CPU_SECONDS s (runs column)."
-    echo "Command: bin/bench planner --rows $ROWS --repeat $REPEAT --warmup $WARMUP --warmup-seconds $WARMUP_SECONDS --cpu-seconds $CPU_SECONDS${ONLY:+ --only '$ONLY'}"
+    echo "CPU: the server's user + system ms per statement (/proc), over as many runs as fill about $CPU_SECONDS s (runs column),"
+    echo "after $CPU_WARMUP more runs of the shape; Basalt JIT ms: the part of Basalt CPU ms spent by its JIT compiler threads."
+    echo "Command: bin/bench planner --rows $ROWS --repeat $REPEAT --warmup $WARMUP --warmup-seconds $WARMUP_SECONDS --cpu-seconds $CPU_SECONDS --cpu-warmup $CPU_WARMUP${ONLY:+ --only '$ONLY'}"
     echo "Load at the start: $(cut -d' ' -f1-3 /proc/loadavg)"
     echo
-    echo "| query | Basalt ms | MariaDB ms | Basalt/MariaDB | Basalt CPU ms | MariaDB CPU ms | CPU Basalt/MariaDB | runs |"
-    echo "|---|---:|---:|---:|---:|---:|---:|---:|"
+    echo "| query | Basalt ms | MariaDB ms | Basalt/MariaDB | Basalt CPU ms | MariaDB CPU ms | CPU Basalt/MariaDB | runs | Basalt JIT ms |"
+    echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
     for q in "${QUERIES[@]}"; do
         name=${q%%|*} sql=${q#*|}
         b1=$(measure "$B_PORT" "$sql"); m1=$(measure "$M_PORT" "$sql")
         m2=$(measure "$M_PORT" "$sql"); b2=$(measure "$B_PORT" "$sql")
         b=$(lower "$b1" "$b2") m=$(lower "$m1" "$m2")
-        bc=- mc=- cr=- n=-
+        bc=- mc=- cr=- n=- bj=-
         if [ "$CPU_SECONDS" != 0 ]; then
             n=$(cpu_runs "$(awk -v a="$b" -v c="$m" 'BEGIN { print (a > c ? a : c) }')")
-            bc=$(cpu_per_run "$B_PORT" "$BASALT_PID" "$sql" "$n")
-            mc=$(cpu_per_run "$M_PORT" "$MARIADB_PID" "$sql" "$n")
+            cpu_warm "$B_PORT" "$sql" "$CPU_WARMUP"
+            cpu_warm "$M_PORT" "$sql" "$CPU_WARMUP"
+            read -r bc bj <<<"$(cpu_per_run "$B_PORT" "$BASALT_PID" "$sql" "$n" jit)"
+            read -r mc _ <<<"$(cpu_per_run "$M_PORT" "$MARIADB_PID" "$sql" "$n")"
             cr=$(bench_div "$bc" "$mc" 2)
         fi
-        echo "| $name: \`$sql\` | $b | $m | $(bench_div "$b" "$m" 2) | $bc | $mc | $cr | $n |"
+        echo "| $name: \`$sql\` | $b | $m | $(bench_div "$b" "$m" 2) | $bc | $mc | $cr | $n | $bj |"
     done
 } | tee "$OUT"
 bench_log "wrote $OUT"

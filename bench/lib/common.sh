@@ -62,6 +62,18 @@ bench_cpu_seconds() {
     awk -v tck="$(getconf CLK_TCK)" '{ printf "%.3f", ($14 + $15) / tck }' "/proc/$1/stat"
 }
 
+# Seconds of user + system CPU of a JVM's JIT compiler threads (C1/C2 CompilerThread; the kernel's
+# thread name is cut to 15 characters): the part of bench_cpu_seconds that is warm-up, not the work.
+bench_jit_cpu_seconds() {
+    local t ticks=0
+    for t in /proc/"$1"/task/*; do
+        case $(cat "$t/comm" 2>/dev/null) in
+            C[12]\ CompilerThre*) ticks=$((ticks + $(awk '{ print $14 + $15 }' "$t/stat" 2>/dev/null || echo 0))) ;;
+        esac
+    done
+    awk -v n="$ticks" -v tck="$(getconf CLK_TCK)" 'BEGIN { printf "%.3f", n / tck }'
+}
+
 # Milliseconds from starting a --storage memory server (bin/basalt, data and log under DIR) to its
 # first answer: the baseline of the cold-start figures (launcher and JVM start, no storage work).
 bench_memory_first_query_ms() {
