@@ -25,9 +25,22 @@ final class RemotePool implements AutoCloseable {
     Connection borrow() {
         try {
             return dataSource().getConnection();
+        } catch (java.sql.SQLTransientConnectionException e) {
+            // HikariCP's timeout: with no cause the remote was fine and every connection was in use
+            if (e.getCause() == null) throw RemoteErrors.poolBusy(spec);
+            throw RemoteErrors.connect(spec, e);
         } catch (SQLException e) {
             throw RemoteErrors.connect(spec, e);
         }
+    }
+
+    /**
+     * {@code c}'s statement outlived read-timeout: Connector/J has given up on its socket, so the
+     * connection leaves the pool, and the statement is killed on the remote so it stops using it.
+     */
+    void readTimedOut(Connection c) {
+        discard(c);
+        killQuery(c);
     }
 
     /**
@@ -39,7 +52,7 @@ final class RemotePool implements AutoCloseable {
         return dev.basalt.engine.exec.OutsideWait.begin(() -> killQuery(c));
     }
 
-    private void killQuery(Connection c) {
+    void killQuery(Connection c) {
         try {
             long thread = c.unwrap(org.mariadb.jdbc.Connection.class).getThreadId();
             // a fresh connection, not a pooled one: the pool may be full of statements waiting
@@ -76,7 +89,7 @@ final class RemotePool implements AutoCloseable {
                 // no password in the URL: pools log their URL
                 c.setJdbcUrl("jdbc:mariadb://" + spec.host() + ":" + spec.port() + "/" + spec.database()
                         + "?connectTimeout=" + Math.max(500, spec.connectTimeoutMs() - 500)
-                        + "&useAffectedRows=" + !foundRows + "&yearIsDateType=false&tinyInt1isBit=false&socketTimeout=300000");
+                        + "&useAffectedRows=" + !foundRows + "&yearIsDateType=false&tinyInt1isBit=false&socketTimeout=" + spec.readTimeoutMs());
                 // as driver properties, not in the URL: a CA file's path goes to the driver as it is
                 spec.tls().connectorJOptions().forEach(c::addDataSourceProperty);
                 c.setUsername(spec.user());
