@@ -96,6 +96,14 @@ class VirtualDatabasePoolTest {
         return column(remote, "SELECT v FROM vpool.t WHERE id = " + id).get(0);
     }
 
+    /** The remote's count of KILL statements (a global counter: it only grows). */
+    private static long comKill() throws SQLException {
+        try (var rs = remote.createStatement().executeQuery("SHOW GLOBAL STATUS LIKE 'Com_kill'")) {
+            rs.next();
+            return rs.getLong(2);
+        }
+    }
+
     private static void localDatabaseWorks(int id) throws Exception {
         try (Connection c = basalt.connect("loc")) {
             exec(c, "INSERT INTO t VALUES (" + id + ")");
@@ -150,6 +158,7 @@ class VirtualDatabasePoolTest {
         try (Connection c = basalt.connect("slowread")) {
             assertEquals(List.of("70"), column(c, "SELECT v FROM t WHERE id = 7"));
             long before = Remote.scalarLong(remote, "SELECT MAX(ID) FROM information_schema.PROCESSLIST WHERE DB = 'vpool'");
+            long kills = comKill();
             SQLException e = Remote.expectError(() -> column(c, "SELECT s FROM slow_view"));
             assertEquals(1430, e.getErrorCode(), String.valueOf(e));
             assertEquals("HY000", e.getSQLState());
@@ -159,6 +168,8 @@ class VirtualDatabasePoolTest {
             assertEquals(List.of("80"), column(c, "SELECT v FROM t WHERE id = 8"));
             long after = Remote.scalarLong(remote, "SELECT MAX(ID) FROM information_schema.PROCESSLIST WHERE DB = 'vpool'");
             assertTrue(after > before, "a new remote connection (thread " + after + ", the old one was " + before + ")");
+            assertTrue(Remote.await(30, () -> Remote.unchecked(VirtualDatabasePoolTest::comKill) > kills),
+                    "Basalt sent KILL QUERY for the timed-out statement");
             assertTrue(Remote.await(30, () -> RemoteKills.running(remote, "slow_view") == 0),
                     "the timed-out statement does not keep running on the remote");
         }

@@ -22,9 +22,24 @@ final class RemotePool implements AutoCloseable {
         this.foundRows = foundRows;
     }
 
+    /**
+     * The remote thread of each borrowed connection, read at borrow time: after a socket timeout
+     * HikariCP swaps a broken connection's delegate for a closed one, so it can no longer be asked.
+     * Shared by all pools: a pinned connection may come from a database's other (found-rows) pool.
+     */
+    private static final java.util.Map<Connection, Long> THREADS =
+            java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
     Connection borrow() {
         try {
-            return dataSource().getConnection();
+            Connection c = dataSource().getConnection();
+            try {
+                THREADS.put(c, c.unwrap(org.mariadb.jdbc.Connection.class).getThreadId());
+            } catch (SQLException e) {
+                c.close();
+                throw e;
+            }
+            return c;
         } catch (java.sql.SQLTransientConnectionException e) {
             // HikariCP's timeout: with no cause the remote was fine and every connection was in use
             if (e.getCause() == null) throw RemoteErrors.poolBusy(spec);
@@ -39,8 +54,8 @@ final class RemotePool implements AutoCloseable {
      * connection leaves the pool, and the statement is killed on the remote so it stops using it.
      */
     void readTimedOut(Connection c) {
-        discard(c);
         killQuery(c);
+        discard(c);
     }
 
     /**
@@ -54,7 +69,8 @@ final class RemotePool implements AutoCloseable {
 
     void killQuery(Connection c) {
         try {
-            long thread = c.unwrap(org.mariadb.jdbc.Connection.class).getThreadId();
+            Long known = THREADS.get(c);
+            long thread = known != null ? known : c.unwrap(org.mariadb.jdbc.Connection.class).getThreadId();
             // a fresh connection, not a pooled one: the pool may be full of statements waiting
             java.util.Properties p = new java.util.Properties();
             p.setProperty("user", spec.user());
