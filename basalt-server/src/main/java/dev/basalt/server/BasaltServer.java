@@ -282,7 +282,7 @@ public final class BasaltServer implements AutoCloseable {
         for (RemoteDatabaseEntry e : s.remoteDatabases()) {
             String spec = vdbs.configure(e.name(), e.host(), e.port(), e.database(), e.user(), e.password(),
                     e.readOnly(), e.poolSize(), e.connectTimeoutSeconds(), e.cache(), replica(e.host(), e.port(),
-                            e.user(), e.password(), e.binlog(), e.tls()), e.tls());
+                            e.user(), e.password(), e.binlog(), e.tls()), e.tls(), e.readTimeoutSeconds());
             try {
                 engine.defineExternalDatabase(e.name(), spec);
             } catch (dev.basalt.engine.api.SqlException ex) {

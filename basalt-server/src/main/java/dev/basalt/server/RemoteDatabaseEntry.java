@@ -12,10 +12,23 @@ import java.util.Objects;
  * @param cache                 reads are answered from the server's result cache ({@code --remote-cache-size})
  * @param binlog                {@code cache-invalidation: binlog}: the remote's binlog is followed (null: TTL only)
  * @param tls                   {@code ssl-mode} and {@code ssl-ca}: TLS on every connection to the remote
+ * @param readTimeoutSeconds    {@code read-timeout}: how long one remote statement may keep the socket silent (then 1430)
  */
 public record RemoteDatabaseEntry(String name, String host, int port, String database, String user, String password,
                                   boolean readOnly, int poolSize, int connectTimeoutSeconds, boolean cache,
-                                  RemoteCacheSettings.BinlogInvalidation binlog, dev.basalt.remote.tls.RemoteTls tls) {
+                                  RemoteCacheSettings.BinlogInvalidation binlog, dev.basalt.remote.tls.RemoteTls tls,
+                                  int readTimeoutSeconds) {
+
+    /** read-timeout's default: long enough for reports, short enough that a dead remote frees its client. */
+    public static final int DEFAULT_READ_TIMEOUT_SECONDS = 300;
+
+    /** The default read timeout. */
+    public RemoteDatabaseEntry(String name, String host, int port, String database, String user, String password,
+                               boolean readOnly, int poolSize, int connectTimeoutSeconds, boolean cache,
+                               RemoteCacheSettings.BinlogInvalidation binlog, dev.basalt.remote.tls.RemoteTls tls) {
+        this(name, host, port, database, user, password, readOnly, poolSize, connectTimeoutSeconds, cache, binlog, tls,
+                DEFAULT_READ_TIMEOUT_SECONDS);
+    }
 
     /** Plain TCP to the remote. */
     public RemoteDatabaseEntry(String name, String host, int port, String database, String user, String password,

@@ -15,7 +15,7 @@ import java.util.Set;
 public final class RemoteDatabasesConfig {
     static final String KEY = "remote-databases";
     private static final Set<String> KEYS = Set.of("name", "host", "port", "database", "user", "password",
-            "password-env", "read-only", "pool-size", "connect-timeout", "cache",
+            "password-env", "read-only", "pool-size", "connect-timeout", "read-timeout", "cache",
             "cache-invalidation", "binlog-user", "binlog-password", "binlog-password-env", "binlog-server-id",
             "ssl-mode", "ssl-ca", "ssl-cert", "ssl-key");
 
@@ -62,7 +62,7 @@ public final class RemoteDatabasesConfig {
         return new RemoteDatabaseEntry(name, host, port, text(map, "database", where), user, password,
                 flag(map, "read-only", where), number(map, "pool-size", 10, 1, 1000, where),
                 number(map, "connect-timeout", 3, 1, 3600, where), flag(map, "cache", where), binlog(map, where, env),
-                tls(map, where));
+                tls(map, where), number(map, "read-timeout", RemoteDatabaseEntry.DEFAULT_READ_TIMEOUT_SECONDS, 1, 86_400, where));
     }
 
     /**

@@ -51,6 +51,17 @@ class RemoteDatabasesConfigTest {
     }
 
     @Test
+    void readTimeoutDefaultsTo300Seconds() {
+        List<RemoteDatabaseEntry> dbs = parse("""
+                remote-databases:
+                  - {name: slow, host: h, user: u, read-timeout: 30}
+                  - {name: plain, host: h, user: u}
+                """);
+        assertEquals(30, dbs.get(0).readTimeoutSeconds());
+        assertEquals(300, dbs.get(1).readTimeoutSeconds());
+    }
+
+    @Test
     void cacheIsAnOptInFlag() {
         List<RemoteDatabaseEntry> dbs = parse("""
                 remote-databases:
@@ -135,6 +146,8 @@ class RemoteDatabasesConfigTest {
         assertTrue(error("remote-databases:\n  - {name: a, host: h, user: u, pool-size: 0}\n").contains("pool-size '0'"));
         assertTrue(error("remote-databases:\n  - {name: a, host: h, user: u, connect-timeout: -1}\n")
                 .contains("connect-timeout '-1'"));
+        assertTrue(error("remote-databases:\n  - {name: a, host: h, user: u, read-timeout: 0}\n")
+                .contains("read-timeout '0' is not a whole number between 1 and 86400"));
         assertTrue(error("remote-databases:\n  - {name: a, host: h, user: u, read-only: maybe}\n")
                 .contains("read-only 'maybe' is not true or false"));
     }

@@ -128,6 +128,13 @@ final class RemoteDatabase implements ExternalDatabase, AutoCloseable {
             if (borrowedFrom != null) borrowedFrom.discard(c);
             return wait.reason();
         }
+        if (RemoteErrors.readTimedOut(e)) {
+            // a pinned one is not evicted here (it may be the other pool's); the driver has closed it,
+            // so HikariCP drops it when the transaction ends, and its transaction is lost either way
+            if (borrowedFrom != null) borrowedFrom.readTimedOut(c);
+            else pool.killQuery(c);
+            return RemoteErrors.readTimeout(spec);
+        }
         if (RemoteErrors.staleMetadata(e)) metadata.invalidate();
         return RemoteErrors.query(spec, e);
     }

@@ -20,6 +20,34 @@ final class RemoteErrors {
                 ErrorCode.ER_CONNECT_TO_FOREIGN_DATA_SOURCE.format(spec.describe() + ": " + scrub(spec, rootMessage(e))));
     }
 
+    /** Every connection of the pool stayed in use for the whole connect-timeout. */
+    static SqlException poolBusy(VdbSpec spec) {
+        return new SqlException(ErrorCode.ER_CONNECT_TO_FOREIGN_DATA_SOURCE.code(),
+                ErrorCode.ER_CONNECT_TO_FOREIGN_DATA_SOURCE.sqlState(),
+                ErrorCode.ER_CONNECT_TO_FOREIGN_DATA_SOURCE.format(spec.describe() + ": all " + spec.poolSize()
+                        + " connections of its pool (pool-size) stayed busy for " + seconds(spec.connectTimeoutMs())
+                        + " (connect-timeout)"));
+    }
+
+    /** The remote stayed silent past read-timeout (Connector/J's socketTimeout). */
+    static boolean readTimedOut(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.net.SocketTimeoutException) return true;
+        }
+        return false;
+    }
+
+    static SqlException readTimeout(VdbSpec spec) {
+        return new SqlException(ErrorCode.ER_QUERY_ON_FOREIGN_DATA_SOURCE.code(),
+                ErrorCode.ER_QUERY_ON_FOREIGN_DATA_SOURCE.sqlState(),
+                ErrorCode.ER_QUERY_ON_FOREIGN_DATA_SOURCE.format(spec.describe() + ": no answer within "
+                        + seconds(spec.readTimeoutMs()) + " (read-timeout); the statement was stopped on the remote"));
+    }
+
+    private static String seconds(long ms) {
+        return ms % 1000 == 0 ? ms / 1000 + " s" : ms + " ms";
+    }
+
     /** An error while a statement ran on an established connection. */
     static SqlException query(VdbSpec spec, SQLException e) {
         if (e instanceof SQLTransientConnectionException) return connect(spec, e);

@@ -22,12 +22,40 @@ final class RemotePool implements AutoCloseable {
         this.foundRows = foundRows;
     }
 
+    /**
+     * The remote thread of each borrowed connection, read at borrow time: after a socket timeout
+     * HikariCP swaps a broken connection's delegate for a closed one, so it can no longer be asked.
+     * Shared by all pools: a pinned connection may come from a database's other (found-rows) pool.
+     */
+    private static final java.util.Map<Connection, Long> THREADS =
+            java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
     Connection borrow() {
         try {
-            return dataSource().getConnection();
+            Connection c = dataSource().getConnection();
+            try {
+                THREADS.put(c, c.unwrap(org.mariadb.jdbc.Connection.class).getThreadId());
+            } catch (SQLException e) {
+                c.close();
+                throw e;
+            }
+            return c;
+        } catch (java.sql.SQLTransientConnectionException e) {
+            // HikariCP's timeout: with no cause the remote was fine and every connection was in use
+            if (e.getCause() == null) throw RemoteErrors.poolBusy(spec);
+            throw RemoteErrors.connect(spec, e);
         } catch (SQLException e) {
             throw RemoteErrors.connect(spec, e);
         }
+    }
+
+    /**
+     * {@code c}'s statement outlived read-timeout: Connector/J has given up on its socket, so the
+     * connection leaves the pool, and the statement is killed on the remote so it stops using it.
+     */
+    void readTimedOut(Connection c) {
+        killQuery(c);
+        discard(c);
     }
 
     /**
@@ -39,9 +67,10 @@ final class RemotePool implements AutoCloseable {
         return dev.basalt.engine.exec.OutsideWait.begin(() -> killQuery(c));
     }
 
-    private void killQuery(Connection c) {
+    void killQuery(Connection c) {
         try {
-            long thread = c.unwrap(org.mariadb.jdbc.Connection.class).getThreadId();
+            Long known = THREADS.get(c);
+            long thread = known != null ? known : c.unwrap(org.mariadb.jdbc.Connection.class).getThreadId();
             // a fresh connection, not a pooled one: the pool may be full of statements waiting
             java.util.Properties p = new java.util.Properties();
             p.setProperty("user", spec.user());
@@ -76,7 +105,7 @@ final class RemotePool implements AutoCloseable {
                 // no password in the URL: pools log their URL
                 c.setJdbcUrl("jdbc:mariadb://" + spec.host() + ":" + spec.port() + "/" + spec.database()
                         + "?connectTimeout=" + Math.max(500, spec.connectTimeoutMs() - 500)
-                        + "&useAffectedRows=" + !foundRows + "&yearIsDateType=false&tinyInt1isBit=false&socketTimeout=300000");
+                        + "&useAffectedRows=" + !foundRows + "&yearIsDateType=false&tinyInt1isBit=false&socketTimeout=" + spec.readTimeoutMs());
                 // as driver properties, not in the URL: a CA file's path goes to the driver as it is
                 spec.tls().connectorJOptions().forEach(c::addDataSourceProperty);
                 c.setUsername(spec.user());

@@ -14,15 +14,20 @@ import java.util.regex.Pattern;
  * {@code _}: {@code verify_identity}); stored in the catalog as {@link #encode()}, which holds the
  * password and so is never shown.
  *
+ * @param connectTimeoutMs how long a statement waits for a pooled connection (a new login included) before 1429
+ * @param readTimeoutMs    how long one remote statement may leave the socket silent before 1430 (Connector/J's socketTimeout)
  * @param sslMode the TLS mode its name gave, or null: the server-wide remote TLS (mysql-ssl-mode)
  */
 record VdbSpec(String alias, String host, int port, String database, String user, String password,
-               boolean readOnly, int poolSize, long connectTimeoutMs, dev.basalt.remote.tls.RemoteTls tls,
-               dev.basalt.remote.tls.RemoteTls.Mode sslMode) {
+               boolean readOnly, int poolSize, long connectTimeoutMs, long readTimeoutMs,
+               dev.basalt.remote.tls.RemoteTls tls, dev.basalt.remote.tls.RemoteTls.Mode sslMode) {
+
+    /** SQL-created databases and configured ones without read-timeout: 300 s, as before the setting existed. */
+    static final long DEFAULT_READ_TIMEOUT_MS = 300_000;
 
     VdbSpec(String alias, String host, int port, String database, String user, String password,
-            boolean readOnly, int poolSize, long connectTimeoutMs, dev.basalt.remote.tls.RemoteTls tls) {
-        this(alias, host, port, database, user, password, readOnly, poolSize, connectTimeoutMs, tls, null);
+            boolean readOnly, int poolSize, long connectTimeoutMs, long readTimeoutMs, dev.basalt.remote.tls.RemoteTls tls) {
+        this(alias, host, port, database, user, password, readOnly, poolSize, connectTimeoutMs, readTimeoutMs, tls, null);
     }
 
     /** A SQL-created one without a TLS mode of its own. */
@@ -33,7 +38,8 @@ record VdbSpec(String alias, String host, int port, String database, String user
     /** A SQL-created one: writable, the default pool; TLS as {@link #withServerTls} decides. */
     VdbSpec(String alias, String host, int port, String database, String user, String password,
             dev.basalt.remote.tls.RemoteTls.Mode sslMode) {
-        this(alias, host, port, database, user, password, false, 10, 3000, dev.basalt.remote.tls.RemoteTls.DISABLED, sslMode);
+        this(alias, host, port, database, user, password, false, 10, 3000, DEFAULT_READ_TIMEOUT_MS,
+                dev.basalt.remote.tls.RemoteTls.DISABLED, sslMode);
     }
 
     /**
@@ -44,7 +50,7 @@ record VdbSpec(String alias, String host, int port, String database, String user
         dev.basalt.remote.tls.RemoteTls t = sslMode == null ? server
                 : new dev.basalt.remote.tls.RemoteTls(sslMode, server.ca(),
                         sslMode == dev.basalt.remote.tls.RemoteTls.Mode.DISABLED ? null : server.client());
-        return new VdbSpec(alias, host, port, database, user, password, readOnly, poolSize, connectTimeoutMs, t, sslMode);
+        return new VdbSpec(alias, host, port, database, user, password, readOnly, poolSize, connectTimeoutMs, readTimeoutMs, t, sslMode);
     }
 
     /** The TLS mode a name field spells ({@code verify_ca}, {@code REQUIRED}...), or null when it is none. */

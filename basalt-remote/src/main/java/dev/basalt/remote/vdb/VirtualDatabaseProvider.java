@@ -144,11 +144,23 @@ public final class VirtualDatabaseProvider implements ExternalProvider, AutoClos
     public String configure(String name, String host, int port, String database, String user, String password,
                             boolean readOnly, int poolSize, int connectTimeoutSeconds, boolean cached,
                             dev.basalt.remote.binlog.ReplicaSettings binlog, dev.basalt.remote.tls.RemoteTls tls) {
+        return configure(name, host, port, database, user, password, readOnly, poolSize, connectTimeoutSeconds, cached,
+                binlog, tls, (int) (VdbSpec.DEFAULT_READ_TIMEOUT_MS / 1000));
+    }
+
+    /**
+     * As above; {@code readTimeoutSeconds}: a remote statement silent for longer fails with 1430 and
+     * its connection is discarded (and its query killed on the remote).
+     */
+    public String configure(String name, String host, int port, String database, String user, String password,
+                            boolean readOnly, int poolSize, int connectTimeoutSeconds, boolean cached,
+                            dev.basalt.remote.binlog.ReplicaSettings binlog, dev.basalt.remote.tls.RemoteTls tls,
+                            int readTimeoutSeconds) {
         if (cached && cache == null) throw new IllegalStateException("enableCache before configuring a cached database");
         if (binlog != null && !cached) throw new IllegalStateException("binlog invalidation is for a cached database");
         if (binlog != null) binlogs.follow(binlog, cache);
         VdbSpec spec = new VdbSpec(name, host, port, database, user, password, readOnly, poolSize,
-                connectTimeoutSeconds * 1000L, tls);
+                connectTimeoutSeconds * 1000L, readTimeoutSeconds * 1000L, tls);
         RemoteDatabase old = configured.put(name, new RemoteDatabase(spec, cache, cacheTtl, cached, binlogs, xaLog));
         if (old != null) old.close();
         return CONFIGURED + name;
