@@ -512,7 +512,7 @@ final class DmlStatements {
                 row[i] = switch (c.defaultValue()) {
                     case DefaultValue.Literal l -> l.value();
                     case DefaultValue.CurrentTimestamp ts -> now(s, ts.fsp());
-                    case DefaultValue.Expression e -> null;
+                    case DefaultValue.Expression e -> dev.basalt.engine.constraint.DefaultExpressions.evaluate(s, def, i, row);
                     case DefaultValue.None none -> {
                         if (c.autoIncrement() || c.nullable()) yield null;
                         if (s.strictMode() && !ignore) throw new SqlException(ErrorCode.ER_NO_DEFAULT_FOR_FIELD, c.name());
@@ -624,7 +624,11 @@ final class DmlStatements {
                     Object v;
                     SqlType vt;
                     if (values.get(i) == null) {
-                        v = c.storedDefault();
+                        v = switch (c.defaultValue()) {
+                            case DefaultValue.Expression e -> dev.basalt.engine.constraint.DefaultExpressions.evaluate(s, def, targets[i], row);
+                            case DefaultValue.CurrentTimestamp ts -> now(s, ts.fsp());
+                            default -> c.storedDefault();
+                        };
                         vt = c.type();
                     } else {
                         v = values.get(i).eval(ctx, row);

@@ -20,6 +20,12 @@ class SqlScriptTest {
     private static List<Path> files() {
         Path dir = RepoPaths.testResources().resolve("sql");
         List<Path> files = SltFiles.expand(List.of(dir));
+        // -Dbasalt.it.sqlFiles=a.test,b.test runs only those files (as NeonSqlScriptTest)
+        String only = System.getProperty("basalt.it.sqlFiles", "").strip();
+        if (!only.isEmpty()) {
+            java.util.Set<String> names = java.util.Set.of(only.split("\\s*,\\s*"));
+            files = files.stream().filter(f -> names.contains(f.getFileName().toString())).toList();
+        }
         assertFalse(files.isEmpty(), "no script files in " + dir);
         return files;
     }
