@@ -259,6 +259,7 @@ final class DmlStatements {
                 long generated = writer.insert(attempt);
                 if (generated != 0 && firstGenerated == 0) firstGenerated = generated;
                 affected++;
+                s.insertedRow(def, attempt);
                 Triggers.afterInsert(s, runner, def, attempt);
                 return;
             } catch (SqlException e) {
