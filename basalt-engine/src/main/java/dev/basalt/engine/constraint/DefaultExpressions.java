@@ -82,15 +82,51 @@ public final class DefaultExpressions {
      * are already in place), converted to the column's type.
      */
     public static Object evaluate(EvalContext ctx, TableDef def, int col, Object[] row) {
-        ColumnDef c = def.columns().get(col);
-        DefaultValue.Expression x = (DefaultValue.Expression) c.defaultValue();
-        Expression parsed = CheckEvaluator.parse(x.sql());
-        boolean readsGenerated = AstWalker.any(parsed, n -> n instanceof ColumnRef ref && def.columnIndex(ref.column()) >= 0
-                && def.columns().get(def.columnIndex(ref.column())).isGenerated(), n -> false);
-        if (readsGenerated) new GeneratedColumns(def).computeBefore(ctx, row, col);
-        Expr e = bind(def, parsed);
-        Object v = e.eval(ctx, row);
-        return v == null ? null : Coercion.toColumn(ctx, v, e.type(), c.type(), c.name(), 1);
+        return new Statement(def).evaluate(ctx, col, row);
+    }
+
+    /**
+     * One statement's bound expression defaults of a table, bound on first use: a bulk INSERT
+     * binds each default once (binding per row made INSERT ... SELECT of 20k rows about 2x slower).
+     * Not shared between statements, so nothing evaluated in one statement leaks into the next.
+     */
+    public static final class Statement {
+        private final TableDef def;
+        private final Expr[] bound;
+        private final boolean[] readsGenerated;
+
+        public Statement(TableDef def) {
+            this.def = def;
+            this.bound = new Expr[def.columns().size()];
+            this.readsGenerated = new boolean[bound.length];
+        }
+
+        public Object evaluate(EvalContext ctx, int col, Object[] row) {
+            ColumnDef c = def.columns().get(col);
+            if (bound[col] == null) {
+                Expression parsed = parsed(((DefaultValue.Expression) c.defaultValue()).sql());
+                readsGenerated[col] = AstWalker.any(parsed, n -> n instanceof ColumnRef ref && def.columnIndex(ref.column()) >= 0
+                        && def.columns().get(def.columnIndex(ref.column())).isGenerated(), n -> false);
+                bound[col] = bind(def, parsed);
+            }
+            if (readsGenerated[col]) new GeneratedColumns(def).computeBefore(ctx, row, col);
+            Expr e = bound[col];
+            Object v = e.eval(ctx, row);
+            return v == null ? null : Coercion.toColumn(ctx, v, e.type(), c.type(), c.name(), 1);
+        }
+    }
+
+    /** Parsed default texts (immutable trees), so a bulk INSERT parses each default once, not per row. */
+    private static final java.util.Map<String, Expression> PARSED = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static Expression parsed(String sql) {
+        Expression e = PARSED.get(sql);
+        if (e == null) {
+            if (PARSED.size() > 1000) PARSED.clear();
+            e = CheckEvaluator.parse(sql);
+            PARSED.put(sql, e);
+        }
+        return e;
     }
 
     private static Expr bind(TableDef def, String sql) {

@@ -202,7 +202,7 @@ final class AlterTableStatement {
         boolean auto = c.autoIncrement();
         def = def.withColumns(cols).withIndexes(indexes);
         TableDef added = def;
-        boolean perRow = c.defaultValue() instanceof DefaultValue.Expression;
+        var perRow = c.defaultValue() instanceof DefaultValue.Expression ? new dev.basalt.engine.constraint.DefaultExpressions.Statement(added) : null;
         rowsChange = true;
         mapper = andThen(mapper, row -> {
             Object[] out = new Object[row.length + 1];
@@ -210,7 +210,7 @@ final class AlterTableStatement {
             out[at] = auto ? Long.valueOf(++next[0]) : value;
             System.arraycopy(row, at, out, at + 1, row.length - at);
             // DEFAULT (expr): evaluated per existing row, as MySQL does (each row its own UUID())
-            if (perRow) out[at] = dev.basalt.engine.constraint.DefaultExpressions.evaluate(s, added, at, out);
+            if (perRow != null) out[at] = perRow.evaluate(s, at, out);
             return out;
         });
     }
