@@ -13,7 +13,8 @@ import java.util.List;
  * INSERT ... RETURNING on an engine without it: the INSERT runs, then the rows it made are read
  * back by their AUTO_INCREMENT (serial) values, first generated id onwards, all inside a
  * transaction or savepoint so a failure leaves nothing behind. Rows the INSERT did not number
- * (explicit ids) and tables without an AUTO_INCREMENT column get 0A000 and no change.
+ * (explicit ids) get 0A000 and no change; tables without an AUTO_INCREMENT column are read back
+ * by primary key ({@link PgKeyReturning}).
  * UPDATE/DELETE ... RETURNING: {@link PgWriteReturning}.
  */
 final class PgReturning {
@@ -29,7 +30,8 @@ final class PgReturning {
         if (r.table() == null) throw new PgException("0A000", "RETURNING is only supported on INSERT, UPDATE and DELETE");
         String column = autoIncrementColumn(session, r.table());
         if (column == null) {
-            throw new PgException("0A000", "RETURNING needs a serial (AUTO_INCREMENT) column in " + r.table());
+            PgKeyReturning.run(session, handle, r, parameters, p);
+            return;
         }
         PgAtomic.Returned returned = PgAtomic.run(session, () -> {
             Result inserted = first(handle != null ? session.executePrepared(handle, parameters)

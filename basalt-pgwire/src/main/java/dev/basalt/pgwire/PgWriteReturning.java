@@ -29,7 +29,7 @@ final class PgWriteReturning {
 
     private PgWriteReturning() {}
 
-    private record Rows(List<ColumnInfo> columns, List<Object[]> rows) {}
+    record Rows(List<ColumnInfo> columns, List<Object[]> rows) {}
 
     static void run(Session session, PreparedStatementHandle handle, PgDialect.Returning r, Object[] parameters,
                     PgConnection.Portal p) {
@@ -81,7 +81,7 @@ final class PgWriteReturning {
         return result instanceof Result.Update u ? u.affectedRows() : 0;
     }
 
-    private static Rows query(Session session, String sql, Object[] parameters) {
+    static Rows query(Session session, String sql, Object[] parameters) {
         PreparedStatementHandle h = session.prepare(sql);
         try {
             Result r = PgReturning.first(session.executePrepared(h, parameters));
@@ -98,7 +98,7 @@ final class PgWriteReturning {
     }
 
     /** The primary key columns of the table a reference ({@code t}, {@code s.t AS x}) names; 0A000 without one. */
-    private static List<String> primaryKey(Session session, String tableRef) {
+    static List<String> primaryKey(Session session, String tableRef) {
         Matcher m = TABLE_REF.matcher(tableRef.strip());
         if (!m.matches()) throw new PgException("0A000", "UPDATE ... RETURNING on " + tableRef + " is not supported");
         String schema = m.group(2) != null ? literal(unquote(m.group(1))) : "DATABASE()";
@@ -111,7 +111,7 @@ final class PgWriteReturning {
         return keys.rows().stream().map(row -> String.valueOf(row[0])).toList();
     }
 
-    private static String quote(String column) {
+    static String quote(String column) {
         return "\"" + column.replace("\"", "\"\"") + "\"";
     }
 
@@ -119,7 +119,7 @@ final class PgWriteReturning {
         return "'" + s.replace("'", "''") + "'";
     }
 
-    private static String unquote(String s) {
+    static String unquote(String s) {
         if (s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"")) return s.substring(1, s.length() - 1).replace("\"\"", "\"");
         if (s.length() >= 2 && s.startsWith("`") && s.endsWith("`")) return s.substring(1, s.length() - 1);
         return s;

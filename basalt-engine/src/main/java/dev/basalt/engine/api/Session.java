@@ -127,6 +127,17 @@ public interface Session extends AutoCloseable {
     /** The response to the client's last command has been sent (protocols that gave {@link #setTrafficCounters}). */
     default void commandDone() { }
 
+    /**
+     * Starts (table non-null) or stops recording the primary-key values of the rows INSERT
+     * statements insert into {@code database.table}, in insertion order, so a protocol can read
+     * back the rows a statement made (PostgreSQL's INSERT ... RETURNING) on tables without a
+     * serial column. Starting clears what was recorded before.
+     */
+    default void recordInsertedKeys(String database, String table) { }
+
+    /** The primary keys recorded since {@link #recordInsertedKeys} started (column order of the key). */
+    default List<Object[]> insertedKeys() { return List.of(); }
+
     /** Rolls back any open transaction and frees resources. */
     @Override
     void close();

@@ -48,6 +48,19 @@ public final class GeneratedColumns {
     }
 
     /**
+     * Computes the generated columns before position {@code limit} in place: an expression default
+     * at {@code limit} may read them before the TableWriter computes the row's generated columns.
+     */
+    void computeBefore(EvalContext ctx, Object[] row, int limit) {
+        for (Bound b : columns) {
+            if (b.column() >= limit) break;
+            ColumnDef c = def.columns().get(b.column());
+            Object v = b.expr().eval(ctx, row);
+            row[b.column()] = v == null ? null : Coercion.toColumn(ctx, v, b.expr().type(), c.type(), c.name(), 1);
+        }
+    }
+
+    /**
      * CREATE / ALTER TABLE: every generated column's expression must bind (1054 "in 'generated
      * column function'"), read only base columns or generated columns defined before it (3107)
      * and no AUTO_INCREMENT column (3109).

@@ -792,6 +792,28 @@ public final class BasaltSession implements Session, EvalContext {
         return zone;
     }
 
+    /** See {@link #recordInsertedKeys}: the table whose inserted keys are recorded, or null. */
+    private String[] insertedKeysTable;
+    private final List<Object[]> insertedKeys = new java.util.ArrayList<>();
+
+    @Override public void recordInsertedKeys(String database, String table) {
+        insertedKeysTable = table == null ? null : new String[] {database, table};
+        insertedKeys.clear();
+    }
+
+    @Override public List<Object[]> insertedKeys() { return List.copyOf(insertedKeys); }
+
+    /** Called for each inserted row; keeps its primary key when {@link #recordInsertedKeys} names the table. */
+    public void insertedRow(dev.basalt.engine.catalog.TableDef def, Object[] row) {
+        if (insertedKeysTable == null || !def.name().equalsIgnoreCase(insertedKeysTable[1])
+                || !def.database().equalsIgnoreCase(insertedKeysTable[0])) return;
+        def.primaryKey().ifPresent(pk -> {
+            Object[] key = new Object[pk.parts().size()];
+            for (int i = 0; i < key.length; i++) key[i] = row[pk.parts().get(i).column()];
+            insertedKeys.add(key);
+        });
+    }
+
     @Override public long lastInsertId() { return lastInsertId; }
 
     @Override public void setLastInsertId(long id) { lastInsertId = id; }

@@ -62,6 +62,7 @@ final class AlterTableStatement {
         }
         TableDef result = original;
         dev.basalt.engine.constraint.GeneratedColumns.validate(alter.def);
+        dev.basalt.engine.constraint.DefaultExpressions.validate(alter.def);
         if (!alter.def.columns().equals(original.columns())) ConstraintSpecs.checkColumnTypes(catalog.snapshot(t), alter.def);
         if (!alter.def.equals(original) || alter.rowsChange) {
             TableSpecs.validate(alter.def.columns(), alter.def.indexes());
@@ -114,7 +115,7 @@ final class AlterTableStatement {
             case AlterColumnDefault ad -> {
                 int at = column(ad.column());
                 ColumnDef c = def.columns().get(at);
-                DefaultValue dv = ad.defaultValue() == null ? DefaultValue.NONE : defaultFor(ad.defaultValue(), c);
+                DefaultValue dv = ad.defaultValue() == null ? DefaultValue.NONE : defaultFor(ad.defaultValue(), ad.defaultText(), c);
                 List<ColumnDef> cols = new ArrayList<>(def.columns());
                 cols.set(at, c.withDefault(dv));
                 def = def.withColumns(cols);
@@ -200,12 +201,16 @@ final class AlterTableStatement {
         long[] next = {0};
         boolean auto = c.autoIncrement();
         def = def.withColumns(cols).withIndexes(indexes);
+        TableDef added = def;
+        var perRow = c.defaultValue() instanceof DefaultValue.Expression ? new dev.basalt.engine.constraint.DefaultExpressions.Statement(added) : null;
         rowsChange = true;
         mapper = andThen(mapper, row -> {
             Object[] out = new Object[row.length + 1];
             System.arraycopy(row, 0, out, 0, at);
             out[at] = auto ? Long.valueOf(++next[0]) : value;
             System.arraycopy(row, at, out, at + 1, row.length - at);
+            // DEFAULT (expr): evaluated per existing row, as MySQL does (each row its own UUID())
+            if (perRow != null) out[at] = perRow.evaluate(s, at, out);
             return out;
         });
     }
@@ -386,9 +391,11 @@ final class AlterTableStatement {
         def = def.withIndexes(ixs);
     }
 
-    private DefaultValue defaultFor(Expression value, ColumnDef c) {
+    private DefaultValue defaultFor(Expression value, String text, ColumnDef c) {
         if (TableSpecs.isCurrentTimestamp(value)) return new DefaultValue.CurrentTimestamp(0);
+        if (text != null && dev.basalt.engine.constraint.DefaultExpressions.needsTable(value)) return TableSpecs.expressionDefault(text);
         var e = new dev.basalt.engine.plan.ExprBinder(dev.basalt.engine.plan.Scope.empty(null), null, null, "field list").bind(value);
+        if (text != null && (!e.isConstant() || c.type().kind().isLob())) return TableSpecs.expressionDefault(text);
         Object v = e.eval(s, null);
         if (v == null) {
             if (!c.nullable()) throw new SqlException(ErrorCode.ER_INVALID_DEFAULT, c.name());

@@ -314,6 +314,7 @@ final class DdlStatements {
         // foreign keys and checks last: the implicit index of a foreign key is only added when no key serves it
         if (!fks.isEmpty() || !checks.isEmpty()) spec = ConstraintSpecs.add(s, snap, spec, fks, checks);
         dev.basalt.engine.constraint.GeneratedColumns.validate(spec);
+        dev.basalt.engine.constraint.DefaultExpressions.validate(spec);
         if (c.partitioning() != null) {
             if (c.temporary()) throw ErrorCode.ER_PARTITION_NO_TEMPORARY.error();
             var partitioning = dev.basalt.engine.partition.Partitioning.define(s, spec, c.partitioning());

@@ -249,8 +249,12 @@ final class DmlStatements {
         /** See where it is set: NULL into NOT NULL becomes the implicit default with a warning. */
         boolean nullToDefault;
 
+        /** The statement's expression defaults, bound on first use. */
+        dev.basalt.engine.constraint.DefaultExpressions.Statement defaults;
+
         void insertRow(Object[] row, boolean[] given, long rowNumber) {
-            fillDefaults(s, def, row, given, ins.ignore() || nullToDefault);
+            if (defaults == null) defaults = new dev.basalt.engine.constraint.DefaultExpressions.Statement(def);
+            fillDefaults(s, def, row, given, ins.ignore() || nullToDefault, defaults);
             records++;
             Triggers.beforeInsert(s, runner, def, row);
             if (viewCheck != null && !viewCheck.passes(ctx, row, ins.ignore())) return;
@@ -259,6 +263,7 @@ final class DmlStatements {
                 long generated = writer.insert(attempt);
                 if (generated != 0 && firstGenerated == 0) firstGenerated = generated;
                 affected++;
+                s.insertedRow(def, attempt);
                 Triggers.afterInsert(s, runner, def, attempt);
                 return;
             } catch (SqlException e) {
@@ -500,7 +505,8 @@ final class DmlStatements {
     }
 
     /** Fills columns not given: defaults, CURRENT_TIMESTAMP, NULL for AUTO_INCREMENT (to be generated). */
-    static void fillDefaults(BasaltSession s, TableDef def, Object[] row, boolean[] given, boolean ignore) {
+    static void fillDefaults(BasaltSession s, TableDef def, Object[] row, boolean[] given, boolean ignore,
+                             dev.basalt.engine.constraint.DefaultExpressions.Statement defaults) {
         boolean noAutoOnZero = s.sqlMode(SqlMode.NO_AUTO_VALUE_ON_ZERO);
         for (int i = 0; i < row.length; i++) {
             ColumnDef c = def.columns().get(i);
@@ -512,7 +518,7 @@ final class DmlStatements {
                 row[i] = switch (c.defaultValue()) {
                     case DefaultValue.Literal l -> l.value();
                     case DefaultValue.CurrentTimestamp ts -> now(s, ts.fsp());
-                    case DefaultValue.Expression e -> null;
+                    case DefaultValue.Expression e -> defaults.evaluate(s, i, row);
                     case DefaultValue.None none -> {
                         if (c.autoIncrement() || c.nullable()) yield null;
                         if (s.strictMode() && !ignore) throw new SqlException(ErrorCode.ER_NO_DEFAULT_FOR_FIELD, c.name());
@@ -624,7 +630,11 @@ final class DmlStatements {
                     Object v;
                     SqlType vt;
                     if (values.get(i) == null) {
-                        v = c.storedDefault();
+                        v = switch (c.defaultValue()) {
+                            case DefaultValue.Expression e -> dev.basalt.engine.constraint.DefaultExpressions.evaluate(s, def, targets[i], row);
+                            case DefaultValue.CurrentTimestamp ts -> now(s, ts.fsp());
+                            default -> c.storedDefault();
+                        };
                         vt = c.type();
                     } else {
                         v = values.get(i).eval(ctx, row);

@@ -175,8 +175,14 @@ public final class TableSpecs {
             if (!nullable) throw new SqlException(ErrorCode.ER_INVALID_DEFAULT, c.name());
             return DefaultValue.literal(null);
         }
-        if (t.kind().isLob()) throw new SqlException(ErrorCode.ER_BLOB_CANT_HAVE_DEFAULT, c.name());
+        if (c.defaultText() != null && dev.basalt.engine.constraint.DefaultExpressions.needsTable(d)) {
+            return expressionDefault(c.defaultText());
+        }
         Expr e = new ExprBinder(Scope.empty(null), null, null, "field list").bind(d);
+        // DEFAULT (expr) (MySQL 8.0.13): kept as text and evaluated per row unless it is constant;
+        // BLOB/TEXT/JSON take a default only this way
+        if (c.defaultText() != null && (!e.isConstant() || t.kind().isLob())) return expressionDefault(c.defaultText());
+        if (t.kind().isLob()) throw new SqlException(ErrorCode.ER_BLOB_CANT_HAVE_DEFAULT, c.name());
         if (!e.isConstant()) throw new SqlException(ErrorCode.ER_INVALID_DEFAULT, c.name());
         Object v = e.eval(ctx, null);
         if (v == null) {
@@ -188,6 +194,10 @@ public final class TableSpecs {
         } catch (SqlException ex) {
             throw new SqlException(ErrorCode.ER_INVALID_DEFAULT, c.name());
         }
+    }
+
+    static DefaultValue expressionDefault(String text) {
+        return new DefaultValue.Expression(dev.basalt.engine.constraint.ExpressionText.normalize(text));
     }
 
     /** Index spec from a table constraint; column positions resolved against {@code columns}. */

@@ -90,7 +90,9 @@ final class TypeText {
         StringBuilder b = new StringBuilder();
         if (c.autoIncrement()) b.append("auto_increment");
         if (c.isGenerated()) b.append(c.generated().stored() ? "STORED GENERATED" : "VIRTUAL GENERATED");
-        if (c.defaultValue() instanceof DefaultValue.CurrentTimestamp) b.append("DEFAULT_GENERATED");
+        if (c.defaultValue() instanceof DefaultValue.CurrentTimestamp || c.defaultValue() instanceof DefaultValue.Expression) {
+            b.append("DEFAULT_GENERATED");
+        }
         if (c.onUpdateCurrentTimestamp()) {
             if (!b.isEmpty()) b.append(' ');
             b.append("on update CURRENT_TIMESTAMP");

@@ -22,6 +22,7 @@ class SqlScriptTest {
     private static List<Path> files() {
         Path dir = RepoPaths.testResources().resolve("sql");
         List<Path> files = SltFiles.expand(List.of(dir));
+        // -Dbasalt.it.sqlFiles=a.test,b.test runs only those files (as NeonSqlScriptTest)
         String only = System.getProperty("basalt.it.sqlFiles", "").strip();
         if (!only.isEmpty()) {
             Set<String> names = Set.of(only.split("\\s*,\\s*"));

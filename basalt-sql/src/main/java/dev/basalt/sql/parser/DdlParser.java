@@ -404,6 +404,7 @@ abstract class DdlParser extends PartitionParser {
         DataType type = parsed.type();
         Boolean nullable = parsed.serial() ? Boolean.FALSE : null;
         Expression defaultValue = null;
+        String defaultText = null;
         Expression onUpdate = null;
         boolean autoIncrement = parsed.serial();
         boolean primaryKey = false;
@@ -421,6 +422,7 @@ abstract class DdlParser extends PartitionParser {
                 nullable = Boolean.TRUE;
             } else if (accept(Keyword.DEFAULT)) {
                 defaultValue = defaultValue();
+                defaultText = lastDefaultText;
             } else if (at(Keyword.ON) && atAt(1, Keyword.UPDATE)) {
                 advance();
                 advance();
@@ -483,7 +485,7 @@ abstract class DdlParser extends PartitionParser {
                 break;
             }
         }
-        return new ColumnDefinition(name, type, nullable, defaultValue, onUpdate, autoIncrement, primaryKey, unique,
+        return new ColumnDefinition(name, type, nullable, defaultValue, defaultText, onUpdate, autoIncrement, primaryKey, unique,
                 comment, invisible, generated, List.copyOf(checks));
     }
 
@@ -502,14 +504,20 @@ abstract class DdlParser extends PartitionParser {
      * COLLATE after it is the column's attribute, not part of the value.
      */
     private Expression defaultValue() {
+        lastDefaultText = null;
         if (at(TokenType.LPAREN)) {
             advance();
+            int start = peek().start;
             Expression e = expression();
+            lastDefaultText = text(start, prev.end);
             expect(TokenType.RPAREN);
             return e;
         }
         return unaryWithoutCollate();
     }
+
+    /** The text of the last parenthesised DEFAULT (expr) {@link #defaultValue()} read, else null. */
+    private String lastDefaultText;
 
     private GeneratedColumn generated() {
         if (accept(Keyword.GENERATED)) {
@@ -934,7 +942,8 @@ abstract class DdlParser extends PartitionParser {
             String column = identifier();
             if (accept(Keyword.SET)) {
                 if (accept(Keyword.DEFAULT)) {
-                    return new AlterColumnDefault(column, defaultValue());
+                    Expression value = defaultValue();
+                    return new AlterColumnDefault(column, value, lastDefaultText);
                 }
                 if (!accept(Keyword.VISIBLE)) {
                     expect(Keyword.INVISIBLE);
@@ -943,7 +952,7 @@ abstract class DdlParser extends PartitionParser {
             }
             expect(Keyword.DROP);
             expect(Keyword.DEFAULT);
-            return new AlterColumnDefault(column, null);
+            return new AlterColumnDefault(column, null, null);
         }
         if (accept(Keyword.RENAME)) {
             if (accept(Keyword.COLUMN)) {
