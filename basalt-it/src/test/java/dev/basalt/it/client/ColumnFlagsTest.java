@@ -3,14 +3,9 @@ package dev.basalt.it.client;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.basalt.it.cli.MariaDbCli;
-import dev.basalt.it.support.Commands;
 import dev.basalt.it.support.Endpoint;
-import dev.basalt.it.support.MariaDbFixture;
 import dev.basalt.it.support.MariaDbServer;
 import dev.basalt.it.support.TestServer;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -25,8 +20,6 @@ import org.junit.jupiter.api.Test;
  */
 class ColumnFlagsTest {
     private static final List<String> SETUP = List.of(
-            "DROP DATABASE IF EXISTS flagsdb",
-            "CREATE DATABASE flagsdb",
             "CREATE TABLE flagsdb.t (id INT AUTO_INCREMENT PRIMARY KEY, a INT NOT NULL, b VARCHAR(5) NOT NULL,"
                     + " c INT, d INT NOT NULL DEFAULT 3, e TEXT NOT NULL, g INT AS (a + 1), dt DATETIME NOT NULL,"
                     + " UNIQUE KEY (a, b), KEY (c, b))",
@@ -44,28 +37,20 @@ class ColumnFlagsTest {
             "SELECT a + 0 FROM t",
             "SELECT MAX(a) FROM t");
 
+    private static BesideMariaDb servers;
     private static TestServer basalt;
     private static MariaDbServer mariadb;
 
     @BeforeAll
     static void start() throws Exception {
-        basalt = TestServer.memory();
-        mariadb = MariaDbFixture.require();
-        for (Endpoint e : List.of(basalt, mariadb)) {
-            try (Connection c = Driver.MARIADB.connect(e, ""); Statement s = c.createStatement()) {
-                for (String sql : SETUP) s.execute(sql);
-            }
-        }
+        servers = BesideMariaDb.start("flagsdb", SETUP);
+        basalt = servers.basalt;
+        mariadb = servers.mariadb;
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (mariadb != null) {
-            try (Connection c = Driver.MARIADB.connect(mariadb, ""); Statement s = c.createStatement()) {
-                s.execute("DROP DATABASE IF EXISTS flagsdb");
-            }
-        }
-        if (basalt != null) basalt.close();
+        if (servers != null) servers.close();
     }
 
     @Test
@@ -78,9 +63,7 @@ class ColumnFlagsTest {
 
     /** "`name` FLAGS" for every column of every result. */
     private static List<String> fieldFlags(Endpoint e) throws Exception {
-        String out = Commands.run(List.of(MariaDbCli.binary(), "--no-defaults", "-h", e.host(), "-P", Integer.toString(e.port()),
-                "-u", e.user(), "--password=" + e.password(), "--protocol=TCP", "--skip-ssl", "--column-type-info", "--table",
-                "flagsdb", "-e", QUERIES), null);
+        String out = servers.columnTypeInfo(e, QUERIES);
         List<String> lines = new ArrayList<>();
         String field = null;
         for (String line : out.split("\n")) {

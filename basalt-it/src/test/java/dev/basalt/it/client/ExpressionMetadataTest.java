@@ -3,17 +3,12 @@ package dev.basalt.it.client;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.basalt.it.cli.MariaDbCli;
-import dev.basalt.it.support.Commands;
 import dev.basalt.it.support.Endpoint;
-import dev.basalt.it.support.MariaDbFixture;
 import dev.basalt.it.support.MariaDbServer;
 import dev.basalt.it.support.TestServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,35 +25,25 @@ import org.junit.jupiter.api.Test;
  */
 class ExpressionMetadataTest {
     private static final List<String> SETUP = List.of(
-            "DROP DATABASE IF EXISTS exprmeta",
-            "CREATE DATABASE exprmeta",
             "CREATE TABLE exprmeta.t (i INT NOT NULL, ni INT, bi BIGINT, ti TINYINT, ui INT UNSIGNED, d DECIMAL(10,2),"
                     + " f FLOAT, db DOUBLE, v VARCHAR(10), c CHAR(3), dt DATE, ts DATETIME, tm TIME, tx TEXT)",
             "INSERT INTO exprmeta.t VALUES (1, 2, 3, 4, 5, 6.5, 7.5, 8.5, 'v', 'c', '2024-01-01', '2024-01-01 00:00:00',"
                     + " '10:00:00', 't')");
 
+    private static BesideMariaDb servers;
     private static TestServer basalt;
     private static MariaDbServer mariadb;
 
     @BeforeAll
     static void start() throws Exception {
-        basalt = TestServer.memory();
-        mariadb = MariaDbFixture.require();
-        for (Endpoint e : List.of(basalt, mariadb)) {
-            try (Connection c = Driver.MARIADB.connect(e, ""); Statement s = c.createStatement()) {
-                for (String sql : SETUP) s.execute(sql);
-            }
-        }
+        servers = BesideMariaDb.start("exprmeta", SETUP);
+        basalt = servers.basalt;
+        mariadb = servers.mariadb;
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (mariadb != null) {
-            try (Connection c = Driver.MARIADB.connect(mariadb, ""); Statement s = c.createStatement()) {
-                s.execute("DROP DATABASE IF EXISTS exprmeta");
-            }
-        }
-        if (basalt != null) basalt.close();
+        if (servers != null) servers.close();
     }
 
     @Test
@@ -96,9 +81,7 @@ class ExpressionMetadataTest {
     private static Map<String, String> observe(Endpoint e, Iterable<String> expressions) throws Exception {
         List<String> selects = new ArrayList<>();
         for (String x : expressions) selects.add("SELECT " + x + " FROM t");
-        String out = Commands.run(List.of(MariaDbCli.binary(), "--no-defaults", "-h", e.host(), "-P", Integer.toString(e.port()),
-                "-u", e.user(), "--password=" + e.password(), "--protocol=TCP", "--skip-ssl", "--column-type-info", "--table",
-                "exprmeta", "-e", String.join("; ", selects)), null);
+        String out = servers.columnTypeInfo(e, String.join("; ", selects));
         Map<String, String> seen = new LinkedHashMap<>();
         String field = null, type = null, length = null, decimals = null;
         for (String line : out.split("\n")) {

@@ -3,10 +3,7 @@ package dev.basalt.it.client;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.basalt.it.cli.MariaDbCli;
-import dev.basalt.it.support.Commands;
 import dev.basalt.it.support.Endpoint;
-import dev.basalt.it.support.MariaDbFixture;
 import dev.basalt.it.support.MariaDbServer;
 import dev.basalt.it.support.TestServer;
 import java.sql.Connection;
@@ -14,7 +11,6 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -32,36 +28,24 @@ import org.junit.jupiter.api.Test;
  * getObject a java.sql.Date.
  */
 class YearColumnJdbcTest {
-    private static final String SETUP_DB = "CREATE DATABASE yeardb";
     private static final String SETUP_TABLE = "CREATE TABLE yeardb.y (id INT PRIMARY KEY, y YEAR, n YEAR NOT NULL DEFAULT 2000, i INT, d DECIMAL(5,2), f DOUBLE, b BIT(3), dt DATE, ts DATETIME)";
     private static final String SETUP_ROWS = "INSERT INTO yeardb.y (id, y, n) VALUES (1, 2024, 1999), (2, NULL, 0), (3, 1901, 2155)";
     private static final String QUERY = "SELECT y, n FROM y WHERE id >= ? ORDER BY id";
 
+    private static BesideMariaDb servers;
     private static TestServer basalt;
     private static MariaDbServer mariadb;
 
     @BeforeAll
     static void start() throws Exception {
-        basalt = TestServer.memory();
-        mariadb = MariaDbFixture.require();
-        for (Endpoint e : List.of(basalt, mariadb)) {
-            try (Connection c = Driver.MARIADB.connect(e, ""); Statement s = c.createStatement()) {
-                s.execute("DROP DATABASE IF EXISTS yeardb");
-                s.execute(SETUP_DB);
-                s.execute(SETUP_TABLE);
-                s.execute(SETUP_ROWS);
-            }
-        }
+        servers = BesideMariaDb.start("yeardb", List.of(SETUP_TABLE, SETUP_ROWS));
+        basalt = servers.basalt;
+        mariadb = servers.mariadb;
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (mariadb != null) {
-            try (Connection c = Driver.MARIADB.connect(mariadb, ""); Statement s = c.createStatement()) {
-                s.execute("DROP DATABASE IF EXISTS yeardb");
-            }
-        }
-        if (basalt != null) basalt.close();
+        if (servers != null) servers.close();
     }
 
     private static void assertSameAsMariaDb(Driver driver, String options) throws Exception {
@@ -107,9 +91,7 @@ class YearColumnJdbcTest {
     }
 
     private static String columnTypeInfo(Endpoint e) throws Exception {
-        return Commands.run(List.of(MariaDbCli.binary(), "--no-defaults", "-h", e.host(), "-P", Integer.toString(e.port()),
-                "-u", e.user(), "--password=" + e.password(), "--protocol=TCP", "--skip-ssl", "--column-type-info", "--table",
-                "yeardb", "-e", "SELECT y, n, i, d, f, b, dt, ts, 1.5 AS expr FROM y ORDER BY id"), null);
+        return servers.columnTypeInfo(e, "SELECT y, n, i, d, f, b, dt, ts, 1.5 AS expr FROM y ORDER BY id");
     }
 
     /** Every getter's value (or its exception class) and the metadata, one line each. */
