@@ -3,6 +3,7 @@ package dev.basalt.engine.function;
 import dev.basalt.engine.expr.Coercion;
 import dev.basalt.engine.expr.EvalContext;
 import dev.basalt.engine.expr.Expr;
+import dev.basalt.engine.expr.Literal;
 import dev.basalt.engine.expr.TrimMode;
 import dev.basalt.engine.types.Collation;
 import dev.basalt.engine.types.Folding;
@@ -50,6 +51,37 @@ public final class StringFunctions {
         return n;
     }
 
+    /** A constant integer argument's value (a literal), else null: lengths known when the statement is prepared. */
+    private static Long constantInt(Expr e) {
+        return e instanceof Literal l && l.value() instanceof Long v ? v : null;
+    }
+
+    /**
+     * SUBSTRING's length in characters as mysqld computes it (Item_func_substr::resolve_type):
+     * the string's, less the characters a constant start skips, at most a constant length.
+     */
+    private static long substringLen(List<Expr> a) {
+        long len = maxLen(a.subList(0, 1));
+        Long start = constantInt(a.get(1));
+        if (start != null) len = start < 0 ? Math.min(len, -start) : len - Math.min(Math.max(start - 1, 0), len);
+        Long count = a.size() > 2 ? constantInt(a.get(2)) : null;
+        if (count != null) len = count <= 0 ? 0 : Math.min(len, count);
+        return len;
+    }
+
+    /** REPLACE's length as mysqld's: every character of the string may become the replacement. */
+    private static long replaceLen(List<Expr> a) {
+        long len = maxLen(a.subList(0, 1));
+        long grow = maxLen(a.subList(2, 3)) - 1;
+        return grow > 0 ? len + len * grow : len;
+    }
+
+    /** LPAD/RPAD with a constant length are VARCHAR of that length, as on MySQL; else LONGTEXT. */
+    private static SqlType padType(List<Expr> a) {
+        Long len = constantInt(a.get(1));
+        return len == null || len > 16383 ? SqlType.LONGTEXT : varchar(Math.max(len, 0), a.subList(0, 1));
+    }
+
     static void register() {
         Functions.register("CONCAT", 1, VARIADIC, StringFunctions::concat);
         Functions.register("CONCAT_WS", 2, VARIADIC, (n, a) -> call(n, a, varchar(maxLen(a), a), lenientN((ctx, v) -> {
@@ -75,7 +107,7 @@ public final class StringFunctions {
                 x instanceof byte[] ? x : Text.upper(str(x)))));
         Functions.register("LOWER LCASE", 1, 1, (n, a) -> call(n, a, varchar(maxLen(a), a), strict1((ctx, x) ->
                 x instanceof byte[] ? x : Text.lower(str(x)))));
-        Functions.register("SUBSTRING SUBSTR MID", 2, 3, (n, a) -> call(n, a, varchar(maxLen(a.subList(0, 1)), a), strictN((ctx, v) -> {
+        Functions.register("SUBSTRING SUBSTR MID", 2, 3, (n, a) -> call(n, a, varchar(substringLen(a), a), strictN((ctx, v) -> {
             String s = str(v[0]);
             long pos = Coercion.toLong(ctx, v[1]);
             long len = v.length > 2 ? Coercion.toLong(ctx, v[2]) : Long.MAX_VALUE;
@@ -104,7 +136,7 @@ public final class StringFunctions {
         Functions.register("TRIM_BOTH", 2, 2, (n, a) -> trim(TrimMode.BOTH, a.get(1), a.get(0)));
         Functions.register("TRIM_LEADING", 2, 2, (n, a) -> trim(TrimMode.LEADING, a.get(1), a.get(0)));
         Functions.register("TRIM_TRAILING", 2, 2, (n, a) -> trim(TrimMode.TRAILING, a.get(1), a.get(0)));
-        Functions.register("REPLACE", 3, 3, (n, a) -> call(n, a, varchar(maxLen(a), a), strict3((ctx, x, y, z) -> {
+        Functions.register("REPLACE", 3, 3, (n, a) -> call(n, a, varchar(replaceLen(a), a), strict3((ctx, x, y, z) -> {
             String from = str(y);
             return from.isEmpty() ? str(x) : str(x).replace(from, str(z));
         })));
@@ -121,8 +153,8 @@ public final class StringFunctions {
             long times = Coercion.toLong(ctx, x);
             return times <= 0 ? "" : times > (1 << 26) ? null : " ".repeat((int) times);
         })));
-        Functions.register("LPAD", 3, 3, (n, a) -> call(n, a, SqlType.LONGTEXT, strict3((ctx, x, y, z) -> pad(str(x), Coercion.toLong(ctx, y), str(z), true))));
-        Functions.register("RPAD", 3, 3, (n, a) -> call(n, a, SqlType.LONGTEXT, strict3((ctx, x, y, z) -> pad(str(x), Coercion.toLong(ctx, y), str(z), false))));
+        Functions.register("LPAD", 3, 3, (n, a) -> call(n, a, padType(a), strict3((ctx, x, y, z) -> pad(str(x), Coercion.toLong(ctx, y), str(z), true))));
+        Functions.register("RPAD", 3, 3, (n, a) -> call(n, a, padType(a), strict3((ctx, x, y, z) -> pad(str(x), Coercion.toLong(ctx, y), str(z), false))));
         Functions.register("INSTR", 2, 2, (n, a) -> {
             Collation c = Values.pickCollation(a.get(0).type(), a.get(1).type());
             return call(n, a, INT_RESULT, strict2((ctx, x, y) -> locate(str(y), str(x), 1, c)));

@@ -47,9 +47,16 @@ final class BesideMariaDb implements AutoCloseable {
 
     /** What {@code mariadb --column-type-info --table} prints for {@code statements} in the database. */
     String columnTypeInfo(Endpoint e, String statements) throws Exception {
-        return Commands.run(List.of(MariaDbCli.binary(), "--no-defaults", "-h", e.host(), "-P", Integer.toString(e.port()),
-                "-u", e.user(), "--password=" + e.password(), "--protocol=TCP", "--skip-ssl", "--column-type-info", "--table",
-                database, "-e", statements), null);
+        return columnTypeInfo(e, statements, List.of());
+    }
+
+    /** As {@link #columnTypeInfo(Endpoint, String)} with more client options (a connection character set). */
+    String columnTypeInfo(Endpoint e, String statements, List<String> options) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(MariaDbCli.binary(), "--no-defaults", "-h", e.host(),
+                "-P", Integer.toString(e.port()), "-u", e.user(), "--password=" + e.password(), "--protocol=TCP", "--skip-ssl"));
+        command.addAll(options);
+        command.addAll(List.of("--column-type-info", "--table", database, "-e", statements));
+        return Commands.run(command, null);
     }
 
     @Override
