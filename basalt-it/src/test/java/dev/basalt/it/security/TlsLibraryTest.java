@@ -101,6 +101,16 @@ class TlsLibraryTest {
         assertEquals(0, info.exitCode(), info.stderr());
         assertTrue(info.stdout().contains("SSL connection (protocol: TLSv1.3"), info.stdout());
 
+        // SCRAM-SHA-256-PLUS: the channel binding reads the server certificate from the library's session
+        try (Connection my = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:" + server.port() + "/?sslMode=trust", "root", "");
+             Statement s = my.createStatement()) {
+            s.execute("CREATE USER IF NOT EXISTS 'cb'@'%' IDENTIFIED BY 'cb-secret'");
+        }
+        Run bound = exec(List.of("/usr/bin/psql", "host=127.0.0.1 port=" + pg
+                + " user=cb dbname=cb password=cb-secret sslmode=require channel_binding=require", "-tAc", "SELECT 6 * 7"));
+        assertEquals(0, bound.exitCode(), bound.stderr());
+        assertEquals("42", bound.stdout().strip());
+
         String url = "jdbc:postgresql://127.0.0.1:" + pg + "/root?ssl=true&sslmode=require";
         try (Connection c = DriverManager.getConnection(url, "root", ""); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS pgbig (id INT PRIMARY KEY, b BYTEA)");
