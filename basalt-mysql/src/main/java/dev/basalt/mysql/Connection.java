@@ -84,7 +84,7 @@ final class Connection implements Runnable {
     /** Bytes the relay's event loop moved for this connection (see {@link LentClient#traffic}). */
     private volatile long lentBytesReceived, lentBytesSent;
     /** The TLS layer over {@link #socket} after an SSLRequest; null for a plaintext connection. */
-    private dev.basalt.mysql.tls.TlsStreams tlsLayer;
+    private dev.basalt.tls.TlsStreams tlsLayer;
     private PacketWriter writer;
     private ResultWriter results;
     private volatile Session session;
@@ -294,7 +294,7 @@ final class Connection implements Runnable {
 
     /** Upgrades to TLS after an SSLRequest; false (connection to close) when TLS is not offered. */
     private boolean startTls() throws IOException {
-        dev.basalt.mysql.tls.TlsHandshake tls = server.tls(); // ALTER INSTANCE RELOAD TLS replaces it whole
+        dev.basalt.tls.TlsHandshake tls = server.tls(); // ALTER INSTANCE RELOAD TLS replaces it whole
         if (tls == null) {
             LOG.log(System.Logger.Level.WARNING, "{0}: SSLRequest from {1}, but TLS is off", name, host);
             Responses.error(writer, ErrorCode.ER_HANDSHAKE_ERROR);
@@ -374,7 +374,7 @@ final class Connection implements Runnable {
             session.setTrafficCounters(() -> reader.bytesRead() + lentBytesReceived, () -> writer.bytesSent() + lentBytesSent);
             if (tlsLayer != null) {
                 javax.net.ssl.SSLSession tls = tlsLayer.session();
-                session.setTls(tls.getProtocol(), dev.basalt.mysql.tls.TlsUpgrade.openSslCipherName(tls.getCipherSuite()));
+                session.setTls(tls.getProtocol(), dev.basalt.engine.api.TlsRequirement.openSslCipherName(tls.getCipherSuite()));
             }
             if (relays == null && (capabilities & Capabilities.LOCAL_FILES) != 0) session.setLocalFiles(this::localFile);
             if (relays != null) {

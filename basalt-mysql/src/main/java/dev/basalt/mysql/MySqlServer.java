@@ -32,7 +32,7 @@ public final class MySqlServer implements AutoCloseable {
     private final HandshakeGuard guard = HandshakeGuard.defaults();
     private volatile boolean shuttingDown;
     /** How connections start TLS; null: CLIENT_SSL is not offered. */
-    private volatile dev.basalt.mysql.tls.TlsHandshake tls;
+    private volatile dev.basalt.tls.TlsHandshake tls;
     /** @@require_secure_transport, read at each login. */
     private volatile java.util.function.BooleanSupplier requireSecureTransport = () -> false;
     private volatile ServerSocket serverSocket;
@@ -275,20 +275,20 @@ public final class MySqlServer implements AutoCloseable {
      * connections accepted afterwards; existing ones keep their session. Null context: TLS off.
      */
     public void enableTls(javax.net.ssl.SSLContext context, javax.net.ssl.SSLParameters parameters) {
-        enableTls(context == null ? null : new dev.basalt.mysql.tls.JdkTlsHandshake(context, parameters));
+        enableTls(context == null ? null : new dev.basalt.tls.JdkTlsHandshake(context, parameters));
     }
 
     /**
      * As {@link #enableTls(javax.net.ssl.SSLContext, javax.net.ssl.SSLParameters)} with any TLS
      * implementation (e.g. an OpenSSL engine); null: TLS off for connections accepted from now on.
      */
-    public void enableTls(dev.basalt.mysql.tls.TlsHandshake handshake) {
+    public void enableTls(dev.basalt.tls.TlsHandshake handshake) {
         this.tls = handshake;
     }
 
     /** The TLS implementation new connections use, e.g. "BoringSSL"; empty when TLS is off. */
     public String tlsLibrary() {
-        dev.basalt.mysql.tls.TlsHandshake t = tls;
+        dev.basalt.tls.TlsHandshake t = tls;
         return t == null ? "" : t.library();
     }
 
@@ -299,7 +299,7 @@ public final class MySqlServer implements AutoCloseable {
 
     // ---- for connections ----
 
-    dev.basalt.mysql.tls.TlsHandshake tls() { return tls; }
+    dev.basalt.tls.TlsHandshake tls() { return tls; }
 
     boolean secureTransportRequired() { return requireSecureTransport.getAsBoolean(); }
 

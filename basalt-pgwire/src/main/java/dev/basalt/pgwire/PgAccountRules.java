@@ -2,7 +2,7 @@ package dev.basalt.pgwire;
 
 import dev.basalt.engine.api.UserAccount;
 
-import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSession;
 
 /**
  * The MySQL account options the PostgreSQL port honours before the password, and how PostgreSQL
@@ -13,12 +13,12 @@ import javax.net.ssl.SSLSocket;
 final class PgAccountRules {
     private PgAccountRules() {}
 
-    static boolean transportAllowed(UserAccount account, SSLSocket tls) {
-        return account.tls().admits(tls == null ? null : tls.getSession());
+    static boolean transportAllowed(UserAccount account, SSLSession tls) {
+        return account.tls().admits(tls);
     }
 
     /** PostgreSQL's message for the refusal: no matching hba line, or a missing/wrong client certificate. */
-    static String transportRefusal(UserAccount account, SSLSocket tls, String host, String user, String database) {
+    static String transportRefusal(UserAccount account, SSLSession tls, String host, String user, String database) {
         if (tls != null && account.tls().needsCertificate()) return "connection requires a valid client certificate";
         return noHbaEntry(host, user, database, tls != null);
     }

@@ -43,7 +43,8 @@ final class PgConnection implements Runnable {
     private final Socket socket;
     /** The plain socket's buffered input, and the TLS layer over the socket once the client asked for it. */
     private BufferedInputStream plainInput;
-    private javax.net.ssl.SSLSocket tlsSocket;
+    /** The TLS layer after SSLRequest (JDK's or BoringSSL's, as {@code tls-library} chose); null: plain. */
+    private dev.basalt.tls.TlsStreams tlsLayer;
     /** When the connection was accepted: it must have logged in {@link PgServer#loginTimeout} later. */
     private final long acceptedAt = System.nanoTime();
     /** Time a throttled login was held back: added to the login deadline, so a right password still gets in. */
@@ -157,6 +158,7 @@ final class PgConnection implements Runnable {
             state.set(CLOSED);
             closeSession();
             closeSocket();
+            if (tlsLayer != null) tlsLayer.release(); // here, on the connection's own thread: frees a native engine
             server.unregister(this);
         }
     }
@@ -167,7 +169,7 @@ final class PgConnection implements Runnable {
         while (true) {
             MessageBody body = reader.readStartup();
             int code = body.int32();
-            if (code == SSL_REQUEST && server.tls() != null && tlsSocket == null) {
+            if (code == SSL_REQUEST && server.tls() != null && tlsLayer == null) {
                 writer.raw('S');
                 writer.flush();
                 startTls();
@@ -212,21 +214,10 @@ final class PgConnection implements Runnable {
      * buffered from the plain socket are the handshake's; the raw socket keeps its login timeout.
      */
     private void startTls() throws IOException {
-        byte[] early = plainInput.readNBytes(Math.max(0, plainInput.available()));
-        javax.net.ssl.SSLContext context;
-        javax.net.ssl.SSLParameters parameters;
-        synchronized (server) { // one consistent pair while ALTER INSTANCE RELOAD TLS replaces them
-            context = server.tls();
-            parameters = server.tlsParameters();
-        }
-        javax.net.ssl.SSLSocket tls = (javax.net.ssl.SSLSocket) context.getSocketFactory()
-                .createSocket(socket, new java.io.ByteArrayInputStream(early), true);
-        tls.setUseClientMode(false);
-        if (parameters != null) tls.setSSLParameters(parameters); // may ask for a client certificate (REQUIRE X509)
-        tls.startHandshake();
-        tlsSocket = tls;
-        reader = new MessageReader(new BufferedInputStream(tls.getInputStream(), 16 * 1024));
-        writer = new MessageWriter(new BufferedOutputStream(tls.getOutputStream(), 16 * 1024));
+        dev.basalt.tls.TlsHandshake tls = server.tls(); // ALTER INSTANCE RELOAD TLS replaces it whole
+        tlsLayer = tls.accept(socket, plainInput);
+        reader = new MessageReader(new BufferedInputStream(tlsLayer.input(), 16 * 1024));
+        writer = new MessageWriter(new BufferedOutputStream(tlsLayer.output(), 16 * 1024));
     }
 
     private boolean logIn(Map<String, String> params) throws IOException {
@@ -237,16 +228,16 @@ final class PgConnection implements Runnable {
         }
         String database = params.getOrDefault("database", user);
         String host = hostText(socket.getInetAddress());
-        if (tlsSocket == null && server.secureTransportRequired()) {
+        if (tlsLayer == null && server.secureTransportRequired()) {
             // require_secure_transport: as a pg_hba.conf of hostssl lines only, refused before any account lookup
             fatal("28000", PgAccountRules.noHbaEntry(socket.getInetAddress().getHostAddress(), user, database, false));
             return false;
         }
         // the account of this user name whose host pattern matches the client, as on the MySQL port
         Optional<UserAccount> account = server.engine().findUser(user, host);
-        if (account.isPresent() && !PgAccountRules.transportAllowed(account.get(), tlsSocket)) {
+        if (account.isPresent() && !PgAccountRules.transportAllowed(account.get(), tlsSession())) {
             // REQUIRE SSL / X509 ...: refused before the password, as pg_hba.conf refuses
-            fatal("28000", PgAccountRules.transportRefusal(account.get(), tlsSocket,
+            fatal("28000", PgAccountRules.transportRefusal(account.get(), tlsSession(),
                     socket.getInetAddress().getHostAddress(), user, database));
             return false;
         }
@@ -255,7 +246,7 @@ final class PgConnection implements Runnable {
         dev.basalt.engine.api.LoginThrottle throttle = server.engine().loginThrottle();
         String address = dev.basalt.engine.api.LoginThrottle.address(socket.getInetAddress());
         holdBackAfterFailures(throttle, user, address);
-        PgAuthenticator authenticator = new PgAuthenticator(reader, writer, TlsServerEndPoint.of(tlsSocket),
+        PgAuthenticator authenticator = new PgAuthenticator(reader, writer, TlsServerEndPoint.of(tlsSession()),
                 server.mockAuthSecret());
         boolean proved = account.isPresent()
                 ? authenticator.authenticate(user, account.get(), server.config().knownPasswords().apply(user),
@@ -383,7 +374,10 @@ final class PgConnection implements Runnable {
             if (m.type() == -1) return;
             if (!state.compareAndSet(IDLE, BUSY)) return;
             int type = m.type();
-            if (type == 'X') return;
+            if (type == 'X') {
+                closeTlsOutbound();
+                return;
+            }
             if (skipToSync && type != 'S') continue; // after an error, everything up to Sync is discarded
             MessageBody body = m.body();
             try {
@@ -996,6 +990,19 @@ final class PgConnection implements Runnable {
             LOG.log(System.Logger.Level.WARNING, "pg connection " + id + ": error closing session", e);
         }
         session = null;
+    }
+
+    private javax.net.ssl.SSLSession tlsSession() { return tlsLayer == null ? null : tlsLayer.session(); }
+
+    /** On Terminate: TLS close_notify before the socket closes, so the client sees an orderly end. */
+    private void closeTlsOutbound() {
+        if (tlsLayer == null) return;
+        try {
+            writer.flush();
+            tlsLayer.closeOutbound();
+        } catch (IOException ignored) {
+            // the client is gone already
+        }
     }
 
     private void closeSocket() {

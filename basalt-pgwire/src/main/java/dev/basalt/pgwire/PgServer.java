@@ -47,9 +47,8 @@ public final class PgServer implements AutoCloseable {
     private volatile java.util.function.LongSupplier loginTimeoutSeconds = () -> 10;
     /** Connections still in their start-up at once (max-unauthenticated-connections). */
     private volatile int maxUnauthenticated = DEFAULT_MAX_UNAUTHENTICATED;
-    /** The server's TLS context; null: SSLRequest is answered 'N'. */
-    private volatile javax.net.ssl.SSLContext tls;
-    private volatile javax.net.ssl.SSLParameters tlsParameters;
+    /** How SSLRequest upgrades the socket (JDK or BoringSSL); null: SSLRequest is answered 'N'. */
+    private volatile dev.basalt.tls.TlsHandshake tls;
     /** Keys unknown users' mock SCRAM salts; the server hands over the data directory's ({@link MockAuthSecret}). */
     private volatile byte[] mockAuthSecret = MockAuthSecret.ephemeral();
     /** @@require_secure_transport, read at each login: when true a plaintext startup is refused. */
@@ -218,12 +217,23 @@ public final class PgServer implements AutoCloseable {
      * {@code parameters} (null: the context's defaults), which may ask for a client certificate
      * (REQUIRE X509). A later call (ALTER INSTANCE RELOAD TLS) applies to new connections only.
      */
-    public synchronized void enableTls(javax.net.ssl.SSLContext context, javax.net.ssl.SSLParameters parameters) {
-        this.tlsParameters = parameters;
-        this.tls = context;
+    public void enableTls(javax.net.ssl.SSLContext context, javax.net.ssl.SSLParameters parameters) {
+        enableTls(context == null ? null : new dev.basalt.tls.JdkTlsHandshake(context, parameters));
     }
 
-    javax.net.ssl.SSLContext tls() { return tls; }
+    /**
+     * Answers SSLRequest with 'S' and runs the handshake in {@code handshake}'s library (the one the
+     * MySQL port uses, per {@code tls-library}); null: TLS off. New connections only.
+     */
+    public void enableTls(dev.basalt.tls.TlsHandshake handshake) { this.tls = handshake; }
+
+    dev.basalt.tls.TlsHandshake tls() { return tls; }
+
+    /** The TLS library SSLRequest upgrades in, for logs and tests; null: TLS off. */
+    public String tlsLibrary() {
+        dev.basalt.tls.TlsHandshake t = tls;
+        return t == null ? null : t.library();
+    }
 
     /**
      * The secret unknown user names' SCRAM salts are derived from; a server with a data directory
@@ -246,8 +256,6 @@ public final class PgServer implements AutoCloseable {
     }
 
     boolean secureTransportRequired() { return secureTransportRequired.getAsBoolean(); }
-
-    javax.net.ssl.SSLParameters tlsParameters() { return tlsParameters; }
 
     PgServerConfig config() { return config; }
 

@@ -20,9 +20,9 @@ final class TlsServerEndPoint {
      * The binding data of a TLS connection, or null when the certificate's signature hash cannot
      * be named (e.g. Ed25519, which RFC 5929 leaves undefined): then SCRAM-SHA-256-PLUS is not offered.
      */
-    static byte[] of(javax.net.ssl.SSLSocket tls) {
+    static byte[] of(javax.net.ssl.SSLSession tls) {
         if (tls == null) return null;
-        Certificate[] sent = tls.getSession().getLocalCertificates();
+        Certificate[] sent = tls.getLocalCertificates();
         if (sent == null || sent.length == 0 || !(sent[0] instanceof X509Certificate cert)) return null;
         String digest = digestOf(cert);
         if (digest == null) return null;

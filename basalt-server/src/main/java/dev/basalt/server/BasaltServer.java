@@ -193,7 +193,7 @@ public final class BasaltServer implements AutoCloseable {
         var variables = engine.variables();
         mysql.requireSecureTransport(() -> Long.valueOf(1L).equals(variables.global("require_secure_transport")));
         if (tls == null) return;
-        mysql.enableTls(tls.mysql());
+        mysql.enableTls(tls.handshake());
         LOG.info("TLS on the MySQL port: " + tls.library());
         variables.configure("have_ssl", "YES");
         variables.configure("have_openssl", "YES");
@@ -229,8 +229,8 @@ public final class BasaltServer implements AutoCloseable {
     /** New connections use {@code next} (null: no TLS offered); existing ones keep their sessions. */
     private synchronized void useTls(dev.basalt.server.tls.ServerTls next) {
         tls = next;
-        mysql.enableTls(next == null ? null : next.mysql());
-        if (postgres != null) postgres.enableTls(next == null ? null : next.context(), next == null ? null : next.parameters());
+        mysql.enableTls(next == null ? null : next.handshake());
+        if (postgres != null) postgres.enableTls(next == null ? null : next.handshake()); // same library as the MySQL port
         // HTTPS takes the new certificate too; with TLS switched off (NO ROLLBACK ON ERROR) it keeps its last one
         if (http != null && next != null) http.reloadTls(next.context());
         var variables = ((BasaltEngine) engine).variables();
@@ -355,7 +355,10 @@ public final class BasaltServer implements AutoCloseable {
         if (passthrough != null) throw new SettingsException("pg-port: not available with --storage mysql (passthrough)");
         dev.basalt.pgwire.PgServer pg = new dev.basalt.pgwire.PgServer(engine, dev.basalt.pgwire.PgServerConfig.of(
                 settings.bind(), port, settings.maxAllowedPacket(), settings.maxConnections(), settings.rootPassword()));
-        if (tls != null) pg.enableTls(tls.context(), tls.parameters());
+        if (tls != null) { // the MySQL port's handshake: same tls-library, same BoringSSL context
+            pg.enableTls(tls.handshake());
+            LOG.info("TLS on the PostgreSQL port: " + tls.library());
+        }
         // unknown users' mock salts must not change at restart (that would tell them from real ones)
         if (settings.storage().equals("lmdb")) pg.mockAuthSecret(dev.basalt.pgwire.MockAuthSecret.loadOrCreate(settings.dataDir()));
         pg.requireSecureTransport(this::secureTransportRequired);

@@ -27,7 +27,9 @@ import org.junit.jupiter.api.Timeout;
  * library loads (this Linux x86_64 machine), the JDK's provider when asked or when BoringSSL cannot
  * load (netty's {@code -Dio.netty.handler.ssl.noOpenSsl=true} stands in for a machine without it),
  * and a server that asked for BoringSSL by name refuses to start without it. Each is checked with
- * the mariadb CLI over TLS and Connector/J moving packets bigger than a TLS record both ways.
+ * the mariadb CLI over TLS and Connector/J moving packets bigger than a TLS record both ways. The
+ * PostgreSQL port upgrades SSLRequest in the same library: psql with sslmode=require and pgjdbc with
+ * ssl=true&sslmode=require (a 1 MB bytea each way).
  */
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
 class TlsLibraryTest {
@@ -35,15 +37,21 @@ class TlsLibraryTest {
     @Test
     void boringSslByDefaultServesTheCliAndBigPackets() throws Exception {
         try (ExternalBasalt server = server("auto", List.of())) {
-            assertTrue(Files.readString(server.log()).contains("TLS on the MySQL port: BoringSSL"), Files.readString(server.log()));
+            String log = Files.readString(server.log());
+            assertTrue(log.contains("TLS on the MySQL port: BoringSSL"), log);
+            assertTrue(log.contains("TLS on the PostgreSQL port: BoringSSL"), log);
             assertServesTls(server, "BoringSSL");
+            assertPostgresServesTls(server);
         }
     }
 
     @Test
     void theJdkProviderWhenAsked() throws Exception {
         try (ExternalBasalt server = server("jdk", List.of())) {
+            String log = Files.readString(server.log());
+            assertTrue(log.contains("TLS on the PostgreSQL port: JDK "), log);
             assertServesTls(server, "JDK ");
+            assertPostgresServesTls(server);
         }
     }
 
@@ -69,9 +77,55 @@ class TlsLibraryTest {
 
     private static ExternalBasalt server(String library, List<String> jvm) throws Exception {
         Path base = Files.createTempDirectory("basalt-tls-lib-");
-        ExternalBasalt server = new ExternalBasalt(base.resolve("data"), List.of("--tls-library", library), jvm);
+        int pg = dev.basalt.it.support.FreePort.pick();
+        ExternalBasalt server = new ExternalBasalt(base.resolve("data"),
+                List.of("--tls-library", library, "--pg-port", Integer.toString(pg)), jvm);
         server.start();
+        PG_PORTS.put(server, pg);
         return server;
+    }
+
+    private static final java.util.Map<ExternalBasalt, Integer> PG_PORTS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** psql (libpq's OpenSSL) with sslmode=require, then pgjdbc moving 1 MB each way over TLS. */
+    private static void assertPostgresServesTls(ExternalBasalt server) throws Exception {
+        int pg = PG_PORTS.get(server);
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/psql")), "psql not installed");
+        Run psql = exec(List.of("/usr/bin/psql", "host=127.0.0.1 port=" + pg + " user=root dbname=root sslmode=require",
+                "-tAc", "SELECT 41 + 1"));
+        assertEquals(0, psql.exitCode(), psql.stderr());
+        assertEquals("42", psql.stdout().strip());
+        // the TLS session libpq saw (\conninfo names protocol and cipher)
+        Run info = exec(List.of("/usr/bin/psql", "host=127.0.0.1 port=" + pg + " user=root dbname=root sslmode=require",
+                "-c", "\\conninfo"));
+        assertEquals(0, info.exitCode(), info.stderr());
+        assertTrue(info.stdout().contains("SSL connection (protocol: TLSv1.3"), info.stdout());
+
+        // SCRAM-SHA-256-PLUS: the channel binding reads the server certificate from the library's session
+        try (Connection my = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:" + server.port() + "/?sslMode=trust", "root", "");
+             Statement s = my.createStatement()) {
+            s.execute("CREATE USER IF NOT EXISTS 'cb'@'%' IDENTIFIED BY 'cb-secret'");
+        }
+        Run bound = exec(List.of("/usr/bin/psql", "host=127.0.0.1 port=" + pg
+                + " user=cb dbname=cb password=cb-secret sslmode=require channel_binding=require", "-tAc", "SELECT 6 * 7"));
+        assertEquals(0, bound.exitCode(), bound.stderr());
+        assertEquals("42", bound.stdout().strip());
+
+        String url = "jdbc:postgresql://127.0.0.1:" + pg + "/root?ssl=true&sslmode=require";
+        try (Connection c = DriverManager.getConnection(url, "root", ""); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS pgbig (id INT PRIMARY KEY, b BYTEA)");
+            s.execute("DELETE FROM pgbig");
+            byte[] blob = new byte[1 << 20];
+            new java.util.Random(11).nextBytes(blob);
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO pgbig VALUES (1, ?)")) {
+                p.setBytes(1, blob);
+                p.executeUpdate();
+            }
+            try (ResultSet rs = s.executeQuery("SELECT b FROM pgbig WHERE id = 1")) {
+                assertTrue(rs.next());
+                assertTrue(java.util.Arrays.equals(blob, rs.getBytes(1)), "the bytea comes back as sent");
+            }
+        }
     }
 
     /** Ssl_library names {@code library}; the CLI negotiates TLS; Connector/J moves 1 MB each way over it. */

@@ -1,6 +1,6 @@
 package dev.basalt.server.tls;
 
-import dev.basalt.mysql.tls.EngineTlsHandshake;
+import dev.basalt.tls.EngineTlsHandshake;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.OpenSsl;
@@ -19,9 +19,9 @@ import java.util.List;
 
 /**
  * TLS handshakes in BoringSSL (netty-tcnative's statically linked build, through netty's OpenSSL
- * engine) for the MySQL port. Profiled, the JDK's handshake was 74% of a new TLS connection's server
+ * engine) for the MySQL and PostgreSQL ports. Profiled, the JDK's handshake was 74% of a new TLS connection's server
  * CPU (RSA-PSS signing in Java, X25519 in Java); BoringSSL does both in assembly. The engine runs over
- * the connection's blocking socket ({@link dev.basalt.mysql.tls.EngineStreams}), so the listener's
+ * the connection's blocking socket ({@link dev.basalt.tls.EngineStreams}), so the listener's
  * threading is unchanged. The same key managers, trust managers (with revocation lists) and
  * protocol/suite policy as the JDK context are used, so accounts' REQUIRE X509 / ISSUER / SUBJECT,
  * ssl_crl and tls_version behave alike.

@@ -25,18 +25,18 @@ import java.util.List;
  * @param parameters  what every listener's TLS socket is configured with: protocols (tls_version),
  *                    cipher suites (ssl_cipher), and a client certificate asked for when a CA is set
  * @param options     the protocols, suites and revocation lists it was built with (the @@ variables show them)
- * @param mysql       how the MySQL port's connections run their handshakes: in BoringSSL, or in the JDK
- *                    over {@code context} ({@link TlsLibrary}); the PostgreSQL and HTTP ports use {@code context}
+ * @param handshake   how the MySQL and PostgreSQL ports' connections run their handshakes: in BoringSSL, or
+ *                    in the JDK over {@code context} ({@link TlsLibrary}); the HTTP port uses {@code context}
  * @param requested   the library the settings asked for ({@code tls-library}), which a reload asks for again
  */
 public record ServerTls(SSLContext context, Path cert, Path key, Path ca, X509Certificate certificate,
                         javax.net.ssl.SSLParameters parameters, TlsOptions options,
-                        dev.basalt.mysql.tls.TlsHandshake mysql, TlsLibrary requested) {
+                        dev.basalt.tls.TlsHandshake handshake, TlsLibrary requested) {
 
     private static final System.Logger LOG = System.getLogger(ServerTls.class.getName());
 
-    /** What SHOW STATUS LIKE 'Ssl_library' shows: the MySQL port's TLS implementation. */
-    public String library() { return mysql.library(); }
+    /** What SHOW STATUS LIKE 'Ssl_library' shows: the MySQL and PostgreSQL ports' TLS implementation. */
+    public String library() { return handshake.library(); }
 
 
     /** What {@code @@tls_version} shows: the protocols a client may negotiate. */
@@ -99,7 +99,7 @@ public record ServerTls(SSLContext context, Path cert, Path key, Path ca, X509Ce
             context.init(keys.getKeyManagers(), trust == null ? null : trust.getTrustManagers(), null);
             javax.net.ssl.SSLParameters parameters = TlsPolicy.parameters(context, options, !authorities.isEmpty());
             return new ServerTls(context, cert, key, ca, chain.getFirst(), parameters, options,
-                    mysqlHandshake(settings.library(), options, keys, trust, context, parameters), settings.library());
+                    buildHandshake(settings.library(), options, keys, trust, context, parameters), settings.library());
         } catch (GeneralSecurityException e) {
             throw new IOException("TLS: certificate " + (cert == null ? "(generated)" : cert) + " and key "
                     + (key == null ? "" : key + " ") + "cannot be used together: " + e.getMessage(), e);
@@ -167,11 +167,11 @@ public record ServerTls(SSLContext context, Path cert, Path key, Path ca, X509Ce
      * BoringSSL when asked for or (auto) when its native library loads; else the JDK's provider over
      * {@code context}. Asked for by name and unavailable, it fails the start (or the reload).
      */
-    private static dev.basalt.mysql.tls.TlsHandshake mysqlHandshake(TlsLibrary library, TlsOptions options, KeyManagerFactory keys,
+    private static dev.basalt.tls.TlsHandshake buildHandshake(TlsLibrary library, TlsOptions options, KeyManagerFactory keys,
                                                                    javax.net.ssl.TrustManagerFactory trust,
                                                                    SSLContext context, javax.net.ssl.SSLParameters parameters)
             throws IOException {
-        var jdk = new dev.basalt.mysql.tls.JdkTlsHandshake(context, parameters);
+        var jdk = new dev.basalt.tls.JdkTlsHandshake(context, parameters);
         if (library == TlsLibrary.JDK) return jdk;
         if (!options.tlsCiphersuites().isBlank()) {
             // BoringSSL's TLSv1.3 suites cannot be narrowed: only the JDK can honour tls_ciphersuites

@@ -1,4 +1,4 @@
-package dev.basalt.mysql.tls;
+package dev.basalt.tls;
 
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.ssl.OpenSsl;

@@ -1,4 +1,4 @@
-package dev.basalt.mysql.tls;
+package dev.basalt.tls;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;

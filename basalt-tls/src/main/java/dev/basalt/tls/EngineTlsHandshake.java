@@ -1,4 +1,4 @@
-package dev.basalt.mysql.tls;
+package dev.basalt.tls;
 
 import javax.net.ssl.SSLEngine;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.basalt.mysql.tls;
+package dev.basalt.tls;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
@@ -34,10 +34,5 @@ public final class TlsUpgrade {
         if (parameters != null) tls.setSSLParameters(parameters);
         tls.startHandshake();
         return tls;
-    }
-
-    /** The cipher as MySQL (OpenSSL) names it; see {@link dev.basalt.engine.api.TlsRequirement#openSslCipherName}. */
-    public static String openSslCipherName(String standard) {
-        return dev.basalt.engine.api.TlsRequirement.openSslCipherName(standard);
     }
 }

@@ -1,4 +1,4 @@
-package dev.basalt.mysql.tls;
+package dev.basalt.tls;
 
 import java.io.IOException;
 import java.io.InputStream;
