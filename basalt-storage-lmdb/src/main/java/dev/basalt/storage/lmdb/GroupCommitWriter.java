@@ -193,18 +193,8 @@ final class GroupCommitWriter {
      * group is answered when it is published, possibly by a later leader's thread. A group that
      * needs a checkpoint first (the log is full, or the disk is) goes to the writer thread
      * instead, which alone runs LMDB write transactions; this then waits for its answers.
-     * {@code written} runs once the record's write returned (before the group is published), or
-     * when the group is done with otherwise; the lead is handed on there.
      */
-    void logAsLeader(List<Commit> group, Runnable written) {
-        try {
-            logAsLeaderThen(group, written);
-        } finally {
-            written.run(); // idempotent (LeaderCommits); covers every path that did not write
-        }
-    }
-
-    private void logAsLeaderThen(List<Commit> group, Runnable written) {
+    void logAsLeader(List<Commit> group) {
         if (group.isEmpty()) return;
         boolean toWriter = false;
         WalCommitter.Reservation reserved = null;
@@ -237,7 +227,6 @@ final class GroupCommitWriter {
         }
         if (reserved == null) return; // answered: rejected or failed
         w.write(reserved);
-        written.run(); // the next leader's wake-up overlaps this group's publication
         walLock.lock();
         try {
             if (w.finish(reserved)) nudge(); // the writer's between-groups work follows a failed group too

@@ -107,21 +107,8 @@ final class LeaderCommits {
         return me.leads();
     }
 
-    /**
-     * Takes the waiting commits and logs them. The lead is handed on as soon as the group's write
-     * returned, before the group is published and answered: the next leader (a parked session)
-     * then wakes while this one publishes, instead of after it. The write slot is free by then,
-     * so this does not put more writes in flight.
-     */
     private void lead() {
         List<GroupCommitWriter.Commit> group = new ArrayList<>();
-        boolean[] handedOff = {false};
-        Runnable handOffOnce = () -> {
-            if (!handedOff[0]) {
-                handedOff[0] = true;
-                handOff(group.size());
-            }
-        };
         try {
             lock.lock();
             try {
@@ -130,12 +117,12 @@ final class LeaderCommits {
             } finally {
                 lock.unlock();
             }
-            writer.logAsLeader(group, handOffOnce);
+            writer.logAsLeader(group);
         } catch (Throwable t) {
             for (GroupCommitWriter.Commit c : group) c.reject(t); // no effect on those already answered
             throw t;
         } finally {
-            handOffOnce.run();
+            handOff(group.size());
         }
     }
 
