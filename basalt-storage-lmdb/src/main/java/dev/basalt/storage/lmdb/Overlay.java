@@ -12,9 +12,8 @@ import java.util.concurrent.ConcurrentSkipListMap;
  * The acknowledged writes of {@link Durability#WAL} mode that are not yet checkpointed into LMDB
  * (plus, for a while, some that are): per key, a chain of versions, newest first.
  *
- * <p>Two mutators: the holder of the writer's walLock adds versions (a leader session, or the
- * writer thread), and the writer thread prunes, with or without walLock (pruning walks the whole
- * map, so it runs beside the leaders' adds rather than holding up their commits). Readers resolve a key for a
+ * <p>Only the holder of the writer's walLock mutates it (a leader session adds versions, the
+ * writer thread adds and prunes; "writer thread" below means that lock's holder). Readers resolve a key for a
  * snapshot that combines an LMDB read transaction at applied sequence A with overlay versions in
  * (A, S]: the newest version with sequence at most S, if its sequence is above A; otherwise LMDB
  * has the answer.
@@ -53,13 +52,10 @@ final class Overlay {
     private final Set<Pin> pins = ConcurrentHashMap.newKeySet();
     /** Highest sequence durably applied to LMDB. */
     private volatile long applied;
-    // Added by the walLock holder, pruned by the writer thread: each counter has one writer at a time.
-    private long bytesAdded;
-    /** Keys added: ConcurrentSkipListMap.size() walks every key, and afterGroup asks after every group. */
-    private int keysAdded;
-    private volatile long bytesPruned;
-    private volatile int keysPruned;
     // Writer thread only.
+    private long bytes;
+    /** The map's key count: ConcurrentSkipListMap.size() walks every key, and afterGroup asks after every group. */
+    private int keys;
     private long prunedTo;
 
     Overlay(long applied) {
@@ -76,36 +72,21 @@ final class Overlay {
         applied = sequence;
     }
 
-    /**
-     * The walLock holder: adds a version (visible to snapshots whose sequence reaches it). A key
-     * new to the overlay (the common case) costs one search of the skip list, not a get and a put.
-     */
+    /** Writer thread: adds a version (visible to snapshots whose sequence reaches it). */
     void add(byte[] key, long sequence, byte[] value) {
-        Version fresh = new Version(sequence, value, null);
-        Version head = versions.putIfAbsent(key, fresh);
-        if (head != null) {
-            fresh.older = head; // not visible yet: the put publishes it
-            if (versions.put(key, fresh) == null) {
-                // A concurrent prune removed the key in between: head is at or below the prune
-                // floor, which every reader resolves from LMDB anyway; drop it from the chain.
-                fresh.older = null;
-                head = null;
-            }
-        }
-        if (head == null) {
-            keysAdded++;
-            bytesAdded += key.length;
-        }
-        bytesAdded += VERSION_OVERHEAD + (value == null ? 0 : value.length);
+        Version head = versions.get(key);
+        versions.put(key, new Version(sequence, value, head));
+        if (head == null) keys++;
+        bytes += VERSION_OVERHEAD + (head == null ? key.length : 0) + (value == null ? 0 : value.length);
     }
 
     long bytes() {
-        return bytesAdded - bytesPruned;
+        return bytes;
     }
 
-    /** The walLock holder (exact there, apart from a prune running meanwhile). */
+    /** Writer thread. */
     int keyCount() {
-        return keysAdded - keysPruned;
+        return keys;
     }
 
     boolean isEmpty() {
@@ -156,9 +137,8 @@ final class Overlay {
     }
 
     /**
-     * Writer thread, with or without walLock: drops versions no snapshot can need any more (see
-     * the class comment). A leader may add a version to a key meanwhile: the key is removed only
-     * if its head is still the one seen, else the next prune looks at it again. Returns the floor used.
+     * Writer thread: drops versions no snapshot can need any more (see the class comment). Returns
+     * the floor used.
      */
     long prune() {
         long floor = applied; // read before the pins: a pin registered later reads at least this
@@ -168,29 +148,26 @@ final class Overlay {
             floor = Math.min(floor, f);
         }
         if (floor <= prunedTo) return prunedTo;
-        long freed = 0;
-        int removed = 0;
-        for (Map.Entry<byte[], Version> e : versions.entrySet()) {
+        for (Iterator<Map.Entry<byte[], Version>> it = versions.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<byte[], Version> e = it.next();
             Version v = e.getValue();
             if (v.sequence <= floor) {
-                if (versions.remove(e.getKey(), v)) {
-                    removed++;
-                    for (Version o = v; o != null; o = o.older) freed += VERSION_OVERHEAD + (o.value == null ? 0 : o.value.length);
-                    freed += e.getKey().length;
-                }
+                // The writer is the only mutator, so the entry still holds v.
+                it.remove();
+                keys--;
+                for (Version o = v; o != null; o = o.older) bytes -= VERSION_OVERHEAD + (o.value == null ? 0 : o.value.length);
+                bytes -= e.getKey().length;
                 continue;
             }
             Version prev = v;
             for (Version o = v.older; o != null; prev = o, o = o.older) {
                 if (o.sequence <= floor) {
                     prev.older = null;
-                    for (Version d = o; d != null; d = d.older) freed += VERSION_OVERHEAD + (d.value == null ? 0 : d.value.length);
+                    for (Version d = o; d != null; d = d.older) bytes -= VERSION_OVERHEAD + (d.value == null ? 0 : d.value.length);
                     break;
                 }
             }
         }
-        bytesPruned += freed;
-        keysPruned += removed;
         prunedTo = floor;
         return floor;
     }

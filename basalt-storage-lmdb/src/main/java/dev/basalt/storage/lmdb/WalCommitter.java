@@ -519,7 +519,7 @@ final class WalCommitter {
             } else if (due) {
                 checkpointOrFreeSpace(freeing);
             } else if (!overlay.isEmpty()) {
-                pruneBesideCommits(); // snapshots that blocked pruning may have closed since
+                overlay.prune(); // snapshots that blocked pruning may have closed since
             }
         } catch (Throwable t) {
             lastCheckpoint = System.nanoTime(); // do not retry in a tight loop
@@ -564,16 +564,7 @@ final class WalCommitter {
         }
         if (writer.sequence() == target && inFlight.isEmpty()) wal.restart(); // everything in the log is in LMDB now
         lastCheckpoint = System.nanoTime();
-        pruneBesideCommits();
-    }
-
-    /**
-     * Writer thread, holding walLock once: prunes the overlay with walLock released. Pruning walks
-     * every key (and unlinks most of them after a checkpoint), which under the lock held up every
-     * leader's reserve and publish (5% of the writer's samples on sysbench write_only).
-     */
-    private void pruneBesideCommits() {
-        writer.withoutWalLock(overlay::prune);
+        overlay.prune();
     }
 
     /** Applies every acknowledged commit to LMDB durably and restarts the log. Writer thread, commits blocked. */

@@ -71,42 +71,6 @@ class OverlayTest {
         assertEquals(1, overlay.keyCount());
     }
 
-    /**
-     * The writer thread prunes with walLock released while a leader adds versions: an add must
-     * never be lost (a prune that saw the key's older head must not remove the new one), and the
-     * key count stays exact. Failed within 50,000 adds when prune removed keys unconditionally.
-     */
-    @Test
-    void pruneBesideAddsLosesNoVersionAndKeepsTheKeyCount() throws Exception {
-        Overlay overlay = new Overlay(0);
-        int rounds = 1_000_000;
-        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
-        java.util.concurrent.atomic.AtomicLong prunes = new java.util.concurrent.atomic.AtomicLong();
-        Thread pruner = Thread.ofPlatform().start(() -> {
-            while (!done.get()) {
-                overlay.prune();
-                prunes.incrementAndGet();
-            }
-        });
-        try {
-            for (long seq = 1; seq <= rounds; seq++) {
-                byte[] key = key((int) (seq % 16)); // few keys: most adds meet a prunable head
-                overlay.add(key, seq, new byte[] {(byte) seq});
-                Overlay.Version head = overlay.head(key);
-                // Only versions at or below applied (< seq) may be pruned: the new head must be there.
-                assertTrue(head != null && head.sequence == seq, "add of sequence " + seq + " lost");
-                overlay.markApplied(seq); // the next prune may drop everything up to here
-            }
-        } finally {
-            done.set(true);
-            pruner.join();
-        }
-        assertTrue(prunes.get() > 0);
-        overlay.prune();
-        assertTrue(overlay.isEmpty());
-        assertEquals(0, overlay.keyCount());
-    }
-
     private static void check(Overlay overlay, TreeMap<byte[], List<V>> model, long sequence, long prunedTo, Random random) {
         long applied = overlay.applied();
         int keys = 0;
