@@ -33,7 +33,7 @@ st() { bench_sql "$1" -N -e "SHOW GLOBAL STATUS" | grep -E "$2" ; }
 cpu() { awk '{ print $14+$15 }' /proc/$1/stat; }
 st "$mp" 'Innodb_log_writes|Innodb_os_log_fsyncs|Com_commit|Handler_commit|Innodb_log_write_requests' >"$OUT/m.before"
 st "$bp" 'Basalt_storage|Com_commit' >"$OUT/b.before"
-tcpu() { for t in /proc/$1/task/*/stat; do l=$(cat $t 2>/dev/null) || continue; n=${l#*(}; n=${n%)*}; r=${l##*) }; read -r -a f <<<"$r"; echo "${t//[^0-9]/} $((f[11]+f[12])) $(tr -d '0-9 ' <<<"$n")"; done; }
+tcpu() { for t in /proc/$1/task/*/stat; do l=$(cat $t 2>/dev/null) || continue; n=${l#*(}; n=${n%)*}; r=${l##*) }; read -r -a f <<<"$r"; echo "${t//[^0-9]/} $((f[11]+f[12])) $(sed 's/ //g; s/[0-9]*$//' <<<"$n")"; done; }
 tcpu $BPID >"$WORK/t0"
 mc0=$(cpu $MPID); bc0=$(cpu $BPID)
 [ -n "${JFR:-}" ] && $JAVA/jcmd $BPID JFR.start name=w settings=${JFR} >/dev/null
