@@ -820,7 +820,8 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
      * not the width of the branches' values.
      */
     private static SqlType unionWidth(SqlType t) {
-        if (t.unsigned()) return t;
+        // unsigned widths are already the type's; comparison results stay the boolean the PostgreSQL port shows
+        if (t.unsigned() || t == Types.BOOL_RESULT) return t;
         return switch (t.kind()) {
             case TINYINT -> t.length() == 1 ? t : t.withLength(4); // TINYINT(1) stays the boolean
             case SMALLINT -> t.withLength(6);
