@@ -44,7 +44,7 @@ public final class Arithmetic implements Expr {
         int i1 = intDigits(left), i2 = intDigits(right);
         this.divScale = Math.min(s1 + divPrecisionIncrement, Types.MAX_DECIMAL_SCALE);
         this.type = switch (op) {
-            case INT_DIVIDE -> k == ArithKind.UNSIGNED ? SqlType.BIGINT_UNSIGNED : SqlType.BIGINT;
+            case INT_DIVIDE -> intDivideType(left, right, k == ArithKind.UNSIGNED);
             default -> switch (k) {
                 case DOUBLE -> SqlType.DOUBLE;
                 case SIGNED -> integerType(op, i1, i2, false);
@@ -82,6 +82,35 @@ public final class Arithmetic implements Expr {
         }
         int width = displayWidth(t);
         return width <= 0 ? ArithKind.intDigitsOf(t) : Math.max(1, width - (t.unsigned() ? 0 : 1));
+    }
+
+    /**
+     * DIV's BIGINT as MySQL 8 sizes it (Item_func_div_int::result_precision): the dividend's digits
+     * before the point plus the divisor's after it (all its digits when the divisor is a DOUBLE), at
+     * most 19, plus one for the sign of a signed result. MariaDB counts differently (i DIV 2 is 10 there).
+     */
+    private static SqlType intDivideType(Expr left, Expr right, boolean unsigned) {
+        int digits = Math.min(divDigits(left) + divFraction(right), 19);
+        return (unsigned ? SqlType.BIGINT_UNSIGNED : SqlType.BIGINT).withLength(Math.max(digits, 1) + (unsigned ? 0 : 1));
+    }
+
+    /** Digits before the point of a DIV operand (mysqld's decimal_precision() less its decimals). */
+    private static int divDigits(Expr e) {
+        SqlType t = e.type();
+        var k = t.kind();
+        if (k == dev.basalt.engine.types.TypeKind.DECIMAL) return t.precision() - Math.max(t.scale(), 0);
+        if (k.isInteger() && k != dev.basalt.engine.types.TypeKind.BIT) return intDigits(e);
+        return Math.min(Types.displayLength(t), Types.MAX_DECIMAL_PRECISION);
+    }
+
+    /** Digits after the point of a DIV divisor: a DECIMAL's scale, a floating type's every digit, else 0. */
+    private static int divFraction(Expr e) {
+        SqlType t = e.type();
+        return switch (t.kind()) {
+            case DECIMAL -> Math.max(t.scale(), 0);
+            case DOUBLE, FLOAT -> t.scale() >= 0 && t.scale() < 31 ? t.scale() : Math.min(Types.displayLength(t), Types.MAX_DECIMAL_PRECISION);
+            default -> 0;
+        };
     }
 
     /** The display width MySQL gives an integer type (explicit, else its default for the signedness). */

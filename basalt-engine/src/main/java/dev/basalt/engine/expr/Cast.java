@@ -26,15 +26,22 @@ public final class Cast implements Expr {
     public Cast(Expr operand, SqlType target) {
         this.operand = operand;
         this.target = target;
-        this.type = resultType(operand.type(), target);
+        this.type = resultType(operand, target);
     }
 
-    private static SqlType resultType(SqlType from, SqlType target) {
+    /** Widest VARCHAR a length-less CAST AS CHAR reports; wider operands (TEXT, JSON...) give LONGTEXT. */
+    private static final int MAX_VARCHAR_CHARS = 65535 / 4;
+
+    private static SqlType resultType(Expr operand, SqlType target) {
+        SqlType from = operand.type();
         TypeKind k = target.kind();
         if (k == TypeKind.CHAR || k == TypeKind.VARCHAR) {
-            int len = target.length() > 0 ? target.length() : Types.displayLength(from);
             Collation c = target.collation() == null ? Collation.DEFAULT : target.collation();
-            return SqlType.varchar(len).withCollation(c);
+            if (target.length() > 0) return SqlType.varchar(target.length()).withCollation(c);
+            // no length (CAST AS CHAR, CONVERT ... USING): as many characters as the operand's text
+            // can have (mysqld's max_char_length), so CAST(int_col AS CHAR) is VARCHAR(11)
+            long len = charWidth(operand);
+            return (len > MAX_VARCHAR_CHARS ? SqlType.LONGTEXT : SqlType.varchar((int) len)).withCollation(c);
         }
         if (k == TypeKind.BINARY || k == TypeKind.VARBINARY) {
             return SqlType.of(TypeKind.VARBINARY, target.length() > 0 ? target.length() : Types.displayLength(from));
@@ -45,6 +52,29 @@ public final class Cast implements Expr {
             return SqlType.decimal(p, Math.max(target.scale(), 0));
         }
         return target;
+    }
+
+    /**
+     * The characters the operand's text can have: an integer's display width (an unsigned INT 10,
+     * a literal or a computed integer its own length), else the type's display length.
+     */
+    public static long charWidth(Expr operand) {
+        SqlType t = operand.type();
+        TypeKind k = t.kind();
+        if (k.isInteger() && k != TypeKind.BIT && k != TypeKind.YEAR) {
+            int signed = switch (k) {
+                case TINYINT -> 4;
+                case SMALLINT -> 6;
+                case MEDIUMINT -> 9;
+                case INT -> 11;
+                default -> 20;
+            };
+            int unsigned = k == TypeKind.BIGINT ? 20 : signed - 1;
+            // an unsigned column may carry the signed default width
+            if (t.length() <= 0 || (t.unsigned() && t.length() == signed)) return t.unsigned() ? unsigned : signed;
+            return t.length();
+        }
+        return Types.displayLength(t);
     }
 
     public Expr operand() { return operand; }

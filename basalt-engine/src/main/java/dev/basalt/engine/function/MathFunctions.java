@@ -52,7 +52,9 @@ final class MathFunctions {
         Functions.register("ABS", 1, 1, (n, a) -> {
             SqlType t = a.get(0).type();
             return switch (domain(t)) {
-                case INT -> call(n, a, t.unsigned() ? t : SqlType.BIGINT, strict1((ctx, x) -> {
+                // MySQL 8's Item_func_abs: a BIGINT as wide as the operand, of its signedness, NULL only from it
+                case INT -> new FunctionCall(n, a, SqlType.BIGINT.withUnsigned(t.unsigned()).withLength((int) dev.basalt.engine.expr.Cast.charWidth(a.get(0))),
+                        a.get(0).nullable(), true, strict1((ctx, x) -> {
                     if (x instanceof BigInteger) return x;
                     long l = Coercion.toLong(ctx, x);
                     if (l == Long.MIN_VALUE) throw new SqlException(1690, "22003", "BIGINT value is out of range in 'abs(" + a.get(0) + ")'");
@@ -89,13 +91,14 @@ final class MathFunctions {
         })));
         Functions.register("LOG2", 1, 1, (n, a) -> call(n, a, SqlType.DOUBLE, strict1((ctx, x) -> log(ctx, Coercion.toDouble(ctx, x), 2))));
         Functions.register("LOG10", 1, 1, (n, a) -> call(n, a, SqlType.DOUBLE, strict1((ctx, x) -> log(ctx, Coercion.toDouble(ctx, x), 10))));
-        Functions.register("SIGN", 1, 1, (n, a) -> call(n, a, SqlType.BIGINT, strict1((ctx, x) -> (long) switch (x) {
+        // MySQL 8's Item_func_sign: BIGINT(2), NULL only from its operand
+        Functions.register("SIGN", 1, 1, (n, a) -> new FunctionCall(n, a, SqlType.BIGINT.withLength(2), a.get(0).nullable(), true, strict1((ctx, x) -> (long) switch (x) {
             case Long l -> Long.signum(l);
             case BigDecimal d -> d.signum();
             case BigInteger b -> b.signum();
             default -> (int) Math.signum(Coercion.toDouble(ctx, x));
         })));
-        Functions.register("PI", 0, 0, (n, a) -> new FunctionCall(n, a, SqlType.DOUBLE.withScale(6), false, true, of0(ctx -> Math.PI)));
+        Functions.register("PI", 0, 0, (n, a) -> new FunctionCall(n, a, SqlType.DOUBLE.withScale(6).withLength(8), false, true, of0(ctx -> Math.PI)));
         Functions.register("RAND", 0, 1, MathFunctions::rand);
         Functions.register("GREATEST", 2, VARIADIC, (n, a) -> extremum(n, a, true));
         Functions.register("LEAST", 2, VARIADIC, (n, a) -> extremum(n, a, false));

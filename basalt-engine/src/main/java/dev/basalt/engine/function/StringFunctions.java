@@ -40,6 +40,10 @@ public final class StringFunctions {
     private StringFunctions() {}
 
     private static final SqlType INT_RESULT = SqlType.BIGINT;
+    /** LENGTH, CHAR_LENGTH, BIT_LENGTH: BIGINT(10) as MySQL 8's Item_func_length (MariaDB: INT(10), BIT_LENGTH 11). */
+    private static final SqlType LENGTH_RESULT = SqlType.BIGINT.withLength(10);
+    /** LOCATE / INSTR / POSITION: BIGINT(11), MY_INT32_NUM_DECIMAL_DIGITS. */
+    private static final SqlType POSITION_RESULT = SqlType.BIGINT.withLength(11);
 
     private static FunctionCall call(String name, List<Expr> args, SqlType type, Body body) {
         return new FunctionCall(name, args, type, true, true, body);
@@ -97,11 +101,11 @@ public final class StringFunctions {
             }
             return sb.toString();
         })));
-        Functions.register("LENGTH OCTET_LENGTH", 1, 1, (n, a) -> call(n, a, INT_RESULT, strict1((ctx, x) ->
+        Functions.register("LENGTH OCTET_LENGTH", 1, 1, (n, a) -> call(n, a, LENGTH_RESULT, strict1((ctx, x) ->
                 (long) (x instanceof byte[] b ? b.length : utf8Length(str(x))))));
-        Functions.register("CHAR_LENGTH CHARACTER_LENGTH", 1, 1, (n, a) -> call(n, a, INT_RESULT, strict1((ctx, x) ->
+        Functions.register("CHAR_LENGTH CHARACTER_LENGTH", 1, 1, (n, a) -> call(n, a, LENGTH_RESULT, strict1((ctx, x) ->
                 (long) (x instanceof byte[] b ? b.length : cpLength(str(x))))));
-        Functions.register("BIT_LENGTH", 1, 1, (n, a) -> call(n, a, INT_RESULT, strict1((ctx, x) ->
+        Functions.register("BIT_LENGTH", 1, 1, (n, a) -> call(n, a, LENGTH_RESULT, strict1((ctx, x) ->
                 8L * (x instanceof byte[] b ? b.length : utf8Length(str(x))))));
         Functions.register("UPPER UCASE", 1, 1, (n, a) -> call(n, a, varchar(maxLen(a), a), strict1((ctx, x) ->
                 x instanceof byte[] ? x : Text.upper(str(x)))));
@@ -157,13 +161,13 @@ public final class StringFunctions {
         Functions.register("RPAD", 3, 3, (n, a) -> call(n, a, padType(a), strict3((ctx, x, y, z) -> pad(str(x), Coercion.toLong(ctx, y), str(z), false))));
         Functions.register("INSTR", 2, 2, (n, a) -> {
             Collation c = Values.pickCollation(a.get(0).type(), a.get(1).type());
-            return call(n, a, INT_RESULT, strict2((ctx, x, y) -> locate(str(y), str(x), 1, c)));
+            return call(n, a, POSITION_RESULT, strict2((ctx, x, y) -> locate(str(y), str(x), 1, c)));
         });
         Functions.register("LOCATE POSITION", 2, 3, (n, a) -> {
             Collation c = Values.pickCollation(a.get(0).type(), a.get(1).type());
-            return call(n, a, INT_RESULT, strictN((ctx, v) -> locate(str(v[0]), str(v[1]), v.length > 2 ? Coercion.toLong(ctx, v[2]) : 1, c)));
+            return call(n, a, POSITION_RESULT, strictN((ctx, v) -> locate(str(v[0]), str(v[1]), v.length > 2 ? Coercion.toLong(ctx, v[2]) : 1, c)));
         });
-        Functions.register("ASCII", 1, 1, (n, a) -> call(n, a, INT_RESULT, strict1((ctx, x) -> {
+        Functions.register("ASCII", 1, 1, (n, a) -> call(n, a, SqlType.BIGINT.withLength(3), strict1((ctx, x) -> {
             byte[] b = Coercion.toBytes(x, null);
             return b.length == 0 ? 0L : (long) (b[0] & 0xFF);
         })));

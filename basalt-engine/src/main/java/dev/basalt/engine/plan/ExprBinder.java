@@ -487,7 +487,9 @@ public final class ExprBinder {
             case SIGNED -> SqlType.BIGINT;
             case UNSIGNED -> SqlType.BIGINT_UNSIGNED;
             case DECIMAL -> SqlType.decimal(t.length() == null ? 10 : t.length(), t.scale() == null ? 0 : t.scale());
-            case CHAR -> t.length() == null ? SqlType.LONGTEXT : SqlType.varchar(t.length());
+            // no length: as wide as the operand (Cast sizes a VARCHAR of length 0), as MySQL's CAST AS CHAR
+            case CHAR -> t.length() == null ? SqlType.of(TypeKind.VARCHAR) : SqlType.varchar(t.length());
+            case TEXT -> SqlType.LONGTEXT;
             case BINARY -> t.length() == null ? SqlType.of(TypeKind.LONGBLOB) : SqlType.of(TypeKind.VARBINARY, t.length());
             case DATE -> SqlType.DATE;
             case DATETIME -> SqlType.DATETIME.withScale(t.length() == null ? 0 : t.length());

@@ -764,7 +764,7 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
         List<SqlType> types = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             PlanColumn l = left.columns().get(i), r = right.columns().get(i);
-            SqlType t = Types.unify(List.of(l.type(), r.type()));
+            SqlType t = unionWidth(Types.unify(List.of(l.type(), r.type())));
             types.add(t);
             boolean nullable = l.nullable() || r.nullable();
             cols.add(PlanColumn.expression(l.name(), t, nullable));
@@ -812,6 +812,24 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
             op = l;
         }
         return new PlannedQuery(op, cols, left.correlated() || right.correlated());
+    }
+
+    /**
+     * A signed integer column of a set operation has its type's full display width, as MySQL 8's
+     * Item_aggregate_type::display_length gives it (SELECT 1 UNION SELECT 2 is BIGINT(20), a TINYINT 4),
+     * not the width of the branches' values.
+     */
+    private static SqlType unionWidth(SqlType t) {
+        // unsigned widths are already the type's; comparison results stay the boolean the PostgreSQL port shows
+        if (t.unsigned() || t == Types.BOOL_RESULT) return t;
+        return switch (t.kind()) {
+            case TINYINT -> t.length() == 1 ? t : t.withLength(4); // TINYINT(1) stays the boolean
+            case SMALLINT -> t.withLength(6);
+            case MEDIUMINT -> t.withLength(9);
+            case INT -> t.withLength(11);
+            case BIGINT -> t.withLength(20);
+            default -> t;
+        };
     }
 
     /** Casts a branch's columns to the union's column types where the kinds differ. */

@@ -977,6 +977,10 @@ abstract class ExpressionParser extends ParserBase {
                 if (!options.postgresPrecedence()) throw errorAt(t);
                 return new CastType(CastKind.JSONB, null, null, null);
             }
+            case "TEXT" -> {
+                if (!options.postgresPrecedence()) throw errorAt(t);
+                return new CastType(CastKind.TEXT, null, null, null);
+            }
             default -> throw errorAt(t);
         }
     }

@@ -62,10 +62,15 @@ public final class PgDialect {
      * SIGNED, CHAR and JSON: a DEFAULT or CHECK expression is read again later by MySQL's grammar,
      * which has none of them.
      */
-    private static final Map<String, String> PG_ONLY_CASTS = Map.of(
-            "int", "INT4", "integer", "INT4", "int4", "INT4", "int2", "INT2", "smallint", "INT2",
+    private static final Map<String, String> PG_ONLY_CASTS = Map.ofEntries(
+            Map.entry("int", "INT4"), Map.entry("integer", "INT4"), Map.entry("int4", "INT4"),
+            Map.entry("int2", "INT2"), Map.entry("smallint", "INT2"),
             // uuid: validated and canonical, typed as the engine's UUID; jsonb: a JSON typed as jsonb
-            "uuid", "UUID", "jsonb", "JSONB");
+            Map.entry("uuid", "UUID"), Map.entry("jsonb", "JSONB"),
+            // string types without a length: unbounded text (MySQL's CAST AS CHAR is only as wide as its operand)
+            Map.entry("text", "TEXT"), Map.entry("varchar", "TEXT"), Map.entry("character varying", "TEXT"),
+            Map.entry("char", "TEXT"), Map.entry("character", "TEXT"), Map.entry("bpchar", "TEXT"),
+            Map.entry("name", "TEXT"), Map.entry("citext", "TEXT"));
 
     /**
      * A RETURNING clause split off a (translated) statement: the statement without it, the

@@ -24,8 +24,11 @@ class PgDialectTest {
         assertEquals("SELECT PG_TIMESTAMPTZ(CAST('2024-01-01' AS DATETIME(6))), CAST(x AS TIMESTAMPTZ)",
                 t("SELECT '2024-01-01'::timestamptz, CAST(x AS timestamp with time zone)"));
         assertEquals("SELECT CAST(x AS CHAR(5)), CAST(x AS CHAR(3))", t("SELECT CAST(x AS varchar(5)), x::varchar(3)"));
-        assertEquals("SELECT CAST(a.b AS CHAR) FROM a", t("SELECT a.b::text FROM a"));
-        assertEquals("SELECT CAST(CAST(x AS CHAR) AS INT4)", t("SELECT x::text::int4"));
+        // text (and string types without a length): the engine's CAST AS TEXT, unbounded as PostgreSQL's
+        // text; MySQL's CAST AS CHAR is only as wide as its operand. In DDL MySQL's CHAR.
+        assertEquals("SELECT CAST(a.b AS TEXT), CAST(c AS TEXT) FROM a", t("SELECT a.b::text, c::varchar FROM a"));
+        assertEquals("SELECT CAST(CAST(x AS TEXT) AS INT4)", t("SELECT x::text::int4"));
+        assertEquals("CREATE TABLE d (a text DEFAULT CAST(1 AS CHAR))", t("CREATE TABLE d (a text DEFAULT 1::text)"));
         assertEquals("SELECT CAST((1 + 2) AS DOUBLE)", t("SELECT (1 + 2)::double precision"));
         assertEquals("SELECT CAST(now() AS DATE)", t("SELECT now()::date"));
         assertEquals("SELECT CAST(? AS DECIMAL(10,2))", t("SELECT $1::numeric(10,2)"));
