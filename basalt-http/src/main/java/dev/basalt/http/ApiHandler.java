@@ -173,6 +173,9 @@ final class ApiHandler implements HttpHandler {
             }
         }
 
+        /** The kept session's prepared statements; null for a token's session (its client's own). */
+        KeptStatements kept() { return pooled == null ? null : pooled.kept; }
+
         /** Called when the statement timed out: the session goes once the statement ends. */
         void abandon() {
             abandoned = true;
@@ -283,7 +286,7 @@ final class ApiHandler implements HttpHandler {
             json = guarded(ex, lease, () -> {
                 ByteArrayOutputStream out = new ByteArrayOutputStream();
                 try (JsonGenerator g = mapper.getFactory().createGenerator(out)) {
-                    runner.run(lease.session, st, g, start);
+                    runner.run(lease.session, st, lease.kept(), g, start);
                 }
                 return out.toByteArray();
             });
@@ -348,7 +351,7 @@ final class ApiHandler implements HttpHandler {
 
     private int streamRows(HttpExchange ex, Lease lease, SqlRunner.Statement st, long start,
                            java.util.concurrent.atomic.AtomicBoolean timedOut, StreamWatch watch) throws IOException {
-        try (SqlRunner.Running running = runner.start(lease.session, st)) {
+        try (SqlRunner.Running running = runner.start(lease.session, st, lease.kept())) {
             Result first = running.results.next();
             ex.getResponseHeaders().set("Content-Type", NDJSON);
             watch.headers(ex, 200, 0);
@@ -446,7 +449,7 @@ final class ApiHandler implements HttpHandler {
                     g.writeArrayFieldStart("results");
                     for (SqlRunner.Statement st : statements) {
                         metrics.statement(st.query());
-                        runner.run(s, st, g, System.nanoTime());
+                        runner.run(s, st, lease.kept(), g, System.nanoTime());
                         index++;
                     }
                     g.writeEndArray();

@@ -51,6 +51,8 @@ final class HttpMetrics implements AutoCloseable {
         // requests without a token run in kept sessions, whose plan caches then hit (basalt_text_plan_cache_hits)
         FunctionCounter.builder("basalt_http_stateless_session_reuses", stateless, StatelessSessions::reuses)
                 .description("Requests without a session token that ran in a kept session (its plan cache warm)").register(registry);
+        FunctionCounter.builder("basalt_http_kept_statement_hits", stateless, StatelessSessions::keptStatementHits)
+                .description("Requests with params without a session token that executed a statement their kept session had prepared (no parsing)").register(registry);
         Gauge.builder("basalt_http_stateless_sessions_idle", stateless, StatelessSessions::idleSessions)
                 .description("Sessions kept for requests without a session token").register(registry);
         if (this.engine != null) {
