@@ -62,8 +62,11 @@ final class ApiHandler implements HttpHandler {
         this.metrics = metrics;
         this.connectionIds = connectionIds;
         this.timers = timers;
-        this.mysqld = new MysqldExporterMetrics(() -> engine.openSession(
-                new SessionOptions(connectionIds.getAndIncrement(), "root", "localhost", null)));
+        this.mysqld = new MysqldExporterMetrics(engine instanceof dev.basalt.engine.BasaltEngine b
+                ? () -> new MysqldExporterMetrics.Reading(dev.basalt.engine.statement.ServerStatus.global(b),
+                        dev.basalt.engine.statement.ServerStatus.globalVariables(b))
+                : () -> MysqldExporterMetrics.through(engine.openSession(
+                        new SessionOptions(connectionIds.getAndIncrement(), "root", "localhost", null))));
     }
 
     @Override

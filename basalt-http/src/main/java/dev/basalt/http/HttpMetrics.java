@@ -169,6 +169,7 @@ final class HttpMetrics implements AutoCloseable {
         status.putAll(dev.basalt.engine.session.TextPlanCacheStats.snapshot());
         status.putAll(dev.basalt.engine.exec.spill.SpillStats.snapshot());
         status.putAll(dev.basalt.engine.exec.StatementScans.globalSortStatus());
+        status.putAll(e.tableLocks().status());
         for (Map.Entry<String, String> s : status.entrySet()) {
             try {
                 external.put(s.getKey(), Double.parseDouble(s.getValue()));

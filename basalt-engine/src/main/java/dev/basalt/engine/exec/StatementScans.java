@@ -37,12 +37,13 @@ public final class StatementScans {
     private final long[] reads = new long[Read.values().length];
     private long sortMergePasses, sortRangeCount, sortScanCount, tmpTables, tmpDiskTables;
     /** The session's sorts since it started (SHOW SESSION STATUS): not reset per statement. */
-    private long sessionSortRows, sessionSortRangeCount, sessionSortScanCount, sessionTmpTables;
+    private long sessionSortRows, sessionSortRangeCount, sessionSortScanCount, sessionTmpTables, sessionFullJoins;
     /** The server's sorts since start (SHOW GLOBAL STATUS, /metrics). */
     private static final java.util.concurrent.atomic.LongAdder GLOBAL_SORT_ROWS = new java.util.concurrent.atomic.LongAdder(),
             GLOBAL_SORT_RANGE_COUNT = new java.util.concurrent.atomic.LongAdder(),
             GLOBAL_SORT_SCAN_COUNT = new java.util.concurrent.atomic.LongAdder(),
-            GLOBAL_TMP_TABLES = new java.util.concurrent.atomic.LongAdder();
+            GLOBAL_TMP_TABLES = new java.util.concurrent.atomic.LongAdder(),
+            GLOBAL_FULL_JOINS = new java.util.concurrent.atomic.LongAdder();
 
     /** MySQL's handler read calls, in the slow log's order (Handler_read_* in SHOW STATUS). */
     public enum Read {
@@ -147,13 +148,14 @@ public final class StatementScans {
     }
 
     /**
-     * SHOW STATUS's Created_tmp_tables (hash tables and window passes), Sort_range, Sort_rows and Sort_scan (MySQL's names there; the slow log says
+     * SHOW STATUS's Created_tmp_tables (hash tables and window passes), Select_full_join, Sort_range, Sort_rows and Sort_scan (MySQL's names there; the slow log says
      * Sort_range_count and Sort_scan_count): this session's since it started ({@code global} false),
      * or the server's since start. Sort_merge_passes is server-wide (SpillStats).
      */
     public java.util.Map<String, String> sortStatus(boolean global) {
         java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
         m.put("Created_tmp_tables", Long.toString(global ? GLOBAL_TMP_TABLES.sum() : sessionTmpTables));
+        m.put("Select_full_join", Long.toString(global ? GLOBAL_FULL_JOINS.sum() : sessionFullJoins));
         m.put("Sort_range", Long.toString(global ? GLOBAL_SORT_RANGE_COUNT.sum() : sessionSortRangeCount));
         m.put("Sort_rows", Long.toString(global ? GLOBAL_SORT_ROWS.sum() : sessionSortRows));
         m.put("Sort_scan", Long.toString(global ? GLOBAL_SORT_SCAN_COUNT.sum() : sessionSortScanCount));
@@ -171,6 +173,15 @@ public final class StatementScans {
     public long sortRangeCount() { return sortRangeCount; }
 
     public long sortScanCount() { return sortScanCount; }
+
+    /**
+     * A join read its inner side without an index (a hash join or a nested loop over a scan): MySQL's
+     * Select_full_join, which it counts for its hash joins and block nested loops too.
+     */
+    void fullJoin() {
+        sessionFullJoins++;
+        GLOBAL_FULL_JOINS.increment();
+    }
 
     /** A GROUP BY, DISTINCT or set operation built its hash table; {@code spilled}: it went to disk. */
     void tmpTable() {
