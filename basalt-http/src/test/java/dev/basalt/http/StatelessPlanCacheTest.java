@@ -128,7 +128,8 @@ class StatelessPlanCacheTest {
         try {
             assertEquals("north1", withParams(quoted, "north", 1).path("rows").path(0).path(0).asText());
         } finally {
-            sql("SET GLOBAL sql_mode = '" + mode + "'", null);
+            sql("SET GLOBAL sql_mode = DEFAULT", null);
+            assertEquals(mode, sql("SELECT @@GLOBAL.sql_mode", null).path("rows").path(0).path(0).asText(), "SET GLOBAL ... = DEFAULT");
         }
         assertEquals("name", withParams(quoted, "north", 1).path("rows").path(0).path(0).asText());
     }
