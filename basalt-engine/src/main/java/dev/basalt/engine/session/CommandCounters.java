@@ -30,7 +30,9 @@ public final class CommandCounters {
 
     /** A counter not named after a statement class (Com_stmt_prepare, Com_stmt_execute). */
     public void count(String name) {
-        counts.computeIfAbsent(name, k -> new LongAdder()).increment();
+        LongAdder c = counts.get(name); // every COM_STMT_EXECUTE: a plain read once the counter exists
+        if (c == null) c = counts.computeIfAbsent(name, k -> new LongAdder());
+        c.increment();
     }
 
     /**
