@@ -62,8 +62,11 @@ final class ApiHandler implements HttpHandler {
         this.metrics = metrics;
         this.connectionIds = connectionIds;
         this.timers = timers;
-        this.mysqld = new MysqldExporterMetrics(() -> engine.openSession(
-                new SessionOptions(connectionIds.getAndIncrement(), "root", "localhost", null)));
+        this.mysqld = new MysqldExporterMetrics(engine instanceof dev.basalt.engine.BasaltEngine b
+                ? () -> new MysqldExporterMetrics.Reading(dev.basalt.engine.statement.ServerStatus.global(b),
+                        dev.basalt.engine.statement.ServerStatus.globalVariables(b))
+                : () -> MysqldExporterMetrics.through(engine.openSession(
+                        new SessionOptions(connectionIds.getAndIncrement(), "root", "localhost", null))));
     }
 
     @Override
@@ -172,6 +175,9 @@ final class ApiHandler implements HttpHandler {
                 throw e;
             }
         }
+
+        /** The kept session's prepared statements; null for a token's session (its client's own). */
+        KeptStatements kept() { return pooled == null ? null : pooled.kept; }
 
         /** Called when the statement timed out: the session goes once the statement ends. */
         void abandon() {
@@ -283,7 +289,7 @@ final class ApiHandler implements HttpHandler {
             json = guarded(ex, lease, () -> {
                 ByteArrayOutputStream out = new ByteArrayOutputStream();
                 try (JsonGenerator g = mapper.getFactory().createGenerator(out)) {
-                    runner.run(lease.session, st, g, start);
+                    runner.run(lease.session, st, lease.kept(), g, start);
                 }
                 return out.toByteArray();
             });
@@ -348,7 +354,7 @@ final class ApiHandler implements HttpHandler {
 
     private int streamRows(HttpExchange ex, Lease lease, SqlRunner.Statement st, long start,
                            java.util.concurrent.atomic.AtomicBoolean timedOut, StreamWatch watch) throws IOException {
-        try (SqlRunner.Running running = runner.start(lease.session, st)) {
+        try (SqlRunner.Running running = runner.start(lease.session, st, lease.kept())) {
             Result first = running.results.next();
             ex.getResponseHeaders().set("Content-Type", NDJSON);
             watch.headers(ex, 200, 0);
@@ -446,7 +452,7 @@ final class ApiHandler implements HttpHandler {
                     g.writeArrayFieldStart("results");
                     for (SqlRunner.Statement st : statements) {
                         metrics.statement(st.query());
-                        runner.run(s, st, g, System.nanoTime());
+                        runner.run(s, st, lease.kept(), g, System.nanoTime());
                         index++;
                     }
                     g.writeEndArray();

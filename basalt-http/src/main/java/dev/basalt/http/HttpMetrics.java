@@ -51,6 +51,8 @@ final class HttpMetrics implements AutoCloseable {
         // requests without a token run in kept sessions, whose plan caches then hit (basalt_text_plan_cache_hits)
         FunctionCounter.builder("basalt_http_stateless_session_reuses", stateless, StatelessSessions::reuses)
                 .description("Requests without a session token that ran in a kept session (its plan cache warm)").register(registry);
+        FunctionCounter.builder("basalt_http_kept_statement_hits", stateless, StatelessSessions::keptStatementHits)
+                .description("Requests with params without a session token that executed a statement their kept session had prepared (no parsing)").register(registry);
         Gauge.builder("basalt_http_stateless_sessions_idle", stateless, StatelessSessions::idleSessions)
                 .description("Sessions kept for requests without a session token").register(registry);
         if (this.engine != null) {
@@ -167,6 +169,7 @@ final class HttpMetrics implements AutoCloseable {
         status.putAll(dev.basalt.engine.session.TextPlanCacheStats.snapshot());
         status.putAll(dev.basalt.engine.exec.spill.SpillStats.snapshot());
         status.putAll(dev.basalt.engine.exec.StatementScans.globalSortStatus());
+        status.putAll(e.tableLocks().status());
         for (Map.Entry<String, String> s : status.entrySet()) {
             try {
                 external.put(s.getKey(), Double.parseDouble(s.getValue()));

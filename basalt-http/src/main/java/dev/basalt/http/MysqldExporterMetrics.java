@@ -27,8 +27,9 @@ import java.util.regex.Pattern;
  * {@code Connection_errors_xxx} as {@code mysql_global_status_connection_errors_total{error="xxx"}},
  * {@code Innodb_rows_xxx} as {@code mysql_global_status_innodb_row_ops_total{operation="xxx"}}.
  * Values are read as the exporter reads them: numbers, ON/YES as 1 and OFF/NO as 0; other text is
- * left out. The status is read through a session of the engine at each scrape, as the exporter
- * reads it through a connection (so Com_show_status counts the scrapes, as on MySQL).
+ * left out; the version is {@code mysql_version_info{version, version_comment, innodb_version} 1}.
+ * A scrape reads the engine's counters directly, without a session (the exporter needs a
+ * connection; here a scrape counts in neither Threads_connected nor Com_show_status).
  */
 final class MysqldExporterMetrics {
 
@@ -53,11 +54,14 @@ final class MysqldExporterMetrics {
      */
     private final Map<String, Double> reservedSuffix = new java.util.TreeMap<>();
     private static final java.util.List<String> RESERVED_SUFFIXES = java.util.List.of("_created", "_total", "_info", "_bucket");
-    private final Supplier<Session> sessions;
+    private final Supplier<Reading> source;
 
-    /** @param sessions opens the internal session that reads the status (closed after each scrape) */
-    MysqldExporterMetrics(Supplier<Session> sessions) {
-        this.sessions = sessions;
+    /** SHOW GLOBAL STATUS and SHOW GLOBAL VARIABLES, each by name. */
+    record Reading(Map<String, String> status, Map<String, String> variables) {}
+
+    /** @param source reads the status and variables (throws when it cannot: mysql_up 0) */
+    MysqldExporterMetrics(Supplier<Reading> source) {
+        this.source = source;
         Gauge.builder("mysql_up", values, m -> m.getOrDefault("mysql_up", 0.0))
                 .description("Whether the last scrape could read the server's status (1) or not (0)").register(registry);
     }
@@ -65,9 +69,10 @@ final class MysqldExporterMetrics {
     /** The exposition after reading the status and variables now. */
     synchronized String scrape() {
         Map<String, String> status, variables;
-        try (Session s = sessions.get()) {
-            status = rows(s, "SHOW GLOBAL STATUS");
-            variables = rows(s, "SHOW GLOBAL VARIABLES");
+        try {
+            Reading r = source.get();
+            status = r.status();
+            variables = r.variables();
         } catch (RuntimeException e) {
             values.put("mysql_up", 0.0);
             return registry.scrape();
@@ -82,6 +87,11 @@ final class MysqldExporterMetrics {
         StringBuilder text = new StringBuilder(registry.scrape());
         reservedSuffix.forEach((name, v) -> text.append("# TYPE ").append(name).append(" untyped\n")
                 .append(name).append(' ').append(v).append('\n'));
+        // labels the registry cannot give an _info name: written as the exporter writes it
+        text.append("# HELP mysql_version_info MySQL version and distribution.\n# TYPE mysql_version_info gauge\n")
+                .append("mysql_version_info{innodb_version=\"").append(label(variables.get("innodb_version")))
+                .append("\",version=\"").append(label(variables.get("version")))
+                .append("\",version_comment=\"").append(label(variables.get("version_comment"))).append("\"} 1\n");
         return text.toString();
     }
 
@@ -120,6 +130,11 @@ final class MysqldExporterMetrics {
                 .tags(Tags.of(label, labelValue)).description(help).register(registry);
     }
 
+    /** A label value in the text format: backslash, quote and newline escaped; "" when absent. */
+    private static String label(String v) {
+        return v == null ? "" : v.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
+    }
+
     /** As the exporter: lower case, anything but letters, digits and _ as _. */
     static String metricName(String statusName) {
         return statusName.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
@@ -138,6 +153,13 @@ final class MysqldExporterMetrics {
             return Double.parseDouble(v);
         } catch (NumberFormatException e) {
             return null;
+        }
+    }
+
+    /** Reads through a session (an engine other than Basalt's, which has no sessionless reading). */
+    static Reading through(Session s) {
+        try (s) {
+            return new Reading(rows(s, "SHOW GLOBAL STATUS"), rows(s, "SHOW GLOBAL VARIABLES"));
         }
     }
 

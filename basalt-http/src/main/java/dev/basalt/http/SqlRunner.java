@@ -34,28 +34,42 @@ final class SqlRunner {
 
     /** Starts the statement; the caller reads (and must drain) the results. */
     Running start(Session session, Statement st) {
+        return start(session, st, null);
+    }
+
+    /**
+     * Starts the statement, executing a handle {@code kept} holds for its text when it has
+     * parameters (kept: null to prepare it for this run only).
+     */
+    Running start(Session session, Statement st, KeptStatements kept) {
         Object[] params = Params.toJava(st.params());
         // an explicit "params": [] with a ? in the text is counted (1210), not run as text (1064 near '?')
         boolean given = st.params() != null && st.params().isArray();
         if (params.length == 0 && !(given && st.query().indexOf('?') >= 0)) {
             return new Running(session, session.execute(st.query(), false), null);
         }
-        PreparedStatementHandle handle = session.prepare(st.query());
+        PreparedStatementHandle handle = kept == null ? null : kept.get(st.query());
+        if (handle == null) {
+            handle = session.prepare(st.query());
+            if (kept != null) kept.keep(st.query(), handle);
+        }
+        // a kept handle stays prepared for the next request; one prepared for this run alone is closed after it
+        PreparedStatementHandle closeAfter = kept == null ? handle : null;
         try {
             if (handle.parameterCount() != params.length) {
                 throw new SqlException(1210, "HY000", "Incorrect arguments to mysqld_stmt_execute: the statement has "
                         + handle.parameterCount() + " placeholders, " + params.length + " params were given");
             }
-            return new Running(session, session.executePrepared(handle, params), handle);
+            return new Running(session, session.executePrepared(handle, params), closeAfter);
         } catch (RuntimeException e) {
-            session.closePrepared(handle);
+            if (closeAfter != null) session.closePrepared(handle);
             throw e;
         }
     }
 
-    /** Runs the statement and writes the whole response object, timed from {@code startNanos}. */
-    void run(Session session, Statement st, JsonGenerator g, long startNanos) throws IOException {
-        try (Running r = start(session, st)) {
+    /** Runs the statement (see {@link #start}) and writes the whole response object, timed from {@code startNanos}. */
+    void run(Session session, Statement st, KeptStatements kept, JsonGenerator g, long startNanos) throws IOException {
+        try (Running r = start(session, st, kept)) {
             g.writeStartObject();
             writeResult(r.results.next(), g);
             if (r.results.hasNext()) {

@@ -23,7 +23,9 @@ import java.util.function.Supplier;
  * kept under its user, host and default database, so a request gets one whose database is the
  * one it asks for (or none). A session that was killed, failed to reset, or sat idle longer than
  * {@link #IDLE_NANOS} is closed instead; at most {@link #MAX_PER_KEY} per key and {@link #MAX_IDLE}
- * in all are kept.
+ * in all are kept. A kept session also keeps the statements it prepared for requests with
+ * {@code params} ({@link KeptStatements}): a request that sends the same text again executes them
+ * without parsing (a reset keeps them: they are the pool's, no request can name them).
  */
 final class StatelessSessions implements AutoCloseable {
     static final int MAX_PER_KEY = 8, MAX_IDLE = 64;
@@ -36,13 +38,18 @@ final class StatelessSessions implements AutoCloseable {
     final class Pooled {
         final Session session;
         final Key opened;
+        /** Its statements prepared for requests with params, kept across requests. */
+        final KeptStatements kept;
         /** KILL named its connection: closed now if kept, else when the request gives it back. */
         volatile boolean killed;
         long idleSince;
+        /** The session's variables version after its reset: another one when SET GLOBAL ran since. */
+        long variablesAtReset = -1;
 
         Pooled(Session session, Key opened) {
             this.session = session;
             this.opened = opened;
+            this.kept = new KeptStatements(session, keptHits);
             session.onKill(() -> {
                 killed = true;
                 evict(this);
@@ -53,6 +60,7 @@ final class StatelessSessions implements AutoCloseable {
     private final Map<Key, Deque<Pooled>> idle = new HashMap<>();
     private int idleCount;
     private long reuses;
+    private final java.util.concurrent.atomic.LongAdder keptHits = new java.util.concurrent.atomic.LongAdder();
 
     /** A kept session of this key, or a new one from {@code open} (whose key is {@code key}). */
     Pooled take(Key key, Supplier<Session> open) {
@@ -70,7 +78,22 @@ final class StatelessSessions implements AutoCloseable {
             if (found != null) reuses++;
         }
         expired.forEach(StatelessSessions::closeQuietly);
+        if (found != null && !globalsUnchanged(found)) {
+            // a SET GLOBAL since it was reset: a new connection would start with the new values
+            try {
+                found.session.resetKeepingPrepared();
+                found.variablesAtReset = found.session.variablesVersion();
+            } catch (RuntimeException e) {
+                closeQuietly(found);
+                found = null;
+            }
+        }
         return found != null ? found : new Pooled(open.get(), key);
+    }
+
+    private static boolean globalsUnchanged(Pooled p) {
+        long v = p.session.variablesVersion();
+        return v != -1 && v == p.variablesAtReset;
     }
 
     /** The request is done with the session: reset and kept, or closed. */
@@ -80,11 +103,12 @@ final class StatelessSessions implements AutoCloseable {
             return;
         }
         try {
-            p.session.reset();
+            p.session.resetKeepingPrepared(); // its kept handles are the pool's own, never seen by a request
         } catch (RuntimeException e) {
             closeQuietly(p);
             return;
         }
+        p.variablesAtReset = p.session.variablesVersion();
         if (p.killed) { // killed while resetting
             closeQuietly(p);
             return;
@@ -117,6 +141,9 @@ final class StatelessSessions implements AutoCloseable {
     synchronized long reuses() { return reuses; }
 
     synchronized int idleSessions() { return idleCount; }
+
+    /** Requests with params that executed a statement their kept session had prepared before. */
+    long keptStatementHits() { return keptHits.sum(); }
 
     /** Closes the sessions kept longer than {@link #IDLE_NANOS} (the server's reaper calls it). */
     void expireIdle() {

@@ -24,7 +24,9 @@ class MysqldExporterMetricsTest {
         try (TestApi api = TestApi.start("", 1 << 20)) {
             HttpClient client = HttpClient.newHttpClient();
             for (String q : new String[]{"CREATE DATABASE d", "CREATE TABLE d.t (id INT PRIMARY KEY, v INT)",
-                    "INSERT INTO d.t VALUES (1, 3), (2, 1), (3, 2)", "SELECT * FROM d.t ORDER BY v", "SELECT 1"}) {
+                    "INSERT INTO d.t VALUES (1, 3), (2, 1), (3, 2)", "SELECT * FROM d.t ORDER BY v", "SELECT 1",
+                    "SELECT * FROM d.t a JOIN d.t b ON a.v = b.v", "SELECT id, ROW_NUMBER() OVER (ORDER BY v) FROM d.t",
+                    "LOCK TABLES d.t READ"}) {
                 client.send(HttpRequest.newBuilder(URI.create(api.base + "/v1/sql"))
                         .POST(HttpRequest.BodyPublishers.ofString("{\"query\": \"" + q + "\"}")).build(), HttpResponse.BodyHandlers.ofString());
             }
@@ -46,6 +48,18 @@ class MysqldExporterMetricsTest {
             assertTrue(value(text, "mysql_global_status_sort_rows") >= 3, text);
             assertTrue(value(text, "mysql_global_status_sort_scan") >= 1, text);
             assertTrue(value(text, "mysql_global_status_created_tmp_disk_tables") >= 0, text);
+            assertTrue(value(text, "mysql_global_status_created_tmp_tables") >= 1, "the window's pass: " + text);
+            assertTrue(value(text, "mysql_global_status_select_full_join") >= 1, "the join on an unindexed column: " + text);
+            assertTrue(value(text, "mysql_global_status_table_locks_immediate") >= 1, "LOCK TABLES: " + text);
+            assertTrue(value(text, "mysql_global_status_table_locks_waited") >= 0, text);
+            assertTrue(text.matches("(?s).*\\nmysql_version_info\\{innodb_version=\"[^\"]+\",version=\"[^\"]+\",version_comment=\"Basalt\"} 1\\n.*"), text);
+            // a scrape opens no session: it shows up in neither the statement counters nor the connections
+            double showStatus = value(text, "mysql_global_status_commands_total{command=\"show_status\"}");
+            double connections = value(text, "mysql_global_status_connections");
+            String again = client.send(HttpRequest.newBuilder(URI.create(api.base + "/metrics?format=mysqld")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            assertEquals(showStatus, value(again, "mysql_global_status_commands_total{command=\"show_status\"}"), 0);
+            assertEquals(connections, value(again, "mysql_global_status_connections"), 0);
             // a name ending in a suffix the Prometheus client reserves keeps its name (was cut to mysql_global_status_threads)
             assertTrue(value(text, "mysql_global_status_threads_created") >= 0, text);
             assertTrue(!text.contains("\nmysql_global_status_threads "), text);

@@ -48,6 +48,18 @@ class StatelessPlanCacheTest {
         return JSON.readTree(r.body());
     }
 
+    private static JsonNode withParams(String query, String database, Object... params) throws Exception {
+        var body = JSON.createObjectNode().put("query", query).put("database", database);
+        var array = body.putArray("params");
+        for (Object p : params) array.addPOJO(p);
+        HttpResponse<String> r = CLIENT.send(HttpRequest.newBuilder(URI.create(api.base + "/v1/sql"))
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).header("Content-Type", "application/json").build(),
+                HttpResponse.BodyHandlers.ofString());
+        JsonNode json = JSON.readTree(r.body());
+        assertTrue(json.has("rows"), () -> query + " -> " + json);
+        return json;
+    }
+
     private static JsonNode sql(String query, String database) throws Exception {
         JsonNode r = post(query, database);
         assertTrue(r.has("rows"), () -> query + " -> " + r);
@@ -73,6 +85,53 @@ class StatelessPlanCacheTest {
                 HttpResponse.BodyHandlers.ofString());
         assertTrue(metrics.body().matches("(?s).*\\nbasalt_http_stateless_session_reuses_total [1-9].*"), metrics.body());
         assertTrue(metrics.body().matches("(?s).*\\nbasalt_text_plan_cache_hits_total [1-9].*"), metrics.body());
+    }
+
+    /**
+     * A request with params executes the statement its kept session prepared for the same text
+     * before (Com_stmt_prepare counts every prepare), under the database and sql_mode it was
+     * prepared with, and sees DDL made since.
+     */
+    @Test
+    void statementsWithParamsArePreparedOncePerKeptSession() throws Exception {
+        String select = "SELECT name FROM city WHERE id = ?";
+        withParams(select, "north", 1); // prepared (at least) here
+        long prepares = status("Com_stmt_prepare");
+        for (int i = 1; i <= 5; i++) {
+            assertEquals("north" + i, withParams(select, "north", i).path("rows").path(0).path(0).asText());
+            assertEquals("south" + i, withParams(select, "south", i).path("rows").path(0).path(0).asText());
+        }
+        long more = status("Com_stmt_prepare") - prepares;
+        // 10 requests: the south session prepares once; without kept statements each one prepared (10)
+        assertTrue(more <= 2, "prepares for 10 stateless requests with params: " + more);
+        HttpResponse<String> metrics = CLIENT.send(HttpRequest.newBuilder(URI.create(api.base + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertTrue(metrics.body().matches("(?s).*\\nbasalt_http_kept_statement_hits_total [1-9].*"), metrics.body());
+
+        // DDL since: the kept statement sees the new column
+        String star = "SELECT * FROM city WHERE id = ?";
+        assertEquals(2, withParams(star, "north", 1).path("columns").size());
+        sql("ALTER TABLE north.city ADD COLUMN pop INT DEFAULT 7", null);
+        try {
+            JsonNode r = withParams(star, "north", 1);
+            assertEquals(3, r.path("columns").size(), r.toString());
+            assertEquals(7, r.path("rows").path(0).path(2).asInt(), r.toString());
+        } finally {
+            sql("ALTER TABLE north.city DROP COLUMN pop", null);
+        }
+
+        // the text means something else under another sql_mode: prepared again, not reused
+        String quoted = "SELECT \"name\" FROM city WHERE id = ?";
+        assertEquals("name", withParams(quoted, "north", 1).path("rows").path(0).path(0).asText());
+        String mode = sql("SELECT @@GLOBAL.sql_mode", null).path("rows").path(0).path(0).asText();
+        sql("SET GLOBAL sql_mode = 'ANSI_QUOTES'", null);
+        try {
+            assertEquals("north1", withParams(quoted, "north", 1).path("rows").path(0).path(0).asText());
+        } finally {
+            sql("SET GLOBAL sql_mode = DEFAULT", null);
+            assertEquals(mode, sql("SELECT @@GLOBAL.sql_mode", null).path("rows").path(0).path(0).asText(), "SET GLOBAL ... = DEFAULT");
+        }
+        assertEquals("name", withParams(quoted, "north", 1).path("rows").path(0).path(0).asText());
     }
 
     @Test

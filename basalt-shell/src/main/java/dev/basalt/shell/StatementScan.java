@@ -76,6 +76,8 @@ final class StatementScan {
             "UNION", "EXCEPT", "INTERSECT", "DELETE", "INSERT", "REPLACE"); // not VALUE: a common column name (key, value)
     /** Keywords after which a table name comes. */
     static final Set<String> TABLE_BEFORE = Set.of("FROM", "JOIN", "STRAIGHT_JOIN", "INTO", "UPDATE", "TABLE");
+    /** Statements that take a comma list of tables after TABLE (the list's commas are a table's place). */
+    private static final Set<String> TABLE_LISTS = Set.of("OPTIMIZE", "ANALYZE", "CHECK", "REPAIR", "CHECKSUM", "DROP", "TRUNCATE");
     /** Words that end a table reference instead of being its alias. */
     private static final Set<String> NOT_ALIASES = Set.of(
             "WHERE", "ON", "USING", "JOIN", "LEFT", "RIGHT", "INNER", "OUTER", "CROSS", "NATURAL", "STRAIGHT_JOIN",
@@ -274,18 +276,29 @@ final class StatementScan {
         return new Cursor(scope.block, prev, scope.clause, inParentheses, place(index, scope.clause, inParentheses));
     }
 
-    /** A table fits after FROM, JOIN, INTO, UPDATE, TABLE, a FROM list's comma, DESCRIBE; a database after USE, SHOW TABLES FROM. */
+    /**
+     * A table fits after FROM, JOIN, INTO, UPDATE, TABLE, a FROM list's comma, DESCRIBE, SHOW COLUMNS FROM,
+     * LOCK TABLES (and its commas); a database after USE, SHOW TABLES FROM, SHOW COLUMNS FROM t FROM.
+     */
     private Place place(int index, String clause, boolean inParentheses) {
         if (index == 0) return Place.OTHER;
         String prev = tokens.get(index - 1).upper(), first = tokens.getFirst().upper();
         String beforePrev = index > 1 ? tokens.get(index - 2).upper() : "";
         if (index == 1 && prev.equals("USE")) return Place.DATABASE;
         if (first.equals("SHOW") && (prev.equals("FROM") || prev.equals("IN"))) {
+            // SHOW COLUMNS FROM t [FROM db]: the first FROM names a table; SHOW TABLES FROM db a database
+            boolean ofTable = false, secondFrom = false;
             for (int i = 1; i < index - 1; i++) {
-                if (Set.of("COLUMNS", "FIELDS", "INDEX", "INDEXES", "KEYS").contains(tokens.get(i).upper())) return Place.TABLE;
+                String u = tokens.get(i).upper();
+                if (Set.of("COLUMNS", "FIELDS", "INDEX", "INDEXES", "KEYS").contains(u)) ofTable = true;
+                if (u.equals("FROM") || u.equals("IN")) secondFrom = true;
             }
-            return Place.DATABASE;
+            return ofTable && !secondFrom ? Place.TABLE : Place.DATABASE;
         }
+        // LOCK TABLES t READ, u WRITE; OPTIMIZE / ANALYZE / CHECK / REPAIR / CHECKSUM / DROP TABLE t, u
+        if (first.equals("LOCK") && (prev.equals("TABLES") || prev.equals("TABLE") || prev.equals(","))) return Place.TABLE;
+        if (prev.equals(",") && TABLE_LISTS.contains(first) && index > 1
+                && Set.of("TABLE", "TABLES").contains(tokens.get(1).upper())) return Place.TABLE;
         if (index == 1 && Set.of("DESCRIBE", "DESC", "EXPLAIN", "TRUNCATE").contains(prev)) return Place.TABLE;
         if (prev.equals("UPDATE") && (beforePrev.equals("KEY") || beforePrev.equals("FOR"))) return Place.OTHER;
         if (TABLE_BEFORE.contains(prev) || prev.equals("LATERAL")) return Place.TABLE;

@@ -175,6 +175,33 @@ class CatalogCompleterTest {
     }
 
     /**
+     * SHOW ... FROM wants a database after SHOW TABLES / TABLE STATUS / TRIGGERS / EVENTS and a
+     * table after SHOW COLUMNS / FIELDS / INDEX / KEYS (then FROM again: a database); LOCK TABLES
+     * tables, also after a lock type's comma; OPTIMIZE / ANALYZE / CHECK / REPAIR / CHECKSUM
+     * TABLE tables.
+     */
+    @Test
+    void databasesAndTablesInShowAndLockStatements() {
+        CatalogCompleter c = new CatalogCompleter(() -> shopAndOther, () -> "shop", now::get);
+        List<String> tablesAndDatabases = List.of("item", "orders", "other.", "shop.");
+        assertEquals(List.of("other", "shop"), at(c, "SHOW TABLES FROM |"));
+        assertEquals(List.of("shop"), at(c, "SHOW FULL TABLES IN s|"));
+        assertEquals(List.of("other", "shop"), at(c, "SHOW TABLE STATUS FROM |"));
+        assertEquals(List.of("other", "shop"), at(c, "SHOW TRIGGERS FROM |"));
+        assertEquals(tablesAndDatabases, at(c, "SHOW COLUMNS FROM |"));
+        assertEquals(tablesAndDatabases, at(c, "SHOW FULL FIELDS IN |"));
+        assertEquals(List.of("item"), at(c, "SHOW INDEX FROM i|"));
+        assertEquals(List.of("other", "shop"), at(c, "SHOW COLUMNS FROM item FROM |"), "a second FROM names the database");
+        assertEquals(tablesAndDatabases, at(c, "LOCK TABLES |"));
+        assertEquals(tablesAndDatabases, at(c, "LOCK TABLE |"));
+        assertEquals(tablesAndDatabases, at(c, "lock tables item READ, |"));
+        assertEquals(List.of("orders"), at(c, "LOCK TABLES item WRITE, shop.orders AS o READ, or|"));
+        assertEquals(tablesAndDatabases, at(c, "OPTIMIZE TABLE |"));
+        assertEquals(tablesAndDatabases, at(c, "ANALYZE TABLE item, |"));
+        assertEquals(tablesAndDatabases, at(c, "CHECK TABLE |"));
+    }
+
+    /**
      * Columns come from the cursor's own query block: a subquery's tables (not the outer one's), a
      * correlated qualifier from the enclosing block, a derived table's and a CTE's select list.
      */

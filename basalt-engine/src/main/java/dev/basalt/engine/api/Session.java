@@ -75,6 +75,15 @@ public interface Session extends AutoCloseable {
     /** COM_RESET_CONNECTION: rolls back, clears variables, temp state and warnings; keeps the user and database. */
     void reset();
 
+    /**
+     * {@link #reset()} for a pool that keeps its own prepared handles between the requests it
+     * serves (no client ever sees them): statements from {@link #prepare} stay prepared, SQL-level
+     * PREPAREs go as with reset(). Sessions that cannot keep them say so.
+     */
+    default void resetKeepingPrepared() {
+        throw new SqlException(ErrorCode.ER_NOT_SUPPORTED_YET, "keeping prepared statements across a reset");
+    }
+
     /** Value of a session system variable as text, or null if unknown (e.g. "max_allowed_packet"). */
     String systemVariable(String name);
 

@@ -27,6 +27,8 @@ public final class HashJoinOperator implements Operator {
     private final int rightWidth;
     private final EvalContext ctx;
     private Map<Object, List<Object[]>> table;
+    /** The client statement's counters: each open is a join that reads its inner side without an index (Select_full_join). */
+    private final StatementScans scans = StatementScans.current();
     private Object[] leftRow;
     private List<Object[]> bucket;
     private int pos;
@@ -70,6 +72,7 @@ public final class HashJoinOperator implements Operator {
     private final QueryMemory.Lease memory = QueryMemory.forHash();
 
     @Override public void open() {
+        if (scans != null) scans.fullJoin();
         memory.release();
         closeSpill();
         table = new HashMap<>();

@@ -18,8 +18,8 @@ package dev.basalt.engine.exec;
  * unique-key lookup, which MySQL does not continue. Sorts count as Sort_range_count when their
  * input is a range read, Sort_scan_count otherwise, with their merge passes (Sort_merge_passes);
  * the hash tables Basalt builds where MySQL makes an internal temporary table (GROUP BY, DISTINCT,
- * UNION / INTERSECT / EXCEPT) count as Created_tmp_tables, and those that spilled to disk also as
- * Created_tmp_disk_tables.
+ * UNION / INTERSECT / EXCEPT) and each window function pass count as Created_tmp_tables, and those
+ * that spilled to disk also as Created_tmp_disk_tables.
  *
  * <p>A session owns one and resets it per client statement. Scans find it when they are built,
  * during planning inside the statement, and keep the reference: counting a row is then a field
@@ -37,11 +37,13 @@ public final class StatementScans {
     private final long[] reads = new long[Read.values().length];
     private long sortMergePasses, sortRangeCount, sortScanCount, tmpTables, tmpDiskTables;
     /** The session's sorts since it started (SHOW SESSION STATUS): not reset per statement. */
-    private long sessionSortRows, sessionSortRangeCount, sessionSortScanCount;
+    private long sessionSortRows, sessionSortRangeCount, sessionSortScanCount, sessionTmpTables, sessionFullJoins;
     /** The server's sorts since start (SHOW GLOBAL STATUS, /metrics). */
     private static final java.util.concurrent.atomic.LongAdder GLOBAL_SORT_ROWS = new java.util.concurrent.atomic.LongAdder(),
             GLOBAL_SORT_RANGE_COUNT = new java.util.concurrent.atomic.LongAdder(),
-            GLOBAL_SORT_SCAN_COUNT = new java.util.concurrent.atomic.LongAdder();
+            GLOBAL_SORT_SCAN_COUNT = new java.util.concurrent.atomic.LongAdder(),
+            GLOBAL_TMP_TABLES = new java.util.concurrent.atomic.LongAdder(),
+            GLOBAL_FULL_JOINS = new java.util.concurrent.atomic.LongAdder();
 
     /** MySQL's handler read calls, in the slow log's order (Handler_read_* in SHOW STATUS). */
     public enum Read {
@@ -108,13 +110,19 @@ public final class StatementScans {
     }
 
     /**
-     * A window function's sort of {@code rows} rows (one per window group with PARTITION BY or ORDER
-     * BY). MySQL sorts the windows' temporary table with a filesort: Sort_rows grows by the rows,
-     * and Sort_scan_count by one (the temporary table is scanned, not read by a range).
+     * A window function's pass over {@code rows} rows (one per window group). MySQL materialises
+     * each window's input in a temporary table (Created_tmp_tables, and Created_tmp_disk_tables
+     * when on disk: {@code onDisk}); one with PARTITION BY or ORDER BY ({@code sorted}) sorts it
+     * with a filesort: Sort_rows grows by the rows, and Sort_scan_count by one (the temporary
+     * table is scanned, not read by a range).
      */
-    public void windowSorted(long rows) {
-        sorted(rows);
-        sortRan(false, 0);
+    public void windowPass(long rows, boolean sorted, boolean onDisk) {
+        tmpTable();
+        if (onDisk) tmpTableSpilled();
+        if (sorted) {
+            sorted(rows);
+            sortRan(false, 0);
+        }
     }
 
     /** Rows the statement's ORDER BY sorts produced (the slow log's Sort_rows, log_slow_extra). */
@@ -140,12 +148,14 @@ public final class StatementScans {
     }
 
     /**
-     * SHOW STATUS's Sort_range, Sort_rows and Sort_scan (MySQL's names there; the slow log says
+     * SHOW STATUS's Created_tmp_tables (hash tables and window passes), Select_full_join, Sort_range, Sort_rows and Sort_scan (MySQL's names there; the slow log says
      * Sort_range_count and Sort_scan_count): this session's since it started ({@code global} false),
      * or the server's since start. Sort_merge_passes is server-wide (SpillStats).
      */
     public java.util.Map<String, String> sortStatus(boolean global) {
         java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+        m.put("Created_tmp_tables", Long.toString(global ? GLOBAL_TMP_TABLES.sum() : sessionTmpTables));
+        m.put("Select_full_join", Long.toString(global ? GLOBAL_FULL_JOINS.sum() : sessionFullJoins));
         m.put("Sort_range", Long.toString(global ? GLOBAL_SORT_RANGE_COUNT.sum() : sessionSortRangeCount));
         m.put("Sort_rows", Long.toString(global ? GLOBAL_SORT_ROWS.sum() : sessionSortRows));
         m.put("Sort_scan", Long.toString(global ? GLOBAL_SORT_SCAN_COUNT.sum() : sessionSortScanCount));
@@ -164,8 +174,21 @@ public final class StatementScans {
 
     public long sortScanCount() { return sortScanCount; }
 
+    /**
+     * A join read its inner side without an index (a hash join or a nested loop over a scan): MySQL's
+     * Select_full_join, which it counts for its hash joins and block nested loops too.
+     */
+    void fullJoin() {
+        sessionFullJoins++;
+        GLOBAL_FULL_JOINS.increment();
+    }
+
     /** A GROUP BY, DISTINCT or set operation built its hash table; {@code spilled}: it went to disk. */
-    void tmpTable() { tmpTables++; }
+    void tmpTable() {
+        tmpTables++;
+        sessionTmpTables++;
+        GLOBAL_TMP_TABLES.increment();
+    }
 
     void tmpTableSpilled() { tmpDiskTables++; }
 

@@ -300,6 +300,7 @@ public final class BasaltSession implements Session, EvalContext {
         List<ColumnInfo> columns = st instanceof Query q ? describe(q, count) : List.of();
         PreparedStatement p = new PreparedStatement(st, parser.statementText(), count, columns, database);
         preparedStatements.add(p);
+        engine.commands().count("Com_stmt_prepare"); // as MySQL: COM_STMT_PREPARE and SQL PREPARE alike
         return p;
     }
 
@@ -330,6 +331,7 @@ public final class BasaltSession implements Session, EvalContext {
             throw new SqlException(ErrorCode.ER_WRONG_ARGUMENTS, "mysqld_stmt_execute");
         }
         Object[] values = parameters.clone();
+        engine.commands().count("Com_stmt_execute");
         return new StatementResults() {
             boolean done;
 
@@ -649,6 +651,12 @@ public final class BasaltSession implements Session, EvalContext {
 
     @Override
     public void reset() {
+        resetKeepingPrepared();
+        preparedStatements.clear();
+    }
+
+    @Override
+    public void resetKeepingPrepared() {
         txn.rollbackQuietly();
         engine.tableLocks().releaseAll(id); // COM_RESET_CONNECTION ends LOCK TABLES, as in MySQL
         memory.deleteSpillFiles();
@@ -656,7 +664,6 @@ public final class BasaltSession implements Session, EvalContext {
         variables.reset();
         sqlMode = SqlMode.parse(variables.getText("sql_mode"));
         userVariables.clear();
-        preparedStatements.clear();
         sqlPrepared.clear();
         warnings = new ArrayList<>();
         statementWarnings = warnings;

@@ -461,6 +461,11 @@ public final class InformationSchema implements VirtualTables {
     }
 
     List<Object[]> globalVariables() {
+        return globalVariables(engine);
+    }
+
+    /** SHOW GLOBAL VARIABLES rows: the engine's alone, no session needed. */
+    static List<Object[]> globalVariables(BasaltEngine engine) {
         List<Object[]> rows = new ArrayList<>();
         for (Map.Entry<String, SystemVariables.Def> e : engine.variables().all().entrySet()) {
             if (e.getValue().scope() == SystemVariables.Scope.SESSION) continue;

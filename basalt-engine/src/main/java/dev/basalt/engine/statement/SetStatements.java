@@ -69,7 +69,9 @@ final class SetStatements {
                         || v.scope() == VariableScope.PERSIST_ONLY;
                 SystemVariables.Def def = s.engine().variables().require(name);
                 if (a.value() instanceof DefaultExpr) {
-                    if (!global) s.variables().setDefault(name);
+                    // SET GLOBAL x = DEFAULT: the compiled-in default, as MySQL (was silently nothing)
+                    if (global) s.engine().variables().setGlobal(name, def.defaultValue());
+                    else s.variables().setDefault(name);
                     afterSet(s, def.name());
                     return;
                 }

@@ -188,38 +188,9 @@ final class ShowStatements {
         };
     }
 
-    /**
-     * SHOW [GLOBAL | SESSION] STATUS rows, also performance_schema.global_status / session_status.
-     * Most counters are server-wide in both; Bytes_* and the sort counters are the session's unless {@code global}.
-     */
+    /** SHOW [GLOBAL | SESSION] STATUS rows (see {@link ServerStatus}). */
     static List<Object[]> status(BasaltSession s, boolean global) {
-        List<Object[]> rows = new ArrayList<>();
-        // the client traffic of this connection, or of all since start (the MySQL port's packets, headers included)
-        rows.add(new Object[]{"Bytes_received", String.valueOf(global ? s.engine().bytesReceived() : s.bytesReceived())});
-        rows.add(new Object[]{"Bytes_sent", String.valueOf(global ? s.engine().bytesSent() : s.bytesSent())});
-        rows.add(new Object[]{"Connections", String.valueOf(s.engine().connectionsOpened())});
-        rows.add(new Object[]{"Questions", String.valueOf(s.engine().questions())});
-        rows.add(new Object[]{"Threads_connected", String.valueOf(s.engine().sessions().size())});
-        // the connection-thread cache (one-thread-per-connection), process-wide as MySQL's
-        rows.add(new Object[]{"Threads_cached", String.valueOf(dev.basalt.engine.api.ThreadHandling.threadsCached())});
-        rows.add(new Object[]{"Threads_created", String.valueOf(dev.basalt.engine.api.ThreadHandling.threadsCreated())});
-        rows.add(new Object[]{"Threads_running", String.valueOf(s.engine().sessionsRunning())});
-        rows.add(new Object[]{"Uptime", String.valueOf(s.engine().uptimeSeconds())});
-        rows.add(new Object[]{"Uptime_since_flush_status", String.valueOf(s.engine().uptimeSeconds())});
-        // counted while the slow log is on (statements are timed only then)
-        rows.add(new Object[]{"Slow_queries", String.valueOf(s.engine().queryLogs().slowQueries())});
-        // this connection's TLS; empty for a plaintext one, as MySQL shows
-        rows.add(new Object[]{"Ssl_cipher", s.tlsCipher()});
-        rows.add(new Object[]{"Ssl_version", s.tlsVersion()});
-        s.engine().commands().snapshot().forEach((name, n) -> rows.add(new Object[]{name, String.valueOf(n)}));
-        s.engine().externalStatus().forEach((name, value) -> rows.add(new Object[]{name, value}));
-        dev.basalt.engine.session.TextPlanCacheStats.snapshot().forEach((name, value) -> rows.add(new Object[]{name, value}));
-        dev.basalt.engine.exec.spill.SpillStats.snapshot().forEach((name, value) -> rows.add(new Object[]{name, value}));
-        s.statementScans().sortStatus(global).forEach((name, value) -> rows.add(new Object[]{name, value}));
-        // statistics taken again by innodb_stats_auto_recalc (stats.AutoRecalc) since start-up
-        rows.add(new Object[]{"Basalt_stats_auto_recalcs", String.valueOf(s.engine().statsAutoRecalc().recalculated())});
-        rows.sort((a, b) -> ((String) a[0]).compareToIgnoreCase((String) b[0]));
-        return rows;
+        return ServerStatus.rows(s.engine(), s, global);
     }
 
     private static String database(BasaltSession s, String explicit) {

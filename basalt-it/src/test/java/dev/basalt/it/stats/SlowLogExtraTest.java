@@ -138,7 +138,10 @@ class SlowLogExtraTest {
                     "SELECT id, ROW_NUMBER() OVER (ORDER BY w, id), SUM(v) OVER (PARTITION BY v) FROM t /* two_windows */",
                     "SELECT id, COUNT(*) OVER () FROM t /* unsorted_window */"};
             long[] session = sortStatus(s, "SESSION"), global = sortStatus(s, "GLOBAL");
+            long tmpTables = status(s, "SESSION", "Created_tmp_tables"), globalTmpTables = status(s, "GLOBAL", "Created_tmp_tables");
             for (String q : queries) drain(s, q);
+            long tmpTablesDelta = status(s, "SESSION", "Created_tmp_tables") - tmpTables;
+            long globalTmpTablesDelta = status(s, "GLOBAL", "Created_tmp_tables") - globalTmpTables;
             // SHOW STATUS: this session's sorts (Sort_rows, Sort_scan_count), and the server's at least as many
             long[] sessionAfter = sortStatus(s, "SESSION"), globalAfter = sortStatus(s, "GLOBAL");
             long[] sessionDelta = {sessionAfter[0] - session[0], sessionAfter[1] - session[1], sessionAfter[2] - session[2]};
@@ -153,13 +156,18 @@ class SlowLogExtraTest {
             String file = Files.readString(log);
             // SHOW SESSION STATUS grew by what the slow log says each statement sorted; GLOBAL by at least as much
             long[] logged = new long[3];
+            long loggedTmpTables = 0;
             for (String q : queries) {
                 Map<String, String> f = fields(file, q.substring(q.lastIndexOf("/*")));
+                loggedTmpTables += Long.parseLong(f.get("Created_tmp_tables"));
                 logged[0] += Long.parseLong(f.get("Sort_rows"));
                 logged[1] += Long.parseLong(f.get("Sort_scan_count"));
                 logged[2] += Long.parseLong(f.get("Sort_range_count"));
             }
             assertArrayEquals(logged, sessionDelta, "SHOW SESSION STATUS Sort_rows, Sort_scan, Sort_range");
+            assertEquals(loggedTmpTables, tmpTablesDelta, "SHOW SESSION STATUS Created_tmp_tables");
+            assertTrue(loggedTmpTables >= 6 && globalTmpTablesDelta >= loggedTmpTables, "SHOW GLOBAL STATUS Created_tmp_tables: "
+                    + globalTmpTablesDelta + ", logged " + loggedTmpTables);
             assertTrue(logged[0] >= 10 + 3000 + 9000 && logged[1] >= 4, java.util.Arrays.toString(logged));
             assertTrue(globalAfter[0] - global[0] >= logged[0] && globalAfter[1] - global[1] >= logged[1], "SHOW GLOBAL STATUS");
 
@@ -176,10 +184,11 @@ class SlowLogExtraTest {
             assertCounts(file, "/* scan_sort */", Map.of("Read_rnd_next", 3001L, "Sort_scan_count", 1L, "Sort_rows", 3000L));
             assertCounts(file, "/* grouped */", Map.of("Read_rnd_next", 3001L, "Created_tmp_tables", 1L));
             assertCounts(file, "/* distinct */", Map.of("Read_rnd_next", 3001L, "Created_tmp_tables", 1L));
-            // a window with PARTITION BY or ORDER BY sorts its rows once, as MySQL's filesort of the window's temporary table
-            assertCounts(file, "/* window */", Map.of("Sort_scan_count", 1L, "Sort_rows", 3000L), WINDOW_CHECKED);
-            assertCounts(file, "/* two_windows */", Map.of("Sort_scan_count", 2L, "Sort_rows", 6000L), WINDOW_CHECKED);
-            assertCounts(file, "/* unsorted_window */", Map.of(), WINDOW_CHECKED);
+            // each window pass is a temporary table; one with PARTITION BY or ORDER BY sorts its rows once, as
+            // MySQL's filesort of the window's temporary table
+            assertCounts(file, "/* window */", Map.of("Created_tmp_tables", 1L, "Sort_scan_count", 1L, "Sort_rows", 3000L), WINDOW_CHECKED);
+            assertCounts(file, "/* two_windows */", Map.of("Created_tmp_tables", 2L, "Sort_scan_count", 2L, "Sort_rows", 6000L), WINDOW_CHECKED);
+            assertCounts(file, "/* unsorted_window */", Map.of("Created_tmp_tables", 1L), WINDOW_CHECKED);
             Map<String, String> sort = fields(file, "/* spilled_sort */");
             assertTrue(Long.parseLong(sort.get("Sort_merge_passes")) >= 1, "the sort merged runs from disk: " + sort);
             assertEquals("1", sort.get("Sort_scan_count"), sort.toString());
@@ -190,6 +199,8 @@ class SlowLogExtraTest {
             assertTrue(Long.parseLong(window.get("Sort_merge_passes")) >= 1, "the window's sort merged runs from disk: " + window);
             assertEquals("1", window.get("Sort_scan_count"), window.toString());
             assertEquals("3000", window.get("Sort_rows"), window.toString());
+            assertEquals("1", window.get("Created_tmp_tables"), window.toString());
+            assertEquals("1", window.get("Created_tmp_disk_tables"), "the window's pass went to disk: " + window);
         } finally {
             dev.basalt.engine.exec.QueryMemory.setLimit(budget);
             TempDirs.deleteRecursively(dir);
@@ -220,8 +231,16 @@ class SlowLogExtraTest {
         return out;
     }
 
-    /** A window's counters checked: its sorts (Basalt builds no temporary table to count for it). */
-    private static final List<String> WINDOW_CHECKED = List.of("Sort_range_count", "Sort_rows", "Sort_scan_count");
+    /** A window's counters checked: its passes' temporary tables and sorts (not its reads). */
+    private static final List<String> WINDOW_CHECKED = List.of("Sort_range_count", "Sort_rows", "Sort_scan_count",
+            "Created_tmp_tables", "Created_tmp_disk_tables");
+
+    private static long status(Statement s, String scope, String name) throws Exception {
+        try (ResultSet rs = s.executeQuery("SHOW " + scope + " STATUS LIKE '" + name + "'")) {
+            assertTrue(rs.next(), name);
+            return rs.getLong(2);
+        }
+    }
 
     private static final List<String> READS = List.of("Read_first", "Read_last", "Read_key", "Read_next", "Read_prev",
             "Read_rnd", "Read_rnd_next");

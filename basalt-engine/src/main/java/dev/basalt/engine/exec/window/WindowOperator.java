@@ -86,7 +86,7 @@ public final class WindowOperator implements Operator {
 
     private void evaluate(WindowGroup g) {
         int n = out.length;
-        countSort(g, n, scans);
+        countPass(g, n, false, scans);
         Object[][] pkeys = keys(g.partition(), n);
         Object[][] okeys = keys(g.order(), n);
         Comparator<Object[]> pcmp = comparator(g.partition(), null);
@@ -123,9 +123,12 @@ public final class WindowOperator implements Operator {
         return keys;
     }
 
-    /** A window group with PARTITION BY or ORDER BY sorts its rows: Sort_rows and Sort_scan_count, as MySQL counts it. */
-    static void countSort(WindowGroup g, long rows, dev.basalt.engine.exec.StatementScans scans) {
-        if (scans != null && g.partition().length + g.order().length > 0) scans.windowSorted(rows);
+    /**
+     * A window group's pass: a temporary table (on disk when spilled), as MySQL counts each window's;
+     * with PARTITION BY or ORDER BY it sorts its rows: Sort_rows and Sort_scan_count.
+     */
+    static void countPass(WindowGroup g, long rows, boolean onDisk, dev.basalt.engine.exec.StatementScans scans) {
+        if (scans != null) scans.windowPass(rows, g.partition().length + g.order().length > 0, onDisk);
     }
 
     /** Compares key tuples in SQL order (NULL first ascending), DESC keys reversed. */

@@ -133,7 +133,7 @@ final class WindowSpill implements AutoCloseable {
             buffer.sort(recordOrder);
             runs.add(ExternalSort.writeRun(buffer));
             memory.release();
-            WindowOperator.countSort(g, seq, scans);
+            WindowOperator.countPass(g, seq, true, scans);
             return runs;
         } catch (RuntimeException e) {
             runs.close();
