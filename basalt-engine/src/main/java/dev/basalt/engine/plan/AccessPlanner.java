@@ -107,6 +107,10 @@ final class AccessPlanner {
                 && IndexEstimate.fullScanIsCheaper(bestRows, rows)) {
             best = null; // each entry costs a row lookup: reading most of the table through it is slower than a scan
         }
+        if (!measured && est != null && best != null && best.score() >= 5 && best.score() < 1000 && !best.index().primary()
+                && constantBounds(best) && histogramShare(best, sources, est, ctx) > IndexEstimate.SCAN_SHARE) {
+            best = null; // no ANALYZE yet, but the column's histogram shows the lookup reads most of the table
+        }
         Access a = access(table, conjuncts, ctx, rows, best);
         boolean scan = best == null || best.score() < 5;
         if (est == null || !measured && !scan) return a;
@@ -120,6 +124,13 @@ final class AccessPlanner {
      */
     private static double histogramRows(Candidate c, java.util.Map<Cond, Expr> sources, TableEstimates est,
                                         EvalContext ctx, double rows) {
+        double share = histogramShare(c, sources, est, ctx);
+        return share < 0 ? -1 : Math.max(1, rows * share);
+    }
+
+    /** The share of the table the candidate's lookup reads by its columns' histograms, or -1. */
+    private static double histogramShare(Candidate c, java.util.Map<Cond, Expr> sources, TableEstimates est,
+                                         EvalContext ctx) {
         List<Cond> used = new ArrayList<>(c.eq());
         if (c.in() != null) used.add(c.in());
         used.addAll(c.range());
@@ -130,7 +141,7 @@ final class AccessPlanner {
             if (s < 0) return -1;
             share *= s;
         }
-        return Math.max(1, rows * share);
+        return share;
     }
 
     /** Values an IN list / OR / IN (SELECT) reads (0: none; 10 for a subquery's unknown count). */
