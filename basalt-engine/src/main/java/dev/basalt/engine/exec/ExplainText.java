@@ -36,6 +36,25 @@ public final class ExplainText {
         return text.replace("`", "");
     }
 
+    /**
+     * A condition as MySQL prints it in FORMAT=JSON's attached_condition: columns quoted and
+     * qualified, {@code (`db`.`t`.`v` > 5)}; {@code prefix} is the table's {@code `db`.`t`.}.
+     * A correlated reference shows as the outer column's quoted name.
+     */
+    public static String jsonCondition(Expr e, String prefix) {
+        String text;
+        try {
+            text = ScopedValue.where(JSON_PREFIX, prefix).call(() -> qualified(e).toString());
+        } catch (UnsupportedOperationException opaque) {
+            text = e.toString();
+        }
+        if (text.contains("outer`")) text = OUTER_REFERENCE.matcher(text).replaceAll("`$1`");
+        return text;
+    }
+
+    /** While a JSON condition is printed: the quoted qualifier of its columns. */
+    private static final ScopedValue<String> JSON_PREFIX = ScopedValue.newInstance();
+
     /** The aggregates of a grouping step: {@code count(0), sum(t.v)}. */
     public static String aggregates(List<AggregateFunction> aggregates) {
         List<String> parts = new ArrayList<>();
@@ -79,7 +98,10 @@ public final class ExplainText {
     static Operator hash(Operator build) { return new HashStep(build); }
 
     private static Expr qualified(Expr e) {
-        if (e instanceof ColumnRef c) return new Shown(name(c.name()), c.type());
+        if (e instanceof ColumnRef c) {
+            if (JSON_PREFIX.isBound()) return new Shown(JSON_PREFIX.get() + "`" + c.name() + "`", c.type());
+            return new Shown(name(c.name()), c.type());
+        }
         List<Expr> kids = e.children();
         if (kids.isEmpty()) return e;
         List<Expr> shown = new ArrayList<>(kids.size());

@@ -70,9 +70,13 @@ final class AccessPlanner {
      */
     static Access choose(TableDef table, List<Expr> conjuncts, EvalContext ctx, double rows, TableEstimates est) {
         List<Cond> conds = new ArrayList<>();
+        java.util.Map<Cond, Expr> sources = new java.util.IdentityHashMap<>();
         for (Expr c : conjuncts) {
             Cond k = sargable(c, table);
-            if (k != null) conds.add(k);
+            if (k != null) {
+                conds.add(k);
+                sources.put(k, c);
+            }
         }
         boolean measured = est != null && est.hasIndexStatistics();
         if (measured) rows = est.rows();
@@ -85,6 +89,12 @@ final class AccessPlanner {
                 double r = c.score() < 5 ? Double.MAX_VALUE : IndexEstimate.rows(c.index(), c.eq().size(), c.score() >= 1000,
                         inValues(c.in()), c.range().isEmpty() ? 0 : IndexEstimate.bounds(c.range().size(), c.range().getFirst().bound2() != null),
                         est, rows);
+                if (c.score() >= 5 && c.score() < 1000) {
+                    // a skewed column: its histogram knows how many rows this value (or range) has, the
+                    // index's cardinality only the average per value
+                    double h = histogramRows(c, sources, est, ctx, rows);
+                    if (h >= 0) r = h;
+                }
                 if (best == null || r < bestRows || r == bestRows && c.score() > best.score()) {
                     best = c;
                     bestRows = r;
@@ -97,11 +107,41 @@ final class AccessPlanner {
                 && IndexEstimate.fullScanIsCheaper(bestRows, rows)) {
             best = null; // each entry costs a row lookup: reading most of the table through it is slower than a scan
         }
+        if (!measured && est != null && best != null && best.score() >= 5 && best.score() < 1000 && !best.index().primary()
+                && constantBounds(best) && histogramShare(best, sources, est, ctx) > IndexEstimate.SCAN_SHARE) {
+            best = null; // no ANALYZE yet, but the column's histogram shows the lookup reads most of the table
+        }
         Access a = access(table, conjuncts, ctx, rows, best);
         boolean scan = best == null || best.score() < 5;
         if (est == null || !measured && !scan) return a;
         double estimate = scan ? IndexEstimate.filtered(est, conjuncts, ctx, est.rows()) : bestRows;
         return new Access(a.index(), a.ranges(), Math.max(1, estimate), a.type(), a.usedParts(), a.equalityParts());
+    }
+
+    /**
+     * Rows the candidate's lookup reads by the histograms of the columns it binds: the table's rows
+     * times each bound condition's share; -1 unless a histogram answers every one of them.
+     */
+    private static double histogramRows(Candidate c, java.util.Map<Cond, Expr> sources, TableEstimates est,
+                                        EvalContext ctx, double rows) {
+        double share = histogramShare(c, sources, est, ctx);
+        return share < 0 ? -1 : Math.max(1, rows * share);
+    }
+
+    /** The share of the table the candidate's lookup reads by its columns' histograms, or -1. */
+    private static double histogramShare(Candidate c, java.util.Map<Cond, Expr> sources, TableEstimates est,
+                                         EvalContext ctx) {
+        List<Cond> used = new ArrayList<>(c.eq());
+        if (c.in() != null) used.add(c.in());
+        used.addAll(c.range());
+        double share = 1;
+        for (Cond k : used) {
+            Expr source = sources.get(k);
+            double s = source == null ? -1 : est.histogramSelectivity(source, ctx);
+            if (s < 0) return -1;
+            share *= s;
+        }
+        return share;
     }
 
     /** Values an IN list / OR / IN (SELECT) reads (0: none; 10 for a subquery's unknown count). */

@@ -25,7 +25,7 @@ import java.util.Set;
 final class CoveringScan {
     private CoveringScan() {}
 
-    private static final String KEY = "covering.columns";
+    static final String KEY = "covering.columns";
 
     /** Records, for each native table of the block, the column names the block may read. */
     @SuppressWarnings("unchecked")

@@ -8,10 +8,19 @@ import java.util.function.LongSupplier;
  * {@code rows} is computed only when EXPLAIN shows it, since it may need the table's row count.
  * @param partitions the partitions read (EXPLAIN's partitions column), null for a table without partitions
  * @param recordLength the table's row length in MySQL's record format ({@link RecordLength}), 0 when unknown
+ * @param usedColumns the table's columns the statement reads (FORMAT=JSON's used_columns), null when unknown
+ * @param attachedCondition the conditions checked on the rows read, as MySQL prints them in FORMAT=JSON
+ *                          ({@code (`db`.`t`.`v` > 5)}), null when none is
  */
 public record ExplainRow(String table, String type, String key, String extra, String partitions, String possibleKeys,
                          String keyLen, String ref, LongSupplier rows, java.util.function.DoubleSupplier filtered,
-                         int recordLength) {
+                         int recordLength, java.util.List<String> usedColumns, String attachedCondition) {
+
+    public ExplainRow(String table, String type, String key, String extra, String partitions, String possibleKeys,
+                      String keyLen, String ref, LongSupplier rows, java.util.function.DoubleSupplier filtered,
+                      int recordLength) {
+        this(table, type, key, extra, partitions, possibleKeys, keyLen, ref, rows, filtered, recordLength, null, null);
+    }
 
     public ExplainRow(String table, String type, String key, String extra, String partitions, String possibleKeys,
                       String keyLen, String ref, LongSupplier rows, java.util.function.DoubleSupplier filtered) {
@@ -42,12 +51,20 @@ public record ExplainRow(String table, String type, String key, String extra, St
 
     /** The same row with another Extra. */
     ExplainRow withExtra(String extra) {
-        return new ExplainRow(table, type, key, extra, partitions, possibleKeys, keyLen, ref, rows, filtered, recordLength);
+        return new ExplainRow(table, type, key, extra, partitions, possibleKeys, keyLen, ref, rows, filtered, recordLength,
+                usedColumns, attachedCondition);
     }
 
     /** The same row with EXPLAIN's filtered (percent of the rows read that the conditions keep) estimated. */
     ExplainRow withFiltered(java.util.function.DoubleSupplier percent) {
-        return new ExplainRow(table, type, key, extra, partitions, possibleKeys, keyLen, ref, rows, percent, recordLength);
+        return new ExplainRow(table, type, key, extra, partitions, possibleKeys, keyLen, ref, rows, percent, recordLength,
+                usedColumns, attachedCondition);
+    }
+
+    /** The same row with FORMAT=JSON's used_columns and attached_condition. */
+    ExplainRow withColumnsAndCondition(java.util.List<String> columns, String condition) {
+        return new ExplainRow(table, type, key, extra, partitions, possibleKeys, keyLen, ref, rows, filtered, recordLength,
+                columns, condition);
     }
 
     /** EXPLAIN's filtered column: the estimate when statistics gave one, else 100.00. */

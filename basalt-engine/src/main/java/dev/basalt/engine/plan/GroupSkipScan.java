@@ -101,6 +101,6 @@ final class GroupSkipScan {
         String extra = (conjuncts.isEmpty() ? "" : "Using where; ") + "Using index for group-by";
         ExplainRow row = ExplainRow.of(alias, rel.table(), shown, extra,
                 PartitionPruning.explain(rel.table(), conjuncts, rel.ctx()), shownRows);
-        return new Plan(op, row);
+        return new Plan(op, JsonExplainDetails.attach(row, rel, shown, conjuncts));
     }
 }

@@ -161,8 +161,9 @@ final class IndexOrder {
         if (where != null) extra.add(where);
         if (c.reverse()) extra.add("Backward index scan");
         if (CoveringScan.covers(rel, c.access().index())) extra.add("Using index");
-        return ExplainRow.of(alias(rel), rel.table(), c.access(), extra.isEmpty() ? null : String.join("; ", extra),
+        ExplainRow row = ExplainRow.of(alias(rel), rel.table(), c.access(), extra.isEmpty() ? null : String.join("; ", extra),
                 PartitionPruning.explain(rel.table(), conjuncts, rel.ctx()), () -> Math.max(1, Math.round(rel.estimate(conjuncts))));
+        return JsonExplainDetails.attach(row, rel, c.access(), conjuncts);
     }
 
     private static final Set<String> MIN_MAX = Set.of("MIN", "MAX");

@@ -111,7 +111,7 @@ final class Relations {
                 row = row.withFiltered(() -> dev.basalt.engine.plan.stats.Filtered.percent(est, table, used.index(),
                         used.usedParts(), conjuncts, ctx));
             }
-            explain.add(row);
+            explain.add(JsonExplainDetails.attach(row, this, access, conjuncts));
             TableScanOperator scan = new TableScanOperator(store, txn, access.index(), access.ranges(), false, lockRows)
                     .describedAs(alias, access.type());
             if (covering) scan.indexOnly();

@@ -259,6 +259,8 @@ final class ExplainFormats {
         }
         if (extra.contains("Using index") && !extra.contains("Using index condition")) t.put("using_index", true);
         if (cost != null) t.put("cost_info", cost);
+        if (r.usedColumns() != null) t.put("used_columns", r.usedColumns());
+        if (r.attachedCondition() != null) t.put("attached_condition", r.attachedCondition());
         return t;
     }
 

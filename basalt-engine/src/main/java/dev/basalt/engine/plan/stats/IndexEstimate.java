@@ -49,8 +49,11 @@ public final class IndexEstimate {
      * entry costs a random row lookup, so past about a quarter of the table the scan wins.
      */
     public static boolean fullScanIsCheaper(double indexRows, double tableRows) {
-        return tableRows > 100 && indexRows > tableRows / 4;
+        return tableRows > 100 && indexRows > tableRows * SCAN_SHARE;
     }
+
+    /** The share of the table past which a scan beats a secondary index's lookups. */
+    public static final double SCAN_SHARE = 0.25;
 
     /** Rows a full scan keeps after the conjuncts (histograms, else MySQL's guesses). */
     public static double filtered(TableEstimates est, List<Expr> conjuncts, EvalContext ctx, double rows) {

@@ -79,6 +79,11 @@ public final class TableEstimates {
         return -1;
     }
 
+    /** The share of rows a conjunct keeps by its column's histogram alone, or -1 when none answers. */
+    public double histogramSelectivity(Expr conjunct, EvalContext ctx) {
+        return histograms.isEmpty() ? -1 : Selectivity.of(table, histograms, conjunct, ctx);
+    }
+
     /**
      * The share of rows all these conjuncts keep: histograms where they apply, MySQL's default
      * guesses elsewhere (10% for an equality, a third for a range, 100% for other conditions).
