@@ -197,6 +197,7 @@ public enum ErrorCode {
     ER_DEFAULT_VAL_GENERATED_FUNCTION_IS_NOT_ALLOWED(3769, "HY000", "Default value expression of column '%s' contains a disallowed function."),
     ER_DEFAULT_VAL_GENERATED_NAMED_FUNCTION_IS_NOT_ALLOWED(3770, "HY000", "Default value expression of column '%s' contains a disallowed function: %s."),
     ER_DEFAULT_VAL_GENERATED_VARIABLES(3772, "HY000", "Default value expression of column '%s' cannot refer user or system variables."),
+    ER_DEFAULT_AS_VAL_GENERATED(3773, "HY000", "DEFAULT function cannot be used with default value expressions"),
     ER_GENERATED_COLUMN_NON_PRIOR(3107, "HY000", "Generated column can refer only to generated columns defined prior to it."),
     ER_DEPENDENT_BY_CHECK_CONSTRAINT(3959, "HY000", "Check constraint '%s' uses column '%s', hence column cannot be dropped or renamed."),
     ER_DEPENDENT_BY_GENERATED_COLUMN(3108, "HY000", "Column '%s' has a generated column dependency."),
