@@ -145,6 +145,7 @@ public enum ErrorCode {
     ER_WARN_SPATIAL_INDEX_WITHOUT_SRID(3674, "HY000", "The spatial index on column '%s' will not be used by the query optimizer since the column does not have an SRID attribute. Consider adding an SRID attribute to the column."),
     ER_LATITUDE_OUT_OF_RANGE(3617, "22S03", "Latitude %s is out of range in function %s. It must be within [-90.000000, 90.000000]."),
     ER_LONGITUDE_OUT_OF_RANGE(3616, "22S02", "Longitude %s is out of range in function %s. It must be within (-180.000000, 180.000000]."),
+    ER_NONPOSITIVE_RADIUS(3706, "22003", "Invalid radius provided to function %s: Radius must be greater than zero."),
     ER_NOT_IMPLEMENTED_FOR_GEOGRAPHIC_SRS(3618, "22S00", "%s(%s) has not been implemented for geographic spatial reference systems."),
     ER_GEOMETRY_IN_UNKNOWN_LENGTH_UNIT(3882, "SU001", "The geometry passed to function %s is in SRID 0, which doesn't specify a length unit. Can't convert to '%s'."),
     ER_UNIT_NOT_FOUND(3902, "SU001", "There's no unit of measure named '%s'."),
