@@ -22,6 +22,7 @@ import dev.basalt.sql.ast.NumberLiteral;
 import dev.basalt.sql.ast.Regexp;
 import dev.basalt.sql.ast.StringLiteral;
 import dev.basalt.sql.ast.TemporalLiteral;
+import dev.basalt.sql.ast.TimestampFunction;
 import dev.basalt.sql.ast.Trim;
 import dev.basalt.sql.ast.UnaryOp;
 import dev.basalt.sql.ast.WhenClause;
@@ -202,6 +203,21 @@ public final class MysqlExpressionPrinter {
                     }
                     expr(t.source());
                     b.append(')');
+                }
+                case TimestampFunction t -> {
+                    if (t.diff()) { // timestampdiff(DAY,a,b): MySQL prints the unit in capitals
+                        b.append("timestampdiff(").append(t.unit().name()).append(',');
+                        expr(t.first());
+                        b.append(',');
+                        expr(t.second());
+                        b.append(')');
+                    } else { // TIMESTAMPADD(unit, n, d) is MySQL's (d + interval n unit)
+                        b.append('(');
+                        expr(t.second());
+                        b.append(" + interval ");
+                        expr(t.first());
+                        b.append(' ').append(t.unit().name().toLowerCase(Locale.ROOT)).append(')');
+                    }
                 }
                 case FunctionCall f -> function(f);
                 default -> throw new Unknown();
