@@ -1,6 +1,6 @@
 -- Expression defaults on the PostgreSQL port: gen_random_uuid(), now(), (expr), beside a serial.
--- PostgreSQL 15 differs only in \d and pg_get_expr text: now() (shown here as CURRENT_TIMESTAMP),
--- (n * 2) and nextval('docs_seq_seq'::regclass) for the serial.
+-- PostgreSQL 15 differs only in \d and pg_get_expr text: now() (shown here as CURRENT_TIMESTAMP)
+-- and nextval('docs_seq_seq'::regclass) for the serial.
 CREATE TABLE docs (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), n integer, twice integer DEFAULT (n * 2), made timestamp DEFAULT now(), seq serial);
 INSERT INTO docs (n) VALUES (1), (2);
 INSERT INTO docs VALUES (DEFAULT, 3, DEFAULT, DEFAULT, DEFAULT);

@@ -186,7 +186,7 @@ final class PgCatalogData {
     /** A default as pg_get_expr shows it: numbers bare, text as 'value'::type, expressions as they are. */
     private static String defaultText(String value, PgTypeNames type, boolean expression) {
         // a uuid column's DEFAULT gen_random_uuid() is stored as MySQL's (UUID())
-        if (expression) return type.oid() == PgTypes.UUID && value.equalsIgnoreCase("uuid()") ? "gen_random_uuid()" : value;
+        if (expression) return type.oid() == PgTypes.UUID && value.equalsIgnoreCase("uuid()") ? "gen_random_uuid()" : pgExpression(value);
         if (type.numericLiteral()) {
             if (type.oid() == PgTypes.BOOL) return "1".equals(value) ? "true" : "false";
             if (type.oid() == PgTypes.NUMERIC && value.contains(".")) {
@@ -196,6 +196,55 @@ final class PgCatalogData {
             return value;
         }
         return "'" + value.replace("'", "''") + "'::" + type.castName();
+    }
+
+    /**
+     * An expression default as MySQL's information_schema shows it ({@code (`n` * 2)},
+     * {@code concat(_utf8mb4\'a\',`b`)}) in PostgreSQL's spelling: quotes unescaped, without
+     * character set introducers, identifiers bare or double-quoted.
+     */
+    static String pgExpression(String mysql) {
+        StringBuilder once = new StringBuilder(); // information_schema escapes quotes and backslashes once more
+        for (int i = 0; i < mysql.length(); i++) {
+            char c = mysql.charAt(i);
+            once.append(c == '\\' && i + 1 < mysql.length() ? mysql.charAt(++i) : c);
+        }
+        String v = once.toString();
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (c == '\'') {
+                out.append('\'');
+                int j = i + 1;
+                for (; j < v.length(); j++) {
+                    char d = v.charAt(j);
+                    if (d == '\\' && j + 1 < v.length()) {
+                        char e = v.charAt(++j);
+                        out.append(e == '\'' ? "''" : String.valueOf(e));
+                    } else if (d == '\'' && j + 1 < v.length() && v.charAt(j + 1) == '\'') {
+                        out.append("''");
+                        j++;
+                    } else if (d == '\'') {
+                        break;
+                    } else {
+                        out.append(d);
+                    }
+                }
+                out.append('\'');
+                i = j;
+            } else if (c == '`') {
+                int end = v.indexOf('`', i + 1);
+                if (end < 0) return v;
+                String name = v.substring(i + 1, end);
+                out.append(name.matches("[a-z_][a-z0-9_]*") ? name : '"' + name.replace("\"", "\"\"") + '"');
+                i = end;
+            } else if (v.startsWith("_utf8mb4'", i)) {
+                i += "_utf8mb4".length() - 1;
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     /** Indexes, the primary key first then by name (psql's order). */

@@ -31,18 +31,6 @@ public final class DefaultExpressions {
     private DefaultExpressions() {}
 
     /**
-     * Whether a parenthesised DEFAULT must be kept as an expression (and checked against the whole
-     * table by {@link #validate}) without trying to fold it into a literal: it names a column, or
-     * holds something {@link #validate} refuses (a subquery, variable, parameter, stored function).
-     */
-    public static boolean needsTable(Expression e) {
-        return AstWalker.any(e, n -> n instanceof ColumnRef || n instanceof ScalarSubquery || n instanceof Exists
-                || n instanceof InSubquery || n instanceof QuantifiedComparison || n instanceof Parameter || n instanceof Variable
-                || n instanceof FunctionCall f && !f.name().equals(FunctionCall.MATCH_AGAINST)
-                        && !dev.basalt.engine.function.Functions.exists(f.name()), n -> false);
-    }
-
-    /**
      * MySQL's checks on an expression default, in MySQL's order of interest: subqueries and
      * parameters (3769), variables (3772), stored functions (3770), then per referenced column:
      * AUTO_INCREMENT (3768), a later generated or expression-default column (3767), unknown (1054).

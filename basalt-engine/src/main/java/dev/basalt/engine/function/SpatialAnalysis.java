@@ -39,6 +39,9 @@ final class SpatialAnalysis {
     /** The Earth's mean radius MySQL uses for ST_Distance_Sphere, in metres. */
     private static final double EARTH_RADIUS = 6370986;
 
+    /** WGS 84's mean radius (2a + b) / 3, ST_Distance_Sphere's default for SRID 4326, in metres. */
+    private static final double WGS84_MEAN_RADIUS = (2 * 6378137.0 + 6378137.0 * (1 - 1 / 298.257223563)) / 3;
+
     static void register() {
         relation("ST_CONTAINS", RelatePredicate::contains);
         relation("ST_WITHIN", RelatePredicate::within);
@@ -79,7 +82,9 @@ final class SpatialAnalysis {
         Functions.register("ST_DISTANCE_SPHERE", 2, 3, (n, a) -> new FunctionCall(n, a, SqlType.DOUBLE, true, true, strictN((ctx, v) -> {
             Geo g = SpatialOps.arg(v[0], n), h = SpatialOps.arg(v[1], n);
             SpatialOps.sameSrid(g, h, n);
-            double radius = v.length > 2 ? Coercion.toDouble(ctx, v[2]) : EARTH_RADIUS;
+            // SRID 0: MySQL's 6370986 m; a geographic SRS: its mean radius (2a + b) / 3 (MySQL 8 manual)
+            double radius = v.length > 2 ? Coercion.toDouble(ctx, v[2]) : g.geographic() ? WGS84_MEAN_RADIUS : EARTH_RADIUS;
+            if (!(radius > 0)) throw dev.basalt.engine.api.ErrorCode.ER_NONPOSITIVE_RADIUS.error("st_distance_sphere");
             // points and multipoints (the least distance between their points); other types in a
             // geographic SRS are MySQL's 3618
             for (Geo x : new Geo[] {g, h}) {

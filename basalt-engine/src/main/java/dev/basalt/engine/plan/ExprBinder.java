@@ -67,11 +67,19 @@ public final class ExprBinder {
     }
 
     public ExprBinder withClause(String newClause) {
-        return new ExprBinder(scope, planner, database, newClause, grouping);
+        return new ExprBinder(scope, planner, database, newClause, grouping).withDefaultsOf(defaultTable);
     }
 
     public ExprBinder withGrouping(Grouping g) {
-        return new ExprBinder(scope, planner, database, clause, g);
+        return new ExprBinder(scope, planner, database, clause, g).withDefaultsOf(defaultTable);
+    }
+
+    /** The table an INSERT writes: {@code DEFAULT(col)} in its VALUES names that table's columns. */
+    private dev.basalt.engine.catalog.TableDef defaultTable;
+
+    public ExprBinder withDefaultsOf(dev.basalt.engine.catalog.TableDef table) {
+        this.defaultTable = table;
+        return this;
     }
 
     public Scope scope() { return scope; }
@@ -126,6 +134,7 @@ public final class ExprBinder {
                 yield Exprs.systemVariable(v.name(), v.scope() == VariableScope.GLOBAL);
             }
             case AssignUserVariable a -> Exprs.assignUserVariable(a.name(), bind(a.value()));
+            case DefaultExpr d when d.column() != null -> defaultOf(d.column());
             case DefaultExpr d -> throw new SqlException(ErrorCode.ER_NOT_SUPPORTED_YET, "DEFAULT() here");
             case ValuesRef v -> throw new SqlException(ErrorCode.ER_NOT_SUPPORTED_YET, "VALUES() outside ON DUPLICATE KEY UPDATE");
             case dev.basalt.sql.ast.UnaryOp u -> unary(u);
@@ -234,6 +243,30 @@ public final class ExprBinder {
             throw new SqlException(ErrorCode.ER_BAD_FIELD, q, clause);
         }
         throw new SqlException(ErrorCode.ER_BAD_FIELD, c.column(), clause);
+    }
+
+    /**
+     * {@code DEFAULT(col)}: the column resolves as a column reference would (also to an outer query),
+     * or, in an INSERT's VALUES, to the table written; its default comes from that table's definition.
+     */
+    private Expr defaultOf(ColumnRef c) {
+        for (Scope s = scope; s != null; s = s.outer()) {
+            int i = s.find(c.schema(), c.table(), c.column(), clause);
+            if (i < 0) continue;
+            dev.basalt.engine.api.ColumnInfo info = s.columns().get(i).info();
+            QueryContext qc = planner == null ? null : planner.context();
+            dev.basalt.engine.catalog.TableDef def = qc == null || info.orgTable() == null || info.orgTable().isEmpty() ? null
+                    : qc.catalog().table(info.schema(), info.orgTable()).orElse(null);
+            int at = def == null ? -1 : def.columnIndex(info.orgName());
+            if (at < 0) throw new SqlException(ErrorCode.ER_NOT_SUPPORTED_YET, "DEFAULT() of a column that is not a base table's");
+            return dev.basalt.engine.constraint.DefaultOfColumn.of(def.columns().get(at));
+        }
+        dev.basalt.engine.catalog.TableDef t = defaultTable;
+        if (t != null && (c.table() == null || c.table().equalsIgnoreCase(t.name()))
+                && (c.schema() == null || c.schema().equalsIgnoreCase(t.database())) && t.columnIndex(c.column()) >= 0) {
+            return dev.basalt.engine.constraint.DefaultOfColumn.of(t.columns().get(t.columnIndex(c.column())));
+        }
+        return column(c); // the column's own error (1054)
     }
 
     private Expr unary(dev.basalt.sql.ast.UnaryOp u) {

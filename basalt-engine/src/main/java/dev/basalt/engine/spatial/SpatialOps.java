@@ -91,32 +91,39 @@ public final class SpatialOps {
         if (!g.geographic()) return;
         for (var c : g.geometry().getCoordinates()) { // internal order: x longitude, y latitude
             if (c.y < -90 || c.y > 90) {
-                throw ErrorCode.ER_LATITUDE_OUT_OF_RANGE.error(WktFormat.number(c.y), function.toLowerCase(Locale.ROOT));
+                throw ErrorCode.ER_LATITUDE_OUT_OF_RANGE.error(degrees(c.y), function.toLowerCase(Locale.ROOT));
             }
             if (c.x <= -180 || c.x > 180) {
-                throw ErrorCode.ER_LONGITUDE_OUT_OF_RANGE.error(WktFormat.number(c.x), function.toLowerCase(Locale.ROOT));
+                throw ErrorCode.ER_LONGITUDE_OUT_OF_RANGE.error(degrees(c.x), function.toLowerCase(Locale.ROOT));
             }
         }
     }
 
+    /** A coordinate in a range error, as MySQL's %f prints it: -180.000000. */
+    private static String degrees(double v) {
+        return String.format(Locale.ROOT, "%f", v);
+    }
+
     /**
      * Great-circle distance (haversine) between two points in degrees: x is longitude and y latitude,
-     * both for SRID 0 (MySQL's convention) and internally for geographic SRIDs.
+     * both for SRID 0 (MySQL's convention) and internally for geographic SRIDs. As MySQL (and the
+     * Boost.Geometry haversine it calls): a longitude must lie in (-180, 180] and a latitude in
+     * [-90, 90] (3616 / 3617, checked per point in order), degrees become radians as deg * pi / 180,
+     * and a pole keeps its longitude (two points at one pole are a few nanometres apart, not 0).
      */
     public static double sphereDistance(Geo a, Geo b, double radius, String function) {
         Point p = point(a, function), q = point(b, function);
-        double lon1 = p.getX(), lat1 = p.getY(), lon2 = q.getX(), lat2 = q.getY();
         String fn = function.toLowerCase(Locale.ROOT);
-        for (double lon : new double[] {lon1, lon2}) {
-            if (lon < -180 || lon > 180) throw ErrorCode.ER_LONGITUDE_OUT_OF_RANGE.error(WktFormat.number(lon), fn);
+        double[] ends = {p.getX(), p.getY(), q.getX(), q.getY()};
+        for (int i = 0; i < 4; i += 2) {
+            double lon = ends[i], lat = ends[i + 1];
+            if (!(-180.0 < lon && lon <= 180.0)) throw ErrorCode.ER_LONGITUDE_OUT_OF_RANGE.error(degrees(lon), fn);
+            if (!(-90.0 <= lat && lat <= 90.0)) throw ErrorCode.ER_LATITUDE_OUT_OF_RANGE.error(degrees(lat), fn);
         }
-        for (double lat : new double[] {lat1, lat2}) {
-            if (lat < -90 || lat > 90) throw ErrorCode.ER_LATITUDE_OUT_OF_RANGE.error(WktFormat.number(lat), fn);
-        }
-        double phi1 = Math.toRadians(lat1), phi2 = Math.toRadians(lat2);
-        double dPhi = phi2 - phi1, dLambda = Math.toRadians(lon2 - lon1);
-        double h = Math.sin(dPhi / 2) * Math.sin(dPhi / 2)
-                + Math.cos(phi1) * Math.cos(phi2) * Math.sin(dLambda / 2) * Math.sin(dLambda / 2);
-        return 2 * radius * Math.asin(Math.min(1, Math.sqrt(h)));
+        double lon1 = ends[0] * Math.PI / 180.0, lat1 = ends[1] * Math.PI / 180.0;
+        double lon2 = ends[2] * Math.PI / 180.0, lat2 = ends[3] * Math.PI / 180.0;
+        double a1 = Math.sin(0.5 * (lat2 - lat1)), a2 = Math.sin(0.5 * (lon2 - lon1));
+        double h = a1 * a1 + Math.cos(lat1) * Math.cos(lat2) * (a2 * a2);
+        return radius * (2.0 * Math.asin(Math.min(1.0, Math.sqrt(h))));
     }
 }

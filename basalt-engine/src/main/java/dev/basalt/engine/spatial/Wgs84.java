@@ -30,12 +30,18 @@ public final class Wgs84 {
         cosD = Math.max(-1, Math.min(1, cosD));
         double d = Math.acos(cosD); // the central angle on the sphere
         double sinD = Math.sin(d);
-        if (sinD == 0) return A * d; // the same point (0), or antipodes: the spherical value
         double k = (sin1 - sin2) * (sin1 - sin2);
         double l = (sin1 + sin2) * (sin1 + sin2);
-        double h = (d + 3 * sinD) / (1 - cosD);
-        double g = (d - 3 * sinD) / (1 + cosD);
+        // as Boost.Geometry's andoyer_inverse (MySQL's): a term whose denominator is 0 (the same
+        // point, or antipodes such as the two poles) is 0, not inf * 0 = NaN
+        double h = nearZero(1 - cosD) ? 0 : (d + 3 * sinD) / (1 - cosD);
+        double g = nearZero(1 + cosD) ? 0 : (d - 3 * sinD) / (1 + cosD);
         return A * (d - F / 4 * (h * k + g * l));
+    }
+
+    /** Boost's math::equals(x, 0): within one epsilon. */
+    private static boolean nearZero(double x) {
+        return Math.abs(x) <= Math.ulp(1.0);
     }
 
     /**

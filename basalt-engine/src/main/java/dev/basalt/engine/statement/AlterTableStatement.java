@@ -392,10 +392,9 @@ final class AlterTableStatement {
     }
 
     private DefaultValue defaultFor(Expression value, String text, ColumnDef c) {
+        if (text != null) return TableSpecs.expressionDefault(text); // never folded, as in CREATE TABLE
         if (TableSpecs.isCurrentTimestamp(value)) return new DefaultValue.CurrentTimestamp(0);
-        if (text != null && dev.basalt.engine.constraint.DefaultExpressions.needsTable(value)) return TableSpecs.expressionDefault(text);
         var e = new dev.basalt.engine.plan.ExprBinder(dev.basalt.engine.plan.Scope.empty(null), null, null, "field list").bind(value);
-        if (text != null && (!e.isConstant() || c.type().kind().isLob())) return TableSpecs.expressionDefault(text);
         Object v = e.eval(s, null);
         if (v == null) {
             if (!c.nullable()) throw new SqlException(ErrorCode.ER_INVALID_DEFAULT, c.name());

@@ -44,7 +44,7 @@ final class CreateTableText {
                     }
                 }
                 case DefaultValue.CurrentTimestamp ts -> b.append(" DEFAULT ").append(TypeText.defaultText(c));
-                case DefaultValue.Expression e -> b.append(" DEFAULT ").append(dev.basalt.engine.constraint.ExpressionText.display(e.sql(), t));
+                case DefaultValue.Expression e -> b.append(" DEFAULT ").append(dev.basalt.engine.constraint.MysqlExpressionPrinter.showCreate(e.sql(), t));
                 case DefaultValue.None n -> {
                     // geometry columns are not BLOBs to MySQL's SHOW CREATE TABLE: they show DEFAULT NULL
                     if (c.nullable() && (!c.type().kind().isLob() || c.type().kind().isSpatial())) b.append(" DEFAULT NULL");

@@ -177,7 +177,7 @@ final class DmlStatements {
                 }
             }
             if (ins.onDuplicateKeyUpdate() != null && !ins.onDuplicateKeyUpdate().isEmpty()) bindUpdates();
-            ExprBinder binder = new ExprBinder(Scope.empty(null), planner, s.database(), "field list");
+            ExprBinder binder = new ExprBinder(Scope.empty(null), planner, s.database(), "field list").withDefaultsOf(def);
             // non-strict multi-row INSERT and INSERT ... SELECT store the implicit default for a NULL
             // into NOT NULL, with warning 1048; a single-row INSERT fails (as in MySQL)
             nullToDefault = !s.strictMode() && (valueRows == null || valueRows.size() > 1);
@@ -322,7 +322,7 @@ final class DmlStatements {
             for (Assignment a : ins.onDuplicateKeyUpdate()) {
                 int col = def.columnIndex(a.column().column());
                 if (col < 0) throw new SqlException(ErrorCode.ER_BAD_FIELD, a.column().column(), "field list");
-                if (!(a.value() instanceof DefaultExpr)) refuseGenerated(def, col);
+                if (!DefaultExpr.isKeyword(a.value())) refuseGenerated(def, col);
                 updateTargets[i++] = col;
                 Expression v = dev.basalt.engine.plan.AstRewriter.valuesToColumns(rowColumnAliases(a.value(), alias), alias);
                 updateExprs.add(b.bind(v));
@@ -338,7 +338,7 @@ final class DmlStatements {
          */
         private Expression rowColumnAliases(Expression value, String alias) {
             List<String> aliases = ins.rowColumnAliases();
-            if (aliases == null || aliases.isEmpty() || value == null || value instanceof DefaultExpr) return value;
+            if (aliases == null || aliases.isEmpty() || value == null || DefaultExpr.isKeyword(value)) return value;
             List<String> targets = new ArrayList<>();
             if (ins.columns().isEmpty()) for (ColumnDef c : def.columns()) targets.add(c.name());
             else targets.addAll(ins.columns());
@@ -615,10 +615,10 @@ final class DmlStatements {
                 }
                 int col = def.columnIndex(c.column());
                 if (col < 0) throw new SqlException(ErrorCode.ER_BAD_FIELD, c.column(), "field list");
-                if (!(a.value() instanceof DefaultExpr)) refuseGenerated(def, col);
+                if (!DefaultExpr.isKeyword(a.value())) refuseGenerated(def, col);
                 targets[i] = col;
                 assigned[col] = true;
-                values.add(a.value() instanceof DefaultExpr ? null : b.bind(a.value()));
+                values.add(DefaultExpr.isKeyword(a.value()) ? null : b.bind(a.value()));
             }
             List<Object[]> rows = Rows.drain(tr.rows()); // materialize: updates may move rows within the scan
             long matched = 0, changed = 0;

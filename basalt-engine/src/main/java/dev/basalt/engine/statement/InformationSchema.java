@@ -342,7 +342,7 @@ public final class InformationSchema implements VirtualTables {
                         if (ty.kind() == TypeKind.TIME || ty.kind() == TypeKind.DATETIME || ty.kind() == TypeKind.TIMESTAMP) {
                             dtPrecision = (long) Math.max(0, ty.scale());
                         }
-                        rows.add(new Object[]{"def", t.database(), t.name(), c.name(), (long) (i + 1), TypeText.defaultText(c),
+                        rows.add(new Object[]{"def", t.database(), t.name(), c.name(), (long) (i + 1), TypeText.defaultText(c, t),
                                 c.nullable() ? "YES" : "NO", TypeText.dataType(ty), maxChars, octets, precision, scale,
                                 dtPrecision, TypeText.charset(ty), TypeText.collation(ty), TypeText.columnType(ty),
                                 columnKey(t, i), TypeText.extra(c), "select,insert,update,references", c.comment(),

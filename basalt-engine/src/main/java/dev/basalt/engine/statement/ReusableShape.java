@@ -77,7 +77,7 @@ final class ReusableShape {
         if (!literalOrParameter(limit)) return false;
         if (assignments != null) {
             for (Assignment a : assignments) {
-                if (!(a.value() instanceof DefaultExpr) && !plain(a.value(), true)) return false;
+                if (!DefaultExpr.isKeyword(a.value()) && !plain(a.value(), true)) return false;
             }
         }
         return true;

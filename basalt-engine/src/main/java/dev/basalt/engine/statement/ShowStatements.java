@@ -221,11 +221,11 @@ final class ShowStatements {
             String key = InformationSchema.columnKey(td, i);
             if (full) {
                 rows.add(new Object[]{c.name(), TypeText.columnType(c.type()), TypeText.collation(c.type()),
-                        c.nullable() ? "YES" : "NO", key, TypeText.defaultText(c), TypeText.extra(c),
+                        c.nullable() ? "YES" : "NO", key, TypeText.defaultText(c, td), TypeText.extra(c),
                         "select,insert,update,references", c.comment()});
             } else {
                 rows.add(new Object[]{c.name(), TypeText.columnType(c.type()), c.nullable() ? "YES" : "NO", key,
-                        TypeText.defaultText(c), TypeText.extra(c)});
+                        TypeText.defaultText(c, td), TypeText.extra(c)});
             }
         }
         return rows;

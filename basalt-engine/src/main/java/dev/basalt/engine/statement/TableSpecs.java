@@ -163,6 +163,10 @@ public final class TableSpecs {
     private static DefaultValue defaultValue(ColumnDefinition c, SqlType t, boolean nullable, EvalContext ctx) {
         Expression d = c.defaultValue();
         if (d == null) return DefaultValue.NONE;
+        // DEFAULT (expr) (MySQL 8.0.13) is never folded, even when constant: MySQL shows DEFAULT (1),
+        // DEFAULT (NULL), DEFAULT (_utf8mb4'0') as written, and a value that does not fit the column
+        // (INT DEFAULT ('abc')) fails when a row takes it (1366), not at CREATE (1067)
+        if (c.defaultText() != null) return expressionDefault(c.defaultText());
         if (isCurrentTimestamp(d)) {
             if (!(t.kind() == TypeKind.DATETIME || t.kind() == TypeKind.TIMESTAMP)) {
                 throw new SqlException(ErrorCode.ER_INVALID_DEFAULT, c.name());
@@ -175,13 +179,8 @@ public final class TableSpecs {
             if (!nullable) throw new SqlException(ErrorCode.ER_INVALID_DEFAULT, c.name());
             return DefaultValue.literal(null);
         }
-        if (c.defaultText() != null && dev.basalt.engine.constraint.DefaultExpressions.needsTable(d)) {
-            return expressionDefault(c.defaultText());
-        }
         Expr e = new ExprBinder(Scope.empty(null), null, null, "field list").bind(d);
-        // DEFAULT (expr) (MySQL 8.0.13): kept as text and evaluated per row unless it is constant;
-        // BLOB/TEXT/JSON take a default only this way
-        if (c.defaultText() != null && (!e.isConstant() || t.kind().isLob())) return expressionDefault(c.defaultText());
+        // BLOB/TEXT/JSON take a default only as DEFAULT (expr)
         if (t.kind().isLob()) throw new SqlException(ErrorCode.ER_BLOB_CANT_HAVE_DEFAULT, c.name());
         if (!e.isConstant()) throw new SqlException(ErrorCode.ER_INVALID_DEFAULT, c.name());
         Object v = e.eval(ctx, null);

@@ -77,11 +77,16 @@ final class TypeText {
 
     /** The DEFAULT value as information_schema / DESCRIBE show it (text), or null. */
     static String defaultText(ColumnDef c) {
+        return defaultText(c, null);
+    }
+
+    /** As {@link #defaultText(ColumnDef)}, naming the columns an expression default reads as {@code table} defines them. */
+    static String defaultText(ColumnDef c, dev.basalt.engine.catalog.TableDef table) {
         return switch (c.defaultValue()) {
             case DefaultValue.None n -> null;
             case DefaultValue.Literal l -> l.value() == null ? null : ValueText.toText(l.value(), c.type());
             case DefaultValue.CurrentTimestamp ts -> ts.fsp() > 0 ? "CURRENT_TIMESTAMP(" + ts.fsp() + ")" : "CURRENT_TIMESTAMP";
-            case DefaultValue.Expression e -> e.sql();
+            case DefaultValue.Expression e -> dev.basalt.engine.constraint.MysqlExpressionPrinter.columnDefault(e.sql(), table);
         };
     }
 
