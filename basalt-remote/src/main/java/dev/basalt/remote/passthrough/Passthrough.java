@@ -111,6 +111,11 @@ public final class Passthrough implements RelayFactory, AutoCloseable {
         return () -> w.status("Basalt_remote_cache_binlog_");
     }
 
+    /** {@code Basalt_remote_cache_loop_hits}: the hits the event loop answered (empty without the cache). */
+    public Map<String, String> loopStatus() {
+        return cache == null ? Map.of() : Map.of("Basalt_remote_cache_loop_hits", String.valueOf(cache.loopHits.sum()));
+    }
+
     @Override
     public String serverVersion() { return serverVersion; }
 

@@ -680,7 +680,10 @@ final class PassthroughRelay implements CommandRelay, LoopCommands {
             if (parameters == null) return null;
             hit = cache.results.get(cacheKey(p.sql, parameters, p.database, BINARY));
         }
-        if (hit != null) lastHit = java.util.Arrays.copyOfRange(b, at, at + length);
+        if (hit != null) {
+            lastHit = java.util.Arrays.copyOfRange(b, at, at + length);
+            cache.loopHits.increment();
+        }
         return hit;
     }
 
