@@ -559,18 +559,20 @@ final class PassthroughRelay implements CommandRelay, LoopCommands {
         if (lease == null) lease = new RelayLease(this, (key.capabilities() & Capabilities.DEPRECATE_EOF) != 0);
         dev.basalt.mysql.relay.Handback back = loop.serve(client, channel, lease);
         if (cache != null) {
-            if (lease.served() > 0) lendBackoff = 1;
+            if (lease.served() >= PRODUCTIVE_LENDING) lendBackoff = 1;
             else lendSkip = (lendBackoff = Math.min(MAX_LEND_BACKOFF, lendBackoff * 2)) - 1;
         }
         return back;
     }
 
     /**
-     * With the cache, commands the loop hands back (SET, USE, DDL, a miss another client is
-     * fetching...) cost a hand-over each way: after lendings that served nothing, the thread keeps
-     * the client for 1, 3, 7... up to {@value #MAX_LEND_BACKOFF} - 1 commands before lending it again.
+     * With the cache, commands the loop hands back (SET, USE, DDL, a transaction's statements, a
+     * miss another client is fetching...) cost a hand-over each way: after lendings that served
+     * fewer than {@value #PRODUCTIVE_LENDING} commands (sysbench read_only: BEGIN and one SELECT, then
+     * the transaction goes to the thread), the thread keeps the client for 1, 3, 7... up to
+     * {@value #MAX_LEND_BACKOFF} - 1 commands before lending it again.
      */
-    private static final int MAX_LEND_BACKOFF = 64;
+    private static final int MAX_LEND_BACKOFF = 64, PRODUCTIVE_LENDING = 4;
     private int lendBackoff = 1, lendSkip;
 
     /** This client's buffers and state on the event loop, kept from one lending to the next. */
