@@ -7,7 +7,8 @@
 # (--mysql-socket) instead of TCP. Also prints Basalt's and MariaDB's CPU per statement (user and
 # system), and, where perf(1) may watch the processes, their system calls and context switches per
 # statement during the measured run (the relay's floor: see docs/benchmarks.md); PERF_RECORD=1
-# adds a perf profile of Basalt, kernel included.
+# adds a perf profile of Basalt, kernel included. CACHE_SIZE=256M profiles with the result cache
+# (--remote-cache-size).
 set -euo pipefail
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -39,6 +40,7 @@ sb oltp_insert "$MPORT" prepare >/dev/null
 JFR=$WORK/basalt.jfr
 SOCKET_ARGS=()
 [ -n "${MYSQL_SOCKET:-}" ] && SOCKET_ARGS=(--mysql-socket "$WORK/mariadb/mariadb.sock")
+[ -n "${CACHE_SIZE:-}" ] && SOCKET_ARGS+=(--remote-cache-size "$CACHE_SIZE")
 BASALT_JAVA_OPTS="${BASALT_JAVA_OPTS:-} -XX:StartFlightRecording=filename=$JFR,dumponexit=true,settings=profile,jdk.SocketRead#enabled=false,jdk.SocketWrite#enabled=false" \
     BASALT_LOG_LEVEL=warn "$ROOT/bin/basalt" server --port "$BPORT" --storage mysql \
     --mysql-host 127.0.0.1 --mysql-port "$MPORT" --mysql-user root "${SOCKET_ARGS[@]}" >"$WORK/basalt.log" 2>&1 &

@@ -26,6 +26,9 @@ result cache, and against Basalt on its own lmdb storage. Configurations:
                passthrough and socket with the event loop off (-Dbasalt.passthrough.loopThreads=0):
                a thread per connection forwards every command, as before the loop (not in the default list)
   cache        sysbench -> Basalt --storage mysql --remote-cache-size 256M -> MariaDB
+  cache-threads
+               cache with the event loop off: a thread per connection answers hits, as before the
+               loop served them (not in the default list)
   lmdb         sysbench -> Basalt on local lmdb (its own table, its own temp data dir)
 Workloads: sysbench oltp_point_select, oltp_read_only, oltp_read_write, oltp_insert (text
 protocol). Each measured run has a discarded warm-up first. Per run: tx/s, queries/s, p95 latency,
@@ -176,7 +179,7 @@ run_one() {
             >"$out.warmup" 2>&1 || bench_log "$config $test: warm-up failed (see --keep: $out.warmup)"
     fi
     local m0 p0 c0=(null null) m1 p1 c1=(null null) rc=0
-    [ "$config" = cache ] && read -r -a c0 <<<"$(cache_status "$port")"
+    [[ $config = cache* ]] && read -r -a c0 <<<"$(cache_status "$port")"
     local j0 j1
     read -r -a j0 <<<"$(machine_jiffies)"
     m0=$(tree_cpu_seconds "$MARIADB_PID"); p0=$(tree_cpu_seconds "$ppid")
@@ -188,7 +191,7 @@ run_one() {
     fi
     m1=$(tree_cpu_seconds "$MARIADB_PID"); p1=$(tree_cpu_seconds "$ppid")
     read -r -a j1 <<<"$(machine_jiffies)"
-    [ "$config" = cache ] && read -r -a c1 <<<"$(cache_status "$port")"
+    [[ $config = cache* ]] && read -r -a c1 <<<"$(cache_status "$port")"
     local fatal
     fatal=$(grep -c -E 'FATAL|error [0-9]+|Lost connection' "$out" || true)
     if ((rc != 0)) || ((fatal > 0)); then
@@ -223,7 +226,7 @@ run_one() {
     bench_log "$(printf '%-11s %-12s r%s: %9s tx/s %10s q/s p95 %7s ms  MariaDB %6ss  proxy %6ss  busy %s%s' \
         "$config" "$test" "$round" "$tps" "$qps" "$p95" "$(bench_sub "$m1" "$m0")" \
         "$([ -n "$ppid" ] && bench_sub "$p1" "$p0" || echo -)" "$(bench_div $((j1[0] - j0[0])) $((j1[1] - j0[1])) 2)" \
-        "$([ "$config" = cache ] && [ "${c1[0]}" != null ] && echo "  hits $((c1[0] - c0[0])) misses $((c1[1] - c0[1]))")")"
+        "$([[ $config = cache* ]] && [ "${c1[0]}" != null ] && echo "  hits $((c1[0] - c0[0])) misses $((c1[1] - c0[1]))")")"
 }
 
 STARTED_AT=$(date -u +%Y-%m-%dT%H:%M:%SZ)
@@ -280,6 +283,11 @@ for config in $CONFIGS; do
             PORTS[cache]=$(bench_free_port 34910)
             basalt_remote_start cache "${PORTS[cache]}" --remote-cache-size "$CACHE_SIZE" --remote-cache-ttl "$CACHE_TTL"
             bench_log "cache: Basalt --storage mysql --remote-cache-size $CACHE_SIZE --remote-cache-ttl $CACHE_TTL on 127.0.0.1:${PORTS[cache]} (pid ${BASALT_PIDS[cache]})" ;;
+        cache-threads)
+            PORTS[$config]=$(bench_free_port 35510)
+            BASALT_JAVA_OPTS="${BASALT_JAVA_OPTS:-} -Dbasalt.passthrough.loopThreads=0" \
+                basalt_remote_start "$config" "${PORTS[$config]}" --remote-cache-size "$CACHE_SIZE" --remote-cache-ttl "$CACHE_TTL"
+            bench_log "$config: Basalt --storage mysql --remote-cache-size $CACHE_SIZE, event loop off, on 127.0.0.1:${PORTS[$config]} (pid ${BASALT_PIDS[$config]})" ;;
         lmdb)
             PORTS[lmdb]=$(bench_free_port 35010)
             basalt_start "$WORK/lmdb" "${PORTS[lmdb]}" || bench_die "Basalt (lmdb) did not start"
@@ -288,7 +296,7 @@ for config in $CONFIGS; do
             bench_sql "${PORTS[lmdb]}" -e "CREATE DATABASE sbtest"
             sb "${PORTS[lmdb]}" insert 1 prepare >"$WORK/prepare-lmdb.txt" 2>&1 ||
                 { cat "$WORK/prepare-lmdb.txt" >&2; bench_die "sysbench prepare on Basalt (lmdb) failed"; } ;;
-        *) bench_die "unknown configuration '$config' (direct relay passthrough threads multiplex socket socket-threads cache lmdb)" ;;
+        *) bench_die "unknown configuration '$config' (direct relay passthrough threads multiplex socket socket-threads cache cache-threads lmdb)" ;;
     esac
     # Every path answers before anything is measured.
     n=$(bench_sql "${PORTS[$config]}" -N -e "SELECT COUNT(*) FROM sbtest.sbtest1") ||

@@ -16,6 +16,7 @@ LABELS = {
     "threads": "Basalt passthrough, event loop off",
     "socket-threads": "Basalt passthrough over the Unix socket, event loop off",
     "cache": "Basalt passthrough + cache",
+    "cache-threads": "Basalt passthrough + cache, event loop off",
     "lmdb": "Basalt on lmdb",
 }
 

@@ -314,6 +314,7 @@ public final class BasaltServer implements AutoCloseable {
         ResultCache<byte[]> cache = ResultCache.ofBytes(c.sizeBytes(), ttl);
         engine.addStatusSource(cache::status);
         Passthrough p = new Passthrough(endpoint, engine.serverVersion(), cache, ttl);
+        engine.addStatusSource(p::loopStatus);
         // writes made directly on the remote: followed from its binlog (docs/remote.md)
         var replica = replica(t.host(), t.port(), t.user(), t.password(), c.binlog(), t.tls());
         if (replica != null) engine.addStatusSource(p.followBinlog(replica));

@@ -104,6 +104,18 @@ public final class ResultCache<V> {
         return new Flight<>(key, tables, now, mine, null);
     }
 
+    /**
+     * As {@link #begin} for a caller that must not wait (an event loop): the leader's flight, or
+     * null when the same query is in flight already (the caller then goes {@link #begin}'s way).
+     */
+    public Flight<V> lead(CacheKey key, List<String> tables) {
+        long[] now = versions.snapshot(tables);
+        InFlight<V> mine = new InFlight<>(new CompletableFuture<>(), now);
+        if (inFlight.putIfAbsent(key, mine) != null) return null;
+        misses.increment();
+        return new Flight<>(key, tables, now, mine, null);
+    }
+
     private static <V> V await(CompletableFuture<V> leader) {
         try {
             return leader.get(FOLLOW_TIMEOUT_MS, TimeUnit.MILLISECONDS);

@@ -60,8 +60,9 @@ public final class Passthrough implements RelayFactory, AutoCloseable {
                 : null;
         this.serverVersion = fallbackVersion;
         this.cache = cache == null ? null : new RemoteCache(cache, new SchemaFacts(this::query, ttl.toNanos()));
-        // plain forwarding only: the cache and multiplexing look at every command on the connection's thread
-        this.loop = this.cache == null && shared == null ? RelayLoop.configured() : null;
+        // multiplexing looks at every command on the connection's thread; with the cache, the loop
+        // answers hits and hands everything else to the thread (see PassthroughRelay.cachedAnswer)
+        this.loop = shared == null ? RelayLoop.configured() : null;
         try {
             Backend probe = Backend.open(endpoint, new Backend.Key(Capabilities.SERVER, PROBE_CHARSET, endpoint.database()), Map.of());
             learn(probe);
@@ -108,6 +109,11 @@ public final class Passthrough implements RelayFactory, AutoCloseable {
         cache.binlog = w;
         w.start();
         return () -> w.status("Basalt_remote_cache_binlog_");
+    }
+
+    /** {@code Basalt_remote_cache_loop_hits}: the hits the event loop answered (empty without the cache). */
+    public Map<String, String> loopStatus() {
+        return cache == null ? Map.of() : Map.of("Basalt_remote_cache_loop_hits", String.valueOf(cache.loopHits.sum()));
     }
 
     @Override

@@ -538,46 +538,175 @@ final class PassthroughRelay implements CommandRelay, LoopCommands {
     }
 
     /**
-     * Between commands: lends the client to the event loop when nothing but plain forwarding
-     * happens here (no cache, no multiplexing: see {@link #forwardable}), over a plaintext backend.
+     * Between commands: lends the client to the event loop (not when multiplexing), over a plaintext
+     * backend. Without the cache the loop forwards plain commands (see {@link #forwardable}); with
+     * it, the loop answers cache hits only (see {@link #cachedAnswer}) and is lent while they are likely.
      */
     @Override
     public dev.basalt.mysql.relay.Handback serveOnLoop(dev.basalt.mysql.relay.LentClient client) throws IOException {
         RelayLoop loop = owner.loop();
         Backend b = backend;
         if (loop == null || b == null || client.channel() == null) return null;
+        // in a transaction nothing is answered from the cache: the thread serves it to its end (measured:
+        // read_only through the loop 0.87x the thread's, each statement parsed on one of few loop threads)
+        if (cache != null && !session.mayUseCache()) return null;
+        if (cache != null && lendSkip > 0) {
+            lendSkip--;
+            return null;
+        }
         java.nio.channels.SocketChannel channel = b.channel.idleChannel();
         if (channel == null) return null;
         if (lease == null) lease = new RelayLease(this, (key.capabilities() & Capabilities.DEPRECATE_EOF) != 0);
-        return loop.serve(client, channel, lease);
+        dev.basalt.mysql.relay.Handback back = loop.serve(client, channel, lease);
+        if (cache != null) {
+            if (lease.served() >= PRODUCTIVE_LENDING) lendBackoff = 1;
+            else lendSkip = (lendBackoff = Math.min(MAX_LEND_BACKOFF, lendBackoff * 2)) - 1;
+        }
+        return back;
     }
+
+    /**
+     * With the cache, commands the loop hands back (SET, USE, DDL, a transaction's statements, a
+     * miss another client is fetching...) cost a hand-over each way: after lendings that served
+     * fewer than {@value #PRODUCTIVE_LENDING} commands (sysbench read_only: BEGIN and one SELECT, then
+     * the transaction goes to the thread), the thread keeps the client for 1, 3, 7... up to
+     * {@value #MAX_LEND_BACKOFF} - 1 commands before lending it again.
+     */
+    private static final int MAX_LEND_BACKOFF = 64, PRODUCTIVE_LENDING = 4;
+    private int lendBackoff = 1, lendSkip;
 
     /** This client's buffers and state on the event loop, kept from one lending to the next. */
     private RelayLease lease;
 
-    /** The loop's plain commands: statements without a time limit that cannot ask for a file or change what the relay tracks. */
+    /**
+     * The loop's commands: statements without a time limit that cannot ask for a file or change
+     * what the relay tracks; with the result cache, of those only the ones whose cache effects the
+     * loop can apply (see {@link #forwardableWithCache}).
+     */
     @Override
-    public boolean forwardable(byte[] b, int at, int length) {
+    public LoopCommands.Forward forwardable(byte[] b, int at, int length) {
         int code = b[at] & 0xFF;
         if (code == COM_QUERY) {
-            if (!LoopStatements.plain(b, at + 1, at + length)) return false;
-            return timeLimit == null || timeLimit.forQuery(b, at + 1, length - 1) == 0;
-        }
-        if (code == COM_STMT_EXECUTE && length > 5) {
-            if (timeLimit != null && timeLimit.forExecute(statementId(b, at)) != 0) return false;
+            if (!LoopStatements.plain(b, at + 1, at + length)) return null;
+            if (timeLimit != null && timeLimit.forQuery(b, at + 1, length - 1) != 0) return null;
+        } else if (code == COM_STMT_EXECUTE && length > 5) {
+            if (timeLimit != null && timeLimit.forExecute(statementId(b, at)) != 0) return null;
             b[at + 5] = 0; // no cursor, as command() does
-            return true;
+        } else {
+            return null;
         }
-        return false;
+        return cache == null ? LoopCommands.Forward.AS_READ : forwardableWithCache(code, b, at, length);
+    }
+
+    /** With the cache: a cacheable miss the loop records, a write it invalidates for, or any other plain read. */
+    private LoopCommands.Forward forwardableWithCache(int code, byte[] b, int at, int length) {
+        if (!session.mayUseCache()) return null; // a transaction began: the thread serves it (see serveOnLoop)
+        StatementAnalysis a;
+        byte[] sql, parameters = null, packet = null;
+        String database;
+        int protocol;
+        if (code == COM_QUERY) {
+            sql = java.util.Arrays.copyOfRange(b, at + 1, at + length);
+            String text = new String(sql, StandardCharsets.UTF_8);
+            if (lastHit != null && DIAGNOSTICS.matcher(text).find()) return null; // the thread reruns the hit first
+            a = StatementAnalysis.of(text, session.database);
+            database = session.database;
+            protocol = TEXT;
+        } else {
+            SessionState.Prepared p = session.prepared.get(statementId(b, at));
+            if (p == null || p.longData) return null;
+            parameters = ExecuteParameters.key(b, at, length, p);
+            if (parameters == null) return null;
+            packet = ExecuteParameters.withTypes(b, at, length, p);
+            a = p.analysis;
+            sql = p.sql;
+            database = p.database;
+            protocol = BINARY;
+        }
+        // what changes the session, the schema or the database in use: the thread follows it
+        if (a.basaltStatus() || a.sessionChange() || a.ddl() || a.temporary() || a.useDatabase() != null) return null;
+        ResponseRecording recording = null;
+        if (a.cacheable() && session.mayUseCache() && cache.allows(a)) {
+            ResultCache.Flight<byte[]> flight = cache.results.lead(cacheKey(sql, parameters, database, protocol), List.copyOf(a.reads()));
+            if (flight == null) return null; // in flight for another client: the thread waits for its result
+            loopFlight = flight;
+            recording = loopRecording = new ResponseRecording(cache.results.maxEntryBytes());
+        } else if (a.changesData()) {
+            cache.invalidate(a); // before: nothing read from now on is stored as current
+            loopWrite = a;
+        }
+        return recording == null && packet == null ? LoopCommands.Forward.AS_READ : new LoopCommands.Forward(packet, recording);
+    }
+
+    /** The loop's command in flight: a miss it records for the cache, or a write to invalidate for at its end. */
+    private ResultCache.Flight<byte[]> loopFlight;
+    private ResponseRecording loopRecording;
+    private StatementAnalysis loopWrite;
+
+    /** The end of the loop's command for the cache, as {@link #statement} ends a forwarded one ({@code response} null: nothing to store). */
+    private void loopCacheEffects(byte[] response) {
+        ResultCache.Flight<byte[]> flight = loopFlight;
+        StatementAnalysis write = loopWrite;
+        loopFlight = null;
+        loopRecording = null;
+        loopWrite = null;
+        if (flight != null) cache.results.finish(flight, response);
+        if (write != null) {
+            cache.invalidate(write); // after: nothing read while it ran stays current
+            if (session.inTransaction()) {
+                session.uncommitted.addAll(write.writes());
+                session.uncommittedAll |= write.writesAll();
+            }
+        }
+    }
+
+    @Override
+    public void cancel() {
+        if (cache != null) loopCacheEffects(null);
+    }
+
+    /**
+     * With the result cache, while the loop serves the client: a current hit for a text query or
+     * an execution of a prepared statement, by the same lookup as {@link #command} makes (a hit
+     * needs no parsing: only a cacheable statement's result is ever stored under its key, and the
+     * entry's table versions decide whether it is current, exactly as on the connection's thread).
+     */
+    @Override
+    public byte[] cachedAnswer(byte[] b, int at, int length) {
+        if (cache == null || statements != null || !session.mayUseCache() || !cache.fresh()) return null;
+        int code = b[at] & 0xFF;
+        byte[] hit = null;
+        if (code == COM_QUERY) {
+            byte[] sql = java.util.Arrays.copyOfRange(b, at + 1, at + length);
+            hit = cache.results.get(cacheKey(sql, null, session.database, TEXT));
+        } else if (code == COM_STMT_EXECUTE && length >= 5) {
+            SessionState.Prepared p = session.prepared.get(statementId(b, at));
+            if (p == null || p.longData || !p.analysis.cacheable() || !cache.allows(p.analysis)) return null;
+            byte[] parameters = ExecuteParameters.key(b, at, length, p);
+            if (parameters == null) return null;
+            hit = cache.results.get(cacheKey(p.sql, parameters, p.database, BINARY));
+        }
+        if (hit != null) {
+            lastHit = java.util.Arrays.copyOfRange(b, at, at + length);
+            cache.loopHits.increment();
+        }
+        return hit;
     }
 
     /** As {@link #forward} ends for these commands. */
     @Override
-    public void done(int status) {
+    public void done(int status, int warnings) {
         forwarded = true;
         lastHit = null;
         lastStatus = status;
-        if (status != ResponseRelay.FAILED) session.status = status;
+        if (status != ResponseRelay.FAILED) {
+            session.status = status;
+            if (!session.inTransaction()) endTransaction();
+        }
+        if (cache == null) return;
+        ResponseRecording r = loopRecording;
+        loopCacheEffects(r != null && status != ResponseRelay.FAILED && (status & ServerStatus.MORE_RESULTS_EXISTS) == 0
+                && warnings == 0 && !r.overflowed() ? r.toByteArray() : null);
     }
 
     @Override
@@ -585,6 +714,7 @@ final class PassthroughRelay implements CommandRelay, LoopCommands {
         Backend b = backend;
         backend = null;
         if (b != null) b.close();
+        if (cache != null) loopCacheEffects(null);
         endTransaction();
         return RemoteErrors.queryFailed("lost connection to " + owner.endpoint().address() + ": "
                 + (cause.getMessage() != null ? cause.getMessage() : cause.toString()));

@@ -20,7 +20,8 @@ import java.util.concurrent.TimeoutException;
  * and written to the backend as they came (header included), responses read from the backend and
  * written to the client as they come, with {@link ResponseEnd} watching for their end. Both
  * sockets stay registered for reading the whole time (no epoll_ctl per statement); only a client
- * that reads its results slower than they come changes what is watched. Runs on its worker's
+ * that reads its results slower than they come changes what is watched. With the result cache,
+ * hits are answered from it here and forwarded misses are recorded for it. Runs on its worker's
  * thread only, apart from {@link #awaitHandback}.
  */
 final class RelayLease {
@@ -39,6 +40,10 @@ final class RelayLease {
     private LentClient lent;
     private SocketChannel client, backend;
     private CompletableFuture<Handback> handback;
+    /** Where the response in flight is copied for the result cache; null when it is not. */
+    private ResponseRecording recording;
+    /** The rest of a cached response the client could not take at once; null when none. */
+    private ByteBuffer replay;
     /** The rest of a command the backend could not take at once; null when none. */
     private ByteBuffer command;
     private RelayLoop.Worker worker;
@@ -47,6 +52,8 @@ final class RelayLease {
     private Handback leavingWith;
     /** Since when the client has taken none of {@link #out} (System.nanoTime()), while blocked on it. */
     private long blockedSince;
+    /** Commands served (answered or forwarded) in this lending. */
+    private int served;
     /** Bytes moved and not yet told to the connection (see {@link LentClient#traffic}). */
     private long bytesIn, bytesOut;
 
@@ -64,13 +71,19 @@ final class RelayLease {
         in.clear();
         out.clear();
         command = null;
+        replay = null;
+        recording = null;
         worker = null;
         clientKey = null;
         backendKey = null;
         inFlight = relayedAny = clientGone = blockedOnClient = leaving = false;
         leavingWith = null;
         bytesIn = bytesOut = 0;
+        served = 0;
     }
+
+    /** Commands the last lending served (read once it was handed back). */
+    int served() { return served; }
 
     /** On the worker: both sockets non-blocking and watched for reading. */
     void register(Selector selector, RelayLoop.Worker w) {
@@ -123,44 +136,114 @@ final class RelayLease {
         if (n < 0) {
             clientGone = true;
             interest(clientKey, 0);
-            if (!inFlight) leave(unread());
+            if (!inFlight && replay == null) leave(unread());
             return;
         }
-        if (!inFlight) nextCommand();
+        if (!inFlight && replay == null) nextCommand();
     }
 
-    /** Forwards the command at the start of {@link #in}, or gives it to the connection's thread. */
+    /**
+     * Serves the commands at the start of {@link #in}: answers cache hits here (one after another
+     * while the client takes them at once), forwards a plain command, or gives the command to the
+     * connection's thread.
+     */
     private void nextCommand() throws IOException {
-        int have = in.position();
-        if (have < BackendChannel.HEADER) return;
-        byte[] b = in.array();
-        int length = (b[0] & 0xFF) | (b[1] & 0xFF) << 8 | (b[2] & 0xFF) << 16;
-        int size = BackendChannel.HEADER + length;
-        if (length == 0 || length >= BackendChannel.MAX_PIECE || size > in.capacity()) {
-            leave(unread());
+        while (!leaving) {
+            int have = in.position();
+            if (have < BackendChannel.HEADER) return;
+            byte[] b = in.array();
+            int length = (b[0] & 0xFF) | (b[1] & 0xFF) << 8 | (b[2] & 0xFF) << 16;
+            int size = BackendChannel.HEADER + length;
+            if (length == 0 || length >= BackendChannel.MAX_PIECE || size > in.capacity()) {
+                leave(unread());
+                return;
+            }
+            if (have < size) return;
+            if (b[3] != 0) {
+                leave(unread());
+                return;
+            }
+            byte[] hit = commands.cachedAnswer(b, BackendChannel.HEADER, length);
+            if (hit != null) {
+                if (!lent.commandStarts()) {
+                    leave(unread());
+                    return;
+                }
+                if (!answer(hit, size)) return; // the client takes the rest when it can
+                continue;
+            }
+            LoopCommands.Forward f = commands.forwardable(b, BackendChannel.HEADER, length);
+            if (f == null) {
+                leave(unread());
+                return;
+            }
+            if (!lent.commandStarts()) {
+                commands.cancel();
+                leave(unread());
+                return;
+            }
+            forward(f, b, size);
             return;
         }
-        if (have < size) return;
-        if (b[3] != 0 || !commands.forwardable(b, BackendChannel.HEADER, length) || !lent.commandStarts()) {
-            leave(unread());
-            return;
-        }
+    }
+
+    /** Sends the command of {@code size} bytes at the start of {@link #in} (or {@code f}'s packet in its place). */
+    private void forward(LoopCommands.Forward f, byte[] b, int size) throws IOException {
         inFlight = true;
+        served++;
         relayedAny = false;
+        recording = f.recording();
         bytesIn += size;
         end.reset();
-        ByteBuffer c = commandView;
-        c.limit(size).position(0);
+        ByteBuffer c = f.packet() == null ? commandView.limit(size).position(0) : framed(f.packet());
         try {
             backend.write(c);
         } catch (IOException e) {
             throw new BackendFailure(e);
         }
         if (c.hasRemaining()) { // the backend's buffer is full: the rest when it can take it
-            command = ByteBuffer.wrap(java.util.Arrays.copyOfRange(b, c.position(), size));
+            command = ByteBuffer.wrap(java.util.Arrays.copyOfRange(c.array(), c.position(), c.limit()));
             interest(backendKey, SelectionKey.OP_READ | SelectionKey.OP_WRITE);
         }
         consume(size);
+    }
+
+    /** A command payload with its header (sequence 0). */
+    private static ByteBuffer framed(byte[] payload) {
+        byte[] p = new byte[BackendChannel.HEADER + payload.length];
+        p[0] = (byte) payload.length;
+        p[1] = (byte) (payload.length >>> 8);
+        p[2] = (byte) (payload.length >>> 16);
+        System.arraycopy(payload, 0, p, BackendChannel.HEADER, payload.length);
+        return ByteBuffer.wrap(p);
+    }
+
+    /**
+     * Writes a response from the cache; true when the client took all of it, else the rest goes
+     * when it can take it (see {@link #clientWritable}). The backend is not involved: it stays idle.
+     */
+    private boolean answer(byte[] response, int commandSize) throws IOException {
+        served++;
+        bytesIn += commandSize;
+        consume(commandSize);
+        ByteBuffer r = ByteBuffer.wrap(response);
+        bytesOut += client.write(r);
+        if (r.hasRemaining()) {
+            replay = r;
+            blockedOnClient = true;
+            blockedSince = System.nanoTime();
+            interest(clientKey, SelectionKey.OP_WRITE);
+            return false;
+        }
+        answered();
+        return !leaving;
+    }
+
+    /** A cached response is through. */
+    private void answered() {
+        countTraffic();
+        lent.commandDone();
+        if (clientGone) leave(unread());
     }
 
     private void backendWritable() throws IOException {
@@ -188,6 +271,7 @@ final class RelayLease {
         if (end.feed(out.array(), at, n) < n || end.unsupported()) {
             throw new BackendFailure(new IOException("response out of step with its command"));
         }
+        if (recording != null) recording.add(out.array(), at, n);
         out.flip();
         relayedAny = true;
         bytesOut += client.write(out);
@@ -203,6 +287,18 @@ final class RelayLease {
     }
 
     private void clientWritable() throws IOException {
+        if (replay != null) {
+            int n = client.write(replay);
+            bytesOut += n;
+            if (n > 0) blockedSince = System.nanoTime();
+            if (replay.hasRemaining()) return;
+            replay = null;
+            blockedOnClient = false;
+            interest(clientKey, clientGone ? 0 : SelectionKey.OP_READ);
+            answered();
+            if (in.position() > 0) nextCommand(); // pipelined meanwhile
+            return;
+        }
         int n = client.write(out);
         bytesOut += n;
         if (n > 0) blockedSince = System.nanoTime(); // as MySQL's, the timeout is for each write to make progress
@@ -216,7 +312,8 @@ final class RelayLease {
 
     private void commandDone() throws IOException {
         inFlight = false;
-        commands.done(end.status());
+        recording = null;
+        commands.done(end.status(), end.warnings());
         countTraffic();
         lent.commandDone();
         if (clientGone) {

@@ -21,6 +21,9 @@ final class RemoteCache {
      */
     final java.util.concurrent.atomic.AtomicLong globalSettings = new java.util.concurrent.atomic.AtomicLong();
 
+    /** Hits the event loop answered (the rest of the hits were answered on connections' threads). */
+    final java.util.concurrent.atomic.LongAdder loopHits = new java.util.concurrent.atomic.LongAdder();
+
     RemoteCache(ResultCache<byte[]> results, SchemaFacts facts) {
         this.results = results;
         this.facts = facts;

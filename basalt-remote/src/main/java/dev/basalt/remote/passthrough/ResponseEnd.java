@@ -16,7 +16,7 @@ final class ResponseEnd {
     private final boolean deprecateEof;
     private int phase;
     private long columnsLeft;
-    private int status;
+    private int status, warnings;
     private boolean unsupported;
     private final byte[] header = new byte[BackendChannel.HEADER];
     private int headerHave;
@@ -32,6 +32,7 @@ final class ResponseEnd {
     void reset() {
         phase = FIRST;
         status = 0;
+        warnings = 0;
         unsupported = false;
         headerHave = 0;
         inFrame = false;
@@ -44,6 +45,9 @@ final class ResponseEnd {
 
     /** The final status flags, or {@link ResponseRelay#FAILED} after an ERR. */
     int status() { return status; }
+
+    /** Warnings of the last OK or EOF seen (the response's final count once it is done). */
+    int warnings() { return warnings; }
 
     /** The response asked for something the loop does not do (a LOCAL INFILE request). */
     boolean unsupported() { return unsupported; }
@@ -140,11 +144,13 @@ final class ResponseEnd {
         at += lenencSize(at);
         at += lenencSize(at);
         if (at + 2 > prefixHave) return 0;
+        if (at + 4 <= prefixHave && at + 4 <= frameLength) warnings = (prefix[at + 2] & 0xFF) | (prefix[at + 3] & 0xFF) << 8;
         return (prefix[at] & 0xFF) | (prefix[at + 1] & 0xFF) << 8;
     }
 
     private int eofStatus() {
         if (frameLength < 5) return 0;
+        warnings = (prefix[1] & 0xFF) | (prefix[2] & 0xFF) << 8;
         return (prefix[3] & 0xFF) | (prefix[4] & 0xFF) << 8;
     }
 

@@ -14,7 +14,9 @@ public final class ResponseRecording {
 
     public ResponseRecording(int limit) { this.limit = limit; }
 
-    void add(byte[] frame, int length) {
+    void add(byte[] frame, int length) { add(frame, 0, length); }
+
+    void add(byte[] frame, int offset, int length) {
         if (overflowed) return;
         if (size + length > limit) {
             overflowed = true;
@@ -22,7 +24,7 @@ public final class ResponseRecording {
             return;
         }
         if (size + length > bytes.length) bytes = Arrays.copyOf(bytes, Math.max(size + length, bytes.length * 2));
-        System.arraycopy(frame, 0, bytes, size, length);
+        System.arraycopy(frame, offset, bytes, size, length);
         size += length;
     }
 

@@ -53,6 +53,23 @@ class ResultCacheTest {
         assertNull(cache.get(key("q")), "a global bump invalidates everything");
     }
 
+    /** The event loop's miss: leads when no one else fetches the key, else returns at once (no waiting on a loop thread). */
+    @Test
+    void leadNeverWaitsForAQueryInFlight() {
+        ResultCache<byte[]> cache = ResultCache.ofBytes(1 << 20, Duration.ofMinutes(1));
+        ResultCache.Flight<byte[]> first = cache.lead(key("q"), T);
+        assertTrue(first.leads());
+        assertNull(cache.lead(key("q"), T), "the same query in flight: the caller goes the waiting way");
+        cache.versions().bump(T); // a write while it was in flight keeps its result out, as for begin()
+        cache.finish(first, new byte[]{5});
+        assertNull(cache.get(key("q")));
+        ResultCache.Flight<byte[]> second = cache.lead(key("q"), T);
+        assertTrue(second.leads(), "the finished flight no longer blocks the key");
+        cache.finish(second, new byte[]{6});
+        assertArrayEquals(new byte[]{6}, cache.get(key("q")));
+        assertEquals("2", cache.status().get("Basalt_remote_cache_misses"));
+    }
+
     @Test
     void concurrentMissesShareOneQuery() throws Exception {
         ResultCache<byte[]> cache = ResultCache.ofBytes(1 << 20, Duration.ofMinutes(1));
