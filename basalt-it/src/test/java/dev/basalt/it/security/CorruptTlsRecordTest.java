@@ -74,6 +74,15 @@ class CorruptTlsRecordTest {
 
     /** Writes the forged record under the TLS layer and reads the plain socket to its end. */
     private static void assertHungUpOnAfterForgedRecord(Socket raw) throws IOException {
+        long start = System.nanoTime();
+        try {
+            readToEnd(raw);
+        } finally {
+            System.out.printf("hung up on after %d ms (port %d)%n", (System.nanoTime() - start) / 1_000_000, raw.getPort());
+        }
+    }
+
+    private static void readToEnd(Socket raw) throws IOException {
         OutputStream out = raw.getOutputStream();
         out.write(FORGED_RECORD);
         out.flush();
