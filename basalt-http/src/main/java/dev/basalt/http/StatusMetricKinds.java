@@ -21,7 +21,7 @@ final class StatusMetricKinds {
     /** Status variables that only grow while the server runs. */
     private static final Set<String> COUNTERS = Set.of(
             // the MySQL listener (HandshakeGuard): MySQL's names
-            "Aborted_connects", "Connection_control_delay_generated", "Basalt_handshakes_evicted",
+            "Aborted_clients", "Aborted_connects", "Connection_control_delay_generated", "Basalt_handshakes_evicted",
             // LMDB storage
             "Basalt_storage_commits", "Basalt_storage_group_commits", "Basalt_storage_durable_writes",
             "Basalt_storage_durable_write_time_us", "Basalt_storage_checkpoints",

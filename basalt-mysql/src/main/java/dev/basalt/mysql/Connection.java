@@ -73,6 +73,8 @@ final class Connection implements Runnable {
     private volatile long idleSince;
     /** nanoTime by which the login must be done; 0 once it is. Enforced by the watchdog, not a socket timeout. */
     private volatile long handshakeDeadline;
+    /** The client said COM_QUIT: an orderly end, not an aborted client. */
+    private boolean quit;
     private volatile long idleLimitNanos = seconds(DEFAULT_WAIT_TIMEOUT);
     private volatile long writeLimitNanos = seconds(DEFAULT_NET_WRITE_TIMEOUT);
     private boolean interactive;
@@ -166,7 +168,11 @@ final class Connection implements Runnable {
             // e.g. out of memory while answering: this connection ends, the server goes on
             LOG.log(System.Logger.Level.ERROR, "{0} closed: {1}", name, e.toString());
         } finally {
-            if (handshakeDeadline != 0) server.guard().abortedConnect(); // never logged in
+            if (handshakeDeadline != 0) {
+                server.guard().abortedConnect(); // never logged in
+            } else if (!quit && !server.isShuttingDown()) {
+                server.guard().abortedClient(); // logged in, ended without COM_QUIT (as MySQL counts)
+            }
             state.set(CLOSED);
             closeSession();
             if (relay != null) relay.close();
@@ -508,6 +514,7 @@ final class Connection implements Runnable {
             if (!packet.hasRemaining()) throw new MalformedPacketException("empty command packet");
             int command = packet.peek();
             if (command == COM_QUIT) {
+                quit = true;
                 endTlsInOrder();
                 return;
             }

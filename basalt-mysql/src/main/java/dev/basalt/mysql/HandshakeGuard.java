@@ -28,6 +28,7 @@ final class HandshakeGuard {
     private volatile LoginThrottle throttle = new LoginThrottle();
 
     private final AtomicLong abortedConnects = new AtomicLong();
+    private final AtomicLong abortedClients = new AtomicLong();
     private final AtomicLong maxConnectionErrors = new AtomicLong();
     private final AtomicLong internalErrors = new AtomicLong();
     private final AtomicLong delaysGenerated = new AtomicLong();
@@ -129,6 +130,9 @@ final class HandshakeGuard {
 
     void abortedConnect() { abortedConnects.incrementAndGet(); }
 
+    /** A logged-in connection that ended without COM_QUIT: the peer left, broke TLS, timed out or was killed. */
+    void abortedClient() { abortedClients.incrementAndGet(); }
+
     void maxConnectionsError() { maxConnectionErrors.incrementAndGet(); }
 
     void internalError() { internalErrors.incrementAndGet(); }
@@ -138,6 +142,7 @@ final class HandshakeGuard {
     /** Status variables for SHOW STATUS, with MySQL's names where MySQL has the counter. */
     Map<String, String> status() {
         Map<String, String> s = new LinkedHashMap<>();
+        s.put("Aborted_clients", Long.toString(abortedClients.get()));
         s.put("Aborted_connects", Long.toString(abortedConnects.get()));
         s.put("Connection_control_delay_generated", Long.toString(delaysGenerated.get()));
         s.put("Connection_errors_accept", "0");

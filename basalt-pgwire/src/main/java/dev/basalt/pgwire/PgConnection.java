@@ -45,6 +45,8 @@ final class PgConnection implements Runnable {
     private BufferedInputStream plainInput;
     /** The TLS layer after SSLRequest (JDK's or BoringSSL's, as {@code tls-library} chose); null: plain. */
     private dev.basalt.tls.TlsStreams tlsLayer;
+    /** The library that ran this connection's handshake (SHOW ssl_library); null: plaintext. */
+    private String tlsLibrary;
     /** When the connection was accepted: it must have logged in {@link PgServer#loginTimeout} later. */
     private final long acceptedAt = System.nanoTime();
     /** Time a throttled login was held back: added to the login deadline, so a right password still gets in. */
@@ -216,6 +218,7 @@ final class PgConnection implements Runnable {
     private void startTls() throws IOException {
         dev.basalt.tls.TlsHandshake tls = server.tls(); // ALTER INSTANCE RELOAD TLS replaces it whole
         tlsLayer = tls.accept(socket, plainInput);
+        tlsLibrary = tls.library();
         reader = new MessageReader(new BufferedInputStream(tlsLayer.input(), 16 * 1024));
         writer = new MessageWriter(new BufferedOutputStream(tlsLayer.output(), 16 * 1024));
     }
@@ -300,6 +303,7 @@ final class PgConnection implements Runnable {
             LOG.log(System.Logger.Level.DEBUG, "sql_mode for pg session: {0}", e.getMessage());
         }
         settings = new PgSettings(PgSettings.SERVER_VERSION, user);
+        settings.tls(server.tls() != null, tlsLibrary != null ? tlsLibrary : server.tlsLibrary());
         for (var e : params.entrySet()) {
             if (e.getKey().equals("options")) applyOptions(e.getValue());
             else if (!e.getKey().equals("user") && !e.getKey().equals("database") && !e.getKey().equals("replication")) {

@@ -70,6 +70,21 @@ final class PgSettings {
         define("lc_time", "C");
     }
 
+    /** Parameters a session can show but not set (PostgreSQL: 55P02). */
+    private final Set<String> readOnly = new java.util.HashSet<>();
+
+    /**
+     * PostgreSQL's {@code ssl} (whether the port offers TLS) and {@code ssl_library}, here the
+     * library that runs this connection's TLS ({@code BoringSSL (netty-tcnative)} or {@code JDK 25
+     * (SunJSSE)}; on a plaintext connection the one a TLS connection would get; empty without TLS).
+     */
+    void tls(boolean offered, String library) {
+        define("ssl", offered ? "on" : "off");
+        define("ssl_library", library == null ? "" : library);
+        readOnly.add("ssl");
+        readOnly.add("ssl_library");
+    }
+
     private void define(String name, String value) {
         values.put(name, value);
         defaults.put(name, value);
@@ -125,6 +140,7 @@ final class PgSettings {
                 }
                 return null;
             }
+            refuseReadOnly(n);
             assign(n, defaults.get(n), session);
             return new Outcome("RESET", null, null, REPORTED.contains(n) ? n : null);
         }
@@ -149,6 +165,7 @@ final class PgSettings {
     }
 
     private Outcome set(String name, String rawValue, Session session) {
+        refuseReadOnly(name);
         String value = unquote(rawValue);
         if (value.equalsIgnoreCase("DEFAULT")) value = defaults.get(name);
         assign(name, value, session);
@@ -175,6 +192,10 @@ final class PgSettings {
             default -> { }
         }
         values.put(name, value);
+    }
+
+    private void refuseReadOnly(String name) {
+        if (readOnly.contains(name)) throw new PgException("55P02", "parameter \"" + name + "\" cannot be changed");
     }
 
     private static String unquote(String v) {

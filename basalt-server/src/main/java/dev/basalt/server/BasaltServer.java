@@ -171,7 +171,10 @@ public final class BasaltServer implements AutoCloseable {
         dev.basalt.http.HttpApiServer api = new dev.basalt.http.HttpApiServer(engine, new dev.basalt.http.HttpConfig(
                 settings.bind(), h.port(), settings.maxAllowedPacket(), Duration.ofSeconds(h.statementTimeoutSeconds()),
                 dev.basalt.http.HttpConfig.DEFAULT_SESSION_IDLE));
-        if (https) api.enableTls(tls.context());
+        if (https) {
+            api.enableTls(tls.httpsContext());
+            LOG.info("TLS on the HTTPS port: " + tls.httpsLibrary());
+        }
         api.requireSecureTransport(this::secureTransportRequired);
         try {
             api.start();
@@ -232,7 +235,7 @@ public final class BasaltServer implements AutoCloseable {
         mysql.enableTls(next == null ? null : next.handshake());
         if (postgres != null) postgres.enableTls(next == null ? null : next.handshake()); // same library as the MySQL port
         // HTTPS takes the new certificate too; with TLS switched off (NO ROLLBACK ON ERROR) it keeps its last one
-        if (http != null && next != null) http.reloadTls(next.context());
+        if (http != null && next != null) http.reloadTls(next.httpsContext());
         var variables = ((BasaltEngine) engine).variables();
         variables.configure("have_ssl", next == null ? "DISABLED" : "YES");
         variables.configure("have_openssl", next == null ? "DISABLED" : "YES");

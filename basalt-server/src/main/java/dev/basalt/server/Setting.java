@@ -117,7 +117,7 @@ public enum Setting {
     SSL_CRL("ssl-crl", "FILE", "", "PEM certificate revocation list(s) client certificates are checked against (@@ssl_crl)."),
     SSL_CRLPATH("ssl-crlpath", "DIR", "", "Directory of certificate revocation list files (@@ssl_crlpath)."),
     TLS_LIBRARY("tls-library", "auto|boringssl|jdk", "auto",
-            "Where the MySQL and PostgreSQL ports' TLS handshakes run: auto (default) BoringSSL when its native library loads "
+            "Where the MySQL, PostgreSQL and HTTPS ports' TLS runs: auto (default) BoringSSL when its native library loads "
                     + "here and tls-ciphersuites is empty (BoringSSL cannot narrow TLSv1.3 suites), else the JDK's "
                     + "provider; boringssl (fail to start without it); jdk. SHOW STATUS LIKE 'Ssl_library' names the one in use."),
     SLOW_QUERY_LOG("slow-query-log", null, "false",

@@ -29,6 +29,7 @@ final class EngineStreams implements TlsStreams {
     private final InputStream netIn;
     private final OutputStream netOut;
     private final Consumer<SSLEngine> release;
+    private final Consumer<SSLEngine> afterHandshake;
     private final Object readLock = new Object();
     private final Object writeLock = new Object();
     /** Ciphertext read from the socket, not yet unwrapped; kept ready to read (flipped). */
@@ -45,11 +46,12 @@ final class EngineStreams implements TlsStreams {
     private final OutputStream output = new Output();
 
     private EngineStreams(SSLEngine engine, InputStream netIn, OutputStream netOut, byte[] early,
-                          Consumer<SSLEngine> release) {
+                          Consumer<SSLEngine> release, Consumer<SSLEngine> afterHandshake) {
         this.engine = engine;
         this.netIn = netIn;
         this.netOut = netOut;
         this.release = release;
+        this.afterHandshake = afterHandshake;
         SSLSession s = engine.getSession();
         netRead = ByteBuffer.allocate(Math.max(s.getPacketBufferSize(), early.length));
         netRead.put(early).flip();
@@ -61,7 +63,16 @@ final class EngineStreams implements TlsStreams {
     /** Runs the handshake over the streams; {@code early} are TLS bytes already read from the socket. */
     static EngineStreams handshake(SSLEngine engine, InputStream netIn, OutputStream netOut, byte[] early,
                                    Consumer<SSLEngine> release) throws IOException {
-        EngineStreams s = new EngineStreams(engine, netIn, netOut, early, release);
+        return handshake(engine, netIn, netOut, early, release, e -> {});
+    }
+
+    /**
+     * As above; {@code afterHandshake} runs once the handshake is done, before the engine's pending
+     * records are sent (e.g. to make BoringSSL release its TLS 1.3 session tickets).
+     */
+    static EngineStreams handshake(SSLEngine engine, InputStream netIn, OutputStream netOut, byte[] early,
+                                   Consumer<SSLEngine> release, Consumer<SSLEngine> afterHandshake) throws IOException {
+        EngineStreams s = new EngineStreams(engine, netIn, netOut, early, release, afterHandshake);
         s.runHandshake();
         return s;
     }
@@ -117,8 +128,13 @@ final class EngineStreams implements TlsStreams {
                 default -> throw new SSLException("unexpected handshake status " + hs);
             }
         }
-        // e.g. TLS 1.3 session tickets the engine sends right after the handshake
-        while (engine.getHandshakeStatus() == HandshakeStatus.NEED_WRAP) wrapAndSend(EMPTY);
+        // TLS 1.3 session tickets: BoringSSL holds them until the server's first write, and our ports
+        // wait for the client to speak first; the library's hook releases them, this wrap sends them
+        afterHandshake.accept(engine);
+        do {
+            wrapAndSend(EMPTY);
+        } while (engine.getHandshakeStatus() == HandshakeStatus.NEED_WRAP);
+        netOut.flush();
         handshakeDone = true;
     }
 
@@ -244,18 +260,28 @@ final class EngineStreams implements TlsStreams {
                     if (r.getStatus() == SSLEngineResult.Status.CLOSED) inboundClosed = true; // close_notify
                     HandshakeStatus hs = r.getHandshakeStatus();
                     if (hs == HandshakeStatus.NEED_TASK) hs = runTasks();
-                    // the peer's message wants an answer (TLS 1.3 KeyUpdate, our close_notify)
-                    while (hs == HandshakeStatus.NEED_WRAP && !released) {
-                        try {
-                            hs = wrapAndSend(EMPTY).getHandshakeStatus();
-                        } catch (SocketException closed) {
-                            break;
-                        }
-                    }
+                    // the peer's message wants an answer (TLS 1.3 KeyUpdate, our close_notify, an alert)
+                    if (hs == HandshakeStatus.NEED_WRAP && !released) answer(hs);
                 }
                 int n = Math.min(len, appRead.remaining());
                 appRead.get(b, off, n);
                 return n;
+            }
+        }
+
+        /**
+         * Sends what the engine wants sent after an unwrap. A record that fails to decrypt makes
+         * netty's engine ask for a wrap (the alert) and keep the error until the next wrap; that
+         * wrap is made here, so the read fails at once instead of waiting for the peer's next bytes
+         * (a peer that stays connected would be waited for until wait_timeout). With no error held,
+         * the extra wrap produces nothing.
+         */
+        private void answer(HandshakeStatus hs) throws IOException {
+            try {
+                while (hs == HandshakeStatus.NEED_WRAP && !released) hs = wrapAndSend(EMPTY).getHandshakeStatus();
+                if (!released && !engine.isOutboundDone()) wrapAndSend(EMPTY);
+            } catch (SocketException closed) {
+                // our side is closed already (close_notify answered): the read returns what it has
             }
         }
 

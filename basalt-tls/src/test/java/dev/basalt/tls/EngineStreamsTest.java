@@ -2,6 +2,7 @@ package dev.basalt.tls;
 
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.ssl.OpenSsl;
+import io.netty.handler.ssl.ReferenceCountedOpenSslEngine;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
@@ -29,6 +30,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -96,7 +98,7 @@ class EngineStreamsTest {
             try (Socket s = listener.accept()) {
                 SSLEngine engine = serverContext.newEngine(ByteBufAllocator.DEFAULT);
                 EngineStreams tls = EngineStreams.handshake(engine, s.getInputStream(), s.getOutputStream(), new byte[0],
-                        ReferenceCountUtil::release);
+                        ReferenceCountUtil::release, EngineStreamsTest::releaseTickets);
                 try {
                     body.serve(tls);
                 } finally {
@@ -109,6 +111,22 @@ class EngineStreamsTest {
         });
         return done;
     }
+
+    /**
+     * What basalt-server's BoringSSL handshakes do after the handshake: a zero-byte SSL_write, which
+     * BoringSSL documents as the way a server that does not speak first sends its TLS 1.3 tickets.
+     */
+    private static void releaseTickets(SSLEngine engine) {
+        ReferenceCountedOpenSslEngine e = (ReferenceCountedOpenSslEngine) engine;
+        synchronized (e) {
+            // 0 is success here (no bytes written); the flight is now in netty's network buffer
+            io.netty.internal.tcnative.SSL.writeToSSL(e.sslPointer(), io.netty.internal.tcnative.Buffer.address(NO_BYTES), 0);
+            io.netty.internal.tcnative.SSL.clearError();
+        }
+    }
+
+    /** The zero bytes of that write: tcnative wants a direct buffer's address even for none. */
+    private static final java.nio.ByteBuffer NO_BYTES = java.nio.ByteBuffer.allocateDirect(1);
 
     /** Echoes until the client's close_notify, then sends ours. */
     private static void echo(EngineStreams tls) throws IOException {
@@ -249,6 +267,53 @@ class EngineStreamsTest {
         }
     }
 
+    /**
+     * TLSv1.3 resumption: s_client gets a session ticket on a first connection where the server
+     * says nothing after the handshake (the MySQL and PostgreSQL ports wait for the client then) and
+     * resumes with it on a second. The tickets BoringSSL makes on the client's Finished wait in
+     * netty's engine for a wrap; the handshake must send them, not the server's first answer.
+     */
+    @Test
+    void aTls13TicketArrivesWhileTheServerWaitsAndResumesTheSession() throws Exception {
+        Path first = dir.resolve("s_client-first.pem"), second = dir.resolve("s_client-second.pem");
+        String out = sClientSession(List.of(), first);
+        assertTrue(out.contains("New, TLSv1.3"), out);
+        String resumed = sClientSession(List.of("-sess_in", first.toString()), second);
+        assertTrue(resumed.contains("Reused, TLSv1.3"), "no resumption:\n" + resumed + "\nfirst:\n" + out);
+    }
+
+    /**
+     * One s_client connection to a server that only reads until the client's close_notify: waits
+     * until s_client has written a ticket's session to {@code ticketFile} (its printout is buffered,
+     * the file is not), then ends it and returns what it printed.
+     */
+    private String sClientSession(List<String> options, Path ticketFile) throws Exception {
+        CompletableFuture<Void> server = serveOne(tls -> assertEquals(-1, tls.input().read()));
+        List<String> cmd = new java.util.ArrayList<>(List.of("openssl", "s_client", "-connect", "127.0.0.1:" + listener.getLocalPort(),
+                "-tls1_3", "-no_ign_eof", "-sess_out", ticketFile.toString()));
+        cmd.addAll(options);
+        Process client = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        try {
+            ByteArrayOutputStream seen = new ByteArrayOutputStream();
+            CompletableFuture<Void> reader = CompletableFuture.runAsync(() -> copy(client.getInputStream(), seen));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+            while (!(java.nio.file.Files.exists(ticketFile) && java.nio.file.Files.size(ticketFile) > 0)) {
+                if (!client.isAlive()) fail("s_client ended early:\n" + seen);
+                if (System.nanoTime() > deadline) fail("no session ticket within " + WAIT_SECONDS + " s");
+                Thread.sleep(20); // polling for the file, not synchronising
+            }
+            client.getOutputStream().close(); // s_client ends with close_notify
+            assertTrue(client.waitFor(WAIT_SECONDS, TimeUnit.SECONDS), "s_client did not end");
+            server.get(WAIT_SECONDS, TimeUnit.SECONDS);
+            reader.get(WAIT_SECONDS, TimeUnit.SECONDS);
+            synchronized (seen) {
+                return seen.toString(StandardCharsets.US_ASCII);
+            }
+        } finally {
+            client.destroyForcibly();
+        }
+    }
+
     private static void copy(InputStream from, ByteArrayOutputStream to) {
         byte[] buf = new byte[4096];
         try {
@@ -291,20 +356,27 @@ class EngineStreamsTest {
         }, true);
     }
 
-    /**
-     * BoringSSL answers a record that fails authentication with an alert and ends the connection when
-     * the peer leaves. (A peer that stays connected after it is not hung up on at once: netty's engine
-     * keeps the error until a later wrap, so the read waits for that peer's next bytes, bounded by
-     * the protocol's timeouts.)
-     */
+    /** BoringSSL answers a record that fails authentication with an alert; the read fails. */
     @Test
     void aCorruptedRecordIsAConnectionError() throws Exception {
-        assertClientBreakageFailsTheRead((record, out) -> {
-            byte[] bad = record.clone();
-            bad[bad.length - 1] ^= 0x40; // in the authentication tag
-            out.write(bad);
-            out.flush();
-        }, true);
+        assertClientBreakageFailsTheRead(EngineStreamsTest::corrupt, true);
+    }
+
+    /**
+     * A peer that stays connected after a corrupted record is not waited for: netty's engine keeps
+     * the error until a wrap after the alert, and the read makes that wrap at once (before, it waited
+     * for the peer's next bytes, i.e. until wait_timeout).
+     */
+    @Test
+    void aCorruptedRecordFailsTheReadWhileThePeerStaysConnected() throws Exception {
+        assertClientBreakageFailsTheRead(EngineStreamsTest::corrupt, false);
+    }
+
+    private static void corrupt(byte[] record, OutputStream out) throws IOException {
+        byte[] bad = record.clone();
+        bad[bad.length - 1] ^= 0x40; // in the authentication tag
+        out.write(bad);
+        out.flush();
     }
 
     /** What a broken client does with its first application record. */

@@ -41,7 +41,9 @@ class TlsLibraryTest {
             assertTrue(log.contains("TLS on the MySQL port: BoringSSL"), log);
             assertTrue(log.contains("TLS on the PostgreSQL port: BoringSSL"), log);
             assertServesTls(server, "BoringSSL");
-            assertPostgresServesTls(server);
+            assertPostgresServesTls(server, "BoringSSL (netty-tcnative)");
+            assertHttpsServes(server, "BoringSSL");
+            assertResumes(server, "BoringSSL");
         }
     }
 
@@ -51,7 +53,9 @@ class TlsLibraryTest {
             String log = Files.readString(server.log());
             assertTrue(log.contains("TLS on the PostgreSQL port: JDK "), log);
             assertServesTls(server, "JDK ");
-            assertPostgresServesTls(server);
+            assertPostgresServesTls(server, "JDK ");
+            assertHttpsServes(server, "JDK ");
+            assertResumes(server, "JDK ");
         }
     }
 
@@ -78,23 +82,92 @@ class TlsLibraryTest {
     private static ExternalBasalt server(String library, List<String> jvm) throws Exception {
         Path base = Files.createTempDirectory("basalt-tls-lib-");
         int pg = dev.basalt.it.support.FreePort.pick();
-        ExternalBasalt server = new ExternalBasalt(base.resolve("data"),
-                List.of("--tls-library", library, "--pg-port", Integer.toString(pg)), jvm);
+        int http = dev.basalt.it.support.FreePort.pick();
+        ExternalBasalt server = new ExternalBasalt(base.resolve("data"), List.of("--tls-library", library,
+                "--pg-port", Integer.toString(pg), "--http-port", Integer.toString(http), "--http-tls"), jvm);
         server.start();
         PG_PORTS.put(server, pg);
+        HTTP_PORTS.put(server, http);
         return server;
     }
 
     private static final java.util.Map<ExternalBasalt, Integer> PG_PORTS = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final java.util.Map<ExternalBasalt, Integer> HTTP_PORTS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The HTTPS port runs in the same library as the others (logged); curl gets answers over TLSv1.3 and 1.2. */
+    private static void assertHttpsServes(ExternalBasalt server, String library) throws Exception {
+        String log = Files.readString(server.log());
+        assertTrue(log.contains("TLS on the HTTPS port: " + library), log);
+        for (String version : List.of("--tlsv1.3", "--tls-max")) {
+            List<String> cmd = new ArrayList<>(List.of("curl", "-sS", "-k", "-u", "root:", "-H", "Content-Type: application/json",
+                    "-w", " %{http_code}", "-d", "{\"query\": \"SELECT 6 * 7 AS v\"}"));
+            if (version.equals("--tls-max")) cmd.addAll(List.of("--tlsv1.2", "--tls-max", "1.2"));
+            else cmd.add(version);
+            cmd.add("https://127.0.0.1:" + HTTP_PORTS.get(server) + "/v1/sql");
+            Run curl = exec(cmd);
+            assertTrue(curl.stdout().endsWith(" 200") && curl.stdout().contains("42"), curl.stdout() + curl.stderr());
+        }
+    }
+
+    /**
+     * TLSv1.3 resumption on the MySQL and PostgreSQL ports: s_client (-starttls) stores the ticket the
+     * server sends right after the handshake (both ports then wait for the client) and resumes with it.
+     */
+    private static void assertResumes(ExternalBasalt server, String library) throws Exception {
+        for (String[] port : new String[][] {{"mysql", Integer.toString(server.port())}, {"postgres", PG_PORTS.get(server).toString()}}) {
+            Path dir = Files.createTempDirectory("basalt-tls-resume-");
+            Path first = dir.resolve("first.pem"), second = dir.resolve("second.pem");
+            String out = sClientTicket(port[0], port[1], first, List.of());
+            assertTrue(out.contains("New, TLSv1.3"), out);
+            String resumed = sClientTicket(port[0], port[1], second, List.of("-sess_in", first.toString()));
+            assertTrue(resumed.contains("Reused, TLSv1.3"), library + " on " + port[0] + " did not resume:\n" + resumed);
+        }
+    }
+
+    /**
+     * One {@code openssl s_client -starttls} connection that waits until the session ticket it got is
+     * written to {@code ticketFile} (s_client's printout is buffered, the file is not), then ends.
+     */
+    private static String sClientTicket(String protocol, String port, Path ticketFile, List<String> extra) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("openssl", "s_client", "-starttls", protocol, "-connect", "127.0.0.1:" + port,
+                "-tls1_3", "-no_ign_eof", "-sess_out", ticketFile.toString()));
+        cmd.addAll(extra);
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        try {
+            java.util.concurrent.CompletableFuture<byte[]> output = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return p.getInputStream().readAllBytes();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!(Files.exists(ticketFile) && Files.size(ticketFile) > 0)) {
+                if (!p.isAlive()) throw new AssertionError("s_client ended without a ticket:\n" + new String(output.get()));
+                if (System.nanoTime() > deadline) throw new AssertionError("no session ticket within 60 s on " + protocol);
+                Thread.sleep(20); // polling for the file, not synchronising
+            }
+            p.getOutputStream().close();
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "s_client did not end");
+            return new String(output.get(60, TimeUnit.SECONDS), java.nio.charset.StandardCharsets.UTF_8);
+        } finally {
+            p.destroyForcibly();
+        }
+    }
 
     /** psql (libpq's OpenSSL) with sslmode=require, then pgjdbc moving 1 MB each way over TLS. */
-    private static void assertPostgresServesTls(ExternalBasalt server) throws Exception {
+    private static void assertPostgresServesTls(ExternalBasalt server, String library) throws Exception {
         int pg = PG_PORTS.get(server);
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/psql")), "psql not installed");
         Run psql = exec(List.of("/usr/bin/psql", "host=127.0.0.1 port=" + pg + " user=root dbname=root sslmode=require",
                 "-tAc", "SELECT 41 + 1"));
         assertEquals(0, psql.exitCode(), psql.stderr());
         assertEquals("42", psql.stdout().strip());
+        // PostgreSQL's own parameters: ssl on; ssl_library names the library that ran this connection's TLS
+        Run shown = exec(List.of("/usr/bin/psql", "host=127.0.0.1 port=" + pg + " user=root dbname=root sslmode=require",
+                "-tAc", "SHOW ssl", "-c", "SHOW ssl_library", "-c", "SET ssl_library = 'x'"));
+        assertTrue(shown.stdout().startsWith("on\n" + library), shown.stdout() + shown.stderr());
+        assertTrue(shown.stderr().contains("parameter \"ssl_library\" cannot be changed"), shown.stderr());
         // the TLS session libpq saw (\conninfo names protocol and cipher)
         Run info = exec(List.of("/usr/bin/psql", "host=127.0.0.1 port=" + pg + " user=root dbname=root sslmode=require",
                 "-c", "\\conninfo"));

@@ -5,16 +5,21 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.OpenSslCachingX509KeyManagerFactory;
+import io.netty.handler.ssl.ReferenceCountedOpenSslEngine;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.ssl.SupportedCipherSuiteFilter;
+import io.netty.internal.tcnative.Buffer;
+import io.netty.internal.tcnative.SSL;
 import io.netty.util.ReferenceCountUtil;
 
 import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManagerFactory;
+import java.nio.ByteBuffer;
 import java.util.List;
 
 /**
@@ -68,6 +73,47 @@ final class OpenSslHandshakes {
             b.trustManager(trust).clientAuth(parameters.getNeedClientAuth() ? ClientAuth.REQUIRE : ClientAuth.OPTIONAL);
         }
         SslContext context = b.build();
-        return new EngineTlsHandshake(() -> context.newEngine(ByteBufAllocator.DEFAULT), ReferenceCountUtil::release, LIBRARY);
+        return new EngineTlsHandshake(() -> context.newEngine(ByteBufAllocator.DEFAULT), ReferenceCountUtil::release, LIBRARY,
+                OpenSslHandshakes::releaseTickets);
+    }
+
+    /**
+     * The HTTPS port's context: engines from a BoringSSL context of the same key, protocols and suites,
+     * for the JDK's HttpsServer to drive (it takes an {@link javax.net.ssl.SSLContext} and never frees an
+     * engine, so these are netty's finalizer-freed engines, not the reference-counted ones). No client
+     * certificate is asked for, as on the JDK's HTTPS.
+     */
+    static javax.net.ssl.SSLContext httpsContext(KeyManagerFactory keys, SSLParameters parameters) throws SSLException {
+        SslContext context = SslContextBuilder.forServer(new OpenSslCachingX509KeyManagerFactory(keys))
+                .sslProvider(SslProvider.OPENSSL)
+                .protocols(parameters.getProtocols())
+                .ciphers(List.of(parameters.getCipherSuites()), SupportedCipherSuiteFilter.INSTANCE)
+                .build();
+        SSLEngine sample = context.newEngine(ByteBufAllocator.DEFAULT);
+        SSLParameters defaults = sample.getSSLParameters(); // the library's own names for what it enabled
+        return dev.basalt.tls.EngineSslContext.of(() -> context.newEngine(ByteBufAllocator.DEFAULT), defaults, LIBRARY);
+    }
+
+    /** The zero bytes of {@link #releaseTickets}: tcnative takes a direct buffer's address even for none. */
+    private static final ByteBuffer NO_BYTES = ByteBuffer.allocateDirect(1);
+
+    /**
+     * Sends TLSv1.3 session tickets at the end of the handshake. BoringSSL keeps a TLS 1.3 server's
+     * NewSessionTicket messages until the server's first write (so a client that never reads cannot
+     * stall it) and documents a zero-byte write for servers that do not speak first, which both ports
+     * are after the upgrade (MySQL waits for the handshake response, PostgreSQL for the startup
+     * message); netty's engine never writes zero bytes, so this does, under the engine's lock. The
+     * tickets then wait in netty's network buffer for the wrap that follows. Without it a client that
+     * resumes (s_client -sess_out, libpq, Connector/J's session cache) got no TLS 1.3 ticket.
+     */
+    static void releaseTickets(SSLEngine engine) {
+        if (!(engine instanceof ReferenceCountedOpenSslEngine e)) return;
+        synchronized (e) {
+            long ssl = e.sslPointer();
+            if (ssl == 0) return; // freed: the connection is gone
+            // returns 0 on success too (no application bytes); an error here shows on the next wrap
+            SSL.writeToSSL(ssl, Buffer.address(NO_BYTES), 0);
+            SSL.clearError();
+        }
     }
 }

@@ -28,10 +28,11 @@ import java.util.List;
  * @param handshake   how the MySQL and PostgreSQL ports' connections run their handshakes: in BoringSSL, or
  *                    in the JDK over {@code context} ({@link TlsLibrary}); the HTTP port uses {@code context}
  * @param requested   the library the settings asked for ({@code tls-library}), which a reload asks for again
+ * @param httpsContext what the HTTPS port's engines come from: BoringSSL's when the other ports use it, else {@code context}
  */
 public record ServerTls(SSLContext context, Path cert, Path key, Path ca, X509Certificate certificate,
                         javax.net.ssl.SSLParameters parameters, TlsOptions options,
-                        dev.basalt.tls.TlsHandshake handshake, TlsLibrary requested) {
+                        dev.basalt.tls.TlsHandshake handshake, TlsLibrary requested, SSLContext httpsContext) {
 
     private static final System.Logger LOG = System.getLogger(ServerTls.class.getName());
 
@@ -98,12 +99,29 @@ public record ServerTls(SSLContext context, Path cert, Path key, Path ca, X509Ce
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(keys.getKeyManagers(), trust == null ? null : trust.getTrustManagers(), null);
             javax.net.ssl.SSLParameters parameters = TlsPolicy.parameters(context, options, !authorities.isEmpty());
-            return new ServerTls(context, cert, key, ca, chain.getFirst(), parameters, options,
-                    buildHandshake(settings.library(), options, keys, trust, context, parameters), settings.library());
+            dev.basalt.tls.TlsHandshake handshake = buildHandshake(settings.library(), options, keys, trust, context, parameters);
+            return new ServerTls(context, cert, key, ca, chain.getFirst(), parameters, options, handshake, settings.library(),
+                    httpsContext(handshake, keys, parameters, context));
         } catch (GeneralSecurityException e) {
             throw new IOException("TLS: certificate " + (cert == null ? "(generated)" : cert) + " and key "
                     + (key == null ? "" : key + " ") + "cannot be used together: " + e.getMessage(), e);
         }
+    }
+
+    /** The HTTPS port runs in the library the MySQL and PostgreSQL ports got; the JDK's context if that is not BoringSSL. */
+    private static SSLContext httpsContext(dev.basalt.tls.TlsHandshake handshake, KeyManagerFactory keys,
+                                           javax.net.ssl.SSLParameters parameters, SSLContext jdk) throws IOException {
+        if (!(handshake instanceof dev.basalt.tls.EngineTlsHandshake)) return jdk;
+        try {
+            return OpenSslHandshakes.httpsContext(keys, parameters);
+        } catch (javax.net.ssl.SSLException | RuntimeException e) {
+            throw new IOException("tls-library boringssl (HTTPS): " + e.getMessage(), e);
+        }
+    }
+
+    /** What the HTTPS port's connections run in, for the start-up log. */
+    public String httpsLibrary() {
+        return httpsContext == context ? dev.basalt.tls.JdkTlsHandshake.LIBRARY : library();
     }
 
     /**

@@ -5,7 +5,7 @@ import dev.basalt.server.SettingsException;
 import java.util.Locale;
 
 /**
- * Which TLS implementation the MySQL and PostgreSQL ports' handshakes run in (the setting {@code tls-library}).
+ * Which TLS implementation the MySQL, PostgreSQL and HTTPS ports run in (the setting {@code tls-library}).
  * {@link #AUTO}: BoringSSL when its native library loads on this machine, else the JDK's provider;
  * the choice is logged at start and shown as {@code SHOW STATUS LIKE 'Ssl_library'}.
  */
