@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Get@LSN latency over gRPC on loopback under concurrent ingest (in the spirit of Neon's pagebench): a
  * page server alone (in-memory log and object store, no safekeepers), reader threads issuing Gets of
  * random keys at the newest applied LSN while a writer appends a commit every millisecond. Used by
- * {@link GetLatencyBenchmarkTest} (a short smoke run) and by {@code bin/bench get-latency} through
+ * {@link GetLatencyBenchmarkTest} (a short smoke run) and by {@code bin/bench disagg-latency get} through
  * {@link #main}: {@code GetLatencyBench SECONDS THREADS[,THREADS...]}.
  */
 public final class GetLatencyBench implements AutoCloseable {

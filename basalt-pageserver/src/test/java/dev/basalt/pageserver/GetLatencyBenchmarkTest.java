@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * A short smoke run of {@link GetLatencyBench} in the suite: Get@LSN over gRPC on loopback under
  * concurrent ingest, then in-process (the server's own share). Longer with -Dbasalt.bench.seconds=N
- * -Dbasalt.bench.threads=T; {@code bin/bench get-latency} runs the bench itself (1, 4, 8 readers, before
+ * -Dbasalt.bench.threads=T; {@code bin/bench disagg-latency get} runs the bench itself (1, 4, 8 readers, before
  * and after side by side). The 1 ms p99 target is reported, not asserted: the build machines are shared.
  */
 class GetLatencyBenchmarkTest {

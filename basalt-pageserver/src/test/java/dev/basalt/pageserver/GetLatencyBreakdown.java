@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * index; a server interceptor stamps when the handler starts and ends. Per Get: out (caller to the
  * server's handler: client write, client event loop, loopback, server event loop), serve (handler),
  * back (handler end to the caller: server write, client event loop, caller wake-up). Prints the
- * segments' averages over all Gets and over the slowest 1%. {@code GetLatencyBreakdown SECONDS THREADS}.
+ * segments' averages over all Gets and over the slowest 1%. {@code bin/bench disagg-latency breakdown SECONDS THREADS}.
  */
 public final class GetLatencyBreakdown {
 
