@@ -49,6 +49,7 @@ public final class GrpcPageReader implements PageReader {
 
     /** @param target {@code host:port} */
     public GrpcPageReader(String target, Duration callTimeout, Duration scanTimeout) {
+        dev.basalt.pageserver.grpc.NettyLeakDetection.offUnlessRequested();
         this.channel = NettyChannelBuilder.forTarget(target).usePlaintext().build();
         this.stub = PageServiceGrpc.newBlockingStub(channel);
         this.callTimeout = callTimeout;

@@ -83,6 +83,7 @@ public final class Safekeeper implements AutoCloseable {
     public static Safekeeper start(int id, List<String> peers, Path dataDir, Options options) throws IOException {
         RatisLogging.quiet();
         RatisMetricReporters.withoutJmx();
+        RatisNettyLeakDetection.offUnlessRequested();
         SafekeeperCluster cluster = SafekeeperCluster.of(peers);
         SafekeeperCluster.HostPort self = SafekeeperCluster.hostPort(cluster.address(id));
         PortCheck.requireFree(self.host(), self.port());

@@ -86,6 +86,7 @@ public final class SafekeeperCommand {
     private int serve(PrintStream out, PrintStream err) {
         RatisLogging.quiet();
         RatisMetricReporters.withoutJmx();
+        RatisNettyLeakDetection.offUnlessRequested();
         SafekeeperCluster cluster;
         SafekeeperCluster.HostPort self;
         try {

@@ -513,6 +513,7 @@ public final class SafekeeperWalLog implements WalLog {
     static RaftClient newClient(SafekeeperCluster cluster) {
         RatisLogging.quiet();
         RatisMetricReporters.withoutJmx();
+        RatisNettyLeakDetection.offUnlessRequested();
         RaftProperties p = new RaftProperties();
         RaftClientConfigKeys.Rpc.setRequestTimeout(p, TimeDuration.valueOf(3, TimeUnit.SECONDS));
         return RaftClient.newBuilder()

@@ -19,6 +19,7 @@ public final class PageGrpcServer implements AutoCloseable {
             Thread.ofPlatform().daemon().name("pageserver-grpc-", 0).factory());
 
     public PageGrpcServer(PageServer pageServer, String host, int port) {
+        NettyLeakDetection.offUnlessRequested();
         // direct executor: handlers run on the transport threads and hand anything that may block
         // to `blocking` themselves (see PageServiceImpl), so a ready Get costs no extra thread hop
         this.server = NettyServerBuilder.forAddress(new InetSocketAddress(host, port))
