@@ -200,12 +200,13 @@ final class ColumnDefinitions {
     }
 
     /**
-     * A table's numeric, BIT or YEAR column: mysqld's numeric fields carry no BINARY flag (only its
-     * expressions, binary strings and temporals do), so e.g. a YEAR column reads UNSIGNED ZEROFILL NUM.
+     * A table's numeric, BIT or YEAR column, or a set operation's temporary-table field: mysqld's
+     * numeric fields carry no BINARY flag (only its expressions, binary strings and temporals do), so e.g. a YEAR column reads UNSIGNED ZEROFILL NUM.
      */
     private static boolean storedNumber(ColumnInfo c) {
         TypeKind k = c.type().kind();
-        return (k.isNumeric() || k == TypeKind.BIT) && c.orgName() != null && !c.orgName().isEmpty();
+        // a set operation's temporary-table field (UNION DISTINCT) is stored too, though nameless
+        return (k.isNumeric() || k == TypeKind.BIT) && (c.materialized() || c.orgName() != null && !c.orgName().isEmpty());
     }
 
     static int decimals(SqlType t) {

@@ -20,10 +20,23 @@ import dev.basalt.engine.types.SqlType;
  * @param noDefault  a NOT NULL table column without DEFAULT that is neither AUTO_INCREMENT nor
  *                   generated (MySQL's NO_DEFAULT_VALUE flag)
  * @param partKey    part of some index (MySQL's PART_KEY flag)
+ * @param materialized a field of the temporary table a set operation collects its rows in (UNION
+ *                   DISTINCT, INTERSECT, EXCEPT): mysqld reports such a numeric column as a stored
+ *                   one, without the BINARY flag of a computed number, though it has no table or
+ *                   original name (those stay empty, so the names clients show are unchanged)
  */
 public record ColumnInfo(String schema, String table, String orgTable, String name, String orgName,
                          SqlType type, boolean nullable, boolean primaryKey, boolean uniqueKey,
-                         boolean multipleKey, boolean autoIncrement, boolean noDefault, boolean partKey) {
+                         boolean multipleKey, boolean autoIncrement, boolean noDefault, boolean partKey,
+                         boolean materialized) {
+
+    /** A column that is not a set operation's temporary-table field. */
+    public ColumnInfo(String schema, String table, String orgTable, String name, String orgName,
+                      SqlType type, boolean nullable, boolean primaryKey, boolean uniqueKey,
+                      boolean multipleKey, boolean autoIncrement, boolean noDefault, boolean partKey) {
+        this(schema, table, orgTable, name, orgName, type, nullable, primaryKey, uniqueKey, multipleKey, autoIncrement,
+                noDefault, partKey, false);
+    }
 
     /** A column without the NO_DEFAULT_VALUE and PART_KEY properties. */
     public ColumnInfo(String schema, String table, String orgTable, String name, String orgName,
@@ -36,7 +49,13 @@ public record ColumnInfo(String schema, String table, String orgTable, String na
     /** The same table column seen under another alias, label, type or nullability (its key and default flags kept). */
     public ColumnInfo as(String schema, String table, String name, SqlType type, boolean nullable) {
         return new ColumnInfo(schema, table, orgTable, name, orgName, type, nullable, primaryKey, uniqueKey, multipleKey,
-                autoIncrement, noDefault, partKey);
+                autoIncrement, noDefault, partKey, materialized);
+    }
+
+    /** This column as a field of a set operation's temporary table (see {@code materialized}). */
+    public ColumnInfo asMaterialized() {
+        return new ColumnInfo(schema, table, orgTable, name, orgName, type, nullable, primaryKey, uniqueKey, multipleKey,
+                autoIncrement, noDefault, partKey, true);
     }
 
     /** A computed column (no table behind it). */

@@ -44,7 +44,12 @@ public final class Cast implements Expr {
             return (len > MAX_VARCHAR_CHARS ? SqlType.LONGTEXT : SqlType.varchar((int) len)).withCollation(c);
         }
         if (k == TypeKind.BINARY || k == TypeKind.VARBINARY) {
-            return SqlType.of(TypeKind.VARBINARY, target.length() > 0 ? target.length() : Types.displayLength(from));
+            if (target.length() > 0) return SqlType.of(TypeKind.VARBINARY, target.length());
+            // no length (CAST AS BINARY, BINARY x): as many bytes as the operand's value can have
+            // (mysqld's max_length), so CAST(int_col AS BINARY) is VARBINARY(11), a utf8mb4 VARCHAR(10) 40
+            long bytes = byteWidth(operand);
+            if (bytes <= MAX_VARBINARY_BYTES) return SqlType.of(TypeKind.VARBINARY, (int) bytes);
+            return SqlType.of(bytes <= MAX_MEDIUMBLOB_BYTES ? TypeKind.MEDIUMBLOB : TypeKind.LONGBLOB);
         }
         if (k.isInteger() && k != TypeKind.YEAR) return target.unsigned() ? SqlType.BIGINT_UNSIGNED : SqlType.BIGINT;
         if (k == TypeKind.DECIMAL) {
@@ -52,6 +57,20 @@ public final class Cast implements Expr {
             return SqlType.decimal(p, Math.max(target.scale(), 0));
         }
         return target;
+    }
+
+    /** Widest VARBINARY a length-less CAST AS BINARY reports; wider operands are MEDIUMBLOB, then LONGBLOB. */
+    private static final int MAX_VARBINARY_BYTES = 65535;
+    private static final int MAX_MEDIUMBLOB_BYTES = 16777215;
+
+    /**
+     * The bytes the operand's value can have: a binary string's length, a character string's
+     * characters at utf8mb4's 4 bytes each (a TEXT 262140), a number's or temporal's text width.
+     */
+    public static long byteWidth(Expr operand) {
+        TypeKind k = operand.type().kind();
+        if (k.isBinary()) return Types.displayLength(operand.type());
+        return charWidth(operand) * (k.isString() ? 4 : 1);
     }
 
     /**
@@ -95,9 +114,9 @@ public final class Cast implements Expr {
         if (v == null) return null;
         TypeKind k = type.kind();
         return switch (k) {
-            // CAST(x AS CHAR) / AS BINARY without a length: LONGTEXT / LONGBLOB results
+            // CAST(x AS CHAR) / AS BINARY of a wide operand: LONGTEXT / MEDIUMBLOB / LONGBLOB results
             case VARCHAR, LONGTEXT -> toChar(ctx, v);
-            case VARBINARY, LONGBLOB -> toBinary(v);
+            case VARBINARY, MEDIUMBLOB, LONGBLOB -> toBinary(v);
             case BIGINT -> type.unsigned() ? toUnsigned(ctx, v) : toSigned(ctx, v);
             case DECIMAL -> toDecimal(ctx, v);
             case DOUBLE -> Coercion.toDouble(ctx, v);

@@ -523,7 +523,8 @@ public final class ExprBinder {
             // no length: as wide as the operand (Cast sizes a VARCHAR of length 0), as MySQL's CAST AS CHAR
             case CHAR -> t.length() == null ? SqlType.of(TypeKind.VARCHAR) : SqlType.varchar(t.length());
             case TEXT -> SqlType.LONGTEXT;
-            case BINARY -> t.length() == null ? SqlType.of(TypeKind.LONGBLOB) : SqlType.of(TypeKind.VARBINARY, t.length());
+            // no length: as wide in bytes as the operand (Cast sizes a VARBINARY of length 0), as MySQL's CAST AS BINARY
+            case BINARY -> t.length() == null ? SqlType.of(TypeKind.VARBINARY) : SqlType.of(TypeKind.VARBINARY, t.length());
             case DATE -> SqlType.DATE;
             case DATETIME -> SqlType.DATETIME.withScale(t.length() == null ? 0 : t.length());
             case TIME -> SqlType.TIME.withScale(t.length() == null ? 0 : t.length());

@@ -762,12 +762,15 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
         if (right.columns().size() != n) throw new SqlException(ErrorCode.ER_WRONG_NUMBER_OF_COLUMNS_IN_SELECT);
         List<PlanColumn> cols = new ArrayList<>();
         List<SqlType> types = new ArrayList<>();
+        boolean materialized = collectsInTemporaryTable(s);
         for (int i = 0; i < n; i++) {
             PlanColumn l = left.columns().get(i), r = right.columns().get(i);
             SqlType t = unionWidth(Types.unify(List.of(l.type(), r.type())));
             types.add(t);
             boolean nullable = l.nullable() || r.nullable();
-            cols.add(PlanColumn.expression(l.name(), t, nullable));
+            PlanColumn c = PlanColumn.expression(l.name(), t, nullable);
+            if (materialized) c = new PlanColumn(c.schema(), c.table(), c.name(), t, nullable, c.info().asMaterialized());
+            cols.add(c);
         }
         Operator lo = conform(left, types), ro = conform(right, types);
         Operator op;
@@ -812,6 +815,18 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
             op = l;
         }
         return new PlannedQuery(op, cols, left.correlated() || right.correlated());
+    }
+
+    /**
+     * Whether mysqld collects this set operation's rows in a temporary table, whose fields then
+     * describe the result (numbers without the BINARY flag): anything but a chain of UNION ALLs,
+     * which it streams from its branches (MariaDB 10.11 agrees, also for a UNION DISTINCT anywhere
+     * in a chain with UNION ALLs).
+     */
+    private static boolean collectsInTemporaryTable(Query q) {
+        if (!(q instanceof SetOperation s)) return false;
+        return s.operator() != SetOperator.UNION || !s.all()
+                || collectsInTemporaryTable(s.left()) || collectsInTemporaryTable(s.right());
     }
 
     /**
