@@ -54,7 +54,14 @@ final class AccessPlanner {
      * {@code type} is MySQL's EXPLAIN access type: const, ref, range or ALL.
      */
     record Access(IndexDef index, Supplier<List<KeyRange>> ranges, double estimate, String type, int usedParts,
-                  int equalityParts) {}
+                  int equalityParts, List<String> refs) {
+
+        /** An access whose equality parts (if any) are all bound by constants. */
+        Access(IndexDef index, Supplier<List<KeyRange>> ranges, double estimate, String type, int usedParts,
+               int equalityParts) {
+            this(index, ranges, estimate, type, usedParts, equalityParts, null);
+        }
+    }
 
     /**
      * @param rows estimated row count of the table (for the cost of a full scan)
@@ -115,7 +122,7 @@ final class AccessPlanner {
         boolean scan = best == null || best.score() < 5;
         if (est == null || !measured && !scan) return a;
         double estimate = scan ? IndexEstimate.filtered(est, conjuncts, ctx, est.rows()) : bestRows;
-        return new Access(a.index(), a.ranges(), Math.max(1, estimate), a.type(), a.usedParts(), a.equalityParts());
+        return new Access(a.index(), a.ranges(), Math.max(1, estimate), a.type(), a.usedParts(), a.equalityParts(), a.refs());
     }
 
     /**
@@ -228,7 +235,24 @@ final class AccessPlanner {
         Supplier<List<KeyRange>> ranges = () -> ranges(table, index, eq, range, in, ctx);
         String correlated = correlatedText(table, eq);
         if (correlated != null) ranges = new dev.basalt.engine.exec.CorrelatedRanges(ranges, correlated);
-        return new Access(index, ranges, estimate, type, used, eq.size());
+        return new Access(index, ranges, estimate, type, used, eq.size(), refs(eq));
+    }
+
+    /**
+     * EXPLAIN's ref per equality part, as MySQL prints it: {@code const} for a constant, the outer
+     * column ({@code db.alias.col}) a join's or correlated subquery's lookup reads, {@code func}
+     * for any other expression of outer rows. Null when every part is a constant.
+     */
+    private static List<String> refs(List<Cond> eq) {
+        List<String> refs = new ArrayList<>();
+        boolean outer = false;
+        for (Cond c : eq) {
+            String r = c.bound() == null || !ExprUtil.readsOuterRow(c.bound()) ? "const"
+                    : c.bound() instanceof OuterRef o && o.source() != null ? o.source() : "func";
+            outer |= !r.equals("const");
+            refs.add(r);
+        }
+        return outer ? List.copyOf(refs) : null;
     }
 
     /** EXPLAIN's {@code id=t_id} for equalities bound by an outer row, or null when all are constant. */

@@ -233,10 +233,10 @@ public final class ExprBinder {
                 // the enclosing block evaluates this subquery on its aggregation output row
                 Expr slot = s.grouping().column(i, pc);
                 if (slot instanceof dev.basalt.engine.expr.ColumnRef ref) {
-                    return new OuterRef(s.currentRow(), ref.index(), ref.type(), ref.nullable(), pc.name());
+                    return new OuterRef(s.currentRow(), ref.index(), ref.type(), ref.nullable(), pc.name(), OuterRef.source(pc));
                 }
             }
-            return new OuterRef(s.currentRow(), i, pc.type(), pc.nullable(), pc.name());
+            return new OuterRef(s.currentRow(), i, pc.type(), pc.nullable(), pc.name(), OuterRef.source(pc));
         }
         if (c.table() != null) {
             String q = c.schema() != null ? c.schema() + "." + c.table() + "." + c.column() : c.table() + "." + c.column();

@@ -57,6 +57,13 @@ final class ExprUtil {
         return false;
     }
 
+    /** True if the expression reads an enclosing or outer-joined row (an {@link OuterRef}). */
+    static boolean readsOuterRow(Expr e) {
+        if (e instanceof OuterRef) return true;
+        for (Expr c : e.children()) if (readsOuterRow(c)) return true;
+        return false;
+    }
+
     /**
      * True if evaluating needs no column of the current row: constants and outer references only,
      * nothing non-deterministic (RAND(), subqueries). Such expressions may bound index ranges.
@@ -90,11 +97,22 @@ final class ExprUtil {
 
     /** Replaces column references by reads of the row published in {@code holder} (index nested loops). */
     static Expr toOuter(Expr e, Scope.RowHolder holder) {
-        if (e instanceof ColumnRef c) return new OuterRef(holder, c.index(), c.type(), c.nullable(), c.name());
+        return toOuter(e, holder, null);
+    }
+
+    /**
+     * The same, naming each column after {@code layout} (the published row's columns), so that
+     * EXPLAIN can show which outer column a lookup reads.
+     */
+    static Expr toOuter(Expr e, Scope.RowHolder holder, List<PlanColumn> layout) {
+        if (e instanceof ColumnRef c) {
+            String source = layout == null || c.index() >= layout.size() ? null : OuterRef.source(layout.get(c.index()));
+            return new OuterRef(holder, c.index(), c.type(), c.nullable(), c.name(), source);
+        }
         List<Expr> kids = e.children();
         if (kids.isEmpty()) return e;
         List<Expr> nk = new ArrayList<>(kids.size());
-        for (Expr k : kids) nk.add(toOuter(k, holder));
+        for (Expr k : kids) nk.add(toOuter(k, holder, layout));
         return e.withChildren(nk);
     }
 

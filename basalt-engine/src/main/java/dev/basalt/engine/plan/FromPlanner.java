@@ -289,7 +289,7 @@ final class FromPlanner {
                     && o.relations().getFirst() instanceof Relations.Native nat) {
                 double pEstimate = p.relations().size() == 1 && pushed.size() == pConj.size()
                         ? p.relations().getFirst().estimate(pushed) : 1000;
-                lookup = OuterJoinLookup.plan(pOp, pEstimate, nat, oConj, leftKeys, rightKeys, residual, ctx);
+                lookup = OuterJoinLookup.plan(pOp, pEstimate, pCols, nat, oConj, leftKeys, rightKeys, residual, ctx);
             }
             Operator oOp = lookup != null ? null : new JoinPlanner(ctx).plan(o.relations(), oConj);
             Operator joined = lookup != null ? lookup : leftKeys.isEmpty()

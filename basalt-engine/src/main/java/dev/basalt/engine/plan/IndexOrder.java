@@ -192,7 +192,8 @@ final class IndexOrder {
         if (ranges instanceof CorrelatedRanges cr) nonNull = new CorrelatedRanges(nonNull, cr.text());
         // a range now (EXPLAIN's "range scan ... over (NULL < k)", and not a whole-index read for the slow log)
         String type = "const".equals(a.type()) || "eq_ref".equals(a.type()) ? a.type() : "range";
-        return new Choice(new AccessPlanner.Access(a.index(), nonNull, a.estimate(), type, Math.max(a.usedParts(), p + 1), p),
+        return new Choice(new AccessPlanner.Access(a.index(), nonNull, a.estimate(), type, Math.max(a.usedParts(), p + 1), p,
+                a.refs() == null ? null : a.refs().subList(0, Math.min(p, a.refs().size()))),
                 c.reverse());
     }
 

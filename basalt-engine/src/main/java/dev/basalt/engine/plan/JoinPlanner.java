@@ -112,7 +112,8 @@ final class JoinPlanner {
             int rightWidth = rel.columns().size();
             Expr res = residual.isEmpty() ? null : ExprUtil.and(residual);
             Operator indexed = leftKeys.isEmpty() ? null
-                    : indexNestedLoop(current, rel, local.get(next), leftKeys, rightKeys, res, currentEstimate, est[next], lookup);
+                    : indexNestedLoop(current, columns(order, rels), rel, local.get(next), leftKeys, rightKeys, res,
+                            currentEstimate, est[next], lookup);
             if (indexed != null) {
                 current = indexed;
                 joined.set(next);
@@ -147,8 +148,8 @@ final class JoinPlanner {
      * can seek (each left row then costs one lookup instead of a scan of the whole table), and the
      * left side is small next to it; else null (hash join).
      */
-    private Operator indexNestedLoop(Operator left, Relation rel, List<Expr> localConjuncts, List<Expr> leftKeys,
-                                     List<Expr> rightKeys, Expr residual, double leftEstimate, double rightEstimate,
+    private Operator indexNestedLoop(Operator left, List<PlanColumn> leftColumns, Relation rel, List<Expr> localConjuncts,
+                                     List<Expr> leftKeys, List<Expr> rightKeys, Expr residual, double leftEstimate, double rightEstimate,
                                      boolean lookupWins) {
         if (rel instanceof Relations.External ext) {
             return remoteNestedLoop(left, ext, localConjuncts, leftKeys, rightKeys, residual, leftEstimate, rightEstimate);
@@ -157,7 +158,8 @@ final class JoinPlanner {
         Scope.RowHolder holder = new Scope.RowHolder();
         List<Expr> probe = new ArrayList<>(localConjuncts);
         for (int i = 0; i < leftKeys.size(); i++) {
-            probe.add(Exprs.binary(dev.basalt.engine.expr.BinaryOp.EQ, rightKeys.get(i), ExprUtil.toOuter(leftKeys.get(i), holder)));
+            probe.add(Exprs.binary(dev.basalt.engine.expr.BinaryOp.EQ, rightKeys.get(i),
+                    ExprUtil.toOuter(leftKeys.get(i), holder, leftColumns)));
         }
         return new dev.basalt.engine.exec.IndexNestedLoopJoinOperator(left, nat.build(probe), row -> holder.row = row,
                 residual, false, rel.columns().size(), ctx);
@@ -191,6 +193,13 @@ final class JoinPlanner {
     private static int relationOf(int[] offset, int col) {
         for (int r = 0; r < offset.length - 1; r++) if (col < offset[r + 1]) return r;
         throw new IllegalStateException("column " + col);
+    }
+
+    /** The columns of the joined rows so far: the relations' columns in join order. */
+    private static List<PlanColumn> columns(List<Integer> order, List<Relation> rels) {
+        List<PlanColumn> out = new ArrayList<>();
+        for (int r : order) out.addAll(rels.get(r).columns());
+        return out;
     }
 
     /** canonical column -> position in the concatenation of the relations in {@code order}; -1 if absent. */

@@ -30,10 +30,14 @@ final class KeyLength {
         return Integer.toString(total);
     }
 
-    /** "const" for each equality-bound part (MySQL's ref column), or null when none is. */
+    /**
+     * MySQL's ref column: per equality-bound part "const", the outer column a lookup reads
+     * ({@code db.alias.col}) or "func"; null when no part is bound.
+     */
     static String ref(AccessPlanner.Access access) {
         if (access.index() == null || access.equalityParts() == 0 || !(access.type().equals("ref")
                 || access.type().equals("const") || access.type().equals("eq_ref"))) return null;
+        if (access.refs() != null) return String.join(",", access.refs());
         return String.join(",", java.util.Collections.nCopies(access.equalityParts(), "const"));
     }
 

@@ -21,16 +21,18 @@ final class OuterJoinLookup {
 
     /**
      * @param preservedEstimate rough row count of the preserved side
+     * @param preservedColumns  the preserved side's columns (EXPLAIN names the lookup's ref after them)
      * @param leftKeys          ON key expressions over the preserved side's columns
      * @param rightKeys         the matching expressions over the optional table's columns
      * @return the join, or null when a hash join is the better plan
      */
-    static Operator plan(Operator preserved, double preservedEstimate, Relations.Native optional, List<Expr> optionalConjuncts,
+    static Operator plan(Operator preserved, double preservedEstimate, List<PlanColumn> preservedColumns,
+                         Relations.Native optional, List<Expr> optionalConjuncts,
                          List<Expr> leftKeys, List<Expr> rightKeys, Expr residual, EvalContext ctx) {
         Scope.RowHolder holder = new Scope.RowHolder();
         List<Expr> probe = new ArrayList<>(optionalConjuncts);
         for (int i = 0; i < leftKeys.size(); i++) {
-            probe.add(Exprs.binary(BinaryOp.EQ, rightKeys.get(i), ExprUtil.toOuter(leftKeys.get(i), holder)));
+            probe.add(Exprs.binary(BinaryOp.EQ, rightKeys.get(i), ExprUtil.toOuter(leftKeys.get(i), holder, preservedColumns)));
         }
         AccessPlanner.Access access = AccessPlanner.choose(optional.table(), probe, ctx, 1000);
         if (access.index() == null || access.type().equals("range")) return null;
