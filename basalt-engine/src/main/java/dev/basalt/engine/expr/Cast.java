@@ -167,8 +167,10 @@ public final class Cast implements Expr {
 
     private Object toBinary(Object v) {
         byte[] b = Coercion.toBytes(v, operand.type());
+        // only an explicit BINARY(n) pads / cuts to n bytes; a conversion to VARBINARY(n) (a UNION
+        // branch to the union's type, a LAG default) keeps the value's own bytes, as in MySQL
         int n = target.length();
-        if (n > 0 && b.length != n) b = Arrays.copyOf(b, n);
+        if (target.kind() == TypeKind.BINARY && n > 0 && b.length != n) b = Arrays.copyOf(b, n);
         return b;
     }
 

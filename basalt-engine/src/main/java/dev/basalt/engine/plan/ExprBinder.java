@@ -524,7 +524,7 @@ public final class ExprBinder {
             case CHAR -> t.length() == null ? SqlType.of(TypeKind.VARCHAR) : SqlType.varchar(t.length());
             case TEXT -> SqlType.LONGTEXT;
             // no length: as wide in bytes as the operand (Cast sizes a VARBINARY of length 0), as MySQL's CAST AS BINARY
-            case BINARY -> t.length() == null ? SqlType.of(TypeKind.VARBINARY) : SqlType.of(TypeKind.VARBINARY, t.length());
+            case BINARY -> t.length() == null ? SqlType.of(TypeKind.VARBINARY) : SqlType.of(TypeKind.BINARY, t.length()); // BINARY(n) pads
             case DATE -> SqlType.DATE;
             case DATETIME -> SqlType.DATETIME.withScale(t.length() == null ? 0 : t.length());
             case TIME -> SqlType.TIME.withScale(t.length() == null ? 0 : t.length());
