@@ -56,8 +56,12 @@ final class ClientCommands {
         return rest.isEmpty() || rest.contains(" ") ? null : rest;
     }
 
-    /** Runs a command commandOf recognised; SQL errors (use of an unknown database) are thrown. */
-    static void run(String command, String line, Connection connection, String where, PrintStream out) throws SQLException {
+    /**
+     * Runs a command commandOf recognised; SQL errors (use of an unknown database) are thrown.
+     * In batch mode (a pipe or a file) `use` prints nothing, as the mariadb CLI's batch mode, so
+     * a script's output is only its results.
+     */
+    static void run(String command, String line, Connection connection, String where, PrintStream out, boolean batch) throws SQLException {
         switch (command) {
             case "help" -> out.print(HELP);
             case "clear" -> { } // the statement being typed is dropped by the caller
@@ -65,7 +69,7 @@ final class ClientCommands {
                 try (Statement s = connection.createStatement()) {
                     s.execute("USE `" + useTarget(line).replace("`", "``") + "`");
                 }
-                out.println("Database changed");
+                if (!batch) out.println("Database changed");
             }
             case "status" -> status(connection, where, out);
             case "rehash" -> { } // only the interactive shell has completion: it handles rehash itself

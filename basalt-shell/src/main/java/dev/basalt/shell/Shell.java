@@ -121,7 +121,7 @@ public final class Shell {
             String command = splitter.inStatement() ? null : ClientCommands.commandOf(line);
             if (command != null) {
                 try {
-                    ClientCommands.run(command, line, connection, where, out);
+                    ClientCommands.run(command, line, connection, where, out, true);
                 } catch (SQLException e) {
                     err.println(errorLine(e, lineNo));
                     return 1;
@@ -205,7 +205,7 @@ public final class Shell {
                 }
                 if (command != null) {
                     try {
-                        ClientCommands.run(command, line, connection, where, screen);
+                        ClientCommands.run(command, line, connection, where, screen, false);
                     } catch (SQLException e) {
                         screen.println(errorLine(e, 0));
                     }
