@@ -75,6 +75,10 @@ public final class CommandCounters {
             case "Query", "SelectInto" -> { return "Com_select"; }
             case "SetStatement" -> { return "Com_set_option"; }
             case "StartTransaction" -> { return "Com_begin"; }
+            // SQL PREPARE / EXECUTE / DEALLOCATE PREPARE: MySQL's older names (they also count in Com_stmt_*)
+            case "Prepare" -> { return "Com_prepare_sql"; }
+            case "Execute" -> { return "Com_execute_sql"; }
+            case "DeallocatePrepare" -> { return "Com_dealloc_sql"; }
             default -> { }
         }
         StringBuilder b = new StringBuilder("Com");

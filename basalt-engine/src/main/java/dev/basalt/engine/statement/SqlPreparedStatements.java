@@ -48,6 +48,8 @@ final class SqlPreparedStatements {
     }
 
     static Result execute(BasaltSession s, StatementRunner runner, Execute e) {
+        // as MySQL: SQL EXECUTE counts in Com_stmt_execute too (and in Com_execute_sql), failed ones included
+        s.engine().commands().count("Com_stmt_execute");
         PreparedStatementHandle h = s.sqlPrepared().get(key(e.name()));
         if (!(h instanceof PreparedStatement p)) {
             throw new SqlException(ErrorCode.ER_UNKNOWN_STMT_HANDLER, e.name(), "EXECUTE");
