@@ -34,7 +34,7 @@ final class StatusMetricKinds {
             // the engine: text plan cache, sorts and hash tables that went to disk
             "Basalt_text_plan_cache_hits", "Basalt_text_plan_cache_misses", "Created_tmp_disk_tables",
             "Created_tmp_files", "Sort_merge_passes", "Sort_rows", "Sort_scan", "Sort_range", "Basalt_spill_bytes",
-            "Created_tmp_tables", "Select_full_join", "Table_locks_immediate", "Table_locks_waited",
+            "Created_tmp_tables", "Select_full_join", "Select_full_range_join", "Select_range", "Select_range_check", "Select_scan", "Table_locks_immediate", "Table_locks_waited",
             // a Neon compute's page cache
             "Neon_cache_hits", "Neon_cache_misses", "Neon_range_cache_hits", "Neon_range_cache_misses");
 

@@ -50,6 +50,10 @@ class MysqldExporterMetricsTest {
             assertTrue(value(text, "mysql_global_status_created_tmp_disk_tables") >= 0, text);
             assertTrue(value(text, "mysql_global_status_created_tmp_tables") >= 1, "the window's pass: " + text);
             assertTrue(value(text, "mysql_global_status_select_full_join") >= 1, "the join on an unindexed column: " + text);
+            assertTrue(value(text, "mysql_global_status_select_scan") >= 1, "the blocks whose first table is scanned: " + text);
+            assertTrue(value(text, "mysql_global_status_select_range") >= 0, text);
+            assertTrue(value(text, "mysql_global_status_select_full_range_join") >= 0, text);
+            assertEquals(0.0, value(text, "mysql_global_status_select_range_check"), 0, "no range-checked joins here");
             assertTrue(value(text, "mysql_global_status_table_locks_immediate") >= 1, "LOCK TABLES: " + text);
             assertTrue(value(text, "mysql_global_status_table_locks_waited") >= 0, text);
             assertTrue(text.matches("(?s).*\\nmysql_version_info\\{innodb_version=\"[^\"]+\",version=\"[^\"]+\",version_comment=\"Basalt\"} 1\\n.*"), text);

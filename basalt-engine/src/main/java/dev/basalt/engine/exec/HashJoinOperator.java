@@ -29,6 +29,8 @@ public final class HashJoinOperator implements Operator {
     private Map<Object, List<Object[]>> table;
     /** The client statement's counters: each open is a join that reads its inner side without an index (Select_full_join). */
     private final StatementScans scans = StatementScans.current();
+    /** The inner side is a range read of a table: Select_full_range_join rather than Select_full_join. */
+    private final boolean rangeInner;
     private Object[] leftRow;
     private List<Object[]> bucket;
     private int pos;
@@ -45,6 +47,7 @@ public final class HashJoinOperator implements Operator {
         this.leftOuter = leftOuter;
         this.rightWidth = rightWidth;
         this.ctx = ctx;
+        this.rangeInner = FirstTable.of(right) instanceof TableScanOperator t && t.readsRanges();
     }
 
     /**
@@ -72,7 +75,10 @@ public final class HashJoinOperator implements Operator {
     private final QueryMemory.Lease memory = QueryMemory.forHash();
 
     @Override public void open() {
-        if (scans != null) scans.fullJoin();
+        if (scans != null) {
+            if (rangeInner) scans.fullRangeJoin();
+            else scans.fullJoin();
+        }
         memory.release();
         closeSpill();
         table = new HashMap<>();

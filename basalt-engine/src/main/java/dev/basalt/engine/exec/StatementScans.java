@@ -37,13 +37,17 @@ public final class StatementScans {
     private final long[] reads = new long[Read.values().length];
     private long sortMergePasses, sortRangeCount, sortScanCount, tmpTables, tmpDiskTables;
     /** The session's sorts since it started (SHOW SESSION STATUS): not reset per statement. */
-    private long sessionSortRows, sessionSortRangeCount, sessionSortScanCount, sessionTmpTables, sessionFullJoins;
+    private long sessionSortRows, sessionSortRangeCount, sessionSortScanCount, sessionTmpTables, sessionFullJoins,
+            sessionFullRangeJoins, sessionSelectScans, sessionSelectRanges;
     /** The server's sorts since start (SHOW GLOBAL STATUS, /metrics). */
     private static final java.util.concurrent.atomic.LongAdder GLOBAL_SORT_ROWS = new java.util.concurrent.atomic.LongAdder(),
             GLOBAL_SORT_RANGE_COUNT = new java.util.concurrent.atomic.LongAdder(),
             GLOBAL_SORT_SCAN_COUNT = new java.util.concurrent.atomic.LongAdder(),
             GLOBAL_TMP_TABLES = new java.util.concurrent.atomic.LongAdder(),
-            GLOBAL_FULL_JOINS = new java.util.concurrent.atomic.LongAdder();
+            GLOBAL_FULL_JOINS = new java.util.concurrent.atomic.LongAdder(),
+            GLOBAL_FULL_RANGE_JOINS = new java.util.concurrent.atomic.LongAdder(),
+            GLOBAL_SELECT_SCANS = new java.util.concurrent.atomic.LongAdder(),
+            GLOBAL_SELECT_RANGES = new java.util.concurrent.atomic.LongAdder();
 
     /** MySQL's handler read calls, in the slow log's order (Handler_read_* in SHOW STATUS). */
     public enum Read {
@@ -148,7 +152,7 @@ public final class StatementScans {
     }
 
     /**
-     * SHOW STATUS's Created_tmp_tables (hash tables and window passes), Select_full_join, Sort_range, Sort_rows and Sort_scan (MySQL's names there; the slow log says
+     * SHOW STATUS's Created_tmp_tables (hash tables and window passes), the Select_* joins and first tables, Sort_range, Sort_rows and Sort_scan (MySQL's names there; the slow log says
      * Sort_range_count and Sort_scan_count): this session's since it started ({@code global} false),
      * or the server's since start. Sort_merge_passes is server-wide (SpillStats).
      */
@@ -156,6 +160,10 @@ public final class StatementScans {
         java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
         m.put("Created_tmp_tables", Long.toString(global ? GLOBAL_TMP_TABLES.sum() : sessionTmpTables));
         m.put("Select_full_join", Long.toString(global ? GLOBAL_FULL_JOINS.sum() : sessionFullJoins));
+        m.put("Select_full_range_join", Long.toString(global ? GLOBAL_FULL_RANGE_JOINS.sum() : sessionFullRangeJoins));
+        m.put("Select_range", Long.toString(global ? GLOBAL_SELECT_RANGES.sum() : sessionSelectRanges));
+        m.put("Select_range_check", "0"); // Basalt has no "Range checked for each record" join: lookups are ref / eq_ref
+        m.put("Select_scan", Long.toString(global ? GLOBAL_SELECT_SCANS.sum() : sessionSelectScans));
         m.put("Sort_range", Long.toString(global ? GLOBAL_SORT_RANGE_COUNT.sum() : sessionSortRangeCount));
         m.put("Sort_rows", Long.toString(global ? GLOBAL_SORT_ROWS.sum() : sessionSortRows));
         m.put("Sort_scan", Long.toString(global ? GLOBAL_SORT_SCAN_COUNT.sum() : sessionSortScanCount));
@@ -181,6 +189,27 @@ public final class StatementScans {
     void fullJoin() {
         sessionFullJoins++;
         GLOBAL_FULL_JOINS.increment();
+    }
+
+    /**
+     * A join read its inner side by a range without an index lookup per outer row (a hash join over
+     * a range scan): MySQL's Select_full_range_join, which it counts instead of Select_full_join then.
+     */
+    void fullRangeJoin() {
+        sessionFullRangeJoins++;
+        GLOBAL_FULL_RANGE_JOINS.increment();
+    }
+
+    /** A query block's first table was read whole (table or index scan): MySQL's Select_scan. */
+    void firstTableScanned() {
+        sessionSelectScans++;
+        GLOBAL_SELECT_SCANS.increment();
+    }
+
+    /** A query block's first table was read by a range: MySQL's Select_range. */
+    void firstTableRanged() {
+        sessionSelectRanges++;
+        GLOBAL_SELECT_RANGES.increment();
     }
 
     /** A GROUP BY, DISTINCT or set operation built its hash table; {@code spilled}: it went to disk. */

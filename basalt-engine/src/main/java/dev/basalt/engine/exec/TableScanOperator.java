@@ -41,6 +41,8 @@ public final class TableScanOperator implements Operator {
     private long calls;
     /** The key range the open iterator reads (null: a full scan). */
     private KeyRange reading;
+    /** The first table of its query block ({@link FirstTable}): its first open counts in Select_scan / Select_range. */
+    private boolean firstOfBlock;
 
     public TableScanOperator(TableStore store, Transaction txn, IndexDef index, Supplier<List<KeyRange>> ranges,
                              boolean reverse, boolean lockRows) {
@@ -53,6 +55,11 @@ public final class TableScanOperator implements Operator {
     }
 
     @Override public void open() {
+        if (firstOfBlock && scans != null) {
+            firstOfBlock = false; // once per statement, as MySQL counts once per optimised block (a correlated one re-opens)
+            if (index == null || "index".equals(accessType)) scans.firstTableScanned();
+            else if (readsRanges()) scans.firstTableRanged();
+        }
         // a locking read reads the latest committed rows, not the snapshot (InnoDB's current read)
         boolean was = lockRows && txn.readLatest(true);
         try {
@@ -222,6 +229,9 @@ public final class TableScanOperator implements Operator {
         this.accessType = accessType;
         return this;
     }
+
+    /** Marks this scan as its query block's first table (see {@link FirstTable}). */
+    void firstOfBlock() { firstOfBlock = true; }
 
     /** Reads the index alone (the planner checked it holds every column the query needs). */
     public TableScanOperator indexOnly() {

@@ -242,6 +242,7 @@ public final class QueryPlanner implements ExprBinder.SubqueryPlanner {
                 if (outerOrder == null) qc.statementState().remove(FulltextAccess.ORDER_FREE);
                 else qc.statementState().put(FulltextAccess.ORDER_FREE, outerOrder);
             }
+            dev.basalt.engine.exec.FirstTable.mark(op); // Select_scan / Select_range, before semi-joins wrap it
             op = SemiJoinRewrite.join(op, semiJoins, scope, qc);
         } else if (!conjuncts.isEmpty()) {
             op = new FilterOperator(op, ExprUtil.and(conjuncts), qc.eval());
