@@ -369,7 +369,9 @@ public final class BasaltSession implements Session, EvalContext {
 
     @Override
     public void closePrepared(PreparedStatementHandle handle) {
-        if (handle instanceof PreparedStatement p) preparedStatements.remove(p);
+        // as MySQL's Prepared_statement::deallocate: COM_STMT_CLOSE, DEALLOCATE PREPARE and a PREPARE
+        // replacing a statement of the same name count in Com_stmt_close; an unknown handle does not
+        if (handle instanceof PreparedStatement p && preparedStatements.remove(p)) engine.commands().count("Com_stmt_close");
     }
 
     private Result run(Statement st, String text) {

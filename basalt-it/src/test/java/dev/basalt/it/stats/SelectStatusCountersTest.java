@@ -17,19 +17,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * SHOW SESSION STATUS's Select_* counters (a query block's first table read whole or by a range,
  * joins reading their inner side without an index lookup) and the SQL prepared-statement counters
- * (Com_prepare_sql / Com_execute_sql / Com_dealloc_sql beside Com_stmt_prepare / Com_stmt_execute)
- * grow by what each statement did; MariaDB, which counts them as MySQL does, grows the same.
+ * (Com_prepare_sql / Com_execute_sql / Com_dealloc_sql beside Com_stmt_prepare / Com_stmt_execute /
+ * Com_stmt_close) grow by what each statement did; MariaDB, which counts them as MySQL does, grows the
+ * same. Com_stmt_close also counts a Connector/J server-side prepared statement's close (COM_STMT_CLOSE).
  */
 class SelectStatusCountersTest {
 
     private static final List<String> COUNTERS = List.of("Select_full_join", "Select_full_range_join", "Select_range",
             "Select_range_check", "Select_scan", "Com_prepare_sql", "Com_execute_sql", "Com_dealloc_sql",
-            "Com_stmt_prepare", "Com_stmt_execute");
+            "Com_stmt_prepare", "Com_stmt_execute", "Com_stmt_close");
+
+    /** A Connector/J server-side prepared statement prepared, run once and closed (COM_STMT_CLOSE). */
+    private static final String SERVER_SIDE = "server-side prepare, execute, close";
 
     /** Each statement, and the counters it grows (the others stay). */
     private static final Map<String, Map<String, Long>> EXPECTED = new LinkedHashMap<>();
     static {
         EXPECTED.put("SELECT 1", Map.of());
+        EXPECTED.put(SERVER_SIDE, Map.of("Com_stmt_prepare", 1L, "Com_stmt_execute", 1L, "Com_stmt_close", 1L));
         EXPECTED.put("SELECT * FROM t", Map.of("Select_scan", 1L));
         EXPECTED.put("SELECT * FROM t WHERE id = 3", Map.of()); // const: no table is read
         EXPECTED.put("SELECT * FROM t WHERE id BETWEEN 2 AND 5", Map.of("Select_range", 1L));
@@ -40,7 +45,9 @@ class SelectStatusCountersTest {
         EXPECTED.put("SELECT * FROM t a JOIN t b ON b.id = a.w WHERE a.id BETWEEN 2 AND 4", Map.of("Select_range", 1L));
         EXPECTED.put("PREPARE p FROM 'SELECT * FROM t WHERE id BETWEEN ? AND ?'", Map.of("Com_prepare_sql", 1L, "Com_stmt_prepare", 1L));
         EXPECTED.put("EXECUTE p USING @lo, @hi", Map.of("Com_execute_sql", 1L, "Com_stmt_execute", 1L, "Select_range", 1L));
-        EXPECTED.put("DEALLOCATE PREPARE p", Map.of("Com_dealloc_sql", 1L));
+        // a PREPARE of a name in use deallocates the old statement first: one Com_stmt_close
+        EXPECTED.put("PREPARE p FROM 'SELECT 2'", Map.of("Com_prepare_sql", 1L, "Com_stmt_prepare", 1L, "Com_stmt_close", 1L));
+        EXPECTED.put("DEALLOCATE PREPARE p", Map.of("Com_dealloc_sql", 1L, "Com_stmt_close", 1L));
     }
 
     @Test
@@ -63,7 +70,10 @@ class SelectStatusCountersTest {
 
     /** What each statement grew SHOW SESSION STATUS by, less what reading it grows (MariaDB: one Select_scan). */
     private static Map<String, Map<String, Long>> deltas(Endpoint server) throws Exception {
-        try (Connection c = server.connect(""); Statement s = c.createStatement()) {
+        // MySQL Connector/J with server-side statements, uncached: close() sends COM_STMT_CLOSE
+        try (Connection c = java.sql.DriverManager.getConnection(server.mysqlUrl("")
+                + "&useServerPrepStmts=true&cachePrepStmts=false", server.user(), server.password());
+             Statement s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS select_counters");
             s.execute("CREATE DATABASE select_counters");
             s.execute("USE select_counters");
@@ -78,8 +88,15 @@ class SelectStatusCountersTest {
             Map<String, Map<String, Long>> out = new LinkedHashMap<>();
             for (String sql : EXPECTED.keySet()) {
                 Map<String, Long> before = status(s);
-                boolean rows = s.execute(sql);
-                if (rows) try (ResultSet rs = s.getResultSet()) { while (rs.next()) { } }
+                if (sql.equals(SERVER_SIDE)) {
+                    try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT ?")) {
+                        ps.setInt(1, 1);
+                        try (ResultSet rs = ps.executeQuery()) { while (rs.next()) { } }
+                    }
+                } else {
+                    boolean rows = s.execute(sql);
+                    if (rows) try (ResultSet rs = s.getResultSet()) { while (rs.next()) { } }
+                }
                 out.put(sql, minus(minus(status(s), before), reading));
             }
             s.execute("DROP DATABASE select_counters");
