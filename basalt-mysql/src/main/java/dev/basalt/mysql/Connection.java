@@ -87,6 +87,8 @@ final class Connection implements Runnable {
     private volatile long lentBytesReceived, lentBytesSent;
     /** The TLS layer over {@link #socket} after an SSLRequest; null for a plaintext connection. */
     private dev.basalt.tls.TlsStreams tlsLayer;
+    /** The TLS implementation that served this connection's handshake (SESSION Ssl_library); null without TLS. */
+    private String tlsLibrary;
     private PacketWriter writer;
     private ResultWriter results;
     private volatile Session session;
@@ -308,6 +310,7 @@ final class Connection implements Runnable {
             return false;
         }
         tlsLayer = tls.accept(socket, plainInput);
+        tlsLibrary = tls.library();
         useStreams(new BufferedInputStream(tlsLayer.input(), 16 * 1024), tlsLayer.output());
         return true;
     }
@@ -380,7 +383,7 @@ final class Connection implements Runnable {
             session.setTrafficCounters(() -> reader.bytesRead() + lentBytesReceived, () -> writer.bytesSent() + lentBytesSent);
             if (tlsLayer != null) {
                 javax.net.ssl.SSLSession tls = tlsLayer.session();
-                session.setTls(tls.getProtocol(), dev.basalt.engine.api.TlsRequirement.openSslCipherName(tls.getCipherSuite()));
+                session.setTls(tls.getProtocol(), dev.basalt.engine.api.TlsRequirement.openSslCipherName(tls.getCipherSuite()), tlsLibrary);
             }
             if (relays == null && (capabilities & Capabilities.LOCAL_FILES) != 0) session.setLocalFiles(this::localFile);
             if (relays != null) {

@@ -113,10 +113,11 @@ public interface Session extends AutoCloseable {
     default void setLocalFiles(LocalFiles files) { }
 
     /**
-     * The connection's TLS protocol and cipher, as SHOW STATUS shows them (Ssl_version,
-     * Ssl_cipher); never called for a plaintext connection, whose values stay empty.
+     * The connection's TLS protocol, cipher and implementation, as SHOW SESSION STATUS shows them
+     * (Ssl_version, Ssl_cipher, Ssl_library: ALTER INSTANCE RELOAD TLS may give new connections
+     * another library); never called for a plaintext connection, whose values stay empty.
      */
-    default void setTls(String version, String cipher) { }
+    default void setTls(String version, String cipher, String library) { }
 
     /**
      * Gives the session PostgreSQL's meaning for the operators whose MySQL meaning differs

@@ -842,13 +842,16 @@ public final class BasaltSession implements Session, EvalContext {
     /** The client's files for LOAD DATA LOCAL, or null. */
     public dev.basalt.engine.api.LocalFiles localFiles() { return localFiles; }
 
-    /** The connection's TLS protocol and cipher for SHOW STATUS; empty for plaintext. */
-    private volatile String tlsVersion = "", tlsCipher = "";
+    /** The connection's TLS protocol, cipher and library for SHOW STATUS; empty for plaintext. */
+    private volatile String tlsVersion = "", tlsCipher = "", tlsLibrary = "";
 
-    @Override public void setTls(String version, String cipher) {
+    @Override public void setTls(String version, String cipher, String library) {
         tlsVersion = version;
         tlsCipher = cipher;
+        tlsLibrary = library;
     }
+
+    public String tlsLibrary() { return tlsLibrary; }
 
     public String tlsVersion() { return tlsVersion; }
 

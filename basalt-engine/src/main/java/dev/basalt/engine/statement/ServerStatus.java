@@ -50,7 +50,9 @@ public final class ServerStatus {
         rows.add(new Object[]{"Ssl_cipher", s == null ? "" : s.tlsCipher()});
         rows.add(new Object[]{"Ssl_version", s == null ? "" : s.tlsVersion()});
         engine.commands().snapshot().forEach((name, n) -> rows.add(new Object[]{name, String.valueOf(n)}));
-        engine.externalStatus().forEach((name, value) -> rows.add(new Object[]{name, value}));
+        // Ssl_library: GLOBAL the library new connections get, SESSION the one that served this connection
+        engine.externalStatus().forEach((name, value) -> rows.add(new Object[]{name,
+                !global && s != null && name.equals("Ssl_library") ? s.tlsLibrary() : value}));
         dev.basalt.engine.session.TextPlanCacheStats.snapshot().forEach((name, value) -> rows.add(new Object[]{name, value}));
         dev.basalt.engine.exec.spill.SpillStats.snapshot().forEach((name, value) -> rows.add(new Object[]{name, value}));
         (s == null ? StatementScans.globalSortStatus() : s.statementScans().sortStatus(global))

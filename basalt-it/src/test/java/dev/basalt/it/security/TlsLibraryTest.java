@@ -47,6 +47,41 @@ class TlsLibraryTest {
         }
     }
 
+    /**
+     * auto picks again at ALTER INSTANCE RELOAD TLS (tls_ciphersuites set: only the JDK honours it), so
+     * SESSION Ssl_library names the library that served this connection, GLOBAL the one new
+     * connections get; a plaintext connection's SESSION value is empty, as its Ssl_version.
+     */
+    @Test
+    void sessionSslLibraryIsTheConnectionsOwnAfterAReloadChangesIt() throws Exception {
+        try (ExternalBasalt server = server("auto", List.of())) {
+            String url = "jdbc:mariadb://127.0.0.1:" + server.port() + "/";
+            try (Connection before = DriverManager.getConnection(url + "?sslMode=trust", "root", "");
+                 Connection plain = DriverManager.getConnection(url + "?sslMode=disable", "root", "");
+                 Statement s = before.createStatement()) {
+                assumeTrue(status(s, "SESSION", "Ssl_library").startsWith("BoringSSL"), "BoringSSL did not load");
+                assertEquals("", status(plain.createStatement(), "SESSION", "Ssl_library"));
+                assertEquals("", status(plain.createStatement(), "SESSION", "Ssl_version"));
+                s.execute("SET GLOBAL tls_ciphersuites = 'TLS_AES_128_GCM_SHA256'");
+                s.execute("ALTER INSTANCE RELOAD TLS");
+                assertTrue(status(s, "GLOBAL", "Ssl_library").startsWith("JDK "), status(s, "GLOBAL", "Ssl_library"));
+                assertTrue(status(s, "SESSION", "Ssl_library").startsWith("BoringSSL"), status(s, "SESSION", "Ssl_library"));
+                try (Connection after = DriverManager.getConnection(url + "?sslMode=trust", "root", "")) {
+                    String library = status(after.createStatement(), "SESSION", "Ssl_library");
+                    assertTrue(library.startsWith("JDK "), library);
+                }
+                assertEquals("", status(plain.createStatement(), "SESSION", "Ssl_library"));
+            }
+        }
+    }
+
+    private static String status(Statement s, String scope, String name) throws Exception {
+        try (ResultSet rs = s.executeQuery("SHOW " + scope + " STATUS LIKE '" + name + "'")) {
+            assertTrue(rs.next(), name);
+            return rs.getString(2);
+        }
+    }
+
     @Test
     void theJdkProviderWhenAsked() throws Exception {
         try (ExternalBasalt server = server("jdk", List.of())) {
